@@ -1,0 +1,46 @@
+/**
+ * Every way a command can be refused, as a stable machine-readable code.
+ * Codes are part of the public contract (the API puts them in `extensions.code`): add, never rename.
+ */
+export const DOMAIN_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'INVALID_TRANSITION',
+  'NOT_FOUND',
+  'ALREADY_EXISTS',
+  'FORBIDDEN',
+  'NOT_ASSIGNED',
+  'ALREADY_ASSIGNED',
+  'AGENT_UNAVAILABLE',
+  'CHAT_CAPACITY_REACHED',
+  'CHAT_CLOSED',
+  'CHAT_ALREADY_CONVERTED',
+  'ALREADY_RATED',
+  'NOT_RATEABLE',
+  'MAX_TIER_REACHED',
+  'NO_CHANGE',
+  'SUGGESTION_NOT_PENDING',
+  'UNKNOWN_EVENT_TYPE',
+  'UNSUPPORTED_SCHEMA_VERSION',
+] as const;
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+/**
+ * A refused command or an unreadable event. Carries a stable `code`, a human `message`
+ * and optional structured `details` (for example the offending zod issues).
+ */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details?: Readonly<Record<string, unknown>>,
+  ) {
+    super(message);
+  }
+}
+
+/** Narrows an unknown thrown value to a {@link DomainError}. */
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}
