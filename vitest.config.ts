@@ -1,12 +1,20 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-// Workspace packages resolve to their TypeScript sources ("source" export condition),
-// so tests never need a build first.
-const resolve = { conditions: ['source', 'import', 'node', 'default'] };
+const PACKAGES = ['domain', 'servers', 'eventstore', 'projections', 'workflows', 'api'];
+const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
+
+// Workspace packages resolve to their TypeScript sources, so tests never need a build first.
+const alias = [
+  { find: '@support-engine/servers/testing', replacement: src('servers/src/testing.ts') },
+  ...PACKAGES.map((name) => ({
+    find: new RegExp(`^@support-engine/${name}$`),
+    replacement: src(`${name}/src/index.ts`),
+  })),
+];
 
 export default defineConfig({
-  resolve,
-  ssr: { resolve: { conditions: resolve.conditions, externalConditions: ['source'] } },
+  resolve: { alias },
   test: {
     projects: [
       {
@@ -22,6 +30,7 @@ export default defineConfig({
           name: 'int',
           include: ['packages/*/src/**/*.int.test.ts'],
           globalSetup: ['./vitest.setup.ts'],
+          setupFiles: ['./vitest.temporal-logs.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },
