@@ -1,0 +1,172 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../shared/actor.js';
+import { fold, runCommand } from '../shared/decider.js';
+import { isDomainError } from '../shared/errors.js';
+import { EventSchemaRegistry } from '../shared/versioning.js';
+import type { AgentCommand } from './commands.js';
+import { AGENT_EVENT_TYPES, type AgentEvent, registerAgentEvents } from './events.js';
+import { agentDecider } from './index.js';
+
+const NOW = new Date('2025-03-03T09:00:00.000Z');
+const AGENT: Actor = { id: 'agent-1', role: 'agent' };
+const OTHER_AGENT: Actor = { id: 'agent-2', role: 'agent' };
+const SUPERVISOR: Actor = { id: 'supervisor-1', role: 'supervisor' };
+const ADMIN: Actor = { id: 'admin-1', role: 'admin' };
+const SYSTEM: Actor = { id: 'automation', role: 'system' };
+const CUSTOMER: Actor = { id: 'customer-1', role: 'customer' };
+const AUDITOR: Actor = { id: 'auditor-1', role: 'auditor' };
+
+const register: AgentCommand = {
+  type: 'RegisterAgent',
+  data: { agentId: AGENT.id, name: 'Ada', skills: ['billing'], languages: ['en', 'fr'], tier: 2 },
+};
+
+/** Given `history`, when `actor` issues `command`: the events, or the refusal's code. */
+function outcome(history: readonly AgentEvent[], command: AgentCommand, actor: Actor): readonly AgentEvent[] | string {
+  try {
+    return runCommand(agentDecider, history, command, { now: NOW, actor }).events;
+  } catch (error) {
+    if (isDomainError(error)) return error.code;
+    throw error;
+  }
+}
+
+const registered = outcome([], register, SUPERVISOR) as AgentEvent[];
+
+describe('RegisterAgent', () => {
+  it('registers an offline agent with the documented defaults (capacity 3, rating 5)', () => {
+    expect(registered).toHaveLength(1);
+    expect(fold(agentDecider, registered)).toEqual({
+      status: 'registered',
+      agentId: AGENT.id,
+      name: 'Ada',
+      skills: ['billing'],
+      languages: ['en', 'fr'],
+      tier: 2,
+      capacity: 3,
+      performanceRating: 5,
+      availability: 'offline',
+    });
+  });
+
+  it('is for supervisors, admins and the system', () => {
+    expect(outcome([], register, ADMIN)).toHaveLength(1);
+    expect(outcome([], register, SYSTEM)).toHaveLength(1);
+    for (const actor of [AGENT, CUSTOMER, AUDITOR]) expect(outcome([], register, actor)).toBe('FORBIDDEN');
+  });
+
+  it('happens once', () => {
+    expect(outcome(registered, register, SUPERVISOR)).toBe('ALREADY_EXISTS');
+  });
+
+  it('validates tier, capacity, rating and language tags', () => {
+    const bad = (data: object) =>
+      outcome([], { type: 'RegisterAgent', data: { ...register.data, ...data } } as AgentCommand, ADMIN);
+    expect(bad({ tier: 4 })).toBe('VALIDATION_FAILED');
+    expect(bad({ capacity: 0 })).toBe('VALIDATION_FAILED');
+    expect(bad({ capacity: 21 })).toBe('VALIDATION_FAILED');
+    expect(bad({ performanceRating: 10.5 })).toBe('VALIDATION_FAILED');
+    expect(bad({ languages: ['english!'] })).toBe('VALIDATION_FAILED');
+    expect(bad({ capacity: 20, performanceRating: 10, languages: ['pt-BR'] })).toHaveLength(1);
+  });
+});
+
+describe('SetAvailability', () => {
+  const online: AgentCommand = { type: 'SetAvailability', data: { agentId: AGENT.id, availability: 'online' } };
+
+  it('lets the agent themself go online, recording the previous availability', () => {
+    const events = outcome(registered, online, AGENT) as AgentEvent[];
+    expect(events[0]).toMatchObject({
+      type: 'AgentAvailabilityChanged',
+      data: { availability: 'online', previous: 'offline' },
+    });
+    expect(fold(agentDecider, [...registered, ...events])).toMatchObject({ availability: 'online' });
+  });
+
+  it('lets supervisors and admins change it, nobody else', () => {
+    expect(outcome(registered, online, SUPERVISOR)).toHaveLength(1);
+    expect(outcome(registered, online, ADMIN)).toHaveLength(1);
+    for (const actor of [OTHER_AGENT, CUSTOMER, SYSTEM, AUDITOR])
+      expect(outcome(registered, online, actor)).toBe('FORBIDDEN');
+  });
+
+  it('produces nothing when the availability does not change', () => {
+    const away: AgentCommand = { type: 'SetAvailability', data: { agentId: AGENT.id, availability: 'offline' } };
+    expect(outcome(registered, away, AGENT)).toEqual([]);
+  });
+});
+
+describe('supervisor-only settings', () => {
+  const capacity: AgentCommand = { type: 'SetCapacity', data: { agentId: AGENT.id, capacity: 5 } };
+  const skills: AgentCommand = {
+    type: 'UpdateSkills',
+    data: { agentId: AGENT.id, skills: ['refunds'], languages: ['de'] },
+  };
+  const rating: AgentCommand = { type: 'RatePerformance', data: { agentId: AGENT.id, rating: 8.5 } };
+
+  it('apply and fold into the state', () => {
+    const events = [capacity, skills, rating].flatMap(
+      (command) => outcome(registered, command, SUPERVISOR) as AgentEvent[],
+    );
+    expect(events.map((e) => e.type)).toEqual(['AgentCapacityChanged', 'AgentSkillsUpdated', 'AgentPerformanceRated']);
+    expect(fold(agentDecider, [...registered, ...events])).toMatchObject({
+      capacity: 5,
+      skills: ['refunds'],
+      languages: ['de'],
+      performanceRating: 8.5,
+    });
+  });
+
+  it('are refused to agents (even themselves), customers, the system and auditors', () => {
+    for (const command of [capacity, skills, rating]) {
+      for (const actor of [AGENT, CUSTOMER, SYSTEM, AUDITOR])
+        expect(outcome(registered, command, actor)).toBe('FORBIDDEN');
+    }
+  });
+
+  it('produce nothing when the value does not change', () => {
+    const same: AgentCommand[] = [
+      { type: 'SetCapacity', data: { agentId: AGENT.id, capacity: 3 } },
+      { type: 'UpdateSkills', data: { agentId: AGENT.id, skills: ['billing'], languages: ['en', 'fr'] } },
+      { type: 'RatePerformance', data: { agentId: AGENT.id, rating: 5 } },
+    ];
+    expect(same.map((command) => outcome(registered, command, ADMIN))).toEqual([[], [], []]);
+  });
+
+  it('keep capacity within 1..20 and ratings within 0..10', () => {
+    expect(outcome(registered, { type: 'SetCapacity', data: { agentId: AGENT.id, capacity: 21 } }, ADMIN)).toBe(
+      'VALIDATION_FAILED',
+    );
+    expect(outcome(registered, { type: 'RatePerformance', data: { agentId: AGENT.id, rating: -1 } }, ADMIN)).toBe(
+      'VALIDATION_FAILED',
+    );
+  });
+});
+
+describe('unknown agents', () => {
+  it('are NOT_FOUND for every command but registration', () => {
+    const commands: AgentCommand[] = [
+      { type: 'SetAvailability', data: { agentId: AGENT.id, availability: 'online' } },
+      { type: 'SetCapacity', data: { agentId: AGENT.id, capacity: 4 } },
+      { type: 'UpdateSkills', data: { agentId: AGENT.id, skills: [], languages: [] } },
+      { type: 'RatePerformance', data: { agentId: AGENT.id, rating: 1 } },
+    ];
+    expect(commands.map((command) => outcome([], command, ADMIN))).toEqual(commands.map(() => 'NOT_FOUND'));
+    const elsewhere: AgentCommand = { type: 'SetCapacity', data: { agentId: OTHER_AGENT.id, capacity: 4 } };
+    expect(outcome(registered, elsewhere, ADMIN)).toBe('NOT_FOUND');
+  });
+});
+
+describe('registerAgentEvents', () => {
+  it('registers every agent event type at version 1', () => {
+    const registry = registerAgentEvents(new EventSchemaRegistry());
+    expect(AGENT_EVENT_TYPES).toEqual([
+      'AgentRegistered',
+      'AgentAvailabilityChanged',
+      'AgentCapacityChanged',
+      'AgentSkillsUpdated',
+      'AgentPerformanceRated',
+    ]);
+    expect(AGENT_EVENT_TYPES.every((type) => registry.currentVersion(type) === 1)).toBe(true);
+  });
+});

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { AgentLoad } from '../agent/load.js';
+import { LanguageTag, Skill } from '../agent/state.js';
+import { Id } from '../shared/actor.js';
+import { defineCommand } from '../shared/messages.js';
+import { ChatPriority, CsatComment, CsatScore, MAX_MESSAGE_LENGTH } from './state.js';
+
+const Body = z.string().trim().min(1).max(MAX_MESSAGE_LENGTH);
+const Reason = z.string().trim().min(1).max(2000);
+
+/**
+ * Opens a chat in the queue (`waiting`), optionally with the customer's first message.
+ * A customer starts chats for themself; staff and the system may start one on a customer's behalf.
+ */
+export const StartChat = defineCommand('StartChat', {
+  chatId: Id,
+  customerId: Id,
+  priority: ChatPriority.default('medium'),
+  category: Skill.optional(),
+  language: LanguageTag.optional(),
+  firstMessage: z.object({ messageId: Id, body: Body }).strict().optional(),
+});
+
+/** Adds a message; the sender kind (customer, agent, system) follows from the actor's role. */
+export const SendChatMessage = defineCommand('SendChatMessage', {
+  chatId: Id,
+  messageId: Id,
+  body: Body,
+  internal: z.boolean().default(false),
+});
+
+/**
+ * The acting agent takes a waiting chat and becomes its assignee. `agentLoad` is the acting
+ * agent's current availability and chat count, read by the command handler from the agents
+ * read model (the chat stream cannot see other chats).
+ */
+export const AcceptChat = defineCommand('AcceptChat', { chatId: Id, agentLoad: AgentLoad });
+
+/** The system, a supervisor or an admin gives a waiting chat to `agentId`, whose load is `agentLoad`. */
+export const AssignChat = defineCommand('AssignChat', { chatId: Id, agentId: Id, agentLoad: AgentLoad });
+
+/** Hands an active chat to another agent, with a reason. `agentLoad` is the receiving agent's load. */
+export const TransferChat = defineCommand('TransferChat', {
+  chatId: Id,
+  toAgentId: Id,
+  reason: Reason,
+  agentLoad: AgentLoad,
+});
+
+/** Ends the chat (customer leaves, agent wraps up, system shuts down a session). */
+export const CloseChat = defineCommand('CloseChat', { chatId: Id, reason: Reason.optional() });
+
+/**
+ * Closes the chat if it has been inactive for the configured timeout; issued by the chat's
+ * timer workflow. Idempotent: a chat already closed, or with newer activity, yields no events.
+ */
+export const TimeoutChat = defineCommand('TimeoutChat', { chatId: Id });
+
+/** Records that the chat became ticket `ticketId` (id chosen by the caller); once per chat. */
+export const ConvertChatToTicket = defineCommand('ConvertChatToTicket', { chatId: Id, ticketId: Id });
+
+/** The customer rates a closed chat: CSAT 1 to 5 with an optional comment; once per chat. */
+export const RateChat = defineCommand('RateChat', {
+  chatId: Id,
+  score: CsatScore,
+  comment: CsatComment.optional(),
+});
+
+/** Every command the chat decider accepts, as parsed (defaults applied). */
+export const ChatCommand = z.discriminatedUnion('type', [
+  StartChat,
+  SendChatMessage,
+  AcceptChat,
+  AssignChat,
+  TransferChat,
+  CloseChat,
+  TimeoutChat,
+  ConvertChatToTicket,
+  RateChat,
+]);
+/** A chat command as a caller writes it (defaults may be omitted). */
+export type ChatCommand = z.input<typeof ChatCommand>;

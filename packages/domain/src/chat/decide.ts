@@ -1,0 +1,211 @@
+import type { z } from 'zod';
+import { isLead } from '../agent/roles.js';
+import type { CommandContext } from '../shared/context.js';
+import { DomainError } from '../shared/errors.js';
+import { provenance } from '../shared/messages.js';
+import { MINUTE_MS } from '../shared/time.js';
+import { parseOrThrow } from '../shared/validation.js';
+import { ChatCommand } from './commands.js';
+import type { ChatEvent } from './events.js';
+import {
+  isAssigneeOrLead,
+  isChatCustomer,
+  requireCanTakeChat,
+  requireOpen,
+  requirePermission,
+  requireSession,
+  requireWaiting,
+  senderOf,
+} from './guards.js';
+import type { ChatSession, ChatState } from './state.js';
+import { type ChatTimings, DEFAULT_CHAT_TIMINGS, isInactive } from './timings.js';
+
+type Parsed = z.output<typeof ChatCommand>;
+type Of<T extends Parsed['type']> = Extract<Parsed, { type: T }>['data'];
+
+/** A rating at or below this asks a supervisor to follow up (DOMAIN.md section 5). */
+export const FOLLOW_UP_MAX_SCORE = 2;
+
+/**
+ * Decides the chat stream's commands.
+ *
+ * Permissions: customers act only on their own chat; auditors never act. Public agent messages
+ * need an active chat and come from its assignee or a supervisor/admin (who may step in);
+ * internal messages come from any staff member or the system while the chat is open.
+ * Capacity and availability of the receiving agent arrive as command data (`agentLoad`).
+ */
+export function decideChat(
+  input: ChatCommand,
+  state: ChatState,
+  context: CommandContext,
+  timings: ChatTimings = DEFAULT_CHAT_TIMINGS,
+): readonly ChatEvent[] {
+  const command = parseOrThrow(ChatCommand, input, 'chat command');
+  if (command.type === 'StartChat') return startChat(command.data, state, context);
+  const session = requireSession(state, command.data.chatId);
+  switch (command.type) {
+    case 'SendChatMessage':
+      return sendMessage(command.data, session, context);
+    case 'AcceptChat': {
+      const { actor } = context;
+      requirePermission(actor.role === 'agent' || isLead(actor), actor, 'accept chats');
+      requireWaiting(session);
+      requireCanTakeChat(actor.id, command.data.agentLoad);
+      const data = { chatId: session.chatId, agentId: actor.id, mode: 'accepted' as const };
+      return [{ type: 'ChatAssigned', data: { ...data, ...provenance(context) } }];
+    }
+    case 'AssignChat': {
+      const { actor } = context;
+      requirePermission(isLead(actor) || actor.role === 'system', actor, 'assign chats');
+      requireWaiting(session);
+      requireCanTakeChat(command.data.agentId, command.data.agentLoad);
+      const data = { chatId: session.chatId, agentId: command.data.agentId, mode: 'assigned' as const };
+      return [{ type: 'ChatAssigned', data: { ...data, ...provenance(context) } }];
+    }
+    case 'TransferChat':
+      return transferChat(command.data, session, context);
+    case 'CloseChat': {
+      const { actor } = context;
+      const allowed = isChatCustomer(actor, session) || isAssigneeOrLead(actor, session) || actor.role === 'system';
+      requirePermission(allowed, actor, 'close this chat');
+      requireOpen(session);
+      const data = { chatId: session.chatId, cause: 'ended' as const };
+      return [{ type: 'ChatClosed', data: { ...data, ...provenance(context, command.data.reason) } }];
+    }
+    case 'TimeoutChat': {
+      requirePermission(context.actor.role === 'system', context.actor, 'time chats out');
+      // Idempotent on purpose: the timer that fires may be stale (activity moved the deadline,
+      // or the chat closed meanwhile), and a stale timer must be a harmless no-op.
+      if (!isInactive(session, context.now, timings)) return [];
+      const minutes = Math.round(timings.inactivityTimeoutMs / MINUTE_MS);
+      const data = { chatId: session.chatId, cause: 'inactivity' as const };
+      return [{ type: 'ChatClosed', data: { ...data, ...provenance(context, `no activity for ${minutes} minutes`) } }];
+    }
+    case 'ConvertChatToTicket':
+      return convertToTicket(command.data, session, context);
+    case 'RateChat':
+      return rateChat(command.data, session, context);
+  }
+}
+
+function startChat(data: Of<'StartChat'>, state: ChatState, context: CommandContext): readonly ChatEvent[] {
+  const { actor } = context;
+  const { chatId, customerId, priority, category, language, firstMessage } = data;
+  // Customers start their own chats; staff and the system may open one on a customer's behalf.
+  const allowed = actor.role === 'customer' ? actor.id === customerId : actor.role !== 'auditor';
+  requirePermission(allowed, actor, 'start this chat');
+  if (state.status !== 'none') throw new DomainError('ALREADY_EXISTS', `Chat "${chatId}" already exists`, { chatId });
+  const meta = provenance(context);
+  const started: ChatEvent = {
+    type: 'ChatStarted',
+    data: { chatId, customerId, priority, category, language, ...meta },
+  };
+  if (!firstMessage) return [started];
+  const from = senderOf(actor)!;
+  const message = { chatId, ...firstMessage, from, authorId: actor.id, internal: false };
+  return [started, { type: 'ChatMessageSent', data: { ...message, ...meta } }];
+}
+
+function sendMessage(data: Of<'SendChatMessage'>, session: ChatSession, context: CommandContext): readonly ChatEvent[] {
+  const { actor } = context;
+  const from = senderOf(actor);
+  const mayWrite = from !== null && (from !== 'customer' || (isChatCustomer(actor, session) && !data.internal));
+  requirePermission(mayWrite, actor, data.internal ? 'write internal messages here' : 'write in this chat');
+  requireOpen(session);
+  if (from === 'agent' && !data.internal) {
+    const speaks = session.status === 'active' && isAssigneeOrLead(actor, session);
+    if (!speaks) {
+      throw new DomainError(
+        'NOT_ASSIGNED',
+        'Only the assigned agent or a supervisor may reply; accept the chat first',
+        {
+          chatId: session.chatId,
+          assigneeId: session.assigneeId,
+        },
+      );
+    }
+  }
+  if (session.messages.some((m) => m.messageId === data.messageId)) {
+    throw new DomainError('ALREADY_EXISTS', `Message "${data.messageId}" already exists`, {
+      messageId: data.messageId,
+    });
+  }
+  const message = { ...data, from: from!, authorId: actor.id };
+  return [{ type: 'ChatMessageSent', data: { ...message, ...provenance(context) } }];
+}
+
+function transferChat(data: Of<'TransferChat'>, session: ChatSession, context: CommandContext): readonly ChatEvent[] {
+  const { actor } = context;
+  requirePermission(isAssigneeOrLead(actor, session), actor, 'transfer this chat');
+  requireOpen(session);
+  if (session.assigneeId === null) {
+    throw new DomainError('NOT_ASSIGNED', 'A waiting chat has nobody to transfer from; assign it instead', {
+      chatId: session.chatId,
+    });
+  }
+  if (data.toAgentId === session.assigneeId) {
+    throw new DomainError('NO_CHANGE', `Chat "${session.chatId}" is already with "${data.toAgentId}"`, {
+      chatId: session.chatId,
+    });
+  }
+  requireCanTakeChat(data.toAgentId, data.agentLoad);
+  const transfer = { chatId: session.chatId, fromAgentId: session.assigneeId, toAgentId: data.toAgentId };
+  return [{ type: 'ChatTransferred', data: { ...transfer, ...provenance(context, data.reason) } }];
+}
+
+/**
+ * Any state may be converted, including `waiting` (nobody could take it) and `closed`
+ * (follow-up work found after the chat). Conversion leaves the chat as it is: ending the
+ * conversation is a separate decision.
+ */
+function convertToTicket(
+  data: Of<'ConvertChatToTicket'>,
+  session: ChatSession,
+  context: CommandContext,
+): readonly ChatEvent[] {
+  const { actor } = context;
+  requirePermission(isAssigneeOrLead(actor, session) || actor.role === 'system', actor, 'convert this chat');
+  if (session.ticketId !== null) {
+    throw new DomainError(
+      'CHAT_ALREADY_CONVERTED',
+      `Chat "${session.chatId}" already became ticket "${session.ticketId}"`,
+      {
+        chatId: session.chatId,
+        ticketId: session.ticketId,
+      },
+    );
+  }
+  const { chatId, customerId, priority, category, language, assigneeId, messages } = session;
+  const conversion = {
+    chatId,
+    ticketId: data.ticketId,
+    customerId,
+    priority,
+    category: category ?? undefined,
+    language: language ?? undefined,
+    assigneeId: assigneeId ?? undefined,
+    transcript: [...messages],
+  };
+  return [{ type: 'ChatConvertedToTicket', data: { ...conversion, ...provenance(context) } }];
+}
+
+function rateChat(data: Of<'RateChat'>, session: ChatSession, context: CommandContext): readonly ChatEvent[] {
+  requirePermission(isChatCustomer(context.actor, session), context.actor, 'rate this chat');
+  if (session.status !== 'closed') {
+    throw new DomainError('NOT_RATEABLE', 'A chat can be rated once it has ended', { chatId: session.chatId });
+  }
+  if (session.rating !== null) {
+    throw new DomainError('ALREADY_RATED', `Chat "${session.chatId}" was already rated`, { chatId: session.chatId });
+  }
+  const meta = provenance(context);
+  const rating = {
+    chatId: session.chatId,
+    customerId: session.customerId,
+    agentId: session.assigneeId ?? undefined,
+    score: data.score,
+    comment: data.comment,
+  };
+  const rated: ChatEvent = { type: 'ChatRated', data: { ...rating, ...meta } };
+  if (data.score > FOLLOW_UP_MAX_SCORE) return [rated];
+  return [rated, { type: 'ChatFollowUpRequested', data: { ...rating, ...meta } }];
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { LanguageTag, Skill } from '../agent/state.js';
+import { Id } from '../shared/actor.js';
+import { defineEvent } from '../shared/messages.js';
+import type { EventSchemaRegistry } from '../shared/versioning.js';
+import { ChatMessage, ChatPriority, CsatComment, CsatScore, MAX_MESSAGE_LENGTH, MessageSender } from './state.js';
+
+/** A chat entered the queue. */
+export const ChatStarted = defineEvent('ChatStarted', {
+  chatId: Id,
+  customerId: Id,
+  priority: ChatPriority,
+  category: Skill.optional(),
+  language: LanguageTag.optional(),
+});
+
+/** A message was added to the transcript (the message's time is the event's `at`). */
+export const ChatMessageSent = defineEvent('ChatMessageSent', {
+  chatId: Id,
+  messageId: Id,
+  from: MessageSender,
+  authorId: Id,
+  body: z.string().max(MAX_MESSAGE_LENGTH),
+  internal: z.boolean(),
+});
+
+/** A waiting chat got its agent, who either accepted it or was assigned to it. */
+export const ChatAssigned = defineEvent('ChatAssigned', {
+  chatId: Id,
+  agentId: Id,
+  mode: z.enum(['accepted', 'assigned']),
+});
+
+/** An active chat moved to another agent; the provenance `reason` says why. */
+export const ChatTransferred = defineEvent('ChatTransferred', { chatId: Id, fromAgentId: Id, toAgentId: Id });
+
+/** The chat ended, by someone's choice (`ended`) or because nobody wrote for too long (`inactivity`). */
+export const ChatClosed = defineEvent('ChatClosed', { chatId: Id, cause: z.enum(['ended', 'inactivity']) });
+
+/** The chat became a ticket; carries everything needed to open it, transcript included. */
+export const ChatConvertedToTicket = defineEvent('ChatConvertedToTicket', {
+  chatId: Id,
+  ticketId: Id,
+  customerId: Id,
+  priority: ChatPriority,
+  category: Skill.optional(),
+  language: LanguageTag.optional(),
+  assigneeId: Id.optional(),
+  transcript: z.array(ChatMessage),
+});
+
+/** The customer rated the finished chat. */
+export const ChatRated = defineEvent('ChatRated', {
+  chatId: Id,
+  customerId: Id,
+  agentId: Id.optional(),
+  score: CsatScore,
+  comment: CsatComment.optional(),
+});
+
+/** A poor rating (2 or less) asks a supervisor to follow up with the customer. */
+export const ChatFollowUpRequested = defineEvent('ChatFollowUpRequested', {
+  chatId: Id,
+  customerId: Id,
+  agentId: Id.optional(),
+  score: CsatScore,
+  comment: CsatComment.optional(),
+});
+
+/** Every event of the chat stream. */
+export const ChatEvent = z.discriminatedUnion('type', [
+  ChatStarted,
+  ChatMessageSent,
+  ChatAssigned,
+  ChatTransferred,
+  ChatClosed,
+  ChatConvertedToTicket,
+  ChatRated,
+  ChatFollowUpRequested,
+]);
+export type ChatEvent = z.infer<typeof ChatEvent>;
+
+/** The type names of every chat event. */
+export const CHAT_EVENT_TYPES = ChatEvent.options.map((option) => option.shape.type.value);
+
+/** Registers the chat event types (schema version 1) in an event store registry. */
+export function registerChatEvents(registry: EventSchemaRegistry): EventSchemaRegistry {
+  for (const type of CHAT_EVENT_TYPES) registry.register(type, 1);
+  return registry;
+}

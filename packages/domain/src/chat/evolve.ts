@@ -1,0 +1,52 @@
+import type { ChatEvent } from './events.js';
+import type { ChatSession, ChatState } from './state.js';
+
+/**
+ * Applies one chat event. Activity (what postpones the inactivity close) is the start, every
+ * public message, and every hand-over to an agent; internal notes are staff talking among
+ * themselves and do not keep the conversation alive. Events before `ChatStarted` are ignored.
+ */
+export function evolveChat(state: ChatState, event: ChatEvent): ChatState {
+  if (event.type === 'ChatStarted') {
+    const { chatId, customerId, priority, category, language, at } = event.data;
+    return {
+      status: 'waiting',
+      chatId,
+      customerId,
+      priority,
+      category: category ?? null,
+      language: language ?? null,
+      assigneeId: null,
+      startedAt: at,
+      lastActivityAt: at,
+      closedAt: null,
+      messages: [],
+      ticketId: null,
+      rating: null,
+    };
+  }
+  if (state.status === 'none') return state;
+  return evolveSession(state, event);
+}
+
+function evolveSession(session: ChatSession, event: Exclude<ChatEvent, { type: 'ChatStarted' }>): ChatSession {
+  switch (event.type) {
+    case 'ChatMessageSent': {
+      const { messageId, from, authorId, body, internal, at } = event.data;
+      const messages = [...session.messages, { messageId, from, authorId, body, internal, at }];
+      return internal ? { ...session, messages } : { ...session, messages, lastActivityAt: at };
+    }
+    case 'ChatAssigned':
+      return { ...session, status: 'active', assigneeId: event.data.agentId, lastActivityAt: event.data.at };
+    case 'ChatTransferred':
+      return { ...session, assigneeId: event.data.toAgentId, lastActivityAt: event.data.at };
+    case 'ChatClosed':
+      return { ...session, status: 'closed', closedAt: event.data.at };
+    case 'ChatConvertedToTicket':
+      return { ...session, ticketId: event.data.ticketId };
+    case 'ChatRated':
+      return { ...session, rating: { score: event.data.score, comment: event.data.comment ?? null } };
+    case 'ChatFollowUpRequested':
+      return session;
+  }
+}

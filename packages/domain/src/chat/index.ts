@@ -1,0 +1,33 @@
+import type { CommandContext } from '../shared/context.js';
+import type { Decider } from '../shared/decider.js';
+import { parseOrThrow } from '../shared/validation.js';
+import type { ChatCommand } from './commands.js';
+import { decideChat } from './decide.js';
+import type { ChatEvent } from './events.js';
+import { evolveChat } from './evolve.js';
+import { type ChatState, initialChatState } from './state.js';
+import { ChatTimings, DEFAULT_CHAT_TIMINGS } from './timings.js';
+
+export * from './commands.js';
+export { decideChat, FOLLOW_UP_MAX_SCORE } from './decide.js';
+export * from './events.js';
+export { evolveChat } from './evolve.js';
+export * from './queue.js';
+export * from './state.js';
+export * from './timings.js';
+
+/** The chat aggregate for a deployment's timings (validated here, once). */
+export function createChatDecider(
+  timings: ChatTimings = DEFAULT_CHAT_TIMINGS,
+): Decider<ChatCommand, ChatEvent, ChatState> {
+  const checked = parseOrThrow(ChatTimings, timings, 'chat timings');
+  return {
+    initialState: initialChatState,
+    decide: (command: ChatCommand, state: ChatState, context: CommandContext) =>
+      decideChat(command, state, context, checked),
+    evolve: evolveChat,
+  };
+}
+
+/** The chat aggregate with the documented default timings (30 minutes of inactivity). */
+export const chatDecider = createChatDecider();

@@ -1,0 +1,62 @@
+import { type AgentLoad, hasFreeSlot } from '../agent/load.js';
+import type { Id } from '../shared/actor.js';
+import { DomainError } from '../shared/errors.js';
+import { type Instant, toMillis } from '../shared/time.js';
+import type { ChatPriority } from './state.js';
+
+/** A chat in the queue, as the chats read model lists it. */
+export interface WaitingChat {
+  readonly chatId: Id;
+  readonly priority: ChatPriority;
+  readonly waitingSince: Instant;
+}
+
+/** A waiting chat with its 1-based place in the queue. */
+export interface QueuedChat extends WaitingChat {
+  readonly position: number;
+}
+
+const PRIORITY_RANK: Readonly<Record<ChatPriority, number>> = { urgent: 0, high: 1, medium: 2, low: 3 };
+
+/**
+ * The queue order shown to waiting customers: higher priority first (urgent, high, medium,
+ * low), then whoever has waited longest, then chat id so equal entries never swap places.
+ */
+export function queuePositions(waiting: readonly WaitingChat[]): QueuedChat[] {
+  return [...waiting]
+    .sort(
+      (a, b) =>
+        PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
+        toMillis(a.waitingSince) - toMillis(b.waitingSince) ||
+        (a.chatId < b.chatId ? -1 : a.chatId > b.chatId ? 1 : 0),
+    )
+    .map((chat, index) => ({ ...chat, position: index + 1 }));
+}
+
+/**
+ * Estimated wait in milliseconds for the chat at `position` (1-based), or `null` when no agent
+ * is online (no honest estimate exists).
+ *
+ * Formula: only online agents count. If `position` is within the free slots (capacity minus
+ * active chats, summed) the wait is 0. Otherwise the chats beyond the free slots are served in
+ * waves, every online slot freeing once per average handle time:
+ * `ceil((position - freeSlots) / totalSlots) * averageHandleTimeMs`.
+ */
+export function estimatedWait(
+  position: number,
+  agents: readonly AgentLoad[],
+  averageHandleTimeMs: number,
+): number | null {
+  if (!Number.isInteger(position) || position < 1 || !(averageHandleTimeMs >= 0)) {
+    throw new DomainError('VALIDATION_FAILED', 'position must be a positive integer and the handle time non-negative', {
+      position,
+      averageHandleTimeMs,
+    });
+  }
+  const online = agents.filter((agent) => agent.availability === 'online');
+  const totalSlots = online.reduce((sum, agent) => sum + agent.capacity, 0);
+  if (totalSlots === 0) return null;
+  const freeSlots = online.filter(hasFreeSlot).reduce((sum, agent) => sum + agent.capacity - agent.activeItems, 0);
+  if (position <= freeSlots) return 0;
+  return Math.ceil((position - freeSlots) / totalSlots) * averageHandleTimeMs;
+}

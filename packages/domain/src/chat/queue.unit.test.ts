@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { AgentLoad } from '../agent/load.js';
+import { HOUR_MS, MINUTE_MS, toInstant } from '../shared/time.js';
+import { estimatedWait, queuePositions, type WaitingChat } from './queue.js';
+import { ChatPriority } from './state.js';
+
+const T0 = Date.parse('2025-03-03T09:00:00.000Z');
+const waiting = (chatId: string, priority: ChatPriority, minutesIn: number): WaitingChat => ({
+  chatId,
+  priority,
+  waitingSince: toInstant(T0 + minutesIn * MINUTE_MS),
+});
+
+describe('queuePositions', () => {
+  it('puts urgent first, then the longest waiting, then chat id', () => {
+    const queue = queuePositions([
+      waiting('low-early', 'low', 0),
+      waiting('high-late', 'high', 9),
+      waiting('urgent-late', 'urgent', 10),
+      waiting('high-b', 'high', 5),
+      waiting('high-a', 'high', 5),
+      waiting('medium', 'medium', 1),
+    ]);
+    expect(queue.map((c) => [c.position, c.chatId])).toEqual([
+      [1, 'urgent-late'],
+      [2, 'high-a'],
+      [3, 'high-b'],
+      [4, 'high-late'],
+      [5, 'medium'],
+      [6, 'low-early'],
+    ]);
+  });
+
+  const chats = fc.uniqueArray(
+    fc.record({
+      chatId: fc.string({ minLength: 1, maxLength: 6 }),
+      priority: fc.constantFrom(...ChatPriority.options),
+      waitingSince: fc.integer({ min: 0, max: 100 }).map((m) => toInstant(T0 + m * MINUTE_MS)),
+    }),
+    { selector: (c) => c.chatId, maxLength: 30 },
+  );
+
+  const shuffledPair = chats.chain((list) =>
+    fc.tuple(fc.constant(list), fc.shuffledSubarray(list, { minLength: list.length, maxLength: list.length })),
+  );
+
+  it('numbers 1..n and does not depend on the input order', () => {
+    fc.assert(
+      fc.property(shuffledPair, ([list, shuffled]) => {
+        const a = queuePositions(list);
+        expect(a.map((c) => c.position)).toEqual(list.map((_, i) => i + 1));
+        expect(queuePositions(shuffled)).toEqual(a);
+      }),
+    );
+  });
+
+  it('never places a lower priority ahead of a higher one', () => {
+    const rank = { urgent: 0, high: 1, medium: 2, low: 3 } as const;
+    fc.assert(
+      fc.property(chats, (list) => {
+        const ranks = queuePositions(list).map((c) => rank[c.priority]);
+        expect(ranks).toEqual([...ranks].sort((x, y) => x - y));
+      }),
+    );
+  });
+});
+
+describe('estimatedWait', () => {
+  const online = (activeItems: number, capacity = 3): AgentLoad => ({ availability: 'online', activeItems, capacity });
+  const AHT = 10 * MINUTE_MS;
+
+  it('is 0 while the position fits in the free slots', () => {
+    const agents = [online(1), online(3)]; // 2 free slots, 6 in all
+    expect(estimatedWait(1, agents, AHT)).toBe(0);
+    expect(estimatedWait(2, agents, AHT)).toBe(0);
+  });
+
+  it('adds one handle time per wave of all online slots beyond the free ones', () => {
+    const agents = [online(1), online(3)]; // free 2, total 6
+    expect(estimatedWait(3, agents, AHT)).toBe(AHT); // ceil(1 / 6) = 1
+    expect(estimatedWait(8, agents, AHT)).toBe(AHT); // ceil(6 / 6) = 1
+    expect(estimatedWait(9, agents, AHT)).toBe(2 * AHT); // ceil(7 / 6) = 2
+  });
+
+  it('ignores agents who are not online, and is unknown when nobody is', () => {
+    const away: AgentLoad = { availability: 'away', activeItems: 0, capacity: 20 };
+    expect(estimatedWait(3, [online(3), away], AHT)).toBe(AHT);
+    expect(estimatedWait(1, [away, { ...away, availability: 'offline' }], AHT)).toBeNull();
+    expect(estimatedWait(1, [], AHT)).toBeNull();
+  });
+
+  it('treats agents over capacity as having no free slot', () => {
+    expect(estimatedWait(1, [online(5, 3), online(2, 3)], AHT)).toBe(0);
+    expect(estimatedWait(2, [online(5, 3), online(2, 3)], AHT)).toBe(AHT);
+  });
+
+  it('refuses a position below 1 or a negative handle time', () => {
+    expect(() => estimatedWait(0, [online(0)], AHT)).toThrow(/position/);
+    expect(() => estimatedWait(1, [online(0)], -1)).toThrow(/handle time/);
+  });
+
+  it('never decreases as the position grows', () => {
+    const loads = fc.array(
+      fc.record({
+        availability: fc.constantFrom('online', 'away', 'offline' as const),
+        activeItems: fc.integer({ min: 0, max: 25 }),
+        capacity: fc.integer({ min: 1, max: 20 }),
+      }),
+      { maxLength: 10 },
+    );
+    fc.assert(
+      fc.property(
+        loads,
+        fc.integer({ min: 1, max: 200 }),
+        fc.integer({ min: 0, max: HOUR_MS }),
+        (agents, position, aht) => {
+          const here = estimatedWait(position, agents, aht);
+          const next = estimatedWait(position + 1, agents, aht);
+          if (here === null) expect(next).toBeNull();
+          else expect(next!).toBeGreaterThanOrEqual(here);
+        },
+      ),
+    );
+  });
+});

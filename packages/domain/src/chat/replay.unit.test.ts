@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../shared/actor.js';
+import { fold } from '../shared/decider.js';
+import { isDomainError } from '../shared/errors.js';
+import { MINUTE_MS } from '../shared/time.js';
+import type { ChatCommand } from './commands.js';
+import { ChatEvent } from './events.js';
+import {
+  ADMIN,
+  AGENT,
+  AUDITOR,
+  CHAT_ID,
+  CUSTOMER,
+  OTHER_AGENT,
+  OTHER_CUSTOMER,
+  START,
+  SUPERVISOR,
+  SYSTEM,
+  T0,
+} from './fixtures.test.js';
+import { chatDecider } from './index.js';
+import type { ChatState } from './state.js';
+
+const actors: Actor[] = [CUSTOMER, OTHER_CUSTOMER, AGENT, OTHER_AGENT, SUPERVISOR, ADMIN, SYSTEM, AUDITOR];
+const agentIds = [AGENT.id, OTHER_AGENT.id];
+
+/** One random command of any type, with random (often not allowed) data. */
+const command: fc.Arbitrary<(n: number) => ChatCommand> = fc.oneof(
+  fc.record({ internal: fc.boolean(), body: fc.string({ minLength: 1, maxLength: 20 }) }).map(
+    ({ internal, body }) =>
+      (n: number): ChatCommand => ({
+        type: 'SendChatMessage',
+        data: { chatId: CHAT_ID, messageId: `m-${n}`, body, internal },
+      }),
+  ),
+  fc
+    .record({
+      kind: fc.constantFrom('AcceptChat', 'AssignChat', 'TransferChat'),
+      agentId: fc.constantFrom(...agentIds),
+      agentLoad: fc.record({
+        availability: fc.constantFrom('online', 'online', 'away', 'offline' as const),
+        activeItems: fc.integer({ min: 0, max: 4 }),
+        capacity: fc.integer({ min: 1, max: 4 }),
+      }),
+    })
+    .map(({ kind, agentId, agentLoad }) => (): ChatCommand => {
+      if (kind === 'AcceptChat') return { type: kind, data: { chatId: CHAT_ID, agentLoad } };
+      if (kind === 'AssignChat') return { type: kind, data: { chatId: CHAT_ID, agentId, agentLoad } };
+      return { type: kind, data: { chatId: CHAT_ID, toAgentId: agentId, reason: 'skills', agentLoad } };
+    }),
+  fc.constant((): ChatCommand => ({ type: 'CloseChat', data: { chatId: CHAT_ID } })),
+  fc.constant((): ChatCommand => ({ type: 'TimeoutChat', data: { chatId: CHAT_ID } })),
+  fc.constant(
+    (n: number): ChatCommand => ({ type: 'ConvertChatToTicket', data: { chatId: CHAT_ID, ticketId: `t-${n}` } }),
+  ),
+  fc
+    .integer({ min: 1, max: 5 })
+    .map((score) => (): ChatCommand => ({ type: 'RateChat', data: { chatId: CHAT_ID, score } })),
+);
+
+const steps = fc.array(
+  fc.record({ command, actor: fc.constantFrom(...actors), advanceMinutes: fc.integer({ min: 0, max: 45 }) }),
+  { maxLength: 40 },
+);
+
+const STATUS_ORDER = { none: 0, waiting: 1, active: 2, closed: 3 } as const;
+
+describe('chat replay', () => {
+  it('folding the produced events, even after a JSON round trip, rebuilds the state decided step by step', () => {
+    fc.assert(
+      fc.property(steps, (script) => {
+        const events = [...chatDecider.decide(START.command, chatDecider.initialState, { now: T0, actor: CUSTOMER })];
+        let state: ChatState = fold(chatDecider, events);
+        let now = T0.getTime();
+        script.forEach(({ command: make, actor, advanceMinutes }, n) => {
+          now += advanceMinutes * MINUTE_MS;
+          let produced: readonly ChatEvent[] = [];
+          try {
+            produced = chatDecider.decide(make(n), state, { now: new Date(now), actor });
+          } catch (error) {
+            if (!isDomainError(error)) throw error;
+          }
+          const next = fold(chatDecider, produced, state);
+          expect(STATUS_ORDER[next.status]).toBeGreaterThanOrEqual(STATUS_ORDER[state.status]);
+          events.push(...produced);
+          state = next;
+        });
+        const stored = JSON.parse(JSON.stringify(events)) as unknown[];
+        const replayed = fold(
+          chatDecider,
+          stored.map((event) => ChatEvent.parse(event)),
+        );
+        expect(replayed).toEqual(state);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { Id } from '../shared/actor.js';
+import { Instant } from '../shared/time.js';
+
+/** Queue priority of a chat (chats use `medium` where tickets use `normal`). */
+export const ChatPriority = z.enum(['low', 'medium', 'high', 'urgent']);
+export type ChatPriority = z.infer<typeof ChatPriority>;
+
+/** Who wrote a chat message; derived from the sender's role, never claimed by the caller. */
+export const MessageSender = z.enum(['customer', 'agent', 'system']);
+export type MessageSender = z.infer<typeof MessageSender>;
+
+/** Longest chat message body (same bound as ticket bodies). */
+export const MAX_MESSAGE_LENGTH = 20_000;
+
+/** One line of the transcript. `internal` messages are staff-only and never shown to the customer. */
+export const ChatMessage = z
+  .object({
+    messageId: Id,
+    from: MessageSender,
+    authorId: Id,
+    body: z.string().max(MAX_MESSAGE_LENGTH),
+    internal: z.boolean(),
+    at: Instant,
+  })
+  .strict();
+export type ChatMessage = z.infer<typeof ChatMessage>;
+
+/** A customer's satisfaction rating (CSAT 1 to 5) of a finished chat. */
+export const CsatScore = z.number().int().min(1).max(5);
+export const CsatComment = z.string().trim().max(2000);
+
+/** Lifecycle of a session: queued, being handled, finished. */
+export type ChatStatus = 'waiting' | 'active' | 'closed';
+
+/** A chat session as the decider sees it. */
+export interface ChatSession {
+  readonly status: ChatStatus;
+  readonly chatId: Id;
+  readonly customerId: Id;
+  readonly priority: ChatPriority;
+  readonly category: string | null;
+  readonly language: string | null;
+  readonly assigneeId: Id | null;
+  readonly startedAt: Instant;
+  /** Last moment that postpones the inactivity close; see `inactivityDeadline`. */
+  readonly lastActivityAt: Instant;
+  readonly closedAt: Instant | null;
+  readonly messages: readonly ChatMessage[];
+  readonly ticketId: Id | null;
+  readonly rating: { readonly score: number; readonly comment: string | null } | null;
+}
+
+/** The chat stream's state: nothing before `ChatStarted`. */
+export type ChatState = { readonly status: 'none' } | ChatSession;
+
+/** The state of a chat stream with no events. */
+export const initialChatState: ChatState = { status: 'none' };

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { Id } from '../shared/actor.js';
+import { defineEvent } from '../shared/messages.js';
+import type { EventSchemaRegistry } from '../shared/versioning.js';
+import { SuggestedPriority } from './rule.js';
+import { ActivitySignal, ActivitySignalType, SignalDetail } from './signals.js';
+
+const Suggestion = {
+  customerId: Id,
+  suggestionId: Id,
+  subject: z.string().max(300),
+  description: z.string().max(20_000),
+  priority: SuggestedPriority,
+  signals: z.array(ActivitySignal),
+};
+
+/** A signal from the customer's visit was recorded (its time is the event's `at`). */
+export const CustomerActivityRecorded = defineEvent('CustomerActivityRecorded', {
+  customerId: Id,
+  signalId: Id,
+  signalType: ActivitySignalType,
+  detail: SignalDetail.optional(),
+});
+
+/** Enough critical signals came together: the customer is offered a ticket. */
+export const ProactiveTicketSuggested = defineEvent('ProactiveTicketSuggested', Suggestion);
+
+/** The customer accepted: open ticket `ticketId`, marked proactive, from this suggestion. */
+export const SuggestionAccepted = defineEvent('SuggestionAccepted', { ...Suggestion, ticketId: Id });
+
+/** The customer declined the suggestion. */
+export const SuggestionDismissed = defineEvent('SuggestionDismissed', { customerId: Id, suggestionId: Id });
+
+/** Every event of the customer activity stream. */
+export const CustomerActivityEvent = z.discriminatedUnion('type', [
+  CustomerActivityRecorded,
+  ProactiveTicketSuggested,
+  SuggestionAccepted,
+  SuggestionDismissed,
+]);
+export type CustomerActivityEvent = z.infer<typeof CustomerActivityEvent>;
+
+/** The type names of every customer activity event. */
+export const CUSTOMER_ACTIVITY_EVENT_TYPES = CustomerActivityEvent.options.map((option) => option.shape.type.value);
+
+/** Registers the customer activity event types (schema version 1) in an event store registry. */
+export function registerCustomerActivityEvents(registry: EventSchemaRegistry): EventSchemaRegistry {
+  for (const type of CUSTOMER_ACTIVITY_EVENT_TYPES) registry.register(type, 1);
+  return registry;
+}
