@@ -16,6 +16,7 @@ const alias = [
 export default defineConfig({
   resolve: { alias },
   test: {
+    reporters: ['default', './vitest.summary-reporter.ts'],
     projects: [
       {
         extends: true,
