@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
+import { LanguageTag } from '../shared/values.js';
 import {
   AgentTier,
   Availability,
   Capacity,
   DEFAULT_CAPACITY,
   DEFAULT_PERFORMANCE_RATING,
-  LanguageTag,
   PerformanceRating,
   Skill,
 } from './state.js';

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
+import { LanguageTag } from '../shared/values.js';
 import type { EventSchemaRegistry } from '../shared/versioning.js';
-import { AgentTier, Availability, Capacity, LanguageTag, PerformanceRating, Skill } from './state.js';
+import { AgentTier, Availability, Capacity, PerformanceRating, Skill } from './state.js';
 
 /** An agent joined the team; they start `offline`. */
 export const AgentRegistered = defineEvent('AgentRegistered', {

@@ -20,11 +20,6 @@ export const DEFAULT_PERFORMANCE_RATING = 5;
 
 /** A skill or category label such as `billing`; compared case-insensitively by assignment. */
 export const Skill = z.string().trim().min(1).max(100);
-/** A BCP 47 language tag such as `en` or `pt-BR`. */
-export const LanguageTag = z
-  .string()
-  .trim()
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as "en" or "pt-BR"');
 
 /** A registered agent as the decider sees it. */
 export interface Agent {

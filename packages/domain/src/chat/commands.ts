@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { AgentLoad } from '../agent/load.js';
-import { LanguageTag, Skill } from '../agent/state.js';
+import { Skill } from '../agent/state.js';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
-import { ChatPriority, CsatComment, CsatScore, MAX_MESSAGE_LENGTH } from './state.js';
+import { CsatComment, CsatScore, LanguageTag } from '../shared/values.js';
+import { ChatPriority, MAX_MESSAGE_LENGTH } from './state.js';
 
 const Body = z.string().trim().min(1).max(MAX_MESSAGE_LENGTH);
 const Reason = z.string().trim().min(1).max(2000);

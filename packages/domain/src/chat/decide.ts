@@ -5,6 +5,7 @@ import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { MINUTE_MS } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
+import { needsFollowUp } from '../shared/values.js';
 import { ChatCommand } from './commands.js';
 import type { ChatEvent } from './events.js';
 import {
@@ -22,9 +23,6 @@ import { type ChatTimings, DEFAULT_CHAT_TIMINGS, isInactive } from './timings.js
 
 type Parsed = z.output<typeof ChatCommand>;
 type Of<T extends Parsed['type']> = Extract<Parsed, { type: T }>['data'];
-
-/** A rating at or below this asks a supervisor to follow up (DOMAIN.md section 5). */
-export const FOLLOW_UP_MAX_SCORE = 2;
 
 /**
  * Decides the chat stream's commands.
@@ -206,6 +204,6 @@ function rateChat(data: Of<'RateChat'>, session: ChatSession, context: CommandCo
     comment: data.comment,
   };
   const rated: ChatEvent = { type: 'ChatRated', data: { ...rating, ...meta } };
-  if (data.score > FOLLOW_UP_MAX_SCORE) return [rated];
+  if (!needsFollowUp(data.score)) return [rated];
   return [rated, { type: 'ChatFollowUpRequested', data: { ...rating, ...meta } }];
 }

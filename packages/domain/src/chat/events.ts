@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { LanguageTag, Skill } from '../agent/state.js';
+import { Skill } from '../agent/state.js';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
+import { CsatComment, CsatScore, LanguageTag } from '../shared/values.js';
 import type { EventSchemaRegistry } from '../shared/versioning.js';
-import { ChatMessage, ChatPriority, CsatComment, CsatScore, MAX_MESSAGE_LENGTH, MessageSender } from './state.js';
+import { ChatMessage, ChatPriority, MAX_MESSAGE_LENGTH, MessageSender } from './state.js';
 
 /** A chat entered the queue. */
 export const ChatStarted = defineEvent('ChatStarted', {

@@ -26,10 +26,6 @@ export const ChatMessage = z
   .strict();
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
-/** A customer's satisfaction rating (CSAT 1 to 5) of a finished chat. */
-export const CsatScore = z.number().int().min(1).max(5);
-export const CsatComment = z.string().trim().max(2000);
-
 /** Lifecycle of a session: queued, being handled, finished. */
 export type ChatStatus = 'waiting' | 'active' | 'closed';
 

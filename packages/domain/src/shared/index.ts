@@ -3,6 +3,8 @@ export * from './context.js';
 export * from './decider.js';
 export * from './errors.js';
 export * from './messages.js';
+export * from './streams.js';
 export * from './time.js';
 export * from './validation.js';
+export * from './values.js';
 export * from './versioning.js';

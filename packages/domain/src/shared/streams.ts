@@ -1,0 +1,22 @@
+/**
+ * Stream naming: one stream per aggregate instance, `<category>-<id>`. The category prefix
+ * lets readers of the global log route an event without parsing its data, and matches the
+ * Temporal workflow ids (`ticket-<id>`, `chat-<id>`).
+ */
+export const STREAM_CATEGORIES = ['ticket', 'chat', 'agent', 'customer'] as const;
+export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
+
+/** The stream id of an aggregate instance. */
+export function streamId(category: StreamCategory, id: string): string {
+  return `${category}-${id}`;
+}
+
+/** The category and id of a stream id, or null for a stream outside the engine's naming. */
+export function parseStreamId(stream: string): { category: StreamCategory; id: string } | null {
+  const dash = stream.indexOf('-');
+  if (dash <= 0) return null;
+  const category = stream.slice(0, dash);
+  const id = stream.slice(dash + 1);
+  if (!id || !(STREAM_CATEGORIES as readonly string[]).includes(category)) return null;
+  return { category: category as StreamCategory, id };
+}

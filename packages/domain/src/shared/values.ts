@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** A customer satisfaction score (CSAT), 1 (very unhappy) to 5 (very happy). */
+export const CsatScore = z.int().min(1).max(5);
+export type CsatScore = z.infer<typeof CsatScore>;
+
+/** A customer's comment on a rating. */
+export const CsatComment = z.string().trim().max(2_000);
+
+/** Ratings at or below this open a supervisor follow-up (DOMAIN.md section 5). */
+export const FOLLOW_UP_MAX_SCORE = 2;
+
+/** True when a CSAT score is low enough to need a supervisor's follow-up. */
+export function needsFollowUp(score: CsatScore): boolean {
+  return score <= FOLLOW_UP_MAX_SCORE;
+}
+
+/** A BCP 47 language tag such as `en` or `pt-BR`. */
+export const LanguageTag = z
+  .string()
+  .trim()
+  .max(35)
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as "en" or "pt-BR"');

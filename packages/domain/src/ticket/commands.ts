@@ -1,0 +1,166 @@
+import { z } from 'zod';
+import { Id } from '../shared/actor.js';
+import { defineCommand } from '../shared/messages.js';
+import { Instant } from '../shared/time.js';
+import { parseOrThrow } from '../shared/validation.js';
+import { CsatComment, CsatScore, LanguageTag } from '../shared/values.js';
+import { AutoCloseReason, TicketStatus } from './lifecycle.js';
+import {
+  Category,
+  EscalationReason,
+  MessageBody,
+  Reason,
+  ReminderNumber,
+  SlaMetric,
+  Subject,
+  TicketChannel,
+  TicketPriority,
+  Transcript,
+  Visibility,
+} from './values.js';
+
+/**
+ * Opens a ticket. Customers open their own tickets; staff open them on a customer's behalf
+ * (phone, email import) and the system opens accepted proactive suggestions and converted chats.
+ */
+export const OpenTicket = defineCommand('OpenTicket', {
+  ticketId: Id,
+  customerId: Id,
+  subject: Subject,
+  description: MessageBody,
+  priority: TicketPriority.default('normal'),
+  category: Category.optional(),
+  channel: TicketChannel,
+  language: LanguageTag.optional(),
+  proactive: z.boolean().default(false),
+  suggestionId: Id.optional(),
+  transcript: Transcript.optional(),
+}).refine((c) => c.data.suggestionId === undefined || c.data.proactive, {
+  message: 'suggestionId is only meaningful on a proactive ticket',
+  path: ['data', 'suggestionId'],
+});
+
+/**
+ * A staff message on the ticket. A public reply may also set the next status in the same
+ * command ("reply and set waiting_customer", "reply and resolve"); internal notes never change status.
+ */
+export const ReplyToTicket = defineCommand('ReplyToTicket', {
+  ticketId: Id,
+  body: MessageBody,
+  visibility: Visibility.default('public'),
+  nextStatus: TicketStatus.exclude(['new']).optional(),
+}).refine((c) => c.data.visibility === 'public' || c.data.nextStatus === undefined, {
+  message: 'an internal note cannot change the status',
+  path: ['data', 'nextStatus'],
+});
+
+/** A message from the ticket's customer. */
+export const CustomerReply = defineCommand('CustomerReply', { ticketId: Id, body: MessageBody });
+
+/** A staff member moves the ticket along the lifecycle table. */
+export const ChangeStatus = defineCommand('ChangeStatus', {
+  ticketId: Id,
+  to: TicketStatus,
+  reason: Reason.optional(),
+});
+
+/** Closes a ticket at once, unanswered, as spam or as invalid (the only way `new -> closed`). */
+export const CloseAsSpam = defineCommand('CloseAsSpam', {
+  ticketId: Id,
+  kind: z.enum(['spam', 'invalid']).default('spam'),
+  reason: Reason.optional(),
+});
+
+/** The customer confirms a resolved ticket is done, closing it (support guide, scenario 2). */
+export const ConfirmResolution = defineCommand('ConfirmResolution', { ticketId: Id });
+
+/** Gives the ticket to an agent (or to another agent). */
+export const AssignTicket = defineCommand('AssignTicket', { ticketId: Id, agentId: Id, reason: Reason.optional() });
+
+/** Puts the ticket back in the queue. */
+export const UnassignTicket = defineCommand('UnassignTicket', { ticketId: Id, reason: Reason.optional() });
+
+/** Changes the priority (and so the SLA targets). */
+export const ChangePriority = defineCommand('ChangePriority', {
+  ticketId: Id,
+  priority: TicketPriority,
+  reason: Reason.optional(),
+});
+
+/** Sets or clears (`null`) the category. */
+export const ChangeCategory = defineCommand('ChangeCategory', {
+  ticketId: Id,
+  category: Category.nullable(),
+  reason: Reason.optional(),
+});
+
+/** Moves the ticket one support tier up. `note` is free text recorded as the event's reason. */
+export const Escalate = defineCommand('Escalate', {
+  ticketId: Id,
+  reason: EscalationReason,
+  note: Reason.optional(),
+});
+
+/**
+ * Automation: remind the customer of a waiting ticket. `periodStart` (optional) is the
+ * `waitingSince` the timer was scheduled from; a timer from an earlier waiting period is ignored.
+ */
+export const SendReminder = defineCommand('SendReminder', {
+  ticketId: Id,
+  n: ReminderNumber,
+  periodStart: Instant.optional(),
+});
+
+/**
+ * Automation: close a ticket left waiting for the customer (`no_customer_response`) or left
+ * resolved (`resolved_timeout`). `periodStart` (optional) is the `statusSince` the timer was
+ * scheduled from; a timer from an earlier period is ignored.
+ */
+export const AutoClose = defineCommand('AutoClose', {
+  ticketId: Id,
+  reason: AutoCloseReason,
+  periodStart: Instant.optional(),
+});
+
+/** Automation: an SLA clock is close to its deadline `dueAt`. */
+export const RecordSlaWarning = defineCommand('RecordSlaWarning', { ticketId: Id, metric: SlaMetric, dueAt: Instant });
+
+/** Automation: an SLA clock passed its deadline `dueAt`. */
+export const RecordSlaBreach = defineCommand('RecordSlaBreach', { ticketId: Id, metric: SlaMetric, dueAt: Instant });
+
+/** The customer rates the support received (CSAT). */
+export const RateTicket = defineCommand('RateTicket', {
+  ticketId: Id,
+  score: CsatScore,
+  comment: CsatComment.optional(),
+});
+
+/** Every command the ticket aggregate accepts, discriminated on `type`. */
+export const TicketCommand = z.discriminatedUnion('type', [
+  OpenTicket,
+  ReplyToTicket,
+  CustomerReply,
+  ChangeStatus,
+  CloseAsSpam,
+  ConfirmResolution,
+  AssignTicket,
+  UnassignTicket,
+  ChangePriority,
+  ChangeCategory,
+  Escalate,
+  SendReminder,
+  AutoClose,
+  RecordSlaWarning,
+  RecordSlaBreach,
+  RateTicket,
+]);
+export type TicketCommand = z.infer<typeof TicketCommand>;
+/** One ticket command type, narrowed by its `type`. */
+export type TicketCommandOf<T extends TicketCommand['type']> = Extract<TicketCommand, { type: T }>;
+/** The command's input before defaults are applied (what callers may send). */
+export type TicketCommandInput = z.input<typeof TicketCommand>;
+
+/** Validates untrusted input as a ticket command, or throws a `VALIDATION_FAILED` DomainError. */
+export function parseTicketCommand(input: unknown): TicketCommand {
+  return parseOrThrow(TicketCommand, input, 'ticket command');
+}

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { isDomainError } from '../shared/errors.js';
+import { EventSchemaRegistry } from '../shared/versioning.js';
+import { parseTicketCommand } from './commands.js';
+import { TICKET_EVENT_TYPES } from './events.js';
+import { SAMPLE_COMMANDS, TICKET_ID } from './fixtures.test.js';
+import { registerTicketEvents } from './registry.js';
+
+function validationIssues(input: unknown): { path: string; message: string }[] {
+  try {
+    parseTicketCommand(input);
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'VALIDATION_FAILED') return error.details?.issues as never;
+    throw error;
+  }
+  throw new Error('expected VALIDATION_FAILED');
+}
+
+describe('parseTicketCommand', () => {
+  it('accepts every sample command', () => {
+    for (const command of Object.values(SAMPLE_COMMANDS)) expect(parseTicketCommand(command).type).toBe(command.type);
+  });
+
+  it('applies the defaults: normal priority, not proactive, public replies, spam closes', () => {
+    expect(parseTicketCommand(SAMPLE_COMMANDS.OpenTicket).data).toMatchObject({ priority: 'normal', proactive: false });
+    expect(parseTicketCommand(SAMPLE_COMMANDS.ReplyToTicket).data).toMatchObject({ visibility: 'public' });
+    expect(parseTicketCommand(SAMPLE_COMMANDS.CloseAsSpam).data).toMatchObject({ kind: 'spam' });
+  });
+
+  it('bounds subjects at 300 and bodies at 20000 characters', () => {
+    const open = SAMPLE_COMMANDS.OpenTicket;
+    expect(validationIssues({ ...open, data: { ...open.data, subject: 'x'.repeat(301) } })[0]?.path).toBe(
+      'data.subject',
+    );
+    expect(parseTicketCommand({ ...open, data: { ...open.data, subject: 'x'.repeat(300) } }).type).toBe('OpenTicket');
+    expect(
+      validationIssues({ type: 'CustomerReply', data: { ticketId: TICKET_ID, body: 'x'.repeat(20_001) } })[0]?.path,
+    ).toBe('data.body');
+    expect(validationIssues({ type: 'CustomerReply', data: { ticketId: TICKET_ID, body: '   ' } })[0]?.path).toBe(
+      'data.body',
+    );
+  });
+
+  it('refuses a suggestion id on a non-proactive ticket and an internal note with a next status', () => {
+    const open = SAMPLE_COMMANDS.OpenTicket;
+    expect(validationIssues({ ...open, data: { ...open.data, suggestionId: 's-1' } })[0]?.path).toBe(
+      'data.suggestionId',
+    );
+    expect(
+      validationIssues({
+        type: 'ReplyToTicket',
+        data: { ticketId: TICKET_ID, body: 'x', visibility: 'internal', nextStatus: 'resolved' },
+      })[0]?.path,
+    ).toBe('data.nextStatus');
+  });
+
+  it('refuses unknown commands, unknown fields and a next status of new', () => {
+    expect(validationIssues({ type: 'DeleteTicket', data: { ticketId: TICKET_ID } })).not.toHaveLength(0);
+    expect(validationIssues({ type: 'UnassignTicket', data: { ticketId: TICKET_ID, force: true } })).not.toHaveLength(
+      0,
+    );
+    expect(
+      validationIssues({ type: 'ReplyToTicket', data: { ticketId: TICKET_ID, body: 'x', nextStatus: 'new' } })[0]?.path,
+    ).toBe('data.nextStatus');
+    expect(validationIssues({ type: 'SendReminder', data: { ticketId: TICKET_ID, n: 3 } })[0]?.path).toBe('data.n');
+  });
+});
+
+describe('registerTicketEvents', () => {
+  it('registers every ticket event type at version 1', () => {
+    const registry = registerTicketEvents(new EventSchemaRegistry());
+    expect(TICKET_EVENT_TYPES).toHaveLength(15);
+    expect(new Set(TICKET_EVENT_TYPES).size).toBe(15);
+    for (const type of TICKET_EVENT_TYPES) expect(registry.currentVersion(type)).toBe(1);
+    expect(registry.knows('TicketOpened')).toBe(true);
+    expect(registry.knows('ChatStarted')).toBe(false);
+  });
+});

@@ -1,0 +1,303 @@
+import type { Id } from '../shared/actor.js';
+import type { CommandContext } from '../shared/context.js';
+import { DomainError } from '../shared/errors.js';
+import { provenance } from '../shared/messages.js';
+import { needsFollowUp } from '../shared/values.js';
+import { authorizeCustomer, authorizeRole } from './access.js';
+import { decideAutoClose, decideReminder, decideSlaBreach, decideSlaWarning } from './automation.js';
+import type { TicketCommandOf as CommandOf, TicketCommand } from './commands.js';
+import type { TicketEvent, TicketEventOf } from './events.js';
+import { type CloseReason, canTransition, isReopen, type TicketStatus } from './lifecycle.js';
+import { DEFAULT_TICKET_TIMINGS, type TicketTimings } from './reminders.js';
+import type { Ticket, TicketState } from './state.js';
+import { MAX_TIER, type Tier } from './values.js';
+
+type Events = TicketEvent[];
+
+/**
+ * Decides what a ticket command does: the events it produces, or a thrown `DomainError`
+ * (and then nothing is written). Checks run in this order: role (`FORBIDDEN`), existence
+ * (`NOT_FOUND` / `ALREADY_EXISTS`), the customer's ownership (`FORBIDDEN`), then the business rules.
+ *
+ * Choices where DOMAIN.md is silent:
+ * - a status change to the current status is `NO_CHANGE` (so are same-value priority/category changes);
+ * - a `closed` ticket is frozen until reopened: public replies, assignment, priority, category and
+ *   escalation are refused with `INVALID_TRANSITION`; internal notes and ratings are still accepted;
+ * - an agent reply keeps the status unless it is `new` (then `in_progress`) or `nextStatus` says otherwise;
+ * - status changes are emitted around the message so the message lands in its new status:
+ *   `new -> in_progress` before an agent's reply, the customer's reopen before their message,
+ *   `nextStatus` after the reply;
+ * - a ticket can be rated once, even if it is reopened and resolved again;
+ * - the automation's commands (reminders, auto-close, SLA reports) decide no events when retried,
+ *   late, or scheduled for an earlier status period, and are refused only when they fire early.
+ */
+export function decideTicket(
+  command: TicketCommand,
+  state: TicketState,
+  context: CommandContext,
+  timings: TicketTimings = DEFAULT_TICKET_TIMINGS,
+): readonly TicketEvent[] {
+  authorizeRole(command.type, context.actor);
+  if (command.type === 'OpenTicket') return open(command, state, context);
+  const ticket = requireTicket(state, command.data.ticketId);
+  authorizeCustomer(context.actor, ticket.customerId);
+  switch (command.type) {
+    case 'ReplyToTicket':
+      return agentReply(ticket, command, context);
+    case 'CustomerReply':
+      return customerReply(ticket, command, context);
+    case 'ChangeStatus':
+      return [statusChanged(ticket.ticketId, ticket.status, command.data.to, context, command.data.reason)];
+    case 'CloseAsSpam':
+      return [statusChanged(ticket.ticketId, ticket.status, 'closed', context, command.data.reason, command.data.kind)];
+    case 'ConfirmResolution':
+      return confirmResolution(ticket, context);
+    case 'AssignTicket':
+      return assign(ticket, command, context);
+    case 'UnassignTicket':
+      return unassign(ticket, command, context);
+    case 'ChangePriority':
+      return changePriority(ticket, command, context);
+    case 'ChangeCategory':
+      return changeCategory(ticket, command, context);
+    case 'Escalate':
+      return escalate(ticket, command, context);
+    case 'SendReminder':
+      return decideReminder(ticket, command.data, context, timings);
+    case 'AutoClose':
+      return decideAutoClose(ticket, command.data, context, timings);
+    case 'RecordSlaWarning':
+      return decideSlaWarning(ticket, command.data, context);
+    case 'RecordSlaBreach':
+      return decideSlaBreach(ticket, command.data, context);
+    case 'RateTicket':
+      return rate(ticket, command, context);
+  }
+}
+
+function open(command: CommandOf<'OpenTicket'>, state: TicketState, context: CommandContext): Events {
+  if (state !== null) {
+    throw new DomainError('ALREADY_EXISTS', `Ticket ${state.ticketId} already exists`, { ticketId: state.ticketId });
+  }
+  authorizeCustomer(context.actor, command.data.customerId);
+  return [{ type: 'TicketOpened', data: { ...provenance(context), ...command.data } }];
+}
+
+function requireTicket(state: TicketState, ticketId: Id): Ticket {
+  if (state === null || state.ticketId !== ticketId) {
+    throw new DomainError('NOT_FOUND', `Ticket ${ticketId} does not exist`, { ticketId });
+  }
+  return state;
+}
+
+/** Refuses changes to a closed ticket: it must be reopened first. */
+function requireNotClosed(ticket: Ticket, action: string): void {
+  if (ticket.status === 'closed') {
+    throw new DomainError('INVALID_TRANSITION', `Ticket ${ticket.ticketId} is closed; reopen it before ${action}`, {
+      ticketId: ticket.ticketId,
+      from: 'closed',
+    });
+  }
+}
+
+/**
+ * The event of one move along the lifecycle table, or `NO_CHANGE` / `INVALID_TRANSITION`.
+ * Moves to `closed` carry their close reason (`manual` unless said otherwise).
+ */
+function statusChanged(
+  ticketId: Id,
+  from: TicketStatus,
+  to: TicketStatus,
+  context: CommandContext,
+  reason?: string,
+  closeReason: CloseReason = 'manual',
+): TicketEventOf<'TicketStatusChanged'> {
+  if (from === to) {
+    throw new DomainError('NO_CHANGE', `Ticket ${ticketId} is already ${to}`, { ticketId, from, to });
+  }
+  if (!canTransition(from, to, closeReason)) {
+    const hint = from === 'new' && to === 'closed' ? ' (only spam or invalid tickets close unanswered)' : '';
+    throw new DomainError('INVALID_TRANSITION', `Ticket ${ticketId} cannot go from ${from} to ${to}${hint}`, {
+      ticketId,
+      from,
+      to,
+    });
+  }
+  return {
+    type: 'TicketStatusChanged',
+    data: {
+      ...provenance(context, reason),
+      ticketId,
+      from,
+      to,
+      reopen: isReopen(from, to),
+      ...(to === 'closed' ? { closeReason } : {}),
+    },
+  };
+}
+
+function agentReply(ticket: Ticket, { data }: CommandOf<'ReplyToTicket'>, context: CommandContext): Events {
+  const message: TicketEvent = {
+    type: 'TicketAgentReplied',
+    data: { ...provenance(context), ticketId: ticket.ticketId, body: data.body, visibility: data.visibility },
+  };
+  if (data.visibility === 'internal') return [message];
+  requireNotClosed(ticket, 'replying publicly');
+  const events: Events = [];
+  let status = ticket.status;
+  if (status === 'new') {
+    events.push(statusChanged(ticket.ticketId, status, 'in_progress', context));
+    status = 'in_progress';
+  }
+  events.push(message);
+  // Asking for the current status again ("reply and keep in progress") is not an error.
+  if (data.nextStatus !== undefined && data.nextStatus !== status) {
+    events.push(statusChanged(ticket.ticketId, status, data.nextStatus, context));
+  }
+  return events;
+}
+
+const CUSTOMER_REPLY_WAKES: readonly TicketStatus[] = ['waiting_customer', 'resolved', 'closed'];
+
+function customerReply(ticket: Ticket, { data }: CommandOf<'CustomerReply'>, context: CommandContext): Events {
+  const message: TicketEvent = {
+    type: 'TicketCustomerReplied',
+    data: { ...provenance(context), ticketId: ticket.ticketId, body: data.body },
+  };
+  if (!CUSTOMER_REPLY_WAKES.includes(ticket.status)) return [message];
+  return [statusChanged(ticket.ticketId, ticket.status, 'in_progress', context), message];
+}
+
+function confirmResolution(ticket: Ticket, context: CommandContext): Events {
+  if (ticket.status !== 'resolved') {
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      `Ticket ${ticket.ticketId} is ${ticket.status}; only a resolved ticket can be confirmed`,
+      { ticketId: ticket.ticketId, from: ticket.status, to: 'closed' },
+    );
+  }
+  return [statusChanged(ticket.ticketId, 'resolved', 'closed', context, undefined, 'customer_confirmed')];
+}
+
+function assign(ticket: Ticket, { data }: CommandOf<'AssignTicket'>, context: CommandContext): Events {
+  requireNotClosed(ticket, 'assigning it');
+  if (ticket.assigneeId === data.agentId) {
+    throw new DomainError('ALREADY_ASSIGNED', `Ticket ${ticket.ticketId} is already assigned to ${data.agentId}`, {
+      ticketId: ticket.ticketId,
+      agentId: data.agentId,
+    });
+  }
+  return [
+    {
+      type: 'TicketAssigned',
+      data: {
+        ...provenance(context, data.reason),
+        ticketId: ticket.ticketId,
+        agentId: data.agentId,
+        ...(ticket.assigneeId === null ? {} : { previousAgentId: ticket.assigneeId }),
+      },
+    },
+  ];
+}
+
+function unassign(ticket: Ticket, { data }: CommandOf<'UnassignTicket'>, context: CommandContext): Events {
+  requireNotClosed(ticket, 'unassigning it');
+  if (ticket.assigneeId === null) {
+    throw new DomainError('NOT_ASSIGNED', `Ticket ${ticket.ticketId} is not assigned`, { ticketId: ticket.ticketId });
+  }
+  return [
+    {
+      type: 'TicketUnassigned',
+      data: { ...provenance(context, data.reason), ticketId: ticket.ticketId, previousAgentId: ticket.assigneeId },
+    },
+  ];
+}
+
+function noChange(ticket: Ticket, what: string, value: unknown): DomainError {
+  return new DomainError('NO_CHANGE', `Ticket ${ticket.ticketId} already has ${what} ${String(value)}`, {
+    ticketId: ticket.ticketId,
+    [what]: value,
+  });
+}
+
+function changePriority(ticket: Ticket, { data }: CommandOf<'ChangePriority'>, context: CommandContext): Events {
+  requireNotClosed(ticket, 'changing its priority');
+  if (ticket.priority === data.priority) throw noChange(ticket, 'priority', data.priority);
+  return [
+    {
+      type: 'TicketPriorityChanged',
+      data: {
+        ...provenance(context, data.reason),
+        ticketId: ticket.ticketId,
+        from: ticket.priority,
+        to: data.priority,
+      },
+    },
+  ];
+}
+
+function changeCategory(ticket: Ticket, { data }: CommandOf<'ChangeCategory'>, context: CommandContext): Events {
+  requireNotClosed(ticket, 'changing its category');
+  if (ticket.category === data.category) throw noChange(ticket, 'category', data.category);
+  return [
+    {
+      type: 'TicketCategoryChanged',
+      data: {
+        ...provenance(context, data.reason),
+        ticketId: ticket.ticketId,
+        from: ticket.category,
+        to: data.category,
+      },
+    },
+  ];
+}
+
+function escalate(ticket: Ticket, { data }: CommandOf<'Escalate'>, context: CommandContext): Events {
+  requireNotClosed(ticket, 'escalating it');
+  if (ticket.tier === MAX_TIER) {
+    throw new DomainError('MAX_TIER_REACHED', `Ticket ${ticket.ticketId} is already at tier ${MAX_TIER}`, {
+      ticketId: ticket.ticketId,
+      tier: ticket.tier,
+    });
+  }
+  return [
+    {
+      type: 'TicketEscalated',
+      data: {
+        ...provenance(context, data.note),
+        ticketId: ticket.ticketId,
+        fromTier: ticket.tier,
+        toTier: (ticket.tier + 1) as Tier,
+        escalationReason: data.reason,
+      },
+    },
+  ];
+}
+
+const RATEABLE: readonly TicketStatus[] = ['resolved', 'closed'];
+
+function rate(ticket: Ticket, { data }: CommandOf<'RateTicket'>, context: CommandContext): Events {
+  if (!RATEABLE.includes(ticket.status)) {
+    throw new DomainError(
+      'NOT_RATEABLE',
+      `Ticket ${ticket.ticketId} is ${ticket.status}; rate it once it is resolved`,
+      {
+        ticketId: ticket.ticketId,
+        status: ticket.status,
+      },
+    );
+  }
+  if (ticket.rating !== null) {
+    throw new DomainError('ALREADY_RATED', `Ticket ${ticket.ticketId} was already rated`, {
+      ticketId: ticket.ticketId,
+    });
+  }
+  const facts = {
+    ticketId: ticket.ticketId,
+    score: data.score,
+    ...(data.comment === undefined ? {} : { comment: data.comment }),
+  };
+  const rated: TicketEvent = { type: 'TicketRated', data: { ...provenance(context), ...facts } };
+  if (!needsFollowUp(data.score)) return [rated];
+  return [rated, { type: 'TicketFollowUpRequested', data: { ...provenance(context, 'low CSAT rating'), ...facts } }];
+}

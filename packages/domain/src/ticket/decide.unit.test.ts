@@ -1,0 +1,534 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../shared/actor.js';
+import type { TicketCommand } from './commands.js';
+import type { TicketEvent } from './events.js';
+import {
+  ADMIN,
+  AGENT,
+  AUDITOR,
+  by,
+  CUSTOMER,
+  day,
+  given,
+  historyIn,
+  hour,
+  OTHER_CUSTOMER,
+  opened,
+  SAMPLE_COMMANDS,
+  SUPERVISOR,
+  SYSTEM,
+  T0,
+  TICKET_ID,
+} from './fixtures.test.js';
+import type { TicketStatus } from './lifecycle.js';
+
+const COMMAND_TYPES = Object.keys(SAMPLE_COMMANDS) as TicketCommand['type'][];
+const reply = (
+  body: string,
+  extra: { visibility?: 'public' | 'internal'; nextStatus?: Exclude<TicketStatus, 'new'> } = {},
+) => ({ type: 'ReplyToTicket', data: { ticketId: TICKET_ID, body, ...extra } }) as const;
+const customerReply = { type: 'CustomerReply', data: { ticketId: TICKET_ID, body: 'Here are the logs' } } as const;
+const statusEvent = (from: TicketStatus, to: TicketStatus, actor: Actor, now: Date, reopen = false): TicketEvent => ({
+  type: 'TicketStatusChanged',
+  data: { ...by(actor, now), ticketId: TICKET_ID, from, to, reopen },
+});
+
+describe('OpenTicket', () => {
+  const open = SAMPLE_COMMANDS.OpenTicket;
+
+  it('given no ticket, when the customer opens one, then it is new, normal priority, tier 1', () => {
+    const state = given([])
+      .when(open, CUSTOMER)
+      .thenEmits([
+        {
+          type: 'TicketOpened',
+          data: {
+            ...by(CUSTOMER),
+            ticketId: TICKET_ID,
+            customerId: CUSTOMER.id,
+            subject: 'Help',
+            description: 'Please',
+            priority: 'normal',
+            channel: 'web',
+            proactive: false,
+          },
+        },
+      ]);
+    expect(state).toMatchObject({
+      status: 'new',
+      priority: 'normal',
+      tier: 1,
+      assigneeId: null,
+      openedAt: T0.toISOString(),
+      statusSince: T0.toISOString(),
+      waitingSince: null,
+      remindersSent: 0,
+      rating: null,
+      version: 1,
+    });
+  });
+
+  it('carries a proactive suggestion and a chat transcript', () => {
+    const [event] = given([])
+      .when(
+        {
+          type: 'OpenTicket',
+          data: {
+            ...open.data,
+            channel: 'chat',
+            proactive: true,
+            suggestionId: 'suggestion-9',
+            transcript: [{ from: 'customer', body: 'hi', at: T0.toISOString() }],
+          },
+        },
+        SYSTEM,
+      )
+      .events();
+    expect(event).toMatchObject({
+      data: { proactive: true, suggestionId: 'suggestion-9', transcript: [{ from: 'customer', body: 'hi' }] },
+    });
+  });
+
+  it.each([AGENT, SUPERVISOR, ADMIN, SYSTEM])('may be opened on the customer’s behalf by %o', (actor) => {
+    expect(given([]).when(open, actor).events()).toHaveLength(1);
+  });
+
+  it('given a ticket, when opened again, then ALREADY_EXISTS', () => {
+    given([opened()]).when(open, CUSTOMER).thenFails('ALREADY_EXISTS');
+  });
+
+  it('refuses a customer opening a ticket for someone else', () => {
+    given([]).when(open, OTHER_CUSTOMER).thenFails('FORBIDDEN');
+  });
+});
+
+describe('a command on a ticket that does not exist', () => {
+  it.each(COMMAND_TYPES.filter((type) => type !== 'OpenTicket'))('%s is NOT_FOUND', (type) => {
+    given([]).when(SAMPLE_COMMANDS[type], actorAllowedFor(type)).thenFails('NOT_FOUND');
+  });
+
+  it('a command addressed to another ticket is NOT_FOUND', () => {
+    given([opened()])
+      .when({ type: 'ChangeStatus', data: { ticketId: 'ticket-2', to: 'in_progress' } }, AGENT)
+      .thenFails('NOT_FOUND');
+  });
+});
+
+function actorAllowedFor(type: TicketCommand['type']): Actor {
+  if (['CustomerReply', 'ConfirmResolution', 'RateTicket'].includes(type)) return CUSTOMER;
+  if (['SendReminder', 'AutoClose', 'RecordSlaWarning', 'RecordSlaBreach'].includes(type)) return SYSTEM;
+  return AGENT;
+}
+
+describe('roles', () => {
+  it.each(COMMAND_TYPES)('an auditor may not %s', (type) => {
+    given(historyIn('resolved')).when(SAMPLE_COMMANDS[type], AUDITOR).thenFails('FORBIDDEN');
+  });
+
+  it.each([
+    ['post a reply or an internal note', reply('note', { visibility: 'internal' })],
+    ['change the status', SAMPLE_COMMANDS.ChangeStatus],
+    ['close as spam', SAMPLE_COMMANDS.CloseAsSpam],
+    ['assign', SAMPLE_COMMANDS.AssignTicket],
+    ['unassign', SAMPLE_COMMANDS.UnassignTicket],
+    ['escalate', SAMPLE_COMMANDS.Escalate],
+    ['change the priority', SAMPLE_COMMANDS.ChangePriority],
+    ['send a reminder', SAMPLE_COMMANDS.SendReminder],
+    ['auto-close', SAMPLE_COMMANDS.AutoClose],
+    ['record an SLA breach', SAMPLE_COMMANDS.RecordSlaBreach],
+  ] as const)('a customer may not %s', (_, command) => {
+    given(historyIn('waiting_customer')).when(command, CUSTOMER).thenFails('FORBIDDEN');
+  });
+
+  it.each([
+    ['SendReminder', AGENT],
+    ['AutoClose', SUPERVISOR],
+    ['RecordSlaWarning', ADMIN],
+    ['RecordSlaBreach', AGENT],
+  ] as const)('only the system may %s (not a %o)', (type, actor) => {
+    given(historyIn('waiting_customer')).when(SAMPLE_COMMANDS[type], actor).thenFails('FORBIDDEN');
+  });
+
+  it.each(['CustomerReply', 'ConfirmResolution', 'RateTicket'] as const)(
+    '%s belongs to the customer, not staff',
+    (type) => {
+      given(historyIn('resolved')).when(SAMPLE_COMMANDS[type], AGENT).thenFails('FORBIDDEN');
+    },
+  );
+
+  it.each(['CustomerReply', 'ConfirmResolution', 'RateTicket'] as const)(
+    'another customer may not %s on this ticket',
+    (type) => {
+      given(historyIn('resolved')).when(SAMPLE_COMMANDS[type], OTHER_CUSTOMER).thenFails('FORBIDDEN');
+    },
+  );
+
+  it('the automation may assign and escalate (routing, SLA breach)', () => {
+    expect(given(historyIn('in_progress')).when(SAMPLE_COMMANDS.AssignTicket, SYSTEM).events()).toHaveLength(1);
+    expect(given(historyIn('in_progress')).when(SAMPLE_COMMANDS.Escalate, SYSTEM).events()).toHaveLength(1);
+  });
+});
+
+describe('agent replies', () => {
+  it('given new, a public reply moves it to in_progress first, then the reply', () => {
+    const state = given([opened()])
+      .when(reply('Looking into it'), AGENT, hour(1))
+      .thenEmits([
+        statusEvent('new', 'in_progress', AGENT, hour(1)),
+        {
+          type: 'TicketAgentReplied',
+          data: { ...by(AGENT, hour(1)), ticketId: TICKET_ID, body: 'Looking into it', visibility: 'public' },
+        },
+      ]);
+    expect(state).toMatchObject({ status: 'in_progress', firstPublicAgentReplyAt: hour(1).toISOString() });
+  });
+
+  it('given new, "reply and set waiting_customer" is one command: in_progress, reply, waiting_customer', () => {
+    const events = given([opened()])
+      .when(reply('Which browser?', { nextStatus: 'waiting_customer' }), AGENT, hour(1))
+      .events();
+    expect(events.map((e) => e.type)).toEqual(['TicketStatusChanged', 'TicketAgentReplied', 'TicketStatusChanged']);
+    expect(events[2]).toEqual(statusEvent('in_progress', 'waiting_customer', AGENT, hour(1)));
+  });
+
+  it('given in_progress, "reply and resolve" resolves after the reply', () => {
+    const state = given(historyIn('in_progress'))
+      .when(reply('Fixed', { nextStatus: 'resolved' }), AGENT, hour(2))
+      .thenEmits([
+        {
+          type: 'TicketAgentReplied',
+          data: { ...by(AGENT, hour(2)), ticketId: TICKET_ID, body: 'Fixed', visibility: 'public' },
+        },
+        statusEvent('in_progress', 'resolved', AGENT, hour(2)),
+      ]);
+    expect(state).toMatchObject({ status: 'resolved', resolvedAt: hour(2).toISOString() });
+  });
+
+  it('given new, asking for in_progress explicitly is not a second change', () => {
+    const events = given([opened()])
+      .when(reply('On it', { nextStatus: 'in_progress' }), AGENT)
+      .events();
+    expect(events.map((e) => e.type)).toEqual(['TicketStatusChanged', 'TicketAgentReplied']);
+  });
+
+  it('given resolved, a public reply keeps the status', () => {
+    const events = given(historyIn('resolved')).when(reply('One more tip'), AGENT).events();
+    expect(events.map((e) => e.type)).toEqual(['TicketAgentReplied']);
+  });
+
+  it('refuses a next status the table forbids, writing nothing (not even the reply)', () => {
+    const error = given(historyIn('resolved'))
+      .when(reply('Need more', { nextStatus: 'waiting_customer' }), AGENT)
+      .thenFails('INVALID_TRANSITION');
+    expect(error.details).toMatchObject({ from: 'resolved', to: 'waiting_customer' });
+  });
+
+  it('given closed, a public reply is refused until the ticket is reopened', () => {
+    given(historyIn('closed')).when(reply('Hello?'), AGENT).thenFails('INVALID_TRANSITION');
+  });
+
+  it.each(['new', 'in_progress', 'waiting_customer', 'resolved', 'closed'] as const)(
+    'given %s, an internal note never changes the status and is marked internal',
+    (status) => {
+      const history = historyIn(status);
+      const state = given(history)
+        .when(reply('Customer is a VIP', { visibility: 'internal' }), SUPERVISOR, day(1))
+        .thenEmits([
+          {
+            type: 'TicketAgentReplied',
+            data: { ...by(SUPERVISOR, day(1)), ticketId: TICKET_ID, body: 'Customer is a VIP', visibility: 'internal' },
+          },
+        ]);
+      expect(state).toMatchObject({ status, firstPublicAgentReplyAt: null });
+    },
+  );
+
+  it('refuses an internal note that tries to change the status (validation)', () => {
+    given(historyIn('in_progress'))
+      .when(reply('x', { visibility: 'internal', nextStatus: 'resolved' }), AGENT)
+      .thenFails('VALIDATION_FAILED');
+  });
+});
+
+describe('customer replies', () => {
+  it.each(['new', 'in_progress'] as const)('given %s, the status stays', (status) => {
+    const state = given(historyIn(status))
+      .when(customerReply, CUSTOMER, hour(3))
+      .thenEmits([
+        {
+          type: 'TicketCustomerReplied',
+          data: { ...by(CUSTOMER, hour(3)), ticketId: TICKET_ID, body: 'Here are the logs' },
+        },
+      ]);
+    expect(state).toMatchObject({ status, lastCustomerMessageAt: hour(3).toISOString() });
+  });
+
+  it('given waiting_customer, the ticket goes back to in_progress (not a reopen)', () => {
+    const state = given(historyIn('waiting_customer', hour(1)))
+      .when(customerReply, CUSTOMER, hour(3))
+      .thenEmits([
+        statusEvent('waiting_customer', 'in_progress', CUSTOMER, hour(3)),
+        {
+          type: 'TicketCustomerReplied',
+          data: { ...by(CUSTOMER, hour(3)), ticketId: TICKET_ID, body: 'Here are the logs' },
+        },
+      ]);
+    expect(state).toMatchObject({ status: 'in_progress', waitingSince: null, remindersSent: 0 });
+  });
+
+  it.each(['resolved', 'closed'] as const)('given %s, the ticket is reopened to in_progress', (status) => {
+    const state = given(historyIn(status, hour(1)))
+      .when(customerReply, CUSTOMER, hour(3))
+      .thenEmits([
+        statusEvent(status, 'in_progress', CUSTOMER, hour(3), true),
+        {
+          type: 'TicketCustomerReplied',
+          data: { ...by(CUSTOMER, hour(3)), ticketId: TICKET_ID, body: 'Here are the logs' },
+        },
+      ]);
+    expect(state).toMatchObject({ status: 'in_progress', resolvedAt: null, closedAt: null, closeReason: null });
+  });
+});
+
+describe('ConfirmResolution', () => {
+  it('given resolved, the customer confirms and the ticket closes', () => {
+    const state = given(historyIn('resolved', hour(1)))
+      .when(SAMPLE_COMMANDS.ConfirmResolution, CUSTOMER, hour(2))
+      .thenEmits([
+        {
+          type: 'TicketStatusChanged',
+          data: {
+            ...by(CUSTOMER, hour(2)),
+            ticketId: TICKET_ID,
+            from: 'resolved',
+            to: 'closed',
+            reopen: false,
+            closeReason: 'customer_confirmed',
+          },
+        },
+      ]);
+    expect(state).toMatchObject({
+      status: 'closed',
+      resolvedAt: hour(1).toISOString(),
+      closedAt: hour(2).toISOString(),
+    });
+  });
+
+  it.each(['new', 'in_progress', 'waiting_customer', 'closed'] as const)('given %s, INVALID_TRANSITION', (status) => {
+    given(historyIn(status)).when(SAMPLE_COMMANDS.ConfirmResolution, CUSTOMER).thenFails('INVALID_TRANSITION');
+  });
+});
+
+describe('assignment, priority and category', () => {
+  const assign = (agentId: string) => ({ type: 'AssignTicket', data: { ticketId: TICKET_ID, agentId } }) as const;
+
+  it('assigns, reassigns (naming the previous agent) and unassigns', () => {
+    const assigned = given(historyIn('in_progress')).when(assign('agent-1'), SYSTEM).events();
+    expect(assigned).toEqual([
+      { type: 'TicketAssigned', data: { ...by(SYSTEM), ticketId: TICKET_ID, agentId: 'agent-1' } },
+    ]);
+    const history = [...historyIn('in_progress'), ...assigned];
+    expect(given(history).when(assign('agent-2'), SUPERVISOR).events()).toEqual([
+      {
+        type: 'TicketAssigned',
+        data: { ...by(SUPERVISOR), ticketId: TICKET_ID, agentId: 'agent-2', previousAgentId: 'agent-1' },
+      },
+    ]);
+    const state = given(history)
+      .when(SAMPLE_COMMANDS.UnassignTicket, AGENT)
+      .thenEmits([
+        { type: 'TicketUnassigned', data: { ...by(AGENT), ticketId: TICKET_ID, previousAgentId: 'agent-1' } },
+      ]);
+    expect(state?.assigneeId).toBeNull();
+    given(history).when(assign('agent-1'), AGENT).thenFails('ALREADY_ASSIGNED');
+  });
+
+  it('refuses to unassign a ticket nobody has', () => {
+    given(historyIn('in_progress')).when(SAMPLE_COMMANDS.UnassignTicket, AGENT).thenFails('NOT_ASSIGNED');
+  });
+
+  it('changes the priority and the category, refusing the same value', () => {
+    const state = given(historyIn('new'))
+      .when({ type: 'ChangePriority', data: { ticketId: TICKET_ID, priority: 'urgent' } }, AGENT)
+      .thenEmits([
+        { type: 'TicketPriorityChanged', data: { ...by(AGENT), ticketId: TICKET_ID, from: 'normal', to: 'urgent' } },
+      ]);
+    expect(state?.priority).toBe('urgent');
+    given(historyIn('new'))
+      .when({ type: 'ChangePriority', data: { ticketId: TICKET_ID, priority: 'normal' } }, AGENT)
+      .thenFails('NO_CHANGE');
+    const categorized = given(historyIn('new'))
+      .when(SAMPLE_COMMANDS.ChangeCategory, AGENT)
+      .thenEmits([
+        { type: 'TicketCategoryChanged', data: { ...by(AGENT), ticketId: TICKET_ID, from: null, to: 'billing' } },
+      ]);
+    expect(categorized?.category).toBe('billing');
+    given(historyIn('new'))
+      .when({ type: 'ChangeCategory', data: { ticketId: TICKET_ID, category: null } }, AGENT)
+      .thenFails('NO_CHANGE');
+  });
+
+  it.each([
+    SAMPLE_COMMANDS.AssignTicket,
+    SAMPLE_COMMANDS.UnassignTicket,
+    SAMPLE_COMMANDS.ChangePriority,
+    SAMPLE_COMMANDS.ChangeCategory,
+    SAMPLE_COMMANDS.Escalate,
+  ])('a closed ticket is frozen: %o is INVALID_TRANSITION', (command) => {
+    given(historyIn('closed')).when(command, AGENT).thenFails('INVALID_TRANSITION');
+  });
+});
+
+describe('escalation tiers', () => {
+  const escalate = (reason: 'sla_breach' | 'complexity' | 'customer_request') =>
+    ({ type: 'Escalate', data: { ticketId: TICKET_ID, reason, note: 'needs a developer' } }) as const;
+
+  it('moves 1 -> 2 -> 3 with its reason, then MAX_TIER_REACHED', () => {
+    const first = given(historyIn('in_progress')).when(escalate('complexity'), AGENT).events();
+    expect(first).toEqual([
+      {
+        type: 'TicketEscalated',
+        data: {
+          ...by(AGENT, T0, 'needs a developer'),
+          ticketId: TICKET_ID,
+          fromTier: 1,
+          toTier: 2,
+          escalationReason: 'complexity',
+        },
+      },
+    ]);
+    const second = given([...historyIn('in_progress'), ...first])
+      .when(escalate('sla_breach'), SYSTEM)
+      .events();
+    expect(second[0]).toMatchObject({ data: { fromTier: 2, toTier: 3, escalationReason: 'sla_breach' } });
+    const atTop = given([...historyIn('in_progress'), ...first, ...second]);
+    expect(atTop.state?.tier).toBe(3);
+    const error = atTop.when(escalate('customer_request'), AGENT).thenFails('MAX_TIER_REACHED');
+    expect(error.details).toMatchObject({ tier: 3 });
+  });
+});
+
+describe('ratings (CSAT)', () => {
+  const rate = (score: number, comment?: string) =>
+    ({ type: 'RateTicket', data: { ticketId: TICKET_ID, score, comment } }) as const;
+
+  it.each(['resolved', 'closed'] as const)('given %s, a happy rating is recorded', (status) => {
+    const state = given(historyIn(status))
+      .when(rate(5, 'Great'), CUSTOMER, day(1))
+      .thenEmits([
+        { type: 'TicketRated', data: { ...by(CUSTOMER, day(1)), ticketId: TICKET_ID, score: 5, comment: 'Great' } },
+      ]);
+    expect(state?.rating).toEqual({ score: 5, comment: 'Great' });
+  });
+
+  it.each([1, 2])('a score of %i also requests a supervisor follow-up', (score) => {
+    given(historyIn('closed'))
+      .when(rate(score, 'Slow'), CUSTOMER, day(1))
+      .thenEmits([
+        { type: 'TicketRated', data: { ...by(CUSTOMER, day(1)), ticketId: TICKET_ID, score, comment: 'Slow' } },
+        {
+          type: 'TicketFollowUpRequested',
+          data: { ...by(CUSTOMER, day(1), 'low CSAT rating'), ticketId: TICKET_ID, score, comment: 'Slow' },
+        },
+      ]);
+  });
+
+  it('a score of 3 requests no follow-up', () => {
+    expect(
+      given(historyIn('closed'))
+        .when(rate(3), CUSTOMER)
+        .events()
+        .map((e) => e.type),
+    ).toEqual(['TicketRated']);
+  });
+
+  it.each(['new', 'in_progress', 'waiting_customer'] as const)('given %s, NOT_RATEABLE', (status) => {
+    given(historyIn(status)).when(rate(4), CUSTOMER).thenFails('NOT_RATEABLE');
+  });
+
+  it('rates once: ALREADY_RATED, even after a reopen and a new resolution', () => {
+    const rated = [...historyIn('resolved'), ...given(historyIn('resolved')).when(rate(4), CUSTOMER).events()];
+    given(rated).when(rate(5), CUSTOMER).thenFails('ALREADY_RATED');
+    const reopened = [...rated, ...given(rated).when(customerReply, CUSTOMER, day(1)).events()];
+    const resolvedAgain = [
+      ...reopened,
+      ...given(reopened)
+        .when({ type: 'ChangeStatus', data: { ticketId: TICKET_ID, to: 'resolved' } }, AGENT, day(2))
+        .events(),
+    ];
+    expect(given(resolvedAgain).state?.status).toBe('resolved');
+    given(resolvedAgain).when(rate(5), CUSTOMER, day(3)).thenFails('ALREADY_RATED');
+  });
+
+  it.each([0, 6, 2.5])('refuses a score of %s (validation)', (score) => {
+    given(historyIn('resolved')).when(rate(score), CUSTOMER).thenFails('VALIDATION_FAILED');
+  });
+});
+
+describe('SLA reports', () => {
+  const warn = (dueAt: Date, metric: 'first_response' | 'resolution' = 'first_response') =>
+    ({ type: 'RecordSlaWarning', data: { ticketId: TICKET_ID, metric, dueAt: dueAt.toISOString() } }) as const;
+  const breach = (dueAt: Date, metric: 'first_response' | 'resolution' = 'first_response') =>
+    ({ type: 'RecordSlaBreach', data: { ticketId: TICKET_ID, metric, dueAt: dueAt.toISOString() } }) as const;
+
+  it('records a warning and a breach once per deadline', () => {
+    const warning = given([opened()])
+      .when(warn(hour(2)), SYSTEM, hour(1.6))
+      .thenEmits([
+        {
+          type: 'TicketSlaWarning',
+          data: {
+            ...by(SYSTEM, hour(1.6)),
+            ticketId: TICKET_ID,
+            metric: 'first_response',
+            dueAt: hour(2).toISOString(),
+          },
+        },
+      ]);
+    expect(warning?.slaWarnings).toEqual([{ metric: 'first_response', dueAt: hour(2).toISOString() }]);
+    const [warned] = given([opened()])
+      .when(warn(hour(2)), SYSTEM, hour(1.6))
+      .events();
+    expect(
+      given([opened(), warned as TicketEvent])
+        .when(warn(hour(2)), SYSTEM, hour(1.7))
+        .events(),
+    ).toEqual([]);
+
+    const [breached] = given([opened()])
+      .when(breach(hour(2)), SYSTEM, hour(2))
+      .events();
+    expect(breached).toMatchObject({ type: 'TicketSlaBreached', data: { metric: 'first_response' } });
+    expect(
+      given([opened(), breached as TicketEvent])
+        .when(breach(hour(2)), SYSTEM, hour(3))
+        .events(),
+    ).toEqual([]);
+  });
+
+  it('refuses a breach before its deadline', () => {
+    given([opened()])
+      .when(breach(hour(2)), SYSTEM, hour(1))
+      .thenFails('INVALID_TRANSITION');
+  });
+
+  it.each(['waiting_customer', 'resolved', 'closed'] as const)(
+    'given %s (clock paused or stopped), a late report writes nothing',
+    (status) => {
+      expect(
+        given(historyIn(status))
+          .when(breach(hour(2), 'resolution'), SYSTEM, hour(3))
+          .events(),
+      ).toEqual([]);
+    },
+  );
+
+  it('a first-response report after the first public reply writes nothing', () => {
+    const replied = given([opened()]).when(reply('Hi'), AGENT, hour(1)).events();
+    expect(
+      given([opened(), ...replied])
+        .when(breach(hour(2)), SYSTEM, hour(2))
+        .events(),
+    ).toEqual([]);
+  });
+});

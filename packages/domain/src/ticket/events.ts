@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { Id } from '../shared/actor.js';
+import { defineEvent } from '../shared/messages.js';
+import { Instant } from '../shared/time.js';
+import { CsatComment, CsatScore, LanguageTag } from '../shared/values.js';
+import { AutoCloseReason, CloseReason, TicketStatus } from './lifecycle.js';
+import {
+  Category,
+  EscalationReason,
+  MessageBody,
+  ReminderNumber,
+  SlaMetric,
+  Subject,
+  TicketChannel,
+  TicketPriority,
+  Tier,
+  Transcript,
+  Visibility,
+} from './values.js';
+
+// Every event names its ticket so a projection or reactor can use one event on its own.
+// Types are prefixed `Ticket` so they never collide with chat or agent events in one log.
+
+/** A ticket was opened (status `new`, tier 1, unassigned). */
+export const TicketOpened = defineEvent('TicketOpened', {
+  ticketId: Id,
+  customerId: Id,
+  subject: Subject,
+  description: MessageBody,
+  priority: TicketPriority,
+  category: Category.optional(),
+  channel: TicketChannel,
+  language: LanguageTag.optional(),
+  proactive: z.boolean(),
+  suggestionId: Id.optional(),
+  transcript: Transcript.optional(),
+});
+
+/**
+ * The ticket moved along the lifecycle table. `reopen` marks `resolved`/`closed -> in_progress`;
+ * `closeReason` is set on every move to `closed`.
+ */
+export const TicketStatusChanged = defineEvent('TicketStatusChanged', {
+  ticketId: Id,
+  from: TicketStatus,
+  to: TicketStatus,
+  reopen: z.boolean(),
+  closeReason: CloseReason.optional(),
+});
+
+/** A staff message: a public reply (sent to the customer) or an internal note (never shown). */
+export const TicketAgentReplied = defineEvent('TicketAgentReplied', {
+  ticketId: Id,
+  body: MessageBody,
+  visibility: Visibility,
+});
+
+/** A message from the customer. */
+export const TicketCustomerReplied = defineEvent('TicketCustomerReplied', { ticketId: Id, body: MessageBody });
+
+/** The ticket was given to an agent, possibly taken from another one. */
+export const TicketAssigned = defineEvent('TicketAssigned', {
+  ticketId: Id,
+  agentId: Id,
+  previousAgentId: Id.optional(),
+});
+
+/** The ticket went back to the queue. */
+export const TicketUnassigned = defineEvent('TicketUnassigned', { ticketId: Id, previousAgentId: Id });
+
+/** The priority changed. */
+export const TicketPriorityChanged = defineEvent('TicketPriorityChanged', {
+  ticketId: Id,
+  from: TicketPriority,
+  to: TicketPriority,
+});
+
+/** The category was set, changed or cleared (`null`). */
+export const TicketCategoryChanged = defineEvent('TicketCategoryChanged', {
+  ticketId: Id,
+  from: Category.nullable(),
+  to: Category.nullable(),
+});
+
+/** The ticket moved one support tier up. */
+export const TicketEscalated = defineEvent('TicketEscalated', {
+  ticketId: Id,
+  fromTier: Tier,
+  toTier: Tier,
+  escalationReason: EscalationReason,
+});
+
+/** The automation reminded the customer of a waiting ticket (reminder `n` of the period begun at `waitingSince`). */
+export const TicketReminderSent = defineEvent('TicketReminderSent', {
+  ticketId: Id,
+  n: ReminderNumber,
+  waitingSince: Instant,
+});
+
+/** The automation closed the ticket, with its reason and the message shown to the customer. */
+export const TicketAutoClosed = defineEvent('TicketAutoClosed', {
+  ticketId: Id,
+  from: TicketStatus.extract(['waiting_customer', 'resolved']),
+  closeReason: AutoCloseReason,
+  message: z.string().min(1).max(300),
+});
+
+/** An SLA clock is close to its deadline. */
+export const TicketSlaWarning = defineEvent('TicketSlaWarning', { ticketId: Id, metric: SlaMetric, dueAt: Instant });
+
+/** An SLA clock passed its deadline. */
+export const TicketSlaBreached = defineEvent('TicketSlaBreached', { ticketId: Id, metric: SlaMetric, dueAt: Instant });
+
+/** The customer rated the support received. */
+export const TicketRated = defineEvent('TicketRated', {
+  ticketId: Id,
+  score: CsatScore,
+  comment: CsatComment.optional(),
+});
+
+/** A low rating asks a supervisor to follow up with the customer. */
+export const TicketFollowUpRequested = defineEvent('TicketFollowUpRequested', {
+  ticketId: Id,
+  score: CsatScore,
+  comment: CsatComment.optional(),
+});
+
+/** Every event of the ticket aggregate, discriminated on `type`. */
+export const TicketEvent = z.discriminatedUnion('type', [
+  TicketOpened,
+  TicketStatusChanged,
+  TicketAgentReplied,
+  TicketCustomerReplied,
+  TicketAssigned,
+  TicketUnassigned,
+  TicketPriorityChanged,
+  TicketCategoryChanged,
+  TicketEscalated,
+  TicketReminderSent,
+  TicketAutoClosed,
+  TicketSlaWarning,
+  TicketSlaBreached,
+  TicketRated,
+  TicketFollowUpRequested,
+]);
+export type TicketEvent = z.infer<typeof TicketEvent>;
+
+/** One ticket event type, narrowed by its `type`. */
+export type TicketEventOf<T extends TicketEvent['type']> = Extract<TicketEvent, { type: T }>;
+
+/** The names of every ticket event type. */
+export const TICKET_EVENT_TYPES: readonly TicketEvent['type'][] = TicketEvent.options.map((o) => o.shape.type.value);

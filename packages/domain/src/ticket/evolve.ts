@@ -1,0 +1,111 @@
+import type { Instant } from '../shared/time.js';
+import type { TicketEvent, TicketEventOf } from './events.js';
+import type { AutoCloseReason, CloseReason, TicketStatus } from './lifecycle.js';
+import type { Ticket, TicketState } from './state.js';
+
+/**
+ * Applies one ticket event to the state. Pure and total for every event `decide` produces;
+ * a stream that does not start with exactly one `TicketOpened` is corrupt and throws.
+ */
+export function evolveTicket(state: TicketState, event: TicketEvent): TicketState {
+  if (event.type === 'TicketOpened') {
+    if (state !== null) throw new Error(`Ticket ${state.ticketId} is opened twice in its stream`);
+    return opened(event);
+  }
+  if (state === null) throw new Error(`Ticket stream starts with ${event.type} instead of TicketOpened`);
+  return { ...apply(state, event), version: state.version + 1 };
+}
+
+function opened({ data }: TicketEventOf<'TicketOpened'>): Ticket {
+  return {
+    ticketId: data.ticketId,
+    customerId: data.customerId,
+    subject: data.subject,
+    priority: data.priority,
+    category: data.category ?? null,
+    channel: data.channel,
+    language: data.language ?? null,
+    proactive: data.proactive,
+    suggestionId: data.suggestionId ?? null,
+    status: 'new',
+    statusSince: data.at,
+    assigneeId: null,
+    tier: 1,
+    openedAt: data.at,
+    firstPublicAgentReplyAt: null,
+    lastCustomerMessageAt: null,
+    resolvedAt: null,
+    closedAt: null,
+    closeReason: null,
+    waitingSince: null,
+    remindersSent: 0,
+    rating: null,
+    slaWarnings: [],
+    slaBreaches: [],
+    version: 1,
+  };
+}
+
+function apply(ticket: Ticket, event: Exclude<TicketEvent, TicketEventOf<'TicketOpened'>>): Ticket {
+  const { data } = event;
+  switch (event.type) {
+    case 'TicketStatusChanged':
+      return enterStatus(ticket, event.data.to, data.at, event.data.closeReason ?? null);
+    case 'TicketAutoClosed':
+      return enterStatus(ticket, 'closed', data.at, event.data.closeReason);
+    case 'TicketAgentReplied':
+      return event.data.visibility === 'public' && ticket.firstPublicAgentReplyAt === null
+        ? { ...ticket, firstPublicAgentReplyAt: data.at }
+        : ticket;
+    case 'TicketCustomerReplied':
+      return { ...ticket, lastCustomerMessageAt: data.at };
+    case 'TicketAssigned':
+      return { ...ticket, assigneeId: event.data.agentId };
+    case 'TicketUnassigned':
+      return { ...ticket, assigneeId: null };
+    case 'TicketPriorityChanged':
+      return { ...ticket, priority: event.data.to };
+    case 'TicketCategoryChanged':
+      return { ...ticket, category: event.data.to };
+    case 'TicketEscalated':
+      return { ...ticket, tier: event.data.toTier };
+    case 'TicketReminderSent':
+      return { ...ticket, remindersSent: event.data.n };
+    case 'TicketSlaWarning':
+      return {
+        ...ticket,
+        slaWarnings: [...ticket.slaWarnings, { metric: event.data.metric, dueAt: event.data.dueAt }],
+      };
+    case 'TicketSlaBreached':
+      return {
+        ...ticket,
+        slaBreaches: [...ticket.slaBreaches, { metric: event.data.metric, dueAt: event.data.dueAt }],
+      };
+    case 'TicketRated':
+      return { ...ticket, rating: { score: event.data.score, comment: event.data.comment ?? null } };
+    case 'TicketFollowUpRequested':
+      return ticket;
+  }
+}
+
+/**
+ * The bookkeeping of entering a status: when it began, the reminder schedule (which restarts
+ * on every entry into `waiting_customer` and is cancelled on leaving it) and the resolution stamps.
+ */
+function enterStatus(
+  ticket: Ticket,
+  to: TicketStatus,
+  at: Instant,
+  closeReason: CloseReason | AutoCloseReason | null,
+): Ticket {
+  return {
+    ...ticket,
+    status: to,
+    statusSince: at,
+    waitingSince: to === 'waiting_customer' ? at : null,
+    remindersSent: 0,
+    resolvedAt: to === 'resolved' ? at : to === 'closed' ? ticket.resolvedAt : null,
+    closedAt: to === 'closed' ? at : null,
+    closeReason: to === 'closed' ? closeReason : null,
+  };
+}

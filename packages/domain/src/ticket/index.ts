@@ -1,0 +1,47 @@
+import type { Decider } from '../shared/decider.js';
+import type { TicketCommand } from './commands.js';
+import { decideTicket } from './decide.js';
+import type { TicketEvent } from './events.js';
+import { evolveTicket } from './evolve.js';
+import { DEFAULT_TICKET_TIMINGS, type TicketTimings } from './reminders.js';
+import type { TicketState } from './state.js';
+
+export { TICKET_COMMAND_ISSUERS, type TicketIssuer } from './access.js';
+export * from './commands.js';
+export { decideTicket } from './decide.js';
+export * from './events.js';
+export { evolveTicket } from './evolve.js';
+export * from './lifecycle.js';
+export * from './notifications.js';
+export * from './registry.js';
+export * from './reminders.js';
+export * from './state.js';
+export {
+  EscalationReason,
+  MAX_TIER,
+  ReminderNumber,
+  SlaMetric,
+  TicketChannel,
+  TicketPriority,
+  Tier,
+  Transcript,
+  TranscriptLine,
+  Visibility,
+} from './values.js';
+
+/**
+ * The ticket aggregate with the given reminder/auto-close delays (a deployment's or an SLA
+ * policy's); the delays decide when `SendReminder` and `AutoClose` are due.
+ */
+export function createTicketDecider(
+  timings: TicketTimings = DEFAULT_TICKET_TIMINGS,
+): Decider<TicketCommand, TicketEvent, TicketState> {
+  return {
+    initialState: null,
+    decide: (command, state, context) => decideTicket(command, state, context, timings),
+    evolve: evolveTicket,
+  };
+}
+
+/** The ticket aggregate with the documented default delays. */
+export const ticketDecider = createTicketDecider();

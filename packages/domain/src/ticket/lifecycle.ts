@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** The five statuses of a ticket (DOMAIN.md section 1). */
+export const TicketStatus = z.enum(['new', 'in_progress', 'waiting_customer', 'resolved', 'closed']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+/** Every status, in lifecycle order (handy for dashboards and exhaustive tests). */
+export const TICKET_STATUSES: readonly TicketStatus[] = TicketStatus.options;
+
+/**
+ * Why a ticket was closed by hand (`TicketStatusChanged` to `closed`):
+ * - `manual`: an agent closed it;
+ * - `spam` / `invalid`: thrown away unanswered, the only way out of `new` besides `in_progress`;
+ * - `customer_confirmed`: the customer confirmed a resolved ticket is done.
+ */
+export const CloseReason = z.enum(['manual', 'spam', 'invalid', 'customer_confirmed']);
+export type CloseReason = z.infer<typeof CloseReason>;
+
+/** Why the automation closed a ticket (`TicketAutoClosed`, DOMAIN.md section 2). */
+export const AutoCloseReason = z.enum(['no_customer_response', 'resolved_timeout']);
+export type AutoCloseReason = z.infer<typeof AutoCloseReason>;
+
+/** When a transition of the table is allowed: always, or only for a spam/invalid close. */
+export type TransitionCondition = 'always' | 'spam_or_invalid';
+
+/**
+ * The lifecycle table: for each status, the statuses it may move to and on what condition.
+ * This is the single source of truth; {@link canTransition} only reads it.
+ * A missing entry (including a status to itself) is a forbidden transition.
+ */
+export const TICKET_TRANSITIONS: Readonly<
+  Record<TicketStatus, Readonly<Partial<Record<TicketStatus, TransitionCondition>>>>
+> = {
+  new: { in_progress: 'always', closed: 'spam_or_invalid' },
+  in_progress: { waiting_customer: 'always', resolved: 'always', closed: 'always' },
+  waiting_customer: { in_progress: 'always', resolved: 'always', closed: 'always' },
+  resolved: { in_progress: 'always', closed: 'always' },
+  closed: { in_progress: 'always' },
+};
+
+/**
+ * True when the lifecycle table allows `from -> to`. A close passes its reason so the
+ * `new -> closed` edge opens only for spam/invalid tickets.
+ */
+export function canTransition(from: TicketStatus, to: TicketStatus, closeReason?: CloseReason): boolean {
+  const condition = TICKET_TRANSITIONS[from][to];
+  if (condition === undefined) return false;
+  return condition === 'always' || closeReason === 'spam' || closeReason === 'invalid';
+}
+
+/** A move back to work from a finished ticket (`resolved`/`closed` -> `in_progress`). */
+export function isReopen(from: TicketStatus, to: TicketStatus): boolean {
+  return to === 'in_progress' && (from === 'resolved' || from === 'closed');
+}

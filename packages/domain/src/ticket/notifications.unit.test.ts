@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import type { TicketEvent } from './events.js';
+import { AGENT, by, SYSTEM, TICKET_ID } from './fixtures.test.js';
+import type { TicketStatus } from './lifecycle.js';
+import { customerNotifications, type DeliveryPreference } from './notifications.js';
+
+const ticket = { ticketId: TICKET_ID, subject: 'Cannot log in' };
+const position = { streamId: `ticket-${TICKET_ID}`, eventIndex: 7 };
+const moved = (from: TicketStatus, to: TicketStatus, closeReason?: 'manual' | 'spam' | 'invalid'): TicketEvent => ({
+  type: 'TicketStatusChanged',
+  data: { ...by(AGENT), ticketId: TICKET_ID, from, to, reopen: false, ...(closeReason ? { closeReason } : {}) },
+});
+const agentReply = (visibility: 'public' | 'internal'): TicketEvent => ({
+  type: 'TicketAgentReplied',
+  data: { ...by(AGENT), ticketId: TICKET_ID, body: 'Hi', visibility },
+});
+const told = (event: TicketEvent, preference: DeliveryPreference = 'web_only') =>
+  customerNotifications(event, ticket, preference, position).map(({ kind, text }) => ({ kind, text }));
+
+describe('the notification policy (DOMAIN.md section 4)', () => {
+  it.each([
+    ['an agent public reply', agentReply('public'), 'message', "Your ticket 'Cannot log in' has a new reply"],
+    [
+      '-> waiting_customer',
+      moved('in_progress', 'waiting_customer'),
+      'warning',
+      "Your ticket 'Cannot log in' is waiting for your reply",
+    ],
+    ['-> resolved', moved('in_progress', 'resolved'), 'success', "Your ticket 'Cannot log in' is resolved"],
+    ['-> closed', moved('resolved', 'closed', 'manual'), 'info', "Your ticket 'Cannot log in' is closed"],
+    ['-> closed as invalid', moved('new', 'closed', 'invalid'), 'info', "Your ticket 'Cannot log in' is closed"],
+    [
+      'reminder 1',
+      { type: 'TicketReminderSent', data: { ...by(SYSTEM), ticketId: TICKET_ID, n: 1, waitingSince: by(SYSTEM).at } },
+      'warning',
+      "Reminder: Your ticket 'Cannot log in' is waiting for your reply",
+    ],
+    [
+      'reminder 2',
+      { type: 'TicketReminderSent', data: { ...by(SYSTEM), ticketId: TICKET_ID, n: 2, waitingSince: by(SYSTEM).at } },
+      'warning',
+      "Second reminder: Your ticket 'Cannot log in' is waiting for your reply",
+    ],
+    [
+      'auto-close for lack of response',
+      {
+        type: 'TicketAutoClosed',
+        data: {
+          ...by(SYSTEM),
+          ticketId: TICKET_ID,
+          from: 'waiting_customer',
+          closeReason: 'no_customer_response',
+          message: 'closed for lack of response',
+        },
+      },
+      'info',
+      "Your ticket 'Cannot log in' is closed for lack of response",
+    ],
+    [
+      'auto-close after resolution',
+      {
+        type: 'TicketAutoClosed',
+        data: {
+          ...by(SYSTEM),
+          ticketId: TICKET_ID,
+          from: 'resolved',
+          closeReason: 'resolved_timeout',
+          message: 'closed automatically after resolution',
+        },
+      },
+      'info',
+      "Your ticket 'Cannot log in' is closed",
+    ],
+  ] as [string, TicketEvent, string, string][])('%s tells the customer', (_, event, kind, text) => {
+    expect(told(event)).toEqual([{ kind, text }]);
+  });
+
+  it.each([
+    ['an internal note', agentReply('internal')],
+    ['new -> in_progress', moved('new', 'in_progress')],
+    ['a reopen', { ...moved('closed', 'in_progress'), data: { ...moved('closed', 'in_progress').data, reopen: true } }],
+    ['a spam close', moved('new', 'closed', 'spam')],
+    ['an assignment', { type: 'TicketAssigned', data: { ...by(SYSTEM), ticketId: TICKET_ID, agentId: 'agent-1' } }],
+    [
+      'an escalation',
+      {
+        type: 'TicketEscalated',
+        data: { ...by(SYSTEM), ticketId: TICKET_ID, fromTier: 1, toTier: 2, escalationReason: 'sla_breach' },
+      },
+    ],
+    [
+      'a priority change',
+      { type: 'TicketPriorityChanged', data: { ...by(AGENT), ticketId: TICKET_ID, from: 'low', to: 'high' } },
+    ],
+    [
+      'an SLA breach',
+      {
+        type: 'TicketSlaBreached',
+        data: { ...by(SYSTEM), ticketId: TICKET_ID, metric: 'resolution', dueAt: by(SYSTEM).at },
+      },
+    ],
+  ] as [string, TicketEvent][])('%s tells the customer nothing', (_, event) => {
+    for (const preference of ['web_only', 'email_only', 'both', 'none'] as const)
+      expect(told(event, preference)).toEqual([]);
+  });
+
+  it.each([
+    ['web_only', ['web']],
+    ['email_only', ['email']],
+    ['both', ['web', 'email', 'push']],
+  ] as const)('delivers to %s as %o', (preference, channels) => {
+    expect(customerNotifications(agentReply('public'), ticket, preference, position)).toEqual([
+      {
+        id: 'notification:ticket-ticket-1:7',
+        ticketId: TICKET_ID,
+        kind: 'message',
+        text: "Your ticket 'Cannot log in' has a new reply",
+        channels,
+      },
+    ]);
+  });
+
+  it('sends nothing to a customer who chose none', () => {
+    expect(customerNotifications(moved('in_progress', 'resolved'), ticket, 'none', position)).toEqual([]);
+  });
+
+  it('derives the same id for the same event and different ids for different events', () => {
+    const event = moved('in_progress', 'resolved');
+    const id = (eventIndex: number, streamId = position.streamId) =>
+      customerNotifications(event, ticket, 'both', { streamId, eventIndex })[0]?.id;
+    expect(id(7)).toBe(id(7));
+    expect(new Set([id(7), id(8), id(7, 'ticket-other')]).size).toBe(3);
+  });
+});

@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { addMillis, DAY_MS, HOUR_MS, type Instant } from '../shared/time.js';
+import { parseOrThrow } from '../shared/validation.js';
+import type { AutoCloseReason } from './lifecycle.js';
+import type { Ticket } from './state.js';
+import type { ReminderNumber } from './values.js';
+
+/**
+ * The delays of the reminder and auto-close automation (DOMAIN.md section 2), in milliseconds.
+ * Per deployment, overridable per SLA policy. The resolved delay must stay within the documented
+ * 24–48 h range; the waiting delays must come in order (reminder 1 < reminder 2 < auto-close).
+ */
+export const TicketTimings = z
+  .object({
+    /** After entering `waiting_customer`: first reminder. Default 3 days. */
+    firstReminderAfterMs: z.int().positive(),
+    /** After entering `waiting_customer`: second reminder. Default 5 days. */
+    secondReminderAfterMs: z.int().positive(),
+    /** After entering `waiting_customer`: auto-close "for lack of response". Default 7 days. */
+    waitingAutoCloseAfterMs: z.int().positive(),
+    /** After entering `resolved`: auto-close. Default 24 h, allowed 24–48 h. */
+    resolvedAutoCloseAfterMs: z
+      .int()
+      .min(24 * HOUR_MS)
+      .max(48 * HOUR_MS),
+  })
+  .strict()
+  .refine(
+    (t) => t.firstReminderAfterMs < t.secondReminderAfterMs && t.secondReminderAfterMs < t.waitingAutoCloseAfterMs,
+    { message: 'waiting delays must increase: first reminder < second reminder < auto-close' },
+  );
+export type TicketTimings = z.infer<typeof TicketTimings>;
+
+/** The documented defaults: reminders at 3 and 5 days, auto-close at 7 days waiting and 24 h resolved. */
+export const DEFAULT_TICKET_TIMINGS: TicketTimings = Object.freeze({
+  firstReminderAfterMs: 3 * DAY_MS,
+  secondReminderAfterMs: 5 * DAY_MS,
+  waitingAutoCloseAfterMs: 7 * DAY_MS,
+  resolvedAutoCloseAfterMs: 24 * HOUR_MS,
+});
+
+/** Validates deployment or policy timings, or throws a `VALIDATION_FAILED` DomainError. */
+export function parseTicketTimings(input: unknown): TicketTimings {
+  return parseOrThrow(TicketTimings, input, 'ticket timings');
+}
+
+/** The next reminder of a waiting period. */
+export interface DueReminder {
+  readonly kind: 'reminder';
+  readonly n: ReminderNumber;
+  readonly dueAt: Instant;
+}
+
+/** The next auto-close, from `waiting_customer` or from `resolved`. */
+export interface DueAutoClose {
+  readonly kind: 'auto_close';
+  readonly reason: AutoCloseReason;
+  readonly dueAt: Instant;
+}
+
+/** What the automation must do next for a ticket, and when. */
+export type DueAutomation = DueReminder | DueAutoClose;
+
+/** The message recorded (and shown) when a waiting ticket is closed for lack of response. */
+export const NO_RESPONSE_CLOSE_MESSAGE = 'closed for lack of response';
+/** The message recorded when a resolved ticket is closed after the resolved delay. */
+export const RESOLVED_TIMEOUT_CLOSE_MESSAGE = 'closed automatically after resolution';
+
+/** When reminder `n` of the waiting period begun at `waitingSince` is due. */
+export function reminderDueAt(waitingSince: Instant, n: ReminderNumber, timings: TicketTimings): Instant {
+  return addMillis(waitingSince, n === 1 ? timings.firstReminderAfterMs : timings.secondReminderAfterMs);
+}
+
+/**
+ * When the ticket auto-closes for `reason`, or `null` when it is not in the status that reason
+ * applies to (`waiting_customer` for `no_customer_response`, `resolved` for `resolved_timeout`).
+ */
+export function autoCloseDueAt(ticket: Ticket, reason: AutoCloseReason, timings: TicketTimings): Instant | null {
+  if (reason === 'no_customer_response') {
+    return ticket.status === 'waiting_customer' ? addMillis(ticket.statusSince, timings.waitingAutoCloseAfterMs) : null;
+  }
+  return ticket.status === 'resolved' ? addMillis(ticket.statusSince, timings.resolvedAutoCloseAfterMs) : null;
+}
+
+/**
+ * The next thing the automation must do for the ticket: reminder 1, reminder 2, then the
+ * auto-close while waiting for the customer; the auto-close while resolved; otherwise nothing.
+ * Derived from the state alone, so re-entering `waiting_customer` restarts the schedule and
+ * leaving it cancels it.
+ */
+export function nextAutomation(
+  ticket: Ticket | null,
+  timings: TicketTimings = DEFAULT_TICKET_TIMINGS,
+): DueAutomation | null {
+  if (ticket === null) return null;
+  if (ticket.status === 'resolved') return autoClose(ticket, 'resolved_timeout', timings);
+  const { waitingSince, remindersSent } = ticket;
+  if (waitingSince === null) return null; // not waiting: no schedule
+  if (remindersSent === 2) return autoClose(ticket, 'no_customer_response', timings);
+  const n: ReminderNumber = remindersSent === 0 ? 1 : 2;
+  return { kind: 'reminder', n, dueAt: reminderDueAt(waitingSince, n, timings) };
+}
+
+/** The next reminder due for a waiting ticket, or `null` once both were sent or outside `waiting_customer`. */
+export function nextReminder(
+  ticket: Ticket | null,
+  timings: TicketTimings = DEFAULT_TICKET_TIMINGS,
+): DueReminder | null {
+  const next = nextAutomation(ticket, timings);
+  return next?.kind === 'reminder' ? next : null;
+}
+
+function autoClose(ticket: Ticket, reason: AutoCloseReason, timings: TicketTimings): DueAutoClose | null {
+  const dueAt = autoCloseDueAt(ticket, reason, timings);
+  return dueAt === null ? null : { kind: 'auto_close', reason, dueAt };
+}

@@ -1,0 +1,59 @@
+import type { Id } from '../shared/actor.js';
+import type { Instant } from '../shared/time.js';
+import type { CsatScore } from '../shared/values.js';
+import type { AutoCloseReason, CloseReason, TicketStatus } from './lifecycle.js';
+import type { SlaMetric, TicketChannel, TicketPriority, Tier } from './values.js';
+
+/** An SLA deadline the automation already reported (warning or breach), to make reports idempotent. */
+export interface SlaMark {
+  readonly metric: SlaMetric;
+  readonly dueAt: Instant;
+}
+
+/** The customer's rating of the ticket. */
+export interface TicketRating {
+  readonly score: CsatScore;
+  readonly comment: string | null;
+}
+
+/**
+ * What the ticket aggregate remembers: everything its rules and the later layers (SLA clocks,
+ * reminders, routing, notifications) need. Always rebuilt from events, never stored.
+ */
+export interface Ticket {
+  readonly ticketId: Id;
+  readonly customerId: Id;
+  readonly subject: string;
+  readonly priority: TicketPriority;
+  readonly category: string | null;
+  readonly channel: TicketChannel;
+  readonly language: string | null;
+  readonly proactive: boolean;
+  readonly suggestionId: Id | null;
+  readonly status: TicketStatus;
+  /** When the current status was entered. */
+  readonly statusSince: Instant;
+  readonly assigneeId: Id | null;
+  readonly tier: Tier;
+  readonly openedAt: Instant;
+  readonly firstPublicAgentReplyAt: Instant | null;
+  readonly lastCustomerMessageAt: Instant | null;
+  /** When the ticket was last resolved; cleared by a reopen. */
+  readonly resolvedAt: Instant | null;
+  /** When the ticket was closed; cleared by a reopen. */
+  readonly closedAt: Instant | null;
+  /** Why the ticket is closed (`null` unless `status` is `closed`). */
+  readonly closeReason: CloseReason | AutoCloseReason | null;
+  /** When `waiting_customer` was entered (`null` outside that status): the reminder schedule starts here. */
+  readonly waitingSince: Instant | null;
+  /** Reminders sent in the current waiting period (0 outside `waiting_customer`). */
+  readonly remindersSent: 0 | 1 | 2;
+  readonly rating: TicketRating | null;
+  readonly slaWarnings: readonly SlaMark[];
+  readonly slaBreaches: readonly SlaMark[];
+  /** Number of events applied: the stream version the state was rebuilt at. */
+  readonly version: number;
+}
+
+/** The state of a ticket stream: `null` until the ticket is opened. */
+export type TicketState = Ticket | null;

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { Instant } from '../shared/time.js';
+
+/** How urgent a ticket is (DOMAIN.md section 3). */
+export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent']);
+export type TicketPriority = z.infer<typeof TicketPriority>;
+
+/** Where a ticket came from. `chat` tickets are converted chats and may carry the transcript. */
+export const TicketChannel = z.enum(['email', 'web', 'chat', 'phone', 'api']);
+export type TicketChannel = z.infer<typeof TicketChannel>;
+
+/** Who may read an agent message: `internal` notes are never shown to the customer. */
+export const Visibility = z.enum(['public', 'internal']);
+export type Visibility = z.infer<typeof Visibility>;
+
+/** Support tier (level 1, 2, 3). New tickets start at tier 1. */
+export const Tier = z.literal([1, 2, 3]);
+export type Tier = z.infer<typeof Tier>;
+
+/** The highest support tier; escalating beyond it is refused. */
+export const MAX_TIER: Tier = 3;
+
+/** Why a ticket moves up a tier (DOMAIN.md section 6). */
+export const EscalationReason = z.enum(['sla_breach', 'complexity', 'customer_request']);
+export type EscalationReason = z.infer<typeof EscalationReason>;
+
+/** The SLA clocks of a ticket (DOMAIN.md section 3). */
+export const SlaMetric = z.enum(['first_response', 'next_response', 'resolution']);
+export type SlaMetric = z.infer<typeof SlaMetric>;
+
+/** Which reminder of a waiting period: the first (day 3) or the second (day 5) by default. */
+export const ReminderNumber = z.literal([1, 2]);
+export type ReminderNumber = z.infer<typeof ReminderNumber>;
+
+/** A ticket subject. */
+export const Subject = z.string().trim().min(1).max(300);
+/** The text of a message or description. */
+export const MessageBody = z.string().trim().min(1).max(20_000);
+/** A free-form ticket category (e.g. `billing`), matched against agent skills. */
+export const Category = z.string().trim().min(1).max(100);
+/** Why someone did something, recorded in the event's provenance. */
+export const Reason = z.string().trim().min(1).max(2_000);
+
+/** One line of a chat transcript carried by a ticket converted from a chat. */
+export const TranscriptLine = z
+  .object({
+    from: z.enum(['customer', 'agent', 'system']),
+    body: MessageBody,
+    at: Instant,
+  })
+  .strict();
+export type TranscriptLine = z.infer<typeof TranscriptLine>;
+
+/** A chat transcript; long chats are rare, a bound keeps one event reasonably small. */
+export const Transcript = z.array(TranscriptLine).max(1_000);
