@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { Id } from '../shared/actor.js';
+import { defineCommand } from '../shared/messages.js';
+import { LanguageTag } from '../shared/values.js';
+import { DeliveryPreference } from '../ticket/notifications.js';
+
+const Name = z.string().trim().min(1).max(200);
+const Email = z.email().max(320);
+
+/** Creates a customer's profile; the preference defaults to `both` (web, email and push). */
+export const RegisterCustomer = defineCommand('RegisterCustomer', {
+  customerId: Id,
+  name: Name,
+  email: Email.optional(),
+  language: LanguageTag.optional(),
+  deliveryPreference: DeliveryPreference.default('both'),
+});
+
+/** Changes how the customer wants to be told about their tickets. */
+export const SetDeliveryPreference = defineCommand('SetDeliveryPreference', {
+  customerId: Id,
+  preference: DeliveryPreference,
+});
+
+/** Every command of the customer profile. */
+export const CustomerCommand = z.discriminatedUnion('type', [RegisterCustomer, SetDeliveryPreference]);
+/** A customer command as callers write it (defaults may be left out). */
+export type CustomerCommand = z.input<typeof CustomerCommand>;
