@@ -1,5 +1,5 @@
 import type { Decider } from '../shared/decider.js';
-import type { TicketCommand } from './commands.js';
+import { parseTicketCommand, type TicketCommandInput } from './commands.js';
 import { decideTicket } from './decide.js';
 import type { TicketEvent } from './events.js';
 import { evolveTicket } from './evolve.js';
@@ -31,14 +31,16 @@ export {
 
 /**
  * The ticket aggregate with the given reminder/auto-close delays (a deployment's or an SLA
- * policy's); the delays decide when `SendReminder` and `AutoClose` are due.
+ * policy's); the delays decide when `SendReminder` and `AutoClose` are due. Its `decide`
+ * validates the command first (defaults applied), like every decider of the domain, so
+ * untrusted input can be passed as it is.
  */
 export function createTicketDecider(
   timings: TicketTimings = DEFAULT_TICKET_TIMINGS,
-): Decider<TicketCommand, TicketEvent, TicketState> {
+): Decider<TicketCommandInput, TicketEvent, TicketState> {
   return {
     initialState: null,
-    decide: (command, state, context) => decideTicket(command, state, context, timings),
+    decide: (command, state, context) => decideTicket(parseTicketCommand(command), state, context, timings),
     evolve: evolveTicket,
   };
 }
