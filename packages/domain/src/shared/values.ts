@@ -1,5 +1,14 @@
 import { z } from 'zod';
 
+/** How urgent a ticket is (DOMAIN.md section 3); SLA targets are chosen by it. */
+export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent']);
+export type TicketPriority = z.infer<typeof TicketPriority>;
+
+/** The three SLA clocks of a ticket (DOMAIN.md section 3). */
+export const SLA_METRICS = ['first_response', 'next_response', 'resolution'] as const;
+export const SlaMetric = z.enum(SLA_METRICS);
+export type SlaMetric = z.infer<typeof SlaMetric>;
+
 /** A customer satisfaction score (CSAT), 1 (very unhappy) to 5 (very happy). */
 export const CsatScore = z.int().min(1).max(5);
 export type CsatScore = z.infer<typeof CsatScore>;

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { Instant } from '../shared/time.js';
 
-/** How urgent a ticket is (DOMAIN.md section 3). */
-export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent']);
-export type TicketPriority = z.infer<typeof TicketPriority>;
+export { SlaMetric, TicketPriority } from '../shared/values.js';
 
 /** Where a ticket came from. `chat` tickets are converted chats and may carry the transcript. */
 export const TicketChannel = z.enum(['email', 'web', 'chat', 'phone', 'api']);
@@ -23,10 +21,6 @@ export const MAX_TIER: Tier = 3;
 /** Why a ticket moves up a tier (DOMAIN.md section 6). */
 export const EscalationReason = z.enum(['sla_breach', 'complexity', 'customer_request']);
 export type EscalationReason = z.infer<typeof EscalationReason>;
-
-/** The SLA clocks of a ticket (DOMAIN.md section 3). */
-export const SlaMetric = z.enum(['first_response', 'next_response', 'resolution']);
-export type SlaMetric = z.infer<typeof SlaMetric>;
 
 /** Which reminder of a waiting period: the first (day 3) or the second (day 5) by default. */
 export const ReminderNumber = z.literal([1, 2]);

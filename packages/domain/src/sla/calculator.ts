@@ -1,0 +1,322 @@
+import { MINUTE_MS } from '../shared/time.js';
+import { SLA_METRICS } from '../shared/values.js';
+import { addBusinessTime, businessTimeBetween } from './calendar.js';
+import {
+  completeCycle,
+  IDLE_CLOCK,
+  projectedAt,
+  resumeCycle,
+  retarget,
+  runClock,
+  type SlaClock,
+  type SlaThresholdKind,
+  type SlaThresholds,
+  startCycle,
+} from './clock.js';
+import type { SlaFact, SlaTicketStatus } from './facts.js';
+import { type SlaMetricId, type SlaPolicy, type SlaPriority, targetsFor } from './policy.js';
+
+/**
+ * Where a metric stands:
+ * - `not_started`: no cycle yet (next response before any customer message awaiting an agent);
+ * - `running`: counting business time, target not reached;
+ * - `paused`: open but not counting (`waiting_customer`, or a message on a resolved ticket not yet
+ *   reopened), target not reached;
+ * - `met`: completed before its target;
+ * - `breached`: the target was reached; `completedAt` tells whether it has since been met late.
+ */
+export type SlaClockState = 'not_started' | 'running' | 'paused' | 'met' | 'breached';
+
+/** One metric of a ticket at `now`. Instants are epoch milliseconds (UTC). */
+export interface SlaMetricStatus {
+  readonly metric: SlaMetricId;
+  readonly state: SlaClockState;
+  /** 1-based number of the cycle reported (next response counts its cycles); 0 when not started. */
+  readonly cycle: number;
+  readonly elapsedBusinessMs: number;
+  readonly targetMs: number;
+  readonly remainingBusinessMs: number;
+  /** When the warning will be due if the clock keeps running; only while `running` and not yet warned. */
+  readonly warningAt: number | null;
+  /** When the target will be breached if the clock keeps running; only while `running`. */
+  readonly breachAt: number | null;
+  /** When this cycle reached its warning threshold, if it did. */
+  readonly warnedAt: number | null;
+  /** When this cycle reached its target, if it did. */
+  readonly breachedAt: number | null;
+  /** When this cycle was completed (reply, resolution); null while open or not started. */
+  readonly completedAt: number | null;
+}
+
+/** The policy's escalation threshold, measured on the resolution clock. */
+export interface SlaEscalationStatus {
+  readonly thresholdMs: number;
+  readonly reachedAt: number | null;
+  /** When it will be reached if the resolution clock keeps running; null when reached or not counting. */
+  readonly dueAt: number | null;
+}
+
+/** Every SLA metric of one ticket at `now`. */
+export interface SlaStatus {
+  readonly now: number;
+  /** The ticket's status at `now` as the facts tell it; null before it was opened. */
+  readonly status: SlaTicketStatus | null;
+  readonly priority: SlaPriority;
+  readonly metrics: Readonly<Record<SlaMetricId, SlaMetricStatus>>;
+  readonly escalation: SlaEscalationStatus | null;
+}
+
+/** What {@link slaStatus} needs: the policy, the ticket's opening priority and category, its timeline. */
+export interface SlaInput {
+  readonly policy: SlaPolicy;
+  /** Priority when the ticket was opened; `priority_changed` facts change it afterwards. */
+  readonly priority: SlaPriority;
+  readonly category?: string;
+  readonly facts: readonly SlaFact[];
+  /** Epoch ms; facts after it are ignored. */
+  readonly now: number;
+}
+
+interface Timeline {
+  readonly status: SlaTicketStatus;
+  readonly priority: SlaPriority;
+  readonly clocks: Readonly<Record<SlaMetricId, SlaClock>>;
+}
+
+const TERMINAL: ReadonlySet<SlaTicketStatus> = new Set(['resolved', 'closed']);
+const COUNTING: ReadonlySet<SlaTicketStatus> = new Set(['new', 'in_progress']);
+
+/**
+ * The SLA status of a ticket at `now`, replaying its timeline (DOMAIN.md section 3). Rules, after
+ * Zendesk where the spec is silent:
+ * - first response runs from `opened` to the first public agent reply;
+ * - next response starts at a customer message once the first response is done and no next
+ *   response is pending, and runs to the next public agent reply;
+ * - resolution runs from `opened` to `resolved`/`closed`; a reopen (leaving `resolved`/`closed`)
+ *   resumes it and the elapsed time keeps accumulating, as Zendesk's full resolution time does;
+ * - clocks count only business time, only in `new`/`in_progress`: `waiting_customer` pauses them;
+ * - entering `resolved`/`closed` completes every open clock, so solving a ticket without a reply
+ *   fulfils the pending response (as Zendesk fulfils all metrics on solve);
+ * - a priority change re-targets every unfinished clock at once; a breach or warning reached
+ *   stays reached even if the priority is lowered afterwards.
+ */
+export function slaStatus(input: SlaInput): SlaStatus {
+  const { policy, category, now } = input;
+  const facts = input.facts.filter((fact) => fact.at <= now).sort((a, b) => a.at - b.at);
+  const openedIndex = facts.findIndex((fact) => fact.kind === 'opened');
+  const opened = facts[openedIndex];
+  const thresholdsOf = (priority: SlaPriority) => thresholdsFor(policy, priority, category);
+  if (!opened) return report(policy, null, retargetAll(notOpened(input.priority), thresholdsOf, now), now);
+
+  let timeline = openTimeline(input.priority, thresholdsOf, opened.at);
+  let since = opened.at;
+  for (const fact of facts.slice(openedIndex + 1)) {
+    timeline = retargetAll(applyFact(runClocks(policy, timeline, since, fact.at), fact), thresholdsOf, fact.at);
+    since = fact.at;
+  }
+  return report(policy, timeline.status, runClocks(policy, timeline, since, now), now);
+}
+
+/** When the first response is due for a ticket opened at `openedAt` (epoch ms), if nothing pauses it. */
+export function firstResponseDue(ticket: {
+  readonly policy: SlaPolicy;
+  readonly priority: SlaPriority;
+  readonly category?: string;
+  readonly openedAt: number;
+}): number {
+  const { policy, priority, category, openedAt } = ticket;
+  return addBusinessTime(policy.calendar, openedAt, targetsFor(policy, priority, category).first_response);
+}
+
+/** The next SLA instant to act on: what a timer should sleep until. */
+export interface SlaDeadline {
+  readonly metric: SlaMetricId;
+  readonly kind: SlaThresholdKind;
+  readonly cycle: number;
+  readonly at: number;
+}
+
+/**
+ * The earliest upcoming warning, breach or escalation of a status, or null when no clock is
+ * running. Recompute the status at that instant: the threshold is then reached and recorded.
+ */
+export function nextSlaDeadline(status: SlaStatus): SlaDeadline | null {
+  const { resolution } = status.metrics;
+  const candidates: SlaDeadline[] = SLA_METRICS.flatMap((metric) => {
+    const { warningAt, breachAt, cycle } = status.metrics[metric];
+    return [
+      ...(warningAt === null ? [] : [{ metric, kind: 'warning' as const, cycle, at: warningAt }]),
+      ...(breachAt === null ? [] : [{ metric, kind: 'breach' as const, cycle, at: breachAt }]),
+    ];
+  });
+  const escalationAt = status.escalation?.dueAt ?? null;
+  if (escalationAt !== null) {
+    candidates.push({ metric: 'resolution', kind: 'escalation', cycle: resolution.cycle, at: escalationAt });
+  }
+  return candidates.reduce<SlaDeadline | null>((earliest, c) => (earliest && earliest.at <= c.at ? earliest : c), null);
+}
+
+function notOpened(priority: SlaPriority): Timeline {
+  return {
+    status: 'new',
+    priority,
+    clocks: { first_response: IDLE_CLOCK, next_response: IDLE_CLOCK, resolution: IDLE_CLOCK },
+  };
+}
+
+function openTimeline(
+  priority: SlaPriority,
+  thresholdsOf: (priority: SlaPriority) => Record<SlaMetricId, SlaThresholds>,
+  at: number,
+): Timeline {
+  const idle = retargetAll(notOpened(priority), thresholdsOf, at);
+  const { first_response, resolution } = idle.clocks;
+  return {
+    ...idle,
+    clocks: { ...idle.clocks, first_response: startCycle(first_response), resolution: startCycle(resolution) },
+  };
+}
+
+/** What one fact does to the clocks (time passing is {@link runClocks}'s business). */
+function applyFact(timeline: Timeline, fact: SlaFact): Timeline {
+  const { first_response, next_response } = timeline.clocks;
+  switch (fact.kind) {
+    case 'opened':
+      return timeline;
+    case 'agent_replied':
+      // At most one of the two is open: next response only starts once the first one is done.
+      return withClocks(timeline, {
+        first_response: completeCycle(first_response, fact.at),
+        next_response: completeCycle(next_response, fact.at),
+      });
+    case 'customer_messaged': {
+      const awaitsAgent = !first_response.open && !next_response.open;
+      return awaitsAgent ? withClocks(timeline, { next_response: startCycle(next_response) }) : timeline;
+    }
+    case 'priority_changed':
+      return { ...timeline, priority: fact.priority };
+    case 'status_changed':
+      return changeStatus(timeline, fact.to, fact.at);
+  }
+}
+
+function changeStatus(timeline: Timeline, to: SlaTicketStatus, at: number): Timeline {
+  const moved = { ...timeline, status: to };
+  if (TERMINAL.has(to)) {
+    const { first_response, next_response, resolution } = timeline.clocks;
+    return withClocks(moved, {
+      first_response: completeCycle(first_response, at),
+      next_response: completeCycle(next_response, at),
+      resolution: completeCycle(resolution, at),
+    });
+  }
+  const reopened = TERMINAL.has(timeline.status);
+  return reopened ? withClocks(moved, { resolution: resumeCycle(timeline.clocks.resolution) }) : moved;
+}
+
+/** Lets business time in `[fromMs, toMs)` run on every counting clock. */
+function runClocks(policy: SlaPolicy, timeline: Timeline, fromMs: number, toMs: number): Timeline {
+  if (toMs <= fromMs || !COUNTING.has(timeline.status)) return timeline;
+  const businessMs = businessTimeBetween(policy.calendar, fromMs, toMs);
+  const run = (clock: SlaClock) => (clock.open ? runClock(clock, policy.calendar, fromMs, businessMs) : clock);
+  const { first_response, next_response, resolution } = timeline.clocks;
+  return withClocks(timeline, {
+    first_response: run(first_response),
+    next_response: run(next_response),
+    resolution: run(resolution),
+  });
+}
+
+function retargetAll(
+  timeline: Timeline,
+  thresholdsOf: (priority: SlaPriority) => Record<SlaMetricId, SlaThresholds>,
+  at: number,
+): Timeline {
+  const thresholds = thresholdsOf(timeline.priority);
+  const { first_response, next_response, resolution } = timeline.clocks;
+  return withClocks(timeline, {
+    first_response: retarget(first_response, thresholds.first_response, at),
+    next_response: retarget(next_response, thresholds.next_response, at),
+    resolution: retarget(resolution, thresholds.resolution, at),
+  });
+}
+
+function withClocks(timeline: Timeline, clocks: Partial<Record<SlaMetricId, SlaClock>>): Timeline {
+  return { ...timeline, clocks: { ...timeline.clocks, ...clocks } };
+}
+
+/**
+ * The thresholds of each metric: the warning at `warnAtFraction` of the target (rounded down to
+ * the millisecond), the target, and for resolution the policy's escalation threshold.
+ */
+function thresholdsFor(
+  policy: SlaPolicy,
+  priority: SlaPriority,
+  category: string | undefined,
+): Record<SlaMetricId, SlaThresholds> {
+  const targets = targetsFor(policy, priority, category);
+  const of = (target: number): SlaThresholds => ({
+    warning: Math.floor(target * policy.warnAtFraction),
+    breach: target,
+  });
+  const escalation = policy.escalationThresholdMinutes;
+  return {
+    first_response: of(targets.first_response),
+    next_response: of(targets.next_response),
+    resolution:
+      escalation === undefined
+        ? of(targets.resolution)
+        : { ...of(targets.resolution), escalation: escalation * MINUTE_MS },
+  };
+}
+
+function report(policy: SlaPolicy, status: SlaTicketStatus | null, timeline: Timeline, now: number): SlaStatus {
+  const counting = status !== null && COUNTING.has(status);
+  const metricStatus = (metric: SlaMetricId): SlaMetricStatus => {
+    const clock = timeline.clocks[metric];
+    const targetMs = clock.thresholds.breach ?? 0;
+    const state = stateOf(clock, counting);
+    const project = (kind: SlaThresholdKind) =>
+      state === 'running' ? projectedAt(clock, policy.calendar, now, kind) : null;
+    return {
+      metric,
+      state,
+      cycle: clock.cycle,
+      elapsedBusinessMs: clock.elapsedMs,
+      targetMs,
+      remainingBusinessMs: Math.max(0, targetMs - clock.elapsedMs),
+      warningAt: project('warning'),
+      breachAt: project('breach'),
+      warnedAt: clock.reachedAt.warning ?? null,
+      breachedAt: clock.reachedAt.breach ?? null,
+      completedAt: clock.completedAt,
+    };
+  };
+  const resolution = timeline.clocks.resolution;
+  const escalationMs = resolution.thresholds.escalation;
+  return {
+    now,
+    status,
+    priority: timeline.priority,
+    metrics: {
+      first_response: metricStatus('first_response'),
+      next_response: metricStatus('next_response'),
+      resolution: metricStatus('resolution'),
+    },
+    escalation:
+      escalationMs === undefined
+        ? null
+        : {
+            thresholdMs: escalationMs,
+            reachedAt: resolution.reachedAt.escalation ?? null,
+            dueAt: counting && resolution.open ? projectedAt(resolution, policy.calendar, now, 'escalation') : null,
+          },
+  };
+}
+
+function stateOf(clock: SlaClock, counting: boolean): SlaClockState {
+  if (clock.cycle === 0) return 'not_started';
+  if (clock.reachedAt.breach !== undefined) return 'breached';
+  if (!clock.open) return 'met';
+  return counting ? 'running' : 'paused';
+}
