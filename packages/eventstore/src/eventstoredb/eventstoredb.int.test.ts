@@ -1,0 +1,16 @@
+import { describe } from 'vitest';
+import { eventStoreContract } from '../contract.test.js';
+import { createEventStoreDBEventStore } from './eventstoredb-event-store.js';
+
+const url = process.env.EVENTSTOREDB_URL;
+
+if (!url) {
+  console.log(
+    'EventStoreDB contract tests skipped: set EVENTSTOREDB_URL to run them (no server can run on this machine)',
+  );
+}
+
+// The only skip in the project: no EventStoreDB server can run on these machines.
+describe.skipIf(!url)('EventStoreDB adapter', () => {
+  eventStoreContract('EventStoreDB', async (clock) => createEventStoreDBEventStore({ connectionString: url!, clock }));
+});

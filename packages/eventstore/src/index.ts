@@ -1,0 +1,55 @@
+/**
+ * The event log of the support engine: the {@link EventStore} port, its PostgreSQL,
+ * EventStoreDB and in-memory adapters, and the command handler that runs deciders on it.
+ */
+export { type Checkpoint, compareCheckpoints, decodeCheckpoint, encodeCheckpoint, START } from './checkpoint.js';
+export {
+  type CommandHandler,
+  type CommandHandlerOptions,
+  createCommandHandler,
+  type DomainEvent,
+  type HandleRequest,
+  type HandleResult,
+} from './command-handler.js';
+export {
+  ConcurrencyError,
+  EVENT_STORE_ERROR_CODES,
+  EventStoreError,
+  type EventStoreErrorCode,
+  InvalidAppendError,
+  InvalidCheckpointError,
+  isConcurrencyError,
+  StreamNotFoundError,
+} from './errors.js';
+export {
+  createEventStoreDBEventStore,
+  type EventStoreDBEventStoreOptions,
+} from './eventstoredb/eventstoredb-event-store.js';
+export { createMemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store.js';
+export type {
+  AppendOptions,
+  AppendResult,
+  ChainBreak,
+  EventHandler,
+  EventMetadata,
+  EventStore,
+  ExpectedVersion,
+  JsonObject,
+  JsonValue,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreVerification,
+  StreamVerification,
+  SubscribeOptions,
+} from './port.js';
+export { migrateEventStore, NOTIFY_CHANNEL } from './postgres/migrations.js';
+export {
+  createPostgresEventStore,
+  PostgresEventStore,
+  type PostgresEventStoreOptions,
+} from './postgres/postgres-event-store.js';
+export type { EventStoreTables } from './postgres/schema.js';
+export { MAX_EVENTS_PER_APPEND } from './validation.js';
+export { Waker } from './waker.js';

@@ -1,0 +1,4 @@
+import { eventStoreContract } from '../contract.test.js';
+import { createMemoryEventStore } from './memory-event-store.js';
+
+eventStoreContract('in-memory', async (clock) => createMemoryEventStore({ clock }));

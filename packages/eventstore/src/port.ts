@@ -1,0 +1,144 @@
+import type { Checkpoint } from './checkpoint.js';
+
+export type { Checkpoint } from './checkpoint.js';
+
+/** A JSON value as the store keeps it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A JSON object: the shape of every event's data and metadata. */
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * Who and what caused an event. The command handler fills actor and command id; other keys
+ * (any JSON) are kept as they are.
+ */
+export interface EventMetadata {
+  actorId?: string;
+  actorRole?: string;
+  commandId?: string;
+  causationId?: string;
+  correlationId?: string;
+  reason?: string;
+  [key: string]: JsonValue | undefined;
+}
+
+/** An event to append. */
+export interface NewEvent {
+  type: string;
+  /** A JSON object; properties whose value is `undefined` are dropped, as JSON does. */
+  data: unknown;
+  /** The schema version the data was written with; 1 when omitted. */
+  schemaVersion?: number;
+  metadata?: EventMetadata;
+}
+
+/** An event as the store recorded it. */
+export interface RecordedEvent {
+  readonly streamId: string;
+  /** 1-based: the first event of a stream has version 1. */
+  readonly streamVersion: number;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: JsonObject;
+  readonly metadata: EventMetadata;
+  readonly recordedAt: Date;
+  readonly checkpoint: Checkpoint;
+  /** Per-stream hash chain link: a digest of the previous event's hash and this event. */
+  readonly hash: string;
+}
+
+/**
+ * What the stream must look like for an append to go through: exactly at a version
+ * (0 means "no events yet"), not existing, existing, or anything.
+ */
+export type ExpectedVersion = number | 'no_stream' | 'stream_exists' | 'any';
+
+/** Options of {@link EventStore.append}. */
+export interface AppendOptions {
+  expectedVersion: ExpectedVersion;
+  /**
+   * Idempotency key. A command id seen before makes the append return the original result
+   * with `duplicate: true` and write nothing, even if the expected version is now stale.
+   */
+  commandId?: string;
+}
+
+/** Outcome of an append (or of the original append, for a duplicate). */
+export interface AppendResult {
+  /** The stream's version after the append: the version of the last event written. */
+  readonly streamVersion: number;
+  /** Checkpoint of the last event written: a consistency token for read-your-writes. */
+  readonly checkpoint: Checkpoint;
+  readonly duplicate: boolean;
+}
+
+/** Options of {@link EventStore.readStream}; bounds are inclusive. */
+export interface ReadStreamOptions {
+  fromVersion?: number;
+  toVersion?: number;
+  /** Only events recorded at or before this instant ("the stream as of"). */
+  asOf?: Date;
+}
+
+/** Options of {@link EventStore.readAll}. */
+export interface ReadAllOptions {
+  /** Most events returned; the caller pages by passing the last event's checkpoint. */
+  limit: number;
+}
+
+/** Called once per event, in log order; the next event waits for the returned promise. */
+export type EventHandler = (event: RecordedEvent) => void | Promise<void>;
+
+/** Options of {@link EventStore.subscribe}. */
+export interface SubscribeOptions {
+  /** Ends the subscription; `subscribe` then resolves. */
+  signal: AbortSignal;
+}
+
+/**
+ * The event log. Every adapter (PostgreSQL, EventStoreDB, in-memory) passes the same
+ * contract test suite, so callers can rely on these semantics whichever one they hold.
+ */
+export interface EventStore {
+  /**
+   * Appends events atomically to one stream, if it is at the expected version.
+   * Throws `ConcurrencyError` (nothing written) on a version mismatch and
+   * `InvalidAppendError` for an empty batch or malformed input.
+   */
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+
+  /** The stream's events in version order; an empty array for a stream without events. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * Up to `limit` events after `after`, in checkpoint order. Gap-safe: an event never shows
+   * up behind a checkpoint a reader has already passed, so checkpointing the last event
+   * returned never loses one that commits late.
+   */
+  readAll(after: Checkpoint, options: ReadAllOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * Delivers every event after `after` to `handler`, in order, first the backlog and then
+   * live events, until `signal` aborts (resolves) or the handler throws (rejects).
+   */
+  subscribe(after: Checkpoint, handler: EventHandler, options: SubscribeOptions): Promise<void>;
+
+  /** Releases connections; the store is unusable afterwards. */
+  close(): Promise<void>;
+}
+
+/** Where a stream's hash chain first breaks. */
+export interface ChainBreak {
+  readonly streamId: string;
+  readonly firstBadVersion: number;
+  /** The hash (or previous-hash link) the chain requires at that version. */
+  readonly expected: string;
+  /** What the stored row holds instead. */
+  readonly actual: string;
+}
+
+/** Result of verifying one stream's hash chain. */
+export type StreamVerification = { readonly ok: true } | ({ readonly ok: false } & ChainBreak);
+
+/** Result of verifying every stream's hash chain. */
+export type StoreVerification = { readonly ok: true } | { readonly ok: false; readonly breaks: readonly ChainBreak[] };

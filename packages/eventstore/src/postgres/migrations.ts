@@ -1,0 +1,157 @@
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+
+/**
+ * The channel the PostgreSQL adapter notifies after its appends (the payload is empty).
+ * `append_events` itself does not notify; see `AppendNotifier` for why.
+ */
+export const NOTIFY_CHANNEL = 'event_store';
+
+/** SQLSTATE `append_events` raises on an expected-version mismatch; DETAIL holds the actual version. */
+export const CONCURRENCY_SQLSTATE = 'ES409';
+
+// Each entry is one statement: kysely sends them one by one, inside the migration's transaction.
+const initialSchema: readonly string[] = [
+  `create table events (
+    global_position bigint generated always as identity primary key,
+    stream_id text not null,
+    stream_version integer not null check (stream_version >= 1),
+    type text not null,
+    schema_version integer not null check (schema_version >= 1),
+    data jsonb not null,
+    metadata jsonb not null,
+    recorded_at timestamptz not null,
+    transaction_id xid8 not null default pg_current_xact_id(),
+    prev_hash text,
+    hash text not null,
+    unique (stream_id, stream_version)
+  )`,
+  // Gap-safe global reads filter and order by this pair.
+  'create index events_transaction_position on events (transaction_id, global_position)',
+
+  `create table event_streams (
+    stream_id text primary key,
+    version integer not null,
+    last_hash text
+  )`,
+
+  `create table event_commands (
+    command_id text primary key,
+    stream_id text not null,
+    stream_version integer,
+    transaction_id xid8,
+    global_position bigint
+  )`,
+
+  // History is append-only. A superuser can still disable the trigger, which is exactly what
+  // the hash chain exists to detect.
+  `create function events_forbid_change() returns trigger language plpgsql as $$
+  begin
+    raise exception 'events are append-only: % is not allowed', tg_op using errcode = 'insufficient_privilege';
+  end $$`,
+  `create trigger events_append_only before update or delete on events
+    for each row execute function events_forbid_change()`,
+  `create trigger events_no_truncate before truncate on events
+    for each statement execute function events_forbid_change()`,
+
+  // The chain link of one event. jsonb's text form is canonical (sorted keys, fixed spacing) and
+  // the instant is taken as epoch microseconds, so the digest does not depend on session settings.
+  `create function event_hash(
+    p_prev_hash text, p_stream_id text, p_stream_version integer, p_type text,
+    p_schema_version integer, p_data jsonb, p_metadata jsonb, p_recorded_at timestamptz
+  ) returns text language sql immutable parallel safe as $$
+    select encode(sha256(convert_to(jsonb_build_array(
+      p_prev_hash, p_stream_id, p_stream_version, p_type, p_schema_version, p_data, p_metadata,
+      (extract(epoch from p_recorded_at) * 1000000)::bigint
+    )::text, 'UTF8')), 'hex')
+  $$`,
+
+  `create function append_events(
+    p_stream_id text, p_expected_kind text, p_expected_version integer,
+    p_events jsonb, p_command_id text, p_recorded_at timestamptz
+  ) returns table (result_version integer, result_transaction text, result_position text, result_duplicate boolean)
+  language plpgsql as $$
+  declare
+    v_version integer;
+    v_hash text;
+    v_prev_hash text;
+    v_event jsonb;
+    v_position bigint;
+    -- Milliseconds, because clients hold instants as JS Dates and ask "as of" that precision.
+    v_recorded_at timestamptz := coalesce(p_recorded_at, date_trunc('milliseconds', now()));
+  begin
+    -- Claim the command id first: a concurrent retry of the same command waits here for the
+    -- first attempt to finish, then returns its result instead of writing twice.
+    if p_command_id is not null then
+      insert into event_commands (command_id, stream_id) values (p_command_id, p_stream_id) on conflict do nothing;
+      if not found then
+        return query select c.stream_version, c.transaction_id::text, c.global_position::text, true
+          from event_commands c where c.command_id = p_command_id;
+        return;
+      end if;
+    end if;
+
+    -- Lock the stream's head row so appends to one stream serialise. A new stream's row is
+    -- created first; if another transaction is creating it, ON CONFLICT waits for that one.
+    select s.version, s.last_hash into v_version, v_hash from event_streams s where s.stream_id = p_stream_id for update;
+    if not found then
+      insert into event_streams (stream_id, version) values (p_stream_id, 0) on conflict do nothing;
+      select s.version, s.last_hash into v_version, v_hash from event_streams s where s.stream_id = p_stream_id for update;
+    end if;
+
+    if not (p_expected_kind = 'any'
+        or (p_expected_kind = 'no_stream' and v_version = 0)
+        or (p_expected_kind = 'stream_exists' and v_version > 0)
+        or (p_expected_kind = 'exact' and v_version = p_expected_version)) then
+      raise exception using errcode = '${CONCURRENCY_SQLSTATE}',
+        message = format('stream %s is at version %s', p_stream_id, v_version), detail = v_version::text;
+    end if;
+
+    for v_event in select value from jsonb_array_elements(p_events) loop
+      v_version := v_version + 1;
+      v_prev_hash := v_hash;
+      v_hash := event_hash(v_prev_hash, p_stream_id, v_version, v_event->>'type',
+        (v_event->>'schemaVersion')::integer, v_event->'data', v_event->'metadata', v_recorded_at);
+      insert into events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+        values (p_stream_id, v_version, v_event->>'type', (v_event->>'schemaVersion')::integer,
+          v_event->'data', v_event->'metadata', v_recorded_at, v_prev_hash, v_hash)
+        returning global_position into v_position;
+    end loop;
+
+    update event_streams set version = v_version, last_hash = v_hash where stream_id = p_stream_id;
+    if p_command_id is not null then
+      update event_commands
+        set stream_version = v_version, transaction_id = pg_current_xact_id(), global_position = v_position
+        where command_id = p_command_id;
+    end if;
+    return query select v_version, pg_current_xact_id()::text, v_position::text, false;
+  end $$`,
+];
+
+function migration(statements: readonly string[]): Migration {
+  return {
+    async up(db) {
+      for (const statement of statements) await sql.raw(statement).execute(db);
+    },
+  };
+}
+
+/** Every schema version of the event store, in order. Add entries; never edit a released one. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_initial_schema': migration(initialSchema),
+};
+
+/**
+ * Brings the event store's tables and functions to the latest version. Safe to run
+ * concurrently and repeatedly (kysely's Migrator locks and records what ran). Its bookkeeping
+ * tables are prefixed so read-model migrations can share the database.
+ */
+export async function migrateEventStore<DB>(db: Kysely<DB>): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: 'event_store_migrations',
+    migrationLockTableName: 'event_store_migrations_lock',
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(`Event store migration failed: ${String(error)}`);
+}

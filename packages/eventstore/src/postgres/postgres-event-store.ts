@@ -1,0 +1,180 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Checkpoint } from '../checkpoint.js';
+import { ConcurrencyError, StreamNotFoundError } from '../errors.js';
+import type {
+  AppendOptions,
+  AppendResult,
+  EventHandler,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StoreVerification,
+  StreamVerification,
+  SubscribeOptions,
+} from '../port.js';
+import { runPollingSubscription } from '../subscription.js';
+import { validateAppend } from '../validation.js';
+import { Waker } from '../waker.js';
+import { CONCURRENCY_SQLSTATE, NOTIFY_CHANNEL } from './migrations.js';
+import { NotificationListener } from './notifications.js';
+import { AppendNotifier } from './notifier.js';
+import { selectEvents, toRecordedEvent } from './rows.js';
+import type { EventStoreTables } from './schema.js';
+import { findChainBreaks } from './verify.js';
+
+/** Options of {@link createPostgresEventStore}. */
+export interface PostgresEventStoreOptions {
+  connectionString: string;
+  /** Pool size; 10 by default. */
+  maxConnections?: number;
+  /** Source of `recordedAt`; the database's transaction time (in milliseconds) when omitted. */
+  clock?: () => Date;
+  /** Longest a subscriber sleeps without a notification before reading again; 500 ms by default. */
+  pollIntervalMs?: number;
+  /**
+   * Wake subscribers with LISTEN/NOTIFY (default). Turn off where LISTEN cannot work, e.g.
+   * behind a transaction-pooling proxy; subscribers then rely on polling alone.
+   */
+  listen?: boolean;
+  /** Events per read while a subscription catches up; 500 by default. */
+  batchSize?: number;
+}
+
+/**
+ * Creates the PostgreSQL {@link EventStore}. It owns a connection pool (and, once something
+ * subscribes, one LISTEN connection); run {@link migrateEventStore} on `store.db` before use.
+ */
+export function createPostgresEventStore(options: PostgresEventStoreOptions): PostgresEventStore {
+  return new PostgresEventStore(options);
+}
+
+interface AppendRow {
+  result_version: number;
+  result_transaction: string;
+  result_position: string;
+  result_duplicate: boolean;
+}
+
+/** The PostgreSQL adapter: the port plus hash-chain verification and the kysely handle. */
+export class PostgresEventStore implements EventStore {
+  /** The kysely handle over the store's pool, e.g. for {@link migrateEventStore}. */
+  readonly db: Kysely<EventStoreTables>;
+  readonly #clock: (() => Date) | undefined;
+  readonly #waker = new Waker();
+  readonly #listener: NotificationListener | undefined;
+  readonly #notifier: AppendNotifier;
+  readonly #pollIntervalMs: number;
+  readonly #batchSize: number;
+
+  constructor(options: PostgresEventStoreOptions) {
+    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+    // An idle connection that breaks (e.g. a server restart) is dropped by the pool and the next
+    // query opens a new one; without a listener the 'error' event would crash the process.
+    pool.on('error', () => {});
+    this.db = new Kysely<EventStoreTables>({ dialect: new PostgresDialect({ pool }) });
+    this.#clock = options.clock;
+    this.#pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.#batchSize = options.batchSize ?? 500;
+    this.#notifier = new AppendNotifier(() => sql`select pg_notify(${NOTIFY_CHANNEL}, '')`.execute(this.db));
+    if (options.listen ?? true) {
+      this.#listener = new NotificationListener(options.connectionString, this.#waker, this.#pollIntervalMs);
+    }
+  }
+
+  /** One round trip to `append_events`; the wake-up NOTIFY follows outside the transaction. */
+  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    const valid = validateAppend(streamId, events, options);
+    const { expectedVersion, commandId } = valid.options;
+    const kind = typeof expectedVersion === 'number' ? 'exact' : expectedVersion;
+    const exact = typeof expectedVersion === 'number' ? expectedVersion : null;
+    try {
+      const { rows } = await sql<AppendRow>`
+        select * from append_events(${streamId}, ${kind}, ${exact}, ${JSON.stringify(valid.events)}::jsonb,
+          ${commandId ?? null}, ${this.#clock?.() ?? null})`.execute(this.db);
+      const row = rows[0]!;
+      if (!row.result_duplicate) this.#notifier.notify();
+      return {
+        streamVersion: row.result_version,
+        checkpoint: { transactionId: BigInt(row.result_transaction), globalPosition: BigInt(row.result_position) },
+        duplicate: row.result_duplicate,
+      };
+    } catch (error) {
+      if (error instanceof pg.DatabaseError && error.code === CONCURRENCY_SQLSTATE) {
+        throw new ConcurrencyError(streamId, expectedVersion, Number(error.detail));
+      }
+      throw error;
+    }
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const { fromVersion, toVersion, asOf } = options;
+    let query = selectEvents(this.db).where('stream_id', '=', streamId);
+    if (fromVersion !== undefined) query = query.where('stream_version', '>=', fromVersion);
+    if (toVersion !== undefined) query = query.where('stream_version', '<=', toVersion);
+    if (asOf !== undefined) query = query.where('recorded_at', '<=', asOf);
+    const rows = await query.orderBy('stream_version').execute();
+    return rows.map(toRecordedEvent);
+  }
+
+  /**
+   * Gap-safe: only rows of transactions older than every transaction still running
+   * (`pg_snapshot_xmin`) are returned, ordered by `(transaction_id, global_position)`. A
+   * transaction that started earlier but commits later therefore appears before anything
+   * it could have been skipped behind.
+   */
+  async readAll(after: Checkpoint, options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const rows = await selectEvents(this.db)
+      .where(sql<boolean>`transaction_id < pg_snapshot_xmin(pg_current_snapshot())`)
+      .where(
+        sql<boolean>`(transaction_id, global_position) > (${after.transactionId.toString()}::xid8, ${after.globalPosition.toString()}::bigint)`,
+      )
+      .orderBy(sql`transaction_id`)
+      .orderBy(sql`global_position`)
+      .limit(options.limit)
+      .execute();
+    return rows.map(toRecordedEvent);
+  }
+
+  async subscribe(after: Checkpoint, handler: EventHandler, options: SubscribeOptions): Promise<void> {
+    await this.#listener?.start();
+    const source = {
+      read: this.readAll.bind(this),
+      waker: this.#waker,
+      pollIntervalMs: this.#pollIntervalMs,
+      batchSize: this.#batchSize,
+    };
+    await runPollingSubscription(source, after, handler, options.signal);
+  }
+
+  /**
+   * Recomputes the stream's hash chain from its stored rows. Throws `STREAM_NOT_FOUND` for a
+   * stream without events.
+   */
+  async verifyStream(streamId: string): Promise<StreamVerification> {
+    const [broken] = await findChainBreaks(this.db, streamId);
+    if (broken) return { ok: false, ...broken };
+    const exists = await this.db
+      .selectFrom('events')
+      .select('stream_id')
+      .where('stream_id', '=', streamId)
+      .limit(1)
+      .executeTakeFirst();
+    if (!exists) throw new StreamNotFoundError(streamId);
+    return { ok: true };
+  }
+
+  /** Recomputes every stream's hash chain; reports the first broken link of each broken stream. */
+  async verifyAllStreams(): Promise<StoreVerification> {
+    const breaks = await findChainBreaks(this.db);
+    return breaks.length === 0 ? { ok: true } : { ok: false, breaks };
+  }
+
+  async close(): Promise<void> {
+    await this.#listener?.close();
+    await this.#notifier.settled();
+    await this.db.destroy();
+  }
+}

@@ -1,0 +1,24 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { eventStoreContract } from '../contract.test.js';
+import { createMigratedStore } from './fixture.test.js';
+import { migrateEventStore } from './migrations.js';
+
+eventStoreContract('PostgreSQL', async (clock) => (await createMigratedStore({ clock, pollIntervalMs: 200 })).store);
+
+describe('migrateEventStore', () => {
+  it('creates the schema once and is a no-op when run again', async () => {
+    const { store } = await createMigratedStore();
+    try {
+      await store.append('m', [{ type: 'kept', data: {} }], { expectedVersion: 'no_stream' });
+      await migrateEventStore(store.db);
+      const { rows } = await sql<{ name: string }>`select name from event_store_migrations order by name`.execute(
+        store.db,
+      );
+      expect(rows.map((r) => r.name)).toEqual(['0001_initial_schema']);
+      expect(await store.readStream('m')).toHaveLength(1);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import { type Kysely, sql } from 'kysely';
+import type { EventMetadata, JsonObject, RecordedEvent } from '../port.js';
+import type { EventStoreTables } from './schema.js';
+
+/**
+ * A query over `events` selecting what {@link toRecordedEvent} needs. The bigint-like columns
+ * are cast to text under other names, so `ORDER BY transaction_id` still sorts the xid8 column.
+ */
+export function selectEvents(db: Kysely<EventStoreTables>) {
+  return db
+    .selectFrom('events')
+    .select([
+      'stream_id',
+      'stream_version',
+      'type',
+      'schema_version',
+      'data',
+      'metadata',
+      'recorded_at',
+      'hash',
+      sql<string>`transaction_id::text`.as('transaction_text'),
+      sql<string>`global_position::text`.as('position_text'),
+    ]);
+}
+
+type EventRow = Awaited<ReturnType<ReturnType<typeof selectEvents>['execute']>>[number];
+
+/** Maps a row of {@link selectEvents} to the port's shape. */
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    streamId: row.stream_id,
+    streamVersion: row.stream_version,
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data as JsonObject,
+    metadata: row.metadata as EventMetadata,
+    recordedAt: row.recorded_at,
+    checkpoint: { transactionId: BigInt(row.transaction_text), globalPosition: BigInt(row.position_text) },
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,43 @@
+import { type Kysely, sql } from 'kysely';
+import type { ChainBreak } from '../port.js';
+import type { EventStoreTables } from './schema.js';
+
+interface BreakRow {
+  stream_id: string;
+  stream_version: number;
+  prev_hash: string | null;
+  hash: string;
+  expected_prev: string | null;
+  recomputed: string;
+}
+
+const NONE = '(none)';
+
+/**
+ * Recomputes the hash chain in SQL, with the same `event_hash` function `append_events` used,
+ * and returns the first broken link of each stream (of one stream when `streamId` is given).
+ * A link is broken when a row's `prev_hash` is not its predecessor's `hash` (a row removed or
+ * rewritten before it) or its `hash` is not the digest of its own content (a row edited).
+ */
+export async function findChainBreaks(db: Kysely<EventStoreTables>, streamId?: string): Promise<ChainBreak[]> {
+  const onlyStream = streamId === undefined ? sql`` : sql`where stream_id = ${streamId}`;
+  const { rows } = await sql<BreakRow>`
+    select distinct on (stream_id) stream_id, stream_version, prev_hash, hash, expected_prev, recomputed
+    from (
+      select stream_id, stream_version, prev_hash, hash,
+        lag(hash) over (partition by stream_id order by stream_version) as expected_prev,
+        event_hash(prev_hash, stream_id, stream_version, type, schema_version, data, metadata, recorded_at) as recomputed
+      from events ${onlyStream}
+    ) chain
+    where prev_hash is distinct from expected_prev or hash <> recomputed
+    order by stream_id, stream_version`.execute(db);
+  return rows.map((row) => {
+    const linkBroken = row.prev_hash !== row.expected_prev;
+    return {
+      streamId: row.stream_id,
+      firstBadVersion: row.stream_version,
+      expected: (linkBroken ? row.expected_prev : row.recomputed) ?? NONE,
+      actual: (linkBroken ? row.prev_hash : row.hash) ?? NONE,
+    };
+  });
+}
