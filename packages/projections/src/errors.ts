@@ -1,0 +1,107 @@
+import type { Checkpoint } from '@support-engine/eventstore';
+
+/**
+ * Every way the projections package refuses or stops, as a stable machine-readable code.
+ * Add, never rename: the API and the CLI map them.
+ */
+export const PROJECTION_ERROR_CODES = [
+  'UNREADABLE_EVENT',
+  'CHECKPOINT_CONFLICT',
+  'PROJECTION_LOCK_LOST',
+  'WAIT_TIMEOUT',
+  'INVALID_CURSOR',
+] as const;
+export type ProjectionErrorCode = (typeof PROJECTION_ERROR_CODES)[number];
+
+/** Base class of every error this package throws on purpose. */
+export class ProjectionError extends Error {
+  override readonly name: string = 'ProjectionError';
+  constructor(
+    readonly code: ProjectionErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** Where an event sits: what an operator needs to find it in the log. */
+export interface EventLocation {
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly checkpoint: Checkpoint;
+}
+
+/**
+ * An event the projection cannot read: unknown type, unsupported schema version, or data
+ * that does not match its schema. The projector stops on it rather than skip it, so the
+ * read models never silently diverge from the log.
+ */
+export class UnreadableEventError extends ProjectionError {
+  override readonly name = 'UnreadableEventError';
+  constructor(
+    readonly projection: string,
+    readonly event: EventLocation,
+    readonly reason: string,
+    cause?: unknown,
+  ) {
+    super(
+      'UNREADABLE_EVENT',
+      `Projection "${projection}" stopped at ${event.streamId}@${event.streamVersion} ` +
+        `(${event.type} v${event.schemaVersion}, transaction ${event.checkpoint.transactionId}, ` +
+        `position ${event.checkpoint.globalPosition}): ${reason}`,
+      { cause },
+    );
+  }
+}
+
+/** Another projector advanced the checkpoint first; the batch was rolled back. */
+export class CheckpointConflictError extends ProjectionError {
+  override readonly name = 'CheckpointConflictError';
+  constructor(readonly projection: string) {
+    super('CHECKPOINT_CONFLICT', `Projection "${projection}" checkpoint moved under this projector; batch rolled back`);
+  }
+}
+
+/** The connection holding the projection's advisory lock was lost; the projector stops applying. */
+export class ProjectionLockLostError extends ProjectionError {
+  override readonly name = 'ProjectionLockLostError';
+  constructor(
+    readonly projection: string,
+    cause?: unknown,
+  ) {
+    super('PROJECTION_LOCK_LOST', `Projection "${projection}" lost its advisory lock connection`, { cause });
+  }
+}
+
+/** A read-your-writes wait gave up before the projection reached the checkpoint. */
+export class WaitTimeoutError extends ProjectionError {
+  override readonly name = 'WaitTimeoutError';
+  constructor(
+    readonly projection: string,
+    readonly target: Checkpoint,
+    readonly reached: Checkpoint,
+    readonly timeoutMs: number,
+  ) {
+    super(
+      'WAIT_TIMEOUT',
+      `Projection "${projection}" did not reach transaction ${target.transactionId} position ` +
+        `${target.globalPosition} within ${timeoutMs} ms`,
+    );
+  }
+}
+
+/** A pagination cursor this package did not hand out. */
+export class InvalidCursorError extends ProjectionError {
+  override readonly name = 'InvalidCursorError';
+  constructor(cursor: string) {
+    super('INVALID_CURSOR', `Not a valid cursor: "${cursor}"`);
+  }
+}
+
+/** True for a {@link CheckpointConflictError}. */
+export function isCheckpointConflict(error: unknown): error is CheckpointConflictError {
+  return error instanceof ProjectionError && error.code === 'CHECKPOINT_CONFLICT';
+}

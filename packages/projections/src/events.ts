@@ -1,0 +1,89 @@
+import {
+  AgentEvent,
+  ChatEvent,
+  CustomerActivityEvent,
+  EventSchemaRegistry,
+  registerAgentEvents,
+  registerChatEvents,
+  registerCustomerActivityEvents,
+  registerTicketEvents,
+  TicketEvent,
+} from '@support-engine/domain';
+import type { Checkpoint, EventMetadata, RecordedEvent } from '@support-engine/eventstore';
+import { UnreadableEventError } from './errors.js';
+
+/** Every domain event a projection may receive, discriminated on `type`. */
+export type DomainEvent = TicketEvent | ChatEvent | AgentEvent | CustomerActivityEvent;
+
+/** Where an event sits in the log and what the store recorded around it. */
+export interface LogPosition {
+  readonly streamId: string;
+  readonly streamVersion: number;
+  readonly checkpoint: Checkpoint;
+  readonly recordedAt: Date;
+  readonly metadata: EventMetadata;
+}
+
+/** A domain event as projections receive it: upcast, validated, and placed in the log. */
+export type ProjectedEvent<E extends DomainEvent = DomainEvent> = E & { readonly log: LogPosition };
+
+/** A registry that knows every event type of the domain's aggregates at its current version. */
+export function createEventRegistry(): EventSchemaRegistry {
+  const registry = new EventSchemaRegistry();
+  registerTicketEvents(registry);
+  registerChatEvents(registry);
+  registerAgentEvents(registry);
+  registerCustomerActivityEvents(registry);
+  return registry;
+}
+
+type Schema = { safeParse(input: unknown): { success: true; data: DomainEvent } | { success: false; error: Error } };
+
+// The union of each aggregate validates `{ type, data }` of its own types; zod dispatches on `type`.
+const SCHEMAS = new Map<string, Schema>(
+  ([TicketEvent, ChatEvent, AgentEvent, CustomerActivityEvent] as const).flatMap((union) =>
+    union.options.map((option) => [option.shape.type.value, union as unknown as Schema] as const),
+  ),
+);
+
+/**
+ * Reads recorded events for one projection. Every event is upcast (so an unknown type or an
+ * unsupported schema version stops the projection even when it would not use the event);
+ * events the projection handles are also validated against their schema.
+ */
+export class EventDecoder {
+  constructor(
+    private readonly projection: string,
+    private readonly registry: EventSchemaRegistry = createEventRegistry(),
+  ) {}
+
+  /** The event ready to apply, or `null` when the projection does not handle its type. */
+  decode(recorded: RecordedEvent, handles: ReadonlySet<string>): ProjectedEvent | null {
+    const { data } = this.#upcast(recorded);
+    if (!handles.has(recorded.type)) return null;
+    const schema = SCHEMAS.get(recorded.type);
+    if (!schema) throw this.#unreadable(recorded, 'the registry knows this type but no domain schema describes it');
+    const parsed = schema.safeParse({ type: recorded.type, data });
+    if (!parsed.success) throw this.#unreadable(recorded, `malformed data: ${parsed.error.message}`, parsed.error);
+    const { streamId, streamVersion, checkpoint, recordedAt, metadata } = recorded;
+    return { ...parsed.data, log: { streamId, streamVersion, checkpoint, recordedAt, metadata } };
+  }
+
+  #upcast(recorded: RecordedEvent): { data: unknown } {
+    try {
+      return this.registry.upcast(recorded);
+    } catch (error) {
+      throw this.#unreadable(recorded, error instanceof Error ? error.message : String(error), error);
+    }
+  }
+
+  #unreadable(recorded: RecordedEvent, reason: string, cause?: unknown): UnreadableEventError {
+    const { streamId, streamVersion, type, schemaVersion, checkpoint } = recorded;
+    return new UnreadableEventError(
+      this.projection,
+      { streamId, streamVersion, type, schemaVersion, checkpoint },
+      reason,
+      cause,
+    );
+  }
+}

@@ -1,0 +1,191 @@
+import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+
+// Each entry is one statement with unqualified names: the tables land in the connection's
+// `search_path` schema, which is how a rebuild migrates a fresh schema (see `database.ts`).
+const initialSchema: readonly string[] = [
+  `create table projection_checkpoints (
+    name text primary key,
+    transaction_id bigint not null,
+    global_position bigint not null,
+    events_applied bigint not null default 0,
+    updated_at timestamptz not null default now()
+  )`,
+  `create table tickets (
+    ticket_id text primary key,
+    customer_id text not null,
+    subject text not null,
+    status text not null,
+    priority text not null,
+    opening_priority text not null,
+    category text,
+    channel text not null,
+    language text,
+    tier integer not null,
+    assignee_id text,
+    proactive boolean not null,
+    opened_at timestamptz not null,
+    updated_at timestamptz not null,
+    status_since timestamptz not null,
+    first_response_at timestamptz,
+    first_response_ms bigint,
+    last_customer_message_at timestamptz,
+    resolved_at timestamptz,
+    resolution_ms bigint,
+    closed_at timestamptz,
+    close_reason text,
+    reopen_count integer not null,
+    reminders_sent integer not null,
+    message_count integer not null,
+    sla_state text not null,
+    sla_next_deadline timestamptz,
+    sla_next_deadline_metric text,
+    sla_first_response text not null,
+    sla_next_response text not null,
+    sla_resolution text not null,
+    sla_warnings_recorded integer not null,
+    sla_breaches_recorded integer not null,
+    sla_facts jsonb not null,
+    csat_score integer,
+    csat_comment text,
+    follow_up_requested boolean not null,
+    version integer not null,
+    search tsvector generated always as (to_tsvector('simple', subject)) stored
+  )`,
+  // The ticket list pages by (opened_at, ticket_id) descending; filters narrow it first.
+  'create index tickets_page on tickets (opened_at desc, ticket_id desc)',
+  'create index tickets_status on tickets (status, opened_at desc)',
+  'create index tickets_assignee on tickets (assignee_id, opened_at desc)',
+  'create index tickets_customer on tickets (customer_id, opened_at desc)',
+  'create index tickets_search on tickets using gin (search)',
+  `create table ticket_messages (
+    message_id text primary key,
+    ticket_id text not null,
+    seq integer not null,
+    author_kind text not null,
+    author_id text not null,
+    source text not null,
+    internal boolean not null,
+    body text not null,
+    at timestamptz not null,
+    search tsvector generated always as (to_tsvector('simple', body)) stored
+  )`,
+  'create index ticket_messages_ticket on ticket_messages (ticket_id, seq)',
+  'create index ticket_messages_search on ticket_messages using gin (search)',
+  `create table ticket_status_counts (
+    status text primary key,
+    count bigint not null
+  )`,
+  `create table customers (
+    customer_id text primary key,
+    delivery_preference text not null default 'both',
+    first_seen_at timestamptz not null
+  )`,
+  `create table customer_notifications (
+    notification_id text primary key,
+    customer_id text not null,
+    ticket_id text not null,
+    kind text not null,
+    text text not null,
+    channels text[] not null,
+    created_at timestamptz not null
+  )`,
+  'create index customer_notifications_inbox on customer_notifications (customer_id, created_at desc, notification_id desc)',
+  `create table chat_sessions (
+    chat_id text primary key,
+    customer_id text not null,
+    status text not null,
+    priority text not null,
+    category text,
+    language text,
+    assignee_id text,
+    started_at timestamptz not null,
+    assigned_at timestamptz,
+    last_activity_at timestamptz not null,
+    closed_at timestamptz,
+    close_cause text,
+    ticket_id text,
+    message_count integer not null,
+    csat_score integer,
+    csat_comment text,
+    follow_up_requested boolean not null
+  )`,
+  'create index chat_sessions_status on chat_sessions (status, started_at)',
+  `create table chat_messages (
+    chat_id text not null,
+    message_id text not null,
+    seq integer not null,
+    sender text not null,
+    author_id text not null,
+    body text not null,
+    internal boolean not null,
+    at timestamptz not null,
+    primary key (chat_id, message_id)
+  )`,
+  `create table chat_queue (
+    chat_id text primary key,
+    customer_id text not null,
+    priority text not null,
+    waiting_since timestamptz not null,
+    position integer not null,
+    estimated_wait_ms bigint
+  )`,
+  `create table chat_agents (
+    agent_id text primary key,
+    availability text not null,
+    capacity integer not null
+  )`,
+  `create table agents (
+    agent_id text primary key,
+    name text not null,
+    skills text[] not null,
+    languages text[] not null,
+    tier integer not null,
+    capacity integer not null,
+    performance_rating double precision not null,
+    availability text not null,
+    active_tickets integer not null,
+    active_chats integer not null,
+    registered_at timestamptz not null,
+    updated_at timestamptz not null
+  )`,
+  `create table agent_work_items (
+    kind text not null,
+    item_id text not null,
+    agent_id text,
+    active boolean not null,
+    primary key (kind, item_id)
+  )`,
+  'create index agent_work_items_agent on agent_work_items (agent_id) where active',
+];
+
+function migration(statements: readonly string[]): Migration {
+  return {
+    async up(db) {
+      for (const statement of statements) await sql.raw(statement).execute(db);
+    },
+  };
+}
+
+/** Every schema version of the read models, in order. Add entries; never edit a released one. */
+const MIGRATIONS: Record<string, Migration> = {
+  '0001_read_models': migration(initialSchema),
+};
+
+/**
+ * Brings the read-model tables to the latest version in the connection's current schema
+ * (`public`, or a rebuild schema). Safe to run repeatedly and concurrently. The bookkeeping
+ * tables are named apart from the event store's so both can share one database.
+ */
+export async function migrateReadModels<DB>(db: Kysely<DB>): Promise<void> {
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableName: 'read_model_migrations',
+    migrationLockTableName: 'read_model_migrations_lock',
+    // Named explicitly: kysely would otherwise find a public copy of the table while migrating a rebuild schema.
+    migrationTableSchema: rows[0]!.schema,
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(`Read-model migration failed: ${String(error)}`);
+}

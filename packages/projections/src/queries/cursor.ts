@@ -1,0 +1,61 @@
+import { InvalidCursorError } from '../errors.js';
+
+/** A keyset position: the sort instant and the id that breaks ties. */
+export interface Keyset {
+  readonly at: Date;
+  readonly id: string;
+}
+
+const PREFIX = 'k1.';
+
+/** An opaque, URL-safe cursor for the row after which the next page starts. Versioned (`k1.`). */
+export function encodeCursor(keyset: Keyset): string {
+  return PREFIX + Buffer.from(JSON.stringify([keyset.at.toISOString(), keyset.id])).toString('base64url');
+}
+
+/** Reads a cursor made by {@link encodeCursor}; throws {@link InvalidCursorError} on anything else. */
+export function decodeCursor(cursor: string): Keyset {
+  if (!cursor.startsWith(PREFIX)) throw new InvalidCursorError(cursor);
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor.slice(PREFIX.length), 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+      const at = new Date(value[0]);
+      if (!Number.isNaN(at.getTime())) return { at, id: value[1] };
+    }
+  } catch {
+    // Falls through to the typed error below.
+  }
+  throw new InvalidCursorError(cursor);
+}
+
+/** A page of results and the cursor of the next page (`null` on the last page). */
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextCursor: string | null;
+}
+
+/** Most rows a page may hold. */
+export const MAX_PAGE_SIZE = 100;
+
+/** The page size asked for, clamped to 1..{@link MAX_PAGE_SIZE}; 20 by default. */
+export function pageSize(first: number | undefined): number {
+  return Math.min(Math.max(Math.trunc(first ?? 20), 1), MAX_PAGE_SIZE);
+}
+
+/**
+ * Turns `limit + 1` fetched rows into a page: the extra row only proves a next page exists,
+ * and the cursor points at the last row shown.
+ */
+export function toPage<R, T>(
+  rows: readonly R[],
+  limit: number,
+  keyset: (row: R) => Keyset,
+  view: (row: R) => T,
+): Page<T> {
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
+  return {
+    items: shown.map(view),
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyset(last)) : null,
+  };
+}

@@ -1,0 +1,45 @@
+import { type Kysely, sql } from 'kysely';
+import type { ReadModelTables } from '../schema.js';
+import { decodeCursor, type Page, pageSize, toPage } from './cursor.js';
+
+/** One notification of a customer's in-app inbox. */
+export interface InboxNotification {
+  readonly notificationId: string;
+  readonly ticketId: string;
+  readonly kind: string;
+  readonly text: string;
+  readonly channels: string[];
+  readonly createdAt: Date;
+}
+
+/** A customer's inbox, newest first, paginated by keyset like the ticket list. */
+export async function listCustomerNotifications(
+  db: Kysely<ReadModelTables>,
+  customerId: string,
+  options: { first?: number; after?: string } = {},
+): Promise<Page<InboxNotification>> {
+  const limit = pageSize(options.first);
+  let query = db.selectFrom('customer_notifications').selectAll().where('customer_id', '=', customerId);
+  if (options.after !== undefined) {
+    const { at, id } = decodeCursor(options.after);
+    query = query.where(sql<boolean>`(created_at, notification_id) < (${at}, ${id})`);
+  }
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('notification_id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return toPage(
+    rows,
+    limit,
+    (row) => ({ at: row.created_at, id: row.notification_id }),
+    (row) => ({
+      notificationId: row.notification_id,
+      ticketId: row.ticket_id,
+      kind: row.kind,
+      text: row.text,
+      channels: row.channels,
+      createdAt: row.created_at,
+    }),
+  );
+}

@@ -1,0 +1,167 @@
+import { TICKET_STATUSES } from '@support-engine/domain';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import type { ReadModelTables } from '../schema.js';
+import { decodeCursor, type Page, pageSize, toPage } from './cursor.js';
+import { type TicketMessageView, type TicketView, ticketMessageView, ticketView } from './views.js';
+
+/** Every ticket column a query returns (the search vector and SLA facts are internal). */
+const TICKET_COLUMNS = [
+  'ticket_id',
+  'customer_id',
+  'subject',
+  'status',
+  'priority',
+  'opening_priority',
+  'category',
+  'channel',
+  'language',
+  'tier',
+  'assignee_id',
+  'proactive',
+  'opened_at',
+  'updated_at',
+  'status_since',
+  'first_response_at',
+  'first_response_ms',
+  'last_customer_message_at',
+  'resolved_at',
+  'resolution_ms',
+  'closed_at',
+  'close_reason',
+  'reopen_count',
+  'reminders_sent',
+  'message_count',
+  'sla_state',
+  'sla_next_deadline',
+  'sla_next_deadline_metric',
+  'sla_first_response',
+  'sla_next_response',
+  'sla_resolution',
+  'sla_warnings_recorded',
+  'sla_breaches_recorded',
+  'csat_score',
+  'csat_comment',
+  'follow_up_requested',
+  'version',
+] as const;
+
+/** Filters of {@link listTickets}; each given filter narrows the list. */
+export interface TicketFilter {
+  readonly status?: readonly string[];
+  readonly priority?: readonly string[];
+  /** An agent id, or `null` for unassigned tickets. */
+  readonly assigneeId?: string | null;
+  readonly customerId?: string;
+  readonly category?: string;
+  /** Full-text search over the subject and the messages (web-search syntax: words, "phrases", -not). */
+  readonly search?: string;
+}
+
+/** Options of {@link listTickets}. */
+export interface ListTicketsOptions extends TicketFilter {
+  /** Page size, 1..100; 20 by default. */
+  readonly first?: number;
+  /** Cursor of the previous page's `nextCursor`. */
+  readonly after?: string;
+  /** False for customers: the search then never matches the text of internal notes. */
+  readonly includeInternal?: boolean;
+}
+
+/**
+ * Tickets, newest first (by opening time, then id), filtered and paginated by keyset: a page
+ * starts strictly after the cursor's row, so rows are never skipped or repeated even while
+ * tickets change (the sort key is immutable).
+ */
+export async function listTickets(
+  db: Kysely<ReadModelTables>,
+  options: ListTicketsOptions = {},
+): Promise<Page<TicketView>> {
+  const limit = pageSize(options.first);
+  let query = db.selectFrom('tickets as t').select(TICKET_COLUMNS.map((c) => `t.${c}` as const));
+  if (options.status?.length) query = query.where('t.status', 'in', options.status);
+  if (options.priority?.length) query = query.where('t.priority', 'in', options.priority);
+  if (options.assigneeId !== undefined) {
+    query =
+      options.assigneeId === null
+        ? query.where('t.assignee_id', 'is', null)
+        : query.where('t.assignee_id', '=', options.assigneeId);
+  }
+  if (options.customerId !== undefined) query = query.where('t.customer_id', '=', options.customerId);
+  if (options.category !== undefined) query = query.where('t.category', '=', options.category);
+  if (options.search?.trim()) {
+    const text = options.search.trim();
+    query = query.where((eb) => matchesSearch(eb, text, options.includeInternal ?? true));
+  }
+  if (options.after !== undefined) {
+    const { at, id } = decodeCursor(options.after);
+    query = query.where(sql<boolean>`(t.opened_at, t.ticket_id) < (${at}, ${id})`);
+  }
+  const rows = await query
+    .orderBy('t.opened_at', 'desc')
+    .orderBy('t.ticket_id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return toPage(rows, limit, (row) => ({ at: row.opened_at, id: row.ticket_id }), ticketView);
+}
+
+function matchesSearch(
+  eb: ExpressionBuilder<ReadModelTables & { t: ReadModelTables['tickets'] }, 't'>,
+  text: string,
+  includeInternal: boolean,
+) {
+  const query = sql`websearch_to_tsquery('simple', ${text})`;
+  const inMessages = eb
+    .selectFrom('ticket_messages as m')
+    .select(sql`1`.as('one'))
+    .whereRef('m.ticket_id', '=', 't.ticket_id')
+    .where(sql<boolean>`m.search @@ ${query}`);
+  return eb.or([
+    sql<boolean>`t.search @@ ${query}`,
+    eb.exists(includeInternal ? inMessages : inMessages.where('m.internal', '=', false)),
+  ]);
+}
+
+/** A ticket with its messages. */
+export interface TicketDetail {
+  readonly ticket: TicketView;
+  readonly messages: TicketMessageView[];
+}
+
+/**
+ * One ticket and its messages in order, or `null`. Pass `includeInternal: false` for
+ * customers: internal notes are then left out entirely.
+ */
+export async function getTicket(
+  db: Kysely<ReadModelTables>,
+  ticketId: string,
+  options: { includeInternal: boolean },
+): Promise<TicketDetail | null> {
+  const row = await db
+    .selectFrom('tickets')
+    .select(TICKET_COLUMNS)
+    .where('ticket_id', '=', ticketId)
+    .executeTakeFirst();
+  if (!row) return null;
+  let messages = db
+    .selectFrom('ticket_messages')
+    .select(['message_id', 'ticket_id', 'seq', 'author_kind', 'author_id', 'source', 'internal', 'body', 'at'])
+    .where('ticket_id', '=', ticketId);
+  if (!options.includeInternal) messages = messages.where('internal', '=', false);
+  const found = await messages.orderBy('seq').execute();
+  return { ticket: ticketView(row), messages: found.map(ticketMessageView) };
+}
+
+/** Tickets per status and in total (what every dashboard shows). */
+export type StatusCounts = Record<(typeof TICKET_STATUSES)[number], number> & { total: number };
+
+/** The ticket count of every status (zero for statuses without tickets) and the total. */
+export async function ticketStatusCounts(db: Kysely<ReadModelTables>): Promise<StatusCounts> {
+  const rows = await db.selectFrom('ticket_status_counts').select(['status', 'count']).execute();
+  const counts = Object.fromEntries(TICKET_STATUSES.map((status) => [status, 0])) as StatusCounts;
+  counts.total = 0;
+  for (const row of rows) {
+    counts[row.status as keyof StatusCounts] = Number(row.count);
+    counts.total += Number(row.count);
+  }
+  return counts;
+}

@@ -1,0 +1,25 @@
+import type { Projection } from '../projection.js';
+import { type AgentsProjectionOptions, createAgentsProjection } from './agents/projection.js';
+import { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
+import { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
+
+export { type AgentsProjectionOptions, createAgentsProjection } from './agents/projection.js';
+export { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
+export { DEFAULT_DELIVERY_PREFERENCE } from './tickets/inbox.js';
+export { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
+
+/** Options of every built-in projection. */
+export interface ProjectionsOptions {
+  readonly tickets?: TicketsProjectionOptions;
+  readonly chats?: ChatsProjectionOptions;
+  readonly agents?: AgentsProjectionOptions;
+}
+
+/** The built-in projections: tickets, chats, agents. Run one projector per projection. */
+export function createProjections(options: ProjectionsOptions = {}): Projection[] {
+  return [
+    createTicketsProjection(options.tickets),
+    createChatsProjection(options.chats),
+    createAgentsProjection(options.agents),
+  ];
+}

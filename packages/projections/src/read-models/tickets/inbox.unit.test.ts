@@ -1,0 +1,74 @@
+import type { TicketEvent } from '@support-engine/domain';
+import { describe, expect, it } from 'vitest';
+import type { ProjectedEvent } from '../../events.js';
+import { inboxRowFor } from './inbox.js';
+
+const ticket = { ticketId: 't-1', subject: 'Broken login', customerId: 'cust' };
+const agent = { id: 'agent-1', role: 'agent' as const };
+
+function projected(event: TicketEvent, streamVersion: number): ProjectedEvent<TicketEvent> {
+  return {
+    ...event,
+    log: {
+      streamId: 'ticket-t-1',
+      streamVersion,
+      checkpoint: { transactionId: 10n, globalPosition: BigInt(streamVersion) },
+      recordedAt: new Date(event.data.at),
+      metadata: {},
+    },
+  };
+}
+
+const reply = projected(
+  {
+    type: 'TicketAgentReplied',
+    data: { at: '2025-03-03T10:00:00.000Z', actor: agent, ticketId: 't-1', body: 'Try again', visibility: 'public' },
+  },
+  3,
+);
+const resolved = projected(
+  {
+    type: 'TicketStatusChanged',
+    data: {
+      at: '2025-03-03T11:00:00.000Z',
+      actor: agent,
+      ticketId: 't-1',
+      from: 'in_progress',
+      to: 'resolved',
+      reopen: false,
+    },
+  },
+  4,
+);
+
+describe('customer inbox rows', () => {
+  it('gives an event the same row, with the same deterministic id, every time it is applied', () => {
+    const first = inboxRowFor(reply, ticket, 'both');
+    const again = inboxRowFor(structuredClone(reply), ticket, 'both');
+    expect(first).toEqual(again);
+    expect(first).toMatchObject({ notification_id: 'notification:ticket-t-1:3', kind: 'message', customer_id: 'cust' });
+    // A set keyed by id (what ON CONFLICT DO NOTHING keeps) holds one row after a replay.
+    const inbox = new Map(
+      [first, again, inboxRowFor(resolved, ticket, 'both')].map((row) => [row!.notification_id, row]),
+    );
+    expect([...inbox.keys()]).toEqual(['notification:ticket-t-1:3', 'notification:ticket-t-1:4']);
+  });
+
+  it('respects the delivery preference: only notifications with the web channel reach the inbox', () => {
+    expect(inboxRowFor(resolved, ticket, 'web_only')?.channels).toEqual(['web']);
+    expect(inboxRowFor(resolved, ticket, 'both')?.channels).toEqual(['web', 'email', 'push']);
+    expect(inboxRowFor(resolved, ticket, 'email_only')).toBeNull();
+    expect(inboxRowFor(resolved, ticket, 'none')).toBeNull();
+  });
+
+  it('never puts internal notes in the inbox', () => {
+    const note = projected(
+      {
+        type: 'TicketAgentReplied',
+        data: { at: '2025-03-03T10:30:00.000Z', actor: agent, ticketId: 't-1', body: 'VIP', visibility: 'internal' },
+      },
+      5,
+    );
+    expect(inboxRowFor(note, ticket, 'both')).toBeNull();
+  });
+});

@@ -1,0 +1,102 @@
+import { type DeliveryPreference, type SlaPolicy, STANDARD_POLICY, TICKET_EVENT_TYPES } from '@support-engine/domain';
+import type { Projection, ReadModelTransaction } from '../../projection.js';
+import {
+  DEFAULT_DELIVERY_PREFERENCE,
+  type InboxRow,
+  inboxRowFor,
+  loadPreferences,
+  saveCustomers,
+  saveInboxRows,
+} from './inbox.js';
+import { applyTicketEvent, type ProjectedTicketEvent, type TicketMessageRow, type TicketRow } from './row.js';
+import { withSla } from './sla.js';
+import { addStatusCounts, loadTicketRows, saveTicketMessages, saveTicketRows } from './store.js';
+
+/** Options of {@link createTicketsProjection}. */
+export interface TicketsProjectionOptions {
+  /** Checkpoint and lock name; `tickets` by default. */
+  readonly name?: string;
+  /**
+   * The SLA policy the ticket's clocks are computed with; the documented standard policy by
+   * default. No event records a ticket's policy, so it is deployment configuration.
+   */
+  readonly slaPolicy?: SlaPolicy;
+}
+
+/**
+ * The ticket read models: `tickets` (state, SLA standing, metric facts), `ticket_messages`,
+ * `ticket_status_counts`, `customers` and `customer_notifications` (the in-app inbox).
+ *
+ * A batch is folded in memory: every touched ticket is read once, its events applied in order,
+ * and written back once, with multi-row statements. That keeps a rebuild close to the cost of
+ * writing the final rows.
+ */
+export function createTicketsProjection(options: TicketsProjectionOptions = {}): Projection {
+  const policy = options.slaPolicy ?? STANDARD_POLICY;
+  const applyBatch = async (trx: ReadModelTransaction, events: readonly ProjectedTicketEvent[]) => {
+    const rows = await loadTicketRows(trx, [...new Set(events.map((e) => e.data.ticketId))]);
+    const preferences = await loadPreferences(trx, customersOf(rows, events));
+    const fold = new TicketBatch(rows, preferences);
+    for (const event of events) fold.apply(event);
+    await saveTicketRows(
+      trx,
+      fold.changedRows().map((row) => withSla(row, policy)),
+    );
+    await saveTicketMessages(trx, fold.messages);
+    await saveCustomers(trx, fold.newCustomers);
+    await saveInboxRows(trx, fold.inbox);
+    await addStatusCounts(trx, fold.statusDelta);
+  };
+  return {
+    name: options.name ?? 'tickets',
+    eventTypes: new Set(TICKET_EVENT_TYPES),
+    tables: ['tickets', 'ticket_messages', 'ticket_status_counts', 'customers', 'customer_notifications'],
+    apply: (trx, event) => applyBatch(trx, [event as ProjectedTicketEvent]),
+    applyBatch: (trx, events) => applyBatch(trx, events as readonly ProjectedTicketEvent[]),
+  };
+}
+
+function customersOf(rows: ReadonlyMap<string, TicketRow>, events: readonly ProjectedTicketEvent[]): string[] {
+  const ids = new Set([...rows.values()].map((row) => row.customer_id));
+  for (const event of events) if (event.type === 'TicketOpened') ids.add(event.data.customerId);
+  return [...ids];
+}
+
+/** The in-memory unit of work of one batch: rows as they evolve and everything to insert. */
+class TicketBatch {
+  readonly messages: TicketMessageRow[] = [];
+  readonly inbox: InboxRow[] = [];
+  readonly newCustomers = new Map<string, string>();
+  readonly statusDelta = new Map<string, number>();
+  readonly #changed = new Set<string>();
+
+  constructor(
+    private readonly rows: Map<string, TicketRow>,
+    private readonly preferences: ReadonlyMap<string, DeliveryPreference>,
+  ) {}
+
+  apply(event: ProjectedTicketEvent): void {
+    const before = this.rows.get(event.data.ticketId);
+    const { row, messages } = applyTicketEvent(before, event);
+    this.rows.set(row.ticket_id, row);
+    this.#changed.add(row.ticket_id);
+    this.messages.push(...messages);
+    if (before?.status !== row.status) {
+      if (before) this.#count(before.status, -1);
+      this.#count(row.status, 1);
+    }
+    if (!before && !this.newCustomers.has(row.customer_id)) this.newCustomers.set(row.customer_id, row.opened_at);
+    const preference = this.preferences.get(row.customer_id) ?? DEFAULT_DELIVERY_PREFERENCE;
+    const ticket = { ticketId: row.ticket_id, subject: row.subject, customerId: row.customer_id };
+    const notification = inboxRowFor(event, ticket, preference);
+    if (notification) this.inbox.push(notification);
+  }
+
+  changedRows(): TicketRow[] {
+    return [...this.#changed].map((id) => this.rows.get(id)!);
+  }
+
+  #count(status: string, delta: number): void {
+    this.statusDelta.set(status, (this.statusDelta.get(status) ?? 0) + delta);
+  }
+}

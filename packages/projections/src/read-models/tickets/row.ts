@@ -1,0 +1,298 @@
+import type { Actor, SlaFact, TicketEvent, TicketEventOf } from '@support-engine/domain';
+import type { ProjectedEvent } from '../../events.js';
+
+/** A ticket row held in memory while a batch is folded; instants are ISO strings, durations ms. */
+export interface TicketRow {
+  ticket_id: string;
+  customer_id: string;
+  subject: string;
+  status: string;
+  priority: string;
+  opening_priority: string;
+  category: string | null;
+  channel: string;
+  language: string | null;
+  tier: number;
+  assignee_id: string | null;
+  proactive: boolean;
+  opened_at: string;
+  updated_at: string;
+  status_since: string;
+  first_response_at: string | null;
+  first_response_ms: number | null;
+  last_customer_message_at: string | null;
+  resolved_at: string | null;
+  resolution_ms: number | null;
+  closed_at: string | null;
+  close_reason: string | null;
+  reopen_count: number;
+  reminders_sent: number;
+  message_count: number;
+  sla_state: string;
+  sla_next_deadline: string | null;
+  sla_next_deadline_metric: string | null;
+  sla_first_response: string;
+  sla_next_response: string;
+  sla_resolution: string;
+  sla_warnings_recorded: number;
+  sla_breaches_recorded: number;
+  sla_facts: SlaFact[];
+  csat_score: number | null;
+  csat_comment: string | null;
+  follow_up_requested: boolean;
+  version: number;
+}
+
+/** A ticket message row: the description, a reply or note, or a line of a chat transcript. */
+export interface TicketMessageRow {
+  message_id: string;
+  ticket_id: string;
+  seq: number;
+  author_kind: 'customer' | 'agent' | 'system';
+  author_id: string;
+  source: 'description' | 'reply' | 'transcript';
+  internal: boolean;
+  body: string;
+  at: string;
+}
+
+/** What one event did to a ticket. */
+export interface TicketChange {
+  readonly row: TicketRow;
+  readonly messages: readonly TicketMessageRow[];
+}
+
+/** A ticket event as the tickets projection receives it. */
+export type ProjectedTicketEvent = ProjectedEvent<TicketEvent>;
+
+/**
+ * Folds one ticket event into its row (`undefined` before `TicketOpened`). Pure: the same
+ * events give the same rows whether they arrive in one batch or many, which is what makes a
+ * rebuild equal the live tables. Throws for a stream that does not start with `TicketOpened`.
+ *
+ * Metric choices (the domain is silent): first response time is wall-clock time from opening
+ * to the first public agent reply; resolution time is wall-clock time from opening to the
+ * latest entry into `resolved` (or into `closed` without a resolution, except spam/invalid);
+ * a reopen clears it until the next resolution.
+ */
+export function applyTicketEvent(row: TicketRow | undefined, event: ProjectedTicketEvent): TicketChange {
+  if (event.type === 'TicketOpened') {
+    if (row)
+      throw new Error(`Ticket ${row.ticket_id} is opened twice (${event.log.streamId}@${event.log.streamVersion})`);
+    return opened(event);
+  }
+  if (!row) throw new Error(`${event.log.streamId}@${event.log.streamVersion}: ${event.type} before TicketOpened`);
+  // One copy per event: `changes` returns only the columns the event sets.
+  const next = { ...row, ...changes(row, event), updated_at: event.data.at, version: event.log.streamVersion };
+  return { row: next, messages: messagesOf(row, event) };
+}
+
+function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketChange {
+  const { data, log } = event;
+  const messages: TicketMessageRow[] = [
+    message(
+      data.ticketId,
+      `${log.streamId}:${log.streamVersion}`,
+      1,
+      data.actor,
+      'description',
+      false,
+      data.description,
+      data.at,
+    ),
+  ];
+  for (const [index, line] of (data.transcript ?? []).entries()) {
+    messages.push({
+      message_id: `${log.streamId}:${log.streamVersion}:t${index + 1}`,
+      ticket_id: data.ticketId,
+      seq: index + 2,
+      author_kind: line.from,
+      // A transcript line names no author: the customer's lines are theirs, the rest the converter's.
+      author_id: line.from === 'customer' ? data.customerId : data.actor.id,
+      source: 'transcript',
+      internal: false,
+      body: line.body,
+      at: line.at,
+    });
+  }
+  const row: TicketRow = {
+    ticket_id: data.ticketId,
+    customer_id: data.customerId,
+    subject: data.subject,
+    status: 'new',
+    priority: data.priority,
+    opening_priority: data.priority,
+    category: data.category ?? null,
+    channel: data.channel,
+    language: data.language ?? null,
+    tier: 1,
+    assignee_id: null,
+    proactive: data.proactive,
+    opened_at: data.at,
+    updated_at: data.at,
+    status_since: data.at,
+    first_response_at: null,
+    first_response_ms: null,
+    last_customer_message_at: null,
+    resolved_at: null,
+    resolution_ms: null,
+    closed_at: null,
+    close_reason: null,
+    reopen_count: 0,
+    reminders_sent: 0,
+    message_count: messages.length,
+    sla_state: 'not_started',
+    sla_next_deadline: null,
+    sla_next_deadline_metric: null,
+    sla_first_response: 'not_started',
+    sla_next_response: 'not_started',
+    sla_resolution: 'not_started',
+    sla_warnings_recorded: 0,
+    sla_breaches_recorded: 0,
+    sla_facts: [{ kind: 'opened', at: Date.parse(data.at) }],
+    csat_score: null,
+    csat_comment: null,
+    follow_up_requested: false,
+    version: log.streamVersion,
+  };
+  return { row, messages };
+}
+
+type LaterEvent = Exclude<ProjectedTicketEvent, { type: 'TicketOpened' }>;
+
+function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
+  const at = event.data.at;
+  switch (event.type) {
+    case 'TicketStatusChanged':
+      return enterStatus(row, event.data.to, at, event.data.closeReason ?? null);
+    case 'TicketAutoClosed':
+      return enterStatus(row, 'closed', at, event.data.closeReason);
+    case 'TicketAgentReplied': {
+      const message_count = row.message_count + 1;
+      if (event.data.visibility === 'internal') return { message_count };
+      if (row.first_response_at !== null) return { message_count, ...withFact(row, 'agent_replied', at) };
+      return {
+        message_count,
+        first_response_at: at,
+        first_response_ms: elapsed(row.opened_at, at),
+        ...withFact(row, 'agent_replied', at),
+      };
+    }
+    case 'TicketCustomerReplied':
+      return {
+        message_count: row.message_count + 1,
+        last_customer_message_at: at,
+        ...withFact(row, 'customer_messaged', at),
+      };
+    case 'TicketAssigned':
+      return { assignee_id: event.data.agentId };
+    case 'TicketUnassigned':
+      return { assignee_id: null };
+    case 'TicketPriorityChanged':
+      return {
+        priority: event.data.to,
+        sla_facts: [...row.sla_facts, { kind: 'priority_changed', at: Date.parse(at), priority: event.data.to }],
+      };
+    case 'TicketCategoryChanged':
+      return { category: event.data.to };
+    case 'TicketEscalated':
+      return { tier: event.data.toTier };
+    case 'TicketReminderSent':
+      return { reminders_sent: event.data.n };
+    case 'TicketSlaWarning':
+      return { sla_warnings_recorded: row.sla_warnings_recorded + 1 };
+    case 'TicketSlaBreached':
+      return { sla_breaches_recorded: row.sla_breaches_recorded + 1 };
+    case 'TicketRated':
+      return { csat_score: event.data.score, csat_comment: event.data.comment ?? null };
+    case 'TicketFollowUpRequested':
+      return { follow_up_requested: true };
+  }
+}
+
+function enterStatus(row: TicketRow, to: string, at: string, closeReason: string | null): Partial<TicketRow> {
+  const reopen = to === 'in_progress' && (row.status === 'resolved' || row.status === 'closed');
+  const resolvesNow =
+    to === 'resolved' ||
+    (to === 'closed' && row.resolved_at === null && closeReason !== 'spam' && closeReason !== 'invalid');
+  const keepsResolution = to === 'closed' && row.resolved_at !== null;
+  return {
+    status: to,
+    status_since: at,
+    reminders_sent: 0,
+    reopen_count: row.reopen_count + (reopen ? 1 : 0),
+    resolved_at: to === 'resolved' ? at : keepsResolution ? row.resolved_at : null,
+    resolution_ms: resolvesNow ? elapsed(row.opened_at, at) : keepsResolution ? row.resolution_ms : null,
+    closed_at: to === 'closed' ? at : null,
+    close_reason: to === 'closed' ? closeReason : null,
+    sla_facts: [
+      ...row.sla_facts,
+      { kind: 'status_changed', at: Date.parse(at), to: to as Extract<SlaFact, { kind: 'status_changed' }>['to'] },
+    ],
+  };
+}
+
+function messagesOf(row: TicketRow, event: LaterEvent): TicketMessageRow[] {
+  const id = `${event.log.streamId}:${event.log.streamVersion}`;
+  const { data } = event;
+  switch (event.type) {
+    case 'TicketAgentReplied':
+      return [
+        message(
+          row.ticket_id,
+          id,
+          row.message_count + 1,
+          data.actor,
+          'reply',
+          event.data.visibility === 'internal',
+          event.data.body,
+          data.at,
+        ),
+      ];
+    case 'TicketCustomerReplied':
+      return [message(row.ticket_id, id, row.message_count + 1, data.actor, 'reply', false, event.data.body, data.at)];
+    default:
+      return [];
+  }
+}
+
+function message(
+  ticketId: string,
+  messageId: string,
+  seq: number,
+  actor: Actor,
+  source: TicketMessageRow['source'],
+  internal: boolean,
+  body: string,
+  at: string,
+): TicketMessageRow {
+  return {
+    message_id: messageId,
+    ticket_id: ticketId,
+    seq,
+    author_kind: authorKind(actor),
+    author_id: actor.id,
+    source,
+    internal,
+    body,
+    at,
+  };
+}
+
+function authorKind(actor: Actor): TicketMessageRow['author_kind'] {
+  if (actor.role === 'customer') return 'customer';
+  return actor.role === 'system' ? 'system' : 'agent';
+}
+
+/** The row's SLA timeline with a reply or customer message added. */
+function withFact(
+  row: TicketRow,
+  kind: 'agent_replied' | 'customer_messaged',
+  at: string,
+): Pick<TicketRow, 'sla_facts'> {
+  return { sla_facts: [...row.sla_facts, { kind, at: Date.parse(at) }] };
+}
+
+function elapsed(from: string, to: string): number {
+  return Date.parse(to) - Date.parse(from);
+}

@@ -1,0 +1,109 @@
+import type { TicketEvent } from '@support-engine/domain';
+import { PREMIUM_POLICY } from '@support-engine/domain';
+import { describe, expect, it } from 'vitest';
+import { applyTicketEvent, type ProjectedTicketEvent, type TicketRow } from './row.js';
+import { withSla } from './sla.js';
+
+const customer = { id: 'cust', role: 'customer' as const };
+const agent = { id: 'agent-1', role: 'agent' as const };
+const at = (minutes: number) => new Date(Date.parse('2025-03-03T09:00:00.000Z') + minutes * 60_000).toISOString();
+
+const history: TicketEvent[] = [
+  {
+    type: 'TicketOpened',
+    data: {
+      at: at(0),
+      actor: customer,
+      ticketId: 't',
+      customerId: 'cust',
+      subject: 'S',
+      description: 'D',
+      priority: 'urgent',
+      channel: 'web',
+      proactive: true,
+    },
+  },
+  {
+    type: 'TicketStatusChanged',
+    data: { at: at(5), actor: agent, ticketId: 't', from: 'new', to: 'in_progress', reopen: false },
+  },
+  {
+    type: 'TicketAgentReplied',
+    data: { at: at(10), actor: agent, ticketId: 't', body: 'note', visibility: 'internal' },
+  },
+  {
+    type: 'TicketAgentReplied',
+    data: { at: at(20), actor: agent, ticketId: 't', body: 'answer', visibility: 'public' },
+  },
+  {
+    type: 'TicketStatusChanged',
+    data: { at: at(90), actor: agent, ticketId: 't', from: 'in_progress', to: 'resolved', reopen: false },
+  },
+  { type: 'TicketCustomerReplied', data: { at: at(100), actor: customer, ticketId: 't', body: 'still broken' } },
+  {
+    type: 'TicketStatusChanged',
+    data: { at: at(100), actor: customer, ticketId: 't', from: 'resolved', to: 'in_progress', reopen: true },
+  },
+];
+
+function fold(events: readonly TicketEvent[]): { row: TicketRow; messages: number } {
+  let row: TicketRow | undefined;
+  let messages = 0;
+  for (const [index, event] of events.entries()) {
+    const change = applyTicketEvent(row, {
+      ...event,
+      log: {
+        streamId: 'ticket-t',
+        streamVersion: index + 1,
+        checkpoint: { transactionId: 1n, globalPosition: BigInt(index + 1) },
+        recordedAt: new Date(),
+        metadata: {},
+      },
+    } as ProjectedTicketEvent);
+    row = change.row;
+    messages += change.messages.length;
+  }
+  return { row: row!, messages };
+}
+
+describe('ticket row fold', () => {
+  it('records first response from the first public reply and resolution from opening', () => {
+    const { row, messages } = fold(history.slice(0, 5));
+    expect(row).toMatchObject({
+      status: 'resolved',
+      first_response_ms: 20 * 60_000,
+      resolution_ms: 90 * 60_000,
+      message_count: 3,
+      proactive: true,
+    });
+    expect(messages).toBe(3);
+  });
+
+  it('clears the resolution on a reopen and counts it', () => {
+    const { row } = fold(history);
+    expect(row).toMatchObject({
+      status: 'in_progress',
+      resolved_at: null,
+      resolution_ms: null,
+      reopen_count: 1,
+      version: 7,
+    });
+  });
+
+  it('refuses events of a ticket that was never opened', () => {
+    expect(() => fold(history.slice(1))).toThrow(/before TicketOpened/);
+  });
+
+  it('computes the SLA columns with the domain calculator at the last event', () => {
+    const sla = withSla(fold(history.slice(0, 2)).row, PREMIUM_POLICY);
+    // Urgent on the premium policy: first response due 15 minutes after opening.
+    expect(sla).toMatchObject({
+      sla_first_response: 'running',
+      sla_state: 'running',
+      sla_next_deadline_metric: 'first_response',
+    });
+    const answered = withSla(fold(history.slice(0, 4)).row, PREMIUM_POLICY);
+    expect(answered.sla_first_response).toBe('breached');
+    expect(answered.sla_state).toBe('breached');
+  });
+});

@@ -1,0 +1,201 @@
+import type { ColumnType } from 'kysely';
+
+/**
+ * Timestamps are written as ISO strings or Dates and read back as Dates (pg's default parser).
+ * Bigint columns are written as strings or numbers and read as strings (pg keeps int8 exact).
+ */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null, Date | string | null>;
+type Int8 = ColumnType<string, string | number | bigint, string | number | bigint>;
+type NullableInt8 = ColumnType<string | null, string | number | null, string | number | null>;
+/** A column PostgreSQL computes (tsvector): never written, rarely read. */
+type Computed<T> = ColumnType<T, never, never>;
+type Json<T> = ColumnType<T, string, string>;
+
+/** Every read-model table, as kysely sees it. */
+export interface ReadModelTables {
+  projection_checkpoints: ProjectionCheckpointsTable;
+  tickets: TicketsTable;
+  ticket_messages: TicketMessagesTable;
+  ticket_status_counts: TicketStatusCountsTable;
+  customers: CustomersTable;
+  customer_notifications: CustomerNotificationsTable;
+  chat_sessions: ChatSessionsTable;
+  chat_messages: ChatMessagesTable;
+  chat_queue: ChatQueueTable;
+  chat_agents: ChatAgentsTable;
+  agents: AgentsTable;
+  agent_work_items: AgentWorkItemsTable;
+}
+
+/** Where each projection stands in the global log: the `(transactionId, globalPosition)` pair. */
+export interface ProjectionCheckpointsTable {
+  name: string;
+  transaction_id: Int8;
+  global_position: Int8;
+  events_applied: Int8;
+  updated_at: Timestamp;
+}
+
+/** One row per ticket: its current state, SLA standing and the facts the metrics aggregate. */
+export interface TicketsTable {
+  ticket_id: string;
+  customer_id: string;
+  subject: string;
+  status: string;
+  priority: string;
+  /** Priority at opening: the SLA calculator starts from it and follows priority changes. */
+  opening_priority: string;
+  category: string | null;
+  channel: string;
+  language: string | null;
+  tier: number;
+  assignee_id: string | null;
+  proactive: boolean;
+  opened_at: Timestamp;
+  updated_at: Timestamp;
+  status_since: Timestamp;
+  first_response_at: NullableTimestamp;
+  first_response_ms: NullableInt8;
+  last_customer_message_at: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  resolution_ms: NullableInt8;
+  closed_at: NullableTimestamp;
+  close_reason: string | null;
+  reopen_count: number;
+  reminders_sent: number;
+  message_count: number;
+  sla_state: string;
+  sla_next_deadline: NullableTimestamp;
+  sla_next_deadline_metric: string | null;
+  sla_first_response: string;
+  sla_next_response: string;
+  sla_resolution: string;
+  sla_warnings_recorded: number;
+  sla_breaches_recorded: number;
+  /** The ticket's SLA timeline (domain `SlaFact[]`), so the next batch can recompute the clocks. */
+  sla_facts: Json<unknown>;
+  csat_score: number | null;
+  csat_comment: string | null;
+  follow_up_requested: boolean;
+  version: number;
+  search: Computed<string>;
+}
+
+/** The description, every reply, note and transcript line of a ticket. */
+export interface TicketMessagesTable {
+  message_id: string;
+  ticket_id: string;
+  seq: number;
+  /** `customer`, `agent` or `system`: who wrote it, from the actor's role. */
+  author_kind: string;
+  author_id: string;
+  /** `description`, `reply` or `transcript`. */
+  source: string;
+  internal: boolean;
+  body: string;
+  at: Timestamp;
+  search: Computed<string>;
+}
+
+/** Tickets per status. */
+export interface TicketStatusCountsTable {
+  status: string;
+  count: Int8;
+}
+
+/**
+ * Customers seen in ticket events, with their delivery preference. The domain has no
+ * preference event yet, so every customer has the default `both`.
+ */
+export interface CustomersTable {
+  customer_id: string;
+  delivery_preference: string;
+  first_seen_at: Timestamp;
+}
+
+/** A customer's in-app inbox (the `web` channel of the notification policy). */
+export interface CustomerNotificationsTable {
+  notification_id: string;
+  customer_id: string;
+  ticket_id: string;
+  kind: string;
+  text: string;
+  channels: ColumnType<string[], string[], string[]>;
+  created_at: Timestamp;
+}
+
+/** One row per chat session. */
+export interface ChatSessionsTable {
+  chat_id: string;
+  customer_id: string;
+  status: string;
+  priority: string;
+  category: string | null;
+  language: string | null;
+  assignee_id: string | null;
+  started_at: Timestamp;
+  assigned_at: NullableTimestamp;
+  last_activity_at: Timestamp;
+  closed_at: NullableTimestamp;
+  close_cause: string | null;
+  ticket_id: string | null;
+  message_count: number;
+  csat_score: number | null;
+  csat_comment: string | null;
+  follow_up_requested: boolean;
+}
+
+/** Every message of every chat. */
+export interface ChatMessagesTable {
+  chat_id: string;
+  message_id: string;
+  seq: number;
+  sender: string;
+  author_id: string;
+  body: string;
+  internal: boolean;
+  at: Timestamp;
+}
+
+/** The waiting chats in queue order with the wait estimate shown to the customer. */
+export interface ChatQueueTable {
+  chat_id: string;
+  customer_id: string;
+  priority: string;
+  waiting_since: Timestamp;
+  position: number;
+  /** `null` when no agent is online: no honest estimate exists. */
+  estimated_wait_ms: NullableInt8;
+}
+
+/** The chats projection's own view of agents (availability, capacity) for the wait estimate. */
+export interface ChatAgentsTable {
+  agent_id: string;
+  availability: string;
+  capacity: number;
+}
+
+/** Agents with availability, capacity and current workload. */
+export interface AgentsTable {
+  agent_id: string;
+  name: string;
+  skills: ColumnType<string[], string[], string[]>;
+  languages: ColumnType<string[], string[], string[]>;
+  tier: number;
+  capacity: number;
+  performance_rating: number;
+  availability: string;
+  active_tickets: number;
+  active_chats: number;
+  registered_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The agents projection's record of who holds which ticket or chat, to count workload. */
+export interface AgentWorkItemsTable {
+  kind: string;
+  item_id: string;
+  agent_id: string | null;
+  active: boolean;
+}

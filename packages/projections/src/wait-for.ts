@@ -1,0 +1,39 @@
+import { type Checkpoint, compareCheckpoints } from '@support-engine/eventstore';
+import type { Kysely } from 'kysely';
+import { readCheckpoint } from './checkpoints.js';
+import { WaitTimeoutError } from './errors.js';
+import type { ReadModelTables } from './schema.js';
+
+/** Options of {@link waitForProjection}. */
+export interface WaitForOptions {
+  /** Longest wait; 5 s by default. */
+  readonly timeoutMs?: number;
+  /** First pause between checks; it doubles up to 100 ms. 5 ms by default. */
+  readonly initialIntervalMs?: number;
+  readonly signal?: AbortSignal;
+}
+
+/**
+ * Read-your-writes: resolves with the projection's checkpoint once it is at or past `target`
+ * (the checkpoint a command returned), or throws {@link WaitTimeoutError} after the timeout.
+ * Polls with a short, growing interval: the wait is usually a few milliseconds.
+ */
+export async function waitForProjection(
+  db: Kysely<ReadModelTables>,
+  projection: string,
+  target: Checkpoint,
+  options: WaitForOptions = {},
+): Promise<Checkpoint> {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const deadline = Date.now() + timeoutMs;
+  let interval = options.initialIntervalMs ?? 5;
+  for (;;) {
+    options.signal?.throwIfAborted();
+    const reached = await readCheckpoint(db, projection);
+    if (compareCheckpoints(reached, target) >= 0) return reached;
+    const left = deadline - Date.now();
+    if (left <= 0) throw new WaitTimeoutError(projection, target, reached, timeoutMs);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(interval, left)));
+    interval = Math.min(interval * 2, 100);
+  }
+}
