@@ -1,0 +1,52 @@
+import { ApiError } from '../errors/codes.js';
+import type { OwnerLookup } from './owners.js';
+import { customerRule, type Operation, roleAllows } from './policy.js';
+import type { Principal } from './tokens.js';
+
+/**
+ * The first half of every authorization: a caller is required and their role must be in the
+ * policy table. Runs before input is even validated, so anonymous or misplaced calls learn nothing.
+ */
+export function requireRole(operation: Operation, principal: Principal | null): Principal {
+  if (principal === null) throw new ApiError('UNAUTHENTICATED', 'Authentication required');
+  if (!roleAllows(operation, principal.role)) {
+    throw new ApiError('FORBIDDEN', `A ${principal.role} may not call ${operation}`, { policy: 'role' });
+  }
+  return principal;
+}
+
+/**
+ * The second half: a customer may only reach what is theirs, per the operation's rule in the
+ * policy table. `args` are the validated arguments (or mutation input) the rule's `arg` names.
+ */
+export async function requireOwnership(
+  operation: Operation,
+  principal: Principal,
+  args: Readonly<Record<string, unknown>>,
+  owners: OwnerLookup,
+): Promise<void> {
+  if (principal.role !== 'customer') return;
+  const rule = customerRule(operation);
+  // A table entry admitting customers without a rule would be a hole: refuse rather than allow.
+  if (rule === undefined) throw new ApiError('FORBIDDEN', `No customer rule for ${operation}`, { policy: 'ownership' });
+  if (rule.kind === 'scoped') return;
+  const id = args[rule.arg];
+  if (typeof id !== 'string') throw new ApiError('BAD_USER_INPUT', `Missing ${rule.arg}`);
+  const owner = rule.kind === 'customer' ? id : await owners.ownerOf(rule.kind, id);
+  if (owner === null) throw new ApiError('NOT_FOUND', `No ${rule.kind} "${id}"`);
+  if (owner !== principal.id) {
+    throw new ApiError('FORBIDDEN', `This ${rule.kind} belongs to someone else`, { policy: 'ownership' });
+  }
+}
+
+/** Both halves, for operations whose arguments GraphQL has already typed (queries, subscriptions). */
+export async function authorize(
+  operation: Operation,
+  principal: Principal | null,
+  args: Readonly<Record<string, unknown>>,
+  owners: OwnerLookup,
+): Promise<Principal> {
+  const caller = requireRole(operation, principal);
+  await requireOwnership(operation, caller, args, owners);
+  return caller;
+}

@@ -1,0 +1,95 @@
+import type { Role } from '@support-engine/domain';
+
+/**
+ * What a customer may reach through an operation, besides holding an allowed role:
+ * - `ticket` / `chat`: the entity whose id is the argument `arg` must be theirs;
+ * - `customer`: the customer id in argument `arg` must be their own id;
+ * - `scoped`: the resolver narrows the answer to the customer's own data (lists, inbox, queue).
+ */
+export type CustomerRule =
+  | { readonly kind: 'ticket' | 'chat' | 'customer'; readonly arg: string }
+  | { readonly kind: 'scoped' };
+
+/** Who may call an operation. */
+export interface OperationPolicy {
+  readonly roles: readonly Role[];
+  /** Required when `roles` includes `customer`. */
+  readonly customer?: CustomerRule;
+}
+
+const STAFF = ['agent', 'supervisor', 'admin'] as const satisfies readonly Role[];
+const LEADS = ['supervisor', 'admin'] as const satisfies readonly Role[];
+
+const own = (kind: 'ticket' | 'chat' | 'customer', arg: string): CustomerRule => ({ kind, arg });
+const SCOPED: CustomerRule = { kind: 'scoped' };
+
+/**
+ * The authorization table: every GraphQL root field (query, mutation, subscription) and who may
+ * call it. It is the only place roles are checked; the domain re-checks its own rules (an agent
+ * acting on a chat they do not hold, say) and those refusals surface as the domain's `FORBIDDEN`.
+ * Auditors read history and verify but issue no commands; internal notes are filtered for
+ * customers by the resolvers.
+ */
+export const POLICY = {
+  // Ticket commands.
+  openTicket: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
+  replyToTicket: { roles: STAFF },
+  customerReply: { roles: ['customer'], customer: own('ticket', 'ticketId') },
+  changeTicketStatus: { roles: STAFF },
+  closeTicketAsSpam: { roles: STAFF },
+  confirmResolution: { roles: ['customer'], customer: own('ticket', 'ticketId') },
+  assignTicket: { roles: [...STAFF, 'system'] },
+  changeTicketPriority: { roles: [...STAFF, 'system'] },
+  escalateTicket: { roles: [...STAFF, 'system'] },
+  rateTicket: { roles: ['customer'], customer: own('ticket', 'ticketId') },
+  // Proactive support.
+  recordCustomerActivity: { roles: ['customer', 'system'], customer: own('customer', 'customerId') },
+  acceptSuggestion: { roles: ['customer'], customer: own('customer', 'customerId') },
+  dismissSuggestion: { roles: ['customer'], customer: own('customer', 'customerId') },
+  // Chat commands.
+  startChat: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
+  sendChatMessage: { roles: ['customer', ...STAFF, 'system'], customer: own('chat', 'chatId') },
+  acceptChat: { roles: STAFF },
+  transferChat: { roles: STAFF },
+  closeChat: { roles: ['customer', ...STAFF, 'system'], customer: own('chat', 'chatId') },
+  convertChatToTicket: { roles: [...STAFF, 'system'] },
+  rateChat: { roles: ['customer'], customer: own('chat', 'chatId') },
+  // Team and customer profiles.
+  registerAgent: { roles: [...LEADS, 'system'] },
+  setAgentAvailability: { roles: STAFF },
+  setAgentCapacity: { roles: LEADS },
+  registerCustomer: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
+  setDeliveryPreference: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
+  // Queries.
+  ticket: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('ticket', 'id') },
+  tickets: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
+  ticketStatusCounts: { roles: [...STAFF, 'auditor', 'system'] },
+  ticketHistory: { roles: [...STAFF, 'auditor'] },
+  verifyTicketHistory: { roles: [...LEADS, 'auditor'] },
+  ticketSla: { roles: [...STAFF, 'auditor', 'system'] },
+  ticketMetrics: { roles: [...LEADS, 'auditor'] },
+  chat: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('chat', 'id') },
+  chatQueue: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED },
+  agents: { roles: [...STAFF, 'auditor', 'system'] },
+  myNotifications: { roles: ['customer'], customer: SCOPED },
+  // Subscriptions.
+  ticketUpdated: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('ticket', 'ticketId') },
+  queueUpdated: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED },
+} as const satisfies Record<string, OperationPolicy>;
+
+/** The name of a GraphQL root field, as the policy table lists it. */
+export type Operation = keyof typeof POLICY;
+
+/** Every operation, in table order. */
+export const OPERATIONS = Object.keys(POLICY) as Operation[];
+
+/** True when `role` may call `operation` at all (ownership aside). */
+export function roleAllows(operation: Operation, role: Role): boolean {
+  return (POLICY[operation].roles as readonly Role[]).includes(role);
+}
+
+/** The ownership rule a customer is held to for `operation`, if customers may call it. */
+export function customerRule(operation: Operation): CustomerRule | undefined {
+  const policy: OperationPolicy = POLICY[operation];
+  return policy.customer;
+}

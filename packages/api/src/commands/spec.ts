@@ -1,0 +1,69 @@
+import type { StreamCategory } from '@support-engine/domain';
+import type { z } from 'zod';
+import type { Principal } from '../auth/tokens.js';
+import { parseInput } from '../validation.js';
+import type { AgentLoads } from './agent-load.js';
+import type { CommandBus, CommandsByCategory, Sent } from './bus.js';
+
+/** What a command run may use: the bus, the caller, and helpers for ids and agent loads. */
+export interface CommandEnv {
+  readonly bus: CommandBus;
+  readonly principal: Principal;
+  /** The idempotency key of this mutation (the client's, or a fresh one). */
+  readonly commandId: string;
+  /** Ids the API generates for create commands whose client left them out. */
+  readonly newId: () => string;
+  readonly loads: AgentLoads;
+  /** Holds a customer to the operation's ownership rule, given the validated input. */
+  readonly checkOwnership: (input: Readonly<Record<string, unknown>>) => Promise<void>;
+}
+
+/** What a mutation reports: the affected entity, its new version and checkpoint, and an opened ticket's id. */
+export interface CommandOutcome {
+  readonly id: string;
+  readonly sent: Sent;
+  readonly ticketId?: string;
+}
+
+/** One mutation: its description (in the schema), its input schema and how it runs. */
+export interface CommandSpec {
+  readonly description: string;
+  readonly input: z.ZodObject;
+  /** Validates `raw` (BAD_USER_INPUT before any I/O), checks ownership, then runs. */
+  execute(raw: unknown, env: CommandEnv): Promise<CommandOutcome>;
+}
+
+/** A mutation with its own run function (commands that touch more than one stream, or read first). */
+export function defineMutation<S extends z.ZodObject>(
+  description: string,
+  input: S,
+  run: (input: z.output<S>, env: CommandEnv) => Promise<CommandOutcome>,
+): CommandSpec {
+  return {
+    description,
+    input,
+    async execute(raw, env) {
+      const parsed = parseInput(input, raw);
+      await env.checkOwnership(parsed);
+      return run(parsed, env);
+    },
+  };
+}
+
+/**
+ * The common mutation: one command to one stream. `target` picks the entity id (generating it
+ * for create commands), `toCommand` builds the domain command from the input.
+ */
+export function defineCommand<S extends z.ZodObject, K extends StreamCategory>(
+  description: string,
+  input: S,
+  category: K,
+  target: (input: z.output<S>, env: CommandEnv) => string,
+  toCommand: (input: z.output<S>, id: string, env: CommandEnv) => CommandsByCategory[K],
+): CommandSpec {
+  return defineMutation(description, input, async (parsed, env) => {
+    const id = target(parsed, env);
+    const sent = await env.bus.send(category, id, toCommand(parsed, id, env), env.principal, env.commandId);
+    return { id, sent };
+  });
+}

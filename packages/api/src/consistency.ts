@@ -1,0 +1,49 @@
+import { type Checkpoint, decodeCheckpoint } from '@support-engine/eventstore';
+import { type ReadModelTables, readCheckpoint, waitForProjection } from '@support-engine/projections';
+import type { Kysely } from 'kysely';
+
+/** The read models queries read, named by the projection that writes them. */
+export type ReadModel = 'tickets' | 'chats' | 'agents';
+
+/** Knows how far each read model has caught up with the log, and waits for it. */
+export interface ProjectionWaiter {
+  /** Resolves once `readModel` includes `target`; rejects with `WAIT_TIMEOUT` after `timeoutMs`. */
+  waitFor(
+    readModel: ReadModel,
+    target: Checkpoint,
+    options: { timeoutMs: number; signal?: AbortSignal },
+  ): Promise<void>;
+  /** The checkpoint `readModel` has reached. */
+  positionOf(readModel: ReadModel): Promise<Checkpoint>;
+}
+
+/**
+ * The waiter over the projections' checkpoint table. `names` maps each read model to its
+ * projection's name, for deployments that renamed them (the defaults are the read model names).
+ */
+export function createProjectionWaiter(
+  db: Kysely<ReadModelTables>,
+  names: Readonly<Record<ReadModel, string>> = { tickets: 'tickets', chats: 'chats', agents: 'agents' },
+): ProjectionWaiter {
+  return {
+    async waitFor(readModel, target, options) {
+      await waitForProjection(db, names[readModel], target, options);
+    },
+    positionOf: (readModel) => readCheckpoint(db, names[readModel]),
+  };
+}
+
+/**
+ * Read-your-writes for one query: without a token, nothing to wait for; with one, waits
+ * (bounded) until the read model includes the write that returned it. A malformed token is
+ * the client's error (`BAD_USER_INPUT`), a timeout is `CONSISTENCY_TIMEOUT`.
+ */
+export async function awaitToken(
+  waiter: ProjectionWaiter,
+  readModel: ReadModel,
+  token: string | null | undefined,
+  timeoutMs: number,
+): Promise<void> {
+  if (token === null || token === undefined) return;
+  await waiter.waitFor(readModel, decodeCheckpoint(token), { timeoutMs });
+}

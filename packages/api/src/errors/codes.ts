@@ -1,0 +1,35 @@
+import { DOMAIN_ERROR_CODES } from '@support-engine/domain';
+import { GraphQLError } from '../graphql/engine.js';
+
+/**
+ * Codes the API itself adds to the domain's. Every error a client sees carries one of
+ * {@link API_ERROR_CODES} in `extensions.code`; they are part of the contract: add, never rename.
+ */
+export const API_OWN_ERROR_CODES = [
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'INVALID_TRANSITION',
+  'CONCURRENCY_CONFLICT',
+  'QUERY_TOO_COMPLEX',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'CONSISTENCY_TIMEOUT',
+  'INTERNAL',
+] as const;
+
+/** Every code a client may see: the API's own plus the domain's (whose `VALIDATION_FAILED` becomes `BAD_USER_INPUT`). */
+export const API_ERROR_CODES: readonly string[] = [...new Set<string>([...API_OWN_ERROR_CODES, ...DOMAIN_ERROR_CODES])];
+
+export type ApiOwnErrorCode = (typeof API_OWN_ERROR_CODES)[number];
+
+/** Why the policy refused a call (sent as `extensions.policy` so a client can tell it from a domain refusal). */
+export type PolicyDenial = 'role' | 'ownership';
+
+/** An error the API raises on purpose; its message and code are safe to show the client. */
+export class ApiError extends GraphQLError {
+  constructor(code: string, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { ...extensions, code } });
+  }
+}

@@ -1,0 +1,82 @@
+import { DomainError } from '@support-engine/domain';
+import { EventStoreError, type EventStoreErrorCode } from '@support-engine/eventstore';
+import { ProjectionError, type ProjectionErrorCode } from '@support-engine/projections';
+import { GraphQLError } from '../graphql/engine.js';
+import { API_ERROR_CODES, ApiError } from './codes.js';
+
+/** The message every unexpected error is replaced with: internals never reach the client. */
+export const INTERNAL_MESSAGE = 'Unexpected error.';
+
+const STORE_CODES: Readonly<Record<EventStoreErrorCode, string>> = {
+  CONCURRENCY_CONFLICT: 'CONCURRENCY_CONFLICT',
+  STREAM_NOT_FOUND: 'NOT_FOUND',
+  INVALID_APPEND: 'BAD_USER_INPUT',
+  INVALID_CHECKPOINT: 'BAD_USER_INPUT',
+};
+
+// Only the errors a client can cause map to a public code; the rest are operational failures.
+const PROJECTION_CODES: Readonly<Partial<Record<ProjectionErrorCode, string>>> = {
+  WAIT_TIMEOUT: 'CONSISTENCY_TIMEOUT',
+  INVALID_CURSOR: 'BAD_USER_INPUT',
+};
+
+/** The outcome of mapping: the error to send, and whether it was unexpected (and so must be logged). */
+export interface PublicError {
+  readonly error: GraphQLError;
+  readonly unexpected: boolean;
+}
+
+/**
+ * The one place that decides what a client sees for a failure. Deliberate errors keep their
+ * message with a stable `extensions.code`; errors from the GraphQL engine itself (parse,
+ * validation, variable coercion: they have no original error) are the client's input, so
+ * `BAD_USER_INPUT`; anything else is masked as `INTERNAL` with a generic message.
+ */
+export function toPublicError(error: unknown): PublicError {
+  if (error instanceof GraphQLError) {
+    if (error.originalError && !(error instanceof ApiError))
+      return withLocation(toPublicError(error.originalError), error);
+    return { error: withKnownCode(error), unexpected: false };
+  }
+  const known = knownFailure(error);
+  if (known) return { error: known, unexpected: false };
+  return { error: new ApiError('INTERNAL', INTERNAL_MESSAGE), unexpected: true };
+}
+
+function knownFailure(error: unknown): ApiError | null {
+  if (error instanceof DomainError) {
+    const code = error.code === 'VALIDATION_FAILED' ? 'BAD_USER_INPUT' : error.code;
+    return new ApiError(code, error.message, error.details?.issues ? { issues: error.details.issues } : {});
+  }
+  if (error instanceof EventStoreError) return new ApiError(STORE_CODES[error.code], error.message);
+  if (error instanceof ProjectionError) {
+    const code = PROJECTION_CODES[error.code];
+    return code ? new ApiError(code, error.message) : null;
+  }
+  return null;
+}
+
+function withKnownCode(error: GraphQLError): GraphQLError {
+  const code = error.extensions.code;
+  if (typeof code === 'string' && API_ERROR_CODES.includes(code)) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
+}
+
+// Keeps the field path of the resolver that failed, so a client knows which field it was.
+function withLocation(mapped: PublicError, at: GraphQLError): PublicError {
+  const { error } = mapped;
+  const located = new GraphQLError(error.message, {
+    nodes: at.nodes,
+    source: at.source,
+    positions: at.positions,
+    path: at.path,
+    extensions: error.extensions,
+  });
+  return { error: located, unexpected: mapped.unexpected };
+}

@@ -1,0 +1,59 @@
+import { DomainError } from '@support-engine/domain';
+import { ConcurrencyError, InvalidCheckpointError } from '@support-engine/eventstore';
+import { InvalidCursorError, WaitTimeoutError } from '@support-engine/projections';
+import { describe, expect, it } from 'vitest';
+import { GraphQLError } from '../graphql/engine.js';
+import { API_ERROR_CODES, ApiError } from './codes.js';
+import { INTERNAL_MESSAGE, toPublicError } from './map.js';
+
+const at = { transactionId: 1n, globalPosition: 1n };
+const codeOf = (error: unknown) => toPublicError(error).error.extensions.code;
+
+describe('error mapping', () => {
+  it.each([
+    [new DomainError('VALIDATION_FAILED', 'bad'), 'BAD_USER_INPUT'],
+    [new DomainError('INVALID_TRANSITION', 'no'), 'INVALID_TRANSITION'],
+    [new DomainError('CHAT_CLOSED', 'closed'), 'CHAT_CLOSED'],
+    [new ConcurrencyError('ticket-1', 3, 4), 'CONCURRENCY_CONFLICT'],
+    [new InvalidCheckpointError('nope'), 'BAD_USER_INPUT'],
+    [new InvalidCursorError('nope'), 'BAD_USER_INPUT'],
+    [new WaitTimeoutError('tickets', at, at, 10), 'CONSISTENCY_TIMEOUT'],
+    [new ApiError('FORBIDDEN', 'no'), 'FORBIDDEN'],
+    [new GraphQLError('Syntax Error: Unexpected Name'), 'BAD_USER_INPUT'],
+    [new GraphQLError('Cannot query field', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }), 'BAD_USER_INPUT'],
+  ])('%s -> %s', (error, code) => {
+    expect(codeOf(error)).toBe(code);
+    expect(toPublicError(error).unexpected).toBe(false);
+  });
+
+  it('unwraps a resolver error and keeps its path', () => {
+    const wrapped = new GraphQLError('wrapped', {
+      path: ['openTicket'],
+      originalError: new DomainError('NOT_FOUND', 'gone'),
+    });
+    const { error } = toPublicError(wrapped);
+    expect(error.extensions.code).toBe('NOT_FOUND');
+    expect(error.path).toEqual(['openTicket']);
+  });
+
+  it.each([new Error('connection refused at 10.0.0.5'), new TypeError('x is undefined'), 'a string', null])(
+    'masks the unexpected %s',
+    (error) => {
+      const mapped = toPublicError(
+        new GraphQLError('boom', { originalError: error instanceof Error ? error : undefined }),
+      );
+      const direct = toPublicError(error);
+      for (const { error: masked, unexpected } of error instanceof Error ? [mapped, direct] : [direct]) {
+        expect(unexpected).toBe(true);
+        expect(masked.message).toBe(INTERNAL_MESSAGE);
+        expect(masked.extensions.code).toBe('INTERNAL');
+      }
+    },
+  );
+
+  it('only ever produces documented codes', () => {
+    for (const error of [new DomainError('NO_CHANGE', 'same'), new Error('x'), new GraphQLError('y')]) {
+      expect(API_ERROR_CODES).toContain(codeOf(error));
+    }
+  });
+});

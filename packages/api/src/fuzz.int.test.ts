@@ -1,0 +1,165 @@
+import { Role } from '@support-engine/domain';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roleAllows } from './auth/policy.js';
+import { COMMANDS, inputTypeName, type MutationName } from './commands/table.js';
+import { API_ERROR_CODES } from './errors/codes.js';
+import { GRAPHQL_PATH } from './server.js';
+import { type ApiHarness, codes, createApiHarness } from './testing/harness.test.js';
+
+// Hostile input at every mutation over HTTP. Each sample is guaranteed to be refused (bad or
+// missing credentials, a role the policy refuses, or input no schema accepts), so the log must
+// not move; and whatever comes back must be a known error code, never a 500.
+
+const HOSTILE_STRINGS = [
+  "'; DROP TABLE events; --",
+  '" OR 1=1 --',
+  '<script>alert(1)</script>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, on purpose.
+  '${process.exit(1)}',
+  '{{7*7}}',
+  '../../etc/passwd',
+  '\u0000\u202e\ud800',
+  '__proto__',
+  'constructor',
+];
+
+const hostileString = fc.oneof(
+  fc.constantFrom(...HOSTILE_STRINGS),
+  fc.string({ unit: 'binary' }),
+  fc.nat({ max: 50_000 }).map((n) => 'x'.repeat(20_001 + n)),
+);
+
+/** Values of the wrong kind for any field (objects, arrays, numbers where strings belong, ...). */
+const wrongValue = fc.oneof(
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.array(fc.anything(), { maxLength: 5 }),
+  fc.dictionary(fc.string(), fc.anything(), { maxKeys: 5 }),
+  fc.anything({ maxDepth: 6 }),
+);
+
+/** Input that neither GraphQL nor zod accepts. */
+function invalidInput(name: MutationName) {
+  const fields = Object.keys(COMMANDS[name].input.shape);
+  const wellTyped = fc.record(Object.fromEntries(fields.map((field) => [field, hostileString])));
+  return fc.oneof(
+    // Not an object at all.
+    fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.array(fc.anything())),
+    // An unknown field next to well-typed ones.
+    fc
+      .tuple(
+        wellTyped,
+        fc.string({ minLength: 1 }).filter((key) => !fields.includes(key)),
+        fc.anything(),
+      )
+      .map(([input, key, value]) => ({ ...input, [key]: value })),
+    // A field of the wrong type.
+    fc
+      .tuple(wellTyped, fc.constantFrom(...fields), wrongValue)
+      .map(([input, field, value]) => ({ ...input, [field]: value })),
+    // Every field a string far over any limit the domain sets.
+    fc.constant(Object.fromEntries(fields.map((field) => [field, 'y'.repeat(30_000)]))),
+  );
+}
+
+/** Any input, even one a schema would accept: sent only without a usable, allowed credential. */
+function anyInput(name: MutationName) {
+  const fields = Object.keys(COMMANDS[name].input.shape);
+  return fc.oneof(fc.record(Object.fromEntries(fields.map((field) => [field, hostileString]))), fc.anything());
+}
+
+let h: ApiHarness;
+const tokens = new Map<string, string>();
+
+beforeAll(async () => {
+  h = await createApiHarness();
+  for (const role of Role.options) tokens.set(role, await h.token(role, `${role}-fuzz`));
+});
+afterAll(async () => h?.close());
+
+type Auth = { kind: 'none' } | { kind: 'garbage'; header: string } | { kind: 'role'; role: Role };
+
+function authHeader(auth: Auth): Record<string, string> {
+  if (auth.kind === 'none') return {};
+  if (auth.kind === 'garbage') return { authorization: auth.header };
+  return { authorization: `Bearer ${tokens.get(auth.role)}` };
+}
+
+describe.each(Object.keys(COMMANDS) as MutationName[])('%s', (name) => {
+  const denied = Role.options.filter((role) => !roleAllows(name, role));
+  const refusedAuth: fc.Arbitrary<Auth> = fc.oneof(
+    fc.constant({ kind: 'none' as const }),
+    fc.oneof(fc.string(), fc.constantFrom('Bearer', 'Bearer x.y.z', `Bearer ${'a'.repeat(5000)}`)).map((header) => ({
+      kind: 'garbage' as const,
+      header: header.replace(/[\r\n]/g, ''),
+    })),
+    ...(denied.length ? [fc.constantFrom(...denied).map((role) => ({ kind: 'role' as const, role }))] : []),
+  );
+  const anyAuth: fc.Arbitrary<Auth> = fc.oneof(
+    refusedAuth,
+    fc.constantFrom(...Role.options).map((role) => ({ kind: 'role' as const, role })),
+  );
+  const sample = fc.oneof(fc.tuple(refusedAuth, anyInput(name)), fc.tuple(anyAuth, invalidInput(name)));
+
+  it('refuses hostile input with a known code and writes nothing', async () => {
+    const query = `mutation($input: ${inputTypeName(name)}!, $commandId: ID) { ${name}(input: $input, commandId: $commandId) { id version } }`;
+    await fc.assert(
+      fc.asyncProperty(sample, fc.option(hostileString), async ([auth, input], commandId) => {
+        const before = await h.eventCount();
+        const response = await h.app.inject({
+          method: 'POST',
+          url: GRAPHQL_PATH,
+          headers: { 'content-type': 'application/json', ...authHeader(auth) },
+          payload: JSON.stringify({ query, variables: { input, commandId } }),
+        });
+        expect(response.statusCode).toBeLessThan(500);
+        const found = codes({ status: response.statusCode, ...JSON.parse(response.body) });
+        expect(found.length).toBeGreaterThan(0);
+        for (const code of found) expect(API_ERROR_CODES).toContain(code);
+        expect(await h.eventCount()).toBe(before);
+      }),
+      { numRuns: 30 },
+    );
+  });
+});
+
+it('refuses malformed and oversized bodies without a 500', async () => {
+  const token = tokens.get('admin')!;
+  await fc.assert(
+    fc.asyncProperty(
+      fc.oneof(
+        fc.string(),
+        fc.constant('{"query": '),
+        fc.nat({ max: 200_000 }).map((n) => JSON.stringify({ query: `{ ${'a'.repeat(100_000 + n)} }` })),
+      ),
+      async (payload) => {
+        const response = await h.app.inject({
+          method: 'POST',
+          url: GRAPHQL_PATH,
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          payload,
+        });
+        expect(response.statusCode).toBeLessThan(500);
+        for (const code of codes({ status: response.statusCode, ...JSON.parse(response.body) }))
+          expect(API_ERROR_CODES).toContain(code);
+      },
+    ),
+    { numRuns: 40 },
+  );
+  const huge = await h.gql(`{ agents { name } } # ${'z'.repeat(200_000)}`, {}, token);
+  expect(codes(huge)).toEqual(['PAYLOAD_TOO_LARGE']);
+});
+
+it('refuses deep and expensive queries', async () => {
+  const token = tokens.get('supervisor')!;
+  const deep = await h.gql('{ tickets { items { messages { body } sla { state } csat { score } } } }', {}, token);
+  expect(deep.errors).toBeUndefined();
+  const expensive = await h.gql(
+    '{ a: tickets(first: 100) { items { messages { body at authorId internal source } } } }',
+    {},
+    token,
+  );
+  expect(codes(expensive)).toEqual(['QUERY_TOO_COMPLEX']);
+});

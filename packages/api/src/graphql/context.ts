@@ -1,0 +1,24 @@
+import type { OwnerLookup } from '../auth/owners.js';
+import type { Principal } from '../auth/tokens.js';
+import type { AgentLoads } from '../commands/agent-load.js';
+import type { CommandBus } from '../commands/bus.js';
+import type { ApiConfig } from '../config.js';
+import type { ApiDeps } from '../deps.js';
+import type { LiveFeed } from '../subscriptions/live-feed.js';
+
+/** What resolvers share for the server's lifetime. */
+export interface ApiServices {
+  readonly deps: ApiDeps;
+  readonly config: ApiConfig;
+  readonly bus: CommandBus;
+  readonly owners: OwnerLookup;
+  readonly loads: AgentLoads;
+  readonly feed: LiveFeed;
+}
+
+/** The GraphQL context of one request. */
+export interface ApiContext {
+  /** The authenticated caller, or `null` for an anonymous request. */
+  readonly principal: Principal | null;
+  readonly services: ApiServices;
+}

@@ -1,0 +1,139 @@
+import {
+  type FieldNode,
+  GraphQLError,
+  type GraphQLField,
+  type GraphQLNamedType,
+  getNamedType,
+  getNullableType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  SchemaMetaFieldDef,
+  type SelectionSetNode,
+  TypeMetaFieldDef,
+  TypeNameMetaFieldDef,
+  type ValidationContext,
+  type ValidationRule,
+  type ValueNode,
+} from './engine.js';
+
+/** The bounds a query must stay within. */
+export interface QueryLimits {
+  readonly maxDepth: number;
+  readonly maxComplexity: number;
+}
+
+/** Assumed length of a list field that does not say how many items it wants. */
+export const DEFAULT_LIST_SIZE = 20;
+/** Assumed length when `first` is a variable (unknown while validating): the largest page. */
+export const MAX_LIST_SIZE = 100;
+
+interface Measure {
+  readonly depth: number;
+  readonly cost: number;
+}
+
+const NOTHING: Measure = { depth: 0, cost: 0 };
+
+/**
+ * Refuses operations deeper than `maxDepth` or costlier than `maxComplexity`, with code
+ * `QUERY_TOO_COMPLEX`. Cost: each field costs 1 plus its selection times the list size it
+ * fans out to (a literal `first`, {@link MAX_LIST_SIZE} for a variable `first`,
+ * {@link DEFAULT_LIST_SIZE} for other lists; the `items` of a paged field are not counted twice).
+ * Fragments are measured once each, so a query built to explode by fragment reuse is priced
+ * (and refused) without the rule itself exploding. Introspection fields are bounded by the
+ * schema, so they cost but add no depth (GraphiQL's introspection query stays allowed).
+ */
+export function queryLimitsRule(limits: QueryLimits): ValidationRule {
+  return (context) => ({
+    OperationDefinition(operation) {
+      const root = context.getSchema().getRootType(operation.operation);
+      if (!root) return;
+      const { depth, cost } = new Measurer(context).selectionSet(operation.selectionSet, root, false);
+      const refuse = (message: string) =>
+        context.reportError(
+          new GraphQLError(message, { nodes: [operation], extensions: { code: 'QUERY_TOO_COMPLEX' } }),
+        );
+      if (depth > limits.maxDepth) refuse(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}`);
+      if (cost > limits.maxComplexity) refuse(`Query cost ${cost} exceeds the limit of ${limits.maxComplexity}`);
+    },
+  });
+}
+
+class Measurer {
+  readonly #fragments = new Map<string, Measure>();
+  readonly #inProgress = new Set<string>();
+
+  constructor(private readonly context: ValidationContext) {}
+
+  selectionSet(set: SelectionSetNode, parent: GraphQLNamedType, paged: boolean): Measure {
+    let depth = 0;
+    let cost = 0;
+    for (const selection of set.selections) {
+      const measure =
+        selection.kind === Kind.FIELD
+          ? this.field(selection, parent, paged)
+          : selection.kind === Kind.INLINE_FRAGMENT
+            ? this.selectionSet(
+                selection.selectionSet,
+                this.typeNamed(selection.typeCondition?.name.value) ?? parent,
+                paged,
+              )
+            : this.fragment(selection.name.value, paged);
+      depth = Math.max(depth, measure.depth);
+      cost += measure.cost;
+    }
+    return { depth, cost };
+  }
+
+  private field(node: FieldNode, parent: GraphQLNamedType, paged: boolean): Measure {
+    const definition = fieldDefinition(parent, node.name.value);
+    // Introspection: the meta fields and every field of the introspection types (`__Type`...).
+    const introspection = node.name.value.startsWith('__') || parent.name.startsWith('__');
+    if (!definition) return { depth: introspection ? 0 : 1, cost: 1 };
+    const first = node.arguments?.find((argument) => argument.name.value === 'first');
+    const list = isListType(getNullableType(definition.type));
+    const size = first ? listSize(first.value) : list && !paged && !introspection ? DEFAULT_LIST_SIZE : 1;
+    const below = node.selectionSet
+      ? this.selectionSet(node.selectionSet, getNamedType(definition.type), first !== undefined)
+      : NOTHING;
+    return { depth: introspection ? 0 : 1 + below.depth, cost: 1 + size * below.cost };
+  }
+
+  private fragment(name: string, paged: boolean): Measure {
+    const key = `${name}:${paged}`;
+    const known = this.#fragments.get(key);
+    if (known) return known;
+    const fragment = this.context.getFragment(name);
+    // Unknown fragments and cycles are reported by graphql's own rules.
+    if (!fragment || this.#inProgress.has(key)) return NOTHING;
+    this.#inProgress.add(key);
+    const type = this.typeNamed(fragment.typeCondition.name.value);
+    const measure = type ? this.selectionSet(fragment.selectionSet, type, paged) : NOTHING;
+    this.#inProgress.delete(key);
+    this.#fragments.set(key, measure);
+    return measure;
+  }
+
+  private typeNamed(name: string | undefined): GraphQLNamedType | undefined {
+    return name === undefined ? undefined : this.context.getSchema().getType(name);
+  }
+}
+
+// The introspection entry points are not among a type's own fields.
+const META_FIELDS: Readonly<Record<string, GraphQLField<unknown, unknown>>> = {
+  __schema: SchemaMetaFieldDef,
+  __type: TypeMetaFieldDef,
+  __typename: TypeNameMetaFieldDef,
+};
+
+function fieldDefinition(parent: GraphQLNamedType, name: string): GraphQLField<unknown, unknown> | undefined {
+  const own = isObjectType(parent) || isInterfaceType(parent) ? parent.getFields()[name] : undefined;
+  return own ?? META_FIELDS[name];
+}
+
+function listSize(value: ValueNode): number {
+  if (value.kind === Kind.INT) return Math.min(Math.max(Number.parseInt(value.value, 10), 1), MAX_LIST_SIZE);
+  return MAX_LIST_SIZE;
+}

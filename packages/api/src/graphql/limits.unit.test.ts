@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from './engine.js';
+import { DEFAULT_LIST_SIZE, queryLimitsRule } from './limits.js';
+import { createApiSchema } from './schema.js';
+
+const schema = createApiSchema();
+const check = (query: string, limits = { maxDepth: 5, maxComplexity: 500 }) =>
+  validate(schema, parse(query), [...specifiedRules, queryLimitsRule(limits)])
+    .filter((error) => error.extensions.code === 'QUERY_TOO_COMPLEX')
+    .map((error) => error.message);
+
+describe('query limits', () => {
+  it('accepts a modest query', () => {
+    expect(check('{ tickets(first: 10) { items { id subject status } nextCursor } }')).toEqual([]);
+  });
+
+  it('refuses a query nested deeper than the limit', () => {
+    const deep = '{ tickets { items { sla { state } messages { body } } } }';
+    expect(check(deep, { maxDepth: 3, maxComplexity: 10_000 })).toEqual(['Query depth 4 exceeds the limit of 3']);
+    expect(check(deep, { maxDepth: 4, maxComplexity: 10_000 })).toEqual([]);
+  });
+
+  it('prices lists by their page size', () => {
+    // tickets: 1 + 100 x (items: 1 + (id: 1)) + ... the literal `first` drives the price.
+    expect(
+      check('{ tickets(first: 100) { items { id subject status priority } } }', { maxDepth: 5, maxComplexity: 400 }),
+    ).toHaveLength(1);
+    expect(
+      check('{ tickets(first: 10) { items { id subject status priority } } }', { maxDepth: 5, maxComplexity: 400 }),
+    ).toEqual([]);
+  });
+
+  it('assumes a default size for unpaged lists and multiplies nested ones', () => {
+    const nested = '{ agents { skills } }';
+    const [message] = check('{ chatQueue { chatId } agents { id skills languages } }', {
+      maxDepth: 5,
+      maxComplexity: 10,
+    });
+    expect(message).toContain(`Query cost ${1 + DEFAULT_LIST_SIZE * 1 + 1 + DEFAULT_LIST_SIZE * 3}`);
+    expect(check(nested, { maxDepth: 5, maxComplexity: 1 + DEFAULT_LIST_SIZE })).toEqual([]);
+  });
+
+  it('prices fragment reuse without expanding it forever', () => {
+    // Every level spreads the next fragment twice: 2^40 fields once expanded. The rule measures
+    // each fragment once, so it answers at once, with the full (refused) price.
+    const levels = 40;
+    const fragments = Array.from({ length: levels }, (_, i) =>
+      i + 1 < levels
+        ? `fragment F${i} on __Type { a: ofType { ...F${i + 1} } b: ofType { ...F${i + 1} } }`
+        : `fragment F${i} on __Type { name }`,
+    );
+    const query = `{ __type(name: "Ticket") { ...F0 } } ${fragments.join(' ')}`;
+    const [message] = check(query, { maxDepth: 5, maxComplexity: 10_000 });
+    expect(message).toMatch(/^Query cost \d+ exceeds the limit of 10000$/);
+  });
+
+  it('lets GraphiQL introspect the schema', () => {
+    expect(check(getIntrospectionQuery(), { maxDepth: 10, maxComplexity: 10_000 })).toEqual([]);
+  });
+
+  it('ignores operations on a schema without that root type', () => {
+    const tiny = buildSchema('type Query { a: Int }');
+    expect(validate(tiny, parse('subscription { a }'), [queryLimitsRule({ maxDepth: 1, maxComplexity: 1 })])).toEqual(
+      [],
+    );
+  });
+});

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { Id } from '@support-engine/domain';
+import { encodeCheckpoint } from '@support-engine/eventstore';
+import { requireOwnership, requireRole } from '../auth/guard.js';
+import { COMMANDS, type MutationName } from '../commands/table.js';
+import { parseInput } from '../validation.js';
+import type { ApiContext } from './context.js';
+import type { GraphQLFieldResolver } from './engine.js';
+
+type MutationResolver = GraphQLFieldResolver<unknown, ApiContext, Record<string, unknown>>;
+
+/**
+ * One resolver per command of the table, all alike: the caller's role first, then the input
+ * (validated before any I/O), the customer's ownership, and the command. Client idempotency keys
+ * are namespaced by caller, so nobody can replay or probe someone else's command id.
+ */
+export function mutationResolvers(): Record<MutationName, MutationResolver> {
+  const entries = (Object.keys(COMMANDS) as MutationName[]).map((name): [MutationName, MutationResolver] => [
+    name,
+    async (_parent, args, context) => {
+      const principal = requireRole(name, context.principal);
+      const key =
+        args.commandId === undefined || args.commandId === null ? randomUUID() : parseInput(Id, args.commandId);
+      const { bus, loads, owners } = context.services;
+      const outcome = await COMMANDS[name].execute(args.input, {
+        bus,
+        principal,
+        loads,
+        commandId: `${principal.role}:${principal.id}:${key}`,
+        newId: randomUUID,
+        checkOwnership: (input) => requireOwnership(name, principal, input, owners),
+      });
+      return {
+        id: outcome.id,
+        version: outcome.sent.version,
+        consistencyToken: encodeCheckpoint(outcome.sent.checkpoint),
+        ticketId: outcome.ticketId ?? null,
+      };
+    },
+  ]);
+  return Object.fromEntries(entries) as Record<MutationName, MutationResolver>;
+}

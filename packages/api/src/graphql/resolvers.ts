@@ -1,0 +1,46 @@
+import type { Operation } from '../auth/policy.js';
+import { agents } from '../queries/agents.js';
+import { ticketHistory, ticketSla, verifyTicketHistory } from '../queries/audit.js';
+import { chat, chatQueueQuery } from '../queries/chats.js';
+import { ticketMetricsQuery } from '../queries/metrics.js';
+import { myNotifications } from '../queries/notifications.js';
+import { ticket, ticketMessages, ticketStatusCountsQuery, tickets } from '../queries/tickets.js';
+import { queueUpdated, ticketUpdated, updatedTicket } from '../subscriptions/resolvers.js';
+import { mutationResolvers } from './mutations.js';
+import { DateTimeScalar, JsonScalar } from './scalars.js';
+import type { Unbound } from './secure.js';
+
+// Each root field is bound to its own name, which is its operation in the policy table.
+const QUERIES = {
+  ticket,
+  tickets,
+  ticketStatusCounts: ticketStatusCountsQuery,
+  ticketHistory,
+  verifyTicketHistory,
+  ticketSla,
+  ticketMetrics: ticketMetricsQuery,
+  chat,
+  chatQueue: chatQueueQuery,
+  agents,
+  myNotifications,
+} satisfies Partial<Record<Operation, Unbound>>;
+
+const SUBSCRIPTIONS = { ticketUpdated, queueUpdated } satisfies Partial<Record<Operation, unknown>>;
+
+// The `satisfies` clauses above guarantee every key is an operation of the policy table.
+function bind<T>(fields: Record<string, (operation: Operation) => T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(fields).map(([name, field]) => [name, field(name as Operation)]));
+}
+
+/** Every resolver of the schema. */
+export function createResolvers() {
+  return {
+    DateTime: DateTimeScalar,
+    JSON: JsonScalar,
+    Query: bind(QUERIES),
+    Mutation: mutationResolvers(),
+    Subscription: bind(SUBSCRIPTIONS),
+    Ticket: { messages: ticketMessages },
+    TicketUpdate: { ticket: updatedTicket },
+  };
+}

@@ -1,0 +1,63 @@
+import { authorize } from '../auth/guard.js';
+import type { Operation } from '../auth/policy.js';
+import type { Principal } from '../auth/tokens.js';
+import { awaitToken, type ReadModel } from '../consistency.js';
+import type { ApiContext } from './context.js';
+import type { GraphQLFieldResolver } from './engine.js';
+
+/** A root field resolver before it is bound to its operation name. */
+export type Unbound = (operation: Operation) => GraphQLFieldResolver<unknown, ApiContext, Record<string, unknown>>;
+
+/** A query's own work, given arguments GraphQL has already typed and the authorized caller. */
+export type QueryBody<Args> = (args: Args, context: ApiContext, principal: Principal) => Promise<unknown>;
+
+/**
+ * A query field: authorization by the policy table, then (with a `consistencyToken`) a bounded
+ * wait for `readModel` to include that write, then the body. `readModel` is `null` for fields
+ * read from the event store, which is always at least as new as any token.
+ */
+export function defineQuery<Args extends object>(readModel: ReadModel | null, body: QueryBody<Args>): Unbound {
+  return (operation) => async (_parent, args, context) => {
+    const principal = await authorize(operation, context.principal, args, context.services.owners);
+    if (readModel !== null) {
+      const token = args.consistencyToken;
+      const { waiter } = context.services.deps;
+      await awaitToken(
+        waiter,
+        readModel,
+        typeof token === 'string' ? token : null,
+        context.services.config.consistencyWaitMs,
+      );
+    }
+    // GraphQL validated and coerced the arguments against the schema, which declares Args.
+    return body(args as Args, context, principal);
+  };
+}
+
+/** A subscription field: `subscribe` and `resolve` as graphql-js expects them on a root field. */
+export interface SubscriptionField {
+  subscribe: GraphQLFieldResolver<unknown, ApiContext, Record<string, unknown>, Promise<AsyncIterable<unknown>>>;
+  resolve: GraphQLFieldResolver<unknown, ApiContext, Record<string, unknown>>;
+}
+
+/**
+ * A subscription field: authorization by the policy table once, when the client subscribes;
+ * then every payload from `source` goes through `resolve` for the same caller.
+ */
+export function defineSubscription<Args extends object, Payload>(
+  source: (args: Args, context: ApiContext, principal: Principal) => AsyncIterable<Payload>,
+  resolve: (payload: Payload, context: ApiContext, principal: Principal) => Promise<unknown> | unknown,
+): (operation: Operation) => SubscriptionField {
+  return (operation) => {
+    const principals = new WeakMap<ApiContext, Principal>();
+    return {
+      async subscribe(_parent, args, context) {
+        const principal = await authorize(operation, context.principal, args, context.services.owners);
+        principals.set(context, principal);
+        return source(args as Args, context, principal);
+      },
+      // Payloads only ever come from `source`, which produced `Payload`s for this context's caller.
+      resolve: (payload, _args, context) => resolve(payload as Payload, context, principals.get(context)!),
+    };
+  };
+}

@@ -1,0 +1,330 @@
+import { COMMANDS, inputTypeName, type MutationName } from '../commands/table.js';
+
+// Enum values are the domain's own (lower-case) values, so they pass to the deciders and back
+// from the read models without a mapping table.
+const ENUMS = /* GraphQL */ `
+enum Role { customer agent supervisor admin auditor system }
+enum TicketStatus { new in_progress waiting_customer resolved closed }
+enum TicketPriority { low normal high urgent }
+enum TicketChannel { email web chat phone api }
+enum Visibility { public internal }
+enum EscalationReason { sla_breach complexity customer_request }
+enum SpamKind { spam invalid }
+enum ChatPriority { low medium high urgent }
+enum Availability { online away offline }
+enum ActivitySignalType { page_view faq_search form_error login_failed error_occurred timeout_occurred }
+enum DeliveryPreference { web_only email_only both none }
+`;
+
+const INPUTS = /* GraphQL */ `
+input OpenTicketInput {
+  "Generated when omitted."
+  ticketId: ID
+  customerId: ID!
+  subject: String!
+  description: String!
+  priority: TicketPriority
+  category: String
+  channel: TicketChannel!
+  language: String
+}
+input ReplyToTicketInput { ticketId: ID! body: String! visibility: Visibility nextStatus: TicketStatus }
+input CustomerReplyInput { ticketId: ID! body: String! }
+input ChangeTicketStatusInput { ticketId: ID! to: TicketStatus! reason: String }
+input CloseTicketAsSpamInput { ticketId: ID! kind: SpamKind reason: String }
+input ConfirmResolutionInput { ticketId: ID! }
+input AssignTicketInput { ticketId: ID! agentId: ID! reason: String }
+input ChangeTicketPriorityInput { ticketId: ID! priority: TicketPriority! reason: String }
+input EscalateTicketInput { ticketId: ID! reason: EscalationReason! note: String }
+input RateTicketInput { ticketId: ID! score: Int! comment: String }
+input RecordCustomerActivityInput { customerId: ID! signalId: ID signalType: ActivitySignalType! detail: String }
+input AcceptSuggestionInput { customerId: ID! suggestionId: ID! ticketId: ID }
+input DismissSuggestionInput { customerId: ID! suggestionId: ID! }
+input FirstChatMessageInput { messageId: ID body: String! }
+input StartChatInput {
+  chatId: ID
+  customerId: ID!
+  priority: ChatPriority
+  category: String
+  language: String
+  firstMessage: FirstChatMessageInput
+}
+input SendChatMessageInput { chatId: ID! messageId: ID body: String! internal: Boolean }
+input AcceptChatInput { chatId: ID! }
+input TransferChatInput { chatId: ID! toAgentId: ID! reason: String! }
+input CloseChatInput { chatId: ID! reason: String }
+input ConvertChatToTicketInput { chatId: ID! ticketId: ID }
+input RateChatInput { chatId: ID! score: Int! comment: String }
+input RegisterAgentInput {
+  agentId: ID!
+  name: String!
+  skills: [String!]
+  languages: [String!]
+  tier: Int
+  capacity: Int
+  performanceRating: Float
+}
+input SetAgentAvailabilityInput { agentId: ID! availability: Availability! }
+input SetAgentCapacityInput { agentId: ID! capacity: Int! }
+input RegisterCustomerInput {
+  customerId: ID!
+  name: String!
+  email: String
+  language: String
+  deliveryPreference: DeliveryPreference
+}
+input SetDeliveryPreferenceInput { customerId: ID! preference: DeliveryPreference! }
+input TicketFilter {
+  status: [TicketStatus!]
+  priority: [TicketPriority!]
+  assigneeId: ID
+  "Only tickets nobody is assigned to (ignored when assigneeId is given)."
+  unassigned: Boolean
+  "Ignored for customers, who only ever see their own tickets."
+  customerId: ID
+  category: String
+  "Full-text search over subjects and messages (words, \\"phrases\\", -excluded)."
+  search: String
+}
+`;
+
+const TYPES = /* GraphQL */ `
+"An instant, as an ISO-8601 string."
+scalar DateTime
+"Any JSON value (event data)."
+scalar JSON
+
+type Actor { id: ID! role: Role! }
+
+"What a mutation did: the entity's new version and a token to read it back consistently."
+type CommandResult {
+  id: ID!
+  version: Int!
+  "Pass to a query's consistencyToken to see this write reflected."
+  consistencyToken: String!
+  "The ticket the mutation opened, when it opened one besides changing its entity."
+  ticketId: ID
+}
+
+type Csat { score: Int! comment: String }
+
+type TicketSla {
+  state: String!
+  nextDeadline: DateTime
+  nextDeadlineMetric: String
+  firstResponse: String!
+  nextResponse: String!
+  resolution: String!
+  warningsRecorded: Int!
+  breachesRecorded: Int!
+}
+
+type TicketMessage {
+  messageId: ID!
+  authorKind: String!
+  authorId: ID!
+  source: String!
+  internal: Boolean!
+  body: String!
+  at: DateTime!
+}
+
+"A ticket: now (from the read models) or, with asOf, as it was then (folded from its events)."
+type Ticket {
+  id: ID!
+  customerId: ID!
+  subject: String!
+  status: TicketStatus!
+  priority: TicketPriority!
+  category: String
+  channel: TicketChannel!
+  language: String
+  tier: Int!
+  assigneeId: ID
+  proactive: Boolean!
+  openedAt: DateTime!
+  statusSince: DateTime!
+  resolvedAt: DateTime
+  closedAt: DateTime
+  closeReason: String
+  remindersSent: Int!
+  version: Int!
+  csat: Csat
+  "The instant this is a past view of; null for the current ticket."
+  asOf: DateTime
+  "Read-model facts; null in a past view."
+  updatedAt: DateTime
+  firstResponseAt: DateTime
+  reopenCount: Int
+  messageCount: Int
+  followUpRequested: Boolean
+  sla: TicketSla
+  "Messages in order; internal notes are never shown to customers."
+  messages: [TicketMessage!]!
+}
+
+type TicketPage { items: [Ticket!]! nextCursor: String }
+
+type StatusCounts {
+  total: Int!
+  new: Int!
+  inProgress: Int!
+  waitingCustomer: Int!
+  resolved: Int!
+  closed: Int!
+}
+
+type HistoryEvent {
+  version: Int!
+  type: String!
+  at: DateTime!
+  recordedAt: DateTime!
+  actor: Actor
+  reason: String
+  data: JSON!
+  hash: String!
+}
+
+type AlteredEvent { streamId: String! version: Int! expectedHash: String! actualHash: String! }
+type HistoryVerification { ok: Boolean! altered: [AlteredEvent!]! }
+
+type SlaMetricStatus {
+  metric: String!
+  state: String!
+  cycle: Int!
+  elapsedBusinessMs: Float!
+  targetMs: Float!
+  remainingBusinessMs: Float!
+  warningAt: DateTime
+  breachAt: DateTime
+  warnedAt: DateTime
+  breachedAt: DateTime
+  completedAt: DateTime
+}
+type SlaEscalation { thresholdMs: Float! reachedAt: DateTime dueAt: DateTime }
+"The live SLA clocks of a ticket, as its workflow computes them now."
+type TicketSlaStatus {
+  at: DateTime!
+  status: String
+  priority: String!
+  metrics: [SlaMetricStatus!]!
+  escalation: SlaEscalation
+}
+
+type DurationStats { count: Int! averageMs: Float medianMs: Float }
+type Compliance { met: Int! breached: Int! rate: Float }
+type SlaCompliance { firstResponse: Compliance! nextResponse: Compliance! resolution: Compliance! }
+type ResolutionDistribution { under1h: Int! from1hTo4h: Int! from4hTo24h: Int! over24h: Int! }
+type CsatStats { count: Int! average: Float }
+type MetricsGroup {
+  tickets: Int!
+  firstResponse: DurationStats!
+  resolution: DurationStats!
+  slaCompliance: SlaCompliance!
+  resolutionDistribution: ResolutionDistribution!
+  csat: CsatStats!
+}
+type KeyedMetrics { key: String! metrics: MetricsGroup! }
+type TicketMetrics {
+  from: DateTime!
+  to: DateTime!
+  overall: MetricsGroup!
+  byAgent: [KeyedMetrics!]!
+  byChannel: [KeyedMetrics!]!
+  byPriority: [KeyedMetrics!]!
+}
+
+type ChatMessage { messageId: ID! sender: String! authorId: ID! body: String! internal: Boolean! at: DateTime! }
+type QueueEntry {
+  chatId: ID!
+  customerId: ID!
+  priority: ChatPriority!
+  waitingSince: DateTime!
+  position: Int!
+  "Null when no agent is online."
+  estimatedWaitMs: Float
+}
+type Chat {
+  id: ID!
+  customerId: ID!
+  status: String!
+  priority: ChatPriority!
+  category: String
+  language: String
+  assigneeId: ID
+  startedAt: DateTime!
+  assignedAt: DateTime
+  lastActivityAt: DateTime!
+  closedAt: DateTime
+  closeCause: String
+  ticketId: ID
+  messageCount: Int!
+  csat: Csat
+  followUpRequested: Boolean!
+  "Messages in order; staff-only messages are never shown to customers."
+  messages: [ChatMessage!]!
+}
+
+type Agent {
+  id: ID!
+  name: String!
+  skills: [String!]!
+  languages: [String!]!
+  tier: Int!
+  capacity: Int!
+  performanceRating: Float!
+  availability: Availability!
+  activeTickets: Int!
+  activeChats: Int!
+  workload: Int!
+}
+
+type Notification { id: ID! ticketId: ID! kind: String! text: String! channels: [String!]! createdAt: DateTime! }
+type NotificationPage { items: [Notification!]! nextCursor: String }
+
+"One change to a ticket, as it is logged."
+type TicketUpdate {
+  ticketId: ID!
+  version: Int!
+  type: String!
+  at: DateTime!
+  consistencyToken: String!
+  "The ticket once the read models include this change."
+  ticket: Ticket
+}
+`;
+
+// Every query takes an optional consistency token: it then waits (bounded) until the read
+// models include the write that returned it.
+const QUERY = /* GraphQL */ `
+type Query {
+  ticket(id: ID!, asOf: DateTime, consistencyToken: String): Ticket
+  tickets(filter: TicketFilter, first: Int, after: String, consistencyToken: String): TicketPage!
+  ticketStatusCounts(consistencyToken: String): StatusCounts!
+  ticketHistory(ticketId: ID!, consistencyToken: String): [HistoryEvent!]!
+  verifyTicketHistory(ticketId: ID!, consistencyToken: String): HistoryVerification!
+  ticketSla(ticketId: ID!, consistencyToken: String): TicketSlaStatus
+  ticketMetrics(from: DateTime!, to: DateTime!, consistencyToken: String): TicketMetrics!
+  chat(id: ID!, consistencyToken: String): Chat
+  chatQueue(consistencyToken: String): [QueueEntry!]!
+  agents(availability: [Availability!], consistencyToken: String): [Agent!]!
+  myNotifications(first: Int, after: String, consistencyToken: String): NotificationPage!
+}
+
+type Subscription {
+  ticketUpdated(ticketId: ID!): TicketUpdate!
+  "The whole queue (for customers: their own entries) after each change."
+  queueUpdated: [QueueEntry!]!
+}
+`;
+
+function mutationType(): string {
+  const fields = (Object.keys(COMMANDS) as MutationName[]).map(
+    (name) =>
+      `  ${JSON.stringify(COMMANDS[name].description)}\n  ${name}(input: ${inputTypeName(name)}!, commandId: ID): CommandResult!`,
+  );
+  return `"Every command. commandId is an idempotency key: repeating it returns the first outcome."\ntype Mutation {\n${fields.join('\n')}\n}\n`;
+}
+
+/** The SDL of the API: the schema is the contract (printed to schema.graphql, checked by a test). */
+export const typeDefs = [ENUMS, INPUTS, TYPES, QUERY, mutationType()].join('\n');

@@ -1,0 +1,13 @@
+/**
+ * The support engine's GraphQL API: fastify + graphql-yoga, JWT authentication, one
+ * authorization table, stable error codes. Start it with {@link createApiServer}.
+ */
+export { type CustomerRule, OPERATIONS, type Operation, type OperationPolicy, POLICY } from './auth/policy.js';
+export { type Authenticator, createAuthenticator, mintToken, type Principal } from './auth/tokens.js';
+export { createDomainRegistry } from './commands/bus.js';
+export { API_CONFIG_DEFAULTS, ApiConfig, AuthConfig, defaultApiConfig, loadApiConfig } from './config.js';
+export { createProjectionWaiter, type ProjectionWaiter, type ReadModel } from './consistency.js';
+export type { ApiDeps, SlaLookup } from './deps.js';
+export { API_ERROR_CODES } from './errors/codes.js';
+export { printApiSchema } from './graphql/schema.js';
+export { type ApiServer, createApiServer, GRAPHQL_PATH } from './server.js';

@@ -1,0 +1,44 @@
+import { streamId } from '@support-engine/domain';
+import { streamHistory, verifyHistory } from '@support-engine/projections';
+import { defineQuery } from '../graphql/secure.js';
+
+interface TicketRef {
+  readonly ticketId: string;
+}
+
+/** Every event of a ticket with who, when and why (staff and auditors only, per the policy table). */
+export const ticketHistory = defineQuery<TicketRef>(null, async (args, context) => {
+  return streamHistory(context.services.deps.store, streamId('ticket', args.ticketId));
+});
+
+/** Whether the ticket's hash chain is intact, and where it breaks if not. */
+export const verifyTicketHistory = defineQuery<TicketRef>(null, async (args, context) => {
+  const result = await verifyHistory(context.services.deps.store, streamId('ticket', args.ticketId));
+  return result.ok ? { ok: true, altered: [] } : result;
+});
+
+const instant = (ms: number | null) => (ms === null ? null : new Date(ms));
+
+/** The live SLA clocks from the ticket's workflow; `null` without a Temporal connection or workflow. */
+export const ticketSla = defineQuery<TicketRef>(null, async (args, context) => {
+  const status = await context.services.deps.sla?.ticketSla(args.ticketId);
+  if (!status) return null;
+  return {
+    at: new Date(status.now),
+    status: status.status,
+    priority: status.priority,
+    metrics: Object.values(status.metrics).map((metric) => ({
+      ...metric,
+      warningAt: instant(metric.warningAt),
+      breachAt: instant(metric.breachAt),
+      warnedAt: instant(metric.warnedAt),
+      breachedAt: instant(metric.breachedAt),
+      completedAt: instant(metric.completedAt),
+    })),
+    escalation: status.escalation && {
+      thresholdMs: status.escalation.thresholdMs,
+      reachedAt: instant(status.escalation.reachedAt),
+      dueAt: instant(status.escalation.dueAt),
+    },
+  };
+});

@@ -1,0 +1,115 @@
+import type { Ticket } from '@support-engine/domain';
+import type { HistoryEntry, TicketMessageView, TicketView } from '@support-engine/projections';
+
+/** A ticket message as the schema's `TicketMessage` type. */
+export type TicketMessageDto = Omit<TicketMessageView, 'seq'>;
+
+/** The schema's `Ticket` type: from the read model now, or from the folded events of a past instant. */
+export interface TicketDto {
+  readonly id: string;
+  readonly customerId: string;
+  readonly subject: string;
+  readonly status: string;
+  readonly priority: string;
+  readonly category: string | null;
+  readonly channel: string;
+  readonly language: string | null;
+  readonly tier: number;
+  readonly assigneeId: string | null;
+  readonly proactive: boolean;
+  readonly openedAt: Date | string;
+  readonly statusSince: Date | string;
+  readonly resolvedAt: Date | string | null;
+  readonly closedAt: Date | string | null;
+  readonly closeReason: string | null;
+  readonly remindersSent: number;
+  readonly version: number;
+  readonly csat: { readonly score: number; readonly comment: string | null } | null;
+  readonly asOf: Date | null;
+  readonly updatedAt: Date | null;
+  readonly firstResponseAt: Date | null;
+  readonly reopenCount: number | null;
+  readonly messageCount: number | null;
+  readonly followUpRequested: boolean | null;
+  readonly sla: TicketView['sla'] | null;
+  /** Already loaded (and filtered for the caller); the `messages` resolver loads them otherwise. */
+  readonly messages?: readonly TicketMessageDto[];
+}
+
+/** A read-model ticket. */
+export function ticketFromView(view: TicketView, messages?: readonly TicketMessageDto[]): TicketDto {
+  return {
+    ...view,
+    id: view.ticketId,
+    asOf: null,
+    ...(messages ? { messages } : {}),
+  };
+}
+
+/** A past ticket: the domain state at `asOf`, with the messages written by then. */
+export function ticketFromState(state: Ticket, asOf: Date, messages: readonly TicketMessageDto[]): TicketDto {
+  return {
+    id: state.ticketId,
+    customerId: state.customerId,
+    subject: state.subject,
+    status: state.status,
+    priority: state.priority,
+    category: state.category,
+    channel: state.channel,
+    language: state.language,
+    tier: state.tier,
+    assigneeId: state.assigneeId,
+    proactive: state.proactive,
+    openedAt: state.openedAt,
+    statusSince: state.statusSince,
+    resolvedAt: state.resolvedAt,
+    closedAt: state.closedAt,
+    closeReason: state.closeReason,
+    remindersSent: state.remindersSent,
+    version: state.version,
+    csat: state.rating,
+    asOf,
+    updatedAt: null,
+    firstResponseAt: null,
+    reopenCount: null,
+    messageCount: null,
+    followUpRequested: null,
+    sla: null,
+    messages,
+  };
+}
+
+/**
+ * The messages of a ticket's history (its description and the replies), as the read model would
+ * list them; `includeInternal: false` drops internal notes.
+ */
+export function messagesFromHistory(history: readonly HistoryEntry[], includeInternal: boolean): TicketMessageDto[] {
+  const messages: TicketMessageDto[] = [];
+  for (const entry of history) {
+    const body = messageBody(entry);
+    if (body === null || entry.actor === null) continue;
+    const internal = entry.data.visibility === 'internal';
+    if (internal && !includeInternal) continue;
+    const { role } = entry.actor;
+    messages.push({
+      messageId: `${entry.streamId}@${entry.version}`,
+      // Staff roles all write as `agent`, like the read model's author kinds.
+      authorKind: role === 'customer' || role === 'system' ? role : 'agent',
+      authorId: entry.actor.id,
+      source: entry.type === 'TicketOpened' ? 'description' : 'reply',
+      internal,
+      body,
+      at: new Date(entry.at),
+    });
+  }
+  return messages;
+}
+
+const MESSAGE_EVENTS: ReadonlySet<string> = new Set(['TicketOpened', 'TicketAgentReplied', 'TicketCustomerReplied']);
+
+/** The text an event adds to the conversation, or `null` for events that are not messages. */
+function messageBody(entry: HistoryEntry): string | null {
+  if (!MESSAGE_EVENTS.has(entry.type)) return null;
+  const text = entry.type === 'TicketOpened' ? entry.data.description : entry.data.body;
+  return typeof text === 'string' ? text : null;
+}

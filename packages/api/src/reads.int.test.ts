@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, codes, createApiHarness, field, T0 } from './testing/harness.test.js';
+
+let h: ApiHarness;
+let agent: string;
+let customer: string;
+let auditor: string;
+
+const HOUR = 3_600_000;
+const at = (hours: number) => new Date(T0.getTime() + hours * HOUR);
+
+interface Result {
+  id: string;
+  version: number;
+  consistencyToken: string;
+  ticketId: string | null;
+}
+
+async function run(query: string, token: string, variables: Record<string, unknown> = {}): Promise<Result> {
+  const response = await h.gql(query, variables, token);
+  expect(response.errors).toBeUndefined();
+  return Object.values(response.data ?? {})[0] as Result;
+}
+
+const TICKET_QUERY = `query($id: ID!, $t: String, $asOf: DateTime) {
+  ticket(id: $id, consistencyToken: $t, asOf: $asOf) { id status assigneeId version asOf messages { body internal authorKind } }
+}`;
+
+beforeAll(async () => {
+  h = await createApiHarness();
+  agent = await h.token('agent', 'agent-7');
+  customer = await h.token('customer', 'cust-7');
+  auditor = await h.token('auditor', 'auditor-1');
+});
+afterAll(async () => h?.close());
+
+describe('read-your-writes', () => {
+  it('shows each write to the query that carries its token', async () => {
+    h.clock.now = at(0);
+    const opened = await run(
+      'mutation { openTicket(input: { customerId: "cust-7", subject: "VPN down", description: "Cannot connect", channel: web }) { id version consistencyToken ticketId } }',
+      customer,
+    );
+    expect(opened.version).toBe(1);
+    const first = await h.gql(TICKET_QUERY, { id: opened.id, t: opened.consistencyToken }, customer);
+    expect(first.data?.ticket).toMatchObject({ id: opened.id, status: 'new', version: 1, asOf: null });
+
+    h.clock.now = at(1);
+    const replied = await run(
+      'mutation($id: ID!) { replyToTicket(input: { ticketId: $id, body: "Which client?", nextStatus: waiting_customer }) { id version consistencyToken ticketId } }',
+      agent,
+      { id: opened.id },
+    );
+    expect(replied.version).toBeGreaterThan(1);
+    const second = await h.gql(TICKET_QUERY, { id: opened.id, t: replied.consistencyToken }, customer);
+    expect(second.data?.ticket).toMatchObject({ status: 'waiting_customer', version: replied.version });
+  });
+
+  it('refuses a token it did not hand out', async () => {
+    expect(codes(await h.gql(TICKET_QUERY, { id: 'x', t: 'not-a-token' }, agent))).toEqual(['BAD_USER_INPUT']);
+  });
+});
+
+describe('internal notes', () => {
+  it('are shown to staff and never to the customer', async () => {
+    const opened = await run(
+      'mutation { openTicket(input: { customerId: "cust-7", subject: "Invoice", description: "Wrong total", channel: email }) { id version consistencyToken ticketId } }',
+      customer,
+    );
+    const note = await run(
+      'mutation($id: ID!) { replyToTicket(input: { ticketId: $id, body: "customer is on legacy plan", visibility: internal }) { id version consistencyToken ticketId } }',
+      agent,
+      { id: opened.id },
+    );
+    const bodies = async (token: string) => {
+      const response = await h.gql(TICKET_QUERY, { id: opened.id, t: note.consistencyToken }, token);
+      return field<{ messages: { body: string }[] }>(response, 'ticket').messages.map((m) => m.body);
+    };
+    expect(await bodies(agent)).toEqual(['Wrong total', 'customer is on legacy plan']);
+    expect(await bodies(customer)).toEqual(['Wrong total']);
+    const search = await h.gql(
+      'query($t: String) { tickets(filter: { search: "legacy" }, consistencyToken: $t) { items { id } } }',
+      { t: note.consistencyToken },
+      customer,
+    );
+    expect(search.data?.tickets).toEqual({ items: [] });
+    // Messages of listed tickets are loaded per ticket, with the same filter.
+    const listed = await h.gql('{ tickets { items { id messages { body } } } }', {}, customer);
+    const items = field<{ items: { id: string; messages: { body: string }[] }[] }>(listed, 'tickets').items;
+    expect(items.find((item) => item.id === opened.id)?.messages).toEqual([{ body: 'Wrong total' }]);
+  });
+});
+
+describe('the past and the audit trail', () => {
+  it('answers as-of queries from the events and lists who did what', async () => {
+    h.clock.now = at(10);
+    const opened = await run(
+      'mutation { openTicket(input: { customerId: "cust-7", subject: "Slow site", description: "Pages take 10s", channel: web }) { id version consistencyToken ticketId } }',
+      customer,
+    );
+    h.clock.now = at(12);
+    await run(
+      'mutation($id: ID!) { assignTicket(input: { ticketId: $id, agentId: "agent-7", reason: "on shift" }) { id version consistencyToken ticketId } }',
+      agent,
+      {
+        id: opened.id,
+      },
+    );
+    h.clock.now = at(14);
+    await run(
+      'mutation($id: ID!) { replyToTicket(input: { ticketId: $id, body: "Fixed the cache", nextStatus: resolved }) { id version consistencyToken ticketId } }',
+      agent,
+      {
+        id: opened.id,
+      },
+    );
+
+    const past = await h.gql(TICKET_QUERY, { id: opened.id, asOf: at(13).toISOString() }, auditor);
+    expect(past.data?.ticket).toMatchObject({
+      status: 'new',
+      assigneeId: 'agent-7',
+      asOf: at(13).toISOString(),
+      messages: [{ body: 'Pages take 10s' }],
+    });
+    const before = await h.gql(TICKET_QUERY, { id: opened.id, asOf: at(9).toISOString() }, auditor);
+    expect(before.data?.ticket).toBeNull();
+
+    const history = await h.gql(
+      'query($id: ID!) { ticketHistory(ticketId: $id) { type at actor { id role } reason } }',
+      { id: opened.id },
+      auditor,
+    );
+    const entries = history.data?.ticketHistory as {
+      type: string;
+      actor: { id: string; role: string };
+      reason: string | null;
+    }[];
+    expect(entries.map((e) => e.type)).toEqual([
+      'TicketOpened',
+      'TicketAssigned',
+      'TicketStatusChanged',
+      'TicketAgentReplied',
+      'TicketStatusChanged',
+    ]);
+    expect(entries[0]!.actor).toEqual({ id: 'cust-7', role: 'customer' });
+    expect(entries[1]).toMatchObject({ actor: { id: 'agent-7', role: 'agent' }, reason: 'on shift' });
+
+    const verified = await h.gql(
+      'query($id: ID!) { verifyTicketHistory(ticketId: $id) { ok altered { version } } }',
+      { id: opened.id },
+      auditor,
+    );
+    expect(verified.data?.verifyTicketHistory).toEqual({ ok: true, altered: [] });
+  });
+});

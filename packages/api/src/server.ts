@@ -1,0 +1,101 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { createOwnerLookup } from './auth/owners.js';
+import { createAuthenticator } from './auth/tokens.js';
+import { createAgentLoads } from './commands/agent-load.js';
+import { createCommandBus } from './commands/bus.js';
+import type { ApiConfig } from './config.js';
+import type { ApiDeps } from './deps.js';
+import { httpErrorHandler } from './errors/http.js';
+import { toPublicError } from './errors/map.js';
+import { useStableErrorCodes } from './errors/plugin.js';
+import type { ApiContext, ApiServices } from './graphql/context.js';
+import { queryLimitsRule } from './graphql/limits.js';
+import { createApiSchema } from './graphql/schema.js';
+import { LiveFeed } from './subscriptions/live-feed.js';
+
+/** The path GraphQL (queries, mutations, SSE subscriptions and, in development, GraphiQL) is served on. */
+export const GRAPHQL_PATH = '/graphql';
+
+/** The API server: a fastify instance logging through the pino logger of the deps. */
+export type ApiServer = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
+
+interface ServerContext {
+  readonly req: FastifyRequest;
+  readonly reply: FastifyReply;
+}
+
+/**
+ * The API as a fastify instance, ready to `listen` (or `inject` in tests). Everything it talks to
+ * comes in `deps`; closing the instance ends its live event feed (the deps stay open: the caller
+ * owns them).
+ */
+export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise<ApiServer> {
+  const { logger } = deps;
+  const feed = new LiveFeed(deps.store, () => earliestReadModel(deps), logger);
+  const services: ApiServices = {
+    deps,
+    config,
+    bus: createCommandBus(deps.store, deps.clock),
+    owners: createOwnerLookup(deps.store),
+    loads: createAgentLoads(deps.store, deps.db),
+    feed,
+  };
+  const authenticate = createAuthenticator(config.auth);
+  const limits: Plugin = {
+    onValidate: ({ addValidationRule }) => addValidationRule(queryLimitsRule(config)),
+  };
+
+  const yoga = createYoga<ServerContext, ApiContext>({
+    schema: createApiSchema(),
+    graphqlEndpoint: GRAPHQL_PATH,
+    graphiql: config.environment === 'development',
+    landingPage: false,
+    logging: false,
+    plugins: [limits, useStableErrorCodes()],
+    maskedErrors: {
+      maskError(error) {
+        const mapped = toPublicError(error);
+        if (mapped.unexpected) logger.error({ err: error }, 'unexpected GraphQL error');
+        return mapped.error;
+      },
+    },
+    context: async ({ request }) => ({
+      principal: await authenticate(request.headers.get('authorization') ?? undefined),
+      services,
+    }),
+  });
+
+  const app = Fastify({ loggerInstance: logger, bodyLimit: config.bodyLimit });
+  app.setErrorHandler(httpErrorHandler(logger));
+  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
+  await app.register(rateLimit, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });
+  app.route({
+    url: GRAPHQL_PATH,
+    method: ['GET', 'POST', 'OPTIONS'],
+    handler: async (req, reply) => {
+      const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply });
+      response.headers.forEach((value, key) => {
+        reply.header(key, value);
+      });
+      reply.status(response.status);
+      return reply.send(response.body);
+    },
+  });
+  app.addHook('onClose', async () => feed.close());
+  return app;
+}
+
+// Live updates start where the slowest read model stands, so a client that just read any of
+// them misses nothing.
+async function earliestReadModel(deps: ApiDeps) {
+  const [tickets, chats] = await Promise.all([deps.waiter.positionOf('tickets'), deps.waiter.positionOf('chats')]);
+  return tickets.transactionId < chats.transactionId ||
+    (tickets.transactionId === chats.transactionId && tickets.globalPosition <= chats.globalPosition)
+    ? tickets
+    : chats;
+}

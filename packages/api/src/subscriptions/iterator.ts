@@ -1,0 +1,43 @@
+/** Most undelivered values a subscriber may fall behind by before it is dropped. */
+export const MAX_BACKLOG = 1_000;
+
+/**
+ * An async iterator fed by pushes. Written by hand rather than as an async generator: a
+ * generator parked on an await cannot be `return()`ed, so a client that disconnects while
+ * nothing happens would leak its listener. Here `return()` unsubscribes at once.
+ */
+export function pushIterator<T>(subscribe: (push: (value: T) => void) => () => void): AsyncIterableIterator<T> {
+  const queue: T[] = [];
+  const waiting: ((result: IteratorResult<T>) => void)[] = [];
+  let done = false;
+  const finish = (): Promise<IteratorResult<T>> => {
+    if (!done) {
+      done = true;
+      unsubscribe();
+      for (const resolve of waiting.splice(0)) resolve({ value: undefined, done: true });
+    }
+    return Promise.resolve({ value: undefined, done: true });
+  };
+  const unsubscribe = subscribe((value) => {
+    if (done) return;
+    const resolve = waiting.shift();
+    if (resolve) resolve({ value, done: false });
+    else if (queue.length < MAX_BACKLOG) queue.push(value);
+    else void finish();
+  });
+  return {
+    next() {
+      if (queue.length > 0) return Promise.resolve({ value: queue.shift()!, done: false });
+      if (done) return Promise.resolve({ value: undefined, done: true });
+      return new Promise((resolve) => waiting.push(resolve));
+    },
+    return: finish,
+    throw(error: unknown) {
+      void finish();
+      return Promise.reject(error);
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { parseStreamId, streamId } from '@support-engine/domain';
+import { encodeCheckpoint, type RecordedEvent } from '@support-engine/eventstore';
+import { chatQueue, getTicket } from '@support-engine/projections';
+import type { ApiContext } from '../graphql/context.js';
+import { defineSubscription } from '../graphql/secure.js';
+import { visibleQueue } from '../queries/chats.js';
+import { ticketFromView } from '../queries/ticket-dto.js';
+import { seesInternal } from '../queries/tickets.js';
+
+/** The schema's `TicketUpdate`, before its `ticket` field is resolved. */
+export interface TicketUpdateDto {
+  readonly ticketId: string;
+  readonly version: number;
+  readonly type: string;
+  readonly at: string | Date;
+  readonly consistencyToken: string;
+  readonly event: RecordedEvent;
+}
+
+const isInternalNote = (event: RecordedEvent) =>
+  event.type === 'TicketAgentReplied' && event.data.visibility === 'internal';
+
+/** Each change of one ticket; customers are not told about internal notes. */
+export const ticketUpdated = defineSubscription<{ ticketId: string }, RecordedEvent>(
+  (args, context, principal) => {
+    const stream = streamId('ticket', args.ticketId);
+    const hideInternal = !seesInternal(principal);
+    return context.services.feed.events(
+      (event) => event.streamId === stream && !(hideInternal && isInternalNote(event)),
+    );
+  },
+  (event): TicketUpdateDto => ({
+    ticketId: parseStreamId(event.streamId)?.id ?? event.streamId,
+    version: event.streamVersion,
+    type: event.type,
+    at: typeof event.data.at === 'string' ? event.data.at : event.recordedAt,
+    consistencyToken: encodeCheckpoint(event.checkpoint),
+    event,
+  }),
+);
+
+/** `TicketUpdate.ticket`: the ticket once the read model includes the update. */
+export async function updatedTicket(parent: TicketUpdateDto, _args: unknown, context: ApiContext) {
+  const { waiter, db } = context.services.deps;
+  await waiter.waitFor('tickets', parent.event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
+  const detail = await getTicket(db, parent.ticketId, {
+    includeInternal: context.principal !== null && seesInternal(context.principal),
+  });
+  return detail && ticketFromView(detail.ticket, detail.messages);
+}
+
+// Chat events move the queue; agent events change the estimated waits.
+const QUEUE_CATEGORIES: ReadonlySet<string> = new Set(['chat', 'agent']);
+const movesQueue = (event: RecordedEvent) => QUEUE_CATEGORIES.has(parseStreamId(event.streamId)?.category ?? '');
+
+/** The queue after each change, once the chats read model includes it. */
+export const queueUpdated = defineSubscription<object, RecordedEvent>(
+  (_args, context) => context.services.feed.events(movesQueue),
+  async (event, context, principal) => {
+    const { waiter, db } = context.services.deps;
+    await waiter.waitFor('chats', event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
+    return visibleQueue(await chatQueue(db), principal);
+  },
+);

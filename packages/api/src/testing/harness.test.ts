@@ -1,0 +1,113 @@
+/** Integration-test harness (not a test file): the API on a fresh database with an in-process projector. */
+import type { Role } from '@support-engine/domain';
+import { createPostgresEventStore, migrateEventStore, type PostgresEventStore } from '@support-engine/eventstore';
+import {
+  createProjections,
+  createReadModelDb,
+  migrateReadModels,
+  type ReadModelTables,
+  runProjector,
+} from '@support-engine/projections';
+import { createTestDatabase } from '@support-engine/servers/testing';
+import { type Kysely, sql } from 'kysely';
+import { pino } from 'pino';
+import { mintToken } from '../auth/tokens.js';
+import { type ApiConfig, defaultApiConfig } from '../config.js';
+import { createProjectionWaiter } from '../consistency.js';
+import { type ApiServer, createApiServer, GRAPHQL_PATH } from '../server.js';
+
+export const SECRET = 'integration-test-secret-of-at-least-32-chars';
+export const T0 = new Date('2025-03-03T09:00:00.000Z');
+
+/** A GraphQL response as the tests read it. */
+export interface GqlResponse {
+  readonly status: number;
+  readonly data?: Record<string, unknown> | null;
+  readonly errors?: readonly { message: string; extensions?: { code?: string; policy?: string } }[];
+}
+
+/** The API over a real store and read models, with the projector running in-process. */
+export interface ApiHarness {
+  readonly connectionString: string;
+  readonly store: PostgresEventStore;
+  readonly db: Kysely<ReadModelTables>;
+  readonly app: ApiServer;
+  /** The time commands (and the store's `recordedAt`) happen at; tests move it. */
+  readonly clock: { now: Date };
+  /** Errors that stopped an in-process projector. */
+  readonly projectorFailures: readonly unknown[];
+  token(role: Role, sub: string): Promise<string>;
+  gql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse>;
+  /** How many events the store holds (the fuzz test's "nothing was written"). */
+  eventCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function createApiHarness(overrides: Partial<ApiConfig> = {}): Promise<ApiHarness> {
+  const connectionString = await createTestDatabase('api');
+  const clock = { now: T0 };
+  const store = createPostgresEventStore({ connectionString, clock: () => clock.now, pollIntervalMs: 50 });
+  await migrateEventStore(store.db);
+  const db = createReadModelDb(connectionString);
+  await migrateReadModels(db);
+  const stop = new AbortController();
+  const projectorFailures: unknown[] = [];
+  // A projector that stops (say on an event type the projections do not know yet) is recorded,
+  // not thrown: the tests that need the read models then fail on their own assertions.
+  const projectors = createProjections().map((projection) =>
+    runProjector({ store, db, connectionString, projection, pollIntervalMs: 50 }, stop.signal).catch(
+      (error: unknown) => {
+        projectorFailures.push(error);
+      },
+    ),
+  );
+  // API_TEST_LOG=error shows what the API logs (masked errors) while debugging a test.
+  const logger = pino({ level: process.env.API_TEST_LOG ?? 'silent' });
+  const config = defaultApiConfig({
+    environment: 'development',
+    auth: { mode: 'hs256', secret: SECRET },
+    rateLimit: { max: 1_000_000, windowMs: 60_000 },
+    ...overrides,
+  });
+  const waiter = createProjectionWaiter(db);
+  const app = await createApiServer({ store, db, waiter, logger, clock: () => clock.now }, config);
+  return {
+    connectionString,
+    store,
+    db,
+    app,
+    clock,
+    projectorFailures,
+    token: (role, sub) => mintToken({ sub, role }, SECRET, 600),
+    async gql(query, variables, token) {
+      const response = await app.inject({
+        method: 'POST',
+        url: GRAPHQL_PATH,
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        payload: JSON.stringify({ query, variables }),
+      });
+      return { status: response.statusCode, ...(JSON.parse(response.body) as Omit<GqlResponse, 'status'>) };
+    },
+    async eventCount() {
+      const { rows } = await sql<{ count: string }>`select count(*) as count from events`.execute(store.db);
+      return Number(rows[0]!.count);
+    },
+    async close() {
+      await app.close();
+      stop.abort();
+      await Promise.all(projectors);
+      await db.destroy();
+      await store.close();
+    },
+  };
+}
+
+/** The error codes of a response, in order. */
+export const codes = (response: GqlResponse) => (response.errors ?? []).map((error) => error.extensions?.code);
+
+/** The value of root field `name` in a successful response; throws (failing the test) otherwise. */
+export function field<T>(response: GqlResponse, name: string): T {
+  const value = response.data?.[name];
+  if (value === undefined || value === null) throw new Error(`no ${name} in ${JSON.stringify(response)}`);
+  return value as T;
+}
