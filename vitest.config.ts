@@ -36,6 +36,17 @@ export default defineConfig({
           hookTimeout: 180_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['packages/*/src/**/*.e2e.test.ts'],
+          globalSetup: ['./vitest.setup.ts'],
+          setupFiles: ['./vitest.temporal-logs.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+        },
+      },
     ],
   },
 });
