@@ -1,5 +1,6 @@
 import {
   type Actor,
+  createDomainEventRegistry,
   type EventSchemaRegistry,
   fold,
   streamId as streamIdOf,
@@ -14,7 +15,6 @@ import type {
   StoreVerification,
   StreamVerification,
 } from '@support-engine/eventstore';
-import { createEventRegistry } from './events.js';
 
 /** One entry of a stream's history: what happened, who did it, when and why. */
 export interface HistoryEntry {
@@ -42,7 +42,7 @@ export interface HistoryEntry {
 export async function streamHistory(
   store: Pick<EventStore, 'readStream'>,
   streamId: string,
-  registry: EventSchemaRegistry = createEventRegistry(),
+  registry: EventSchemaRegistry = createDomainEventRegistry(),
 ): Promise<HistoryEntry[]> {
   const events = await store.readStream(streamId);
   return events.map((event) => historyEntry(event, registry));
@@ -79,7 +79,7 @@ export async function ticketAsOf(
   store: Pick<EventStore, 'readStream'>,
   ticketId: string,
   instant: Date,
-  registry: EventSchemaRegistry = createEventRegistry(),
+  registry: EventSchemaRegistry = createDomainEventRegistry(),
 ): Promise<TicketState> {
   const events = await store.readStream(streamIdOf('ticket', ticketId), { asOf: instant });
   const parsed = events.map((event) => TicketEvent.parse({ type: event.type, data: registry.upcast(event).data }));
@@ -114,7 +114,7 @@ export type HistoryVerification =
 export async function verifyHistory(
   store: ChainVerifier & Pick<EventStore, 'readStream'>,
   streamId?: string,
-  registry: EventSchemaRegistry = createEventRegistry(),
+  registry: EventSchemaRegistry = createDomainEventRegistry(),
 ): Promise<HistoryVerification> {
   const breaks =
     streamId === undefined ? await allBreaks(store) : [await store.verifyStream(streamId)].filter((v) => !v.ok);

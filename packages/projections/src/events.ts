@@ -2,18 +2,16 @@ import {
   AgentEvent,
   ChatEvent,
   CustomerActivityEvent,
-  EventSchemaRegistry,
-  registerAgentEvents,
-  registerChatEvents,
-  registerCustomerActivityEvents,
-  registerTicketEvents,
+  CustomerEvent,
+  createDomainEventRegistry,
+  type EventSchemaRegistry,
   TicketEvent,
 } from '@support-engine/domain';
 import type { Checkpoint, EventMetadata, RecordedEvent } from '@support-engine/eventstore';
 import { UnreadableEventError } from './errors.js';
 
 /** Every domain event a projection may receive, discriminated on `type`. */
-export type DomainEvent = TicketEvent | ChatEvent | AgentEvent | CustomerActivityEvent;
+export type DomainEvent = TicketEvent | ChatEvent | AgentEvent | CustomerEvent | CustomerActivityEvent;
 
 /** Where an event sits in the log and what the store recorded around it. */
 export interface LogPosition {
@@ -27,21 +25,11 @@ export interface LogPosition {
 /** A domain event as projections receive it: upcast, validated, and placed in the log. */
 export type ProjectedEvent<E extends DomainEvent = DomainEvent> = E & { readonly log: LogPosition };
 
-/** A registry that knows every event type of the domain's aggregates at its current version. */
-export function createEventRegistry(): EventSchemaRegistry {
-  const registry = new EventSchemaRegistry();
-  registerTicketEvents(registry);
-  registerChatEvents(registry);
-  registerAgentEvents(registry);
-  registerCustomerActivityEvents(registry);
-  return registry;
-}
-
 type Schema = { safeParse(input: unknown): { success: true; data: DomainEvent } | { success: false; error: Error } };
 
 // The union of each aggregate validates `{ type, data }` of its own types; zod dispatches on `type`.
 const SCHEMAS = new Map<string, Schema>(
-  ([TicketEvent, ChatEvent, AgentEvent, CustomerActivityEvent] as const).flatMap((union) =>
+  ([TicketEvent, ChatEvent, AgentEvent, CustomerEvent, CustomerActivityEvent] as const).flatMap((union) =>
     union.options.map((option) => [option.shape.type.value, union as unknown as Schema] as const),
   ),
 );
@@ -54,7 +42,7 @@ const SCHEMAS = new Map<string, Schema>(
 export class EventDecoder {
   constructor(
     private readonly projection: string,
-    private readonly registry: EventSchemaRegistry = createEventRegistry(),
+    private readonly registry: EventSchemaRegistry = createDomainEventRegistry(),
   ) {}
 
   /** The event ready to apply, or `null` when the projection does not handle its type. */

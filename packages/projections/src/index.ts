@@ -4,7 +4,6 @@ export { ensureCheckpoint, type ProjectionProgress, readCheckpoint, readProgress
 export { createReadModelDb, type ReadModelDbOptions } from './database.js';
 export * from './errors.js';
 export {
-  createEventRegistry,
   type DomainEvent,
   EventDecoder,
   type LogPosition,

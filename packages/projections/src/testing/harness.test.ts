@@ -4,7 +4,10 @@ import {
   type AgentCommand,
   agentDecider,
   type ChatCommand,
+  type CustomerCommand,
   chatDecider,
+  createDomainEventRegistry,
+  customerDecider,
   parseTicketCommand,
   streamId,
   type TicketCommandInput,
@@ -20,7 +23,6 @@ import {
 import { createTestDatabase } from '@support-engine/servers/testing';
 import type { Kysely } from 'kysely';
 import { createReadModelDb } from '../database.js';
-import { createEventRegistry } from '../events.js';
 import { migrateReadModels } from '../migrations.js';
 import type { ReadModelTables } from '../schema.js';
 
@@ -60,10 +62,11 @@ export async function createHarness(): Promise<Harness> {
 
 /** Issues commands through the event store's command handler with the real deciders, at a scenario time. */
 export class SupportDesk {
-  readonly #registry = createEventRegistry();
+  readonly #registry = createDomainEventRegistry();
   readonly #tickets;
   readonly #chats;
   readonly #agents;
+  readonly #customers;
   #commands = 0;
 
   constructor(
@@ -74,6 +77,7 @@ export class SupportDesk {
     this.#tickets = createCommandHandler({ store, decider: ticketDecider, registry });
     this.#chats = createCommandHandler({ store, decider: chatDecider, registry });
     this.#agents = createCommandHandler({ store, decider: agentDecider, registry });
+    this.#customers = createCommandHandler({ store, decider: customerDecider, registry });
   }
 
   async ticket(input: TicketCommandInput, actor: Actor, at: Date): Promise<Checkpoint> {
@@ -87,6 +91,10 @@ export class SupportDesk {
 
   async agent(command: AgentCommand, actor: Actor, at: Date): Promise<Checkpoint> {
     return this.#run(this.#agents, streamId('agent', command.data.agentId), command, actor, at);
+  }
+
+  async customer(command: CustomerCommand, actor: Actor, at: Date): Promise<Checkpoint> {
+    return this.#run(this.#customers, streamId('customer', command.data.customerId), command, actor, at);
   }
 
   async #run<C>(

@@ -75,6 +75,16 @@ export async function saveCustomers(trx: ReadModelTransaction, firstSeen: Readon
   }
 }
 
+/** Stores delivery preferences set by customer-profile events (the latest wins). */
+export async function savePreferences(
+  trx: ReadModelTransaction,
+  preferences: ReadonlyMap<string, DeliveryPreference>,
+): Promise<void> {
+  for (const [customer_id, delivery_preference] of preferences) {
+    await trx.updateTable('customers').set({ delivery_preference }).where('customer_id', '=', customer_id).execute();
+  }
+}
+
 /** Adds inbox rows; a row already there (same deterministic id) is kept, never duplicated. */
 export async function saveInboxRows(trx: ReadModelTransaction, rows: readonly InboxRow[]): Promise<void> {
   for (const slice of chunksFor(rows, 7)) {

@@ -1,4 +1,12 @@
-import { type DeliveryPreference, type SlaPolicy, STANDARD_POLICY, TICKET_EVENT_TYPES } from '@support-engine/domain';
+import {
+  CUSTOMER_EVENT_TYPES,
+  type CustomerEvent,
+  type DeliveryPreference,
+  type SlaPolicy,
+  STANDARD_POLICY,
+  TICKET_EVENT_TYPES,
+} from '@support-engine/domain';
+import type { ProjectedEvent } from '../../events.js';
 import type { Projection, ReadModelTransaction } from '../../projection.js';
 import {
   DEFAULT_DELIVERY_PREFERENCE,
@@ -7,6 +15,7 @@ import {
   loadPreferences,
   saveCustomers,
   saveInboxRows,
+  savePreferences,
 } from './inbox.js';
 import { applyTicketEvent, type ProjectedTicketEvent, type TicketMessageRow, type TicketRow } from './row.js';
 import { withSla } from './sla.js';
@@ -26,6 +35,8 @@ export interface TicketsProjectionOptions {
 /**
  * The ticket read models: `tickets` (state, SLA standing, metric facts), `ticket_messages`,
  * `ticket_status_counts`, `customers` and `customer_notifications` (the in-app inbox).
+ * Customer-profile events ride along because the inbox honours each customer's delivery
+ * preference at the moment a notification is due.
  *
  * A batch is folded in memory: every touched ticket is read once, its events applied in order,
  * and written back once, with multi-row statements. That keeps a rebuild close to the cost of
@@ -33,8 +44,9 @@ export interface TicketsProjectionOptions {
  */
 export function createTicketsProjection(options: TicketsProjectionOptions = {}): Projection {
   const policy = options.slaPolicy ?? STANDARD_POLICY;
-  const applyBatch = async (trx: ReadModelTransaction, events: readonly ProjectedTicketEvent[]) => {
-    const rows = await loadTicketRows(trx, [...new Set(events.map((e) => e.data.ticketId))]);
+  const applyBatch = async (trx: ReadModelTransaction, events: readonly TicketsProjectionEvent[]) => {
+    const ticketIds = events.flatMap((e) => ('ticketId' in e.data ? [e.data.ticketId] : []));
+    const rows = await loadTicketRows(trx, [...new Set(ticketIds)]);
     const preferences = await loadPreferences(trx, customersOf(rows, events));
     const fold = new TicketBatch(rows, preferences);
     for (const event of events) fold.apply(event);
@@ -44,21 +56,30 @@ export function createTicketsProjection(options: TicketsProjectionOptions = {}):
     );
     await saveTicketMessages(trx, fold.messages);
     await saveCustomers(trx, fold.newCustomers);
+    await savePreferences(trx, fold.preferenceChanges);
     await saveInboxRows(trx, fold.inbox);
     await addStatusCounts(trx, fold.statusDelta);
   };
   return {
     name: options.name ?? 'tickets',
-    eventTypes: new Set(TICKET_EVENT_TYPES),
+    eventTypes: new Set([...TICKET_EVENT_TYPES, ...CUSTOMER_EVENT_TYPES]),
     tables: ['tickets', 'ticket_messages', 'ticket_status_counts', 'customers', 'customer_notifications'],
-    apply: (trx, event) => applyBatch(trx, [event as ProjectedTicketEvent]),
-    applyBatch: (trx, events) => applyBatch(trx, events as readonly ProjectedTicketEvent[]),
+    apply: (trx, event) => applyBatch(trx, [event as TicketsProjectionEvent]),
+    applyBatch: (trx, events) => applyBatch(trx, events as readonly TicketsProjectionEvent[]),
   };
 }
 
-function customersOf(rows: ReadonlyMap<string, TicketRow>, events: readonly ProjectedTicketEvent[]): string[] {
+type TicketsProjectionEvent = ProjectedTicketEvent | ProjectedEvent<CustomerEvent>;
+
+function isCustomerEvent(event: TicketsProjectionEvent): event is ProjectedEvent<CustomerEvent> {
+  return (CUSTOMER_EVENT_TYPES as readonly string[]).includes(event.type);
+}
+
+function customersOf(rows: ReadonlyMap<string, TicketRow>, events: readonly TicketsProjectionEvent[]): string[] {
   const ids = new Set([...rows.values()].map((row) => row.customer_id));
-  for (const event of events) if (event.type === 'TicketOpened') ids.add(event.data.customerId);
+  for (const event of events) {
+    if (event.type === 'TicketOpened' || isCustomerEvent(event)) ids.add(event.data.customerId);
+  }
   return [...ids];
 }
 
@@ -67,15 +88,18 @@ class TicketBatch {
   readonly messages: TicketMessageRow[] = [];
   readonly inbox: InboxRow[] = [];
   readonly newCustomers = new Map<string, string>();
+  /** Latest delivery preference set in this batch, per customer. */
+  readonly preferenceChanges = new Map<string, DeliveryPreference>();
   readonly statusDelta = new Map<string, number>();
   readonly #changed = new Set<string>();
 
   constructor(
     private readonly rows: Map<string, TicketRow>,
-    private readonly preferences: ReadonlyMap<string, DeliveryPreference>,
+    private readonly preferences: Map<string, DeliveryPreference>,
   ) {}
 
-  apply(event: ProjectedTicketEvent): void {
+  apply(event: TicketsProjectionEvent): void {
+    if (isCustomerEvent(event)) return this.#customer(event);
     const before = this.rows.get(event.data.ticketId);
     const { row, messages } = applyTicketEvent(before, event);
     this.rows.set(row.ticket_id, row);
@@ -90,6 +114,13 @@ class TicketBatch {
     const ticket = { ticketId: row.ticket_id, subject: row.subject, customerId: row.customer_id };
     const notification = inboxRowFor(event, ticket, preference);
     if (notification) this.inbox.push(notification);
+  }
+
+  #customer({ data }: ProjectedEvent<CustomerEvent>): void {
+    const preference = 'preference' in data ? data.preference : data.deliveryPreference;
+    this.preferences.set(data.customerId, preference);
+    this.preferenceChanges.set(data.customerId, preference);
+    if (!this.newCustomers.has(data.customerId)) this.newCustomers.set(data.customerId, data.at);
   }
 
   changedRows(): TicketRow[] {

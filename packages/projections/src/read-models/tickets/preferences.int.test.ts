@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catchUp } from '../../projector.js';
+import { listCustomerNotifications } from '../../queries/notifications.js';
+import { agent, createHarness, customer, type Harness, hoursAfter, T0 } from '../../testing/harness.test.js';
+import { createTicketsProjection } from './projection.js';
+
+describe('delivery preferences in the notification inbox', () => {
+  let h: Harness;
+  const projection = createTicketsProjection();
+  const dana = customer('dana');
+
+  beforeAll(async () => {
+    h = await createHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it('honours the preference in force when each notification is due', async () => {
+    await h.desk.customer(
+      { type: 'RegisterCustomer', data: { customerId: 'dana', name: 'Dana', deliveryPreference: 'email_only' } },
+      dana,
+      T0,
+    );
+    const open = {
+      ticketId: 'p-1',
+      customerId: 'dana',
+      subject: 'Sync broken',
+      description: 'It stopped',
+      channel: 'web',
+    };
+    await h.desk.ticket({ type: 'OpenTicket', data: open }, dana, T0);
+    // email only: the web inbox stays empty for this reply.
+    await h.desk.ticket(
+      { type: 'ReplyToTicket', data: { ticketId: 'p-1', body: 'Which device?', nextStatus: 'waiting_customer' } },
+      agent('agent-a'),
+      hoursAfter(T0, 1),
+    );
+    await h.desk.customer(
+      { type: 'SetDeliveryPreference', data: { customerId: 'dana', preference: 'both' } },
+      dana,
+      hoursAfter(T0, 2),
+    );
+    await h.desk.ticket(
+      { type: 'ReplyToTicket', data: { ticketId: 'p-1', body: 'Fixed on our side', nextStatus: 'resolved' } },
+      agent('agent-a'),
+      hoursAfter(T0, 3),
+    );
+    await catchUp({ store: h.store, db: h.db, projection });
+
+    const inbox = await listCustomerNotifications(h.db, 'dana', { first: 50 });
+    const texts = inbox.items.map((n) => n.text);
+    expect(texts.some((t) => t.includes('waiting for your reply'))).toBe(false);
+    expect(texts.some((t) => t.includes("Your ticket 'Sync broken' is resolved"))).toBe(true);
+    const row = await h.db
+      .selectFrom('customers')
+      .selectAll()
+      .where('customer_id', '=', 'dana')
+      .executeTakeFirstOrThrow();
+    expect(row.delivery_preference).toBe('both');
+  });
+});
