@@ -1,8 +1,15 @@
-import { type AgentEvent, type AgentLoad, agentDecider, DomainError, fold, streamId } from '@support-engine/domain';
+import {
+  type AgentEvent,
+  type AgentLoad,
+  agentDecider,
+  createDomainEventRegistry,
+  DomainError,
+  fold,
+  streamId,
+} from '@support-engine/domain';
 import type { EventStore } from '@support-engine/eventstore';
 import { getAgent, type ReadModelTables } from '@support-engine/projections';
 import type { Kysely } from 'kysely';
-import { createDomainRegistry } from './bus.js';
 
 /** Reads an agent's current load, which chat commands that hand work to an agent must carry. */
 export interface AgentLoads {
@@ -15,7 +22,7 @@ export interface AgentLoads {
  * comes from the agents read model.
  */
 export function createAgentLoads(store: Pick<EventStore, 'readStream'>, db: Kysely<ReadModelTables>): AgentLoads {
-  const registry = createDomainRegistry();
+  const registry = createDomainEventRegistry();
   return {
     async loadOf(agentId) {
       const events = await store.readStream(streamId('agent', agentId));

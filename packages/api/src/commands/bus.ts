@@ -5,14 +5,9 @@ import {
   type CustomerActivityCommand,
   type CustomerCommand,
   chatDecider,
+  createDomainEventRegistry,
   customerActivityDecider,
   customerDecider,
-  EventSchemaRegistry,
-  registerAgentEvents,
-  registerChatEvents,
-  registerCustomerActivityEvents,
-  registerCustomerEvents,
-  registerTicketEvents,
   type StreamCategory,
   streamId,
   type TicketCommandInput,
@@ -55,27 +50,9 @@ export interface CommandBus {
   ): Promise<Sent>;
 }
 
-/**
- * Every domain event type at its current schema version. Built here rather than borrowed from
- * the projections, because the API writes every aggregate, customer profiles included.
- */
-export function createDomainRegistry(): EventSchemaRegistry {
-  const registry = new EventSchemaRegistry();
-  for (const register of [
-    registerTicketEvents,
-    registerChatEvents,
-    registerAgentEvents,
-    registerCustomerEvents,
-    registerCustomerActivityEvents,
-  ]) {
-    register(registry);
-  }
-  return registry;
-}
-
 /** A bus over `store` whose commands happen at `clock()` and are done by the calling principal. */
 export function createCommandBus(store: EventStore, clock: () => Date): CommandBus {
-  const registry = createDomainRegistry();
+  const registry = createDomainEventRegistry();
   const handlers: { [K in StreamCategory]: CommandHandler<CommandsByCategory[K], DomainEvent> } = {
     ticket: createCommandHandler({ store, registry, decider: ticketDecider }),
     chat: createCommandHandler({ store, registry, decider: chatDecider }),
