@@ -55,7 +55,9 @@ export function decideAgent(input: AgentCommand, state: AgentState, context: Com
   const { agentId } = agent;
   switch (command.type) {
     case 'SetAvailability': {
-      if (actor.id !== agentId && !isLead(actor)) {
+      // Ids of different roles may collide (a customer called `agent-7`): only the agent role counts as self.
+      const self = actor.role === 'agent' && actor.id === agentId;
+      if (!self && !isLead(actor)) {
         throw new DomainError(
           'FORBIDDEN',
           "Only the agent, supervisors and admins may change an agent's availability",

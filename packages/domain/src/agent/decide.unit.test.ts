@@ -90,6 +90,11 @@ describe('SetAvailability', () => {
       expect(outcome(registered, online, actor)).toBe('FORBIDDEN');
   });
 
+  it("refuses another role that happens to carry the agent's id", () => {
+    for (const role of ['customer', 'auditor', 'system'] as const)
+      expect(outcome(registered, online, { id: AGENT.id, role })).toBe('FORBIDDEN');
+  });
+
   it('produces nothing when the availability does not change', () => {
     const away: AgentCommand = { type: 'SetAvailability', data: { agentId: AGENT.id, availability: 'offline' } };
     expect(outcome(registered, away, AGENT)).toEqual([]);
