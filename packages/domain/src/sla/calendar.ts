@@ -111,9 +111,12 @@ export const DUBAI_BUSINESS_HOURS: BusinessCalendar = BusinessCalendar.parse({
 export function businessWindows(calendar: BusinessCalendar, fromMs: number, toMs: number): BusinessInterval[] {
   if (toMs <= fromMs) return [];
   if (calendar.kind === '24/7') return [{ start: fromMs, end: toMs }];
-  const clipped = windowsOfDays(calendar, fromMs, toMs)
-    .map((w) => ({ start: Math.max(w.start, fromMs), end: Math.min(w.end, toMs) }))
-    .filter((w) => w.start < w.end);
+  const clipped: BusinessInterval[] = [];
+  for (const w of windowsOfDays(calendar, fromMs, toMs)) {
+    const start = Math.max(w.start, fromMs);
+    const end = Math.min(w.end, toMs);
+    if (start < end) clipped.push({ start, end });
+  }
   return mergeIntervals(clipped);
 }
 
@@ -135,6 +138,8 @@ export function addBusinessTime(calendar: BusinessCalendar, fromMs: number, dura
   if (calendar.kind === '24/7') return fromMs + durationMs;
   let remaining = durationMs;
   // Terminates: the schema guarantees a window every week, and holidays are a finite list.
+  // Each chunk reads the windows of its days from the calendar's memo (see `memoOf`), so even a
+  // target of many weeks costs a few map look-ups per day and no luxon work once they are known.
   for (let cursor = fromMs; ; cursor += SCAN_CHUNK_MS) {
     for (const window of businessWindows(calendar, cursor, cursor + SCAN_CHUNK_MS)) {
       const length = window.end - window.start;
@@ -144,24 +149,146 @@ export function addBusinessTime(calendar: BusinessCalendar, fromMs: number, dura
   }
 }
 
-/** Every window of every local day that may reach into `[fromMs, toMs)`, unclipped. */
-function windowsOfDays(calendar: WeeklyCalendar, fromMs: number, toMs: number): BusinessInterval[] {
-  const zone = calendar.timeZone;
-  const holidays = new Set(calendar.holidays);
-  // A window can start the local day before `fromMs` (midnight crossing); a day after `toMs`
-  // covers a fall-back hour that turns the wall clock back across midnight.
-  const first = localDate(fromMs, zone).minus({ days: 1 });
-  const last = localDate(toMs, zone).plus({ days: 1 });
-  const windows: BusinessInterval[] = [];
-  for (let day = first; day <= last; day = day.plus({ days: 1 })) {
-    if (holidays.has(day.toISODate() ?? '')) continue;
-    const weekday = WEEKDAYS[day.weekday - 1]!;
-    for (const spec of calendar.weekly[weekday]) {
-      const endDay = spec.end <= spec.start ? day.plus({ days: 1 }) : day;
-      windows.push({ start: wallClockInstant(zone, day, spec.start), end: wallClockInstant(zone, endDay, spec.end) });
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Instants luxon (and `Date`) can represent, less a margin for the days around them; ranges
+ * reaching beyond (year 275760, or NaN) go the slow way, invalid dates and all.
+ */
+const MAX_MEMOIZED_INSTANT_MS = 8.64e15 - 7 * DAY_MS;
+
+/**
+ * Local days whose windows one calendar remembers; past that the oldest remembered day is
+ * forgotten first (about 11 years of days, under 1 MB).
+ */
+export const MAX_MEMOIZED_DAYS = 4096;
+
+/**
+ * What the functions above remember about one weekly calendar: its holidays as a set, and the
+ * unclipped windows of each local day computed so far (key: the day's number since 1970-01-01),
+ * frozen and in the order the schedule lists them.
+ */
+interface CalendarMemo {
+  readonly holidays: ReadonlySet<string>;
+  readonly days: Map<number, readonly BusinessInterval[]>;
+}
+
+/**
+ * Memo by calendar object, so it dies with the calendar. Business calendars are immutable data
+ * (parsed by zod, never modified afterwards; the functions here only read them): a memo keyed by
+ * the object stays true to it, and results are exactly those of computing every day afresh.
+ * A calendar mutated after its first use would keep being served its old windows: build a new
+ * calendar object instead.
+ */
+const memos = new WeakMap<WeeklyCalendar, CalendarMemo>();
+
+/**
+ * Calendars equal in content share a memo (the windows depend on nothing else), so a caller that
+ * parses the same policy again for every call (a workflow's input) does not start from nothing.
+ * Keyed by the calendar's JSON; the last {@link MAX_SHARED_MEMOS} contents are kept.
+ */
+const memosByContent = new Map<string, CalendarMemo>();
+const MAX_SHARED_MEMOS = 16;
+
+function memoOf(calendar: WeeklyCalendar): CalendarMemo {
+  let memo = memos.get(calendar);
+  if (memo === undefined) {
+    const content = JSON.stringify([calendar.timeZone, calendar.weekly, calendar.holidays]);
+    memo = memosByContent.get(content);
+    if (memo === undefined) {
+      memo = { holidays: new Set(calendar.holidays), days: new Map() };
+      if (memosByContent.size >= MAX_SHARED_MEMOS) memosByContent.delete(memosByContent.keys().next().value!);
+      memosByContent.set(content, memo);
     }
+    memos.set(calendar, memo);
+  }
+  return memo;
+}
+
+/** The windows starting on local day `day` (days since 1970-01-01), from the memo or luxon. */
+function windowsOfDay(calendar: WeeklyCalendar, memo: CalendarMemo, day: number): readonly BusinessInterval[] {
+  let windows = memo.days.get(day);
+  if (windows === undefined) {
+    windows = computeWindowsOfDay(calendar, memo.holidays, DateTime.fromMillis(day * DAY_MS, { zone: 'utc' }));
+    if (memo.days.size >= MAX_MEMOIZED_DAYS) memo.days.delete(memo.days.keys().next().value!);
+    memo.days.set(day, windows);
   }
   return windows;
+}
+
+/** The unclipped windows starting on local date `day` (a UTC midnight), computed with luxon. */
+function computeWindowsOfDay(
+  calendar: WeeklyCalendar,
+  holidays: ReadonlySet<string>,
+  day: DateTime,
+): readonly BusinessInterval[] {
+  const zone = calendar.timeZone;
+  if (holidays.has(day.toISODate() ?? '')) return Object.freeze([]);
+  const weekday = WEEKDAYS[day.weekday - 1]!;
+  return Object.freeze(
+    calendar.weekly[weekday].map((spec) => {
+      const endDay = spec.end <= spec.start ? day.plus({ days: 1 }) : day;
+      return Object.freeze({
+        start: wallClockInstant(zone, day, spec.start),
+        end: wallClockInstant(zone, endDay, spec.end),
+      });
+    }),
+  );
+}
+
+/**
+ * Every window of every local day that may reach into `[fromMs, toMs)`, unclipped: the days from
+ * the local date of `fromMs` minus one to that of `toMs` plus one. A window can start the local
+ * day before `fromMs` (midnight crossing); a day after `toMs` covers a fall-back hour that turns
+ * the wall clock back across midnight.
+ *
+ * Finding a local date takes a time-zone offset, which is costly (`Intl`), so the days are first
+ * bounded from UTC dates: a UTC offset is under a day, so the local date of an instant is its UTC
+ * date or a neighbour, and days `utc(fromMs)` to `utc(toMs)` are surely in range. The two days
+ * either side of those may or may not be: when one of their windows reaches into the range (rare:
+ * a window running past midnight, or an offset across midnight), the exact local dates decide, as
+ * they always did; a window that does not reach into it changes nothing once clipped anyway.
+ */
+function windowsOfDays(calendar: WeeklyCalendar, fromMs: number, toMs: number): BusinessInterval[] {
+  if (!(Math.abs(fromMs) <= MAX_MEMOIZED_INSTANT_MS && Math.abs(toMs) <= MAX_MEMOIZED_INSTANT_MS)) {
+    return windowsOfDaysWithLuxon(calendar, fromMs, toMs);
+  }
+  const memo = memoOf(calendar);
+  const firstSure = Math.floor(fromMs / DAY_MS);
+  const lastSure = Math.floor(toMs / DAY_MS);
+  const windows: BusinessInterval[] = [];
+  let firstDay: number | undefined;
+  let lastDay: number | undefined;
+  const reaches = (w: BusinessInterval) => Math.max(w.start, fromMs) < Math.min(w.end, toMs);
+  for (let day = firstSure - 2; day <= lastSure + 2; day++) {
+    const ofDay = windowsOfDay(calendar, memo, day);
+    if (day < firstSure && ofDay.some(reaches)) {
+      firstDay ??= localDay(fromMs, calendar.timeZone) - 1;
+      if (day < firstDay) continue;
+    } else if (day > lastSure && ofDay.some(reaches)) {
+      lastDay ??= localDay(toMs, calendar.timeZone) + 1;
+      if (day > lastDay) continue;
+    }
+    for (const w of ofDay) windows.push(w);
+  }
+  return windows;
+}
+
+/** {@link windowsOfDays} without the memo, walking local dates with luxon. */
+function windowsOfDaysWithLuxon(calendar: WeeklyCalendar, fromMs: number, toMs: number): BusinessInterval[] {
+  const holidays = new Set(calendar.holidays);
+  const first = localDate(fromMs, calendar.timeZone).minus({ days: 1 });
+  const last = localDate(toMs, calendar.timeZone).plus({ days: 1 });
+  const windows: BusinessInterval[] = [];
+  for (let day = first; day <= last; day = day.plus({ days: 1 })) {
+    windows.push(...computeWindowsOfDay(calendar, holidays, day));
+  }
+  return windows;
+}
+
+/** The local calendar date of an instant, as days since 1970-01-01. */
+function localDay(ms: number, zone: string): number {
+  return Math.round(localDate(ms, zone).toMillis() / DAY_MS);
 }
 
 /** The local calendar date of an instant, as a UTC midnight (so day arithmetic ignores DST). */
