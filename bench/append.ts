@@ -1,9 +1,13 @@
 /**
- * Append throughput: the command handler (load, decide, append through `append_events`)
- * against a raw `pg` INSERT loop into an identical table, on one embedded PostgreSQL server
- * in the same run, so both pay the same fsync/synchronous_commit. Prints ops/s and the ratio.
+ * Append throughput: the command handler (decide, append through `append_events`; with its
+ * state cache on, a stream it has seen is not read again) against a raw `pg` INSERT loop into
+ * an identical table, on one embedded PostgreSQL server in the same run, so both pay the same
+ * fsync/synchronous_commit. Disk speed drifts during a run, so each concurrency runs in rounds
+ * that alternate the two subjects (handler, raw, raw, handler, ...); every round's ratio is
+ * handler ops/s over raw ops/s, and the median of them is the headline. Prints ops/s and ratios.
  *
  *   node --conditions=source --import tsx bench/append.ts
+ *   BENCH_COMMANDS=20000 BENCH_ROUNDS=4 BENCH_CACHE_STREAMS=0 (0 turns the cache off)
  */
 import { pathToFileURL } from 'node:url';
 import { type Decider, EventSchemaRegistry } from '@support-engine/domain';
@@ -14,15 +18,19 @@ import pg from 'pg';
 
 /** Options of {@link runAppendBench}. */
 export interface AppendBenchOptions {
-  /** Single-event commands per measurement; 20,000 by default. */
+  /** Single-event commands per subject and concurrency, split evenly over the rounds; 20,000 by default. */
   commands?: number;
   /** Streams the commands are spread over (round robin); 1,000 by default. */
   streams?: number;
   /** Concurrent writers per measurement; `[1, 8]` by default. */
   concurrencies?: readonly number[];
+  /** Rounds per concurrency, alternating which subject goes first; 4 by default. */
+  rounds?: number;
+  /** `maxStreams` of the handler's state cache; 10,000 by default, 0 turns the cache off. */
+  cacheStreams?: number;
 }
 
-/** One measurement. */
+/** One subject at one concurrency, summed over its rounds. */
 export interface AppendBenchRow {
   readonly subject: 'command handler' | 'raw INSERT';
   readonly concurrency: number;
@@ -31,11 +39,24 @@ export interface AppendBenchRow {
   readonly opsPerSecond: number;
 }
 
-/** All measurements, the handler/raw ratio per concurrency, and the durability they ran with. */
+/** The handler/raw ratio at one concurrency. */
+export interface AppendBenchRatio {
+  readonly concurrency: number;
+  /** Median of the per-round ratios (each round ran both subjects back to back). */
+  readonly handlerOverRaw: number;
+  /** Handler ops/s over raw ops/s of each round, in order. */
+  readonly perRound: readonly number[];
+  /** Total handler ops/s over total raw ops/s. */
+  readonly overall: number;
+}
+
+/** All measurements, the handler/raw ratios, the handler's cache and the durability they ran with. */
 export interface AppendBenchResult {
   readonly rows: readonly AppendBenchRow[];
-  readonly ratios: readonly { readonly concurrency: number; readonly handlerOverRaw: number }[];
+  readonly ratios: readonly AppendBenchRatio[];
   readonly durability: { readonly fsync: string; readonly synchronousCommit: string };
+  /** The handler's state cache, `undefined` when off. */
+  readonly cache: { readonly maxStreams: number } | undefined;
 }
 
 type Tick = { type: 'ticked'; data: Record<string, never> };
@@ -52,68 +73,86 @@ const WARMUP = 300;
 interface Workload {
   readonly connectionString: string;
   readonly concurrency: number;
-  readonly commands: number;
   readonly streams: number;
 }
 
-/** Seconds for `commands` single-event commands through the handler, after a warm-up on other streams. */
-async function measureHandler({ connectionString, concurrency, commands, streams }: Workload): Promise<number> {
-  const store = createPostgresEventStore({ connectionString, maxConnections: concurrency });
-  try {
-    const handler = createCommandHandler({
-      store,
-      decider: ticker,
-      registry: new EventSchemaRegistry().register('ticked'),
-    });
-    const context = { now: new Date(), actor: { id: 'bench', role: 'system' as const } };
-    const handle = (run: string) => (i: number) =>
-      handler.handle({ streamId: `${run}-${i % streams}`, command: null, context, commandId: `${run}-${i}` });
-    await timed(WARMUP, concurrency, handle(`warm-handler-c${concurrency}`));
-    return await timed(commands, concurrency, handle(`handler-c${concurrency}`));
-  } finally {
-    await store.close();
-  }
+/** A writer that stays open over all rounds of one concurrency (as a long-lived process would). */
+interface Subject {
+  /** Seconds for commands `from` to `from + count - 1`, by `concurrency` workers. */
+  measure(from: number, count: number): Promise<number>;
+  close(): Promise<void>;
 }
 
-/** Seconds for `commands` plain INSERTs (versions counted client-side) into `raw_events`. */
-async function measureRawInsert({ connectionString, concurrency, commands, streams }: Workload): Promise<number> {
+/** Single-event commands through the handler, warmed up on other streams. */
+async function handlerSubject(
+  { connectionString, concurrency, streams }: Workload,
+  cache: AppendBenchResult['cache'],
+): Promise<Subject> {
+  const store = createPostgresEventStore({ connectionString, maxConnections: concurrency });
+  const handler = createCommandHandler({
+    store,
+    decider: ticker,
+    registry: new EventSchemaRegistry().register('ticked'),
+    ...(cache && { cache }),
+  });
+  const context = { now: new Date(), actor: { id: 'bench', role: 'system' as const } };
+  const handle = (run: string) => (i: number) =>
+    handler.handle({ streamId: `${run}-${i % streams}`, command: null, context, commandId: `${run}-${i}` });
+  await timed(0, WARMUP, concurrency, handle(`warm-handler-c${concurrency}`));
+  const op = handle(`handler-c${concurrency}`);
+  return { measure: (from, count) => timed(from, count, concurrency, op), close: () => store.close() };
+}
+
+/** Plain INSERTs (versions counted client-side) into `raw_events`, warmed up on other streams. */
+async function rawSubject({ connectionString, concurrency, streams }: Workload): Promise<Subject> {
   const pool = new pg.Pool({ connectionString, max: concurrency });
   pool.on('error', () => {}); // a broken idle connection is replaced; the measurement fails loudly elsewhere
-  try {
-    const insert = (run: string) => {
-      const versions = new Map<string, number>();
-      return (i: number) => {
-        const streamId = `${run}-${i % streams}`;
-        const version = (versions.get(streamId) ?? 0) + 1;
-        versions.set(streamId, version);
-        return pool.query(
-          `insert into raw_events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash)
-           values ($1, $2, 'ticked', 1, '{}', $3, now(), 'raw')`,
-          [streamId, version, JSON.stringify({ actorId: 'bench', actorRole: 'system', commandId: `${run}-${i}` })],
-        );
-      };
+  const insert = (run: string) => {
+    const versions = new Map<string, number>();
+    return (i: number) => {
+      const streamId = `${run}-${i % streams}`;
+      const version = (versions.get(streamId) ?? 0) + 1;
+      versions.set(streamId, version);
+      return pool.query(
+        `insert into raw_events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash)
+         values ($1, $2, 'ticked', 1, '{}', $3, now(), 'raw')`,
+        [streamId, version, JSON.stringify({ actorId: 'bench', actorRole: 'system', commandId: `${run}-${i}` })],
+      );
     };
-    await timed(WARMUP, concurrency, insert(`warm-raw-c${concurrency}`));
-    return await timed(commands, concurrency, insert(`raw-c${concurrency}`));
-  } finally {
-    await pool.end();
-  }
+  };
+  await timed(0, WARMUP, concurrency, insert(`warm-raw-c${concurrency}`));
+  const op = insert(`raw-c${concurrency}`);
+  return { measure: (from, count) => timed(from, count, concurrency, op), close: () => pool.end() };
 }
 
-/** Runs `operations` calls of `op` with `concurrency` workers and returns the elapsed seconds. */
-async function timed(operations: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<number> {
-  let next = 0;
+/** Runs `op` for `from..from+count-1` with `concurrency` workers and returns the elapsed seconds. */
+async function timed(
+  from: number,
+  count: number,
+  concurrency: number,
+  op: (i: number) => Promise<unknown>,
+): Promise<number> {
+  let next = from;
+  const end = from + count;
   const worker = async () => {
-    for (let i = next++; i < operations; i = next++) await op(i);
+    for (let i = next++; i < end; i = next++) await op(i);
   };
   const started = process.hrtime.bigint();
   await Promise.all(Array.from({ length: concurrency }, worker));
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
 /** Measures the command handler against raw INSERTs on a fresh embedded PostgreSQL. */
 export async function runAppendBench(options: AppendBenchOptions = {}): Promise<AppendBenchResult> {
-  const { commands = 20_000, streams = 1_000, concurrencies = [1, 8] } = options;
+  const { commands = 20_000, streams = 1_000, concurrencies = [1, 8], rounds = 4, cacheStreams = 10_000 } = options;
+  const cache = cacheStreams > 0 ? { maxStreams: cacheStreams } : undefined;
+  const perRound = Math.ceil(commands / rounds);
   const server = await startPostgres();
   try {
     const connectionString = await server.createDatabase('append_bench');
@@ -128,21 +167,43 @@ export async function runAppendBench(options: AppendBenchOptions = {}): Promise<
     await admin.close();
 
     const rows: AppendBenchRow[] = [];
-    const row = (subject: AppendBenchRow['subject'], concurrency: number, seconds: number) =>
-      rows.push({ subject, concurrency, operations: commands, seconds, opsPerSecond: commands / seconds });
+    const ratios: AppendBenchRatio[] = [];
     for (const concurrency of concurrencies) {
-      const workload = { connectionString, concurrency, commands, streams };
-      row('command handler', concurrency, await measureHandler(workload));
-      row('raw INSERT', concurrency, await measureRawInsert(workload));
+      const workload = { connectionString, concurrency, streams };
+      const handler = await handlerSubject(workload, cache);
+      const raw = await rawSubject(workload);
+      try {
+        const seconds = { handler: [] as number[], raw: [] as number[] };
+        for (let round = 0; round < rounds; round++) {
+          const from = round * perRound;
+          // Alternate who goes first, so a drift in disk speed hits both subjects alike.
+          if (round % 2 === 0) {
+            seconds.handler.push(await handler.measure(from, perRound));
+            seconds.raw.push(await raw.measure(from, perRound));
+          } else {
+            seconds.raw.push(await raw.measure(from, perRound));
+            seconds.handler.push(await handler.measure(from, perRound));
+          }
+        }
+        const total = (subject: AppendBenchRow['subject'], list: number[]) => {
+          const elapsed = list.reduce((a, b) => a + b, 0);
+          const operations = perRound * rounds;
+          const row = { subject, concurrency, operations, seconds: elapsed, opsPerSecond: operations / elapsed };
+          rows.push(row);
+          return row.opsPerSecond;
+        };
+        const handlerOps = total('command handler', seconds.handler);
+        const rawOps = total('raw INSERT', seconds.raw);
+        // Equal operation counts per round, so the ops/s ratio is the inverse ratio of times.
+        const each = seconds.handler.map((h, i) => seconds.raw[i]! / h);
+        ratios.push({ concurrency, handlerOverRaw: median(each), perRound: each, overall: handlerOps / rawOps });
+      } finally {
+        await handler.close();
+        await raw.close();
+      }
     }
-
-    const ratios = concurrencies.map((concurrency) => {
-      const of = (subject: AppendBenchRow['subject']) =>
-        rows.find((r) => r.subject === subject && r.concurrency === concurrency)!.opsPerSecond;
-      return { concurrency, handlerOverRaw: of('command handler') / of('raw INSERT') };
-    });
     const durability = { fsync: settings[0]!.fsync, synchronousCommit: settings[0]!.synchronous_commit };
-    return { rows, ratios, durability };
+    return { rows, ratios, durability, cache };
   } finally {
     await server.stop();
   }
@@ -152,6 +213,7 @@ export async function runAppendBench(options: AppendBenchOptions = {}): Promise<
 export function formatAppendBench(result: AppendBenchResult): string {
   const lines = [
     `fsync=${result.durability.fsync} synchronous_commit=${result.durability.synchronousCommit}`,
+    `command handler state cache: ${result.cache ? `on (maxStreams ${result.cache.maxStreams})` : 'off'}`,
     'subject           concurrency  operations  seconds     ops/s',
     ...result.rows.map(
       (r) =>
@@ -159,12 +221,22 @@ export function formatAppendBench(result: AppendBenchResult): string {
           .toFixed(2)
           .padStart(7)}  ${r.opsPerSecond.toFixed(0).padStart(8)}`,
     ),
-    ...result.ratios.map((r) => `handler / raw at concurrency ${r.concurrency}: ${r.handlerOverRaw.toFixed(2)}`),
+    ...result.ratios.map(
+      (r) =>
+        `handler / raw at concurrency ${r.concurrency}: ${r.handlerOverRaw.toFixed(2)} (median of rounds ${r.perRound
+          .map((x) => x.toFixed(2))
+          .join(', ')}; totals ${r.overall.toFixed(2)})`,
+    ),
   ];
   return lines.join('\n');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const commands = process.env.BENCH_COMMANDS ? Number(process.env.BENCH_COMMANDS) : undefined;
-  console.log(formatAppendBench(await runAppendBench({ commands })));
+  const number = (name: string) => (process.env[name] ? Number(process.env[name]) : undefined);
+  const result = await runAppendBench({
+    commands: number('BENCH_COMMANDS'),
+    rounds: number('BENCH_ROUNDS'),
+    cacheStreams: number('BENCH_CACHE_STREAMS'),
+  });
+  console.log(formatAppendBench(result));
 }

@@ -145,3 +145,146 @@ describe('command handler', () => {
     expect(await store.readStream('c')).toHaveLength(1);
   });
 });
+
+/** A memory store that counts the handler's reads and appends. */
+function countingStore(store: EventStore = createMemoryEventStore()) {
+  const calls = { reads: 0, appends: 0, conflicts: 0 };
+  const counted: EventStore = {
+    ...interceptAppend(store, (...args) => {
+      calls.appends++;
+      return store.append(...args).catch((error: unknown) => {
+        if (error instanceof ConcurrencyError) calls.conflicts++;
+        throw error;
+      });
+    }),
+    readStream: (...args) => {
+      calls.reads++;
+      return store.readStream(...args);
+    },
+  };
+  return { store: counted, calls };
+}
+
+function cachedHandler(store: EventStore, maxStreams = 10, max = 3, maxAttempts = 5) {
+  return createCommandHandler({
+    store,
+    decider: counterDecider(max),
+    registry: counterRegistry(),
+    backoffMs: 0,
+    maxAttempts,
+    cache: { maxStreams },
+  });
+}
+
+describe('command handler with a state cache', () => {
+  it('decides a recently seen stream from the cache: one append, no read', async () => {
+    const { store, calls } = countingStore();
+    const handler = cachedHandler(store);
+    await handler.handle({ streamId: 'c', command: increment(), context, commandId: 'a' });
+    expect(calls).toMatchObject({ reads: 1, appends: 1 });
+
+    const result = await handler.handle({ streamId: 'c', command: increment(), context, commandId: 'b' });
+    expect(calls).toMatchObject({ reads: 1, appends: 2 });
+    expect(result).toMatchObject({ events: [{ type: 'incremented', data: { by: 1 } }], streamVersion: 2 });
+    expect(result.checkpoint).toEqual((await store.readStream('c'))[1]?.checkpoint);
+    // The cached state is the folded one: the decider refuses once the counter is full.
+    await handler.handle({ streamId: 'c', command: increment(), context, commandId: 'c' });
+    await expect(
+      handler.handle({ streamId: 'c', command: increment(), context, commandId: 'd' }),
+    ).rejects.toMatchObject({ code: 'INVALID_TRANSITION', details: { count: 3 } });
+  });
+
+  it('evicts the least recently used stream beyond maxStreams', async () => {
+    const { store, calls } = countingStore();
+    const handler = cachedHandler(store, 2, 10);
+    let n = 0;
+    const handle = (streamId: string) =>
+      handler.handle({ streamId, command: increment(), context, commandId: `cmd-${++n}` });
+
+    await handle('a');
+    await handle('b');
+    await handle('a'); // hit: 'a' becomes the most recently used
+    expect(calls.reads).toBe(2);
+    await handle('c'); // miss: evicts 'b', the least recently used
+    expect(calls.reads).toBe(3);
+    await handle('a');
+    await handle('c');
+    expect(calls.reads).toBe(3);
+    await handle('b'); // evicted: read again
+    expect(calls.reads).toBe(4);
+    expect((await store.readStream('a')).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
+  });
+
+  it('recovers from a stale cache: the conflict evicts, reloads and decides on the fresh state', async () => {
+    const memory = createMemoryEventStore();
+    const first = countingStore(memory);
+    const mine = cachedHandler(first.store, 10, 3, 1);
+    const theirs = cachedHandler(memory, 10, 3);
+
+    await mine.handle({ streamId: 'c', command: increment(), context, commandId: 'a' });
+    await theirs.handle({ streamId: 'c', command: increment(), context, commandId: 'b' }); // mine is stale now
+    // One attempt is allowed, yet the stale entry's conflict does not use it up.
+    const result = await mine.handle({ streamId: 'c', command: increment(), context, commandId: 'c' });
+    expect(result).toMatchObject({ streamVersion: 3, duplicate: false });
+    expect(first.calls).toMatchObject({ reads: 2, appends: 3, conflicts: 1 });
+
+    // Decided on the fresh state (count 3), not on the stale one (count 1).
+    await theirs.handle({ streamId: 'c', command: { type: 'touch', data: {} }, context, commandId: 'd' });
+    await expect(mine.handle({ streamId: 'c', command: increment(), context, commandId: 'e' })).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+      details: { count: 3 },
+    });
+    expect((await memory.readStream('c')).map((e) => e.metadata.commandId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('returns the original outcome for a retried command when the cached state makes the decider refuse', async () => {
+    const { store, calls } = countingStore();
+    const handler = cachedHandler(store);
+    const first = await handler.handle({ streamId: 'c', command: increment(3), context, commandId: 'once' });
+    const again = await handler.handle({ streamId: 'c', command: increment(3), context, commandId: 'once' });
+
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(calls.appends).toBe(1);
+    expect(await store.readStream('c')).toHaveLength(1);
+  });
+
+  it('returns the original outcome for a retried command the cached state would accept again', async () => {
+    const { store } = countingStore();
+    const handler = cachedHandler(store, 10, 10);
+    const first = await handler.handle({ streamId: 'c', command: increment(2), context, commandId: 'once' });
+    const again = await handler.handle({ streamId: 'c', command: increment(2), context, commandId: 'once' });
+
+    expect(again).toEqual({ ...first, duplicate: true });
+    expect(await store.readStream('c')).toHaveLength(1);
+  });
+
+  it('returns the original outcome for a command another handler ran, even with a stale cache', async () => {
+    const memory = createMemoryEventStore();
+    const mine = cachedHandler(memory, 10, 10);
+    const theirs = cachedHandler(memory, 10, 10);
+    await mine.handle({ streamId: 'c', command: increment(), context, commandId: 'a' });
+    const original = await theirs.handle({ streamId: 'c', command: increment(), context, commandId: 'b' });
+    await theirs.handle({ streamId: 'c', command: increment(), context, commandId: 'c' });
+
+    expect(await mine.handle({ streamId: 'c', command: increment(), context, commandId: 'b' })).toEqual({
+      ...original,
+      duplicate: true,
+    });
+    expect((await memory.readStream('c')).map((e) => e.metadata.commandId)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('reads the stream when the cached decision is empty, reporting the current version', async () => {
+    const memory = createMemoryEventStore();
+    const mine = cachedHandler(memory);
+    await mine.handle({ streamId: 'c', command: increment(), context, commandId: 'a' });
+    const latest = await cachedHandler(memory).handle({ streamId: 'c', command: increment(), context, commandId: 'b' });
+    const touched = await mine.handle({ streamId: 'c', command: { type: 'touch', data: {} }, context, commandId: 't' });
+    expect(touched).toEqual({ events: [], streamVersion: 2, checkpoint: latest.checkpoint, duplicate: false });
+  });
+
+  it('refuses a maxStreams that is not a positive integer', () => {
+    for (const maxStreams of [0, -1, 1.5, Number.NaN]) {
+      expect(() => cachedHandler(createMemoryEventStore(), maxStreams)).toThrow(RangeError);
+    }
+  });
+});

@@ -10,6 +10,7 @@ export {
   type DomainEvent,
   type HandleRequest,
   type HandleResult,
+  type StateCacheOptions,
 } from './command-handler.js';
 export {
   ConcurrencyError,

@@ -127,6 +127,80 @@ const initialSchema: readonly string[] = [
   end $$`,
 ];
 
+// `append_events` writes each command's row once, with its final stream version, instead of
+// claiming it and updating it at the end: the stream is locked first (so its version is known),
+// then the command id is claimed. The duplicate answer takes the transaction and position from
+// the command's last event, which also serves rows written by 0001 (where they are stored).
+const appendWritesCommandOnce: readonly string[] = [
+  `create or replace function append_events(
+    p_stream_id text, p_expected_kind text, p_expected_version integer,
+    p_events jsonb, p_command_id text, p_recorded_at timestamptz
+  ) returns table (result_version integer, result_transaction text, result_position text, result_duplicate boolean)
+  language plpgsql as $$
+  declare
+    v_version integer;
+    v_hash text;
+    v_prev_hash text;
+    v_event jsonb;
+    v_position bigint;
+    -- Milliseconds, because clients hold instants as JS Dates and ask "as of" that precision.
+    v_recorded_at timestamptz := coalesce(p_recorded_at, date_trunc('milliseconds', now()));
+  begin
+    -- Lock the stream's head row so appends to one stream serialise.
+    select s.version, s.last_hash into v_version, v_hash from event_streams s where s.stream_id = p_stream_id for update;
+    if not found then
+      -- A retry of a command that is already done creates no head row for a new stream.
+      if p_command_id is not null then
+        return query select e.stream_version, e.transaction_id::text, e.global_position::text, true
+          from event_commands c join events e on e.stream_id = c.stream_id and e.stream_version = c.stream_version
+          where c.command_id = p_command_id;
+        if found then return; end if;
+      end if;
+      -- If another transaction is creating the row, ON CONFLICT waits for that one.
+      insert into event_streams (stream_id, version) values (p_stream_id, 0) on conflict do nothing;
+      select s.version, s.last_hash into v_version, v_hash from event_streams s where s.stream_id = p_stream_id for update;
+    end if;
+
+    -- Claim the command id before checking the version, so a retry gets its original result even
+    -- when its expected version is stale; a concurrent attempt of the same command waits here for
+    -- the first one to finish, then returns its result instead of writing twice. (Stream lock,
+    -- then command id: a transaction waiting for a stream lock holds no command id yet, so the
+    -- two kinds of wait never form a cycle.)
+    if p_command_id is not null then
+      insert into event_commands (command_id, stream_id, stream_version)
+        values (p_command_id, p_stream_id, v_version + jsonb_array_length(p_events)) on conflict do nothing;
+      if not found then
+        return query select e.stream_version, e.transaction_id::text, e.global_position::text, true
+          from event_commands c join events e on e.stream_id = c.stream_id and e.stream_version = c.stream_version
+          where c.command_id = p_command_id;
+        return;
+      end if;
+    end if;
+
+    if not (p_expected_kind = 'any'
+        or (p_expected_kind = 'no_stream' and v_version = 0)
+        or (p_expected_kind = 'stream_exists' and v_version > 0)
+        or (p_expected_kind = 'exact' and v_version = p_expected_version)) then
+      raise exception using errcode = '${CONCURRENCY_SQLSTATE}',
+        message = format('stream %s is at version %s', p_stream_id, v_version), detail = v_version::text;
+    end if;
+
+    for v_event in select value from jsonb_array_elements(p_events) loop
+      v_version := v_version + 1;
+      v_prev_hash := v_hash;
+      v_hash := event_hash(v_prev_hash, p_stream_id, v_version, v_event->>'type',
+        (v_event->>'schemaVersion')::integer, v_event->'data', v_event->'metadata', v_recorded_at);
+      insert into events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at, prev_hash, hash)
+        values (p_stream_id, v_version, v_event->>'type', (v_event->>'schemaVersion')::integer,
+          v_event->'data', v_event->'metadata', v_recorded_at, v_prev_hash, v_hash)
+        returning global_position into v_position;
+    end loop;
+
+    update event_streams set version = v_version, last_hash = v_hash where stream_id = p_stream_id;
+    return query select v_version, pg_current_xact_id()::text, v_position::text, false;
+  end $$`,
+];
+
 function migration(statements: readonly string[]): Migration {
   return {
     async up(db) {
@@ -138,6 +212,7 @@ function migration(statements: readonly string[]): Migration {
 /** Every schema version of the event store, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_initial_schema': migration(initialSchema),
+  '0002_append_writes_command_once': migration(appendWritesCommandOnce),
 };
 
 /**

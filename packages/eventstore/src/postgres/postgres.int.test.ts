@@ -15,7 +15,7 @@ describe('migrateEventStore', () => {
       const { rows } = await sql<{ name: string }>`select name from event_store_migrations order by name`.execute(
         store.db,
       );
-      expect(rows.map((r) => r.name)).toEqual(['0001_initial_schema']);
+      expect(rows.map((r) => r.name)).toEqual(['0001_initial_schema', '0002_append_writes_command_once']);
       expect(await store.readStream('m')).toHaveLength(1);
     } finally {
       await store.close();

@@ -32,11 +32,16 @@ export interface EventStreamsTable {
   last_hash: string | null;
 }
 
-/** The result of every append made with a command id, for idempotent retries. */
+/**
+ * Every append made with a command id, for idempotent retries: the stream and the version of
+ * its last event (whose checkpoint is the duplicate's answer).
+ */
 export interface EventCommandsTable {
   command_id: string;
   stream_id: string;
   stream_version: number | null;
+  /** Only filled by appends from before migration 0002; read the command's last event instead. */
   transaction_id: string | null;
+  /** Only filled by appends from before migration 0002; read the command's last event instead. */
   global_position: string | null;
 }
