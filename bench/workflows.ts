@@ -1,0 +1,226 @@
+/**
+ * Ticket workflow vs a bare start-plus-sleep workflow on the Temporal dev server (SQLite file),
+ * one worker: start rate (signalWithStart of an opened ticket vs start of a sleeping workflow)
+ * and timer-fire lag (real time between a timer's due instant and its activity running).
+ * Activities are stubs that only record the lag: this measures the workflow side (bundle,
+ * folding, SLA calendar, timers), not PostgreSQL.
+ *
+ * Run: node --conditions=source --import tsx bench/workflows.ts [count ...]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { STANDARD_POLICY, streamId, toInstant } from '@support-engine/domain';
+import { startTemporalDevServer } from '@support-engine/servers';
+import {
+  type CommandOutcome,
+  type CommandRequest,
+  type DeliveredEvent,
+  deliverEventSignal,
+  resolveSourceCondition,
+  TICKET_SEARCH_ATTRIBUTES,
+  type TicketWorkflowSettings,
+} from '@support-engine/workflows';
+import type { Client } from '@temporalio/client';
+import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+
+/** Numbers of one round. */
+export interface WorkflowBenchRound {
+  readonly workflow: 'bare' | 'ticket';
+  readonly count: number;
+  readonly startsPerSecond: number;
+  readonly lagP50Ms: number;
+  readonly lagP99Ms: number;
+  /** Peak resident memory of the process running the worker during the round. */
+  readonly peakRssMb: number;
+}
+
+/** Both workflows at one count, and the ticket/bare start-rate ratio (target >= 0.7). */
+export interface WorkflowBenchResult {
+  readonly count: number;
+  readonly bare: WorkflowBenchRound;
+  readonly ticket: WorkflowBenchRound;
+  readonly startRateRatio: number;
+}
+
+/** How long after its start each workflow's timer fires. */
+const DELAY_MS = 20_000;
+/**
+ * Workflows per round. The brief asked for 1,000 and 10,000; on this 2-core machine the dev
+ * server with a SQLite file accepts about 10-20 starts/s, so 10,000 would take 10+ minutes per
+ * round: the defaults are what fits in about five minutes. Pass counts on the command line.
+ */
+const DEFAULT_COUNTS = [100, 300];
+/** Client calls in flight at once while starting. */
+const START_CONCURRENCY = 8;
+
+// A 24/7 policy whose first-response warning is due DELAY_MS after opening (half of 2*DELAY_MS).
+const settings: TicketWorkflowSettings = {
+  timings: {
+    firstReminderAfterMs: 1,
+    secondReminderAfterMs: 2,
+    waitingAutoCloseAfterMs: 3,
+    resolvedAutoCloseAfterMs: 86_400_000,
+  },
+  slaPolicy: {
+    ...STANDARD_POLICY,
+    calendar: { kind: '24/7' },
+    warnAtFraction: 0.5,
+    targets: Object.fromEntries(
+      (['low', 'normal', 'high', 'urgent'] as const).map((p) => [
+        p,
+        { firstResponseMinutes: (2 * DELAY_MS) / 60_000, nextResponseMinutes: 60, resolutionMinutes: 600 },
+      ]),
+    ) as TicketWorkflowSettings['slaPolicy']['targets'],
+  },
+  upsertSearchAttributes: true,
+  maxHistoryEvents: 10_000,
+  closedLingerMs: 3_600_000,
+};
+
+/** Runs the benchmark at each count, bare first, on one dev server and one worker. */
+export async function runWorkflowsBench(counts: readonly number[] = DEFAULT_COUNTS): Promise<WorkflowBenchResult[]> {
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const dir = await mkdtemp(join(tmpdir(), 'workflows-bench-'));
+  const server = await startTemporalDevServer({
+    ui: false,
+    dbFilename: join(dir, 'temporal.sqlite'),
+    searchAttributes: [...TICKET_SEARCH_ATTRIBUTES],
+  });
+  const lags: number[] = [];
+  const fired = (dueAt: number) => {
+    lags.push(Date.now() - dueAt);
+  };
+  const taskQueue = 'workflows-bench';
+  const workflowBundle = await bundleWorkflowCode({
+    workflowsPath: fileURLToPath(new URL('./workflows-bundle/index.ts', import.meta.url)),
+    webpackConfigHook: resolveSourceCondition,
+    logger: new DefaultLogger('WARN'),
+  });
+  const worker = await Worker.create({
+    connection: server.env.nativeConnection,
+    namespace: server.namespace,
+    taskQueue,
+    workflowBundle,
+    activities: {
+      async recordFire(dueAt: number) {
+        fired(dueAt);
+      },
+      async issueTicketCommand(
+        request: CommandRequest<{ type: string; data: { dueAt?: string } }>,
+      ): Promise<CommandOutcome> {
+        // The first-response warning reports the breach instant, DELAY_MS after the warning.
+        if (request.command.type === 'RecordSlaWarning') fired(Date.parse(request.command.data.dueAt!) - DELAY_MS);
+        return { events: [] };
+      },
+      async issueChatCommand(): Promise<CommandOutcome> {
+        return { events: [] };
+      },
+      async readStreamEvents(): Promise<DeliveredEvent[]> {
+        return [];
+      },
+    },
+  });
+  const running = worker.run();
+  const results: WorkflowBenchResult[] = [];
+  try {
+    for (const count of counts) {
+      const bare = await round('bare', count, server.env.client, taskQueue, lags);
+      const ticket = await round('ticket', count, server.env.client, taskQueue, lags);
+      results.push({ count, bare, ticket, startRateRatio: ticket.startsPerSecond / bare.startsPerSecond });
+    }
+  } finally {
+    worker.shutdown();
+    await running;
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return results;
+}
+
+async function round(
+  workflow: 'bare' | 'ticket',
+  count: number,
+  client: Client,
+  taskQueue: string,
+  lags: number[],
+): Promise<WorkflowBenchRound> {
+  lags.length = 0;
+  const run = `${count}-${Date.now()}`;
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 250);
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: START_CONCURRENCY }, async () => {
+      for (let i = next++; i < count; i = next++) await start(workflow, `${run}-${i}`, client, taskQueue);
+    }),
+  );
+  const startsPerSecond = count / ((performance.now() - started) / 1000);
+  const deadline = Date.now() + DELAY_MS + 10 * 60_000;
+  while (lags.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+  clearInterval(sampler);
+  if (lags.length < count) throw new Error(`${workflow}: only ${lags.length} of ${count} timers fired`);
+  const sorted = [...lags].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return {
+    workflow,
+    count,
+    startsPerSecond,
+    lagP50Ms: at(0.5),
+    lagP99Ms: at(0.99),
+    peakRssMb: peakRss / 2 ** 20,
+  };
+}
+
+function start(workflow: 'bare' | 'ticket', id: string, client: Client, taskQueue: string): Promise<unknown> {
+  const now = Date.now();
+  if (workflow === 'bare') {
+    return client.workflow.start('bareWorkflow', { workflowId: `bare-${id}`, taskQueue, args: [now, DELAY_MS] });
+  }
+  const opened: DeliveredEvent = {
+    streamId: streamId('ticket', id),
+    version: 1,
+    type: 'TicketOpened',
+    data: {
+      at: toInstant(now),
+      actor: { id: 'bench', role: 'customer' },
+      ticketId: id,
+      customerId: 'bench',
+      subject: `Bench ticket ${id}`,
+      description: 'bench',
+      priority: 'normal',
+      channel: 'web',
+      proactive: false,
+    },
+  };
+  return client.workflow.signalWithStart('ticketWorkflow', {
+    workflowId: streamId('ticket', id),
+    taskQueue,
+    args: [{ settings }],
+    signal: deliverEventSignal,
+    signalArgs: [opened],
+    staticSummary: `Bench ticket ${id} (priority normal)`,
+  });
+}
+
+function print(results: readonly WorkflowBenchResult[]): void {
+  for (const { count, bare, ticket, startRateRatio } of results) {
+    for (const r of [bare, ticket]) {
+      console.log(
+        `${r.workflow.padEnd(6)} n=${String(count).padStart(6)}  ${r.startsPerSecond.toFixed(0).padStart(5)} starts/s  ` +
+          `timer lag p50 ${r.lagP50Ms} ms  p99 ${r.lagP99Ms} ms  peak RSS ${r.peakRssMb.toFixed(0)} MB`,
+      );
+    }
+    const verdict = startRateRatio >= 0.7 ? 'meets' : 'MISSES';
+    console.log(`ticket/bare start rate at n=${count}: ${startRateRatio.toFixed(2)}x (${verdict} the 0.7x target)`);
+  }
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const counts = process.argv.slice(2).map(Number);
+  print(await runWorkflowsBench(counts.length > 0 ? counts : undefined));
+}

@@ -1,0 +1,122 @@
+import {
+  CATEGORY_POLICY,
+  ChatTimings,
+  DEFAULT_CHAT_TIMINGS,
+  DEFAULT_TICKET_TIMINGS,
+  PREMIUM_POLICY,
+  SlaPolicy,
+  STANDARD_POLICY,
+  TicketTimings,
+} from '@support-engine/domain';
+import { z } from 'zod';
+import type { ChatWorkflowSettings, TicketWorkflowSettings } from './contract.js';
+
+/** The documented SLA policies a deployment can name instead of writing one out as JSON. */
+export const NAMED_SLA_POLICIES: Readonly<Record<string, SlaPolicy>> = {
+  standard: STANDARD_POLICY,
+  premium: PREMIUM_POLICY,
+  category: CATEGORY_POLICY,
+};
+
+const Milliseconds = z.coerce.number().int().positive();
+const Flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+/** `SLA_POLICY`: the name of a documented policy, or a policy as JSON. */
+const SlaPolicySetting = z
+  .string()
+  .trim()
+  .transform((value, ctx): SlaPolicy => {
+    const named = NAMED_SLA_POLICIES[value];
+    if (named) return named;
+    try {
+      return SlaPolicy.parse(JSON.parse(value));
+    } catch (error) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected ${Object.keys(NAMED_SLA_POLICIES).join(', ')} or an SLA policy as JSON (${(error as Error).message})`,
+      });
+      return z.NEVER;
+    }
+  });
+
+/** The environment variables the worker reads; every one has a default except DATABASE_URL. */
+const WorkerEnv = z.object({
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('support-engine'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// connection string'),
+  TICKET_FIRST_REMINDER_MS: Milliseconds.default(DEFAULT_TICKET_TIMINGS.firstReminderAfterMs),
+  TICKET_SECOND_REMINDER_MS: Milliseconds.default(DEFAULT_TICKET_TIMINGS.secondReminderAfterMs),
+  TICKET_WAITING_AUTO_CLOSE_MS: Milliseconds.default(DEFAULT_TICKET_TIMINGS.waitingAutoCloseAfterMs),
+  TICKET_RESOLVED_AUTO_CLOSE_MS: Milliseconds.default(DEFAULT_TICKET_TIMINGS.resolvedAutoCloseAfterMs),
+  SLA_POLICY: SlaPolicySetting.default(STANDARD_POLICY),
+  CHAT_INACTIVITY_TIMEOUT_MS: Milliseconds.default(DEFAULT_CHAT_TIMINGS.inactivityTimeoutMs),
+  UPSERT_SEARCH_ATTRIBUTES: Flag.default(true),
+  WORKFLOW_MAX_HISTORY_EVENTS: z.coerce.number().int().min(10).default(10_000),
+  WORKFLOW_CLOSED_LINGER_MS: Milliseconds.default(60 * 60_000),
+  REACTOR_ENABLED: Flag.default(true),
+  REACTOR_NAME: z.string().min(1).max(100).default('temporal-workflows'),
+  REACTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+  REACTOR_POLL_INTERVAL_MS: Milliseconds.default(250),
+  REACTOR_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
+});
+
+/** How the reactor tails the log. */
+export interface ReactorConfig {
+  /** Run the reactor in this process; turn off on extra worker replicas (one reactor suffices). */
+  readonly enabled: boolean;
+  /** Names its checkpoint row, so several reactors could tail one log independently. */
+  readonly name: string;
+  readonly batchSize: number;
+  /** How long an idle reactor sleeps before reading the log again. */
+  readonly pollIntervalMs: number;
+  /** Streams delivered in parallel; events of one stream always go one at a time, in order. */
+  readonly concurrency: number;
+}
+
+/** Everything the worker process needs, validated. */
+export interface WorkerConfig {
+  readonly temporal: { readonly address: string; readonly namespace: string; readonly taskQueue: string };
+  readonly databaseUrl: string;
+  readonly ticket: TicketWorkflowSettings;
+  readonly chat: ChatWorkflowSettings;
+  readonly reactor: ReactorConfig;
+  readonly logLevel: z.infer<typeof WorkerEnv>['LOG_LEVEL'];
+}
+
+/**
+ * Reads the worker's configuration from environment variables (delays in milliseconds), with
+ * the documented defaults; throws a ZodError naming every invalid variable.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const e = WorkerEnv.parse(env);
+  const common = {
+    upsertSearchAttributes: e.UPSERT_SEARCH_ATTRIBUTES,
+    maxHistoryEvents: e.WORKFLOW_MAX_HISTORY_EVENTS,
+    closedLingerMs: e.WORKFLOW_CLOSED_LINGER_MS,
+  };
+  return {
+    temporal: { address: e.TEMPORAL_ADDRESS, namespace: e.TEMPORAL_NAMESPACE, taskQueue: e.TEMPORAL_TASK_QUEUE },
+    databaseUrl: e.DATABASE_URL,
+    ticket: {
+      ...common,
+      timings: TicketTimings.parse({
+        firstReminderAfterMs: e.TICKET_FIRST_REMINDER_MS,
+        secondReminderAfterMs: e.TICKET_SECOND_REMINDER_MS,
+        waitingAutoCloseAfterMs: e.TICKET_WAITING_AUTO_CLOSE_MS,
+        resolvedAutoCloseAfterMs: e.TICKET_RESOLVED_AUTO_CLOSE_MS,
+      }),
+      slaPolicy: e.SLA_POLICY,
+    },
+    chat: { ...common, timings: ChatTimings.parse({ inactivityTimeoutMs: e.CHAT_INACTIVITY_TIMEOUT_MS }) },
+    reactor: {
+      enabled: e.REACTOR_ENABLED,
+      name: e.REACTOR_NAME,
+      batchSize: e.REACTOR_BATCH_SIZE,
+      pollIntervalMs: e.REACTOR_POLL_INTERVAL_MS,
+      concurrency: e.REACTOR_CONCURRENCY,
+    },
+    logLevel: e.LOG_LEVEL,
+  };
+}

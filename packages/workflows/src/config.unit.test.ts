@@ -1,0 +1,37 @@
+import { CATEGORY_POLICY, DAY_MS, DEFAULT_TICKET_TIMINGS, STANDARD_POLICY } from '@support-engine/domain';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.js';
+
+const DATABASE_URL = 'postgres://localhost/support';
+
+describe('loadConfig', () => {
+  it('applies the documented defaults', () => {
+    const config = loadConfig({ DATABASE_URL });
+    expect(config.temporal).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'support-engine' });
+    expect(config.ticket.timings).toEqual(DEFAULT_TICKET_TIMINGS);
+    expect(config.ticket.slaPolicy).toEqual(STANDARD_POLICY);
+    expect(config.chat.timings.inactivityTimeoutMs).toBe(30 * 60_000);
+    expect(config.ticket.upsertSearchAttributes).toBe(true);
+    expect(config.reactor.enabled).toBe(true);
+  });
+
+  it('reads delays, flags and a named or JSON SLA policy', () => {
+    const config = loadConfig({
+      DATABASE_URL,
+      TICKET_FIRST_REMINDER_MS: String(2 * DAY_MS),
+      UPSERT_SEARCH_ATTRIBUTES: 'false',
+      SLA_POLICY: 'category',
+    });
+    expect(config.ticket.timings.firstReminderAfterMs).toBe(2 * DAY_MS);
+    expect(config.chat.upsertSearchAttributes).toBe(false);
+    expect(config.ticket.slaPolicy).toEqual(CATEGORY_POLICY);
+    const custom = { ...STANDARD_POLICY, id: 'custom' };
+    expect(loadConfig({ DATABASE_URL, SLA_POLICY: JSON.stringify(custom) }).ticket.slaPolicy.id).toBe('custom');
+  });
+
+  it('refuses a missing database, unordered reminder delays and an unknown policy', () => {
+    expect(() => loadConfig({})).toThrow(/DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL, TICKET_FIRST_REMINDER_MS: String(6 * DAY_MS) })).toThrow(/increase/);
+    expect(() => loadConfig({ DATABASE_URL, SLA_POLICY: 'gold' })).toThrow(/standard, premium, category/);
+  });
+});

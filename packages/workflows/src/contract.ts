@@ -1,0 +1,115 @@
+import type {
+  ChatState,
+  ChatTimings,
+  SlaFact,
+  SlaPolicy,
+  SlaStatus,
+  Ticket,
+  TicketTimings,
+} from '@support-engine/domain';
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+
+// What the reactor, the worker and API clients share with the workflows: message shapes,
+// inputs, signal and query definitions. `define*` are plain descriptors, safe outside workflows.
+
+/** One logged event as a workflow receives it: upcast to its current schema, with its stream version. */
+export interface DeliveredEvent {
+  readonly streamId: string;
+  /** 1-based stream version; the workflow applies each version once, in order. */
+  readonly version: number;
+  readonly type: string;
+  readonly data: unknown;
+}
+
+/** Delivers one event of the workflow's stream (the reactor sends it with `signalWithStart`). */
+export const deliverEventSignal = defineSignal<[DeliveredEvent]>('deliverEvent');
+
+/** Deployment settings every entity workflow receives. */
+export interface CommonWorkflowSettings {
+  /**
+   * Upsert the typed search attributes. Off where the server does not know them (the
+   * time-skipping test server has no custom search attributes).
+   */
+  readonly upsertSearchAttributes: boolean;
+  /**
+   * Continue as new once the history holds this many events, besides whenever the server
+   * suggests it; bounds replay cost for long-lived tickets.
+   */
+  readonly maxHistoryEvents: number;
+  /**
+   * How long a workflow stays open once its entity is closed and nothing is due, absorbing late
+   * deliveries (the reactor bringing back the workflow's own closing event, a rating) before it
+   * completes. An event after that starts a new run, which reads the history it missed.
+   */
+  readonly closedLingerMs: number;
+}
+
+/** Deployment settings of the ticket workflow: the delays and the SLA policy (from the worker config). */
+export interface TicketWorkflowSettings extends CommonWorkflowSettings {
+  readonly timings: TicketTimings;
+  readonly slaPolicy: SlaPolicy;
+}
+
+/** Deployment settings of the chat workflow. */
+export interface ChatWorkflowSettings extends CommonWorkflowSettings {
+  readonly timings: ChatTimings;
+}
+
+/** What one workflow run carries into the next on continue-as-new. */
+export interface InboxSnapshot {
+  /** The last stream version applied. */
+  readonly applied: number;
+  /** Events received ahead of a missing version, waiting for it. */
+  readonly pending: readonly DeliveredEvent[];
+}
+
+/** The input of an entity workflow: settings, and on continue-as-new the folded state. */
+export interface EntityWorkflowInput<Settings, State> {
+  readonly settings: Settings;
+  readonly carried?: {
+    readonly state: State;
+    readonly inbox: InboxSnapshot;
+    /** Purposes of timers already fired in earlier runs, so none fires twice. */
+    readonly fired: readonly string[];
+  };
+}
+
+/** What the ticket workflow folds: the domain's ticket state plus the SLA facts of its timeline. */
+export interface TicketFold {
+  readonly ticket: Ticket | null;
+  /** Priority at opening: the SLA calculator replays priority changes from there. */
+  readonly openingPriority: Ticket['priority'];
+  readonly slaFacts: readonly SlaFact[];
+}
+
+export type TicketWorkflowInput = EntityWorkflowInput<TicketWorkflowSettings, TicketFold>;
+export type ChatWorkflowInput = EntityWorkflowInput<ChatWorkflowSettings, ChatState>;
+
+/** The next thing a workflow is waiting for. */
+export interface NextTimer {
+  readonly purpose: string;
+  /** Epoch milliseconds. */
+  readonly at: number;
+}
+
+/** The live view of a ticket workflow. */
+export interface TicketWorkflowView {
+  readonly version: number;
+  readonly ticket: Ticket | null;
+  readonly next: NextTimer | null;
+}
+
+/** The ticket's SLA status at the workflow's current time, or null before the ticket is opened. */
+export const slaStatusQuery = defineQuery<SlaStatus | null>('slaStatus');
+/** The folded ticket, the version applied and the next timer. */
+export const ticketViewQuery = defineQuery<TicketWorkflowView>('ticketView');
+
+/** The live view of a chat workflow. */
+export interface ChatWorkflowView {
+  readonly version: number;
+  readonly chat: ChatState;
+  readonly next: NextTimer | null;
+}
+
+/** The folded chat, the version applied and the inactivity deadline. */
+export const chatViewQuery = defineQuery<ChatWorkflowView>('chatView');

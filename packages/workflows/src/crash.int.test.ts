@@ -1,0 +1,89 @@
+import { DAY_MS, streamId, toInstant } from '@support-engine/domain';
+import { START } from '@support-engine/eventstore';
+import type { ActivityInterceptorsFactory } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CommandRequest } from './activities.js';
+import { AGENT, agentReplies, expectAtDueTimes, type Harness, openTicket, startHarness } from './harness.test.js';
+import { createPostgresReactorCheckpoints } from './reactor-checkpoints.js';
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+/**
+ * Simulates a worker dying right after an activity's write committed and before Temporal heard
+ * of it: the first attempt of the matching command writes, then fails, so Temporal retries it.
+ */
+function crashAfterWrite(commandIdPart: string): { factory: ActivityInterceptorsFactory; crashes: () => number } {
+  let crashes = 0;
+  const factory: ActivityInterceptorsFactory = () => ({
+    inbound: {
+      async execute(input, next) {
+        const result = await next(input);
+        const request = input.args[0] as Partial<CommandRequest<unknown>> | undefined;
+        if (crashes === 0 && request?.commandId?.includes(commandIdPart)) {
+          crashes++;
+          throw new Error('simulated crash after the write');
+        }
+        return result;
+      },
+    },
+  });
+  return { factory, crashes: () => crashes };
+}
+
+describe('crash safety', () => {
+  it('sends each reminder and closes once across a retried activity and a restarted worker and reactor', async () => {
+    const id = 'crashy';
+    const stream = streamId('ticket', id);
+    const crash = crashAfterWrite('reminder-1');
+    // No workflow cache, hence no sticky task queue: the test server never times out a dead
+    // worker's sticky queue, so the restarted worker would not get this workflow's tasks.
+    // Every workflow task then replays the history from scratch, which also stresses determinism.
+    const first = await harness.startWorker({
+      workerOptions: { maxCachedWorkflows: 0, interceptors: { activity: [crash.factory] } },
+    });
+    await openTicket(harness, id);
+    await agentReplies(harness, id, 'waiting_customer');
+    await harness.ticketApplied(id, 4);
+    const [, waiting] = await harness.events(stream, 'TicketStatusChanged');
+    const since = Date.parse(String(waiting!.data.at));
+
+    // Day 3: reminder 1 is written, its activity "crashes" and is retried.
+    await harness.env.sleep(3 * DAY_MS + 60_000);
+    await harness.ticketApplied(id, 5);
+    expect(crash.crashes()).toBe(1);
+
+    // Worker and reactor go down between reminder 1 and reminder 2; an agent writes meanwhile.
+    await first.shutdown();
+    await harness.ticket(
+      id,
+      { type: 'ReplyToTicket', data: { ticketId: id, body: 'note', visibility: 'internal' } },
+      AGENT,
+    );
+    // As if the reactor had crashed before ever saving its checkpoint: it re-delivers everything.
+    await createPostgresReactorCheckpoints(harness.store.db).save(harness.config.reactor.name, START);
+
+    await harness.startWorker();
+    await harness.ticketApplied(id, 6);
+    await harness.env.sleep(5 * DAY_MS);
+    await harness.completed(stream);
+
+    const reminders = await harness.events(stream, 'TicketReminderSent');
+    expect(reminders.map((event) => event.data.n)).toEqual([1, 2]);
+    expectAtDueTimes(reminders, [since + 3 * DAY_MS, since + 5 * DAY_MS]);
+    expectAtDueTimes(await harness.events(stream, 'TicketAutoClosed'), [since + 7 * DAY_MS]);
+    expect(reminders.map((event) => event.metadata.commandId)).toEqual([
+      `${stream}:reminder-1@${toInstant(since)}`,
+      `${stream}:reminder-2@${toInstant(since)}`,
+    ]);
+    expect(await harness.events(stream, 'TicketStatusChanged', 'TicketAgentReplied')).toHaveLength(4);
+    await harness.recordHistory(stream);
+  });
+});

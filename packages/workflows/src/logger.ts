@@ -1,0 +1,25 @@
+import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
+import { type LevelWithSilent, type Logger, pino } from 'pino';
+
+export type { Logger } from 'pino';
+
+/** The worker's structured logger (JSON lines on stdout). */
+export function createLogger(level: LevelWithSilent = 'info'): Logger {
+  return pino({ name: 'support-engine-workflows', level });
+}
+
+/** Routes the Temporal SDK's logs (worker, workflows' `log`, activities) into pino. */
+export function temporalLoggerFrom(logger: Logger): TemporalLogger {
+  const at =
+    (level: Lowercase<LogLevel>) =>
+    (message: string, meta?: LogMetadata): void =>
+      logger[level](meta ?? {}, message);
+  return {
+    log: (level, message, meta) => at(level.toLowerCase() as Lowercase<LogLevel>)(message, meta),
+    trace: at('trace'),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+  };
+}

@@ -1,0 +1,182 @@
+import { DAY_MS, HOUR_MS, type SlaPolicy, streamId, toInstant } from '@support-engine/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { slaStatusQuery, ticketViewQuery } from './contract.js';
+import {
+  agentReplies,
+  customerReplies,
+  expectAtDueTimes,
+  type Harness,
+  instantOf,
+  openTicket,
+  startHarness,
+} from './harness.test.js';
+
+// Time-skipping moves the server's clock for every test of this file, so the SLA scenario's
+// Friday lies weeks ahead: the tests before it skip well under that.
+const FRIDAY_17H = nextFridayAt17Utc(Date.now() + 8 * 7 * DAY_MS);
+const HOLIDAY_MONDAY = toInstant(FRIDAY_17H + 3 * DAY_MS).slice(0, 10);
+
+const weekday = [{ start: '09:00', end: '18:00' }];
+const targets = { firstResponseMinutes: 4 * 60, nextResponseMinutes: 8 * 60, resolutionMinutes: 5 * 24 * 60 };
+/** Weekdays 09:00-18:00 UTC, one holiday; first response 4 h with a warning at 3 h. */
+const BUSINESS_HOURS_POLICY = {
+  id: 'business-hours',
+  name: 'Business hours',
+  calendar: {
+    kind: 'weekly',
+    timeZone: 'UTC',
+    weekly: { mon: weekday, tue: weekday, wed: weekday, thu: weekday, fri: weekday, sat: [], sun: [] },
+    holidays: [HOLIDAY_MONDAY],
+  },
+  targets: { low: targets, normal: targets, high: targets, urgent: targets },
+  categoryTargets: {},
+  warnAtFraction: 0.75,
+} satisfies SlaPolicy;
+
+let harness: Harness;
+
+beforeAll(async () => {
+  harness = await startHarness({ SLA_POLICY: JSON.stringify(BUSINESS_HOURS_POLICY) });
+  await harness.startWorker();
+});
+
+afterAll(async () => {
+  await harness?.close();
+});
+
+const stream = (id: string) => streamId('ticket', id);
+
+/** Opens a ticket and has the agent ask the customer something; returns when it entered waiting_customer. */
+async function waitingTicket(id: string): Promise<number> {
+  await openTicket(harness, id);
+  await agentReplies(harness, id, 'waiting_customer');
+  await harness.ticketApplied(id, 4);
+  const [, waiting] = await harness.events(stream(id), 'TicketStatusChanged');
+  return instantOf(waiting);
+}
+
+describe('ticket workflow: reminders and auto-close', () => {
+  it('reminds the silent customer at day 3 and day 5 and closes the ticket at day 7', async () => {
+    const since = await waitingTicket('silent');
+
+    await harness.env.sleep(8 * DAY_MS);
+
+    const reminders = await harness.events(stream('silent'), 'TicketReminderSent');
+    expect(reminders.map((event) => event.data.n)).toEqual([1, 2]);
+    expectAtDueTimes(reminders, [since + 3 * DAY_MS, since + 5 * DAY_MS]);
+    const closed = await harness.events(stream('silent'), 'TicketAutoClosed');
+    expectAtDueTimes(closed, [since + 7 * DAY_MS]);
+    expect(closed[0]!.data).toMatchObject({
+      closeReason: 'no_customer_response',
+      message: 'closed for lack of response',
+    });
+    await harness.completed(stream('silent'));
+    await harness.recordHistory(stream('silent'));
+  });
+
+  it('reopens a ticket whose workflow completed in a new run that reads the history it missed', async () => {
+    // The silent ticket's workflow completed after its close; the customer now writes again.
+    await customerReplies(harness, 'silent');
+    await harness.ticketApplied('silent', 9);
+    const view = await harness.env.client.workflow.getHandle(stream('silent')).query(ticketViewQuery);
+    expect(view.ticket).toMatchObject({ status: 'in_progress', remindersSent: 0, closedAt: null });
+    const history = await harness.env.client.workflow.getHandle(stream('silent')).fetchHistory();
+    const signals = history.events?.filter((event) => event.workflowExecutionSignaledEventAttributes) ?? [];
+    // Started by the reopen's events alone: versions 1-7 came from the store, not from signals.
+    expect(signals.length).toBeLessThanOrEqual(2);
+  });
+
+  it('cancels the schedule when the customer replies on day 4', async () => {
+    const since = await waitingTicket('answered');
+    await harness.env.sleep(4 * DAY_MS);
+    await customerReplies(harness, 'answered');
+    await harness.ticketApplied('answered', 7);
+
+    await harness.env.sleep(10 * DAY_MS);
+
+    const reminders = await harness.events(stream('answered'), 'TicketReminderSent');
+    expectAtDueTimes(reminders, [since + 3 * DAY_MS]);
+    expect(await harness.events(stream('answered'), 'TicketAutoClosed')).toEqual([]);
+    const view = await harness.env.client.workflow.getHandle(stream('answered')).query(ticketViewQuery);
+    expect(view.ticket?.status).toBe('in_progress');
+  });
+
+  it('restarts the schedule when the ticket enters waiting_customer again', async () => {
+    const first = await waitingTicket('again');
+    await harness.env.sleep(4 * DAY_MS);
+    await customerReplies(harness, 'again');
+    await agentReplies(harness, 'again', 'waiting_customer');
+    await harness.ticketApplied('again', 9);
+    const [, , , again] = await harness.events(stream('again'), 'TicketStatusChanged');
+    const second = instantOf(again);
+
+    await harness.env.sleep(8 * DAY_MS);
+
+    const reminders = await harness.events(stream('again'), 'TicketReminderSent');
+    expectAtDueTimes(reminders, [first + 3 * DAY_MS, second + 3 * DAY_MS, second + 5 * DAY_MS]);
+    expect(reminders.map((event) => event.data.waitingSince)).toEqual([
+      toInstant(first),
+      toInstant(second),
+      toInstant(second),
+    ]);
+    expectAtDueTimes(await harness.events(stream('again'), 'TicketAutoClosed'), [second + 7 * DAY_MS]);
+  });
+
+  it('closes a resolved ticket after the resolved delay', async () => {
+    await openTicket(harness, 'resolved');
+    await agentReplies(harness, 'resolved', 'resolved');
+    await harness.ticketApplied('resolved', 4);
+    const [, resolved] = await harness.events(stream('resolved'), 'TicketStatusChanged');
+
+    await harness.env.sleep(2 * DAY_MS);
+
+    const closed = await harness.events(stream('resolved'), 'TicketAutoClosed');
+    expectAtDueTimes(closed, [instantOf(resolved) + harness.config.ticket.timings.resolvedAutoCloseAfterMs]);
+    expect(closed[0]!.data).toMatchObject({ from: 'resolved', closeReason: 'resolved_timeout' });
+  });
+});
+
+describe('ticket workflow: SLA', () => {
+  it('warns and breaches the first response in business time, across a weekend and a holiday', async () => {
+    const now = await harness.now();
+    expect(now, 'the earlier tests skipped past the scenario Friday').toBeLessThan(FRIDAY_17H);
+    await harness.env.sleep(FRIDAY_17H - now);
+    await openTicket(harness, 'sla');
+    await harness.ticketApplied('sla', 1);
+    const openedAt = instantOf((await harness.events(stream('sla'), 'TicketOpened'))[0]);
+    // 1 business hour on Friday; Saturday, Sunday and the holiday Monday do not count; the
+    // remaining 2 h (warning at 3 h) and 3 h (breach at 4 h) run from Tuesday 09:00.
+    const warningAt = openedAt + 3 * DAY_MS + 18 * HOUR_MS;
+    const breachAt = openedAt + 3 * DAY_MS + 19 * HOUR_MS;
+
+    await harness.env.sleep(5 * DAY_MS);
+
+    const warnings = await harness.events(stream('sla'), 'TicketSlaWarning');
+    expectAtDueTimes(warnings, [warningAt]);
+    expect(warnings[0]!.data).toMatchObject({ metric: 'first_response', dueAt: toInstant(breachAt) });
+    const breaches = await harness.events(stream('sla'), 'TicketSlaBreached');
+    expectAtDueTimes(breaches, [breachAt]);
+    expect(breaches[0]!.data).toMatchObject({ metric: 'first_response', dueAt: toInstant(breachAt) });
+    const escalations = await harness.events(stream('sla'), 'TicketEscalated');
+    expectAtDueTimes(escalations, [breachAt]);
+    expect(escalations[0]!.data).toMatchObject({ escalationReason: 'sla_breach', fromTier: 1, toTier: 2 });
+    expect(escalations[0]!.metadata.commandId).toBe('ticket-sla:sla-escalation-first_response#1');
+
+    const sla = await harness.env.client.workflow.getHandle(stream('sla')).query(slaStatusQuery);
+    expect(sla?.metrics.first_response).toMatchObject({ state: 'breached', breachedAt: breachAt });
+    expect(sla?.metrics.resolution.state).toBe('running');
+
+    await agentReplies(harness, 'sla', 'resolved');
+    await harness.ticketApplied('sla', 7);
+    await harness.env.sleep(2 * DAY_MS);
+    await harness.completed(stream('sla'));
+    await harness.recordHistory(stream('sla'));
+  });
+});
+
+function nextFridayAt17Utc(fromMs: number): number {
+  const day = new Date(fromMs);
+  day.setUTCHours(17, 0, 0, 0);
+  while (day.getUTCDay() !== 5) day.setUTCDate(day.getUTCDate() + 1);
+  return day.getTime();
+}

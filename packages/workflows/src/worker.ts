@@ -1,0 +1,143 @@
+import { pathToFileURL } from 'node:url';
+import { createChatDecider, createTicketDecider } from '@support-engine/domain';
+import { createCommandHandler, createPostgresEventStore } from '@support-engine/eventstore';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, Worker, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
+import { createActivities } from './activities.js';
+import { resolveSourceCondition, WORKFLOWS_PATH } from './bundle.js';
+import { loadConfig, type WorkerConfig } from './config.js';
+import { createLogger, type Logger, temporalLoggerFrom } from './logger.js';
+import { createReactor } from './reactor.js';
+import { createPostgresReactorCheckpoints, migrateReactor } from './reactor-checkpoints.js';
+import { createWorkflowEventRegistry } from './registry.js';
+
+/** What a caller may provide instead of having {@link runWorker} create it from the config. */
+export interface WorkerOverrides {
+  /** Worker connection (e.g. a test environment's `nativeConnection`). */
+  readonly connection?: NativeConnection;
+  /** Client the reactor starts and signals workflows with. */
+  readonly client?: Client;
+  /** A pre-built bundle (see `bundleWorkflows`), to skip bundling on every start. */
+  readonly workflowBundle?: WorkflowBundle;
+  readonly logger?: Logger;
+  /** Extra Temporal worker options (interceptors, concurrency limits). */
+  readonly workerOptions?: Partial<WorkerOptions>;
+}
+
+/** A running worker process: the Temporal worker plus the reactor feeding it. */
+export interface RunningWorker {
+  readonly worker: Worker;
+  readonly client: Client;
+  /** Stops the reactor, drains the worker, closes connections; safe to call more than once. */
+  shutdown(): Promise<void>;
+  /** Settles when both have stopped; rejects if the worker failed. */
+  readonly done: Promise<void>;
+}
+
+/**
+ * Starts the ticket and chat workflows' worker and, unless disabled, the reactor that feeds
+ * them from the event log. Creates the reactor's checkpoint table if needed; the event store
+ * itself must already be migrated.
+ */
+export async function runWorker(config: WorkerConfig, overrides: WorkerOverrides = {}): Promise<RunningWorker> {
+  const logger = overrides.logger ?? createLogger(config.logLevel);
+  const { address, namespace, taskQueue } = config.temporal;
+  const store = createPostgresEventStore({ connectionString: config.databaseUrl });
+  const registry = createWorkflowEventRegistry();
+  const owned: Array<() => Promise<void>> = [() => store.close()];
+  try {
+    await migrateReactor(store.db);
+    const connection = overrides.connection ?? (await NativeConnection.connect({ address }));
+    if (!overrides.connection) owned.push(() => connection.close());
+    const client = overrides.client ?? new Client({ connection: await Connection.connect({ address }), namespace });
+    if (!overrides.client) owned.push(() => client.connection.close());
+
+    const worker = await Worker.create({
+      connection,
+      namespace,
+      taskQueue,
+      ...(overrides.workflowBundle
+        ? { workflowBundle: overrides.workflowBundle }
+        : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { webpackConfigHook: resolveSourceCondition } }),
+      activities: createActivities({
+        tickets: createCommandHandler({ store, decider: createTicketDecider(config.ticket.timings), registry }),
+        chats: createCommandHandler({ store, decider: createChatDecider(config.chat.timings), registry }),
+        store,
+        registry,
+      }),
+      ...overrides.workerOptions,
+    });
+
+    const abort = new AbortController();
+    const reactor = config.reactor.enabled
+      ? createReactor({
+          store,
+          checkpoints: createPostgresReactorCheckpoints(store.db),
+          client,
+          taskQueue,
+          ticket: config.ticket,
+          chat: config.chat,
+          registry,
+          config: config.reactor,
+          logger,
+        }).run(abort.signal)
+      : Promise.resolve();
+    const working = worker.run();
+    const done = Promise.allSettled([working, reactor]).then(async ([workerResult]) => {
+      await closeAll(owned);
+      if (workerResult.status === 'rejected') throw workerResult.reason;
+    });
+    logger.info({ taskQueue, namespace, reactor: config.reactor.enabled }, 'worker started');
+
+    let stopping: Promise<void> | undefined;
+    return {
+      worker,
+      client,
+      done,
+      shutdown() {
+        stopping ??= (async () => {
+          abort.abort();
+          await reactor;
+          if (worker.getState() === 'RUNNING') worker.shutdown();
+          await done;
+          logger.info('worker stopped');
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await closeAll(owned);
+    throw error;
+  }
+}
+
+async function closeAll(closers: ReadonlyArray<() => Promise<void>>): Promise<void> {
+  for (const close of [...closers].reverse()) await close();
+}
+
+/**
+ * The worker process: configuration from the environment, Temporal's logs into pino, and a
+ * graceful shutdown on SIGINT/SIGTERM (the reactor stops between batches, the worker finishes
+ * its in-flight tasks).
+ */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const config = loadConfig(env);
+  const logger = createLogger(config.logLevel);
+  // We own the signals, so the reactor stops together with the worker.
+  Runtime.install({ logger: temporalLoggerFrom(logger), shutdownSignals: [] });
+  const running = await runWorker(config, { logger });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      logger.info({ signal }, 'shutting down');
+      void running.shutdown();
+    });
+  }
+  await running.done;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,110 @@
+import { condition, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities, CommandOutcome, CommandRequest } from '../activities.js';
+import { type DeliveredEvent, deliverEventSignal, type EntityWorkflowInput } from '../contract.js';
+import { automationCommandId } from '../ids.js';
+import { Inbox } from './inbox.js';
+
+/** The activities, with retries for infrastructure failures (domain refusals come back as values). */
+export const activities = proxyActivities<Activities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
+});
+
+type Carried<State> = NonNullable<EntityWorkflowInput<unknown, State>['carried']>;
+
+/**
+ * The machinery every entity workflow shares: it receives its stream's events (signals, gap
+ * fills, its own commands' results), folds them with the domain's `evolve`, remembers which
+ * timers fired, and issues commands with deterministic ids. Workflow ids equal stream ids.
+ */
+export class Entity<State> {
+  readonly streamId = workflowInfo().workflowId;
+  readonly inbox: Inbox;
+  readonly #fired: Set<string>;
+  #state: State;
+
+  constructor(
+    initial: State,
+    private readonly evolve: (state: State, event: DeliveredEvent) => State,
+    carried: Carried<State> | undefined,
+  ) {
+    this.#state = carried?.state ?? initial;
+    this.inbox = new Inbox(carried?.inbox);
+    this.#fired = new Set(carried?.fired);
+    setHandler(deliverEventSignal, (event) => {
+      if (event.streamId === this.streamId) this.inbox.offer(event);
+      else log.warn('Ignored an event of another stream', { streamId: event.streamId, version: event.version });
+    });
+  }
+
+  /** The folded state. */
+  get state(): State {
+    return this.#state;
+  }
+
+  /** True when the timer with this purpose already fired (in this run or an earlier one). */
+  hasFired(purpose: string): boolean {
+    return this.#fired.has(purpose);
+  }
+
+  /**
+   * Applies every event that continues the stream; when one is missing (a new run after the
+   * workflow completed, or out-of-order delivery), reads the missing range from the store first.
+   */
+  async catchUp(): Promise<void> {
+    for (;;) {
+      for (const event of this.inbox.takeReady()) this.#state = this.evolve(this.#state, event);
+      const gap = this.inbox.gap();
+      if (gap === null) return;
+      const missing = await activities.readStreamEvents(this.streamId, gap.from, gap.to);
+      // Versions below a stored one always exist; coming back short means the store is broken.
+      if (missing.length !== gap.to - gap.from + 1) {
+        throw new Error(`Stream ${this.streamId} lacks versions ${gap.from}..${gap.to}`);
+      }
+      for (const event of missing) this.inbox.offer(event);
+    }
+  }
+
+  /**
+   * Fires the timer `purpose`: issues its command with the id `<workflow id>:<purpose>` and the
+   * workflow's time as `now`, and takes in the events it wrote. Returns the outcome.
+   */
+  async fire<C>(
+    purpose: string,
+    command: C,
+    issue: (request: CommandRequest<C>) => Promise<CommandOutcome>,
+  ): Promise<CommandOutcome> {
+    this.#fired.add(purpose);
+    const commandId = automationCommandId(this.streamId, purpose);
+    const outcome = await issue({ streamId: this.streamId, commandId, command, nowMs: Date.now() });
+    if (outcome.refused) log.warn('The domain refused an automation command', { commandId, ...outcome.refused });
+    for (const event of outcome.events) this.inbox.offer(event);
+    return outcome;
+  }
+
+  /** Waits for new events, or until `timeoutMs` passes (the next timer); forever when null. */
+  async waitForEvents(timeoutMs: number | null): Promise<void> {
+    const hasEvents = () => this.inbox.hasPending;
+    if (timeoutMs === null) await condition(hasEvents);
+    else await condition(hasEvents, Math.max(1, timeoutMs));
+  }
+
+  /**
+   * Waits up to `lingerMs` for more events once the entity is closed; true when some arrived
+   * (the run goes on), false when it may complete.
+   */
+  async lingerForEvents(lingerMs: number): Promise<boolean> {
+    return condition(() => this.inbox.hasPending, lingerMs);
+  }
+
+  /** True when this run should hand over to a new one (server suggestion or history bound). */
+  shouldContinueAsNew(maxHistoryEvents: number): boolean {
+    const info = workflowInfo();
+    return info.continueAsNewSuggested || info.historyLength >= maxHistoryEvents;
+  }
+
+  /** What the next run needs: the folded state, the stream position and the fired timers. */
+  carry(): Carried<State> {
+    return { state: this.#state, inbox: this.inbox.snapshot(), fired: [...this.#fired] };
+  }
+}

@@ -1,0 +1,96 @@
+import { toInstant } from '@support-engine/domain';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { continueAsNew, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  slaStatusQuery,
+  type TicketFold,
+  type TicketWorkflowInput,
+  type TicketWorkflowSettings,
+  ticketViewQuery,
+} from '../contract.js';
+import {
+  AssigneeIdAttribute,
+  CustomerIdAttribute,
+  SlaStateAttribute,
+  TicketPriorityAttribute,
+  TicketStatusAttribute,
+} from '../search-attributes.js';
+import { activities, Entity } from './entity.js';
+import { summarizeSla } from './sla-summary.js';
+import { EMPTY_TICKET_FOLD, foldTicketEvent } from './ticket-fold.js';
+import { planTicket, type TicketDuty, type TicketPlan } from './ticket-plan.js';
+
+/** How a ticket workflow run ends: the ticket closed with nothing left to time. */
+export interface TicketWorkflowResult {
+  readonly version: number;
+}
+
+/**
+ * The timers of one ticket (workflow id `ticket-<id>`): reminders and auto-close while
+ * `waiting_customer`, auto-close of `resolved`, SLA warnings, breaches and escalations. It folds
+ * the events the reactor delivers, asks the domain what is due, sleeps on a resettable timer
+ * until then or until the next event, and issues the due command through an activity.
+ * Completes once the ticket is closed and quiet for `closedLingerMs`; a later event (a reopen)
+ * starts a new run that reads the history it missed.
+ */
+export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketWorkflowResult> {
+  const { settings } = input;
+  const entity = new Entity(EMPTY_TICKET_FOLD, foldTicketEvent, input.carried);
+  let plan: TicketPlan = planNow();
+  setHandler(slaStatusQuery, () => planNow().sla);
+  setHandler(ticketViewQuery, () => ({ version: entity.inbox.applied, ticket: entity.state.ticket, next: plan.next }));
+  const publish = publisher(settings);
+
+  for (;;) {
+    await entity.catchUp();
+    plan = planNow();
+    publish(entity.state, plan);
+    const [duty] = plan.due;
+    if (duty !== undefined) {
+      await fire(duty);
+      continue;
+    }
+    if (entity.state.ticket?.status === 'closed' && plan.next === null) {
+      if (await entity.lingerForEvents(settings.closedLingerMs)) continue;
+      return { version: entity.inbox.applied };
+    }
+    if (entity.shouldContinueAsNew(settings.maxHistoryEvents)) {
+      await continueAsNew<typeof ticketWorkflow>({ settings, carried: entity.carry() });
+    }
+    await entity.waitForEvents(plan.next === null ? null : plan.next.at - Date.now());
+  }
+
+  function planNow(): TicketPlan {
+    return planTicket(entity.state, settings, (purpose) => entity.hasFired(purpose), Date.now());
+  }
+
+  async function fire(duty: TicketDuty): Promise<void> {
+    const outcome = await entity.fire(duty.purpose, duty.command, activities.issueTicketCommand);
+    if (duty.onRecorded !== undefined && outcome.events.length > 0) await fire(duty.onRecorded);
+  }
+}
+
+/**
+ * Publishes the ticket to Temporal's visibility: typed search attributes (upserted only when
+ * they change, since each upsert is a history event) and the current details shown in the UI.
+ */
+function publisher(settings: TicketWorkflowSettings): (fold: TicketFold, plan: TicketPlan) => void {
+  let published = '';
+  return ({ ticket }, plan) => {
+    setCurrentDetails(
+      plan.next === null ? 'Nothing scheduled' : `Next: ${plan.next.purpose} at ${toInstant(plan.next.at)}`,
+    );
+    if (!settings.upsertSearchAttributes || ticket === null) return;
+    const pairs: SearchAttributeUpdatePair[] = [
+      { key: TicketStatusAttribute, value: ticket.status },
+      { key: TicketPriorityAttribute, value: ticket.priority },
+      { key: SlaStateAttribute, value: summarizeSla(plan.sla) },
+      { key: AssigneeIdAttribute, value: ticket.assigneeId },
+      { key: CustomerIdAttribute, value: ticket.customerId },
+    ];
+    const values = JSON.stringify(pairs.map((pair) => pair.value));
+    if (values === published) return;
+    published = values;
+    upsertSearchAttributes(pairs);
+  };
+}
