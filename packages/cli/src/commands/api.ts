@@ -1,0 +1,39 @@
+import { Client, Connection } from '@temporalio/client';
+import { loadApiSettings, loadRuntimeConfig } from '../config.js';
+import type { CliIo } from '../io.js';
+import { startApi } from '../services/api.js';
+import { migrateAll, openDatabases } from '../services/databases.js';
+import { createTemporalSlaLookup } from '../services/sla.js';
+import { serve } from './serve.js';
+
+/**
+ * `support-engine api`: the GraphQL API with `/healthz` and `/readyz`, configured from the
+ * environment. Temporal is only needed for live SLA queries, so it connects lazily: the API
+ * starts and serves everything else while Temporal is unreachable.
+ */
+export async function runApi(io: CliIo): Promise<number> {
+  const config = loadRuntimeConfig(io.env);
+  const apiConfig = loadApiSettings(io.env);
+  return serve(config, async (logger) => {
+    const databases = openDatabases(config.worker.databaseUrl);
+    await migrateAll(databases);
+    const { address, namespace } = config.worker.temporal;
+    const client = new Client({ connection: Connection.lazy({ address }), namespace });
+    const api = await startApi({
+      databases,
+      config: apiConfig,
+      logger,
+      listen: config.http,
+      maxLagEvents: config.readiness.maxLagEvents,
+      sla: createTemporalSlaLookup(client),
+    });
+    logger.info({ url: api.url, temporal: address }, 'API listening');
+    return {
+      async stop() {
+        await api.app.close();
+        await client.connection.close();
+        await databases.close();
+      },
+    };
+  });
+}

@@ -1,0 +1,78 @@
+import { mkdir } from 'node:fs/promises';
+import { loadApiSettings, loadRuntimeConfig } from '../config.js';
+import { devBanner } from '../dev/banner.js';
+import { startDev } from '../dev/dev.js';
+import { devPaths } from '../dev/paths.js';
+import { readOrCreateDevSecret } from '../dev/secret.js';
+import { type CliIo, println } from '../io.js';
+import { createLogger } from '../logger.js';
+import { installTemporalRuntime } from '../temporal-runtime.js';
+import { serve } from './serve.js';
+
+/** Default ports of `dev`, fixed so bookmarks and tokens keep working across restarts. */
+export const DEV_PORTS = { api: 4000, temporal: 7233, temporalUi: 8233, postgres: 55432 } as const;
+
+/** Flags of `support-engine dev`; unset ones fall back to the environment, then to the defaults. */
+export interface DevCommandOptions {
+  readonly demo: boolean;
+  readonly port?: number;
+  readonly host?: string;
+  readonly temporalPort: number;
+  readonly uiPort: number;
+  /** False with `--no-ui`. */
+  readonly ui: boolean;
+  readonly postgresPort: number;
+  readonly dataDir?: string;
+}
+
+/** Stands in for DATABASE_URL and TEMPORAL_ADDRESS while validating: `dev` points them at its own servers. */
+const EMBEDDED = { DATABASE_URL: 'postgres://embedded', TEMPORAL_ADDRESS: 'embedded:7233' };
+
+/**
+ * `support-engine dev` (what `npm start` runs): validates the environment, then starts the whole
+ * engine on embedded servers, prints where everything is and a dev token, and runs until
+ * Ctrl-C or SIGTERM.
+ */
+export async function runDev(options: DevCommandOptions, io: CliIo): Promise<number> {
+  const env = {
+    LOG_FORMAT: 'pretty',
+    ...io.env,
+    ...EMBEDDED,
+    HOST: options.host ?? io.env.HOST ?? '127.0.0.1',
+    PORT: String(options.port ?? io.env.PORT ?? DEV_PORTS.api),
+  };
+  const config = loadRuntimeConfig(env);
+  const paths = devPaths(options.dataDir);
+  await mkdir(paths.root, { recursive: true });
+  const secret = io.env.SUPPORT_JWT_SECRET || (await readOrCreateDevSecret(paths.jwtSecret));
+  // Development: GraphiQL on, and HS256 with the dev secret whatever the environment says about JWKS.
+  const api = loadApiSettings({
+    ...env,
+    SUPPORT_API_ENV: 'development',
+    SUPPORT_JWKS_URL: '',
+    SUPPORT_JWT_SECRET: secret,
+  });
+  const logger = createLogger(config.worker.logLevel, config.logFormat);
+  installTemporalRuntime(logger);
+  return serve(
+    config,
+    async () => {
+      const dev = await startDev({
+        paths,
+        ports: {
+          postgres: options.postgresPort,
+          temporal: options.temporalPort,
+          temporalUi: options.ui ? options.uiPort : null,
+        },
+        config,
+        api,
+        secret,
+        demo: options.demo,
+        logger,
+      });
+      println(io.stdout, devBanner(dev, paths.jwtSecret));
+      return { stop: () => dev.stop(), ended: dev.engine.ended };
+    },
+    logger,
+  );
+}

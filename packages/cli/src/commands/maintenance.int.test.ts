@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { createDomainEventRegistry, createTicketDecider, streamId, TicketCommand } from '@support-engine/domain';
+import { createCommandHandler } from '@support-engine/eventstore';
+import { createTestDatabase } from '@support-engine/servers/testing';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Databases, openDatabases } from '../services/databases.js';
+import { testIo } from '../testing/io.test.js';
+import { runAuditVerify } from './audit.js';
+import { runMigrate } from './migrate.js';
+import { runRebuild } from './rebuild.js';
+
+// The maintenance commands against a real database: migrate, rebuild (in place and beside the
+// live tables, with its comparison) and audit verify (intact, then with a forged event).
+
+const TICKETS = 3;
+let env: NodeJS.ProcessEnv;
+let databases: Databases;
+
+beforeAll(async () => {
+  env = { DATABASE_URL: await createTestDatabase('cli_maint') };
+  expect(await runMigrate(testIo(env))).toBe(0);
+  databases = openDatabases(env.DATABASE_URL!);
+  const tickets = createCommandHandler({
+    store: databases.store,
+    decider: createTicketDecider(),
+    registry: createDomainEventRegistry(),
+  });
+  for (let i = 1; i <= TICKETS; i++) {
+    const data = { ticketId: `m-${i}`, customerId: 'c-1', subject: `Case ${i}`, description: 'Broken', channel: 'web' };
+    await tickets.handle({
+      streamId: streamId('ticket', `m-${i}`),
+      command: TicketCommand.parse({ type: 'OpenTicket', data }),
+      context: { now: new Date('2025-03-03T09:00:00Z'), actor: { id: 'c-1', role: 'customer' } },
+      commandId: randomUUID(),
+    });
+  }
+});
+
+afterAll(async () => {
+  await databases?.close();
+});
+
+/** Runs `sql` on the events table with its append-only guard lifted, as an attacker with table rights could. */
+async function forge(statement: ReturnType<typeof sql>): Promise<void> {
+  await databases.store.db.connection().execute(async (db) => {
+    await sql`alter table events disable trigger events_append_only`.execute(db);
+    try {
+      await statement.execute(db);
+    } finally {
+      await sql`alter table events enable trigger events_append_only`.execute(db);
+    }
+  });
+}
+
+describe('rebuild', () => {
+  it('replays in place with a progress bar, then rebuilds beside the live tables and finds them equal', async () => {
+    const inPlace = testIo(env);
+    expect(await runRebuild({ projection: 'tickets', inPlace: true }, inPlace)).toBe(0);
+    expect(inPlace.stdout.text()).toMatch(
+      /\d+ events \d+ ev\/s\n {2}replayed \d+ events in [\d.]+ s \(\d+ events\/s\) into the live tables/,
+    );
+    const rows = await databases.db.selectFrom('tickets').select('ticket_id').execute();
+    expect(rows).toHaveLength(TICKETS);
+
+    const beside = testIo(env);
+    expect(await runRebuild({ projection: 'tickets', inPlace: false }, beside)).toBe(0);
+    expect(beside.stdout.text()).toMatch(/\[#{30}\] 100% (\d+)\/\1 events \d+ ev\/s\n/);
+    expect(beside.stdout.text()).toContain('into schema rebuild_tickets\n  equal to the live tables');
+  });
+
+  it('reports live tables that differ from a replay, and exits 1', async () => {
+    await databases.db.updateTable('tickets').set({ subject: 'Tampered' }).where('ticket_id', '=', 'm-1').execute();
+    const io = testIo(env);
+    expect(await runRebuild({ projection: 'tickets', inPlace: false }, io)).toBe(1);
+    expect(io.stdout.text()).toContain('DIFFERS from the live tables in: tickets');
+  });
+
+  it('refuses an unknown projection, naming the known ones', async () => {
+    await expect(runRebuild({ projection: 'invoices', inPlace: false }, testIo(env))).rejects.toThrow(
+      'Unknown projection "invoices"; choose one of: tickets, chats, agents',
+    );
+  });
+});
+
+describe('audit verify', () => {
+  it('passes an intact log, then prints the first altered event of a forged stream and exits 1', async () => {
+    const intact = testIo(env);
+    expect(await runAuditVerify({}, intact)).toBe(0);
+    expect(intact.stdout.text()).toBe('History intact: the hash chain of every stream verifies.\n');
+
+    await forge(sql`update events set data = jsonb_set(data, '{subject}', '"Forged"') where stream_id = 'ticket-m-2'`);
+    const all = testIo(env);
+    expect(await runAuditVerify({}, all)).toBe(1);
+    expect(all.stdout.text()).toMatch(
+      /History ALTERED in 1 stream\(s\)[^\n]*\n {2}ticket-m-2 v1 \(TicketOpened, recorded /,
+    );
+    expect(all.stdout.text()).toMatch(/expected hash \S+\n {4}stored hash {3}\S+/);
+
+    const other = testIo(env);
+    expect(await runAuditVerify({ stream: 'ticket-m-3' }, other)).toBe(0);
+    expect(other.stdout.text()).toContain('stream ticket-m-3 verifies');
+  });
+});

@@ -1,0 +1,27 @@
+import { loadRuntimeConfig } from '../config.js';
+import type { CliIo } from '../io.js';
+import { migrateAll, openDatabases } from '../services/databases.js';
+import { runProjectors } from '../services/projectors.js';
+import { serve } from './serve.js';
+
+/**
+ * `support-engine projector`: keeps every read model up to date. Run two for failover: the
+ * second waits as a standby on each projection's advisory lock.
+ */
+export async function runProjectorCommand(io: CliIo): Promise<number> {
+  const config = loadRuntimeConfig(io.env);
+  return serve(config, async (logger) => {
+    const databases = openDatabases(config.worker.databaseUrl);
+    await migrateAll(databases);
+    const abort = new AbortController();
+    const running = runProjectors(databases, logger, abort.signal);
+    logger.info('projectors running');
+    return {
+      async stop() {
+        abort.abort();
+        await running;
+        await databases.close();
+      },
+    };
+  });
+}

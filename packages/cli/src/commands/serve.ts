@@ -1,0 +1,22 @@
+import type { RuntimeConfig } from '../config.js';
+import { createLogger, type Logger } from '../logger.js';
+import { stopOnSignals } from '../shutdown.js';
+
+/**
+ * Runs a long-lived service: `start` returns its stop function and, optionally, a promise that
+ * settles if the service ends on its own (a crashed worker); the process then exits with 1.
+ * SIGINT/SIGTERM stop it gracefully within the configured shutdown timeout.
+ */
+export async function serve(
+  config: RuntimeConfig,
+  start: (logger: Logger) => Promise<{ stop: () => Promise<void>; ended?: Promise<void> }>,
+  logger: Logger = createLogger(config.worker.logLevel, config.logFormat),
+): Promise<number> {
+  const service = await start(logger);
+  stopOnSignals(service.stop, { logger, timeoutMs: config.shutdownTimeoutMs });
+  service.ended?.catch((error: unknown) => {
+    logger.fatal({ err: error }, 'service failed');
+    process.exit(1);
+  });
+  return 0;
+}

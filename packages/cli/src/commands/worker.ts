@@ -1,0 +1,28 @@
+import { runWorker } from '@support-engine/workflows';
+import { loadRuntimeConfig } from '../config.js';
+import type { CliIo } from '../io.js';
+import { createLogger } from '../logger.js';
+import { migrateAll, openDatabases } from '../services/databases.js';
+import { installTemporalRuntime } from '../temporal-runtime.js';
+import { serve } from './serve.js';
+
+/**
+ * `support-engine worker`: the Temporal worker of the ticket and chat workflows and, unless
+ * REACTOR_ENABLED=false, the reactor that feeds them from the log.
+ */
+export async function runWorkerCommand(io: CliIo): Promise<number> {
+  const config = loadRuntimeConfig(io.env);
+  const logger = createLogger(config.worker.logLevel, config.logFormat);
+  installTemporalRuntime(logger);
+  return serve(
+    config,
+    async () => {
+      // The worker's activities append to the log, so the log's tables must exist first.
+      const databases = openDatabases(config.worker.databaseUrl);
+      await migrateAll(databases).finally(() => databases.close());
+      const worker = await runWorker(config.worker, { logger });
+      return { stop: () => worker.shutdown(), ended: worker.done };
+    },
+    logger,
+  );
+}

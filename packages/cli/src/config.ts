@@ -1,0 +1,121 @@
+import { type ApiConfig, loadApiConfig } from '@support-engine/api';
+import { loadConfig as loadWorkerConfig, type WorkerConfig } from '@support-engine/workflows';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+import type { LogFormat } from './logger.js';
+
+/**
+ * The variables only the command itself reads. The worker's (`DATABASE_URL`, `TEMPORAL_*`,
+ * `LOG_LEVEL`, timings, reactor) and the API's (`SUPPORT_JWT_*`, `SUPPORT_API_*`) are parsed by
+ * their own packages' parsers, so each variable is declared exactly once.
+ */
+const CliEnv = z.object({
+  /** Interface the API listens on; all of them by default, as a container needs. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z
+    .string()
+    .regex(/^\d+$/, 'expected a port number')
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(65_535, 'expected a port number (1-65535)'))
+    .default(4000),
+  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+  /**
+   * Refused for now: the worker (`runWorker`) and the API's history verification run on the
+   * PostgreSQL event store only, so pointing part of the engine at EventStoreDB would split the log.
+   */
+  EVENTSTOREDB_URL: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined, {
+      message:
+        'the worker and the API run on the PostgreSQL event store only (EventStoreDB is served by the eventstore adapter and its contract tests); unset it',
+    }),
+  /** `/readyz` fails while any projection is more than this many events behind the log. */
+  READY_MAX_LAG_EVENTS: z.coerce.number().int().min(0).default(1_000),
+  /** Longest a graceful shutdown may take before the process exits anyway. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+});
+
+/** What every long-running command (`api`, `worker`, `projector`, `dev`) and the maintenance commands need. */
+export interface RuntimeConfig {
+  /** Database, Temporal address, namespace and task queue, workflow timings, reactor, log level. */
+  readonly worker: WorkerConfig;
+  readonly http: { readonly host: string; readonly port: number };
+  readonly logFormat: LogFormat;
+  readonly readiness: { readonly maxLagEvents: number };
+  readonly shutdownTimeoutMs: number;
+}
+
+/**
+ * Reads the runtime configuration from the environment. Throws a {@link ConfigError} that names
+ * every invalid or missing variable.
+ */
+export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
+  const cli = CliEnv.safeParse(env);
+  let worker: WorkerConfig | undefined;
+  let workerError: z.ZodError | undefined;
+  try {
+    worker = loadWorkerConfig(env);
+  } catch (error) {
+    if (!(error instanceof z.ZodError)) throw error;
+    workerError = error;
+  }
+  const problems = [...(cli.success ? [] : zodProblems(cli.error)), ...(workerError ? zodProblems(workerError) : [])];
+  if (!cli.success || worker === undefined) throw invalid(problems);
+  return {
+    worker,
+    http: { host: cli.data.HOST, port: cli.data.PORT },
+    logFormat: cli.data.LOG_FORMAT,
+    readiness: { maxLagEvents: cli.data.READY_MAX_LAG_EVENTS },
+    shutdownTimeoutMs: cli.data.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/**
+ * The API's configuration from its own parser (`loadApiConfig`), with its errors restated in
+ * terms of the environment variables that feed each setting.
+ */
+export function loadApiSettings(env: NodeJS.ProcessEnv): ApiConfig {
+  try {
+    return loadApiConfig(env);
+  } catch (error) {
+    throw invalid(apiProblems((error as Error).message));
+  }
+}
+
+/**
+ * Which variable feeds each setting of `loadApiConfig` (its errors name settings, not
+ * variables). Keep in step with `packages/api/src/config.ts`.
+ */
+const API_VARIABLES: Readonly<Record<string, string>> = {
+  environment: 'SUPPORT_API_ENV',
+  'auth.secret': 'SUPPORT_JWT_SECRET',
+  'auth.jwksUrl': 'SUPPORT_JWKS_URL',
+  'auth.issuer': 'SUPPORT_JWT_ISSUER',
+  'auth.audience': 'SUPPORT_JWT_AUDIENCE',
+  bodyLimit: 'SUPPORT_API_BODY_LIMIT',
+  'rateLimit.max': 'SUPPORT_API_RATE_MAX',
+  'rateLimit.windowMs': 'SUPPORT_API_RATE_WINDOW_MS',
+  maxDepth: 'SUPPORT_API_MAX_DEPTH',
+  maxComplexity: 'SUPPORT_API_MAX_COMPLEXITY',
+  consistencyWaitMs: 'SUPPORT_API_CONSISTENCY_WAIT_MS',
+  corsOrigins: 'SUPPORT_API_CORS_ORIGINS',
+};
+
+function apiProblems(message: string): string[] {
+  // `loadApiConfig` reports zod's pretty format: "✖ <message>\n  → at <setting>" per issue.
+  const issues = [...message.matchAll(/✖ (.+)\n\s*→ at (\S+)/g)];
+  if (issues.length === 0) return [message];
+  return issues.map(([, text, setting]) => `${API_VARIABLES[setting!] ?? setting}: ${describe(text!)}`);
+}
+
+function zodProblems(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${describe(issue.message)}`);
+}
+
+// zod's wording for an absent variable ("expected string, received undefined") reads as a type error.
+const describe = (message: string) => (/received undefined$/.test(message) ? 'is not set' : message);
+
+function invalid(problems: readonly string[]): ConfigError {
+  return new ConfigError(`Invalid configuration:\n${problems.map((problem) => `  ✖ ${problem}`).join('\n')}`);
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { loadApiSettings, loadRuntimeConfig } from './config.js';
+import { ConfigError } from './errors.js';
+
+const DATABASE_URL = 'postgres://engine:secret@db:5432/support';
+const SECRET = 'a-production-secret-of-at-least-32-chars';
+
+/** The message of the error `load` throws; fails the test if it does not throw a ConfigError. */
+function errorOf(load: () => unknown): string {
+  try {
+    load();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('runtime configuration', () => {
+  it('reads the defaults a deployment documents, with only DATABASE_URL set', () => {
+    const config = loadRuntimeConfig({ DATABASE_URL });
+    expect(config).toMatchObject({
+      http: { host: '0.0.0.0', port: 4000 },
+      logFormat: 'json',
+      readiness: { maxLagEvents: 1000 },
+      shutdownTimeoutMs: 20_000,
+      worker: {
+        databaseUrl: DATABASE_URL,
+        temporal: { address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'support-engine' },
+        logLevel: 'info',
+      },
+    });
+  });
+
+  it('takes every setting from the environment', () => {
+    const config = loadRuntimeConfig({
+      DATABASE_URL,
+      TEMPORAL_ADDRESS: 'temporal:7233',
+      TEMPORAL_NAMESPACE: 'support',
+      TEMPORAL_TASK_QUEUE: 'tickets',
+      HOST: '127.0.0.1',
+      PORT: '8080',
+      LOG_LEVEL: 'debug',
+      LOG_FORMAT: 'pretty',
+      READY_MAX_LAG_EVENTS: '50',
+      SHUTDOWN_TIMEOUT_MS: '5000',
+    });
+    expect(config).toMatchObject({
+      http: { host: '127.0.0.1', port: 8080 },
+      logFormat: 'pretty',
+      readiness: { maxLagEvents: 50 },
+      shutdownTimeoutMs: 5000,
+      worker: { temporal: { address: 'temporal:7233', namespace: 'support', taskQueue: 'tickets' }, logLevel: 'debug' },
+    });
+  });
+
+  it('names every bad or missing variable in one message, the worker parser’s ones included', () => {
+    const message = errorOf(() =>
+      loadRuntimeConfig({ PORT: '80a', LOG_FORMAT: 'xml', TICKET_FIRST_REMINDER_MS: '-1', LOG_LEVEL: 'loud' }),
+    );
+    expect(message).toMatch(/^Invalid configuration:\n/);
+    expect(message).toContain('✖ PORT: expected a port number');
+    expect(message).toMatch(/✖ LOG_FORMAT: .*"json"/);
+    expect(message).toContain('✖ DATABASE_URL: is not set');
+    expect(message).toMatch(/✖ TICKET_FIRST_REMINDER_MS: /);
+    expect(message).toMatch(/✖ LOG_LEVEL: /);
+    expect(message).not.toMatch(/\n\s+at /); // no stack frames
+  });
+
+  it('refuses a port out of range and a DATABASE_URL that is not PostgreSQL', () => {
+    const message = errorOf(() => loadRuntimeConfig({ DATABASE_URL: 'mysql://db/x', PORT: '70000' }));
+    expect(message).toContain('✖ PORT: expected a port number (1-65535)');
+    expect(message).toContain('✖ DATABASE_URL: expected a postgres:// connection string');
+  });
+
+  it('refuses EVENTSTOREDB_URL and says why', () => {
+    expect(errorOf(() => loadRuntimeConfig({ DATABASE_URL, EVENTSTOREDB_URL: 'esdb://esdb:2113?tls=false' }))).toMatch(
+      /✖ EVENTSTOREDB_URL: the worker and the API run on the PostgreSQL event store only/,
+    );
+  });
+});
+
+describe('API configuration', () => {
+  it('is the API package’s own, read from its variables', () => {
+    const config = loadApiSettings({ SUPPORT_JWT_SECRET: SECRET, SUPPORT_API_MAX_DEPTH: '7' });
+    expect(config).toMatchObject({ environment: 'production', auth: { mode: 'hs256', secret: SECRET }, maxDepth: 7 });
+  });
+
+  it('restates its errors with the variables that feed each setting', () => {
+    expect(errorOf(() => loadApiSettings({}))).toBe('Invalid configuration:\n  ✖ SUPPORT_JWT_SECRET: is not set');
+    const message = errorOf(() => loadApiSettings({ SUPPORT_JWT_SECRET: 'short', SUPPORT_API_RATE_MAX: 'many' }));
+    expect(message).toContain('✖ SUPPORT_JWT_SECRET: use a secret of at least 32 characters');
+    expect(message).toMatch(/✖ SUPPORT_API_RATE_MAX: .*NaN/);
+    expect(errorOf(() => loadApiSettings({ SUPPORT_JWKS_URL: 'not a url' }))).toContain(
+      '✖ SUPPORT_JWKS_URL: Invalid URL',
+    );
+  });
+});

@@ -1,0 +1,94 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort } from '@support-engine/servers';
+import { pino } from 'pino';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadApiSettings, loadRuntimeConfig } from './config.js';
+import { type DevOptions, type RunningDev, startDev } from './dev/dev.js';
+import { devPaths } from './dev/paths.js';
+import { createGraphQLClient, mutate } from './graphql-client.js';
+
+// The dev composition as `npm start` runs it, in-process on free ports and a temporary data folder:
+// embedded PostgreSQL, the Temporal dev server, worker, reactor, projectors and the API over HTTP.
+
+const SECRET = 'dev-int-test-secret-of-at-least-32-chars';
+let dataDir: string;
+let running: RunningDev | undefined;
+
+afterAll(async () => {
+  await running?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+async function devOptions(): Promise<DevOptions> {
+  const [api, temporal, ui, postgres] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const env = { DATABASE_URL: 'postgres://embedded', HOST: '127.0.0.1', PORT: String(api), LOG_LEVEL: 'warn' };
+  return {
+    paths: devPaths(dataDir),
+    ports: { postgres, temporal, temporalUi: ui },
+    config: loadRuntimeConfig(env),
+    api: loadApiSettings({ SUPPORT_API_ENV: 'development', SUPPORT_JWT_SECRET: SECRET }),
+    secret: SECRET,
+    demo: false,
+    logger: pino({ level: 'warn' }),
+  };
+}
+
+const TICKET_QUERY = `query($id: ID!, $token: String) {
+  ticket(id: $id, consistencyToken: $token) { id status subject customerId }
+}`;
+
+describe('dev composition', () => {
+  it('serves a ticket over HTTP, runs its workflow on the dev server, stops cleanly and keeps the data', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'support-engine-dev-'));
+    // PostgreSQL runs as its own system user when we are root: it must be able to enter the folder.
+    await chmod(dataDir, 0o755);
+    const options = await devOptions();
+    running = await startDev(options);
+    const client = createGraphQLClient(running.engine.api.url);
+
+    const opened = await mutate(
+      client,
+      'openTicket',
+      { ticketId: 'dev-1', customerId: 'cust-1', subject: 'Login fails', description: 'Since today', channel: 'web' },
+      { token: running.token },
+    );
+    const seen = await client.request<{ ticket: { status: string } }>(
+      TICKET_QUERY,
+      { id: 'dev-1', token: opened.consistencyToken },
+      running.token,
+    );
+    expect(seen.ticket).toEqual({ id: 'dev-1', status: 'new', subject: 'Login fails', customerId: 'cust-1' });
+
+    // The reactor starts the ticket's workflow on the dev server, with its search attributes.
+    const handle = running.servers.temporal.env.client.workflow.getHandle('ticket-dev-1');
+    await expect
+      .poll(async () => (await handle.describe().catch(() => null))?.status.name, { timeout: 30_000 })
+      .toBe('RUNNING');
+    await expect
+      .poll(
+        async () => (await handle.describe()).typedSearchAttributes.get({ name: 'TicketStatus', type: 'KEYWORD' }),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe('new');
+    expect(running.servers.temporal.uiUrl).toBe(`http://127.0.0.1:${options.ports.temporalUi}`);
+    expect((await fetch(running.servers.temporal.uiUrl!)).status).toBe(200);
+    expect((await fetch(`${running.engine.api.url}/readyz`)).status).toBe(200);
+
+    const apiUrl = running.engine.api.url;
+    await running.stop();
+    running = undefined;
+    await expect(fetch(`${apiUrl}/healthz`)).rejects.toThrow();
+
+    // Restarted on the same data folder, the ticket and its workflow are still there.
+    running = await startDev(await devOptions());
+    const again = createGraphQLClient(running.engine.api.url);
+    const kept = await again.request<{ ticket: { status: string } }>(TICKET_QUERY, { id: 'dev-1' }, running.token);
+    expect(kept.ticket).toMatchObject({ id: 'dev-1', status: 'new' });
+    const restarted = running.servers.temporal.env.client.workflow.getHandle('ticket-dev-1');
+    expect((await restarted.describe()).status.name).toBe('RUNNING');
+  });
+});

@@ -1,0 +1,39 @@
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GRAPHQL_PATH } from '@support-engine/api';
+import { HEALTH_PATH, READY_PATH } from '../services/health.js';
+import { DEV_TOKEN_PRINCIPAL, DEV_TOKEN_TTL_SECONDS, type RunningDev } from './dev.js';
+
+/** This command's launcher, so the printed `token` example runs from wherever `dev` was started. */
+const LAUNCHER = fileURLToPath(new URL('../../bin/support-engine.mjs', import.meta.url));
+
+/** The addresses and the dev token `dev` prints once everything is up. */
+export function devBanner(dev: RunningDev, secretFile: string): string {
+  const api = dev.engine.api.url;
+  const { temporal, databaseUrl } = dev.servers;
+  const lines = [
+    '',
+    'support-engine is running (Ctrl-C stops everything)',
+    '',
+    `  GraphQL + GraphiQL  ${api}${GRAPHQL_PATH}`,
+    temporal.uiUrl
+      ? `  Temporal UI         ${temporal.uiUrl}/namespaces/${temporal.namespace}/workflows   (filter: TicketStatus="waiting_customer")`
+      : '  Temporal UI         off (--no-ui)',
+    `  Temporal gRPC       ${temporal.address}   namespace ${temporal.namespace}`,
+    `  PostgreSQL          ${databaseUrl}`,
+    `  Probes              ${api}${HEALTH_PATH}  ${api}${READY_PATH}`,
+    '',
+    `Dev token (role ${DEV_TOKEN_PRINCIPAL.role}, sub ${DEV_TOKEN_PRINCIPAL.sub}, valid ${DEV_TOKEN_TTL_SECONDS / 3600} h):`,
+    '',
+    `  ${dev.token}`,
+    '',
+    'In GraphiQL, open "Headers" and paste:',
+    `  { "Authorization": "Bearer ${dev.token}" }`,
+    '',
+    'Tokens for other roles (customer, agent, supervisor, admin, auditor, system), signed with the',
+    `same dev secret (${secretFile}):`,
+    `  node ${relative(process.cwd(), LAUNCHER)} token --role customer --sub cust-alice`,
+    '',
+  ];
+  return lines.join('\n');
+}

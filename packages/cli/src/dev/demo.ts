@@ -1,0 +1,78 @@
+import { mintToken } from '@support-engine/api';
+import type { Role } from '@support-engine/domain';
+import { createGraphQLClient, mutate } from '../graphql-client.js';
+import type { Logger } from '../logger.js';
+
+/** Who performs a demo step: a role and the subject of its token. */
+type Actor = readonly [Role, string];
+
+const ADMIN: Actor = ['admin', 'dev-admin'];
+const ADA: Actor = ['agent', 'agent-ada'];
+const ALICE: Actor = ['customer', 'cust-alice'];
+const BOB: Actor = ['customer', 'cust-bob'];
+const CAROL: Actor = ['customer', 'cust-carol'];
+const DAN: Actor = ['customer', 'cust-dan'];
+
+type Step = readonly [Actor, mutation: string, input: Record<string, unknown>];
+
+const open = (customer: Actor, ticketId: string, subject: string, description: string): Step => [
+  customer,
+  'openTicket',
+  { ticketId, customerId: customer[1], subject, description, channel: 'web' },
+];
+const reply = (ticketId: string, body: string, nextStatus?: string): Step => [
+  ADA,
+  'replyToTicket',
+  { ticketId, body, ...(nextStatus ? { nextStatus } : {}) },
+];
+
+/**
+ * A few customers and agents, and tickets standing at each step of DOMAIN.md's three
+ * reference scenarios: a simple question resolved (it auto-closes after the resolved delay), a
+ * complex problem taken through `waiting_customer` and confirmed closed, a silent customer
+ * waiting (reminders at days 3 and 5, auto-close at day 7), plus one untouched new ticket.
+ */
+const STEPS: readonly Step[] = [
+  [ADMIN, 'registerAgent', { agentId: 'agent-ada', name: 'Ada Lovelace', skills: ['billing', 'technical'] }],
+  [ADMIN, 'registerAgent', { agentId: 'agent-linus', name: 'Linus Pauling', skills: ['technical'] }],
+  [ADMIN, 'registerCustomer', { customerId: 'cust-alice', name: 'Alice Martin', email: 'alice@example.com' }],
+  [ADMIN, 'registerCustomer', { customerId: 'cust-bob', name: 'Bob Keller', email: 'bob@example.com' }],
+  [ADMIN, 'registerCustomer', { customerId: 'cust-carol', name: 'Carol Diaz', email: 'carol@example.com' }],
+  [ADMIN, 'registerCustomer', { customerId: 'cust-dan', name: 'Dan Okafor', email: 'dan@example.com' }],
+  // 1. Simple question: new -> in_progress -> resolved (closes by itself after the resolved delay).
+  open(ALICE, 'demo-password', 'Cannot reset my password', 'The reset link says it expired.'),
+  [ADA, 'assignTicket', { ticketId: 'demo-password', agentId: 'agent-ada' }],
+  [ADA, 'changeTicketStatus', { ticketId: 'demo-password', to: 'in_progress' }],
+  reply('demo-password', 'Links last 30 minutes; here is a fresh one.', 'resolved'),
+  // 2. Complex problem: through waiting_customer and back, resolved, confirmed by the customer.
+  open(BOB, 'demo-export', 'App crashes when exporting a PDF', 'Every export of a large report crashes.'),
+  [ADA, 'assignTicket', { ticketId: 'demo-export', agentId: 'agent-ada' }],
+  reply('demo-export', 'Which version and which report size?', 'waiting_customer'),
+  [BOB, 'customerReply', { ticketId: 'demo-export', body: 'Version 4.2, about 300 pages.' }],
+  reply('demo-export', 'Fixed in 4.2.1: please update.', 'resolved'),
+  [BOB, 'confirmResolution', { ticketId: 'demo-export' }],
+  // 3. Silent customer: waiting for an answer that never comes.
+  open(CAROL, 'demo-invoice', 'Invoice shows the wrong VAT number', 'My March invoice has an old VAT number.'),
+  [ADA, 'assignTicket', { ticketId: 'demo-invoice', agentId: 'agent-ada' }],
+  reply('demo-invoice', 'Could you send us your current VAT number?', 'waiting_customer'),
+  // A new ticket nobody has touched yet.
+  open(DAN, 'demo-dark-mode', 'Feature request: dark mode', 'The dashboard is too bright at night.'),
+];
+
+/**
+ * Loads the demo data through the API, as clients would. Each step has a fixed command id, so
+ * loading it again (every `dev --demo`) writes nothing new.
+ */
+export async function loadDemoData(apiUrl: string, secret: string, logger: Logger): Promise<void> {
+  const client = createGraphQLClient(apiUrl);
+  const tokens = new Map<string, string>();
+  const tokenFor = async ([role, sub]: Actor) => {
+    const key = `${role}:${sub}`;
+    if (!tokens.has(key)) tokens.set(key, await mintToken({ role, sub }, secret, 600));
+    return tokens.get(key)!;
+  };
+  for (const [index, [actor, name, input]] of STEPS.entries()) {
+    await mutate(client, name, input, { token: await tokenFor(actor), commandId: `demo-step-${index + 1}` });
+  }
+  logger.info({ steps: STEPS.length }, 'demo data loaded');
+}

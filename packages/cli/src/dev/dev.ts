@@ -1,0 +1,92 @@
+import { mkdir } from 'node:fs/promises';
+import { type ApiConfig, mintToken } from '@support-engine/api';
+import type { RuntimeConfig } from '../config.js';
+import { type RunningEngine, startEngine } from '../engine.js';
+import type { Logger } from '../logger.js';
+import { assertPortsFree } from '../ports.js';
+import { loadDemoData } from './demo.js';
+import type { DevPaths } from './paths.js';
+import { type DevServerPorts, type DevServers, startDevServers } from './servers.js';
+
+/** How long the printed dev token is valid. */
+export const DEV_TOKEN_TTL_SECONDS = 12 * 3600;
+/** Who the printed dev token speaks for. */
+export const DEV_TOKEN_PRINCIPAL = { sub: 'dev-agent', role: 'agent' } as const;
+
+/** What `dev` runs. */
+export interface DevOptions {
+  readonly paths: DevPaths;
+  readonly ports: DevServerPorts;
+  /**
+   * The validated configuration; its database URL and Temporal address are replaced by the
+   * embedded servers'. Its `http` section says where the API listens.
+   */
+  readonly config: RuntimeConfig;
+  /** Must use HS256 with `secret`: the dev token and the demo data are signed with it. */
+  readonly api: ApiConfig;
+  readonly secret: string;
+  readonly demo: boolean;
+  readonly logger: Logger;
+}
+
+/** The running dev composition and the addresses to print. */
+export interface RunningDev {
+  readonly servers: DevServers;
+  readonly engine: RunningEngine;
+  /** A fresh agent token signed with the dev secret. */
+  readonly token: string;
+  /** Stops the engine, then Temporal, then PostgreSQL. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole engine on one machine, in one process: embedded PostgreSQL and the Temporal dev
+ * server (data kept in `paths`), migrations, worker, reactor, projectors and the API. Checks
+ * every port first, so a busy one fails before anything starts.
+ */
+export async function startDev(options: DevOptions): Promise<RunningDev> {
+  const { ports, config, logger } = options;
+  const local = '127.0.0.1';
+  await assertPortsFree([
+    { port: config.http.port, host: config.http.host, what: 'the API', override: '--port or PORT' },
+    { port: ports.temporal, host: local, what: 'Temporal', override: '--temporal-port' },
+    ...(ports.temporalUi === null
+      ? []
+      : [{ port: ports.temporalUi, host: local, what: 'the Temporal UI', override: '--ui-port' }]),
+    { port: ports.postgres, host: local, what: 'PostgreSQL', override: '--postgres-port' },
+  ]);
+  await mkdir(options.paths.root, { recursive: true });
+  const servers = await startDevServers(options.paths, ports, config.worker.temporal.namespace, logger);
+  let engine: RunningEngine | undefined;
+  try {
+    engine = await startEngine({
+      config: {
+        ...config,
+        worker: {
+          ...config.worker,
+          databaseUrl: servers.databaseUrl,
+          temporal: { ...config.worker.temporal, address: servers.temporal.address },
+        },
+      },
+      api: options.api,
+      logger,
+      temporal: { connection: servers.temporal.env.nativeConnection, client: servers.temporal.env.client },
+    });
+    if (options.demo) await loadDemoData(engine.api.url, options.secret, logger);
+    const token = await mintToken(DEV_TOKEN_PRINCIPAL, options.secret, DEV_TOKEN_TTL_SECONDS);
+    const running = engine;
+    return {
+      servers,
+      engine: running,
+      token,
+      async stop() {
+        await running.stop();
+        await servers.stop();
+      },
+    };
+  } catch (error) {
+    await engine?.stop();
+    await servers.stop();
+    throw error;
+  }
+}

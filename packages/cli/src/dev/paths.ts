@@ -1,0 +1,26 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's git-ignored `.data/` folder (the same from `src/` and `dist/`). */
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../../.data/', import.meta.url));
+
+/** Where the dev command keeps what must survive a restart. */
+export interface DevPaths {
+  readonly root: string;
+  /** The embedded PostgreSQL cluster. */
+  readonly postgres: string;
+  /** The Temporal dev server's SQLite file (workflows, history, search attributes). */
+  readonly temporalDb: string;
+  /** The HS256 secret dev tokens are signed with, so tokens outlive a restart. */
+  readonly jwtSecret: string;
+}
+
+/** The dev data layout under `root`. */
+export function devPaths(root: string = DEFAULT_DATA_DIR): DevPaths {
+  return {
+    root,
+    postgres: join(root, 'postgres'),
+    temporalDb: join(root, 'temporal.db'),
+    jwtSecret: join(root, 'dev-jwt-secret'),
+  };
+}

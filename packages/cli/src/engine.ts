@@ -1,0 +1,95 @@
+import type { ApiConfig } from '@support-engine/api';
+import { bundleWorkflows, runWorker, temporalLoggerFrom } from '@support-engine/workflows';
+import type { Client } from '@temporalio/client';
+import type { NativeConnection, WorkflowBundle } from '@temporalio/worker';
+import type { RuntimeConfig } from './config.js';
+import type { Logger } from './logger.js';
+import { type RunningApi, startApi } from './services/api.js';
+import { migrateAll, openDatabases } from './services/databases.js';
+import { runProjectors } from './services/projectors.js';
+import { createTemporalSlaLookup } from './services/sla.js';
+
+/** What {@link startEngine} composes. */
+export interface EngineOptions {
+  readonly config: RuntimeConfig;
+  readonly api: ApiConfig;
+  readonly logger: Logger;
+  /**
+   * The Temporal server to use: the worker polls on `connection`; the reactor and the API's
+   * SLA lookups use `client`. The caller owns both (e.g. the dev server's or a test server's).
+   */
+  readonly temporal: { readonly connection: NativeConnection; readonly client: Client };
+  /** A pre-built workflow bundle, so tests bundle once per file. */
+  readonly workflowBundle?: WorkflowBundle;
+  /** The time API commands happen at (tests follow the time-skipping server's clock). */
+  readonly clock?: () => Date;
+}
+
+/** The whole engine in one process. */
+export interface RunningEngine {
+  readonly api: RunningApi;
+  /** Settles when the worker has stopped; rejects if it failed on its own. */
+  readonly ended: Promise<void>;
+  /**
+   * Stops in dependency order: the API stops accepting requests (in-flight ones finish), then the
+   * projectors, then the reactor and the worker (in-flight tasks finish), then the pools.
+   */
+  stop(): Promise<void>;
+}
+
+/**
+ * Migrates the database, then starts the worker with its reactor, one projector per projection
+ * and the API with its probes, all in this process (what `dev` runs, and the end-to-end tests).
+ */
+export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
+  const { config, logger } = options;
+  const databases = openDatabases(config.worker.databaseUrl);
+  const stops: Array<() => Promise<void>> = [() => databases.close()];
+  const stopAll = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  };
+  try {
+    await migrateAll(databases);
+    const worker = await runWorker(config.worker, {
+      connection: options.temporal.connection,
+      client: options.temporal.client,
+      logger: logger.child({ component: 'worker' }),
+      // Bundled here rather than by the worker, so webpack's build report stays below INFO.
+      workflowBundle:
+        options.workflowBundle ??
+        (await bundleWorkflows(temporalLoggerFrom(logger.child({ component: 'bundler' }, { level: 'warn' })))),
+    });
+    stops.push(() => worker.shutdown());
+
+    const projecting = new AbortController();
+    const projectors = runProjectors(databases, logger.child({ component: 'projector' }), projecting.signal);
+    stops.push(async () => {
+      projecting.abort();
+      await projectors;
+    });
+
+    const api = await startApi({
+      databases,
+      config: options.api,
+      logger,
+      listen: config.http,
+      maxLagEvents: config.readiness.maxLagEvents,
+      sla: createTemporalSlaLookup(options.temporal.client),
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+    stops.push(() => api.app.close());
+
+    let stopping: Promise<void> | undefined;
+    return {
+      api,
+      ended: worker.done,
+      stop: () => {
+        stopping ??= stopAll();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

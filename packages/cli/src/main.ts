@@ -1,0 +1,25 @@
+import { MissingToolError } from '@support-engine/servers';
+import { CliError } from './errors.js';
+import type { CliIo } from './io.js';
+import { createProgram } from './program.js';
+
+/**
+ * Runs `support-engine` with `argv` (as `process.argv`). Errors meant for the user (bad
+ * configuration, a busy port, a missing Temporal binary) print their message alone; anything
+ * else prints its stack. On failure the process exits at once, even if pools are still open.
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<void> {
+  try {
+    await createProgram(io, (code) => {
+      process.exitCode = code;
+    }).parseAsync([...argv]);
+  } catch (error) {
+    const known = error instanceof CliError || error instanceof MissingToolError;
+    io.stderr.write(
+      `support-engine: ${known ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`,
+    );
+    process.exit(error instanceof CliError ? error.exitCode : 1);
+  }
+}
+
+await main(process.argv, { env: process.env, stdout: process.stdout, stderr: process.stderr });

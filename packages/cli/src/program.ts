@@ -1,0 +1,108 @@
+import { Role } from '@support-engine/domain';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { runApi } from './commands/api.js';
+import { runAuditVerify } from './commands/audit.js';
+import { DEV_PORTS, runDev } from './commands/dev.js';
+import { runMigrate } from './commands/migrate.js';
+import { runProjectorCommand } from './commands/projector.js';
+import { runRebuild } from './commands/rebuild.js';
+import { runToken } from './commands/token.js';
+import { runWorkerCommand } from './commands/worker.js';
+import { devPaths } from './dev/paths.js';
+import type { CliIo } from './io.js';
+
+/**
+ * The `support-engine` command. Each action resolves with the process's exit code through
+ * `setExitCode`; long-running ones resolve once started and exit on SIGINT/SIGTERM.
+ */
+export function createProgram(io: CliIo, setExitCode: (code: number) => void): Command {
+  const program = new Command('support-engine')
+    .description('Event-sourced customer-support engine: GraphQL API, Temporal worker, projector and tools.')
+    .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
+    .showHelpAfterError()
+    .enablePositionalOptions();
+  const run = (command: Promise<number>) => command.then(setExitCode);
+
+  program
+    .command('dev')
+    .description('run everything in one process on embedded PostgreSQL and the Temporal dev server (npm start)')
+    .option('--demo', 'load demo customers, agents and tickets walking the three reference scenarios', false)
+    .option('-p, --port <port>', `API port (env PORT; default ${DEV_PORTS.api})`, port)
+    .option('--host <host>', 'API interface (env HOST; default 127.0.0.1)')
+    .option('--temporal-port <port>', 'Temporal gRPC port', port, DEV_PORTS.temporal)
+    .option('--ui-port <port>', 'Temporal Web UI port', port, DEV_PORTS.temporalUi)
+    .option('--no-ui', 'do not serve the Temporal Web UI')
+    .option('--postgres-port <port>', 'embedded PostgreSQL port', port, DEV_PORTS.postgres)
+    .option('--data-dir <dir>', 'where PostgreSQL, Temporal and the dev secret keep their data', devPaths().root)
+    .action((options) => run(runDev(options, io)));
+
+  program
+    .command('api')
+    .description('serve the GraphQL API with /healthz and /readyz (configured by the environment)')
+    .action(() => run(runApi(io)));
+
+  program
+    .command('worker')
+    .description('run the Temporal worker and the reactor (configured by the environment)')
+    .action(() => run(runWorkerCommand(io)));
+
+  program
+    .command('projector')
+    .description('keep the read models up to date (configured by the environment)')
+    .action(() => run(runProjectorCommand(io)));
+
+  program
+    .command('migrate')
+    .description('create or update the event store, reactor and read-model tables')
+    .action(() => run(runMigrate(io)));
+
+  program
+    .command('rebuild')
+    .description('replay projections from the start of the log, with progress and events/s')
+    .option('--projection <name>', 'only this projection (tickets, chats or agents)')
+    .option('--in-place', 'replay into the live tables instead of a side schema compared with them', false)
+    .action((options) => run(runRebuild(options, io)));
+
+  program
+    .command('audit')
+    .description('audit the event log')
+    .command('verify')
+    .description('verify the hash chains; prints the first altered event per stream, exits 1 if any')
+    .option('--stream <id>', 'only this stream, e.g. ticket-t-1')
+    .action((options) => run(runAuditVerify(options, io)));
+
+  program
+    .command('token')
+    .description('print a JWT for a role (signed with SUPPORT_JWT_SECRET, else the dev secret)')
+    .addOption(new Option('--role <role>', 'role of the token').choices(Role.options).makeOptionMandatory())
+    .requiredOption('--sub <id>', 'subject: the customer, agent or user id the token speaks for')
+    .option('--ttl <seconds>', 'validity in seconds', positiveInteger, 3600)
+    .option('--data-dir <dir>', 'the dev data folder holding the dev secret', devPaths().root)
+    .action((options) =>
+      run(
+        runToken(
+          {
+            role: options.role,
+            sub: options.sub,
+            ttl: options.ttl,
+            devSecretFile: devPaths(options.dataDir).jwtSecret,
+          },
+          io,
+        ),
+      ),
+    );
+
+  return program;
+}
+
+function port(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < 1 || parsed > 65_535)
+    throw new InvalidArgumentError('expected a port (1-65535)');
+  return parsed;
+}
+
+function positiveInteger(value: string): number {
+  if (!/^[1-9]\d*$/.test(value)) throw new InvalidArgumentError('expected a positive whole number');
+  return Number(value);
+}

@@ -1,0 +1,53 @@
+import {
+  type ApiConfig,
+  type ApiServer,
+  createApiServer,
+  createProjectionWaiter,
+  type SlaLookup,
+} from '@support-engine/api';
+import type { Logger } from '../logger.js';
+import type { Databases } from './databases.js';
+import { addHealthRoutes } from './health.js';
+import { createReadinessCheck } from './readiness.js';
+
+/** What {@link startApi} serves and where. */
+export interface StartApiOptions {
+  readonly databases: Databases;
+  readonly config: ApiConfig;
+  readonly logger: Logger;
+  readonly listen: { readonly host: string; readonly port: number };
+  readonly maxLagEvents: number;
+  /** Live SLA clocks; the API answers `null` for them without it. */
+  readonly sla?: SlaLookup;
+  /** The time commands happen at; the system clock by default. */
+  readonly clock?: () => Date;
+}
+
+/** A listening API and its base address. */
+export interface RunningApi {
+  readonly app: ApiServer;
+  /** e.g. `http://127.0.0.1:4000` (the port the OS chose when asked for 0). */
+  readonly url: string;
+}
+
+/** Starts the GraphQL API with the health and readiness probes, listening on `listen`. */
+export async function startApi(options: StartApiOptions): Promise<RunningApi> {
+  const { databases, logger } = options;
+  const app = await createApiServer(
+    {
+      store: databases.store,
+      db: databases.db,
+      waiter: createProjectionWaiter(databases.db),
+      logger: logger.child({ component: 'api' }),
+      clock: options.clock ?? (() => new Date()),
+      ...(options.sla ? { sla: options.sla } : {}),
+    },
+    options.config,
+  );
+  addHealthRoutes(app, createReadinessCheck(databases, options.maxLagEvents));
+  await app.listen(options.listen);
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.listen.port;
+  const host = options.listen.host === '0.0.0.0' || options.listen.host === '::' ? '127.0.0.1' : options.listen.host;
+  return { app, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
+}

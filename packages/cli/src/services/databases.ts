@@ -1,0 +1,39 @@
+import { createPostgresEventStore, migrateEventStore, type PostgresEventStore } from '@support-engine/eventstore';
+import { createReadModelDb, migrateReadModels } from '@support-engine/projections';
+import { migrateReactor } from '@support-engine/workflows';
+
+/** The read models' kysely handle. */
+export type ReadModelDb = ReturnType<typeof createReadModelDb>;
+
+/** The event store and the read models of one PostgreSQL database. */
+export interface Databases {
+  readonly url: string;
+  readonly store: PostgresEventStore;
+  readonly db: ReadModelDb;
+  close(): Promise<void>;
+}
+
+/** Opens (lazily connecting) pools to the event store and the read models. */
+export function openDatabases(url: string): Databases {
+  const store = createPostgresEventStore({ connectionString: url });
+  const db = createReadModelDb(url);
+  return {
+    url,
+    store,
+    db,
+    async close() {
+      await Promise.all([db.destroy(), store.close()]);
+    },
+  };
+}
+
+/**
+ * Brings every table to the latest schema: the event log, the reactor's checkpoints and the
+ * read models. Each migration is idempotent and safe to run concurrently, so every process
+ * may run it at start and `support-engine migrate` can run it ahead of a deployment.
+ */
+export async function migrateAll(databases: Databases): Promise<void> {
+  await migrateEventStore(databases.store.db);
+  await migrateReactor(databases.store.db);
+  await migrateReadModels(databases.db);
+}

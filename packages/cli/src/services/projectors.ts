@@ -1,0 +1,32 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createProjections, runProjector } from '@support-engine/projections';
+import type { Logger } from '../logger.js';
+import type { Databases } from './databases.js';
+
+/** How long a failed projector waits before it starts again (e.g. while PostgreSQL restarts). */
+const RESTART_DELAY_MS = 2_000;
+
+/**
+ * Runs one projector per built-in projection until `signal` aborts, restarting any that fails
+ * after a pause. Several processes may run this: each projection's advisory lock makes all but
+ * one of them standbys.
+ */
+export async function runProjectors(databases: Databases, logger: Logger, signal: AbortSignal): Promise<void> {
+  await Promise.all(
+    createProjections().map(async (projection) => {
+      const log = logger.child({ projection: projection.name });
+      while (!signal.aborted) {
+        try {
+          await runProjector(
+            { store: databases.store, db: databases.db, connectionString: databases.url, projection },
+            signal,
+          );
+        } catch (error) {
+          if (signal.aborted) break;
+          log.error({ err: error, retryInMs: RESTART_DELAY_MS }, 'projector failed; restarting');
+          await sleep(RESTART_DELAY_MS, undefined, { signal }).catch(() => {});
+        }
+      }
+    }),
+  );
+}

@@ -1,0 +1,38 @@
+import { createProjections, readCheckpoint } from '@support-engine/projections';
+import type { Databases } from './databases.js';
+
+/** One projection's distance from the head of the log. */
+export interface ProjectionLag {
+  readonly projection: string;
+  /** Events the projection has not applied yet, counted up to `maxLagEvents + 1`. */
+  readonly behind: number;
+  readonly caughtUp: boolean;
+}
+
+/** What `/readyz` answers. */
+export type Readiness =
+  | { readonly ready: boolean; readonly database: 'reachable'; readonly projections: readonly ProjectionLag[] }
+  | { readonly ready: false; readonly database: 'unreachable'; readonly error: string };
+
+/**
+ * Ready when the database answers and every projection is at most `maxLagEvents` behind the log,
+ * so a fresh replica does not serve read models that are still replaying. Lags are counted with
+ * the store's gap-safe read from each checkpoint, bounded at `maxLagEvents + 1` events.
+ */
+export function createReadinessCheck(databases: Databases, maxLagEvents: number): () => Promise<Readiness> {
+  const names = createProjections().map((projection) => projection.name);
+  return async () => {
+    try {
+      const projections = await Promise.all(
+        names.map(async (projection): Promise<ProjectionLag> => {
+          const checkpoint = await readCheckpoint(databases.db, projection);
+          const behind = (await databases.store.readAll(checkpoint, { limit: maxLagEvents + 1 })).length;
+          return { projection, behind, caughtUp: behind <= maxLagEvents };
+        }),
+      );
+      return { ready: projections.every((p) => p.caughtUp), database: 'reachable', projections };
+    } catch (error) {
+      return { ready: false, database: 'unreachable', error: (error as Error).message };
+    }
+  };
+}

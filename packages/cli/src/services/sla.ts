@@ -1,0 +1,22 @@
+import type { SlaLookup } from '@support-engine/api';
+import { streamId } from '@support-engine/domain';
+import { slaStatusQuery } from '@support-engine/workflows';
+import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+
+/**
+ * The API's SLA lookup over Temporal: it queries the ticket's own workflow (`ticket-<id>`), which
+ * keeps the live SLA clocks. A ticket without a workflow (not delivered yet, or purged from
+ * Temporal's retention) has no live SLA: `null`.
+ */
+export function createTemporalSlaLookup(client: Client): SlaLookup {
+  return {
+    async ticketSla(ticketId) {
+      try {
+        return await client.workflow.getHandle(streamId('ticket', ticketId)).query(slaStatusQuery);
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError) return null;
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,12 @@
+import { temporalLoggerFrom } from '@support-engine/workflows';
+import { Runtime } from '@temporalio/worker';
+import type { Logger } from './logger.js';
+
+/**
+ * Routes the Temporal SDK's native runtime logs into our logger and takes its signal handling
+ * away: the command's own shutdown stops the API and projectors before the worker, in order.
+ * Call once per process, before any worker or Temporal server starts.
+ */
+export function installTemporalRuntime(logger: Logger): void {
+  Runtime.install({ logger: temporalLoggerFrom(logger.child({ component: 'temporal' })), shutdownSignals: [] });
+}
