@@ -86,6 +86,7 @@ export async function runWorkflowsBench(counts: readonly number[] = DEFAULT_COUN
   const server = await startTemporalDevServer({
     ui: false,
     dbFilename: join(dir, 'temporal.sqlite'),
+    sqlitePragmas: { journal_mode: 'wal' },
     searchAttributes: [...TICKET_SEARCH_ATTRIBUTES],
   });
   const lags: number[] = [];

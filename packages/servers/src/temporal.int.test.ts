@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
@@ -33,7 +36,14 @@ describe('Temporal bootstrap', () => {
 
   it('starts the dev server with its Web UI and registered search attributes', async () => {
     const TicketStatus = defineSearchAttributeKey('TicketStatus', SearchAttributeType.KEYWORD);
-    const server = await startTemporalDevServer({ ui: true, searchAttributes: [TicketStatus] });
+    const dir = mkdtempSync(join(tmpdir(), 'temporal-dev-'));
+    const dbFilename = join(dir, 'temporal.db');
+    const server = await startTemporalDevServer({
+      ui: true,
+      searchAttributes: [TicketStatus],
+      dbFilename,
+      sqlitePragmas: { journal_mode: 'wal' },
+    });
     try {
       expect(server.uiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const page = await fetch(server.uiUrl!);
@@ -43,8 +53,11 @@ describe('Temporal bootstrap', () => {
         namespace: server.namespace,
       });
       expect(Object.keys(customAttributes ?? {})).toContain('TicketStatus');
+      // The pragma reached SQLite: a write-ahead log sits beside the database file.
+      expect(existsSync(`${dbFilename}-wal`)).toBe(true);
     } finally {
       await server.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

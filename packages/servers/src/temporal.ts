@@ -26,6 +26,11 @@ export interface DevServerOptions {
   uiPort?: number;
   /** SQLite file that keeps workflows across restarts; in memory when omitted. */
   dbFilename?: string;
+  /**
+   * SQLite pragmas for the file store, e.g. `{ journal_mode: 'wal' }`: write-ahead logging lets
+   * the dev server persist many workflow starts per second instead of one fsync'd journal each.
+   */
+  sqlitePragmas?: Readonly<Record<string, string>>;
   namespace?: string;
   /** Custom search attributes registered at start, so workflows can set and ops filter them. */
   searchAttributes?: SearchAttributeKey<SearchAttributeType>[];
@@ -60,6 +65,10 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
         ...(options.dbFilename === undefined ? {} : { dbFilename: options.dbFilename }),
         namespace,
         searchAttributes: options.searchAttributes ?? [],
+        extraArgs: Object.entries(options.sqlitePragmas ?? {}).flatMap(([name, value]) => [
+          '--sqlite-pragma',
+          `${name}=${value}`,
+        ]),
         log: { format: 'pretty', level: 'warn' },
       },
     }),

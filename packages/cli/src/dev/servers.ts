@@ -51,6 +51,7 @@ export async function startDevServers(
       ui: ports.temporalUi !== null,
       ...(ports.temporalUi === null ? {} : { uiPort: ports.temporalUi }),
       dbFilename: paths.temporalDb,
+      sqlitePragmas: { journal_mode: 'wal' },
       namespace,
       searchAttributes: [...TICKET_SEARCH_ATTRIBUTES],
     });
