@@ -106,7 +106,8 @@ export async function startHarness(env: Record<string, string> = {}, bundle?: Wo
 
   /** Polls `check` until it holds; a bounded wait (in real time) so a broken workflow fails the test. */
   async function waitUntil(what: string, check: () => Promise<boolean>): Promise<void> {
-    const deadline = Date.now() + 15_000;
+    // Generous: CI shares two cores between test files, and a slow machine is not a broken workflow.
+    const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
       // A single query may hang (e.g. on a run that is continuing as new): bound each attempt too.
       const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000));

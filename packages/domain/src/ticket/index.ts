@@ -47,3 +47,4 @@ export function createTicketDecider(
 
 /** The ticket aggregate with the documented default delays. */
 export const ticketDecider = createTicketDecider();
+export { slaFactOf } from './sla-facts.js';

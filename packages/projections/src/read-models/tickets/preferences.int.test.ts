@@ -28,7 +28,7 @@ describe('delivery preferences in the notification inbox', () => {
       subject: 'Sync broken',
       description: 'It stopped',
       channel: 'web',
-    };
+    } as const;
     await h.desk.ticket({ type: 'OpenTicket', data: open }, dana, T0);
     // email only: the web inbox stays empty for this reply.
     await h.desk.ticket(

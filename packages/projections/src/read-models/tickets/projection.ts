@@ -99,7 +99,10 @@ class TicketBatch {
   ) {}
 
   apply(event: TicketsProjectionEvent): void {
-    if (isCustomerEvent(event)) return this.#customer(event);
+    if (isCustomerEvent(event)) {
+      this.#customer(event);
+      return;
+    }
     const before = this.rows.get(event.data.ticketId);
     const { row, messages } = applyTicketEvent(before, event);
     this.rows.set(row.ticket_id, row);

@@ -1,4 +1,4 @@
-import type { Actor, SlaFact, TicketEvent, TicketEventOf } from '@support-engine/domain';
+import { type Actor, type SlaFact, slaFactOf, type TicketEvent, type TicketEventOf } from '@support-engine/domain';
 import type { ProjectedEvent } from '../../events.js';
 
 /** A ticket row held in memory while a batch is folded; instants are ISO strings, durations ms. */
@@ -83,7 +83,14 @@ export function applyTicketEvent(row: TicketRow | undefined, event: ProjectedTic
   }
   if (!row) throw new Error(`${event.log.streamId}@${event.log.streamVersion}: ${event.type} before TicketOpened`);
   // One copy per event: `changes` returns only the columns the event sets.
-  const next = { ...row, ...changes(row, event), updated_at: event.data.at, version: event.log.streamVersion };
+  const fact = slaFactOf(event);
+  const next = {
+    ...row,
+    ...changes(row, event),
+    ...(fact && { sla_facts: [...row.sla_facts, fact] }),
+    updated_at: event.data.at,
+    version: event.log.streamVersion,
+  };
   return { row: next, messages: messagesOf(row, event) };
 }
 
@@ -149,7 +156,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
     sla_resolution: 'not_started',
     sla_warnings_recorded: 0,
     sla_breaches_recorded: 0,
-    sla_facts: [{ kind: 'opened', at: Date.parse(data.at) }],
+    sla_facts: [slaFactOf(event)!],
     csat_score: null,
     csat_comment: null,
     follow_up_requested: false,
@@ -170,29 +177,20 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
     case 'TicketAgentReplied': {
       const message_count = row.message_count + 1;
       if (event.data.visibility === 'internal') return { message_count };
-      if (row.first_response_at !== null) return { message_count, ...withFact(row, 'agent_replied', at) };
-      return {
-        message_count,
-        first_response_at: at,
-        first_response_ms: elapsed(row.opened_at, at),
-        ...withFact(row, 'agent_replied', at),
-      };
+      if (row.first_response_at !== null) return { message_count };
+      return { message_count, first_response_at: at, first_response_ms: elapsed(row.opened_at, at) };
     }
     case 'TicketCustomerReplied':
       return {
         message_count: row.message_count + 1,
         last_customer_message_at: at,
-        ...withFact(row, 'customer_messaged', at),
       };
     case 'TicketAssigned':
       return { assignee_id: event.data.agentId };
     case 'TicketUnassigned':
       return { assignee_id: null };
     case 'TicketPriorityChanged':
-      return {
-        priority: event.data.to,
-        sla_facts: [...row.sla_facts, { kind: 'priority_changed', at: Date.parse(at), priority: event.data.to }],
-      };
+      return { priority: event.data.to };
     case 'TicketCategoryChanged':
       return { category: event.data.to };
     case 'TicketEscalated':
@@ -225,10 +223,6 @@ function enterStatus(row: TicketRow, to: string, at: string, closeReason: string
     resolution_ms: resolvesNow ? elapsed(row.opened_at, at) : keepsResolution ? row.resolution_ms : null,
     closed_at: to === 'closed' ? at : null,
     close_reason: to === 'closed' ? closeReason : null,
-    sla_facts: [
-      ...row.sla_facts,
-      { kind: 'status_changed', at: Date.parse(at), to: to as Extract<SlaFact, { kind: 'status_changed' }>['to'] },
-    ],
   };
 }
 
@@ -282,15 +276,6 @@ function message(
 function authorKind(actor: Actor): TicketMessageRow['author_kind'] {
   if (actor.role === 'customer') return 'customer';
   return actor.role === 'system' ? 'system' : 'agent';
-}
-
-/** The row's SLA timeline with a reply or customer message added. */
-function withFact(
-  row: TicketRow,
-  kind: 'agent_replied' | 'customer_messaged',
-  at: string,
-): Pick<TicketRow, 'sla_facts'> {
-  return { sla_facts: [...row.sla_facts, { kind, at: Date.parse(at) }] };
 }
 
 function elapsed(from: string, to: string): number {
