@@ -2,6 +2,7 @@ import { Role } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerRule, OPERATIONS, type Operation, POLICY, roleAllows } from './auth/policy.js';
 import { API_ERROR_CODES } from './errors/codes.js';
+import { GRAPHQL_PATH } from './server.js';
 import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.test.js';
 
 // The authorization matrix: every role against every query and mutation of the policy table,
@@ -164,4 +165,27 @@ describe.each(CALLABLE)('%s', (operation) => {
 
 it('keeps its policy table consistent with the matrix above', () => {
   expect(Object.keys(POLICY)).toEqual(OPERATIONS);
+});
+
+// CORS is configured by `corsOrigins` alone (none here): graphql-yoga's own CORS handling, which
+// would answer any origin with credentials allowed, must not override it.
+it('grants no cross-origin access when no origin is configured', async () => {
+  const origin = 'https://elsewhere.example';
+  const token = await h.token('agent', AGENT);
+  const post = await h.app.inject({
+    method: 'POST',
+    url: GRAPHQL_PATH,
+    headers: { origin, 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    payload: JSON.stringify({ query: '{ ticketStatusCounts { total } }' }),
+  });
+  expect(post.statusCode).toBe(200);
+  expect(post.headers['access-control-allow-origin']).toBeUndefined();
+  expect(post.headers['access-control-allow-credentials']).toBeUndefined();
+  const preflight = await h.app.inject({
+    method: 'OPTIONS',
+    url: GRAPHQL_PATH,
+    headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+  });
+  expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+  expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
 });

@@ -46,8 +46,11 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     feed,
   };
   const authenticate = createAuthenticator(config.auth);
+  // One rule for the server's lifetime: yoga caches each document's validation result (rules
+  // included), so a query text is parsed and validated once, not per request.
+  const limitsRule = queryLimitsRule(config);
   const limits: Plugin = {
-    onValidate: ({ addValidationRule }) => addValidationRule(queryLimitsRule(config)),
+    onValidate: ({ addValidationRule }) => addValidationRule(limitsRule),
   };
 
   const yoga = createYoga<ServerContext, ApiContext>({
@@ -55,6 +58,9 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: config.environment === 'development',
     landingPage: false,
+    // CORS is @fastify/cors's job (`config.corsOrigins`); yoga's own default would answer every
+    // origin, credentials included, and override it.
+    cors: false,
     logging: false,
     plugins: [limits, useStableErrorCodes()],
     maskedErrors: {
@@ -83,12 +89,19 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
         reply.header(key, value);
       });
       reply.status(response.status);
+      // Queries and mutations answer one JSON document, already a string inside the response:
+      // send it as is rather than through a stream. Subscriptions (SSE) and anything else stream.
+      if (isJson(response.headers.get('content-type'))) return reply.send(await response.text());
       return reply.send(response.body);
     },
   });
   app.addHook('onClose', async () => feed.close());
   return app;
 }
+
+const isJson = (contentType: string | null) =>
+  contentType !== null &&
+  (contentType.startsWith('application/json') || contentType.startsWith('application/graphql-response+json'));
 
 // Live updates start where the slowest read model stands, so a client that just read any of
 // them misses nothing.

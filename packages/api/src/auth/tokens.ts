@@ -15,6 +15,10 @@ const CLOCK_TOLERANCE_S = 30;
 
 const secretKey = (secret: string) => new TextEncoder().encode(secret);
 
+/** The HS256 secret as a non-extractable key that can only verify. */
+const hmacVerifyKey = (secret: string) =>
+  crypto.subtle.importKey('raw', secretKey(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+
 /**
  * Signs an HS256 token for `principal`, valid for `ttlSeconds` (for the `token` CLI command and
  * tests; production tokens come from the identity provider).
@@ -58,16 +62,22 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
 
 function verifierFor(config: AuthConfig): (token: string) => Promise<unknown> {
   if (config.mode === 'hs256') {
-    const key = secretKey(config.secret);
+    // Imported once: given the raw bytes, jose would import them as a CryptoKey on every request.
+    let key: Promise<CryptoKey> | undefined;
+    const verifyKey = () => {
+      key ??= hmacVerifyKey(config.secret);
+      return key;
+    };
     return async (token) =>
       (
-        await jwtVerify(token, key, {
+        await jwtVerify(token, await verifyKey(), {
           algorithms: ['HS256'],
           clockTolerance: CLOCK_TOLERANCE_S,
           requiredClaims: ['exp'],
         })
       ).payload;
   }
+  // One key set for the server's lifetime: it caches the fetched keys and refetches on rotation.
   const keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(config.jwksUrl));
   return async (token) =>
     (

@@ -36,13 +36,39 @@ export interface TicketDto {
   readonly messages?: readonly TicketMessageDto[];
 }
 
-/** A read-model ticket. */
+/**
+ * A read-model ticket. Field by field rather than by spreading the view: a list maps a whole page
+ * of them per request, and copying a wide object by spread is far slower than one fixed shape.
+ */
 export function ticketFromView(view: TicketView, messages?: readonly TicketMessageDto[]): TicketDto {
   return {
-    ...view,
     id: view.ticketId,
+    customerId: view.customerId,
+    subject: view.subject,
+    status: view.status,
+    priority: view.priority,
+    category: view.category,
+    channel: view.channel,
+    language: view.language,
+    tier: view.tier,
+    assigneeId: view.assigneeId,
+    proactive: view.proactive,
+    openedAt: view.openedAt,
+    statusSince: view.statusSince,
+    resolvedAt: view.resolvedAt,
+    closedAt: view.closedAt,
+    closeReason: view.closeReason,
+    remindersSent: view.remindersSent,
+    version: view.version,
+    csat: view.csat,
     asOf: null,
-    ...(messages ? { messages } : {}),
+    updatedAt: view.updatedAt,
+    firstResponseAt: view.firstResponseAt,
+    reopenCount: view.reopenCount,
+    messageCount: view.messageCount,
+    followUpRequested: view.followUpRequested,
+    sla: view.sla,
+    messages,
   };
 }
 
