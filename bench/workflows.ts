@@ -99,11 +99,15 @@ export async function runWorkflowsBench(counts: readonly number[] = DEFAULT_COUN
     webpackConfigHook: resolveSourceCondition,
     logger: new DefaultLogger('WARN'),
   });
+  // The worker's sticky cache sizes itself from the machine's memory; thousands of cached runs
+  // cost gigabytes. `BENCH_MAX_CACHED` caps it (the same cap for both subjects).
+  const maxCached = process.env.BENCH_MAX_CACHED ? Number(process.env.BENCH_MAX_CACHED) : undefined;
   const worker = await Worker.create({
     connection: server.env.nativeConnection,
     namespace: server.namespace,
     taskQueue,
     workflowBundle,
+    ...(maxCached === undefined ? {} : { maxCachedWorkflows: maxCached }),
     activities: {
       async recordFire(dueAt: number) {
         fired(dueAt);
