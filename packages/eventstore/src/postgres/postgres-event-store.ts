@@ -18,7 +18,7 @@ import type {
 import { runPollingSubscription } from '../subscription.js';
 import { validateAppend } from '../validation.js';
 import { Waker } from '../waker.js';
-import { CONCURRENCY_SQLSTATE, NOTIFY_CHANNEL } from './migrations.js';
+import { CONCURRENCY_SQLSTATE, NOTIFY_CHANNEL, STREAM_VERSION_CONSTRAINT } from './migrations.js';
 import { NotificationListener } from './notifications.js';
 import { AppendNotifier } from './notifier.js';
 import { selectEvents, toRecordedEvent } from './rows.js';
@@ -50,6 +50,8 @@ export interface PostgresEventStoreOptions {
 export function createPostgresEventStore(options: PostgresEventStoreOptions): PostgresEventStore {
   return new PostgresEventStore(options);
 }
+
+const UNIQUE_VIOLATION = '23505';
 
 interface AppendRow {
   result_version: number;
@@ -84,28 +86,41 @@ export class PostgresEventStore implements EventStore {
     }
   }
 
-  /** One round trip to `append_events`; the wake-up NOTIFY follows outside the transaction. */
+  /**
+   * One round trip to `append_events` (another one per lost race for the stream's next version);
+   * the wake-up NOTIFY follows outside the transaction.
+   */
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const valid = validateAppend(streamId, events, options);
     const { expectedVersion, commandId } = valid.options;
     const kind = typeof expectedVersion === 'number' ? 'exact' : expectedVersion;
     const exact = typeof expectedVersion === 'number' ? expectedVersion : null;
-    try {
-      const { rows } = await sql<AppendRow>`
-        select * from append_events(${streamId}, ${kind}, ${exact}, ${JSON.stringify(valid.events)}::jsonb,
-          ${commandId ?? null}, ${this.#clock?.() ?? null})`.execute(this.db);
-      const row = rows[0]!;
-      if (!row.result_duplicate) this.#notifier.notify();
-      return {
-        streamVersion: row.result_version,
-        checkpoint: { transactionId: BigInt(row.result_transaction), globalPosition: BigInt(row.result_position) },
-        duplicate: row.result_duplicate,
-      };
-    } catch (error) {
-      if (error instanceof pg.DatabaseError && error.code === CONCURRENCY_SQLSTATE) {
-        throw new ConcurrencyError(streamId, expectedVersion, Number(error.detail));
+    const batch = JSON.stringify(valid.events);
+    const recordedAt = this.#clock?.() ?? null;
+    for (;;) {
+      try {
+        const { rows } = await sql<AppendRow>`
+          select * from append_events(${streamId}, ${kind}, ${exact}, ${batch}::jsonb,
+            ${commandId ?? null}, ${recordedAt})`.execute(this.db);
+        const row = rows[0]!;
+        if (!row.result_duplicate) this.#notifier.notify();
+        return {
+          streamVersion: row.result_version,
+          checkpoint: { transactionId: BigInt(row.result_transaction), globalPosition: BigInt(row.result_position) },
+          duplicate: row.result_duplicate,
+        };
+      } catch (error) {
+        if (error instanceof pg.DatabaseError && error.code === CONCURRENCY_SQLSTATE) {
+          throw new ConcurrencyError(streamId, expectedVersion, Number(error.detail));
+        }
+        // Another append took the next version first and committed; this attempt wrote nothing.
+        // Calling again reads the new head: `any` and `stream_exists` append on top of it, an
+        // exact version or `no_stream` fails above, a repeated command id gets its result.
+        if (error instanceof pg.DatabaseError && error.code === UNIQUE_VIOLATION) {
+          if (error.constraint === STREAM_VERSION_CONSTRAINT) continue;
+        }
+        throw error;
       }
-      throw error;
     }
   }
 

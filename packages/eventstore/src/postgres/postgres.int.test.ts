@@ -15,7 +15,11 @@ describe('migrateEventStore', () => {
       const { rows } = await sql<{ name: string }>`select name from event_store_migrations order by name`.execute(
         store.db,
       );
-      expect(rows.map((r) => r.name)).toEqual(['0001_initial_schema', '0002_append_writes_command_once']);
+      expect(rows.map((r) => r.name)).toEqual([
+        '0001_initial_schema',
+        '0002_append_writes_command_once',
+        '0003_append_without_head_row',
+      ]);
       expect(await store.readStream('m')).toHaveLength(1);
     } finally {
       await store.close();

@@ -23,9 +23,14 @@ export interface EventsTable {
   transaction_id: Generated<string>;
   prev_hash: string | null;
   hash: string;
+  /** On the last event of an append made with a command id (since migration 0003); unique. */
+  command_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
-/** The head of each stream: its version and last hash. Its row lock serialises appends. */
+/**
+ * The head of each stream as of migration 0002. Not written since 0003: the head is the stream's
+ * last event, and the unique (stream_id, stream_version) index serialises appends.
+ */
 export interface EventStreamsTable {
   stream_id: string;
   version: number;
@@ -33,8 +38,9 @@ export interface EventStreamsTable {
 }
 
 /**
- * Every append made with a command id, for idempotent retries: the stream and the version of
- * its last event (whose checkpoint is the duplicate's answer).
+ * Every append made with a command id before migration 0003, for idempotent retries: the stream
+ * and the version of its last event (whose checkpoint is the duplicate's answer). Since 0003 the
+ * command id is stored on that event instead (`events.command_id`); this table is only read.
  */
 export interface EventCommandsTable {
   command_id: string;
