@@ -1,25 +1,26 @@
-import { registerAgentEvents } from './agent/index.js';
-import { registerChatEvents } from './chat/index.js';
-import { registerCustomerEvents } from './customer/index.js';
-import { registerCustomerActivityEvents } from './proactive/index.js';
+import { AGENT_EVENT_TYPES } from './agent/index.js';
+import { CHAT_EVENT_TYPES } from './chat/index.js';
+import { CUSTOMER_EVENT_TYPES } from './customer/index.js';
+import { CUSTOMER_ACTIVITY_EVENT_TYPES } from './proactive/index.js';
 import { EventSchemaRegistry } from './shared/versioning.js';
-import { registerTicketEvents } from './ticket/index.js';
+import { TICKET_EVENT_TYPES } from './ticket/index.js';
 
 /**
- * A registry of every event type of the engine at its current schema version, with the
- * upcasters of older versions. Readers of the store (command handlers, projections,
- * workflows) all use this one so an event type is never known to one and not another.
+ * A registry of every event type of the engine at its current schema version (all 1 so far),
+ * with the upcasters of older versions. Readers of the store (command handlers, projections,
+ * workflows) all use this one so an event type is never known to one and not another. A
+ * schema change bumps the type's version here and adds its upcaster.
  */
 export function createDomainEventRegistry(): EventSchemaRegistry {
   const registry = new EventSchemaRegistry();
-  for (const register of [
-    registerTicketEvents,
-    registerChatEvents,
-    registerAgentEvents,
-    registerCustomerEvents,
-    registerCustomerActivityEvents,
+  for (const type of [
+    ...TICKET_EVENT_TYPES,
+    ...CHAT_EVENT_TYPES,
+    ...AGENT_EVENT_TYPES,
+    ...CUSTOMER_EVENT_TYPES,
+    ...CUSTOMER_ACTIVITY_EVENT_TYPES,
   ]) {
-    register(registry);
+    registry.register(type, 1);
   }
   return registry;
 }

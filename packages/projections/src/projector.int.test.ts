@@ -1,4 +1,4 @@
-import { EventSchemaRegistry, registerTicketEvents } from '@support-engine/domain';
+import { createDomainEventRegistry } from '@support-engine/domain';
 import { START } from '@support-engine/eventstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitBatch, decodeBatch } from './batch.js';
@@ -207,7 +207,7 @@ describe('projector on unreadable events', () => {
     const h2 = await createHarness();
     try {
       // Pretend TicketCustomerReplied v1 called the body `text`; this build reads v2.
-      const registry = registerTicketEvents(new EventSchemaRegistry())
+      const registry = createDomainEventRegistry()
         .register('TicketCustomerReplied', 2)
         .upcaster('TicketCustomerReplied', 1, (data) => {
           const { text, ...rest } = data as { text: string };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   type Actor,
+  createDomainEventRegistry,
   createTicketDecider,
   streamId,
   TicketCommand,
@@ -16,7 +17,6 @@ import { bundleWorkflows } from './bundle.js';
 import { loadConfig } from './config.js';
 import { ticketViewQuery } from './contract.js';
 import { AGENT, CUSTOMER } from './harness.test.js';
-import { createWorkflowEventRegistry } from './registry.js';
 import { SlaStateAttribute, TICKET_SEARCH_ATTRIBUTES } from './search-attributes.js';
 import { type RunningWorker, runWorker } from './worker.js';
 
@@ -59,7 +59,7 @@ afterAll(async () => {
 });
 
 const tickets = () =>
-  createCommandHandler({ store, decider: createTicketDecider(), registry: createWorkflowEventRegistry() });
+  createCommandHandler({ store, decider: createTicketDecider(), registry: createDomainEventRegistry() });
 
 async function act(command: TicketCommandInput, actor: Actor): Promise<void> {
   const parsed = TicketCommand.parse(command);

@@ -6,6 +6,7 @@ import {
   type ChatCommand,
   type ChatEvent,
   createChatDecider,
+  createDomainEventRegistry,
   createTicketDecider,
   streamId,
   TicketCommand,
@@ -29,7 +30,6 @@ import { expect } from 'vitest';
 import { bundleWorkflows } from './bundle.js';
 import { loadConfig, type WorkerConfig } from './config.js';
 import { chatViewQuery, ticketViewQuery } from './contract.js';
-import { createWorkflowEventRegistry } from './registry.js';
 import { type RunningWorker, runWorker, type WorkerOverrides } from './worker.js';
 
 // Shared set-up of the integration tests: a fresh database, a time-skipping Temporal server of
@@ -90,7 +90,7 @@ export async function startHarness(env: Record<string, string> = {}, bundle?: Wo
     LOG_LEVEL: 'warn',
     ...env,
   });
-  const registry = createWorkflowEventRegistry();
+  const registry = createDomainEventRegistry();
   const tickets: CommandHandler<TicketCommand, TicketEvent> = createCommandHandler({
     store,
     decider: createTicketDecider(config.ticket.timings),

@@ -31,7 +31,6 @@ export { automationCommandId, type EntityKind, entityOfStream } from './ids.js';
 export { createLogger, type Logger, temporalLoggerFrom } from './logger.js';
 export { createReactor, type Reactor, type ReactorOptions } from './reactor.js';
 export { createPostgresReactorCheckpoints, migrateReactor, type ReactorCheckpoints } from './reactor-checkpoints.js';
-export { createWorkflowEventRegistry } from './registry.js';
 export { type ReplayOutcome, replayHistoryFiles } from './replay.js';
 export {
   AssigneeIdAttribute,

@@ -1,5 +1,5 @@
 import { pathToFileURL } from 'node:url';
-import { createChatDecider, createTicketDecider } from '@support-engine/domain';
+import { createChatDecider, createDomainEventRegistry, createTicketDecider } from '@support-engine/domain';
 import { createCommandHandler, createPostgresEventStore } from '@support-engine/eventstore';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
@@ -9,7 +9,6 @@ import { loadConfig, type WorkerConfig } from './config.js';
 import { createLogger, type Logger, temporalLoggerFrom } from './logger.js';
 import { createReactor } from './reactor.js';
 import { createPostgresReactorCheckpoints, migrateReactor } from './reactor-checkpoints.js';
-import { createWorkflowEventRegistry } from './registry.js';
 
 /** What a caller may provide instead of having {@link runWorker} create it from the config. */
 export interface WorkerOverrides {
@@ -43,7 +42,7 @@ export async function runWorker(config: WorkerConfig, overrides: WorkerOverrides
   const logger = overrides.logger ?? createLogger(config.logLevel);
   const { address, namespace, taskQueue } = config.temporal;
   const store = createPostgresEventStore({ connectionString: config.databaseUrl });
-  const registry = createWorkflowEventRegistry();
+  const registry = createDomainEventRegistry();
   const owned: Array<() => Promise<void>> = [() => store.close()];
   try {
     await migrateReactor(store.db);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { createDomainEventRegistry } from '../registry.js';
 import type { Actor } from '../shared/actor.js';
 import { fold, runCommand } from '../shared/decider.js';
 import { isDomainError } from '../shared/errors.js';
-import { EventSchemaRegistry } from '../shared/versioning.js';
 import type { AgentCommand } from './commands.js';
-import { AGENT_EVENT_TYPES, type AgentEvent, registerAgentEvents } from './events.js';
+import { AGENT_EVENT_TYPES, type AgentEvent } from './events.js';
 import { agentDecider } from './index.js';
 
 const NOW = new Date('2025-03-03T09:00:00.000Z');
@@ -162,9 +162,9 @@ describe('unknown agents', () => {
   });
 });
 
-describe('registerAgentEvents', () => {
+describe('Agent events in the domain registry', () => {
   it('registers every agent event type at version 1', () => {
-    const registry = registerAgentEvents(new EventSchemaRegistry());
+    const registry = createDomainEventRegistry();
     expect(AGENT_EVENT_TYPES).toEqual([
       'AgentRegistered',
       'AgentAvailabilityChanged',

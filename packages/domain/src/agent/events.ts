@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
 import { LanguageTag } from '../shared/values.js';
-import type { EventSchemaRegistry } from '../shared/versioning.js';
 import { AgentTier, Availability, Capacity, PerformanceRating, Skill } from './state.js';
 
 /** An agent joined the team; they start `offline`. */
@@ -48,9 +47,3 @@ export type AgentEvent = z.infer<typeof AgentEvent>;
 
 /** The type names of every agent event. */
 export const AGENT_EVENT_TYPES = AgentEvent.options.map((option) => option.shape.type.value);
-
-/** Registers the agent event types (schema version 1) in an event store registry. */
-export function registerAgentEvents(registry: EventSchemaRegistry): EventSchemaRegistry {
-  for (const type of AGENT_EVENT_TYPES) registry.register(type, 1);
-  return registry;
-}

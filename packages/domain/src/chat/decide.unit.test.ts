@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EventSchemaRegistry } from '../shared/versioning.js';
+import { createDomainEventRegistry } from '../registry.js';
 import type { ChatCommand } from './commands.js';
-import { CHAT_EVENT_TYPES, type ChatEvent, registerChatEvents } from './events.js';
+import { CHAT_EVENT_TYPES, type ChatEvent } from './events.js';
 import {
   ADMIN,
   AGENT,
@@ -380,9 +380,9 @@ describe('RateChat', () => {
   });
 });
 
-describe('registerChatEvents', () => {
+describe('Chat events in the domain registry', () => {
   it('registers every chat event type at version 1', () => {
-    const registry = registerChatEvents(new EventSchemaRegistry());
+    const registry = createDomainEventRegistry();
     expect(CHAT_EVENT_TYPES).toHaveLength(8);
     expect(CHAT_EVENT_TYPES.map((type) => registry.currentVersion(type))).toEqual(CHAT_EVENT_TYPES.map(() => 1));
     const sample: ChatEvent['type'] = 'ChatFollowUpRequested';

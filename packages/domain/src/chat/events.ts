@@ -3,7 +3,6 @@ import { Skill } from '../agent/state.js';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
 import { CsatComment, CsatScore, LanguageTag } from '../shared/values.js';
-import type { EventSchemaRegistry } from '../shared/versioning.js';
 import { ChatMessage, ChatPriority, MAX_MESSAGE_LENGTH, MessageSender } from './state.js';
 
 /** A chat entered the queue. */
@@ -83,9 +82,3 @@ export type ChatEvent = z.infer<typeof ChatEvent>;
 
 /** The type names of every chat event. */
 export const CHAT_EVENT_TYPES = ChatEvent.options.map((option) => option.shape.type.value);
-
-/** Registers the chat event types (schema version 1) in an event store registry. */
-export function registerChatEvents(registry: EventSchemaRegistry): EventSchemaRegistry {
-  for (const type of CHAT_EVENT_TYPES) registry.register(type, 1);
-  return registry;
-}

@@ -1,8 +1,7 @@
 import type { Decider } from '../shared/decider.js';
-import type { EventSchemaRegistry } from '../shared/versioning.js';
 import type { CustomerCommand } from './commands.js';
 import { decideCustomer } from './decide.js';
-import { CUSTOMER_EVENT_TYPES, type CustomerEvent } from './events.js';
+import type { CustomerEvent } from './events.js';
 import { evolveCustomer } from './evolve.js';
 import type { CustomerState } from './state.js';
 
@@ -18,9 +17,3 @@ export const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerSt
   decide: decideCustomer,
   evolve: evolveCustomer,
 };
-
-/** Registers the customer profile's event types (all at schema version 1). */
-export function registerCustomerEvents(registry: EventSchemaRegistry): EventSchemaRegistry {
-  for (const type of CUSTOMER_EVENT_TYPES) registry.register(type, 1);
-  return registry;
-}

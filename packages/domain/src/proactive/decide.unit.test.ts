@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { createDomainEventRegistry } from '../registry.js';
 import type { Actor } from '../shared/actor.js';
 import { fold, runCommand } from '../shared/decider.js';
 import { isDomainError } from '../shared/errors.js';
 import { DAY_MS, HOUR_MS } from '../shared/time.js';
-import { EventSchemaRegistry } from '../shared/versioning.js';
 import type { CustomerActivityCommand } from './commands.js';
-import { CUSTOMER_ACTIVITY_EVENT_TYPES, type CustomerActivityEvent, registerCustomerActivityEvents } from './events.js';
+import { CUSTOMER_ACTIVITY_EVENT_TYPES, type CustomerActivityEvent } from './events.js';
 import { customerActivityDecider } from './index.js';
 import { type ActivitySignalType, isCritical, ActivitySignalType as SignalTypes } from './signals.js';
 
@@ -239,9 +239,9 @@ describe('customer activity properties', () => {
   });
 });
 
-describe('registerCustomerActivityEvents', () => {
+describe('CustomerActivity events in the domain registry', () => {
   it('registers every customer activity event type at version 1', () => {
-    const registry = registerCustomerActivityEvents(new EventSchemaRegistry());
+    const registry = createDomainEventRegistry();
     expect(CUSTOMER_ACTIVITY_EVENT_TYPES).toEqual([
       'CustomerActivityRecorded',
       'ProactiveTicketSuggested',

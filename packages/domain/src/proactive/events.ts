@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
-import type { EventSchemaRegistry } from '../shared/versioning.js';
 import { SuggestedPriority } from './rule.js';
 import { ActivitySignal, ActivitySignalType, SignalDetail } from './signals.js';
 
@@ -42,9 +41,3 @@ export type CustomerActivityEvent = z.infer<typeof CustomerActivityEvent>;
 
 /** The type names of every customer activity event. */
 export const CUSTOMER_ACTIVITY_EVENT_TYPES = CustomerActivityEvent.options.map((option) => option.shape.type.value);
-
-/** Registers the customer activity event types (schema version 1) in an event store registry. */
-export function registerCustomerActivityEvents(registry: EventSchemaRegistry): EventSchemaRegistry {
-  for (const type of CUSTOMER_ACTIVITY_EVENT_TYPES) registry.register(type, 1);
-  return registry;
-}

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { createDomainEventRegistry } from '../registry.js';
 import { isDomainError } from '../shared/errors.js';
-import { EventSchemaRegistry } from '../shared/versioning.js';
 import { parseTicketCommand } from './commands.js';
 import { TICKET_EVENT_TYPES } from './events.js';
 import { SAMPLE_COMMANDS, TICKET_ID } from './fixtures.test.js';
-import { registerTicketEvents } from './registry.js';
 
 function validationIssues(input: unknown): { path: string; message: string }[] {
   try {
@@ -66,13 +65,13 @@ describe('parseTicketCommand', () => {
   });
 });
 
-describe('registerTicketEvents', () => {
+describe('Ticket events in the domain registry', () => {
   it('registers every ticket event type at version 1', () => {
-    const registry = registerTicketEvents(new EventSchemaRegistry());
+    const registry = createDomainEventRegistry();
     expect(TICKET_EVENT_TYPES).toHaveLength(15);
     expect(new Set(TICKET_EVENT_TYPES).size).toBe(15);
     for (const type of TICKET_EVENT_TYPES) expect(registry.currentVersion(type)).toBe(1);
     expect(registry.knows('TicketOpened')).toBe(true);
-    expect(registry.knows('ChatStarted')).toBe(false);
+    expect(registry.knows('TicketTeleported')).toBe(false);
   });
 });

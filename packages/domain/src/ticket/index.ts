@@ -13,7 +13,6 @@ export * from './events.js';
 export { evolveTicket } from './evolve.js';
 export * from './lifecycle.js';
 export * from './notifications.js';
-export * from './registry.js';
 export * from './reminders.js';
 export * from './state.js';
 export {
