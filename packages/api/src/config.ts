@@ -55,12 +55,37 @@ export function defaultApiConfig(overrides: Partial<ApiConfig> & Pick<ApiConfig,
   return ApiConfig.parse({ ...API_CONFIG_DEFAULTS, ...overrides });
 }
 
+/** Which environment variable feeds each setting, so errors name what the operator sets. */
+const VARIABLE_OF: Readonly<Record<string, string>> = {
+  environment: 'SUPPORT_API_ENV',
+  'auth.secret': 'SUPPORT_JWT_SECRET',
+  'auth.jwksUrl': 'SUPPORT_JWKS_URL',
+  'auth.issuer': 'SUPPORT_JWT_ISSUER',
+  'auth.audience': 'SUPPORT_JWT_AUDIENCE',
+  bodyLimit: 'SUPPORT_API_BODY_LIMIT',
+  'rateLimit.max': 'SUPPORT_API_RATE_MAX',
+  'rateLimit.windowMs': 'SUPPORT_API_RATE_WINDOW_MS',
+  maxDepth: 'SUPPORT_API_MAX_DEPTH',
+  maxComplexity: 'SUPPORT_API_MAX_COMPLEXITY',
+  consistencyWaitMs: 'SUPPORT_API_CONSISTENCY_WAIT_MS',
+  corsOrigins: 'SUPPORT_API_CORS_ORIGINS',
+};
+
+/** The environment does not describe a valid API configuration; `problems` name the variables. */
+export class ApiConfigError extends Error {
+  override readonly name = 'ApiConfigError';
+
+  constructor(readonly problems: readonly { variable: string; message: string }[]) {
+    super(`Invalid API configuration:\n${problems.map((p) => `✖ ${p.variable}: ${p.message}`).join('\n')}`);
+  }
+}
+
 /**
  * Reads the configuration from environment variables: `SUPPORT_API_ENV`, `SUPPORT_JWT_SECRET`
  * or `SUPPORT_JWKS_URL` (+ `SUPPORT_JWT_ISSUER`, `SUPPORT_JWT_AUDIENCE`), `SUPPORT_API_BODY_LIMIT`,
  * `SUPPORT_API_RATE_MAX`, `SUPPORT_API_RATE_WINDOW_MS`, `SUPPORT_API_MAX_DEPTH`,
  * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_API_CORS_ORIGINS`
- * (comma-separated). Throws a readable error on anything invalid.
+ * (comma-separated). Throws an {@link ApiConfigError} naming each offending variable.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const number = (name: string) => (env[name] === undefined ? undefined : Number(env[name]));
@@ -86,6 +111,13 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     corsOrigins: env.SUPPORT_API_CORS_ORIGINS?.split(',').filter(Boolean) ?? API_CONFIG_DEFAULTS.corsOrigins,
   };
   const parsed = ApiConfig.safeParse(candidate);
-  if (!parsed.success) throw new Error(`Invalid API configuration:\n${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) {
+    throw new ApiConfigError(
+      parsed.error.issues.map((issue) => {
+        const setting = issue.path.join('.');
+        return { variable: VARIABLE_OF[setting] ?? setting, message: issue.message };
+      }),
+    );
+  }
   return parsed.data;
 }

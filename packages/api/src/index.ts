@@ -4,7 +4,14 @@
  */
 export { type CustomerRule, OPERATIONS, type Operation, type OperationPolicy, POLICY } from './auth/policy.js';
 export { type Authenticator, createAuthenticator, mintToken, type Principal } from './auth/tokens.js';
-export { API_CONFIG_DEFAULTS, ApiConfig, AuthConfig, defaultApiConfig, loadApiConfig } from './config.js';
+export {
+  API_CONFIG_DEFAULTS,
+  ApiConfig,
+  ApiConfigError,
+  AuthConfig,
+  defaultApiConfig,
+  loadApiConfig,
+} from './config.js';
 export { createProjectionWaiter, type ProjectionWaiter, type ReadModel } from './consistency.js';
 export type { ApiDeps, SlaLookup } from './deps.js';
 export { API_ERROR_CODES } from './errors/codes.js';

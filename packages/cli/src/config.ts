@@ -1,4 +1,4 @@
-import { type ApiConfig, loadApiConfig } from '@support-engine/api';
+import { type ApiConfig, ApiConfigError, loadApiConfig } from '@support-engine/api';
 import { loadConfig as loadWorkerConfig, type WorkerConfig } from '@support-engine/workflows';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
@@ -79,34 +79,9 @@ export function loadApiSettings(env: NodeJS.ProcessEnv): ApiConfig {
   try {
     return loadApiConfig(env);
   } catch (error) {
-    throw invalid(apiProblems((error as Error).message));
+    if (!(error instanceof ApiConfigError)) throw error;
+    throw invalid(error.problems.map((p) => `${p.variable}: ${describe(p.message)}`));
   }
-}
-
-/**
- * Which variable feeds each setting of `loadApiConfig` (its errors name settings, not
- * variables). Keep in step with `packages/api/src/config.ts`.
- */
-const API_VARIABLES: Readonly<Record<string, string>> = {
-  environment: 'SUPPORT_API_ENV',
-  'auth.secret': 'SUPPORT_JWT_SECRET',
-  'auth.jwksUrl': 'SUPPORT_JWKS_URL',
-  'auth.issuer': 'SUPPORT_JWT_ISSUER',
-  'auth.audience': 'SUPPORT_JWT_AUDIENCE',
-  bodyLimit: 'SUPPORT_API_BODY_LIMIT',
-  'rateLimit.max': 'SUPPORT_API_RATE_MAX',
-  'rateLimit.windowMs': 'SUPPORT_API_RATE_WINDOW_MS',
-  maxDepth: 'SUPPORT_API_MAX_DEPTH',
-  maxComplexity: 'SUPPORT_API_MAX_COMPLEXITY',
-  consistencyWaitMs: 'SUPPORT_API_CONSISTENCY_WAIT_MS',
-  corsOrigins: 'SUPPORT_API_CORS_ORIGINS',
-};
-
-function apiProblems(message: string): string[] {
-  // `loadApiConfig` reports zod's pretty format: "✖ <message>\n  → at <setting>" per issue.
-  const issues = [...message.matchAll(/✖ (.+)\n\s*→ at (\S+)/g)];
-  if (issues.length === 0) return [message];
-  return issues.map(([, text, setting]) => `${API_VARIABLES[setting!] ?? setting}: ${describe(text!)}`);
 }
 
 function zodProblems(error: z.ZodError): string[] {
