@@ -1,9 +1,6 @@
-// The bench worker's workflow bundle: the engine's workflows plus a bare baseline workflow, so
-// both run on the same worker. Only deterministic code: the Temporal workflow API and the
-// engine's workflow entry point.
+// The baseline's own workflow bundle: nothing but the Temporal workflow API, so the baseline pays
+// for no engine code at all (a workflow bundle's modules are evaluated once per workflow run).
 import { proxyActivities, sleep } from '@temporalio/workflow';
-
-export * from '../../packages/workflows/src/workflows/index.js';
 
 const { recordFire } = proxyActivities<{ recordFire(dueAt: number): Promise<void> }>({
   startToCloseTimeout: '1 minute',
