@@ -11,23 +11,27 @@ export const WORKFLOWS_PATH = fileURLToPath(
   new URL(`./workflows/index${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
 );
 
-type WebpackConfigHook = NonNullable<BundleOptions['webpackConfigHook']>;
-
 /**
- * The workflow bundle's webpack settings on top of the SDK's:
+ * How the workflows are bundled, on top of the SDK's defaults. The SDK evaluates the bundle's
+ * modules again for every workflow run it creates (module state stays per workflow), except the
+ * modules it preloads once and shares:
+ * - the domain is preloaded: it is pure and keeps no per-workflow state (its only module-level
+ *   state is the SLA calendar's memo, whose answers are the same whoever asks first). Evaluated
+ *   per run, its schemas and policies cost milliseconds and megabytes per open ticket;
  * - workspace packages resolve through their `source` export condition, so the bundle compiles
  *   `@support-engine/domain` from its TypeScript sources whether or not `dist` is built (the same
- *   condition the tests and `tsx --conditions=source` use);
- * - modules the workflows never use are left out (the domain declares itself free of side
- *   effects). The SDK evaluates every module of the bundle again for each workflow run it
- *   creates, so each unused module (the command and event schemas, the other aggregates) would
- *   cost time and memory per workflow: about a third of the worker's memory at 1,000 open tickets.
+ *   condition the tests and `tsx --conditions=source` use).
  */
-export const workflowWebpackConfig: WebpackConfigHook = (config) => ({
-  ...config,
-  resolve: { ...config.resolve, conditionNames: ['source', '...'] },
-  optimization: { ...config.optimization, sideEffects: true, usedExports: true },
-});
+export const WORKFLOW_BUNDLER_OPTIONS: Required<Pick<BundleOptions, 'preloadModules' | 'webpackConfigHook'>> = {
+  preloadModules: ['@support-engine/domain'],
+  webpackConfigHook: (config) => ({
+    ...config,
+    resolve: { ...config.resolve, conditionNames: ['source', '...'] },
+    // The preload's `require` uses no export, and the domain declares itself free of side
+    // effects: webpack would drop the preload altogether.
+    optimization: { ...config.optimization, sideEffects: false },
+  }),
+};
 
 /**
  * Bundles the workflows once; pass the result as `workflowBundle` to reuse it across workers.
@@ -36,7 +40,7 @@ export const workflowWebpackConfig: WebpackConfigHook = (config) => ({
 export function bundleWorkflows(logger?: Logger): Promise<WorkflowBundle> {
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
-    webpackConfigHook: workflowWebpackConfig,
+    ...WORKFLOW_BUNDLER_OPTIONS,
     ...(logger === undefined ? {} : { logger }),
   });
 }

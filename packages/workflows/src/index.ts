@@ -11,7 +11,7 @@ export {
   type CommandRequest,
   createActivities,
 } from './activities.js';
-export { bundleWorkflows, WORKFLOWS_PATH, workflowWebpackConfig } from './bundle.js';
+export { bundleWorkflows, WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './bundle.js';
 export { loadConfig, NAMED_SLA_POLICIES, type ReactorConfig, type WorkerConfig } from './config.js';
 export {
   type ChatWorkflowInput,

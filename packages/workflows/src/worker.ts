@@ -4,7 +4,7 @@ import { createCommandHandler, createPostgresEventStore } from '@support-engine/
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, Worker, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from './activities.js';
-import { WORKFLOWS_PATH, workflowWebpackConfig } from './bundle.js';
+import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './bundle.js';
 import { loadConfig, type WorkerConfig } from './config.js';
 import { createLogger, type Logger, temporalLoggerFrom } from './logger.js';
 import { createReactor } from './reactor.js';
@@ -57,7 +57,13 @@ export async function runWorker(config: WorkerConfig, overrides: WorkerOverrides
       taskQueue,
       ...(overrides.workflowBundle
         ? { workflowBundle: overrides.workflowBundle }
-        : { workflowsPath: WORKFLOWS_PATH, bundlerOptions: { webpackConfigHook: workflowWebpackConfig } }),
+        : {
+            workflowsPath: WORKFLOWS_PATH,
+            bundlerOptions: {
+              ...WORKFLOW_BUNDLER_OPTIONS,
+              preloadModules: [...WORKFLOW_BUNDLER_OPTIONS.preloadModules],
+            },
+          }),
       activities: createActivities({
         tickets: createCommandHandler({ store, decider: createTicketDecider(config.ticket.timings), registry }),
         chats: createCommandHandler({ store, decider: createChatDecider(config.chat.timings), registry }),
