@@ -184,6 +184,8 @@ async function round(
     }),
   );
   const startsPerSecond = count / ((performance.now() - started) / 1000);
+  // Progress on stderr: a round at 10,000 runs for minutes.
+  console.error(`${workflow} n=${count}: started at ${startsPerSecond.toFixed(0)}/s; waiting for the timers`);
   const deadline = Date.now() + DELAY_MS + 10 * 60_000;
   while (lags.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
   clearInterval(sampler);
