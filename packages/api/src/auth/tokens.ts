@@ -40,27 +40,51 @@ export async function mintToken(
 /** Turns the `Authorization` header into a principal: `null` without a header, `UNAUTHENTICATED` for a bad token. */
 export type Authenticator = (authorization: string | undefined) => Promise<Principal | null>;
 
-/** The authenticator for the configured verification mode. */
+/** How many verified tokens an authenticator remembers (most recently used kept). */
+export const VERIFIED_TOKENS_KEPT = 10_000;
+
+/**
+ * The authenticator for the configured verification mode. A client sends the same token with
+ * every request: once verified, a token is remembered (bounded, least recently used forgotten)
+ * until the instant verification itself would start refusing it (`exp` plus the clock
+ * tolerance), so the signature and claims are checked once per token, not once per request.
+ * Failures are never remembered. In JWKS mode a key withdrawn from the key set therefore stops
+ * its tokens only at their expiry, as with any JWT cached by a gateway.
+ */
 export function createAuthenticator(config: AuthConfig): Authenticator {
   const verify = verifierFor(config);
+  const verified = new Map<string, { readonly principal: Principal; readonly untilMs: number }>();
   return async (authorization) => {
     if (authorization === undefined || authorization === '') return null;
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization);
     if (!match) throw new ApiError('UNAUTHENTICATED', 'Expected "Authorization: Bearer <token>"');
-    let payload: unknown;
+    const token = match[1]!;
+    const known = verified.get(token);
+    if (known !== undefined) {
+      verified.delete(token);
+      if (Date.now() < known.untilMs) {
+        verified.set(token, known);
+        return known.principal;
+      }
+    }
+    let payload: { exp?: number };
     try {
-      payload = await verify(match[1]!);
+      payload = await verify(token);
     } catch {
       // The reason (expired, bad signature, unknown key) is for the server log, not the caller.
       throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token');
     }
     const claims = Claims.safeParse(payload);
     if (!claims.success) throw new ApiError('UNAUTHENTICATED', 'The token lacks a valid subject or role');
-    return { id: claims.data.sub, role: claims.data.role };
+    const principal: Principal = Object.freeze({ id: claims.data.sub, role: claims.data.role });
+    // `exp` is a required claim, checked by the verifier.
+    verified.set(token, { principal, untilMs: (payload.exp! + CLOCK_TOLERANCE_S) * 1000 });
+    if (verified.size > VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
+    return principal;
   };
 }
 
-function verifierFor(config: AuthConfig): (token: string) => Promise<unknown> {
+function verifierFor(config: AuthConfig): (token: string) => Promise<{ exp?: number }> {
   if (config.mode === 'hs256') {
     // Imported once: given the raw bytes, jose would import them as a CryptoKey on every request.
     let key: Promise<CryptoKey> | undefined;

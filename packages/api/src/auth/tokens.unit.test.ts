@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
-import { describe, expect, it } from 'vitest';
-import { createAuthenticator, mintToken } from './tokens.js';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createAuthenticator, mintToken, VERIFIED_TOKENS_KEPT } from './tokens.js';
 
 const SECRET = 'unit-test-secret-of-at-least-32-characters';
 const authenticate = createAuthenticator({ mode: 'hs256', secret: SECRET });
@@ -46,4 +46,54 @@ describe('the HS256 authenticator', () => {
     ];
     for (const authorization of refused) expect(await codeOf(authenticate(authorization))).toBe('UNAUTHENTICATED');
   });
+});
+
+describe('remembering verified tokens', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
+
+  it('checks a token once, then answers its repeats without verifying the signature again', async () => {
+    const fresh = createAuthenticator({ mode: 'hs256', secret: SECRET });
+    const token = await mintToken({ sub: 'agent-1', role: 'agent' }, SECRET);
+    const verifications = vi.spyOn(crypto.subtle, 'verify');
+    for (let i = 0; i < 5; i++) expect(await fresh(`Bearer ${token}`)).toEqual({ id: 'agent-1', role: 'agent' });
+    expect(verifications).toHaveBeenCalledTimes(1);
+  });
+
+  it('stops accepting a remembered token when verification would: at its expiry plus the clock tolerance', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const fresh = createAuthenticator({ mode: 'hs256', secret: SECRET });
+    const token = await mintToken({ sub: 'agent-1', role: 'agent' }, SECRET, 60);
+    const exp = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).exp as number;
+    expect(await fresh(`Bearer ${token}`)).toEqual({ id: 'agent-1', role: 'agent' });
+    vi.setSystemTime((exp + 29) * 1000);
+    expect(await fresh(`Bearer ${token}`)).toEqual({ id: 'agent-1', role: 'agent' });
+    vi.setSystemTime((exp + 30) * 1000);
+    expect(await codeOf(fresh(`Bearer ${token}`))).toBe('UNAUTHENTICATED');
+  });
+
+  it('forgets the least recently used token beyond its bound, and never remembers a refusal', async () => {
+    const fresh = createAuthenticator({ mode: 'hs256', secret: SECRET });
+    const first = await mintToken({ sub: 'agent-first', role: 'agent' }, SECRET);
+    await fresh(`Bearer ${first}`);
+    const key = new TextEncoder().encode(SECRET);
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    for (let i = 0; i < VERIFIED_TOKENS_KEPT; i++) {
+      const other = await new SignJWT({ role: 'agent' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(`agent-${i}`)
+        .setExpirationTime(exp)
+        .sign(key);
+      await fresh(`Bearer ${other}`);
+    }
+    const verifications = vi.spyOn(crypto.subtle, 'verify');
+    await fresh(`Bearer ${first}`);
+    expect(verifications).toHaveBeenCalledTimes(1);
+
+    const forged = `${first.slice(0, first.lastIndexOf('.'))}.${'A'.repeat(43)}`;
+    for (let i = 0; i < 2; i++) expect(await codeOf(fresh(`Bearer ${forged}`))).toBe('UNAUTHENTICATED');
+    expect(verifications).toHaveBeenCalledTimes(3);
+  }, 60_000);
 });
