@@ -11,12 +11,14 @@
  * measured alternately (A/B, B/A, ...) for a fixed duration at `connections` concurrent
  * connections; the medians over the rounds are reported, and the ratio is the median of the
  * per-round ratios (each round measures both servers back to back, in the same machine state).
- * Last, latency is measured at a fixed request rate over one connection, unsaturated: at
+ * Then latency is measured at a fixed request rate over one connection, unsaturated: at
  * saturation, latency is just connections / throughput (and with several connections autocannon
- * fires its rate-limited requests in bursts, so they queue behind each other).
+ * fires its rate-limited requests in bursts, so they queue behind each other). Last, a sweep over
+ * concurrency (closed loop, both servers alternately at 1, 2, 4, ... connections) shows where
+ * each server saturates and what p99 costs there: past the knee, more connections only queue.
  *
  *   node --conditions=source --import tsx bench/api.ts
- *   # BENCH_SECONDS=10 BENCH_ROUNDS=5 BENCH_CONNECTIONS=10 BENCH_WARMUP_SECONDS=3 BENCH_RATE=100
+ *   # BENCH_SECONDS=10 BENCH_ROUNDS=5 BENCH_CONNECTIONS=4 BENCH_WARMUP_SECONDS=3 BENCH_RATE=100 BENCH_SWEEP=1,2,4,6,10
  *
  * Targets: GraphQL >= 0.6x the plain route's req/s; GraphQL p99 < 25 ms.
  */
@@ -50,12 +52,18 @@ export interface ApiBenchOptions {
   readonly seconds?: number;
   /** Measured rounds per server, alternating which goes first (`BENCH_ROUNDS`, 5). */
   readonly rounds?: number;
-  /** Concurrent connections (`BENCH_CONNECTIONS`, 10). */
+  /**
+   * Concurrent connections of the measured rounds (`BENCH_CONNECTIONS`, 4): on this 2-core
+   * machine both servers reach their peak throughput at 4 (the sweep shows it); past that knee
+   * extra connections add only queueing, and p99 grows with their number at the same throughput.
+   */
   readonly connections?: number;
   /** Unmeasured warm-up per server before the rounds (`BENCH_WARMUP_SECONDS`, 3). */
   readonly warmupSeconds?: number;
   /** Requests per second of the fixed-rate, one-connection latency run; 0 skips it (`BENCH_RATE`, 100). */
   readonly rate?: number;
+  /** Connection counts of the concurrency sweep; empty skips it (`BENCH_SWEEP`, "1,2,4,6,10"). */
+  readonly sweep?: readonly number[];
 }
 
 /** Throughput and latency of one autocannon run. */
@@ -86,6 +94,8 @@ export interface ApiBenchResult {
   readonly ratio: number;
   /** Both servers at `rate` req/s over one connection (not saturated), or `null` when skipped. */
   readonly atRate: { readonly rate: number; readonly graphql: Measured; readonly baseline: Measured } | null;
+  /** Both servers at each connection count of the sweep. */
+  readonly sweep: readonly { readonly connections: number; readonly graphql: Measured; readonly baseline: Measured }[];
 }
 
 const SECRET = 'bench-secret-bench-secret-bench-secret';
@@ -124,7 +134,10 @@ async function seed(db: Kysely<ReadModelTables>, count: number): Promise<void> {
       timestamptz '2025-01-01' + n * interval '1 minute', 0, 0, 1,
       'on_track', 'running', 'not_started', 'running', 0, 0, '[]'::jsonb, false, 1
     from generate_series(1, ${count}) as n`.execute(db);
-  await sql`analyze tickets`.execute(db);
+  // Settle the table before anything is timed: without this, the first reads set hint bits on
+  // every fresh page and autovacuum and a checkpoint start mid-run (seen: rounds 25% slower).
+  await sql`vacuum (freeze, analyze) tickets`.execute(db);
+  await sql`checkpoint`.execute(db);
 }
 
 interface Target {
@@ -176,9 +189,15 @@ export async function runApiBench(
   const tickets = options.tickets ?? 100_000;
   const seconds = options.seconds ?? fromEnv('BENCH_SECONDS', 10);
   const rounds = options.rounds ?? fromEnv('BENCH_ROUNDS', 5);
-  const connections = options.connections ?? fromEnv('BENCH_CONNECTIONS', 10);
+  const connections = options.connections ?? fromEnv('BENCH_CONNECTIONS', 4);
   const warmupSeconds = options.warmupSeconds ?? fromEnv('BENCH_WARMUP_SECONDS', 3);
   const rate = options.rate ?? fromEnv('BENCH_RATE', 100);
+  const sweepLevels =
+    options.sweep ??
+    (process.env.BENCH_SWEEP ?? '1,2,4,6,10')
+      .split(',')
+      .filter((level) => level.trim() !== '')
+      .map(Number);
 
   const postgres = await startPostgres();
   const store = createPostgresEventStore({ connectionString: postgres.url });
@@ -266,6 +285,17 @@ export async function runApiBench(
             graphql: await measure(graphql, { seconds, connections: 1, rate }),
           }
         : null;
+    const sweep = [];
+    for (const [index, level] of sweepLevels.entries()) {
+      const run = (target: Target) => measure(target, { seconds, connections: level });
+      const first = index % 2 === 0 ? await run(plain) : await run(graphql);
+      const second = index % 2 === 0 ? await run(graphql) : await run(plain);
+      sweep.push(
+        index % 2 === 0
+          ? { connections: level, baseline: first, graphql: second }
+          : { connections: level, graphql: first, baseline: second },
+      );
+    }
     return {
       tickets,
       connections,
@@ -275,6 +305,7 @@ export async function runApiBench(
       baseline: medianOf(measured.map((r) => r.baseline)),
       ratio: median(measured.map((r) => r.ratio)),
       atRate,
+      sweep,
     };
   } finally {
     await api.close();
@@ -306,5 +337,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     console.log(line('graphql', result.atRate.graphql));
     console.log(line('baseline', result.atRate.baseline));
     console.log(`GraphQL p99 ${result.atRate.graphql.p99Ms} ms (target < 25 ms)`);
+  }
+  if (result.sweep.length > 0) console.log('concurrency sweep (closed loop):');
+  for (const { connections, graphql, baseline } of result.sweep) {
+    console.log(`  ${String(connections).padStart(2)} connections`);
+    console.log(`    ${line('graphql', graphql)}`);
+    console.log(`    ${line('baseline', baseline)}`);
   }
 }
