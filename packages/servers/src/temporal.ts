@@ -47,10 +47,32 @@ export interface RunningDevServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Attempts at starting the dev server when its ports are not pinned. The CLI picks the ports of
+ * its internal services itself; one can collide with the ports chosen here, or with another
+ * server starting at the same moment (seen: "bind: address already in use", then a panic).
+ */
+const DEV_SERVER_ATTEMPTS = 3;
+
 /** Starts the full Temporal dev server from the Temporal CLI, with its Web UI. */
 export async function startTemporalDevServer(options: DevServerOptions = {}): Promise<RunningDevServer> {
   const executable = temporalExecutable('cli');
   const ui = options.ui ?? true;
+  const pinned = options.port !== undefined && (!ui || options.uiPort !== undefined);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServerOnce(executable, ui, options);
+    } catch (error) {
+      if (pinned || attempt >= DEV_SERVER_ATTEMPTS) throw error;
+    }
+  }
+}
+
+async function startDevServerOnce(
+  executable: ReturnType<typeof temporalExecutable>,
+  ui: boolean,
+  options: DevServerOptions,
+): Promise<RunningDevServer> {
   const port = options.port ?? (await freePort());
   const uiPort = ui ? (options.uiPort ?? (await freePort())) : undefined;
   const namespace = options.namespace ?? 'default';
