@@ -11,38 +11,42 @@ export interface ProgressBar {
 const WIDTH = 30;
 
 /**
- * Draws progress to `out` with carriage returns, e.g.
- * `[##########--------------------]  33% 330000/1000000 events 41250 ev/s`.
+ * Draws progress to `out`, e.g.
+ * `[##########--------------------]  33% 330000/1000000 events 41250 ev/s`: on a terminal one
+ * line redrawn with carriage returns (every `intervalMs`, 200 by default); into a file or a CI
+ * log, where carriage returns would pile up into one endless line, a new line every
+ * `intervalMs` (5 s by default).
  */
 export function createProgressBar(
   out: Writable,
   total?: number,
-  intervalMs = 200,
+  intervalMs?: number,
   now: () => number = Date.now,
 ): ProgressBar {
+  const terminal = (out as { isTTY?: boolean }).isTTY === true;
+  const interval = intervalMs ?? (terminal ? 200 : 5_000);
   const started = now();
   let drawnAt = 0;
-  const draw = (done: number) => {
+  const draw = (done: number, end: string) => {
     const seconds = Math.max((now() - started) / 1000, 0.001);
     const rate = `${Math.round(done / seconds)} ev/s`;
-    if (total === undefined || total <= 0) {
-      out.write(`\r${done} events ${rate}`);
-      return;
+    let line = `${done} events ${rate}`;
+    if (total !== undefined && total > 0) {
+      const fraction = Math.min(done / total, 1);
+      const filled = Math.round(fraction * WIDTH);
+      const bar = `[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}]`;
+      line = `${bar} ${String(Math.floor(fraction * 100)).padStart(3)}% ${done}/${total} events ${rate}`;
     }
-    const fraction = Math.min(done / total, 1);
-    const filled = Math.round(fraction * WIDTH);
-    const bar = `[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}]`;
-    out.write(`\r${bar} ${String(Math.floor(fraction * 100)).padStart(3)}% ${done}/${total} events ${rate}`);
+    out.write(terminal ? `\r${line}${end}` : `${line}\n`);
   };
   return {
     update(done) {
-      if (now() - drawnAt < intervalMs) return;
+      if (now() - drawnAt < interval) return;
       drawnAt = now();
-      draw(done);
+      draw(done, '');
     },
     finish(done) {
-      draw(done);
-      out.write('\n');
+      draw(done, '\n');
     },
   };
 }

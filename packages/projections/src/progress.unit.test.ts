@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createProgressBar } from './progress.js';
 
-function sink() {
+function sink({ terminal = true } = {}) {
   let text = '';
   const out = new Writable({
     write(chunk, _encoding, done) {
@@ -10,6 +10,7 @@ function sink() {
       done();
     },
   });
+  if (terminal) Object.assign(out, { isTTY: true });
   return { out, text: () => text };
 }
 
@@ -37,5 +38,26 @@ describe('progress bar', () => {
     now = 2000;
     bar.finish(4000);
     expect(text()).toBe('\r4000 events 2000 ev/s\n');
+  });
+
+  it('writes whole lines, every 5 s, when the output is not a terminal (a file, a CI log)', () => {
+    let now = 0;
+    const { out, text } = sink({ terminal: false });
+    const bar = createProgressBar(out, 1000, undefined, () => now);
+    for (const [at, done] of [
+      [1000, 100],
+      [4000, 400],
+      [6000, 600],
+      [12_000, 900],
+    ] as const) {
+      now = at;
+      bar.update(done);
+    }
+    bar.finish(1000);
+    expect(text()).toBe(
+      '[##################------------]  60% 600/1000 events 100 ev/s\n' +
+        '[###########################---]  90% 900/1000 events 75 ev/s\n' +
+        '[##############################] 100% 1000/1000 events 83 ev/s\n',
+    );
   });
 });
