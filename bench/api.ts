@@ -134,8 +134,9 @@ async function seed(db: Kysely<ReadModelTables>, count: number): Promise<void> {
       timestamptz '2025-01-01' + n * interval '1 minute', 0, 0, 1,
       'on_track', 'running', 'not_started', 'running', 0, 0, '[]'::jsonb, false, 1
     from generate_series(1, ${count}) as n`.execute(db);
-  // Settle the table before anything is timed: without this, the first reads set hint bits on
-  // every fresh page and autovacuum and a checkpoint start mid-run (seen: rounds 25% slower).
+  // Settle the table before anything is timed: a bulk load leaves hint bits to set on first
+  // read, then autovacuum and a checkpoint. Without this the rounds ran about 30% slower than
+  // the same load at the end of the run.
   await sql`vacuum (freeze, analyze) tickets`.execute(db);
   await sql`checkpoint`.execute(db);
 }
@@ -260,20 +261,21 @@ export async function runApiBench(
       await measure(plain, { seconds: warmupSeconds, connections });
       await measure(graphql, { seconds: warmupSeconds, connections });
     }
+    // Both servers back to back under the same load; which goes first alternates with `index`,
+    // so a drift in machine load favours neither.
+    const both = async (index: number, load: { connections: number }) => {
+      const run = (target: Target) => measure(target, { seconds, ...load });
+      if (index % 2 === 0) {
+        const baseline = await run(plain);
+        return { baseline, graphql: await run(graphql) };
+      }
+      const graphqlRun = await run(graphql);
+      return { graphql: graphqlRun, baseline: await run(plain) };
+    };
     const measured: Round[] = [];
     for (let index = 0; index < rounds; index++) {
-      const run = (target: Target) => measure(target, { seconds, connections });
-      // Alternate which server goes first, so a drift in machine load favours neither.
-      let g: Measured;
-      let b: Measured;
-      if (index % 2 === 0) {
-        b = await run(plain);
-        g = await run(graphql);
-      } else {
-        g = await run(graphql);
-        b = await run(plain);
-      }
-      const round = { graphql: g, baseline: b, ratio: g.requestsPerSecond / b.requestsPerSecond };
+      const pair = await both(index, { connections });
+      const round = { ...pair, ratio: pair.graphql.requestsPerSecond / pair.baseline.requestsPerSecond };
       measured.push(round);
       onRound(round, index);
     }
@@ -287,14 +289,7 @@ export async function runApiBench(
         : null;
     const sweep = [];
     for (const [index, level] of sweepLevels.entries()) {
-      const run = (target: Target) => measure(target, { seconds, connections: level });
-      const first = index % 2 === 0 ? await run(plain) : await run(graphql);
-      const second = index % 2 === 0 ? await run(graphql) : await run(plain);
-      sweep.push(
-        index % 2 === 0
-          ? { connections: level, baseline: first, graphql: second }
-          : { connections: level, graphql: first, baseline: second },
-      );
+      sweep.push({ connections: level, ...(await both(index, { connections: level })) });
     }
     return {
       tickets,

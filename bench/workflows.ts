@@ -53,7 +53,7 @@ const DELAY_MS = 20_000;
  * Workflows per round: 1,000, one of the two counts the target is set at (about 90 s on this
  * 2-core machine). 10,000 takes about 13 minutes: `workflows.ts 10000`. Below a few hundred the
  * ratio reads lower (0.64x at 100, 0.67x at 300 in one run): with little else to do, the server
- * shows the raw cost of a signal-with-start plus the first task's search attributes against a
+ * shows the raw cost of a signal-with-start carrying the ticket's event and settings against a
  * bare start.
  */
 const DEFAULT_COUNTS = [1000];

@@ -59,10 +59,7 @@ export async function runWorker(config: WorkerConfig, overrides: WorkerOverrides
         ? { workflowBundle: overrides.workflowBundle }
         : {
             workflowsPath: WORKFLOWS_PATH,
-            bundlerOptions: {
-              ...WORKFLOW_BUNDLER_OPTIONS,
-              preloadModules: [...WORKFLOW_BUNDLER_OPTIONS.preloadModules],
-            },
+            bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
           }),
       activities: createActivities({
         tickets: createCommandHandler({ store, decider: createTicketDecider(config.ticket.timings), registry }),
