@@ -4,6 +4,7 @@ export * from './chat/index.js';
 export * from './customer/index.js';
 export * from './proactive/index.js';
 export * from './registry.js';
+export * from './routing/index.js';
 export * from './shared/index.js';
 export * from './sla/index.js';
 export * from './ticket/index.js';

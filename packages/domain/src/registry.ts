@@ -1,13 +1,16 @@
-import { AGENT_EVENT_TYPES } from './agent/index.js';
+import { AGENT_EVENT_TYPES, AGENT_EVENT_VERSIONS } from './agent/index.js';
 import { CHAT_EVENT_TYPES } from './chat/index.js';
 import { CUSTOMER_EVENT_TYPES } from './customer/index.js';
 import { CUSTOMER_ACTIVITY_EVENT_TYPES } from './proactive/index.js';
-import { EventSchemaRegistry } from './shared/versioning.js';
+import { EventSchemaRegistry, type EventVersioning } from './shared/versioning.js';
 import { TICKET_EVENT_TYPES } from './ticket/index.js';
 
+/** Event types whose schema changed, with their current version and the upcasters of older ones. */
+const VERSIONED: Readonly<Record<string, EventVersioning>> = { ...AGENT_EVENT_VERSIONS };
+
 /**
- * A registry of every event type of the engine at its current schema version (all 1 so far),
- * with the upcasters of older versions. Readers of the store (command handlers, projections,
+ * A registry of every event type of the engine at its current schema version, with the
+ * upcasters of older versions. Readers of the store (command handlers, projections,
  * workflows) all use this one so an event type is never known to one and not another. A
  * schema change bumps the type's version here and adds its upcaster.
  */
@@ -20,7 +23,11 @@ export function createDomainEventRegistry(): EventSchemaRegistry {
     ...CUSTOMER_EVENT_TYPES,
     ...CUSTOMER_ACTIVITY_EVENT_TYPES,
   ]) {
-    registry.register(type, 1);
+    const versioned = VERSIONED[type];
+    registry.register(type, versioned?.version ?? 1);
+    for (const [from, upcast] of Object.entries(versioned?.upcasters ?? {})) {
+      registry.upcaster(type, Number(from), upcast);
+    }
   }
   return registry;
 }

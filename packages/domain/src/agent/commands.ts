@@ -10,10 +10,13 @@ import {
   DEFAULT_PERFORMANCE_RATING,
   PerformanceRating,
   Skill,
+  TicketCapacity,
 } from './state.js';
+import { HandOver, ReleaseCause, WorkItem, WorkMode } from './work.js';
 
 const Skills = z.array(Skill).max(50);
 const Languages = z.array(LanguageTag).max(20);
+const Reason = z.string().trim().min(1).max(2000);
 
 /** Adds an agent to the team, initially `offline`. Supervisors, admins and the system only. */
 export const RegisterAgent = defineCommand('RegisterAgent', {
@@ -23,28 +26,67 @@ export const RegisterAgent = defineCommand('RegisterAgent', {
   languages: Languages.default([]),
   tier: AgentTier.default(1),
   capacity: Capacity.default(DEFAULT_CAPACITY),
+  ticketCapacity: TicketCapacity.default(null),
   performanceRating: PerformanceRating.default(DEFAULT_PERFORMANCE_RATING),
 });
 
-/** Goes online, away or offline. The agent themself, supervisors and admins only. */
+/** Changes the agent's presence. The agent themself, supervisors and admins only. */
 export const SetAvailability = defineCommand('SetAvailability', { agentId: Id, availability: Availability });
 
-/** Changes how many chats the agent handles at once (1 to 20). Supervisors and admins only. */
+/**
+ * Changes how many chats the agent handles at once (1 to 20). Supervisors and admins only; never
+ * below the chats the agent holds now (transfer or close some first).
+ */
 export const SetCapacity = defineCommand('SetCapacity', { agentId: Id, capacity: Capacity });
+
+/** Caps the agent's open tickets, or lifts the cap (`null`). Supervisors and admins only. */
+export const SetTicketCapacity = defineCommand('SetTicketCapacity', { agentId: Id, ticketCapacity: TicketCapacity });
 
 /** Replaces the agent's skills (categories) and languages. Supervisors and admins only. */
 export const UpdateSkills = defineCommand('UpdateSkills', { agentId: Id, skills: Skills, languages: Languages });
 
+/** Moves the agent to another support tier. Supervisors and admins only. */
+export const ChangeTier = defineCommand('ChangeTier', { agentId: Id, tier: AgentTier });
+
 /** Records a supervisor's performance rating (0 to 10). Supervisors and admins only. */
 export const RatePerformance = defineCommand('RatePerformance', { agentId: Id, rating: PerformanceRating });
+
+/**
+ * Reserves one of the agent's slots for a chat or ticket: the first half of every hand-over.
+ * Refused when the agent is not eligible (presence, capacity, tier), which is what makes
+ * capacity an invariant: the agent's stream version is the lock. `itemVersion` is the item's
+ * stream version the hand-over was decided at; `handOver` is the item command that completes it
+ * (none for a reopened ticket that resumes with its assignee). Repeating a reservation id is a no-op.
+ */
+export const ReserveWork = defineCommand('ReserveWork', {
+  agentId: Id,
+  reservationId: Id,
+  item: WorkItem,
+  itemVersion: z.number().int().min(0),
+  mode: WorkMode,
+  handOver: HandOver.optional(),
+  reason: Reason.optional(),
+});
+
+/** Gives slots back: the item ended or moved on, or its hand-over did not happen. Unknown ids are ignored. */
+export const ReleaseWork = defineCommand('ReleaseWork', {
+  agentId: Id,
+  reservationIds: z.array(Id).min(1).max(100),
+  cause: ReleaseCause,
+  reason: Reason.optional(),
+});
 
 /** Every command the agent decider accepts, as parsed (defaults applied). */
 export const AgentCommand = z.discriminatedUnion('type', [
   RegisterAgent,
   SetAvailability,
   SetCapacity,
+  SetTicketCapacity,
   UpdateSkills,
+  ChangeTier,
   RatePerformance,
+  ReserveWork,
+  ReleaseWork,
 ]);
 /** An agent command as a caller writes it (defaults may be omitted). */
 export type AgentCommand = z.input<typeof AgentCommand>;

@@ -1,12 +1,17 @@
-import type { Actor } from '../shared/actor.js';
+import type { z } from 'zod';
+import { type Actor, isStaff } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { AgentCommand } from './commands.js';
+import { requireEligible, requireMatchingHandOver } from './eligibility.js';
 import type { AgentEvent } from './events.js';
 import { isLead } from './roles.js';
-import type { Agent, AgentState } from './state.js';
+import { type Agent, type AgentState, heldCount } from './state.js';
+
+type Parsed = z.output<typeof AgentCommand>;
+type Of<T extends Parsed['type']> = Extract<Parsed, { type: T }>['data'];
 
 function requireAgent(state: AgentState, agentId: string): Agent {
   if (state.status === 'none' || state.agentId !== agentId) {
@@ -31,6 +36,11 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * clients repeat availability updates, and an empty result keeps such retries harmless.
  * Availability may be changed by the agent themself or a supervisor/admin only, so presence
  * automation acts through a supervisor-scoped service account if it needs to.
+ *
+ * The stream is also the agent's work ledger: every chat or ticket the agent holds occupies a
+ * slot reserved here (`ReserveWork`) before the item records its agent, and given back
+ * (`ReleaseWork`) when it ends or moves. Because a reservation is decided against the stream's
+ * current version, two concurrent hand-overs to the same agent can never both take the last slot.
  */
 export function decideAgent(input: AgentCommand, state: AgentState, context: CommandContext): readonly AgentEvent[] {
   const command = parseOrThrow(AgentCommand, input, 'agent command');
@@ -74,8 +84,17 @@ export function decideAgent(input: AgentCommand, state: AgentState, context: Com
     }
     case 'SetCapacity': {
       requireLead(actor, "change an agent's capacity");
-      if (command.data.capacity === agent.capacity) return [];
-      return [{ type: 'AgentCapacityChanged', data: { agentId, capacity: command.data.capacity, ...meta } }];
+      const { capacity } = command.data;
+      if (capacity === agent.capacity) return [];
+      requireNotBelowLoad(agent, 'chat', capacity);
+      return [{ type: 'AgentCapacityChanged', data: { agentId, capacity, ...meta } }];
+    }
+    case 'SetTicketCapacity': {
+      requireLead(actor, "change an agent's ticket capacity");
+      const { ticketCapacity } = command.data;
+      if (ticketCapacity === agent.ticketCapacity) return [];
+      if (ticketCapacity !== null) requireNotBelowLoad(agent, 'ticket', ticketCapacity);
+      return [{ type: 'AgentTicketCapacityChanged', data: { agentId, ticketCapacity, ...meta } }];
     }
     case 'UpdateSkills': {
       requireLead(actor, "change an agent's skills");
@@ -83,10 +102,76 @@ export function decideAgent(input: AgentCommand, state: AgentState, context: Com
       if (sameList(skills, agent.skills) && sameList(languages, agent.languages)) return [];
       return [{ type: 'AgentSkillsUpdated', data: { agentId, skills, languages, ...meta } }];
     }
+    case 'ChangeTier': {
+      requireLead(actor, "change an agent's tier");
+      if (command.data.tier === agent.tier) return [];
+      return [{ type: 'AgentTierChanged', data: { agentId, tier: command.data.tier, previous: agent.tier, ...meta } }];
+    }
     case 'RatePerformance': {
       requireLead(actor, 'rate an agent');
       if (command.data.rating === agent.performanceRating) return [];
       return [{ type: 'AgentPerformanceRated', data: { agentId, rating: command.data.rating, ...meta } }];
     }
+    case 'ReserveWork':
+      return reserveWork(agent, command.data, context);
+    case 'ReleaseWork':
+      return releaseWork(agent, command.data, context);
   }
+}
+
+/** A capacity may not drop below what the agent holds: the invariant holds at every instant. */
+function requireNotBelowLoad(agent: Agent, kind: 'chat' | 'ticket', limit: number): void {
+  const held = heldCount(agent, kind);
+  if (limit < held) {
+    throw new DomainError(
+      'CAPACITY_BELOW_LOAD',
+      `Agent "${agent.agentId}" holds ${held} ${kind}s; hand some over before lowering the limit to ${limit}`,
+      { agentId: agent.agentId, held, limit },
+    );
+  }
+}
+
+function reserveWork(agent: Agent, data: Of<'ReserveWork'>, context: CommandContext): readonly AgentEvent[] {
+  // A repeated reservation (a retried hand-over) is already in the ledger.
+  if (agent.holdings.some((holding) => holding.reservationId === data.reservationId)) return [];
+  requireMayReserve(context.actor, agent, data.mode);
+  requireMatchingHandOver(agent.agentId, data);
+  requireEligible(agent, data.item, data.mode);
+  const { reason, ...reservation } = data;
+  return [{ type: 'AgentWorkReserved', data: { ...reservation, ...provenance(context, reason) } }];
+}
+
+/** Who may take a slot: the agent accepting for themself, staff and the system handing over, the router routing. */
+function requireMayReserve(actor: Actor, agent: Agent, mode: Of<'ReserveWork'>['mode']): void {
+  const allowed =
+    mode === 'accepted'
+      ? isStaff(actor) && actor.id === agent.agentId
+      : mode === 'assigned' || mode === 'transferred'
+        ? isStaff(actor) || actor.role === 'system'
+        : actor.role === 'system';
+  if (!allowed) {
+    throw new DomainError('FORBIDDEN', `A ${actor.role} may not reserve ${mode} work for "${agent.agentId}"`, {
+      role: actor.role,
+      mode,
+    });
+  }
+}
+
+function releaseWork(agent: Agent, data: Of<'ReleaseWork'>, context: CommandContext): readonly AgentEvent[] {
+  const { actor } = context;
+  if (!isStaff(actor) && actor.role !== 'system') {
+    throw new DomainError('FORBIDDEN', `A ${actor.role} may not release an agent's work`, { role: actor.role });
+  }
+  const ids = new Set(data.reservationIds);
+  const released = agent.holdings
+    .filter((holding) => ids.has(holding.reservationId))
+    .map(({ reservationId, item, reservedAt }) => ({ reservationId, item, reservedAt }));
+  // Releasing what is not held (already released, never reserved) is a retry: nothing to do.
+  if (released.length === 0) return [];
+  return [
+    {
+      type: 'AgentWorkReleased',
+      data: { agentId: agent.agentId, released, cause: data.cause, ...provenance(context, data.reason) },
+    },
+  ];
 }

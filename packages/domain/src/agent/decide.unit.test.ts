@@ -34,7 +34,7 @@ function outcome(history: readonly AgentEvent[], command: AgentCommand, actor: A
 const registered = outcome([], register, SUPERVISOR) as AgentEvent[];
 
 describe('RegisterAgent', () => {
-  it('registers an offline agent with the documented defaults (capacity 3, rating 5)', () => {
+  it('registers an offline agent with the documented defaults (capacity 3, no ticket cap, rating 5)', () => {
     expect(registered).toHaveLength(1);
     expect(fold(agentDecider, registered)).toEqual({
       status: 'registered',
@@ -44,8 +44,10 @@ describe('RegisterAgent', () => {
       languages: ['en', 'fr'],
       tier: 2,
       capacity: 3,
+      ticketCapacity: null,
       performanceRating: 5,
       availability: 'offline',
+      holdings: [],
     });
   });
 
@@ -72,15 +74,24 @@ describe('RegisterAgent', () => {
 });
 
 describe('SetAvailability', () => {
-  const online: AgentCommand = { type: 'SetAvailability', data: { agentId: AGENT.id, availability: 'online' } };
+  const online: AgentCommand = { type: 'SetAvailability', data: { agentId: AGENT.id, availability: 'available' } };
 
-  it('lets the agent themself go online, recording the previous availability', () => {
+  it('lets the agent themself become available, recording the previous presence', () => {
     const events = outcome(registered, online, AGENT) as AgentEvent[];
     expect(events[0]).toMatchObject({
       type: 'AgentAvailabilityChanged',
-      data: { availability: 'online', previous: 'offline' },
+      data: { availability: 'available', previous: 'offline' },
     });
-    expect(fold(agentDecider, [...registered, ...events])).toMatchObject({ availability: 'online' });
+    expect(fold(agentDecider, [...registered, ...events])).toMatchObject({ availability: 'available' });
+  });
+
+  it('knows the five presence states of the premium plan, and no others', () => {
+    for (const availability of ['busy', 'break', 'training'] as const) {
+      const command: AgentCommand = { type: 'SetAvailability', data: { agentId: AGENT.id, availability } };
+      expect(outcome(registered, command, AGENT)).toMatchObject([{ data: { availability } }]);
+    }
+    const legacy = { type: 'SetAvailability', data: { agentId: AGENT.id, availability: 'online' } };
+    expect(outcome(registered, legacy as unknown as AgentCommand, AGENT)).toBe('VALIDATION_FAILED');
   });
 
   it('lets supervisors and admins change it, nobody else', () => {
@@ -108,22 +119,41 @@ describe('supervisor-only settings', () => {
     data: { agentId: AGENT.id, skills: ['refunds'], languages: ['de'] },
   };
   const rating: AgentCommand = { type: 'RatePerformance', data: { agentId: AGENT.id, rating: 8.5 } };
+  const tier: AgentCommand = { type: 'ChangeTier', data: { agentId: AGENT.id, tier: 3 } };
+  const ticketCap: AgentCommand = { type: 'SetTicketCapacity', data: { agentId: AGENT.id, ticketCapacity: 12 } };
 
   it('apply and fold into the state', () => {
-    const events = [capacity, skills, rating].flatMap(
+    const events = [capacity, skills, rating, tier, ticketCap].flatMap(
       (command) => outcome(registered, command, SUPERVISOR) as AgentEvent[],
     );
-    expect(events.map((e) => e.type)).toEqual(['AgentCapacityChanged', 'AgentSkillsUpdated', 'AgentPerformanceRated']);
+    expect(events.map((e) => e.type)).toEqual([
+      'AgentCapacityChanged',
+      'AgentSkillsUpdated',
+      'AgentPerformanceRated',
+      'AgentTierChanged',
+      'AgentTicketCapacityChanged',
+    ]);
+    expect(events[3]).toMatchObject({ data: { tier: 3, previous: 2 } });
     expect(fold(agentDecider, [...registered, ...events])).toMatchObject({
       capacity: 5,
       skills: ['refunds'],
       languages: ['de'],
       performanceRating: 8.5,
+      tier: 3,
+      ticketCapacity: 12,
+    });
+    const lifted = outcome(
+      [...registered, ...events],
+      { type: 'SetTicketCapacity', data: { agentId: AGENT.id, ticketCapacity: null } },
+      ADMIN,
+    );
+    expect(fold(agentDecider, [...registered, ...events, ...(lifted as AgentEvent[])])).toMatchObject({
+      ticketCapacity: null,
     });
   });
 
   it('are refused to agents (even themselves), customers, the system and auditors', () => {
-    for (const command of [capacity, skills, rating]) {
+    for (const command of [capacity, skills, rating, tier, ticketCap]) {
       for (const actor of [AGENT, CUSTOMER, SYSTEM, AUDITOR])
         expect(outcome(registered, command, actor)).toBe('FORBIDDEN');
     }
@@ -134,8 +164,10 @@ describe('supervisor-only settings', () => {
       { type: 'SetCapacity', data: { agentId: AGENT.id, capacity: 3 } },
       { type: 'UpdateSkills', data: { agentId: AGENT.id, skills: ['billing'], languages: ['en', 'fr'] } },
       { type: 'RatePerformance', data: { agentId: AGENT.id, rating: 5 } },
+      { type: 'ChangeTier', data: { agentId: AGENT.id, tier: 2 } },
+      { type: 'SetTicketCapacity', data: { agentId: AGENT.id, ticketCapacity: null } },
     ];
-    expect(same.map((command) => outcome(registered, command, ADMIN))).toEqual([[], [], []]);
+    expect(same.map((command) => outcome(registered, command, ADMIN))).toEqual([[], [], [], [], []]);
   });
 
   it('keep capacity within 1..20 and ratings within 0..10', () => {
@@ -151,10 +183,12 @@ describe('supervisor-only settings', () => {
 describe('unknown agents', () => {
   it('are NOT_FOUND for every command but registration', () => {
     const commands: AgentCommand[] = [
-      { type: 'SetAvailability', data: { agentId: AGENT.id, availability: 'online' } },
+      { type: 'SetAvailability', data: { agentId: AGENT.id, availability: 'available' } },
       { type: 'SetCapacity', data: { agentId: AGENT.id, capacity: 4 } },
       { type: 'UpdateSkills', data: { agentId: AGENT.id, skills: [], languages: [] } },
       { type: 'RatePerformance', data: { agentId: AGENT.id, rating: 1 } },
+      { type: 'ChangeTier', data: { agentId: AGENT.id, tier: 2 } },
+      { type: 'ReleaseWork', data: { agentId: AGENT.id, reservationIds: ['r-1'], cause: 'ended' } },
     ];
     expect(commands.map((command) => outcome([], command, ADMIN))).toEqual(commands.map(() => 'NOT_FOUND'));
     const elsewhere: AgentCommand = { type: 'SetCapacity', data: { agentId: OTHER_AGENT.id, capacity: 4 } };
@@ -169,9 +203,29 @@ describe('Agent events in the domain registry', () => {
       'AgentRegistered',
       'AgentAvailabilityChanged',
       'AgentCapacityChanged',
+      'AgentTicketCapacityChanged',
       'AgentSkillsUpdated',
+      'AgentTierChanged',
       'AgentPerformanceRated',
+      'AgentWorkReserved',
+      'AgentWorkReleased',
     ]);
-    expect(AGENT_EVENT_TYPES.every((type) => registry.currentVersion(type) === 1)).toBe(true);
+    const versions = Object.fromEntries(AGENT_EVENT_TYPES.map((type) => [type, registry.currentVersion(type)]));
+    expect(versions).toMatchObject({ AgentRegistered: 2, AgentAvailabilityChanged: 2, AgentWorkReserved: 1 });
+  });
+
+  it('reads version 1 events: no ticket cap, and online/away as available/break', () => {
+    const registry = createDomainEventRegistry();
+    const v1 = { agentId: 'a', name: 'A', skills: [], languages: [], tier: 1, capacity: 3, performanceRating: 5 };
+    expect(registry.upcast({ type: 'AgentRegistered', schemaVersion: 1, data: v1 }).data).toEqual({
+      ...v1,
+      ticketCapacity: null,
+    });
+    const change = { agentId: 'a', availability: 'online', previous: 'away' };
+    expect(registry.upcast({ type: 'AgentAvailabilityChanged', schemaVersion: 1, data: change }).data).toEqual({
+      agentId: 'a',
+      availability: 'available',
+      previous: 'break',
+    });
   });
 });

@@ -1,10 +1,21 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
+import { Instant } from '../shared/time.js';
 import { LanguageTag } from '../shared/values.js';
-import { AgentTier, Availability, Capacity, PerformanceRating, Skill } from './state.js';
+import type { EventVersioning } from '../shared/versioning.js';
+import {
+  AgentTier,
+  Availability,
+  Capacity,
+  normalizeAvailability,
+  PerformanceRating,
+  Skill,
+  TicketCapacity,
+} from './state.js';
+import { HandOver, ReleaseCause, WorkItem, WorkMode } from './work.js';
 
-/** An agent joined the team; they start `offline`. */
+/** An agent joined the team; they start `offline`. Version 2 added `ticketCapacity`. */
 export const AgentRegistered = defineEvent('AgentRegistered', {
   agentId: Id,
   name: z.string().max(200),
@@ -12,10 +23,11 @@ export const AgentRegistered = defineEvent('AgentRegistered', {
   languages: z.array(LanguageTag).max(20),
   tier: AgentTier,
   capacity: Capacity,
+  ticketCapacity: TicketCapacity,
   performanceRating: PerformanceRating,
 });
 
-/** The agent went online, away or offline. */
+/** The agent's presence changed. Version 2 uses the five presence states (version 1 had `online`/`away`). */
 export const AgentAvailabilityChanged = defineEvent('AgentAvailabilityChanged', {
   agentId: Id,
   availability: Availability,
@@ -25,6 +37,12 @@ export const AgentAvailabilityChanged = defineEvent('AgentAvailabilityChanged', 
 /** The agent's concurrent-chat capacity changed. */
 export const AgentCapacityChanged = defineEvent('AgentCapacityChanged', { agentId: Id, capacity: Capacity });
 
+/** The agent's cap on open tickets changed (`null`: no cap). */
+export const AgentTicketCapacityChanged = defineEvent('AgentTicketCapacityChanged', {
+  agentId: Id,
+  ticketCapacity: TicketCapacity,
+});
+
 /** The agent's skills and languages were replaced. */
 export const AgentSkillsUpdated = defineEvent('AgentSkillsUpdated', {
   agentId: Id,
@@ -32,18 +50,72 @@ export const AgentSkillsUpdated = defineEvent('AgentSkillsUpdated', {
   languages: z.array(LanguageTag).max(20),
 });
 
+/** The agent moved to another support tier. */
+export const AgentTierChanged = defineEvent('AgentTierChanged', { agentId: Id, tier: AgentTier, previous: AgentTier });
+
 /** A supervisor rated the agent's performance. */
 export const AgentPerformanceRated = defineEvent('AgentPerformanceRated', { agentId: Id, rating: PerformanceRating });
+
+/**
+ * One of the agent's slots is now reserved for an item. With `handOver`, the item has yet to
+ * record its new agent (the hand-over's second half, which carries the router's explanation).
+ */
+export const AgentWorkReserved = defineEvent('AgentWorkReserved', {
+  agentId: Id,
+  reservationId: Id,
+  item: WorkItem,
+  itemVersion: z.number().int().min(0),
+  mode: WorkMode,
+  handOver: HandOver.optional(),
+});
+
+/** A released slot and the item it held. */
+export const ReleasedHolding = z.object({ reservationId: Id, item: WorkItem, reservedAt: Instant }).strict();
+
+/** Slots were given back: the item ended or moved on, or its hand-over did not happen. */
+export const AgentWorkReleased = defineEvent('AgentWorkReleased', {
+  agentId: Id,
+  released: z.array(ReleasedHolding).min(1),
+  cause: ReleaseCause,
+});
 
 /** Every event of the agent stream. */
 export const AgentEvent = z.discriminatedUnion('type', [
   AgentRegistered,
   AgentAvailabilityChanged,
   AgentCapacityChanged,
+  AgentTicketCapacityChanged,
   AgentSkillsUpdated,
+  AgentTierChanged,
   AgentPerformanceRated,
+  AgentWorkReserved,
+  AgentWorkReleased,
 ]);
 export type AgentEvent = z.infer<typeof AgentEvent>;
 
 /** The type names of every agent event. */
 export const AGENT_EVENT_TYPES = AgentEvent.options.map((option) => option.shape.type.value);
+
+/** Schema versions above 1, with how to read each older version (see the domain event registry). */
+export const AGENT_EVENT_VERSIONS: Readonly<Record<string, EventVersioning>> = {
+  AgentRegistered: {
+    version: 2,
+    upcasters: {
+      // Version 1 predates ticket caps: such agents have none.
+      1: (data: unknown) => ({ ...(data as object), ticketCapacity: null }),
+    },
+  },
+  AgentAvailabilityChanged: {
+    version: 2,
+    upcasters: {
+      1: (data: unknown) => {
+        const v1 = data as { availability?: unknown; previous?: unknown };
+        return { ...v1, availability: legacyAvailability(v1.availability), previous: legacyAvailability(v1.previous) };
+      },
+    },
+  },
+};
+
+function legacyAvailability(value: unknown): unknown {
+  return typeof value === 'string' ? normalizeAvailability(value) : value;
+}

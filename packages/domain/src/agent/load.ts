@@ -2,9 +2,8 @@ import { z } from 'zod';
 import { Availability, Capacity } from './state.js';
 
 /**
- * An agent's current workload as read from the agents read model. Deciders that hand work to
- * an agent cannot see other streams, so the command handler reads this and passes it in.
- * `activeItems` counts what `capacity` limits: for chats, the agent's active chats.
+ * An agent's chat load as a read model sees it: presence, active chats and chat capacity. The
+ * queue's wait estimate works from it; capacity itself is enforced on the agent's own stream.
  */
 export const AgentLoad = z
   .object({
@@ -18,9 +17,4 @@ export type AgentLoad = z.infer<typeof AgentLoad>;
 /** True while the agent is below capacity. */
 export function hasFreeSlot(load: AgentLoad): boolean {
   return load.activeItems < load.capacity;
-}
-
-/** True when the agent may receive new work now: online and below capacity. */
-export function canTakeWork(load: AgentLoad): boolean {
-  return load.availability === 'online' && hasFreeSlot(load);
 }

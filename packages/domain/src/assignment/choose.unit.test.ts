@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chooseAgent, isEligible, rankAgents } from './choose.js';
-import { type AssignmentCandidate, scoreAgent, type WorkItem } from './score.js';
+import { type AssignableItem, type AssignmentCandidate, scoreAgent } from './score.js';
 
 const agent = (
   overrides: Partial<AssignmentCandidate> & Pick<AssignmentCandidate, 'agentId'>,
@@ -10,17 +10,28 @@ const agent = (
   languages: [],
   tier: 1,
   performanceRating: 5,
-  availability: 'online',
-  activeItems: 0,
+  availability: 'available',
+  chats: 0,
+  tickets: 0,
   capacity: 3,
+  ticketCapacity: null,
   ...overrides,
 });
 
-const BILLING_EN: WorkItem = { category: 'Billing', language: 'en-GB' };
+const BILLING_EN: AssignableItem = { kind: 'chat', tier: 1, category: 'Billing', language: 'en-GB' };
+const PLAIN_CHAT: AssignableItem = { kind: 'chat', tier: 1 };
+const PLAIN_TICKET: AssignableItem = { kind: 'ticket', tier: 1 };
 
 describe('scoreAgent (worked examples)', () => {
-  it('adds skill 40, language 20, workload 30 - active, rating x5 and online 10', () => {
-    const ada = agent({ agentId: 'ada', skills: ['billing'], languages: ['en'], performanceRating: 8, activeItems: 2 });
+  it('adds skill 40, language 20, workload 30 - active items (chats and tickets), rating x5 and available 10', () => {
+    const ada = agent({
+      agentId: 'ada',
+      skills: ['billing'],
+      languages: ['en'],
+      performanceRating: 8,
+      chats: 1,
+      tickets: 1,
+    });
     expect(scoreAgent(ada, BILLING_EN)).toEqual({
       skill: 40,
       language: 20,
@@ -42,18 +53,25 @@ describe('scoreAgent (worked examples)', () => {
       total: 90,
     });
     const ada = agent({ agentId: 'ada', skills: ['billing'], languages: ['en'] });
-    expect(scoreAgent(ada, {})).toMatchObject({ skill: 0, language: 0 });
+    expect(scoreAgent(ada, PLAIN_CHAT)).toMatchObject({ skill: 0, language: 0 });
   });
 
-  it('floors the workload at 0 and gives an away agent no online bonus', () => {
-    const busy = agent({ agentId: 'busy', activeItems: 42, availability: 'away', performanceRating: 0 });
-    expect(scoreAgent(busy, {})).toEqual({ skill: 0, language: 0, workload: 0, performance: 0, online: 0, total: 0 });
+  it('floors the workload at 0 and gives an agent who is not available no online bonus', () => {
+    const busy = agent({ agentId: 'busy', chats: 2, tickets: 40, availability: 'busy', performanceRating: 0 });
+    expect(scoreAgent(busy, PLAIN_TICKET)).toEqual({
+      skill: 0,
+      language: 0,
+      workload: 0,
+      performance: 0,
+      online: 0,
+      total: 0,
+    });
   });
 });
 
 describe('chooseAgent', () => {
   it('picks the highest score and explains it', () => {
-    const ada = agent({ agentId: 'ada', skills: ['billing'], languages: ['en'], performanceRating: 8, activeItems: 2 });
+    const ada = agent({ agentId: 'ada', skills: ['billing'], languages: ['en'], performanceRating: 8, chats: 2 });
     const bob = agent({ agentId: 'bob', skills: ['tech'], languages: ['en', 'fr'], performanceRating: 10 });
     expect(chooseAgent([bob, ada], BILLING_EN)).toEqual({ agentId: 'ada', score: scoreAgent(ada, BILLING_EN) });
     expect(rankAgents([bob, ada], BILLING_EN).map((c) => [c.agentId, c.score.total])).toEqual([
@@ -63,20 +81,24 @@ describe('chooseAgent', () => {
   });
 
   it('breaks ties by fewer active items, then agent id', () => {
-    const loaded = agent({ agentId: 'a-loaded', performanceRating: 6, activeItems: 2 }); // 28 + 30 + 10 = 68
-    const idle = agent({ agentId: 'z-idle', performanceRating: 5.6, activeItems: 0 }); // 30 + 28 + 10 = 68
-    expect(scoreAgent(loaded, {}).total).toBe(scoreAgent(idle, {}).total);
-    expect(chooseAgent([loaded, idle], {})?.agentId).toBe('z-idle');
-    expect(chooseAgent([agent({ agentId: 'b' }), agent({ agentId: 'a' })], {})?.agentId).toBe('a');
+    const loaded = agent({ agentId: 'a-loaded', performanceRating: 6, tickets: 2 }); // 28 + 30 + 10 = 68
+    const idle = agent({ agentId: 'z-idle', performanceRating: 5.6 }); // 30 + 28 + 10 = 68
+    expect(scoreAgent(loaded, PLAIN_CHAT).total).toBe(scoreAgent(idle, PLAIN_CHAT).total);
+    expect(chooseAgent([loaded, idle], PLAIN_CHAT)?.agentId).toBe('z-idle');
+    expect(chooseAgent([agent({ agentId: 'b' }), agent({ agentId: 'a' })], PLAIN_CHAT)?.agentId).toBe('a');
   });
 
-  it('only offers work to online agents under capacity and of the required tier', () => {
+  it('only offers work to available agents with a free slot of its kind and of the required tier', () => {
     const star = agent({ agentId: 'star', skills: ['billing'], languages: ['en'], performanceRating: 10 });
-    expect(chooseAgent([{ ...star, availability: 'away' }], BILLING_EN)).toBeNull();
-    expect(chooseAgent([{ ...star, availability: 'offline' }], BILLING_EN)).toBeNull();
-    expect(chooseAgent([{ ...star, activeItems: 3, capacity: 3 }], BILLING_EN)).toBeNull();
-    expect(chooseAgent([star], { ...BILLING_EN, minimumTier: 2 })).toBeNull();
-    expect(chooseAgent([{ ...star, tier: 3 }], { ...BILLING_EN, minimumTier: 2 })?.agentId).toBe('star');
+    for (const availability of ['busy', 'break', 'training', 'offline'] as const)
+      expect(chooseAgent([{ ...star, availability }], BILLING_EN)).toBeNull();
+    expect(chooseAgent([{ ...star, chats: 3, capacity: 3 }], BILLING_EN)).toBeNull();
+    // A full chat load leaves ticket slots free (uncapped), and a ticket cap leaves chat slots free.
+    expect(chooseAgent([{ ...star, chats: 3, capacity: 3 }], PLAIN_TICKET)?.agentId).toBe('star');
+    expect(chooseAgent([{ ...star, tickets: 4, ticketCapacity: 4 }], PLAIN_TICKET)).toBeNull();
+    expect(chooseAgent([{ ...star, tickets: 4, ticketCapacity: 4 }], BILLING_EN)?.agentId).toBe('star');
+    expect(chooseAgent([star], { ...PLAIN_TICKET, tier: 2 })).toBeNull();
+    expect(chooseAgent([{ ...star, tier: 3 }], { ...PLAIN_TICKET, tier: 2 })?.agentId).toBe('star');
     expect(chooseAgent([], BILLING_EN)).toBeNull();
   });
 });
@@ -86,17 +108,20 @@ const candidate = fc.record({
   languages: fc.subarray(['en', 'fr', 'de-AT']),
   tier: fc.constantFrom(1, 2, 3 as const),
   performanceRating: fc.integer({ min: 0, max: 20 }).map((half) => half / 2),
-  availability: fc.constantFrom('online', 'online', 'away', 'offline' as const),
-  activeItems: fc.integer({ min: 0, max: 40 }),
+  availability: fc.constantFrom('available', 'available', 'busy', 'break', 'offline' as const),
+  chats: fc.integer({ min: 0, max: 20 }),
+  tickets: fc.integer({ min: 0, max: 30 }),
   capacity: fc.integer({ min: 1, max: 20 }),
+  ticketCapacity: fc.option(fc.integer({ min: 1, max: 30 }), { nil: null }),
 });
 const team = fc
   .uniqueArray(fc.string({ minLength: 1, maxLength: 4 }), { maxLength: 12 })
   .chain((ids) => fc.tuple(...ids.map((agentId) => candidate.map((c): AssignmentCandidate => ({ ...c, agentId })))));
 const item = fc.record({
+  kind: fc.constantFrom('chat', 'ticket' as const),
+  tier: fc.constantFrom(1, 2, 3),
   category: fc.option(fc.constantFrom('billing', 'TECH', 'legal'), { nil: undefined }),
   language: fc.option(fc.constantFrom('en', 'FR-ca', 'de', 'ja'), { nil: undefined }),
-  minimumTier: fc.option(fc.constantFrom(1, 2, 3 as const), { nil: undefined }),
 });
 
 describe('assignment properties', () => {
@@ -133,7 +158,7 @@ describe('assignment properties', () => {
   it('never changes its choice when an ineligible agent joins', () => {
     fc.assert(
       fc.property(team, item, candidate, fc.nat(), (agents, work, extra, at) => {
-        const ineligible: AssignmentCandidate = { ...extra, agentId: 'newcomer', availability: 'away' };
+        const ineligible: AssignmentCandidate = { ...extra, agentId: 'newcomer', availability: 'break' };
         const withExtra = [
           ...agents.slice(0, at % (agents.length + 1)),
           ineligible,

@@ -1,23 +1,21 @@
-import type { AgentLoad } from '../agent/load.js';
-import type { AgentTier } from '../agent/state.js';
-import type { Id } from '../shared/actor.js';
+import type { AgentSlots } from '../agent/eligibility.js';
+import type { WorkKind } from '../agent/work.js';
 
-/** What assignment knows about an agent: profile from the agent stream, load from the read model. */
-export interface AssignmentCandidate extends AgentLoad {
-  readonly agentId: Id;
+/** What assignment knows about an agent: profile, presence and the slots they hold. */
+export interface AssignmentCandidate extends AgentSlots {
   readonly skills: readonly string[];
   readonly languages: readonly string[];
-  readonly tier: AgentTier;
   /** Out of 10. */
   readonly performanceRating: number;
 }
 
 /** The ticket or chat looking for an agent. */
-export interface WorkItem {
+export interface AssignableItem {
+  readonly kind: WorkKind;
+  /** The support tier the item needs (1 for chats and new tickets; escalation raises it). */
+  readonly tier: number;
   readonly category?: string | null;
   readonly language?: string | null;
-  /** Escalated work only goes to agents of this tier or above (default 1: anyone). */
-  readonly minimumTier?: AgentTier;
 }
 
 /** Each component of an agent's score for an item, and their sum, so a choice can be explained. */
@@ -30,7 +28,7 @@ export interface ScoreBreakdown {
   readonly total: number;
 }
 
-/** The documented weights (DOMAIN.md section 6). */
+/** The documented weights (docs/routing.md). */
 export const SCORE_WEIGHTS = {
   skillMatch: 40,
   languageMatch: 20,
@@ -50,18 +48,23 @@ function sameLanguage(a: string, b: string): boolean {
   return primary(a) === primary(b);
 }
 
+/** The items an agent is working on, chats and open tickets together: the workload term's count. */
+export function activeItems(agent: Pick<AgentSlots, 'chats' | 'tickets'>): number {
+  return agent.chats + agent.tickets;
+}
+
 /**
  * The agent's score for an item: category skill match +40, language match +20, workload
- * `max(0, 30 - activeItems)`, performance rating x5 (rating out of 10, so up to 50), online +10.
- * An item without a category (or language) gives nobody that bonus.
+ * `max(0, 30 - active items)` (chats and open tickets), performance rating x5 (rating out of 10,
+ * so up to 50), available +10. An item without a category (or language) gives nobody that bonus.
  */
-export function scoreAgent(agent: AssignmentCandidate, item: WorkItem): ScoreBreakdown {
+export function scoreAgent(agent: AssignmentCandidate, item: AssignableItem): ScoreBreakdown {
   const { category, language } = item;
   const skill = category && agent.skills.some((s) => sameLabel(s, category)) ? SCORE_WEIGHTS.skillMatch : 0;
   const spoken = language && agent.languages.some((l) => sameLanguage(l, language)) ? SCORE_WEIGHTS.languageMatch : 0;
-  const workload = Math.max(0, SCORE_WEIGHTS.workloadCeiling - agent.activeItems);
+  const workload = Math.max(0, SCORE_WEIGHTS.workloadCeiling - activeItems(agent));
   const performance = agent.performanceRating * SCORE_WEIGHTS.perRatingPoint;
-  const online = agent.availability === 'online' ? SCORE_WEIGHTS.online : 0;
+  const online = agent.availability === 'available' ? SCORE_WEIGHTS.online : 0;
   return {
     skill,
     language: spoken,

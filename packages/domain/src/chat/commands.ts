@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AgentLoad } from '../agent/load.js';
 import { Skill } from '../agent/state.js';
+import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
 import { CsatComment, CsatScore, LanguageTag } from '../shared/values.js';
@@ -31,22 +31,23 @@ export const SendChatMessage = defineCommand('SendChatMessage', {
 });
 
 /**
- * The acting agent takes a waiting chat and becomes its assignee. `agentLoad` is the acting
- * agent's current availability and chat count, read by the command handler from the agents
- * read model (the chat stream cannot see other chats).
+ * The acting agent takes a waiting chat and becomes its assignee. Capacity and presence are the
+ * agent's to enforce: a hand-over reserves a slot on the agent's stream first (`ReserveWork`).
  */
-export const AcceptChat = defineCommand('AcceptChat', { chatId: Id, agentLoad: AgentLoad });
+export const AcceptChat = defineCommand('AcceptChat', { chatId: Id });
 
-/** The system, a supervisor or an admin gives a waiting chat to `agentId`, whose load is `agentLoad`. */
-export const AssignChat = defineCommand('AssignChat', { chatId: Id, agentId: Id, agentLoad: AgentLoad });
-
-/** Hands an active chat to another agent, with a reason. `agentLoad` is the receiving agent's load. */
-export const TransferChat = defineCommand('TransferChat', {
+/**
+ * The system, a supervisor or an admin gives a waiting chat to `agentId`. The router (system
+ * only) adds its `routing` explanation.
+ */
+export const AssignChat = defineCommand('AssignChat', {
   chatId: Id,
-  toAgentId: Id,
-  reason: Reason,
-  agentLoad: AgentLoad,
+  agentId: Id,
+  routing: RoutingExplanation.optional(),
 });
+
+/** Hands an active chat to another agent, with a reason. */
+export const TransferChat = defineCommand('TransferChat', { chatId: Id, toAgentId: Id, reason: Reason });
 
 /** Ends the chat (customer leaves, agent wraps up, system shuts down a session). */
 export const CloseChat = defineCommand('CloseChat', { chatId: Id, reason: Reason.optional() });

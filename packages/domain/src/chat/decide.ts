@@ -11,7 +11,6 @@ import type { ChatEvent } from './events.js';
 import {
   isAssigneeOrLead,
   isChatCustomer,
-  requireCanTakeChat,
   requireOpen,
   requirePermission,
   requireSession,
@@ -30,7 +29,8 @@ type Of<T extends Parsed['type']> = Extract<Parsed, { type: T }>['data'];
  * Permissions: customers act only on their own chat; auditors never act. Public agent messages
  * need an active chat and come from its assignee or a supervisor/admin (who may step in);
  * internal messages come from any staff member or the system while the chat is open.
- * Capacity and availability of the receiving agent arrive as command data (`agentLoad`).
+ * Capacity, presence and tier are not checked here: they belong to the receiving agent, whose
+ * stream reserves a slot before the chat records its agent (see `ReserveWork`).
  */
 export function decideChat(
   input: ChatCommand,
@@ -48,16 +48,18 @@ export function decideChat(
       const { actor } = context;
       requirePermission(actor.role === 'agent' || isLead(actor), actor, 'accept chats');
       requireWaiting(session);
-      requireCanTakeChat(actor.id, command.data.agentLoad);
       const data = { chatId: session.chatId, agentId: actor.id, mode: 'accepted' as const };
       return [{ type: 'ChatAssigned', data: { ...data, ...provenance(context) } }];
     }
     case 'AssignChat': {
       const { actor } = context;
       requirePermission(isLead(actor) || actor.role === 'system', actor, 'assign chats');
+      const { agentId, routing } = command.data;
+      // Only the router explains its choices: a person's assignment is their own reason.
+      requirePermission(routing === undefined || actor.role === 'system', actor, 'attach a routing explanation');
       requireWaiting(session);
-      requireCanTakeChat(command.data.agentId, command.data.agentLoad);
-      const data = { chatId: session.chatId, agentId: command.data.agentId, mode: 'assigned' as const };
+      const mode = routing === undefined ? ('assigned' as const) : ('routed' as const);
+      const data = { chatId: session.chatId, agentId, mode, routing };
       return [{ type: 'ChatAssigned', data: { ...data, ...provenance(context) } }];
     }
     case 'TransferChat':
@@ -146,7 +148,6 @@ function transferChat(data: Of<'TransferChat'>, session: ChatSession, context: C
       chatId: session.chatId,
     });
   }
-  requireCanTakeChat(data.toAgentId, data.agentLoad);
   const transfer = { chatId: session.chatId, fromAgentId: session.assigneeId, toAgentId: data.toAgentId };
   return [{ type: 'ChatTransferred', data: { ...transfer, ...provenance(context, data.reason) } }];
 }

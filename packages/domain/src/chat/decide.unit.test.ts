@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDomainEventRegistry } from '../registry.js';
+import type { RoutingExplanation } from '../routing/explanation.js';
 import type { ChatCommand } from './commands.js';
 import { CHAT_EVENT_TYPES, type ChatEvent } from './events.js';
 import {
@@ -8,7 +9,6 @@ import {
   AUDITOR,
   CHAT_ID,
   CUSTOMER,
-  FREE,
   historyIn,
   minute,
   OTHER_AGENT,
@@ -29,15 +29,21 @@ const send = (body: string, internal = false, messageId = 'm-2'): ChatCommand =>
   type: 'SendChatMessage',
   data: { chatId: CHAT_ID, messageId, body, internal },
 });
-const accept = (agentLoad = FREE): ChatCommand => ({ type: 'AcceptChat', data: { chatId: CHAT_ID, agentLoad } });
-const assign = (agentId = OTHER_AGENT.id, agentLoad = FREE): ChatCommand => ({
-  type: 'AssignChat',
-  data: { chatId: CHAT_ID, agentId, agentLoad },
-});
-const transfer = (toAgentId = OTHER_AGENT.id, agentLoad = FREE): ChatCommand => ({
+const accept = (): ChatCommand => ({ type: 'AcceptChat', data: { chatId: CHAT_ID } });
+const assign = (agentId = OTHER_AGENT.id): ChatCommand => ({ type: 'AssignChat', data: { chatId: CHAT_ID, agentId } });
+const transfer = (toAgentId = OTHER_AGENT.id): ChatCommand => ({
   type: 'TransferChat',
-  data: { chatId: CHAT_ID, toAgentId, reason: 'needs a billing specialist', agentLoad },
+  data: { chatId: CHAT_ID, toAgentId, reason: 'needs a billing specialist' },
 });
+const EXPLANATION: RoutingExplanation = {
+  rule: 'best_score',
+  candidates: [
+    { agentId: OTHER_AGENT.id, skill: 40, language: 20, workload: 30, performance: 25, online: 10, total: 125 },
+  ],
+  eligible: 1,
+  considered: 2,
+  waitedMs: 1_000,
+};
 const close = (reason?: string): ChatCommand => ({ type: 'CloseChat', data: { chatId: CHAT_ID, reason } });
 const timeout: ChatCommand = { type: 'TimeoutChat', data: { chatId: CHAT_ID } };
 const convert = (ticketId = 'ticket-9'): ChatCommand => ({
@@ -199,17 +205,21 @@ describe('AcceptChat and AssignChat', () => {
       expect(refusal(historyIn('waiting'), assign(), actor)).toBe('FORBIDDEN');
   });
 
-  it('refuses an agent who is away or offline, and one at capacity', () => {
-    const waiting = historyIn('waiting');
-    expect(refusal(waiting, accept({ ...FREE, availability: 'away' }), AGENT)).toBe('AGENT_UNAVAILABLE');
-    expect(refusal(waiting, assign(AGENT.id, { ...FREE, availability: 'offline' }), SUPERVISOR)).toBe(
-      'AGENT_UNAVAILABLE',
-    );
-    expect(refusal(waiting, accept({ ...FREE, activeItems: 3, capacity: 3 }), AGENT)).toBe('CHAT_CAPACITY_REACHED');
-    expect(refusal(waiting, assign(AGENT.id, { ...FREE, activeItems: 5, capacity: 3 }), SYSTEM)).toBe(
-      'CHAT_CAPACITY_REACHED',
-    );
-    expect(outcome(waiting, accept({ ...FREE, activeItems: 2, capacity: 3 }), AGENT)).toEqual(['ChatAssigned']);
+  it("records the router's assignment as routed, with its explanation; nobody else may attach one", () => {
+    const routed: ChatCommand = {
+      type: 'AssignChat',
+      data: { chatId: CHAT_ID, agentId: OTHER_AGENT.id, routing: EXPLANATION },
+    };
+    const [event] = when(historyIn('waiting'), routed, SYSTEM);
+    expect(event).toMatchObject({ data: { agentId: OTHER_AGENT.id, mode: 'routed', routing: EXPLANATION } });
+    expect(refusal(historyIn('waiting'), routed, SUPERVISOR)).toBe('FORBIDDEN');
+  });
+
+  it('leaves presence and capacity to the agent: the chat only checks that it is waiting', () => {
+    // The agent's own stream reserves the slot first (ReserveWork); a chat cannot see other chats.
+    expect(outcome(historyIn('waiting'), accept(), AGENT)).toEqual(['ChatAssigned']);
+    expect(refusal(historyIn('active'), assign(), SYSTEM)).toBe('ALREADY_ASSIGNED');
+    expect(refusal(historyIn('closed'), accept(), AGENT)).toBe('CHAT_CLOSED');
   });
 });
 
@@ -234,19 +244,14 @@ describe('TransferChat', () => {
       expect(refusal(active, transfer(), actor)).toBe('FORBIDDEN');
   });
 
-  it('refuses a transfer to the same agent, or to one unavailable or full', () => {
-    const active = historyIn('active');
-    expect(refusal(active, transfer(AGENT.id), AGENT)).toBe('NO_CHANGE');
-    expect(refusal(active, transfer(OTHER_AGENT.id, { ...FREE, availability: 'away' }), AGENT)).toBe(
-      'AGENT_UNAVAILABLE',
-    );
-    expect(refusal(active, transfer(OTHER_AGENT.id, { ...FREE, activeItems: 3 }), AGENT)).toBe('CHAT_CAPACITY_REACHED');
+  it('refuses a transfer to the same agent', () => {
+    expect(refusal(historyIn('active'), transfer(AGENT.id), AGENT)).toBe('NO_CHANGE');
   });
 
   it('needs a reason', () => {
     const noReason = {
       type: 'TransferChat',
-      data: { chatId: CHAT_ID, toAgentId: OTHER_AGENT.id, reason: ' ', agentLoad: FREE },
+      data: { chatId: CHAT_ID, toAgentId: OTHER_AGENT.id, reason: ' ' },
     };
     expect(refusal(historyIn('active'), noReason as ChatCommand, AGENT)).toBe('VALIDATION_FAILED');
   });

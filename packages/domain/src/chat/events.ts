@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Skill } from '../agent/state.js';
+import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
 import { CsatComment, CsatScore, LanguageTag } from '../shared/values.js';
@@ -24,11 +25,15 @@ export const ChatMessageSent = defineEvent('ChatMessageSent', {
   internal: z.boolean(),
 });
 
-/** A waiting chat got its agent, who either accepted it or was assigned to it. */
+/**
+ * A waiting chat got its agent: they accepted it, someone assigned it, or the router routed it
+ * (then `routing` says why this agent).
+ */
 export const ChatAssigned = defineEvent('ChatAssigned', {
   chatId: Id,
   agentId: Id,
-  mode: z.enum(['accepted', 'assigned']),
+  mode: z.enum(['accepted', 'assigned', 'routed']),
+  routing: RoutingExplanation.optional(),
 });
 
 /** An active chat moved to another agent; the provenance `reason` says why. */

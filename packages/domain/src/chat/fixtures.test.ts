@@ -1,5 +1,4 @@
 // Shared test fixtures of the chat aggregate (not a test file itself: vitest runs `*.unit.test.ts`).
-import type { AgentLoad } from '../agent/load.js';
 import type { Actor } from '../shared/actor.js';
 import { fold, runCommand } from '../shared/decider.js';
 import { type DomainErrorCode, isDomainError } from '../shared/errors.js';
@@ -20,9 +19,6 @@ export const SUPERVISOR: Actor = { id: 'supervisor-1', role: 'supervisor' };
 export const ADMIN: Actor = { id: 'admin-1', role: 'admin' };
 export const SYSTEM: Actor = { id: 'automation', role: 'system' };
 export const AUDITOR: Actor = { id: 'auditor-1', role: 'auditor' };
-
-/** An online agent with room for more chats. */
-export const FREE: AgentLoad = { availability: 'online', activeItems: 1, capacity: 3 };
 
 /** `T0` plus some minutes. */
 export function minute(n: number): Date {
@@ -63,7 +59,7 @@ export const START: Step = { command: START_CHAT, actor: CUSTOMER, at: T0 };
 
 /** `AGENT` accepts the chat one minute in. */
 export const ACCEPT: Step = {
-  command: { type: 'AcceptChat', data: { chatId: CHAT_ID, agentLoad: FREE } },
+  command: { type: 'AcceptChat', data: { chatId: CHAT_ID } },
   actor: AGENT,
   at: minute(1),
 };

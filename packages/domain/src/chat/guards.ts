@@ -1,4 +1,3 @@
-import { type AgentLoad, hasFreeSlot } from '../agent/load.js';
 import { isLead } from '../agent/roles.js';
 import type { Actor, Id } from '../shared/actor.js';
 import { DomainError } from '../shared/errors.js';
@@ -26,23 +25,6 @@ export function requireWaiting(session: ChatSession): void {
     throw new DomainError('ALREADY_ASSIGNED', `Chat "${session.chatId}" already has an agent`, {
       chatId: session.chatId,
       assigneeId: session.assigneeId,
-    });
-  }
-}
-
-/** Refuses to give a chat to an agent who is not online (AGENT_UNAVAILABLE) or is full (CHAT_CAPACITY_REACHED). */
-export function requireCanTakeChat(agentId: Id, load: AgentLoad): void {
-  if (load.availability !== 'online') {
-    throw new DomainError('AGENT_UNAVAILABLE', `Agent "${agentId}" is ${load.availability}`, {
-      agentId,
-      availability: load.availability,
-    });
-  }
-  if (!hasFreeSlot(load)) {
-    throw new DomainError('CHAT_CAPACITY_REACHED', `Agent "${agentId}" already has ${load.activeItems} active chats`, {
-      agentId,
-      activeItems: load.activeItems,
-      capacity: load.capacity,
     });
   }
 }

@@ -1,4 +1,5 @@
 import { type AgentLoad, hasFreeSlot } from '../agent/load.js';
+import { compareQueued } from '../routing/priority.js';
 import type { Id } from '../shared/actor.js';
 import { DomainError } from '../shared/errors.js';
 import { type Instant, toMillis } from '../shared/time.js';
@@ -16,30 +17,27 @@ export interface QueuedChat extends WaitingChat {
   readonly position: number;
 }
 
-const PRIORITY_RANK: Readonly<Record<ChatPriority, number>> = { urgent: 0, high: 1, medium: 2, low: 3 };
-
 /**
  * The queue order shown to waiting customers: higher priority first (urgent, high, medium,
  * low), then whoever has waited longest, then chat id so equal entries never swap places.
  */
 export function queuePositions(waiting: readonly WaitingChat[]): QueuedChat[] {
-  return [...waiting]
-    .sort(
-      (a, b) =>
-        PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
-        toMillis(a.waitingSince) - toMillis(b.waitingSince) ||
-        (a.chatId < b.chatId ? -1 : a.chatId > b.chatId ? 1 : 0),
-    )
-    .map((chat, index) => ({ ...chat, position: index + 1 }));
+  return waiting
+    .map((chat) => ({
+      chat,
+      order: { priority: chat.priority, queuedSinceMs: toMillis(chat.waitingSince), key: chat.chatId },
+    }))
+    .sort((a, b) => compareQueued(a.order, b.order))
+    .map(({ chat }, index) => ({ ...chat, position: index + 1 }));
 }
 
 /**
  * Estimated wait in milliseconds for the chat at `position` (1-based), or `null` when no agent
- * is online (no honest estimate exists).
+ * is available (no honest estimate exists).
  *
- * Formula: only online agents count. If `position` is within the free slots (capacity minus
+ * Formula: only available agents count (busy, on break or in training agents take no new chats). If `position` is within the free slots (capacity minus
  * active chats, summed) the wait is 0. Otherwise the chats beyond the free slots are served in
- * waves, every online slot freeing once per average handle time:
+ * waves, every available slot freeing once per average handle time:
  * `ceil((position - freeSlots) / totalSlots) * averageHandleTimeMs`.
  */
 export function estimatedWait(
@@ -53,10 +51,10 @@ export function estimatedWait(
       averageHandleTimeMs,
     });
   }
-  const online = agents.filter((agent) => agent.availability === 'online');
-  const totalSlots = online.reduce((sum, agent) => sum + agent.capacity, 0);
+  const available = agents.filter((agent) => agent.availability === 'available');
+  const totalSlots = available.reduce((sum, agent) => sum + agent.capacity, 0);
   if (totalSlots === 0) return null;
-  const freeSlots = online.filter(hasFreeSlot).reduce((sum, agent) => sum + agent.capacity - agent.activeItems, 0);
+  const freeSlots = available.filter(hasFreeSlot).reduce((sum, agent) => sum + agent.capacity - agent.activeItems, 0);
   if (position <= freeSlots) return 0;
   return Math.ceil((position - freeSlots) / totalSlots) * averageHandleTimeMs;
 }

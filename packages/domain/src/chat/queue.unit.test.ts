@@ -67,43 +67,47 @@ describe('queuePositions', () => {
 });
 
 describe('estimatedWait', () => {
-  const online = (activeItems: number, capacity = 3): AgentLoad => ({ availability: 'online', activeItems, capacity });
+  const available = (activeItems: number, capacity = 3): AgentLoad => ({
+    availability: 'available',
+    activeItems,
+    capacity,
+  });
   const AHT = 10 * MINUTE_MS;
 
   it('is 0 while the position fits in the free slots', () => {
-    const agents = [online(1), online(3)]; // 2 free slots, 6 in all
+    const agents = [available(1), available(3)]; // 2 free slots, 6 in all
     expect(estimatedWait(1, agents, AHT)).toBe(0);
     expect(estimatedWait(2, agents, AHT)).toBe(0);
   });
 
-  it('adds one handle time per wave of all online slots beyond the free ones', () => {
-    const agents = [online(1), online(3)]; // free 2, total 6
+  it('adds one handle time per wave of all available slots beyond the free ones', () => {
+    const agents = [available(1), available(3)]; // free 2, total 6
     expect(estimatedWait(3, agents, AHT)).toBe(AHT); // ceil(1 / 6) = 1
     expect(estimatedWait(8, agents, AHT)).toBe(AHT); // ceil(6 / 6) = 1
     expect(estimatedWait(9, agents, AHT)).toBe(2 * AHT); // ceil(7 / 6) = 2
   });
 
-  it('ignores agents who are not online, and is unknown when nobody is', () => {
-    const away: AgentLoad = { availability: 'away', activeItems: 0, capacity: 20 };
-    expect(estimatedWait(3, [online(3), away], AHT)).toBe(AHT);
-    expect(estimatedWait(1, [away, { ...away, availability: 'offline' }], AHT)).toBeNull();
+  it('ignores agents who are not available (busy, on break, offline), and is unknown when nobody is', () => {
+    const onBreak: AgentLoad = { availability: 'break', activeItems: 0, capacity: 20 };
+    expect(estimatedWait(3, [available(3), onBreak], AHT)).toBe(AHT);
+    expect(estimatedWait(1, [onBreak, { ...onBreak, availability: 'offline' }], AHT)).toBeNull();
     expect(estimatedWait(1, [], AHT)).toBeNull();
   });
 
   it('treats agents over capacity as having no free slot', () => {
-    expect(estimatedWait(1, [online(5, 3), online(2, 3)], AHT)).toBe(0);
-    expect(estimatedWait(2, [online(5, 3), online(2, 3)], AHT)).toBe(AHT);
+    expect(estimatedWait(1, [available(5, 3), available(2, 3)], AHT)).toBe(0);
+    expect(estimatedWait(2, [available(5, 3), available(2, 3)], AHT)).toBe(AHT);
   });
 
   it('refuses a position below 1 or a negative handle time', () => {
-    expect(() => estimatedWait(0, [online(0)], AHT)).toThrow(/position/);
-    expect(() => estimatedWait(1, [online(0)], -1)).toThrow(/handle time/);
+    expect(() => estimatedWait(0, [available(0)], AHT)).toThrow(/position/);
+    expect(() => estimatedWait(1, [available(0)], -1)).toThrow(/handle time/);
   });
 
   it('never decreases as the position grows', () => {
     const loads = fc.array(
       fc.record({
-        availability: fc.constantFrom('online', 'away', 'offline' as const),
+        availability: fc.constantFrom('available', 'break', 'offline' as const),
         activeItems: fc.integer({ min: 0, max: 25 }),
         capacity: fc.integer({ min: 1, max: 20 }),
       }),

@@ -38,16 +38,11 @@ const command: fc.Arbitrary<(n: number) => ChatCommand> = fc.oneof(
     .record({
       kind: fc.constantFrom('AcceptChat', 'AssignChat', 'TransferChat'),
       agentId: fc.constantFrom(...agentIds),
-      agentLoad: fc.record({
-        availability: fc.constantFrom('online', 'online', 'away', 'offline' as const),
-        activeItems: fc.integer({ min: 0, max: 4 }),
-        capacity: fc.integer({ min: 1, max: 4 }),
-      }),
     })
-    .map(({ kind, agentId, agentLoad }) => (): ChatCommand => {
-      if (kind === 'AcceptChat') return { type: kind, data: { chatId: CHAT_ID, agentLoad } };
-      if (kind === 'AssignChat') return { type: kind, data: { chatId: CHAT_ID, agentId, agentLoad } };
-      return { type: kind, data: { chatId: CHAT_ID, toAgentId: agentId, reason: 'skills', agentLoad } };
+    .map(({ kind, agentId }) => (): ChatCommand => {
+      if (kind === 'AcceptChat') return { type: kind, data: { chatId: CHAT_ID } };
+      if (kind === 'AssignChat') return { type: kind, data: { chatId: CHAT_ID, agentId } };
+      return { type: kind, data: { chatId: CHAT_ID, toAgentId: agentId, reason: 'skills' } };
     }),
   fc.constant((): ChatCommand => ({ type: 'CloseChat', data: { chatId: CHAT_ID } })),
   fc.constant((): ChatCommand => ({ type: 'TimeoutChat', data: { chatId: CHAT_ID } })),

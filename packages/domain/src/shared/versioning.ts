@@ -13,6 +13,12 @@ export interface StoredEvent {
 /** Turns the data of version `from` of an event type into version `from + 1`. */
 export type Upcaster = (data: unknown) => unknown;
 
+/** An event type's current schema version and the upcaster from each older version. */
+export interface EventVersioning {
+  readonly version: number;
+  readonly upcasters: Readonly<Record<number, Upcaster>>;
+}
+
 /**
  * Knows the current schema version of every event type and how to lift older versions.
  * Unknown types and versions newer than the current one fail loudly: an event is never

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
 import { Instant } from '../shared/time.js';
@@ -35,6 +36,8 @@ export const OpenTicket = defineCommand('OpenTicket', {
   proactive: z.boolean().default(false),
   suggestionId: Id.optional(),
   transcript: Transcript.optional(),
+  /** An agent who should get the ticket while eligible (a converted chat's agent keeps it). */
+  preferredAgentId: Id.optional(),
 }).refine((c) => c.data.suggestionId === undefined || c.data.proactive, {
   message: 'suggestionId is only meaningful on a proactive ticket',
   path: ['data', 'suggestionId'],
@@ -74,11 +77,25 @@ export const CloseAsSpam = defineCommand('CloseAsSpam', {
 /** The customer confirms a resolved ticket is done, closing it (support guide, scenario 2). */
 export const ConfirmResolution = defineCommand('ConfirmResolution', { ticketId: Id });
 
-/** Gives the ticket to an agent (or to another agent). */
-export const AssignTicket = defineCommand('AssignTicket', { ticketId: Id, agentId: Id, reason: Reason.optional() });
+/**
+ * Gives the ticket to an agent (or to another agent). The router (system only) adds its
+ * `routing` explanation and `ifUnassigned`, so it never takes a ticket someone assigned meanwhile.
+ * The agent's capacity is the agent's stream to enforce (`ReserveWork` comes first).
+ */
+export const AssignTicket = defineCommand('AssignTicket', {
+  ticketId: Id,
+  agentId: Id,
+  reason: Reason.optional(),
+  routing: RoutingExplanation.optional(),
+  ifUnassigned: z.boolean().optional(),
+});
 
-/** Puts the ticket back in the queue. */
-export const UnassignTicket = defineCommand('UnassignTicket', { ticketId: Id, reason: Reason.optional() });
+/** Puts the ticket back in the queue; with `agentId`, only if that agent still holds it. */
+export const UnassignTicket = defineCommand('UnassignTicket', {
+  ticketId: Id,
+  reason: Reason.optional(),
+  agentId: Id.optional(),
+});
 
 /** Changes the priority (and so the SLA targets). */
 export const ChangePriority = defineCommand('ChangePriority', {
@@ -94,7 +111,10 @@ export const ChangeCategory = defineCommand('ChangeCategory', {
   reason: Reason.optional(),
 });
 
-/** Moves the ticket one support tier up. `note` is free text recorded as the event's reason. */
+/**
+ * Moves the ticket one support tier up; past the top tier, into the supervisors' queue. `note` is
+ * free text recorded as the event's reason.
+ */
 export const Escalate = defineCommand('Escalate', {
   ticketId: Id,
   reason: EscalationReason,

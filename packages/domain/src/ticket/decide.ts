@@ -80,6 +80,9 @@ function open(command: CommandOf<'OpenTicket'>, state: TicketState, context: Com
     throw new DomainError('ALREADY_EXISTS', `Ticket ${state.ticketId} already exists`, { ticketId: state.ticketId });
   }
   authorizeCustomer(context.actor, command.data.customerId);
+  if (command.data.preferredAgentId !== undefined && context.actor.role === 'customer') {
+    throw new DomainError('FORBIDDEN', 'A customer may not choose the agent of a ticket', { role: 'customer' });
+  }
   return [{ type: 'TicketOpened', data: { ...provenance(context), ...command.data } }];
 }
 
@@ -181,10 +184,20 @@ function confirmResolution(ticket: Ticket, context: CommandContext): Events {
 
 function assign(ticket: Ticket, { data }: CommandOf<'AssignTicket'>, context: CommandContext): Events {
   requireNotClosed(ticket, 'assigning it');
+  // Only the router explains its choices: a person's assignment carries their own reason.
+  if ((data.routing !== undefined || data.ifUnassigned !== undefined) && context.actor.role !== 'system') {
+    throw new DomainError('FORBIDDEN', 'Only the router attaches routing decisions', { role: context.actor.role });
+  }
   if (ticket.assigneeId === data.agentId) {
     throw new DomainError('ALREADY_ASSIGNED', `Ticket ${ticket.ticketId} is already assigned to ${data.agentId}`, {
       ticketId: ticket.ticketId,
       agentId: data.agentId,
+    });
+  }
+  if (data.ifUnassigned && ticket.assigneeId !== null) {
+    throw new DomainError('ALREADY_ASSIGNED', `Ticket ${ticket.ticketId} is already assigned to ${ticket.assigneeId}`, {
+      ticketId: ticket.ticketId,
+      agentId: ticket.assigneeId,
     });
   }
   return [
@@ -195,6 +208,7 @@ function assign(ticket: Ticket, { data }: CommandOf<'AssignTicket'>, context: Co
         ticketId: ticket.ticketId,
         agentId: data.agentId,
         ...(ticket.assigneeId === null ? {} : { previousAgentId: ticket.assigneeId }),
+        ...(data.routing === undefined ? {} : { routing: data.routing }),
       },
     },
   ];
@@ -202,8 +216,11 @@ function assign(ticket: Ticket, { data }: CommandOf<'AssignTicket'>, context: Co
 
 function unassign(ticket: Ticket, { data }: CommandOf<'UnassignTicket'>, context: CommandContext): Events {
   requireNotClosed(ticket, 'unassigning it');
-  if (ticket.assigneeId === null) {
-    throw new DomainError('NOT_ASSIGNED', `Ticket ${ticket.ticketId} is not assigned`, { ticketId: ticket.ticketId });
+  if (ticket.assigneeId === null || (data.agentId !== undefined && data.agentId !== ticket.assigneeId)) {
+    const who = data.agentId === undefined ? '' : ` to ${data.agentId}`;
+    throw new DomainError('NOT_ASSIGNED', `Ticket ${ticket.ticketId} is not assigned${who}`, {
+      ticketId: ticket.ticketId,
+    });
   }
   return [
     {
@@ -255,10 +272,24 @@ function changeCategory(ticket: Ticket, { data }: CommandOf<'ChangeCategory'>, c
 function escalate(ticket: Ticket, { data }: CommandOf<'Escalate'>, context: CommandContext): Events {
   requireNotClosed(ticket, 'escalating it');
   if (ticket.tier === MAX_TIER) {
-    throw new DomainError('MAX_TIER_REACHED', `Ticket ${ticket.ticketId} is already at tier ${MAX_TIER}`, {
-      ticketId: ticket.ticketId,
-      tier: ticket.tier,
-    });
+    // Past the top tier there is no agent tier left: the supervisors take it (DOMAIN section 6).
+    if (ticket.withSupervisors) {
+      throw new DomainError('MAX_TIER_REACHED', `Ticket ${ticket.ticketId} is already with the supervisors`, {
+        ticketId: ticket.ticketId,
+        tier: ticket.tier,
+      });
+    }
+    return [
+      {
+        type: 'TicketEscalatedToSupervisors',
+        data: {
+          ...provenance(context, data.note),
+          ticketId: ticket.ticketId,
+          tier: ticket.tier,
+          escalationReason: data.reason,
+        },
+      },
+    ];
   }
   return [
     {

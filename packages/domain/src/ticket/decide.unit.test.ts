@@ -343,8 +343,42 @@ describe('assignment, priority and category', () => {
     given(history).when(assign('agent-1'), AGENT).thenFails('ALREADY_ASSIGNED');
   });
 
-  it('refuses to unassign a ticket nobody has', () => {
+  it('refuses to unassign a ticket nobody has, or (when named) another agent has', () => {
     given(historyIn('in_progress')).when(SAMPLE_COMMANDS.UnassignTicket, AGENT).thenFails('NOT_ASSIGNED');
+    const held = [
+      ...historyIn('in_progress'),
+      ...given(historyIn('in_progress')).when(assign('agent-1'), SYSTEM).events(),
+    ];
+    const named = (agentId: string) => ({ type: 'UnassignTicket', data: { ticketId: TICKET_ID, agentId } }) as const;
+    given(held).when(named('agent-2'), SYSTEM).thenFails('NOT_ASSIGNED');
+    expect(given(held).when(named('agent-1'), SYSTEM).events()).toHaveLength(1);
+  });
+
+  it('lets only the router attach a routing explanation, and never take a ticket someone holds', () => {
+    const routing = {
+      rule: 'best_score',
+      candidates: [
+        { agentId: 'agent-1', skill: 40, language: 0, workload: 30, performance: 25, online: 10, total: 105 },
+      ],
+      eligible: 1,
+      considered: 3,
+      waitedMs: 500,
+    } as const;
+    const routed = {
+      type: 'AssignTicket',
+      data: {
+        ticketId: TICKET_ID,
+        agentId: 'agent-1',
+        routing: { ...routing, candidates: [...routing.candidates] },
+        ifUnassigned: true,
+      },
+    } as const;
+    expect(given(historyIn('new')).when(routed, SYSTEM).events()).toMatchObject([
+      { type: 'TicketAssigned', data: { agentId: 'agent-1', routing: { rule: 'best_score', eligible: 1 } } },
+    ]);
+    given(historyIn('new')).when(routed, SUPERVISOR).thenFails('FORBIDDEN');
+    const held = [...historyIn('new'), ...given(historyIn('new')).when(assign('agent-2'), SUPERVISOR).events()];
+    given(held).when(routed, SYSTEM).thenFails('ALREADY_ASSIGNED');
   });
 
   it('changes the priority and the category, refusing the same value', () => {
@@ -403,8 +437,29 @@ describe('escalation tiers', () => {
     expect(second[0]).toMatchObject({ data: { fromTier: 2, toTier: 3, escalationReason: 'sla_breach' } });
     const atTop = given([...historyIn('in_progress'), ...first, ...second]);
     expect(atTop.state?.tier).toBe(3);
-    const error = atTop.when(escalate('customer_request'), AGENT).thenFails('MAX_TIER_REACHED');
+    const third = atTop.when(escalate('sla_breach'), SYSTEM).events();
+    expect(third).toMatchObject([
+      { type: 'TicketEscalatedToSupervisors', data: { ticketId: TICKET_ID, tier: 3, escalationReason: 'sla_breach' } },
+    ]);
+    const withSupervisors = given([...historyIn('in_progress'), ...first, ...second, ...third]);
+    expect(withSupervisors.state).toMatchObject({ tier: 3, withSupervisors: true });
+    const error = withSupervisors.when(escalate('customer_request'), AGENT).thenFails('MAX_TIER_REACHED');
     expect(error.details).toMatchObject({ tier: 3 });
+  });
+
+  it("leaves the supervisors' queue once resolved or closed, and not before", () => {
+    const top = [
+      ...historyIn('in_progress'),
+      ...given(historyIn('in_progress')).when(escalate('complexity'), AGENT).events(),
+    ];
+    const second = given(top).when(escalate('complexity'), AGENT).events();
+    const third = given([...top, ...second])
+      .when(escalate('customer_request'), AGENT)
+      .events();
+    const flagged = [...top, ...second, ...third];
+    expect(given(flagged).state?.withSupervisors).toBe(true);
+    const resolve = { type: 'ChangeStatus', data: { ticketId: TICKET_ID, to: 'resolved' } } as const;
+    expect(given([...flagged, ...given(flagged).when(resolve, AGENT).events()]).state?.withSupervisors).toBe(false);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
 import { Instant } from '../shared/time.js';
@@ -34,6 +35,7 @@ export const TicketOpened = defineEvent('TicketOpened', {
   proactive: z.boolean(),
   suggestionId: Id.optional(),
   transcript: Transcript.optional(),
+  preferredAgentId: Id.optional(),
 });
 
 /**
@@ -58,11 +60,15 @@ export const TicketAgentReplied = defineEvent('TicketAgentReplied', {
 /** A message from the customer. */
 export const TicketCustomerReplied = defineEvent('TicketCustomerReplied', { ticketId: Id, body: MessageBody });
 
-/** The ticket was given to an agent, possibly taken from another one. */
+/**
+ * The ticket was given to an agent, possibly taken from another one. `routing` is set when the
+ * router chose the agent, and says why.
+ */
 export const TicketAssigned = defineEvent('TicketAssigned', {
   ticketId: Id,
   agentId: Id,
   previousAgentId: Id.optional(),
+  routing: RoutingExplanation.optional(),
 });
 
 /** The ticket went back to the queue. */
@@ -87,6 +93,16 @@ export const TicketEscalated = defineEvent('TicketEscalated', {
   ticketId: Id,
   fromTier: Tier,
   toTier: Tier,
+  escalationReason: EscalationReason,
+});
+
+/**
+ * The ticket was escalated past the top tier: the supervisors' queue now lists it, until it is
+ * resolved or closed. Its assignee, if any, keeps it.
+ */
+export const TicketEscalatedToSupervisors = defineEvent('TicketEscalatedToSupervisors', {
+  ticketId: Id,
+  tier: Tier,
   escalationReason: EscalationReason,
 });
 
@@ -136,6 +152,7 @@ export const TicketEvent = z.discriminatedUnion('type', [
   TicketPriorityChanged,
   TicketCategoryChanged,
   TicketEscalated,
+  TicketEscalatedToSupervisors,
   TicketReminderSent,
   TicketAutoClosed,
   TicketSlaWarning,

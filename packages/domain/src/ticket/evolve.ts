@@ -31,6 +31,8 @@ function opened({ data }: TicketEventOf<'TicketOpened'>): Ticket {
     statusSince: data.at,
     assigneeId: null,
     tier: 1,
+    withSupervisors: false,
+    preferredAgentId: data.preferredAgentId ?? null,
     openedAt: data.at,
     firstPublicAgentReplyAt: null,
     lastCustomerMessageAt: null,
@@ -69,6 +71,8 @@ function apply(ticket: Ticket, event: Exclude<TicketEvent, TicketEventOf<'Ticket
       return { ...ticket, category: event.data.to };
     case 'TicketEscalated':
       return { ...ticket, tier: event.data.toTier };
+    case 'TicketEscalatedToSupervisors':
+      return { ...ticket, withSupervisors: true };
     case 'TicketReminderSent':
       return { ...ticket, remindersSent: event.data.n };
     case 'TicketSlaWarning':
@@ -105,6 +109,8 @@ function enterStatus(
     waitingSince: to === 'waiting_customer' ? at : null,
     remindersSent: 0,
     resolvedAt: to === 'resolved' ? at : to === 'closed' ? ticket.resolvedAt : null,
+    // The supervisors' queue holds open work only: an ended ticket leaves it, even if reopened later.
+    withSupervisors: to === 'resolved' || to === 'closed' ? false : ticket.withSupervisors,
     closedAt: to === 'closed' ? at : null,
     closeReason: to === 'closed' ? closeReason : null,
   };

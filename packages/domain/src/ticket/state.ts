@@ -35,6 +35,10 @@ export interface Ticket {
   readonly statusSince: Instant;
   readonly assigneeId: Id | null;
   readonly tier: Tier;
+  /** Escalated past the top tier: listed in the supervisors' queue until resolved or closed. */
+  readonly withSupervisors: boolean;
+  /** An agent who should get the ticket while eligible (a converted chat's agent). */
+  readonly preferredAgentId: Id | null;
   readonly openedAt: Instant;
   readonly firstPublicAgentReplyAt: Instant | null;
   readonly lastCustomerMessageAt: Instant | null;

@@ -1,0 +1,442 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentCommand } from '../agent/commands.js';
+import { agentDecider } from '../agent/index.js';
+import type { HandOverCommand } from '../agent/work.js';
+import type { ChatCommand } from '../chat/commands.js';
+import { chatDecider } from '../chat/index.js';
+import { customerActivityDecider } from '../proactive/index.js';
+import type { Actor } from '../shared/actor.js';
+import type { Decider } from '../shared/decider.js';
+import { fold } from '../shared/decider.js';
+import type { TicketCommandInput } from '../ticket/commands.js';
+import { ticketDecider } from '../ticket/index.js';
+import { type LoggedEvent, type Reaction, RoutingBoard } from './board.js';
+
+const T0 = Date.parse('2026-01-05T10:00:00.000Z');
+const SUPERVISOR: Actor = { id: 'sue', role: 'supervisor' };
+const ROUTER: Actor = { id: 'router', role: 'system' };
+const ADA: Actor = { id: 'ada', role: 'agent' };
+const BOB: Actor = { id: 'bob', role: 'agent' };
+const CUSTOMER: Actor = { id: 'carl', role: 'customer' };
+
+/**
+ * A tiny event log: runs commands through the real deciders and hands the resulting events to
+ * the board in log order, collecting its reactions.
+ */
+class Log {
+  readonly board = new RoutingBoard();
+  readonly reactions: Reaction[] = [];
+  readonly streams = new Map<string, { type: string; data: unknown }[]>();
+  #minute = 0;
+
+  run<C, E extends { type: string; data: unknown }, S>(
+    decider: Decider<C, E, S>,
+    streamId: string,
+    command: C,
+    actor: Actor,
+    commandId?: string,
+  ): LoggedEvent[] {
+    const history = (this.streams.get(streamId) ?? []) as E[];
+    const now = new Date(T0 + ++this.#minute * 60_000);
+    const events = decider.decide(command, fold(decider, history), { now, actor });
+    this.streams.set(streamId, [...history, ...events]);
+    return events.map((event, index) => ({
+      streamId,
+      version: history.length + index + 1,
+      type: event.type,
+      data: event.data,
+      commandId,
+    }));
+  }
+
+  /** Runs and applies to the board. */
+  apply(logged: LoggedEvent[]): LoggedEvent[] {
+    for (const event of logged) this.reactions.push(...this.board.apply(event));
+    return logged;
+  }
+
+  agent(command: AgentCommand, actor: Actor, commandId?: string) {
+    return this.apply(this.run(agentDecider, `agent-${command.data.agentId}`, command, actor, commandId));
+  }
+
+  chat(command: ChatCommand, actor: Actor, commandId?: string) {
+    return this.apply(this.run(chatDecider, `chat-${command.data.chatId}`, command, actor, commandId));
+  }
+
+  ticket(command: TicketCommandInput, actor: Actor, commandId?: string) {
+    return this.apply(this.run(ticketDecider, `ticket-${command.data.ticketId}`, command, actor, commandId));
+  }
+
+  version(streamId: string): number {
+    return this.streams.get(streamId)?.length ?? 0;
+  }
+
+  /** The two halves of a hand-over, as the coordinator runs them: reserve, then the item command. */
+  handOver(
+    agent: Actor | string,
+    kind: 'chat' | 'ticket',
+    id: string,
+    mode: 'accepted' | 'assigned' | 'transferred',
+    command: HandOverCommand,
+    actor: Actor,
+  ) {
+    const agentId = typeof agent === 'string' ? agent : agent.id;
+    const itemVersion = this.version(`${kind}-${id}`);
+    const reservationId = `r-${id}-${itemVersion}-${agentId}`;
+    const commandId = `cmd-${reservationId}`;
+    this.agent(
+      {
+        type: 'ReserveWork',
+        data: { agentId, reservationId, item: { kind, id }, itemVersion, mode, handOver: { commandId, command } },
+      },
+      actor,
+    );
+    return { reservationId, commandId, complete: () => this.itemCommand(kind, command, actor, commandId) };
+  }
+
+  itemCommand(kind: 'chat' | 'ticket', command: HandOverCommand, actor: Actor, commandId: string) {
+    return kind === 'chat'
+      ? this.chat(command as ChatCommand, actor, commandId)
+      : this.ticket(command as TicketCommandInput, actor, commandId);
+  }
+
+  take(): Reaction[] {
+    return this.reactions.splice(0);
+  }
+}
+
+function team(log: Log): void {
+  for (const [agent, tier] of [
+    [ADA, 1],
+    [BOB, 2],
+  ] as const) {
+    log.agent(
+      { type: 'RegisterAgent', data: { agentId: agent.id, name: agent.id, tier, skills: ['billing'] } },
+      SUPERVISOR,
+    );
+    log.agent({ type: 'SetAvailability', data: { agentId: agent.id, availability: 'available' } }, agent);
+  }
+}
+
+const startChat = (chatId: string): ChatCommand => ({
+  type: 'StartChat',
+  data: { chatId, customerId: CUSTOMER.id, priority: 'high', category: 'billing' },
+});
+const openTicket = (ticketId: string): TicketCommandInput => ({
+  type: 'OpenTicket',
+  data: { ticketId, customerId: CUSTOMER.id, subject: 'Invoice', description: 'Wrong amount', channel: 'web' },
+});
+
+describe('RoutingBoard', () => {
+  it('queues new chats and tickets, in the domain order, and lists the team with their slots', () => {
+    const log = new Log();
+    team(log);
+    log.ticket(openTicket('t1'), CUSTOMER);
+    log.chat(startChat('c1'), CUSTOMER);
+    expect(log.board.queue().map((q) => [q.key, q.priority, q.tier])).toEqual([
+      ['ticket:t1', 'normal', 1],
+      ['chat:c1', 'high', 1],
+    ]);
+    expect(log.board.candidates().map((c) => [c.agentId, c.availability, c.chats, c.tickets])).toEqual([
+      ['ada', 'available', 0, 0],
+      ['bob', 'available', 0, 0],
+    ]);
+    expect(log.take()).toEqual([]);
+  });
+
+  it('follows a hand-over: the reservation is pending until the item records it, then the slot is the holding', () => {
+    const log = new Log();
+    team(log);
+    log.chat(startChat('c1'), CUSTOMER);
+    const accepted = log.handOver(ADA, 'chat', 'c1', 'accepted', { type: 'AcceptChat', data: { chatId: 'c1' } }, ADA);
+    expect(log.board.pendingHandOvers().map((p) => p.reservationId)).toEqual([accepted.reservationId]);
+    expect(log.board.candidates().find((c) => c.agentId === 'ada')?.chats).toBe(1);
+    accepted.complete();
+    expect(log.board.pendingHandOvers()).toEqual([]);
+    expect(log.board.item('chat', 'c1')).toMatchObject({
+      holderId: 'ada',
+      holding: accepted.reservationId,
+      queuedSince: null,
+    });
+    expect(log.board.queue()).toEqual([]);
+    expect(log.take()).toEqual([]);
+  });
+
+  it('gives the slot back when the chat closes, and lets the chat go', () => {
+    const log = new Log();
+    team(log);
+    log.chat(startChat('c1'), CUSTOMER);
+    const accepted = log.handOver(ADA, 'chat', 'c1', 'accepted', { type: 'AcceptChat', data: { chatId: 'c1' } }, ADA);
+    accepted.complete();
+    const [closed] = log.chat({ type: 'CloseChat', data: { chatId: 'c1' } }, CUSTOMER);
+    expect(log.take()).toEqual([
+      {
+        category: 'agent',
+        id: 'ada',
+        command: {
+          type: 'ReleaseWork',
+          data: { agentId: 'ada', reservationIds: [accepted.reservationId], cause: 'ended', reason: 'chat closed' },
+        },
+        commandId: `release:chat-c1@${closed?.version}`,
+      },
+    ]);
+    expect(log.board.item('chat', 'c1')).toBeUndefined();
+  });
+
+  it('cancels a reservation whose item moved on before its hand-over (two agents racing for one chat)', () => {
+    const log = new Log();
+    team(log);
+    log.chat(startChat('c1'), CUSTOMER);
+    const ada = log.handOver(ADA, 'chat', 'c1', 'accepted', { type: 'AcceptChat', data: { chatId: 'c1' } }, ADA);
+    const bob = log.handOver(BOB, 'chat', 'c1', 'accepted', { type: 'AcceptChat', data: { chatId: 'c1' } }, BOB);
+    bob.complete(); // Bob's lands first; Ada's expected the chat at the same version and can never land.
+    expect(log.take()).toEqual([
+      {
+        category: 'agent',
+        id: 'ada',
+        command: {
+          type: 'ReleaseWork',
+          data: {
+            agentId: 'ada',
+            reservationIds: [ada.reservationId],
+            cause: 'cancelled',
+            reason: 'the item moved on first',
+          },
+        },
+        commandId: `cancel:${ada.reservationId}`,
+      },
+    ]);
+    expect(log.board.item('chat', 'c1')).toMatchObject({ holderId: 'bob', holding: bob.reservationId });
+  });
+
+  it('cancels at once a reservation that arrives after its item moved on', () => {
+    const log = new Log();
+    team(log);
+    log.chat(startChat('c1'), CUSTOMER);
+    log.chat({ type: 'SendChatMessage', data: { chatId: 'c1', messageId: 'm1', body: 'hello?' } }, CUSTOMER);
+    // Decided at version 1, reserved after version 2 was already logged.
+    const command: HandOverCommand = { type: 'AcceptChat', data: { chatId: 'c1' } };
+    log.agent(
+      {
+        type: 'ReserveWork',
+        data: {
+          agentId: 'ada',
+          reservationId: 'late',
+          item: { kind: 'chat', id: 'c1' },
+          itemVersion: 1,
+          mode: 'accepted',
+          handOver: { commandId: 'x', command },
+        },
+      },
+      ADA,
+    );
+    expect(log.take().map((r) => r.commandId)).toEqual(['cancel:late']);
+    expect(log.board.pendingHandOvers()).toEqual([]);
+  });
+
+  it('moves the slot with a transfer: the old holder gives theirs back, the new one holds the reserved one', () => {
+    const log = new Log();
+    team(log);
+    log.chat(startChat('c1'), CUSTOMER);
+    const accepted = log.handOver(ADA, 'chat', 'c1', 'accepted', { type: 'AcceptChat', data: { chatId: 'c1' } }, ADA);
+    accepted.complete();
+    const transfer: HandOverCommand = {
+      type: 'TransferChat',
+      data: { chatId: 'c1', toAgentId: 'bob', reason: 'tier 2 question' },
+    };
+    const moved = log.handOver('bob', 'chat', 'c1', 'transferred', transfer, ADA);
+    moved.complete();
+    expect(log.take()).toMatchObject([
+      {
+        id: 'ada',
+        command: { type: 'ReleaseWork', data: { reservationIds: [accepted.reservationId], cause: 'moved' } },
+      },
+    ]);
+    expect(log.board.item('chat', 'c1')).toMatchObject({ holderId: 'bob', holding: moved.reservationId });
+  });
+
+  it('releases a ticket when it is resolved, and resumes it with its agent when it is reopened', () => {
+    const log = new Log();
+    team(log);
+    log.ticket(openTicket('t1'), CUSTOMER);
+    const assigned = log.handOver(
+      ADA,
+      'ticket',
+      't1',
+      'assigned',
+      { type: 'AssignTicket', data: { ticketId: 't1', agentId: 'ada' } },
+      SUPERVISOR,
+    );
+    assigned.complete();
+    log.ticket({ type: 'ChangeStatus', data: { ticketId: 't1', to: 'in_progress' } }, ADA);
+    log.ticket({ type: 'ChangeStatus', data: { ticketId: 't1', to: 'resolved' } }, ADA);
+    expect(log.take()).toMatchObject([{ id: 'ada', command: { type: 'ReleaseWork', data: { cause: 'ended' } } }]);
+    expect(log.board.item('ticket', 't1')).toBeUndefined();
+
+    // The board let the ticket go; the reopen needs it back as its stream stood before.
+    const reopen = log.run(
+      ticketDecider,
+      'ticket-t1',
+      { type: 'CustomerReply', data: { ticketId: 't1', body: 'Still wrong' } },
+      CUSTOMER,
+    );
+    const hydration = log.board.hydrationFor(reopen[0]!);
+    expect(hydration).toEqual({ kind: 'ticket', id: 't1', toVersion: reopen[0]!.version - 1 });
+    const before = fold(ticketDecider, (log.streams.get('ticket-t1') ?? []).slice(0, hydration!.toVersion) as never[]);
+    log.board.hydrateTicket(before!, hydration!.toVersion);
+    log.apply(reopen);
+    const [resume] = log.take();
+    expect(resume).toMatchObject({
+      category: 'agent',
+      id: 'ada',
+      commandId: `resume:ticket-t1@${reopen[0]!.version}`,
+      command: {
+        type: 'ReserveWork',
+        data: { mode: 'resumed', itemVersion: reopen[0]!.version, item: { kind: 'ticket', id: 't1' } },
+      },
+      onRefused: { category: 'ticket', command: { type: 'UnassignTicket', data: { ticketId: 't1', agentId: 'ada' } } },
+    });
+    log.agent(resume!.command as AgentCommand, ROUTER);
+    expect(log.board.item('ticket', 't1')).toMatchObject({
+      holderId: 'ada',
+      holding: `resume:ticket-t1@${reopen[0]!.version}`,
+    });
+    expect(log.take()).toEqual([]);
+  });
+
+  it('sends an escalated ticket back to the queue when its agent is below the new tier', () => {
+    const log = new Log();
+    team(log);
+    log.ticket(openTicket('t1'), CUSTOMER);
+    log
+      .handOver(
+        ADA,
+        'ticket',
+        't1',
+        'assigned',
+        { type: 'AssignTicket', data: { ticketId: 't1', agentId: 'ada' } },
+        SUPERVISOR,
+      )
+      .complete();
+    const [escalated] = log.ticket({ type: 'Escalate', data: { ticketId: 't1', reason: 'complexity' } }, ADA);
+    expect(log.take()).toEqual([
+      {
+        category: 'ticket',
+        id: 't1',
+        command: {
+          type: 'UnassignTicket',
+          data: { ticketId: 't1', agentId: 'ada', reason: 'escalated to tier 2: needs a tier 2 agent' },
+        },
+        commandId: `unassign:ticket-t1@${escalated?.version}`,
+      },
+    ]);
+    log.ticket({ type: 'UnassignTicket', data: { ticketId: 't1', agentId: 'ada' } }, ROUTER);
+    expect(log.board.queue()).toMatchObject([{ id: 't1', tier: 2 }]);
+    // Bob is tier 2: his ticket stays with him when it is escalated to tier 2.
+    log.ticket(openTicket('t2'), CUSTOMER);
+    log
+      .handOver(
+        BOB,
+        'ticket',
+        't2',
+        'assigned',
+        { type: 'AssignTicket', data: { ticketId: 't2', agentId: 'bob' } },
+        SUPERVISOR,
+      )
+      .complete();
+    log.take();
+    log.ticket({ type: 'Escalate', data: { ticketId: 't2', reason: 'complexity' } }, BOB);
+    expect(log.take()).toEqual([]);
+  });
+
+  it('opens the ticket of a converted chat (kept by its agent) and of an accepted suggestion', () => {
+    const log = new Log();
+    team(log);
+    log.chat(
+      {
+        ...startChat('c1'),
+        data: { ...startChat('c1').data, firstMessage: { messageId: 'm1', body: 'Refund please' } },
+      },
+      CUSTOMER,
+    );
+    log.handOver(ADA, 'chat', 'c1', 'accepted', { type: 'AcceptChat', data: { chatId: 'c1' } }, ADA).complete();
+    const [converted] = log.chat({ type: 'ConvertChatToTicket', data: { chatId: 'c1', ticketId: 't-from-chat' } }, ADA);
+    expect(log.take()).toMatchObject([
+      {
+        category: 'ticket',
+        id: 't-from-chat',
+        commandId: `follow-up:chat-c1@${converted?.version}`,
+        command: {
+          type: 'OpenTicket',
+          data: {
+            ticketId: 't-from-chat',
+            subject: 'Refund please',
+            channel: 'chat',
+            preferredAgentId: 'ada',
+            priority: 'high',
+          },
+        },
+      },
+    ]);
+    const signals = ['form_error', 'login_failed', 'error_occurred'] as const;
+    for (const [i, signalType] of signals.entries()) {
+      const record = {
+        type: 'RecordCustomerActivity',
+        data: { customerId: 'carl', signalId: `s${i}`, signalType },
+      } as const;
+      log.apply(log.run(customerActivityDecider, 'activity-carl', record, ROUTER));
+    }
+    const suggestion = (log.streams.get('activity-carl') ?? []).find((e) => e.type === 'ProactiveTicketSuggested')!
+      .data as { suggestionId: string };
+    const [accepted] = log.apply(
+      log.run(
+        customerActivityDecider,
+        'activity-carl',
+        {
+          type: 'AcceptSuggestion',
+          data: { customerId: 'carl', suggestionId: suggestion.suggestionId, ticketId: 't-proactive' },
+        },
+        CUSTOMER,
+      ),
+    );
+    expect(log.take()).toMatchObject([
+      {
+        category: 'ticket',
+        id: 't-proactive',
+        commandId: `follow-up:activity-carl@${accepted?.version}`,
+        command: { type: 'OpenTicket', data: { proactive: true } },
+      },
+    ]);
+  });
+
+  it('applies each event once: a replay of what it already folded changes nothing and reacts to nothing', () => {
+    const log = new Log();
+    team(log);
+    log.chat(startChat('c1'), CUSTOMER);
+    const accepted = log.handOver(ADA, 'chat', 'c1', 'accepted', { type: 'AcceptChat', data: { chatId: 'c1' } }, ADA);
+    const landed = accepted.complete();
+    const closed = log.chat({ type: 'CloseChat', data: { chatId: 'c1' } }, CUSTOMER);
+    log.take();
+    const item = { ...log.board.item('chat', 'c1') };
+    for (const event of [...landed, ...closed]) expect(log.board.apply(event)).toEqual([]);
+    expect({ ...log.board.item('chat', 'c1') }).toEqual(item);
+  });
+
+  it('saves and restores: a board rebuilt from its changes routes the same', () => {
+    const log = new Log();
+    team(log);
+    log.ticket(openTicket('t1'), CUSTOMER);
+    log.chat(startChat('c1'), CUSTOMER);
+    log.handOver(ADA, 'chat', 'c1', 'accepted', { type: 'AcceptChat', data: { chatId: 'c1' } }, ADA);
+    const changes = log.board.takeChanges();
+    const restored = new RoutingBoard({
+      agents: [...changes.agents.values()],
+      items: [...changes.items.values()].filter((i) => i !== null),
+      pending: [...changes.pending.values()].filter((p) => p !== null),
+    });
+    expect(restored.queue()).toEqual(log.board.queue());
+    expect(restored.candidates()).toEqual(log.board.candidates());
+    expect(restored.pendingHandOvers()).toEqual(log.board.pendingHandOvers());
+    expect(log.board.takeChanges()).toEqual({ agents: new Map(), items: new Map(), pending: new Map() });
+  });
+});

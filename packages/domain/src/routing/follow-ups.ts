@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import type { ChatConvertedToTicket } from '../chat/events.js';
+import type { ChatPriority } from '../chat/state.js';
+import type { SuggestionAccepted } from '../proactive/events.js';
+import type { TicketPriority } from '../shared/values.js';
+import type { OpenTicket } from '../ticket/commands.js';
+
+/** An `OpenTicket` command as callers write it. */
+export type OpenTicketCommand = z.input<typeof OpenTicket>;
+
+const PRIORITY_OF_CHAT: Readonly<Record<ChatPriority, TicketPriority>> = {
+  low: 'low',
+  medium: 'normal',
+  high: 'high',
+  urgent: 'urgent',
+};
+
+/** How much of the customer's first line becomes a converted chat's subject. */
+const SUBJECT_LENGTH = 80;
+
+/**
+ * The ticket a converted chat opens: channel `chat`, the chat's priority (`medium` is `normal`)
+ * and category, the transcript without staff-only messages (the customer will read it), the
+ * customer's first line (shortened) as subject, and the chat's agent as the preferred agent, so
+ * they keep the ticket while they are eligible.
+ */
+export function ticketFromChat(data: z.output<typeof ChatConvertedToTicket>['data']): OpenTicketCommand {
+  const transcript = data.transcript
+    .filter((message) => !message.internal && message.body.trim() !== '')
+    .map(({ from, body, at }) => ({ from, body, at }));
+  const opening = transcript.find((line) => line.from === 'customer')?.body.trim();
+  const subject = opening ? opening.slice(0, SUBJECT_LENGTH) : `Chat ${data.chatId}`;
+  return {
+    type: 'OpenTicket',
+    data: {
+      ticketId: data.ticketId,
+      customerId: data.customerId,
+      subject,
+      description: `Converted from chat ${data.chatId}.`,
+      priority: PRIORITY_OF_CHAT[data.priority],
+      category: data.category,
+      channel: 'chat',
+      language: data.language,
+      transcript,
+      preferredAgentId: data.assigneeId,
+    },
+  };
+}
+
+/** The proactive ticket an accepted suggestion opens, with the suggestion's subject, description and priority. */
+export function ticketFromSuggestion(data: z.output<typeof SuggestionAccepted>['data']): OpenTicketCommand {
+  return {
+    type: 'OpenTicket',
+    data: {
+      ticketId: data.ticketId,
+      customerId: data.customerId,
+      subject: data.subject,
+      description: data.description,
+      priority: data.priority,
+      channel: 'web',
+      proactive: true,
+      suggestionId: data.suggestionId,
+    },
+  };
+}
