@@ -1,10 +1,10 @@
 import type {
   ChatState,
   ChatTimings,
-  SlaFact,
   SlaPolicy,
   SlaStatus,
   Ticket,
+  TicketTimeline,
   TicketTimings,
 } from '@support-engine/domain';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
@@ -74,15 +74,7 @@ export interface EntityWorkflowInput<Settings, State> {
   };
 }
 
-/** What the ticket workflow folds: the domain's ticket state plus the SLA facts of its timeline. */
-export interface TicketFold {
-  readonly ticket: Ticket | null;
-  /** Priority at opening: the SLA calculator replays priority changes from there. */
-  readonly openingPriority: Ticket['priority'];
-  readonly slaFacts: readonly SlaFact[];
-}
-
-export type TicketWorkflowInput = EntityWorkflowInput<TicketWorkflowSettings, TicketFold>;
+export type TicketWorkflowInput = EntityWorkflowInput<TicketWorkflowSettings, TicketTimeline>;
 export type ChatWorkflowInput = EntityWorkflowInput<ChatWorkflowSettings, ChatState>;
 
 /** The next thing a workflow is waiting for. */

@@ -15,6 +15,7 @@ export * from './lifecycle.js';
 export * from './notifications.js';
 export * from './reminders.js';
 export * from './state.js';
+export * from './timeline.js';
 export {
   EscalationReason,
   MAX_TIER,

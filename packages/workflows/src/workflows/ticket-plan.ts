@@ -8,9 +8,10 @@ import {
   type SlaStatus,
   slaStatus,
   type TicketCommand,
+  type TicketTimeline,
   toInstant,
 } from '@support-engine/domain';
-import type { NextTimer, TicketFold, TicketWorkflowSettings } from '../contract.js';
+import type { NextTimer, TicketWorkflowSettings } from '../contract.js';
 
 /** A command a ticket timer issues now; `purpose` names the timer and its period or cycle. */
 export interface TicketDuty {
@@ -36,7 +37,7 @@ export interface TicketPlan {
  * its own: it only turns reached instants into the domain's commands, once per timer purpose.
  */
 export function planTicket(
-  fold: TicketFold,
+  fold: TicketTimeline,
   settings: TicketWorkflowSettings,
   hasFired: (purpose: string) => boolean,
   nowMs: number,

@@ -2,17 +2,19 @@ import {
   type Actor,
   DAY_MS,
   DEFAULT_TICKET_TIMINGS,
+  EMPTY_TICKET_TIMELINE,
+  evolveTicketTimeline,
   HOUR_MS,
   PREMIUM_POLICY,
   runCommand,
   TicketCommand,
   type TicketCommandInput,
   type TicketEvent,
+  type TicketTimeline,
   ticketDecider,
 } from '@support-engine/domain';
 import { describe, expect, it } from 'vitest';
-import type { TicketFold, TicketWorkflowSettings } from '../contract.js';
-import { EMPTY_TICKET_FOLD, foldTicketEvent } from './ticket-fold.js';
+import type { TicketWorkflowSettings } from '../contract.js';
 import { planTicket } from './ticket-plan.js';
 
 const T0 = Date.parse('2030-01-07T10:00:00.000Z');
@@ -27,16 +29,13 @@ const settings: TicketWorkflowSettings = {
 };
 
 /** Folds the events the commands produce, each issued at its offset from T0. */
-function foldOf(steps: ReadonlyArray<[number, TicketCommandInput, Actor]>): TicketFold {
+function foldOf(steps: ReadonlyArray<[number, TicketCommandInput, Actor]>): TicketTimeline {
   const history: TicketEvent[] = [];
   for (const [offset, command, actor] of steps) {
     const context = { now: new Date(T0 + offset), actor };
     history.push(...runCommand(ticketDecider, history, TicketCommand.parse(command), context).events);
   }
-  return history.reduce(
-    (fold, event, index) => foldTicketEvent(fold, { streamId: 'ticket-t', version: index + 1, ...event }),
-    EMPTY_TICKET_FOLD,
-  );
+  return history.reduce(evolveTicketTimeline, EMPTY_TICKET_TIMELINE);
 }
 
 const open: TicketCommandInput = {
@@ -51,7 +50,7 @@ const never = () => false;
 
 describe('planTicket', () => {
   it('plans nothing before the ticket exists', () => {
-    expect(planTicket(EMPTY_TICKET_FOLD, settings, never, T0)).toEqual({ due: [], next: null, sla: null });
+    expect(planTicket(EMPTY_TICKET_TIMELINE, settings, never, T0)).toEqual({ due: [], next: null, sla: null });
   });
 
   it('schedules reminder 1 of the waiting period, due at day 3', () => {

@@ -1,9 +1,15 @@
-import { toInstant } from '@support-engine/domain';
+import {
+  EMPTY_TICKET_TIMELINE,
+  evolveTicketTimeline,
+  type TicketEvent,
+  type TicketTimeline,
+  toInstant,
+} from '@support-engine/domain';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { continueAsNew, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import {
+  type DeliveredEvent,
   slaStatusQuery,
-  type TicketFold,
   type TicketWorkflowInput,
   type TicketWorkflowSettings,
   ticketViewQuery,
@@ -17,7 +23,6 @@ import {
 } from '../search-attributes.js';
 import { activities, Entity } from './entity.js';
 import { summarizeSla } from './sla-summary.js';
-import { EMPTY_TICKET_FOLD, foldTicketEvent } from './ticket-fold.js';
 import { planTicket, type TicketDuty, type TicketPlan } from './ticket-plan.js';
 
 /** How a ticket workflow run ends: the ticket closed with nothing left to time. */
@@ -35,7 +40,7 @@ export interface TicketWorkflowResult {
  */
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketWorkflowResult> {
   const { settings } = input;
-  const entity = new Entity(EMPTY_TICKET_FOLD, foldTicketEvent, input.carried);
+  const entity = new Entity(EMPTY_TICKET_TIMELINE, applyTicketEvent, input.carried);
   let plan: TicketPlan = planNow();
   setHandler(slaStatusQuery, () => planNow().sla);
   setHandler(ticketViewQuery, () => ({ version: entity.inbox.applied, ticket: entity.state.ticket, next: plan.next }));
@@ -70,11 +75,16 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   }
 }
 
+/** Applies a delivered event to the timeline; the store holds only events the ticket decider wrote. */
+function applyTicketEvent(timeline: TicketTimeline, delivered: DeliveredEvent): TicketTimeline {
+  return evolveTicketTimeline(timeline, { type: delivered.type, data: delivered.data } as TicketEvent);
+}
+
 /**
  * Publishes the ticket to Temporal's visibility: typed search attributes (upserted only when
  * they change, since each upsert is a history event) and the current details shown in the UI.
  */
-function publisher(settings: TicketWorkflowSettings): (fold: TicketFold, plan: TicketPlan) => void {
+function publisher(settings: TicketWorkflowSettings): (timeline: TicketTimeline, plan: TicketPlan) => void {
   let published = '';
   return ({ ticket }, plan) => {
     setCurrentDetails(
