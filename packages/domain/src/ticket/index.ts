@@ -14,6 +14,7 @@ export { evolveTicket } from './evolve.js';
 export * from './lifecycle.js';
 export * from './notifications.js';
 export * from './reminders.js';
+export * from './sla-escalation.js';
 export * from './state.js';
 export * from './timeline.js';
 export {

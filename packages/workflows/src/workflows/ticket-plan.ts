@@ -1,4 +1,6 @@
 import {
+  escalationForBreach,
+  escalationPastThreshold,
   nextAutomation,
   nextSlaDeadline,
   SLA_METRICS,
@@ -100,10 +102,7 @@ export function planTicket(
           },
           onRecorded: {
             purpose: `sla-escalation-${metric}#${cycle}`,
-            command: {
-              type: 'Escalate',
-              data: { ticketId: ticket.ticketId, reason: 'sla_breach', note: `${metric} SLA breached` },
-            },
+            command: escalationForBreach(ticket.ticketId, metric),
           },
         },
         breachedAt,
@@ -114,10 +113,7 @@ export function planTicket(
     schedule(
       {
         purpose: `sla-escalation-threshold#${sla.metrics.resolution.cycle}`,
-        command: {
-          type: 'Escalate',
-          data: { ticketId: ticket.ticketId, reason: 'sla_breach', note: 'unresolved past the escalation threshold' },
-        },
+        command: escalationPastThreshold(ticket.ticketId),
       },
       sla.escalation.reachedAt,
     );
