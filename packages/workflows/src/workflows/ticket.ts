@@ -1,8 +1,11 @@
 import {
   EMPTY_TICKET_TIMELINE,
   evolveTicketTimeline,
+  type TicketDuties,
+  type TicketDuty,
   type TicketEvent,
   type TicketTimeline,
+  ticketDuties,
   toInstant,
 } from '@support-engine/domain';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
@@ -23,7 +26,6 @@ import {
 } from '../search-attributes.js';
 import { activities, Entity } from './entity.js';
 import { summarizeSla } from './sla-summary.js';
-import { planTicket, type TicketDuty, type TicketPlan } from './ticket-plan.js';
 
 /** How a ticket workflow run ends: the ticket closed with nothing left to time. */
 export interface TicketWorkflowResult {
@@ -41,32 +43,36 @@ export interface TicketWorkflowResult {
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketWorkflowResult> {
   const { settings } = input;
   const entity = new Entity(EMPTY_TICKET_TIMELINE, applyTicketEvent, input.carried);
-  let plan: TicketPlan = planNow();
-  setHandler(slaStatusQuery, () => planNow().sla);
-  setHandler(ticketViewQuery, () => ({ version: entity.inbox.applied, ticket: entity.state.ticket, next: plan.next }));
+  let duties = dutiesNow();
+  setHandler(slaStatusQuery, () => dutiesNow().sla);
+  setHandler(ticketViewQuery, () => ({
+    version: entity.inbox.applied,
+    ticket: entity.state.ticket,
+    next: duties.next,
+  }));
   const publish = publisher(settings);
 
   for (;;) {
     await entity.catchUp();
-    plan = planNow();
-    publish(entity.state, plan);
-    const [duty] = plan.due;
+    duties = dutiesNow();
+    publish(entity.state, duties);
+    const [duty] = duties.due;
     if (duty !== undefined) {
       await fire(duty);
       continue;
     }
-    if (entity.state.ticket?.status === 'closed' && plan.next === null) {
+    if (entity.state.ticket?.status === 'closed' && duties.next === null) {
       if (await entity.lingerForEvents(settings.closedLingerMs)) continue;
       return { version: entity.inbox.applied };
     }
     if (entity.shouldContinueAsNew(settings.maxHistoryEvents)) {
       await continueAsNew<typeof ticketWorkflow>({ settings, carried: entity.carry() });
     }
-    await entity.waitForEvents(plan.next === null ? null : plan.next.at - Date.now());
+    await entity.waitForEvents(duties.next === null ? null : duties.next.at - Date.now());
   }
 
-  function planNow(): TicketPlan {
-    return planTicket(entity.state, settings, (purpose) => entity.hasFired(purpose), Date.now());
+  function dutiesNow(): TicketDuties {
+    return ticketDuties(entity.state, settings, (purpose) => entity.hasFired(purpose), Date.now());
   }
 
   async function fire(duty: TicketDuty): Promise<void> {
@@ -84,17 +90,15 @@ function applyTicketEvent(timeline: TicketTimeline, delivered: DeliveredEvent): 
  * Publishes the ticket to Temporal's visibility: typed search attributes (upserted only when
  * they change, since each upsert is a history event) and the current details shown in the UI.
  */
-function publisher(settings: TicketWorkflowSettings): (timeline: TicketTimeline, plan: TicketPlan) => void {
+function publisher(settings: TicketWorkflowSettings): (timeline: TicketTimeline, duties: TicketDuties) => void {
   let published = '';
-  return ({ ticket }, plan) => {
-    setCurrentDetails(
-      plan.next === null ? 'Nothing scheduled' : `Next: ${plan.next.purpose} at ${toInstant(plan.next.at)}`,
-    );
+  return ({ ticket }, { next, sla }) => {
+    setCurrentDetails(next === null ? 'Nothing scheduled' : `Next: ${next.purpose} at ${toInstant(next.at)}`);
     if (!settings.upsertSearchAttributes || ticket === null) return;
     const pairs: SearchAttributeUpdatePair[] = [
       { key: TicketStatusAttribute, value: ticket.status },
       { key: TicketPriorityAttribute, value: ticket.priority },
-      { key: SlaStateAttribute, value: summarizeSla(plan.sla) },
+      { key: SlaStateAttribute, value: summarizeSla(sla) },
       { key: AssigneeIdAttribute, value: ticket.assigneeId },
       { key: CustomerIdAttribute, value: ticket.customerId },
     ];
