@@ -1,11 +1,11 @@
 import type {
   ChatState,
   ChatTimings,
-  SlaFact,
-  SlaPolicy,
+  NextTimer,
   SlaStatus,
   Ticket,
-  TicketTimings,
+  TicketDutySettings,
+  TicketTimeline,
 } from '@support-engine/domain';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 
@@ -45,10 +45,7 @@ export interface CommonWorkflowSettings {
 }
 
 /** Deployment settings of the ticket workflow: the delays and the SLA policy (from the worker config). */
-export interface TicketWorkflowSettings extends CommonWorkflowSettings {
-  readonly timings: TicketTimings;
-  readonly slaPolicy: SlaPolicy;
-}
+export interface TicketWorkflowSettings extends CommonWorkflowSettings, TicketDutySettings {}
 
 /** Deployment settings of the chat workflow. */
 export interface ChatWorkflowSettings extends CommonWorkflowSettings {
@@ -74,23 +71,11 @@ export interface EntityWorkflowInput<Settings, State> {
   };
 }
 
-/** What the ticket workflow folds: the domain's ticket state plus the SLA facts of its timeline. */
-export interface TicketFold {
-  readonly ticket: Ticket | null;
-  /** Priority at opening: the SLA calculator replays priority changes from there. */
-  readonly openingPriority: Ticket['priority'];
-  readonly slaFacts: readonly SlaFact[];
-}
-
-export type TicketWorkflowInput = EntityWorkflowInput<TicketWorkflowSettings, TicketFold>;
+export type TicketWorkflowInput = EntityWorkflowInput<TicketWorkflowSettings, TicketTimeline>;
 export type ChatWorkflowInput = EntityWorkflowInput<ChatWorkflowSettings, ChatState>;
 
-/** The next thing a workflow is waiting for. */
-export interface NextTimer {
-  readonly purpose: string;
-  /** Epoch milliseconds. */
-  readonly at: number;
-}
+// The views show the domain's next timer as it is; clients get it from here with the views.
+export type { NextTimer };
 
 /** The live view of a ticket workflow. */
 export interface TicketWorkflowView {

@@ -5,6 +5,7 @@ export * from './errors.js';
 export * from './messages.js';
 export * from './streams.js';
 export * from './time.js';
+export * from './timers.js';
 export * from './validation.js';
 export * from './values.js';
 export * from './versioning.js';

@@ -103,7 +103,7 @@ export function decideSlaWarning(
 
 /**
  * Records that an SLA deadline passed. Escalation is a separate `Escalate` command
- * (reason `sla_breach`) so that a ticket already at the top tier still records its breach.
+ * (`escalationForBreach`) so that a ticket already at the top tier still records its breach.
  */
 export function decideSlaBreach(ticket: Ticket, data: Data<'RecordSlaBreach'>, context: CommandContext): TicketEvent[] {
   if (slaReportIsMoot(ticket, data.metric, data.dueAt, ticket.slaBreaches)) return [];

@@ -9,12 +9,15 @@ import type { TicketState } from './state.js';
 export { TICKET_COMMAND_ISSUERS, type TicketIssuer } from './access.js';
 export * from './commands.js';
 export { decideTicket } from './decide.js';
+export * from './duties.js';
 export * from './events.js';
 export { evolveTicket } from './evolve.js';
 export * from './lifecycle.js';
 export * from './notifications.js';
 export * from './reminders.js';
+export * from './sla-escalation.js';
 export * from './state.js';
+export * from './timeline.js';
 export {
   EscalationReason,
   MAX_TIER,

@@ -1,9 +1,18 @@
-import { toInstant } from '@support-engine/domain';
+import {
+  EMPTY_TICKET_TIMELINE,
+  evolveTicketTimeline,
+  type TicketDuties,
+  type TicketDuty,
+  type TicketEvent,
+  type TicketTimeline,
+  ticketDuties,
+  toInstant,
+} from '@support-engine/domain';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { continueAsNew, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import {
+  type DeliveredEvent,
   slaStatusQuery,
-  type TicketFold,
   type TicketWorkflowInput,
   type TicketWorkflowSettings,
   ticketViewQuery,
@@ -17,8 +26,6 @@ import {
 } from '../search-attributes.js';
 import { activities, Entity } from './entity.js';
 import { summarizeSla } from './sla-summary.js';
-import { EMPTY_TICKET_FOLD, foldTicketEvent } from './ticket-fold.js';
-import { planTicket, type TicketDuty, type TicketPlan } from './ticket-plan.js';
 
 /** How a ticket workflow run ends: the ticket closed with nothing left to time. */
 export interface TicketWorkflowResult {
@@ -35,33 +42,37 @@ export interface TicketWorkflowResult {
  */
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketWorkflowResult> {
   const { settings } = input;
-  const entity = new Entity(EMPTY_TICKET_FOLD, foldTicketEvent, input.carried);
-  let plan: TicketPlan = planNow();
-  setHandler(slaStatusQuery, () => planNow().sla);
-  setHandler(ticketViewQuery, () => ({ version: entity.inbox.applied, ticket: entity.state.ticket, next: plan.next }));
+  const entity = new Entity(EMPTY_TICKET_TIMELINE, applyTicketEvent, input.carried);
+  let duties = dutiesNow();
+  setHandler(slaStatusQuery, () => dutiesNow().sla);
+  setHandler(ticketViewQuery, () => ({
+    version: entity.inbox.applied,
+    ticket: entity.state.ticket,
+    next: duties.next,
+  }));
   const publish = publisher(settings);
 
   for (;;) {
     await entity.catchUp();
-    plan = planNow();
-    publish(entity.state, plan);
-    const [duty] = plan.due;
+    duties = dutiesNow();
+    publish(entity.state, duties);
+    const [duty] = duties.due;
     if (duty !== undefined) {
       await fire(duty);
       continue;
     }
-    if (entity.state.ticket?.status === 'closed' && plan.next === null) {
+    if (entity.state.ticket?.status === 'closed' && duties.next === null) {
       if (await entity.lingerForEvents(settings.closedLingerMs)) continue;
       return { version: entity.inbox.applied };
     }
     if (entity.shouldContinueAsNew(settings.maxHistoryEvents)) {
       await continueAsNew<typeof ticketWorkflow>({ settings, carried: entity.carry() });
     }
-    await entity.waitForEvents(plan.next === null ? null : plan.next.at - Date.now());
+    await entity.waitForEvents(duties.next === null ? null : duties.next.at - Date.now());
   }
 
-  function planNow(): TicketPlan {
-    return planTicket(entity.state, settings, (purpose) => entity.hasFired(purpose), Date.now());
+  function dutiesNow(): TicketDuties {
+    return ticketDuties(entity.state, settings, (purpose) => entity.hasFired(purpose), Date.now());
   }
 
   async function fire(duty: TicketDuty): Promise<void> {
@@ -70,21 +81,24 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   }
 }
 
+/** Applies a delivered event to the timeline; the store holds only events the ticket decider wrote. */
+function applyTicketEvent(timeline: TicketTimeline, delivered: DeliveredEvent): TicketTimeline {
+  return evolveTicketTimeline(timeline, { type: delivered.type, data: delivered.data } as TicketEvent);
+}
+
 /**
  * Publishes the ticket to Temporal's visibility: typed search attributes (upserted only when
  * they change, since each upsert is a history event) and the current details shown in the UI.
  */
-function publisher(settings: TicketWorkflowSettings): (fold: TicketFold, plan: TicketPlan) => void {
+function publisher(settings: TicketWorkflowSettings): (timeline: TicketTimeline, duties: TicketDuties) => void {
   let published = '';
-  return ({ ticket }, plan) => {
-    setCurrentDetails(
-      plan.next === null ? 'Nothing scheduled' : `Next: ${plan.next.purpose} at ${toInstant(plan.next.at)}`,
-    );
+  return ({ ticket }, { next, sla }) => {
+    setCurrentDetails(next === null ? 'Nothing scheduled' : `Next: ${next.purpose} at ${toInstant(next.at)}`);
     if (!settings.upsertSearchAttributes || ticket === null) return;
     const pairs: SearchAttributeUpdatePair[] = [
       { key: TicketStatusAttribute, value: ticket.status },
       { key: TicketPriorityAttribute, value: ticket.priority },
-      { key: SlaStateAttribute, value: summarizeSla(plan.sla) },
+      { key: SlaStateAttribute, value: summarizeSla(sla) },
       { key: AssigneeIdAttribute, value: ticket.assigneeId },
       { key: CustomerIdAttribute, value: ticket.customerId },
     ];

@@ -1,42 +1,28 @@
-import {
-  type Actor,
-  DAY_MS,
-  DEFAULT_TICKET_TIMINGS,
-  HOUR_MS,
-  PREMIUM_POLICY,
-  runCommand,
-  TicketCommand,
-  type TicketCommandInput,
-  type TicketEvent,
-  ticketDecider,
-} from '@support-engine/domain';
 import { describe, expect, it } from 'vitest';
-import type { TicketFold, TicketWorkflowSettings } from '../contract.js';
-import { EMPTY_TICKET_FOLD, foldTicketEvent } from './ticket-fold.js';
-import { planTicket } from './ticket-plan.js';
+import type { Actor } from '../shared/actor.js';
+import { runCommand } from '../shared/decider.js';
+import { DAY_MS, HOUR_MS } from '../shared/time.js';
+import { PREMIUM_POLICY } from '../sla/policy.js';
+import { TicketCommand, type TicketCommandInput } from './commands.js';
+import { type TicketDutySettings, ticketDuties } from './duties.js';
+import type { TicketEvent } from './events.js';
+import { ticketDecider } from './index.js';
+import { DEFAULT_TICKET_TIMINGS } from './reminders.js';
+import { EMPTY_TICKET_TIMELINE, evolveTicketTimeline, type TicketTimeline } from './timeline.js';
 
 const T0 = Date.parse('2030-01-07T10:00:00.000Z');
 const customer: Actor = { id: 'c', role: 'customer' };
 const agent: Actor = { id: 'a', role: 'agent' };
-const settings: TicketWorkflowSettings = {
-  timings: DEFAULT_TICKET_TIMINGS,
-  slaPolicy: PREMIUM_POLICY,
-  upsertSearchAttributes: false,
-  maxHistoryEvents: 10_000,
-  closedLingerMs: 60_000,
-};
+const settings: TicketDutySettings = { timings: DEFAULT_TICKET_TIMINGS, slaPolicy: PREMIUM_POLICY };
 
 /** Folds the events the commands produce, each issued at its offset from T0. */
-function foldOf(steps: ReadonlyArray<[number, TicketCommandInput, Actor]>): TicketFold {
+function foldOf(steps: ReadonlyArray<[number, TicketCommandInput, Actor]>): TicketTimeline {
   const history: TicketEvent[] = [];
   for (const [offset, command, actor] of steps) {
     const context = { now: new Date(T0 + offset), actor };
     history.push(...runCommand(ticketDecider, history, TicketCommand.parse(command), context).events);
   }
-  return history.reduce(
-    (fold, event, index) => foldTicketEvent(fold, { streamId: 'ticket-t', version: index + 1, ...event }),
-    EMPTY_TICKET_FOLD,
-  );
+  return history.reduce(evolveTicketTimeline, EMPTY_TICKET_TIMELINE);
 }
 
 const open: TicketCommandInput = {
@@ -49,9 +35,9 @@ const askCustomer: TicketCommandInput = {
 };
 const never = () => false;
 
-describe('planTicket', () => {
+describe('ticketDuties', () => {
   it('plans nothing before the ticket exists', () => {
-    expect(planTicket(EMPTY_TICKET_FOLD, settings, never, T0)).toEqual({ due: [], next: null, sla: null });
+    expect(ticketDuties(EMPTY_TICKET_TIMELINE, settings, never, T0)).toEqual({ due: [], next: null, sla: null });
   });
 
   it('schedules reminder 1 of the waiting period, due at day 3', () => {
@@ -59,10 +45,10 @@ describe('planTicket', () => {
       [0, open, customer],
       [0, askCustomer, agent],
     ]);
-    const early = planTicket(fold, settings, never, T0 + DAY_MS);
+    const early = ticketDuties(fold, settings, never, T0 + DAY_MS);
     expect(early.due).toEqual([]);
     expect(early.next).toEqual({ purpose: `reminder-1@${new Date(T0).toISOString()}`, at: T0 + 3 * DAY_MS });
-    const due = planTicket(fold, settings, never, T0 + 3 * DAY_MS);
+    const due = ticketDuties(fold, settings, never, T0 + 3 * DAY_MS);
     expect(due.due.map((duty) => duty.command)).toEqual([
       { type: 'SendReminder', data: { ticketId: 't', n: 1, periodStart: new Date(T0).toISOString() } },
     ]);
@@ -73,7 +59,7 @@ describe('planTicket', () => {
       [0, open, customer],
       [0, askCustomer, agent],
     ]);
-    const plan = planTicket(fold, settings, (purpose) => purpose.startsWith('reminder-1'), T0 + 4 * DAY_MS);
+    const plan = ticketDuties(fold, settings, (purpose) => purpose.startsWith('reminder-1'), T0 + 4 * DAY_MS);
     expect(plan.due).toEqual([]);
     expect(plan.next).toBeNull();
   });
@@ -81,16 +67,32 @@ describe('planTicket', () => {
   it('reports the first-response warning and breach, escalating only a recorded breach', () => {
     const fold = foldOf([[0, open, customer]]);
     // Urgent on the 24/7 premium policy: 15 minutes, warned at 80 % (12 minutes).
-    const warned = planTicket(fold, settings, never, T0 + 12 * 60_000);
+    const warned = ticketDuties(fold, settings, never, T0 + 12 * 60_000);
     expect(warned.due.map((duty) => duty.command)).toEqual([
       {
         type: 'RecordSlaWarning',
         data: { ticketId: 't', metric: 'first_response', dueAt: new Date(T0 + 15 * 60_000).toISOString() },
       },
     ]);
-    const breached = planTicket(fold, settings, (p) => p.startsWith('sla-warning'), T0 + HOUR_MS);
+    const breached = ticketDuties(fold, settings, (p) => p.startsWith('sla-warning'), T0 + HOUR_MS);
     const [breach] = breached.due;
     expect(breach?.command).toMatchObject({ type: 'RecordSlaBreach', data: { metric: 'first_response' } });
     expect(breach?.onRecorded?.command).toMatchObject({ type: 'Escalate', data: { reason: 'sla_breach' } });
+  });
+
+  it("escalates a ticket still unresolved past the policy's escalation threshold", () => {
+    const fold = foldOf([[0, open, customer]]);
+    const withThreshold = { ...settings, slaPolicy: { ...PREMIUM_POLICY, escalationThresholdMinutes: 120 } };
+    const isThreshold = (purpose: string) => purpose.startsWith('sla-escalation-threshold');
+    const before = ticketDuties(fold, withThreshold, (p) => !isThreshold(p), T0 + HOUR_MS);
+    expect(before.next).toEqual({ purpose: 'sla-escalation-resolution', at: T0 + 2 * HOUR_MS });
+    const after = ticketDuties(fold, withThreshold, never, T0 + 2 * HOUR_MS);
+    expect(after.due.find((duty) => isThreshold(duty.purpose))).toEqual({
+      purpose: 'sla-escalation-threshold#1',
+      command: {
+        type: 'Escalate',
+        data: { ticketId: 't', reason: 'sla_breach', note: 'unresolved past the escalation threshold' },
+      },
+    });
   });
 });

@@ -1,0 +1,149 @@
+import { type Instant, toInstant, toMillis } from '../shared/time.js';
+import type { NextTimer } from '../shared/timers.js';
+import { SLA_METRICS, type SlaMetric } from '../shared/values.js';
+import { nextSlaDeadline, type SlaInput, type SlaStatus, slaStatus } from '../sla/calculator.js';
+import type { SlaPolicy } from '../sla/policy.js';
+import type { TicketCommand } from './commands.js';
+import { type DueAutomation, nextAutomation, type TicketTimings } from './reminders.js';
+import { escalationForBreach, escalationPastThreshold } from './sla-escalation.js';
+import type { SlaMark, Ticket } from './state.js';
+import type { TicketTimeline } from './timeline.js';
+
+/** A command a ticket timer issues now; `purpose` names the timer and its period or cycle. */
+export interface TicketDuty {
+  readonly purpose: string;
+  readonly command: TicketCommand;
+  /** Issued next, only if `command` recorded events (escalate a breach once it is recorded). */
+  readonly onRecorded?: TicketDuty;
+}
+
+/** What the ticket's automation must do at `nowMs`, and when to look again. */
+export interface TicketDuties {
+  /** Timers due now and not fired yet. */
+  readonly due: readonly TicketDuty[];
+  /** The earliest future timer, or null when nothing is scheduled. */
+  readonly next: NextTimer | null;
+  /** The SLA clocks at `nowMs`; null before the ticket is opened. */
+  readonly sla: SlaStatus | null;
+}
+
+/** The deployment's choices the duties depend on: the reminder/auto-close delays and the SLA policy. */
+export interface TicketDutySettings {
+  readonly timings: TicketTimings;
+  readonly slaPolicy: SlaPolicy;
+}
+
+/** A duty and the instant (epoch milliseconds) it falls due. */
+interface Scheduled {
+  readonly duty: TicketDuty;
+  readonly at: number;
+}
+
+/**
+ * What the ticket's automation must do at `nowMs`: the reminder/auto-close schedule
+ * (`nextAutomation`), the SLA warnings and breaches (`slaStatus`), and the SLA escalations. A
+ * timer is due once its instant is reached, and fires once per purpose: `hasFired` tells which
+ * already did, so a fired timer waits for the state to move on (a new period or cycle).
+ */
+export function ticketDuties(
+  timeline: TicketTimeline,
+  settings: TicketDutySettings,
+  hasFired: (purpose: string) => boolean,
+  nowMs: number,
+): TicketDuties {
+  const { ticket } = timeline;
+  if (ticket === null) return { due: [], next: null, sla: null };
+  const input: SlaInput = {
+    policy: settings.slaPolicy,
+    priority: timeline.openingPriority,
+    category: ticket.category ?? undefined,
+    facts: timeline.slaFacts,
+    now: nowMs,
+  };
+  const sla = slaStatus(input);
+  const automation = nextAutomation(ticket, settings.timings);
+  const timers = [
+    ...(automation === null ? [] : [automationTimer(ticket, automation)]),
+    ...slaTimers(ticket, input, sla),
+  ].filter(({ duty }) => !hasFired(duty.purpose));
+
+  const due = timers.filter(({ at }) => at <= nowMs).map(({ duty }) => duty);
+  const upcoming: NextTimer[] = timers
+    .filter(({ at }) => at > nowMs)
+    .map(({ duty, at }) => ({ purpose: duty.purpose, at }));
+  const deadline = nextSlaDeadline(sla);
+  if (deadline !== null) upcoming.push({ purpose: `sla-${deadline.kind}-${deadline.metric}`, at: deadline.at });
+  const next = upcoming.reduce<NextTimer | null>(
+    (earliest, t) => (earliest && earliest.at <= t.at ? earliest : t),
+    null,
+  );
+  return { due, next, sla };
+}
+
+/** The reminder or auto-close the schedule calls for, named after the status period it belongs to. */
+function automationTimer(ticket: Ticket, automation: DueAutomation): Scheduled {
+  const { ticketId, waitingSince, statusSince } = ticket;
+  const duty: TicketDuty =
+    automation.kind === 'reminder'
+      ? {
+          purpose: `reminder-${automation.n}@${waitingSince}`,
+          command: {
+            type: 'SendReminder',
+            data: { ticketId, n: automation.n, periodStart: waitingSince ?? undefined },
+          },
+        }
+      : {
+          purpose: `auto-close-${automation.reason}@${statusSince}`,
+          command: { type: 'AutoClose', data: { ticketId, reason: automation.reason, periodStart: statusSince } },
+        };
+  return { duty, at: toMillis(automation.dueAt) };
+}
+
+/**
+ * The SLA thresholds reached, named after their metric's cycle: per metric its warning and its
+ * breach (each unless the ticket already recorded that deadline), then the escalation threshold.
+ */
+function slaTimers(ticket: Ticket, input: SlaInput, sla: SlaStatus): Scheduled[] {
+  const { ticketId } = ticket;
+  const timers: Scheduled[] = [];
+  for (const metric of SLA_METRICS) {
+    const { cycle, warnedAt, breachedAt } = sla.metrics[metric];
+    if (warnedAt !== null) {
+      const dueAt = warningDueAt(input, metric, warnedAt);
+      if (!isMarked(ticket.slaWarnings, metric, dueAt)) {
+        const command: TicketCommand = { type: 'RecordSlaWarning', data: { ticketId, metric, dueAt } };
+        timers.push({ duty: { purpose: `sla-warning-${metric}#${cycle}`, command }, at: warnedAt });
+      }
+    }
+    if (breachedAt !== null && !isMarked(ticket.slaBreaches, metric, toInstant(breachedAt))) {
+      const command: TicketCommand = {
+        type: 'RecordSlaBreach',
+        data: { ticketId, metric, dueAt: toInstant(breachedAt) },
+      };
+      const onRecorded = {
+        purpose: `sla-escalation-${metric}#${cycle}`,
+        command: escalationForBreach(ticketId, metric),
+      };
+      timers.push({ duty: { purpose: `sla-breach-${metric}#${cycle}`, command, onRecorded }, at: breachedAt });
+    }
+  }
+  const reachedAt = sla.escalation?.reachedAt ?? null;
+  if (reachedAt !== null) {
+    const purpose = `sla-escalation-threshold#${sla.metrics.resolution.cycle}`;
+    timers.push({ duty: { purpose, command: escalationPastThreshold(ticketId) }, at: reachedAt });
+  }
+  return timers;
+}
+
+/**
+ * The deadline a warning reports: the breach instant as the calculator projected it when the
+ * warning was reached, so the same warning always carries the same `dueAt`.
+ */
+function warningDueAt(input: SlaInput, metric: SlaMetric, warnedAt: number): Instant {
+  const atWarning = slaStatus({ ...input, now: warnedAt }).metrics[metric];
+  return toInstant(atWarning.breachAt ?? atWarning.breachedAt ?? warnedAt);
+}
+
+function isMarked(marks: readonly SlaMark[], metric: SlaMetric, dueAt: Instant): boolean {
+  return marks.some((mark) => mark.metric === metric && mark.dueAt === dueAt);
+}

@@ -1,0 +1,32 @@
+import type { TicketCommandOf } from './commands.js';
+import type { EscalationReason, SlaMetric } from './values.js';
+
+// The automation's two escalation rules. Both move the ticket one tier up with a separate
+// `Escalate` command rather than inside the SLA record, so a ticket already at the top tier
+// (where `Escalate` is refused) still records its breach.
+
+/**
+ * The reason both SLA escalations give: the ticket failed, or is about to fail, the policy's
+ * promise; `sla_breach` is the only SLA reason of `EscalationReason`, and the note tells which rule fired.
+ */
+export const SLA_ESCALATION_REASON = 'sla_breach' satisfies EscalationReason;
+
+/**
+ * The escalation that follows a recorded breach of `metric`: the current tier missed the target,
+ * so a higher tier takes over. Issue it only once the breach is recorded, so that a breach the
+ * domain declines to record (moot, or already reported) escalates nothing and a breach escalates once.
+ */
+export function escalationForBreach(ticketId: string, metric: SlaMetric): TicketCommandOf<'Escalate'> {
+  return { type: 'Escalate', data: { ticketId, reason: SLA_ESCALATION_REASON, note: `${metric} SLA breached` } };
+}
+
+/**
+ * The escalation of a ticket still unresolved once its resolution clock passes the policy's
+ * escalation threshold, breach or not: the policy caps how long a ticket may stay at its tier.
+ */
+export function escalationPastThreshold(ticketId: string): TicketCommandOf<'Escalate'> {
+  return {
+    type: 'Escalate',
+    data: { ticketId, reason: SLA_ESCALATION_REASON, note: 'unresolved past the escalation threshold' },
+  };
+}

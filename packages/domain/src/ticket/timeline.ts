@@ -1,0 +1,30 @@
+import type { SlaFact } from '../sla/facts.js';
+import type { TicketEvent } from './events.js';
+import { evolveTicket } from './evolve.js';
+import { slaFactOf } from './sla-facts.js';
+import type { Ticket } from './state.js';
+
+/**
+ * A ticket as its automation sees it: the ticket's state plus what the SLA calculator needs of
+ * its history (the opening priority and the SLA facts). Folded event by event so the automation
+ * never rereads the stream; plain data so it can be carried from one workflow run to the next.
+ */
+export interface TicketTimeline {
+  readonly ticket: Ticket | null;
+  /** Priority at opening: the SLA calculator replays priority changes from there. */
+  readonly openingPriority: Ticket['priority'];
+  readonly slaFacts: readonly SlaFact[];
+}
+
+/** The timeline of a stream with no events yet. */
+export const EMPTY_TICKET_TIMELINE: TicketTimeline = { ticket: null, openingPriority: 'normal', slaFacts: [] };
+
+/** Applies one ticket event: `evolveTicket` for the state, plus the event's SLA fact for the calculator. */
+export function evolveTicketTimeline(timeline: TicketTimeline, event: TicketEvent): TicketTimeline {
+  const fact = slaFactOf(event);
+  return {
+    ticket: evolveTicket(timeline.ticket, event),
+    openingPriority: event.type === 'TicketOpened' ? event.data.priority : timeline.openingPriority,
+    slaFacts: fact === null ? timeline.slaFacts : [...timeline.slaFacts, fact],
+  };
+}
