@@ -1,9 +1,10 @@
 import type { TicketCommandOf } from './commands.js';
 import type { EscalationReason, SlaMetric } from './values.js';
 
-// The automation's two escalation rules. Both move the ticket one tier up with a separate
-// `Escalate` command rather than inside the SLA record, so a ticket already at the top tier
-// (where `Escalate` is refused) still records its breach.
+// The automation's two escalation rules. Both move the ticket one tier up (past the top tier:
+// into the supervisors' queue) with a separate `Escalate` command rather than inside the SLA
+// record, so a ticket already with the supervisors (where `Escalate` is refused) still records
+// its breach.
 
 /**
  * The reason both SLA escalations give: the ticket failed, or is about to fail, the policy's
