@@ -1,6 +1,6 @@
 import { type CommandContext, type Decider, type EventSchemaRegistry, fold } from '@support-engine/domain';
 import { type Checkpoint, START } from './checkpoint.js';
-import { isConcurrencyError } from './errors.js';
+import { ConcurrencyError, isConcurrencyError } from './errors.js';
 import type { AppendResult, EventMetadata, EventStore, RecordedEvent } from './port.js';
 
 /** The shape of every domain event: a type tag and JSON data. */
@@ -56,6 +56,13 @@ export interface HandleRequest<C> {
   commandId: string;
   /** Extra metadata (causation, correlation, reason...); actor and command id are added. */
   metadata?: EventMetadata;
+  /**
+   * Decide only against the stream at exactly this version: anything else (even a newer
+   * version the command would still accept) is a `ConcurrencyError`, never retried. For
+   * decisions that were made about that version elsewhere, such as a hand-over whose slot was
+   * reserved for the item as it stood then. A repeated command id still returns its first outcome.
+   */
+  expectedVersion?: number;
 }
 
 /** What a handled command produced. */
@@ -134,6 +141,9 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
     cache?.set(streamId, { version, state });
     const earlier = outcomeOf(history, commandId);
     if (earlier) return earlier;
+    if (request.expectedVersion !== undefined && request.expectedVersion !== version) {
+      throw new ConcurrencyError(streamId, request.expectedVersion, version);
+    }
 
     const events = decider.decide(command, state, context);
     if (events.length === 0) {
@@ -206,6 +216,8 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
 
   return {
     async handle(request) {
+      // An exact-version request is decided once, against that version: no cache, no retry.
+      if (request.expectedVersion !== undefined) return attempt(request);
       // A stale cache entry costs one failed append, not one of the `maxAttempts`.
       const cached = cache?.get(request.streamId);
       if (cached) {

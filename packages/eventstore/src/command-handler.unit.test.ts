@@ -73,6 +73,34 @@ describe('command handler', () => {
     expect(await store.readStream('c')).toHaveLength(1);
   });
 
+  it('decides an exact-version request only against that version, once, and still answers a repeat', async () => {
+    const { store, handler } = setup();
+    await handler.handle({ streamId: 'c', command: increment(), context, commandId: 'a' });
+    const stale = await handler
+      .handle({ streamId: 'c', command: increment(), context, commandId: 'b', expectedVersion: 0 })
+      .catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(ConcurrencyError);
+    expect(stale).toMatchObject({ expectedVersion: 0, actualVersion: 1 });
+    expect(await store.readStream('c')).toHaveLength(1);
+    const exact = await handler.handle({
+      streamId: 'c',
+      command: increment(),
+      context,
+      commandId: 'b',
+      expectedVersion: 1,
+    });
+    expect(exact).toMatchObject({ streamVersion: 2, duplicate: false });
+    // The command landed at version 1 -> 2; repeating it (with its now stale version) returns that outcome.
+    const repeat = await handler.handle({
+      streamId: 'c',
+      command: increment(),
+      context,
+      commandId: 'b',
+      expectedVersion: 1,
+    });
+    expect(repeat).toMatchObject({ streamVersion: 2, duplicate: true });
+  });
+
   it('reloads and decides again after a concurrency conflict', async () => {
     const memory = createMemoryEventStore();
     let interfered = false;

@@ -52,5 +52,6 @@ export {
   type PostgresEventStoreOptions,
 } from './postgres/postgres-event-store.js';
 export type { EventStoreTables } from './postgres/schema.js';
-export { MAX_EVENTS_PER_APPEND } from './validation.js';
+export { SessionLock } from './postgres/session-lock.js';
+export { MAX_COMMAND_ID_LENGTH, MAX_EVENTS_PER_APPEND } from './validation.js';
 export { Waker } from './waker.js';

@@ -47,6 +47,11 @@ function isJsonObject(value: unknown): value is JsonObject {
 
 const JsonObjectSchema = z.custom<JsonObject>(isJsonObject, 'must be a plain JSON-serialisable object');
 const Name = z.string().min(1).max(200);
+/**
+ * Command ids may be longer than names: ids derived from a caller's id (a hand-over's
+ * reservation, a reaction to an event) prefix it with their purpose.
+ */
+export const MAX_COMMAND_ID_LENGTH = 500;
 const optionalText = z.string().max(2000).optional();
 
 // The well-known metadata keys must be strings; any other key may hold any JSON.
@@ -80,7 +85,10 @@ const ExpectedVersionSchema = z.union([
 const AppendSchema = z.object({
   streamId: Name,
   events: z.array(NewEventSchema).min(1).max(MAX_EVENTS_PER_APPEND),
-  options: z.object({ expectedVersion: ExpectedVersionSchema, commandId: Name.optional() }),
+  options: z.object({
+    expectedVersion: ExpectedVersionSchema,
+    commandId: z.string().min(1).max(MAX_COMMAND_ID_LENGTH).optional(),
+  }),
 });
 
 /**

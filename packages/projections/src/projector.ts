@@ -5,13 +5,13 @@ import {
   type EventStore,
   NOTIFY_CHANNEL,
   type RecordedEvent,
+  SessionLock,
   Waker,
 } from '@support-engine/eventstore';
 import type { Kysely } from 'kysely';
-import { ProjectionLock } from './advisory-lock.js';
 import { commitBatch, type DecodedBatch, decodeBatch } from './batch.js';
 import { ensureCheckpoint, readCheckpoint } from './checkpoints.js';
-import { isCheckpointConflict } from './errors.js';
+import { isCheckpointConflict, ProjectionLockLostError } from './errors.js';
 import { EventDecoder } from './events.js';
 import type { Projection } from './projection.js';
 import type { ReadModelTables } from './schema.js';
@@ -37,6 +37,9 @@ export interface ProjectorOptions {
   readonly onBatch?: (batch: { readonly events: number; readonly checkpoint: Checkpoint }) => void;
 }
 
+// Namespace of the two-key advisory lock, so projection locks never collide with other consumers'.
+const LOCK_NAMESPACE = 'support-engine.projection';
+
 /**
  * Runs one projection until `signal` aborts. It first takes the projection's advisory lock
  * (waiting as a standby while another projector holds it), then resumes from its stored
@@ -48,7 +51,7 @@ export interface ProjectorOptions {
  */
 export async function runProjector(options: ProjectorOptions, signal: AbortSignal): Promise<void> {
   const { projection, db } = options;
-  const lock = await ProjectionLock.acquire(options.connectionString, projection.name, {
+  const lock = await SessionLock.acquire(options.connectionString, LOCK_NAMESPACE, projection.name, {
     retryMs: options.lockRetryMs ?? 1000,
     signal,
   });
@@ -60,7 +63,7 @@ export async function runProjector(options: ProjectorOptions, signal: AbortSigna
     const step = batchStepper(options);
     let checkpoint = await readCheckpoint(db, projection.name);
     while (!signal.aborted) {
-      lock.assertHeld();
+      if (lock.lost !== null) throw new ProjectionLockLostError(projection.name, lock.lost);
       const generation = waker.generation;
       const result = await step(checkpoint);
       checkpoint = result.checkpoint;

@@ -1,22 +1,15 @@
 import pg from 'pg';
-import { ProjectionLockLostError } from './errors.js';
-
-// Namespace of the two-key advisory lock, so projection locks never collide with other users'.
-const LOCK_NAMESPACE = 'support-engine.projection';
 
 /**
- * A dedicated connection holding a session-level advisory lock on one projection. The lock
- * lives exactly as long as the connection: a crashed projector's lock is released by the
- * server when its socket closes, and a standby takes over. The same connection LISTENs for
- * appends, so the active projector is the one that is woken.
+ * A dedicated connection holding a session-level advisory lock, for a log consumer that must
+ * run once (a projection, the router). The lock lives exactly as long as the connection: a
+ * crashed holder's lock is released by the server when its socket closes, and a standby takes
+ * over. The same connection LISTENs for appends, so the active holder is the one that is woken.
  */
-export class ProjectionLock {
+export class SessionLock {
   #lost: unknown = null;
 
-  private constructor(
-    private readonly client: pg.Client,
-    readonly projection: string,
-  ) {
+  private constructor(private readonly client: pg.Client) {
     client.on('error', (error) => {
       this.#lost ??= error;
     });
@@ -26,22 +19,24 @@ export class ProjectionLock {
   }
 
   /**
-   * Connects and takes the lock, retrying every `retryMs` while another projector holds it
-   * (this one is then a hot standby). Resolves `null` if `signal` aborts first.
+   * Connects and takes the lock `(namespace, name)`, retrying every `retryMs` while another
+   * process holds it (this one is then a hot standby). Resolves `null` if `signal` aborts first.
+   * The namespace keeps one kind of consumer's locks from colliding with another's.
    */
   static async acquire(
     connectionString: string,
-    projection: string,
+    namespace: string,
+    name: string,
     options: { retryMs: number; signal: AbortSignal },
-  ): Promise<ProjectionLock | null> {
+  ): Promise<SessionLock | null> {
     const client = new pg.Client({ connectionString });
     await client.connect();
-    const lock = new ProjectionLock(client, projection);
+    const lock = new SessionLock(client);
     try {
       while (!options.signal.aborted) {
         const { rows } = await client.query<{ locked: boolean }>(
           'select pg_try_advisory_lock(hashtext($1), hashtext($2)) as locked',
-          [LOCK_NAMESPACE, projection],
+          [namespace, name],
         );
         if (rows[0]?.locked) return lock;
         await sleep(options.retryMs, options.signal);
@@ -62,9 +57,9 @@ export class ProjectionLock {
     await this.client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
   }
 
-  /** Throws {@link ProjectionLockLostError} once the connection (and so the lock) is gone. */
-  assertHeld(): void {
-    if (this.#lost !== null) throw new ProjectionLockLostError(this.projection, this.#lost);
+  /** Why the connection (and so the lock) is gone, or `null` while it is held. */
+  get lost(): unknown {
+    return this.#lost;
   }
 
   /** Ends the connection, which releases the lock. */
