@@ -12,7 +12,7 @@ import {
   Skill,
   TicketCapacity,
 } from './state.js';
-import { HandOver, ReleaseCause, WorkItem, WorkMode } from './work.js';
+import { HandOver, ReleaseCause, ReservationId, WorkItem, WorkMode } from './work.js';
 
 const Skills = z.array(Skill).max(50);
 const Languages = z.array(LanguageTag).max(20);
@@ -60,7 +60,7 @@ export const RatePerformance = defineCommand('RatePerformance', { agentId: Id, r
  */
 export const ReserveWork = defineCommand('ReserveWork', {
   agentId: Id,
-  reservationId: Id,
+  reservationId: ReservationId,
   item: WorkItem,
   itemVersion: z.number().int().min(0),
   mode: WorkMode,
@@ -71,7 +71,7 @@ export const ReserveWork = defineCommand('ReserveWork', {
 /** Gives slots back: the item ended or moved on, or its hand-over did not happen. Unknown ids are ignored. */
 export const ReleaseWork = defineCommand('ReleaseWork', {
   agentId: Id,
-  reservationIds: z.array(Id).min(1).max(100),
+  reservationIds: z.array(ReservationId).min(1).max(100),
   cause: ReleaseCause,
   reason: Reason.optional(),
 });

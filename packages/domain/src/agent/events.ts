@@ -13,7 +13,7 @@ import {
   Skill,
   TicketCapacity,
 } from './state.js';
-import { HandOver, ReleaseCause, WorkItem, WorkMode } from './work.js';
+import { HandOver, ReleaseCause, ReservationId, WorkItem, WorkMode } from './work.js';
 
 /** An agent joined the team; they start `offline`. Version 2 added `ticketCapacity`. */
 export const AgentRegistered = defineEvent('AgentRegistered', {
@@ -62,7 +62,7 @@ export const AgentPerformanceRated = defineEvent('AgentPerformanceRated', { agen
  */
 export const AgentWorkReserved = defineEvent('AgentWorkReserved', {
   agentId: Id,
-  reservationId: Id,
+  reservationId: ReservationId,
   item: WorkItem,
   itemVersion: z.number().int().min(0),
   mode: WorkMode,
@@ -70,7 +70,7 @@ export const AgentWorkReserved = defineEvent('AgentWorkReserved', {
 });
 
 /** A released slot and the item it held. */
-export const ReleasedHolding = z.object({ reservationId: Id, item: WorkItem, reservedAt: Instant }).strict();
+export const ReleasedHolding = z.object({ reservationId: ReservationId, item: WorkItem, reservedAt: Instant }).strict();
 
 /** Slots were given back: the item ended or moved on, or its hand-over did not happen. */
 export const AgentWorkReleased = defineEvent('AgentWorkReleased', {

@@ -4,6 +4,12 @@ import { Id } from '../shared/actor.js';
 import { AssignTicket } from '../ticket/commands.js';
 import { Tier } from '../ticket/values.js';
 
+/**
+ * A reservation's id: derived from the hand-over's command id (which derives from the caller's),
+ * so it may be longer than an entity id.
+ */
+export const ReservationId = z.string().trim().min(1).max(300);
+
 /** What an agent works on: chats (limited by `capacity`) and tickets (limited by `ticketCapacity`). */
 export const WorkKind = z.enum(['chat', 'ticket']);
 export type WorkKind = z.infer<typeof WorkKind>;

@@ -92,16 +92,22 @@ interface Change {
   readonly landing: PendingHandOver | null;
 }
 
+/** An agent as the board follows them: their state (ledger included) and their stream version. */
+export interface BoardAgent {
+  readonly state: Agent;
+  readonly version: number;
+}
+
 /** Everything a board holds, as saved between runs. */
 export interface BoardSnapshot {
-  readonly agents: readonly Agent[];
+  readonly agents: readonly BoardAgent[];
   readonly items: readonly BoardItem[];
   readonly pending: readonly PendingHandOver[];
 }
 
 /** What changed since the last {@link RoutingBoard.takeChanges}: rows to save (or delete, when absent). */
 export interface BoardChanges {
-  readonly agents: ReadonlyMap<Id, Agent>;
+  readonly agents: ReadonlyMap<Id, BoardAgent>;
   readonly items: ReadonlyMap<string, BoardItem | null>;
   readonly pending: ReadonlyMap<Id, PendingHandOver | null>;
 }
@@ -130,20 +136,20 @@ export function itemKey(kind: WorkKind, id: Id): string {
  * harmlessly (the event store returns the first outcome of a repeated command id).
  */
 export class RoutingBoard {
-  readonly #agents = new Map<Id, Agent>();
+  readonly #agents = new Map<Id, BoardAgent>();
   readonly #items = new Map<string, BoardItem>();
   readonly #pending = new Map<Id, PendingHandOver>();
   readonly #changed = { agents: new Set<Id>(), items: new Set<string>(), pending: new Set<Id>() };
 
   constructor(snapshot?: BoardSnapshot) {
-    for (const agent of snapshot?.agents ?? []) this.#agents.set(agent.agentId, agent);
+    for (const agent of snapshot?.agents ?? []) this.#agents.set(agent.state.agentId, agent);
     for (const item of snapshot?.items ?? []) this.#items.set(itemKey(item.kind, item.id), { ...item });
     for (const pending of snapshot?.pending ?? []) this.#pending.set(pending.reservationId, pending);
   }
 
   /** The agent as the board knows them. */
   agent(agentId: Id): Agent | undefined {
-    return this.#agents.get(agentId);
+    return this.#agents.get(agentId)?.state;
   }
 
   /** The open item as the board knows it. */
@@ -178,10 +184,10 @@ export class RoutingBoard {
 
   /** The team as routing candidates: profile, presence and the slots each agent's ledger holds. */
   candidates(): AssignmentCandidate[] {
-    return [...this.#agents.values()].map((agent) => ({
-      ...agent,
-      chats: heldCount(agent, 'chat'),
-      tickets: heldCount(agent, 'ticket'),
+    return [...this.#agents.values()].map(({ state }) => ({
+      ...state,
+      chats: heldCount(state, 'chat'),
+      tickets: heldCount(state, 'ticket'),
     }));
   }
 
@@ -238,11 +244,12 @@ export class RoutingBoard {
   }
 
   #applyAgent(agentId: Id, event: LoggedEvent): Reaction[] {
-    const before = this.#agents.get(agentId) ?? initialAgentState;
+    const known = this.#agents.get(agentId);
+    if (known !== undefined && event.version <= known.version) return []; // already folded in
     const typed = { type: event.type, data: event.data } as AgentEvent;
-    const after = evolveAgent(before, typed);
+    const after = evolveAgent(known?.state ?? initialAgentState, typed);
     if (after.status === 'none') return [];
-    this.#agents.set(agentId, after);
+    this.#agents.set(agentId, { state: after, version: event.version });
     this.#changed.agents.add(agentId);
     if (typed.type === 'AgentWorkReserved') return this.#reserved(after, typed.data);
     if (typed.type === 'AgentWorkReleased') {
@@ -442,7 +449,7 @@ export class RoutingBoard {
 
   /** An escalated ticket cannot stay with an agent below its new tier: back to the queue, for that tier. */
   #leaveAssigneeBelowTier(item: BoardItem, event: LoggedEvent): Reaction[] {
-    const holder = item.holderId === null ? undefined : this.#agents.get(item.holderId);
+    const holder = item.holderId === null ? undefined : this.#agents.get(item.holderId)?.state;
     if (holder === undefined || holder.tier >= item.tier) return [];
     return [unassign(item, holder.agentId, event, `escalated to tier ${item.tier}: needs a tier ${item.tier} agent`)];
   }
@@ -510,8 +517,13 @@ function cancel(agentId: Id, reservationId: Id): Reaction {
       type: 'ReleaseWork',
       data: { agentId, reservationIds: [reservationId], cause: 'cancelled', reason: 'the item moved on first' },
     },
-    commandId: `cancel:${reservationId}`,
+    commandId: cancelCommandId(reservationId),
   };
+}
+
+/** The command id that gives back a reservation whose hand-over did not happen (whoever finds it first). */
+export function cancelCommandId(reservationId: Id): string {
+  return `cancel:${reservationId}`;
 }
 
 function unassign(item: BoardItem, agentId: Id, event: LoggedEvent, reason: string): Reaction {

@@ -118,7 +118,7 @@ function team(log: Log): void {
   }
 }
 
-const startChat = (chatId: string): ChatCommand => ({
+const startChat = (chatId: string): Extract<ChatCommand, { type: 'StartChat' }> => ({
   type: 'StartChat',
   data: { chatId, customerId: CUSTOMER.id, priority: 'high', category: 'billing' },
 });
@@ -413,13 +413,26 @@ describe('RoutingBoard', () => {
     const log = new Log();
     team(log);
     log.chat(startChat('c1'), CUSTOMER);
-    const accepted = log.handOver(ADA, 'chat', 'c1', 'accepted', { type: 'AcceptChat', data: { chatId: 'c1' } }, ADA);
-    const landed = accepted.complete();
-    const closed = log.chat({ type: 'CloseChat', data: { chatId: 'c1' } }, CUSTOMER);
+    const reserved = log.agent(
+      {
+        type: 'ReserveWork',
+        data: {
+          agentId: 'ada',
+          reservationId: 'r1',
+          item: { kind: 'chat', id: 'c1' },
+          itemVersion: 1,
+          mode: 'accepted',
+          handOver: { commandId: 'accept-c1', command: { type: 'AcceptChat', data: { chatId: 'c1' } } },
+        },
+      },
+      ADA,
+    );
+    const landed = log.itemCommand('chat', { type: 'AcceptChat', data: { chatId: 'c1' } }, ADA, 'accept-c1');
     log.take();
-    const item = { ...log.board.item('chat', 'c1') };
-    for (const event of [...landed, ...closed]) expect(log.board.apply(event)).toEqual([]);
-    expect({ ...log.board.item('chat', 'c1') }).toEqual(item);
+    const before = { item: { ...log.board.item('chat', 'c1') }, agent: log.board.agent('ada') };
+    for (const event of [...reserved, ...landed]) expect(log.board.apply(event)).toEqual([]);
+    expect({ item: { ...log.board.item('chat', 'c1') }, agent: log.board.agent('ada') }).toEqual(before);
+    expect(log.board.agent('ada')?.holdings).toHaveLength(1);
   });
 
   it('saves and restores: a board rebuilt from its changes routes the same', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { RoutingExplanation } from '../routing/explanation.js';
 import type { Actor } from '../shared/actor.js';
 import type { TicketCommand } from './commands.js';
 import type { TicketEvent } from './events.js';
@@ -355,7 +356,7 @@ describe('assignment, priority and category', () => {
   });
 
   it('lets only the router attach a routing explanation, and never take a ticket someone holds', () => {
-    const routing = {
+    const routing: RoutingExplanation = {
       rule: 'best_score',
       candidates: [
         { agentId: 'agent-1', skill: 40, language: 0, workload: 30, performance: 25, online: 10, total: 105 },
@@ -363,16 +364,11 @@ describe('assignment, priority and category', () => {
       eligible: 1,
       considered: 3,
       waitedMs: 500,
-    } as const;
-    const routed = {
+    };
+    const routed: TicketCommand = {
       type: 'AssignTicket',
-      data: {
-        ticketId: TICKET_ID,
-        agentId: 'agent-1',
-        routing: { ...routing, candidates: [...routing.candidates] },
-        ifUnassigned: true,
-      },
-    } as const;
+      data: { ticketId: TICKET_ID, agentId: 'agent-1', routing, ifUnassigned: true },
+    };
     expect(given(historyIn('new')).when(routed, SYSTEM).events()).toMatchObject([
       { type: 'TicketAssigned', data: { agentId: 'agent-1', routing: { rule: 'best_score', eligible: 1 } } },
     ]);

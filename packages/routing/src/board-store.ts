@@ -1,0 +1,178 @@
+import type { BoardAgent, BoardChanges, BoardItem, BoardSnapshot, PendingHandOver } from '@support-engine/domain';
+import { type Checkpoint, type EventStoreTables, type PostgresEventStore, START } from '@support-engine/eventstore';
+import { sql, type Transaction } from 'kysely';
+
+type Db = PostgresEventStore['db'];
+
+/** The kinds of rows a board is saved as. */
+type RowKind = 'agent' | 'item' | 'pending';
+
+type RoutingTables = {
+  routing_board: { router: string; kind: RowKind; key: string; row: unknown };
+  routing_checkpoints: { name: string; transaction_id: string; global_position: string; updated_at: Date };
+};
+
+/** Creates the router's tables unless they exist (idempotent; the router runs it at start). */
+export async function migrateRouting(db: Db): Promise<void> {
+  await db.schema
+    .createTable('routing_board')
+    .ifNotExists()
+    .addColumn('router', 'text', (column) => column.notNull())
+    .addColumn('kind', 'text', (column) => column.notNull())
+    .addColumn('key', 'text', (column) => column.notNull())
+    .addColumn('row', 'jsonb', (column) => column.notNull())
+    .addPrimaryKeyConstraint('routing_board_pkey', ['router', 'kind', 'key'])
+    .execute();
+  await db.schema
+    .createTable('routing_checkpoints')
+    .ifNotExists()
+    .addColumn('name', 'text', (column) => column.primaryKey())
+    .addColumn('transaction_id', 'numeric(20, 0)', (column) => column.notNull())
+    .addColumn('global_position', 'bigint', (column) => column.notNull())
+    .addColumn('updated_at', 'timestamptz', (column) => column.notNull())
+    .execute();
+}
+
+/** Raised when another router moved the checkpoint first: this one must not go on. */
+export class RouterCheckpointConflictError extends Error {
+  override readonly name = 'RouterCheckpointConflictError';
+}
+
+/**
+ * Where the router keeps its board and its position in the log, in the event store's database.
+ * A batch's board changes and the checkpoint advance commit together, so after a crash the
+ * board is exactly the fold of the log up to the saved checkpoint.
+ */
+export interface BoardStore {
+  load(): Promise<{ snapshot: BoardSnapshot; checkpoint: Checkpoint }>;
+  /** Saves the changes and moves the checkpoint from `from` to `to`, or throws {@link RouterCheckpointConflictError}. */
+  save(changes: BoardChanges, from: Checkpoint, to: Checkpoint): Promise<void>;
+}
+
+/** A board store in memory (tests, and embedders routing over the in-memory event store). */
+export function createMemoryBoardStore(): BoardStore {
+  const rows = {
+    agents: new Map<string, BoardAgent>(),
+    items: new Map<string, BoardItem>(),
+    pending: new Map<string, PendingHandOver>(),
+  };
+  let saved: Checkpoint = START;
+  const put = <T>(target: Map<string, T>, changes: ReadonlyMap<string, T | null>) => {
+    for (const [key, row] of changes) {
+      if (row === null) target.delete(key);
+      else target.set(key, structuredClone(row));
+    }
+  };
+  return {
+    async load() {
+      const snapshot = structuredClone({
+        agents: [...rows.agents.values()],
+        items: [...rows.items.values()],
+        pending: [...rows.pending.values()],
+      });
+      return { snapshot, checkpoint: saved };
+    },
+    async save(changes, from, to) {
+      if (from.transactionId !== saved.transactionId || from.globalPosition !== saved.globalPosition) {
+        throw new RouterCheckpointConflictError('the checkpoint moved under the router');
+      }
+      put(rows.agents, changes.agents);
+      put(rows.items, changes.items);
+      put(rows.pending, changes.pending);
+      saved = to;
+    },
+  };
+}
+
+/** The board store of the router named `name`. */
+export function createBoardStore(eventStoreDb: Db, name: string): BoardStore {
+  const db = eventStoreDb.withTables<RoutingTables>();
+  return {
+    async load() {
+      const rows = await db.selectFrom('routing_board').select(['kind', 'row']).where('router', '=', name).execute();
+      const of = <T>(kind: RowKind) => rows.filter((r) => r.kind === kind).map((r) => r.row as T);
+      const saved = await db
+        .selectFrom('routing_checkpoints')
+        .select(['transaction_id', 'global_position'])
+        .where('name', '=', name)
+        .executeTakeFirst();
+      const checkpoint = saved
+        ? { transactionId: BigInt(saved.transaction_id), globalPosition: BigInt(saved.global_position) }
+        : START;
+      return {
+        snapshot: {
+          agents: of<BoardAgent>('agent'),
+          items: of<BoardItem>('item'),
+          pending: of<PendingHandOver>('pending'),
+        },
+        checkpoint,
+      };
+    },
+
+    async save(changes, from, to) {
+      await db.transaction().execute(async (trx) => {
+        const upserts: { router: string; kind: RowKind; key: string; row: string }[] = [];
+        const deletes: { kind: RowKind; key: string }[] = [];
+        const collect = (kind: RowKind, entries: ReadonlyMap<string, unknown>) => {
+          for (const [key, row] of entries) {
+            if (row === null) deletes.push({ kind, key });
+            else upserts.push({ router: name, kind, key, row: JSON.stringify(row) });
+          }
+        };
+        collect('agent', changes.agents);
+        collect('item', changes.items);
+        collect('pending', changes.pending);
+        for (let i = 0; i < upserts.length; i += 500) {
+          await trx
+            .insertInto('routing_board')
+            .values(upserts.slice(i, i + 500).map((u) => ({ ...u, row: sql`${u.row}::jsonb` })))
+            .onConflict((conflict) =>
+              conflict.columns(['router', 'kind', 'key']).doUpdateSet({ row: sql`excluded.row` }),
+            )
+            .execute();
+        }
+        for (const { kind, key } of deletes) {
+          await trx
+            .deleteFrom('routing_board')
+            .where('router', '=', name)
+            .where('kind', '=', kind)
+            .where('key', '=', key)
+            .execute();
+        }
+        await advance(trx, from, to);
+      });
+    },
+  };
+
+  /** Compare-and-set of the checkpoint: it must still be `from` (no row at all for the start of the log). */
+  async function advance(
+    trx: Transaction<EventStoreTables & RoutingTables>,
+    from: Checkpoint,
+    to: Checkpoint,
+  ): Promise<void> {
+    const values = {
+      transaction_id: to.transactionId.toString(),
+      global_position: to.globalPosition.toString(),
+      updated_at: new Date(),
+    };
+    const fresh = from.transactionId === START.transactionId && from.globalPosition === START.globalPosition;
+    const moved = fresh
+      ? await trx
+          .insertInto('routing_checkpoints')
+          .values({ name, ...values })
+          .onConflict((conflict) => conflict.column('name').doNothing())
+          .returning('name')
+          .executeTakeFirst()
+      : await trx
+          .updateTable('routing_checkpoints')
+          .set(values)
+          .where('name', '=', name)
+          .where('transaction_id', '=', from.transactionId.toString())
+          .where('global_position', '=', from.globalPosition.toString())
+          .returning('name')
+          .executeTakeFirst();
+    if (moved === undefined) {
+      throw new RouterCheckpointConflictError(`Router "${name}" checkpoint moved under it; another router is running`);
+    }
+  }
+}

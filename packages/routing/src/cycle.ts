@@ -1,0 +1,251 @@
+import {
+  type AssignmentCandidate,
+  type EventSchemaRegistry,
+  fold,
+  type HandOverCommand,
+  isDomainError,
+  type LoggedEvent,
+  planRouting,
+  type Reaction,
+  RoutingBoard,
+  type RoutingDecision,
+  streamId,
+  ticketDecider,
+  type WorkKind,
+} from '@support-engine/domain';
+import { type Checkpoint, type EventStore, isConcurrencyError, type RecordedEvent } from '@support-engine/eventstore';
+import type { Logger } from 'pino';
+import type { BoardStore } from './board-store.js';
+import { forEachConcurrently } from './concurrency.js';
+import type { RouterConfig } from './config.js';
+import type { HandOvers } from './hand-over.js';
+import type { WorkHandlers } from './handlers.js';
+import { routeCommandId } from './ids.js';
+
+/** The actor the router's events are recorded with. */
+export const ROUTER_ACTOR = { id: 'router', role: 'system' } as const;
+
+/** What one router cycle did (for tests and benchmarks). */
+export interface RouterCycle {
+  readonly events: number;
+  readonly reactions: number;
+  readonly routed: number;
+  readonly checkpoint: Checkpoint;
+}
+
+/** What a router cycle works with: any event store, and somewhere to keep the board. */
+export interface CycleOptions {
+  readonly store: EventStore;
+  readonly boards: BoardStore;
+  readonly registry: EventSchemaRegistry;
+  readonly handlers: WorkHandlers;
+  readonly handOvers: HandOvers;
+  readonly config: Pick<RouterConfig, 'mode' | 'batchSize' | 'concurrency' | 'maxDecisions' | 'settleAfterMs'>;
+  readonly logger: Logger;
+  /** The time the router's commands happen at. */
+  readonly clock: () => Date;
+}
+
+/** The router's work, one cycle at a time. */
+export interface RouterCycles {
+  /** Reads the board and checkpoint as last saved, forgetting anything a failed cycle left in memory. */
+  restore(): Promise<void>;
+  /** One cycle: read a batch, react, settle, route, save. */
+  next(): Promise<RouterCycle>;
+}
+
+// A decision the log has not confirmed after this long is forgotten (its events will still come).
+const OVERLAY_TTL_MS = 60_000;
+
+/**
+ * One router cycle: fold a batch of events into the board (`RoutingBoard`), issue the reactions
+ * the domain asks for (give slots back, resume reopened tickets, requeue escalated ones, open
+ * follow-up tickets), settle hand-overs left unfinished, and in `auto` mode route the queue —
+ * the domain plans one decision at a time (highest priority, oldest first, best score), and
+ * each decision is carried out as a hand-over, so capacity is enforced by the agent's stream,
+ * never by the board. Then the board is saved with the checkpoint.
+ *
+ * Exactly once: every command has an id derived from the log (the causing event, or the routed
+ * item's version), so a cycle redone after a crash repeats ids the store has seen and writes
+ * nothing twice; a routing decision redone differently loses to the first on the item's stream
+ * version, and its slot is given back.
+ */
+export function createRouterCycles(options: CycleOptions): RouterCycles {
+  const { store, boards, registry, handlers, handOvers, config, logger, clock } = options;
+  let state: CycleState | null = null;
+  let first = true;
+
+  return {
+    async restore() {
+      const { snapshot, checkpoint } = await boards.load();
+      state = { board: new RoutingBoard(snapshot), checkpoint, overlay: new Map(), settling: new Set() };
+      first = true;
+    },
+
+    async next() {
+      if (state === null) await this.restore();
+      const current = state!;
+      const batch = await store.readAll(current.checkpoint, { limit: config.batchSize });
+      const reactions: Reaction[] = [];
+      for (const recorded of batch) reactions.push(...(await applyEvent(current.board, recorded)));
+      forgetConfirmed(current, clock().getTime());
+      await forEachConcurrently(groupByStream(reactions), config.concurrency, async (group) => {
+        for (const reaction of group) await react(reaction);
+      });
+      await settleUnfinished(current);
+      const routed = config.mode === 'auto' && (batch.length > 0 || first) ? await route(current) : 0;
+      first = false;
+      const last = batch.at(-1);
+      if (last !== undefined) {
+        await boards.save(current.board.takeChanges(), current.checkpoint, last.checkpoint);
+        current.checkpoint = last.checkpoint;
+      }
+      return { events: batch.length, reactions: reactions.length, routed, checkpoint: current.checkpoint };
+    },
+  };
+
+  /** Folds one event into the board (reading back an ended ticket it needs first). */
+  async function applyEvent(board: RoutingBoard, recorded: RecordedEvent): Promise<Reaction[]> {
+    const event: LoggedEvent = {
+      streamId: recorded.streamId,
+      version: recorded.streamVersion,
+      type: recorded.type,
+      data: registry.upcast(recorded).data,
+      commandId: recorded.metadata.commandId,
+    };
+    const hydration = board.hydrationFor(event);
+    if (hydration !== null) {
+      const history = await store.readStream(streamId('ticket', hydration.id), { toVersion: hydration.toVersion });
+      const ticket = fold(
+        ticketDecider,
+        history.map((e) => registry.upcast(e) as never),
+      );
+      if (ticket !== null) board.hydrateTicket(ticket, hydration.toVersion);
+    }
+    return board.apply(event);
+  }
+
+  /** Issues one reaction; a refusal means it is moot (or its fallback applies). */
+  async function react(reaction: Reaction): Promise<void> {
+    const request = {
+      streamId: streamId(reaction.category, reaction.id),
+      commandId: reaction.commandId,
+      context: { now: clock(), actor: ROUTER_ACTOR },
+    };
+    try {
+      if (reaction.category === 'agent') await handlers.agent.handle({ ...request, command: reaction.command });
+      else await handlers.ticket.handle({ ...request, command: reaction.command });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      if (reaction.onRefused) await react(reaction.onRefused);
+      else logger.debug({ commandId: reaction.commandId, code: error.code }, 'reaction moot');
+    }
+  }
+
+  /** Finishes (or cancels) reservations whose hand-over has been unfinished for too long. */
+  async function settleUnfinished(current: CycleState): Promise<void> {
+    const now = clock();
+    const pending = current.board.pendingHandOvers();
+    const live = new Set(pending.map((p) => p.reservationId));
+    for (const id of current.settling) if (!live.has(id)) current.settling.delete(id);
+    const stale = pending.filter(
+      (p) => !current.settling.has(p.reservationId) && now.getTime() - Date.parse(p.reservedAt) >= config.settleAfterMs,
+    );
+    await forEachConcurrently(stale, config.concurrency, async (p) => {
+      current.settling.add(p.reservationId);
+      const outcome = await handOvers.settle(p, now);
+      logger.info(
+        { reservationId: p.reservationId, agentId: p.agentId, item: p.item, outcome },
+        'settled an unfinished hand-over',
+      );
+    });
+  }
+
+  /** Plans the queue and carries out each decision as a hand-over. */
+  async function route(current: CycleState): Promise<number> {
+    const queue = current.board.queue().filter((item) => !current.overlay.has(item.key));
+    if (queue.length === 0) return 0;
+    const decisions = planRouting(queue, withOverlay(current.board.candidates(), current), {
+      nowMs: clock().getTime(),
+      maxDecisions: config.maxDecisions,
+    });
+    let routed = 0;
+    await forEachConcurrently(decisions, config.concurrency, async (decision) => {
+      if (await carryOut(current, decision)) routed++;
+    });
+    return routed;
+  }
+
+  async function carryOut(current: CycleState, decision: RoutingDecision): Promise<boolean> {
+    const { item, agentId, explanation } = decision;
+    const version = current.board.item(item.kind, item.id)?.version ?? 0;
+    const command: HandOverCommand =
+      item.kind === 'chat'
+        ? { type: 'AssignChat', data: { chatId: item.id, agentId, routing: explanation } }
+        : { type: 'AssignTicket', data: { ticketId: item.id, agentId, routing: explanation, ifUnassigned: true } };
+    try {
+      await handOvers.handOver({
+        agentId,
+        item: { kind: item.kind, id: item.id },
+        mode: 'routed',
+        command,
+        actor: ROUTER_ACTOR,
+        commandId: routeCommandId(item.key, version),
+      });
+    } catch (error) {
+      // The board was behind the streams (the agent filled up, the item moved): the log will
+      // bring the news, and a later cycle decides again.
+      if (!isDomainError(error) && !isConcurrencyError(error)) throw error;
+      logger.debug({ item: item.key, agentId, reason: error.message }, 'routing decision not carried out');
+      return false;
+    }
+    current.overlay.set(item.key, { agentId, kind: item.kind, itemId: item.id, at: clock().getTime() });
+    return true;
+  }
+}
+
+/** What the router carries from cycle to cycle. */
+interface CycleState {
+  readonly board: RoutingBoard;
+  checkpoint: Checkpoint;
+  /** Decisions carried out that the board has not seen land yet: not routed again, and counted in their agent's load. */
+  readonly overlay: Map<string, { agentId: string; kind: WorkKind; itemId: string; at: number }>;
+  /** Reservations being settled, so a slow settlement is not started twice. */
+  readonly settling: Set<string>;
+}
+
+/** Drops decisions the board now shows (held, or gone), or that are too old to wait for. */
+function forgetConfirmed(state: CycleState, nowMs: number): void {
+  for (const [key, decision] of state.overlay) {
+    const item = state.board.item(decision.kind, decision.itemId);
+    if (item === undefined || item.holderId !== null || nowMs - decision.at > OVERLAY_TTL_MS) state.overlay.delete(key);
+  }
+}
+
+/** The team's loads, counting decisions carried out whose reservation the board has not read yet. */
+function withOverlay(candidates: AssignmentCandidate[], state: CycleState): AssignmentCandidate[] {
+  if (state.overlay.size === 0) return candidates;
+  const extra = new Map<string, { chats: number; tickets: number }>();
+  for (const decision of state.overlay.values()) {
+    const agent = state.board.agent(decision.agentId);
+    if (agent?.holdings.some((h) => h.item.kind === decision.kind && h.item.id === decision.itemId)) continue;
+    const load = extra.get(decision.agentId) ?? { chats: 0, tickets: 0 };
+    if (decision.kind === 'chat') load.chats++;
+    else load.tickets++;
+    extra.set(decision.agentId, load);
+  }
+  return candidates.map((c) => {
+    const more = extra.get(c.agentId);
+    return more ? { ...c, chats: c.chats + more.chats, tickets: c.tickets + more.tickets } : c;
+  });
+}
+
+/** Reactions grouped by the stream they write to, in order: one stream's go one by one. */
+function groupByStream(reactions: readonly Reaction[]): Reaction[][] {
+  const groups = new Map<string, Reaction[]>();
+  for (const reaction of reactions) {
+    const key = `${reaction.category}-${reaction.id}`;
+    groups.set(key, [...(groups.get(key) ?? []), reaction]);
+  }
+  return [...groups.values()];
+}

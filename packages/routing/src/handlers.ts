@@ -1,0 +1,41 @@
+import {
+  type AgentCommand,
+  type AgentEvent,
+  agentDecider,
+  type ChatCommand,
+  type ChatEvent,
+  chatDecider,
+  type EventSchemaRegistry,
+  type TicketCommandInput,
+  type TicketEvent,
+  ticketDecider,
+} from '@support-engine/domain';
+import { type CommandHandler, createCommandHandler, type EventStore } from '@support-engine/eventstore';
+
+/** The command handlers of the streams work moves between: agents (their ledgers), chats and tickets. */
+export interface WorkHandlers {
+  readonly agent: CommandHandler<AgentCommand, AgentEvent>;
+  readonly chat: CommandHandler<ChatCommand, ChatEvent>;
+  readonly ticket: CommandHandler<TicketCommandInput, TicketEvent>;
+}
+
+/**
+ * Most agent streams whose state a process keeps. An agent's stream grows by two events per
+ * chat or ticket (reserve, release), so it is the one stream worth not re-reading on every
+ * hand-over; a stale entry only costs a conflict and a re-read (see the command handler's cache).
+ */
+const CACHED_AGENT_STREAMS = 10_000;
+
+/** The three handlers over one store. */
+export function createWorkHandlers(store: EventStore, registry: EventSchemaRegistry): WorkHandlers {
+  return {
+    agent: createCommandHandler({
+      store,
+      registry,
+      decider: agentDecider,
+      cache: { maxStreams: CACHED_AGENT_STREAMS },
+    }),
+    chat: createCommandHandler({ store, registry, decider: chatDecider }),
+    ticket: createCommandHandler({ store, registry, decider: ticketDecider }),
+  };
+}

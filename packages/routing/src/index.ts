@@ -1,0 +1,22 @@
+/**
+ * Work reaching agents: the hand-over (a slot reserved on the agent's stream, then the item
+ * records its agent), and the router that routes queued chats and tickets from the log.
+ */
+export {
+  type BoardStore,
+  createBoardStore,
+  createMemoryBoardStore,
+  migrateRouting,
+  RouterCheckpointConflictError,
+} from './board-store.js';
+export { loadRouterConfig, type RouterConfig } from './config.js';
+export { type CycleOptions, createRouterCycles, ROUTER_ACTOR, type RouterCycle, type RouterCycles } from './cycle.js';
+export {
+  createHandOvers,
+  type HandOverOptions,
+  type HandOverRequest,
+  type HandOvers,
+  type Settlement,
+} from './hand-over.js';
+export { createWorkHandlers, type WorkHandlers } from './handlers.js';
+export { createRouter, type Router, type RouterOptions } from './router.js';
