@@ -43,7 +43,7 @@ describe('projector crash recovery', () => {
         T0,
       );
       await h.desk.agent(
-        { type: 'SetAvailability', data: { agentId: `agent-${i}`, availability: 'online' } },
+        { type: 'SetAvailability', data: { agentId: `agent-${i}`, availability: 'available' } },
         agent(`agent-${i}`),
         T0,
       );
@@ -67,8 +67,11 @@ describe('projector crash recovery', () => {
           customer(`customer-${i % 7}`),
           hoursAfter(T0, i),
         );
-        await h.desk.chat(
-          { type: 'AcceptChat', data: { chatId, agentLoad: { availability: 'online', activeItems: 0, capacity: 3 } } },
+        await h.desk.handOver(
+          `agent-${i % 4}`,
+          { kind: 'chat', id: chatId },
+          'accepted',
+          { type: 'AcceptChat', data: { chatId } },
           agent(`agent-${i % 4}`),
           hoursAfter(T0, i + 0.1),
         );

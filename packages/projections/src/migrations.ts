@@ -166,9 +166,27 @@ function migration(statements: readonly string[]): Migration {
   };
 }
 
+// Routing: the queue of unassigned tickets (since when each waits, and the supervisors' queue),
+// ticket caps, the five presence states, and workload counted from the agents' own ledgers (work
+// assigned before the ledger existed occupies no slot, so its counts start at 0 as a rebuild's would).
+const routing: readonly string[] = [
+  'alter table tickets add column queued_since timestamptz',
+  'alter table tickets add column with_supervisors boolean not null default false',
+  `update tickets set queued_since = status_since
+    where assignee_id is null and status not in ('resolved', 'closed')`,
+  'create index tickets_queue on tickets (queued_since) where queued_since is not null',
+  'create index tickets_supervisors on tickets (opened_at) where with_supervisors',
+  'alter table agents add column ticket_capacity integer',
+  `update agents set availability = case availability when 'online' then 'available' when 'away' then 'break' else availability end`,
+  `update chat_agents set availability = case availability when 'online' then 'available' when 'away' then 'break' else availability end`,
+  'update agents set active_tickets = 0, active_chats = 0',
+  'drop table agent_work_items',
+];
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
+  '0002_routing': migration(routing),
 };
 
 /**

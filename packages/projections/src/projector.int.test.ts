@@ -36,6 +36,11 @@ describe('projector', () => {
     return (await h.store.readAll(START, { limit: 100_000 })).at(-1)!.checkpoint;
   }
 
+  /** The events a recording projection applies: the tickets' (the log also holds the agents' ledgers). */
+  async function ticketEventCount() {
+    return (await h.store.readAll(START, { limit: 100_000 })).filter((e) => e.type.startsWith('Ticket')).length;
+  }
+
   it('runs as a daemon, is woken by appends, and resumes from its checkpoint after a restart', async () => {
     const projection = recordingProjection('daemon');
     const options = {
@@ -74,9 +79,11 @@ describe('projector', () => {
     second.abort();
     await resumed;
 
-    const events = (await h.store.readAll(START, { limit: 100_000 })).length;
+    const events = await ticketEventCount();
     expect(await appliedCounts(h.db, 'daemon')).toEqual({ total: events, distinct: events });
-    expect((await readProgress(h.db, 'daemon'))?.eventsApplied).toBe(BigInt(events));
+    // Progress counts every event read past, the agents' included.
+    const all = (await h.store.readAll(START, { limit: 100_000 })).length;
+    expect((await readProgress(h.db, 'daemon'))?.eventsApplied).toBe(BigInt(all));
   });
 
   it('lets two racing projectors apply every event exactly once (advisory lock)', async () => {
@@ -106,15 +113,16 @@ describe('projector', () => {
     await waitForProjection(h.db, 'race', await headCheckpoint(), { timeoutMs: 20_000 });
     controllers[1]!.abort();
     await runs[1];
-    const events = (await h.store.readAll(START, { limit: 100_000 })).length;
+    const events = await ticketEventCount();
     expect(await appliedCounts(h.db, 'race')).toEqual({ total: events, distinct: events });
   });
 
   it('rolls back the batch of a projector that loses the compare-and-set race', async () => {
     const projection = recordingProjection('cas');
     await ensureCheckpoint(h.db, 'cas');
-    const recorded = await h.store.readAll(START, { limit: 5 });
+    const recorded = await h.store.readAll(START, { limit: 8 });
     const batch = decodeBatch(new EventDecoder('cas'), projection, recorded);
+    const ticketEvents = recorded.filter((e) => e.type.startsWith('Ticket')).length;
     const results = await Promise.allSettled([
       commitBatch(h.db, projection, START, batch),
       commitBatch(h.db, projection, START, batch),
@@ -122,7 +130,8 @@ describe('projector', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r) => r.status === 'rejected');
     expect(rejected?.status === 'rejected' && rejected.reason).toBeInstanceOf(CheckpointConflictError);
-    expect(await appliedCounts(h.db, 'cas')).toEqual({ total: 5, distinct: 5 });
+    expect(ticketEvents).toBeGreaterThan(2);
+    expect(await appliedCounts(h.db, 'cas')).toEqual({ total: ticketEvents, distinct: ticketEvents });
     expect(await readCheckpoint(h.db, 'cas')).toEqual(recorded.at(-1)!.checkpoint);
   });
 
@@ -135,9 +144,7 @@ describe('projector', () => {
     const projection = recordingProjection('tickets-only');
     const checkpoint = await catchUp({ store: h.store, db: h.db, projection });
     expect(checkpoint).toEqual(await headCheckpoint());
-    const ticketEvents = (await h.store.readAll(START, { limit: 100_000 })).filter((e) =>
-      e.type.startsWith('Ticket'),
-    ).length;
+    const ticketEvents = await ticketEventCount();
     expect(await appliedCounts(h.db, 'tickets-only')).toEqual({ total: ticketEvents, distinct: ticketEvents });
   });
 });

@@ -91,7 +91,7 @@ describe('rebuild, content hash and read-your-writes', () => {
     const before = await projectionContentHash(h.db, agents);
     await resetProjection(h.db, agents);
     expect(await readCheckpoint(h.db, agents.name)).toEqual(START);
-    expect((await tableContentHash(h.db, 'agent_work_items')).rows).toBe(0);
+    expect((await tableContentHash(h.db, 'agents')).rows).toBe(0);
     await catchUp({ store: h.store, db: h.db, projection: agents });
     expect(await projectionContentHash(h.db, agents)).toEqual(before);
   });

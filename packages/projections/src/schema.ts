@@ -25,7 +25,6 @@ export interface ReadModelTables {
   chat_queue: ChatQueueTable;
   chat_agents: ChatAgentsTable;
   agents: AgentsTable;
-  agent_work_items: AgentWorkItemsTable;
 }
 
 /** Where each projection stands in the global log: the `(transactionId, globalPosition)` pair. */
@@ -79,6 +78,10 @@ export interface TicketsTable {
   csat_comment: string | null;
   follow_up_requested: boolean;
   version: number;
+  /** Since when the ticket waits for an agent: set while it is open and unassigned, else null. */
+  queued_since: NullableTimestamp;
+  /** Escalated past the top tier: in the supervisors' queue until resolved or closed. */
+  with_supervisors: boolean;
   search: Computed<string>;
 }
 
@@ -184,18 +187,14 @@ export interface AgentsTable {
   languages: ColumnType<string[], string[], string[]>;
   tier: number;
   capacity: number;
+  /** Most open tickets the agent may hold, or null (no cap). */
+  ticket_capacity: number | null;
   performance_rating: number;
   availability: string;
+  /** Open tickets the agent's ledger holds. */
   active_tickets: number;
+  /** Chats the agent's ledger holds. */
   active_chats: number;
   registered_at: Timestamp;
   updated_at: Timestamp;
-}
-
-/** The agents projection's record of who holds which ticket or chat, to count workload. */
-export interface AgentWorkItemsTable {
-  kind: string;
-  item_id: string;
-  agent_id: string | null;
-  active: boolean;
 }

@@ -43,6 +43,8 @@ const TICKET_COLUMNS = [
   'csat_comment',
   'follow_up_requested',
   'version',
+  'queued_since',
+  'with_supervisors',
 ] as const;
 
 /** Filters of {@link listTickets}; each given filter narrows the list. */

@@ -49,6 +49,8 @@ export function ticketView(row: Omit<Selectable<TicketsTable>, 'search' | 'sla_f
     csat: row.csat_score === null ? null : { score: row.csat_score, comment: row.csat_comment },
     followUpRequested: row.follow_up_requested,
     version: row.version,
+    queuedSince: row.queued_since,
+    withSupervisors: row.with_supervisors,
   };
 }
 export type TicketView = ReturnType<typeof ticketView>;
@@ -114,6 +116,7 @@ export function agentView(row: Selectable<AgentsTable>) {
     languages: row.languages,
     tier: row.tier,
     capacity: row.capacity,
+    ticketCapacity: row.ticket_capacity,
     performanceRating: row.performance_rating,
     availability: row.availability,
     activeTickets: row.active_tickets,

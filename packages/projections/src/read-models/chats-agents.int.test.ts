@@ -25,6 +25,7 @@ describe('chat and agent read models', () => {
     for (const projection of projections) await catchUp({ store: h.store, db: h.db, projection });
   };
   const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE_MS);
+  let annChat = '';
 
   beforeAll(async () => {
     h = await createHarness();
@@ -39,7 +40,7 @@ describe('chat and agent read models', () => {
       at(0),
     );
     await h.desk.agent(
-      { type: 'SetAvailability', data: { agentId: 'ann', availability: 'online' } },
+      { type: 'SetAvailability', data: { agentId: 'ann', availability: 'available' } },
       agent('ann'),
       at(1),
     );
@@ -50,11 +51,11 @@ describe('chat and agent read models', () => {
         at(2 + i),
       );
     }
-    await h.desk.chat(
-      {
-        type: 'AcceptChat',
-        data: { chatId: 'chat-1', agentLoad: { availability: 'online', activeItems: 0, capacity: 1 } },
-      },
+    annChat = await h.desk.handOver(
+      'ann',
+      { kind: 'chat', id: 'chat-1' },
+      'accepted',
+      { type: 'AcceptChat', data: { chatId: 'chat-1' } },
       agent('ann'),
       at(10),
     );
@@ -91,14 +92,14 @@ describe('chat and agent read models', () => {
   });
 
   it('orders the queue by priority then waiting time, with the domain wait estimate', async () => {
-    // Ann (capacity 1) is busy with chat-1 and Bob is offline: one online slot, none free.
+    // Ann (capacity 1) is busy with chat-1 and Bob is offline: one available slot, none free.
     expect(await chatQueue(h.db)).toEqual([
       expect.objectContaining({ chatId: 'chat-3', position: 1, estimatedWaitMs: HANDLE_MS }),
       expect.objectContaining({ chatId: 'chat-2', position: 2, estimatedWaitMs: 2 * HANDLE_MS }),
       expect.objectContaining({ chatId: 'chat-0', position: 3, estimatedWaitMs: 3 * HANDLE_MS }),
     ]);
     await h.desk.agent(
-      { type: 'SetAvailability', data: { agentId: 'bob', availability: 'online' } },
+      { type: 'SetAvailability', data: { agentId: 'bob', availability: 'available' } },
       agent('bob'),
       at(20),
     );
@@ -120,10 +121,11 @@ describe('chat and agent read models', () => {
     ]);
   });
 
-  it('tracks availability, capacity and workload of active tickets and chats', async () => {
+  it("tracks presence, capacities and the workload each agent's ledger holds", async () => {
     expect(await getAgent(h.db, 'ann')).toMatchObject({
-      availability: 'online',
+      availability: 'available',
       capacity: 1,
+      ticketCapacity: null,
       activeChats: 1,
       activeTickets: 0,
       workload: 1,
@@ -132,7 +134,14 @@ describe('chat and agent read models', () => {
     expect(await getAgent(h.db, 'bob')).toMatchObject({ capacity: 2, activeChats: 0, activeTickets: 1 });
     await h.desk.chat({ type: 'CloseChat', data: { chatId: 'chat-1' } }, agent('ann'), at(30));
     await project();
+    // The chat's end frees nothing by itself: the slot is the ledger's, given back by the router.
+    expect(await getAgent(h.db, 'ann')).toMatchObject({ activeChats: 1 });
+    await h.desk.release('ann', [annChat], at(31));
+    await h.desk.agent({ type: 'SetTicketCapacity', data: { agentId: 'bob', ticketCapacity: 5 } }, SUPERVISOR, at(32));
+    await h.desk.agent({ type: 'ChangeTier', data: { agentId: 'bob', tier: 2 } }, SUPERVISOR, at(32));
+    await project();
     expect(await getAgent(h.db, 'ann')).toMatchObject({ activeChats: 0, workload: 0 });
-    expect((await listAgents(h.db, { availability: ['online'] })).map((a) => a.agentId)).toEqual(['ann', 'bob']);
+    expect(await getAgent(h.db, 'bob')).toMatchObject({ ticketCapacity: 5, tier: 2 });
+    expect((await listAgents(h.db, { availability: ['available'] })).map((a) => a.agentId)).toEqual(['ann', 'bob']);
   });
 });

@@ -8,10 +8,13 @@ import {
   chatDecider,
   createDomainEventRegistry,
   customerDecider,
+  type HandOverCommand,
   parseTicketCommand,
   streamId,
   type TicketCommandInput,
   ticketDecider,
+  type WorkKind,
+  type WorkMode,
 } from '@support-engine/domain';
 import {
   type Checkpoint,
@@ -70,7 +73,7 @@ export class SupportDesk {
   #commands = 0;
 
   constructor(
-    store: PostgresEventStore,
+    private readonly store: PostgresEventStore,
     private readonly clock: { now: Date },
   ) {
     const registry = this.#registry;
@@ -97,6 +100,48 @@ export class SupportDesk {
     return this.#run(this.#customers, streamId('customer', command.data.customerId), command, actor, at);
   }
 
+  /**
+   * A hand-over as the engine does it: a slot reserved on the agent's stream, then the item
+   * command. Returns the reservation id (give it back with {@link release}).
+   */
+  async handOver(
+    agentId: string,
+    item: { kind: WorkKind; id: string },
+    mode: Exclude<WorkMode, 'resumed'>,
+    command: HandOverCommand,
+    actor: Actor,
+    at: Date,
+  ): Promise<string> {
+    await this.#ensureRegistered(agentId, at);
+    const itemVersion = (await this.store.readStream(streamId(item.kind, item.id))).length;
+    const commandId = `hand-over-${++this.#commands}`;
+    const reservationId = `${commandId}@${itemVersion}`;
+    await this.agent(
+      {
+        type: 'ReserveWork',
+        data: { agentId, reservationId, item, itemVersion, mode, handOver: { commandId, command } },
+      },
+      actor,
+      at,
+    );
+    const stream = streamId(item.kind, item.id);
+    if (item.kind === 'chat') await this.#run(this.#chats, stream, command as ChatCommand, actor, at, commandId);
+    else await this.#run(this.#tickets, stream, parseTicketCommand(command), actor, at, commandId);
+    return reservationId;
+  }
+
+  /** Scenarios name their agents freely: one that was never registered joins the team (offline) first. */
+  async #ensureRegistered(agentId: string, at: Date): Promise<void> {
+    const events = await this.store.readStream(streamId('agent', agentId));
+    if (events.length > 0) return;
+    await this.agent({ type: 'RegisterAgent', data: { agentId, name: agentId } }, SUPERVISOR, at);
+  }
+
+  /** Gives slots back, as the router does when their items end or move. */
+  async release(agentId: string, reservationIds: string[], at: Date): Promise<Checkpoint> {
+    return this.agent({ type: 'ReleaseWork', data: { agentId, reservationIds, cause: 'ended' } }, SYSTEM, at);
+  }
+
   async #run<C>(
     handler: {
       handle(request: {
@@ -110,14 +155,10 @@ export class SupportDesk {
     command: C,
     actor: Actor,
     at: Date,
+    commandId = `cmd-${++this.#commands}`,
   ): Promise<Checkpoint> {
     this.clock.now = at;
-    const result = await handler.handle({
-      streamId: stream,
-      command,
-      context: { now: at, actor },
-      commandId: `cmd-${++this.#commands}`,
-    });
+    const result = await handler.handle({ streamId: stream, command, context: { now: at, actor }, commandId });
     return result.checkpoint;
   }
 }
@@ -126,8 +167,9 @@ const HOUR = 3_600_000;
 export const hoursAfter = (start: Date, hours: number) => new Date(start.getTime() + hours * HOUR);
 
 /**
- * A ticket's life: opened by its customer, assigned, answered publicly (and with an internal
- * note), then — by `shape` — resolved, left waiting, or kept in progress. Returns the last checkpoint.
+ * A ticket's life: opened by its customer, handed to its agent, answered publicly (and with an
+ * internal note), then — by `shape` — resolved (its slot given back), left waiting, or kept in
+ * progress. Returns the last checkpoint.
  */
 export async function ticketLife(
   desk: SupportDesk,
@@ -164,7 +206,10 @@ export async function ticketLife(
     customer(spec.customerId),
     openedAt,
   );
-  await desk.ticket(
+  const reservation = await desk.handOver(
+    spec.agentId,
+    { kind: 'ticket', id },
+    'assigned',
     { type: 'AssignTicket', data: { ticketId: id, agentId: spec.agentId } },
     SUPERVISOR,
     hoursAfter(openedAt, 0.1),
@@ -191,11 +236,10 @@ export async function ticketLife(
     replyAt,
   );
   if (shape === 'resolved') {
-    last = await desk.ticket(
-      { type: 'ChangeStatus', data: { ticketId: id, to: 'resolved' } },
-      who,
-      hoursAfter(openedAt, spec.resolveAfterHours ?? 2),
-    );
+    const resolvedAt = hoursAfter(openedAt, spec.resolveAfterHours ?? 2);
+    last = await desk.ticket({ type: 'ChangeStatus', data: { ticketId: id, to: 'resolved' } }, who, resolvedAt);
+    // A resolved ticket frees its agent's slot (the router's reaction).
+    last = await desk.release(spec.agentId, [reservation], resolvedAt);
   }
   return last;
 }

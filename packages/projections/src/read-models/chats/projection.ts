@@ -152,7 +152,11 @@ async function applyChatEvent(
         .execute();
       return true;
     case 'AgentSkillsUpdated':
+    case 'AgentTierChanged':
+    case 'AgentTicketCapacityChanged':
     case 'AgentPerformanceRated':
+    case 'AgentWorkReserved':
+    case 'AgentWorkReleased':
       return false;
   }
 }

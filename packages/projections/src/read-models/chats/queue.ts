@@ -4,7 +4,7 @@ import { chunksFor } from '../chunks.js';
 
 /**
  * Rewrites `chat_queue` from the waiting chats: the domain's queue order and wait estimate
- * over the agents as this projection knows them (online ones count, their active chats use
+ * over the agents as this projection knows them (available ones count, their active chats use
  * capacity). The queue is small, so rewriting it whole keeps the positions dense and exact.
  */
 export async function refreshQueue(trx: ReadModelTransaction, averageHandleTimeMs: number): Promise<void> {

@@ -41,6 +41,9 @@ export interface TicketRow {
   csat_comment: string | null;
   follow_up_requested: boolean;
   version: number;
+  /** Since when it waits for an agent (open and unassigned), else null. */
+  queued_since: string | null;
+  with_supervisors: boolean;
 }
 
 /** A ticket message row: the description, a reply or note, or a line of a chat transcript. */
@@ -161,6 +164,8 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
     csat_comment: null,
     follow_up_requested: false,
     version: log.streamVersion,
+    queued_since: data.at,
+    with_supervisors: false,
   };
   return { row, messages };
 }
@@ -186,15 +191,17 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
         last_customer_message_at: at,
       };
     case 'TicketAssigned':
-      return { assignee_id: event.data.agentId };
+      return { assignee_id: event.data.agentId, queued_since: null };
     case 'TicketUnassigned':
-      return { assignee_id: null };
+      return { assignee_id: null, queued_since: isOpen(row.status) ? at : null };
     case 'TicketPriorityChanged':
       return { priority: event.data.to };
     case 'TicketCategoryChanged':
       return { category: event.data.to };
     case 'TicketEscalated':
       return { tier: event.data.toTier };
+    case 'TicketEscalatedToSupervisors':
+      return { with_supervisors: true };
     case 'TicketReminderSent':
       return { reminders_sent: event.data.n };
     case 'TicketSlaWarning':
@@ -214,9 +221,13 @@ function enterStatus(row: TicketRow, to: string, at: string, closeReason: string
     to === 'resolved' ||
     (to === 'closed' && row.resolved_at === null && closeReason !== 'spam' && closeReason !== 'invalid');
   const keepsResolution = to === 'closed' && row.resolved_at !== null;
+  const open = isOpen(to);
   return {
     status: to,
     status_since: at,
+    // An unassigned ticket waits in the queue while open; a reopened one starts waiting again.
+    queued_since: !open || row.assignee_id !== null ? null : isOpen(row.status) ? row.queued_since : at,
+    with_supervisors: open && row.with_supervisors,
     reminders_sent: 0,
     reopen_count: row.reopen_count + (reopen ? 1 : 0),
     resolved_at: to === 'resolved' ? at : keepsResolution ? row.resolved_at : null,
@@ -224,6 +235,11 @@ function enterStatus(row: TicketRow, to: string, at: string, closeReason: string
     closed_at: to === 'closed' ? at : null,
     close_reason: to === 'closed' ? closeReason : null,
   };
+}
+
+/** Open statuses: the ticket still needs an agent's work (resolved and closed ones do not). */
+function isOpen(status: string): boolean {
+  return status !== 'resolved' && status !== 'closed';
 }
 
 function messagesOf(row: TicketRow, event: LaterEvent): TicketMessageRow[] {

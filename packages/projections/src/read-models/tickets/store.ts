@@ -90,5 +90,6 @@ function fromDb(row: Selectable<TicketsTable>): TicketRow {
     closed_at: iso(row.closed_at),
     sla_next_deadline: iso(row.sla_next_deadline),
     sla_facts: row.sla_facts as TicketRow['sla_facts'],
+    queued_since: iso(row.queued_since),
   };
 }
