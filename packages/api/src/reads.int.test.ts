@@ -31,6 +31,12 @@ beforeAll(async () => {
   agent = await h.token('agent', 'agent-7');
   customer = await h.token('customer', 'cust-7');
   auditor = await h.token('auditor', 'auditor-1');
+  const registered = await h.gql(
+    'mutation { registerAgent(input: { agentId: "agent-7", name: "Agent Seven" }) { id } }',
+    {},
+    await h.token('supervisor', 'sup-1'),
+  );
+  expect(registered.errors).toBeUndefined();
 });
 afterAll(async () => h?.close());
 

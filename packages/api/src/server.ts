@@ -7,7 +7,6 @@ import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createOwnerLookup } from './auth/owners.js';
 import { createAuthenticator } from './auth/tokens.js';
-import { createAgentLoads } from './commands/agent-load.js';
 import { createCommandBus } from './commands/bus.js';
 import type { ApiConfig } from './config.js';
 import type { ApiDeps } from './deps.js';
@@ -44,7 +43,6 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     config,
     bus: createCommandBus(deps.store, deps.clock),
     owners: createOwnerLookup(deps.store),
-    loads: createAgentLoads(deps.store, deps.db),
     feed,
   };
   const authenticate = createAuthenticator(config.auth);

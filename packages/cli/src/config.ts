@@ -1,4 +1,5 @@
 import { type ApiConfig, ApiConfigError, loadApiConfig } from '@support-engine/api';
+import { loadRouterConfig, type RouterConfig } from '@support-engine/routing';
 import { loadConfig as loadWorkerConfig, type WorkerConfig } from '@support-engine/workflows';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
@@ -6,8 +7,9 @@ import type { LogFormat } from './logger.js';
 
 /**
  * The variables only the command itself reads. The worker's (`DATABASE_URL`, `TEMPORAL_*`,
- * `LOG_LEVEL`, timings, reactor) and the API's (`SUPPORT_JWT_*`, `SUPPORT_API_*`) are parsed by
- * their own packages' parsers, so each variable is declared exactly once.
+ * `LOG_LEVEL`, timings, reactor), the router's (`ROUTING_MODE`, `ROUTER_*`) and the API's
+ * (`SUPPORT_JWT_*`, `SUPPORT_API_*`) are parsed by their own packages' parsers, so each variable
+ * is declared exactly once.
  */
 const CliEnv = z.object({
   /** Interface the API listens on; all of them by default, as a container needs. */
@@ -40,6 +42,8 @@ const CliEnv = z.object({
 export interface RuntimeConfig {
   /** Database, Temporal address, namespace and task queue, workflow timings, reactor, log level. */
   readonly worker: WorkerConfig;
+  /** Automatic or manual routing, and how the router runs. */
+  readonly router: RouterConfig;
   readonly http: { readonly host: string; readonly port: number };
   readonly logFormat: LogFormat;
   readonly readiness: { readonly maxLagEvents: number };
@@ -52,18 +56,13 @@ export interface RuntimeConfig {
  */
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
   const cli = CliEnv.safeParse(env);
-  let worker: WorkerConfig | undefined;
-  let workerError: z.ZodError | undefined;
-  try {
-    worker = loadWorkerConfig(env);
-  } catch (error) {
-    if (!(error instanceof z.ZodError)) throw error;
-    workerError = error;
-  }
-  const problems = [...(cli.success ? [] : zodProblems(cli.error)), ...(workerError ? zodProblems(workerError) : [])];
-  if (!cli.success || worker === undefined) throw invalid(problems);
+  const worker = parsed(() => loadWorkerConfig(env));
+  const router = parsed(() => loadRouterConfig(env));
+  const problems = [...(cli.success ? [] : zodProblems(cli.error)), ...worker.problems, ...router.problems];
+  if (!cli.success || worker.value === undefined || router.value === undefined) throw invalid(problems);
   return {
-    worker,
+    worker: worker.value,
+    router: router.value,
     http: { host: cli.data.HOST, port: cli.data.PORT },
     logFormat: cli.data.LOG_FORMAT,
     readiness: { maxLagEvents: cli.data.READY_MAX_LAG_EVENTS },
@@ -81,6 +80,16 @@ export function loadApiSettings(env: NodeJS.ProcessEnv): ApiConfig {
   } catch (error) {
     if (!(error instanceof ApiConfigError)) throw error;
     throw invalid(error.problems.map((p) => `${p.variable}: ${describe(p.message)}`));
+  }
+}
+
+/** A package parser's result, or its problems (so one message can name every bad variable). */
+function parsed<T>(load: () => T): { value?: T; problems: string[] } {
+  try {
+    return { value: load(), problems: [] };
+  } catch (error) {
+    if (!(error instanceof z.ZodError)) throw error;
+    return { problems: zodProblems(error) };
   }
 }
 

@@ -7,6 +7,7 @@ import type { Logger } from './logger.js';
 import { type RunningApi, startApi } from './services/api.js';
 import { migrateAll, openDatabases } from './services/databases.js';
 import { runProjectors } from './services/projectors.js';
+import { runRouterService } from './services/router.js';
 import { createTemporalSlaLookup } from './services/sla.js';
 
 /** What {@link startEngine} composes. */
@@ -32,14 +33,15 @@ export interface RunningEngine {
   readonly ended: Promise<void>;
   /**
    * Stops in dependency order: the API stops accepting requests (in-flight ones finish), then the
-   * projectors, then the reactor and the worker (in-flight tasks finish), then the pools.
+   * projectors, the router, then the reactor and the worker (in-flight tasks finish), then the pools.
    */
   stop(): Promise<void>;
 }
 
 /**
- * Migrates the database, then starts the worker with its reactor, one projector per projection
- * and the API with its probes, all in this process (what `dev` runs, and the end-to-end tests).
+ * Migrates the database, then starts the worker with its reactor, the router, one projector per
+ * projection and the API with its probes, all in this process (what `dev` runs, and the
+ * end-to-end tests).
  */
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
   const { config, logger } = options;
@@ -60,6 +62,15 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         (await bundleWorkflows(temporalLoggerFrom(logger.child({ component: 'bundler' }, { level: 'warn' })))),
     });
     stops.push(() => worker.shutdown());
+
+    const routing = new AbortController();
+    const router = config.router.enabled
+      ? runRouterService(databases, config.router, logger.child({ component: 'router' }), routing.signal, options.clock)
+      : Promise.resolve();
+    stops.push(async () => {
+      routing.abort();
+      await router;
+    });
 
     const projecting = new AbortController();
     const projectors = runProjectors(databases, logger.child({ component: 'projector' }), projecting.signal);

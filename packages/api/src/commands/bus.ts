@@ -1,17 +1,14 @@
 import {
   type AgentCommand,
-  agentDecider,
   type ChatCommand,
   type CustomerActivityCommand,
   type CustomerCommand,
-  chatDecider,
   createDomainEventRegistry,
   customerActivityDecider,
   customerDecider,
   type StreamCategory,
   streamId,
   type TicketCommandInput,
-  ticketDecider,
 } from '@support-engine/domain';
 import {
   type Checkpoint,
@@ -19,7 +16,9 @@ import {
   createCommandHandler,
   type DomainEvent,
   type EventStore,
+  type HandleResult,
 } from '@support-engine/eventstore';
+import { createHandOvers, createWorkHandlers, type HandOverRequest } from '@support-engine/routing';
 import type { Principal } from '../auth/tokens.js';
 
 /** The command each stream category accepts, as callers write it. */
@@ -39,38 +38,54 @@ export interface Sent {
   readonly events: readonly DomainEvent[];
 }
 
+/** Who a command is recorded as done by: the authenticated caller, or the engine itself (follow-ups). */
+export type CommandActor = Pick<Principal, 'id' | 'role'>;
+
 /** Sends commands to the deciders through the event store's command handler. */
 export interface CommandBus {
   send<K extends StreamCategory>(
     category: K,
     id: string,
     command: CommandsByCategory[K],
-    principal: Principal,
+    actor: CommandActor,
     commandId: string,
   ): Promise<Sent>;
+  /**
+   * Gives a chat or ticket to an agent: a slot reserved on the agent's stream first (their
+   * capacity is enforced there, atomically), then the item records its agent. Resolves with what
+   * the item's stream recorded.
+   */
+  handOver(request: Omit<HandOverRequest, 'actor'>, actor: CommandActor): Promise<Sent>;
 }
 
-/** A bus over `store` whose commands happen at `clock()` and are done by the calling principal. */
+/** A bus over `store` whose commands happen at `clock()`. */
 export function createCommandBus(store: EventStore, clock: () => Date): CommandBus {
   const registry = createDomainEventRegistry();
+  const work = createWorkHandlers(store, registry);
+  const handOvers = createHandOvers({ store, registry, handlers: work, clock });
   const handlers: { [K in StreamCategory]: CommandHandler<CommandsByCategory[K], DomainEvent> } = {
-    ticket: createCommandHandler({ store, registry, decider: ticketDecider }),
-    chat: createCommandHandler({ store, registry, decider: chatDecider }),
-    agent: createCommandHandler({ store, registry, decider: agentDecider }),
+    ...work,
     customer: createCommandHandler({ store, registry, decider: customerDecider }),
     activity: createCommandHandler({ store, registry, decider: customerActivityDecider }),
   };
+  const sent = (result: HandleResult<DomainEvent>): Sent => ({
+    version: result.streamVersion,
+    checkpoint: result.checkpoint,
+    events: result.events,
+  });
   return {
-    async send(category, id, command, principal, commandId) {
+    async send(category, id, command, actor, commandId) {
       const handler = handlers[category] as CommandHandler<CommandsByCategory[typeof category], DomainEvent>;
       const result = await handler.handle({
         streamId: streamId(category, id),
         command,
         commandId,
-        // The actor is always the authenticated caller: no input can name someone else.
-        context: { now: clock(), actor: { id: principal.id, role: principal.role } },
+        context: { now: clock(), actor: { id: actor.id, role: actor.role } },
       });
-      return { version: result.streamVersion, checkpoint: result.checkpoint, events: result.events };
+      return sent(result);
+    },
+    async handOver(request, actor) {
+      return sent(await handOvers.handOver({ ...request, actor: { id: actor.id, role: actor.role } }));
     },
   };
 }

@@ -2,10 +2,9 @@ import type { StreamCategory } from '@support-engine/domain';
 import type { z } from 'zod';
 import type { Principal } from '../auth/tokens.js';
 import { parseInput } from '../validation.js';
-import type { AgentLoads } from './agent-load.js';
 import type { CommandBus, CommandsByCategory, Sent } from './bus.js';
 
-/** What a command run may use: the bus, the caller, and helpers for ids and agent loads. */
+/** What a command run may use: the bus, the caller, and a helper for ids. */
 export interface CommandEnv {
   readonly bus: CommandBus;
   readonly principal: Principal;
@@ -13,7 +12,6 @@ export interface CommandEnv {
   readonly commandId: string;
   /** Ids the API generates for create commands whose client left them out. */
   readonly newId: () => string;
-  readonly loads: AgentLoads;
   /** Holds a customer to the operation's ownership rule, given the validated input. */
   readonly checkOwnership: (input: Readonly<Record<string, unknown>>) => Promise<void>;
 }

@@ -1,8 +1,11 @@
 import {
   AcceptSuggestion,
+  AssignChat,
   AssignTicket,
+  Availability,
   ChangePriority,
   ChangeStatus,
+  ChangeTier,
   ChatConvertedToTicket,
   CloseAsSpam,
   CloseChat,
@@ -10,9 +13,14 @@ import {
   CustomerReply,
   DismissSuggestion,
   Escalate,
+  followUpCommandId,
   Id,
+  isDomainError,
+  normalizeAvailability,
   OpenTicket,
+  type OpenTicketCommand,
   RateChat,
+  RatePerformance,
   RateTicket,
   RecordCustomerActivity,
   RegisterAgent,
@@ -22,14 +30,20 @@ import {
   SetAvailability,
   SetCapacity,
   SetDeliveryPreference,
+  SetTicketCapacity,
   StartChat,
   SuggestionAccepted,
+  streamId,
   TransferChat,
+  ticketFromChat,
+  ticketFromSuggestion,
+  UnassignTicket,
+  UpdateSkills,
 } from '@support-engine/domain';
+import { ROUTER_ACTOR } from '@support-engine/routing';
 import { z } from 'zod';
 import type { Operation } from '../auth/policy.js';
 import type { CommandsByCategory, Sent } from './bus.js';
-import { type OpenTicketCommand, ticketFromChat, ticketFromSuggestion } from './follow-ups.js';
 import { type CommandEnv, type CommandSpec, defineCommand, defineMutation } from './spec.js';
 
 // Inputs reuse the domain's command data schemas, so limits and formats have one home; ids a
@@ -55,7 +69,16 @@ const data = {
   }),
   sendChatMessage: SendChatMessage.shape.data.extend({ messageId: Id.optional() }),
   chatRef: z.object({ chatId: Id }).strict(),
-  transferChat: TransferChat.shape.data.omit({ agentLoad: true }),
+  assignChat: AssignChat.shape.data.omit({ routing: true }),
+  assignTicket: AssignTicket.shape.data.omit({ routing: true, ifUnassigned: true }),
+  unassignTicket: UnassignTicket.shape.data.omit({ agentId: true }),
+  // Presence: the five states, or the legacy `online`/`away` of earlier clients.
+  setAvailability: SetAvailability.shape.data.extend({
+    availability: z.preprocess(
+      (value) => (typeof value === 'string' ? normalizeAvailability(value) : value),
+      Availability,
+    ),
+  }),
   convertChat: z.object({ chatId: Id, ticketId: Id.optional() }).strict(),
   recordActivity: RecordCustomerActivity.shape.data.extend({ signalId: Id.optional() }),
   acceptSuggestion: AcceptSuggestion.shape.data.extend({ ticketId: Id.optional() }),
@@ -83,26 +106,65 @@ const TICKET_DATA = {
   ChangeStatus: ChangeStatus.shape.data,
   CloseAsSpam: CloseAsSpam.shape.data,
   ConfirmResolution: ConfirmResolution.shape.data,
-  AssignTicket: AssignTicket.shape.data,
   ChangePriority: ChangePriority.shape.data,
   Escalate: Escalate.shape.data,
   RateTicket: RateTicket.shape.data,
 };
 
-/** Sends a chat command carrying the load of the agent who receives the chat. */
-async function withLoad<C extends CommandsByCategory['chat']>(
+/**
+ * Opens the ticket a just-recorded decision (`event`, at `version` of its stream) names. The
+ * router opens it too when it reads the decision, with the same command id and actor, so a
+ * mutation that stops before this point still gets its ticket, and it is opened once.
+ */
+async function openFollowUp(
   env: CommandEnv,
-  chatId: string,
-  agentId: string,
-  build: (agentLoad: Awaited<ReturnType<CommandEnv['loads']['loadOf']>>) => C,
-): Promise<{ id: string; sent: Sent }> {
-  const command = build(await env.loads.loadOf(agentId));
-  return { id: chatId, sent: await env.bus.send('chat', chatId, command, env.principal, env.commandId) };
+  stream: string,
+  version: number,
+  command: OpenTicketCommand,
+): Promise<Sent> {
+  const commandId = followUpCommandId({ streamId: stream, version });
+  return env.bus.send('ticket', command.data.ticketId, command, ROUTER_ACTOR, commandId);
 }
 
-/** Opens the ticket a just-recorded decision names; its command id derives from the mutation's, so a retry opens it once. */
-async function openFollowUp(env: CommandEnv, command: OpenTicketCommand): Promise<Sent> {
-  return env.bus.send('ticket', command.data.ticketId, command, env.principal, `${env.commandId}:open-ticket`);
+/** Hands a chat to `agentId` through the agent's ledger (capacity and presence are theirs to enforce). */
+async function handOverChat(
+  env: CommandEnv,
+  agentId: string,
+  mode: 'accepted' | 'assigned' | 'transferred',
+  command: Extract<CommandsByCategory['chat'], { type: 'AcceptChat' | 'AssignChat' | 'TransferChat' }>,
+  reason?: string,
+): Promise<{ id: string; sent: Sent }> {
+  const { chatId } = command.data;
+  const request = {
+    agentId,
+    item: { kind: 'chat' as const, id: chatId },
+    mode,
+    command,
+    commandId: env.commandId,
+    reason,
+  };
+  return { id: chatId, sent: await env.bus.handOver(request, env.principal) };
+}
+
+/**
+ * A converted chat's agent keeps its ticket, within their ticket cap. If they cannot take it
+ * now, the ticket stays queued and the router routes it (to them first while they are eligible).
+ */
+async function keepChatAgent(env: CommandEnv, ticketId: string, agentId: string, chatId: string): Promise<Sent | null> {
+  const request = {
+    agentId,
+    item: { kind: 'ticket' as const, id: ticketId },
+    mode: 'assigned' as const,
+    command: { type: 'AssignTicket' as const, data: { ticketId, agentId, ifUnassigned: true } },
+    commandId: `keep:${streamId('ticket', ticketId)}`,
+    reason: `kept from chat ${chatId}`,
+  };
+  try {
+    return await env.bus.handOver(request, ROUTER_ACTOR);
+  } catch (error) {
+    if (isDomainError(error)) return null;
+    throw error;
+  }
 }
 
 /**
@@ -125,9 +187,36 @@ export const COMMANDS = {
   changeTicketStatus: ticketCommand('Moves the ticket along the lifecycle table.', 'ChangeStatus'),
   closeTicketAsSpam: ticketCommand('Closes a ticket unanswered, as spam or invalid.', 'CloseAsSpam'),
   confirmResolution: ticketCommand('The customer confirms a resolved ticket is done.', 'ConfirmResolution'),
-  assignTicket: ticketCommand('Gives the ticket to an agent.', 'AssignTicket'),
+  assignTicket: defineMutation(
+    "Gives the ticket to an agent (within their ticket cap, at least the ticket's tier).",
+    data.assignTicket,
+    async (input, env) => ({
+      id: input.ticketId,
+      sent: await env.bus.handOver(
+        {
+          agentId: input.agentId,
+          item: { kind: 'ticket', id: input.ticketId },
+          mode: 'assigned',
+          command: { type: 'AssignTicket', data: input },
+          commandId: env.commandId,
+          reason: input.reason,
+        },
+        env.principal,
+      ),
+    }),
+  ),
+  unassignTicket: defineCommand(
+    'Puts the ticket back in the queue.',
+    data.unassignTicket,
+    'ticket',
+    ticket,
+    (input) => ({ type: 'UnassignTicket', data: input }),
+  ),
   changeTicketPriority: ticketCommand('Changes the priority (and so the SLA targets).', 'ChangePriority'),
-  escalateTicket: ticketCommand('Moves the ticket one support tier up.', 'Escalate'),
+  escalateTicket: ticketCommand(
+    "Moves the ticket one support tier up; past tier 3, into the supervisors' queue.",
+    'Escalate',
+  ),
   rateTicket: ticketCommand('The customer rates the support received (CSAT 1-5).', 'RateTicket'),
   recordCustomerActivity: defineCommand(
     'Records an activity signal (id generated when omitted); may produce a proactive suggestion.',
@@ -147,7 +236,8 @@ export const COMMANDS = {
       const command = { type: 'AcceptSuggestion' as const, data: { ...input, ticketId } };
       const accepted = await env.bus.send('activity', input.customerId, command, env.principal, env.commandId);
       const event = SuggestionAccepted.parse(accepted.events[0]);
-      const opened = await openFollowUp(env, ticketFromSuggestion(event.data));
+      const stream = streamId('activity', input.customerId);
+      const opened = await openFollowUp(env, stream, accepted.version, ticketFromSuggestion(event.data));
       return {
         id: input.customerId,
         sent: { ...accepted, checkpoint: opened.checkpoint },
@@ -193,24 +283,28 @@ export const COMMANDS = {
       };
     },
   ),
-  acceptChat: defineMutation('The calling agent takes a waiting chat.', data.chatRef, (input, env) =>
-    withLoad(env, input.chatId, env.principal.id, (agentLoad) => ({
-      type: 'AcceptChat',
-      data: { ...input, agentLoad },
-    })),
+  acceptChat: defineMutation(
+    'The calling agent takes a waiting chat (within their capacity).',
+    data.chatRef,
+    (input, env) => handOverChat(env, env.principal.id, 'accepted', { type: 'AcceptChat', data: input }),
   ),
-  transferChat: defineMutation('Hands an active chat to another agent.', data.transferChat, (input, env) =>
-    withLoad(env, input.chatId, input.toAgentId, (agentLoad) => ({
-      type: 'TransferChat',
-      data: { ...input, agentLoad },
-    })),
+  assignChat: defineMutation(
+    'Gives a waiting chat to an agent (within their capacity).',
+    data.assignChat,
+    (input, env) => handOverChat(env, input.agentId, 'assigned', { type: 'AssignChat', data: input }),
+  ),
+  transferChat: defineMutation(
+    'Hands an active chat to another agent (within their capacity).',
+    TransferChat.shape.data,
+    (input, env) =>
+      handOverChat(env, input.toAgentId, 'transferred', { type: 'TransferChat', data: input }, input.reason),
   ),
   closeChat: defineCommand('Ends a chat.', CloseChat.shape.data, 'chat', chat, (input) => ({
     type: 'CloseChat',
     data: input,
   })),
   convertChatToTicket: defineMutation(
-    'Turns a chat into a ticket carrying its transcript, and opens that ticket.',
+    "Turns a chat into a ticket carrying its transcript, opens that ticket, and gives it to the chat's agent.",
     data.convertChat,
     async (input, env) => {
       const command = {
@@ -218,9 +312,19 @@ export const COMMANDS = {
         data: { ...input, ticketId: input.ticketId ?? env.newId() },
       };
       const converted = await env.bus.send('chat', input.chatId, command, env.principal, env.commandId);
-      const event = ChatConvertedToTicket.parse(converted.events[0]);
-      const opened = await openFollowUp(env, ticketFromChat(event.data));
-      return { id: input.chatId, sent: { ...converted, checkpoint: opened.checkpoint }, ticketId: event.data.ticketId };
+      const { data: conversion } = ChatConvertedToTicket.parse(converted.events[0]);
+      const opened = await openFollowUp(
+        env,
+        streamId('chat', input.chatId),
+        converted.version,
+        ticketFromChat(conversion),
+      );
+      const kept =
+        conversion.assigneeId === undefined
+          ? null
+          : await keepChatAgent(env, conversion.ticketId, conversion.assigneeId, conversion.chatId);
+      const last = kept ?? opened;
+      return { id: input.chatId, sent: { ...converted, checkpoint: last.checkpoint }, ticketId: conversion.ticketId };
     },
   ),
   rateChat: defineCommand(
@@ -238,21 +342,46 @@ export const COMMANDS = {
     data: input,
   })),
   setAgentAvailability: defineCommand(
-    'Sets an agent online, away or offline.',
-    SetAvailability.shape.data,
+    "Sets an agent's presence: available (receives routed work), busy, break, training or offline.",
+    data.setAvailability,
     'agent',
     agent,
     (input) => ({ type: 'SetAvailability', data: input }),
   ),
   setAgentCapacity: defineCommand(
-    'Sets how many chats an agent handles at once.',
+    'Sets how many chats an agent handles at once (never below the chats they hold).',
     SetCapacity.shape.data,
     'agent',
     agent,
-    (input) => ({
-      type: 'SetCapacity',
-      data: input,
-    }),
+    (input) => ({ type: 'SetCapacity', data: input }),
+  ),
+  setAgentTicketCapacity: defineCommand(
+    'Caps how many open tickets an agent holds, or lifts the cap (null).',
+    SetTicketCapacity.shape.data,
+    'agent',
+    agent,
+    (input) => ({ type: 'SetTicketCapacity', data: input }),
+  ),
+  updateAgentSkills: defineCommand(
+    "Replaces an agent's skills (categories they serve best) and languages.",
+    UpdateSkills.shape.data,
+    'agent',
+    agent,
+    (input) => ({ type: 'UpdateSkills', data: input }),
+  ),
+  setAgentTier: defineCommand(
+    'Moves an agent to another support tier (1 to 3).',
+    ChangeTier.shape.data,
+    'agent',
+    agent,
+    (input) => ({ type: 'ChangeTier', data: input }),
+  ),
+  rateAgentPerformance: defineCommand(
+    "Records an agent's performance rating (0 to 10), which routing weighs.",
+    RatePerformance.shape.data,
+    'agent',
+    agent,
+    (input) => ({ type: 'RatePerformance', data: input }),
   ),
   registerCustomer: defineCommand(
     'Creates a customer profile.',

@@ -1,6 +1,5 @@
 import type { OwnerLookup } from '../auth/owners.js';
 import type { Principal } from '../auth/tokens.js';
-import type { AgentLoads } from '../commands/agent-load.js';
 import type { CommandBus } from '../commands/bus.js';
 import type { ApiConfig } from '../config.js';
 import type { ApiDeps } from '../deps.js';
@@ -12,7 +11,6 @@ export interface ApiServices {
   readonly config: ApiConfig;
   readonly bus: CommandBus;
   readonly owners: OwnerLookup;
-  readonly loads: AgentLoads;
   readonly feed: LiveFeed;
 }
 

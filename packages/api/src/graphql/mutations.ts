@@ -21,11 +21,10 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
       const principal = requireRole(name, context.principal);
       const key =
         args.commandId === undefined || args.commandId === null ? randomUUID() : parseInput(Id, args.commandId);
-      const { bus, loads, owners } = context.services;
+      const { bus, owners } = context.services;
       const outcome = await COMMANDS[name].execute(args.input, {
         bus,
         principal,
-        loads,
         commandId: `${principal.role}:${principal.id}:${key}`,
         newId: randomUUID,
         checkOwnership: (input) => requireOwnership(name, principal, input, owners),

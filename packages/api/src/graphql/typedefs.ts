@@ -11,7 +11,19 @@ enum Visibility { public internal }
 enum EscalationReason { sla_breach complexity customer_request }
 enum SpamKind { spam invalid }
 enum ChatPriority { low medium high urgent }
-enum Availability { online away offline }
+"""
+An agent's presence. Only available agents receive routed work; busy, break and training keep
+what they hold. online and away are the earlier spellings of available and break.
+"""
+enum Availability {
+  available
+  busy
+  break
+  training
+  offline
+  online @deprecated(reason: "Use available.")
+  away @deprecated(reason: "Use break.")
+}
 enum ActivitySignalType { page_view faq_search form_error login_failed error_occurred timeout_occurred }
 enum DeliveryPreference { web_only email_only both none }
 `;
@@ -34,6 +46,7 @@ input ChangeTicketStatusInput { ticketId: ID! to: TicketStatus! reason: String }
 input CloseTicketAsSpamInput { ticketId: ID! kind: SpamKind reason: String }
 input ConfirmResolutionInput { ticketId: ID! }
 input AssignTicketInput { ticketId: ID! agentId: ID! reason: String }
+input UnassignTicketInput { ticketId: ID! reason: String }
 input ChangeTicketPriorityInput { ticketId: ID! priority: TicketPriority! reason: String }
 input EscalateTicketInput { ticketId: ID! reason: EscalationReason! note: String }
 input RateTicketInput { ticketId: ID! score: Int! comment: String }
@@ -51,6 +64,7 @@ input StartChatInput {
 }
 input SendChatMessageInput { chatId: ID! messageId: ID body: String! internal: Boolean }
 input AcceptChatInput { chatId: ID! }
+input AssignChatInput { chatId: ID! agentId: ID! }
 input TransferChatInput { chatId: ID! toAgentId: ID! reason: String! }
 input CloseChatInput { chatId: ID! reason: String }
 input ConvertChatToTicketInput { chatId: ID! ticketId: ID }
@@ -61,11 +75,22 @@ input RegisterAgentInput {
   skills: [String!]
   languages: [String!]
   tier: Int
+  "Chats at once (default 3)."
   capacity: Int
+  "Open tickets at once; null or omitted: no cap."
+  ticketCapacity: Int
   performanceRating: Float
 }
 input SetAgentAvailabilityInput { agentId: ID! availability: Availability! }
 input SetAgentCapacityInput { agentId: ID! capacity: Int! }
+input SetAgentTicketCapacityInput {
+  agentId: ID!
+  "Null lifts the cap."
+  ticketCapacity: Int
+}
+input UpdateAgentSkillsInput { agentId: ID! skills: [String!]! languages: [String!]! }
+input SetAgentTierInput { agentId: ID! tier: Int! }
+input RateAgentPerformanceInput { agentId: ID! rating: Float! }
 input RegisterCustomerInput {
   customerId: ID!
   name: String!
@@ -141,6 +166,8 @@ type Ticket {
   language: String
   tier: Int!
   assigneeId: ID
+  "Escalated past the top tier: in the supervisors' queue until resolved or closed."
+  withSupervisors: Boolean!
   proactive: Boolean!
   openedAt: DateTime!
   statusSince: DateTime!
@@ -158,6 +185,8 @@ type Ticket {
   reopenCount: Int
   messageCount: Int
   followUpRequested: Boolean
+  "Since when it waits in the queue for an agent (open and unassigned); null otherwise."
+  queuedSince: DateTime
   sla: TicketSla
   "Messages in order; internal notes are never shown to customers."
   messages: [TicketMessage!]!
@@ -271,11 +300,17 @@ type Agent {
   skills: [String!]!
   languages: [String!]!
   tier: Int!
+  "Chats at once."
   capacity: Int!
+  "Open tickets at once; null: no cap."
+  ticketCapacity: Int
   performanceRating: Float!
   availability: Availability!
+  "Open tickets the agent holds."
   activeTickets: Int!
+  "Chats the agent holds; never above capacity."
   activeChats: Int!
+  "Chats and open tickets together (the routing score's workload)."
   workload: Int!
 }
 

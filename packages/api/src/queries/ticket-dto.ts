@@ -16,6 +16,7 @@ export interface TicketDto {
   readonly language: string | null;
   readonly tier: number;
   readonly assigneeId: string | null;
+  readonly withSupervisors: boolean;
   readonly proactive: boolean;
   readonly openedAt: Date | string;
   readonly statusSince: Date | string;
@@ -31,6 +32,7 @@ export interface TicketDto {
   readonly reopenCount: number | null;
   readonly messageCount: number | null;
   readonly followUpRequested: boolean | null;
+  readonly queuedSince: Date | null;
   readonly sla: TicketView['sla'] | null;
   /** Already loaded (and filtered for the caller); the `messages` resolver loads them otherwise. */
   readonly messages?: readonly TicketMessageDto[];
@@ -52,6 +54,7 @@ export function ticketFromView(view: TicketView, messages?: readonly TicketMessa
     language: view.language,
     tier: view.tier,
     assigneeId: view.assigneeId,
+    withSupervisors: view.withSupervisors,
     proactive: view.proactive,
     openedAt: view.openedAt,
     statusSince: view.statusSince,
@@ -67,6 +70,7 @@ export function ticketFromView(view: TicketView, messages?: readonly TicketMessa
     reopenCount: view.reopenCount,
     messageCount: view.messageCount,
     followUpRequested: view.followUpRequested,
+    queuedSince: view.queuedSince,
     sla: view.sla,
     messages,
   };
@@ -85,6 +89,7 @@ export function ticketFromState(state: Ticket, asOf: Date, messages: readonly Ti
     language: state.language,
     tier: state.tier,
     assigneeId: state.assigneeId,
+    withSupervisors: state.withSupervisors,
     proactive: state.proactive,
     openedAt: state.openedAt,
     statusSince: state.statusSince,
@@ -100,6 +105,7 @@ export function ticketFromState(state: Ticket, asOf: Date, messages: readonly Ti
     reopenCount: null,
     messageCount: null,
     followUpRequested: null,
+    queuedSince: null,
     sla: null,
     messages,
   };

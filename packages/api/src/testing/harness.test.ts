@@ -1,5 +1,6 @@
 /** Integration-test harness (not a test file): the API on a fresh database with an in-process projector. */
 import type { Role } from '@support-engine/domain';
+import { createDomainEventRegistry } from '@support-engine/domain';
 import { createPostgresEventStore, migrateEventStore, type PostgresEventStore } from '@support-engine/eventstore';
 import {
   createProjections,
@@ -8,6 +9,7 @@ import {
   type ReadModelTables,
   runProjector,
 } from '@support-engine/projections';
+import { createHandOvers, createRouter, createWorkHandlers } from '@support-engine/routing';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { type Kysely, sql } from 'kysely';
 import { pino } from 'pino';
@@ -34,7 +36,7 @@ export interface ApiHarness {
   readonly app: ApiServer;
   /** The time commands (and the store's `recordedAt`) happen at; tests move it. */
   readonly clock: { now: Date };
-  /** Errors that stopped an in-process projector. */
+  /** Errors that stopped an in-process projector or the router. */
   readonly projectorFailures: readonly unknown[];
   token(role: Role, sub: string): Promise<string>;
   gql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse>;
@@ -43,7 +45,19 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-export async function createApiHarness(overrides: Partial<ApiConfig> = {}): Promise<ApiHarness> {
+/** Options of {@link createApiHarness}. */
+export interface HarnessOptions {
+  /** API configuration overrides. */
+  readonly config?: Partial<ApiConfig>;
+  /**
+   * The router's mode: `manual` by default, so a test decides who takes what; `auto` to see
+   * work routed. Either way the router gives slots back when work ends or moves.
+   */
+  readonly routing?: 'auto' | 'manual';
+}
+
+export async function createApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
+  const overrides = options.config ?? {};
   const connectionString = await createTestDatabase('api');
   const clock = { now: T0 };
   const store = createPostgresEventStore({ connectionString, clock: () => clock.now, pollIntervalMs: 50 });
@@ -63,6 +77,30 @@ export async function createApiHarness(overrides: Partial<ApiConfig> = {}): Prom
   );
   // API_TEST_LOG=error shows what the API logs (masked errors) while debugging a test.
   const logger = pino({ level: process.env.API_TEST_LOG ?? 'silent' });
+  const registry = createDomainEventRegistry();
+  const handlers = createWorkHandlers(store, registry);
+  const routing = createRouter({
+    store,
+    connectionString,
+    registry,
+    handlers,
+    handOvers: createHandOvers({ store, registry, handlers, clock: () => clock.now }),
+    config: {
+      mode: options.routing ?? 'manual',
+      name: 'router',
+      batchSize: 500,
+      pollIntervalMs: 50,
+      concurrency: 8,
+      maxDecisions: 500,
+      settleAfterMs: 10_000,
+    },
+    logger,
+    clock: () => clock.now,
+  })
+    .run(stop.signal)
+    .catch((error: unknown) => {
+      projectorFailures.push(error);
+    });
   const config = defaultApiConfig({
     environment: 'development',
     auth: { mode: 'hs256', secret: SECRET },
@@ -95,7 +133,7 @@ export async function createApiHarness(overrides: Partial<ApiConfig> = {}): Prom
     async close() {
       await app.close();
       stop.abort();
-      await Promise.all(projectors);
+      await Promise.all([...projectors, routing]);
       await db.destroy();
       await store.close();
     },

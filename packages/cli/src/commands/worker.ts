@@ -3,12 +3,14 @@ import { loadRuntimeConfig } from '../config.js';
 import type { CliIo } from '../io.js';
 import { createLogger } from '../logger.js';
 import { migrateAll, openDatabases } from '../services/databases.js';
+import { runRouterService } from '../services/router.js';
 import { installTemporalRuntime } from '../temporal-runtime.js';
 import { serve } from './serve.js';
 
 /**
  * `support-engine worker`: the Temporal worker of the ticket and chat workflows and, unless
- * REACTOR_ENABLED=false, the reactor that feeds them from the log.
+ * REACTOR_ENABLED=false, the reactor that feeds them from the log; and, unless
+ * ROUTER_ENABLED=false, the router (one active per database, the others on standby).
  */
 export async function runWorkerCommand(io: CliIo): Promise<number> {
   const config = loadRuntimeConfig(io.env);
@@ -19,9 +21,26 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
     async () => {
       // The worker's activities append to the log, so the log's tables must exist first.
       const databases = openDatabases(config.worker.databaseUrl);
-      await migrateAll(databases).finally(() => databases.close());
+      try {
+        await migrateAll(databases);
+      } catch (error) {
+        await databases.close();
+        throw error;
+      }
       const worker = await runWorker(config.worker, { logger });
-      return { stop: () => worker.shutdown(), ended: worker.done };
+      const routing = new AbortController();
+      const router = config.router.enabled
+        ? runRouterService(databases, config.router, logger.child({ component: 'router' }), routing.signal)
+        : Promise.resolve();
+      return {
+        stop: async () => {
+          routing.abort();
+          await router;
+          await worker.shutdown();
+          await databases.close();
+        },
+        ended: worker.done,
+      };
     },
     logger,
   );

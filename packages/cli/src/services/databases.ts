@@ -1,5 +1,6 @@
 import { createPostgresEventStore, migrateEventStore, type PostgresEventStore } from '@support-engine/eventstore';
 import { createReadModelDb, migrateReadModels } from '@support-engine/projections';
+import { migrateRouting } from '@support-engine/routing';
 import { migrateReactor } from '@support-engine/workflows';
 
 /** The read models' kysely handle. */
@@ -28,12 +29,13 @@ export function openDatabases(url: string): Databases {
 }
 
 /**
- * Brings every table to the latest schema: the event log, the reactor's checkpoints and the
- * read models. Each migration is idempotent and safe to run concurrently, so every process
+ * Brings every table to the latest schema: the event log, the reactor's checkpoints, the
+ * router's board and the read models. Each migration is idempotent and safe to run concurrently, so every process
  * may run it at start and `support-engine migrate` can run it ahead of a deployment.
  */
 export async function migrateAll(databases: Databases): Promise<void> {
   await migrateEventStore(databases.store.db);
   await migrateReactor(databases.store.db);
+  await migrateRouting(databases.store.db);
   await migrateReadModels(databases.db);
 }
