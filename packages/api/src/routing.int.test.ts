@@ -1,0 +1,277 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, codes, createApiHarness, field, type GqlResponse } from './testing/harness.test.js';
+
+// Routing over the API, as a support team meets it: work reaches the right agent by itself,
+// capacity holds whatever the interleaving, and history says why each agent was chosen.
+
+interface Tokens {
+  supervisor: string;
+  customer: string;
+  ada: string;
+  bob: string;
+}
+
+async function ok(h: ApiHarness, query: string, token: string, variables: Record<string, unknown> = {}) {
+  const response = await h.gql(query, variables, token);
+  expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
+  return response;
+}
+
+async function team(
+  h: ApiHarness,
+  t: Tokens,
+  agents: { id: string; skills: string[]; languages: string[]; tier?: number }[],
+) {
+  for (const a of agents) {
+    await ok(h, 'mutation($i: RegisterAgentInput!) { registerAgent(input: $i) { id } }', t.supervisor, {
+      i: { agentId: a.id, name: a.id, skills: a.skills, languages: a.languages, tier: a.tier ?? 1 },
+    });
+    await ok(
+      h,
+      'mutation($id: ID!) { setAgentAvailability(input: { agentId: $id, availability: available }) { id } }',
+      t.supervisor,
+      { id: a.id },
+    );
+  }
+}
+
+async function tokens(h: ApiHarness): Promise<Tokens> {
+  return {
+    supervisor: await h.token('supervisor', 'sue'),
+    customer: await h.token('customer', 'carl'),
+    ada: await h.token('agent', 'ada'),
+    bob: await h.token('agent', 'bob'),
+  };
+}
+
+const TICKET = 'query($id: ID!) { ticket(id: $id) { assigneeId tier } }';
+const CHAT = 'query($id: ID!) { chat(id: $id) { status assigneeId } }';
+const HISTORY = 'query($id: ID!) { ticketHistory(ticketId: $id) { type actor { id role } data } }';
+
+async function openTicket(h: ApiHarness, t: Tokens, input: Record<string, unknown>): Promise<string> {
+  const opened = await ok(h, 'mutation($i: OpenTicketInput!) { openTicket(input: $i) { id } }', t.customer, {
+    i: { customerId: 'carl', subject: 'Help', description: 'Please', channel: 'web', ...input },
+  });
+  return field<{ id: string }>(opened, 'openTicket').id;
+}
+
+async function startChat(h: ApiHarness, t: Tokens, chatId: string, priority = 'medium'): Promise<void> {
+  await ok(h, 'mutation($i: StartChatInput!) { startChat(input: $i) { id } }', t.customer, {
+    i: { chatId, customerId: 'carl', priority },
+  });
+}
+
+describe('automatic routing', () => {
+  let h: ApiHarness;
+  let t: Tokens;
+
+  beforeAll(async () => {
+    h = await createApiHarness({ routing: 'auto' });
+    t = await tokens(h);
+    await team(h, t, [
+      { id: 'ada', skills: ['billing'], languages: ['fr'] },
+      { id: 'bob', skills: ['tech'], languages: ['en'], tier: 2 },
+    ]);
+  });
+  afterAll(async () => h?.close());
+
+  it('gives a new ticket to the agent whose skill and language match, and says why', async () => {
+    const id = await openTicket(h, t, { category: 'billing', language: 'fr' });
+    await expect
+      .poll(async () => (await h.gql(TICKET, { id }, t.supervisor)).data?.ticket)
+      .toMatchObject({
+        assigneeId: 'ada',
+      });
+    const history = field<{ type: string; actor: { id: string }; data: Record<string, unknown> }[]>(
+      await h.gql(HISTORY, { id }, t.supervisor),
+      'ticketHistory',
+    );
+    const assigned = history.find((entry) => entry.type === 'TicketAssigned');
+    expect(assigned).toMatchObject({
+      actor: { id: 'router', role: 'system' },
+      data: {
+        agentId: 'ada',
+        routing: {
+          rule: 'best_score',
+          eligible: 2,
+          considered: 2,
+          candidates: [
+            { agentId: 'ada', skill: 40, language: 20, workload: 30, performance: 25, online: 10, total: 125 },
+            { agentId: 'bob', skill: 0, language: 0, workload: 30, performance: 25, online: 10, total: 65 },
+          ],
+        },
+      },
+    });
+  });
+
+  it('routes chats until every agent is full, then each freed slot takes the most urgent, oldest chat', async () => {
+    // Two agents of capacity 3: six chats fill them, four more wait.
+    for (let i = 0; i < 6; i++) await startChat(h, t, `fill-${i}`);
+    const status = async (id: string) =>
+      ((await h.gql(CHAT, { id }, t.supervisor)).data?.chat as { status: string; assigneeId: string | null } | null) ??
+      null;
+    const agents = async () =>
+      field<{ id: string; capacity: number; activeChats: number }[]>(
+        await h.gql('{ agents { id capacity activeChats } }', {}, t.supervisor),
+        'agents',
+      );
+    await expect.poll(agents).toEqual([
+      { id: 'ada', capacity: 3, activeChats: 3 },
+      { id: 'bob', capacity: 3, activeChats: 3 },
+    ]);
+    for (const [id, priority] of [
+      ['low', 'low'],
+      ['medium', 'medium'],
+      ['urgent', 'urgent'],
+      ['high', 'high'],
+    ] as const) {
+      await startChat(h, t, id, priority);
+    }
+    const waiting = async () => {
+      const all = await Promise.all(
+        ['low', 'medium', 'urgent', 'high'].map(async (id) => [id, await status(id)] as const),
+      );
+      return all.filter(([, chat]) => chat?.status === 'waiting').map(([id]) => id);
+    };
+    await expect.poll(waiting).toEqual(['low', 'medium', 'urgent', 'high']);
+    // Each chat that ends frees one slot, which goes to the most urgent waiting chat.
+    const stillWaiting = [['low', 'medium', 'high'], ['low', 'medium'], ['low']];
+    for (const [i, expected] of stillWaiting.entries()) {
+      await ok(h, 'mutation($id: ID!) { closeChat(input: { chatId: $id }) { id } }', t.supervisor, { id: `fill-${i}` });
+      await expect.poll(waiting).toEqual(expected);
+      expect((await agents()).every((a) => a.activeChats <= a.capacity)).toBe(true);
+    }
+  });
+
+  it('moves an escalated ticket to an agent of its new tier, and past tier 3 to the supervisors', async () => {
+    const id = await openTicket(h, t, { category: 'billing', language: 'fr', priority: 'high' });
+    await expect
+      .poll(async () => (await h.gql(TICKET, { id }, t.supervisor)).data?.ticket)
+      .toMatchObject({ assigneeId: 'ada' });
+    await ok(h, 'mutation($id: ID!) { escalateTicket(input: { ticketId: $id, reason: complexity }) { id } }', t.ada, {
+      id,
+    });
+    // Ada is tier 1: the ticket leaves her and reaches Bob, the tier 2 agent.
+    await expect
+      .poll(async () => (await h.gql(TICKET, { id }, t.supervisor)).data?.ticket)
+      .toEqual({ assigneeId: 'bob', tier: 2 });
+    await ok(h, 'mutation($id: ID!) { escalateTicket(input: { ticketId: $id, reason: complexity }) { id } }', t.bob, {
+      id,
+    });
+    await ok(h, 'mutation($id: ID!) { escalateTicket(input: { ticketId: $id, reason: sla_breach }) { id } }', t.bob, {
+      id,
+    });
+    const top = await h.gql('query($id: ID!) { ticket(id: $id) { tier withSupervisors } }', { id }, t.supervisor);
+    await expect
+      .poll(
+        async () =>
+          (await h.gql('query($id: ID!) { ticket(id: $id) { tier withSupervisors } }', { id }, t.supervisor)).data
+            ?.ticket,
+      )
+      .toEqual({ tier: 3, withSupervisors: true });
+    expect(top.errors).toBeUndefined();
+    const again = await h.gql(
+      'mutation($id: ID!) { escalateTicket(input: { ticketId: $id, reason: complexity }) { id } }',
+      { id },
+      t.bob,
+    );
+    expect(codes(again)).toEqual(['MAX_TIER_REACHED']);
+  });
+
+  it("opens a converted chat's ticket for the chat's agent", async () => {
+    // Make room: end every chat still open from the test before.
+    for (const id of ['fill-1', 'fill-2', 'fill-3', 'fill-4', 'fill-5', 'urgent', 'high', 'medium', 'low']) {
+      await h.gql('mutation($id: ID!) { closeChat(input: { chatId: $id }) { id } }', { id }, t.supervisor);
+    }
+    await startChat(h, t, 'convert-me', 'urgent');
+    await expect
+      .poll(async () => (await h.gql(CHAT, { id: 'convert-me' }, t.supervisor)).data?.chat)
+      .toMatchObject({
+        status: 'active',
+      });
+    const chat = (await h.gql(CHAT, { id: 'convert-me' }, t.supervisor)).data?.chat as { assigneeId: string };
+    const token = chat.assigneeId === 'ada' ? t.ada : t.bob;
+    const converted = field<{ ticketId: string; consistencyToken: string }>(
+      await ok(
+        h,
+        'mutation { convertChatToTicket(input: { chatId: "convert-me" }) { ticketId consistencyToken } }',
+        token,
+      ),
+      'convertChatToTicket',
+    );
+    const ticket = await h.gql(
+      'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { assigneeId channel } }',
+      { id: converted.ticketId, t: converted.consistencyToken },
+      t.supervisor,
+    );
+    expect(ticket.data?.ticket).toEqual({ assigneeId: chat.assigneeId, channel: 'chat' });
+  });
+});
+
+describe('capacity is an invariant', () => {
+  let h: ApiHarness;
+  let t: Tokens;
+
+  beforeAll(async () => {
+    h = await createApiHarness();
+    t = await tokens(h);
+    await team(h, t, [{ id: 'ada', skills: [], languages: [] }]);
+  });
+  afterAll(async () => h?.close());
+
+  it('lets one agent accept at most 3 of six waiting chats, even all at once', async () => {
+    for (let i = 0; i < 6; i++) await startChat(h, t, `rush-${i}`);
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        h.gql('mutation($id: ID!) { acceptChat(input: { chatId: $id }) { id } }', { id: `rush-${i}` }, t.ada),
+      ),
+    );
+    const accepted = results.filter((r: GqlResponse) => r.errors === undefined);
+    expect(accepted).toHaveLength(3);
+    expect(new Set(results.flatMap((r) => codes(r)))).toEqual(new Set(['CHAT_CAPACITY_REACHED']));
+    await expect
+      .poll(async () =>
+        field<{ activeChats: number }[]>(
+          await h.gql('{ agents { capacity activeChats } }', {}, t.supervisor),
+          'agents',
+        ),
+      )
+      .toEqual([{ capacity: 3, activeChats: 3 }]);
+  });
+
+  it('refuses to assign work to an agent who does not exist, writing nothing', async () => {
+    const id = await openTicket(h, t, {});
+    const before = await h.eventCount();
+    const ghost = await h.gql(
+      'mutation($id: ID!) { assignTicket(input: { ticketId: $id, agentId: "nobody" }) { id } }',
+      { id },
+      t.supervisor,
+    );
+    expect(codes(ghost)).toEqual(['NOT_FOUND']);
+    expect(await h.eventCount()).toBe(before);
+    await startChat(h, t, 'unclaimed');
+    const chat = await h.gql(
+      'mutation { assignChat(input: { chatId: "unclaimed", agentId: "nobody" }) { id } }',
+      {},
+      t.supervisor,
+    );
+    expect(codes(chat)).toEqual(['NOT_FOUND']);
+    // The chat's start is the only write since.
+    expect(await h.eventCount()).toBe(before + 1);
+  });
+
+  it('never lowers a capacity below what the agent holds', async () => {
+    const lower = await h.gql(
+      'mutation { setAgentCapacity(input: { agentId: "ada", capacity: 2 }) { id } }',
+      {},
+      t.supervisor,
+    );
+    expect(codes(lower)).toEqual(['CAPACITY_BELOW_LOAD']);
+  });
+
+  it('leaves the queue alone in manual mode: nothing is routed', async () => {
+    const id = await openTicket(h, t, {});
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await h.gql(TICKET, { id }, t.supervisor)).data?.ticket).toMatchObject({ assigneeId: null });
+  });
+});
