@@ -1,0 +1,51 @@
+/**
+ * Test support (not a test file): a router process for the kill test. It runs the real router
+ * on the database it is given; with a number N, it SIGKILLs itself right after its Nth
+ * reservation is appended: the moment between the two halves of a hand-over.
+ *
+ *   node --conditions=source --import tsx router-child.test.ts <connection string> [N]
+ */
+import { createDomainEventRegistry } from '@support-engine/domain';
+import { createPostgresEventStore, type EventStore } from '@support-engine/eventstore';
+import { pino } from 'pino';
+import { createHandOvers } from '../hand-over.js';
+import { createWorkHandlers } from '../handlers.js';
+import { createRouter } from '../router.js';
+import { TEST_ROUTER } from './router-settings.test.js';
+
+const [connectionString, killAfter] = process.argv.slice(2);
+if (!connectionString) throw new Error('usage: router-child <connection string> [kill after N reservations]');
+
+const store = createPostgresEventStore({ connectionString, pollIntervalMs: 50 });
+let reservations = 0;
+// The hand-overs append through this store: the Nth ReserveWork that lands ends the process.
+const dying: EventStore = {
+  readStream: store.readStream.bind(store),
+  readAll: store.readAll.bind(store),
+  subscribe: store.subscribe.bind(store),
+  close: store.close.bind(store),
+  async append(streamId, events, options) {
+    const result = await store.append(streamId, events, options);
+    const reserved = events.some((event) => event.type === 'AgentWorkReserved');
+    if (reserved && !result.duplicate && killAfter !== undefined && ++reservations === Number(killAfter)) {
+      process.stdout.write(`killed after reservation in ${streamId}\n`);
+      process.kill(process.pid, 'SIGKILL');
+    }
+    return result;
+  },
+};
+const registry = createDomainEventRegistry();
+const handlers = createWorkHandlers(dying, registry);
+const stop = new AbortController();
+process.once('SIGTERM', () => stop.abort());
+await createRouter({
+  store,
+  connectionString,
+  registry,
+  handlers,
+  handOvers: createHandOvers({ store: dying, registry, handlers, clock: () => new Date() }),
+  config: TEST_ROUTER,
+  logger: pino({ level: 'silent' }),
+  onCycle: (cycle) => process.stdout.write(`cycle ${cycle.events} ${cycle.routed}\n`),
+}).run(stop.signal);
+await store.close();
