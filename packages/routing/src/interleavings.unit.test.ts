@@ -8,6 +8,7 @@ import { createRouterCycles } from './cycle.js';
 import { createHandOvers } from './hand-over.js';
 import { createWorkHandlers } from './handlers.js';
 import { checkLedgers, type LedgerCheck } from './testing/ledger-check.test.js';
+import { wrapStore } from './testing/wrap-store.test.js';
 
 // A model test of the capacity invariant: random operations (accepts, assignments, transfers,
 // closes, capacity and presence changes, hand-overs that crash half-way, router cycles) run
@@ -51,13 +52,11 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
 
 /** The store with every call's completion handed to the scheduler. */
 function scheduled(store: EventStore, s: fc.Scheduler): EventStore {
-  return {
+  return wrapStore(store, {
     append: s.scheduleFunction(store.append.bind(store)),
     readStream: s.scheduleFunction(store.readStream.bind(store)),
     readAll: s.scheduleFunction(store.readAll.bind(store)),
-    subscribe: store.subscribe.bind(store),
-    close: store.close.bind(store),
-  };
+  });
 }
 
 async function world(s: fc.Scheduler) {

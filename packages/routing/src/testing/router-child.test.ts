@@ -6,12 +6,13 @@
  *   node --conditions=source --import tsx router-child.test.ts <connection string> [N]
  */
 import { createDomainEventRegistry } from '@support-engine/domain';
-import { createPostgresEventStore, type EventStore } from '@support-engine/eventstore';
+import { createPostgresEventStore } from '@support-engine/eventstore';
 import { pino } from 'pino';
 import { createHandOvers } from '../hand-over.js';
 import { createWorkHandlers } from '../handlers.js';
 import { createRouter } from '../router.js';
 import { TEST_ROUTER } from './router-settings.test.js';
+import { wrapStore } from './wrap-store.test.js';
 
 const [connectionString, killAfter] = process.argv.slice(2);
 if (!connectionString) throw new Error('usage: router-child <connection string> [kill after N reservations]');
@@ -19,11 +20,7 @@ if (!connectionString) throw new Error('usage: router-child <connection string> 
 const store = createPostgresEventStore({ connectionString, pollIntervalMs: 50 });
 let reservations = 0;
 // The hand-overs append through this store: the Nth ReserveWork that lands ends the process.
-const dying: EventStore = {
-  readStream: store.readStream.bind(store),
-  readAll: store.readAll.bind(store),
-  subscribe: store.subscribe.bind(store),
-  close: store.close.bind(store),
+const dying = wrapStore(store, {
   async append(streamId, events, options) {
     const result = await store.append(streamId, events, options);
     const reserved = events.some((event) => event.type === 'AgentWorkReserved');
@@ -33,7 +30,7 @@ const dying: EventStore = {
     }
     return result;
   },
-};
+});
 const registry = createDomainEventRegistry();
 const handlers = createWorkHandlers(dying, registry);
 const stop = new AbortController();
