@@ -1,3 +1,5 @@
+import { chatDecider, createDomainEventRegistry, customerActivityDecider } from '@support-engine/domain';
+import { createCommandHandler } from '@support-engine/eventstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field, type GqlResponse } from './testing/harness.test.js';
 
@@ -205,6 +207,61 @@ describe('automatic routing', () => {
       t.supervisor,
     );
     expect(ticket.data?.ticket).toEqual({ assigneeId: chat.assigneeId, channel: 'chat' });
+  });
+
+  it('opens the follow-up tickets itself when the process that recorded the decision stopped before', async () => {
+    await startChat(h, t, 'orphan', 'urgent');
+    await expect
+      .poll(async () => (await h.gql(CHAT, { id: 'orphan' }, t.supervisor)).data?.chat)
+      .toMatchObject({
+        status: 'active',
+      });
+    const chat = (await h.gql(CHAT, { id: 'orphan' }, t.supervisor)).data?.chat as { assigneeId: string };
+    // Only the decisions reach the log, as if the API died right after writing them.
+    const registry = createDomainEventRegistry();
+    const chats = createCommandHandler({ store: h.store, registry, decider: chatDecider });
+    await chats.handle({
+      streamId: 'chat-orphan',
+      command: { type: 'ConvertChatToTicket', data: { chatId: 'orphan', ticketId: 'orphan-ticket' } },
+      commandId: 'convert-then-crash',
+      context: { now: h.clock.now, actor: { id: chat.assigneeId, role: 'agent' } },
+    });
+    const activity = createCommandHandler({ store: h.store, registry, decider: customerActivityDecider });
+    const record = (signalId: string, signalType: 'form_error' | 'login_failed' | 'error_occurred') =>
+      activity.handle({
+        streamId: 'activity-carl',
+        command: { type: 'RecordCustomerActivity', data: { customerId: 'carl', signalId, signalType } },
+        commandId: signalId,
+        context: { now: h.clock.now, actor: { id: 'carl', role: 'customer' } },
+      });
+    await record('s1', 'form_error');
+    await record('s2', 'login_failed');
+    const suggested = await record('s3', 'error_occurred');
+    const suggestion = suggested.events.find((e) => e.type === 'ProactiveTicketSuggested')!.data as {
+      suggestionId: string;
+    };
+    await activity.handle({
+      streamId: 'activity-carl',
+      command: {
+        type: 'AcceptSuggestion',
+        data: { customerId: 'carl', suggestionId: suggestion.suggestionId, ticketId: 'proactive-ticket' },
+      },
+      commandId: 'accept-then-crash',
+      context: { now: h.clock.now, actor: { id: 'carl', role: 'customer' } },
+    });
+    // The router reads the decisions and opens both tickets, once; the chat's agent keeps theirs.
+    await expect
+      .poll(async () => (await h.gql(TICKET, { id: 'orphan-ticket' }, t.supervisor)).data?.ticket)
+      .toMatchObject({ assigneeId: chat.assigneeId });
+    await expect
+      .poll(
+        async () =>
+          (await h.gql('query { ticket(id: "proactive-ticket") { proactive } }', {}, t.supervisor)).data?.ticket,
+      )
+      .toEqual({ proactive: true });
+    const opened = (await h.store.readStream('ticket-orphan-ticket')).filter((e) => e.type === 'TicketOpened');
+    expect(opened).toHaveLength(1);
+    expect(opened[0]?.metadata).toMatchObject({ actorId: 'router', commandId: 'follow-up:chat-orphan@3' });
   });
 });
 
