@@ -13,7 +13,7 @@ const TICKET = 'ticket-own';
 const CHAT = 'chat-own';
 const AGENT = 'agent-1';
 
-const SUBSCRIPTIONS = ['ticketUpdated', 'queueUpdated'] as const;
+const SUBSCRIPTIONS = ['ticketUpdated', 'queueUpdated', 'assignedToMe'] as const;
 type CallableOperation = Exclude<Operation, (typeof SUBSCRIPTIONS)[number]>;
 interface Fixture {
   readonly query: string;

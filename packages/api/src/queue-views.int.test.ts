@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field, T0 } from './testing/harness.test.js';
+import { listen, subscribe } from './testing/sse.test.js';
 
 // The staff's views of the work: the queue the router works through (in its order, filtered),
-// the supervisors' queue, each agent's own work and a chat's history.
+// the supervisors' queue, each agent's own work, a chat's history and live news of new work.
 
 const MINUTE = 60_000;
 const minutes = (n: number) => new Date(T0.getTime() + n * MINUTE);
@@ -289,10 +290,23 @@ describe('routed work', () => {
   });
   afterAll(async () => h?.close());
 
-  it("shows in the chat's history why the router chose its agent", async () => {
-    await run(h, t.carl, 'startChat', { chatId: 'c-routed', customerId: 'carl', category: 'billing' });
-    const history = async () =>
-      field<{ type: string; actor: { id: string; role: string }; data: Record<string, unknown> }[]>(
+  it("tells the agent the router chose them, and the chat's history says why", async () => {
+    const sub = await subscribe(
+      await listen(h.app),
+      'subscription { assignedToMe { kind id mode routing } }',
+      {},
+      t.ada,
+    );
+    try {
+      await run(h, t.carl, 'startChat', { chatId: 'c-routed', customerId: 'carl', category: 'billing' });
+      const routing = { rule: 'best_score', eligible: 1, considered: 1, candidates: [{ agentId: 'ada' }] };
+      expect((await sub.next()).data?.assignedToMe).toMatchObject({
+        kind: 'chat',
+        id: 'c-routed',
+        mode: 'routed',
+        routing,
+      });
+      const history = field<{ type: string; actor: { id: string; role: string }; data: Record<string, unknown> }[]>(
         await h.gql(
           'query($id: ID!) { chatHistory(chatId: $id) { type actor { id role } data } }',
           { id: 'c-routed' },
@@ -300,16 +314,13 @@ describe('routed work', () => {
         ),
         'chatHistory',
       );
-    await expect
-      .poll(async () => (await history()).map((entry) => entry.type))
-      .toEqual(['ChatStarted', 'ChatAssigned']);
-    expect((await history())[1]).toMatchObject({
-      actor: { id: 'router', role: 'system' },
-      data: {
-        agentId: 'ada',
-        mode: 'routed',
-        routing: { rule: 'best_score', eligible: 1, considered: 1, candidates: [{ agentId: 'ada' }] },
-      },
-    });
+      expect(history.map((entry) => entry.type)).toEqual(['ChatStarted', 'ChatAssigned']);
+      expect(history[1]).toMatchObject({
+        actor: { id: 'router', role: 'system' },
+        data: { agentId: 'ada', mode: 'routed', routing },
+      });
+    } finally {
+      sub.close();
+    }
   });
 });

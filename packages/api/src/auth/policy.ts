@@ -85,6 +85,7 @@ export const POLICY = {
   // Subscriptions.
   ticketUpdated: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('ticket', 'ticketId') },
   queueUpdated: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED },
+  assignedToMe: { roles: STAFF },
 } as const satisfies Record<string, OperationPolicy>;
 
 /** The name of a GraphQL root field, as the policy table lists it. */

@@ -7,6 +7,7 @@ import { myNotifications } from '../queries/notifications.js';
 import { supervisorQueueQuery, workQueueQuery } from '../queries/queue.js';
 import { ticket, ticketMessages, ticketStatusCountsQuery, tickets } from '../queries/tickets.js';
 import { myWork } from '../queries/work.js';
+import { assignedToMe } from '../subscriptions/assigned.js';
 import { queueUpdated, ticketUpdated, updatedTicket } from '../subscriptions/resolvers.js';
 import { mutationResolvers } from './mutations.js';
 import { DateTimeScalar, JsonScalar } from './scalars.js';
@@ -31,7 +32,7 @@ const QUERIES = {
   chatHistory,
 } satisfies Partial<Record<Operation, Unbound>>;
 
-const SUBSCRIPTIONS = { ticketUpdated, queueUpdated } satisfies Partial<Record<Operation, unknown>>;
+const SUBSCRIPTIONS = { ticketUpdated, queueUpdated, assignedToMe } satisfies Partial<Record<Operation, unknown>>;
 
 // The `satisfies` clauses above guarantee every key is an operation of the policy table.
 function bind<T>(fields: Record<string, (operation: Operation) => T>): Record<string, T> {

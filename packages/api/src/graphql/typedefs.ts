@@ -28,6 +28,8 @@ enum ActivitySignalType { page_view faq_search form_error login_failed error_occ
 enum DeliveryPreference { web_only email_only both none }
 "What agents work on."
 enum WorkKind { ticket chat }
+"How work reached an agent: they accepted a waiting chat, someone assigned it, the router routed it, or a colleague transferred it."
+enum AssignmentMode { accepted assigned routed transferred }
 `;
 
 const INPUTS = /* GraphQL */ `
@@ -366,6 +368,22 @@ type MyWork {
   chats: [Chat!]!
 }
 
+"A ticket or chat just given to the subscriber."
+type AssignedWork {
+  "Ticket or chat."
+  kind: WorkKind!
+  "The ticket's or chat's id."
+  id: ID!
+  "How it came: accepted, assigned, routed or transferred."
+  mode: AssignmentMode!
+  "When it was given."
+  at: DateTime!
+  "Pass to a query's consistencyToken to see the assignment reflected."
+  consistencyToken: String!
+  "Why the router chose the subscriber (rule, candidates' scores, waitedMs); null unless routed."
+  routing: JSON
+}
+
 "One change to a ticket, as it is logged."
 type TicketUpdate {
   ticketId: ID!
@@ -407,6 +425,8 @@ type Subscription {
   ticketUpdated(ticketId: ID!): TicketUpdate!
   "The whole queue (for customers: their own entries) after each change."
   queueUpdated: [QueueEntry!]!
+  "Each ticket or chat given to the caller: assigned, routed, accepted or transferred to them."
+  assignedToMe: AssignedWork!
 }
 `;
 
