@@ -12,6 +12,9 @@ const OWNER = 'cust-sse';
 const TICKET_UPDATES =
   'subscription($id: ID!) { ticketUpdated(ticketId: $id) { ticketId version type consistencyToken ticket { status } } }';
 const QUEUE_UPDATES = 'subscription { queueUpdated { chatId position } }';
+const ASSIGNED = 'subscription { assignedToMe { kind id mode at consistencyToken routing } }';
+// Staff who may hold work: each is a registered, available agent under their test subject.
+const AGENTS = ['agent-1', 'supervisor-1', 'admin-1'];
 const subjectOf = (role: Role) => (role === 'customer' ? OWNER : `${role}-1`);
 
 async function mutate(query: string, token: string) {
@@ -20,9 +23,40 @@ async function mutate(query: string, token: string) {
   return Object.values(response.data ?? {})[0] as { id: string; consistencyToken: string };
 }
 
+async function openTicket(): Promise<string> {
+  const opened = await mutate(
+    `mutation { openTicket(input: { customerId: "${OWNER}", subject: "Work", description: "For someone", channel: web }) { id consistencyToken } }`,
+    await h.token('customer', OWNER),
+  );
+  return opened.id;
+}
+
+async function startChat(): Promise<string> {
+  const started = await mutate(
+    `mutation { startChat(input: { customerId: "${OWNER}" }) { id consistencyToken } }`,
+    await h.token('customer', OWNER),
+  );
+  return started.id;
+}
+
+async function assignTicket(ticketId: string, agentId: string) {
+  return mutate(
+    `mutation { assignTicket(input: { ticketId: "${ticketId}", agentId: "${agentId}" }) { id consistencyToken } }`,
+    await h.token('admin', 'admin-1'),
+  );
+}
+
 beforeAll(async () => {
   h = await createApiHarness();
   baseUrl = await listen(h.app);
+  const admin = await h.token('admin', 'admin-1');
+  for (const agentId of AGENTS) {
+    await mutate(`mutation { registerAgent(input: { agentId: "${agentId}", name: "${agentId}" }) { id } }`, admin);
+    await mutate(
+      `mutation { setAgentAvailability(input: { agentId: "${agentId}", availability: available }) { id } }`,
+      admin,
+    );
+  }
   const owner = await h.token('customer', OWNER);
   const opened = await mutate(
     `mutation { openTicket(input: { customerId: "${OWNER}", subject: "Live", description: "Watch me", channel: web }) { id consistencyToken } }`,
@@ -76,11 +110,58 @@ describe('ticketUpdated over SSE', () => {
   });
 });
 
-// The subscription half of the authorization matrix: every role, both subscriptions.
+describe('assignedToMe over SSE', () => {
+  it('tells the caller of each ticket and chat given to them, and of nothing given to anyone else', async () => {
+    const sub = await subscribe(baseUrl, ASSIGNED, {}, await h.token('agent', 'agent-1'));
+    try {
+      const agent = await h.token('agent', 'agent-1');
+      const supervisor = await h.token('supervisor', 'supervisor-1');
+      // Someone else's work first: had it reached agent-1, it would be the first payload below.
+      await assignTicket(await openTicket(), 'supervisor-1');
+      const transferred = await startChat();
+      await mutate(`mutation { acceptChat(input: { chatId: "${transferred}" }) { id consistencyToken } }`, supervisor);
+
+      const ticketId = await openTicket();
+      await assignTicket(ticketId, 'agent-1');
+      expect((await sub.next()).data?.assignedToMe).toMatchObject({
+        kind: 'ticket',
+        id: ticketId,
+        mode: 'assigned',
+        routing: null,
+      });
+
+      const accepted = await startChat();
+      await mutate(`mutation { acceptChat(input: { chatId: "${accepted}" }) { id consistencyToken } }`, agent);
+      expect((await sub.next()).data?.assignedToMe).toMatchObject({ kind: 'chat', id: accepted, mode: 'accepted' });
+
+      await mutate(
+        `mutation { transferChat(input: { chatId: "${transferred}", toAgentId: "agent-1", reason: "Shift ends" }) { id consistencyToken } }`,
+        supervisor,
+      );
+      const last = (await sub.next()).data?.assignedToMe as { id: string; mode: string; consistencyToken: string };
+      expect(last).toMatchObject({ id: transferred, mode: 'transferred' });
+
+      // Its token shows the caller's work including everything they were given.
+      const work = await h.gql(
+        'query($t: String) { myWork(consistencyToken: $t) { tickets { id } chats { id } } }',
+        { t: last.consistencyToken },
+        agent,
+      );
+      const mine = work.data?.myWork as { tickets: { id: string }[]; chats: { id: string }[] };
+      expect(mine.tickets.map((t) => t.id)).toContain(ticketId);
+      expect(mine.chats.map((c) => c.id).sort()).toEqual([accepted, transferred].sort());
+    } finally {
+      sub.close();
+    }
+  });
+});
+
+// The subscription half of the authorization matrix: every role, every subscription.
 describe.each(Role.options)('as %s', (role) => {
   it.each([
     ['ticketUpdated', TICKET_UPDATES],
     ['queueUpdated', QUEUE_UPDATES],
+    ['assignedToMe', ASSIGNED],
   ] as const)('%s follows the policy table', async (operation, query) => {
     const sub: SseSubscription = await subscribe(
       baseUrl,
@@ -94,11 +175,16 @@ describe.each(Role.options)('as %s', (role) => {
         return;
       }
       const owner = await h.token('customer', OWNER);
-      const trigger =
-        operation === 'ticketUpdated'
-          ? `mutation { customerReply(input: { ticketId: "${ticketId}", body: "ping" }) { id consistencyToken } }`
-          : `mutation { startChat(input: { customerId: "${OWNER}" }) { id consistencyToken } }`;
-      await mutate(trigger, owner);
+      if (operation === 'ticketUpdated') {
+        await mutate(
+          `mutation { customerReply(input: { ticketId: "${ticketId}", body: "ping" }) { id consistencyToken } }`,
+          owner,
+        );
+      } else if (operation === 'queueUpdated') {
+        await startChat();
+      } else {
+        await assignTicket(await openTicket(), subjectOf(role));
+      }
       const payload = await sub.next();
       expect(payload.errors).toBeUndefined();
       expect(payload.data?.[operation]).toBeDefined();

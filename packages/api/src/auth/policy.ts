@@ -78,9 +78,14 @@ export const POLICY = {
   chatQueue: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED },
   agents: { roles: [...STAFF, 'auditor', 'system'] },
   myNotifications: { roles: ['customer'], customer: SCOPED },
+  workQueue: { roles: [...STAFF, 'system'] },
+  supervisorQueue: { roles: LEADS },
+  myWork: { roles: STAFF },
+  chatHistory: { roles: [...STAFF, 'auditor'] },
   // Subscriptions.
   ticketUpdated: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('ticket', 'ticketId') },
   queueUpdated: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED },
+  assignedToMe: { roles: STAFF },
 } as const satisfies Record<string, OperationPolicy>;
 
 /** The name of a GraphQL root field, as the policy table lists it. */

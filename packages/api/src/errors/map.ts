@@ -57,7 +57,8 @@ function knownFailure(error: unknown): ApiError | null {
 }
 
 function withKnownCode(error: GraphQLError): GraphQLError {
-  const code = error.extensions.code;
+  // graphql-jit's errors (a compiled query's variables failing coercion) carry no extensions at all.
+  const code = (error.extensions as GraphQLError['extensions'] | undefined)?.code;
   if (typeof code === 'string' && API_ERROR_CODES.includes(code)) return error;
   return new GraphQLError(error.message, {
     nodes: error.nodes,

@@ -26,6 +26,17 @@ describe('error mapping', () => {
     expect(toPublicError(error).unexpected).toBe(false);
   });
 
+  it("gives graphql-jit's refusals of variables (no extensions at all) BAD_USER_INPUT", () => {
+    const jitError: GraphQLError = Object.create(GraphQLError.prototype, {
+      message: { value: 'Variable "$f" got invalid value "parcel" at "f.kind"' },
+      extensions: { value: undefined },
+    });
+    expect(toPublicError(jitError)).toMatchObject({
+      error: { extensions: { code: 'BAD_USER_INPUT' } },
+      unexpected: false,
+    });
+  });
+
   it('unwraps a resolver error and keeps its path', () => {
     const wrapped = new GraphQLError('wrapped', {
       path: ['openTicket'],

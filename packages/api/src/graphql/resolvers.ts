@@ -1,10 +1,13 @@
 import type { Operation } from '../auth/policy.js';
 import { agents } from '../queries/agents.js';
-import { ticketHistory, ticketSla, verifyTicketHistory } from '../queries/audit.js';
-import { chat, chatQueueQuery } from '../queries/chats.js';
+import { chatHistory, ticketHistory, ticketSla, verifyTicketHistory } from '../queries/audit.js';
+import { chat, chatMessages, chatQueueQuery } from '../queries/chats.js';
 import { ticketMetricsQuery } from '../queries/metrics.js';
 import { myNotifications } from '../queries/notifications.js';
+import { supervisorQueueQuery, workQueueQuery } from '../queries/queue.js';
 import { ticket, ticketMessages, ticketStatusCountsQuery, tickets } from '../queries/tickets.js';
+import { myWork } from '../queries/work.js';
+import { assignedToMe } from '../subscriptions/assigned.js';
 import { queueUpdated, ticketUpdated, updatedTicket } from '../subscriptions/resolvers.js';
 import { mutationResolvers } from './mutations.js';
 import { DateTimeScalar, JsonScalar } from './scalars.js';
@@ -23,9 +26,13 @@ const QUERIES = {
   chatQueue: chatQueueQuery,
   agents,
   myNotifications,
+  workQueue: workQueueQuery,
+  supervisorQueue: supervisorQueueQuery,
+  myWork,
+  chatHistory,
 } satisfies Partial<Record<Operation, Unbound>>;
 
-const SUBSCRIPTIONS = { ticketUpdated, queueUpdated } satisfies Partial<Record<Operation, unknown>>;
+const SUBSCRIPTIONS = { ticketUpdated, queueUpdated, assignedToMe } satisfies Partial<Record<Operation, unknown>>;
 
 // The `satisfies` clauses above guarantee every key is an operation of the policy table.
 function bind<T>(fields: Record<string, (operation: Operation) => T>): Record<string, T> {
@@ -41,6 +48,7 @@ export function createResolvers() {
     Mutation: mutationResolvers(),
     Subscription: bind(SUBSCRIPTIONS),
     Ticket: { messages: ticketMessages },
+    Chat: { messages: chatMessages },
     TicketUpdate: { ticket: updatedTicket },
   };
 }

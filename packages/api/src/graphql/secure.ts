@@ -13,22 +13,21 @@ export type QueryBody<Args> = (args: Args, context: ApiContext, principal: Princ
 
 /**
  * A query field: authorization by the policy table, then (with a `consistencyToken`) a bounded
- * wait for `readModel` to include that write, then the body. `readModel` is `null` for fields
- * read from the event store, which is always at least as new as any token.
+ * wait for each read model the body reads to include that write, then the body. `reads` is
+ * `null` for fields read from the event store, which is always at least as new as any token.
  */
-export function defineQuery<Args extends object>(readModel: ReadModel | null, body: QueryBody<Args>): Unbound {
+export function defineQuery<Args extends object>(
+  reads: ReadModel | readonly ReadModel[] | null,
+  body: QueryBody<Args>,
+): Unbound {
+  const readModels: readonly ReadModel[] = reads === null ? [] : typeof reads === 'string' ? [reads] : reads;
   return (operation) => async (_parent, args, context) => {
     const principal = await authorize(operation, context.principal, args, context.services.owners);
-    if (readModel !== null) {
-      const token = args.consistencyToken;
-      const { waiter } = context.services.deps;
-      await awaitToken(
-        waiter,
-        readModel,
-        typeof token === 'string' ? token : null,
-        context.services.config.consistencyWaitMs,
-      );
-    }
+    const token = typeof args.consistencyToken === 'string' ? args.consistencyToken : null;
+    const { waiter } = context.services.deps;
+    await Promise.all(
+      readModels.map((readModel) => awaitToken(waiter, readModel, token, context.services.config.consistencyWaitMs)),
+    );
     // GraphQL validated and coerced the arguments against the schema, which declares Args.
     return body(args as Args, context, principal);
   };

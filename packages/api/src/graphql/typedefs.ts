@@ -26,6 +26,10 @@ enum Availability {
 }
 enum ActivitySignalType { page_view faq_search form_error login_failed error_occurred timeout_occurred }
 enum DeliveryPreference { web_only email_only both none }
+"What agents work on."
+enum WorkKind { ticket chat }
+"How work reached an agent: they accepted a waiting chat, someone assigned it, the router routed it, or a colleague transferred it."
+enum AssignmentMode { accepted assigned routed transferred }
 `;
 
 const INPUTS = /* GraphQL */ `
@@ -110,6 +114,21 @@ input TicketFilter {
   category: String
   "Full-text search over subjects and messages (words, \\"phrases\\", -excluded)."
   search: String
+}
+"Narrows workQueue; the filters given all apply."
+input WorkQueueFilter {
+  "Only tickets or only chats."
+  kind: WorkKind
+  "Only these support tiers (chats are tier 1)."
+  tier: [Int!]
+  "Only this category (exact)."
+  category: String
+  "Only this language, matched on the primary subtag as routing matches it: en matches en-GB and en-GB matches en."
+  language: String
+  "Only these priorities (ticket or chat ones), matched by rank: normal and medium select each other."
+  priority: [String!]
+  "Only items that have waited longer than this many seconds (0 or more)."
+  olderThanSeconds: Int
 }
 `;
 
@@ -317,6 +336,54 @@ type Agent {
 type Notification { id: ID! ticketId: ID! kind: String! text: String! channels: [String!]! createdAt: DateTime! }
 type NotificationPage { items: [Notification!]! nextCursor: String }
 
+"An item waiting for an agent: an open ticket nobody is assigned to, or a waiting chat."
+type WorkQueueEntry {
+  "Its place in the filtered queue, from 1."
+  position: Int!
+  "Ticket or chat."
+  kind: WorkKind!
+  "The ticket's or chat's id."
+  id: ID!
+  "A ticket priority (low normal high urgent) or a chat priority (low medium high urgent)."
+  priority: String!
+  "The support tier it needs (chats: 1)."
+  tier: Int!
+  "Its category, if any."
+  category: String
+  "Its language, if any."
+  language: String
+  "The customer waiting."
+  customerId: ID!
+  "Since when it waits: when the ticket last entered the queue, or when the chat started."
+  queuedSince: DateTime!
+  "How long it has waited, at the API's clock."
+  waitingMs: Float!
+}
+
+"The work an agent holds now."
+type MyWork {
+  "Tickets assigned to the caller that are neither resolved nor closed, oldest first."
+  tickets: [Ticket!]!
+  "The caller's active chats, oldest first."
+  chats: [Chat!]!
+}
+
+"A ticket or chat just given to the subscriber."
+type AssignedWork {
+  "Ticket or chat."
+  kind: WorkKind!
+  "The ticket's or chat's id."
+  id: ID!
+  "How it came: accepted, assigned, routed or transferred."
+  mode: AssignmentMode!
+  "When it was given."
+  at: DateTime!
+  "Pass to a query's consistencyToken to see the assignment reflected."
+  consistencyToken: String!
+  "Why the router chose the subscriber (rule, candidates' scores, waitedMs); null unless routed."
+  routing: JSON
+}
+
 "One change to a ticket, as it is logged."
 type TicketUpdate {
   ticketId: ID!
@@ -344,12 +411,22 @@ type Query {
   chatQueue(consistencyToken: String): [QueueEntry!]!
   agents(availability: [Availability!], consistencyToken: String): [Agent!]!
   myNotifications(first: Int, after: String, consistencyToken: String): NotificationPage!
+  "Open unassigned tickets and waiting chats in routing order: priority, then longest waiting, then kind and id."
+  workQueue(filter: WorkQueueFilter, "1 to 200; 50 by default." first: Int, consistencyToken: String): [WorkQueueEntry!]!
+  "Open tickets escalated past the top tier, oldest first."
+  supervisorQueue("1 to 200; 50 by default." first: Int, consistencyToken: String): [Ticket!]!
+  "The caller's own open tickets and active chats."
+  myWork(consistencyToken: String): MyWork!
+  "Every event of a chat with who, when and why; routed hand-overs carry the router's reasons in data.routing."
+  chatHistory(chatId: ID!, consistencyToken: String): [HistoryEvent!]!
 }
 
 type Subscription {
   ticketUpdated(ticketId: ID!): TicketUpdate!
   "The whole queue (for customers: their own entries) after each change."
   queueUpdated: [QueueEntry!]!
+  "Each ticket or chat given to the caller: assigned, routed, accepted or transferred to them."
+  assignedToMe: AssignedWork!
 }
 `;
 

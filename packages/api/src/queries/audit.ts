@@ -6,10 +6,18 @@ interface TicketRef {
   readonly ticketId: string;
 }
 
-/** Every event of a ticket with who, when and why (staff and auditors only, per the policy table). */
-export const ticketHistory = defineQuery<TicketRef>(null, async (args, context) => {
-  return streamHistory(context.services.deps.store, streamId('ticket', args.ticketId));
-});
+/** A history query: every event of the `category` stream whose id is the argument `arg`, with who, when and why. */
+function historyQuery<Arg extends string>(category: 'ticket' | 'chat', arg: Arg) {
+  return defineQuery<Record<Arg, string>>(null, async (args, context) =>
+    streamHistory(context.services.deps.store, streamId(category, args[arg])),
+  );
+}
+
+/** Every event of a ticket (staff and auditors only, per the policy table). */
+export const ticketHistory = historyQuery('ticket', 'ticketId');
+
+/** Every event of a chat; hand-overs by the router carry its reasons in `data.routing`. */
+export const chatHistory = historyQuery('chat', 'chatId');
 
 /** Whether the ticket's hash chain is intact, and where it breaks if not. */
 export const verifyTicketHistory = defineQuery<TicketRef>(null, async (args, context) => {

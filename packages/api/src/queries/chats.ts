@@ -1,7 +1,18 @@
-import { chatQueue, getChat, type QueueEntry } from '@support-engine/projections';
+import { type ChatMessageView, type ChatView, chatQueue, getChat, type QueueEntry } from '@support-engine/projections';
 import type { Principal } from '../auth/tokens.js';
+import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { seesInternal } from './tickets.js';
+
+/** The schema's `Chat` type; `messages` are loaded by the `Chat.messages` resolver when absent. */
+export type ChatDto = ChatView & { readonly id: string; readonly messages?: readonly ChatMessageView[] };
+
+/** A read-model chat as the schema's `Chat`, with its messages when already loaded. */
+export const chatFromView = (view: ChatView, messages?: readonly ChatMessageView[]): ChatDto => ({
+  ...view,
+  id: view.chatId,
+  messages,
+});
 
 /** The queue as the caller may see it: customers only their own place in it. */
 export function visibleQueue(entries: readonly QueueEntry[], principal: Principal): QueueEntry[] {
@@ -11,10 +22,24 @@ export function visibleQueue(entries: readonly QueueEntry[], principal: Principa
 /** One chat with its transcript (staff-only messages left out for customers). */
 export const chat = defineQuery<{ id: string }>('chats', async (args, context, principal) => {
   const detail = await getChat(context.services.deps.db, args.id, { includeInternal: seesInternal(principal) });
-  return detail && { ...detail.chat, id: detail.chat.chatId, messages: detail.messages };
+  return detail && chatFromView(detail.chat, detail.messages);
 });
 
 /** The live queue with positions and estimated waits. */
 export const chatQueueQuery = defineQuery<object>('chats', async (_args, context, principal) =>
   visibleQueue(await chatQueue(context.services.deps.db), principal),
 );
+
+/** `Chat.messages`: preloaded by the `chat` query, or loaded for chats from a list. */
+export async function chatMessages(
+  parent: ChatDto,
+  _args: unknown,
+  context: ApiContext,
+): Promise<readonly ChatMessageView[]> {
+  if (parent.messages) return parent.messages;
+  const principal = context.principal;
+  const detail = await getChat(context.services.deps.db, parent.id, {
+    includeInternal: principal !== null && seesInternal(principal),
+  });
+  return detail?.messages ?? [];
+}

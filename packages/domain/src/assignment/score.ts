@@ -42,10 +42,14 @@ function sameLabel(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
+/** A language tag's primary subtag, lower-cased (`en` for `en-GB`): what languages match on. */
+export function primaryLanguage(tag: string): string {
+  return tag.trim().toLowerCase().split('-')[0]!;
+}
+
 /** Languages match on their primary subtag, so an `en` speaker serves an `en-GB` customer. */
 function sameLanguage(a: string, b: string): boolean {
-  const primary = (tag: string) => tag.trim().toLowerCase().split('-')[0];
-  return primary(a) === primary(b);
+  return primaryLanguage(a) === primaryLanguage(b);
 }
 
 /** The items an agent is working on, chats and open tickets together: the workload term's count. */

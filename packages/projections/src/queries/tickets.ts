@@ -2,50 +2,7 @@ import { TICKET_STATUSES } from '@support-engine/domain';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
 import { decodeCursor, type Page, pageSize, toPage } from './cursor.js';
-import { type TicketMessageView, type TicketView, ticketMessageView, ticketView } from './views.js';
-
-/** Every ticket column a query returns (the search vector and SLA facts are internal). */
-const TICKET_COLUMNS = [
-  'ticket_id',
-  'customer_id',
-  'subject',
-  'status',
-  'priority',
-  'opening_priority',
-  'category',
-  'channel',
-  'language',
-  'tier',
-  'assignee_id',
-  'proactive',
-  'opened_at',
-  'updated_at',
-  'status_since',
-  'first_response_at',
-  'first_response_ms',
-  'last_customer_message_at',
-  'resolved_at',
-  'resolution_ms',
-  'closed_at',
-  'close_reason',
-  'reopen_count',
-  'reminders_sent',
-  'message_count',
-  'sla_state',
-  'sla_next_deadline',
-  'sla_next_deadline_metric',
-  'sla_first_response',
-  'sla_next_response',
-  'sla_resolution',
-  'sla_warnings_recorded',
-  'sla_breaches_recorded',
-  'csat_score',
-  'csat_comment',
-  'follow_up_requested',
-  'version',
-  'queued_since',
-  'with_supervisors',
-] as const;
+import { TICKET_COLUMNS, type TicketMessageView, type TicketView, ticketMessageView, ticketView } from './views.js';
 
 /** Filters of {@link listTickets}; each given filter narrows the list. */
 export interface TicketFilter {

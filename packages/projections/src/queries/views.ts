@@ -9,6 +9,49 @@ import type {
 
 const num = (value: string | null) => (value === null ? null : Number(value));
 
+/** Every ticket column a query returns (the search vector and SLA facts are internal). */
+export const TICKET_COLUMNS = [
+  'ticket_id',
+  'customer_id',
+  'subject',
+  'status',
+  'priority',
+  'opening_priority',
+  'category',
+  'channel',
+  'language',
+  'tier',
+  'assignee_id',
+  'proactive',
+  'opened_at',
+  'updated_at',
+  'status_since',
+  'first_response_at',
+  'first_response_ms',
+  'last_customer_message_at',
+  'resolved_at',
+  'resolution_ms',
+  'closed_at',
+  'close_reason',
+  'reopen_count',
+  'reminders_sent',
+  'message_count',
+  'sla_state',
+  'sla_next_deadline',
+  'sla_next_deadline_metric',
+  'sla_first_response',
+  'sla_next_response',
+  'sla_resolution',
+  'sla_warnings_recorded',
+  'sla_breaches_recorded',
+  'csat_score',
+  'csat_comment',
+  'follow_up_requested',
+  'version',
+  'queued_since',
+  'with_supervisors',
+] as const;
+
 /** A ticket as queries return it. */
 export function ticketView(row: Omit<Selectable<TicketsTable>, 'search' | 'sla_facts'>) {
   return {
