@@ -1,120 +1,33 @@
-import type { AgentCommand } from '../agent/commands.js';
 import type { AgentEvent } from '../agent/events.js';
 import { evolveAgent } from '../agent/evolve.js';
 import { type Agent, heldCount, initialAgentState } from '../agent/state.js';
-import type { HandOver, ReleaseCause, WorkItem, WorkKind } from '../agent/work.js';
+import type { ReleaseCause, WorkKind } from '../agent/work.js';
 import type { AssignmentCandidate } from '../assignment/score.js';
 import type { ChatEvent } from '../chat/events.js';
-import type { ChatPriority } from '../chat/state.js';
-import type { CustomerActivityEvent } from '../proactive/events.js';
-import type { Actor, Id } from '../shared/actor.js';
+import type { Id } from '../shared/actor.js';
 import { parseStreamId } from '../shared/streams.js';
 import { type Instant, toMillis } from '../shared/time.js';
-import type { TicketPriority } from '../shared/values.js';
-import type { TicketCommandInput } from '../ticket/commands.js';
 import type { TicketEvent } from '../ticket/events.js';
 import type { Ticket } from '../ticket/state.js';
-import type { Tier } from '../ticket/values.js';
-import { ticketFromChat, ticketFromSuggestion } from './follow-ups.js';
+import type {
+  BoardAgent,
+  BoardChanges,
+  BoardItem,
+  BoardSnapshot,
+  Hydration,
+  LoggedEvent,
+  PendingHandOver,
+  Reaction,
+} from './board-state.js';
+import { itemKey } from './board-state.js';
 import type { QueuedWork } from './plan.js';
-
-/** One logged event as the router reads it (upcast to its current schema). */
-export interface LoggedEvent {
-  readonly streamId: string;
-  readonly version: number;
-  readonly type: string;
-  readonly data: unknown;
-  /** The command id the event was written under, if any. */
-  readonly commandId?: string | undefined;
-}
-
-/** An open chat or ticket as the router follows it. Plain data, so a board can be saved and restored. */
-export interface BoardItem {
-  readonly kind: WorkKind;
-  readonly id: Id;
-  /** The last stream version the board applied. */
-  version: number;
-  /** Resolved and closed tickets, and closed chats, are inactive and leave the board. */
-  active: boolean;
-  priority: TicketPriority | ChatPriority;
-  category: string | null;
-  language: string | null;
-  tier: Tier;
-  /** The agent the item itself names (ticket assignee, chat agent), or nobody: then it is queued. */
-  holderId: Id | null;
-  /** The reservation of the holder's slot, once known (null for work assigned before the ledger existed). */
-  holding: Id | null;
-  /** Since when it waits in the queue (null while held). */
-  queuedSince: Instant | null;
-  preferredAgentId: Id | null;
-}
-
-/** A reservation whose hand-over has not reached its item yet. */
-export interface PendingHandOver {
-  readonly reservationId: Id;
-  readonly agentId: Id;
-  readonly item: WorkItem;
-  readonly itemVersion: number;
-  readonly reservedAt: Instant;
-  readonly handOver: HandOver;
-  /** Who asked for it: the hand-over's item command is issued on their behalf. */
-  readonly actor: Actor;
-}
-
-/** A command the router issues because of what it read: on an agent's stream or a ticket's. */
-export type Reaction =
-  | {
-      readonly category: 'agent';
-      readonly id: Id;
-      readonly command: AgentCommand;
-      readonly commandId: string;
-      readonly onRefused?: Reaction;
-    }
-  | {
-      readonly category: 'ticket';
-      readonly id: Id;
-      readonly command: TicketCommandInput;
-      readonly commandId: string;
-      readonly onRefused?: Reaction;
-    };
-
-/** A stream the board must read (up to `toVersion`) before it can apply an event of it. */
-export interface Hydration {
-  readonly kind: 'ticket';
-  readonly id: Id;
-  readonly toVersion: number;
-}
+import { cancel, followUpOfChat, followUpOfSuggestion, unassign } from './reactions.js';
 
 /** One event being applied to one item, with the pending hand-over it completes (if any). */
 interface Change {
   readonly item: BoardItem;
   readonly event: LoggedEvent;
   readonly landing: PendingHandOver | null;
-}
-
-/** An agent as the board follows them: their state (ledger included) and their stream version. */
-export interface BoardAgent {
-  readonly state: Agent;
-  readonly version: number;
-}
-
-/** Everything a board holds, as saved between runs. */
-export interface BoardSnapshot {
-  readonly agents: readonly BoardAgent[];
-  readonly items: readonly BoardItem[];
-  readonly pending: readonly PendingHandOver[];
-}
-
-/** What changed since the last {@link RoutingBoard.takeChanges}: rows to save (or delete, when absent). */
-export interface BoardChanges {
-  readonly agents: ReadonlyMap<Id, BoardAgent>;
-  readonly items: ReadonlyMap<string, BoardItem | null>;
-  readonly pending: ReadonlyMap<Id, PendingHandOver | null>;
-}
-
-/** The board's key of an item. */
-export function itemKey(kind: WorkKind, id: Id): string {
-  return `${kind}:${id}`;
 }
 
 /**
@@ -442,7 +355,7 @@ export class RoutingBoard {
           },
         },
         commandId: reservationId,
-        onRefused: unassign(item, agentId, event, 'reopened while its agent has no room for it'),
+        onRefused: unassign(item.id, agentId, event, 'reopened while its agent has no room for it'),
       },
     ];
   }
@@ -451,7 +364,9 @@ export class RoutingBoard {
   #leaveAssigneeBelowTier(item: BoardItem, event: LoggedEvent): Reaction[] {
     const holder = item.holderId === null ? undefined : this.#agents.get(item.holderId)?.state;
     if (holder === undefined || holder.tier >= item.tier) return [];
-    return [unassign(item, holder.agentId, event, `escalated to tier ${item.tier}: needs a tier ${item.tier} agent`)];
+    return [
+      unassign(item.id, holder.agentId, event, `escalated to tier ${item.tier}: needs a tier ${item.tier} agent`),
+    ];
   }
 
   #putItem(item: BoardItem): void {
@@ -507,54 +422,4 @@ function openedItem(event: LoggedEvent): BoardItem {
         preferredAgentId: typed.data.preferredAgentId ?? null,
       }
     : { ...common, kind: 'chat', id: typed.data.chatId, priority: typed.data.priority, preferredAgentId: null };
-}
-
-function cancel(agentId: Id, reservationId: Id): Reaction {
-  return {
-    category: 'agent',
-    id: agentId,
-    command: {
-      type: 'ReleaseWork',
-      data: { agentId, reservationIds: [reservationId], cause: 'cancelled', reason: 'the item moved on first' },
-    },
-    commandId: cancelCommandId(reservationId),
-  };
-}
-
-/** The command id that gives back a reservation whose hand-over did not happen (whoever finds it first). */
-export function cancelCommandId(reservationId: Id): string {
-  return `cancel:${reservationId}`;
-}
-
-function unassign(item: BoardItem, agentId: Id, event: LoggedEvent, reason: string): Reaction {
-  return {
-    category: 'ticket',
-    id: item.id,
-    command: { type: 'UnassignTicket', data: { ticketId: item.id, agentId, reason } },
-    commandId: `unassign:${event.streamId}@${event.version}`,
-  };
-}
-
-function followUpOfChat(event: LoggedEvent): Reaction[] {
-  const typed = { type: event.type, data: event.data } as Extract<ChatEvent, { type: 'ChatConvertedToTicket' }>;
-  const command = ticketFromChat(typed.data);
-  return [{ category: 'ticket', id: command.data.ticketId, command, commandId: followUpCommandId(event) }];
-}
-
-function followUpOfSuggestion(event: LoggedEvent): Reaction[] {
-  if (event.type !== 'SuggestionAccepted') return [];
-  const typed = { type: event.type, data: event.data } as Extract<
-    CustomerActivityEvent,
-    { type: 'SuggestionAccepted' }
-  >;
-  const command = ticketFromSuggestion(typed.data);
-  return [{ category: 'ticket', id: command.data.ticketId, command, commandId: followUpCommandId(event) }];
-}
-
-/**
- * The command id of the ticket a logged decision (a conversion, an accepted suggestion) opens:
- * derived from that event, so whoever opens it first (the API right away, or the router) opens it once.
- */
-export function followUpCommandId(event: Pick<LoggedEvent, 'streamId' | 'version'>): string {
-  return `follow-up:${event.streamId}@${event.version}`;
 }

@@ -10,7 +10,8 @@ import type { Decider } from '../shared/decider.js';
 import { fold } from '../shared/decider.js';
 import type { TicketCommandInput } from '../ticket/commands.js';
 import { ticketDecider } from '../ticket/index.js';
-import { type LoggedEvent, type Reaction, RoutingBoard } from './board.js';
+import { RoutingBoard } from './board.js';
+import type { LoggedEvent, Reaction } from './board-state.js';
 
 const T0 = Date.parse('2026-01-05T10:00:00.000Z');
 const SUPERVISOR: Actor = { id: 'sue', role: 'supervisor' };

@@ -1,5 +1,7 @@
 export * from './board.js';
+export * from './board-state.js';
 export * from './explanation.js';
 export * from './follow-ups.js';
 export * from './plan.js';
 export * from './priority.js';
+export { cancelCommandId, followUpCommandId } from './reactions.js';

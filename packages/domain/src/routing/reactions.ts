@@ -1,0 +1,59 @@
+import type { ChatEvent } from '../chat/events.js';
+import type { CustomerActivityEvent } from '../proactive/events.js';
+import type { Id } from '../shared/actor.js';
+import type { LoggedEvent, Reaction } from './board-state.js';
+import { ticketFromChat, ticketFromSuggestion } from './follow-ups.js';
+
+// The commands the routing rules ask for in reaction to what happened, each with a command id
+// derived from its cause, so whoever issues it (the router, again after a crash, or the API
+// right away) issues it once.
+
+export function cancel(agentId: Id, reservationId: Id): Reaction {
+  return {
+    category: 'agent',
+    id: agentId,
+    command: {
+      type: 'ReleaseWork',
+      data: { agentId, reservationIds: [reservationId], cause: 'cancelled', reason: 'the item moved on first' },
+    },
+    commandId: cancelCommandId(reservationId),
+  };
+}
+
+/** The command id that gives back a reservation whose hand-over did not happen (whoever finds it first). */
+export function cancelCommandId(reservationId: Id): string {
+  return `cancel:${reservationId}`;
+}
+
+export function unassign(ticketId: Id, agentId: Id, event: LoggedEvent, reason: string): Reaction {
+  return {
+    category: 'ticket',
+    id: ticketId,
+    command: { type: 'UnassignTicket', data: { ticketId, agentId, reason } },
+    commandId: `unassign:${event.streamId}@${event.version}`,
+  };
+}
+
+export function followUpOfChat(event: LoggedEvent): Reaction[] {
+  const typed = { type: event.type, data: event.data } as Extract<ChatEvent, { type: 'ChatConvertedToTicket' }>;
+  const command = ticketFromChat(typed.data);
+  return [{ category: 'ticket', id: command.data.ticketId, command, commandId: followUpCommandId(event) }];
+}
+
+export function followUpOfSuggestion(event: LoggedEvent): Reaction[] {
+  if (event.type !== 'SuggestionAccepted') return [];
+  const typed = { type: event.type, data: event.data } as Extract<
+    CustomerActivityEvent,
+    { type: 'SuggestionAccepted' }
+  >;
+  const command = ticketFromSuggestion(typed.data);
+  return [{ category: 'ticket', id: command.data.ticketId, command, commandId: followUpCommandId(event) }];
+}
+
+/**
+ * The command id of the ticket a logged decision (a conversion, an accepted suggestion) opens:
+ * derived from that event, so whoever opens it first (the API right away, or the router) opens it once.
+ */
+export function followUpCommandId(event: Pick<LoggedEvent, 'streamId' | 'version'>): string {
+  return `follow-up:${event.streamId}@${event.version}`;
+}
