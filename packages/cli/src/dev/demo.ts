@@ -8,6 +8,7 @@ type Actor = readonly [Role, string];
 
 const ADMIN: Actor = ['admin', 'dev-admin'];
 const ADA: Actor = ['agent', 'agent-ada'];
+const LINUS: Actor = ['agent', 'agent-linus'];
 const ALICE: Actor = ['customer', 'cust-alice'];
 const BOB: Actor = ['customer', 'cust-bob'];
 const CAROL: Actor = ['customer', 'cust-carol'];
@@ -15,10 +16,21 @@ const DAN: Actor = ['customer', 'cust-dan'];
 
 type Step = readonly [Actor, mutation: string, input: Record<string, unknown>];
 
-const open = (customer: Actor, ticketId: string, subject: string, description: string): Step => [
+const open = (
+  customer: Actor,
+  ticketId: string,
+  subject: string,
+  description: string,
+  extra: Record<string, unknown> = {},
+): Step => [
   customer,
   'openTicket',
-  { ticketId, customerId: customer[1], subject, description, channel: 'web' },
+  { ticketId, customerId: customer[1], subject, description, channel: 'web', ...extra },
+];
+const presence = (agent: Actor, availability: string): Step => [
+  agent,
+  'setAgentAvailability',
+  { agentId: agent[1], availability },
 ];
 const reply = (ticketId: string, body: string, nextStatus?: string): Step => [
   ADA,
@@ -27,14 +39,30 @@ const reply = (ticketId: string, body: string, nextStatus?: string): Step => [
 ];
 
 /**
- * A few customers and agents, and tickets standing at each step of DOMAIN.md's three
+ * A few customers and agents, and tickets standing at each step of the support guide's three
  * reference scenarios: a simple question resolved (it auto-closes after the resolved delay), a
  * complex problem taken through `waiting_customer` and confirmed closed, a silent customer
- * waiting (reminders at days 3 and 5, auto-close at day 7), plus one untouched new ticket.
+ * waiting (reminders at days 3 and 5, auto-close at day 7), plus one new ticket. Then the team
+ * becomes available and new work finds its agent by itself: a French billing ticket reaches Ada
+ * (billing, French), a chat is routed, and an escalated ticket moves to Linus (tier 2); each
+ * routed assignment's history says why.
  */
 const STEPS: readonly Step[] = [
-  [ADMIN, 'registerAgent', { agentId: 'agent-ada', name: 'Ada Lovelace', skills: ['billing', 'technical'] }],
-  [ADMIN, 'registerAgent', { agentId: 'agent-linus', name: 'Linus Pauling', skills: ['technical'] }],
+  [
+    ADMIN,
+    'registerAgent',
+    { agentId: 'agent-ada', name: 'Ada Lovelace', skills: ['billing', 'technical'], languages: ['en', 'fr'] },
+  ],
+  [
+    ADMIN,
+    'registerAgent',
+    { agentId: 'agent-linus', name: 'Linus Pauling', skills: ['technical'], languages: ['en', 'de'], tier: 2 },
+  ],
+  [
+    ADMIN,
+    'registerAgent',
+    { agentId: 'agent-grace', name: 'Grace Hopper', skills: ['billing'], languages: ['en', 'es'], ticketCapacity: 10 },
+  ],
   [ADMIN, 'registerCustomer', { customerId: 'cust-alice', name: 'Alice Martin', email: 'alice@example.com' }],
   [ADMIN, 'registerCustomer', { customerId: 'cust-bob', name: 'Bob Keller', email: 'bob@example.com' }],
   [ADMIN, 'registerCustomer', { customerId: 'cust-carol', name: 'Carol Diaz', email: 'carol@example.com' }],
@@ -57,6 +85,31 @@ const STEPS: readonly Step[] = [
   reply('demo-invoice', 'Could you send us your current VAT number?', 'waiting_customer'),
   // A new ticket nobody has touched yet.
   open(DAN, 'demo-dark-mode', 'Feature request: dark mode', 'The dashboard is too bright at night.'),
+  // Routing: the team starts its shift (Grace is in training); queued and new work is routed.
+  presence(ADA, 'available'),
+  presence(LINUS, 'available'),
+  [ADMIN, 'setAgentAvailability', { agentId: 'agent-grace', availability: 'training' }],
+  open(ALICE, 'demo-refund', 'Remboursement en double', "J'ai été débitée deux fois en mars.", {
+    category: 'billing',
+    language: 'fr',
+    priority: 'high',
+  }),
+  [
+    CAROL,
+    'startChat',
+    {
+      chatId: 'demo-chat',
+      customerId: 'cust-carol',
+      category: 'technical',
+      language: 'en',
+      firstMessage: { body: 'The mobile app logs me out every hour.' },
+    },
+  ],
+  open(BOB, 'demo-api-limits', 'API rate limit too low for our sync', 'We hit 429s every night.', {
+    category: 'technical',
+    language: 'en',
+  }),
+  [ADA, 'escalateTicket', { ticketId: 'demo-api-limits', reason: 'complexity', note: 'Needs a platform engineer' }],
 ];
 
 /**

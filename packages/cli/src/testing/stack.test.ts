@@ -18,6 +18,8 @@ const SECRET = 'e2e-test-secret-of-at-least-32-characters';
 /** The whole engine listening on a free port, its worker on the file's own time-skipping server. */
 export interface E2eStack {
   readonly engine: RunningEngine;
+  /** The API's JWT secret (for code that mints its own tokens, like the demo loader). */
+  readonly secret: string;
   readonly env: TestWorkflowEnvironment;
   /** A client of the API over real HTTP. */
   readonly client: GraphQLClient;
@@ -55,6 +57,7 @@ export async function startE2eStack(): Promise<E2eStack> {
   });
   return {
     engine,
+    secret: SECRET,
     env,
     client: createGraphQLClient(engine.api.url),
     token: (role, sub) => mintToken({ role, sub }, SECRET, 3600),

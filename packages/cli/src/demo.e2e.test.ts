@@ -1,0 +1,69 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoData } from './dev/demo.js';
+import { type E2eStack, startE2eStack } from './testing/stack.test.js';
+
+// `npm start -- --demo` as a newcomer meets it: the demo loads (twice, writing nothing the
+// second time) and its routing part plays out on the running engine.
+
+let stack: E2eStack;
+let supervisor: string;
+
+beforeAll(async () => {
+  stack = await startE2eStack();
+  supervisor = await stack.token('supervisor', 'sup-demo');
+});
+afterAll(async () => stack?.close());
+
+const ticket = (id: string) =>
+  stack.client.request<{ ticket: { assigneeId: string | null; tier: number } | null }>(
+    'query($id: ID!) { ticket(id: $id) { assigneeId tier } }',
+    { id },
+    supervisor,
+  );
+
+describe('the demo data', () => {
+  it('loads once, and the router gives each new item to the agent it should', async () => {
+    const logger = pino({ level: 'silent' });
+    await loadDemoData(stack.engine.api.url, stack.secret, logger);
+    await expect
+      .poll(async () => (await ticket('demo-refund')).ticket, { timeout: 20_000 })
+      .toMatchObject({
+        assigneeId: 'agent-ada',
+      });
+    await expect
+      .poll(async () => (await ticket('demo-api-limits')).ticket, { timeout: 20_000 })
+      .toEqual({
+        assigneeId: 'agent-linus',
+        tier: 2,
+      });
+    const chat = () =>
+      stack.client.request<{ chat: { status: string; assigneeId: string | null } }>(
+        '{ chat(id: "demo-chat") { status assigneeId } }',
+        {},
+        supervisor,
+      );
+    await expect.poll(async () => (await chat()).chat.status, { timeout: 20_000 }).toBe('active');
+    type Routing = { rule: string; candidates: { agentId: string; skill: number; language: number }[] };
+    const history = await stack.client.request<{ ticketHistory: { type: string; data: { routing?: Routing } }[] }>(
+      '{ ticketHistory(ticketId: "demo-refund") { type data } }',
+      {},
+      supervisor,
+    );
+    const routing = history.ticketHistory.find((e) => e.type === 'TicketAssigned')?.data.routing;
+    expect(routing?.rule).toBe('best_score');
+    expect(routing?.candidates[0]).toMatchObject({ agentId: 'agent-ada', skill: 40, language: 20 });
+
+    const count = async () =>
+      (
+        await stack.client.request<{ ticketHistory: unknown[] }>(
+          '{ ticketHistory(ticketId: "demo-refund") { type } }',
+          {},
+          supervisor,
+        )
+      ).ticketHistory.length;
+    const before = await count();
+    await loadDemoData(stack.engine.api.url, stack.secret, logger);
+    expect(await count()).toBe(before);
+  });
+});
