@@ -54,6 +54,31 @@ describe('runtime configuration', () => {
     });
   });
 
+  it('routes automatically by default, and reads the router settings from the environment', () => {
+    expect(loadRuntimeConfig({ DATABASE_URL }).router).toEqual({
+      mode: 'auto',
+      enabled: true,
+      name: 'router',
+      batchSize: 500,
+      pollIntervalMs: 500,
+      concurrency: 8,
+      maxDecisions: 500,
+      settleAfterMs: 10_000,
+    });
+    const manual = loadRuntimeConfig({
+      DATABASE_URL,
+      ROUTING_MODE: 'manual',
+      ROUTER_ENABLED: 'false',
+      ROUTER_CONCURRENCY: '2',
+    });
+    expect(manual.router).toMatchObject({ mode: 'manual', enabled: false, concurrency: 2 });
+    const message = errorOf(() =>
+      loadRuntimeConfig({ DATABASE_URL, ROUTING_MODE: 'sideways', ROUTER_CONCURRENCY: '0' }),
+    );
+    expect(message).toMatch(/ROUTING_MODE/);
+    expect(message).toMatch(/ROUTER_CONCURRENCY/);
+  });
+
   it('names every bad or missing variable in one message, the worker parser’s ones included', () => {
     const message = errorOf(() =>
       loadRuntimeConfig({ PORT: '80a', LOG_FORMAT: 'xml', TICKET_FIRST_REMINDER_MS: '-1', LOG_LEVEL: 'loud' }),
