@@ -45,6 +45,12 @@ export type {
   StreamVerification,
   SubscribeOptions,
 } from './port.js';
+export {
+  type CheckpointRow,
+  checkpointColumns,
+  checkpointOfRow,
+  createCheckpointTable,
+} from './postgres/checkpoint-table.js';
 export { migrateEventStore, NOTIFY_CHANNEL } from './postgres/migrations.js';
 export {
   createPostgresEventStore,

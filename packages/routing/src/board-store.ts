@@ -1,5 +1,14 @@
 import type { BoardAgent, BoardChanges, BoardItem, BoardSnapshot, PendingHandOver } from '@support-engine/domain';
-import { type Checkpoint, type EventStoreTables, type PostgresEventStore, START } from '@support-engine/eventstore';
+import {
+  type Checkpoint,
+  type CheckpointRow,
+  checkpointColumns,
+  checkpointOfRow,
+  createCheckpointTable,
+  type EventStoreTables,
+  type PostgresEventStore,
+  START,
+} from '@support-engine/eventstore';
 import { sql, type Transaction } from 'kysely';
 
 type Db = PostgresEventStore['db'];
@@ -9,7 +18,7 @@ type RowKind = 'agent' | 'item' | 'pending';
 
 type RoutingTables = {
   routing_board: { router: string; kind: RowKind; key: string; row: unknown };
-  routing_checkpoints: { name: string; transaction_id: string; global_position: string; updated_at: Date };
+  routing_checkpoints: CheckpointRow;
 };
 
 /** Creates the router's tables unless they exist (idempotent; the router runs it at start). */
@@ -23,14 +32,7 @@ export async function migrateRouting(db: Db): Promise<void> {
     .addColumn('row', 'jsonb', (column) => column.notNull())
     .addPrimaryKeyConstraint('routing_board_pkey', ['router', 'kind', 'key'])
     .execute();
-  await db.schema
-    .createTable('routing_checkpoints')
-    .ifNotExists()
-    .addColumn('name', 'text', (column) => column.primaryKey())
-    .addColumn('transaction_id', 'numeric(20, 0)', (column) => column.notNull())
-    .addColumn('global_position', 'bigint', (column) => column.notNull())
-    .addColumn('updated_at', 'timestamptz', (column) => column.notNull())
-    .execute();
+  await createCheckpointTable(db, 'routing_checkpoints');
 }
 
 /** Raised when another router moved the checkpoint first: this one must not go on. */
@@ -96,9 +98,7 @@ export function createBoardStore(eventStoreDb: Db, name: string): BoardStore {
         .select(['transaction_id', 'global_position'])
         .where('name', '=', name)
         .executeTakeFirst();
-      const checkpoint = saved
-        ? { transactionId: BigInt(saved.transaction_id), globalPosition: BigInt(saved.global_position) }
-        : START;
+      const checkpoint = checkpointOfRow(saved);
       return {
         snapshot: {
           agents: of<BoardAgent>('agent'),
@@ -150,11 +150,7 @@ export function createBoardStore(eventStoreDb: Db, name: string): BoardStore {
     from: Checkpoint,
     to: Checkpoint,
   ): Promise<void> {
-    const values = {
-      transaction_id: to.transactionId.toString(),
-      global_position: to.globalPosition.toString(),
-      updated_at: new Date(),
-    };
+    const values = checkpointColumns(to);
     const fresh = from.transactionId === START.transactionId && from.globalPosition === START.globalPosition;
     const moved = fresh
       ? await trx

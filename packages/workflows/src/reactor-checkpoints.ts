@@ -1,4 +1,11 @@
-import { type Checkpoint, type PostgresEventStore, START } from '@support-engine/eventstore';
+import {
+  type Checkpoint,
+  type CheckpointRow,
+  checkpointColumns,
+  checkpointOfRow,
+  createCheckpointTable,
+  type PostgresEventStore,
+} from '@support-engine/eventstore';
 
 /** Where a reactor keeps its own position in the global log. */
 export interface ReactorCheckpoints {
@@ -8,28 +15,13 @@ export interface ReactorCheckpoints {
   save(name: string, checkpoint: Checkpoint): Promise<void>;
 }
 
-type ReactorTables = {
-  reactor_checkpoints: {
-    name: string;
-    /** xid8 as a decimal string: it can exceed a signed bigint. */
-    transaction_id: string;
-    global_position: string;
-    updated_at: Date;
-  };
-};
+type ReactorTables = { reactor_checkpoints: CheckpointRow };
 
 type Db = PostgresEventStore['db'];
 
 /** Creates the `reactor_checkpoints` table unless it exists (idempotent; the worker runs it at start). */
 export async function migrateReactor(db: Db): Promise<void> {
-  await db.schema
-    .createTable('reactor_checkpoints')
-    .ifNotExists()
-    .addColumn('name', 'text', (column) => column.primaryKey())
-    .addColumn('transaction_id', 'numeric(20, 0)', (column) => column.notNull())
-    .addColumn('global_position', 'bigint', (column) => column.notNull())
-    .addColumn('updated_at', 'timestamptz', (column) => column.notNull())
-    .execute();
+  await createCheckpointTable(db, 'reactor_checkpoints');
 }
 
 /** Reactor checkpoints in the event store's PostgreSQL database (table `reactor_checkpoints`). */
@@ -42,14 +34,10 @@ export function createPostgresReactorCheckpoints(eventStoreDb: Db): ReactorCheck
         .select(['transaction_id', 'global_position'])
         .where('name', '=', name)
         .executeTakeFirst();
-      return row ? { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) } : START;
+      return checkpointOfRow(row);
     },
     async save(name, checkpoint) {
-      const values = {
-        transaction_id: checkpoint.transactionId.toString(),
-        global_position: checkpoint.globalPosition.toString(),
-        updated_at: new Date(),
-      };
+      const values = checkpointColumns(checkpoint);
       await db
         .insertInto('reactor_checkpoints')
         .values({ name, ...values })

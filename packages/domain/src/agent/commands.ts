@@ -12,7 +12,7 @@ import {
   Skill,
   TicketCapacity,
 } from './state.js';
-import { HandOver, ReleaseCause, ReservationId, WorkItem, WorkMode } from './work.js';
+import { ReleaseCause, ReservationFields, ReservationId } from './work.js';
 
 const Skills = z.array(Skill).max(50);
 const Languages = z.array(LanguageTag).max(20);
@@ -58,15 +58,7 @@ export const RatePerformance = defineCommand('RatePerformance', { agentId: Id, r
  * stream version the hand-over was decided at; `handOver` is the item command that completes it
  * (none for a reopened ticket that resumes with its assignee). Repeating a reservation id is a no-op.
  */
-export const ReserveWork = defineCommand('ReserveWork', {
-  agentId: Id,
-  reservationId: ReservationId,
-  item: WorkItem,
-  itemVersion: z.number().int().min(0),
-  mode: WorkMode,
-  handOver: HandOver.optional(),
-  reason: Reason.optional(),
-});
+export const ReserveWork = defineCommand('ReserveWork', { ...ReservationFields, reason: Reason.optional() });
 
 /** Gives slots back: the item ended or moved on, or its hand-over did not happen. Unknown ids are ignored. */
 export const ReleaseWork = defineCommand('ReleaseWork', {

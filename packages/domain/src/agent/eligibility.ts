@@ -3,7 +3,7 @@ import type { Id } from '../shared/actor.js';
 import { DomainError, type DomainErrorCode } from '../shared/errors.js';
 import type { ReserveWork } from './commands.js';
 import { type Agent, type Availability, heldCount, type TicketCapacity } from './state.js';
-import type { WorkItem, WorkMode } from './work.js';
+import type { HandOverCommand, WorkItem, WorkMode } from './work.js';
 
 /** What deciding whether an agent may take an item needs to know about them. */
 export interface AgentSlots {
@@ -95,35 +95,34 @@ export function requireMatchingHandOver(agentId: Id, reservation: Reservation): 
   }
   if (handOver === undefined) throw invalid(`a ${mode} reservation needs its hand-over command`);
   const { command } = handOver;
-  const matches = (() => {
-    switch (command.type) {
-      case 'AcceptChat':
-        return mode === 'accepted' && item.kind === 'chat' && command.data.chatId === item.id;
-      case 'AssignChat':
-        return (
-          mode === (command.data.routing === undefined ? 'assigned' : 'routed') &&
-          item.kind === 'chat' &&
-          command.data.chatId === item.id &&
-          command.data.agentId === agentId
-        );
-      case 'TransferChat':
-        return (
-          mode === 'transferred' &&
-          item.kind === 'chat' &&
-          command.data.chatId === item.id &&
-          command.data.toAgentId === agentId
-        );
-      case 'AssignTicket':
-        return (
-          mode === (command.data.routing === undefined ? 'assigned' : 'routed') &&
-          item.kind === 'ticket' &&
-          command.data.ticketId === item.id &&
-          command.data.agentId === agentId
-        );
-    }
-  })();
-  if (!matches)
+  const given = handedOver(command, agentId);
+  if (given.mode !== mode || given.kind !== item.kind || given.itemId !== item.id || given.agentId !== agentId) {
     throw invalid(`the hand-over ${command.type} does not give ${item.kind} "${item.id}" to "${agentId}" as ${mode}`);
+  }
+}
+
+/** What an item command gives to whom, and how (accepting is always for the acting agent: `self`). */
+function handedOver(command: HandOverCommand, self: Id) {
+  switch (command.type) {
+    case 'AcceptChat':
+      return { mode: 'accepted', kind: 'chat', itemId: command.data.chatId, agentId: self } as const;
+    case 'TransferChat':
+      return {
+        mode: 'transferred',
+        kind: 'chat',
+        itemId: command.data.chatId,
+        agentId: command.data.toAgentId,
+      } as const;
+    case 'AssignChat':
+    case 'AssignTicket': {
+      const mode = command.data.routing === undefined ? 'assigned' : 'routed';
+      const [kind, itemId] =
+        command.type === 'AssignChat'
+          ? (['chat', command.data.chatId] as const)
+          : (['ticket', command.data.ticketId] as const);
+      return { mode, kind, itemId, agentId: command.data.agentId } as const;
+    }
+  }
 }
 
 function invalid(message: string): DomainError {

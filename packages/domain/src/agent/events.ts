@@ -13,7 +13,7 @@ import {
   Skill,
   TicketCapacity,
 } from './state.js';
-import { HandOver, ReleaseCause, ReservationId, WorkItem, WorkMode } from './work.js';
+import { ReleaseCause, ReservationFields, ReservationId, WorkItem } from './work.js';
 
 /** An agent joined the team; they start `offline`. Version 2 added `ticketCapacity`. */
 export const AgentRegistered = defineEvent('AgentRegistered', {
@@ -60,14 +60,7 @@ export const AgentPerformanceRated = defineEvent('AgentPerformanceRated', { agen
  * One of the agent's slots is now reserved for an item. With `handOver`, the item has yet to
  * record its new agent (the hand-over's second half, which carries the router's explanation).
  */
-export const AgentWorkReserved = defineEvent('AgentWorkReserved', {
-  agentId: Id,
-  reservationId: ReservationId,
-  item: WorkItem,
-  itemVersion: z.number().int().min(0),
-  mode: WorkMode,
-  handOver: HandOver.optional(),
-});
+export const AgentWorkReserved = defineEvent('AgentWorkReserved', ReservationFields);
 
 /** A released slot and the item it held. */
 export const ReleasedHolding = z.object({ reservationId: ReservationId, item: WorkItem, reservedAt: Instant }).strict();

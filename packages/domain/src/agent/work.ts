@@ -37,6 +37,20 @@ export type HandOverCommand = z.infer<typeof HandOverCommand>;
 export const HandOver = z.object({ commandId: z.string().min(1).max(300), command: HandOverCommand }).strict();
 export type HandOver = z.infer<typeof HandOver>;
 
+/**
+ * What a reservation records: the agent, the slot's id, the item (and the tier it needs), the
+ * item's stream version the hand-over was decided at, how the item comes to the agent, and the
+ * hand-over's item command (none for a reopened ticket resuming with its assignee).
+ */
+export const ReservationFields = {
+  agentId: Id,
+  reservationId: ReservationId,
+  item: WorkItem,
+  itemVersion: z.number().int().min(0),
+  mode: WorkMode,
+  handOver: HandOver.optional(),
+};
+
 /** Why an agent's slot was given back. */
 export const ReleaseCause = z.enum([
   /** The chat closed, or the ticket was resolved or closed. */

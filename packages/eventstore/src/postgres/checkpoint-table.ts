@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import { type Checkpoint, START } from '../checkpoint.js';
+
+/** A consumer's position in the log, as a row of a checkpoint table. */
+export interface CheckpointRow {
+  name: string;
+  /** xid8 as a decimal string: it can exceed a signed bigint. */
+  transaction_id: string;
+  global_position: string;
+  updated_at: Date;
+}
+
+/**
+ * Creates a table of named log positions (one row per consumer) unless it exists. Consumers of
+ * the log other than the projections (the Temporal reactor, the router) keep theirs this way.
+ */
+export async function createCheckpointTable<DB>(db: Kysely<DB>, table: string): Promise<void> {
+  await db.schema
+    .createTable(table)
+    .ifNotExists()
+    .addColumn('name', 'text', (column) => column.primaryKey())
+    .addColumn('transaction_id', 'numeric(20, 0)', (column) => column.notNull())
+    .addColumn('global_position', 'bigint', (column) => column.notNull())
+    .addColumn('updated_at', 'timestamptz', (column) => column.notNull())
+    .execute();
+}
+
+/** The columns a checkpoint is stored in. */
+export function checkpointColumns(checkpoint: Checkpoint): Omit<CheckpointRow, 'name'> {
+  return {
+    transaction_id: checkpoint.transactionId.toString(),
+    global_position: checkpoint.globalPosition.toString(),
+    updated_at: new Date(),
+  };
+}
+
+/** The checkpoint a stored row holds; the start of the log when there is none. */
+export function checkpointOfRow(
+  row: Pick<CheckpointRow, 'transaction_id' | 'global_position'> | undefined,
+): Checkpoint {
+  return row ? { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) } : START;
+}
