@@ -272,7 +272,7 @@ function changeCategory(ticket: Ticket, { data }: CommandOf<'ChangeCategory'>, c
 function escalate(ticket: Ticket, { data }: CommandOf<'Escalate'>, context: CommandContext): Events {
   requireNotClosed(ticket, 'escalating it');
   if (ticket.tier === MAX_TIER) {
-    // Past the top tier there is no agent tier left: the supervisors take it (DOMAIN section 6).
+    // Past the top tier there is no agent tier left: the supervisors take it (docs/routing.md).
     if (ticket.withSupervisors) {
       throw new DomainError('MAX_TIER_REACHED', `Ticket ${ticket.ticketId} is already with the supervisors`, {
         ticketId: ticket.ticketId,
