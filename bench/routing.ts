@@ -62,6 +62,7 @@ import {
   START,
 } from '@support-engine/eventstore';
 import {
+  type CyclePhases,
   createHandOvers,
   createRouter,
   createWorkHandlers,
@@ -132,12 +133,13 @@ export interface EngineRound {
   readonly cancelled: number;
   /** Most tickets any agent's ledger held at once (never above the cap, or the scenario fails). */
   readonly peakHeld: number;
-  /** Router cycles that had work: their duration, and the mean decisions of those that routed. */
+  /** Router cycles that had work: their duration, the mean decisions of those that routed, the mean time of each phase. */
   readonly cycles: {
     readonly count: number;
     readonly p50Ms: number;
     readonly p99Ms: number;
     readonly routedMean: number;
+    readonly phasesMs: CyclePhases;
   };
   readonly load: LoadSummary;
 }
@@ -352,20 +354,34 @@ function analyse(log: readonly RecordedEvent[], items: number, ticketCap: number
   };
 }
 
-/** Busy router cycles: those that followed a cycle that did not sleep (it read a full batch, or routed). */
+/**
+ * Busy router cycles: those that read events or routed. A cycle's duration is the time since the
+ * previous one ended, counted only when that one did not sleep (it read a full batch, or routed).
+ */
 function cycleStats(cycles: readonly (RouterCycle & { at: number })[], batchSize: number): EngineRound['cycles'] {
   const durations: number[] = [];
   for (let i = 1; i < cycles.length; i++) {
     const previous = cycles[i - 1]!;
     if (previous.events >= batchSize || previous.routed > 0) durations.push(cycles[i]!.at - previous.at);
   }
-  const routing = cycles.filter((c) => c.routed > 0);
+  const busy = cycles.filter((c) => c.events > 0 || c.routed > 0);
+  const routing = busy.filter((c) => c.routed > 0);
   const sorted = durations.sort((a, b) => a - b);
+  const mean = (phase: keyof CyclePhases) => busy.reduce((sum, c) => sum + c.phasesMs[phase], 0) / (busy.length || 1);
   return {
-    count: durations.length,
+    count: busy.length,
     p50Ms: sorted.length ? quantile(sorted, 0.5) : 0,
     p99Ms: sorted.length ? quantile(sorted, 0.99) : 0,
     routedMean: routing.length ? routing.reduce((sum, c) => sum + c.routed, 0) / routing.length : 0,
+    phasesMs: {
+      read: mean('read'),
+      apply: mean('apply'),
+      react: mean('react'),
+      settle: mean('settle'),
+      plan: mean('plan'),
+      handOvers: mean('handOvers'),
+      save: mean('save'),
+    },
   };
 }
 
@@ -553,7 +569,11 @@ export function formatRoutingBench(result: RoutingBenchResult): string {
   const concurrencies = [...(result.baseline[0]?.assignsPerSecond.keys() ?? [])];
   const scenarios = [result.backlog[0], result.paced[0]].filter((e) => e !== undefined);
   const distribution = (x: Latency) => `${x.p50} / ${x.p95} / ${x.p99} / ${x.max}`.padStart(27);
-  const rows = [...result.backlog, ...result.paced];
+  // Each scenario row starts with its name and round.
+  const rows = [...result.backlog, ...result.paced].map((e) => {
+    const round = (e.scenario.name === 'backlog' ? result.backlog : result.paced).indexOf(e) + 1;
+    return { e, label: `${e.scenario.name.padEnd(8)}  ${String(round).padStart(5)}` };
+  });
   return [
     `${result.agents} agents, ticket cap ${result.ticketCap} (${result.agents * result.ticketCap} slots); ` +
       `router concurrency ${router.concurrency}, max decisions ${router.maxDecisions}, batch ${router.batchSize}`,
@@ -572,12 +592,11 @@ export function formatRoutingBench(result: RoutingBenchResult): string {
     `backlog decisions/s over baseline assigns/s at concurrency ${router.concurrency}: ${result.ratio.toFixed(2)} ` +
       `(median of rounds ${result.ratios.map((r) => r.toFixed(2)).join(', ')})`,
     '',
-    'scenario  round  decisions/s  opened->assigned ms         routable->assigned ms       cancelled  peak held  busy cycles  p50/p99 ms (routed)',
-    '                               p50 / p95 / p99 / max       p50 / p95 / p99 / max',
-    ...rows.map((e) =>
+    'scenario  round  decisions/s  opened->assigned ms          routable->assigned ms        cancelled  peak held  busy cycles  p50/p99 ms (routed)',
+    '                              p50 / p95 / p99 / max        p50 / p95 / p99 / max',
+    ...rows.map(({ e, label }) =>
       [
-        e.scenario.name.padEnd(8),
-        String(rows.filter((r) => r.scenario.name === e.scenario.name).indexOf(e) + 1).padStart(5),
+        label,
         perSecond(e.decisionsPerSecond).padStart(11),
         distribution(e.openedToAssigned),
         distribution(e.routableToAssigned),
@@ -587,6 +606,15 @@ export function formatRoutingBench(result: RoutingBenchResult): string {
         `${e.cycles.p50Ms.toFixed(0)} / ${e.cycles.p99Ms.toFixed(0)} (${e.cycles.routedMean.toFixed(0)})`.padStart(20),
       ].join('  '),
     ),
+    '',
+    'mean ms per busy cycle    read  apply  react  settle   plan  hand-overs   save',
+    ...rows.map(({ e, label }) => {
+      const { read, apply, react, settle, plan, handOvers, save } = e.cycles.phasesMs;
+      const cells = [read, apply, react, settle, plan, handOvers, save].map((x, i) =>
+        x.toFixed(1).padStart(i === 5 ? 10 : 5),
+      );
+      return `${label}        ${cells.join('  ')}`;
+    }),
     'checks passed: every ticket assigned exactly once, each by a reservation; no ledger ever above the cap; all slots back',
   ].join('\n');
 }
