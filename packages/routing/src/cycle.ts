@@ -206,8 +206,8 @@ export function createRouterCycles(options: CycleOptions): RouterCycles {
     phases.lap('plan');
     if (decisions.length === 0) return 0;
     let routed = 0;
-    await forEachConcurrently(decisions, config.concurrency, async (decision) => {
-      if (await carryOut(current, decision)) routed++;
+    await forEachConcurrently(groupByAgent(decisions), config.concurrency, async (group) => {
+      for (const decision of group) if (await carryOut(current, decision)) routed++;
     });
     phases.lap('handOvers');
     return routed;
@@ -298,10 +298,25 @@ function withOverlay(candidates: AssignmentCandidate[], state: CycleState): Assi
 
 /** Reactions grouped by the stream they write to, in order: one stream's go one by one. */
 function groupByStream(reactions: readonly Reaction[]): Reaction[][] {
-  const groups = new Map<string, Reaction[]>();
-  for (const reaction of reactions) {
-    const key = `${reaction.category}-${reaction.id}`;
-    groups.set(key, [...(groups.get(key) ?? []), reaction]);
+  return groupBy(reactions, (reaction) => `${reaction.category}-${reaction.id}`);
+}
+
+/**
+ * Decisions grouped by agent, in plan order: one agent's hand-overs go one by one, since each
+ * reserves on that agent's stream, and concurrent ones would only conflict there and retry.
+ */
+function groupByAgent(decisions: readonly RoutingDecision[]): RoutingDecision[][] {
+  return groupBy(decisions, (decision) => decision.agentId);
+}
+
+/** `values` grouped by key, each group in order, the groups in order of their first value. */
+function groupBy<T>(values: readonly T[], keyOf: (value: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const value of values) {
+    const key = keyOf(value);
+    const group = groups.get(key);
+    if (group) group.push(value);
+    else groups.set(key, [value]);
   }
   return [...groups.values()];
 }
