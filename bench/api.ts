@@ -44,6 +44,7 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { pino } from 'pino';
+import { median } from './lib/measure.js';
 
 /** Options of {@link runApiBench}; each defaults to its `BENCH_*` environment variable. */
 export interface ApiBenchOptions {
@@ -164,12 +165,6 @@ async function measure(
     throw new Error(`${target.url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
   return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
 }
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 const medianOf = (runs: readonly Measured[]): Measured => ({
   requestsPerSecond: median(runs.map((m) => m.requestsPerSecond)),

@@ -15,6 +15,7 @@ import { createCommandHandler, createPostgresEventStore, migrateEventStore } fro
 import { startPostgres } from '@support-engine/servers';
 import { sql } from 'kysely';
 import pg from 'pg';
+import { median, timed } from './lib/measure.js';
 
 /** Options of {@link runAppendBench}. */
 export interface AppendBenchOptions {
@@ -123,29 +124,6 @@ async function rawSubject({ connectionString, concurrency, streams }: Workload):
   await timed(0, WARMUP, concurrency, insert(`warm-raw-c${concurrency}`));
   const op = insert(`raw-c${concurrency}`);
   return { measure: (from, count) => timed(from, count, concurrency, op), close: () => pool.end() };
-}
-
-/** Runs `op` for `from..from+count-1` with `concurrency` workers and returns the elapsed seconds. */
-async function timed(
-  from: number,
-  count: number,
-  concurrency: number,
-  op: (i: number) => Promise<unknown>,
-): Promise<number> {
-  let next = from;
-  const end = from + count;
-  const worker = async () => {
-    for (let i = next++; i < end; i = next++) await op(i);
-  };
-  const started = process.hrtime.bigint();
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  return Number(process.hrtime.bigint() - started) / 1e9;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** Measures the command handler against raw INSERTs on a fresh embedded PostgreSQL. */

@@ -20,6 +20,7 @@ import {
   STANDARD_POLICY,
   slaStatus,
 } from '@support-engine/domain';
+import { median, seededRandom } from './lib/measure.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -41,21 +42,9 @@ export interface SlaBenchResult {
   businessHoursFreshCalendar: number;
 }
 
-/** A small deterministic PRNG (mulberry32), so every run replays the same histories. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Ten facts over about two weeks: a conversation with a wait on the customer and a priority bump. */
 function histories(count: number): Array<Omit<SlaInput, 'policy'>> {
-  const next = random(42);
+  const next = seededRandom(42);
   const start = Date.parse('2024-01-01T00:00:00Z');
   const result: Array<Omit<SlaInput, 'policy'>> = [];
   for (let i = 0; i < count; i++) {
@@ -93,12 +82,6 @@ function pass(inputs: ReadonlyArray<Omit<SlaInput, 'policy'>>, policyOf: () => S
   if (sink < 0) throw new Error('unreachable');
   return inputs.length / seconds;
 }
-
-const median = (values: readonly number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-};
 
 export function runSlaBench(options: SlaBenchOptions = {}): SlaBenchResult {
   const tickets = options.tickets ?? 500;

@@ -27,6 +27,7 @@ import {
 } from '@support-engine/workflows';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { quantile, timed } from './lib/measure.js';
 
 /** Numbers of one round. */
 export interface WorkflowBenchRound {
@@ -178,14 +179,8 @@ async function round(
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 250);
-  const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: START_CONCURRENCY }, async () => {
-      for (let i = next++; i < count; i = next++) await start(workflow, `${run}-${i}`, client);
-    }),
-  );
-  const startsPerSecond = count / ((performance.now() - started) / 1000);
+  const seconds = await timed(0, count, START_CONCURRENCY, (i) => start(workflow, `${run}-${i}`, client));
+  const startsPerSecond = count / seconds;
   // Progress on stderr: a round at 10,000 runs for minutes.
   console.error(`${workflow} n=${count}: started at ${startsPerSecond.toFixed(0)}/s; waiting for the timers`);
   const deadline = Date.now() + DELAY_MS + 10 * 60_000;
@@ -193,13 +188,12 @@ async function round(
   clearInterval(sampler);
   if (lags.length < count) throw new Error(`${workflow}: only ${lags.length} of ${count} timers fired`);
   const sorted = [...lags].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   return {
     workflow,
     count,
     startsPerSecond,
-    lagP50Ms: at(0.5),
-    lagP99Ms: at(0.99),
+    lagP50Ms: quantile(sorted, 0.5),
+    lagP99Ms: quantile(sorted, 0.99),
     peakRssMb: peakRss / 2 ** 20,
   };
 }

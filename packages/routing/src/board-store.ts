@@ -21,6 +21,9 @@ type RoutingTables = {
   routing_checkpoints: CheckpointRow;
 };
 
+/** Rows per insert or delete statement when a board is saved (well below PostgreSQL's 65,535 parameters). */
+const ROWS_PER_STATEMENT = 500;
+
 /** Creates the router's tables unless they exist (idempotent; the router runs it at start). */
 export async function migrateRouting(db: Db): Promise<void> {
   await db.schema
@@ -122,21 +125,28 @@ export function createBoardStore(eventStoreDb: Db, name: string): BoardStore {
         collect('agent', changes.agents);
         collect('item', changes.items);
         collect('pending', changes.pending);
-        for (let i = 0; i < upserts.length; i += 500) {
+        for (let i = 0; i < upserts.length; i += ROWS_PER_STATEMENT) {
           await trx
             .insertInto('routing_board')
-            .values(upserts.slice(i, i + 500).map((u) => ({ ...u, row: sql`${u.row}::jsonb` })))
+            .values(upserts.slice(i, i + ROWS_PER_STATEMENT).map((u) => ({ ...u, row: sql`${u.row}::jsonb` })))
             .onConflict((conflict) =>
               conflict.columns(['router', 'kind', 'key']).doUpdateSet({ row: sql`excluded.row` }),
             )
             .execute();
         }
-        for (const { kind, key } of deletes) {
+        // Every ended item leaves the board: one statement per chunk, not one round trip per item.
+        for (let i = 0; i < deletes.length; i += ROWS_PER_STATEMENT) {
+          const chunk = deletes.slice(i, i + ROWS_PER_STATEMENT);
           await trx
             .deleteFrom('routing_board')
             .where('router', '=', name)
-            .where('kind', '=', kind)
-            .where('key', '=', key)
+            .where(({ eb, refTuple, tuple }) =>
+              eb(
+                refTuple('kind', 'key'),
+                'in',
+                chunk.map(({ kind, key }) => tuple(kind, key)),
+              ),
+            )
             .execute();
         }
         await advance(trx, from, to);

@@ -31,6 +31,26 @@ export interface RouterCycle {
   readonly reactions: number;
   readonly routed: number;
   readonly checkpoint: Checkpoint;
+  /** Where the cycle's time went, in milliseconds: the phases run one after another. */
+  readonly phasesMs: CyclePhases;
+}
+
+/** The phases of a cycle, in order. */
+export interface CyclePhases {
+  /** Reading the batch after the checkpoint. */
+  readonly read: number;
+  /** Folding it into the board (with any ended ticket read back). */
+  readonly apply: number;
+  /** Issuing the reactions. */
+  readonly react: number;
+  /** Finishing unfinished hand-overs. */
+  readonly settle: number;
+  /** Planning the queue (`auto` mode). */
+  readonly plan: number;
+  /** Carrying the plan out as hand-overs. */
+  readonly handOvers: number;
+  /** Saving the board's changes with the checkpoint. */
+  readonly save: number;
 }
 
 /** What a router cycle works with: any event store, and somewhere to keep the board. */
@@ -85,22 +105,34 @@ export function createRouterCycles(options: CycleOptions): RouterCycles {
     async next() {
       if (state === null) await this.restore();
       const current = state!;
+      const phases = stopwatch();
       const batch = await store.readAll(current.checkpoint, { limit: config.batchSize });
+      phases.lap('read');
       const reactions: Reaction[] = [];
       for (const recorded of batch) reactions.push(...(await applyEvent(current.board, recorded)));
       forgetConfirmed(current, clock().getTime());
+      phases.lap('apply');
       await forEachConcurrently(groupByStream(reactions), config.concurrency, async (group) => {
         for (const reaction of group) await react(reaction);
       });
+      phases.lap('react');
       await settleUnfinished(current);
-      const routed = config.mode === 'auto' && (batch.length > 0 || first) ? await route(current) : 0;
+      phases.lap('settle');
+      const routed = config.mode === 'auto' && (batch.length > 0 || first) ? await route(current, phases) : 0;
       first = false;
       const last = batch.at(-1);
       if (last !== undefined) {
         await boards.save(current.board.takeChanges(), current.checkpoint, last.checkpoint);
         current.checkpoint = last.checkpoint;
       }
-      return { events: batch.length, reactions: reactions.length, routed, checkpoint: current.checkpoint };
+      phases.lap('save');
+      return {
+        events: batch.length,
+        reactions: reactions.length,
+        routed,
+        checkpoint: current.checkpoint,
+        phasesMs: phases.laps,
+      };
     },
   };
 
@@ -162,17 +194,22 @@ export function createRouterCycles(options: CycleOptions): RouterCycles {
   }
 
   /** Plans the queue and carries out each decision as a hand-over. */
-  async function route(current: CycleState): Promise<number> {
+  async function route(current: CycleState, phases: Stopwatch): Promise<number> {
     const queue = current.board.queue().filter((item) => !current.overlay.has(item.key));
-    if (queue.length === 0) return 0;
-    const decisions = planRouting(queue, withOverlay(current.board.candidates(), current), {
-      nowMs: clock().getTime(),
-      maxDecisions: config.maxDecisions,
-    });
+    const decisions =
+      queue.length === 0
+        ? []
+        : planRouting(queue, withOverlay(current.board.candidates(), current), {
+            nowMs: clock().getTime(),
+            maxDecisions: config.maxDecisions,
+          });
+    phases.lap('plan');
+    if (decisions.length === 0) return 0;
     let routed = 0;
-    await forEachConcurrently(decisions, config.concurrency, async (decision) => {
-      if (await carryOut(current, decision)) routed++;
+    await forEachConcurrently(groupByAgent(decisions), config.concurrency, async (group) => {
+      for (const decision of group) if (await carryOut(current, decision)) routed++;
     });
+    phases.lap('handOvers');
     return routed;
   }
 
@@ -202,6 +239,25 @@ export function createRouterCycles(options: CycleOptions): RouterCycles {
     current.overlay.set(item.key, { agentId, kind: item.kind, itemId: item.id, at: clock().getTime() });
     return true;
   }
+}
+
+/** Times a cycle's phases: each lap is charged to the phase that just ended. */
+interface Stopwatch {
+  readonly laps: { -readonly [K in keyof CyclePhases]: number };
+  lap(phase: keyof CyclePhases): void;
+}
+
+function stopwatch(): Stopwatch {
+  const laps = { read: 0, apply: 0, react: 0, settle: 0, plan: 0, handOvers: 0, save: 0 };
+  let since = performance.now();
+  return {
+    laps,
+    lap(phase) {
+      const now = performance.now();
+      laps[phase] += now - since;
+      since = now;
+    },
+  };
 }
 
 /** What the router carries from cycle to cycle. */
@@ -242,10 +298,25 @@ function withOverlay(candidates: AssignmentCandidate[], state: CycleState): Assi
 
 /** Reactions grouped by the stream they write to, in order: one stream's go one by one. */
 function groupByStream(reactions: readonly Reaction[]): Reaction[][] {
-  const groups = new Map<string, Reaction[]>();
-  for (const reaction of reactions) {
-    const key = `${reaction.category}-${reaction.id}`;
-    groups.set(key, [...(groups.get(key) ?? []), reaction]);
+  return groupBy(reactions, (reaction) => `${reaction.category}-${reaction.id}`);
+}
+
+/**
+ * Decisions grouped by agent, in plan order: one agent's hand-overs go one by one, since each
+ * reserves on that agent's stream, and concurrent ones would only conflict there and retry.
+ */
+function groupByAgent(decisions: readonly RoutingDecision[]): RoutingDecision[][] {
+  return groupBy(decisions, (decision) => decision.agentId);
+}
+
+/** `values` grouped by key, each group in order, the groups in order of their first value. */
+function groupBy<T>(values: readonly T[], keyOf: (value: T) => string): T[][] {
+  const groups = new Map<string, T[]>();
+  for (const value of values) {
+    const key = keyOf(value);
+    const group = groups.get(key);
+    if (group) group.push(value);
+    else groups.set(key, [value]);
   }
   return [...groups.values()];
 }

@@ -1,6 +1,7 @@
 import {
   type Actor,
   type ChatState,
+  type CommandContext,
   cancelCommandId,
   chatDecider,
   type EventSchemaRegistry,
@@ -100,30 +101,40 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
     return { version: history.at(-1)?.streamVersion ?? 0, history, state };
   }
 
-  /** Throws the item's refusal of the command, if it refuses it as it stands. */
-  function requireItemAccepts(kind: WorkKind, item: ItemSnapshot, command: HandOverCommand, actor: Actor): void {
-    const context = { now: clock(), actor };
-    if (kind === 'ticket') ticketDecider.decide(command as never, item.state as TicketState, context);
-    else chatDecider.decide(command as never, item.state as ChatState, context);
+  /** The item's events for the command, decided against `item` as read; throws the item's refusal. */
+  function decideItem(kind: WorkKind, item: ItemSnapshot, command: HandOverCommand, context: CommandContext) {
+    return kind === 'ticket'
+      ? ticketDecider.decide(command as never, item.state as TicketState, context)
+      : chatDecider.decide(command as never, item.state as ChatState, context);
   }
 
-  /** The item command, decided against the item at exactly `expectedVersion`. */
-  function applyItem(
+  /**
+   * The item command, decided against the item as the hand-over read it and appended at exactly
+   * that version under the hand-over's command id: what the item's command handler does for an
+   * exact-version request, without reading the stream a second time. If the item moved on since,
+   * the append fails with a `ConcurrencyError`; a command id the store has seen returns its first
+   * outcome. (A hand-over command always writes an event or refuses.)
+   */
+  async function applyItem(
     item: Pick<WorkItem, 'kind' | 'id'>,
+    current: ItemSnapshot,
     handOver: { readonly command: HandOverCommand; readonly commandId: string },
     actor: Actor,
-    expectedVersion: number,
     now: Date,
   ): Promise<HandleResult<DomainEvent>> {
-    const request = {
-      streamId: streamId(item.kind, item.id),
-      commandId: handOver.commandId,
-      context: { now, actor },
-      expectedVersion,
-    };
-    return item.kind === 'ticket'
-      ? handlers.ticket.handle({ ...request, command: handOver.command as never })
-      : handlers.chat.handle({ ...request, command: handOver.command as never });
+    const stream = streamId(item.kind, item.id);
+    const { commandId } = handOver;
+    const events = decideItem(item.kind, current, handOver.command, { now, actor });
+    const metadata = { actorId: actor.id, actorRole: actor.role, commandId };
+    const written = events.map(({ type, data }) => ({
+      type,
+      data,
+      schemaVersion: registry.currentVersion(type),
+      metadata,
+    }));
+    const result = await store.append(stream, written, { expectedVersion: current.version, commandId });
+    if (!result.duplicate) return { ...result, events };
+    return { ...result, events: outcomeOf(await store.readStream(stream), commandId, registry)?.events ?? [] };
   }
 
   async function cancel(agentId: string, reservationId: string, actor: Actor): Promise<void> {
@@ -144,7 +155,8 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
     const current = await snapshot(item.kind, item.id);
     const done = outcomeOf(current.history, commandId, registry);
     if (done) return done;
-    requireItemAccepts(item.kind, current, command, actor);
+    // Refused as it stands: nothing is reserved.
+    decideItem(item.kind, current, command, { now: clock(), actor });
     const tier = item.kind === 'ticket' ? ((current.state as TicketState)?.tier ?? 1) : 1;
     const reservationId = reservationIdFor(commandId, current.version);
     await handlers.agent.handle({
@@ -165,7 +177,7 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
       context: { now: clock(), actor },
     });
     try {
-      return await applyItem(item, { command, commandId }, actor, current.version, clock());
+      return await applyItem(item, current, { command, commandId }, actor, clock());
     } catch (error) {
       // The item moved on (conflict) or refused after all: the command can never apply at that
       // version, so the slot goes back. Any other failure leaves the outcome unknown: the router
@@ -193,7 +205,7 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
         if (outcomeOf(current.history, handOver.commandId, registry)) return 'completed';
         if (current.version === itemVersion) {
           try {
-            await applyItem(item, handOver, actor, itemVersion, now);
+            await applyItem(item, current, handOver, actor, now);
             return 'completed';
           } catch (error) {
             if (isConcurrencyError(error)) continue;

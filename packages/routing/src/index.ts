@@ -10,7 +10,14 @@ export {
   RouterCheckpointConflictError,
 } from './board-store.js';
 export { loadRouterConfig, type RouterConfig } from './config.js';
-export { type CycleOptions, createRouterCycles, ROUTER_ACTOR, type RouterCycle, type RouterCycles } from './cycle.js';
+export {
+  type CycleOptions,
+  type CyclePhases,
+  createRouterCycles,
+  ROUTER_ACTOR,
+  type RouterCycle,
+  type RouterCycles,
+} from './cycle.js';
 export {
   createHandOvers,
   type HandOverOptions,
