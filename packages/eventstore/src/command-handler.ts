@@ -63,6 +63,11 @@ export interface HandleRequest<C> {
    * reserved for the item as it stood then. A repeated command id still returns its first outcome.
    */
   expectedVersion?: number;
+  /**
+   * With `expectedVersion`: the stream as the caller already read it, up to that version. The
+   * command is then decided against it without reading the stream again (one round trip).
+   */
+  history?: readonly RecordedEvent[];
 }
 
 /** What a handled command produced. */
@@ -132,10 +137,10 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
     }
   }
 
-  /** The normal path: read the stream, check it for the command id, decide, append. */
+  /** The normal path: read the stream (unless the caller did), check it for the command id, decide, append. */
   async function attempt(request: HandleRequest<C>): Promise<HandleResult<E>> {
     const { streamId, command, context, commandId } = request;
-    const history = await store.readStream(streamId);
+    const history = request.history ?? (await store.readStream(streamId));
     const version = history.at(-1)?.streamVersion ?? 0;
     const state = fold(decider, history.map(upcast));
     cache?.set(streamId, { version, state });
@@ -201,23 +206,15 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
     return outcomeOf(await store.readStream(streamId), commandId)?.events ?? [];
   }
 
-  /** The outcome of `commandId` if this stream already holds its events. */
   function outcomeOf(history: readonly RecordedEvent[], commandId: string): HandleResult<E> | undefined {
-    const written = history.filter((event) => event.metadata.commandId === commandId);
-    const last = written.at(-1);
-    if (!last) return undefined;
-    return {
-      events: written.map(upcast),
-      streamVersion: last.streamVersion,
-      checkpoint: last.checkpoint,
-      duplicate: true,
-    };
+    return commandOutcome(history, commandId, registry) as HandleResult<E> | undefined;
   }
 
   return {
     async handle(request) {
       // An exact-version request is decided once, against that version: no cache, no retry.
       if (request.expectedVersion !== undefined) return attempt(request);
+      if (request.history !== undefined) throw new RangeError('history is only for exact-version requests');
       // A stale cache entry costs one failed append, not one of the `maxAttempts`.
       const cached = cache?.get(request.streamId);
       if (cached) {
@@ -234,6 +231,26 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
         }
       }
     },
+  };
+}
+
+/**
+ * What command `commandId` wrote, if `history` (one stream's events) holds its events: the
+ * outcome a repeated command gets instead of being decided again.
+ */
+export function commandOutcome(
+  history: readonly RecordedEvent[],
+  commandId: string,
+  registry: EventSchemaRegistry,
+): HandleResult<DomainEvent> | undefined {
+  const written = history.filter((event) => event.metadata.commandId === commandId);
+  const last = written.at(-1);
+  if (!last) return undefined;
+  return {
+    events: written.map((event) => registry.upcast(event) as DomainEvent),
+    streamVersion: last.streamVersion,
+    checkpoint: last.checkpoint,
+    duplicate: true,
   };
 }
 

@@ -101,6 +101,40 @@ describe('command handler', () => {
     expect(repeat).toMatchObject({ streamVersion: 2, duplicate: true });
   });
 
+  it('decides against the history the caller read, without reading the stream again', async () => {
+    const memory = createMemoryEventStore();
+    const { handler } = setup(memory);
+    await handler.handle({ streamId: 'c', command: increment(), context, commandId: 'a' });
+    const history = await memory.readStream('c');
+    let reads = 0;
+    const counted: EventStore = {
+      append: memory.append.bind(memory),
+      readAll: memory.readAll.bind(memory),
+      subscribe: memory.subscribe.bind(memory),
+      close: memory.close.bind(memory),
+      readStream: (...args) => {
+        reads++;
+        return memory.readStream(...args);
+      },
+    };
+    const { handler: counting } = setup(counted);
+    const result = await counting.handle({
+      streamId: 'c',
+      command: increment(),
+      context,
+      commandId: 'b',
+      expectedVersion: 1,
+      history,
+    });
+    expect(result).toMatchObject({ streamVersion: 2, duplicate: false });
+    expect(reads).toBe(0);
+    // A history the stream has moved past is refused at the append.
+    const stale = await counting
+      .handle({ streamId: 'c', command: increment(), context, commandId: 'c', expectedVersion: 1, history })
+      .catch((e: unknown) => e);
+    expect(stale).toBeInstanceOf(ConcurrencyError);
+  });
+
   it('reloads and decides again after a concurrency conflict', async () => {
     const memory = createMemoryEventStore();
     let interfered = false;

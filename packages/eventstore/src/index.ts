@@ -6,6 +6,7 @@ export { type Checkpoint, compareCheckpoints, decodeCheckpoint, encodeCheckpoint
 export {
   type CommandHandler,
   type CommandHandlerOptions,
+  commandOutcome,
   createCommandHandler,
   type DomainEvent,
   type HandleRequest,

@@ -1,7 +1,6 @@
 import {
   type Actor,
   type ChatState,
-  type CommandContext,
   cancelCommandId,
   chatDecider,
   type EventSchemaRegistry,
@@ -18,6 +17,7 @@ import {
 } from '@support-engine/domain';
 import {
   ConcurrencyError,
+  commandOutcome,
   type DomainEvent,
   type EventStore,
   type HandleResult,
@@ -101,40 +101,35 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
     return { version: history.at(-1)?.streamVersion ?? 0, history, state };
   }
 
-  /** The item's events for the command, decided against `item` as read; throws the item's refusal. */
-  function decideItem(kind: WorkKind, item: ItemSnapshot, command: HandOverCommand, context: CommandContext) {
-    return kind === 'ticket'
-      ? ticketDecider.decide(command as never, item.state as TicketState, context)
-      : chatDecider.decide(command as never, item.state as ChatState, context);
+  /** Throws the item's refusal of the command, if it refuses it as it stands. */
+  function requireItemAccepts(kind: WorkKind, item: ItemSnapshot, command: HandOverCommand, actor: Actor): void {
+    const context = { now: clock(), actor };
+    if (kind === 'ticket') ticketDecider.decide(command as never, item.state as TicketState, context);
+    else chatDecider.decide(command as never, item.state as ChatState, context);
   }
 
   /**
    * The item command, decided against the item as the hand-over read it and appended at exactly
-   * that version under the hand-over's command id: what the item's command handler does for an
-   * exact-version request, without reading the stream a second time. If the item moved on since,
-   * the append fails with a `ConcurrencyError`; a command id the store has seen returns its first
-   * outcome. (A hand-over command always writes an event or refuses.)
+   * that version under the hand-over's command id (no second read). If the item moved on since,
+   * it fails with a `ConcurrencyError`; a command id the store has seen returns its first outcome.
    */
-  async function applyItem(
+  function applyItem(
     item: Pick<WorkItem, 'kind' | 'id'>,
     current: ItemSnapshot,
     handOver: { readonly command: HandOverCommand; readonly commandId: string },
     actor: Actor,
     now: Date,
   ): Promise<HandleResult<DomainEvent>> {
-    const stream = streamId(item.kind, item.id);
-    const { commandId } = handOver;
-    const events = decideItem(item.kind, current, handOver.command, { now, actor });
-    const metadata = { actorId: actor.id, actorRole: actor.role, commandId };
-    const written = events.map(({ type, data }) => ({
-      type,
-      data,
-      schemaVersion: registry.currentVersion(type),
-      metadata,
-    }));
-    const result = await store.append(stream, written, { expectedVersion: current.version, commandId });
-    if (!result.duplicate) return { ...result, events };
-    return { ...result, events: outcomeOf(await store.readStream(stream), commandId, registry)?.events ?? [] };
+    const request = {
+      streamId: streamId(item.kind, item.id),
+      commandId: handOver.commandId,
+      context: { now, actor },
+      expectedVersion: current.version,
+      history: current.history,
+    };
+    return item.kind === 'ticket'
+      ? handlers.ticket.handle({ ...request, command: handOver.command as never })
+      : handlers.chat.handle({ ...request, command: handOver.command as never });
   }
 
   async function cancel(agentId: string, reservationId: string, actor: Actor): Promise<void> {
@@ -153,10 +148,10 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
   async function attempt(request: HandOverRequest): Promise<HandleResult<DomainEvent> | ConcurrencyError> {
     const { agentId, item, mode, command, actor, commandId } = request;
     const current = await snapshot(item.kind, item.id);
-    const done = outcomeOf(current.history, commandId, registry);
+    const done = commandOutcome(current.history, commandId, registry);
     if (done) return done;
     // Refused as it stands: nothing is reserved.
-    decideItem(item.kind, current, command, { now: clock(), actor });
+    requireItemAccepts(item.kind, current, command, actor);
     const tier = item.kind === 'ticket' ? ((current.state as TicketState)?.tier ?? 1) : 1;
     const reservationId = reservationIdFor(commandId, current.version);
     await handlers.agent.handle({
@@ -202,7 +197,7 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
       const { item, handOver, itemVersion, agentId, reservationId, actor } = pending;
       for (;;) {
         const current = await snapshot(item.kind, item.id);
-        if (outcomeOf(current.history, handOver.commandId, registry)) return 'completed';
+        if (commandOutcome(current.history, handOver.commandId, registry)) return 'completed';
         if (current.version === itemVersion) {
           try {
             await applyItem(item, current, handOver, actor, now);
@@ -216,22 +211,5 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
         return 'cancelled';
       }
     },
-  };
-}
-
-/** The outcome of `commandId` if the stream already holds its events (a repeated hand-over). */
-function outcomeOf(
-  history: readonly RecordedEvent[],
-  commandId: string,
-  registry: EventSchemaRegistry,
-): HandleResult<DomainEvent> | undefined {
-  const written = history.filter((event) => event.metadata.commandId === commandId);
-  const last = written.at(-1);
-  if (last === undefined) return undefined;
-  return {
-    events: written.map((event) => registry.upcast(event)),
-    streamVersion: last.streamVersion,
-    checkpoint: last.checkpoint,
-    duplicate: true,
   };
 }
