@@ -1,4 +1,5 @@
 import {
+  type AgentEvent,
   type AssignmentCandidate,
   type EventSchemaRegistry,
   fold,
@@ -13,7 +14,13 @@ import {
   ticketDecider,
   type WorkKind,
 } from '@support-engine/domain';
-import { type Checkpoint, type EventStore, isConcurrencyError, type RecordedEvent } from '@support-engine/eventstore';
+import {
+  type Checkpoint,
+  type EventStore,
+  type HandleResult,
+  isConcurrencyError,
+  type RecordedEvent,
+} from '@support-engine/eventstore';
 import type { Logger } from 'pino';
 import type { BoardStore } from './board-store.js';
 import { forEachConcurrently } from './concurrency.js';
@@ -113,7 +120,7 @@ export function createRouterCycles(options: CycleOptions): RouterCycles {
       forgetConfirmed(current, clock().getTime());
       phases.lap('apply');
       await forEachConcurrently(groupByStream(reactions), config.concurrency, async (group) => {
-        for (const reaction of group) await react(reaction);
+        for (const reaction of group) await react(current.board, reaction);
       });
       phases.lap('react');
       await settleUnfinished(current);
@@ -158,20 +165,38 @@ export function createRouterCycles(options: CycleOptions): RouterCycles {
   }
 
   /** Issues one reaction; a refusal means it is moot (or its fallback applies). */
-  async function react(reaction: Reaction): Promise<void> {
+  async function react(board: RoutingBoard, reaction: Reaction): Promise<void> {
     const request = {
       streamId: streamId(reaction.category, reaction.id),
       commandId: reaction.commandId,
       context: { now: clock(), actor: ROUTER_ACTOR },
     };
     try {
-      if (reaction.category === 'agent') await handlers.agent.handle({ ...request, command: reaction.command });
-      else await handlers.ticket.handle({ ...request, command: reaction.command });
+      if (reaction.category === 'ticket') await handlers.ticket.handle({ ...request, command: reaction.command });
+      else fastForwardRelease(board, request, await handlers.agent.handle({ ...request, command: reaction.command }));
     } catch (error) {
       if (!isDomainError(error)) throw error;
-      if (reaction.onRefused) await react(reaction.onRefused);
+      if (reaction.onRefused) await react(board, reaction.onRefused);
       else logger.debug({ commandId: reaction.commandId, code: error.code }, 'reaction moot');
     }
+  }
+
+  /**
+   * Takes the router's own release into the board at once, so the freed slot is routed in this
+   * cycle rather than once the log brings the release back. Only a release that directly follows
+   * what the board knows of the agent's stream, so the board stays the log's fold in order (the
+   * log's copy is then skipped as already applied); a release never asks for a reaction.
+   */
+  function fastForwardRelease(
+    board: RoutingBoard,
+    request: { streamId: string; commandId: string },
+    result: HandleResult<AgentEvent>,
+  ): void {
+    const [event] = result.events;
+    if (result.duplicate || result.events.length !== 1 || event?.type !== 'AgentWorkReleased') return;
+    if (board.agentVersion(event.data.agentId) !== result.streamVersion - 1) return;
+    const { streamId: stream, commandId } = request;
+    board.apply({ streamId: stream, version: result.streamVersion, type: event.type, data: event.data, commandId });
   }
 
   /** Finishes (or cancels) reservations whose hand-over has been unfinished for too long. */

@@ -56,6 +56,11 @@ export interface CommandBus {
    * the item's stream recorded.
    */
   handOver(request: Omit<HandOverRequest, 'actor'>, actor: CommandActor): Promise<Sent>;
+  /**
+   * The checkpoint of the stream's last event: a consistency token that covers what others (the
+   * router, say) wrote to it, for a mutation whose own last write did not land there.
+   */
+  latest(category: StreamCategory, id: string): Promise<Checkpoint | null>;
 }
 
 /** A bus over `store` whose commands happen at `clock()`. */
@@ -86,6 +91,9 @@ export function createCommandBus(store: EventStore, clock: () => Date): CommandB
     },
     async handOver(request, actor) {
       return sent(await handOvers.handOver({ ...request, actor: { id: actor.id, role: actor.role } }));
+    },
+    async latest(category, id) {
+      return (await store.readStream(streamId(category, id))).at(-1)?.checkpoint ?? null;
     },
   };
 }

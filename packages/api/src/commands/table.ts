@@ -40,6 +40,7 @@ import {
   UnassignTicket,
   UpdateSkills,
 } from '@support-engine/domain';
+import type { Checkpoint } from '@support-engine/eventstore';
 import { ROUTER_ACTOR } from '@support-engine/routing';
 import { z } from 'zod';
 import type { Operation } from '../auth/policy.js';
@@ -147,10 +148,11 @@ async function handOverChat(
 }
 
 /**
- * A converted chat's agent keeps its ticket, within their ticket cap. If they cannot take it
- * now, the ticket stays queued and the router routes it (to them first while they are eligible).
+ * A converted chat's agent keeps its ticket, within their ticket cap. If the ticket cannot be
+ * theirs this way (the router was quicker, or they have no room), the router routes it, to them
+ * first while they are eligible. Resolves with a checkpoint that covers the ticket as it stands.
  */
-async function keepChatAgent(env: CommandEnv, ticketId: string, agentId: string, chatId: string): Promise<Sent | null> {
+async function keepChatAgent(env: CommandEnv, ticketId: string, agentId: string, chatId: string): Promise<Checkpoint> {
   const request = {
     agentId,
     item: { kind: 'ticket' as const, id: ticketId },
@@ -160,10 +162,12 @@ async function keepChatAgent(env: CommandEnv, ticketId: string, agentId: string,
     reason: `kept from chat ${chatId}`,
   };
   try {
-    return await env.bus.handOver(request, ROUTER_ACTOR);
+    return (await env.bus.handOver(request, ROUTER_ACTOR)).checkpoint;
   } catch (error) {
-    if (isDomainError(error)) return null;
-    throw error;
+    if (!isDomainError(error)) throw error;
+    const latest = await env.bus.latest('ticket', ticketId);
+    if (latest === null) throw error;
+    return latest;
   }
 }
 
@@ -319,12 +323,11 @@ export const COMMANDS = {
         converted.version,
         ticketFromChat(conversion),
       );
-      const kept =
+      const checkpoint =
         conversion.assigneeId === undefined
-          ? null
+          ? opened.checkpoint
           : await keepChatAgent(env, conversion.ticketId, conversion.assigneeId, conversion.chatId);
-      const last = kept ?? opened;
-      return { id: input.chatId, sent: { ...converted, checkpoint: last.checkpoint }, ticketId: conversion.ticketId };
+      return { id: input.chatId, sent: { ...converted, checkpoint }, ticketId: conversion.ticketId };
     },
   ),
   rateChat: defineCommand(

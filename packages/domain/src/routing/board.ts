@@ -65,6 +65,11 @@ export class RoutingBoard {
     return this.#agents.get(agentId)?.state;
   }
 
+  /** The last version of the agent's stream the board applied (0: none). */
+  agentVersion(agentId: Id): number {
+    return this.#agents.get(agentId)?.version ?? 0;
+  }
+
   /** The open item as the board knows it. */
   item(kind: WorkKind, id: Id): Readonly<BoardItem> | undefined {
     return this.#items.get(itemKey(kind, id));
