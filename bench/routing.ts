@@ -38,7 +38,7 @@
  *   what separates the two: the flow ratio, backlog decisions/s over the dispatcher's, per round;
  * - bare assigns: the same number of tickets opened (untimed), then as many plain `AssignTicket`
  *   commands (round robin; no reservation, no router, no load) through the ticket command handler,
- *   timed at the router's concurrency (`ROUTER_CONCURRENCY`, 8) and at 1. The bare ratio is
+ *   timed at the router's concurrency (`ROUTER_CONCURRENCY`, 16) and at 1. The bare ratio is
  *   backlog decisions/s over these. No router can reach 0.5x of it in this flow: the flow's own
  *   writes (every ticket opened and resolved besides its assignment) already hold the dispatcher,
  *   which does nothing but assign, to about 0.3x.

@@ -61,7 +61,7 @@ describe('runtime configuration', () => {
       name: 'router',
       batchSize: 500,
       pollIntervalMs: 500,
-      concurrency: 8,
+      concurrency: 16,
       maxDecisions: 500,
       settleAfterMs: 10_000,
     });

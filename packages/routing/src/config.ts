@@ -14,7 +14,7 @@ const RouterEnv = z.object({
   ROUTER_NAME: z.string().min(1).max(100).default('router'),
   ROUTER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   ROUTER_POLL_INTERVAL_MS: Positive.default(500),
-  ROUTER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(8),
+  ROUTER_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   ROUTER_MAX_DECISIONS: z.coerce.number().int().min(1).max(100_000).default(500),
   ROUTER_SETTLE_AFTER_MS: Positive.default(10_000),
 });
