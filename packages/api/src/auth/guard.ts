@@ -1,3 +1,4 @@
+import { mayNot } from '@support-engine/domain';
 import { ApiError } from '../errors/codes.js';
 import type { OwnerLookup } from './owners.js';
 import { customerRule, type Operation, roleAllows } from './policy.js';
@@ -10,7 +11,7 @@ import type { Principal } from './tokens.js';
 export function requireRole(operation: Operation, principal: Principal | null): Principal {
   if (principal === null) throw new ApiError('UNAUTHENTICATED', 'Authentication required');
   if (!roleAllows(operation, principal.role)) {
-    throw new ApiError('FORBIDDEN', `A ${principal.role} may not call ${operation}`, { policy: 'role' });
+    throw new ApiError('FORBIDDEN', mayNot(principal.role, `call ${operation}`), { policy: 'role' });
   }
   return principal;
 }

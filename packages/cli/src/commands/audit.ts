@@ -1,5 +1,7 @@
+import { StreamNotFoundError } from '@support-engine/eventstore';
 import { verifyHistory } from '@support-engine/projections';
 import { loadRuntimeConfig } from '../config.js';
+import { CliError } from '../errors.js';
 import { type CliIo, println } from '../io.js';
 import { openDatabases } from '../services/databases.js';
 
@@ -11,7 +13,12 @@ export async function runAuditVerify(options: { readonly stream?: string }, io: 
   const config = loadRuntimeConfig(io.env);
   const databases = openDatabases(config.worker.databaseUrl);
   try {
-    const result = await verifyHistory(databases.store, options.stream);
+    const result = await verifyHistory(databases.store, options.stream).catch((error: unknown) => {
+      if (error instanceof StreamNotFoundError) {
+        throw new CliError(`No stream "${error.streamId}" in the event log: nothing to verify.`);
+      }
+      throw error;
+    });
     const scope = options.stream === undefined ? 'every stream' : `stream ${options.stream}`;
     if (result.ok) {
       println(io.stdout, `History intact: the hash chain of ${scope} verifies.`);

@@ -4,6 +4,7 @@ import { createCommandHandler } from '@support-engine/eventstore';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CliError } from '../errors.js';
 import { type Databases, openDatabases } from '../services/databases.js';
 import { testIo } from '../testing/io.test.js';
 import { runAuditVerify } from './audit.js';
@@ -100,5 +101,11 @@ describe('audit verify', () => {
     const other = testIo(env);
     expect(await runAuditVerify({ stream: 'ticket-m-3' }, other)).toBe(0);
     expect(other.stdout.text()).toContain('stream ticket-m-3 verifies');
+  });
+
+  it('names a stream that does not exist in one line (an operator error, no stack trace)', async () => {
+    const missing = runAuditVerify({ stream: 'ticket-nope' }, testIo(env));
+    await expect(missing).rejects.toBeInstanceOf(CliError);
+    await expect(missing).rejects.toThrow(/^No stream "ticket-nope" in the event log: nothing to verify\.$/);
   });
 });

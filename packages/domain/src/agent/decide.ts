@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { type Actor, isStaff } from '../shared/actor.js';
+import { mayNot } from '../shared/articles.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
@@ -150,7 +151,7 @@ function requireMayReserve(actor: Actor, agent: Agent, mode: Of<'ReserveWork'>['
         ? isStaff(actor) || actor.role === 'system'
         : actor.role === 'system';
   if (!allowed) {
-    throw new DomainError('FORBIDDEN', `A ${actor.role} may not reserve ${mode} work for "${agent.agentId}"`, {
+    throw new DomainError('FORBIDDEN', mayNot(actor.role, `reserve ${mode} work for "${agent.agentId}"`), {
       role: actor.role,
       mode,
     });
@@ -160,7 +161,7 @@ function requireMayReserve(actor: Actor, agent: Agent, mode: Of<'ReserveWork'>['
 function releaseWork(agent: Agent, data: Of<'ReleaseWork'>, context: CommandContext): readonly AgentEvent[] {
   const { actor } = context;
   if (!isStaff(actor) && actor.role !== 'system') {
-    throw new DomainError('FORBIDDEN', `A ${actor.role} may not release an agent's work`, { role: actor.role });
+    throw new DomainError('FORBIDDEN', mayNot(actor.role, "release an agent's work"), { role: actor.role });
   }
   const ids = new Set(data.reservationIds);
   const released = agent.holdings

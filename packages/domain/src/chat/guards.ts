@@ -1,5 +1,6 @@
 import { isLead } from '../agent/roles.js';
 import type { Actor, Id } from '../shared/actor.js';
+import { mayNot } from '../shared/articles.js';
 import { DomainError } from '../shared/errors.js';
 import type { ChatSession, ChatState, MessageSender } from './state.js';
 
@@ -31,7 +32,7 @@ export function requireWaiting(session: ChatSession): void {
 
 /** Refuses with FORBIDDEN when `allowed` is false. */
 export function requirePermission(allowed: boolean, actor: Actor, what: string): void {
-  if (!allowed) throw new DomainError('FORBIDDEN', `A ${actor.role} may not ${what}`, { role: actor.role });
+  if (!allowed) throw new DomainError('FORBIDDEN', mayNot(actor.role, what), { role: actor.role });
 }
 
 /** True when the actor is the customer the chat belongs to. */

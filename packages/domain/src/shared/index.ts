@@ -1,4 +1,5 @@
 export * from './actor.js';
+export * from './articles.js';
 export * from './context.js';
 export * from './decider.js';
 export * from './errors.js';

@@ -1,4 +1,5 @@
 import { type Actor, type Id, isStaff } from '../shared/actor.js';
+import { mayNot } from '../shared/articles.js';
 import { DomainError } from '../shared/errors.js';
 import type { TicketCommand } from './commands.js';
 
@@ -43,7 +44,7 @@ function issuerOf(actor: Actor): TicketIssuer | null {
 export function authorizeRole(type: TicketCommand['type'], actor: Actor): void {
   const issuer = issuerOf(actor);
   if (issuer === null || !TICKET_COMMAND_ISSUERS[type].includes(issuer)) {
-    throw new DomainError('FORBIDDEN', `A ${actor.role} may not ${type}`, { role: actor.role, command: type });
+    throw new DomainError('FORBIDDEN', mayNot(actor.role, type), { role: actor.role, command: type });
   }
 }
 

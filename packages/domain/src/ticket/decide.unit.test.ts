@@ -126,6 +126,11 @@ describe('roles', () => {
     given(historyIn('resolved')).when(SAMPLE_COMMANDS[type], AUDITOR).thenFails('FORBIDDEN');
   });
 
+  it('says "An auditor may not", with the article the role takes', () => {
+    const refused = given(historyIn('resolved')).when(SAMPLE_COMMANDS.ChangeStatus, AUDITOR).thenFails('FORBIDDEN');
+    expect(refused.message).toBe('An auditor may not ChangeStatus');
+  });
+
   it.each([
     ['post a reply or an internal note', reply('note', { visibility: 'internal' })],
     ['change the status', SAMPLE_COMMANDS.ChangeStatus],
