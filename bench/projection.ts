@@ -131,7 +131,7 @@ async function writeEvents(pool: pg.Pool, tickets: number): Promise<void> {
       );
       await pool.query(
         `select count(*) from unnest($1::text[], $2::jsonb[]) as u(stream_id, events),
-           lateral append_events(u.stream_id, 'any', null, u.events, null, null)`,
+           lateral append_events(u.stream_id, 'any', null, u.events, null, null, null)`,
         [streams, batches],
       );
     }

@@ -11,32 +11,64 @@ import type { LogFormat } from './logger.js';
  * (`SUPPORT_JWT_*`, `SUPPORT_API_*`) are parsed by their own packages' parsers, so each variable
  * is declared exactly once.
  */
-const CliEnv = z.object({
-  /** Interface the API listens on; all of them by default, as a container needs. */
-  HOST: z.string().min(1).default('0.0.0.0'),
-  PORT: z
-    .string()
-    .regex(/^\d+$/, 'expected a port number')
-    .transform(Number)
-    .pipe(z.number().int().min(1).max(65_535, 'expected a port number (1-65535)'))
-    .default(4000),
-  LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
-  /**
-   * Refused for now: the worker (`runWorker`) and the API's history verification run on the
-   * PostgreSQL event store only, so pointing part of the engine at EventStoreDB would split the log.
-   */
-  EVENTSTOREDB_URL: z
-    .string()
-    .optional()
-    .refine((value) => value === undefined, {
-      message:
-        'the worker and the API run on the PostgreSQL event store only (EventStoreDB is served by the eventstore adapter and its contract tests); unset it',
-    }),
-  /** `/readyz` fails while any projection is more than this many events behind the log. */
-  READY_MAX_LAG_EVENTS: z.coerce.number().int().min(0).default(1_000),
-  /** Longest a graceful shutdown may take before the process exits anyway. */
-  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
-});
+const CliEnv = z
+  .object({
+    /** Interface the API listens on; all of them by default, as a container needs. */
+    HOST: z.string().min(1).default('0.0.0.0'),
+    PORT: z
+      .string()
+      .regex(/^\d+$/, 'expected a port number')
+      .transform(Number)
+      .pipe(z.number().int().min(1).max(65_535, 'expected a port number (1-65535)'))
+      .default(4000),
+    LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+    /**
+     * Refused for now: the worker (`runWorker`) and the API's history verification run on the
+     * PostgreSQL event store only, so pointing part of the engine at EventStoreDB would split the log.
+     */
+    EVENTSTOREDB_URL: z
+      .string()
+      .optional()
+      .refine((value) => value === undefined, {
+        message:
+          'the worker and the API run on the PostgreSQL event store only (EventStoreDB is served by the eventstore adapter and its contract tests); unset it',
+      }),
+    /** `/readyz` fails while any projection is more than this many events behind the log. */
+    READY_MAX_LAG_EVENTS: z.coerce.number().int().min(0).default(1_000),
+    /** Longest a graceful shutdown may take before the process exits anyway. */
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+    /**
+     * The append-only seal file (JSON lines) the worker's sealer writes and verification reads; on
+     * storage the database host cannot write (docs/threat-model.md). Unset: no seals, the unkeyed
+     * hash chain alone.
+     */
+    SEAL_FILE: z.string().min(1).optional(),
+    /** PEM file of the Ed25519 private key seals are signed with (the sealer needs it; never in the database). */
+    SEAL_KEY_FILE: z.string().min(1).optional(),
+    /** PEM file of the matching public key, for processes that only verify (the API, `audit`). */
+    SEAL_PUBLIC_KEY_FILE: z.string().min(1).optional(),
+    /** How often the sealer seals what the log gained: the longest an event stays unsealed. */
+    SEAL_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  })
+  .superRefine((env, context) => {
+    const keyed = env.SEAL_KEY_FILE !== undefined || env.SEAL_PUBLIC_KEY_FILE !== undefined;
+    if (env.SEAL_FILE !== undefined && !keyed) {
+      context.addIssue({ code: 'custom', path: ['SEAL_FILE'], message: 'needs SEAL_KEY_FILE or SEAL_PUBLIC_KEY_FILE' });
+    }
+    if (env.SEAL_FILE === undefined && keyed) {
+      context.addIssue({ code: 'custom', path: ['SEAL_FILE'], message: 'is not set, but a seal key is' });
+    }
+  });
+
+/** Where seals are kept and with which keys; `null` when the deployment does not seal. */
+export interface SealConfig {
+  readonly file: string;
+  /** Only the sealer (the worker, `dev`) needs it. */
+  readonly keyFile: string | undefined;
+  /** Verifiers read the public key from here, else derive it from `keyFile`. */
+  readonly publicKeyFile: string | undefined;
+  readonly intervalMs: number;
+}
 
 /** What every long-running command (`api`, `worker`, `projector`, `dev`) and the maintenance commands need. */
 export interface RuntimeConfig {
@@ -48,6 +80,7 @@ export interface RuntimeConfig {
   readonly logFormat: LogFormat;
   readonly readiness: { readonly maxLagEvents: number };
   readonly shutdownTimeoutMs: number;
+  readonly seals: SealConfig | null;
 }
 
 /**
@@ -67,6 +100,15 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
     logFormat: cli.data.LOG_FORMAT,
     readiness: { maxLagEvents: cli.data.READY_MAX_LAG_EVENTS },
     shutdownTimeoutMs: cli.data.SHUTDOWN_TIMEOUT_MS,
+    seals:
+      cli.data.SEAL_FILE === undefined
+        ? null
+        : {
+            file: cli.data.SEAL_FILE,
+            keyFile: cli.data.SEAL_KEY_FILE,
+            publicKeyFile: cli.data.SEAL_PUBLIC_KEY_FILE,
+            intervalMs: cli.data.SEAL_INTERVAL_MS,
+          },
   };
 }
 

@@ -8,6 +8,7 @@ import { type RunningApi, startApi } from './services/api.js';
 import { migrateAll, openDatabases } from './services/databases.js';
 import { runProjectors } from './services/projectors.js';
 import { runRouterService } from './services/router.js';
+import { runSealerService, sealVerification } from './services/seals.js';
 import { createTemporalSlaLookup } from './services/sla.js';
 
 /** What {@link startEngine} composes. */
@@ -39,19 +40,26 @@ export interface RunningEngine {
 }
 
 /**
- * Migrates the database, then starts the worker with its reactor, the router, one projector per
- * projection and the API with its probes, all in this process (what `dev` runs, and the
- * end-to-end tests).
+ * Migrates the database, then starts the worker with its reactor, the router, the sealer, one
+ * projector per projection and the API with its probes, all in this process (what `dev` runs, and
+ * the end-to-end tests).
  */
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
   const { config, logger } = options;
-  const databases = openDatabases(config.worker.databaseUrl);
+  const databases = openDatabases(config.worker.databaseUrl, await sealVerification(config.seals));
   const stops: Array<() => Promise<void>> = [() => databases.close()];
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
   };
   try {
     await migrateAll(databases);
+    // Seals whatever the others appended until they stopped, so it stops after them.
+    const sealing = new AbortController();
+    const sealer = runSealerService(databases, config.seals, logger.child({ component: 'sealer' }), sealing.signal);
+    stops.push(async () => {
+      sealing.abort();
+      await sealer;
+    });
     const worker = await runWorker(config.worker, {
       connection: options.temporal.connection,
       client: options.temporal.client,

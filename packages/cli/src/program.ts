@@ -1,7 +1,7 @@
 import { Role } from '@support-engine/domain';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runApi } from './commands/api.js';
-import { runAuditVerify } from './commands/audit.js';
+import { runAuditSealsExport, runAuditVerify } from './commands/audit.js';
 import { DEV_PORTS, runDev } from './commands/dev.js';
 import { runMigrate } from './commands/migrate.js';
 import { runProjectorCommand } from './commands/projector.js';
@@ -63,13 +63,19 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .option('--in-place', 'replay into the live tables instead of a side schema compared with them', false)
     .action((options) => run(runRebuild(options, io)));
 
-  program
-    .command('audit')
-    .description('audit the event log')
+  const audit = program.command('audit').description('audit the event log');
+  audit
     .command('verify')
-    .description('verify the hash chains; prints the first altered event per stream, exits 1 if any')
+    .description('verify the hash chains and the seals; prints the first bad event per stream, exits 1 if any')
     .option('--stream <id>', 'only this stream, e.g. ticket-t-1')
     .action((options) => run(runAuditVerify(options, io)));
+  audit
+    .command('seals')
+    .description('the signed seals of the log (SEAL_FILE)')
+    .command('export')
+    .description('write the checked seal file (or, with --public-key, its public key) to stdout')
+    .option('--public-key', 'the public key seals verify with, as PEM')
+    .action((options) => run(runAuditSealsExport(options, io)));
 
   program
     .command('token')

@@ -1,6 +1,8 @@
 import { type CommandContext, type Decider, type EventSchemaRegistry, fold } from '@support-engine/domain';
 import { type Checkpoint, START } from './checkpoint.js';
+import { commandDigest } from './command-digest.js';
 import { ConcurrencyError, isConcurrencyError } from './errors.js';
+import { assertSameCommand } from './idempotency.js';
 import type { AppendResult, EventMetadata, EventStore, RecordedEvent } from './port.js';
 
 /** The shape of every domain event: a type tag and JSON data. */
@@ -52,9 +54,14 @@ export interface HandleRequest<C> {
   streamId: string;
   command: C;
   context: CommandContext;
-  /** Idempotency key: running the same command id again returns the first outcome. */
+  /**
+   * Idempotency key: running the same command (same stream, type and data) with the same id
+   * again returns the first outcome, whoever runs it; using the id for another command throws
+   * `IdempotencyKeyReusedError` and writes nothing (unless the target refuses the command anyway,
+   * which is reported first).
+   */
   commandId: string;
-  /** Extra metadata (causation, correlation, reason...); actor and command id are added. */
+  /** Extra metadata (causation, correlation, reason...); actor, command id and digest are added. */
   metadata?: EventMetadata;
   /**
    * Decide only against the stream at exactly this version: anything else (even a newer
@@ -105,12 +112,13 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
   // they have its event type; a type or version this build cannot read throws here.
   const upcast = (event: Pick<RecordedEvent, 'type' | 'schemaVersion' | 'data'>): E => registry.upcast(event) as E;
 
-  function toStore(events: readonly E[], request: HandleRequest<C>) {
+  function toStore(events: readonly E[], request: HandleRequest<C>, digest: string) {
     const metadata: EventMetadata = {
       ...request.metadata,
       actorId: request.context.actor.id,
       actorRole: request.context.actor.role,
       commandId: request.commandId,
+      commandDigest: digest,
     };
     return events.map((event) => ({
       type: event.type,
@@ -138,14 +146,19 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
   }
 
   /** The normal path: read the stream (unless the caller did), check it for the command id, decide, append. */
-  async function attempt(request: HandleRequest<C>): Promise<HandleResult<E>> {
+  async function attempt(request: HandleRequest<C>, digest: string): Promise<HandleResult<E>> {
     const { streamId, command, context, commandId } = request;
     const history = request.history ?? (await store.readStream(streamId));
     const version = history.at(-1)?.streamVersion ?? 0;
     const state = fold(decider, history.map(upcast));
     cache?.set(streamId, { version, state });
     const earlier = outcomeOf(history, commandId);
-    if (earlier) return earlier;
+    if (earlier) {
+      // Events written before digests were recorded carry none: those compare by stream only.
+      const recorded = history.findLast((event) => event.metadata.commandId === commandId)?.metadata.commandDigest;
+      assertSameCommand(commandId, streamId, digest, { streamId, digest: recorded });
+      return earlier;
+    }
     if (request.expectedVersion !== undefined && request.expectedVersion !== version) {
       throw new ConcurrencyError(streamId, request.expectedVersion, version);
     }
@@ -155,8 +168,12 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
       return { events, streamVersion: version, checkpoint: history.at(-1)?.checkpoint ?? START, duplicate: false };
     }
 
-    const written = toStore(events, request);
-    const result = await store.append(streamId, written, { expectedVersion: version, commandId });
+    const written = toStore(events, request, digest);
+    const result = await store.append(streamId, written, {
+      expectedVersion: version,
+      commandId,
+      commandDigest: digest,
+    });
     if (!result.duplicate) {
       remember(streamId, result.streamVersion, state, written);
       return { ...result, events };
@@ -174,13 +191,14 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
   async function attemptCached(
     request: HandleRequest<C>,
     cached: CachedStream<S>,
+    digest: string,
   ): Promise<HandleResult<E> | undefined> {
     const { streamId, command, context, commandId } = request;
     let events: readonly E[];
     let written: ReturnType<typeof toStore>;
     try {
       events = decider.decide(command, cached.state, context);
-      written = toStore(events, request);
+      written = toStore(events, request, digest);
     } catch {
       return undefined;
     }
@@ -188,7 +206,11 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
 
     let result: AppendResult;
     try {
-      result = await store.append(streamId, written, { expectedVersion: cached.version, commandId });
+      result = await store.append(streamId, written, {
+        expectedVersion: cached.version,
+        commandId,
+        commandDigest: digest,
+      });
     } catch (error) {
       // Whatever went wrong, the entry may be stale now; a conflict proves it is.
       cache?.delete(streamId, cached);
@@ -212,18 +234,19 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
 
   return {
     async handle(request) {
+      const digest = commandDigest(request.command);
       // An exact-version request is decided once, against that version: no cache, no retry.
-      if (request.expectedVersion !== undefined) return attempt(request);
+      if (request.expectedVersion !== undefined) return attempt(request, digest);
       if (request.history !== undefined) throw new RangeError('history is only for exact-version requests');
       // A stale cache entry costs one failed append, not one of the `maxAttempts`.
       const cached = cache?.get(request.streamId);
       if (cached) {
-        const result = await attemptCached(request, cached);
+        const result = await attemptCached(request, cached, digest);
         if (result) return result;
       }
       for (let attemptNumber = 1; ; attemptNumber++) {
         try {
-          return await attempt(request);
+          return await attempt(request, digest);
         } catch (error) {
           if (!isConcurrencyError(error) || attemptNumber >= maxAttempts) throw error;
           // Jittered exponential backoff spreads out writers that collided on the same stream.

@@ -1,7 +1,7 @@
 import { DomainError } from '@support-engine/domain';
 import { describe, expect, it } from 'vitest';
 import { createCommandHandler } from './command-handler.js';
-import { ConcurrencyError } from './errors.js';
+import { ConcurrencyError, IdempotencyKeyReusedError } from './errors.js';
 import { context, counterDecider, counterRegistry, increment, interceptAppend } from './handler-fixtures.test.js';
 import { createMemoryEventStore } from './memory/memory-event-store.js';
 import type { EventStore } from './port.js';
@@ -57,6 +57,33 @@ describe('command handler', () => {
     const again = await handler.handle({ streamId: 'c', command: increment(3), context, commandId: 'once' });
 
     expect(again).toEqual({ ...first, duplicate: true });
+    expect(await store.readStream('c')).toHaveLength(1);
+  });
+
+  it('refuses a command id reused on another stream: IDEMPOTENCY_KEY_REUSED, the other stream unchanged', async () => {
+    const { store, handler } = setup();
+    await handler.handle({ streamId: 'a', command: increment(), context, commandId: 'key' });
+    await handler.handle({ streamId: 'b', command: increment(), context, commandId: 'b-1' });
+
+    const reused = handler.handle({ streamId: 'b', command: increment(), context, commandId: 'key' });
+    await expect(reused).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+    await expect(reused).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { commandId: 'key' } });
+    expect(await store.readStream('b')).toHaveLength(1);
+  });
+
+  it('refuses a command id reused for another command on the same stream; the same command repeats its outcome', async () => {
+    const { store, handler } = setup();
+    const first = await handler.handle({ streamId: 'c', command: increment(1), context, commandId: 'key' });
+
+    await expect(
+      handler.handle({ streamId: 'c', command: increment(2), context, commandId: 'key' }),
+    ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    // Later, and from another actor (ids derived from a cause are issued by whoever finds it first).
+    const later = { now: new Date(context.now.getTime() + 60_000), actor: { id: 'router', role: 'system' as const } };
+    expect(await handler.handle({ streamId: 'c', command: increment(1), context: later, commandId: 'key' })).toEqual({
+      ...first,
+      duplicate: true,
+    });
     expect(await store.readStream('c')).toHaveLength(1);
   });
 
@@ -254,6 +281,18 @@ describe('command handler with a state cache', () => {
     await expect(
       handler.handle({ streamId: 'c', command: increment(), context, commandId: 'd' }),
     ).rejects.toMatchObject({ code: 'INVALID_TRANSITION', details: { count: 3 } });
+  });
+
+  it('refuses a command id reused on another cached stream, writing nothing', async () => {
+    const { store } = countingStore();
+    const handler = cachedHandler(store);
+    await handler.handle({ streamId: 'a', command: increment(), context, commandId: 'key' });
+    await handler.handle({ streamId: 'b', command: increment(), context, commandId: 'b-1' });
+
+    await expect(
+      handler.handle({ streamId: 'b', command: increment(), context, commandId: 'key' }),
+    ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+    expect(await store.readStream('b')).toHaveLength(1);
   });
 
   it('evicts the least recently used stream beyond maxStreams', async () => {

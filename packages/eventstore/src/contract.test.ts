@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Checkpoint, compareCheckpoints, START } from './checkpoint.js';
-import { ConcurrencyError, InvalidAppendError } from './errors.js';
+import { ConcurrencyError, IdempotencyKeyReusedError, InvalidAppendError } from './errors.js';
 import type { EventStore, ExpectedVersion, NewEvent, RecordedEvent } from './port.js';
 import { MAX_EVENTS_PER_APPEND } from './validation.js';
 
@@ -173,12 +173,36 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
         const commandId = `cmd-${randomUUID()}`;
         const first = await store.append(stream, [event('a'), event('b')], { expectedVersion: 'no_stream', commandId });
         const again = await store.append(stream, [event('a'), event('b')], { expectedVersion: 'no_stream', commandId });
-        const elsewhere = await store.append(newStream(), [event('z')], { expectedVersion: 'any', commandId });
 
         expect(first.duplicate).toBe(false);
         expect(again).toEqual({ ...first, duplicate: true });
-        expect(elsewhere).toEqual({ ...first, duplicate: true });
         expect(await store.readStream(stream)).toHaveLength(2);
+      });
+
+      it('refuses a command id reused on another stream with IDEMPOTENCY_KEY_REUSED and writes nothing', async () => {
+        const stream = newStream();
+        const other = newStream();
+        const commandId = `cmd-${randomUUID()}`;
+        await store.append(stream, [event('a')], { expectedVersion: 'no_stream', commandId });
+
+        const reused = store.append(other, [event('z')], { expectedVersion: 'any', commandId });
+        await expect(reused).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+        await expect(reused).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED', details: { commandId } });
+        expect(await store.readStream(other)).toEqual([]);
+        expect(await store.readStream(stream)).toHaveLength(1);
+      });
+
+      it('compares the command digest: the same digest is a duplicate, another one is refused', async () => {
+        const stream = newStream();
+        const commandId = `cmd-${randomUUID()}`;
+        const options = { expectedVersion: 'no_stream' as const, commandId, commandDigest: 'digest-1' };
+        const first = await store.append(stream, [event('a')], options);
+
+        expect(await store.append(stream, [event('a')], options)).toEqual({ ...first, duplicate: true });
+        await expect(
+          store.append(stream, [event('a')], { ...options, expectedVersion: 'any', commandDigest: 'digest-2' }),
+        ).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
+        expect(await store.readStream(stream)).toHaveLength(1);
       });
 
       it('treats different command ids as different commands', async () => {

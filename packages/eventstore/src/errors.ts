@@ -9,6 +9,7 @@ export const EVENT_STORE_ERROR_CODES = [
   'STREAM_NOT_FOUND',
   'INVALID_APPEND',
   'INVALID_CHECKPOINT',
+  'IDEMPOTENCY_KEY_REUSED',
 ] as const;
 export type EventStoreErrorCode = (typeof EVENT_STORE_ERROR_CODES)[number];
 
@@ -72,7 +73,31 @@ export class InvalidCheckpointError extends EventStoreError {
   }
 }
 
+/**
+ * The command id was already used for a different command: another stream, or (when both appends
+ * carry one) another command digest. Nothing was written; a new command needs a new id.
+ */
+export class IdempotencyKeyReusedError extends EventStoreError {
+  override readonly name = 'IdempotencyKeyReusedError';
+
+  constructor(
+    readonly commandId: string,
+    readonly streamId: string,
+  ) {
+    super(
+      'IDEMPOTENCY_KEY_REUSED',
+      `Command id "${commandId}" was already used for a different command; give each new command a new id`,
+      { commandId, streamId },
+    );
+  }
+}
+
 /** True for a {@link ConcurrencyError}, whichever copy of this module threw it. */
 export function isConcurrencyError(error: unknown): error is ConcurrencyError {
   return error instanceof EventStoreError && error.code === 'CONCURRENCY_CONFLICT';
+}
+
+/** True for an {@link IdempotencyKeyReusedError}, whichever copy of this module threw it. */
+export function isIdempotencyKeyReusedError(error: unknown): error is IdempotencyKeyReusedError {
+  return error instanceof EventStoreError && error.code === 'IDEMPOTENCY_KEY_REUSED';
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { EventMetadata, JsonObject, JsonValue } from './port.js';
+import { canonicalJson } from './canonical-json.js';
+import type { EventMetadata, JsonObject } from './port.js';
 
 /** The fields of an event that its chain hash covers. */
 export interface HashedEvent {
@@ -29,16 +30,4 @@ export function chainHash(previousHash: string | null, event: HashedEvent): stri
     event.recordedAt.getTime(),
   ]);
   return createHash('sha256').update(canonical).digest('hex');
-}
-
-function canonicalJson(value: JsonValue | undefined): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const fields = Object.keys(value)
-      .filter((key) => value[key] !== undefined)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`);
-    return `{${fields.join(',')}}`;
-  }
-  return JSON.stringify(value);
 }

@@ -3,6 +3,7 @@
  * EventStoreDB and in-memory adapters, and the command handler that runs deciders on it.
  */
 export { type Checkpoint, compareCheckpoints, decodeCheckpoint, encodeCheckpoint, START } from './checkpoint.js';
+export { commandDigest } from './command-digest.js';
 export {
   type CommandHandler,
   type CommandHandlerOptions,
@@ -18,9 +19,11 @@ export {
   EVENT_STORE_ERROR_CODES,
   EventStoreError,
   type EventStoreErrorCode,
+  IdempotencyKeyReusedError,
   InvalidAppendError,
   InvalidCheckpointError,
   isConcurrencyError,
+  isIdempotencyKeyReusedError,
   StreamNotFoundError,
 } from './errors.js';
 export {
@@ -36,12 +39,14 @@ export type {
   EventMetadata,
   EventStore,
   ExpectedVersion,
+  IntegrityProblem,
   JsonObject,
   JsonValue,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  SealCoverage,
   StoreVerification,
   StreamVerification,
   SubscribeOptions,
@@ -57,8 +62,11 @@ export {
   createPostgresEventStore,
   PostgresEventStore,
   type PostgresEventStoreOptions,
+  SEAL_FILE_STREAM,
+  type SealVerification,
 } from './postgres/postgres-event-store.js';
 export type { EventStoreTables } from './postgres/schema.js';
 export { SessionLock } from './postgres/session-lock.js';
+export * from './seals/index.js';
 export { MAX_COMMAND_ID_LENGTH, MAX_EVENTS_PER_APPEND } from './validation.js';
 export { Waker } from './waker.js';

@@ -1,4 +1,5 @@
 import type { Checkpoint } from './checkpoint.js';
+import type { commandDigest } from './command-digest.js';
 
 export type { Checkpoint } from './checkpoint.js';
 
@@ -16,6 +17,8 @@ export interface EventMetadata {
   actorId?: string;
   actorRole?: string;
   commandId?: string;
+  /** The digest of the command (see `commandDigest`), on events written by the command handler. */
+  commandDigest?: string;
   causationId?: string;
   correlationId?: string;
   reason?: string;
@@ -58,9 +61,16 @@ export interface AppendOptions {
   expectedVersion: ExpectedVersion;
   /**
    * Idempotency key. A command id seen before makes the append return the original result
-   * with `duplicate: true` and write nothing, even if the expected version is now stale.
+   * with `duplicate: true` and write nothing, even if the expected version is now stale, as long
+   * as it is the same command: the same stream and, when both appends carry one, the same
+   * `commandDigest`. Otherwise it throws `IdempotencyKeyReusedError` and writes nothing.
    */
   commandId?: string;
+  /**
+   * What the command was (the command handler's {@link commandDigest} of the command), stored
+   * with the command id so that a reuse of the id for another command is refused.
+   */
+  commandDigest?: string;
 }
 
 /** Outcome of an append (or of the original append, for a duplicate). */
@@ -127,18 +137,48 @@ export interface EventStore {
   close(): Promise<void>;
 }
 
-/** Where a stream's hash chain first breaks. */
+/**
+ * What is wrong at the first bad event of a stream:
+ * - `altered`: its content no longer gives its hash, or its hash is not the one sealed for it;
+ * - `missing`: a sealed event is gone while later ones remain;
+ * - `truncated`: the stream (or the log) ends before its sealed head: its tail was deleted;
+ * - `broken_link`: it does not link to the event before it (an unsealed predecessor removed or rewritten);
+ * - `bad_seal`: a line of the seal file itself fails its signature or its link (`firstBadVersion` is the line).
+ */
+export type IntegrityProblem = 'altered' | 'missing' | 'truncated' | 'broken_link' | 'bad_seal';
+
+/** Where a stream's history first goes wrong. */
 export interface ChainBreak {
   readonly streamId: string;
   readonly firstBadVersion: number;
-  /** The hash (or previous-hash link) the chain requires at that version. */
+  /** The event's global position (as stored, else as sealed); `null` when neither is known. */
+  readonly globalPosition: bigint | null;
+  readonly problem: IntegrityProblem;
+  /** One sentence for a person: what is wrong there. */
+  readonly detail: string;
+  /** The hash (or previous-hash link) the chain or the seal requires at that version. */
   readonly expected: string;
-  /** What the stored row holds instead. */
+  /** What the stored row holds instead (`(none)` for a missing row). */
   readonly actual: string;
 }
 
-/** Result of verifying one stream's hash chain. */
-export type StreamVerification = { readonly ok: true } | ({ readonly ok: false } & ChainBreak);
+/** How much of what was verified is covered by seals. */
+export interface SealCoverage {
+  /**
+   * Events appended after the last seal of their stream: checked by the hash chain only, so
+   * reported as not yet sealed (not as tampering). Every event when no seals are configured.
+   */
+  readonly unsealedEvents: number;
+  /** When the newest seal was made; `null` without seals. */
+  readonly lastSealedAt: Date | null;
+}
 
-/** Result of verifying every stream's hash chain. */
-export type StoreVerification = { readonly ok: true } | { readonly ok: false; readonly breaks: readonly ChainBreak[] };
+/** Result of verifying one stream: its chain and its seals. */
+export type StreamVerification = ({ readonly ok: true } | ({ readonly ok: false } & ChainBreak)) & SealCoverage;
+
+/** Result of verifying every stream (and the log's sealed head). */
+export type StoreVerification = (
+  | { readonly ok: true }
+  | { readonly ok: false; readonly breaks: readonly ChainBreak[] }
+) &
+  SealCoverage;

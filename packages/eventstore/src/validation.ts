@@ -60,6 +60,7 @@ const MetadataSchema = z
     actorId: optionalText,
     actorRole: optionalText,
     commandId: optionalText,
+    commandDigest: optionalText,
     causationId: optionalText,
     correlationId: optionalText,
     reason: optionalText,
@@ -88,6 +89,7 @@ const AppendSchema = z.object({
   options: z.object({
     expectedVersion: ExpectedVersionSchema,
     commandId: z.string().min(1).max(MAX_COMMAND_ID_LENGTH).optional(),
+    commandDigest: z.string().min(1).max(200).optional(),
   }),
 });
 

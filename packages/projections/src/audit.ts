@@ -9,9 +9,12 @@ import {
   ticketDecider,
 } from '@support-engine/domain';
 import type {
+  ChainBreak,
   Checkpoint,
   EventStore,
+  IntegrityProblem,
   RecordedEvent,
+  SealCoverage,
   StoreVerification,
   StreamVerification,
 } from '@support-engine/eventstore';
@@ -86,60 +89,71 @@ export async function ticketAsOf(
   return fold(ticketDecider, parsed);
 }
 
-/** The event store's chain verification, as the PostgreSQL adapter offers it. */
+/** The event store's verification (hash chain and seals), as the PostgreSQL adapter offers it. */
 export interface ChainVerifier {
   verifyStream(streamId: string): Promise<StreamVerification>;
   verifyAllStreams(): Promise<StoreVerification>;
 }
 
-/** The first altered event of a stream, with what the chain expected there. */
+/** The first bad event of a stream: where it is, what is wrong, and what the chain or seal expected. */
 export interface AlteredEvent {
   readonly streamId: string;
   readonly version: number;
+  /** Its global position in the log (as stored, else as sealed); `null` when unknown. */
+  readonly globalPosition: bigint | null;
+  readonly problem: IntegrityProblem;
+  /** What is wrong there, in one sentence. */
+  readonly detail: string;
   /** The stored event at that version, if it is still there (a deleted one is not). */
   readonly event: HistoryEntry | null;
   readonly expectedHash: string;
   readonly actualHash: string;
 }
 
-/** The outcome of verifying history: intact, or the first altered event of each broken stream. */
-export type HistoryVerification =
+/**
+ * The outcome of verifying history: intact, or the first bad event of each bad stream; either way
+ * how much of it seals cover (events after the last seal are "not yet sealed", not tampering).
+ */
+export type HistoryVerification = (
   | { readonly ok: true }
-  | { readonly ok: false; readonly altered: readonly AlteredEvent[] };
+  | { readonly ok: false; readonly altered: readonly AlteredEvent[] }
+) &
+  SealCoverage;
 
 /**
- * Verifies the hash chain of one stream (or of every stream) with the event store's verifier
- * and reports the first altered event of each broken stream, with its stored content.
+ * Verifies one stream (or every stream, and the log's sealed head) with the event store's
+ * verifier and reports the first bad event of each bad stream, with its stored content.
  */
 export async function verifyHistory(
   store: ChainVerifier & Pick<EventStore, 'readStream'>,
   streamId?: string,
   registry: EventSchemaRegistry = createDomainEventRegistry(),
 ): Promise<HistoryVerification> {
-  const breaks =
-    streamId === undefined ? await allBreaks(store) : [await store.verifyStream(streamId)].filter((v) => !v.ok);
-  if (breaks.length === 0) return { ok: true };
+  const result = streamId === undefined ? await store.verifyAllStreams() : await store.verifyStream(streamId);
+  const coverage = { unsealedEvents: result.unsealedEvents, lastSealedAt: result.lastSealedAt };
+  const breaks: readonly ChainBreak[] = result.ok ? [] : 'breaks' in result ? result.breaks : [result];
+  if (breaks.length === 0) return { ok: true, ...coverage };
   const altered: AlteredEvent[] = [];
   for (const broken of breaks) {
-    if (broken.ok) continue;
-    const [stored] = await store.readStream(broken.streamId, {
-      fromVersion: broken.firstBadVersion,
-      toVersion: broken.firstBadVersion,
-    });
+    const [stored] =
+      broken.problem === 'bad_seal'
+        ? []
+        : await store.readStream(broken.streamId, {
+            fromVersion: broken.firstBadVersion,
+            toVersion: broken.firstBadVersion,
+          });
     altered.push({
       streamId: broken.streamId,
       version: broken.firstBadVersion,
+      globalPosition: broken.globalPosition,
+      problem: broken.problem,
+      detail: broken.detail,
       event: stored ? historyEntry(stored, registry, true) : null,
       expectedHash: broken.expected,
       actualHash: broken.actual,
     });
   }
-  return { ok: false, altered };
-}
-
-async function allBreaks(store: ChainVerifier): Promise<StreamVerification[]> {
-  const result = await store.verifyAllStreams();
-  return result.ok ? [] : result.breaks.map((b) => ({ ok: false as const, ...b }));
+  return { ok: false, altered, ...coverage };
 }
 
 function upcastOrRaw(event: RecordedEvent, registry: EventSchemaRegistry): unknown {

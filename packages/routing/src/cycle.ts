@@ -19,6 +19,7 @@ import {
   type EventStore,
   type HandleResult,
   isConcurrencyError,
+  isIdempotencyKeyReusedError,
   type RecordedEvent,
 } from '@support-engine/eventstore';
 import type { Logger } from 'pino';
@@ -255,9 +256,10 @@ export function createRouterCycles(options: CycleOptions): RouterCycles {
         commandId: routeCommandId(item.key, version),
       });
     } catch (error) {
-      // The board was behind the streams (the agent filled up, the item moved): the log will
-      // bring the news, and a later cycle decides again.
-      if (!isDomainError(error) && !isConcurrencyError(error)) throw error;
+      // The board was behind the streams (the agent filled up, the item moved), or a decision
+      // made earlier at this version (another agent, other scores) holds the command id: the log
+      // will bring the news, and a later cycle decides again.
+      if (!isDomainError(error) && !isConcurrencyError(error) && !isIdempotencyKeyReusedError(error)) throw error;
       logger.debug({ item: item.key, agentId, reason: error.message }, 'routing decision not carried out');
       return false;
     }

@@ -12,6 +12,7 @@ const STORE_CODES: Readonly<Record<EventStoreErrorCode, string>> = {
   STREAM_NOT_FOUND: 'NOT_FOUND',
   INVALID_APPEND: 'BAD_USER_INPUT',
   INVALID_CHECKPOINT: 'BAD_USER_INPUT',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
 };
 
 // Only the errors a client can cause map to a public code; the rest are operational failures.

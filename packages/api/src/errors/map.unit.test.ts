@@ -1,5 +1,5 @@
 import { DomainError } from '@support-engine/domain';
-import { ConcurrencyError, InvalidCheckpointError } from '@support-engine/eventstore';
+import { ConcurrencyError, IdempotencyKeyReusedError, InvalidCheckpointError } from '@support-engine/eventstore';
 import { InvalidCursorError, WaitTimeoutError } from '@support-engine/projections';
 import { describe, expect, it } from 'vitest';
 import { GraphQLError } from '../graphql/engine.js';
@@ -16,6 +16,7 @@ describe('error mapping', () => {
     [new DomainError('CHAT_CLOSED', 'closed'), 'CHAT_CLOSED'],
     [new ConcurrencyError('ticket-1', 3, 4), 'CONCURRENCY_CONFLICT'],
     [new InvalidCheckpointError('nope'), 'BAD_USER_INPUT'],
+    [new IdempotencyKeyReusedError('agent:a:k', 'ticket-2'), 'IDEMPOTENCY_KEY_REUSED'],
     [new InvalidCursorError('nope'), 'BAD_USER_INPUT'],
     [new WaitTimeoutError('tickets', at, at, 10), 'CONSISTENCY_TIMEOUT'],
     [new ApiError('FORBIDDEN', 'no'), 'FORBIDDEN'],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Id } from '@support-engine/domain';
 import { encodeCheckpoint } from '@support-engine/eventstore';
 import { requireOwnership, requireRole } from '../auth/guard.js';
+import { idGenerator } from '../commands/ids.js';
 import { COMMANDS, type MutationName } from '../commands/table.js';
 import { parseInput } from '../validation.js';
 import type { ApiContext } from './context.js';
@@ -19,14 +20,15 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
     name,
     async (_parent, args, context) => {
       const principal = requireRole(name, context.principal);
-      const key =
-        args.commandId === undefined || args.commandId === null ? randomUUID() : parseInput(Id, args.commandId);
+      const clientKey =
+        args.commandId === undefined || args.commandId === null ? undefined : parseInput(Id, args.commandId);
+      const commandId = `${principal.role}:${principal.id}:${clientKey ?? randomUUID()}`;
       const { bus, owners } = context.services;
       const outcome = await COMMANDS[name].execute(args.input, {
         bus,
         principal,
-        commandId: `${principal.role}:${principal.id}:${key}`,
-        newId: randomUUID,
+        commandId,
+        newId: idGenerator(clientKey === undefined ? undefined : commandId),
         checkOwnership: (input) => requireOwnership(name, principal, input, owners),
       });
       return {

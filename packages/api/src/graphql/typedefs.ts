@@ -233,8 +233,38 @@ type HistoryEvent {
   hash: String!
 }
 
-type AlteredEvent { streamId: String! version: Int! expectedHash: String! actualHash: String! }
-type HistoryVerification { ok: Boolean! altered: [AlteredEvent!]! }
+"What is wrong at a stream's first bad event."
+enum IntegrityProblem {
+  "Its content no longer gives its hash, or its hash is not the one sealed for it."
+  altered
+  "A sealed event is gone while later ones remain."
+  missing
+  "The stream or the log ends before its sealed head: its tail was deleted."
+  truncated
+  "It does not link to the event before it (an unsealed predecessor removed or rewritten)."
+  broken_link
+  "A line of the seal file fails its signature or its link (version is the line number)."
+  bad_seal
+}
+"The first bad event of a stream."
+type AlteredEvent {
+  streamId: String!
+  version: Int!
+  "Its position in the log, as stored or else as sealed (a decimal string: it may exceed 2^53)."
+  globalPosition: String
+  problem: IntegrityProblem!
+  detail: String!
+  expectedHash: String!
+  actualHash: String!
+}
+type HistoryVerification {
+  ok: Boolean!
+  altered: [AlteredEvent!]!
+  "Events appended after the last seal of their stream: checked by the hash chain only, not yet sealed."
+  unsealedEvents: Int!
+  "When the newest seal was made; null without seals."
+  lastSealedAt: DateTime
+}
 
 type SlaMetricStatus {
   metric: String!

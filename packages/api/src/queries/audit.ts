@@ -22,7 +22,11 @@ export const chatHistory = historyQuery('chat', 'chatId');
 /** Whether the ticket's hash chain is intact, and where it breaks if not. */
 export const verifyTicketHistory = defineQuery<TicketRef>(null, async (args, context) => {
   const result = await verifyHistory(context.services.deps.store, streamId('ticket', args.ticketId));
-  return result.ok ? { ok: true, altered: [] } : result;
+  const altered = result.ok ? [] : result.altered;
+  return {
+    ...result,
+    altered: altered.map((event) => ({ ...event, globalPosition: event.globalPosition?.toString() ?? null })),
+  };
 });
 
 const instant = (ms: number | null) => (ms === null ? null : new Date(ms));

@@ -3,6 +3,7 @@ import { loadApiSettings, loadRuntimeConfig } from '../config.js';
 import type { CliIo } from '../io.js';
 import { startApi } from '../services/api.js';
 import { migrateAll, openDatabases } from '../services/databases.js';
+import { sealVerification } from '../services/seals.js';
 import { createTemporalSlaLookup } from '../services/sla.js';
 import { serve } from './serve.js';
 
@@ -15,7 +16,7 @@ export async function runApi(io: CliIo): Promise<number> {
   const config = loadRuntimeConfig(io.env);
   const apiConfig = loadApiSettings(io.env);
   return serve(config, async (logger) => {
-    const databases = openDatabases(config.worker.databaseUrl);
+    const databases = openDatabases(config.worker.databaseUrl, await sealVerification(config.seals));
     await migrateAll(databases);
     const { address, namespace } = config.worker.temporal;
     const client = new Client({ connection: Connection.lazy({ address }), namespace });

@@ -1,17 +1,20 @@
-import { StreamNotFoundError } from '@support-engine/eventstore';
-import { verifyHistory } from '@support-engine/projections';
+import { readFile } from 'node:fs/promises';
+import { readSealFile, StreamNotFoundError } from '@support-engine/eventstore';
+import { type HistoryVerification, verifyHistory } from '@support-engine/projections';
 import { loadRuntimeConfig } from '../config.js';
 import { CliError } from '../errors.js';
 import { type CliIo, println } from '../io.js';
 import { openDatabases } from '../services/databases.js';
+import { sealVerification } from '../services/seals.js';
 
 /**
- * `support-engine audit verify [--stream id]`: checks the hash chain of one stream or of every
- * stream. Prints the first altered event of each broken stream and returns 1 if there is any.
+ * `support-engine audit verify [--stream id]`: checks the hash chain and the seals of one stream or
+ * of every stream (and the log's sealed head). Prints the first bad event of each bad stream and
+ * returns 1 if there is any; events appended after the last seal are counted as not yet sealed.
  */
 export async function runAuditVerify(options: { readonly stream?: string }, io: CliIo): Promise<number> {
   const config = loadRuntimeConfig(io.env);
-  const databases = openDatabases(config.worker.databaseUrl);
+  const databases = openDatabases(config.worker.databaseUrl, await sealVerification(config.seals));
   try {
     const result = await verifyHistory(databases.store, options.stream).catch((error: unknown) => {
       if (error instanceof StreamNotFoundError) {
@@ -20,21 +23,56 @@ export async function runAuditVerify(options: { readonly stream?: string }, io: 
       throw error;
     });
     const scope = options.stream === undefined ? 'every stream' : `stream ${options.stream}`;
-    if (result.ok) {
-      println(io.stdout, `History intact: the hash chain of ${scope} verifies.`);
-      return 0;
+    const checks = config.seals === null ? 'the hash chain of' : 'the hash chain and the seals of';
+    const verify = config.seals === null ? 'verifies' : 'verify';
+    if (result.ok) println(io.stdout, `History intact: ${checks} ${scope} ${verify}.`);
+    else {
+      println(io.stdout, `History ALTERED in ${result.altered.length} stream(s) (${scope} checked):`);
+      for (const altered of result.altered) {
+        const where = altered.globalPosition === null ? '' : ` at global position ${altered.globalPosition}`;
+        const what = altered.event
+          ? ` (${altered.event.type}, recorded ${altered.event.recordedAt.toISOString()})`
+          : '';
+        println(io.stdout, `  ${altered.streamId} v${altered.version}${where}: ${altered.problem}${what}`);
+        println(io.stdout, `    ${altered.detail}`);
+        println(io.stdout, `    expected hash ${altered.expectedHash}`);
+        println(io.stdout, `    stored hash   ${altered.actualHash}`);
+      }
     }
-    println(io.stdout, `History ALTERED in ${result.altered.length} stream(s) (${scope} checked):`);
-    for (const altered of result.altered) {
-      const what = altered.event
-        ? `${altered.event.type}, recorded ${altered.event.recordedAt.toISOString()}`
-        : 'deleted';
-      println(io.stdout, `  ${altered.streamId} v${altered.version} (${what})`);
-      println(io.stdout, `    expected hash ${altered.expectedHash}`);
-      println(io.stdout, `    stored hash   ${altered.actualHash}`);
-    }
-    return 1;
+    println(io.stdout, coverage(result, config.seals !== null));
+    return result.ok ? 0 : 1;
   } finally {
     await databases.close();
   }
+}
+
+function coverage(result: HistoryVerification, sealed: boolean): string {
+  if (!sealed)
+    return `No seals configured (SEAL_FILE): ${result.unsealedEvents} event(s) checked by the hash chain only.`;
+  const last = result.lastSealedAt === null ? 'no seal yet' : `last seal ${result.lastSealedAt.toISOString()}`;
+  return `${result.unsealedEvents} event(s) not yet sealed (${last}): checked by the hash chain only.`;
+}
+
+/**
+ * `support-engine audit seals export [--public-key]`: writes the seal file (after checking every
+ * line's signature and link) or the public key it verifies with to stdout, for a copy kept away
+ * from the engine's hosts. A seal file with a bad line is refused in one line (exit 1).
+ */
+export async function runAuditSealsExport(options: { readonly publicKey?: boolean }, io: CliIo): Promise<number> {
+  const { seals } = loadRuntimeConfig(io.env);
+  const verification = await sealVerification(seals);
+  if (!seals || !verification)
+    throw new CliError('No seals configured: set SEAL_FILE and SEAL_KEY_FILE (or SEAL_PUBLIC_KEY_FILE).');
+  if (options.publicKey) {
+    io.stdout.write(verification.publicKey.export({ type: 'spki', format: 'pem' }).toString());
+    return 0;
+  }
+  const contents = await readSealFile(seals.file, verification.publicKey);
+  const [bad] = contents.bad;
+  if (bad)
+    throw new CliError(
+      `${seals.file} line ${bad.line}: ${bad.reason} (${contents.bad.length} bad line(s)); not exported.`,
+    );
+  io.stdout.write(await readFile(seals.file, 'utf8').catch(() => ''));
+  return 0;
 }

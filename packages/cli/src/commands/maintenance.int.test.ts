@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createDomainEventRegistry, createTicketDecider, streamId, TicketCommand } from '@support-engine/domain';
-import { createCommandHandler } from '@support-engine/eventstore';
+import { createCommandHandler, createSealer, generateSealKeyPem, readSealPrivateKey } from '@support-engine/eventstore';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError } from '../errors.js';
 import { type Databases, openDatabases } from '../services/databases.js';
 import { testIo } from '../testing/io.test.js';
-import { runAuditVerify } from './audit.js';
+import { runAuditSealsExport, runAuditVerify } from './audit.js';
 import { runMigrate } from './migrate.js';
 import { runRebuild } from './rebuild.js';
 
@@ -88,19 +91,53 @@ describe('audit verify', () => {
   it('passes an intact log, then prints the first altered event of a forged stream and exits 1', async () => {
     const intact = testIo(env);
     expect(await runAuditVerify({}, intact)).toBe(0);
-    expect(intact.stdout.text()).toBe('History intact: the hash chain of every stream verifies.\n');
+    expect(intact.stdout.text()).toBe(
+      'History intact: the hash chain of every stream verifies.\n' +
+        `No seals configured (SEAL_FILE): ${TICKETS} event(s) checked by the hash chain only.\n`,
+    );
 
     await forge(sql`update events set data = jsonb_set(data, '{subject}', '"Forged"') where stream_id = 'ticket-m-2'`);
     const all = testIo(env);
     expect(await runAuditVerify({}, all)).toBe(1);
     expect(all.stdout.text()).toMatch(
-      /History ALTERED in 1 stream\(s\)[^\n]*\n {2}ticket-m-2 v1 \(TicketOpened, recorded /,
+      /History ALTERED in 1 stream\(s\)[^\n]*\n {2}ticket-m-2 v1 at global position \d+: altered \(TicketOpened, recorded /,
     );
-    expect(all.stdout.text()).toMatch(/expected hash \S+\n {4}stored hash {3}\S+/);
+    expect(all.stdout.text()).toMatch(/it was edited\n {4}expected hash \S+\n {4}stored hash {3}\S+/);
 
     const other = testIo(env);
     expect(await runAuditVerify({ stream: 'ticket-m-3' }, other)).toBe(0);
     expect(other.stdout.text()).toContain('stream ticket-m-3 verifies');
+  });
+
+  it('with seals, names a deleted last event, counts what is not yet sealed, and exports the seal file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-seals-'));
+    const sealed = { ...env, SEAL_FILE: join(dir, 'seals.jsonl'), SEAL_KEY_FILE: join(dir, 'key.pem') };
+    await writeFile(sealed.SEAL_KEY_FILE, generateSealKeyPem());
+    const privateKey = await readSealPrivateKey(sealed.SEAL_KEY_FILE);
+    await createSealer({ store: databases.store, file: sealed.SEAL_FILE, privateKey }).sealOnce();
+    await databases.store.append('cli-late', [{ type: 'noted', data: {} }], { expectedVersion: 'no_stream' });
+
+    const before = testIo(sealed);
+    expect(await runAuditVerify({ stream: 'ticket-m-1' }, before)).toBe(0);
+    expect(before.stdout.text()).toMatch(/the hash chain and the seals of stream ticket-m-1 verify/);
+    expect(before.stdout.text()).toMatch(/^0 event\(s\) not yet sealed \(last seal \S+\)/m);
+    const everything = testIo(sealed);
+    await runAuditVerify({}, everything);
+    expect(everything.stdout.text()).toMatch(/^1 event\(s\) not yet sealed/m);
+
+    await forge(sql`delete from events where stream_id = 'ticket-m-1'`);
+    const after = testIo(sealed);
+    expect(await runAuditVerify({ stream: 'ticket-m-1' }, after)).toBe(1);
+    expect(after.stdout.text()).toMatch(
+      / {2}ticket-m-1 v1 at global position \d+: truncated\n {4}deleted with the stream's tail/,
+    );
+
+    const exported = testIo(sealed);
+    expect(await runAuditSealsExport({}, exported)).toBe(0);
+    expect(exported.stdout.text()).toBe(await readFile(sealed.SEAL_FILE, 'utf8'));
+    const publicKey = testIo(sealed);
+    expect(await runAuditSealsExport({ publicKey: true }, publicKey)).toBe(0);
+    expect(publicKey.stdout.text()).toMatch(/^-----BEGIN PUBLIC KEY-----/);
   });
 
   it('names a stream that does not exist in one line (an operator error, no stack trace)', async () => {

@@ -4,13 +4,15 @@ import type { CliIo } from '../io.js';
 import { createLogger } from '../logger.js';
 import { migrateAll, openDatabases } from '../services/databases.js';
 import { runRouterService } from '../services/router.js';
+import { runSealerService } from '../services/seals.js';
 import { installTemporalRuntime } from '../temporal-runtime.js';
 import { serve } from './serve.js';
 
 /**
  * `support-engine worker`: the Temporal worker of the ticket and chat workflows and, unless
  * REACTOR_ENABLED=false, the reactor that feeds them from the log; and, unless
- * ROUTER_ENABLED=false, the router (one active per database, the others on standby).
+ * ROUTER_ENABLED=false, the router (one active per database, the others on standby); and, with
+ * SEAL_FILE and SEAL_KEY_FILE, the sealer (likewise one active per database).
  */
 export async function runWorkerCommand(io: CliIo): Promise<number> {
   const config = loadRuntimeConfig(io.env);
@@ -32,11 +34,15 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
       const router = config.router.enabled
         ? runRouterService(databases, config.router, logger.child({ component: 'router' }), routing.signal)
         : Promise.resolve();
+      const sealing = new AbortController();
+      const sealer = runSealerService(databases, config.seals, logger.child({ component: 'sealer' }), sealing.signal);
       return {
         stop: async () => {
           routing.abort();
           await router;
           await worker.shutdown();
+          sealing.abort();
+          await sealer;
           await databases.close();
         },
         ended: worker.done,

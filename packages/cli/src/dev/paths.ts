@@ -13,6 +13,10 @@ export interface DevPaths {
   readonly temporalDb: string;
   /** The HS256 secret dev tokens are signed with, so tokens outlive a restart. */
   readonly jwtSecret: string;
+  /** The Ed25519 key the dev sealer signs with (a deployment keeps its own off the database host). */
+  readonly sealKey: string;
+  /** The append-only seal file of the dev log. */
+  readonly seals: string;
 }
 
 /** The dev data layout under `root`. */
@@ -22,5 +26,7 @@ export function devPaths(root: string = DEFAULT_DATA_DIR): DevPaths {
     postgres: join(root, 'postgres'),
     temporalDb: join(root, 'temporal.db'),
     jwtSecret: join(root, 'dev-jwt-secret'),
+    sealKey: join(root, 'dev-seal-key.pem'),
+    seals: join(root, 'seals.jsonl'),
   };
 }

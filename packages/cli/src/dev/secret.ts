@@ -1,14 +1,27 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
+import { generateSealKeyPem } from '@support-engine/eventstore';
 
 /**
  * The dev signing secret in `file`, created (random, owner-only) on first use. Kept on disk so
  * tokens minted with `support-engine token` keep working across `npm start` restarts.
  */
-export async function readOrCreateDevSecret(file: string): Promise<string> {
+export function readOrCreateDevSecret(file: string): Promise<string> {
+  return readOrCreate(file, () => randomBytes(48).toString('base64url'));
+}
+
+/**
+ * The dev sealing key (Ed25519, PKCS#8 PEM) in `file`, created on first use: the seal file stays
+ * verifiable across restarts. A real deployment keeps its key off the database host instead.
+ */
+export async function readOrCreateDevSealKey(file: string): Promise<void> {
+  await readOrCreate(file, generateSealKeyPem);
+}
+
+async function readOrCreate(file: string, make: () => string): Promise<string> {
   const existing = await readDevSecret(file);
   if (existing !== undefined) return existing;
-  const secret = randomBytes(48).toString('base64url');
+  const secret = make().trim();
   try {
     await writeFile(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
     return secret;
@@ -19,7 +32,7 @@ export async function readOrCreateDevSecret(file: string): Promise<string> {
   }
 }
 
-/** The dev signing secret in `file`, or `undefined` if `dev` never ran with this data folder. */
+/** The dev secret (or key) in `file`, or `undefined` if `dev` never ran with this data folder. */
 export async function readDevSecret(file: string): Promise<string | undefined> {
   try {
     return (await readFile(file, 'utf8')).trim();

@@ -1,4 +1,9 @@
-import { createPostgresEventStore, migrateEventStore, type PostgresEventStore } from '@support-engine/eventstore';
+import {
+  createPostgresEventStore,
+  migrateEventStore,
+  type PostgresEventStore,
+  type SealVerification,
+} from '@support-engine/eventstore';
 import { createReadModelDb, migrateReadModels } from '@support-engine/projections';
 import { migrateRouting } from '@support-engine/routing';
 import { migrateReactor } from '@support-engine/workflows';
@@ -14,9 +19,12 @@ export interface Databases {
   close(): Promise<void>;
 }
 
-/** Opens (lazily connecting) pools to the event store and the read models. */
-export function openDatabases(url: string): Databases {
-  const store = createPostgresEventStore({ connectionString: url });
+/**
+ * Opens (lazily connecting) pools to the event store and the read models. With `seals`, the
+ * store's verification checks the seals too (see `sealVerification`).
+ */
+export function openDatabases(url: string, seals?: SealVerification): Databases {
+  const store = createPostgresEventStore({ connectionString: url, ...(seals ? { seals } : {}) });
   const db = createReadModelDb(url);
   return {
     url,

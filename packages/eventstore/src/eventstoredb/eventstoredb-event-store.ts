@@ -17,6 +17,7 @@ import { type Checkpoint, compareCheckpoints } from '../checkpoint.js';
 import { ConcurrencyError, InvalidAppendError } from '../errors.js';
 import { assertExpectedVersion } from '../expected-version.js';
 import { chainHash } from '../hash-chain.js';
+import { assertSameCommand, type RecordedCommand } from '../idempotency.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -62,10 +63,13 @@ export function createEventStoreDBEventStore(options: EventStoreDBEventStoreOpti
   return new EventStoreDBEventStore(EventStoreDBClient.connectionString(options.connectionString), options.clock);
 }
 
+// streamId and digest are absent from records written before reused ids were refused.
 const CommandRecord = z.object({
   streamVersion: z.number(),
   commit: z.string(),
   prepare: z.string(),
+  streamId: z.string().optional(),
+  digest: z.string().optional(),
 });
 
 // 'any' and 'stream_exists' appends are re-based on the head they read (to extend the hash
@@ -85,9 +89,9 @@ class EventStoreDBEventStore implements EventStore {
         { path: 'streamId', message: 'reserved prefix' },
       ]);
     }
-    const { commandId, expectedVersion } = valid.options;
+    const { commandId, commandDigest, expectedVersion } = valid.options;
     if (commandId !== undefined) {
-      const original = await this.#commandResult(commandId);
+      const original = await this.#commandResult(commandId, streamId, commandDigest);
       if (original) return original;
     }
     for (let rebase = 0; ; rebase++) {
@@ -95,7 +99,7 @@ class EventStoreDBEventStore implements EventStore {
       assertExpectedVersion(streamId, expectedVersion, head.version);
       try {
         const result = await this.#write(valid, head);
-        if (commandId !== undefined) await this.#recordCommand(commandId, result);
+        if (commandId !== undefined) await this.#recordCommand(commandId, result, { streamId, digest: commandDigest });
         return result;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
@@ -140,10 +144,17 @@ class EventStoreDBEventStore implements EventStore {
     return last ? { version: last.streamVersion, hash: last.hash } : { version: 0, hash: null };
   }
 
-  async #commandResult(commandId: string): Promise<AppendResult | undefined> {
+  /** The original result of `commandId`, if it ran; throws if it ran as another command. */
+  async #commandResult(commandId: string, streamId: string, digest?: string): Promise<AppendResult | undefined> {
     const [record] = await this.#collect(this.client.readStream(COMMAND_STREAM_PREFIX + commandId, { maxCount: 1 }));
     if (!record) return undefined;
-    const { streamVersion, commit, prepare } = CommandRecord.parse(record.data);
+    const recorded = CommandRecord.parse(record.data);
+    const { streamVersion, commit, prepare } = recorded;
+    // An old record without its stream can only be compared by digest, which it lacks too.
+    assertSameCommand(commandId, streamId, digest, {
+      streamId: recorded.streamId ?? streamId,
+      digest: recorded.digest,
+    });
     return {
       streamVersion,
       checkpoint: toCheckpoint({ commit: BigInt(commit), prepare: BigInt(prepare) }),
@@ -151,8 +162,9 @@ class EventStoreDBEventStore implements EventStore {
     };
   }
 
-  async #recordCommand(commandId: string, result: AppendResult): Promise<void> {
+  async #recordCommand(commandId: string, result: AppendResult, command: RecordedCommand): Promise<void> {
     const record = {
+      ...command,
       streamVersion: result.streamVersion,
       commit: result.checkpoint.transactionId.toString(),
       prepare: result.checkpoint.globalPosition.toString(),

@@ -1,6 +1,7 @@
 import { type Checkpoint, compareCheckpoints } from '../checkpoint.js';
 import { assertExpectedVersion } from '../expected-version.js';
 import { chainHash } from '../hash-chain.js';
+import { assertSameCommand, type RecordedCommand } from '../idempotency.js';
 import type {
   AppendOptions,
   AppendResult,
@@ -34,7 +35,7 @@ export function createMemoryEventStore(options: MemoryEventStoreOptions = {}): E
 class MemoryEventStore implements EventStore {
   readonly #log: RecordedEvent[] = [];
   readonly #streams = new Map<string, RecordedEvent[]>();
-  readonly #commands = new Map<string, AppendResult>();
+  readonly #commands = new Map<string, { result: AppendResult; command: RecordedCommand }>();
   readonly #waker = new Waker();
   #transactions = 0n;
 
@@ -42,9 +43,12 @@ class MemoryEventStore implements EventStore {
 
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const valid = validateAppend(streamId, events, options);
-    const { commandId, expectedVersion } = valid.options;
+    const { commandId, commandDigest, expectedVersion } = valid.options;
     const original = commandId === undefined ? undefined : this.#commands.get(commandId);
-    if (original) return { ...original, duplicate: true };
+    if (original) {
+      assertSameCommand(commandId!, streamId, commandDigest, original.command);
+      return { ...original.result, duplicate: true };
+    }
 
     const stream = this.#streams.get(streamId) ?? [];
     assertExpectedVersion(streamId, expectedVersion, stream.length);
@@ -64,7 +68,8 @@ class MemoryEventStore implements EventStore {
     this.#streams.set(streamId, stream);
 
     const result = { streamVersion: stream.length, checkpoint: stream.at(-1)!.checkpoint, duplicate: false };
-    if (commandId !== undefined) this.#commands.set(commandId, result);
+    if (commandId !== undefined)
+      this.#commands.set(commandId, { result, command: { streamId, digest: commandDigest } });
     this.#waker.notify();
     return result;
   }

@@ -28,7 +28,7 @@ describe('PostgreSQL readAll is gap-safe', () => {
     await client.query('begin');
     return {
       append: (streamId: string, type: string) =>
-        client.query(`select * from append_events($1, 'any', null, $2::jsonb, null, null)`, [
+        client.query(`select * from append_events($1, 'any', null, $2::jsonb, null, null, null)`, [
           streamId,
           JSON.stringify([{ type, schemaVersion: 1, data: {}, metadata: {} }]),
         ]),

@@ -303,6 +303,87 @@ const appendWithoutHeadRow: readonly string[] = [
   end $$`,
 ];
 
+/** SQLSTATE `append_events` raises when a command id comes back with another command (since 0004). */
+export const COMMAND_REUSED_SQLSTATE = 'ES422';
+
+// A command id names one command: since 0004 `append_events` takes the command's digest, stores it
+// beside the id (on the command's last event) and refuses a repeated id whose stream or digest
+// differs (ES422) instead of answering with the other command's result. Rows without a digest
+// (appends before 0004, or without one) are compared by stream only. The six-argument function
+// is dropped so that no caller can bypass the check.
+const appendChecksCommandDigest: readonly string[] = [
+  'alter table events add column command_digest text',
+  'drop function append_events(text, text, integer, jsonb, text, timestamptz)',
+  `create function append_events(
+    p_stream_id text, p_expected_kind text, p_expected_version integer,
+    p_events jsonb, p_command_id text, p_command_digest text, p_recorded_at timestamptz
+  ) returns table (result_version integer, result_transaction text, result_position text, result_duplicate boolean)
+  language plpgsql as $$
+  declare
+    v_count integer := jsonb_array_length(p_events);
+    v_version integer;
+    v_hash text;
+    v_prev_hash text;
+    v_event jsonb;
+    v_index integer;
+    v_position bigint;
+    v_done record;
+    -- Milliseconds, because clients hold instants as JS Dates and ask "as of" that precision.
+    v_recorded_at timestamptz := coalesce(p_recorded_at, date_trunc('milliseconds', now()));
+  begin
+    -- A concurrent attempt of the same command waits here for the first one to finish; a repeat
+    -- gets the original result even when its expected version is stale, if it is the same command.
+    if p_command_id is not null then
+      perform pg_advisory_xact_lock(${COMMAND_LOCK_CLASS}, hashtext(p_command_id));
+      select e.stream_id, e.command_digest, e.stream_version, e.transaction_id, e.global_position into v_done
+        from events e where e.command_id = p_command_id;
+      if not found then
+        select e.stream_id, null::text as command_digest, e.stream_version, e.transaction_id, e.global_position
+          into v_done
+          from event_commands c join events e on e.stream_id = c.stream_id and e.stream_version = c.stream_version
+          where c.command_id = p_command_id;
+      end if;
+      if found then
+        if v_done.stream_id <> p_stream_id or p_command_digest <> v_done.command_digest then
+          raise exception using errcode = '${COMMAND_REUSED_SQLSTATE}',
+            message = format('command id %s was used for another command', p_command_id);
+        end if;
+        return query select v_done.stream_version, v_done.transaction_id::text, v_done.global_position::text, true;
+        return;
+      end if;
+    end if;
+
+    -- The head as last committed; see 0003 for why no lock is needed.
+    select e.stream_version, e.hash into v_version, v_hash
+      from events e where e.stream_id = p_stream_id order by e.stream_version desc limit 1;
+    v_version := coalesce(v_version, 0);
+    if not (p_expected_kind = 'any'
+        or (p_expected_kind = 'no_stream' and v_version = 0)
+        or (p_expected_kind = 'stream_exists' and v_version > 0)
+        or (p_expected_kind = 'exact' and v_version = p_expected_version)) then
+      raise exception using errcode = '${CONCURRENCY_SQLSTATE}',
+        message = format('stream %s is at version %s', p_stream_id, v_version), detail = v_version::text;
+    end if;
+
+    for v_index in 0 .. v_count - 1 loop
+      v_event := p_events->v_index;
+      v_version := v_version + 1;
+      v_prev_hash := v_hash;
+      v_hash := event_hash(v_prev_hash, p_stream_id, v_version, v_event->>'type',
+        (v_event->>'schemaVersion')::integer, v_event->'data', v_event->'metadata', v_recorded_at);
+      insert into events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at,
+          prev_hash, hash, command_id, command_digest)
+        values (p_stream_id, v_version, v_event->>'type', (v_event->>'schemaVersion')::integer,
+          v_event->'data', v_event->'metadata', v_recorded_at, v_prev_hash, v_hash,
+          case when v_index = v_count - 1 then p_command_id end,
+          case when v_index = v_count - 1 then p_command_digest end)
+        returning global_position into v_position;
+    end loop;
+
+    return query select v_version, pg_current_xact_id()::text, v_position::text, false;
+  end $$`,
+];
+
 function migration(statements: readonly string[]): Migration {
   return {
     async up(db) {
@@ -316,6 +397,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0001_initial_schema': migration(initialSchema),
   '0002_append_writes_command_once': migration(appendWritesCommandOnce),
   '0003_append_without_head_row': migration(appendWithoutHeadRow),
+  '0004_append_checks_command_digest': migration(appendChecksCommandDigest),
 };
 
 /**

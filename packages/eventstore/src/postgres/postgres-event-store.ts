@@ -1,10 +1,12 @@
+import type { KeyObject } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Checkpoint } from '../checkpoint.js';
-import { ConcurrencyError, StreamNotFoundError } from '../errors.js';
+import { ConcurrencyError, IdempotencyKeyReusedError, StreamNotFoundError } from '../errors.js';
 import type {
   AppendOptions,
   AppendResult,
+  ChainBreak,
   EventHandler,
   EventStore,
   NewEvent,
@@ -15,15 +17,28 @@ import type {
   StreamVerification,
   SubscribeOptions,
 } from '../port.js';
+import type { Seal } from '../seals/seal.js';
+import { readSealFile } from '../seals/seal-file.js';
 import { runPollingSubscription } from '../subscription.js';
 import { validateAppend } from '../validation.js';
 import { Waker } from '../waker.js';
-import { CONCURRENCY_SQLSTATE, NOTIFY_CHANNEL, STREAM_VERSION_CONSTRAINT } from './migrations.js';
+import {
+  COMMAND_REUSED_SQLSTATE,
+  CONCURRENCY_SQLSTATE,
+  NOTIFY_CHANNEL,
+  STREAM_VERSION_CONSTRAINT,
+} from './migrations.js';
 import { NotificationListener } from './notifications.js';
 import { AppendNotifier } from './notifier.js';
 import { selectEvents, toRecordedEvent } from './rows.js';
 import type { EventStoreTables } from './schema.js';
+import { countUnsealed, findLogHeadBreak, findSealBreaks } from './seal-check.js';
 import { findChainBreaks } from './verify.js';
+
+/** The stream id a break of the seal file itself is reported under. */
+export const SEAL_FILE_STREAM = '(seal file)';
+const NONE = '(none)';
+const byStreamId = (a: ChainBreak, b: ChainBreak) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0);
 
 /** Options of {@link createPostgresEventStore}. */
 export interface PostgresEventStoreOptions {
@@ -41,6 +56,18 @@ export interface PostgresEventStoreOptions {
   listen?: boolean;
   /** Events per read while a subscription catches up; 500 by default. */
   batchSize?: number;
+  /**
+   * The seal file and the public key its seals verify with. With them, verification also checks
+   * every sealed event against its seal and the log against its sealed head; without, the hash
+   * chain alone (and every event counts as not yet sealed).
+   */
+  seals?: SealVerification;
+}
+
+/** Where verification finds the seals, and the key they must verify with. */
+export interface SealVerification {
+  readonly file: string;
+  readonly publicKey: KeyObject;
 }
 
 /**
@@ -70,6 +97,7 @@ export class PostgresEventStore implements EventStore {
   readonly #notifier: AppendNotifier;
   readonly #pollIntervalMs: number;
   readonly #batchSize: number;
+  readonly #seals: SealVerification | undefined;
 
   constructor(options: PostgresEventStoreOptions) {
     const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
@@ -80,6 +108,7 @@ export class PostgresEventStore implements EventStore {
     this.#clock = options.clock;
     this.#pollIntervalMs = options.pollIntervalMs ?? 500;
     this.#batchSize = options.batchSize ?? 500;
+    this.#seals = options.seals;
     this.#notifier = new AppendNotifier(() => sql`select pg_notify(${NOTIFY_CHANNEL}, '')`.execute(this.db));
     if (options.listen ?? true) {
       this.#listener = new NotificationListener(options.connectionString, this.#waker, this.#pollIntervalMs);
@@ -92,7 +121,7 @@ export class PostgresEventStore implements EventStore {
    */
   async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const valid = validateAppend(streamId, events, options);
-    const { expectedVersion, commandId } = valid.options;
+    const { expectedVersion, commandId, commandDigest } = valid.options;
     const kind = typeof expectedVersion === 'number' ? 'exact' : expectedVersion;
     const exact = typeof expectedVersion === 'number' ? expectedVersion : null;
     const batch = JSON.stringify(valid.events);
@@ -101,7 +130,7 @@ export class PostgresEventStore implements EventStore {
       try {
         const { rows } = await sql<AppendRow>`
           select * from append_events(${streamId}, ${kind}, ${exact}, ${batch}::jsonb,
-            ${commandId ?? null}, ${recordedAt})`.execute(this.db);
+            ${commandId ?? null}, ${commandDigest ?? null}, ${recordedAt})`.execute(this.db);
         const row = rows[0]!;
         if (!row.result_duplicate) this.#notifier.notify();
         return {
@@ -112,6 +141,9 @@ export class PostgresEventStore implements EventStore {
       } catch (error) {
         if (error instanceof pg.DatabaseError && error.code === CONCURRENCY_SQLSTATE) {
           throw new ConcurrencyError(streamId, expectedVersion, Number(error.detail));
+        }
+        if (error instanceof pg.DatabaseError && error.code === COMMAND_REUSED_SQLSTATE) {
+          throw new IdempotencyKeyReusedError(commandId!, streamId);
         }
         // Another append took the next version first and committed; this attempt wrote nothing.
         // Calling again reads the new head: `any` and `stream_exists` append on top of it, an
@@ -165,26 +197,68 @@ export class PostgresEventStore implements EventStore {
   }
 
   /**
-   * Recomputes the stream's hash chain from its stored rows. Throws `STREAM_NOT_FOUND` for a
-   * stream without events.
+   * Verifies one stream: its hash chain, recomputed from the stored rows, and its events against
+   * their seals. Reports the first bad event (the lowest version either check finds). Throws
+   * `STREAM_NOT_FOUND` for a stream that has neither events nor seals.
    */
   async verifyStream(streamId: string): Promise<StreamVerification> {
-    const [broken] = await findChainBreaks(this.db, streamId);
-    if (broken) return { ok: false, ...broken };
-    const exists = await this.db
-      .selectFrom('events')
-      .select('stream_id')
-      .where('stream_id', '=', streamId)
-      .limit(1)
-      .executeTakeFirst();
-    if (!exists) throw new StreamNotFoundError(streamId);
-    return { ok: true };
+    const { seals, bad, lastSealedAt } = await this.#readSeals();
+    const ofStream = seals.filter((seal) => seal.streamId === streamId && seal.kind === 'stream');
+    const [chain] = await findChainBreaks(this.db, streamId);
+    const [sealed] = await findSealBreaks(this.db, ofStream);
+    const unsealedEvents = await countUnsealed(this.db, ofStream, streamId);
+    const coverage = { unsealedEvents, lastSealedAt };
+    // The lower version is the first bad event; at the same version the seal's finding says more.
+    const found = [sealed, chain].filter((b) => b !== undefined).sort((a, b) => a.firstBadVersion - b.firstBadVersion);
+    const first = [...bad, ...found][0];
+    if (first) return { ok: false, ...first, ...coverage };
+    if (ofStream.length === 0) {
+      const exists = await this.db
+        .selectFrom('events')
+        .select('stream_id')
+        .where('stream_id', '=', streamId)
+        .limit(1)
+        .executeTakeFirst();
+      if (!exists) throw new StreamNotFoundError(streamId);
+    }
+    return { ok: true, ...coverage };
   }
 
-  /** Recomputes every stream's hash chain; reports the first broken link of each broken stream. */
+  /**
+   * Verifies every stream (chain and seals) and the log's sealed head; reports the first bad
+   * event of each bad stream, the seal file's own bad lines first.
+   */
   async verifyAllStreams(): Promise<StoreVerification> {
-    const breaks = await findChainBreaks(this.db);
-    return breaks.length === 0 ? { ok: true } : { ok: false, breaks };
+    const { seals, bad, lastSealedAt } = await this.#readSeals();
+    const byStream = new Map<string, ChainBreak>();
+    // Seal findings first: at the same version, "altered against its seal" says more than the chain.
+    for (const found of [...(await findSealBreaks(this.db, seals)), ...(await findChainBreaks(this.db))]) {
+      const known = byStream.get(found.streamId);
+      if (!known || found.firstBadVersion < known.firstBadVersion) byStream.set(found.streamId, found);
+    }
+    const head = await findLogHeadBreak(this.db, seals);
+    const breaks = [...bad, ...(head ? [head] : []), ...[...byStream.values()].sort(byStreamId)];
+    const coverage = { unsealedEvents: await countUnsealed(this.db, seals), lastSealedAt };
+    return breaks.length === 0 ? { ok: true, ...coverage } : { ok: false, breaks, ...coverage };
+  }
+
+  /** The seals (those whose signature verifies) and the seal file's bad lines, as breaks. */
+  async #readSeals(): Promise<{ seals: readonly Seal[]; bad: ChainBreak[]; lastSealedAt: Date | null }> {
+    if (!this.#seals) return { seals: [], bad: [], lastSealedAt: null };
+    const contents = await readSealFile(this.#seals.file, this.#seals.publicKey);
+    const bad = contents.bad.map(
+      (line): ChainBreak => ({
+        streamId: SEAL_FILE_STREAM,
+        firstBadVersion: line.line,
+        globalPosition: null,
+        problem: 'bad_seal',
+        detail: `line ${line.line} of ${this.#seals!.file}: ${line.reason}`,
+        expected: NONE,
+        actual: NONE,
+      }),
+    );
+    const last = contents.seals.at(-1);
+    return { seals: contents.seals, bad, lastSealedAt: last ? new Date(last.sealedAt) : null };
   }
 
   async close(): Promise<void> {

@@ -19,6 +19,7 @@ describe('migrateEventStore', () => {
         '0001_initial_schema',
         '0002_append_writes_command_once',
         '0003_append_without_head_row',
+        '0004_append_checks_command_digest',
       ]);
       expect(await store.readStream('m')).toHaveLength(1);
     } finally {

@@ -25,6 +25,8 @@ export interface EventsTable {
   hash: string;
   /** On the last event of an append made with a command id (since migration 0003); unique. */
   command_id: ColumnType<string | null, string | null | undefined, never>;
+  /** Beside `command_id`: the digest of the command, to refuse the id's reuse for another (since 0004). */
+  command_digest: ColumnType<string | null, string | null | undefined, never>;
 }
 
 /**

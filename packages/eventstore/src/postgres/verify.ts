@@ -5,6 +5,7 @@ import type { EventStoreTables } from './schema.js';
 interface BreakRow {
   stream_id: string;
   stream_version: number;
+  global_position: string;
   prev_hash: string | null;
   hash: string;
   expected_prev: string | null;
@@ -18,13 +19,14 @@ const NONE = '(none)';
  * and returns the first broken link of each stream (of one stream when `streamId` is given).
  * A link is broken when a row's `prev_hash` is not its predecessor's `hash` (a row removed or
  * rewritten before it) or its `hash` is not the digest of its own content (a row edited).
+ * Unkeyed: someone who rewrites the hashes forward passes it; the seals catch that.
  */
 export async function findChainBreaks(db: Kysely<EventStoreTables>, streamId?: string): Promise<ChainBreak[]> {
   const onlyStream = streamId === undefined ? sql`` : sql`where stream_id = ${streamId}`;
   const { rows } = await sql<BreakRow>`
-    select distinct on (stream_id) stream_id, stream_version, prev_hash, hash, expected_prev, recomputed
+    select distinct on (stream_id) stream_id, stream_version, global_position, prev_hash, hash, expected_prev, recomputed
     from (
-      select stream_id, stream_version, prev_hash, hash,
+      select stream_id, stream_version, global_position, prev_hash, hash,
         lag(hash) over (partition by stream_id order by stream_version) as expected_prev,
         event_hash(prev_hash, stream_id, stream_version, type, schema_version, data, metadata, recorded_at) as recomputed
       from events ${onlyStream}
@@ -36,6 +38,11 @@ export async function findChainBreaks(db: Kysely<EventStoreTables>, streamId?: s
     return {
       streamId: row.stream_id,
       firstBadVersion: row.stream_version,
+      globalPosition: BigInt(row.global_position),
+      problem: linkBroken ? 'broken_link' : 'altered',
+      detail: linkBroken
+        ? 'does not link to the event before it: that one was removed or rewritten'
+        : 'its content does not give its stored hash: it was edited',
       expected: (linkBroken ? row.expected_prev : row.recomputed) ?? NONE,
       actual: (linkBroken ? row.prev_hash : row.hash) ?? NONE,
     };

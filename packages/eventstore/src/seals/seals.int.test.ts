@@ -1,0 +1,181 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createMigratedStore } from '../postgres/fixture.test.js';
+import { createPostgresEventStore, type PostgresEventStore } from '../postgres/postgres-event-store.js';
+import { createSealer, type Sealer } from './sealer.js';
+
+// Tamper evidence against a database superuser: the append-only trigger is disabled as they
+// could, then history is deleted or rewritten (with the unkeyed hashes recomputed forward).
+// The hash chain alone misses some of it; the chain plus the signed seals names every case.
+
+const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+
+interface Fixture {
+  store: PostgresEventStore;
+  /** The same database verified by the hash chain alone. */
+  chainOnly: PostgresEventStore;
+  sealer: Sealer;
+  file: string;
+}
+
+async function fixture(): Promise<Fixture> {
+  const file = join(await mkdtemp(join(tmpdir(), 'seals-')), 'seals.jsonl');
+  const { store, connectionString } = await createMigratedStore({ seals: { file, publicKey } });
+  const chainOnly = createPostgresEventStore({ connectionString });
+  return { store, chainOnly, file, sealer: createSealer({ store, file, privateKey }) };
+}
+
+/** Runs `statements` with the append-only trigger disabled, as a superuser can. */
+async function tamper(store: PostgresEventStore, ...statements: ReturnType<typeof sql>[]) {
+  await store.db.connection().execute(async (db) => {
+    await sql`alter table events disable trigger events_append_only`.execute(db);
+    try {
+      for (const statement of statements) await statement.execute(db);
+    } finally {
+      await sql`alter table events enable trigger events_append_only`.execute(db);
+    }
+  });
+}
+
+async function appendThree(store: PostgresEventStore, streamId: string) {
+  await store.append(streamId, [{ type: 'opened', data: { n: 1 } }], { expectedVersion: 'no_stream' });
+  await store.append(streamId, [{ type: 'noted', data: { text: 'second' } }], { expectedVersion: 1 });
+  await store.append(streamId, [{ type: 'closed', data: { n: 3 } }], { expectedVersion: 2 });
+  return store.readStream(streamId);
+}
+
+describe('seals of the event log (real PostgreSQL)', () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await fixture();
+  });
+  afterAll(async () => {
+    await f.chainOnly.close();
+    await f.store.close();
+  });
+
+  it('verifies an untouched history and reports events appended after the last seal as not yet sealed', async () => {
+    await appendThree(f.store, 'intact');
+    expect(await f.sealer.sealOnce()).toEqual({ streams: 1, events: 3 });
+    expect(await f.store.verifyStream('intact')).toMatchObject({ ok: true, unsealedEvents: 0 });
+
+    await f.store.append('intact', [{ type: 'noted', data: { text: 'after the seal' } }], { expectedVersion: 3 });
+    const verified = await f.store.verifyStream('intact');
+    expect(verified).toMatchObject({ ok: true, unsealedEvents: 1 });
+    expect(verified.lastSealedAt).toBeInstanceOf(Date);
+    expect(await f.store.verifyAllStreams()).toMatchObject({ ok: true, unsealedEvents: 1 });
+
+    expect(await f.sealer.sealOnce()).toEqual({ streams: 1, events: 1 });
+    expect(await f.store.verifyStream('intact')).toMatchObject({ ok: true, unsealedEvents: 0 });
+  });
+
+  it("(a) names a stream's deleted last event as truncated, which the chain alone misses", async () => {
+    const events = await appendThree(f.store, 'tail');
+    await f.sealer.sealOnce();
+    await tamper(f.store, sql`delete from events where stream_id = 'tail' and stream_version = 3`);
+
+    expect(await f.chainOnly.verifyStream('tail')).toMatchObject({ ok: true });
+    expect(await f.store.verifyStream('tail')).toMatchObject({
+      ok: false,
+      streamId: 'tail',
+      firstBadVersion: 3,
+      globalPosition: events[2]!.checkpoint.globalPosition,
+      problem: 'truncated',
+      expected: events[2]!.hash,
+      actual: '(none)',
+    });
+  });
+
+  it('(b) names an event edited with the unkeyed hashes recomputed forward, which the chain alone misses', async () => {
+    const events = await appendThree(f.store, 'rehashed');
+    await f.sealer.sealOnce();
+    const rehash = sql`hash = event_hash(prev_hash, stream_id, stream_version, type, schema_version, data, metadata, recorded_at)`;
+    await tamper(
+      f.store,
+      sql`update events set data = '{"text":"forged"}' where stream_id = 'rehashed' and stream_version = 2`,
+      sql`update events set ${rehash} where stream_id = 'rehashed' and stream_version = 2`,
+      sql`update events set prev_hash = (select hash from events where stream_id = 'rehashed' and stream_version = 2)
+        where stream_id = 'rehashed' and stream_version = 3`,
+      sql`update events set ${rehash} where stream_id = 'rehashed' and stream_version = 3`,
+    );
+
+    expect(await f.chainOnly.verifyStream('rehashed')).toMatchObject({ ok: true });
+    const result = await f.store.verifyStream('rehashed');
+    expect(result).toMatchObject({
+      ok: false,
+      firstBadVersion: 2,
+      globalPosition: events[1]!.checkpoint.globalPosition,
+      problem: 'altered',
+      expected: events[1]!.hash,
+    });
+    expect(result.ok === false && result.actual).not.toBe(events[1]!.hash);
+  });
+
+  it('(c) names an event deleted in the middle as missing', async () => {
+    const events = await appendThree(f.store, 'middle');
+    await f.sealer.sealOnce();
+    await tamper(f.store, sql`delete from events where stream_id = 'middle' and stream_version = 2`);
+
+    expect(await f.store.verifyStream('middle')).toMatchObject({
+      ok: false,
+      firstBadVersion: 2,
+      globalPosition: events[1]!.checkpoint.globalPosition,
+      problem: 'missing',
+    });
+    const all = await f.store.verifyAllStreams();
+    expect(all.ok === false && all.breaks.map((b) => [b.streamId, b.firstBadVersion, b.problem])).toEqual([
+      ['middle', 2, 'missing'],
+      ['rehashed', 2, 'altered'],
+      ['tail', 3, 'truncated'],
+    ]);
+  });
+
+  it('reports a forged or removed line of the seal file', async () => {
+    const lines = (await readFile(f.file, 'utf8')).trimEnd().split('\n');
+    const forged = lines[0]!.replace('"intact"', '"elsewhere"');
+    await writeFile(f.file, `${[forged, ...lines.slice(2)].join('\n')}\n`);
+
+    const all = await f.store.verifyAllStreams();
+    expect(all.ok === false && all.breaks.slice(0, 2).map((b) => [b.streamId, b.firstBadVersion, b.problem])).toEqual([
+      ['(seal file)', 1, 'bad_seal'],
+      ['(seal file)', 2, 'bad_seal'],
+    ]);
+    expect(all.ok === false && all.breaks[1]!.detail).toMatch(/does not follow the line before it/);
+  });
+});
+
+describe("(d) truncating the whole log's tail", () => {
+  let f: Fixture;
+  beforeAll(async () => {
+    f = await fixture();
+  });
+  afterAll(async () => {
+    await f.chainOnly.close();
+    await f.store.close();
+  });
+
+  it("is named: the log's sealed head and each stream's sealed tail", async () => {
+    await appendThree(f.store, 'one');
+    const two = await appendThree(f.store, 'two');
+    await f.sealer.sealOnce();
+    const cut = (await f.store.readStream('one'))[2]!.checkpoint.globalPosition;
+    await tamper(f.store, sql`delete from events where global_position > ${String(cut)}::bigint`);
+
+    expect(await f.chainOnly.verifyAllStreams()).toMatchObject({ ok: true });
+    const all = await f.store.verifyAllStreams();
+    expect(all.ok).toBe(false);
+    const breaks = all.ok ? [] : all.breaks;
+    expect(breaks[0]).toMatchObject({
+      streamId: 'two',
+      firstBadVersion: 3,
+      globalPosition: two[2]!.checkpoint.globalPosition,
+      problem: 'truncated',
+    });
+    expect(breaks[0]!.detail).toMatch(/the log's tail was deleted: the log ends at global position/);
+    expect(breaks.slice(1).map((b) => [b.streamId, b.firstBadVersion, b.problem])).toEqual([['two', 1, 'truncated']]);
+  });
+});
