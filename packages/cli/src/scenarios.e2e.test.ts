@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CommandResult, mutate } from './graphql-client.js';
 import { type E2eStack, startE2eStack } from './testing/stack.test.js';
 
-// DOMAIN.md section 1's three reference scenarios, driven over HTTP against the running engine
-// (API, projectors, reactor and worker) with one JWT per role, time skipped on Temporal's
-// time-skipping test server, and checked through the API's own queries.
+// The three reference scenarios (docs/domain.md#reference-scenarios), driven over HTTP against
+// the running engine (API, projectors, reactor and worker) with one JWT per role, time skipped on
+// Temporal's time-skipping test server, and checked through the API's own queries.
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
