@@ -13,6 +13,10 @@ export interface DevPaths {
   readonly temporalDb: string;
   /** The HS256 secret dev tokens are signed with, so tokens outlive a restart. */
   readonly jwtSecret: string;
+  /** Pid, start time and command of the running PostgreSQL, so a later start can find an orphan. */
+  readonly postgresPid: string;
+  /** The same for the Temporal dev server. */
+  readonly temporalPid: string;
 }
 
 /** The dev data layout under `root`. */
@@ -22,5 +26,7 @@ export function devPaths(root: string = DEFAULT_DATA_DIR): DevPaths {
     postgres: join(root, 'postgres'),
     temporalDb: join(root, 'temporal.db'),
     jwtSecret: join(root, 'dev-jwt-secret'),
+    postgresPid: join(root, 'postgres.pid'),
+    temporalPid: join(root, 'temporal.pid'),
   };
 }
