@@ -22,4 +22,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<void> {
   }
 }
 
+// Spawned by bin/support-engine.mjs with an IPC channel that only tells us when the launcher is
+// gone (stopOnSignals listens for that): the channel must not keep a finished command running.
+process.channel?.unref();
 await main(process.argv, { env: process.env, stdout: process.stdout, stderr: process.stderr });

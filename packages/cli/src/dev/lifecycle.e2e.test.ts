@@ -136,6 +136,16 @@ describe('dev lifecycle', () => {
     expect(await second.exit).toBe(0);
   });
 
+  it('stops everything when the launcher `npm start` runs is SIGKILLed', async () => {
+    const dir = await dataDir();
+    const started = await startDev(dir, true);
+    started.child.kill('SIGKILL');
+    await started.exit;
+    // The engine (API port included) and both servers go, whether the launcher ran the CLI in
+    // its own process (built) or in a child (sources).
+    await expect.poll(() => stillRunning(started), { timeout: 30_000, interval: 200 }).toEqual([]);
+  });
+
   it('stops the servers a SIGKILLed run left behind (its watchdog killed too) before starting again', async () => {
     const dir = await dataDir();
     const first = await startDev(dir, false);
