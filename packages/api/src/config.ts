@@ -18,6 +18,19 @@ export const AuthConfig = z.discriminatedUnion('mode', [
 ]);
 export type AuthConfig = z.infer<typeof AuthConfig>;
 
+/**
+ * Which peers may tell the API the client's address in `X-Forwarded-For`: none (`false`, the
+ * default: the header is ignored), any (`true`: only when nothing but the proxy can reach the
+ * API), the number of proxy hops in front of it, or the proxies' addresses and CIDR ranges
+ * (fastify's `trustProxy`). The client address keys the rate limit of anonymous callers.
+ */
+export const TrustProxy = z.union([
+  z.boolean(),
+  z.number().int().min(1).max(32),
+  z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]), { error: 'expected addresses or CIDR ranges' }).min(1),
+]);
+export type TrustProxy = z.infer<typeof TrustProxy>;
+
 /** Everything an API deployment may tune; {@link defaultApiConfig} documents the defaults. */
 export const ApiConfig = z
   .object({
@@ -26,8 +39,13 @@ export const ApiConfig = z
     auth: AuthConfig,
     /** Largest request body, in bytes. */
     bodyLimit: z.number().int().min(1_024).max(10_000_000),
-    /** Requests per client (token subject, else IP) per window. */
+    /**
+     * Budget per client per window: a request spends one, an operation one per root field. A
+     * client is a verified token's subject, else (anonymous or unverifiable token) its address.
+     */
     rateLimit: z.object({ max: z.number().int().min(1), windowMs: z.number().int().min(1) }).strict(),
+    /** Proxies trusted to forward the client address; see {@link TrustProxy}. */
+    trustProxy: TrustProxy,
     /** Deepest selection a query may have (introspection fields excluded). */
     maxDepth: z.number().int().min(2).max(50),
     /** Highest estimated cost a query may have (fields weighted by list sizes). */
@@ -44,6 +62,7 @@ export type ApiConfig = z.infer<typeof ApiConfig>;
 export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   bodyLimit: 100_000,
   rateLimit: { max: 600, windowMs: 60_000 },
+  trustProxy: false,
   maxDepth: 10,
   maxComplexity: 10_000,
   consistencyWaitMs: 5_000,
@@ -65,6 +84,7 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   bodyLimit: 'SUPPORT_API_BODY_LIMIT',
   'rateLimit.max': 'SUPPORT_API_RATE_MAX',
   'rateLimit.windowMs': 'SUPPORT_API_RATE_WINDOW_MS',
+  trustProxy: 'SUPPORT_API_TRUST_PROXY',
   maxDepth: 'SUPPORT_API_MAX_DEPTH',
   maxComplexity: 'SUPPORT_API_MAX_COMPLEXITY',
   consistencyWaitMs: 'SUPPORT_API_CONSISTENCY_WAIT_MS',
@@ -83,7 +103,8 @@ export class ApiConfigError extends Error {
 /**
  * Reads the configuration from environment variables: `SUPPORT_API_ENV`, `SUPPORT_JWT_SECRET`
  * or `SUPPORT_JWKS_URL` (+ `SUPPORT_JWT_ISSUER`, `SUPPORT_JWT_AUDIENCE`), `SUPPORT_API_BODY_LIMIT`,
- * `SUPPORT_API_RATE_MAX`, `SUPPORT_API_RATE_WINDOW_MS`, `SUPPORT_API_MAX_DEPTH`,
+ * `SUPPORT_API_RATE_MAX`, `SUPPORT_API_RATE_WINDOW_MS`, `SUPPORT_API_TRUST_PROXY` (`true`,
+ * `false`, a hop count or comma-separated addresses and CIDR ranges), `SUPPORT_API_MAX_DEPTH`,
  * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_API_CORS_ORIGINS`
  * (comma-separated). Throws an {@link ApiConfigError} naming each offending variable.
  */
@@ -105,6 +126,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       max: number('SUPPORT_API_RATE_MAX') ?? API_CONFIG_DEFAULTS.rateLimit.max,
       windowMs: number('SUPPORT_API_RATE_WINDOW_MS') ?? API_CONFIG_DEFAULTS.rateLimit.windowMs,
     },
+    trustProxy: trustProxyOf(env.SUPPORT_API_TRUST_PROXY) ?? API_CONFIG_DEFAULTS.trustProxy,
     maxDepth: number('SUPPORT_API_MAX_DEPTH') ?? API_CONFIG_DEFAULTS.maxDepth,
     maxComplexity: number('SUPPORT_API_MAX_COMPLEXITY') ?? API_CONFIG_DEFAULTS.maxComplexity,
     consistencyWaitMs: number('SUPPORT_API_CONSISTENCY_WAIT_MS') ?? API_CONFIG_DEFAULTS.consistencyWaitMs,
@@ -120,4 +142,14 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     );
   }
   return parsed.data;
+}
+
+function trustProxyOf(value: string | undefined): unknown {
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }

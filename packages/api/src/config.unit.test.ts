@@ -24,3 +24,24 @@ describe('loadApiConfig', () => {
     expect(problemsOf({ SUPPORT_JWT_SECRET: 'x'.repeat(40) })).toEqual([]);
   });
 });
+
+describe('SUPPORT_API_TRUST_PROXY', () => {
+  const load = (value: string) => loadApiConfig({ SUPPORT_JWT_SECRET: 'x'.repeat(40), SUPPORT_API_TRUST_PROXY: value });
+
+  it('is off unless set', () => {
+    expect(loadApiConfig({ SUPPORT_JWT_SECRET: 'x'.repeat(40) }).trustProxy).toBe(false);
+  });
+
+  it('takes true, false, a hop count or addresses and CIDR ranges', () => {
+    expect(load('true').trustProxy).toBe(true);
+    expect(load('false').trustProxy).toBe(false);
+    expect(load('2').trustProxy).toBe(2);
+    expect(load('10.0.0.0/8, 192.168.1.7,::1').trustProxy).toEqual(['10.0.0.0/8', '192.168.1.7', '::1']);
+  });
+
+  it('names the variable when an entry is no address', () => {
+    expect(
+      problemsOf({ SUPPORT_JWT_SECRET: 'x'.repeat(40), SUPPORT_API_TRUST_PROXY: '10.0.0.0/8,proxy.local' }),
+    ).toEqual(['SUPPORT_API_TRUST_PROXY']);
+  });
+});

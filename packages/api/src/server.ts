@@ -1,11 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createOwnerLookup } from './auth/owners.js';
+import { requestPrincipal } from './auth/request.js';
 import { createAuthenticator } from './auth/tokens.js';
 import { createCommandBus } from './commands/bus.js';
 import type { ApiConfig } from './config.js';
@@ -17,6 +17,7 @@ import type { ApiContext, ApiServices } from './graphql/context.js';
 import { getOperationAST } from './graphql/engine.js';
 import { queryLimitsRule } from './graphql/limits.js';
 import { createApiSchema } from './graphql/schema.js';
+import { registerRateLimit, trustProxyOption } from './rate-limit.js';
 import { LiveFeed } from './subscriptions/live-feed.js';
 
 /** The path GraphQL (queries, mutations, SSE subscriptions and, in development, GraphiQL) is served on. */
@@ -45,7 +46,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     owners: createOwnerLookup(deps.store),
     feed,
   };
-  const authenticate = createAuthenticator(config.auth);
+  const principalOf = requestPrincipal(createAuthenticator(config.auth));
   // One rule for the server's lifetime: yoga caches each document's validation result (rules
   // included), so a query text is parsed and validated once, not per request.
   const limitsRule = queryLimitsRule(config);
@@ -81,16 +82,20 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
         return mapped.error;
       },
     },
-    context: async ({ request }) => ({
-      principal: await authenticate(request.headers.get('authorization') ?? undefined),
+    context: async ({ req }) => ({
+      principal: await principalOf(req),
       services,
     }),
   });
 
-  const app = Fastify({ loggerInstance: logger, bodyLimit: config.bodyLimit });
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: config.bodyLimit,
+    trustProxy: trustProxyOption(config.trustProxy),
+  });
   app.setErrorHandler(httpErrorHandler(logger));
   await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
-  await app.register(rateLimit, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });
+  await registerRateLimit(app, config, principalOf);
   app.route({
     url: GRAPHQL_PATH,
     method: ['GET', 'POST', 'OPTIONS'],
