@@ -50,6 +50,19 @@ export const ApiConfig = z
     maxDepth: z.number().int().min(2).max(50),
     /** Highest estimated cost a query may have (fields weighted by list sizes). */
     maxComplexity: z.number().int().min(10),
+    /**
+     * Most root fields one operation may select (aliases of one field count apart): each runs
+     * on its own, and a mutation's each appends events.
+     */
+    maxRootFields: z
+      .object({ query: z.number().int().min(1).max(1_000), mutation: z.number().int().min(1).max(1_000) })
+      .strict(),
+    /** Most aliases a document may use (`__typename` excepted). */
+    maxAliases: z.number().int().min(1),
+    /** Most lexical tokens a document may have: bounds the parser's work before anything else. */
+    maxTokens: z.number().int().min(100),
+    /** Most directives a document may use. */
+    maxDirectives: z.number().int().min(1),
     /** Longest a query waits for the read models to reach a consistency token. */
     consistencyWaitMs: z.number().int().min(0).max(60_000),
     /** Origins allowed by CORS; none by default (same-origin only). */
@@ -65,6 +78,10 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   trustProxy: false,
   maxDepth: 10,
   maxComplexity: 10_000,
+  maxRootFields: { query: 30, mutation: 5 },
+  maxAliases: 30,
+  maxTokens: 1_000,
+  maxDirectives: 50,
   consistencyWaitMs: 5_000,
   corsOrigins: [],
 };
@@ -87,6 +104,11 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   trustProxy: 'SUPPORT_API_TRUST_PROXY',
   maxDepth: 'SUPPORT_API_MAX_DEPTH',
   maxComplexity: 'SUPPORT_API_MAX_COMPLEXITY',
+  'maxRootFields.query': 'SUPPORT_API_MAX_QUERY_FIELDS',
+  'maxRootFields.mutation': 'SUPPORT_API_MAX_MUTATION_FIELDS',
+  maxAliases: 'SUPPORT_API_MAX_ALIASES',
+  maxTokens: 'SUPPORT_API_MAX_TOKENS',
+  maxDirectives: 'SUPPORT_API_MAX_DIRECTIVES',
   consistencyWaitMs: 'SUPPORT_API_CONSISTENCY_WAIT_MS',
   corsOrigins: 'SUPPORT_API_CORS_ORIGINS',
 };
@@ -105,7 +127,9 @@ export class ApiConfigError extends Error {
  * or `SUPPORT_JWKS_URL` (+ `SUPPORT_JWT_ISSUER`, `SUPPORT_JWT_AUDIENCE`), `SUPPORT_API_BODY_LIMIT`,
  * `SUPPORT_API_RATE_MAX`, `SUPPORT_API_RATE_WINDOW_MS`, `SUPPORT_API_TRUST_PROXY` (`true`,
  * `false`, a hop count or comma-separated addresses and CIDR ranges), `SUPPORT_API_MAX_DEPTH`,
- * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_API_CORS_ORIGINS`
+ * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
+ * `SUPPORT_API_MAX_ALIASES`, `SUPPORT_API_MAX_TOKENS`, `SUPPORT_API_MAX_DIRECTIVES`,
+ * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_API_CORS_ORIGINS`
  * (comma-separated). Throws an {@link ApiConfigError} naming each offending variable.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -129,6 +153,13 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     trustProxy: trustProxyOf(env.SUPPORT_API_TRUST_PROXY) ?? API_CONFIG_DEFAULTS.trustProxy,
     maxDepth: number('SUPPORT_API_MAX_DEPTH') ?? API_CONFIG_DEFAULTS.maxDepth,
     maxComplexity: number('SUPPORT_API_MAX_COMPLEXITY') ?? API_CONFIG_DEFAULTS.maxComplexity,
+    maxRootFields: {
+      query: number('SUPPORT_API_MAX_QUERY_FIELDS') ?? API_CONFIG_DEFAULTS.maxRootFields.query,
+      mutation: number('SUPPORT_API_MAX_MUTATION_FIELDS') ?? API_CONFIG_DEFAULTS.maxRootFields.mutation,
+    },
+    maxAliases: number('SUPPORT_API_MAX_ALIASES') ?? API_CONFIG_DEFAULTS.maxAliases,
+    maxTokens: number('SUPPORT_API_MAX_TOKENS') ?? API_CONFIG_DEFAULTS.maxTokens,
+    maxDirectives: number('SUPPORT_API_MAX_DIRECTIVES') ?? API_CONFIG_DEFAULTS.maxDirectives,
     consistencyWaitMs: number('SUPPORT_API_CONSISTENCY_WAIT_MS') ?? API_CONFIG_DEFAULTS.consistencyWaitMs,
     corsOrigins: env.SUPPORT_API_CORS_ORIGINS?.split(',').filter(Boolean) ?? API_CONFIG_DEFAULTS.corsOrigins,
   };

@@ -18,6 +18,22 @@ describe('loadApiConfig', () => {
       problemsOf({ SUPPORT_JWT_SECRET: 'x'.repeat(40), SUPPORT_API_RATE_MAX: 'many', SUPPORT_API_MAX_DEPTH: '0' }),
     ).toEqual(['SUPPORT_API_RATE_MAX', 'SUPPORT_API_MAX_DEPTH']);
     expect(problemsOf({ SUPPORT_JWKS_URL: 'not a url' })).toEqual(['SUPPORT_JWKS_URL']);
+    expect(
+      problemsOf({
+        SUPPORT_JWT_SECRET: 'x'.repeat(40),
+        SUPPORT_API_MAX_MUTATION_FIELDS: '0',
+        SUPPORT_API_MAX_QUERY_FIELDS: 'all',
+        SUPPORT_API_MAX_ALIASES: '-1',
+        SUPPORT_API_MAX_TOKENS: '5',
+        SUPPORT_API_MAX_DIRECTIVES: '1.5',
+      }),
+    ).toEqual([
+      'SUPPORT_API_MAX_QUERY_FIELDS',
+      'SUPPORT_API_MAX_MUTATION_FIELDS',
+      'SUPPORT_API_MAX_ALIASES',
+      'SUPPORT_API_MAX_TOKENS',
+      'SUPPORT_API_MAX_DIRECTIVES',
+    ]);
   });
 
   it('reads a valid environment', () => {

@@ -77,6 +77,31 @@ describe('the rate limit', () => {
     expect(await ask(h, { remoteAddress: '198.51.100.10', token: victim })).toBeUndefined();
   });
 
+  it('charges an operation one unit per root field, and refuses it whole past the budget', async () => {
+    const caller = { remoteAddress: '203.0.113.4', token: await h.token('agent', 'agent-batching') };
+    const fields = MAX - 1;
+    const batch = JSON.stringify({
+      query: `{ ${Array.from({ length: fields }, (_, i) => `f${i}: __typename`).join(' ')} }`,
+    });
+    const send = () =>
+      h.app.inject({
+        method: 'POST',
+        url: GRAPHQL_PATH,
+        remoteAddress: caller.remoteAddress,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${caller.token}` },
+        payload: batch,
+      });
+    const first = await send();
+    expect(JSON.parse(first.body)).toEqual({
+      data: Object.fromEntries(Array.from({ length: fields }, (_, i) => [`f${i}`, 'Query'])),
+    });
+    const second = await send();
+    expect(second.statusCode).toBe(429);
+    expect(Number(second.headers['retry-after'])).toBeGreaterThan(0);
+    expect(JSON.parse(second.body)).toMatchObject({ errors: [{ extensions: { code: 'RATE_LIMITED' } }] });
+    expect(JSON.parse(second.body).data ?? null).toBeNull();
+  });
+
   it('ignores X-Forwarded-For when the proxy is not trusted', async () => {
     const proxy = '10.0.0.1';
     await flood(h, { remoteAddress: proxy, forwardedFor: '192.0.2.1' });

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import cors from '@fastify/cors';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createOwnerLookup } from './auth/owners.js';
 import { requestPrincipal } from './auth/request.js';
@@ -15,9 +15,9 @@ import { toPublicError } from './errors/map.js';
 import { useStableErrorCodes } from './errors/plugin.js';
 import type { ApiContext, ApiServices } from './graphql/context.js';
 import { getOperationAST } from './graphql/engine.js';
-import { queryLimitsRule } from './graphql/limits.js';
+import { documentLimits } from './graphql/limits.js';
 import { createApiSchema } from './graphql/schema.js';
-import { registerRateLimit, trustProxyOption } from './rate-limit.js';
+import { registerRateLimit, trustProxyOption, useRootFieldCharge } from './rate-limit.js';
 import { LiveFeed } from './subscriptions/live-feed.js';
 
 /** The path GraphQL (queries, mutations, SSE subscriptions and, in development, GraphiQL) is served on. */
@@ -47,16 +47,18 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     feed,
   };
   const principalOf = requestPrincipal(createAuthenticator(config.auth));
-  // One rule for the server's lifetime: yoga caches each document's validation result (rules
-  // included), so a query text is parsed and validated once, not per request.
-  const limitsRule = queryLimitsRule(config);
-  const limits: Plugin = {
-    onValidate: ({ addValidationRule }) => addValidationRule(limitsRule),
-  };
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: config.bodyLimit,
+    trustProxy: trustProxyOption(config.trustProxy),
+  });
+  app.setErrorHandler(httpErrorHandler(logger));
+  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
+  const charge = await registerRateLimit(app, config, principalOf);
   // Queries run compiled (graphql-jit): a page of tickets is hundreds of fields, which graphql-js
   // resolves one generic step at a time on every request. A document is compiled once, after it
   // passed validation (so within the depth and cost limits), and cached with yoga's parsed
-  // document. Mutations and subscriptions (one root field each) stay on graphql-js.
+  // document. Mutations and subscriptions (a handful of root fields at most) stay on graphql-js.
   const compiledQueries = useGraphQlJit(
     {},
     {
@@ -74,7 +76,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     // origin, credentials included, and override it.
     cors: false,
     logging: false,
-    plugins: [limits, compiledQueries, useStableErrorCodes()],
+    plugins: [...documentLimits(config), useRootFieldCharge(charge), compiledQueries, useStableErrorCodes()],
     maskedErrors: {
       maskError(error) {
         const mapped = toPublicError(error);
@@ -88,14 +90,6 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     }),
   });
 
-  const app = Fastify({
-    loggerInstance: logger,
-    bodyLimit: config.bodyLimit,
-    trustProxy: trustProxyOption(config.trustProxy),
-  });
-  app.setErrorHandler(httpErrorHandler(logger));
-  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
-  await registerRateLimit(app, config, principalOf);
   app.route({
     url: GRAPHQL_PATH,
     method: ['GET', 'POST', 'OPTIONS'],
