@@ -17,6 +17,7 @@ import type { ApiContext, ApiServices } from './graphql/context.js';
 import { getOperationAST } from './graphql/engine.js';
 import { documentLimits } from './graphql/limits.js';
 import { createApiSchema } from './graphql/schema.js';
+import { schemaPrivacy } from './graphql/schema-privacy.js';
 import { registerRateLimit, trustProxyOption, useRootFieldCharge } from './rate-limit.js';
 import { LiveFeed } from './subscriptions/live-feed.js';
 
@@ -76,7 +77,13 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     // origin, credentials included, and override it.
     cors: false,
     logging: false,
-    plugins: [...documentLimits(config), useRootFieldCharge(charge), compiledQueries, useStableErrorCodes()],
+    plugins: [
+      ...documentLimits(config),
+      ...schemaPrivacy(config.environment),
+      useRootFieldCharge(charge),
+      compiledQueries,
+      useStableErrorCodes(),
+    ],
     maskedErrors: {
       maskError(error) {
         const mapped = toPublicError(error);
