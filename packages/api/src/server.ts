@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import cors from '@fastify/cors';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -72,6 +73,8 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     schema: createApiSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: config.environment === 'development',
+    // yoga's default page loads GraphiQL from a public CDN (blank offline); this one carries it inline.
+    renderGraphiQL,
     landingPage: false,
     // CORS is @fastify/cors's job (`config.corsOrigins`); yoga's own default would answer every
     // origin, credentials included, and override it.
