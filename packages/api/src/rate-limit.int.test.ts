@@ -102,6 +102,14 @@ describe('the rate limit', () => {
     expect(JSON.parse(second.body).data ?? null).toBeNull();
   });
 
+  it('answers a refused request with 429 and Retry-After', async () => {
+    const caller = { remoteAddress: '203.0.113.5' };
+    await flood(h, caller);
+    const refused = await h.app.inject({ method: 'GET', url: `${GRAPHQL_PATH}?query={__typename}`, ...caller });
+    expect(refused.statusCode).toBe(429);
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
   it('ignores X-Forwarded-For when the proxy is not trusted', async () => {
     const proxy = '10.0.0.1';
     await flood(h, { remoteAddress: proxy, forwardedFor: '192.0.2.1' });
