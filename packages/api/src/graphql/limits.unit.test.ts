@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from './engine.js';
-import { DEFAULT_LIST_SIZE, queryLimitsRule } from './limits.js';
+import { DEFAULT_LIST_SIZE, queryLimitsRule, rootFieldsOf } from './limits.js';
 import { createApiSchema } from './schema.js';
 
 const schema = createApiSchema();
+const maxRootFields = { query: 30, mutation: 5 };
 const check = (query: string, limits = { maxDepth: 5, maxComplexity: 500 }) =>
-  validate(schema, parse(query), [...specifiedRules, queryLimitsRule(limits)])
+  validate(schema, parse(query), [...specifiedRules, queryLimitsRule({ maxRootFields, ...limits })])
     .filter((error) => error.extensions.code === 'QUERY_TOO_COMPLEX')
     .map((error) => error.message);
 
@@ -60,8 +61,35 @@ describe('query limits', () => {
 
   it('ignores operations on a schema without that root type', () => {
     const tiny = buildSchema('type Query { a: Int }');
-    expect(validate(tiny, parse('subscription { a }'), [queryLimitsRule({ maxDepth: 1, maxComplexity: 1 })])).toEqual(
-      [],
+    expect(
+      validate(tiny, parse('subscription { a }'), [queryLimitsRule({ maxDepth: 1, maxComplexity: 1, maxRootFields })]),
+    ).toEqual([]);
+  });
+});
+
+describe('root fields', () => {
+  it('counts each response key once, through fragments, of the operation asked for', () => {
+    const document = parse(`
+      query A { tickets { items { id } } tickets { nextCursor } t2: tickets { items { id } } ...F ...F ... on Query { agents { id } } }
+      query B { __typename }
+      fragment F on Query { chatQueue { chatId } other: __typename }
+    `);
+    expect(rootFieldsOf(document, 'A')).toEqual(
+      new Map([
+        ['tickets', 'tickets'],
+        ['t2', 'tickets'],
+        ['chatQueue', 'chatQueue'],
+        ['other', '__typename'],
+        ['agents', 'agents'],
+      ]),
     );
+    expect([...rootFieldsOf(document, 'B').keys()]).toEqual(['__typename']);
+    expect(rootFieldsOf(document, 'C').size).toBe(0);
+  });
+
+  it('refuses a mutation with more root fields than its limit', () => {
+    const six = Array.from({ length: 6 }, (_, i) => `r${i}: rateTicket(input: { ticketId: "t", score: 5 }) { id }`);
+    expect(check(`mutation { ${six.slice(0, 5).join(' ')} }`)).toEqual([]);
+    expect(check(`mutation { ${six.join(' ')} }`)).toEqual(['The mutation selects 6 root fields, over the limit of 5']);
   });
 });
