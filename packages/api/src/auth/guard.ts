@@ -1,4 +1,5 @@
 import { ApiError } from '../errors/codes.js';
+import { requireStorableArgs } from '../validation.js';
 import type { OwnerLookup } from './owners.js';
 import { customerRule, type Operation, roleAllows } from './policy.js';
 import type { Principal } from './tokens.js';
@@ -39,7 +40,10 @@ export async function requireOwnership(
   }
 }
 
-/** Both halves, for operations whose arguments GraphQL has already typed (queries, subscriptions). */
+/**
+ * Both halves, for operations whose arguments GraphQL has already typed (queries, subscriptions);
+ * between them the arguments are checked for text no lookup could use.
+ */
 export async function authorize(
   operation: Operation,
   principal: Principal | null,
@@ -47,6 +51,7 @@ export async function authorize(
   owners: OwnerLookup,
 ): Promise<Principal> {
   const caller = requireRole(operation, principal);
+  requireStorableArgs(args);
   await requireOwnership(operation, caller, args, owners);
   return caller;
 }
