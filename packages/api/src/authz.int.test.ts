@@ -4,7 +4,16 @@ import { customerRule, OPERATIONS, POLICY, roleAllows } from './auth/policy.js';
 import { API_ERROR_CODES } from './errors/codes.js';
 import { GRAPHQL_PATH } from './server.js';
 import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.test.js';
-import { AGENT, CALLABLE, CHAT, FIXTURES, OWNER, SUBSCRIPTIONS, TICKET } from './testing/operations.test.js';
+import {
+  AGENT,
+  CALLABLE,
+  CHAT,
+  FIXTURES,
+  mutation as mutationOf,
+  OWNER,
+  SUBSCRIPTIONS,
+  TICKET,
+} from './testing/operations.test.js';
 
 // The authorization matrix: every role against every query and mutation of the policy table,
 // over HTTP. Subscriptions get theirs in subscriptions.int.test.ts.
@@ -14,19 +23,19 @@ let h: ApiHarness;
 beforeAll(async () => {
   h = await createApiHarness();
   const admin = await h.token('admin', 'admin-1');
-  const owner = await h.token('customer', OWNER);
   const seeds = [
     [admin, 'mutation { registerAgent(input: { agentId: "agent-1", name: "Ada" }) { id } }'],
     [
       await h.token('agent', AGENT),
       'mutation { setAgentAvailability(input: { agentId: "agent-1", availability: available }) { id } }',
     ],
+    // Staff may choose ids; customers get theirs from the server.
     [
-      owner,
+      admin,
       `mutation { openTicket(input: { ticketId: "${TICKET}", customerId: "${OWNER}", subject: "Mine", description: "Help", channel: web }) { id } }`,
     ],
     [
-      owner,
+      admin,
       `mutation { startChat(input: { chatId: "${CHAT}", customerId: "${OWNER}", firstMessage: { body: "Hi" } }) { id } }`,
     ],
   ] as const;
@@ -90,14 +99,61 @@ describe.each(CALLABLE)('%s', (operation) => {
   });
 
   const rule = roleAllows(operation, 'customer') ? customerRule(operation) : undefined;
-  if (rule && rule.kind !== 'scoped') {
-    it("refuses another customer's ticket, chat or profile", async () => {
+  if (rule?.kind === 'customer') {
+    it("refuses to act for another customer's profile", async () => {
       const before = await h.eventCount();
       const response = await h.gql(query, variables, await h.token('customer', 'cust-other'));
       expect(response.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', policy: 'ownership' });
       expect(await h.eventCount()).toBe(before);
     });
   }
+  if (rule?.kind === 'ticket' || rule?.kind === 'chat') {
+    it("answers another customer's ticket or chat exactly as an unknown one", async () => {
+      const id = rule.kind === 'ticket' ? TICKET : CHAT;
+      const other = await h.token('customer', 'cust-other');
+      const before = await h.eventCount();
+      const theirs = await h.gql(query, variables, other);
+      const unknown = await h.gql(query.replaceAll(id, 'none'), replaceIds(variables, id, 'none'), other);
+      expect(theirs.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND' });
+      expect(theirs.errors?.[0]?.message.replaceAll(id, 'none')).toBe(unknown.errors?.[0]?.message);
+      expect(theirs.errors?.[0]?.extensions).toEqual(unknown.errors?.[0]?.extensions);
+      expect(theirs.data).toEqual(unknown.data);
+      expect(await h.eventCount()).toBe(before);
+    });
+  }
+});
+
+/** `variables` with every string equal to `from` replaced by `to`. */
+function replaceIds(variables: Record<string, unknown> | undefined, from: string, to: string) {
+  return JSON.parse(JSON.stringify(variables ?? {}).replaceAll(JSON.stringify(from), JSON.stringify(to)));
+}
+
+describe('ids the server assigns for customers', () => {
+  const calls = [
+    ['openTicket', TICKET, { customerId: OWNER, subject: 'Again', description: 'x', channel: 'web' }, 'ticketId'],
+    ['startChat', CHAT, { customerId: OWNER }, 'chatId'],
+    ['acceptSuggestion', TICKET, { customerId: OWNER, suggestionId: 'none' }, 'ticketId'],
+  ] as const;
+
+  it.each(calls)('%s refuses a customer-chosen id alike, taken or free', async (name, taken, input, idField) => {
+    const other = await h.token('customer', 'cust-other');
+    const before = await h.eventCount();
+    const answers = [];
+    for (const id of [taken, 'never-used']) {
+      const { query, variables } = mutationOf(name, { ...input, customerId: 'cust-other', [idField]: id });
+      const response = await h.gql(query, variables, other);
+      expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+      answers.push(response.errors?.[0]?.message);
+    }
+    expect(answers[0]).toBe(answers[1]);
+    expect(answers[0]).toContain(idField);
+    expect(await h.eventCount()).toBe(before);
+  });
+
+  it('still tells staff an id is taken', async () => {
+    const { query, variables } = mutationOf('openTicket', { ...calls[0][2], ticketId: TICKET });
+    expect(codes(await h.gql(query, variables, await h.token('agent', AGENT)))).toEqual(['ALREADY_EXISTS']);
+  });
 });
 
 it('keeps its policy table consistent with the matrix above', () => {

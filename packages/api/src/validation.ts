@@ -16,16 +16,25 @@ function withoutNulls(value: unknown): unknown {
   );
 }
 
+/** One thing wrong with an input: where (dotted path, empty for the whole input) and what. */
+export interface InputIssue {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The `BAD_USER_INPUT` error listing `issues`, each named by its path in the message too. */
+export function badInput(issues: readonly InputIssue[]): ApiError {
+  const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+  return new ApiError('BAD_USER_INPUT', `Invalid input: ${summary}`, { issues });
+}
+
 /** Validates untrusted input with a zod schema; failure is `BAD_USER_INPUT` listing each issue. */
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
   const result = schema.safeParse(withoutNulls(raw));
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
-  const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-  throw new ApiError('BAD_USER_INPUT', `Invalid input: ${summary}`, { issues });
+  throw badInput(
+    result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+  );
 }
 
 // Plain objects only (GraphQL builds input objects with or without a prototype): not Dates.

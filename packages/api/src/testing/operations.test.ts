@@ -13,7 +13,8 @@ export interface Fixture {
   readonly variables?: Record<string, unknown>;
 }
 
-const mutation = (name: string, input: Record<string, unknown>): Fixture => ({
+/** A mutation call with `input`. */
+export const mutation = (name: string, input: Record<string, unknown>): Fixture => ({
   query: `mutation($input: ${name[0]!.toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { id version consistencyToken } }`,
   variables: { input },
 });
