@@ -145,7 +145,7 @@ describe('the three reference scenarios over HTTP', () => {
     await stack.skip(2 * DAY);
     await eventually(id, { status: 'waiting_customer', remindersSent: 2 });
     await stack.skip(2 * DAY);
-    await eventually(id, { status: 'closed', closeReason: 'no_customer_response' });
+    await eventually(id, { status: 'closed', closeReason: 'no_customer_response', remindersSent: 2 });
 
     expect(await notifications('cust-silent', id)).toEqual([
       "Your ticket 'VAT number' has a new reply",

@@ -194,6 +194,7 @@ type Ticket {
   resolvedAt: DateTime
   closedAt: DateTime
   closeReason: String
+  "Reminders sent in the latest waiting_customer period (0 to 2), kept after it ends: a ticket closed for lack of response shows 2."
   remindersSent: Int!
   version: Int!
   csat: Csat

@@ -228,7 +228,8 @@ function enterStatus(row: TicketRow, to: string, at: string, closeReason: string
     // An unassigned ticket waits in the queue while open; a reopened one starts waiting again.
     queued_since: !open || row.assignee_id !== null ? null : isOpen(row.status) ? row.queued_since : at,
     with_supervisors: open && row.with_supervisors,
-    reminders_sent: 0,
+    // The latest waiting period's reminders: a ticket closed for lack of response shows both.
+    reminders_sent: to === 'waiting_customer' ? 0 : row.reminders_sent,
     reopen_count: row.reopen_count + (reopen ? 1 : 0),
     resolved_at: to === 'resolved' ? at : keepsResolution ? row.resolved_at : null,
     resolution_ms: resolvesNow ? elapsed(row.opened_at, at) : keepsResolution ? row.resolution_ms : null,

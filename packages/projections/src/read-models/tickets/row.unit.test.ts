@@ -90,6 +90,37 @@ describe('ticket row fold', () => {
     });
   });
 
+  it('keeps the reminders of the last waiting period after it ends, and restarts them with the next one', () => {
+    const system = { id: 'automation', role: 'system' as const };
+    const waiting = (minutes: number, from: 'in_progress' | 'waiting_customer'): TicketEvent => ({
+      type: 'TicketStatusChanged',
+      data: { at: at(minutes), actor: agent, ticketId: 't', from, to: 'waiting_customer', reopen: false },
+    });
+    const reminder = (n: 1 | 2): TicketEvent => ({
+      type: 'TicketReminderSent',
+      data: { at: at(200 + n), actor: system, ticketId: 't', n, waitingSince: at(200) },
+    });
+    const silent = [...history, waiting(200, 'in_progress'), reminder(1), reminder(2)];
+    const closed: TicketEvent = {
+      type: 'TicketAutoClosed',
+      data: {
+        at: at(300),
+        actor: system,
+        ticketId: 't',
+        from: 'waiting_customer',
+        closeReason: 'no_customer_response',
+        message: 'Closed for lack of response',
+      },
+    };
+    expect(fold([...silent, closed]).row).toMatchObject({ status: 'closed', reminders_sent: 2 });
+    const answered: TicketEvent = {
+      type: 'TicketStatusChanged',
+      data: { at: at(250), actor: customer, ticketId: 't', from: 'waiting_customer', to: 'in_progress', reopen: false },
+    };
+    expect(fold([...silent, answered]).row.reminders_sent).toBe(2);
+    expect(fold([...silent, answered, waiting(260, 'in_progress')]).row.reminders_sent).toBe(0);
+  });
+
   it('refuses events of a ticket that was never opened', () => {
     expect(() => fold(history.slice(1))).toThrow(/before TicketOpened/);
   });
