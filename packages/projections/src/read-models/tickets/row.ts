@@ -1,4 +1,11 @@
-import { type Actor, type SlaFact, slaFactOf, type TicketEvent, type TicketEventOf } from '@support-engine/domain';
+import {
+  type Actor,
+  descriptionAuthor,
+  type SlaFact,
+  slaFactOf,
+  type TicketEvent,
+  type TicketEventOf,
+} from '@support-engine/domain';
 import type { ProjectedEvent } from '../../events.js';
 
 /** A ticket row held in memory while a batch is folded; instants are ISO strings, durations ms. */
@@ -104,7 +111,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
       data.ticketId,
       `${log.streamId}:${log.streamVersion}`,
       1,
-      data.actor,
+      descriptionAuthor(data),
       'description',
       false,
       data.description,

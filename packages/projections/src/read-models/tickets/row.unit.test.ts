@@ -1,4 +1,4 @@
-import type { TicketEvent } from '@support-engine/domain';
+import type { TicketEvent, TicketEventOf } from '@support-engine/domain';
 import { PREMIUM_POLICY } from '@support-engine/domain';
 import { describe, expect, it } from 'vitest';
 import { applyTicketEvent, type ProjectedTicketEvent, type TicketRow } from './row.js';
@@ -119,6 +119,22 @@ describe('ticket row fold', () => {
     };
     expect(fold([...silent, answered]).row.reminders_sent).toBe(2);
     expect(fold([...silent, answered, waiting(260, 'in_progress')]).row.reminders_sent).toBe(0);
+  });
+
+  it("records the description as the customer's message when an agent opens the ticket for them", () => {
+    const [first] = history as [TicketEventOf<'TicketOpened'>];
+    const { messages } = applyTicketEvent(undefined, {
+      ...first,
+      data: { ...first.data, actor: agent, proactive: false },
+      log: {
+        streamId: 'ticket-t',
+        streamVersion: 1,
+        checkpoint: { transactionId: 1n, globalPosition: 1n },
+        recordedAt: new Date(),
+        metadata: {},
+      },
+    } as ProjectedTicketEvent);
+    expect(messages).toMatchObject([{ source: 'description', author_kind: 'customer', author_id: 'cust' }]);
   });
 
   it('refuses events of a ticket that was never opened', () => {
