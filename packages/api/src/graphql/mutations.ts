@@ -3,15 +3,15 @@ import { Id } from '@support-engine/domain';
 import { encodeCheckpoint } from '@support-engine/eventstore';
 import { requireOwnership, requireRole } from '../auth/guard.js';
 import { COMMANDS, type MutationName } from '../commands/table.js';
-import { parseInput } from '../validation.js';
+import { parseInput, requireStorableArgs } from '../validation.js';
 import type { ApiContext } from './context.js';
 import type { GraphQLFieldResolver } from './engine.js';
 
 type MutationResolver = GraphQLFieldResolver<unknown, ApiContext, Record<string, unknown>>;
 
 /**
- * One resolver per command of the table, all alike: the caller's role first, then the input
- * (validated before any I/O), the customer's ownership, and the command. Client idempotency keys
+ * One resolver per command of the table, all alike: the caller's role first, then the arguments
+ * (storable text) and the input (validated before any I/O), the customer's ownership, and the command. Client idempotency keys
  * are namespaced by caller, so nobody can replay or probe someone else's command id.
  */
 export function mutationResolvers(): Record<MutationName, MutationResolver> {
@@ -19,6 +19,7 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
     name,
     async (_parent, args, context) => {
       const principal = requireRole(name, context.principal);
+      requireStorableArgs(args);
       const key =
         args.commandId === undefined || args.commandId === null ? randomUUID() : parseInput(Id, args.commandId);
       const { bus, owners } = context.services;

@@ -1,4 +1,5 @@
 import { COMMANDS, inputTypeName, type MutationName } from '../commands/table.js';
+import { SEARCH_LIMITS } from '../queries/tickets.js';
 
 // Enum values are the domain's own (lower-case) values, so they pass to the deciders and back
 // from the read models without a mapping table.
@@ -112,7 +113,7 @@ input TicketFilter {
   "Ignored for customers, who only ever see their own tickets."
   customerId: ID
   category: String
-  "Full-text search over subjects and messages (words, \\"phrases\\", -excluded)."
+  "Full-text search over subjects and messages (words, \\"phrases\\", -excluded), at most ${SEARCH_LIMITS.characters} characters and ${SEARCH_LIMITS.words} words."
   search: String
 }
 "Narrows workQueue; the filters given all apply."
@@ -193,6 +194,7 @@ type Ticket {
   resolvedAt: DateTime
   closedAt: DateTime
   closeReason: String
+  "Reminders sent in the latest waiting_customer period (0 to 2), kept after it ends: a ticket closed for lack of response shows 2."
   remindersSent: Int!
   version: Int!
   csat: Csat

@@ -1,8 +1,10 @@
 import { streamId } from '@support-engine/domain';
 import { getTicket, listTickets, streamHistory, ticketAsOf, ticketStatusCounts } from '@support-engine/projections';
+import { z } from 'zod';
 import type { Principal } from '../auth/tokens.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
+import { parseInput } from '../validation.js';
 import {
   messagesFromHistory,
   type TicketDto,
@@ -33,6 +35,20 @@ interface TicketsArgs {
   readonly after?: string | null;
 }
 
+/** The longest search, in characters and in words, a ticket list accepts. */
+export const SEARCH_LIMITS = { characters: 500, words: 32 } as const;
+
+// PostgreSQL evaluates a web-search query as a tree as deep as it has terms: thousands of words
+// exhaust its stack. A search of a few words is what people type; anything longer is refused.
+const Search = z
+  .string()
+  .max(SEARCH_LIMITS.characters)
+  .refine(
+    (text) => text.split(/\s+/).filter(Boolean).length <= SEARCH_LIMITS.words,
+    `at most ${SEARCH_LIMITS.words} words`,
+  );
+const ListArgs = z.object({ filter: z.object({ search: Search.optional() }).loose().optional() }).loose();
+
 /** The current ticket from the read model, or the ticket as it was at `asOf` from its events. */
 export const ticket = defineQuery<TicketArgs>(
   'tickets',
@@ -55,6 +71,7 @@ export const ticket = defineQuery<TicketArgs>(
 
 /** A page of tickets; customers get only their own, whatever filter they send. */
 export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context, principal) => {
+  parseInput(ListArgs, args);
   const filter = args.filter ?? {};
   const assigneeId = filter.assigneeId ?? (filter.unassigned ? null : undefined);
   const page = await listTickets(context.services.deps.db, {

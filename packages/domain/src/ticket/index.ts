@@ -9,6 +9,7 @@ import type { TicketState } from './state.js';
 export { TICKET_COMMAND_ISSUERS, type TicketIssuer } from './access.js';
 export * from './commands.js';
 export { decideTicket } from './decide.js';
+export { descriptionAuthor } from './description.js';
 export * from './duties.js';
 export * from './events.js';
 export { evolveTicket } from './evolve.js';

@@ -1,4 +1,11 @@
-import { type Actor, type SlaFact, slaFactOf, type TicketEvent, type TicketEventOf } from '@support-engine/domain';
+import {
+  type Actor,
+  descriptionAuthor,
+  type SlaFact,
+  slaFactOf,
+  type TicketEvent,
+  type TicketEventOf,
+} from '@support-engine/domain';
 import type { ProjectedEvent } from '../../events.js';
 
 /** A ticket row held in memory while a batch is folded; instants are ISO strings, durations ms. */
@@ -104,7 +111,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
       data.ticketId,
       `${log.streamId}:${log.streamVersion}`,
       1,
-      data.actor,
+      descriptionAuthor(data),
       'description',
       false,
       data.description,
@@ -228,7 +235,8 @@ function enterStatus(row: TicketRow, to: string, at: string, closeReason: string
     // An unassigned ticket waits in the queue while open; a reopened one starts waiting again.
     queued_since: !open || row.assignee_id !== null ? null : isOpen(row.status) ? row.queued_since : at,
     with_supervisors: open && row.with_supervisors,
-    reminders_sent: 0,
+    // The latest waiting period's reminders: a ticket closed for lack of response shows both.
+    reminders_sent: to === 'waiting_customer' ? 0 : row.reminders_sent,
     reopen_count: row.reopen_count + (reopen ? 1 : 0),
     resolved_at: to === 'resolved' ? at : keepsResolution ? row.resolved_at : null,
     resolution_ms: resolvesNow ? elapsed(row.opened_at, at) : keepsResolution ? row.resolution_ms : null,
