@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Id } from '@support-engine/domain';
 import { encodeCheckpoint } from '@support-engine/eventstore';
 import { requireOwnership, requireRole } from '../auth/guard.js';
+import { idsFor } from '../commands/ids.js';
 import { COMMANDS, type MutationName } from '../commands/table.js';
 import { parseInput, requireStorableArgs } from '../validation.js';
 import type { ApiContext } from './context.js';
@@ -20,14 +21,16 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
     async (_parent, args, context) => {
       const principal = requireRole(name, context.principal);
       requireStorableArgs(args);
-      const key =
-        args.commandId === undefined || args.commandId === null ? randomUUID() : parseInput(Id, args.commandId);
+      const clientKey =
+        args.commandId === undefined || args.commandId === null
+          ? undefined
+          : `${principal.role}:${principal.id}:${parseInput(Id, args.commandId)}`;
       const { bus, owners } = context.services;
       const outcome = await COMMANDS[name].execute(args.input, {
         bus,
         principal,
-        commandId: `${principal.role}:${principal.id}:${key}`,
-        newId: randomUUID,
+        commandId: clientKey ?? `${principal.role}:${principal.id}:${randomUUID()}`,
+        newId: idsFor(clientKey),
         checkOwnership: (input) => requireOwnership(name, principal, input, owners),
       });
       return {
