@@ -40,6 +40,21 @@ describe('in production', () => {
       expect(response.errors?.[0]?.message).not.toMatch(/tickets|Did you mean/);
     }
   });
+
+  it('suggests no enum values either, inline or in variables', async () => {
+    const token = await h.token('agent', 'agent-1');
+    const inline = await h.gql('{ tickets(filter: { status: [neww] }) { items { id } } }', {}, token);
+    const variable = await h.gql(
+      'query($s: [TicketStatus!]) { tickets(filter: { status: $s }) { items { id } } }',
+      { s: ['neww'] },
+      token,
+    );
+    for (const response of [inline, variable]) {
+      expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+      expect(response.errors?.[0]?.message).toContain('neww');
+      expect(response.errors?.[0]?.message).not.toMatch(/Did you mean|"new"/);
+    }
+  });
 });
 
 describe('in development', () => {
