@@ -32,6 +32,8 @@ export const ApiConfig = z
     maxDepth: z.number().int().min(2).max(50),
     /** Highest estimated cost a query may have (fields weighted by list sizes). */
     maxComplexity: z.number().int().min(10),
+    /** Most events one request may replay for past views (`ticket(asOf:)`): beyond, REPLAY_BUDGET_EXCEEDED. */
+    maxReplayEvents: z.number().int().min(1),
     /** Longest a query waits for the read models to reach a consistency token. */
     consistencyWaitMs: z.number().int().min(0).max(60_000),
     /** Origins allowed by CORS; none by default (same-origin only). */
@@ -46,6 +48,8 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   rateLimit: { max: 600, windowMs: 60_000 },
   maxDepth: 10,
   maxComplexity: 10_000,
+  // A cold 10,000-event ticket (no snapshot yet) still answers; snapshots keep later reads small.
+  maxReplayEvents: 20_000,
   consistencyWaitMs: 5_000,
   corsOrigins: [],
 };
@@ -67,6 +71,7 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   'rateLimit.windowMs': 'SUPPORT_API_RATE_WINDOW_MS',
   maxDepth: 'SUPPORT_API_MAX_DEPTH',
   maxComplexity: 'SUPPORT_API_MAX_COMPLEXITY',
+  maxReplayEvents: 'SUPPORT_API_MAX_REPLAY_EVENTS',
   consistencyWaitMs: 'SUPPORT_API_CONSISTENCY_WAIT_MS',
   corsOrigins: 'SUPPORT_API_CORS_ORIGINS',
 };
@@ -84,7 +89,7 @@ export class ApiConfigError extends Error {
  * Reads the configuration from environment variables: `SUPPORT_API_ENV`, `SUPPORT_JWT_SECRET`
  * or `SUPPORT_JWKS_URL` (+ `SUPPORT_JWT_ISSUER`, `SUPPORT_JWT_AUDIENCE`), `SUPPORT_API_BODY_LIMIT`,
  * `SUPPORT_API_RATE_MAX`, `SUPPORT_API_RATE_WINDOW_MS`, `SUPPORT_API_MAX_DEPTH`,
- * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_API_CORS_ORIGINS`
+ * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_REPLAY_EVENTS`, `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_API_CORS_ORIGINS`
  * (comma-separated). Throws an {@link ApiConfigError} naming each offending variable.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -107,6 +112,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     },
     maxDepth: number('SUPPORT_API_MAX_DEPTH') ?? API_CONFIG_DEFAULTS.maxDepth,
     maxComplexity: number('SUPPORT_API_MAX_COMPLEXITY') ?? API_CONFIG_DEFAULTS.maxComplexity,
+    maxReplayEvents: number('SUPPORT_API_MAX_REPLAY_EVENTS') ?? API_CONFIG_DEFAULTS.maxReplayEvents,
     consistencyWaitMs: number('SUPPORT_API_CONSISTENCY_WAIT_MS') ?? API_CONFIG_DEFAULTS.consistencyWaitMs,
     corsOrigins: env.SUPPORT_API_CORS_ORIGINS?.split(',').filter(Boolean) ?? API_CONFIG_DEFAULTS.corsOrigins,
   };

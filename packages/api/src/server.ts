@@ -16,6 +16,7 @@ import { useStableErrorCodes } from './errors/plugin.js';
 import type { ApiContext, ApiServices } from './graphql/context.js';
 import { getOperationAST } from './graphql/engine.js';
 import { queryLimitsRule } from './graphql/limits.js';
+import { ReplayBudget } from './graphql/replay-budget.js';
 import { createApiSchema } from './graphql/schema.js';
 import { LiveFeed } from './subscriptions/live-feed.js';
 
@@ -84,6 +85,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     context: async ({ request }) => ({
       principal: await authenticate(request.headers.get('authorization') ?? undefined),
       services,
+      replay: new ReplayBudget(config.maxReplayEvents),
     }),
   });
 

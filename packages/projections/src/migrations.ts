@@ -183,10 +183,24 @@ const routing: readonly string[] = [
   'drop table agent_work_items',
 ];
 
+// As-of reads: saved ticket states, looked up by stream and state version, latest version first.
+const ticketSnapshots: readonly string[] = [
+  `create table ticket_snapshots (
+    stream_id text not null,
+    state_version text not null,
+    version integer not null,
+    recorded_at timestamptz not null,
+    event_hash text not null,
+    state jsonb not null,
+    primary key (stream_id, state_version, version)
+  )`,
+];
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
   '0002_routing': migration(routing),
+  '0003_ticket_snapshots': migration(ticketSnapshots),
 };
 
 /**

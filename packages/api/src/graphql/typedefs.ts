@@ -173,7 +173,11 @@ type TicketMessage {
   at: DateTime!
 }
 
-"A ticket: now (from the read models) or, with asOf, as it was then (folded from its events)."
+"""
+A ticket: now (from the read models) or, with asOf, as it was then (folded from its events,
+from the latest snapshot on). Each asOf read adds 100 to the query's cost, and the events a
+request replays are limited (REPLAY_BUDGET_EXCEEDED beyond).
+"""
 type Ticket {
   id: ID!
   customerId: ID!
@@ -208,7 +212,7 @@ type Ticket {
   queuedSince: DateTime
   sla: TicketSla
   "Messages in order; internal notes are never shown to customers."
-  messages: [TicketMessage!]!
+  messages("The first this many, 1 to 100; 100 by default." first: Int): [TicketMessage!]!
 }
 
 type TicketPage { items: [Ticket!]! nextCursor: String }
@@ -310,7 +314,7 @@ type Chat {
   csat: Csat
   followUpRequested: Boolean!
   "Messages in order; staff-only messages are never shown to customers."
-  messages: [ChatMessage!]!
+  messages("The first this many, 1 to 100; 100 by default." first: Int): [ChatMessage!]!
 }
 
 type Agent {

@@ -76,8 +76,8 @@ export function ticketFromView(view: TicketView, messages?: readonly TicketMessa
   };
 }
 
-/** A past ticket: the domain state at `asOf`, with the messages written by then. */
-export function ticketFromState(state: Ticket, asOf: Date, messages: readonly TicketMessageDto[]): TicketDto {
+/** A past ticket: the domain state at `asOf` (its messages are read only if asked for). */
+export function ticketFromState(state: Ticket, asOf: Date): TicketDto {
   return {
     id: state.ticketId,
     customerId: state.customerId,
@@ -107,7 +107,6 @@ export function ticketFromState(state: Ticket, asOf: Date, messages: readonly Ti
     followUpRequested: null,
     queuedSince: null,
     sla: null,
-    messages,
   };
 }
 
