@@ -196,11 +196,22 @@ const ticketSnapshots: readonly string[] = [
   )`,
 ];
 
+// Messages a customer can see (internal notes left out), counted apart from all messages.
+const publicMessageCounts: readonly string[] = [
+  'alter table tickets add column public_message_count integer not null default 0',
+  `update tickets set public_message_count =
+    (select count(*) from ticket_messages m where m.ticket_id = tickets.ticket_id and not m.internal)`,
+  'alter table chat_sessions add column public_message_count integer not null default 0',
+  `update chat_sessions set public_message_count =
+    (select count(*) from chat_messages m where m.chat_id = chat_sessions.chat_id and not m.internal)`,
+];
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
   '0002_routing': migration(routing),
   '0003_ticket_snapshots': migration(ticketSnapshots),
+  '0004_public_message_counts': migration(publicMessageCounts),
 };
 
 /**

@@ -65,6 +65,8 @@ export interface TicketsTable {
   reopen_count: number;
   reminders_sent: number;
   message_count: number;
+  /** The messages a customer sees: internal notes left out. */
+  public_message_count: number;
   sla_state: string;
   sla_next_deadline: NullableTimestamp;
   sla_next_deadline_metric: string | null;
@@ -145,6 +147,8 @@ export interface ChatSessionsTable {
   close_cause: string | null;
   ticket_id: string | null;
   message_count: number;
+  /** The messages a customer sees: internal notes left out. */
+  public_message_count: number;
   csat_score: number | null;
   csat_comment: string | null;
   follow_up_requested: boolean;

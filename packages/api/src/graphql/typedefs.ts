@@ -206,6 +206,7 @@ type Ticket {
   updatedAt: DateTime
   firstResponseAt: DateTime
   reopenCount: Int
+  "The messages the caller can see: customers do not count internal notes."
   messageCount: Int
   followUpRequested: Boolean
   "Since when it waits in the queue for an agent (open and unassigned); null otherwise."
@@ -310,6 +311,7 @@ type Chat {
   closedAt: DateTime
   closeCause: String
   ticketId: ID
+  "The messages the caller can see: customers do not count staff-only ones."
   messageCount: Int!
   csat: Csat
   followUpRequested: Boolean!

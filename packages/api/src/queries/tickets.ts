@@ -24,6 +24,21 @@ import {
 /** Customers never see internal notes: not in messages, not even as search matches. */
 export const seesInternal = (principal: Principal) => principal.role !== 'customer';
 
+/** The message counts of a ticket or chat (`null` for a past ticket, which has no read-model facts). */
+interface MessageCounts {
+  readonly messageCount: number | null;
+  readonly publicMessageCount: number | null;
+}
+
+/**
+ * `Ticket.messageCount` and `Chat.messageCount`: the messages the caller can see, so a customer's
+ * count leaves out the internal notes its `messages` leave out; staff get every message.
+ */
+export function visibleMessageCount(parent: MessageCounts, _args: unknown, context: ApiContext): number | null {
+  const { principal } = context;
+  return principal !== null && seesInternal(principal) ? parent.messageCount : parent.publicMessageCount;
+}
+
 interface TicketArgs {
   readonly id: string;
   readonly asOf?: Date | null;
