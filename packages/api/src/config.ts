@@ -63,6 +63,8 @@ export const ApiConfig = z
     maxTokens: z.number().int().min(100),
     /** Most directives a document may use. */
     maxDirectives: z.number().int().min(1),
+    /** Most events one request may replay for past views (`ticket(asOf:)`): beyond, REPLAY_BUDGET_EXCEEDED. */
+    maxReplayEvents: z.number().int().min(1),
     /** Longest a query waits for the read models to reach a consistency token. */
     consistencyWaitMs: z.number().int().min(0).max(60_000),
     /** Origins allowed by CORS; none by default (same-origin only). */
@@ -82,6 +84,8 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   maxAliases: 30,
   maxTokens: 1_000,
   maxDirectives: 50,
+  // A cold 10,000-event ticket (no snapshot yet) still answers; snapshots keep later reads small.
+  maxReplayEvents: 20_000,
   consistencyWaitMs: 5_000,
   corsOrigins: [],
 };
@@ -109,6 +113,7 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   maxAliases: 'SUPPORT_API_MAX_ALIASES',
   maxTokens: 'SUPPORT_API_MAX_TOKENS',
   maxDirectives: 'SUPPORT_API_MAX_DIRECTIVES',
+  maxReplayEvents: 'SUPPORT_API_MAX_REPLAY_EVENTS',
   consistencyWaitMs: 'SUPPORT_API_CONSISTENCY_WAIT_MS',
   corsOrigins: 'SUPPORT_API_CORS_ORIGINS',
 };
@@ -127,7 +132,7 @@ export class ApiConfigError extends Error {
  * or `SUPPORT_JWKS_URL` (+ `SUPPORT_JWT_ISSUER`, `SUPPORT_JWT_AUDIENCE`), `SUPPORT_API_BODY_LIMIT`,
  * `SUPPORT_API_RATE_MAX`, `SUPPORT_API_RATE_WINDOW_MS`, `SUPPORT_API_TRUST_PROXY` (`true`,
  * `false`, a hop count or comma-separated addresses and CIDR ranges), `SUPPORT_API_MAX_DEPTH`,
- * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
+ * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_REPLAY_EVENTS`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
  * `SUPPORT_API_MAX_ALIASES`, `SUPPORT_API_MAX_TOKENS`, `SUPPORT_API_MAX_DIRECTIVES`,
  * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_API_CORS_ORIGINS`
  * (comma-separated). Throws an {@link ApiConfigError} naming each offending variable.
@@ -160,6 +165,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     maxAliases: number('SUPPORT_API_MAX_ALIASES') ?? API_CONFIG_DEFAULTS.maxAliases,
     maxTokens: number('SUPPORT_API_MAX_TOKENS') ?? API_CONFIG_DEFAULTS.maxTokens,
     maxDirectives: number('SUPPORT_API_MAX_DIRECTIVES') ?? API_CONFIG_DEFAULTS.maxDirectives,
+    maxReplayEvents: number('SUPPORT_API_MAX_REPLAY_EVENTS') ?? API_CONFIG_DEFAULTS.maxReplayEvents,
     consistencyWaitMs: number('SUPPORT_API_CONSISTENCY_WAIT_MS') ?? API_CONFIG_DEFAULTS.consistencyWaitMs,
     corsOrigins: env.SUPPORT_API_CORS_ORIGINS?.split(',').filter(Boolean) ?? API_CONFIG_DEFAULTS.corsOrigins,
   };

@@ -17,6 +17,7 @@ import { useStableErrorCodes } from './errors/plugin.js';
 import type { ApiContext, ApiServices } from './graphql/context.js';
 import { getOperationAST } from './graphql/engine.js';
 import { documentLimits } from './graphql/limits.js';
+import { ReplayBudget } from './graphql/replay-budget.js';
 import { createApiSchema } from './graphql/schema.js';
 import { schemaPrivacy } from './graphql/schema-privacy.js';
 import { registerRateLimit, trustProxyOption, useRootFieldCharge } from './rate-limit.js';
@@ -97,6 +98,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     context: async ({ req }) => ({
       principal: await principalOf(req),
       services,
+      replay: new ReplayBudget(config.maxReplayEvents),
     }),
   });
 

@@ -1,6 +1,7 @@
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { SNAPSHOT_INTERVAL } from '@support-engine/projections';
 import type { Plugin } from 'graphql-yoga';
 import {
   type ASTNode,
@@ -86,6 +87,13 @@ export const DEFAULT_LIST_SIZE = 20;
 /** Assumed length when `first` is a variable (unknown while validating): the largest page. */
 export const MAX_LIST_SIZE = 100;
 
+/**
+ * Surcharge of a field read as of an instant (`ticket(asOf:)`): the events such a read folds
+ * after its snapshot, at most one snapshot interval. What it really replays is held to the
+ * request's replay budget while it runs (`maxReplayEvents`).
+ */
+export const AS_OF_COST = SNAPSHOT_INTERVAL;
+
 interface Measure {
   readonly depth: number;
   readonly cost: number;
@@ -99,6 +107,8 @@ const NOTHING: Measure = { depth: 0, cost: 0 };
  * `QUERY_TOO_COMPLEX`. Cost: each field costs 1 plus its selection times the list size it
  * fans out to (a literal `first`, {@link MAX_LIST_SIZE} for a variable `first`,
  * {@link DEFAULT_LIST_SIZE} for other lists; the `items` of a paged field are not counted twice).
+ * A list that takes a `first` but is not given one costs {@link MAX_LIST_SIZE}, its most. A field
+ * given an `asOf` adds {@link AS_OF_COST}, so aliasing many past views is refused up front.
  * Fragments are measured once each, so a query built to explode by fragment reuse is priced
  * (and refused) without the rule itself exploding. Introspection fields are bounded by the
  * schema, so they cost but add no depth (GraphiQL's introspection query stays allowed).
@@ -154,11 +164,22 @@ class Measurer {
     if (!definition) return { depth: introspection ? 0 : 1, cost: 1 };
     const first = node.arguments?.find((argument) => argument.name.value === 'first');
     const list = isListType(getNullableType(definition.type));
-    const size = first ? listSize(first.value) : list && !paged && !introspection ? DEFAULT_LIST_SIZE : 1;
+    const size = first ? listSize(first.value) : list ? this.#unsizedList(definition, paged, introspection) : 1;
     const below = node.selectionSet
       ? this.selectionSet(node.selectionSet, getNamedType(definition.type), first !== undefined)
       : NOTHING;
-    return { depth: introspection ? 0 : 1 + below.depth, cost: 1 + size * below.cost };
+    const asOf = node.arguments?.some(
+      (argument) => argument.name.value === 'asOf' && argument.value.kind !== Kind.NULL,
+    );
+    return {
+      depth: introspection ? 0 : 1 + below.depth,
+      cost: 1 + (asOf ? AS_OF_COST : 0) + size * below.cost,
+    };
+  }
+
+  #unsizedList(definition: GraphQLField<unknown, unknown>, paged: boolean, introspection: boolean): number {
+    if (definition.args.some((argument) => argument.name === 'first')) return MAX_LIST_SIZE;
+    return paged || introspection ? 1 : DEFAULT_LIST_SIZE;
   }
 
   private fragment(name: string, paged: boolean): Measure {

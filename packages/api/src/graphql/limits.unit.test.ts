@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSchema, getIntrospectionQuery, parse, specifiedRules, validate } from './engine.js';
-import { DEFAULT_LIST_SIZE, queryLimitsRule, rootFieldsOf } from './limits.js';
+import { AS_OF_COST, DEFAULT_LIST_SIZE, MAX_LIST_SIZE, queryLimitsRule, rootFieldsOf } from './limits.js';
 import { createApiSchema } from './schema.js';
 
 const schema = createApiSchema();
@@ -39,6 +39,31 @@ describe('query limits', () => {
     });
     expect(message).toContain(`Query cost ${1 + DEFAULT_LIST_SIZE * 1 + 1 + DEFAULT_LIST_SIZE * 3}`);
     expect(check(nested, { maxDepth: 5, maxComplexity: 1 + DEFAULT_LIST_SIZE })).toEqual([]);
+  });
+
+  it('adds a surcharge to each past view, literal or variable', () => {
+    const cost = (query: string) => check(query, { maxDepth: 5, maxComplexity: 1 })[0];
+    expect(cost('{ ticket(id: "t") { id } }')).toContain('Query cost 2 ');
+    expect(cost('{ ticket(id: "t", asOf: "2025-01-01T00:00:00Z") { id } }')).toContain(`Query cost ${2 + AS_OF_COST} `);
+    expect(cost('query($at: DateTime) { ticket(id: "t", asOf: $at) { id } }')).toContain(
+      `Query cost ${2 + AS_OF_COST} `,
+    );
+    expect(cost('{ ticket(id: "t", asOf: null) { id } }')).toContain('Query cost 2 ');
+    const aliased = Array.from(
+      { length: 100 },
+      (_, i) => `t${i}: ticket(id: "t", asOf: "2025-01-01T00:00:00Z") { id }`,
+    );
+    // Refused for its root fields too; the cost alone would refuse it.
+    expect(check(`{ ${aliased.join(' ')} }`, { maxDepth: 5, maxComplexity: 10_000 })).toContainEqual(
+      expect.stringMatching(/^Query cost \d+ exceeds/),
+    );
+  });
+
+  it('prices messages by their first, and at their most without one', () => {
+    const cost = (query: string) => check(query, { maxDepth: 5, maxComplexity: 1 })[0];
+    expect(cost('{ ticket(id: "t") { messages(first: 3) { body at } } }')).toContain(`Query cost ${1 + 1 + 3 * 2} `);
+    expect(cost('{ ticket(id: "t") { messages { body at } } }')).toContain(`Query cost ${1 + 1 + MAX_LIST_SIZE * 2} `);
+    expect(cost('{ chat(id: "c") { messages { body } } }')).toContain(`Query cost ${1 + 1 + MAX_LIST_SIZE} `);
   });
 
   it('prices fragment reuse without expanding it forever', () => {

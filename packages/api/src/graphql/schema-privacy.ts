@@ -46,7 +46,7 @@ export function schemaPrivacy(environment: ApiConfig['environment']): Plugin<{ p
   ];
 }
 
-const SUGGESTION = /\s*Did you mean [^]*$/;
+const SUGGESTION = /\s*Did you mean [\s\S]*$/;
 
 function withoutSuggestion(error: GraphQLError): GraphQLError {
   if (!SUGGESTION.test(error.message)) return error;

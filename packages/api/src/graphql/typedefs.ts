@@ -174,7 +174,11 @@ type TicketMessage {
   at: DateTime!
 }
 
-"A ticket: now (from the read models) or, with asOf, as it was then (folded from its events)."
+"""
+A ticket: now (from the read models) or, with asOf, as it was then (folded from its events,
+from the latest snapshot on). Each asOf read adds 100 to the query's cost, and the events a
+request replays are limited (REPLAY_BUDGET_EXCEEDED beyond).
+"""
 type Ticket {
   id: ID!
   customerId: ID!
@@ -204,13 +208,14 @@ type Ticket {
   updatedAt: DateTime
   firstResponseAt: DateTime
   reopenCount: Int
+  "The messages the caller can see: customers do not count internal notes."
   messageCount: Int
   followUpRequested: Boolean
   "Since when it waits in the queue for an agent (open and unassigned); null otherwise."
   queuedSince: DateTime
   sla: TicketSla
   "Messages in order; internal notes are never shown to customers."
-  messages: [TicketMessage!]!
+  messages("The first this many, 1 to 100; 100 by default." first: Int): [TicketMessage!]!
 }
 
 type TicketPage { items: [Ticket!]! nextCursor: String }
@@ -308,11 +313,12 @@ type Chat {
   closedAt: DateTime
   closeCause: String
   ticketId: ID
+  "The messages the caller can see: customers do not count staff-only ones."
   messageCount: Int!
   csat: Csat
   followUpRequested: Boolean!
   "Messages in order; staff-only messages are never shown to customers."
-  messages: [ChatMessage!]!
+  messages("The first this many, 1 to 100; 100 by default." first: Int): [ChatMessage!]!
 }
 
 type Agent {

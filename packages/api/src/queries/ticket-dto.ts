@@ -31,6 +31,8 @@ export interface TicketDto {
   readonly firstResponseAt: Date | null;
   readonly reopenCount: number | null;
   readonly messageCount: number | null;
+  /** The messages a customer sees (internal notes left out). */
+  readonly publicMessageCount: number | null;
   readonly followUpRequested: boolean | null;
   readonly queuedSince: Date | null;
   readonly sla: TicketView['sla'] | null;
@@ -69,6 +71,7 @@ export function ticketFromView(view: TicketView, messages?: readonly TicketMessa
     firstResponseAt: view.firstResponseAt,
     reopenCount: view.reopenCount,
     messageCount: view.messageCount,
+    publicMessageCount: view.publicMessageCount,
     followUpRequested: view.followUpRequested,
     queuedSince: view.queuedSince,
     sla: view.sla,
@@ -76,8 +79,8 @@ export function ticketFromView(view: TicketView, messages?: readonly TicketMessa
   };
 }
 
-/** A past ticket: the domain state at `asOf`, with the messages written by then. */
-export function ticketFromState(state: Ticket, asOf: Date, messages: readonly TicketMessageDto[]): TicketDto {
+/** A past ticket: the domain state at `asOf` (its messages are read only if asked for). */
+export function ticketFromState(state: Ticket, asOf: Date): TicketDto {
   return {
     id: state.ticketId,
     customerId: state.customerId,
@@ -104,10 +107,10 @@ export function ticketFromState(state: Ticket, asOf: Date, messages: readonly Ti
     firstResponseAt: null,
     reopenCount: null,
     messageCount: null,
+    publicMessageCount: null,
     followUpRequested: null,
     queuedSince: null,
     sla: null,
-    messages,
   };
 }
 

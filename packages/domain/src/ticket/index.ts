@@ -12,7 +12,7 @@ export { decideTicket } from './decide.js';
 export { descriptionAuthor } from './description.js';
 export * from './duties.js';
 export * from './events.js';
-export { evolveTicket } from './evolve.js';
+export { evolveTicket, TICKET_STATE_VERSION } from './evolve.js';
 export * from './lifecycle.js';
 export * from './notifications.js';
 export * from './reminders.js';

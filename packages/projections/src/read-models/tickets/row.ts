@@ -35,6 +35,8 @@ export interface TicketRow {
   reopen_count: number;
   reminders_sent: number;
   message_count: number;
+  /** The messages a customer sees: internal notes left out. */
+  public_message_count: number;
   sla_state: string;
   sla_next_deadline: string | null;
   sla_next_deadline_metric: string | null;
@@ -158,6 +160,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
     reopen_count: 0,
     reminders_sent: 0,
     message_count: messages.length,
+    public_message_count: messages.length,
     sla_state: 'not_started',
     sla_next_deadline: null,
     sla_next_deadline_metric: null,
@@ -189,12 +192,14 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
     case 'TicketAgentReplied': {
       const message_count = row.message_count + 1;
       if (event.data.visibility === 'internal') return { message_count };
-      if (row.first_response_at !== null) return { message_count };
-      return { message_count, first_response_at: at, first_response_ms: elapsed(row.opened_at, at) };
+      const counts = { message_count, public_message_count: row.public_message_count + 1 };
+      if (row.first_response_at !== null) return counts;
+      return { ...counts, first_response_at: at, first_response_ms: elapsed(row.opened_at, at) };
     }
     case 'TicketCustomerReplied':
       return {
         message_count: row.message_count + 1,
+        public_message_count: row.public_message_count + 1,
         last_customer_message_at: at,
       };
     case 'TicketAssigned':
