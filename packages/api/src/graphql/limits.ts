@@ -214,8 +214,10 @@ function fieldDefinition(parent: GraphQLNamedType, name: string): GraphQLField<u
   return own ?? META_FIELDS[name];
 }
 
+// A literal is priced as written (a list refuses more than its own maximum when it runs, and
+// some lists allow pages over MAX_LIST_SIZE); a variable at the largest common page.
 function listSize(value: ValueNode): number {
-  if (value.kind === Kind.INT) return Math.min(Math.max(Number.parseInt(value.value, 10), 1), MAX_LIST_SIZE);
+  if (value.kind === Kind.INT) return Math.max(Number.parseInt(value.value, 10), 1);
   return MAX_LIST_SIZE;
 }
 

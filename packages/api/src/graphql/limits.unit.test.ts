@@ -59,6 +59,11 @@ describe('query limits', () => {
     );
   });
 
+  it('prices a literal page as written, even past the common largest page', () => {
+    const cost = (query: string) => check(query, { maxDepth: 5, maxComplexity: 1 })[0];
+    expect(cost('{ supervisorQueue(first: 200) { id } }')).toContain(`Query cost ${1 + 200} `);
+  });
+
   it('prices messages by their first, and at their most without one', () => {
     const cost = (query: string) => check(query, { maxDepth: 5, maxComplexity: 1 })[0];
     expect(cost('{ ticket(id: "t") { messages(first: 3) { body at } } }')).toContain(`Query cost ${1 + 1 + 3 * 2} `);
