@@ -23,6 +23,9 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.unit.test.ts'],
+          // Property tests and the odd spawned process run several seconds on a busy 2-core
+          // machine; the limit only catches hangs.
+          testTimeout: 30_000,
         },
       },
       {

@@ -1,106 +1,41 @@
 import { Role } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { customerRule, OPERATIONS, type Operation, POLICY, roleAllows } from './auth/policy.js';
+import { customerRule, OPERATIONS, POLICY, roleAllows } from './auth/policy.js';
 import { API_ERROR_CODES } from './errors/codes.js';
 import { GRAPHQL_PATH } from './server.js';
 import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.test.js';
+import {
+  AGENT,
+  CALLABLE,
+  CHAT,
+  FIXTURES,
+  mutation as mutationOf,
+  OWNER,
+  SUBSCRIPTIONS,
+  TICKET,
+} from './testing/operations.test.js';
 
 // The authorization matrix: every role against every query and mutation of the policy table,
 // over HTTP. Subscriptions get theirs in subscriptions.int.test.ts.
-
-const OWNER = 'cust-own';
-const TICKET = 'ticket-own';
-const CHAT = 'chat-own';
-const AGENT = 'agent-1';
-
-const SUBSCRIPTIONS = ['ticketUpdated', 'queueUpdated', 'assignedToMe'] as const;
-type CallableOperation = Exclude<Operation, (typeof SUBSCRIPTIONS)[number]>;
-interface Fixture {
-  readonly query: string;
-  readonly variables?: Record<string, unknown>;
-}
-
-const mutation = (name: string, input: Record<string, unknown>): Fixture => ({
-  query: `mutation($input: ${name[0]!.toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { id version consistencyToken } }`,
-  variables: { input },
-});
-const byId = (field: string, arg: string, id: string, selection: string): Fixture => ({
-  query: `query($id: ID!) { ${field}(${arg}: $id) { ${selection} } }`,
-  variables: { id },
-});
-
-/** A well-formed call of every operation on the owner's ticket, chat and profile. */
-const FIXTURES: Record<CallableOperation, Fixture> = {
-  openTicket: mutation('openTicket', { customerId: OWNER, subject: 'Printer', description: 'It jams', channel: 'web' }),
-  replyToTicket: mutation('replyToTicket', { ticketId: TICKET, body: 'On it' }),
-  customerReply: mutation('customerReply', { ticketId: TICKET, body: 'Thanks' }),
-  changeTicketStatus: mutation('changeTicketStatus', { ticketId: TICKET, to: 'in_progress' }),
-  closeTicketAsSpam: mutation('closeTicketAsSpam', { ticketId: TICKET }),
-  confirmResolution: mutation('confirmResolution', { ticketId: TICKET }),
-  assignTicket: mutation('assignTicket', { ticketId: TICKET, agentId: AGENT }),
-  unassignTicket: mutation('unassignTicket', { ticketId: TICKET }),
-  changeTicketPriority: mutation('changeTicketPriority', { ticketId: TICKET, priority: 'high' }),
-  escalateTicket: mutation('escalateTicket', { ticketId: TICKET, reason: 'complexity' }),
-  rateTicket: mutation('rateTicket', { ticketId: TICKET, score: 5 }),
-  recordCustomerActivity: mutation('recordCustomerActivity', { customerId: OWNER, signalType: 'page_view' }),
-  acceptSuggestion: mutation('acceptSuggestion', { customerId: OWNER, suggestionId: 'none' }),
-  dismissSuggestion: mutation('dismissSuggestion', { customerId: OWNER, suggestionId: 'none' }),
-  startChat: mutation('startChat', { customerId: OWNER }),
-  sendChatMessage: mutation('sendChatMessage', { chatId: CHAT, body: 'Hello' }),
-  acceptChat: mutation('acceptChat', { chatId: CHAT }),
-  assignChat: mutation('assignChat', { chatId: CHAT, agentId: AGENT }),
-  transferChat: mutation('transferChat', { chatId: CHAT, toAgentId: AGENT, reason: 'Shift ends' }),
-  closeChat: mutation('closeChat', { chatId: CHAT }),
-  convertChatToTicket: mutation('convertChatToTicket', { chatId: CHAT }),
-  rateChat: mutation('rateChat', { chatId: CHAT, score: 4 }),
-  registerAgent: mutation('registerAgent', { agentId: 'agent-new', name: 'New Agent' }),
-  setAgentAvailability: mutation('setAgentAvailability', { agentId: AGENT, availability: 'break' }),
-  setAgentCapacity: mutation('setAgentCapacity', { agentId: AGENT, capacity: 4 }),
-  setAgentTicketCapacity: mutation('setAgentTicketCapacity', { agentId: AGENT, ticketCapacity: 10 }),
-  updateAgentSkills: mutation('updateAgentSkills', { agentId: AGENT, skills: ['billing'], languages: ['en'] }),
-  setAgentTier: mutation('setAgentTier', { agentId: AGENT, tier: 2 }),
-  rateAgentPerformance: mutation('rateAgentPerformance', { agentId: AGENT, rating: 7.5 }),
-  registerCustomer: mutation('registerCustomer', { customerId: OWNER, name: 'Owner' }),
-  setDeliveryPreference: mutation('setDeliveryPreference', { customerId: OWNER, preference: 'web_only' }),
-  ticket: byId('ticket', 'id', TICKET, 'id subject'),
-  tickets: { query: '{ tickets { items { id } } }' },
-  ticketStatusCounts: { query: '{ ticketStatusCounts { total } }' },
-  ticketHistory: byId('ticketHistory', 'ticketId', TICKET, 'type'),
-  verifyTicketHistory: byId('verifyTicketHistory', 'ticketId', TICKET, 'ok'),
-  ticketSla: byId('ticketSla', 'ticketId', TICKET, 'at'),
-  ticketMetrics: {
-    query: '{ ticketMetrics(from: "2025-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z") { overall { tickets } } }',
-  },
-  chat: byId('chat', 'id', CHAT, 'id'),
-  chatQueue: { query: '{ chatQueue { chatId } }' },
-  agents: { query: '{ agents { id } }' },
-  myNotifications: { query: '{ myNotifications { items { id } } }' },
-  workQueue: { query: '{ workQueue(filter: { kind: chat }, first: 10) { id position waitingMs } }' },
-  supervisorQueue: { query: '{ supervisorQueue { id } }' },
-  myWork: { query: '{ myWork { tickets { id } chats { id } } }' },
-  chatHistory: byId('chatHistory', 'chatId', CHAT, 'type'),
-};
-
-const CALLABLE = OPERATIONS.filter((operation): operation is CallableOperation => operation in FIXTURES);
 
 let h: ApiHarness;
 
 beforeAll(async () => {
   h = await createApiHarness();
   const admin = await h.token('admin', 'admin-1');
-  const owner = await h.token('customer', OWNER);
   const seeds = [
     [admin, 'mutation { registerAgent(input: { agentId: "agent-1", name: "Ada" }) { id } }'],
     [
       await h.token('agent', AGENT),
       'mutation { setAgentAvailability(input: { agentId: "agent-1", availability: available }) { id } }',
     ],
+    // Staff may choose ids; customers get theirs from the server.
     [
-      owner,
+      admin,
       `mutation { openTicket(input: { ticketId: "${TICKET}", customerId: "${OWNER}", subject: "Mine", description: "Help", channel: web }) { id } }`,
     ],
     [
-      owner,
+      admin,
       `mutation { startChat(input: { chatId: "${CHAT}", customerId: "${OWNER}", firstMessage: { body: "Hi" } }) { id } }`,
     ],
   ] as const;
@@ -164,14 +99,61 @@ describe.each(CALLABLE)('%s', (operation) => {
   });
 
   const rule = roleAllows(operation, 'customer') ? customerRule(operation) : undefined;
-  if (rule && rule.kind !== 'scoped') {
-    it("refuses another customer's ticket, chat or profile", async () => {
+  if (rule?.kind === 'customer') {
+    it("refuses to act for another customer's profile", async () => {
       const before = await h.eventCount();
       const response = await h.gql(query, variables, await h.token('customer', 'cust-other'));
       expect(response.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', policy: 'ownership' });
       expect(await h.eventCount()).toBe(before);
     });
   }
+  if (rule?.kind === 'ticket' || rule?.kind === 'chat') {
+    it("answers another customer's ticket or chat exactly as an unknown one", async () => {
+      const id = rule.kind === 'ticket' ? TICKET : CHAT;
+      const other = await h.token('customer', 'cust-other');
+      const before = await h.eventCount();
+      const theirs = await h.gql(query, variables, other);
+      const unknown = await h.gql(query.replaceAll(id, 'none'), replaceIds(variables, id, 'none'), other);
+      expect(theirs.errors?.[0]?.extensions).toEqual({ code: 'NOT_FOUND' });
+      expect(theirs.errors?.[0]?.message.replaceAll(id, 'none')).toBe(unknown.errors?.[0]?.message);
+      expect(theirs.errors?.[0]?.extensions).toEqual(unknown.errors?.[0]?.extensions);
+      expect(theirs.data).toEqual(unknown.data);
+      expect(await h.eventCount()).toBe(before);
+    });
+  }
+});
+
+/** `variables` with every string equal to `from` replaced by `to`. */
+function replaceIds(variables: Record<string, unknown> | undefined, from: string, to: string) {
+  return JSON.parse(JSON.stringify(variables ?? {}).replaceAll(JSON.stringify(from), JSON.stringify(to)));
+}
+
+describe('ids the server assigns for customers', () => {
+  const calls = [
+    ['openTicket', TICKET, { customerId: OWNER, subject: 'Again', description: 'x', channel: 'web' }, 'ticketId'],
+    ['startChat', CHAT, { customerId: OWNER }, 'chatId'],
+    ['acceptSuggestion', TICKET, { customerId: OWNER, suggestionId: 'none' }, 'ticketId'],
+  ] as const;
+
+  it.each(calls)('%s refuses a customer-chosen id alike, taken or free', async (name, taken, input, idField) => {
+    const other = await h.token('customer', 'cust-other');
+    const before = await h.eventCount();
+    const answers = [];
+    for (const id of [taken, 'never-used']) {
+      const { query, variables } = mutationOf(name, { ...input, customerId: 'cust-other', [idField]: id });
+      const response = await h.gql(query, variables, other);
+      expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+      answers.push(response.errors?.[0]?.message);
+    }
+    expect(answers[0]).toBe(answers[1]);
+    expect(answers[0]).toContain(idField);
+    expect(await h.eventCount()).toBe(before);
+  });
+
+  it('still tells staff an id is taken', async () => {
+    const { query, variables } = mutationOf('openTicket', { ...calls[0][2], ticketId: TICKET });
+    expect(codes(await h.gql(query, variables, await h.token('agent', AGENT)))).toEqual(['ALREADY_EXISTS']);
+  });
 });
 
 it('keeps its policy table consistent with the matrix above', () => {

@@ -18,6 +18,19 @@ export const AuthConfig = z.discriminatedUnion('mode', [
 ]);
 export type AuthConfig = z.infer<typeof AuthConfig>;
 
+/**
+ * Which peers may tell the API the client's address in `X-Forwarded-For`: none (`false`, the
+ * default: the header is ignored), any (`true`: only when nothing but the proxy can reach the
+ * API), the number of proxy hops in front of it, or the proxies' addresses and CIDR ranges
+ * (fastify's `trustProxy`). The client address keys the rate limit of anonymous callers.
+ */
+export const TrustProxy = z.union([
+  z.boolean(),
+  z.number().int().min(1).max(32),
+  z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]), { error: 'expected addresses or CIDR ranges' }).min(1),
+]);
+export type TrustProxy = z.infer<typeof TrustProxy>;
+
 /** Everything an API deployment may tune; {@link defaultApiConfig} documents the defaults. */
 export const ApiConfig = z
   .object({
@@ -26,12 +39,32 @@ export const ApiConfig = z
     auth: AuthConfig,
     /** Largest request body, in bytes. */
     bodyLimit: z.number().int().min(1_024).max(10_000_000),
-    /** Requests per client (token subject, else IP) per window. */
+    /**
+     * Budget per client per window: a request spends one, an operation one per root field. A
+     * client is a verified token's subject, else (anonymous or unverifiable token) its address.
+     */
     rateLimit: z.object({ max: z.number().int().min(1), windowMs: z.number().int().min(1) }).strict(),
+    /** Proxies trusted to forward the client address; see {@link TrustProxy}. */
+    trustProxy: TrustProxy,
     /** Deepest selection a query may have (introspection fields excluded). */
     maxDepth: z.number().int().min(2).max(50),
     /** Highest estimated cost a query may have (fields weighted by list sizes). */
     maxComplexity: z.number().int().min(10),
+    /**
+     * Most root fields one operation may select (aliases of one field count apart): each runs
+     * on its own, and a mutation's each appends events.
+     */
+    maxRootFields: z
+      .object({ query: z.number().int().min(1).max(1_000), mutation: z.number().int().min(1).max(1_000) })
+      .strict(),
+    /** Most aliases a document may use (`__typename` excepted). */
+    maxAliases: z.number().int().min(1),
+    /** Most lexical tokens a document may have: bounds the parser's work before anything else. */
+    maxTokens: z.number().int().min(100),
+    /** Most directives a document may use. */
+    maxDirectives: z.number().int().min(1),
+    /** Most events one request may replay for past views (`ticket(asOf:)`): beyond, REPLAY_BUDGET_EXCEEDED. */
+    maxReplayEvents: z.number().int().min(1),
     /** Longest a query waits for the read models to reach a consistency token. */
     consistencyWaitMs: z.number().int().min(0).max(60_000),
     /** Origins allowed by CORS; none by default (same-origin only). */
@@ -44,8 +77,15 @@ export type ApiConfig = z.infer<typeof ApiConfig>;
 export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   bodyLimit: 100_000,
   rateLimit: { max: 600, windowMs: 60_000 },
+  trustProxy: false,
   maxDepth: 10,
   maxComplexity: 10_000,
+  maxRootFields: { query: 30, mutation: 5 },
+  maxAliases: 30,
+  maxTokens: 1_000,
+  maxDirectives: 50,
+  // A cold 10,000-event ticket (no snapshot yet) still answers; snapshots keep later reads small.
+  maxReplayEvents: 20_000,
   consistencyWaitMs: 5_000,
   corsOrigins: [],
 };
@@ -65,8 +105,15 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   bodyLimit: 'SUPPORT_API_BODY_LIMIT',
   'rateLimit.max': 'SUPPORT_API_RATE_MAX',
   'rateLimit.windowMs': 'SUPPORT_API_RATE_WINDOW_MS',
+  trustProxy: 'SUPPORT_API_TRUST_PROXY',
   maxDepth: 'SUPPORT_API_MAX_DEPTH',
   maxComplexity: 'SUPPORT_API_MAX_COMPLEXITY',
+  'maxRootFields.query': 'SUPPORT_API_MAX_QUERY_FIELDS',
+  'maxRootFields.mutation': 'SUPPORT_API_MAX_MUTATION_FIELDS',
+  maxAliases: 'SUPPORT_API_MAX_ALIASES',
+  maxTokens: 'SUPPORT_API_MAX_TOKENS',
+  maxDirectives: 'SUPPORT_API_MAX_DIRECTIVES',
+  maxReplayEvents: 'SUPPORT_API_MAX_REPLAY_EVENTS',
   consistencyWaitMs: 'SUPPORT_API_CONSISTENCY_WAIT_MS',
   corsOrigins: 'SUPPORT_API_CORS_ORIGINS',
 };
@@ -83,8 +130,11 @@ export class ApiConfigError extends Error {
 /**
  * Reads the configuration from environment variables: `SUPPORT_API_ENV`, `SUPPORT_JWT_SECRET`
  * or `SUPPORT_JWKS_URL` (+ `SUPPORT_JWT_ISSUER`, `SUPPORT_JWT_AUDIENCE`), `SUPPORT_API_BODY_LIMIT`,
- * `SUPPORT_API_RATE_MAX`, `SUPPORT_API_RATE_WINDOW_MS`, `SUPPORT_API_MAX_DEPTH`,
- * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_API_CORS_ORIGINS`
+ * `SUPPORT_API_RATE_MAX`, `SUPPORT_API_RATE_WINDOW_MS`, `SUPPORT_API_TRUST_PROXY` (`true`,
+ * `false`, a hop count or comma-separated addresses and CIDR ranges), `SUPPORT_API_MAX_DEPTH`,
+ * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_REPLAY_EVENTS`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
+ * `SUPPORT_API_MAX_ALIASES`, `SUPPORT_API_MAX_TOKENS`, `SUPPORT_API_MAX_DIRECTIVES`,
+ * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_API_CORS_ORIGINS`
  * (comma-separated). Throws an {@link ApiConfigError} naming each offending variable.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -105,8 +155,17 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       max: number('SUPPORT_API_RATE_MAX') ?? API_CONFIG_DEFAULTS.rateLimit.max,
       windowMs: number('SUPPORT_API_RATE_WINDOW_MS') ?? API_CONFIG_DEFAULTS.rateLimit.windowMs,
     },
+    trustProxy: trustProxyOf(env.SUPPORT_API_TRUST_PROXY) ?? API_CONFIG_DEFAULTS.trustProxy,
     maxDepth: number('SUPPORT_API_MAX_DEPTH') ?? API_CONFIG_DEFAULTS.maxDepth,
     maxComplexity: number('SUPPORT_API_MAX_COMPLEXITY') ?? API_CONFIG_DEFAULTS.maxComplexity,
+    maxRootFields: {
+      query: number('SUPPORT_API_MAX_QUERY_FIELDS') ?? API_CONFIG_DEFAULTS.maxRootFields.query,
+      mutation: number('SUPPORT_API_MAX_MUTATION_FIELDS') ?? API_CONFIG_DEFAULTS.maxRootFields.mutation,
+    },
+    maxAliases: number('SUPPORT_API_MAX_ALIASES') ?? API_CONFIG_DEFAULTS.maxAliases,
+    maxTokens: number('SUPPORT_API_MAX_TOKENS') ?? API_CONFIG_DEFAULTS.maxTokens,
+    maxDirectives: number('SUPPORT_API_MAX_DIRECTIVES') ?? API_CONFIG_DEFAULTS.maxDirectives,
+    maxReplayEvents: number('SUPPORT_API_MAX_REPLAY_EVENTS') ?? API_CONFIG_DEFAULTS.maxReplayEvents,
     consistencyWaitMs: number('SUPPORT_API_CONSISTENCY_WAIT_MS') ?? API_CONFIG_DEFAULTS.consistencyWaitMs,
     corsOrigins: env.SUPPORT_API_CORS_ORIGINS?.split(',').filter(Boolean) ?? API_CONFIG_DEFAULTS.corsOrigins,
   };
@@ -120,4 +179,14 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     );
   }
   return parsed.data;
+}
+
+function trustProxyOf(value: string | undefined): unknown {
+  if (value === undefined) return undefined;
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 }

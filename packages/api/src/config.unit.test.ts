@@ -18,9 +18,46 @@ describe('loadApiConfig', () => {
       problemsOf({ SUPPORT_JWT_SECRET: 'x'.repeat(40), SUPPORT_API_RATE_MAX: 'many', SUPPORT_API_MAX_DEPTH: '0' }),
     ).toEqual(['SUPPORT_API_RATE_MAX', 'SUPPORT_API_MAX_DEPTH']);
     expect(problemsOf({ SUPPORT_JWKS_URL: 'not a url' })).toEqual(['SUPPORT_JWKS_URL']);
+    expect(
+      problemsOf({
+        SUPPORT_JWT_SECRET: 'x'.repeat(40),
+        SUPPORT_API_MAX_MUTATION_FIELDS: '0',
+        SUPPORT_API_MAX_QUERY_FIELDS: 'all',
+        SUPPORT_API_MAX_ALIASES: '-1',
+        SUPPORT_API_MAX_TOKENS: '5',
+        SUPPORT_API_MAX_DIRECTIVES: '1.5',
+      }),
+    ).toEqual([
+      'SUPPORT_API_MAX_QUERY_FIELDS',
+      'SUPPORT_API_MAX_MUTATION_FIELDS',
+      'SUPPORT_API_MAX_ALIASES',
+      'SUPPORT_API_MAX_TOKENS',
+      'SUPPORT_API_MAX_DIRECTIVES',
+    ]);
   });
 
   it('reads a valid environment', () => {
     expect(problemsOf({ SUPPORT_JWT_SECRET: 'x'.repeat(40) })).toEqual([]);
+  });
+});
+
+describe('SUPPORT_API_TRUST_PROXY', () => {
+  const load = (value: string) => loadApiConfig({ SUPPORT_JWT_SECRET: 'x'.repeat(40), SUPPORT_API_TRUST_PROXY: value });
+
+  it('is off unless set', () => {
+    expect(loadApiConfig({ SUPPORT_JWT_SECRET: 'x'.repeat(40) }).trustProxy).toBe(false);
+  });
+
+  it('takes true, false, a hop count or addresses and CIDR ranges', () => {
+    expect(load('true').trustProxy).toBe(true);
+    expect(load('false').trustProxy).toBe(false);
+    expect(load('2').trustProxy).toBe(2);
+    expect(load('10.0.0.0/8, 192.168.1.7,::1').trustProxy).toEqual(['10.0.0.0/8', '192.168.1.7', '::1']);
+  });
+
+  it('names the variable when an entry is no address', () => {
+    expect(
+      problemsOf({ SUPPORT_JWT_SECRET: 'x'.repeat(40), SUPPORT_API_TRUST_PROXY: '10.0.0.0/8,proxy.local' }),
+    ).toEqual(['SUPPORT_API_TRUST_PROXY']);
   });
 });

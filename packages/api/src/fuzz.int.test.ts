@@ -1,11 +1,24 @@
-import { Role } from '@support-engine/domain';
+import { Role, UNSTORABLE_TEXT_MESSAGE } from '@support-engine/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { roleAllows } from './auth/policy.js';
+import { POLICY, roleAllows } from './auth/policy.js';
 import { COMMANDS, inputTypeName, type MutationName } from './commands/table.js';
 import { API_ERROR_CODES } from './errors/codes.js';
+import {
+  GraphQLID,
+  type GraphQLInputType,
+  GraphQLString,
+  getNullableType,
+  isInputObjectType,
+  isListType,
+  Kind,
+  parse,
+  typeFromAST,
+} from './graphql/engine.js';
+import { createApiSchema } from './graphql/schema.js';
 import { GRAPHQL_PATH } from './server.js';
 import { type ApiHarness, codes, createApiHarness } from './testing/harness.test.js';
+import { CALLABLE, FIXTURES } from './testing/operations.test.js';
 
 // Hostile input at every mutation over HTTP. Each sample is guaranteed to be refused (bad or
 // missing credentials, a role the policy refuses, or input no schema accepts), so the log must
@@ -24,8 +37,14 @@ const HOSTILE_STRINGS = [
   'constructor',
 ];
 
+/** Text PostgreSQL cannot store: a NUL or an unpaired surrogate amid ordinary characters. */
+const unstorableText = fc
+  .tuple(fc.string(), fc.constantFrom('\u0000', '\ud800', '\udbff', '\udc00', '\udfff'), fc.string())
+  .map(([before, bad, after]) => before + bad + after);
+
 const hostileString = fc.oneof(
   fc.constantFrom(...HOSTILE_STRINGS),
+  unstorableText,
   fc.string({ unit: 'binary' }),
   fc.nat({ max: 50_000 }).map((n) => 'x'.repeat(20_001 + n)),
 );
@@ -121,6 +140,59 @@ describe.each(Object.keys(COMMANDS) as MutationName[])('%s', (name) => {
         expect(await h.eventCount()).toBe(before);
       }),
       { numRuns: 30 },
+    );
+  });
+});
+
+/** The paths (in `variables`) of every value the query declares as `String` or `ID`, however deep. */
+function textPaths(query: string, variables: Record<string, unknown>): (string | number)[][] {
+  const schema = createApiSchema();
+  const walk = (type: GraphQLInputType, value: unknown, path: (string | number)[]): (string | number)[][] => {
+    const named = getNullableType(type);
+    if (isListType(named) && Array.isArray(value))
+      return value.flatMap((item, i) => walk(named.ofType, item, [...path, i]));
+    if (isInputObjectType(named) && value !== null && typeof value === 'object') {
+      const fields = named.getFields();
+      return Object.entries(value).flatMap(([key, item]) => walk(fields[key]!.type, item, [...path, key]));
+    }
+    return named === GraphQLString || named === GraphQLID ? [path] : [];
+  };
+  const [operation] = parse(query).definitions.filter((d) => d.kind === Kind.OPERATION_DEFINITION);
+  return (operation?.variableDefinitions ?? []).flatMap((definition) => {
+    const name = definition.variable.name.value;
+    return walk(typeFromAST(schema, definition.type) as GraphQLInputType, variables[name], [name]);
+  });
+}
+
+/** `value` with the leaf at `path` replaced by `leaf`. */
+function replaced(value: unknown, path: readonly (string | number)[], leaf: unknown): unknown {
+  if (path.length === 0) return leaf;
+  const [head, ...rest] = path as [string | number, ...(string | number)[]];
+  const copy = (Array.isArray(value) ? [...value] : { ...(value as object) }) as Record<string | number, unknown>;
+  copy[head] = replaced(copy[head], rest, leaf);
+  return copy;
+}
+
+// Otherwise well-formed calls of every operation with one text argument made unstorable: refused
+// as the client's input before any lookup, whoever calls, and nothing written.
+describe('unstorable text in a well-formed call', () => {
+  const withText = CALLABLE.filter(
+    (operation) => textPaths(FIXTURES[operation].query, FIXTURES[operation].variables ?? {}).length > 0,
+  );
+
+  it.each(withText)('%s', async (operation) => {
+    const { query, variables = {} } = FIXTURES[operation];
+    const role = POLICY[operation].roles[0];
+    const token = tokens.get(role)!;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...textPaths(query, variables)), unstorableText, async (path, text) => {
+        const before = await h.eventCount();
+        const response = await h.gql(query, replaced(variables, path, text) as Record<string, unknown>, token);
+        expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+        expect(response.errors?.[0]?.message).toContain(UNSTORABLE_TEXT_MESSAGE);
+        expect(await h.eventCount()).toBe(before);
+      }),
+      { numRuns: 10 },
     );
   });
 });

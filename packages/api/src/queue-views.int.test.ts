@@ -70,7 +70,7 @@ describe('queue views', () => {
     await registerAvailable(h, t, 'ada', 3);
     await registerAvailable(h, t, 'bob', 1);
     const ticket = (ticketId: string, fields: Record<string, unknown>) =>
-      run(h, t.carl, 'openTicket', {
+      run(h, t.sue, 'openTicket', {
         ticketId,
         customerId: 'carl',
         subject: ticketId,
@@ -79,7 +79,7 @@ describe('queue views', () => {
         ...fields,
       });
     const chat = (chatId: string, fields: Record<string, unknown>) =>
-      run(h, t.carl, 'startChat', { chatId, customerId: 'carl', firstMessage: { body: 'Hi' }, ...fields });
+      run(h, t.sue, 'startChat', { chatId, customerId: 'carl', firstMessage: { body: 'Hi' }, ...fields });
     // Queued work, each item at its own minute (a chat and a ticket tie at minute 0).
     const queued: [number, () => Promise<string>][] = [
       [0, () => ticket('t-low', { priority: 'low', category: 'billing', language: 'en-GB' })],
@@ -257,7 +257,7 @@ describe('queue views', () => {
 
   describe('supervisorQueue', () => {
     it('lists a ticket escalated past the top tier', async () => {
-      await run(h, t.carl, 'openTicket', {
+      await run(h, t.sue, 'openTicket', {
         ticketId: 't-sup',
         customerId: 'carl',
         subject: 'Still broken',
@@ -298,7 +298,7 @@ describe('routed work', () => {
       t.ada,
     );
     try {
-      await run(h, t.carl, 'startChat', { chatId: 'c-routed', customerId: 'carl', category: 'billing' });
+      await run(h, t.sue, 'startChat', { chatId: 'c-routed', customerId: 'carl', category: 'billing' });
       const routing = { rule: 'best_score', eligible: 1, considered: 1, candidates: [{ agentId: 'ada' }] };
       expect((await sub.next()).data?.assignedToMe).toMatchObject({
         kind: 'chat',

@@ -98,6 +98,19 @@ describe('internal notes', () => {
 });
 
 describe('the past and the audit trail', () => {
+  it("shows a description as the customer's, as of any instant, when an agent opened the ticket", async () => {
+    h.clock.now = at(20);
+    const opened = await run(
+      'mutation { openTicket(input: { customerId: "cust-8", subject: "Call", description: "Card declined", channel: phone }) { id version consistencyToken ticketId } }',
+      agent,
+    );
+    h.clock.now = at(21);
+    const past = await h.gql(TICKET_QUERY, { id: opened.id, asOf: at(20).toISOString() }, auditor);
+    expect(field<{ messages: unknown[] }>(past, 'ticket').messages).toEqual([
+      { body: 'Card declined', internal: false, authorKind: 'customer' },
+    ]);
+  });
+
   it('answers as-of queries from the events and lists who did what', async () => {
     h.clock.now = at(10);
     const opened = await run(

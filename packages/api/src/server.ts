@@ -1,11 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import cors from '@fastify/cors';
-import rateLimit from '@fastify/rate-limit';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
-import { createYoga, type Plugin } from 'graphql-yoga';
+import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { createOwnerLookup } from './auth/owners.js';
+import { requestPrincipal } from './auth/request.js';
 import { createAuthenticator } from './auth/tokens.js';
 import { createCommandBus } from './commands/bus.js';
 import type { ApiConfig } from './config.js';
@@ -15,8 +16,11 @@ import { toPublicError } from './errors/map.js';
 import { useStableErrorCodes } from './errors/plugin.js';
 import type { ApiContext, ApiServices } from './graphql/context.js';
 import { getOperationAST } from './graphql/engine.js';
-import { queryLimitsRule } from './graphql/limits.js';
+import { documentLimits } from './graphql/limits.js';
+import { ReplayBudget } from './graphql/replay-budget.js';
 import { createApiSchema } from './graphql/schema.js';
+import { schemaPrivacy } from './graphql/schema-privacy.js';
+import { registerRateLimit, trustProxyOption, useRootFieldCharge } from './rate-limit.js';
 import { LiveFeed } from './subscriptions/live-feed.js';
 
 /** The path GraphQL (queries, mutations, SSE subscriptions and, in development, GraphiQL) is served on. */
@@ -45,17 +49,19 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     owners: createOwnerLookup(deps.store),
     feed,
   };
-  const authenticate = createAuthenticator(config.auth);
-  // One rule for the server's lifetime: yoga caches each document's validation result (rules
-  // included), so a query text is parsed and validated once, not per request.
-  const limitsRule = queryLimitsRule(config);
-  const limits: Plugin = {
-    onValidate: ({ addValidationRule }) => addValidationRule(limitsRule),
-  };
+  const principalOf = requestPrincipal(createAuthenticator(config.auth));
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: config.bodyLimit,
+    trustProxy: trustProxyOption(config.trustProxy),
+  });
+  app.setErrorHandler(httpErrorHandler(logger));
+  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
+  const charge = await registerRateLimit(app, config, principalOf);
   // Queries run compiled (graphql-jit): a page of tickets is hundreds of fields, which graphql-js
   // resolves one generic step at a time on every request. A document is compiled once, after it
   // passed validation (so within the depth and cost limits), and cached with yoga's parsed
-  // document. Mutations and subscriptions (one root field each) stay on graphql-js.
+  // document. Mutations and subscriptions (a handful of root fields at most) stay on graphql-js.
   const compiledQueries = useGraphQlJit(
     {},
     {
@@ -68,12 +74,20 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     schema: createApiSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
     graphiql: config.environment === 'development',
+    // yoga's default page loads GraphiQL from a public CDN (blank offline); this one carries it inline.
+    renderGraphiQL,
     landingPage: false,
     // CORS is @fastify/cors's job (`config.corsOrigins`); yoga's own default would answer every
     // origin, credentials included, and override it.
     cors: false,
     logging: false,
-    plugins: [limits, compiledQueries, useStableErrorCodes()],
+    plugins: [
+      ...documentLimits(config),
+      ...schemaPrivacy(config.environment),
+      useRootFieldCharge(charge),
+      compiledQueries,
+      useStableErrorCodes(),
+    ],
     maskedErrors: {
       maskError(error) {
         const mapped = toPublicError(error);
@@ -81,16 +95,13 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
         return mapped.error;
       },
     },
-    context: async ({ request }) => ({
-      principal: await authenticate(request.headers.get('authorization') ?? undefined),
+    context: async ({ req }) => ({
+      principal: await principalOf(req),
       services,
+      replay: new ReplayBudget(config.maxReplayEvents),
     }),
   });
 
-  const app = Fastify({ loggerInstance: logger, bodyLimit: config.bodyLimit });
-  app.setErrorHandler(httpErrorHandler(logger));
-  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
-  await app.register(rateLimit, { max: config.rateLimit.max, timeWindow: config.rateLimit.windowMs });
   app.route({
     url: GRAPHQL_PATH,
     method: ['GET', 'POST', 'OPTIONS'],

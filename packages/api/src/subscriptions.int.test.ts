@@ -194,10 +194,12 @@ describe.each(Role.options)('as %s', (role) => {
   });
 });
 
-it("refuses another customer's ticket", async () => {
+it("answers another customer's ticket as a missing one", async () => {
   const sub = await subscribe(baseUrl, TICKET_UPDATES, { id: ticketId }, await h.token('customer', 'someone-else'));
   try {
-    expect((await sub.next()).errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', policy: 'ownership' });
+    const [error] = (await sub.next()).errors ?? [];
+    expect(error?.extensions).toEqual({ code: 'NOT_FOUND' });
+    expect(error?.message).toBe(`No ticket "${ticketId}"`);
   } finally {
     sub.close();
   }

@@ -12,7 +12,9 @@ if (existsSync(fileURLToPath(built))) {
 } else {
   const source = fileURLToPath(new URL('../src/main.ts', import.meta.url));
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', source, ...process.argv.slice(2)], {
-    stdio: 'inherit',
+    // The IPC channel closes when this launcher dies, even by SIGKILL: the child then stops
+    // itself (see stopOnSignals) instead of running on with nobody to stop it.
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
   });
   // The child handles the signals (graceful shutdown); this launcher only passes them on and
   // then ends with the child's status.

@@ -1,11 +1,11 @@
-import { MissingToolError } from '@support-engine/servers';
+import { ServerSetupError } from '@support-engine/servers';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { createProgram } from './program.js';
 
 /**
  * Runs `support-engine` with `argv` (as `process.argv`). Errors meant for the user (bad
- * configuration, a busy port, a missing Temporal binary) print their message alone; anything
+ * configuration, a busy port, a missing Temporal binary, a data folder PostgreSQL cannot reach) print their message alone; anything
  * else prints its stack. On failure the process exits at once, even if pools are still open.
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<void> {
@@ -14,7 +14,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<void> {
       process.exitCode = code;
     }).parseAsync([...argv]);
   } catch (error) {
-    const known = error instanceof CliError || error instanceof MissingToolError;
+    const known = error instanceof CliError || error instanceof ServerSetupError;
     io.stderr.write(
       `support-engine: ${known ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`,
     );
@@ -22,4 +22,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<void> {
   }
 }
 
+// Spawned by bin/support-engine.mjs with an IPC channel that only tells us when the launcher is
+// gone (stopOnSignals listens for that): the channel must not keep a finished command running.
+process.channel?.unref();
 await main(process.argv, { env: process.env, stdout: process.stdout, stderr: process.stderr });

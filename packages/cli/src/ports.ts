@@ -1,4 +1,5 @@
 import { createServer } from 'node:net';
+import { portHolder } from '@support-engine/servers';
 import { CliError } from './errors.js';
 
 /** A port a component is about to listen on, and how the user can move it. */
@@ -12,15 +13,22 @@ export interface PortClaim {
 }
 
 /**
- * Fails with one message listing every port that is already taken, before anything starts:
- * the servers' own errors for a busy port surface late and do not say which flag moves it.
+ * Fails with one message listing every port that is already taken, before anything starts, with
+ * the process holding it when this user can see it: the servers' own errors for a busy port
+ * surface late and say neither who holds it nor which flag moves it.
  */
 export async function assertPortsFree(claims: readonly PortClaim[]): Promise<void> {
-  const taken: PortClaim[] = [];
-  for (const claim of claims) if (!(await isFree(claim.port, claim.host))) taken.push(claim);
-  if (taken.length === 0) return;
-  const lines = taken.map((c) => `  ✖ ${c.host}:${c.port} (${c.what}) is in use; choose another with ${c.override}`);
-  throw new CliError(`Port already in use:\n${lines.join('\n')}`);
+  const lines: string[] = [];
+  for (const claim of claims) if (!(await isFree(claim.port, claim.host))) lines.push(await takenLine(claim));
+  if (lines.length > 0) throw new CliError(`Port already in use:\n${lines.join('\n')}`);
+}
+
+async function takenLine(claim: PortClaim): Promise<string> {
+  const where = `  ✖ ${claim.host}:${claim.port} (${claim.what})`;
+  const holder = await portHolder(claim.port);
+  if (holder === undefined)
+    return `${where} is in use by a process this user cannot see (\`ss -ltnp 'sport = :${claim.port}'\` names it); stop it or choose another port with ${claim.override}`;
+  return `${where} is in use by pid ${holder.pid} (${holder.command}); stop it (\`kill ${holder.pid}\`) or choose another port with ${claim.override}`;
 }
 
 function isFree(port: number, host: string): Promise<boolean> {

@@ -10,16 +10,17 @@ export interface StopOnSignalsOptions {
 }
 
 /**
- * Runs `stop` once on the first SIGINT or SIGTERM, then exits: 0 after a clean stop, 1 if it
- * failed or outlived the timeout. Later signals are only logged, because a launcher may forward
- * the terminal's Ctrl-C that the process group already received, and the stop is bounded anyway.
- * Returns a function that removes the signal handlers.
+ * Runs `stop` once on the first SIGINT or SIGTERM, or when the launcher that spawned this process
+ * with an IPC channel goes away (`disconnect`: it died, even by SIGKILL), then exits: 0 after a
+ * clean stop, 1 if it failed or outlived the timeout. Later signals are only logged, because a
+ * launcher may forward the terminal's Ctrl-C that the process group already received, and the
+ * stop is bounded anyway. Returns a function that removes the handlers.
  */
 export function stopOnSignals(stop: () => Promise<void>, options: StopOnSignalsOptions): () => void {
   const { logger, timeoutMs } = options;
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
+  const onSignal = (signal: NodeJS.Signals | 'launcher gone') => {
     if (stopping) {
       logger.warn({ signal }, 'already shutting down');
       return;
@@ -44,10 +45,13 @@ export function stopOnSignals(stop: () => Promise<void>, options: StopOnSignalsO
       },
     );
   };
+  const onDisconnect = () => onSignal('launcher gone');
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  process.on('disconnect', onDisconnect);
   return () => {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    process.off('disconnect', onDisconnect);
   };
 }

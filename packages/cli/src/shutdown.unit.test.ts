@@ -39,4 +39,15 @@ describe('stopOnSignals', () => {
     process.emit('SIGTERM');
     await expect.poll(() => exits).toEqual([1]);
   });
+
+  it('stops when the launcher that spawned it goes away (its IPC channel disconnects)', async () => {
+    let stops = 0;
+    const exits = install(async () => {
+      stops += 1;
+    });
+    process.emit('disconnect');
+    process.emit('SIGTERM');
+    await expect.poll(() => exits).toEqual([0]);
+    expect(stops).toBe(1);
+  });
 });

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { streamHistory, ticketAsOf, verifyHistory } from './audit.js';
+import { ticketAsOf } from './as-of.js';
+import { streamHistory, verifyHistory } from './audit.js';
 import { agent, createHarness, customer, type Harness, hoursAfter, SUPERVISOR, T0 } from './testing/harness.test.js';
 
 describe('audit reads', () => {
@@ -47,13 +48,16 @@ describe('audit reads', () => {
   });
 
   it('shows the ticket as it was at any instant', async () => {
-    expect(await ticketAsOf(h.store, 'audit-1', hoursAfter(T0, -1))).toBeNull();
-    expect(await ticketAsOf(h.store, 'audit-1', hoursAfter(T0, 1.5))).toMatchObject({
+    expect((await ticketAsOf(h.store, 'audit-1', hoursAfter(T0, -1))).state).toBeNull();
+    expect((await ticketAsOf(h.store, 'audit-1', hoursAfter(T0, 1.5))).state).toMatchObject({
       status: 'new',
       assigneeId: 'agent-1',
       version: 2,
     });
-    expect(await ticketAsOf(h.store, 'audit-1', hoursAfter(T0, 5))).toMatchObject({ status: 'resolved', version: 5 });
+    expect((await ticketAsOf(h.store, 'audit-1', hoursAfter(T0, 5))).state).toMatchObject({
+      status: 'resolved',
+      version: 5,
+    });
   });
 
   it('verifies the hash chain and reports the first altered event', async () => {

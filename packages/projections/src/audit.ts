@@ -1,13 +1,4 @@
-import {
-  type Actor,
-  createDomainEventRegistry,
-  type EventSchemaRegistry,
-  fold,
-  streamId as streamIdOf,
-  TicketEvent,
-  type TicketState,
-  ticketDecider,
-} from '@support-engine/domain';
+import { type Actor, createDomainEventRegistry, type EventSchemaRegistry } from '@support-engine/domain';
 import type {
   ChainBreak,
   Checkpoint,
@@ -38,16 +29,17 @@ export interface HistoryEntry {
 }
 
 /**
- * A stream's full history, oldest first. The actor and reason come from the event's own
- * provenance (`data.actor`, `data.reason`), falling back to the store's metadata for events
- * written outside the domain.
+ * A stream's history, oldest first: all of it, or with `asOf` the events recorded at or before
+ * that instant. The actor and reason come from the event's own provenance (`data.actor`,
+ * `data.reason`), falling back to the store's metadata for events written outside the domain.
  */
 export async function streamHistory(
   store: Pick<EventStore, 'readStream'>,
   streamId: string,
-  registry: EventSchemaRegistry = createDomainEventRegistry(),
+  options: { readonly asOf?: Date; readonly registry?: EventSchemaRegistry } = {},
 ): Promise<HistoryEntry[]> {
-  const events = await store.readStream(streamId);
+  const registry = options.registry ?? createDomainEventRegistry();
+  const events = await store.readStream(streamId, options.asOf ? { asOf: options.asOf } : {});
   return events.map((event) => historyEntry(event, registry));
 }
 
@@ -71,22 +63,6 @@ function historyEntry(event: RecordedEvent, registry: EventSchemaRegistry, lenie
     checkpoint: event.checkpoint,
     hash: event.hash,
   };
-}
-
-/**
- * The ticket as it was at `instant`: its stream as the store held it then (events recorded at
- * or before the instant), upcast, validated and folded with the domain's `ticketDecider.evolve`.
- * `null` when the ticket did not exist yet.
- */
-export async function ticketAsOf(
-  store: Pick<EventStore, 'readStream'>,
-  ticketId: string,
-  instant: Date,
-  registry: EventSchemaRegistry = createDomainEventRegistry(),
-): Promise<TicketState> {
-  const events = await store.readStream(streamIdOf('ticket', ticketId), { asOf: instant });
-  const parsed = events.map((event) => TicketEvent.parse({ type: event.type, data: registry.upcast(event).data }));
-  return fold(ticketDecider, parsed);
 }
 
 /** The event store's verification (hash chain and seals), as the PostgreSQL adapter offers it. */

@@ -10,6 +10,7 @@ export const PROJECTION_ERROR_CODES = [
   'PROJECTION_LOCK_LOST',
   'WAIT_TIMEOUT',
   'INVALID_CURSOR',
+  'REPLAY_LIMIT_EXCEEDED',
 ] as const;
 export type ProjectionErrorCode = (typeof PROJECTION_ERROR_CODES)[number];
 
@@ -98,6 +99,21 @@ export class InvalidCursorError extends ProjectionError {
   override readonly name = 'InvalidCursorError';
   constructor(cursor: string) {
     super('INVALID_CURSOR', `Not a valid cursor: "${cursor}"`);
+  }
+}
+
+/** An as-of read would fold more events than the caller allowed; it read them but folded none. */
+export class ReplayLimitError extends ProjectionError {
+  override readonly name = 'ReplayLimitError';
+  constructor(
+    readonly streamId: string,
+    readonly events: number,
+    readonly limit: number,
+  ) {
+    super(
+      'REPLAY_LIMIT_EXCEEDED',
+      `Reading ${streamId} as of that instant replays ${events} events; at most ${limit} may be`,
+    );
   }
 }
 

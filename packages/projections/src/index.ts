@@ -1,3 +1,4 @@
+export * from './as-of.js';
 export * from './audit.js';
 export { CHECKPOINT_CHANNEL, commitBatch, type DecodedBatch, decodeBatch } from './batch.js';
 export { ensureCheckpoint, type ProjectionProgress, readCheckpoint, readProgress } from './checkpoints.js';

@@ -183,10 +183,35 @@ const routing: readonly string[] = [
   'drop table agent_work_items',
 ];
 
+// As-of reads: saved ticket states, looked up by stream and state version, latest version first.
+const ticketSnapshots: readonly string[] = [
+  `create table ticket_snapshots (
+    stream_id text not null,
+    state_version text not null,
+    version integer not null,
+    recorded_at timestamptz not null,
+    event_hash text not null,
+    state jsonb not null,
+    primary key (stream_id, state_version, version)
+  )`,
+];
+
+// Messages a customer can see (internal notes left out), counted apart from all messages.
+const publicMessageCounts: readonly string[] = [
+  'alter table tickets add column public_message_count integer not null default 0',
+  `update tickets set public_message_count =
+    (select count(*) from ticket_messages m where m.ticket_id = tickets.ticket_id and not m.internal)`,
+  'alter table chat_sessions add column public_message_count integer not null default 0',
+  `update chat_sessions set public_message_count =
+    (select count(*) from chat_messages m where m.chat_id = chat_sessions.chat_id and not m.internal)`,
+];
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
   '0002_routing': migration(routing),
+  '0003_ticket_snapshots': migration(ticketSnapshots),
+  '0004_public_message_counts': migration(publicMessageCounts),
 };
 
 /**

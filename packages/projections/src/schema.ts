@@ -25,6 +25,7 @@ export interface ReadModelTables {
   chat_queue: ChatQueueTable;
   chat_agents: ChatAgentsTable;
   agents: AgentsTable;
+  ticket_snapshots: TicketSnapshotsTable;
 }
 
 /** Where each projection stands in the global log: the `(transactionId, globalPosition)` pair. */
@@ -64,6 +65,8 @@ export interface TicketsTable {
   reopen_count: number;
   reminders_sent: number;
   message_count: number;
+  /** The messages a customer sees: internal notes left out. */
+  public_message_count: number;
   sla_state: string;
   sla_next_deadline: NullableTimestamp;
   sla_next_deadline_metric: string | null;
@@ -144,6 +147,8 @@ export interface ChatSessionsTable {
   close_cause: string | null;
   ticket_id: string | null;
   message_count: number;
+  /** The messages a customer sees: internal notes left out. */
+  public_message_count: number;
   csat_score: number | null;
   csat_comment: string | null;
   follow_up_requested: boolean;
@@ -197,4 +202,20 @@ export interface AgentsTable {
   active_chats: number;
   registered_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/**
+ * Saved ticket states for as-of reads: a cache, never evidence (the event log and its hash
+ * chain are). `state_version` names the code that folded the state; other versions are ignored.
+ */
+export interface TicketSnapshotsTable {
+  stream_id: string;
+  state_version: string;
+  /** The stream version the state was folded to (every event up to it, none after). */
+  version: number;
+  /** The latest `recorded_at` among those events: the state holds for any instant from then on. */
+  recorded_at: Timestamp;
+  /** The stored hash of the event at `version`: a rewritten history no longer matches it. */
+  event_hash: string;
+  state: Json<unknown>;
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { MissingToolError } from './errors.js';
 
 /** The repository's git-ignored folder where `npm run setup` installs binaries. */
 export const TOOLS_DIR = fileURLToPath(new URL('../../../.tools/', import.meta.url));
@@ -30,11 +31,6 @@ const TOOL = {
     what: 'Temporal time-skipping test server',
   },
 } as const;
-
-/** A required binary could not be found; the message says how to get it. */
-export class MissingToolError extends Error {
-  override readonly name = 'MissingToolError';
-}
 
 /**
  * Where to run a Temporal binary from, in order: the `TEMPORAL_*_PATH` override, the copy

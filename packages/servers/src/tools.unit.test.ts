@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MissingToolError, temporalExecutable } from './tools.js';
+import { MissingToolError } from './errors.js';
+import { temporalExecutable } from './tools.js';
 
 const emptyToolsDir = mkdtempSync(join(tmpdir(), 'no-tools-'));
 

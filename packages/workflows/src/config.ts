@@ -53,7 +53,10 @@ const WorkerEnv = z.object({
   CHAT_INACTIVITY_TIMEOUT_MS: Milliseconds.default(DEFAULT_CHAT_TIMINGS.inactivityTimeoutMs),
   UPSERT_SEARCH_ATTRIBUTES: Flag.default(true),
   WORKFLOW_MAX_HISTORY_EVENTS: z.coerce.number().int().min(10).default(10_000),
-  WORKFLOW_CLOSED_LINGER_MS: Milliseconds.default(60 * 60_000),
+  // A closed entity has nothing left to time; a later event (a rating, a reopen) starts a new run
+  // that reads what it missed, so lingering only absorbs the burst right after the close. An hour
+  // kept every closed ticket and chat RUNNING (and holding a timer) long after it ended.
+  WORKFLOW_CLOSED_LINGER_MS: Milliseconds.default(60_000),
   REACTOR_ENABLED: Flag.default(true),
   REACTOR_NAME: z.string().min(1).max(100).default('temporal-workflows'),
   REACTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),

@@ -1,8 +1,9 @@
-import { DAY_MS, HOUR_MS, type SlaPolicy, streamId, toInstant } from '@support-engine/domain';
+import { DAY_MS, HOUR_MS, MINUTE_MS, type SlaPolicy, streamId, toInstant } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slaStatusQuery, ticketViewQuery } from './contract.js';
 import {
   agentReplies,
+  CUSTOMER,
   customerReplies,
   expectAtDueTimes,
   type Harness,
@@ -120,6 +121,17 @@ describe('ticket workflow: reminders and auto-close', () => {
       toInstant(second),
     ]);
     expectAtDueTimes(await harness.events(stream('again'), 'TicketAutoClosed'), [second + 7 * DAY_MS]);
+  });
+
+  it('completes a few minutes after the customer confirms the resolution, not an hour later', async () => {
+    await openTicket(harness, 'confirmed');
+    await agentReplies(harness, 'confirmed', 'resolved');
+    await harness.ticket('confirmed', { type: 'ConfirmResolution', data: { ticketId: 'confirmed' } }, CUSTOMER);
+    await harness.ticketApplied('confirmed', 5);
+    // A closed ticket has nothing left to time: its run ends once the close linger passes.
+    await harness.env.sleep(5 * MINUTE_MS);
+    const handle = harness.env.client.workflow.getHandle(stream('confirmed'));
+    await expect.poll(async () => (await handle.describe()).status.name, { timeout: 10_000 }).toBe('COMPLETED');
   });
 
   it('closes a resolved ticket after the resolved delay', async () => {

@@ -1,8 +1,11 @@
 import { mayNot } from '@support-engine/domain';
 import { ApiError } from '../errors/codes.js';
+import { badInput, requireStorableArgs } from '../validation.js';
 import type { OwnerLookup } from './owners.js';
-import { customerRule, type Operation, roleAllows } from './policy.js';
+import { assignedForCustomers, customerRule, type Operation, roleAllows } from './policy.js';
 import type { Principal } from './tokens.js';
+
+const OWNERSHIP = { policy: 'ownership' } as const;
 
 /**
  * The first half of every authorization: a caller is required and their role must be in the
@@ -19,6 +22,9 @@ export function requireRole(operation: Operation, principal: Principal | null): 
 /**
  * The second half: a customer may only reach what is theirs, per the operation's rule in the
  * policy table. `args` are the validated arguments (or mutation input) the rule's `arg` names.
+ * A ticket or chat that is someone else's is answered exactly as one that does not exist, and a
+ * customer may not choose the ids the server assigns them, so nothing tells a customer whether
+ * an id they do not own is taken.
  */
 export async function requireOwnership(
   operation: Operation,
@@ -29,18 +35,26 @@ export async function requireOwnership(
   if (principal.role !== 'customer') return;
   const rule = customerRule(operation);
   // A table entry admitting customers without a rule would be a hole: refuse rather than allow.
-  if (rule === undefined) throw new ApiError('FORBIDDEN', `No customer rule for ${operation}`, { policy: 'ownership' });
+  if (rule === undefined) throw new ApiError('FORBIDDEN', `No customer rule for ${operation}`, OWNERSHIP);
+  const chosen = assignedForCustomers(operation).filter((name) => args[name] !== undefined);
+  if (chosen.length > 0) {
+    throw badInput(chosen.map((path) => ({ path, message: 'assigned by the server for customers: leave it out' })));
+  }
   if (rule.kind === 'scoped') return;
   const id = args[rule.arg];
   if (typeof id !== 'string') throw new ApiError('BAD_USER_INPUT', `Missing ${rule.arg}`);
-  const owner = rule.kind === 'customer' ? id : await owners.ownerOf(rule.kind, id);
-  if (owner === null) throw new ApiError('NOT_FOUND', `No ${rule.kind} "${id}"`);
-  if (owner !== principal.id) {
-    throw new ApiError('FORBIDDEN', `This ${rule.kind} belongs to someone else`, { policy: 'ownership' });
+  if (rule.kind === 'customer') {
+    if (id !== principal.id) throw new ApiError('FORBIDDEN', 'Customers may only act for themselves', OWNERSHIP);
+    return;
   }
+  if ((await owners.ownerOf(rule.kind, id)) !== principal.id)
+    throw new ApiError('NOT_FOUND', `No ${rule.kind} "${id}"`);
 }
 
-/** Both halves, for operations whose arguments GraphQL has already typed (queries, subscriptions). */
+/**
+ * Both halves, for operations whose arguments GraphQL has already typed (queries, subscriptions);
+ * between them the arguments are checked for text no lookup could use.
+ */
 export async function authorize(
   operation: Operation,
   principal: Principal | null,
@@ -48,6 +62,7 @@ export async function authorize(
   owners: OwnerLookup,
 ): Promise<Principal> {
   const caller = requireRole(operation, principal);
+  requireStorableArgs(args);
   await requireOwnership(operation, caller, args, owners);
   return caller;
 }

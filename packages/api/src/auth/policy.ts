@@ -15,6 +15,11 @@ export interface OperationPolicy {
   readonly roles: readonly Role[];
   /** Required when `roles` includes `customer`. */
   readonly customer?: CustomerRule;
+  /**
+   * Input ids the server always assigns when a customer calls: were a customer to choose them,
+   * an id taken by someone else's ticket or chat would be refused, telling them it exists.
+   */
+  readonly assignedForCustomers?: readonly string[];
 }
 
 const STAFF = ['agent', 'supervisor', 'admin'] as const satisfies readonly Role[];
@@ -32,7 +37,11 @@ const SCOPED: CustomerRule = { kind: 'scoped' };
  */
 export const POLICY = {
   // Ticket commands.
-  openTicket: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
+  openTicket: {
+    roles: ['customer', ...STAFF, 'system'],
+    customer: own('customer', 'customerId'),
+    assignedForCustomers: ['ticketId'],
+  },
   replyToTicket: { roles: STAFF },
   customerReply: { roles: ['customer'], customer: own('ticket', 'ticketId') },
   changeTicketStatus: { roles: STAFF },
@@ -45,10 +54,18 @@ export const POLICY = {
   rateTicket: { roles: ['customer'], customer: own('ticket', 'ticketId') },
   // Proactive support.
   recordCustomerActivity: { roles: ['customer', 'system'], customer: own('customer', 'customerId') },
-  acceptSuggestion: { roles: ['customer'], customer: own('customer', 'customerId') },
+  acceptSuggestion: {
+    roles: ['customer'],
+    customer: own('customer', 'customerId'),
+    assignedForCustomers: ['ticketId'],
+  },
   dismissSuggestion: { roles: ['customer'], customer: own('customer', 'customerId') },
   // Chat commands.
-  startChat: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
+  startChat: {
+    roles: ['customer', ...STAFF, 'system'],
+    customer: own('customer', 'customerId'),
+    assignedForCustomers: ['chatId'],
+  },
   sendChatMessage: { roles: ['customer', ...STAFF, 'system'], customer: own('chat', 'chatId') },
   acceptChat: { roles: STAFF },
   assignChat: { roles: [...LEADS, 'system'] },
@@ -103,4 +120,10 @@ export function roleAllows(operation: Operation, role: Role): boolean {
 export function customerRule(operation: Operation): CustomerRule | undefined {
   const policy: OperationPolicy = POLICY[operation];
   return policy.customer;
+}
+
+/** The input ids a customer may not set for `operation` (the server assigns them). */
+export function assignedForCustomers(operation: Operation): readonly string[] {
+  const policy: OperationPolicy = POLICY[operation];
+  return policy.assignedForCustomers ?? [];
 }

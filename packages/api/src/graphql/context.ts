@@ -4,6 +4,7 @@ import type { CommandBus } from '../commands/bus.js';
 import type { ApiConfig } from '../config.js';
 import type { ApiDeps } from '../deps.js';
 import type { LiveFeed } from '../subscriptions/live-feed.js';
+import type { ReplayBudget } from './replay-budget.js';
 
 /** What resolvers share for the server's lifetime. */
 export interface ApiServices {
@@ -19,4 +20,6 @@ export interface ApiContext {
   /** The authenticated caller, or `null` for an anonymous request. */
   readonly principal: Principal | null;
   readonly services: ApiServices;
+  /** What this request may still replay for past views (`config.maxReplayEvents` at its start). */
+  readonly replay: ReplayBudget;
 }

@@ -2,17 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { Id } from '@support-engine/domain';
 import { encodeCheckpoint } from '@support-engine/eventstore';
 import { requireOwnership, requireRole } from '../auth/guard.js';
-import { idGenerator } from '../commands/ids.js';
+import { idsFor } from '../commands/ids.js';
 import { COMMANDS, type MutationName } from '../commands/table.js';
-import { parseInput } from '../validation.js';
+import { parseInput, requireStorableArgs } from '../validation.js';
 import type { ApiContext } from './context.js';
 import type { GraphQLFieldResolver } from './engine.js';
 
 type MutationResolver = GraphQLFieldResolver<unknown, ApiContext, Record<string, unknown>>;
 
 /**
- * One resolver per command of the table, all alike: the caller's role first, then the input
- * (validated before any I/O), the customer's ownership, and the command. Client idempotency keys
+ * One resolver per command of the table, all alike: the caller's role first, then the arguments
+ * (storable text) and the input (validated before any I/O), the customer's ownership, and the command. Client idempotency keys
  * are namespaced by caller, so nobody can replay or probe someone else's command id.
  */
 export function mutationResolvers(): Record<MutationName, MutationResolver> {
@@ -20,15 +20,17 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
     name,
     async (_parent, args, context) => {
       const principal = requireRole(name, context.principal);
+      requireStorableArgs(args);
       const clientKey =
-        args.commandId === undefined || args.commandId === null ? undefined : parseInput(Id, args.commandId);
-      const commandId = `${principal.role}:${principal.id}:${clientKey ?? randomUUID()}`;
+        args.commandId === undefined || args.commandId === null
+          ? undefined
+          : `${principal.role}:${principal.id}:${parseInput(Id, args.commandId)}`;
       const { bus, owners } = context.services;
       const outcome = await COMMANDS[name].execute(args.input, {
         bus,
         principal,
-        commandId,
-        newId: idGenerator(clientKey === undefined ? undefined : commandId),
+        commandId: clientKey ?? `${principal.role}:${principal.id}:${randomUUID()}`,
+        newId: idsFor(clientKey),
         checkOwnership: (input) => requireOwnership(name, principal, input, owners),
       });
       return {

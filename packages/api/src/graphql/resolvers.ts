@@ -5,7 +5,7 @@ import { chat, chatMessages, chatQueueQuery } from '../queries/chats.js';
 import { ticketMetricsQuery } from '../queries/metrics.js';
 import { myNotifications } from '../queries/notifications.js';
 import { supervisorQueueQuery, workQueueQuery } from '../queries/queue.js';
-import { ticket, ticketMessages, ticketStatusCountsQuery, tickets } from '../queries/tickets.js';
+import { ticket, ticketMessages, ticketStatusCountsQuery, tickets, visibleMessageCount } from '../queries/tickets.js';
 import { myWork } from '../queries/work.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
 import { queueUpdated, ticketUpdated, updatedTicket } from '../subscriptions/resolvers.js';
@@ -47,8 +47,8 @@ export function createResolvers() {
     Query: bind(QUERIES),
     Mutation: mutationResolvers(),
     Subscription: bind(SUBSCRIPTIONS),
-    Ticket: { messages: ticketMessages },
-    Chat: { messages: chatMessages },
+    Ticket: { messages: ticketMessages, messageCount: visibleMessageCount },
+    Chat: { messages: chatMessages, messageCount: visibleMessageCount },
     TicketUpdate: { ticket: updatedTicket },
   };
 }

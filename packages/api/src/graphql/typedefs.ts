@@ -1,4 +1,5 @@
 import { COMMANDS, inputTypeName, type MutationName } from '../commands/table.js';
+import { SEARCH_LIMITS } from '../queries/tickets.js';
 
 // Enum values are the domain's own (lower-case) values, so they pass to the deciders and back
 // from the read models without a mapping table.
@@ -112,7 +113,7 @@ input TicketFilter {
   "Ignored for customers, who only ever see their own tickets."
   customerId: ID
   category: String
-  "Full-text search over subjects and messages (words, \\"phrases\\", -excluded)."
+  "Full-text search over subjects and messages (words, \\"phrases\\", -excluded), at most ${SEARCH_LIMITS.characters} characters and ${SEARCH_LIMITS.words} words."
   search: String
 }
 "Narrows workQueue; the filters given all apply."
@@ -173,7 +174,11 @@ type TicketMessage {
   at: DateTime!
 }
 
-"A ticket: now (from the read models) or, with asOf, as it was then (folded from its events)."
+"""
+A ticket: now (from the read models) or, with asOf, as it was then (folded from its events,
+from the latest snapshot on). Each asOf read adds 100 to the query's cost, and the events a
+request replays are limited (REPLAY_BUDGET_EXCEEDED beyond).
+"""
 type Ticket {
   id: ID!
   customerId: ID!
@@ -193,6 +198,7 @@ type Ticket {
   resolvedAt: DateTime
   closedAt: DateTime
   closeReason: String
+  "Reminders sent in the latest waiting_customer period (0 to 2), kept after it ends: a ticket closed for lack of response shows 2."
   remindersSent: Int!
   version: Int!
   csat: Csat
@@ -202,13 +208,14 @@ type Ticket {
   updatedAt: DateTime
   firstResponseAt: DateTime
   reopenCount: Int
+  "The messages the caller can see: customers do not count internal notes."
   messageCount: Int
   followUpRequested: Boolean
   "Since when it waits in the queue for an agent (open and unassigned); null otherwise."
   queuedSince: DateTime
   sla: TicketSla
   "Messages in order; internal notes are never shown to customers."
-  messages: [TicketMessage!]!
+  messages("The first this many, 1 to 100; 100 by default." first: Int): [TicketMessage!]!
 }
 
 type TicketPage { items: [Ticket!]! nextCursor: String }
@@ -336,11 +343,12 @@ type Chat {
   closedAt: DateTime
   closeCause: String
   ticketId: ID
+  "The messages the caller can see: customers do not count staff-only ones."
   messageCount: Int!
   csat: Csat
   followUpRequested: Boolean!
   "Messages in order; staff-only messages are never shown to customers."
-  messages: [ChatMessage!]!
+  messages("The first this many, 1 to 100; 100 by default." first: Int): [ChatMessage!]!
 }
 
 type Agent {

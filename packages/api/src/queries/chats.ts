@@ -2,7 +2,8 @@ import { type ChatMessageView, type ChatView, chatQueue, getChat, type QueueEntr
 import type { Principal } from '../auth/tokens.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
-import { seesInternal } from './tickets.js';
+import { parseInput } from '../validation.js';
+import { MessagesArgs, seesInternal } from './tickets.js';
 
 /** The schema's `Chat` type; `messages` are loaded by the `Chat.messages` resolver when absent. */
 export type ChatDto = ChatView & { readonly id: string; readonly messages?: readonly ChatMessageView[] };
@@ -33,13 +34,15 @@ export const chatQueueQuery = defineQuery<object>('chats', async (_args, context
 /** `Chat.messages`: preloaded by the `chat` query, or loaded for chats from a list. */
 export async function chatMessages(
   parent: ChatDto,
-  _args: unknown,
+  args: unknown,
   context: ApiContext,
 ): Promise<readonly ChatMessageView[]> {
-  if (parent.messages) return parent.messages;
+  const { first } = parseInput(MessagesArgs, args);
+  if (parent.messages) return parent.messages.slice(0, first);
   const principal = context.principal;
   const detail = await getChat(context.services.deps.db, parent.id, {
     includeInternal: principal !== null && seesInternal(principal),
+    first,
   });
   return detail?.messages ?? [];
 }

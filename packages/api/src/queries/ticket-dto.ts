@@ -1,4 +1,4 @@
-import type { Ticket } from '@support-engine/domain';
+import { type Actor, descriptionAuthor, type Ticket, TicketEvent } from '@support-engine/domain';
 import type { HistoryEntry, TicketMessageView, TicketView } from '@support-engine/projections';
 
 /** A ticket message as the schema's `TicketMessage` type. */
@@ -31,6 +31,8 @@ export interface TicketDto {
   readonly firstResponseAt: Date | null;
   readonly reopenCount: number | null;
   readonly messageCount: number | null;
+  /** The messages a customer sees (internal notes left out). */
+  readonly publicMessageCount: number | null;
   readonly followUpRequested: boolean | null;
   readonly queuedSince: Date | null;
   readonly sla: TicketView['sla'] | null;
@@ -69,6 +71,7 @@ export function ticketFromView(view: TicketView, messages?: readonly TicketMessa
     firstResponseAt: view.firstResponseAt,
     reopenCount: view.reopenCount,
     messageCount: view.messageCount,
+    publicMessageCount: view.publicMessageCount,
     followUpRequested: view.followUpRequested,
     queuedSince: view.queuedSince,
     sla: view.sla,
@@ -76,8 +79,8 @@ export function ticketFromView(view: TicketView, messages?: readonly TicketMessa
   };
 }
 
-/** A past ticket: the domain state at `asOf`, with the messages written by then. */
-export function ticketFromState(state: Ticket, asOf: Date, messages: readonly TicketMessageDto[]): TicketDto {
+/** A past ticket: the domain state at `asOf` (its messages are read only if asked for). */
+export function ticketFromState(state: Ticket, asOf: Date): TicketDto {
   return {
     id: state.ticketId,
     customerId: state.customerId,
@@ -104,10 +107,10 @@ export function ticketFromState(state: Ticket, asOf: Date, messages: readonly Ti
     firstResponseAt: null,
     reopenCount: null,
     messageCount: null,
+    publicMessageCount: null,
     followUpRequested: null,
     queuedSince: null,
     sla: null,
-    messages,
   };
 }
 
@@ -119,15 +122,16 @@ export function messagesFromHistory(history: readonly HistoryEntry[], includeInt
   const messages: TicketMessageDto[] = [];
   for (const entry of history) {
     const body = messageBody(entry);
-    if (body === null || entry.actor === null) continue;
+    const author = authorOf(entry);
+    if (body === null || author === null) continue;
     const internal = entry.data.visibility === 'internal';
     if (internal && !includeInternal) continue;
-    const { role } = entry.actor;
+    const { role } = author;
     messages.push({
       messageId: `${entry.streamId}@${entry.version}`,
       // Staff roles all write as `agent`, like the read model's author kinds.
       authorKind: role === 'customer' || role === 'system' ? role : 'agent',
-      authorId: entry.actor.id,
+      authorId: author.id,
       source: entry.type === 'TicketOpened' ? 'description' : 'reply',
       internal,
       body,
@@ -135,6 +139,13 @@ export function messagesFromHistory(history: readonly HistoryEntry[], includeInt
     });
   }
   return messages;
+}
+
+/** Who wrote a message: the description is the customer's, as in the read model. */
+function authorOf(entry: HistoryEntry): Actor | null {
+  if (entry.type !== 'TicketOpened') return entry.actor;
+  const opened = TicketEvent.parse({ type: entry.type, data: entry.data });
+  return opened.type === 'TicketOpened' ? descriptionAuthor(opened.data) : entry.actor;
 }
 
 const MESSAGE_EVENTS: ReadonlySet<string> = new Set(['TicketOpened', 'TicketAgentReplied', 'TicketCustomerReplied']);

@@ -1,8 +1,18 @@
 import { streamId } from '@support-engine/domain';
-import { getTicket, listTickets, streamHistory, ticketAsOf, ticketStatusCounts } from '@support-engine/projections';
+import {
+  getTicket,
+  listTickets,
+  MAX_MESSAGES,
+  ReplayLimitError,
+  streamHistory,
+  ticketAsOf,
+  ticketStatusCounts,
+} from '@support-engine/projections';
+import { z } from 'zod';
 import type { Principal } from '../auth/tokens.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
+import { parseInput } from '../validation.js';
 import {
   messagesFromHistory,
   type TicketDto,
@@ -13,6 +23,21 @@ import {
 
 /** Customers never see internal notes: not in messages, not even as search matches. */
 export const seesInternal = (principal: Principal) => principal.role !== 'customer';
+
+/** The message counts of a ticket or chat (`null` for a past ticket, which has no read-model facts). */
+interface MessageCounts {
+  readonly messageCount: number | null;
+  readonly publicMessageCount: number | null;
+}
+
+/**
+ * `Ticket.messageCount` and `Chat.messageCount`: the messages the caller can see, so a customer's
+ * count leaves out the internal notes its `messages` leave out; staff get every message.
+ */
+export function visibleMessageCount(parent: MessageCounts, _args: unknown, context: ApiContext): number | null {
+  const { principal } = context;
+  return principal !== null && seesInternal(principal) ? parent.messageCount : parent.publicMessageCount;
+}
 
 interface TicketArgs {
   readonly id: string;
@@ -33,28 +58,45 @@ interface TicketsArgs {
   readonly after?: string | null;
 }
 
-/** The current ticket from the read model, or the ticket as it was at `asOf` from its events. */
+/** The longest search, in characters and in words, a ticket list accepts. */
+export const SEARCH_LIMITS = { characters: 500, words: 32 } as const;
+
+// PostgreSQL evaluates a web-search query as a tree as deep as it has terms: thousands of words
+// exhaust its stack. A search of a few words is what people type; anything longer is refused.
+const Search = z
+  .string()
+  .max(SEARCH_LIMITS.characters)
+  .refine(
+    (text) => text.split(/\s+/).filter(Boolean).length <= SEARCH_LIMITS.words,
+    `at most ${SEARCH_LIMITS.words} words`,
+  );
+const ListArgs = z.object({ filter: z.object({ search: Search.optional() }).loose().optional() }).loose();
+
+/**
+ * The current ticket from the read model, or the ticket as it was at `asOf`: from its latest
+ * snapshot then and the events after it, within the request's replay budget. A past ticket's
+ * messages are read only if asked for (see {@link ticketMessages}).
+ */
 export const ticket = defineQuery<TicketArgs>(
   'tickets',
   async (args, context, principal): Promise<TicketDto | null> => {
     const { store, db } = context.services.deps;
-    const includeInternal = seesInternal(principal);
-    if (args.asOf) {
-      const state = await ticketAsOf(store, args.id, args.asOf);
-      if (state === null) return null;
-      const asOf = args.asOf;
-      const history = (await streamHistory(store, streamId('ticket', args.id))).filter(
-        (entry) => entry.recordedAt <= asOf,
-      );
-      return ticketFromState(state, asOf, messagesFromHistory(history, includeInternal));
+    const { asOf } = args;
+    if (asOf) {
+      const state = await context.replay.spend(async (left) => {
+        const past = await ticketAsOf(store, args.id, asOf, { snapshots: db, maxEvents: left });
+        return { value: past.state, replayed: past.replayed };
+      });
+      return state && ticketFromState(state, asOf);
     }
-    const detail = await getTicket(db, args.id, { includeInternal });
+    const detail = await getTicket(db, args.id, { includeInternal: seesInternal(principal) });
     return detail && ticketFromView(detail.ticket, detail.messages);
   },
 );
 
 /** A page of tickets; customers get only their own, whatever filter they send. */
 export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context, principal) => {
+  parseInput(ListArgs, args);
   const filter = args.filter ?? {};
   const assigneeId = filter.assigneeId ?? (filter.unassigned ? null : undefined);
   const page = await listTickets(context.services.deps.db, {
@@ -84,16 +126,31 @@ export const ticketStatusCountsQuery = defineQuery<object>('tickets', async (_ar
   };
 });
 
-/** `Ticket.messages`: preloaded by the query, or loaded for tickets from a list. */
+/** The `first` argument of `Ticket.messages` and `Chat.messages`. */
+export const MessagesArgs = z.object({ first: z.int().min(1).max(MAX_MESSAGES).default(MAX_MESSAGES) });
+
+/**
+ * `Ticket.messages`: preloaded by the query, loaded for tickets from a list, or for a past
+ * ticket read from its history up to then (every event it folded, charged to the replay budget).
+ */
 export async function ticketMessages(
   parent: TicketDto,
-  _args: unknown,
+  args: unknown,
   context: ApiContext,
 ): Promise<readonly TicketMessageDto[]> {
-  if (parent.messages) return parent.messages;
-  const principal = context.principal;
-  const detail = await getTicket(context.services.deps.db, parent.id, {
-    includeInternal: principal !== null && seesInternal(principal),
-  });
+  const { first } = parseInput(MessagesArgs, args);
+  if (parent.messages) return parent.messages.slice(0, first);
+  const { principal } = context;
+  const includeInternal = principal !== null && seesInternal(principal);
+  const { asOf } = parent;
+  if (asOf) {
+    const stream = streamId('ticket', parent.id);
+    const history = await context.replay.spend(async (left) => {
+      if (parent.version > left) throw new ReplayLimitError(stream, parent.version, left);
+      return { value: await streamHistory(context.services.deps.store, stream, { asOf }), replayed: parent.version };
+    });
+    return messagesFromHistory(history, includeInternal).slice(0, first);
+  }
+  const detail = await getTicket(context.services.deps.db, parent.id, { includeInternal, first });
   return detail?.messages ?? [];
 }

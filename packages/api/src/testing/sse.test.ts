@@ -7,7 +7,7 @@ export interface SseSubscription {
   /** The next `next` payload (data and/or errors). */
   next(): Promise<{
     data?: Record<string, unknown> | null;
-    errors?: { extensions?: { code?: string; policy?: string } }[];
+    errors?: { message?: string; extensions?: { code?: string; policy?: string } }[];
   }>;
   close(): void;
 }

@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import { assertPortsFree } from '../ports.js';
 import { loadDemoData } from './demo.js';
 import type { DevPaths } from './paths.js';
-import { type DevServerPorts, type DevServers, startDevServers } from './servers.js';
+import { type DevServerPorts, type DevServers, reapDevOrphans, startDevServers, stopLogged } from './servers.js';
 
 /** How long the printed dev token is valid. */
 export const DEV_TOKEN_TTL_SECONDS = 12 * 3600;
@@ -35,18 +35,26 @@ export interface RunningDev {
   readonly engine: RunningEngine;
   /** A fresh agent token signed with the dev secret. */
   readonly token: string;
-  /** Stops the engine, then Temporal, then PostgreSQL. */
+  /**
+   * Stops the engine (API, projectors, router, then the worker and its reactor), then Temporal,
+   * then PostgreSQL, logging each step: the engine's parts write to PostgreSQL and talk to
+   * Temporal, and a worker drains its in-flight tasks through the server, so both servers must
+   * outlive it.
+   */
   stop(): Promise<void>;
 }
 
 /**
  * The whole engine on one machine, in one process: embedded PostgreSQL and the Temporal dev
- * server (data kept in `paths`), migrations, worker, reactor, projectors and the API. Checks
- * every port first, so a busy one fails before anything starts.
+ * server (data kept in `paths`), migrations, worker, reactor, projectors and the API. First stops
+ * the servers an earlier run on the same data left behind, then checks every port, so a busy one
+ * fails (naming the process that holds it) before anything starts.
  */
 export async function startDev(options: DevOptions): Promise<RunningDev> {
   const { ports, config, logger } = options;
   const local = '127.0.0.1';
+  await mkdir(options.paths.root, { recursive: true });
+  await reapDevOrphans(options.paths, logger);
   await assertPortsFree([
     { port: config.http.port, host: config.http.host, what: 'the API', override: '--port or PORT' },
     { port: ports.temporal, host: local, what: 'Temporal', override: '--temporal-port' },
@@ -55,7 +63,6 @@ export async function startDev(options: DevOptions): Promise<RunningDev> {
       : [{ port: ports.temporalUi, host: local, what: 'the Temporal UI', override: '--ui-port' }]),
     { port: ports.postgres, host: local, what: 'PostgreSQL', override: '--postgres-port' },
   ]);
-  await mkdir(options.paths.root, { recursive: true });
   const servers = await startDevServers(options.paths, ports, config.worker.temporal.namespace, logger);
   let engine: RunningEngine | undefined;
   try {
@@ -80,7 +87,10 @@ export async function startDev(options: DevOptions): Promise<RunningDev> {
       engine: running,
       token,
       async stop() {
-        await running.stop();
+        await stopLogged(logger, 'engine', undefined, async () => {
+          await running.stop();
+          return undefined;
+        });
         await servers.stop();
       },
     };

@@ -17,6 +17,10 @@ export interface DevPaths {
   readonly sealKey: string;
   /** The append-only seal file of the dev log. */
   readonly seals: string;
+  /** Pid, start time and command of the running PostgreSQL, so a later start can find an orphan. */
+  readonly postgresPid: string;
+  /** The same for the Temporal dev server. */
+  readonly temporalPid: string;
 }
 
 /** The dev data layout under `root`. */
@@ -28,5 +32,7 @@ export function devPaths(root: string = DEFAULT_DATA_DIR): DevPaths {
     jwtSecret: join(root, 'dev-jwt-secret'),
     sealKey: join(root, 'dev-seal-key.pem'),
     seals: join(root, 'seals.jsonl'),
+    postgresPid: join(root, 'postgres.pid'),
+    temporalPid: join(root, 'temporal.pid'),
   };
 }

@@ -1,6 +1,8 @@
 import {
   type RunningDevServer,
   type RunningPostgres,
+  reapOrphan,
+  type StopOutcome,
   startPostgres,
   startTemporalDevServer,
 } from '@support-engine/servers';
@@ -11,11 +13,14 @@ import type { DevPaths } from './paths.js';
 /** The database the engine uses on the embedded server. */
 export const DEV_DATABASE = 'support_engine';
 
+/** How long each embedded server may take to stop before its process group is killed. */
+export const SERVER_STOP_TIMEOUT_MS = 5_000;
+
 /** The embedded servers the dev command runs. */
 export interface DevServers {
   readonly databaseUrl: string;
   readonly temporal: RunningDevServer;
-  /** Stops Temporal, then PostgreSQL; their data stays in the data folder. */
+  /** Stops Temporal, then PostgreSQL, logging each; their data stays in the data folder. */
   stop(): Promise<void>;
 }
 
@@ -28,9 +33,29 @@ export interface DevServerPorts {
 }
 
 /**
+ * Stops the servers an earlier run on the same data folder left running (recorded in its pid
+ * files), Temporal first as on every stop. Each one found is logged.
+ */
+export async function reapDevOrphans(paths: DevPaths, logger: Logger): Promise<void> {
+  const servers = [
+    { server: 'temporal', file: paths.temporalPid, signal: 'SIGTERM' },
+    { server: 'postgres', file: paths.postgresPid, signal: 'SIGINT' },
+  ] as const;
+  for (const { server, file, signal } of servers) {
+    const orphan = await reapOrphan(file, { signal, timeoutMs: SERVER_STOP_TIMEOUT_MS });
+    if (orphan.found)
+      logger.warn(
+        { server, serverPid: orphan.identity.pid, command: orphan.identity.command, outcome: orphan.outcome },
+        'stopped a server an earlier run left running',
+      );
+  }
+}
+
+/**
  * Starts embedded PostgreSQL on `paths.postgres` (creating the engine's database on first run)
  * and `temporal server start-dev` on `paths.temporalDb` with the ticket search attributes
- * registered, so the Temporal UI can filter on `TicketStatus` and friends.
+ * registered, so the Temporal UI can filter on `TicketStatus` and friends. Each records its pid in
+ * the data folder while it runs.
  */
 export async function startDevServers(
   paths: DevPaths,
@@ -42,10 +67,13 @@ export async function startDevServers(
   const postgres = await startPostgres({
     dataDir: paths.postgres,
     port: ports.postgres,
+    pidFile: paths.postgresPid,
     onLog: (line) => postgresLog.debug(line.trim()),
   });
+  const stopPostgres = () => stopLogged(logger, 'postgres', postgres.process.pid, () => postgres.stop(stopOptions));
   try {
     const databaseUrl = await ensureDatabase(postgres, DEV_DATABASE);
+    const temporalLog = logger.child({ component: 'temporal' });
     const temporal = await startTemporalDevServer({
       port: ports.temporal,
       ui: ports.temporalUi !== null,
@@ -54,19 +82,42 @@ export async function startDevServers(
       sqlitePragmas: { journal_mode: 'wal' },
       namespace,
       searchAttributes: [...TICKET_SEARCH_ATTRIBUTES],
+      pidFile: paths.temporalPid,
+      onLog: (line, stream) => temporalLog[stream === 'stderr' ? 'warn' : 'debug'](line.trim()),
     });
     return {
       databaseUrl,
       temporal,
+      // Temporal keeps its own store (SQLite), so the order between the two is not forced by
+      // data; PostgreSQL goes last because it is the system of record, which anything still
+      // finishing writes to.
       async stop() {
-        await temporal.stop();
-        await postgres.stop();
+        await stopLogged(logger, 'temporal', temporal.process?.pid, () => temporal.stop(stopOptions));
+        await stopPostgres();
       },
     };
   } catch (error) {
-    await postgres.stop();
+    await stopPostgres();
     throw error;
   }
+}
+
+const stopOptions = { timeoutMs: SERVER_STOP_TIMEOUT_MS };
+
+/** Runs one step of the shutdown and logs it, with a warning when the step had to kill. */
+export async function stopLogged(
+  logger: Logger,
+  step: string,
+  serverPid: number | undefined,
+  stop: () => Promise<StopOutcome | undefined>,
+): Promise<void> {
+  const started = Date.now();
+  logger.info({ step, serverPid }, 'stopping');
+  const outcome = await stop();
+  const fields = { step, serverPid, outcome, ms: Date.now() - started };
+  if (outcome === 'killed')
+    logger.warn({ ...fields, timeoutMs: SERVER_STOP_TIMEOUT_MS }, 'did not exit in time; killed its process group');
+  else logger.info(fields, 'stopped');
 }
 
 const DUPLICATE_DATABASE = '42P04';

@@ -5,7 +5,7 @@ import type { ChatState } from './state.js';
 /** Per-deployment chat timings. */
 export const ChatTimings = z
   .object({
-    /** An open chat with no activity for this long closes itself (DOMAIN.md section 5). */
+    /** An open chat with no activity for this long closes itself (docs/domain.md#chat-inactivity-timeout). */
     inactivityTimeoutMs: z.number().int().min(MINUTE_MS).max(DAY_MS),
   })
   .strict();

@@ -39,9 +39,9 @@ const NOUNS: Readonly<Record<CriticalSignalType, readonly [string, string]>> = {
 };
 
 /**
- * The proactive-ticket rule (DOMAIN.md section 7): when the critical signals of the 24 hours up
- * to `now` (both ends inclusive; later signals are ignored) number three or more, suggest a ticket
- * built from all of them; otherwise `null`.
+ * The proactive-ticket rule (docs/domain.md#proactive-suggestions): when the critical signals of
+ * the 24 hours up to `now` (both ends inclusive; later signals are ignored) number three or more,
+ * suggest a ticket built from all of them; otherwise `null`.
  *
  * Evaluated each time a signal is recorded, this fires for any 24-hour window holding three
  * critical signals, at the moment its third signal arrives. Priority is `high` from five signals

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { Instant } from '../shared/time.js';
 
-/** What the activity tracker reports about a customer's visit (DOMAIN.md section 7). */
+/** What the activity tracker reports about a customer's visit (docs/domain.md#proactive-suggestions). */
 export const ActivitySignalType = z.enum([
   'page_view',
   'faq_search',

@@ -5,6 +5,7 @@ export * from './decider.js';
 export * from './errors.js';
 export * from './messages.js';
 export * from './streams.js';
+export * from './text.js';
 export * from './time.js';
 export * from './timers.js';
 export * from './validation.js';

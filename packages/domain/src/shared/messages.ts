@@ -3,7 +3,7 @@ import { Actor } from './actor.js';
 import { Instant } from './time.js';
 
 /**
- * What every domain event records besides its own facts (DOMAIN.md section 8):
+ * What every domain event records besides its own facts (docs/domain.md#history-and-audit):
  * when it happened, who did it, and optionally why.
  */
 export const EventProvenance = z.object({

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
-/** How urgent a ticket is (DOMAIN.md section 3); SLA targets are chosen by it. */
+/** How urgent a ticket is (docs/domain.md#priorities); SLA targets are chosen by it. */
 export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent']);
 export type TicketPriority = z.infer<typeof TicketPriority>;
 
-/** The three SLA clocks of a ticket (DOMAIN.md section 3). */
+/** The three SLA clocks of a ticket (docs/domain.md#sla-clocks). */
 export const SLA_METRICS = ['first_response', 'next_response', 'resolution'] as const;
 export const SlaMetric = z.enum(SLA_METRICS);
 export type SlaMetric = z.infer<typeof SlaMetric>;
@@ -16,7 +16,7 @@ export type CsatScore = z.infer<typeof CsatScore>;
 /** A customer's comment on a rating. */
 export const CsatComment = z.string().trim().max(2_000);
 
-/** Ratings at or below this open a supervisor follow-up (DOMAIN.md section 5). */
+/** Ratings at or below this open a supervisor follow-up (docs/domain.md#ratings-and-follow-ups). */
 export const FOLLOW_UP_MAX_SCORE = 2;
 
 /** True when a CSAT score is low enough to need a supervisor's follow-up. */

@@ -87,8 +87,8 @@ const TERMINAL: ReadonlySet<SlaTicketStatus> = new Set(['resolved', 'closed']);
 const COUNTING: ReadonlySet<SlaTicketStatus> = new Set(['new', 'in_progress']);
 
 /**
- * The SLA status of a ticket at `now`, replaying its timeline (DOMAIN.md section 3). Rules, after
- * Zendesk where the spec is silent:
+ * The SLA status of a ticket at `now`, replaying its timeline (docs/domain.md#sla-clocks). Rules,
+ * after Zendesk where the support team's rules say nothing:
  * - first response runs from `opened` to the first public agent reply;
  * - next response starts at a customer message once the first response is done and no next
  *   response is pending, and runs to the next public agent reply;

@@ -75,7 +75,7 @@ export type WeeklyCalendar = z.infer<typeof WeeklyCalendar>;
 export const AlwaysOpenCalendar = z.object({ kind: z.literal('24/7') }).strict();
 export type AlwaysOpenCalendar = z.infer<typeof AlwaysOpenCalendar>;
 
-/** The business-hours calendar of an SLA policy (DOMAIN.md section 3). */
+/** The business-hours calendar of an SLA policy (docs/domain.md#sla-business-hours). */
 export const BusinessCalendar = z.discriminatedUnion('kind', [WeeklyCalendar, AlwaysOpenCalendar]);
 export type BusinessCalendar = z.infer<typeof BusinessCalendar>;
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { SlaPriority } from './policy.js';
 
-/** The ticket statuses as the SLA clocks see them (DOMAIN.md section 1). */
+/** The ticket statuses as the SLA clocks see them (docs/domain.md#ticket-statuses). */
 export const SlaTicketStatus = z.enum(['new', 'in_progress', 'waiting_customer', 'resolved', 'closed']);
 export type SlaTicketStatus = z.infer<typeof SlaTicketStatus>;
 

@@ -7,7 +7,7 @@ import { ALWAYS_OPEN, BusinessCalendar, DUBAI_BUSINESS_HOURS } from './calendar.
 export const SlaPriority = TicketPriority;
 export type SlaPriority = TicketPriority;
 
-/** The three SLA clocks of a ticket (DOMAIN.md section 3), as the calculator names them. */
+/** The three SLA clocks of a ticket (docs/domain.md#sla-clocks), as the calculator names them. */
 export const SlaMetricId = SlaMetric;
 export type SlaMetricId = SlaMetric;
 
@@ -32,7 +32,7 @@ export type SlaTargets = z.infer<typeof SlaTargets>;
 export const SlaCategory = z.string().min(1).max(100);
 
 /**
- * An SLA policy (DOMAIN.md section 3).
+ * An SLA policy (docs/domain.md#sla-policies).
  * - `targets` by priority; `categoryTargets[category]` overrides any of them for that category,
  *   whatever the priority (the category's promise replaces the priority's).
  * - `warnAtFraction`: an `SlaWarning` is due when this fraction of a target has elapsed.

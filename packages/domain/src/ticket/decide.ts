@@ -19,7 +19,7 @@ type Events = TicketEvent[];
  * (and then nothing is written). Checks run in this order: role (`FORBIDDEN`), existence
  * (`NOT_FOUND` / `ALREADY_EXISTS`), the customer's ownership (`FORBIDDEN`), then the business rules.
  *
- * Choices where DOMAIN.md is silent:
+ * Choices the support team's rules leave open (docs/domain.md#choices-the-rules-leave-open):
  * - a status change to the current status is `NO_CHANGE` (so are same-value priority/category changes);
  * - a `closed` ticket is frozen until reopened: public replies, assignment, priority, category and
  *   escalation are refused with `INVALID_TRANSITION`; internal notes and ratings are still accepted;

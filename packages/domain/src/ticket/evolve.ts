@@ -4,6 +4,13 @@ import type { AutoCloseReason, CloseReason, TicketStatus } from './lifecycle.js'
 import type { Ticket, TicketState } from './state.js';
 
 /**
+ * The version of the ticket state {@link evolveTicket} builds. Saved states (the as-of
+ * snapshots) are keyed by it: bump it whenever `evolveTicket` or the `Ticket` shape changes, so
+ * states folded by the old code are ignored rather than trusted.
+ */
+export const TICKET_STATE_VERSION = 1;
+
+/**
  * Applies one ticket event to the state. Pure and total for every event `decide` produces;
  * a stream that does not start with exactly one `TicketOpened` is corrupt and throws.
  */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The five statuses of a ticket (DOMAIN.md section 1). */
+/** The five statuses of a ticket (docs/domain.md#ticket-statuses). */
 export const TicketStatus = z.enum(['new', 'in_progress', 'waiting_customer', 'resolved', 'closed']);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
@@ -16,7 +16,7 @@ export const TICKET_STATUSES: readonly TicketStatus[] = TicketStatus.options;
 export const CloseReason = z.enum(['manual', 'spam', 'invalid', 'customer_confirmed']);
 export type CloseReason = z.infer<typeof CloseReason>;
 
-/** Why the automation closed a ticket (`TicketAutoClosed`, DOMAIN.md section 2). */
+/** Why the automation closed a ticket (`TicketAutoClosed`, docs/domain.md#reminders-and-auto-close). */
 export const AutoCloseReason = z.enum(['no_customer_response', 'resolved_timeout']);
 export type AutoCloseReason = z.infer<typeof AutoCloseReason>;
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AGENT, by, day, given, historyIn, TICKET_ID } from './fixtures.test.js';
 import { canTransition, isReopen, TICKET_STATUSES, TICKET_TRANSITIONS, type TicketStatus } from './lifecycle.js';
 
-// DOMAIN.md section 1, copied by hand: the table in code must say exactly this.
+// docs/domain.md#ticket-transitions, copied by hand: the table in code must say exactly this.
 const DOCUMENTED: Record<TicketStatus, readonly TicketStatus[]> = {
   new: ['in_progress', 'closed'],
   in_progress: ['waiting_customer', 'resolved', 'closed'],
@@ -21,7 +21,7 @@ const FORBIDDEN = ALL_PAIRS.filter(([from, to]) => !isAllowed(from, to));
 const UNCONDITIONAL = ALLOWED.filter(([from, to]) => !(from === 'new' && to === 'closed'));
 
 describe('the lifecycle table', () => {
-  it('is the table of DOMAIN.md', () => {
+  it('is the documented table', () => {
     for (const status of TICKET_STATUSES) {
       expect(Object.keys(TICKET_TRANSITIONS[status]).sort()).toEqual([...DOCUMENTED[status]].sort());
     }

@@ -15,7 +15,7 @@ import type { TicketState } from './state.js';
 
 type Status = 'new' | 'in_progress' | 'waiting_customer' | 'resolved' | 'closed';
 const STATUSES: Status[] = ['new', 'in_progress', 'waiting_customer', 'resolved', 'closed'];
-/** DOMAIN.md's arrows, minus the spam-only `new -> closed`. */
+/** The arrows of docs/domain.md#ticket-transitions, minus the spam-only `new -> closed`. */
 const ARROWS: [Status, Status][] = [
   ['new', 'in_progress'],
   ['in_progress', 'waiting_customer'],

@@ -9,7 +9,7 @@ export type DeliveryPreference = z.infer<typeof DeliveryPreference>;
 /** A delivery channel: the in-app inbox, email, or a push notification. */
 export type NotificationChannel = 'web' | 'email' | 'push';
 
-/** The tone of a notification (DOMAIN.md section 4). */
+/** The tone of a notification (docs/domain.md#notifications). */
 export type NotificationKind = 'message' | 'warning' | 'success' | 'info';
 
 /**
@@ -50,7 +50,7 @@ export function notificationId(position: EventPosition): string {
 type Message = { readonly kind: NotificationKind; readonly text: string };
 
 /**
- * What the customer is told about an event, if anything (DOMAIN.md section 4):
+ * What the customer is told about an event, if anything (docs/domain.md#notifications):
  * public agent replies (message), waiting for a reply and reminders (warning), resolved (success),
  * closed (info). Nothing for internal notes, moves to `in_progress` (including reopens: the
  * customer caused them or an agent will write), assignment, priority, escalation, SLA or ratings.

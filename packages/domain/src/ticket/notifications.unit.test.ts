@@ -17,7 +17,7 @@ const agentReply = (visibility: 'public' | 'internal'): TicketEvent => ({
 const told = (event: TicketEvent, preference: DeliveryPreference = 'web_only') =>
   customerNotifications(event, ticket, preference, position).map(({ kind, text }) => ({ kind, text }));
 
-describe('the notification policy (DOMAIN.md section 4)', () => {
+describe('the notification policy (docs/domain.md#notifications)', () => {
   it.each([
     ['an agent public reply', agentReply('public'), 'message', "Your ticket 'Cannot log in' has a new reply"],
     [

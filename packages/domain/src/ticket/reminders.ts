@@ -6,9 +6,10 @@ import type { Ticket } from './state.js';
 import type { ReminderNumber } from './values.js';
 
 /**
- * The delays of the reminder and auto-close automation (DOMAIN.md section 2), in milliseconds.
- * Per deployment, overridable per SLA policy. The resolved delay must stay within the documented
- * 24–48 h range; the waiting delays must come in order (reminder 1 < reminder 2 < auto-close).
+ * The delays of the reminder and auto-close automation, in milliseconds
+ * (docs/domain.md#reminders-and-auto-close). Per deployment; not yet per SLA policy. The resolved
+ * delay must stay within the documented 24–48 h range; the waiting delays must come in order
+ * (reminder 1 < reminder 2 < auto-close).
  */
 export const TicketTimings = z
   .object({

@@ -1,5 +1,5 @@
-// The support guide's three reference scenarios (DOMAIN.md section 1), driven by the automation's
-// own schedule: each timer fires exactly when `nextAutomation` says it is due.
+// The support guide's three reference scenarios (docs/domain.md#reference-scenarios), driven by
+// the automation's own schedule: each timer fires exactly when `nextAutomation` says it is due.
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';

@@ -18,7 +18,7 @@ export type Tier = z.infer<typeof Tier>;
 /** The highest support tier; escalating beyond it is refused. */
 export const MAX_TIER: Tier = 3;
 
-/** Why a ticket moves up a tier (DOMAIN.md section 6). */
+/** Why a ticket moves up a tier (docs/domain.md#escalation-and-tiers). */
 export const EscalationReason = z.enum(['sla_breach', 'complexity', 'customer_request']);
 export type EscalationReason = z.infer<typeof EscalationReason>;
 

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
+import { type MessageOptions, messageLimit } from './messages.js';
 import { type ChatMessageView, type ChatView, chatMessageView, chatView } from './views.js';
 
 /** Filters of {@link listChats}. */
@@ -25,17 +26,20 @@ export interface ChatDetail {
   readonly messages: ChatMessageView[];
 }
 
-/** One chat and its messages, or `null`; `includeInternal: false` leaves staff-only messages out. */
+/** One chat and its first messages, or `null`; `includeInternal: false` leaves staff-only messages out. */
 export async function getChat(
   db: Kysely<ReadModelTables>,
   chatId: string,
-  options: { includeInternal: boolean },
+  options: MessageOptions,
 ): Promise<ChatDetail | null> {
   const row = await db.selectFrom('chat_sessions').selectAll().where('chat_id', '=', chatId).executeTakeFirst();
   if (!row) return null;
   let messages = db.selectFrom('chat_messages').selectAll().where('chat_id', '=', chatId);
   if (!options.includeInternal) messages = messages.where('internal', '=', false);
-  return { chat: chatView(row), messages: (await messages.orderBy('seq').execute()).map(chatMessageView) };
+  return {
+    chat: chatView(row),
+    messages: (await messages.orderBy('seq').limit(messageLimit(options)).execute()).map(chatMessageView),
+  };
 }
 
 /** A waiting chat's place in the queue and its estimated wait (`null`: no agent online). */

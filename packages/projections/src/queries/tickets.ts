@@ -2,6 +2,7 @@ import { TICKET_STATUSES } from '@support-engine/domain';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
 import { decodeCursor, type Page, pageSize, toPage } from './cursor.js';
+import { type MessageOptions, messageLimit } from './messages.js';
 import { TICKET_COLUMNS, type TicketMessageView, type TicketView, ticketMessageView, ticketView } from './views.js';
 
 /** Filters of {@link listTickets}; each given filter narrows the list. */
@@ -86,14 +87,11 @@ export interface TicketDetail {
   readonly messages: TicketMessageView[];
 }
 
-/**
- * One ticket and its messages in order, or `null`. Pass `includeInternal: false` for
- * customers: internal notes are then left out entirely.
- */
+/** One ticket and its first messages in order, or `null`. */
 export async function getTicket(
   db: Kysely<ReadModelTables>,
   ticketId: string,
-  options: { includeInternal: boolean },
+  options: MessageOptions,
 ): Promise<TicketDetail | null> {
   const row = await db
     .selectFrom('tickets')
@@ -106,7 +104,7 @@ export async function getTicket(
     .select(['message_id', 'ticket_id', 'seq', 'author_kind', 'author_id', 'source', 'internal', 'body', 'at'])
     .where('ticket_id', '=', ticketId);
   if (!options.includeInternal) messages = messages.where('internal', '=', false);
-  const found = await messages.orderBy('seq').execute();
+  const found = await messages.orderBy('seq').limit(messageLimit(options)).execute();
   return { ticket: ticketView(row), messages: found.map(ticketMessageView) };
 }
 

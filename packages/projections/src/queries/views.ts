@@ -36,6 +36,7 @@ export const TICKET_COLUMNS = [
   'reopen_count',
   'reminders_sent',
   'message_count',
+  'public_message_count',
   'sla_state',
   'sla_next_deadline',
   'sla_next_deadline_metric',
@@ -79,6 +80,7 @@ export function ticketView(row: Omit<Selectable<TicketsTable>, 'search' | 'sla_f
     reopenCount: row.reopen_count,
     remindersSent: row.reminders_sent,
     messageCount: row.message_count,
+    publicMessageCount: row.public_message_count,
     sla: {
       state: row.sla_state,
       nextDeadline: row.sla_next_deadline,
@@ -130,6 +132,7 @@ export function chatView(row: Selectable<ChatSessionsTable>) {
     closeCause: row.close_cause,
     ticketId: row.ticket_id,
     messageCount: row.message_count,
+    publicMessageCount: row.public_message_count,
     csat: row.csat_score === null ? null : { score: row.csat_score, comment: row.csat_comment },
     followUpRequested: row.follow_up_requested,
   };

@@ -72,6 +72,7 @@ async function applyChatEvent(
           close_cause: null,
           ticket_id: null,
           message_count: 0,
+          public_message_count: 0,
           csat_score: null,
           csat_comment: null,
           follow_up_requested: false,
@@ -85,7 +86,7 @@ async function applyChatEvent(
         .updateTable('chat_sessions')
         .set((eb) => ({
           message_count: eb('message_count', '+', 1),
-          ...(internal ? {} : { last_activity_at: data.at }),
+          ...(internal ? {} : { public_message_count: eb('public_message_count', '+', 1), last_activity_at: data.at }),
         }))
         .where('chat_id', '=', chatId)
         .returning('message_count')

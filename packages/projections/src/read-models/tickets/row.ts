@@ -1,4 +1,11 @@
-import { type Actor, type SlaFact, slaFactOf, type TicketEvent, type TicketEventOf } from '@support-engine/domain';
+import {
+  type Actor,
+  descriptionAuthor,
+  type SlaFact,
+  slaFactOf,
+  type TicketEvent,
+  type TicketEventOf,
+} from '@support-engine/domain';
 import type { ProjectedEvent } from '../../events.js';
 
 /** A ticket row held in memory while a batch is folded; instants are ISO strings, durations ms. */
@@ -28,6 +35,8 @@ export interface TicketRow {
   reopen_count: number;
   reminders_sent: number;
   message_count: number;
+  /** The messages a customer sees: internal notes left out. */
+  public_message_count: number;
   sla_state: string;
   sla_next_deadline: string | null;
   sla_next_deadline_metric: string | null;
@@ -104,7 +113,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
       data.ticketId,
       `${log.streamId}:${log.streamVersion}`,
       1,
-      data.actor,
+      descriptionAuthor(data),
       'description',
       false,
       data.description,
@@ -151,6 +160,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
     reopen_count: 0,
     reminders_sent: 0,
     message_count: messages.length,
+    public_message_count: messages.length,
     sla_state: 'not_started',
     sla_next_deadline: null,
     sla_next_deadline_metric: null,
@@ -182,12 +192,14 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
     case 'TicketAgentReplied': {
       const message_count = row.message_count + 1;
       if (event.data.visibility === 'internal') return { message_count };
-      if (row.first_response_at !== null) return { message_count };
-      return { message_count, first_response_at: at, first_response_ms: elapsed(row.opened_at, at) };
+      const counts = { message_count, public_message_count: row.public_message_count + 1 };
+      if (row.first_response_at !== null) return counts;
+      return { ...counts, first_response_at: at, first_response_ms: elapsed(row.opened_at, at) };
     }
     case 'TicketCustomerReplied':
       return {
         message_count: row.message_count + 1,
+        public_message_count: row.public_message_count + 1,
         last_customer_message_at: at,
       };
     case 'TicketAssigned':
@@ -228,7 +240,8 @@ function enterStatus(row: TicketRow, to: string, at: string, closeReason: string
     // An unassigned ticket waits in the queue while open; a reopened one starts waiting again.
     queued_since: !open || row.assignee_id !== null ? null : isOpen(row.status) ? row.queued_since : at,
     with_supervisors: open && row.with_supervisors,
-    reminders_sent: 0,
+    // The latest waiting period's reminders: a ticket closed for lack of response shows both.
+    reminders_sent: to === 'waiting_customer' ? 0 : row.reminders_sent,
     reopen_count: row.reopen_count + (reopen ? 1 : 0),
     resolved_at: to === 'resolved' ? at : keepsResolution ? row.resolved_at : null,
     resolution_ms: resolvesNow ? elapsed(row.opened_at, at) : keepsResolution ? row.resolution_ms : null,

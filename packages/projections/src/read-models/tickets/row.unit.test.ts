@@ -1,4 +1,4 @@
-import type { TicketEvent } from '@support-engine/domain';
+import type { TicketEvent, TicketEventOf } from '@support-engine/domain';
 import { PREMIUM_POLICY } from '@support-engine/domain';
 import { describe, expect, it } from 'vitest';
 import { applyTicketEvent, type ProjectedTicketEvent, type TicketRow } from './row.js';
@@ -88,6 +88,53 @@ describe('ticket row fold', () => {
       reopen_count: 1,
       version: 7,
     });
+  });
+
+  it('keeps the reminders of the last waiting period after it ends, and restarts them with the next one', () => {
+    const system = { id: 'automation', role: 'system' as const };
+    const waiting = (minutes: number, from: 'in_progress' | 'waiting_customer'): TicketEvent => ({
+      type: 'TicketStatusChanged',
+      data: { at: at(minutes), actor: agent, ticketId: 't', from, to: 'waiting_customer', reopen: false },
+    });
+    const reminder = (n: 1 | 2): TicketEvent => ({
+      type: 'TicketReminderSent',
+      data: { at: at(200 + n), actor: system, ticketId: 't', n, waitingSince: at(200) },
+    });
+    const silent = [...history, waiting(200, 'in_progress'), reminder(1), reminder(2)];
+    const closed: TicketEvent = {
+      type: 'TicketAutoClosed',
+      data: {
+        at: at(300),
+        actor: system,
+        ticketId: 't',
+        from: 'waiting_customer',
+        closeReason: 'no_customer_response',
+        message: 'Closed for lack of response',
+      },
+    };
+    expect(fold([...silent, closed]).row).toMatchObject({ status: 'closed', reminders_sent: 2 });
+    const answered: TicketEvent = {
+      type: 'TicketStatusChanged',
+      data: { at: at(250), actor: customer, ticketId: 't', from: 'waiting_customer', to: 'in_progress', reopen: false },
+    };
+    expect(fold([...silent, answered]).row.reminders_sent).toBe(2);
+    expect(fold([...silent, answered, waiting(260, 'in_progress')]).row.reminders_sent).toBe(0);
+  });
+
+  it("records the description as the customer's message when an agent opens the ticket for them", () => {
+    const [first] = history as [TicketEventOf<'TicketOpened'>];
+    const { messages } = applyTicketEvent(undefined, {
+      ...first,
+      data: { ...first.data, actor: agent, proactive: false },
+      log: {
+        streamId: 'ticket-t',
+        streamVersion: 1,
+        checkpoint: { transactionId: 1n, globalPosition: 1n },
+        recordedAt: new Date(),
+        metadata: {},
+      },
+    } as ProjectedTicketEvent);
+    expect(messages).toMatchObject([{ source: 'description', author_kind: 'customer', author_id: 'cust' }]);
   });
 
   it('refuses events of a ticket that was never opened', () => {

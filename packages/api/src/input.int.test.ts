@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEARCH_LIMITS } from './queries/tickets.js';
+import { GRAPHQL_PATH } from './server.js';
+import { type ApiHarness, codes, createApiHarness } from './testing/harness.test.js';
+
+// Input PostgreSQL cannot store or evaluate must be refused as the client's mistake, naming
+// the field, and write nothing: a NUL byte, an unpaired UTF-16 surrogate, a number no Int holds,
+// and a search too long for the full-text parser.
+
+const NUL = 'a\u0000b';
+const LONE_SURROGATE = 'a\ud800b';
+
+let h: ApiHarness;
+let agent: string;
+
+beforeAll(async () => {
+  h = await createApiHarness();
+  agent = await h.token('agent', 'agent-1');
+  const opened = await h.gql(
+    'mutation { openTicket(input: { ticketId: "t-1", customerId: "c-1", subject: "S", description: "D", channel: web }) { id } }',
+    {},
+    agent,
+  );
+  expect(opened.errors).toBeUndefined();
+});
+afterAll(async () => h?.close());
+
+/** Sends `query`, expects one BAD_USER_INPUT whose message names `field`, and no new event. */
+async function refused(query: string, variables: Record<string, unknown>, field: string) {
+  const before = await h.eventCount();
+  const response = await h.gql(query, variables, agent);
+  expect(response.status).toBeLessThan(500);
+  expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+  expect(response.errors?.[0]?.message).toContain(field);
+  expect(await h.eventCount()).toBe(before);
+}
+
+const OPEN = 'mutation($input: OpenTicketInput!) { openTicket(input: $input) { id } }';
+const open = (overrides: Record<string, unknown>) => ({
+  input: { customerId: 'c-1', subject: 'Subject', description: 'Description', channel: 'web', ...overrides },
+});
+
+describe.each([
+  ['a NUL byte', NUL],
+  ['an unpaired surrogate', LONE_SURROGATE],
+])('%s', (_name, bad) => {
+  it('in an id', async () => {
+    await refused(OPEN, open({ ticketId: bad }), 'input.ticketId');
+    await refused('query($id: ID!) { ticket(id: $id) { id } }', { id: bad }, 'id');
+  });
+
+  it('in a subject', async () => {
+    await refused(OPEN, open({ subject: bad }), 'input.subject');
+  });
+
+  it('in a body', async () => {
+    await refused(OPEN, open({ description: bad }), 'input.description');
+    await refused(
+      'mutation($input: ReplyToTicketInput!) { replyToTicket(input: $input) { id } }',
+      { input: { ticketId: 't-1', body: bad } },
+      'input.body',
+    );
+  });
+
+  it('in a search', async () => {
+    await refused(
+      'query($s: String) { tickets(filter: { search: $s }) { items { id } } }',
+      { s: bad },
+      'filter.search',
+    );
+  });
+
+  it('in a command id', async () => {
+    await refused(
+      'mutation($input: OpenTicketInput!, $key: ID) { openTicket(input: $input, commandId: $key) { id } }',
+      { ...open({}), key: bad },
+      'commandId',
+    );
+  });
+});
+
+it('refuses a NUL written inline in the query', async () => {
+  await refused('{ tickets(filter: { search: "a\\u0000b" }) { items { id } } }', {}, 'filter.search');
+});
+
+it('refuses an unpaired surrogate written inline in the query as a syntax error', async () => {
+  await refused('{ tickets(filter: { search: "a\\ud800b" }) { items { id } } }', {}, 'Invalid Unicode escape');
+});
+
+it('refuses a page size no Int holds', async () => {
+  await refused('{ tickets(first: 1e400) { items { id } } }', {}, '1e400');
+  // JSON reads 1e400 as Infinity.
+  const response = await h.app.inject({
+    method: 'POST',
+    url: GRAPHQL_PATH,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${agent}` },
+    payload: '{"query": "query($n: Int) { tickets(first: $n) { items { id } } }", "variables": {"n": 1e400}}',
+  });
+  expect(response.statusCode).toBe(200);
+  const { errors } = JSON.parse(response.body) as { errors: { message: string; extensions: { code: string } }[] };
+  expect(errors.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
+  expect(errors[0]!.message).toContain('$n');
+});
+
+it('refuses a search too long to evaluate, and accepts one within the bound', async () => {
+  const query = 'query($s: String) { tickets(filter: { search: $s }) { items { id } } }';
+  const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i % 10}`).join(' ');
+  await refused(query, { s: words(18_000) }, 'filter.search: Too big');
+  await refused(query, { s: words(SEARCH_LIMITS.words + 1) }, `filter.search: at most ${SEARCH_LIMITS.words} words`);
+  const within = await h.gql(query, { s: words(SEARCH_LIMITS.words) }, agent);
+  expect(within.errors).toBeUndefined();
+});

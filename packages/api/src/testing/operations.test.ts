@@ -1,0 +1,79 @@
+/** Test helper (not a test file): one well-formed call of every query and mutation of the policy table. */
+import { OPERATIONS, type Operation } from '../auth/policy.js';
+
+export const OWNER = 'cust-own';
+export const TICKET = 'ticket-own';
+export const CHAT = 'chat-own';
+export const AGENT = 'agent-1';
+
+export const SUBSCRIPTIONS = ['ticketUpdated', 'queueUpdated', 'assignedToMe'] as const;
+export type CallableOperation = Exclude<Operation, (typeof SUBSCRIPTIONS)[number]>;
+export interface Fixture {
+  readonly query: string;
+  readonly variables?: Record<string, unknown>;
+}
+
+/** A mutation call with `input`. */
+export const mutation = (name: string, input: Record<string, unknown>): Fixture => ({
+  query: `mutation($input: ${name[0]!.toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { id version consistencyToken } }`,
+  variables: { input },
+});
+const byId = (field: string, arg: string, id: string, selection: string): Fixture => ({
+  query: `query($id: ID!) { ${field}(${arg}: $id) { ${selection} } }`,
+  variables: { id },
+});
+
+/** A well-formed call of every operation on the owner's ticket, chat and profile. */
+export const FIXTURES: Record<CallableOperation, Fixture> = {
+  openTicket: mutation('openTicket', { customerId: OWNER, subject: 'Printer', description: 'It jams', channel: 'web' }),
+  replyToTicket: mutation('replyToTicket', { ticketId: TICKET, body: 'On it' }),
+  customerReply: mutation('customerReply', { ticketId: TICKET, body: 'Thanks' }),
+  changeTicketStatus: mutation('changeTicketStatus', { ticketId: TICKET, to: 'in_progress' }),
+  closeTicketAsSpam: mutation('closeTicketAsSpam', { ticketId: TICKET }),
+  confirmResolution: mutation('confirmResolution', { ticketId: TICKET }),
+  assignTicket: mutation('assignTicket', { ticketId: TICKET, agentId: AGENT }),
+  unassignTicket: mutation('unassignTicket', { ticketId: TICKET }),
+  changeTicketPriority: mutation('changeTicketPriority', { ticketId: TICKET, priority: 'high' }),
+  escalateTicket: mutation('escalateTicket', { ticketId: TICKET, reason: 'complexity' }),
+  rateTicket: mutation('rateTicket', { ticketId: TICKET, score: 5 }),
+  recordCustomerActivity: mutation('recordCustomerActivity', { customerId: OWNER, signalType: 'page_view' }),
+  acceptSuggestion: mutation('acceptSuggestion', { customerId: OWNER, suggestionId: 'none' }),
+  dismissSuggestion: mutation('dismissSuggestion', { customerId: OWNER, suggestionId: 'none' }),
+  startChat: mutation('startChat', { customerId: OWNER }),
+  sendChatMessage: mutation('sendChatMessage', { chatId: CHAT, body: 'Hello' }),
+  acceptChat: mutation('acceptChat', { chatId: CHAT }),
+  assignChat: mutation('assignChat', { chatId: CHAT, agentId: AGENT }),
+  transferChat: mutation('transferChat', { chatId: CHAT, toAgentId: AGENT, reason: 'Shift ends' }),
+  closeChat: mutation('closeChat', { chatId: CHAT }),
+  convertChatToTicket: mutation('convertChatToTicket', { chatId: CHAT }),
+  rateChat: mutation('rateChat', { chatId: CHAT, score: 4 }),
+  registerAgent: mutation('registerAgent', { agentId: 'agent-new', name: 'New Agent' }),
+  setAgentAvailability: mutation('setAgentAvailability', { agentId: AGENT, availability: 'break' }),
+  setAgentCapacity: mutation('setAgentCapacity', { agentId: AGENT, capacity: 4 }),
+  setAgentTicketCapacity: mutation('setAgentTicketCapacity', { agentId: AGENT, ticketCapacity: 10 }),
+  updateAgentSkills: mutation('updateAgentSkills', { agentId: AGENT, skills: ['billing'], languages: ['en'] }),
+  setAgentTier: mutation('setAgentTier', { agentId: AGENT, tier: 2 }),
+  rateAgentPerformance: mutation('rateAgentPerformance', { agentId: AGENT, rating: 7.5 }),
+  registerCustomer: mutation('registerCustomer', { customerId: OWNER, name: 'Owner' }),
+  setDeliveryPreference: mutation('setDeliveryPreference', { customerId: OWNER, preference: 'web_only' }),
+  ticket: byId('ticket', 'id', TICKET, 'id subject'),
+  tickets: { query: '{ tickets { items { id } } }' },
+  ticketStatusCounts: { query: '{ ticketStatusCounts { total } }' },
+  ticketHistory: byId('ticketHistory', 'ticketId', TICKET, 'type'),
+  verifyTicketHistory: byId('verifyTicketHistory', 'ticketId', TICKET, 'ok'),
+  ticketSla: byId('ticketSla', 'ticketId', TICKET, 'at'),
+  ticketMetrics: {
+    query: '{ ticketMetrics(from: "2025-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z") { overall { tickets } } }',
+  },
+  chat: byId('chat', 'id', CHAT, 'id'),
+  chatQueue: { query: '{ chatQueue { chatId } }' },
+  agents: { query: '{ agents { id } }' },
+  myNotifications: { query: '{ myNotifications { items { id } } }' },
+  workQueue: { query: '{ workQueue(filter: { kind: chat }, first: 10) { id position waitingMs } }' },
+  supervisorQueue: { query: '{ supervisorQueue { id } }' },
+  myWork: { query: '{ myWork { tickets { id } chats { id } } }' },
+  chatHistory: byId('chatHistory', 'chatId', CHAT, 'type'),
+};
+
+/** The operations with a fixture, in table order. */
+export const CALLABLE = OPERATIONS.filter((operation): operation is CallableOperation => operation in FIXTURES);

@@ -1,0 +1,183 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort, type ProcessIdentity, processIdentity } from '@support-engine/servers';
+import { afterEach, describe, expect, it } from 'vitest';
+
+// `dev` as `npm start` runs it, in real processes: what a stop leaves behind is asserted on the
+// process table and the ports, not on the log alone.
+
+const CLI = fileURLToPath(new URL('../../', import.meta.url));
+const LAUNCHER = join(CLI, 'bin', 'support-engine.mjs');
+const MAIN = join(CLI, 'src', 'main.ts');
+
+interface Started {
+  readonly child: ChildProcess;
+  readonly ports: number[];
+  readonly servers: ProcessIdentity[];
+  output(): string;
+  exit: Promise<number | null>;
+}
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function dataDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'support-engine-life-'));
+  // PostgreSQL runs as its own system user when we are root: it must be able to enter the folder.
+  await chmod(dir, 0o755);
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+/** `viaLauncher`: through bin/support-engine.mjs like `npm start`; else the CLI process itself (the one owning the servers). */
+async function startDev(dir: string, viaLauncher: boolean, ports?: number[]): Promise<Started> {
+  const [api, temporal, ui, postgres] = ports ?? [
+    await freePort(),
+    await freePort(),
+    await freePort(),
+    await freePort(),
+  ];
+  const args = ['dev', '--data-dir', dir, '--port', `${api}`, '--temporal-port', `${temporal}`];
+  args.push('--ui-port', `${ui}`, '--postgres-port', `${postgres}`);
+  const command = viaLauncher ? [LAUNCHER] : ['--conditions=source', '--import', 'tsx', MAIN];
+  const child = spawn(process.execPath, [...command, ...args], {
+    env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', SUPPORT_JWT_SECRET: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => (output += String(chunk)));
+  const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  cleanups.push(async () => {
+    child.kill('SIGKILL');
+    await exit;
+  });
+  let ended = false;
+  void exit.then(() => {
+    ended = true;
+  });
+  await expect.poll(() => ended || output.includes('support-engine is running'), { timeout: 120_000 }).toBe(true);
+  expect(output).toContain('support-engine is running');
+  const servers = await Promise.all(['postgres.pid', 'temporal.pid'].map(async (file) => readPid(join(dir, file))));
+  return { child, ports: [api, temporal, ui, postgres] as number[], servers, output: () => output, exit };
+}
+
+async function readPid(file: string): Promise<ProcessIdentity> {
+  const { pid } = JSON.parse(await readFile(file, 'utf8')) as { pid: number };
+  const identity = await processIdentity(pid);
+  if (identity === undefined) throw new Error(`${file} names pid ${pid}, which does not run`);
+  return identity;
+}
+
+async function running(identity: ProcessIdentity): Promise<boolean> {
+  return (await processIdentity(identity.pid))?.startTime === identity.startTime;
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    socket.once('connect', () => resolve(socket.end() && true));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function stillRunning(started: Started): Promise<string[]> {
+  const left: string[] = [];
+  for (const server of started.servers) if (await running(server)) left.push(`pid ${server.pid}`);
+  for (const port of started.ports) if (await listening(port)) left.push(`port ${port}`);
+  return left;
+}
+
+/** The watchdog a CLI process started (a child of it running watchdog.mjs). */
+async function watchdogOf(pid: number): Promise<ProcessIdentity> {
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    const identity = ppid === pid ? await processIdentity(Number(entry)) : undefined;
+    if (identity?.command.includes('watchdog.mjs')) return identity;
+  }
+  throw new Error(`no watchdog under pid ${pid}`);
+}
+
+describe('dev lifecycle', () => {
+  it('stops every server and frees every port on SIGTERM, three times in a row, logging each step in order', async () => {
+    const dir = await dataDir();
+    for (let round = 1; round <= 3; round++) {
+      const started = await startDev(dir, true);
+      expect(await stillRunning(started)).toHaveLength(started.servers.length + started.ports.length);
+      started.child.kill('SIGTERM');
+      expect(await started.exit).toBe(0);
+      expect(await stillRunning(started)).toEqual([]);
+      expect(existsSync(join(dir, 'postgres.pid')) || existsSync(join(dir, 'temporal.pid'))).toBe(false);
+      const steps = started
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('"msg":"stopped"') && line.includes('"step"'))
+        .map((line) => (JSON.parse(line) as { step: string }).step);
+      expect(steps).toEqual(['engine', 'temporal', 'postgres']);
+    }
+  });
+
+  it('takes its servers down with it when SIGKILLed, so the next start succeeds', async () => {
+    const dir = await dataDir();
+    const first = await startDev(dir, false);
+    first.child.kill('SIGKILL');
+    await first.exit;
+    await expect.poll(() => stillRunning(first), { timeout: 30_000, interval: 200 }).toEqual([]);
+    const second = await startDev(dir, false, first.ports);
+    second.child.kill('SIGTERM');
+    expect(await second.exit).toBe(0);
+  });
+
+  it('stops everything when the launcher `npm start` runs is SIGKILLed', async () => {
+    const dir = await dataDir();
+    const started = await startDev(dir, true);
+    started.child.kill('SIGKILL');
+    await started.exit;
+    // The engine (API port included) and both servers go, whether the launcher ran the CLI in
+    // its own process (built) or in a child (sources).
+    await expect.poll(() => stillRunning(started), { timeout: 30_000, interval: 200 }).toEqual([]);
+  });
+
+  it('stops the servers a SIGKILLed run left behind (its watchdog killed too) before starting again', async () => {
+    const dir = await dataDir();
+    const first = await startDev(dir, false);
+    const watchdog = await watchdogOf(first.child.pid ?? -1);
+    process.kill(watchdog.pid, 'SIGKILL');
+    first.child.kill('SIGKILL');
+    await first.exit;
+    // Orphans now: nothing is left to stop them.
+    for (const server of first.servers) expect(await running(server)).toBe(true);
+
+    const second = await startDev(dir, false, first.ports);
+    for (const server of first.servers) expect(await running(server)).toBe(false);
+    expect(second.output()).toContain('stopped a server an earlier run left running');
+    second.child.kill('SIGTERM');
+    expect(await second.exit).toBe(0);
+  });
+
+  it('names the process that holds a port it needs, and starts nothing', async () => {
+    const dir = await dataDir();
+    const holder = createServer();
+    const port = await freePort();
+    await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise((resolve) => holder.close(() => resolve())));
+    const child = spawn(process.execPath, [LAUNCHER, 'dev', '--data-dir', dir, '--port', `${port}`], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += String(chunk)));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(output).toContain(`127.0.0.1:${port} (the API) is in use by pid ${process.pid} (`);
+    expect(output).toContain(`kill ${process.pid}`);
+    expect(existsSync(join(dir, 'postgres'))).toBe(false);
+  });
+});

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+
+// A UTF-16 surrogate without its partner: a high one not followed by a low one, or a low one not
+// preceded by a high one. Without the `u` flag the regex sees code units, not code points.
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/**
+ * True when `text` is well-formed Unicode text without NUL characters: what a text column (or a
+ * JSON document) in PostgreSQL can hold, and what can be encoded as UTF-8 at all.
+ */
+export function isStorableText(text: string): boolean {
+  return !text.includes('\u0000') && !UNPAIRED_SURROGATE.test(text);
+}
+
+/** Why {@link StorableText} refuses a string. */
+export const UNSTORABLE_TEXT_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
+
+/** A string that is {@link isStorableText storable text}. */
+export const StorableText = z.string().refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);

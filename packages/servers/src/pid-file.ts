@@ -1,0 +1,46 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { type ProcessIdentity, processIdentity, type StopOutcome, stopProcess } from './processes.js';
+
+const PidFile = z.object({ pid: z.number().int().positive(), startTime: z.string(), command: z.string() });
+
+/** Records which process a server runs as, with its start time, so a later run can find it. */
+export async function writePidFile(path: string, identity: ProcessIdentity): Promise<void> {
+  await writeFile(path, `${JSON.stringify(identity)}\n`);
+}
+
+/** Forgets the recorded process (after it stopped). */
+export async function removePidFile(path: string): Promise<void> {
+  await rm(path, { force: true });
+}
+
+/** What {@link reapOrphan} found behind a pid file. */
+export type Orphan =
+  | { readonly found: false }
+  | { readonly found: true; readonly identity: ProcessIdentity; readonly outcome: StopOutcome };
+
+/**
+ * Stops the process a pid file records if it still runs: a server an earlier run left behind
+ * (that run was SIGKILLed together with its watchdog). A pid reused by another process (a
+ * different start time or command) is left alone. The file goes either way.
+ */
+export async function reapOrphan(
+  path: string,
+  stop: { readonly signal: NodeJS.Signals; readonly timeoutMs: number },
+): Promise<Orphan> {
+  const recorded = await readPidFile(path);
+  await removePidFile(path);
+  if (recorded === undefined) return { found: false };
+  const running = await processIdentity(recorded.pid);
+  if (running?.startTime !== recorded.startTime || running.command !== recorded.command) return { found: false };
+  return { found: true, identity: running, outcome: await stopProcess(running, stop) };
+}
+
+async function readPidFile(path: string): Promise<ProcessIdentity | undefined> {
+  try {
+    return PidFile.parse(JSON.parse(await readFile(path, 'utf8')));
+  } catch {
+    // Missing or unreadable: nothing recorded that could be trusted.
+    return undefined;
+  }
+}
