@@ -12,10 +12,6 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 // Spelled in pieces so that this file does not match the very search it performs.
 const OUTSIDE_REFERENCES = [['shared', 'design'].join('/'), ...['DOMAIN', 'ARCHITECTURE'].map((name) => `${name}.md`)];
 
-// Pages written on other branches at the same time, listed in docs/README.md ahead of their
-// arrival: a link to one is accepted while the file is missing (and checked once it exists).
-const WRITTEN_ELSEWHERE = new Set(['docs/threat-model.md', 'docs/history.md']);
-
 /** Tracked text files (git's view, so build output and local data never count). */
 function trackedTextFiles(): { path: string; text: string }[] {
   const paths = execFileSync('git', ['ls-files', '-z'], { cwd: ROOT, encoding: 'utf8' }).split('\0');
@@ -65,7 +61,7 @@ function brokenLink(from: string, target: string): string | null {
   const inRepo = relative(ROOT, resolved);
   if (inRepo.startsWith('..') || inRepo.startsWith(sep)) return 'leaves the repository';
   const path = inRepo.split(sep).join('/');
-  if (!existsSync(resolved)) return WRITTEN_ELSEWHERE.has(path) ? null : 'no such file';
+  if (!existsSync(resolved)) return 'no such file';
   if (anchor === undefined || !path.endsWith('.md')) return null;
   return anchorsOf(readFileSync(resolved, 'utf8')).has(anchor) ? null : `no section #${anchor}`;
 }
