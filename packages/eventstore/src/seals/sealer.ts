@@ -15,10 +15,16 @@ export interface SealerOptions {
   readonly clock?: () => Date;
   /** Events read per page; 1,000 by default. */
   readonly batchSize?: number;
+  /**
+   * Most events one set of seals covers; 10,000 by default. A round over more (the first round
+   * on a long existing log) writes several sets one after another, so memory stays bounded.
+   */
+  readonly maxEventsPerSeal?: number;
 }
 
 /** What one sealing round wrote. */
 export interface SealRound {
+  /** Stream seals written (a stream sealed in two sets of one round counts twice). */
   readonly streams: number;
   readonly events: number;
 }
@@ -35,7 +41,7 @@ export interface Sealer {
 
 /** Creates a {@link Sealer}; it reads the seal file once, on its first round. */
 export function createSealer(options: SealerOptions): Sealer {
-  const { store, file, privateKey, clock = () => new Date(), batchSize = 1000 } = options;
+  const { store, file, privateKey, clock = () => new Date(), batchSize = 1000, maxEventsPerSeal = 10_000 } = options;
   let state: { checkpoint: Checkpoint; lastLine: string | null } | undefined;
 
   async function resume() {
@@ -44,54 +50,71 @@ export function createSealer(options: SealerOptions): Sealer {
     return { checkpoint: last ? parseCheckpoint(last.checkpoint) : START, lastLine: contents.lastLine };
   }
 
+  /** The events after `from`, up to about `maxEventsPerSeal` of them (whole pages). */
+  async function readChunk(from: Checkpoint): Promise<RecordedEvent[]> {
+    const chunk: RecordedEvent[] = [];
+    for (let checkpoint = from; chunk.length < maxEventsPerSeal; ) {
+      const page = await store.readAll(checkpoint, { limit: batchSize });
+      if (page.length === 0) break;
+      chunk.push(...page);
+      checkpoint = page.at(-1)!.checkpoint;
+    }
+    return chunk;
+  }
+
+  /** Signs and appends the seals of `fresh` (a stream seal per stream, then the log's head). */
+  async function seal(fresh: readonly RecordedEvent[], lastLine: string | null): Promise<string | null> {
+    const sealedAt = clock().toISOString();
+    const byStream = new Map<string, SealedEvent[]>();
+    for (const event of fresh) {
+      const sealed: SealedEvent = [event.streamVersion, String(event.checkpoint.globalPosition), event.hash];
+      const events = byStream.get(event.streamId);
+      if (events) events.push(sealed);
+      else byStream.set(event.streamId, [sealed]);
+    }
+    const seals: Seal[] = [...byStream].map(([streamId, events]) => ({
+      kind: 'stream',
+      streamId,
+      events: events.sort((a, b) => a[0] - b[0]),
+      sealedAt,
+    }));
+    // The head is the event with the highest position (not the last read): truncating the log
+    // by position must remove it.
+    const head = fresh.reduce((a, b) => (b.checkpoint.globalPosition > a.checkpoint.globalPosition ? b : a));
+    const last = fresh.at(-1)!.checkpoint;
+    seals.push({
+      kind: 'log',
+      streamId: head.streamId,
+      version: head.streamVersion,
+      globalPosition: String(head.checkpoint.globalPosition),
+      hash: head.hash,
+      checkpoint: `${last.transactionId}:${last.globalPosition}`,
+      sealedAt,
+    });
+
+    const lines: string[] = [];
+    let previous = lastLine;
+    for (const item of seals) {
+      const line = signSealLine(item, previous, privateKey);
+      lines.push(line);
+      previous = lineDigest(line);
+    }
+    await appendSealLines(file, lines);
+    return previous;
+  }
+
   return {
     async sealOnce() {
       state ??= await resume();
-      const fresh: RecordedEvent[] = [];
-      for (let checkpoint = state.checkpoint; ; ) {
-        const page = await store.readAll(checkpoint, { limit: batchSize });
-        if (page.length === 0) break;
-        fresh.push(...page);
-        checkpoint = page.at(-1)!.checkpoint;
+      const round = { streams: 0, events: 0 };
+      for (;;) {
+        const fresh = await readChunk(state.checkpoint);
+        if (fresh.length === 0) return round;
+        const lastLine = await seal(fresh, state.lastLine);
+        state = { checkpoint: fresh.at(-1)!.checkpoint, lastLine };
+        round.streams += new Set(fresh.map((event) => event.streamId)).size;
+        round.events += fresh.length;
       }
-      if (fresh.length === 0) return { streams: 0, events: 0 };
-
-      const sealedAt = clock().toISOString();
-      const byStream = new Map<string, SealedEvent[]>();
-      for (const event of fresh) {
-        const sealed: SealedEvent = [event.streamVersion, String(event.checkpoint.globalPosition), event.hash];
-        byStream.set(event.streamId, [...(byStream.get(event.streamId) ?? []), sealed]);
-      }
-      const seals: Seal[] = [...byStream].map(([streamId, events]) => ({
-        kind: 'stream',
-        streamId,
-        events: events.sort((a, b) => a[0] - b[0]),
-        sealedAt,
-      }));
-      // The head is the event with the highest position (not the last read): truncating the log
-      // by position must remove it.
-      const head = fresh.reduce((a, b) => (b.checkpoint.globalPosition > a.checkpoint.globalPosition ? b : a));
-      const last = fresh.at(-1)!.checkpoint;
-      seals.push({
-        kind: 'log',
-        streamId: head.streamId,
-        version: head.streamVersion,
-        globalPosition: String(head.checkpoint.globalPosition),
-        hash: head.hash,
-        checkpoint: `${last.transactionId}:${last.globalPosition}`,
-        sealedAt,
-      });
-
-      const lines: string[] = [];
-      let previous = state.lastLine;
-      for (const seal of seals) {
-        const line = signSealLine(seal, previous, privateKey);
-        lines.push(line);
-        previous = lineDigest(line);
-      }
-      await appendSealLines(file, lines);
-      state = { checkpoint: last, lastLine: previous };
-      return { streams: byStream.size, events: fresh.length };
     },
   };
 }

@@ -73,6 +73,23 @@ describe('seals of the event log (real PostgreSQL)', () => {
     expect(await f.store.verifyStream('intact')).toMatchObject({ ok: true, unsealedEvents: 0 });
   });
 
+  it('seals a long backlog in bounded sets that verify alike, and still names a deleted last event', async () => {
+    const own = await fixture();
+    try {
+      const sealer = createSealer({ store: own.store, file: own.file, privateKey, batchSize: 1, maxEventsPerSeal: 2 });
+      for (const stream of ['backlog-1', 'backlog-2']) await appendThree(own.store, stream);
+      expect(await sealer.sealOnce()).toMatchObject({ events: 6 });
+      const lines = (await readFile(own.file, 'utf8')).trim().split('\n');
+      expect(lines.filter((line) => line.includes('"kind":"log"'))).toHaveLength(3);
+      expect(await own.store.verifyStream('backlog-1')).toMatchObject({ ok: true, unsealedEvents: 0 });
+      await tamper(own.store, sql`delete from events where stream_id = 'backlog-2' and stream_version = 3`);
+      expect(await own.store.verifyStream('backlog-2')).toMatchObject({ ok: false });
+    } finally {
+      await own.chainOnly.close();
+      await own.store.close();
+    }
+  });
+
   it("(a) names a stream's deleted last event as truncated, which the chain alone misses", async () => {
     const events = await appendThree(f.store, 'tail');
     await f.sealer.sealOnce();
