@@ -36,8 +36,28 @@ async function dataDir(): Promise<string> {
   return dir;
 }
 
-/** `viaLauncher`: through bin/support-engine.mjs like `npm start`; else the CLI process itself (the one owning the servers). */
+/**
+ * `viaLauncher`: through bin/support-engine.mjs like `npm start`; else the CLI process itself (the
+ * one owning the servers). A start that lost a port to a parallel test file between choosing it
+ * and binding it (the Temporal CLI also binds ports of its own choosing) tries again: what these
+ * tests watch is the stop, not the luck of free ports.
+ */
 async function startDev(dir: string, viaLauncher: boolean, ports?: number[]): Promise<Started> {
+  for (let attempt = 1; ; attempt++) {
+    const started = await startDevOnce(dir, viaLauncher, ports);
+    if (started.output().includes('support-engine is running') || attempt === 3) return settle(started, dir);
+    if (!started.output().includes('address already in use')) return settle(started, dir);
+    await started.exit;
+  }
+}
+
+async function settle(started: Omit<Started, 'servers'>, dir: string): Promise<Started> {
+  expect(started.output()).toContain('support-engine is running');
+  const servers = await Promise.all(['postgres.pid', 'temporal.pid'].map(async (file) => readPid(join(dir, file))));
+  return { ...started, servers };
+}
+
+async function startDevOnce(dir: string, viaLauncher: boolean, ports?: number[]): Promise<Omit<Started, 'servers'>> {
   const [api, temporal, ui, postgres] = ports ?? [
     await freePort(),
     await freePort(),
@@ -63,9 +83,7 @@ async function startDev(dir: string, viaLauncher: boolean, ports?: number[]): Pr
     ended = true;
   });
   await expect.poll(() => ended || output.includes('support-engine is running'), { timeout: 120_000 }).toBe(true);
-  expect(output).toContain('support-engine is running');
-  const servers = await Promise.all(['postgres.pid', 'temporal.pid'].map(async (file) => readPid(join(dir, file))));
-  return { child, ports: [api, temporal, ui, postgres] as number[], servers, output: () => output, exit };
+  return { child, ports: [api, temporal, ui, postgres] as number[], output: () => output, exit };
 }
 
 async function readPid(file: string): Promise<ProcessIdentity> {
