@@ -444,17 +444,7 @@ async function engineRound(workload: Workload, scenario: Scenario, name: string)
       // The team is on the board before the first ticket arrives.
       while (!cycles.some((c) => c.events === 0)) await new Promise((resolve) => setTimeout(resolve, 20));
       const first = cycles.length;
-      const load = await startRoutingLoad(
-        {
-          connectionString,
-          tickets: tickets(scenario.items, name),
-          arrivalRate: scenario.arrivalRate,
-          producerConcurrency: 8,
-          holdMs: scenario.holdMs,
-          floorConcurrency: 8,
-        },
-        (opened, resolved) => console.error(`  ${name}: ${opened} opened, ${resolved} resolved`),
-      );
+      const load = await scenarioLoad(connectionString, scenario, name);
       await slotsBack(store);
       stop.abort();
       await running;
@@ -543,17 +533,7 @@ async function dispatchRound(workload: Workload, scenario: Scenario, name: strin
       },
       { signal: stop.signal },
     );
-    await startRoutingLoad(
-      {
-        connectionString,
-        tickets: tickets(scenario.items, name),
-        arrivalRate: scenario.arrivalRate,
-        producerConcurrency: 8,
-        holdMs: scenario.holdMs,
-        floorConcurrency: 8,
-      },
-      (opened, resolved) => console.error(`  ${name}: ${opened} opened, ${resolved} resolved`),
-    );
+    await scenarioLoad(connectionString, scenario, name);
     if (failure !== null) throw failure;
     const { decisionsPerSecond, openedToAssigned } = flow(await readLog(store), scenario.items);
     return { decisionsPerSecond, openedToAssigned };
@@ -565,6 +545,21 @@ async function dispatchRound(workload: Workload, scenario: Scenario, name: strin
 }
 
 /** Waits until the router has given back every slot (it releases a resolved ticket's slot after reading it). */
+/** The producer and the floor of `scenario`, reporting progress on stderr; resolves when both are done. */
+function scenarioLoad(connectionString: string, scenario: Scenario, name: string): Promise<LoadSummary> {
+  return startRoutingLoad(
+    {
+      connectionString,
+      tickets: tickets(scenario.items, name),
+      arrivalRate: scenario.arrivalRate,
+      producerConcurrency: 8,
+      holdMs: scenario.holdMs,
+      floorConcurrency: 8,
+    },
+    (opened, resolved) => console.error(`  ${name}: ${opened} opened, ${resolved} resolved`),
+  );
+}
+
 async function slotsBack(store: PostgresEventStore): Promise<void> {
   const deadline = Date.now() + DRAIN_TIMEOUT_MS;
   for (;;) {
