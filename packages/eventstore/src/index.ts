@@ -52,6 +52,7 @@ export type {
   SubscribeOptions,
 } from './port.js';
 export {
+  advanceCheckpoint,
   type CheckpointRow,
   checkpointColumns,
   checkpointOfRow,

@@ -1,15 +1,14 @@
 import type { BoardAgent, BoardChanges, BoardItem, BoardSnapshot, PendingHandOver } from '@support-engine/domain';
 import {
+  advanceCheckpoint,
   type Checkpoint,
   type CheckpointRow,
-  checkpointColumns,
   checkpointOfRow,
   createCheckpointTable,
-  type EventStoreTables,
   type PostgresEventStore,
   START,
 } from '@support-engine/eventstore';
-import { sql, type Transaction } from 'kysely';
+import { sql } from 'kysely';
 
 type Db = PostgresEventStore['db'];
 
@@ -149,36 +148,12 @@ export function createBoardStore(eventStoreDb: Db, name: string): BoardStore {
             )
             .execute();
         }
-        await advance(trx, from, to);
+        if (!(await advanceCheckpoint(trx, 'routing_checkpoints', name, from, to))) {
+          throw new RouterCheckpointConflictError(
+            `Router "${name}" checkpoint moved under it; another router is running`,
+          );
+        }
       });
     },
   };
-
-  /** Compare-and-set of the checkpoint: it must still be `from` (no row at all for the start of the log). */
-  async function advance(
-    trx: Transaction<EventStoreTables & RoutingTables>,
-    from: Checkpoint,
-    to: Checkpoint,
-  ): Promise<void> {
-    const values = checkpointColumns(to);
-    const fresh = from.transactionId === START.transactionId && from.globalPosition === START.globalPosition;
-    const moved = fresh
-      ? await trx
-          .insertInto('routing_checkpoints')
-          .values({ name, ...values })
-          .onConflict((conflict) => conflict.column('name').doNothing())
-          .returning('name')
-          .executeTakeFirst()
-      : await trx
-          .updateTable('routing_checkpoints')
-          .set(values)
-          .where('name', '=', name)
-          .where('transaction_id', '=', from.transactionId.toString())
-          .where('global_position', '=', from.globalPosition.toString())
-          .returning('name')
-          .executeTakeFirst();
-    if (moved === undefined) {
-      throw new RouterCheckpointConflictError(`Router "${name}" checkpoint moved under it; another router is running`);
-    }
-  }
 }

@@ -40,3 +40,37 @@ export function checkpointOfRow(
 ): Checkpoint {
   return row ? { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) } : START;
 }
+
+/**
+ * Compare-and-set of the checkpoint named `name` inside the caller's transaction: it moves to
+ * `to` only if it still is `from` (no row at all for the start of the log). `false` means another
+ * consumer moved it first, and the caller must roll back and stop.
+ */
+export async function advanceCheckpoint(
+  // biome-ignore lint/suspicious/noExplicitAny: any transaction of any schema; the table is named at run time.
+  trx: Kysely<any>,
+  table: string,
+  name: string,
+  from: Checkpoint,
+  to: Checkpoint,
+): Promise<boolean> {
+  const db = trx as Kysely<Record<string, CheckpointRow>>;
+  const values = checkpointColumns(to);
+  const fresh = from.transactionId === START.transactionId && from.globalPosition === START.globalPosition;
+  const moved = fresh
+    ? await db
+        .insertInto(table)
+        .values({ name, ...values })
+        .onConflict((conflict) => conflict.column('name').doNothing())
+        .returning('name')
+        .executeTakeFirst()
+    : await db
+        .updateTable(table)
+        .set(values)
+        .where('name', '=', name)
+        .where('transaction_id', '=', from.transactionId.toString())
+        .where('global_position', '=', from.globalPosition.toString())
+        .returning('name')
+        .executeTakeFirst();
+  return moved !== undefined;
+}
