@@ -3,7 +3,9 @@ import { CHAT_EVENT_TYPES } from './chat/index.js';
 import { CUSTOMER_EVENT_TYPES } from './customer/index.js';
 import { CUSTOMER_ACTIVITY_EVENT_TYPES } from './proactive/index.js';
 import { EventSchemaRegistry, type EventVersioning } from './shared/versioning.js';
+import { STAFF_EVENT_TYPES } from './staff/index.js';
 import { TICKET_EVENT_TYPES } from './ticket/index.js';
+import { WEBHOOK_ENDPOINT_EVENT_TYPES } from './webhook/index.js';
 
 /** Event types whose schema changed, with their current version and the upcasters of older ones. */
 const VERSIONED: Readonly<Record<string, EventVersioning>> = { ...AGENT_EVENT_VERSIONS };
@@ -22,6 +24,8 @@ export function createDomainEventRegistry(): EventSchemaRegistry {
     ...AGENT_EVENT_TYPES,
     ...CUSTOMER_EVENT_TYPES,
     ...CUSTOMER_ACTIVITY_EVENT_TYPES,
+    ...STAFF_EVENT_TYPES,
+    ...WEBHOOK_ENDPOINT_EVENT_TYPES,
   ]) {
     const versioned = VERSIONED[type];
     registry.register(type, versioned?.version ?? 1);

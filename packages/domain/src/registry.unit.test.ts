@@ -4,7 +4,9 @@ import { CHAT_EVENT_TYPES } from './chat/index.js';
 import { CUSTOMER_EVENT_TYPES } from './customer/index.js';
 import { CUSTOMER_ACTIVITY_EVENT_TYPES } from './proactive/index.js';
 import { createDomainEventRegistry } from './registry.js';
+import { STAFF_EVENT_TYPES } from './staff/index.js';
 import { TICKET_EVENT_TYPES } from './ticket/index.js';
+import { WEBHOOK_ENDPOINT_EVENT_TYPES } from './webhook/index.js';
 
 describe('createDomainEventRegistry', () => {
   const registry = createDomainEventRegistry();
@@ -14,6 +16,8 @@ describe('createDomainEventRegistry', () => {
     ...AGENT_EVENT_TYPES,
     ...CUSTOMER_EVENT_TYPES,
     ...CUSTOMER_ACTIVITY_EVENT_TYPES,
+    ...STAFF_EVENT_TYPES,
+    ...WEBHOOK_ENDPOINT_EVENT_TYPES,
   ];
 
   it('knows every event type of every aggregate, and no name is shared by two aggregates', () => {

@@ -6,9 +6,13 @@ import {
   createDomainEventRegistry,
   customerActivityDecider,
   customerDecider,
+  type StaffCommand,
   type StreamCategory,
+  staffDecider,
   streamId,
   type TicketCommandInput,
+  type WebhookCommand,
+  webhookDecider,
 } from '@support-engine/domain';
 import {
   type Checkpoint,
@@ -28,6 +32,8 @@ export interface CommandsByCategory {
   agent: AgentCommand;
   customer: CustomerCommand;
   activity: CustomerActivityCommand;
+  staff: StaffCommand;
+  webhook: WebhookCommand;
 }
 
 /** What a command did to its stream. */
@@ -72,6 +78,8 @@ export function createCommandBus(store: EventStore, clock: () => Date): CommandB
     ...work,
     customer: createCommandHandler({ store, registry, decider: customerDecider }),
     activity: createCommandHandler({ store, registry, decider: customerActivityDecider }),
+    staff: createCommandHandler({ store, registry, decider: staffDecider }),
+    webhook: createCommandHandler({ store, registry, decider: webhookDecider }),
   };
   const sent = (result: HandleResult<DomainEvent>): Sent => ({
     version: result.streamVersion,
@@ -79,8 +87,16 @@ export function createCommandBus(store: EventStore, clock: () => Date): CommandB
     events: result.events,
   });
   return {
-    async send(category, id, command, actor, commandId) {
-      const handler = handlers[category] as CommandHandler<CommandsByCategory[typeof category], DomainEvent>;
+    async send<K extends StreamCategory>(
+      category: K,
+      id: string,
+      command: CommandsByCategory[K],
+      actor: CommandActor,
+      commandId: string,
+    ) {
+      // Indexing the mapped type with the generic key keeps the handler's command type tied to
+      // the category, without spelling out the union of every category's commands.
+      const handler: CommandHandler<CommandsByCategory[K], DomainEvent> = handlers[category];
       const result = await handler.handle({
         streamId: streamId(category, id),
         command,

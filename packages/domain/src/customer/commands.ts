@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
+import { PushSubscription } from '../shared/push.js';
+import { HttpUrl } from '../shared/url.js';
 import { LanguageTag } from '../shared/values.js';
 import { DeliveryPreference } from '../ticket/notifications.js';
 
@@ -22,7 +24,24 @@ export const SetDeliveryPreference = defineCommand('SetDeliveryPreference', {
   preference: DeliveryPreference,
 });
 
-/** Every command of the customer profile. */
-export const CustomerCommand = z.discriminatedUnion('type', [RegisterCustomer, SetDeliveryPreference]);
+/** Records a browser or device where the customer accepts Web Push notifications. */
+export const RegisterCustomerPushSubscription = defineCommand('RegisterCustomerPushSubscription', {
+  customerId: Id,
+  subscription: PushSubscription,
+});
+
+/** Forgets a push subscription (the browser unsubscribed, or the push service said it is gone). */
+export const RemoveCustomerPushSubscription = defineCommand('RemoveCustomerPushSubscription', {
+  customerId: Id,
+  endpoint: HttpUrl,
+});
+
+/** Every command of the customer stream. */
+export const CustomerCommand = z.discriminatedUnion('type', [
+  RegisterCustomer,
+  SetDeliveryPreference,
+  RegisterCustomerPushSubscription,
+  RemoveCustomerPushSubscription,
+]);
 /** A customer command as callers write it (defaults may be left out). */
 export type CustomerCommand = z.input<typeof CustomerCommand>;

@@ -2,42 +2,64 @@ import { type Actor, isStaff } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
+import { addsPushSubscription, removesPushSubscription } from '../shared/push.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { CustomerCommand } from './commands.js';
 import type { CustomerEvent } from './events.js';
-import type { CustomerState } from './state.js';
+import type { CustomerProfile, CustomerState } from './state.js';
 
 /**
- * Decides a customer-profile command. Customers manage their own profile; staff and the
+ * Decides a customer-stream command. Customers manage their own profile; staff and the
  * system may register customers (sign-up flows, imports) and fix preferences on request.
  * A preference set to its current value yields no events: clients repeat settings freely.
+ *
+ * Push subscriptions are the customer's own: only they (or the system) add one, since a
+ * subscription decides whose browser receives the customer's notifications. Staff may remove
+ * one on request. Registering a held endpoint again, or removing one not held, yields nothing.
  */
 export function decideCustomer(input: CustomerCommand, state: CustomerState, context: CommandContext): CustomerEvent[] {
   const command = parseOrThrow(CustomerCommand, input, 'customer command');
   const { customerId } = command.data;
-  requireAllowed(context.actor, customerId);
-  if (command.type === 'RegisterCustomer') {
-    if (state) throw new DomainError('ALREADY_EXISTS', `Customer ${customerId} is already registered`, { customerId });
-    return [{ type: 'CustomerRegistered', data: { ...provenance(context), ...command.data } }];
+  const meta = provenance(context);
+  switch (command.type) {
+    case 'RegisterCustomer':
+      requireAllowed(context.actor, customerId, true);
+      if (state.profile) {
+        throw new DomainError('ALREADY_EXISTS', `Customer ${customerId} is already registered`, { customerId });
+      }
+      return [{ type: 'CustomerRegistered', data: { ...meta, ...command.data } }];
+    case 'SetDeliveryPreference': {
+      requireAllowed(context.actor, customerId, true);
+      const profile = requireProfile(state, customerId);
+      if (profile.deliveryPreference === command.data.preference) return [];
+      const { preference } = command.data;
+      const previous = profile.deliveryPreference;
+      return [{ type: 'CustomerDeliveryPreferenceChanged', data: { ...meta, customerId, preference, previous } }];
+    }
+    case 'RegisterCustomerPushSubscription': {
+      requireAllowed(context.actor, customerId, false);
+      const { subscription } = command.data;
+      if (!addsPushSubscription(state.pushSubscriptions, subscription)) return [];
+      return [{ type: 'CustomerPushSubscribed', data: { ...meta, customerId, subscription } }];
+    }
+    case 'RemoveCustomerPushSubscription': {
+      requireAllowed(context.actor, customerId, true);
+      const { endpoint } = command.data;
+      if (!removesPushSubscription(state.pushSubscriptions, endpoint)) return [];
+      return [{ type: 'CustomerPushUnsubscribed', data: { ...meta, customerId, endpoint } }];
+    }
   }
-  if (!state) throw new DomainError('NOT_FOUND', `Customer ${customerId} is not registered`, { customerId });
-  if (state.deliveryPreference === command.data.preference) return [];
-  return [
-    {
-      type: 'CustomerDeliveryPreferenceChanged',
-      data: {
-        ...provenance(context),
-        customerId,
-        preference: command.data.preference,
-        previous: state.deliveryPreference,
-      },
-    },
-  ];
 }
 
-function requireAllowed(actor: Actor, customerId: string): void {
+function requireProfile(state: CustomerState, customerId: string): CustomerProfile {
+  if (state.profile) return state.profile;
+  throw new DomainError('NOT_FOUND', `Customer ${customerId} is not registered`, { customerId });
+}
+
+/** The customer themself and the system always; staff only where `staffToo`. */
+function requireAllowed(actor: Actor, customerId: string, staffToo: boolean): void {
   const own = actor.role === 'customer' && actor.id === customerId;
-  if (own || isStaff(actor) || actor.role === 'system') return;
+  if (own || (staffToo && isStaff(actor)) || actor.role === 'system') return;
   throw new DomainError('FORBIDDEN', `${actor.role} ${actor.id} may not change customer ${customerId}`, {
     role: actor.role,
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';
-import { DomainError } from '../shared/errors.js';
+import { codeOf, pushSubscription } from '../shared/fixtures.test.js';
+import { PUSH_SUBSCRIPTION_LIMIT } from '../shared/push.js';
 import { type CustomerCommand, type CustomerEvent, customerDecider } from './index.js';
 
 const now = new Date('2026-03-02T10:00:00.000Z');
@@ -10,16 +11,6 @@ const register: CustomerCommand = { type: 'RegisterCustomer', data: { customerId
 
 function when(history: readonly CustomerEvent[], command: CustomerCommand, actor: Actor = ana) {
   return customerDecider.decide(command, fold(customerDecider, history), { now, actor });
-}
-
-function codeOf(run: () => unknown): string | undefined {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  return undefined;
 }
 
 describe('customer profile', () => {
@@ -31,7 +22,7 @@ describe('customer profile', () => {
       type: 'CustomerRegistered',
       data: { deliveryPreference: 'both', at: now.toISOString() },
     });
-    expect(fold(customerDecider, registered)?.deliveryPreference).toBe('both');
+    expect(fold(customerDecider, registered).profile?.deliveryPreference).toBe('both');
   });
 
   it('refuses a second registration and unknown customers', () => {
@@ -71,5 +62,72 @@ describe('customer profile', () => {
       data: { customerId: 'cust-1', name: 'Ana', email: 'not-an-email' },
     } as CustomerCommand;
     expect(codeOf(() => when([], bad))).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('customer push subscriptions', () => {
+  const subscribe = (n: number, customerId = 'cust-1'): CustomerCommand => ({
+    type: 'RegisterCustomerPushSubscription',
+    data: { customerId, subscription: pushSubscription(n) },
+  });
+  const remove = (endpoint: string): CustomerCommand => ({
+    type: 'RemoveCustomerPushSubscription',
+    data: { customerId: 'cust-1', endpoint },
+  });
+
+  it('records a subscription without needing a profile, and a repeat is a no-op', () => {
+    const first = when([], subscribe(1));
+    expect(first).toEqual([
+      expect.objectContaining({
+        type: 'CustomerPushSubscribed',
+        data: expect.objectContaining({ customerId: 'cust-1' }),
+      }),
+    ]);
+    expect(fold(customerDecider, first).pushSubscriptions).toEqual([pushSubscription(1)]);
+    expect(when(first, subscribe(1))).toEqual([]);
+  });
+
+  it(`holds at most ${PUSH_SUBSCRIPTION_LIMIT}, and makes room when one is removed`, () => {
+    const history: CustomerEvent[] = [];
+    for (let n = 0; n < PUSH_SUBSCRIPTION_LIMIT; n++) history.push(...when(history, subscribe(n)));
+    expect(fold(customerDecider, history).pushSubscriptions).toHaveLength(PUSH_SUBSCRIPTION_LIMIT);
+    expect(codeOf(() => when(history, subscribe(99)))).toBe('PUSH_SUBSCRIPTION_LIMIT_REACHED');
+    // A held endpoint is still a no-op at the limit, not a refusal.
+    expect(when(history, subscribe(0))).toEqual([]);
+    const removed = when(history, remove('https://push.example/3'));
+    expect(removed).toEqual([
+      expect.objectContaining({
+        type: 'CustomerPushUnsubscribed',
+        data: expect.objectContaining({ endpoint: 'https://push.example/3' }),
+      }),
+    ]);
+    expect(when([...history, ...removed], subscribe(99))).toHaveLength(1);
+  });
+
+  it('removes by the normalised endpoint, and removing one not held yields nothing', () => {
+    const held = when([], subscribe(1));
+    expect(when(held, remove('HTTPS://PUSH.example/1'))).toHaveLength(1);
+    expect(when(held, remove('https://push.example/2'))).toEqual([]);
+  });
+
+  it('lets only the customer or the system add one; staff may remove one', () => {
+    const agent: Actor = { id: 'ag', role: 'agent' };
+    expect(codeOf(() => when([], subscribe(1), agent))).toBe('FORBIDDEN');
+    expect(codeOf(() => when([], subscribe(1, 'cust-2')))).toBe('FORBIDDEN');
+    expect(when([], subscribe(1), { id: 'sys', role: 'system' })).toHaveLength(1);
+    expect(when(when([], subscribe(1)), remove('https://push.example/1'), agent)).toHaveLength(1);
+  });
+
+  it('refuses malformed subscriptions with VALIDATION_FAILED', () => {
+    const good = pushSubscription(1);
+    for (const subscription of [
+      { ...good, endpoint: 'ftp://push.example/1' },
+      { ...good, endpoint: 'https://user:pw@push.example/1' },
+      { ...good, keys: { ...good.keys, auth: 'short' } },
+      { ...good, keys: { ...good.keys, p256dh: `${good.keys.p256dh.slice(1)}+` } },
+    ]) {
+      const command = { type: 'RegisterCustomerPushSubscription', data: { customerId: 'cust-1', subscription } };
+      expect(codeOf(() => when([], command as CustomerCommand))).toBe('VALIDATION_FAILED');
+    }
   });
 });

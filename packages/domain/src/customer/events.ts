@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
+import { PushSubscription } from '../shared/push.js';
 import { LanguageTag } from '../shared/values.js';
 import { DeliveryPreference } from '../ticket/notifications.js';
 
@@ -20,9 +21,35 @@ export const CustomerDeliveryPreferenceChanged = defineEvent('CustomerDeliveryPr
   previous: DeliveryPreference,
 });
 
-/** Every event of the customer profile. */
-export const CustomerEvent = z.discriminatedUnion('type', [CustomerRegistered, CustomerDeliveryPreferenceChanged]);
+/** The customer accepts Web Push notifications at a new browser or device. */
+export const CustomerPushSubscribed = defineEvent('CustomerPushSubscribed', {
+  customerId: Id,
+  subscription: PushSubscription,
+});
+
+/** A customer's push subscription was removed. */
+export const CustomerPushUnsubscribed = defineEvent('CustomerPushUnsubscribed', {
+  customerId: Id,
+  endpoint: z.string(),
+});
+
+/** The events of the customer profile proper: who they are and how they want to be told. */
+export const CustomerProfileEvent = z.discriminatedUnion('type', [
+  CustomerRegistered,
+  CustomerDeliveryPreferenceChanged,
+]);
+export type CustomerProfileEvent = z.infer<typeof CustomerProfileEvent>;
+
+/** Every event of the customer stream: the profile's and the push subscriptions'. */
+export const CustomerEvent = z.discriminatedUnion('type', [
+  ...CustomerProfileEvent.options,
+  CustomerPushSubscribed,
+  CustomerPushUnsubscribed,
+]);
 export type CustomerEvent = z.infer<typeof CustomerEvent>;
 
-/** The customer profile's event types, for the event schema registry. */
+/** The customer stream's event types, for the event schema registry. */
 export const CUSTOMER_EVENT_TYPES = CustomerEvent.options.map((option) => option.shape.type.value);
+
+/** The profile's event types, for readers that only care who the customer is and their preference. */
+export const CUSTOMER_PROFILE_EVENT_TYPES = CustomerProfileEvent.options.map((option) => option.shape.type.value);

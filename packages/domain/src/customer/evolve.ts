@@ -1,18 +1,26 @@
+import { withoutPushSubscription, withPushSubscription } from '../shared/push.js';
 import type { CustomerEvent } from './events.js';
 import type { CustomerState } from './state.js';
 
-/** Applies one customer-profile event. */
+/** Applies one customer-stream event. */
 export function evolveCustomer(state: CustomerState, event: CustomerEvent): CustomerState {
   switch (event.type) {
     case 'CustomerRegistered':
       return {
-        customerId: event.data.customerId,
-        name: event.data.name,
-        email: event.data.email ?? null,
-        language: event.data.language ?? null,
-        deliveryPreference: event.data.deliveryPreference,
+        ...state,
+        profile: {
+          customerId: event.data.customerId,
+          name: event.data.name,
+          email: event.data.email ?? null,
+          language: event.data.language ?? null,
+          deliveryPreference: event.data.deliveryPreference,
+        },
       };
     case 'CustomerDeliveryPreferenceChanged':
-      return state && { ...state, deliveryPreference: event.data.preference };
+      return { ...state, profile: state.profile && { ...state.profile, deliveryPreference: event.data.preference } };
+    case 'CustomerPushSubscribed':
+      return { ...state, pushSubscriptions: withPushSubscription(state.pushSubscriptions, event.data.subscription) };
+    case 'CustomerPushUnsubscribed':
+      return { ...state, pushSubscriptions: withoutPushSubscription(state.pushSubscriptions, event.data.endpoint) };
   }
 }

@@ -3,17 +3,17 @@ import type { CustomerCommand } from './commands.js';
 import { decideCustomer } from './decide.js';
 import type { CustomerEvent } from './events.js';
 import { evolveCustomer } from './evolve.js';
-import type { CustomerState } from './state.js';
+import { type CustomerState, initialCustomerState } from './state.js';
 
 export * from './commands.js';
 export { decideCustomer } from './decide.js';
 export * from './events.js';
 export { evolveCustomer } from './evolve.js';
-export type { CustomerState } from './state.js';
+export { type CustomerProfile, type CustomerState, initialCustomerState } from './state.js';
 
-/** The customer profile: who the customer is and how they want to be notified. */
+/** The customer stream: who the customer is, how they want to be notified, and their push subscriptions. */
 export const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerState> = {
-  initialState: null,
+  initialState: initialCustomerState,
   decide: decideCustomer,
   evolve: evolveCustomer,
 };

@@ -1,11 +1,25 @@
 import type { Id } from '../shared/actor.js';
+import type { PushSubscription } from '../shared/push.js';
 import type { DeliveryPreference } from '../ticket/notifications.js';
 
-/** A registered customer's profile, or null before registration. */
-export type CustomerState = {
+/** A registered customer's profile. */
+export type CustomerProfile = {
   readonly customerId: Id;
   readonly name: string;
   readonly email: string | null;
   readonly language: string | null;
   readonly deliveryPreference: DeliveryPreference;
-} | null;
+};
+
+/**
+ * The customer stream: the profile (null before registration) and the push subscriptions.
+ * Subscriptions do not wait for a profile: a customer who only ever opened tickets is
+ * notified too, with the default preference.
+ */
+export type CustomerState = {
+  readonly profile: CustomerProfile | null;
+  readonly pushSubscriptions: readonly PushSubscription[];
+};
+
+/** A customer stream with no events. */
+export const initialCustomerState: CustomerState = { profile: null, pushSubscriptions: [] };

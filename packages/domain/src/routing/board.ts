@@ -146,6 +146,8 @@ export class RoutingBoard {
       case 'activity':
         return followUpOfSuggestion(event);
       case 'customer':
+      case 'staff':
+      case 'webhook':
         return [];
     }
   }

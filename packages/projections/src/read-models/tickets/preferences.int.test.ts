@@ -16,7 +16,7 @@ describe('delivery preferences in the notification inbox', () => {
     await h?.close();
   });
 
-  it('honours the preference in force when each notification is due', async () => {
+  it('honours the preference in force when each notification is due, whatever else the customer stream records', async () => {
     await h.desk.customer(
       { type: 'RegisterCustomer', data: { customerId: 'dana', name: 'Dana', deliveryPreference: 'email_only' } },
       dana,
@@ -38,6 +38,16 @@ describe('delivery preferences in the notification inbox', () => {
     );
     await h.desk.customer(
       { type: 'SetDeliveryPreference', data: { customerId: 'dana', preference: 'both' } },
+      dana,
+      hoursAfter(T0, 2),
+    );
+    // A push subscription shares the customer's stream but is no preference: the inbox ignores it.
+    const subscription = {
+      endpoint: 'https://push.example/dana',
+      keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'a'.repeat(22) },
+    };
+    await h.desk.customer(
+      { type: 'RegisterCustomerPushSubscription', data: { customerId: 'dana', subscription } },
       dana,
       hoursAfter(T0, 2),
     );

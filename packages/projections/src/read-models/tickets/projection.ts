@@ -1,6 +1,6 @@
 import {
-  CUSTOMER_EVENT_TYPES,
-  type CustomerEvent,
+  CUSTOMER_PROFILE_EVENT_TYPES,
+  type CustomerProfileEvent,
   type DeliveryPreference,
   type SlaPolicy,
   STANDARD_POLICY,
@@ -36,7 +36,7 @@ export interface TicketsProjectionOptions {
  * The ticket read models: `tickets` (state, SLA standing, metric facts), `ticket_messages`,
  * `ticket_status_counts`, `customers` and `customer_notifications` (the in-app inbox).
  * Customer-profile events ride along because the inbox honours each customer's delivery
- * preference at the moment a notification is due.
+ * preference at the moment a notification is due (push subscriptions, on the same stream, do not).
  *
  * A batch is folded in memory: every touched ticket is read once, its events applied in order,
  * and written back once, with multi-row statements. That keeps a rebuild close to the cost of
@@ -62,17 +62,17 @@ export function createTicketsProjection(options: TicketsProjectionOptions = {}):
   };
   return {
     name: options.name ?? 'tickets',
-    eventTypes: new Set([...TICKET_EVENT_TYPES, ...CUSTOMER_EVENT_TYPES]),
+    eventTypes: new Set([...TICKET_EVENT_TYPES, ...CUSTOMER_PROFILE_EVENT_TYPES]),
     tables: ['tickets', 'ticket_messages', 'ticket_status_counts', 'customers', 'customer_notifications'],
     apply: (trx, event) => applyBatch(trx, [event as TicketsProjectionEvent]),
     applyBatch: (trx, events) => applyBatch(trx, events as readonly TicketsProjectionEvent[]),
   };
 }
 
-type TicketsProjectionEvent = ProjectedTicketEvent | ProjectedEvent<CustomerEvent>;
+type TicketsProjectionEvent = ProjectedTicketEvent | ProjectedEvent<CustomerProfileEvent>;
 
-function isCustomerEvent(event: TicketsProjectionEvent): event is ProjectedEvent<CustomerEvent> {
-  return (CUSTOMER_EVENT_TYPES as readonly string[]).includes(event.type);
+function isCustomerEvent(event: TicketsProjectionEvent): event is ProjectedEvent<CustomerProfileEvent> {
+  return (CUSTOMER_PROFILE_EVENT_TYPES as readonly string[]).includes(event.type);
 }
 
 function customersOf(rows: ReadonlyMap<string, TicketRow>, events: readonly TicketsProjectionEvent[]): string[] {
@@ -119,7 +119,7 @@ class TicketBatch {
     if (notification) this.inbox.push(notification);
   }
 
-  #customer({ data }: ProjectedEvent<CustomerEvent>): void {
+  #customer({ data }: ProjectedEvent<CustomerProfileEvent>): void {
     const preference = 'preference' in data ? data.preference : data.deliveryPreference;
     this.preferences.set(data.customerId, preference);
     this.preferenceChanges.set(data.customerId, preference);

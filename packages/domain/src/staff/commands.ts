@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { Id } from '../shared/actor.js';
+import { defineCommand } from '../shared/messages.js';
+import { PushSubscription } from '../shared/push.js';
+import { HttpUrl } from '../shared/url.js';
+import { LanguageTag } from '../shared/values.js';
+
+/** A list stored in one canonical order without repeats, so "nothing changed" is an equality. */
+function canonical<T extends string>(item: z.ZodType<T>) {
+  return z.array(item).transform((list) => [...new Set(list)].sort());
+}
+
+/** A channel a staff member is alerted on: the in-app inbox, e-mail, Web Push. */
+export const StaffAlertChannel = z.enum(['web', 'email', 'push']);
+export type StaffAlertChannel = z.infer<typeof StaffAlertChannel>;
+
+/**
+ * The alert groups a staff member belongs to: `supervisors` hear of breaches, escalations to
+ * them and low ratings; `on_call` hears of critical incidents (new urgent tickets).
+ */
+export const StaffGroup = z.enum(['supervisors', 'on_call']);
+export type StaffGroup = z.infer<typeof StaffGroup>;
+
+/**
+ * Sets a staff member's alert profile, whole: name, optional e-mail and language, the channels
+ * alerts go to (the in-app inbox only by default) and the alert groups (none by default).
+ * The staff id is the id staff sign in with (for agents, their agent id).
+ */
+export const SetStaffProfile = defineCommand('SetStaffProfile', {
+  staffId: Id,
+  name: z.string().trim().min(1).max(200),
+  email: z.email().max(320).optional(),
+  language: LanguageTag.optional(),
+  channels: canonical(StaffAlertChannel).default(['web']),
+  groups: canonical(StaffGroup).default([]),
+});
+
+/** Records a browser or device where the staff member accepts Web Push alerts. */
+export const RegisterStaffPushSubscription = defineCommand('RegisterStaffPushSubscription', {
+  staffId: Id,
+  subscription: PushSubscription,
+});
+
+/** Forgets one of the staff member's push subscriptions. */
+export const RemoveStaffPushSubscription = defineCommand('RemoveStaffPushSubscription', {
+  staffId: Id,
+  endpoint: HttpUrl,
+});
+
+/** Every command of the staff stream. */
+export const StaffCommand = z.discriminatedUnion('type', [
+  SetStaffProfile,
+  RegisterStaffPushSubscription,
+  RemoveStaffPushSubscription,
+]);
+/** A staff command as callers write it (defaults may be left out). */
+export type StaffCommand = z.input<typeof StaffCommand>;

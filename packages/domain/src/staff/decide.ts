@@ -1,0 +1,78 @@
+import { isLead } from '../agent/roles.js';
+import { type Actor, isStaff } from '../shared/actor.js';
+import type { CommandContext } from '../shared/context.js';
+import { DomainError } from '../shared/errors.js';
+import { provenance } from '../shared/messages.js';
+import { addsPushSubscription, removesPushSubscription } from '../shared/push.js';
+import { parseOrThrow } from '../shared/validation.js';
+import { StaffCommand } from './commands.js';
+import type { StaffEvent } from './events.js';
+import type { StaffProfile, StaffState } from './state.js';
+
+/**
+ * Decides a staff-stream command.
+ *
+ * - A staff member sets their own profile; supervisors, admins and the system set anyone's.
+ *   Joining or leaving an alert group is theirs only: the groups decide who hears of breaches,
+ *   escalations and incidents, which is the team leads' call. Setting the profile it already
+ *   has yields no events.
+ * - Push subscriptions are added by the staff member themself (or the system): a subscription
+ *   decides whose browser receives their alerts. Leads may remove one (a lost laptop).
+ *   Registering a held endpoint again, or removing one not held, yields nothing.
+ */
+export function decideStaff(input: StaffCommand, state: StaffState, context: CommandContext): StaffEvent[] {
+  const command = parseOrThrow(StaffCommand, input, 'staff command');
+  const { actor } = context;
+  const { staffId } = command.data;
+  const meta = provenance(context);
+  switch (command.type) {
+    case 'SetStaffProfile': {
+      const { data } = command;
+      const self = isSelf(actor, staffId);
+      if (!self && !isLead(actor) && actor.role !== 'system') refuse(actor, `set the profile of ${staffId}`);
+      const profile: StaffProfile = { ...data, email: data.email ?? null, language: data.language ?? null };
+      const groupsBefore = state.profile?.groups ?? [];
+      if (!sameList(profile.groups, groupsBefore) && !isLead(actor) && actor.role !== 'system') {
+        refuse(actor, 'change alert groups');
+      }
+      if (state.profile && sameProfile(state.profile, profile)) return [];
+      return [{ type: 'StaffProfileSet', data: { ...meta, ...data } }];
+    }
+    case 'RegisterStaffPushSubscription': {
+      if (!isSelf(actor, staffId) && actor.role !== 'system') refuse(actor, `add a push subscription for ${staffId}`);
+      const { subscription } = command.data;
+      if (!addsPushSubscription(state.pushSubscriptions, subscription)) return [];
+      return [{ type: 'StaffPushSubscribed', data: { ...meta, staffId, subscription } }];
+    }
+    case 'RemoveStaffPushSubscription': {
+      if (!isSelf(actor, staffId) && !isLead(actor) && actor.role !== 'system') {
+        refuse(actor, `remove a push subscription of ${staffId}`);
+      }
+      const { endpoint } = command.data;
+      if (!removesPushSubscription(state.pushSubscriptions, endpoint)) return [];
+      return [{ type: 'StaffPushUnsubscribed', data: { ...meta, staffId, endpoint } }];
+    }
+  }
+}
+
+function isSelf(actor: Actor, staffId: string): boolean {
+  return isStaff(actor) && actor.id === staffId;
+}
+
+function refuse(actor: Actor, what: string): never {
+  throw new DomainError('FORBIDDEN', `${actor.role} ${actor.id} may not ${what}`, { role: actor.role });
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
+}
+
+function sameProfile(a: StaffProfile, b: StaffProfile): boolean {
+  return (
+    a.name === b.name &&
+    a.email === b.email &&
+    a.language === b.language &&
+    sameList(a.channels, b.channels) &&
+    sameList(a.groups, b.groups)
+  );
+}

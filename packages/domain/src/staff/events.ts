@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { Id } from '../shared/actor.js';
+import { defineEvent } from '../shared/messages.js';
+import { PushSubscription } from '../shared/push.js';
+import { LanguageTag } from '../shared/values.js';
+import { StaffAlertChannel, StaffGroup } from './commands.js';
+
+/** A staff member's alert profile was set; the event carries the whole profile as it now is. */
+export const StaffProfileSet = defineEvent('StaffProfileSet', {
+  staffId: Id,
+  name: z.string(),
+  email: z.string().optional(),
+  language: LanguageTag.optional(),
+  channels: z.array(StaffAlertChannel),
+  groups: z.array(StaffGroup),
+});
+
+/** The staff member accepts Web Push alerts at a new browser or device. */
+export const StaffPushSubscribed = defineEvent('StaffPushSubscribed', {
+  staffId: Id,
+  subscription: PushSubscription,
+});
+
+/** A staff member's push subscription was removed. */
+export const StaffPushUnsubscribed = defineEvent('StaffPushUnsubscribed', {
+  staffId: Id,
+  endpoint: z.string(),
+});
+
+/** Every event of the staff stream. */
+export const StaffEvent = z.discriminatedUnion('type', [StaffProfileSet, StaffPushSubscribed, StaffPushUnsubscribed]);
+export type StaffEvent = z.infer<typeof StaffEvent>;
+
+/** The staff stream's event types, for the event schema registry. */
+export const STAFF_EVENT_TYPES = StaffEvent.options.map((option) => option.shape.type.value);

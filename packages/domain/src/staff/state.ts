@@ -1,0 +1,21 @@
+import type { PushSubscription } from '../shared/push.js';
+import type { StaffAlertChannel, StaffGroup } from './commands.js';
+
+/** Who a staff member is for alerts, and where alerts reach them. */
+export type StaffProfile = {
+  readonly staffId: string;
+  readonly name: string;
+  readonly email: string | null;
+  readonly language: string | null;
+  readonly channels: readonly StaffAlertChannel[];
+  readonly groups: readonly StaffGroup[];
+};
+
+/** The staff stream: the profile (null until first set) and the push subscriptions. */
+export type StaffState = {
+  readonly profile: StaffProfile | null;
+  readonly pushSubscriptions: readonly PushSubscription[];
+};
+
+/** A staff stream with no events. */
+export const initialStaffState: StaffState = { profile: null, pushSubscriptions: [] };

@@ -1,0 +1,13 @@
+/** A webhook endpoint as its events left it. */
+export type WebhookEndpoint = {
+  readonly endpointId: string;
+  readonly url: string;
+  readonly eventTypes: readonly string[];
+  readonly description: string | null;
+  readonly enabled: boolean;
+  /** Which derived secret signs its deliveries; bumped by each rotation. */
+  readonly secretVersion: number;
+};
+
+/** The webhook-endpoint stream: the endpoint, or null before it is registered. */
+export type WebhookState = WebhookEndpoint | null;
