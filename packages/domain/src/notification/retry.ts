@@ -24,7 +24,8 @@ const JITTER_SPAN = 0.4;
  * When to try a delivery again after its `attempts`-th failed attempt (1 after the first), or
  * `null` when that time would fall past `firstAttemptAt + giveUpAfterMs`: the delivery is dead.
  * The wait is `baseMs * 2^(attempts-1)`, capped at `capMs`, times `0.8 + 0.4 * random`;
- * `random` is the caller's draw in [0, 1) (clamped), which keeps this function pure.
+ * `random` is the caller's draw in [0, 1) (clamped; not a number counts as 0.5), which keeps this
+ * function pure.
  */
 export function nextAttemptAt(
   policy: RetryPolicy,
@@ -35,7 +36,9 @@ export function nextAttemptAt(
 ): Date | null {
   const exponent = Math.max(0, Math.floor(attempts) - 1);
   const backoff = Math.min(policy.baseMs * 2 ** exponent, policy.capMs);
-  const jitter = JITTER_LOW + JITTER_SPAN * Math.min(1, Math.max(0, random));
+  // A draw that is not a number is taken as the middle: the wait is still a valid, bounded time.
+  const draw = Number.isFinite(random) ? Math.min(1, Math.max(0, random)) : 0.5;
+  const jitter = JITTER_LOW + JITTER_SPAN * draw;
   const next = now.getTime() + Math.round(backoff * jitter);
   return next > firstAttemptAt.getTime() + policy.giveUpAfterMs ? null : new Date(next);
 }

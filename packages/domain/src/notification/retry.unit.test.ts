@@ -27,6 +27,12 @@ describe('nextAttemptAt', () => {
     expect(wait(WEBHOOK_RETRY, 1, FIRST, 0.999_999)).toBe(6_000);
   });
 
+  it('takes a draw outside [0, 1) as its nearest bound, and one that is not a number as the middle', () => {
+    expect(wait(WEBHOOK_RETRY, 1, FIRST, -3)).toBe(4_000);
+    expect(wait(WEBHOOK_RETRY, 1, FIRST, 7)).toBe(6_000);
+    expect(wait(WEBHOOK_RETRY, 1, FIRST, Number.NaN)).toBe(5_000);
+  });
+
   it('gives up once the next attempt would fall past 24 hours after the first', () => {
     expect(nextAttemptAt(WEBHOOK_RETRY, 30, FIRST, later(23 * HOUR_MS), 0.5)).toEqual(later(24 * HOUR_MS));
     expect(nextAttemptAt(WEBHOOK_RETRY, 30, FIRST, later(23 * HOUR_MS + 1), 0.5)).toBeNull();
