@@ -94,6 +94,7 @@ describe('the three reference scenarios over HTTP', () => {
     await eventually(id, { status: 'closed', closeReason: 'resolved_timeout' });
 
     expect(await notifications('cust-simple', id)).toEqual([
+      "Your ticket 'Where is my invoice?' is received",
       "Your ticket 'Where is my invoice?' has a new reply",
       "Your ticket 'Where is my invoice?' is resolved",
       "Your ticket 'Where is my invoice?' is closed",
@@ -119,6 +120,7 @@ describe('the three reference scenarios over HTTP', () => {
     expect(await ticket(id, confirmed)).toMatchObject({ status: 'closed', closeReason: 'customer_confirmed' });
 
     expect(await notifications('cust-complex', id)).toEqual([
+      "Your ticket 'Export crashes' is received",
       "Your ticket 'Export crashes' has a new reply",
       "Your ticket 'Export crashes' is waiting for your reply",
       "Your ticket 'Export crashes' has a new reply",
@@ -148,6 +150,7 @@ describe('the three reference scenarios over HTTP', () => {
     await eventually(id, { status: 'closed', closeReason: 'no_customer_response', remindersSent: 2 });
 
     expect(await notifications('cust-silent', id)).toEqual([
+      "Your ticket 'VAT number' is received",
       "Your ticket 'VAT number' has a new reply",
       "Your ticket 'VAT number' is waiting for your reply",
       "Reminder: Your ticket 'VAT number' is waiting for your reply",

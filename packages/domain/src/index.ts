@@ -2,6 +2,7 @@ export * from './agent/index.js';
 export * from './assignment/index.js';
 export * from './chat/index.js';
 export * from './customer/index.js';
+export * from './notification/index.js';
 export * from './proactive/index.js';
 export * from './registry.js';
 export * from './routing/index.js';

@@ -206,20 +206,37 @@ const publicMessageCounts: readonly string[] = [
     (select count(*) from chat_messages m where m.chat_id = chat_sessions.chat_id and not m.internal)`,
 ];
 
+// Notifications in the customer's language: the customer's language, and a title on inbox rows.
+// Rows written before titles existed were English; their titles are read back from their texts.
+const notificationLocales: readonly string[] = [
+  'alter table customers add column language text',
+  'alter table customer_notifications add column title text',
+  `update customer_notifications set title = case
+    when text like 'Second reminder: %' then 'Support ticket: Second reminder'
+    when text like 'Reminder: %' then 'Support ticket: Reminder'
+    when text like '%'' has a new reply' then 'Support ticket: New reply'
+    when text like '%'' is waiting for your reply' then 'Support ticket: Waiting for your reply'
+    when text like '%'' is resolved' then 'Support ticket: Resolved'
+    else 'Support ticket: Closed' end`,
+  'alter table customer_notifications alter column title set not null',
+];
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
   '0002_routing': migration(routing),
   '0003_ticket_snapshots': migration(ticketSnapshots),
   '0004_public_message_counts': migration(publicMessageCounts),
+  '0005_notification_locales': migration(notificationLocales),
 };
 
 /**
  * Brings the read-model tables to the latest version in the connection's current schema
- * (`public`, or a rebuild schema). Safe to run repeatedly and concurrently. The bookkeeping
+ * (`public`, or a rebuild schema), or up to the migration named `to` (so a test can write
+ * data as an older version held it). Safe to run repeatedly and concurrently. The bookkeeping
  * tables are named apart from the event store's so both can share one database.
  */
-export async function migrateReadModels<DB>(db: Kysely<DB>): Promise<void> {
+export async function migrateReadModels<DB>(db: Kysely<DB>, options: { to?: string } = {}): Promise<void> {
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   const migrator = new Migrator({
     db,
@@ -229,6 +246,6 @@ export async function migrateReadModels<DB>(db: Kysely<DB>): Promise<void> {
     // Named explicitly: kysely would otherwise find a public copy of the table while migrating a rebuild schema.
     migrationTableSchema: rows[0]!.schema,
   });
-  const { error } = await migrator.migrateToLatest();
+  const { error } = options.to === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(options.to);
   if (error) throw error instanceof Error ? error : new Error(`Read-model migration failed: ${String(error)}`);
 }

@@ -111,12 +111,14 @@ export interface TicketStatusCountsTable {
 }
 
 /**
- * Customers seen in ticket events, with their delivery preference. The domain has no
- * preference event yet, so every customer has the default `both`.
+ * Customers seen in ticket or profile events, with their profile's delivery preference and
+ * language (the default `both` and no language until a profile event says otherwise).
  */
 export interface CustomersTable {
   customer_id: string;
   delivery_preference: string;
+  /** The BCP 47 tag the customer registered with: the inbox's locale (`null`: the ticket's language). */
+  language: string | null;
   first_seen_at: Timestamp;
 }
 
@@ -126,6 +128,7 @@ export interface CustomerNotificationsTable {
   customer_id: string;
   ticket_id: string;
   kind: string;
+  title: string;
   text: string;
   channels: ColumnType<string[], string[], string[]>;
   created_at: Timestamp;

@@ -371,7 +371,7 @@ type Agent {
   workload: Int!
 }
 
-type Notification { id: ID! ticketId: ID! kind: String! text: String! channels: [String!]! createdAt: DateTime! }
+type Notification { id: ID! ticketId: ID! kind: String! title: String! text: String! channels: [String!]! createdAt: DateTime! }
 type NotificationPage { items: [Notification!]! nextCursor: String }
 
 "An item waiting for an agent: an open ticket nobody is assigned to, or a waiting chat."

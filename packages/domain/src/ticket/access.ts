@@ -31,6 +31,7 @@ export const TICKET_COMMAND_ISSUERS: Readonly<Record<TicketCommand['type'], read
   AutoClose: ['system'],
   RecordSlaWarning: ['system'],
   RecordSlaBreach: ['system'],
+  FlagCustomerUpdateDue: ['system'],
   RateTicket: ['customer'],
 };
 

@@ -12,13 +12,15 @@ import {
   type TicketTimings,
 } from './reminders.js';
 import type { SlaMark, Ticket } from './state.js';
+import { customerUpdateDueAt } from './urgent-updates.js';
 import type { SlaMetric } from './values.js';
 
 // The automation's commands are idempotent: a retried timer, a late timer, or a timer of an
 // earlier status period decides no events instead of failing, so a workflow may always fire.
 // Only a timer firing before its due time is refused: that is a bug worth surfacing.
 
-type Data<T extends 'SendReminder' | 'AutoClose' | 'RecordSlaWarning' | 'RecordSlaBreach'> = TicketCommandOf<T>['data'];
+type Data<T extends 'SendReminder' | 'AutoClose' | 'RecordSlaWarning' | 'RecordSlaBreach' | 'FlagCustomerUpdateDue'> =
+  TicketCommandOf<T>['data'];
 
 function refuseEarly(ticket: Ticket, what: string, dueAt: Instant, context: CommandContext): void {
   if (context.now.getTime() < toMillis(dueAt)) {
@@ -113,5 +115,22 @@ export function decideSlaBreach(ticket: Ticket, data: Data<'RecordSlaBreach'>, c
       type: 'TicketSlaBreached',
       data: { ...provenance(context), ticketId: ticket.ticketId, metric: data.metric, dueAt: data.dueAt },
     },
+  ];
+}
+
+/**
+ * Flags that the customer of an urgent ticket is due an update, unless the ticket is no longer due
+ * at `dueAt` (the team replied, the priority dropped, the ticket left `new`/`in_progress`) or that
+ * `dueAt` was already flagged.
+ */
+export function decideCustomerUpdateDue(
+  ticket: Ticket,
+  data: Data<'FlagCustomerUpdateDue'>,
+  context: CommandContext,
+): TicketEvent[] {
+  if (customerUpdateDueAt(ticket) !== data.dueAt || ticket.customerUpdateFlaggedAt === data.dueAt) return [];
+  refuseEarly(ticket, 'The customer update', data.dueAt, context);
+  return [
+    { type: 'TicketCustomerUpdateDue', data: { ...provenance(context), ticketId: ticket.ticketId, dueAt: data.dueAt } },
   ];
 }

@@ -148,6 +148,12 @@ export const RecordSlaWarning = defineCommand('RecordSlaWarning', { ticketId: Id
 /** Automation: an SLA clock passed its deadline `dueAt`. */
 export const RecordSlaBreach = defineCommand('RecordSlaBreach', { ticketId: Id, metric: SlaMetric, dueAt: Instant });
 
+/**
+ * Automation: the customer of an urgent ticket is due an update from the team at `dueAt`
+ * (`customerUpdateDueAt`). Nothing happens when the ticket is no longer due then, or was already flagged.
+ */
+export const FlagCustomerUpdateDue = defineCommand('FlagCustomerUpdateDue', { ticketId: Id, dueAt: Instant });
+
 /** The customer rates the support received (CSAT). */
 export const RateTicket = defineCommand('RateTicket', {
   ticketId: Id,
@@ -172,6 +178,7 @@ export const TicketCommand = z.discriminatedUnion('type', [
   AutoClose,
   RecordSlaWarning,
   RecordSlaBreach,
+  FlagCustomerUpdateDue,
   RateTicket,
 ]);
 export type TicketCommand = z.infer<typeof TicketCommand>;

@@ -68,8 +68,8 @@ describe('parseTicketCommand', () => {
 describe('Ticket events in the domain registry', () => {
   it('registers every ticket event type at version 1', () => {
     const registry = createDomainEventRegistry();
-    expect(TICKET_EVENT_TYPES).toHaveLength(16);
-    expect(new Set(TICKET_EVENT_TYPES).size).toBe(16);
+    expect(TICKET_EVENT_TYPES).toHaveLength(17);
+    expect(new Set(TICKET_EVENT_TYPES).size).toBe(17);
     for (const type of TICKET_EVENT_TYPES) expect(registry.currentVersion(type)).toBe(1);
     expect(registry.knows('TicketOpened')).toBe(true);
     expect(registry.knows('TicketTeleported')).toBe(false);

@@ -4,7 +4,13 @@ import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { needsFollowUp } from '../shared/values.js';
 import { authorizeCustomer, authorizeRole } from './access.js';
-import { decideAutoClose, decideReminder, decideSlaBreach, decideSlaWarning } from './automation.js';
+import {
+  decideAutoClose,
+  decideCustomerUpdateDue,
+  decideReminder,
+  decideSlaBreach,
+  decideSlaWarning,
+} from './automation.js';
 import type { TicketCommandOf as CommandOf, TicketCommand } from './commands.js';
 import type { TicketEvent, TicketEventOf } from './events.js';
 import { type CloseReason, canTransition, isReopen, type TicketStatus } from './lifecycle.js';
@@ -70,6 +76,8 @@ export function decideTicket(
       return decideSlaWarning(ticket, command.data, context);
     case 'RecordSlaBreach':
       return decideSlaBreach(ticket, command.data, context);
+    case 'FlagCustomerUpdateDue':
+      return decideCustomerUpdateDue(ticket, command.data, context);
     case 'RateTicket':
       return rate(ticket, command, context);
   }

@@ -117,7 +117,8 @@ describe('a command on a ticket that does not exist', () => {
 
 function actorAllowedFor(type: TicketCommand['type']): Actor {
   if (['CustomerReply', 'ConfirmResolution', 'RateTicket'].includes(type)) return CUSTOMER;
-  if (['SendReminder', 'AutoClose', 'RecordSlaWarning', 'RecordSlaBreach'].includes(type)) return SYSTEM;
+  if (['SendReminder', 'AutoClose', 'RecordSlaWarning', 'RecordSlaBreach', 'FlagCustomerUpdateDue'].includes(type))
+    return SYSTEM;
   return AGENT;
 }
 
@@ -151,6 +152,7 @@ describe('roles', () => {
     ['AutoClose', SUPERVISOR],
     ['RecordSlaWarning', ADMIN],
     ['RecordSlaBreach', AGENT],
+    ['FlagCustomerUpdateDue', SUPERVISOR],
   ] as const)('only the system may %s (not a %o)', (type, actor) => {
     given(historyIn('waiting_customer')).when(SAMPLE_COMMANDS[type], actor).thenFails('FORBIDDEN');
   });

@@ -141,6 +141,12 @@ export const TicketFollowUpRequested = defineEvent('TicketFollowUpRequested', {
   comment: CsatComment.optional(),
 });
 
+/**
+ * The customer of an urgent ticket has not heard from the team for 2 hours: an update was due at
+ * `dueAt` (docs/domain.md#urgent-tickets).
+ */
+export const TicketCustomerUpdateDue = defineEvent('TicketCustomerUpdateDue', { ticketId: Id, dueAt: Instant });
+
 /** Every event of the ticket aggregate, discriminated on `type`. */
 export const TicketEvent = z.discriminatedUnion('type', [
   TicketOpened,
@@ -159,6 +165,7 @@ export const TicketEvent = z.discriminatedUnion('type', [
   TicketSlaBreached,
   TicketRated,
   TicketFollowUpRequested,
+  TicketCustomerUpdateDue,
 ]);
 export type TicketEvent = z.infer<typeof TicketEvent>;
 

@@ -8,7 +8,7 @@ import type { Ticket, TicketState } from './state.js';
  * snapshots) are keyed by it: bump it whenever `evolveTicket` or the `Ticket` shape changes, so
  * states folded by the old code are ignored rather than trusted.
  */
-export const TICKET_STATE_VERSION = 1;
+export const TICKET_STATE_VERSION = 2;
 
 /**
  * Applies one ticket event to the state. Pure and total for every event `decide` produces;
@@ -42,6 +42,9 @@ function opened({ data }: TicketEventOf<'TicketOpened'>): Ticket {
     preferredAgentId: data.preferredAgentId ?? null,
     openedAt: data.at,
     firstPublicAgentReplyAt: null,
+    lastPublicAgentReplyAt: null,
+    urgentSince: data.priority === 'urgent' ? data.at : null,
+    customerUpdateFlaggedAt: null,
     lastCustomerMessageAt: null,
     resolvedAt: null,
     closedAt: null,
@@ -63,9 +66,12 @@ function apply(ticket: Ticket, event: Exclude<TicketEvent, TicketEventOf<'Ticket
     case 'TicketAutoClosed':
       return enterStatus(ticket, 'closed', data.at, event.data.closeReason);
     case 'TicketAgentReplied':
-      return event.data.visibility === 'public' && ticket.firstPublicAgentReplyAt === null
-        ? { ...ticket, firstPublicAgentReplyAt: data.at }
-        : ticket;
+      if (event.data.visibility !== 'public') return ticket;
+      return {
+        ...ticket,
+        firstPublicAgentReplyAt: ticket.firstPublicAgentReplyAt ?? data.at,
+        lastPublicAgentReplyAt: data.at,
+      };
     case 'TicketCustomerReplied':
       return { ...ticket, lastCustomerMessageAt: data.at };
     case 'TicketAssigned':
@@ -73,7 +79,11 @@ function apply(ticket: Ticket, event: Exclude<TicketEvent, TicketEventOf<'Ticket
     case 'TicketUnassigned':
       return { ...ticket, assigneeId: null };
     case 'TicketPriorityChanged':
-      return { ...ticket, priority: event.data.to };
+      return {
+        ...ticket,
+        priority: event.data.to,
+        urgentSince: event.data.to !== 'urgent' ? null : (ticket.urgentSince ?? data.at),
+      };
     case 'TicketCategoryChanged':
       return { ...ticket, category: event.data.to };
     case 'TicketEscalated':
@@ -96,6 +106,8 @@ function apply(ticket: Ticket, event: Exclude<TicketEvent, TicketEventOf<'Ticket
       return { ...ticket, rating: { score: event.data.score, comment: event.data.comment ?? null } };
     case 'TicketFollowUpRequested':
       return ticket;
+    case 'TicketCustomerUpdateDue':
+      return { ...ticket, customerUpdateFlaggedAt: event.data.dueAt };
   }
 }
 

@@ -101,6 +101,10 @@ export const SAMPLE_COMMANDS: { [T in TicketCommand['type']]: Extract<TicketComm
     type: 'RecordSlaBreach',
     data: { ticketId: TICKET_ID, metric: 'first_response', dueAt: T0.toISOString() },
   },
+  FlagCustomerUpdateDue: {
+    type: 'FlagCustomerUpdateDue',
+    data: { ticketId: TICKET_ID, dueAt: T0.toISOString() },
+  },
   RateTicket: { type: 'RateTicket', data: { ticketId: TICKET_ID, score: 5 } },
 };
 

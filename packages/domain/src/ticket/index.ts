@@ -19,6 +19,7 @@ export * from './reminders.js';
 export * from './sla-escalation.js';
 export * from './state.js';
 export * from './timeline.js';
+export * from './urgent-updates.js';
 export {
   EscalationReason,
   MAX_TIER,

@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import type { NotificationChannel, NotificationKind } from '../notification/channels.js';
+import { type EventPosition, notificationId } from '../notification/position.js';
+import {
+  type Locale,
+  renderTemplate,
+  type TemplateKey,
+  type TemplateOverrides,
+  type TemplateParams,
+} from '../notification/templates.js';
 import type { TicketEvent } from './events.js';
 import type { Ticket } from './state.js';
 
@@ -6,28 +15,20 @@ import type { Ticket } from './state.js';
 export const DeliveryPreference = z.enum(['web_only', 'email_only', 'both', 'none']);
 export type DeliveryPreference = z.infer<typeof DeliveryPreference>;
 
-/** A delivery channel: the in-app inbox, email, or a push notification. */
-export type NotificationChannel = 'web' | 'email' | 'push';
-
-/** The tone of a notification (docs/domain.md#notifications). */
-export type NotificationKind = 'message' | 'warning' | 'success' | 'info';
-
 /**
- * One notification to deliver to the ticket's customer. `id` is derived from the event's
- * position so a retried workflow or delivery sends it once (dedupe on `id`).
+ * One notification to deliver to the ticket's customer, rendered in their locale; `template` and
+ * `params` let a channel render it again (another locale, its own markup). `id` is derived from
+ * the event's position so a retried workflow or delivery sends it once (dedupe on `id`).
  */
 export interface CustomerNotification {
   readonly id: string;
   readonly ticketId: string;
   readonly kind: NotificationKind;
+  readonly template: TemplateKey;
+  readonly params: TemplateParams;
+  readonly title: string;
   readonly text: string;
   readonly channels: readonly NotificationChannel[];
-}
-
-/** Where the event sits in the log: its stream and its index (version) in that stream. */
-export interface EventPosition {
-  readonly streamId: string;
-  readonly eventIndex: number;
 }
 
 const CHANNELS: Readonly<Record<DeliveryPreference, readonly NotificationChannel[]>> = {
@@ -42,46 +43,40 @@ export function channelsFor(preference: DeliveryPreference): readonly Notificati
   return CHANNELS[preference];
 }
 
-/** The deterministic id of the notification an event produces. */
-export function notificationId(position: EventPosition): string {
-  return `notification:${position.streamId}:${position.eventIndex}`;
+/** What an event tells the customer: the tone and the template of the text. */
+export interface CustomerMessage {
+  readonly kind: NotificationKind;
+  readonly template: TemplateKey;
 }
 
-type Message = { readonly kind: NotificationKind; readonly text: string };
-
 /**
- * What the customer is told about an event, if anything (docs/domain.md#notifications):
- * public agent replies (message), waiting for a reply and reminders (warning), resolved (success),
- * closed (info). Nothing for internal notes, moves to `in_progress` (including reopens: the
- * customer caused them or an agent will write), assignment, priority, escalation, SLA or ratings.
- * Spam closes notify nobody: a spammer learns nothing.
+ * What the customer is told about an event, if anything (docs/domain.md#notifications): the
+ * confirmation of an opened ticket (info), public agent replies (message), waiting for a reply and
+ * reminders (warning), resolved (success), closed (info). Nothing for internal notes, moves to
+ * `in_progress` (including reopens: the customer caused them or an agent will write), assignment,
+ * priority, escalation, SLA or ratings. Spam closes notify nobody: a spammer learns nothing.
  */
-export function customerMessageFor(event: TicketEvent, subject: string): Message | null {
-  const ticket = `Your ticket '${subject}'`;
+export function customerMessageFor(event: TicketEvent): CustomerMessage | null {
   switch (event.type) {
+    case 'TicketOpened':
+      return { kind: 'info', template: 'ticket.opened' };
     case 'TicketAgentReplied':
-      return event.data.visibility === 'public' ? { kind: 'message', text: `${ticket} has a new reply` } : null;
+      return event.data.visibility === 'public' ? { kind: 'message', template: 'ticket.replied' } : null;
     case 'TicketReminderSent':
-      return {
-        kind: 'warning',
-        text: `${event.data.n === 1 ? 'Reminder' : 'Second reminder'}: ${ticket} is waiting for your reply`,
-      };
+      return { kind: 'warning', template: event.data.n === 1 ? 'ticket.reminder.1' : 'ticket.reminder.2' };
     case 'TicketAutoClosed':
       return {
         kind: 'info',
-        text:
-          event.data.closeReason === 'no_customer_response'
-            ? `${ticket} is closed for lack of response`
-            : `${ticket} is closed`,
+        template: event.data.closeReason === 'no_customer_response' ? 'ticket.closed.no_response' : 'ticket.closed',
       };
     case 'TicketStatusChanged':
       switch (event.data.to) {
         case 'waiting_customer':
-          return { kind: 'warning', text: `${ticket} is waiting for your reply` };
+          return { kind: 'warning', template: 'ticket.waiting' };
         case 'resolved':
-          return { kind: 'success', text: `${ticket} is resolved` };
+          return { kind: 'success', template: 'ticket.resolved' };
         case 'closed':
-          return event.data.closeReason === 'spam' ? null : { kind: 'info', text: `${ticket} is closed` };
+          return event.data.closeReason === 'spam' ? null : { kind: 'info', template: 'ticket.closed' };
         default:
           return null;
       }
@@ -91,18 +86,22 @@ export function customerMessageFor(event: TicketEvent, subject: string): Message
 }
 
 /**
- * The notifications to deliver for one ticket event, given the ticket (for its subject) and the
- * customer's delivery preference. Empty when the event tells the customer nothing or the
- * preference is `none`.
+ * The notifications to deliver for one ticket event, given the ticket (its subject), the
+ * customer's delivery preference and locale, and the deployment's own texts if any. Empty when
+ * the event tells the customer nothing or the preference is `none`.
  */
 export function customerNotifications(
   event: TicketEvent,
   ticket: Pick<Ticket, 'ticketId' | 'subject'>,
   preference: DeliveryPreference,
   position: EventPosition,
+  locale: Locale = 'en',
+  overrides?: TemplateOverrides,
 ): CustomerNotification[] {
   const channels = channelsFor(preference);
-  const message = customerMessageFor(event, ticket.subject);
+  const message = customerMessageFor(event);
   if (message === null || channels.length === 0) return [];
-  return [{ id: notificationId(position), ticketId: ticket.ticketId, ...message, channels }];
+  const params = { subject: ticket.subject, ticketId: ticket.ticketId };
+  const { title, text } = renderTemplate(message.template, locale, params, overrides);
+  return [{ id: notificationId(position), ticketId: ticket.ticketId, ...message, params, title, text, channels }];
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketEvent } from './events.js';
-import { AGENT, by, SYSTEM, TICKET_ID } from './fixtures.test.js';
+import { AGENT, by, opened, SYSTEM, TICKET_ID } from './fixtures.test.js';
 import type { TicketStatus } from './lifecycle.js';
 import { customerNotifications, type DeliveryPreference } from './notifications.js';
 
@@ -114,6 +114,9 @@ describe('the notification policy (docs/domain.md#notifications)', () => {
         id: 'notification:ticket-ticket-1:7',
         ticketId: TICKET_ID,
         kind: 'message',
+        template: 'ticket.replied',
+        params: { subject: 'Cannot log in', ticketId: TICKET_ID },
+        title: 'Support ticket: New reply',
         text: "Your ticket 'Cannot log in' has a new reply",
         channels,
       },
@@ -130,5 +133,47 @@ describe('the notification policy (docs/domain.md#notifications)', () => {
       customerNotifications(event, ticket, 'both', { streamId, eventIndex })[0]?.id;
     expect(id(7)).toBe(id(7));
     expect(new Set([id(7), id(8), id(7, 'ticket-other')]).size).toBe(3);
+  });
+
+  it('confirms an opened ticket', () => {
+    expect(told(opened())).toEqual([{ kind: 'info', text: "Your ticket 'Cannot log in' is received" }]);
+  });
+});
+
+describe("customer notifications in the customer's locale", () => {
+  const inFrench = (event: TicketEvent) =>
+    customerNotifications(event, ticket, 'web_only', position, 'fr').map(({ title, text }) => ({ title, text }));
+
+  it.each([
+    [
+      moved('in_progress', 'waiting_customer'),
+      'Ticket de support : En attente de votre réponse',
+      "Votre ticket 'Cannot log in' est maintenant en attente de votre réponse.",
+    ],
+    [
+      moved('in_progress', 'resolved'),
+      'Ticket de support : Résolu',
+      "Votre ticket 'Cannot log in' est maintenant résolu.",
+    ],
+    [
+      moved('resolved', 'closed', 'manual'),
+      'Ticket de support : Fermé',
+      "Votre ticket 'Cannot log in' est maintenant fermé.",
+    ],
+  ] as [TicketEvent, string, string][])("uses the support guide's French texts (%#)", (event, title, text) => {
+    expect(inFrench(event)).toEqual([{ title, text }]);
+  });
+
+  it("uses a deployment's own text when it overrides one", () => {
+    const overrides = { en: { 'ticket.resolved': { body: 'Done: {subject} ({ticketId})' } } };
+    const [notification] = customerNotifications(
+      moved('in_progress', 'resolved'),
+      ticket,
+      'both',
+      position,
+      'en',
+      overrides,
+    );
+    expect(notification).toMatchObject({ title: 'Support ticket: Resolved', text: 'Done: Cannot log in (ticket-1)' });
   });
 });

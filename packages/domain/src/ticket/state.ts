@@ -41,6 +41,12 @@ export interface Ticket {
   readonly preferredAgentId: Id | null;
   readonly openedAt: Instant;
   readonly firstPublicAgentReplyAt: Instant | null;
+  /** The team's last public reply: an urgent ticket's customer hears from the team every 2 hours. */
+  readonly lastPublicAgentReplyAt: Instant | null;
+  /** When the ticket became `urgent` (opened so, or raised to it); `null` while it is not urgent. */
+  readonly urgentSince: Instant | null;
+  /** The `dueAt` of the last customer update flagged late (`TicketCustomerUpdateDue`). */
+  readonly customerUpdateFlaggedAt: Instant | null;
   readonly lastCustomerMessageAt: Instant | null;
   /** When the ticket was last resolved; cleared by a reopen. */
   readonly resolvedAt: Instant | null;

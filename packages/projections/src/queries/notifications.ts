@@ -7,6 +7,8 @@ export interface InboxNotification {
   readonly notificationId: string;
   readonly ticketId: string;
   readonly kind: string;
+  /** A short heading in the customer's language (what an email subject or push title shows). */
+  readonly title: string;
   readonly text: string;
   readonly channels: string[];
   readonly createdAt: Date;
@@ -37,6 +39,7 @@ export async function listCustomerNotifications(
       notificationId: row.notification_id,
       ticketId: row.ticket_id,
       kind: row.kind,
+      title: row.title,
       text: row.text,
       channels: row.channels,
       createdAt: row.created_at,

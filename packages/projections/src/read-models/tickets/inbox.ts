@@ -1,4 +1,4 @@
-import { customerNotifications, type DeliveryPreference, type TicketEvent } from '@support-engine/domain';
+import { customerNotifications, type DeliveryPreference, localeFor, type TicketEvent } from '@support-engine/domain';
 import type { ProjectedEvent } from '../../events.js';
 import type { ReadModelTransaction } from '../../projection.js';
 import { chunksFor } from '../chunks.js';
@@ -6,12 +6,23 @@ import { chunksFor } from '../chunks.js';
 /** The preference of a customer the read models have not seen a choice from. */
 export const DEFAULT_DELIVERY_PREFERENCE: DeliveryPreference = 'both';
 
+/** What the inbox needs to know of a customer's profile. */
+export interface CustomerSettings {
+  readonly preference: DeliveryPreference;
+  /** The language the customer registered with, if any (a BCP 47 tag). */
+  readonly language: string | null;
+}
+
+/** The settings of a customer without a profile event yet. */
+export const DEFAULT_CUSTOMER_SETTINGS: CustomerSettings = { preference: DEFAULT_DELIVERY_PREFERENCE, language: null };
+
 /** A row of a customer's in-app inbox. */
 export interface InboxRow {
   notification_id: string;
   customer_id: string;
   ticket_id: string;
   kind: string;
+  title: string;
   text: string;
   channels: string[];
   created_at: string;
@@ -20,46 +31,54 @@ export interface InboxRow {
 /**
  * The inbox row an event produces for the ticket's customer, if any: the domain's notification
  * policy decides what to say and on which channels; only notifications that include the `web`
- * channel land in the in-app inbox. The id is the domain's deterministic notification id (the
- * event's stream and version), so applying the event again never adds a second row.
+ * channel land in the in-app inbox. The text is in the customer's language, else the ticket's,
+ * else English. The id is the domain's deterministic notification id (the event's stream and
+ * version), so applying the event again never adds a second row.
  */
 export function inboxRowFor(
   event: ProjectedEvent<TicketEvent>,
-  ticket: { ticketId: string; subject: string; customerId: string },
-  preference: DeliveryPreference,
+  ticket: { ticketId: string; subject: string; customerId: string; language: string | null },
+  customer: CustomerSettings,
 ): InboxRow | null {
   const position = { streamId: event.log.streamId, eventIndex: event.log.streamVersion };
-  const [notification] = customerNotifications(event, ticket, preference, position);
+  const locale = localeFor(customer.language ?? ticket.language);
+  const [notification] = customerNotifications(event, ticket, customer.preference, position, locale);
   if (!notification?.channels.includes('web')) return null;
   return {
     notification_id: notification.id,
     customer_id: ticket.customerId,
     ticket_id: ticket.ticketId,
     kind: notification.kind,
+    title: notification.title,
     text: notification.text,
     channels: [...notification.channels],
     created_at: event.data.at,
   };
 }
 
-/** Each customer's delivery preference, the default for customers without a row. */
-export async function loadPreferences(
+/** Each customer's settings, the defaults for customers without a row. */
+export async function loadCustomerSettings(
   trx: ReadModelTransaction,
   customerIds: readonly string[],
-): Promise<Map<string, DeliveryPreference>> {
-  const preferences = new Map<string, DeliveryPreference>(customerIds.map((id) => [id, DEFAULT_DELIVERY_PREFERENCE]));
+): Promise<Map<string, CustomerSettings>> {
+  const settings = new Map<string, CustomerSettings>(customerIds.map((id) => [id, DEFAULT_CUSTOMER_SETTINGS]));
   for (const slice of chunksFor(customerIds, 1)) {
     const rows = await trx
       .selectFrom('customers')
-      .select(['customer_id', 'delivery_preference'])
+      .select(['customer_id', 'delivery_preference', 'language'])
       .where('customer_id', 'in', slice)
       .execute();
-    for (const row of rows) preferences.set(row.customer_id, row.delivery_preference as DeliveryPreference);
+    for (const row of rows) {
+      settings.set(row.customer_id, {
+        preference: row.delivery_preference as DeliveryPreference,
+        language: row.language,
+      });
+    }
   }
-  return preferences;
+  return settings;
 }
 
-/** Records customers on first sight, with the default preference. */
+/** Records customers on first sight, with the default settings. */
 export async function saveCustomers(trx: ReadModelTransaction, firstSeen: ReadonlyMap<string, string>): Promise<void> {
   const rows = [...firstSeen].map(([customer_id, first_seen_at]) => ({
     customer_id,
@@ -75,19 +94,23 @@ export async function saveCustomers(trx: ReadModelTransaction, firstSeen: Readon
   }
 }
 
-/** Stores delivery preferences set by customer-profile events (the latest wins). */
-export async function savePreferences(
+/** Stores the settings customer-profile events set (the latest wins). */
+export async function saveCustomerSettings(
   trx: ReadModelTransaction,
-  preferences: ReadonlyMap<string, DeliveryPreference>,
+  changes: ReadonlyMap<string, CustomerSettings>,
 ): Promise<void> {
-  for (const [customer_id, delivery_preference] of preferences) {
-    await trx.updateTable('customers').set({ delivery_preference }).where('customer_id', '=', customer_id).execute();
+  for (const [customer_id, { preference, language }] of changes) {
+    await trx
+      .updateTable('customers')
+      .set({ delivery_preference: preference, language })
+      .where('customer_id', '=', customer_id)
+      .execute();
   }
 }
 
 /** Adds inbox rows; a row already there (same deterministic id) is kept, never duplicated. */
 export async function saveInboxRows(trx: ReadModelTransaction, rows: readonly InboxRow[]): Promise<void> {
-  for (const slice of chunksFor(rows, 7)) {
+  for (const slice of chunksFor(rows, 8)) {
     await trx
       .insertInto('customer_notifications')
       .values(slice)

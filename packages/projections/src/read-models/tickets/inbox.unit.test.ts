@@ -1,9 +1,10 @@
-import type { TicketEvent } from '@support-engine/domain';
+import type { DeliveryPreference, TicketEvent } from '@support-engine/domain';
 import { describe, expect, it } from 'vitest';
 import type { ProjectedEvent } from '../../events.js';
 import { inboxRowFor } from './inbox.js';
 
-const ticket = { ticketId: 't-1', subject: 'Broken login', customerId: 'cust' };
+const ticket = { ticketId: 't-1', subject: 'Broken login', customerId: 'cust', language: null };
+const settings = (preference: DeliveryPreference, language: string | null = null) => ({ preference, language });
 const agent = { id: 'agent-1', role: 'agent' as const };
 
 function projected(event: TicketEvent, streamVersion: number): ProjectedEvent<TicketEvent> {
@@ -43,22 +44,22 @@ const resolved = projected(
 
 describe('customer inbox rows', () => {
   it('gives an event the same row, with the same deterministic id, every time it is applied', () => {
-    const first = inboxRowFor(reply, ticket, 'both');
-    const again = inboxRowFor(structuredClone(reply), ticket, 'both');
+    const first = inboxRowFor(reply, ticket, settings('both'));
+    const again = inboxRowFor(structuredClone(reply), ticket, settings('both'));
     expect(first).toEqual(again);
     expect(first).toMatchObject({ notification_id: 'notification:ticket-t-1:3', kind: 'message', customer_id: 'cust' });
     // A set keyed by id (what ON CONFLICT DO NOTHING keeps) holds one row after a replay.
     const inbox = new Map(
-      [first, again, inboxRowFor(resolved, ticket, 'both')].map((row) => [row!.notification_id, row]),
+      [first, again, inboxRowFor(resolved, ticket, settings('both'))].map((row) => [row!.notification_id, row]),
     );
     expect([...inbox.keys()]).toEqual(['notification:ticket-t-1:3', 'notification:ticket-t-1:4']);
   });
 
   it('respects the delivery preference: only notifications with the web channel reach the inbox', () => {
-    expect(inboxRowFor(resolved, ticket, 'web_only')?.channels).toEqual(['web']);
-    expect(inboxRowFor(resolved, ticket, 'both')?.channels).toEqual(['web', 'email', 'push']);
-    expect(inboxRowFor(resolved, ticket, 'email_only')).toBeNull();
-    expect(inboxRowFor(resolved, ticket, 'none')).toBeNull();
+    expect(inboxRowFor(resolved, ticket, settings('web_only'))?.channels).toEqual(['web']);
+    expect(inboxRowFor(resolved, ticket, settings('both'))?.channels).toEqual(['web', 'email', 'push']);
+    expect(inboxRowFor(resolved, ticket, settings('email_only'))).toBeNull();
+    expect(inboxRowFor(resolved, ticket, settings('none'))).toBeNull();
   });
 
   it('never puts internal notes in the inbox', () => {
@@ -69,6 +70,20 @@ describe('customer inbox rows', () => {
       },
       5,
     );
-    expect(inboxRowFor(note, ticket, 'both')).toBeNull();
+    expect(inboxRowFor(note, ticket, settings('both'))).toBeNull();
+  });
+
+  it("writes in the customer's language, else the ticket's, else English, with a title", () => {
+    expect(inboxRowFor(resolved, ticket, settings('both', 'fr-CA'))).toMatchObject({
+      title: 'Ticket de support : Résolu',
+      text: "Votre ticket 'Broken login' est maintenant résolu.",
+    });
+    const frenchTicket = { ...ticket, language: 'fr' };
+    expect(inboxRowFor(resolved, frenchTicket, settings('both'))?.title).toBe('Ticket de support : Résolu');
+    expect(inboxRowFor(resolved, frenchTicket, settings('both', 'en'))).toMatchObject({
+      title: 'Support ticket: Resolved',
+      text: "Your ticket 'Broken login' is resolved",
+    });
+    expect(inboxRowFor(resolved, ticket, settings('both'))?.title).toBe('Support ticket: Resolved');
   });
 });

@@ -69,4 +69,48 @@ describe('delivery preferences in the notification inbox', () => {
       .executeTakeFirstOrThrow();
     expect(row.delivery_preference).toBe('both');
   });
+
+  it('writes the inbox in the language the customer registered with, and keeps it when the preference changes', async () => {
+    const claire = customer('claire');
+    await h.desk.customer(
+      {
+        type: 'RegisterCustomer',
+        data: { customerId: 'claire', name: 'Claire', language: 'fr-FR', deliveryPreference: 'web_only' },
+      },
+      claire,
+      T0,
+    );
+    await h.desk.customer(
+      { type: 'SetDeliveryPreference', data: { customerId: 'claire', preference: 'both' } },
+      claire,
+      hoursAfter(T0, 1),
+    );
+    await h.desk.ticket(
+      {
+        type: 'OpenTicket',
+        data: { ticketId: 'p-2', customerId: 'claire', subject: 'Facture', description: 'Absente', channel: 'web' },
+      },
+      claire,
+      hoursAfter(T0, 2),
+    );
+    await h.desk.ticket(
+      { type: 'ReplyToTicket', data: { ticketId: 'p-2', body: 'Envoyée', nextStatus: 'resolved' } },
+      agent('agent-a'),
+      hoursAfter(T0, 3),
+    );
+    await catchUp({ store: h.store, db: h.db, projection });
+
+    const inbox = await listCustomerNotifications(h.db, 'claire', { first: 50 });
+    expect(inbox.items.map(({ title, text }) => ({ title, text }))).toEqual([
+      { title: 'Ticket de support : Résolu', text: "Votre ticket 'Facture' est maintenant résolu." },
+      { title: 'Ticket de support : Nouvelle réponse', text: "Votre ticket 'Facture' a une nouvelle réponse." },
+      { title: 'Ticket de support : Reçu', text: "Votre ticket 'Facture' a bien été reçu." },
+    ]);
+    const row = await h.db
+      .selectFrom('customers')
+      .selectAll()
+      .where('customer_id', '=', 'claire')
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ delivery_preference: 'both', language: 'fr-FR' });
+  });
 });

@@ -1,7 +1,6 @@
 import {
   CUSTOMER_PROFILE_EVENT_TYPES,
   type CustomerProfileEvent,
-  type DeliveryPreference,
   type SlaPolicy,
   STANDARD_POLICY,
   TICKET_EVENT_TYPES,
@@ -9,13 +8,14 @@ import {
 import type { ProjectedEvent } from '../../events.js';
 import type { Projection, ReadModelTransaction } from '../../projection.js';
 import {
-  DEFAULT_DELIVERY_PREFERENCE,
+  type CustomerSettings,
+  DEFAULT_CUSTOMER_SETTINGS,
   type InboxRow,
   inboxRowFor,
-  loadPreferences,
+  loadCustomerSettings,
+  saveCustomerSettings,
   saveCustomers,
   saveInboxRows,
-  savePreferences,
 } from './inbox.js';
 import { applyTicketEvent, type ProjectedTicketEvent, type TicketMessageRow, type TicketRow } from './row.js';
 import { withSla } from './sla.js';
@@ -36,7 +36,8 @@ export interface TicketsProjectionOptions {
  * The ticket read models: `tickets` (state, SLA standing, metric facts), `ticket_messages`,
  * `ticket_status_counts`, `customers` and `customer_notifications` (the in-app inbox).
  * Customer-profile events ride along because the inbox honours each customer's delivery
- * preference at the moment a notification is due (push subscriptions, on the same stream, do not).
+ * preference and language at the moment a notification is due (push subscriptions, on the same
+ * stream, do not).
  *
  * A batch is folded in memory: every touched ticket is read once, its events applied in order,
  * and written back once, with multi-row statements. That keeps a rebuild close to the cost of
@@ -47,8 +48,8 @@ export function createTicketsProjection(options: TicketsProjectionOptions = {}):
   const applyBatch = async (trx: ReadModelTransaction, events: readonly TicketsProjectionEvent[]) => {
     const ticketIds = events.flatMap((e) => ('ticketId' in e.data ? [e.data.ticketId] : []));
     const rows = await loadTicketRows(trx, [...new Set(ticketIds)]);
-    const preferences = await loadPreferences(trx, customersOf(rows, events));
-    const fold = new TicketBatch(rows, preferences);
+    const customers = await loadCustomerSettings(trx, customersOf(rows, events));
+    const fold = new TicketBatch(rows, customers);
     for (const event of events) fold.apply(event);
     await saveTicketRows(
       trx,
@@ -56,7 +57,7 @@ export function createTicketsProjection(options: TicketsProjectionOptions = {}):
     );
     await saveTicketMessages(trx, fold.messages);
     await saveCustomers(trx, fold.newCustomers);
-    await savePreferences(trx, fold.preferenceChanges);
+    await saveCustomerSettings(trx, fold.customerChanges);
     await saveInboxRows(trx, fold.inbox);
     await addStatusCounts(trx, fold.statusDelta);
   };
@@ -88,14 +89,14 @@ class TicketBatch {
   readonly messages: TicketMessageRow[] = [];
   readonly inbox: InboxRow[] = [];
   readonly newCustomers = new Map<string, string>();
-  /** Latest delivery preference set in this batch, per customer. */
-  readonly preferenceChanges = new Map<string, DeliveryPreference>();
+  /** Latest settings set in this batch, per customer. */
+  readonly customerChanges = new Map<string, CustomerSettings>();
   readonly statusDelta = new Map<string, number>();
   readonly #changed = new Set<string>();
 
   constructor(
     private readonly rows: Map<string, TicketRow>,
-    private readonly preferences: Map<string, DeliveryPreference>,
+    private readonly customers: Map<string, CustomerSettings>,
   ) {}
 
   apply(event: TicketsProjectionEvent): void {
@@ -113,16 +114,26 @@ class TicketBatch {
       this.#count(row.status, 1);
     }
     if (!before && !this.newCustomers.has(row.customer_id)) this.newCustomers.set(row.customer_id, row.opened_at);
-    const preference = this.preferences.get(row.customer_id) ?? DEFAULT_DELIVERY_PREFERENCE;
-    const ticket = { ticketId: row.ticket_id, subject: row.subject, customerId: row.customer_id };
-    const notification = inboxRowFor(event, ticket, preference);
+    const customer = this.customers.get(row.customer_id) ?? DEFAULT_CUSTOMER_SETTINGS;
+    const ticket = {
+      ticketId: row.ticket_id,
+      subject: row.subject,
+      customerId: row.customer_id,
+      language: row.language,
+    };
+    const notification = inboxRowFor(event, ticket, customer);
     if (notification) this.inbox.push(notification);
   }
 
   #customer({ data }: ProjectedEvent<CustomerProfileEvent>): void {
-    const preference = 'preference' in data ? data.preference : data.deliveryPreference;
-    this.preferences.set(data.customerId, preference);
-    this.preferenceChanges.set(data.customerId, preference);
+    const current = this.customers.get(data.customerId) ?? DEFAULT_CUSTOMER_SETTINGS;
+    // Registration sets the language; a later preference change keeps it.
+    const settings: CustomerSettings =
+      'preference' in data
+        ? { ...current, preference: data.preference }
+        : { preference: data.deliveryPreference, language: data.language ?? null };
+    this.customers.set(data.customerId, settings);
+    this.customerChanges.set(data.customerId, settings);
     if (!this.newCustomers.has(data.customerId)) this.newCustomers.set(data.customerId, data.at);
   }
 

@@ -224,6 +224,8 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
       return { csat_score: event.data.score, csat_comment: event.data.comment ?? null };
     case 'TicketFollowUpRequested':
       return { follow_up_requested: true };
+    case 'TicketCustomerUpdateDue':
+      return {};
   }
 }
 

@@ -1,0 +1,5 @@
+export * from './channels.js';
+export * from './position.js';
+export * from './retry.js';
+export * from './staff.js';
+export * from './templates.js';

@@ -1,0 +1,139 @@
+import type { ChatEvent } from '../chat/events.js';
+import { TICKET_EVENT_TYPES, type TicketEvent } from '../ticket/events.js';
+import type { TicketPriority } from '../ticket/values.js';
+import type { NotificationKind } from './channels.js';
+import { alertId, type EventPosition } from './position.js';
+import type { TemplateKey, TemplateParams } from './templates.js';
+
+/**
+ * What the staff rules need to know besides the event: the ticket as the directory knows it
+ * (`null` for a chat, or a ticket not seen yet), the supervisors, the on-call list and the
+ * agents of each support tier (staff ids).
+ */
+export interface StaffAlertContext {
+  readonly ticket: {
+    readonly ticketId: string;
+    readonly subject: string;
+    readonly priority: TicketPriority;
+    readonly assigneeId: string | null;
+  } | null;
+  readonly supervisors: readonly string[];
+  readonly onCall: readonly string[];
+  tierMembers(tier: number): readonly string[];
+}
+
+/**
+ * One alert to staff about one event. `recipients` are staff ids, deduplicated and sorted;
+ * `ticketId` is `null` for a chat's alert (its id is then the `ticketId` param).
+ */
+export interface StaffAlert {
+  readonly id: string;
+  readonly template: TemplateKey;
+  readonly kind: NotificationKind;
+  readonly params: TemplateParams;
+  readonly recipients: readonly string[];
+  readonly ticketId: string | null;
+}
+
+type Rule = { template: TemplateKey; kind: NotificationKind; params: TemplateParams; recipients: readonly string[] };
+
+/** Shown for a low rating left without a comment, in any language. */
+const NO_COMMENT = '—';
+
+/**
+ * The alert staff get about an event, if any (docs/domain.md#staff-alerts): a new assignment
+ * (to the assignee, unless they took it themselves), SLA warnings (the assignee, else the
+ * supervisors) and breaches (the assignee and the supervisors), escalations (the new tier's
+ * agents and the supervisors; past the top tier, the supervisors), low ratings (the supervisors),
+ * urgent tickets opened or raised to urgent (the on-call list: a critical incident) and an urgent
+ * ticket's customer update falling due (the assignee, else the supervisors). No recipients, no alert.
+ */
+export function staffAlertsFor(
+  event: TicketEvent | ChatEvent,
+  context: StaffAlertContext,
+  position: EventPosition,
+): StaffAlert[] {
+  const [rule, ticketId] =
+    event.type === 'ChatFollowUpRequested'
+      ? [lowRating(event.data.chatId, event.data.score, event.data.comment, context), null]
+      : isTicketEvent(event)
+        ? [ticketRule(event, context), event.data.ticketId]
+        : [null, null];
+  if (rule === null || rule.recipients.length === 0) return [];
+  return [{ id: alertId(position), ...rule, recipients: [...new Set(rule.recipients)].sort(), ticketId }];
+}
+
+function isTicketEvent(event: TicketEvent | ChatEvent): event is TicketEvent {
+  return (TICKET_EVENT_TYPES as readonly string[]).includes(event.type);
+}
+
+function lowRating(reference: string, score: number, comment: string | undefined, context: StaffAlertContext): Rule {
+  return {
+    template: 'staff.csat.low',
+    kind: 'warning',
+    params: { ticketId: reference, score: String(score), comment: comment ?? NO_COMMENT },
+    recipients: context.supervisors,
+  };
+}
+
+function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null {
+  const { ticketId } = event.data;
+  const known = context.ticket?.ticketId === ticketId ? context.ticket : null;
+  // An opened ticket is not in the directory yet: its event carries the subject.
+  const subject = event.type === 'TicketOpened' ? event.data.subject : (known?.subject ?? ticketId);
+  const base = { ticketId, subject };
+  const assigneeOrSupervisors = known?.assigneeId ? [known.assigneeId] : context.supervisors;
+  switch (event.type) {
+    case 'TicketAssigned':
+      if (event.data.actor.id === event.data.agentId) return null;
+      return {
+        template: 'staff.assigned',
+        kind: 'info',
+        params: { ...base, priority: known?.priority ?? '' },
+        recipients: [event.data.agentId],
+      };
+    case 'TicketSlaWarning':
+    case 'TicketSlaBreached': {
+      const breached = event.type === 'TicketSlaBreached';
+      return {
+        template: breached ? 'staff.sla.breached' : 'staff.sla.warning',
+        kind: 'warning',
+        params: { ...base, metric: event.data.metric, dueAt: event.data.dueAt },
+        recipients: breached
+          ? [...(known?.assigneeId ? [known.assigneeId] : []), ...context.supervisors]
+          : assigneeOrSupervisors,
+      };
+    }
+    case 'TicketEscalated':
+      return {
+        template: 'staff.escalated',
+        kind: 'warning',
+        params: { ...base, tier: String(event.data.toTier) },
+        recipients: [...context.tierMembers(event.data.toTier), ...context.supervisors],
+      };
+    case 'TicketEscalatedToSupervisors':
+      return {
+        template: 'staff.escalated.supervisors',
+        kind: 'warning',
+        params: { ...base, tier: String(event.data.tier) },
+        recipients: context.supervisors,
+      };
+    case 'TicketFollowUpRequested':
+      return lowRating(ticketId, event.data.score, event.data.comment, context);
+    case 'TicketOpened':
+    case 'TicketPriorityChanged': {
+      const priority = event.type === 'TicketOpened' ? event.data.priority : event.data.to;
+      if (priority !== 'urgent') return null;
+      return { template: 'staff.incident', kind: 'warning', params: { ...base, priority }, recipients: context.onCall };
+    }
+    case 'TicketCustomerUpdateDue':
+      return {
+        template: 'staff.update.due',
+        kind: 'warning',
+        params: { ...base, dueAt: event.data.dueAt },
+        recipients: assigneeOrSupervisors,
+      };
+    default:
+      return null;
+  }
+}

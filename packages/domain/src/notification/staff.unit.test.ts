@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatEvent } from '../chat/events.js';
+import type { Actor } from '../shared/actor.js';
+import { provenance } from '../shared/messages.js';
+import type { TicketEvent } from '../ticket/events.js';
+import { type StaffAlertContext, staffAlertsFor } from './staff.js';
+import { renderTemplate, TEMPLATE_PARAMS } from './templates.js';
+
+const AT = new Date('2026-01-05T10:00:00.000Z');
+const DUE = '2026-01-05T12:00:00.000Z';
+const SYSTEM: Actor = { id: 'automation', role: 'system' };
+const SUPERVISOR: Actor = { id: 'sup-1', role: 'supervisor' };
+const by = (actor: Actor = SYSTEM) => provenance({ now: AT, actor });
+const position = { streamId: 'ticket-t1', eventIndex: 4 };
+
+const context = (
+  assigneeId: string | null = 'agent-7',
+  overrides: Partial<StaffAlertContext> = {},
+): StaffAlertContext => ({
+  ticket: { ticketId: 't1', subject: 'Checkout fails', priority: 'high', assigneeId },
+  supervisors: ['sup-2', 'sup-1'],
+  onCall: ['oncall-1'],
+  tierMembers: (tier) => (tier === 2 ? ['agent-20', 'agent-21', 'sup-1'] : []),
+  ...overrides,
+});
+const alerted = (event: TicketEvent | ChatEvent, ctx: StaffAlertContext = context()) =>
+  staffAlertsFor(event, ctx, position).map(({ template, recipients }) => ({ template, recipients }));
+
+const ticketEvent = (event: { type: string; data: object }) =>
+  ({ ...event, data: { ...by(), ticketId: 't1', ...event.data } }) as TicketEvent;
+const sla = (type: 'TicketSlaWarning' | 'TicketSlaBreached') =>
+  ticketEvent({ type, data: { metric: 'resolution', dueAt: DUE } });
+const assigned = (agentId: string, actor: Actor = SUPERVISOR) =>
+  ticketEvent({ type: 'TicketAssigned', data: { ...by(actor), agentId } });
+const opened = (priority: 'normal' | 'urgent') =>
+  ticketEvent({
+    type: 'TicketOpened',
+    data: {
+      customerId: 'c1',
+      subject: 'Site down',
+      description: 'All pages fail',
+      priority,
+      channel: 'web',
+      proactive: false,
+    },
+  });
+const updateDue = ticketEvent({ type: 'TicketCustomerUpdateDue', data: { dueAt: DUE } });
+
+describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
+  it('tells the new assignee, unless they took the ticket themselves', () => {
+    expect(alerted(assigned('agent-9'))).toEqual([{ template: 'staff.assigned', recipients: ['agent-9'] }]);
+    expect(alerted(assigned('agent-9', { id: 'agent-9', role: 'agent' }))).toEqual([]);
+  });
+
+  it('warns the assignee of an SLA warning, the supervisors when nobody holds the ticket', () => {
+    expect(alerted(sla('TicketSlaWarning'))).toEqual([{ template: 'staff.sla.warning', recipients: ['agent-7'] }]);
+    expect(alerted(sla('TicketSlaWarning'), context(null))).toEqual([
+      { template: 'staff.sla.warning', recipients: ['sup-1', 'sup-2'] },
+    ]);
+  });
+
+  it('tells the assignee and the supervisors of a breach', () => {
+    expect(alerted(sla('TicketSlaBreached'))).toEqual([
+      { template: 'staff.sla.breached', recipients: ['agent-7', 'sup-1', 'sup-2'] },
+    ]);
+    expect(alerted(sla('TicketSlaBreached'), context(null))).toEqual([
+      { template: 'staff.sla.breached', recipients: ['sup-1', 'sup-2'] },
+    ]);
+  });
+
+  it('tells the new tier and the supervisors of an escalation, once each', () => {
+    const escalated = ticketEvent({
+      type: 'TicketEscalated',
+      data: { fromTier: 1, toTier: 2, escalationReason: 'complexity' },
+    });
+    expect(alerted(escalated)).toEqual([
+      { template: 'staff.escalated', recipients: ['agent-20', 'agent-21', 'sup-1', 'sup-2'] },
+    ]);
+    const past = ticketEvent({
+      type: 'TicketEscalatedToSupervisors',
+      data: { tier: 3, escalationReason: 'sla_breach' },
+    });
+    expect(alerted(past)).toEqual([{ template: 'staff.escalated.supervisors', recipients: ['sup-1', 'sup-2'] }]);
+  });
+
+  it('asks the supervisors to follow up a low rating of a ticket or a chat', () => {
+    const ticketRating = ticketEvent({ type: 'TicketFollowUpRequested', data: { score: 1, comment: 'Slow' } });
+    const [alert] = staffAlertsFor(ticketRating, context(), position);
+    expect(alert).toMatchObject({
+      template: 'staff.csat.low',
+      recipients: ['sup-1', 'sup-2'],
+      ticketId: 't1',
+      params: { ticketId: 't1', score: '1', comment: 'Slow' },
+    });
+    const chatRating: ChatEvent = {
+      type: 'ChatFollowUpRequested',
+      data: { ...by(), chatId: 'chat-3', customerId: 'c1', score: 2 },
+    };
+    expect(staffAlertsFor(chatRating, { ...context(), ticket: null }, position)).toEqual([
+      {
+        id: 'alert:ticket-t1:4',
+        template: 'staff.csat.low',
+        kind: 'warning',
+        params: { ticketId: 'chat-3', score: '2', comment: '—' },
+        recipients: ['sup-1', 'sup-2'],
+        ticketId: null,
+      },
+    ]);
+  });
+
+  it('pages the on-call list when an urgent ticket is opened or a ticket is raised to urgent', () => {
+    expect(alerted(opened('urgent'), { ...context(), ticket: null })).toEqual([
+      { template: 'staff.incident', recipients: ['oncall-1'] },
+    ]);
+    expect(staffAlertsFor(opened('urgent'), { ...context(), ticket: null }, position)[0]?.params).toMatchObject({
+      subject: 'Site down',
+      priority: 'urgent',
+    });
+    expect(alerted(opened('normal'))).toEqual([]);
+    const raised = (to: 'urgent' | 'high') =>
+      ticketEvent({ type: 'TicketPriorityChanged', data: { from: 'normal', to } });
+    expect(alerted(raised('urgent'))).toEqual([{ template: 'staff.incident', recipients: ['oncall-1'] }]);
+    expect(alerted(raised('high'))).toEqual([]);
+  });
+
+  it("tells the assignee, else the supervisors, that an urgent ticket's customer is due an update", () => {
+    expect(alerted(updateDue)).toEqual([{ template: 'staff.update.due', recipients: ['agent-7'] }]);
+    expect(alerted(updateDue, context(null))).toEqual([
+      { template: 'staff.update.due', recipients: ['sup-1', 'sup-2'] },
+    ]);
+  });
+
+  it('sends no alert without recipients, nor for events staff need not hear about', () => {
+    expect(alerted(sla('TicketSlaWarning'), context(null, { supervisors: [] }))).toEqual([]);
+    expect(alerted(ticketEvent({ type: 'TicketCustomerReplied', data: { body: 'Hello?' } }))).toEqual([]);
+  });
+
+  it('derives one id per event and supplies every placeholder its template uses', () => {
+    const events = [
+      assigned('agent-9'),
+      sla('TicketSlaWarning'),
+      sla('TicketSlaBreached'),
+      updateDue,
+      opened('urgent'),
+    ];
+    for (const event of events) {
+      const [alert] = staffAlertsFor(event, context(), position);
+      expect(alert?.id).toBe('alert:ticket-t1:4');
+      expect(Object.keys(alert?.params ?? {}).sort()).toEqual([...TEMPLATE_PARAMS[alert!.template]].sort());
+      expect(renderTemplate(alert!.template, 'en', alert!.params).text).not.toMatch(/''|\(\)/);
+    }
+  });
+});

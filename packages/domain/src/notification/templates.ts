@@ -1,0 +1,245 @@
+import { z } from 'zod';
+
+/** The languages notifications are written in. */
+export const Locale = z.enum(['en', 'fr']);
+export type Locale = z.infer<typeof Locale>;
+
+/** Every notification text the engine sends: `ticket.*` to customers, `staff.*` to staff. */
+export const TemplateKey = z.enum([
+  'ticket.opened',
+  'ticket.replied',
+  'ticket.waiting',
+  'ticket.reminder.1',
+  'ticket.reminder.2',
+  'ticket.resolved',
+  'ticket.closed',
+  'ticket.closed.no_response',
+  'staff.assigned',
+  'staff.sla.warning',
+  'staff.sla.breached',
+  'staff.escalated',
+  'staff.escalated.supervisors',
+  'staff.csat.low',
+  'staff.incident',
+  'staff.update.due',
+]);
+export type TemplateKey = z.infer<typeof TemplateKey>;
+
+/** The names a template may use as `{placeholder}`. */
+export const Placeholder = z.enum(['subject', 'ticketId', 'metric', 'dueAt', 'tier', 'score', 'priority', 'comment']);
+export type Placeholder = z.infer<typeof Placeholder>;
+
+/** The values a notification fills its template with. */
+export type TemplateParams = Readonly<Partial<Record<Placeholder, string>>>;
+
+/** A notification text: a short `title` (email subject, push title) and a plain-text `body`. */
+export const Template = z
+  .object({
+    title: z.string().trim().min(1).max(200),
+    body: z.string().trim().min(1).max(2_000),
+  })
+  .strict();
+export type Template = z.infer<typeof Template>;
+
+const TICKET: readonly Placeholder[] = ['subject', 'ticketId'];
+const SLA: readonly Placeholder[] = [...TICKET, 'metric', 'dueAt'];
+
+/**
+ * The placeholders the rules supply for each template (`customerNotifications`, `staffAlertsFor`):
+ * a template, built in or overridden, may use these and no other. For a chat's low rating,
+ * `ticketId` holds the chat's id.
+ */
+export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[]>> = {
+  'ticket.opened': TICKET,
+  'ticket.replied': TICKET,
+  'ticket.waiting': TICKET,
+  'ticket.reminder.1': TICKET,
+  'ticket.reminder.2': TICKET,
+  'ticket.resolved': TICKET,
+  'ticket.closed': TICKET,
+  'ticket.closed.no_response': TICKET,
+  'staff.assigned': [...TICKET, 'priority'],
+  'staff.sla.warning': SLA,
+  'staff.sla.breached': SLA,
+  'staff.escalated': [...TICKET, 'tier'],
+  'staff.escalated.supervisors': [...TICKET, 'tier'],
+  'staff.csat.low': ['ticketId', 'score', 'comment'],
+  'staff.incident': [...TICKET, 'priority'],
+  'staff.update.due': [...TICKET, 'dueAt'],
+};
+
+// English keeps the customer texts the inbox has always shown; French follows the support guide.
+const EN: Record<TemplateKey, Template> = {
+  'ticket.opened': { title: 'Support ticket: Received', body: "Your ticket '{subject}' is received" },
+  'ticket.replied': { title: 'Support ticket: New reply', body: "Your ticket '{subject}' has a new reply" },
+  'ticket.waiting': {
+    title: 'Support ticket: Waiting for your reply',
+    body: "Your ticket '{subject}' is waiting for your reply",
+  },
+  'ticket.reminder.1': {
+    title: 'Support ticket: Reminder',
+    body: "Reminder: Your ticket '{subject}' is waiting for your reply",
+  },
+  'ticket.reminder.2': {
+    title: 'Support ticket: Second reminder',
+    body: "Second reminder: Your ticket '{subject}' is waiting for your reply",
+  },
+  'ticket.resolved': { title: 'Support ticket: Resolved', body: "Your ticket '{subject}' is resolved" },
+  'ticket.closed': { title: 'Support ticket: Closed', body: "Your ticket '{subject}' is closed" },
+  'ticket.closed.no_response': {
+    title: 'Support ticket: Closed',
+    body: "Your ticket '{subject}' is closed for lack of response",
+  },
+  'staff.assigned': { title: 'Ticket assigned to you', body: "Ticket {ticketId} '{subject}' ({priority}) is yours." },
+  'staff.sla.warning': {
+    title: 'SLA warning',
+    body: "The {metric} target of ticket {ticketId} '{subject}' is due at {dueAt}.",
+  },
+  'staff.sla.breached': {
+    title: 'SLA breached',
+    body: "The {metric} target of ticket {ticketId} '{subject}' was missed (due at {dueAt}).",
+  },
+  'staff.escalated': { title: 'Ticket escalated', body: "Ticket {ticketId} '{subject}' moved up to tier {tier}." },
+  'staff.escalated.supervisors': {
+    title: 'Ticket escalated to the supervisors',
+    body: "Ticket {ticketId} '{subject}' was escalated past tier {tier}: the supervisors take it.",
+  },
+  'staff.csat.low': {
+    title: 'Low satisfaction rating',
+    body: 'A customer rated {ticketId} {score} out of 5. Comment: {comment}',
+  },
+  'staff.incident': {
+    title: 'Critical incident',
+    body: "Ticket {ticketId} '{subject}' is {priority}: handle it as a critical incident.",
+  },
+  'staff.update.due': {
+    title: 'Customer update due',
+    body: "The customer of urgent ticket {ticketId} '{subject}' is due an update (since {dueAt}).",
+  },
+};
+
+const FR: Record<TemplateKey, Template> = {
+  'ticket.opened': { title: 'Ticket de support : Reçu', body: "Votre ticket '{subject}' a bien été reçu." },
+  'ticket.replied': {
+    title: 'Ticket de support : Nouvelle réponse',
+    body: "Votre ticket '{subject}' a une nouvelle réponse.",
+  },
+  'ticket.waiting': {
+    title: 'Ticket de support : En attente de votre réponse',
+    body: "Votre ticket '{subject}' est maintenant en attente de votre réponse.",
+  },
+  'ticket.reminder.1': {
+    title: 'Ticket de support : Rappel',
+    body: "Rappel : votre ticket '{subject}' est en attente de votre réponse.",
+  },
+  'ticket.reminder.2': {
+    title: 'Ticket de support : Second rappel',
+    body: "Second rappel : votre ticket '{subject}' est en attente de votre réponse.",
+  },
+  'ticket.resolved': {
+    title: 'Ticket de support : Résolu',
+    body: "Votre ticket '{subject}' est maintenant résolu.",
+  },
+  'ticket.closed': { title: 'Ticket de support : Fermé', body: "Votre ticket '{subject}' est maintenant fermé." },
+  'ticket.closed.no_response': {
+    title: 'Ticket de support : Fermé',
+    body: "Votre ticket '{subject}' est maintenant fermé, faute de réponse.",
+  },
+  'staff.assigned': {
+    title: 'Ticket attribué',
+    body: "Le ticket {ticketId} '{subject}' ({priority}) vous est attribué.",
+  },
+  'staff.sla.warning': {
+    title: 'Alerte SLA',
+    body: "L'objectif {metric} du ticket {ticketId} '{subject}' arrive à échéance à {dueAt}.",
+  },
+  'staff.sla.breached': {
+    title: 'SLA dépassé',
+    body: "L'objectif {metric} du ticket {ticketId} '{subject}' est dépassé (échéance {dueAt}).",
+  },
+  'staff.escalated': {
+    title: 'Ticket escaladé',
+    body: "Le ticket {ticketId} '{subject}' passe au niveau {tier}.",
+  },
+  'staff.escalated.supervisors': {
+    title: 'Ticket escaladé aux superviseurs',
+    body: "Le ticket {ticketId} '{subject}' dépasse le niveau {tier} : les superviseurs le prennent.",
+  },
+  'staff.csat.low': {
+    title: 'Note de satisfaction basse',
+    body: 'Un client a noté {ticketId} {score} sur 5. Commentaire : {comment}',
+  },
+  'staff.incident': {
+    title: 'Incident critique',
+    body: "Le ticket {ticketId} '{subject}' est {priority} : traitez-le comme un incident critique.",
+  },
+  'staff.update.due': {
+    title: 'Point client attendu',
+    body: "Le client du ticket urgent {ticketId} '{subject}' attend un point de l'équipe (depuis {dueAt}).",
+  },
+};
+
+/** The built-in texts of every template in every locale. */
+export const TEMPLATES: Readonly<Record<Locale, Readonly<Record<TemplateKey, Template>>>> = { en: EN, fr: FR };
+
+const PLACEHOLDER = /\{([A-Za-z]+)\}/g;
+
+/** The `{placeholder}` names a text uses. */
+export function placeholdersOf(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((match) => match[1] as string);
+}
+
+/**
+ * A deployment's own texts, replacing the built-in title and/or body of some templates in some
+ * locales. An override may use only the placeholders the rules supply for its template.
+ */
+export const TemplateOverrides = z.partialRecord(
+  Locale,
+  z.partialRecord(TemplateKey, Template.partial()).superRefine((templates, ctx) => {
+    for (const [key, template] of Object.entries(templates)) {
+      const allowed: readonly string[] = TEMPLATE_PARAMS[key as TemplateKey];
+      for (const [part, text] of Object.entries(template ?? {})) {
+        for (const name of placeholdersOf(text)) {
+          if (!allowed.includes(name)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: [key, part],
+              message: `{${name}} is not a placeholder of ${key} (it may use ${allowed.map((p) => `{${p}}`).join(', ')})`,
+            });
+          }
+        }
+      }
+    }
+  }),
+);
+export type TemplateOverrides = z.infer<typeof TemplateOverrides>;
+
+/** The locale of a BCP 47 language tag: French for any `fr` tag (`fr`, `fr-CA`…), else English. */
+export function localeFor(language?: string | null): Locale {
+  return language?.split('-')[0]?.toLowerCase() === 'fr' ? 'fr' : 'en';
+}
+
+/** A rendered notification: plain text (escaping for HTML is the email channel's job). */
+export interface RenderedNotification {
+  readonly title: string;
+  readonly text: string;
+}
+
+/**
+ * Fills a template (the deployment's override if any, else the built-in text) with `params`.
+ * A placeholder without a value renders empty, so no `{...}` ever reaches a reader.
+ */
+export function renderTemplate(
+  key: TemplateKey,
+  locale: Locale,
+  params: TemplateParams,
+  overrides?: TemplateOverrides,
+): RenderedNotification {
+  const template = { ...TEMPLATES[locale][key], ...overrides?.[locale]?.[key] };
+  const fill = (text: string) =>
+    text.replace(
+      PLACEHOLDER,
+      (_, name: string) => (Object.hasOwn(params, name) ? params[name as Placeholder] : '') ?? '',
+    );
+  return { title: fill(template.title), text: fill(template.body) };
+}
