@@ -1,4 +1,5 @@
 import { type ApiConfig, ApiConfigError, loadApiConfig } from '@support-engine/api';
+import { type DeliveryConfig, loadDeliveryConfig } from '@support-engine/delivery';
 import { loadRouterConfig, type RouterConfig } from '@support-engine/routing';
 import { loadConfig as loadWorkerConfig, type WorkerConfig } from '@support-engine/workflows';
 import { z } from 'zod';
@@ -7,7 +8,8 @@ import type { LogFormat } from './logger.js';
 
 /**
  * The variables only the command itself reads. The worker's (`DATABASE_URL`, `TEMPORAL_*`,
- * `LOG_LEVEL`, timings, reactor), the router's (`ROUTING_MODE`, `ROUTER_*`) and the API's
+ * `LOG_LEVEL`, timings, reactor), the router's (`ROUTING_MODE`, `ROUTER_*`), delivery's (`SMTP_URL`,
+ * `WEBHOOK_*`, `VAPID_*`, `DELIVERY_*`, `NOTIFIER_*`) and the API's
  * (`SUPPORT_JWT_*`, `SUPPORT_API_*`) are parsed by their own packages' parsers, so each variable
  * is declared exactly once.
  */
@@ -76,6 +78,8 @@ export interface RuntimeConfig {
   readonly worker: WorkerConfig;
   /** Automatic or manual routing, and how the router runs. */
   readonly router: RouterConfig;
+  /** Notifications and webhooks: which channels are on and how they are sent. */
+  readonly delivery: DeliveryConfig;
   readonly http: { readonly host: string; readonly port: number };
   readonly logFormat: LogFormat;
   readonly readiness: { readonly maxLagEvents: number };
@@ -91,11 +95,20 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
   const cli = CliEnv.safeParse(env);
   const worker = parsed(() => loadWorkerConfig(env));
   const router = parsed(() => loadRouterConfig(env));
-  const problems = [...(cli.success ? [] : zodProblems(cli.error)), ...worker.problems, ...router.problems];
-  if (!cli.success || worker.value === undefined || router.value === undefined) throw invalid(problems);
+  const delivery = parsed(() => loadDeliveryConfig(env));
+  const problems = [
+    ...(cli.success ? [] : zodProblems(cli.error)),
+    ...worker.problems,
+    ...router.problems,
+    ...delivery.problems,
+  ];
+  if (!cli.success || worker.value === undefined || router.value === undefined || delivery.value === undefined) {
+    throw invalid(problems);
+  }
   return {
     worker: worker.value,
     router: router.value,
+    delivery: delivery.value,
     http: { host: cli.data.HOST, port: cli.data.PORT },
     logFormat: cli.data.LOG_FORMAT,
     readiness: { maxLagEvents: cli.data.READY_MAX_LAG_EVENTS },

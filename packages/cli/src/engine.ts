@@ -6,6 +6,7 @@ import type { RuntimeConfig } from './config.js';
 import type { Logger } from './logger.js';
 import { type RunningApi, startApi } from './services/api.js';
 import { migrateAll, openDatabases } from './services/databases.js';
+import { runDeliveryServiceLoop } from './services/delivery.js';
 import { runProjectors } from './services/projectors.js';
 import { runRouterService } from './services/router.js';
 import { runSealerService, sealVerification } from './services/seals.js';
@@ -34,14 +35,14 @@ export interface RunningEngine {
   readonly ended: Promise<void>;
   /**
    * Stops in dependency order: the API stops accepting requests (in-flight ones finish), then the
-   * projectors, the router, then the reactor and the worker (in-flight tasks finish), then the pools.
+   * projectors, delivery, the router, then the reactor and the worker (in-flight tasks finish), then the pools.
    */
   stop(): Promise<void>;
 }
 
 /**
- * Migrates the database, then starts the worker with its reactor, the router, the sealer, one
- * projector per projection and the API with its probes, all in this process (what `dev` runs, and
+ * Migrates the database, then starts the worker with its reactor, the router, the sealer, the
+ * notifier and dispatchers, one projector per projection and the API with its probes, all in this process (what `dev` runs, and
  * the end-to-end tests).
  */
 export async function startEngine(options: EngineOptions): Promise<RunningEngine> {
@@ -78,6 +79,15 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     stops.push(async () => {
       routing.abort();
       await router;
+    });
+
+    const delivering = new AbortController();
+    const delivery = config.delivery.enabled
+      ? runDeliveryServiceLoop(databases, config.delivery, logger.child({ component: 'delivery' }), delivering.signal)
+      : Promise.resolve();
+    stops.push(async () => {
+      delivering.abort();
+      await delivery;
     });
 
     const projecting = new AbortController();

@@ -1,1 +1,25 @@
-export {};
+export { createEmailSender, type EmailSenderOptions, messageIdFor } from './channels/email.js';
+export { renderEmail } from './channels/email-render.js';
+export { MessagePayload } from './channels/message.js';
+export { createPushSender, type PushSenderOptions, topicFor, type VapidKeys } from './channels/push.js';
+export { createWebhookSender, type EndpointLookup, type EndpointTarget } from './channels/webhook.js';
+export { type DeliveryConfig, loadDeliveryConfig } from './config.js';
+export {
+  type ChannelSender,
+  createDispatcher,
+  type Dispatcher,
+  type DispatcherOptions,
+  type SendResult,
+} from './dispatcher.js';
+export { createNotifier, type Notifier, NotifierCheckpointConflictError, type NotifierOptions } from './notifier.js';
+export { type AttemptResult, type DeliveryDb, deliveryDbOf, type RedeliverOutcome, redeliver } from './outbox.js';
+export {
+  type AttemptOutcome,
+  type DeliveryChannel,
+  type DeliveryStatus,
+  type DeliveryTables,
+  migrateDelivery,
+} from './schema.js';
+export { webhookSecret } from './secrets.js';
+export { type DeliveryServiceOptions, runDeliveryService } from './service.js';
+export { AddressNotAllowedError, assertDeliverableUrl } from './ssrf.js';

@@ -3,6 +3,7 @@ import { loadRuntimeConfig } from '../config.js';
 import type { CliIo } from '../io.js';
 import { createLogger } from '../logger.js';
 import { migrateAll, openDatabases } from '../services/databases.js';
+import { runDeliveryServiceLoop } from '../services/delivery.js';
 import { runRouterService } from '../services/router.js';
 import { runSealerService } from '../services/seals.js';
 import { installTemporalRuntime } from '../temporal-runtime.js';
@@ -12,7 +13,8 @@ import { serve } from './serve.js';
  * `support-engine worker`: the Temporal worker of the ticket and chat workflows and, unless
  * REACTOR_ENABLED=false, the reactor that feeds them from the log; and, unless
  * ROUTER_ENABLED=false, the router (one active per database, the others on standby); and, with
- * SEAL_FILE and SEAL_KEY_FILE, the sealer (likewise one active per database).
+ * SEAL_FILE and SEAL_KEY_FILE, the sealer (likewise one active per database); and, unless
+ * DELIVERY_ENABLED=false, the notifier (one active per database) and the channels' dispatchers.
  */
 export async function runWorkerCommand(io: CliIo): Promise<number> {
   const config = loadRuntimeConfig(io.env);
@@ -34,12 +36,18 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
       const router = config.router.enabled
         ? runRouterService(databases, config.router, logger.child({ component: 'router' }), routing.signal)
         : Promise.resolve();
+      const delivering = new AbortController();
+      const delivery = config.delivery.enabled
+        ? runDeliveryServiceLoop(databases, config.delivery, logger.child({ component: 'delivery' }), delivering.signal)
+        : Promise.resolve();
       const sealing = new AbortController();
       const sealer = runSealerService(databases, config.seals, logger.child({ component: 'sealer' }), sealing.signal);
       return {
         stop: async () => {
           routing.abort();
           await router;
+          delivering.abort();
+          await delivery;
           await worker.shutdown();
           sealing.abort();
           await sealer;

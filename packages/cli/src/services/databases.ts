@@ -1,3 +1,4 @@
+import { type DeliveryDb, deliveryDbOf, migrateDelivery } from '@support-engine/delivery';
 import {
   createPostgresEventStore,
   migrateEventStore,
@@ -16,6 +17,8 @@ export interface Databases {
   readonly url: string;
   readonly store: PostgresEventStore;
   readonly db: ReadModelDb;
+  /** The delivery tables (outbox, delivery log, staff inbox), in the same database. */
+  readonly delivery: DeliveryDb;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,7 @@ export function openDatabases(url: string, seals?: SealVerification): Databases 
     url,
     store,
     db,
+    delivery: deliveryDbOf(store.db),
     async close() {
       await Promise.all([db.destroy(), store.close()]);
     },
@@ -38,12 +42,13 @@ export function openDatabases(url: string, seals?: SealVerification): Databases 
 
 /**
  * Brings every table to the latest schema: the event log, the reactor's checkpoints, the
- * router's board and the read models. Each migration is idempotent and safe to run concurrently, so every process
+ * router's board, the delivery tables and the read models. Each migration is idempotent and safe to run concurrently, so every process
  * may run it at start and `support-engine migrate` can run it ahead of a deployment.
  */
 export async function migrateAll(databases: Databases): Promise<void> {
   await migrateEventStore(databases.store.db);
   await migrateReactor(databases.store.db);
   await migrateRouting(databases.store.db);
+  await migrateDelivery(databases.store.db);
   await migrateReadModels(databases.db);
 }

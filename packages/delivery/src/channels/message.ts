@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** A notification as the email and push channels carry it (the outbox row's payload). */
+export const MessagePayload = z.object({
+  title: z.string(),
+  text: z.string(),
+  kind: z.enum(['message', 'warning', 'success', 'info']),
+  locale: z.string(),
+  ticketId: z.string().nullable(),
+  /** The notification's template, for receivers that style by it. */
+  template: z.string(),
+});
+export type MessagePayload = z.infer<typeof MessagePayload>;

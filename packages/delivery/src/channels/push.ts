@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import webPush from 'web-push';
+import { z } from 'zod';
+import type { ChannelSender, SendResult } from '../dispatcher.js';
+import type { ClaimedDelivery } from '../outbox.js';
+import { MessagePayload } from './message.js';
+
+/** The VAPID identity push messages are signed with. */
+export interface VapidKeys {
+  readonly subject: string;
+  readonly publicKey: string;
+  readonly privateKey: string;
+}
+
+/** How push messages are sent. */
+export interface PushSenderOptions {
+  readonly vapid: VapidKeys;
+  readonly timeoutMs: number;
+  /** How long the push service keeps an undelivered message, in seconds. */
+  readonly ttlSeconds: number;
+}
+
+/** A push delivery's payload: the message and the subscription it goes to. */
+export const PushPayload = MessagePayload.extend({
+  subscription: z.object({ endpoint: z.string(), keys: z.object({ p256dh: z.string(), auth: z.string() }) }),
+});
+
+/**
+ * Sends Web Push messages (`web-push`: VAPID-signed, aes128gcm-encrypted). The `Topic` header
+ * is derived from the delivery id, so a push service holding an undelivered copy replaces it
+ * instead of queueing a second. 404 and 410 mean the subscription is gone: permanent.
+ */
+export function createPushSender(options: PushSenderOptions): ChannelSender {
+  const vapidDetails = { ...options.vapid };
+  return {
+    channel: 'push',
+    async send(delivery: ClaimedDelivery): Promise<SendResult> {
+      const { subscription, ...message } = PushPayload.parse(delivery.payload);
+      const body = JSON.stringify({ id: delivery.messageId, ...message });
+      try {
+        const response = await webPush.sendNotification(subscription, body, {
+          vapidDetails,
+          TTL: options.ttlSeconds,
+          topic: topicFor(delivery.deliveryId),
+          urgency: message.kind === 'warning' ? 'high' : 'normal',
+          timeout: options.timeoutMs,
+        });
+        return { ok: true, statusCode: response.statusCode };
+      } catch (error) {
+        const { statusCode, message: reason } = error as { statusCode?: number; message: string };
+        return {
+          ok: false,
+          outcome: 'failed',
+          statusCode: statusCode ?? null,
+          error: reason,
+          permanent: statusCode === 404 || statusCode === 410,
+        };
+      }
+    },
+  };
+}
+
+/** A push `Topic`: at most 32 URL-safe base64 characters, stable across attempts. */
+export function topicFor(deliveryId: string): string {
+  return createHash('sha256').update(deliveryId).digest('base64url').slice(0, 32);
+}

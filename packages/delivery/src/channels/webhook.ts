@@ -1,0 +1,131 @@
+import http from 'node:http';
+import https from 'node:https';
+import { isIP } from 'node:net';
+import { Webhook } from 'standardwebhooks';
+import type { ChannelSender, SendResult } from '../dispatcher.js';
+import type { ClaimedDelivery } from '../outbox.js';
+import { AddressNotAllowedError, addressRange, guardedLookup } from '../ssrf.js';
+
+/** Where an endpoint's deliveries go now, and the secret they are signed with. */
+export interface EndpointTarget {
+  readonly url: string;
+  readonly secret: string;
+  readonly enabled: boolean;
+}
+
+/** Finds an endpoint's current target; `null` when it was never registered. */
+export type EndpointLookup = (endpointId: string) => Promise<EndpointTarget | null>;
+
+/** How webhooks are sent. */
+export interface WebhookSenderOptions {
+  readonly endpoints: EndpointLookup;
+  /** A receiver that has not answered by then is a failed attempt (tried again later). */
+  readonly timeoutMs: number;
+  /** Deliver to private and loopback addresses (development, tests, private networks). */
+  readonly allowPrivate: boolean;
+  /** The `User-Agent` of every request. */
+  readonly userAgent?: string;
+}
+
+// A response body is read only to free the socket; nothing past this is kept.
+const MAX_ERROR_BODY = 500;
+
+/**
+ * POSTs each delivery's event to its endpoint, signed the Standard Webhooks way: `webhook-id`
+ * (the event's id, the receiver's idempotency key, the same on every attempt),
+ * `webhook-timestamp` and `webhook-signature` over `id.timestamp.body`. A 2xx is delivered;
+ * anything else, a timeout or a refused address is a failure. Connections are kept alive.
+ */
+export function createWebhookSender(options: WebhookSenderOptions): ChannelSender {
+  const lookup = guardedLookup(options.allowPrivate);
+  const agents = {
+    'http:': new http.Agent({ keepAlive: true, lookup } as http.AgentOptions),
+    'https:': new https.Agent({ keepAlive: true, lookup } as https.AgentOptions),
+  };
+  const userAgent = options.userAgent ?? 'support-engine-webhooks/1';
+
+  return {
+    channel: 'webhook',
+    async send(delivery: ClaimedDelivery): Promise<SendResult> {
+      const target = await options.endpoints(delivery.recipient);
+      if (target === null || !target.enabled) {
+        return refused(target === null ? 'the endpoint is not registered' : 'the endpoint is disabled');
+      }
+      const url = new URL(target.url);
+      const literal = url.hostname.replace(/^\[|\]$/g, '');
+      if (!options.allowPrivate && isIP(literal) !== 0) {
+        const { public: isPublic, range } = addressRange(literal);
+        if (!isPublic) return refused(new AddressNotAllowedError(literal, literal, range).message);
+      }
+      const body = JSON.stringify(delivery.payload);
+      const timestamp = new Date();
+      const signature = new Webhook(target.secret).sign(delivery.messageId, timestamp, body);
+      const headers = {
+        'content-type': 'application/json',
+        'user-agent': userAgent,
+        'webhook-id': delivery.messageId,
+        'webhook-timestamp': Math.floor(timestamp.getTime() / 1000).toString(),
+        'webhook-signature': signature,
+      };
+      const agent = agents[url.protocol as keyof typeof agents];
+      if (agent === undefined) return refused(`unsupported scheme ${url.protocol}`);
+      return post(url, body, headers, agent, options.timeoutMs);
+    },
+    async close() {
+      agents['http:'].destroy();
+      agents['https:'].destroy();
+    },
+  };
+}
+
+function refused(error: string): SendResult {
+  return { ok: false, outcome: 'refused', statusCode: null, error, permanent: true };
+}
+
+function post(
+  url: URL,
+  body: string,
+  headers: Record<string, string>,
+  agent: http.Agent,
+  timeoutMs: number,
+): Promise<SendResult> {
+  const request = url.protocol === 'https:' ? https.request : http.request;
+  return new Promise((resolve) => {
+    const req = request(url, { method: 'POST', headers, agent, timeout: timeoutMs }, (res) => {
+      const status = res.statusCode ?? 0;
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        if (text.length < MAX_ERROR_BODY) text += chunk;
+      });
+      res.on('end', () => {
+        if (status >= 200 && status < 300) resolve({ ok: true, statusCode: status });
+        else
+          resolve({
+            ok: false,
+            outcome: 'failed',
+            statusCode: status,
+            error: `HTTP ${status}${text ? `: ${text.slice(0, MAX_ERROR_BODY)}` : ''}`,
+            permanent: false,
+          });
+      });
+      res.on('error', (error) => resolve(failure(error)));
+    });
+    req.on('timeout', () =>
+      req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { timeout: true })),
+    );
+    req.on('error', (error) => resolve(failure(error)));
+    req.end(body);
+  });
+}
+
+function failure(error: Error & { timeout?: boolean }): SendResult {
+  if (error instanceof AddressNotAllowedError) return refused(error.message);
+  return {
+    ok: false,
+    outcome: error.timeout ? 'timeout' : 'failed',
+    statusCode: null,
+    error: error.message,
+    permanent: false,
+  };
+}

@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { TemplateOverrides } from '@support-engine/domain';
+import { z } from 'zod';
+import type { VapidKeys } from './channels/push.js';
+
+const Flag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+const Ms = z.coerce.number().int().min(1).max(3_600_000);
+
+/** A key of at least 32 bytes, given as hex or base64. */
+const Key = z
+  .string()
+  .transform((value) => Buffer.from(value, /^[0-9a-f]+$/i.test(value) ? 'hex' : 'base64'))
+  .refine((key) => key.length >= 32, 'expected at least 32 bytes, as hex or base64');
+
+/**
+ * The variables delivery reads. Email is on when `SMTP_URL` is set, push when the three
+ * `VAPID_*` are, webhooks when `WEBHOOK_SECRET_KEY` is (their signing secrets derive from it).
+ */
+const DeliveryEnv = z
+  .object({
+    DELIVERY_ENABLED: Flag.default(true),
+    NOTIFIER_NAME: z.string().min(1).max(100).default('notifier'),
+    NOTIFIER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
+    DELIVERY_POLL_INTERVAL_MS: Ms.default(250),
+    DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(1_024).default(64),
+    DELIVERY_PER_RECIPIENT: z.coerce.number().int().min(1).max(1_024).default(16),
+    DELIVERY_LEASE_MS: Ms.default(60_000),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'expected smtp://host:port or smtps://user:password@host:port')
+      .optional(),
+    MAIL_FROM: z.string().min(3).default('Support <support@localhost>'),
+    SMTP_TIMEOUT_MS: Ms.default(10_000),
+    SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
+    WEBHOOK_SECRET_KEY: Key.optional(),
+    WEBHOOK_TIMEOUT_MS: Ms.default(10_000),
+    WEBHOOKS_ALLOW_PRIVATE: Flag.default(false),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:|https:)/, 'expected mailto: or https:')
+      .optional(),
+    VAPID_PUBLIC_KEY: z.string().min(1).optional(),
+    VAPID_PRIVATE_KEY: z.string().min(1).optional(),
+    PUSH_TIMEOUT_MS: Ms.default(10_000),
+    PUSH_TTL_SECONDS: z.coerce.number().int().min(0).max(2_419_200).default(86_400),
+    NOTIFICATION_TEMPLATES_FILE: z.string().min(1).optional(),
+  })
+  .superRefine((env, context) => {
+    const vapid = [env.VAPID_SUBJECT, env.VAPID_PUBLIC_KEY, env.VAPID_PRIVATE_KEY].filter((v) => v !== undefined);
+    if (vapid.length !== 0 && vapid.length !== 3) {
+      context.addIssue({ code: 'custom', path: ['VAPID_SUBJECT'], message: 'set all three VAPID_* or none' });
+    }
+    const longest = Math.max(env.SMTP_TIMEOUT_MS, env.WEBHOOK_TIMEOUT_MS, env.PUSH_TIMEOUT_MS);
+    if (env.DELIVERY_LEASE_MS <= longest) {
+      context.addIssue({
+        code: 'custom',
+        path: ['DELIVERY_LEASE_MS'],
+        message: `must exceed the longest send timeout (${longest} ms), or a slow send would be sent twice`,
+      });
+    }
+  });
+
+/** How notifications are planned and delivered. */
+export interface DeliveryConfig {
+  /** Run the notifier and the dispatchers in this process. */
+  readonly enabled: boolean;
+  /** Names the notifier's checkpoint, directory and lock. */
+  readonly name: string;
+  readonly batchSize: number;
+  readonly pollIntervalMs: number;
+  /** Sends in flight per channel. */
+  readonly concurrency: number;
+  /** Sends in flight to one recipient (an endpoint, an address). */
+  readonly perRecipient: number;
+  readonly leaseMs: number;
+  /** `null`: no email. */
+  readonly email: {
+    readonly smtpUrl: string;
+    readonly from: string;
+    readonly messageIdDomain: string;
+    readonly timeoutMs: number;
+    readonly maxConnections: number;
+  } | null;
+  /** `null`: webhooks cannot be delivered (nor their secrets shown). */
+  readonly webhooks: { readonly secretKey: Buffer; readonly timeoutMs: number; readonly allowPrivate: boolean } | null;
+  /** Whether webhook URLs may lead to private or loopback addresses. */
+  readonly allowPrivateWebhooks: boolean;
+  /** `null`: no push. */
+  readonly push: { readonly vapid: VapidKeys; readonly timeoutMs: number; readonly ttlSeconds: number } | null;
+  /** The deployment's own texts, replacing the shipped templates where given. */
+  readonly templates: TemplateOverrides | undefined;
+}
+
+/** Delivery's configuration from the environment; throws a ZodError naming every invalid variable. */
+export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): DeliveryConfig {
+  const e = DeliveryEnv.parse(env);
+  const fromDomain = /@([^>\s]+)>?\s*$/.exec(e.MAIL_FROM)?.[1] ?? 'localhost';
+  return {
+    enabled: e.DELIVERY_ENABLED,
+    name: e.NOTIFIER_NAME,
+    batchSize: e.NOTIFIER_BATCH_SIZE,
+    pollIntervalMs: e.DELIVERY_POLL_INTERVAL_MS,
+    concurrency: e.DELIVERY_CONCURRENCY,
+    perRecipient: e.DELIVERY_PER_RECIPIENT,
+    leaseMs: e.DELIVERY_LEASE_MS,
+    email:
+      e.SMTP_URL === undefined
+        ? null
+        : {
+            smtpUrl: e.SMTP_URL,
+            from: e.MAIL_FROM,
+            messageIdDomain: fromDomain,
+            timeoutMs: e.SMTP_TIMEOUT_MS,
+            maxConnections: e.SMTP_MAX_CONNECTIONS,
+          },
+    webhooks:
+      e.WEBHOOK_SECRET_KEY === undefined
+        ? null
+        : { secretKey: e.WEBHOOK_SECRET_KEY, timeoutMs: e.WEBHOOK_TIMEOUT_MS, allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE },
+    allowPrivateWebhooks: e.WEBHOOKS_ALLOW_PRIVATE,
+    push:
+      e.VAPID_SUBJECT && e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+        ? {
+            vapid: { subject: e.VAPID_SUBJECT, publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY },
+            timeoutMs: e.PUSH_TIMEOUT_MS,
+            ttlSeconds: e.PUSH_TTL_SECONDS,
+          }
+        : null,
+    templates: e.NOTIFICATION_TEMPLATES_FILE === undefined ? undefined : readTemplates(e.NOTIFICATION_TEMPLATES_FILE),
+  };
+}
+
+function readTemplates(file: string): TemplateOverrides {
+  const text = readFileSync(file, 'utf8');
+  const parsed = TemplateOverrides.safeParse(JSON.parse(text));
+  if (!parsed.success) {
+    throw new z.ZodError(
+      parsed.error.issues.map((issue) => ({ ...issue, path: ['NOTIFICATION_TEMPLATES_FILE', ...issue.path] })),
+    );
+  }
+  return parsed.data;
+}

@@ -1,0 +1,128 @@
+import type { DeliveryPreference, NotificationChannel, TicketPriority } from '@support-engine/domain';
+
+/** A push subscription as the directory keeps it. */
+export interface PushTarget {
+  readonly endpoint: string;
+  readonly keys: { readonly p256dh: string; readonly auth: string };
+}
+
+/** What the notifier knows of a ticket. */
+export interface TicketEntry {
+  readonly ticketId: string;
+  readonly subject: string;
+  readonly customerId: string;
+  readonly priority: TicketPriority;
+  readonly assigneeId: string | null;
+  readonly language: string | null;
+}
+
+/** What the notifier knows of a customer. */
+export interface CustomerEntry {
+  readonly customerId: string;
+  readonly email: string | null;
+  readonly language: string | null;
+  readonly preference: DeliveryPreference;
+  readonly push: readonly PushTarget[];
+}
+
+/** What the notifier knows of a staff member: how to reach them and which alert groups they are in. */
+export interface StaffEntry {
+  readonly staffId: string;
+  readonly email: string | null;
+  readonly language: string | null;
+  readonly channels: readonly NotificationChannel[];
+  readonly groups: readonly string[];
+  readonly push: readonly PushTarget[];
+}
+
+/** An agent's support tier (escalations alert the new tier). */
+export interface AgentEntry {
+  readonly agentId: string;
+  readonly tier: number;
+}
+
+/** A webhook endpoint: where it points, what it wants, and its secret's version. */
+export interface EndpointEntry {
+  readonly endpointId: string;
+  readonly url: string;
+  readonly eventTypes: readonly string[];
+  readonly enabled: boolean;
+  readonly secretVersion: number;
+}
+
+/** The notifier's bookkeeping: the log position before which events are folded, not sent. */
+export interface MetaEntry {
+  readonly planAfter: { readonly transactionId: string; readonly globalPosition: string };
+}
+
+/** Each kind of directory row and its shape. */
+export interface DirectoryRows {
+  ticket: TicketEntry;
+  customer: CustomerEntry;
+  staff: StaffEntry;
+  agent: AgentEntry;
+  endpoint: EndpointEntry;
+  meta: MetaEntry;
+}
+
+/** A kind of directory row. */
+export type DirectoryKind = keyof DirectoryRows;
+
+/** One saved row. */
+export interface DirectoryRow {
+  readonly kind: DirectoryKind;
+  readonly key: string;
+  readonly row: unknown;
+}
+
+/**
+ * The notifier's view of who is who, folded from the log: in memory while it runs, its changed
+ * rows saved with each checkpoint. Rows are replaced whole, never mutated, so `changes` holds
+ * exactly what a batch touched.
+ */
+export class Directory {
+  readonly #rows = new Map<DirectoryKind, Map<string, unknown>>();
+  #changes = new Map<string, DirectoryRow>();
+
+  constructor(rows: readonly DirectoryRow[] = []) {
+    for (const { kind, key, row } of rows) this.#of(kind).set(key, row);
+  }
+
+  /** The row of `kind` under `key`, if any. */
+  get<K extends DirectoryKind>(kind: K, key: string): DirectoryRows[K] | undefined {
+    return this.#of(kind).get(key) as DirectoryRows[K] | undefined;
+  }
+
+  /** Replaces the row of `kind` under `key`. */
+  put<K extends DirectoryKind>(kind: K, key: string, row: DirectoryRows[K]): void {
+    this.#of(kind).set(key, row);
+    this.#changes.set(`${kind}\u0000${key}`, { kind, key, row });
+  }
+
+  /** Updates an existing row; does nothing when there is none. */
+  update<K extends DirectoryKind>(kind: K, key: string, change: (row: DirectoryRows[K]) => DirectoryRows[K]): void {
+    const row = this.get(kind, key);
+    if (row !== undefined) this.put(kind, key, change(row));
+  }
+
+  /** Every row of a kind. */
+  all<K extends DirectoryKind>(kind: K): DirectoryRows[K][] {
+    return [...this.#of(kind).values()] as DirectoryRows[K][];
+  }
+
+  /** The rows changed since the last call, and forgets them. */
+  takeChanges(): DirectoryRow[] {
+    const changes = [...this.#changes.values()];
+    this.#changes = new Map();
+    return changes;
+  }
+
+  #of(kind: DirectoryKind): Map<string, unknown> {
+    let rows = this.#rows.get(kind);
+    if (rows === undefined) {
+      rows = new Map();
+      this.#rows.set(kind, rows);
+    }
+    return rows;
+  }
+}

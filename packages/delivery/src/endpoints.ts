@@ -1,0 +1,39 @@
+import type { EndpointLookup } from './channels/webhook.js';
+import type { EndpointEntry } from './directory.js';
+import type { DeliveryDb } from './outbox.js';
+import { webhookSecret } from './secrets.js';
+
+// Long enough to spare the database a read per send, short enough that a disabled endpoint stops soon.
+const CACHE_MS = 1_000;
+
+/**
+ * Finds endpoints in the notifier's directory (the fold of the log), cached for a second, with
+ * their signing secret derived from the deployment key.
+ */
+export function directoryEndpoints(db: DeliveryDb, notifier: string, secretKey: Buffer): EndpointLookup {
+  let cached: { at: number; rows: Promise<Map<string, EndpointEntry>> } | null = null;
+  const read = async () => {
+    const rows = await db
+      .selectFrom('delivery_directory')
+      .select('row')
+      .where('notifier', '=', notifier)
+      .where('kind', '=', 'endpoint')
+      .execute();
+    return new Map(rows.map(({ row }) => [(row as EndpointEntry).endpointId, row as EndpointEntry]));
+  };
+  return async (endpointId) => {
+    if (cached === null || performance.now() - cached.at > CACHE_MS) {
+      cached = { at: performance.now(), rows: read() };
+      cached.rows.catch(() => {
+        cached = null;
+      });
+    }
+    const endpoint = (await cached.rows).get(endpointId);
+    if (endpoint === undefined) return null;
+    return {
+      url: endpoint.url,
+      enabled: endpoint.enabled,
+      secret: webhookSecret(secretKey, endpoint.endpointId, endpoint.secretVersion),
+    };
+  };
+}

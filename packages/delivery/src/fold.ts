@@ -1,0 +1,144 @@
+import type { DeliveryPreference, NotificationChannel } from '@support-engine/domain';
+import type { Directory, PushTarget } from './directory.js';
+
+/** An event as the notifier reads it: upcast to its current schema. */
+export interface NotifierEvent {
+  readonly type: string;
+  // biome-ignore lint/suspicious/noExplicitAny: each case reads the fields its schema guarantees.
+  readonly data: Record<string, any>;
+}
+
+/** The preference of a customer who never chose one (the registration default). */
+export const DEFAULT_PREFERENCE: DeliveryPreference = 'both';
+/** How staff without a profile are told: the in-app inbox only. */
+export const DEFAULT_STAFF_CHANNELS: readonly NotificationChannel[] = ['web'];
+
+const withPush = (push: readonly PushTarget[], target: PushTarget) =>
+  push.some((p) => p.endpoint === target.endpoint) ? push : [...push, target];
+const withoutPush = (push: readonly PushTarget[], endpoint: string) => push.filter((p) => p.endpoint !== endpoint);
+
+/**
+ * Folds one event into the directory: the facts the notifier needs to address notifications
+ * (a ticket's subject, customer, priority and assignee; how to reach customers and staff; who is
+ * a supervisor or on call; agents' tiers; webhook endpoints). Events it does not need are ignored.
+ */
+export function foldIntoDirectory(directory: Directory, event: NotifierEvent): void {
+  const d = event.data;
+  switch (event.type) {
+    case 'TicketOpened':
+      directory.put('ticket', d.ticketId, {
+        ticketId: d.ticketId,
+        subject: d.subject,
+        customerId: d.customerId,
+        priority: d.priority,
+        assigneeId: null,
+        language: d.language ?? null,
+      });
+      return;
+    case 'TicketAssigned':
+      directory.update('ticket', d.ticketId, (t) => ({ ...t, assigneeId: d.agentId }));
+      return;
+    case 'TicketUnassigned':
+      directory.update('ticket', d.ticketId, (t) => ({ ...t, assigneeId: null }));
+      return;
+    case 'TicketPriorityChanged':
+      directory.update('ticket', d.ticketId, (t) => ({ ...t, priority: d.to }));
+      return;
+    case 'CustomerRegistered':
+      directory.put('customer', d.customerId, {
+        customerId: d.customerId,
+        email: d.email ?? null,
+        language: d.language ?? null,
+        preference: d.deliveryPreference,
+        push: directory.get('customer', d.customerId)?.push ?? [],
+      });
+      return;
+    case 'CustomerDeliveryPreferenceChanged':
+      directory.put('customer', d.customerId, { ...customer(directory, d.customerId), preference: d.preference });
+      return;
+    case 'CustomerPushSubscribed': {
+      const entry = customer(directory, d.customerId);
+      directory.put('customer', d.customerId, { ...entry, push: withPush(entry.push, d.subscription) });
+      return;
+    }
+    case 'CustomerPushUnsubscribed': {
+      const entry = customer(directory, d.customerId);
+      directory.put('customer', d.customerId, { ...entry, push: withoutPush(entry.push, d.endpoint) });
+      return;
+    }
+    case 'StaffProfileSet':
+      directory.put('staff', d.staffId, {
+        staffId: d.staffId,
+        email: d.email ?? null,
+        language: d.language ?? null,
+        channels: d.channels,
+        groups: d.groups,
+        push: directory.get('staff', d.staffId)?.push ?? [],
+      });
+      return;
+    case 'StaffPushSubscribed': {
+      const entry = staff(directory, d.staffId);
+      directory.put('staff', d.staffId, { ...entry, push: withPush(entry.push, d.subscription) });
+      return;
+    }
+    case 'StaffPushUnsubscribed': {
+      const entry = staff(directory, d.staffId);
+      directory.put('staff', d.staffId, { ...entry, push: withoutPush(entry.push, d.endpoint) });
+      return;
+    }
+    case 'AgentRegistered':
+      directory.put('agent', d.agentId, { agentId: d.agentId, tier: d.tier });
+      return;
+    case 'AgentTierChanged':
+      directory.put('agent', d.agentId, { agentId: d.agentId, tier: d.tier });
+      return;
+    case 'WebhookEndpointRegistered':
+      directory.put('endpoint', d.endpointId, {
+        endpointId: d.endpointId,
+        url: d.url,
+        eventTypes: d.eventTypes,
+        enabled: true,
+        secretVersion: d.secretVersion,
+      });
+      return;
+    case 'WebhookEndpointUpdated':
+      directory.update('endpoint', d.endpointId, (e) => ({ ...e, url: d.url, eventTypes: d.eventTypes }));
+      return;
+    case 'WebhookEndpointDisabled':
+      directory.update('endpoint', d.endpointId, (e) => ({ ...e, enabled: false }));
+      return;
+    case 'WebhookEndpointEnabled':
+      directory.update('endpoint', d.endpointId, (e) => ({ ...e, enabled: true }));
+      return;
+    case 'WebhookSecretRotated':
+      directory.update('endpoint', d.endpointId, (e) => ({ ...e, secretVersion: d.secretVersion }));
+      return;
+    default:
+      return;
+  }
+}
+
+function customer(directory: Directory, customerId: string) {
+  return (
+    directory.get('customer', customerId) ?? {
+      customerId,
+      email: null,
+      language: null,
+      preference: DEFAULT_PREFERENCE,
+      push: [],
+    }
+  );
+}
+
+function staff(directory: Directory, staffId: string) {
+  return (
+    directory.get('staff', staffId) ?? {
+      staffId,
+      email: null,
+      language: null,
+      channels: DEFAULT_STAFF_CHANNELS,
+      groups: [],
+      push: [],
+    }
+  );
+}

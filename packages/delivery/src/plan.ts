@@ -1,0 +1,215 @@
+import { createHash } from 'node:crypto';
+import {
+  customerNotifications,
+  localeFor,
+  type NotificationKind,
+  renderTemplate,
+  type StaffAlert,
+  staffAlertsFor,
+  type TemplateKey,
+  type TemplateOverrides,
+  type TicketEvent,
+  WEBHOOK_EVENT_TYPES,
+} from '@support-engine/domain';
+import type { Directory, PushTarget, StaffEntry } from './directory.js';
+import { DEFAULT_PREFERENCE, DEFAULT_STAFF_CHANNELS, type NotifierEvent } from './fold.js';
+import type { NewDelivery } from './outbox.js';
+
+/** An event with where it sits in the log. */
+export interface PlannedEvent extends NotifierEvent {
+  readonly streamId: string;
+  readonly version: number;
+  readonly globalPosition: bigint;
+  readonly recordedAt: Date;
+}
+
+/** A row of a staff member's in-app inbox. */
+export interface StaffInboxRow {
+  readonly notificationId: string;
+  readonly staffId: string;
+  readonly ticketId: string | null;
+  readonly kind: NotificationKind;
+  readonly template: TemplateKey;
+  readonly title: string;
+  readonly text: string;
+  readonly createdAt: Date;
+}
+
+/** What one event asks to be sent. */
+export interface Plan {
+  readonly deliveries: NewDelivery[];
+  readonly inbox: StaffInboxRow[];
+}
+
+/** What planning needs besides the event and the directory. */
+export interface PlanOptions {
+  /** Plan email (an SMTP server is configured). */
+  readonly email: boolean;
+  /** Plan push (VAPID keys are configured). */
+  readonly push: boolean;
+  readonly templates?: TemplateOverrides;
+}
+
+const WEBHOOK_TYPES = new Set<string>(WEBHOOK_EVENT_TYPES);
+
+/**
+ * Turns one event into deliveries, asking the domain who is told what: the ticket's customer
+ * (their delivery preference picks among web, email and push; the web inbox is the projections'
+ * job), staff alerts (each recipient's own channels; the web inbox is written here), and every
+ * enabled webhook endpoint that subscribed to the event's type. Every id is derived from the
+ * event's place in the log, so planning it again yields the same rows.
+ */
+export function planDeliveries(event: PlannedEvent, directory: Directory, options: PlanOptions): Plan {
+  const plan: Plan = { deliveries: [], inbox: [] };
+  const position = { streamId: event.streamId, eventIndex: event.version };
+  const ticket = typeof event.data.ticketId === 'string' ? directory.get('ticket', event.data.ticketId) : undefined;
+
+  if (ticket !== undefined && event.type.startsWith('Ticket')) {
+    const customer = directory.get('customer', ticket.customerId);
+    const locale = localeFor(customer?.language ?? ticket.language ?? undefined);
+    const notifications = customerNotifications(
+      event as unknown as TicketEvent,
+      ticket,
+      customer?.preference ?? DEFAULT_PREFERENCE,
+      position,
+      locale,
+    );
+    for (const notification of notifications) {
+      const message = {
+        ...renderTemplate(notification.template, locale, notification.params, options.templates),
+        kind: notification.kind,
+        locale,
+        ticketId: ticket.ticketId,
+        template: notification.template,
+      };
+      const base = { messageId: notification.id, position: event.globalPosition, createdAt: event.recordedAt };
+      if (options.email && notification.channels.includes('email') && customer?.email) {
+        plan.deliveries.push({
+          ...base,
+          deliveryId: `${notification.id}:email:customer:${ticket.customerId}`,
+          channel: 'email',
+          recipient: customer.email,
+          orderingKey: null,
+          topic: notification.template,
+          payload: message,
+        });
+      }
+      if (options.push && notification.channels.includes('push')) {
+        for (const subscription of customer?.push ?? []) {
+          plan.deliveries.push(pushDelivery(base, notification.id, subscription, notification.template, message));
+        }
+      }
+    }
+  }
+
+  const alerts = staffAlertsFor(
+    event as unknown as Parameters<typeof staffAlertsFor>[0],
+    {
+      ticket: ticket ?? null,
+      supervisors: inGroup(directory, 'supervisors'),
+      onCall: inGroup(directory, 'on_call'),
+      tierMembers: (tier) =>
+        directory
+          .all('agent')
+          .filter((agent) => agent.tier === tier)
+          .map((agent) => agent.agentId),
+    },
+    position,
+  );
+  for (const alert of alerts) planAlert(plan, alert, event, directory, options);
+
+  if (WEBHOOK_TYPES.has(event.type)) {
+    const messageId = `evt_${event.streamId}_${event.version}`;
+    for (const endpoint of directory.all('endpoint')) {
+      if (!endpoint.enabled) continue;
+      if (!endpoint.eventTypes.includes('*') && !endpoint.eventTypes.includes(event.type)) continue;
+      plan.deliveries.push({
+        deliveryId: `${messageId}:webhook:${endpoint.endpointId}`,
+        channel: 'webhook',
+        recipient: endpoint.endpointId,
+        messageId,
+        // One line per endpoint and stream (a ticket, a chat): their events arrive in order.
+        orderingKey: `${endpoint.endpointId}:${event.streamId}`,
+        position: event.globalPosition,
+        topic: event.type,
+        payload: {
+          type: event.type,
+          timestamp: event.data.at,
+          data: { ...event.data, streamId: event.streamId, version: event.version },
+        },
+        createdAt: event.recordedAt,
+      });
+    }
+  }
+  return plan;
+}
+
+function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory: Directory, options: PlanOptions) {
+  for (const staffId of alert.recipients) {
+    const staff: StaffEntry = directory.get('staff', staffId) ?? {
+      staffId,
+      email: null,
+      language: null,
+      channels: DEFAULT_STAFF_CHANNELS,
+      groups: [],
+      push: [],
+    };
+    const locale = localeFor(staff.language ?? undefined);
+    const rendered = renderTemplate(alert.template, locale, alert.params, options.templates);
+    const message = { ...rendered, kind: alert.kind, locale, ticketId: alert.ticketId, template: alert.template };
+    const base = { messageId: alert.id, position: event.globalPosition, createdAt: event.recordedAt };
+    if (staff.channels.includes('web')) {
+      plan.inbox.push({
+        notificationId: alert.id,
+        staffId,
+        ticketId: alert.ticketId,
+        kind: alert.kind,
+        template: alert.template,
+        ...rendered,
+        createdAt: event.recordedAt,
+      });
+    }
+    if (options.email && staff.channels.includes('email') && staff.email) {
+      plan.deliveries.push({
+        ...base,
+        deliveryId: `${alert.id}:email:staff:${staffId}`,
+        channel: 'email',
+        recipient: staff.email,
+        orderingKey: null,
+        topic: alert.template,
+        payload: message,
+      });
+    }
+    if (options.push && staff.channels.includes('push')) {
+      for (const subscription of staff.push) {
+        plan.deliveries.push(pushDelivery(base, `${alert.id}:${staffId}`, subscription, alert.template, message));
+      }
+    }
+  }
+}
+
+function pushDelivery(
+  base: { messageId: string; position: bigint; createdAt: Date },
+  notificationId: string,
+  subscription: PushTarget,
+  topic: string,
+  message: object,
+): NewDelivery {
+  const endpointKey = createHash('sha256').update(subscription.endpoint).digest('base64url').slice(0, 22);
+  return {
+    ...base,
+    deliveryId: `${notificationId}:push:${endpointKey}`,
+    channel: 'push',
+    recipient: subscription.endpoint,
+    orderingKey: null,
+    topic,
+    payload: { ...message, subscription },
+  };
+}
+
+function inGroup(directory: Directory, group: string): string[] {
+  return directory
+    .all('staff')
+    .filter((staff) => staff.groups.includes(group))
+    .map((staff) => staff.staffId);
+}

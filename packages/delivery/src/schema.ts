@@ -1,0 +1,151 @@
+import { type CheckpointRow, createCheckpointTable } from '@support-engine/eventstore';
+import { type Kysely, sql } from 'kysely';
+
+/** A channel the dispatchers deliver on (the in-app inbox is written directly, not dispatched). */
+export type DeliveryChannel = 'email' | 'push' | 'webhook';
+
+/** Where a delivery stands: waiting (first try or a retry), done, or given up (dead-lettered). */
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+/** How one attempt ended; `null` while in flight, and forever if the process died mid-attempt. */
+export type AttemptOutcome = 'delivered' | 'failed' | 'timeout' | 'refused';
+
+/** One message for one recipient on one channel: the outbox row. */
+export interface DeliveriesTable {
+  /** Deterministic: the notification (or event) id, the channel and the recipient. */
+  delivery_id: string;
+  channel: DeliveryChannel;
+  /** An email address, a push endpoint, or a webhook endpoint id. */
+  recipient: string;
+  /** The notification or event it carries; receivers deduplicate on it. */
+  message_id: string;
+  /** Deliveries with the same key go out in `position` order (a webhook endpoint and a ticket). */
+  ordering_key: string | null;
+  /** The causing event's global position. */
+  position: string;
+  /** The event type, or the notification's template. */
+  topic: string;
+  payload: unknown;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: Date;
+  /** While set and in the future, a dispatcher holds the delivery. */
+  lease_until: Date | null;
+  created_at: Date;
+  first_attempt_at: Date | null;
+  delivered_at: Date | null;
+  last_error: string | null;
+  last_status_code: number | null;
+}
+
+/** The delivery log: one row per attempt. */
+export interface DeliveryAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  started_at: Date;
+  finished_at: Date | null;
+  outcome: AttemptOutcome | null;
+  status_code: number | null;
+  latency_ms: number | null;
+  error: string | null;
+}
+
+/** The staff in-app inbox. */
+export interface StaffNotificationsTable {
+  notification_id: string;
+  staff_id: string;
+  ticket_id: string | null;
+  kind: string;
+  template: string;
+  title: string;
+  text: string;
+  created_at: Date;
+}
+
+/** The notifier's folded directory (tickets, customers, staff, endpoints), saved with its checkpoint. */
+export interface DeliveryDirectoryTable {
+  notifier: string;
+  kind: string;
+  key: string;
+  row: unknown;
+}
+
+/** Every table of the delivery package. */
+export type DeliveryTables = {
+  deliveries: DeliveriesTable;
+  delivery_attempts: DeliveryAttemptsTable;
+  staff_notifications: StaffNotificationsTable;
+  delivery_directory: DeliveryDirectoryTable;
+  delivery_checkpoints: CheckpointRow;
+};
+
+/** Creates the delivery tables unless they exist (idempotent; every process may run it at start). */
+export async function migrateDelivery<DB>(db: Kysely<DB>): Promise<void> {
+  // One statement at a time under an advisory lock, so processes starting together never race on DDL.
+  await db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(hashtext('support-engine.delivery.migrate'))`.execute(connection);
+    try {
+      for (const statement of STATEMENTS) await sql.raw(statement).execute(connection);
+      await createCheckpointTable(connection, 'delivery_checkpoints');
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext('support-engine.delivery.migrate'))`.execute(connection);
+    }
+  });
+}
+
+const STATEMENTS = [
+  `create table if not exists deliveries (
+     delivery_id text primary key,
+     channel text not null check (channel in ('email', 'push', 'webhook')),
+     recipient text not null,
+     message_id text not null,
+     ordering_key text,
+     position bigint not null,
+     topic text not null,
+     payload jsonb not null,
+     status text not null default 'pending' check (status in ('pending', 'delivered', 'dead')),
+     attempts integer not null default 0,
+     next_attempt_at timestamptz not null,
+     lease_until timestamptz,
+     created_at timestamptz not null,
+     first_attempt_at timestamptz,
+     delivered_at timestamptz,
+     last_error text,
+     last_status_code integer
+   )`,
+  // What a dispatcher claims: pending rows of its channel, soonest first.
+  `create index if not exists deliveries_due on deliveries (channel, next_attempt_at) where status = 'pending'`,
+  // The head of each ordered line (an endpoint and a ticket).
+  `create index if not exists deliveries_line on deliveries (ordering_key, position) where status = 'pending'`,
+  `create index if not exists deliveries_recipient on deliveries (channel, recipient, created_at desc)`,
+  `create table if not exists delivery_attempts (
+     delivery_id text not null references deliveries (delivery_id),
+     attempt integer not null,
+     started_at timestamptz not null,
+     finished_at timestamptz,
+     outcome text,
+     status_code integer,
+     latency_ms integer,
+     error text,
+     primary key (delivery_id, attempt)
+   )`,
+  `create table if not exists staff_notifications (
+     notification_id text not null,
+     staff_id text not null,
+     ticket_id text,
+     kind text not null,
+     template text not null,
+     title text not null,
+     text text not null,
+     created_at timestamptz not null,
+     primary key (notification_id, staff_id)
+   )`,
+  `create index if not exists staff_notifications_inbox on staff_notifications (staff_id, created_at desc)`,
+  `create table if not exists delivery_directory (
+     notifier text not null,
+     kind text not null,
+     key text not null,
+     row jsonb not null,
+     primary key (notifier, kind, key)
+   )`,
+];

@@ -1,0 +1,76 @@
+import { createDomainEventRegistry, MESSAGE_RETRY, WEBHOOK_RETRY } from '@support-engine/domain';
+import { type PostgresEventStore, Waker } from '@support-engine/eventstore';
+import type { Logger } from 'pino';
+import { createEmailSender } from './channels/email.js';
+import { createPushSender } from './channels/push.js';
+import { createWebhookSender } from './channels/webhook.js';
+import type { DeliveryConfig } from './config.js';
+import { type ChannelSender, createDispatcher, type Dispatcher } from './dispatcher.js';
+import { directoryEndpoints } from './endpoints.js';
+import { createNotifier } from './notifier.js';
+import type { DeliveryDb } from './outbox.js';
+import { migrateDelivery } from './schema.js';
+
+/** What the delivery service needs. */
+export interface DeliveryServiceOptions {
+  readonly store: PostgresEventStore;
+  /** The same database as the store's, typed for the delivery tables. */
+  readonly db: DeliveryDb;
+  readonly connectionString: string;
+  readonly config: DeliveryConfig;
+  readonly logger: Logger;
+}
+
+/**
+ * The notifier and one dispatcher per configured channel, in this process. The notifier runs in
+ * one process per database (the others stand by); dispatchers run in every process and share
+ * the outbox, each claiming its own rows.
+ */
+export async function runDeliveryService(options: DeliveryServiceOptions, signal: AbortSignal): Promise<void> {
+  const { config, db, logger } = options;
+  await migrateDelivery(db);
+  const waker = new Waker();
+  const senders: ChannelSender[] = [];
+  if (config.email) senders.push(createEmailSender(config.email));
+  if (config.push) senders.push(createPushSender(config.push));
+  if (config.webhooks) {
+    senders.push(
+      createWebhookSender({
+        endpoints: directoryEndpoints(db, config.name, config.webhooks.secretKey),
+        timeoutMs: config.webhooks.timeoutMs,
+        allowPrivate: config.webhooks.allowPrivate,
+      }),
+    );
+  }
+  const dispatchers: Dispatcher[] = senders.map((sender) =>
+    createDispatcher({
+      db,
+      sender,
+      retry: sender.channel === 'webhook' ? WEBHOOK_RETRY : MESSAGE_RETRY,
+      logger: logger.child({ channel: sender.channel }),
+      concurrency: config.concurrency,
+      perRecipient: config.perRecipient,
+      leaseMs: config.leaseMs,
+      pollIntervalMs: config.pollIntervalMs,
+      waker,
+    }),
+  );
+  const notifier = createNotifier({
+    store: options.store,
+    db,
+    connectionString: options.connectionString,
+    registry: createDomainEventRegistry(),
+    logger: logger.child({ part: 'notifier' }),
+    name: config.name,
+    batchSize: config.batchSize,
+    pollIntervalMs: config.pollIntervalMs * 4,
+    plan: { email: config.email !== null, push: config.push !== null, templates: config.templates },
+    dispatchers: waker,
+  });
+  logger.info({ channels: ['web', ...senders.map((s) => s.channel)] }, 'delivery started');
+  try {
+    await Promise.all([notifier.run(signal), ...dispatchers.map((d) => d.run(signal))]);
+  } finally {
+    for (const sender of senders) await sender.close?.();
+  }
+}
