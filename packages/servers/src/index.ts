@@ -1,4 +1,10 @@
 export { MissingToolError, ServerSetupError } from './errors.js';
+export {
+  type CaughtMail,
+  type MailCatcherOptions,
+  type RunningMailCatcher,
+  startMailCatcher,
+} from './mail-catcher.js';
 export { type Orphan, reapOrphan } from './pid-file.js';
 export { portHolder } from './port-holder.js';
 export { freePort } from './ports.js';
