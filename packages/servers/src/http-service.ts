@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { Server } from 'node:net';
 
 /** An HTTP server listening on a real port, and how to stop it. */
 export interface HttpService {
   /** The port it listens on (the one the OS chose when asked for port 0). */
   readonly port: number;
-  /** `http://host:port`, without a trailing slash. */
+  /** `http://host:port` (`https:` with TLS), without a trailing slash. */
   readonly url: string;
   /** Stops listening and cuts open connections (keep-alive ones included). */
   stop(): Promise<void>;
@@ -14,20 +15,32 @@ export interface HttpService {
 /** Handles one request; a throw answers 500 with the message, so a test server never hangs a client. */
 export type HttpHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void> | void;
 
-/** Starts `node:http` on `host:port` (0: an ephemeral port) with `handler`. */
-export async function listenHttp(port: number, host: string, handler: HttpHandler): Promise<HttpService> {
-  const server = createServer((request, response) => {
+/** A certificate and its key, both PEM. */
+export interface TlsIdentity {
+  readonly cert: string;
+  readonly key: string;
+}
+
+/** Starts `node:http` (`node:https` with `tls`) on `host:port` (0: an ephemeral port) with `handler`. */
+export async function listenHttp(
+  port: number,
+  host: string,
+  handler: HttpHandler,
+  tls?: TlsIdentity,
+): Promise<HttpService> {
+  const serve = (request: IncomingMessage, response: ServerResponse) => {
     Promise.resolve()
       .then(() => handler(request, response))
       .catch((error: unknown) => {
         if (!response.headersSent) sendText(response, 500, error instanceof Error ? error.message : String(error));
         else response.destroy();
       });
-  });
+  };
+  const server = tls ? createTlsServer(tls, serve) : createServer(serve);
   const bound = await listen(server, port, host);
   return {
     port: bound,
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${bound}`,
+    url: `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${bound}`,
     stop: () =>
       new Promise((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

@@ -11,9 +11,27 @@ export { freePort } from './ports.js';
 export { type RunningPostgres, type StartPostgresOptions, startPostgres } from './postgres.js';
 export { type ProcessIdentity, processIdentity, type StopOutcome } from './processes.js';
 export {
+  type PushReceiverOptions,
+  type PushSubscriptionJson,
+  type ReceivedPush,
+  type RunningPushReceiver,
+  startPushReceiver,
+} from './push-receiver.js';
+export { PUSH_RECEIVER_CERTIFICATE } from './push-receiver-tls.js';
+export {
   type DevServerOptions,
   type RunningDevServer,
   startTemporalDevServer,
   startTemporalTestServer,
 } from './temporal.js';
 export { type TemporalTool, TOOLS_DIR, temporalExecutable } from './tools.js';
+export {
+  type ReceivedWebhookEvent,
+  type ReceivedWebhookRequest,
+  type RunningWebhookReceiver,
+  startWebhookReceiver,
+  type WebhookReceiverOptions,
+  type WebhookReceiverState,
+  type WebhookRequestInfo,
+  type WebhookResponse,
+} from './webhook-receiver.js';
