@@ -5,6 +5,7 @@ import { freePort } from '@support-engine/servers';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadApiSettings, loadRuntimeConfig } from './config.js';
+import { devBanner } from './dev/banner.js';
 import { type DevOptions, type RunningDev, startDev } from './dev/dev.js';
 import { devPaths } from './dev/paths.js';
 import { createGraphQLClient, mutate } from './graphql-client.js';
@@ -22,17 +23,31 @@ afterAll(async () => {
 });
 
 async function devOptions(): Promise<DevOptions> {
-  const [api, temporal, ui, postgres] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const [api, temporal, ui, postgres, smtp, mail, webhooks] = (await freePorts(7)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const env = { DATABASE_URL: 'postgres://embedded', HOST: '127.0.0.1', PORT: String(api), LOG_LEVEL: 'warn' };
   return {
     paths: devPaths(dataDir),
-    ports: { postgres, temporal, temporalUi: ui },
+    ports: { postgres, temporal, temporalUi: ui, smtp, mail, webhooks },
     config: loadRuntimeConfig(env),
     api: loadApiSettings({ SUPPORT_API_ENV: 'development', SUPPORT_JWT_SECRET: SECRET }),
     secret: SECRET,
     demo: false,
     logger: pino({ level: 'warn' }),
   };
+}
+
+async function freePorts(count: number): Promise<number[]> {
+  const ports: number[] = [];
+  for (let index = 0; index < count; index++) ports.push(await freePort());
+  return ports;
 }
 
 const TICKET_QUERY = `query($id: ID!, $token: String) {
@@ -78,10 +93,20 @@ describe('dev composition', () => {
     expect((await fetch(running.servers.temporal.uiUrl!)).status).toBe(200);
     expect((await fetch(`${running.engine.api.url}/readyz`)).status).toBe(200);
 
+    // The banner points at the mail page and the webhook receiver, which answer there.
+    const banner = devBanner(running, 'dev-jwt-secret');
+    const mailUrl = `http://127.0.0.1:${options.ports.mail}`;
+    expect(running.servers.mailCatcher.url).toBe(mailUrl);
+    expect(banner).toContain(`Mail (caught)       ${mailUrl}   SMTP 127.0.0.1:${options.ports.smtp}`);
+    expect(banner).toContain(`Webhook receiver    http://127.0.0.1:${options.ports.webhooks}`);
+    expect(await (await fetch(mailUrl)).text()).toContain('<h1>Mail catcher</h1>');
+    expect((await fetch(`${running.servers.webhookReceiver.url}/api/events`)).status).toBe(200);
+
     const apiUrl = running.engine.api.url;
     await running.stop();
     running = undefined;
     await expect(fetch(`${apiUrl}/healthz`)).rejects.toThrow();
+    await expect(fetch(mailUrl)).rejects.toThrow();
 
     // Restarted on the same data folder, the ticket and its workflow are still there.
     running = await startDev(await devOptions());

@@ -33,6 +33,9 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .option('--ui-port <port>', 'Temporal Web UI port', port, DEV_PORTS.temporalUi)
     .option('--no-ui', 'do not serve the Temporal Web UI')
     .option('--postgres-port <port>', 'embedded PostgreSQL port', port, DEV_PORTS.postgres)
+    .option('--smtp-port <port>', "the mail catcher's SMTP port", port, DEV_PORTS.smtp)
+    .option('--mail-port <port>', 'the web page of caught mail', port, DEV_PORTS.mail)
+    .option('--webhook-port <port>', 'the dev webhook receiver', port, DEV_PORTS.webhooks)
     .option('--data-dir <dir>', 'where PostgreSQL, Temporal and the dev secret keep their data', devPaths().root)
     .action((options) => run(runDev(options, io)));
 

@@ -1,9 +1,23 @@
 export { MissingToolError, ServerSetupError } from './errors.js';
+export {
+  type CaughtMail,
+  type MailCatcherOptions,
+  type RunningMailCatcher,
+  startMailCatcher,
+} from './mail-catcher.js';
 export { type Orphan, reapOrphan } from './pid-file.js';
 export { portHolder } from './port-holder.js';
 export { freePort } from './ports.js';
 export { type RunningPostgres, type StartPostgresOptions, startPostgres } from './postgres.js';
 export { type ProcessIdentity, processIdentity, type StopOutcome } from './processes.js';
+export {
+  type PushReceiverOptions,
+  type PushSubscriptionJson,
+  type ReceivedPush,
+  type RunningPushReceiver,
+  startPushReceiver,
+} from './push-receiver.js';
+export { PUSH_RECEIVER_CERTIFICATE } from './push-receiver-tls.js';
 export {
   type DevServerOptions,
   type RunningDevServer,
@@ -11,3 +25,13 @@ export {
   startTemporalTestServer,
 } from './temporal.js';
 export { type TemporalTool, TOOLS_DIR, temporalExecutable } from './tools.js';
+export {
+  type ReceivedWebhookEvent,
+  type ReceivedWebhookRequest,
+  type RunningWebhookReceiver,
+  startWebhookReceiver,
+  type WebhookReceiverOptions,
+  type WebhookReceiverState,
+  type WebhookRequestInfo,
+  type WebhookResponse,
+} from './webhook-receiver.js';

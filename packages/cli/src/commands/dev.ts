@@ -10,7 +10,15 @@ import { installTemporalRuntime } from '../temporal-runtime.js';
 import { serve } from './serve.js';
 
 /** Default ports of `dev`, fixed so bookmarks and tokens keep working across restarts. */
-export const DEV_PORTS = { api: 4000, temporal: 7233, temporalUi: 8233, postgres: 55432 } as const;
+export const DEV_PORTS = {
+  api: 4000,
+  temporal: 7233,
+  temporalUi: 8233,
+  postgres: 55432,
+  smtp: 1025,
+  mail: 8025,
+  webhooks: 8090,
+} as const;
 
 /** Flags of `support-engine dev`; unset ones fall back to the environment, then to the defaults. */
 export interface DevCommandOptions {
@@ -22,6 +30,9 @@ export interface DevCommandOptions {
   /** False with `--no-ui`. */
   readonly ui: boolean;
   readonly postgresPort: number;
+  readonly smtpPort: number;
+  readonly mailPort: number;
+  readonly webhookPort: number;
   readonly dataDir?: string;
 }
 
@@ -67,6 +78,9 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
           postgres: options.postgresPort,
           temporal: options.temporalPort,
           temporalUi: options.ui ? options.uiPort : null,
+          smtp: options.smtpPort,
+          mail: options.mailPort,
+          webhooks: options.webhookPort,
         },
         config,
         api,

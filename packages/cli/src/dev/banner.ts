@@ -10,7 +10,7 @@ const LAUNCHER = fileURLToPath(new URL('../../bin/support-engine.mjs', import.me
 /** The addresses and the dev token `dev` prints once everything is up. */
 export function devBanner(dev: RunningDev, secretFile: string): string {
   const api = dev.engine.api.url;
-  const { temporal, databaseUrl } = dev.servers;
+  const { temporal, databaseUrl, mailCatcher, webhookReceiver } = dev.servers;
   const lines = [
     '',
     'support-engine is running (Ctrl-C stops everything)',
@@ -22,6 +22,8 @@ export function devBanner(dev: RunningDev, secretFile: string): string {
     `  Temporal gRPC       ${temporal.address}   namespace ${temporal.namespace}`,
     `  PostgreSQL          ${databaseUrl}`,
     `  Probes              ${api}${HEALTH_PATH}  ${api}${READY_PATH}`,
+    `  Mail (caught)       ${mailCatcher.url}   SMTP 127.0.0.1:${mailCatcher.smtpPort}`,
+    `  Webhook receiver    ${webhookReceiver.url}`,
     '',
     `Dev token (role ${DEV_TOKEN_PRINCIPAL.role}, sub ${DEV_TOKEN_PRINCIPAL.sub}, valid ${DEV_TOKEN_TTL_SECONDS / 3600} h):`,
     '',

@@ -6,7 +6,14 @@ import type { Logger } from '../logger.js';
 import { assertPortsFree } from '../ports.js';
 import { loadDemoData } from './demo.js';
 import type { DevPaths } from './paths.js';
-import { type DevServerPorts, type DevServers, reapDevOrphans, startDevServers, stopLogged } from './servers.js';
+import {
+  type DevServerPorts,
+  type DevServers,
+  type DevWebhookSecrets,
+  reapDevOrphans,
+  startDevServers,
+  stopInProcess,
+} from './servers.js';
 
 /** How long the printed dev token is valid. */
 export const DEV_TOKEN_TTL_SECONDS = 12 * 3600;
@@ -27,6 +34,8 @@ export interface DevOptions {
   readonly secret: string;
   readonly demo: boolean;
   readonly logger: Logger;
+  /** The signing secret of each endpoint path on the dev webhook receiver; none by default (unverified). */
+  readonly webhookSecrets?: DevWebhookSecrets;
 }
 
 /** The running dev composition and the addresses to print. */
@@ -36,8 +45,8 @@ export interface RunningDev {
   /** A fresh agent token signed with the dev secret. */
   readonly token: string;
   /**
-   * Stops the engine (API, projectors, router, then the worker and its reactor), then Temporal,
-   * then PostgreSQL, logging each step: the engine's parts write to PostgreSQL and talk to
+   * Stops the engine (API, projectors, router, then the worker and its reactor), then the mail
+   * catcher and the webhook receiver, then Temporal, then PostgreSQL, logging each step: the engine's parts write to PostgreSQL and talk to
    * Temporal, and a worker drains its in-flight tasks through the server, so both servers must
    * outlive it.
    */
@@ -62,8 +71,17 @@ export async function startDev(options: DevOptions): Promise<RunningDev> {
       ? []
       : [{ port: ports.temporalUi, host: local, what: 'the Temporal UI', override: '--ui-port' }]),
     { port: ports.postgres, host: local, what: 'PostgreSQL', override: '--postgres-port' },
+    { port: ports.smtp, host: local, what: 'the mail catcher (SMTP)', override: '--smtp-port' },
+    { port: ports.mail, host: local, what: 'the mail page', override: '--mail-port' },
+    { port: ports.webhooks, host: local, what: 'the webhook receiver', override: '--webhook-port' },
   ]);
-  const servers = await startDevServers(options.paths, ports, config.worker.temporal.namespace, logger);
+  const servers = await startDevServers(
+    options.paths,
+    ports,
+    config.worker.temporal.namespace,
+    logger,
+    options.webhookSecrets,
+  );
   let engine: RunningEngine | undefined;
   try {
     engine = await startEngine({
@@ -87,10 +105,7 @@ export async function startDev(options: DevOptions): Promise<RunningDev> {
       engine: running,
       token,
       async stop() {
-        await stopLogged(logger, 'engine', undefined, async () => {
-          await running.stop();
-          return undefined;
-        });
+        await stopInProcess(logger, 'engine', () => running.stop());
         await servers.stop();
       },
     };

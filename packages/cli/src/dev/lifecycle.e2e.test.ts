@@ -53,19 +53,20 @@ async function startDev(dir: string, viaLauncher: boolean, ports?: number[]): Pr
 
 async function settle(started: Omit<Started, 'servers'>, dir: string): Promise<Started> {
   expect(started.output()).toContain('support-engine is running');
+  // The banner names the mail page (ports[5]) and the webhook receiver (ports[6]).
+  expect(started.output()).toContain(`Mail (caught)       http://127.0.0.1:${started.ports[5]}`);
+  expect(started.output()).toContain(`Webhook receiver    http://127.0.0.1:${started.ports[6]}`);
   const servers = await Promise.all(['postgres.pid', 'temporal.pid'].map(async (file) => readPid(join(dir, file))));
   return { ...started, servers };
 }
 
 async function startDevOnce(dir: string, viaLauncher: boolean, ports?: number[]): Promise<Omit<Started, 'servers'>> {
-  const [api, temporal, ui, postgres] = ports ?? [
-    await freePort(),
-    await freePort(),
-    await freePort(),
-    await freePort(),
-  ];
+  const chosen = [...(ports ?? [])];
+  for (let index = chosen.length; index < 7; index++) chosen.push(await freePort());
+  const [api, temporal, ui, postgres, smtp, mail, webhooks] = chosen as [number, ...number[]];
   const args = ['dev', '--data-dir', dir, '--port', `${api}`, '--temporal-port', `${temporal}`];
   args.push('--ui-port', `${ui}`, '--postgres-port', `${postgres}`);
+  args.push('--smtp-port', `${smtp}`, '--mail-port', `${mail}`, '--webhook-port', `${webhooks}`);
   const command = viaLauncher ? [LAUNCHER] : ['--conditions=source', '--import', 'tsx', MAIN];
   const child = spawn(process.execPath, [...command, ...args], {
     env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', SUPPORT_JWT_SECRET: '' },
@@ -83,7 +84,7 @@ async function startDevOnce(dir: string, viaLauncher: boolean, ports?: number[])
     ended = true;
   });
   await expect.poll(() => ended || output.includes('support-engine is running'), { timeout: 120_000 }).toBe(true);
-  return { child, ports: [api, temporal, ui, postgres] as number[], output: () => output, exit };
+  return { child, ports: chosen, output: () => output, exit };
 }
 
 async function readPid(file: string): Promise<ProcessIdentity> {
@@ -139,7 +140,7 @@ describe('dev lifecycle', () => {
         .split('\n')
         .filter((line) => line.includes('"msg":"stopped"') && line.includes('"step"'))
         .map((line) => (JSON.parse(line) as { step: string }).step);
-      expect(steps).toEqual(['engine', 'temporal', 'postgres']);
+      expect(steps).toEqual(['engine', 'mail-catcher', 'webhook-receiver', 'temporal', 'postgres']);
     }
   });
 

@@ -1,10 +1,14 @@
 import {
   type RunningDevServer,
+  type RunningMailCatcher,
   type RunningPostgres,
+  type RunningWebhookReceiver,
   reapOrphan,
   type StopOutcome,
+  startMailCatcher,
   startPostgres,
   startTemporalDevServer,
+  startWebhookReceiver,
 } from '@support-engine/servers';
 import { TICKET_SEARCH_ATTRIBUTES } from '@support-engine/workflows';
 import type { Logger } from '../logger.js';
@@ -20,7 +24,14 @@ export const SERVER_STOP_TIMEOUT_MS = 5_000;
 export interface DevServers {
   readonly databaseUrl: string;
   readonly temporal: RunningDevServer;
-  /** Stops Temporal, then PostgreSQL, logging each; their data stays in the data folder. */
+  /** Catches the engine's mail (SMTP) and shows it on a web page; nothing leaves the machine. */
+  readonly mailCatcher: RunningMailCatcher;
+  /** A webhook endpoint for trying subscriptions, with a web page of what it received. */
+  readonly webhookReceiver: RunningWebhookReceiver;
+  /**
+   * Stops the mail catcher and the webhook receiver, then Temporal, then PostgreSQL, logging
+   * each; the servers' data stays in the data folder (caught mail and webhooks are not kept).
+   */
   stop(): Promise<void>;
 }
 
@@ -30,7 +41,15 @@ export interface DevServerPorts {
   readonly temporal: number;
   /** The Temporal Web UI's port, or `null` without the UI. */
   readonly temporalUi: number | null;
+  /** The mail catcher's SMTP port. */
+  readonly smtp: number;
+  /** The mail catcher's web page. */
+  readonly mail: number;
+  readonly webhooks: number;
 }
+
+/** Where the dev webhook receiver finds the signing secret of the endpoint at a path. */
+export type DevWebhookSecrets = (path: string) => string | undefined;
 
 /**
  * Stops the servers an earlier run on the same data folder left running (recorded in its pid
@@ -55,13 +74,15 @@ export async function reapDevOrphans(paths: DevPaths, logger: Logger): Promise<v
  * Starts embedded PostgreSQL on `paths.postgres` (creating the engine's database on first run)
  * and `temporal server start-dev` on `paths.temporalDb` with the ticket search attributes
  * registered, so the Temporal UI can filter on `TicketStatus` and friends. Each records its pid in
- * the data folder while it runs.
+ * the data folder while it runs. Then the mail catcher and the webhook receiver, in this process
+ * (they die with it, so they need no pid file).
  */
 export async function startDevServers(
   paths: DevPaths,
   ports: DevServerPorts,
   namespace: string,
   logger: Logger,
+  webhookSecrets: DevWebhookSecrets = () => undefined,
 ): Promise<DevServers> {
   const postgresLog = logger.child({ component: 'postgres' });
   const postgres = await startPostgres({
@@ -71,10 +92,12 @@ export async function startDevServers(
     onLog: (line) => postgresLog.debug(line.trim()),
   });
   const stopPostgres = () => stopLogged(logger, 'postgres', postgres.process.pid, () => postgres.stop(stopOptions));
+  let temporal: RunningDevServer | undefined;
+  let mailCatcher: RunningMailCatcher | undefined;
   try {
     const databaseUrl = await ensureDatabase(postgres, DEV_DATABASE);
     const temporalLog = logger.child({ component: 'temporal' });
-    const temporal = await startTemporalDevServer({
+    temporal = await startTemporalDevServer({
       port: ports.temporal,
       ui: ports.temporalUi !== null,
       ...(ports.temporalUi === null ? {} : { uiPort: ports.temporalUi }),
@@ -85,21 +108,43 @@ export async function startDevServers(
       pidFile: paths.temporalPid,
       onLog: (line, stream) => temporalLog[stream === 'stderr' ? 'warn' : 'debug'](line.trim()),
     });
+    const local = '127.0.0.1';
+    mailCatcher = await startMailCatcher({ smtpPort: ports.smtp, httpPort: ports.mail, host: local });
+    const webhookReceiver = await startWebhookReceiver({ port: ports.webhooks, host: local, secrets: webhookSecrets });
+    const [started, catcher] = [temporal, mailCatcher];
     return {
       databaseUrl,
-      temporal,
+      temporal: started,
+      mailCatcher: catcher,
+      webhookReceiver,
       // Temporal keeps its own store (SQLite), so the order between the two is not forced by
       // data; PostgreSQL goes last because it is the system of record, which anything still
       // finishing writes to.
       async stop() {
-        await stopLogged(logger, 'temporal', temporal.process?.pid, () => temporal.stop(stopOptions));
+        await stopInProcess(logger, 'mail-catcher', () => catcher.stop());
+        await stopInProcess(logger, 'webhook-receiver', () => webhookReceiver.stop());
+        await stopTemporal(logger, started);
         await stopPostgres();
       },
     };
   } catch (error) {
+    if (mailCatcher) await mailCatcher.stop();
+    if (temporal) await stopTemporal(logger, temporal);
     await stopPostgres();
     throw error;
   }
+}
+
+function stopTemporal(logger: Logger, temporal: RunningDevServer): Promise<void> {
+  return stopLogged(logger, 'temporal', temporal.process?.pid, () => temporal.stop(stopOptions));
+}
+
+/** {@link stopLogged} for a part running in this process, which has no pid and cannot be killed. */
+export function stopInProcess(logger: Logger, step: string, stop: () => Promise<void>): Promise<void> {
+  return stopLogged(logger, step, undefined, async () => {
+    await stop();
+    return undefined;
+  });
 }
 
 const stopOptions = { timeoutMs: SERVER_STOP_TIMEOUT_MS };
