@@ -86,7 +86,13 @@ export interface DeliveryConfig {
   /** Whether webhook URLs may lead to private or loopback addresses. */
   readonly allowPrivateWebhooks: boolean;
   /** `null`: no push. */
-  readonly push: { readonly vapid: VapidKeys; readonly timeoutMs: number; readonly ttlSeconds: number } | null;
+  readonly push: {
+    readonly vapid: VapidKeys;
+    readonly timeoutMs: number;
+    readonly ttlSeconds: number;
+    /** Extra CA certificates (PEM) for a push service on a private network. */
+    readonly ca?: string;
+  } | null;
   /** The deployment's own texts, replacing the shipped templates where given. */
   readonly templates: TemplateOverrides | undefined;
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import https from 'node:https';
 import webPush from 'web-push';
 import { z } from 'zod';
 import type { ChannelSender, SendResult } from '../dispatcher.js';
@@ -18,6 +19,8 @@ export interface PushSenderOptions {
   readonly timeoutMs: number;
   /** How long the push service keeps an undelivered message, in seconds. */
   readonly ttlSeconds: number;
+  /** Extra CA certificates (PEM) to trust, for a push service on a private network. */
+  readonly ca?: string;
 }
 
 /** A push delivery's payload: the message and the subscription it goes to. */
@@ -32,6 +35,7 @@ export const PushPayload = MessagePayload.extend({
  */
 export function createPushSender(options: PushSenderOptions): ChannelSender {
   const vapidDetails = { ...options.vapid };
+  const agent = options.ca === undefined ? undefined : new https.Agent({ ca: options.ca, keepAlive: true });
   return {
     channel: 'push',
     async send(delivery: ClaimedDelivery): Promise<SendResult> {
@@ -44,6 +48,7 @@ export function createPushSender(options: PushSenderOptions): ChannelSender {
           topic: topicFor(delivery.deliveryId),
           urgency: message.kind === 'warning' ? 'high' : 'normal',
           timeout: options.timeoutMs,
+          ...(agent ? { agent } : {}),
         });
         return { ok: true, statusCode: response.statusCode };
       } catch (error) {
@@ -56,6 +61,9 @@ export function createPushSender(options: PushSenderOptions): ChannelSender {
           permanent: statusCode === 404 || statusCode === 410,
         };
       }
+    },
+    async close() {
+      agent?.destroy();
     },
   };
 }

@@ -41,7 +41,12 @@ export interface Desk {
   readonly db: DeliveryDb;
   readonly registry: EventSchemaRegistry;
   /** Runs `command` on `<category>-<id>` as `actor`. */
-  run(category: keyof typeof DECIDERS, id: string, command: { type: string; data: object }, actor: Actor): Promise<void>;
+  run(
+    category: keyof typeof DECIDERS,
+    id: string,
+    command: { type: string; data: object },
+    actor: Actor,
+  ): Promise<void>;
   close(): Promise<void>;
 }
 

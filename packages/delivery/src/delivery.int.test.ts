@@ -1,0 +1,268 @@
+import {
+  type RunningMailCatcher,
+  type RunningPushReceiver,
+  type RunningWebhookReceiver,
+  startMailCatcher,
+  startPushReceiver,
+  startWebhookReceiver,
+} from '@support-engine/servers';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import webPush from 'web-push';
+import type { DeliveryConfig } from './config.js';
+import { webhookSecret } from './secrets.js';
+import { runDeliveryService } from './service.js';
+import { ADMIN, agent, createDesk, customer, type Desk, SUPERVISOR, SYSTEM } from './testing/desk.test.js';
+
+// The whole delivery path on real parts: events commanded through the deciders into PostgreSQL,
+// the notifier and the dispatchers, a real SMTP server, a real webhook receiver checking
+// signatures, and a push service stand-in decrypting what it gets.
+
+const KEY = Buffer.alloc(32, 3);
+const VAPID = webPush.generateVAPIDKeys();
+
+describe('delivery, end to end', () => {
+  let desk: Desk;
+  let mail: RunningMailCatcher;
+  let hooks: RunningWebhookReceiver;
+  let push: RunningPushReceiver;
+  const running = new AbortController();
+  let service: Promise<void>;
+
+  beforeAll(async () => {
+    desk = await createDesk('delivery');
+    mail = await startMailCatcher();
+    hooks = await startWebhookReceiver({
+      secrets: (path) => (path === '/hooks/crm' ? webhookSecret(KEY, 'crm', 1) : undefined),
+    });
+    push = await startPushReceiver();
+    const config: DeliveryConfig = {
+      enabled: true,
+      name: 'notifier',
+      batchSize: 100,
+      pollIntervalMs: 50,
+      concurrency: 16,
+      perRecipient: 4,
+      leaseMs: 20_000,
+      email: {
+        smtpUrl: `smtp://127.0.0.1:${mail.smtpPort}`,
+        from: 'Support <support@example.test>',
+        messageIdDomain: 'example.test',
+        timeoutMs: 5_000,
+        maxConnections: 2,
+      },
+      webhooks: { secretKey: KEY, timeoutMs: 5_000, allowPrivate: true },
+      allowPrivateWebhooks: true,
+      push: {
+        vapid: { subject: 'mailto:ops@example.test', ...VAPID },
+        timeoutMs: 5_000,
+        ttlSeconds: 60,
+        ca: push.certificate,
+      },
+      templates: undefined,
+    };
+    service = runDeliveryService(
+      {
+        store: desk.store,
+        db: desk.db,
+        connectionString: desk.connectionString,
+        config,
+        logger: pino({ level: 'silent' }),
+      },
+      running.signal,
+    );
+  });
+
+  afterAll(async () => {
+    running.abort();
+    await service;
+    await Promise.all([mail?.stop(), hooks?.stop(), push?.stop()]);
+    await desk?.close();
+  });
+
+  it('tells customers and staff on the channels they chose, and every subscribed endpoint, once each', async () => {
+    // Staff: a supervisor by mail and inbox, an on-call engineer by push, an agent by mail in French.
+    const onCallPhone = push.subscription('on-call-phone', { applicationServerKey: VAPID.publicKey });
+    await desk.run(
+      'staff',
+      'sue',
+      {
+        type: 'SetStaffProfile',
+        data: {
+          staffId: 'sue',
+          name: 'Sue',
+          email: 'sue@example.test',
+          channels: ['web', 'email'],
+          groups: ['supervisors'],
+        },
+      },
+      SUPERVISOR,
+    );
+    await desk.run(
+      'staff',
+      'omar',
+      {
+        type: 'SetStaffProfile',
+        data: { staffId: 'omar', name: 'Omar', channels: ['web', 'push'], groups: ['on_call'] },
+      },
+      SUPERVISOR,
+    );
+    await desk.run(
+      'staff',
+      'omar',
+      { type: 'RegisterStaffPushSubscription', data: { staffId: 'omar', subscription: onCallPhone } },
+      agent('omar'),
+    );
+    await desk.run(
+      'staff',
+      'ana',
+      {
+        type: 'SetStaffProfile',
+        data: { staffId: 'ana', name: 'Ana', email: 'ana@example.test', language: 'fr', channels: ['email'] },
+      },
+      agent('ana'),
+    );
+    await desk.run(
+      'webhook',
+      'crm',
+      {
+        type: 'RegisterWebhookEndpoint',
+        data: { endpointId: 'crm', url: `${hooks.url}/hooks/crm`, eventTypes: ['TicketOpened', 'TicketStatusChanged'] },
+      },
+      ADMIN,
+    );
+
+    // A French customer who wants email only; an English one who wants everything.
+    await desk.run(
+      'customer',
+      'claire',
+      {
+        type: 'RegisterCustomer',
+        data: {
+          customerId: 'claire',
+          name: 'Claire',
+          email: 'claire@example.test',
+          language: 'fr',
+          deliveryPreference: 'email_only',
+        },
+      },
+      SYSTEM,
+    );
+    await desk.run(
+      'customer',
+      'bob',
+      {
+        type: 'RegisterCustomer',
+        data: { customerId: 'bob', name: 'Bob', email: 'bob@example.test', deliveryPreference: 'both' },
+      },
+      SYSTEM,
+    );
+    const bobBrowser = push.subscription('bob-browser', { applicationServerKey: VAPID.publicKey });
+    await desk.run(
+      'customer',
+      'bob',
+      { type: 'RegisterCustomerPushSubscription', data: { customerId: 'bob', subscription: bobBrowser } },
+      customer('bob'),
+    );
+
+    // Claire's urgent ticket (its subject carries markup), given to Ana, late, then answered.
+    const subject = 'Panne <b>totale</b> & paiement';
+    await desk.run(
+      'ticket',
+      't1',
+      {
+        type: 'OpenTicket',
+        data: {
+          ticketId: 't1',
+          customerId: 'claire',
+          subject,
+          description: 'Rien ne marche',
+          priority: 'urgent',
+          channel: 'web',
+        },
+      },
+      customer('claire'),
+    );
+    await desk.run('ticket', 't1', { type: 'AssignTicket', data: { ticketId: 't1', agentId: 'ana' } }, SUPERVISOR);
+    await desk.run(
+      'ticket',
+      't1',
+      { type: 'RecordSlaBreach', data: { ticketId: 't1', metric: 'first_response', dueAt: new Date().toISOString() } },
+      SYSTEM,
+    );
+    await desk.run(
+      'ticket',
+      't1',
+      {
+        type: 'ReplyToTicket',
+        data: { ticketId: 't1', body: 'Pouvez-vous préciser ?', nextStatus: 'waiting_customer' },
+      },
+      agent('ana'),
+    );
+    // Bob's ticket, resolved.
+    await desk.run(
+      'ticket',
+      't2',
+      {
+        type: 'OpenTicket',
+        data: { ticketId: 't2', customerId: 'bob', subject: 'Invoice copy', description: 'Please', channel: 'email' },
+      },
+      customer('bob'),
+    );
+    await desk.run('ticket', 't2', { type: 'AssignTicket', data: { ticketId: 't2', agentId: 'sue' } }, SUPERVISOR);
+    await desk.run('ticket', 't2', { type: 'ChangeStatus', data: { ticketId: 't2', to: 'in_progress' } }, SUPERVISOR);
+    await desk.run('ticket', 't2', { type: 'ChangeStatus', data: { ticketId: 't2', to: 'resolved' } }, SUPERVISOR);
+
+    const byRecipient = (to: string) => mail.messages().filter((m) => m.to.includes(to));
+    // Claire 3, Bob 2, Ana 2, Sue 1.
+    await mail.waitFor((all) => all.length >= 8, 30_000);
+    await hooks.waitFor((state) => state.events.length >= 6, 30_000);
+    await push.waitFor((all) => all.length >= 3, 30_000);
+
+    // Claire, in French: opened, replied, waiting; her subject is text in the HTML, never markup.
+    const claire = byRecipient('claire@example.test');
+    expect(claire.map((m) => m.subject).sort()).toEqual(
+      [
+        'Ticket de support : En attente de votre réponse',
+        'Ticket de support : Nouvelle réponse',
+        'Ticket de support : Reçu',
+      ].sort(),
+    );
+    const waiting = claire.find((m) => m.subject === 'Ticket de support : En attente de votre réponse')!;
+    expect(waiting.text).toBe(`Votre ticket '${subject}' est maintenant en attente de votre réponse.`);
+    expect(waiting.html).toContain('Panne &lt;b&gt;totale&lt;/b&gt; &amp; paiement');
+    expect(waiting.html).not.toContain('<b>totale</b>');
+    // Bob: email for opened and resolved, and the same two by push.
+    expect(byRecipient('bob@example.test')).toHaveLength(2);
+    const bobPushes = push.received().filter((p) => p.subscriptionId === 'bob-browser');
+    expect(bobPushes).toHaveLength(2);
+    expect(bobPushes.map((p) => JSON.parse(p.payload!).template).sort()).toEqual(['ticket.opened', 'ticket.resolved']);
+    // Staff: Ana's assignment and breach alerts in French; Sue's breach alert; Omar's incident page.
+    expect(
+      byRecipient('ana@example.test').map((m) => m.headers['x-support-notification']?.startsWith('alert:')),
+    ).toEqual([true, true]);
+    expect(byRecipient('sue@example.test')).toHaveLength(1);
+    const incident = push.received().filter((p) => p.subscriptionId === 'on-call-phone');
+    expect(incident.map((p) => JSON.parse(p.payload!).template)).toEqual(['staff.incident']);
+    const sueInbox = await desk.db
+      .selectFrom('staff_notifications')
+      .selectAll()
+      .where('staff_id', '=', 'sue')
+      .execute();
+    expect(sueInbox.map((row) => row.template)).toEqual(['staff.sla.breached']);
+
+    // The endpoint got exactly the types it asked for, each ticket's in log order, all signed.
+    const events = hooks
+      .events()
+      .map((e) => e.payload as { type: string; data: { ticketId: string; version: number } });
+    expect(events.map((e) => e.type).every((t) => t === 'TicketOpened' || t === 'TicketStatusChanged')).toBe(true);
+    const t1 = events.filter((e) => e.data.ticketId === 't1').map((e) => e.data.version);
+    expect(t1).toEqual([...t1].sort((a, b) => a - b));
+    expect(hooks.requests().every((r) => r.verified)).toBe(true);
+
+    // Nothing twice: no Message-ID repeated, no webhook-id delivered twice, no push topic replaced.
+    expect(mail.duplicates()).toBe(0);
+    expect(hooks.requests().length).toBe(hooks.events().length);
+    expect(push.replaced()).toBe(0);
+  });
+});
