@@ -1,6 +1,7 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mintToken } from '@support-engine/api';
 import { freePort } from '@support-engine/servers';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +9,7 @@ import { loadApiSettings, loadRuntimeConfig } from './config.js';
 import { devBanner } from './dev/banner.js';
 import { type DevOptions, type RunningDev, startDev } from './dev/dev.js';
 import { devPaths } from './dev/paths.js';
+import { devDeliveryEnv } from './dev/secret.js';
 import { createGraphQLClient, mutate } from './graphql-client.js';
 
 // The dev composition as `npm start` runs it, in-process on free ports and a temporary data folder:
@@ -32,9 +34,16 @@ async function devOptions(): Promise<DevOptions> {
     number,
     number,
   ];
-  const env = { DATABASE_URL: 'postgres://embedded', HOST: '127.0.0.1', PORT: String(api), LOG_LEVEL: 'warn' };
+  const paths = devPaths(dataDir);
+  const env = {
+    ...(await devDeliveryEnv(paths, smtp)),
+    DATABASE_URL: 'postgres://embedded',
+    HOST: '127.0.0.1',
+    PORT: String(api),
+    LOG_LEVEL: 'warn',
+  };
   return {
-    paths: devPaths(dataDir),
+    paths,
     ports: { postgres, temporal, temporalUi: ui, smtp, mail, webhooks },
     config: loadRuntimeConfig(env),
     api: loadApiSettings({ SUPPORT_API_ENV: 'development', SUPPORT_JWT_SECRET: SECRET }),
@@ -62,6 +71,13 @@ describe('dev composition', () => {
     const options = await devOptions();
     running = await startDev(options);
     const client = createGraphQLClient(running.engine.api.url);
+    const admin = await mintToken({ sub: 'dev-admin', role: 'admin' }, SECRET, 600);
+    await mutate(
+      client,
+      'registerCustomer',
+      { customerId: 'cust-1', name: 'Camille', email: 'camille@example.test', language: 'fr' },
+      { token: admin },
+    );
 
     const opened = await mutate(
       client,
@@ -101,6 +117,10 @@ describe('dev composition', () => {
     expect(banner).toContain(`Webhook receiver    http://127.0.0.1:${options.ports.webhooks}`);
     expect(await (await fetch(mailUrl)).text()).toContain('<h1>Mail catcher</h1>');
     expect((await fetch(`${running.servers.webhookReceiver.url}/api/events`)).status).toBe(200);
+    // The customer's confirmation reached the mail page, in her language.
+    const [confirmation] = await running.servers.mailCatcher.waitFor((mails) => mails.length > 0, 30_000);
+    expect(confirmation).toMatchObject({ to: ['camille@example.test'], subject: 'Ticket de support : Reçu' });
+    expect(await (await fetch(mailUrl)).text()).toContain('Ticket de support : Reçu');
 
     const apiUrl = running.engine.api.url;
     await running.stop();

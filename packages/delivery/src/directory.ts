@@ -50,11 +50,6 @@ export interface EndpointEntry {
   readonly secretVersion: number;
 }
 
-/** The notifier's bookkeeping: the log position before which events are folded, not sent. */
-export interface MetaEntry {
-  readonly planAfter: { readonly transactionId: string; readonly globalPosition: string };
-}
-
 /** Each kind of directory row and its shape. */
 export interface DirectoryRows {
   ticket: TicketEntry;
@@ -62,7 +57,6 @@ export interface DirectoryRows {
   staff: StaffEntry;
   agent: AgentEntry;
   endpoint: EndpointEntry;
-  meta: MetaEntry;
 }
 
 /** A kind of directory row. */

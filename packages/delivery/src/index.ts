@@ -1,7 +1,13 @@
 export { createEmailSender, type EmailSenderOptions, messageIdFor } from './channels/email.js';
 export { renderEmail } from './channels/email-render.js';
 export { MessagePayload } from './channels/message.js';
-export { createPushSender, type PushSenderOptions, topicFor, type VapidKeys } from './channels/push.js';
+export {
+  createPushSender,
+  generateVapidKeys,
+  type PushSenderOptions,
+  topicFor,
+  type VapidKeys,
+} from './channels/push.js';
 export { createWebhookSender, type EndpointLookup, type EndpointTarget } from './channels/webhook.js';
 export { type DeliveryConfig, loadDeliveryConfig } from './config.js';
 export {

@@ -8,12 +8,11 @@ import {
   NOTIFY_CHANNEL,
   type PostgresEventStore,
   SessionLock,
-  START,
   Waker,
 } from '@support-engine/eventstore';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
-import { Directory, type DirectoryRow, type MetaEntry } from './directory.js';
+import { Directory, type DirectoryRow } from './directory.js';
 import { foldIntoDirectory } from './fold.js';
 import { type DeliveryDb, enqueue, type NewDelivery } from './outbox.js';
 import { type PlanOptions, planDeliveries, type StaffInboxRow } from './plan.js';
@@ -60,9 +59,9 @@ const ROWS_PER_STATEMENT = 500;
  * the store's append notifications. Each batch of events is folded into its directory and
  * planned into outbox rows and staff inbox rows; the rows, the directory's changes and the
  * checkpoint commit in one transaction, so every event is planned exactly once, and the ids are
- * deterministic besides. On its very first start it notes the end of the log: events already
- * there are folded (the directory must know them) but not sent, so adding delivery to a running
- * deployment does not mail its whole history.
+ * deterministic besides. Events up to where delivery began (`delivery_start`, noted when its
+ * tables were created) are folded, since the directory must know them, but not sent: adding
+ * delivery to a running deployment does not mail its whole history.
  */
 export function createNotifier(options: NotifierOptions): Notifier {
   const { store, db, logger, name } = options;
@@ -79,36 +78,11 @@ export function createNotifier(options: NotifierOptions): Notifier {
       .where('name', '=', name)
       .executeTakeFirst();
     const directory = new Directory(rows as DirectoryRow[]);
-    const checkpoint = checkpointOfRow(saved);
-    let meta = directory.get('meta', 'start');
-    if (meta === undefined) {
-      // Kept at once, so a notifier stopped before its first batch keeps its starting point.
-      meta = await firstStart(checkpoint);
-      await db
-        .insertInto('delivery_directory')
-        .values({ notifier: name, kind: 'meta', key: 'start', row: JSON.stringify(meta) })
-        .onConflict((conflict) => conflict.columns(['notifier', 'kind', 'key']).doNothing())
-        .execute();
-      return load();
-    }
-    const planAfter = {
-      transactionId: BigInt(meta.planAfter.transactionId),
-      globalPosition: BigInt(meta.planAfter.globalPosition),
-    };
-    return { directory, checkpoint, planAfter };
-  };
-
-  // The end of the log now, or the start when the notifier has already begun reading it.
-  const firstStart = async (checkpoint: Checkpoint): Promise<MetaEntry> => {
-    if (compareCheckpoints(checkpoint, START) !== 0) {
-      return { planAfter: { transactionId: '0', globalPosition: '0' } };
-    }
-    const head = await sql<{ transaction_id: string; global_position: string }>`
-      select transaction_id::text, global_position::text from events order by transaction_id desc, global_position desc limit 1`.execute(
-      db,
-    );
-    const last = head.rows[0];
-    return { planAfter: { transactionId: last?.transaction_id ?? '0', globalPosition: last?.global_position ?? '0' } };
+    const start = await db
+      .selectFrom('delivery_start')
+      .select(['transaction_id', 'global_position'])
+      .executeTakeFirst();
+    return { directory, checkpoint: checkpointOfRow(saved), planAfter: checkpointOfRow(start) };
   };
 
   const save = async (

@@ -70,6 +70,17 @@ export interface DeliveryDirectoryTable {
   row: unknown;
 }
 
+/**
+ * Where delivery began: the end of the log when its tables were first created. Events up to it
+ * are folded but never sent, so adding delivery to a running deployment does not mail its history.
+ */
+export interface DeliveryStartTable {
+  singleton: boolean;
+  transaction_id: string;
+  global_position: string;
+  created_at: Date;
+}
+
 /** Every table of the delivery package. */
 export type DeliveryTables = {
   deliveries: DeliveriesTable;
@@ -77,6 +88,7 @@ export type DeliveryTables = {
   staff_notifications: StaffNotificationsTable;
   delivery_directory: DeliveryDirectoryTable;
   delivery_checkpoints: CheckpointRow;
+  delivery_start: DeliveryStartTable;
 };
 
 /** Creates the delivery tables unless they exist (idempotent; every process may run it at start). */
@@ -85,7 +97,11 @@ export async function migrateDelivery<DB>(db: Kysely<DB>): Promise<void> {
   await db.connection().execute(async (connection) => {
     await sql`select pg_advisory_lock(hashtext('support-engine.delivery.migrate'))`.execute(connection);
     try {
+      const fresh = await sql<{ fresh: boolean }>`select to_regclass('delivery_start') is null as fresh`.execute(
+        connection,
+      );
       for (const statement of STATEMENTS) await sql.raw(statement).execute(connection);
+      if (fresh.rows[0]?.fresh) await recordStart(connection);
       await createCheckpointTable(connection, 'delivery_checkpoints');
     } finally {
       await sql`select pg_advisory_unlock(hashtext('support-engine.delivery.migrate'))`.execute(connection);
@@ -93,7 +109,29 @@ export async function migrateDelivery<DB>(db: Kysely<DB>): Promise<void> {
   });
 }
 
+/** Notes the log's end as delivery's starting point (the start of the log when there is no log yet). */
+async function recordStart<DB>(db: Kysely<DB>): Promise<void> {
+  const log = await sql<{ exists: boolean }>`select to_regclass('events') is not null as exists`.execute(db);
+  const head = log.rows[0]?.exists
+    ? (
+        await sql<{ transaction_id: string; global_position: string }>`
+          select transaction_id::text, global_position::text from events
+           order by transaction_id desc, global_position desc limit 1`.execute(db)
+      ).rows[0]
+    : undefined;
+  await sql`
+    insert into delivery_start (singleton, transaction_id, global_position, created_at)
+    values (true, ${head?.transaction_id ?? '0'}, ${head?.global_position ?? '0'}, now())
+    on conflict do nothing`.execute(db);
+}
+
 const STATEMENTS = [
+  `create table if not exists delivery_start (
+     singleton boolean primary key default true check (singleton),
+     transaction_id text not null,
+     global_position text not null,
+     created_at timestamptz not null
+   )`,
   `create table if not exists deliveries (
      delivery_id text primary key,
      channel text not null check (channel in ('email', 'push', 'webhook')),

@@ -3,7 +3,7 @@ import { loadApiSettings, loadRuntimeConfig } from '../config.js';
 import { devBanner } from '../dev/banner.js';
 import { startDev } from '../dev/dev.js';
 import { devPaths } from '../dev/paths.js';
-import { readOrCreateDevSealKey, readOrCreateDevSecret } from '../dev/secret.js';
+import { devDeliveryEnv, readOrCreateDevSealKey, readOrCreateDevSecret } from '../dev/secret.js';
 import { type CliIo, println } from '../io.js';
 import { createLogger } from '../logger.js';
 import { installTemporalRuntime } from '../temporal-runtime.js';
@@ -48,16 +48,17 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
   const paths = devPaths(options.dataDir);
   // Sealed by default, with a key kept in the data folder (unless the environment names its own).
   const devSeals = io.env.SEAL_FILE === undefined ? { SEAL_FILE: paths.seals, SEAL_KEY_FILE: paths.sealKey } : {};
+  await mkdir(paths.root, { recursive: true });
   const env = {
     LOG_FORMAT: 'pretty',
     ...devSeals,
+    ...(await devDeliveryEnv(paths, options.smtpPort)),
     ...io.env,
     ...EMBEDDED,
     HOST: options.host ?? io.env.HOST ?? '127.0.0.1',
     PORT: String(options.port ?? io.env.PORT ?? DEV_PORTS.api),
   };
   const config = loadRuntimeConfig(env);
-  await mkdir(paths.root, { recursive: true });
   if (io.env.SEAL_FILE === undefined) await readOrCreateDevSealKey(paths.sealKey);
   const secret = io.env.SUPPORT_JWT_SECRET || (await readOrCreateDevSecret(paths.jwtSecret));
   // Development: GraphiQL on, and HS256 with the dev secret whatever the environment says about JWKS.

@@ -6,14 +6,8 @@ import type { Logger } from '../logger.js';
 import { assertPortsFree } from '../ports.js';
 import { loadDemoData } from './demo.js';
 import type { DevPaths } from './paths.js';
-import {
-  type DevServerPorts,
-  type DevServers,
-  type DevWebhookSecrets,
-  reapDevOrphans,
-  startDevServers,
-  stopInProcess,
-} from './servers.js';
+import { type DevServerPorts, type DevServers, reapDevOrphans, startDevServers, stopInProcess } from './servers.js';
+import { DevWebhookSecrets } from './webhook-secrets.js';
 
 /** How long the printed dev token is valid. */
 export const DEV_TOKEN_TTL_SECONDS = 12 * 3600;
@@ -34,8 +28,6 @@ export interface DevOptions {
   readonly secret: string;
   readonly demo: boolean;
   readonly logger: Logger;
-  /** The signing secret of each endpoint path on the dev webhook receiver; none by default (unverified). */
-  readonly webhookSecrets?: DevWebhookSecrets;
 }
 
 /** The running dev composition and the addresses to print. */
@@ -75,12 +67,14 @@ export async function startDev(options: DevOptions): Promise<RunningDev> {
     { port: ports.mail, host: local, what: 'the mail page', override: '--mail-port' },
     { port: ports.webhooks, host: local, what: 'the webhook receiver', override: '--webhook-port' },
   ]);
+  // The dev receiver verifies whatever endpoint is registered on it, with the deployment's key.
+  const secrets = config.delivery.webhooks ? new DevWebhookSecrets(config.delivery.webhooks.secretKey) : undefined;
   const servers = await startDevServers(
     options.paths,
     ports,
     config.worker.temporal.namespace,
     logger,
-    options.webhookSecrets,
+    secrets?.lookup,
   );
   let engine: RunningEngine | undefined;
   try {
@@ -97,6 +91,7 @@ export async function startDev(options: DevOptions): Promise<RunningDev> {
       logger,
       temporal: { connection: servers.temporal.env.nativeConnection, client: servers.temporal.env.client },
     });
+    secrets?.start(servers.databaseUrl, servers.webhookReceiver.url);
     if (options.demo) await loadDemoData(engine.api.url, options.secret, logger);
     const token = await mintToken(DEV_TOKEN_PRINCIPAL, options.secret, DEV_TOKEN_TTL_SECONDS);
     const running = engine;
@@ -106,11 +101,13 @@ export async function startDev(options: DevOptions): Promise<RunningDev> {
       token,
       async stop() {
         await stopInProcess(logger, 'engine', () => running.stop());
+        await secrets?.stop();
         await servers.stop();
       },
     };
   } catch (error) {
     await engine?.stop();
+    await secrets?.stop();
     await servers.stop();
     throw error;
   }

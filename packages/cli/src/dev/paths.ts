@@ -15,6 +15,10 @@ export interface DevPaths {
   readonly jwtSecret: string;
   /** The Ed25519 key the dev sealer signs with (a deployment keeps its own off the database host). */
   readonly sealKey: string;
+  /** The key dev webhook signing secrets derive from (hex). */
+  readonly webhookKey: string;
+  /** The dev VAPID key pair push messages are signed with (JSON). */
+  readonly vapidKeys: string;
   /** The append-only seal file of the dev log. */
   readonly seals: string;
   /** Pid, start time and command of the running PostgreSQL, so a later start can find an orphan. */
@@ -32,6 +36,8 @@ export function devPaths(root: string = DEFAULT_DATA_DIR): DevPaths {
     jwtSecret: join(root, 'dev-jwt-secret'),
     sealKey: join(root, 'dev-seal-key.pem'),
     seals: join(root, 'seals.jsonl'),
+    webhookKey: join(root, 'dev-webhook-key'),
+    vapidKeys: join(root, 'dev-vapid.json'),
     postgresPid: join(root, 'postgres.pid'),
     temporalPid: join(root, 'temporal.pid'),
   };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
+import { generateVapidKeys } from '@support-engine/delivery';
 import { generateSealKeyPem } from '@support-engine/eventstore';
 
 /**
@@ -16,6 +17,31 @@ export function readOrCreateDevSecret(file: string): Promise<string> {
  */
 export async function readOrCreateDevSealKey(file: string): Promise<void> {
   await readOrCreate(file, generateSealKeyPem);
+}
+
+/**
+ * The delivery settings `dev` supplies unless the environment has its own: mail to the mail
+ * catcher, webhooks signed with a key kept in the data folder and allowed to reach the local
+ * receiver, and push signed with a VAPID pair kept there too (so subscriptions outlive restarts).
+ */
+export async function devDeliveryEnv(
+  paths: { webhookKey: string; vapidKeys: string },
+  smtpPort: number,
+): Promise<Record<string, string>> {
+  const webhookKey = await readOrCreate(paths.webhookKey, () => randomBytes(32).toString('hex'));
+  const vapid = JSON.parse(await readOrCreate(paths.vapidKeys, () => JSON.stringify(generateVapidKeys()))) as {
+    publicKey: string;
+    privateKey: string;
+  };
+  return {
+    SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
+    MAIL_FROM: 'Support (dev) <support@localhost>',
+    WEBHOOK_SECRET_KEY: webhookKey,
+    WEBHOOKS_ALLOW_PRIVATE: 'true',
+    VAPID_SUBJECT: 'mailto:support@localhost',
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
+  };
 }
 
 async function readOrCreate(file: string, make: () => string): Promise<string> {

@@ -68,6 +68,11 @@ export function createPushSender(options: PushSenderOptions): ChannelSender {
   };
 }
 
+/** A fresh VAPID key pair (base64url), for a deployment's push identity. */
+export function generateVapidKeys(): { publicKey: string; privateKey: string } {
+  return webPush.generateVAPIDKeys();
+}
+
 /** A push `Topic`: at most 32 URL-safe base64 characters, stable across attempts. */
 export function topicFor(deliveryId: string): string {
   return createHash('sha256').update(deliveryId).digest('base64url').slice(0, 32);
