@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type EventSchemaRegistry, isDomainError } from '@support-engine/domain';
+import { type EventSchemaRegistry, isUnreadableEventError } from '@support-engine/domain';
 import {
   advanceCheckpoint,
   type Checkpoint,
@@ -183,7 +183,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
             if (batch.length < options.batchSize) await appended.wait(generation, options.pollIntervalMs, signal);
           } catch (error) {
             if (signal.aborted) break;
-            if (error instanceof NotifierCheckpointConflictError || isUnreadable(error)) throw error;
+            if (error instanceof NotifierCheckpointConflictError || isUnreadableEventError(error)) throw error;
             logger.error({ err: error }, 'notifier batch failed; redoing it from the saved checkpoint');
             state = null;
             await sleep(RETRY_DELAY_MS, undefined, { signal }).catch(() => {});
@@ -195,9 +195,4 @@ export function createNotifier(options: NotifierOptions): Notifier {
       }
     },
   };
-}
-
-/** An event this build cannot read: the notifier stops rather than skip it. */
-function isUnreadable(error: unknown): boolean {
-  return isDomainError(error) && (error.code === 'UNKNOWN_EVENT_TYPE' || error.code === 'UNSUPPORTED_SCHEMA_VERSION');
 }

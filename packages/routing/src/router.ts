@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type EventSchemaRegistry, isDomainError } from '@support-engine/domain';
+import { type EventSchemaRegistry, isUnreadableEventError } from '@support-engine/domain';
 import { NOTIFY_CHANNEL, type PostgresEventStore, SessionLock, Waker } from '@support-engine/eventstore';
 import type { Logger } from 'pino';
 import { createBoardStore, migrateRouting, RouterCheckpointConflictError } from './board-store.js';
@@ -76,7 +76,7 @@ export function createRouter(options: RouterOptions): Router {
             }
           } catch (error) {
             if (signal.aborted) break;
-            if (error instanceof RouterCheckpointConflictError || isUnreadable(error)) throw error;
+            if (error instanceof RouterCheckpointConflictError || isUnreadableEventError(error)) throw error;
             logger.error({ err: error }, 'router cycle failed; redoing it from the saved board');
             await sleep(RETRY_DELAY_MS, undefined, { signal }).catch(() => {});
             restored = false;
@@ -88,9 +88,4 @@ export function createRouter(options: RouterOptions): Router {
       }
     },
   };
-}
-
-/** An event this build cannot read: the router stops rather than skip it (its board would drift). */
-function isUnreadable(error: unknown): boolean {
-  return isDomainError(error) && (error.code === 'UNKNOWN_EVENT_TYPE' || error.code === 'UNSUPPORTED_SCHEMA_VERSION');
 }

@@ -50,3 +50,11 @@ export class DomainError extends Error {
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }
+
+/**
+ * An event this build cannot read (an unknown type, or a schema version newer than it knows): a
+ * consumer of the log must stop rather than skip it, or what it builds would drift.
+ */
+export function isUnreadableEventError(error: unknown): boolean {
+  return isDomainError(error) && (error.code === 'UNKNOWN_EVENT_TYPE' || error.code === 'UNSUPPORTED_SCHEMA_VERSION');
+}

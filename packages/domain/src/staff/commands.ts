@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NotificationChannel } from '../notification/channels.js';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
 import { PushSubscription } from '../shared/push.js';
@@ -9,10 +10,6 @@ import { LanguageTag } from '../shared/values.js';
 function canonical<T extends string>(item: z.ZodType<T>) {
   return z.array(item).transform((list) => [...new Set(list)].sort());
 }
-
-/** A channel a staff member is alerted on: the in-app inbox, e-mail, Web Push. */
-export const StaffAlertChannel = z.enum(['web', 'email', 'push']);
-export type StaffAlertChannel = z.infer<typeof StaffAlertChannel>;
 
 /**
  * The alert groups a staff member belongs to: `supervisors` hear of breaches, escalations to
@@ -31,7 +28,7 @@ export const SetStaffProfile = defineCommand('SetStaffProfile', {
   name: z.string().trim().min(1).max(200),
   email: z.email().max(320).optional(),
   language: LanguageTag.optional(),
-  channels: canonical(StaffAlertChannel).default(['web']),
+  channels: canonical(NotificationChannel).default(['web']),
   groups: canonical(StaffGroup).default([]),
 });
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { NotificationChannel } from '../notification/channels.js';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
 import { PushSubscription } from '../shared/push.js';
 import { LanguageTag } from '../shared/values.js';
-import { StaffAlertChannel, StaffGroup } from './commands.js';
+import { StaffGroup } from './commands.js';
 
 /** A staff member's alert profile was set; the event carries the whole profile as it now is. */
 export const StaffProfileSet = defineEvent('StaffProfileSet', {
@@ -11,7 +12,7 @@ export const StaffProfileSet = defineEvent('StaffProfileSet', {
   name: z.string(),
   email: z.string().optional(),
   language: LanguageTag.optional(),
-  channels: z.array(StaffAlertChannel),
+  channels: z.array(NotificationChannel),
   groups: z.array(StaffGroup),
 });
 

@@ -1,5 +1,6 @@
+import type { NotificationChannel } from '../notification/channels.js';
 import type { PushSubscription } from '../shared/push.js';
-import type { StaffAlertChannel, StaffGroup } from './commands.js';
+import type { StaffGroup } from './commands.js';
 
 /** Who a staff member is for alerts, and where alerts reach them. */
 export type StaffProfile = {
@@ -7,7 +8,7 @@ export type StaffProfile = {
   readonly name: string;
   readonly email: string | null;
   readonly language: string | null;
-  readonly channels: readonly StaffAlertChannel[];
+  readonly channels: readonly NotificationChannel[];
   readonly groups: readonly StaffGroup[];
 };
 
