@@ -137,8 +137,15 @@ export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): Delive
 }
 
 function readTemplates(file: string): TemplateOverrides {
-  const text = readFileSync(file, 'utf8');
-  const parsed = TemplateOverrides.safeParse(JSON.parse(text));
+  const problem = (message: string, path: PropertyKey[] = []) =>
+    new z.ZodError([{ code: 'custom', message, path: ['NOTIFICATION_TEMPLATES_FILE', ...path], input: file }]);
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw problem(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const parsed = TemplateOverrides.safeParse(json);
   if (!parsed.success) {
     throw new z.ZodError(
       parsed.error.issues.map((issue) => ({ ...issue, path: ['NOTIFICATION_TEMPLATES_FILE', ...issue.path] })),

@@ -1,0 +1,73 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { loadDeliveryConfig } from './config.js';
+
+const problems = (env: NodeJS.ProcessEnv) => {
+  try {
+    loadDeliveryConfig(env);
+    return [];
+  } catch (error) {
+    if (!(error instanceof z.ZodError)) throw error;
+    return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  }
+};
+
+describe('delivery configuration', () => {
+  it('turns each channel on by its own variables, and nothing but the inbox without them', () => {
+    const none = loadDeliveryConfig({});
+    expect(none).toMatchObject({ enabled: true, email: null, webhooks: null, push: null, allowPrivateWebhooks: false });
+    const all = loadDeliveryConfig({
+      SMTP_URL: 'smtp://mail.internal:2525',
+      MAIL_FROM: 'Help <help@acme.example>',
+      WEBHOOK_SECRET_KEY: 'ab'.repeat(32),
+      VAPID_SUBJECT: 'mailto:ops@acme.example',
+      VAPID_PUBLIC_KEY: 'pub',
+      VAPID_PRIVATE_KEY: 'priv',
+    });
+    expect(all.email).toMatchObject({ smtpUrl: 'smtp://mail.internal:2525', messageIdDomain: 'acme.example' });
+    expect(all.webhooks?.secretKey).toHaveLength(32);
+    expect(all.push?.vapid).toEqual({ subject: 'mailto:ops@acme.example', publicKey: 'pub', privateKey: 'priv' });
+  });
+
+  it('names every bad variable', () => {
+    expect(
+      problems({
+        SMTP_URL: 'http://mail',
+        WEBHOOK_SECRET_KEY: 'short',
+        VAPID_PUBLIC_KEY: 'only-one',
+        DELIVERY_LEASE_MS: '5000',
+      }),
+    ).toEqual([
+      'SMTP_URL: expected smtp://host:port or smtps://user:password@host:port',
+      'WEBHOOK_SECRET_KEY: expected at least 32 bytes, as hex or base64',
+      'VAPID_SUBJECT: set all three VAPID_* or none',
+      'DELIVERY_LEASE_MS: must exceed the longest send timeout (10000 ms), or a slow send would be sent twice',
+    ]);
+  });
+
+  it('reads template overrides from a file and refuses a placeholder the template does not get', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'templates-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(
+      good,
+      JSON.stringify({ fr: { 'ticket.resolved': { title: 'Résolu !', body: "C'est fini : {subject}" } } }),
+    );
+    expect(loadDeliveryConfig({ NOTIFICATION_TEMPLATES_FILE: good }).templates).toEqual({
+      fr: { 'ticket.resolved': { title: 'Résolu !', body: "C'est fini : {subject}" } },
+    });
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ en: { 'ticket.resolved': { body: 'Paid {amount}' } } }));
+    expect(problems({ NOTIFICATION_TEMPLATES_FILE: bad })[0]).toMatch(
+      /^NOTIFICATION_TEMPLATES_FILE\.en\.ticket\.resolved/,
+    );
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, '{ "fr": ');
+    expect(problems({ NOTIFICATION_TEMPLATES_FILE: broken })[0]).toMatch(
+      /^NOTIFICATION_TEMPLATES_FILE: cannot read .*broken\.json/,
+    );
+    expect(problems({ NOTIFICATION_TEMPLATES_FILE: join(dir, 'missing.json') })[0]).toMatch(/cannot read .*ENOENT/);
+  });
+});
