@@ -82,8 +82,9 @@ export const DELIVERY_COMMANDS = {
     'WebhookEndpointWithSecret',
     data.registerEndpoint,
     async (input, env) => {
-      const url = await env.webhooks.deliverableUrl(input.url);
+      // The pure checks first, the URL's DNS lookup last.
       const eventTypes = webhookEventTypes(input.eventTypes);
+      const url = await env.webhooks.deliverableUrl(input.url);
       const endpointId = env.newId();
       const command = { type: 'RegisterWebhookEndpoint' as const, data: { ...input, url, eventTypes, endpointId } };
       await env.bus.send('webhook', endpointId, command, env.principal, env.commandId);
