@@ -44,7 +44,7 @@ enum DeliveryAttemptOutcome {
   failed
   "No answer in time."
   timeout
-  "Not sent: the URL now leads to an address the deployment does not deliver to, or the endpoint is gone."
+  "Not sent: the URL now leads to an address the deployment does not deliver to, or the endpoint is disabled or gone."
   refused
 }
 "How work reached an agent: they accepted a waiting chat, someone assigned it, the router routed it, or a colleague transferred it."
@@ -510,7 +510,7 @@ type WebhookEndpoint {
   eventTypes: [String!]!
   "A note for humans."
   description: String
-  "Whether deliveries run; a disabled endpoint's deliveries wait until it is enabled."
+  "Whether it receives events: events while it is disabled are not planned for it, and pending deliveries to it are refused."
   enabled: Boolean!
   "Which secret signs its deliveries; each rotation adds one."
   secretVersion: Int!
