@@ -1,3 +1,4 @@
+import type { DeliveryDb } from '@support-engine/delivery';
 import type { SlaStatus } from '@support-engine/domain';
 import type { EventStore } from '@support-engine/eventstore';
 import type { ChainVerifier, ReadModelTables } from '@support-engine/projections';
@@ -15,6 +16,24 @@ export interface SlaLookup {
   ticketSla(ticketId: string): Promise<SlaStatus | null>;
 }
 
+/**
+ * What the API needs of delivery: its tables (the outbox, the delivery log, the staff inbox and
+ * the notifier's directory) and the few settings of the deployment's delivery configuration it
+ * acts on. The composition root fills it from `loadDeliveryConfig`.
+ */
+export interface DeliveryAccess {
+  /** The delivery tables (in the event store's database). */
+  readonly db: DeliveryDb;
+  /** The notifier whose directory lists the webhook endpoints. */
+  readonly notifier: string;
+  /** The deployment key endpoints' signing secrets derive from; `null`: webhooks are not configured. */
+  readonly webhookSecretKey: Buffer | null;
+  /** Whether webhook URLs may lead to private or loopback addresses. */
+  readonly allowPrivateWebhooks: boolean;
+  /** The VAPID public key browsers subscribe with; `null`: push is off. */
+  readonly vapidPublicKey: string | null;
+}
+
 /** Everything the API talks to; it creates none of it and holds no global state. */
 export interface ApiDeps {
   /** The event log (commands, history, as-of reads, live subscriptions) with chain verification. */
@@ -27,4 +46,9 @@ export interface ApiDeps {
   readonly clock: () => Date;
   /** SLA queries answer `null` without it. */
   readonly sla?: SlaLookup;
+  /**
+   * Delivery's tables and settings. Without it webhook operations answer
+   * `WEBHOOKS_NOT_CONFIGURED`, the staff inbox is empty and `vapidPublicKey` is null.
+   */
+  readonly delivery?: DeliveryAccess;
 }

@@ -123,7 +123,9 @@ describe.each(Object.keys(COMMANDS) as MutationName[])('%s', (name) => {
   const sample = fc.oneof(fc.tuple(refusedAuth, anyInput(name)), fc.tuple(anyAuth, invalidInput(name)));
 
   it('refuses hostile input with a known code and writes nothing', async () => {
-    const query = `mutation($input: ${inputTypeName(name)}!, $commandId: ID) { ${name}(input: $input, commandId: $commandId) { id version } }`;
+    // Mutations answering with a type of their own are read through __typename, which every type has.
+    const selection = COMMANDS[name].returns === undefined ? 'id version' : '__typename';
+    const query = `mutation($input: ${inputTypeName(name)}!, $commandId: ID) { ${name}(input: $input, commandId: $commandId) { ${selection} } }`;
     await fc.assert(
       fc.asyncProperty(sample, fc.option(hostileString), async ([auth, input], commandId) => {
         const before = await h.eventCount();
@@ -140,6 +142,107 @@ describe.each(Object.keys(COMMANDS) as MutationName[])('%s', (name) => {
         expect(await h.eventCount()).toBe(before);
       }),
       { numRuns: 30 },
+    );
+  });
+});
+
+// The new inputs of notification delivery, as an admin, customer or staff member would send them:
+// each sample breaks at least one rule, and is refused with that rule's code, never INTERNAL.
+describe('delivery inputs', () => {
+  const expectRefused = async (query: string, input: unknown, role: Role, allowed: readonly string[]) => {
+    const before = await h.eventCount();
+    const response = await h.gql(query, { input }, tokens.get(role)!);
+    const found = codes(response);
+    expect(found.length).toBeGreaterThan(0);
+    for (const code of found) expect(allowed).toContain(code);
+    expect(await h.eventCount()).toBe(before);
+  };
+  const PUBLIC_URL = 'https://93.184.215.14/hook';
+  const badUrl = fc.oneof(
+    hostileString,
+    fc.constantFrom(
+      'http://127.0.0.1/hook',
+      'http://[::1]/hook',
+      'http://10.0.0.8/hook',
+      'http://169.254.169.254/latest/meta-data',
+      'http://0.0.0.0/',
+      'http://[::ffff:7f00:1]/',
+      'ftp://93.184.215.14/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'https://admin:secret@93.184.215.14/',
+    ),
+    fc.nat({ max: 1000 }).map((n) => `https://93.184.215.14/${'p'.repeat(2048 + n)}`),
+  );
+  // Push endpoints follow the URL rule only (the push service is whoever the browser names).
+  const badPushEndpoint = fc.oneof(
+    hostileString,
+    fc.constantFrom('ftp://push.example/', 'javascript:alert(1)', 'https://user:pw@push.example/'),
+    fc.nat({ max: 1000 }).map((n) => `https://push.example/${'p'.repeat(2048 + n)}`),
+  );
+  const badEventTypes = fc.oneof(
+    fc.constant([]),
+    fc.array(fc.constant('TicketOpened'), { minLength: 101, maxLength: 150 }),
+    fc.array(hostileString, { minLength: 1, maxLength: 5 }),
+    fc.array(
+      fc.string({ minLength: 1, maxLength: 30 }).filter((type) => !/^(Ticket|Chat)|^\*$/.test(type)),
+      {
+        minLength: 1,
+        maxLength: 5,
+      },
+    ),
+  );
+  const WEBHOOK_CODES = [
+    'BAD_USER_INPUT',
+    'WEBHOOK_URL_INVALID',
+    'WEBHOOK_URL_NOT_ALLOWED',
+    'WEBHOOK_EVENT_TYPE_UNKNOWN',
+  ] as const;
+  const REGISTER =
+    'mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { secret } }';
+
+  it('refuses bad webhook URLs and event types', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.record({ url: badUrl, eventTypes: fc.constant(['TicketOpened']) }),
+          fc.record({ url: fc.constant(PUBLIC_URL), eventTypes: badEventTypes }),
+          fc.record({
+            url: fc.constant(PUBLIC_URL),
+            eventTypes: fc.constant(['*']),
+            description: fc.nat({ max: 1000 }).map((n) => 'd'.repeat(501 + n)),
+          }),
+        ),
+        async (input) => {
+          await expectRefused(REGISTER, input, 'admin', WEBHOOK_CODES);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('refuses bad push subscriptions', async () => {
+    const key = fc.oneof(hostileString, fc.string({ maxLength: 100 }), fc.constant(`${'A'.repeat(86)}=`));
+    const REGISTER_PUSH =
+      'mutation($input: RegisterPushSubscriptionInput!) { registerPushSubscription(input: $input) { id } }';
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.record({
+            endpoint: badPushEndpoint,
+            keys: fc.constant({ p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) }),
+          }),
+          fc.record({ endpoint: fc.constant(PUBLIC_URL), keys: fc.record({ p256dh: key, auth: key }) }),
+        ),
+        fc.constantFrom<Role>('customer', 'agent', 'admin'),
+        async (input, role) => {
+          const validKeys =
+            /^[A-Za-z0-9_-]{87}$/.test(input.keys.p256dh) && /^[A-Za-z0-9_-]{22}$/.test(input.keys.auth);
+          fc.pre(input.endpoint !== PUBLIC_URL || !validKeys);
+          await expectRefused(REGISTER_PUSH, input, role, ['BAD_USER_INPUT']);
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 });

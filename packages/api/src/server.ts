@@ -10,6 +10,7 @@ import { requestPrincipal } from './auth/request.js';
 import { createAuthenticator } from './auth/tokens.js';
 import { createCommandBus } from './commands/bus.js';
 import type { ApiConfig } from './config.js';
+import { createWebhooks } from './delivery/webhooks.js';
 import type { ApiDeps } from './deps.js';
 import { httpErrorHandler } from './errors/http.js';
 import { toPublicError } from './errors/map.js';
@@ -48,6 +49,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     bus: createCommandBus(deps.store, deps.clock),
     owners: createOwnerLookup(deps.store),
     feed,
+    webhooks: createWebhooks(deps.store, deps.delivery),
   };
   const principalOf = requestPrincipal(createAuthenticator(config.auth));
   const app = Fastify({

@@ -103,6 +103,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       logger,
       listen: config.http,
       maxLagEvents: config.readiness.maxLagEvents,
+      delivery: config.delivery,
       sla: createTemporalSlaLookup(options.temporal.client),
       ...(options.clock ? { clock: options.clock } : {}),
     });

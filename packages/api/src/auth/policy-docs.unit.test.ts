@@ -7,7 +7,7 @@ import { OPERATIONS, type Operation, POLICY } from './policy.js';
 // so the page never promises an access rule the API does not enforce (or the other way round).
 
 const PAGE = readFileSync(new URL('../../../../docs/architecture.md', import.meta.url), 'utf8');
-const COLUMNS = ['customer', 'staff', 'leads only', 'auditor', 'system'] as const;
+const COLUMNS = ['customer', 'staff', 'leads only', 'admins only', 'auditor', 'system'] as const;
 
 /** The documented cells of every operation, as `column: cell` with empty cells left out. */
 function documentedRules(): Map<string, string[]> {
@@ -33,6 +33,7 @@ function expectedRule(operation: Operation): string[] {
     ...(has('customer') ? ['customer: own'] : []),
     ...(has('agent') ? ['staff: yes'] : []),
     ...(has('supervisor') && !has('agent') ? ['leads only: yes'] : []),
+    ...(has('admin') && !has('supervisor') ? ['admins only: yes'] : []),
     ...(has('auditor') ? ['auditor: yes'] : []),
     ...(has('system') ? ['system: yes'] : []),
   ];

@@ -24,6 +24,7 @@ export interface OperationPolicy {
 
 const STAFF = ['agent', 'supervisor', 'admin'] as const satisfies readonly Role[];
 const LEADS = ['supervisor', 'admin'] as const satisfies readonly Role[];
+const ADMINS = ['admin'] as const satisfies readonly Role[];
 
 const own = (kind: 'ticket' | 'chat' | 'customer', arg: string): CustomerRule => ({ kind, arg });
 const SCOPED: CustomerRule = { kind: 'scoped' };
@@ -83,6 +84,18 @@ export const POLICY = {
   rateAgentPerformance: { roles: LEADS },
   registerCustomer: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
   setDeliveryPreference: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
+  // Notification delivery: staff alert profiles (the domain decides whose, and who sets groups),
+  // push subscriptions on the caller's own stream, and webhook endpoints (admins only: an
+  // endpoint decides where ticket and chat data goes).
+  setStaffProfile: { roles: STAFF },
+  registerPushSubscription: { roles: ['customer', ...STAFF], customer: SCOPED },
+  removePushSubscription: { roles: ['customer', ...STAFF], customer: SCOPED },
+  registerWebhookEndpoint: { roles: ADMINS },
+  updateWebhookEndpoint: { roles: ADMINS },
+  disableWebhookEndpoint: { roles: ADMINS },
+  enableWebhookEndpoint: { roles: ADMINS },
+  rotateWebhookSecret: { roles: ADMINS },
+  redeliverWebhookDelivery: { roles: ADMINS },
   // Queries.
   ticket: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('ticket', 'id') },
   tickets: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
@@ -99,6 +112,12 @@ export const POLICY = {
   supervisorQueue: { roles: LEADS },
   myWork: { roles: STAFF },
   chatHistory: { roles: [...STAFF, 'auditor'] },
+  webhookEndpoints: { roles: ADMINS },
+  webhookEndpoint: { roles: ADMINS },
+  webhookEndpointSecret: { roles: ADMINS },
+  webhookDeliveries: { roles: ADMINS },
+  staffNotifications: { roles: STAFF },
+  vapidPublicKey: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
   // Subscriptions.
   ticketUpdated: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('ticket', 'ticketId') },
   queueUpdated: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED },

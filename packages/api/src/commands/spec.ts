@@ -1,6 +1,7 @@
 import type { StreamCategory } from '@support-engine/domain';
 import type { z } from 'zod';
 import type { Principal } from '../auth/tokens.js';
+import type { Webhooks } from '../delivery/webhooks.js';
 import { parseInput } from '../validation.js';
 import type { CommandBus, CommandsByCategory, Sent } from './bus.js';
 
@@ -14,6 +15,8 @@ export interface CommandEnv {
   readonly newId: () => string;
   /** Holds a customer to the operation's ownership rule, given the validated input. */
   readonly checkOwnership: (input: Readonly<Record<string, unknown>>) => Promise<void>;
+  /** Webhook endpoints, their secrets and URL checks, and the delivery log. */
+  readonly webhooks: Webhooks;
 }
 
 /** What a mutation reports: the affected entity, its new version and checkpoint, and an opened ticket's id. */
@@ -23,12 +26,19 @@ export interface CommandOutcome {
   readonly ticketId?: string;
 }
 
+/** What a mutation that answers with a type of its own reports: the value of that type. */
+export interface PayloadOutcome {
+  readonly payload: unknown;
+}
+
 /** One mutation: its description (in the schema), its input schema and how it runs. */
 export interface CommandSpec {
   readonly description: string;
   readonly input: z.ZodObject;
+  /** The GraphQL type it answers with; `CommandResult` when absent. */
+  readonly returns?: string;
   /** Validates `raw` (BAD_USER_INPUT before any I/O), checks ownership, then runs. */
-  execute(raw: unknown, env: CommandEnv): Promise<CommandOutcome>;
+  execute(raw: unknown, env: CommandEnv): Promise<CommandOutcome | PayloadOutcome>;
 }
 
 /** A mutation with its own run function (commands that touch more than one stream, or read first). */
@@ -44,6 +54,25 @@ export function defineMutation<S extends z.ZodObject>(
       const parsed = parseInput(input, raw);
       await env.checkOwnership(parsed);
       return run(parsed, env);
+    },
+  };
+}
+
+/** A mutation that answers with `returns`, a GraphQL type of its own, rather than `CommandResult`. */
+export function definePayloadMutation<S extends z.ZodObject>(
+  description: string,
+  returns: string,
+  input: S,
+  run: (input: z.output<S>, env: CommandEnv) => Promise<unknown>,
+): CommandSpec {
+  return {
+    description,
+    input,
+    returns,
+    async execute(raw, env) {
+      const parsed = parseInput(input, raw);
+      await env.checkOwnership(parsed);
+      return { payload: await run(parsed, env) };
     },
   };
 }

@@ -45,6 +45,7 @@ import { ROUTER_ACTOR } from '@support-engine/routing';
 import { z } from 'zod';
 import type { Operation } from '../auth/policy.js';
 import type { CommandsByCategory, Sent } from './bus.js';
+import { DELIVERY_COMMANDS } from './delivery.js';
 import { type CommandEnv, type CommandSpec, defineCommand, defineMutation } from './spec.js';
 
 // Inputs reuse the domain's command data schemas, so limits and formats have one home; ids a
@@ -403,6 +404,7 @@ export const COMMANDS = {
     customer,
     (input) => ({ type: 'SetDeliveryPreference', data: input }),
   ),
+  ...DELIVERY_COMMANDS,
 } satisfies Partial<Record<Operation, CommandSpec>>;
 
 /** A mutation field name. */

@@ -1,3 +1,4 @@
+import { AddressNotAllowedError } from '@support-engine/delivery';
 import { DomainError } from '@support-engine/domain';
 import { EventStoreError, type EventStoreErrorCode } from '@support-engine/eventstore';
 import { ProjectionError, type ProjectionErrorCode } from '@support-engine/projections';
@@ -50,6 +51,8 @@ function knownFailure(error: unknown): ApiError | null {
     const code = error.code === 'VALIDATION_FAILED' ? 'BAD_USER_INPUT' : error.code;
     return new ApiError(code, error.message, error.details?.issues ? { issues: error.details.issues } : {});
   }
+  // A webhook URL leading to a private or loopback address: the admin's input, refused by the SSRF guard.
+  if (error instanceof AddressNotAllowedError) return new ApiError(error.code, error.message);
   if (error instanceof EventStoreError) return new ApiError(STORE_CODES[error.code], error.message);
   if (error instanceof ProjectionError) {
     const code = PROJECTION_CODES[error.code];

@@ -1,3 +1,4 @@
+import { AddressNotAllowedError } from '@support-engine/delivery';
 import { DomainError } from '@support-engine/domain';
 import { ConcurrencyError, IdempotencyKeyReusedError, InvalidCheckpointError } from '@support-engine/eventstore';
 import { InvalidCursorError, WaitTimeoutError } from '@support-engine/projections';
@@ -20,6 +21,7 @@ describe('error mapping', () => {
     [new InvalidCursorError('nope'), 'BAD_USER_INPUT'],
     [new WaitTimeoutError('tickets', at, at, 10), 'CONSISTENCY_TIMEOUT'],
     [new ApiError('FORBIDDEN', 'no'), 'FORBIDDEN'],
+    [new AddressNotAllowedError('hooks.example', '127.0.0.1', 'loopback'), 'WEBHOOK_URL_NOT_ALLOWED'],
     [new GraphQLError('Syntax Error: Unexpected Name'), 'BAD_USER_INPUT'],
     [new GraphQLError('Cannot query field', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }), 'BAD_USER_INPUT'],
   ])('%s -> %s', (error, code) => {

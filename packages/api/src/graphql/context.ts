@@ -2,6 +2,7 @@ import type { OwnerLookup } from '../auth/owners.js';
 import type { Principal } from '../auth/tokens.js';
 import type { CommandBus } from '../commands/bus.js';
 import type { ApiConfig } from '../config.js';
+import type { Webhooks } from '../delivery/webhooks.js';
 import type { ApiDeps } from '../deps.js';
 import type { LiveFeed } from '../subscriptions/live-feed.js';
 import type { ReplayBudget } from './replay-budget.js';
@@ -13,6 +14,7 @@ export interface ApiServices {
   readonly bus: CommandBus;
   readonly owners: OwnerLookup;
   readonly feed: LiveFeed;
+  readonly webhooks: Webhooks;
 }
 
 /** The GraphQL context of one request. */

@@ -25,14 +25,16 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
         args.commandId === undefined || args.commandId === null
           ? undefined
           : `${principal.role}:${principal.id}:${parseInput(Id, args.commandId)}`;
-      const { bus, owners } = context.services;
+      const { bus, owners, webhooks } = context.services;
       const outcome = await COMMANDS[name].execute(args.input, {
         bus,
         principal,
         commandId: clientKey ?? `${principal.role}:${principal.id}:${randomUUID()}`,
         newId: idsFor(clientKey),
         checkOwnership: (input) => requireOwnership(name, principal, input, owners),
+        webhooks,
       });
+      if ('payload' in outcome) return outcome.payload;
       return {
         id: outcome.id,
         version: outcome.sent.version,

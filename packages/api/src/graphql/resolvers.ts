@@ -4,8 +4,11 @@ import { chatHistory, ticketHistory, ticketSla, verifyTicketHistory } from '../q
 import { chat, chatMessages, chatQueueQuery } from '../queries/chats.js';
 import { ticketMetricsQuery } from '../queries/metrics.js';
 import { myNotifications } from '../queries/notifications.js';
+import { vapidPublicKey } from '../queries/push.js';
 import { supervisorQueueQuery, workQueueQuery } from '../queries/queue.js';
+import { staffNotifications } from '../queries/staff-notifications.js';
 import { ticket, ticketMessages, ticketStatusCountsQuery, tickets, visibleMessageCount } from '../queries/tickets.js';
+import { webhookDeliveries, webhookEndpoint, webhookEndpointSecret, webhookEndpoints } from '../queries/webhooks.js';
 import { myWork } from '../queries/work.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
 import { queueUpdated, ticketUpdated, updatedTicket } from '../subscriptions/resolvers.js';
@@ -30,6 +33,12 @@ const QUERIES = {
   supervisorQueue: supervisorQueueQuery,
   myWork,
   chatHistory,
+  webhookEndpoints,
+  webhookEndpoint,
+  webhookEndpointSecret,
+  webhookDeliveries,
+  staffNotifications,
+  vapidPublicKey,
 } satisfies Partial<Record<Operation, Unbound>>;
 
 const SUBSCRIPTIONS = { ticketUpdated, queueUpdated, assignedToMe } satisfies Partial<Record<Operation, unknown>>;

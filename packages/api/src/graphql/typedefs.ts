@@ -1,3 +1,4 @@
+import type { CommandSpec } from '../commands/spec.js';
 import { COMMANDS, inputTypeName, type MutationName } from '../commands/table.js';
 import { SEARCH_LIMITS } from '../queries/tickets.js';
 
@@ -29,6 +30,23 @@ enum ActivitySignalType { page_view faq_search form_error login_failed error_occ
 enum DeliveryPreference { web_only email_only both none }
 "What agents work on."
 enum WorkKind { ticket chat }
+"A channel a staff member is alerted on: the in-app inbox, email, Web Push."
+enum StaffAlertChannel { web email push }
+"An alert group: supervisors hear of breaches, escalations to them and low ratings; on_call of critical incidents."
+enum StaffGroup { supervisors on_call }
+"Where a webhook delivery stands: waiting (first try or a retry), delivered, or given up after 24 hours of retries."
+enum WebhookDeliveryStatus { pending delivered dead }
+"How a delivery attempt ended."
+enum DeliveryAttemptOutcome {
+  "The endpoint answered 2xx."
+  delivered
+  "The endpoint answered otherwise, or the connection failed."
+  failed
+  "No answer in time."
+  timeout
+  "Not sent: the URL now leads to an address the deployment does not deliver to, or the endpoint is disabled or gone."
+  refused
+}
 "How work reached an agent: they accepted a waiting chat, someone assigned it, the router routed it, or a colleague transferred it."
 enum AssignmentMode { accepted assigned routed transferred }
 `;
@@ -104,6 +122,82 @@ input RegisterCustomerInput {
   deliveryPreference: DeliveryPreference
 }
 input SetDeliveryPreferenceInput { customerId: ID! preference: DeliveryPreference! }
+"A staff member's alert profile, set whole."
+input SetStaffProfileInput {
+  "Whose profile; the caller's own when omitted. Only leads set someone else's."
+  staffId: ID
+  "The name alerts are addressed to."
+  name: String!
+  "Where email alerts go."
+  email: String
+  "The language alerts are written in (BCP 47: fr, en-GB); English when omitted or not offered."
+  language: String
+  "The channels alerts go to; the in-app inbox only by default."
+  channels: [StaffAlertChannel!]
+  "The alert groups; only leads may change them."
+  groups: [StaffGroup!]
+}
+"The keys of a push subscription, as the browser's PushSubscription.toJSON() gives them (base64url)."
+input PushSubscriptionKeysInput {
+  "The P-256 public key (65 bytes)."
+  p256dh: String!
+  "The authentication secret (16 bytes)."
+  auth: String!
+}
+"A browser's Web Push subscription."
+input RegisterPushSubscriptionInput {
+  "Where the push service accepts messages for this browser (http or https, at most 2048 characters)."
+  endpoint: String!
+  "The keys messages are encrypted for."
+  keys: PushSubscriptionKeysInput!
+}
+"The push subscription to forget."
+input RemovePushSubscriptionInput {
+  "The subscription's endpoint."
+  endpoint: String!
+}
+"A new webhook endpoint."
+input RegisterWebhookEndpointInput {
+  "Where deliveries are POSTed: http or https, no credentials, at most 2048 characters, a public address unless the deployment allows private ones."
+  url: String!
+  "The ticket and chat event types it receives (1 to 100), or * for all of them."
+  eventTypes: [String!]!
+  "A note for humans (at most 500 characters)."
+  description: String
+}
+"What to change on an endpoint; fields left out stay."
+input UpdateWebhookEndpointInput {
+  "The endpoint."
+  endpointId: ID!
+  "The new URL, checked like a new endpoint's."
+  url: String
+  "The new event types (1 to 100), or * for all."
+  eventTypes: [String!]
+  "The new note; an empty one clears it."
+  description: String
+}
+"The endpoint to disable."
+input DisableWebhookEndpointInput {
+  "The endpoint."
+  endpointId: ID!
+  "Why, for the log."
+  reason: String
+}
+"The endpoint to enable."
+input EnableWebhookEndpointInput {
+  "The endpoint."
+  endpointId: ID!
+}
+"The endpoint whose secret to rotate."
+input RotateWebhookSecretInput {
+  "The endpoint."
+  endpointId: ID!
+}
+"The delivery to send again."
+input RedeliverWebhookDeliveryInput {
+  "The delivery's id (WebhookDelivery.id)."
+  deliveryId: ID!
+}
 input TicketFilter {
   status: [TicketStatus!]
   priority: [TicketPriority!]
@@ -398,6 +492,130 @@ type WorkQueueEntry {
   waitingMs: Float!
 }
 
+"Where a list continues."
+type PageInfo {
+  "Whether another page follows."
+  hasNextPage: Boolean!
+  "Pass as after to get the next page; null on an empty page."
+  endCursor: String
+}
+
+"A webhook endpoint: where the engine POSTs the ticket and chat events it listens to, signed with its secret."
+type WebhookEndpoint {
+  "Assigned by the server."
+  id: ID!
+  "Where deliveries are POSTed (normalised)."
+  url: String!
+  "The event types it receives; * for all."
+  eventTypes: [String!]!
+  "A note for humans."
+  description: String
+  "Whether it receives events: events while it is disabled are not planned for it, and pending deliveries to it are refused."
+  enabled: Boolean!
+  "Which secret signs its deliveries; each rotation adds one."
+  secretVersion: Int!
+  "When it was registered."
+  createdAt: DateTime!
+  "When its settings last changed."
+  updatedAt: DateTime!
+}
+"An endpoint and the secret its deliveries are signed with."
+type WebhookEndpointWithSecret {
+  "The endpoint."
+  endpoint: WebhookEndpoint!
+  "The signing secret (whsec_ and base64), for the receiver to verify webhook-signature with."
+  secret: String!
+}
+"One attempt to deliver a webhook."
+type WebhookDeliveryAttempt {
+  "1 for the first attempt."
+  attempt: Int!
+  "When it began."
+  startedAt: DateTime!
+  "When it ended; null while in flight, and forever if the sender stopped mid-attempt."
+  finishedAt: DateTime
+  "How it ended; null until it did."
+  outcome: DeliveryAttemptOutcome
+  "The endpoint's HTTP status, when it answered."
+  statusCode: Int
+  "How long it took, in milliseconds."
+  latencyMs: Int
+  "What went wrong, if anything."
+  error: String
+}
+"One event for one endpoint, with every attempt to deliver it."
+type WebhookDelivery {
+  "The delivery's id (pass it to redeliverWebhookDelivery)."
+  id: ID!
+  "The endpoint it goes to."
+  endpointId: ID!
+  "The webhook-id header it is sent with: the same on every attempt and redelivery, for receivers to deduplicate on."
+  webhookId: ID!
+  "The event type it carries."
+  eventType: String!
+  "Where it stands."
+  status: WebhookDeliveryStatus!
+  "Attempts made so far."
+  attemptCount: Int!
+  "Every attempt, first to last."
+  attempts: [WebhookDeliveryAttempt!]!
+  "When the event was planned for delivery."
+  createdAt: DateTime!
+  "When the endpoint accepted it; null until then."
+  deliveredAt: DateTime
+  "When it is tried next; null unless pending."
+  nextAttemptAt: DateTime
+  "The endpoint's last HTTP status."
+  lastStatusCode: Int
+  "The last attempt's error."
+  lastError: String
+}
+"A delivery and its place in the list."
+type WebhookDeliveryEdge {
+  "Where the list continues after this delivery."
+  cursor: String!
+  "The delivery."
+  node: WebhookDelivery!
+}
+"A page of an endpoint's delivery log, newest first."
+type WebhookDeliveryConnection {
+  "The deliveries of this page."
+  edges: [WebhookDeliveryEdge!]!
+  "Where the list continues."
+  pageInfo: PageInfo!
+}
+"An alert in a staff member's in-app inbox."
+type StaffNotification {
+  "The alert's id."
+  id: ID!
+  "The ticket it is about, if any."
+  ticketId: ID
+  "message, warning, success or info."
+  kind: String!
+  "The template it was written from (staff.sla.breached, ...)."
+  template: String!
+  "A short heading, in the staff member's language."
+  title: String!
+  "The alert's text."
+  text: String!
+  "When it was raised."
+  createdAt: DateTime!
+}
+"An alert and its place in the inbox."
+type StaffNotificationEdge {
+  "Where the list continues after this alert."
+  cursor: String!
+  "The alert."
+  node: StaffNotification!
+}
+"A page of a staff member's inbox, newest first."
+type StaffNotificationConnection {
+  "The alerts of this page."
+  edges: [StaffNotificationEdge!]!
+  "Where the list continues."
+  pageInfo: PageInfo!
+}
+
 "The work an agent holds now."
 type MyWork {
   "Tickets assigned to the caller that are neither resolved nor closed, oldest first."
@@ -457,6 +675,27 @@ type Query {
   myWork(consistencyToken: String): MyWork!
   "Every event of a chat with who, when and why; routed hand-overs carry the router's reasons in data.routing."
   chatHistory(chatId: ID!, consistencyToken: String): [HistoryEvent!]!
+  "Every webhook endpoint, as the notifier knows them (a new one appears within moments)."
+  webhookEndpoints: [WebhookEndpoint!]!
+  "One webhook endpoint, as it stands now; null when there is none."
+  webhookEndpoint("The endpoint's id." id: ID!): WebhookEndpoint
+  "An endpoint's current signing secret; null when there is no such endpoint."
+  webhookEndpointSecret("The endpoint's id." id: ID!): String
+  "An endpoint's delivery log, newest first."
+  webhookDeliveries(
+    "The endpoint."
+    endpointId: ID!
+    "Only deliveries in this state."
+    status: WebhookDeliveryStatus
+    "1 to 100; 20 by default."
+    first: Int
+    "The endCursor of the previous page."
+    after: String
+  ): WebhookDeliveryConnection!
+  "The caller's in-app alerts, newest first."
+  staffNotifications("1 to 100; 20 by default." first: Int, "The endCursor of the previous page." after: String): StaffNotificationConnection!
+  "The VAPID public key to subscribe browsers to push with; null when push is off."
+  vapidPublicKey: String
 }
 
 type Subscription {
@@ -468,10 +707,15 @@ type Subscription {
 }
 `;
 
+const returnType = (name: MutationName): string => {
+  const spec: CommandSpec = COMMANDS[name];
+  return spec.returns ?? 'CommandResult';
+};
+
 function mutationType(): string {
   const fields = (Object.keys(COMMANDS) as MutationName[]).map(
     (name) =>
-      `  ${JSON.stringify(COMMANDS[name].description)}\n  ${name}(input: ${inputTypeName(name)}!, commandId: ID): CommandResult!`,
+      `  ${JSON.stringify(COMMANDS[name].description)}\n  ${name}(input: ${inputTypeName(name)}!, commandId: ID): ${returnType(name)}!`,
   );
   return `"Every command. commandId is an idempotency key: repeating it returns the first outcome."\ntype Mutation {\n${fields.join('\n')}\n}\n`;
 }

@@ -1,4 +1,5 @@
 /** Integration-test harness (not a test file): the API on a fresh database with an in-process projector. */
+import { createNotifier, type DeliveryDb, deliveryDbOf, migrateDelivery } from '@support-engine/delivery';
 import type { Role } from '@support-engine/domain';
 import { createDomainEventRegistry } from '@support-engine/domain';
 import { createPostgresEventStore, migrateEventStore, type PostgresEventStore } from '@support-engine/eventstore';
@@ -16,10 +17,14 @@ import { pino } from 'pino';
 import { mintToken } from '../auth/tokens.js';
 import { type ApiConfig, defaultApiConfig } from '../config.js';
 import { createProjectionWaiter } from '../consistency.js';
+import type { DeliveryAccess } from '../deps.js';
 import { type ApiServer, createApiServer, GRAPHQL_PATH } from '../server.js';
 
 export const SECRET = 'integration-test-secret-of-at-least-32-chars';
 export const T0 = new Date('2025-03-03T09:00:00.000Z');
+/** The deployment key webhook secrets derive from in tests. */
+export const WEBHOOK_KEY = Buffer.alloc(32, 9);
+export const VAPID_PUBLIC_KEY = 'BTestVapidPublicKey';
 
 /** A GraphQL response as the tests read it. */
 export interface GqlResponse {
@@ -33,6 +38,8 @@ export interface ApiHarness {
   readonly connectionString: string;
   readonly store: PostgresEventStore;
   readonly db: Kysely<ReadModelTables>;
+  /** The delivery tables (outbox, delivery log, staff inbox, the notifier's directory). */
+  readonly delivery: DeliveryDb;
   readonly app: ApiServer;
   /** The time commands (and the store's `recordedAt`) happen at; tests move it. */
   readonly clock: { now: Date };
@@ -54,6 +61,13 @@ export interface HarnessOptions {
    * work routed. Either way the router gives slots back when work ends or moves.
    */
   readonly routing?: 'auto' | 'manual';
+  /**
+   * Delivery settings the API is given: by default webhooks are configured (with
+   * {@link WEBHOOK_KEY}, public addresses only) and push is on (with {@link VAPID_PUBLIC_KEY}).
+   */
+  readonly delivery?: Partial<Pick<DeliveryAccess, 'webhookSecretKey' | 'allowPrivateWebhooks' | 'vapidPublicKey'>>;
+  /** Runs the notifier in-process (it folds the directory webhookEndpoints reads); off by default. */
+  readonly notifier?: boolean;
 }
 
 export async function createApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -64,6 +78,8 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
   await migrateEventStore(store.db);
   const db = createReadModelDb(connectionString);
   await migrateReadModels(db);
+  const delivery = deliveryDbOf(store.db);
+  await migrateDelivery(delivery);
   const stop = new AbortController();
   const projectorFailures: unknown[] = [];
   // A projector that stops (say on an event type the projections do not know yet) is recorded,
@@ -101,6 +117,24 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
     .catch((error: unknown) => {
       projectorFailures.push(error);
     });
+  if (options.notifier) {
+    const notifier = createNotifier({
+      store,
+      db: delivery,
+      connectionString,
+      registry,
+      logger,
+      name: 'notifier',
+      batchSize: 500,
+      pollIntervalMs: 50,
+      plan: { email: false, push: false },
+    });
+    projectors.push(
+      notifier.run(stop.signal).catch((error: unknown) => {
+        projectorFailures.push(error);
+      }),
+    );
+  }
   const config = defaultApiConfig({
     environment: 'development',
     auth: { mode: 'hs256', secret: SECRET },
@@ -108,11 +142,20 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
     ...overrides,
   });
   const waiter = createProjectionWaiter(db);
-  const app = await createApiServer({ store, db, waiter, logger, clock: () => clock.now }, config);
+  const access: DeliveryAccess = {
+    db: delivery,
+    notifier: 'notifier',
+    webhookSecretKey: WEBHOOK_KEY,
+    allowPrivateWebhooks: false,
+    vapidPublicKey: VAPID_PUBLIC_KEY,
+    ...options.delivery,
+  };
+  const app = await createApiServer({ store, db, waiter, logger, clock: () => clock.now, delivery: access }, config);
   return {
     connectionString,
     store,
     db,
+    delivery,
     app,
     clock,
     projectorFailures,

@@ -18,6 +18,18 @@ export const mutation = (name: string, input: Record<string, unknown>): Fixture 
   query: `mutation($input: ${name[0]!.toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { id version consistencyToken } }`,
   variables: { input },
 });
+/** A mutation call with `input` whose answer is a type of its own, read through `selection`. */
+export const payloadMutation = (name: string, input: Record<string, unknown>, selection: string): Fixture => ({
+  query: `mutation($input: ${name[0]!.toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $input) { ${selection} } }`,
+  variables: { input },
+});
+export const ENDPOINT = 'endpoint-1';
+/** A public address (no DNS lookup needed), so a webhook URL passes the SSRF guard. */
+export const PUBLIC_HOOK_URL = 'https://93.184.215.14/hooks/support';
+export const PUSH_SUBSCRIPTION = {
+  endpoint: 'https://push.example/send/abc',
+  keys: { p256dh: `B${'A'.repeat(86)}`, auth: 'A'.repeat(22) },
+};
 const byId = (field: string, arg: string, id: string, selection: string): Fixture => ({
   query: `query($id: ID!) { ${field}(${arg}: $id) { ${selection} } }`,
   variables: { id },
@@ -73,6 +85,29 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   supervisorQueue: { query: '{ supervisorQueue { id } }' },
   myWork: { query: '{ myWork { tickets { id } chats { id } } }' },
   chatHistory: byId('chatHistory', 'chatId', CHAT, 'type'),
+  setStaffProfile: mutation('setStaffProfile', { name: 'Sam Staff' }),
+  registerPushSubscription: mutation('registerPushSubscription', PUSH_SUBSCRIPTION),
+  removePushSubscription: mutation('removePushSubscription', { endpoint: PUSH_SUBSCRIPTION.endpoint }),
+  registerWebhookEndpoint: payloadMutation(
+    'registerWebhookEndpoint',
+    { url: PUBLIC_HOOK_URL, eventTypes: ['TicketOpened'] },
+    'endpoint { id } secret',
+  ),
+  updateWebhookEndpoint: payloadMutation('updateWebhookEndpoint', { endpointId: ENDPOINT, description: 'x' }, 'id'),
+  disableWebhookEndpoint: payloadMutation('disableWebhookEndpoint', { endpointId: ENDPOINT }, 'id enabled'),
+  enableWebhookEndpoint: payloadMutation('enableWebhookEndpoint', { endpointId: ENDPOINT }, 'id enabled'),
+  rotateWebhookSecret: payloadMutation('rotateWebhookSecret', { endpointId: ENDPOINT }, 'endpoint { id } secret'),
+  redeliverWebhookDelivery: payloadMutation('redeliverWebhookDelivery', { deliveryId: 'delivery-1' }, 'id status'),
+  webhookEndpoints: { query: '{ webhookEndpoints { id url } }' },
+  webhookEndpoint: byId('webhookEndpoint', 'id', ENDPOINT, 'id url'),
+  webhookEndpointSecret: { query: 'query($id: ID!) { webhookEndpointSecret(id: $id) }', variables: { id: ENDPOINT } },
+  webhookDeliveries: {
+    query:
+      'query($id: ID!) { webhookDeliveries(endpointId: $id, first: 5) { edges { node { id } } pageInfo { hasNextPage } } }',
+    variables: { id: ENDPOINT },
+  },
+  staffNotifications: { query: '{ staffNotifications { edges { node { id } } } }' },
+  vapidPublicKey: { query: '{ vapidPublicKey }' },
 };
 
 /** The operations with a fixture, in table order. */

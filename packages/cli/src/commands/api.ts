@@ -26,6 +26,7 @@ export async function runApi(io: CliIo): Promise<number> {
       logger,
       listen: config.http,
       maxLagEvents: config.readiness.maxLagEvents,
+      delivery: config.delivery,
       sla: createTemporalSlaLookup(client),
     });
     logger.info({ url: api.url, temporal: address }, 'API listening');

@@ -5,6 +5,7 @@ import {
   createProjectionWaiter,
   type SlaLookup,
 } from '@support-engine/api';
+import type { DeliveryConfig } from '@support-engine/delivery';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
 import { addHealthRoutes } from './health.js';
@@ -17,6 +18,8 @@ export interface StartApiOptions {
   readonly logger: Logger;
   readonly listen: { readonly host: string; readonly port: number };
   readonly maxLagEvents: number;
+  /** What the API needs of delivery's configuration: the webhook key and SSRF rule, the VAPID public key. */
+  readonly delivery: DeliveryConfig;
   /** Live SLA clocks; the API answers `null` for them without it. */
   readonly sla?: SlaLookup;
   /** The time commands happen at; the system clock by default. */
@@ -32,7 +35,7 @@ export interface RunningApi {
 
 /** Starts the GraphQL API with the health and readiness probes, listening on `listen`. */
 export async function startApi(options: StartApiOptions): Promise<RunningApi> {
-  const { databases, logger } = options;
+  const { databases, logger, delivery } = options;
   const app = await createApiServer(
     {
       store: databases.store,
@@ -41,6 +44,13 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       logger: logger.child({ component: 'api' }),
       clock: options.clock ?? (() => new Date()),
       ...(options.sla ? { sla: options.sla } : {}),
+      delivery: {
+        db: databases.delivery,
+        notifier: delivery.name,
+        webhookSecretKey: delivery.webhooks?.secretKey ?? null,
+        allowPrivateWebhooks: delivery.allowPrivateWebhooks,
+        vapidPublicKey: delivery.push?.vapid.publicKey ?? null,
+      },
     },
     options.config,
   );

@@ -1,0 +1,163 @@
+import {
+  DisableWebhookEndpoint,
+  EnableWebhookEndpoint,
+  Id,
+  PushSubscription,
+  RegisterWebhookEndpoint,
+  RemoveCustomerPushSubscription,
+  RotateWebhookSecret,
+  SetStaffProfile,
+  UpdateWebhookEndpoint,
+  webhookEventTypes,
+} from '@support-engine/domain';
+import { z } from 'zod';
+import { redeliverWebhook } from '../delivery/deliveries.js';
+import type { EndpointView } from '../delivery/webhooks.js';
+import type { CommandEnv, CommandSpec } from './spec.js';
+import { defineCommand, defineMutation, definePayloadMutation } from './spec.js';
+
+// Inputs reuse the domain's command data schemas; the ids the caller acts for (their own staff
+// or customer stream, a server-assigned endpoint id) are left out or made optional.
+const data = {
+  setStaffProfile: SetStaffProfile.shape.data.extend({ staffId: Id.optional() }),
+  removePush: RemoveCustomerPushSubscription.shape.data.omit({ customerId: true }),
+  registerEndpoint: RegisterWebhookEndpoint.shape.data.omit({ endpointId: true }),
+  redeliver: z.object({ deliveryId: z.string().min(1).max(1000) }).strict(),
+};
+
+/** The endpoint as its stream now stands (it was just written, so it exists). */
+async function current(env: CommandEnv, endpointId: string): Promise<EndpointView> {
+  const endpoint = await env.webhooks.endpoint(endpointId);
+  if (endpoint === null) throw new Error(`webhook endpoint ${endpointId} vanished after a write`);
+  return endpoint;
+}
+
+/** The endpoint and its current secret. */
+async function withSecret(env: CommandEnv, endpointId: string) {
+  const endpoint = await current(env, endpointId);
+  return { endpoint, secret: env.webhooks.secret(endpoint) };
+}
+
+type PushChange = { readonly subscription: PushSubscription } | { readonly endpoint: string };
+
+/** Adds or removes a push subscription on the caller's own stream: a customer's, or a staff member's. */
+async function sendPush(env: CommandEnv, change: PushChange) {
+  const { principal, commandId } = env;
+  const id = principal.id;
+  if (principal.role === 'customer') {
+    const command =
+      'subscription' in change
+        ? { type: 'RegisterCustomerPushSubscription' as const, data: { customerId: id, ...change } }
+        : { type: 'RemoveCustomerPushSubscription' as const, data: { customerId: id, ...change } };
+    return { id, sent: await env.bus.send('customer', id, command, principal, commandId) };
+  }
+  const command =
+    'subscription' in change
+      ? { type: 'RegisterStaffPushSubscription' as const, data: { staffId: id, ...change } }
+      : { type: 'RemoveStaffPushSubscription' as const, data: { staffId: id, ...change } };
+  return { id, sent: await env.bus.send('staff', id, command, principal, commandId) };
+}
+
+/** The mutations of notification delivery: staff profiles, push subscriptions, webhook endpoints. */
+export const DELIVERY_COMMANDS = {
+  setStaffProfile: defineCommand(
+    "Sets a staff member's alert profile, whole (the caller's own when staffId is omitted): name, email, language, alert channels; alert groups only by leads.",
+    data.setStaffProfile,
+    'staff',
+    (input, env) => input.staffId ?? env.principal.id,
+    (input, staffId) => ({ type: 'SetStaffProfile', data: { ...input, staffId } }),
+  ),
+  registerPushSubscription: defineMutation(
+    "Records a browser's Web Push subscription for the caller (customer or staff); the same endpoint again is a no-op.",
+    PushSubscription,
+    (input, env) => sendPush(env, { subscription: input }),
+  ),
+  removePushSubscription: defineMutation(
+    "Forgets one of the caller's Web Push subscriptions, by its endpoint.",
+    data.removePush,
+    (input, env) => sendPush(env, input),
+  ),
+  registerWebhookEndpoint: definePayloadMutation(
+    'Adds a webhook endpoint (id assigned by the server) and shows its signing secret.',
+    'WebhookEndpointWithSecret',
+    data.registerEndpoint,
+    async (input, env) => {
+      // The pure checks first, the URL's DNS lookup last.
+      const eventTypes = webhookEventTypes(input.eventTypes);
+      const url = await env.webhooks.deliverableUrl(input.url);
+      const endpointId = env.newId();
+      const command = { type: 'RegisterWebhookEndpoint' as const, data: { ...input, url, eventTypes, endpointId } };
+      await env.bus.send('webhook', endpointId, command, env.principal, env.commandId);
+      return withSecret(env, endpointId);
+    },
+  ),
+  updateWebhookEndpoint: definePayloadMutation(
+    "Changes an endpoint's URL (checked again), event types or description (an empty one clears it).",
+    'WebhookEndpoint',
+    UpdateWebhookEndpoint.shape.data,
+    async (input, env) => {
+      env.webhooks.configured();
+      const url = input.url === undefined ? undefined : await env.webhooks.deliverableUrl(input.url);
+      const command = {
+        type: 'UpdateWebhookEndpoint' as const,
+        data: { ...input, ...(url === undefined ? {} : { url }) },
+      };
+      await env.bus.send('webhook', input.endpointId, command, env.principal, env.commandId);
+      return current(env, input.endpointId);
+    },
+  ),
+  disableWebhookEndpoint: definePayloadMutation(
+    'Stops deliveries to an endpoint until it is enabled again.',
+    'WebhookEndpoint',
+    DisableWebhookEndpoint.shape.data,
+    async (input, env) => {
+      env.webhooks.configured();
+      await env.bus.send(
+        'webhook',
+        input.endpointId,
+        { type: 'DisableWebhookEndpoint', data: input },
+        env.principal,
+        env.commandId,
+      );
+      return current(env, input.endpointId);
+    },
+  ),
+  enableWebhookEndpoint: definePayloadMutation(
+    'Resumes deliveries to a disabled endpoint.',
+    'WebhookEndpoint',
+    EnableWebhookEndpoint.shape.data,
+    async (input, env) => {
+      env.webhooks.configured();
+      await env.bus.send(
+        'webhook',
+        input.endpointId,
+        { type: 'EnableWebhookEndpoint', data: input },
+        env.principal,
+        env.commandId,
+      );
+      return current(env, input.endpointId);
+    },
+  ),
+  rotateWebhookSecret: definePayloadMutation(
+    'Moves an endpoint to a new signing secret and shows it; the old one stops signing at once.',
+    'WebhookEndpointWithSecret',
+    RotateWebhookSecret.shape.data,
+    async (input, env) => {
+      env.webhooks.configured();
+      await env.bus.send(
+        'webhook',
+        input.endpointId,
+        { type: 'RotateWebhookSecret', data: input },
+        env.principal,
+        env.commandId,
+      );
+      return withSecret(env, input.endpointId);
+    },
+  ),
+  redeliverWebhookDelivery: definePayloadMutation(
+    'Sends a webhook delivery again now, whatever its state, with the same webhook-id.',
+    'WebhookDelivery',
+    data.redeliver,
+    (input, env) => redeliverWebhook(env.webhooks.configured().db, input.deliveryId),
+  ),
+} satisfies Record<string, CommandSpec>;

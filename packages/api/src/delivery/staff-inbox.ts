@@ -1,0 +1,48 @@
+import type { DeliveryDb } from '@support-engine/delivery';
+import { decodeCursor, encodeCursor, pageSize } from '@support-engine/projections';
+import { sql } from 'kysely';
+import { type Connection, toConnection } from './connection.js';
+
+/** One alert of a staff member's in-app inbox. */
+export interface StaffNotificationView {
+  readonly id: string;
+  readonly ticketId: string | null;
+  readonly kind: string;
+  readonly template: string;
+  readonly title: string;
+  readonly text: string;
+  readonly createdAt: Date;
+}
+
+/** A staff member's in-app alerts, newest first, paged by keyset like the customer inbox. */
+export async function listStaffNotifications(
+  db: DeliveryDb,
+  staffId: string,
+  options: { readonly first?: number | undefined; readonly after?: string | undefined },
+): Promise<Connection<StaffNotificationView>> {
+  const limit = pageSize(options.first);
+  let query = db.selectFrom('staff_notifications').selectAll().where('staff_id', '=', staffId);
+  if (options.after !== undefined) {
+    const { at, id } = decodeCursor(options.after);
+    query = query.where(sql<boolean>`(created_at, notification_id) < (${at}, ${id})`);
+  }
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('notification_id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return toConnection(
+    rows,
+    limit,
+    (row) => encodeCursor({ at: row.created_at, id: row.notification_id }),
+    (row) => ({
+      id: row.notification_id,
+      ticketId: row.ticket_id,
+      kind: row.kind,
+      template: row.template,
+      title: row.title,
+      text: row.text,
+      createdAt: row.created_at,
+    }),
+  );
+}

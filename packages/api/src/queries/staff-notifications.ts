@@ -1,0 +1,16 @@
+import { EMPTY_CONNECTION } from '../delivery/connection.js';
+import { listStaffNotifications } from '../delivery/staff-inbox.js';
+import { defineQuery } from '../graphql/secure.js';
+
+/** The calling staff member's in-app alerts, newest first (none where delivery is not wired in). */
+export const staffNotifications = defineQuery<{ first?: number | null; after?: string | null }>(
+  null,
+  async (args, context, principal) => {
+    const { delivery } = context.services.deps;
+    if (delivery === undefined) return EMPTY_CONNECTION;
+    return listStaffNotifications(delivery.db, principal.id, {
+      first: args.first ?? undefined,
+      after: args.after ?? undefined,
+    });
+  },
+);

@@ -1,0 +1,39 @@
+import type { DeliveryStatus } from '@support-engine/delivery';
+import { listDeliveries } from '../delivery/deliveries.js';
+import { defineQuery } from '../graphql/secure.js';
+
+// Endpoints are read from their streams and the delivery tables, not from a read model the
+// projection waiter tracks: these queries take no consistency token.
+
+/** Every webhook endpoint, by id. */
+export const webhookEndpoints = defineQuery<object>(null, (_args, context) => context.services.webhooks.endpoints());
+
+/** One webhook endpoint, as its stream stands now. */
+export const webhookEndpoint = defineQuery<{ id: string }>(null, async (args, context) => {
+  const { webhooks } = context.services;
+  webhooks.configured();
+  return webhooks.endpoint(args.id);
+});
+
+/** An endpoint's current signing secret, or null when there is no such endpoint. */
+export const webhookEndpointSecret = defineQuery<{ id: string }>(null, async (args, context) => {
+  const { webhooks } = context.services;
+  webhooks.configured();
+  const endpoint = await webhooks.endpoint(args.id);
+  return endpoint === null ? null : webhooks.secret(endpoint);
+});
+
+/** An endpoint's delivery log, newest first. */
+export const webhookDeliveries = defineQuery<{
+  endpointId: string;
+  status?: DeliveryStatus | null;
+  first?: number | null;
+  after?: string | null;
+}>(null, (args, context) =>
+  listDeliveries(context.services.webhooks.configured().db, {
+    endpointId: args.endpointId,
+    status: args.status ?? undefined,
+    first: args.first ?? undefined,
+    after: args.after ?? undefined,
+  }),
+);

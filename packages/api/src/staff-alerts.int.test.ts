@@ -1,0 +1,148 @@
+import { streamId } from '@support-engine/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, codes, createApiHarness, field, VAPID_PUBLIC_KEY } from './testing/harness.test.js';
+import { PUSH_SUBSCRIPTION } from './testing/operations.test.js';
+
+// The staff side of notification delivery over the API: alert profiles, push subscriptions on
+// the caller's own stream, the staff inbox, and the VAPID key browsers subscribe with.
+
+let h: ApiHarness;
+
+beforeAll(async () => {
+  h = await createApiHarness();
+});
+afterAll(async () => h?.close());
+
+const PROFILE = `mutation($input: SetStaffProfileInput!) { setStaffProfile(input: $input) { id version } }`;
+const REGISTER_PUSH = `mutation($input: RegisterPushSubscriptionInput!) { registerPushSubscription(input: $input) { id version } }`;
+const REMOVE_PUSH = `mutation($input: RemovePushSubscriptionInput!) { removePushSubscription(input: $input) { id version } }`;
+const INBOX = `query($after: String) { staffNotifications(first: 2, after: $after) {
+  edges { cursor node { id ticketId kind template title text createdAt } } pageInfo { hasNextPage endCursor } } }`;
+
+const typesOf = async (category: 'staff' | 'customer', id: string) =>
+  (await h.store.readStream(streamId(category, id))).map((event) => event.type);
+
+describe('staff profiles', () => {
+  it("sets the caller's own profile when no staff id is given", async () => {
+    const agent = await h.token('agent', 'agent-p1');
+    const set = await h.gql(
+      PROFILE,
+      { input: { name: 'Pat', email: 'pat@example.com', channels: ['web', 'email'] } },
+      agent,
+    );
+    expect(field<{ id: string }>(set, 'setStaffProfile').id).toBe('agent-p1');
+    expect(await typesOf('staff', 'agent-p1')).toEqual(['StaffProfileSet']);
+  });
+
+  it('leaves alert groups and other staff members to leads (the domain decides)', async () => {
+    const agent = await h.token('agent', 'agent-p2');
+    expect(codes(await h.gql(PROFILE, { input: { name: 'Kim', groups: ['on_call'] } }, agent))).toEqual(['FORBIDDEN']);
+    expect(codes(await h.gql(PROFILE, { input: { staffId: 'agent-p1', name: 'Pat' } }, agent))).toEqual(['FORBIDDEN']);
+    const lead = await h.token('supervisor', 'sup-p');
+    const set = await h.gql(PROFILE, { input: { staffId: 'agent-p2', name: 'Kim', groups: ['on_call'] } }, lead);
+    expect(field<{ id: string }>(set, 'setStaffProfile').id).toBe('agent-p2');
+  });
+
+  it('refuses customers and auditors by the policy', async () => {
+    for (const role of ['customer', 'auditor'] as const) {
+      const response = await h.gql(PROFILE, { input: { name: 'X' } }, await h.token(role, `${role}-p`));
+      expect(response.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', policy: 'role' });
+    }
+  });
+});
+
+describe('push subscriptions', () => {
+  it("go to a customer's own stream, and again is a no-op", async () => {
+    const customer = await h.token('customer', 'cust-push');
+    const first = await h.gql(REGISTER_PUSH, { input: PUSH_SUBSCRIPTION }, customer);
+    expect(field<{ id: string }>(first, 'registerPushSubscription').id).toBe('cust-push');
+    await h.gql(REGISTER_PUSH, { input: PUSH_SUBSCRIPTION }, customer);
+    expect(await typesOf('customer', 'cust-push')).toEqual(['CustomerPushSubscribed']);
+    await h.gql(REMOVE_PUSH, { input: { endpoint: PUSH_SUBSCRIPTION.endpoint } }, customer);
+    expect(await typesOf('customer', 'cust-push')).toEqual(['CustomerPushSubscribed', 'CustomerPushUnsubscribed']);
+  });
+
+  it("go to a staff member's own stream", async () => {
+    const agent = await h.token('agent', 'agent-push');
+    const response = await h.gql(REGISTER_PUSH, { input: PUSH_SUBSCRIPTION }, agent);
+    expect(field<{ id: string }>(response, 'registerPushSubscription').id).toBe('agent-push');
+    expect(await typesOf('staff', 'agent-push')).toEqual(['StaffPushSubscribed']);
+  });
+
+  it.each([
+    ['a short p256dh key', { ...PUSH_SUBSCRIPTION, keys: { ...PUSH_SUBSCRIPTION.keys, p256dh: 'AAAA' } }],
+    ['a padded auth key', { ...PUSH_SUBSCRIPTION, keys: { ...PUSH_SUBSCRIPTION.keys, auth: `${'A'.repeat(22)}==` } }],
+    ['another scheme', { ...PUSH_SUBSCRIPTION, endpoint: 'javascript:alert(1)' }],
+    ['an oversized endpoint', { ...PUSH_SUBSCRIPTION, endpoint: `https://push.example/${'a'.repeat(2048)}` }],
+  ])('refuse %s and write nothing', async (_case, input) => {
+    const before = await h.eventCount();
+    expect(codes(await h.gql(REGISTER_PUSH, { input }, await h.token('customer', 'cust-bad')))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(await h.eventCount()).toBe(before);
+  });
+
+  it('refuse an eleventh subscription with PUSH_SUBSCRIPTION_LIMIT_REACHED', async () => {
+    const customer = await h.token('customer', 'cust-many');
+    for (let i = 0; i < 10; i++) {
+      const input = { ...PUSH_SUBSCRIPTION, endpoint: `https://push.example/send/${i}` };
+      expect((await h.gql(REGISTER_PUSH, { input }, customer)).errors).toBeUndefined();
+    }
+    const input = { ...PUSH_SUBSCRIPTION, endpoint: 'https://push.example/send/11' };
+    expect(codes(await h.gql(REGISTER_PUSH, { input }, customer))).toEqual(['PUSH_SUBSCRIPTION_LIMIT_REACHED']);
+  });
+
+  it('are subscribed with the deployment VAPID key', async () => {
+    const response = await h.gql('{ vapidPublicKey }', {}, await h.token('customer', 'cust-push'));
+    expect(response.data?.vapidPublicKey).toBe(VAPID_PUBLIC_KEY);
+  });
+});
+
+describe('the staff inbox', () => {
+  beforeAll(async () => {
+    const row = (id: string, staffId: string, minute: number) => ({
+      notification_id: id,
+      staff_id: staffId,
+      ticket_id: 'ticket-9',
+      kind: 'warning',
+      template: 'staff.sla.warning',
+      title: `Alert ${id}`,
+      text: 'First response due soon',
+      created_at: new Date(Date.UTC(2025, 2, 3, 10, minute)),
+    });
+    await h.delivery
+      .insertInto('staff_notifications')
+      .values([
+        row('alert:1', 'agent-in', 1),
+        row('alert:2', 'agent-in', 2),
+        row('alert:3', 'agent-in', 3),
+        row('alert:2', 'agent-other', 4),
+      ])
+      .execute();
+  });
+
+  interface Inbox {
+    edges: { node: { id: string; title: string } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  }
+
+  it("shows only the caller's alerts, newest first, page by page", async () => {
+    const agent = await h.token('agent', 'agent-in');
+    const first = field<Inbox>(await h.gql(INBOX, {}, agent), 'staffNotifications');
+    expect(first.edges.map((e) => e.node.id)).toEqual(['alert:3', 'alert:2']);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = field<Inbox>(await h.gql(INBOX, { after: first.pageInfo.endCursor }, agent), 'staffNotifications');
+    expect(second.edges.map((e) => e.node.id)).toEqual(['alert:1']);
+    expect(second.pageInfo.hasNextPage).toBe(false);
+    const other = field<Inbox>(
+      await h.gql(INBOX, {}, await h.token('supervisor', 'agent-other')),
+      'staffNotifications',
+    );
+    expect(other.edges.map((e) => e.node.id)).toEqual(['alert:2']);
+  });
+
+  it('is not for customers', async () => {
+    const response = await h.gql(INBOX, {}, await h.token('customer', 'agent-in'));
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', policy: 'role' });
+  });
+});

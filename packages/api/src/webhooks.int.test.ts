@@ -1,0 +1,347 @@
+import { webhookSecret } from '@support-engine/delivery';
+import { streamId } from '@support-engine/domain';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ApiHarness,
+  codes,
+  createApiHarness,
+  field,
+  type GqlResponse,
+  WEBHOOK_KEY,
+} from './testing/harness.test.js';
+import { PUBLIC_HOOK_URL } from './testing/operations.test.js';
+
+// Webhook endpoints over the API: registration with the secret shown, the SSRF guard, rotation,
+// the admin-only rule, and the delivery log and redeliver on rows put in the outbox.
+
+interface Endpoint {
+  id: string;
+  url: string;
+  eventTypes: string[];
+  description: string | null;
+  enabled: boolean;
+  secretVersion: number;
+}
+
+const ENDPOINT = 'id url eventTypes description enabled secretVersion';
+const REGISTER = `mutation($input: RegisterWebhookEndpointInput!, $commandId: ID) {
+  registerWebhookEndpoint(input: $input, commandId: $commandId) { endpoint { ${ENDPOINT} } secret }
+}`;
+const ROTATE = `mutation($id: ID!) { rotateWebhookSecret(input: { endpointId: $id }) { endpoint { ${ENDPOINT} } secret } }`;
+// A literal page size: the query's cost counts each delivery's attempts, and a variable page
+// size is costed at the largest page.
+const DELIVERIES = `query($id: ID!, $status: WebhookDeliveryStatus, $after: String) {
+  webhookDeliveries(endpointId: $id, status: $status, first: 3, after: $after) {
+    edges { cursor node { id endpointId webhookId eventType status attemptCount createdAt deliveredAt nextAttemptAt lastStatusCode lastError
+      attempts { attempt startedAt finishedAt outcome statusCode latencyMs error } } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+const REDELIVER = `mutation($id: ID!) { redeliverWebhookDelivery(input: { deliveryId: $id }) { id status nextAttemptAt attemptCount } }`;
+
+let h: ApiHarness;
+let admin: string;
+
+beforeAll(async () => {
+  h = await createApiHarness({ notifier: true });
+  admin = await h.token('admin', 'admin-1');
+});
+afterAll(async () => h?.close());
+
+async function register(harness: ApiHarness, input: Record<string, unknown>, commandId?: string): Promise<GqlResponse> {
+  return harness.gql(REGISTER, { input, commandId }, await harness.token('admin', 'admin-1'));
+}
+
+describe('registering an endpoint', () => {
+  it('assigns the id, shows the secret, and shows it again on request', async () => {
+    const response = await register(h, {
+      url: PUBLIC_HOOK_URL,
+      eventTypes: ['TicketStatusChanged', 'TicketOpened', 'TicketOpened'],
+      description: 'CRM sync',
+    });
+    const { endpoint, secret } = field<{ endpoint: Endpoint; secret: string }>(response, 'registerWebhookEndpoint');
+    expect(endpoint).toMatchObject({
+      url: PUBLIC_HOOK_URL,
+      eventTypes: ['TicketOpened', 'TicketStatusChanged'],
+      description: 'CRM sync',
+      enabled: true,
+      secretVersion: 1,
+    });
+    expect(secret).toBe(webhookSecret(WEBHOOK_KEY, endpoint.id, 1));
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    const again = await h.gql('query($id: ID!) { webhookEndpointSecret(id: $id) }', { id: endpoint.id }, admin);
+    expect(again.data?.webhookEndpointSecret).toBe(secret);
+    const read = await h.gql(
+      `query($id: ID!) { webhookEndpoint(id: $id) { ${ENDPOINT} } }`,
+      { id: endpoint.id },
+      admin,
+    );
+    expect(read.data?.webhookEndpoint).toEqual(endpoint);
+  });
+
+  it('derives the id from the idempotency key, so a retried registration is the same endpoint', async () => {
+    const input = { url: PUBLIC_HOOK_URL, eventTypes: ['*'] };
+    const first = field<{ endpoint: Endpoint }>(await register(h, input, 'reg-1'), 'registerWebhookEndpoint');
+    const second = field<{ endpoint: Endpoint }>(await register(h, input, 'reg-1'), 'registerWebhookEndpoint');
+    expect(second.endpoint.id).toBe(first.endpoint.id);
+  });
+
+  it.each([
+    ['a loopback address', 'http://127.0.0.1:8080/hook', 'WEBHOOK_URL_NOT_ALLOWED'],
+    ['a private address', 'https://10.1.2.3/hook', 'WEBHOOK_URL_NOT_ALLOWED'],
+    ['cloud metadata', 'http://169.254.169.254/latest', 'WEBHOOK_URL_NOT_ALLOWED'],
+    ['an IPv4-mapped loopback', 'http://[::ffff:127.0.0.1]/hook', 'WEBHOOK_URL_NOT_ALLOWED'],
+    ['another scheme', 'ftp://93.184.215.14/hook', 'WEBHOOK_URL_INVALID'],
+    ['credentials', 'https://user:pw@93.184.215.14/hook', 'WEBHOOK_URL_INVALID'],
+    ['no URL at all', 'not a url', 'WEBHOOK_URL_INVALID'],
+  ])('refuses %s and writes nothing', async (_case, url, code) => {
+    const before = await h.eventCount();
+    expect(codes(await register(h, { url, eventTypes: ['TicketOpened'] }))).toEqual([code]);
+    expect(await h.eventCount()).toBe(before);
+  });
+
+  it('refuses unknown event types and oversized lists', async () => {
+    const before = await h.eventCount();
+    expect(codes(await register(h, { url: PUBLIC_HOOK_URL, eventTypes: ['TicketTeleported'] }))).toEqual([
+      'WEBHOOK_EVENT_TYPE_UNKNOWN',
+    ]);
+    const many = Array.from({ length: 101 }, () => 'TicketOpened');
+    expect(codes(await register(h, { url: PUBLIC_HOOK_URL, eventTypes: many }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await register(h, { url: PUBLIC_HOOK_URL, eventTypes: [] }))).toEqual(['BAD_USER_INPUT']);
+    expect(await h.eventCount()).toBe(before);
+  });
+
+  it.each(['supervisor', 'agent', 'auditor', 'customer', 'system'] as const)('is refused to a %s', async (role) => {
+    const response = await h.gql(
+      REGISTER,
+      { input: { url: PUBLIC_HOOK_URL, eventTypes: ['*'] } },
+      await h.token(role, `${role}-1`),
+    );
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', policy: 'role' });
+  });
+});
+
+describe('managing an endpoint', () => {
+  let id: string;
+  let firstSecret: string;
+
+  beforeAll(async () => {
+    const registered = field<{ endpoint: Endpoint; secret: string }>(
+      await register(h, { url: PUBLIC_HOOK_URL, eventTypes: ['TicketOpened'] }),
+      'registerWebhookEndpoint',
+    );
+    id = registered.endpoint.id;
+    firstSecret = registered.secret;
+  });
+
+  it('rotates the secret: a new version and a new secret', async () => {
+    const { endpoint, secret } = field<{ endpoint: Endpoint; secret: string }>(
+      await h.gql(ROTATE, { id }, admin),
+      'rotateWebhookSecret',
+    );
+    expect(endpoint.secretVersion).toBe(2);
+    expect(secret).not.toBe(firstSecret);
+    expect(secret).toBe(webhookSecret(WEBHOOK_KEY, id, 2));
+  });
+
+  it('updates, checking the new URL again', async () => {
+    const update = `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { ${ENDPOINT} } }`;
+    const refused = await h.gql(update, { input: { endpointId: id, url: 'http://localhost:9/x' } }, admin);
+    expect(codes(refused)).toEqual(['WEBHOOK_URL_NOT_ALLOWED']);
+    const updated = await h.gql(update, { input: { endpointId: id, eventTypes: ['*'], description: 'all' } }, admin);
+    expect(field<Endpoint>(updated, 'updateWebhookEndpoint')).toMatchObject({ eventTypes: ['*'], description: 'all' });
+  });
+
+  it('disables and enables', async () => {
+    const disabled = await h.gql(
+      'mutation($id: ID!) { disableWebhookEndpoint(input: { endpointId: $id, reason: "maintenance" }) { enabled } }',
+      { id },
+      admin,
+    );
+    expect(field<Endpoint>(disabled, 'disableWebhookEndpoint').enabled).toBe(false);
+    const enabled = await h.gql(
+      'mutation($id: ID!) { enableWebhookEndpoint(input: { endpointId: $id }) { enabled } }',
+      { id },
+      admin,
+    );
+    expect(field<Endpoint>(enabled, 'enableWebhookEndpoint').enabled).toBe(true);
+  });
+
+  it('answers NOT_FOUND for an endpoint that does not exist', async () => {
+    expect(codes(await h.gql(ROTATE, { id: 'no-such-endpoint' }, admin))).toEqual(['NOT_FOUND']);
+    const secret = await h.gql('query { webhookEndpointSecret(id: "no-such-endpoint") }', {}, admin);
+    expect(secret.data?.webhookEndpointSecret).toBeNull();
+  });
+
+  it('lists it once the notifier has folded it', async () => {
+    await expect
+      .poll(
+        async () => {
+          const response = await h.gql('{ webhookEndpoints { id secretVersion eventTypes } }', {}, admin);
+          return (response.data?.webhookEndpoints as Endpoint[] | undefined)?.find((e) => e.id === id);
+        },
+        { timeout: 10_000, interval: 100 },
+      )
+      .toEqual({ id, secretVersion: 2, eventTypes: ['*'] });
+  });
+});
+
+describe('the delivery log', () => {
+  const endpointId = 'endpoint-log';
+  const base = new Date('2025-03-03T10:00:00.000Z');
+  const at = (minutes: number) => new Date(base.getTime() + minutes * 60_000);
+
+  beforeAll(async () => {
+    const row = (n: number, status: 'pending' | 'delivered' | 'dead', extra: Record<string, unknown> = {}) => ({
+      delivery_id: `evt_ticket-${n}_1:webhook:${endpointId}`,
+      channel: 'webhook' as const,
+      recipient: endpointId,
+      message_id: `evt_ticket-${n}_1`,
+      ordering_key: `${endpointId}:ticket-${n}`,
+      position: String(n),
+      topic: 'TicketOpened',
+      payload: JSON.stringify({ type: 'TicketOpened' }),
+      status,
+      attempts: status === 'pending' ? 0 : 2,
+      next_attempt_at: at(n),
+      created_at: at(n),
+      ...extra,
+    });
+    await h.delivery
+      .insertInto('deliveries')
+      .values([
+        row(1, 'delivered', { delivered_at: at(2), last_status_code: 200, first_attempt_at: at(1) }),
+        row(2, 'dead', { last_status_code: 500, last_error: 'HTTP 500', first_attempt_at: at(2) }),
+        row(3, 'pending'),
+        row(4, 'pending', { lease_until: new Date(Date.now() + 3_600_000), attempts: 1 }),
+        // Another endpoint's delivery never shows in this log.
+        { ...row(5, 'pending'), delivery_id: 'evt_ticket-5_1:webhook:other', recipient: 'other' },
+      ])
+      .execute();
+    await h.delivery
+      .insertInto('delivery_attempts')
+      .values([
+        {
+          delivery_id: `evt_ticket-2_1:webhook:${endpointId}`,
+          attempt: 1,
+          started_at: at(2),
+          finished_at: at(2),
+          outcome: 'failed',
+          status_code: 503,
+          latency_ms: 40,
+          error: 'HTTP 503',
+        },
+        {
+          delivery_id: `evt_ticket-2_1:webhook:${endpointId}`,
+          attempt: 2,
+          started_at: at(3),
+          finished_at: at(3),
+          outcome: 'failed',
+          status_code: 500,
+          latency_ms: 35,
+          error: 'HTTP 500',
+        },
+      ])
+      .execute();
+  });
+
+  interface Page {
+    edges: { cursor: string; node: Record<string, unknown> }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  }
+  const page = async (variables: Record<string, unknown>) =>
+    field<Page>(await h.gql(DELIVERIES, { id: endpointId, ...variables }, admin), 'webhookDeliveries');
+
+  it('lists the endpoint deliveries newest first, page by page, with their attempts', async () => {
+    const first = await page({});
+    expect(first.edges.map((e) => e.node.webhookId)).toEqual(['evt_ticket-4_1', 'evt_ticket-3_1', 'evt_ticket-2_1']);
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    expect(first.edges[2]!.node).toMatchObject({
+      status: 'dead',
+      attemptCount: 2,
+      eventType: 'TicketOpened',
+      endpointId,
+      lastStatusCode: 500,
+      lastError: 'HTTP 500',
+      nextAttemptAt: null,
+      attempts: [
+        { attempt: 1, outcome: 'failed', statusCode: 503, latencyMs: 40, error: 'HTTP 503' },
+        { attempt: 2, outcome: 'failed', statusCode: 500, latencyMs: 35, error: 'HTTP 500' },
+      ],
+    });
+    const second = await page({ after: first.pageInfo.endCursor });
+    expect(second.edges.map((e) => e.node.webhookId)).toEqual(['evt_ticket-1_1']);
+    expect(second.edges[0]!.node).toMatchObject({ status: 'delivered', deliveredAt: at(2).toISOString() });
+    expect(second.pageInfo).toEqual({ hasNextPage: false, endCursor: second.edges[0]!.cursor });
+  });
+
+  it('filters by status', async () => {
+    const dead = await page({ status: 'dead' });
+    expect(dead.edges.map((e) => e.node.webhookId)).toEqual(['evt_ticket-2_1']);
+  });
+
+  it('refuses a cursor it did not hand out', async () => {
+    expect(codes(await h.gql(DELIVERIES, { id: endpointId, after: 'nope' }, admin))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('redelivers a dead delivery: pending and due, same id', async () => {
+    const id = `evt_ticket-2_1:webhook:${endpointId}`;
+    const redelivered = field<Record<string, unknown>>(
+      await h.gql(REDELIVER, { id }, admin),
+      'redeliverWebhookDelivery',
+    );
+    expect(redelivered).toMatchObject({ id, status: 'pending', attemptCount: 2 });
+    expect(redelivered.nextAttemptAt).not.toBeNull();
+  });
+
+  it('refuses to redeliver one in flight, or one that does not exist', async () => {
+    const inFlight = await h.gql(REDELIVER, { id: `evt_ticket-4_1:webhook:${endpointId}` }, admin);
+    expect(codes(inFlight)).toEqual(['DELIVERY_IN_FLIGHT']);
+    expect(codes(await h.gql(REDELIVER, { id: 'no-such-delivery' }, admin))).toEqual(['DELIVERY_NOT_FOUND']);
+  });
+
+  it('is for admins only', async () => {
+    const response = await h.gql(DELIVERIES, { id: endpointId }, await h.token('supervisor', 'sup-1'));
+    expect(response.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', policy: 'role' });
+  });
+});
+
+describe('deployments', () => {
+  it('register a loopback URL when they allow private addresses', async () => {
+    const open = await createApiHarness({ delivery: { allowPrivateWebhooks: true } });
+    try {
+      const response = await register(open, { url: 'http://127.0.0.1:8080/hook', eventTypes: ['*'] });
+      expect(field<{ endpoint: Endpoint }>(response, 'registerWebhookEndpoint').endpoint.url).toBe(
+        'http://127.0.0.1:8080/hook',
+      );
+    } finally {
+      await open.close();
+    }
+  });
+
+  it('without a webhook key refuse webhook operations with WEBHOOKS_NOT_CONFIGURED and write nothing', async () => {
+    const off = await createApiHarness({ delivery: { webhookSecretKey: null } });
+    try {
+      const token = await off.token('admin', 'admin-1');
+      const before = await off.eventCount();
+      expect(codes(await register(off, { url: PUBLIC_HOOK_URL, eventTypes: ['*'] }))).toEqual([
+        'WEBHOOKS_NOT_CONFIGURED',
+      ]);
+      expect(codes(await off.gql('{ webhookEndpoints { id } }', {}, token))).toEqual(['WEBHOOKS_NOT_CONFIGURED']);
+      expect(codes(await off.gql(REDELIVER, { id: 'x' }, token))).toEqual(['WEBHOOKS_NOT_CONFIGURED']);
+      expect(await off.eventCount()).toBe(before);
+    } finally {
+      await off.close();
+    }
+  });
+});
+
+it('keeps endpoint streams under webhook-<id>', async () => {
+  const { endpoint } = field<{ endpoint: Endpoint }>(
+    await register(h, { url: PUBLIC_HOOK_URL, eventTypes: ['ChatStarted'] }),
+    'registerWebhookEndpoint',
+  );
+  const events = await h.store.readStream(streamId('webhook', endpoint.id));
+  expect(events.map((e) => e.type)).toEqual(['WebhookEndpointRegistered']);
+  expect(JSON.stringify(events[0]!.data)).not.toContain('whsec_');
+});
