@@ -66,4 +66,27 @@ describe('the demo data', () => {
     await loadDemoData(stack.engine.api.url, stack.secret, logger);
     expect(await count()).toBe(before);
   });
+
+  it('alerts the staff it set up: the on-call engineer of the outage, the supervisor and tier 2 of the escalation', async () => {
+    const alerts = async (role: 'agent' | 'supervisor', sub: string) =>
+      (
+        await stack.client.request<{
+          staffNotifications: { edges: { node: { template: string; ticketId: string } }[] };
+        }>(
+          '{ staffNotifications(first: 50) { edges { node { template ticketId } } } }',
+          {},
+          await stack.token(role, sub),
+        )
+      ).staffNotifications.edges.map(({ node }) => `${node.template} ${node.ticketId}`);
+    await expect
+      .poll(() => alerts('agent', 'agent-linus'), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(['staff.incident demo-outage', 'staff.escalated demo-api-limits']));
+    await expect
+      .poll(() => alerts('supervisor', 'sup-sue'), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(['staff.escalated demo-api-limits']));
+    // Ada was given the French refund by the router (not by herself), so she was told.
+    await expect
+      .poll(() => alerts('agent', 'agent-ada'), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(['staff.assigned demo-refund']));
+  });
 });

@@ -20,6 +20,61 @@ const PORTAL: Actor = ['system', 'customer-portal'];
 
 type Step = readonly [Actor, mutation: string, input: Record<string, unknown>];
 
+/** A step with its own command id (steps added after the numbered ones keep old demo data loadable). */
+type NamedStep = readonly [id: string, ...Step];
+
+/**
+ * Who hears what, set before any work arrives: Sue supervises (breaches, escalations to
+ * supervisors, low ratings) by inbox and mail; Linus is on call (urgent tickets) by inbox and
+ * mail; Ada reads her alerts in French. Their mails land on the dev mail page.
+ */
+const PROFILES: readonly NamedStep[] = [
+  [
+    'demo-profile-sue',
+    ADMIN,
+    'setStaffProfile',
+    {
+      staffId: 'sup-sue',
+      name: 'Sue Supervisor',
+      email: 'sue@example.com',
+      channels: ['web', 'email'],
+      groups: ['supervisors'],
+    },
+  ],
+  [
+    'demo-profile-linus',
+    ADMIN,
+    'setStaffProfile',
+    {
+      staffId: 'agent-linus',
+      name: 'Linus Pauling',
+      email: 'linus@example.com',
+      channels: ['web', 'email'],
+      groups: ['on_call'],
+    },
+  ],
+  [
+    'demo-profile-ada',
+    ADMIN,
+    'setStaffProfile',
+    {
+      staffId: 'agent-ada',
+      name: 'Ada Lovelace',
+      email: 'ada@example.com',
+      language: 'fr',
+      channels: ['web', 'email'],
+    },
+  ],
+];
+
+/** An endpoint on the dev webhook receiver that takes every ticket and chat event. */
+const webhookStep = (receiverUrl: string): NamedStep => [
+  'demo-webhook-crm',
+  ADMIN,
+  'registerWebhookEndpoint',
+  { url: `${receiverUrl}/hooks/demo-crm`, eventTypes: ['*'], description: 'The demo CRM (the dev webhook receiver)' },
+];
+
 const open = (
   customer: Actor,
   ticketId: string,
@@ -114,13 +169,30 @@ const STEPS: readonly Step[] = [
     language: 'en',
   }),
   [ADA, 'escalateTicket', { ticketId: 'demo-api-limits', reason: 'complexity', note: 'Needs a platform engineer' }],
+  // A critical incident: an urgent ticket pages the on-call engineer at once.
+  open(DAN, 'demo-outage', 'Checkout is down for everyone', 'Every payment fails with an error since 10:00.', {
+    priority: 'urgent',
+    category: 'technical',
+  }),
 ];
 
+/** Where the demo points what it sets up. */
+export interface DemoTargets {
+  /** The dev webhook receiver: the demo registers an endpoint on it (needs webhooks configured). */
+  readonly webhookReceiverUrl?: string;
+}
+
 /**
- * Loads the demo data through the API, as clients would. Each step has a fixed command id, so
- * loading it again (every `dev --demo`) writes nothing new.
+ * Loads the demo data through the API, as clients would: staff alert profiles and a webhook
+ * endpoint first, so the work that follows is told on every channel. Each step has a fixed
+ * command id, so loading it again (every `dev --demo`) writes nothing new.
  */
-export async function loadDemoData(apiUrl: string, secret: string, logger: Logger): Promise<void> {
+export async function loadDemoData(
+  apiUrl: string,
+  secret: string,
+  logger: Logger,
+  targets: DemoTargets = {},
+): Promise<void> {
   const client = createGraphQLClient(apiUrl);
   const tokens = new Map<string, string>();
   const tokenFor = async ([role, sub]: Actor) => {
@@ -128,8 +200,10 @@ export async function loadDemoData(apiUrl: string, secret: string, logger: Logge
     if (!tokens.has(key)) tokens.set(key, await mintToken({ role, sub }, secret, 600));
     return tokens.get(key)!;
   };
-  for (const [index, [actor, name, input]] of STEPS.entries()) {
-    await mutate(client, name, input, { token: await tokenFor(actor), commandId: `demo-step-${index + 1}` });
+  const setUp = [...PROFILES, ...(targets.webhookReceiverUrl ? [webhookStep(targets.webhookReceiverUrl)] : [])];
+  const steps: NamedStep[] = [...setUp, ...STEPS.map((step, index): NamedStep => [`demo-step-${index + 1}`, ...step])];
+  for (const [commandId, actor, name, input] of steps) {
+    await mutate(client, name, input, { token: await tokenFor(actor), commandId });
   }
-  logger.info({ steps: STEPS.length }, 'demo data loaded');
+  logger.info({ steps: steps.length }, 'demo data loaded');
 }

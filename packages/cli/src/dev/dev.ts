@@ -92,7 +92,11 @@ export async function startDev(options: DevOptions): Promise<RunningDev> {
       temporal: { connection: servers.temporal.env.nativeConnection, client: servers.temporal.env.client },
     });
     secrets?.start(servers.databaseUrl, servers.webhookReceiver.url);
-    if (options.demo) await loadDemoData(engine.api.url, options.secret, logger);
+    if (options.demo) {
+      await loadDemoData(engine.api.url, options.secret, logger, {
+        ...(config.delivery.webhooks ? { webhookReceiverUrl: servers.webhookReceiver.url } : {}),
+      });
+    }
     const token = await mintToken(DEV_TOKEN_PRINCIPAL, options.secret, DEV_TOKEN_TTL_SECONDS);
     const running = engine;
     return {
