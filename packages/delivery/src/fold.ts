@@ -1,5 +1,5 @@
 import type { DeliveryPreference, NotificationChannel } from '@support-engine/domain';
-import type { Directory, PushTarget } from './directory.js';
+import type { Directory, PushTarget, StaffEntry } from './directory.js';
 
 /** An event as the notifier reads it: upcast to its current schema. */
 export interface NotifierEvent {
@@ -77,12 +77,12 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
       });
       return;
     case 'StaffPushSubscribed': {
-      const entry = staff(directory, d.staffId);
+      const entry = staffEntry(directory, d.staffId);
       directory.put('staff', d.staffId, { ...entry, push: withPush(entry.push, d.subscription) });
       return;
     }
     case 'StaffPushUnsubscribed': {
-      const entry = staff(directory, d.staffId);
+      const entry = staffEntry(directory, d.staffId);
       directory.put('staff', d.staffId, { ...entry, push: withoutPush(entry.push, d.endpoint) });
       return;
     }
@@ -130,7 +130,8 @@ function customer(directory: Directory, customerId: string) {
   );
 }
 
-function staff(directory: Directory, staffId: string) {
+/** A staff member as the directory knows them, or the default (in-app inbox only) for one without a profile. */
+export function staffEntry(directory: Directory, staffId: string): StaffEntry {
   return (
     directory.get('staff', staffId) ?? {
       staffId,

@@ -11,8 +11,8 @@ import {
   type TicketEvent,
   WEBHOOK_EVENT_TYPES,
 } from '@support-engine/domain';
-import type { Directory, PushTarget, StaffEntry } from './directory.js';
-import { DEFAULT_PREFERENCE, DEFAULT_STAFF_CHANNELS, type NotifierEvent } from './fold.js';
+import type { Directory, PushTarget } from './directory.js';
+import { DEFAULT_PREFERENCE, type NotifierEvent, staffEntry } from './fold.js';
 import type { NewDelivery } from './outbox.js';
 
 /** An event with where it sits in the log. */
@@ -146,14 +146,7 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
 
 function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory: Directory, options: PlanOptions) {
   for (const staffId of alert.recipients) {
-    const staff: StaffEntry = directory.get('staff', staffId) ?? {
-      staffId,
-      email: null,
-      language: null,
-      channels: DEFAULT_STAFF_CHANNELS,
-      groups: [],
-      push: [],
-    };
+    const staff = staffEntry(directory, staffId);
     const locale = localeFor(staff.language ?? undefined);
     const rendered = renderTemplate(alert.template, locale, alert.params, options.templates);
     const message = { ...rendered, kind: alert.kind, locale, ticketId: alert.ticketId, template: alert.template };

@@ -8,6 +8,7 @@ import {
   RotateWebhookSecret,
   SetStaffProfile,
   UpdateWebhookEndpoint,
+  type WebhookCommand,
   webhookEventTypes,
 } from '@support-engine/domain';
 import { z } from 'zod';
@@ -36,6 +37,25 @@ async function current(env: CommandEnv, endpointId: string): Promise<EndpointVie
 async function withSecret(env: CommandEnv, endpointId: string) {
   const endpoint = await current(env, endpointId);
   return { endpoint, secret: env.webhooks.secret(endpoint) };
+}
+
+/**
+ * A mutation that sends one command to an endpoint's stream as it is given, then answers with
+ * the endpoint as it now stands (`answer`).
+ */
+function endpointMutation<S extends z.ZodObject<{ endpointId: typeof Id }>, R>(
+  description: string,
+  type: 'DisableWebhookEndpoint' | 'EnableWebhookEndpoint' | 'RotateWebhookSecret',
+  schema: S,
+  returns: string,
+  answer: (env: CommandEnv, endpointId: string) => Promise<R>,
+) {
+  return definePayloadMutation(description, returns, schema, async (input: z.infer<S>, env) => {
+    env.webhooks.configured();
+    const command = { type, data: input } as WebhookCommand;
+    await env.bus.send('webhook', input.endpointId, command, env.principal, env.commandId);
+    return answer(env, input.endpointId);
+  });
 }
 
 type PushChange = { readonly subscription: PushSubscription } | { readonly endpoint: string };
@@ -106,53 +126,26 @@ export const DELIVERY_COMMANDS = {
       return current(env, input.endpointId);
     },
   ),
-  disableWebhookEndpoint: definePayloadMutation(
+  disableWebhookEndpoint: endpointMutation(
     'Stops deliveries to an endpoint until it is enabled again.',
-    'WebhookEndpoint',
+    'DisableWebhookEndpoint',
     DisableWebhookEndpoint.shape.data,
-    async (input, env) => {
-      env.webhooks.configured();
-      await env.bus.send(
-        'webhook',
-        input.endpointId,
-        { type: 'DisableWebhookEndpoint', data: input },
-        env.principal,
-        env.commandId,
-      );
-      return current(env, input.endpointId);
-    },
-  ),
-  enableWebhookEndpoint: definePayloadMutation(
-    'Resumes deliveries to a disabled endpoint.',
     'WebhookEndpoint',
-    EnableWebhookEndpoint.shape.data,
-    async (input, env) => {
-      env.webhooks.configured();
-      await env.bus.send(
-        'webhook',
-        input.endpointId,
-        { type: 'EnableWebhookEndpoint', data: input },
-        env.principal,
-        env.commandId,
-      );
-      return current(env, input.endpointId);
-    },
+    current,
   ),
-  rotateWebhookSecret: definePayloadMutation(
+  enableWebhookEndpoint: endpointMutation(
+    'Resumes deliveries to a disabled endpoint.',
+    'EnableWebhookEndpoint',
+    EnableWebhookEndpoint.shape.data,
+    'WebhookEndpoint',
+    current,
+  ),
+  rotateWebhookSecret: endpointMutation(
     'Moves an endpoint to a new signing secret and shows it; the old one stops signing at once.',
-    'WebhookEndpointWithSecret',
+    'RotateWebhookSecret',
     RotateWebhookSecret.shape.data,
-    async (input, env) => {
-      env.webhooks.configured();
-      await env.bus.send(
-        'webhook',
-        input.endpointId,
-        { type: 'RotateWebhookSecret', data: input },
-        env.principal,
-        env.commandId,
-      );
-      return withSecret(env, input.endpointId);
-    },
+    'WebhookEndpointWithSecret',
+    withSecret,
   ),
   redeliverWebhookDelivery: definePayloadMutation(
     'Sends a webhook delivery again now, whatever its state, with the same webhook-id.',
