@@ -210,7 +210,11 @@ export function customerReplies(harness: Harness, id: string): Promise<void> {
   return harness.ticket(id, { type: 'CustomerReply', data: { ticketId: id, body: 'Here you go' } }, CUSTOMER);
 }
 
-/** Recorded workflow histories replayed by replay.int.test.ts (refresh with RECORD_HISTORY_FIXTURES=1). */
+/**
+ * Recorded workflow histories replayed by replay.int.test.ts (refresh with RECORD_HISTORY_FIXTURES=1).
+ * `ticket-urgent-legacy` is the exception: recorded before the customer-update timer existed, it
+ * stays as it is, to prove that runs in flight replay under the `customer-update-timer` patch.
+ */
 export const HISTORY_FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 
 /** The `at` of an event, as epoch milliseconds. */

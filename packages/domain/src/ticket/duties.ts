@@ -8,6 +8,14 @@ import { type DueAutomation, nextAutomation, type TicketTimings } from './remind
 import { escalationForBreach, escalationPastThreshold } from './sla-escalation.js';
 import type { SlaMark, Ticket } from './state.js';
 import type { TicketTimeline } from './timeline.js';
+import { customerUpdateDueAt } from './urgent-updates.js';
+
+/**
+ * The purpose prefix of the timer that flags an urgent ticket's customer update as due; the full
+ * purpose names the due time (`customer-update-due@<dueAt>`), which only a reply or a priority
+ * change moves.
+ */
+export const CUSTOMER_UPDATE_TIMER = 'customer-update-due';
 
 /** A command a ticket timer issues now; `purpose` names the timer and its period or cycle. */
 export interface TicketDuty {
@@ -41,7 +49,8 @@ interface Scheduled {
 
 /**
  * What the ticket's automation must do at `nowMs`: the reminder/auto-close schedule
- * (`nextAutomation`), the SLA warnings and breaches (`slaStatus`), and the SLA escalations. A
+ * (`nextAutomation`), the SLA warnings and breaches (`slaStatus`), the SLA escalations, and the
+ * customer update an urgent ticket owes (`customerUpdateDueAt`). A
  * timer is due once its instant is reached, and fires once per purpose: `hasFired` tells which
  * already did, so a fired timer waits for the state to move on (a new period or cycle).
  */
@@ -65,6 +74,7 @@ export function ticketDuties(
   const timers = [
     ...(automation === null ? [] : [automationTimer(ticket, automation)]),
     ...slaTimers(ticket, input, sla),
+    ...customerUpdateTimer(ticket),
   ].filter(({ duty }) => !hasFired(duty.purpose));
 
   const due = timers.filter(({ at }) => at <= nowMs).map(({ duty }) => duty);
@@ -133,6 +143,17 @@ function slaTimers(ticket: Ticket, input: SlaInput, sla: SlaStatus): Scheduled[]
     timers.push({ duty: { purpose, command: escalationPastThreshold(ticketId) }, at: reachedAt });
   }
   return timers;
+}
+
+/**
+ * The flag of an urgent ticket's overdue customer update, unless that due time was already
+ * flagged: the domain keeps reporting it until the team replies, and it must not fire again.
+ */
+function customerUpdateTimer(ticket: Ticket): Scheduled[] {
+  const dueAt = customerUpdateDueAt(ticket);
+  if (dueAt === null || ticket.customerUpdateFlaggedAt === dueAt) return [];
+  const command: TicketCommand = { type: 'FlagCustomerUpdateDue', data: { ticketId: ticket.ticketId, dueAt } };
+  return [{ duty: { purpose: `${CUSTOMER_UPDATE_TIMER}@${dueAt}`, command }, at: toMillis(dueAt) }];
 }
 
 /**

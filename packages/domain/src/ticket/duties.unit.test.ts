@@ -34,6 +34,11 @@ const askCustomer: TicketCommandInput = {
   data: { ticketId: 't', body: 'Which one?', nextStatus: 'waiting_customer' },
 };
 const never = () => false;
+const system: Actor = { id: 'workflow', role: 'system' };
+const iso = (offset: number) => new Date(T0 + offset).toISOString();
+/** The customer-update duties due at `offset`, ignoring the SLA's (the premium policy fires early). */
+const updatesDueAt = (fold: TicketTimeline, offset: number) =>
+  ticketDuties(fold, settings, (purpose) => purpose.startsWith('sla-'), T0 + offset).due;
 
 describe('ticketDuties', () => {
   it('plans nothing before the ticket exists', () => {
@@ -93,6 +98,56 @@ describe('ticketDuties', () => {
         type: 'Escalate',
         data: { ticketId: 't', reason: 'sla_breach', note: 'unresolved past the escalation threshold' },
       },
+    });
+  });
+
+  describe('customer updates of an urgent ticket', () => {
+    it('flags the update due 2 hours after the opening when the team has not replied', () => {
+      const fold = foldOf([[0, open, customer]]);
+      expect(updatesDueAt(fold, 2 * HOUR_MS - 1)).toEqual([]);
+      expect(updatesDueAt(fold, 2 * HOUR_MS)).toEqual([
+        {
+          purpose: `customer-update-due@${iso(2 * HOUR_MS)}`,
+          command: { type: 'FlagCustomerUpdateDue', data: { ticketId: 't', dueAt: iso(2 * HOUR_MS) } },
+        },
+      ]);
+      const plan = ticketDuties(fold, settings, never, T0 + HOUR_MS);
+      expect(plan.next).toEqual({ purpose: `customer-update-due@${iso(2 * HOUR_MS)}`, at: T0 + 2 * HOUR_MS });
+    });
+
+    it('counts 2 hours from the last public reply of the team', () => {
+      const reply: TicketCommandInput = { type: 'ReplyToTicket', data: { ticketId: 't', body: 'On it' } };
+      const fold = foldOf([
+        [0, open, customer],
+        [HOUR_MS, reply, agent],
+      ]);
+      expect(updatesDueAt(fold, 2 * HOUR_MS)).toEqual([]);
+      expect(updatesDueAt(fold, 3 * HOUR_MS).map((duty) => duty.purpose)).toEqual([
+        `customer-update-due@${iso(3 * HOUR_MS)}`,
+      ]);
+    });
+
+    it('owes no update once the priority is lowered', () => {
+      const lower: TicketCommandInput = { type: 'ChangePriority', data: { ticketId: 't', priority: 'high' } };
+      const fold = foldOf([
+        [0, open, customer],
+        [HOUR_MS, lower, agent],
+      ]);
+      expect(updatesDueAt(fold, 10 * HOUR_MS)).toEqual([]);
+    });
+
+    it('does not flag the same due time again, however the timer is counted', () => {
+      const flag: TicketCommandInput = {
+        type: 'FlagCustomerUpdateDue',
+        data: { ticketId: 't', dueAt: iso(2 * HOUR_MS) },
+      };
+      const fold = foldOf([
+        [0, open, customer],
+        [2 * HOUR_MS, flag, system],
+      ]);
+      expect(fold.ticket?.customerUpdateFlaggedAt).toBe(iso(2 * HOUR_MS));
+      // The domain still reports the flagged due time (until the team replies); the plan drops it.
+      expect(updatesDueAt(fold, 5 * HOUR_MS)).toEqual([]);
     });
   });
 });

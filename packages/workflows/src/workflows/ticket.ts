@@ -1,4 +1,5 @@
 import {
+  CUSTOMER_UPDATE_TIMER,
   EMPTY_TICKET_TIMELINE,
   evolveTicketTimeline,
   type TicketDuties,
@@ -9,7 +10,7 @@ import {
   toInstant,
 } from '@support-engine/domain';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
-import { continueAsNew, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { continueAsNew, patched, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import {
   type DeliveredEvent,
   slaStatusQuery,
@@ -27,6 +28,13 @@ import {
 import { activities, Entity } from './entity.js';
 import { summarizeSla } from './sla-summary.js';
 
+/**
+ * The patch that added the urgent ticket's customer-update timer. A run replaying a history
+ * recorded before it must not fire that timer where the old code did not; once the run is live
+ * again, `patched` turns true and the timer joins the others.
+ */
+export const CUSTOMER_UPDATE_PATCH = 'customer-update-timer';
+
 /** How a ticket workflow run ends: the ticket closed with nothing left to time. */
 export interface TicketWorkflowResult {
   readonly version: number;
@@ -34,7 +42,8 @@ export interface TicketWorkflowResult {
 
 /**
  * The timers of one ticket (workflow id `ticket-<id>`): reminders and auto-close while
- * `waiting_customer`, auto-close of `resolved`, SLA warnings, breaches and escalations. It folds
+ * `waiting_customer`, auto-close of `resolved`, SLA warnings, breaches and escalations, and the
+ * flag of an urgent ticket's overdue customer update (2 hours without a team reply). It folds
  * the events the reactor delivers, asks the domain what is due, sleeps on a resettable timer
  * until then or until the next event, and issues the due command through an activity.
  * Completes once the ticket is closed and quiet for `closedLingerMs`; a later event (a reopen)
@@ -43,6 +52,7 @@ export interface TicketWorkflowResult {
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketWorkflowResult> {
   const { settings } = input;
   const entity = new Entity(EMPTY_TICKET_TIMELINE, applyTicketEvent, input.carried);
+  let timesCustomerUpdates = false;
   let duties = dutiesNow();
   setHandler(slaStatusQuery, () => dutiesNow().sla);
   setHandler(ticketViewQuery, () => ({
@@ -54,6 +64,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
 
   for (;;) {
     await entity.catchUp();
+    // Never called from the queries: `patched` records a marker, which a query must not.
+    timesCustomerUpdates ||= patched(CUSTOMER_UPDATE_PATCH);
     duties = dutiesNow();
     publish(entity.state, duties);
     const [duty] = duties.due;
@@ -72,7 +84,12 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   }
 
   function dutiesNow(): TicketDuties {
-    return ticketDuties(entity.state, settings, (purpose) => entity.hasFired(purpose), Date.now());
+    return ticketDuties(entity.state, settings, isSettled, Date.now());
+  }
+
+  /** A timer not to fire: it fired already, or it times customer updates in a run from before the patch. */
+  function isSettled(purpose: string): boolean {
+    return entity.hasFired(purpose) || (!timesCustomerUpdates && purpose.startsWith(CUSTOMER_UPDATE_TIMER));
   }
 
   async function fire(duty: TicketDuty): Promise<void> {
