@@ -1,6 +1,5 @@
 import { type DeliveryDb, type DeliveryStatus, redeliver } from '@support-engine/delivery';
-import { decodeCursor, encodeCursor, pageSize } from '@support-engine/projections';
-import { sql } from 'kysely';
+import { createdBefore, encodeCursor, pageSize } from '@support-engine/projections';
 import { ApiError } from '../errors/codes.js';
 import { type Connection, toConnection } from './connection.js';
 
@@ -76,10 +75,7 @@ export async function listDeliveries(db: DeliveryDb, filter: DeliveryFilter): Pr
     .where('channel', '=', 'webhook')
     .where('recipient', '=', filter.endpointId);
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-  if (filter.after !== undefined) {
-    const { at, id } = decodeCursor(filter.after);
-    query = query.where(sql<boolean>`(created_at, delivery_id) < (${at}, ${id})`);
-  }
+  if (filter.after !== undefined) query = query.where(createdBefore(filter.after, 'delivery_id'));
   const rows = await query
     .orderBy('created_at', 'desc')
     .orderBy('delivery_id', 'desc')

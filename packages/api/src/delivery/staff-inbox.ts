@@ -1,6 +1,5 @@
 import type { DeliveryDb } from '@support-engine/delivery';
-import { decodeCursor, encodeCursor, pageSize } from '@support-engine/projections';
-import { sql } from 'kysely';
+import { createdBefore, encodeCursor, pageSize } from '@support-engine/projections';
 import { type Connection, toConnection } from './connection.js';
 
 /** One alert of a staff member's in-app inbox. */
@@ -22,10 +21,7 @@ export async function listStaffNotifications(
 ): Promise<Connection<StaffNotificationView>> {
   const limit = pageSize(options.first);
   let query = db.selectFrom('staff_notifications').selectAll().where('staff_id', '=', staffId);
-  if (options.after !== undefined) {
-    const { at, id } = decodeCursor(options.after);
-    query = query.where(sql<boolean>`(created_at, notification_id) < (${at}, ${id})`);
-  }
+  if (options.after !== undefined) query = query.where(createdBefore(options.after, 'notification_id'));
   const rows = await query
     .orderBy('created_at', 'desc')
     .orderBy('notification_id', 'desc')

@@ -1,3 +1,4 @@
+import { type RawBuilder, sql } from 'kysely';
 import { InvalidCursorError } from '../errors.js';
 
 /** A keyset position: the sort instant and the id that breaks ties. */
@@ -26,6 +27,15 @@ export function decodeCursor(cursor: string): Keyset {
     // Falls through to the typed error below.
   }
   throw new InvalidCursorError(cursor);
+}
+
+/**
+ * The keyset condition of a newest-first listing: rows strictly before the cursor's row in
+ * `(created_at, <idColumn>)` order. Throws {@link InvalidCursorError} on a bad cursor.
+ */
+export function createdBefore(cursor: string, idColumn: string): RawBuilder<boolean> {
+  const { at, id } = decodeCursor(cursor);
+  return sql<boolean>`(created_at, ${sql.ref(idColumn)}) < (${at}, ${id})`;
 }
 
 /** A page of results and the cursor of the next page (`null` on the last page). */

@@ -1,6 +1,14 @@
 export * from './agents.js';
 export * from './chats.js';
-export { decodeCursor, encodeCursor, type Keyset, MAX_PAGE_SIZE, type Page, pageSize } from './cursor.js';
+export {
+  createdBefore,
+  decodeCursor,
+  encodeCursor,
+  type Keyset,
+  MAX_PAGE_SIZE,
+  type Page,
+  pageSize,
+} from './cursor.js';
 export * from './messages.js';
 export * from './metrics.js';
 export * from './notifications.js';

@@ -1,6 +1,6 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
-import { decodeCursor, type Page, pageSize, toPage } from './cursor.js';
+import { createdBefore, type Page, pageSize, toPage } from './cursor.js';
 
 /** One notification of a customer's in-app inbox. */
 export interface InboxNotification {
@@ -22,10 +22,7 @@ export async function listCustomerNotifications(
 ): Promise<Page<InboxNotification>> {
   const limit = pageSize(options.first);
   let query = db.selectFrom('customer_notifications').selectAll().where('customer_id', '=', customerId);
-  if (options.after !== undefined) {
-    const { at, id } = decodeCursor(options.after);
-    query = query.where(sql<boolean>`(created_at, notification_id) < (${at}, ${id})`);
-  }
+  if (options.after !== undefined) query = query.where(createdBefore(options.after, 'notification_id'));
   const rows = await query
     .orderBy('created_at', 'desc')
     .orderBy('notification_id', 'desc')
