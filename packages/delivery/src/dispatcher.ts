@@ -157,6 +157,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
               leaseMs: options.leaseMs,
             });
             claimed = due.length;
+            // At debug: a claim is where a crash starts leaving attempts in doubt.
+            if (claimed > 0) logger.debug({ claimed, inFlight: total + claimed }, 'deliveries claimed');
             for (const delivery of due) start(delivery);
           }
           await record();
