@@ -91,7 +91,20 @@ function post(
 ): Promise<SendResult> {
   const request = url.protocol === 'https:' ? https.request : http.request;
   return new Promise((resolve) => {
-    const req = request(url, { method: 'POST', headers, agent, timeout: timeoutMs }, (res) => {
+    let settled = false;
+    const finish = (result: SendResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      resolve(result);
+    };
+    // A deadline on the whole send, not on an idle socket: a receiver dripping its answer would
+    // otherwise keep the send open past its lease, and the delivery would go out again meanwhile.
+    const deadline = setTimeout(() => {
+      finish(failure(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { timeout: true })));
+      req.destroy();
+    }, timeoutMs);
+    const req = request(url, { method: 'POST', headers, agent }, (res) => {
       const status = res.statusCode ?? 0;
       let text = '';
       res.setEncoding('utf8');
@@ -99,9 +112,9 @@ function post(
         if (text.length < MAX_ERROR_BODY) text += chunk;
       });
       res.on('end', () => {
-        if (status >= 200 && status < 300) resolve({ ok: true, statusCode: status });
+        if (status >= 200 && status < 300) finish({ ok: true, statusCode: status });
         else
-          resolve({
+          finish({
             ok: false,
             outcome: 'failed',
             statusCode: status,
@@ -109,12 +122,9 @@ function post(
             permanent: false,
           });
       });
-      res.on('error', (error) => resolve(failure(error)));
+      res.on('error', (error) => finish(failure(error)));
     });
-    req.on('timeout', () =>
-      req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { timeout: true })),
-    );
-    req.on('error', (error) => resolve(failure(error)));
+    req.on('error', (error) => finish(failure(error)));
     req.end(body);
   });
 }
