@@ -20,6 +20,11 @@ export type SendResult =
 export interface ChannelSender {
   readonly channel: DeliveryChannel;
   send(delivery: ClaimedDelivery): Promise<SendResult>;
+  /**
+   * Sends this sender can have under way at once (an SMTP pool's connections). The dispatcher
+   * claims no more: the rest would wait in the sender's queue while their lease runs out.
+   */
+  readonly maxInFlight?: number;
   /** Releases connections (SMTP pool, HTTP agents). */
   close?(): Promise<void>;
 }
@@ -53,7 +58,8 @@ export interface Dispatcher {
 }
 
 /**
- * Claims due deliveries of one channel and sends them, `concurrency` at a time and at most
+ * Claims due deliveries of one channel and sends them, `concurrency` at a time (no more than
+ * the sender can have under way, so no claimed delivery waits in its queue) and at most
  * `perRecipient` to one recipient, so a receiver that is down or slow holds only its own share
  * and never blocks other recipients or other channels (each channel has its own dispatcher).
  * Outcomes are recorded in sets; a failure is rescheduled by the domain's retry policy
@@ -68,6 +74,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { db, sender, logger } = options;
   const random = options.random ?? Math.random;
   const waker = options.waker ?? new Waker();
+  const concurrency = Math.min(options.concurrency, sender.maxInFlight ?? Number.POSITIVE_INFINITY);
   const inFlight = new Map<string, number>();
   const finished: AttemptResult[] = [];
   let total = 0;
@@ -144,7 +151,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         const generation = waker.generation;
         let claimed = 0;
         try {
-          const free = options.concurrency - total;
+          const free = concurrency - total;
           if (free > 0) {
             const saturated = [...inFlight]
               .filter(([, n]) => n >= options.perRecipient)
@@ -157,6 +164,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
               leaseMs: options.leaseMs,
             });
             claimed = due.length;
+            // At debug: a claim is where a crash starts leaving attempts in doubt.
+            if (claimed > 0) logger.debug({ claimed, inFlight: total + claimed }, 'deliveries claimed');
             for (const delivery of due) start(delivery);
           }
           await record();
@@ -166,7 +175,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         }
         // Busy: go on at once while slots are free and work was found; otherwise wait for a
         // finished send, the notifier, or the poll.
-        if (claimed === 0 || total >= options.concurrency) {
+        if (claimed === 0 || total >= concurrency) {
           await waker.wait(generation, options.pollIntervalMs, signal);
         }
       }

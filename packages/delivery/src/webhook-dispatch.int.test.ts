@@ -200,6 +200,74 @@ describe('webhook dispatcher', () => {
     expect(timeouts.length).toBeGreaterThan(0);
   });
 
+  it('ends a send that trickles its answer at the timeout, so it never outlives its lease', async () => {
+    // The receiver answers at once, then drips its body: the socket is never idle, so only a
+    // deadline on the whole send stops it before the lease runs out and the delivery is claimed
+    // again while its first send is still open.
+    const requests: { id: string; at: number }[] = [];
+    const server = createServer((req, res) => {
+      requests.push({ id: String(req.headers['webhook-id']), at: performance.now() });
+      req.resume();
+      res.writeHead(200);
+      const drip = setInterval(() => res.write('.'), 100);
+      setTimeout(() => {
+        clearInterval(drip);
+        res.end();
+      }, 3_000);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ep-drip`;
+    // Its own outbox: earlier tests' retries must not take this dispatcher's slots.
+    const { db: own } = await createOutboxDb('webhooks_drip');
+    const run = new AbortController();
+    const dispatcher = createDispatcher({
+      db: own,
+      sender: createWebhookSender({
+        endpoints: async (id) => ({ url, secret: secretOf(id), enabled: true }),
+        timeoutMs: 500,
+        allowPrivate: true,
+      }),
+      retry: { baseMs: 5_000, capMs: 5_000, giveUpAfterMs: 60_000 },
+      logger,
+      concurrency: 4,
+      perRecipient: 4,
+      leaseMs: 1_000,
+      pollIntervalMs: 20,
+    });
+    const drip = webhookDelivery('ep-drip', 'w1', 1);
+    await put(own, [drip]);
+    const running = dispatcher.run(run.signal);
+    await expect
+      .poll(
+        async () =>
+          (
+            await own
+              .selectFrom('delivery_attempts')
+              .select('outcome')
+              .where('delivery_id', '=', drip.deliveryId)
+              .where('outcome', 'is not', null)
+              .execute()
+          ).length,
+        { timeout: 10_000 },
+      )
+      .toBeGreaterThan(0);
+    run.abort();
+    await running;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const attempts = await own
+      .selectFrom('delivery_attempts')
+      .select(['attempt', 'outcome', 'latency_ms'])
+      .where('delivery_id', '=', drip.deliveryId)
+      .orderBy('attempt')
+      .execute();
+    await own.destroy();
+    expect(attempts).toHaveLength(1);
+    expect(attempts[0]).toMatchObject({ attempt: 1, outcome: 'timeout' });
+    expect(attempts[0]!.latency_ms).toBeLessThan(1_000);
+    expect(requests.map((r) => r.id)).toEqual([drip.messageId]);
+  });
+
   it('redelivers on request with the same webhook-id, and refuses private addresses unless allowed', async () => {
     const receiver = await startReceiver(() => ({ status: 200 }));
     const targets = (id: string) => ({ url: receiver.url(id), secret: secretOf(id), enabled: true });

@@ -59,6 +59,23 @@ describe('mail catcher', () => {
     ]);
   });
 
+  it('answers each mail only after delayMs when asked to be slow, keeping it at once', async () => {
+    const slow = await startMailCatcher({ delayMs: 400 });
+    try {
+      const sending = nodemailer
+        .createTransport({ host: '127.0.0.1', port: slow.smtpPort, secure: false })
+        .sendMail({ from: 'support@example.test', to: 'bo@example.test', subject: 'Slow', text: 'Later.' });
+      const started = performance.now();
+      await slow.waitFor((kept) => kept.length === 1);
+      const keptAfter = performance.now() - started;
+      await sending;
+      expect(performance.now() - started).toBeGreaterThanOrEqual(400);
+      expect(keptAfter).toBeLessThan(400);
+    } finally {
+      await slow.stop();
+    }
+  });
+
   it('escapes every value on its page and shows the HTML part only in a sandboxed frame', async () => {
     await fetch(`${catcher.url}/api/messages`, { method: 'DELETE' });
     await transport().sendMail({

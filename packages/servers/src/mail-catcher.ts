@@ -35,6 +35,8 @@ export interface MailCatcherOptions {
   readonly host?: string;
   /** How many mails are kept; the oldest go first. */
   readonly maxMessages?: number;
+  /** Waits this long before answering each mail (it is kept at once), to play a slow mail server. */
+  readonly delayMs?: number;
 }
 
 /** A running mail catcher. */
@@ -91,7 +93,8 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
             from: from === false ? null : from.address,
             to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
           });
-          callback();
+          if (options.delayMs) setTimeout(callback, options.delayMs);
+          else callback();
         })
         .catch((error: Error) => callback(error));
     },

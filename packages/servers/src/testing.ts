@@ -28,3 +28,6 @@ export async function createTestDatabase(prefix = 'test'): Promise<string> {
   url.pathname = `/${name}`;
   return url.toString();
 }
+
+/** The push receiver's test-only TLS identity, for a test's own stand-in push service. */
+export { PUSH_RECEIVER_CERTIFICATE, PUSH_RECEIVER_KEY } from './push-receiver-tls.js';

@@ -40,6 +40,7 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
   });
   return {
     channel: 'email',
+    maxInFlight: options.maxConnections,
     async send(delivery: ClaimedDelivery): Promise<SendResult> {
       const message = MessagePayload.parse(delivery.payload);
       const { subject, text, html } = renderEmail(message);

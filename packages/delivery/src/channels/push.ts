@@ -4,6 +4,7 @@ import webPush from 'web-push';
 import { z } from 'zod';
 import type { ChannelSender, SendResult } from '../dispatcher.js';
 import type { ClaimedDelivery } from '../outbox.js';
+import { postWithDeadline } from './http-post.js';
 import { MessagePayload } from './message.js';
 
 /** The VAPID identity push messages are signed with. */
@@ -41,26 +42,26 @@ export function createPushSender(options: PushSenderOptions): ChannelSender {
     async send(delivery: ClaimedDelivery): Promise<SendResult> {
       const { subscription, ...message } = PushPayload.parse(delivery.payload);
       const body = JSON.stringify({ id: delivery.messageId, ...message });
+      let request: ReturnType<typeof webPush.generateRequestDetails>;
       try {
-        const response = await webPush.sendNotification(subscription, body, {
+        request = webPush.generateRequestDetails(subscription, body, {
           vapidDetails,
           TTL: options.ttlSeconds,
           topic: topicFor(delivery.deliveryId),
           urgency: message.kind === 'warning' ? 'high' : 'normal',
-          timeout: options.timeoutMs,
-          ...(agent ? { agent } : {}),
         });
-        return { ok: true, statusCode: response.statusCode };
       } catch (error) {
-        const { statusCode, message: reason } = error as { statusCode?: number; message: string };
-        return {
-          ok: false,
-          outcome: 'failed',
-          statusCode: statusCode ?? null,
-          error: reason,
-          permanent: statusCode === 404 || statusCode === 410,
-        };
+        return { ok: false, outcome: 'failed', statusCode: null, error: (error as Error).message, permanent: false };
       }
+      // Sent here rather than by web-push, whose timeout only notices an idle socket.
+      return postWithDeadline(
+        new URL(request.endpoint),
+        request.body ?? '',
+        request.headers as Record<string, string | number>,
+        agent,
+        options.timeoutMs,
+        (status) => status === 404 || status === 410,
+      );
     },
     async close() {
       agent?.destroy();

@@ -5,6 +5,7 @@ import { Webhook } from 'standardwebhooks';
 import type { ChannelSender, SendResult } from '../dispatcher.js';
 import type { ClaimedDelivery } from '../outbox.js';
 import { AddressNotAllowedError, addressRange, guardedLookup } from '../ssrf.js';
+import { postWithDeadline } from './http-post.js';
 
 /** Where an endpoint's deliveries go now, and the secret they are signed with. */
 export interface EndpointTarget {
@@ -26,9 +27,6 @@ export interface WebhookSenderOptions {
   /** The `User-Agent` of every request. */
   readonly userAgent?: string;
 }
-
-// A response body is read only to free the socket; nothing past this is kept.
-const MAX_ERROR_BODY = 500;
 
 /**
  * POSTs each delivery's event to its endpoint, signed the Standard Webhooks way: `webhook-id`
@@ -69,7 +67,7 @@ export function createWebhookSender(options: WebhookSenderOptions): ChannelSende
       };
       const agent = agents[url.protocol as keyof typeof agents];
       if (agent === undefined) return refused(`unsupported scheme ${url.protocol}`);
-      return post(url, body, headers, agent, options.timeoutMs);
+      return postWithDeadline(url, body, headers, agent, options.timeoutMs);
     },
     async close() {
       agents['http:'].destroy();
@@ -80,52 +78,4 @@ export function createWebhookSender(options: WebhookSenderOptions): ChannelSende
 
 function refused(error: string): SendResult {
   return { ok: false, outcome: 'refused', statusCode: null, error, permanent: true };
-}
-
-function post(
-  url: URL,
-  body: string,
-  headers: Record<string, string>,
-  agent: http.Agent,
-  timeoutMs: number,
-): Promise<SendResult> {
-  const request = url.protocol === 'https:' ? https.request : http.request;
-  return new Promise((resolve) => {
-    const req = request(url, { method: 'POST', headers, agent, timeout: timeoutMs }, (res) => {
-      const status = res.statusCode ?? 0;
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        if (text.length < MAX_ERROR_BODY) text += chunk;
-      });
-      res.on('end', () => {
-        if (status >= 200 && status < 300) resolve({ ok: true, statusCode: status });
-        else
-          resolve({
-            ok: false,
-            outcome: 'failed',
-            statusCode: status,
-            error: `HTTP ${status}${text ? `: ${text.slice(0, MAX_ERROR_BODY)}` : ''}`,
-            permanent: false,
-          });
-      });
-      res.on('error', (error) => resolve(failure(error)));
-    });
-    req.on('timeout', () =>
-      req.destroy(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { timeout: true })),
-    );
-    req.on('error', (error) => resolve(failure(error)));
-    req.end(body);
-  });
-}
-
-function failure(error: Error & { timeout?: boolean }): SendResult {
-  if (error instanceof AddressNotAllowedError) return refused(error.message);
-  return {
-    ok: false,
-    outcome: error.timeout ? 'timeout' : 'failed',
-    statusCode: null,
-    error: error.message,
-    permanent: false,
-  };
 }

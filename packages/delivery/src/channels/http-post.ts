@@ -1,0 +1,71 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { SendResult } from '../dispatcher.js';
+import { AddressNotAllowedError } from '../ssrf.js';
+
+// A response body is read only to free the socket; nothing past this is kept.
+const MAX_ERROR_BODY = 500;
+
+/**
+ * POSTs `body` and reports how it went: a 2xx is delivered; another status fails (permanently
+ * when `permanent(status)` says so); no full answer within `timeoutMs` is a timeout. The
+ * deadline covers the whole send, not an idle socket: a receiver dripping its answer would
+ * otherwise keep the send open past its lease, and the delivery would go out again meanwhile.
+ */
+export function postWithDeadline(
+  url: URL,
+  body: string | Buffer,
+  headers: Record<string, string | number>,
+  agent: http.Agent | undefined,
+  timeoutMs: number,
+  permanent: (status: number) => boolean = () => false,
+): Promise<SendResult> {
+  const request = url.protocol === 'https:' ? https.request : http.request;
+  return new Promise((resolve) => {
+    let settled = false;
+    const finish = (result: SendResult) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(deadline);
+      resolve(result);
+    };
+    const deadline = setTimeout(() => {
+      finish(failure(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { timeout: true })));
+      req.destroy();
+    }, timeoutMs);
+    const req = request(url, { method: 'POST', headers, ...(agent ? { agent } : {}) }, (res) => {
+      const status = res.statusCode ?? 0;
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => {
+        if (text.length < MAX_ERROR_BODY) text += chunk;
+      });
+      res.on('end', () => {
+        if (status >= 200 && status < 300) finish({ ok: true, statusCode: status });
+        else
+          finish({
+            ok: false,
+            outcome: 'failed',
+            statusCode: status,
+            error: `HTTP ${status}${text ? `: ${text.slice(0, MAX_ERROR_BODY)}` : ''}`,
+            permanent: permanent(status),
+          });
+      });
+      res.on('error', (error) => finish(failure(error)));
+    });
+    req.on('error', (error) => finish(failure(error)));
+    req.end(body);
+  });
+}
+
+function failure(error: Error & { timeout?: boolean }): SendResult {
+  if (error instanceof AddressNotAllowedError)
+    return { ok: false, outcome: 'refused', statusCode: null, error: error.message, permanent: true };
+  return {
+    ok: false,
+    outcome: error.timeout ? 'timeout' : 'failed',
+    statusCode: null,
+    error: error.message,
+    permanent: false,
+  };
+}

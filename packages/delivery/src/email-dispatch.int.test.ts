@@ -1,0 +1,76 @@
+import { type RunningMailCatcher, startMailCatcher } from '@support-engine/servers';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmailSender } from './channels/email.js';
+import { createDispatcher } from './dispatcher.js';
+import type { NewDelivery } from './outbox.js';
+import { createOutboxDb, put } from './testing/outbox-db.test.js';
+
+// The email dispatcher against a slow mail server through a small SMTP pool.
+
+const MAILS = 10;
+
+function emailDelivery(n: number): NewDelivery {
+  return {
+    deliveryId: `notification:ticket-m${n}:1:email:customer:c${n}`,
+    channel: 'email',
+    recipient: `c${n}@example.test`,
+    messageId: `notification:ticket-m${n}:1`,
+    orderingKey: null,
+    position: BigInt(n + 1),
+    topic: 'ticket.opened',
+    payload: {
+      title: 'We received your request',
+      text: `Ticket m${n}`,
+      kind: 'info',
+      locale: 'en',
+      ticketId: `m${n}`,
+      template: 'ticket.opened',
+    },
+    createdAt: new Date(),
+  };
+}
+
+describe('email dispatcher', () => {
+  let mail: RunningMailCatcher;
+
+  beforeAll(async () => {
+    mail = await startMailCatcher({ delayMs: 300 });
+  });
+  afterAll(async () => mail?.stop());
+
+  it('claims no more mails than the pool has connections, so none waits in its queue past its lease', async () => {
+    // One connection, 300 ms a mail: ten mails claimed at once would still be queued when a
+    // 1.5 s lease runs out, claimed again and sent twice.
+    const { db } = await createOutboxDb('email_pool');
+    const deliveries = Array.from({ length: MAILS }, (_, n) => emailDelivery(n));
+    await put(db, deliveries);
+    const sender = createEmailSender({
+      smtpUrl: `smtp://127.0.0.1:${mail.smtpPort}`,
+      from: 'Support <support@example.test>',
+      messageIdDomain: 'example.test',
+      timeoutMs: 1_000,
+      maxConnections: 1,
+    });
+    const run = new AbortController();
+    const running = createDispatcher({
+      db,
+      sender,
+      retry: { baseMs: 10_000, capMs: 10_000, giveUpAfterMs: 60_000 },
+      logger: pino({ level: 'silent' }),
+      concurrency: MAILS,
+      perRecipient: 1,
+      leaseMs: 1_500,
+      pollIntervalMs: 20,
+    }).run(run.signal);
+    await mail.waitFor((all) => all.length === MAILS, 20_000);
+    run.abort();
+    await running;
+    await sender.close?.();
+
+    const rows = await db.selectFrom('deliveries').select(['status', 'attempts']).execute();
+    await db.destroy();
+    expect(mail.duplicates()).toBe(0);
+    expect(rows.map((row) => [row.status, row.attempts])).toEqual(Array(MAILS).fill(['delivered', 1]));
+  });
+});

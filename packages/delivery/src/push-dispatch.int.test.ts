@@ -1,0 +1,89 @@
+import { createECDH, randomBytes } from 'node:crypto';
+import { createServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { PUSH_RECEIVER_CERTIFICATE, PUSH_RECEIVER_KEY } from '@support-engine/servers/testing';
+import { pino } from 'pino';
+import { expect, it } from 'vitest';
+import webPush from 'web-push';
+import { createPushSender } from './channels/push.js';
+import { createDispatcher } from './dispatcher.js';
+import { createOutboxDb, put } from './testing/outbox-db.test.js';
+
+// The push dispatcher against a push service that answers at once and then drips its body:
+// the socket is never idle, so only a deadline on the whole send ends it before its lease does.
+
+it('ends a push send that trickles its answer at the timeout, so it never outlives its lease', async () => {
+  const requests: string[] = [];
+  const server = createServer({ cert: PUSH_RECEIVER_CERTIFICATE, key: PUSH_RECEIVER_KEY }, (req, res) => {
+    requests.push(String(req.headers.topic));
+    req.resume();
+    res.writeHead(201);
+    const drip = setInterval(() => res.write('.'), 100);
+    setTimeout(() => {
+      clearInterval(drip);
+      res.end();
+    }, 3_000);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}/push/drip`;
+  const browser = createECDH('prime256v1');
+  const subscription = {
+    endpoint,
+    keys: { p256dh: browser.generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') },
+  };
+  const { db } = await createOutboxDb('push_drip');
+  const deliveryId = 'notification:ticket-p1:1:push:drip';
+  await put(db, [
+    {
+      deliveryId,
+      channel: 'push',
+      recipient: endpoint,
+      messageId: 'notification:ticket-p1:1',
+      orderingKey: null,
+      position: 1n,
+      topic: 'ticket.opened',
+      payload: {
+        title: 'We received your request',
+        text: 'Ticket p1',
+        kind: 'info',
+        locale: 'en',
+        ticketId: 'p1',
+        template: 'ticket.opened',
+        subscription,
+      },
+      createdAt: new Date(),
+    },
+  ]);
+  const sender = createPushSender({
+    vapid: { subject: 'mailto:ops@example.test', ...webPush.generateVAPIDKeys() },
+    timeoutMs: 500,
+    ttlSeconds: 60,
+    ca: PUSH_RECEIVER_CERTIFICATE,
+  });
+  const run = new AbortController();
+  const running = createDispatcher({
+    db,
+    sender,
+    retry: { baseMs: 5_000, capMs: 5_000, giveUpAfterMs: 60_000 },
+    logger: pino({ level: 'silent' }),
+    concurrency: 4,
+    perRecipient: 4,
+    leaseMs: 1_000,
+    pollIntervalMs: 20,
+  }).run(run.signal);
+  const settled = () =>
+    db.selectFrom('delivery_attempts').select(['attempt', 'outcome', 'latency_ms']).where('outcome', 'is not', null);
+  await expect.poll(async () => (await settled().execute()).length, { timeout: 10_000 }).toBeGreaterThan(0);
+  run.abort();
+  await running;
+  await sender.close?.();
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  const attempts = await db.selectFrom('delivery_attempts').select(['attempt', 'outcome', 'latency_ms']).execute();
+  await db.destroy();
+
+  expect(attempts).toHaveLength(1);
+  expect(attempts[0]).toMatchObject({ attempt: 1, outcome: 'timeout' });
+  expect(attempts[0]!.latency_ms).toBeLessThan(1_000);
+  expect(requests).toHaveLength(1);
+});
