@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryConfig } from './config.js';
 import { webhookSecret } from './secrets.js';
 import { runDeliveryService } from './service.js';
-import { ADMIN, createDesk, customer, type Desk, notifierStarted, SYSTEM } from './testing/desk.test.js';
+import { ADMIN, createDesk, customer, type Desk, SYSTEM } from './testing/desk.test.js';
 
 // Three webhook endpoints misbehave at once: one is down (connection refused), one answers 500,
 // one answers only after the send's timeout. A healthy endpoint and the customers' mail must
@@ -73,8 +73,6 @@ describe('a failing webhook endpoint', () => {
       },
       running.signal,
     );
-    // Nothing is appended before the notifier has noted where the log starts for it.
-    await notifierStarted(desk.db);
   });
 
   afterAll(async () => {

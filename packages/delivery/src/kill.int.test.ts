@@ -14,16 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageIdFor } from './channels/email.js';
 import { webhookSecret } from './secrets.js';
-import {
-  ADMIN,
-  agent,
-  createDesk,
-  customer,
-  type Desk,
-  notifierStarted,
-  SUPERVISOR,
-  SYSTEM,
-} from './testing/desk.test.js';
+import { ADMIN, agent, createDesk, customer, type Desk, SUPERVISOR, SYSTEM } from './testing/desk.test.js';
 
 // The delivery service is killed (SIGKILL) again and again while tickets keep coming: right
 // after its dispatchers claim deliveries, while a webhook receiver is still answering, and at
@@ -235,9 +226,7 @@ describe('delivery killed at any moment', () => {
 
   it('delivers every notification and webhook once by its key, with repeats only where a run died mid-attempt', async () => {
     const started = performance.now();
-    // The first run notes where the log ends before anything is appended, or it would skip it.
     current = runChild(desk.connectionString, mail.smtpPort);
-    await notifierStarted(desk.db);
     for (const endpointId of Object.keys(ENDPOINTS) as EndpointId[]) {
       await desk.run(
         'webhook',

@@ -1,5 +1,4 @@
 /** Test support (not a test file): a support desk on a fresh database, commanded through the real deciders. */
-import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type Actor,
   agentDecider,
@@ -80,18 +79,4 @@ export async function createDesk(prefix: string): Promise<Desk> {
     },
     close: () => store.close(),
   };
-}
-
-/**
- * Resolves once a notifier has noted where the log starts for it (on its first start it skips
- * what is already there), so events appended after this are planned.
- */
-export async function notifierStarted(db: DeliveryDb, timeoutMs = 30_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (performance.now() < deadline) {
-    const meta = await db.selectFrom('delivery_directory').select('key').where('kind', '=', 'meta').executeTakeFirst();
-    if (meta !== undefined) return;
-    await sleep(50);
-  }
-  throw new Error(`no notifier started within ${timeoutMs} ms`);
 }
