@@ -101,12 +101,22 @@ export async function enqueue(trx: DeliveryDb, deliveries: readonly NewDelivery[
  * in the same statement, so an attempt the process dies in stays visible (no outcome) and the
  * delivery is tried again once the lease runs out.
  */
+/**
+ * How many of the soonest claimable rows a claim looks at before sharing them out per recipient.
+ * Bounded, so a claim costs the same with 30,000 deliveries pending as with 30 (ranking them all
+ * made each claim read the whole backlog: 10,000 events to 3 endpoints drained at 450/s instead
+ * of 1,350/s); wide enough that one recipient's share rarely fills it, and when it does, that
+ * recipient is saturated on the next claim and skipped.
+ */
+function claimWindow(limits: ClaimLimits): number {
+  return Math.min(1_000, Math.max(64, limits.limit * 4));
+}
+
 export async function claimDue(db: DeliveryDb, limits: ClaimLimits): Promise<ClaimedDelivery[]> {
   const saturated = limits.saturated.length === 0 ? [''] : [...limits.saturated];
   const result = await sql<DeliveriesTable & { attempts: number }>`
-    with ranked as (
-      select d.delivery_id,
-             row_number() over (partition by d.recipient order by d.next_attempt_at, d.position) as rank
+    with candidates as (
+      select d.delivery_id, d.recipient, d.next_attempt_at, d.position
         from deliveries d
        where d.channel = ${limits.channel}
          and d.status = 'pending'
@@ -116,6 +126,13 @@ export async function claimDue(db: DeliveryDb, limits: ClaimLimits): Promise<Cla
          and (d.ordering_key is null or not exists (
                select 1 from deliveries e
                 where e.ordering_key = d.ordering_key and e.status = 'pending' and e.position < d.position))
+       order by d.next_attempt_at, d.position
+       limit ${claimWindow(limits)}
+    ),
+    ranked as (
+      select delivery_id,
+             row_number() over (partition by recipient order by next_attempt_at, position) as rank
+        from candidates
     ),
     due as (
       select d.delivery_id from deliveries d

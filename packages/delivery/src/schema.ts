@@ -152,7 +152,7 @@ const STATEMENTS = [
      last_status_code integer
    )`,
   // What a dispatcher claims: pending rows of its channel, soonest first.
-  `create index if not exists deliveries_due on deliveries (channel, next_attempt_at) where status = 'pending'`,
+  `create index if not exists deliveries_claim on deliveries (channel, next_attempt_at, position) where status = 'pending'`,
   // The head of each ordered line (an endpoint and a ticket).
   `create index if not exists deliveries_line on deliveries (ordering_key, position) where status = 'pending'`,
   `create index if not exists deliveries_recipient on deliveries (channel, recipient, created_at desc)`,
