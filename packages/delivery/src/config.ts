@@ -50,7 +50,13 @@ const DeliveryEnv = z
     if (vapid.length !== 0 && vapid.length !== 3) {
       context.addIssue({ code: 'custom', path: ['VAPID_SUBJECT'], message: 'set all three VAPID_* or none' });
     }
-    const longest = Math.max(env.SMTP_TIMEOUT_MS, env.WEBHOOK_TIMEOUT_MS, env.PUSH_TIMEOUT_MS);
+    // Only the channels that are on can hold a send open.
+    const longest = Math.max(
+      0,
+      ...(env.SMTP_URL === undefined ? [] : [env.SMTP_TIMEOUT_MS]),
+      ...(env.WEBHOOK_SECRET_KEY === undefined ? [] : [env.WEBHOOK_TIMEOUT_MS]),
+      ...(vapid.length === 0 ? [] : [env.PUSH_TIMEOUT_MS]),
+    );
     if (env.DELIVERY_LEASE_MS <= longest) {
       context.addIssue({
         code: 'custom',

@@ -48,6 +48,21 @@ describe('delivery configuration', () => {
     ]);
   });
 
+  it('weighs the lease against the timeouts of the channels that are on only', () => {
+    const env = { SMTP_URL: 'smtp://mail.internal:2525', PUSH_TIMEOUT_MS: '30000', DELIVERY_LEASE_MS: '20000' };
+    expect(loadDeliveryConfig(env).leaseMs).toBe(20_000);
+    expect(
+      problems({
+        ...env,
+        VAPID_SUBJECT: 'mailto:ops@acme.example',
+        VAPID_PUBLIC_KEY: 'pub',
+        VAPID_PRIVATE_KEY: 'priv',
+      }),
+    ).toEqual([
+      'DELIVERY_LEASE_MS: must exceed the longest send timeout (30000 ms), or a slow send would be sent twice',
+    ]);
+  });
+
   it('reads template overrides from a file and refuses a placeholder the template does not get', () => {
     const dir = mkdtempSync(join(tmpdir(), 'templates-'));
     const good = join(dir, 'good.json');
