@@ -7,7 +7,7 @@ import type { Logger } from './logger.js';
 import { type RunningApi, startApi } from './services/api.js';
 import { migrateAll, openDatabases } from './services/databases.js';
 import { runDeliveryServiceLoop } from './services/delivery.js';
-import { runProjectors } from './services/projectors.js';
+import { projectionsOptionsOf, runProjectors } from './services/projectors.js';
 import { runRouterService } from './services/router.js';
 import { runSealerService, sealVerification } from './services/seals.js';
 import { createTemporalSlaLookup } from './services/sla.js';
@@ -91,7 +91,12 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     });
 
     const projecting = new AbortController();
-    const projectors = runProjectors(databases, logger.child({ component: 'projector' }), projecting.signal);
+    const projectors = runProjectors(
+      databases,
+      projectionsOptionsOf(config),
+      logger.child({ component: 'projector' }),
+      projecting.signal,
+    );
     stops.push(async () => {
       projecting.abort();
       await projectors;

@@ -1,7 +1,7 @@
 import { loadRuntimeConfig } from '../config.js';
 import type { CliIo } from '../io.js';
 import { migrateAll, openDatabases } from '../services/databases.js';
-import { runProjectors } from '../services/projectors.js';
+import { projectionsOptionsOf, runProjectors } from '../services/projectors.js';
 import { serve } from './serve.js';
 
 /**
@@ -14,7 +14,7 @@ export async function runProjectorCommand(io: CliIo): Promise<number> {
     const databases = openDatabases(config.worker.databaseUrl);
     await migrateAll(databases);
     const abort = new AbortController();
-    const running = runProjectors(databases, logger, abort.signal);
+    const running = runProjectors(databases, projectionsOptionsOf(config), logger, abort.signal);
     logger.info('projectors running');
     return {
       async stop() {

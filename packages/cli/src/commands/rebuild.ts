@@ -5,6 +5,7 @@ import {
   createProgressBar,
   createProjections,
   type Projection,
+  type ProjectionsOptions,
   readProgress,
   rebuildProjection,
   resetProjection,
@@ -13,6 +14,7 @@ import { loadRuntimeConfig } from '../config.js';
 import { CliError } from '../errors.js';
 import { type CliIo, println } from '../io.js';
 import { type Databases, migrateAll, openDatabases } from '../services/databases.js';
+import { projectionsOptionsOf } from '../services/projectors.js';
 
 /** Flags of `support-engine rebuild`. */
 export interface RebuildOptions {
@@ -29,8 +31,8 @@ export interface RebuildOptions {
  * tables and replays into them (readers see them fill up meanwhile).
  */
 export async function runRebuild(options: RebuildOptions, io: CliIo): Promise<number> {
-  const projections = select(options.projection);
   const config = loadRuntimeConfig(io.env);
+  const projections = select(options.projection, projectionsOptionsOf(config));
   const databases = openDatabases(config.worker.databaseUrl);
   try {
     await migrateAll(databases);
@@ -48,8 +50,8 @@ export async function runRebuild(options: RebuildOptions, io: CliIo): Promise<nu
   }
 }
 
-function select(name: string | undefined): Projection[] {
-  const all = createProjections();
+function select(name: string | undefined, settings: ProjectionsOptions): Projection[] {
+  const all = createProjections(settings);
   if (name === undefined) return all;
   const chosen = all.filter((projection) => projection.name === name);
   if (chosen.length === 0) {

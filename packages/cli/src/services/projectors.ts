@@ -1,19 +1,30 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { createProjections, runProjector } from '@support-engine/projections';
+import { createProjections, type ProjectionsOptions, runProjector } from '@support-engine/projections';
+import type { RuntimeConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
 
 /** How long a failed projector waits before it starts again (e.g. while PostgreSQL restarts). */
 const RESTART_DELAY_MS = 2_000;
 
+/** The projections' deployment settings: the notification texts the customer inbox is written with. */
+export function projectionsOptionsOf(config: Pick<RuntimeConfig, 'delivery'>): ProjectionsOptions {
+  return { tickets: { templates: config.delivery.templates } };
+}
+
 /**
  * Runs one projector per built-in projection until `signal` aborts, restarting any that fails
  * after a pause. Several processes may run this: each projection's advisory lock makes all but
  * one of them standbys.
  */
-export async function runProjectors(databases: Databases, logger: Logger, signal: AbortSignal): Promise<void> {
+export async function runProjectors(
+  databases: Databases,
+  options: ProjectionsOptions,
+  logger: Logger,
+  signal: AbortSignal,
+): Promise<void> {
   await Promise.all(
-    createProjections().map(async (projection) => {
+    createProjections(options).map(async (projection) => {
       const log = logger.child({ projection: projection.name });
       while (!signal.aborted) {
         try {

@@ -1,4 +1,10 @@
-import { customerNotifications, type DeliveryPreference, localeFor, type TicketEvent } from '@support-engine/domain';
+import {
+  customerNotifications,
+  type DeliveryPreference,
+  localeFor,
+  type TemplateOverrides,
+  type TicketEvent,
+} from '@support-engine/domain';
 import type { ProjectedEvent } from '../../events.js';
 import type { ReadModelTransaction } from '../../projection.js';
 import { chunksFor } from '../chunks.js';
@@ -32,17 +38,18 @@ export interface InboxRow {
  * The inbox row an event produces for the ticket's customer, if any: the domain's notification
  * policy decides what to say and on which channels; only notifications that include the `web`
  * channel land in the in-app inbox. The text is in the customer's language, else the ticket's,
- * else English. The id is the domain's deterministic notification id (the event's stream and
+ * else English, from the deployment's own texts where it has them. The id is the domain's deterministic notification id (the event's stream and
  * version), so applying the event again never adds a second row.
  */
 export function inboxRowFor(
   event: ProjectedEvent<TicketEvent>,
   ticket: { ticketId: string; subject: string; customerId: string; language: string | null },
   customer: CustomerSettings,
+  templates?: TemplateOverrides,
 ): InboxRow | null {
   const position = { streamId: event.log.streamId, eventIndex: event.log.streamVersion };
   const locale = localeFor(customer.language ?? ticket.language);
-  const [notification] = customerNotifications(event, ticket, customer.preference, position, locale);
+  const [notification] = customerNotifications(event, ticket, customer.preference, position, locale, templates);
   if (!notification?.channels.includes('web')) return null;
   return {
     notification_id: notification.id,

@@ -86,4 +86,14 @@ describe('customer inbox rows', () => {
     });
     expect(inboxRowFor(resolved, ticket, settings('both'))?.title).toBe('Support ticket: Resolved');
   });
+
+  it("says what the deployment's own texts say, in the customer's language, where it has them", () => {
+    const templates = { fr: { 'ticket.resolved': { title: 'Affaire classée', body: '« {subject} » est réglé.' } } };
+    expect(inboxRowFor(resolved, ticket, settings('both', 'fr'), templates)).toMatchObject({
+      title: 'Affaire classée',
+      text: '« Broken login » est réglé.',
+    });
+    // Elsewhere, the shipped texts.
+    expect(inboxRowFor(resolved, ticket, settings('both', 'en'), templates)?.title).not.toBe('Affaire classée');
+  });
 });

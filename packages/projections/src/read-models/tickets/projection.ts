@@ -3,6 +3,7 @@ import {
   type CustomerProfileEvent,
   type SlaPolicy,
   STANDARD_POLICY,
+  type TemplateOverrides,
   TICKET_EVENT_TYPES,
 } from '@support-engine/domain';
 import type { ProjectedEvent } from '../../events.js';
@@ -30,6 +31,11 @@ export interface TicketsProjectionOptions {
    * default. No event records a ticket's policy, so it is deployment configuration.
    */
   readonly slaPolicy?: SlaPolicy;
+  /**
+   * The deployment's own notification texts (`NOTIFICATION_TEMPLATES_FILE`), so the in-app inbox
+   * says what the email and push say. Like the policy, deployment configuration.
+   */
+  readonly templates?: TemplateOverrides;
 }
 
 /**
@@ -49,7 +55,7 @@ export function createTicketsProjection(options: TicketsProjectionOptions = {}):
     const ticketIds = events.flatMap((e) => ('ticketId' in e.data ? [e.data.ticketId] : []));
     const rows = await loadTicketRows(trx, [...new Set(ticketIds)]);
     const customers = await loadCustomerSettings(trx, customersOf(rows, events));
-    const fold = new TicketBatch(rows, customers);
+    const fold = new TicketBatch(rows, customers, options.templates);
     for (const event of events) fold.apply(event);
     await saveTicketRows(
       trx,
@@ -97,6 +103,7 @@ class TicketBatch {
   constructor(
     private readonly rows: Map<string, TicketRow>,
     private readonly customers: Map<string, CustomerSettings>,
+    private readonly templates: TemplateOverrides | undefined,
   ) {}
 
   apply(event: TicketsProjectionEvent): void {
@@ -121,7 +128,7 @@ class TicketBatch {
       customerId: row.customer_id,
       language: row.language,
     };
-    const notification = inboxRowFor(event, ticket, customer);
+    const notification = inboxRowFor(event, ticket, customer, this.templates);
     if (notification) this.inbox.push(notification);
   }
 

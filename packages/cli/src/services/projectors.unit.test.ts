@@ -1,0 +1,22 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadRuntimeConfig } from '../config.js';
+import { projectionsOptionsOf } from './projectors.js';
+
+describe('projection settings', () => {
+  it("hand the deployment's notification texts to the tickets projection, which writes the customer inbox", () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'texts-')), 'templates.json');
+    const texts = { en: { 'ticket.resolved': { title: 'All done', body: '{subject} is sorted.' } } };
+    writeFileSync(file, JSON.stringify(texts));
+    const config = loadRuntimeConfig({
+      DATABASE_URL: 'postgres://u:p@localhost:5432/db',
+      NOTIFICATION_TEMPLATES_FILE: file,
+    });
+    expect(projectionsOptionsOf(config).tickets?.templates).toEqual(texts);
+    expect(
+      projectionsOptionsOf(loadRuntimeConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/db' })).tickets?.templates,
+    ).toBeUndefined();
+  });
+});
