@@ -5,12 +5,17 @@ import {
   startMailCatcher,
   startWebhookReceiver,
 } from '@support-engine/servers';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DeliveryConfig } from './config.js';
 import { webhookSecret } from './secrets.js';
-import { runDeliveryService } from './service.js';
-import { ADMIN, createDesk, customer, type Desk, SYSTEM } from './testing/desk.test.js';
+import {
+  ADMIN,
+  createDesk,
+  customer,
+  type Desk,
+  runDeskDelivery,
+  SYSTEM,
+  testDeliveryConfig,
+} from './testing/desk.test.js';
 
 // Three webhook endpoints misbehave at once: one is down (connection refused), one answers 500,
 // one answers only after the send's timeout. A healthy endpoint and the customers' mail must
@@ -42,37 +47,12 @@ describe('a failing webhook endpoint', () => {
     slow = await startWebhookReceiver({ secrets, respond: () => ({ status: 204, delayMs: TIMEOUT_MS * 3 }) });
     // A port nothing listens on: connections are refused.
     downUrl = `http://127.0.0.1:${await freePort()}`;
-    const config: DeliveryConfig = {
-      enabled: true,
-      name: 'notifier',
-      batchSize: 100,
-      pollIntervalMs: 50,
+    const config = testDeliveryConfig(
+      { smtpPort: mail.smtpPort, key: KEY, timeoutMs: TIMEOUT_MS },
       // Few slots, one per endpoint: the three bad endpoints could take all but one.
-      concurrency: 4,
-      perRecipient: 1,
-      leaseMs: TIMEOUT_MS * 4,
-      email: {
-        smtpUrl: `smtp://127.0.0.1:${mail.smtpPort}`,
-        from: 'Support <support@example.test>',
-        messageIdDomain: 'example.test',
-        timeoutMs: TIMEOUT_MS,
-        maxConnections: 2,
-      },
-      webhooks: { secretKey: KEY, timeoutMs: TIMEOUT_MS, allowPrivate: true },
-      allowPrivateWebhooks: true,
-      push: null,
-      templates: undefined,
-    };
-    service = runDeliveryService(
-      {
-        store: desk.store,
-        db: desk.db,
-        connectionString: desk.connectionString,
-        config,
-        logger: pino({ level: 'silent' }),
-      },
-      running.signal,
+      { concurrency: 4, perRecipient: 1 },
     );
+    service = runDeskDelivery(desk, config, running.signal);
   });
 
   afterAll(async () => {

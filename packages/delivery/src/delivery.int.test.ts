@@ -6,13 +6,20 @@ import {
   startPushReceiver,
   startWebhookReceiver,
 } from '@support-engine/servers';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webPush from 'web-push';
-import type { DeliveryConfig } from './config.js';
 import { webhookSecret } from './secrets.js';
-import { runDeliveryService } from './service.js';
-import { ADMIN, agent, createDesk, customer, type Desk, SUPERVISOR, SYSTEM } from './testing/desk.test.js';
+import {
+  ADMIN,
+  agent,
+  createDesk,
+  customer,
+  type Desk,
+  runDeskDelivery,
+  SUPERVISOR,
+  SYSTEM,
+  testDeliveryConfig,
+} from './testing/desk.test.js';
 
 // The whole delivery path on real parts: events commanded through the deciders into PostgreSQL,
 // the notifier and the dispatchers, a real SMTP server, a real webhook receiver checking
@@ -36,41 +43,18 @@ describe('delivery, end to end', () => {
       secrets: (path) => (path === '/hooks/crm' ? webhookSecret(KEY, 'crm', 1) : undefined),
     });
     push = await startPushReceiver();
-    const config: DeliveryConfig = {
-      enabled: true,
-      name: 'notifier',
-      batchSize: 100,
-      pollIntervalMs: 50,
-      concurrency: 16,
-      perRecipient: 4,
-      leaseMs: 20_000,
-      email: {
-        smtpUrl: `smtp://127.0.0.1:${mail.smtpPort}`,
-        from: 'Support <support@example.test>',
-        messageIdDomain: 'example.test',
-        timeoutMs: 5_000,
-        maxConnections: 2,
-      },
-      webhooks: { secretKey: KEY, timeoutMs: 5_000, allowPrivate: true },
-      allowPrivateWebhooks: true,
-      push: {
-        vapid: { subject: 'mailto:ops@example.test', ...VAPID },
-        timeoutMs: 5_000,
-        ttlSeconds: 60,
-        ca: push.certificate,
-      },
-      templates: undefined,
-    };
-    service = runDeliveryService(
+    const config = testDeliveryConfig(
+      { smtpPort: mail.smtpPort, key: KEY, timeoutMs: 5_000 },
       {
-        store: desk.store,
-        db: desk.db,
-        connectionString: desk.connectionString,
-        config,
-        logger: pino({ level: 'silent' }),
+        push: {
+          vapid: { subject: 'mailto:ops@example.test', ...VAPID },
+          timeoutMs: 5_000,
+          ttlSeconds: 60,
+          ca: push.certificate,
+        },
       },
-      running.signal,
     );
+    service = runDeskDelivery(desk, config, running.signal);
   });
 
   afterAll(async () => {

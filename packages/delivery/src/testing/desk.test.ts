@@ -17,8 +17,11 @@ import {
   type PostgresEventStore,
 } from '@support-engine/eventstore';
 import { createTestDatabase } from '@support-engine/servers/testing';
+import { pino } from 'pino';
+import type { DeliveryConfig } from '../config.js';
 import { type DeliveryDb, deliveryDbOf } from '../outbox.js';
 import { migrateDelivery } from '../schema.js';
+import { runDeliveryService } from '../service.js';
 
 export const SUPERVISOR: Actor = { id: 'sue', role: 'supervisor' };
 export const ADMIN: Actor = { id: 'ada', role: 'admin' };
@@ -79,4 +82,41 @@ export async function createDesk(prefix: string): Promise<Desk> {
     },
     close: () => store.close(),
   };
+}
+
+/**
+ * A delivery configuration for tests: email to the catcher at `smtpPort`, webhooks signed with
+ * `key` and allowed on loopback, each send timing out after `timeoutMs`, no push; `overrides` on top.
+ */
+export function testDeliveryConfig(
+  { smtpPort, key, timeoutMs }: { smtpPort: number; key: Buffer; timeoutMs: number },
+  overrides: Partial<DeliveryConfig> = {},
+): DeliveryConfig {
+  return {
+    enabled: true,
+    name: 'notifier',
+    batchSize: 100,
+    pollIntervalMs: 50,
+    concurrency: 16,
+    perRecipient: 4,
+    leaseMs: timeoutMs * 4,
+    email: {
+      smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+      from: 'Support <support@example.test>',
+      messageIdDomain: 'example.test',
+      timeoutMs,
+      maxConnections: 2,
+    },
+    webhooks: { secretKey: key, timeoutMs, allowPrivate: true },
+    allowPrivateWebhooks: true,
+    push: null,
+    templates: undefined,
+    ...overrides,
+  };
+}
+
+/** Runs the delivery service (notifier and dispatchers) on the desk's database until `signal` aborts. */
+export function runDeskDelivery(desk: Desk, config: DeliveryConfig, signal: AbortSignal): Promise<void> {
+  const { store, db, connectionString } = desk;
+  return runDeliveryService({ store, db, connectionString, config, logger: pino({ level: 'silent' }) }, signal);
 }
