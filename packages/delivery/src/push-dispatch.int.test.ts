@@ -7,6 +7,7 @@ import { expect, it } from 'vitest';
 import webPush from 'web-push';
 import { createPushSender } from './channels/push.js';
 import { createDispatcher } from './dispatcher.js';
+import { drippingAnswer } from './testing/drip.test.js';
 import { createOutboxDb, put } from './testing/outbox-db.test.js';
 
 // The push dispatcher against a push service that answers at once and then drips its body:
@@ -14,16 +15,10 @@ import { createOutboxDb, put } from './testing/outbox-db.test.js';
 
 it('ends a push send that trickles its answer at the timeout, so it never outlives its lease', async () => {
   const requests: string[] = [];
-  const server = createServer({ cert: PUSH_RECEIVER_CERTIFICATE, key: PUSH_RECEIVER_KEY }, (req, res) => {
-    requests.push(String(req.headers.topic));
-    req.resume();
-    res.writeHead(201);
-    const drip = setInterval(() => res.write('.'), 100);
-    setTimeout(() => {
-      clearInterval(drip);
-      res.end();
-    }, 3_000);
-  });
+  const server = createServer(
+    { cert: PUSH_RECEIVER_CERTIFICATE, key: PUSH_RECEIVER_KEY },
+    drippingAnswer(201, 3_000, (req) => requests.push(String(req.headers.topic))),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}/push/drip`;
   const browser = createECDH('prime256v1');

@@ -7,6 +7,7 @@ import { createWebhookSender, type EndpointTarget } from './channels/webhook.js'
 import { createDispatcher } from './dispatcher.js';
 import { type DeliveryDb, redeliver } from './outbox.js';
 import { webhookSecret } from './secrets.js';
+import { drippingAnswer } from './testing/drip.test.js';
 import { createOutboxDb, put, webhookDelivery } from './testing/outbox-db.test.js';
 
 // The webhook dispatcher against a real HTTP receiver on this machine: signatures, per-ticket
@@ -205,16 +206,11 @@ describe('webhook dispatcher', () => {
     // deadline on the whole send stops it before the lease runs out and the delivery is claimed
     // again while its first send is still open.
     const requests: { id: string; at: number }[] = [];
-    const server = createServer((req, res) => {
-      requests.push({ id: String(req.headers['webhook-id']), at: performance.now() });
-      req.resume();
-      res.writeHead(200);
-      const drip = setInterval(() => res.write('.'), 100);
-      setTimeout(() => {
-        clearInterval(drip);
-        res.end();
-      }, 3_000);
-    });
+    const server = createServer(
+      drippingAnswer(200, 3_000, (req) =>
+        requests.push({ id: String(req.headers['webhook-id']), at: performance.now() }),
+      ),
+    );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ep-drip`;
     // Its own outbox: earlier tests' retries must not take this dispatcher's slots.
