@@ -7,9 +7,13 @@ import type { Databases } from './databases.js';
 /** How long a failed projector waits before it starts again (e.g. while PostgreSQL restarts). */
 const RESTART_DELAY_MS = 2_000;
 
-/** The projections' deployment settings: the notification texts the customer inbox is written with. */
-export function projectionsOptionsOf(config: Pick<RuntimeConfig, 'delivery'>): ProjectionsOptions {
-  return { tickets: { templates: config.delivery.templates } };
+/**
+ * The projections' deployment settings, the same the rest of the engine runs with: the SLA policy
+ * the workflows' clocks use (`SLA_POLICY`), so `ticket.sla` and the SLA counts agree with the
+ * timers, and the notification texts the customer inbox is written with.
+ */
+export function projectionsOptionsOf(config: Pick<RuntimeConfig, 'delivery' | 'worker'>): ProjectionsOptions {
+  return { tickets: { slaPolicy: config.worker.ticket.slaPolicy, templates: config.delivery.templates } };
 }
 
 /**

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { loadRuntimeConfig } from '../config.js';
 import { projectionsOptionsOf } from './projectors.js';
 
+const DATABASE_URL = 'postgres://u:p@localhost:5432/db';
+
 describe('projection settings', () => {
   it("hand the deployment's notification texts to the tickets projection, which writes the customer inbox", () => {
     const file = join(mkdtempSync(join(tmpdir(), 'texts-')), 'templates.json');
@@ -15,8 +17,13 @@ describe('projection settings', () => {
       NOTIFICATION_TEMPLATES_FILE: file,
     });
     expect(projectionsOptionsOf(config).tickets?.templates).toEqual(texts);
-    expect(
-      projectionsOptionsOf(loadRuntimeConfig({ DATABASE_URL: 'postgres://u:p@localhost:5432/db' })).tickets?.templates,
-    ).toBeUndefined();
+    expect(projectionsOptionsOf(loadRuntimeConfig({ DATABASE_URL })).tickets?.templates).toBeUndefined();
+  });
+
+  it('hand the SLA policy the workflows run with to the tickets projection, so ticket.sla agrees with the timers', () => {
+    const premium = projectionsOptionsOf(loadRuntimeConfig({ DATABASE_URL, SLA_POLICY: 'premium' })).tickets?.slaPolicy;
+    expect(premium?.name).toBe('Premium 24/7');
+    expect(premium?.targets.urgent.firstResponseMinutes).toBe(15);
+    expect(projectionsOptionsOf(loadRuntimeConfig({ DATABASE_URL })).tickets?.slaPolicy?.name).toBe('Standard');
   });
 });
