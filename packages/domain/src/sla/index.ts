@@ -3,3 +3,4 @@ export * from './calendar.js';
 export type { SlaThresholdKind } from './clock.js';
 export * from './facts.js';
 export * from './policy.js';
+export * from './summary.js';

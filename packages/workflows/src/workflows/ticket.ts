@@ -2,6 +2,7 @@ import {
   CUSTOMER_UPDATE_TIMER,
   EMPTY_TICKET_TIMELINE,
   evolveTicketTimeline,
+  summarizeSla,
   type TicketDuties,
   type TicketDuty,
   type TicketEvent,
@@ -26,7 +27,6 @@ import {
   TicketStatusAttribute,
 } from '../search-attributes.js';
 import { activities, Entity } from './entity.js';
-import { summarizeSla } from './sla-summary.js';
 
 /**
  * The patch that added the urgent ticket's customer-update timer. A run replaying a history

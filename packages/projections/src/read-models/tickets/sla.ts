@@ -1,4 +1,4 @@
-import { nextSlaDeadline, type SlaPolicy, type SlaPriority, type SlaStatus, slaStatus } from '@support-engine/domain';
+import { nextSlaDeadline, type SlaPolicy, type SlaPriority, slaStatus, summarizeSla } from '@support-engine/domain';
 import type { TicketRow } from './row.js';
 
 /**
@@ -18,25 +18,11 @@ export function withSla(row: TicketRow, policy: SlaPolicy): TicketRow {
   const next = nextSlaDeadline(status);
   return {
     ...row,
-    sla_state: summarize(status),
+    sla_state: summarizeSla(status),
     sla_next_deadline: next === null ? null : new Date(next.at).toISOString(),
     sla_next_deadline_metric: next === null ? null : next.metric,
     sla_first_response: status.metrics.first_response.state,
     sla_next_response: status.metrics.next_response.state,
     sla_resolution: status.metrics.resolution.state,
   };
-}
-
-/**
- * One word for dashboards, worst first: `breached` (a metric's current cycle passed its
- * target), `warning` (a running clock passed its warning threshold), `running`, `paused`,
- * `met` (every started clock completed in time), `not_started`.
- */
-function summarize(status: SlaStatus): string {
-  const metrics = Object.values(status.metrics);
-  if (metrics.some((m) => m.state === 'breached')) return 'breached';
-  if (metrics.some((m) => m.state === 'running' && m.warnedAt !== null)) return 'warning';
-  if (metrics.some((m) => m.state === 'running')) return 'running';
-  if (metrics.some((m) => m.state === 'paused')) return 'paused';
-  return metrics.some((m) => m.state === 'met') ? 'met' : 'not_started';
 }
