@@ -3,6 +3,7 @@ import {
   ChatTimings,
   DEFAULT_CHAT_TIMINGS,
   DEFAULT_TICKET_TIMINGS,
+  DocumentedTicketTimings,
   PREMIUM_POLICY,
   SlaPolicy,
   STANDARD_POLICY,
@@ -49,6 +50,8 @@ const WorkerEnv = z.object({
   TICKET_SECOND_REMINDER_MS: Milliseconds.default(DEFAULT_TICKET_TIMINGS.secondReminderAfterMs),
   TICKET_WAITING_AUTO_CLOSE_MS: Milliseconds.default(DEFAULT_TICKET_TIMINGS.waitingAutoCloseAfterMs),
   TICKET_RESOLVED_AUTO_CLOSE_MS: Milliseconds.default(DEFAULT_TICKET_TIMINGS.resolvedAutoCloseAfterMs),
+  // Off: the resolved delay must stay within the documented 24-48 h. On: any duration (demos, acceptance runs).
+  TICKET_TIMINGS_ANY_DURATION: Flag.default(false),
   SLA_POLICY: SlaPolicySetting.default(STANDARD_POLICY),
   CHAT_INACTIVITY_TIMEOUT_MS: Milliseconds.default(DEFAULT_CHAT_TIMINGS.inactivityTimeoutMs),
   UPSERT_SEARCH_ATTRIBUTES: Flag.default(true),
@@ -104,7 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     databaseUrl: e.DATABASE_URL,
     ticket: {
       ...common,
-      timings: TicketTimings.parse({
+      timings: (e.TICKET_TIMINGS_ANY_DURATION ? TicketTimings : DocumentedTicketTimings).parse({
         firstReminderAfterMs: e.TICKET_FIRST_REMINDER_MS,
         secondReminderAfterMs: e.TICKET_SECOND_REMINDER_MS,
         waitingAutoCloseAfterMs: e.TICKET_WAITING_AUTO_CLOSE_MS,

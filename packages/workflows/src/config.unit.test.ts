@@ -34,4 +34,15 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATABASE_URL, TICKET_FIRST_REMINDER_MS: String(6 * DAY_MS) })).toThrow(/increase/);
     expect(() => loadConfig({ DATABASE_URL, SLA_POLICY: 'gold' })).toThrow(/standard, premium, category/);
   });
+
+  it('keeps the resolved auto-close within 24-48 h unless the deployment allows any duration', () => {
+    const quick = { DATABASE_URL, TICKET_RESOLVED_AUTO_CLOSE_MS: '5000' };
+    expect(() => loadConfig(quick)).toThrow(/24-48 h/);
+    expect(loadConfig({ ...quick, TICKET_TIMINGS_ANY_DURATION: 'true' }).ticket.timings.resolvedAutoCloseAfterMs).toBe(
+      5_000,
+    );
+    expect(() =>
+      loadConfig({ ...quick, TICKET_TIMINGS_ANY_DURATION: 'true', TICKET_FIRST_REMINDER_MS: String(6 * DAY_MS) }),
+    ).toThrow(/increase/);
+  });
 });

@@ -7,9 +7,9 @@ import type { ReminderNumber } from './values.js';
 
 /**
  * The delays of the reminder and auto-close automation, in milliseconds
- * (docs/domain.md#reminders-and-auto-close). Per deployment; not yet per SLA policy. The resolved
- * delay must stay within the documented 24–48 h range; the waiting delays must come in order
- * (reminder 1 < reminder 2 < auto-close).
+ * (docs/domain.md#reminders-and-auto-close). Per deployment; not yet per SLA policy. The waiting
+ * delays must come in order (reminder 1 < reminder 2 < auto-close). Any positive duration is
+ * valid here; {@link DocumentedTicketTimings} adds the documented range of the resolved delay.
  */
 export const TicketTimings = z
   .object({
@@ -19,17 +19,28 @@ export const TicketTimings = z
     secondReminderAfterMs: z.int().positive(),
     /** After entering `waiting_customer`: auto-close "for lack of response". Default 7 days. */
     waitingAutoCloseAfterMs: z.int().positive(),
-    /** After entering `resolved`: auto-close. Default 24 h, allowed 24–48 h. */
-    resolvedAutoCloseAfterMs: z
-      .int()
-      .min(24 * HOUR_MS)
-      .max(48 * HOUR_MS),
+    /** After entering `resolved`: auto-close. Default 24 h; documented range 24–48 h. */
+    resolvedAutoCloseAfterMs: z.int().positive(),
   })
   .strict()
   .refine(
     (t) => t.firstReminderAfterMs < t.secondReminderAfterMs && t.secondReminderAfterMs < t.waitingAutoCloseAfterMs,
     { message: 'waiting delays must increase: first reminder < second reminder < auto-close' },
   );
+
+/** The documented range of the resolved auto-close delay. */
+export const RESOLVED_AUTO_CLOSE_RANGE_MS = Object.freeze({ min: 24 * HOUR_MS, max: 48 * HOUR_MS });
+
+/**
+ * Timings whose resolved delay stays within the documented 24–48 h: what a deployment gets unless
+ * it allows any duration (demos and acceptance runs close resolved tickets after seconds).
+ */
+export const DocumentedTicketTimings = TicketTimings.refine(
+  (t) =>
+    t.resolvedAutoCloseAfterMs >= RESOLVED_AUTO_CLOSE_RANGE_MS.min &&
+    t.resolvedAutoCloseAfterMs <= RESOLVED_AUTO_CLOSE_RANGE_MS.max,
+  { message: 'the resolved auto-close delay must be within 24-48 h', path: ['resolvedAutoCloseAfterMs'] },
+);
 export type TicketTimings = z.infer<typeof TicketTimings>;
 
 /** The documented defaults: reminders at 3 and 5 days, auto-close at 7 days waiting and 24 h resolved. */
@@ -40,9 +51,12 @@ export const DEFAULT_TICKET_TIMINGS: TicketTimings = Object.freeze({
   resolvedAutoCloseAfterMs: 24 * HOUR_MS,
 });
 
-/** Validates deployment or policy timings, or throws a `VALIDATION_FAILED` DomainError. */
-export function parseTicketTimings(input: unknown): TicketTimings {
-  return parseOrThrow(TicketTimings, input, 'ticket timings');
+/**
+ * Validates deployment or policy timings, or throws a `VALIDATION_FAILED` DomainError: within the
+ * documented range unless `anyDuration`.
+ */
+export function parseTicketTimings(input: unknown, options: { readonly anyDuration?: boolean } = {}): TicketTimings {
+  return parseOrThrow(options.anyDuration ? TicketTimings : DocumentedTicketTimings, input, 'ticket timings');
 }
 
 /** The next reminder of a waiting period. */

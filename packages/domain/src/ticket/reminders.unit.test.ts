@@ -46,6 +46,17 @@ describe('timings', () => {
     );
   });
 
+  it('accept any positive resolved delay where the deployment allows any duration, still in order', () => {
+    const quick = { ...DEFAULT_TICKET_TIMINGS, resolvedAutoCloseAfterMs: 5_000 };
+    expect(parseTicketTimings(quick, { anyDuration: true }).resolvedAutoCloseAfterMs).toBe(5_000);
+    expect(() => parseTicketTimings({ ...quick, resolvedAutoCloseAfterMs: 0 }, { anyDuration: true })).toThrow(
+      /resolvedAutoCloseAfterMs/,
+    );
+    expect(() => parseTicketTimings({ ...quick, secondReminderAfterMs: 8 * DAY_MS }, { anyDuration: true })).toThrow(
+      /increase/,
+    );
+  });
+
   it('accept 48 h and refuse waiting delays out of order', () => {
     expect(
       parseTicketTimings({ ...DEFAULT_TICKET_TIMINGS, resolvedAutoCloseAfterMs: 48 * HOUR_MS })
@@ -96,6 +107,11 @@ describe('nextAutomation', () => {
     });
     const slow = parseTicketTimings({ ...DEFAULT_TICKET_TIMINGS, resolvedAutoCloseAfterMs: 48 * HOUR_MS });
     expect(nextAutomation(resolved, slow)?.dueAt).toBe(hour(53).toISOString());
+    const quick = parseTicketTimings(
+      { ...DEFAULT_TICKET_TIMINGS, resolvedAutoCloseAfterMs: 5_000 },
+      { anyDuration: true },
+    );
+    expect(nextAutomation(resolved, quick)?.dueAt).toBe(new Date(hour(5).getTime() + 5_000).toISOString());
   });
 });
 
