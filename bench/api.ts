@@ -44,7 +44,7 @@ import autocannon from 'autocannon';
 import Fastify from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { pino } from 'pino';
-import { median } from './lib/measure.js';
+import { fromEnv, median } from './lib/measure.js';
 
 /** Options of {@link runApiBench}; each defaults to its `BENCH_*` environment variable. */
 export interface ApiBenchOptions {
@@ -171,11 +171,6 @@ const medianOf = (runs: readonly Measured[]): Measured => ({
   p50Ms: median(runs.map((m) => m.p50Ms)),
   p99Ms: median(runs.map((m) => m.p99Ms)),
 });
-
-const fromEnv = (name: string, fallback: number) => {
-  const value = process.env[name];
-  return value === undefined || value === '' ? fallback : Number(value);
-};
 
 /** Runs the bench on a fresh embedded PostgreSQL and returns the numbers. */
 export async function runApiBench(

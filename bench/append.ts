@@ -15,7 +15,7 @@ import { createCommandHandler, createPostgresEventStore, migrateEventStore } fro
 import { startPostgres } from '@support-engine/servers';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { median, timed } from './lib/measure.js';
+import { alternately, median, timed } from './lib/measure.js';
 
 /** Options of {@link runAppendBench}. */
 export interface AppendBenchOptions {
@@ -154,14 +154,11 @@ export async function runAppendBench(options: AppendBenchOptions = {}): Promise<
         const seconds = { handler: [] as number[], raw: [] as number[] };
         for (let round = 0; round < rounds; round++) {
           const from = round * perRound;
-          // Alternate who goes first, so a drift in disk speed hits both subjects alike.
-          if (round % 2 === 0) {
-            seconds.handler.push(await handler.measure(from, perRound));
-            seconds.raw.push(await raw.measure(from, perRound));
-          } else {
-            seconds.raw.push(await raw.measure(from, perRound));
-            seconds.handler.push(await handler.measure(from, perRound));
-          }
+          await alternately(
+            round,
+            async () => seconds.handler.push(await handler.measure(from, perRound)),
+            async () => seconds.raw.push(await raw.measure(from, perRound)),
+          );
         }
         const total = (subject: AppendBenchRow['subject'], list: number[]) => {
           const elapsed = list.reduce((a, b) => a + b, 0);

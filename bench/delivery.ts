@@ -53,7 +53,7 @@ import { createCommandHandler, createPostgresEventStore, migrateEventStore } fro
 import { type RunningPostgres, startPostgres } from '@support-engine/servers';
 import { sql } from 'kysely';
 import { pino } from 'pino';
-import { median, quantile, timed } from './lib/measure.js';
+import { alternately, fromEnv, median, quantile, timed } from './lib/measure.js';
 import { startWebhookSink, type WebhookSink } from './lib/webhook-sink.js';
 
 const ENDPOINTS = 3;
@@ -123,11 +123,6 @@ export interface DeliveryBenchResult {
   readonly drainRatios: number[];
   readonly liveRatios: number[];
 }
-
-const fromEnv = (name: string, fallback: number) => {
-  const value = process.env[name];
-  return value === undefined || value === '' ? fallback : Number(value);
-};
 
 function latencyOf(values: number[]): Latency {
   const sorted = values.sort((a, b) => a - b);
@@ -380,13 +375,7 @@ export async function runDeliveryBench(): Promise<DeliveryBenchResult> {
       };
       // The baseline repeats the latest drain's payloads (the warmup's only before the first).
       const plain = async () => baseline.push(await baselineRound(sink, (drain.at(-1) ?? warm).posts, concurrency));
-      if (i % 2 === 0) {
-        await engine();
-        await plain();
-      } else {
-        await plain();
-        await engine();
-      }
+      await alternately(i, engine, plain);
       if (pacedEvents > 0)
         paced.push(await round({ name: 'paced', events: pacedEvents, rate: pacedRate }, `paced_${i}`));
     }

@@ -89,7 +89,7 @@ import {
 import { type RunningPostgres, startPostgres } from '@support-engine/servers';
 import { sql } from 'kysely';
 import { pino } from 'pino';
-import { median, quantile, seededRandom, timed } from './lib/measure.js';
+import { alternately, fromEnv, median, quantile, seededRandom, timed } from './lib/measure.js';
 import { type LoadSummary, openTicket, startRoutingLoad, type TicketSpec } from './lib/routing-load.js';
 
 /** How tickets arrive and leave in one engine scenario. */
@@ -607,11 +607,6 @@ async function baselineRound(
   }
 }
 
-const fromEnv = (name: string, fallback: number) => {
-  const value = process.env[name];
-  return value === undefined || value === '' ? fallback : Number(value);
-};
-
 /** Runs the rounds on a fresh embedded PostgreSQL. */
 export async function runRoutingBench(options: RoutingBenchOptions = {}): Promise<RoutingBenchResult> {
   const items = options.items ?? fromEnv('BENCH_ITEMS', 10_000);
@@ -644,19 +639,12 @@ export async function runRoutingBench(options: RoutingBenchOptions = {}): Promis
     // Unmeasured: the first round otherwise pays for compiling the router's and the handlers' code.
     await engineRound(workload, { ...backlogScenario, items: Math.min(items, WARMUP_ITEMS) }, 'warmup');
     for (let round = 0; round < rounds; round++) {
-      // Alternate who goes first, so a drift in disk speed hits both subjects alike.
       const router = async () => backlog.push(await engineRound(workload, backlogScenario, `backlog_${round}`));
       const others = async () => {
         dispatch.push(await dispatchRound(workload, backlogScenario, `dispatch_${round}`));
         baseline.push(await baselineRound(workload, items, round, concurrencies));
       };
-      if (round % 2 === 0) {
-        await router();
-        await others();
-      } else {
-        await others();
-        await router();
-      }
+      await alternately(round, router, others);
       if (paced !== null) pacedRounds.push(await engineRound(workload, { name: 'paced', ...paced }, `paced_${round}`));
     }
     const ratios = backlog.map((e, i) => e.decisionsPerSecond / baseline[i]!.assignsPerSecond.get(router.concurrency)!);

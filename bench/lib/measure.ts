@@ -46,3 +46,19 @@ export async function timed(
   await Promise.all(Array.from({ length: concurrency }, worker));
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
+
+/**
+ * Runs `a` then `b` in even rounds and `b` then `a` in odd ones, so a drift in disk or machine
+ * speed during a run hits both subjects alike.
+ */
+export async function alternately(round: number, a: () => Promise<unknown>, b: () => Promise<unknown>): Promise<void> {
+  const [first, second] = round % 2 === 0 ? [a, b] : [b, a];
+  await first();
+  await second();
+}
+
+/** A numeric knob from the environment (`BENCH_*`), or `fallback` when unset or empty. */
+export function fromEnv(name: string, fallback: number): number {
+  const value = process.env[name];
+  return value === undefined || value === '' ? fallback : Number(value);
+}
