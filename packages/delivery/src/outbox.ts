@@ -65,11 +65,20 @@ export interface ClaimLimits {
 
 const ROWS_PER_STATEMENT = 500;
 
+/** The channel on which new due deliveries are announced to the dispatchers of every process. */
+export const DELIVERY_DUE_CHANNEL = 'support_delivery_due';
+
+/** Tells every process's dispatchers that deliveries are due; inside a transaction, at its commit. */
+async function announceDue(db: DeliveryDb): Promise<void> {
+  await sql`select pg_notify(${DELIVERY_DUE_CHANNEL}, '')`.execute(db);
+}
+
 /**
- * Adds deliveries inside the notifier's transaction. A row already there (same deterministic
- * id) is kept, so planning the same event twice never sends twice.
+ * Adds deliveries inside the notifier's transaction and announces them at its commit. A row
+ * already there (same deterministic id) is kept, so planning the same event twice never sends twice.
  */
 export async function enqueue(trx: DeliveryDb, deliveries: readonly NewDelivery[]): Promise<void> {
+  if (deliveries.length > 0) await announceDue(trx);
   for (let i = 0; i < deliveries.length; i += ROWS_PER_STATEMENT) {
     await trx
       .insertInto('deliveries')
@@ -229,7 +238,10 @@ export async function redeliver(
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', sql<Date>`now()`)]))
     .returning('delivery_id')
     .executeTakeFirst();
-  if (row !== undefined) return 'scheduled';
+  if (row !== undefined) {
+    await announceDue(db);
+    return 'scheduled';
+  }
   const exists = await db
     .selectFrom('deliveries')
     .select('delivery_id')

@@ -1,5 +1,5 @@
 import { createDomainEventRegistry, MESSAGE_RETRY, WEBHOOK_RETRY } from '@support-engine/domain';
-import { type PostgresEventStore, Waker } from '@support-engine/eventstore';
+import { NotificationListener, type PostgresEventStore, Waker } from '@support-engine/eventstore';
 import type { Logger } from 'pino';
 import { createEmailSender } from './channels/email.js';
 import { createPushSender } from './channels/push.js';
@@ -8,7 +8,7 @@ import type { DeliveryConfig } from './config.js';
 import { type ChannelSender, createDispatcher, type Dispatcher } from './dispatcher.js';
 import { directoryEndpoints } from './endpoints.js';
 import { createNotifier } from './notifier.js';
-import type { DeliveryDb } from './outbox.js';
+import { DELIVERY_DUE_CHANNEL, type DeliveryDb } from './outbox.js';
 import { migrateDelivery } from './schema.js';
 
 /** What the delivery service needs. */
@@ -24,12 +24,21 @@ export interface DeliveryServiceOptions {
 /**
  * The notifier and one dispatcher per configured channel, in this process. The notifier runs in
  * one process per database (the others stand by); dispatchers run in every process and share
- * the outbox, each claiming its own rows.
+ * the outbox, each claiming its own rows, woken by the notifier's announcements wherever it runs.
  */
 export async function runDeliveryService(options: DeliveryServiceOptions, signal: AbortSignal): Promise<void> {
   const { config, db, logger } = options;
   await migrateDelivery(db);
   const waker = new Waker();
+  // The notifier may run in another process, and redelivery in the API: their announcements
+  // wake this process's dispatchers at once instead of at their next poll.
+  const announcements = new NotificationListener(
+    options.connectionString,
+    waker,
+    config.pollIntervalMs,
+    DELIVERY_DUE_CHANNEL,
+  );
+  await announcements.start();
   const senders: ChannelSender[] = [];
   if (config.email) senders.push(createEmailSender(config.email));
   if (config.push) senders.push(createPushSender(config.push));
@@ -71,6 +80,7 @@ export async function runDeliveryService(options: DeliveryServiceOptions, signal
   try {
     await Promise.all([notifier.run(signal), ...dispatchers.map((d) => d.run(signal))]);
   } finally {
+    await announcements.close();
     for (const sender of senders) await sender.close?.();
   }
 }

@@ -3,9 +3,9 @@ import type { Waker } from '../waker.js';
 import { NOTIFY_CHANNEL } from './migrations.js';
 
 /**
- * One dedicated connection that LISTENs for appends and wakes subscribers. It is only an
- * accelerator: subscribers also poll, so a dropped connection or a missed notification costs
- * latency, never events. A lost connection is re-established after `retryMs`.
+ * One dedicated connection that LISTENs on a channel (the store's appends by default) and wakes
+ * whoever waits on `waker`. It is only an accelerator: they also poll, so a dropped connection or
+ * a missed notification costs latency, never work. A lost connection is re-established after `retryMs`.
  */
 export class NotificationListener {
   #client: pg.Client | undefined;
@@ -17,6 +17,7 @@ export class NotificationListener {
     private readonly connectionString: string,
     private readonly waker: Waker,
     private readonly retryMs: number,
+    private readonly channel: string = NOTIFY_CHANNEL,
   ) {}
 
   /** Connects and listens unless already doing so; failures are left to the polling fallback. */
@@ -35,9 +36,9 @@ export class NotificationListener {
     client.on('end', () => this.#lost(client));
     try {
       await client.connect();
-      await client.query(`LISTEN ${NOTIFY_CHANNEL}`);
+      await client.query(`LISTEN ${pg.escapeIdentifier(this.channel)}`);
       this.#client = client;
-      // Appends may have happened while we were not listening.
+      // Notifications may have been sent while we were not listening.
       this.waker.notify();
     } catch {
       this.#lost(client);
