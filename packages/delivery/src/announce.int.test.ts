@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redeliver } from './outbox.js';
 import { webhookSecret } from './secrets.js';
-import { ADMIN, createDesk, customer, type Desk, runDeskDelivery, testDeliveryConfig } from './testing/desk.test.js';
+import { ADMIN, createDesk, type Desk, runDeskDelivery, testDeliveryConfig } from './testing/desk.test.js';
 
 // Two delivery processes on one database, as with two workers: the first holds the notifier and
 // sends no webhooks; the second sends webhooks and, polling only once a minute, hears of new
@@ -67,15 +67,7 @@ describe('dispatchers in another process than the notifier', () => {
       },
       ADMIN,
     );
-    await desk.run(
-      'ticket',
-      't1',
-      {
-        type: 'OpenTicket',
-        data: { ticketId: 't1', customerId: 'cara', subject: 'Login', description: 'Broken', channel: 'web' },
-      },
-      customer('cara'),
-    );
+    await desk.openTicket('t1', 'cara');
     await hooks.waitFor((state) => state.events.length === 1, PROMPT_MS);
 
     const delivered = async () =>

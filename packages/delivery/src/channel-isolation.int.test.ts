@@ -7,15 +7,7 @@ import {
 } from '@support-engine/servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookSecret } from './secrets.js';
-import {
-  ADMIN,
-  createDesk,
-  customer,
-  type Desk,
-  runDeskDelivery,
-  SYSTEM,
-  testDeliveryConfig,
-} from './testing/desk.test.js';
+import { ADMIN, createDesk, type Desk, runDeskDelivery, SYSTEM, testDeliveryConfig } from './testing/desk.test.js';
 
 // Three webhook endpoints misbehave at once: one is down (connection refused), one answers 500,
 // one answers only after the send's timeout. A healthy endpoint and the customers' mail must
@@ -85,15 +77,7 @@ describe('a failing webhook endpoint', () => {
       SYSTEM,
     );
     for (let n = 0; n < TICKETS; n++) {
-      await desk.run(
-        'ticket',
-        `i${n}`,
-        {
-          type: 'OpenTicket',
-          data: { ticketId: `i${n}`, customerId: 'cara', subject: `Issue ${n}`, description: 'Broken', channel: 'web' },
-        },
-        customer('cara'),
-      );
+      await desk.openTicket(`i${n}`, 'cara');
     }
 
     await mail.waitFor((all) => all.length === TICKETS, 20_000);

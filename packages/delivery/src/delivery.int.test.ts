@@ -151,22 +151,7 @@ describe('delivery, end to end', () => {
 
     // Claire's urgent ticket (its subject carries markup), given to Ana, late, then answered.
     const subject = 'Panne <b>totale</b> & paiement';
-    await desk.run(
-      'ticket',
-      't1',
-      {
-        type: 'OpenTicket',
-        data: {
-          ticketId: 't1',
-          customerId: 'claire',
-          subject,
-          description: 'Rien ne marche',
-          priority: 'urgent',
-          channel: 'web',
-        },
-      },
-      customer('claire'),
-    );
+    await desk.openTicket('t1', 'claire', { subject, description: 'Rien ne marche', priority: 'urgent' });
     await desk.run('ticket', 't1', { type: 'AssignTicket', data: { ticketId: 't1', agentId: 'ana' } }, SUPERVISOR);
     await desk.run(
       'ticket',
@@ -184,15 +169,7 @@ describe('delivery, end to end', () => {
       agent('ana'),
     );
     // Bob's ticket, resolved.
-    await desk.run(
-      'ticket',
-      't2',
-      {
-        type: 'OpenTicket',
-        data: { ticketId: 't2', customerId: 'bob', subject: 'Invoice copy', description: 'Please', channel: 'email' },
-      },
-      customer('bob'),
-    );
+    await desk.openTicket('t2', 'bob', { subject: 'Invoice copy', channel: 'email' });
     await desk.run('ticket', 't2', { type: 'AssignTicket', data: { ticketId: 't2', agentId: 'sue' } }, SUPERVISOR);
     await desk.run('ticket', 't2', { type: 'ChangeStatus', data: { ticketId: 't2', to: 'in_progress' } }, SUPERVISOR);
     await desk.run('ticket', 't2', { type: 'ChangeStatus', data: { ticketId: 't2', to: 'resolved' } }, SUPERVISOR);

@@ -14,7 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageIdFor } from './channels/email.js';
 import { webhookSecret } from './secrets.js';
-import { ADMIN, agent, createDesk, customer, type Desk, SUPERVISOR, SYSTEM } from './testing/desk.test.js';
+import { ADMIN, agent, createDesk, type Desk, SUPERVISOR, SYSTEM } from './testing/desk.test.js';
 
 // The delivery service is killed (SIGKILL) again and again while tickets keep coming: right
 // after its dispatchers claim deliveries, while a webhook receiver is still answering, and at
@@ -135,22 +135,7 @@ describe('delivery killed at any moment', () => {
   async function ticketRound(): Promise<void> {
     const ids = Array.from({ length: TICKETS_PER_ROUND }, () => `t${opened++}`);
     const steps: ((ticketId: string, n: number) => Promise<void>)[] = [
-      (ticketId, n) =>
-        desk.run(
-          'ticket',
-          ticketId,
-          {
-            type: 'OpenTicket',
-            data: {
-              ticketId,
-              customerId: `c${n % CUSTOMERS}`,
-              subject: `Case ${ticketId}`,
-              description: 'Help',
-              channel: 'web',
-            },
-          },
-          customer(`c${n % CUSTOMERS}`),
-        ),
+      (ticketId, n) => desk.openTicket(ticketId, `c${n % CUSTOMERS}`),
       (ticketId) =>
         desk.run('ticket', ticketId, { type: 'AssignTicket', data: { ticketId, agentId: 'ann' } }, SUPERVISOR),
       (ticketId) =>

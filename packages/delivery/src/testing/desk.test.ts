@@ -50,6 +50,8 @@ export interface Desk {
     command: { type: string; data: object },
     actor: Actor,
   ): Promise<void>;
+  /** Opens ticket `ticketId` as customer `customerId` (subject, description, channel by default). */
+  openTicket(ticketId: string, customerId: string, fields?: Record<string, unknown>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -67,19 +69,30 @@ export async function createDesk(prefix: string): Promise<Desk> {
     ]),
   );
   let n = 0;
+  const run: Desk['run'] = async (category, id, command, actor) => {
+    await handlers[category]!.handle({
+      streamId: `${category}-${id}`,
+      command,
+      commandId: `cmd-${++n}`,
+      context: { now: new Date(), actor },
+    });
+  };
   return {
     connectionString,
     store,
     db,
     registry,
-    async run(category, id, command, actor) {
-      await handlers[category]!.handle({
-        streamId: `${category}-${id}`,
-        command,
-        commandId: `cmd-${++n}`,
-        context: { now: new Date(), actor },
-      });
-    },
+    run,
+    openTicket: (ticketId, customerId, fields = {}) =>
+      run(
+        'ticket',
+        ticketId,
+        {
+          type: 'OpenTicket',
+          data: { ticketId, customerId, subject: `Case ${ticketId}`, description: 'Help', channel: 'web', ...fields },
+        },
+        customer(customerId),
+      ),
     close: () => store.close(),
   };
 }
