@@ -112,10 +112,10 @@ export async function enqueue(trx: DeliveryDb, deliveries: readonly NewDelivery[
  */
 /**
  * How many of the soonest claimable rows a claim looks at before sharing them out per recipient.
- * Bounded, so a claim costs the same with 30,000 deliveries pending as with 30 (ranking them all
- * made each claim read the whole backlog: 10,000 events to 3 endpoints drained at 450/s instead
- * of 1,350/s); wide enough that one recipient's share rarely fills it, and when it does, that
- * recipient is saturated on the next claim and skipped.
+ * Bounded, so a claim no longer ranks the whole backlog (it did: 10,000 events to 3 endpoints
+ * drained at 420-560/s; with the window, 1,030/s). The scan still walks past rows waiting behind
+ * their line's head. Wide enough that one recipient's share rarely fills it, and when it does,
+ * that recipient is saturated on the next claim and skipped.
  */
 function claimWindow(limits: ClaimLimits): number {
   return Math.min(1_000, Math.max(64, limits.limit * 4));
