@@ -8,6 +8,7 @@ export * from './registry.js';
 export * from './routing/index.js';
 export * from './shared/index.js';
 export * from './sla/index.js';
+export * from './sla-config/index.js';
 export * from './staff/index.js';
 export * from './ticket/index.js';
 export * from './webhook/index.js';

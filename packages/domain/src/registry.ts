@@ -3,6 +3,7 @@ import { CHAT_EVENT_TYPES } from './chat/index.js';
 import { CUSTOMER_EVENT_TYPES } from './customer/index.js';
 import { CUSTOMER_ACTIVITY_EVENT_TYPES } from './proactive/index.js';
 import { EventSchemaRegistry, type EventVersioning } from './shared/versioning.js';
+import { SLA_CONFIG_EVENT_TYPES } from './sla-config/index.js';
 import { STAFF_EVENT_TYPES } from './staff/index.js';
 import { TICKET_EVENT_TYPES } from './ticket/index.js';
 import { WEBHOOK_ENDPOINT_EVENT_TYPES } from './webhook/index.js';
@@ -26,6 +27,7 @@ export function createDomainEventRegistry(): EventSchemaRegistry {
     ...CUSTOMER_ACTIVITY_EVENT_TYPES,
     ...STAFF_EVENT_TYPES,
     ...WEBHOOK_ENDPOINT_EVENT_TYPES,
+    ...SLA_CONFIG_EVENT_TYPES,
   ]) {
     const versioned = VERSIONED[type];
     registry.register(type, versioned?.version ?? 1);

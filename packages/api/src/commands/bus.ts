@@ -11,6 +11,8 @@ import {
   staffDecider,
   streamId,
   type TicketCommandInput,
+  type SlaConfigCommand,
+  slaConfigDecider,
   type WebhookCommand,
   webhookDecider,
 } from '@support-engine/domain';
@@ -34,6 +36,7 @@ export interface CommandsByCategory {
   activity: CustomerActivityCommand;
   staff: StaffCommand;
   webhook: WebhookCommand;
+  slaconfig: SlaConfigCommand;
 }
 
 /** What a command did to its stream. */
@@ -80,6 +83,7 @@ export function createCommandBus(store: EventStore, clock: () => Date): CommandB
     activity: createCommandHandler({ store, registry, decider: customerActivityDecider }),
     staff: createCommandHandler({ store, registry, decider: staffDecider }),
     webhook: createCommandHandler({ store, registry, decider: webhookDecider }),
+    slaconfig: createCommandHandler({ store, registry, decider: slaConfigDecider }),
   };
   const sent = (result: HandleResult<DomainEvent>): Sent => ({
     version: result.streamVersion,

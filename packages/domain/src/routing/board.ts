@@ -148,6 +148,7 @@ export class RoutingBoard {
       case 'customer':
       case 'staff':
       case 'webhook':
+      case 'slaconfig':
         return [];
     }
   }

@@ -1,14 +1,21 @@
 import { z } from 'zod';
+import type { SlaConfiguration } from '../sla-config/state.js';
 import { Actor } from './actor.js';
 
 /**
- * What a decider knows besides the command and the state: the current time and who acts.
- * The caller supplies both, which keeps every decision pure and replayable.
+ * What a decider knows besides the command and the state: the current time, who acts, and for
+ * ticket commands the SLA configuration. The caller supplies them, which keeps every decision pure and replayable.
  */
 export const CommandContext = z
   .object({
     now: z.date(),
     actor: Actor,
+    /**
+     * The SLA configuration as of now, for the ticket commands whose SLA terms follow from it
+     * (opening, a category change, `RefreshSla`). Without it, tickets record no terms and the
+     * deployment's bootstrap policy governs them.
+     */
+    slaConfiguration: z.custom<SlaConfiguration>().optional(),
   })
   .strict();
 export type CommandContext = z.infer<typeof CommandContext>;

@@ -1,11 +1,20 @@
 /**
  * Stream naming: one stream per aggregate instance, `<category>-<id>` (`activity` holds a
  * customer's activity signals and proactive suggestions, `customer` their profile and push subscriptions,
- * `staff` a staff member's alert profile, `webhook` one webhook endpoint). The category prefix
+ * `staff` a staff member's alert profile, `webhook` one webhook endpoint, `slaconfig` the SLA configuration). The category prefix
  * lets readers of the global log route an event without parsing its data, and matches the
  * Temporal workflow ids (`ticket-<id>`, `chat-<id>`).
  */
-export const STREAM_CATEGORIES = ['ticket', 'chat', 'agent', 'customer', 'activity', 'staff', 'webhook'] as const;
+export const STREAM_CATEGORIES = [
+  'ticket',
+  'chat',
+  'agent',
+  'customer',
+  'activity',
+  'staff',
+  'webhook',
+  'slaconfig',
+] as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
 
 /** The stream id of an aggregate instance. */

@@ -14,7 +14,7 @@ import {
   startCycle,
 } from './clock.js';
 import type { SlaFact, SlaTicketStatus } from './facts.js';
-import { type SlaMetricId, type SlaPolicy, type SlaPriority, targetsFor } from './policy.js';
+import { calendarFor, type SlaMetricId, type SlaPolicy, type SlaPriority, targetsFor } from './policy.js';
 
 /**
  * Where a metric stands:
@@ -61,6 +61,8 @@ export interface SlaStatus {
   readonly now: number;
   /** The ticket's status at `now` as the facts tell it; null before it was opened. */
   readonly status: SlaTicketStatus | null;
+  /** The id of the policy in force at `now`. */
+  readonly policyId: string;
   readonly priority: SlaPriority;
   readonly metrics: Readonly<Record<SlaMetricId, SlaMetricStatus>>;
   readonly escalation: SlaEscalationStatus | null;
@@ -68,9 +70,11 @@ export interface SlaStatus {
 
 /** What {@link slaStatus} needs: the policy, the ticket's opening priority and category, its timeline. */
 export interface SlaInput {
+  /** The policy at opening; `policy_changed` facts replace it afterwards. */
   readonly policy: SlaPolicy;
   /** Priority when the ticket was opened; `priority_changed` facts change it afterwards. */
   readonly priority: SlaPriority;
+  /** Category when the ticket was opened, unless its `opened` fact names one; `category_changed` facts change it. */
   readonly category?: string;
   readonly facts: readonly SlaFact[];
   /** Epoch ms; facts after it are ignored. */
@@ -79,7 +83,9 @@ export interface SlaInput {
 
 interface Timeline {
   readonly status: SlaTicketStatus;
+  readonly policy: SlaPolicy;
   readonly priority: SlaPriority;
+  readonly category: string | undefined;
   readonly clocks: Readonly<Record<SlaMetricId, SlaClock>>;
 }
 
@@ -97,24 +103,25 @@ const COUNTING: ReadonlySet<SlaTicketStatus> = new Set(['new', 'in_progress']);
  * - clocks count only business time, only in `new`/`in_progress`: `waiting_customer` pauses them;
  * - entering `resolved`/`closed` completes every open clock, so solving a ticket without a reply
  *   fulfils the pending response (as Zendesk fulfils all metrics on solve);
- * - a priority change re-targets every unfinished clock at once; a breach or warning reached
- *   stays reached even if the priority is lowered afterwards.
+ * - a priority, category or policy change re-targets every unfinished clock at once, keeping the
+ *   time elapsed; a breach or warning reached stays reached even if the target grows afterwards.
+ *   The clocks count in the calendar of the policy and priority in force.
  */
 export function slaStatus(input: SlaInput): SlaStatus {
-  const { policy, category, now } = input;
+  const { now } = input;
   const facts = input.facts.filter((fact) => fact.at <= now).sort((a, b) => a.at - b.at);
   const openedIndex = facts.findIndex((fact) => fact.kind === 'opened');
   const opened = facts[openedIndex];
-  const thresholdsOf = (priority: SlaPriority) => thresholdsFor(policy, priority, category);
-  if (!opened) return report(policy, null, retargetAll(notOpened(input.priority), thresholdsOf, now), now);
+  const start = notOpened(input.policy, input.priority, input.category);
+  if (opened?.kind !== 'opened') return report(null, retargetAll(start, now), now);
 
-  let timeline = openTimeline(input.priority, thresholdsOf, opened.at);
+  let timeline = openTimeline({ ...start, category: opened.category ?? start.category }, opened.at);
   let since = opened.at;
   for (const fact of facts.slice(openedIndex + 1)) {
-    timeline = retargetAll(applyFact(runClocks(policy, timeline, since, fact.at), fact), thresholdsOf, fact.at);
+    timeline = retargetAll(applyFact(runClocks(timeline, since, fact.at), fact), fact.at);
     since = fact.at;
   }
-  return report(policy, timeline.status, runClocks(policy, timeline, since, now), now);
+  return report(timeline.status, runClocks(timeline, since, now), now);
 }
 
 /** When the first response is due for a ticket opened at `openedAt` (epoch ms), if nothing pauses it. */
@@ -125,7 +132,11 @@ export function firstResponseDue(ticket: {
   readonly openedAt: number;
 }): number {
   const { policy, priority, category, openedAt } = ticket;
-  return addBusinessTime(policy.calendar, openedAt, targetsFor(policy, priority, category).first_response);
+  return addBusinessTime(
+    calendarFor(policy, priority),
+    openedAt,
+    targetsFor(policy, priority, category).first_response,
+  );
 }
 
 /** The next SLA instant to act on: what a timer should sleep until. */
@@ -156,20 +167,18 @@ export function nextSlaDeadline(status: SlaStatus): SlaDeadline | null {
   return candidates.reduce<SlaDeadline | null>((earliest, c) => (earliest && earliest.at <= c.at ? earliest : c), null);
 }
 
-function notOpened(priority: SlaPriority): Timeline {
+function notOpened(policy: SlaPolicy, priority: SlaPriority, category: string | undefined): Timeline {
   return {
     status: 'new',
+    policy,
     priority,
+    category,
     clocks: { first_response: IDLE_CLOCK, next_response: IDLE_CLOCK, resolution: IDLE_CLOCK },
   };
 }
 
-function openTimeline(
-  priority: SlaPriority,
-  thresholdsOf: (priority: SlaPriority) => Record<SlaMetricId, SlaThresholds>,
-  at: number,
-): Timeline {
-  const idle = retargetAll(notOpened(priority), thresholdsOf, at);
+function openTimeline(timeline: Timeline, at: number): Timeline {
+  const idle = retargetAll(timeline, at);
   const { first_response, resolution } = idle.clocks;
   return {
     ...idle,
@@ -195,6 +204,10 @@ function applyFact(timeline: Timeline, fact: SlaFact): Timeline {
     }
     case 'priority_changed':
       return { ...timeline, priority: fact.priority };
+    case 'category_changed':
+      return { ...timeline, category: fact.category ?? undefined };
+    case 'policy_changed':
+      return { ...timeline, policy: fact.policy };
     case 'status_changed':
       return changeStatus(timeline, fact.to, fact.at);
   }
@@ -215,10 +228,11 @@ function changeStatus(timeline: Timeline, to: SlaTicketStatus, at: number): Time
 }
 
 /** Lets business time in `[fromMs, toMs)` run on every counting clock. */
-function runClocks(policy: SlaPolicy, timeline: Timeline, fromMs: number, toMs: number): Timeline {
+function runClocks(timeline: Timeline, fromMs: number, toMs: number): Timeline {
   if (toMs <= fromMs || !COUNTING.has(timeline.status)) return timeline;
-  const businessMs = businessTimeBetween(policy.calendar, fromMs, toMs);
-  const run = (clock: SlaClock) => (clock.open ? runClock(clock, policy.calendar, fromMs, businessMs) : clock);
+  const calendar = calendarFor(timeline.policy, timeline.priority);
+  const businessMs = businessTimeBetween(calendar, fromMs, toMs);
+  const run = (clock: SlaClock) => (clock.open ? runClock(clock, calendar, fromMs, businessMs) : clock);
   const { first_response, next_response, resolution } = timeline.clocks;
   return withClocks(timeline, {
     first_response: run(first_response),
@@ -227,12 +241,8 @@ function runClocks(policy: SlaPolicy, timeline: Timeline, fromMs: number, toMs: 
   });
 }
 
-function retargetAll(
-  timeline: Timeline,
-  thresholdsOf: (priority: SlaPriority) => Record<SlaMetricId, SlaThresholds>,
-  at: number,
-): Timeline {
-  const thresholds = thresholdsOf(timeline.priority);
+function retargetAll(timeline: Timeline, at: number): Timeline {
+  const thresholds = thresholdsFor(timeline.policy, timeline.priority, timeline.category);
   const { first_response, next_response, resolution } = timeline.clocks;
   return withClocks(timeline, {
     first_response: retarget(first_response, thresholds.first_response, at),
@@ -270,14 +280,14 @@ function thresholdsFor(
   };
 }
 
-function report(policy: SlaPolicy, status: SlaTicketStatus | null, timeline: Timeline, now: number): SlaStatus {
+function report(status: SlaTicketStatus | null, timeline: Timeline, now: number): SlaStatus {
   const counting = status !== null && COUNTING.has(status);
+  const calendar = calendarFor(timeline.policy, timeline.priority);
   const metricStatus = (metric: SlaMetricId): SlaMetricStatus => {
     const clock = timeline.clocks[metric];
     const targetMs = clock.thresholds.breach ?? 0;
     const state = stateOf(clock, counting);
-    const project = (kind: SlaThresholdKind) =>
-      state === 'running' ? projectedAt(clock, policy.calendar, now, kind) : null;
+    const project = (kind: SlaThresholdKind) => (state === 'running' ? projectedAt(clock, calendar, now, kind) : null);
     return {
       metric,
       state,
@@ -297,6 +307,7 @@ function report(policy: SlaPolicy, status: SlaTicketStatus | null, timeline: Tim
   return {
     now,
     status,
+    policyId: timeline.policy.id,
     priority: timeline.priority,
     metrics: {
       first_response: metricStatus('first_response'),
@@ -309,7 +320,7 @@ function report(policy: SlaPolicy, status: SlaTicketStatus | null, timeline: Tim
         : {
             thresholdMs: escalationMs,
             reachedAt: resolution.reachedAt.escalation ?? null,
-            dueAt: counting && resolution.open ? projectedAt(resolution, policy.calendar, now, 'escalation') : null,
+            dueAt: counting && resolution.open ? projectedAt(resolution, calendar, now, 'escalation') : null,
           },
   };
 }

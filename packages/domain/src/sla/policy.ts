@@ -33,6 +33,8 @@ export const SlaCategory = z.string().min(1).max(100);
 
 /**
  * An SLA policy (docs/domain.md#sla-policies).
+ * - `calendar`: the business hours the clocks count in; `calendarByPriority` replaces it for a
+ *   priority, so one policy can run 24/7 emergency support beside business hours.
  * - `targets` by priority; `categoryTargets[category]` overrides any of them for that category,
  *   whatever the priority (the category's promise replaces the priority's).
  * - `warnAtFraction`: an `SlaWarning` is due when this fraction of a target has elapsed.
@@ -45,6 +47,12 @@ export const SlaPolicy = z
     id: z.string().min(1).max(100),
     name: z.string().min(1).max(200),
     calendar: BusinessCalendar,
+    /** The calendar a priority counts in instead of `calendar` (urgent tickets on a 24/7 calendar). */
+    calendarByPriority: z
+      .object({ low: BusinessCalendar, normal: BusinessCalendar, high: BusinessCalendar, urgent: BusinessCalendar })
+      .partial()
+      .strict()
+      .optional(),
     targets: z.object({ low: SlaTargets, normal: SlaTargets, high: SlaTargets, urgent: SlaTargets }).strict(),
     categoryTargets: z
       .record(SlaCategory, SlaTargets.partial())
@@ -69,6 +77,11 @@ export function targetsFor(policy: SlaPolicy, priority: SlaPriority, category?: 
     next_response: targets.nextResponseMinutes * MINUTE_MS,
     resolution: targets.resolutionMinutes * MINUTE_MS,
   };
+}
+
+/** The business calendar a ticket of this priority counts its clocks in. */
+export function calendarFor(policy: SlaPolicy, priority: SlaPriority): BusinessCalendar {
+  return policy.calendarByPriority?.[priority] ?? policy.calendar;
 }
 
 /** Minutes in `n` hours, so the constants below read like the documents they come from. */

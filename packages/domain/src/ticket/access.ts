@@ -32,6 +32,7 @@ export const TICKET_COMMAND_ISSUERS: Readonly<Record<TicketCommand['type'], read
   RecordSlaWarning: ['system'],
   RecordSlaBreach: ['system'],
   FlagCustomerUpdateDue: ['system'],
+  RefreshSla: ['system'],
   RateTicket: ['customer'],
 };
 

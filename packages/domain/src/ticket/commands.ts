@@ -29,7 +29,8 @@ export const OpenTicket = defineCommand('OpenTicket', {
   customerId: Id,
   subject: Subject,
   description: MessageBody,
-  priority: TicketPriority.default('normal'),
+  /** Left out: the category's default priority (docs/policies.md#categories), else `normal`. */
+  priority: TicketPriority.optional(),
   category: Category.optional(),
   channel: TicketChannel,
   language: LanguageTag.optional(),
@@ -154,6 +155,12 @@ export const RecordSlaBreach = defineCommand('RecordSlaBreach', { ticketId: Id, 
  */
 export const FlagCustomerUpdateDue = defineCommand('FlagCustomerUpdateDue', { ticketId: Id, dueAt: Instant });
 
+/**
+ * Automation: applies the SLA terms the current configuration gives the ticket, after an edit of
+ * the configuration. Nothing happens when they are the terms it already has, or it is closed.
+ */
+export const RefreshSla = defineCommand('RefreshSla', { ticketId: Id });
+
 /** The customer rates the support received (CSAT). */
 export const RateTicket = defineCommand('RateTicket', {
   ticketId: Id,
@@ -179,6 +186,7 @@ export const TicketCommand = z.discriminatedUnion('type', [
   RecordSlaWarning,
   RecordSlaBreach,
   FlagCustomerUpdateDue,
+  RefreshSla,
   RateTicket,
 ]);
 export type TicketCommand = z.infer<typeof TicketCommand>;

@@ -20,8 +20,10 @@ describe('parseTicketCommand', () => {
     for (const command of Object.values(SAMPLE_COMMANDS)) expect(parseTicketCommand(command).type).toBe(command.type);
   });
 
-  it('applies the defaults: normal priority, not proactive, public replies, spam closes', () => {
-    expect(parseTicketCommand(SAMPLE_COMMANDS.OpenTicket).data).toMatchObject({ priority: 'normal', proactive: false });
+  it('applies the defaults: not proactive, public replies, spam closes; the decider picks the priority', () => {
+    const open = parseTicketCommand(SAMPLE_COMMANDS.OpenTicket).data;
+    expect(open).toMatchObject({ proactive: false });
+    expect(open).not.toHaveProperty('priority');
     expect(parseTicketCommand(SAMPLE_COMMANDS.ReplyToTicket).data).toMatchObject({ visibility: 'public' });
     expect(parseTicketCommand(SAMPLE_COMMANDS.CloseAsSpam).data).toMatchObject({ kind: 'spam' });
   });
@@ -68,8 +70,8 @@ describe('parseTicketCommand', () => {
 describe('Ticket events in the domain registry', () => {
   it('registers every ticket event type at version 1', () => {
     const registry = createDomainEventRegistry();
-    expect(TICKET_EVENT_TYPES).toHaveLength(17);
-    expect(new Set(TICKET_EVENT_TYPES).size).toBe(17);
+    expect(TICKET_EVENT_TYPES).toHaveLength(18);
+    expect(new Set(TICKET_EVENT_TYPES).size).toBe(18);
     for (const type of TICKET_EVENT_TYPES) expect(registry.currentVersion(type)).toBe(1);
     expect(registry.knows('TicketOpened')).toBe(true);
     expect(registry.knows('TicketTeleported')).toBe(false);

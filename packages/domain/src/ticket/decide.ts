@@ -14,7 +14,8 @@ import {
 import type { TicketCommandOf as CommandOf, TicketCommand } from './commands.js';
 import type { TicketEvent, TicketEventOf } from './events.js';
 import { type CloseReason, canTransition, isReopen, type TicketStatus } from './lifecycle.js';
-import { DEFAULT_TICKET_TIMINGS, type TicketTimings } from './reminders.js';
+import { DEFAULT_TICKET_TIMINGS, effectiveTimings, type TicketTimings } from './reminders.js';
+import { openingPriority, slaTermsToApply } from './sla-terms.js';
 import type { Ticket, TicketState } from './state.js';
 import { MAX_TIER, type Tier } from './values.js';
 
@@ -69,15 +70,19 @@ export function decideTicket(
     case 'Escalate':
       return escalate(ticket, command, context);
     case 'SendReminder':
-      return decideReminder(ticket, command.data, context, timings);
+      return decideReminder(ticket, command.data, context, effectiveTimings(timings, ticket.sla?.timings));
     case 'AutoClose':
-      return decideAutoClose(ticket, command.data, context, timings);
+      return decideAutoClose(ticket, command.data, context, effectiveTimings(timings, ticket.sla?.timings));
     case 'RecordSlaWarning':
       return decideSlaWarning(ticket, command.data, context);
     case 'RecordSlaBreach':
       return decideSlaBreach(ticket, command.data, context);
     case 'FlagCustomerUpdateDue':
       return decideCustomerUpdateDue(ticket, command.data, context);
+    case 'RefreshSla':
+      return ticket.status === 'closed'
+        ? []
+        : slaTermsToApply(ticket.ticketId, ticket.category, ticket.sla, context, 'configuration_changed');
     case 'RateTicket':
       return rate(ticket, command, context);
   }
@@ -91,7 +96,12 @@ function open(command: CommandOf<'OpenTicket'>, state: TicketState, context: Com
   if (command.data.preferredAgentId !== undefined && context.actor.role === 'customer') {
     throw new DomainError('FORBIDDEN', 'A customer may not choose the agent of a ticket', { role: 'customer' });
   }
-  return [{ type: 'TicketOpened', data: { ...provenance(context), ...command.data } }];
+  const { data } = command;
+  const priority = openingPriority(data.priority, data.category, context);
+  return [
+    { type: 'TicketOpened', data: { ...provenance(context), ...data, priority } },
+    ...slaTermsToApply(data.ticketId, data.category ?? null, null, context, 'opened'),
+  ];
 }
 
 function requireTicket(state: TicketState, ticketId: Id): Ticket {
@@ -274,6 +284,7 @@ function changeCategory(ticket: Ticket, { data }: CommandOf<'ChangeCategory'>, c
         to: data.category,
       },
     },
+    ...slaTermsToApply(ticket.ticketId, data.category, ticket.sla, context, 'category_changed'),
   ];
 }
 

@@ -117,7 +117,16 @@ describe('a command on a ticket that does not exist', () => {
 
 function actorAllowedFor(type: TicketCommand['type']): Actor {
   if (['CustomerReply', 'ConfirmResolution', 'RateTicket'].includes(type)) return CUSTOMER;
-  if (['SendReminder', 'AutoClose', 'RecordSlaWarning', 'RecordSlaBreach', 'FlagCustomerUpdateDue'].includes(type))
+  if (
+    [
+      'SendReminder',
+      'AutoClose',
+      'RecordSlaWarning',
+      'RecordSlaBreach',
+      'FlagCustomerUpdateDue',
+      'RefreshSla',
+    ].includes(type)
+  )
     return SYSTEM;
   return AGENT;
 }

@@ -4,7 +4,7 @@ import { SLA_METRICS, type SlaMetric } from '../shared/values.js';
 import { nextSlaDeadline, type SlaInput, type SlaStatus, slaStatus } from '../sla/calculator.js';
 import type { SlaPolicy } from '../sla/policy.js';
 import type { TicketCommand } from './commands.js';
-import { type DueAutomation, nextAutomation, type TicketTimings } from './reminders.js';
+import { type DueAutomation, effectiveTimings, nextAutomation, type TicketTimings } from './reminders.js';
 import { escalationForBreach, escalationPastThreshold } from './sla-escalation.js';
 import type { SlaMark, Ticket } from './state.js';
 import type { TicketTimeline } from './timeline.js';
@@ -35,7 +35,10 @@ export interface TicketDuties {
   readonly sla: SlaStatus | null;
 }
 
-/** The deployment's choices the duties depend on: the reminder/auto-close delays and the SLA policy. */
+/**
+ * The deployment's choices the duties depend on: the reminder/auto-close delays and the SLA
+ * policy, for tickets whose recorded SLA terms (`TicketSlaPolicyApplied`) do not replace them.
+ */
 export interface TicketDutySettings {
   readonly timings: TicketTimings;
   readonly slaPolicy: SlaPolicy;
@@ -70,7 +73,7 @@ export function ticketDuties(
     now: nowMs,
   };
   const sla = slaStatus(input);
-  const automation = nextAutomation(ticket, settings.timings);
+  const automation = nextAutomation(ticket, effectiveTimings(settings.timings, ticket.sla?.timings));
   const timers = [
     ...(automation === null ? [] : [automationTimer(ticket, automation)]),
     ...slaTimers(ticket, input, sla),

@@ -4,7 +4,9 @@ import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
 import { Instant } from '../shared/time.js';
 import { CsatComment, CsatScore, LanguageTag } from '../shared/values.js';
+import { SlaPolicy } from '../sla/policy.js';
 import { AutoCloseReason, CloseReason, TicketStatus } from './lifecycle.js';
+import { PartialTicketTimings } from './reminders.js';
 import {
   Category,
   EscalationReason,
@@ -88,6 +90,22 @@ export const TicketCategoryChanged = defineEvent('TicketCategoryChanged', {
   to: Category.nullable(),
 });
 
+/**
+ * The SLA terms that govern the ticket from now on, resolved from the SLA configuration
+ * (`governingSla`): the policy (null: the deployment's bootstrap policy) with its version, the
+ * delays it overrides, and `key`, which changes exactly when the terms do. Recorded at opening,
+ * when a category change brings other terms, and when an edit of the configuration re-plans it.
+ */
+export const TicketSlaPolicyApplied = defineEvent('TicketSlaPolicyApplied', {
+  ticketId: Id,
+  policyId: Id.nullable(),
+  policyVersion: z.int().positive().nullable(),
+  policy: SlaPolicy.nullable(),
+  timings: PartialTicketTimings,
+  key: z.string().min(1).max(64),
+  cause: z.enum(['opened', 'category_changed', 'configuration_changed']),
+});
+
 /** The ticket moved one support tier up. */
 export const TicketEscalated = defineEvent('TicketEscalated', {
   ticketId: Id,
@@ -157,6 +175,7 @@ export const TicketEvent = z.discriminatedUnion('type', [
   TicketUnassigned,
   TicketPriorityChanged,
   TicketCategoryChanged,
+  TicketSlaPolicyApplied,
   TicketEscalated,
   TicketEscalatedToSupervisors,
   TicketReminderSent,

@@ -54,6 +54,7 @@ function opened({ data }: TicketEventOf<'TicketOpened'>): Ticket {
     rating: null,
     slaWarnings: [],
     slaBreaches: [],
+    sla: null,
     version: 1,
   };
 }
@@ -86,6 +87,10 @@ function apply(ticket: Ticket, event: Exclude<TicketEvent, TicketEventOf<'Ticket
       };
     case 'TicketCategoryChanged':
       return { ...ticket, category: event.data.to };
+    case 'TicketSlaPolicyApplied': {
+      const { policyId, policyVersion, key, timings } = event.data;
+      return { ...ticket, sla: { policyId, policyVersion, key, timings } };
+    }
     case 'TicketEscalated':
       return { ...ticket, tier: event.data.toTier };
     case 'TicketEscalatedToSupervisors':

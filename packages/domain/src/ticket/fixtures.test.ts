@@ -105,6 +105,7 @@ export const SAMPLE_COMMANDS: { [T in TicketCommand['type']]: Extract<TicketComm
     type: 'FlagCustomerUpdateDue',
     data: { ticketId: TICKET_ID, dueAt: T0.toISOString() },
   },
+  RefreshSla: { type: 'RefreshSla', data: { ticketId: TICKET_ID } },
   RateTicket: { type: 'RateTicket', data: { ticketId: TICKET_ID, score: 5 } },
 };
 

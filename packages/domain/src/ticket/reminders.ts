@@ -28,6 +28,31 @@ export const TicketTimings = z
     { message: 'waiting delays must increase: first reminder < second reminder < auto-close' },
   );
 
+/** Some of the delays, as an SLA policy or the configuration overrides them. */
+export const PartialTicketTimings = z
+  .object({
+    firstReminderAfterMs: z.int().positive(),
+    secondReminderAfterMs: z.int().positive(),
+    waitingAutoCloseAfterMs: z.int().positive(),
+    resolvedAutoCloseAfterMs: z.int().positive(),
+  })
+  .partial()
+  .strict();
+export type PartialTicketTimings = z.infer<typeof PartialTicketTimings>;
+
+/**
+ * The delays that apply to a ticket: the ones its governing SLA terms set over the deployment's.
+ * A mix whose waiting delays would not increase is not used; the deployment's apply then.
+ */
+export function effectiveTimings(
+  deployment: TicketTimings,
+  overrides: PartialTicketTimings | undefined,
+): TicketTimings {
+  if (overrides === undefined) return deployment;
+  const merged = TicketTimings.safeParse({ ...deployment, ...overrides });
+  return merged.success ? merged.data : deployment;
+}
+
 /** The documented range of the resolved auto-close delay. */
 export const RESOLVED_AUTO_CLOSE_RANGE_MS = Object.freeze({ min: 24 * HOUR_MS, max: 48 * HOUR_MS });
 

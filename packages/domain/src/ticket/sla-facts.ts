@@ -4,7 +4,7 @@ import type { TicketEvent } from './events.js';
 
 /**
  * The SLA calculator's view of a ticket event: openings, public agent replies, customer
- * messages, status and priority changes. Every other event (internal notes, assignment,
+ * messages, status, priority and category changes, and the policies applied. Every other event (internal notes, assignment,
  * reminders, ...) leaves the clocks alone and yields null. Workflows and read models both fold
  * tickets into SLA timelines with this, so they agree on every deadline.
  */
@@ -12,7 +12,13 @@ export function slaFactOf(event: TicketEvent): SlaFact | null {
   const at = toMillis(event.data.at);
   switch (event.type) {
     case 'TicketOpened':
-      return { kind: 'opened', at };
+      return event.data.category === undefined
+        ? { kind: 'opened', at }
+        : { kind: 'opened', at, category: event.data.category };
+    case 'TicketCategoryChanged':
+      return { kind: 'category_changed', at, category: event.data.to };
+    case 'TicketSlaPolicyApplied':
+      return event.data.policy === null ? null : { kind: 'policy_changed', at, policy: event.data.policy };
     case 'TicketAgentReplied':
       return event.data.visibility === 'public' ? { kind: 'agent_replied', at } : null;
     case 'TicketCustomerReplied':

@@ -2,12 +2,21 @@ import type { Id } from '../shared/actor.js';
 import type { Instant } from '../shared/time.js';
 import type { CsatScore } from '../shared/values.js';
 import type { AutoCloseReason, CloseReason, TicketStatus } from './lifecycle.js';
+import type { PartialTicketTimings } from './reminders.js';
 import type { SlaMetric, TicketChannel, TicketPriority, Tier } from './values.js';
 
 /** An SLA deadline the automation already reported (warning or breach), to make reports idempotent. */
 export interface SlaMark {
   readonly metric: SlaMetric;
   readonly dueAt: Instant;
+}
+
+/** Which SLA terms govern a ticket (`TicketSlaPolicyApplied`), less the policy itself (the SLA facts carry it). */
+export interface TicketSlaTerms {
+  readonly policyId: Id | null;
+  readonly policyVersion: number | null;
+  readonly key: string;
+  readonly timings: PartialTicketTimings;
 }
 
 /** The customer's rating of the ticket. */
@@ -61,6 +70,8 @@ export interface Ticket {
   readonly rating: TicketRating | null;
   readonly slaWarnings: readonly SlaMark[];
   readonly slaBreaches: readonly SlaMark[];
+  /** The SLA terms recorded as governing the ticket; `null` while the bootstrap policy does. */
+  readonly sla: TicketSlaTerms | null;
   /** Number of events applied: the stream version the state was rebuilt at. */
   readonly version: number;
 }

@@ -225,6 +225,7 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
     case 'TicketFollowUpRequested':
       return { follow_up_requested: true };
     case 'TicketCustomerUpdateDue':
+    case 'TicketSlaPolicyApplied':
       return {};
   }
 }

@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { Id } from '../shared/actor.js';
+import { defineCommand } from '../shared/messages.js';
+import { SlaCategory } from '../sla/policy.js';
+import { AutomationTimings, CalendarDefinition, CategoryDefinition, SlaPolicyDefinition } from './definitions.js';
+
+/** The presets a deployment loads in one command (docs/policies.md#presets). */
+export const SlaPreset = z.enum(['standard', 'premium', 'categories']);
+export type SlaPreset = z.infer<typeof SlaPreset>;
+
+/** Adds a business calendar. */
+export const CreateSlaCalendar = defineCommand('CreateSlaCalendar', { calendarId: Id, definition: CalendarDefinition });
+/** Replaces a calendar's definition; the policies that count in it re-plan their open tickets. */
+export const UpdateSlaCalendar = defineCommand('UpdateSlaCalendar', { calendarId: Id, definition: CalendarDefinition });
+/**
+ * Adds the all-day events of an iCalendar file (RFC 5545) to a weekly calendar's holidays, or
+ * replaces them (`replace`). Recurring yearly events count once per year of the calendar's coverage.
+ */
+export const ImportSlaCalendarHolidays = defineCommand('ImportSlaCalendarHolidays', {
+  calendarId: Id,
+  ics: z.string().min(1).max(1_000_000),
+  replace: z.boolean().default(false),
+});
+/** Deletes a calendar no policy counts in. */
+export const DeleteSlaCalendar = defineCommand('DeleteSlaCalendar', { calendarId: Id });
+
+/** Adds an SLA policy. */
+export const CreateSlaPolicy = defineCommand('CreateSlaPolicy', { policyId: Id, definition: SlaPolicyDefinition });
+/** Replaces a policy's definition (a new version); its open tickets are re-planned. */
+export const UpdateSlaPolicy = defineCommand('UpdateSlaPolicy', { policyId: Id, definition: SlaPolicyDefinition });
+/** Deletes a policy that is neither the default nor any category's. */
+export const DeleteSlaPolicy = defineCommand('DeleteSlaPolicy', { policyId: Id });
+/** Names the policy of tickets no category gives one to (`null`: back to the bootstrap policy). */
+export const SetDefaultSlaPolicy = defineCommand('SetDefaultSlaPolicy', { policyId: Id.nullable() });
+
+/** Adds a ticket category, at the top of the tree or under `parentId`. */
+export const CreateTicketCategory = defineCommand('CreateTicketCategory', {
+  categoryId: SlaCategory,
+  definition: CategoryDefinition,
+});
+/** Replaces a category's definition (moving it in the tree included). */
+export const UpdateTicketCategory = defineCommand('UpdateTicketCategory', {
+  categoryId: SlaCategory,
+  definition: CategoryDefinition,
+});
+/** Deletes a category without subcategories. */
+export const DeleteTicketCategory = defineCommand('DeleteTicketCategory', { categoryId: SlaCategory });
+
+/** Sets the deployment's reminder and auto-close delays. */
+export const SetAutomationTimings = defineCommand('SetAutomationTimings', { timings: AutomationTimings });
+
+/** Loads the shipped presets: their calendars, policies and categories, created or brought back to the preset. */
+export const LoadSlaPresets = defineCommand('LoadSlaPresets', {
+  presets: z.array(SlaPreset).min(1).max(3),
+  /** The preset whose policy becomes the default one. */
+  defaultPreset: SlaPreset.optional(),
+});
+
+/** Every command of the SLA configuration stream. */
+export const SlaConfigCommand = z.discriminatedUnion('type', [
+  CreateSlaCalendar,
+  UpdateSlaCalendar,
+  ImportSlaCalendarHolidays,
+  DeleteSlaCalendar,
+  CreateSlaPolicy,
+  UpdateSlaPolicy,
+  DeleteSlaPolicy,
+  SetDefaultSlaPolicy,
+  CreateTicketCategory,
+  UpdateTicketCategory,
+  DeleteTicketCategory,
+  SetAutomationTimings,
+  LoadSlaPresets,
+]);
+/** An SLA configuration command as callers write it. */
+export type SlaConfigCommand = z.input<typeof SlaConfigCommand>;

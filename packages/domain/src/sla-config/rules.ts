@@ -1,0 +1,155 @@
+import type { z } from 'zod';
+import { DomainError, type DomainErrorCode } from '../shared/errors.js';
+import { WEEKDAYS } from '../sla/calendar.js';
+import type { CalendarDefinition, SlaPolicyDefinition } from './definitions.js';
+import { categoryChain, MAX_CATEGORY_DEPTH } from './governing.js';
+import type { SlaConfiguration } from './state.js';
+
+const DAY_MINUTES = 24 * 60;
+
+/**
+ * Parses a configuration input, or throws a DomainError whose code names the first problem:
+ * `UNKNOWN_TIME_ZONE`, `SLA_TARGET_INVALID` (a target or threshold of zero or less), else
+ * `VALIDATION_FAILED`. The issues are listed in `details` either way.
+ */
+export function parseConfigInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issues = result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+  const code = issueCode(issues);
+  const summary = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  throw new DomainError(code, `Invalid ${what}: ${summary}`, {
+    issues: issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
+  });
+}
+
+function issueCode(issues: readonly { path: readonly string[]; message: string }[]): DomainErrorCode {
+  for (const { path, message } of issues) {
+    if (path.at(-1) === 'timeZone') return 'UNKNOWN_TIME_ZONE';
+    const last = path.at(-1) ?? '';
+    if (/Minutes$/.test(last) && /(>|greater|too small|positive)/i.test(message)) return 'SLA_TARGET_INVALID';
+  }
+  return 'VALIDATION_FAILED';
+}
+
+/**
+ * Refuses windows of one calendar that overlap (`CALENDAR_WINDOWS_OVERLAP`): on the same day, or
+ * a window running past midnight into the next day's first one. Windows that touch (a split
+ * shift 08:00-12:00, 12:00-16:00) are fine.
+ */
+export function requireNoOverlap(calendarId: string, { calendar }: CalendarDefinition): void {
+  if (calendar.kind !== 'weekly') return;
+  const spans = WEEKDAYS.flatMap((day, index) =>
+    calendar.weekly[day].map((window) => {
+      const start = index * DAY_MINUTES + minutes(window.start);
+      const end = index * DAY_MINUTES + minutes(window.end);
+      return { day, window: `${window.start}-${window.end}`, start, end: end <= start ? end + DAY_MINUTES : end };
+    }),
+  );
+  // Sunday night runs into Monday: compare with the next week's spans too.
+  const week = 7 * DAY_MINUTES;
+  const nextWeek = spans.map((s) => ({ ...s, start: s.start + week, end: s.end + week }));
+  const pairs = spans.flatMap((a, i) => [...spans.slice(i + 1), ...nextWeek].map((b) => [a, b] as const));
+  const clash = pairs.find(([a, b]) => a.start < b.end && b.start < a.end);
+  if (clash !== undefined) {
+    const [a, b] = clash;
+    throw new DomainError(
+      'CALENDAR_WINDOWS_OVERLAP',
+      `Calendar ${calendarId}: ${a.day} ${a.window} overlaps ${b.day} ${b.window}`,
+      { calendarId, windows: [`${a.day} ${a.window}`, `${b.day} ${b.window}`] },
+    );
+  }
+}
+
+function minutes(time: string): number {
+  const [hours, mins] = time.split(':').map(Number);
+  return (hours ?? 0) * 60 + (mins ?? 0);
+}
+
+/** Refuses a holiday outside the calendar's coverage (`HOLIDAY_OUT_OF_RANGE`), or a coverage that ends before it starts. */
+export function requireHolidaysInRange(
+  calendarId: string,
+  definition: CalendarDefinition,
+  coverage: { from: string; to: string },
+): void {
+  if (coverage.from > coverage.to)
+    throw new DomainError('VALIDATION_FAILED', `Calendar ${calendarId}: its coverage ends before it starts`, {
+      calendarId,
+      coverage,
+    });
+  if (definition.calendar.kind !== 'weekly') return;
+  const outside = definition.calendar.holidays.find((date) => date < coverage.from || date > coverage.to);
+  if (outside !== undefined)
+    throw new DomainError(
+      'HOLIDAY_OUT_OF_RANGE',
+      `Calendar ${calendarId}: holiday ${outside} is outside its coverage ${coverage.from} to ${coverage.to}`,
+      { calendarId, holiday: outside, coverage },
+    );
+}
+
+/** Refuses a policy that names a calendar the configuration does not have (`NOT_FOUND`). */
+export function requireCalendars(config: SlaConfiguration, policyId: string, definition: SlaPolicyDefinition): void {
+  for (const calendarId of [definition.calendarId, ...Object.values(definition.calendarByPriority ?? {})])
+    if (config.calendars[calendarId] === undefined)
+      throw new DomainError('NOT_FOUND', `Policy ${policyId} counts in calendar ${calendarId}, which does not exist`, {
+        policyId,
+        calendarId,
+      });
+}
+
+/**
+ * Refuses a category whose parent does not exist (`NOT_FOUND`), is itself or one of its own
+ * descendants (`CATEGORY_CYCLE`), or puts it deeper than the tree allows (`VALIDATION_FAILED`).
+ */
+export function requireTreePlace(config: SlaConfiguration, categoryId: string, parentId: string | null): void {
+  if (parentId === null) return;
+  if (config.categories[parentId] === undefined)
+    throw new DomainError('NOT_FOUND', `Category ${categoryId}: parent ${parentId} does not exist`, {
+      categoryId,
+      parentId,
+    });
+  const ancestors = categoryChain(config, parentId).map((c) => c.id);
+  if (parentId === categoryId || ancestors.includes(categoryId))
+    throw new DomainError('CATEGORY_CYCLE', `Category ${categoryId} cannot sit under ${parentId}: that makes a cycle`, {
+      categoryId,
+      parentId,
+      path: [categoryId, ...ancestors],
+    });
+  if (ancestors.length + 1 + subtreeDepth(config, categoryId) > MAX_CATEGORY_DEPTH)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `Category ${categoryId}: the tree may be at most ${MAX_CATEGORY_DEPTH} deep`,
+      {
+        categoryId,
+        parentId,
+      },
+    );
+}
+
+function subtreeDepth(config: SlaConfiguration, categoryId: string, seen = new Set<string>()): number {
+  if (seen.has(categoryId)) return 0;
+  seen.add(categoryId);
+  const children = Object.values(config.categories).filter((c) => c.definition.parentId === categoryId);
+  return 1 + Math.max(0, ...children.map((c) => subtreeDepth(config, c.id, seen)));
+}
+
+/** What uses a policy: the default slot and the categories naming it. */
+export function policyUsers(config: SlaConfiguration, policyId: string): string[] {
+  return [
+    ...(config.defaultPolicyId === policyId ? ['default'] : []),
+    ...Object.values(config.categories)
+      .filter((c) => c.definition.slaPolicyId === policyId)
+      .map((c) => `category:${c.id}`),
+  ];
+}
+
+/** What counts in a calendar: the policies naming it. */
+export function calendarUsers(config: SlaConfiguration, calendarId: string): string[] {
+  return Object.values(config.policies)
+    .filter(
+      (p) =>
+        p.definition.calendarId === calendarId ||
+        Object.values(p.definition.calendarByPriority ?? {}).includes(calendarId),
+    )
+    .map((p) => `policy:${p.id}`);
+}

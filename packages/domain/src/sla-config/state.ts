@@ -1,0 +1,39 @@
+import type { AutomationTimings, CalendarDefinition, CategoryDefinition, SlaPolicyDefinition } from './definitions.js';
+
+/** One configured entity at its latest version; `version` counts its create and updates from 1. */
+export interface Versioned<T> {
+  readonly id: string;
+  readonly version: number;
+  readonly definition: T;
+}
+
+/**
+ * The deployment's SLA configuration (stream `slaconfig-default`): calendars, policies,
+ * categories, the default policy and the automation timings. One stream, so that the rules
+ * spanning them (a policy names an existing calendar, a category tree has no cycle, a policy in
+ * use cannot be deleted) are checked atomically. Each entity keeps its own version; a policy's
+ * earlier versions stay readable, since tickets record the version that governs them.
+ */
+export interface SlaConfiguration {
+  readonly calendars: Readonly<Record<string, Versioned<CalendarDefinition>>>;
+  readonly policies: Readonly<Record<string, Versioned<SlaPolicyDefinition>>>;
+  readonly categories: Readonly<Record<string, Versioned<CategoryDefinition>>>;
+  readonly defaultPolicyId: string | null;
+  readonly timings: Versioned<AutomationTimings> | null;
+  /**
+   * The last version of every entity ever saved, deleted ones included (`policy:<id>`,
+   * `calendar:<id>`, `category:<id>`), so a re-created entity goes on from there and a version
+   * a ticket recorded always names one definition.
+   */
+  readonly lastVersions: Readonly<Record<string, number>>;
+}
+
+/** The configuration before any event: nothing configured, the deployment's bootstrap defaults apply. */
+export const EMPTY_SLA_CONFIGURATION: SlaConfiguration = {
+  calendars: {},
+  policies: {},
+  categories: {},
+  defaultPolicyId: null,
+  timings: null,
+  lastVersions: {},
+};

@@ -1,0 +1,44 @@
+import type { CommandContext } from '../shared/context.js';
+import { provenance } from '../shared/messages.js';
+import { categoryDefaultPriority, governingSla } from '../sla-config/governing.js';
+import type { TicketEventOf } from './events.js';
+import type { TicketSlaTerms } from './state.js';
+import type { TicketPriority } from './values.js';
+
+type Applied = TicketEventOf<'TicketSlaPolicyApplied'>;
+
+/**
+ * The `TicketSlaPolicyApplied` a ticket in `category` needs now: none without a configuration in
+ * the context, none when the configuration sets nothing, none when its terms are the ones the
+ * ticket already records (`current`).
+ */
+export function slaTermsToApply(
+  ticketId: string,
+  category: string | null,
+  current: TicketSlaTerms | null,
+  context: CommandContext,
+  cause: Applied['data']['cause'],
+): Applied[] {
+  const config = context.slaConfiguration;
+  if (config === undefined) return [];
+  const terms = governingSla(config, category);
+  if (terms === null || terms.key === current?.key) return [];
+  const { policyId, policyVersion, policy, timings, key } = terms;
+  return [
+    {
+      type: 'TicketSlaPolicyApplied',
+      data: { ...provenance(context), ticketId, policyId, policyVersion, policy, timings, key, cause },
+    },
+  ];
+}
+
+/** The priority of a ticket opened without one: its category's default, else `normal`. */
+export function openingPriority(
+  requested: TicketPriority | undefined,
+  category: string | undefined,
+  context: CommandContext,
+): TicketPriority {
+  if (requested !== undefined) return requested;
+  const config = context.slaConfiguration;
+  return (config && categoryDefaultPriority(config, category ?? null)) ?? 'normal';
+}
