@@ -11,6 +11,7 @@ import {
   ticketDecider,
 } from '@support-engine/domain';
 import { type CommandHandler, createCommandHandler, type EventStore } from '@support-engine/eventstore';
+import { createSlaConfigurationSource, withSlaConfiguration } from './sla-configuration.js';
 
 /** The command handlers of the streams work moves between: agents (their ledgers), chats and tickets. */
 export interface WorkHandlers {
@@ -26,7 +27,11 @@ export interface WorkHandlers {
  */
 const CACHED_AGENT_STREAMS = 10_000;
 
-/** The three handlers over one store. */
+/**
+ * The three handlers over one store. The ticket handler gives the commands whose SLA terms follow
+ * from the SLA configuration (opening, a category change, `RefreshSla`) the configuration as the
+ * log holds it.
+ */
 export function createWorkHandlers(store: EventStore, registry: EventSchemaRegistry): WorkHandlers {
   return {
     agent: createCommandHandler({
@@ -36,6 +41,9 @@ export function createWorkHandlers(store: EventStore, registry: EventSchemaRegis
       cache: { maxStreams: CACHED_AGENT_STREAMS },
     }),
     chat: createCommandHandler({ store, registry, decider: chatDecider }),
-    ticket: createCommandHandler({ store, registry, decider: ticketDecider }),
+    ticket: withSlaConfiguration(
+      createCommandHandler({ store, registry, decider: ticketDecider }),
+      createSlaConfigurationSource(store, registry),
+    ),
   };
 }

@@ -27,3 +27,8 @@ export {
 } from './hand-over.js';
 export { createWorkHandlers, type WorkHandlers } from './handlers.js';
 export { createRouter, type Router, type RouterOptions } from './router.js';
+export {
+  createSlaConfigurationSource,
+  type SlaConfigurationSource,
+  withSlaConfiguration,
+} from './sla-configuration.js';

@@ -1,0 +1,60 @@
+import {
+  EMPTY_SLA_CONFIGURATION,
+  type EventSchemaRegistry,
+  evolveSlaConfiguration,
+  SLA_CONFIGURATION_ID,
+  type SlaConfigEvent,
+  type SlaConfiguration,
+  streamId,
+  type TicketCommandInput,
+  type TicketEvent,
+} from '@support-engine/domain';
+import type { CommandHandler, EventStore } from '@support-engine/eventstore';
+
+/** The SLA configuration as the log holds it now. */
+export interface SlaConfigurationSource {
+  current(): Promise<SlaConfiguration>;
+}
+
+/**
+ * Reads the SLA configuration stream (`slaconfig-default`), keeping the folded state and reading
+ * only the events after it on each call: one short query per command that needs it.
+ */
+export function createSlaConfigurationSource(store: EventStore, registry: EventSchemaRegistry): SlaConfigurationSource {
+  const stream = streamId('slaconfig', SLA_CONFIGURATION_ID);
+  let state = EMPTY_SLA_CONFIGURATION;
+  let version = 0;
+  return {
+    async current() {
+      const events = await store.readStream(stream, { fromVersion: version + 1 });
+      for (const event of events) {
+        // Calls may overlap: fold only what the state has not seen yet.
+        if (event.streamVersion <= version) continue;
+        state = evolveSlaConfiguration(state, registry.upcast(event) as SlaConfigEvent);
+        version = event.streamVersion;
+      }
+      return state;
+    },
+  };
+}
+
+/** The ticket commands whose SLA terms follow from the configuration. */
+const NEEDS_CONFIGURATION: ReadonlySet<string> = new Set(['OpenTicket', 'ChangeCategory', 'RefreshSla']);
+
+/**
+ * The ticket handler with the SLA configuration in the context of the commands that need it
+ * (opening, a category change, `RefreshSla`), so the ticket records the terms that govern it.
+ */
+export function withSlaConfiguration(
+  handler: CommandHandler<TicketCommandInput, TicketEvent>,
+  source: SlaConfigurationSource,
+): CommandHandler<TicketCommandInput, TicketEvent> {
+  return {
+    async handle(request) {
+      const type = (request.command as { type?: unknown }).type;
+      if (typeof type !== 'string' || !NEEDS_CONFIGURATION.has(type)) return handler.handle(request);
+      const slaConfiguration = await source.current();
+      return handler.handle({ ...request, context: { ...request.context, slaConfiguration } });
+    },
+  };
+}
