@@ -1,5 +1,5 @@
 import type { DeliveryDb } from '@support-engine/delivery';
-import type { SlaStatus } from '@support-engine/domain';
+import type { SlaPolicy, SlaStatus } from '@support-engine/domain';
 import type { EventStore } from '@support-engine/eventstore';
 import type { ChainVerifier, ReadModelTables } from '@support-engine/projections';
 import type { Kysely } from 'kysely';
@@ -51,4 +51,14 @@ export interface ApiDeps {
    * `WEBHOOKS_NOT_CONFIGURED`, the staff inbox is empty and `vapidPublicKey` is null.
    */
   readonly delivery?: DeliveryAccess;
+  /** The deployment's SLA settings; the standard policy and the documented timings range by default. */
+  readonly slaSettings?: SlaSettings;
+}
+
+/** What the API needs of the deployment's SLA settings (`SLA_POLICY`, `TICKET_TIMINGS_ANY_DURATION`). */
+export interface SlaSettings {
+  /** The policy of tickets that recorded no SLA terms (the configuration set none). */
+  readonly bootstrapPolicy: SlaPolicy;
+  /** Whether `setAutomationTimings` accepts any resolved auto-close delay. */
+  readonly anyTimings: boolean;
 }

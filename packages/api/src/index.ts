@@ -13,7 +13,7 @@ export {
   loadApiConfig,
 } from './config.js';
 export { createProjectionWaiter, type ProjectionWaiter, type ReadModel } from './consistency.js';
-export type { ApiDeps, DeliveryAccess, SlaLookup } from './deps.js';
+export type { ApiDeps, DeliveryAccess, SlaLookup, SlaSettings } from './deps.js';
 export { API_ERROR_CODES } from './errors/codes.js';
 export { printApiSchema } from './graphql/schema.js';
 export { type ApiServer, createApiServer, GRAPHQL_PATH } from './server.js';

@@ -46,7 +46,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
   const services: ApiServices = {
     deps,
     config,
-    bus: createCommandBus(deps.store, deps.clock),
+    bus: createCommandBus(deps.store, deps.clock, { anyTimings: deps.slaSettings?.anyTimings ?? false }),
     owners: createOwnerLookup(deps.store),
     feed,
     webhooks: createWebhooks(deps.store, deps.delivery),

@@ -10,7 +10,7 @@ import { runDeliveryServiceLoop } from './services/delivery.js';
 import { projectionsOptionsOf, runProjectors } from './services/projectors.js';
 import { runRouterService } from './services/router.js';
 import { runSealerService, sealVerification } from './services/seals.js';
-import { createTemporalSlaLookup } from './services/sla.js';
+import { createTemporalSlaLookup, slaSettingsOf } from './services/sla.js';
 
 /** What {@link startEngine} composes. */
 export interface EngineOptions {
@@ -110,6 +110,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       maxLagEvents: config.readiness.maxLagEvents,
       delivery: config.delivery,
       sla: createTemporalSlaLookup(options.temporal.client),
+      slaSettings: slaSettingsOf(config),
       ...(options.clock ? { clock: options.clock } : {}),
     });
     stops.push(() => api.app.close());

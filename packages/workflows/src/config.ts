@@ -86,6 +86,8 @@ export interface WorkerConfig {
   readonly temporal: { readonly address: string; readonly namespace: string; readonly taskQueue: string };
   readonly databaseUrl: string;
   readonly ticket: TicketWorkflowSettings;
+  /** `TICKET_TIMINGS_ANY_DURATION`: timings (env or SLA configuration) may leave the documented range. */
+  readonly anyTicketTimings: boolean;
   readonly chat: ChatWorkflowSettings;
   readonly reactor: ReactorConfig;
   readonly logLevel: z.infer<typeof WorkerEnv>['LOG_LEVEL'];
@@ -116,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
       slaPolicy: e.SLA_POLICY,
     },
     chat: { ...common, timings: ChatTimings.parse({ inactivityTimeoutMs: e.CHAT_INACTIVITY_TIMEOUT_MS }) },
+    anyTicketTimings: e.TICKET_TIMINGS_ANY_DURATION,
     reactor: {
       enabled: e.REACTOR_ENABLED,
       name: e.REACTOR_NAME,

@@ -4,15 +4,16 @@ import {
   type CustomerActivityCommand,
   type CustomerCommand,
   createDomainEventRegistry,
+  createSlaConfigDecider,
   customerActivityDecider,
   customerDecider,
+  type SlaConfigCommand,
+  type SlaConfigOptions,
   type StaffCommand,
   type StreamCategory,
   staffDecider,
   streamId,
   type TicketCommandInput,
-  type SlaConfigCommand,
-  slaConfigDecider,
   type WebhookCommand,
   webhookDecider,
 } from '@support-engine/domain';
@@ -72,8 +73,8 @@ export interface CommandBus {
   latest(category: StreamCategory, id: string): Promise<Checkpoint | null>;
 }
 
-/** A bus over `store` whose commands happen at `clock()`. */
-export function createCommandBus(store: EventStore, clock: () => Date): CommandBus {
+/** A bus over `store` whose commands happen at `clock()`; `slaConfig` says whether timings may leave the documented range. */
+export function createCommandBus(store: EventStore, clock: () => Date, slaConfig: SlaConfigOptions = {}): CommandBus {
   const registry = createDomainEventRegistry();
   const work = createWorkHandlers(store, registry);
   const handOvers = createHandOvers({ store, registry, handlers: work, clock });
@@ -83,7 +84,7 @@ export function createCommandBus(store: EventStore, clock: () => Date): CommandB
     activity: createCommandHandler({ store, registry, decider: customerActivityDecider }),
     staff: createCommandHandler({ store, registry, decider: staffDecider }),
     webhook: createCommandHandler({ store, registry, decider: webhookDecider }),
-    slaconfig: createCommandHandler({ store, registry, decider: slaConfigDecider }),
+    slaconfig: createCommandHandler({ store, registry, decider: createSlaConfigDecider(slaConfig) }),
   };
   const sent = (result: HandleResult<DomainEvent>): Sent => ({
     version: result.streamVersion,

@@ -46,6 +46,7 @@ import { z } from 'zod';
 import type { Operation } from '../auth/policy.js';
 import type { CommandsByCategory, Sent } from './bus.js';
 import { DELIVERY_COMMANDS } from './delivery.js';
+import { SLA_CONFIG_COMMANDS } from './sla-config.js';
 import { type CommandEnv, type CommandSpec, defineCommand, defineMutation } from './spec.js';
 
 // Inputs reuse the domain's command data schemas, so limits and formats have one home; ids a
@@ -405,6 +406,7 @@ export const COMMANDS = {
     (input) => ({ type: 'SetDeliveryPreference', data: input }),
   ),
   ...DELIVERY_COMMANDS,
+  ...SLA_CONFIG_COMMANDS,
 } satisfies Partial<Record<Operation, CommandSpec>>;
 
 /** A mutation field name. */

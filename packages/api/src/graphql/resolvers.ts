@@ -6,6 +6,8 @@ import { ticketMetricsQuery } from '../queries/metrics.js';
 import { myNotifications } from '../queries/notifications.js';
 import { vapidPublicKey } from '../queries/push.js';
 import { supervisorQueueQuery, workQueueQuery } from '../queries/queue.js';
+import { slaConfiguration, slaConfigurationHistory } from '../queries/sla-config.js';
+import { slaWhatIfQuery } from '../queries/sla-what-if.js';
 import { staffNotifications } from '../queries/staff-notifications.js';
 import { ticket, ticketMessages, ticketStatusCountsQuery, tickets, visibleMessageCount } from '../queries/tickets.js';
 import { webhookDeliveries, webhookEndpoint, webhookEndpointSecret, webhookEndpoints } from '../queries/webhooks.js';
@@ -33,6 +35,9 @@ const QUERIES = {
   supervisorQueue: supervisorQueueQuery,
   myWork,
   chatHistory,
+  slaConfiguration,
+  slaConfigurationHistory,
+  slaWhatIf: slaWhatIfQuery,
   webhookEndpoints,
   webhookEndpoint,
   webhookEndpointSecret,

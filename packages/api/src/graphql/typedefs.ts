@@ -225,6 +225,109 @@ input WorkQueueFilter {
   "Only items that have waited longer than this many seconds (0 or more)."
   olderThanSeconds: Int
 }
+"A shipped SLA preset."
+enum SlaPreset {
+  "2 h first response, 4 h next response, 24 h resolution in business hours (UTC+4), 80 % goal."
+  standard
+  "24/7, first response urgent 15 min, high 30 min, normal 2 h."
+  premium
+  "Business hours beside 24/7 emergency support, targets by category (1 to 6 h) and priority, 6 h escalation."
+  categories
+}
+"One opening window of a day, local HH:mm; an end not after the start runs past midnight."
+input BusinessWindowInput { start: String! end: String! }
+"The opening windows of each weekday (several per day for split shifts)."
+input WeeklyHoursInput {
+  mon: [BusinessWindowInput!] tue: [BusinessWindowInput!] wed: [BusinessWindowInput!] thu: [BusinessWindowInput!]
+  fri: [BusinessWindowInput!] sat: [BusinessWindowInput!] sun: [BusinessWindowInput!]
+}
+"The dates a calendar is maintained for (YYYY-MM-DD); its holidays must fall inside."
+input CalendarCoverageInput { from: String! to: String! }
+"A business calendar: alwaysOpen, or an IANA time zone with weekly windows and holidays."
+input SlaCalendarDefinitionInput {
+  name: String!
+  "Every instant is business time (24/7); the other fields are then ignored."
+  alwaysOpen: Boolean
+  "An IANA time zone, e.g. Asia/Dubai."
+  timeZone: String
+  weekly: WeeklyHoursInput
+  "Local dates without business time (YYYY-MM-DD)."
+  holidays: [String!]
+  coverage: CalendarCoverageInput
+}
+"A calendar and its definition."
+input CreateSlaCalendarInput { calendarId: ID! definition: SlaCalendarDefinitionInput! }
+"A calendar and its new definition."
+input UpdateSlaCalendarInput { calendarId: ID! definition: SlaCalendarDefinitionInput! }
+"An iCalendar file (RFC 5545) whose events become holidays."
+input ImportSlaCalendarHolidaysInput {
+  calendarId: ID!
+  "The file's text; all-day and timed events mark their dates, yearly repetitions repeat within the coverage."
+  ics: String!
+  "Replace the calendar's holidays instead of adding to them."
+  replace: Boolean
+}
+"The calendar to delete."
+input DeleteSlaCalendarInput { calendarId: ID! }
+"SLA targets in minutes of business time."
+input SlaTargetsInput { firstResponseMinutes: Int! nextResponseMinutes: Int! resolutionMinutes: Int! }
+"Targets for each priority."
+input SlaTargetsByPriorityInput { low: SlaTargetsInput! normal: SlaTargetsInput! high: SlaTargetsInput! urgent: SlaTargetsInput! }
+"A category's targets, replacing the priority's where set."
+input SlaCategoryTargetsInput { category: String! firstResponseMinutes: Int nextResponseMinutes: Int resolutionMinutes: Int }
+"The calendar a priority counts in instead of the policy's."
+input SlaCalendarByPriorityInput { low: ID normal: ID high: ID urgent: ID }
+"Reminder and auto-close delays in milliseconds."
+input SlaTimingsInput { firstReminderAfterMs: Float secondReminderAfterMs: Float waitingAutoCloseAfterMs: Float resolvedAutoCloseAfterMs: Float }
+"An SLA policy's definition; calendars are named by id."
+input SlaPolicyDefinitionInput {
+  name: String!
+  calendarId: ID!
+  calendarByPriority: SlaCalendarByPriorityInput
+  targets: SlaTargetsByPriorityInput!
+  categoryTargets: [SlaCategoryTargetsInput!]
+  "A warning is due when this fraction of a target has elapsed (0.8 by default)."
+  warnAtFraction: Float
+  "Unresolved after this many business minutes: escalated, breach or not."
+  escalationThresholdMinutes: Int
+  "The share of tickets that should meet each target, for reports."
+  complianceGoal: Float
+  timings: SlaTimingsInput
+}
+"A policy and its definition."
+input CreateSlaPolicyInput { policyId: ID! definition: SlaPolicyDefinitionInput! }
+"A policy and its new definition (a new version)."
+input UpdateSlaPolicyInput { policyId: ID! definition: SlaPolicyDefinitionInput! }
+"The policy to delete."
+input DeleteSlaPolicyInput { policyId: ID! }
+"The default policy; none: the deployment's bootstrap policy."
+input SetDefaultSlaPolicyInput { policyId: ID }
+"A ticket category; unset fields are inherited from the nearest ancestor that sets them."
+input TicketCategoryDefinitionInput {
+  name: String!
+  parentId: ID
+  defaultPriority: TicketPriority
+  slaPolicyId: ID
+  "The skill an agent needs to be routed tickets of this category."
+  requiredSkill: String
+  escalationThresholdMinutes: Int
+}
+"A category and its definition."
+input CreateTicketCategoryInput { categoryId: ID! definition: TicketCategoryDefinitionInput! }
+"A category and its new definition."
+input UpdateTicketCategoryInput { categoryId: ID! definition: TicketCategoryDefinitionInput! }
+"The category to delete."
+input DeleteTicketCategoryInput { categoryId: ID! }
+"The deployment's reminder and auto-close delays in milliseconds."
+input SetAutomationTimingsInput {
+  firstReminderAfterMs: Float!
+  secondReminderAfterMs: Float!
+  waitingAutoCloseAfterMs: Float!
+  "Within 24 to 48 h unless the deployment allows any duration."
+  resolvedAutoCloseAfterMs: Float!
+}
+"The presets to load, and the one whose policy becomes the default."
+input LoadSlaPresetsInput { presets: [SlaPreset!]! defaultPreset: SlaPreset }
 `;
 
 const TYPES = /* GraphQL */ `
@@ -650,6 +753,64 @@ type TicketUpdate {
   "The ticket once the read models include this change."
   ticket: Ticket
 }
+"A business calendar at its latest version."
+type SlaCalendarEntry { id: ID! version: Int! name: String! "The whole definition." definition: JSON! }
+"An SLA policy at its latest version."
+type SlaPolicyEntry { id: ID! version: Int! name: String! "The whole definition." definition: JSON! }
+"A ticket category at its latest version; unset fields come from its ancestors."
+type TicketCategoryEntry {
+  id: ID!
+  version: Int!
+  name: String!
+  parentId: ID
+  defaultPriority: TicketPriority
+  slaPolicyId: ID
+  requiredSkill: String
+  escalationThresholdMinutes: Int
+}
+"The deployment's reminder and auto-close delays, as configured."
+type AutomationTimings {
+  version: Int!
+  firstReminderAfterMs: Float!
+  secondReminderAfterMs: Float!
+  waitingAutoCloseAfterMs: Float!
+  resolvedAutoCloseAfterMs: Float!
+}
+"The SLA configuration as the log holds it now."
+type SlaConfiguration {
+  "The policy of tickets no category gives one to; null: the deployment's bootstrap policy."
+  defaultPolicyId: ID
+  calendars: [SlaCalendarEntry!]!
+  policies: [SlaPolicyEntry!]!
+  categories: [TicketCategoryEntry!]!
+  "Null until set: the deployment's environment timings apply."
+  timings: AutomationTimings
+}
+"The SLA figures of a group of tickets under one set of terms."
+type SlaFigures {
+  tickets: Int!
+  compliance: SlaCompliance!
+  "Metrics whose latest cycle reached its target."
+  breaches: Int!
+  "Metrics whose latest cycle reached its warning threshold."
+  warnings: Int!
+  "Tickets whose resolution clock reached the escalation threshold."
+  escalations: Int!
+}
+"A group's figures under the terms the tickets recorded, and under the draft."
+type SlaComparison { actual: SlaFigures! whatIf: SlaFigures! }
+"One group of a what-if."
+type KeyedSlaComparison { key: String! actual: SlaFigures! whatIf: SlaFigures! }
+"What a draft policy would have produced for the tickets opened in a period."
+type SlaWhatIfReport {
+  from: DateTime!
+  to: DateTime!
+  overall: SlaComparison!
+  byPriority: [KeyedSlaComparison!]!
+  byCategory: [KeyedSlaComparison!]!
+  "By current assignee (unassigned for none)."
+  byAgent: [KeyedSlaComparison!]!
+}
 `;
 
 // Every query takes an optional consistency token: it then waits (bounded) until the read
@@ -675,6 +836,12 @@ type Query {
   myWork(consistencyToken: String): MyWork!
   "Every event of a chat with who, when and why; routed hand-overs carry the router's reasons in data.routing."
   chatHistory(chatId: ID!, consistencyToken: String): [HistoryEvent!]!
+  "The SLA configuration: calendars, policies, categories, the default policy and the timings, as the log holds them now."
+  slaConfiguration: SlaConfiguration!
+  "Every change to the SLA configuration with who, when and what, oldest first; only one entity's with entityId."
+  slaConfigurationHistory(entityId: ID): [HistoryEvent!]!
+  "What a draft policy would have produced for the tickets opened in [from, to), beside what their recorded terms produced; read-only."
+  slaWhatIf(policy: SlaPolicyDefinitionInput!, from: DateTime!, to: DateTime!): SlaWhatIfReport!
   "Every webhook endpoint, as the notifier knows them (a new one appears within moments)."
   webhookEndpoints: [WebhookEndpoint!]!
   "One webhook endpoint, as it stands now; null when there is none."

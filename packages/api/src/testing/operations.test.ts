@@ -36,6 +36,15 @@ const byId = (field: string, arg: string, id: string, selection: string): Fixtur
 });
 
 /** A well-formed call of every operation on the owner's ticket, chat and profile. */
+const SLA_TARGETS = { firstResponseMinutes: 60, nextResponseMinutes: 120, resolutionMinutes: 480 };
+
+/** A valid SLA policy definition input, counting in calendar `cal-1`. */
+export const SLA_POLICY_INPUT = {
+  name: 'Gold',
+  calendarId: 'cal-1',
+  targets: { low: SLA_TARGETS, normal: SLA_TARGETS, high: SLA_TARGETS, urgent: SLA_TARGETS },
+};
+
 export const FIXTURES: Record<CallableOperation, Fixture> = {
   openTicket: mutation('openTicket', { customerId: OWNER, subject: 'Printer', description: 'It jams', channel: 'web' }),
   replyToTicket: mutation('replyToTicket', { ticketId: TICKET, body: 'On it' }),
@@ -107,6 +116,37 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
     variables: { id: ENDPOINT },
   },
   staffNotifications: { query: '{ staffNotifications { edges { node { id } } } }' },
+  createSlaCalendar: mutation('createSlaCalendar', {
+    calendarId: 'cal-1',
+    definition: { name: 'Around the clock', alwaysOpen: true },
+  }),
+  updateSlaCalendar: mutation('updateSlaCalendar', {
+    calendarId: 'cal-1',
+    definition: { name: 'Around the clock', alwaysOpen: true },
+  }),
+  importSlaCalendarHolidays: mutation('importSlaCalendarHolidays', { calendarId: 'cal-1', ics: 'BEGIN:VCALENDAR' }),
+  deleteSlaCalendar: mutation('deleteSlaCalendar', { calendarId: 'cal-1' }),
+  createSlaPolicy: mutation('createSlaPolicy', { policyId: 'policy-1', definition: SLA_POLICY_INPUT }),
+  updateSlaPolicy: mutation('updateSlaPolicy', { policyId: 'policy-1', definition: SLA_POLICY_INPUT }),
+  deleteSlaPolicy: mutation('deleteSlaPolicy', { policyId: 'policy-1' }),
+  setDefaultSlaPolicy: mutation('setDefaultSlaPolicy', { policyId: 'policy-1' }),
+  createTicketCategory: mutation('createTicketCategory', { categoryId: 'billing', definition: { name: 'Billing' } }),
+  updateTicketCategory: mutation('updateTicketCategory', { categoryId: 'billing', definition: { name: 'Billing' } }),
+  deleteTicketCategory: mutation('deleteTicketCategory', { categoryId: 'billing' }),
+  setAutomationTimings: mutation('setAutomationTimings', {
+    firstReminderAfterMs: 259_200_000,
+    secondReminderAfterMs: 432_000_000,
+    waitingAutoCloseAfterMs: 604_800_000,
+    resolvedAutoCloseAfterMs: 86_400_000,
+  }),
+  loadSlaPresets: mutation('loadSlaPresets', { presets: ['standard'] }),
+  slaConfiguration: { query: '{ slaConfiguration { defaultPolicyId policies { id version } } }' },
+  slaConfigurationHistory: { query: '{ slaConfigurationHistory { version type } }' },
+  slaWhatIf: {
+    query:
+      'query($policy: SlaPolicyDefinitionInput!) { slaWhatIf(policy: $policy, from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z") { overall { actual { tickets } } } }',
+    variables: { policy: { ...SLA_POLICY_INPUT, calendarId: 'business-hours' } },
+  },
   vapidPublicKey: { query: '{ vapidPublicKey }' },
 };
 

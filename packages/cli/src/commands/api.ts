@@ -4,7 +4,7 @@ import type { CliIo } from '../io.js';
 import { startApi } from '../services/api.js';
 import { migrateAll, openDatabases } from '../services/databases.js';
 import { sealVerification } from '../services/seals.js';
-import { createTemporalSlaLookup } from '../services/sla.js';
+import { createTemporalSlaLookup, slaSettingsOf } from '../services/sla.js';
 import { serve } from './serve.js';
 
 /**
@@ -28,6 +28,7 @@ export async function runApi(io: CliIo): Promise<number> {
       maxLagEvents: config.readiness.maxLagEvents,
       delivery: config.delivery,
       sla: createTemporalSlaLookup(client),
+      slaSettings: slaSettingsOf(config),
     });
     logger.info({ url: api.url, temporal: address }, 'API listening');
     return {

@@ -4,6 +4,7 @@ import {
   createApiServer,
   createProjectionWaiter,
   type SlaLookup,
+  type SlaSettings,
 } from '@support-engine/api';
 import type { DeliveryConfig } from '@support-engine/delivery';
 import type { Logger } from '../logger.js';
@@ -24,6 +25,8 @@ export interface StartApiOptions {
   readonly sla?: SlaLookup;
   /** The time commands happen at; the system clock by default. */
   readonly clock?: () => Date;
+  /** The bootstrap SLA policy and whether timings may take any duration. */
+  readonly slaSettings?: SlaSettings;
 }
 
 /** A listening API and its base address. */
@@ -44,6 +47,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       logger: logger.child({ component: 'api' }),
       clock: options.clock ?? (() => new Date()),
       ...(options.sla ? { sla: options.sla } : {}),
+      ...(options.slaSettings ? { slaSettings: options.slaSettings } : {}),
       delivery: {
         db: databases.delivery,
         notifier: delivery.name,

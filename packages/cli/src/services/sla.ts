@@ -1,7 +1,8 @@
-import type { SlaLookup } from '@support-engine/api';
+import type { SlaLookup, SlaSettings } from '@support-engine/api';
 import { streamId } from '@support-engine/domain';
 import { slaStatusQuery } from '@support-engine/workflows';
 import { type Client, WorkflowNotFoundError } from '@temporalio/client';
+import type { RuntimeConfig } from '../config.js';
 
 /**
  * The API's SLA lookup over Temporal: it queries the ticket's own workflow (`ticket-<id>`), which
@@ -19,4 +20,9 @@ export function createTemporalSlaLookup(client: Client): SlaLookup {
       }
     },
   };
+}
+
+/** The API's SLA settings from the runtime configuration: the bootstrap policy and the timings rule. */
+export function slaSettingsOf(config: Pick<RuntimeConfig, 'worker'>): SlaSettings {
+  return { bootstrapPolicy: config.worker.ticket.slaPolicy, anyTimings: config.worker.anyTicketTimings };
 }

@@ -71,6 +71,16 @@ export function categoryRequiredSkill(config: SlaConfiguration, category: string
   return categoryChain(config, category).find((c) => c.definition.requiredSkill)?.definition.requiredSkill ?? null;
 }
 
+/**
+ * A policy definition as the calculator takes it, its calendars inlined from the configuration:
+ * a draft for a what-if, or a saved policy before a category narrows it. Throws `NOT_FOUND` (via
+ * the caller's checks) when a calendar is missing.
+ */
+export function resolvePolicy(config: SlaConfiguration, id: string, definition: SlaPolicyDefinition): SlaPolicy {
+  const policy = effectivePolicy(config, { id, version: 0, definition }, null, []);
+  return { ...policy, categoryTargets: definition.categoryTargets };
+}
+
 function effectivePolicy(
   config: SlaConfiguration,
   { id, definition }: Versioned<SlaPolicyDefinition>,

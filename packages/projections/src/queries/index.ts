@@ -15,4 +15,5 @@ export * from './notifications.js';
 export * from './queue.js';
 export * from './tickets.js';
 export type { AgentView, ChatMessageView, ChatView, TicketMessageView, TicketView } from './views.js';
+export * from './what-if.js';
 export * from './work.js';

@@ -1,0 +1,127 @@
+import { SLA_CONFIGURATION_ID, type SlaConfigCommand, SlaPreset } from '@support-engine/domain';
+import { z } from 'zod';
+import {
+  CalendarDefinitionInput,
+  CategoryDefinitionInput,
+  SlaPolicyDefinitionInput,
+  toCalendarDefinition,
+  toSlaPolicyDefinition,
+} from './sla-config-input.js';
+import type { CommandOutcome } from './spec.js';
+import { type CommandEnv, type CommandSpec, defineMutation } from './spec.js';
+
+const Ref = z.string().max(100);
+
+/** Sends one command to the SLA configuration stream; the outcome's id is the entity's. */
+async function send(env: CommandEnv, id: string, command: SlaConfigCommand): Promise<CommandOutcome> {
+  const sent = await env.bus.send('slaconfig', SLA_CONFIGURATION_ID, command, env.principal, env.commandId);
+  return { id, sent };
+}
+
+/** A mutation over the SLA configuration: the input schema, then the command it makes. */
+function configMutation<S extends z.ZodObject>(
+  description: string,
+  input: S,
+  toCommand: (input: z.output<S>) => { id: string; command: SlaConfigCommand },
+): CommandSpec {
+  return defineMutation(description, input, (parsed, env) => {
+    const { id, command } = toCommand(parsed);
+    return send(env, id, command);
+  });
+}
+
+const calendar = z.object({ calendarId: Ref, definition: CalendarDefinitionInput }).strict();
+const policy = z.object({ policyId: Ref, definition: SlaPolicyDefinitionInput }).strict();
+const category = z.object({ categoryId: Ref, definition: CategoryDefinitionInput }).strict();
+
+/** The mutations of the SLA configuration (docs/policies.md): admins only, per the policy table. */
+export const SLA_CONFIG_COMMANDS = {
+  createSlaCalendar: configMutation('Adds a business calendar.', calendar, ({ calendarId, definition }) => ({
+    id: calendarId,
+    command: { type: 'CreateSlaCalendar', data: { calendarId, definition: toCalendarDefinition(definition) as never } },
+  })),
+  updateSlaCalendar: configMutation(
+    "Replaces a calendar's definition; the open tickets of the policies counting in it are re-planned.",
+    calendar,
+    ({ calendarId, definition }) => ({
+      id: calendarId,
+      command: {
+        type: 'UpdateSlaCalendar',
+        data: { calendarId, definition: toCalendarDefinition(definition) as never },
+      },
+    }),
+  ),
+  importSlaCalendarHolidays: configMutation(
+    "Adds the events of an iCalendar file to a calendar's holidays (replace: instead of them).",
+    z.object({ calendarId: Ref, ics: z.string().max(1_000_000), replace: z.boolean().optional() }).strict(),
+    (data) => ({ id: data.calendarId, command: { type: 'ImportSlaCalendarHolidays', data } }),
+  ),
+  deleteSlaCalendar: configMutation(
+    'Deletes a calendar no policy counts in.',
+    z.object({ calendarId: Ref }).strict(),
+    (data) => ({ id: data.calendarId, command: { type: 'DeleteSlaCalendar', data } }),
+  ),
+  createSlaPolicy: configMutation('Adds an SLA policy.', policy, ({ policyId, definition }) => ({
+    id: policyId,
+    command: { type: 'CreateSlaPolicy', data: { policyId, definition: toSlaPolicyDefinition(definition) as never } },
+  })),
+  updateSlaPolicy: configMutation(
+    "Replaces a policy's definition (a new version); the open tickets it governs are re-planned.",
+    policy,
+    ({ policyId, definition }) => ({
+      id: policyId,
+      command: { type: 'UpdateSlaPolicy', data: { policyId, definition: toSlaPolicyDefinition(definition) as never } },
+    }),
+  ),
+  deleteSlaPolicy: configMutation(
+    'Deletes a policy that is neither the default nor any category’s.',
+    z.object({ policyId: Ref }).strict(),
+    (data) => ({ id: data.policyId, command: { type: 'DeleteSlaPolicy', data } }),
+  ),
+  setDefaultSlaPolicy: configMutation(
+    'Names the policy of tickets no category gives one to (none: the deployment’s bootstrap policy).',
+    z.object({ policyId: Ref.optional() }).strict(),
+    ({ policyId }) => ({
+      id: policyId ?? 'default',
+      command: { type: 'SetDefaultSlaPolicy', data: { policyId: policyId ?? null } },
+    }),
+  ),
+  createTicketCategory: configMutation(
+    'Adds a ticket category, at the top of the tree or under parentId.',
+    category,
+    ({ categoryId, definition }) => ({
+      id: categoryId,
+      command: { type: 'CreateTicketCategory', data: { categoryId, definition: { parentId: null, ...definition } } },
+    }),
+  ),
+  updateTicketCategory: configMutation(
+    "Replaces a category's definition, its place in the tree included.",
+    category,
+    ({ categoryId, definition }) => ({
+      id: categoryId,
+      command: { type: 'UpdateTicketCategory', data: { categoryId, definition: { parentId: null, ...definition } } },
+    }),
+  ),
+  deleteTicketCategory: configMutation(
+    'Deletes a category without subcategories.',
+    z.object({ categoryId: Ref }).strict(),
+    (data) => ({ id: data.categoryId, command: { type: 'DeleteTicketCategory', data } }),
+  ),
+  setAutomationTimings: configMutation(
+    "Sets the deployment's reminder and auto-close delays (milliseconds).",
+    z
+      .object({
+        firstReminderAfterMs: z.number(),
+        secondReminderAfterMs: z.number(),
+        waitingAutoCloseAfterMs: z.number(),
+        resolvedAutoCloseAfterMs: z.number(),
+      })
+      .strict(),
+    (timings) => ({ id: 'timings', command: { type: 'SetAutomationTimings', data: { timings } } }),
+  ),
+  loadSlaPresets: configMutation(
+    "Loads shipped presets (their calendars, policies and categories); defaultPreset's policy becomes the default.",
+    z.object({ presets: z.array(SlaPreset).min(1).max(3), defaultPreset: SlaPreset.optional() }).strict(),
+    (data) => ({ id: SLA_CONFIGURATION_ID, command: { type: 'LoadSlaPresets', data } }),
+  ),
+} satisfies Record<string, CommandSpec>;

@@ -1,0 +1,167 @@
+import { toMillis } from '../shared/time.js';
+import { SLA_METRICS, type SlaMetric } from '../shared/values.js';
+import { type SlaStatus, slaStatus } from '../sla/calculator.js';
+import type { SlaPolicy } from '../sla/policy.js';
+import type { TicketEvent } from '../ticket/events.js';
+import { EMPTY_TICKET_TIMELINE, evolveTicketTimeline, type TicketTimeline } from '../ticket/timeline.js';
+
+/** Met and breached counts of one metric's latest cycle; `rate` is met / (met + breached). */
+export interface SlaCompliance {
+  readonly met: number;
+  readonly breached: number;
+  readonly rate: number | null;
+}
+
+/** The SLA figures of a group of tickets under one set of terms. */
+export interface SlaFigures {
+  readonly tickets: number;
+  readonly compliance: Readonly<Record<SlaMetric, SlaCompliance>>;
+  /** Metrics whose latest cycle reached its target. */
+  readonly breaches: number;
+  /** Metrics whose latest cycle reached its warning threshold. */
+  readonly warnings: number;
+  /** Tickets whose resolution clock reached the escalation threshold. */
+  readonly escalations: number;
+}
+
+/** A group's figures as they were (the terms the tickets recorded) and under the draft. */
+export interface SlaComparison {
+  readonly actual: SlaFigures;
+  readonly whatIf: SlaFigures;
+}
+
+/** What a draft policy would have produced for the tickets opened in a period. */
+export interface SlaWhatIfReport {
+  readonly overall: SlaComparison;
+  readonly byPriority: Readonly<Record<string, SlaComparison>>;
+  readonly byCategory: Readonly<Record<string, SlaComparison>>;
+  /** By current assignee (`unassigned` for none). */
+  readonly byAgent: Readonly<Record<string, SlaComparison>>;
+}
+
+/** The draft, the policy of tickets that recorded none, and the period (epoch ms, `[from, to)`). */
+export interface SlaWhatIfInput {
+  readonly draft: SlaPolicy;
+  readonly bootstrap: SlaPolicy;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * A what-if replay (docs/policies.md#what-if), folded one ticket event at a time in log order:
+ * the tickets opened in the period, each evaluated at its last event (as the tickets read model
+ * evaluates it, so the actual half equals the read model's figures) under the terms it recorded
+ * (actual) and under the draft in force from its opening (what-if: its recorded policies
+ * dropped, its facts kept). Pure: it never sees a store.
+ */
+export class SlaWhatIf {
+  readonly #input: SlaWhatIfInput;
+  readonly #timelines = new Map<string, TicketTimeline>();
+  readonly #lastAt = new Map<string, number>();
+  /** Recorded policies by terms key: thousands of tickets share a handful of them. */
+  readonly #policies = new Map<string, SlaPolicy>();
+
+  constructor(input: SlaWhatIfInput) {
+    this.#input = input;
+  }
+
+  /** Folds one ticket event; events of tickets opened outside the period are ignored. */
+  apply(event: TicketEvent): void {
+    const { ticketId } = event.data;
+    const at = toMillis(event.data.at);
+    if (event.type === 'TicketOpened' && (at < this.#input.from || at >= this.#input.to)) return;
+    const timeline = event.type === 'TicketOpened' ? EMPTY_TICKET_TIMELINE : this.#timelines.get(ticketId);
+    if (timeline === undefined) return;
+    this.#timelines.set(ticketId, evolveTicketTimeline(timeline, this.#interned(event)));
+    this.#lastAt.set(ticketId, at);
+  }
+
+  /** The figures of every ticket folded so far. */
+  report(): SlaWhatIfReport {
+    const groups = { overall: new Tally(), byPriority: new Map(), byCategory: new Map(), byAgent: new Map() };
+    const tally = (map: Map<string, Tally>, key: string) => {
+      const found = map.get(key) ?? new Tally();
+      map.set(key, found);
+      return found;
+    };
+    for (const [ticketId, timeline] of this.#timelines) {
+      const { ticket } = timeline;
+      if (ticket === null) continue;
+      const now = this.#lastAt.get(ticketId)!;
+      const base = { priority: timeline.openingPriority, facts: timeline.slaFacts, now };
+      const actual = slaStatus({ ...base, policy: this.#input.bootstrap });
+      const whatIf = slaStatus({
+        ...base,
+        policy: this.#input.draft,
+        facts: timeline.slaFacts.filter((fact) => fact.kind !== 'policy_changed'),
+      });
+      for (const group of [
+        groups.overall,
+        tally(groups.byPriority, ticket.priority),
+        tally(groups.byCategory, ticket.category ?? 'none'),
+        tally(groups.byAgent, ticket.assigneeId ?? 'unassigned'),
+      ])
+        group.add(actual, whatIf);
+    }
+    const done = (map: Map<string, Tally>) => Object.fromEntries([...map].map(([key, t]) => [key, t.comparison()]));
+    return {
+      overall: groups.overall.comparison(),
+      byPriority: done(groups.byPriority),
+      byCategory: done(groups.byCategory),
+      byAgent: done(groups.byAgent),
+    };
+  }
+
+  #interned(event: TicketEvent): TicketEvent {
+    if (event.type !== 'TicketSlaPolicyApplied' || event.data.policy === null) return event;
+    const shared = this.#policies.get(event.data.key) ?? event.data.policy;
+    this.#policies.set(event.data.key, shared);
+    return { ...event, data: { ...event.data, policy: shared } };
+  }
+}
+
+class Counts {
+  tickets = 0;
+  breaches = 0;
+  warnings = 0;
+  escalations = 0;
+  readonly met: Record<SlaMetric, number> = { first_response: 0, next_response: 0, resolution: 0 };
+  readonly breached: Record<SlaMetric, number> = { first_response: 0, next_response: 0, resolution: 0 };
+
+  add(status: SlaStatus): void {
+    this.tickets++;
+    for (const metric of SLA_METRICS) {
+      const { state, warnedAt, breachedAt } = status.metrics[metric];
+      if (state === 'met') this.met[metric]++;
+      if (state === 'breached') this.breached[metric]++;
+      if (breachedAt !== null) this.breaches++;
+      if (warnedAt !== null) this.warnings++;
+    }
+    if (status.escalation?.reachedAt != null) this.escalations++;
+  }
+
+  figures(): SlaFigures {
+    const compliance = Object.fromEntries(
+      SLA_METRICS.map((metric) => {
+        const [met, breached] = [this.met[metric], this.breached[metric]];
+        return [metric, { met, breached, rate: met + breached === 0 ? null : met / (met + breached) }];
+      }),
+    ) as Record<SlaMetric, SlaCompliance>;
+    const { tickets, breaches, warnings, escalations } = this;
+    return { tickets, compliance, breaches, warnings, escalations };
+  }
+}
+
+class Tally {
+  readonly #actual = new Counts();
+  readonly #whatIf = new Counts();
+
+  add(actual: SlaStatus, whatIf: SlaStatus): void {
+    this.#actual.add(actual);
+    this.#whatIf.add(whatIf);
+  }
+
+  comparison(): SlaComparison {
+    return { actual: this.#actual.figures(), whatIf: this.#whatIf.figures() };
+  }
+}
