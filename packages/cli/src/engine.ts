@@ -8,7 +8,7 @@ import { type RunningApi, startApi } from './services/api.js';
 import { migrateAll, openDatabases } from './services/databases.js';
 import { runDeliveryServiceLoop } from './services/delivery.js';
 import { projectionsOptionsOf, runProjectors } from './services/projectors.js';
-import { runRouterService } from './services/router.js';
+import { runRouterService, runSlaReplannerService } from './services/router.js';
 import { runSealerService, sealVerification } from './services/seals.js';
 import { createTemporalSlaLookup, slaSettingsOf } from './services/sla.js';
 
@@ -76,9 +76,17 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const router = config.router.enabled
       ? runRouterService(databases, config.router, logger.child({ component: 'router' }), routing.signal, options.clock)
       : Promise.resolve();
+    const replanner = runSlaReplannerService(
+      databases,
+      config.worker.ticket.timings,
+      logger.child({ component: 'sla-replanner' }),
+      routing.signal,
+      options.clock,
+    );
     stops.push(async () => {
       routing.abort();
       await router;
+      await replanner;
     });
 
     const delivering = new AbortController();

@@ -32,3 +32,10 @@ export {
   type SlaConfigurationSource,
   withSlaConfiguration,
 } from './sla-configuration.js';
+export {
+  createSlaReplanner,
+  migrateSlaReplanner,
+  REPLANNER_ACTOR,
+  type SlaReplanner,
+  type SlaReplannerOptions,
+} from './sla-replanner.js';

@@ -4,7 +4,7 @@ import type { CliIo } from '../io.js';
 import { createLogger } from '../logger.js';
 import { migrateAll, openDatabases } from '../services/databases.js';
 import { runDeliveryServiceLoop } from '../services/delivery.js';
-import { runRouterService } from '../services/router.js';
+import { runRouterService, runSlaReplannerService } from '../services/router.js';
 import { runSealerService } from '../services/seals.js';
 import { installTemporalRuntime } from '../temporal-runtime.js';
 import { serve } from './serve.js';
@@ -12,7 +12,8 @@ import { serve } from './serve.js';
 /**
  * `support-engine worker`: the Temporal worker of the ticket and chat workflows and, unless
  * REACTOR_ENABLED=false, the reactor that feeds them from the log; and, unless
- * ROUTER_ENABLED=false, the router (one active per database, the others on standby); and, with
+ * ROUTER_ENABLED=false, the router (one active per database, the others on standby); the SLA
+ * re-planner (likewise one active per database); and, with
  * SEAL_FILE and SEAL_KEY_FILE, the sealer (likewise one active per database); and, unless
  * DELIVERY_ENABLED=false, the notifier (one active per database) and the channels' dispatchers.
  */
@@ -36,6 +37,12 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
       const router = config.router.enabled
         ? runRouterService(databases, config.router, logger.child({ component: 'router' }), routing.signal)
         : Promise.resolve();
+      const replanner = runSlaReplannerService(
+        databases,
+        config.worker.ticket.timings,
+        logger.child({ component: 'sla-replanner' }),
+        routing.signal,
+      );
       const delivering = new AbortController();
       const delivery = config.delivery.enabled
         ? runDeliveryServiceLoop(databases, config.delivery, logger.child({ component: 'delivery' }), delivering.signal)
@@ -46,6 +53,7 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
         stop: async () => {
           routing.abort();
           await router;
+          await replanner;
           delivering.abort();
           await delivery;
           await worker.shutdown();

@@ -6,7 +6,7 @@ import {
   type SealVerification,
 } from '@support-engine/eventstore';
 import { createReadModelDb, migrateReadModels } from '@support-engine/projections';
-import { migrateRouting } from '@support-engine/routing';
+import { migrateRouting, migrateSlaReplanner } from '@support-engine/routing';
 import { migrateReactor } from '@support-engine/workflows';
 
 /** The read models' kysely handle. */
@@ -49,6 +49,7 @@ export async function migrateAll(databases: Databases): Promise<void> {
   await migrateEventStore(databases.store.db);
   await migrateReactor(databases.store.db);
   await migrateRouting(databases.store.db);
+  await migrateSlaReplanner(databases.store.db);
   await migrateDelivery(databases.store.db);
   await migrateReadModels(databases.db);
 }

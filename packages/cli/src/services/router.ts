@@ -1,11 +1,15 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import type { TicketTimings } from '@support-engine/domain';
 import { createDomainEventRegistry } from '@support-engine/domain';
-import { createHandOvers, createRouter, createWorkHandlers, type RouterConfig } from '@support-engine/routing';
+import {
+  createHandOvers,
+  createRouter,
+  createSlaReplanner,
+  createWorkHandlers,
+  type RouterConfig,
+} from '@support-engine/routing';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
-
-/** How long a failed router waits before it starts again (e.g. while PostgreSQL restarts). */
-const RESTART_DELAY_MS = 2_000;
+import { runRestarting } from './restarting.js';
 
 /**
  * Runs the router until `signal` aborts, restarting it after a failure. Every worker process
@@ -30,13 +34,27 @@ export async function runRouterService(
     logger,
     ...(clock ? { clock } : {}),
   });
-  while (!signal.aborted) {
-    try {
-      await router.run(signal);
-    } catch (error) {
-      if (signal.aborted) break;
-      logger.error({ err: error, retryInMs: RESTART_DELAY_MS }, 'router failed; restarting');
-      await sleep(RESTART_DELAY_MS, undefined, { signal }).catch(() => {});
-    }
-  }
+  await runRestarting('router', (running) => router.run(running), logger, signal);
+}
+
+/**
+ * Runs the SLA re-planner until `signal` aborts, restarting it after a failure. Every worker
+ * process runs this: its advisory lock keeps all but one on standby.
+ */
+export async function runSlaReplannerService(
+  databases: Databases,
+  timings: TicketTimings,
+  logger: Logger,
+  signal: AbortSignal,
+  clock?: () => Date,
+): Promise<void> {
+  const replanner = createSlaReplanner({
+    store: databases.store,
+    connectionString: databases.url,
+    registry: createDomainEventRegistry(),
+    logger,
+    timings,
+    ...(clock ? { clock } : {}),
+  });
+  await runRestarting('sla re-planner', (running) => replanner.run(running), logger, signal);
 }
