@@ -48,9 +48,13 @@ export function effectiveTimings(
   deployment: TicketTimings,
   overrides: PartialTicketTimings | undefined,
 ): TicketTimings {
-  if (overrides === undefined) return deployment;
-  const merged = TicketTimings.safeParse({ ...deployment, ...overrides });
-  return merged.success ? merged.data : deployment;
+  if (overrides === undefined || Object.keys(overrides).length === 0) return deployment;
+  // Checked by hand rather than with the zod schema: workflows call this in Temporal's sandbox,
+  // whose frozen globals break zod's lazily defined schema methods.
+  const merged = { ...deployment, ...overrides };
+  const { firstReminderAfterMs: first, secondReminderAfterMs: second, waitingAutoCloseAfterMs: close } = merged;
+  const positive = Object.values(merged).every((ms) => Number.isInteger(ms) && ms > 0);
+  return positive && first < second && second < close ? merged : deployment;
 }
 
 /** The documented range of the resolved auto-close delay. */

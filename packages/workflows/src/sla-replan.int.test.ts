@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type Actor,
+  createDomainEventRegistry,
+  createSlaConfigDecider,
+  MINUTE_MS,
+  SLA_CONFIGURATION_ID,
+  SLA_PRESETS,
+  type SlaConfigCommand,
+  streamId,
+} from '@support-engine/domain';
+import { createCommandHandler } from '@support-engine/eventstore';
+import { createSlaReplanner, createWorkHandlers, migrateSlaReplanner } from '@support-engine/routing';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ticketViewQuery } from './contract.js';
+import { CUSTOMER, type Harness, startHarness } from './harness.test.js';
+
+// The time-skipping scenario: a ticket opened under a policy with a 2 h first response;
+// the policy is edited to 30 min; once the re-planner has recorded the new terms on the ticket,
+// its workflow holds the new deadline: skipping 31 minutes records the breach at 30 min, where
+// before the edit nothing was due before the 96-minute warning.
+
+const ADMIN: Actor = { id: 'ada', role: 'admin' };
+const registry = createDomainEventRegistry();
+let harness: Harness;
+const stop = new AbortController();
+let replanner: Promise<void>;
+
+async function configure(command: SlaConfigCommand): Promise<void> {
+  await createCommandHandler({ store: harness.store, registry, decider: createSlaConfigDecider() }).handle({
+    streamId: streamId('slaconfig', SLA_CONFIGURATION_ID),
+    command,
+    commandId: randomUUID(),
+    context: { now: new Date(await harness.now()), actor: ADMIN },
+  });
+}
+
+beforeAll(async () => {
+  harness = await startHarness();
+  await migrateSlaReplanner(harness.store.db);
+  await harness.startWorker();
+  await configure({ type: 'LoadSlaPresets', data: { presets: ['premium'] } });
+  replanner = createSlaReplanner({
+    store: harness.store,
+    connectionString: harness.config.databaseUrl,
+    registry,
+    logger: pino({ level: 'silent' }),
+    pollIntervalMs: 20,
+    clock: () => new Date(),
+  }).run(stop.signal);
+});
+
+afterAll(async () => {
+  stop.abort();
+  await replanner;
+  await harness?.close();
+});
+
+describe('a policy edit', () => {
+  it('re-plans an open ticket: its workflow breaches at the new 30-minute deadline', async () => {
+    const id = 'replanned';
+    const openedAt = await harness.now();
+    await createWorkHandlers(harness.store, registry).ticket.handle({
+      streamId: streamId('ticket', id),
+      command: {
+        type: 'OpenTicket',
+        data: { ticketId: id, customerId: CUSTOMER.id, subject: 'Slow', description: 'Pages crawl', channel: 'web' },
+      },
+      commandId: randomUUID(),
+      context: { now: new Date(openedAt), actor: CUSTOMER },
+    });
+    await harness.ticketApplied(id, 2);
+    const handle = harness.env.client.workflow.getHandle(streamId('ticket', id));
+    // Premium, normal priority: first response 2 h, warned at 80 %.
+    expect((await handle.query(ticketViewQuery)).next).toEqual({
+      purpose: 'sla-warning-first_response',
+      at: openedAt + 96 * MINUTE_MS,
+    });
+
+    const premium = SLA_PRESETS.premium.policies.premium!;
+    await configure({
+      type: 'UpdateSlaPolicy',
+      data: {
+        policyId: 'premium',
+        definition: {
+          ...premium,
+          targets: { ...premium.targets, normal: { ...premium.targets.normal, firstResponseMinutes: 30 } },
+        },
+      },
+    });
+    await harness.ticketApplied(id, 3);
+    const [applied] = (await harness.events(streamId('ticket', id), 'TicketSlaPolicyApplied')).slice(1);
+    expect(applied?.data).toMatchObject({ policyId: 'premium', policyVersion: 2, cause: 'configuration_changed' });
+    expect((await handle.query(ticketViewQuery)).next).toEqual({
+      purpose: 'sla-warning-first_response',
+      at: openedAt + 24 * MINUTE_MS,
+    });
+
+    await harness.env.sleep(31 * MINUTE_MS);
+    await expect
+      .poll(async () => (await harness.events(streamId('ticket', id), 'TicketSlaBreached')).map((e) => e.data), {
+        timeout: 30_000,
+      })
+      .toEqual([
+        expect.objectContaining({ metric: 'first_response', dueAt: new Date(openedAt + 30 * MINUTE_MS).toISOString() }),
+      ]);
+  });
+});
