@@ -221,6 +221,13 @@ const notificationLocales: readonly string[] = [
   'alter table customer_notifications alter column title set not null',
 ];
 
+// SLA terms as data: the policy (and its version) each ticket recorded as governing it; null
+// while the deployment's bootstrap policy governs (every ticket projected before this).
+const slaTerms: readonly string[] = [
+  'alter table tickets add column sla_policy_id text',
+  'alter table tickets add column sla_policy_version integer',
+];
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
@@ -228,6 +235,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003_ticket_snapshots': migration(ticketSnapshots),
   '0004_public_message_counts': migration(publicMessageCounts),
   '0005_notification_locales': migration(notificationLocales),
+  '0006_sla_terms': migration(slaTerms),
 };
 
 /**

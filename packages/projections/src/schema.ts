@@ -70,6 +70,9 @@ export interface TicketsTable {
   sla_state: string;
   sla_next_deadline: NullableTimestamp;
   sla_next_deadline_metric: string | null;
+  /** The SLA policy the ticket recorded as governing it, and its version; null: the bootstrap policy. */
+  sla_policy_id: string | null;
+  sla_policy_version: number | null;
   sla_first_response: string;
   sla_next_response: string;
   sla_resolution: string;

@@ -354,6 +354,10 @@ type TicketSla {
   state: String!
   nextDeadline: DateTime
   nextDeadlineMetric: String
+  "The SLA policy the ticket recorded as governing it; null while the deployment's bootstrap policy does."
+  policyId: ID
+  "That policy's version."
+  policyVersion: Int
   firstResponse: String!
   nextResponse: String!
   resolution: String!
@@ -488,6 +492,8 @@ type SlaEscalation { thresholdMs: Float! reachedAt: DateTime dueAt: DateTime }
 type TicketSlaStatus {
   at: DateTime!
   status: String
+  "The id of the policy in force (the ticket's recorded one, or the deployment's bootstrap policy)."
+  policyId: String!
   priority: String!
   metrics: [SlaMetricStatus!]!
   escalation: SlaEscalation

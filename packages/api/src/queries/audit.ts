@@ -38,6 +38,7 @@ export const ticketSla = defineQuery<TicketRef>(null, async (args, context) => {
   return {
     at: new Date(status.now),
     status: status.status,
+    policyId: status.policyId,
     priority: status.priority,
     metrics: Object.values(status.metrics).map((metric) => ({
       ...metric,

@@ -40,6 +40,8 @@ export interface TicketRow {
   sla_state: string;
   sla_next_deadline: string | null;
   sla_next_deadline_metric: string | null;
+  sla_policy_id: string | null;
+  sla_policy_version: number | null;
   sla_first_response: string;
   sla_next_response: string;
   sla_resolution: string;
@@ -164,6 +166,8 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
     sla_state: 'not_started',
     sla_next_deadline: null,
     sla_next_deadline_metric: null,
+    sla_policy_id: null,
+    sla_policy_version: null,
     sla_first_response: 'not_started',
     sla_next_response: 'not_started',
     sla_resolution: 'not_started',
@@ -225,8 +229,9 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
     case 'TicketFollowUpRequested':
       return { follow_up_requested: true };
     case 'TicketCustomerUpdateDue':
-    case 'TicketSlaPolicyApplied':
       return {};
+    case 'TicketSlaPolicyApplied':
+      return { sla_policy_id: event.data.policyId, sla_policy_version: event.data.policyVersion };
   }
 }
 
