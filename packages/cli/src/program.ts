@@ -1,11 +1,12 @@
-import { Role } from '@support-engine/domain';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Role, SlaPreset } from '@support-engine/domain';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { runApi } from './commands/api.js';
 import { runAuditSealsExport, runAuditVerify } from './commands/audit.js';
 import { DEV_PORTS, runDev } from './commands/dev.js';
 import { runMigrate } from './commands/migrate.js';
 import { runProjectorCommand } from './commands/projector.js';
 import { runRebuild } from './commands/rebuild.js';
+import { runLoadPresets } from './commands/sla.js';
 import { runToken } from './commands/token.js';
 import { runWorkerCommand } from './commands/worker.js';
 import { devPaths } from './dev/paths.js';
@@ -62,9 +63,24 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   program
     .command('rebuild')
     .description('replay projections from the start of the log, with progress and events/s')
-    .option('--projection <name>', 'only this projection (tickets, chats or agents)')
+    .option('--projection <name>', 'only this projection (tickets, chats or agents; metrics is tickets)')
     .option('--in-place', 'replay into the live tables instead of a side schema compared with them', false)
     .action((options) => run(runRebuild(options, io)));
+
+  program
+    .command('sla')
+    .description('the SLA configuration')
+    .command('presets')
+    .description('load shipped SLA presets (calendars, policies, categories) in one command')
+    .addArgument(
+      new Argument('[presets...]', 'the presets to load').choices(SlaPreset.options).default([...SlaPreset.options]),
+    )
+    .addOption(
+      new Option('--default <preset>', 'the preset whose policy becomes the default').choices(SlaPreset.options),
+    )
+    .action((presets: SlaPreset[], options: { default?: SlaPreset }) =>
+      run(runLoadPresets({ presets, ...(options.default ? { defaultPreset: options.default } : {}) }, io)),
+    );
 
   const audit = program.command('audit').description('audit the event log');
   audit

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDomainEventRegistry, createTicketDecider, streamId, TicketCommand } from '@support-engine/domain';
 import { createCommandHandler, createSealer, generateSealKeyPem, readSealPrivateKey } from '@support-engine/eventstore';
+import { createSlaConfigurationSource } from '@support-engine/routing';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,7 @@ import { testIo } from '../testing/io.test.js';
 import { runAuditSealsExport, runAuditVerify } from './audit.js';
 import { runMigrate } from './migrate.js';
 import { runRebuild } from './rebuild.js';
+import { runLoadPresets } from './sla.js';
 
 // The maintenance commands against a real database: migrate, rebuild (in place and beside the
 // live tables, with its comparison) and audit verify (intact, then with a forged event).
@@ -82,8 +84,16 @@ describe('rebuild', () => {
 
   it('refuses an unknown projection, naming the known ones', async () => {
     await expect(runRebuild({ projection: 'invoices', inPlace: false }, testIo(env))).rejects.toThrow(
-      'Unknown projection "invoices"; choose one of: tickets, chats, agents',
+      'Unknown projection "invoices"; choose one of: tickets, chats, agents, metrics',
     );
+  });
+
+  it('rebuilds the read model ticketMetrics aggregates under the name metrics', async () => {
+    const io = testIo(env);
+    // The tickets row tampered with above still differs: the alias reaches the same tables.
+    expect(await runRebuild({ projection: 'metrics', inPlace: false }, io)).toBe(1);
+    expect(io.stdout.text()).toMatch(/^tickets:\n/);
+    expect(io.stdout.text()).toContain('into schema rebuild_tickets');
   });
 });
 
@@ -144,5 +154,22 @@ describe('audit verify', () => {
     const missing = runAuditVerify({ stream: 'ticket-nope' }, testIo(env));
     await expect(missing).rejects.toBeInstanceOf(CliError);
     await expect(missing).rejects.toThrow(/^No stream "ticket-nope" in the event log: nothing to verify\.$/);
+  });
+});
+
+// Last: it appends to the log whose size the audit tests count.
+describe('sla presets', () => {
+  it('loads the three presets in one command, then writes nothing when run again', async () => {
+    const first = testIo(env);
+    expect(
+      await runLoadPresets({ presets: ['standard', 'premium', 'categories'], defaultPreset: 'standard' }, first),
+    ).toBe(0);
+    expect(first.stdout.text()).toMatch(/^SLA presets standard, premium, categories: \d+ changes recorded/);
+    const config = await createSlaConfigurationSource(databases.store, createDomainEventRegistry()).current();
+    expect(Object.keys(config.policies).sort()).toEqual(['premium', 'standard', 'support-categories']);
+    expect(config.defaultPolicyId).toBe('standard');
+    const again = testIo(env);
+    expect(await runLoadPresets({ presets: ['standard', 'premium', 'categories'] }, again)).toBe(0);
+    expect(again.stdout.text()).toContain('already loaded as shipped; nothing written.');
   });
 });

@@ -50,12 +50,21 @@ export async function runRebuild(options: RebuildOptions, io: CliIo): Promise<nu
   }
 }
 
+/**
+ * Other names of projections: `metrics` is the tickets read model, whose rows (durations, SLA
+ * states under each ticket's recorded terms) are what `ticketMetrics` aggregates; rebuilding it
+ * applies a new metrics definition to all history.
+ */
+const ALIASES: Readonly<Record<string, string>> = { metrics: 'tickets' };
+
 function select(name: string | undefined, settings: ProjectionsOptions): Projection[] {
   const all = createProjections(settings);
   if (name === undefined) return all;
-  const chosen = all.filter((projection) => projection.name === name);
+  const wanted = ALIASES[name] ?? name;
+  const chosen = all.filter((projection) => projection.name === wanted);
   if (chosen.length === 0) {
-    throw new CliError(`Unknown projection "${name}"; choose one of: ${all.map((p) => p.name).join(', ')}`);
+    const names = [...all.map((p) => p.name), ...Object.keys(ALIASES)];
+    throw new CliError(`Unknown projection "${name}"; choose one of: ${names.join(', ')}`);
   }
   return chosen;
 }

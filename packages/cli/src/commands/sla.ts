@@ -1,0 +1,59 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createDomainEventRegistry,
+  createSlaConfigDecider,
+  SLA_CONFIGURATION_ID,
+  type SlaPreset,
+  streamId,
+} from '@support-engine/domain';
+import { createCommandHandler } from '@support-engine/eventstore';
+import { loadRuntimeConfig } from '../config.js';
+import { type CliIo, println } from '../io.js';
+import { migrateAll, openDatabases } from '../services/databases.js';
+
+/** Flags of `support-engine sla presets`. */
+export interface LoadPresetsOptions {
+  readonly presets: readonly SlaPreset[];
+  /** The preset whose policy becomes the default one. */
+  readonly defaultPreset?: SlaPreset;
+}
+
+/**
+ * `support-engine sla presets [standard premium categories] [--default <preset>]`: loads the
+ * shipped presets into the SLA configuration in one command, as the system; a preset already
+ * loaded as shipped writes nothing.
+ */
+export async function runLoadPresets(options: LoadPresetsOptions, io: CliIo): Promise<number> {
+  const config = loadRuntimeConfig(io.env);
+  const databases = openDatabases(config.worker.databaseUrl);
+  try {
+    await migrateAll(databases);
+    const handler = createCommandHandler({
+      store: databases.store,
+      registry: createDomainEventRegistry(),
+      decider: createSlaConfigDecider({ anyTimings: config.worker.anyTicketTimings }),
+    });
+    const result = await handler.handle({
+      streamId: streamId('slaconfig', SLA_CONFIGURATION_ID),
+      command: {
+        type: 'LoadSlaPresets',
+        data: {
+          presets: [...options.presets],
+          ...(options.defaultPreset ? { defaultPreset: options.defaultPreset } : {}),
+        },
+      },
+      commandId: randomUUID(),
+      context: { now: new Date(), actor: { id: 'support-engine-cli', role: 'system' } },
+    });
+    const loaded = options.presets.join(', ');
+    println(
+      io.stdout,
+      result.events.length === 0
+        ? `SLA presets ${loaded}: already loaded as shipped; nothing written.`
+        : `SLA presets ${loaded}: ${result.events.length} changes recorded (configuration version ${result.streamVersion}).`,
+    );
+    return 0;
+  } finally {
+    await databases.close();
+  }
+}
