@@ -67,6 +67,18 @@ const PROFILES: readonly NamedStep[] = [
   ],
 ];
 
+/**
+ * The SLA configuration: the three shipped presets, with the standard policy as the default. The
+ * demo's billing and technical tickets then fall under the category policy (urgent ones count
+ * 24/7), the others under the standard one; each records its terms.
+ */
+const SLA_PRESETS_STEP: NamedStep = [
+  'demo-sla-presets',
+  ADMIN,
+  'loadSlaPresets',
+  { presets: ['standard', 'premium', 'categories'], defaultPreset: 'standard' },
+];
+
 /** An endpoint on the dev webhook receiver that takes every ticket and chat event. */
 const webhookStep = (receiverUrl: string): NamedStep => [
   'demo-webhook-crm',
@@ -183,8 +195,8 @@ export interface DemoTargets {
 }
 
 /**
- * Loads the demo data through the API, as clients would: staff alert profiles and a webhook
- * endpoint first, so the work that follows is told on every channel. Each step has a fixed
+ * Loads the demo data through the API, as clients would: the SLA presets, staff alert profiles
+ * and a webhook endpoint first, so the work that follows is told on every channel. Each step has a fixed
  * command id, so loading it again (every `dev --demo`) writes nothing new.
  */
 export async function loadDemoData(
@@ -200,7 +212,11 @@ export async function loadDemoData(
     if (!tokens.has(key)) tokens.set(key, await mintToken({ role, sub }, secret, 600));
     return tokens.get(key)!;
   };
-  const setUp = [...PROFILES, ...(targets.webhookReceiverUrl ? [webhookStep(targets.webhookReceiverUrl)] : [])];
+  const setUp = [
+    SLA_PRESETS_STEP,
+    ...PROFILES,
+    ...(targets.webhookReceiverUrl ? [webhookStep(targets.webhookReceiverUrl)] : []),
+  ];
   const steps: NamedStep[] = [...setUp, ...STEPS.map((step, index): NamedStep => [`demo-step-${index + 1}`, ...step])];
   for (const [commandId, actor, name, input] of steps) {
     await mutate(client, name, input, { token: await tokenFor(actor), commandId });
