@@ -19,7 +19,7 @@ export type CalendarCoverage = z.infer<typeof CalendarCoverage>;
 /** What a deployment's calendar without a stated coverage is maintained for. */
 export const DEFAULT_CALENDAR_COVERAGE: CalendarCoverage = { from: '2000-01-01', to: '2099-12-31' };
 
-/** A named business calendar an SLA policy counts in (docs/policies.md#calendars). */
+/** A named business calendar an SLA policy counts in (docs/policies.md#calendars-and-icalendar-holidays). */
 export const CalendarDefinition = z
   .object({
     name: z.string().trim().min(1).max(200),
@@ -65,7 +65,7 @@ export const SlaPolicyDefinition = z
 export type SlaPolicyDefinition = z.infer<typeof SlaPolicyDefinition>;
 
 /**
- * A ticket category (docs/policies.md#categories): a node of a tree, with what a ticket in it
+ * A ticket category (docs/policies.md#which-terms-govern-a-ticket): a node of a tree, with what a ticket in it
  * gets unless its own fields say otherwise. A subcategory inherits each unset field from the
  * nearest ancestor that sets it.
  */

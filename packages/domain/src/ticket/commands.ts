@@ -29,7 +29,7 @@ export const OpenTicket = defineCommand('OpenTicket', {
   customerId: Id,
   subject: Subject,
   description: MessageBody,
-  /** Left out: the category's default priority (docs/policies.md#categories), else `normal`. */
+  /** Left out: the category's default priority (docs/policies.md#which-terms-govern-a-ticket), else `normal`. */
   priority: TicketPriority.optional(),
   category: Category.optional(),
   channel: TicketChannel,
