@@ -24,6 +24,7 @@ import {
   createCheckpointTable,
   createCommandHandler,
   type PostgresEventStore,
+  type RecordedEvent,
   SessionLock,
 } from '@support-engine/eventstore';
 import { sql } from 'kysely';
@@ -176,11 +177,11 @@ export function createSlaReplanner(options: SlaReplannerOptions): SlaReplanner {
         while (!signal.aborted) {
           if (lock.lost) throw new Error('the SLA re-planner lost its lock', { cause: lock.lost });
           const batch = await store.readAll(checkpoint, { limit: batchSize });
-          const changed = new Map<string, IndexedTicket>();
+          const changed = await indexedRows(batch);
           const touched = new Set<string>();
           for (const event of batch) {
             if (TICKET_TYPES.has(event.type)) {
-              await indexTicket(changed, registry.upcast(event) as TicketEvent);
+              indexTicket(changed, registry.upcast(event) as TicketEvent);
               touched.add((event.data as { ticketId: string }).ticketId);
             } else if (CONFIG_TYPES.has(event.type)) {
               await saveRows(changed);
@@ -210,14 +211,26 @@ export function createSlaReplanner(options: SlaReplannerOptions): SlaReplanner {
     },
   };
 
-  /** Applies one ticket event to the ticket's index row (read once per batch). */
-  async function indexTicket(changed: Map<string, IndexedTicket>, event: TicketEvent): Promise<void> {
+  /** The index rows of the tickets a batch touches, read in one query. */
+  async function indexedRows(batch: readonly RecordedEvent[]): Promise<Map<string, IndexedTicket>> {
+    const ids = [
+      ...new Set(
+        batch
+          .filter((event) => TICKET_TYPES.has(event.type))
+          .map((event) => (event.data as { ticketId: string }).ticketId),
+      ),
+    ];
+    const rows =
+      ids.length === 0
+        ? []
+        : await db.selectFrom('sla_replan_tickets').selectAll().where('ticket_id', 'in', ids).execute();
+    return new Map(rows.map((row) => [row.ticket_id, row]));
+  }
+
+  /** Applies one ticket event to the ticket's index row. */
+  function indexTicket(changed: Map<string, IndexedTicket>, event: TicketEvent): void {
     const { ticketId } = event.data;
-    const row =
-      changed.get(ticketId) ??
-      (await db.selectFrom('sla_replan_tickets').selectAll().where('ticket_id', '=', ticketId).executeTakeFirst()) ??
-      null;
-    const next = indexed(row, event);
+    const next = indexed(changed.get(ticketId) ?? null, event);
     if (next !== null) changed.set(ticketId, next);
   }
 
