@@ -1,4 +1,4 @@
-import { Role, UNSTORABLE_TEXT_MESSAGE } from '@support-engine/domain';
+import { isStorableText, Role, UNSTORABLE_TEXT_MESSAGE } from '@support-engine/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POLICY, roleAllows } from './auth/policy.js';
@@ -246,6 +246,194 @@ describe('delivery inputs', () => {
         },
       ),
       { numRuns: 60 },
+    );
+  });
+});
+
+// The SLA configuration's inputs as an admin sends them: well-formed GraphQL whose content breaks
+// one of the configuration's rules. Each is refused with that rule's own code (never INTERNAL,
+// never a generic one where the domain has a specific one), and nothing is written.
+describe('SLA configuration inputs', () => {
+  const COVERAGE = { from: '2026-01-01', to: '2027-12-31' };
+  const WEEKDAY = fc.constantFrom('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun');
+  const hhmm = (minutes: number) =>
+    `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  const calendar = (extra: Record<string, unknown>) => ({
+    name: 'Fuzz',
+    timeZone: 'Europe/Paris',
+    weekly: { mon: [{ start: '08:00', end: '18:00' }] },
+    coverage: COVERAGE,
+    ...extra,
+  });
+  const TARGETS = { firstResponseMinutes: 60, nextResponseMinutes: 120, resolutionMinutes: 480 };
+  const POLICY_DEFINITION = {
+    name: 'Fuzz',
+    calendarId: 'fuzz-cal',
+    targets: { low: TARGETS, normal: TARGETS, high: TARGETS, urgent: TARGETS },
+  };
+  const isTimeZone = (zone: string) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  /** Storable text a GraphQL String carries as it is. */
+  const text = (maxLength: number, minLength = 0) => fc.string({ minLength, maxLength }).filter(isStorableText);
+
+  const unknownZone = fc
+    .oneof(text(64), fc.constantFrom('Mars/Olympus', 'UTC+4', 'Europe/Atlantis', 'GMT+25'))
+    .filter((zone) => !isTimeZone(zone));
+  // Two windows of one day, the second starting inside the first (ends stay before midnight).
+  const overlapping = fc
+    .tuple(WEEKDAY, fc.integer({ min: 0, max: 20 * 60 }), fc.integer({ min: 2, max: 180 }), fc.nat({ max: 60 }))
+    .map(([day, start, length, lag]) => {
+      const second = start + Math.min(lag, length - 1);
+      return {
+        [day]: [
+          { start: hhmm(start), end: hhmm(start + length) },
+          { start: hhmm(second), end: hhmm(Math.min(second + length, 23 * 60 + 59)) },
+        ],
+      };
+    });
+  const outsideCoverage = fc
+    .oneof(fc.integer({ min: 2000, max: 2025 }), fc.integer({ min: 2028, max: 2099 }))
+    .chain((year) => fc.date({ min: new Date(Date.UTC(year, 0, 1)), max: new Date(Date.UTC(year, 11, 31)) }))
+    .map((date) => date.toISOString().slice(0, 10));
+  const PRIORITY = fc.constantFrom('low', 'normal', 'high', 'urgent');
+  const METRIC = fc.constantFrom('firstResponseMinutes', 'nextResponseMinutes', 'resolutionMinutes');
+  const notPositive = fc.integer({ min: -1_000_000, max: 0 });
+  // A file the importer cannot read (an empty one is no file: BAD_USER_INPUT): no calendar at all, an event without a readable start, or a
+  // repetition other than yearly.
+  const unreadableIcs = fc.oneof(
+    text(200, 1).filter((ics) => !/^\s*BEGIN:VCALENDAR\s*$/im.test(ics)),
+    text(20)
+      .filter((start) => !/^\d{8}/.test(start))
+      .map((start) => `BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART:${start}\nEND:VEVENT\nEND:VCALENDAR`),
+    fc
+      .constantFrom('DAILY', 'WEEKLY', 'MONTHLY', 'HOURLY', '')
+      .map(
+        (freq) =>
+          `BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nRRULE:FREQ=${freq}\nEND:VEVENT\nEND:VCALENDAR`,
+      ),
+  );
+  // Delays the domain refuses: not a positive integer, a resolved auto-close outside 24-48 h (this
+  // deployment keeps the documented range), or waiting delays that do not increase.
+  const badTimings = fc.oneof(
+    fc
+      .tuple(
+        fc.constantFrom(
+          'firstReminderAfterMs',
+          'secondReminderAfterMs',
+          'waitingAutoCloseAfterMs',
+          'resolvedAutoCloseAfterMs',
+        ),
+        fc.oneof(notPositive, fc.double({ min: 1, max: 1e9, noInteger: true, noNaN: true })),
+      )
+      .map(([key, value]) => ({ [key]: value })),
+    fc
+      .oneof(fc.integer({ min: 1, max: 86_399_999 }), fc.integer({ min: 172_800_001, max: 2 ** 31 }))
+      .map((ms) => ({ resolvedAutoCloseAfterMs: ms })),
+    fc.constant({ firstReminderAfterMs: 604_800_000, waitingAutoCloseAfterMs: 259_200_000 }),
+  );
+  const TIMINGS = {
+    firstReminderAfterMs: 259_200_000,
+    secondReminderAfterMs: 432_000_000,
+    waitingAutoCloseAfterMs: 604_800_000,
+    resolvedAutoCloseAfterMs: 86_400_000,
+  };
+
+  type Case = readonly [mutation: string, input: unknown, code: string];
+  const cases: fc.Arbitrary<Case> = fc.oneof(
+    unknownZone.map(
+      (timeZone): Case => [
+        'createSlaCalendar',
+        { calendarId: 'c', definition: calendar({ timeZone }) },
+        'UNKNOWN_TIME_ZONE',
+      ],
+    ),
+    overlapping.map(
+      (weekly): Case => [
+        'updateSlaCalendar',
+        { calendarId: 'fuzz-cal', definition: calendar({ weekly }) },
+        'CALENDAR_WINDOWS_OVERLAP',
+      ],
+    ),
+    outsideCoverage.map(
+      (day): Case => [
+        'createSlaCalendar',
+        { calendarId: 'c', definition: calendar({ holidays: [day] }) },
+        'HOLIDAY_OUT_OF_RANGE',
+      ],
+    ),
+    unreadableIcs.map((ics): Case => ['importSlaCalendarHolidays', { calendarId: 'fuzz-cal', ics }, 'ICAL_INVALID']),
+    fc.tuple(PRIORITY, METRIC, notPositive).map(([priority, metric, minutes]): Case => {
+      const targets = { ...POLICY_DEFINITION.targets, [priority]: { ...TARGETS, [metric]: minutes } };
+      return [
+        'updateSlaPolicy',
+        { policyId: 'fuzz-policy', definition: { ...POLICY_DEFINITION, targets } },
+        'SLA_TARGET_INVALID',
+      ];
+    }),
+    fc
+      .tuple(fc.constantFrom('fuzz-parent', 'fuzz-child'))
+      .map(
+        ([parentId]): Case => [
+          'updateTicketCategory',
+          { categoryId: 'fuzz-parent', definition: { name: 'P', parentId } },
+          'CATEGORY_CYCLE',
+        ],
+      ),
+    fc.constantFrom<Case>(
+      ['deleteSlaPolicy', { policyId: 'fuzz-policy' }, 'SLA_POLICY_IN_USE'],
+      ['deleteSlaCalendar', { calendarId: 'fuzz-cal' }, 'CALENDAR_IN_USE'],
+      ['deleteTicketCategory', { categoryId: 'fuzz-parent' }, 'CATEGORY_IN_USE'],
+      [
+        'createSlaPolicy',
+        { policyId: 'p', definition: { ...POLICY_DEFINITION, calendarId: 'no-such-calendar' } },
+        'NOT_FOUND',
+      ],
+    ),
+    badTimings.map((change): Case => ['setAutomationTimings', { ...TIMINGS, ...change }, 'BAD_USER_INPUT']),
+  );
+
+  beforeAll(async () => {
+    const admin = tokens.get('admin')!;
+    const setUp: [string, unknown][] = [
+      ['createSlaCalendar', { calendarId: 'fuzz-cal', definition: calendar({}) }],
+      ['createSlaPolicy', { policyId: 'fuzz-policy', definition: POLICY_DEFINITION }],
+      ['createTicketCategory', { categoryId: 'fuzz-parent', definition: { name: 'Parent' } }],
+      [
+        'createTicketCategory',
+        {
+          categoryId: 'fuzz-child',
+          definition: { name: 'Child', parentId: 'fuzz-parent', slaPolicyId: 'fuzz-policy' },
+        },
+      ],
+    ];
+    for (const [name, input] of setUp) {
+      const response = await h.gql(
+        `mutation($input: ${inputTypeName(name as MutationName)}!) { ${name}(input: $input) { id } }`,
+        { input },
+        admin,
+      );
+      expect(response.errors).toBeUndefined();
+    }
+  });
+
+  it("refuses each broken rule with the rule's own code and writes nothing", async () => {
+    const admin = tokens.get('admin')!;
+    await fc.assert(
+      fc.asyncProperty(cases, async ([name, input, code]) => {
+        const before = await h.eventCount();
+        const query = `mutation($input: ${inputTypeName(name as MutationName)}!) { ${name}(input: $input) { id } }`;
+        const response = await h.gql(query, { input: input as Record<string, unknown> }, admin);
+        expect(codes(response)).toEqual([code]);
+        expect(await h.eventCount()).toBe(before);
+      }),
+      { numRuns: 150 },
     );
   });
 });

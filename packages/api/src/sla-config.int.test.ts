@@ -170,19 +170,49 @@ describe('the SLA configuration over GraphQL', () => {
       version: 2,
       name: 'Premium 24/7 (faster)',
     });
-    const history = field<{ type: string; version: number; actor: { id: string; role: string } }[]>(
-      await ok(
-        '{ slaConfigurationHistory(entityId: "premium") { type version actor { id role } } }',
-        {},
-        await h.token('auditor', 'audrey'),
-      ),
+    type Change = {
+      cursor: string;
+      node: {
+        type: string;
+        entity: string;
+        entityId: string;
+        version: number | null;
+        actor: { id: string };
+        definition: { name?: string; policyId?: string } | null;
+      };
+    };
+    type Page = { edges: Change[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    const HISTORY_PAGE = `query($after: String) { slaConfigurationHistory(entityId: "premium", first: 2, after: $after) {
+      edges { cursor node { type entity entityId version actor { id } definition } } pageInfo { hasNextPage endCursor } } }`;
+    const auditor = await h.token('auditor', 'audrey');
+    const first = field<Page>(await ok(HISTORY_PAGE, {}, auditor), 'slaConfigurationHistory');
+    expect(first.pageInfo.hasNextPage).toBe(true);
+    const second = field<Page>(
+      await ok(HISTORY_PAGE, { after: first.pageInfo.endCursor }, auditor),
       'slaConfigurationHistory',
     );
-    expect(history.map((e) => [e.type, e.version, e.actor.id])).toEqual([
-      ['SlaPolicySaved', expect.any(Number), 'ada-admin'],
-      ['DefaultSlaPolicySet', expect.any(Number), 'ada-admin'],
-      ['SlaPolicySaved', expect.any(Number), 'ada-admin'],
+    expect(second.pageInfo).toEqual({ hasNextPage: false, endCursor: second.edges.at(-1)?.cursor });
+    // The entity's own versions (the default slot has none), and each change's definition as saved.
+    expect(
+      [...first.edges, ...second.edges].map(({ node }) => [
+        node.type,
+        node.entity,
+        node.entityId,
+        node.version,
+        node.actor.id,
+        node.definition?.name ?? node.definition?.policyId,
+      ]),
+    ).toEqual([
+      ['SlaPolicySaved', 'policy', 'premium', 1, 'ada-admin', 'Premium 24/7'],
+      ['DefaultSlaPolicySet', 'default_policy', 'default', null, 'ada-admin', 'premium'],
+      ['SlaPolicySaved', 'policy', 'premium', 2, 'ada-admin', 'Premium 24/7 (faster)'],
     ]);
+    const badCursor = await h.gql(
+      '{ slaConfigurationHistory(after: "not-a-cursor") { edges { cursor } } }',
+      {},
+      auditor,
+    );
+    expect(codes(badCursor)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('gives a ticket opened in a category that category’s priority and policy, recorded on the ticket', async () => {

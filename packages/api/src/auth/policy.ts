@@ -128,7 +128,7 @@ export const POLICY = {
   myWork: { roles: STAFF },
   chatHistory: { roles: [...STAFF, 'auditor'] },
   slaConfiguration: { roles: [...STAFF, 'auditor', 'system'] },
-  slaConfigurationHistory: { roles: [...STAFF, 'auditor'] },
+  slaConfigurationHistory: { roles: [...STAFF, 'auditor', 'system'] },
   slaWhatIf: { roles: [...LEADS, 'auditor', 'system'] },
   webhookEndpoints: { roles: ADMINS },
   webhookEndpoint: { roles: ADMINS },

@@ -792,6 +792,35 @@ type SlaConfiguration {
   "Null until set: the deployment's environment timings apply."
   timings: AutomationTimings
 }
+"What a change to the SLA configuration is about."
+enum SlaConfigurationEntity { calendar policy category default_policy timings }
+"One change to the SLA configuration: who made it, when, and the entity as it then stood."
+type SlaConfigurationChange {
+  "The event type, e.g. SlaPolicySaved."
+  type: String!
+  entity: SlaConfigurationEntity!
+  "The entity's id: default for the default-policy slot, timings for the timings."
+  entityId: ID!
+  "The entity's version after the change; null for the default-policy slot, which has none."
+  version: Int
+  "How a save came: admin, ical (holidays imported) or preset; null for other changes."
+  source: String
+  at: DateTime!
+  actor: Actor!
+  "The definition as saved ({ policyId } for the default slot); null for a deletion."
+  definition: JSON
+}
+"A change and its place in the history."
+type SlaConfigurationChangeEdge {
+  "Where the history continues after this change."
+  cursor: String!
+  node: SlaConfigurationChange!
+}
+"A page of the SLA configuration's history, oldest first."
+type SlaConfigurationChangeConnection {
+  edges: [SlaConfigurationChangeEdge!]!
+  pageInfo: PageInfo!
+}
 "The SLA figures of a group of tickets under one set of terms."
 type SlaFigures {
   tickets: Int!
@@ -843,9 +872,17 @@ type Query {
   "Every event of a chat with who, when and why; routed hand-overs carry the router's reasons in data.routing."
   chatHistory(chatId: ID!, consistencyToken: String): [HistoryEvent!]!
   "The SLA configuration: calendars, policies, categories, the default policy and the timings, as the log holds them now."
-  slaConfiguration: SlaConfiguration!
-  "Every change to the SLA configuration with who, when and what, oldest first; only one entity's with entityId."
-  slaConfigurationHistory(entityId: ID): [HistoryEvent!]!
+  slaConfiguration(consistencyToken: String): SlaConfiguration!
+  "Every change to the SLA configuration with who, when and what, oldest first."
+  slaConfigurationHistory(
+    "Only this entity's changes (a calendar's, policy's or category's id), with the default-policy changes naming it."
+    entityId: ID
+    "1 to 100; 20 by default."
+    first: Int
+    "The endCursor of the previous page."
+    after: String
+    consistencyToken: String
+  ): SlaConfigurationChangeConnection!
   "What a draft policy would have produced for the tickets opened in [from, to), beside what their recorded terms produced; read-only."
   slaWhatIf(policy: SlaPolicyDefinitionInput!, from: DateTime!, to: DateTime!): SlaWhatIfReport!
   "Every webhook endpoint, as the notifier knows them (a new one appears within moments)."

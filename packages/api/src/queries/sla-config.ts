@@ -1,15 +1,35 @@
 import {
   createDomainEventRegistry,
   SLA_CONFIGURATION_ID,
+  type SlaConfigEvent,
   type SlaConfiguration,
   streamId,
   type Versioned,
 } from '@support-engine/domain';
-import { streamHistory } from '@support-engine/projections';
+import { decodeCursor, encodeCursor, InvalidCursorError, pageSize } from '@support-engine/projections';
 import { createSlaConfigurationSource } from '@support-engine/routing';
+import { toConnection } from '../delivery/connection.js';
 import { defineQuery } from '../graphql/secure.js';
+import { type ConfigurationChange, configurationChange } from './sla-config-change.js';
 
 const STREAM = streamId('slaconfig', SLA_CONFIGURATION_ID);
+
+interface HistoryArgs {
+  readonly entityId?: string | null;
+  readonly first?: number | null;
+  readonly after?: string | null;
+}
+
+/** The stream version a history cursor points at; `INVALID_CURSOR` (a bad input) for anything else. */
+function versionOf(cursor: string): number {
+  const version = Number(decodeCursor(cursor).id);
+  if (!Number.isSafeInteger(version) || version < 1) throw new InvalidCursorError(cursor);
+  return version;
+}
+
+/** Whether a change is the entity's own, or a default-policy change naming it. */
+const concerns = (change: ConfigurationChange, entityId: string) =>
+  change.entityId === entityId || (change.entity === 'default_policy' && change.definition?.policyId === entityId);
 
 const entries = <T>(byId: Readonly<Record<string, Versioned<T>>>) =>
   Object.values(byId).sort((a, b) => a.id.localeCompare(b.id));
@@ -44,13 +64,22 @@ export const slaConfiguration = defineQuery<Record<string, never>>(null, async (
   return view(await createSlaConfigurationSource(store, createDomainEventRegistry()).current());
 });
 
-/** Every change to the SLA configuration, oldest first, or only those of one entity: who, when, what. */
-export const slaConfigurationHistory = defineQuery<{ entityId?: string | null }>(null, async (args, context) => {
-  const history = await streamHistory(context.services.deps.store, STREAM);
-  const id = args.entityId ?? null;
-  if (id === null) return history;
-  return history.filter((entry) => {
-    const data = entry.data as Record<string, unknown>;
-    return [data.calendarId, data.policyId, data.categoryId].includes(id);
-  });
+/**
+ * Every change to the SLA configuration, oldest first, or only those of one entity (with the
+ * default-policy changes that name it): who, when, what, in pages of `first` after a cursor.
+ */
+export const slaConfigurationHistory = defineQuery<HistoryArgs>(null, async (args, context) => {
+  const after = args.after == null ? 0 : versionOf(args.after);
+  const limit = pageSize(args.first ?? undefined);
+  const events = await context.services.deps.store.readStream(STREAM, { fromVersion: after + 1 });
+  const registry = createDomainEventRegistry();
+  const changes = events
+    .map((event) => ({ event, change: configurationChange(registry.upcast(event) as SlaConfigEvent) }))
+    .filter(({ change }) => args.entityId == null || concerns(change, args.entityId));
+  return toConnection(
+    changes,
+    limit,
+    ({ event }) => encodeCursor({ at: event.recordedAt, id: String(event.streamVersion) }),
+    ({ change }) => change,
+  );
 });

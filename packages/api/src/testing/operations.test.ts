@@ -141,7 +141,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   }),
   loadSlaPresets: mutation('loadSlaPresets', { presets: ['standard'] }),
   slaConfiguration: { query: '{ slaConfiguration { defaultPolicyId policies { id version } } }' },
-  slaConfigurationHistory: { query: '{ slaConfigurationHistory { version type } }' },
+  slaConfigurationHistory: { query: '{ slaConfigurationHistory { edges { node { version type } } } }' },
   slaWhatIf: {
     query:
       'query($policy: SlaPolicyDefinitionInput!) { slaWhatIf(policy: $policy, from: "2026-01-01T00:00:00Z", to: "2026-02-01T00:00:00Z") { overall { actual { tickets } } } }',
