@@ -2,15 +2,8 @@ import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { TicketPriority } from '../shared/values.js';
 import { BusinessCalendar, LocalDate } from '../sla/calendar.js';
-import { SlaCategory, SlaTargets } from '../sla/policy.js';
-import { TicketTimings } from '../ticket/reminders.js';
-
-/** A target in minutes of business time: at least 1 minute, at most a year. */
-const Minutes = z
-  .number()
-  .int()
-  .positive()
-  .max(365 * 24 * 60);
+import { TargetMinutes as Minutes, SlaCategory, SlaTargets } from '../sla/policy.js';
+import { PartialTicketTimings, TicketTimings } from '../ticket/reminders.js';
 
 /** The dates a calendar is maintained for: its holidays must fall inside. */
 export const CalendarCoverage = z.object({ from: LocalDate, to: LocalDate }).strict();
@@ -50,16 +43,7 @@ export const SlaPolicyDefinition = z
     escalationThresholdMinutes: Minutes.optional(),
     complianceGoal: z.number().gt(0).max(1).optional(),
     /** Replaces some of the deployment's reminder and auto-close delays for the tickets it governs. */
-    timings: z
-      .object({
-        firstReminderAfterMs: z.int().positive(),
-        secondReminderAfterMs: z.int().positive(),
-        waitingAutoCloseAfterMs: z.int().positive(),
-        resolvedAutoCloseAfterMs: z.int().positive(),
-      })
-      .partial()
-      .strict()
-      .optional(),
+    timings: PartialTicketTimings.optional(),
   })
   .strict();
 export type SlaPolicyDefinition = z.infer<typeof SlaPolicyDefinition>;

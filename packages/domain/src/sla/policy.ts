@@ -12,7 +12,7 @@ export const SlaMetricId = SlaMetric;
 export type SlaMetricId = SlaMetric;
 
 /** A target in minutes of business time: at least 1 minute, at most a year. */
-const TargetMinutes = z
+export const TargetMinutes = z
   .number()
   .int()
   .positive()
