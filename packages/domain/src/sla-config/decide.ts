@@ -22,6 +22,7 @@ import {
   requireCalendars,
   requireHolidaysInRange,
   requireNoOverlap,
+  requirePolicyTimings,
   requireTreePlace,
 } from './rules.js';
 import type { SlaConfiguration } from './state.js';
@@ -95,7 +96,7 @@ export function decideSlaConfiguration(
         'SLA policy',
         policyId,
       );
-      return savePolicy(state, policyId, command.data.definition, 'admin', meta);
+      return savePolicy(state, policyId, command.data.definition, 'admin', meta, options);
     }
     case 'DeleteSlaPolicy': {
       const { policyId } = command.data;
@@ -139,7 +140,7 @@ export function decideSlaConfiguration(
       return [{ type: 'AutomationTimingsSet', data: { ...meta, version: next('timings'), timings } }];
     }
     case 'LoadSlaPresets':
-      return loadPresets(state, command.data.presets, command.data.defaultPreset, meta);
+      return loadPresets(state, command.data.presets, command.data.defaultPreset, meta, options);
   }
 }
 
@@ -167,9 +168,11 @@ function savePolicy(
   input: unknown,
   source: Source,
   meta: Meta,
+  options: SlaConfigOptions,
 ): SlaConfigEvent[] {
   const definition = parseConfigInput(SlaPolicyDefinition, input, `SLA policy ${policyId}`);
   requireCalendars(state, policyId, definition);
+  requirePolicyTimings(policyId, definition, options.anyTimings ?? false);
   const current = state.policies[policyId];
   if (current !== undefined && termsKey(current.definition) === termsKey(definition)) return [];
   const version = (state.lastVersions[`policy:${policyId}`] ?? 0) + 1;
@@ -202,13 +205,15 @@ function saveCategory(
 
 /**
  * Creates each preset's calendars, policies and categories, or brings them back to the preset
- * (parents before children), then sets the default policy. Each step sees the ones before it.
+ * (parents before children), then sets the default policy: `defaultPreset`'s (which must be loaded now
+ * or before), else the first preset's when none is set yet. Each step sees the ones before it.
  */
 function loadPresets(
   initial: SlaConfiguration,
   presets: readonly (keyof typeof SLA_PRESETS)[],
   defaultPreset: keyof typeof SLA_PRESETS | undefined,
   meta: Meta,
+  options: SlaConfigOptions,
 ): SlaConfigEvent[] {
   let state = initial;
   const events: SlaConfigEvent[] = [];
@@ -223,12 +228,18 @@ function loadPresets(
     for (const [id, definition] of Object.entries(preset.calendars))
       record(saveCalendar(state, id, definition, 'preset', meta));
     for (const [id, definition] of Object.entries(preset.policies))
-      record(savePolicy(state, id, definition, 'preset', meta));
+      record(savePolicy(state, id, definition, 'preset', meta, options));
     for (const [id, definition] of parentsFirst(preset.categories))
       record(saveCategory(state, id, definition, 'preset', meta));
   }
   const chosen = defaultPreset ?? (initial.defaultPolicyId === null ? presets[0] : undefined);
   const policyId = chosen === undefined ? null : SLA_PRESETS[chosen].defaultPolicyId;
+  if (policyId !== null && state.policies[policyId] === undefined)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `Preset ${chosen} is neither among the presets loaded nor loaded before: its policy cannot be the default`,
+      { defaultPreset: chosen },
+    );
   if (policyId !== null && policyId !== state.defaultPolicyId)
     record([{ type: 'DefaultSlaPolicySet', data: { ...meta, policyId } }]);
   return events;

@@ -1,286 +1,361 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../shared/actor.js';
-import { DomainError } from '../shared/errors.js';
-import { ALWAYS_OPEN } from '../sla/calendar.js';
+import { HOUR_MS, MINUTE_MS } from '../shared/time.js';
+import type { BusinessWindowSpec } from '../sla/calendar.js';
 import type { SlaConfigCommand } from './commands.js';
-import { decideSlaConfiguration } from './decide.js';
-import { evolveSlaConfiguration } from './evolve.js';
-import { createSlaConfigDecider } from './index.js';
-import { SLA_PRESETS } from './presets.js';
-import { EMPTY_SLA_CONFIGURATION, type SlaConfiguration } from './state.js';
+import { ALWAYS, BASE, configured, decide, OFFICE, officeHours, policy, refusal, SYSTEM } from './fixtures.test.js';
+import { EMPTY_SLA_CONFIGURATION } from './state.js';
 
-const ADMIN: Actor = { id: 'ada', role: 'admin' };
-const NOW = new Date('2026-03-02T09:00:00Z');
-
-function run(state: SlaConfiguration, command: SlaConfigCommand, actor: Actor = ADMIN) {
-  return decideSlaConfiguration(command, state, { now: NOW, actor });
-}
-
-function after(...commands: SlaConfigCommand[]): SlaConfiguration {
-  return commands.reduce(
-    (state, command) => run(state, command).reduce(evolveSlaConfiguration, state),
-    EMPTY_SLA_CONFIGURATION,
-  );
-}
-
-function refusal(state: SlaConfiguration, command: SlaConfigCommand, actor: Actor = ADMIN): string {
-  try {
-    run(state, command, actor);
-  } catch (error) {
-    if (error instanceof DomainError) return error.code;
-    throw error;
-  }
-  throw new Error('the command was accepted');
-}
-
-const weekly = (days: Record<string, { start: string; end: string }[]>, extra: Record<string, unknown> = {}) => ({
-  name: 'Office',
+const createCalendar = (calendarId: string, definition: unknown): SlaConfigCommand =>
+  ({ type: 'CreateSlaCalendar', data: { calendarId, definition } }) as SlaConfigCommand;
+const weekly = (days: Partial<Record<'mon' | 'tue' | 'sat' | 'sun', BusinessWindowSpec[]>>) => ({
+  name: 'Shifts',
   calendar: {
-    kind: 'weekly' as const,
-    timeZone: 'Europe/Paris',
+    kind: 'weekly',
+    timeZone: 'UTC',
     weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [], ...days },
-    holidays: [],
-    ...extra,
   },
 });
-const calendar = (definition: unknown): SlaConfigCommand => ({
-  type: 'CreateSlaCalendar',
-  data: { calendarId: 'office', definition: definition as never },
+const window = (start: string, end: string) => ({ start, end });
+const category = (categoryId: string, parentId: string | null, extra: object = {}): SlaConfigCommand => ({
+  type: 'CreateTicketCategory',
+  data: { categoryId, definition: { name: categoryId, parentId, ...extra } },
 });
-const TARGETS = { firstResponseMinutes: 60, nextResponseMinutes: 120, resolutionMinutes: 480 };
-const policy = (calendarId = '24-7', overrides: Record<string, unknown> = {}) => ({
-  name: 'Gold',
-  calendarId,
-  targets: { low: TARGETS, normal: TARGETS, high: TARGETS, urgent: TARGETS },
-  ...overrides,
+const moveCategory = (categoryId: string, parentId: string | null): SlaConfigCommand => ({
+  type: 'UpdateTicketCategory',
+  data: { categoryId, definition: { name: categoryId, parentId } },
 });
-const PRESETS = after({ type: 'LoadSlaPresets', data: { presets: ['standard', 'premium', 'categories'] } });
 
-describe('calendars', () => {
+describe('calendar windows', () => {
   it.each([
+    ['the same day', { mon: [window('08:00', '12:00'), window('11:00', '14:00')] }],
     [
-      'the same day',
-      {
-        mon: [
-          { start: '08:00', end: '12:00' },
-          { start: '11:30', end: '14:00' },
-        ],
-      },
+      'an overnight window spilling into the next day',
+      { mon: [window('22:00', '06:00')], tue: [window('05:00', '09:00')] },
     ],
+    ['Sunday night into Monday morning', { sun: [window('20:00', '02:00')], mon: [window('01:00', '09:00')] }],
     [
-      'a night shift running into the next morning',
-      { mon: [{ start: '22:00', end: '06:00' }], tue: [{ start: '05:00', end: '09:00' }] },
+      'a 24-hour window and any other of the next day',
+      { mon: [window('09:00', '09:00')], tue: [window('08:00', '10:00')] },
     ],
-    ['Sunday night into Monday', { sun: [{ start: '20:00', end: '04:00' }], mon: [{ start: '03:00', end: '09:00' }] }],
-    [
-      'a whole day beside another window',
-      {
-        wed: [
-          { start: '09:00', end: '09:00' },
-          { start: '10:00', end: '11:00' },
-        ],
-      },
-    ],
-  ])('refuses windows overlapping on %s', (_what, days) => {
-    expect(refusal(EMPTY_SLA_CONFIGURATION, calendar(weekly(days)))).toBe('CALENDAR_WINDOWS_OVERLAP');
+  ])('refuses windows overlapping on %s', (_, days) => {
+    const error = refusal(EMPTY_SLA_CONFIGURATION, createCalendar('c', weekly(days)), 'CALENDAR_WINDOWS_OVERLAP');
+    expect(error.details).toMatchObject({ calendarId: 'c' });
   });
 
-  it('accepts a split shift whose windows touch, and a night shift ending as the next day starts', () => {
-    const events = run(
+  it.each([
+    ['split shifts that touch', { mon: [window('08:00', '12:00'), window('12:00', '16:00')] }],
+    [
+      'an overnight window ending as the next one starts',
+      { mon: [window('22:00', '06:00')], tue: [window('06:00', '09:00')] },
+    ],
+    ['Sunday night ending as Monday opens', { sun: [window('20:00', '02:00')], mon: [window('02:00', '09:00')] }],
+  ])('accepts %s', (_, days) => {
+    expect(decide(EMPTY_SLA_CONFIGURATION, createCalendar('c', weekly(days)))).toHaveLength(1);
+  });
+});
+
+describe('refusals', () => {
+  it('refuses an unknown time zone with UNKNOWN_TIME_ZONE', () => {
+    refusal(
       EMPTY_SLA_CONFIGURATION,
-      calendar(
-        weekly({
-          mon: [
-            { start: '08:00', end: '12:00' },
-            { start: '12:00', end: '16:00' },
-            { start: '22:00', end: '06:00' },
-          ],
-          tue: [{ start: '06:00', end: '10:00' }],
-        }),
-      ),
+      createCalendar('c', { name: 'Mars', calendar: officeHours('Mars/Olympus') }),
+      'UNKNOWN_TIME_ZONE',
     );
-    expect(events.map((e) => e.type)).toEqual(['SlaCalendarSaved']);
   });
 
-  it('refuses an unknown time zone and a holiday outside the coverage, each with its code', () => {
-    const mars = weekly({ mon: [{ start: '08:00', end: '12:00' }] });
-    expect(
-      refusal(EMPTY_SLA_CONFIGURATION, calendar({ ...mars, calendar: { ...mars.calendar, timeZone: 'Mars/Olympus' } })),
-    ).toBe('UNKNOWN_TIME_ZONE');
-    const covered = {
-      ...weekly({ mon: [{ start: '08:00', end: '12:00' }] }, { holidays: ['2031-01-01'] }),
-      coverage: { from: '2026-01-01', to: '2027-12-31' },
+  it('refuses a holiday outside the coverage with HOLIDAY_OUT_OF_RANGE', () => {
+    const definition = {
+      ...OFFICE,
+      calendar: officeHours('UTC', ['2026-01-01']),
+      coverage: { from: '2025-01-01', to: '2025-12-31' },
     };
-    expect(refusal(EMPTY_SLA_CONFIGURATION, calendar(covered))).toBe('HOLIDAY_OUT_OF_RANGE');
+    const error = refusal(EMPTY_SLA_CONFIGURATION, createCalendar('c', definition), 'HOLIDAY_OUT_OF_RANGE');
+    expect(error.details).toMatchObject({ holiday: '2026-01-01' });
+    const old = { ...OFFICE, calendar: officeHours('UTC', ['1999-12-31']) };
+    refusal(EMPTY_SLA_CONFIGURATION, createCalendar('c', old), 'HOLIDAY_OUT_OF_RANGE');
   });
 
-  it('imports iCalendar holidays: folded lines, multi-day events, yearly repetitions within the coverage', () => {
-    const state = after(
-      calendar({
-        ...weekly({ mon: [{ start: '08:00', end: '12:00' }] }),
-        coverage: { from: '2026-01-01', to: '2028-12-31' },
-      }),
+  it.each([0, -30])('refuses a target or threshold of %i with SLA_TARGET_INVALID', (minutes) => {
+    const zeroTarget = policy('office', minutes);
+    refusal(BASE, { type: 'CreateSlaPolicy', data: { policyId: 'q', definition: zeroTarget } }, 'SLA_TARGET_INVALID');
+    const threshold = policy('office', 60, { escalationThresholdMinutes: minutes });
+    refusal(BASE, { type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: threshold } }, 'SLA_TARGET_INVALID');
+    const categoryTarget = policy('office', 60, { categoryTargets: { bug: { resolutionMinutes: minutes } } });
+    refusal(
+      BASE,
+      { type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: categoryTarget } },
+      'SLA_TARGET_INVALID',
     );
-    const ics = [
-      'BEGIN:VCALENDAR',
-      'BEGIN:VEVENT',
-      'SUMMARY:New',
-      ' Year',
-      'DTSTART;VALUE=DATE:20260101',
-      'RRULE:FREQ=YEARLY;COUNT=2',
-      'END:VEVENT',
-      'BEGIN:VEVENT',
-      'DTSTART;VALUE=DATE:20261224',
-      'DTEND;VALUE=DATE:20261227',
-      'END:VEVENT',
-      'BEGIN:VEVENT',
-      'DTSTART:20260501T090000Z',
-      'END:VEVENT',
-      'END:VCALENDAR',
-    ].join('\r\n');
-    const [saved] = run(state, { type: 'ImportSlaCalendarHolidays', data: { calendarId: 'office', ics } });
-    expect(saved).toMatchObject({ type: 'SlaCalendarSaved', data: { version: 2, source: 'ical' } });
-    const calendarOf = saved?.type === 'SlaCalendarSaved' ? saved.data.definition.calendar : null;
-    expect(calendarOf?.kind === 'weekly' ? calendarOf.holidays : null).toEqual([
-      '2026-01-01',
-      '2026-05-01',
-      '2026-12-24',
-      '2026-12-25',
-      '2026-12-26',
-      '2027-01-01',
-    ]);
-    expect(
-      refusal(state, { type: 'ImportSlaCalendarHolidays', data: { calendarId: 'office', ics: 'BEGIN:VEVENT' } }),
-    ).toBe('ICAL_INVALID');
-  });
-});
-
-describe('policies and categories', () => {
-  it('refuses a target or threshold of zero or less', () => {
-    const zero = { ...TARGETS, firstResponseMinutes: 0 };
-    expect(
-      refusal(PRESETS, {
-        type: 'CreateSlaPolicy',
-        data: {
-          policyId: 'z',
-          definition: policy('24-7', {
-            targets: { low: zero, normal: TARGETS, high: TARGETS, urgent: TARGETS },
-          }) as never,
-        },
-      }),
-    ).toBe('SLA_TARGET_INVALID');
-    expect(
-      refusal(PRESETS, {
-        type: 'CreateSlaPolicy',
-        data: { policyId: 'z', definition: policy('24-7', { escalationThresholdMinutes: -5 }) as never },
-      }),
-    ).toBe('SLA_TARGET_INVALID');
+    refusal(BASE, category('bug', null, { escalationThresholdMinutes: minutes }), 'SLA_TARGET_INVALID');
   });
 
-  it('refuses category cycles of one, two and three', () => {
-    const tree = after(
-      { type: 'LoadSlaPresets', data: { presets: ['categories'] } },
-      { type: 'CreateTicketCategory', data: { categoryId: 'crash', definition: { name: 'Crash', parentId: 'bug' } } },
+  it('refuses other malformed definitions with VALIDATION_FAILED', () => {
+    refusal(
+      BASE,
+      { type: 'CreateSlaPolicy', data: { policyId: 'q', definition: policy('office', 1.5) } },
+      'VALIDATION_FAILED',
     );
-    const move = (categoryId: string, parentId: string): SlaConfigCommand => ({
-      type: 'UpdateTicketCategory',
-      data: { categoryId, definition: { name: categoryId, parentId } },
+    refusal(
+      BASE,
+      { type: 'CreateSlaPolicy', data: { policyId: 'q', definition: { ...policy('office'), name: ' ' } } },
+      'VALIDATION_FAILED',
+    );
+    const backwards = { ...OFFICE, coverage: { from: '2025-12-31', to: '2025-01-01' } };
+    refusal(BASE, createCalendar('c', backwards), 'VALIDATION_FAILED');
+  });
+
+  describe('category cycles', () => {
+    const tree = configured([category('a', null), category('b', 'a'), category('c', 'b')], BASE);
+
+    it.each([
+      ['itself', 'a', 'a'],
+      ['its child (a 2-cycle)', 'a', 'b'],
+      ['its grandchild (a 3-cycle)', 'a', 'c'],
+      ['a child under its own child', 'b', 'c'],
+    ])('refuses moving a category under %s with CATEGORY_CYCLE', (_, id, parent) => {
+      refusal(tree, moveCategory(id, parent), 'CATEGORY_CYCLE');
     });
-    expect(refusal(tree, move('bug', 'bug'))).toBe('CATEGORY_CYCLE');
-    expect(refusal(tree, move('bug', 'crash'))).toBe('CATEGORY_CYCLE');
-    expect(refusal(tree, move('technical', 'crash'))).toBe('CATEGORY_CYCLE');
-  });
 
-  it('refuses deleting what is in use', () => {
-    expect(refusal(PRESETS, { type: 'DeleteSlaPolicy', data: { policyId: 'standard' } })).toBe('SLA_POLICY_IN_USE');
-    expect(refusal(PRESETS, { type: 'DeleteSlaPolicy', data: { policyId: 'support-categories' } })).toBe(
-      'SLA_POLICY_IN_USE',
-    );
-    expect(refusal(PRESETS, { type: 'DeleteSlaCalendar', data: { calendarId: 'business-hours' } })).toBe(
-      'CALENDAR_IN_USE',
-    );
-    expect(refusal(PRESETS, { type: 'DeleteTicketCategory', data: { categoryId: 'technical' } })).toBe(
-      'CATEGORY_IN_USE',
-    );
-    expect(run(PRESETS, { type: 'DeleteSlaPolicy', data: { policyId: 'premium' } }).map((e) => e.type)).toEqual([
-      'SlaPolicyDeleted',
-    ]);
-  });
+    it('accepts moving a subtree elsewhere', () => {
+      const moved = configured([category('z', null), moveCategory('b', 'z')], tree);
+      expect(moved.categories.b?.definition.parentId).toBe('z');
+    });
 
-  it('refuses unknown references, existing ids and every role but admin and system', () => {
-    expect(
-      refusal(PRESETS, { type: 'CreateSlaPolicy', data: { policyId: 'x', definition: policy('nowhere') as never } }),
-    ).toBe('NOT_FOUND');
-    expect(
-      refusal(PRESETS, { type: 'CreateSlaPolicy', data: { policyId: 'premium', definition: policy() as never } }),
-    ).toBe('ALREADY_EXISTS');
-    expect(
-      refusal(PRESETS, {
-        type: 'CreateTicketCategory',
-        data: { categoryId: 'x', definition: { name: 'X', parentId: 'nope' } },
-      }),
-    ).toBe('NOT_FOUND');
-    for (const role of ['agent', 'supervisor', 'customer', 'auditor'] as const)
-      expect(refusal(PRESETS, { type: 'SetDefaultSlaPolicy', data: { policyId: 'premium' } }, { id: 'x', role })).toBe(
-        'FORBIDDEN',
+    it('refuses a tree deeper than it may be', () => {
+      const ids = Array.from({ length: 10 }, (_, i) => `level-${i}`);
+      const deep = configured(
+        ids.map((id, i) => category(id, i === 0 ? null : ids[i - 1]!)),
+        BASE,
       );
+      refusal(deep, category('too-deep', 'level-9'), 'VALIDATION_FAILED');
+    });
   });
 
-  it('counts versions per entity: an edit bumps it, an equal save writes nothing, a re-created entity goes on', () => {
-    const created = after({ type: 'LoadSlaPresets', data: { presets: ['premium'] } });
-    const gold = (name: string): SlaConfigCommand => ({
-      type: 'CreateSlaPolicy',
-      data: { policyId: 'gold', definition: policy('24-7', { name }) as never },
-    });
-    const edited = after({ type: 'LoadSlaPresets', data: { presets: ['premium'] } }, gold('Gold'), {
-      type: 'UpdateSlaPolicy',
-      data: { policyId: 'gold', definition: policy('24-7', { name: 'Gold 2' }) as never },
-    });
-    expect(edited.policies.gold?.version).toBe(2);
-    expect(
-      run(edited, {
-        type: 'UpdateSlaPolicy',
-        data: { policyId: 'gold', definition: policy('24-7', { name: 'Gold 2' }) as never },
-      }),
-    ).toEqual([]);
-    const recreated = [{ type: 'DeleteSlaPolicy', data: { policyId: 'gold' } } as const, gold('Gold again')].reduce(
-      (state, command) => run(state, command).reduce(evolveSlaConfiguration, state),
-      edited,
+  it('refuses deleting a policy in use, as the default or by a category, with SLA_POLICY_IN_USE', () => {
+    const asDefault = configured([{ type: 'SetDefaultSlaPolicy', data: { policyId: 'p' } }], BASE);
+    const deleteP: SlaConfigCommand = { type: 'DeleteSlaPolicy', data: { policyId: 'p' } };
+    expect(refusal(asDefault, deleteP, 'SLA_POLICY_IN_USE').details).toMatchObject({ usedBy: ['default'] });
+    const byCategory = configured([category('bug', null, { slaPolicyId: 'p' })], BASE);
+    expect(refusal(byCategory, deleteP, 'SLA_POLICY_IN_USE').details).toMatchObject({ usedBy: ['category:bug'] });
+    expect(decide(BASE, deleteP)).toMatchObject([{ type: 'SlaPolicyDeleted', data: { policyId: 'p', version: 2 } }]);
+  });
+
+  it('refuses deleting a calendar a policy counts in, for a priority included, with CALENDAR_IN_USE', () => {
+    refusal(BASE, { type: 'DeleteSlaCalendar', data: { calendarId: 'office' } }, 'CALENDAR_IN_USE');
+    const urgent = configured(
+      [
+        {
+          type: 'UpdateSlaPolicy',
+          data: { policyId: 'p', definition: policy('office', 60, { calendarByPriority: { urgent: 'always' } }) },
+        },
+      ],
+      BASE,
     );
-    expect(recreated.policies.gold?.version).toBe(4);
-    expect(created.policies.gold).toBeUndefined();
+    const error = refusal(urgent, { type: 'DeleteSlaCalendar', data: { calendarId: 'always' } }, 'CALENDAR_IN_USE');
+    expect(error.details).toMatchObject({ usedBy: ['policy:p'] });
+    expect(decide(BASE, { type: 'DeleteSlaCalendar', data: { calendarId: 'always' } })).toHaveLength(1);
+  });
+
+  it('refuses deleting a category with subcategories with CATEGORY_IN_USE', () => {
+    const tree = configured([category('a', null), category('b', 'a')], BASE);
+    refusal(tree, { type: 'DeleteTicketCategory', data: { categoryId: 'a' } }, 'CATEGORY_IN_USE');
+    expect(decide(tree, { type: 'DeleteTicketCategory', data: { categoryId: 'b' } })).toHaveLength(1);
+  });
+
+  it('refuses an unreadable iCalendar file with ICAL_INVALID', () => {
+    refusal(
+      BASE,
+      { type: 'ImportSlaCalendarHolidays', data: { calendarId: 'office', ics: 'not a calendar' } },
+      'ICAL_INVALID',
+    );
+  });
+
+  it('refuses references to unknown calendars, policies and parents with NOT_FOUND', () => {
+    refusal(BASE, { type: 'CreateSlaPolicy', data: { policyId: 'q', definition: policy('nowhere') } }, 'NOT_FOUND');
+    const byPriority = policy('office', 60, { calendarByPriority: { high: 'nowhere' } });
+    refusal(BASE, { type: 'CreateSlaPolicy', data: { policyId: 'q', definition: byPriority } }, 'NOT_FOUND');
+    refusal(BASE, category('bug', null, { slaPolicyId: 'nothing' }), 'NOT_FOUND');
+    refusal(BASE, category('bug', 'no-parent'), 'NOT_FOUND');
+    refusal(BASE, { type: 'SetDefaultSlaPolicy', data: { policyId: 'nothing' } }, 'NOT_FOUND');
+    refusal(
+      BASE,
+      { type: 'UpdateSlaPolicy', data: { policyId: 'nothing', definition: policy('office') } },
+      'NOT_FOUND',
+    );
+    refusal(BASE, { type: 'UpdateSlaCalendar', data: { calendarId: 'nothing', definition: OFFICE } }, 'NOT_FOUND');
+    refusal(BASE, { type: 'DeleteTicketCategory', data: { categoryId: 'nothing' } }, 'NOT_FOUND');
+    refusal(
+      BASE,
+      { type: 'ImportSlaCalendarHolidays', data: { calendarId: 'nothing', ics: 'BEGIN:VCALENDAR' } },
+      'NOT_FOUND',
+    );
+  });
+
+  it('refuses creating what exists with ALREADY_EXISTS', () => {
+    refusal(BASE, createCalendar('office', ALWAYS), 'ALREADY_EXISTS');
+    refusal(BASE, { type: 'CreateSlaPolicy', data: { policyId: 'p', definition: policy('always') } }, 'ALREADY_EXISTS');
+    refusal(configured([category('bug', null)], BASE), category('bug', null), 'ALREADY_EXISTS');
+  });
+
+  it.each<Actor>([
+    { id: 'agent-1', role: 'agent' },
+    { id: 'supervisor-1', role: 'supervisor' },
+    { id: 'customer-1', role: 'customer' },
+    { id: 'auditor-1', role: 'auditor' },
+  ])('refuses $role with FORBIDDEN', (actor) => {
+    refusal(
+      BASE,
+      { type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: policy('office', 30) } },
+      'FORBIDDEN',
+      actor,
+    );
+    refusal(EMPTY_SLA_CONFIGURATION, { type: 'LoadSlaPresets', data: { presets: ['standard'] } }, 'FORBIDDEN', actor);
+  });
+
+  it('lets the system change the configuration', () => {
+    expect(
+      decide(BASE, { type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: policy('office', 30) } }, SYSTEM),
+    ).toHaveLength(1);
   });
 });
 
-describe('presets and timings', () => {
-  it('loads the three presets, sets the first as default, and writes nothing the second time', () => {
-    expect(Object.keys(PRESETS.policies).sort()).toEqual(['premium', 'standard', 'support-categories']);
-    expect(PRESETS.defaultPolicyId).toBe('standard');
-    expect(PRESETS.calendars['24-7']?.definition.calendar).toEqual(ALWAYS_OPEN);
-    expect(PRESETS.categories.outage?.definition).toMatchObject({ parentId: 'technical', defaultPriority: 'urgent' });
-    expect(run(PRESETS, { type: 'LoadSlaPresets', data: { presets: ['standard', 'premium', 'categories'] } })).toEqual(
-      [],
-    );
-    expect(
-      run(PRESETS, { type: 'LoadSlaPresets', data: { presets: ['premium'], defaultPreset: 'premium' } }).map(
-        (e) => e.type,
-      ),
-    ).toEqual(['DefaultSlaPolicySet']);
-    expect(Object.keys(SLA_PRESETS)).toEqual(['standard', 'premium', 'categories']);
+describe('versions', () => {
+  const update = (firstResponse: number): SlaConfigCommand => ({
+    type: 'UpdateSlaPolicy',
+    data: { policyId: 'p', definition: policy('office', firstResponse) },
   });
 
-  it('holds the resolved auto-close delay to 24-48 h unless the deployment allows any duration', () => {
-    const timings = {
-      firstReminderAfterMs: 60_000,
-      secondReminderAfterMs: 120_000,
-      waitingAutoCloseAfterMs: 180_000,
-      resolvedAutoCloseAfterMs: 30_000,
-    };
-    const command: SlaConfigCommand = { type: 'SetAutomationTimings', data: { timings } };
-    expect(refusal(EMPTY_SLA_CONFIGURATION, command)).toBe('VALIDATION_FAILED');
-    const any = createSlaConfigDecider({ anyTimings: true });
-    expect(any.decide(command, EMPTY_SLA_CONFIGURATION, { now: NOW, actor: ADMIN }).map((e) => e.type)).toEqual([
-      'AutomationTimingsSet',
+  it('counts each entity from 1, an update bumping it', () => {
+    expect(BASE.policies.p?.version).toBe(1);
+    expect(BASE.calendars.office?.version).toBe(1);
+    const state = configured([update(30), update(45)], BASE);
+    expect(state.policies.p).toMatchObject({
+      version: 3,
+      definition: { targets: { normal: { firstResponseMinutes: 45 } } },
+    });
+  });
+
+  it('goes on counting when an entity is deleted and created again', () => {
+    const state = configured([update(30), { type: 'DeleteSlaPolicy', data: { policyId: 'p' } }], BASE);
+    expect(state.policies.p).toBeUndefined();
+    expect(
+      decide(state, { type: 'CreateSlaPolicy', data: { policyId: 'p', definition: policy('office') } }),
+    ).toMatchObject([{ type: 'SlaPolicySaved', data: { policyId: 'p', version: 4 } }]);
+  });
+
+  it('decides nothing for a definition equal to the current one, whatever the order of its fields', () => {
+    const { name, ...rest } = policy('office');
+    const reordered = { ...rest, name };
+    expect(decide(BASE, { type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: reordered } })).toEqual([]);
+    expect(decide(BASE, { type: 'UpdateSlaCalendar', data: { calendarId: 'office', definition: OFFICE } })).toEqual([]);
+    const tree = configured([category('bug', null)], BASE);
+    expect(decide(tree, moveCategory('bug', null))).toEqual([]);
+    const withDefault = configured([{ type: 'SetDefaultSlaPolicy', data: { policyId: 'p' } }], BASE);
+    expect(decide(withDefault, { type: 'SetDefaultSlaPolicy', data: { policyId: 'p' } })).toEqual([]);
+  });
+});
+
+describe('LoadSlaPresets', () => {
+  const loadAll: SlaConfigCommand = {
+    type: 'LoadSlaPresets',
+    data: { presets: ['standard', 'premium', 'categories'] },
+  };
+
+  it('loads all three presets, the first one giving the default policy', () => {
+    const state = configured([loadAll]);
+    expect(Object.keys(state.calendars).sort()).toEqual(['24-7', 'business-hours']);
+    expect(Object.keys(state.policies).sort()).toEqual(['premium', 'standard', 'support-categories']);
+    expect(Object.keys(state.categories).sort()).toEqual([
+      'account',
+      'billing',
+      'bug',
+      'general',
+      'outage',
+      'technical',
     ]);
+    expect(state.categories.outage?.definition).toMatchObject({ parentId: 'technical', defaultPriority: 'urgent' });
+    expect(state.defaultPolicyId).toBe('standard');
+  });
+
+  it('decides nothing when loaded again', () => {
+    expect(decide(configured([loadAll]), loadAll)).toEqual([]);
+  });
+
+  it('brings an edited preset entity back to the preset', () => {
+    const edited = configured([
+      loadAll,
+      { type: 'UpdateSlaPolicy', data: { policyId: 'standard', definition: policy('24-7') } },
+    ]);
+    expect(decide(edited, loadAll)).toMatchObject([
+      { type: 'SlaPolicySaved', data: { policyId: 'standard', version: 3, source: 'preset' } },
+    ]);
+  });
+
+  it('makes the policy of defaultPreset the default one', () => {
+    const state = configured([
+      { type: 'LoadSlaPresets', data: { presets: ['standard', 'premium'], defaultPreset: 'premium' } },
+    ]);
+    expect(state.defaultPolicyId).toBe('premium');
+    const later = configured([{ type: 'LoadSlaPresets', data: { presets: ['categories'] } }], state);
+    expect(later.defaultPolicyId).toBe('premium');
+  });
+
+  it('refuses a defaultPreset that is neither loaded now nor before, deciding nothing', () => {
+    const command: SlaConfigCommand = {
+      type: 'LoadSlaPresets',
+      data: { presets: ['standard'], defaultPreset: 'premium' },
+    };
+    refusal(EMPTY_SLA_CONFIGURATION, command, 'VALIDATION_FAILED');
+    const premiumLoaded = configured([{ type: 'LoadSlaPresets', data: { presets: ['premium'] } }]);
+    expect(configured([command], premiumLoaded).defaultPolicyId).toBe('premium');
+  });
+});
+
+describe('SetAutomationTimings', () => {
+  const timings = (resolvedAutoCloseAfterMs: number) => ({
+    firstReminderAfterMs: 3 * 24 * HOUR_MS,
+    secondReminderAfterMs: 5 * 24 * HOUR_MS,
+    waitingAutoCloseAfterMs: 7 * 24 * HOUR_MS,
+    resolvedAutoCloseAfterMs,
+  });
+  const set = (ms: number): SlaConfigCommand => ({ type: 'SetAutomationTimings', data: { timings: timings(ms) } });
+
+  it('holds the resolved auto-close delay to the documented 24-48 h', () => {
+    expect(decide(BASE, set(36 * HOUR_MS))).toMatchObject([{ type: 'AutomationTimingsSet', data: { version: 1 } }]);
+    refusal(BASE, set(10 * 1000), 'VALIDATION_FAILED');
+    refusal(BASE, set(49 * HOUR_MS), 'VALIDATION_FAILED');
+  });
+
+  it('takes any duration from a deployment that allows it (TICKET_TIMINGS_ANY_DURATION)', () => {
+    expect(decide(BASE, set(10 * 1000), undefined, { anyTimings: true })).toHaveLength(1);
+  });
+
+  it('refuses waiting delays out of order and decides nothing for the same timings', () => {
+    refusal(
+      BASE,
+      {
+        type: 'SetAutomationTimings',
+        data: { timings: { ...timings(24 * HOUR_MS), firstReminderAfterMs: 6 * 24 * HOUR_MS } },
+      },
+      'VALIDATION_FAILED',
+    );
+    const state = configured([set(24 * HOUR_MS)], BASE);
+    expect(decide(state, set(24 * HOUR_MS))).toEqual([]);
+    expect(decide(state, set(48 * HOUR_MS))).toMatchObject([{ data: { version: 2 } }]);
+  });
+
+  it('holds a policy’s resolved auto-close delay to the same range', () => {
+    const quick = policy('office', 60, { timings: { resolvedAutoCloseAfterMs: 10 * 1000 } });
+    refusal(BASE, { type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: quick } }, 'VALIDATION_FAILED');
+    expect(
+      decide(BASE, { type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: quick } }, undefined, {
+        anyTimings: true,
+      }),
+    ).toHaveLength(1);
+    const longer = policy('office', 60, {
+      timings: { resolvedAutoCloseAfterMs: 30 * HOUR_MS, firstReminderAfterMs: 30 * MINUTE_MS },
+    });
+    expect(decide(BASE, { type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: longer } })).toHaveLength(1);
   });
 });

@@ -28,8 +28,8 @@ export const MAX_CATEGORY_DEPTH = 10;
  * The terms that govern a ticket in `category` (or none): the policy of the category or of its
  * nearest ancestor that names one, else the default policy; the category's (or nearest
  * ancestor's) escalation threshold over the policy's; the policy's targets for the category,
- * merged from the root of its tree down; the configured timings, the policy's over the
- * deployment's. Null when the configuration sets nothing at all, so a deployment that never
+ * merged from the root of its tree down (for a category the tree does not know, its own); the
+ * configured timings, the policy's over the deployment's. Null when the configuration sets nothing at all, so a deployment that never
  * configured SLAs keeps its bootstrap policy without recording anything on its tickets.
  */
 export function governingSla(config: SlaConfiguration, category: string | null): GoverningSla | null {
@@ -92,11 +92,10 @@ function effectivePolicy(
   const byPriority = Object.entries(definition.calendarByPriority ?? {}).map(
     ([priority, calendarId]) => [priority, calendar(calendarId)] as const,
   );
-  // Root first, so the nearest category's targets win.
-  const categoryTargets: Partial<SlaTargets> = Object.assign(
-    {},
-    ...[...chain].reverse().map((c) => definition.categoryTargets[c.id]),
-  );
+  // Root first, so the nearest category's targets win. A category the tree does not know is a
+  // chain of its own: the policy's targets for it still apply.
+  const path = chain.length === 0 && category !== null ? [category] : chain.map((c) => c.id).reverse();
+  const categoryTargets: Partial<SlaTargets> = Object.assign({}, ...path.map((id) => definition.categoryTargets[id]));
   const escalation =
     chain.find((c) => c.definition.escalationThresholdMinutes)?.definition.escalationThresholdMinutes ??
     definition.escalationThresholdMinutes;

@@ -1,109 +1,182 @@
 import { describe, expect, it } from 'vitest';
-import { MINUTE_MS } from '../shared/time.js';
-import { slaStatus } from '../sla/calculator.js';
-import { ALWAYS_OPEN, DUBAI_BUSINESS_HOURS } from '../sla/calendar.js';
-import { targetsFor } from '../sla/policy.js';
-import { effectiveTimings } from '../ticket/reminders.js';
+import { HOUR_MS } from '../shared/time.js';
 import type { SlaConfigCommand } from './commands.js';
-import { decideSlaConfiguration } from './decide.js';
-import { evolveSlaConfiguration } from './evolve.js';
+import { BASE, configured, OFFICE, officeHours, policy } from './fixtures.test.js';
 import { categoryDefaultPriority, categoryRequiredSkill, governingSla, termsKey } from './governing.js';
-import { EMPTY_SLA_CONFIGURATION, type SlaConfiguration } from './state.js';
+import { EMPTY_SLA_CONFIGURATION } from './state.js';
 
-const NOW = new Date('2026-03-02T09:00:00Z');
-const after = (...commands: SlaConfigCommand[]): SlaConfiguration =>
-  commands.reduce(
-    (state, command) =>
-      decideSlaConfiguration(command, state, { now: NOW, actor: { id: 'ada', role: 'admin' } }).reduce(
-        evolveSlaConfiguration,
-        state,
-      ),
-    EMPTY_SLA_CONFIGURATION,
-  );
-const PRESETS = after({ type: 'LoadSlaPresets', data: { presets: ['standard', 'premium', 'categories'] } });
+const category = (categoryId: string, parentId: string | null, extra: object = {}): SlaConfigCommand => ({
+  type: 'CreateTicketCategory',
+  data: { categoryId, definition: { name: categoryId, parentId, ...extra } },
+});
+
+/**
+ * Policy `p` (the default, 60 min first response, escalation 600 min) and policy `vip` (15 min);
+ * the tree technical > network > outage, with `vip` on `technical` and targets on each level.
+ */
+const TREE = configured(
+  [
+    {
+      type: 'UpdateSlaPolicy',
+      data: {
+        policyId: 'p',
+        definition: policy('office', 60, {
+          escalationThresholdMinutes: 600,
+          categoryTargets: { billing: { firstResponseMinutes: 240 } },
+        }),
+      },
+    },
+    { type: 'SetDefaultSlaPolicy', data: { policyId: 'p' } },
+    {
+      type: 'CreateSlaPolicy',
+      data: {
+        policyId: 'vip',
+        definition: policy('office', 15, {
+          calendarByPriority: { urgent: 'always' },
+          escalationThresholdMinutes: 300,
+          categoryTargets: {
+            technical: { resolutionMinutes: 1000, nextResponseMinutes: 100 },
+            network: { nextResponseMinutes: 50 },
+            outage: { firstResponseMinutes: 5 },
+          },
+        }),
+      },
+    },
+    category('technical', null, { slaPolicyId: 'vip', defaultPriority: 'high', requiredSkill: 'tech' }),
+    category('network', 'technical', { escalationThresholdMinutes: 120 }),
+    category('outage', 'network', { defaultPriority: 'urgent' }),
+    category('billing', null),
+  ],
+  BASE,
+);
 
 describe('governingSla', () => {
-  it('is null while nothing is configured: the bootstrap policy governs', () => {
-    expect(governingSla(EMPTY_SLA_CONFIGURATION, 'billing')).toBeNull();
+  it('is null when nothing is configured, so the bootstrap policy governs without a record', () => {
+    expect(governingSla(EMPTY_SLA_CONFIGURATION, 'anything')).toBeNull();
   });
 
-  it('takes the category’s policy, else the nearest ancestor’s, else the default', () => {
-    expect(governingSla(PRESETS, null)?.policyId).toBe('standard');
-    expect(governingSla(PRESETS, 'elsewhere')?.policyId).toBe('standard');
-    expect(governingSla(PRESETS, 'billing')?.policyId).toBe('support-categories');
-    // outage names no policy: its parent technical does.
-    expect(governingSla(PRESETS, 'outage')).toMatchObject({ policyId: 'support-categories', policyVersion: 1 });
+  it('gives a ticket without a category, or in a category without a policy, the default policy', () => {
+    for (const name of [null, 'billing', 'unknown']) {
+      expect(governingSla(TREE, name)).toMatchObject({ policyId: 'p', policyVersion: 2, policy: { id: 'p' } });
+    }
   });
 
-  it('narrows the policy to the category: its targets, the escalation threshold, the calendar per priority', () => {
-    const outage = governingSla(PRESETS, 'outage')!.policy!;
-    expect(targetsFor(outage, 'normal', 'outage').first_response).toBe(60 * MINUTE_MS);
-    expect(Object.keys(outage.categoryTargets)).toEqual(['outage']);
-    expect(outage.escalationThresholdMinutes).toBe(360);
-    expect(outage.calendar).toEqual(DUBAI_BUSINESS_HOURS);
-    expect(outage.calendarByPriority?.urgent).toEqual(ALWAYS_OPEN);
-    const deeper = after(
-      { type: 'LoadSlaPresets', data: { presets: ['categories'] } },
-      {
-        type: 'CreateTicketCategory',
-        data: { categoryId: 'crash', definition: { name: 'Crash', parentId: 'bug', escalationThresholdMinutes: 120 } },
-      },
-    );
-    const crash = governingSla(deeper, 'crash')!.policy!;
-    // crash inherits bug's 2 h first response (its own category targets are none) and sets 2 h escalation.
-    expect(targetsFor(crash, 'low', 'crash').first_response).toBe(120 * MINUTE_MS);
-    expect(crash.escalationThresholdMinutes).toBe(120);
-    expect(categoryDefaultPriority(deeper, 'crash')).toBe('high');
-    expect(categoryRequiredSkill(deeper, 'crash')).toBe('technical');
+  it('gives no policy, only the configured timings, when there is no default', () => {
+    const timings = {
+      firstReminderAfterMs: 1 * HOUR_MS,
+      secondReminderAfterMs: 2 * HOUR_MS,
+      waitingAutoCloseAfterMs: 3 * HOUR_MS,
+      resolvedAutoCloseAfterMs: 24 * HOUR_MS,
+    };
+    const state = configured([{ type: 'SetAutomationTimings', data: { timings } }], BASE);
+    expect(governingSla(state, null)).toMatchObject({ policyId: null, policyVersion: null, policy: null, timings });
   });
 
-  it('keys the terms: equal whatever the field order, different when a target changes', () => {
-    expect(termsKey({ a: 1, b: { c: 2, d: 3 } })).toBe(termsKey({ b: { d: 3, c: 2 }, a: 1 }));
-    const before = governingSla(PRESETS, 'billing')!;
-    const edited = after(
-      { type: 'LoadSlaPresets', data: { presets: ['standard', 'premium', 'categories'] } },
-      {
-        type: 'UpdateSlaPolicy',
-        data: {
-          policyId: 'support-categories',
-          definition: {
-            ...PRESETS.policies['support-categories']!.definition,
-            categoryTargets: { billing: { firstResponseMinutes: 30 } },
-          },
-        },
-      },
-    );
-    expect(governingSla(edited, 'billing')!.key).not.toBe(before.key);
-    // Premium is untouched: a ticket it governs keeps its key, so the edit re-plans nothing there.
-    expect(governingSla(edited, null)!.key).toBe(governingSla(PRESETS, null)!.key);
+  it('inherits the policy of the nearest ancestor that names one, its calendars inlined', () => {
+    const terms = governingSla(TREE, 'outage');
+    expect(terms).toMatchObject({ policyId: 'vip', policyVersion: 1 });
+    expect(terms?.policy?.calendar).toEqual(OFFICE.calendar);
+    expect(terms?.policy?.calendarByPriority).toEqual({ urgent: { kind: '24/7' } });
   });
-});
 
-describe('a policy with a calendar per priority', () => {
-  it('counts an urgent ticket 24/7 while a normal one waits for business hours', () => {
-    const policy = governingSla(PRESETS, 'general')!.policy!;
-    // Saturday 2026-03-07 02:00 UTC is 06:00 in UTC+4: outside weekend hours (10:00-18:00).
-    const at = Date.parse('2026-03-07T02:00:00Z');
-    const status = (priority: 'urgent' | 'normal') =>
-      slaStatus({ policy, priority, facts: [{ kind: 'opened', at }], now: at + 60 * MINUTE_MS }).metrics.first_response;
-    expect(status('urgent').elapsedBusinessMs).toBe(60 * MINUTE_MS);
-    expect(status('normal').elapsedBusinessMs).toBe(0);
-  });
-});
-
-describe('effectiveTimings', () => {
-  const DEPLOYMENT = {
-    firstReminderAfterMs: 3_000,
-    secondReminderAfterMs: 5_000,
-    waitingAutoCloseAfterMs: 7_000,
-    resolvedAutoCloseAfterMs: 24_000,
-  };
-  it('lays the recorded overrides over the deployment’s delays, unless the mix would not increase', () => {
-    expect(effectiveTimings(DEPLOYMENT, { resolvedAutoCloseAfterMs: 1_000 })).toEqual({
-      ...DEPLOYMENT,
-      resolvedAutoCloseAfterMs: 1_000,
+  it('merges the category targets from the root of the tree down, the nearest winning', () => {
+    expect(governingSla(TREE, 'outage')?.policy?.categoryTargets).toEqual({
+      outage: { firstResponseMinutes: 5, nextResponseMinutes: 50, resolutionMinutes: 1000 },
     });
-    expect(effectiveTimings(DEPLOYMENT, { firstReminderAfterMs: 6_000 })).toEqual(DEPLOYMENT);
-    expect(effectiveTimings(DEPLOYMENT, {})).toBe(DEPLOYMENT);
+    expect(governingSla(TREE, 'technical')?.policy?.categoryTargets).toEqual({
+      technical: { resolutionMinutes: 1000, nextResponseMinutes: 100 },
+    });
+  });
+
+  it('applies the policy’s targets for a category the tree does not know', () => {
+    const untracked = configured([{ type: 'DeleteTicketCategory', data: { categoryId: 'billing' } }], TREE);
+    expect(governingSla(untracked, 'billing')?.policy?.categoryTargets).toEqual({
+      billing: { firstResponseMinutes: 240 },
+    });
+  });
+
+  it('takes the nearest category’s escalation threshold over the policy’s', () => {
+    expect(governingSla(TREE, 'outage')?.policy?.escalationThresholdMinutes).toBe(120);
+    expect(governingSla(TREE, 'technical')?.policy?.escalationThresholdMinutes).toBe(300);
+    expect(governingSla(TREE, null)?.policy?.escalationThresholdMinutes).toBe(600);
+  });
+
+  it('takes the policy’s timings over the deployment’s', () => {
+    const timings = {
+      firstReminderAfterMs: 1 * HOUR_MS,
+      secondReminderAfterMs: 2 * HOUR_MS,
+      waitingAutoCloseAfterMs: 3 * HOUR_MS,
+      resolvedAutoCloseAfterMs: 24 * HOUR_MS,
+    };
+    const state = configured(
+      [
+        { type: 'SetAutomationTimings', data: { timings } },
+        { type: 'SetDefaultSlaPolicy', data: { policyId: 'p' } },
+        {
+          type: 'UpdateSlaPolicy',
+          data: { policyId: 'p', definition: policy('office', 60, { timings: { firstReminderAfterMs: 1000 } }) },
+        },
+      ],
+      BASE,
+    );
+    expect(governingSla(state, null)?.timings).toEqual({ ...timings, firstReminderAfterMs: 1000 });
+  });
+
+  describe('key', () => {
+    const keyOf = (state = TREE, name: string | null = 'outage') => governingSla(state, name)?.key;
+    const updateVip = (changes: object): SlaConfigCommand => ({
+      type: 'UpdateSlaPolicy',
+      data: { policyId: 'vip', definition: { ...TREE.policies.vip!.definition, ...changes } },
+    });
+
+    it('does not depend on the order of fields', () => {
+      expect(termsKey({ a: 1, b: { c: [1, 2], d: 'x' } })).toBe(termsKey({ b: { d: 'x', c: [1, 2] }, a: 1 }));
+      expect(termsKey({ a: 1, b: undefined })).toBe(termsKey({ a: 1 }));
+      expect(termsKey({ a: [1, 2] })).not.toBe(termsKey({ a: [2, 1] }));
+    });
+
+    it('stays when an edit changes nothing for the ticket', () => {
+      const otherCategory = updateVip({
+        categoryTargets: { ...TREE.policies.vip!.definition.categoryTargets, elsewhere: { firstResponseMinutes: 1 } },
+      });
+      const state = configured([otherCategory], TREE);
+      expect(state.policies.vip?.version).toBe(2);
+      expect(keyOf(state)).toBe(keyOf());
+      const otherPolicy = configured(
+        [{ type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: policy('office', 61) } }],
+        TREE,
+      );
+      expect(keyOf(otherPolicy)).toBe(keyOf());
+    });
+
+    it('changes when the ticket’s terms do', () => {
+      const edits: SlaConfigCommand[] = [
+        updateVip({ warnAtFraction: 0.5 }),
+        updateVip({ calendarByPriority: {} }),
+        {
+          type: 'UpdateSlaCalendar',
+          data: { calendarId: 'office', definition: { ...OFFICE, calendar: officeHours('UTC') } },
+        },
+        {
+          type: 'UpdateTicketCategory',
+          data: { categoryId: 'network', definition: { name: 'network', parentId: 'technical' } },
+        },
+        {
+          type: 'UpdateTicketCategory',
+          data: { categoryId: 'technical', definition: { name: 'technical', parentId: null } },
+        },
+      ];
+      for (const edit of edits) expect(keyOf(configured([edit], TREE)), JSON.stringify(edit)).not.toBe(keyOf());
+    });
+  });
+});
+
+describe('category defaults', () => {
+  it('gives the nearest category’s default priority and required skill', () => {
+    expect(categoryDefaultPriority(TREE, 'outage')).toBe('urgent');
+    expect(categoryDefaultPriority(TREE, 'network')).toBe('high');
+    expect(categoryDefaultPriority(TREE, 'billing')).toBeNull();
+    expect(categoryRequiredSkill(TREE, 'outage')).toBe('tech');
+    expect(categoryRequiredSkill(TREE, null)).toBeNull();
   });
 });

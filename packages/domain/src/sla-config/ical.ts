@@ -8,8 +8,8 @@ const MAX_IMPORTED_DATES = 1000;
 /**
  * The local dates of the events of an iCalendar file (RFC 5545), as holidays: each day from
  * DTSTART to the day before DTEND (one day without DTEND), and for `RRULE:FREQ=YEARLY` events,
- * their repetitions (up to COUNT or UNTIL) within `coverage`. Times of day are ignored: a timed
- * event marks its whole start date. Dates outside `coverage` are left out. Throws
+ * their repetitions (up to COUNT or UNTIL, a 29 February only in leap years) within `coverage`.
+ * Times of day are ignored: a timed event marks its whole start date. Dates outside `coverage` are left out. Throws
  * `ICAL_INVALID` for a file without a calendar, or an event without a readable DTSTART.
  */
 export function holidaysFromICalendar(ics: string, coverage: CalendarCoverage): string[] {
@@ -48,6 +48,8 @@ function eventDates(event: ReadonlyMap<string, string>, coverage: CalendarCovera
     if (n > 0 && (rule === null || (rule.count !== null && n >= rule.count))) break;
     if (rule?.until != null && first > rule.until) break;
     if (first > to) break;
+    // A 29 February repeats only in leap years (luxon would move it to the 28th).
+    if (first.day !== start.day) continue;
     for (let d = 0; d < Math.min(days, 366); d++) {
       const day = first.plus({ days: d });
       if (day >= from && day <= to) dates.push(day.toISODate()!);

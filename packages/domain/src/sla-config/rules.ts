@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { DomainError, type DomainErrorCode } from '../shared/errors.js';
 import { WEEKDAYS } from '../sla/calendar.js';
+import { RESOLVED_AUTO_CLOSE_RANGE_MS } from '../ticket/reminders.js';
 import type { CalendarDefinition, SlaPolicyDefinition } from './definitions.js';
 import { categoryChain, MAX_CATEGORY_DEPTH } from './governing.js';
 import type { SlaConfiguration } from './state.js';
@@ -98,6 +99,23 @@ export function requireCalendars(config: SlaConfiguration, policyId: string, def
 }
 
 /**
+ * Refuses a policy whose resolved auto-close delay leaves the documented 24-48 h
+ * (`VALIDATION_FAILED`), unless the deployment allows any duration: a policy may not do what
+ * the deployment's own timings may not.
+ */
+export function requirePolicyTimings(policyId: string, definition: SlaPolicyDefinition, anyDuration: boolean): void {
+  const resolved = definition.timings?.resolvedAutoCloseAfterMs;
+  if (anyDuration || resolved === undefined) return;
+  const { min, max } = RESOLVED_AUTO_CLOSE_RANGE_MS;
+  if (resolved < min || resolved > max)
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `Policy ${policyId}: the resolved auto-close delay must be within 24-48 h`,
+      { policyId, resolvedAutoCloseAfterMs: resolved },
+    );
+}
+
+/**
  * Refuses a category whose parent does not exist (`NOT_FOUND`), is itself or one of its own
  * descendants (`CATEGORY_CYCLE`), or puts it deeper than the tree allows (`VALIDATION_FAILED`).
  */
@@ -115,7 +133,8 @@ export function requireTreePlace(config: SlaConfiguration, categoryId: string, p
       parentId,
       path: [categoryId, ...ancestors],
     });
-  if (ancestors.length + 1 + subtreeDepth(config, categoryId) > MAX_CATEGORY_DEPTH)
+  // The parent's chain plus the moved subtree (the category itself counted in it).
+  if (ancestors.length + subtreeDepth(config, categoryId) > MAX_CATEGORY_DEPTH)
     throw new DomainError(
       'VALIDATION_FAILED',
       `Category ${categoryId}: the tree may be at most ${MAX_CATEGORY_DEPTH} deep`,

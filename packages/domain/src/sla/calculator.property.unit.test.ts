@@ -186,4 +186,21 @@ describe('the SLA calculator', () => {
     },
     PROPERTY_TIMEOUT_MS,
   );
+
+  it(
+    'gives a policy_changed fact at the opening instant exactly the status of opening under that policy',
+    () => {
+      fc.assert(
+        fc.property(historyArb, policyArb, (input, { policy: governing }) => {
+          const [opened, ...rest] = input.facts;
+          const renamed = { ...governing, id: 'governing' };
+          const changed: SlaFact[] = [opened!, { kind: 'policy_changed', at: opened!.at, policy: renamed }, ...rest];
+          const recorded = slaStatus({ ...input, facts: changed });
+          expect(recorded).toEqual(slaStatus({ ...input, policy: renamed }));
+        }),
+        { numRuns: 80 },
+      );
+    },
+    PROPERTY_TIMEOUT_MS,
+  );
 });

@@ -177,6 +177,94 @@ describe('slaStatus', () => {
   });
 });
 
+describe('policy and category changes', () => {
+  const FASTER = SlaPolicy.parse({
+    ...POLICY,
+    id: 'faster',
+    targets: {
+      ...POLICY.targets,
+      normal: { firstResponseMinutes: 30, nextResponseMinutes: 15, resolutionMinutes: 100 },
+    },
+  });
+  const policyChanged = (minutes: number, policy: SlaPolicy): SlaFact => ({
+    kind: 'policy_changed',
+    at: at(minutes),
+    policy,
+  });
+
+  it('re-targets the running clocks on a policy change, keeping the time elapsed', () => {
+    const status = statusAt(25, [opened, policyChanged(20, FASTER)]);
+    expect(status.policyId).toBe('faster');
+    expect(status.metrics.first_response).toMatchObject({
+      state: 'running',
+      elapsedBusinessMs: min(25),
+      targetMs: min(30),
+      breachAt: at(30),
+    });
+    expect(status.metrics.resolution).toMatchObject({ elapsedBusinessMs: min(25), targetMs: min(100) });
+    expect(statusAt(25, [opened]).metrics.first_response).toMatchObject({ targetMs: min(60), breachAt: at(60) });
+  });
+
+  it('breaches at the change when the new policy’s target is already behind', () => {
+    const status = statusAt(50, [opened, policyChanged(40, FASTER)]);
+    expect(status.metrics.first_response).toMatchObject({ state: 'breached', breachedAt: at(40) });
+  });
+
+  it('re-targets on a category change, and back when the category is removed', () => {
+    const policy = SlaPolicy.parse({ ...POLICY, categoryTargets: { billing: { firstResponseMinutes: 20 } } });
+    const toBilling: SlaFact = { kind: 'category_changed', at: at(10), category: 'billing' };
+    expect(statusAt(15, [opened, toBilling], { policy }).metrics.first_response).toMatchObject({
+      elapsedBusinessMs: min(15),
+      targetMs: min(20),
+      breachAt: at(20),
+    });
+    const removed: SlaFact = { kind: 'category_changed', at: at(15), category: null };
+    expect(statusAt(25, [opened, toBilling, removed], { policy }).metrics.first_response).toMatchObject({
+      state: 'running',
+      targetMs: min(60),
+      breachAt: at(60),
+    });
+    const openedInBilling: SlaFact = { kind: 'opened', at: T0, category: 'billing' };
+    expect(statusAt(5, [openedInBilling], { policy }).metrics.first_response.targetMs).toBe(min(20));
+  });
+
+  it('counts in the new policy’s calendar from the change on', () => {
+    const dubai = 'Asia/Dubai';
+    const local = (iso: string) => DateTime.fromISO(iso, { zone: dubai }).toMillis();
+    const facts: SlaFact[] = [
+      { kind: 'opened', at: local('2024-06-07T19:30') },
+      { kind: 'policy_changed', at: local('2024-06-07T21:00'), policy: PREMIUM_POLICY },
+    ];
+    const { first_response } = slaStatus({
+      policy: STANDARD_POLICY,
+      priority: 'normal',
+      facts,
+      now: local('2024-06-07T22:00'),
+    }).metrics;
+    // 19:30-20:00 in business hours, nothing until the change, then 24/7.
+    expect(first_response.elapsedBusinessMs).toBe(min(90));
+  });
+
+  it('counts an urgent ticket 24/7 while a normal one waits for business hours (calendarByPriority)', () => {
+    const policy = SlaPolicy.parse({ ...STANDARD_POLICY, calendarByPriority: { urgent: { kind: '24/7' } } });
+    const dubai = 'Asia/Dubai';
+    const facts: SlaFact[] = [{ kind: 'opened', at: DateTime.fromISO('2024-06-07T19:30', { zone: dubai }).toMillis() }];
+    const now = DateTime.fromISO('2024-06-08T09:00', { zone: dubai }).toMillis();
+    const normal = slaStatus({ policy, priority: 'normal', facts, now }).metrics.resolution;
+    const urgent = slaStatus({ policy, priority: 'urgent', facts, now }).metrics.resolution;
+    expect(normal.elapsedBusinessMs).toBe(min(30));
+    expect(urgent.elapsedBusinessMs).toBe(min(13 * 60 + 30));
+    const raised: SlaFact = {
+      kind: 'priority_changed',
+      at: DateTime.fromISO('2024-06-08T08:00', { zone: dubai }).toMillis(),
+      priority: 'urgent',
+    };
+    expect(
+      slaStatus({ policy, priority: 'normal', facts: [...facts, raised], now }).metrics.resolution.elapsedBusinessMs,
+    ).toBe(min(90));
+  });
+});
+
 describe('firstResponseDue', () => {
   it.each([
     ['urgent', 15],

@@ -7,9 +7,10 @@ import type { ReminderNumber } from './values.js';
 
 /**
  * The delays of the reminder and auto-close automation, in milliseconds
- * (docs/domain.md#reminders-and-auto-close). Per deployment; not yet per SLA policy. The waiting
- * delays must come in order (reminder 1 < reminder 2 < auto-close). Any positive duration is
- * valid here; {@link DocumentedTicketTimings} adds the documented range of the resolved delay.
+ * (docs/domain.md#reminders-and-auto-close). Per deployment; an SLA policy may replace some of
+ * them (docs/policies.md#timings). The waiting delays must come in order (reminder 1 < reminder 2
+ * < auto-close). Any positive duration is valid here; {@link DocumentedTicketTimings} adds the
+ * documented range of the resolved delay.
  */
 export const TicketTimings = z
   .object({

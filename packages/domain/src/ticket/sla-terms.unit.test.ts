@@ -1,95 +1,180 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../shared/actor.js';
-import type { CommandContext } from '../shared/context.js';
+import { fold } from '../shared/decider.js';
+import { isDomainError } from '../shared/errors.js';
+import { HOUR_MS } from '../shared/time.js';
 import type { SlaConfigCommand } from '../sla-config/commands.js';
-import { decideSlaConfiguration } from '../sla-config/decide.js';
-import { evolveSlaConfiguration } from '../sla-config/evolve.js';
-import { EMPTY_SLA_CONFIGURATION, type SlaConfiguration } from '../sla-config/state.js';
-import type { TicketCommandInput } from './commands.js';
+import { BASE, configured, policy } from '../sla-config/fixtures.test.js';
+import { governingSla } from '../sla-config/governing.js';
+import type { SlaConfiguration } from '../sla-config/state.js';
+import { parseTicketCommand, type TicketCommandInput } from './commands.js';
 import type { TicketEvent } from './events.js';
-import { evolveTicket } from './evolve.js';
+import { AGENT, CUSTOMER, historyIn, hour, opened, SAMPLE_COMMANDS, SYSTEM, T0, TICKET_ID } from './fixtures.test.js';
 import { ticketDecider } from './index.js';
-import type { TicketState } from './state.js';
 
-const AGENT: Actor = { id: 'al', role: 'agent' };
-const SYSTEM: Actor = { id: 'sla-replanner', role: 'system' };
-const NOW = new Date('2026-03-02T09:00:00Z');
-const configure = (state: SlaConfiguration, ...commands: SlaConfigCommand[]) =>
-  commands.reduce(
-    (s, command) =>
-      decideSlaConfiguration(command, s, { now: NOW, actor: { id: 'ada', role: 'admin' } }).reduce(
-        evolveSlaConfiguration,
-        s,
-      ),
-    state,
-  );
-const PRESETS = configure(EMPTY_SLA_CONFIGURATION, {
-  type: 'LoadSlaPresets',
-  data: { presets: ['standard', 'categories'] },
-});
+/** Policy `p` is the default; category `outage` (urgent by default) uses policy `fast` (15 min). */
+const CONFIG = configured(
+  [
+    { type: 'SetDefaultSlaPolicy', data: { policyId: 'p' } },
+    { type: 'CreateSlaPolicy', data: { policyId: 'fast', definition: policy('office', 15) } },
+    {
+      type: 'CreateTicketCategory',
+      data: {
+        categoryId: 'outage',
+        definition: { name: 'Outage', parentId: null, slaPolicyId: 'fast', defaultPriority: 'urgent' },
+      },
+    },
+    { type: 'CreateTicketCategory', data: { categoryId: 'billing', definition: { name: 'Billing', parentId: null } } },
+  ],
+  BASE,
+);
 
-function decide(state: TicketState, command: TicketCommandInput, context: Partial<CommandContext> = {}): TicketEvent[] {
-  return [...ticketDecider.decide(command, state, { now: NOW, actor: AGENT, ...context })];
+/** The events a ticket command decides after `history`, with `slaConfiguration` in the context when given. */
+function decide(
+  history: readonly TicketEvent[],
+  input: TicketCommandInput,
+  options: { actor?: Actor; now?: Date; config?: SlaConfiguration } = {},
+): readonly TicketEvent[] {
+  const { actor = SYSTEM, now = T0, config } = options;
+  const context = { now, actor, ...(config === undefined ? {} : { slaConfiguration: config }) };
+  return ticketDecider.decide(parseTicketCommand(input), fold(ticketDecider, history), context);
 }
-const fold = (events: readonly TicketEvent[], state: TicketState = null) => events.reduce(evolveTicket, state);
-const open = (category?: string): TicketCommandInput => ({
-  type: 'OpenTicket',
-  data: {
-    ticketId: 't-1',
-    customerId: 'carl',
-    subject: 'Help',
-    description: 'Please',
-    channel: 'web',
-    ...(category ? { category } : {}),
-  },
+
+/** The recorded terms of `category` under `config`, as the event carries them. */
+function applied(config: SlaConfiguration, category: string | null, cause: string, actor: Actor = SYSTEM, at = T0) {
+  const terms = governingSla(config, category)!;
+  return {
+    type: 'TicketSlaPolicyApplied',
+    data: { at: at.toISOString(), actor, ticketId: TICKET_ID, ...terms, cause },
+  };
+}
+
+const open = (data: object = {}): TicketCommandInput =>
+  ({ ...SAMPLE_COMMANDS.OpenTicket, data: { ...SAMPLE_COMMANDS.OpenTicket.data, ...data } }) as TicketCommandInput;
+
+describe('OpenTicket under an SLA configuration', () => {
+  it('takes the category’s default priority when none is given, else normal', () => {
+    const [outage] = decide([], open({ category: 'outage' }), { actor: CUSTOMER, config: CONFIG });
+    expect(outage).toMatchObject({ type: 'TicketOpened', data: { priority: 'urgent' } });
+    const [billing] = decide([], open({ category: 'billing' }), { actor: CUSTOMER, config: CONFIG });
+    expect(billing).toMatchObject({ data: { priority: 'normal' } });
+    const [given] = decide([], open({ category: 'outage', priority: 'low' }), { actor: CUSTOMER, config: CONFIG });
+    expect(given).toMatchObject({ data: { priority: 'low' } });
+    const [unconfigured] = decide([], open({ category: 'outage' }), { actor: CUSTOMER });
+    expect(unconfigured).toMatchObject({ data: { priority: 'normal' } });
+  });
+
+  it('records the governing terms (cause opened) only with a configuration in the context', () => {
+    const events = decide([], open({ category: 'outage' }), { actor: CUSTOMER, config: CONFIG });
+    expect(events[1]).toEqual(applied(CONFIG, 'outage', 'opened', CUSTOMER));
+    expect(events[1]).toMatchObject({ data: { policyId: 'fast', policyVersion: 1 } });
+    expect(decide([], open({ category: 'outage' }), { actor: CUSTOMER })).toHaveLength(1);
+  });
+
+  it('records nothing when the configuration sets nothing', () => {
+    expect(decide([], open(), { actor: CUSTOMER, config: configured([]) })).toHaveLength(1);
+  });
 });
 
-describe('a ticket’s SLA terms', () => {
-  it('are recorded at opening only when the context carries a configuration', () => {
-    expect(decide(null, open('outage')).map((e) => e.type)).toEqual(['TicketOpened']);
-    const events = decide(null, open('outage'), { slaConfiguration: PRESETS });
-    expect(events.map((e) => e.type)).toEqual(['TicketOpened', 'TicketSlaPolicyApplied']);
-    expect(events[0]?.data).toMatchObject({ priority: 'urgent' });
-    expect(events[1]?.data).toMatchObject({ policyId: 'support-categories', policyVersion: 1, cause: 'opened' });
-    expect(decide(null, open(), { slaConfiguration: PRESETS })[0]?.data).toMatchObject({ priority: 'normal' });
+describe('ChangeCategory under an SLA configuration', () => {
+  const history = [opened(T0), applied(CONFIG, null, 'opened') as TicketEvent];
+  const change = (category: string): TicketCommandInput => ({
+    type: 'ChangeCategory',
+    data: { ticketId: TICKET_ID, category },
   });
 
-  it('change with a category that brings other terms, and not with one that keeps them', () => {
-    const opened = fold(decide(null, open('bug'), { slaConfiguration: PRESETS }));
-    const toOutage = decide(
-      opened,
-      { type: 'ChangeCategory', data: { ticketId: 't-1', category: 'outage' } },
-      {
-        slaConfiguration: PRESETS,
-      },
-    );
-    expect(toOutage.map((e) => e.type)).toEqual(['TicketCategoryChanged', 'TicketSlaPolicyApplied']);
-    expect(toOutage[1]?.data).toMatchObject({ cause: 'category_changed' });
-    // Two categories without targets of their own under the default policy share its terms.
-    const elsewhere = fold(decide(null, open('elsewhere'), { slaConfiguration: PRESETS }));
-    const toOther = decide(
-      elsewhere,
-      { type: 'ChangeCategory', data: { ticketId: 't-1', category: 'another' } },
-      {
-        slaConfiguration: PRESETS,
-      },
-    );
-    expect(toOther.map((e) => e.type)).toEqual(['TicketCategoryChanged']);
+  it('records the new terms when they differ', () => {
+    const events = decide(history, change('outage'), { actor: AGENT, config: CONFIG });
+    expect(events.map((e) => e.type)).toEqual(['TicketCategoryChanged', 'TicketSlaPolicyApplied']);
+    expect(events[1]).toEqual(applied(CONFIG, 'outage', 'category_changed', AGENT));
   });
 
-  it('are refreshed after an edit that changes them, and not otherwise nor once closed', () => {
-    const opened = fold(decide(null, open(), { slaConfiguration: PRESETS }));
-    const refresh: TicketCommandInput = { type: 'RefreshSla', data: { ticketId: 't-1' } };
-    expect(decide(opened, refresh, { actor: SYSTEM, slaConfiguration: PRESETS })).toEqual([]);
-    const standard = PRESETS.policies.standard!.definition;
-    const edited = configure(PRESETS, {
-      type: 'UpdateSlaPolicy',
-      data: { policyId: 'standard', definition: { ...standard, warnAtFraction: 0.5 } },
-    });
-    const refreshed = decide(opened, refresh, { actor: SYSTEM, slaConfiguration: edited });
-    expect(refreshed[0]?.data).toMatchObject({ policyVersion: 2, cause: 'configuration_changed' });
-    const closed = fold(decide(opened, { type: 'CloseAsSpam', data: { ticketId: 't-1' } }), opened);
-    expect(decide(closed, refresh, { actor: SYSTEM, slaConfiguration: edited })).toEqual([]);
-    expect(() => decide(opened, refresh, { slaConfiguration: edited })).toThrow(/agent/);
+  it('records nothing more when the terms stay the same', () => {
+    expect(decide(history, change('billing'), { actor: AGENT, config: CONFIG }).map((e) => e.type)).toEqual([
+      'TicketCategoryChanged',
+    ]);
+  });
+});
+
+describe('RefreshSla', () => {
+  const refresh: TicketCommandInput = { type: 'RefreshSla', data: { ticketId: TICKET_ID } };
+  const history = [opened(T0), applied(CONFIG, null, 'opened') as TicketEvent];
+
+  it('decides nothing while the terms are unchanged', () => {
+    expect(decide(history, refresh, { config: CONFIG })).toEqual([]);
+  });
+
+  it('records the edited policy’s terms (cause configuration_changed)', () => {
+    const edited = configured(
+      [{ type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: policy('office', 30) } }],
+      CONFIG,
+    );
+    const [event] = decide(history, refresh, { config: edited, now: hour(1) });
+    expect(event).toEqual(applied(edited, null, 'configuration_changed', SYSTEM, hour(1)));
+    expect(event).toMatchObject({ data: { policyVersion: 2 } });
+  });
+
+  it('decides nothing for a closed ticket', () => {
+    const edited = configured(
+      [{ type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: policy('office', 30) } }],
+      CONFIG,
+    );
+    expect(
+      decide([...historyIn('closed'), applied(CONFIG, null, 'opened') as TicketEvent], refresh, { config: edited }),
+    ).toEqual([]);
+  });
+
+  it('decides nothing without a configuration in the context', () => {
+    const edited = configured(
+      [{ type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: policy('office', 30) } }],
+      CONFIG,
+    );
+    expect(decide([opened(T0), applied(edited, null, 'opened') as TicketEvent], refresh)).toEqual([]);
+  });
+});
+
+describe('timings of the governing terms', () => {
+  const quickReminders: SlaConfigCommand = {
+    type: 'UpdateSlaPolicy',
+    data: { policyId: 'p', definition: policy('office', 60, { timings: { firstReminderAfterMs: 2 * HOUR_MS } }) },
+  };
+  const quick = configured([quickReminders], CONFIG);
+  const reminder: TicketCommandInput = { type: 'SendReminder', data: { ticketId: TICKET_ID, n: 1 } };
+  const refusedEarly = (history: readonly TicketEvent[]) => {
+    try {
+      decide(history, reminder, { now: hour(3) });
+    } catch (error) {
+      return isDomainError(error) && error.code === 'INVALID_TRANSITION';
+    }
+    return false;
+  };
+
+  it('makes a reminder due after the policy’s shorter delay, not the deployment’s', () => {
+    // Waiting since T0; 3 hours later only the policy's 2 h delay has passed.
+    const waiting = historyIn('waiting_customer');
+    expect(refusedEarly(waiting)).toBe(true);
+    const governed = [...waiting, applied(quick, null, 'configuration_changed', SYSTEM) as TicketEvent];
+    expect(decide(governed, reminder, { now: hour(3) })).toMatchObject([
+      { type: 'TicketReminderSent', data: { n: 1 } },
+    ]);
+  });
+
+  it('auto-closes a resolved ticket after the policy’s resolved delay', () => {
+    const longer = configured(
+      [
+        {
+          type: 'UpdateSlaPolicy',
+          data: {
+            policyId: 'p',
+            definition: policy('office', 60, { timings: { resolvedAutoCloseAfterMs: 48 * HOUR_MS } }),
+          },
+        },
+      ],
+      CONFIG,
+    );
+    const resolved = [...historyIn('resolved'), applied(longer, null, 'configuration_changed') as TicketEvent];
+    const close: TicketCommandInput = { type: 'AutoClose', data: { ticketId: TICKET_ID, reason: 'resolved_timeout' } };
+    expect(() => decide(resolved, close, { now: hour(30) })).toThrow(/not due before/);
+    expect(decide(resolved, close, { now: hour(48) })).toMatchObject([{ type: 'TicketAutoClosed' }]);
   });
 });
