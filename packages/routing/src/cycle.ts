@@ -14,7 +14,6 @@ import {
   ticketDecider,
   type WorkKind,
 } from '@support-engine/domain';
-
 import {
   type Checkpoint,
   type EventStore,
@@ -30,7 +29,6 @@ import type { RouterConfig } from './config.js';
 import type { HandOvers } from './hand-over.js';
 import type { WorkHandlers } from './handlers.js';
 import { routeCommandId } from './ids.js';
-import { slaConfigurationAt } from './sla-configuration.js';
 
 /** The actor the router's events are recorded with. */
 export const ROUTER_ACTOR = { id: 'router', role: 'system' } as const;
@@ -108,8 +106,7 @@ export function createRouterCycles(options: CycleOptions): RouterCycles {
   return {
     async restore() {
       const { snapshot, checkpoint } = await boards.load();
-      const { config } = await slaConfigurationAt(store, registry, checkpoint);
-      state = { board: new RoutingBoard(snapshot, config), checkpoint, overlay: new Map(), settling: new Set() };
+      state = { board: new RoutingBoard(snapshot), checkpoint, overlay: new Map(), settling: new Set() };
       first = true;
     },
 

@@ -9,7 +9,7 @@ import {
   type TicketCommandInput,
   type TicketEvent,
 } from '@support-engine/domain';
-import { type Checkpoint, type CommandHandler, compareCheckpoints, type EventStore } from '@support-engine/eventstore';
+import type { CommandHandler, EventStore } from '@support-engine/eventstore';
 
 /** The SLA configuration as the log holds it now. */
 export interface SlaConfigurationSource {
@@ -36,25 +36,6 @@ export function createSlaConfigurationSource(store: EventStore, registry: EventS
       return state;
     },
   };
-}
-
-/**
- * The SLA configuration as of `checkpoint` (its events up to there) and its stream version: what
- * a log consumer restarting there (the router, the re-planner) had folded.
- */
-export async function slaConfigurationAt(
-  store: Pick<EventStore, 'readStream'>,
-  registry: EventSchemaRegistry,
-  checkpoint: Checkpoint,
-): Promise<{ config: SlaConfiguration; version: number }> {
-  let config = EMPTY_SLA_CONFIGURATION;
-  let version = 0;
-  for (const event of await store.readStream(streamId('slaconfig', SLA_CONFIGURATION_ID))) {
-    if (compareCheckpoints(event.checkpoint, checkpoint) > 0) break;
-    config = evolveSlaConfiguration(config, registry.upcast(event) as SlaConfigEvent);
-    version = event.streamVersion;
-  }
-  return { config, version };
 }
 
 /** The ticket commands whose SLA terms follow from the configuration. */

@@ -29,7 +29,7 @@ import {
 } from '@support-engine/eventstore';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
-import { createSlaConfigurationSource, slaConfigurationAt, withSlaConfiguration } from './sla-configuration.js';
+import { createSlaConfigurationSource, withSlaConfiguration } from './sla-configuration.js';
 
 /** Who the re-planner's commands are recorded as done by. */
 export const REPLANNER_ACTOR: Actor = { id: 'sla-replanner', role: 'system' };
@@ -126,6 +126,18 @@ export function createSlaReplanner(options: SlaReplannerOptions): SlaReplanner {
       .execute();
   }
 
+  /** The configuration as of `checkpoint`: its events up to there. */
+  async function configurationAt(checkpoint: Checkpoint): Promise<{ config: SlaConfiguration; version: number }> {
+    let config = EMPTY_SLA_CONFIGURATION;
+    let version = 0;
+    for (const event of await store.readStream(CONFIG_STREAM)) {
+      if (compareCheckpoints(event.checkpoint, checkpoint) > 0) break;
+      config = evolveSlaConfiguration(config, registry.upcast(event) as SlaConfigEvent);
+      version = event.streamVersion;
+    }
+    return { config, version };
+  }
+
   async function refresh(ticketIds: readonly string[], configVersion: number): Promise<void> {
     let next = 0;
     const lane = async () => {
@@ -157,7 +169,7 @@ export function createSlaReplanner(options: SlaReplannerOptions): SlaReplanner {
       if (lock === null) return;
       try {
         let checkpoint = await loadCheckpoint();
-        let { config, version } = await slaConfigurationAt(store, registry, checkpoint);
+        let { config, version } = await configurationAt(checkpoint);
         logger.info(
           { checkpoint: String(checkpoint.globalPosition), configVersion: version },
           'sla re-planner started',

@@ -7,10 +7,6 @@ import type { ChatEvent } from '../chat/events.js';
 import type { Id } from '../shared/actor.js';
 import { parseStreamId } from '../shared/streams.js';
 import { type Instant, toMillis } from '../shared/time.js';
-import type { SlaConfigEvent } from '../sla-config/events.js';
-import { evolveSlaConfiguration } from '../sla-config/evolve.js';
-import { categoryRequiredSkill } from '../sla-config/governing.js';
-import { EMPTY_SLA_CONFIGURATION, type SlaConfiguration } from '../sla-config/state.js';
 import type { TicketEvent } from '../ticket/events.js';
 import type { Ticket } from '../ticket/state.js';
 import type {
@@ -57,15 +53,8 @@ export class RoutingBoard {
   readonly #items = new Map<string, BoardItem>();
   readonly #pending = new Map<Id, PendingHandOver>();
   readonly #changed = { agents: new Set<Id>(), items: new Set<string>(), pending: new Set<Id>() };
-  /** The ticket categories' required skills come from here (folded from the log like the rest). */
-  #configuration: SlaConfiguration;
 
-  /**
-   * `slaConfiguration`: the SLA configuration as of the snapshot's checkpoint (it is not part of
-   * the saved board; the router reads it from its stream when it restores the board).
-   */
-  constructor(snapshot?: BoardSnapshot, slaConfiguration: SlaConfiguration = EMPTY_SLA_CONFIGURATION) {
-    this.#configuration = slaConfiguration;
+  constructor(snapshot?: BoardSnapshot) {
     for (const agent of snapshot?.agents ?? []) this.#agents.set(agent.state.agentId, agent);
     for (const item of snapshot?.items ?? []) this.#items.set(itemKey(item.kind, item.id), { ...item });
     for (const pending of snapshot?.pending ?? []) this.#pending.set(pending.reservationId, pending);
@@ -103,10 +92,7 @@ export class RoutingBoard {
         priority: item.priority,
         queuedSinceMs: toMillis(item.queuedSince),
         tier: item.tier,
-        // The skill an agent needs: the category's required skill (or its nearest ancestor's), else
-        // the category's own name, as agents list categories among their skills.
-        category:
-          item.category === null ? null : (categoryRequiredSkill(this.#configuration, item.category) ?? item.category),
+        category: item.category,
         language: item.language,
         preferredAgentId: item.preferredAgentId,
       });
@@ -162,12 +148,7 @@ export class RoutingBoard {
       case 'customer':
       case 'staff':
       case 'webhook':
-        return [];
       case 'slaconfig':
-        this.#configuration = evolveSlaConfiguration(this.#configuration, {
-          type: event.type,
-          data: event.data,
-        } as SlaConfigEvent);
         return [];
     }
   }

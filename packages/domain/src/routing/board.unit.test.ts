@@ -8,10 +8,6 @@ import { customerActivityDecider } from '../proactive/index.js';
 import type { Actor } from '../shared/actor.js';
 import type { Decider } from '../shared/decider.js';
 import { fold } from '../shared/decider.js';
-import type { SlaConfigEvent } from '../sla-config/events.js';
-import { evolveSlaConfiguration } from '../sla-config/evolve.js';
-import { slaConfigDecider } from '../sla-config/index.js';
-import { EMPTY_SLA_CONFIGURATION } from '../sla-config/state.js';
 import type { TicketCommandInput } from '../ticket/commands.js';
 import { ticketDecider } from '../ticket/index.js';
 import { RoutingBoard } from './board.js';
@@ -456,50 +452,5 @@ describe('RoutingBoard', () => {
     expect(restored.candidates()).toEqual(log.board.candidates());
     expect(restored.pendingHandOvers()).toEqual(log.board.pendingHandOvers());
     expect(log.board.takeChanges()).toEqual({ agents: new Map(), items: new Map(), pending: new Map() });
-  });
-});
-
-describe('a category’s required skill', () => {
-  it('is what queued work asks of agents, once the configuration names it, from the snapshot or the log', () => {
-    const presets = slaConfigDecider
-      .decide({ type: 'LoadSlaPresets', data: { presets: ['categories'] } }, EMPTY_SLA_CONFIGURATION, {
-        now: new Date(T0),
-        actor: { id: 'ada-admin', role: 'admin' },
-      })
-      .map((event, index): LoggedEvent => ({ streamId: 'slaconfig-default', version: index + 1, ...event }));
-    const opened = (ticketId: string, category: string): LoggedEvent => ({
-      streamId: `ticket-${ticketId}`,
-      version: 1,
-      type: 'TicketOpened',
-      data: {
-        at: new Date(T0).toISOString(),
-        actor: CUSTOMER,
-        ticketId,
-        customerId: 'carl',
-        subject: 'Down',
-        description: 'All down',
-        priority: 'urgent',
-        category,
-        channel: 'web',
-        proactive: false,
-      },
-    });
-    const board = new RoutingBoard();
-    board.apply(opened('t-1', 'outage'));
-    expect(board.queue().map((work) => work.category)).toEqual(['outage']);
-    for (const event of presets) board.apply(event);
-    board.apply(opened('t-2', 'elsewhere'));
-    // outage sits under technical, whose agents need the technical skill; an unknown category asks its name.
-    expect(board.queue().map((work) => [work.id, work.category])).toEqual([
-      ['t-1', 'technical'],
-      ['t-2', 'elsewhere'],
-    ]);
-    const configured = presets.reduce(
-      (config, event) => evolveSlaConfiguration(config, event as unknown as SlaConfigEvent),
-      EMPTY_SLA_CONFIGURATION,
-    );
-    const restored = new RoutingBoard(undefined, configured);
-    restored.apply(opened('t-3', 'bug'));
-    expect(restored.queue().map((work) => work.category)).toEqual(['technical']);
   });
 });
