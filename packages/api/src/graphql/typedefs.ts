@@ -308,7 +308,7 @@ input TicketCategoryDefinitionInput {
   parentId: ID
   defaultPriority: TicketPriority
   slaPolicyId: ID
-  "The skill an agent needs to be routed tickets of this category."
+  "The skill an agent needs for this category (recorded and inherited; the router does not use it yet: it matches skills against the category name)."
   requiredSkill: String
   escalationThresholdMinutes: Int
 }
