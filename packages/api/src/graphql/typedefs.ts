@@ -308,7 +308,7 @@ input TicketCategoryDefinitionInput {
   parentId: ID
   defaultPriority: TicketPriority
   slaPolicyId: ID
-  "The skill an agent needs for this category (recorded and inherited; the router does not use it yet: it matches skills against the category name)."
+  "The skill the router requires of agents for this category's tickets (inherited by subcategories; waived while no agent lists it)."
   requiredSkill: String
   escalationThresholdMinutes: Int
 }

@@ -5,6 +5,7 @@ import {
   type AssignmentCandidate,
   activeItems,
   type ScoreBreakdown,
+  sameLabel,
   scoreAgent,
 } from './score.js';
 
@@ -23,12 +24,28 @@ export function isEligible(agent: AssignmentCandidate, item: AssignableItem): bo
 }
 
 /**
- * Every eligible agent with their score, best first. Ties break deterministically: higher
+ * The skill an agent must list to be routed the item: its `requiredSkill`, unless nobody in
+ * `team` (whatever their presence) lists it — then the requirement is waived and the item routes
+ * on score, so a category whose skill nobody has yet never strands its tickets.
+ */
+export function enforcedSkill(team: readonly AssignmentCandidate[], item: AssignableItem): string | null {
+  const skill = item.requiredSkill ?? null;
+  return skill !== null && team.some((agent) => hasSkill(agent, skill)) ? skill : null;
+}
+
+function hasSkill(agent: AssignmentCandidate, skill: string): boolean {
+  return agent.skills.some((s) => sameLabel(s, skill));
+}
+
+/**
+ * Every eligible agent with their score, best first: eligible, and listing the item's required
+ * skill ({@link enforcedSkill}, judged over `agents`). Ties break deterministically: higher
  * total, then fewer active items (spread the load), then agent id ascending.
  */
 export function rankAgents(agents: readonly AssignmentCandidate[], item: AssignableItem): AgentChoice[] {
+  const skill = enforcedSkill(agents, item);
   return agents
-    .filter((agent) => isEligible(agent, item))
+    .filter((agent) => isEligible(agent, item) && (skill === null || hasSkill(agent, skill)))
     .map((agent) => ({ agent, score: scoreAgent(agent, item) }))
     .sort(
       (a, b) =>

@@ -15,6 +15,8 @@ export interface AssignableItem {
   /** The support tier the item needs (1 for chats and new tickets; escalation raises it). */
   readonly tier: number;
   readonly category?: string | null;
+  /** The skill its category requires of agents (the SLA configuration's `requiredSkill`). */
+  readonly requiredSkill?: string | null;
   readonly language?: string | null;
 }
 
@@ -38,7 +40,7 @@ export const SCORE_WEIGHTS = {
 } as const;
 
 /** Case-insensitive equality, for skills matched against categories. */
-function sameLabel(a: string, b: string): boolean {
+export function sameLabel(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 

@@ -30,6 +30,8 @@ export interface BoardItem {
   active: boolean;
   priority: TicketPriority | ChatPriority;
   category: string | null;
+  /** The skill its category requires of agents, as the ticket recorded it (absent in boards saved before). */
+  requiredSkill?: string | null;
   language: string | null;
   tier: Tier;
   /** The agent the item itself names (ticket assignee, chat agent), or nobody: then it is queued. */

@@ -93,6 +93,7 @@ export class RoutingBoard {
         queuedSinceMs: toMillis(item.queuedSince),
         tier: item.tier,
         category: item.category,
+        requiredSkill: item.requiredSkill ?? null,
         language: item.language,
         preferredAgentId: item.preferredAgentId,
       });
@@ -330,6 +331,9 @@ export class RoutingBoard {
       case 'TicketCategoryChanged':
         item.category = typed.data.to;
         return [];
+      case 'TicketSlaPolicyApplied':
+        item.requiredSkill = typed.data.requiredSkill ?? null;
+        return [];
       case 'TicketEscalated':
         item.tier = typed.data.toTier;
         return this.#leaveAssigneeBelowTier(item, event);
@@ -399,6 +403,7 @@ function ticketAttributes(ticket: Ticket) {
     id: ticket.ticketId,
     priority: ticket.priority,
     category: ticket.category,
+    requiredSkill: ticket.sla?.requiredSkill ?? null,
     language: ticket.language,
     tier: ticket.tier,
     preferredAgentId: ticket.preferredAgentId,

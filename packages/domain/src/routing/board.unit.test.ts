@@ -8,7 +8,11 @@ import { customerActivityDecider } from '../proactive/index.js';
 import type { Actor } from '../shared/actor.js';
 import type { Decider } from '../shared/decider.js';
 import { fold } from '../shared/decider.js';
+import { decideSlaConfiguration } from '../sla-config/decide.js';
+import { evolveSlaConfiguration } from '../sla-config/evolve.js';
+import { EMPTY_SLA_CONFIGURATION, type SlaConfiguration } from '../sla-config/state.js';
 import type { TicketCommandInput } from '../ticket/commands.js';
+import type { TicketEvent } from '../ticket/events.js';
 import { ticketDecider } from '../ticket/index.js';
 import { RoutingBoard } from './board.js';
 import type { LoggedEvent, Reaction } from './board-state.js';
@@ -30,6 +34,9 @@ class Log {
   readonly streams = new Map<string, { type: string; data: unknown }[]>();
   #minute = 0;
 
+  /** `slaConfiguration`: what ticket commands are decided under (categories' required skills). */
+  constructor(readonly slaConfiguration?: SlaConfiguration) {}
+
   run<C, E extends { type: string; data: unknown }, S>(
     decider: Decider<C, E, S>,
     streamId: string,
@@ -39,7 +46,8 @@ class Log {
   ): LoggedEvent[] {
     const history = (this.streams.get(streamId) ?? []) as E[];
     const now = new Date(T0 + ++this.#minute * 60_000);
-    const events = decider.decide(command, fold(decider, history), { now, actor });
+    const context = { now, actor, ...(this.slaConfiguration && { slaConfiguration: this.slaConfiguration }) };
+    const events = decider.decide(command, fold(decider, history), context);
     this.streams.set(streamId, [...history, ...events]);
     return events.map((event, index) => ({
       streamId,
@@ -123,9 +131,16 @@ const startChat = (chatId: string): Extract<ChatCommand, { type: 'StartChat' }> 
   type: 'StartChat',
   data: { chatId, customerId: CUSTOMER.id, priority: 'high', category: 'billing' },
 });
-const openTicket = (ticketId: string): TicketCommandInput => ({
+const openTicket = (ticketId: string, category?: string): TicketCommandInput => ({
   type: 'OpenTicket',
-  data: { ticketId, customerId: CUSTOMER.id, subject: 'Invoice', description: 'Wrong amount', channel: 'web' },
+  data: {
+    ticketId,
+    customerId: CUSTOMER.id,
+    subject: 'Invoice',
+    description: 'Wrong amount',
+    channel: 'web',
+    ...(category && { category }),
+  },
 });
 
 describe('RoutingBoard', () => {
@@ -452,5 +467,43 @@ describe('RoutingBoard', () => {
     expect(restored.candidates()).toEqual(log.board.candidates());
     expect(restored.pendingHandOvers()).toEqual(log.board.pendingHandOvers());
     expect(log.board.takeChanges()).toEqual({ agents: new Map(), items: new Map(), pending: new Map() });
+  });
+});
+
+describe('a category’s required skill', () => {
+  const presets = decideSlaConfiguration(
+    { type: 'LoadSlaPresets', data: { presets: ['categories'] } },
+    EMPTY_SLA_CONFIGURATION,
+    {
+      now: new Date(T0),
+      actor: { id: 'ada-admin', role: 'admin' },
+    },
+  ).reduce(evolveSlaConfiguration, EMPTY_SLA_CONFIGURATION);
+
+  it('is what the ticket recorded: queued work asks it of agents, and a category change moves it', () => {
+    const log = new Log(presets);
+    log.ticket(openTicket('t1', 'outage'), CUSTOMER);
+    // outage sits under technical, whose agents need the technical skill.
+    expect(log.board.queue().map((work) => [work.category, work.requiredSkill])).toEqual([['outage', 'technical']]);
+    log.ticket({ type: 'ChangeCategory', data: { ticketId: 't1', category: 'billing' } }, SUPERVISOR);
+    expect(log.board.queue().map((work) => [work.category, work.requiredSkill])).toEqual([['billing', 'billing']]);
+    log.ticket({ type: 'ChangeCategory', data: { ticketId: 't1', category: 'elsewhere' } }, SUPERVISOR);
+    expect(log.board.queue().map((work) => work.requiredSkill)).toEqual([null]);
+  });
+
+  it('survives a save and restore, and a ticket taken back in from its stream', () => {
+    const log = new Log(presets);
+    log.ticket(openTicket('t1', 'bug'), CUSTOMER);
+    const changes = log.board.takeChanges();
+    const restored = new RoutingBoard({
+      agents: [],
+      items: [...changes.items.values()].filter((i) => i !== null),
+      pending: [],
+    });
+    expect(restored.queue().map((work) => work.requiredSkill)).toEqual(['technical']);
+    const hydrated = new RoutingBoard();
+    const history = log.streams.get('ticket-t1') as TicketEvent[];
+    hydrated.hydrateTicket(fold(ticketDecider, history)!, log.version('ticket-t1'));
+    expect(hydrated.queue().map((work) => work.requiredSkill)).toEqual(['technical']);
   });
 });

@@ -13,6 +13,8 @@ export interface QueuedWork extends Queued {
   /** The support tier it needs. */
   readonly tier: number;
   readonly category: string | null;
+  /** Only agents with this skill may take it (see `rankAgents`). */
+  readonly requiredSkill: string | null;
   readonly language: string | null;
   /** Gets the item while eligible, whatever the scores (a converted chat's agent keeps the ticket). */
   readonly preferredAgentId: Id | null;

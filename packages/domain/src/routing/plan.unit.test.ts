@@ -28,6 +28,7 @@ const item = (id: string, overrides: Partial<QueuedWork> = {}): QueuedWork => ({
   queuedSinceMs: NOW - 60_000,
   tier: 1,
   category: null,
+  requiredSkill: null,
   language: null,
   preferredAgentId: null,
   ...overrides,
@@ -52,6 +53,22 @@ describe('planRouting', () => {
       considered: 2,
       waitedMs: 60_000,
     });
+  });
+
+  it('gives work whose category requires a skill only to agents who list it, even when others score higher', () => {
+    const ada = agent('ada', { skills: ['Technical'], performanceRating: 1, tickets: 2 });
+    const bob = agent('bob', { skills: ['outage'], performanceRating: 10 });
+    const work = item('t1', { kind: 'ticket', category: 'outage', requiredSkill: 'technical' });
+    expect(plan([work], [bob, ada]).map((d) => d.agentId)).toEqual(['ada']);
+    // Ada on a break: the item waits rather than go to someone without the skill.
+    expect(plan([work], [bob, { ...ada, availability: 'break' }])).toEqual([]);
+  });
+
+  it('waives a required skill nobody on the team lists, so such work still routes on score', () => {
+    const bob = agent('bob', { performanceRating: 10 });
+    const cy = agent('cy', { performanceRating: 2 });
+    const work = item('t1', { kind: 'ticket', category: 'outage', requiredSkill: 'technical' });
+    expect(plan([work], [cy, bob]).map((d) => d.agentId)).toEqual(['bob']);
   });
 
   it('takes the highest priority first, then the oldest', () => {

@@ -18,6 +18,8 @@ export interface GoverningSla {
   readonly policy: SlaPolicy | null;
   /** The delays the policy or the deployment's configuration set; the rest are the deployment's defaults. */
   readonly timings: Partial<TicketTimings>;
+  /** The skill the router requires of the ticket's agent: the nearest category's that names one. */
+  readonly requiredSkill: string | null;
   readonly key: string;
 }
 
@@ -29,7 +31,7 @@ export const MAX_CATEGORY_DEPTH = 10;
  * nearest ancestor that names one, else the default policy; the category's (or nearest
  * ancestor's) escalation threshold over the policy's; the policy's targets for the category,
  * merged from the root of its tree down (for a category the tree does not know, its own); the
- * configured timings, the policy's over the deployment's. Null when the configuration sets nothing at all, so a deployment that never
+ * configured timings, the policy's over the deployment's; the nearest category's required skill. Null when the configuration sets nothing at all, so a deployment that never
  * configured SLAs keeps its bootstrap policy without recording anything on its tickets.
  */
 export function governingSla(config: SlaConfiguration, category: string | null): GoverningSla | null {
@@ -39,13 +41,17 @@ export function governingSla(config: SlaConfiguration, category: string | null):
     .find((policy) => policy !== undefined && config.calendars[policy.definition.calendarId] !== undefined);
   const policy = chosen === undefined ? null : effectivePolicy(config, chosen, category, chain);
   const timings = { ...config.timings?.definition, ...chosen?.definition.timings };
-  if (policy === null && Object.keys(timings).length === 0) return null;
+  const requiredSkill = categoryRequiredSkill(config, category);
+  if (policy === null && Object.keys(timings).length === 0 && requiredSkill === null) return null;
   return {
     policyId: chosen?.id ?? null,
     policyVersion: chosen?.version ?? null,
     policy,
     timings,
-    key: termsKey({ policy, timings }),
+    requiredSkill,
+    // Without a required skill the key is what it was before skills were recorded, so tickets
+    // whose terms did not change are not re-planned.
+    key: termsKey({ policy, timings, requiredSkill: requiredSkill ?? undefined }),
   };
 }
 

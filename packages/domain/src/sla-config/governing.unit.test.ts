@@ -179,4 +179,14 @@ describe('category defaults', () => {
     expect(categoryRequiredSkill(TREE, 'outage')).toBe('tech');
     expect(categoryRequiredSkill(TREE, null)).toBeNull();
   });
+
+  it('puts the required skill in the terms, and in the key only when there is one', () => {
+    expect(governingSla(TREE, 'outage')).toMatchObject({ requiredSkill: 'tech' });
+    const billing = governingSla(TREE, 'billing')!;
+    expect(billing.requiredSkill).toBeNull();
+    // Terms without a skill keep the key they had before skills were part of the terms.
+    expect(billing.key).toBe(termsKey({ policy: billing.policy, timings: billing.timings }));
+    const outage = governingSla(TREE, 'outage')!;
+    expect(outage.key).not.toBe(termsKey({ policy: outage.policy, timings: outage.timings }));
+  });
 });

@@ -103,6 +103,8 @@ export const TicketSlaPolicyApplied = defineEvent('TicketSlaPolicyApplied', {
   policy: SlaPolicy.nullable(),
   timings: PartialTicketTimings,
   key: z.string().min(1).max(64),
+  /** The skill the router requires of the ticket's agent, or none (events recorded before skills were: absent). */
+  requiredSkill: z.string().min(1).max(100).nullable().optional(),
   cause: z.enum(['opened', 'category_changed', 'configuration_changed']),
 });
 

@@ -88,8 +88,8 @@ function apply(ticket: Ticket, event: Exclude<TicketEvent, TicketEventOf<'Ticket
     case 'TicketCategoryChanged':
       return { ...ticket, category: event.data.to };
     case 'TicketSlaPolicyApplied': {
-      const { policyId, policyVersion, key, timings } = event.data;
-      return { ...ticket, sla: { policyId, policyVersion, key, timings } };
+      const { policyId, policyVersion, key, timings, requiredSkill } = event.data;
+      return { ...ticket, sla: { policyId, policyVersion, key, timings, requiredSkill: requiredSkill ?? null } };
     }
     case 'TicketEscalated':
       return { ...ticket, tier: event.data.toTier };

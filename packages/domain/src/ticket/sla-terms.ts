@@ -23,11 +23,21 @@ export function slaTermsToApply(
   if (config === undefined) return [];
   const terms = governingSla(config, category);
   if (terms === null || terms.key === current?.key) return [];
-  const { policyId, policyVersion, policy, timings, key } = terms;
+  const { policyId, policyVersion, policy, timings, key, requiredSkill } = terms;
   return [
     {
       type: 'TicketSlaPolicyApplied',
-      data: { ...provenance(context), ticketId, policyId, policyVersion, policy, timings, key, cause },
+      data: {
+        ...provenance(context),
+        ticketId,
+        policyId,
+        policyVersion,
+        policy,
+        timings,
+        key,
+        requiredSkill,
+        cause,
+      },
     },
   ];
 }

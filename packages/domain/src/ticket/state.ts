@@ -17,6 +17,8 @@ export interface TicketSlaTerms {
   readonly policyVersion: number | null;
   readonly key: string;
   readonly timings: PartialTicketTimings;
+  /** The skill the router requires of the ticket's agent, or none. */
+  readonly requiredSkill: string | null;
 }
 
 /** The customer's rating of the ticket. */
