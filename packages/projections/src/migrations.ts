@@ -228,6 +228,12 @@ const slaTerms: readonly string[] = [
   'alter table tickets add column sla_policy_version integer',
 ];
 
+// Triage tags on tickets, filtered with `@>` through a GIN index.
+const ticketTags: readonly string[] = [
+  "alter table tickets add column tags text[] not null default '{}'",
+  'create index tickets_tags on tickets using gin (tags)',
+];
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
@@ -236,6 +242,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0004_public_message_counts': migration(publicMessageCounts),
   '0005_notification_locales': migration(notificationLocales),
   '0006_sla_terms': migration(slaTerms),
+  '0007_ticket_tags': migration(ticketTags),
 };
 
 /**

@@ -73,6 +73,8 @@ export interface TicketsTable {
   /** The SLA policy the ticket recorded as governing it, and its version; null: the bootstrap policy. */
   sla_policy_id: string | null;
   sla_policy_version: number | null;
+  /** Triage tags, normalized, in the order they were added. */
+  tags: string[];
   sla_first_response: string;
   sla_next_response: string;
   sla_resolution: string;

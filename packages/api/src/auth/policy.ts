@@ -51,6 +51,9 @@ export const POLICY = {
   assignTicket: { roles: [...STAFF, 'system'] },
   unassignTicket: { roles: [...STAFF, 'system'] },
   changeTicketPriority: { roles: [...STAFF, 'system'] },
+  changeTicketCategory: { roles: [...STAFF, 'system'] },
+  addTicketTags: { roles: [...STAFF, 'system'] },
+  removeTicketTags: { roles: [...STAFF, 'system'] },
   escalateTicket: { roles: [...STAFF, 'system'] },
   rateTicket: { roles: ['customer'], customer: own('ticket', 'ticketId') },
   // Proactive support.
@@ -115,6 +118,7 @@ export const POLICY = {
   ticket: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('ticket', 'id') },
   tickets: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
   ticketStatusCounts: { roles: [...STAFF, 'auditor', 'system'] },
+  ticketTagCounts: { roles: [...STAFF, 'auditor', 'system'] },
   ticketHistory: { roles: [...STAFF, 'auditor'] },
   verifyTicketHistory: { roles: [...LEADS, 'auditor'] },
   ticketSla: { roles: [...STAFF, 'auditor', 'system'] },

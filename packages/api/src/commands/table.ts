@@ -1,8 +1,10 @@
 import {
   AcceptSuggestion,
+  AddTicketTags,
   AssignChat,
   AssignTicket,
   Availability,
+  ChangeCategory,
   ChangePriority,
   ChangeStatus,
   ChangeTier,
@@ -25,6 +27,7 @@ import {
   RecordCustomerActivity,
   RegisterAgent,
   RegisterCustomer,
+  RemoveTicketTags,
   ReplyToTicket,
   SendChatMessage,
   SetAvailability,
@@ -110,6 +113,9 @@ const TICKET_DATA = {
   CloseAsSpam: CloseAsSpam.shape.data,
   ConfirmResolution: ConfirmResolution.shape.data,
   ChangePriority: ChangePriority.shape.data,
+  ChangeCategory: ChangeCategory.shape.data,
+  AddTicketTags: AddTicketTags.shape.data,
+  RemoveTicketTags: RemoveTicketTags.shape.data,
   Escalate: Escalate.shape.data,
   RateTicket: RateTicket.shape.data,
 };
@@ -219,6 +225,15 @@ export const COMMANDS = {
     (input) => ({ type: 'UnassignTicket', data: input }),
   ),
   changeTicketPriority: ticketCommand('Changes the priority (and so the SLA targets).', 'ChangePriority'),
+  changeTicketCategory: ticketCommand(
+    'Sets or clears the category (and so the SLA terms and the skill routing asks of agents).',
+    'ChangeCategory',
+  ),
+  addTicketTags: ticketCommand(
+    'Labels the ticket for triage; tags it already carries are left as they are.',
+    'AddTicketTags',
+  ),
+  removeTicketTags: ticketCommand('Takes triage labels off the ticket.', 'RemoveTicketTags'),
   escalateTicket: ticketCommand(
     "Moves the ticket one support tier up; past tier 3, into the supervisors' queue.",
     'Escalate',

@@ -9,7 +9,15 @@ import { supervisorQueueQuery, workQueueQuery } from '../queries/queue.js';
 import { slaConfiguration, slaConfigurationHistory } from '../queries/sla-config.js';
 import { slaWhatIfQuery } from '../queries/sla-what-if.js';
 import { staffNotifications } from '../queries/staff-notifications.js';
-import { ticket, ticketMessages, ticketStatusCountsQuery, tickets, visibleMessageCount } from '../queries/tickets.js';
+import {
+  ticket,
+  ticketMessages,
+  ticketStatusCountsQuery,
+  tickets,
+  ticketTagCountsQuery,
+  visibleMessageCount,
+  visibleTags,
+} from '../queries/tickets.js';
 import { webhookDeliveries, webhookEndpoint, webhookEndpointSecret, webhookEndpoints } from '../queries/webhooks.js';
 import { myWork } from '../queries/work.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
@@ -23,6 +31,7 @@ const QUERIES = {
   ticket,
   tickets,
   ticketStatusCounts: ticketStatusCountsQuery,
+  ticketTagCounts: ticketTagCountsQuery,
   ticketHistory,
   verifyTicketHistory,
   ticketSla,
@@ -61,7 +70,7 @@ export function createResolvers() {
     Query: bind(QUERIES),
     Mutation: mutationResolvers(),
     Subscription: bind(SUBSCRIPTIONS),
-    Ticket: { messages: ticketMessages, messageCount: visibleMessageCount },
+    Ticket: { messages: ticketMessages, messageCount: visibleMessageCount, tags: visibleTags },
     Chat: { messages: chatMessages, messageCount: visibleMessageCount },
     TicketUpdate: { ticket: updatedTicket },
   };

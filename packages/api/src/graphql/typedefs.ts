@@ -71,6 +71,12 @@ input ConfirmResolutionInput { ticketId: ID! }
 input AssignTicketInput { ticketId: ID! agentId: ID! reason: String }
 input UnassignTicketInput { ticketId: ID! reason: String }
 input ChangeTicketPriorityInput { ticketId: ID! priority: TicketPriority! reason: String }
+"Sets (or, with null, clears) the category; the SLA terms and the skill routing asks follow it."
+input ChangeTicketCategoryInput { ticketId: ID! category: String reason: String }
+"Tags are normalized (trimmed, lower-cased, spaces as -): letters, digits, -, _, : and ., at most 50 characters; 1 to 20 per call."
+input AddTicketTagsInput { ticketId: ID! tags: [String!]! }
+"The tags to take off (normalized like added ones); tags the ticket does not carry are ignored."
+input RemoveTicketTagsInput { ticketId: ID! tags: [String!]! }
 input EscalateTicketInput { ticketId: ID! reason: EscalationReason! note: String }
 input RateTicketInput { ticketId: ID! score: Int! comment: String }
 input RecordCustomerActivityInput { customerId: ID! signalId: ID signalType: ActivitySignalType! detail: String }
@@ -207,6 +213,8 @@ input TicketFilter {
   "Ignored for customers, who only ever see their own tickets."
   customerId: ID
   category: String
+  "Only tickets carrying every one of these tags (normalized: case and spaces do not matter). Ignored for customers."
+  tags: [String!]
   "Full-text search over subjects and messages (words, \\"phrases\\", -excluded), at most ${SEARCH_LIMITS.characters} characters and ${SEARCH_LIMITS.words} words."
   search: String
 }
@@ -375,6 +383,11 @@ type TicketMessage {
   at: DateTime!
 }
 
+"How many tickets carry a tag."
+type TagCount {
+  tag: String!
+  count: Int!
+}
 """
 A ticket: now (from the read models) or, with asOf, as it was then (folded from its events,
 from the latest snapshot on). Each asOf read adds 100 to the query's cost, and the events a
@@ -387,6 +400,8 @@ type Ticket {
   status: TicketStatus!
   priority: TicketPriority!
   category: String
+  "Triage labels, normalized, in the order they were added; empty for customers, who do not see them."
+  tags: [String!]!
   channel: TicketChannel!
   language: String
   tier: Int!
@@ -855,6 +870,8 @@ type Query {
   ticket(id: ID!, asOf: DateTime, consistencyToken: String): Ticket
   tickets(filter: TicketFilter, first: Int, after: String, consistencyToken: String): TicketPage!
   ticketStatusCounts(consistencyToken: String): StatusCounts!
+  "Tickets per tag, most used first (then by tag): over the tickets in these statuses (all when omitted), at most first tags (1 to 500; 50 by default)."
+  ticketTagCounts(status: [TicketStatus!], first: Int, consistencyToken: String): [TagCount!]!
   ticketHistory(ticketId: ID!, consistencyToken: String): [HistoryEvent!]!
   verifyTicketHistory(ticketId: ID!, consistencyToken: String): HistoryVerification!
   ticketSla(ticketId: ID!, consistencyToken: String): TicketSlaStatus

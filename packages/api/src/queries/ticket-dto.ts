@@ -12,6 +12,7 @@ export interface TicketDto {
   readonly status: string;
   readonly priority: string;
   readonly category: string | null;
+  readonly tags: readonly string[];
   readonly channel: string;
   readonly language: string | null;
   readonly tier: number;
@@ -52,6 +53,7 @@ export function ticketFromView(view: TicketView, messages?: readonly TicketMessa
     status: view.status,
     priority: view.priority,
     category: view.category,
+    tags: view.tags,
     channel: view.channel,
     language: view.language,
     tier: view.tier,
@@ -88,6 +90,7 @@ export function ticketFromState(state: Ticket, asOf: Date): TicketDto {
     status: state.status,
     priority: state.priority,
     category: state.category,
+    tags: state.tags,
     channel: state.channel,
     language: state.language,
     tier: state.tier,

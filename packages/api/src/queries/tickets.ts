@@ -1,4 +1,4 @@
-import { streamId } from '@support-engine/domain';
+import { MAX_TAGS_PER_TICKET, streamId, Tag } from '@support-engine/domain';
 import {
   getTicket,
   listTickets,
@@ -7,6 +7,7 @@ import {
   streamHistory,
   ticketAsOf,
   ticketStatusCounts,
+  ticketTagCounts,
 } from '@support-engine/projections';
 import { z } from 'zod';
 import type { Principal } from '../auth/tokens.js';
@@ -52,6 +53,7 @@ interface TicketsArgs {
     readonly unassigned?: boolean | null;
     readonly customerId?: string | null;
     readonly category?: string | null;
+    readonly tags?: string[] | null;
     readonly search?: string | null;
   } | null;
   readonly first?: number | null;
@@ -70,7 +72,14 @@ const Search = z
     (text) => text.split(/\s+/).filter(Boolean).length <= SEARCH_LIMITS.words,
     `at most ${SEARCH_LIMITS.words} words`,
   );
-const ListArgs = z.object({ filter: z.object({ search: Search.optional() }).loose().optional() }).loose();
+const ListArgs = z
+  .object({
+    filter: z
+      .object({ search: Search.optional(), tags: z.array(Tag).max(MAX_TAGS_PER_TICKET).nullish() })
+      .loose()
+      .optional(),
+  })
+  .loose();
 
 /**
  * The current ticket from the read model, or the ticket as it was at `asOf`: from its latest
@@ -96,8 +105,10 @@ export const ticket = defineQuery<TicketArgs>(
 
 /** A page of tickets; customers get only their own, whatever filter they send. */
 export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context, principal) => {
-  parseInput(ListArgs, args);
+  const parsed = parseInput(ListArgs, args);
   const filter = args.filter ?? {};
+  // Tags are the team's triage labels: a customer can neither see nor filter by them.
+  const tags = principal.role === 'customer' ? undefined : (parsed.filter?.tags ?? undefined);
   const assigneeId = filter.assigneeId ?? (filter.unassigned ? null : undefined);
   const page = await listTickets(context.services.deps.db, {
     status: filter.status ?? undefined,
@@ -105,6 +116,7 @@ export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context,
     assigneeId,
     customerId: principal.role === 'customer' ? principal.id : (filter.customerId ?? undefined),
     category: filter.category ?? undefined,
+    tags,
     search: filter.search ?? undefined,
     includeInternal: seesInternal(principal),
     first: args.first ?? undefined,
@@ -125,6 +137,22 @@ export const ticketStatusCountsQuery = defineQuery<object>('tickets', async (_ar
     closed: counts.closed,
   };
 });
+
+const TagCountsArgs = z.object({
+  status: z.array(z.string()).nullish(),
+  first: z.int().min(1).max(500).nullish(),
+});
+
+/** Tickets per tag, most used first (the triage dashboard's tag cloud). */
+export const ticketTagCountsQuery = defineQuery<z.input<typeof TagCountsArgs>>('tickets', async (args, context) => {
+  const { status, first } = parseInput(TagCountsArgs, args);
+  return ticketTagCounts(context.services.deps.db, { status: status ?? undefined, first: first ?? undefined });
+});
+
+/** `Ticket.tags`: the team's triage labels, which customers do not see. */
+export function visibleTags(parent: { readonly tags: readonly string[] }, _args: unknown, context: ApiContext) {
+  return context.principal === null || context.principal.role === 'customer' ? [] : parent.tags;
+}
 
 /** The `first` argument of `Ticket.messages` and `Chat.messages`. */
 export const MessagesArgs = z.object({ first: z.int().min(1).max(MAX_MESSAGES).default(MAX_MESSAGES) });

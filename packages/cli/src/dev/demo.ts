@@ -156,6 +156,9 @@ const STEPS: readonly Step[] = [
   reply('demo-invoice', 'Could you send us your current VAT number?', 'waiting_customer'),
   // A new ticket nobody has touched yet.
   open(DAN, 'demo-dark-mode', 'Feature request: dark mode', 'The dashboard is too bright at night.'),
+  // Triage labels the team filters and counts by (ticketTagCounts).
+  [ADA, 'addTicketTags', { ticketId: 'demo-dark-mode', tags: ['feature-request', 'ui'] }],
+  [ADA, 'addTicketTags', { ticketId: 'demo-invoice', tags: ['vat', 'invoice'] }],
   // Routing: the team starts its shift (Grace is in training); queued and new work is routed.
   presence(ADA, 'available'),
   presence(LINUS, 'available'),
@@ -180,6 +183,7 @@ const STEPS: readonly Step[] = [
     category: 'technical',
     language: 'en',
   }),
+  [ADA, 'addTicketTags', { ticketId: 'demo-api-limits', tags: ['api', 'rate-limit'] }],
   [ADA, 'escalateTicket', { ticketId: 'demo-api-limits', reason: 'complexity', note: 'Needs a platform engineer' }],
   // A critical incident: an urgent ticket pages the on-call engineer at once.
   open(DAN, 'demo-outage', 'Checkout is down for everyone', 'Every payment fails with an error since 10:00.', {

@@ -36,6 +36,7 @@ export const DOMAIN_ERROR_CODES = [
   'CALENDAR_IN_USE',
   'CATEGORY_IN_USE',
   'ICAL_INVALID',
+  'TAG_LIMIT_REACHED',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -26,6 +26,8 @@ export const TICKET_COMMAND_ISSUERS: Readonly<Record<TicketCommand['type'], read
   UnassignTicket: ['staff', 'system'],
   ChangePriority: ['staff', 'system'],
   ChangeCategory: ['staff', 'system'],
+  AddTicketTags: ['staff', 'system'],
+  RemoveTicketTags: ['staff', 'system'],
   Escalate: ['staff', 'system'],
   SendReminder: ['system'],
   AutoClose: ['system'],

@@ -6,6 +6,7 @@ import { Instant } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { CsatComment, CsatScore, LanguageTag } from '../shared/values.js';
 import { AutoCloseReason, TicketStatus } from './lifecycle.js';
+import { Tags } from './tags.js';
 import {
   Category,
   EscalationReason,
@@ -112,6 +113,12 @@ export const ChangeCategory = defineCommand('ChangeCategory', {
   reason: Reason.optional(),
 });
 
+/** Labels the ticket for triage; tags it already carries are left as they are. */
+export const AddTicketTags = defineCommand('AddTicketTags', { ticketId: Id, tags: Tags });
+
+/** Takes labels off the ticket; tags it does not carry are ignored. */
+export const RemoveTicketTags = defineCommand('RemoveTicketTags', { ticketId: Id, tags: Tags });
+
 /**
  * Moves the ticket one support tier up; past the top tier, into the supervisors' queue. `note` is
  * free text recorded as the event's reason.
@@ -180,6 +187,8 @@ export const TicketCommand = z.discriminatedUnion('type', [
   UnassignTicket,
   ChangePriority,
   ChangeCategory,
+  AddTicketTags,
+  RemoveTicketTags,
   Escalate,
   SendReminder,
   AutoClose,

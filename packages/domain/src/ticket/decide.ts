@@ -17,6 +17,7 @@ import { type CloseReason, canTransition, isReopen, type TicketStatus } from './
 import { DEFAULT_TICKET_TIMINGS, effectiveTimings, type TicketTimings } from './reminders.js';
 import { openingPriority, slaTermsToApply } from './sla-terms.js';
 import type { Ticket, TicketState } from './state.js';
+import { requireTagRoom, tagsToAdd, tagsToRemove } from './tags.js';
 import { MAX_TIER, type Tier } from './values.js';
 
 type Events = TicketEvent[];
@@ -67,6 +68,10 @@ export function decideTicket(
       return changePriority(ticket, command, context);
     case 'ChangeCategory':
       return changeCategory(ticket, command, context);
+    case 'AddTicketTags':
+      return addTags(ticket, command, context);
+    case 'RemoveTicketTags':
+      return removeTags(ticket, command, context);
     case 'Escalate':
       return escalate(ticket, command, context);
     case 'SendReminder':
@@ -286,6 +291,21 @@ function changeCategory(ticket: Ticket, { data }: CommandOf<'ChangeCategory'>, c
     },
     ...slaTermsToApply(ticket.ticketId, data.category, ticket.sla, context, 'category_changed'),
   ];
+}
+
+function addTags(ticket: Ticket, { data }: CommandOf<'AddTicketTags'>, context: CommandContext): Events {
+  requireNotClosed(ticket, 'tagging it');
+  const tags = tagsToAdd(ticket.tags, data.tags);
+  if (tags.length === 0) throw noChange(ticket, 'tags', data.tags.join(', '));
+  requireTagRoom(ticket.ticketId, ticket.tags, tags);
+  return [{ type: 'TicketTagsAdded', data: { ...provenance(context), ticketId: ticket.ticketId, tags } }];
+}
+
+function removeTags(ticket: Ticket, { data }: CommandOf<'RemoveTicketTags'>, context: CommandContext): Events {
+  requireNotClosed(ticket, 'untagging it');
+  const tags = tagsToRemove(ticket.tags, data.tags);
+  if (tags.length === 0) throw noChange(ticket, 'none of the tags', data.tags.join(', '));
+  return [{ type: 'TicketTagsRemoved', data: { ...provenance(context), ticketId: ticket.ticketId, tags } }];
 }
 
 function escalate(ticket: Ticket, { data }: CommandOf<'Escalate'>, context: CommandContext): Events {

@@ -90,6 +90,18 @@ export const TicketCategoryChanged = defineEvent('TicketCategoryChanged', {
   to: Category.nullable(),
 });
 
+/** Tags the ticket did not carry were put on it (each once, normalized). */
+export const TicketTagsAdded = defineEvent('TicketTagsAdded', {
+  ticketId: Id,
+  tags: z.array(z.string().min(1).max(50)).min(1),
+});
+
+/** Tags the ticket carried were taken off. */
+export const TicketTagsRemoved = defineEvent('TicketTagsRemoved', {
+  ticketId: Id,
+  tags: z.array(z.string().min(1).max(50)).min(1),
+});
+
 /**
  * The SLA terms that govern the ticket from now on, resolved from the SLA configuration
  * (`governingSla`): the policy (null: the deployment's bootstrap policy) with its version, the
@@ -177,6 +189,8 @@ export const TicketEvent = z.discriminatedUnion('type', [
   TicketUnassigned,
   TicketPriorityChanged,
   TicketCategoryChanged,
+  TicketTagsAdded,
+  TicketTagsRemoved,
   TicketSlaPolicyApplied,
   TicketEscalated,
   TicketEscalatedToSupervisors,

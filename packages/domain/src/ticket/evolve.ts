@@ -8,7 +8,7 @@ import type { Ticket, TicketState } from './state.js';
  * snapshots) are keyed by it: bump it whenever `evolveTicket` or the `Ticket` shape changes, so
  * states folded by the old code are ignored rather than trusted.
  */
-export const TICKET_STATE_VERSION = 2;
+export const TICKET_STATE_VERSION = 3;
 
 /**
  * Applies one ticket event to the state. Pure and total for every event `decide` produces;
@@ -30,6 +30,7 @@ function opened({ data }: TicketEventOf<'TicketOpened'>): Ticket {
     subject: data.subject,
     priority: data.priority,
     category: data.category ?? null,
+    tags: [],
     channel: data.channel,
     language: data.language ?? null,
     proactive: data.proactive,
@@ -87,6 +88,10 @@ function apply(ticket: Ticket, event: Exclude<TicketEvent, TicketEventOf<'Ticket
       };
     case 'TicketCategoryChanged':
       return { ...ticket, category: event.data.to };
+    case 'TicketTagsAdded':
+      return { ...ticket, tags: [...ticket.tags, ...event.data.tags] };
+    case 'TicketTagsRemoved':
+      return { ...ticket, tags: ticket.tags.filter((tag) => !event.data.tags.includes(tag)) };
     case 'TicketSlaPolicyApplied': {
       const { policyId, policyVersion, key, timings, requiredSkill } = event.data;
       return { ...ticket, sla: { policyId, policyVersion, key, timings, requiredSkill: requiredSkill ?? null } };

@@ -90,6 +90,8 @@ export const SAMPLE_COMMANDS: { [T in TicketCommand['type']]: Extract<TicketComm
   UnassignTicket: { type: 'UnassignTicket', data: { ticketId: TICKET_ID } },
   ChangePriority: { type: 'ChangePriority', data: { ticketId: TICKET_ID, priority: 'high' } },
   ChangeCategory: { type: 'ChangeCategory', data: { ticketId: TICKET_ID, category: 'billing' } },
+  AddTicketTags: { type: 'AddTicketTags', data: { ticketId: TICKET_ID, tags: ['vip'] } },
+  RemoveTicketTags: { type: 'RemoveTicketTags', data: { ticketId: TICKET_ID, tags: ['vip'] } },
   Escalate: { type: 'Escalate', data: { ticketId: TICKET_ID, reason: 'complexity' } },
   SendReminder: { type: 'SendReminder', data: { ticketId: TICKET_ID, n: 1 } },
   AutoClose: { type: 'AutoClose', data: { ticketId: TICKET_ID, reason: 'no_customer_response' } },

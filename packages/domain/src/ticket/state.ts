@@ -37,6 +37,8 @@ export interface Ticket {
   readonly subject: string;
   readonly priority: TicketPriority;
   readonly category: string | null;
+  /** Triage labels, normalized, in the order they were added. */
+  readonly tags: readonly string[];
   readonly channel: TicketChannel;
   readonly language: string | null;
   readonly proactive: boolean;

@@ -13,6 +13,8 @@ export interface TicketFilter {
   readonly assigneeId?: string | null;
   readonly customerId?: string;
   readonly category?: string;
+  /** Tickets carrying every one of these tags (normalized as the domain's `Tag` does). */
+  readonly tags?: readonly string[];
   /** Full-text search over the subject and the messages (web-search syntax: words, "phrases", -not). */
   readonly search?: string;
 }
@@ -48,6 +50,7 @@ export async function listTickets(
   }
   if (options.customerId !== undefined) query = query.where('t.customer_id', '=', options.customerId);
   if (options.category !== undefined) query = query.where('t.category', '=', options.category);
+  if (options.tags?.length) query = query.where(sql<boolean>`t.tags @> ${sql.val([...options.tags])}::text[]`);
   if (options.search?.trim()) {
     const text = options.search.trim();
     query = query.where((eb) => matchesSearch(eb, text, options.includeInternal ?? true));
@@ -121,4 +124,28 @@ export async function ticketStatusCounts(db: Kysely<ReadModelTables>): Promise<S
     counts.total += Number(row.count);
   }
   return counts;
+}
+
+/** How many tickets carry a tag. */
+export interface TagCount {
+  readonly tag: string;
+  readonly count: number;
+}
+
+/**
+ * Tickets per tag, most used first (then by tag), over the tickets in `status` (every ticket
+ * when empty or omitted); at most `first` tags (50 by default, 500 at most).
+ */
+export async function ticketTagCounts(
+  db: Kysely<ReadModelTables>,
+  options: { readonly status?: readonly string[]; readonly first?: number } = {},
+): Promise<TagCount[]> {
+  const limit = Math.min(Math.max(options.first ?? 50, 1), 500);
+  let query = db
+    .selectFrom(sql<{ tag: string; status: string }>`(select unnest(tags) as tag, status from tickets)`.as('t'))
+    .select(['t.tag', (eb) => eb.fn.countAll<string>().as('count')])
+    .groupBy('t.tag');
+  if (options.status?.length) query = query.where('t.status', 'in', options.status);
+  const rows = await query.orderBy('count', 'desc').orderBy('t.tag').limit(limit).execute();
+  return rows.map((row) => ({ tag: row.tag, count: Number(row.count) }));
 }

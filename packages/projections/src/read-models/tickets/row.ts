@@ -42,6 +42,7 @@ export interface TicketRow {
   sla_next_deadline_metric: string | null;
   sla_policy_id: string | null;
   sla_policy_version: number | null;
+  tags: string[];
   sla_first_response: string;
   sla_next_response: string;
   sla_resolution: string;
@@ -167,6 +168,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
     sla_next_deadline: null,
     sla_next_deadline_metric: null,
     sla_policy_id: null,
+    tags: [],
     sla_policy_version: null,
     sla_first_response: 'not_started',
     sla_next_response: 'not_started',
@@ -214,6 +216,10 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
       return { priority: event.data.to };
     case 'TicketCategoryChanged':
       return { category: event.data.to };
+    case 'TicketTagsAdded':
+      return { tags: [...row.tags, ...event.data.tags] };
+    case 'TicketTagsRemoved':
+      return { tags: row.tags.filter((tag) => !event.data.tags.includes(tag)) };
     case 'TicketEscalated':
       return { tier: event.data.toTier };
     case 'TicketEscalatedToSupervisors':

@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness, field } from './testing/harness.test.js';
+
+// Triage tags over GraphQL: staff tag and untag, filter and count; customers neither see nor
+// set them; bad tags are refused with a typed code and write nothing.
+
+const CUSTOMER = 'cust-tags';
+let h: ApiHarness;
+let customer: string;
+let agent: string;
+const ids: string[] = [];
+
+const TAGS = 'query($id: ID!) { ticket(id: $id) { tags version } }';
+
+async function mutate(query: string, token: string): Promise<{ id: string; consistencyToken: string }> {
+  const response = await h.gql(query, {}, token);
+  return field(response, Object.keys(response.data ?? {})[0] ?? 'nothing');
+}
+
+const tag = (id: string, tags: string[], token: string, op = 'addTicketTags') =>
+  h.gql(
+    `mutation($id: ID!, $tags: [String!]!) { ${op}(input: { ticketId: $id, tags: $tags }) { id consistencyToken } }`,
+    { id, tags },
+    token,
+  );
+
+beforeAll(async () => {
+  h = await createApiHarness();
+  customer = await h.token('customer', CUSTOMER);
+  agent = await h.token('agent', 'agent-tags');
+  for (const subject of ['Refund please', 'Charged twice']) {
+    ids.push(
+      (
+        await mutate(
+          `mutation { openTicket(input: { customerId: "${CUSTOMER}", subject: "${subject}", description: "x", channel: web }) { id } }`,
+          customer,
+        )
+      ).id,
+    );
+  }
+});
+afterAll(async () => h?.close());
+
+describe('ticket tags', () => {
+  it('are added and removed by staff, normalized, and filtered and counted', async () => {
+    field(await tag(ids[0]!, ['VIP Customer', 'refund'], agent), 'addTicketTags');
+    field(await tag(ids[1]!, ['refund', 'billing'], agent), 'addTicketTags');
+    const { consistencyToken } = field<{ consistencyToken: string }>(
+      await tag(ids[1]!, ['Billing'], agent, 'removeTicketTags'),
+      'removeTicketTags',
+    );
+    const list = async (tags: string[]) =>
+      field<{ items: { id: string; tags: string[] }[] }>(
+        await h.gql(
+          'query($tags: [String!], $t: String) { tickets(filter: { tags: $tags }, consistencyToken: $t) { items { id tags } } }',
+          { tags, t: consistencyToken },
+          agent,
+        ),
+        'tickets',
+      ).items;
+    expect(await list(['refund'])).toEqual([
+      { id: ids[1], tags: ['refund'] },
+      { id: ids[0], tags: ['vip-customer', 'refund'] },
+    ]);
+    expect((await list(['VIP customer'])).map((t) => t.id)).toEqual([ids[0]]);
+    const counts = await h.gql(
+      'query($t: String) { ticketTagCounts(consistencyToken: $t) { tag count } }',
+      { t: consistencyToken },
+      agent,
+    );
+    expect(field(counts, 'ticketTagCounts')).toEqual([
+      { tag: 'refund', count: 2 },
+      { tag: 'vip-customer', count: 1 },
+    ]);
+  });
+
+  it('are hidden from the customer, who may not set them or filter by them', async () => {
+    await expect
+      .poll(async () => (await h.gql(TAGS, { id: ids[0] }, agent)).data?.ticket)
+      .toMatchObject({ tags: ['vip-customer', 'refund'] });
+    expect((await h.gql(TAGS, { id: ids[0] }, customer)).data?.ticket).toMatchObject({ tags: [] });
+    expect((await tag(ids[0]!, ['mine'], customer)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const filtered = await h.gql(
+      'query { tickets(filter: { tags: ["nothing-like-this"] }) { items { id } } }',
+      {},
+      customer,
+    );
+    // The filter is ignored for customers: they still get their own tickets, and learn nothing of tags.
+    expect(field<{ items: unknown[] }>(filtered, 'tickets').items).toHaveLength(2);
+  });
+
+  it('refuses bad tags and too many with typed codes, and writes nothing', async () => {
+    const before = field<{ version: number }>(await h.gql(TAGS, { id: ids[0] }, agent), 'ticket').version;
+    expect((await tag(ids[0]!, ['a/b'], agent)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect((await tag(ids[0]!, [], agent)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const many = Array.from({ length: 19 }, (_, i) => `extra-${i}`);
+    expect((await tag(ids[0]!, many, agent)).errors?.[0]?.extensions?.code).toBe('TAG_LIMIT_REACHED');
+    expect((await tag(ids[0]!, ['refund'], agent)).errors?.[0]?.extensions?.code).toBe('NO_CHANGE');
+    expect(field<{ version: number }>(await h.gql(TAGS, { id: ids[0] }, agent), 'ticket').version).toBe(before);
+  });
+
+  it('changes the category over GraphQL (staff only)', async () => {
+    const changed = await h.gql(
+      `mutation { changeTicketCategory(input: { ticketId: "${ids[1]}", category: "billing" }) { id } }`,
+      {},
+      agent,
+    );
+    expect(field(changed, 'changeTicketCategory')).toEqual({ id: ids[1] });
+    const refused = await h.gql(
+      `mutation { changeTicketCategory(input: { ticketId: "${ids[1]}", category: "other" }) { id } }`,
+      {},
+      customer,
+    );
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { DomainError } from '../shared/errors.js';
+
+/** The most tags one ticket carries. */
+export const MAX_TAGS_PER_TICKET = 20;
+
+/**
+ * A triage label, normalized so `"VIP Customer"`, `" vip-customer "` and `"vip-CUSTOMER"` are one
+ * tag: trimmed, lower-cased, inner whitespace turned into `-`. Letters and digits of any script,
+ * then also `-`, `_`, `:` and `.`; at most 50 characters.
+ */
+export const Tag = z
+  .string()
+  .transform((raw) => raw.trim().toLowerCase().replace(/\s+/g, '-'))
+  .pipe(
+    z
+      .string()
+      .min(1)
+      .max(50)
+      .regex(/^[\p{L}\p{N}][\p{L}\p{N}_:.-]*$/u, 'a tag is letters, digits, "-", "_", ":" or "."'),
+  );
+
+/** Tags as a command carries them: 1 to {@link MAX_TAGS_PER_TICKET}, duplicates (after normalizing) allowed. */
+export const Tags = z.array(Tag).min(1).max(MAX_TAGS_PER_TICKET);
+
+/** The tags of `requested` the ticket does not carry yet, in order, once each. */
+export function tagsToAdd(current: readonly string[], requested: readonly string[]): string[] {
+  return [...new Set(requested)].filter((tag) => !current.includes(tag));
+}
+
+/** The tags of `requested` the ticket carries, in order, once each. */
+export function tagsToRemove(current: readonly string[], requested: readonly string[]): string[] {
+  return [...new Set(requested)].filter((tag) => current.includes(tag));
+}
+
+/** Refuses tags that would take the ticket past {@link MAX_TAGS_PER_TICKET}. */
+export function requireTagRoom(ticketId: string, current: readonly string[], added: readonly string[]): void {
+  if (current.length + added.length <= MAX_TAGS_PER_TICKET) return;
+  throw new DomainError(
+    'TAG_LIMIT_REACHED',
+    `Ticket ${ticketId} has ${current.length} tags; ${added.length} more would pass the limit of ${MAX_TAGS_PER_TICKET}`,
+    { ticketId, tags: current.length, adding: added.length, limit: MAX_TAGS_PER_TICKET },
+  );
+}
