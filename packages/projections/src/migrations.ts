@@ -232,6 +232,8 @@ const slaTerms: readonly string[] = [
 const ticketTags: readonly string[] = [
   "alter table tickets add column tags text[] not null default '{}'",
   'create index tickets_tags on tickets using gin (tags)',
+  // The staleness views: longest in its status first, usually narrowed to a status.
+  'create index tickets_status_since on tickets (status, status_since, ticket_id)',
 ];
 
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */

@@ -8,6 +8,8 @@ const ENUMS = /* GraphQL */ `
 enum Role { customer agent supervisor admin auditor system }
 enum TicketStatus { new in_progress waiting_customer resolved closed }
 enum TicketPriority { low normal high urgent }
+"newest: by opening time, newest first (the default). longest_in_status: the ticket longest in its current status first (staleness views)."
+enum TicketOrder { newest longest_in_status }
 enum TicketChannel { email web chat phone api }
 enum Visibility { public internal }
 enum EscalationReason { sla_breach complexity customer_request }
@@ -213,6 +215,8 @@ input TicketFilter {
   "Ignored for customers, who only ever see their own tickets."
   customerId: ID
   category: String
+  "Only tickets in their current status for more than this many seconds (0 or more): with status: [waiting_customer] and 259200, those waiting for more than 3 days."
+  inStatusForMoreThan: Int
   "Only tickets carrying every one of these tags (normalized: case and spaces do not matter). Ignored for customers."
   tags: [String!]
   "Full-text search over subjects and messages (words, \\"phrases\\", -excluded), at most ${SEARCH_LIMITS.characters} characters and ${SEARCH_LIMITS.words} words."
@@ -868,7 +872,7 @@ type SlaWhatIfReport {
 const QUERY = /* GraphQL */ `
 type Query {
   ticket(id: ID!, asOf: DateTime, consistencyToken: String): Ticket
-  tickets(filter: TicketFilter, first: Int, after: String, consistencyToken: String): TicketPage!
+  tickets(filter: TicketFilter, order: TicketOrder, first: Int, after: String, consistencyToken: String): TicketPage!
   ticketStatusCounts(consistencyToken: String): StatusCounts!
   "Tickets per tag, most used first (then by tag): over the tickets in these statuses (all when omitted), at most first tags (1 to 500; 50 by default)."
   ticketTagCounts(status: [TicketStatus!], first: Int, consistencyToken: String): [TagCount!]!

@@ -54,8 +54,10 @@ interface TicketsArgs {
     readonly customerId?: string | null;
     readonly category?: string | null;
     readonly tags?: string[] | null;
+    readonly inStatusForMoreThan?: number | null;
     readonly search?: string | null;
   } | null;
+  readonly order?: 'newest' | 'longest_in_status' | null;
   readonly first?: number | null;
   readonly after?: string | null;
 }
@@ -75,7 +77,12 @@ const Search = z
 const ListArgs = z
   .object({
     filter: z
-      .object({ search: Search.optional(), tags: z.array(Tag).max(MAX_TAGS_PER_TICKET).nullish() })
+      .object({
+        search: Search.optional(),
+        tags: z.array(Tag).max(MAX_TAGS_PER_TICKET).nullish(),
+        // Ten years at most: any longer means every ticket, and the instant would leave the calendar.
+        inStatusForMoreThan: z.int().min(0).max(315_360_000).nullish(),
+      })
       .loose()
       .optional(),
   })
@@ -117,6 +124,8 @@ export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context,
     customerId: principal.role === 'customer' ? principal.id : (filter.customerId ?? undefined),
     category: filter.category ?? undefined,
     tags,
+    statusSinceBefore: inStatusForMoreThan(parsed.filter?.inStatusForMoreThan, context.services.deps.clock()),
+    order: args.order ?? undefined,
     search: filter.search ?? undefined,
     includeInternal: seesInternal(principal),
     first: args.first ?? undefined,
@@ -124,6 +133,11 @@ export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context,
   });
   return { items: page.items.map((view) => ticketFromView(view)), nextCursor: page.nextCursor };
 });
+
+/** The instant a ticket must have entered its status before to be in it for more than `seconds`. */
+function inStatusForMoreThan(seconds: number | null | undefined, now: Date): Date | undefined {
+  return seconds === null || seconds === undefined ? undefined : new Date(now.getTime() - seconds * 1000);
+}
 
 /** Tickets per status and in total. */
 export const ticketStatusCountsQuery = defineQuery<object>('tickets', async (_args, context) => {

@@ -9,16 +9,19 @@ export interface Keyset {
 
 const PREFIX = 'k1.';
 
-/** An opaque, URL-safe cursor for the row after which the next page starts. Versioned (`k1.`). */
-export function encodeCursor(keyset: Keyset): string {
-  return PREFIX + Buffer.from(JSON.stringify([keyset.at.toISOString(), keyset.id])).toString('base64url');
+/**
+ * An opaque, URL-safe cursor for the row after which the next page starts. Versioned (`k1.`); a
+ * listing with another order passes its own `prefix`, so a cursor of one order is refused by another.
+ */
+export function encodeCursor(keyset: Keyset, prefix = PREFIX): string {
+  return prefix + Buffer.from(JSON.stringify([keyset.at.toISOString(), keyset.id])).toString('base64url');
 }
 
 /** Reads a cursor made by {@link encodeCursor}; throws {@link InvalidCursorError} on anything else. */
-export function decodeCursor(cursor: string): Keyset {
-  if (!cursor.startsWith(PREFIX)) throw new InvalidCursorError(cursor);
+export function decodeCursor(cursor: string, prefix = PREFIX): Keyset {
+  if (!cursor.startsWith(prefix)) throw new InvalidCursorError(cursor);
   try {
-    const value: unknown = JSON.parse(Buffer.from(cursor.slice(PREFIX.length), 'base64url').toString('utf8'));
+    const value: unknown = JSON.parse(Buffer.from(cursor.slice(prefix.length), 'base64url').toString('utf8'));
     if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
       const at = new Date(value[0]);
       if (!Number.isNaN(at.getTime())) return { at, id: value[1] };
@@ -61,11 +64,12 @@ export function toPage<R, T>(
   limit: number,
   keyset: (row: R) => Keyset,
   view: (row: R) => T,
+  prefix?: string,
 ): Page<T> {
   const shown = rows.slice(0, limit);
   const last = shown.at(-1);
   return {
     items: shown.map(view),
-    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyset(last)) : null,
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyset(last), prefix) : null,
   };
 }

@@ -13,6 +13,8 @@ export interface TicketFilter {
   readonly assigneeId?: string | null;
   readonly customerId?: string;
   readonly category?: string;
+  /** Tickets in their current status since before this instant ("waiting for more than 3 days"). */
+  readonly statusSinceBefore?: Date;
   /** Tickets carrying every one of these tags (normalized as the domain's `Tag` does). */
   readonly tags?: readonly string[];
   /** Full-text search over the subject and the messages (web-search syntax: words, "phrases", -not). */
@@ -27,7 +29,19 @@ export interface ListTicketsOptions extends TicketFilter {
   readonly after?: string;
   /** False for customers: the search then never matches the text of internal notes. */
   readonly includeInternal?: boolean;
+  /**
+   * `newest` (default): by opening time, newest first. `longest_in_status`: the ticket longest in
+   * its current status first (the staleness views); a ticket whose status changes while a client
+   * pages moves to the end, as in any queue view.
+   */
+  readonly order?: TicketOrder;
 }
+
+/** The orders of {@link listTickets}. */
+export type TicketOrder = 'newest' | 'longest_in_status';
+
+// Cursors of the staleness order, told apart from the newest-first ones (`k1.`).
+const LONGEST_IN_STATUS_CURSOR = 's1.';
 
 /**
  * Tickets, newest first (by opening time, then id), filtered and paginated by keyset: a page
@@ -50,10 +64,24 @@ export async function listTickets(
   }
   if (options.customerId !== undefined) query = query.where('t.customer_id', '=', options.customerId);
   if (options.category !== undefined) query = query.where('t.category', '=', options.category);
+  if (options.statusSinceBefore !== undefined) query = query.where('t.status_since', '<', options.statusSinceBefore);
   if (options.tags?.length) query = query.where(sql<boolean>`t.tags @> ${sql.val([...options.tags])}::text[]`);
   if (options.search?.trim()) {
     const text = options.search.trim();
     query = query.where((eb) => matchesSearch(eb, text, options.includeInternal ?? true));
+  }
+  if (options.order === 'longest_in_status') {
+    if (options.after !== undefined) {
+      const { at, id } = decodeCursor(options.after, LONGEST_IN_STATUS_CURSOR);
+      query = query.where(sql<boolean>`(t.status_since, t.ticket_id) > (${at}, ${id})`);
+    }
+    const rows = await query
+      .orderBy('t.status_since')
+      .orderBy('t.ticket_id')
+      .limit(limit + 1)
+      .execute();
+    const keyset = (row: (typeof rows)[number]) => ({ at: row.status_since, id: row.ticket_id });
+    return toPage(rows, limit, keyset, ticketView, LONGEST_IN_STATUS_CURSOR);
   }
   if (options.after !== undefined) {
     const { at, id } = decodeCursor(options.after);

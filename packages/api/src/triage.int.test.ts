@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, field } from './testing/harness.test.js';
 
-// Triage tags over GraphQL: staff tag and untag, filter and count; customers neither see nor
-// set them; bad tags are refused with a typed code and write nothing.
+// Triage over GraphQL: staff tag and untag, filter and count (customers neither see nor set
+// tags); bad tags are refused with a typed code and write nothing; the staleness views.
 
 const CUSTOMER = 'cust-tags';
 let h: ApiHarness;
@@ -58,10 +58,14 @@ describe('ticket tags', () => {
         ),
         'tickets',
       ).items;
-    expect(await list(['refund'])).toEqual([
-      { id: ids[1], tags: ['refund'] },
-      { id: ids[0], tags: ['vip-customer', 'refund'] },
-    ]);
+    // Both opened at the test clock's one instant: newest first then means the larger id first.
+    const byId = <T extends { id: string }>(items: T[]) => [...items].sort((a, b) => (a.id < b.id ? -1 : 1));
+    expect(byId(await list(['refund']))).toEqual(
+      byId([
+        { id: ids[1]!, tags: ['refund'] },
+        { id: ids[0]!, tags: ['vip-customer', 'refund'] },
+      ]),
+    );
     expect((await list(['VIP customer'])).map((t) => t.id)).toEqual([ids[0]]);
     const counts = await h.gql(
       'query($t: String) { ticketTagCounts(consistencyToken: $t) { tag count } }',
@@ -112,5 +116,25 @@ describe('ticket tags', () => {
       customer,
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('lists tickets by time in status, and only those in it longer than asked', async () => {
+    const query =
+      'query($s: Int, $o: TicketOrder) { tickets(filter: { inStatusForMoreThan: $s }, order: $o) { items { id } } }';
+    const list = async (s: number, o = 'longest_in_status') =>
+      field<{ items: { id: string }[] }>(await h.gql(query, { s, o }, agent), 'tickets').items.map((t) => t.id);
+    // Both tickets are still new, since they were opened at the same instant (the test clock):
+    // ties go to the smaller id, in either order's direction. Two hours pass.
+    const byId = [...ids].sort();
+    const opened = h.clock.now;
+    h.clock.now = new Date(opened.getTime() + 2 * 3_600_000);
+    try {
+      expect(await list(3_600)).toEqual(byId);
+      expect(await list(3_600, 'newest')).toEqual([...byId].reverse());
+      expect(await list(3 * 3_600)).toEqual([]);
+    } finally {
+      h.clock.now = opened;
+    }
+    expect((await h.gql(query, { s: -1 }, agent)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
