@@ -1,5 +1,6 @@
 export * from './agent/index.js';
 export * from './assignment/index.js';
+export * from './canned-reply/index.js';
 export * from './chat/index.js';
 export * from './customer/index.js';
 export * from './notification/index.js';

@@ -1,4 +1,5 @@
 import { AGENT_EVENT_TYPES, AGENT_EVENT_VERSIONS } from './agent/index.js';
+import { CANNED_REPLY_EVENT_TYPES } from './canned-reply/index.js';
 import { CHAT_EVENT_TYPES } from './chat/index.js';
 import { CUSTOMER_EVENT_TYPES } from './customer/index.js';
 import { CUSTOMER_ACTIVITY_EVENT_TYPES } from './proactive/index.js';
@@ -28,6 +29,7 @@ export function createDomainEventRegistry(): EventSchemaRegistry {
     ...STAFF_EVENT_TYPES,
     ...WEBHOOK_ENDPOINT_EVENT_TYPES,
     ...SLA_CONFIG_EVENT_TYPES,
+    ...CANNED_REPLY_EVENT_TYPES,
   ]) {
     const versioned = VERSIONED[type];
     registry.register(type, versioned?.version ?? 1);

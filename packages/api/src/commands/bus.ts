@@ -1,8 +1,10 @@
 import {
   type AgentCommand,
+  type CannedReplyCommand,
   type ChatCommand,
   type CustomerActivityCommand,
   type CustomerCommand,
+  cannedRepliesDecider,
   createDomainEventRegistry,
   createSlaConfigDecider,
   customerActivityDecider,
@@ -38,6 +40,7 @@ export interface CommandsByCategory {
   staff: StaffCommand;
   webhook: WebhookCommand;
   slaconfig: SlaConfigCommand;
+  cannedreplies: CannedReplyCommand;
 }
 
 /** What a command did to its stream. */
@@ -85,6 +88,7 @@ export function createCommandBus(store: EventStore, clock: () => Date, slaConfig
     staff: createCommandHandler({ store, registry, decider: staffDecider }),
     webhook: createCommandHandler({ store, registry, decider: webhookDecider }),
     slaconfig: createCommandHandler({ store, registry, decider: createSlaConfigDecider(slaConfig) }),
+    cannedreplies: createCommandHandler({ store, registry, decider: cannedRepliesDecider }),
   };
   const sent = (result: HandleResult<DomainEvent>): Sent => ({
     version: result.streamVersion,

@@ -150,6 +150,7 @@ export class RoutingBoard {
       case 'staff':
       case 'webhook':
       case 'slaconfig':
+      case 'cannedreplies':
         return [];
     }
   }

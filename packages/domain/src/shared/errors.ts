@@ -37,6 +37,8 @@ export const DOMAIN_ERROR_CODES = [
   'CATEGORY_IN_USE',
   'ICAL_INVALID',
   'TAG_LIMIT_REACHED',
+  'UNKNOWN_PLACEHOLDER',
+  'MISSING_PLACEHOLDER_VALUE',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

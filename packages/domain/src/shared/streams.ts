@@ -1,7 +1,7 @@
 /**
  * Stream naming: one stream per aggregate instance, `<category>-<id>` (`activity` holds a
  * customer's activity signals and proactive suggestions, `customer` their profile and push subscriptions,
- * `staff` a staff member's alert profile, `webhook` one webhook endpoint, `slaconfig` the SLA configuration). The category prefix
+ * `staff` a staff member's alert profile, `webhook` one webhook endpoint, `slaconfig` the SLA configuration, `cannedreplies` the team's canned replies). The category prefix
  * lets readers of the global log route an event without parsing its data, and matches the
  * Temporal workflow ids (`ticket-<id>`, `chat-<id>`).
  */
@@ -14,6 +14,7 @@ export const STREAM_CATEGORIES = [
   'staff',
   'webhook',
   'slaconfig',
+  'cannedreplies',
 ] as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
 

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { Id } from '../shared/actor.js';
+import { defineCommand } from '../shared/messages.js';
+import { parseOrThrow } from '../shared/validation.js';
+import { LanguageTag } from '../shared/values.js';
+import { TicketStatus } from '../ticket/lifecycle.js';
+
+/** Who may use a canned reply: the whole team, or only the staff member who saved it. */
+export const CannedReplyScope = z.enum(['shared', 'personal']);
+export type CannedReplyScope = z.infer<typeof CannedReplyScope>;
+
+/** A canned reply as staff write it. */
+export const CannedReplyDefinition = z.object({
+  name: z.string().trim().min(1).max(200),
+  locale: LanguageTag,
+  /** The text, with `{{placeholders}}` (see `CANNED_REPLY_PLACEHOLDERS`). */
+  body: z.string().trim().min(1).max(10_000),
+  /** The status the reply moves the ticket to, as an agent's reply may. */
+  nextStatus: TicketStatus.exclude(['new']).nullable().default(null),
+  scope: CannedReplyScope.default('shared'),
+});
+export type CannedReplyDefinition = z.infer<typeof CannedReplyDefinition>;
+
+/** Creates or replaces a canned reply. */
+export const SaveCannedReply = defineCommand('SaveCannedReply', {
+  cannedReplyId: Id,
+  definition: CannedReplyDefinition,
+});
+
+/** Removes a canned reply from the library. */
+export const DeleteCannedReply = defineCommand('DeleteCannedReply', { cannedReplyId: Id });
+
+/** Adds the support guide's four standard replies, in French and English, where missing. */
+export const LoadStandardCannedReplies = defineCommand('LoadStandardCannedReplies', {});
+
+/** Every command of the canned-reply library. */
+export const CannedReplyCommand = z.discriminatedUnion('type', [
+  SaveCannedReply,
+  DeleteCannedReply,
+  LoadStandardCannedReplies,
+]);
+export type CannedReplyCommand = z.input<typeof CannedReplyCommand>;
+
+/** Validates untrusted input as a canned-reply command, or throws `VALIDATION_FAILED`. */
+export function parseCannedReplyCommand(input: unknown): z.output<typeof CannedReplyCommand> {
+  return parseOrThrow(CannedReplyCommand, input, 'canned reply command');
+}

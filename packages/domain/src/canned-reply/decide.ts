@@ -1,0 +1,107 @@
+import { isLead } from '../agent/roles.js';
+import { type Actor, isStaff } from '../shared/actor.js';
+import { mayNot } from '../shared/articles.js';
+import type { CommandContext } from '../shared/context.js';
+import { DomainError } from '../shared/errors.js';
+import { provenance } from '../shared/messages.js';
+import { type CannedReplyCommand, type CannedReplyDefinition, parseCannedReplyCommand } from './commands.js';
+import type { CannedReplyEvent } from './events.js';
+import { requireKnownPlaceholders } from './placeholders.js';
+import { STANDARD_CANNED_REPLIES } from './standard.js';
+import type { CannedReply, CannedReplyLibrary } from './state.js';
+
+/**
+ * Decides a canned-reply command (docs/domain.md, "Canned replies").
+ *
+ * - Staff only. Shared replies are the team's: supervisors, admins and the system save and
+ *   delete them. Any staff member keeps personal replies, which only they may change or delete.
+ * - A body may name only the known placeholders (`UNKNOWN_PLACEHOLDER`).
+ * - Saving a reply as it already is writes nothing; loading the standard replies adds those
+ *   missing only, so both are safe to repeat.
+ */
+export function decideCannedReplies(
+  input: CannedReplyCommand,
+  library: CannedReplyLibrary,
+  context: CommandContext,
+): CannedReplyEvent[] {
+  const command = parseCannedReplyCommand(input);
+  const { actor } = context;
+  if (!isStaff(actor) && actor.role !== 'system') throw forbidden(actor, 'manage canned replies');
+  const meta = provenance(context);
+  const next = (id: string) => (library.lastVersions[id] ?? 0) + 1;
+  switch (command.type) {
+    case 'SaveCannedReply': {
+      const { cannedReplyId, definition } = command.data;
+      const current = library.replies[cannedReplyId];
+      if (current) requireMayChange(actor, current);
+      requireMayKeep(actor, definition);
+      requireKnownPlaceholders(definition.body);
+      const ownerId = definition.scope === 'personal' ? (current?.ownerId ?? actor.id) : null;
+      if (current && current.ownerId === ownerId && sameDefinition(current.definition, definition)) return [];
+      return [
+        {
+          type: 'CannedReplySaved',
+          data: { ...meta, cannedReplyId, version: next(cannedReplyId), definition, ownerId },
+        },
+      ];
+    }
+    case 'DeleteCannedReply': {
+      const { cannedReplyId } = command.data;
+      const current = library.replies[cannedReplyId];
+      if (!current) {
+        throw new DomainError('NOT_FOUND', `Canned reply ${cannedReplyId} does not exist`, { cannedReplyId });
+      }
+      requireMayChange(actor, current);
+      return [{ type: 'CannedReplyDeleted', data: { ...meta, cannedReplyId } }];
+    }
+    case 'LoadStandardCannedReplies': {
+      requireMayKeep(actor, { scope: 'shared' });
+      return Object.entries(STANDARD_CANNED_REPLIES)
+        .filter(([id]) => library.replies[id] === undefined)
+        .map(([cannedReplyId, standard]) => ({
+          type: 'CannedReplySaved' as const,
+          data: {
+            ...meta,
+            cannedReplyId,
+            version: next(cannedReplyId),
+            definition: { ...standard, scope: 'shared' as const },
+            ownerId: null,
+          },
+        }));
+    }
+  }
+}
+
+/** A personal reply is its owner's to change; a shared one, the team leads'. */
+function requireMayChange(actor: Actor, reply: CannedReply): void {
+  if (reply.ownerId !== null) {
+    // Another's personal reply is not even visible to them: the same answer as a missing one.
+    if (reply.ownerId !== actor.id) {
+      throw new DomainError('NOT_FOUND', `Canned reply ${reply.cannedReplyId} does not exist`, {
+        cannedReplyId: reply.cannedReplyId,
+      });
+    }
+    return;
+  }
+  if (!isLead(actor) && actor.role !== 'system') throw forbidden(actor, 'change a shared canned reply');
+}
+
+function requireMayKeep(actor: Actor, definition: Pick<CannedReplyDefinition, 'scope'>): void {
+  if (definition.scope === 'shared' && !isLead(actor) && actor.role !== 'system') {
+    throw forbidden(actor, 'save a shared canned reply');
+  }
+}
+
+function forbidden(actor: Actor, action: string): DomainError {
+  return new DomainError('FORBIDDEN', mayNot(actor.role, action), { role: actor.role });
+}
+
+function sameDefinition(a: CannedReplyDefinition, b: CannedReplyDefinition): boolean {
+  return (
+    a.name === b.name &&
+    a.locale === b.locale &&
+    a.body === b.body &&
+    a.nextStatus === b.nextStatus &&
+    a.scope === b.scope
+  );
+}

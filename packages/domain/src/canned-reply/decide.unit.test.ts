@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../shared/actor.js';
+import { fold } from '../shared/decider.js';
+import { isDomainError } from '../shared/errors.js';
+import type { CannedReplyCommand } from './commands.js';
+import type { CannedReplyEvent } from './events.js';
+import { cannedRepliesDecider } from './index.js';
+import { STANDARD_CANNED_REPLIES } from './standard.js';
+import { usableCannedReplies } from './state.js';
+
+const T0 = new Date('2026-03-02T09:00:00.000Z');
+const ADMIN: Actor = { id: 'ada', role: 'admin' };
+const SUE: Actor = { id: 'sue', role: 'supervisor' };
+const AL: Actor = { id: 'al', role: 'agent' };
+const BO: Actor = { id: 'bo', role: 'agent' };
+const CUSTOMER: Actor = { id: 'carl', role: 'customer' };
+
+function decide(history: readonly CannedReplyEvent[], command: CannedReplyCommand, actor: Actor) {
+  return cannedRepliesDecider.decide(command, fold(cannedRepliesDecider, history), { now: T0, actor });
+}
+function code(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    return isDomainError(error) ? error.code : String(error);
+  }
+  return 'none';
+}
+const save = (cannedReplyId: string, definition: Record<string, unknown>): CannedReplyCommand => ({
+  type: 'SaveCannedReply',
+  data: {
+    cannedReplyId,
+    definition: { name: 'Hi', locale: 'en', body: 'Hello {{customer.firstName}}', ...definition } as never,
+  },
+});
+
+describe('the canned-reply library', () => {
+  it('loads the four standard replies in French and English once, shared', () => {
+    const loaded = decide([], { type: 'LoadStandardCannedReplies', data: {} }, ADMIN);
+    expect(loaded).toHaveLength(8);
+    expect(Object.keys(STANDARD_CANNED_REPLIES)).toHaveLength(8);
+    const library = fold(cannedRepliesDecider, loaded);
+    expect(new Set(Object.values(library.replies).map((r) => r.definition.locale))).toEqual(new Set(['en', 'fr']));
+    expect(library.replies['standard-information-fr']?.definition.nextStatus).toBe('waiting_customer');
+    expect(library.replies['standard-solution-en']?.definition.nextStatus).toBe('resolved');
+    expect(decide(loaded, { type: 'LoadStandardCannedReplies', data: {} }, ADMIN)).toEqual([]);
+    expect(code(() => decide([], { type: 'LoadStandardCannedReplies', data: {} }, AL))).toBe('FORBIDDEN');
+  });
+
+  it('lets leads keep shared replies and anyone on staff their personal ones, which nobody else sees', () => {
+    const shared = decide([], save('greet', {}), SUE);
+    expect(shared[0]).toMatchObject({ data: { cannedReplyId: 'greet', version: 1, ownerId: null } });
+    expect(code(() => decide([], save('greet', {}), AL))).toBe('FORBIDDEN');
+    const mine = decide(shared, save('mine', { scope: 'personal' }), AL);
+    expect(mine[0]).toMatchObject({ data: { ownerId: 'al' } });
+    const history = [...shared, ...mine];
+    expect(code(() => decide(history, save('mine', { scope: 'personal', body: 'x' }), BO))).toBe('NOT_FOUND');
+    expect(code(() => decide(history, { type: 'DeleteCannedReply', data: { cannedReplyId: 'mine' } }, BO))).toBe(
+      'NOT_FOUND',
+    );
+    expect(code(() => decide(history, { type: 'DeleteCannedReply', data: { cannedReplyId: 'greet' } }, AL))).toBe(
+      'FORBIDDEN',
+    );
+    const library = fold(cannedRepliesDecider, history);
+    expect(usableCannedReplies(library, 'al').map((r) => r.cannedReplyId)).toEqual(['greet', 'mine']);
+    expect(usableCannedReplies(library, 'bo').map((r) => r.cannedReplyId)).toEqual(['greet']);
+    expect(code(() => decide([], save('x', {}), CUSTOMER))).toBe('FORBIDDEN');
+  });
+
+  it('versions edits, writes nothing for an unchanged save, and refuses unknown placeholders', () => {
+    const v1 = decide([], save('greet', {}), SUE);
+    expect(decide(v1, save('greet', {}), SUE)).toEqual([]);
+    const v2 = decide(v1, save('greet', { body: 'Hi {{customer.name}}', nextStatus: 'waiting_customer' }), ADMIN);
+    expect(v2[0]).toMatchObject({ data: { version: 2, definition: { nextStatus: 'waiting_customer' } } });
+    expect(code(() => decide(v1, save('greet', { body: 'Hi {{customer.shoeSize}}' }), SUE))).toBe(
+      'UNKNOWN_PLACEHOLDER',
+    );
+    expect(code(() => decide(v1, save('greet', { nextStatus: 'new' }), SUE))).toBe('VALIDATION_FAILED');
+    const deleted = decide([...v1, ...v2], { type: 'DeleteCannedReply', data: { cannedReplyId: 'greet' } }, SUE);
+    // Saved again after a delete, it keeps counting versions.
+    expect(decide([...v1, ...v2, ...deleted], save('greet', {}), SUE)[0]).toMatchObject({ data: { version: 3 } });
+  });
+});
