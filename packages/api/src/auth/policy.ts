@@ -114,6 +114,10 @@ export const POLICY = {
   deleteTicketCategory: { roles: [...ADMINS, 'system'] },
   setAutomationTimings: { roles: [...ADMINS, 'system'] },
   loadSlaPresets: { roles: [...ADMINS, 'system'] },
+  saveCannedReply: { roles: [...STAFF, 'system'] },
+  deleteCannedReply: { roles: [...STAFF, 'system'] },
+  loadStandardCannedReplies: { roles: [...LEADS, 'system'] },
+  replyWithCannedReply: { roles: STAFF },
   // Queries.
   ticket: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('ticket', 'id') },
   tickets: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
@@ -132,6 +136,7 @@ export const POLICY = {
   myWork: { roles: STAFF },
   chatHistory: { roles: [...STAFF, 'auditor'] },
   slaConfiguration: { roles: [...STAFF, 'auditor', 'system'] },
+  cannedReplies: { roles: STAFF },
   slaConfigurationHistory: { roles: [...STAFF, 'auditor', 'system'] },
   slaWhatIf: { roles: [...LEADS, 'auditor', 'system'] },
   webhookEndpoints: { roles: ADMINS },

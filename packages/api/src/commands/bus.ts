@@ -9,6 +9,7 @@ import {
   createSlaConfigDecider,
   customerActivityDecider,
   customerDecider,
+  type Decider,
   type SlaConfigCommand,
   type SlaConfigOptions,
   type StaffCommand,
@@ -74,6 +75,16 @@ export interface CommandBus {
    * router, say) wrote to it, for a mutation whose own last write did not land there.
    */
   latest(category: StreamCategory, id: string): Promise<Checkpoint | null>;
+  /**
+   * A stream's state as `decider` folds it from the stream's events (upcast): what a mutation
+   * reads to build the command it sends (a canned reply's text, say). The command it sends is
+   * still decided against the stream as it is then.
+   */
+  fold<E, S>(
+    category: StreamCategory,
+    id: string,
+    decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>,
+  ): Promise<S>;
 }
 
 /** A bus over `store` whose commands happen at `clock()`; `slaConfig` says whether timings may leave the documented range. */
@@ -116,6 +127,13 @@ export function createCommandBus(store: EventStore, clock: () => Date, slaConfig
     },
     async handOver(request, actor) {
       return sent(await handOvers.handOver({ ...request, actor: { id: actor.id, role: actor.role } }));
+    },
+    async fold(category, id, decider) {
+      const events = await store.readStream(streamId(category, id));
+      return events.reduce(
+        (state, event) => decider.evolve(state, registry.upcast(event) as never),
+        decider.initialState,
+      );
     },
     async latest(category, id) {
       return (await store.readStream(streamId(category, id))).at(-1)?.checkpoint ?? null;

@@ -48,6 +48,7 @@ import { ROUTER_ACTOR } from '@support-engine/routing';
 import { z } from 'zod';
 import type { Operation } from '../auth/policy.js';
 import type { CommandsByCategory, Sent } from './bus.js';
+import { CANNED_REPLY_COMMANDS } from './canned-replies.js';
 import { DELIVERY_COMMANDS } from './delivery.js';
 import { SLA_CONFIG_COMMANDS } from './sla-config.js';
 import { type CommandEnv, type CommandSpec, defineCommand, defineMutation } from './spec.js';
@@ -422,6 +423,7 @@ export const COMMANDS = {
   ),
   ...DELIVERY_COMMANDS,
   ...SLA_CONFIG_COMMANDS,
+  ...CANNED_REPLY_COMMANDS,
 } satisfies Partial<Record<Operation, CommandSpec>>;
 
 /** A mutation field name. */

@@ -1,6 +1,7 @@
 import type { Operation } from '../auth/policy.js';
 import { agents } from '../queries/agents.js';
 import { chatHistory, ticketHistory, ticketSla, verifyTicketHistory } from '../queries/audit.js';
+import { cannedReplies } from '../queries/canned-replies.js';
 import { chat, chatMessages, chatQueueQuery } from '../queries/chats.js';
 import { ticketMetricsQuery } from '../queries/metrics.js';
 import { myNotifications } from '../queries/notifications.js';
@@ -45,6 +46,7 @@ const QUERIES = {
   myWork,
   chatHistory,
   slaConfiguration,
+  cannedReplies,
   slaConfigurationHistory,
   slaWhatIf: slaWhatIfQuery,
   webhookEndpoints,

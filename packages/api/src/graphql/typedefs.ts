@@ -8,6 +8,7 @@ const ENUMS = /* GraphQL */ `
 enum Role { customer agent supervisor admin auditor system }
 enum TicketStatus { new in_progress waiting_customer resolved closed }
 enum TicketPriority { low normal high urgent }
+enum CannedReplyScope { shared personal }
 "newest: by opening time, newest first (the default). longest_in_status: the ticket longest in its current status first (staleness views)."
 enum TicketOrder { newest longest_in_status }
 enum TicketChannel { email web chat phone api }
@@ -267,6 +268,13 @@ input SlaCalendarDefinitionInput {
   holidays: [String!]
   coverage: CalendarCoverageInput
 }
+"A canned reply (id generated when omitted). Placeholders: {{customer.name}}, {{customer.firstName}}, {{customer.email}}, {{ticket.id}}, {{ticket.subject}}, {{agent.name}}, {{agent.firstName}}; any other is UNKNOWN_PLACEHOLDER. scope: shared (supervisors and admins; the default) or personal (the saver's own)."
+input SaveCannedReplyInput { cannedReplyId: ID name: String! locale: String! body: String! nextStatus: TicketStatus scope: CannedReplyScope }
+input DeleteCannedReplyInput { cannedReplyId: ID! }
+"The standard replies' locales: en and fr by default."
+input LoadStandardCannedRepliesInput { locales: [String!] }
+"visibility: internal makes it a note (which moves no status)."
+input ReplyWithCannedReplyInput { ticketId: ID! cannedReplyId: ID! visibility: Visibility }
 "A calendar and its definition."
 input CreateSlaCalendarInput { calendarId: ID! definition: SlaCalendarDefinitionInput! }
 "A calendar and its new definition."
@@ -387,6 +395,18 @@ type TicketMessage {
   at: DateTime!
 }
 
+"A canned reply the caller may use; ownerId is set for a personal one (the caller's)."
+type CannedReply {
+  id: ID!
+  version: Int!
+  name: String!
+  locale: String!
+  body: String!
+  "The status a public reply with it moves the ticket to."
+  nextStatus: TicketStatus
+  scope: CannedReplyScope!
+  ownerId: ID
+}
 "How many tickets carry a tag."
 type TagCount {
   tag: String!
@@ -894,6 +914,8 @@ type Query {
   chatHistory(chatId: ID!, consistencyToken: String): [HistoryEvent!]!
   "The SLA configuration: calendars, policies, categories, the default policy and the timings, as the log holds them now."
   slaConfiguration(consistencyToken: String): SlaConfiguration!
+  "The canned replies the caller may use (shared, and their own personal ones), by name; only one language's with locale (primary subtag)."
+  cannedReplies(locale: String, consistencyToken: String): [CannedReply!]!
   "Every change to the SLA configuration with who, when and what, oldest first."
   slaConfigurationHistory(
     "Only this entity's changes (a calendar's, policy's or category's id), with the default-policy changes naming it."

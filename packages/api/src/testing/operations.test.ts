@@ -145,6 +145,16 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   }),
   loadSlaPresets: mutation('loadSlaPresets', { presets: ['standard'] }),
   slaConfiguration: { query: '{ slaConfiguration { defaultPolicyId policies { id version } } }' },
+  saveCannedReply: mutation('saveCannedReply', {
+    name: 'Hi',
+    locale: 'en',
+    body: 'Hello {{customer.firstName}}',
+    scope: 'personal',
+  }),
+  deleteCannedReply: mutation('deleteCannedReply', { cannedReplyId: 'none' }),
+  loadStandardCannedReplies: mutation('loadStandardCannedReplies', { locales: ['en'] }),
+  replyWithCannedReply: mutation('replyWithCannedReply', { ticketId: TICKET, cannedReplyId: 'standard-initial-en' }),
+  cannedReplies: { query: '{ cannedReplies { id name } }' },
   slaConfigurationHistory: { query: '{ slaConfigurationHistory { edges { node { version type } } } }' },
   slaWhatIf: {
     query:

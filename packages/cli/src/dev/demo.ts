@@ -157,6 +157,7 @@ const STEPS: readonly Step[] = [
   // A new ticket nobody has touched yet.
   open(DAN, 'demo-dark-mode', 'Feature request: dark mode', 'The dashboard is too bright at night.'),
   // Triage labels the team filters and counts by (ticketTagCounts).
+  [ADMIN, 'loadStandardCannedReplies', {}],
   [ADA, 'addTicketTags', { ticketId: 'demo-dark-mode', tags: ['feature-request', 'ui'] }],
   [ADA, 'addTicketTags', { ticketId: 'demo-invoice', tags: ['vat', 'invoice'] }],
   // Routing: the team starts its shift (Grace is in training); queued and new work is routed.

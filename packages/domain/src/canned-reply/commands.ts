@@ -30,8 +30,16 @@ export const SaveCannedReply = defineCommand('SaveCannedReply', {
 /** Removes a canned reply from the library. */
 export const DeleteCannedReply = defineCommand('DeleteCannedReply', { cannedReplyId: Id });
 
-/** Adds the support guide's four standard replies, in French and English, where missing. */
-export const LoadStandardCannedReplies = defineCommand('LoadStandardCannedReplies', {});
+/** The locales the standard replies are written in. */
+export const STANDARD_REPLY_LOCALES = ['en', 'fr'] as const;
+
+/** Adds the support guide's four standard replies (in French and English, or the locales named) where missing. */
+export const LoadStandardCannedReplies = defineCommand('LoadStandardCannedReplies', {
+  locales: z
+    .array(z.enum(STANDARD_REPLY_LOCALES))
+    .min(1)
+    .default([...STANDARD_REPLY_LOCALES]),
+});
 
 /** Every command of the canned-reply library. */
 export const CannedReplyCommand = z.discriminatedUnion('type', [

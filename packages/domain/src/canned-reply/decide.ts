@@ -56,8 +56,9 @@ export function decideCannedReplies(
     }
     case 'LoadStandardCannedReplies': {
       requireMayKeep(actor, { scope: 'shared' });
+      const locales: readonly string[] = command.data.locales;
       return Object.entries(STANDARD_CANNED_REPLIES)
-        .filter(([id]) => library.replies[id] === undefined)
+        .filter(([id, standard]) => library.replies[id] === undefined && locales.includes(standard.locale))
         .map(([cannedReplyId, standard]) => ({
           type: 'CannedReplySaved' as const,
           data: {

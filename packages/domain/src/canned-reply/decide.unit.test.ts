@@ -45,6 +45,8 @@ describe('the canned-reply library', () => {
     expect(library.replies['standard-solution-en']?.definition.nextStatus).toBe('resolved');
     expect(decide(loaded, { type: 'LoadStandardCannedReplies', data: {} }, ADMIN)).toEqual([]);
     expect(code(() => decide([], { type: 'LoadStandardCannedReplies', data: {} }, AL))).toBe('FORBIDDEN');
+    const french = decide([], { type: 'LoadStandardCannedReplies', data: { locales: ['fr'] } }, SUE);
+    expect(french.map((e) => e.type === 'CannedReplySaved' && e.data.definition.locale)).toEqual(Array(4).fill('fr'));
   });
 
   it('lets leads keep shared replies and anyone on staff their personal ones, which nobody else sees', () => {

@@ -1,0 +1,57 @@
+import type { Id } from '../shared/actor.js';
+import { DomainError } from '../shared/errors.js';
+import type { TicketCommandOf } from '../ticket/commands.js';
+import type { Ticket } from '../ticket/state.js';
+import type { Visibility } from '../ticket/values.js';
+import { firstNameOf, type PlaceholderValues, renderCannedReply } from './placeholders.js';
+import type { CannedReplyLibrary } from './state.js';
+
+/** Who a canned reply speaks of: the ticket's customer and the staff member replying (names may be unknown). */
+export interface CannedReplyPeople {
+  readonly customer: { readonly name: string; readonly email: string | null } | null;
+  /** The replier's name: their agent profile's, else their staff profile's; null when neither exists. */
+  readonly replierName: string | null;
+}
+
+/** The values of every placeholder for a reply on `ticket`; unknown people leave theirs missing. */
+export function placeholderValues(ticket: Ticket, people: CannedReplyPeople): PlaceholderValues {
+  return {
+    'ticket.id': ticket.ticketId,
+    'ticket.subject': ticket.subject,
+    'customer.name': people.customer?.name ?? null,
+    'customer.firstName': firstNameOf(people.customer?.name),
+    'customer.email': people.customer?.email ?? null,
+    'agent.name': people.replierName,
+    'agent.firstName': firstNameOf(people.replierName),
+  };
+}
+
+/**
+ * The agent's reply a canned reply makes on `ticket`, rendered for its people, moving the ticket
+ * to the reply's next status (an internal note moves nothing). `staffId` sees only the shared
+ * replies and their own: another's personal reply is `NOT_FOUND`, like one that does not exist.
+ */
+export function replyFromCannedReply(
+  library: CannedReplyLibrary,
+  cannedReplyId: Id,
+  staffId: Id,
+  ticket: Ticket,
+  people: CannedReplyPeople,
+  visibility: Visibility = 'public',
+): TicketCommandOf<'ReplyToTicket'> {
+  const reply = library.replies[cannedReplyId];
+  if (reply === undefined || (reply.ownerId !== null && reply.ownerId !== staffId)) {
+    throw new DomainError('NOT_FOUND', `Canned reply ${cannedReplyId} does not exist`, { cannedReplyId });
+  }
+  const body = renderCannedReply(reply.definition.body, placeholderValues(ticket, people));
+  const { nextStatus } = reply.definition;
+  return {
+    type: 'ReplyToTicket',
+    data: {
+      ticketId: ticket.ticketId,
+      body,
+      visibility,
+      ...(visibility === 'public' && nextStatus !== null ? { nextStatus } : {}),
+    },
+  };
+}
