@@ -236,6 +236,17 @@ const ticketTags: readonly string[] = [
   'create index tickets_status_since on tickets (status, status_since, ticket_id)',
 ];
 
+// Customer profiles: who the customer is, for the customer query, customer search and ticket
+// search by the customer's name or email.
+const customerProfiles: readonly string[] = [
+  'alter table customers add column name text',
+  'alter table customers add column email text',
+  'alter table customers add column company text',
+  'alter table customers add column plan text',
+  'alter table customers add column registered_at timestamptz',
+  'create index customers_email on customers (lower(email))',
+];
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
@@ -245,6 +256,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005_notification_locales': migration(notificationLocales),
   '0006_sla_terms': migration(slaTerms),
   '0007_ticket_tags': migration(ticketTags),
+  '0008_customer_profiles': migration(customerProfiles),
 };
 
 /**

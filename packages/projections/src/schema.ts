@@ -125,6 +125,13 @@ export interface CustomersTable {
   /** The BCP 47 tag the customer registered with: the inbox's locale (`null`: the ticket's language). */
   language: string | null;
   first_seen_at: Timestamp;
+  /** The registered profile; null for a customer only ever seen on tickets. */
+  name: string | null;
+  email: string | null;
+  company: string | null;
+  plan: string | null;
+  /** "Customer since": when they registered. */
+  registered_at: NullableTimestamp;
 }
 
 /** A customer's in-app inbox (the `web` channel of the notification policy). */

@@ -55,7 +55,20 @@ import { type CommandEnv, type CommandSpec, defineCommand, defineMutation } from
 
 // Inputs reuse the domain's command data schemas, so limits and formats have one home; ids a
 // client may leave out are made optional (the API then generates them).
+/** A profile field as a client sends it: the domain checks its format; "" clears it. */
+const Clearable = z.string().max(320).optional();
+
 const data = {
+  updateCustomerProfile: z
+    .object({
+      customerId: Id,
+      name: Clearable,
+      email: Clearable,
+      language: Clearable,
+      company: Clearable,
+      plan: Clearable,
+    })
+    .strict(),
   openTicket: OpenTicket.shape.data
     .pick({
       customerId: true,
@@ -412,6 +425,22 @@ export const COMMANDS = {
     (input) => ({
       type: 'RegisterCustomer',
       data: input,
+    }),
+  ),
+  updateCustomerProfile: defineCommand(
+    "Changes a customer's name, email, language, company or plan (an empty string clears an optional one).",
+    data.updateCustomerProfile,
+    'customer',
+    customer,
+    ({ customerId, ...fields }) => ({
+      type: 'UpdateCustomerProfile',
+      // GraphQL nulls are dropped before validation, so "" is how a client clears a field.
+      data: {
+        customerId,
+        ...Object.fromEntries(
+          Object.entries(fields).map(([key, value]) => [key, value === '' && key !== 'name' ? null : value]),
+        ),
+      },
     }),
   ),
   setDeliveryPreference: defineCommand(

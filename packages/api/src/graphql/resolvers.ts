@@ -3,6 +3,7 @@ import { agents } from '../queries/agents.js';
 import { chatHistory, ticketHistory, ticketSla, verifyTicketHistory } from '../queries/audit.js';
 import { cannedReplies } from '../queries/canned-replies.js';
 import { chat, chatMessages, chatQueueQuery } from '../queries/chats.js';
+import { customer, customerChats, customers, customerTickets } from '../queries/customers.js';
 import { ticketMetricsQuery } from '../queries/metrics.js';
 import { myNotifications } from '../queries/notifications.js';
 import { vapidPublicKey } from '../queries/push.js';
@@ -47,6 +48,8 @@ const QUERIES = {
   chatHistory,
   slaConfiguration,
   cannedReplies,
+  customer,
+  customers,
   slaConfigurationHistory,
   slaWhatIf: slaWhatIfQuery,
   webhookEndpoints,
@@ -75,5 +78,6 @@ export function createResolvers() {
     Ticket: { messages: ticketMessages, messageCount: visibleMessageCount, tags: visibleTags },
     Chat: { messages: chatMessages, messageCount: visibleMessageCount },
     TicketUpdate: { ticket: updatedTicket },
+    Customer: { tickets: customerTickets, chats: customerChats },
   };
 }

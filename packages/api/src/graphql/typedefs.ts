@@ -128,8 +128,13 @@ input RegisterCustomerInput {
   name: String!
   email: String
   language: String
+  company: String
+  "The customer's plan or tier, as the product calls it."
+  plan: String
   deliveryPreference: DeliveryPreference
 }
+"Each field given replaces the profile's (an empty string clears email, language, company or plan); fields left out stay."
+input UpdateCustomerProfileInput { customerId: ID! name: String email: String language: String company: String plan: String }
 input SetDeliveryPreferenceInput { customerId: ID! preference: DeliveryPreference! }
 "A staff member's alert profile, set whole."
 input SetStaffProfileInput {
@@ -406,6 +411,24 @@ type CannedReply {
   nextStatus: TicketStatus
   scope: CannedReplyScope!
   ownerId: ID
+}
+"A customer: their profile (null fields for one only ever seen on tickets), their tickets and their chats."
+type Customer {
+  customerId: ID!
+  name: String
+  email: String
+  language: String
+  company: String
+  plan: String
+  deliveryPreference: DeliveryPreference!
+  "When they registered."
+  customerSince: DateTime
+  "When the engine first saw them (their first ticket, or registration)."
+  firstSeenAt: DateTime!
+  "Their tickets, newest first."
+  tickets(first: Int, after: String): TicketPage!
+  "Their chats, oldest first."
+  chats: [Chat!]!
 }
 "How many tickets carry a tag."
 type TagCount {
@@ -916,6 +939,10 @@ type Query {
   slaConfiguration(consistencyToken: String): SlaConfiguration!
   "The canned replies the caller may use (shared, and their own personal ones), by name; only one language's with locale (primary subtag)."
   cannedReplies(locale: String, consistencyToken: String): [CannedReply!]!
+  "A customer (a customer may read only their own); null when the engine never saw them."
+  customer(id: ID!, consistencyToken: String): Customer
+  "Customers whose name, email or id contains the text (case-insensitive): an exact email or id first, then by name; at most first (1 to 100; 20 by default)."
+  customers(search: String!, first: Int, consistencyToken: String): [Customer!]!
   "Every change to the SLA configuration with who, when and what, oldest first."
   slaConfigurationHistory(
     "Only this entity's changes (a calendar's, policy's or category's id), with the default-policy changes naming it."

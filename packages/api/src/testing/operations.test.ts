@@ -155,6 +155,9 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   loadStandardCannedReplies: mutation('loadStandardCannedReplies', { locales: ['en'] }),
   replyWithCannedReply: mutation('replyWithCannedReply', { ticketId: TICKET, cannedReplyId: 'standard-initial-en' }),
   cannedReplies: { query: '{ cannedReplies { id name } }' },
+  customer: byId('customer', 'id', OWNER, 'customerId'),
+  customers: { query: '{ customers(search: "a") { customerId } }' },
+  updateCustomerProfile: mutation('updateCustomerProfile', { customerId: OWNER, company: 'Acme' }),
   slaConfigurationHistory: { query: '{ slaConfigurationHistory { edges { node { version type } } } }' },
   slaWhatIf: {
     query:

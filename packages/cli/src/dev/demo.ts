@@ -134,7 +134,11 @@ const STEPS: readonly Step[] = [
     'registerAgent',
     { agentId: 'agent-grace', name: 'Grace Hopper', skills: ['billing'], languages: ['en', 'es'], ticketCapacity: 10 },
   ],
-  [ADMIN, 'registerCustomer', { customerId: 'cust-alice', name: 'Alice Martin', email: 'alice@example.com' }],
+  [
+    ADMIN,
+    'registerCustomer',
+    { customerId: 'cust-alice', name: 'Alice Martin', email: 'alice@example.com', company: 'Acme', plan: 'premium' },
+  ],
   [ADMIN, 'registerCustomer', { customerId: 'cust-bob', name: 'Bob Keller', email: 'bob@example.com' }],
   [ADMIN, 'registerCustomer', { customerId: 'cust-carol', name: 'Carol Diaz', email: 'carol@example.com' }],
   [ADMIN, 'registerCustomer', { customerId: 'cust-dan', name: 'Dan Okafor', email: 'dan@example.com' }],

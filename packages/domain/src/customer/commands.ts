@@ -8,6 +8,8 @@ import { DeliveryPreference } from '../ticket/notifications.js';
 
 const Name = z.string().trim().min(1).max(200);
 const Email = z.email().max(320);
+/** A company or plan name, as the customer's CRM calls it. */
+const Label = z.string().trim().min(1).max(200);
 
 /** Creates a customer's profile; the preference defaults to `both` (web, email and push). */
 export const RegisterCustomer = defineCommand('RegisterCustomer', {
@@ -15,7 +17,22 @@ export const RegisterCustomer = defineCommand('RegisterCustomer', {
   name: Name,
   email: Email.optional(),
   language: LanguageTag.optional(),
+  company: Label.optional(),
+  plan: Label.optional(),
   deliveryPreference: DeliveryPreference.default('both'),
+});
+
+/**
+ * Changes who the customer is: each field given replaces the profile's (`null` clears an
+ * optional one); fields left out stay as they are.
+ */
+export const UpdateCustomerProfile = defineCommand('UpdateCustomerProfile', {
+  customerId: Id,
+  name: Name.optional(),
+  email: Email.nullable().optional(),
+  language: LanguageTag.nullable().optional(),
+  company: Label.nullable().optional(),
+  plan: Label.nullable().optional(),
 });
 
 /** Changes how the customer wants to be told about their tickets. */
@@ -39,6 +56,7 @@ export const RemoveCustomerPushSubscription = defineCommand('RemoveCustomerPushS
 /** Every command of the customer stream. */
 export const CustomerCommand = z.discriminatedUnion('type', [
   RegisterCustomer,
+  UpdateCustomerProfile,
   SetDeliveryPreference,
   RegisterCustomerPushSubscription,
   RemoveCustomerPushSubscription,

@@ -28,6 +28,21 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
         throw new DomainError('ALREADY_EXISTS', `Customer ${customerId} is already registered`, { customerId });
       }
       return [{ type: 'CustomerRegistered', data: { ...meta, ...command.data } }];
+    case 'UpdateCustomerProfile': {
+      requireAllowed(context.actor, customerId, true);
+      const profile = requireProfile(state, customerId);
+      const { data } = command;
+      const next = {
+        name: data.name ?? profile.name,
+        email: data.email === undefined ? profile.email : data.email,
+        language: data.language === undefined ? profile.language : data.language,
+        company: data.company === undefined ? profile.company : data.company,
+        plan: data.plan === undefined ? profile.plan : data.plan,
+      };
+      const same = (Object.keys(next) as (keyof typeof next)[]).every((key) => next[key] === profile[key]);
+      if (same) return [];
+      return [{ type: 'CustomerProfileUpdated', data: { ...meta, customerId, ...next } }];
+    }
     case 'SetDeliveryPreference': {
       requireAllowed(context.actor, customerId, true);
       const profile = requireProfile(state, customerId);

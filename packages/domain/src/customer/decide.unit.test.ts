@@ -25,6 +25,26 @@ describe('customer profile', () => {
     expect(fold(customerDecider, registered).profile?.deliveryPreference).toBe('both');
   });
 
+  it('updates the profile field by field (null clears), and an update that changes nothing yields nothing', () => {
+    const update = (data: Record<string, unknown>): CustomerCommand =>
+      ({ type: 'UpdateCustomerProfile', data: { customerId: 'cust-1', ...data } }) as CustomerCommand;
+    const updated = when(registered, update({ company: 'Acme', plan: 'premium', email: 'ana@example.com' }));
+    expect(updated).toMatchObject([
+      {
+        type: 'CustomerProfileUpdated',
+        data: { name: 'Ana', company: 'Acme', plan: 'premium', email: 'ana@example.com', language: null },
+      },
+    ]);
+    const history = [...registered, ...updated];
+    expect(when(history, update({ company: 'Acme' }))).toEqual([]);
+    const cleared = when(history, update({ company: null }));
+    expect(fold(customerDecider, [...history, ...cleared]).profile).toMatchObject({ company: null, plan: 'premium' });
+    expect(fold(customerDecider, registered).profile?.registeredAt).toBe(now.toISOString());
+    expect(codeOf(() => when(history, update({ email: 'nope' })))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => when(history, update({ plan: 'x' }), { id: 'cust-2', role: 'customer' }))).toBe('FORBIDDEN');
+    expect(codeOf(() => when([], update({ plan: 'x' })))).toBe('NOT_FOUND');
+  });
+
   it('refuses a second registration and unknown customers', () => {
     expect(codeOf(() => when(registered, register))).toBe('ALREADY_EXISTS');
     const change: CustomerCommand = {

@@ -11,7 +11,19 @@ export const CustomerRegistered = defineEvent('CustomerRegistered', {
   name: z.string(),
   email: z.string().optional(),
   language: LanguageTag.optional(),
+  company: z.string().optional(),
+  plan: z.string().optional(),
   deliveryPreference: DeliveryPreference,
+});
+
+/** Who the customer is changed: the profile's fields as they are now (null: not set). */
+export const CustomerProfileUpdated = defineEvent('CustomerProfileUpdated', {
+  customerId: Id,
+  name: z.string(),
+  email: z.string().nullable(),
+  language: LanguageTag.nullable(),
+  company: z.string().nullable(),
+  plan: z.string().nullable(),
 });
 
 /** The customer's delivery preference changed. */
@@ -36,6 +48,7 @@ export const CustomerPushUnsubscribed = defineEvent('CustomerPushUnsubscribed', 
 /** The events of the customer profile proper: who they are and how they want to be told. */
 export const CustomerProfileEvent = z.discriminatedUnion('type', [
   CustomerRegistered,
+  CustomerProfileUpdated,
   CustomerDeliveryPreferenceChanged,
 ]);
 export type CustomerProfileEvent = z.infer<typeof CustomerProfileEvent>;

@@ -13,9 +13,16 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
           name: event.data.name,
           email: event.data.email ?? null,
           language: event.data.language ?? null,
+          company: event.data.company ?? null,
+          plan: event.data.plan ?? null,
+          registeredAt: event.data.at,
           deliveryPreference: event.data.deliveryPreference,
         },
       };
+    case 'CustomerProfileUpdated': {
+      const { name, email, language, company, plan } = event.data;
+      return { ...state, profile: state.profile && { ...state.profile, name, email, language, company, plan } };
+    }
     case 'CustomerDeliveryPreferenceChanged':
       return { ...state, profile: state.profile && { ...state.profile, deliveryPreference: event.data.preference } };
     case 'CustomerPushSubscribed':

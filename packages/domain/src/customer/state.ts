@@ -8,6 +8,10 @@ export type CustomerProfile = {
   readonly name: string;
   readonly email: string | null;
   readonly language: string | null;
+  readonly company: string | null;
+  readonly plan: string | null;
+  /** When the customer registered: "customer since". */
+  readonly registeredAt: string;
   readonly deliveryPreference: DeliveryPreference;
 };
 

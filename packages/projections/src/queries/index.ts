@@ -9,6 +9,7 @@ export {
   type Page,
   pageSize,
 } from './cursor.js';
+export * from './customers.js';
 export * from './messages.js';
 export * from './metrics.js';
 export * from './notifications.js';

@@ -2,6 +2,7 @@ import { TICKET_STATUSES } from '@support-engine/domain';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
 import { decodeCursor, type Page, pageSize, toPage } from './cursor.js';
+import { containsPattern } from './customers.js';
 import { type MessageOptions, messageLimit } from './messages.js';
 import { TICKET_COLUMNS, type TicketMessageView, type TicketView, ticketMessageView, ticketView } from './views.js';
 
@@ -17,7 +18,10 @@ export interface TicketFilter {
   readonly statusSinceBefore?: Date;
   /** Tickets carrying every one of these tags (normalized as the domain's `Tag` does). */
   readonly tags?: readonly string[];
-  /** Full-text search over the subject and the messages (web-search syntax: words, "phrases", -not). */
+  /**
+   * Full-text search over the subject and the messages (web-search syntax: words, "phrases",
+   * -not), or the text within the customer's name or email.
+   */
   readonly search?: string;
 }
 
@@ -106,9 +110,16 @@ function matchesSearch(
     .select(sql`1`.as('one'))
     .whereRef('m.ticket_id', '=', 't.ticket_id')
     .where(sql<boolean>`m.search @@ ${query}`);
+  // The guide's search is "by subject, message, email or user name": the customer's too.
+  const byCustomer = eb
+    .selectFrom('customers as c')
+    .select(sql`1`.as('one'))
+    .whereRef('c.customer_id', '=', 't.customer_id')
+    .where((c) => c.or([c('c.email', 'ilike', containsPattern(text)), c('c.name', 'ilike', containsPattern(text))]));
   return eb.or([
     sql<boolean>`t.search @@ ${query}`,
     eb.exists(includeInternal ? inMessages : inMessages.where('m.internal', '=', false)),
+    eb.exists(byCustomer),
   ]);
 }
 

@@ -115,6 +115,25 @@ export async function saveCustomerSettings(
   }
 }
 
+/** Who a customer is, as their profile events say (`registered_at` only on registration). */
+export interface CustomerProfileColumns {
+  readonly name: string;
+  readonly email: string | null;
+  readonly company: string | null;
+  readonly plan: string | null;
+  readonly registered_at?: string;
+}
+
+/** Stores the profiles customer-profile events set (the latest wins). */
+export async function saveCustomerProfiles(
+  trx: ReadModelTransaction,
+  changes: ReadonlyMap<string, CustomerProfileColumns>,
+): Promise<void> {
+  for (const [customer_id, profile] of changes) {
+    await trx.updateTable('customers').set(profile).where('customer_id', '=', customer_id).execute();
+  }
+}
+
 /** Adds inbox rows; a row already there (same deterministic id) is kept, never duplicated. */
 export async function saveInboxRows(trx: ReadModelTransaction, rows: readonly InboxRow[]): Promise<void> {
   for (const slice of chunksFor(rows, 8)) {

@@ -9,11 +9,13 @@ import {
 import type { ProjectedEvent } from '../../events.js';
 import type { Projection, ReadModelTransaction } from '../../projection.js';
 import {
+  type CustomerProfileColumns,
   type CustomerSettings,
   DEFAULT_CUSTOMER_SETTINGS,
   type InboxRow,
   inboxRowFor,
   loadCustomerSettings,
+  saveCustomerProfiles,
   saveCustomerSettings,
   saveCustomers,
   saveInboxRows,
@@ -64,6 +66,7 @@ export function createTicketsProjection(options: TicketsProjectionOptions = {}):
     await saveTicketMessages(trx, fold.messages);
     await saveCustomers(trx, fold.newCustomers);
     await saveCustomerSettings(trx, fold.customerChanges);
+    await saveCustomerProfiles(trx, fold.profileChanges);
     await saveInboxRows(trx, fold.inbox);
     await addStatusCounts(trx, fold.statusDelta);
   };
@@ -97,6 +100,8 @@ class TicketBatch {
   readonly newCustomers = new Map<string, string>();
   /** Latest settings set in this batch, per customer. */
   readonly customerChanges = new Map<string, CustomerSettings>();
+  /** Latest profile set in this batch, per customer. */
+  readonly profileChanges = new Map<string, CustomerProfileColumns>();
   readonly statusDelta = new Map<string, number>();
   readonly #changed = new Set<string>();
 
@@ -134,11 +139,24 @@ class TicketBatch {
 
   #customer({ data }: ProjectedEvent<CustomerProfileEvent>): void {
     const current = this.customers.get(data.customerId) ?? DEFAULT_CUSTOMER_SETTINGS;
-    // Registration sets the language; a later preference change keeps it.
+    // Registration and profile updates set the language; a preference change keeps it.
     const settings: CustomerSettings =
       'preference' in data
         ? { ...current, preference: data.preference }
-        : { preference: data.deliveryPreference, language: data.language ?? null };
+        : 'deliveryPreference' in data
+          ? { preference: data.deliveryPreference, language: data.language ?? null }
+          : { ...current, language: data.language };
+    if ('name' in data) {
+      const earlier = this.profileChanges.get(data.customerId);
+      this.profileChanges.set(data.customerId, {
+        ...earlier,
+        name: data.name,
+        email: data.email ?? null,
+        company: data.company ?? null,
+        plan: data.plan ?? null,
+        ...('deliveryPreference' in data ? { registered_at: data.at } : {}),
+      });
+    }
     this.customers.set(data.customerId, settings);
     this.customerChanges.set(data.customerId, settings);
     if (!this.newCustomers.has(data.customerId)) this.newCustomers.set(data.customerId, data.at);

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness, field } from './testing/harness.test.js';
+
+// Customer profiles over GraphQL: the profile with its tickets and chats, customer search, ticket
+// search by the customer's email or name, and who may read or change what.
+
+let h: ApiHarness;
+let admin: string;
+let agent: string;
+let alice: string;
+let bob: string;
+let aliceTicket: string;
+
+const code = (response: { errors?: readonly { extensions?: Record<string, unknown> }[] }) =>
+  response.errors?.[0]?.extensions?.code;
+const CUSTOMER = `query($id: ID!) { customer(id: $id) {
+  customerId name email company plan customerSince tickets { items { id subject } } chats { id } } }`;
+
+beforeAll(async () => {
+  h = await createApiHarness();
+  admin = await h.token('admin', 'admin-cust');
+  agent = await h.token('agent', 'agent-cust');
+  alice = await h.token('customer', 'cust-alice');
+  bob = await h.token('customer', 'cust-bob');
+  const register = (id: string, name: string, email: string, extra = '') =>
+    h.gql(
+      `mutation { registerCustomer(input: { customerId: "${id}", name: "${name}", email: "${email}"${extra} }) { id } }`,
+      {},
+      admin,
+    );
+  field(
+    await register('cust-alice', 'Alice Martin', 'alice@example.com', ', company: "Acme", plan: "premium"'),
+    'registerCustomer',
+  );
+  field(await register('cust-bob', 'Bob Keller', 'bob.keller@example.org'), 'registerCustomer');
+  aliceTicket = field<{ id: string }>(
+    await h.gql(
+      'mutation { openTicket(input: { customerId: "cust-alice", subject: "Cannot export", description: "x", channel: web }) { id } }',
+      {},
+      alice,
+    ),
+    'openTicket',
+  ).id;
+  field(
+    await h.gql(
+      'mutation { startChat(input: { customerId: "cust-alice", firstMessage: { body: "Hi" } }) { id } }',
+      {},
+      alice,
+    ),
+    'startChat',
+  );
+});
+afterAll(async () => h?.close());
+
+describe('customers', () => {
+  it('shows a customer with their profile, tickets and chats', async () => {
+    await expect
+      .poll(async () => (await h.gql(CUSTOMER, { id: 'cust-alice' }, agent)).data?.customer)
+      .toMatchObject({ tickets: { items: [{ id: aliceTicket }] }, chats: [{}] });
+    const profile = field<Record<string, unknown>>(await h.gql(CUSTOMER, { id: 'cust-alice' }, agent), 'customer');
+    expect(profile).toMatchObject({
+      name: 'Alice Martin',
+      email: 'alice@example.com',
+      company: 'Acme',
+      plan: 'premium',
+    });
+    expect(profile.customerSince).toEqual(expect.any(String));
+    expect(field(await h.gql(CUSTOMER, { id: 'cust-alice' }, alice), 'customer')).toMatchObject({
+      customerId: 'cust-alice',
+    });
+    expect(code(await h.gql(CUSTOMER, { id: 'cust-alice' }, bob))).toMatch(/FORBIDDEN|NOT_FOUND/);
+  });
+
+  it('finds customers by name or email, the exact email first; staff only', async () => {
+    const search = async (text: string, token = agent) =>
+      field<{ customerId: string }[]>(
+        await h.gql('query($s: String!) { customers(search: $s) { customerId } }', { s: text }, token),
+        'customers',
+      ).map((c) => c.customerId);
+    await expect.poll(() => search('keller')).toEqual(['cust-bob']);
+    expect(await search('EXAMPLE')).toEqual(['cust-alice', 'cust-bob']);
+    expect(await search('bob.keller@example.org')).toEqual(['cust-bob']);
+    expect(await search('50%_')).toEqual([]);
+    expect(code(await h.gql('{ customers(search: "a") { customerId } }', {}, alice))).toBe('FORBIDDEN');
+  });
+
+  it('finds tickets by the customer’s email or name', async () => {
+    const tickets = async (text: string) =>
+      field<{ items: { id: string }[] }>(
+        await h.gql('query($s: String) { tickets(filter: { search: $s }) { items { id } } }', { s: text }, agent),
+        'tickets',
+      ).items.map((t) => t.id);
+    await expect.poll(() => tickets('alice@example.com')).toEqual([aliceTicket]);
+    expect(await tickets('Martin')).toEqual([aliceTicket]);
+    expect(await tickets('bob.keller')).toEqual([]);
+  });
+
+  it('updates a profile (the customer their own; an empty string clears a field)', async () => {
+    const update = (token: string, input: Record<string, unknown>) =>
+      h.gql(
+        'mutation($i: UpdateCustomerProfileInput!) { updateCustomerProfile(input: $i) { id version consistencyToken } }',
+        { i: input },
+        token,
+      );
+    const { consistencyToken } = field<{ consistencyToken: string }>(
+      await update(alice, { customerId: 'cust-alice', company: '', plan: 'enterprise' }),
+      'updateCustomerProfile',
+    );
+    const after = field<Record<string, unknown>>(
+      await h.gql(
+        'query($id: ID!, $t: String) { customer(id: $id, consistencyToken: $t) { company plan name } }',
+        { id: 'cust-alice', t: consistencyToken },
+        agent,
+      ),
+      'customer',
+    );
+    expect(after).toEqual({ company: null, plan: 'enterprise', name: 'Alice Martin' });
+    expect(code(await update(bob, { customerId: 'cust-alice', plan: 'free' }))).toBe('FORBIDDEN');
+    expect(code(await update(agent, { customerId: 'cust-alice', email: 'not an email' }))).toBe('BAD_USER_INPUT');
+  });
+});

@@ -1,0 +1,42 @@
+import { type CustomerView, getCustomer, listChats, listTickets, searchCustomers } from '@support-engine/projections';
+import { z } from 'zod';
+import type { ApiContext } from '../graphql/context.js';
+import { defineQuery } from '../graphql/secure.js';
+import { parseInput } from '../validation.js';
+import { chatFromView } from './chats.js';
+import { ticketFromView } from './ticket-dto.js';
+import { seesInternal } from './tickets.js';
+
+/** One customer's profile; a customer may read only their own (the policy table checks it). */
+export const customer = defineQuery<{ readonly id: string }>('tickets', async (args, context) =>
+  getCustomer(context.services.deps.db, args.id),
+);
+
+const SearchArgs = z.object({ search: z.string().trim().min(1).max(320), first: z.int().min(1).max(100).nullish() });
+
+/** Customers whose name, email or id contains the text (staff only). */
+export const customers = defineQuery<z.input<typeof SearchArgs>>('tickets', async (args, context) => {
+  const { search, first } = parseInput(SearchArgs, args);
+  return searchCustomers(context.services.deps.db, { text: search, first: first ?? undefined });
+});
+
+const PageArgs = z.object({ first: z.int().min(1).max(100).nullish(), after: z.string().max(200).nullish() });
+
+/** `Customer.tickets`: theirs, newest first, a page at a time (internal notes' text unseen by customers). */
+export async function customerTickets(parent: CustomerView, args: z.input<typeof PageArgs>, context: ApiContext) {
+  const { first, after } = parseInput(PageArgs, args);
+  const page = await listTickets(context.services.deps.db, {
+    customerId: parent.customerId,
+    includeInternal: context.principal !== null && seesInternal(context.principal),
+    first: first ?? undefined,
+    after: after ?? undefined,
+  });
+  return { items: page.items.map((view) => ticketFromView(view)), nextCursor: page.nextCursor };
+}
+
+/** `Customer.chats`: theirs, oldest first. */
+export async function customerChats(parent: CustomerView, _args: unknown, context: ApiContext) {
+  return (await listChats(context.services.deps.db, { customerId: parent.customerId })).map((view) =>
+    chatFromView(view),
+  );
+}

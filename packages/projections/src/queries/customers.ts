@@ -1,0 +1,81 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { ReadModelTables } from '../schema.js';
+import { pageSize } from './cursor.js';
+
+/** A customer as queries return it: their profile (null fields for one never registered). */
+export interface CustomerView {
+  readonly customerId: string;
+  readonly name: string | null;
+  readonly email: string | null;
+  readonly language: string | null;
+  readonly company: string | null;
+  readonly plan: string | null;
+  readonly deliveryPreference: string;
+  /** When they registered; null for a customer only ever seen on tickets. */
+  readonly customerSince: Date | null;
+  readonly firstSeenAt: Date;
+}
+
+const COLUMNS = [
+  'customer_id',
+  'name',
+  'email',
+  'language',
+  'company',
+  'plan',
+  'delivery_preference',
+  'registered_at',
+  'first_seen_at',
+] as const;
+
+type Row = Selectable<Pick<ReadModelTables['customers'], (typeof COLUMNS)[number]>>;
+
+function customerView(row: Row): CustomerView {
+  return {
+    customerId: row.customer_id,
+    name: row.name,
+    email: row.email,
+    language: row.language,
+    company: row.company,
+    plan: row.plan,
+    deliveryPreference: row.delivery_preference,
+    customerSince: row.registered_at,
+    firstSeenAt: row.first_seen_at,
+  };
+}
+
+/** One customer, or `null` when the engine has never seen them. */
+export async function getCustomer(db: Kysely<ReadModelTables>, customerId: string): Promise<CustomerView | null> {
+  const row = await db.selectFrom('customers').select(COLUMNS).where('customer_id', '=', customerId).executeTakeFirst();
+  return row ? customerView(row) : null;
+}
+
+/** `text` as a case-insensitive `LIKE` pattern matching it anywhere, its wildcards escaped. */
+export function containsPattern(text: string): string {
+  return `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * Customers whose name, email or id contains `text` (case-insensitive), those whose email or id
+ * is exactly it first, then by name; at most `first` (20 by default, 100 at most).
+ */
+export async function searchCustomers(
+  db: Kysely<ReadModelTables>,
+  options: { readonly text: string; readonly first?: number },
+): Promise<CustomerView[]> {
+  const text = options.text.trim();
+  if (text === '') return [];
+  const pattern = containsPattern(text);
+  const rows = await db
+    .selectFrom('customers')
+    .select(COLUMNS)
+    .where((eb) =>
+      eb.or([eb('name', 'ilike', pattern), eb('email', 'ilike', pattern), eb('customer_id', 'ilike', pattern)]),
+    )
+    .orderBy(sql`(lower(email) = lower(${text}) or customer_id = ${text})`, 'desc')
+    .orderBy('name')
+    .orderBy('customer_id')
+    .limit(pageSize(options.first))
+    .execute();
+  return rows.map(customerView);
+}
