@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { START } from '@support-engine/eventstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFloor, type Floor } from './testing/floor.test.js';
 import { checkLedgers } from './testing/ledger-check.test.js';
+import { runChild } from './testing/run-child.test.js';
 
 // The router is killed (SIGKILL) right between the two halves of its hand-overs, again and
 // again, while chats keep coming and ending. When it is finally left alone, no chat was lost
@@ -12,22 +12,6 @@ import { checkLedgers } from './testing/ledger-check.test.js';
 const CHILD = fileURLToPath(new URL('./testing/router-child.test.ts', import.meta.url));
 const CHATS = 40;
 const KILLS = 6;
-
-/** Runs the child router; resolves with what it printed once it is gone. */
-function runChild(connectionString: string, killAfter?: number) {
-  const args = ['--conditions=source', '--import', 'tsx', CHILD, connectionString];
-  const child = spawn(process.execPath, killAfter === undefined ? args : [...args, String(killAfter)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    output += chunk;
-  });
-  const exited = new Promise<{ signal: NodeJS.Signals | null; output: string }>((resolve) =>
-    child.once('exit', (_code, signal) => resolve({ signal, output })),
-  );
-  return { child, exited };
-}
 
 describe('router killed mid-decision', () => {
   let floor: Floor;
@@ -52,7 +36,7 @@ describe('router killed mid-decision', () => {
 
   it('loses no chat and routes none twice, whatever the moment it dies', async () => {
     for (let kill = 0; kill < KILLS; kill++) {
-      const { exited } = runChild(floor.connectionString, 1 + Math.floor(Math.random() * 3));
+      const { exited } = runChild(CHILD, [floor.connectionString, 1 + Math.floor(Math.random() * 3)]);
       const { signal, output } = await exited;
       // It died by its own hand, between a reservation and its item's assignment.
       expect(signal).toBe('SIGKILL');
@@ -61,7 +45,7 @@ describe('router killed mid-decision', () => {
       for (const chatId of (await activeChats()).slice(0, 3)) await floor.closeChat(chatId);
     }
 
-    const { child, exited } = runChild(floor.connectionString);
+    const { child, exited } = runChild(CHILD, [floor.connectionString]);
     // Left alone, it routes the rest as chats end, until every chat has been served.
     await expect
       .poll(

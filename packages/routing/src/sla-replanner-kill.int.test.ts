@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import {
@@ -21,6 +20,7 @@ import { createTestDatabase } from '@support-engine/servers/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkHandlers } from './handlers.js';
 import { migrateSlaReplanner } from './sla-replanner.js';
+import { runChild } from './testing/run-child.test.js';
 
 // The SLA re-planner is killed (SIGKILL) in the middle of re-planning the open tickets a policy
 // edit governs, again and again. When it is finally left alone, every open ticket recorded the
@@ -32,21 +32,6 @@ const KILLS = 4;
 const ADMIN: Actor = { id: 'ada', role: 'admin' };
 const CUSTOMER: Actor = { id: 'carl', role: 'customer' };
 const registry = createDomainEventRegistry();
-
-function runChild(connectionString: string, killAfter?: number) {
-  const args = ['--conditions=source', '--import', 'tsx', CHILD, connectionString];
-  const child = spawn(process.execPath, killAfter === undefined ? args : [...args, String(killAfter)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let output = '';
-  child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    output += chunk;
-  });
-  const exited = new Promise<{ signal: NodeJS.Signals | null; output: string }>((resolve) =>
-    child.once('exit', (_code, signal) => resolve({ signal, output })),
-  );
-  return { child, exited };
-}
 
 describe('SLA re-planner killed mid-sweep', () => {
   let connectionString: string;
@@ -103,14 +88,14 @@ describe('SLA re-planner killed mid-sweep', () => {
       data: { policyId: 'standard', definition: { ...standard, warnAtFraction: 0.5 } },
     });
     for (let kill = 0; kill < KILLS; kill++) {
-      const { signal, output } = await runChild(connectionString, 5 + Math.floor(Math.random() * 20)).exited;
+      const { signal, output } = await runChild(CHILD, [connectionString, 5 + Math.floor(Math.random() * 20)]).exited;
       expect(signal).toBe('SIGKILL');
       expect(output).toContain('killed after re-plan');
     }
     // It died before the sweep was done, every time: some tickets were still waiting.
     expect((await replans()).size).toBeLessThan(TICKETS);
 
-    const { child, exited } = runChild(connectionString);
+    const { child, exited } = runChild(CHILD, [connectionString]);
     await expect.poll(async () => (await replans()).size, { timeout: 60_000, interval: 200 }).toBe(TICKETS);
     // Left running a little longer, it re-plans nothing again.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
