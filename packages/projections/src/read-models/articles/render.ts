@@ -56,9 +56,12 @@ export function renderArticleBody(source: string): string {
   return sanitizeHtml(markdown.render(source), SANITIZE);
 }
 
+/** Private-use characters that mark highlights in search snippets: a body never holds them. */
+export const SNIPPET_MARKS = { start: '\uE000', end: '\uE001' } as const;
+
 /**
- * An article's Markdown as plain text (no markup, no link targets), the text that is indexed
- * for search and cut into snippets. Blocks are separated by new lines.
+ * An article's Markdown as plain text (no markup, no link targets, no snippet marks), the text
+ * that is indexed for search and cut into snippets. Blocks are separated by new lines.
  */
 export function articleBodyText(source: string): string {
   const blocks: string[] = [];
@@ -66,7 +69,10 @@ export function articleBodyText(source: string): string {
     if (token.type === 'inline') blocks.push(inlineText(token.children ?? []));
     else if (token.type === 'fence' || token.type === 'code_block') blocks.push(token.content.trimEnd());
   }
-  return blocks.filter((block) => block.length > 0).join('\n');
+  return blocks
+    .filter((block) => block.length > 0)
+    .join('\n')
+    .replace(/[\uE000\uE001]/g, '');
 }
 
 function inlineText(tokens: readonly Token[]): string {
