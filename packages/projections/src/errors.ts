@@ -11,6 +11,7 @@ export const PROJECTION_ERROR_CODES = [
   'WAIT_TIMEOUT',
   'INVALID_CURSOR',
   'REPLAY_LIMIT_EXCEEDED',
+  'INVALID_SEARCH',
 ] as const;
 export type ProjectionErrorCode = (typeof PROJECTION_ERROR_CODES)[number];
 
@@ -114,6 +115,17 @@ export class ReplayLimitError extends ProjectionError {
       'REPLAY_LIMIT_EXCEEDED',
       `Reading ${streamId} as of that instant replays ${events} events; at most ${limit} may be`,
     );
+  }
+}
+
+/** A knowledge-base search or autocomplete asked with no words, or far more than a search box holds. */
+export class InvalidSearchError extends ProjectionError {
+  override readonly name = 'InvalidSearchError';
+  constructor(
+    readonly field: 'text' | 'prefix',
+    readonly reason: string,
+  ) {
+    super('INVALID_SEARCH', `The search ${field} ${reason}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import { EXTENSION_SCHEMA, TEXT_SEARCH_CONFIGS } from './read-models/articles/text-search.js';
 
 // Each entry is one statement with unqualified names: the tables land in the connection's
 // `search_path` schema, which is how a rebuild migrates a fresh schema (see `database.ts`).
@@ -247,6 +248,94 @@ const customerProfiles: readonly string[] = [
   'create index customers_email on customers (lower(email))',
 ];
 
+// The knowledge base's read side. `unaccent` and `pg_trgm` are per database, installed once in
+// their own schema (moved there if an earlier install put them elsewhere) so a rebuild schema,
+// whose `search_path` holds only itself, reaches them by name; the lock keeps a live and a
+// rebuild migration from racing to create them. Text search configurations are schema objects:
+// each read-model schema gets its own, which fold accents before stemming.
+const X = EXTENSION_SCHEMA;
+const knowledgeBase: readonly string[] = [
+  "select pg_advisory_xact_lock(hashtext('read_model_extensions'))",
+  `create schema if not exists ${X}`,
+  `create extension if not exists unaccent with schema ${X}`,
+  `create extension if not exists pg_trgm with schema ${X}`,
+  `do $$ begin
+    if (select extnamespace::regnamespace::text from pg_extension where extname = 'unaccent') <> '${X}' then
+      alter extension unaccent set schema ${X};
+    end if;
+    if (select extnamespace::regnamespace::text from pg_extension where extname = 'pg_trgm') <> '${X}' then
+      alter extension pg_trgm set schema ${X};
+    end if;
+  end $$`,
+  `create text search configuration ${TEXT_SEARCH_CONFIGS.fr} (copy = pg_catalog.french)`,
+  `alter text search configuration ${TEXT_SEARCH_CONFIGS.fr}
+    alter mapping for hword, hword_part, word with ${X}.unaccent, french_stem`,
+  `create text search configuration ${TEXT_SEARCH_CONFIGS.en} (copy = pg_catalog.english)`,
+  `alter text search configuration ${TEXT_SEARCH_CONFIGS.en}
+    alter mapping for hword, hword_part, word with ${X}.unaccent, english_stem`,
+  `create text search configuration ${TEXT_SEARCH_CONFIGS.other} (copy = pg_catalog.simple)`,
+  `alter text search configuration ${TEXT_SEARCH_CONFIGS.other}
+    alter mapping for hword, hword_part, word with ${X}.unaccent, simple`,
+  // The current state of each article: the working copy staff edit and search (drafts included).
+  `create table kb_articles (
+    article_id text primary key,
+    locale text not null,
+    slug text not null,
+    status text not null,
+    title text not null,
+    excerpt text not null,
+    body_markdown text not null,
+    body_html text not null,
+    body_text text not null,
+    category_id text,
+    tags text[] not null,
+    author_id text not null,
+    translation_group_id text,
+    published_version integer,
+    published_at timestamptz,
+    helpful_votes integer not null default 0,
+    unhelpful_votes integer not null default 0,
+    views bigint not null default 0,
+    created_at timestamptz not null,
+    updated_at timestamptz not null,
+    search_config text not null,
+    title_folded text not null,
+    search tsvector not null
+  )`,
+  'create index kb_articles_slug on kb_articles (locale, slug)',
+  'create index kb_articles_translations on kb_articles (translation_group_id) where translation_group_id is not null',
+  'create index kb_articles_search on kb_articles using gin (search)',
+  `create index kb_articles_title on kb_articles using gin (title_folded ${X}.gin_trgm_ops)`,
+  // Every published version, kept; the one customers read is flagged current (none while archived).
+  `create table kb_article_versions (
+    article_id text not null,
+    version integer not null,
+    locale text not null,
+    slug text not null,
+    title text not null,
+    excerpt text not null,
+    body_markdown text not null,
+    body_html text not null,
+    body_text text not null,
+    category_id text,
+    tags text[] not null,
+    author_id text not null,
+    published_by text not null,
+    published_at timestamptz not null,
+    is_current boolean not null,
+    search_config text not null,
+    title_folded text not null,
+    search tsvector not null,
+    primary key (article_id, version)
+  )`,
+  'create index kb_article_versions_slug on kb_article_versions (locale, slug) where is_current',
+  'create index kb_article_versions_search on kb_article_versions using gin (search) where is_current',
+  `create index kb_article_versions_title on kb_article_versions using gin (title_folded ${X}.gin_trgm_ops) where is_current`,
+  // Words of published text, accents folded: what a misspelt query word is corrected to.
+  'create table kb_words (word text primary key)',
+  `create index kb_words_trigrams on kb_words using gin (word ${X}.gin_trgm_ops)`,
+];
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
@@ -257,6 +346,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006_sla_terms': migration(slaTerms),
   '0007_ticket_tags': migration(ticketTags),
   '0008_customer_profiles': migration(customerProfiles),
+  '0009_knowledge_base': migration(knowledgeBase),
 };
 
 /**

@@ -26,6 +26,9 @@ export interface ReadModelTables {
   chat_agents: ChatAgentsTable;
   agents: AgentsTable;
   ticket_snapshots: TicketSnapshotsTable;
+  kb_articles: KbArticlesTable;
+  kb_article_versions: KbArticleVersionsTable;
+  kb_words: KbWordsTable;
 }
 
 /** Where each projection stands in the global log: the `(transactionId, globalPosition)` pair. */
@@ -233,4 +236,57 @@ export interface TicketSnapshotsTable {
   /** The stored hash of the event at `version`: a rewritten history no longer matches it. */
   event_hash: string;
   state: Json<unknown>;
+}
+
+/** Text and metadata an article row and a published version share. */
+interface KbArticleText {
+  article_id: string;
+  /** BCP 47 tag (`fr`, `en-GB`, ...): picks the text search configuration. */
+  locale: string;
+  slug: string;
+  title: string;
+  excerpt: string;
+  body_markdown: string;
+  /** The Markdown rendered and sanitized: safe to put in a page as it is. */
+  body_html: string;
+  /** The Markdown's words without markup: what is indexed and cut into snippets. */
+  body_text: string;
+  category_id: string | null;
+  tags: ColumnType<string[], string[], string[]>;
+  author_id: string;
+  /** Name of the text search configuration the row was indexed with (`kb_french`, ...). */
+  search_config: string;
+  /** The title lower-cased with accents folded: the trigram index for autocomplete. */
+  title_folded: string;
+  /** Title (weight A), excerpt and tags (B), body (C), analysed with `search_config`. */
+  search: string;
+}
+
+/** One row per knowledge-base article: its current (working) state, drafts included. */
+export interface KbArticlesTable extends KbArticleText {
+  /** As the domain names it: `draft`, `in_review`, `published`, `archived`, ... */
+  status: string;
+  /** Articles that translate one another share it. */
+  translation_group_id: string | null;
+  /** The version customers read (`null`: never published). */
+  published_version: number | null;
+  published_at: NullableTimestamp;
+  helpful_votes: ColumnType<number, number | undefined, number>;
+  unhelpful_votes: ColumnType<number, number | undefined, number>;
+  views: ColumnType<string, string | number | undefined, string | number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Every published version of every article; `is_current` marks the one customers read. */
+export interface KbArticleVersionsTable extends KbArticleText {
+  version: number;
+  published_by: string;
+  published_at: Timestamp;
+  is_current: boolean;
+}
+
+/** Words of published articles, accents folded: the vocabulary misspelt query words are corrected to. */
+export interface KbWordsTable {
+  word: string;
 }

@@ -4,6 +4,20 @@ import { type ChatsProjectionOptions, createChatsProjection } from './chats/proj
 import { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
 
 export { type AgentsProjectionOptions, createAgentsProjection } from './agents/projection.js';
+export { articleBodyText, renderArticleBody } from './articles/render.js';
+export {
+  type ArticleContent,
+  type ArticleFeedbackDelta,
+  type ArticleRow,
+  type ArticleVersionRow,
+  addArticleFeedback,
+  archiveArticle,
+  linkArticleTranslation,
+  publishArticleVersion,
+  restoreArticle,
+  upsertArticle,
+} from './articles/store.js';
+export { type TextSearchConfig, textSearchConfig } from './articles/text-search.js';
 export { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
 export { DEFAULT_DELIVERY_PREFERENCE } from './tickets/inbox.js';
 export { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';

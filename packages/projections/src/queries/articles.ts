@@ -1,0 +1,339 @@
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { InvalidCursorError, InvalidSearchError } from '../errors.js';
+import { SNIPPET_MARKS } from '../read-models/articles/render.js';
+import {
+  ALL_TEXT_SEARCH_CONFIGS,
+  EXTENSION_SCHEMA,
+  joinedCompounds,
+  type TextSearchConfig,
+  textSearchConfig,
+} from '../read-models/articles/text-search.js';
+import type { ReadModelTables } from '../schema.js';
+import { pageSize } from './cursor.js';
+
+/** Who reads: customers see published versions only, staff the current text of every article not archived. */
+export type ArticleAudience = 'customer' | 'staff';
+
+/** Options of {@link searchArticles}. */
+export interface SearchArticlesOptions {
+  /** What the reader typed: words, "phrases", -excluded words, or a question. */
+  readonly text: string;
+  /** Narrows to articles in this locale and analyses the text with its language; all locales when omitted. */
+  readonly locale?: string;
+  readonly categoryId?: string;
+  readonly tag?: string;
+  readonly audience: ArticleAudience;
+  /** Page size, 1..100; 20 by default. */
+  readonly first?: number;
+  /** The previous page's `nextCursor`. */
+  readonly after?: string;
+}
+
+/** One search hit. */
+export interface ArticleHit {
+  readonly articleId: string;
+  readonly locale: string;
+  readonly slug: string;
+  readonly title: string;
+  readonly excerpt: string;
+  readonly status: string;
+  readonly categoryId: string | null;
+  readonly tags: string[];
+  /** Relevance; higher is better. Hits that contain every word of the query score above 1. */
+  readonly rank: number;
+  /** Passages of the body around the matched words: HTML-escaped text with `<mark>` around matches. */
+  readonly snippet: string;
+}
+
+/** A page of hits, and what was searched (so a caller can record searches that found nothing). */
+export interface ArticleSearchResult {
+  readonly items: ArticleHit[];
+  readonly nextCursor: string | null;
+  /** The text searched, trimmed. */
+  readonly text: string;
+  /** The text with misspelt words replaced by the nearest known word, when any was: a "did you mean". */
+  readonly correctedText: string | null;
+  /** True when nothing matched at all (not merely an empty later page). */
+  readonly noHits: boolean;
+}
+
+/** Longest query text accepted: a search box, not a document. */
+export const MAX_SEARCH_TEXT = 500;
+
+/**
+ * Ranked full-text search over the knowledge base. The text is analysed with the locale's
+ * configuration (French or English stemming, accents folded; every configuration when no
+ * locale is given). Hits containing every word (web-search syntax) come first; after them,
+ * hits containing some of the words, prefixes included, so "factur" and partial or extra words
+ * still find something. Words the vocabulary does not know are also looked for as the nearest
+ * known word (trigram similarity), which absorbs typos. Ranked by weighted relevance (title
+ * over excerpt and tags over body), then id.
+ */
+export async function searchArticles(
+  db: Kysely<ReadModelTables>,
+  options: SearchArticlesOptions,
+): Promise<ArticleSearchResult> {
+  const text = searchText(options.text, 'text');
+  const limit = pageSize(options.first);
+  const offset = options.after === undefined ? 0 : decodeOffset(options.after);
+  const configs = configsFor(options.locale);
+  const corrected = await correctSpelling(db, text);
+  const strict = anyConfig(configs, (config) => sql`websearch_to_tsquery(${config}::regconfig, ${text})`);
+  const terms = termQueries(configs, `${text} ${corrected.text} ${joinedCompounds(text)}`, { prefix: true });
+  const source = articleSource(options.audience);
+  const filters = [
+    options.locale === undefined ? sql`true` : sql`s.locale = ${options.locale}`,
+    options.categoryId === undefined ? sql`true` : sql`s.category_id = ${options.categoryId}`,
+    options.tag === undefined ? sql`true` : sql`s.tags @> array[${options.tag}]::text[]`,
+  ];
+  const { rows } = await sql<HitRow>`
+    with t as (select ${terms} as terms),
+    q as (select ${strict} as strict, ${anyTerm(sql`t.terms`)} as loose, t.terms from t)
+    select s.article_id, s.locale, s.slug, s.title, s.excerpt, ${source.status} as status, s.category_id, s.tags,
+      ${RANK} + ${COVERAGE} + case when s.search @@ q.strict then 1 else 0 end as rank,
+      ts_headline(s.search_config::regconfig, s.body_text, q.loose, ${HEADLINE}) as snippet
+    from ${source.table} s, q
+    where ${source.visible} and s.search @@ (q.loose || q.strict) and ${sql.join(filters, sql` and `)}
+    order by rank desc, s.article_id
+    limit ${limit + 1} offset ${offset}`.execute(db);
+  const items = rows.slice(0, limit).map(hitView);
+  return {
+    items,
+    nextCursor: rows.length > limit ? encodeOffset(offset + limit) : null,
+    text,
+    correctedText: corrected.changed ? corrected.text : null,
+    noHits: offset === 0 && items.length === 0,
+  };
+}
+
+/** Options of {@link autocompleteArticleTitles}. */
+export interface AutocompleteOptions {
+  /** What the reader has typed so far. */
+  readonly prefix: string;
+  readonly locale?: string;
+  readonly audience: ArticleAudience;
+  /** 1..100; 8 by default. */
+  readonly first?: number;
+}
+
+/** A title offered while the reader types. */
+export interface TitleSuggestion {
+  readonly articleId: string;
+  readonly locale: string;
+  readonly slug: string;
+  readonly title: string;
+  /** Trigram word similarity of what was typed to the title's closest part, 0..1. */
+  readonly similarity: number;
+}
+
+/**
+ * Article titles matching what the reader is typing, typo tolerant: the trigram word
+ * similarity of the (accent-folded) input to the closest stretch of each title, most similar
+ * first, through the trigram index.
+ */
+export async function autocompleteArticleTitles(
+  db: Kysely<ReadModelTables>,
+  options: AutocompleteOptions,
+): Promise<TitleSuggestion[]> {
+  const prefix = searchText(options.prefix, 'prefix');
+  const source = articleSource(options.audience);
+  const x = sql.raw(EXTENSION_SCHEMA);
+  const { rows } = await sql<{ article_id: string; locale: string; slug: string; title: string; similarity: number }>`
+    with q as (select lower(${x}.unaccent(${prefix})) as p)
+    select s.article_id, s.locale, s.slug, s.title, ${x}.word_similarity(q.p, s.title_folded) as similarity
+    from ${source.table} s, q
+    where ${source.visible} and s.title_folded operator(${x}.%>) q.p
+      and ${options.locale === undefined ? sql`true` : sql`s.locale = ${options.locale}`}
+    order by similarity desc, s.title_folded like q.p || '%' desc, s.title, s.article_id
+    limit ${Math.min(Math.max(Math.trunc(options.first ?? 8), 1), 100)}`.execute(db);
+  return rows.map((row) => ({
+    articleId: row.article_id,
+    locale: row.locale,
+    slug: row.slug,
+    title: row.title,
+    similarity: Number(row.similarity),
+  }));
+}
+
+/** Options of {@link suggestArticles}. */
+export interface SuggestArticlesOptions {
+  readonly subject: string;
+  readonly firstMessage: string;
+  /** The ticket's or chat's language: narrows to it and analyses the text with it. */
+  readonly locale?: string;
+  /** 1..20; 5 by default. */
+  readonly first?: number;
+}
+
+/** Words of a first message considered for suggestions: the opening states the problem, the rest is detail and signatures. */
+const MESSAGE_WORDS = 40;
+
+/**
+ * Published articles that may answer a ticket or chat, from its subject and first message.
+ * A message is prose, not a query: requiring all its words would find nothing, so the
+ * significant words (stop words dropped by the language's configuration, misspellings corrected,
+ * the message cut to its first {@link MESSAGE_WORDS} words) form an OR query, and an article
+ * ranks by how many of them it holds and where (title first). The subject's words count twice:
+ * it is the customer's own summary.
+ */
+export async function suggestArticles(
+  db: Kysely<ReadModelTables>,
+  options: SuggestArticlesOptions,
+): Promise<ArticleHit[]> {
+  const subject = options.subject.trim().slice(0, MAX_SEARCH_TEXT);
+  const message = options.firstMessage.trim().split(/\s+/).slice(0, MESSAGE_WORDS).join(' ');
+  if (subject === '' && message === '') return [];
+  const configs = configsFor(options.locale);
+  const [subjectWords, messageWords] = await Promise.all([correctSpelling(db, subject), correctSpelling(db, message)]);
+  const subjectQuery = orQuery(configs, `${subject} ${subjectWords.text}`, { prefix: false });
+  const messageQuery = orQuery(configs, `${message} ${messageWords.text}`, { prefix: false });
+  const source = articleSource('customer');
+  const { rows } = await sql<HitRow>`
+    with q as (select ${subjectQuery} as subject, ${messageQuery} as message)
+    select s.article_id, s.locale, s.slug, s.title, s.excerpt, ${source.status} as status, s.category_id, s.tags,
+      2 * ts_rank(${WEIGHTS}, s.search, q.subject) + ts_rank(${WEIGHTS}, s.search, q.message) as rank,
+      ts_headline(s.search_config::regconfig, s.body_text, q.subject || q.message, ${HEADLINE}) as snippet
+    from ${source.table} s, q
+    where ${source.visible} and s.search @@ (q.subject || q.message)
+      and ${options.locale === undefined ? sql`true` : sql`s.locale = ${options.locale}`}
+    order by rank desc, s.article_id
+    limit ${Math.min(Math.max(Math.trunc(options.first ?? 5), 1), 20)}`.execute(db);
+  return rows.map(hitView);
+}
+
+type HitRow = {
+  article_id: string;
+  locale: string;
+  slug: string;
+  title: string;
+  excerpt: string;
+  status: string;
+  category_id: string | null;
+  tags: string[];
+  rank: number;
+  snippet: string;
+};
+
+// ts_rank weights in {D, C, B, A} order: the title outweighs the excerpt and tags, which outweigh the body.
+const WEIGHTS = sql`'{0.05, 0.2, 0.5, 1.0}'::float4[]`;
+const RANK = sql`ts_rank(${WEIGHTS}, s.search, q.loose)`;
+// The share of the query's words an article holds (0..1): ts_rank adds up term weights with no
+// notion of how much of the question an article answers, so one word in a title would
+// otherwise outrank most of the question in the text.
+const COVERAGE = sql`(select count(*) from unnest(q.terms) term where s.search @@ term)::float4 / greatest(cardinality(q.terms), 1)`;
+const HEADLINE = `StartSel=${SNIPPET_MARKS.start}, StopSel=${SNIPPET_MARKS.end}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+
+function hitView(row: HitRow): ArticleHit {
+  return {
+    articleId: row.article_id,
+    locale: row.locale,
+    slug: row.slug,
+    title: row.title,
+    excerpt: row.excerpt,
+    status: row.status,
+    categoryId: row.category_id,
+    tags: row.tags,
+    rank: Number(row.rank),
+    snippet: snippetHtml(row.snippet),
+  };
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** The headline's text escaped, its private-use marks turned into `<mark>` elements. */
+function snippetHtml(headline: string): string {
+  return headline
+    .replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!)
+    .replaceAll(SNIPPET_MARKS.start, '<mark>')
+    .replaceAll(SNIPPET_MARKS.end, '</mark>');
+}
+
+/** Where an audience's articles are read from, and which of them it may see. */
+function articleSource(audience: ArticleAudience) {
+  return audience === 'customer'
+    ? { table: sql.table('kb_article_versions'), visible: sql`s.is_current`, status: sql`'published'` }
+    : { table: sql.table('kb_articles'), visible: sql`s.status <> 'archived'`, status: sql`s.status` };
+}
+
+function configsFor(locale: string | undefined): readonly TextSearchConfig[] {
+  return locale === undefined ? ALL_TEXT_SEARCH_CONFIGS : [textSearchConfig(locale)];
+}
+
+/** The union (`||`) of one query per configuration. */
+function anyConfig(configs: readonly TextSearchConfig[], query: (config: TextSearchConfig) => RawBuilder<unknown>) {
+  return sql.join(configs.map(query), sql` || `);
+}
+
+/**
+ * One query per significant word of `text` (as each configuration analyses it; stop words
+ * dropped), each a prefix when `prefix` (lexemes of 3+ characters): a `tsquery[]`. Lexemes
+ * are quoted for tsquery input.
+ */
+function termQueries(configs: readonly TextSearchConfig[], text: string, options: { prefix: boolean }) {
+  const vector = sql.join(
+    configs.map((config) => sql`to_tsvector(${config}::regconfig, ${text})`),
+    sql` || `,
+  );
+  const suffix = options.prefix ? sql`case when length(lexeme) >= 3 then ':*' else '' end` : sql`''`;
+  return sql`array(select distinct ('''' || replace(replace(lexeme, '\\', '\\\\'), '''', '''''') || '''' || ${suffix})::tsquery
+    from unnest(${vector}))`;
+}
+
+/** The query matching any of `terms` (a `tsquery[]`); with none, an empty query, which matches nothing. */
+function anyTerm(terms: RawBuilder<unknown>) {
+  return sql`(select coalesce(string_agg(term::text, ' | '), '')::tsquery from unnest(${terms}) term)`;
+}
+
+/** A query matching any significant word of `text`, as {@link termQueries} splits it. */
+function orQuery(configs: readonly TextSearchConfig[], text: string, options: { prefix: boolean }) {
+  return anyTerm(termQueries(configs, text, options));
+}
+
+/**
+ * The text's words, lower-cased and accent-folded, each unknown word of 4+ letters replaced by
+ * the most similar word of the published vocabulary (trigram similarity), when one is similar
+ * enough. Only published words are used, so a correction never reveals a draft.
+ */
+async function correctSpelling(db: Kysely<ReadModelTables>, text: string): Promise<{ text: string; changed: boolean }> {
+  if (text === '') return { text, changed: false };
+  const x = sql.raw(EXTENSION_SCHEMA);
+  const { rows } = await sql<{ text: string | null; changed: boolean | null }>`
+    select string_agg(coalesce(c.word, w.word), ' ' order by w.n) as text,
+      bool_or(c.word is not null) as changed
+    from regexp_split_to_table(lower(${x}.unaccent(${text})), '[^[:alnum:]]+') with ordinality as w(word, n)
+    left join lateral (
+      select k.word from kb_words k
+      where length(w.word) >= 4
+        and not exists (select 1 from kb_words e where e.word = w.word)
+        and k.word operator(${x}.%) w.word
+      order by k.word operator(${x}.<->) w.word, k.word
+      limit 1
+    ) c on true
+    where w.word <> ''`.execute(db);
+  return { text: rows[0]?.text ?? '', changed: rows[0]?.changed ?? false };
+}
+
+function searchText(value: string, field: 'text' | 'prefix'): string {
+  const text = value.trim().replace(/\s+/g, ' ');
+  if (text === '') throw new InvalidSearchError(field, 'is empty');
+  if (text.length > MAX_SEARCH_TEXT)
+    throw new InvalidSearchError(field, `is longer than ${MAX_SEARCH_TEXT} characters`);
+  return text;
+}
+
+// Ranked hits have no stable keyset (the rank is computed per query), so a search page is a
+// position in the ranking: stable while the articles do not change, which is what a reader
+// paging through results needs.
+const OFFSET_PREFIX = 's1.';
+
+function encodeOffset(offset: number): string {
+  return OFFSET_PREFIX + Buffer.from(String(offset)).toString('base64url');
+}
+
+function decodeOffset(cursor: string): number {
+  if (cursor.startsWith(OFFSET_PREFIX)) {
+    const text = Buffer.from(cursor.slice(OFFSET_PREFIX.length), 'base64url').toString('utf8');
+    if (/^\d{1,6}$/.test(text)) return Number(text);
+  }
+  throw new InvalidCursorError(cursor);
+}

@@ -1,0 +1,309 @@
+import { createTestDatabase } from '@support-engine/servers/testing';
+import { type Kysely, sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createReadModelDb } from '../../database.js';
+import { InvalidCursorError, InvalidSearchError } from '../../errors.js';
+import { migrateReadModels } from '../../migrations.js';
+import { articleById, articleBySlug, articleVersion } from '../../queries/article-details.js';
+import { autocompleteArticleTitles, searchArticles, suggestArticles } from '../../queries/articles.js';
+import type { ReadModelTables } from '../../schema.js';
+import {
+  type ArticleContent,
+  addArticleFeedback,
+  archiveArticle,
+  linkArticleTranslation,
+  publishArticleVersion,
+  restoreArticle,
+  upsertArticle,
+} from './store.js';
+
+const T1 = '2026-02-02T09:00:00.000Z';
+const T2 = '2026-02-03T09:00:00.000Z';
+
+function content(id: string, overrides: Partial<ArticleContent> = {}): ArticleContent {
+  return {
+    articleId: id,
+    locale: 'en',
+    slug: id,
+    title: `Article ${id}`,
+    excerpt: '',
+    bodyMarkdown: '',
+    categoryId: null,
+    tags: [],
+    authorId: 'writer-1',
+    ...overrides,
+  };
+}
+
+async function publish(db: Kysely<ReadModelTables>, article: ArticleContent, version = 1, at = T1): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await upsertArticle(trx, { ...article, status: 'in_review', createdAt: T1, updatedAt: at });
+    await publishArticleVersion(trx, { ...article, version, publishedBy: 'editor-1', publishedAt: at });
+  });
+}
+
+async function saveDraft(db: Kysely<ReadModelTables>, article: ArticleContent, status = 'draft'): Promise<void> {
+  await db.transaction().execute((trx) => upsertArticle(trx, { ...article, status, createdAt: T1, updatedAt: T2 }));
+}
+
+const ids = (hits: readonly { articleId: string }[]) => hits.map((hit) => hit.articleId);
+
+describe('knowledge-base read model', () => {
+  let connectionString: string;
+  let db: Kysely<ReadModelTables>;
+
+  beforeAll(async () => {
+    connectionString = await createTestDatabase('kb_articles');
+    db = createReadModelDb(connectionString);
+    await migrateReadModels(db);
+    await publish(
+      db,
+      content('invoices', {
+        title: 'Download an invoice',
+        excerpt: 'Invoices as PDF.',
+        bodyMarkdown: 'Go to **Billing** and download the invoice. <script>alert(1)</script> Invoices arrive monthly.',
+        categoryId: 'billing',
+        tags: ['invoice', 'pdf'],
+      }),
+    );
+    await publish(
+      db,
+      content('refunds', {
+        title: 'Refund policy',
+        bodyMarkdown: 'A refund is possible within 30 days. The invoice shows the refund.',
+        categoryId: 'refunds',
+        tags: ['refund'],
+      }),
+    );
+    await publish(
+      db,
+      content('factures', {
+        locale: 'fr',
+        slug: 'factures',
+        title: 'Télécharger vos factures',
+        bodyMarkdown: 'Les factures sont disponibles en PDF dans l’historique de facturation.',
+        categoryId: 'billing',
+        tags: ['facture'],
+      }),
+    );
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it('renders the body to sanitized HTML and keeps every published version', async () => {
+    const article = await articleById(db, 'invoices', 'customer');
+    expect(article?.bodyHtml).toContain('<strong>Billing</strong>');
+    expect(article?.bodyHtml).toContain('&lt;script&gt;');
+    expect(article?.bodyHtml).not.toContain('<script');
+    await publish(db, content('invoices', { title: 'Download invoices', categoryId: 'billing' }), 2, T2);
+    expect((await articleVersion(db, 'invoices', 1))?.title).toBe('Download an invoice');
+    expect(await articleVersion(db, 'invoices', 2)).toMatchObject({ title: 'Download invoices', current: true });
+    expect((await articleVersion(db, 'invoices', 1))?.current).toBe(false);
+    expect(await articleById(db, 'invoices', 'customer')).toMatchObject({
+      title: 'Download invoices',
+      publishedVersion: 2,
+    });
+    // Replayed publication: the version already there is left as it was.
+    await publish(db, content('invoices', { title: 'Rewritten on replay' }), 2, T2);
+    expect((await articleVersion(db, 'invoices', 2))?.title).toBe('Download invoices');
+  });
+
+  it('ranks hits with <mark> snippets, escaped, and filters by locale, category and tag', async () => {
+    const result = await searchArticles(db, { text: 'refund', audience: 'customer' });
+    expect(ids(result.items)).toEqual(['refunds']);
+    expect(result.items[0]!.snippet).toContain('<mark>refund</mark>');
+    expect(result.noHits).toBe(false);
+
+    await publish(
+      db,
+      content('hostile', {
+        title: 'Hostile body',
+        bodyMarkdown: 'The word zebra <img src=x onerror=alert(1)> and "quotes" & more.',
+      }),
+    );
+    const hostile = await searchArticles(db, { text: 'zebra', audience: 'customer' });
+    expect(hostile.items[0]!.snippet).toContain(
+      'word <mark>zebra</mark> &lt;img src=x onerror=alert(1)&gt; and &quot;quotes&quot; &amp; more',
+    );
+
+    const invoice = await searchArticles(db, { text: 'invoice', audience: 'customer' });
+    expect(ids(invoice.items)).toEqual(['invoices', 'refunds']);
+    expect(invoice.items[0]!.rank).toBeGreaterThan(invoice.items[1]!.rank);
+    expect(
+      ids((await searchArticles(db, { text: 'invoice', categoryId: 'refunds', audience: 'customer' })).items),
+    ).toEqual(['refunds']);
+    expect(ids((await searchArticles(db, { text: 'invoice', tag: 'refund', audience: 'customer' })).items)).toEqual([
+      'refunds',
+    ]);
+    expect(ids((await searchArticles(db, { text: 'factures pdf', locale: 'fr', audience: 'customer' })).items)).toEqual(
+      ['factures'],
+    );
+    expect(ids((await searchArticles(db, { text: 'invoice', locale: 'fr', audience: 'customer' })).items)).toEqual([]);
+  });
+
+  it('stems French and English and folds accents', async () => {
+    // "facture" / "factures", "telecharger" / "Télécharger".
+    expect(
+      ids((await searchArticles(db, { text: 'telecharger facture', locale: 'fr', audience: 'customer' })).items),
+    ).toEqual(['factures']);
+    expect(ids((await searchArticles(db, { text: 'refunded', locale: 'en', audience: 'customer' })).items)).toContain(
+      'refunds',
+    );
+  });
+
+  it('shows customers only published text, never a draft or its words; staff see drafts', async () => {
+    await saveDraft(db, content('secret', { title: 'Unreleased quokka feature', bodyMarkdown: 'The quokka launch.' }));
+    await saveDraft(db, content('refunds', { title: 'Refund policy', bodyMarkdown: 'Draft text about wombats.' }));
+    expect(ids((await searchArticles(db, { text: 'quokka', audience: 'customer' })).items)).toEqual([]);
+    expect(ids((await searchArticles(db, { text: 'wombats', audience: 'customer' })).items)).toEqual([]);
+    expect(await articleById(db, 'secret', 'customer')).toBeNull();
+    expect((await articleById(db, 'refunds', 'customer'))?.bodyMarkdown).not.toContain('wombats');
+    expect(await autocompleteArticleTitles(db, { prefix: 'quokka', audience: 'customer' })).toEqual([]);
+
+    const staff = await searchArticles(db, { text: 'quokka', audience: 'staff' });
+    expect(staff.items).toMatchObject([{ articleId: 'secret', status: 'draft' }]);
+    expect(ids((await searchArticles(db, { text: 'wombats', audience: 'staff' })).items)).toEqual(['refunds']);
+    expect((await articleById(db, 'refunds', 'staff'))?.bodyMarkdown).toContain('wombats');
+  });
+
+  it('hides an archived article from everyone searching, and brings it back on restore', async () => {
+    await db.transaction().execute((trx) => archiveArticle(trx, 'refunds', T2));
+    expect(ids((await searchArticles(db, { text: 'refund', audience: 'customer' })).items)).toEqual([]);
+    expect(ids((await searchArticles(db, { text: 'refund', audience: 'staff' })).items)).toEqual([]);
+    expect(await articleBySlug(db, 'en', 'refunds', 'customer')).toBeNull();
+    expect((await articleBySlug(db, 'en', 'refunds', 'staff'))?.status).toBe('archived');
+
+    await db.transaction().execute((trx) => restoreArticle(trx, 'refunds', T2));
+    expect(ids((await searchArticles(db, { text: 'refund', audience: 'customer' })).items)).toEqual(['refunds']);
+    expect((await articleBySlug(db, 'en', 'refunds', 'customer'))?.status).toBe('published');
+  });
+
+  it('returns an empty page that says nothing matched, and pages through hits', async () => {
+    const none = await searchArticles(db, { text: 'xylophone', audience: 'customer' });
+    expect(none).toEqual({ items: [], nextCursor: null, text: 'xylophone', correctedText: null, noHits: true });
+
+    const first = await searchArticles(db, { text: 'invoice', audience: 'customer', first: 1 });
+    expect(first.nextCursor).not.toBeNull();
+    const second = await searchArticles(db, {
+      text: 'invoice',
+      audience: 'customer',
+      first: 1,
+      after: first.nextCursor!,
+    });
+    expect(ids([...first.items, ...second.items])).toEqual(['invoices', 'refunds']);
+    expect(second).toMatchObject({ nextCursor: null, noHits: false });
+  });
+
+  it('refuses empty or oversized text and foreign cursors with typed errors', async () => {
+    await expect(searchArticles(db, { text: '   ', audience: 'customer' })).rejects.toBeInstanceOf(InvalidSearchError);
+    await expect(searchArticles(db, { text: 'x'.repeat(501), audience: 'customer' })).rejects.toMatchObject({
+      code: 'INVALID_SEARCH',
+    });
+    await expect(autocompleteArticleTitles(db, { prefix: '', audience: 'staff' })).rejects.toMatchObject({
+      code: 'INVALID_SEARCH',
+      field: 'prefix',
+    });
+    await expect(searchArticles(db, { text: 'invoice', audience: 'customer', after: 'k1.abc' })).rejects.toBeInstanceOf(
+      InvalidCursorError,
+    );
+  });
+
+  it('corrects a misspelt word to a published one, and says so', async () => {
+    const result = await searchArticles(db, { text: 'refund polcy', audience: 'customer' });
+    expect(ids(result.items)[0]).toBe('refunds');
+    expect(result.correctedText).toBe('refund policy');
+  });
+
+  it('autocompletes titles despite typos and missing accents', async () => {
+    expect(ids(await autocompleteArticleTitles(db, { prefix: 'downlod', audience: 'customer' }))).toEqual(['invoices']);
+    expect(ids(await autocompleteArticleTitles(db, { prefix: 'telechar', audience: 'customer' }))).toEqual([
+      'factures',
+    ]);
+    expect(ids(await autocompleteArticleTitles(db, { prefix: 'refun', locale: 'fr', audience: 'customer' }))).toEqual(
+      [],
+    );
+    const [hit] = await autocompleteArticleTitles(db, { prefix: 'Refund pol', audience: 'customer' });
+    expect(hit).toMatchObject({ articleId: 'refunds', slug: 'refunds', title: 'Refund policy' });
+    expect(hit!.similarity).toBeGreaterThan(0.6);
+  });
+
+  it('analyses an unknown locale with the simple configuration: accents folded, no stemming', async () => {
+    await publish(
+      db,
+      content('de-rechnung', {
+        locale: 'de',
+        title: 'Rechnungen herunterladen',
+        bodyMarkdown: 'Die Überweisung dauert.',
+      }),
+    );
+    const { rows } = await sql<{
+      search_config: string;
+    }>`select search_config from kb_articles where article_id = 'de-rechnung'`.execute(db);
+    expect(rows[0]!.search_config).toBe('kb_simple');
+    expect(ids((await searchArticles(db, { text: 'uberweisung', locale: 'de', audience: 'customer' })).items)).toEqual([
+      'de-rechnung',
+    ]);
+    // Not stemmed: only the prefix search reaches the longer word.
+    expect(ids((await searchArticles(db, { text: 'rechnung', locale: 'de', audience: 'customer' })).items)).toEqual([
+      'de-rechnung',
+    ]);
+    const { rows: lexemes } = await sql<{ lexemes: string[] }>`
+      select tsvector_to_array(search) as lexemes from kb_articles where article_id = 'de-rechnung'`.execute(db);
+    expect(lexemes[0]!.lexemes).toEqual(expect.arrayContaining(['rechnungen', 'uberweisung']));
+  });
+
+  it('suggests published articles for a ticket from its subject and first message', async () => {
+    const hits = await suggestArticles(db, {
+      subject: 'Need my money back',
+      firstMessage: 'Hello, I would like a refund for my last order, it was not what I expected. Thanks!',
+      locale: 'en',
+    });
+    expect(ids(hits)[0]).toBe('refunds');
+    expect(await suggestArticles(db, { subject: ' ', firstMessage: '' })).toEqual([]);
+  });
+
+  it('links translations and counts votes and views', async () => {
+    await db.transaction().execute(async (trx) => {
+      await linkArticleTranslation(trx, 'factures', 'invoices');
+      await addArticleFeedback(trx, 'invoices', { helpful: 2, views: 5 });
+      await addArticleFeedback(trx, 'invoices', { helpful: -1, unhelpful: 1, views: 1 });
+    });
+    expect(await articleById(db, 'invoices', 'customer')).toMatchObject({
+      helpfulVotes: 1,
+      unhelpfulVotes: 1,
+      views: 6,
+      translations: [{ articleId: 'factures', locale: 'fr', slug: 'factures' }],
+    });
+    expect((await articleById(db, 'factures', 'staff'))?.translations).toEqual([
+      { articleId: 'invoices', locale: 'en', slug: 'invoices' },
+    ]);
+  });
+
+  it('migrates and serves a rebuild schema beside the live one, and dropping it leaves the live one intact', async () => {
+    const rebuild = createReadModelDb(connectionString, { schema: 'rebuild_kb' });
+    try {
+      await sql`create schema rebuild_kb`.execute(rebuild);
+      await migrateReadModels(rebuild);
+      const { rows } = await sql<{ schema: string }>`
+        select n.nspname as schema from pg_ts_config c join pg_namespace n on n.oid = c.cfgnamespace
+        where c.cfgname = 'kb_french' order by 1`.execute(rebuild);
+      expect(rows.map((r) => r.schema)).toEqual(['public', 'rebuild_kb']);
+      await publish(rebuild, content('rebuilt', { locale: 'fr', title: 'Réinitialiser le mot de passe' }));
+      expect(ids((await searchArticles(rebuild, { text: 'reinitialiser', audience: 'customer' })).items)).toEqual([
+        'rebuilt',
+      ]);
+      expect(ids(await autocompleteArticleTitles(rebuild, { prefix: 'reinit', audience: 'customer' }))).toEqual([
+        'rebuilt',
+      ]);
+      expect(ids((await searchArticles(db, { text: 'reinitialiser', audience: 'customer' })).items)).toEqual([]);
+      await sql`drop schema rebuild_kb cascade`.execute(rebuild);
+    } finally {
+      await rebuild.destroy();
+    }
+    expect(ids(await autocompleteArticleTitles(db, { prefix: 'downlod', audience: 'customer' }))).toEqual(['invoices']);
+    expect(ids((await searchArticles(db, { text: 'factures', locale: 'fr', audience: 'customer' })).items)).toEqual([
+      'factures',
+    ]);
+  });
+});
