@@ -20,6 +20,7 @@ const STORE_CODES: Readonly<Record<EventStoreErrorCode, string>> = {
 const PROJECTION_CODES: Readonly<Partial<Record<ProjectionErrorCode, string>>> = {
   WAIT_TIMEOUT: 'CONSISTENCY_TIMEOUT',
   INVALID_CURSOR: 'BAD_USER_INPUT',
+  INVALID_SEARCH: 'BAD_USER_INPUT',
   REPLAY_LIMIT_EXCEEDED: 'REPLAY_BUDGET_EXCEEDED',
 };
 

@@ -79,7 +79,10 @@ export async function searchArticles(
   const configs = configsFor(options.locale);
   const corrected = await correctSpelling(db, text);
   const strict = anyConfig(configs, (config) => sql`websearch_to_tsquery(${config}::regconfig, ${text})`);
-  const terms = termQueries(configs, `${text} ${corrected.text} ${joinedCompounds(text)}`, { prefix: true });
+  // Only the last word may be unfinished (the reader is still typing it): it alone counts as a
+  // prefix, which keeps the candidate set close to what the words themselves match.
+  const lastWord = text.split(' ').at(-1)!;
+  const terms = sql`${termQueries(configs, `${text} ${corrected.text} ${joinedCompounds(text)}`, { prefix: false })} || ${termQueries(configs, lastWord, { prefix: true })}`;
   const source = articleSource(options.audience);
   const filters = [
     options.locale === undefined ? sql`true` : sql`s.locale = ${options.locale}`,
@@ -88,14 +91,21 @@ export async function searchArticles(
   ];
   const { rows } = await sql<HitRow>`
     with t as (select ${terms} as terms),
-    q as (select ${strict} as strict, ${anyTerm(sql`t.terms`)} as loose, t.terms from t)
-    select s.article_id, s.locale, s.slug, s.title, s.excerpt, ${source.status} as status, s.category_id, s.tags,
-      ${RANK} + ${COVERAGE} + case when s.search @@ q.strict then 1 else 0 end as rank,
-      ts_headline(s.search_config::regconfig, s.body_text, q.loose, ${HEADLINE}) as snippet
-    from ${source.table} s, q
-    where ${source.visible} and s.search @@ (q.loose || q.strict) and ${sql.join(filters, sql` and `)}
-    order by rank desc, s.article_id
-    limit ${limit + 1} offset ${offset}`.execute(db);
+    q as (select ${strict} as strict, ${anyTerm(sql`t.terms`)} as loose, t.terms from t),
+    ranked as (
+      select s.article_id, s.locale, s.slug, s.title, s.excerpt, ${source.status} as status, s.category_id, s.tags,
+        s.search_config, s.body_text,
+        ${RANK} + ${COVERAGE} + case when s.search @@ q.strict then 1 else 0 end as rank
+      from ${source.table} s, q
+      where ${source.visible} and s.search @@ (q.loose || q.strict) and ${sql.join(filters, sql` and `)}
+      order by rank desc, s.article_id
+      limit ${limit + 1} offset ${offset}
+    )
+    -- Snippets, the costliest part, only for the page's hits.
+    select r.article_id, r.locale, r.slug, r.title, r.excerpt, r.status, r.category_id, r.tags, r.rank,
+      ts_headline(r.search_config::regconfig, r.body_text, q.loose, ${HEADLINE}) as snippet
+    from ranked r, q
+    order by r.rank desc, r.article_id`.execute(db);
   const items = rows.slice(0, limit).map(hitView);
   return {
     items,
