@@ -31,6 +31,20 @@ export function articleHoldings(state: ArticleState): ArticleHoldings {
   return { slugs: [...slugs.values()], categoryIds: [...categoryIds] };
 }
 
+/**
+ * True when the article holds `key`: what a settler asks of a slug claim whose command may have
+ * died before the article recorded the slug (false: release the claim).
+ */
+export function holdsSlug(state: ArticleState, key: SlugKey): boolean {
+  const wanted = slugClaimId(key.locale, key.slug);
+  return articleHoldings(state).slugs.some((held) => slugClaimId(held.locale, held.slug) === wanted);
+}
+
+/** True when the article holds the category: what a settler asks of a category use (false: release it). */
+export function holdsCategory(state: ArticleState, categoryId: string): boolean {
+  return articleHoldings(state).categoryIds.includes(categoryId);
+}
+
 /** What an article command requires of other streams before its events are appended, and frees after. */
 export interface ArticleClaims {
   /** Held after, not before: claim each (`ClaimArticleSlug`, `UseKbCategory`) before appending. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { articleClaims, articleHoldings } from './claims.js';
+import { articleClaims, articleHoldings, holdsCategory, holdsSlug } from './claims.js';
 import {
   ADMIN,
   AGENT,
@@ -76,5 +76,21 @@ describe('the claims of one command', () => {
       take: { slugs: [], categoryIds: [] },
       release: { slugs: [], categoryIds: [] },
     });
+  });
+});
+
+describe('settling claims a crashed command left behind', () => {
+  it('keeps a claim the article holds (locale compared case-insensitively) and releases one it does not', () => {
+    const draft = stateOf(
+      history([
+        command('CreateArticleDraft', { locale: 'pt-BR', content: { ...CONTENT, categoryId: 'login' } }),
+        AGENT,
+      ]),
+    );
+    expect(holdsSlug(draft, { locale: 'pt-br', slug: CONTENT.slug })).toBe(true);
+    expect(holdsSlug(draft, { locale: 'pt-BR', slug: 'never-recorded' })).toBe(false);
+    expect(holdsSlug(null, { locale: 'pt-BR', slug: CONTENT.slug })).toBe(false);
+    expect(holdsCategory(draft, 'login')).toBe(true);
+    expect(holdsCategory(draft, 'billing')).toBe(false);
   });
 });

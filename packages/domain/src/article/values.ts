@@ -47,7 +47,12 @@ export type AttachmentRef = z.infer<typeof AttachmentRef>;
 /** Duplicates dropped, first occurrence kept: a list that repeats itself says nothing more. */
 function unique<T>(items: readonly T[], key: (item: T) => string = String): T[] {
   const seen = new Set<string>();
-  return items.filter((item) => !seen.has(key(item)) && seen.add(key(item)) !== undefined);
+  return items.filter((item) => {
+    const k = key(item);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
 }
 
 const Tags = z
