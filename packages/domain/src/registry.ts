@@ -1,7 +1,9 @@
 import { AGENT_EVENT_TYPES, AGENT_EVENT_VERSIONS } from './agent/index.js';
+import { ARTICLE_EVENT_TYPES, ARTICLE_READER_EVENT_TYPES, SLUG_CLAIM_EVENT_TYPES } from './article/index.js';
 import { CANNED_REPLY_EVENT_TYPES } from './canned-reply/index.js';
 import { CHAT_EVENT_TYPES } from './chat/index.js';
 import { CUSTOMER_EVENT_TYPES } from './customer/index.js';
+import { KB_CATEGORY_EVENT_TYPES } from './kb-category/index.js';
 import { CUSTOMER_ACTIVITY_EVENT_TYPES } from './proactive/index.js';
 import { EventSchemaRegistry, type EventVersioning } from './shared/versioning.js';
 import { SLA_CONFIG_EVENT_TYPES } from './sla-config/index.js';
@@ -30,6 +32,10 @@ export function createDomainEventRegistry(): EventSchemaRegistry {
     ...WEBHOOK_ENDPOINT_EVENT_TYPES,
     ...SLA_CONFIG_EVENT_TYPES,
     ...CANNED_REPLY_EVENT_TYPES,
+    ...ARTICLE_EVENT_TYPES,
+    ...SLUG_CLAIM_EVENT_TYPES,
+    ...ARTICLE_READER_EVENT_TYPES,
+    ...KB_CATEGORY_EVENT_TYPES,
   ]) {
     const versioned = VERSIONED[type];
     registry.register(type, versioned?.version ?? 1);

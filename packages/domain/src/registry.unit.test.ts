@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AGENT_EVENT_TYPES } from './agent/index.js';
+import { ARTICLE_EVENT_TYPES, ARTICLE_READER_EVENT_TYPES, SLUG_CLAIM_EVENT_TYPES } from './article/index.js';
 import { CHAT_EVENT_TYPES } from './chat/index.js';
 import { CUSTOMER_EVENT_TYPES } from './customer/index.js';
+import { KB_CATEGORY_EVENT_TYPES } from './kb-category/index.js';
 import { CUSTOMER_ACTIVITY_EVENT_TYPES } from './proactive/index.js';
 import { createDomainEventRegistry } from './registry.js';
 import { STAFF_EVENT_TYPES } from './staff/index.js';
@@ -18,6 +20,10 @@ describe('createDomainEventRegistry', () => {
     ...CUSTOMER_ACTIVITY_EVENT_TYPES,
     ...STAFF_EVENT_TYPES,
     ...WEBHOOK_ENDPOINT_EVENT_TYPES,
+    ...ARTICLE_EVENT_TYPES,
+    ...SLUG_CLAIM_EVENT_TYPES,
+    ...ARTICLE_READER_EVENT_TYPES,
+    ...KB_CATEGORY_EVENT_TYPES,
   ];
 
   it('knows every event type of every aggregate, and no name is shared by two aggregates', () => {

@@ -18,8 +18,16 @@ export const STREAM_CATEGORIES = [
 ] as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
 
+/**
+ * The knowledge base's stream categories (docs/knowledge-base.md#streams): `article` one article,
+ * `kbslug` the claim on one (locale, slug), `kbcategory` the category tree, `kbreader` one reader's
+ * article views. Kept apart from {@link STREAM_CATEGORIES} until the command bus routes them.
+ */
+export const KB_STREAM_CATEGORIES = ['article', 'kbslug', 'kbcategory', 'kbreader'] as const;
+export type KbStreamCategory = (typeof KB_STREAM_CATEGORIES)[number];
+
 /** The stream id of an aggregate instance. */
-export function streamId(category: StreamCategory, id: string): string {
+export function streamId(category: StreamCategory | KbStreamCategory, id: string): string {
   return `${category}-${id}`;
 }
 

@@ -10,6 +10,7 @@ import { Tags } from './tags.js';
 import {
   Category,
   EscalationReason,
+  LinkedArticles,
   MessageBody,
   Reason,
   ReminderNumber,
@@ -48,12 +49,14 @@ export const OpenTicket = defineCommand('OpenTicket', {
 /**
  * A staff message on the ticket. A public reply may also set the next status in the same
  * command ("reply and set waiting_customer", "reply and resolve"); internal notes never change status.
+ * `articles` are the knowledge-base articles the message links, recorded with it.
  */
 export const ReplyToTicket = defineCommand('ReplyToTicket', {
   ticketId: Id,
   body: MessageBody,
   visibility: Visibility.default('public'),
   nextStatus: TicketStatus.exclude(['new']).optional(),
+  articles: LinkedArticles.optional(),
 }).refine((c) => c.data.visibility === 'public' || c.data.nextStatus === undefined, {
   message: 'an internal note cannot change the status',
   path: ['data', 'nextStatus'],

@@ -165,7 +165,13 @@ function statusChanged(
 function agentReply(ticket: Ticket, { data }: CommandOf<'ReplyToTicket'>, context: CommandContext): Events {
   const message: TicketEvent = {
     type: 'TicketAgentReplied',
-    data: { ...provenance(context), ticketId: ticket.ticketId, body: data.body, visibility: data.visibility },
+    data: {
+      ...provenance(context),
+      ticketId: ticket.ticketId,
+      body: data.body,
+      visibility: data.visibility,
+      ...(data.articles === undefined || data.articles.length === 0 ? {} : { articles: data.articles }),
+    },
   };
   if (data.visibility === 'internal') return [message];
   requireNotClosed(ticket, 'replying publicly');

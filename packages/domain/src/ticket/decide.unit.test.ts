@@ -267,6 +267,40 @@ describe('agent replies', () => {
   });
 });
 
+describe('knowledge-base articles linked in a reply', () => {
+  const articles = [
+    { articleId: 'reset-password', locale: 'en', version: 3 },
+    { articleId: 'two-factor', locale: 'fr' },
+  ];
+  const linking = (links: unknown) =>
+    ({ type: 'ReplyToTicket', data: { ticketId: TICKET_ID, body: 'See these', articles: links } }) as never;
+
+  it('records the linked articles on the reply itself', () => {
+    given(historyIn('in_progress'))
+      .when(linking(articles), AGENT, hour(1))
+      .thenEmits([
+        {
+          type: 'TicketAgentReplied',
+          data: { ...by(AGENT, hour(1)), ticketId: TICKET_ID, body: 'See these', visibility: 'public', articles },
+        },
+      ]);
+  });
+
+  it('records none when the list is empty, as a reply without links', () => {
+    const [event] = given(historyIn('in_progress')).when(linking([]), AGENT).events();
+    expect(event?.data).not.toHaveProperty('articles');
+  });
+
+  it.each([
+    ['the same article twice', [articles[0], { ...articles[0], locale: 'fr' }]],
+    ['a locale that is not a language tag', [{ articleId: 'a', locale: 'english!' }]],
+    ['a version of zero', [{ articleId: 'a', locale: 'en', version: 0 }]],
+    ['more than ten articles', Array.from({ length: 11 }, (_, n) => ({ articleId: `a${n}`, locale: 'en' }))],
+  ])('refuses %s (VALIDATION_FAILED)', (_what, links) => {
+    given(historyIn('in_progress')).when(linking(links), AGENT).thenFails('VALIDATION_FAILED');
+  });
+});
+
 describe('customer replies', () => {
   it.each(['new', 'in_progress'] as const)('given %s, the status stays', (status) => {
     const state = given(historyIn(status))

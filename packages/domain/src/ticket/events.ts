@@ -10,6 +10,7 @@ import { PartialTicketTimings } from './reminders.js';
 import {
   Category,
   EscalationReason,
+  LinkedArticles,
   MessageBody,
   ReminderNumber,
   SlaMetric,
@@ -52,11 +53,16 @@ export const TicketStatusChanged = defineEvent('TicketStatusChanged', {
   closeReason: CloseReason.optional(),
 });
 
-/** A staff message: a public reply (sent to the customer) or an internal note (never shown). */
+/**
+ * A staff message: a public reply (sent to the customer) or an internal note (never shown).
+ * `articles` are the knowledge-base articles it links (left out when none): the ticket's record
+ * of which articles were offered, message by message.
+ */
 export const TicketAgentReplied = defineEvent('TicketAgentReplied', {
   ticketId: Id,
   body: MessageBody,
   visibility: Visibility,
+  articles: LinkedArticles.min(1).optional(),
 });
 
 /** A message from the customer. */

@@ -23,6 +23,8 @@ export * from './timeline.js';
 export * from './urgent-updates.js';
 export {
   EscalationReason,
+  LinkedArticle,
+  LinkedArticles,
   MAX_TIER,
   ReminderNumber,
   SlaMetric,

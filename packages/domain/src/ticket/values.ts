@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { Id } from '../shared/actor.js';
 import { Instant } from '../shared/time.js';
+import { LanguageTag } from '../shared/values.js';
 
 export { SlaMetric, TicketPriority } from '../shared/values.js';
 
@@ -47,3 +49,18 @@ export type TranscriptLine = z.infer<typeof TranscriptLine>;
 
 /** A chat transcript; long chats are rare, a bound keeps one event reasonably small. */
 export const Transcript = z.array(TranscriptLine).max(1_000);
+
+/**
+ * A knowledge-base article an agent's message points the customer to: the article, the locale it
+ * was shown in, and the published version when the agent linked one in particular.
+ */
+export const LinkedArticle = z
+  .object({ articleId: Id, locale: LanguageTag, version: z.int().positive().optional() })
+  .strict();
+export type LinkedArticle = z.infer<typeof LinkedArticle>;
+
+/** The articles one message links, each at most once (by id). */
+export const LinkedArticles = z
+  .array(LinkedArticle)
+  .max(10)
+  .refine((links) => new Set(links.map((link) => link.articleId)).size === links.length, 'link each article once');

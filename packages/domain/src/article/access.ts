@@ -1,0 +1,33 @@
+import type { Actor, Role } from '../shared/actor.js';
+import { mayNot } from '../shared/articles.js';
+import { DomainError } from '../shared/errors.js';
+import type { ArticleCommand } from './commands.js';
+
+const WRITERS: readonly Role[] = ['agent', 'supervisor', 'admin'];
+const REVIEWERS: readonly Role[] = ['supervisor', 'admin'];
+const READERS: readonly Role[] = ['customer', 'agent', 'supervisor', 'admin'];
+
+/**
+ * The roles that may issue each article command: agents (and above) write, supervisors and admins
+ * approve, send back, archive and restore, and any reader votes. Auditors and the automation
+ * issue nothing: a knowledge-base change always has a person behind it.
+ */
+export const ARTICLE_COMMAND_ROLES: Readonly<Record<ArticleCommand['type'], readonly Role[]>> = {
+  CreateArticleDraft: WRITERS,
+  EditArticleDraft: WRITERS,
+  SubmitArticleForReview: WRITERS,
+  StartArticleRevision: WRITERS,
+  LinkArticleTranslation: WRITERS,
+  UnlinkArticleTranslation: WRITERS,
+  ApproveArticle: REVIEWERS,
+  RequestArticleChanges: REVIEWERS,
+  ArchiveArticle: REVIEWERS,
+  RestoreArticle: REVIEWERS,
+  VoteOnArticle: READERS,
+};
+
+/** Throws `FORBIDDEN` unless the actor's role may issue this article command. */
+export function authorizeArticleCommand(type: ArticleCommand['type'], actor: Actor): void {
+  if (ARTICLE_COMMAND_ROLES[type].includes(actor.role)) return;
+  throw new DomainError('FORBIDDEN', mayNot(actor.role, type), { role: actor.role, command: type });
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { fold } from '../shared/decider.js';
+import { codeOf } from '../shared/fixtures.test.js';
+import { AGENT, CUSTOMER, SYSTEM, T0 } from './fixtures.test.js';
+import { slugClaimId } from './slug.js';
+import { type SlugClaimCommand, type SlugClaimEvent, slugClaimDecider } from './slug-claim.js';
+
+const claim = (articleId: string, slug = 'reset-password'): SlugClaimCommand => ({
+  type: 'ClaimArticleSlug',
+  data: { locale: 'en', slug, articleId },
+});
+const release = (articleId: string): SlugClaimCommand => ({
+  type: 'ReleaseArticleSlug',
+  data: { locale: 'en', slug: 'reset-password', articleId },
+});
+const decide = (history: readonly SlugClaimEvent[], command: SlugClaimCommand, actor = AGENT) =>
+  slugClaimDecider.decide(command, fold(slugClaimDecider, history), { now: T0, actor });
+
+describe('a slug claim (one per locale and slug)', () => {
+  const held = decide([], claim('a1'));
+
+  it('goes to the first article; the same article claiming again records nothing', () => {
+    expect(held).toEqual([
+      {
+        type: 'ArticleSlugClaimed',
+        data: { at: T0.toISOString(), actor: AGENT, locale: 'en', slug: 'reset-password', articleId: 'a1' },
+      },
+    ]);
+    expect(decide(held, claim('a1'))).toEqual([]);
+  });
+
+  it('refuses another article while held (ARTICLE_SLUG_TAKEN), and lets it claim once released', () => {
+    expect(codeOf(() => decide(held, claim('a2')))).toBe('ARTICLE_SLUG_TAKEN');
+    const released = [...held, ...decide(held, release('a1'))];
+    expect(released.at(-1)?.type).toBe('ArticleSlugReleased');
+    expect(decide(released, claim('a2'))).toHaveLength(1);
+  });
+
+  it('ignores a release by an article that does not hold it', () => {
+    expect(decide(held, release('a2'))).toEqual([]);
+    expect(decide([], release('a1'))).toEqual([]);
+  });
+
+  it('refuses malformed slugs and customers; the system may settle claims', () => {
+    expect(codeOf(() => decide([], claim('a1', 'Not A Slug')))).toBe('ARTICLE_SLUG_INVALID');
+    expect(codeOf(() => decide([], claim('a1'), CUSTOMER))).toBe('FORBIDDEN');
+    expect(decide(held, release('a1'), SYSTEM)).toHaveLength(1);
+  });
+
+  it('names its stream by locale, case-insensitively, and slug', () => {
+    expect(slugClaimId('pt-BR', 'senha')).toBe(slugClaimId('pt-br', 'senha'));
+    expect(slugClaimId('fr', 'faq')).not.toBe(slugClaimId('en', 'faq'));
+  });
+});
