@@ -66,7 +66,10 @@ input OpenTicketInput {
   channel: TicketChannel!
   language: String
 }
-input ReplyToTicketInput { ticketId: ID! body: String! visibility: Visibility nextStatus: TicketStatus }
+"A knowledge-base article a reply points the customer to: the locale it was shown in, and the published version when one in particular."
+input LinkedArticleInput { articleId: ID! locale: String! version: Int }
+"articles: up to 10 knowledge-base articles the reply links (each once), recorded with it."
+input ReplyToTicketInput { ticketId: ID! body: String! visibility: Visibility nextStatus: TicketStatus articles: [LinkedArticleInput!] }
 input CustomerReplyInput { ticketId: ID! body: String! }
 input ChangeTicketStatusInput { ticketId: ID! to: TicketStatus! reason: String }
 input CloseTicketAsSpamInput { ticketId: ID! kind: SpamKind reason: String }
