@@ -1,5 +1,7 @@
 import {
   type AgentCommand,
+  type ArticleCommand,
+  articleReaderDecider,
   type CannedReplyCommand,
   type ChatCommand,
   type CustomerActivityCommand,
@@ -10,10 +12,15 @@ import {
   customerActivityDecider,
   customerDecider,
   type Decider,
+  type KbCategoryCommand,
+  kbCategoryDecider,
+  type RecordArticleView,
   type SlaConfigCommand,
   type SlaConfigOptions,
+  type SlugClaimCommand,
   type StaffCommand,
   type StreamCategory,
+  slugClaimDecider,
   staffDecider,
   streamId,
   type TicketCommandInput,
@@ -30,6 +37,7 @@ import {
 } from '@support-engine/eventstore';
 import { createHandOvers, createWorkHandlers, type HandOverRequest } from '@support-engine/routing';
 import type { Principal } from '../auth/tokens.js';
+import { createArticleWrites } from './article-writes.js';
 
 /** The command each stream category accepts, as callers write it. */
 export interface CommandsByCategory {
@@ -42,6 +50,10 @@ export interface CommandsByCategory {
   webhook: WebhookCommand;
   slaconfig: SlaConfigCommand;
   cannedreplies: CannedReplyCommand;
+  article: ArticleCommand;
+  kbslug: SlugClaimCommand;
+  kbcategory: KbCategoryCommand;
+  kbreader: RecordArticleView;
 }
 
 /** What a command did to its stream. */
@@ -100,6 +112,10 @@ export function createCommandBus(store: EventStore, clock: () => Date, slaConfig
     webhook: createCommandHandler({ store, registry, decider: webhookDecider }),
     slaconfig: createCommandHandler({ store, registry, decider: createSlaConfigDecider(slaConfig) }),
     cannedreplies: createCommandHandler({ store, registry, decider: cannedRepliesDecider }),
+    article: createArticleWrites({ store, registry }),
+    kbslug: createCommandHandler({ store, registry, decider: slugClaimDecider }),
+    kbcategory: createCommandHandler({ store, registry, decider: kbCategoryDecider }),
+    kbreader: createCommandHandler({ store, registry, decider: articleReaderDecider }),
   };
   const sent = (result: HandleResult<DomainEvent>): Sent => ({
     version: result.streamVersion,

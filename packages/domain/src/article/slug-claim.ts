@@ -6,6 +6,8 @@ import type { Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/errors.js';
 import { defineCommand, defineEvent, provenance } from '../shared/messages.js';
 import { parseOrThrow } from '../shared/validation.js';
+import { type ArticleClaim, ClaimedAtVersion, claimIsNewer, claimReleasable } from './claim-fence.js';
+import type { SlugKey } from './claims.js';
 import { requireValidSlug } from './slug.js';
 import { ArticleLocale, SlugInput } from './values.js';
 
@@ -14,16 +16,25 @@ import { ArticleLocale, SlugInput } from './values.js';
 
 const claimFields = { locale: ArticleLocale, slug: SlugInput, articleId: Id };
 
-/** Claims `slug` in `locale` for `articleId`; claiming one the article holds already is a no-op. */
-export const ClaimArticleSlug = defineCommand('ClaimArticleSlug', claimFields);
-/** Gives the slug back; a no-op unless `articleId` holds it. */
-export const ReleaseArticleSlug = defineCommand('ReleaseArticleSlug', claimFields);
+/**
+ * Claims `slug` in `locale` for `articleId`, for a command decided at article version
+ * `atVersion`; the article claiming it again at a version no newer records nothing.
+ */
+export const ClaimArticleSlug = defineCommand('ClaimArticleSlug', { ...claimFields, atVersion: ClaimedAtVersion });
+/**
+ * Gives the slug back, the caller having read the article at `articleVersion` without it; a no-op
+ * unless `articleId` holds it and the claim is releasable (see `claimReleasable`).
+ */
+export const ReleaseArticleSlug = defineCommand('ReleaseArticleSlug', {
+  ...claimFields,
+  articleVersion: ClaimedAtVersion,
+});
 /** Every command of a `kbslug` stream. */
 export const SlugClaimCommand = z.discriminatedUnion('type', [ClaimArticleSlug, ReleaseArticleSlug]);
 export type SlugClaimCommand = z.infer<typeof SlugClaimCommand>;
 
-/** `articleId` holds `slug` in `locale`: no other article in that locale may use it. */
-export const ArticleSlugClaimed = defineEvent('ArticleSlugClaimed', claimFields);
+/** `articleId` holds `slug` in `locale` for a command decided at `atVersion`: no other article in that locale may use it. */
+export const ArticleSlugClaimed = defineEvent('ArticleSlugClaimed', { ...claimFields, atVersion: ClaimedAtVersion });
 /** `articleId` no longer uses `slug` in `locale`: another article may claim it. */
 export const ArticleSlugReleased = defineEvent('ArticleSlugReleased', claimFields);
 /** Every event of a `kbslug` stream. */
@@ -32,9 +43,10 @@ export type SlugClaimEvent = z.infer<typeof SlugClaimEvent>;
 /** The `kbslug` streams' event types, for the event schema registry. */
 export const SLUG_CLAIM_EVENT_TYPES = SlugClaimEvent.options.map((option) => option.shape.type.value);
 
-/** Which article holds the stream's slug (null: free). */
+/** Which article holds the stream's slug (null: free), and its claim. */
 export interface SlugClaimState {
   readonly holder: string | null;
+  readonly claim: ArticleClaim | null;
 }
 
 // Writers claim through their article commands; the system finishes or undoes claims a crashed
@@ -42,8 +54,9 @@ export interface SlugClaimState {
 const CLAIMERS: readonly Role[] = ['agent', 'supervisor', 'admin', 'system'];
 
 /**
- * Decides a slug claim: `ARTICLE_SLUG_TAKEN` when another article holds the slug, nothing when
- * the article already holds it (or releases one it does not hold).
+ * Decides a slug claim: `ARTICLE_SLUG_TAKEN` when another article holds the slug; the holder's
+ * claim is recorded again only for a newer article version (which fences releases, see
+ * `claimReleasable`); a release of a claim not held, or not yet releasable, records nothing.
  */
 export function decideSlugClaim(input: SlugClaimCommand, state: SlugClaimState, context: CommandContext) {
   const command = parseOrThrow(SlugClaimCommand, input, 'slug claim command');
@@ -52,25 +65,39 @@ export function decideSlugClaim(input: SlugClaimCommand, state: SlugClaimState, 
   const { locale, slug, articleId } = command.data;
   requireValidSlug(slug);
   const data = { ...provenance(context), locale, slug, articleId };
-  if (command.type === 'ReleaseArticleSlug')
-    return state.holder === articleId ? [{ type: 'ArticleSlugReleased' as const, data }] : [];
-  if (state.holder === articleId) return [];
-  if (state.holder !== null)
-    throw new DomainError(
-      'ARTICLE_SLUG_TAKEN',
-      `Slug "${slug}" is already used by article ${state.holder} in ${locale}`,
-      {
-        locale,
-        slug,
-        articleId: state.holder,
-      },
-    );
-  return [{ type: 'ArticleSlugClaimed' as const, data }];
+  if (command.type === 'ReleaseArticleSlug') {
+    const releasable =
+      state.holder === articleId &&
+      state.claim !== null &&
+      claimReleasable(state.claim, command.data.articleVersion, context.now);
+    return releasable ? [{ type: 'ArticleSlugReleased' as const, data }] : [];
+  }
+  const { atVersion } = command.data;
+  if (state.holder === articleId) {
+    return !claimIsNewer(state.claim, atVersion)
+      ? []
+      : [{ type: 'ArticleSlugClaimed' as const, data: { ...data, atVersion } }];
+  }
+  if (state.holder !== null) throw slugTakenError({ locale, slug }, state.holder);
+  return [{ type: 'ArticleSlugClaimed' as const, data: { ...data, atVersion } }];
+}
+
+/** The refusal of a slug another article holds in the locale. */
+export function slugTakenError(key: SlugKey, holder: string): DomainError {
+  const { locale, slug } = key;
+  return new DomainError('ARTICLE_SLUG_TAKEN', `Slug "${slug}" is already used by article ${holder} in ${locale}`, {
+    locale,
+    slug,
+    articleId: holder,
+  });
 }
 
 /** The claim on one (locale, slug): stream `kbslug-<slugClaimId(locale, slug)>`. */
 export const slugClaimDecider: Decider<SlugClaimCommand, SlugClaimEvent, SlugClaimState> = {
-  initialState: { holder: null },
+  initialState: { holder: null, claim: null },
   decide: decideSlugClaim,
-  evolve: (_state, event) => ({ holder: event.type === 'ArticleSlugClaimed' ? event.data.articleId : null }),
+  evolve: (_state, event) =>
+    event.type === 'ArticleSlugClaimed'
+      ? { holder: event.data.articleId, claim: { atVersion: event.data.atVersion, claimedAt: event.data.at } }
+      : { holder: null, claim: null },
 };

@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../shared/decider.js';
 import { codeOf } from '../shared/fixtures.test.js';
+import { ARTICLE_CLAIM_LEASE_MS } from './claim-fence.js';
 import { AGENT, CUSTOMER, SYSTEM, T0 } from './fixtures.test.js';
 import { slugClaimId } from './slug.js';
 import { type SlugClaimCommand, type SlugClaimEvent, slugClaimDecider } from './slug-claim.js';
 
-const claim = (articleId: string, slug = 'reset-password'): SlugClaimCommand => ({
+const claim = (articleId: string, slug = 'reset-password', atVersion = 0): SlugClaimCommand => ({
   type: 'ClaimArticleSlug',
-  data: { locale: 'en', slug, articleId },
+  data: { locale: 'en', slug, articleId, atVersion },
 });
-const release = (articleId: string): SlugClaimCommand => ({
+const release = (articleId: string, articleVersion = 1): SlugClaimCommand => ({
   type: 'ReleaseArticleSlug',
-  data: { locale: 'en', slug: 'reset-password', articleId },
+  data: { locale: 'en', slug: 'reset-password', articleId, articleVersion },
 });
-const decide = (history: readonly SlugClaimEvent[], command: SlugClaimCommand, actor = AGENT) =>
-  slugClaimDecider.decide(command, fold(slugClaimDecider, history), { now: T0, actor });
+const decide = (history: readonly SlugClaimEvent[], command: SlugClaimCommand, actor = AGENT, now = T0) =>
+  slugClaimDecider.decide(command, fold(slugClaimDecider, history), { now, actor });
 
 describe('a slug claim (one per locale and slug)', () => {
   const held = decide([], claim('a1'));
@@ -23,7 +24,14 @@ describe('a slug claim (one per locale and slug)', () => {
     expect(held).toEqual([
       {
         type: 'ArticleSlugClaimed',
-        data: { at: T0.toISOString(), actor: AGENT, locale: 'en', slug: 'reset-password', articleId: 'a1' },
+        data: {
+          at: T0.toISOString(),
+          actor: AGENT,
+          locale: 'en',
+          slug: 'reset-password',
+          articleId: 'a1',
+          atVersion: 0,
+        },
       },
     ]);
     expect(decide(held, claim('a1'))).toEqual([]);
@@ -34,6 +42,20 @@ describe('a slug claim (one per locale and slug)', () => {
     const released = [...held, ...decide(held, release('a1'))];
     expect(released.at(-1)?.type).toBe('ArticleSlugReleased');
     expect(decide(released, claim('a2'))).toHaveLength(1);
+  });
+
+  it("fences releases: kept while a command decided at the article's version may still append", () => {
+    const atThree = [...held, ...decide(held, claim('a1', 'reset-password', 3))];
+    expect(atThree).toHaveLength(2);
+    expect(decide(atThree, claim('a1', 'reset-password', 2))).toEqual([]);
+    expect(decide(atThree, release('a1', 3))).toEqual([]);
+    expect(decide(atThree, release('a1', 4))).toHaveLength(1);
+  });
+
+  it('lets a claim whose command died go once its lease lapses', () => {
+    const later = new Date(T0.getTime() + ARTICLE_CLAIM_LEASE_MS);
+    expect(decide(held, release('a1', 0))).toEqual([]);
+    expect(decide(held, release('a1', 0), SYSTEM, later)).toHaveLength(1);
   });
 
   it('ignores a release by an article that does not hold it', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClaimedAtVersion } from '../article/claim-fence.js';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
 import { KbCategoryDefinition } from './definition.js';
@@ -9,10 +10,18 @@ export const CreateKbCategory = defineCommand('CreateKbCategory', { categoryId: 
 export const UpdateKbCategory = defineCommand('UpdateKbCategory', { categoryId: Id, definition: KbCategoryDefinition });
 /** Deletes a category that has no subcategories and no articles. */
 export const DeleteKbCategory = defineCommand('DeleteKbCategory', { categoryId: Id });
-/** Records that an article uses the category (claimed before the article records it). */
-export const UseKbCategory = defineCommand('UseKbCategory', { categoryId: Id, articleId: Id });
-/** Records that an article no longer uses the category. */
-export const ReleaseKbCategory = defineCommand('ReleaseKbCategory', { categoryId: Id, articleId: Id });
+/** Records that an article uses the category, for its command decided at article version `atVersion` (claimed before the article records it). */
+export const UseKbCategory = defineCommand('UseKbCategory', {
+  categoryId: Id,
+  articleId: Id,
+  atVersion: ClaimedAtVersion,
+});
+/** Records that an article no longer uses the category, the caller having read it at `articleVersion` without it. */
+export const ReleaseKbCategory = defineCommand('ReleaseKbCategory', {
+  categoryId: Id,
+  articleId: Id,
+  articleVersion: ClaimedAtVersion,
+});
 
 /** Every command of the knowledge-base category stream. */
 export const KbCategoryCommand = z.discriminatedUnion('type', [

@@ -1,3 +1,4 @@
+import { claimIsNewer, claimReleasable } from '../article/claim-fence.js';
 import type { Role } from '../shared/actor.js';
 import { mayNot } from '../shared/articles.js';
 import type { CommandContext } from '../shared/context.js';
@@ -18,7 +19,7 @@ const CLAIMERS: readonly Role[] = ['agent', 'supervisor', 'admin', 'system'];
 /**
  * Decides a category command (docs/knowledge-base.md#categories). Supervisors and admins edit the
  * tree; saving a definition equal to the current one yields nothing, as do a use the article
- * already holds and a release of one it does not.
+ * already holds at that version and a release of one it does not hold or that is not yet releasable.
  */
 export function decideKbCategory(input: KbCategoryCommand, tree: KbCategoryTree, context: CommandContext) {
   const command = parseOrThrow(KbCategoryCommand, input, 'knowledge-base category command');
@@ -30,7 +31,7 @@ export function decideKbCategory(input: KbCategoryCommand, tree: KbCategoryTree,
   const { categoryId } = command.data;
   const current = tree.categories[categoryId];
   const nextVersion = (tree.lastVersions[categoryId] ?? 0) + 1;
-  const users = tree.users[categoryId] ?? [];
+  const users = tree.users[categoryId] ?? {};
   switch (command.type) {
     case 'CreateKbCategory':
     case 'UpdateKbCategory': {
@@ -48,12 +49,15 @@ export function decideKbCategory(input: KbCategoryCommand, tree: KbCategoryTree,
       return [event('KbCategoryDeleted', { ...meta, categoryId, version: nextVersion })];
     case 'UseKbCategory': {
       requireCategory(current !== undefined, categoryId);
-      const { articleId } = command.data;
-      return users.includes(articleId) ? [] : [event('KbCategoryUsed', { ...meta, categoryId, articleId })];
+      const { articleId, atVersion } = command.data;
+      if (!claimIsNewer(users[articleId], atVersion)) return [];
+      return [event('KbCategoryUsed', { ...meta, categoryId, articleId, atVersion })];
     }
     case 'ReleaseKbCategory': {
-      const { articleId } = command.data;
-      return users.includes(articleId) ? [event('KbCategoryReleased', { ...meta, categoryId, articleId })] : [];
+      const { articleId, articleVersion } = command.data;
+      const claim = users[articleId];
+      if (claim === undefined || !claimReleasable(claim, articleVersion, context.now)) return [];
+      return [event('KbCategoryReleased', { ...meta, categoryId, articleId })];
     }
   }
 }

@@ -20,13 +20,13 @@ const save = (
   data: { categoryId, definition: { names: { en: categoryId, fr: `${categoryId} (fr)` }, parentId, sortOrder } },
 });
 const move = (categoryId: string, parentId: string | null) => save(categoryId, parentId, 0, true);
-const use = (categoryId: string, articleId: string): KbCategoryCommand => ({
+const use = (categoryId: string, articleId: string, atVersion = 0): KbCategoryCommand => ({
   type: 'UseKbCategory',
-  data: { categoryId, articleId },
+  data: { categoryId, articleId, atVersion },
 });
-const release = (categoryId: string, articleId: string): KbCategoryCommand => ({
+const release = (categoryId: string, articleId: string, articleVersion = 1): KbCategoryCommand => ({
   type: 'ReleaseKbCategory',
-  data: { categoryId, articleId },
+  data: { categoryId, articleId, articleVersion },
 });
 const remove = (categoryId: string): KbCategoryCommand => ({ type: 'DeleteKbCategory', data: { categoryId } });
 
@@ -142,5 +142,14 @@ describe('articles using a category', () => {
     expect(codeOf(() => decide(TREE, use('nowhere', 'article-1'), AGENT))).toBe('NOT_FOUND');
     expect(decide(TREE, release('billing', 'article-1'), AGENT)).toEqual([]);
     expect(codeOf(() => decide(TREE, use('billing', 'article-1'), { id: 'c', role: 'customer' }))).toBe('FORBIDDEN');
+  });
+
+  it('records a use again for a newer article version, and keeps it while a command at that version may append', () => {
+    const tree = fold(kbCategoryDecider, decide(TREE, use('billing', 'article-1', 3), AGENT), TREE);
+    expect(decide(tree, use('billing', 'article-1', 2), AGENT)).toEqual([]);
+    expect(decide(tree, use('billing', 'article-1', 4), AGENT)).toHaveLength(1);
+    // The article still at version 3: the command that claimed may not have appended yet.
+    expect(decide(tree, release('billing', 'article-1', 3), AGENT)).toEqual([]);
+    expect(decide(tree, release('billing', 'article-1', 4), AGENT)).toHaveLength(1);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ClaimedAtVersion } from '../article/claim-fence.js';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
 import { KbCategoryDefinition } from './definition.js';
@@ -15,8 +16,12 @@ export const KbCategorySaved = defineEvent('KbCategorySaved', {
 /** A category without subcategories or articles was deleted. */
 export const KbCategoryDeleted = defineEvent('KbCategoryDeleted', { categoryId: Id, version: Version });
 
-/** An article uses the category: it cannot be deleted until every such article lets go. */
-export const KbCategoryUsed = defineEvent('KbCategoryUsed', { categoryId: Id, articleId: Id });
+/** An article uses the category (for its command decided at `atVersion`): it cannot be deleted until every such article lets go. */
+export const KbCategoryUsed = defineEvent('KbCategoryUsed', {
+  categoryId: Id,
+  articleId: Id,
+  atVersion: ClaimedAtVersion,
+});
 
 /** An article no longer uses the category. */
 export const KbCategoryReleased = defineEvent('KbCategoryReleased', { categoryId: Id, articleId: Id });

@@ -21,12 +21,13 @@ export function evolveKbCategoryTree(tree: KbCategoryTree, event: KbCategoryEven
       };
     }
     case 'KbCategoryUsed': {
-      const { categoryId, articleId } = event.data;
-      return { ...tree, users: { ...tree.users, [categoryId]: [...(tree.users[categoryId] ?? []), articleId] } };
+      const { categoryId, articleId, atVersion, at } = event.data;
+      const users = { ...tree.users[categoryId], [articleId]: { atVersion, claimedAt: at } };
+      return { ...tree, users: { ...tree.users, [categoryId]: users } };
     }
     case 'KbCategoryReleased': {
       const { categoryId, articleId } = event.data;
-      const users = (tree.users[categoryId] ?? []).filter((id) => id !== articleId);
+      const { [articleId]: _released, ...users } = tree.users[categoryId] ?? {};
       return { ...tree, users: { ...tree.users, [categoryId]: users } };
     }
   }

@@ -62,7 +62,7 @@ function subtreeHeight(tree: KbCategoryTree, categoryId: string): number {
 /** Refuses to delete a category with subcategories or articles (`CATEGORY_IN_USE`). */
 export function requireUnused(tree: KbCategoryTree, categoryId: string): void {
   const subcategories = kbSubcategories(tree, categoryId).map((category) => category.id);
-  const articles = tree.users[categoryId] ?? [];
+  const articles = Object.keys(tree.users[categoryId] ?? {});
   if (subcategories.length === 0 && articles.length === 0) return;
   throw new DomainError('CATEGORY_IN_USE', `Category ${categoryId} still has subcategories or articles`, {
     categoryId,

@@ -151,6 +151,10 @@ export class RoutingBoard {
       case 'webhook':
       case 'slaconfig':
       case 'cannedreplies':
+      case 'article':
+      case 'kbslug':
+      case 'kbcategory':
+      case 'kbreader':
         return [];
     }
   }

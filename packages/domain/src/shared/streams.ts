@@ -1,4 +1,11 @@
 /**
+ * The knowledge base's stream categories (docs/knowledge-base.md#streams): `article` one article,
+ * `kbslug` the claim on one (locale, slug), `kbcategory` the category tree, `kbreader` one reader's
+ * article views.
+ */
+export const KB_STREAM_CATEGORIES = ['article', 'kbslug', 'kbcategory', 'kbreader'] as const;
+
+/**
  * Stream naming: one stream per aggregate instance, `<category>-<id>` (`activity` holds a
  * customer's activity signals and proactive suggestions, `customer` their profile and push subscriptions,
  * `staff` a staff member's alert profile, `webhook` one webhook endpoint, `slaconfig` the SLA configuration, `cannedreplies` the team's canned replies). The category prefix
@@ -15,19 +22,12 @@ export const STREAM_CATEGORIES = [
   'webhook',
   'slaconfig',
   'cannedreplies',
+  ...KB_STREAM_CATEGORIES,
 ] as const;
 export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
 
-/**
- * The knowledge base's stream categories (docs/knowledge-base.md#streams): `article` one article,
- * `kbslug` the claim on one (locale, slug), `kbcategory` the category tree, `kbreader` one reader's
- * article views. Kept apart from {@link STREAM_CATEGORIES} until the command bus routes them.
- */
-export const KB_STREAM_CATEGORIES = ['article', 'kbslug', 'kbcategory', 'kbreader'] as const;
-export type KbStreamCategory = (typeof KB_STREAM_CATEGORIES)[number];
-
 /** The stream id of an aggregate instance. */
-export function streamId(category: StreamCategory | KbStreamCategory, id: string): string {
+export function streamId(category: StreamCategory, id: string): string {
   return `${category}-${id}`;
 }
 

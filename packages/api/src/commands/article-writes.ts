@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type Actor,
+  type ArticleCommand,
+  type ArticleEvent,
+  type ArticleHoldings,
+  type ArticleState,
+  articleClaims,
+  articleDecider,
+  type Decider,
+  DomainError,
+  type EventSchemaRegistry,
+  fold,
+  holdsCategory,
+  holdsSlug,
+  KB_CATEGORY_TREE_ID,
+  kbCategoryDecider,
+  type SlugKey,
+  slugClaimDecider,
+  slugClaimId,
+  slugTakenError,
+  streamId,
+} from '@support-engine/domain';
+import {
+  type CommandHandler,
+  commandOutcome,
+  createCommandHandler,
+  type DomainEvent,
+  type EventStore,
+  type HandleRequest,
+  type HandleResult,
+  isConcurrencyError,
+  type RecordedEvent,
+} from '@support-engine/eventstore';
+
+/** Options of {@link createArticleWrites}. */
+export interface ArticleWritesOptions {
+  readonly store: EventStore;
+  readonly registry: EventSchemaRegistry;
+  /** Decisions before a command whose article keeps moving gives up with the last conflict; 4 by default. */
+  readonly maxAttempts?: number;
+}
+
+const TREE_STREAM = streamId('kbcategory', KB_CATEGORY_TREE_ID);
+
+/** The engine itself, settling claims a dead command left behind. */
+const SETTLER: Actor = { id: 'kb-claims', role: 'system' };
+
+interface ArticleSnapshot {
+  readonly version: number;
+  readonly history: readonly RecordedEvent[];
+  readonly state: ArticleState;
+}
+
+/**
+ * Article commands, with what they hold on other streams kept in step
+ * (docs/knowledge-base.md#slugs-and-categories-across-streams):
+ * 1. decide the command against the article at version `v` (a refusal ends here, nothing written);
+ * 2. refuse early, still writing nothing, a slug another article holds or a category that does not exist;
+ * 3. claim each new slug (`kbslug-<locale>:<slug>`) and category use (`kbcategory-default`),
+ *    recording `v`: the claim streams serialise racing articles, so one slug goes to one article;
+ * 4. append the events at exactly `v` (a conflict: decide again from 1);
+ * 5. give back what the article no longer holds. A claim records `v`, and a release is only
+ *    accepted once the article has moved past it, so it never frees a slug that a command still
+ *    in flight relies on. A claim whose command died is given back when someone else needs the
+ *    slug or category and the claim's lease has lapsed.
+ */
+export function createArticleWrites(options: ArticleWritesOptions): CommandHandler<ArticleCommand, DomainEvent> {
+  const { store, registry } = options;
+  const maxAttempts = options.maxAttempts ?? 4;
+  const articles = createCommandHandler({ store, registry, decider: articleDecider });
+  const slugs = createCommandHandler({ store, registry, decider: slugClaimDecider });
+  const categories = createCommandHandler({ store, registry, decider: kbCategoryDecider });
+
+  async function readFolded<E, S>(stream: string, decider: Decider<never, E, S>) {
+    const history = await store.readStream(stream);
+    const state = fold(
+      decider,
+      history.map((event) => registry.upcast(event) as E),
+    );
+    return { history, state, version: history.at(-1)?.streamVersion ?? 0 };
+  }
+  const readArticle = (articleId: string): Promise<ArticleSnapshot> =>
+    readFolded(streamId('article', articleId), articleDecider as Decider<never, ArticleEvent, ArticleState>);
+  const slugStream = (key: SlugKey) => streamId('kbslug', slugClaimId(key.locale, key.slug));
+
+  /** Refuses, before anything is written, a slug held by another article (unless its claim lapsed) or an unknown category. */
+  async function precheck(articleId: string, take: ArticleHoldings, now: Date): Promise<void> {
+    for (const key of take.slugs) {
+      const { state } = await readFolded(slugStream(key), slugClaimDecider);
+      if (state.holder !== null && state.holder !== articleId && !(await settleSlug(key, state.holder, now)))
+        throw slugTakenError(key, state.holder);
+    }
+    if (take.categoryIds.length === 0) return;
+    const { state: tree } = await readFolded(TREE_STREAM, kbCategoryDecider);
+    for (const categoryId of take.categoryIds)
+      if (tree.categories[categoryId] === undefined)
+        throw new DomainError('NOT_FOUND', `Category ${categoryId} does not exist`, { categoryId });
+  }
+
+  /** Gives back `holder`'s claim on the slug if `holder` does not hold it; true when the slug is then free. */
+  async function settleSlug(key: SlugKey, holder: string, now: Date): Promise<boolean> {
+    const article = await readArticle(holder);
+    if (holdsSlug(article.state, key)) return false;
+    const result = await slugs.handle({
+      streamId: slugStream(key),
+      command: { type: 'ReleaseArticleSlug', data: { ...key, articleId: holder, articleVersion: article.version } },
+      commandId: `kb-settle:${randomUUID()}`,
+      context: { now, actor: SETTLER },
+    });
+    return result.events.length > 0;
+  }
+
+  async function claim(articleId: string, take: ArticleHoldings, atVersion: number, request: HandleRequest<unknown>) {
+    const { commandId, context } = request;
+    for (const key of take.slugs) {
+      await slugs.handle({
+        streamId: slugStream(key),
+        command: { type: 'ClaimArticleSlug', data: { ...key, articleId, atVersion } },
+        commandId: `kb-claim:${commandId}@${atVersion}:${slugClaimId(key.locale, key.slug)}`,
+        context,
+      });
+    }
+    for (const categoryId of take.categoryIds) {
+      await categories.handle({
+        streamId: TREE_STREAM,
+        command: { type: 'UseKbCategory', data: { categoryId, articleId, atVersion } },
+        commandId: `kb-claim:${commandId}@${atVersion}:category:${categoryId}`,
+        context,
+      });
+    }
+  }
+
+  /** Gives back each of `claimed` the article (now at `article.version`) does not hold. */
+  async function release(articleId: string, claimed: ArticleHoldings, article: ArticleSnapshot, now: Date) {
+    const context = { now, actor: SETTLER };
+    const articleVersion = article.version;
+    for (const key of claimed.slugs.filter((key) => !holdsSlug(article.state, key))) {
+      await slugs.handle({
+        streamId: slugStream(key),
+        command: { type: 'ReleaseArticleSlug', data: { ...key, articleId, articleVersion } },
+        commandId: `kb-release:${randomUUID()}`,
+        context,
+      });
+    }
+    for (const categoryId of claimed.categoryIds.filter((id) => !holdsCategory(article.state, id))) {
+      await categories.handle({
+        streamId: TREE_STREAM,
+        command: { type: 'ReleaseKbCategory', data: { categoryId, articleId, articleVersion } },
+        commandId: `kb-release:${randomUUID()}`,
+        context,
+      });
+    }
+  }
+
+  async function attempt(request: HandleRequest<ArticleCommand>, articleId: string, claimed: ArticleHoldings[]) {
+    const current = await readArticle(articleId);
+    const done = commandOutcome(current.history, request.commandId, registry);
+    if (done) return done;
+    const events = articleDecider.decide(request.command, current.state, request.context);
+    const after = events.reduce(articleDecider.evolve, current.state);
+    const { take, release: letGo } = articleClaims(current.state, after);
+    await precheck(articleId, take, request.context.now);
+    claimed.push(take);
+    await claim(articleId, take, current.version, request);
+    const result = await articles.handle({
+      ...request,
+      expectedVersion: current.version,
+      history: current.history,
+    });
+    claimed.push(letGo);
+    return result;
+  }
+
+  return {
+    async handle(request) {
+      const articleId = articleIdOf(request.command);
+      const claimed: ArticleHoldings[] = [];
+      try {
+        for (let attemptNumber = 1; ; attemptNumber++) {
+          try {
+            return await attempt(request, articleId, claimed);
+          } catch (error) {
+            if (!isConcurrencyError(error) || attemptNumber >= maxAttempts) throw error;
+          }
+        }
+      } finally {
+        // Whatever happened, what the article does not hold now goes back (the fence keeps
+        // what a command still in flight relies on).
+        if (claimed.some((holdings) => holdings.slugs.length > 0 || holdings.categoryIds.length > 0))
+          await release(articleId, merge(claimed), await readArticle(articleId), request.context.now).catch(() => {
+            // The command's outcome stands: a claim left behind is settled by whoever next needs
+            // it, once the article has moved on or its lease has lapsed.
+          });
+      }
+    },
+  };
+}
+
+function articleIdOf(command: ArticleCommand): string {
+  return command.data.articleId;
+}
+
+function merge(all: readonly ArticleHoldings[]): ArticleHoldings {
+  const slugs = new Map(
+    all.flatMap((holdings) => holdings.slugs).map((key) => [slugClaimId(key.locale, key.slug), key]),
+  );
+  return { slugs: [...slugs.values()], categoryIds: [...new Set(all.flatMap((holdings) => holdings.categoryIds))] };
+}
