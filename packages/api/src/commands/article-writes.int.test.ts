@@ -45,7 +45,11 @@ const send = (command: ArticleCommand, actor = WRITER) =>
 const create = (articleId: string, slug: string, categoryId: string | null = null) =>
   send({
     type: 'CreateArticleDraft',
-    data: { articleId, locale: 'en', content: { title: `Title of ${articleId}`, slug, body: 'How to do it.', categoryId } },
+    data: {
+      articleId,
+      locale: 'en',
+      content: { title: `Title of ${articleId}`, slug, body: 'How to do it.', categoryId },
+    },
   });
 
 const rename = (articleId: string, slug: string) =>

@@ -28,7 +28,6 @@ import {
   type DomainEvent,
   type EventStore,
   type HandleRequest,
-  type HandleResult,
   isConcurrencyError,
   type RecordedEvent,
 } from '@support-engine/eventstore';
