@@ -1,5 +1,7 @@
 import {
   AgentEvent,
+  ArticleEvent,
+  ArticleViewed,
   ChatEvent,
   CustomerActivityEvent,
   CustomerEvent,
@@ -11,7 +13,14 @@ import type { Checkpoint, EventMetadata, RecordedEvent } from '@support-engine/e
 import { UnreadableEventError } from './errors.js';
 
 /** Every domain event a projection may receive, discriminated on `type`. */
-export type DomainEvent = TicketEvent | ChatEvent | AgentEvent | CustomerEvent | CustomerActivityEvent;
+export type DomainEvent =
+  | TicketEvent
+  | ChatEvent
+  | AgentEvent
+  | CustomerEvent
+  | CustomerActivityEvent
+  | ArticleEvent
+  | ArticleViewed;
 
 /** Where an event sits in the log and what the store recorded around it. */
 export interface LogPosition {
@@ -28,11 +37,12 @@ export type ProjectedEvent<E extends DomainEvent = DomainEvent> = E & { readonly
 type Schema = { safeParse(input: unknown): { success: true; data: DomainEvent } | { success: false; error: Error } };
 
 // The union of each aggregate validates `{ type, data }` of its own types; zod dispatches on `type`.
-const SCHEMAS = new Map<string, Schema>(
-  ([TicketEvent, ChatEvent, AgentEvent, CustomerEvent, CustomerActivityEvent] as const).flatMap((union) =>
-    union.options.map((option) => [option.shape.type.value, union as unknown as Schema] as const),
+const SCHEMAS = new Map<string, Schema>([
+  ...([TicketEvent, ChatEvent, AgentEvent, CustomerEvent, CustomerActivityEvent, ArticleEvent] as const).flatMap(
+    (union) => union.options.map((option) => [option.shape.type.value, union as unknown as Schema] as const),
   ),
-);
+  [ArticleViewed.shape.type.value, ArticleViewed as unknown as Schema],
+]);
 
 /**
  * Reads recorded events for one projection. Every event is upcast (so an unknown type or an

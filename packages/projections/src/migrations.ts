@@ -248,6 +248,44 @@ const customerProfiles: readonly string[] = [
   'create index customers_email on customers (lower(email))',
 ];
 
+// Related articles and attachment references on articles and versions; readers' votes (one per reader and version, changeable) and views (one per reader, article and
+// UTC day: what self-service is measured from), and the searches that found nothing (content
+// gaps, counted per query as typed, folded to lower case).
+const kbFeedback: readonly string[] = [
+  "alter table kb_articles add column related text[] not null default '{}'",
+  "alter table kb_articles add column attachments jsonb not null default '[]'",
+  "alter table kb_article_versions add column related text[] not null default '{}'",
+  "alter table kb_article_versions add column attachments jsonb not null default '[]'",
+  `create table kb_article_votes (
+    article_id text not null,
+    version integer not null,
+    reader_id text not null,
+    helpful boolean not null,
+    comment text,
+    voted_at timestamptz not null,
+    primary key (article_id, version, reader_id)
+  )`,
+  `create table kb_article_views (
+    reader_id text not null,
+    article_id text not null,
+    day date not null,
+    version integer not null,
+    reader_role text not null,
+    viewed_at timestamptz not null,
+    primary key (reader_id, article_id, day)
+  )`,
+  'create index kb_article_views_viewed_at on kb_article_views (viewed_at)',
+  'create index tickets_customer_opened on tickets (customer_id, opened_at)',
+  `create table kb_search_gaps (
+    query text not null,
+    locale text not null,
+    searches integer not null,
+    first_at timestamptz not null,
+    last_at timestamptz not null,
+    primary key (query, locale)
+  )`,
+];
+
 // The knowledge base's read side. `unaccent` and `pg_trgm` are per database, installed once in
 // their own schema (moved there if an earlier install put them elsewhere) so a rebuild schema,
 // whose `search_path` holds only itself, reaches them by name; the lock keeps a live and a
@@ -347,6 +385,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_ticket_tags': migration(ticketTags),
   '0008_customer_profiles': migration(customerProfiles),
   '0009_knowledge_base': migration(knowledgeBase),
+  '0011_kb_feedback': migration(kbFeedback),
 };
 
 /**

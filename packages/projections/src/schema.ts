@@ -29,6 +29,9 @@ export interface ReadModelTables {
   kb_articles: KbArticlesTable;
   kb_article_versions: KbArticleVersionsTable;
   kb_words: KbWordsTable;
+  kb_article_votes: KbArticleVotesTable;
+  kb_article_views: KbArticleViewsTable;
+  kb_search_gaps: KbSearchGapsTable;
 }
 
 /** Where each projection stands in the global log: the `(transactionId, globalPosition)` pair. */
@@ -238,6 +241,14 @@ export interface TicketSnapshotsTable {
   state: Json<unknown>;
 }
 
+/** A file attached to an article, by reference: the attachment store holds its bytes. */
+export interface KbAttachment {
+  attachmentId: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+}
+
 /** Text and metadata an article row and a published version share. */
 interface KbArticleText {
   article_id: string;
@@ -254,6 +265,10 @@ interface KbArticleText {
   category_id: string | null;
   tags: ColumnType<string[], string[], string[]>;
   author_id: string;
+  /** Other articles a reader may want next. */
+  related: ColumnType<string[], string[] | undefined, string[]>;
+  /** Files attached, by reference to the attachment store (id, name, media type, size). */
+  attachments: ColumnType<KbAttachment[], string | undefined, string>;
   /** Name of the text search configuration the row was indexed with (`kb_french`, ...). */
   search_config: string;
   /** The title lower-cased with accents folded: the trigram index for autocomplete. */
@@ -289,4 +304,35 @@ export interface KbArticleVersionsTable extends KbArticleText {
 /** Words of published articles, accents folded: the vocabulary misspelt query words are corrected to. */
 export interface KbWordsTable {
   word: string;
+}
+
+/** A reader's vote on one published version (the latest, when they changed it). */
+export interface KbArticleVotesTable {
+  article_id: string;
+  version: number;
+  reader_id: string;
+  helpful: boolean;
+  comment: string | null;
+  voted_at: Timestamp;
+}
+
+/** A reader's first view of an article on a UTC day: what view counts and self-service are measured from. */
+export interface KbArticleViewsTable {
+  reader_id: string;
+  article_id: string;
+  /** `YYYY-MM-DD` (UTC). */
+  day: ColumnType<string, string, string>;
+  version: number;
+  /** Who read: `customer`, a staff role, or `system` for a visitor without an account. */
+  reader_role: string;
+  viewed_at: Timestamp;
+}
+
+/** Searches that found nothing, per query (lower-cased) and locale (`''`: every locale). */
+export interface KbSearchGapsTable {
+  query: string;
+  locale: string;
+  searches: number;
+  first_at: Timestamp;
+  last_at: Timestamp;
 }

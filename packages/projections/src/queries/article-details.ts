@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { KbArticlesTable, KbArticleVersionsTable, ReadModelTables } from '../schema.js';
+import type { KbArticlesTable, KbArticleVersionsTable, KbAttachment, ReadModelTables } from '../schema.js';
 import type { ArticleAudience } from './articles.js';
 
 /** An article as a reader opens it. */
@@ -16,6 +16,8 @@ export interface ArticleView {
   readonly categoryId: string | null;
   readonly tags: string[];
   readonly authorId: string;
+  readonly related: string[];
+  readonly attachments: KbAttachment[];
   /** The published version shown (customers) or last published (staff); `null`: never published. */
   readonly publishedVersion: number | null;
   readonly publishedAt: Date | null;
@@ -102,6 +104,8 @@ export function versionView(row: VersionRow) {
     categoryId: row.category_id,
     tags: row.tags,
     authorId: row.author_id,
+    related: row.related,
+    attachments: row.attachments,
     publishedBy: row.published_by,
     publishedAt: row.published_at,
     current: row.is_current,
@@ -137,6 +141,8 @@ async function view(
     categoryId: text.category_id,
     tags: text.tags,
     authorId: text.author_id,
+    related: text.related,
+    attachments: text.attachments,
     publishedVersion: 'version' in text ? text.version : article.published_version,
     publishedAt: 'version' in text ? text.published_at : article.published_at,
     updatedAt: article.updated_at,

@@ -12,6 +12,7 @@ export {
   pageSize,
 } from './cursor.js';
 export * from './customers.js';
+export * from './kb-metrics.js';
 export * from './messages.js';
 export * from './metrics.js';
 export * from './notifications.js';

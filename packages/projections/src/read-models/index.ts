@@ -1,9 +1,11 @@
 import type { Projection } from '../projection.js';
 import { type AgentsProjectionOptions, createAgentsProjection } from './agents/projection.js';
+import { type ArticlesProjectionOptions, createArticlesProjection } from './articles/projection.js';
 import { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
 import { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
 
 export { type AgentsProjectionOptions, createAgentsProjection } from './agents/projection.js';
+export { type ArticlesProjectionOptions, createArticlesProjection } from './articles/projection.js';
 export { articleBodyText, renderArticleBody } from './articles/render.js';
 export {
   type ArticleContent,
@@ -15,6 +17,7 @@ export {
   linkArticleTranslation,
   publishArticleVersion,
   restoreArticle,
+  unlinkArticleTranslation,
   upsertArticle,
 } from './articles/store.js';
 export { type TextSearchConfig, textSearchConfig } from './articles/text-search.js';
@@ -27,13 +30,15 @@ export interface ProjectionsOptions {
   readonly tickets?: TicketsProjectionOptions;
   readonly chats?: ChatsProjectionOptions;
   readonly agents?: AgentsProjectionOptions;
+  readonly articles?: ArticlesProjectionOptions;
 }
 
-/** The built-in projections: tickets, chats, agents. Run one projector per projection. */
+/** The built-in projections: tickets, chats, agents, articles. Run one projector per projection. */
 export function createProjections(options: ProjectionsOptions = {}): Projection[] {
   return [
     createTicketsProjection(options.tickets),
     createChatsProjection(options.chats),
     createAgentsProjection(options.agents),
+    createArticlesProjection(options.articles),
   ];
 }

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { ReadModelTransaction } from '../../projection.js';
+import type { KbAttachment } from '../../schema.js';
 import { articleBodyText, renderArticleBody } from './render.js';
 import { EXTENSION_SCHEMA, joinedCompounds, textSearchConfig } from './text-search.js';
 
@@ -14,6 +15,8 @@ export interface ArticleContent {
   readonly categoryId: string | null;
   readonly tags: readonly string[];
   readonly authorId: string;
+  readonly related?: readonly string[];
+  readonly attachments?: readonly KbAttachment[];
 }
 
 /** An article's current (working) state. */
@@ -55,6 +58,8 @@ function indexed(content: ArticleContent) {
     category_id: content.categoryId,
     tags: [...content.tags],
     author_id: content.authorId,
+    related: [...(content.related ?? [])],
+    attachments: JSON.stringify(content.attachments ?? []),
     search_config: config,
     title_folded: sql<string>`lower(${unaccent(content.title)})`,
     search: sql<string>`${vector(content.title, 'A')} || ${vector(`${content.excerpt} ${tags}`, 'B')} || ${vector(bodyText, 'C')}`,
@@ -165,6 +170,15 @@ export async function linkArticleTranslation(
     .where((eb) =>
       eb.or([eb('article_id', 'in', [articleId, translationOf]), eb('translation_group_id', 'in', groups)]),
     )
+    .execute();
+}
+
+/** `translationId` leaves its translation group (the others stay linked to one another). */
+export async function unlinkArticleTranslation(trx: ReadModelTransaction, translationId: string): Promise<void> {
+  await trx
+    .updateTable('kb_articles')
+    .set({ translation_group_id: null })
+    .where('article_id', '=', translationId)
     .execute();
 }
 
