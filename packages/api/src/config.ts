@@ -69,6 +69,11 @@ export const ApiConfig = z
     consistencyWaitMs: z.number().int().min(0).max(60_000),
     /** Origins allowed by CORS; none by default (same-origin only). */
     corsOrigins: z.array(z.string().min(1)),
+    /**
+     * A public help center: callers without a token may read, search and record views of
+     * published articles (the operations the policy table marks public). Off by default.
+     */
+    publicHelpCenter: z.boolean(),
   })
   .strict();
 export type ApiConfig = z.infer<typeof ApiConfig>;
@@ -88,6 +93,7 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   maxReplayEvents: 20_000,
   consistencyWaitMs: 5_000,
   corsOrigins: [],
+  publicHelpCenter: false,
 };
 
 /** A complete, validated configuration from the given parts and the defaults. */
@@ -116,6 +122,7 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   maxReplayEvents: 'SUPPORT_API_MAX_REPLAY_EVENTS',
   consistencyWaitMs: 'SUPPORT_API_CONSISTENCY_WAIT_MS',
   corsOrigins: 'SUPPORT_API_CORS_ORIGINS',
+  publicHelpCenter: 'SUPPORT_PUBLIC_HELP_CENTER',
 };
 
 /** The environment does not describe a valid API configuration; `problems` name the variables. */
@@ -134,7 +141,7 @@ export class ApiConfigError extends Error {
  * `false`, a hop count or comma-separated addresses and CIDR ranges), `SUPPORT_API_MAX_DEPTH`,
  * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_REPLAY_EVENTS`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
  * `SUPPORT_API_MAX_ALIASES`, `SUPPORT_API_MAX_TOKENS`, `SUPPORT_API_MAX_DIRECTIVES`,
- * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_API_CORS_ORIGINS`
+ * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_API_CORS_ORIGINS`
  * (comma-separated). Throws an {@link ApiConfigError} naming each offending variable.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -168,6 +175,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     maxReplayEvents: number('SUPPORT_API_MAX_REPLAY_EVENTS') ?? API_CONFIG_DEFAULTS.maxReplayEvents,
     consistencyWaitMs: number('SUPPORT_API_CONSISTENCY_WAIT_MS') ?? API_CONFIG_DEFAULTS.consistencyWaitMs,
     corsOrigins: env.SUPPORT_API_CORS_ORIGINS?.split(',').filter(Boolean) ?? API_CONFIG_DEFAULTS.corsOrigins,
+    publicHelpCenter: booleanOf(env.SUPPORT_PUBLIC_HELP_CENTER) ?? API_CONFIG_DEFAULTS.publicHelpCenter,
   };
   const parsed = ApiConfig.safeParse(candidate);
   if (!parsed.success) {
@@ -179,6 +187,12 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     );
   }
   return parsed.data;
+}
+
+/** `true` and `false` as booleans; anything else is left for the schema to refuse. */
+function booleanOf(value: string | undefined): unknown {
+  if (value === undefined) return undefined;
+  return value === 'true' ? true : value === 'false' ? false : value;
 }
 
 function trustProxyOf(value: string | undefined): unknown {

@@ -3,7 +3,7 @@ import { type ReadModelTables, readCheckpoint, waitForProjection } from '@suppor
 import type { Kysely } from 'kysely';
 
 /** The read models queries read, named by the projection that writes them. */
-export type ReadModel = 'tickets' | 'chats' | 'agents';
+export type ReadModel = 'tickets' | 'chats' | 'agents' | 'articles';
 
 /** Knows how far each read model has caught up with the log, and waits for it. */
 export interface ProjectionWaiter {
@@ -23,7 +23,12 @@ export interface ProjectionWaiter {
  */
 export function createProjectionWaiter(
   db: Kysely<ReadModelTables>,
-  names: Readonly<Record<ReadModel, string>> = { tickets: 'tickets', chats: 'chats', agents: 'agents' },
+  names: Readonly<Record<ReadModel, string>> = {
+    tickets: 'tickets',
+    chats: 'chats',
+    agents: 'agents',
+    articles: 'articles',
+  },
 ): ProjectionWaiter {
   return {
     async waitFor(readModel, target, options) {

@@ -8,7 +8,8 @@ import { ApiError } from './errors/codes.js';
  */
 function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
-  if (value === null || typeof value !== 'object') return value;
+  // Only plain objects: a Date (a DateTime argument) is a value, not an input object.
+  if (!isRecord(value)) return value;
   return Object.fromEntries(
     Object.entries(value)
       .filter(([, v]) => v !== null)

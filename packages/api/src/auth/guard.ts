@@ -2,16 +2,25 @@ import { mayNot } from '@support-engine/domain';
 import { ApiError } from '../errors/codes.js';
 import { badInput, requireStorableArgs } from '../validation.js';
 import type { OwnerLookup } from './owners.js';
-import { assignedForCustomers, customerRule, type Operation, roleAllows } from './policy.js';
+import { assignedForCustomers, customerRule, isPublic, type Operation, roleAllows } from './policy.js';
 import type { Principal } from './tokens.js';
 
 const OWNERSHIP = { policy: 'ownership' } as const;
 
 /**
- * The first half of every authorization: a caller is required and their role must be in the
- * policy table. Runs before input is even validated, so anonymous or misplaced calls learn nothing.
+ * Who a caller without a token is, on the operations a public help center opens to them: a
+ * customer of no one (they reach only what every customer may, published articles).
  */
-export function requireRole(operation: Operation, principal: Principal | null): Principal {
+export const VISITOR: Principal = Object.freeze({ id: 'visitor', role: 'customer' });
+
+/**
+ * The first half of every authorization: a caller is required (or, with a public help center,
+ * none for the operations the policy table marks public: they act as {@link VISITOR}) and their
+ * role must be in the policy table. Runs before input is even validated, so anonymous or
+ * misplaced calls learn nothing.
+ */
+export function requireRole(operation: Operation, principal: Principal | null, publicHelpCenter = false): Principal {
+  if (principal === null && publicHelpCenter && isPublic(operation)) return VISITOR;
   if (principal === null) throw new ApiError('UNAUTHENTICATED', 'Authentication required');
   if (!roleAllows(operation, principal.role)) {
     throw new ApiError('FORBIDDEN', mayNot(principal.role, `call ${operation}`), { policy: 'role' });
@@ -60,8 +69,9 @@ export async function authorize(
   principal: Principal | null,
   args: Readonly<Record<string, unknown>>,
   owners: OwnerLookup,
+  publicHelpCenter = false,
 ): Promise<Principal> {
-  const caller = requireRole(operation, principal);
+  const caller = requireRole(operation, principal, publicHelpCenter);
   requireStorableArgs(args);
   await requireOwnership(operation, caller, args, owners);
   return caller;

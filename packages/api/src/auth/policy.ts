@@ -20,6 +20,11 @@ export interface OperationPolicy {
    * an id taken by someone else's ticket or chat would be refused, telling them it exists.
    */
   readonly assignedForCustomers?: readonly string[];
+  /**
+   * Callers without a token may call it too when the deployment runs a public help center
+   * (`SUPPORT_PUBLIC_HELP_CENTER`); they act as a customer of no one. Requires `customer`.
+   */
+  readonly public?: true;
 }
 
 const STAFF = ['agent', 'supervisor', 'admin'] as const satisfies readonly Role[];
@@ -118,6 +123,35 @@ export const POLICY = {
   deleteCannedReply: { roles: [...STAFF, 'system'] },
   loadStandardCannedReplies: { roles: [...LEADS, 'system'] },
   replyWithCannedReply: { roles: STAFF },
+  // The knowledge base: staff write, leads review and keep the category tree, readers vote;
+  // published articles are read by customers, and by visitors when the help center is public.
+  createArticleDraft: { roles: STAFF },
+  editArticleDraft: { roles: STAFF },
+  submitArticleForReview: { roles: STAFF },
+  startArticleRevision: { roles: STAFF },
+  linkArticleTranslation: { roles: STAFF },
+  unlinkArticleTranslation: { roles: STAFF },
+  approveArticle: { roles: LEADS },
+  requestArticleChanges: { roles: LEADS },
+  archiveArticle: { roles: LEADS },
+  restoreArticle: { roles: LEADS },
+  voteOnArticle: { roles: ['customer', ...STAFF], customer: SCOPED },
+  recordArticleView: { roles: ['customer', ...STAFF], customer: SCOPED, public: true },
+  createKbCategory: { roles: LEADS },
+  updateKbCategory: { roles: LEADS },
+  deleteKbCategory: { roles: LEADS },
+  article: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
+  articleBySlug: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
+  articleVersion: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
+  searchArticles: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
+  autocompleteArticles: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
+  kbCategories: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
+  articles: { roles: [...STAFF, 'auditor'] },
+  suggestedArticles: { roles: [...STAFF, 'system'] },
+  articleFeedback: { roles: [...STAFF, 'auditor'] },
+  articleHistory: { roles: [...STAFF, 'auditor'] },
+  verifyArticleHistory: { roles: [...LEADS, 'auditor'] },
+  knowledgeBaseMetrics: { roles: [...LEADS, 'auditor'] },
   // Queries.
   ticket: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('ticket', 'id') },
   tickets: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
@@ -169,6 +203,12 @@ export function roleAllows(operation: Operation, role: Role): boolean {
 export function customerRule(operation: Operation): CustomerRule | undefined {
   const policy: OperationPolicy = POLICY[operation];
   return policy.customer;
+}
+
+/** True when a public help center opens `operation` to callers without a token. */
+export function isPublic(operation: Operation): boolean {
+  const policy: OperationPolicy = POLICY[operation];
+  return policy.public === true;
 }
 
 /** The input ids a customer may not set for `operation` (the server assigns them). */

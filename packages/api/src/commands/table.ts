@@ -50,6 +50,7 @@ import type { Operation } from '../auth/policy.js';
 import type { CommandsByCategory, Sent } from './bus.js';
 import { CANNED_REPLY_COMMANDS } from './canned-replies.js';
 import { DELIVERY_COMMANDS } from './delivery.js';
+import { KNOWLEDGE_BASE_COMMANDS } from './knowledge-base.js';
 import { SLA_CONFIG_COMMANDS } from './sla-config.js';
 import { type CommandEnv, type CommandSpec, defineCommand, defineMutation } from './spec.js';
 
@@ -453,6 +454,7 @@ export const COMMANDS = {
   ...DELIVERY_COMMANDS,
   ...SLA_CONFIG_COMMANDS,
   ...CANNED_REPLY_COMMANDS,
+  ...KNOWLEDGE_BASE_COMMANDS,
 } satisfies Partial<Record<Operation, CommandSpec>>;
 
 /** A mutation field name. */

@@ -19,7 +19,7 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
   const entries = (Object.keys(COMMANDS) as MutationName[]).map((name): [MutationName, MutationResolver] => [
     name,
     async (_parent, args, context) => {
-      const principal = requireRole(name, context.principal);
+      const principal = requireRole(name, context.principal, context.services.config.publicHelpCenter);
       requireStorableArgs(args);
       const clientKey =
         args.commandId === undefined || args.commandId === null

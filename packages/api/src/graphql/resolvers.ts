@@ -1,6 +1,25 @@
 import type { Operation } from '../auth/policy.js';
 import { agents } from '../queries/agents.js';
-import { chatHistory, ticketHistory, ticketSla, verifyTicketHistory } from '../queries/audit.js';
+import {
+  article,
+  articleBySlugQuery,
+  articleFeedback,
+  articles,
+  articleVersionQuery,
+  autocompleteArticles,
+  kbCategories,
+  knowledgeBaseMetrics,
+  searchArticles,
+  suggestedArticles,
+} from '../queries/articles.js';
+import {
+  articleHistory,
+  chatHistory,
+  ticketHistory,
+  ticketSla,
+  verifyArticleHistory,
+  verifyTicketHistory,
+} from '../queries/audit.js';
 import { cannedReplies } from '../queries/canned-replies.js';
 import { chat, chatMessages, chatQueueQuery } from '../queries/chats.js';
 import { customer, customerChats, customers, customerTickets } from '../queries/customers.js';
@@ -58,6 +77,18 @@ const QUERIES = {
   webhookDeliveries,
   staffNotifications,
   vapidPublicKey,
+  article,
+  articleBySlug: articleBySlugQuery,
+  articleVersion: articleVersionQuery,
+  searchArticles,
+  autocompleteArticles,
+  kbCategories,
+  articles,
+  suggestedArticles,
+  articleFeedback,
+  articleHistory,
+  verifyArticleHistory,
+  knowledgeBaseMetrics,
 } satisfies Partial<Record<Operation, Unbound>>;
 
 const SUBSCRIPTIONS = { ticketUpdated, queueUpdated, assignedToMe } satisfies Partial<Record<Operation, unknown>>;

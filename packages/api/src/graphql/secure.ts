@@ -22,7 +22,8 @@ export function defineQuery<Args extends object>(
 ): Unbound {
   const readModels: readonly ReadModel[] = reads === null ? [] : typeof reads === 'string' ? [reads] : reads;
   return (operation) => async (_parent, args, context) => {
-    const principal = await authorize(operation, context.principal, args, context.services.owners);
+    const { owners, config } = context.services;
+    const principal = await authorize(operation, context.principal, args, owners, config.publicHelpCenter);
     const token = typeof args.consistencyToken === 'string' ? args.consistencyToken : null;
     const { waiter } = context.services.deps;
     await Promise.all(

@@ -356,6 +356,48 @@ input SetAutomationTimingsInput {
 }
 "The presets to load, and the one whose policy becomes the default."
 input LoadSlaPresetsInput { presets: [SlaPreset!]! defaultPreset: SlaPreset }
+"A file attached to an article, by reference to the attachment store."
+input ArticleAttachmentInput { attachmentId: ID! fileName: String! contentType: String! sizeBytes: Int! }
+"A new article's first draft. slug: lower-case words joined by hyphens, unique in the locale; body: Markdown."
+input CreateArticleDraftInput {
+  articleId: ID
+  locale: String!
+  title: String!
+  slug: String!
+  body: String
+  excerpt: String
+  categoryId: ID
+  tags: [String!]
+  related: [ID!]
+  attachments: [ArticleAttachmentInput!]
+}
+"The draft's fields to change (at least one); categoryId set to an empty string removes the category."
+input EditArticleDraftInput {
+  articleId: ID!
+  title: String
+  slug: String
+  body: String
+  excerpt: String
+  categoryId: String
+  tags: [String!]
+  related: [ID!]
+  attachments: [ArticleAttachmentInput!]
+}
+input SubmitArticleForReviewInput { articleId: ID! }
+input ApproveArticleInput { articleId: ID! }
+input RequestArticleChangesInput { articleId: ID! reason: String! }
+input StartArticleRevisionInput { articleId: ID! }
+input ArchiveArticleInput { articleId: ID! reason: String }
+input RestoreArticleInput { articleId: ID! reason: String }
+input LinkArticleTranslationInput { articleId: ID! translationId: ID! locale: String! }
+input UnlinkArticleTranslationInput { articleId: ID! translationId: ID! }
+input VoteOnArticleInput { articleId: ID! version: Int! helpful: Boolean! comment: String }
+"visitorId: a visitor without an account (public help center) names themselves with the id their client keeps."
+input RecordArticleViewInput { articleId: ID! version: Int! visitorId: String }
+input KbCategoryNameInput { locale: String! name: String! }
+input CreateKbCategoryInput { categoryId: ID names: [KbCategoryNameInput!]! parentId: ID sortOrder: Int }
+input UpdateKbCategoryInput { categoryId: ID! names: [KbCategoryNameInput!]! parentId: ID sortOrder: Int }
+input DeleteKbCategoryInput { categoryId: ID! }
 `;
 
 const TYPES = /* GraphQL */ `
@@ -911,6 +953,154 @@ type SlaWhatIfReport {
   "By current assignee (unassigned for none)."
   byAgent: [KeyedSlaComparison!]!
 }
+"A file attached to an article."
+type ArticleAttachment { attachmentId: ID! fileName: String! contentType: String! sizeBytes: Int! }
+"The same article in another locale (slug: null in past views)."
+type ArticleTranslation { articleId: ID! locale: String! slug: String }
+"""
+A knowledge-base article. Customers and visitors read its published version; staff read its
+working text (a revision in progress, else the published version) whatever its status.
+"""
+type Article {
+  articleId: ID!
+  locale: String!
+  slug: String!
+  "draft, in_review, published or archived (a published article being revised stays published)."
+  status: String!
+  title: String!
+  excerpt: String!
+  "The body as written, in Markdown."
+  bodyMarkdown: String!
+  "The body rendered and sanitized: safe to put in a page as it is."
+  bodyHtml: String!
+  categoryId: ID
+  tags: [String!]!
+  related: [ID!]!
+  attachments: [ArticleAttachment!]!
+  authorId: ID!
+  "The published version readers see; null until the first approval."
+  publishedVersion: Int
+  publishedAt: DateTime
+  updatedAt: DateTime!
+  helpfulVotes: Int!
+  unhelpfulVotes: Int!
+  "Views, one per reader and UTC day; null in past views (asOf)."
+  views: Int
+  translations: [ArticleTranslation!]!
+  "The instant of a past view (asOf), else null."
+  asOf: DateTime
+}
+"A published version, as it was published."
+type ArticleVersion {
+  articleId: ID!
+  version: Int!
+  locale: String!
+  slug: String!
+  title: String!
+  excerpt: String!
+  bodyMarkdown: String!
+  bodyHtml: String!
+  categoryId: ID
+  tags: [String!]!
+  related: [ID!]!
+  attachments: [ArticleAttachment!]!
+  authorId: ID!
+  publishedBy: ID!
+  publishedAt: DateTime!
+  "True for the version readers see now."
+  current: Boolean!
+}
+"One search hit."
+type ArticleHit {
+  articleId: ID!
+  locale: String!
+  slug: String!
+  title: String!
+  excerpt: String!
+  status: String!
+  categoryId: ID
+  tags: [String!]!
+  "Relevance; hits holding every word of the query score above 1."
+  rank: Float!
+  "Passages around the matched words: escaped text with <mark> around the matches."
+  snippet: String!
+}
+"A page of search hits."
+type ArticleSearchResult {
+  items: [ArticleHit!]!
+  nextCursor: String
+  "The text searched, trimmed."
+  text: String!
+  "The text with misspelt words corrected, when any was: a did-you-mean."
+  correctedText: String
+  "True when nothing matched at all (the search is recorded as a content gap)."
+  noHits: Boolean!
+}
+"A title offered while the reader types."
+type ArticleTitleSuggestion { articleId: ID! locale: String! slug: String! title: String! similarity: Float! }
+"A line of the staff's article list."
+type ArticleListItem {
+  articleId: ID!
+  locale: String!
+  slug: String!
+  title: String!
+  status: String!
+  categoryId: ID
+  tags: [String!]!
+  authorId: ID!
+  publishedVersion: Int
+  updatedAt: DateTime!
+}
+type ArticlePage { items: [ArticleListItem!]! nextCursor: String }
+"A reader's vote on a published version."
+type ArticleVote { version: Int! readerId: ID! helpful: Boolean! comment: String votedAt: DateTime! }
+type KbCategoryName { locale: String! name: String! }
+"A knowledge-base category; name is in the locale asked for when it has one."
+type KbCategory {
+  id: ID!
+  version: Int!
+  name: String!
+  names: [KbCategoryName!]!
+  parentId: ID
+  sortOrder: Int!
+  "Articles using it."
+  articles: Int!
+}
+"Views (or sessions) whose 24-hour window has passed, and how many were followed by no ticket from the customer."
+type SelfService {
+  settled: Int!
+  resolved: Int!
+  "resolved / settled; null when nothing settled."
+  rate: Float
+  "Still inside their window: counted neither way yet."
+  pending: Int!
+}
+type ArticleMetrics {
+  articleId: ID!
+  title: String!
+  locale: String!
+  categoryId: ID
+  views: Int!
+  helpfulVotes: Int!
+  unhelpfulVotes: Int!
+  "helpful / (helpful + unhelpful); null without votes."
+  helpfulRatio: Float
+  "Customers' views of it in the period."
+  selfService: SelfService!
+}
+type CategoryMetrics { categoryId: ID selfService: SelfService! }
+"A search that found nothing: a gap in the knowledge base (locale null: every locale)."
+type SearchGap { query: String! locale: String searches: Int! firstAt: DateTime! lastAt: DateTime! }
+"The knowledge base's figures over a period."
+type KnowledgeBaseMetrics {
+  from: DateTime!
+  to: DateTime!
+  "Customer sessions (a customer's views on one UTC day), resolved when no ticket followed within 24 hours."
+  selfService: SelfService!
+  articles: [ArticleMetrics!]!
+  categories: [CategoryMetrics!]!
+  searchGaps: [SearchGap!]!
+}
 `;
 
 // Every query takes an optional consistency token: it then waits (bounded) until the read
@@ -979,6 +1169,29 @@ type Query {
   staffNotifications("1 to 100; 20 by default." first: Int, "The endCursor of the previous page." after: String): StaffNotificationConnection!
   "The VAPID public key to subscribe browsers to push with; null when push is off."
   vapidPublicKey: String
+  "An article (published only, for customers and visitors); staff and auditors may read it asOf a past instant (from its events)."
+  article(id: ID!, asOf: DateTime, consistencyToken: String): Article
+  "An article by locale and slug, as a help-center URL names it."
+  articleBySlug(locale: String!, slug: String!, consistencyToken: String): Article
+  "A published version as it was published."
+  articleVersion(articleId: ID!, version: Int!, consistencyToken: String): ArticleVersion
+  "Ranked full-text search with snippets (French and English stemming, accents folded, typos corrected); customers and visitors find published articles only."
+  searchArticles(text: String!, locale: String, categoryId: ID, tag: String, "1 to 100; 20 by default." first: Int, after: String, consistencyToken: String): ArticleSearchResult!
+  "Titles matching what the reader is typing, typo tolerant."
+  autocompleteArticles(text: String!, locale: String, "1 to 100; 8 by default." first: Int, consistencyToken: String): [ArticleTitleSuggestion!]!
+  "The knowledge base's category tree, parents before children; names in locale when given."
+  kbCategories(locale: String): [KbCategory!]!
+  "Articles as staff list them (status: in_review is the review queue), most recently changed first."
+  articles(status: String, locale: String, categoryId: ID, tag: String, "1 to 100; 20 by default." first: Int, after: String, consistencyToken: String): ArticlePage!
+  "Published articles that may answer a ticket or a chat (exactly one of the two), from its subject and first message."
+  suggestedArticles(ticketId: ID, chatId: ID, "1 to 20; 5 by default." first: Int, consistencyToken: String): [ArticleHit!]!
+  "Readers' votes on an article, newest first."
+  articleFeedback(articleId: ID!, version: Int, withCommentOnly: Boolean, "1 to 100; 20 by default." first: Int, consistencyToken: String): [ArticleVote!]!
+  "Every event of an article with who, when and why."
+  articleHistory(articleId: ID!, consistencyToken: String): [HistoryEvent!]!
+  verifyArticleHistory(articleId: ID!, consistencyToken: String): HistoryVerification!
+  "Self-service resolution (overall, by article, by category), helpfulness and searches that found nothing, over [from, to)."
+  knowledgeBaseMetrics(from: DateTime!, to: DateTime!, "1 to 500; 50 by default." first: Int, consistencyToken: String): KnowledgeBaseMetrics!
 }
 
 type Subscription {

@@ -6,8 +6,10 @@ interface TicketRef {
   readonly ticketId: string;
 }
 
+type AuditedCategory = 'ticket' | 'chat' | 'article';
+
 /** A history query: every event of the `category` stream whose id is the argument `arg`, with who, when and why. */
-function historyQuery<Arg extends string>(category: 'ticket' | 'chat', arg: Arg) {
+function historyQuery<Arg extends string>(category: AuditedCategory, arg: Arg) {
   return defineQuery<Record<Arg, string>>(null, async (args, context) =>
     streamHistory(context.services.deps.store, streamId(category, args[arg])),
   );
@@ -19,15 +21,26 @@ export const ticketHistory = historyQuery('ticket', 'ticketId');
 /** Every event of a chat; hand-overs by the router carry its reasons in `data.routing`. */
 export const chatHistory = historyQuery('chat', 'chatId');
 
+/** Every event of an article: drafts, reviews, approvals, votes, with who, when and why. */
+export const articleHistory = historyQuery('article', 'articleId');
+
+/** A verification query: whether the hash chain of the `category` stream named by `arg` is intact, and where it breaks if not. */
+function verificationQuery<Arg extends string>(category: AuditedCategory, arg: Arg) {
+  return defineQuery<Record<Arg, string>>(null, async (args, context) => {
+    const result = await verifyHistory(context.services.deps.store, streamId(category, args[arg]));
+    const altered = result.ok ? [] : result.altered;
+    return {
+      ...result,
+      altered: altered.map((event) => ({ ...event, globalPosition: event.globalPosition?.toString() ?? null })),
+    };
+  });
+}
+
 /** Whether the ticket's hash chain is intact, and where it breaks if not. */
-export const verifyTicketHistory = defineQuery<TicketRef>(null, async (args, context) => {
-  const result = await verifyHistory(context.services.deps.store, streamId('ticket', args.ticketId));
-  const altered = result.ok ? [] : result.altered;
-  return {
-    ...result,
-    altered: altered.map((event) => ({ ...event, globalPosition: event.globalPosition?.toString() ?? null })),
-  };
-});
+export const verifyTicketHistory = verificationQuery('ticket', 'ticketId');
+
+/** Whether the article's hash chain is intact, and where it breaks if not. */
+export const verifyArticleHistory = verificationQuery('article', 'articleId');
 
 const instant = (ms: number | null) => (ms === null ? null : new Date(ms));
 

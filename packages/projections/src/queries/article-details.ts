@@ -1,6 +1,8 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import { InvalidCursorError } from '../errors.js';
 import type { KbArticlesTable, KbArticleVersionsTable, KbAttachment, ReadModelTables } from '../schema.js';
 import type { ArticleAudience } from './articles.js';
+import { pageSize } from './cursor.js';
 
 /** An article as a reader opens it. */
 export interface ArticleView {
@@ -174,4 +176,135 @@ async function translations(db: Kysely<ReadModelTables>, article: ArticleRow, au
     .where('article_id', '<>', article.article_id)
     .orderBy('locale')
     .execute();
+}
+
+/** Options of {@link listArticles}. */
+export interface ListArticlesOptions {
+  /** As the read model names it: `draft`, `in_review`, `published`, `archived`. */
+  readonly status?: string;
+  readonly locale?: string;
+  readonly categoryId?: string;
+  readonly tag?: string;
+  /** 1..100; 20 by default. */
+  readonly first?: number;
+  /** The previous page's `nextCursor`. */
+  readonly after?: string;
+}
+
+/** A line of the staff's article list. */
+export interface ArticleListItem {
+  readonly articleId: string;
+  readonly locale: string;
+  readonly slug: string;
+  readonly title: string;
+  readonly status: string;
+  readonly categoryId: string | null;
+  readonly tags: string[];
+  readonly authorId: string;
+  readonly publishedVersion: number | null;
+  readonly updatedAt: Date;
+}
+
+/**
+ * Articles as staff list them (drafts and those waiting for review included), most recently
+ * changed first; pages are keyset on the change time and id.
+ */
+export async function listArticles(
+  db: Kysely<ReadModelTables>,
+  options: ListArticlesOptions,
+): Promise<{ items: ArticleListItem[]; nextCursor: string | null }> {
+  const limit = pageSize(options.first);
+  let query = db
+    .selectFrom('kb_articles')
+    .select([
+      'article_id',
+      'locale',
+      'slug',
+      'title',
+      'status',
+      'category_id',
+      'tags',
+      'author_id',
+      'published_version',
+      'updated_at',
+    ])
+    .orderBy('updated_at', 'desc')
+    .orderBy('article_id', 'desc')
+    .limit(limit + 1);
+  if (options.status !== undefined) query = query.where('status', '=', options.status);
+  if (options.locale !== undefined) query = query.where('locale', '=', options.locale);
+  if (options.categoryId !== undefined) query = query.where('category_id', '=', options.categoryId);
+  if (options.tag !== undefined) query = query.where(sql<boolean>`tags @> array[${options.tag}]::text[]`);
+  if (options.after !== undefined) {
+    const { at, id } = decodeArticleCursor(options.after);
+    query = query.where((eb) =>
+      eb.or([eb('updated_at', '<', at), eb.and([eb('updated_at', '=', at), eb('article_id', '<', id)])]),
+    );
+  }
+  const rows = await query.execute();
+  const items = rows.slice(0, limit).map((row) => ({
+    articleId: row.article_id,
+    locale: row.locale,
+    slug: row.slug,
+    title: row.title,
+    status: row.status,
+    categoryId: row.category_id,
+    tags: row.tags,
+    authorId: row.author_id,
+    publishedVersion: row.published_version,
+    updatedAt: row.updated_at,
+  }));
+  const last = items.at(-1);
+  return {
+    items,
+    nextCursor: rows.length > limit && last ? encodeArticleCursor(last.updatedAt, last.articleId) : null,
+  };
+}
+
+function encodeArticleCursor(at: Date, id: string): string {
+  return `a1.${Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url')}`;
+}
+
+function decodeArticleCursor(cursor: string): { at: Date; id: string } {
+  try {
+    if (!cursor.startsWith('a1.')) throw new Error('prefix');
+    const [at, id] = JSON.parse(Buffer.from(cursor.slice(3), 'base64url').toString()) as unknown[];
+    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error('shape');
+    return { at: new Date(at), id };
+  } catch {
+    throw new InvalidCursorError(cursor);
+  }
+}
+
+/** A reader's vote on a version, as staff review feedback. */
+export interface ArticleVoteView {
+  readonly version: number;
+  readonly readerId: string;
+  readonly helpful: boolean;
+  readonly comment: string | null;
+  readonly votedAt: Date;
+}
+
+/** Readers' votes on an article (one version's, or every version's), newest first; with comments first when asked. */
+export async function articleVotes(
+  db: Kysely<ReadModelTables>,
+  options: { articleId: string; version?: number; withCommentOnly?: boolean; first?: number },
+): Promise<ArticleVoteView[]> {
+  let query = db
+    .selectFrom('kb_article_votes')
+    .selectAll()
+    .where('article_id', '=', options.articleId)
+    .orderBy('voted_at', 'desc')
+    .orderBy('reader_id')
+    .limit(pageSize(options.first));
+  if (options.version !== undefined) query = query.where('version', '=', options.version);
+  if (options.withCommentOnly) query = query.where('comment', 'is not', null);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    version: row.version,
+    readerId: row.reader_id,
+    helpful: row.helpful,
+    comment: row.comment,
+    votedAt: row.voted_at,
+  }));
 }

@@ -1,0 +1,222 @@
+import {
+  ArchiveArticle,
+  ArticleChanges,
+  ArticleContent,
+  ArticleLocale,
+  articleDecider,
+  DomainError,
+  holdsCategory,
+  Id,
+  isDomainError,
+  KB_CATEGORY_TREE_ID,
+  KbCategoryDefinition,
+  LinkArticleTranslation,
+  RequestArticleChanges,
+  RestoreArticle,
+  UnlinkArticleTranslation,
+  VoteOnArticle,
+} from '@support-engine/domain';
+import { z } from 'zod';
+import { VISITOR } from '../auth/guard.js';
+import type { CommandActor, CommandBus, CommandsByCategory } from './bus.js';
+import { type CommandEnv, type CommandSpec, defineCommand, defineMutation } from './spec.js';
+
+// The knowledge base's mutations (docs/knowledge-base.md). Article commands go through the
+// article writer, which keeps slugs and categories claimed on their own streams.
+
+/** An article command whose input is exactly the domain command's data. */
+function articleCommand<S extends z.ZodObject>(
+  description: string,
+  input: S,
+  type: CommandsByCategory['article']['type'],
+): CommandSpec {
+  return defineCommand(
+    description,
+    input,
+    'article',
+    (data) => (data as { articleId: string }).articleId,
+    // The input is the domain command's own data schema: the pair is that command.
+    (data) => ({ type, data }) as CommandsByCategory['article'],
+  );
+}
+
+const ArticleRef = z.object({ articleId: Id }).strict();
+/** A category as clients send it: "" (edits) means none. */
+const CategoryChoice = z.union([z.literal('').transform(() => null), Id]);
+const CategoryNames = z
+  .array(z.object({ locale: ArticleLocale, name: z.string() }).strict())
+  .min(1)
+  .max(50)
+  .transform((names) => Object.fromEntries(names.map(({ locale, name }) => [locale, name])));
+const categoryInput = z
+  .object({
+    categoryId: Id,
+    names: CategoryNames,
+    parentId: Id.optional(),
+    sortOrder: KbCategoryDefinition.shape.sortOrder.unwrap().optional(),
+  })
+  .strict();
+
+/** Readers without an account are recorded by the engine under the visitor id their client keeps. */
+const HELP_CENTER: CommandActor = { id: 'help-center', role: 'system' };
+const VisitorId = z
+  .string()
+  .trim()
+  .regex(/^[\w-]{8,100}$/, 'expected the 8 to 100 letters, digits, - or _ the client keeps for this visitor');
+
+const categoryCommand = (
+  env: CommandEnv,
+  command: CommandsByCategory['kbcategory'],
+  actor: CommandActor = env.principal,
+  commandId = env.commandId,
+) => env.bus.send('kbcategory', KB_CATEGORY_TREE_ID, command, actor, commandId);
+
+/**
+ * Gives back the uses of `categoryId` by articles that no longer hold it (claims a dead command
+ * left behind, releasable once the article moved on or the lease lapsed): true when any went.
+ */
+async function settleCategoryUses(bus: CommandBus, env: CommandEnv, categoryId: string, articleIds: readonly string[]) {
+  let settled = false;
+  for (const articleId of articleIds) {
+    const state = await bus.fold('article', articleId, articleDecider);
+    if (holdsCategory(state, categoryId)) continue;
+    const command = {
+      type: 'ReleaseKbCategory' as const,
+      data: { categoryId, articleId, articleVersion: state?.version ?? 0 },
+    };
+    const sent = await categoryCommand(
+      env,
+      command,
+      { id: 'kb-claims', role: 'system' },
+      `${env.commandId}:settle:${articleId}`,
+    );
+    settled ||= sent.events.length > 0;
+  }
+  return settled;
+}
+
+/** The knowledge base's mutations: articles, their review, readers' votes and views, and the category tree. */
+export const KNOWLEDGE_BASE_COMMANDS = {
+  createArticleDraft: defineCommand(
+    'Starts an article as a draft in one locale (id generated when omitted); its slug must be free in that locale (ARTICLE_SLUG_TAKEN).',
+    z.object({ articleId: Id.optional(), locale: ArticleLocale, ...ArticleContent.shape }).strict(),
+    'article',
+    (input, env) => input.articleId ?? env.newId(),
+    ({ articleId: _id, locale, ...content }, articleId) => ({
+      type: 'CreateArticleDraft',
+      data: { articleId, locale, content },
+    }),
+  ),
+  editArticleDraft: defineCommand(
+    'Changes the fields given of the draft (the first version or a revision); categoryId "" removes the category.',
+    z.object({ articleId: Id, ...ArticleChanges.shape, categoryId: CategoryChoice.optional() }).strict(),
+    'article',
+    (input) => input.articleId,
+    ({ articleId, ...changes }) => ({ type: 'EditArticleDraft', data: { articleId, changes } }),
+  ),
+  submitArticleForReview: articleCommand(
+    'Hands the draft to a reviewer (it needs a body); it can no longer be edited unless sent back.',
+    ArticleRef,
+    'SubmitArticleForReview',
+  ),
+  approveArticle: articleCommand(
+    'Publishes the revision in review as a new version (supervisors and admins who did not write it).',
+    ArticleRef,
+    'ApproveArticle',
+  ),
+  requestArticleChanges: articleCommand(
+    'Sends the revision in review back to draft, saying why.',
+    RequestArticleChanges.shape.data,
+    'RequestArticleChanges',
+  ),
+  startArticleRevision: articleCommand(
+    'Starts a revision of the published version; readers keep the published one until the revision is approved.',
+    ArticleRef,
+    'StartArticleRevision',
+  ),
+  archiveArticle: articleCommand(
+    'Takes the article out of the knowledge base (readers no longer find it).',
+    ArchiveArticle.shape.data,
+    'ArchiveArticle',
+  ),
+  restoreArticle: articleCommand(
+    'Brings an archived article back, at its last published version.',
+    RestoreArticle.shape.data,
+    'RestoreArticle',
+  ),
+  linkArticleTranslation: articleCommand(
+    "Records another article as this one's translation into a locale.",
+    LinkArticleTranslation.shape.data,
+    'LinkArticleTranslation',
+  ),
+  unlinkArticleTranslation: articleCommand(
+    "Forgets one of the article's translations.",
+    UnlinkArticleTranslation.shape.data,
+    'UnlinkArticleTranslation',
+  ),
+  voteOnArticle: articleCommand(
+    'The caller finds a published version helpful or not, with an optional comment; voting again changes the vote.',
+    VoteOnArticle.shape.data,
+    'VoteOnArticle',
+  ),
+  recordArticleView: defineMutation(
+    "Counts the caller's view of a published version (once per reader, article and UTC day); a visitor without an account names themselves with visitorId.",
+    z.object({ articleId: Id, version: z.int().positive(), visitorId: VisitorId.optional() }).strict(),
+    async ({ articleId, version, visitorId }, env) => {
+      const { bus, principal } = env;
+      const state = await bus.fold('article', articleId, articleDecider);
+      if (state === null || state.archived || state.versions[version - 1] === undefined)
+        throw new DomainError('NOT_FOUND', `Article ${articleId} has no published version ${version}`, {
+          articleId,
+          version,
+        });
+      const visitor = principal === VISITOR;
+      if (visitor && visitorId === undefined)
+        throw new DomainError('VALIDATION_FAILED', 'A visitor without an account names themselves with visitorId', {
+          issues: [{ path: 'visitorId', message: 'required without a token' }],
+        });
+      const readerId = visitor ? `visitor:${visitorId}` : principal.id;
+      const command = { type: 'RecordArticleView' as const, data: { readerId, articleId, version } };
+      const sent = await bus.send('kbreader', readerId, command, visitor ? HELP_CENTER : principal, env.commandId);
+      return { id: articleId, sent };
+    },
+  ),
+  createKbCategory: defineMutation(
+    'Adds a knowledge-base category (id generated when omitted), named in one or more locales, at the top or under parentId.',
+    categoryInput.extend({ categoryId: Id.optional() }),
+    async ({ categoryId, names, parentId, sortOrder }, env) => {
+      const id = categoryId ?? env.newId();
+      const definition = { names, parentId: parentId ?? null, sortOrder: sortOrder ?? 0 };
+      return {
+        id,
+        sent: await categoryCommand(env, { type: 'CreateKbCategory', data: { categoryId: id, definition } }),
+      };
+    },
+  ),
+  updateKbCategory: defineMutation(
+    "Replaces a category's names, parent and place among its siblings.",
+    categoryInput,
+    async ({ categoryId, names, parentId, sortOrder }, env) => {
+      const definition = { names, parentId: parentId ?? null, sortOrder: sortOrder ?? 0 };
+      return {
+        id: categoryId,
+        sent: await categoryCommand(env, { type: 'UpdateKbCategory', data: { categoryId, definition } }),
+      };
+    },
+  ),
+  deleteKbCategory: defineMutation(
+    'Deletes a category without subcategories or articles (CATEGORY_IN_USE otherwise).',
+    z.object({ categoryId: Id }).strict(),
+    async ({ categoryId }, env) => {
+      const command = { type: 'DeleteKbCategory' as const, data: { categoryId } };
+      try {
+        return { id: categoryId, sent: await categoryCommand(env, command) };
+      } catch (error) {
+        const articles = isDomainError(error) && error.code === 'CATEGORY_IN_USE' ? error.details?.articles : undefined;
+        if (!Array.isArray(articles) || !(await settleCategoryUses(env.bus, env, categoryId, articles as string[])))
+          throw error;
+        return { id: categoryId, sent: await categoryCommand(env, command) };
+      }
+    },
+  ),
+} satisfies Record<string, CommandSpec>;

@@ -1,0 +1,484 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, codes, createApiHarness, field, type GqlResponse } from './testing/harness.test.js';
+
+// The knowledge base over GraphQL, as a support team works it: categories, writing, review by
+// someone else, publishing, revising, translations, search, votes, views, self-service figures,
+// history, and the public help center.
+
+let h: ApiHarness;
+let admin: string;
+let writer: string;
+let lead: string;
+let otherLead: string;
+let alice: string;
+let bob: string;
+let auditor: string;
+
+interface Result {
+  id: string;
+  version: number;
+  consistencyToken: string;
+}
+
+async function run(mutation: string, input: Record<string, unknown>, token: string): Promise<Result> {
+  const name = `${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input`;
+  const response = await h.gql(
+    `mutation($input: ${name}!) { ${mutation}(input: $input) { id version consistencyToken } }`,
+    { input },
+    token,
+  );
+  return field<Result>(response, mutation);
+}
+
+const attempt = (mutation: string, input: Record<string, unknown>, token: string): Promise<GqlResponse> =>
+  h.gql(
+    `mutation($input: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { id } }`,
+    { input },
+    token,
+  );
+
+const ARTICLE = `articleId status title slug bodyHtml publishedVersion helpfulVotes unhelpfulVotes views categoryId
+  translations { articleId locale }`;
+/** The article as `token`'s caller reads it: null when they may not see it. */
+async function read(id: string, token: string, consistencyToken?: string) {
+  const response = await h.gql(
+    `query($id: ID!, $t: String) { article(id: $id, consistencyToken: $t) { ${ARTICLE} } }`,
+    { id, t: consistencyToken },
+    token,
+  );
+  expect(response.errors).toBeUndefined();
+  return (response.data?.article ?? null) as Record<string, unknown> | null;
+}
+
+const search = async (text: string, token: string | undefined, extra = '', consistencyToken?: string) =>
+  field<{ items: { articleId: string; snippet: string }[]; noHits: boolean; correctedText: string | null }>(
+    await h.gql(
+      `query($text: String!, $t: String) { searchArticles(text: $text, consistencyToken: $t${extra}) { noHits correctedText items { articleId snippet } } }`,
+      { text, t: consistencyToken },
+      token,
+    ),
+    'searchArticles',
+  );
+
+/** Writes, submits and has `reviewer` approve an article; returns the last write's token. */
+async function publish(articleId: string, content: Record<string, unknown>, reviewer = lead) {
+  await run('createArticleDraft', { articleId, ...content }, writer);
+  await run('submitArticleForReview', { articleId }, writer);
+  return run('approveArticle', { articleId }, reviewer);
+}
+
+beforeAll(async () => {
+  h = await createApiHarness();
+  admin = await h.token('admin', 'admin-kb');
+  writer = await h.token('agent', 'agent-writer');
+  lead = await h.token('supervisor', 'lead-kb');
+  otherLead = await h.token('supervisor', 'lead-other');
+  alice = await h.token('customer', 'cust-alice');
+  bob = await h.token('customer', 'cust-bob');
+  auditor = await h.token('auditor', 'auditor-kb');
+  await run(
+    'createKbCategory',
+    {
+      categoryId: 'account',
+      names: [
+        { locale: 'en', name: 'Account' },
+        { locale: 'fr', name: 'Compte' },
+      ],
+    },
+    admin,
+  );
+  await run(
+    'createKbCategory',
+    {
+      categoryId: 'passwords',
+      names: [
+        { locale: 'en', name: 'Passwords' },
+        { locale: 'fr', name: 'Mots de passe' },
+      ],
+      parentId: 'account',
+    },
+    lead,
+  );
+});
+afterAll(async () => h?.close());
+
+describe('writing and reviewing', () => {
+  it('keeps the category tree, named in the locale asked for', async () => {
+    const tree = field<{ id: string; name: string; parentId: string | null }[]>(
+      await h.gql('{ kbCategories(locale: "fr") { id name parentId } }', {}, alice),
+      'kbCategories',
+    );
+    expect(tree).toEqual([
+      { id: 'account', name: 'Compte', parentId: null },
+      { id: 'passwords', name: 'Mots de passe', parentId: 'account' },
+    ]);
+    expect(
+      codes(await attempt('createKbCategory', { names: [{ locale: 'en', name: 'X' }], parentId: 'nowhere' }, lead)),
+    ).toEqual(['NOT_FOUND']);
+  });
+
+  it('publishes only after review by someone else, and renders the body safely', async () => {
+    const body = [
+      '# Reset your password',
+      'Open **Settings**, then *Security*, and choose *Reset password*.',
+      '<script>alert("x")</script>',
+      '[click me](javascript:alert(1)) and <img src=x onerror="alert(2)">',
+    ].join('\n\n');
+    await run(
+      'createArticleDraft',
+      {
+        articleId: 'kb-reset',
+        locale: 'en',
+        title: 'Reset your password',
+        slug: 'reset-password',
+        body,
+        categoryId: 'passwords',
+        tags: ['Password', 'login'],
+      },
+      writer,
+    );
+    expect(codes(await attempt('approveArticle', { articleId: 'kb-reset' }, writer))).toEqual(['FORBIDDEN']);
+    expect(codes(await attempt('approveArticle', { articleId: 'kb-reset' }, lead))).toEqual(['ARTICLE_NOT_IN_REVIEW']);
+    await run('submitArticleForReview', { articleId: 'kb-reset' }, writer);
+    const drafted = await read('kb-reset', alice);
+    expect(drafted).toBeNull();
+    const approved = await run('approveArticle', { articleId: 'kb-reset' }, lead);
+    const seen = await read('kb-reset', alice, approved.consistencyToken);
+    expect(seen).toMatchObject({
+      status: 'published',
+      publishedVersion: 1,
+      title: 'Reset your password',
+      categoryId: 'passwords',
+    });
+    const html = String(seen?.bodyHtml);
+    expect(html).toContain('<strong>Settings</strong>');
+    // Markup the sanitizer drops, or leaves as escaped text: nothing a browser would run.
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/href="javascript:/i);
+    expect(html).not.toMatch(/<[a-z]+[^>]*\son[a-z]+=/i);
+  });
+
+  it('refuses an approval by an author of the revision (SELF_APPROVAL_FORBIDDEN)', async () => {
+    await run(
+      'createArticleDraft',
+      { articleId: 'kb-self', locale: 'en', title: 'Two factor login', slug: 'two-factor', body: 'Use an app.' },
+      lead,
+    );
+    await run('submitArticleForReview', { articleId: 'kb-self' }, lead);
+    expect(codes(await attempt('approveArticle', { articleId: 'kb-self' }, lead))).toEqual(['SELF_APPROVAL_FORBIDDEN']);
+    expect(codes(await attempt('approveArticle', { articleId: 'kb-self' }, otherLead))).toEqual([]);
+  });
+
+  it('refuses a slug already used in the locale, writing nothing', async () => {
+    const before = await h.eventCount();
+    const response = await attempt(
+      'createArticleDraft',
+      { locale: 'en', title: 'Another', slug: 'reset-password' },
+      writer,
+    );
+    expect(codes(response)).toEqual(['ARTICLE_SLUG_TAKEN']);
+    expect(
+      codes(await attempt('createArticleDraft', { locale: 'en', title: 'Bad', slug: 'Not A Slug' }, writer)),
+    ).toEqual(['ARTICLE_SLUG_INVALID']);
+    expect(await h.eventCount()).toBe(before);
+  });
+
+  it('keeps the published version live while a revision is written, and every version readable', async () => {
+    const before = await h.gql('{ article(id: "kb-reset") { updatedAt } }', {}, auditor);
+    const then = new Date(h.clock.now.getTime());
+    expect(before.errors).toBeUndefined();
+    h.clock.now = new Date(h.clock.now.getTime() + 60_000);
+    await run('startArticleRevision', { articleId: 'kb-reset' }, writer);
+    const edited = await run(
+      'editArticleDraft',
+      { articleId: 'kb-reset', title: 'Reset a forgotten password' },
+      writer,
+    );
+    expect((await read('kb-reset', alice, edited.consistencyToken))?.title).toBe('Reset your password');
+    expect((await read('kb-reset', writer, edited.consistencyToken))?.title).toBe('Reset a forgotten password');
+    await run('submitArticleForReview', { articleId: 'kb-reset' }, writer);
+    const approved = await run('approveArticle', { articleId: 'kb-reset' }, lead);
+    expect(await read('kb-reset', alice, approved.consistencyToken)).toMatchObject({
+      title: 'Reset a forgotten password',
+      publishedVersion: 2,
+    });
+    const first = field<{ title: string; current: boolean }>(
+      await h.gql('{ articleVersion(articleId: "kb-reset", version: 1) { title current } }', {}, alice),
+      'articleVersion',
+    );
+    expect(first).toEqual({ title: 'Reset your password', current: false });
+    // As of before the revision, from the article's events.
+    const past = field<{ title: string; publishedVersion: number; asOf: string }>(
+      await h.gql(
+        'query($at: DateTime) { article(id: "kb-reset", asOf: $at) { title publishedVersion asOf } }',
+        { at: then.toISOString() },
+        auditor,
+      ),
+      'article',
+    );
+    expect(past).toMatchObject({ title: 'Reset your password', publishedVersion: 1 });
+    expect(
+      codes(
+        await h.gql(
+          'query($at: DateTime) { article(id: "kb-reset", asOf: $at) { title } }',
+          { at: then.toISOString() },
+          alice,
+        ),
+      ),
+    ).toEqual(['FORBIDDEN']);
+    const history = field<{ type: string }[]>(
+      await h.gql('{ articleHistory(articleId: "kb-reset") { type } }', {}, auditor),
+      'articleHistory',
+    );
+    expect(history.map((event) => event.type)).toContain('ArticleRevisionStarted');
+    const verified = field<{ ok: boolean }>(
+      await h.gql('{ verifyArticleHistory(articleId: "kb-reset") { ok } }', {}, auditor),
+      'verifyArticleHistory',
+    );
+    expect(verified.ok).toBe(true);
+  });
+
+  it('links translations, and finds French text with or without its accents', async () => {
+    await publish('kb-reset-fr', {
+      locale: 'fr',
+      title: 'Réinitialiser votre mot de passe',
+      slug: 'reinitialiser-mot-de-passe',
+      body: 'Ouvrez les *Paramètres*, puis *Sécurité*, et choisissez *Réinitialiser le mot de passe*.',
+      categoryId: 'passwords',
+    });
+    const linked = await run(
+      'linkArticleTranslation',
+      { articleId: 'kb-reset', translationId: 'kb-reset-fr', locale: 'fr' },
+      writer,
+    );
+    const seen = await read('kb-reset', alice, linked.consistencyToken);
+    expect(seen?.translations).toEqual([{ articleId: 'kb-reset-fr', locale: 'fr' }]);
+    const hits = await search('reinitialiser securite', alice, ', locale: "fr"');
+    expect(hits.items[0]?.articleId).toBe('kb-reset-fr');
+    expect(hits.items[0]?.snippet).toContain('<mark>');
+  });
+
+  it('shows drafts to staff only', async () => {
+    const draft = await run(
+      'createArticleDraft',
+      {
+        articleId: 'kb-draft',
+        locale: 'en',
+        title: 'Invoices explained',
+        slug: 'invoices',
+        body: 'Where to find invoices.',
+      },
+      writer,
+    );
+    expect((await search('invoices', writer, '', draft.consistencyToken)).items.map((hit) => hit.articleId)).toContain(
+      'kb-draft',
+    );
+    expect((await search('invoices', alice, '', draft.consistencyToken)).noHits).toBe(true);
+    const queue = field<{ items: { articleId: string }[] }>(
+      await h.gql('{ articles(status: "in_review") { items { articleId } } }', {}, lead),
+      'articles',
+    );
+    expect(queue.items.map((item) => item.articleId)).not.toContain('kb-draft');
+  });
+});
+
+describe('readers', () => {
+  it('counts one vote per reader and version, changeable, with a comment', async () => {
+    await run('voteOnArticle', { articleId: 'kb-reset', version: 2, helpful: true }, alice);
+    const changed = await run(
+      'voteOnArticle',
+      { articleId: 'kb-reset', version: 2, helpful: false, comment: 'Step 3 is missing' },
+      alice,
+    );
+    await run('voteOnArticle', { articleId: 'kb-reset', version: 2, helpful: true }, bob);
+    const seen = await read('kb-reset', alice, changed.consistencyToken);
+    const after = await read(
+      'kb-reset',
+      writer,
+      (await run('voteOnArticle', { articleId: 'kb-reset', version: 2, helpful: true }, bob)).consistencyToken,
+    );
+    expect(seen).toBeTruthy();
+    expect(after).toMatchObject({ helpfulVotes: 1, unhelpfulVotes: 1 });
+    const feedback = field<{ readerId: string; helpful: boolean; comment: string | null }[]>(
+      await h.gql(
+        '{ articleFeedback(articleId: "kb-reset", withCommentOnly: true) { readerId helpful comment } }',
+        {},
+        writer,
+      ),
+      'articleFeedback',
+    );
+    expect(feedback).toEqual([{ readerId: 'cust-alice', helpful: false, comment: 'Step 3 is missing' }]);
+    expect(codes(await attempt('voteOnArticle', { articleId: 'kb-reset', version: 9, helpful: true }, alice))).toEqual([
+      'ARTICLE_VERSION_NOT_PUBLISHED',
+    ]);
+  });
+
+  it('counts views once per reader and day, and measures self-service against tickets opened within 24 hours', async () => {
+    const start = new Date(h.clock.now.getTime());
+    await run('recordArticleView', { articleId: 'kb-reset', version: 2 }, alice);
+    await run('recordArticleView', { articleId: 'kb-reset', version: 2 }, alice);
+    await run('recordArticleView', { articleId: 'kb-reset', version: 2 }, bob);
+    expect(codes(await attempt('recordArticleView', { articleId: 'kb-draft', version: 1 }, alice))).toEqual([
+      'NOT_FOUND',
+    ]);
+    h.clock.now = new Date(h.clock.now.getTime() + 3_600_000);
+    const opened = await run(
+      'openTicket',
+      { customerId: 'cust-bob', subject: 'Still locked out', description: 'The reset link never came', channel: 'web' },
+      bob,
+    );
+    expect((await read('kb-reset', writer, opened.consistencyToken))?.views).toBe(2);
+    const query = `query($from: DateTime!, $to: DateTime!, $t: String) { knowledgeBaseMetrics(from: $from, to: $to, consistencyToken: $t) {
+      selfService { settled resolved rate pending }
+      articles { articleId helpfulRatio selfService { settled resolved } }
+      categories { categoryId selfService { settled resolved } } } }`;
+    const window = {
+      from: start.toISOString(),
+      to: new Date(start.getTime() + 86_400_000).toISOString(),
+      t: opened.consistencyToken,
+    };
+    const early = field<{ selfService: { pending: number; settled: number } }>(
+      await h.gql(query, window, lead),
+      'knowledgeBaseMetrics',
+    );
+    expect(early.selfService).toMatchObject({ settled: 0, pending: 2 });
+    h.clock.now = new Date(start.getTime() + 25 * 3_600_000);
+    const metrics = field<{
+      selfService: { settled: number; resolved: number; rate: number };
+      articles: { articleId: string; helpfulRatio: number; selfService: { settled: number; resolved: number } }[];
+      categories: { categoryId: string; selfService: { settled: number; resolved: number } }[];
+    }>(await h.gql(query, window, lead), 'knowledgeBaseMetrics');
+    expect(metrics.selfService).toEqual({ settled: 2, resolved: 1, rate: 0.5, pending: 0 });
+    expect(metrics.articles.find((a) => a.articleId === 'kb-reset')).toEqual({
+      articleId: 'kb-reset',
+      helpfulRatio: 0.5,
+      selfService: { settled: 2, resolved: 1 },
+    });
+    expect(metrics.categories).toEqual([{ categoryId: 'passwords', selfService: { settled: 2, resolved: 1 } }]);
+  });
+
+  it('records searches that found nothing as content gaps', async () => {
+    expect((await search('refund my subscription', alice)).noHits).toBe(true);
+    expect((await search('Refund my subscription ', bob)).noHits).toBe(true);
+    const gaps = field<{ searchGaps: { query: string; searches: number }[] }>(
+      await h.gql(
+        '{ knowledgeBaseMetrics(from: "2020-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z") { searchGaps { query searches } } }',
+        {},
+        auditor,
+      ),
+      'knowledgeBaseMetrics',
+    );
+    expect(gaps.searchGaps).toContainEqual({ query: 'refund my subscription', searches: 2 });
+  });
+
+  it('suggests articles for a ticket from its subject and first message, and records the ones a reply links', async () => {
+    const opened = await run(
+      'openTicket',
+      {
+        customerId: 'cust-alice',
+        subject: 'Forgot my password',
+        description: 'I cannot reset my password',
+        channel: 'web',
+        language: 'en',
+      },
+      alice,
+    );
+    const suggestions = field<{ articleId: string }[]>(
+      await h.gql(
+        'query($id: ID!, $t: String) { suggestedArticles(ticketId: $id, consistencyToken: $t) { articleId } }',
+        { id: opened.id, t: opened.consistencyToken },
+        writer,
+      ),
+      'suggestedArticles',
+    );
+    expect(suggestions[0]?.articleId).toBe('kb-reset');
+    await run(
+      'replyToTicket',
+      {
+        ticketId: opened.id,
+        body: 'This should help',
+        articles: [{ articleId: 'kb-reset', locale: 'en', version: 2 }],
+      },
+      writer,
+    );
+    const history = field<{ type: string; data: { articles?: unknown[] } }[]>(
+      await h.gql('query($id: ID!) { ticketHistory(ticketId: $id) { type data } }', { id: opened.id }, writer),
+      'ticketHistory',
+    );
+    expect(history.find((event) => event.type === 'TicketAgentReplied')?.data.articles).toEqual([
+      { articleId: 'kb-reset', locale: 'en', version: 2 },
+    ]);
+  });
+
+  it('hides an archived article from readers until it is restored', async () => {
+    const archived = await run('archiveArticle', { articleId: 'kb-self', reason: 'Outdated' }, lead);
+    expect(await read('kb-self', alice, archived.consistencyToken)).toBeNull();
+    expect((await read('kb-self', writer))?.status).toBe('archived');
+    expect(codes(await attempt('editArticleDraft', { articleId: 'kb-self', title: 'x' }, writer))).toEqual([
+      'ARTICLE_ARCHIVED',
+    ]);
+    const restored = await run('restoreArticle', { articleId: 'kb-self' }, lead);
+    expect((await read('kb-self', alice, restored.consistencyToken))?.status).toBe('published');
+  });
+});
+
+describe('a public help center', () => {
+  let pub: ApiHarness;
+  beforeAll(async () => {
+    pub = await createApiHarness({ config: { publicHelpCenter: true } });
+    const staff = await pub.token('agent', 'agent-pub');
+    const reviewer = await pub.token('supervisor', 'lead-pub');
+    const mutate = (mutation: string, input: Record<string, unknown>, token: string) =>
+      pub.gql(
+        `mutation($input: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { consistencyToken } }`,
+        { input },
+        token,
+      );
+    await mutate(
+      'createArticleDraft',
+      {
+        articleId: 'pub-1',
+        locale: 'en',
+        title: 'Shipping times',
+        slug: 'shipping',
+        body: 'Parcels arrive in 3 days.',
+      },
+      staff,
+    );
+    await mutate('submitArticleForReview', { articleId: 'pub-1' }, staff);
+    await mutate('approveArticle', { articleId: 'pub-1' }, reviewer);
+    await mutate(
+      'createArticleDraft',
+      { articleId: 'pub-2', locale: 'en', title: 'Shipping secrets', slug: 'shipping-draft', body: 'Parcels draft.' },
+      staff,
+    );
+  });
+  afterAll(async () => pub?.close());
+
+  it('lets visitors without a token search and read published articles, and record views under their visitor id', async () => {
+    const query = '{ searchArticles(text: "shipping parcels") { items { articleId } } }';
+    let hits: { articleId: string }[] = [];
+    for (let i = 0; i < 50 && hits.length === 0; i++) {
+      hits = field<{ items: { articleId: string }[] }>(await pub.gql(query), 'searchArticles').items;
+      if (hits.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(hits).toEqual([{ articleId: 'pub-1' }]);
+    expect(
+      (await pub.gql('{ articleBySlug(locale: "en", slug: "shipping-draft") { articleId } }')).data?.articleBySlug,
+    ).toBeNull();
+    const viewed = await pub.gql(
+      'mutation { recordArticleView(input: { articleId: "pub-1", version: 1, visitorId: "visitor-0001" }) { id } }',
+    );
+    expect(viewed.errors).toBeUndefined();
+    expect(
+      codes(await pub.gql('mutation { recordArticleView(input: { articleId: "pub-1", version: 1 }) { id } }')),
+    ).toEqual(['BAD_USER_INPUT']);
+    // Everything else still needs a token.
+    expect(
+      codes(
+        await pub.gql('mutation { voteOnArticle(input: { articleId: "pub-1", version: 1, helpful: true }) { id } }'),
+      ),
+    ).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await pub.gql('{ articles { items { articleId } } }'))).toEqual(['UNAUTHENTICATED']);
+  });
+});

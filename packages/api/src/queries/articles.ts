@@ -1,0 +1,281 @@
+import {
+  type Article,
+  articleDecider,
+  articleStatus,
+  createDomainEventRegistry,
+  fold,
+  KB_CATEGORY_TREE_ID,
+  kbCategoryDecider,
+  liveVersion,
+  primaryLanguage,
+  streamId,
+} from '@support-engine/domain';
+import {
+  type ArticleAudience,
+  articleById,
+  articleBySlug,
+  articleVersion,
+  articleVotes,
+  autocompleteArticleTitles,
+  getChat,
+  getTicket,
+  listArticles,
+  MAX_SEARCH_TEXT,
+  knowledgeBaseMetrics as readKnowledgeBaseMetrics,
+  recordSearchGap,
+  renderArticleBody,
+  searchArticles as runSearch,
+  suggestArticles,
+} from '@support-engine/projections';
+import { z } from 'zod';
+import type { Principal } from '../auth/tokens.js';
+import { ApiError } from '../errors/codes.js';
+import { defineQuery } from '../graphql/secure.js';
+import { parseInput } from '../validation.js';
+
+// Customers (and visitors of a public help center) read published versions only; staff and
+// auditors read the working text of every article, drafts included.
+const audienceOf = (principal: Principal): ArticleAudience => (principal.role === 'customer' ? 'customer' : 'staff');
+
+const registry = createDomainEventRegistry();
+
+const Text = z.string().trim().min(1).max(MAX_SEARCH_TEXT);
+const Locale = z.string().trim().min(1).max(35).nullish();
+const Filter = {
+  locale: Locale,
+  categoryId: z.string().min(1).max(200).nullish(),
+  tag: z.string().trim().min(1).max(50).nullish(),
+};
+const undef = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
+
+/** The article as a reader opens it; with `asOf` (staff and auditors), as its events had it then. */
+export const article = defineQuery<{ readonly id: string; readonly asOf?: Date | null }>(
+  'articles',
+  async (args, context, principal) => {
+    const { store, db } = context.services.deps;
+    if (!args.asOf) return articleById(db, args.id, audienceOf(principal));
+    if (principal.role === 'customer')
+      throw new ApiError('FORBIDDEN', 'Only staff and auditors read past states of articles', { policy: 'role' });
+    const asOf = args.asOf;
+    const state = await context.replay.spend(async (left) => {
+      const events = await store.readStream(streamId('article', args.id), { asOf });
+      if (events.length > left)
+        throw new ApiError(
+          'REPLAY_BUDGET_EXCEEDED',
+          `Article ${args.id} has ${events.length} events to replay; ${left} left`,
+        );
+      return {
+        value: fold(articleDecider, events.map((event) => registry.upcast(event)) as never[]),
+        replayed: events.length,
+      };
+    });
+    return state && articleFromState(state, asOf);
+  },
+);
+
+/** A staff view of an article from its folded events: the working text (a revision's, else the live version's). */
+function articleFromState(state: Article, asOf: Date) {
+  const live = liveVersion(state);
+  const content = state.revision?.content ?? live?.content;
+  const votes = Object.values(state.votes);
+  return {
+    articleId: state.articleId,
+    locale: state.locale,
+    slug: content?.slug ?? '',
+    status: articleStatus(state),
+    title: content?.title ?? '',
+    excerpt: content?.excerpt ?? '',
+    bodyMarkdown: content?.body ?? '',
+    bodyHtml: renderArticleBody(content?.body ?? ''),
+    categoryId: content?.categoryId ?? null,
+    tags: content?.tags ?? [],
+    related: content?.related ?? [],
+    attachments: content?.attachments ?? [],
+    authorId: state.revision?.authors[0] ?? live?.authors[0] ?? state.createdBy,
+    publishedVersion: state.live,
+    publishedAt: live?.publishedAt ?? null,
+    updatedAt: asOf,
+    helpfulVotes: votes.filter((vote) => vote.helpful).length,
+    unhelpfulVotes: votes.filter((vote) => !vote.helpful).length,
+    views: null,
+    translations: Object.entries(state.translations).map(([locale, articleId]) => ({ articleId, locale, slug: null })),
+    asOf,
+  };
+}
+
+/** An article by its locale and slug (what a help-center URL carries). */
+export const articleBySlugQuery = defineQuery<{ readonly locale: string; readonly slug: string }>(
+  'articles',
+  async (args, context, principal) =>
+    articleBySlug(context.services.deps.db, args.locale, args.slug, audienceOf(principal)),
+);
+
+/** One published version as it was published; customers only of an article still in the knowledge base. */
+export const articleVersionQuery = defineQuery<{ readonly articleId: string; readonly version: number }>(
+  'articles',
+  async (args, context, principal) => {
+    const { db } = context.services.deps;
+    if (principal.role === 'customer' && (await articleById(db, args.articleId, 'customer')) === null) return null;
+    return articleVersion(db, args.articleId, args.version);
+  },
+);
+
+const SearchArgs = z.object({
+  text: Text,
+  ...Filter,
+  first: z.int().min(1).max(100).nullish(),
+  after: z.string().max(200).nullish(),
+});
+
+/** Ranked full-text search with snippets; a search that finds nothing is recorded as a content gap. */
+export const searchArticles = defineQuery<z.input<typeof SearchArgs>>('articles', async (args, context, principal) => {
+  const parsed = parseInput(SearchArgs, args);
+  const { db, clock } = context.services.deps;
+  const result = await runSearch(db, {
+    text: parsed.text,
+    locale: undef(parsed.locale),
+    categoryId: undef(parsed.categoryId),
+    tag: undef(parsed.tag?.toLowerCase()),
+    audience: audienceOf(principal),
+    first: undef(parsed.first),
+    after: undef(parsed.after),
+  });
+  if (result.noHits) await recordSearchGap(db, { text: result.text, locale: undef(parsed.locale), at: clock() });
+  return result;
+});
+
+const AutocompleteArgs = z.object({ text: Text, locale: Locale, first: z.int().min(1).max(100).nullish() });
+
+/** Titles matching what the reader is typing, typo tolerant. */
+export const autocompleteArticles = defineQuery<z.input<typeof AutocompleteArgs>>(
+  'articles',
+  async (args, context, principal) => {
+    const parsed = parseInput(AutocompleteArgs, args);
+    return autocompleteArticleTitles(context.services.deps.db, {
+      prefix: parsed.text,
+      locale: undef(parsed.locale),
+      audience: audienceOf(principal),
+      first: undef(parsed.first),
+    });
+  },
+);
+
+const SuggestArgs = z
+  .object({
+    ticketId: z.string().min(1).nullish(),
+    chatId: z.string().min(1).nullish(),
+    first: z.int().min(1).max(20).nullish(),
+  })
+  .refine((args) => (args.ticketId == null) !== (args.chatId == null), 'name exactly one of ticketId and chatId');
+
+/** Published articles that may answer a ticket or a chat, from its subject and first message. */
+export const suggestedArticles = defineQuery<z.input<typeof SuggestArgs>>(
+  ['articles', 'tickets', 'chats'],
+  async (args, context) => {
+    const parsed = parseInput(SuggestArgs, args);
+    const { db } = context.services.deps;
+    const source = parsed.ticketId
+      ? await getTicket(db, parsed.ticketId, { includeInternal: false }).then(
+          (detail) =>
+            detail && {
+              subject: detail.ticket.subject,
+              firstMessage: detail.messages[0]?.body ?? '',
+              language: detail.ticket.language,
+            },
+        )
+      : await getChat(db, parsed.chatId!, { includeInternal: false }).then(
+          (detail) =>
+            detail && { subject: '', firstMessage: detail.messages[0]?.body ?? '', language: detail.chat.language },
+        );
+    if (!source)
+      throw new ApiError(
+        'NOT_FOUND',
+        `No ${parsed.ticketId ? 'ticket' : 'chat'} "${parsed.ticketId ?? parsed.chatId}"`,
+      );
+    return suggestArticles(db, {
+      subject: source.subject,
+      firstMessage: source.firstMessage,
+      locale: source.language ? primaryLanguage(source.language) : undefined,
+      first: undef(parsed.first),
+    });
+  },
+);
+
+const ListArgs = z.object({
+  status: z.enum(['draft', 'in_review', 'published', 'archived']).nullish(),
+  ...Filter,
+  first: z.int().min(1).max(100).nullish(),
+  after: z.string().max(200).nullish(),
+});
+
+/** Articles as staff list them (the review queue is `status: in_review`), most recently changed first. */
+export const articles = defineQuery<z.input<typeof ListArgs>>('articles', async (args, context) => {
+  const parsed = parseInput(ListArgs, args);
+  return listArticles(context.services.deps.db, {
+    status: undef(parsed.status),
+    locale: undef(parsed.locale),
+    categoryId: undef(parsed.categoryId),
+    tag: undef(parsed.tag?.toLowerCase()),
+    first: undef(parsed.first),
+    after: undef(parsed.after),
+  });
+});
+
+const FeedbackArgs = z.object({
+  articleId: z.string().min(1),
+  version: z.int().positive().nullish(),
+  withCommentOnly: z.boolean().nullish(),
+  first: z.int().min(1).max(100).nullish(),
+});
+
+/** Readers' votes on an article, newest first, with their comments. */
+export const articleFeedback = defineQuery<z.input<typeof FeedbackArgs>>('articles', async (args, context) => {
+  const parsed = parseInput(FeedbackArgs, args);
+  return articleVotes(context.services.deps.db, {
+    articleId: parsed.articleId,
+    version: undef(parsed.version),
+    withCommentOnly: parsed.withCommentOnly ?? false,
+    first: undef(parsed.first),
+  });
+});
+
+/** The category tree as the log holds it now, parents before children, siblings by sort order. */
+export const kbCategories = defineQuery<{ readonly locale?: string | null }>(null, async (args, context) => {
+  const tree = await context.services.bus.fold('kbcategory', KB_CATEGORY_TREE_ID, kbCategoryDecider);
+  const all = Object.values(tree.categories);
+  const order = (parentId: string | null): typeof all =>
+    all
+      .filter((category) => category.definition.parentId === parentId)
+      .sort((a, b) => a.definition.sortOrder - b.definition.sortOrder || a.id.localeCompare(b.id))
+      .flatMap((category) => [category, ...order(category.id)]);
+  return order(null).map((category) => {
+    const { names, parentId, sortOrder } = category.definition;
+    const wanted = args.locale ? primaryLanguage(args.locale) : null;
+    const name =
+      (wanted && Object.entries(names).find(([locale]) => primaryLanguage(locale) === wanted)?.[1]) ??
+      Object.values(names)[0]!;
+    return {
+      id: category.id,
+      version: category.version,
+      name,
+      names: Object.entries(names).map(([locale, text]) => ({ locale, name: text })),
+      parentId,
+      sortOrder,
+      articles: Object.keys(tree.users[category.id] ?? {}).length,
+    };
+  });
+});
+
+const MetricsArgs = z
+  .object({ from: z.date(), to: z.date(), first: z.int().min(1).max(500).nullish() })
+  .refine((args) => args.from < args.to, 'from must be before to');
+
+/** Self-service resolution, helpfulness and content gaps over a period. */
+export const knowledgeBaseMetrics = defineQuery<z.input<typeof MetricsArgs>>(
+  ['articles', 'tickets'],
+  async (args, context) => {
+    const parsed = parseInput(MetricsArgs, args);
+    const { db, clock } = context.services.deps;
+    return readKnowledgeBaseMetrics(db, { from: parsed.from, to: parsed.to, now: clock(), first: undef(parsed.first) });
+  },
+);
