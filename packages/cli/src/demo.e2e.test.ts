@@ -67,6 +67,31 @@ describe('the demo data', () => {
     expect(await count()).toBe(before);
   });
 
+  it('loads a knowledge base in English and French that customers search and staff review', async () => {
+    const customer = await stack.token('customer', 'cust-alice');
+    const search = () =>
+      stack.client.request<{ searchArticles: { items: { articleId: string }[] } }>(
+        '{ searchArticles(text: "debite deux fois", locale: "fr") { items { articleId } } }',
+        {},
+        customer,
+      );
+    await expect
+      .poll(async () => (await search()).searchArticles.items[0]?.articleId, { timeout: 20_000 })
+      .toBe('kb-double-charge-fr');
+    const queue = await stack.client.request<{ articles: { items: { articleId: string }[] } }>(
+      '{ articles(status: "in_review") { items { articleId } } }',
+      {},
+      supervisor,
+    );
+    expect(queue.articles.items.map((item) => item.articleId)).toEqual(['kb-export-pdf']);
+    const article = await stack.client.request<{ article: { translations: { articleId: string }[] } }>(
+      '{ article(id: "kb-reset-password") { translations { articleId } } }',
+      {},
+      customer,
+    );
+    expect(article.article.translations).toEqual([{ articleId: 'kb-reset-password-fr' }]);
+  });
+
   it('alerts the staff it set up: the on-call engineer of the outage, the supervisor and tier 2 of the escalation', async () => {
     const alerts = async (role: 'agent' | 'supervisor', sub: string) =>
       (

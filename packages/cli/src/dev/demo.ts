@@ -197,6 +197,114 @@ const STEPS: readonly Step[] = [
   }),
 ];
 
+const SUE: Actor = ['supervisor', 'sup-sue'];
+
+/** A knowledge-base article written by Ada, submitted, and approved by Sue (unless `inReview`). */
+function article(
+  articleId: string,
+  content: Record<string, unknown>,
+  options: { inReview?: boolean } = {},
+): NamedStep[] {
+  return [
+    [`demo-kb-${articleId}-draft`, ADA, 'createArticleDraft', { articleId, ...content }],
+    [`demo-kb-${articleId}-submit`, ADA, 'submitArticleForReview', { articleId }],
+    ...(options.inReview ? [] : [[`demo-kb-${articleId}-approve`, SUE, 'approveArticle', { articleId }] as NamedStep]),
+  ];
+}
+
+/**
+ * The knowledge base: two categories, two articles in English and French linked as
+ * translations, one waiting for review, and a customer's view and vote.
+ */
+const KNOWLEDGE_BASE: readonly NamedStep[] = [
+  [
+    'demo-kb-category-account',
+    SUE,
+    'createKbCategory',
+    {
+      categoryId: 'kb-account',
+      names: [
+        { locale: 'en', name: 'Account and security' },
+        { locale: 'fr', name: 'Compte et sécurité' },
+      ],
+    },
+  ],
+  [
+    'demo-kb-category-billing',
+    SUE,
+    'createKbCategory',
+    {
+      categoryId: 'kb-billing',
+      names: [
+        { locale: 'en', name: 'Billing' },
+        { locale: 'fr', name: 'Facturation' },
+      ],
+      sortOrder: 1,
+    },
+  ],
+  ...article('kb-reset-password', {
+    locale: 'en',
+    title: 'Reset your password',
+    slug: 'reset-your-password',
+    excerpt: 'Get back into your account when you forgot your password.',
+    body: '1. Open the sign-in page and choose **Forgot password**.\n2. Enter your email address.\n3. Follow the link we send you within 15 minutes.\n\nNo email? Check your spam folder, then [contact us](https://example.com/support).',
+    categoryId: 'kb-account',
+    tags: ['password', 'login'],
+  }),
+  ...article('kb-reset-password-fr', {
+    locale: 'fr',
+    title: 'Réinitialiser votre mot de passe',
+    slug: 'reinitialiser-votre-mot-de-passe',
+    excerpt: 'Retrouvez l’accès à votre compte si vous avez oublié votre mot de passe.',
+    body: '1. Ouvrez la page de connexion et choisissez **Mot de passe oublié**.\n2. Saisissez votre adresse e-mail.\n3. Suivez le lien envoyé dans les 15 minutes.\n\nPas d’e-mail ? Vérifiez vos indésirables.',
+    categoryId: 'kb-account',
+    tags: ['mot-de-passe', 'connexion'],
+  }),
+  [
+    'demo-kb-reset-password-link',
+    ADA,
+    'linkArticleTranslation',
+    { articleId: 'kb-reset-password', translationId: 'kb-reset-password-fr', locale: 'fr' },
+  ],
+  [
+    'demo-kb-reset-password-fr-link',
+    ADA,
+    'linkArticleTranslation',
+    { articleId: 'kb-reset-password-fr', translationId: 'kb-reset-password', locale: 'en' },
+  ],
+  ...article('kb-double-charge', {
+    locale: 'en',
+    title: 'Charged twice for one order',
+    slug: 'charged-twice',
+    excerpt: 'Why a payment can show twice, and how the refund works.',
+    body: 'A second charge is usually a **pending authorisation** that your bank releases within 5 working days.\n\nIf both charges are still there after that, open a ticket with both transaction references: we refund the duplicate within 48 hours.',
+    categoryId: 'kb-billing',
+    tags: ['refund', 'payment'],
+  }),
+  ...article('kb-double-charge-fr', {
+    locale: 'fr',
+    title: 'Débité deux fois pour une commande',
+    slug: 'debite-deux-fois',
+    excerpt: 'Pourquoi un paiement apparaît deux fois, et comment se passe le remboursement.',
+    body: 'Un second débit est souvent une **autorisation en attente** que votre banque libère sous 5 jours ouvrés.\n\nSi les deux débits sont toujours là, ouvrez un ticket avec les deux références : nous remboursons le doublon sous 48 heures.',
+    categoryId: 'kb-billing',
+    tags: ['remboursement', 'paiement'],
+  }),
+  ...article(
+    'kb-export-pdf',
+    {
+      locale: 'en',
+      title: 'Export large reports as PDF',
+      slug: 'export-large-reports',
+      body: 'Reports over 200 pages export in the background: you get an email with the file when it is ready.',
+      tags: ['export', 'pdf'],
+    },
+    { inReview: true },
+  ),
+  ['demo-kb-view-alice', ALICE, 'recordArticleView', { articleId: 'kb-double-charge-fr', version: 1 }],
+  ['demo-kb-vote-alice', ALICE, 'voteOnArticle', { articleId: 'kb-double-charge-fr', version: 1, helpful: true }],
+];
+
 /** Where the demo points what it sets up. */
 export interface DemoTargets {
   /** The dev webhook receiver: the demo registers an endpoint on it (needs webhooks configured). */
@@ -226,7 +334,11 @@ export async function loadDemoData(
     ...PROFILES,
     ...(targets.webhookReceiverUrl ? [webhookStep(targets.webhookReceiverUrl)] : []),
   ];
-  const steps: NamedStep[] = [...setUp, ...STEPS.map((step, index): NamedStep => [`demo-step-${index + 1}`, ...step])];
+  const steps: NamedStep[] = [
+    ...setUp,
+    ...STEPS.map((step, index): NamedStep => [`demo-step-${index + 1}`, ...step]),
+    ...KNOWLEDGE_BASE,
+  ];
   for (const [commandId, actor, name, input] of steps) {
     await mutate(client, name, input, { token: await tokenFor(actor), commandId });
   }
