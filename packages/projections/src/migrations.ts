@@ -248,10 +248,21 @@ const customerProfiles: readonly string[] = [
   'create index customers_email on customers (lower(email))',
 ];
 
-// Related articles and attachment references on articles and versions; readers' votes (one per reader and version, changeable) and views (one per reader, article and
+// The search heads; related articles and attachment references on articles and versions; readers' votes (one per reader and version, changeable) and views (one per reader, article and
 // UTC day: what self-service is measured from), and the searches that found nothing (content
 // gaps, counted per query as typed, folded to lower case).
 const kbFeedback: readonly string[] = [
+  // Search ranks a bounded set of candidates, taken from the small vector of title, excerpt and
+  // tags (weights A and B) before the whole text's: see queries/articles.ts. The large columns
+  // live out of line, uncompressed, so the rows a candidate scan fetches stay narrow.
+  ...['kb_articles', 'kb_article_versions'].flatMap((table) => [
+    `alter table ${table} add column search_head tsvector not null default ''`,
+    ...['body_markdown', 'body_html', 'body_text', 'search'].map(
+      (column) => `alter table ${table} alter column ${column} set storage external`,
+    ),
+  ]),
+  'create index kb_articles_search_head on kb_articles using gin (search_head)',
+  'create index kb_article_versions_search_head on kb_article_versions using gin (search_head) where is_current',
   "alter table kb_articles add column related text[] not null default '{}'",
   "alter table kb_articles add column attachments jsonb not null default '[]'",
   "alter table kb_article_versions add column related text[] not null default '{}'",
@@ -385,7 +396,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_ticket_tags': migration(ticketTags),
   '0008_customer_profiles': migration(customerProfiles),
   '0009_knowledge_base': migration(knowledgeBase),
-  '0011_kb_feedback': migration(kbFeedback),
+  '0011_kb_feedback_and_search_heads': migration(kbFeedback),
 };
 
 /**

@@ -275,6 +275,8 @@ interface KbArticleText {
   title_folded: string;
   /** Title (weight A), excerpt and tags (B), body (C), analysed with `search_config`. */
   search: string;
+  /** Title (A), excerpt and tags (B) only: small, so search takes its candidates from it first. */
+  search_head: string;
 }
 
 /** One row per knowledge-base article: its current (working) state, drafts included. */

@@ -89,22 +89,51 @@ export async function searchArticles(
     options.categoryId === undefined ? sql`true` : sql`s.category_id = ${options.categoryId}`,
     options.tag === undefined ? sql`true` : sql`s.tags @> array[${options.tag}]::text[]`,
   ];
+  const where = sql`${source.visible} and ${sql.join(filters, sql` and `)}`;
+  // Candidates first, each set bounded and cheap to take, so the full ranking (which reads each
+  // article's whole text) never runs over every article sharing a common word with the query:
+  // - titles, excerpts or tags holding every word, best first by that small vector's rank;
+  // - only when those are too few, titles, excerpts or tags holding some of the words, the same way;
+  // - articles holding every word anywhere (a bounded sample: their head did not match, so the
+  //   full ranking decides among them);
+  // - only when all of that is still too few, articles holding some word only in the body.
+  const cap = sql.lit(Math.max(CANDIDATES, offset + limit + 1));
+  const headRank = sql`ts_rank(${WEIGHTS}, s.search_head, q.loose)`;
   const { rows } = await sql<HitRow>`
     with t as (select ${terms} as terms),
     q as (select ${strict} as strict, ${anyTerm(sql`t.terms`)} as loose, t.terms from t),
+    head_all as materialized (
+      select s.article_id from ${source.table} s, q
+      where ${where} and s.search_head @@ q.strict order by ${headRank} desc limit ${cap}
+    ),
+    head_some as (
+      select s.article_id from ${source.table} s, q
+      where (select count(*) from head_all) < ${cap} and ${where} and s.search_head @@ q.loose
+      order by ${headRank} desc limit ${cap}
+    ),
+    whole as (select s.article_id from ${source.table} s, q where ${where} and s.search @@ q.strict limit ${cap}),
+    found as materialized (
+      select article_id from head_all union select article_id from head_some union select article_id from whole
+    ),
+    body as (
+      select s.article_id from ${source.table} s, q
+      where (select count(*) from found) < ${cap} and ${where} and s.search @@ q.loose limit ${cap}
+    ),
+    candidates as (select article_id from found union select article_id from body),
     ranked as (
       select s.article_id, s.locale, s.slug, s.title, s.excerpt, ${source.status} as status, s.category_id, s.tags,
-        s.search_config, s.body_text,
         ${RANK} + ${COVERAGE} + case when s.search @@ q.strict then 1 else 0 end as rank
-      from ${source.table} s, q
-      where ${source.visible} and s.search @@ (q.loose || q.strict) and ${sql.join(filters, sql` and `)}
+      from ${source.table} s join candidates c on c.article_id = s.article_id, q
+      where ${source.visible}
       order by rank desc, s.article_id
       limit ${limit + 1} offset ${offset}
     )
-    -- Snippets, the costliest part, only for the page's hits.
+    -- Snippets, the costliest part, only for the page's hits, from the start of the body (the
+    -- headline's work grows with the text it scans).
     select r.article_id, r.locale, r.slug, r.title, r.excerpt, r.status, r.category_id, r.tags, r.rank,
-      ts_headline(r.search_config::regconfig, r.body_text, q.loose, ${HEADLINE}) as snippet
-    from ranked r, q
+      ts_headline(s.search_config::regconfig, left(s.body_text, ${SNIPPET_SCAN}), q.loose, ${HEADLINE}) as snippet
+    from ranked r join ${source.table} s on s.article_id = r.article_id, q
+    where ${source.visible}
     order by r.rank desc, r.article_id`.execute(db);
   const items = rows.slice(0, limit).map(hitView);
   return {
@@ -227,10 +256,16 @@ type HitRow = {
 // ts_rank weights in {D, C, B, A} order: the title outweighs the excerpt and tags, which outweigh the body.
 const WEIGHTS = sql`'{0.05, 0.2, 0.5, 1.0}'::float4[]`;
 const RANK = sql`ts_rank(${WEIGHTS}, s.search, q.loose)`;
-// The share of the query's words an article holds (0..1): ts_rank adds up term weights with no
-// notion of how much of the question an article answers, so one word in a title would
-// otherwise outrank most of the question in the text.
+// The share of the query's words an article's title, excerpt and tags hold (0..1): ts_rank adds
+// up term weights with no notion of how much of the question an article answers, so one word in
+// a title would otherwise outrank most of the question in the text. Counted on the small head
+// vector (one test per word on the whole text would read it once per word); the whole text
+// counts through the rank and the all-words bonus.
 const COVERAGE = sql`(select count(*) from unnest(q.terms) term where s.search @@ term)::float4 / greatest(cardinality(q.terms), 1)`;
+/** Characters of the body a snippet is cut from. */
+const SNIPPET_SCAN = 4_000;
+/** Most articles each candidate set of a search brings to the full ranking (a deep page brings more). */
+const CANDIDATES = 30;
 const HEADLINE = `StartSel=${SNIPPET_MARKS.start}, StopSel=${SNIPPET_MARKS.end}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
 function hitView(row: HitRow): ArticleHit {

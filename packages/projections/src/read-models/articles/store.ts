@@ -63,6 +63,7 @@ function indexed(content: ArticleContent) {
     search_config: config,
     title_folded: sql<string>`lower(${unaccent(content.title)})`,
     search: sql<string>`${vector(content.title, 'A')} || ${vector(`${content.excerpt} ${tags}`, 'B')} || ${vector(bodyText, 'C')}`,
+    search_head: sql<string>`${vector(content.title, 'A')} || ${vector(`${content.excerpt} ${tags}`, 'B')}`,
   };
 }
 

@@ -1,0 +1,270 @@
+/**
+ * Knowledge-base search through the GraphQL API versus a plain fastify route running the same
+ * search (`searchArticles`, the same SQL) and returning the same JSON, on the same embedded
+ * PostgreSQL in the same run. 20,000 articles in English and French are written into the read
+ * model with the projection's own writers (rendered, indexed, published); both servers answer a
+ * customer's ranked search (published articles only, snippets) for a pool of 76 realistic queries
+ * in both languages (the search-quality set's: questions, typos, French without accents), which
+ * every connection cycles through.
+ *
+ * Measured like `api.ts`: both servers verify the same JWT, autocannon runs in a worker thread,
+ * both are warmed up, then measured alternately (A/B, B/A, ...) at `connections` connections;
+ * medians over the rounds, and the median of the per-round ratios. Then latency at a steady rate
+ * over one connection (unsaturated).
+ *
+ *   node --conditions=source --import tsx bench/kb-search.ts
+ *   # BENCH_ARTICLES=20000 BENCH_SECONDS=10 BENCH_ROUNDS=5 BENCH_CONNECTIONS=4 BENCH_WARMUP_SECONDS=3 BENCH_RATE=50
+ *
+ * Targets: GraphQL >= 0.7x the plain route's req/s; GraphQL p99 < 20 ms.
+ */
+import { pathToFileURL } from 'node:url';
+import {
+  createApiServer,
+  createAuthenticator,
+  createProjectionWaiter,
+  defaultApiConfig,
+  GRAPHQL_PATH,
+  mintToken,
+} from '@support-engine/api';
+import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore';
+import {
+  createReadModelDb,
+  migrateReadModels,
+  publishArticleVersion,
+  type ReadModelTables,
+  searchArticles,
+  upsertArticle,
+} from '@support-engine/projections';
+import { startPostgres } from '@support-engine/servers';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { type Kysely, sql } from 'kysely';
+import { pino } from 'pino';
+import {
+  QUALITY_ARTICLES,
+  QUALITY_QUERIES,
+} from '../packages/projections/src/read-models/articles/search-quality.fixtures.js';
+import { fromEnv, median, seededRandom } from './lib/measure.js';
+
+/** Throughput and latency of one autocannon run. */
+interface Measured {
+  readonly requestsPerSecond: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+}
+
+interface Round {
+  readonly graphql: Measured;
+  readonly baseline: Measured;
+  readonly ratio: number;
+}
+
+const SECRET = 'bench-secret-bench-secret-bench-secret';
+const PAGE = 10;
+const QUERY = `query($text: String!, $locale: String) {
+  searchArticles(text: $text, locale: $locale, first: ${PAGE}) {
+    items { articleId locale slug title excerpt rank snippet } nextCursor correctedText noHits
+  }
+}`;
+
+/**
+ * Writes `count` published articles: the quality set's, then variations of them (sentences of
+ * several articles of one language mixed, numbered titles), so the vocabulary and the lengths
+ * are a help center's and the quality set's answers compete with thousands of near neighbours.
+ */
+export async function seedArticles(db: Kysely<ReadModelTables>, count: number): Promise<void> {
+  const random = seededRandom(13);
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const byLocale = {
+    en: QUALITY_ARTICLES.filter((a) => a.locale === 'en'),
+    fr: QUALITY_ARTICLES.filter((a) => a.locale === 'fr'),
+  };
+  const sentences = (text: string) => text.split(/(?<=[.!?])\s+/).filter((s) => s.trim() !== '');
+  const at = new Date('2026-01-05T09:00:00Z').toISOString();
+  const batch = 500;
+  for (let start = 0; start < count; start += batch) {
+    await db.transaction().execute(async (trx) => {
+      for (let n = start; n < Math.min(count, start + batch); n++) {
+        const base = n < QUALITY_ARTICLES.length ? QUALITY_ARTICLES[n]! : null;
+        const locale = base?.locale ?? (n % 2 === 0 ? 'en' : 'fr');
+        const model = base ?? pick(byLocale[locale]);
+        const body = base
+          ? base.body
+          : Array.from({ length: 6 + Math.floor(random() * 10) }, () =>
+              pick(sentences(pick(byLocale[locale]).body)),
+            ).join(' ');
+        const content = {
+          articleId: base?.id ?? `bench-${n}`,
+          locale,
+          slug: base?.slug ?? `${model.slug}-${n}`,
+          title: base?.title ?? `${model.title} (${n})`,
+          excerpt: base?.excerpt ?? pick(sentences(model.body)),
+          bodyMarkdown: body,
+          categoryId: model.categoryId,
+          tags: [...model.tags],
+          authorId: 'bench-writer',
+        };
+        await upsertArticle(trx, { ...content, status: 'draft', createdAt: at, updatedAt: at });
+        await publishArticleVersion(trx, { ...content, version: 1, publishedBy: 'bench-lead', publishedAt: at });
+      }
+    });
+  }
+  await sql`vacuum (freeze, analyze) kb_articles, kb_article_versions, kb_words`.execute(db);
+  await sql`checkpoint`.execute(db);
+}
+
+interface Target {
+  readonly url: string;
+  readonly headers: Record<string, string>;
+}
+
+/** Each connection cycles through one request per query of the pool. */
+async function measure(
+  target: Target,
+  bodies: readonly string[],
+  options: { seconds: number; connections: number; rate?: number },
+): Promise<Measured> {
+  const result = await autocannon({
+    url: target.url,
+    headers: target.headers,
+    method: 'POST',
+    requests: bodies.map((body) => ({ method: 'POST', body })),
+    duration: options.seconds,
+    connections: options.connections,
+    workers: 1,
+    ...(options.rate ? { overallRate: options.rate } : {}),
+  });
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0)
+    throw new Error(`${target.url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+  return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
+}
+
+const medianOf = (runs: readonly Measured[]): Measured => ({
+  requestsPerSecond: median(runs.map((m) => m.requestsPerSecond)),
+  p50Ms: median(runs.map((m) => m.p50Ms)),
+  p99Ms: median(runs.map((m) => m.p99Ms)),
+});
+
+/** Runs the bench on a fresh embedded PostgreSQL and prints the numbers. */
+export async function runKbSearchBench(): Promise<void> {
+  const articles = fromEnv('BENCH_ARTICLES', 20_000);
+  const seconds = fromEnv('BENCH_SECONDS', 10);
+  const rounds = fromEnv('BENCH_ROUNDS', 5);
+  const connections = fromEnv('BENCH_CONNECTIONS', 4);
+  const warmupSeconds = fromEnv('BENCH_WARMUP_SECONDS', 3);
+  const rate = fromEnv('BENCH_RATE', 50);
+
+  const postgres = await startPostgres();
+  const store = createPostgresEventStore({ connectionString: postgres.url });
+  const db = createReadModelDb(postgres.url, { maxConnections: 10 });
+  const logger = pino({ level: 'warn' });
+  const config = defaultApiConfig({
+    environment: 'production',
+    auth: { mode: 'hs256', secret: SECRET },
+    rateLimit: { max: 1e9, windowMs: 60_000 },
+  });
+  const api = await createApiServer(
+    { store, db, waiter: createProjectionWaiter(db), logger, clock: () => new Date() },
+    config,
+  );
+  const baseline = Fastify({ loggerInstance: logger, bodyLimit: config.bodyLimit });
+  const authenticate = createAuthenticator(config.auth);
+  // The same authentication and the same search function as the resolver, the same JSON; only
+  // GraphQL (and the content-gap record of a search that finds nothing) is missing.
+  baseline.post('/search', async (request, reply) => {
+    const principal = await authenticate(request.headers.authorization).catch(() => null);
+    if (principal === null) return reply.code(401).send({ errors: [{ message: 'Authentication required' }] });
+    const { variables } = request.body as { variables: { text: string; locale?: string } };
+    const result = await searchArticles(db, {
+      text: variables.text,
+      locale: variables.locale,
+      audience: principal.role === 'customer' ? 'customer' : 'staff',
+      first: PAGE,
+    });
+    const items = result.items.map(({ articleId, locale, slug, title, excerpt, rank, snippet }) => ({
+      articleId,
+      locale,
+      slug,
+      title,
+      excerpt,
+      rank,
+      snippet,
+    }));
+    return {
+      data: {
+        searchArticles: {
+          items,
+          nextCursor: result.nextCursor,
+          correctedText: result.correctedText,
+          noHits: result.noHits,
+        },
+      },
+    };
+  });
+  try {
+    await migrateEventStore(store.db);
+    await migrateReadModels(db);
+    const seeding = Date.now();
+    await seedArticles(db, articles);
+    console.log(`seeded ${articles} articles in ${((Date.now() - seeding) / 1000).toFixed(0)} s`);
+    const apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
+    const baselineUrl = await baseline.listen({ port: 0, host: '127.0.0.1' });
+    const token = await mintToken({ sub: 'bench-customer', role: 'customer' }, SECRET, 3600);
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const bodies = QUALITY_QUERIES.map((q) =>
+      JSON.stringify({ query: QUERY, variables: { text: q.text, locale: q.locale } }),
+    );
+    const graphql: Target = { url: `${apiUrl}${GRAPHQL_PATH}`, headers };
+    const plain: Target = { url: `${baselineUrl}/search`, headers };
+
+    // Same answers from both, before timing anything.
+    for (const body of bodies) {
+      const answer = (target: Target) => fetch(target.url, { method: 'POST', body, headers }).then((r) => r.text());
+      const [fromApi, fromBaseline] = await Promise.all([answer(graphql), answer(plain)]);
+      if (fromApi !== fromBaseline) throw new Error(`GraphQL and baseline answers differ for ${body}`);
+    }
+
+    if (warmupSeconds > 0) {
+      await measure(plain, bodies, { seconds: warmupSeconds, connections });
+      await measure(graphql, bodies, { seconds: warmupSeconds, connections });
+    }
+    const line = (name: string, m: Measured) =>
+      `${name.padEnd(9)} ${m.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(m.p50Ms).padStart(4)} ms   p99 ${String(m.p99Ms).padStart(4)} ms`;
+    const measured: Round[] = [];
+    for (let index = 0; index < rounds; index++) {
+      const run = (target: Target) => measure(target, bodies, { seconds, connections });
+      const first = index % 2 === 0 ? await run(plain) : await run(graphql);
+      const second = index % 2 === 0 ? await run(graphql) : await run(plain);
+      const [baselineRun, graphqlRun] = index % 2 === 0 ? [first, second] : [second, first];
+      const round = {
+        graphql: graphqlRun,
+        baseline: baselineRun,
+        ratio: graphqlRun.requestsPerSecond / baselineRun.requestsPerSecond,
+      };
+      measured.push(round);
+      console.log(
+        `round ${index + 1}\n  ${line('graphql', round.graphql)}\n  ${line('baseline', round.baseline)}\n  ratio     ${round.ratio.toFixed(2)}x`,
+      );
+    }
+    console.log(
+      `ranked search (${QUALITY_QUERIES.length} queries, ${PAGE} hits with snippets) over ${articles} articles, ` +
+        `${connections} connections, median of ${rounds} rounds of ${seconds} s`,
+    );
+    console.log(line('graphql', medianOf(measured.map((r) => r.graphql))));
+    console.log(line('baseline', medianOf(measured.map((r) => r.baseline))));
+    console.log(`ratio     ${median(measured.map((r) => r.ratio)).toFixed(2)}x (target >= 0.7x; GraphQL p99 < 20 ms)`);
+    if (rate > 0) {
+      console.log(`at a steady ${rate} req/s over one connection:`);
+      console.log(line('baseline', await measure(plain, bodies, { seconds, connections: 1, rate })));
+      console.log(line('graphql', await measure(graphql, bodies, { seconds, connections: 1, rate })));
+    }
+  } finally {
+    await api.close();
+    await baseline.close();
+    await db.destroy();
+    await store.close();
+    await postgres.stop();
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await runKbSearchBench();
