@@ -254,15 +254,26 @@ const customerProfiles: readonly string[] = [
 const kbFeedback: readonly string[] = [
   // Search ranks a bounded set of candidates, taken from the small vector of title, excerpt and
   // tags (weights A and B) before the whole text's: see queries/articles.ts. The large columns
-  // live out of line, uncompressed, so the rows a candidate scan fetches stay narrow.
+  // live out of line, uncompressed, so the rows a scan of the whole text fetches stay narrower.
   ...['kb_articles', 'kb_article_versions'].flatMap((table) => [
     `alter table ${table} add column search_head tsvector not null default ''`,
     ...['body_markdown', 'body_html', 'body_text', 'search'].map(
       (column) => `alter table ${table} alter column ${column} set storage external`,
     ),
   ]),
-  'create index kb_articles_search_head on kb_articles using gin (search_head)',
-  'create index kb_article_versions_search_head on kb_article_versions using gin (search_head) where is_current',
+  // What each audience may find, one narrow row per article: what search takes its candidates
+  // from (a candidate scan then reads a few small rows per page rather than wide article rows).
+  `create table kb_search_heads (
+    audience text not null,
+    article_id text not null,
+    locale text not null,
+    category_id text,
+    tags text[] not null,
+    search_head tsvector not null,
+    primary key (audience, article_id)
+  )`,
+  "create index kb_search_heads_customer on kb_search_heads using gin (search_head) where audience = 'customer'",
+  "create index kb_search_heads_staff on kb_search_heads using gin (search_head) where audience = 'staff'",
   "alter table kb_articles add column related text[] not null default '{}'",
   "alter table kb_articles add column attachments jsonb not null default '[]'",
   "alter table kb_article_versions add column related text[] not null default '{}'",

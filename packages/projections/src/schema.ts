@@ -32,6 +32,7 @@ export interface ReadModelTables {
   kb_article_votes: KbArticleVotesTable;
   kb_article_views: KbArticleViewsTable;
   kb_search_gaps: KbSearchGapsTable;
+  kb_search_heads: KbSearchHeadsTable;
 }
 
 /** Where each projection stands in the global log: the `(transactionId, globalPosition)` pair. */
@@ -337,4 +338,19 @@ export interface KbSearchGapsTable {
   searches: number;
   first_at: Timestamp;
   last_at: Timestamp;
+}
+
+/**
+ * What each audience may find: `customer` rows for the current published version of each
+ * article, `staff` rows for the working text of each article not archived. Search takes its
+ * candidates from these narrow rows.
+ */
+export interface KbSearchHeadsTable {
+  audience: 'customer' | 'staff';
+  article_id: string;
+  locale: string;
+  category_id: string | null;
+  tags: ColumnType<string[], string[], string[]>;
+  /** Title (A), excerpt and tags (B). */
+  search_head: string;
 }

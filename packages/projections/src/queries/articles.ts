@@ -90,8 +90,10 @@ export async function searchArticles(
     options.tag === undefined ? sql`true` : sql`s.tags @> array[${options.tag}]::text[]`,
   ];
   const where = sql`${source.visible} and ${sql.join(filters, sql` and `)}`;
+  const heads = sql`s.audience = ${options.audience} and ${sql.join(filters, sql` and `)}`;
   // Candidates first, each set bounded and cheap to take, so the full ranking (which reads each
-  // article's whole text) never runs over every article sharing a common word with the query:
+  // article's whole text) never runs over every article sharing a common word with the query
+  // (the head sets come from the narrow `kb_search_heads` rows):
   // - titles, excerpts or tags holding every word, best first by that small vector's rank;
   // - only when those are too few, titles, excerpts or tags holding some of the words, the same way;
   // - articles holding every word anywhere (a bounded sample: their head did not match, so the
@@ -103,12 +105,12 @@ export async function searchArticles(
     with t as (select ${terms} as terms),
     q as (select ${strict} as strict, ${anyTerm(sql`t.terms`)} as loose, t.terms from t),
     head_all as materialized (
-      select s.article_id from ${source.table} s, q
-      where ${where} and s.search_head @@ q.strict order by ${headRank} desc limit ${cap}
+      select s.article_id from kb_search_heads s, q
+      where ${heads} and s.search_head @@ q.strict order by ${headRank} desc limit ${cap}
     ),
     head_some as (
-      select s.article_id from ${source.table} s, q
-      where (select count(*) from head_all) < ${cap} and ${where} and s.search_head @@ q.loose
+      select s.article_id from kb_search_heads s, q
+      where (select count(*) from head_all) < ${cap} and ${heads} and s.search_head @@ q.loose
       order by ${headRank} desc limit ${cap}
     ),
     whole as (select s.article_id from ${source.table} s, q where ${where} and s.search @@ q.strict limit ${cap}),

@@ -36,7 +36,14 @@ export function createArticlesProjection(options: ArticlesProjectionOptions = {}
   return sequentialProjection<KbEvent, null>({
     name: options.name ?? 'articles',
     eventTypes: [...ARTICLE_EVENT_TYPES, ...ARTICLE_READER_EVENT_TYPES],
-    tables: ['kb_articles', 'kb_article_versions', 'kb_words', 'kb_article_votes', 'kb_article_views'],
+    tables: [
+      'kb_articles',
+      'kb_article_versions',
+      'kb_words',
+      'kb_search_heads',
+      'kb_article_votes',
+      'kb_article_views',
+    ],
     begin: () => null,
     applyOne: (trx, event) => applyKbEvent(trx, event),
     end: async () => {},

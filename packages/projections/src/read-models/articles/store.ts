@@ -79,6 +79,7 @@ export async function upsertArticle(trx: ReadModelTransaction, row: ArticleRow):
     .values(values)
     .onConflict((oc) => oc.column('article_id').doUpdateSet(changed))
     .execute();
+  await refreshSearchHeads(trx, row.articleId);
 }
 
 /**
@@ -114,6 +115,7 @@ export async function publishArticleVersion(trx: ReadModelTransaction, row: Arti
     .where('article_id', '=', row.articleId)
     .execute();
   await addWords(trx, row);
+  await refreshSearchHeads(trx, row.articleId);
 }
 
 /** Withdraws an article: customers no longer find or read any of its versions; staff see it archived. */
@@ -124,6 +126,7 @@ export async function archiveArticle(trx: ReadModelTransaction, articleId: strin
     .where('article_id', '=', articleId)
     .execute();
   await trx.updateTable('kb_article_versions').set({ is_current: false }).where('article_id', '=', articleId).execute();
+  await refreshSearchHeads(trx, articleId);
 }
 
 /**
@@ -140,13 +143,26 @@ export async function restoreArticle(trx: ReadModelTransaction, articleId: strin
     .where('article_id', '=', articleId)
     .returning('published_version')
     .executeTakeFirst();
-  if (article?.published_version == null) return;
-  await trx
-    .updateTable('kb_article_versions')
-    .set({ is_current: true })
-    .where('article_id', '=', articleId)
-    .where('version', '=', article.published_version)
-    .execute();
+  if (article?.published_version != null)
+    await trx
+      .updateTable('kb_article_versions')
+      .set({ is_current: true })
+      .where('article_id', '=', articleId)
+      .where('version', '=', article.published_version)
+      .execute();
+  await refreshSearchHeads(trx, articleId);
+}
+
+/** Rewrites the article's search heads from its rows: what staff and customers may now find of it. */
+async function refreshSearchHeads(trx: ReadModelTransaction, articleId: string): Promise<void> {
+  await trx.deleteFrom('kb_search_heads').where('article_id', '=', articleId).execute();
+  await sql`
+    insert into kb_search_heads (audience, article_id, locale, category_id, tags, search_head)
+    select 'staff', article_id, locale, category_id, tags, search_head from kb_articles
+    where article_id = ${articleId} and status <> 'archived'
+    union all
+    select 'customer', article_id, locale, category_id, tags, search_head from kb_article_versions
+    where article_id = ${articleId} and is_current`.execute(trx);
 }
 
 /**
