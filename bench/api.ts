@@ -23,27 +23,18 @@
  * Targets: GraphQL >= 0.6x the plain route's req/s; GraphQL p99 < 25 ms.
  */
 import { pathToFileURL } from 'node:url';
-import {
-  createApiServer,
-  createAuthenticator,
-  createProjectionWaiter,
-  defaultApiConfig,
-  GRAPHQL_PATH,
-  mintToken,
-} from '@support-engine/api';
-import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore';
-import {
-  createReadModelDb,
-  listTickets,
-  migrateReadModels,
-  type ReadModelTables,
-  type TicketView,
-} from '@support-engine/projections';
-import { startPostgres } from '@support-engine/servers';
-import autocannon from 'autocannon';
-import Fastify from 'fastify';
+import { GRAPHQL_PATH, mintToken } from '@support-engine/api';
+import { listTickets, type ReadModelTables, type TicketView } from '@support-engine/projections';
 import { type Kysely, sql } from 'kysely';
-import { pino } from 'pino';
+import {
+  BENCH_SECRET,
+  type Measured,
+  measure,
+  measuredLine,
+  medianOf,
+  startApiPair,
+  type Target,
+} from './lib/api-pair.js';
 import { fromEnv, median } from './lib/measure.js';
 
 /** Options of {@link runApiBench}; each defaults to its `BENCH_*` environment variable. */
@@ -65,13 +56,6 @@ export interface ApiBenchOptions {
   readonly rate?: number;
   /** Connection counts of the concurrency sweep; empty skips it (`BENCH_SWEEP`, "1,2,4,6,10"). */
   readonly sweep?: readonly number[];
-}
-
-/** Throughput and latency of one autocannon run. */
-export interface Measured {
-  readonly requestsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
 }
 
 /** One round: both servers, back to back. */
@@ -99,7 +83,6 @@ export interface ApiBenchResult {
   readonly sweep: readonly { readonly connections: number; readonly graphql: Measured; readonly baseline: Measured }[];
 }
 
-const SECRET = 'bench-secret-bench-secret-bench-secret';
 const PAGE = 50;
 const QUERY = `query($status: [TicketStatus!]) {
   tickets(filter: { status: $status }, first: ${PAGE}) { items { id subject status priority assigneeId openedAt updatedAt } nextCursor }
@@ -142,36 +125,6 @@ async function seed(db: Kysely<ReadModelTables>, count: number): Promise<void> {
   await sql`checkpoint`.execute(db);
 }
 
-interface Target {
-  readonly url: string;
-  readonly body: string;
-  readonly headers: Record<string, string>;
-}
-
-async function measure(
-  target: Target,
-  options: { seconds: number; connections: number; rate?: number },
-): Promise<Measured> {
-  const result = await autocannon({
-    ...target,
-    method: 'POST',
-    duration: options.seconds,
-    connections: options.connections,
-    // In its own thread: the load generator must not compete for the servers' event loop.
-    workers: 1,
-    ...(options.rate ? { overallRate: options.rate } : {}),
-  });
-  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0)
-    throw new Error(`${target.url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
-  return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
-}
-
-const medianOf = (runs: readonly Measured[]): Measured => ({
-  requestsPerSecond: median(runs.map((m) => m.requestsPerSecond)),
-  p50Ms: median(runs.map((m) => m.p50Ms)),
-  p99Ms: median(runs.map((m) => m.p99Ms)),
-});
-
 /** Runs the bench on a fresh embedded PostgreSQL and returns the numbers. */
 export async function runApiBench(
   options: ApiBenchOptions = {},
@@ -190,22 +143,7 @@ export async function runApiBench(
       .filter((level) => level.trim() !== '')
       .map(Number);
 
-  const postgres = await startPostgres();
-  const store = createPostgresEventStore({ connectionString: postgres.url });
-  const db = createReadModelDb(postgres.url, { maxConnections: 10 });
-  // Both servers log through the same logger, at a level that drops per-request lines.
-  const logger = pino({ level: 'warn' });
-  const config = defaultApiConfig({
-    environment: 'production',
-    auth: { mode: 'hs256', secret: SECRET },
-    rateLimit: { max: 1e9, windowMs: 60_000 },
-  });
-  const api = await createApiServer(
-    { store, db, waiter: createProjectionWaiter(db), logger, clock: () => new Date() },
-    config,
-  );
-  const baseline = Fastify({ loggerInstance: logger, bodyLimit: config.bodyLimit });
-  const authenticate = createAuthenticator(config.auth);
+  const { db, baseline, api, authenticate, close } = await startApiPair();
   // The same authentication, the same query function (and so the same SQL) as the resolver,
   // answered as the same JSON; only GraphQL is missing.
   baseline.post('/tickets', async (request, reply) => {
@@ -221,17 +159,15 @@ export async function runApiBench(
     return { data: { tickets: { items: page.items.map(selected), nextCursor: page.nextCursor } } };
   });
   try {
-    await migrateEventStore(store.db);
-    await migrateReadModels(db);
     await seed(db, tickets);
     const apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
     const baselineUrl = await baseline.listen({ port: 0, host: '127.0.0.1' });
     const body = JSON.stringify({ query: QUERY, variables: { status: ['in_progress'] } });
-    const token = await mintToken({ sub: 'bench-agent', role: 'agent' }, SECRET, 3600);
+    const token = await mintToken({ sub: 'bench-agent', role: 'agent' }, BENCH_SECRET, 3600);
     // What a real client sends to either server.
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
-    const graphql: Target = { url: `${apiUrl}${GRAPHQL_PATH}`, body, headers };
-    const plain: Target = { url: `${baselineUrl}/tickets`, body, headers };
+    const graphql: Target = { url: `${apiUrl}${GRAPHQL_PATH}`, bodies: [body], headers };
+    const plain: Target = { url: `${baselineUrl}/tickets`, bodies: [body], headers };
 
     // Same answer from both, and both refuse an anonymous caller, before timing anything.
     const answer = (target: Target, withToken = true) =>
@@ -293,17 +229,12 @@ export async function runApiBench(
       sweep,
     };
   } finally {
-    await api.close();
-    await baseline.close();
-    await db.destroy();
-    await store.close();
-    await postgres.stop();
+    await close();
   }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const line = (name: string, m: Measured) =>
-    `${name.padEnd(9)} ${m.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(m.p50Ms).padStart(4)} ms   p99 ${String(m.p99Ms).padStart(4)} ms`;
+  const line = measuredLine;
   const result = await runApiBench({}, (round, index) => {
     console.log(`round ${index + 1}`);
     console.log(`  ${line('graphql', round.graphql)}`);

@@ -18,40 +18,28 @@
  * Targets: GraphQL >= 0.7x the plain route's req/s; GraphQL p99 < 20 ms.
  */
 import { pathToFileURL } from 'node:url';
+import { GRAPHQL_PATH, mintToken } from '@support-engine/api';
 import {
-  createApiServer,
-  createAuthenticator,
-  createProjectionWaiter,
-  defaultApiConfig,
-  GRAPHQL_PATH,
-  mintToken,
-} from '@support-engine/api';
-import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore';
-import {
-  createReadModelDb,
-  migrateReadModels,
   publishArticleVersion,
   type ReadModelTables,
   searchArticles,
   upsertArticle,
 } from '@support-engine/projections';
-import { startPostgres } from '@support-engine/servers';
-import autocannon from 'autocannon';
-import Fastify from 'fastify';
 import { type Kysely, sql } from 'kysely';
-import { pino } from 'pino';
 import {
   QUALITY_ARTICLES,
   QUALITY_QUERIES,
 } from '../packages/projections/src/read-models/articles/search-quality.fixtures.js';
+import {
+  BENCH_SECRET,
+  type Measured,
+  measure,
+  measuredLine,
+  medianOf,
+  startApiPair,
+  type Target,
+} from './lib/api-pair.js';
 import { fromEnv, median, seededRandom } from './lib/measure.js';
-
-/** Throughput and latency of one autocannon run. */
-interface Measured {
-  readonly requestsPerSecond: number;
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-}
 
 interface Round {
   readonly graphql: Measured;
@@ -59,7 +47,6 @@ interface Round {
   readonly ratio: number;
 }
 
-const SECRET = 'bench-secret-bench-secret-bench-secret';
 const PAGE = 10;
 const QUERY = `query($text: String!, $locale: String) {
   searchArticles(text: $text, locale: $locale, first: ${PAGE}) {
@@ -113,38 +100,6 @@ export async function seedArticles(db: Kysely<ReadModelTables>, count: number): 
   await sql`checkpoint`.execute(db);
 }
 
-interface Target {
-  readonly url: string;
-  readonly headers: Record<string, string>;
-}
-
-/** Each connection cycles through one request per query of the pool. */
-async function measure(
-  target: Target,
-  bodies: readonly string[],
-  options: { seconds: number; connections: number; rate?: number },
-): Promise<Measured> {
-  const result = await autocannon({
-    url: target.url,
-    headers: target.headers,
-    method: 'POST',
-    requests: bodies.map((body) => ({ method: 'POST', body })),
-    duration: options.seconds,
-    connections: options.connections,
-    workers: 1,
-    ...(options.rate ? { overallRate: options.rate } : {}),
-  });
-  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0)
-    throw new Error(`${target.url}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
-  return { requestsPerSecond: result.requests.average, p50Ms: result.latency.p50, p99Ms: result.latency.p99 };
-}
-
-const medianOf = (runs: readonly Measured[]): Measured => ({
-  requestsPerSecond: median(runs.map((m) => m.requestsPerSecond)),
-  p50Ms: median(runs.map((m) => m.p50Ms)),
-  p99Ms: median(runs.map((m) => m.p99Ms)),
-});
-
 /** Runs the bench on a fresh embedded PostgreSQL and prints the numbers. */
 export async function runKbSearchBench(): Promise<void> {
   const articles = fromEnv('BENCH_ARTICLES', 20_000);
@@ -154,21 +109,7 @@ export async function runKbSearchBench(): Promise<void> {
   const warmupSeconds = fromEnv('BENCH_WARMUP_SECONDS', 3);
   const rate = fromEnv('BENCH_RATE', 50);
 
-  const postgres = await startPostgres();
-  const store = createPostgresEventStore({ connectionString: postgres.url });
-  const db = createReadModelDb(postgres.url, { maxConnections: 10 });
-  const logger = pino({ level: 'warn' });
-  const config = defaultApiConfig({
-    environment: 'production',
-    auth: { mode: 'hs256', secret: SECRET },
-    rateLimit: { max: 1e9, windowMs: 60_000 },
-  });
-  const api = await createApiServer(
-    { store, db, waiter: createProjectionWaiter(db), logger, clock: () => new Date() },
-    config,
-  );
-  const baseline = Fastify({ loggerInstance: logger, bodyLimit: config.bodyLimit });
-  const authenticate = createAuthenticator(config.auth);
+  const { db, baseline, api, authenticate, close } = await startApiPair();
   // The same authentication and the same search function as the resolver, the same JSON; only
   // GraphQL (and the content-gap record of a search that finds nothing) is missing.
   baseline.post('/search', async (request, reply) => {
@@ -202,20 +143,18 @@ export async function runKbSearchBench(): Promise<void> {
     };
   });
   try {
-    await migrateEventStore(store.db);
-    await migrateReadModels(db);
     const seeding = Date.now();
     await seedArticles(db, articles);
     console.log(`seeded ${articles} articles in ${((Date.now() - seeding) / 1000).toFixed(0)} s`);
     const apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
     const baselineUrl = await baseline.listen({ port: 0, host: '127.0.0.1' });
-    const token = await mintToken({ sub: 'bench-customer', role: 'customer' }, SECRET, 3600);
+    const token = await mintToken({ sub: 'bench-customer', role: 'customer' }, BENCH_SECRET, 3600);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const bodies = QUALITY_QUERIES.map((q) =>
       JSON.stringify({ query: QUERY, variables: { text: q.text, locale: q.locale } }),
     );
-    const graphql: Target = { url: `${apiUrl}${GRAPHQL_PATH}`, headers };
-    const plain: Target = { url: `${baselineUrl}/search`, headers };
+    const graphql: Target = { url: `${apiUrl}${GRAPHQL_PATH}`, headers, bodies };
+    const plain: Target = { url: `${baselineUrl}/search`, headers, bodies };
 
     // Same answers from both, before timing anything.
     for (const body of bodies) {
@@ -225,14 +164,13 @@ export async function runKbSearchBench(): Promise<void> {
     }
 
     if (warmupSeconds > 0) {
-      await measure(plain, bodies, { seconds: warmupSeconds, connections });
-      await measure(graphql, bodies, { seconds: warmupSeconds, connections });
+      await measure(plain, { seconds: warmupSeconds, connections });
+      await measure(graphql, { seconds: warmupSeconds, connections });
     }
-    const line = (name: string, m: Measured) =>
-      `${name.padEnd(9)} ${m.requestsPerSecond.toFixed(0).padStart(7)} req/s   p50 ${String(m.p50Ms).padStart(4)} ms   p99 ${String(m.p99Ms).padStart(4)} ms`;
+    const line = measuredLine;
     const measured: Round[] = [];
     for (let index = 0; index < rounds; index++) {
-      const run = (target: Target) => measure(target, bodies, { seconds, connections });
+      const run = (target: Target) => measure(target, { seconds, connections });
       const first = index % 2 === 0 ? await run(plain) : await run(graphql);
       const second = index % 2 === 0 ? await run(graphql) : await run(plain);
       const [baselineRun, graphqlRun] = index % 2 === 0 ? [first, second] : [second, first];
@@ -255,15 +193,11 @@ export async function runKbSearchBench(): Promise<void> {
     console.log(`ratio     ${median(measured.map((r) => r.ratio)).toFixed(2)}x (target >= 0.7x; GraphQL p99 < 20 ms)`);
     if (rate > 0) {
       console.log(`at a steady ${rate} req/s over one connection:`);
-      console.log(line('baseline', await measure(plain, bodies, { seconds, connections: 1, rate })));
-      console.log(line('graphql', await measure(graphql, bodies, { seconds, connections: 1, rate })));
+      console.log(line('baseline', await measure(plain, { seconds, connections: 1, rate })));
+      console.log(line('graphql', await measure(graphql, { seconds, connections: 1, rate })));
     }
   } finally {
-    await api.close();
-    await baseline.close();
-    await db.destroy();
-    await store.close();
-    await postgres.stop();
+    await close();
   }
 }
 
