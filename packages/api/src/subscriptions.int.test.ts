@@ -13,6 +13,8 @@ const TICKET_UPDATES =
   'subscription($id: ID!) { ticketUpdated(ticketId: $id) { ticketId version type consistencyToken ticket { status } } }';
 const QUEUE_UPDATES = 'subscription { queueUpdated { chatId position } }';
 const ASSIGNED = 'subscription { assignedToMe { kind id mode at consistencyToken routing } }';
+const SUGGESTIONS =
+  'subscription($customerId: ID!) { suggestionsUpdated(customerId: $customerId) { suggestionId subject priority } }';
 // Staff who may hold work: each is a registered, available agent under their test subject.
 const AGENTS = ['agent-1', 'supervisor-1', 'admin-1'];
 const subjectOf = (role: Role) => (role === 'customer' ? OWNER : `${role}-1`);
@@ -37,6 +39,29 @@ async function startChat(): Promise<string> {
     await h.token('customer', OWNER),
   );
   return started.id;
+}
+
+/** Changes the owner's suggestions: dismisses the pending one, or records signals until one is made. */
+async function moveSuggestions(): Promise<void> {
+  const owner = await h.token('customer', OWNER);
+  const pending = await h.gql(
+    'query($c: ID!) { proactiveSuggestions(customerId: $c) { suggestionId } }',
+    { c: OWNER },
+    owner,
+  );
+  const [suggestion] = (pending.data?.proactiveSuggestions ?? []) as { suggestionId: string }[];
+  if (suggestion) {
+    await mutate(
+      `mutation { dismissSuggestion(input: { customerId: "${OWNER}", suggestionId: "${suggestion.suggestionId}" }) { id } }`,
+      owner,
+    );
+    return;
+  }
+  for (let i = 0; i < 3; i++)
+    await mutate(
+      `mutation { recordCustomerActivity(input: { customerId: "${OWNER}", signalType: login_failed }) { id } }`,
+      owner,
+    );
 }
 
 async function assignTicket(ticketId: string, agentId: string) {
@@ -162,11 +187,12 @@ describe.each(Role.options)('as %s', (role) => {
     ['ticketUpdated', TICKET_UPDATES],
     ['queueUpdated', QUEUE_UPDATES],
     ['assignedToMe', ASSIGNED],
+    ['suggestionsUpdated', SUGGESTIONS],
   ] as const)('%s follows the policy table', async (operation, query) => {
     const sub: SseSubscription = await subscribe(
       baseUrl,
       query,
-      { id: ticketId },
+      { id: ticketId, customerId: OWNER },
       await h.token(role, subjectOf(role)),
     );
     try {
@@ -182,6 +208,8 @@ describe.each(Role.options)('as %s', (role) => {
         );
       } else if (operation === 'queueUpdated') {
         await startChat();
+      } else if (operation === 'suggestionsUpdated') {
+        await moveSuggestions();
       } else {
         await assignTicket(await openTicket(), subjectOf(role));
       }

@@ -69,6 +69,10 @@ export const POLICY = {
     assignedForCustomers: ['ticketId'],
   },
   dismissSuggestion: { roles: ['customer'], customer: own('customer', 'customerId') },
+  proactiveSuggestions: {
+    roles: ['customer', ...STAFF, 'auditor', 'system'],
+    customer: own('customer', 'customerId'),
+  },
   // Chat commands.
   startChat: {
     roles: ['customer', ...STAFF, 'system'],
@@ -186,6 +190,7 @@ export const POLICY = {
   ticketUpdated: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('ticket', 'ticketId') },
   queueUpdated: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED },
   assignedToMe: { roles: STAFF },
+  suggestionsUpdated: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
 } as const satisfies Record<string, OperationPolicy>;
 
 /** The name of a GraphQL root field, as the policy table lists it. */

@@ -30,6 +30,7 @@ import { supervisorQueueQuery, workQueueQuery } from '../queries/queue.js';
 import { slaConfiguration, slaConfigurationHistory } from '../queries/sla-config.js';
 import { slaWhatIfQuery } from '../queries/sla-what-if.js';
 import { staffNotifications } from '../queries/staff-notifications.js';
+import { customerPendingSuggestions, proactiveSuggestions } from '../queries/suggestions.js';
 import {
   ticket,
   ticketMessages,
@@ -42,7 +43,7 @@ import {
 import { webhookDeliveries, webhookEndpoint, webhookEndpointSecret, webhookEndpoints } from '../queries/webhooks.js';
 import { myWork } from '../queries/work.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
-import { queueUpdated, ticketUpdated, updatedTicket } from '../subscriptions/resolvers.js';
+import { queueUpdated, suggestionsUpdated, ticketUpdated, updatedTicket } from '../subscriptions/resolvers.js';
 import { mutationResolvers } from './mutations.js';
 import { DateTimeScalar, JsonScalar } from './scalars.js';
 import type { Unbound } from './secure.js';
@@ -89,9 +90,12 @@ const QUERIES = {
   articleHistory,
   verifyArticleHistory,
   knowledgeBaseMetrics,
+  proactiveSuggestions,
 } satisfies Partial<Record<Operation, Unbound>>;
 
-const SUBSCRIPTIONS = { ticketUpdated, queueUpdated, assignedToMe } satisfies Partial<Record<Operation, unknown>>;
+const SUBSCRIPTIONS = { ticketUpdated, queueUpdated, assignedToMe, suggestionsUpdated } satisfies Partial<
+  Record<Operation, unknown>
+>;
 
 // The `satisfies` clauses above guarantee every key is an operation of the policy table.
 function bind<T>(fields: Record<string, (operation: Operation) => T>): Record<string, T> {
@@ -109,6 +113,6 @@ export function createResolvers() {
     Ticket: { messages: ticketMessages, messageCount: visibleMessageCount, tags: visibleTags },
     Chat: { messages: chatMessages, messageCount: visibleMessageCount },
     TicketUpdate: { ticket: updatedTicket },
-    Customer: { tickets: customerTickets, chats: customerChats },
+    Customer: { tickets: customerTickets, chats: customerChats, pendingSuggestions: customerPendingSuggestions },
   };
 }

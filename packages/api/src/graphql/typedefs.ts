@@ -474,6 +474,22 @@ type Customer {
   tickets(first: Int, after: String): TicketPage!
   "Their chats, oldest first."
   chats: [Chat!]!
+  "Tickets offered to them from their activity, waiting for them to accept or dismiss (at most one)."
+  pendingSuggestions: [ProactiveSuggestion!]!
+}
+"A signal of the customer's visit behind a suggestion."
+type ActivitySignalRecord { signalId: ID! type: String! at: DateTime! }
+"""
+A ticket offered to a customer because critical signals came together during their visit:
+acceptSuggestion (with its suggestionId) opens it, dismissSuggestion declines it.
+"""
+type ProactiveSuggestion {
+  suggestionId: ID!
+  customerId: ID!
+  subject: String!
+  description: String!
+  priority: TicketPriority!
+  signals: [ActivitySignalRecord!]!
 }
 "How many tickets carry a tag."
 type TagCount {
@@ -1190,6 +1206,8 @@ type Query {
   "Every event of an article with who, when and why."
   articleHistory(articleId: ID!, consistencyToken: String): [HistoryEvent!]!
   verifyArticleHistory(articleId: ID!, consistencyToken: String): HistoryVerification!
+  "A customer's pending proactive suggestions (a customer: their own); at most one is pending at a time."
+  proactiveSuggestions(customerId: ID!, consistencyToken: String): [ProactiveSuggestion!]!
   "Self-service resolution (overall, by article, by category), helpfulness and searches that found nothing, over [from, to)."
   knowledgeBaseMetrics(from: DateTime!, to: DateTime!, "1 to 500; 50 by default." first: Int, consistencyToken: String): KnowledgeBaseMetrics!
 }
@@ -1200,6 +1218,8 @@ type Subscription {
   queueUpdated: [QueueEntry!]!
   "Each ticket or chat given to the caller: assigned, routed, accepted or transferred to them."
   assignedToMe: AssignedWork!
+  "A customer's pending suggestions after each suggestion, acceptance or dismissal (a customer: their own)."
+  suggestionsUpdated(customerId: ID!): [ProactiveSuggestion!]!
 }
 `;
 

@@ -4,6 +4,7 @@ import { chatQueue, getTicket } from '@support-engine/projections';
 import type { ApiContext } from '../graphql/context.js';
 import { defineSubscription } from '../graphql/secure.js';
 import { visibleQueue } from '../queries/chats.js';
+import { pendingSuggestions } from '../queries/suggestions.js';
 import { ticketFromView } from '../queries/ticket-dto.js';
 import { seesInternal } from '../queries/tickets.js';
 
@@ -61,4 +62,19 @@ export const queueUpdated = defineSubscription<object, RecordedEvent>(
     await waiter.waitFor('chats', event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
     return visibleQueue(await chatQueue(db), principal);
   },
+);
+
+const SUGGESTION_EVENTS: ReadonlySet<string> = new Set([
+  'ProactiveTicketSuggested',
+  'SuggestionAccepted',
+  'SuggestionDismissed',
+]);
+
+/** The customer's pending suggestions after each suggestion, acceptance or dismissal. */
+export const suggestionsUpdated = defineSubscription<{ customerId: string }, RecordedEvent>(
+  (args, context) => {
+    const stream = streamId('activity', args.customerId);
+    return context.services.feed.events((event) => event.streamId === stream && SUGGESTION_EVENTS.has(event.type));
+  },
+  (event, context) => pendingSuggestions(context.services.bus, parseStreamId(event.streamId)?.id ?? ''),
 );

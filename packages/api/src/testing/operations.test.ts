@@ -6,7 +6,7 @@ export const TICKET = 'ticket-own';
 export const CHAT = 'chat-own';
 export const AGENT = 'agent-1';
 
-export const SUBSCRIPTIONS = ['ticketUpdated', 'queueUpdated', 'assignedToMe'] as const;
+export const SUBSCRIPTIONS = ['ticketUpdated', 'queueUpdated', 'assignedToMe', 'suggestionsUpdated'] as const;
 export type CallableOperation = Exclude<Operation, (typeof SUBSCRIPTIONS)[number]>;
 export interface Fixture {
   readonly query: string;
@@ -165,6 +165,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
     variables: { policy: { ...SLA_POLICY_INPUT, calendarId: 'business-hours' } },
   },
   vapidPublicKey: { query: '{ vapidPublicKey }' },
+  proactiveSuggestions: byId('proactiveSuggestions', 'customerId', OWNER, 'suggestionId subject'),
   createArticleDraft: mutation('createArticleDraft', {
     locale: 'en',
     title: 'Reset a password',

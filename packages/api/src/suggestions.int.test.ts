@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.test.js';
+
+// A proactive suggestion is visible to the customer it was made for (and to staff), by the id
+// acceptSuggestion takes; no other customer sees it.
+
+const CUSTOMER = 'cust-suggested';
+let h: ApiHarness;
+let customer: string;
+let token: string;
+
+const LIST =
+  'query($c: ID!) { proactiveSuggestions(customerId: $c) { suggestionId customerId subject priority signals { type } } }';
+
+beforeAll(async () => {
+  h = await createApiHarness();
+  customer = await h.token('customer', CUSTOMER);
+  const registered = await h.gql(
+    `mutation { registerCustomer(input: { customerId: "${CUSTOMER}", name: "Sam Suggested" }) { consistencyToken } }`,
+    {},
+    customer,
+  );
+  token = field<{ consistencyToken: string }>(registered, 'registerCustomer').consistencyToken;
+});
+afterAll(async () => h?.close());
+
+it('lists the pending suggestion for its customer and staff, and takes its id to open the ticket', async () => {
+  expect(field(await h.gql(LIST, { c: CUSTOMER }, customer), 'proactiveSuggestions')).toEqual([]);
+  for (let i = 0; i < 3; i++) {
+    const recorded = await h.gql(
+      `mutation { recordCustomerActivity(input: { customerId: "${CUSTOMER}", signalType: login_failed }) { id } }`,
+      {},
+      customer,
+    );
+    expect(recorded.errors).toBeUndefined();
+  }
+  const [suggestion] = field<{ suggestionId: string; subject: string; priority: string; signals: unknown[] }[]>(
+    await h.gql(LIST, { c: CUSTOMER }, customer),
+    'proactiveSuggestions',
+  );
+  expect(suggestion).toMatchObject({ customerId: CUSTOMER, priority: 'normal' });
+  expect(suggestion?.signals).toHaveLength(3);
+
+  expect(codes(await h.gql(LIST, { c: CUSTOMER }, await h.token('customer', 'someone-else')))).toEqual(['FORBIDDEN']);
+  const staff = await h.gql(
+    'query($c: ID!, $t: String) { customer(id: $c, consistencyToken: $t) { pendingSuggestions { suggestionId } } }',
+    { c: CUSTOMER, t: token },
+    await h.token('agent', 'agent-1'),
+  );
+  expect(field<{ pendingSuggestions: unknown[] }>(staff, 'customer').pendingSuggestions).toEqual([
+    { suggestionId: suggestion!.suggestionId },
+  ]);
+  expect(
+    field(await h.gql(LIST, { c: CUSTOMER }, await h.token('supervisor', 'lead-1')), 'proactiveSuggestions'),
+  ).toEqual([suggestion]);
+
+  const accepted = await h.gql(
+    'mutation($c: ID!, $s: ID!) { acceptSuggestion(input: { customerId: $c, suggestionId: $s }) { ticketId } }',
+    { c: CUSTOMER, s: suggestion!.suggestionId },
+    customer,
+  );
+  expect(field<{ ticketId: string }>(accepted, 'acceptSuggestion').ticketId).toBeTruthy();
+  expect(field(await h.gql(LIST, { c: CUSTOMER }, customer), 'proactiveSuggestions')).toEqual([]);
+});
