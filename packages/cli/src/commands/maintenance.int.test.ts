@@ -84,7 +84,7 @@ describe('rebuild', () => {
 
   it('refuses an unknown projection, naming the known ones', async () => {
     await expect(runRebuild({ projection: 'invoices', inPlace: false }, testIo(env))).rejects.toThrow(
-      'Unknown projection "invoices"; choose one of: tickets, chats, agents, metrics',
+      'Unknown projection "invoices"; choose one of: tickets, chats, agents, articles, metrics',
     );
   });
 
