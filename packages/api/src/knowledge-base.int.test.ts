@@ -169,6 +169,32 @@ describe('writing and reviewing', () => {
     expect(codes(await attempt('approveArticle', { articleId: 'kb-self' }, otherLead))).toEqual([]);
   });
 
+  it('deletes a category an article died claiming, once the claim lapses', async () => {
+    await run('createKbCategory', { categoryId: 'temp', names: [{ locale: 'en', name: 'Temporary' }] }, lead);
+    // A command claimed the category for an article, then died before the article was written.
+    await h.store.append(
+      'kbcategory-default',
+      [
+        {
+          type: 'KbCategoryUsed',
+          data: {
+            at: h.clock.now.toISOString(),
+            actor: { id: 'agent-writer', role: 'agent' },
+            categoryId: 'temp',
+            articleId: 'ghost',
+            atVersion: 0,
+          },
+          schemaVersion: 1,
+          metadata: { actorId: 'agent-writer', actorRole: 'agent', commandId: 'ghost-use' },
+        },
+      ],
+      { expectedVersion: 'any' },
+    );
+    expect(codes(await attempt('deleteKbCategory', { categoryId: 'temp' }, lead))).toEqual(['CATEGORY_IN_USE']);
+    h.clock.now = new Date(h.clock.now.getTime() + 5 * 60_000);
+    expect(codes(await attempt('deleteKbCategory', { categoryId: 'temp' }, lead))).toEqual([]);
+  });
+
   it('refuses a slug already used in the locale, writing nothing', async () => {
     const before = await h.eventCount();
     const response = await attempt(

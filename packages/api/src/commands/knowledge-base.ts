@@ -18,7 +18,7 @@ import {
 } from '@support-engine/domain';
 import { z } from 'zod';
 import { VISITOR } from '../auth/guard.js';
-import type { CommandActor, CommandBus, CommandsByCategory } from './bus.js';
+import type { CommandActor, CommandsByCategory } from './bus.js';
 import { type CommandEnv, type CommandSpec, defineCommand, defineMutation } from './spec.js';
 
 // The knowledge base's mutations (docs/knowledge-base.md). Article commands go through the
@@ -75,10 +75,10 @@ const categoryCommand = (
  * Gives back the uses of `categoryId` by articles that no longer hold it (claims a dead command
  * left behind, releasable once the article moved on or the lease lapsed): true when any went.
  */
-async function settleCategoryUses(bus: CommandBus, env: CommandEnv, categoryId: string, articleIds: readonly string[]) {
+async function settleCategoryUses(env: CommandEnv, categoryId: string, articleIds: readonly string[]) {
   let settled = false;
   for (const articleId of articleIds) {
-    const state = await bus.fold('article', articleId, articleDecider);
+    const state = await env.bus.fold('article', articleId, articleDecider);
     if (holdsCategory(state, categoryId)) continue;
     const command = {
       type: 'ReleaseKbCategory' as const,
@@ -213,8 +213,7 @@ export const KNOWLEDGE_BASE_COMMANDS = {
         return { id: categoryId, sent: await categoryCommand(env, command) };
       } catch (error) {
         const articles = isDomainError(error) && error.code === 'CATEGORY_IN_USE' ? error.details?.articles : undefined;
-        if (!Array.isArray(articles) || !(await settleCategoryUses(env.bus, env, categoryId, articles as string[])))
-          throw error;
+        if (!Array.isArray(articles) || !(await settleCategoryUses(env, categoryId, articles as string[]))) throw error;
         return { id: categoryId, sent: await categoryCommand(env, command) };
       }
     },
