@@ -15,16 +15,21 @@
  *   node --conditions=source --import tsx bench/kb-search.ts
  *   # BENCH_ARTICLES=20000 BENCH_SECONDS=10 BENCH_ROUNDS=5 BENCH_CONNECTIONS=4 BENCH_WARMUP_SECONDS=3 BENCH_RATE=50
  *
+ * Measured twice: as deployed (the API's search cache on, the baseline route with the same
+ * cache), then cold (no cache on either side, every search runs its SQL).
+ *
  * Targets: GraphQL >= 0.7x the plain route's req/s; GraphQL p99 < 20 ms.
  */
 import { pathToFileURL } from 'node:url';
-import { GRAPHQL_PATH, mintToken } from '@support-engine/api';
+import { API_CONFIG_DEFAULTS, GRAPHQL_PATH, mintToken } from '@support-engine/api';
 import {
+  ArticleSearchCache,
   publishArticleVersion,
   type ReadModelTables,
   searchArticles,
   upsertArticle,
 } from '@support-engine/projections';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import {
   QUALITY_ARTICLES,
@@ -100,28 +105,87 @@ export async function seedArticles(db: Kysely<ReadModelTables>, count: number): 
   await sql`checkpoint`.execute(db);
 }
 
-/** Runs the bench on a fresh embedded PostgreSQL and prints the numbers. */
+interface Settings {
+  readonly seconds: number;
+  readonly rounds: number;
+  readonly connections: number;
+  readonly warmupSeconds: number;
+  readonly rate: number;
+}
+
+/**
+ * Warms both up, measures them alternately for `rounds` rounds, prints each round and the
+ * medians, then both at a steady rate over one connection.
+ */
+async function compare(title: string, graphql: Target, plain: Target, settings: Settings): Promise<void> {
+  const { seconds, rounds, connections, warmupSeconds, rate } = settings;
+  console.log(`${title}:`);
+  if (warmupSeconds > 0) {
+    await measure(plain, { seconds: warmupSeconds, connections });
+    await measure(graphql, { seconds: warmupSeconds, connections });
+  }
+  const line = measuredLine;
+  const measured: Round[] = [];
+  for (let index = 0; index < rounds; index++) {
+    const run = (target: Target) => measure(target, { seconds, connections });
+    const first = index % 2 === 0 ? await run(plain) : await run(graphql);
+    const second = index % 2 === 0 ? await run(graphql) : await run(plain);
+    const [baselineRun, graphqlRun] = index % 2 === 0 ? [first, second] : [second, first];
+    const round = {
+      graphql: graphqlRun,
+      baseline: baselineRun,
+      ratio: graphqlRun.requestsPerSecond / baselineRun.requestsPerSecond,
+    };
+    measured.push(round);
+    console.log(
+      `round ${index + 1}\n  ${line('graphql', round.graphql)}\n  ${line('baseline', round.baseline)}\n  ratio     ${round.ratio.toFixed(2)}x`,
+    );
+  }
+  console.log(`${title}, ${connections} connections, median of ${rounds} rounds of ${seconds} s`);
+  console.log(line('graphql', medianOf(measured.map((r) => r.graphql))));
+  console.log(line('baseline', medianOf(measured.map((r) => r.baseline))));
+  console.log(`ratio     ${median(measured.map((r) => r.ratio)).toFixed(2)}x (target >= 0.7x; GraphQL p99 < 20 ms)`);
+  if (rate > 0) {
+    console.log(`${title}, at a steady ${rate} req/s over one connection:`);
+    console.log(line('baseline', await measure(plain, { seconds, connections: 1, rate })));
+    console.log(line('graphql', await measure(graphql, { seconds, connections: 1, rate })));
+  }
+}
+
+/**
+ * Runs the bench on a fresh embedded PostgreSQL and prints the numbers: first as deployed (the
+ * API's search cache on, and the same cache in the baseline route), then cold (no cache on
+ * either side: every search runs its SQL).
+ */
 export async function runKbSearchBench(): Promise<void> {
   const articles = fromEnv('BENCH_ARTICLES', 20_000);
-  const seconds = fromEnv('BENCH_SECONDS', 10);
-  const rounds = fromEnv('BENCH_ROUNDS', 5);
-  const connections = fromEnv('BENCH_CONNECTIONS', 4);
-  const warmupSeconds = fromEnv('BENCH_WARMUP_SECONDS', 3);
-  const rate = fromEnv('BENCH_RATE', 50);
+  const settings: Settings = {
+    seconds: fromEnv('BENCH_SECONDS', 10),
+    rounds: fromEnv('BENCH_ROUNDS', 5),
+    connections: fromEnv('BENCH_CONNECTIONS', 4),
+    warmupSeconds: fromEnv('BENCH_WARMUP_SECONDS', 3),
+    rate: fromEnv('BENCH_RATE', 50),
+  };
 
-  const { db, baseline, api, authenticate, close } = await startApiPair();
-  // The same authentication and the same search function as the resolver, the same JSON; only
-  // GraphQL (and the content-gap record of a search that finds nothing) is missing.
-  baseline.post('/search', async (request, reply) => {
+  const { db, baseline, api, anotherApi, authenticate, close } = await startApiPair();
+  const coldApi = await anotherApi({ kbSearchCacheEntries: 0 });
+  // The same authentication and the same search function as the resolver (with a cache of the
+  // same size, or none), the same JSON; only GraphQL (and the content-gap record of a search that
+  // finds nothing) is missing.
+  const route = (cache: ArticleSearchCache | undefined) => async (request: FastifyRequest, reply: FastifyReply) => {
     const principal = await authenticate(request.headers.authorization).catch(() => null);
     if (principal === null) return reply.code(401).send({ errors: [{ message: 'Authentication required' }] });
     const { variables } = request.body as { variables: { text: string; locale?: string } };
-    const result = await searchArticles(db, {
-      text: variables.text,
-      locale: variables.locale,
-      audience: principal.role === 'customer' ? 'customer' : 'staff',
-      first: PAGE,
-    });
+    const result = await searchArticles(
+      db,
+      {
+        text: variables.text,
+        locale: variables.locale,
+        audience: principal.role === 'customer' ? 'customer' : 'staff',
+        first: PAGE,
+      },
+      cache,
+    );
     const items = result.items.map(({ articleId, locale, slug, title, excerpt, rank, snippet }) => ({
       articleId,
       locale,
@@ -141,61 +205,37 @@ export async function runKbSearchBench(): Promise<void> {
         },
       },
     };
-  });
+  };
+  baseline.post('/search', route(new ArticleSearchCache(API_CONFIG_DEFAULTS.kbSearchCacheEntries)));
+  baseline.post('/search-cold', route(undefined));
   try {
     const seeding = Date.now();
     await seedArticles(db, articles);
     console.log(`seeded ${articles} articles in ${((Date.now() - seeding) / 1000).toFixed(0)} s`);
     const apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
+    const coldApiUrl = await coldApi.listen({ port: 0, host: '127.0.0.1' });
     const baselineUrl = await baseline.listen({ port: 0, host: '127.0.0.1' });
     const token = await mintToken({ sub: 'bench-customer', role: 'customer' }, BENCH_SECRET, 3600);
     const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const bodies = QUALITY_QUERIES.map((q) =>
       JSON.stringify({ query: QUERY, variables: { text: q.text, locale: q.locale } }),
     );
-    const graphql: Target = { url: `${apiUrl}${GRAPHQL_PATH}`, headers, bodies };
-    const plain: Target = { url: `${baselineUrl}/search`, headers, bodies };
+    const target = (url: string): Target => ({ url, headers, bodies });
+    const graphql = target(`${apiUrl}${GRAPHQL_PATH}`);
+    const plain = target(`${baselineUrl}/search`);
+    const coldGraphql = target(`${coldApiUrl}${GRAPHQL_PATH}`);
+    const coldPlain = target(`${baselineUrl}/search-cold`);
 
-    // Same answers from both, before timing anything.
+    // Same answers from all four, before timing anything.
     for (const body of bodies) {
-      const answer = (target: Target) => fetch(target.url, { method: 'POST', body, headers }).then((r) => r.text());
-      const [fromApi, fromBaseline] = await Promise.all([answer(graphql), answer(plain)]);
-      if (fromApi !== fromBaseline) throw new Error(`GraphQL and baseline answers differ for ${body}`);
+      const answer = (to: Target) => fetch(to.url, { method: 'POST', body, headers }).then((r) => r.text());
+      const answers = await Promise.all([graphql, plain, coldGraphql, coldPlain].map(answer));
+      if (new Set(answers).size !== 1) throw new Error(`the servers' answers differ for ${body}`);
     }
 
-    if (warmupSeconds > 0) {
-      await measure(plain, { seconds: warmupSeconds, connections });
-      await measure(graphql, { seconds: warmupSeconds, connections });
-    }
-    const line = measuredLine;
-    const measured: Round[] = [];
-    for (let index = 0; index < rounds; index++) {
-      const run = (target: Target) => measure(target, { seconds, connections });
-      const first = index % 2 === 0 ? await run(plain) : await run(graphql);
-      const second = index % 2 === 0 ? await run(graphql) : await run(plain);
-      const [baselineRun, graphqlRun] = index % 2 === 0 ? [first, second] : [second, first];
-      const round = {
-        graphql: graphqlRun,
-        baseline: baselineRun,
-        ratio: graphqlRun.requestsPerSecond / baselineRun.requestsPerSecond,
-      };
-      measured.push(round);
-      console.log(
-        `round ${index + 1}\n  ${line('graphql', round.graphql)}\n  ${line('baseline', round.baseline)}\n  ratio     ${round.ratio.toFixed(2)}x`,
-      );
-    }
-    console.log(
-      `ranked search (${QUALITY_QUERIES.length} queries, ${PAGE} hits with snippets) over ${articles} articles, ` +
-        `${connections} connections, median of ${rounds} rounds of ${seconds} s`,
-    );
-    console.log(line('graphql', medianOf(measured.map((r) => r.graphql))));
-    console.log(line('baseline', medianOf(measured.map((r) => r.baseline))));
-    console.log(`ratio     ${median(measured.map((r) => r.ratio)).toFixed(2)}x (target >= 0.7x; GraphQL p99 < 20 ms)`);
-    if (rate > 0) {
-      console.log(`at a steady ${rate} req/s over one connection:`);
-      console.log(line('baseline', await measure(plain, { seconds, connections: 1, rate })));
-      console.log(line('graphql', await measure(graphql, { seconds, connections: 1, rate })));
-    }
+    const what = `ranked search (${QUALITY_QUERIES.length} queries, ${PAGE} hits with snippets) over ${articles} articles`;
+    await compare(`${what}, search cache on`, graphql, plain, settings);
+    await compare(`${what}, cold (no search cache)`, coldGraphql, coldPlain, settings);
   } finally {
     await close();
   }

@@ -3,7 +3,14 @@
  * PostgreSQL, with the same logger, body limit and authenticator, and autocannon runs against
  * either (not a benchmark of its own).
  */
-import { createApiServer, createAuthenticator, createProjectionWaiter, defaultApiConfig } from '@support-engine/api';
+import {
+  type ApiConfig,
+  type ApiServer,
+  createApiServer,
+  createAuthenticator,
+  createProjectionWaiter,
+  defaultApiConfig,
+} from '@support-engine/api';
 import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore';
 import { createReadModelDb, migrateReadModels } from '@support-engine/projections';
 import { startPostgres } from '@support-engine/servers';
@@ -25,7 +32,8 @@ export interface Measured {
 /**
  * Starts PostgreSQL, migrates it, and builds the API and a bare fastify beside it (add the
  * baseline's route before `listen`); `authenticate` is the API's own, for the baseline to verify
- * the same tokens; `close` stops it all.
+ * the same tokens; `anotherApi` builds one more API server on the same database with some
+ * settings changed; `close` stops it all.
  */
 export async function startApiPair() {
   const postgres = await startPostgres();
@@ -33,15 +41,24 @@ export async function startApiPair() {
   const db = createReadModelDb(postgres.url, { maxConnections: 10 });
   // Both servers log through the same logger, at a level that drops per-request lines.
   const logger = pino({ level: 'warn' });
-  const config = defaultApiConfig({
-    environment: 'production',
-    auth: { mode: 'hs256', secret: BENCH_SECRET },
-    rateLimit: { max: 1e9, windowMs: 60_000 },
-  });
-  const api = await createApiServer(
-    { store, db, waiter: createProjectionWaiter(db), logger, clock: () => new Date() },
-    config,
-  );
+  const configOf = (overrides: Partial<ApiConfig>) =>
+    defaultApiConfig({
+      environment: 'production',
+      auth: { mode: 'hs256', secret: BENCH_SECRET },
+      rateLimit: { max: 1e9, windowMs: 60_000 },
+      ...overrides,
+    });
+  const servers: ApiServer[] = [];
+  const anotherApi = async (overrides: Partial<ApiConfig> = {}) => {
+    const server = await createApiServer(
+      { store, db, waiter: createProjectionWaiter(db), logger, clock: () => new Date() },
+      configOf(overrides),
+    );
+    servers.push(server);
+    return server;
+  };
+  const api = await anotherApi();
+  const config = configOf({});
   const baseline = Fastify({ loggerInstance: logger, bodyLimit: config.bodyLimit });
   await migrateEventStore(store.db);
   await migrateReadModels(db);
@@ -49,10 +66,11 @@ export async function startApiPair() {
     db,
     store,
     api,
+    anotherApi,
     baseline,
     authenticate: createAuthenticator(config.auth),
     async close() {
-      await api.close();
+      for (const server of servers) await server.close();
       await baseline.close();
       await db.destroy();
       await store.close();

@@ -74,6 +74,11 @@ export const ApiConfig = z
      * published articles (the operations the policy table marks public). Off by default.
      */
     publicHelpCenter: z.boolean(),
+    /**
+     * Most knowledge-base search results the process keeps (kept until an article changes);
+     * 0 turns the cache off.
+     */
+    kbSearchCacheEntries: z.number().int().min(0).max(1_000_000),
   })
   .strict();
 export type ApiConfig = z.infer<typeof ApiConfig>;
@@ -94,6 +99,7 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   consistencyWaitMs: 5_000,
   corsOrigins: [],
   publicHelpCenter: false,
+  kbSearchCacheEntries: 1_000,
 };
 
 /** A complete, validated configuration from the given parts and the defaults. */
@@ -123,6 +129,7 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   consistencyWaitMs: 'SUPPORT_API_CONSISTENCY_WAIT_MS',
   corsOrigins: 'SUPPORT_API_CORS_ORIGINS',
   publicHelpCenter: 'SUPPORT_PUBLIC_HELP_CENTER',
+  kbSearchCacheEntries: 'SUPPORT_KB_SEARCH_CACHE_ENTRIES',
 };
 
 /** The environment does not describe a valid API configuration; `problems` name the variables. */
@@ -142,7 +149,7 @@ export class ApiConfigError extends Error {
  * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_REPLAY_EVENTS`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
  * `SUPPORT_API_MAX_ALIASES`, `SUPPORT_API_MAX_TOKENS`, `SUPPORT_API_MAX_DIRECTIVES`,
  * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_API_CORS_ORIGINS`
- * (comma-separated). Throws an {@link ApiConfigError} naming each offending variable.
+ * (comma-separated), `SUPPORT_KB_SEARCH_CACHE_ENTRIES`. Throws an {@link ApiConfigError} naming each offending variable.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const number = (name: string) => (env[name] === undefined ? undefined : Number(env[name]));
@@ -176,6 +183,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     consistencyWaitMs: number('SUPPORT_API_CONSISTENCY_WAIT_MS') ?? API_CONFIG_DEFAULTS.consistencyWaitMs,
     corsOrigins: env.SUPPORT_API_CORS_ORIGINS?.split(',').filter(Boolean) ?? API_CONFIG_DEFAULTS.corsOrigins,
     publicHelpCenter: booleanOf(env.SUPPORT_PUBLIC_HELP_CENTER) ?? API_CONFIG_DEFAULTS.publicHelpCenter,
+    kbSearchCacheEntries: number('SUPPORT_KB_SEARCH_CACHE_ENTRIES') ?? API_CONFIG_DEFAULTS.kbSearchCacheEntries,
   };
   const parsed = ApiConfig.safeParse(candidate);
   if (!parsed.success) {

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import cors from '@fastify/cors';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { ArticleSearchCache } from '@support-engine/projections';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
@@ -50,6 +51,8 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     owners: createOwnerLookup(deps.store),
     feed,
     webhooks: createWebhooks(deps.store, deps.delivery),
+    articleSearchCache:
+      config.kbSearchCacheEntries > 0 ? new ArticleSearchCache(config.kbSearchCacheEntries) : undefined,
   };
   const principalOf = requestPrincipal(createAuthenticator(config.auth));
   const app = Fastify({

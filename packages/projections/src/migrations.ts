@@ -396,6 +396,33 @@ const knowledgeBase: readonly string[] = [
   `create index kb_words_trigrams on kb_words using gin (word ${X}.gin_trgm_ops)`,
 ];
 
+// What a search sees changes only with the knowledge base's searchable rows (votes and views do
+// not count), so a result computed once stays right until they change: every statement that
+// changes them stamps its transaction id here, and a search cache keys its entries by that stamp.
+// Triggers rather than calls in the writers, so an emptied projection (a replay in place) or a
+// bulk load stamps it too. Transaction ids never repeat, so a stamp never names two contents.
+const kbSearchRevision: readonly string[] = [
+  'create table kb_search_revision (id boolean primary key default true check (id), changed_in bigint not null)',
+  `create function kb_stamp_search_revision() returns trigger language plpgsql as $$
+  begin
+    insert into kb_search_revision (id, changed_in) values (true, pg_current_xact_id()::text::bigint)
+      on conflict (id) do update set changed_in = excluded.changed_in;
+    return null;
+  end $$`,
+  `create trigger kb_search_heads_changed after insert or update or delete or truncate on kb_search_heads
+    for each statement execute function kb_stamp_search_revision()`,
+  // A staff hit shows the article's status, which can change without its search heads.
+  `create trigger kb_articles_status_changed after update of status on kb_articles
+    for each statement execute function kb_stamp_search_revision()`,
+];
+
+// A proactive suggestion lands in the customer's inbox before any ticket exists: it names the
+// suggestion instead.
+const suggestionNotifications: readonly string[] = [
+  'alter table customer_notifications alter column ticket_id drop not null',
+  'alter table customer_notifications add column suggestion_id text',
+];
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
@@ -408,6 +435,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008_customer_profiles': migration(customerProfiles),
   '0009_knowledge_base': migration(knowledgeBase),
   '0011_kb_feedback_and_search_heads': migration(kbFeedback),
+  '0012_kb_search_revision': migration(kbSearchRevision),
+  '0013_suggestion_notifications': migration(suggestionNotifications),
 };
 
 /**

@@ -33,6 +33,7 @@ export interface ReadModelTables {
   kb_article_views: KbArticleViewsTable;
   kb_search_gaps: KbSearchGapsTable;
   kb_search_heads: KbSearchHeadsTable;
+  kb_search_revision: KbSearchRevisionTable;
 }
 
 /** Where each projection stands in the global log: the `(transactionId, globalPosition)` pair. */
@@ -145,7 +146,10 @@ export interface CustomersTable {
 export interface CustomerNotificationsTable {
   notification_id: string;
   customer_id: string;
-  ticket_id: string;
+  /** The ticket told about; null for a proactive suggestion (no ticket yet). */
+  ticket_id: string | null;
+  /** The suggestion told about (what `acceptSuggestion` takes), else null. */
+  suggestion_id: ColumnType<string | null, string | null | undefined, never>;
   kind: string;
   title: string;
   text: string;
@@ -345,6 +349,12 @@ export interface KbSearchGapsTable {
  * article, `staff` rows for the working text of each article not archived. Search takes its
  * candidates from these narrow rows.
  */
+/** One row: the transaction that last changed what a knowledge-base search can find (stamped by triggers). */
+export interface KbSearchRevisionTable {
+  id: ColumnType<boolean, boolean | undefined, never>;
+  changed_in: Int8;
+}
+
 export interface KbSearchHeadsTable {
   audience: 'customer' | 'staff';
   article_id: string;

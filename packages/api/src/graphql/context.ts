@@ -1,3 +1,4 @@
+import type { ArticleSearchCache } from '@support-engine/projections';
 import type { OwnerLookup } from '../auth/owners.js';
 import type { Principal } from '../auth/tokens.js';
 import type { CommandBus } from '../commands/bus.js';
@@ -15,6 +16,8 @@ export interface ApiServices {
   readonly owners: OwnerLookup;
   readonly feed: LiveFeed;
   readonly webhooks: Webhooks;
+  /** Knowledge-base search results, unless `config.kbSearchCacheEntries` is 0. */
+  readonly articleSearchCache: ArticleSearchCache | undefined;
 }
 
 /** The GraphQL context of one request. */

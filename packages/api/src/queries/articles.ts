@@ -131,15 +131,19 @@ const SearchArgs = z.object({
 export const searchArticles = defineQuery<z.input<typeof SearchArgs>>('articles', async (args, context, principal) => {
   const parsed = parseInput(SearchArgs, args);
   const { db, clock } = context.services.deps;
-  const result = await runSearch(db, {
-    text: parsed.text,
-    locale: undef(parsed.locale),
-    categoryId: undef(parsed.categoryId),
-    tag: undef(parsed.tag?.toLowerCase()),
-    audience: audienceOf(principal),
-    first: undef(parsed.first),
-    after: undef(parsed.after),
-  });
+  const result = await runSearch(
+    db,
+    {
+      text: parsed.text,
+      locale: undef(parsed.locale),
+      categoryId: undef(parsed.categoryId),
+      tag: undef(parsed.tag?.toLowerCase()),
+      audience: audienceOf(principal),
+      first: undef(parsed.first),
+      after: undef(parsed.after),
+    },
+    context.services.articleSearchCache,
+  );
   if (result.noHits) await recordSearchGap(db, { text: result.text, locale: undef(parsed.locale), at: clock() });
   return result;
 });

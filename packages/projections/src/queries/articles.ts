@@ -9,6 +9,7 @@ import {
   textSearchConfig,
 } from '../read-models/articles/text-search.js';
 import type { ReadModelTables } from '../schema.js';
+import type { ArticleSearchCache } from './article-search-cache.js';
 import { pageSize } from './cursor.js';
 
 /** Who reads: customers see published versions only, staff the current text of every article not archived. */
@@ -67,13 +68,26 @@ export const MAX_SEARCH_TEXT = 500;
  * hits containing some of the words, prefixes included, so "factur" and partial or extra words
  * still find something. Words the vocabulary does not know are also looked for as the nearest
  * known word (trigram similarity), which absorbs typos. Ranked by weighted relevance (title
- * over excerpt and tags over body), then id.
+ * over excerpt and tags over body), then id. With a `cache`, a search asked again before any
+ * searchable row changed is answered from it.
  */
 export async function searchArticles(
   db: Kysely<ReadModelTables>,
   options: SearchArticlesOptions,
+  cache?: ArticleSearchCache,
 ): Promise<ArticleSearchResult> {
   const text = searchText(options.text, 'text');
+  if (cache === undefined) return rankedSearch(db, text, options);
+  const { locale, categoryId, tag, audience, first, after } = options;
+  return cache.get(db, [text, locale, categoryId, tag, audience, first, after], () => rankedSearch(db, text, options));
+}
+
+/** {@link searchArticles} of the validated `text`, computed. */
+async function rankedSearch(
+  db: Kysely<ReadModelTables>,
+  text: string,
+  options: SearchArticlesOptions,
+): Promise<ArticleSearchResult> {
   const limit = pageSize(options.first);
   const offset = options.after === undefined ? 0 : decodeOffset(options.after);
   const configs = configsFor(options.locale);

@@ -1,5 +1,6 @@
 export * from './agents.js';
 export * from './article-details.js';
+export * from './article-search-cache.js';
 export * from './articles.js';
 export * from './chats.js';
 export {
