@@ -26,13 +26,15 @@ afterAll(async () => h?.close());
 
 it('lists the pending suggestion for its customer and staff, and takes its id to open the ticket', async () => {
   expect(field(await h.gql(LIST, { c: CUSTOMER }, customer), 'proactiveSuggestions')).toEqual([]);
+  let recordedToken = '';
   for (let i = 0; i < 3; i++) {
     const recorded = await h.gql(
-      `mutation { recordCustomerActivity(input: { customerId: "${CUSTOMER}", signalType: login_failed }) { id } }`,
+      `mutation { recordCustomerActivity(input: { customerId: "${CUSTOMER}", signalType: login_failed }) { id consistencyToken } }`,
       {},
       customer,
     );
     expect(recorded.errors).toBeUndefined();
+    recordedToken = field<{ consistencyToken: string }>(recorded, 'recordCustomerActivity').consistencyToken;
   }
   const [suggestion] = field<{ suggestionId: string; subject: string; priority: string; signals: unknown[] }[]>(
     await h.gql(LIST, { c: CUSTOMER }, customer),
@@ -41,7 +43,26 @@ it('lists the pending suggestion for its customer and staff, and takes its id to
   expect(suggestion).toMatchObject({ customerId: CUSTOMER, priority: 'normal' });
   expect(suggestion?.signals).toHaveLength(3);
 
-  expect(codes(await h.gql(LIST, { c: CUSTOMER }, await h.token('customer', 'someone-else')))).toEqual(['FORBIDDEN']);
+  // The customer's inbox tells them too, with the id the answer takes and no ticket yet.
+  const inbox = (as: string) =>
+    h.gql(
+      'query($t: String) { myNotifications(consistencyToken: $t) { items { ticketId suggestionId kind title text } } }',
+      { t: recordedToken },
+      as,
+    );
+  expect(field<{ items: unknown[] }>(await inbox(customer), 'myNotifications').items).toEqual([
+    {
+      ticketId: null,
+      suggestionId: suggestion!.suggestionId,
+      kind: 'info',
+      title: 'Support: Can we help?',
+      text: `${suggestion!.subject} Accept our suggestion and a ticket is opened for you, with what we noticed.`,
+    },
+  ]);
+  const stranger = await h.token('customer', 'someone-else');
+  expect(field<{ items: unknown[] }>(await inbox(stranger), 'myNotifications').items).toEqual([]);
+
+  expect(codes(await h.gql(LIST, { c: CUSTOMER }, stranger))).toEqual(['FORBIDDEN']);
   const staff = await h.gql(
     'query($c: ID!, $t: String) { customer(id: $c, consistencyToken: $t) { pendingSuggestions { suggestionId } } }',
     { c: CUSTOMER, t: token },

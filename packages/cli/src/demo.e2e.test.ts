@@ -92,6 +92,20 @@ describe('the demo data', () => {
     expect(article.article.translations).toEqual([{ articleId: 'kb-reset-password-fr' }]);
   });
 
+  it('offers Carol a ticket after her failed sign-ins, in her inbox by the id she accepts it with', async () => {
+    const inbox = async () =>
+      (
+        await stack.client.request<{ myNotifications: { items: { suggestionId: string | null; title: string }[] } }>(
+          '{ myNotifications { items { suggestionId title } } }',
+          {},
+          await stack.token('customer', 'cust-carol'),
+        )
+      ).myNotifications.items.filter((item) => item.suggestionId !== null);
+    await expect
+      .poll(inbox, { timeout: 20_000 })
+      .toEqual([{ suggestionId: 'demo-carol-login-3', title: 'Support: Can we help?' }]);
+  });
+
   it('alerts the staff it set up: the on-call engineer of the outage, the supervisor and tier 2 of the escalation', async () => {
     const alerts = async (role: 'agent' | 'supervisor', sub: string) =>
       (

@@ -226,4 +226,78 @@ describe('delivery, end to end', () => {
     expect(hooks.requests().length).toBe(hooks.events().length);
     expect(push.replaced()).toBe(0);
   });
+
+  it('offers a proactive suggestion on the channels the customer chose, once, with the id the answer takes', async () => {
+    await desk.run(
+      'customer',
+      'zoe',
+      {
+        type: 'RegisterCustomer',
+        data: { customerId: 'zoe', name: 'Zoé', email: 'zoe@example.test', language: 'fr', deliveryPreference: 'both' },
+      },
+      SYSTEM,
+    );
+    const zoePhone = push.subscription('zoe-phone', { applicationServerKey: VAPID.publicKey });
+    await desk.run(
+      'customer',
+      'zoe',
+      { type: 'RegisterCustomerPushSubscription', data: { customerId: 'zoe', subscription: zoePhone } },
+      customer('zoe'),
+    );
+    await desk.run(
+      'customer',
+      'web-only',
+      {
+        type: 'RegisterCustomer',
+        data: { customerId: 'web-only', name: 'Wes', email: 'wes@example.test', deliveryPreference: 'web_only' },
+      },
+      SYSTEM,
+    );
+    // Three failed sign-ins each: the third makes the suggestion (named after the third signal).
+    for (const customerId of ['zoe', 'web-only']) {
+      for (const n of [1, 2, 3]) {
+        await desk.run(
+          'activity',
+          customerId,
+          {
+            type: 'RecordCustomerActivity',
+            data: { customerId, signalId: `${customerId}-login-${n}`, signalType: 'login_failed' },
+          },
+          SYSTEM,
+        );
+      }
+    }
+
+    // Planned after both suggestions: once its mail is out, their deliveries are all planned.
+    await desk.openTicket('t-zoe', 'zoe', { subject: 'Connexion impossible' });
+    const toZoe = () => mail.messages().filter((m) => m.to.includes('zoe@example.test'));
+    await mail.waitFor(() => toZoe().length >= 2, 30_000);
+    await push.waitFor((all) => all.filter((p) => p.subscriptionId === 'zoe-phone').length >= 2, 30_000);
+    const offers = toZoe().filter((m) => m.subject === 'Support : Pouvons-nous vous aider ?');
+    expect(offers).toHaveLength(1);
+    const offer = offers[0];
+    expect(offer!.text).toBe(
+      'Having trouble signing in? Acceptez notre suggestion et un ticket est ouvert pour vous, avec ce que nous avons constaté.',
+    );
+    const pushed = push
+      .received()
+      .filter((p) => p.subscriptionId === 'zoe-phone')
+      .map((p) => JSON.parse(p.payload!));
+    expect(pushed.filter((p) => p.template === 'suggestion.offered')).toEqual([
+      expect.objectContaining({
+        suggestionId: 'zoe-login-3',
+        locale: 'fr',
+        title: 'Support : Pouvons-nous vous aider ?',
+      }),
+    ]);
+    // A customer who chose the web inbox alone gets nothing sent (the inbox is the projections' part).
+    const toWes = await desk.db
+      .selectFrom('deliveries')
+      .select('delivery_id')
+      .where('recipient', '=', 'wes@example.test')
+      .execute();
+    expect(toWes).toEqual([]);
+    expect(mail.duplicates()).toBe(0);
+    expect(push.replaced()).toBe(0);
+  });
 });

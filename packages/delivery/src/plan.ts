@@ -1,13 +1,17 @@
 import { createHash } from 'node:crypto';
 import {
+  type CustomerActivityEvent,
   customerNotifications,
+  type Locale,
   localeFor,
   type NotificationKind,
   renderTemplate,
   type StaffAlert,
   staffAlertsFor,
+  suggestionNotifications,
   type TemplateKey,
   type TemplateOverrides,
+  type TemplateParams,
   type TicketEvent,
   WEBHOOK_EVENT_TYPES,
 } from '@support-engine/domain';
@@ -67,39 +71,40 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
   if (ticket !== undefined && event.type.startsWith('Ticket')) {
     const customer = directory.get('customer', ticket.customerId);
     const locale = localeFor(customer?.language ?? ticket.language ?? undefined);
-    const notifications = customerNotifications(
+    const preference = customer?.preference ?? DEFAULT_PREFERENCE;
+    for (const notification of customerNotifications(
       event as unknown as TicketEvent,
       ticket,
-      customer?.preference ?? DEFAULT_PREFERENCE,
+      preference,
       position,
       locale,
-    );
-    for (const notification of notifications) {
-      const message = {
-        ...renderTemplate(notification.template, locale, notification.params, options.templates),
-        kind: notification.kind,
-        locale,
-        ticketId: ticket.ticketId,
-        template: notification.template,
-      };
-      const base = { messageId: notification.id, position: event.globalPosition, createdAt: event.recordedAt };
-      if (options.email && notification.channels.includes('email') && customer?.email) {
-        plan.deliveries.push({
-          ...base,
-          deliveryId: `${notification.id}:email:customer:${ticket.customerId}`,
-          channel: 'email',
-          recipient: customer.email,
-          orderingKey: null,
-          topic: notification.template,
-          payload: message,
-        });
-      }
-      if (options.push && notification.channels.includes('push')) {
-        for (const subscription of customer?.push ?? []) {
-          plan.deliveries.push(pushDelivery(base, notification.id, subscription, notification.template, message));
-        }
-      }
-    }
+    ))
+      planCustomerMessage(
+        plan,
+        notification,
+        { ticketId: ticket.ticketId, suggestionId: null },
+        { customerId: ticket.customerId, locale },
+        event,
+        directory,
+        options,
+      );
+  }
+  if (event.type === 'ProactiveTicketSuggested') {
+    const suggestion = event as unknown as CustomerActivityEvent & { type: 'ProactiveTicketSuggested' };
+    const { customerId, suggestionId } = suggestion.data;
+    const customer = directory.get('customer', customerId);
+    const locale = localeFor(customer?.language ?? undefined);
+    const preference = customer?.preference ?? DEFAULT_PREFERENCE;
+    for (const notification of suggestionNotifications(suggestion, preference, position, locale))
+      planCustomerMessage(
+        plan,
+        notification,
+        { ticketId: null, suggestionId },
+        { customerId, locale },
+        event,
+        directory,
+        options,
+      );
   }
 
   const alerts = staffAlertsFor(
@@ -142,6 +147,52 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
     }
   }
   return plan;
+}
+
+/**
+ * The email and push deliveries of one customer notification (the web inbox is the projections'
+ * job), rendered again with the deployment's texts; `about` names the ticket or the suggestion.
+ */
+function planCustomerMessage(
+  plan: Plan,
+  notification: {
+    readonly id: string;
+    readonly kind: NotificationKind;
+    readonly template: TemplateKey;
+    readonly params: TemplateParams;
+    readonly channels: readonly string[];
+  },
+  about: { readonly ticketId: string | null; readonly suggestionId: string | null },
+  { customerId, locale }: { readonly customerId: string; readonly locale: Locale },
+  event: PlannedEvent,
+  directory: Directory,
+  options: PlanOptions,
+) {
+  const customer = directory.get('customer', customerId);
+  const message = {
+    ...renderTemplate(notification.template, locale, notification.params, options.templates),
+    kind: notification.kind,
+    locale,
+    ...about,
+    template: notification.template,
+  };
+  const base = { messageId: notification.id, position: event.globalPosition, createdAt: event.recordedAt };
+  if (options.email && notification.channels.includes('email') && customer?.email) {
+    plan.deliveries.push({
+      ...base,
+      deliveryId: `${notification.id}:email:customer:${customerId}`,
+      channel: 'email',
+      recipient: customer.email,
+      orderingKey: null,
+      topic: notification.template,
+      payload: message,
+    });
+  }
+  if (options.push && notification.channels.includes('push')) {
+    for (const subscription of customer?.push ?? []) {
+      plan.deliveries.push(pushDelivery(base, notification.id, subscription, notification.template, message));
+    }
+  }
 }
 
 function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory: Directory, options: PlanOptions) {

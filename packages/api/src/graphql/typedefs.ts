@@ -697,7 +697,19 @@ type Agent {
   workload: Int!
 }
 
-type Notification { id: ID! ticketId: ID! kind: String! title: String! text: String! channels: [String!]! createdAt: DateTime! }
+"A notification of a customer's in-app inbox: about a ticket, or offering a proactive suggestion."
+type Notification {
+  id: ID!
+  "The ticket it is about; null when it offers a proactive suggestion (there is no ticket yet)."
+  ticketId: ID
+  "The suggestion it offers, as acceptSuggestion and dismissSuggestion take it; null otherwise."
+  suggestionId: ID
+  kind: String!
+  title: String!
+  text: String!
+  channels: [String!]!
+  createdAt: DateTime!
+}
 type NotificationPage { items: [Notification!]! nextCursor: String }
 
 "An item waiting for an agent: an open ticket nobody is assigned to, or a waiting chat."

@@ -213,6 +213,19 @@ function article(
 }
 
 /**
+ * Carol fails to sign in three times: the engine offers her a ticket (suggestion
+ * `demo-carol-login-3`), which she sees in her inbox and by mail on the dev mail page.
+ */
+const SUGGESTION: readonly NamedStep[] = [1, 2, 3].map(
+  (n): NamedStep => [
+    `demo-carol-login-${n}`,
+    CAROL,
+    'recordCustomerActivity',
+    { customerId: 'cust-carol', signalId: `demo-carol-login-${n}`, signalType: 'login_failed', detail: 'Sign-in page' },
+  ],
+);
+
+/**
  * The knowledge base: two categories, two articles in English and French linked as
  * translations, one waiting for review, and a customer's view and vote.
  */
@@ -338,6 +351,7 @@ export async function loadDemoData(
     ...setUp,
     ...STEPS.map((step, index): NamedStep => [`demo-step-${index + 1}`, ...step]),
     ...KNOWLEDGE_BASE,
+    ...SUGGESTION,
   ];
   for (const [commandId, actor, name, input] of steps) {
     await mutate(client, name, input, { token: await tokenFor(actor), commandId });

@@ -7,6 +7,8 @@ export const MessagePayload = z.object({
   kind: z.enum(['message', 'warning', 'success', 'info']),
   locale: z.string(),
   ticketId: z.string().nullable(),
+  /** The proactive suggestion a customer is offered (`ticketId` is then null); rows older than suggestions lack it. */
+  suggestionId: z.string().nullable().default(null),
   /** The notification's template, for receivers that style by it. */
   template: z.string(),
 });

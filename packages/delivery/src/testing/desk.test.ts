@@ -3,6 +3,7 @@ import {
   type Actor,
   agentDecider,
   createDomainEventRegistry,
+  customerActivityDecider,
   customerDecider,
   type Decider,
   type EventSchemaRegistry,
@@ -35,6 +36,7 @@ const DECIDERS = {
   staff: staffDecider,
   webhook: webhookDecider,
   agent: agentDecider,
+  activity: customerActivityDecider,
 } as const;
 
 /** A migrated store and delivery tables, and a way to run any command against its stream. */

@@ -4,7 +4,10 @@ import { z } from 'zod';
 export const Locale = z.enum(['en', 'fr']);
 export type Locale = z.infer<typeof Locale>;
 
-/** Every notification text the engine sends: `ticket.*` to customers, `staff.*` to staff. */
+/**
+ * Every notification text the engine sends: `ticket.*` and `suggestion.*` to customers, `staff.*`
+ * to staff.
+ */
 export const TemplateKey = z.enum([
   'ticket.opened',
   'ticket.replied',
@@ -14,6 +17,7 @@ export const TemplateKey = z.enum([
   'ticket.resolved',
   'ticket.closed',
   'ticket.closed.no_response',
+  'suggestion.offered',
   'staff.assigned',
   'staff.sla.warning',
   'staff.sla.breached',
@@ -58,6 +62,7 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'ticket.resolved': TICKET,
   'ticket.closed': TICKET,
   'ticket.closed.no_response': TICKET,
+  'suggestion.offered': ['subject'],
   'staff.assigned': [...TICKET, 'priority'],
   'staff.sla.warning': SLA,
   'staff.sla.breached': SLA,
@@ -89,6 +94,10 @@ const EN: Record<TemplateKey, Template> = {
   'ticket.closed.no_response': {
     title: 'Support ticket: Closed',
     body: "Your ticket '{subject}' is closed for lack of response",
+  },
+  'suggestion.offered': {
+    title: 'Support: Can we help?',
+    body: '{subject} Accept our suggestion and a ticket is opened for you, with what we noticed.',
   },
   'staff.assigned': { title: 'Ticket assigned to you', body: "Ticket {ticketId} '{subject}' ({priority}) is yours." },
   'staff.sla.warning': {
@@ -144,6 +153,10 @@ const FR: Record<TemplateKey, Template> = {
   'ticket.closed.no_response': {
     title: 'Ticket de support : Fermé',
     body: "Votre ticket '{subject}' est maintenant fermé, faute de réponse.",
+  },
+  'suggestion.offered': {
+    title: 'Support : Pouvons-nous vous aider ?',
+    body: '{subject} Acceptez notre suggestion et un ticket est ouvert pour vous, avec ce que nous avons constaté.',
   },
   'staff.assigned': {
     title: 'Ticket attribué',

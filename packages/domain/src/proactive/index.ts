@@ -9,6 +9,7 @@ export * from './commands.js';
 export { decideCustomerActivity } from './decide.js';
 export * from './events.js';
 export { evolveCustomerActivity } from './evolve.js';
+export * from './notifications.js';
 export * from './rule.js';
 export * from './signals.js';
 export * from './state.js';

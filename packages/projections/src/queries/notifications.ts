@@ -5,7 +5,10 @@ import { createdBefore, type Page, pageSize, toPage } from './cursor.js';
 /** One notification of a customer's in-app inbox. */
 export interface InboxNotification {
   readonly notificationId: string;
-  readonly ticketId: string;
+  /** The ticket it is about; null for a proactive suggestion. */
+  readonly ticketId: string | null;
+  /** The proactive suggestion it offers (what `acceptSuggestion` takes), else null. */
+  readonly suggestionId: string | null;
   readonly kind: string;
   /** A short heading in the customer's language (what an email subject or push title shows). */
   readonly title: string;
@@ -35,6 +38,7 @@ export async function listCustomerNotifications(
     (row) => ({
       notificationId: row.notification_id,
       ticketId: row.ticket_id,
+      suggestionId: row.suggestion_id,
       kind: row.kind,
       title: row.title,
       text: row.text,

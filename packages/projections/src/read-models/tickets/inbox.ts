@@ -1,7 +1,9 @@
 import {
+  type CustomerActivityEvent,
   customerNotifications,
   type DeliveryPreference,
   localeFor,
+  suggestionNotifications,
   type TemplateOverrides,
   type TicketEvent,
 } from '@support-engine/domain';
@@ -26,7 +28,8 @@ export const DEFAULT_CUSTOMER_SETTINGS: CustomerSettings = { preference: DEFAULT
 export interface InboxRow {
   notification_id: string;
   customer_id: string;
-  ticket_id: string;
+  ticket_id: string | null;
+  suggestion_id: string | null;
   kind: string;
   title: string;
   text: string;
@@ -55,6 +58,36 @@ export function inboxRowFor(
     notification_id: notification.id,
     customer_id: ticket.customerId,
     ticket_id: ticket.ticketId,
+    suggestion_id: null,
+    kind: notification.kind,
+    title: notification.title,
+    text: notification.text,
+    channels: [...notification.channels],
+    created_at: event.data.at,
+  };
+}
+
+/** A proactive suggestion as it reaches the projections. */
+export type ProjectedSuggestion = ProjectedEvent<Extract<CustomerActivityEvent, { type: 'ProactiveTicketSuggested' }>>;
+
+/**
+ * The inbox row telling a customer a ticket is offered to them, when their preference includes
+ * the `web` channel: it names the suggestion (there is no ticket yet), in the customer's language.
+ */
+export function suggestionInboxRow(
+  event: ProjectedSuggestion,
+  customer: CustomerSettings,
+  templates?: TemplateOverrides,
+): InboxRow | null {
+  const position = { streamId: event.log.streamId, eventIndex: event.log.streamVersion };
+  const locale = localeFor(customer.language ?? undefined);
+  const [notification] = suggestionNotifications(event, customer.preference, position, locale, templates);
+  if (!notification?.channels.includes('web')) return null;
+  return {
+    notification_id: notification.id,
+    customer_id: notification.customerId,
+    ticket_id: null,
+    suggestion_id: notification.suggestionId,
     kind: notification.kind,
     title: notification.title,
     text: notification.text,

@@ -15,10 +15,12 @@ import {
   type InboxRow,
   inboxRowFor,
   loadCustomerSettings,
+  type ProjectedSuggestion,
   saveCustomerProfiles,
   saveCustomerSettings,
   saveCustomers,
   saveInboxRows,
+  suggestionInboxRow,
 } from './inbox.js';
 import { applyTicketEvent, type ProjectedTicketEvent, type TicketMessageRow, type TicketRow } from './row.js';
 import { withSla } from './sla.js';
@@ -45,7 +47,7 @@ export interface TicketsProjectionOptions {
  * `ticket_status_counts`, `customers` and `customer_notifications` (the in-app inbox).
  * Customer-profile events ride along because the inbox honours each customer's delivery
  * preference and language at the moment a notification is due (push subscriptions, on the same
- * stream, do not).
+ * stream, do not); so do proactive suggestions, which the customer's inbox tells them of.
  *
  * A batch is folded in memory: every touched ticket is read once, its events applied in order,
  * and written back once, with multi-row statements. That keeps a rebuild close to the cost of
@@ -72,14 +74,18 @@ export function createTicketsProjection(options: TicketsProjectionOptions = {}):
   };
   return {
     name: options.name ?? 'tickets',
-    eventTypes: new Set([...TICKET_EVENT_TYPES, ...CUSTOMER_PROFILE_EVENT_TYPES]),
+    eventTypes: new Set([...TICKET_EVENT_TYPES, ...CUSTOMER_PROFILE_EVENT_TYPES, 'ProactiveTicketSuggested']),
     tables: ['tickets', 'ticket_messages', 'ticket_status_counts', 'customers', 'customer_notifications'],
     apply: (trx, event) => applyBatch(trx, [event as TicketsProjectionEvent]),
     applyBatch: (trx, events) => applyBatch(trx, events as readonly TicketsProjectionEvent[]),
   };
 }
 
-type TicketsProjectionEvent = ProjectedTicketEvent | ProjectedEvent<CustomerProfileEvent>;
+type TicketsProjectionEvent = ProjectedTicketEvent | ProjectedEvent<CustomerProfileEvent> | ProjectedSuggestion;
+
+function isSuggestion(event: TicketsProjectionEvent): event is ProjectedSuggestion {
+  return event.type === 'ProactiveTicketSuggested';
+}
 
 function isCustomerEvent(event: TicketsProjectionEvent): event is ProjectedEvent<CustomerProfileEvent> {
   return (CUSTOMER_PROFILE_EVENT_TYPES as readonly string[]).includes(event.type);
@@ -88,7 +94,7 @@ function isCustomerEvent(event: TicketsProjectionEvent): event is ProjectedEvent
 function customersOf(rows: ReadonlyMap<string, TicketRow>, events: readonly TicketsProjectionEvent[]): string[] {
   const ids = new Set([...rows.values()].map((row) => row.customer_id));
   for (const event of events) {
-    if (event.type === 'TicketOpened' || isCustomerEvent(event)) ids.add(event.data.customerId);
+    if (event.type === 'TicketOpened' || isCustomerEvent(event) || isSuggestion(event)) ids.add(event.data.customerId);
   }
   return [...ids];
 }
@@ -114,6 +120,12 @@ class TicketBatch {
   apply(event: TicketsProjectionEvent): void {
     if (isCustomerEvent(event)) {
       this.#customer(event);
+      return;
+    }
+    if (isSuggestion(event)) {
+      const customer = this.customers.get(event.data.customerId) ?? DEFAULT_CUSTOMER_SETTINGS;
+      const notification = suggestionInboxRow(event, customer, this.templates);
+      if (notification) this.inbox.push(notification);
       return;
     }
     const before = this.rows.get(event.data.ticketId);
