@@ -106,6 +106,21 @@ describe('the demo data', () => {
       .toEqual([{ suggestionId: 'demo-carol-login-3', title: 'Support: Can we help?' }]);
   });
 
+  it("books Dan's call about his feature request, in the queue of calls owed", async () => {
+    const queue = async () =>
+      (
+        await stack.client.request<{
+          callbacks: { ticketId: string; callback: { callbackId: string; phone: string } }[];
+        }>('{ callbacks { ticketId callback { callbackId phone } } }', {}, supervisor)
+      ).callbacks;
+    await expect
+      .poll(queue, { timeout: 20_000 })
+      .toContainEqual({
+        ticketId: 'demo-dark-mode',
+        callback: { callbackId: 'demo-callback', phone: '+2348031234567' },
+      });
+  });
+
   it('alerts the staff it set up: the on-call engineer of the outage, the supervisor and tier 2 of the escalation', async () => {
     const alerts = async (role: 'agent' | 'supervisor', sub: string) =>
       (

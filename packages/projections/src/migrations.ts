@@ -423,6 +423,13 @@ const suggestionNotifications: readonly string[] = [
   'alter table customer_notifications add column suggestion_id text',
 ];
 
+// Calls booked on a ticket, as a list on its row: the queue of calls owed reads the tickets
+// that have any.
+const ticketCallbacks: readonly string[] = [
+  "alter table tickets add column callbacks jsonb not null default '[]'",
+  "create index tickets_with_callbacks on tickets (ticket_id) where callbacks <> '[]'::jsonb",
+];
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
@@ -437,6 +444,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0011_kb_feedback_and_search_heads': migration(kbFeedback),
   '0012_kb_search_revision': migration(kbSearchRevision),
   '0013_suggestion_notifications': migration(suggestionNotifications),
+  '0014_ticket_callbacks': migration(ticketCallbacks),
 };
 
 /**

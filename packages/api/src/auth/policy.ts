@@ -61,6 +61,9 @@ export const POLICY = {
   removeTicketTags: { roles: [...STAFF, 'system'] },
   escalateTicket: { roles: [...STAFF, 'system'] },
   rateTicket: { roles: ['customer'], customer: own('ticket', 'ticketId') },
+  scheduleCallback: { roles: ['customer', ...STAFF, 'system'], customer: own('ticket', 'ticketId') },
+  completeCallback: { roles: [...STAFF] },
+  cancelCallback: { roles: ['customer', ...STAFF], customer: own('ticket', 'ticketId') },
   // Proactive support.
   recordCustomerActivity: { roles: ['customer', 'system'], customer: own('customer', 'customerId') },
   acceptSuggestion: {
@@ -170,6 +173,7 @@ export const POLICY = {
   agents: { roles: [...STAFF, 'auditor', 'system'] },
   myNotifications: { roles: ['customer'], customer: SCOPED },
   workQueue: { roles: [...STAFF, 'system'] },
+  callbacks: { roles: [...STAFF, 'auditor', 'system'] },
   supervisorQueue: { roles: LEADS },
   myWork: { roles: STAFF },
   chatHistory: { roles: [...STAFF, 'auditor'] },

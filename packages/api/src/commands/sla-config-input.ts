@@ -42,6 +42,7 @@ export const SlaPolicyDefinitionInput = z
       .optional(),
     warnAtFraction: z.number().optional(),
     escalationThresholdMinutes: Minutes.optional(),
+    callbackTargetMinutes: Minutes.optional(),
     complianceGoal: z.number().optional(),
     timings: z
       .object({

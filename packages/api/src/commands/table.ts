@@ -4,6 +4,7 @@ import {
   AssignChat,
   AssignTicket,
   Availability,
+  CancelCallback,
   ChangeCategory,
   ChangePriority,
   ChangeStatus,
@@ -11,6 +12,7 @@ import {
   ChatConvertedToTicket,
   CloseAsSpam,
   CloseChat,
+  CompleteCallback,
   ConfirmResolution,
   CustomerReply,
   DismissSuggestion,
@@ -29,6 +31,7 @@ import {
   RegisterCustomer,
   RemoveTicketTags,
   ReplyToTicket,
+  ScheduleCallback,
   SendChatMessage,
   SetAvailability,
   SetCapacity,
@@ -103,6 +106,7 @@ const data = {
   convertChat: z.object({ chatId: Id, ticketId: Id.optional() }).strict(),
   recordActivity: RecordCustomerActivity.shape.data.extend({ signalId: Id.optional() }),
   acceptSuggestion: AcceptSuggestion.shape.data.extend({ ticketId: Id.optional() }),
+  scheduleCallback: ScheduleCallback.shape.data.extend({ callbackId: Id.optional(), at: z.date() }),
 };
 
 const ticket = <T extends { ticketId: string }>(input: T) => input.ticketId;
@@ -133,6 +137,8 @@ const TICKET_DATA = {
   RemoveTicketTags: RemoveTicketTags.shape.data,
   Escalate: Escalate.shape.data,
   RateTicket: RateTicket.shape.data,
+  CompleteCallback: CompleteCallback.shape.data,
+  CancelCallback: CancelCallback.shape.data,
 };
 
 /**
@@ -254,6 +260,18 @@ export const COMMANDS = {
     'Escalate',
   ),
   rateTicket: ticketCommand('The customer rates the support received (CSAT 1-5).', 'RateTicket'),
+  scheduleCallback: defineCommand(
+    "Books a call to the customer (callbackId generated when omitted; read it from the ticket's callbacks).",
+    data.scheduleCallback,
+    'ticket',
+    ticket,
+    (input, _ticketId, env) => ({
+      type: 'ScheduleCallback',
+      data: { ...input, callbackId: input.callbackId ?? env.newId(), at: input.at.toISOString() },
+    }),
+  ),
+  completeCallback: ticketCommand('Records that the call was made, with its outcome.', 'CompleteCallback'),
+  cancelCallback: ticketCommand('Calls off a booked call.', 'CancelCallback'),
   recordCustomerActivity: defineCommand(
     'Records an activity signal (id generated when omitted); may produce a proactive suggestion.',
     data.recordActivity,

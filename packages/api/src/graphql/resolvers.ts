@@ -20,6 +20,7 @@ import {
   verifyArticleHistory,
   verifyTicketHistory,
 } from '../queries/audit.js';
+import { callbacksQuery } from '../queries/callbacks.js';
 import { cannedReplies } from '../queries/canned-replies.js';
 import { chat, chatMessages, chatQueueQuery } from '../queries/chats.js';
 import { customer, customerChats, customers, customerTickets } from '../queries/customers.js';
@@ -54,6 +55,7 @@ const QUERIES = {
   tickets,
   ticketStatusCounts: ticketStatusCountsQuery,
   ticketTagCounts: ticketTagCountsQuery,
+  callbacks: callbacksQuery,
   ticketHistory,
   verifyTicketHistory,
   ticketSla,

@@ -13,7 +13,8 @@ enum CannedReplyScope { shared personal }
 enum TicketOrder { newest longest_in_status }
 enum TicketChannel { email web chat phone api }
 enum Visibility { public internal }
-enum EscalationReason { sla_breach complexity customer_request }
+enum EscalationReason { sla_breach complexity customer_request missed_callback }
+enum CallbackStatus { scheduled due completed cancelled missed }
 enum SpamKind { spam invalid }
 enum ChatPriority { low medium high urgent }
 """
@@ -88,6 +89,10 @@ input RateTicketInput { ticketId: ID! score: Int! comment: String }
 input RecordCustomerActivityInput { customerId: ID! signalId: ID signalType: ActivitySignalType! detail: String }
 input AcceptSuggestionInput { customerId: ID! suggestionId: ID! ticketId: ID }
 input DismissSuggestionInput { customerId: ID! suggestionId: ID! }
+"A call to book: at (an instant) as the customer meant it in timeZone (IANA), on phone (international form; else the number on file)."
+input ScheduleCallbackInput { ticketId: ID! callbackId: ID at: DateTime! timeZone: String! phone: String reason: String! }
+input CompleteCallbackInput { ticketId: ID! callbackId: ID! outcome: String }
+input CancelCallbackInput { ticketId: ID! callbackId: ID! reason: String }
 input FirstChatMessageInput { messageId: ID body: String! }
 input StartChatInput {
   chatId: ID
@@ -318,6 +323,8 @@ input SlaPolicyDefinitionInput {
   warnAtFraction: Float
   "Unresolved after this many business minutes: escalated, breach or not."
   escalationThresholdMinutes: Int
+  "A critical incident (an urgent ticket) books a call to its customer within this many minutes; none when unset."
+  callbackTargetMinutes: Int
   "The share of tickets that should meet each target, for reports."
   complianceGoal: Float
   timings: SlaTimingsInput
@@ -540,6 +547,36 @@ type Ticket {
   sla: TicketSla
   "Messages in order; internal notes are never shown to customers."
   messages("The first this many, 1 to 100; 100 by default." first: Int): [TicketMessage!]!
+  "Calls to the customer booked on the ticket, in booking order."
+  callbacks: [Callback!]!
+}
+
+"A call the team owes a customer: due at its time (the assignee is alerted), missed 15 minutes later if nobody made it (the ticket then escalates)."
+type Callback {
+  callbackId: ID!
+  "When to call."
+  at: DateTime!
+  "The customer's time zone, to show at as they meant it."
+  timeZone: String!
+  "The number to call, in international form; null: the one on file."
+  phone: String
+  reason: String!
+  "Who booked it: the customer, staff, or the automation for a critical incident."
+  requestedBy: Actor!
+  status: CallbackStatus!
+  "When it was completed, cancelled or marked missed."
+  endedAt: DateTime
+  "What came of the call; null until completed (and in a past view)."
+  outcome: String
+}
+
+"A call owed, with its ticket: the callbacks queue."
+type CallbackEntry {
+  ticketId: ID!
+  subject: String!
+  priority: TicketPriority!
+  assigneeId: ID
+  callback: Callback!
 }
 
 type TicketPage { items: [Ticket!]! nextCursor: String }
@@ -1140,6 +1177,8 @@ type Query {
   ticketStatusCounts(consistencyToken: String): StatusCounts!
   "Tickets per tag, most used first (then by tag): over the tickets in these statuses (all when omitted), at most first tags (1 to 500; 50 by default)."
   ticketTagCounts(status: [TicketStatus!], first: Int, consistencyToken: String): [TagCount!]!
+  "The calls owed to customers, soonest first: the open ones (scheduled, due) unless status says otherwise; of one agent's tickets with assigneeId; at most first (1 to 200; 50 by default)."
+  callbacks(status: [CallbackStatus!], assigneeId: ID, first: Int, consistencyToken: String): [CallbackEntry!]!
   ticketHistory(ticketId: ID!, consistencyToken: String): [HistoryEvent!]!
   verifyTicketHistory(ticketId: ID!, consistencyToken: String): HistoryVerification!
   ticketSla(ticketId: ID!, consistencyToken: String): TicketSlaStatus

@@ -213,6 +213,27 @@ function article(
 }
 
 /**
+ * Dan books a call about his feature request for the next day at 10:00 UTC (it lands in the
+ * callbacks queue staff work; loading the demo again keeps the first booking).
+ */
+function callbackStep(now: Date): NamedStep {
+  const tomorrow = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 10));
+  return [
+    'demo-callback-dan',
+    DAN,
+    'scheduleCallback',
+    {
+      ticketId: 'demo-dark-mode',
+      callbackId: 'demo-callback',
+      at: tomorrow.toISOString(),
+      timeZone: 'Africa/Lagos',
+      phone: '+234 803 123 4567',
+      reason: 'Walk me through the dark mode mock-ups',
+    },
+  ];
+}
+
+/**
  * Carol fails to sign in three times: the engine offers her a ticket (suggestion
  * `demo-carol-login-3`), which she sees in her inbox and by mail on the dev mail page.
  */
@@ -352,6 +373,7 @@ export async function loadDemoData(
     ...STEPS.map((step, index): NamedStep => [`demo-step-${index + 1}`, ...step]),
     ...KNOWLEDGE_BASE,
     ...SUGGESTION,
+    callbackStep(new Date()),
   ];
   for (const [commandId, actor, name, input] of steps) {
     await mutate(client, name, input, { token: await tokenFor(actor), commandId });

@@ -46,7 +46,9 @@ const NO_COMMENT = '—';
  * supervisors) and breaches (the assignee and the supervisors), escalations (the new tier's
  * agents and the supervisors; past the top tier, the supervisors), low ratings (the supervisors),
  * urgent tickets opened or raised to urgent (the on-call list: a critical incident) and an urgent
- * ticket's customer update falling due (the assignee, else the supervisors). No recipients, no alert.
+ * ticket's customer update falling due (the assignee, else the supervisors), a booked call falling
+ * due (the assignee, else the supervisors) and a call missed (the assignee and the supervisors).
+ * No recipients, no alert.
  */
 export function staffAlertsFor(
   event: TicketEvent | ChatEvent,
@@ -132,6 +134,20 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
         kind: 'warning',
         params: { ...base, dueAt: event.data.dueAt },
         recipients: assigneeOrSupervisors,
+      };
+    case 'TicketCallbackDue':
+      return {
+        template: 'staff.callback.due',
+        kind: 'warning',
+        params: { ...base, dueAt: event.data.callbackAt },
+        recipients: assigneeOrSupervisors,
+      };
+    case 'TicketCallbackMissed':
+      return {
+        template: 'staff.callback.missed',
+        kind: 'warning',
+        params: { ...base, dueAt: event.data.callbackAt },
+        recipients: [...(known?.assigneeId ? [known.assigneeId] : []), ...context.supervisors],
       };
     default:
       return null;

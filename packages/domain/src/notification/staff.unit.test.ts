@@ -130,6 +130,15 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
     ]);
   });
 
+  it('tells the assignee (else the supervisors) a booked call is due, and the assignee and supervisors it was missed', () => {
+    const callback = { callbackId: 'cb-1', callbackAt: DUE };
+    const due = ticketEvent({ type: 'TicketCallbackDue', data: callback });
+    const missed = ticketEvent({ type: 'TicketCallbackMissed', data: callback });
+    expect(alerted(due)).toEqual([{ template: 'staff.callback.due', recipients: ['agent-7'] }]);
+    expect(alerted(due, context(null))).toEqual([{ template: 'staff.callback.due', recipients: ['sup-1', 'sup-2'] }]);
+    expect(alerted(missed)).toEqual([{ template: 'staff.callback.missed', recipients: ['agent-7', 'sup-1', 'sup-2'] }]);
+  });
+
   it('sends no alert without recipients, nor for events staff need not hear about', () => {
     expect(alerted(sla('TicketSlaWarning'), context(null, { supervisors: [] }))).toEqual([]);
     expect(alerted(ticketEvent({ type: 'TicketCustomerReplied', data: { body: 'Hello?' } }))).toEqual([]);

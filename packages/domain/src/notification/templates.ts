@@ -26,6 +26,8 @@ export const TemplateKey = z.enum([
   'staff.csat.low',
   'staff.incident',
   'staff.update.due',
+  'staff.callback.due',
+  'staff.callback.missed',
 ]);
 export type TemplateKey = z.infer<typeof TemplateKey>;
 
@@ -71,6 +73,8 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'staff.csat.low': ['ticketId', 'score', 'comment'],
   'staff.incident': [...TICKET, 'priority'],
   'staff.update.due': [...TICKET, 'dueAt'],
+  'staff.callback.due': [...TICKET, 'dueAt'],
+  'staff.callback.missed': [...TICKET, 'dueAt'],
 };
 
 // English keeps the customer texts the inbox has always shown; French follows the support guide.
@@ -124,6 +128,14 @@ const EN: Record<TemplateKey, Template> = {
   'staff.update.due': {
     title: 'Customer update due',
     body: "The customer of urgent ticket {ticketId} '{subject}' is due an update (since {dueAt}).",
+  },
+  'staff.callback.due': {
+    title: 'Callback due',
+    body: "Call the customer of ticket {ticketId} '{subject}' now: the call was booked for {dueAt}.",
+  },
+  'staff.callback.missed': {
+    title: 'Callback missed',
+    body: "Nobody called the customer of ticket {ticketId} '{subject}' (booked for {dueAt}): the ticket escalates.",
   },
 };
 
@@ -189,6 +201,14 @@ const FR: Record<TemplateKey, Template> = {
   'staff.update.due': {
     title: 'Point client attendu',
     body: "Le client du ticket urgent {ticketId} '{subject}' attend un point de l'équipe (depuis {dueAt}).",
+  },
+  'staff.callback.due': {
+    title: 'Rappel client à passer',
+    body: "Appelez maintenant le client du ticket {ticketId} '{subject}' : l'appel était prévu à {dueAt}.",
+  },
+  'staff.callback.missed': {
+    title: 'Rappel client manqué',
+    body: "Personne n'a rappelé le client du ticket {ticketId} '{subject}' (prévu à {dueAt}) : le ticket est escaladé.",
   },
 };
 

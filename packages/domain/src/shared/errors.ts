@@ -51,6 +51,8 @@ export const DOMAIN_ERROR_CODES = [
   'ARTICLE_VERSION_NOT_PUBLISHED',
   'ARTICLE_TRANSLATION_INVALID',
   'SELF_APPROVAL_FORBIDDEN',
+  'CALLBACK_IN_PAST',
+  'CALLBACK_NOT_OPEN',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

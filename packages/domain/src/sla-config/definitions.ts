@@ -41,6 +41,8 @@ export const SlaPolicyDefinition = z
       .default({}),
     warnAtFraction: z.number().gt(0).lt(1).default(0.8),
     escalationThresholdMinutes: Minutes.optional(),
+    /** A critical incident (an urgent ticket) books a call to its customer within this many minutes. */
+    callbackTargetMinutes: Minutes.optional(),
     complianceGoal: z.number().gt(0).max(1).optional(),
     /** Replaces some of the deployment's reminder and auto-close delays for the tickets it governs. */
     timings: PartialTicketTimings.optional(),

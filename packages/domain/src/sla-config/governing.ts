@@ -116,6 +116,9 @@ function effectivePolicy(
     warnAtFraction: definition.warnAtFraction,
     ...(escalation === undefined ? {} : { escalationThresholdMinutes: escalation }),
     ...(definition.complianceGoal === undefined ? {} : { complianceGoal: definition.complianceGoal }),
+    ...(definition.callbackTargetMinutes === undefined
+      ? {}
+      : { callbackTargetMinutes: definition.callbackTargetMinutes }),
   };
 }
 

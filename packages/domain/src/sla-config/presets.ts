@@ -26,7 +26,7 @@ const same = (firstResponseMinutes: number, nextResponseMinutes: number, resolut
  *   hours (weekdays 08:00-20:00, weekends 10:00-18:00, UTC+4), 80 % goal;
  * - `premium` (seed 000): 24/7, first response urgent 15 min, high 30 min, normal 2 h (low 4 h);
  *   next response twice the first, capped at the 2 h update promise for urgent; resolution
- *   urgent 4 h, high 8 h, normal 24 h, low 48 h;
+ *   urgent 4 h, high 8 h, normal 24 h, low 48 h; a critical incident's callback within 10 minutes;
  * - `categories` (seed 004): business hours beside 24/7 emergency support (urgent tickets count
  *   24/7), first response by priority (normal 4 h, high 2 h, urgent 1 h, low 6 h) and by category
  *   (outage 1 h, bug 2 h, billing 4 h, account and general 6 h), escalation after 6 business hours.
@@ -61,6 +61,7 @@ export const SLA_PRESETS: Readonly<Record<SlaPreset, SlaPresetContent>> = {
         },
         categoryTargets: {},
         warnAtFraction: 0.8,
+        callbackTargetMinutes: 10,
       },
     },
     categories: {},

@@ -60,6 +60,11 @@ export const SlaPolicy = z
       .default({}),
     warnAtFraction: z.number().gt(0).lt(1).default(0.8),
     escalationThresholdMinutes: TargetMinutes.optional(),
+    /**
+     * A critical incident (an urgent ticket) books a call to its customer this many minutes after
+     * it became urgent; none when unset.
+     */
+    callbackTargetMinutes: TargetMinutes.optional(),
     complianceGoal: z.number().gt(0).max(1).optional(),
   })
   .strict();
@@ -127,6 +132,8 @@ export const PREMIUM_POLICY: SlaPolicy = SlaPolicy.parse({
     normal: { firstResponseMinutes: hours(2), nextResponseMinutes: hours(4), resolutionMinutes: hours(24) },
     low: { firstResponseMinutes: hours(4), nextResponseMinutes: hours(8), resolutionMinutes: hours(48) },
   },
+  // The support plan's promise for a critical incident (seed 000): an expert calls back within 10 minutes.
+  callbackTargetMinutes: 10,
 });
 
 /**

@@ -36,6 +36,11 @@ export const TICKET_COMMAND_ISSUERS: Readonly<Record<TicketCommand['type'], read
   FlagCustomerUpdateDue: ['system'],
   RefreshSla: ['system'],
   RateTicket: ['customer'],
+  ScheduleCallback: ['customer', 'staff', 'system'],
+  CompleteCallback: ['staff'],
+  CancelCallback: ['customer', 'staff'],
+  RecordCallbackDue: ['system'],
+  MarkCallbackMissed: ['system'],
 };
 
 function issuerOf(actor: Actor): TicketIssuer | null {

@@ -5,6 +5,7 @@ import { defineCommand } from '../shared/messages.js';
 import { Instant } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { CsatComment, CsatScore, LanguageTag } from '../shared/values.js';
+import { CallbackReason, PhoneNumber } from './callbacks.js';
 import { AutoCloseReason, TicketStatus } from './lifecycle.js';
 import { Tags } from './tags.js';
 import {
@@ -171,6 +172,39 @@ export const FlagCustomerUpdateDue = defineCommand('FlagCustomerUpdateDue', { ti
  */
 export const RefreshSla = defineCommand('RefreshSla', { ticketId: Id });
 
+/**
+ * Books a call to the customer at `at` (UTC; `timeZone` is theirs, to show it as they meant it),
+ * on `phone` (else the number on file), for `reason`. The customer on their own ticket, or staff.
+ */
+export const ScheduleCallback = defineCommand('ScheduleCallback', {
+  ticketId: Id,
+  callbackId: Id,
+  at: Instant,
+  timeZone: z.string().trim().min(1).max(64),
+  phone: PhoneNumber.optional(),
+  reason: CallbackReason,
+});
+
+/** Staff made the call; `outcome` says what came of it. */
+export const CompleteCallback = defineCommand('CompleteCallback', {
+  ticketId: Id,
+  callbackId: Id,
+  outcome: Reason.optional(),
+});
+
+/** The customer or staff call off a booked call. */
+export const CancelCallback = defineCommand('CancelCallback', {
+  ticketId: Id,
+  callbackId: Id,
+  reason: Reason.optional(),
+});
+
+/** Automation: the callback's time came; the assignee is alerted. */
+export const RecordCallbackDue = defineCommand('RecordCallbackDue', { ticketId: Id, callbackId: Id });
+
+/** Automation: nobody made the call in time; the ticket then escalates. */
+export const MarkCallbackMissed = defineCommand('MarkCallbackMissed', { ticketId: Id, callbackId: Id });
+
 /** The customer rates the support received (CSAT). */
 export const RateTicket = defineCommand('RateTicket', {
   ticketId: Id,
@@ -200,6 +234,11 @@ export const TicketCommand = z.discriminatedUnion('type', [
   FlagCustomerUpdateDue,
   RefreshSla,
   RateTicket,
+  ScheduleCallback,
+  CompleteCallback,
+  CancelCallback,
+  RecordCallbackDue,
+  MarkCallbackMissed,
 ]);
 export type TicketCommand = z.infer<typeof TicketCommand>;
 /** One ticket command type, narrowed by its `type`. */

@@ -11,6 +11,13 @@ import {
   decideSlaBreach,
   decideSlaWarning,
 } from './automation.js';
+import {
+  cancelCallback,
+  completeCallback,
+  decideCallbackDue,
+  decideCallbackMissed,
+  scheduleCallback,
+} from './callbacks.js';
 import type { TicketCommandOf as CommandOf, TicketCommand } from './commands.js';
 import type { TicketEvent, TicketEventOf } from './events.js';
 import { type CloseReason, canTransition, isReopen, type TicketStatus } from './lifecycle.js';
@@ -90,6 +97,16 @@ export function decideTicket(
         : slaTermsToApply(ticket.ticketId, ticket.category, ticket.sla, context, 'configuration_changed');
     case 'RateTicket':
       return rate(ticket, command, context);
+    case 'ScheduleCallback':
+      return scheduleCallback(ticket, command, context);
+    case 'CompleteCallback':
+      return completeCallback(ticket, command, context);
+    case 'CancelCallback':
+      return cancelCallback(ticket, command, context);
+    case 'RecordCallbackDue':
+      return decideCallbackDue(ticket, command, context);
+    case 'MarkCallbackMissed':
+      return decideCallbackMissed(ticket, command, context);
   }
 }
 

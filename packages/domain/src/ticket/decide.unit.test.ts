@@ -125,6 +125,8 @@ function actorAllowedFor(type: TicketCommand['type']): Actor {
       'RecordSlaBreach',
       'FlagCustomerUpdateDue',
       'RefreshSla',
+      'RecordCallbackDue',
+      'MarkCallbackMissed',
     ].includes(type)
   )
     return SYSTEM;

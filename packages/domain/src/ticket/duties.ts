@@ -3,6 +3,7 @@ import type { NextTimer } from '../shared/timers.js';
 import { SLA_METRICS, type SlaMetric } from '../shared/values.js';
 import { nextSlaDeadline, type SlaInput, type SlaStatus, slaStatus } from '../sla/calculator.js';
 import type { SlaPolicy } from '../sla/policy.js';
+import { callbackTimers } from './callbacks.js';
 import type { TicketCommand } from './commands.js';
 import { type DueAutomation, effectiveTimings, nextAutomation, type TicketTimings } from './reminders.js';
 import { escalationForBreach, escalationPastThreshold } from './sla-escalation.js';
@@ -53,7 +54,8 @@ interface Scheduled {
 /**
  * What the ticket's automation must do at `nowMs`: the reminder/auto-close schedule
  * (`nextAutomation`), the SLA warnings and breaches (`slaStatus`), the SLA escalations, and the
- * customer update an urgent ticket owes (`customerUpdateDueAt`). A
+ * customer update an urgent ticket owes (`customerUpdateDueAt`), and the callbacks
+ * (`callbackTimers`: booking a critical incident's, alerting when one is due, a miss). A
  * timer is due once its instant is reached, and fires once per purpose: `hasFired` tells which
  * already did, so a fired timer waits for the state to move on (a new period or cycle).
  */
@@ -78,6 +80,10 @@ export function ticketDuties(
     ...(automation === null ? [] : [automationTimer(ticket, automation)]),
     ...slaTimers(ticket, input, sla),
     ...customerUpdateTimer(ticket),
+    ...callbackTimers(ticket, settings.slaPolicy).map(({ purpose, at, command, onRecorded }) => ({
+      duty: { purpose, command, ...(onRecorded === undefined ? {} : { onRecorded }) },
+      at,
+    })),
   ].filter(({ duty }) => !hasFired(duty.purpose));
 
   const due = timers.filter(({ at }) => at <= nowMs).map(({ duty }) => duty);

@@ -13,7 +13,10 @@ import { EMPTY_TICKET_TIMELINE, evolveTicketTimeline, type TicketTimeline } from
 const T0 = Date.parse('2030-01-07T10:00:00.000Z');
 const customer: Actor = { id: 'c', role: 'customer' };
 const agent: Actor = { id: 'a', role: 'agent' };
-const settings: TicketDutySettings = { timings: DEFAULT_TICKET_TIMINGS, slaPolicy: PREMIUM_POLICY };
+// The premium policy without its callback target: these tests are about the other timers
+// (callbacks.unit.test.ts has the callbacks').
+const { callbackTargetMinutes: _callbacks, ...PREMIUM_WITHOUT_CALLBACKS } = PREMIUM_POLICY;
+const settings: TicketDutySettings = { timings: DEFAULT_TICKET_TIMINGS, slaPolicy: PREMIUM_WITHOUT_CALLBACKS };
 
 /** Folds the events the commands produce, each issued at its offset from T0. */
 function foldOf(steps: ReadonlyArray<[number, TicketCommandInput, Actor]>): TicketTimeline {
@@ -87,7 +90,7 @@ describe('ticketDuties', () => {
 
   it("escalates a ticket still unresolved past the policy's escalation threshold", () => {
     const fold = foldOf([[0, open, customer]]);
-    const withThreshold = { ...settings, slaPolicy: { ...PREMIUM_POLICY, escalationThresholdMinutes: 120 } };
+    const withThreshold = { ...settings, slaPolicy: { ...PREMIUM_WITHOUT_CALLBACKS, escalationThresholdMinutes: 120 } };
     const isThreshold = (purpose: string) => purpose.startsWith('sla-escalation-threshold');
     const before = ticketDuties(fold, withThreshold, (p) => !isThreshold(p), T0 + HOUR_MS);
     expect(before.next).toEqual({ purpose: 'sla-escalation-resolution', at: T0 + 2 * HOUR_MS });

@@ -185,6 +185,44 @@ export const TicketFollowUpRequested = defineEvent('TicketFollowUpRequested', {
  */
 export const TicketCustomerUpdateDue = defineEvent('TicketCustomerUpdateDue', { ticketId: Id, dueAt: Instant });
 
+/**
+ * A call to the customer was booked for `callbackAt` (UTC; `timeZone` is theirs), on `phone`
+ * when given, for `callbackReason`; by the customer, staff, or the automation for a critical incident.
+ */
+export const TicketCallbackScheduled = defineEvent('TicketCallbackScheduled', {
+  ticketId: Id,
+  callbackId: Id,
+  callbackAt: Instant,
+  timeZone: z.string().min(1).max(64),
+  phone: z.string().max(32).optional(),
+  callbackReason: z.string().min(1).max(500),
+});
+
+/** The time of a booked call came: the assignee is alerted. */
+export const TicketCallbackDue = defineEvent('TicketCallbackDue', {
+  ticketId: Id,
+  callbackId: Id,
+  callbackAt: Instant,
+});
+
+/** Staff made the call (`late`: after it was marked missed), with what came of it. */
+export const TicketCallbackCompleted = defineEvent('TicketCallbackCompleted', {
+  ticketId: Id,
+  callbackId: Id,
+  outcome: z.string().max(2_000).optional(),
+  late: z.boolean(),
+});
+
+/** The booked call was called off. */
+export const TicketCallbackCancelled = defineEvent('TicketCallbackCancelled', { ticketId: Id, callbackId: Id });
+
+/** Nobody made the booked call within the grace period after `callbackAt`. */
+export const TicketCallbackMissed = defineEvent('TicketCallbackMissed', {
+  ticketId: Id,
+  callbackId: Id,
+  callbackAt: Instant,
+});
+
 /** Every event of the ticket aggregate, discriminated on `type`. */
 export const TicketEvent = z.discriminatedUnion('type', [
   TicketOpened,
@@ -207,6 +245,11 @@ export const TicketEvent = z.discriminatedUnion('type', [
   TicketRated,
   TicketFollowUpRequested,
   TicketCustomerUpdateDue,
+  TicketCallbackScheduled,
+  TicketCallbackDue,
+  TicketCallbackCompleted,
+  TicketCallbackCancelled,
+  TicketCallbackMissed,
 ]);
 export type TicketEvent = z.infer<typeof TicketEvent>;
 

@@ -109,6 +109,21 @@ export const SAMPLE_COMMANDS: { [T in TicketCommand['type']]: Extract<TicketComm
   },
   RefreshSla: { type: 'RefreshSla', data: { ticketId: TICKET_ID } },
   RateTicket: { type: 'RateTicket', data: { ticketId: TICKET_ID, score: 5 } },
+  ScheduleCallback: {
+    type: 'ScheduleCallback',
+    data: {
+      ticketId: TICKET_ID,
+      callbackId: 'cb-1',
+      at: new Date(T0.getTime() + 3_600_000).toISOString(),
+      timeZone: 'Europe/Paris',
+      phone: '+33 1 23 45 67 89',
+      reason: 'Walk me through the setup',
+    },
+  },
+  CompleteCallback: { type: 'CompleteCallback', data: { ticketId: TICKET_ID, callbackId: 'cb-1' } },
+  CancelCallback: { type: 'CancelCallback', data: { ticketId: TICKET_ID, callbackId: 'cb-1' } },
+  RecordCallbackDue: { type: 'RecordCallbackDue', data: { ticketId: TICKET_ID, callbackId: 'cb-1' } },
+  MarkCallbackMissed: { type: 'MarkCallbackMissed', data: { ticketId: TICKET_ID, callbackId: 'cb-1' } },
 };
 
 /** The given/when/then of the ticket decider: given past events, when a command, then events or an error. */

@@ -7,6 +7,16 @@ import { DEFAULT_TICKET_TIMINGS, type TicketTimings } from './reminders.js';
 import type { TicketState } from './state.js';
 
 export { TICKET_COMMAND_ISSUERS, type TicketIssuer } from './access.js';
+export {
+  CALLBACK_GRACE_MS,
+  CALLBACK_HORIZON_MS,
+  CallbackReason,
+  type CallbackStatus,
+  INCIDENT_CALLBACK_REASON,
+  incidentCallbackId,
+  PhoneNumber,
+  type TicketCallback,
+} from './callbacks.js';
 export * from './commands.js';
 export { decideTicket } from './decide.js';
 export { descriptionAuthor } from './description.js';

@@ -1,6 +1,7 @@
 import type { Id } from '../shared/actor.js';
 import type { Instant } from '../shared/time.js';
 import type { CsatScore } from '../shared/values.js';
+import type { TicketCallback } from './callbacks.js';
 import type { AutoCloseReason, CloseReason, TicketStatus } from './lifecycle.js';
 import type { PartialTicketTimings } from './reminders.js';
 import type { SlaMetric, TicketChannel, TicketPriority, Tier } from './values.js';
@@ -76,6 +77,8 @@ export interface Ticket {
   readonly slaBreaches: readonly SlaMark[];
   /** The SLA terms recorded as governing the ticket; `null` while the bootstrap policy does. */
   readonly sla: TicketSlaTerms | null;
+  /** Calls to the customer booked on the ticket, in booking order. */
+  readonly callbacks: readonly TicketCallback[];
   /** Number of events applied: the stream version the state was rebuilt at. */
   readonly version: number;
 }

@@ -21,7 +21,7 @@ export type Tier = z.infer<typeof Tier>;
 export const MAX_TIER: Tier = 3;
 
 /** Why a ticket moves up a tier (docs/domain.md#escalation-and-tiers). */
-export const EscalationReason = z.enum(['sla_breach', 'complexity', 'customer_request']);
+export const EscalationReason = z.enum(['sla_breach', 'complexity', 'customer_request', 'missed_callback']);
 export type EscalationReason = z.infer<typeof EscalationReason>;
 
 /** Which reminder of a waiting period: the first (day 3) or the second (day 5) by default. */

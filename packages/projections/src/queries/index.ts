@@ -2,6 +2,7 @@ export * from './agents.js';
 export * from './article-details.js';
 export * from './article-search-cache.js';
 export * from './articles.js';
+export * from './callbacks.js';
 export * from './chats.js';
 export {
   createdBefore,

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import type { TicketCallbackRow } from '../read-models/tickets/row.js';
 import type {
   AgentsTable,
   ChatMessagesTable,
@@ -54,6 +55,7 @@ export const TICKET_COLUMNS = [
   'version',
   'queued_since',
   'with_supervisors',
+  'callbacks',
 ] as const;
 
 /** A ticket as queries return it. */
@@ -102,6 +104,7 @@ export function ticketView(row: Omit<Selectable<TicketsTable>, 'search' | 'sla_f
     version: row.version,
     queuedSince: row.queued_since,
     withSupervisors: row.with_supervisors,
+    callbacks: row.callbacks as TicketCallbackRow[],
   };
 }
 export type TicketView = ReturnType<typeof ticketView>;

@@ -69,7 +69,7 @@ export async function addStatusCounts(trx: ReadModelTransaction, delta: Readonly
 }
 
 function toDb(row: TicketRow) {
-  return { ...row, sla_facts: JSON.stringify(row.sla_facts) };
+  return { ...row, sla_facts: JSON.stringify(row.sla_facts), callbacks: JSON.stringify(row.callbacks) };
 }
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
@@ -90,6 +90,7 @@ function fromDb(row: Selectable<TicketsTable>): TicketRow {
     closed_at: iso(row.closed_at),
     sla_next_deadline: iso(row.sla_next_deadline),
     sla_facts: row.sla_facts as TicketRow['sla_facts'],
+    callbacks: row.callbacks as TicketRow['callbacks'],
     queued_since: iso(row.queued_since),
   };
 }

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.test.js';
+
+// Callbacks over GraphQL: a customer books a call on their own ticket (the number normalized),
+// sees it on the ticket; bad times, zones and numbers are typed refusals that write nothing;
+// staff see the calls owed in the callbacks queue, and record the call made.
+
+const CUSTOMER = 'cust-callback';
+let h: ApiHarness;
+let customer: string;
+let agent: string;
+
+const inHours = (n: number) => new Date(h.clock.now.getTime() + n * 3_600_000).toISOString();
+
+const BOOK = `mutation($t: ID!, $at: DateTime!, $z: String!, $p: String, $c: ID) {
+  scheduleCallback(input: { ticketId: $t, callbackId: $c, at: $at, timeZone: $z, phone: $p, reason: "The export fails" }) { id consistencyToken }
+}`;
+const CALLBACKS =
+  'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { version callbacks { callbackId at timeZone phone reason status requestedBy { id role } outcome } } }';
+const QUEUE =
+  'query($t: String, $s: [CallbackStatus!]) { callbacks(status: $s, consistencyToken: $t) { ticketId subject callback { callbackId status outcome } } }';
+
+beforeAll(async () => {
+  h = await createApiHarness();
+  customer = await h.token('customer', CUSTOMER);
+  agent = await h.token('agent', 'agent-callback');
+});
+afterAll(async () => h?.close());
+
+it('books, lists, refuses bad input with typed errors, and records the call made', async () => {
+  const opened = await h.gql(
+    `mutation { openTicket(input: { customerId: "${CUSTOMER}", subject: "Export broken", description: "x", channel: web }) { id } }`,
+    {},
+    customer,
+  );
+  const ticketId = field<{ id: string }>(opened, 'openTicket').id;
+  const at = inHours(3);
+  const booked = await h.gql(
+    BOOK,
+    { t: ticketId, at, z: 'Europe/Paris', p: '+33 6 12 34 56 78', c: 'cb-export' },
+    customer,
+  );
+  const token = field<{ consistencyToken: string }>(booked, 'scheduleCallback').consistencyToken;
+  const read = async (as: string, t: string) =>
+    field<{ version: number; callbacks: unknown[] }>(await h.gql(CALLBACKS, { id: ticketId, t }, as), 'ticket');
+  const before = await read(customer, token);
+  expect(before.callbacks).toEqual([
+    {
+      callbackId: 'cb-export',
+      at,
+      timeZone: 'Europe/Paris',
+      phone: '+33612345678',
+      reason: 'The export fails',
+      status: 'scheduled',
+      requestedBy: { id: CUSTOMER, role: 'customer' },
+      outcome: null,
+    },
+  ]);
+
+  // Refusals: each typed, none written.
+  const refused = async (variables: Record<string, unknown>, as = customer) =>
+    codes(await h.gql(BOOK, { t: ticketId, at: inHours(2), z: 'Europe/Paris', ...variables }, as));
+  expect(await refused({ at: inHours(-1) })).toEqual(['CALLBACK_IN_PAST']);
+  expect(await refused({ z: 'Mars/Olympus' })).toEqual(['UNKNOWN_TIME_ZONE']);
+  expect(await refused({ p: '0612' })).toEqual(['BAD_USER_INPUT']);
+  expect(await refused({ c: 'cb-export' })).toEqual(['ALREADY_EXISTS']);
+  // Another customer's ticket does not exist for them.
+  expect(await refused({}, await h.token('customer', 'someone-else'))).toEqual(['NOT_FOUND']);
+  expect((await read(agent, token)).version).toBe(before.version);
+
+  // Staff work the queue of calls owed, and record the call; a customer may not.
+  const queue = field<{ ticketId: string; callback: { callbackId: string } }[]>(
+    await h.gql(QUEUE, { t: token }, agent),
+    'callbacks',
+  );
+  expect(queue).toContainEqual({
+    ticketId,
+    subject: 'Export broken',
+    callback: { callbackId: 'cb-export', status: 'scheduled', outcome: null },
+  });
+  expect(codes(await h.gql(QUEUE, {}, customer))).toEqual(['FORBIDDEN']);
+  const complete = (as: string) =>
+    h.gql(
+      'mutation($t: ID!) { completeCallback(input: { ticketId: $t, callbackId: "cb-export", outcome: "Walked through it" }) { consistencyToken } }',
+      { t: ticketId },
+      as,
+    );
+  expect(codes(await complete(customer))).toEqual(['FORBIDDEN']);
+  const done = field<{ consistencyToken: string }>(await complete(agent), 'completeCallback').consistencyToken;
+  expect(codes(await complete(agent))).toEqual(['CALLBACK_NOT_OPEN']);
+  const completed = field<{ callback: unknown }[]>(
+    await h.gql(QUEUE, { t: done, s: ['completed'] }, agent),
+    'callbacks',
+  );
+  expect(completed).toContainEqual({
+    ticketId,
+    subject: 'Export broken',
+    callback: { callbackId: 'cb-export', status: 'completed', outcome: 'Walked through it' },
+  });
+  const open = field<{ callback: { callbackId: string } }[]>(await h.gql(QUEUE, { t: done }, agent), 'callbacks');
+  expect(open.map((entry) => entry.callback.callbackId)).not.toContain('cb-export');
+});

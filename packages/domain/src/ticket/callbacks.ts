@@ -1,0 +1,301 @@
+import { z } from 'zod';
+import type { Actor } from '../shared/actor.js';
+import type { CommandContext } from '../shared/context.js';
+import { DomainError } from '../shared/errors.js';
+import { provenance } from '../shared/messages.js';
+import { addMillis, DAY_MS, type Instant, MINUTE_MS, toMillis } from '../shared/time.js';
+import { TimeZone } from '../sla/calendar.js';
+import type { SlaPolicy } from '../sla/policy.js';
+import type { TicketCommandOf } from './commands.js';
+import type { TicketEvent } from './events.js';
+import type { Ticket } from './state.js';
+
+/** A phone number in international form: `+`, a country code, then digits (spaces, dots, dashes and brackets allowed). */
+export const PhoneNumber = z
+  .string()
+  .trim()
+  .max(32)
+  .regex(/^\+[1-9][0-9 ().-]{5,30}$/, 'expected an international number such as +33 1 23 45 67 89')
+  .refine((phone) => phone.replace(/\D/g, '').length <= 15, 'at most 15 digits')
+  .transform((phone) => `+${phone.replace(/\D/g, '')}`);
+
+/** Why the customer wants to be called. */
+export const CallbackReason = z.string().trim().min(1).max(500);
+
+/** Where a callback stands: `scheduled`, `due` (its time came; the assignee was alerted), then `completed`, `cancelled` or `missed`. */
+export type CallbackStatus = 'scheduled' | 'due' | 'completed' | 'cancelled' | 'missed';
+
+/** A call the team owes the customer, as the ticket records it. */
+export interface TicketCallback {
+  readonly callbackId: string;
+  /** When to call (UTC). */
+  readonly at: Instant;
+  /** The customer's time zone, for showing `at` as they meant it. */
+  readonly timeZone: string;
+  /** The number to call; null: the one on file. */
+  readonly phone: string | null;
+  readonly reason: string;
+  /** Who asked: the customer, an agent, or the automation (a critical incident). */
+  readonly requestedBy: Actor;
+  readonly status: CallbackStatus;
+  /** When it was completed, cancelled or marked missed. */
+  readonly endedAt: Instant | null;
+}
+
+/** How late a callback may still be made before it counts as missed: the call is owed at `at`, tolerated until `at` + this. */
+export const CALLBACK_GRACE_MS = 15 * MINUTE_MS;
+
+/** How far ahead a callback may be booked. */
+export const CALLBACK_HORIZON_MS = 90 * DAY_MS;
+
+/** The reason of the callback a critical incident books by itself. */
+export const INCIDENT_CALLBACK_REASON = 'Critical incident: an expert calls you back';
+
+/** The id of the callback a ticket urgent since `urgentSince` books by itself (one per urgent period). */
+export function incidentCallbackId(urgentSince: Instant): string {
+  return `incident@${urgentSince}`;
+}
+
+type Events = TicketEvent[];
+
+const isOpen = (callback: TicketCallback) => callback.status === 'scheduled' || callback.status === 'due';
+
+function find(ticket: Ticket, callbackId: string): TicketCallback {
+  const callback = ticket.callbacks.find((c) => c.callbackId === callbackId);
+  if (callback === undefined) {
+    throw new DomainError('NOT_FOUND', `Ticket ${ticket.ticketId} has no callback ${callbackId}`, {
+      ticketId: ticket.ticketId,
+      callbackId,
+    });
+  }
+  return callback;
+}
+
+function requireOpen(ticket: Ticket, callback: TicketCallback): void {
+  if (!isOpen(callback)) {
+    throw new DomainError('CALLBACK_NOT_OPEN', `Callback ${callback.callbackId} is already ${callback.status}`, {
+      ticketId: ticket.ticketId,
+      callbackId: callback.callbackId,
+      status: callback.status,
+    });
+  }
+}
+
+/**
+ * Books a call to the customer: on a ticket not closed, at a time in the future (the automation
+ * may book one already late: the incident's target was missed, and the missed call escalates at
+ * once) and within {@link CALLBACK_HORIZON_MS}, in a time zone the runtime knows, under an id the
+ * ticket has not used.
+ */
+export function scheduleCallback(
+  ticket: Ticket,
+  { data }: TicketCommandOf<'ScheduleCallback'>,
+  context: CommandContext,
+): Events {
+  if (ticket.status === 'closed') {
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      `Ticket ${ticket.ticketId} is closed; reopen it before booking a call`,
+      {
+        ticketId: ticket.ticketId,
+        from: 'closed',
+      },
+    );
+  }
+  if (ticket.callbacks.some((c) => c.callbackId === data.callbackId)) {
+    throw new DomainError('ALREADY_EXISTS', `Ticket ${ticket.ticketId} already has callback ${data.callbackId}`, {
+      ticketId: ticket.ticketId,
+      callbackId: data.callbackId,
+    });
+  }
+  if (!TimeZone.safeParse(data.timeZone).success) {
+    throw new DomainError('UNKNOWN_TIME_ZONE', `Unknown time zone "${data.timeZone}"`, { timeZone: data.timeZone });
+  }
+  const now = context.now.getTime();
+  const at = toMillis(data.at);
+  if (context.actor.role !== 'system' && at <= now) {
+    throw new DomainError('CALLBACK_IN_PAST', `A callback must be in the future; ${data.at} is past`, { at: data.at });
+  }
+  if (at > now + CALLBACK_HORIZON_MS) {
+    throw new DomainError('VALIDATION_FAILED', `A callback may be booked at most 90 days ahead; ${data.at} is later`, {
+      at: data.at,
+    });
+  }
+  return [
+    {
+      type: 'TicketCallbackScheduled',
+      data: {
+        ...provenance(context),
+        ticketId: ticket.ticketId,
+        callbackId: data.callbackId,
+        callbackAt: data.at,
+        timeZone: data.timeZone,
+        ...(data.phone === undefined ? {} : { phone: data.phone }),
+        callbackReason: data.reason,
+      },
+    },
+  ];
+}
+
+/** The call was made: staff record its outcome. A call made after it was marked missed still counts as made. */
+export function completeCallback(
+  ticket: Ticket,
+  { data }: TicketCommandOf<'CompleteCallback'>,
+  context: CommandContext,
+): Events {
+  const callback = find(ticket, data.callbackId);
+  if (callback.status !== 'missed') requireOpen(ticket, callback);
+  return [
+    {
+      type: 'TicketCallbackCompleted',
+      data: {
+        ...provenance(context),
+        ticketId: ticket.ticketId,
+        callbackId: callback.callbackId,
+        ...(data.outcome === undefined ? {} : { outcome: data.outcome }),
+        late: callback.status === 'missed',
+      },
+    },
+  ];
+}
+
+/** The customer or staff call it off (it is no longer needed, or a new time is booked instead). */
+export function cancelCallback(
+  ticket: Ticket,
+  { data }: TicketCommandOf<'CancelCallback'>,
+  context: CommandContext,
+): Events {
+  const callback = find(ticket, data.callbackId);
+  requireOpen(ticket, callback);
+  return [
+    {
+      type: 'TicketCallbackCancelled',
+      data: { ...provenance(context, data.reason), ticketId: ticket.ticketId, callbackId: callback.callbackId },
+    },
+  ];
+}
+
+/** The callback's time came: the assignee is alerted. Nothing when it is no longer scheduled (retried, cancelled). */
+export function decideCallbackDue(
+  ticket: Ticket,
+  { data }: TicketCommandOf<'RecordCallbackDue'>,
+  context: CommandContext,
+): Events {
+  const callback = ticket.callbacks.find((c) => c.callbackId === data.callbackId);
+  if (callback?.status !== 'scheduled') return [];
+  refuseEarly(ticket, callback.at, context);
+  return [
+    {
+      type: 'TicketCallbackDue',
+      data: {
+        ...provenance(context),
+        ticketId: ticket.ticketId,
+        callbackId: callback.callbackId,
+        callbackAt: callback.at,
+      },
+    },
+  ];
+}
+
+/** Nobody made the call within the grace period: it is missed (and the automation escalates). Nothing when it was made or called off. */
+export function decideCallbackMissed(
+  ticket: Ticket,
+  { data }: TicketCommandOf<'MarkCallbackMissed'>,
+  context: CommandContext,
+): Events {
+  const callback = ticket.callbacks.find((c) => c.callbackId === data.callbackId);
+  if (callback === undefined || !isOpen(callback)) return [];
+  refuseEarly(ticket, addMillis(callback.at, CALLBACK_GRACE_MS), context);
+  return [
+    {
+      type: 'TicketCallbackMissed',
+      data: {
+        ...provenance(context),
+        ticketId: ticket.ticketId,
+        callbackId: callback.callbackId,
+        callbackAt: callback.at,
+      },
+    },
+  ];
+}
+
+function refuseEarly(ticket: Ticket, dueAt: Instant, context: CommandContext): void {
+  if (context.now.getTime() < toMillis(dueAt)) {
+    throw new DomainError(
+      'INVALID_TRANSITION',
+      `The callback of ticket ${ticket.ticketId} is not due before ${dueAt}`,
+      {
+        ticketId: ticket.ticketId,
+        dueAt,
+      },
+    );
+  }
+}
+
+/** A callback timer of the ticket's workflow: what to issue, when, and what follows once it is recorded. */
+export interface CallbackTimer {
+  readonly purpose: string;
+  readonly at: number;
+  readonly command: TicketCommandOf<'ScheduleCallback' | 'RecordCallbackDue' | 'MarkCallbackMissed'>;
+  readonly onRecorded?: { readonly purpose: string; readonly command: TicketCommandOf<'Escalate'> };
+}
+
+/**
+ * The callback timers of a ticket: for each open callback, the alert at its time and the miss at
+ * its time plus the grace (a miss escalates the ticket one tier); and, for a critical incident
+ * (an urgent ticket, new or in progress) under a policy with a callback target, booking the
+ * incident's callback itself, once per urgent period, due `callbackTargetMinutes` after it
+ * became urgent.
+ */
+export function callbackTimers(ticket: Ticket, policy: SlaPolicy): CallbackTimer[] {
+  const { ticketId } = ticket;
+  const timers: CallbackTimer[] = [];
+  for (const callback of ticket.callbacks.filter(isOpen)) {
+    const { callbackId } = callback;
+    if (callback.status === 'scheduled') {
+      timers.push({
+        purpose: `callback-due-${callbackId}`,
+        at: toMillis(callback.at),
+        command: { type: 'RecordCallbackDue', data: { ticketId, callbackId } },
+      });
+    }
+    timers.push({
+      purpose: `callback-missed-${callbackId}`,
+      at: toMillis(callback.at) + CALLBACK_GRACE_MS,
+      command: { type: 'MarkCallbackMissed', data: { ticketId, callbackId } },
+      onRecorded: {
+        purpose: `callback-escalation-${callbackId}`,
+        command: {
+          type: 'Escalate',
+          data: { ticketId, reason: 'missed_callback', note: `callback ${callbackId} missed` },
+        },
+      },
+    });
+  }
+  const target = policy.callbackTargetMinutes;
+  const { urgentSince } = ticket;
+  if (
+    target !== undefined &&
+    ticket.priority === 'urgent' &&
+    urgentSince !== null &&
+    (ticket.status === 'new' || ticket.status === 'in_progress') &&
+    !ticket.callbacks.some((c) => c.callbackId === incidentCallbackId(urgentSince))
+  ) {
+    const callbackId = incidentCallbackId(urgentSince);
+    timers.push({
+      purpose: `callback-book-${callbackId}`,
+      at: toMillis(urgentSince),
+      command: {
+        type: 'ScheduleCallback',
+        data: {
+          ticketId,
+          callbackId,
+          at: addMillis(urgentSince, target * MINUTE_MS),
+          timeZone: 'UTC',
+          reason: INCIDENT_CALLBACK_REASON,
+        },
+      },
+    });
+  }
+  return timers;
+}

@@ -1,0 +1,185 @@
+import { describe, expect, it } from 'vitest';
+import { runCommand } from '../shared/decider.js';
+import { MINUTE_MS } from '../shared/time.js';
+import { PREMIUM_POLICY } from '../sla/policy.js';
+import { CALLBACK_GRACE_MS, incidentCallbackId } from './callbacks.js';
+import { TicketCommand, type TicketCommandInput } from './commands.js';
+import { ticketDuties } from './duties.js';
+import type { TicketEvent } from './events.js';
+import { AGENT, by, CUSTOMER, given, hour, OTHER_CUSTOMER, opened, SYSTEM, T0, TICKET_ID } from './fixtures.test.js';
+import { ticketDecider } from './index.js';
+import { DEFAULT_TICKET_TIMINGS } from './reminders.js';
+import { EMPTY_TICKET_TIMELINE, evolveTicketTimeline } from './timeline.js';
+
+const AT = hour(2).toISOString();
+const schedule = (overrides: Record<string, unknown> = {}): TicketCommandInput => ({
+  type: 'ScheduleCallback',
+  data: {
+    ticketId: TICKET_ID,
+    callbackId: 'cb-1',
+    at: AT,
+    timeZone: 'Europe/Paris',
+    phone: '+33 (1) 23-45-67-89',
+    reason: 'Walk me through the setup',
+    ...overrides,
+  },
+});
+const scheduled: TicketEvent = {
+  type: 'TicketCallbackScheduled',
+  data: {
+    ...by(CUSTOMER),
+    ticketId: TICKET_ID,
+    callbackId: 'cb-1',
+    callbackAt: AT,
+    timeZone: 'Europe/Paris',
+    phone: '+33123456789',
+    callbackReason: 'Walk me through the setup',
+  },
+};
+const due = { type: 'RecordCallbackDue', data: { ticketId: TICKET_ID, callbackId: 'cb-1' } } as const;
+const missed = { type: 'MarkCallbackMissed', data: { ticketId: TICKET_ID, callbackId: 'cb-1' } } as const;
+const complete = { type: 'CompleteCallback', data: { ticketId: TICKET_ID, callbackId: 'cb-1' } } as const;
+const cancel = { type: 'CancelCallback', data: { ticketId: TICKET_ID, callbackId: 'cb-1' } } as const;
+const graceEnd = new Date(Date.parse(AT) + CALLBACK_GRACE_MS);
+
+describe('booking a callback', () => {
+  it('records the time, the time zone, the number in international form and the reason', () => {
+    const state = given([opened()]).when(schedule(), CUSTOMER).thenEmits([scheduled]);
+    expect(state?.callbacks).toEqual([
+      {
+        callbackId: 'cb-1',
+        at: AT,
+        timeZone: 'Europe/Paris',
+        phone: '+33123456789',
+        reason: 'Walk me through the setup',
+        requestedBy: CUSTOMER,
+        status: 'scheduled',
+        endedAt: null,
+      },
+    ]);
+  });
+
+  it('refuses a time in the past, too far ahead, an unknown time zone, a malformed number, another customer', () => {
+    const ticket = given([opened()]);
+    ticket.when(schedule({ at: T0.toISOString() }), CUSTOMER).thenFails('CALLBACK_IN_PAST');
+    ticket.when(schedule({ at: hour(24 * 91).toISOString() }), AGENT).thenFails('VALIDATION_FAILED');
+    ticket.when(schedule({ timeZone: 'Mars/Olympus' }), CUSTOMER).thenFails('UNKNOWN_TIME_ZONE');
+    ticket.when(schedule({ phone: '01 23 45' }), CUSTOMER).thenFails('VALIDATION_FAILED');
+    ticket.when(schedule({ reason: ' ' }), CUSTOMER).thenFails('VALIDATION_FAILED');
+    ticket.when(schedule(), OTHER_CUSTOMER).thenFails('FORBIDDEN');
+  });
+
+  it('refuses an id the ticket already used, and a closed ticket', () => {
+    given([opened(), scheduled])
+      .when(schedule({ at: hour(3).toISOString() }), AGENT)
+      .thenFails('ALREADY_EXISTS');
+    const closed: TicketEvent = {
+      type: 'TicketStatusChanged',
+      data: { ...by(AGENT), ticketId: TICKET_ID, from: 'new', to: 'closed', reopen: false, closeReason: 'manual' },
+    };
+    given([opened(), closed]).when(schedule(), CUSTOMER).thenFails('INVALID_TRANSITION');
+  });
+});
+
+describe('a booked callback over time', () => {
+  it('falls due at its time (once), then is missed after the grace period unless made', () => {
+    const history = [opened(), scheduled];
+    given(history).when(due, SYSTEM, hour(1)).thenFails('INVALID_TRANSITION');
+    const dueEvent = given(history).when(due, SYSTEM, hour(2)).events();
+    expect(dueEvent).toEqual([
+      {
+        type: 'TicketCallbackDue',
+        data: { ...by(SYSTEM, hour(2)), ticketId: TICKET_ID, callbackId: 'cb-1', callbackAt: AT },
+      },
+    ]);
+    const afterDue = [...history, ...dueEvent];
+    given(afterDue).when(due, SYSTEM, hour(2)).thenEmits([]);
+    given(afterDue).when(missed, SYSTEM, hour(2)).thenFails('INVALID_TRANSITION');
+    const state = given(afterDue)
+      .when(missed, SYSTEM, graceEnd)
+      .thenEmits([
+        {
+          type: 'TicketCallbackMissed',
+          data: { ...by(SYSTEM, graceEnd), ticketId: TICKET_ID, callbackId: 'cb-1', callbackAt: AT },
+        },
+      ]);
+    expect(state?.callbacks[0]?.status).toBe('missed');
+  });
+
+  it('is made by staff (late when already missed), or called off; neither twice', () => {
+    const made = given([opened(), scheduled]).when(complete, AGENT, hour(2)).events();
+    expect(made[0]).toMatchObject({ type: 'TicketCallbackCompleted', data: { late: false } });
+    given([opened(), scheduled, ...made])
+      .when(complete, AGENT, hour(2))
+      .thenFails('CALLBACK_NOT_OPEN');
+    given([opened(), scheduled, ...made])
+      .when(missed, SYSTEM, graceEnd)
+      .thenEmits([]);
+    given([opened(), scheduled]).when(complete, CUSTOMER, hour(2)).thenFails('FORBIDDEN');
+
+    const lateHistory = [opened(), scheduled, ...given([opened(), scheduled]).when(missed, SYSTEM, graceEnd).events()];
+    expect(given(lateHistory).when(complete, AGENT, hour(3)).events()[0]).toMatchObject({ data: { late: true } });
+
+    const calledOff = given([opened(), scheduled]).when(cancel, CUSTOMER, hour(1)).events();
+    expect(calledOff[0]).toMatchObject({ type: 'TicketCallbackCancelled' });
+    given([opened(), scheduled, ...calledOff])
+      .when(complete, AGENT, hour(2))
+      .thenFails('CALLBACK_NOT_OPEN');
+    given([opened(), scheduled, ...calledOff])
+      .when(due, SYSTEM, hour(2))
+      .thenEmits([]);
+    given([opened()]).when(complete, AGENT).thenFails('NOT_FOUND');
+  });
+});
+
+describe('callback timers in the ticket workflow', () => {
+  const settings = { timings: DEFAULT_TICKET_TIMINGS, slaPolicy: PREMIUM_POLICY };
+  const timelineOf = (history: readonly TicketEvent[]) => history.reduce(evolveTicketTimeline, EMPTY_TICKET_TIMELINE);
+  const never = () => false;
+
+  it('alert at the callback time and mark it missed after the grace, escalating once the miss is recorded', () => {
+    const timeline = timelineOf([opened(), scheduled]);
+    const callbacksDue = (at: Date) =>
+      ticketDuties(timeline, settings, never, at.getTime())
+        .due.filter((duty) => duty.purpose.startsWith('callback'))
+        .map((duty) => duty.purpose);
+    expect(callbacksDue(new Date(Date.parse(AT) - 1))).toEqual([]);
+    expect(callbacksDue(hour(2))).toEqual(['callback-due-cb-1']);
+    const late = ticketDuties(timeline, settings, never, graceEnd.getTime()).due.filter((duty) =>
+      duty.purpose.startsWith('callback'),
+    );
+    expect(late.map((duty) => duty.purpose)).toEqual(['callback-due-cb-1', 'callback-missed-cb-1']);
+    expect(late[1]?.onRecorded?.command).toEqual({
+      type: 'Escalate',
+      data: { ticketId: TICKET_ID, reason: 'missed_callback', note: 'callback cb-1 missed' },
+    });
+  });
+
+  it("book a critical incident's callback within the policy's target, once per urgent period", () => {
+    const urgent = [opened(T0, { priority: 'urgent' })];
+    const [book] = ticketDuties(timelineOf(urgent), settings, never, T0.getTime()).due;
+    const callbackId = incidentCallbackId(T0.toISOString());
+    expect(book).toEqual({
+      purpose: `callback-book-${callbackId}`,
+      command: {
+        type: 'ScheduleCallback',
+        data: {
+          ticketId: TICKET_ID,
+          callbackId,
+          at: new Date(T0.getTime() + 10 * MINUTE_MS).toISOString(),
+          timeZone: 'UTC',
+          reason: 'Critical incident: an expert calls you back',
+        },
+      },
+    });
+    const context = { now: T0, actor: SYSTEM };
+    const booked = runCommand(ticketDecider, urgent, TicketCommand.parse(book!.command), context).events;
+    const after = ticketDuties(timelineOf([...urgent, ...booked]), settings, never, T0.getTime());
+    expect(after.due).toEqual([]);
+    expect(after.next?.purpose).toBe(`callback-due-${callbackId}`);
+    // A policy without a callback target books nothing.
+    const { callbackTargetMinutes: _none, ...withoutTarget } = PREMIUM_POLICY;
+    const plain = ticketDuties(timelineOf(urgent), { ...settings, slaPolicy: withoutTarget }, never, T0.getTime());
+    expect(plain.due).toEqual([]);
+  });
+});

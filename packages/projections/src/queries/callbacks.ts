@@ -1,0 +1,52 @@
+import { type Kysely, sql } from 'kysely';
+import type { TicketCallbackRow } from '../read-models/tickets/row.js';
+import type { ReadModelTables } from '../schema.js';
+
+/** Options of {@link listCallbacks}. */
+export interface CallbackQueueOptions {
+  /** The statuses to list; the open ones (`scheduled`, `due`) by default. */
+  readonly statuses?: readonly TicketCallbackRow['status'][];
+  /** Only the calls of tickets assigned to this agent. */
+  readonly assigneeId?: string;
+  /** 1..200; 50 by default. */
+  readonly first?: number;
+}
+
+/** A call owed, with what an agent needs of its ticket to make it. */
+export interface CallbackEntry {
+  readonly ticketId: string;
+  readonly subject: string;
+  readonly priority: string;
+  readonly assigneeId: string | null;
+  readonly callback: TicketCallbackRow;
+}
+
+/** The calls booked on tickets, soonest first (then by ticket): the queue of calls owed. */
+export async function listCallbacks(
+  db: Kysely<ReadModelTables>,
+  options: CallbackQueueOptions = {},
+): Promise<CallbackEntry[]> {
+  const statuses = options.statuses ?? ['scheduled', 'due'];
+  const first = Math.min(Math.max(Math.trunc(options.first ?? 50), 1), 200);
+  const { rows } = await sql<{
+    ticket_id: string;
+    subject: string;
+    priority: string;
+    assignee_id: string | null;
+    callback: TicketCallbackRow;
+  }>`
+    select t.ticket_id, t.subject, t.priority, t.assignee_id, c.value as callback
+    from tickets t cross join lateral jsonb_array_elements(t.callbacks) c
+    where t.callbacks <> '[]'::jsonb
+      and c.value->>'status' = any(${[...statuses]}::text[])
+      and ${options.assigneeId === undefined ? sql`true` : sql`t.assignee_id = ${options.assigneeId}`}
+    order by c.value->>'at', t.ticket_id, c.value->>'callbackId'
+    limit ${first}`.execute(db);
+  return rows.map((row) => ({
+    ticketId: row.ticket_id,
+    subject: row.subject,
+    priority: row.priority,
+    assigneeId: row.assignee_id,
+    callback: row.callback,
+  }));
+}
