@@ -113,12 +113,10 @@ describe('the demo data', () => {
           callbacks: { ticketId: string; callback: { callbackId: string; phone: string } }[];
         }>('{ callbacks { ticketId callback { callbackId phone } } }', {}, supervisor)
       ).callbacks;
-    await expect
-      .poll(queue, { timeout: 20_000 })
-      .toContainEqual({
-        ticketId: 'demo-dark-mode',
-        callback: { callbackId: 'demo-callback', phone: '+2348031234567' },
-      });
+    await expect.poll(queue, { timeout: 20_000 }).toContainEqual({
+      ticketId: 'demo-dark-mode',
+      callback: { callbackId: 'demo-callback', phone: '+2348031234567' },
+    });
   });
 
   it('alerts the staff it set up: the on-call engineer of the outage, the supervisor and tier 2 of the escalation', async () => {
