@@ -22,7 +22,7 @@ export interface SuggestionNotification {
 }
 
 /**
- * The notification of a proactive suggestion (docs/domain.md#proactive-support): when signals
+ * The notification of a proactive suggestion (docs/domain.md#proactive-suggestions): when signals
  * from a visit made the engine offer a ticket, the customer hears of it on the channels they
  * chose, so an offer made while they left the page is not lost. Nothing for recorded signals,
  * acceptances (the opened ticket confirms itself) or dismissals, nor when the preference is `none`.
