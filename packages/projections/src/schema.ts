@@ -90,7 +90,7 @@ export interface TicketsTable {
   sla_breaches_recorded: number;
   /** The ticket's SLA timeline (domain `SlaFact[]`), so the next batch can recompute the clocks. */
   sla_facts: Json<unknown>;
-  /** The calls booked on the ticket (`TicketCallbackRow`s), in booking order. */
+  /** The calls booked on the ticket (the domain's `TicketCallback`s), in booking order. */
   callbacks: Json<unknown>;
   csat_score: number | null;
   csat_comment: string | null;

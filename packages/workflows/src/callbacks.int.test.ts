@@ -1,18 +1,9 @@
-import { HOUR_MS, MINUTE_MS, type SlaPolicy, streamId, toInstant } from '@support-engine/domain';
+import { HOUR_MS, MINUTE_MS, streamId, toInstant } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT, CUSTOMER, type Harness, instantOf, startHarness } from './harness.test.js';
+import { AGENT, appliedAll, CALM_POLICY, CUSTOMER, type Harness, instantOf, startHarness } from './harness.test.js';
 
-const day = { firstResponseMinutes: 24 * 60, nextResponseMinutes: 24 * 60, resolutionMinutes: 5 * 24 * 60 };
-/** 24/7, targets of a day (no SLA timer inside these hours), and the support plan's 10-minute callback target. */
-const INCIDENT_POLICY = {
-  id: 'incidents',
-  name: 'Incidents 24/7',
-  calendar: { kind: '24/7' },
-  targets: { low: day, normal: day, high: day, urgent: day },
-  categoryTargets: {},
-  warnAtFraction: 0.75,
-  callbackTargetMinutes: 10,
-} satisfies SlaPolicy;
+/** Calm SLA targets, and the support plan's 10-minute callback target. */
+const INCIDENT_POLICY = { ...CALM_POLICY, id: 'incidents', callbackTargetMinutes: 10 };
 
 let harness: Harness;
 
@@ -27,9 +18,7 @@ afterAll(async () => {
 
 const stream = (id: string) => streamId('ticket', id);
 
-async function applied(id: string): Promise<void> {
-  await harness.ticketApplied(id, (await harness.store.readStream(stream(id))).length);
-}
+const applied = (id: string) => appliedAll(harness, id);
 
 async function openTicket(id: string, priority: 'normal' | 'urgent'): Promise<number> {
   const data = {

@@ -8,6 +8,7 @@ import {
   createChatDecider,
   createDomainEventRegistry,
   createTicketDecider,
+  type SlaPolicy,
   streamId,
   TicketCommand,
   type TicketCommandInput,
@@ -186,6 +187,23 @@ export async function startHarness(env: Record<string, string> = {}, bundle?: Wo
       await store.close();
     },
   };
+}
+
+const DAY_TARGETS = { firstResponseMinutes: 24 * 60, nextResponseMinutes: 24 * 60, resolutionMinutes: 5 * 24 * 60 };
+
+/** A 24/7 policy with targets of a day and more: no SLA timer falls inside scenarios of hours. */
+export const CALM_POLICY = {
+  id: 'calm',
+  name: 'Calm 24/7',
+  calendar: { kind: '24/7' },
+  targets: { low: DAY_TARGETS, normal: DAY_TARGETS, high: DAY_TARGETS, urgent: DAY_TARGETS },
+  categoryTargets: {},
+  warnAtFraction: 0.75,
+} satisfies SlaPolicy;
+
+/** Waits until ticket `id`'s workflow has applied every event of its stream so far. */
+export async function appliedAll(harness: Harness, id: string): Promise<void> {
+  await harness.ticketApplied(id, (await harness.store.readStream(streamId('ticket', id))).length);
 }
 
 /** Opens ticket `id` as the customer. */

@@ -1,26 +1,17 @@
-import { DAY_MS, HOUR_MS, type SlaPolicy, streamId, toInstant } from '@support-engine/domain';
+import { DAY_MS, HOUR_MS, streamId, toInstant } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketViewQuery } from './contract.js';
 import {
   AGENT,
   agentReplies,
+  appliedAll,
+  CALM_POLICY,
   CUSTOMER,
   expectAtDueTimes,
   type Harness,
   instantOf,
   startHarness,
 } from './harness.test.js';
-
-const day = { firstResponseMinutes: 24 * 60, nextResponseMinutes: 24 * 60, resolutionMinutes: 5 * 24 * 60 };
-/** 24/7 with targets of a day and more: no SLA timer falls inside these scenarios' hours. */
-const CALM_POLICY = {
-  id: 'calm',
-  name: 'Calm 24/7',
-  calendar: { kind: '24/7' },
-  targets: { low: day, normal: day, high: day, urgent: day },
-  categoryTargets: {},
-  warnAtFraction: 0.75,
-} satisfies SlaPolicy;
 
 let harness: Harness;
 
@@ -35,10 +26,7 @@ afterAll(async () => {
 
 const stream = (id: string) => streamId('ticket', id);
 
-/** Waits until the ticket's workflow has applied every event of its stream so far. */
-async function applied(id: string): Promise<void> {
-  await harness.ticketApplied(id, (await harness.store.readStream(stream(id))).length);
-}
+const applied = (id: string) => appliedAll(harness, id);
 
 /** The customer opens an urgent ticket; returns when it was opened (workflow time). */
 async function urgentTicket(id: string): Promise<number> {

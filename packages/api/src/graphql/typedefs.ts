@@ -566,7 +566,7 @@ type Callback {
   status: CallbackStatus!
   "When it was completed, cancelled or marked missed."
   endedAt: DateTime
-  "What came of the call; null until completed (and in a past view)."
+  "What came of the call; null until completed."
   outcome: String
 }
 

@@ -1,18 +1,5 @@
-import { type Actor, descriptionAuthor, type Ticket, TicketEvent } from '@support-engine/domain';
+import { type Actor, descriptionAuthor, type Ticket, type TicketCallback, TicketEvent } from '@support-engine/domain';
 import type { HistoryEntry, TicketMessageView, TicketView } from '@support-engine/projections';
-
-/** A call booked on a ticket, as the schema's `Callback` type. */
-export interface CallbackDto {
-  readonly callbackId: string;
-  readonly at: string;
-  readonly timeZone: string;
-  readonly phone: string | null;
-  readonly reason: string;
-  readonly requestedBy: Actor;
-  readonly status: string;
-  readonly endedAt: string | null;
-  readonly outcome?: string | null;
-}
 
 /** A ticket message as the schema's `TicketMessage` type. */
 export type TicketMessageDto = Omit<TicketMessageView, 'seq'>;
@@ -50,8 +37,8 @@ export interface TicketDto {
   readonly followUpRequested: boolean | null;
   readonly queuedSince: Date | null;
   readonly sla: TicketView['sla'] | null;
-  /** The calls booked on the ticket (the schema's `Callback`: a past view has no outcomes). */
-  readonly callbacks: readonly CallbackDto[];
+  /** The calls booked on the ticket (the schema's `Callback`). */
+  readonly callbacks: readonly TicketCallback[];
   /** Already loaded (and filtered for the caller); the `messages` resolver loads them otherwise. */
   readonly messages?: readonly TicketMessageDto[];
 }

@@ -40,6 +40,36 @@ export interface TicketCallback {
   readonly status: CallbackStatus;
   /** When it was completed, cancelled or marked missed. */
   readonly endedAt: Instant | null;
+  /** What came of the call, as staff recorded it when they completed it. */
+  readonly outcome: string | null;
+}
+
+/** The ticket's callbacks after `event` (the same list for an event about something else). */
+export function evolveCallbacks(callbacks: readonly TicketCallback[], event: TicketEvent): readonly TicketCallback[] {
+  const change = (callbackId: string, changed: Partial<TicketCallback>) =>
+    callbacks.map((c) => (c.callbackId === callbackId ? { ...c, ...changed } : c));
+  switch (event.type) {
+    case 'TicketCallbackScheduled': {
+      const { callbackId, callbackAt, timeZone, phone, callbackReason, actor } = event.data;
+      const status = 'scheduled';
+      const callback = { callbackId, at: callbackAt, timeZone, phone: phone ?? null, reason: callbackReason };
+      return [...callbacks, { ...callback, requestedBy: actor, status, endedAt: null, outcome: null }];
+    }
+    case 'TicketCallbackDue':
+      return change(event.data.callbackId, { status: 'due' });
+    case 'TicketCallbackCompleted':
+      return change(event.data.callbackId, {
+        status: 'completed',
+        endedAt: event.data.at,
+        outcome: event.data.outcome ?? null,
+      });
+    case 'TicketCallbackCancelled':
+      return change(event.data.callbackId, { status: 'cancelled', endedAt: event.data.at });
+    case 'TicketCallbackMissed':
+      return change(event.data.callbackId, { status: 'missed', endedAt: event.data.at });
+    default:
+      return callbacks;
+  }
 }
 
 /** How late a callback may still be made before it counts as missed: the call is owed at `at`, tolerated until `at` + this. */

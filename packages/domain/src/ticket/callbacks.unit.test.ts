@@ -55,6 +55,7 @@ describe('booking a callback', () => {
         requestedBy: CUSTOMER,
         status: 'scheduled',
         endedAt: null,
+        outcome: null,
       },
     ]);
   });

@@ -1,5 +1,5 @@
 import type { Instant } from '../shared/time.js';
-import type { TicketCallback } from './callbacks.js';
+import { evolveCallbacks } from './callbacks.js';
 import type { TicketEvent, TicketEventOf } from './events.js';
 import type { AutoCloseReason, CloseReason, TicketStatus } from './lifecycle.js';
 import type { Ticket, TicketState } from './state.js';
@@ -120,36 +120,13 @@ function apply(ticket: Ticket, event: Exclude<TicketEvent, TicketEventOf<'Ticket
       return ticket;
     case 'TicketCustomerUpdateDue':
       return { ...ticket, customerUpdateFlaggedAt: event.data.dueAt };
-    case 'TicketCallbackScheduled': {
-      const { callbackId, callbackAt, timeZone, phone, callbackReason, actor } = event.data;
-      const callback: TicketCallback = {
-        callbackId,
-        at: callbackAt,
-        timeZone,
-        phone: phone ?? null,
-        reason: callbackReason,
-        requestedBy: { id: actor.id, role: actor.role },
-        status: 'scheduled',
-        endedAt: null,
-      };
-      return { ...ticket, callbacks: [...ticket.callbacks, callback] };
-    }
+    case 'TicketCallbackScheduled':
     case 'TicketCallbackDue':
-      return withCallback(ticket, event.data.callbackId, { status: 'due' });
     case 'TicketCallbackCompleted':
-      return withCallback(ticket, event.data.callbackId, { status: 'completed', endedAt: data.at });
     case 'TicketCallbackCancelled':
-      return withCallback(ticket, event.data.callbackId, { status: 'cancelled', endedAt: data.at });
     case 'TicketCallbackMissed':
-      return withCallback(ticket, event.data.callbackId, { status: 'missed', endedAt: data.at });
+      return { ...ticket, callbacks: evolveCallbacks(ticket.callbacks, event) };
   }
-}
-
-function withCallback(ticket: Ticket, callbackId: string, change: Partial<TicketCallback>): Ticket {
-  return {
-    ...ticket,
-    callbacks: ticket.callbacks.map((c) => (c.callbackId === callbackId ? { ...c, ...change } : c)),
-  };
 }
 
 /**

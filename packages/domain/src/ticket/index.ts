@@ -12,6 +12,7 @@ export {
   CALLBACK_HORIZON_MS,
   CallbackReason,
   type CallbackStatus,
+  evolveCallbacks,
   INCIDENT_CALLBACK_REASON,
   incidentCallbackId,
   PhoneNumber,

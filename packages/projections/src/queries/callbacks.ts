@@ -1,11 +1,11 @@
+import type { CallbackStatus, TicketCallback } from '@support-engine/domain';
 import { type Kysely, sql } from 'kysely';
-import type { TicketCallbackRow } from '../read-models/tickets/row.js';
 import type { ReadModelTables } from '../schema.js';
 
 /** Options of {@link listCallbacks}. */
 export interface CallbackQueueOptions {
   /** The statuses to list; the open ones (`scheduled`, `due`) by default. */
-  readonly statuses?: readonly TicketCallbackRow['status'][];
+  readonly statuses?: readonly CallbackStatus[];
   /** Only the calls of tickets assigned to this agent. */
   readonly assigneeId?: string;
   /** 1..200; 50 by default. */
@@ -18,7 +18,7 @@ export interface CallbackEntry {
   readonly subject: string;
   readonly priority: string;
   readonly assigneeId: string | null;
-  readonly callback: TicketCallbackRow;
+  readonly callback: TicketCallback;
 }
 
 /** The calls booked on tickets, soonest first (then by ticket): the queue of calls owed. */
@@ -33,7 +33,7 @@ export async function listCallbacks(
     subject: string;
     priority: string;
     assignee_id: string | null;
-    callback: TicketCallbackRow;
+    callback: TicketCallback;
   }>`
     select t.ticket_id, t.subject, t.priority, t.assignee_id, c.value as callback
     from tickets t cross join lateral jsonb_array_elements(t.callbacks) c

@@ -1,5 +1,5 @@
+import type { TicketCallback } from '@support-engine/domain';
 import type { Selectable } from 'kysely';
-import type { TicketCallbackRow } from '../read-models/tickets/row.js';
 import type {
   AgentsTable,
   ChatMessagesTable,
@@ -104,7 +104,7 @@ export function ticketView(row: Omit<Selectable<TicketsTable>, 'search' | 'sla_f
     version: row.version,
     queuedSince: row.queued_since,
     withSupervisors: row.with_supervisors,
-    callbacks: row.callbacks as TicketCallbackRow[],
+    callbacks: row.callbacks as TicketCallback[],
   };
 }
 export type TicketView = ReturnType<typeof ticketView>;

@@ -1,8 +1,10 @@
 import {
   type Actor,
   descriptionAuthor,
+  evolveCallbacks,
   type SlaFact,
   slaFactOf,
+  type TicketCallback,
   type TicketEvent,
   type TicketEventOf,
 } from '@support-engine/domain';
@@ -49,7 +51,7 @@ export interface TicketRow {
   sla_warnings_recorded: number;
   sla_breaches_recorded: number;
   sla_facts: SlaFact[];
-  callbacks: TicketCallbackRow[];
+  callbacks: readonly TicketCallback[];
   csat_score: number | null;
   csat_comment: string | null;
   follow_up_requested: boolean;
@@ -57,19 +59,6 @@ export interface TicketRow {
   /** Since when it waits for an agent (open and unassigned), else null. */
   queued_since: string | null;
   with_supervisors: boolean;
-}
-
-/** A call booked on a ticket, as its row lists it. */
-export interface TicketCallbackRow {
-  readonly callbackId: string;
-  readonly at: string;
-  readonly timeZone: string;
-  readonly phone: string | null;
-  readonly reason: string;
-  readonly requestedBy: Actor;
-  readonly status: 'scheduled' | 'due' | 'completed' | 'cancelled' | 'missed';
-  readonly endedAt: string | null;
-  readonly outcome: string | null;
 }
 
 /** A ticket message row: the description, a reply or note, or a line of a chat transcript. */
@@ -253,38 +242,13 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
       return {};
     case 'TicketSlaPolicyApplied':
       return { sla_policy_id: event.data.policyId, sla_policy_version: event.data.policyVersion };
-    case 'TicketCallbackScheduled': {
-      const { callbackId, callbackAt, timeZone, phone, callbackReason, actor } = event.data;
-      const callback: TicketCallbackRow = {
-        callbackId,
-        at: callbackAt,
-        timeZone,
-        phone: phone ?? null,
-        reason: callbackReason,
-        requestedBy: { id: actor.id, role: actor.role },
-        status: 'scheduled',
-        endedAt: null,
-        outcome: null,
-      };
-      return { callbacks: [...row.callbacks, callback] };
-    }
+    case 'TicketCallbackScheduled':
     case 'TicketCallbackDue':
-      return callbackChange(row, event.data.callbackId, { status: 'due' });
     case 'TicketCallbackCompleted':
-      return callbackChange(row, event.data.callbackId, {
-        status: 'completed',
-        endedAt: at,
-        outcome: event.data.outcome ?? null,
-      });
     case 'TicketCallbackCancelled':
-      return callbackChange(row, event.data.callbackId, { status: 'cancelled', endedAt: at });
     case 'TicketCallbackMissed':
-      return callbackChange(row, event.data.callbackId, { status: 'missed', endedAt: at });
+      return { callbacks: evolveCallbacks(row.callbacks, event) };
   }
-}
-
-function callbackChange(row: TicketRow, callbackId: string, change: Partial<TicketCallbackRow>): Partial<TicketRow> {
-  return { callbacks: row.callbacks.map((c) => (c.callbackId === callbackId ? { ...c, ...change } : c)) };
 }
 
 function enterStatus(row: TicketRow, to: string, at: string, closeReason: string | null): Partial<TicketRow> {
