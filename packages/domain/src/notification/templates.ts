@@ -17,6 +17,7 @@ export const TemplateKey = z.enum([
   'ticket.resolved',
   'ticket.closed',
   'ticket.closed.no_response',
+  'ticket.callback.scheduled',
   'suggestion.offered',
   'staff.assigned',
   'staff.sla.warning',
@@ -64,6 +65,7 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'ticket.resolved': TICKET,
   'ticket.closed': TICKET,
   'ticket.closed.no_response': TICKET,
+  'ticket.callback.scheduled': [...TICKET, 'dueAt'],
   'suggestion.offered': ['subject'],
   'staff.assigned': [...TICKET, 'priority'],
   'staff.sla.warning': SLA,
@@ -98,6 +100,10 @@ const EN: Record<TemplateKey, Template> = {
   'ticket.closed.no_response': {
     title: 'Support ticket: Closed',
     body: "Your ticket '{subject}' is closed for lack of response",
+  },
+  'ticket.callback.scheduled': {
+    title: 'Support ticket: Call booked',
+    body: "We will call you about your ticket '{subject}' at {dueAt}.",
   },
   'suggestion.offered': {
     title: 'Support: Can we help?',
@@ -165,6 +171,10 @@ const FR: Record<TemplateKey, Template> = {
   'ticket.closed.no_response': {
     title: 'Ticket de support : Fermé',
     body: "Votre ticket '{subject}' est maintenant fermé, faute de réponse.",
+  },
+  'ticket.callback.scheduled': {
+    title: 'Ticket de support : Appel prévu',
+    body: "Nous vous appellerons au sujet de votre ticket '{subject}' le {dueAt}.",
   },
   'suggestion.offered': {
     title: 'Support : Pouvons-nous vous aider ?',

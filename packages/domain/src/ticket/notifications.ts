@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { NotificationChannel, NotificationKind } from '../notification/channels.js';
 import { type EventPosition, notificationId } from '../notification/position.js';
@@ -54,7 +55,8 @@ export interface CustomerMessage {
  * confirmation of an opened ticket (info), public agent replies (message), waiting for a reply and
  * reminders (warning), resolved (success), closed (info). Nothing for internal notes, moves to
  * `in_progress` (including reopens: the customer caused them or an agent will write), assignment,
- * priority, escalation, SLA or ratings. Spam closes notify nobody: a spammer learns nothing.
+ * priority, escalation, SLA or ratings. Spam closes notify nobody: a spammer learns nothing. A
+ * booked call is confirmed (info), its time shown in the customer's time zone.
  */
 export function customerMessageFor(event: TicketEvent): CustomerMessage | null {
   switch (event.type) {
@@ -69,6 +71,8 @@ export function customerMessageFor(event: TicketEvent): CustomerMessage | null {
         kind: 'info',
         template: event.data.closeReason === 'no_customer_response' ? 'ticket.closed.no_response' : 'ticket.closed',
       };
+    case 'TicketCallbackScheduled':
+      return { kind: 'info', template: 'ticket.callback.scheduled' };
     case 'TicketStatusChanged':
       switch (event.data.to) {
         case 'waiting_customer':
@@ -101,7 +105,18 @@ export function customerNotifications(
   const channels = channelsFor(preference);
   const message = customerMessageFor(event);
   if (message === null || channels.length === 0) return [];
-  const params = { subject: ticket.subject, ticketId: ticket.ticketId };
+  const params = {
+    subject: ticket.subject,
+    ticketId: ticket.ticketId,
+    ...(event.type === 'TicketCallbackScheduled'
+      ? { dueAt: localTime(event.data.callbackAt, event.data.timeZone) }
+      : {}),
+  };
   const { title, text } = renderTemplate(message.template, locale, params, overrides);
   return [{ id: notificationId(position), ticketId: ticket.ticketId, ...message, params, title, text, channels }];
+}
+
+/** An instant as the customer reads it: local date and time in their zone, the zone named. */
+function localTime(at: string, timeZone: string): string {
+  return `${DateTime.fromISO(at, { zone: 'utc' }).setZone(timeZone).toFormat('yyyy-MM-dd HH:mm')} (${timeZone})`;
 }

@@ -177,3 +177,26 @@ describe("customer notifications in the customer's locale", () => {
     expect(notification).toMatchObject({ title: 'Support ticket: Resolved', text: 'Done: Cannot log in (ticket-1)' });
   });
 });
+
+describe('a booked call', () => {
+  it("is confirmed to the customer with its time in the customer's time zone", () => {
+    const booked: TicketEvent = {
+      type: 'TicketCallbackScheduled',
+      data: {
+        ...by(AGENT),
+        ticketId: TICKET_ID,
+        callbackId: 'cb-1',
+        callbackAt: '2025-03-04T09:30:00.000Z',
+        timeZone: 'Europe/Paris',
+        callbackReason: 'Walk me through it',
+      },
+    };
+    expect(told(booked)).toEqual([
+      { kind: 'info', text: "We will call you about your ticket 'Cannot log in' at 2025-03-04 10:30 (Europe/Paris)." },
+    ]);
+    const [french] = customerNotifications(booked, ticket, 'email_only', position, 'fr');
+    expect(french?.text).toBe(
+      "Nous vous appellerons au sujet de votre ticket 'Cannot log in' le 2025-03-04 10:30 (Europe/Paris).",
+    );
+  });
+});
