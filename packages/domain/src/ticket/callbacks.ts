@@ -212,7 +212,7 @@ export function decideCallbackDue(
   context: CommandContext,
 ): Events {
   const callback = ticket.callbacks.find((c) => c.callbackId === data.callbackId);
-  if (callback?.status !== 'scheduled') return [];
+  if (callback?.status !== 'scheduled' || ticket.status === 'closed') return [];
   refuseEarly(ticket, callback.at, context);
   return [
     {
@@ -234,7 +234,7 @@ export function decideCallbackMissed(
   context: CommandContext,
 ): Events {
   const callback = ticket.callbacks.find((c) => c.callbackId === data.callbackId);
-  if (callback === undefined || !isOpen(callback)) return [];
+  if (callback === undefined || !isOpen(callback) || ticket.status === 'closed') return [];
   refuseEarly(ticket, addMillis(callback.at, CALLBACK_GRACE_MS), context);
   return [
     {
@@ -271,7 +271,7 @@ export interface CallbackTimer {
 }
 
 /**
- * The callback timers of a ticket: for each open callback, the alert at its time and the miss at
+ * The callback timers of a ticket not closed: for each open callback, the alert at its time and the miss at
  * its time plus the grace (a miss escalates the ticket one tier); and, for a critical incident
  * (an urgent ticket, new or in progress) under a policy with a callback target, booking the
  * incident's callback itself, once per urgent period, due `callbackTargetMinutes` after it
@@ -280,6 +280,8 @@ export interface CallbackTimer {
 export function callbackTimers(ticket: Ticket, policy: SlaPolicy): CallbackTimer[] {
   const { ticketId } = ticket;
   const timers: CallbackTimer[] = [];
+  // A closed ticket owes no call until it is reopened.
+  if (ticket.status === 'closed') return timers;
   for (const callback of ticket.callbacks.filter(isOpen)) {
     const { callbackId } = callback;
     if (callback.status === 'scheduled') {

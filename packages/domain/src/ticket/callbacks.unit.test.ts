@@ -131,6 +131,27 @@ describe('a booked callback over time', () => {
       .thenEmits([]);
     given([opened()]).when(complete, AGENT).thenFails('NOT_FOUND');
   });
+
+  it('is owed no more once the ticket is closed: no alert, no miss, no timer', () => {
+    const closed: TicketEvent = {
+      type: 'TicketStatusChanged',
+      data: {
+        ...by(AGENT, hour(1)),
+        ticketId: TICKET_ID,
+        from: 'new',
+        to: 'closed',
+        reopen: false,
+        closeReason: 'manual',
+      },
+    };
+    const history = [opened(), scheduled, closed];
+    given(history).when(due, SYSTEM, hour(2)).thenEmits([]);
+    given(history).when(missed, SYSTEM, graceEnd).thenEmits([]);
+    const timeline = history.reduce(evolveTicketTimeline, EMPTY_TICKET_TIMELINE);
+    const settings = { timings: DEFAULT_TICKET_TIMINGS, slaPolicy: PREMIUM_POLICY };
+    const purposes = ticketDuties(timeline, settings, () => false, graceEnd.getTime()).due.map((d) => d.purpose);
+    expect(purposes.filter((purpose) => purpose.startsWith('callback'))).toEqual([]);
+  });
 });
 
 describe('callback timers in the ticket workflow', () => {

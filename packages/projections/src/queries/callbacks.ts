@@ -21,7 +21,10 @@ export interface CallbackEntry {
   readonly callback: TicketCallback;
 }
 
-/** The calls booked on tickets, soonest first (then by ticket): the queue of calls owed. */
+/**
+ * The calls booked on tickets, soonest first (then by ticket): the queue of calls owed. Calls
+ * still open on a closed ticket are left out (owed again if it is reopened).
+ */
 export async function listCallbacks(
   db: Kysely<ReadModelTables>,
   options: CallbackQueueOptions = {},
@@ -39,6 +42,8 @@ export async function listCallbacks(
     from tickets t cross join lateral jsonb_array_elements(t.callbacks) c
     where t.callbacks <> '[]'::jsonb
       and c.value->>'status' = any(${[...statuses]}::text[])
+      -- A closed ticket owes no call until it is reopened.
+      and (t.status <> 'closed' or c.value->>'status' not in ('scheduled', 'due'))
       and ${options.assigneeId === undefined ? sql`true` : sql`t.assignee_id = ${options.assigneeId}`}
     order by c.value->>'at', t.ticket_id, c.value->>'callbackId'
     limit ${first}`.execute(db);
