@@ -73,4 +73,46 @@ describe('email dispatcher', () => {
     expect(mail.duplicates()).toBe(0);
     expect(rows.map((row) => [row.status, row.attempts])).toEqual(Array(MAILS).fill(['delivered', 1]));
   });
+
+  it('dead-letters a row whose payload it cannot read after one attempt, sending nothing, and delivers the rest', async () => {
+    const { db } = await createOutboxDb('email_unreadable');
+    const unreadable = { ...emailDelivery(90), payload: { title: 'No text, no kind' } };
+    await put(db, [unreadable, emailDelivery(91)]);
+    const sender = createEmailSender({
+      smtpUrl: `smtp://127.0.0.1:${mail.smtpPort}`,
+      from: 'Support <support@example.test>',
+      messageIdDomain: 'example.test',
+      timeoutMs: 5_000,
+      maxConnections: 1,
+    });
+    const run = new AbortController();
+    const running = createDispatcher({
+      db,
+      sender,
+      retry: { baseMs: 10, capMs: 10, giveUpAfterMs: 60_000 },
+      logger: pino({ level: 'silent' }),
+      concurrency: 2,
+      perRecipient: 1,
+      leaseMs: 5_000,
+      pollIntervalMs: 20,
+    }).run(run.signal);
+    await mail.waitFor((all) => all.some((m) => m.to.includes('c91@example.test')), 20_000);
+    const rows = async () =>
+      db
+        .selectFrom('deliveries')
+        .select(['delivery_id', 'status', 'attempts', 'last_error'])
+        .orderBy('delivery_id')
+        .execute();
+    await expect
+      .poll(async () => (await rows()).map((row) => row.status), { timeout: 10_000 })
+      .toEqual(['dead', 'delivered']);
+    run.abort();
+    await running;
+    await sender.close?.();
+    const [dead] = await rows();
+    await db.destroy();
+    expect(dead).toMatchObject({ attempts: 1 });
+    expect(dead?.last_error).toMatch(/^unreadable payload/);
+    expect(mail.messages().filter((m) => m.to.includes('c90@example.test'))).toEqual([]);
+  });
 });

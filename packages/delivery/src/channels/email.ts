@@ -3,7 +3,7 @@ import nodemailer from 'nodemailer';
 import type { ChannelSender, SendResult } from '../dispatcher.js';
 import type { ClaimedDelivery } from '../outbox.js';
 import { renderEmail } from './email-render.js';
-import { MessagePayload } from './message.js';
+import { MessagePayload, readPayload } from './message.js';
 
 /** How email is sent. */
 export interface EmailSenderOptions {
@@ -42,8 +42,9 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
     channel: 'email',
     maxInFlight: options.maxConnections,
     async send(delivery: ClaimedDelivery): Promise<SendResult> {
-      const message = MessagePayload.parse(delivery.payload);
-      const { subject, text, html } = renderEmail(message);
+      const read = readPayload(MessagePayload, delivery.payload);
+      if (!read.ok) return read.failure;
+      const { subject, text, html } = renderEmail(read.value);
       try {
         await transport.sendMail({
           from: options.from,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SendResult } from '../dispatcher.js';
 
 /** A notification as the email and push channels carry it (the outbox row's payload). */
 export const MessagePayload = z.object({
@@ -13,3 +14,18 @@ export const MessagePayload = z.object({
   template: z.string(),
 });
 export type MessagePayload = z.infer<typeof MessagePayload>;
+
+/**
+ * A delivery's payload read with `schema`, or the permanent failure of one that does not match:
+ * the row will never read better, so it is dead-lettered at once (where ops see it) rather than
+ * retried until the channel gives up.
+ */
+export function readPayload<T>(
+  schema: z.ZodType<T>,
+  payload: unknown,
+): { readonly ok: true; readonly value: T } | { readonly ok: false; readonly failure: SendResult } {
+  const parsed = schema.safeParse(payload);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const error = `unreadable payload: ${z.prettifyError(parsed.error)}`;
+  return { ok: false, failure: { ok: false, outcome: 'failed', statusCode: null, error, permanent: true } };
+}

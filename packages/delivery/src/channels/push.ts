@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ChannelSender, SendResult } from '../dispatcher.js';
 import type { ClaimedDelivery } from '../outbox.js';
 import { postWithDeadline } from './http-post.js';
-import { MessagePayload } from './message.js';
+import { MessagePayload, readPayload } from './message.js';
 
 /** The VAPID identity push messages are signed with. */
 export interface VapidKeys {
@@ -40,7 +40,9 @@ export function createPushSender(options: PushSenderOptions): ChannelSender {
   return {
     channel: 'push',
     async send(delivery: ClaimedDelivery): Promise<SendResult> {
-      const { subscription, ...message } = PushPayload.parse(delivery.payload);
+      const read = readPayload(PushPayload, delivery.payload);
+      if (!read.ok) return read.failure;
+      const { subscription, ...message } = read.value;
       const body = JSON.stringify({ id: delivery.messageId, ...message });
       let request: ReturnType<typeof webPush.generateRequestDetails>;
       try {
