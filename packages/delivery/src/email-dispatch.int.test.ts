@@ -33,6 +33,14 @@ function emailDelivery(n: number): NewDelivery {
 
 describe('email dispatcher', () => {
   let mail: RunningMailCatcher;
+  const oneConnectionSender = (timeoutMs: number) =>
+    createEmailSender({
+      smtpUrl: `smtp://127.0.0.1:${mail.smtpPort}`,
+      from: 'Support <support@example.test>',
+      messageIdDomain: 'example.test',
+      timeoutMs,
+      maxConnections: 1,
+    });
 
   beforeAll(async () => {
     mail = await startMailCatcher({ delayMs: 300 });
@@ -45,13 +53,7 @@ describe('email dispatcher', () => {
     const { db } = await createOutboxDb('email_pool');
     const deliveries = Array.from({ length: MAILS }, (_, n) => emailDelivery(n));
     await put(db, deliveries);
-    const sender = createEmailSender({
-      smtpUrl: `smtp://127.0.0.1:${mail.smtpPort}`,
-      from: 'Support <support@example.test>',
-      messageIdDomain: 'example.test',
-      timeoutMs: 1_000,
-      maxConnections: 1,
-    });
+    const sender = oneConnectionSender(1_000);
     const run = new AbortController();
     const running = createDispatcher({
       db,
@@ -78,13 +80,7 @@ describe('email dispatcher', () => {
     const { db } = await createOutboxDb('email_unreadable');
     const unreadable = { ...emailDelivery(90), payload: { title: 'No text, no kind' } };
     await put(db, [unreadable, emailDelivery(91)]);
-    const sender = createEmailSender({
-      smtpUrl: `smtp://127.0.0.1:${mail.smtpPort}`,
-      from: 'Support <support@example.test>',
-      messageIdDomain: 'example.test',
-      timeoutMs: 5_000,
-      maxConnections: 1,
-    });
+    const sender = oneConnectionSender(5_000);
     const run = new AbortController();
     const running = createDispatcher({
       db,

@@ -22,7 +22,8 @@ import type { SlaMetric } from './values.js';
 type Data<T extends 'SendReminder' | 'AutoClose' | 'RecordSlaWarning' | 'RecordSlaBreach' | 'FlagCustomerUpdateDue'> =
   TicketCommandOf<T>['data'];
 
-function refuseEarly(ticket: Ticket, what: string, dueAt: Instant, context: CommandContext): void {
+/** Refuses a timer command fired before `dueAt` (`INVALID_TRANSITION`); `what` names the timer. */
+export function refuseEarly(ticket: Ticket, what: string, dueAt: Instant, context: CommandContext): void {
   if (context.now.getTime() < toMillis(dueAt)) {
     throw new DomainError('INVALID_TRANSITION', `${what} for ticket ${ticket.ticketId} is not due before ${dueAt}`, {
       ticketId: ticket.ticketId,

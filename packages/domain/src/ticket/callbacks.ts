@@ -6,6 +6,7 @@ import { provenance } from '../shared/messages.js';
 import { addMillis, DAY_MS, type Instant, MINUTE_MS, toMillis } from '../shared/time.js';
 import { TimeZone } from '../sla/calendar.js';
 import type { SlaPolicy } from '../sla/policy.js';
+import { refuseEarly } from './automation.js';
 import type { TicketCommandOf } from './commands.js';
 import type { TicketEvent } from './events.js';
 import type { Ticket } from './state.js';
@@ -213,7 +214,7 @@ export function decideCallbackDue(
 ): Events {
   const callback = ticket.callbacks.find((c) => c.callbackId === data.callbackId);
   if (callback?.status !== 'scheduled' || ticket.status === 'closed') return [];
-  refuseEarly(ticket, callback.at, context);
+  refuseEarly(ticket, `Callback ${callback.callbackId}`, callback.at, context);
   return [
     {
       type: 'TicketCallbackDue',
@@ -235,7 +236,12 @@ export function decideCallbackMissed(
 ): Events {
   const callback = ticket.callbacks.find((c) => c.callbackId === data.callbackId);
   if (callback === undefined || !isOpen(callback) || ticket.status === 'closed') return [];
-  refuseEarly(ticket, addMillis(callback.at, CALLBACK_GRACE_MS), context);
+  refuseEarly(
+    ticket,
+    `The miss of callback ${callback.callbackId}`,
+    addMillis(callback.at, CALLBACK_GRACE_MS),
+    context,
+  );
   return [
     {
       type: 'TicketCallbackMissed',
@@ -247,19 +253,6 @@ export function decideCallbackMissed(
       },
     },
   ];
-}
-
-function refuseEarly(ticket: Ticket, dueAt: Instant, context: CommandContext): void {
-  if (context.now.getTime() < toMillis(dueAt)) {
-    throw new DomainError(
-      'INVALID_TRANSITION',
-      `The callback of ticket ${ticket.ticketId} is not due before ${dueAt}`,
-      {
-        ticketId: ticket.ticketId,
-        dueAt,
-      },
-    );
-  }
 }
 
 /** A callback timer of the ticket's workflow: what to issue, when, and what follows once it is recorded. */
