@@ -1,6 +1,7 @@
 export * from './agent/index.js';
 export * from './article/index.js';
 export * from './assignment/index.js';
+export * from './attachment/index.js';
 export * from './canned-reply/index.js';
 export * from './chat/index.js';
 export * from './customer/index.js';

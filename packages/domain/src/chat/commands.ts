@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Skill } from '../agent/state.js';
+import { MessageAttachments } from '../attachment/values.js';
 import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
@@ -19,7 +20,7 @@ export const StartChat = defineCommand('StartChat', {
   priority: ChatPriority.default('medium'),
   category: Skill.optional(),
   language: LanguageTag.optional(),
-  firstMessage: z.object({ messageId: Id, body: Body }).strict().optional(),
+  firstMessage: z.object({ messageId: Id, body: Body, attachments: MessageAttachments.optional() }).strict().optional(),
 });
 
 /** Adds a message; the sender kind (customer, agent, system) follows from the actor's role. */
@@ -28,6 +29,7 @@ export const SendChatMessage = defineCommand('SendChatMessage', {
   messageId: Id,
   body: Body,
   internal: z.boolean().default(false),
+  attachments: MessageAttachments.optional(),
 });
 
 /**

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { isLead } from '../agent/roles.js';
+import { attachmentsField } from '../attachment/values.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
@@ -102,7 +103,8 @@ function startChat(data: Of<'StartChat'>, state: ChatState, context: CommandCont
   };
   if (!firstMessage) return [started];
   const from = senderOf(actor)!;
-  const message = { chatId, ...firstMessage, from, authorId: actor.id, internal: false };
+  const { attachments, ...first } = firstMessage;
+  const message = { chatId, ...first, ...attachmentsField(attachments), from, authorId: actor.id, internal: false };
   return [started, { type: 'ChatMessageSent', data: { ...message, ...meta } }];
 }
 
@@ -130,7 +132,8 @@ function sendMessage(data: Of<'SendChatMessage'>, session: ChatSession, context:
       messageId: data.messageId,
     });
   }
-  const message = { ...data, from: from!, authorId: actor.id };
+  const { attachments, ...rest } = data;
+  const message = { ...rest, ...attachmentsField(attachments), from: from!, authorId: actor.id };
   return [{ type: 'ChatMessageSent', data: { ...message, ...provenance(context) } }];
 }
 

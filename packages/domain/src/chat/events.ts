@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Skill } from '../agent/state.js';
+import { MessageAttachments } from '../attachment/values.js';
 import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
@@ -23,6 +24,8 @@ export const ChatMessageSent = defineEvent('ChatMessageSent', {
   authorId: Id,
   body: z.string().max(MAX_MESSAGE_LENGTH),
   internal: z.boolean(),
+  /** Files sent with the message (left out when none). */
+  attachments: MessageAttachments.min(1).optional(),
 });
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageAttachments } from '../attachment/values.js';
 import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
@@ -32,6 +33,8 @@ export const OpenTicket = defineCommand('OpenTicket', {
   customerId: Id,
   subject: Subject,
   description: MessageBody,
+  /** Files sent with the description, already stored (the API resolves uploaded ids to these). */
+  attachments: MessageAttachments.optional(),
   /** Left out: the category's default priority (docs/policies.md#which-terms-govern-a-ticket), else `normal`. */
   priority: TicketPriority.optional(),
   category: Category.optional(),
@@ -58,13 +61,18 @@ export const ReplyToTicket = defineCommand('ReplyToTicket', {
   visibility: Visibility.default('public'),
   nextStatus: TicketStatus.exclude(['new']).optional(),
   articles: LinkedArticles.optional(),
+  attachments: MessageAttachments.optional(),
 }).refine((c) => c.data.visibility === 'public' || c.data.nextStatus === undefined, {
   message: 'an internal note cannot change the status',
   path: ['data', 'nextStatus'],
 });
 
 /** A message from the ticket's customer. */
-export const CustomerReply = defineCommand('CustomerReply', { ticketId: Id, body: MessageBody });
+export const CustomerReply = defineCommand('CustomerReply', {
+  ticketId: Id,
+  body: MessageBody,
+  attachments: MessageAttachments.optional(),
+});
 
 /** A staff member moves the ticket along the lifecycle table. */
 export const ChangeStatus = defineCommand('ChangeStatus', {

@@ -1,3 +1,4 @@
+import { attachmentsField } from '../attachment/values.js';
 import type { Id } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
@@ -121,7 +122,10 @@ function open(command: CommandOf<'OpenTicket'>, state: TicketState, context: Com
   const { data } = command;
   const priority = openingPriority(data.priority, data.category, context);
   return [
-    { type: 'TicketOpened', data: { ...provenance(context), ...data, priority } },
+    {
+      type: 'TicketOpened',
+      data: { ...provenance(context), ...data, ...attachmentsField(data.attachments), priority },
+    },
     ...slaTermsToApply(data.ticketId, data.category ?? null, null, context, 'opened'),
   ];
 }
@@ -188,6 +192,7 @@ function agentReply(ticket: Ticket, { data }: CommandOf<'ReplyToTicket'>, contex
       body: data.body,
       visibility: data.visibility,
       ...(data.articles === undefined || data.articles.length === 0 ? {} : { articles: data.articles }),
+      ...attachmentsField(data.attachments),
     },
   };
   if (data.visibility === 'internal') return [message];
@@ -211,7 +216,7 @@ const CUSTOMER_REPLY_WAKES: readonly TicketStatus[] = ['waiting_customer', 'reso
 function customerReply(ticket: Ticket, { data }: CommandOf<'CustomerReply'>, context: CommandContext): Events {
   const message: TicketEvent = {
     type: 'TicketCustomerReplied',
-    data: { ...provenance(context), ticketId: ticket.ticketId, body: data.body },
+    data: { ...provenance(context), ticketId: ticket.ticketId, body: data.body, ...attachmentsField(data.attachments) },
   };
   if (!CUSTOMER_REPLY_WAKES.includes(ticket.status)) return [message];
   return [statusChanged(ticket.ticketId, ticket.status, 'in_progress', context), message];

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageAttachments } from '../attachment/values.js';
 import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
@@ -31,6 +32,8 @@ export const TicketOpened = defineEvent('TicketOpened', {
   customerId: Id,
   subject: Subject,
   description: MessageBody,
+  /** Files sent with the description (left out when none). */
+  attachments: MessageAttachments.min(1).optional(),
   priority: TicketPriority,
   category: Category.optional(),
   channel: TicketChannel,
@@ -63,10 +66,16 @@ export const TicketAgentReplied = defineEvent('TicketAgentReplied', {
   body: MessageBody,
   visibility: Visibility,
   articles: LinkedArticles.min(1).optional(),
+  /** Files sent with the message (left out when none). */
+  attachments: MessageAttachments.min(1).optional(),
 });
 
-/** A message from the customer. */
-export const TicketCustomerReplied = defineEvent('TicketCustomerReplied', { ticketId: Id, body: MessageBody });
+/** A message from the customer, with the files they sent (left out when none). */
+export const TicketCustomerReplied = defineEvent('TicketCustomerReplied', {
+  ticketId: Id,
+  body: MessageBody,
+  attachments: MessageAttachments.min(1).optional(),
+});
 
 /**
  * The ticket was given to an agent, possibly taken from another one. `routing` is set when the

@@ -1,0 +1,3 @@
+export * from './policy.js';
+export * from './types.js';
+export * from './values.js';

@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { DomainError } from '../shared/errors.js';
+import {
+  DEFAULT_ALLOWED_FILE_TYPES,
+  fileExtension,
+  KNOWN_FILE_TYPES,
+  normalizeMediaType,
+  typeOfExtension,
+} from './types.js';
+import { MediaType } from './values.js';
+
+/** What a deployment accepts as attachments. */
+export const AttachmentLimits = z
+  .object({
+    /** Largest file, in bytes. */
+    maxBytes: z
+      .int()
+      .min(1)
+      .max(5 * 1024 ** 3),
+    /** The media types accepted, as read from the bytes. */
+    allowedTypes: z.array(MediaType).min(1),
+  })
+  .strict();
+export type AttachmentLimits = z.infer<typeof AttachmentLimits>;
+
+/** 25 MiB (what mail servers commonly carry) of pictures, PDFs, text and office documents. */
+export const DEFAULT_ATTACHMENT_LIMITS: AttachmentLimits = {
+  maxBytes: 25 * 1024 * 1024,
+  allowedTypes: [...DEFAULT_ALLOWED_FILE_TYPES],
+};
+
+/** A received file as the upload saw it, before it is admitted. */
+export interface ReceivedFile {
+  readonly fileName: string;
+  /** The type the uploader claimed (`Content-Type`), if any. */
+  readonly declaredType?: string;
+  /** The type the bytes' signature shows, or `null` when they have none that is known. */
+  readonly sniffed: { readonly mime: string; readonly ext: string } | null;
+  /** Whether bytes without a signature read as text (UTF-8 without control characters). */
+  readonly text: boolean;
+  readonly size: number;
+}
+
+/** Types a client sends when it does not know better; they claim nothing. */
+const GENERIC_TYPES = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/unknown']);
+
+/**
+ * The content type of a received file, from its bytes: the signature's type, else for text
+ * `text/csv` (a `.csv` name) or `text/plain`, else `application/octet-stream`.
+ */
+export function contentTypeOf(file: ReceivedFile): string {
+  if (file.sniffed !== null) return normalizeMediaType(file.sniffed.mime);
+  if (!file.text) return 'application/octet-stream';
+  return fileExtension(file.fileName) === 'csv' ? 'text/csv' : 'text/plain';
+}
+
+/** Whether `size` bytes is more than the deployment takes (an upload stops there). */
+export function exceedsAttachmentLimit(size: number, limits: AttachmentLimits): boolean {
+  return size > limits.maxBytes;
+}
+
+/**
+ * Refuses, before any byte is sent, a file whose name already says it is of a type the
+ * deployment does not accept (`setup.exe`). Names without a known extension pass: their bytes decide.
+ */
+export function admitFileName(fileName: string, limits: AttachmentLimits): void {
+  const extension = fileExtension(fileName);
+  const named = extension === null ? null : typeOfExtension(extension);
+  if (named !== null && named !== 'text/plain' && !limits.allowedTypes.includes(named)) throw notAllowed(named, limits);
+}
+
+/**
+ * Admits a received file and answers its content type, or refuses it:
+ * `ATTACHMENT_EMPTY`, `ATTACHMENT_TOO_LARGE`, `ATTACHMENT_TYPE_NOT_ALLOWED` (by what the bytes
+ * are), or `ATTACHMENT_TYPE_MISMATCH` when the name's extension or the claimed type says
+ * something else than the bytes (a program called `invoice.pdf`).
+ */
+export function admitAttachment(file: ReceivedFile, limits: AttachmentLimits): string {
+  if (file.size === 0) throw new DomainError('ATTACHMENT_EMPTY', 'The file is empty');
+  if (exceedsAttachmentLimit(file.size, limits))
+    throw new DomainError('ATTACHMENT_TOO_LARGE', `The file is larger than ${limits.maxBytes} bytes`, {
+      maxBytes: limits.maxBytes,
+    });
+  const actual = contentTypeOf(file);
+  if (!limits.allowedTypes.includes(actual)) throw notAllowed(actual, limits);
+  const extension = fileExtension(file.fileName);
+  const extensions = KNOWN_FILE_TYPES[actual] ?? (file.sniffed ? [file.sniffed.ext] : []);
+  if (extension !== null && typeOfExtension(extension) !== null && !extensions.includes(extension))
+    throw mismatch(`its name ends in ".${extension}"`, actual);
+  const declared = normalizeMediaType(file.declaredType ?? '');
+  if (!GENERIC_TYPES.has(declared) && !claimFits(declared, actual))
+    throw mismatch(`it was sent as ${declared}`, actual);
+  return actual;
+}
+
+/** Text claimed as any textual type is text; anything else must be claimed as exactly what it is. */
+function claimFits(declared: string, actual: string): boolean {
+  if (actual === 'text/plain' || actual === 'text/csv')
+    return declared.startsWith('text/') || declared === 'application/json' || declared === 'application/xml';
+  return declared === actual;
+}
+
+function notAllowed(type: string, limits: AttachmentLimits): DomainError {
+  return new DomainError('ATTACHMENT_TYPE_NOT_ALLOWED', `Files of type ${type} are not accepted`, {
+    contentType: type,
+    allowedTypes: limits.allowedTypes,
+  });
+}
+
+function mismatch(claim: string, actual: string): DomainError {
+  return new DomainError('ATTACHMENT_TYPE_MISMATCH', `The file's content is ${actual}, but ${claim}`, {
+    contentType: actual,
+  });
+}

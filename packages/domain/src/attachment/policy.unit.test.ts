@@ -1,0 +1,142 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../shared/errors.js';
+import {
+  type AttachmentLimits,
+  admitAttachment,
+  admitFileName,
+  contentTypeOf,
+  DEFAULT_ATTACHMENT_LIMITS,
+  type ReceivedFile,
+} from './policy.js';
+import { MessageAttachments } from './values.js';
+
+const limits: AttachmentLimits = {
+  maxBytes: 1_000,
+  allowedTypes: ['image/png', 'application/pdf', 'text/plain', 'text/csv'],
+};
+const png = { mime: 'image/png', ext: 'png' };
+const exe = { mime: 'application/x-msdownload', ext: 'exe' };
+const file = (over: Partial<ReceivedFile>): ReceivedFile => ({
+  fileName: 'screenshot.png',
+  sniffed: png,
+  text: false,
+  size: 10,
+  ...over,
+});
+
+function refusal(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+  return 'admitted';
+}
+
+describe('admitting an attachment', () => {
+  it('takes the type from the bytes, not from the name or the claim', () => {
+    expect(admitAttachment(file({ declaredType: 'image/png' }), limits)).toBe('image/png');
+    expect(admitAttachment(file({ fileName: 'screenshot', declaredType: 'application/octet-stream' }), limits)).toBe(
+      'image/png',
+    );
+    expect(admitAttachment(file({ fileName: 'notes.txt', sniffed: null, text: true }), limits)).toBe('text/plain');
+    expect(admitAttachment(file({ fileName: 'export.CSV', sniffed: null, text: true }), limits)).toBe('text/csv');
+  });
+
+  it('refuses an empty file and one over the limit', () => {
+    expect(refusal(() => admitAttachment(file({ size: 0 }), limits))).toBe('ATTACHMENT_EMPTY');
+    expect(refusal(() => admitAttachment(file({ size: 1_001 }), limits))).toBe('ATTACHMENT_TOO_LARGE');
+    expect(admitAttachment(file({ size: 1_000 }), limits)).toBe('image/png');
+  });
+
+  it('refuses what the deployment does not accept, whatever it is called', () => {
+    expect(refusal(() => admitAttachment(file({ fileName: 'setup.exe', sniffed: exe }), limits))).toBe(
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+    );
+    expect(refusal(() => admitAttachment(file({ fileName: 'invoice.pdf', sniffed: exe }), limits))).toBe(
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+    );
+    expect(refusal(() => admitAttachment(file({ fileName: 'blob', sniffed: null, text: false }), limits))).toBe(
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+    );
+  });
+
+  it('refuses a file whose name or claimed type lies about its content', () => {
+    expect(refusal(() => admitAttachment(file({ fileName: 'report.pdf' }), limits))).toBe('ATTACHMENT_TYPE_MISMATCH');
+    expect(refusal(() => admitAttachment(file({ declaredType: 'application/pdf' }), limits))).toBe(
+      'ATTACHMENT_TYPE_MISMATCH',
+    );
+    expect(refusal(() => admitAttachment(file({ fileName: 'photo.png', sniffed: null, text: true }), limits))).toBe(
+      'ATTACHMENT_TYPE_MISMATCH',
+    );
+    // Unknown extensions and textual claims for text say nothing false.
+    expect(admitAttachment(file({ fileName: 'capture.shot' }), limits)).toBe('image/png');
+    expect(
+      admitAttachment(
+        file({ fileName: 'README.md', sniffed: null, text: true, declaredType: 'text/markdown' }),
+        limits,
+      ),
+    ).toBe('text/plain');
+  });
+
+  it('refuses a name of a type not accepted before any byte is sent', () => {
+    expect(refusal(() => admitFileName('setup.exe', limits))).toBe('ATTACHMENT_TYPE_NOT_ALLOWED');
+    expect(refusal(() => admitFileName('scan.pdf', limits))).toBe('admitted');
+    expect(refusal(() => admitFileName('no-extension', limits))).toBe('admitted');
+  });
+
+  it('admits only allowed types within the limit, for any name, claim and size', () => {
+    const types = ['image/png', 'application/pdf', 'application/x-msdownload', 'image/gif', 'application/zip'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...types),
+        fc.boolean(),
+        fc.string({ maxLength: 20 }),
+        fc.option(fc.constantFrom(...types, 'text/plain', 'application/octet-stream'), { nil: undefined }),
+        fc.integer({ min: 0, max: 2_000 }),
+        (mime, sniffs, fileName, declaredType, size) => {
+          const received = file({
+            fileName: `${fileName}.bin`,
+            declaredType,
+            size,
+            sniffed: sniffs ? { mime, ext: 'x' } : null,
+            text: !sniffs,
+          });
+          const outcome = refusal(() => admitAttachment(received, limits));
+          if (outcome !== 'admitted') return;
+          expect(limits.allowedTypes).toContain(contentTypeOf(received));
+          expect(size).toBeGreaterThan(0);
+          expect(size).toBeLessThanOrEqual(limits.maxBytes);
+        },
+      ),
+    );
+  });
+
+  it('accepts pictures, PDFs and text up to 25 MiB by default', () => {
+    expect(DEFAULT_ATTACHMENT_LIMITS.maxBytes).toBe(25 * 1024 * 1024);
+    expect(DEFAULT_ATTACHMENT_LIMITS.allowedTypes).toEqual(
+      expect.arrayContaining(['image/png', 'application/pdf', 'text/plain']),
+    );
+    expect(DEFAULT_ATTACHMENT_LIMITS.allowedTypes).not.toContain('application/x-msdownload');
+  });
+});
+
+describe('the files of a message', () => {
+  const ref = (attachmentId: string) => ({
+    attachmentId,
+    fileName: 'a.png',
+    contentType: 'image/png',
+    size: 1,
+    sha256: 'a'.repeat(64),
+  });
+
+  it('names each file once, at most ten, with a SHA-256 digest', () => {
+    expect(MessageAttachments.safeParse([ref('a'), ref('b')]).success).toBe(true);
+    expect(MessageAttachments.safeParse([ref('a'), ref('a')]).success).toBe(false);
+    expect(MessageAttachments.safeParse(Array.from({ length: 11 }, (_, i) => ref(`f${i}`))).success).toBe(false);
+    expect(MessageAttachments.safeParse([{ ...ref('a'), sha256: 'xyz' }]).success).toBe(false);
+    expect(MessageAttachments.safeParse([{ ...ref('a'), fileName: '../etc/passwd' }]).success).toBe(false);
+  });
+});

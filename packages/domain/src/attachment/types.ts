@@ -1,0 +1,66 @@
+/**
+ * The file types the engine knows by name: each media type with the file extensions that may
+ * carry it (the first is the usual one). A file whose name has an extension must use one of
+ * its type's, so `invoice.pdf` holding a program is caught. Types outside this table are still
+ * recognized from their bytes; their extension is then the one the bytes suggest.
+ */
+export const KNOWN_FILE_TYPES: Readonly<Record<string, readonly string[]>> = {
+  'image/png': ['png'],
+  'image/jpeg': ['jpg', 'jpeg', 'jpe', 'jfif'],
+  'image/gif': ['gif'],
+  'image/webp': ['webp'],
+  'image/heic': ['heic'],
+  'image/bmp': ['bmp'],
+  'image/tiff': ['tif', 'tiff'],
+  'image/svg+xml': ['svg'],
+  'application/pdf': ['pdf'],
+  'text/plain': ['txt', 'text', 'log'],
+  'text/csv': ['csv'],
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['pptx'],
+  'application/vnd.oasis.opendocument.text': ['odt'],
+  'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
+  'application/zip': ['zip'],
+  'application/gzip': ['gz', 'tgz'],
+  'application/x-msdownload': ['exe', 'dll'],
+  'application/x-elf': ['elf', 'so'],
+  'text/html': ['html', 'htm'],
+  'application/octet-stream': ['bin'],
+};
+
+/** The types a deployment accepts unless it says otherwise: pictures, PDFs, text and office documents. */
+export const DEFAULT_ALLOWED_FILE_TYPES: readonly string[] = [
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'image/heic',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+];
+
+/** The extension of `fileName` in lower case (`"Report.PDF"` → `"pdf"`), or `null` when it has none. */
+export function fileExtension(fileName: string): string | null {
+  const dot = fileName.lastIndexOf('.');
+  if (dot <= 0 || dot === fileName.length - 1) return null;
+  return fileName.slice(dot + 1).toLowerCase();
+}
+
+/** The known type an extension names (`"jpg"` → `"image/jpeg"`), or `null`. */
+export function typeOfExtension(extension: string): string | null {
+  for (const [type, extensions] of Object.entries(KNOWN_FILE_TYPES)) if (extensions.includes(extension)) return type;
+  return null;
+}
+
+/** `type` lower-cased without parameters, with the common alias `image/jpg` read as `image/jpeg`. */
+export function normalizeMediaType(type: string): string {
+  const bare = type.split(';')[0]?.trim().toLowerCase() ?? '';
+  return bare === 'image/jpg' ? 'image/jpeg' : bare;
+}
