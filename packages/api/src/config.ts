@@ -1,3 +1,4 @@
+import { AttachmentLimits, DEFAULT_ALLOWED_FILE_TYPES, DEFAULT_ATTACHMENT_LIMITS } from '@support-engine/domain';
 import { z } from 'zod';
 
 /**
@@ -79,6 +80,14 @@ export const ApiConfig = z
      * 0 turns the cache off.
      */
     kbSearchCacheEntries: z.number().int().min(0).max(1_000_000),
+    /** Largest attachment and the types accepted (read from the bytes). */
+    attachments: AttachmentLimits,
+    /** How long an upload URL from `createAttachmentUpload` works, in seconds. */
+    uploadUrlTtlSeconds: z
+      .number()
+      .int()
+      .min(10)
+      .max(7 * 24 * 3600),
   })
   .strict();
 export type ApiConfig = z.infer<typeof ApiConfig>;
@@ -100,6 +109,8 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   corsOrigins: [],
   publicHelpCenter: false,
   kbSearchCacheEntries: 1_000,
+  attachments: DEFAULT_ATTACHMENT_LIMITS,
+  uploadUrlTtlSeconds: 3_600,
 };
 
 /** A complete, validated configuration from the given parts and the defaults. */
@@ -130,6 +141,9 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   corsOrigins: 'SUPPORT_API_CORS_ORIGINS',
   publicHelpCenter: 'SUPPORT_PUBLIC_HELP_CENTER',
   kbSearchCacheEntries: 'SUPPORT_KB_SEARCH_CACHE_ENTRIES',
+  'attachments.maxBytes': 'SUPPORT_ATTACHMENT_MAX_BYTES',
+  'attachments.allowedTypes': 'SUPPORT_ATTACHMENT_TYPES',
+  uploadUrlTtlSeconds: 'SUPPORT_UPLOAD_URL_TTL_SECONDS',
 };
 
 /** The environment does not describe a valid API configuration; `problems` name the variables. */
@@ -149,7 +163,8 @@ export class ApiConfigError extends Error {
  * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_REPLAY_EVENTS`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
  * `SUPPORT_API_MAX_ALIASES`, `SUPPORT_API_MAX_TOKENS`, `SUPPORT_API_MAX_DIRECTIVES`,
  * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_API_CORS_ORIGINS`
- * (comma-separated), `SUPPORT_KB_SEARCH_CACHE_ENTRIES`. Throws an {@link ApiConfigError} naming each offending variable.
+ * (comma-separated), `SUPPORT_KB_SEARCH_CACHE_ENTRIES`, `SUPPORT_ATTACHMENT_MAX_BYTES`, `SUPPORT_ATTACHMENT_TYPES`
+ * (comma-separated media types), `SUPPORT_UPLOAD_URL_TTL_SECONDS`. Throws an {@link ApiConfigError} naming each offending variable.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const number = (name: string) => (env[name] === undefined ? undefined : Number(env[name]));
@@ -184,6 +199,14 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     corsOrigins: env.SUPPORT_API_CORS_ORIGINS?.split(',').filter(Boolean) ?? API_CONFIG_DEFAULTS.corsOrigins,
     publicHelpCenter: booleanOf(env.SUPPORT_PUBLIC_HELP_CENTER) ?? API_CONFIG_DEFAULTS.publicHelpCenter,
     kbSearchCacheEntries: number('SUPPORT_KB_SEARCH_CACHE_ENTRIES') ?? API_CONFIG_DEFAULTS.kbSearchCacheEntries,
+    attachments: {
+      maxBytes: number('SUPPORT_ATTACHMENT_MAX_BYTES') ?? DEFAULT_ATTACHMENT_LIMITS.maxBytes,
+      allowedTypes:
+        env.SUPPORT_ATTACHMENT_TYPES?.split(',')
+          .map((type) => type.trim())
+          .filter(Boolean) ?? DEFAULT_ALLOWED_FILE_TYPES,
+    },
+    uploadUrlTtlSeconds: number('SUPPORT_UPLOAD_URL_TTL_SECONDS') ?? API_CONFIG_DEFAULTS.uploadUrlTtlSeconds,
   };
   const parsed = ApiConfig.safeParse(candidate);
   if (!parsed.success) {

@@ -4,6 +4,7 @@ import type { EventStore } from '@support-engine/eventstore';
 import type { ChainVerifier, ReadModelTables } from '@support-engine/projections';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import type { AttachmentStorage } from './attachments/storage.js';
 import type { ProjectionWaiter } from './consistency.js';
 
 /**
@@ -53,6 +54,8 @@ export interface ApiDeps {
   readonly delivery?: DeliveryAccess;
   /** The deployment's SLA settings; the standard policy and the documented timings range by default. */
   readonly slaSettings?: SlaSettings;
+  /** Where attachment bytes go. Without it uploads answer `ATTACHMENTS_NOT_CONFIGURED`. */
+  readonly attachmentStorage?: AttachmentStorage;
 }
 
 /** What the API needs of the deployment's SLA settings (`SLA_POLICY`, `TICKET_TIMINGS_ANY_DURATION`). */

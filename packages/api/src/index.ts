@@ -2,6 +2,15 @@
  * The support engine's GraphQL API: fastify + graphql-yoga, JWT authentication, one
  * authorization table, stable error codes. Start it with {@link createApiServer}.
  */
+export {
+  AttachmentStoreConfig,
+  AttachmentStoreConfigError,
+  loadAttachmentStoreConfig,
+  openAttachmentStorage,
+} from './attachments/config.js';
+export { createLocalAttachmentStorage } from './attachments/local-storage.js';
+export { createS3AttachmentStorage, type S3StorageOptions } from './attachments/s3-storage.js';
+export type { AttachmentStorage } from './attachments/storage.js';
 export { type CustomerRule, OPERATIONS, type Operation, type OperationPolicy, POLICY } from './auth/policy.js';
 export { type Authenticator, createAuthenticator, mintToken, type Principal } from './auth/tokens.js';
 export {

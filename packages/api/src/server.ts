@@ -6,6 +6,9 @@ import { ArticleSearchCache } from '@support-engine/projections';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
 import { createYoga } from 'graphql-yoga';
 import type { Logger } from 'pino';
+import { type AttachmentsTable, migrateAttachments } from './attachments/catalog.js';
+import { attachmentRoutes } from './attachments/routes.js';
+import { type Attachments, createAttachments } from './attachments/service.js';
 import { createOwnerLookup } from './auth/owners.js';
 import { requestPrincipal } from './auth/request.js';
 import { createAuthenticator } from './auth/tokens.js';
@@ -44,6 +47,7 @@ interface ServerContext {
 export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise<ApiServer> {
   const { logger } = deps;
   const feed = new LiveFeed(deps.store, () => earliestReadModel(deps), logger);
+  const attachments = await attachmentsOf(deps, config);
   const services: ApiServices = {
     deps,
     config,
@@ -53,6 +57,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     webhooks: createWebhooks(deps.store, deps.delivery),
     articleSearchCache:
       config.kbSearchCacheEntries > 0 ? new ArticleSearchCache(config.kbSearchCacheEntries) : undefined,
+    attachments,
   };
   const principalOf = requestPrincipal(createAuthenticator(config.auth));
   const app = Fastify({
@@ -122,8 +127,23 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
       return reply.send(response.body);
     },
   });
+  await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, logger));
   app.addHook('onClose', async () => feed.close());
   return app;
+}
+
+/** The attachments service over the deployment's storage (its record created on first start), if it has one. */
+async function attachmentsOf(deps: ApiDeps, config: ApiConfig): Promise<Attachments | undefined> {
+  if (deps.attachmentStorage === undefined) return undefined;
+  const db = deps.db.withTables<{ attachments: AttachmentsTable }>();
+  await migrateAttachments(db);
+  return createAttachments({
+    db,
+    storage: deps.attachmentStorage,
+    limits: config.attachments,
+    clock: deps.clock,
+    uploadTtlMs: config.uploadUrlTtlSeconds * 1000,
+  });
 }
 
 const isJson = (contentType: string | null) =>

@@ -1,4 +1,11 @@
-import { type ApiConfig, ApiConfigError, loadApiConfig } from '@support-engine/api';
+import {
+  type ApiConfig,
+  ApiConfigError,
+  type AttachmentStoreConfig,
+  AttachmentStoreConfigError,
+  loadApiConfig,
+  loadAttachmentStoreConfig,
+} from '@support-engine/api';
 import { type DeliveryConfig, loadDeliveryConfig } from '@support-engine/delivery';
 import { loadRouterConfig, type RouterConfig } from '@support-engine/routing';
 import { loadConfig as loadWorkerConfig, type WorkerConfig } from '@support-engine/workflows';
@@ -85,6 +92,8 @@ export interface RuntimeConfig {
   readonly readiness: { readonly maxLagEvents: number };
   readonly shutdownTimeoutMs: number;
   readonly seals: SealConfig | null;
+  /** Where the API keeps attachment bytes (`ATTACHMENT_STORE`, `ATTACHMENT_DIR`, `S3_*`). */
+  readonly attachments: AttachmentStoreConfig;
 }
 
 /**
@@ -96,13 +105,21 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
   const worker = parsed(() => loadWorkerConfig(env));
   const router = parsed(() => loadRouterConfig(env));
   const delivery = parsed(() => loadDeliveryConfig(env));
+  const attachments = attachmentStore(env);
   const problems = [
+    ...attachments.problems,
     ...(cli.success ? [] : zodProblems(cli.error)),
     ...worker.problems,
     ...router.problems,
     ...delivery.problems,
   ];
-  if (!cli.success || worker.value === undefined || router.value === undefined || delivery.value === undefined) {
+  if (
+    !cli.success ||
+    worker.value === undefined ||
+    router.value === undefined ||
+    delivery.value === undefined ||
+    attachments.value === undefined
+  ) {
     throw invalid(problems);
   }
   return {
@@ -113,6 +130,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
     logFormat: cli.data.LOG_FORMAT,
     readiness: { maxLagEvents: cli.data.READY_MAX_LAG_EVENTS },
     shutdownTimeoutMs: cli.data.SHUTDOWN_TIMEOUT_MS,
+    attachments: attachments.value,
     seals:
       cli.data.SEAL_FILE === undefined
         ? null
@@ -139,6 +157,15 @@ export function loadApiSettings(env: NodeJS.ProcessEnv): ApiConfig {
 }
 
 /** A package parser's result, or its problems (so one message can name every bad variable). */
+function attachmentStore(env: NodeJS.ProcessEnv): { value?: AttachmentStoreConfig; problems: string[] } {
+  try {
+    return { value: loadAttachmentStoreConfig(env), problems: [] };
+  } catch (error) {
+    if (!(error instanceof AttachmentStoreConfigError)) throw error;
+    return { problems: error.problems.map((p) => `${p.variable}: ${describe(p.message)}`) };
+  }
+}
+
 function parsed<T>(load: () => T): { value?: T; problems: string[] } {
   try {
     return { value: load(), problems: [] };

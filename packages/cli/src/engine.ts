@@ -26,6 +26,8 @@ export interface EngineOptions {
   readonly workflowBundle?: WorkflowBundle;
   /** The time API commands happen at (tests follow the time-skipping server's clock). */
   readonly clock?: () => Date;
+  /** The attachments folder when the configuration names none (`./data/attachments` by default). */
+  readonly attachmentsDir?: string;
 }
 
 /** The whole engine in one process. */
@@ -119,6 +121,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       delivery: config.delivery,
       sla: createTemporalSlaLookup(options.temporal.client),
       slaSettings: slaSettingsOf(config),
+      attachments: { store: config.attachments, defaultDir: options.attachmentsDir },
       ...(options.clock ? { clock: options.clock } : {}),
     });
     stops.push(() => api.app.close());

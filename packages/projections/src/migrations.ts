@@ -430,6 +430,15 @@ const ticketCallbacks: readonly string[] = [
   "create index tickets_with_callbacks on tickets (ticket_id) where callbacks <> '[]'::jsonb",
 ];
 
+// The files a message carries, as recorded in its event. A download looks up the messages that
+// carry a file (containment, on a GIN index) to hold the reader to the message's visibility.
+const messageAttachments: readonly string[] = [
+  "alter table ticket_messages add column attachments jsonb not null default '[]'",
+  "alter table chat_messages add column attachments jsonb not null default '[]'",
+  'create index ticket_messages_attachments on ticket_messages using gin (attachments jsonb_path_ops)',
+  'create index chat_messages_attachments on chat_messages using gin (attachments jsonb_path_ops)',
+];
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
@@ -445,6 +454,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0012_kb_search_revision': migration(kbSearchRevision),
   '0013_suggestion_notifications': migration(suggestionNotifications),
   '0014_ticket_callbacks': migration(ticketCallbacks),
+  '0015_message_attachments': migration(messageAttachments),
 };
 
 /**

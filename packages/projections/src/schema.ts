@@ -1,3 +1,4 @@
+import type { MessageAttachment } from '@support-engine/domain';
 import type { ColumnType } from 'kysely';
 
 /**
@@ -117,6 +118,8 @@ export interface TicketMessagesTable {
   body: string;
   at: Timestamp;
   search: Computed<string>;
+  /** The message's files (`MessageAttachment`s), `[]` when none. */
+  attachments: Json<MessageAttachment[]>;
 }
 
 /** Tickets per status. */
@@ -192,6 +195,8 @@ export interface ChatMessagesTable {
   body: string;
   internal: boolean;
   at: Timestamp;
+  /** The message's files (`MessageAttachment`s), `[]` when none. */
+  attachments: Json<MessageAttachment[]>;
 }
 
 /** The waiting chats in queue order with the wait estimate shown to the customer. */

@@ -18,6 +18,7 @@ export {
   startPushReceiver,
 } from './push-receiver.js';
 export { PUSH_RECEIVER_CERTIFICATE } from './push-receiver-tls.js';
+export { type RunningS3Server, type S3ServerOptions, s3ServerExecutable, startS3Server } from './s3-server.js';
 export {
   type DevServerOptions,
   type RunningDevServer,

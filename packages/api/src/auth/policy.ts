@@ -159,6 +159,8 @@ export const POLICY = {
   articleHistory: { roles: [...STAFF, 'auditor'] },
   verifyArticleHistory: { roles: [...LEADS, 'auditor'] },
   knowledgeBaseMetrics: { roles: [...LEADS, 'auditor'] },
+  attachment: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
+  createAttachmentUpload: { roles: ['customer', ...STAFF], customer: SCOPED },
   // Queries.
   ticket: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('ticket', 'id') },
   tickets: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },

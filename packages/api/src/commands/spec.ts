@@ -1,5 +1,6 @@
 import type { StreamCategory } from '@support-engine/domain';
 import type { z } from 'zod';
+import type { Attachments } from '../attachments/service.js';
 import type { Principal } from '../auth/tokens.js';
 import type { Webhooks } from '../delivery/webhooks.js';
 import { parseInput } from '../validation.js';
@@ -17,6 +18,8 @@ export interface CommandEnv {
   readonly checkOwnership: (input: Readonly<Record<string, unknown>>) => Promise<void>;
   /** Webhook endpoints, their secrets and URL checks, and the delivery log. */
   readonly webhooks: Webhooks;
+  /** Uploads and the files of messages; `undefined` when the deployment stores none. */
+  readonly attachments: Attachments | undefined;
 }
 
 /** What a mutation reports: the affected entity, its new version and checkpoint, and an opened ticket's id. */
@@ -86,11 +89,15 @@ export function defineCommand<S extends z.ZodObject, K extends StreamCategory>(
   input: S,
   category: K,
   target: (input: z.output<S>, env: CommandEnv) => string,
-  toCommand: (input: z.output<S>, id: string, env: CommandEnv) => CommandsByCategory[K],
+  toCommand: (
+    input: z.output<S>,
+    id: string,
+    env: CommandEnv,
+  ) => CommandsByCategory[K] | Promise<CommandsByCategory[K]>,
 ): CommandSpec {
   return defineMutation(description, input, async (parsed, env) => {
     const id = target(parsed, env);
-    const sent = await env.bus.send(category, id, toCommand(parsed, id, env), env.principal, env.commandId);
+    const sent = await env.bus.send(category, id, await toCommand(parsed, id, env), env.principal, env.commandId);
     return { id, sent };
   });
 }

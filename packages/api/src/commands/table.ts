@@ -50,6 +50,7 @@ import type { Checkpoint } from '@support-engine/eventstore';
 import { ROUTER_ACTOR } from '@support-engine/routing';
 import { z } from 'zod';
 import type { Operation } from '../auth/policy.js';
+import { ATTACHMENT_COMMANDS, ATTACHMENT_IDS, filesOf } from './attachments.js';
 import type { CommandsByCategory, Sent } from './bus.js';
 import { CANNED_REPLY_COMMANDS } from './canned-replies.js';
 import { DELIVERY_COMMANDS } from './delivery.js';
@@ -83,15 +84,19 @@ const data = {
       channel: true,
       language: true,
     })
-    .extend({ ticketId: Id.optional() }),
+    .extend({ ticketId: Id.optional(), ...ATTACHMENT_IDS }),
   startChat: StartChat.shape.data.extend({
     chatId: Id.optional(),
     firstMessage: z
-      .object({ messageId: Id.optional(), body: SendChatMessage.shape.data.shape.body })
+      .object({ messageId: Id.optional(), body: SendChatMessage.shape.data.shape.body, ...ATTACHMENT_IDS })
       .strict()
       .optional(),
   }),
-  sendChatMessage: SendChatMessage.shape.data.extend({ messageId: Id.optional() }),
+  sendChatMessage: SendChatMessage.shape.data
+    .omit({ attachments: true })
+    .extend({ messageId: Id.optional(), ...ATTACHMENT_IDS }),
+  replyToTicket: ReplyToTicket.shape.data.omit({ attachments: true }).extend(ATTACHMENT_IDS),
+  customerReply: CustomerReply.shape.data.omit({ attachments: true }).extend(ATTACHMENT_IDS),
   chatRef: z.object({ chatId: Id }).strict(),
   assignChat: AssignChat.shape.data.omit({ routing: true }),
   assignTicket: AssignTicket.shape.data.omit({ routing: true, ifUnassigned: true }),
@@ -126,8 +131,6 @@ function ticketCommand<T extends keyof typeof TICKET_DATA>(description: string, 
 }
 
 const TICKET_DATA = {
-  ReplyToTicket: ReplyToTicket.shape.data,
-  CustomerReply: CustomerReply.shape.data,
   ChangeStatus: ChangeStatus.shape.data,
   CloseAsSpam: CloseAsSpam.shape.data,
   ConfirmResolution: ConfirmResolution.shape.data,
@@ -210,13 +213,31 @@ export const COMMANDS = {
     data.openTicket,
     'ticket',
     (input, env) => input.ticketId ?? env.newId(),
-    (input, ticketId) => ({ type: 'OpenTicket', data: { ...input, ticketId } }),
+    async ({ attachmentIds, ...input }, ticketId, env) => ({
+      type: 'OpenTicket',
+      data: { ...input, ticketId, ...(await filesOf(attachmentIds, env)) },
+    }),
   ),
-  replyToTicket: ticketCommand(
-    'A staff reply: public or an internal note, optionally with the next status.',
-    'ReplyToTicket',
+  replyToTicket: defineCommand(
+    'A staff reply: public or an internal note, optionally with the next status and files.',
+    data.replyToTicket,
+    'ticket',
+    ticket,
+    async ({ attachmentIds, ...input }, _id, env) => ({
+      type: 'ReplyToTicket',
+      data: { ...input, ...(await filesOf(attachmentIds, env)) },
+    }),
   ),
-  customerReply: ticketCommand("The ticket's customer writes.", 'CustomerReply'),
+  customerReply: defineCommand(
+    "The ticket's customer writes, optionally with files.",
+    data.customerReply,
+    'ticket',
+    ticket,
+    async ({ attachmentIds, ...input }, _id, env) => ({
+      type: 'CustomerReply',
+      data: { ...input, ...(await filesOf(attachmentIds, env)) },
+    }),
+  ),
   changeTicketStatus: ticketCommand('Moves the ticket along the lifecycle table.', 'ChangeStatus'),
   closeTicketAsSpam: ticketCommand('Closes a ticket unanswered, as spam or invalid.', 'CloseAsSpam'),
   confirmResolution: ticketCommand('The customer confirms a resolved ticket is done.', 'ConfirmResolution'),
@@ -311,7 +332,7 @@ export const COMMANDS = {
     data.startChat,
     'chat',
     (input, env) => input.chatId ?? env.newId(),
-    (input, chatId) => ({
+    async (input, chatId, env) => ({
       type: 'StartChat',
       data: {
         ...input,
@@ -319,6 +340,7 @@ export const COMMANDS = {
         firstMessage: input.firstMessage && {
           body: input.firstMessage.body,
           messageId: input.firstMessage.messageId ?? `${chatId}-1`,
+          ...(await filesOf(input.firstMessage.attachmentIds, env)),
         },
       },
     }),
@@ -326,10 +348,10 @@ export const COMMANDS = {
   sendChatMessage: defineMutation(
     'Adds a message to a chat (id generated when omitted).',
     data.sendChatMessage,
-    async (input, env) => {
+    async ({ attachmentIds, ...input }, env) => {
       const command = {
         type: 'SendChatMessage' as const,
-        data: { ...input, messageId: input.messageId ?? env.newId() },
+        data: { ...input, messageId: input.messageId ?? env.newId(), ...(await filesOf(attachmentIds, env)) },
       };
       return {
         id: input.chatId,
@@ -473,6 +495,7 @@ export const COMMANDS = {
   ...SLA_CONFIG_COMMANDS,
   ...CANNED_REPLY_COMMANDS,
   ...KNOWLEDGE_BASE_COMMANDS,
+  ...ATTACHMENT_COMMANDS,
 } satisfies Partial<Record<Operation, CommandSpec>>;
 
 /** A mutation field name. */

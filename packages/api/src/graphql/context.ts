@@ -1,4 +1,5 @@
 import type { ArticleSearchCache } from '@support-engine/projections';
+import type { Attachments } from '../attachments/service.js';
 import type { OwnerLookup } from '../auth/owners.js';
 import type { Principal } from '../auth/tokens.js';
 import type { CommandBus } from '../commands/bus.js';
@@ -18,6 +19,8 @@ export interface ApiServices {
   readonly webhooks: Webhooks;
   /** Knowledge-base search results, unless `config.kbSearchCacheEntries` is 0. */
   readonly articleSearchCache: ArticleSearchCache | undefined;
+  /** Uploads, downloads and the files of messages; `undefined` without `deps.attachmentStorage`. */
+  readonly attachments: Attachments | undefined;
 }
 
 /** The GraphQL context of one request. */

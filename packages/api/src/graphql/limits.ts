@@ -1,6 +1,7 @@
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
+import { MAX_ATTACHMENTS_PER_MESSAGE } from '@support-engine/domain';
 import { SNAPSHOT_INTERVAL } from '@support-engine/projections';
 import type { Plugin } from 'graphql-yoga';
 import {
@@ -87,6 +88,12 @@ export const DEFAULT_LIST_SIZE = 20;
 /** Assumed length when `first` is a variable (unknown while validating): the largest page. */
 export const MAX_LIST_SIZE = 100;
 
+/** Lists whose length the domain bounds below the default estimate: they cost what they can hold. */
+const BOUNDED_LISTS: Readonly<Record<string, number>> = {
+  'TicketMessage.attachments': MAX_ATTACHMENTS_PER_MESSAGE,
+  'ChatMessage.attachments': MAX_ATTACHMENTS_PER_MESSAGE,
+};
+
 /**
  * Surcharge of a field read as of an instant (`ticket(asOf:)`): the events such a read folds
  * after its snapshot, at most one snapshot interval. What it really replays is held to the
@@ -164,7 +171,11 @@ class Measurer {
     if (!definition) return { depth: introspection ? 0 : 1, cost: 1 };
     const first = node.arguments?.find((argument) => argument.name.value === 'first');
     const list = isListType(getNullableType(definition.type));
-    const size = first ? listSize(first.value) : list ? this.#unsizedList(definition, paged, introspection) : 1;
+    const size = first
+      ? listSize(first.value)
+      : list
+        ? (BOUNDED_LISTS[`${parent.name}.${definition.name}`] ?? this.#unsizedList(definition, paged, introspection))
+        : 1;
     const below = node.selectionSet
       ? this.selectionSet(node.selectionSet, getNamedType(definition.type), first !== undefined)
       : NOTHING;

@@ -12,6 +12,7 @@ import {
   searchArticles,
   suggestedArticles,
 } from '../queries/articles.js';
+import { ATTACHMENT_FIELDS, attachment } from '../queries/attachments.js';
 import {
   articleHistory,
   chatHistory,
@@ -93,6 +94,7 @@ const QUERIES = {
   verifyArticleHistory,
   knowledgeBaseMetrics,
   proactiveSuggestions,
+  attachment,
 } satisfies Partial<Record<Operation, Unbound>>;
 
 const SUBSCRIPTIONS = { ticketUpdated, queueUpdated, assignedToMe, suggestionsUpdated } satisfies Partial<
@@ -115,6 +117,7 @@ export function createResolvers() {
     Ticket: { messages: ticketMessages, messageCount: visibleMessageCount, tags: visibleTags },
     Chat: { messages: chatMessages, messageCount: visibleMessageCount },
     TicketUpdate: { ticket: updatedTicket },
+    Attachment: ATTACHMENT_FIELDS,
     Customer: { tickets: customerTickets, chats: customerChats, pendingSuggestions: customerPendingSuggestions },
   };
 }

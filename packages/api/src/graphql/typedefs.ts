@@ -66,12 +66,14 @@ input OpenTicketInput {
   category: String
   channel: TicketChannel!
   language: String
+  "Files uploaded by the caller (createAttachmentUpload, then PUT), up to 10."
+  attachmentIds: [ID!]
 }
 "A knowledge-base article a reply points the customer to: the locale it was shown in, and the published version when one in particular."
 input LinkedArticleInput { articleId: ID! locale: String! version: Int }
 "articles: up to 10 knowledge-base articles the reply links (each once), recorded with it."
-input ReplyToTicketInput { ticketId: ID! body: String! visibility: Visibility nextStatus: TicketStatus articles: [LinkedArticleInput!] }
-input CustomerReplyInput { ticketId: ID! body: String! }
+input ReplyToTicketInput { ticketId: ID! body: String! visibility: Visibility nextStatus: TicketStatus articles: [LinkedArticleInput!] attachmentIds: [ID!] }
+input CustomerReplyInput { ticketId: ID! body: String! attachmentIds: [ID!] }
 input ChangeTicketStatusInput { ticketId: ID! to: TicketStatus! reason: String }
 input CloseTicketAsSpamInput { ticketId: ID! kind: SpamKind reason: String }
 input ConfirmResolutionInput { ticketId: ID! }
@@ -93,7 +95,7 @@ input DismissSuggestionInput { customerId: ID! suggestionId: ID! }
 input ScheduleCallbackInput { ticketId: ID! callbackId: ID at: DateTime! timeZone: String! phone: String reason: String! }
 input CompleteCallbackInput { ticketId: ID! callbackId: ID! outcome: String }
 input CancelCallbackInput { ticketId: ID! callbackId: ID! reason: String }
-input FirstChatMessageInput { messageId: ID body: String! }
+input FirstChatMessageInput { messageId: ID body: String! attachmentIds: [ID!] }
 input StartChatInput {
   chatId: ID
   customerId: ID!
@@ -102,7 +104,10 @@ input StartChatInput {
   language: String
   firstMessage: FirstChatMessageInput
 }
-input SendChatMessageInput { chatId: ID! messageId: ID body: String! internal: Boolean }
+"attachmentIds: files the caller uploaded (createAttachmentUpload, then PUT), up to 10."
+input SendChatMessageInput { chatId: ID! messageId: ID body: String! internal: Boolean attachmentIds: [ID!] }
+"A file to upload: its name (its extension must fit its content) and, optionally, the type the client believes it is."
+input CreateAttachmentUploadInput { fileName: String! contentType: String }
 input AcceptChatInput { chatId: ID! }
 input AssignChatInput { chatId: ID! agentId: ID! }
 input TransferChatInput { chatId: ID! toAgentId: ID! reason: String! }
@@ -450,6 +455,26 @@ type TicketMessage {
   internal: Boolean!
   body: String!
   at: DateTime!
+  attachments: [Attachment!]!
+}
+
+"A stored file. Its type was read from its bytes; sha256 is recorded in the message's event, so the history's hash chain covers the content. GET url (with the caller's token) streams it."
+type Attachment {
+  id: ID!
+  fileName: String!
+  contentType: String!
+  size: Int!
+  sha256: String!
+  url: String!
+}
+
+"Where to send a file's bytes: PUT them to uploadUrl (on this API's origin, no token needed: the URL is the credential) once, before expiresAt, at most maxBytes."
+type AttachmentUpload {
+  attachmentId: ID!
+  uploadUrl: String!
+  method: String!
+  expiresAt: DateTime!
+  maxBytes: Int!
 }
 
 "A canned reply the caller may use; ownerId is set for a personal one (the caller's)."
@@ -682,7 +707,7 @@ type TicketMetrics {
   byPriority: [KeyedMetrics!]!
 }
 
-type ChatMessage { messageId: ID! sender: String! authorId: ID! body: String! internal: Boolean! at: DateTime! }
+type ChatMessage { messageId: ID! sender: String! authorId: ID! body: String! internal: Boolean! at: DateTime! attachments: [Attachment!]! }
 type QueueEntry {
   chatId: ID!
   customerId: ID!
@@ -1261,6 +1286,8 @@ type Query {
   proactiveSuggestions(customerId: ID!, consistencyToken: String): [ProactiveSuggestion!]!
   "Self-service resolution (overall, by article, by category), helpfulness and searches that found nothing, over [from, to)."
   knowledgeBaseMetrics(from: DateTime!, to: DateTime!, "1 to 500; 50 by default." first: Int, consistencyToken: String): KnowledgeBaseMetrics!
+  "A stored file the caller uploaded or may read on a message (a customer: not on an internal note, only on their own tickets and chats)."
+  attachment(id: ID!, consistencyToken: String): Attachment
 }
 
 type Subscription {

@@ -1,4 +1,11 @@
-import { type Actor, descriptionAuthor, type Ticket, type TicketCallback, TicketEvent } from '@support-engine/domain';
+import {
+  type Actor,
+  descriptionAuthor,
+  MessageAttachments,
+  type Ticket,
+  type TicketCallback,
+  TicketEvent,
+} from '@support-engine/domain';
 import type { HistoryEntry, TicketMessageView, TicketView } from '@support-engine/projections';
 
 /** A ticket message as the schema's `TicketMessage` type. */
@@ -143,6 +150,7 @@ export function messagesFromHistory(history: readonly HistoryEntry[], includeInt
       internal,
       body,
       at: new Date(entry.at),
+      attachments: MessageAttachments.parse(entry.data.attachments ?? []),
     });
   }
   return messages;

@@ -1,4 +1,7 @@
 /** Integration-test harness (not a test file): the API on a fresh database with an in-process projector. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createNotifier, type DeliveryDb, deliveryDbOf, migrateDelivery } from '@support-engine/delivery';
 import type { Role } from '@support-engine/domain';
 import { createDomainEventRegistry } from '@support-engine/domain';
@@ -14,6 +17,8 @@ import { createHandOvers, createRouter, createWorkHandlers } from '@support-engi
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { type Kysely, sql } from 'kysely';
 import { pino } from 'pino';
+import { createLocalAttachmentStorage } from '../attachments/local-storage.js';
+import type { AttachmentStorage } from '../attachments/storage.js';
 import { mintToken } from '../auth/tokens.js';
 import { type ApiConfig, defaultApiConfig } from '../config.js';
 import { createProjectionWaiter } from '../consistency.js';
@@ -68,6 +73,8 @@ export interface HarnessOptions {
   readonly delivery?: Partial<Pick<DeliveryAccess, 'webhookSecretKey' | 'allowPrivateWebhooks' | 'vapidPublicKey'>>;
   /** Runs the notifier in-process (it folds the directory webhookEndpoints reads); off by default. */
   readonly notifier?: boolean;
+  /** Where attachments go: a fresh local folder by default, `null` for a deployment without any. */
+  readonly attachmentStorage?: AttachmentStorage | null;
 }
 
 export async function createApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -150,7 +157,15 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
     vapidPublicKey: VAPID_PUBLIC_KEY,
     ...options.delivery,
   };
-  const app = await createApiServer({ store, db, waiter, logger, clock: () => clock.now, delivery: access }, config);
+  const attachmentsDir = await mkdtemp(join(tmpdir(), 'api-attachments-'));
+  const attachmentStorage =
+    options.attachmentStorage === undefined
+      ? await createLocalAttachmentStorage(attachmentsDir)
+      : (options.attachmentStorage ?? undefined);
+  const app = await createApiServer(
+    { store, db, waiter, logger, clock: () => clock.now, delivery: access, attachmentStorage },
+    config,
+  );
   return {
     connectionString,
     store,
@@ -179,6 +194,7 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
       await Promise.all([...projectors, routing]);
       await db.destroy();
       await store.close();
+      await rm(attachmentsDir, { recursive: true, force: true });
     },
   };
 }

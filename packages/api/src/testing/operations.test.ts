@@ -175,6 +175,12 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   },
   vapidPublicKey: { query: '{ vapidPublicKey }' },
   proactiveSuggestions: byId('proactiveSuggestions', 'customerId', OWNER, 'suggestionId subject'),
+  attachment: byId('attachment', 'id', 'file-1', 'id fileName'),
+  createAttachmentUpload: payloadMutation(
+    'createAttachmentUpload',
+    { fileName: 'screenshot.png' },
+    'attachmentId uploadUrl',
+  ),
   createArticleDraft: mutation('createArticleDraft', {
     locale: 'en',
     title: 'Reset a password',

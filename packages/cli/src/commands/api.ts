@@ -29,6 +29,7 @@ export async function runApi(io: CliIo): Promise<number> {
       delivery: config.delivery,
       sla: createTemporalSlaLookup(client),
       slaSettings: slaSettingsOf(config),
+      attachments: { store: config.attachments },
     });
     logger.info({ url: api.url, temporal: address }, 'API listening');
     return {

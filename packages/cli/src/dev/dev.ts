@@ -88,6 +88,7 @@ export async function startDev(options: DevOptions): Promise<RunningDev> {
         },
       },
       api: options.api,
+      attachmentsDir: options.paths.attachments,
       logger,
       temporal: { connection: servers.temporal.env.nativeConnection, client: servers.temporal.env.client },
     });

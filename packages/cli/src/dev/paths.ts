@@ -11,6 +11,8 @@ export interface DevPaths {
   readonly postgres: string;
   /** The Temporal dev server's SQLite file (workflows, history, search attributes). */
   readonly temporalDb: string;
+  /** Attachment bytes (unless `ATTACHMENT_STORE` / `ATTACHMENT_DIR` say otherwise). */
+  readonly attachments: string;
   /** The HS256 secret dev tokens are signed with, so tokens outlive a restart. */
   readonly jwtSecret: string;
   /** The Ed25519 key the dev sealer signs with (a deployment keeps its own off the database host). */
@@ -33,6 +35,7 @@ export function devPaths(root: string = DEFAULT_DATA_DIR): DevPaths {
     root,
     postgres: join(root, 'postgres'),
     temporalDb: join(root, 'temporal.db'),
+    attachments: join(root, 'attachments'),
     jwtSecret: join(root, 'dev-jwt-secret'),
     sealKey: join(root, 'dev-seal-key.pem'),
     seals: join(root, 'seals.jsonl'),

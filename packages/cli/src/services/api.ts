@@ -1,8 +1,11 @@
+import { resolve } from 'node:path';
 import {
   type ApiConfig,
   type ApiServer,
+  type AttachmentStoreConfig,
   createApiServer,
   createProjectionWaiter,
+  openAttachmentStorage,
   type SlaLookup,
   type SlaSettings,
 } from '@support-engine/api';
@@ -27,6 +30,8 @@ export interface StartApiOptions {
   readonly clock?: () => Date;
   /** The bootstrap SLA policy and whether timings may take any duration. */
   readonly slaSettings?: SlaSettings;
+  /** Where attachment bytes go, and the local folder used when the configuration names none. */
+  readonly attachments: { readonly store: AttachmentStoreConfig; readonly defaultDir?: string };
 }
 
 /** A listening API and its base address. */
@@ -39,6 +44,10 @@ export interface RunningApi {
 /** Starts the GraphQL API with the health and readiness probes, listening on `listen`. */
 export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   const { databases, logger, delivery } = options;
+  const attachmentStorage = await openAttachmentStorage(
+    options.attachments.store,
+    options.attachments.defaultDir ?? resolve('data', 'attachments'),
+  );
   const app = await createApiServer(
     {
       store: databases.store,
@@ -48,6 +57,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       clock: options.clock ?? (() => new Date()),
       ...(options.sla ? { sla: options.sla } : {}),
       ...(options.slaSettings ? { slaSettings: options.slaSettings } : {}),
+      attachmentStorage,
       delivery: {
         db: databases.delivery,
         notifier: delivery.name,

@@ -143,7 +143,18 @@ export async function getTicket(
   if (!row) return null;
   let messages = db
     .selectFrom('ticket_messages')
-    .select(['message_id', 'ticket_id', 'seq', 'author_kind', 'author_id', 'source', 'internal', 'body', 'at'])
+    .select([
+      'message_id',
+      'ticket_id',
+      'seq',
+      'author_kind',
+      'author_id',
+      'source',
+      'internal',
+      'body',
+      'at',
+      'attachments',
+    ])
     .where('ticket_id', '=', ticketId);
   if (!options.includeInternal) messages = messages.where('internal', '=', false);
   const found = await messages.orderBy('seq').limit(messageLimit(options)).execute();

@@ -120,6 +120,7 @@ export function ticketMessageView(row: Omit<Selectable<TicketMessagesTable>, 'se
     internal: row.internal,
     body: row.body,
     at: row.at,
+    attachments: row.attachments,
   };
 }
 export type TicketMessageView = ReturnType<typeof ticketMessageView>;
@@ -158,6 +159,7 @@ export function chatMessageView(row: Selectable<ChatMessagesTable>) {
     body: row.body,
     internal: row.internal,
     at: row.at,
+    attachments: row.attachments,
   };
 }
 export type ChatMessageView = ReturnType<typeof chatMessageView>;

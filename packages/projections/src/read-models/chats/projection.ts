@@ -80,7 +80,7 @@ async function applyChatEvent(
         .execute();
       return true;
     case 'ChatMessageSent': {
-      const { chatId, messageId, from, authorId, body, internal } = event.data;
+      const { chatId, messageId, from, authorId, body, internal, attachments } = event.data;
       // Internal notes do not keep the conversation alive (as in the domain's evolve).
       const session = await trx
         .updateTable('chat_sessions')
@@ -102,6 +102,7 @@ async function applyChatEvent(
           body,
           internal,
           at: data.at,
+          attachments: JSON.stringify(attachments ?? []),
         })
         .execute();
       return false;

@@ -1,3 +1,4 @@
+import type { MessageAttachment } from '@support-engine/domain';
 import {
   type Actor,
   descriptionAuthor,
@@ -72,6 +73,8 @@ export interface TicketMessageRow {
   internal: boolean;
   body: string;
   at: string;
+  /** The files sent with it (none for transcript lines). */
+  attachments: MessageAttachment[];
 }
 
 /** What one event did to a ticket. */
@@ -124,6 +127,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
       false,
       data.description,
       data.at,
+      data.attachments,
     ),
   ];
   for (const [index, line] of (data.transcript ?? []).entries()) {
@@ -138,6 +142,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
       internal: false,
       body: line.body,
       at: line.at,
+      attachments: [],
     });
   }
   const row: TicketRow = {
@@ -294,10 +299,23 @@ function messagesOf(row: TicketRow, event: LaterEvent): TicketMessageRow[] {
           event.data.visibility === 'internal',
           event.data.body,
           data.at,
+          event.data.attachments,
         ),
       ];
     case 'TicketCustomerReplied':
-      return [message(row.ticket_id, id, row.message_count + 1, data.actor, 'reply', false, event.data.body, data.at)];
+      return [
+        message(
+          row.ticket_id,
+          id,
+          row.message_count + 1,
+          data.actor,
+          'reply',
+          false,
+          event.data.body,
+          data.at,
+          event.data.attachments,
+        ),
+      ];
     default:
       return [];
   }
@@ -312,6 +330,7 @@ function message(
   internal: boolean,
   body: string,
   at: string,
+  attachments: readonly MessageAttachment[] = [],
 ): TicketMessageRow {
   return {
     message_id: messageId,
@@ -323,6 +342,7 @@ function message(
     internal,
     body,
     at,
+    attachments: [...attachments],
   };
 }
 

@@ -41,10 +41,10 @@ export async function saveTicketMessages(
   trx: ReadModelTransaction,
   messages: readonly TicketMessageRow[],
 ): Promise<void> {
-  for (const slice of chunksFor(messages, 9)) {
+  for (const slice of chunksFor(messages, 10)) {
     await trx
       .insertInto('ticket_messages')
-      .values(slice)
+      .values(slice.map((m) => ({ ...m, attachments: JSON.stringify(m.attachments) })))
       .onConflict((oc) => oc.column('message_id').doNothing())
       .execute();
   }

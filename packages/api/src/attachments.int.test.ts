@@ -1,0 +1,309 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLocalAttachmentStorage } from './attachments/local-storage.js';
+import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.test.js';
+
+// Attachments end to end over the API: an upload URL from GraphQL, the bytes PUT to it (type
+// read from the bytes, digest computed on the way), the file on a message, and downloads held
+// to the message's visibility. Every refusal is typed and leaves nothing stored.
+
+const ALICE = 'cust-alice';
+const BOB = 'cust-bob';
+const MAX_BYTES = 64 * 1024;
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\0\0'), randomBytes(200)]);
+
+let h: ApiHarness;
+let dir: string;
+let alice: string;
+let bob: string;
+let agent: string;
+
+interface Stored {
+  id: string;
+  fileName: string;
+  contentType: string;
+  size: number;
+  sha256: string;
+  url: string;
+}
+
+const UPLOAD =
+  'mutation($f: String!, $c: String) { createAttachmentUpload(input: { fileName: $f, contentType: $c }) { attachmentId uploadUrl method expiresAt maxBytes } }';
+
+async function uploadUrl(as: string, fileName: string, contentType?: string) {
+  const response = await h.gql(UPLOAD, { f: fileName, c: contentType }, as);
+  return field<{ attachmentId: string; uploadUrl: string; maxBytes: number }>(response, 'createAttachmentUpload');
+}
+
+async function put(url: string, bytes: Buffer, contentType = 'application/octet-stream') {
+  const response = await h.app.inject({ method: 'PUT', url, headers: { 'content-type': contentType }, payload: bytes });
+  return {
+    status: response.statusCode,
+    body: JSON.parse(response.body) as Stored & { errors?: { extensions: { code: string } }[] },
+  };
+}
+
+async function upload(as: string, fileName: string, bytes: Buffer): Promise<Stored> {
+  const { uploadUrl: url } = await uploadUrl(as, fileName);
+  const response = await put(url, bytes);
+  expect(response.status).toBe(201);
+  return response.body;
+}
+
+const download = (id: string, token?: string) =>
+  h.app.inject({
+    method: 'GET',
+    url: `/attachments/${id}`,
+    headers: token ? { authorization: `Bearer ${token}` } : {},
+  });
+
+async function openTicket(as: string, customerId: string, attachmentIds: string[] = []) {
+  const response = await h.gql(
+    'mutation($c: ID!, $a: [ID!]) { openTicket(input: { customerId: $c, subject: "Broken export", description: "See attached", channel: web, attachmentIds: $a }) { id consistencyToken } }',
+    { c: customerId, a: attachmentIds },
+    as,
+  );
+  return field<{ id: string; consistencyToken: string }>(response, 'openTicket');
+}
+
+const MESSAGES =
+  'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { messages { internal body attachments { id fileName contentType size sha256 url } } } }';
+
+const storedFiles = async () =>
+  (await readdir(dir, { recursive: true })).filter((name) => !name.startsWith('.partial'));
+const partials = async () => readdir(join(dir, '.partial'));
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'attachments-int-'));
+  h = await createApiHarness({
+    config: { attachments: { maxBytes: MAX_BYTES, allowedTypes: ['image/png', 'application/pdf', 'text/plain'] } },
+    attachmentStorage: await createLocalAttachmentStorage(dir),
+  });
+  alice = await h.token('customer', ALICE);
+  bob = await h.token('customer', BOB);
+  agent = await h.token('agent', 'agent-files');
+});
+afterAll(async () => {
+  await h?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('uploading', () => {
+  it('stores the bytes once, with the type read from them and their SHA-256', async () => {
+    const slot = await uploadUrl(alice, 'screenshot.png', 'image/png');
+    expect(slot.uploadUrl).toMatch(/^\/attachments\/uploads\/[A-Za-z0-9_-]{43}$/);
+    expect(slot.maxBytes).toBe(MAX_BYTES);
+    const bytes = Buffer.concat([PNG, randomBytes(20_000)]);
+    const stored = await put(slot.uploadUrl, bytes, 'image/png');
+    expect(stored.status).toBe(201);
+    expect(stored.body).toEqual({
+      id: slot.attachmentId,
+      fileName: 'screenshot.png',
+      contentType: 'image/png',
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      url: `/attachments/${slot.attachmentId}`,
+    });
+    // The URL is spent.
+    expect((await put(slot.uploadUrl, bytes)).status).toBe(404);
+  });
+
+  it('recognizes text without a signature', async () => {
+    const stored = await upload(alice, 'app.log', Buffer.from('2026-03-02 ERROR export failed\n'));
+    expect(stored.contentType).toBe('text/plain');
+  });
+
+  it('refuses what the deployment does not take, with typed errors, leaving nothing stored', async () => {
+    const before = await storedFiles();
+    const refused = async (fileName: string, bytes: Buffer, declared?: string) => {
+      const { uploadUrl: url } = await uploadUrl(alice, fileName);
+      const response = await put(url, bytes, declared);
+      return [response.status, response.body.errors?.[0]?.extensions.code];
+    };
+    expect(await refused('invoice.pdf', EXE)).toEqual([415, 'ATTACHMENT_TYPE_NOT_ALLOWED']);
+    expect(await refused('photo.pdf', PNG)).toEqual([415, 'ATTACHMENT_TYPE_MISMATCH']);
+    expect(await refused('photo.png', PNG, 'application/pdf')).toEqual([415, 'ATTACHMENT_TYPE_MISMATCH']);
+    expect(await refused('huge.png', Buffer.concat([PNG, randomBytes(MAX_BYTES)]))).toEqual([
+      413,
+      'ATTACHMENT_TOO_LARGE',
+    ]);
+    expect(await refused('empty.png', Buffer.alloc(0))).toEqual([400, 'ATTACHMENT_EMPTY']);
+    expect(await storedFiles()).toEqual(before);
+    expect(await partials()).toEqual([]);
+    // A name that already says "program" is refused before any byte is sent.
+    expect(codes(await h.gql(UPLOAD, { f: 'setup.exe' }, alice))).toEqual(['ATTACHMENT_TYPE_NOT_ALLOWED']);
+    expect(codes(await h.gql(UPLOAD, { f: '../../etc/passwd' }, alice))).toEqual(['BAD_USER_INPUT']);
+  });
+
+  it('refuses a file that grows past the limit while streaming, even without a declared length', async () => {
+    const { uploadUrl: url } = await uploadUrl(alice, 'stream.png');
+    const { Readable } = await import('node:stream');
+    const chunks = [PNG, ...Array.from({ length: 10 }, () => randomBytes(16 * 1024))];
+    const response = await h.app.inject({ method: 'PUT', url, payload: Readable.from(chunks) });
+    expect(response.statusCode).toBe(413);
+    expect(await partials()).toEqual([]);
+    // A refused upload leaves its URL usable for a better file until it expires.
+    expect((await put(url, PNG)).status).toBe(201);
+  });
+
+  it('refuses an expired or unknown upload URL', async () => {
+    const { uploadUrl: url } = await uploadUrl(alice, 'late.png');
+    const now = h.clock.now;
+    h.clock.now = new Date(now.getTime() + 2 * 3_600_000);
+    try {
+      expect((await put(url, PNG)).status).toBe(404);
+    } finally {
+      h.clock.now = now;
+    }
+    expect((await put('/attachments/uploads/not-a-real-secret', PNG)).status).toBe(404);
+  });
+});
+
+describe('files on messages', () => {
+  it('shows a customer their files and the public ones, never an internal note’s or another customer’s', async () => {
+    const screenshot = await upload(alice, 'screenshot.png', PNG);
+    const opened = await openTicket(alice, ALICE, [screenshot.id]);
+    const agentFile = await upload(agent, 'fix.pdf', PDF);
+    const noteFile = await upload(agent, 'internal-trace.txt', Buffer.from('stack trace\n'));
+    const reply = await h.gql(
+      'mutation($t: ID!, $a: [ID!]) { replyToTicket(input: { ticketId: $t, body: "Here is the fix", attachmentIds: $a }) { consistencyToken } }',
+      { t: opened.id, a: [agentFile.id] },
+      agent,
+    );
+    expect(codes(reply)).toEqual([]);
+    const note = await h.gql(
+      'mutation($t: ID!, $a: [ID!]) { replyToTicket(input: { ticketId: $t, body: "Trace", visibility: internal, attachmentIds: $a }) { consistencyToken } }',
+      { t: opened.id, a: [noteFile.id] },
+      agent,
+    );
+    const token = field<{ consistencyToken: string }>(note, 'replyToTicket').consistencyToken;
+
+    const staffView = field<{ messages: { attachments: Stored[] }[] }>(
+      await h.gql(MESSAGES, { id: opened.id, t: token }, agent),
+      'ticket',
+    );
+    expect(staffView.messages.map((m) => m.attachments.map((a) => a.fileName))).toEqual([
+      ['screenshot.png'],
+      ['fix.pdf'],
+      ['internal-trace.txt'],
+    ]);
+    expect(staffView.messages[0]!.attachments[0]).toEqual(screenshot);
+    const customerView = field<{ messages: { attachments: Stored[] }[] }>(
+      await h.gql(MESSAGES, { id: opened.id, t: token }, alice),
+      'ticket',
+    );
+    expect(customerView.messages.flatMap((m) => m.attachments.map((a) => a.id))).toEqual([screenshot.id, agentFile.id]);
+
+    // Downloads stream the bytes to whoever may read the message, with the recorded digest.
+    const fix = await download(agentFile.id, alice);
+    expect(fix.statusCode).toBe(200);
+    expect(fix.rawPayload.equals(PDF)).toBe(true);
+    expect(fix.headers['content-type']).toBe('application/pdf');
+    expect(fix.headers['content-disposition']).toContain('filename="fix.pdf"');
+    expect(fix.headers.etag).toBe(`"${agentFile.sha256}"`);
+    expect(fix.headers['x-content-type-options']).toBe('nosniff');
+    expect((await download(screenshot.id, agent)).rawPayload.equals(PNG)).toBe(true);
+    expect((await download(noteFile.id, agent)).statusCode).toBe(200);
+
+    // The customer is refused the internal note's file; another customer is refused everything.
+    expect((await download(noteFile.id, alice)).statusCode).toBe(404);
+    const hidden = await h.gql('query($id: ID!) { attachment(id: $id) { id } }', { id: noteFile.id }, alice);
+    expect(hidden.data?.attachment).toBeNull();
+    for (const id of [screenshot.id, agentFile.id, noteFile.id]) {
+      const refused = await download(id, bob);
+      expect(refused.statusCode).toBe(404);
+      expect(JSON.parse(refused.body).errors[0].extensions.code).toBe('NOT_FOUND');
+      const asked = await h.gql('query($id: ID!) { attachment(id: $id) { id } }', { id }, bob);
+      expect(asked.data?.attachment).toBeNull();
+    }
+    expect((await download(screenshot.id)).statusCode).toBe(401);
+    const own = await h.gql('query($id: ID!) { attachment(id: $id) { id sha256 } }', { id: screenshot.id }, alice);
+    expect(own.data?.attachment).toEqual({ id: screenshot.id, sha256: screenshot.sha256 });
+
+    // The event records the file with its digest, so the hash chain covers it.
+    const history = await h.gql(
+      'query($id: ID!) { ticketHistory(ticketId: $id) { type data } }',
+      { id: opened.id },
+      agent,
+    );
+    const events = field<{ type: string; data: { attachments?: unknown[] } }[]>(history, 'ticketHistory');
+    expect(events.find((e) => e.type === 'TicketOpened')?.data.attachments).toEqual([
+      {
+        attachmentId: screenshot.id,
+        fileName: 'screenshot.png',
+        contentType: 'image/png',
+        size: PNG.length,
+        sha256: screenshot.sha256,
+      },
+    ]);
+  });
+
+  it('attaches only stored uploads of the caller, and writes nothing otherwise', async () => {
+    const bobsFile = await upload(bob, 'bob.png', PNG);
+    const { attachmentId: pending } = await uploadUrl(alice, 'never-sent.png');
+    const before = await h.eventCount();
+    for (const ids of [[bobsFile.id], [pending], ['no-such-file']]) {
+      const refused = await h.gql(
+        'mutation($c: ID!, $a: [ID!]) { openTicket(input: { customerId: $c, subject: "x", description: "y", channel: web, attachmentIds: $a }) { id } }',
+        { c: ALICE, a: ids },
+        alice,
+      );
+      expect(codes(refused)).toEqual(['ATTACHMENT_NOT_FOUND']);
+    }
+    const tooMany = await h.gql(
+      'mutation($c: ID!, $a: [ID!]) { openTicket(input: { customerId: $c, subject: "x", description: "y", channel: web, attachmentIds: $a }) { id } }',
+      { c: ALICE, a: Array.from({ length: 11 }, (_, i) => `f${i}`) },
+      alice,
+    );
+    expect(codes(tooMany)).toEqual(['BAD_USER_INPUT']);
+    expect(await h.eventCount()).toBe(before);
+  });
+
+  it('carries files on chat messages, hidden from the customer on internal ones', async () => {
+    const first = await upload(alice, 'error.png', PNG);
+    const started = await h.gql(
+      'mutation($c: ID!, $a: [ID!]) { startChat(input: { customerId: $c, firstMessage: { body: "Look", attachmentIds: $a } }) { id } }',
+      { c: ALICE, a: [first.id] },
+      alice,
+    );
+    const chatId = field<{ id: string }>(started, 'startChat').id;
+    const note = await upload(agent, 'note.txt', Buffer.from('customer seems confused\n'));
+    const sent = await h.gql(
+      'mutation($c: ID!, $a: [ID!]) { sendChatMessage(input: { chatId: $c, body: "note", internal: true, attachmentIds: $a }) { consistencyToken } }',
+      { c: chatId, a: [note.id] },
+      agent,
+    );
+    const token = field<{ consistencyToken: string }>(sent, 'sendChatMessage').consistencyToken;
+    const read = async (as: string) =>
+      field<{ messages: { attachments: { id: string }[] }[] }>(
+        await h.gql(
+          'query($id: ID!, $t: String) { chat(id: $id, consistencyToken: $t) { messages { attachments { id } } } }',
+          { id: chatId, t: token },
+          as,
+        ),
+        'chat',
+      );
+    expect((await read(agent)).messages.map((m) => m.attachments.map((a) => a.id))).toEqual([[first.id], [note.id]]);
+    expect((await read(alice)).messages.map((m) => m.attachments.map((a) => a.id))).toEqual([[first.id]]);
+    expect((await download(note.id, alice)).statusCode).toBe(404);
+    expect((await download(first.id, agent)).statusCode).toBe(200);
+  });
+});
+
+it('answers ATTACHMENTS_NOT_CONFIGURED on a deployment without storage', async () => {
+  const bare = await createApiHarness({ attachmentStorage: null });
+  try {
+    const token = await bare.token('customer', ALICE);
+    expect(codes(await bare.gql(UPLOAD, { f: 'a.png' }, token))).toEqual(['ATTACHMENTS_NOT_CONFIGURED']);
+  } finally {
+    await bare.close();
+  }
+});

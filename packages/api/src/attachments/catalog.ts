@@ -1,0 +1,226 @@
+import type { Actor, MessageAttachment } from '@support-engine/domain';
+import type { ReadModelTables } from '@support-engine/projections';
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * The attachments the API has handed out upload URLs for, and what was stored. This is the
+ * API's own record, not a read model: nothing in the event log rebuilds it (a message's event
+ * carries the stored file's name, type, size and digest; this row says who uploaded it).
+ */
+export interface AttachmentsTable {
+  attachment_id: string;
+  /** SHA-256 of the upload URL's secret; cleared once the file is stored (the URL is then spent). */
+  upload_token_hash: string | null;
+  uploader_id: string;
+  uploader_role: string;
+  file_name: string;
+  declared_type: string | null;
+  /** `pending` (URL handed out), `uploading` (bytes arriving) or `stored`. */
+  status: string;
+  content_type: string | null;
+  size: string | null;
+  sha256: string | null;
+  created_at: Date;
+  /** The upload URL works until then. */
+  expires_at: Date;
+  claimed_at: Date | null;
+  stored_at: Date | null;
+}
+
+/** The read models plus the API's attachment record (same database). */
+export type AttachmentDb = Kysely<ReadModelTables & { attachments: AttachmentsTable }>;
+
+/** An upload whose bytes stop arriving for this long may be started again with the same URL. */
+const STALE_UPLOAD = '10 minutes';
+
+/** Creates the attachment record unless it exists (idempotent; every API process runs it at start). */
+export async function migrateAttachments(db: AttachmentDb): Promise<void> {
+  await db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(hashtext('support-engine.attachments.migrate'))`.execute(connection);
+    try {
+      await sql`create table if not exists attachments (
+        attachment_id text primary key,
+        upload_token_hash text unique,
+        uploader_id text not null,
+        uploader_role text not null,
+        file_name text not null,
+        declared_type text,
+        status text not null check (status in ('pending', 'uploading', 'stored')),
+        content_type text,
+        size bigint,
+        sha256 text,
+        created_at timestamptz not null,
+        expires_at timestamptz not null,
+        claimed_at timestamptz,
+        stored_at timestamptz
+      )`.execute(connection);
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext('support-engine.attachments.migrate'))`.execute(connection);
+    }
+  });
+}
+
+/** A new upload, waiting for its bytes. */
+export interface NewUpload {
+  readonly attachmentId: string;
+  readonly tokenHash: string;
+  readonly uploader: Actor;
+  readonly fileName: string;
+  readonly declaredType: string | null;
+  readonly now: Date;
+  readonly expiresAt: Date;
+}
+
+export async function recordUpload(db: AttachmentDb, upload: NewUpload): Promise<void> {
+  await db
+    .insertInto('attachments')
+    .values({
+      attachment_id: upload.attachmentId,
+      upload_token_hash: upload.tokenHash,
+      uploader_id: upload.uploader.id,
+      uploader_role: upload.uploader.role,
+      file_name: upload.fileName,
+      declared_type: upload.declaredType,
+      status: 'pending',
+      content_type: null,
+      size: null,
+      sha256: null,
+      created_at: upload.now,
+      expires_at: upload.expiresAt,
+      claimed_at: null,
+      stored_at: null,
+    })
+    .execute();
+}
+
+/**
+ * Takes the upload an unexpired URL names for one request (`uploading`), or answers `null`: the
+ * URL is unknown, expired, spent, or another request is sending its bytes right now.
+ */
+export async function claimUpload(db: AttachmentDb, tokenHash: string, now: Date) {
+  return db
+    .updateTable('attachments')
+    .set({ status: 'uploading', claimed_at: now })
+    .where('upload_token_hash', '=', tokenHash)
+    .where('expires_at', '>', now)
+    .where((eb) =>
+      eb.or([
+        eb('status', '=', 'pending'),
+        eb.and([
+          eb('status', '=', 'uploading'),
+          eb('claimed_at', '<', sql<Date>`${now}::timestamptz - ${STALE_UPLOAD}::interval`),
+        ]),
+      ]),
+    )
+    .returning(['attachment_id', 'file_name', 'declared_type'])
+    .executeTakeFirst();
+}
+
+/** The bytes are stored: the URL is spent. */
+export async function completeUpload(
+  db: AttachmentDb,
+  attachmentId: string,
+  stored: { contentType: string; size: number; sha256: string },
+  now: Date,
+): Promise<void> {
+  await db
+    .updateTable('attachments')
+    .set({
+      status: 'stored',
+      upload_token_hash: null,
+      content_type: stored.contentType,
+      size: String(stored.size),
+      sha256: stored.sha256,
+      stored_at: now,
+    })
+    .where('attachment_id', '=', attachmentId)
+    .execute();
+}
+
+/** The upload failed (refused or broken off): its URL may be used again until it expires. */
+export async function releaseUpload(db: AttachmentDb, attachmentId: string): Promise<void> {
+  await db
+    .updateTable('attachments')
+    .set({ status: 'pending', claimed_at: null })
+    .where('attachment_id', '=', attachmentId)
+    .where('status', '=', 'uploading')
+    .execute();
+}
+
+/** Stored files among `ids` that `uploader` uploaded, as messages record them. */
+export async function storedUploads(
+  db: AttachmentDb,
+  ids: readonly string[],
+  uploader: Actor,
+): Promise<MessageAttachment[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('attachment_id', 'in', ids)
+    .where('status', '=', 'stored')
+    .where('uploader_id', '=', uploader.id)
+    .where('uploader_role', '=', uploader.role)
+    .execute();
+  return rows.map(toAttachment);
+}
+
+/** A stored file with who uploaded it, or `null`. */
+export async function storedAttachment(db: AttachmentDb, attachmentId: string) {
+  const row = await db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('attachment_id', '=', attachmentId)
+    .where('status', '=', 'stored')
+    .executeTakeFirst();
+  return row === undefined
+    ? null
+    : { attachment: toAttachment(row), uploader: { id: row.uploader_id, role: row.uploader_role } };
+}
+
+/**
+ * Whether a message `reader` may see carries the file: for staff, any ticket or chat message;
+ * for a customer, a message that is not internal, on their own ticket or chat.
+ */
+export async function carriedByVisibleMessage(db: AttachmentDb, attachmentId: string, reader: Actor): Promise<boolean> {
+  const carries = JSON.stringify([{ attachmentId }]);
+  const customer = reader.role === 'customer';
+  let onTicket = db
+    .selectFrom('ticket_messages as m')
+    .select(sql`1`.as('one'))
+    .where(sql<boolean>`m.attachments @> ${carries}::jsonb`);
+  let inChat = db
+    .selectFrom('chat_messages as m')
+    .select(sql`1`.as('one'))
+    .where(sql<boolean>`m.attachments @> ${carries}::jsonb`);
+  if (customer) {
+    onTicket = onTicket
+      .innerJoin('tickets as t', 't.ticket_id', 'm.ticket_id')
+      .where('m.internal', '=', false)
+      .where('t.customer_id', '=', reader.id);
+    inChat = inChat
+      .innerJoin('chat_sessions as c', 'c.chat_id', 'm.chat_id')
+      .where('m.internal', '=', false)
+      .where('c.customer_id', '=', reader.id);
+  }
+  const found = await db
+    .selectNoFrom((eb) => [eb.or([eb.exists(onTicket), eb.exists(inChat)]).as('visible')])
+    .executeTakeFirstOrThrow();
+  return Boolean(found.visible);
+}
+
+function toAttachment(row: {
+  attachment_id: string;
+  file_name: string;
+  content_type: string | null;
+  size: string | null;
+  sha256: string | null;
+}): MessageAttachment {
+  return {
+    attachmentId: row.attachment_id,
+    fileName: row.file_name,
+    contentType: row.content_type ?? 'application/octet-stream',
+    size: Number(row.size),
+    sha256: row.sha256 ?? '',
+  };
+}

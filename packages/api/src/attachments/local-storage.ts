@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type AttachmentStorage, assertStorageKey } from './storage.js';
+
+/** Partial files older than this are what a crash left mid-write: swept at start. */
+const STALE_PARTIAL_MS = 60 * 60 * 1000;
+
+/**
+ * Attachments in a folder of the local filesystem (the data dir by default). A write goes to
+ * `.partial/` first and is renamed into place once complete (a rename is atomic within one
+ * filesystem), so readers never see half a file and a failed write leaves only its partial file,
+ * which is removed at once. Files spread over 256 sub-folders by key.
+ */
+export async function createLocalAttachmentStorage(root: string): Promise<AttachmentStorage> {
+  const partials = join(root, '.partial');
+  await mkdir(partials, { recursive: true });
+  await sweepPartials(partials);
+  const pathOf = (key: string) => {
+    assertStorageKey(key);
+    return join(root, key.slice(0, 2).toLowerCase(), key);
+  };
+  return {
+    kind: 'local',
+    async write(key, body) {
+      const target = pathOf(key);
+      const partial = join(partials, `${key}.${randomUUID()}`);
+      try {
+        await pipeline(body, createWriteStream(partial, { flags: 'wx' }));
+        await mkdir(join(target, '..'), { recursive: true });
+        await rename(partial, target);
+      } catch (error) {
+        await rm(partial, { force: true });
+        throw error;
+      }
+    },
+    async read(key) {
+      const path = pathOf(key);
+      const size = await stat(path).then(
+        (found) => found.size,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return null;
+          throw error;
+        },
+      );
+      return size === null ? null : { body: createReadStream(path) as Readable, size };
+    },
+    async remove(key) {
+      await rm(pathOf(key), { force: true });
+    },
+  };
+}
+
+async function sweepPartials(partials: string): Promise<void> {
+  const now = Date.now();
+  for (const name of await readdir(partials)) {
+    const path = join(partials, name);
+    const { mtimeMs } = await stat(path);
+    if (now - mtimeMs > STALE_PARTIAL_MS) await rm(path, { force: true });
+  }
+}

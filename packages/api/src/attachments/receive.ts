@@ -1,0 +1,132 @@
+import { createHash } from 'node:crypto';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import {
+  type AttachmentLimits,
+  admitAttachment,
+  DomainError,
+  exceedsAttachmentLimit,
+  type ReceivedFile,
+} from '@support-engine/domain';
+import { fileTypeFromBuffer } from 'file-type';
+import type { AttachmentStorage } from './storage.js';
+
+/** What the bytes of an upload turned out to be. */
+export interface ReceivedBytes {
+  readonly contentType: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/** Bytes read before anything is stored: enough for every signature `file-type` knows. */
+const HEAD_BYTES = 4_100;
+
+/**
+ * Streams an upload into `storage` under `key`: the first bytes are read to learn the file's
+ * type (never trusting the name or the claim) and the file is refused before anything is
+ * stored when the domain's admission rule says so; the rest flows through a meter that hashes
+ * (SHA-256) and counts, and fails the write the moment the size limit is passed, which leaves
+ * nothing stored. Memory stays at one chunk plus the head whatever the file's size.
+ */
+export async function receiveAttachment(
+  source: Readable,
+  file: { readonly fileName: string; readonly declaredType?: string },
+  limits: AttachmentLimits,
+  storage: AttachmentStorage,
+  key: string,
+): Promise<ReceivedBytes> {
+  const head = await readHead(source, HEAD_BYTES);
+  const sniffed = (await fileTypeFromBuffer(head)) ?? null;
+  const received: ReceivedFile = { ...file, sniffed, text: sniffed === null && readsAsText(head), size: head.length };
+  const contentType = admitAttachment(received, limits);
+  const meter = new Meter(limits);
+  meter.write(head);
+  // Not `pipeline`: a refusal must not destroy the request, whose connection still has to carry
+  // the answer (the route then closes it). A source that breaks off fails the meter, and so the write.
+  if (source.readableEnded) meter.end();
+  else
+    source
+      .once('error', (error) => meter.destroy(error))
+      .once('close', () => {
+        if (!source.readableEnded) meter.destroy(new Error('The upload was broken off'));
+      })
+      .pipe(meter);
+  await storage.write(key, meter);
+  return { contentType, size: meter.size, sha256: meter.digest() };
+}
+
+/** Hashes and counts what passes; errors with `ATTACHMENT_TOO_LARGE` past the limit. */
+class Meter extends Transform {
+  size = 0;
+  readonly #hash = createHash('sha256');
+
+  constructor(private readonly limits: AttachmentLimits) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.size += chunk.length;
+    if (exceedsAttachmentLimit(this.size, this.limits)) {
+      callback(
+        new DomainError('ATTACHMENT_TOO_LARGE', `The file is larger than ${this.limits.maxBytes} bytes`, {
+          maxBytes: this.limits.maxBytes,
+        }),
+      );
+      return;
+    }
+    this.#hash.update(chunk);
+    callback(null, chunk);
+  }
+
+  digest(): string {
+    return this.#hash.digest('hex');
+  }
+}
+
+/**
+ * The first `bytes` bytes of `source` (fewer when it ends first); whatever was read past them
+ * is put back, so the stream goes on from there.
+ */
+function readHead(source: Readable, bytes: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    const finish = (ended: boolean) => {
+      source.off('readable', onReadable).off('end', onEnd).off('error', onError);
+      const all = Buffer.concat(chunks);
+      if (!ended && all.length > bytes) source.unshift(all.subarray(bytes));
+      resolve(all.subarray(0, bytes));
+    };
+    const onReadable = () => {
+      while (length < bytes) {
+        const chunk = source.read() as Buffer | null;
+        if (chunk === null) break;
+        chunks.push(chunk);
+        length += chunk.length;
+      }
+      if (length >= bytes) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onError = (error: Error) => {
+      source.off('readable', onReadable).off('end', onEnd);
+      reject(error);
+    };
+    source.on('readable', onReadable).once('end', onEnd).once('error', onError);
+  });
+}
+
+/** Tab, line feed, form feed and carriage return: the control characters text files hold. */
+const TEXT_CONTROLS = new Set([0x09, 0x0a, 0x0c, 0x0d]);
+
+/** UTF-8 (a character cut at the end of the head is fine) without control characters but tabs and line breaks. */
+function readsAsText(head: Buffer): boolean {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
+    for (const char of text) {
+      const code = char.charCodeAt(0);
+      if ((code < 0x20 && !TEXT_CONTROLS.has(code)) || code === 0x7f) return false;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,117 @@
+import type { MessageAttachment } from '@support-engine/domain';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import { requireRole } from '../auth/guard.js';
+import type { RequestPrincipal } from '../auth/request.js';
+import { ApiError } from '../errors/codes.js';
+import { toPublicError } from '../errors/map.js';
+import { type Attachments, DOWNLOAD_PATH, UPLOAD_PATH } from './service.js';
+
+/** The HTTP status each refusal of an upload or download answers with. */
+const STATUS: Readonly<Record<string, number>> = {
+  BAD_USER_INPUT: 400,
+  ATTACHMENT_EMPTY: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ATTACHMENTS_NOT_CONFIGURED: 404,
+  ATTACHMENT_TOO_LARGE: 413,
+  ATTACHMENT_TYPE_NOT_ALLOWED: 415,
+  ATTACHMENT_TYPE_MISMATCH: 415,
+  RATE_LIMITED: 429,
+};
+
+/** A stored file as the upload answers it and GraphQL's `Attachment` shows it. */
+export function attachmentView(file: MessageAttachment) {
+  return {
+    id: file.attachmentId,
+    fileName: file.fileName,
+    contentType: file.contentType,
+    size: file.size,
+    sha256: file.sha256,
+    url: `${DOWNLOAD_PATH}${file.attachmentId}`,
+  };
+}
+
+/**
+ * The two byte routes GraphQL cannot carry well: `PUT /attachments/uploads/<secret>` streams a
+ * file into storage (the URL is the credential, handed out by `createAttachmentUpload`), and
+ * `GET /attachments/<id>` streams it back to a caller who may read a message carrying it. Both
+ * stream: neither holds a whole file in memory. Their refusals use the GraphQL error shape.
+ */
+export function attachmentRoutes(
+  attachments: Attachments | undefined,
+  principalOf: RequestPrincipal,
+  publicHelpCenter: boolean,
+  logger: Logger,
+) {
+  return async (scope: FastifyInstance) => {
+    // Bodies here are files: leave them unread for the handler to stream.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, _payload, done) => done(null));
+
+    const configured = () => {
+      if (attachments === undefined)
+        throw new ApiError('ATTACHMENTS_NOT_CONFIGURED', 'Attachments are not configured on this deployment');
+      return attachments;
+    };
+
+    scope.put<{ Params: { token: string } }>(`${UPLOAD_PATH}:token`, async (request, reply) => {
+      try {
+        const service = configured();
+        const length = Number(request.headers['content-length'] ?? Number.NaN);
+        if (length > service.limits.maxBytes)
+          throw new ApiError('ATTACHMENT_TOO_LARGE', `The file is larger than ${service.limits.maxBytes} bytes`);
+        const declared = request.headers['content-type'];
+        const stored = await service.receive(request.params.token, request.raw, declared);
+        return reply.status(201).send(attachmentView(stored));
+      } catch (error) {
+        // The client may still be sending: do not read the rest, close once refused.
+        reply.header('connection', 'close');
+        return refuse(reply, error, logger);
+      }
+    });
+
+    scope.get<{ Params: { id: string } }>(`${DOWNLOAD_PATH}:id`, async (request, reply) => {
+      try {
+        const service = configured();
+        const reader = requireRole('attachment', await principalOf(request), publicHelpCenter);
+        const found = await service.open(request.params.id, reader);
+        if (found === null) throw new ApiError('NOT_FOUND', `No attachment "${request.params.id}"`);
+        const { attachment, body } = found;
+        const etag = `"${attachment.sha256}"`;
+        reply
+          .header('content-type', attachment.contentType)
+          .header('content-length', attachment.size)
+          .header('content-disposition', contentDisposition(attachment.fileName))
+          .header('etag', etag)
+          .header('cache-control', 'private, no-cache')
+          .header('x-content-type-options', 'nosniff')
+          // A file is never a page of this origin, whatever it holds (SVG, HTML).
+          .header('content-security-policy', "default-src 'none'; sandbox");
+        if (request.headers['if-none-match'] === etag) {
+          body.destroy();
+          return reply.status(304).send();
+        }
+        return reply.send(body);
+      } catch (error) {
+        return refuse(reply, error, logger);
+      }
+    });
+  };
+}
+
+function refuse(reply: FastifyReply, error: unknown, logger: Logger) {
+  const { error: publicError, unexpected } = toPublicError(error);
+  if (unexpected) logger.error({ err: error }, 'unexpected attachment error');
+  const code = String(publicError.extensions.code);
+  return reply
+    .status(unexpected ? 500 : (STATUS[code] ?? 400))
+    .send({ errors: [{ message: publicError.message, extensions: { code } }] });
+}
+
+/** `attachment` with the name as typed (RFC 6266 / 5987) and a plain fallback for old clients. */
+function contentDisposition(fileName: string): string {
+  const fallback = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+}

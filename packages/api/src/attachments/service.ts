@@ -1,0 +1,138 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import {
+  type Actor,
+  AttachmentFileName,
+  type AttachmentLimits,
+  admitFileName,
+  type MessageAttachment,
+  MessageAttachments,
+  normalizeMediaType,
+} from '@support-engine/domain';
+import { ApiError } from '../errors/codes.js';
+import { parseInput } from '../validation.js';
+import {
+  type AttachmentDb,
+  carriedByVisibleMessage,
+  claimUpload,
+  completeUpload,
+  recordUpload,
+  releaseUpload,
+  storedAttachment,
+  storedUploads,
+} from './catalog.js';
+import { receiveAttachment } from './receive.js';
+import type { AttachmentStorage } from './storage.js';
+
+/** Where upload URLs point (followed by the URL's secret). */
+export const UPLOAD_PATH = '/attachments/uploads/';
+/** Where a stored file is downloaded (followed by its id). */
+export const DOWNLOAD_PATH = '/attachments/';
+
+/** An upload URL handed to a client: it `PUT`s the file's bytes there once, before `expiresAt`. */
+export interface AttachmentUpload {
+  readonly attachmentId: string;
+  readonly uploadUrl: string;
+  readonly method: 'PUT';
+  readonly expiresAt: Date;
+  readonly maxBytes: number;
+}
+
+/** Attachments as the API offers them: upload URLs, storage, and reads held to the messages' visibility. */
+export interface Attachments {
+  readonly limits: AttachmentLimits;
+  /** Hands out an upload URL for a file of that name (refused at once when the name names a type not accepted). */
+  openUpload(uploader: Actor, fileName: unknown, contentType: unknown): Promise<AttachmentUpload>;
+  /** Receives the bytes a `PUT` to an upload URL sends; answers the stored file. */
+  receive(token: string, body: Readable, declaredType: string | undefined): Promise<MessageAttachment>;
+  /** The stored files `ids` names, each uploaded by `uploader`, for a message; `ATTACHMENT_NOT_FOUND` otherwise. */
+  forMessage(ids: readonly string[] | undefined, uploader: Actor): Promise<MessageAttachment[] | undefined>;
+  /** The stored file, when `reader` may see it (they uploaded it or can read a message carrying it). */
+  find(attachmentId: string, reader: Actor): Promise<MessageAttachment | null>;
+  /** The file and its bytes, when `reader` may see it. */
+  open(attachmentId: string, reader: Actor): Promise<{ attachment: MessageAttachment; body: Readable } | null>;
+}
+
+/** Options of {@link createAttachments}. */
+export interface AttachmentsOptions {
+  readonly db: AttachmentDb;
+  readonly storage: AttachmentStorage;
+  readonly limits: AttachmentLimits;
+  readonly clock: () => Date;
+  /** How long an upload URL works. */
+  readonly uploadTtlMs: number;
+}
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** The attachments service over a storage and the API's attachment record. */
+export function createAttachments(options: AttachmentsOptions): Attachments {
+  const { db, storage, limits, clock } = options;
+  const readable = async (attachmentId: string, reader: Actor) => {
+    const found = await storedAttachment(db, attachmentId);
+    if (found === null) return null;
+    const own = found.uploader.id === reader.id && found.uploader.role === reader.role;
+    if (own || (await carriedByVisibleMessage(db, attachmentId, reader))) return found.attachment;
+    return null;
+  };
+  return {
+    limits,
+    async openUpload(uploader, fileNameInput, contentTypeInput) {
+      const fileName = parseInput(AttachmentFileName, fileNameInput);
+      admitFileName(fileName, limits);
+      const declared =
+        typeof contentTypeInput === 'string' && contentTypeInput !== '' ? normalizeMediaType(contentTypeInput) : null;
+      const token = randomBytes(32).toString('base64url');
+      const attachmentId = randomUUID();
+      const now = clock();
+      const expiresAt = new Date(now.getTime() + options.uploadTtlMs);
+      await recordUpload(db, {
+        attachmentId,
+        tokenHash: hashToken(token),
+        uploader,
+        fileName,
+        declaredType: declared,
+        now,
+        expiresAt,
+      });
+      return { attachmentId, uploadUrl: `${UPLOAD_PATH}${token}`, method: 'PUT', expiresAt, maxBytes: limits.maxBytes };
+    },
+    async receive(token, body, declaredType) {
+      const claimed = await claimUpload(db, hashToken(token), clock());
+      if (claimed === undefined) throw new ApiError('NOT_FOUND', 'This upload URL is unknown, spent or expired');
+      try {
+        const file = {
+          fileName: claimed.file_name,
+          declaredType: declaredType ?? claimed.declared_type ?? undefined,
+        };
+        const stored = await receiveAttachment(body, file, limits, storage, claimed.attachment_id);
+        await completeUpload(db, claimed.attachment_id, stored, clock());
+        return { attachmentId: claimed.attachment_id, fileName: claimed.file_name, ...stored };
+      } catch (error) {
+        await releaseUpload(db, claimed.attachment_id);
+        throw error;
+      }
+    },
+    async forMessage(ids, uploader) {
+      if (ids === undefined || ids.length === 0) return undefined;
+      const unique = [...new Set(ids)];
+      const stored = await storedUploads(db, unique, uploader);
+      const missing = unique.filter((id) => !stored.some((file) => file.attachmentId === id));
+      if (missing.length > 0)
+        throw new ApiError(
+          'ATTACHMENT_NOT_FOUND',
+          `No stored upload of yours with id ${missing.map((id) => `"${id}"`).join(', ')}`,
+          { attachmentIds: missing },
+        );
+      // In the order the caller gave.
+      return MessageAttachments.parse(unique.map((id) => stored.find((file) => file.attachmentId === id)));
+    },
+    find: readable,
+    async open(attachmentId, reader) {
+      const attachment = await readable(attachmentId, reader);
+      if (attachment === null) return null;
+      const bytes = await storage.read(attachmentId);
+      return bytes === null ? null : { attachment, body: bytes.body };
+    },
+  };
+}
