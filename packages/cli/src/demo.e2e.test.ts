@@ -67,6 +67,32 @@ describe('the demo data', () => {
     expect(await count()).toBe(before);
   });
 
+  it('has Bob send his sync log with a reply, once, which his agent downloads', async () => {
+    const agent = await stack.token('agent', 'agent-linus');
+    type Files = { ticket: { messages: { attachments: { fileName: string; contentType: string; url: string }[] }[] } };
+    const files = async () =>
+      (
+        await stack.client.request<Files>(
+          '{ ticket(id: "demo-api-limits") { messages { attachments { fileName contentType url } } } }',
+          {},
+          agent,
+        )
+      ).ticket.messages.flatMap((message) => message.attachments);
+    await expect.poll(async () => (await files()).length, { timeout: 20_000 }).toBe(1);
+    const [log] = await files();
+    expect(log).toMatchObject({ fileName: 'nightly-sync.log', contentType: 'text/plain' });
+    const download = await fetch(new URL(log!.url, stack.engine.api.url), {
+      headers: { authorization: `Bearer ${agent}` },
+    });
+    expect(download.status).toBe(200);
+    expect(await download.text()).toContain('429 Too Many Requests');
+    const stranger = await stack.token('customer', 'cust-carol');
+    const refused = await fetch(new URL(log!.url, stack.engine.api.url), {
+      headers: { authorization: `Bearer ${stranger}` },
+    });
+    expect(refused.status).toBe(404);
+  });
+
   it('loads a knowledge base in English and French that customers search and staff review', async () => {
     const customer = await stack.token('customer', 'cust-alice');
     const search = () =>

@@ -1,6 +1,6 @@
 import { mintToken } from '@support-engine/api';
 import type { Role } from '@support-engine/domain';
-import { createGraphQLClient, mutate } from '../graphql-client.js';
+import { createGraphQLClient, type GraphQLClient, mutate } from '../graphql-client.js';
 import type { Logger } from '../logger.js';
 
 /** Who performs a demo step: a role and the subject of its token. */
@@ -339,6 +339,48 @@ const KNOWLEDGE_BASE: readonly NamedStep[] = [
   ['demo-kb-vote-alice', ALICE, 'voteOnArticle', { articleId: 'kb-double-charge-fr', version: 1, helpful: true }],
 ];
 
+/** The error log Bob sends with his API ticket. */
+const SYNC_LOG = {
+  fileName: 'nightly-sync.log',
+  bytes: [
+    '2026-03-02T02:00:01Z POST /v1/contacts/sync 429 Too Many Requests (retry-after 60)',
+    '2026-03-02T02:01:02Z POST /v1/contacts/sync 429 Too Many Requests (retry-after 60)',
+    '2026-03-02T02:02:03Z sync aborted after 3 attempts',
+    '',
+  ].join('\n'),
+};
+
+/**
+ * Bob sends the nightly sync's error log with a reply on his API ticket, as a client would: an
+ * upload URL, the bytes PUT to it, then the reply naming the stored file. Loading the demo again
+ * finds the file in the ticket's history (the log itself, never behind) and uploads nothing.
+ */
+async function attachmentStep(client: GraphQLClient, apiUrl: string, token: string, staffToken: string): Promise<void> {
+  const { ticketHistory } = await client.request<{
+    ticketHistory: { data: { attachments?: { fileName: string }[] } }[];
+  }>('{ ticketHistory(ticketId: "demo-api-limits") { data } }', {}, staffToken);
+  if (ticketHistory.some((event) => event.data.attachments?.some((a) => a.fileName === SYNC_LOG.fileName))) return;
+  const { createAttachmentUpload: upload } = await client.request<{
+    createAttachmentUpload: { attachmentId: string; uploadUrl: string };
+  }>(
+    'mutation($f: String!) { createAttachmentUpload(input: { fileName: $f, contentType: "text/plain" }) { attachmentId uploadUrl } }',
+    { f: SYNC_LOG.fileName },
+    token,
+  );
+  const sent = await fetch(new URL(upload.uploadUrl, apiUrl), {
+    method: 'PUT',
+    headers: { 'content-type': 'text/plain' },
+    body: SYNC_LOG.bytes,
+  });
+  if (sent.status !== 201) throw new Error(`Demo upload refused (HTTP ${sent.status}): ${await sent.text()}`);
+  const input = {
+    ticketId: 'demo-api-limits',
+    body: 'Here is last night’s sync log.',
+    attachmentIds: [upload.attachmentId],
+  };
+  await mutate(client, 'customerReply', input, { token, commandId: 'demo-attachment-bob' });
+}
+
 /** Where the demo points what it sets up. */
 export interface DemoTargets {
   /** The dev webhook receiver: the demo registers an endpoint on it (needs webhooks configured). */
@@ -378,5 +420,6 @@ export async function loadDemoData(
   for (const [commandId, actor, name, input] of steps) {
     await mutate(client, name, input, { token: await tokenFor(actor), commandId });
   }
+  await attachmentStep(client, apiUrl, await tokenFor(BOB), await tokenFor(ADMIN));
   logger.info({ steps: steps.length }, 'demo data loaded');
 }

@@ -1,5 +1,8 @@
 /** End-to-end harness (not a test file): the engine over HTTP on a time-skipping Temporal server. */
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mintToken } from '@support-engine/api';
 import { type Role, streamId } from '@support-engine/domain';
 import { startTemporalTestServer } from '@support-engine/servers';
@@ -47,6 +50,7 @@ export async function startE2eStack(): Promise<E2eStack> {
   });
   // The API's commands happen at the test server's time, which jumps when a test skips time.
   let offsetMs = (await env.currentTimeMs()) - Date.now();
+  const attachmentsDir = await mkdtemp(join(tmpdir(), 'e2e-attachments-'));
   const engine = await startEngine({
     config: { ...runtime, http: { host: '127.0.0.1', port: 0 } },
     api: loadApiSettings({ SUPPORT_API_ENV: 'development', SUPPORT_JWT_SECRET: SECRET }),
@@ -54,6 +58,7 @@ export async function startE2eStack(): Promise<E2eStack> {
     temporal: { connection: env.nativeConnection, client: env.client },
     workflowBundle,
     clock: () => new Date(Date.now() + offsetMs),
+    attachmentsDir,
   });
   return {
     engine,
@@ -74,6 +79,7 @@ export async function startE2eStack(): Promise<E2eStack> {
     async close() {
       await engine.stop();
       await env.teardown();
+      await rm(attachmentsDir, { recursive: true, force: true });
     },
   };
 }
