@@ -5,6 +5,7 @@
  */
 import {
   type ApiConfig,
+  type ApiDeps,
   type ApiServer,
   createApiServer,
   createAuthenticator,
@@ -33,9 +34,10 @@ export interface Measured {
  * Starts PostgreSQL, migrates it, and builds the API and a bare fastify beside it (add the
  * baseline's route before `listen`); `authenticate` is the API's own, for the baseline to verify
  * the same tokens; `anotherApi` builds one more API server on the same database with some
- * settings changed; `close` stops it all.
+ * settings changed; `close` stops it all. `extraDeps` go to every API server built (e.g. an
+ * `attachmentStorage`); the caller owns them.
  */
-export async function startApiPair() {
+export async function startApiPair(extraDeps: Pick<ApiDeps, 'attachmentStorage'> = {}) {
   const postgres = await startPostgres();
   const store = createPostgresEventStore({ connectionString: postgres.url });
   const db = createReadModelDb(postgres.url, { maxConnections: 10 });
@@ -51,7 +53,7 @@ export async function startApiPair() {
   const servers: ApiServer[] = [];
   const anotherApi = async (overrides: Partial<ApiConfig> = {}) => {
     const server = await createApiServer(
-      { store, db, waiter: createProjectionWaiter(db), logger, clock: () => new Date() },
+      { store, db, waiter: createProjectionWaiter(db), logger, clock: () => new Date(), ...extraDeps },
       configOf(overrides),
     );
     servers.push(server);
