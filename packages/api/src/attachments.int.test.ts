@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAttachmentStorage } from './attachments/local-storage.js';
 import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.test.js';
@@ -78,7 +79,10 @@ const MESSAGES =
   'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { messages { internal body attachments { id fileName contentType size sha256 url } } } }';
 
 const storedFiles = async () =>
-  (await readdir(dir, { recursive: true })).filter((name) => !name.startsWith('.partial'));
+  (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile() && !entry.parentPath.includes('.partial'))
+    .map((entry) => entry.name)
+    .sort();
 const partials = async () => readdir(join(dir, '.partial'));
 
 beforeAll(async () => {
@@ -152,6 +156,52 @@ describe('uploading', () => {
     expect(await partials()).toEqual([]);
     // A refused upload leaves its URL usable for a better file until it expires.
     expect((await put(url, PNG)).status).toBe(201);
+  });
+
+  it('stores a file once when two requests race on one upload URL', async () => {
+    const before = await storedFiles();
+    const { uploadUrl: url } = await uploadUrl(alice, 'race.png');
+    const bytes = Buffer.concat([PNG, randomBytes(40_000)]);
+    const answers = await Promise.all([put(url, bytes), put(url, bytes), put(url, bytes)]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 404, 404]);
+    expect((await storedFiles()).length).toBe(before.length + 1);
+    expect(await partials()).toEqual([]);
+  });
+
+  it('answers any bytes under any name with a stored, admitted file or a typed refusal that stores nothing', async () => {
+    const signatures = [PNG, PDF, EXE, Buffer.from('plain words\n'), Buffer.from([0, 1, 2, 3]), Buffer.alloc(0)];
+    const names = ['a.png', 'b.pdf', 'c.txt', 'd.exe', 'e', 'f.csv', 'g.PNG', 'h.jpeg'];
+    const claims = [undefined, 'image/png', 'application/pdf', 'text/plain', 'application/octet-stream'];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...signatures),
+        fc.uint8Array({ maxLength: 2_000 }),
+        fc.constantFrom(...names),
+        fc.constantFrom(...claims),
+        async (head, tail, fileName, claim) => {
+          const bytes = head.length === 0 ? Buffer.alloc(0) : Buffer.concat([head, Buffer.from(tail)]);
+          const slot = await h.gql(UPLOAD, { f: fileName }, alice);
+          if (codes(slot).length > 0) {
+            expect(codes(slot)).toEqual(['ATTACHMENT_TYPE_NOT_ALLOWED']);
+            return;
+          }
+          const url = field<{ uploadUrl: string }>(slot, 'createAttachmentUpload').uploadUrl;
+          const before = await storedFiles();
+          const answer = await put(url, bytes, claim);
+          if (answer.status === 201) {
+            expect(['image/png', 'application/pdf', 'text/plain']).toContain(answer.body.contentType);
+            expect(answer.body.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+            expect((await storedFiles()).length).toBe(before.length + 1);
+          } else {
+            expect([400, 413, 415]).toContain(answer.status);
+            expect(answer.body.errors?.[0]?.extensions.code).toMatch(/^ATTACHMENT_/);
+            expect(await storedFiles()).toEqual(before);
+          }
+          expect(await partials()).toEqual([]);
+        },
+      ),
+      { numRuns: 60 },
+    );
   });
 
   it('refuses an expired or unknown upload URL', async () => {
