@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AttachmentsTable } from './attachments/catalog.js';
 import { createLocalAttachmentStorage } from './attachments/local-storage.js';
+import { createAttachments } from './attachments/service.js';
 import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.test.js';
 
 // Attachments end to end over the API: an upload URL from GraphQL, the bytes PUT to it (type
@@ -346,6 +348,38 @@ describe('files on messages', () => {
     expect((await download(note.id, alice)).statusCode).toBe(404);
     expect((await download(first.id, agent)).statusCode).toBe(200);
   });
+});
+
+it('sweeps files no message named after three days, and never one a message carries', async () => {
+  const storage = await createLocalAttachmentStorage(dir);
+  const service = createAttachments({
+    db: h.db.withTables<{ attachments: AttachmentsTable }>(),
+    storage,
+    limits: { maxBytes: MAX_BYTES, allowedTypes: ['image/png'] },
+    clock: () => h.clock.now,
+    uploadTtlMs: 3_600_000,
+  });
+  const kept = await upload(alice, 'kept.png', PNG);
+  await openTicket(alice, ALICE, [kept.id]);
+  const abandoned = await upload(alice, 'abandoned.png', PNG);
+  expect(await service.sweep()).toBe(0);
+  const now = h.clock.now;
+  h.clock.now = new Date(now.getTime() + 4 * 24 * 3_600_000);
+  try {
+    expect(await service.sweep()).toBeGreaterThanOrEqual(1);
+    expect(await storage.read(abandoned.id)).toBeNull();
+    expect(await storage.read(kept.id)).not.toBeNull();
+    expect((await download(kept.id, agent)).statusCode).toBe(200);
+    // Once swept, it cannot be named by a message either.
+    const late = await h.gql(
+      'mutation($c: ID!, $a: [ID!]) { openTicket(input: { customerId: $c, subject: "x", description: "y", channel: web, attachmentIds: $a }) { id } }',
+      { c: ALICE, a: [abandoned.id] },
+      alice,
+    );
+    expect(codes(late)).toEqual(['ATTACHMENT_NOT_FOUND']);
+  } finally {
+    h.clock.now = now;
+  }
 });
 
 it('answers ATTACHMENTS_NOT_CONFIGURED on a deployment without storage', async () => {

@@ -128,7 +128,16 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     },
   });
   await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, logger));
-  app.addHook('onClose', async () => feed.close());
+  // Uploads no message named within days go, hourly; each row is taken by one sweeper only.
+  const sweeping =
+    attachments &&
+    setInterval(() => {
+      attachments.sweep().catch((error: unknown) => logger.error({ err: error }, 'attachment sweep failed'));
+    }, SWEEP_INTERVAL_MS).unref();
+  app.addHook('onClose', async () => {
+    clearInterval(sweeping);
+    feed.close();
+  });
   return app;
 }
 
@@ -145,6 +154,9 @@ async function attachmentsOf(deps: ApiDeps, config: ApiConfig): Promise<Attachme
     uploadTtlMs: config.uploadUrlTtlSeconds * 1000,
   });
 }
+
+/** How often abandoned uploads are looked for. */
+const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 const isJson = (contentType: string | null) =>
   contentType !== null &&

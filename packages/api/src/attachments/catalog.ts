@@ -25,6 +25,8 @@ export interface AttachmentsTable {
   expires_at: Date;
   claimed_at: Date | null;
   stored_at: Date | null;
+  /** When a message first named it: from then on it is never swept. */
+  attached_at: Date | null;
 }
 
 /** The read models plus the API's attachment record (same database). */
@@ -52,7 +54,8 @@ export async function migrateAttachments(db: AttachmentDb): Promise<void> {
         created_at timestamptz not null,
         expires_at timestamptz not null,
         claimed_at timestamptz,
-        stored_at timestamptz
+        stored_at timestamptz,
+        attached_at timestamptz
       )`.execute(connection);
     } finally {
       await sql`select pg_advisory_unlock(hashtext('support-engine.attachments.migrate'))`.execute(connection);
@@ -89,6 +92,7 @@ export async function recordUpload(db: AttachmentDb, upload: NewUpload): Promise
       expires_at: upload.expiresAt,
       claimed_at: null,
       stored_at: null,
+      attached_at: null,
     })
     .execute();
 }
@@ -147,22 +151,51 @@ export async function releaseUpload(db: AttachmentDb, attachmentId: string): Pro
     .execute();
 }
 
-/** Stored files among `ids` that `uploader` uploaded, as messages record them. */
-export async function storedUploads(
+/**
+ * Stored files among `ids` that `uploader` uploaded, as messages record them, marked attached
+ * (in the same statement, so the sweep of abandoned uploads can never take one a message is
+ * about to name: whichever comes second finds the row changed).
+ */
+export async function attachUploads(
   db: AttachmentDb,
   ids: readonly string[],
   uploader: Actor,
+  now: Date,
 ): Promise<MessageAttachment[]> {
   if (ids.length === 0) return [];
   const rows = await db
-    .selectFrom('attachments')
-    .selectAll()
+    .updateTable('attachments')
+    .set((eb) => ({ attached_at: eb.fn.coalesce('attached_at', sql<Date>`${now}::timestamptz`) }))
     .where('attachment_id', 'in', ids)
     .where('status', '=', 'stored')
     .where('uploader_id', '=', uploader.id)
     .where('uploader_role', '=', uploader.role)
+    .returningAll()
     .execute();
   return rows.map(toAttachment);
+}
+
+/**
+ * Forgets uploads nobody will use and answers the stored ones whose bytes must go: files stored
+ * before `storedBefore` that no message ever named, and upload URLs that expired before
+ * `expiredBefore` without a file. The rows go first, so no message can name them afterwards.
+ */
+export async function forgetAbandonedUploads(
+  db: AttachmentDb,
+  storedBefore: Date,
+  expiredBefore: Date,
+): Promise<string[]> {
+  const rows = await db
+    .deleteFrom('attachments')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'stored'), eb('attached_at', 'is', null), eb('stored_at', '<', storedBefore)]),
+        eb.and([eb('status', '!=', 'stored'), eb('expires_at', '<', expiredBefore)]),
+      ]),
+    )
+    .returning(['attachment_id', 'status'])
+    .execute();
+  return rows.filter((row) => row.status === 'stored').map((row) => row.attachment_id);
 }
 
 /** A stored file with who uploaded it, or `null`. */

@@ -13,13 +13,14 @@ import { ApiError } from '../errors/codes.js';
 import { parseInput } from '../validation.js';
 import {
   type AttachmentDb,
+  attachUploads,
   carriedByVisibleMessage,
   claimUpload,
   completeUpload,
+  forgetAbandonedUploads,
   recordUpload,
   releaseUpload,
   storedAttachment,
-  storedUploads,
 } from './catalog.js';
 import { receiveAttachment } from './receive.js';
 import type { AttachmentStorage } from './storage.js';
@@ -51,6 +52,11 @@ export interface Attachments {
   find(attachmentId: string, reader: Actor): Promise<MessageAttachment | null>;
   /** The file and its bytes, when `reader` may see it. */
   open(attachmentId: string, reader: Actor): Promise<{ attachment: MessageAttachment; body: Readable } | null>;
+  /**
+   * Removes files stored more than {@link ABANDONED_AFTER_MS} ago that no message names, and
+   * upload URLs expired that long ago; answers how many files went.
+   */
+  sweep(): Promise<number>;
 }
 
 /** Options of {@link createAttachments}. */
@@ -62,6 +68,9 @@ export interface AttachmentsOptions {
   /** How long an upload URL works. */
   readonly uploadTtlMs: number;
 }
+
+/** How long a stored upload may wait for a message to name it before it is removed (3 days). */
+export const ABANDONED_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -116,7 +125,7 @@ export function createAttachments(options: AttachmentsOptions): Attachments {
     async forMessage(ids, uploader) {
       if (ids === undefined || ids.length === 0) return undefined;
       const unique = [...new Set(ids)];
-      const stored = await storedUploads(db, unique, uploader);
+      const stored = await attachUploads(db, unique, uploader, clock());
       const missing = unique.filter((id) => !stored.some((file) => file.attachmentId === id));
       if (missing.length > 0)
         throw new ApiError(
@@ -133,6 +142,12 @@ export function createAttachments(options: AttachmentsOptions): Attachments {
       if (attachment === null) return null;
       const bytes = await storage.read(attachmentId);
       return bytes === null ? null : { attachment, body: bytes.body };
+    },
+    async sweep() {
+      const cutoff = new Date(clock().getTime() - ABANDONED_AFTER_MS);
+      const gone = await forgetAbandonedUploads(db, cutoff, cutoff);
+      for (const key of gone) await storage.remove(key);
+      return gone.length;
     },
   };
 }
