@@ -130,6 +130,15 @@ function ticketCommand<T extends keyof typeof TICKET_DATA>(description: string, 
   );
 }
 
+/** A ticket message command: the domain's data, with uploaded files named by id (see {@link filesOf}). */
+function messageCommand(description: string, type: 'ReplyToTicket' | 'CustomerReply'): CommandSpec {
+  const input = type === 'ReplyToTicket' ? data.replyToTicket : data.customerReply;
+  return defineCommand(description, input, 'ticket', ticket, async ({ attachmentIds, ...rest }, _id, env) => {
+    const command = { type, data: { ...rest, ...(await filesOf(attachmentIds, env)) } };
+    return command as CommandsByCategory['ticket'];
+  });
+}
+
 const TICKET_DATA = {
   ChangeStatus: ChangeStatus.shape.data,
   CloseAsSpam: CloseAsSpam.shape.data,
@@ -218,26 +227,11 @@ export const COMMANDS = {
       data: { ...input, ticketId, ...(await filesOf(attachmentIds, env)) },
     }),
   ),
-  replyToTicket: defineCommand(
+  replyToTicket: messageCommand(
     'A staff reply: public or an internal note, optionally with the next status and files.',
-    data.replyToTicket,
-    'ticket',
-    ticket,
-    async ({ attachmentIds, ...input }, _id, env) => ({
-      type: 'ReplyToTicket',
-      data: { ...input, ...(await filesOf(attachmentIds, env)) },
-    }),
+    'ReplyToTicket',
   ),
-  customerReply: defineCommand(
-    "The ticket's customer writes, optionally with files.",
-    data.customerReply,
-    'ticket',
-    ticket,
-    async ({ attachmentIds, ...input }, _id, env) => ({
-      type: 'CustomerReply',
-      data: { ...input, ...(await filesOf(attachmentIds, env)) },
-    }),
-  ),
+  customerReply: messageCommand("The ticket's customer writes, optionally with files.", 'CustomerReply'),
   changeTicketStatus: ticketCommand('Moves the ticket along the lifecycle table.', 'ChangeStatus'),
   closeTicketAsSpam: ticketCommand('Closes a ticket unanswered, as spam or invalid.', 'CloseAsSpam'),
   confirmResolution: ticketCommand('The customer confirms a resolved ticket is done.', 'ConfirmResolution'),

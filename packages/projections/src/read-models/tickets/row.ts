@@ -289,33 +289,11 @@ function messagesOf(row: TicketRow, event: LaterEvent): TicketMessageRow[] {
   const { data } = event;
   switch (event.type) {
     case 'TicketAgentReplied':
-      return [
-        message(
-          row.ticket_id,
-          id,
-          row.message_count + 1,
-          data.actor,
-          'reply',
-          event.data.visibility === 'internal',
-          event.data.body,
-          data.at,
-          event.data.attachments,
-        ),
-      ];
-    case 'TicketCustomerReplied':
-      return [
-        message(
-          row.ticket_id,
-          id,
-          row.message_count + 1,
-          data.actor,
-          'reply',
-          false,
-          event.data.body,
-          data.at,
-          event.data.attachments,
-        ),
-      ];
+    case 'TicketCustomerReplied': {
+      const internal = event.type === 'TicketAgentReplied' && event.data.visibility === 'internal';
+      const { actor, body, at, attachments } = event.data;
+      return [message(row.ticket_id, id, row.message_count + 1, actor, 'reply', internal, body, at, attachments)];
+    }
     default:
       return [];
   }
