@@ -7,5 +7,7 @@ COPY . .
 # No Python in this image, so `npm ci`'s setup step skips the Temporal binaries: the services
 # connect to a Temporal server instead of starting one.
 RUN npm ci --include=dev && npx tsc -b
+# The attachments folder compose.yaml mounts a volume on: owned by the user the engine runs as.
+RUN mkdir -p /var/lib/support-engine/attachments && chown node:node /var/lib/support-engine/attachments
 USER node
 CMD ["node", "packages/cli/bin/support-engine.mjs", "--help"]
