@@ -74,27 +74,42 @@ export interface NewUpload {
   readonly expiresAt: Date;
 }
 
+/**
+ * Runs `work` in a transaction whose commit does not wait for the disk (PostgreSQL's
+ * `synchronous_commit = off`): for the rows of an upload in progress, whose loss in a database
+ * crash costs the client one retry with a new URL and nothing else. A stored file's row is
+ * always committed durably ({@link completeUpload}).
+ */
+function withoutWaitingForDisk<T>(db: AttachmentDb, work: (trx: AttachmentDb) => Promise<T>): Promise<T> {
+  return db.transaction().execute(async (trx) => {
+    await sql`set local synchronous_commit to off`.execute(trx);
+    return work(trx);
+  });
+}
+
 export async function recordUpload(db: AttachmentDb, upload: NewUpload): Promise<void> {
-  await db
-    .insertInto('attachments')
-    .values({
-      attachment_id: upload.attachmentId,
-      upload_token_hash: upload.tokenHash,
-      uploader_id: upload.uploader.id,
-      uploader_role: upload.uploader.role,
-      file_name: upload.fileName,
-      declared_type: upload.declaredType,
-      status: 'pending',
-      content_type: null,
-      size: null,
-      sha256: null,
-      created_at: upload.now,
-      expires_at: upload.expiresAt,
-      claimed_at: null,
-      stored_at: null,
-      attached_at: null,
-    })
-    .execute();
+  await withoutWaitingForDisk(db, (trx) =>
+    trx
+      .insertInto('attachments')
+      .values({
+        attachment_id: upload.attachmentId,
+        upload_token_hash: upload.tokenHash,
+        uploader_id: upload.uploader.id,
+        uploader_role: upload.uploader.role,
+        file_name: upload.fileName,
+        declared_type: upload.declaredType,
+        status: 'pending',
+        content_type: null,
+        size: null,
+        sha256: null,
+        created_at: upload.now,
+        expires_at: upload.expiresAt,
+        claimed_at: null,
+        stored_at: null,
+        attached_at: null,
+      })
+      .execute(),
+  );
 }
 
 /**
@@ -102,22 +117,24 @@ export async function recordUpload(db: AttachmentDb, upload: NewUpload): Promise
  * URL is unknown, expired, spent, or another request is sending its bytes right now.
  */
 export async function claimUpload(db: AttachmentDb, tokenHash: string, now: Date) {
-  return db
-    .updateTable('attachments')
-    .set({ status: 'uploading', claimed_at: now })
-    .where('upload_token_hash', '=', tokenHash)
-    .where('expires_at', '>', now)
-    .where((eb) =>
-      eb.or([
-        eb('status', '=', 'pending'),
-        eb.and([
-          eb('status', '=', 'uploading'),
-          eb('claimed_at', '<', sql<Date>`${now}::timestamptz - ${STALE_UPLOAD}::interval`),
+  return withoutWaitingForDisk(db, (trx) =>
+    trx
+      .updateTable('attachments')
+      .set({ status: 'uploading', claimed_at: now })
+      .where('upload_token_hash', '=', tokenHash)
+      .where('expires_at', '>', now)
+      .where((eb) =>
+        eb.or([
+          eb('status', '=', 'pending'),
+          eb.and([
+            eb('status', '=', 'uploading'),
+            eb('claimed_at', '<', sql<Date>`${now}::timestamptz - ${STALE_UPLOAD}::interval`),
+          ]),
         ]),
-      ]),
-    )
-    .returning(['attachment_id', 'file_name', 'declared_type'])
-    .executeTakeFirst();
+      )
+      .returning(['attachment_id', 'file_name', 'declared_type'])
+      .executeTakeFirst(),
+  );
 }
 
 /** The bytes are stored: the URL is spent. */
