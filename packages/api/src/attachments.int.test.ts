@@ -3,6 +3,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentsTable } from './attachments/catalog.js';
 import { createLocalAttachmentStorage } from './attachments/local-storage.js';
@@ -204,6 +205,31 @@ describe('uploading', () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it('takes a file in one request with the caller’s token, refusing what the URL route refuses', async () => {
+    const post = (fileName: string, bytes: Buffer, token?: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: `/attachments?fileName=${encodeURIComponent(fileName)}`,
+        headers: { 'content-type': 'application/octet-stream', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        payload: bytes,
+      });
+    const stored = await post('direct.png', PNG, alice);
+    expect(stored.statusCode).toBe(201);
+    const file = JSON.parse(stored.body) as Stored;
+    expect(file).toMatchObject({ fileName: 'direct.png', contentType: 'image/png', size: PNG.length });
+    expect((await download(file.id, alice)).rawPayload.equals(PNG)).toBe(true);
+    const rows = async () =>
+      Number((await sql<{ n: string }>`select count(*) as n from attachments`.execute(h.db)).rows[0]!.n);
+    const before = { rows: await rows(), files: await storedFiles() };
+    expect((await post('direct.png', PNG)).statusCode).toBe(401);
+    expect((await post('direct.png', PNG, await h.token('auditor', 'aud-1'))).statusCode).toBe(403);
+    expect((await post('direct.pdf', PNG, alice)).statusCode).toBe(415);
+    expect((await post('huge.png', Buffer.concat([PNG, randomBytes(MAX_BYTES)]), alice)).statusCode).toBe(413);
+    expect((await post('setup.exe', EXE, alice)).statusCode).toBe(415);
+    expect({ rows: await rows(), files: await storedFiles() }).toEqual(before);
+    expect(await partials()).toEqual([]);
   });
 
   it('refuses an expired or unknown upload URL', async () => {

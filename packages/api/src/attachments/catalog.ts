@@ -63,10 +63,10 @@ export async function migrateAttachments(db: AttachmentDb): Promise<void> {
   });
 }
 
-/** A new upload, waiting for its bytes. */
+/** A new upload: waiting for its bytes at an upload URL (`tokenHash`), or receiving them now (`null`). */
 export interface NewUpload {
   readonly attachmentId: string;
-  readonly tokenHash: string;
+  readonly tokenHash: string | null;
   readonly uploader: Actor;
   readonly fileName: string;
   readonly declaredType: string | null;
@@ -98,13 +98,13 @@ export async function recordUpload(db: AttachmentDb, upload: NewUpload): Promise
         uploader_role: upload.uploader.role,
         file_name: upload.fileName,
         declared_type: upload.declaredType,
-        status: 'pending',
+        status: upload.tokenHash === null ? 'uploading' : 'pending',
         content_type: null,
         size: null,
         sha256: null,
         created_at: upload.now,
         expires_at: upload.expiresAt,
-        claimed_at: null,
+        claimed_at: upload.tokenHash === null ? upload.now : null,
         stored_at: null,
         attached_at: null,
       })
@@ -155,6 +155,15 @@ export async function completeUpload(
       stored_at: now,
     })
     .where('attachment_id', '=', attachmentId)
+    .execute();
+}
+
+/** An upload without a URL failed: nothing of it is kept. */
+export async function forgetUpload(db: AttachmentDb, attachmentId: string): Promise<void> {
+  await db
+    .deleteFrom('attachments')
+    .where('attachment_id', '=', attachmentId)
+    .where('status', '=', 'uploading')
     .execute();
 }
 

@@ -5,7 +5,7 @@ import { requireRole } from '../auth/guard.js';
 import type { RequestPrincipal } from '../auth/request.js';
 import { ApiError } from '../errors/codes.js';
 import { toPublicError } from '../errors/map.js';
-import { type Attachments, DOWNLOAD_PATH, UPLOAD_PATH } from './service.js';
+import { type Attachments, DOWNLOAD_PATH, UPLOAD_NOW_PATH, UPLOAD_PATH } from './service.js';
 
 /** The HTTP status each refusal of an upload or download answers with. */
 const STATUS: Readonly<Record<string, number>> = {
@@ -34,8 +34,9 @@ export function attachmentView(file: MessageAttachment) {
 }
 
 /**
- * The two byte routes GraphQL cannot carry well: `PUT /attachments/uploads/<secret>` streams a
- * file into storage (the URL is the credential, handed out by `createAttachmentUpload`), and
+ * The byte routes GraphQL cannot carry well: `PUT /attachments/uploads/<secret>` streams a file
+ * into storage (the URL is the credential, handed out by `createAttachmentUpload`), `POST
+ * /attachments?fileName=` does the same in one request with the caller's token, and
  * `GET /attachments/<id>` streams it back to a caller who may read a message carrying it. Both
  * stream: neither holds a whole file in memory. Their refusals use the GraphQL error shape.
  */
@@ -59,14 +60,31 @@ export function attachmentRoutes(
     scope.put<{ Params: { token: string } }>(`${UPLOAD_PATH}:token`, async (request, reply) => {
       try {
         const service = configured();
-        const length = Number(request.headers['content-length'] ?? Number.NaN);
-        if (length > service.limits.maxBytes)
-          throw new ApiError('ATTACHMENT_TOO_LARGE', `The file is larger than ${service.limits.maxBytes} bytes`);
+        refuseDeclaredOversize(request.headers['content-length'], service.limits.maxBytes);
         const declared = request.headers['content-type'];
         const stored = await service.receive(request.params.token, request.raw, declared);
         return reply.status(201).send(attachmentView(stored));
       } catch (error) {
         // The client may still be sending: do not read the rest, close once refused.
+        reply.header('connection', 'close');
+        return refuse(reply, error, logger);
+      }
+    });
+
+    // One authenticated request, for servers that hold a token anyway (no upload URL first).
+    scope.post<{ Querystring: { fileName?: string } }>(UPLOAD_NOW_PATH, async (request, reply) => {
+      try {
+        const service = configured();
+        const uploader = requireRole('createAttachmentUpload', await principalOf(request), false);
+        refuseDeclaredOversize(request.headers['content-length'], service.limits.maxBytes);
+        const stored = await service.uploadNow(
+          uploader,
+          request.query.fileName,
+          request.headers['content-type'],
+          request.raw,
+        );
+        return reply.status(201).send(attachmentView(stored));
+      } catch (error) {
         reply.header('connection', 'close');
         return refuse(reply, error, logger);
       }
@@ -99,6 +117,12 @@ export function attachmentRoutes(
       }
     });
   };
+}
+
+/** A body announced larger than the limit is refused before a byte of it is read. */
+function refuseDeclaredOversize(contentLength: string | undefined, maxBytes: number): void {
+  if (Number(contentLength ?? Number.NaN) > maxBytes)
+    throw new ApiError('ATTACHMENT_TOO_LARGE', `The file is larger than ${maxBytes} bytes`);
 }
 
 function refuse(reply: FastifyReply, error: unknown, logger: Logger) {

@@ -18,6 +18,7 @@ import {
   claimUpload,
   completeUpload,
   forgetAbandonedUploads,
+  forgetUpload,
   recordUpload,
   releaseUpload,
   storedAttachment,
@@ -27,6 +28,8 @@ import type { AttachmentStorage } from './storage.js';
 
 /** Where upload URLs point (followed by the URL's secret). */
 export const UPLOAD_PATH = '/attachments/uploads/';
+/** Where a file is uploaded in one request, with the caller's token (`?fileName=`). */
+export const UPLOAD_NOW_PATH = '/attachments';
 /** Where a stored file is downloaded (followed by its id). */
 export const DOWNLOAD_PATH = '/attachments/';
 
@@ -46,6 +49,13 @@ export interface Attachments {
   openUpload(uploader: Actor, fileName: unknown, contentType: unknown): Promise<AttachmentUpload>;
   /** Receives the bytes a `PUT` to an upload URL sends; answers the stored file. */
   receive(token: string, body: Readable, declaredType: string | undefined): Promise<MessageAttachment>;
+  /** Stores a file sent in one authenticated request (no upload URL); answers the stored file. */
+  uploadNow(
+    uploader: Actor,
+    fileName: unknown,
+    declaredType: string | undefined,
+    body: Readable,
+  ): Promise<MessageAttachment>;
   /** The stored files `ids` names, each uploaded by `uploader`, for a message; `ATTACHMENT_NOT_FOUND` otherwise. */
   forMessage(ids: readonly string[] | undefined, uploader: Actor): Promise<MessageAttachment[] | undefined>;
   /** The stored file, when `reader` may see it (they uploaded it or can read a message carrying it). */
@@ -84,11 +94,20 @@ export function createAttachments(options: AttachmentsOptions): Attachments {
     if (own || (await carriedByVisibleMessage(db, attachmentId, reader))) return found.attachment;
     return null;
   };
+  const admittedName = (input: unknown) => {
+    const fileName = parseInput(AttachmentFileName, input);
+    admitFileName(fileName, limits);
+    return fileName;
+  };
+  const store = async (attachmentId: string, fileName: string, declaredType: string | undefined, body: Readable) => {
+    const stored = await receiveAttachment(body, { fileName, declaredType }, limits, storage, attachmentId);
+    await completeUpload(db, attachmentId, stored, clock());
+    return { attachmentId, fileName, ...stored };
+  };
   return {
     limits,
     async openUpload(uploader, fileNameInput, contentTypeInput) {
-      const fileName = parseInput(AttachmentFileName, fileNameInput);
-      admitFileName(fileName, limits);
+      const fileName = admittedName(fileNameInput);
       const declared =
         typeof contentTypeInput === 'string' && contentTypeInput !== '' ? normalizeMediaType(contentTypeInput) : null;
       const token = randomBytes(32).toString('base64url');
@@ -110,15 +129,23 @@ export function createAttachments(options: AttachmentsOptions): Attachments {
       const claimed = await claimUpload(db, hashToken(token), clock());
       if (claimed === undefined) throw new ApiError('NOT_FOUND', 'This upload URL is unknown, spent or expired');
       try {
-        const file = {
-          fileName: claimed.file_name,
-          declaredType: declaredType ?? claimed.declared_type ?? undefined,
-        };
-        const stored = await receiveAttachment(body, file, limits, storage, claimed.attachment_id);
-        await completeUpload(db, claimed.attachment_id, stored, clock());
-        return { attachmentId: claimed.attachment_id, fileName: claimed.file_name, ...stored };
+        const declared = declaredType ?? claimed.declared_type ?? undefined;
+        return await store(claimed.attachment_id, claimed.file_name, declared, body);
       } catch (error) {
         await releaseUpload(db, claimed.attachment_id);
+        throw error;
+      }
+    },
+    async uploadNow(uploader, fileNameInput, declaredType, body) {
+      const fileName = admittedName(fileNameInput);
+      const attachmentId = randomUUID();
+      const now = clock();
+      const expiresAt = new Date(now.getTime() + options.uploadTtlMs);
+      await recordUpload(db, { attachmentId, tokenHash: null, uploader, fileName, declaredType: null, now, expiresAt });
+      try {
+        return await store(attachmentId, fileName, declaredType, body);
+      } catch (error) {
+        await forgetUpload(db, attachmentId);
         throw error;
       }
     },
