@@ -7,10 +7,13 @@ import { listen, type SseSubscription, subscribe } from './testing/sse.test.js';
 let h: ApiHarness;
 let baseUrl: string;
 let ticketId: string;
+let chatId: string;
 const OWNER = 'cust-sse';
 
 const TICKET_UPDATES =
   'subscription($id: ID!) { ticketUpdated(ticketId: $id) { ticketId version type consistencyToken ticket { status } } }';
+const CHAT_UPDATES =
+  'subscription($chatId: ID!) { chatUpdated(chatId: $chatId) { chatId type message { sender authorId body internal } chat { status messageCount } } }';
 const QUEUE_UPDATES = 'subscription { queueUpdated { chatId position } }';
 const ASSIGNED = 'subscription { assignedToMe { kind id mode at consistencyToken routing } }';
 const SUGGESTIONS =
@@ -88,6 +91,7 @@ beforeAll(async () => {
     owner,
   );
   ticketId = opened.id;
+  chatId = await startChat();
   // Wait until the read models hold the ticket, so the live feed starts after it.
   await h.gql(
     'query($t: String) { ticketStatusCounts(consistencyToken: $t) { total } chatQueue(consistencyToken: $t) { chatId } }',
@@ -96,6 +100,88 @@ beforeAll(async () => {
   );
 });
 afterAll(async () => h?.close());
+
+describe('chatUpdated over SSE', () => {
+  it('carries each side’s messages to the other at once, staff-only ones to staff only', async () => {
+    const owner = await h.token('customer', OWNER);
+    const admin = await h.token('admin', 'admin-1');
+    await mutate('mutation { registerAgent(input: { agentId: "agent-live", name: "Live" }) { id } }', admin);
+    await mutate(
+      'mutation { setAgentAvailability(input: { agentId: "agent-live", availability: available }) { id } }',
+      admin,
+    );
+    const agent = await h.token('agent', 'agent-live');
+    const started = await mutate(
+      `mutation { startChat(input: { customerId: "${OWNER}" }) { id consistencyToken } }`,
+      owner,
+    );
+    await mutate(`mutation { acceptChat(input: { chatId: "${started.id}" }) { id } }`, agent);
+    const asCustomer = await subscribe(baseUrl, CHAT_UPDATES, { chatId: started.id }, owner);
+    const asAgent = await subscribe(baseUrl, CHAT_UPDATES, { chatId: started.id }, agent);
+    try {
+      await mutate(
+        `mutation { sendChatMessage(input: { chatId: "${started.id}", body: "Hello, how can I help?" }) { id } }`,
+        agent,
+      );
+      await mutate(
+        `mutation { sendChatMessage(input: { chatId: "${started.id}", body: "Customer on the old plan", internal: true }) { id } }`,
+        agent,
+      );
+      await mutate(
+        `mutation { sendChatMessage(input: { chatId: "${started.id}", body: "My export fails" }) { id } }`,
+        owner,
+      );
+      // The feed may first replay the acceptance: only message updates are counted.
+      const seen = async (sub: SseSubscription, count: number) => {
+        const updates: Record<string, unknown>[] = [];
+        while (updates.length < count) {
+          const update = (await sub.next()).data?.chatUpdated as Record<string, unknown>;
+          if (update.message !== null) updates.push(update);
+        }
+        return updates;
+      };
+      const customerSaw = await seen(asCustomer, 2);
+      expect(customerSaw.map((u) => u.message)).toEqual([
+        { sender: 'agent', authorId: 'agent-live', body: 'Hello, how can I help?', internal: false },
+        { sender: 'customer', authorId: OWNER, body: 'My export fails', internal: false },
+      ]);
+      // The chat as the read models hold it then: the customer's count leaves the note out.
+      expect(customerSaw[1]!.chat).toEqual({ status: 'active', messageCount: 2 });
+      const agentSaw = await seen(asAgent, 3);
+      expect(agentSaw.map((u) => (u.message as { body: string }).body)).toEqual([
+        'Hello, how can I help?',
+        'Customer on the old plan',
+        'My export fails',
+      ]);
+      expect(agentSaw[2]!.chat).toEqual({ status: 'active', messageCount: 3 });
+    } finally {
+      asCustomer.close();
+      asAgent.close();
+    }
+  });
+
+  it('lists chats by status, agent and customer; a customer only their own', async () => {
+    const agent = await h.token('agent', 'agent-live');
+    type Listed = { id: string; customerId: string; status: string; assigneeId: string | null };
+    const list = async (filter: string, token: string, t: string | null = null) => {
+      const query = `query($t: String) { chats(${filter} consistencyToken: $t) { id customerId status assigneeId } }`;
+      return ((await h.gql(query, { t }, token)).data?.chats ?? []) as Listed[];
+    };
+    const active = await list('status: ["active"], assigneeId: "agent-live",', agent);
+    expect(active.length).toBe(1);
+    expect(active.every((c) => c.status === 'active' && c.assigneeId === 'agent-live')).toBe(true);
+    const someoneElse = await h.token('customer', 'cust-other');
+    const started = await mutate(
+      'mutation { startChat(input: { customerId: "cust-other" }) { id consistencyToken } }',
+      someoneElse,
+    );
+    const own = await list(`customerId: "${OWNER}",`, someoneElse, started.consistencyToken);
+    expect(own.map((c) => c.customerId)).toEqual(['cust-other']);
+    expect((await h.gql('{ chats(status: ["lost"]) { id } }', {}, agent)).errors?.[0]?.extensions?.code).toBe(
+      'BAD_USER_INPUT',
+    );
+  });
+});
 
 describe('ticketUpdated over SSE', () => {
   it('delivers a ticket update with the ticket as the read model then shows it', async () => {
@@ -185,6 +271,7 @@ describe('assignedToMe over SSE', () => {
 describe.each(Role.options)('as %s', (role) => {
   it.each([
     ['ticketUpdated', TICKET_UPDATES],
+    ['chatUpdated', CHAT_UPDATES],
     ['queueUpdated', QUEUE_UPDATES],
     ['assignedToMe', ASSIGNED],
     ['suggestionsUpdated', SUGGESTIONS],
@@ -192,7 +279,7 @@ describe.each(Role.options)('as %s', (role) => {
     const sub: SseSubscription = await subscribe(
       baseUrl,
       query,
-      { id: ticketId, customerId: OWNER },
+      { id: ticketId, customerId: OWNER, chatId },
       await h.token(role, subjectOf(role)),
     );
     try {
@@ -206,6 +293,8 @@ describe.each(Role.options)('as %s', (role) => {
           `mutation { customerReply(input: { ticketId: "${ticketId}", body: "ping" }) { id consistencyToken } }`,
           owner,
         );
+      } else if (operation === 'chatUpdated') {
+        await mutate(`mutation { sendChatMessage(input: { chatId: "${chatId}", body: "ping" }) { id } }`, owner);
       } else if (operation === 'queueUpdated') {
         await startChat();
       } else if (operation === 'suggestionsUpdated') {

@@ -171,6 +171,7 @@ export const POLICY = {
   ticketSla: { roles: [...STAFF, 'auditor', 'system'] },
   ticketMetrics: { roles: [...LEADS, 'auditor'] },
   chat: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('chat', 'id') },
+  chats: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
   chatQueue: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED },
   agents: { roles: [...STAFF, 'auditor', 'system'] },
   myNotifications: { roles: ['customer'], customer: SCOPED },
@@ -194,6 +195,7 @@ export const POLICY = {
   vapidPublicKey: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
   // Subscriptions.
   ticketUpdated: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('ticket', 'ticketId') },
+  chatUpdated: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('chat', 'chatId') },
   queueUpdated: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED },
   assignedToMe: { roles: STAFF },
   suggestionsUpdated: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },

@@ -23,7 +23,7 @@ import {
 } from '../queries/audit.js';
 import { callbacksQuery } from '../queries/callbacks.js';
 import { cannedReplies } from '../queries/canned-replies.js';
-import { chat, chatMessages, chatQueueQuery } from '../queries/chats.js';
+import { chat, chatMessages, chatQueueQuery, chats } from '../queries/chats.js';
 import { customer, customerChats, customers, customerTickets } from '../queries/customers.js';
 import { ticketMetricsQuery } from '../queries/metrics.js';
 import { myNotifications } from '../queries/notifications.js';
@@ -45,7 +45,14 @@ import {
 import { webhookDeliveries, webhookEndpoint, webhookEndpointSecret, webhookEndpoints } from '../queries/webhooks.js';
 import { myWork } from '../queries/work.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
-import { queueUpdated, suggestionsUpdated, ticketUpdated, updatedTicket } from '../subscriptions/resolvers.js';
+import {
+  chatUpdated,
+  queueUpdated,
+  suggestionsUpdated,
+  ticketUpdated,
+  updatedChat,
+  updatedTicket,
+} from '../subscriptions/resolvers.js';
 import { mutationResolvers } from './mutations.js';
 import { DateTimeScalar, JsonScalar } from './scalars.js';
 import type { Unbound } from './secure.js';
@@ -62,6 +69,7 @@ const QUERIES = {
   ticketSla,
   ticketMetrics: ticketMetricsQuery,
   chat,
+  chats,
   chatQueue: chatQueueQuery,
   agents,
   myNotifications,
@@ -97,7 +105,7 @@ const QUERIES = {
   attachment,
 } satisfies Partial<Record<Operation, Unbound>>;
 
-const SUBSCRIPTIONS = { ticketUpdated, queueUpdated, assignedToMe, suggestionsUpdated } satisfies Partial<
+const SUBSCRIPTIONS = { ticketUpdated, chatUpdated, queueUpdated, assignedToMe, suggestionsUpdated } satisfies Partial<
   Record<Operation, unknown>
 >;
 
@@ -117,6 +125,7 @@ export function createResolvers() {
     Ticket: { messages: ticketMessages, messageCount: visibleMessageCount, tags: visibleTags },
     Chat: { messages: chatMessages, messageCount: visibleMessageCount },
     TicketUpdate: { ticket: updatedTicket },
+    ChatUpdate: { chat: updatedChat },
     Attachment: ATTACHMENT_FIELDS,
     Customer: { tickets: customerTickets, chats: customerChats, pendingSuggestions: customerPendingSuggestions },
   };

@@ -947,6 +947,17 @@ type AssignedWork {
 }
 
 "One change to a ticket, as it is logged."
+type ChatUpdate {
+  chatId: ID!
+  version: Int!
+  type: String!
+  at: DateTime!
+  consistencyToken: String!
+  "The message this change added (a ChatMessageSent), straight from the log; null for other changes."
+  message: ChatMessage
+  "The chat once the read models include this change."
+  chat: Chat
+}
 type TicketUpdate {
   ticketId: ID!
   version: Int!
@@ -1209,6 +1220,8 @@ type Query {
   ticketSla(ticketId: ID!, consistencyToken: String): TicketSlaStatus
   ticketMetrics(from: DateTime!, to: DateTime!, consistencyToken: String): TicketMetrics!
   chat(id: ID!, consistencyToken: String): Chat
+  "Chats by status (waiting, active, closed), agent and customer, oldest first, at most 500 (a customer: their own)."
+  chats(status: [String!], assigneeId: ID, customerId: ID, consistencyToken: String): [Chat!]!
   chatQueue(consistencyToken: String): [QueueEntry!]!
   agents(availability: [Availability!], consistencyToken: String): [Agent!]!
   myNotifications(first: Int, after: String, consistencyToken: String): NotificationPage!
@@ -1292,6 +1305,8 @@ type Query {
 
 type Subscription {
   ticketUpdated(ticketId: ID!): TicketUpdate!
+  "Each change of a chat, for both sides: a new message comes with the update (message), the chat as the read models then hold it (chat); customers are not sent staff-only messages."
+  chatUpdated(chatId: ID!): ChatUpdate!
   "The whole queue (for customers: their own entries) after each change."
   queueUpdated: [QueueEntry!]!
   "Each ticket or chat given to the caller: assigned, routed, accepted or transferred to them."

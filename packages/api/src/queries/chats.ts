@@ -1,4 +1,12 @@
-import { type ChatMessageView, type ChatView, chatQueue, getChat, type QueueEntry } from '@support-engine/projections';
+import {
+  type ChatMessageView,
+  type ChatView,
+  chatQueue,
+  getChat,
+  listChats,
+  type QueueEntry,
+} from '@support-engine/projections';
+import { z } from 'zod';
 import type { Principal } from '../auth/tokens.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
@@ -24,6 +32,31 @@ export function visibleQueue(entries: readonly QueueEntry[], principal: Principa
 export const chat = defineQuery<{ id: string }>('chats', async (args, context, principal) => {
   const detail = await getChat(context.services.deps.db, args.id, { includeInternal: seesInternal(principal) });
   return detail && chatFromView(detail.chat, detail.messages);
+});
+
+const ChatsArgs = z.object({
+  status: z.array(z.enum(['waiting', 'active', 'closed'])).nullish(),
+  assigneeId: z.string().nullish(),
+  customerId: z.string().nullish(),
+});
+
+/**
+ * Chats by status, agent and customer, oldest first (at most 500): a supervisor's view of the
+ * chats under way, an agent's, a customer's. A customer only ever lists their own.
+ */
+export const chats = defineQuery<Record<string, unknown>>('chats', async (args, context, principal) => {
+  const filter = parseInput(ChatsArgs, {
+    status: args.status,
+    assigneeId: args.assigneeId,
+    customerId: args.customerId,
+  });
+  const customerId = principal.role === 'customer' ? principal.id : (filter.customerId ?? undefined);
+  const views = await listChats(context.services.deps.db, {
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.assigneeId ? { assigneeId: filter.assigneeId } : {}),
+    ...(customerId === undefined ? {} : { customerId }),
+  });
+  return views.map((view) => chatFromView(view));
 });
 
 /** The live queue with positions and estimated waits. */

@@ -1,9 +1,9 @@
 import { parseStreamId, streamId } from '@support-engine/domain';
 import { encodeCheckpoint, type RecordedEvent } from '@support-engine/eventstore';
-import { chatQueue, getTicket } from '@support-engine/projections';
+import { chatQueue, getChat, getTicket } from '@support-engine/projections';
 import type { ApiContext } from '../graphql/context.js';
 import { defineSubscription } from '../graphql/secure.js';
-import { visibleQueue } from '../queries/chats.js';
+import { chatFromView, visibleQueue } from '../queries/chats.js';
 import { pendingSuggestions } from '../queries/suggestions.js';
 import { ticketFromView } from '../queries/ticket-dto.js';
 import { seesInternal } from '../queries/tickets.js';
@@ -48,6 +48,79 @@ export async function updatedTicket(parent: TicketUpdateDto, _args: unknown, con
     includeInternal: context.principal !== null && seesInternal(context.principal),
   });
   return detail && ticketFromView(detail.ticket, detail.messages);
+}
+
+/** The schema's `ChatUpdate`, before its `chat` field is resolved. */
+export interface ChatUpdateDto {
+  readonly chatId: string;
+  readonly version: number;
+  readonly type: string;
+  readonly at: string | Date;
+  readonly consistencyToken: string;
+  /** The message a `ChatMessageSent` added, straight from the event: no wait for the read model. */
+  readonly message: ChatMessageDto | null;
+  readonly event: RecordedEvent;
+}
+
+/** The schema's `ChatMessage`, from a `ChatMessageSent` event. */
+interface ChatMessageDto {
+  readonly messageId: unknown;
+  readonly sender: unknown;
+  readonly authorId: unknown;
+  readonly body: unknown;
+  readonly internal: unknown;
+  readonly at: unknown;
+  readonly attachments: unknown;
+}
+
+const isStaffOnlyMessage = (event: RecordedEvent) => event.type === 'ChatMessageSent' && event.data.internal === true;
+
+function chatMessageOf(event: RecordedEvent): ChatMessageDto | null {
+  if (event.type !== 'ChatMessageSent') return null;
+  const { messageId, from, authorId, body, internal, at, attachments } = event.data;
+  return {
+    messageId,
+    sender: from,
+    authorId,
+    body,
+    internal,
+    at: at ?? event.recordedAt,
+    attachments: attachments ?? [],
+  };
+}
+
+/**
+ * Each change of one chat, for both participants: a new message arrives with the update itself
+ * (the other side sees it as soon as the log has it); customers are not told about staff-only
+ * messages.
+ */
+export const chatUpdated = defineSubscription<{ chatId: string }, RecordedEvent>(
+  (args, context, principal) => {
+    const stream = streamId('chat', args.chatId);
+    const hideInternal = !seesInternal(principal);
+    return context.services.feed.events(
+      (event) => event.streamId === stream && !(hideInternal && isStaffOnlyMessage(event)),
+    );
+  },
+  (event): ChatUpdateDto => ({
+    chatId: parseStreamId(event.streamId)?.id ?? event.streamId,
+    version: event.streamVersion,
+    type: event.type,
+    at: typeof event.data.at === 'string' ? event.data.at : event.recordedAt,
+    consistencyToken: encodeCheckpoint(event.checkpoint),
+    message: chatMessageOf(event),
+    event,
+  }),
+);
+
+/** `ChatUpdate.chat`: the chat once the read model includes the update. */
+export async function updatedChat(parent: ChatUpdateDto, _args: unknown, context: ApiContext) {
+  const { waiter, db } = context.services.deps;
+  await waiter.waitFor('chats', parent.event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
+  const detail = await getChat(db, parent.chatId, {
+    includeInternal: context.principal !== null && seesInternal(context.principal),
+  });
+  return detail && chatFromView(detail.chat, detail.messages);
 }
 
 // Chat events move the queue; agent events change the estimated waits.

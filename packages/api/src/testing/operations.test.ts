@@ -6,7 +6,13 @@ export const TICKET = 'ticket-own';
 export const CHAT = 'chat-own';
 export const AGENT = 'agent-1';
 
-export const SUBSCRIPTIONS = ['ticketUpdated', 'queueUpdated', 'assignedToMe', 'suggestionsUpdated'] as const;
+export const SUBSCRIPTIONS = [
+  'ticketUpdated',
+  'chatUpdated',
+  'queueUpdated',
+  'assignedToMe',
+  'suggestionsUpdated',
+] as const;
 export type CallableOperation = Exclude<Operation, (typeof SUBSCRIPTIONS)[number]>;
 export interface Fixture {
   readonly query: string;
@@ -176,6 +182,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   vapidPublicKey: { query: '{ vapidPublicKey }' },
   proactiveSuggestions: byId('proactiveSuggestions', 'customerId', OWNER, 'suggestionId subject'),
   attachment: byId('attachment', 'id', 'file-1', 'id fileName'),
+  chats: { query: '{ chats(status: ["waiting", "active"]) { id status } }' },
   createAttachmentUpload: payloadMutation(
     'createAttachmentUpload',
     { fileName: 'screenshot.png' },
