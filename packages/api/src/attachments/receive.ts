@@ -51,12 +51,17 @@ export async function receiveAttachment(
       })
       .pipe(meter);
   await storage.write(key, meter);
-  return { contentType, size: meter.size, sha256: meter.digest() };
+  return { contentType, size: meter.bytesSeen, sha256: meter.digest() };
 }
 
 /** Hashes and counts what passes; errors with `ATTACHMENT_TOO_LARGE` past the limit. */
 class Meter extends Transform {
-  size = 0;
+  // Not `size`: the AWS SDK reads a body's `size` as its total length and plans its parts by it.
+  #bytes = 0;
+
+  get bytesSeen(): number {
+    return this.#bytes;
+  }
   readonly #hash = createHash('sha256');
 
   constructor(private readonly limits: AttachmentLimits) {
@@ -64,8 +69,8 @@ class Meter extends Transform {
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.size += chunk.length;
-    if (exceedsAttachmentLimit(this.size, this.limits)) {
+    this.#bytes += chunk.length;
+    if (exceedsAttachmentLimit(this.#bytes, this.limits)) {
       callback(
         new DomainError('ATTACHMENT_TOO_LARGE', `The file is larger than ${this.limits.maxBytes} bytes`, {
           maxBytes: this.limits.maxBytes,

@@ -7,6 +7,7 @@ import { ListMultipartUploadsCommand, ListObjectsV2Command, S3Client } from '@aw
 import { type RunningS3Server, startS3Server } from '@support-engine/servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalAttachmentStorage } from './local-storage.js';
+import { receiveAttachment } from './receive.js';
 import { createS3AttachmentStorage } from './s3-storage.js';
 import type { AttachmentStorage } from './storage.js';
 
@@ -15,6 +16,10 @@ import type { AttachmentStorage } from './storage.js';
 // fails leaves nothing behind: no object, no partial file, no pending multipart upload.
 
 const BUCKET = 'attachments';
+const PNG_HEAD = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 let s3: RunningS3Server;
 let dir: string;
 
@@ -119,6 +124,15 @@ describe.each(adapters)('attachment storage: %s', (_name, make) => {
     await storage.remove('to-remove');
     await storage.remove('to-remove');
     expect(await storage.read('to-remove')).toBeNull();
+  });
+
+  it('stores an upload of several parts received through the upload meter', async () => {
+    const bytes = Buffer.concat([PNG_HEAD, randomBytes(7 * 1024 * 1024)]);
+    const limits = { maxBytes: 20 * 1024 * 1024, allowedTypes: ['image/png'] };
+    const stored = await receiveAttachment(body(bytes), { fileName: 'big.png' }, limits, storage, 'metered');
+    expect(stored).toEqual({ contentType: 'image/png', size: bytes.length, sha256: digest(bytes) });
+    const read = await storage.read('metered');
+    expect(digest(await readAll(read!.body))).toBe(digest(bytes));
   });
 
   it('refuses keys that could leave its place', async () => {
