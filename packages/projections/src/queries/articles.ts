@@ -11,6 +11,7 @@ import {
 import type { ReadModelTables } from '../schema.js';
 import type { ArticleSearchCache } from './article-search-cache.js';
 import { pageSize } from './cursor.js';
+import { executePrepared } from './prepared.js';
 
 /** Who reads: customers see published versions only, staff the current text of every article not archived. */
 export type ArticleAudience = 'customer' | 'staff';
@@ -91,12 +92,7 @@ async function rankedSearch(
   const limit = pageSize(options.first);
   const offset = options.after === undefined ? 0 : decodeOffset(options.after);
   const configs = configsFor(options.locale);
-  const corrected = await correctSpelling(db, text);
-  const strict = anyConfig(configs, (config) => sql`websearch_to_tsquery(${config}::regconfig, ${text})`);
-  // Only the last word may be unfinished (the reader is still typing it): it alone counts as a
-  // prefix, which keeps the candidate set close to what the words themselves match.
-  const lastWord = text.split(' ').at(-1)!;
-  const terms = sql`${termQueries(configs, `${text} ${corrected.text} ${joinedCompounds(text)}`, { prefix: false })} || ${termQueries(configs, lastWord, { prefix: true })}`;
+  const query = await analyseQuery(db, text, configs);
   const source = articleSource(options.audience);
   const filters = [
     options.locale === undefined ? sql`true` : sql`s.locale = ${options.locale}`,
@@ -104,30 +100,47 @@ async function rankedSearch(
     options.tag === undefined ? sql`true` : sql`s.tags @> array[${options.tag}]::text[]`,
   ];
   const where = sql`${source.visible} and ${sql.join(filters, sql` and `)}`;
-  const heads = sql`s.audience = ${options.audience} and ${sql.join(filters, sql` and `)}`;
+  // The audience is spelt out, not a parameter: it selects the head index (a partial index per
+  // audience), which a prepared statement's generic plan could not otherwise use.
+  const audience = sql`s.audience = ${sql.lit(options.audience)}`;
+  const heads = sql`${audience} and ${sql.join(filters, sql` and `)}`;
+  const strict = sql`${query.strict}::tsquery`;
+  const loose = sql`${query.terms.join(' | ')}::tsquery`;
   // Candidates first, each set bounded and cheap to take, so the full ranking (which reads each
   // article's whole text) never runs over every article sharing a common word with the query
   // (the head sets come from the narrow `kb_search_heads` rows):
   // - titles, excerpts or tags holding every word, best first by that small vector's rank;
-  // - only when those are too few, titles, excerpts or tags holding some of the words, the same way;
-  // - articles holding every word anywhere (a bounded sample: their head did not match, so the
-  //   full ranking decides among them);
+  // - only when those are too few, titles, excerpts or tags holding some of the words, the same
+  //   way, ranked among the first HEAD_SCAN such heads the index yields (a common word's heads are
+  //   not all read and ranked);
+  // - only when the heads holding every word are too few, articles holding every word anywhere
+  //   (a bounded sample: their head did not match, so the full ranking decides among them; with
+  //   `cap` heads holding every word they would rank below all of those, as the body weighs less
+  //   than a title, an excerpt or tags);
   // - only when all of that is still too few, articles holding some word only in the body.
-  const cap = sql.lit(Math.max(CANDIDATES, offset + limit + 1));
+  const cap = Math.max(CANDIDATES, offset + limit + 1);
   const headRank = sql`ts_rank(${WEIGHTS}, s.search_head, q.loose)`;
-  const { rows } = await sql<HitRow>`
-    with t as (select ${terms} as terms),
-    q as (select ${strict} as strict, ${anyTerm(sql`t.terms`)} as loose, t.terms from t),
+  const rows = await executePrepared(
+    db,
+    sql<HitRow>`
+    with q as (select ${strict} as strict, ${loose} as loose),
     head_all as materialized (
       select s.article_id from kb_search_heads s, q
       where ${heads} and s.search_head @@ q.strict order by ${headRank} desc limit ${cap}
     ),
     head_some as (
-      select s.article_id from kb_search_heads s, q
-      where (select count(*) from head_all) < ${cap} and ${heads} and s.search_head @@ q.loose
+      select s.article_id from (
+        select s.article_id, s.locale, s.category_id, s.tags, s.search_head from kb_search_heads s, q
+        where (select count(*) from head_all) < ${cap} and ${audience} and s.search_head @@ q.loose
+        limit ${HEAD_SCAN}
+      ) s, q
+      where ${sql.join(filters, sql` and `)}
       order by ${headRank} desc limit ${cap}
     ),
-    whole as (select s.article_id from ${source.table} s, q where ${where} and s.search @@ q.strict limit ${cap}),
+    whole as (
+      select s.article_id from ${source.table} s, q
+      where (select count(*) from head_all) < ${cap} and ${where} and s.search @@ q.strict limit ${cap}
+    ),
     found as materialized (
       select article_id from head_all union select article_id from head_some union select article_id from whole
     ),
@@ -138,27 +151,93 @@ async function rankedSearch(
     candidates as (select article_id from found union select article_id from body),
     ranked as (
       select s.article_id, s.locale, s.slug, s.title, s.excerpt, ${source.status} as status, s.category_id, s.tags,
-        ${RANK} + ${COVERAGE} + case when s.search @@ q.strict then 1 else 0 end as rank
-      from ${source.table} s join candidates c on c.article_id = s.article_id, q
+        ts_rank(${WEIGHTS}, v.search, q.loose) + ${coverage(query.terms)} + case when v.search @@ q.strict then 1 else 0 end as rank
+      from ${source.table} s join candidates c on c.article_id = s.article_id, q,
+        -- The whole text's vector is stored out of line: read once here, not once per use below.
+        lateral (select s.search || ''::tsvector as search offset 0) v
       where ${source.visible}
       order by rank desc, s.article_id
       limit ${limit + 1} offset ${offset}
-    )
-    -- Snippets, the costliest part, only for the page's hits, from the start of the body (the
-    -- headline's work grows with the text it scans).
+    ),
+    page as (select r.*, row_number() over (order by r.rank desc, r.article_id) as n from ranked r)
+    -- Snippets, the costliest part, only for the page's hits (not the one that only tells that
+    -- another page follows), from the start of the body (the headline's work grows with the text
+    -- it scans).
     select r.article_id, r.locale, r.slug, r.title, r.excerpt, r.status, r.category_id, r.tags, r.rank,
-      ts_headline(s.search_config::regconfig, left(s.body_text, ${SNIPPET_SCAN}), q.loose, ${HEADLINE}) as snippet
-    from ranked r join ${source.table} s on s.article_id = r.article_id, q
+      case when r.n <= ${limit} then
+        ts_headline(s.search_config::regconfig, left(s.body_text, ${SNIPPET_SCAN}), q.loose, ${HEADLINE})
+      end as snippet
+    from page r join ${source.table} s on s.article_id = r.article_id, q
     where ${source.visible}
-    order by r.rank desc, r.article_id`.execute(db);
+    order by r.n`,
+  );
   const items = rows.slice(0, limit).map(hitView);
   return {
     items,
     nextCursor: rows.length > limit ? encodeOffset(offset + limit) : null,
     text,
-    correctedText: corrected.changed ? corrected.text : null,
+    correctedText: query.changed ? query.corrected : null,
     noHits: offset === 0 && items.length === 0,
   };
+}
+
+/** What {@link analyseQuery} makes of a search's text. */
+interface AnalysedQuery {
+  /** The text with misspelt words corrected (see {@link correctSpelling}). */
+  readonly corrected: string;
+  readonly changed: boolean;
+  /** The text as web-search syntax: every word (a tsquery's text). */
+  readonly strict: string;
+  /** One query per significant word, the corrected ones included, the last word also as a prefix (tsquery texts). */
+  readonly terms: readonly string[];
+}
+
+/**
+ * The text's spelling correction and its queries, in one round trip: the ranking statement then
+ * takes them as values (its plan kept, see {@link executePrepared}).
+ */
+async function analyseQuery(
+  db: Kysely<ReadModelTables>,
+  text: string,
+  configs: readonly TextSearchConfig[],
+): Promise<AnalysedQuery> {
+  // Only the last word may be unfinished (the reader is still typing it): it alone counts as a
+  // prefix, which keeps the candidate set close to what the words themselves match.
+  const lastWord = text.split(' ').at(-1)!;
+  const words = sql`${text} || ' ' || coalesce(c.text, '') || ' ' || ${joinedCompounds(text)}`;
+  const rows = await executePrepared(
+    db,
+    sql<{ corrected: string | null; changed: boolean | null; strict: string; terms: string[] }>`
+    with c as (${spelling(text)})
+    select c.text as corrected, c.changed,
+      (${anyConfig(configs, (config) => sql`websearch_to_tsquery(${config}::regconfig, ${text})`)})::text as strict,
+      array(select term::text from unnest(${termQueries(configs, words, { prefix: false })} || ${termQueries(configs, sql`${lastWord}`, { prefix: true })}) term) as terms
+    from c`,
+  );
+  const row = rows[0]!;
+  return { corrected: row.corrected ?? '', changed: row.changed ?? false, strict: row.strict, terms: row.terms };
+}
+
+/**
+ * The share of the query's words an article's text holds (0..1): ts_rank adds up term weights
+ * with no notion of how much of the question an article answers, so one word in a title would
+ * otherwise outrank most of the question in the text. One test per word, each word a value of
+ * its own in one of COVERAGE_SLOTS slots (the unused ones null, so the statement's text does
+ * not depend on how many words the query has); a longer query, rare in a search box, tests its
+ * words from an array.
+ */
+function coverage(terms: readonly string[]) {
+  const count =
+    terms.length > COVERAGE_SLOTS
+      ? sql`(select count(*) from unnest(${terms}::tsquery[]) term where v.search @@ term)`
+      : sql.join(
+          Array.from(
+            { length: COVERAGE_SLOTS },
+            (_, i) => sql`coalesce((v.search @@ ${terms[i] ?? null}::tsquery)::int, 0)`,
+          ),
+          sql` + `,
+        );
+  return sql`(${count})::float4 / ${Math.max(terms.length, 1)}`;
 }
 
 /** Options of {@link autocompleteArticleTitles}. */
@@ -271,17 +350,18 @@ type HitRow = {
 
 // ts_rank weights in {D, C, B, A} order: the title outweighs the excerpt and tags, which outweigh the body.
 const WEIGHTS = sql`'{0.05, 0.2, 0.5, 1.0}'::float4[]`;
-const RANK = sql`ts_rank(${WEIGHTS}, s.search, q.loose)`;
-// The share of the query's words an article's title, excerpt and tags hold (0..1): ts_rank adds
-// up term weights with no notion of how much of the question an article answers, so one word in
-// a title would otherwise outrank most of the question in the text. Counted on the small head
-// vector (one test per word on the whole text would read it once per word); the whole text
-// counts through the rank and the all-words bonus.
-const COVERAGE = sql`(select count(*) from unnest(q.terms) term where s.search @@ term)::float4 / greatest(cardinality(q.terms), 1)`;
 /** Characters of the body a snippet is cut from. */
 const SNIPPET_SCAN = 4_000;
 /** Most articles each candidate set of a search brings to the full ranking (a deep page brings more). */
 const CANDIDATES = 30;
+/**
+ * Most heads holding some of the words that are read and ranked by their head vector for the
+ * loose candidate set: the first the index yields (in table order), so a common word's
+ * thousands of heads are not all ranked to keep 30.
+ */
+const HEAD_SCAN = 300;
+/** Words tested one by one for the coverage of a hit; a longer query tests them from an array. */
+const COVERAGE_SLOTS = 16;
 const HEADLINE = `StartSel=${SNIPPET_MARKS.start}, StopSel=${SNIPPET_MARKS.end}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
 function hitView(row: HitRow): ArticleHit {
@@ -330,7 +410,11 @@ function anyConfig(configs: readonly TextSearchConfig[], query: (config: TextSea
  * dropped), each a prefix when `prefix` (lexemes of 3+ characters): a `tsquery[]`. Lexemes
  * are quoted for tsquery input.
  */
-function termQueries(configs: readonly TextSearchConfig[], text: string, options: { prefix: boolean }) {
+function termQueries(
+  configs: readonly TextSearchConfig[],
+  text: string | RawBuilder<unknown>,
+  options: { prefix: boolean },
+) {
   const vector = sql.join(
     configs.map((config) => sql`to_tsvector(${config}::regconfig, ${text})`),
     sql` || `,
@@ -357,8 +441,14 @@ function orQuery(configs: readonly TextSearchConfig[], text: string, options: { 
  */
 async function correctSpelling(db: Kysely<ReadModelTables>, text: string): Promise<{ text: string; changed: boolean }> {
   if (text === '') return { text, changed: false };
+  const rows = await executePrepared(db, spelling(text));
+  return { text: rows[0]?.text ?? '', changed: rows[0]?.changed ?? false };
+}
+
+/** The query of {@link correctSpelling}: one row, the corrected text (null without any word) and whether a word changed. */
+function spelling(text: string) {
   const x = sql.raw(EXTENSION_SCHEMA);
-  const { rows } = await sql<{ text: string | null; changed: boolean | null }>`
+  return sql<{ text: string | null; changed: boolean | null }>`
     select string_agg(coalesce(c.word, w.word), ' ' order by w.n) as text,
       bool_or(c.word is not null) as changed
     from regexp_split_to_table(lower(${x}.unaccent(${text})), '[^[:alnum:]]+') with ordinality as w(word, n)
@@ -370,8 +460,7 @@ async function correctSpelling(db: Kysely<ReadModelTables>, text: string): Promi
       order by k.word operator(${x}.<->) w.word, k.word
       limit 1
     ) c on true
-    where w.word <> ''`.execute(db);
-  return { text: rows[0]?.text ?? '', changed: rows[0]?.changed ?? false };
+    where w.word <> ''`;
 }
 
 function searchText(value: string, field: 'text' | 'prefix'): string {
