@@ -75,41 +75,41 @@ export interface NewUpload {
 }
 
 /**
- * Runs `work` in a transaction whose commit does not wait for the disk (PostgreSQL's
- * `synchronous_commit = off`): for the rows of an upload in progress, whose loss in a database
- * crash costs the client one retry with a new URL and nothing else. A stored file's row is
- * always committed durably ({@link completeUpload}).
+ * Selected beside the rows a write returns, so that write's commit does not wait for the disk
+ * (PostgreSQL's `synchronous_commit = off`, set for its own transaction only): for the rows of
+ * an upload in progress, whose loss in a database crash costs the client one retry with a new
+ * URL and nothing else. One round trip, where a transaction setting it would take four. A stored
+ * file's row is always committed durably ({@link completeUpload}).
  */
-function withoutWaitingForDisk<T>(db: AttachmentDb, work: (trx: AttachmentDb) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    await sql`set local synchronous_commit to off`.execute(trx);
-    return work(trx);
-  });
-}
+const COMMIT_WITHOUT_WAITING = sql<string>`set_config('synchronous_commit', 'off', true)`.as('commit_without_waiting');
 
 export async function recordUpload(db: AttachmentDb, upload: NewUpload): Promise<void> {
-  await withoutWaitingForDisk(db, (trx) =>
-    trx
-      .insertInto('attachments')
-      .values({
-        attachment_id: upload.attachmentId,
-        upload_token_hash: upload.tokenHash,
-        uploader_id: upload.uploader.id,
-        uploader_role: upload.uploader.role,
-        file_name: upload.fileName,
-        declared_type: upload.declaredType,
-        status: upload.tokenHash === null ? 'uploading' : 'pending',
-        content_type: null,
-        size: null,
-        sha256: null,
-        created_at: upload.now,
-        expires_at: upload.expiresAt,
-        claimed_at: upload.tokenHash === null ? upload.now : null,
-        stored_at: null,
-        attached_at: null,
-      })
-      .execute(),
-  );
+  await db
+    .with('recorded', (db) =>
+      db
+        .insertInto('attachments')
+        .values({
+          attachment_id: upload.attachmentId,
+          upload_token_hash: upload.tokenHash,
+          uploader_id: upload.uploader.id,
+          uploader_role: upload.uploader.role,
+          file_name: upload.fileName,
+          declared_type: upload.declaredType,
+          status: upload.tokenHash === null ? 'uploading' : 'pending',
+          content_type: null,
+          size: null,
+          sha256: null,
+          created_at: upload.now,
+          expires_at: upload.expiresAt,
+          claimed_at: upload.tokenHash === null ? upload.now : null,
+          stored_at: null,
+          attached_at: null,
+        })
+        .returning('attachment_id'),
+    )
+    .selectFrom('recorded')
+    .select(COMMIT_WITHOUT_WAITING)
+    .execute();
 }
 
 /**
@@ -117,24 +117,27 @@ export async function recordUpload(db: AttachmentDb, upload: NewUpload): Promise
  * URL is unknown, expired, spent, or another request is sending its bytes right now.
  */
 export async function claimUpload(db: AttachmentDb, tokenHash: string, now: Date) {
-  return withoutWaitingForDisk(db, (trx) =>
-    trx
-      .updateTable('attachments')
-      .set({ status: 'uploading', claimed_at: now })
-      .where('upload_token_hash', '=', tokenHash)
-      .where('expires_at', '>', now)
-      .where((eb) =>
-        eb.or([
-          eb('status', '=', 'pending'),
-          eb.and([
-            eb('status', '=', 'uploading'),
-            eb('claimed_at', '<', sql<Date>`${now}::timestamptz - ${STALE_UPLOAD}::interval`),
+  return db
+    .with('claimed', (db) =>
+      db
+        .updateTable('attachments')
+        .set({ status: 'uploading', claimed_at: now })
+        .where('upload_token_hash', '=', tokenHash)
+        .where('expires_at', '>', now)
+        .where((eb) =>
+          eb.or([
+            eb('status', '=', 'pending'),
+            eb.and([
+              eb('status', '=', 'uploading'),
+              eb('claimed_at', '<', sql<Date>`${now}::timestamptz - ${STALE_UPLOAD}::interval`),
+            ]),
           ]),
-        ]),
-      )
-      .returning(['attachment_id', 'file_name', 'declared_type'])
-      .executeTakeFirst(),
-  );
+        )
+        .returning(['attachment_id', 'file_name', 'declared_type']),
+    )
+    .selectFrom('claimed')
+    .select(['attachment_id', 'file_name', 'declared_type', COMMIT_WITHOUT_WAITING])
+    .executeTakeFirst();
 }
 
 /** The bytes are stored: the URL is spent. */
@@ -224,24 +227,16 @@ export async function forgetAbandonedUploads(
   return rows.filter((row) => row.status === 'stored').map((row) => row.attachment_id);
 }
 
-/** A stored file with who uploaded it, or `null`. */
-export async function storedAttachment(db: AttachmentDb, attachmentId: string) {
-  const row = await db
-    .selectFrom('attachments')
-    .selectAll()
-    .where('attachment_id', '=', attachmentId)
-    .where('status', '=', 'stored')
-    .executeTakeFirst();
-  return row === undefined
-    ? null
-    : { attachment: toAttachment(row), uploader: { id: row.uploader_id, role: row.uploader_role } };
-}
-
 /**
- * Whether a message `reader` may see carries the file: for staff, any ticket or chat message;
- * for a customer, a message that is not internal, on their own ticket or chat.
+ * The stored file, when `reader` may see it: they uploaded it, or a message they may read carries
+ * it (for staff, any ticket or chat message; for a customer, a message that is not internal, on
+ * their own ticket or chat). One query: a download pays one round trip for its authorization.
  */
-export async function carriedByVisibleMessage(db: AttachmentDb, attachmentId: string, reader: Actor): Promise<boolean> {
+export async function readableAttachment(
+  db: AttachmentDb,
+  attachmentId: string,
+  reader: Actor,
+): Promise<MessageAttachment | null> {
   const carries = JSON.stringify([{ attachmentId }]);
   const customer = reader.role === 'customer';
   let onTicket = db
@@ -262,10 +257,20 @@ export async function carriedByVisibleMessage(db: AttachmentDb, attachmentId: st
       .where('m.internal', '=', false)
       .where('c.customer_id', '=', reader.id);
   }
-  const found = await db
-    .selectNoFrom((eb) => [eb.or([eb.exists(onTicket), eb.exists(inChat)]).as('visible')])
-    .executeTakeFirstOrThrow();
-  return Boolean(found.visible);
+  const row = await db
+    .selectFrom('attachments as a')
+    .select(['a.attachment_id', 'a.file_name', 'a.content_type', 'a.size', 'a.sha256'])
+    .where('a.attachment_id', '=', attachmentId)
+    .where('a.status', '=', 'stored')
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('a.uploader_id', '=', reader.id), eb('a.uploader_role', '=', reader.role)]),
+        eb.exists(onTicket),
+        eb.exists(inChat),
+      ]),
+    )
+    .executeTakeFirst();
+  return row === undefined ? null : toAttachment(row);
 }
 
 function toAttachment(row: {

@@ -14,14 +14,13 @@ import { parseInput } from '../validation.js';
 import {
   type AttachmentDb,
   attachUploads,
-  carriedByVisibleMessage,
   claimUpload,
   completeUpload,
   forgetAbandonedUploads,
   forgetUpload,
+  readableAttachment,
   recordUpload,
   releaseUpload,
-  storedAttachment,
 } from './catalog.js';
 import { receiveAttachment } from './receive.js';
 import type { AttachmentStorage } from './storage.js';
@@ -87,13 +86,7 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 /** The attachments service over a storage and the API's attachment record. */
 export function createAttachments(options: AttachmentsOptions): Attachments {
   const { db, storage, limits, clock } = options;
-  const readable = async (attachmentId: string, reader: Actor) => {
-    const found = await storedAttachment(db, attachmentId);
-    if (found === null) return null;
-    const own = found.uploader.id === reader.id && found.uploader.role === reader.role;
-    if (own || (await carriedByVisibleMessage(db, attachmentId, reader))) return found.attachment;
-    return null;
-  };
+  const readable = (attachmentId: string, reader: Actor) => readableAttachment(db, attachmentId, reader);
   const admittedName = (input: unknown) => {
     const fileName = parseInput(AttachmentFileName, input);
     admitFileName(fileName, limits);
