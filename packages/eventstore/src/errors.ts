@@ -1,4 +1,4 @@
-import type { ExpectedVersion } from './port.js';
+import type { ExpectedVersion } from './stream-version.js';
 
 /**
  * Every way the event store refuses a call, as a stable machine-readable code.

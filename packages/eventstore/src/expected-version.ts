@@ -1,5 +1,5 @@
 import { ConcurrencyError } from './errors.js';
-import type { ExpectedVersion } from './port.js';
+import type { ExpectedVersion } from './stream-version.js';
 
 /**
  * Throws {@link ConcurrencyError} unless a stream at `actualVersion` (0 = no events) satisfies

@@ -1,5 +1,5 @@
 import type { Checkpoint } from './checkpoint.js';
-import type { commandDigest } from './command-digest.js';
+import type { ExpectedVersion } from './stream-version.js';
 
 export type { Checkpoint } from './checkpoint.js';
 
@@ -50,11 +50,7 @@ export interface RecordedEvent {
   readonly hash: string;
 }
 
-/**
- * What the stream must look like for an append to go through: exactly at a version
- * (0 means "no events yet"), not existing, existing, or anything.
- */
-export type ExpectedVersion = number | 'no_stream' | 'stream_exists' | 'any';
+export type { ExpectedVersion } from './stream-version.js';
 
 /** Options of {@link EventStore.append}. */
 export interface AppendOptions {
@@ -67,8 +63,8 @@ export interface AppendOptions {
    */
   commandId?: string;
   /**
-   * What the command was (the command handler's {@link commandDigest} of the command), stored
-   * with the command id so that a reuse of the id for another command is refused.
+   * What the command was (its digest, by `commandDigest` in `command-digest.ts`), stored with the
+   * command id so that a reuse of the id for another command is refused.
    */
   commandDigest?: string;
 }
