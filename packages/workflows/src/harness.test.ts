@@ -47,7 +47,7 @@ export interface Harness {
   /** The workflow bundle the harness's workers run (also what replays must use). */
   readonly bundle: WorkflowBundle;
   /** Starts a worker with its reactor on the test server. */
-  startWorker(overrides?: WorkerOverrides): Promise<RunningWorker>;
+  startWorker(overrides?: Partial<WorkerOverrides>): Promise<RunningWorker>;
   /** The test server's current time (it jumps when time is skipped). */
   now(): Promise<number>;
   /** Issues a ticket command as `actor` at the test server's current time. */

@@ -28,7 +28,7 @@ export {
   ticketViewQuery,
 } from './contract.js';
 export { automationCommandId, type EntityKind, entityOfStream } from './ids.js';
-export { createLogger, type Logger, temporalLoggerFrom } from './logger.js';
+export { type Logger, temporalLoggerFrom } from './logger.js';
 export { createReactor, type Reactor, type ReactorOptions } from './reactor.js';
 export { createPostgresReactorCheckpoints, migrateReactor, type ReactorCheckpoints } from './reactor-checkpoints.js';
 export { type ReplayOutcome, replayHistoryFiles } from './replay.js';
@@ -40,4 +40,4 @@ export {
   TicketPriorityAttribute,
   TicketStatusAttribute,
 } from './search-attributes.js';
-export { main, type RunningWorker, runWorker, type WorkerOverrides } from './worker.js';
+export { type RunningWorker, runWorker, type WorkerOverrides } from './worker.js';

@@ -1,12 +1,7 @@
 import type { LogLevel, LogMetadata, Logger as TemporalLogger } from '@temporalio/common';
-import { type LevelWithSilent, type Logger, pino } from 'pino';
+import type { Logger } from 'pino';
 
 export type { Logger } from 'pino';
-
-/** The worker's structured logger (JSON lines on stdout). */
-export function createLogger(level: LevelWithSilent = 'info'): Logger {
-  return pino({ name: 'support-engine-workflows', level });
-}
 
 /** Routes the Temporal SDK's logs (worker, workflows' `log`, activities) into pino. */
 export function temporalLoggerFrom(logger: Logger): TemporalLogger {

@@ -1,16 +1,18 @@
-import { pathToFileURL } from 'node:url';
 import { createChatDecider, createDomainEventRegistry, createTicketDecider } from '@support-engine/domain';
 import { createCommandHandler, createPostgresEventStore } from '@support-engine/eventstore';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, Worker, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from './activities.js';
 import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './bundle.js';
-import { loadConfig, type WorkerConfig } from './config.js';
-import { createLogger, type Logger, temporalLoggerFrom } from './logger.js';
+import type { WorkerConfig } from './config.js';
+import type { Logger } from './logger.js';
 import { createReactor } from './reactor.js';
 import { createPostgresReactorCheckpoints, migrateReactor } from './reactor-checkpoints.js';
 
-/** What a caller may provide instead of having {@link runWorker} create it from the config. */
+/**
+ * What the caller gives {@link runWorker}: the process's logger, and what it may provide instead
+ * of having the worker create it from the config.
+ */
 export interface WorkerOverrides {
   /** Worker connection (e.g. a test environment's `nativeConnection`). */
   readonly connection?: NativeConnection;
@@ -18,7 +20,8 @@ export interface WorkerOverrides {
   readonly client?: Client;
   /** A pre-built bundle (see `bundleWorkflows`), to skip bundling on every start. */
   readonly workflowBundle?: WorkflowBundle;
-  readonly logger?: Logger;
+  /** The process's logger (the composing process owns it, and the signals that stop the worker). */
+  readonly logger: Logger;
   /** Extra Temporal worker options (interceptors, concurrency limits). */
   readonly workerOptions?: Partial<WorkerOptions>;
 }
@@ -38,8 +41,8 @@ export interface RunningWorker {
  * them from the event log. Creates the reactor's checkpoint table if needed; the event store
  * itself must already be migrated.
  */
-export async function runWorker(config: WorkerConfig, overrides: WorkerOverrides = {}): Promise<RunningWorker> {
-  const logger = overrides.logger ?? createLogger(config.logLevel);
+export async function runWorker(config: WorkerConfig, overrides: WorkerOverrides): Promise<RunningWorker> {
+  const { logger } = overrides;
   const { address, namespace, taskQueue } = config.temporal;
   const store = createPostgresEventStore({ connectionString: config.databaseUrl });
   const registry = createDomainEventRegistry();
@@ -115,31 +118,4 @@ export async function runWorker(config: WorkerConfig, overrides: WorkerOverrides
 
 async function closeAll(closers: ReadonlyArray<() => Promise<void>>): Promise<void> {
   for (const close of [...closers].reverse()) await close();
-}
-
-/**
- * The worker process: configuration from the environment, Temporal's logs into pino, and a
- * graceful shutdown on SIGINT/SIGTERM (the reactor stops between batches, the worker finishes
- * its in-flight tasks).
- */
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const config = loadConfig(env);
-  const logger = createLogger(config.logLevel);
-  // We own the signals, so the reactor stops together with the worker.
-  Runtime.install({ logger: temporalLoggerFrom(logger), shutdownSignals: [] });
-  const running = await runWorker(config, { logger });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      logger.info({ signal }, 'shutting down');
-      void running.shutdown();
-    });
-  }
-  await running.done;
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  });
 }
