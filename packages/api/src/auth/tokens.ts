@@ -1,5 +1,6 @@
 import { type Actor, Id, Role } from '@support-engine/domain';
 import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { AuthConfig } from '../config.js';
 import { ApiError } from '../errors/codes.js';
@@ -53,7 +54,10 @@ export const VERIFIED_TOKENS_KEPT = 10_000;
  */
 export function createAuthenticator(config: AuthConfig): Authenticator {
   const verify = verifierFor(config);
-  const verified = new Map<string, { readonly principal: Principal; readonly untilMs: number }>();
+  // Expiry is read from the wall clock, as the verifier reads `exp`; the cache bounds and orders.
+  const verified = new LRUCache<string, { readonly principal: Principal; readonly untilMs: number }>({
+    max: VERIFIED_TOKENS_KEPT,
+  });
   return async (authorization) => {
     if (authorization === undefined || authorization === '') return null;
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization);
@@ -61,11 +65,8 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
     const token = match[1]!;
     const known = verified.get(token);
     if (known !== undefined) {
+      if (Date.now() < known.untilMs) return known.principal;
       verified.delete(token);
-      if (Date.now() < known.untilMs) {
-        verified.set(token, known);
-        return known.principal;
-      }
     }
     let payload: { exp?: number };
     try {
@@ -79,7 +80,6 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
     const principal: Principal = Object.freeze({ id: claims.data.sub, role: claims.data.role });
     // `exp` is a required claim, checked by the verifier.
     verified.set(token, { principal, untilMs: (payload.exp! + CLOCK_TOLERANCE_S) * 1000 });
-    if (verified.size > VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value!);
     return principal;
   };
 }
