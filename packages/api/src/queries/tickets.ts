@@ -21,6 +21,7 @@ import {
   ticketFromState,
   ticketFromView,
 } from './ticket-dto.js';
+import { ticketMessagesLoader } from './ticket-messages-loader.js';
 
 /** Customers never see internal notes: not in messages, not even as search matches. */
 export const seesInternal = (principal: Principal) => principal.role !== 'customer';
@@ -65,9 +66,12 @@ interface TicketsArgs {
 /** The longest search, in characters and in words, a ticket list accepts. */
 export const SEARCH_LIMITS = { characters: 500, words: 32 } as const;
 
-// PostgreSQL evaluates a web-search query as a tree as deep as it has terms: thousands of words
-// exhaust its stack. A search of a few words is what people type; anything longer is refused.
-const Search = z
+/**
+ * A full-text search as typed (web-search syntax). PostgreSQL evaluates a web-search query as a
+ * tree as deep as it has terms: thousands of words exhaust its stack. A search of a few words is
+ * what people type; anything longer is refused.
+ */
+export const SearchText = z
   .string()
   .max(SEARCH_LIMITS.characters)
   .refine(
@@ -78,7 +82,7 @@ const ListArgs = z
   .object({
     filter: z
       .object({
-        search: Search.optional(),
+        search: SearchText.optional(),
         tags: z.array(Tag).max(MAX_TAGS_PER_TICKET).nullish(),
         // Ten years at most: any longer means every ticket, and the instant would leave the calendar.
         inStatusForMoreThan: z.int().min(0).max(315_360_000).nullish(),
@@ -172,8 +176,9 @@ export function visibleTags(parent: { readonly tags: readonly string[] }, _args:
 export const MessagesArgs = z.object({ first: z.int().min(1).max(MAX_MESSAGES).default(MAX_MESSAGES) });
 
 /**
- * `Ticket.messages`: preloaded by the query, loaded for tickets from a list, or for a past
- * ticket read from its history up to then (every event it folded, charged to the replay budget).
+ * `Ticket.messages`: preloaded by the query, loaded for tickets from a list (together, see
+ * {@link ticketMessagesLoader}), or for a past ticket read from its history up to then (every
+ * event it folded, charged to the replay budget).
  */
 export async function ticketMessages(
   parent: TicketDto,
@@ -193,6 +198,5 @@ export async function ticketMessages(
     });
     return messagesFromHistory(history, includeInternal).slice(0, first);
   }
-  const detail = await getTicket(context.services.deps.db, parent.id, { includeInternal, first });
-  return detail?.messages ?? [];
+  return ticketMessagesLoader(context, { includeInternal, first }).load(parent.id);
 }

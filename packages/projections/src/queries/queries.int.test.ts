@@ -5,7 +5,7 @@ import { createTicketsProjection } from '../read-models/tickets/projection.js';
 import { createHarness, customer, type Harness, hoursAfter, T0, ticketLife } from '../testing/harness.test.js';
 import { ticketMetrics } from './metrics.js';
 import { listCustomerNotifications } from './notifications.js';
-import { getTicket, listTickets, ticketStatusCounts } from './tickets.js';
+import { getTicket, listTickets, ticketMessagesOf, ticketStatusCounts } from './tickets.js';
 
 describe('ticket queries over the projected read models', () => {
   let h: Harness;
@@ -130,6 +130,21 @@ describe('ticket queries over the projected read models', () => {
     expect(forCustomer?.messages).toHaveLength(2);
     expect(staff?.ticket).toMatchObject({ status: 'resolved', assigneeId: 'agent-a', firstResponseMs: 1_800_000 });
     expect(await getTicket(h.db, 'missing', { includeInternal: true })).toBeNull();
+  });
+
+  it("reads several tickets' first messages in one query, each ticket's own and in order", async () => {
+    const ids = ['t-1', 't-2', 't-6', 'missing'];
+    const staff = await ticketMessagesOf(h.db, ids, { includeInternal: true });
+    for (const id of ['t-1', 't-2', 't-6']) {
+      const one = await getTicket(h.db, id, { includeInternal: true });
+      expect(staff.get(id)).toEqual(one?.messages);
+    }
+    expect(staff.has('missing')).toBe(false);
+    const firstTwo = await ticketMessagesOf(h.db, ids, { includeInternal: false, first: 2 });
+    expect(firstTwo.get('t-2')?.map((m) => m.source)).toEqual(['description', 'reply']);
+    expect([...firstTwo.values()].flat().some((m) => m.internal)).toBe(false);
+    expect([...firstTwo.values()].every((messages) => messages.length <= 2)).toBe(true);
+    expect((await ticketMessagesOf(h.db, [], { includeInternal: true })).size).toBe(0);
   });
 
   it('counts tickets per status', async () => {

@@ -129,6 +129,20 @@ export interface TicketDetail {
   readonly messages: TicketMessageView[];
 }
 
+/** The columns of a message view. */
+const MESSAGE_COLUMNS = [
+  'message_id',
+  'ticket_id',
+  'seq',
+  'author_kind',
+  'author_id',
+  'source',
+  'internal',
+  'body',
+  'at',
+  'attachments',
+] as const;
+
 /** One ticket and its first messages in order, or `null`. */
 export async function getTicket(
   db: Kysely<ReadModelTables>,
@@ -141,24 +155,41 @@ export async function getTicket(
     .where('ticket_id', '=', ticketId)
     .executeTakeFirst();
   if (!row) return null;
+  const messages = await ticketMessagesOf(db, [ticketId], options);
+  return { ticket: ticketView(row), messages: messages.get(ticketId) ?? [] };
+}
+
+/**
+ * The first messages of each of `ticketIds`, in order, in one query (a list page's tickets
+ * together, not one query per ticket); a ticket without messages (or without any the caller may
+ * see) is missing from the map.
+ */
+export async function ticketMessagesOf(
+  db: Kysely<ReadModelTables>,
+  ticketIds: readonly string[],
+  options: MessageOptions,
+): Promise<Map<string, TicketMessageView[]>> {
+  const byTicket = new Map<string, TicketMessageView[]>();
+  if (ticketIds.length === 0) return byTicket;
   let messages = db
     .selectFrom('ticket_messages')
-    .select([
-      'message_id',
-      'ticket_id',
-      'seq',
-      'author_kind',
-      'author_id',
-      'source',
-      'internal',
-      'body',
-      'at',
-      'attachments',
-    ])
-    .where('ticket_id', '=', ticketId);
+    .select(MESSAGE_COLUMNS)
+    .select(sql<string>`row_number() over (partition by ticket_id order by seq)`.as('n'))
+    .where('ticket_id', 'in', ticketIds);
   if (!options.includeInternal) messages = messages.where('internal', '=', false);
-  const found = await messages.orderBy('seq').limit(messageLimit(options)).execute();
-  return { ticket: ticketView(row), messages: found.map(ticketMessageView) };
+  const rows = await db
+    .selectFrom(messages.as('m'))
+    .select(MESSAGE_COLUMNS)
+    .where('n', '<=', String(messageLimit(options)))
+    .orderBy('ticket_id')
+    .orderBy('seq')
+    .execute();
+  for (const row of rows) {
+    const list = byTicket.get(row.ticket_id) ?? [];
+    list.push(ticketMessageView(row));
+    byTicket.set(row.ticket_id, list);
+  }
+  return byTicket;
 }
 
 /** Tickets per status and in total (what every dashboard shows). */
