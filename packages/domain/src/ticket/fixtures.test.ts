@@ -1,15 +1,12 @@
 // Shared test fixtures of the ticket aggregate (not a test file itself: vitest runs `*.unit.test.ts`).
-import { expect } from 'vitest';
 import type { Actor } from '../shared/actor.js';
-import { fold } from '../shared/decider.js';
-import { type DomainErrorCode, isDomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { DAY_MS, HOUR_MS } from '../shared/time.js';
+import { deciderSpec } from '../testing/decider-spec.js';
 import { parseTicketCommand, type TicketCommand, type TicketCommandInput } from './commands.js';
 import type { TicketEvent } from './events.js';
 import { ticketDecider } from './index.js';
 import type { TicketStatus } from './lifecycle.js';
-import type { TicketState } from './state.js';
 
 export const TICKET_ID = 'ticket-1';
 export const T0 = new Date('2025-03-03T09:00:00.000Z');
@@ -126,36 +123,14 @@ export const SAMPLE_COMMANDS: { [T in TicketCommand['type']]: Extract<TicketComm
   MarkCallbackMissed: { type: 'MarkCallbackMissed', data: { ticketId: TICKET_ID, callbackId: 'cb-1' } },
 };
 
+const tickets = deciderSpec(ticketDecider, parseTicketCommand);
+
 /** The given/when/then of the ticket decider: given past events, when a command, then events or an error. */
 export function given(history: readonly TicketEvent[]) {
-  const state: TicketState = fold(ticketDecider, history);
+  const spec = tickets.given(history);
   return {
-    state,
-    when(input: TicketCommandInput, actor: Actor, now: Date = T0) {
-      const decide = () => ticketDecider.decide(parseTicketCommand(input), state, { now, actor });
-      return {
-        /** The produced events. */
-        events: decide,
-        /** Asserts the produced events, returns the state after them. */
-        thenEmits(expected: readonly TicketEvent[]): TicketState {
-          const events = decide();
-          expect(events).toEqual(expected);
-          return fold(ticketDecider, events, state);
-        },
-        /** Asserts the command is refused with `code`, returns the error. */
-        thenFails(code: DomainErrorCode) {
-          let thrown: unknown;
-          try {
-            decide();
-          } catch (error) {
-            thrown = error;
-          }
-          if (!isDomainError(thrown)) throw new Error(`expected DomainError ${code}, got ${String(thrown)}`);
-          expect(thrown.code).toBe(code);
-          return thrown;
-        },
-      };
-    },
+    state: spec.state,
+    when: (input: TicketCommandInput, actor: Actor, now: Date = T0) => spec.when(input, { now, actor }),
   };
 }
 

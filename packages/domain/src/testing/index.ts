@@ -1,0 +1,1 @@
+export { type DeciderSpecification, deciderSpec, type Given, type Then } from './decider-spec.js';
