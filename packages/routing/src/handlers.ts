@@ -28,11 +28,12 @@ export interface WorkHandlers {
 const CACHED_AGENT_STREAMS = 10_000;
 
 /**
- * The three handlers over one store. The ticket handler gives the commands whose SLA terms follow
- * from the SLA configuration (opening, a category change, `RefreshSla`) the configuration as the
- * log holds it.
+ * The three handlers over one store. The ticket and chat handlers give the commands that follow
+ * the SLA configuration (a ticket's opening, a category change, `RefreshSla`; a chat's start, for
+ * the desk's opening hours) the configuration as the log holds it.
  */
 export function createWorkHandlers(store: EventStore, registry: EventSchemaRegistry): WorkHandlers {
+  const configuration = createSlaConfigurationSource(store, registry);
   return {
     agent: createCommandHandler({
       store,
@@ -40,10 +41,7 @@ export function createWorkHandlers(store: EventStore, registry: EventSchemaRegis
       decider: agentDecider,
       cache: { maxStreams: CACHED_AGENT_STREAMS },
     }),
-    chat: createCommandHandler({ store, registry, decider: chatDecider }),
-    ticket: withSlaConfiguration(
-      createCommandHandler({ store, registry, decider: ticketDecider }),
-      createSlaConfigurationSource(store, registry),
-    ),
+    chat: withSlaConfiguration(createCommandHandler({ store, registry, decider: chatDecider }), configuration),
+    ticket: withSlaConfiguration(createCommandHandler({ store, registry, decider: ticketDecider }), configuration),
   };
 }

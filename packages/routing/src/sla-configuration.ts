@@ -6,8 +6,6 @@ import {
   type SlaConfigEvent,
   type SlaConfiguration,
   streamId,
-  type TicketCommandInput,
-  type TicketEvent,
 } from '@support-engine/domain';
 import type { CommandHandler, EventStore } from '@support-engine/eventstore';
 
@@ -38,17 +36,21 @@ export function createSlaConfigurationSource(store: EventStore, registry: EventS
   };
 }
 
-/** The ticket commands whose SLA terms follow from the configuration. */
-const NEEDS_CONFIGURATION: ReadonlySet<string> = new Set(['OpenTicket', 'ChangeCategory', 'RefreshSla']);
+/**
+ * The commands decided with the configuration: the ticket commands whose SLA terms follow from
+ * it, and starting a chat (the chat desk's opening hours).
+ */
+const NEEDS_CONFIGURATION: ReadonlySet<string> = new Set(['OpenTicket', 'ChangeCategory', 'RefreshSla', 'StartChat']);
 
 /**
- * The ticket handler with the SLA configuration in the context of the commands that need it
- * (opening, a category change, `RefreshSla`), so the ticket records the terms that govern it.
+ * The handler with the SLA configuration in the context of the commands that need it (a
+ * ticket's opening, a category change, `RefreshSla`, a chat's start), so a ticket records the
+ * terms that govern it and a chat starts only in the desk's opening hours.
  */
-export function withSlaConfiguration(
-  handler: CommandHandler<TicketCommandInput, TicketEvent>,
+export function withSlaConfiguration<C, E>(
+  handler: CommandHandler<C, E>,
   source: SlaConfigurationSource,
-): CommandHandler<TicketCommandInput, TicketEvent> {
+): CommandHandler<C, E> {
   return {
     async handle(request) {
       const type = (request.command as { type?: unknown }).type;

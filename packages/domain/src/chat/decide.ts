@@ -18,6 +18,7 @@ import {
   requireWaiting,
   senderOf,
 } from './guards.js';
+import { requireChatDeskOpen } from './opening-hours.js';
 import type { ChatSession, ChatState } from './state.js';
 import { type ChatTimings, DEFAULT_CHAT_TIMINGS, isInactive } from './timings.js';
 
@@ -96,6 +97,7 @@ function startChat(data: Of<'StartChat'>, state: ChatState, context: CommandCont
   const allowed = actor.role === 'customer' ? actor.id === customerId : actor.role !== 'auditor';
   requirePermission(allowed, actor, 'start this chat');
   if (state.status !== 'none') throw new DomainError('ALREADY_EXISTS', `Chat "${chatId}" already exists`, { chatId });
+  if (actor.role === 'customer') requireChatDeskOpen(context.slaConfiguration, context.now);
   const meta = provenance(context);
   const started: ChatEvent = {
     type: 'ChatStarted',

@@ -12,7 +12,9 @@ export * from './commands.js';
 export { decideChat } from './decide.js';
 export * from './events.js';
 export { evolveChat } from './evolve.js';
+export { type ChatAvailability, chatAvailability, requireChatDeskOpen } from './opening-hours.js';
 export * from './queue.js';
+export * from './signals.js';
 export * from './state.js';
 export * from './timings.js';
 

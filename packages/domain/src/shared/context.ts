@@ -12,8 +12,9 @@ export const CommandContext = z
     actor: Actor,
     /**
      * The SLA configuration as of now, for the ticket commands whose SLA terms follow from it
-     * (opening, a category change, `RefreshSla`). Without it, tickets record no terms and the
-     * deployment's bootstrap policy governs them.
+     * (opening, a category change, `RefreshSla`), and for starting a chat (the chat desk's
+     * opening hours). Without it, tickets record no terms and the deployment's bootstrap policy
+     * governs them, and chats are open at all hours.
      */
     slaConfiguration: z.custom<SlaConfiguration>().optional(),
   })

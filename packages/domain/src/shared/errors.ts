@@ -57,6 +57,7 @@ export const DOMAIN_ERROR_CODES = [
   'ATTACHMENT_TOO_LARGE',
   'ATTACHMENT_TYPE_NOT_ALLOWED',
   'ATTACHMENT_TYPE_MISMATCH',
+  'CHAT_OUTSIDE_OPENING_HOURS',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -32,6 +32,11 @@ export const UpdateSlaPolicy = defineCommand('UpdateSlaPolicy', { policyId: Id, 
 export const DeleteSlaPolicy = defineCommand('DeleteSlaPolicy', { policyId: Id });
 /** Names the policy of tickets no category gives one to (`null`: back to the bootstrap policy). */
 export const SetDefaultSlaPolicy = defineCommand('SetDefaultSlaPolicy', { policyId: Id.nullable() });
+/**
+ * Names the calendar of the chat desk's opening hours: outside them a customer cannot start a
+ * chat and is offered a ticket instead (`null`: chats are open at all hours).
+ */
+export const SetChatHours = defineCommand('SetChatHours', { calendarId: Id.nullable() });
 
 /** Adds a ticket category, at the top of the tree or under `parentId`. */
 export const CreateTicketCategory = defineCommand('CreateTicketCategory', {
@@ -66,6 +71,7 @@ export const SlaConfigCommand = z.discriminatedUnion('type', [
   UpdateSlaPolicy,
   DeleteSlaPolicy,
   SetDefaultSlaPolicy,
+  SetChatHours,
   CreateTicketCategory,
   UpdateTicketCategory,
   DeleteTicketCategory,

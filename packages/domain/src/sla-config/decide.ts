@@ -114,6 +114,11 @@ export function decideSlaConfiguration(
       if (policyId !== null) requirePresence(state.policies[policyId] !== undefined, true, 'SLA policy', policyId);
       return policyId === state.defaultPolicyId ? [] : [{ type: 'DefaultSlaPolicySet', data: { ...meta, policyId } }];
     }
+    case 'SetChatHours': {
+      const { calendarId } = command.data;
+      if (calendarId !== null) requirePresence(state.calendars[calendarId] !== undefined, true, 'Calendar', calendarId);
+      return calendarId === state.chatHoursCalendarId ? [] : [{ type: 'ChatHoursSet', data: { ...meta, calendarId } }];
+    }
     case 'CreateTicketCategory':
     case 'UpdateTicketCategory': {
       const { categoryId } = command.data;

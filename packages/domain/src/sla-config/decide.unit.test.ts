@@ -157,6 +157,20 @@ describe('refusals', () => {
     expect(decide(BASE, { type: 'DeleteSlaCalendar', data: { calendarId: 'always' } })).toHaveLength(1);
   });
 
+  it('names the chat desk hours, keeps their calendar, and lifts them', () => {
+    refusal(BASE, { type: 'SetChatHours', data: { calendarId: 'nothing' } }, 'NOT_FOUND');
+    const set: SlaConfigCommand = { type: 'SetChatHours', data: { calendarId: 'always' } };
+    expect(decide(BASE, set)).toMatchObject([{ type: 'ChatHoursSet', data: { calendarId: 'always' } }]);
+    const withHours = configured([set], BASE);
+    expect(withHours.chatHoursCalendarId).toBe('always');
+    expect(decide(withHours, set)).toEqual([]);
+    const error = refusal(withHours, { type: 'DeleteSlaCalendar', data: { calendarId: 'always' } }, 'CALENDAR_IN_USE');
+    expect(error.details).toMatchObject({ usedBy: ['chat-hours'] });
+    const lifted = configured([{ type: 'SetChatHours', data: { calendarId: null } }], withHours);
+    expect(lifted.chatHoursCalendarId).toBeNull();
+    expect(decide(lifted, { type: 'DeleteSlaCalendar', data: { calendarId: 'always' } })).toHaveLength(1);
+  });
+
   it('refuses deleting a category with subcategories with CATEGORY_IN_USE', () => {
     const tree = configured([category('a', null), category('b', 'a')], BASE);
     refusal(tree, { type: 'DeleteTicketCategory', data: { categoryId: 'a' } }, 'CATEGORY_IN_USE');

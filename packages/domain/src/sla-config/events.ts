@@ -34,6 +34,9 @@ export const SlaPolicyDeleted = defineEvent('SlaPolicyDeleted', { policyId: Id, 
 /** The policy that governs tickets no category assigns one to (`null`: the deployment's bootstrap policy). */
 export const DefaultSlaPolicySet = defineEvent('DefaultSlaPolicySet', { policyId: Id.nullable() });
 
+/** The chat desk's opening hours now follow this calendar (`null`: open at all hours). */
+export const ChatHoursSet = defineEvent('ChatHoursSet', { calendarId: Id.nullable() });
+
 /** A ticket category was created (version 1) or changed. */
 export const TicketCategorySaved = defineEvent('TicketCategorySaved', {
   categoryId: SlaCategory,
@@ -61,6 +64,7 @@ export const SlaConfigEvent = z.discriminatedUnion('type', [
   SlaPolicySaved,
   SlaPolicyDeleted,
   DefaultSlaPolicySet,
+  ChatHoursSet,
   TicketCategorySaved,
   TicketCategoryDeleted,
   AutomationTimingsSet,

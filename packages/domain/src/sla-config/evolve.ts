@@ -24,6 +24,7 @@ function versionKey(event: SlaConfigEvent): string | null {
     case 'AutomationTimingsSet':
       return 'timings';
     case 'DefaultSlaPolicySet':
+    case 'ChatHoursSet':
       return null;
   }
 }
@@ -44,6 +45,8 @@ function apply(state: SlaConfiguration, event: SlaConfigEvent): SlaConfiguration
       return { ...state, policies: without(state.policies, event.data.policyId) };
     case 'DefaultSlaPolicySet':
       return { ...state, defaultPolicyId: event.data.policyId };
+    case 'ChatHoursSet':
+      return { ...state, chatHoursCalendarId: event.data.calendarId };
     case 'TicketCategorySaved': {
       const { categoryId, version, definition } = event.data;
       return {

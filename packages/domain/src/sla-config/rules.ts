@@ -162,13 +162,14 @@ export function policyUsers(config: SlaConfiguration, policyId: string): string[
   ];
 }
 
-/** What counts in a calendar: the policies naming it. */
+/** What counts in a calendar: the policies naming it, and the chat desk when its opening hours follow it. */
 export function calendarUsers(config: SlaConfiguration, calendarId: string): string[] {
-  return Object.values(config.policies)
+  const policies = Object.values(config.policies)
     .filter(
       (p) =>
         p.definition.calendarId === calendarId ||
         Object.values(p.definition.calendarByPriority ?? {}).includes(calendarId),
     )
     .map((p) => `policy:${p.id}`);
+  return config.chatHoursCalendarId === calendarId ? [...policies, 'chat-hours'] : policies;
 }

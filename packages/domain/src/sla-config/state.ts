@@ -19,6 +19,8 @@ export interface SlaConfiguration {
   readonly policies: Readonly<Record<string, Versioned<SlaPolicyDefinition>>>;
   readonly categories: Readonly<Record<string, Versioned<CategoryDefinition>>>;
   readonly defaultPolicyId: string | null;
+  /** The calendar of the chat desk's opening hours; `null`: chats are open at all hours. */
+  readonly chatHoursCalendarId: string | null;
   readonly timings: Versioned<AutomationTimings> | null;
   /**
    * The last version of every entity ever saved, deleted ones included (`policy:<id>`,
@@ -34,6 +36,7 @@ export const EMPTY_SLA_CONFIGURATION: SlaConfiguration = {
   policies: {},
   categories: {},
   defaultPolicyId: null,
+  chatHoursCalendarId: null,
   timings: null,
   lastVersions: {},
 };
