@@ -1,4 +1,5 @@
 import { createTestDatabase } from '@support-engine/servers/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadModelDb } from './database.js';
 import { migrateReadModels } from './migrations.js';
@@ -53,6 +54,57 @@ describe('read-model migrations', () => {
       'Support ticket: Resolved',
       'Support ticket: Closed',
       'Support ticket: Closed',
+    ]);
+  });
+});
+
+describe('read-model migration 0016', () => {
+  let db: ReturnType<typeof createReadModelDb>;
+
+  beforeAll(async () => {
+    db = createReadModelDb(await createTestDatabase('projections-migrations-0016'));
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it('counts the report facts of rows written before it back from what they kept', async () => {
+    await migrateReadModels(db, { to: '0015_message_attachments' });
+    const ticket = (
+      id: string,
+      status: string,
+      facts: { resolution_ms?: number; reopen_count?: number; with_supervisors?: boolean },
+    ) =>
+      sql`insert into tickets (ticket_id, customer_id, subject, status, priority, opening_priority, channel, tier,
+          proactive, opened_at, updated_at, status_since, resolution_ms, reopen_count, reminders_sent, message_count,
+          sla_state, sla_first_response, sla_next_response, sla_resolution, sla_warnings_recorded,
+          sla_breaches_recorded, sla_facts, follow_up_requested, version, with_supervisors)
+        values (${id}, 'c', 'S', ${status}, 'normal', 'normal', 'web', 3, false, now(), now(), now(),
+          ${facts.resolution_ms ?? null}, ${facts.reopen_count ?? 0}, 0, 0, 'running', 'running', 'running',
+          'running', 0, 0, '[]', false, 1, ${facts.with_supervisors ?? false})`.execute(db);
+    const message = (ticketId: string, seq: number, author_kind: string, source: string, internal = false) =>
+      sql`insert into ticket_messages (message_id, ticket_id, seq, author_kind, author_id, source, internal, body, at)
+        values (${`${ticketId}:${seq}`}, ${ticketId}, ${seq}, ${author_kind}, 'x', ${source}, ${internal}, 'b', now())`.execute(
+        db,
+      );
+    await ticket('resolved', 'resolved', { resolution_ms: 60_000 });
+    await message('resolved', 1, 'customer', 'description');
+    await message('resolved', 2, 'agent', 'reply');
+    await message('resolved', 3, 'agent', 'reply', true);
+    await message('resolved', 4, 'customer', 'reply');
+    await message('resolved', 5, 'agent', 'transcript');
+    await ticket('reopened', 'in_progress', { reopen_count: 1, with_supervisors: true });
+    await ticket('fresh', 'new', {});
+    await migrateReadModels(db);
+    const rows = await db
+      .selectFrom('tickets')
+      .select(['ticket_id', 'agent_reply_count', 'resolved_once', 'escalated_to_supervisors'])
+      .orderBy('ticket_id')
+      .execute();
+    expect(rows).toEqual([
+      { ticket_id: 'fresh', agent_reply_count: 0, resolved_once: false, escalated_to_supervisors: false },
+      { ticket_id: 'reopened', agent_reply_count: 0, resolved_once: true, escalated_to_supervisors: true },
+      { ticket_id: 'resolved', agent_reply_count: 1, resolved_once: true, escalated_to_supervisors: false },
     ]);
   });
 });

@@ -439,6 +439,30 @@ const messageAttachments: readonly string[] = [
   'create index chat_messages_attachments on chat_messages using gin (attachments jsonb_path_ops)',
 ];
 
+// The facts the ticket reports add (first-contact resolution, reopen and escalation rates).
+// Agent replies are counted back exactly from the messages. The other two can only be estimated
+// from what older rows kept: a ticket thrown away as spam, reopened and not resolved since looks
+// resolved, and one that left the supervisors' queue looks never escalated to them. `support-engine
+// rebuild --in-place` makes them exact.
+const reportCounters: readonly string[] = [
+  'alter table tickets add column agent_reply_count integer not null default 0',
+  `update tickets set agent_reply_count = (select count(*) from ticket_messages m
+    where m.ticket_id = tickets.ticket_id and m.source = 'reply' and m.author_kind <> 'customer' and not m.internal)`,
+  'alter table tickets add column resolved_once boolean not null default false',
+  'update tickets set resolved_once = resolution_ms is not null or reopen_count > 0',
+  'alter table tickets add column escalated_to_supervisors boolean not null default false',
+  'update tickets set escalated_to_supervisors = with_supervisors',
+];
+
+// Chat transcripts: full-text search over message bodies (the same 'simple' analysis as ticket
+// messages, any language), an agent's chats by latest activity, and a customer's chats.
+const chatSearch: readonly string[] = [
+  "alter table chat_messages add column search tsvector generated always as (to_tsvector('simple', body)) stored",
+  'create index chat_messages_search on chat_messages using gin (search)',
+  'create index chat_sessions_assignee on chat_sessions (assignee_id, last_activity_at desc, chat_id desc)',
+  'create index chat_sessions_customer on chat_sessions (customer_id, started_at)',
+];
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
@@ -455,6 +479,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0013_suggestion_notifications': migration(suggestionNotifications),
   '0014_ticket_callbacks': migration(ticketCallbacks),
   '0015_message_attachments': migration(messageAttachments),
+  '0016_report_counters': migration(reportCounters),
+  '0017_chat_search': migration(chatSearch),
 };
 
 /**

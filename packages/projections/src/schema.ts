@@ -76,6 +76,10 @@ export interface TicketsTable {
   message_count: number;
   /** The messages a customer sees: internal notes left out. */
   public_message_count: number;
+  /** Public replies by staff: first-contact resolution wants exactly one. */
+  agent_reply_count: number;
+  /** Ever resolved (entered `resolved`, or `closed` other than as spam/invalid), reopened since or not. */
+  resolved_once: boolean;
   sla_state: string;
   sla_next_deadline: NullableTimestamp;
   sla_next_deadline_metric: string | null;
@@ -101,6 +105,8 @@ export interface TicketsTable {
   queued_since: NullableTimestamp;
   /** Escalated past the top tier: in the supervisors' queue until resolved or closed. */
   with_supervisors: boolean;
+  /** Ever escalated past the top tier, even once resolved (which takes it off the supervisors' queue). */
+  escalated_to_supervisors: boolean;
   search: Computed<string>;
 }
 
@@ -197,6 +203,8 @@ export interface ChatMessagesTable {
   at: Timestamp;
   /** The message's files (`MessageAttachment`s), `[]` when none. */
   attachments: Json<MessageAttachment[]>;
+  /** The body's words for transcript search (`to_tsvector('simple', body)`). */
+  search: Computed<string>;
 }
 
 /** The waiting chats in queue order with the wait estimate shown to the customer. */

@@ -1,13 +1,16 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
+import { decodeCursor, type Page, pageSize, toPage } from './cursor.js';
 import { type MessageOptions, messageLimit } from './messages.js';
-import { type ChatMessageView, type ChatView, chatMessageView, chatView } from './views.js';
+import { CHAT_MESSAGE_COLUMNS, type ChatMessageView, type ChatView, chatMessageView, chatView } from './views.js';
 
 /** Filters of {@link listChats}. */
 export interface ChatFilter {
   readonly status?: readonly string[];
   readonly assigneeId?: string;
   readonly customerId?: string;
+  /** The queue the chat was started in: its category, the skill routing looks for. */
+  readonly category?: string;
 }
 
 /** Chat sessions, oldest first (at most 500: live chats are few; closed ones belong in history). */
@@ -16,6 +19,7 @@ export async function listChats(db: Kysely<ReadModelTables>, filter: ChatFilter 
   if (filter.status?.length) query = query.where('status', 'in', filter.status);
   if (filter.assigneeId !== undefined) query = query.where('assignee_id', '=', filter.assigneeId);
   if (filter.customerId !== undefined) query = query.where('customer_id', '=', filter.customerId);
+  if (filter.category !== undefined) query = query.where('category', '=', filter.category);
   const rows = await query.orderBy('started_at').orderBy('chat_id').limit(500).execute();
   return rows.map(chatView);
 }
@@ -34,11 +38,104 @@ export async function getChat(
 ): Promise<ChatDetail | null> {
   const row = await db.selectFrom('chat_sessions').selectAll().where('chat_id', '=', chatId).executeTakeFirst();
   if (!row) return null;
-  let messages = db.selectFrom('chat_messages').selectAll().where('chat_id', '=', chatId);
+  let messages = db.selectFrom('chat_messages').select(CHAT_MESSAGE_COLUMNS).where('chat_id', '=', chatId);
   if (!options.includeInternal) messages = messages.where('internal', '=', false);
   return {
     chat: chatView(row),
     messages: (await messages.orderBy('seq').limit(messageLimit(options)).execute()).map(chatMessageView),
+  };
+}
+
+/** Options of {@link listAgentChats}. */
+export interface AgentChatsOptions {
+  /** `active` (the chats the agent holds) by default; `closed` for the ones they finished. */
+  readonly status?: readonly string[];
+  readonly category?: string;
+  /** Page size, 1..100; 20 by default. */
+  readonly first?: number;
+  /** Cursor of the previous page's `nextCursor`. */
+  readonly after?: string;
+}
+
+// Cursors of the latest-activity order, told apart from the opening-time ones (`k1.`).
+const LATEST_ACTIVITY_CURSOR = 'a1.';
+
+/**
+ * An agent's chats, latest activity first (then by id), paginated by keyset. Activity moves a
+ * chat to the front, so one that gets a message while a client pages is shown by the next
+ * refresh, not by the page after (as in any list ordered by something that changes).
+ */
+export async function listAgentChats(
+  db: Kysely<ReadModelTables>,
+  agentId: string,
+  options: AgentChatsOptions = {},
+): Promise<Page<ChatView>> {
+  const limit = pageSize(options.first);
+  let query = db
+    .selectFrom('chat_sessions')
+    .selectAll()
+    .where('assignee_id', '=', agentId)
+    .where('status', 'in', options.status?.length ? options.status : ['active']);
+  if (options.category !== undefined) query = query.where('category', '=', options.category);
+  if (options.after !== undefined) {
+    const { at, id } = decodeCursor(options.after, LATEST_ACTIVITY_CURSOR);
+    query = query.where(sql<boolean>`(last_activity_at, chat_id) < (${at}, ${id})`);
+  }
+  const rows = await query
+    .orderBy('last_activity_at', 'desc')
+    .orderBy('chat_id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const keyset = (row: (typeof rows)[number]) => ({ at: row.last_activity_at, id: row.chat_id });
+  return toPage(rows, limit, keyset, chatView, LATEST_ACTIVITY_CURSOR);
+}
+
+/** Most messages a transcript holds: far more than any live chat runs to. */
+export const MAX_TRANSCRIPT_MESSAGES = 2000;
+
+/** A transcript line: the message and its author's name when the read models know one. */
+export type TranscriptMessage = ChatMessageView & { readonly authorName: string | null };
+
+/** A chat with every message of its transcript, in order, each with its author's name. */
+export interface ChatTranscriptData {
+  readonly chat: ChatView;
+  readonly messages: TranscriptMessage[];
+  /** True when the chat has more than {@link MAX_TRANSCRIPT_MESSAGES} messages: only the first are here. */
+  readonly truncated: boolean;
+}
+
+/**
+ * One chat's whole transcript (up to {@link MAX_TRANSCRIPT_MESSAGES} messages), or `null`;
+ * `includeInternal: false` leaves staff-only messages out. Names come from the agents' and
+ * customers' profiles; an author without one (a lead, the automation) is named by id only.
+ */
+export async function getChatTranscript(
+  db: Kysely<ReadModelTables>,
+  chatId: string,
+  options: Pick<MessageOptions, 'includeInternal'>,
+): Promise<ChatTranscriptData | null> {
+  const row = await db.selectFrom('chat_sessions').selectAll().where('chat_id', '=', chatId).executeTakeFirst();
+  if (!row) return null;
+  let messages = db
+    .selectFrom('chat_messages as m')
+    .leftJoin('agents as a', (join) => join.onRef('a.agent_id', '=', 'm.author_id').on('m.sender', '<>', 'customer'))
+    .leftJoin('customers as c', (join) =>
+      join.onRef('c.customer_id', '=', 'm.author_id').on('m.sender', '=', 'customer'),
+    )
+    .select(CHAT_MESSAGE_COLUMNS.map((column) => `m.${column}` as const))
+    .select((eb) => eb.fn.coalesce('a.name', 'c.name').as('author_name'))
+    .where('m.chat_id', '=', chatId);
+  if (!options.includeInternal) messages = messages.where('m.internal', '=', false);
+  const found = await messages
+    .orderBy('m.seq')
+    .limit(MAX_TRANSCRIPT_MESSAGES + 1)
+    .execute();
+  return {
+    chat: chatView(row),
+    messages: found
+      .slice(0, MAX_TRANSCRIPT_MESSAGES)
+      .map((message) => ({ ...chatMessageView(message), authorName: message.author_name })),
+    truncated: found.length > MAX_TRANSCRIPT_MESSAGES,
   };
 }
 

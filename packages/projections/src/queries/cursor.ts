@@ -17,14 +17,26 @@ export function encodeCursor(keyset: Keyset, prefix = PREFIX): string {
   return prefix + Buffer.from(JSON.stringify([keyset.at.toISOString(), keyset.id])).toString('base64url');
 }
 
+// Rows are stamped within these years; a cursor outside them (which PostgreSQL might not even
+// represent) points at nothing.
+const EARLIEST = new Date('0001-01-01T00:00:00.000Z');
+const LATEST = new Date('9999-12-31T23:59:59.999Z');
+
 /** Reads a cursor made by {@link encodeCursor}; throws {@link InvalidCursorError} on anything else. */
 export function decodeCursor(cursor: string, prefix = PREFIX): Keyset {
   if (!cursor.startsWith(prefix)) throw new InvalidCursorError(cursor);
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor.slice(prefix.length), 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string') {
+    // An id PostgreSQL text cannot hold (a NUL) names no row: a bad cursor, not a failed query.
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      typeof value[1] === 'string' &&
+      !value[1].includes('\u0000')
+    ) {
       const at = new Date(value[0]);
-      if (!Number.isNaN(at.getTime())) return { at, id: value[1] };
+      if (!Number.isNaN(at.getTime()) && at >= EARLIEST && at <= LATEST) return { at, id: value[1] };
     }
   } catch {
     // Falls through to the typed error below.

@@ -3,6 +3,7 @@ export * from './article-details.js';
 export * from './article-search-cache.js';
 export * from './articles.js';
 export * from './callbacks.js';
+export * from './chat-search.js';
 export * from './chats.js';
 export {
   createdBefore,
@@ -17,8 +18,10 @@ export * from './customers.js';
 export * from './kb-metrics.js';
 export * from './messages.js';
 export * from './metrics.js';
+export * from './metrics-series.js';
 export * from './notifications.js';
 export * from './queue.js';
+export * from './series-buckets.js';
 export * from './tickets.js';
 export type { AgentView, ChatMessageView, ChatView, TicketMessageView, TicketView } from './views.js';
 export * from './what-if.js';

@@ -1,5 +1,5 @@
-import { HOUR_MS, SLA_METRICS, type SlaMetricId } from '@support-engine/domain';
-import { type Kysely, sql } from 'kysely';
+import { HOUR_MS, MAX_TIER, SLA_METRICS, type SlaMetricId } from '@support-engine/domain';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
 
 /** Met and breached counts of one SLA metric; `rate` is met / (met + breached), `null` without data. */
@@ -7,6 +7,21 @@ export interface Compliance {
   readonly met: number;
   readonly breached: number;
   readonly rate: number | null;
+}
+
+/** The compliance of each SLA metric. */
+export type SlaMetricCompliance = Readonly<Record<SlaMetricId, Compliance>>;
+
+/** The share `count` / `of` of some tickets; `rate` is `null` when `of` is 0. */
+export interface Share {
+  readonly count: number;
+  readonly of: number;
+  readonly rate: number | null;
+}
+
+/** The tickets that reached a tier, and those of them escalated beyond it. */
+export interface TierEscalation extends Share {
+  readonly tier: number;
 }
 
 /** A duration statistic over the tickets that have one. */
@@ -21,7 +36,7 @@ export interface MetricsGroup {
   readonly tickets: number;
   readonly firstResponse: DurationStats;
   readonly resolution: DurationStats;
-  readonly slaCompliance: Readonly<Record<SlaMetricId, Compliance>>;
+  readonly slaCompliance: SlaMetricCompliance;
   /** Resolved tickets by resolution time: under 1 h, 1-4 h, 4-24 h, 24 h and more. */
   readonly resolutionDistribution: {
     readonly under1h: number;
@@ -30,9 +45,24 @@ export interface MetricsGroup {
     readonly over24h: number;
   };
   readonly csat: { readonly count: number; readonly average: number | null };
+  /** Of the resolved tickets, those resolved with exactly one public staff reply and never reopened. */
+  readonly firstContactResolution: Share;
+  /** Of the tickets resolved at least once, those reopened. */
+  readonly reopens: Share;
+  /** Of all the tickets, those escalated at least once (a tier up, or past the top tier). */
+  readonly escalation: Share;
+  /**
+   * Per tier (1 to the top one): of the tickets that reached it, those escalated beyond it (to
+   * the next tier, or to the supervisors from the top one).
+   */
+  readonly escalationByTier: readonly TierEscalation[];
 }
 
-/** The report of tickets opened in a date range, overall and per agent, channel and priority. */
+/** The breakdowns of a ticket report besides the overall figures. */
+export const METRICS_DIMENSIONS = ['agent', 'channel', 'priority', 'category', 'tier', 'tag'] as const;
+export type MetricsDimension = (typeof METRICS_DIMENSIONS)[number];
+
+/** The report of tickets opened in a date range, overall and per agent, channel, priority, category, tier and tag. */
 export interface TicketMetrics {
   readonly from: Date;
   readonly to: Date;
@@ -41,50 +71,72 @@ export interface TicketMetrics {
   readonly byAgent: Readonly<Record<string, MetricsGroup>>;
   readonly byChannel: Readonly<Record<string, MetricsGroup>>;
   readonly byPriority: Readonly<Record<string, MetricsGroup>>;
+  /** Keyed by the ticket's current category (`uncategorized` for none). */
+  readonly byCategory: Readonly<Record<string, MetricsGroup>>;
+  /** Keyed by the ticket's current tier (`1` to the top one). */
+  readonly byTier: Readonly<Record<string, MetricsGroup>>;
+  /** Keyed by tag: a ticket counts under each tag it carries now, an untagged one under none. */
+  readonly byTag: Readonly<Record<string, MetricsGroup>>;
 }
 
-type ComplianceColumns = { [K in `${SlaMetricId}_${'met' | 'breached'}`]: string };
+/** The columns {@link complianceColumns} selects. */
+export type ComplianceColumns = { [K in `${SlaMetricId}_${'met' | 'breached'}`]: string };
+type TierColumns = { [K in `tier_${number}_${'reached' | 'escalated'}`]: string };
 
-type MetricsRow = ComplianceColumns & {
-  by_agent: boolean;
-  by_channel: boolean;
-  by_priority: boolean;
-  assignee_id: string | null;
-  channel: string | null;
-  priority: string | null;
-  tickets: string;
-  fr_count: string;
-  fr_avg: number | null;
-  fr_median: number | null;
-  res_count: string;
-  res_avg: number | null;
-  res_median: number | null;
-  under_1h: string;
-  from_1h_to_4h: string;
-  from_4h_to_24h: string;
-  over_24h: string;
-  csat_count: string;
-  csat_avg: number | null;
+type FigureColumns = ComplianceColumns &
+  TierColumns & {
+    tickets: string;
+    fr_count: string;
+    fr_avg: number | null;
+    fr_median: number | null;
+    res_count: string;
+    res_avg: number | null;
+    res_median: number | null;
+    under_1h: string;
+    from_1h_to_4h: string;
+    from_4h_to_24h: string;
+    over_24h: string;
+    csat_count: string;
+    csat_avg: number | null;
+    first_contact: string;
+    resolved_once: string;
+    reopened: string;
+    escalated: string;
+  };
+
+type MetricsRow = FigureColumns & {
+  dimension: MetricsDimension | null;
+  key: string | null;
 };
 
-/**
- * Report figures for tickets opened in `[from, to)`, in one pass with grouping sets.
- * Durations are wall-clock (see the tickets projection); SLA compliance counts each metric's
- * latest cycle as the calculator left it: `met` in time versus `breached` (met late or not at all).
- */
-export async function ticketMetrics(
-  db: Kysely<ReadModelTables>,
-  range: { from: Date; to: Date },
-): Promise<TicketMetrics> {
-  const compliance = SLA_METRICS.map(
-    (metric) => sql`
+const TIERS = Array.from({ length: MAX_TIER }, (_, i) => i + 1);
+
+/** `<metric>_met` and `<metric>_breached` counts of the SLA metrics' latest cycles, as select-list items. */
+export function complianceColumns(): RawBuilder<unknown> {
+  return sql.join(
+    SLA_METRICS.map(
+      (metric) => sql`
       count(*) filter (where ${sql.ref(`sla_${metric}`)} = 'met') as ${sql.id(`${metric}_met`)},
       count(*) filter (where ${sql.ref(`sla_${metric}`)} = 'breached') as ${sql.id(`${metric}_breached`)}`,
+    ),
   );
-  const { rows } = await sql<MetricsRow>`
-    select
-      grouping(assignee_id) = 0 as by_agent, grouping(channel) = 0 as by_channel, grouping(priority) = 0 as by_priority,
-      assignee_id, channel, priority,
+}
+
+/** The compliance of each SLA metric from the columns {@link complianceColumns} selects. */
+export function complianceOf(row: ComplianceColumns): SlaMetricCompliance {
+  return Object.fromEntries(
+    SLA_METRICS.map((metric) => [metric, compliance(Number(row[`${metric}_met`]), Number(row[`${metric}_breached`]))]),
+  ) as Record<SlaMetricId, Compliance>;
+}
+
+// Every figure of a group, as aggregates over the group's ticket rows.
+function figureColumns(): RawBuilder<unknown> {
+  const tiers = TIERS.map(
+    (tier) => sql`
+      count(*) filter (where tier >= ${tier}) as ${sql.id(`tier_${tier}_reached`)},
+      count(*) filter (where tier > ${tier} or (tier = ${tier} and escalated_to_supervisors)) as ${sql.id(`tier_${tier}_escalated`)}`,
+  );
+  return sql`
       count(*) as tickets,
       count(first_response_ms) as fr_count,
       avg(first_response_ms)::float8 as fr_avg,
@@ -98,45 +150,75 @@ export async function ticketMetrics(
       count(*) filter (where resolution_ms >= ${24 * HOUR_MS}) as over_24h,
       count(csat_score) as csat_count,
       avg(csat_score)::float8 as csat_avg,
-      ${sql.join(compliance)}
-    from tickets
-    where opened_at >= ${range.from} and opened_at < ${range.to}
-    group by grouping sets ((), (assignee_id), (channel), (priority))`.execute(db);
+      count(*) filter (where resolution_ms is not null and agent_reply_count = 1 and reopen_count = 0) as first_contact,
+      count(*) filter (where resolved_once) as resolved_once,
+      count(*) filter (where resolved_once and reopen_count > 0) as reopened,
+      count(*) filter (where tier > 1 or escalated_to_supervisors) as escalated,
+      ${sql.join(tiers)},
+      ${complianceColumns()}`;
+}
 
+/**
+ * Report figures for tickets opened in `[from, to)`: one pass with grouping sets over the
+ * ticket rows for the overall figures and the breakdowns by a column, one over the rows' tags
+ * (a ticket counts under each of its tags). Durations are wall-clock (see the tickets
+ * projection); SLA compliance counts each metric's latest cycle as the calculator left it:
+ * `met` in time versus `breached` (met late or not at all).
+ */
+export async function ticketMetrics(
+  db: Kysely<ReadModelTables>,
+  range: { from: Date; to: Date },
+): Promise<TicketMetrics> {
+  const inRange = sql`opened_at >= ${range.from} and opened_at < ${range.to}`;
+  const [columns, tags] = await Promise.all([
+    sql<MetricsRow>`
+      select
+        case
+          when grouping(assignee_id) = 0 then 'agent' when grouping(channel) = 0 then 'channel'
+          when grouping(priority) = 0 then 'priority' when grouping(category) = 0 then 'category'
+          when grouping(tier) = 0 then 'tier'
+        end as dimension,
+        case
+          when grouping(assignee_id) = 0 then coalesce(assignee_id, 'unassigned')
+          when grouping(channel) = 0 then channel when grouping(priority) = 0 then priority
+          when grouping(category) = 0 then coalesce(category, 'uncategorized') when grouping(tier) = 0 then tier::text
+        end as key,
+        ${figureColumns()}
+      from tickets
+      where ${inRange}
+      group by grouping sets ((), (assignee_id), (channel), (priority), (category), (tier))`.execute(db),
+    sql<MetricsRow>`
+      select 'tag' as dimension, tag as key, ${figureColumns()}
+      from tickets, unnest(tags) as tag
+      where ${inRange}
+      group by tag`.execute(db),
+  ]);
+  const rows = [...columns.rows, ...tags.rows];
   // The empty grouping set yields its row even when no ticket matches.
-  const overall = rows.find((r) => !r.by_agent && !r.by_channel && !r.by_priority)!;
-  const groups = (pick: (row: MetricsRow) => boolean, key: (row: MetricsRow) => string) =>
-    Object.fromEntries(rows.filter(pick).map((row) => [key(row), group(row)]));
+  const overall = rows.find((row) => row.dimension === null)!;
+  const by = (dimension: MetricsDimension) =>
+    Object.fromEntries(rows.filter((row) => row.dimension === dimension).map((row) => [row.key!, group(row)]));
   return {
     from: range.from,
     to: range.to,
     overall: group(overall),
-    byAgent: groups(
-      (r) => r.by_agent,
-      (r) => r.assignee_id ?? 'unassigned',
-    ),
-    byChannel: groups(
-      (r) => r.by_channel,
-      (r) => r.channel!,
-    ),
-    byPriority: groups(
-      (r) => r.by_priority,
-      (r) => r.priority!,
-    ),
+    byAgent: by('agent'),
+    byChannel: by('channel'),
+    byPriority: by('priority'),
+    byCategory: by('category'),
+    byTier: by('tier'),
+    byTag: by('tag'),
   };
 }
 
-function group(row: MetricsRow): MetricsGroup {
+function group(row: FigureColumns): MetricsGroup {
+  const tickets = Number(row.tickets);
+  const resolved = Number(row.res_count);
   return {
-    tickets: Number(row.tickets),
+    tickets,
     firstResponse: { count: Number(row.fr_count), averageMs: row.fr_avg, medianMs: row.fr_median },
-    resolution: { count: Number(row.res_count), averageMs: row.res_avg, medianMs: row.res_median },
-    slaCompliance: Object.fromEntries(
-      SLA_METRICS.map((metric) => [
-        metric,
-        compliance(Number(row[`${metric}_met`]), Number(row[`${metric}_breached`])),
-      ]),
-    ) as Record<SlaMetricId, Compliance>,
+    resolution: { count: resolved, averageMs: row.res_avg, medianMs: row.res_median },
+    slaCompliance: complianceOf(row),
     resolutionDistribution: {
       under1h: Number(row.under_1h),
       from1hTo4h: Number(row.from_1h_to_4h),
@@ -144,7 +226,19 @@ function group(row: MetricsRow): MetricsGroup {
       over24h: Number(row.over_24h),
     },
     csat: { count: Number(row.csat_count), average: row.csat_avg },
+    firstContactResolution: share(Number(row.first_contact), resolved),
+    reopens: share(Number(row.reopened), Number(row.resolved_once)),
+    escalation: share(Number(row.escalated), tickets),
+    escalationByTier: TIERS.map((tier) => ({
+      tier,
+      ...share(Number(row[`tier_${tier}_escalated`]), Number(row[`tier_${tier}_reached`])),
+    })),
   };
+}
+
+/** `count` of `of`, with its rate (`null` when `of` is 0). */
+export function share(count: number, of: number): Share {
+  return { count, of, rate: of === 0 ? null : count / of };
 }
 
 function compliance(met: number, breached: number): Compliance {

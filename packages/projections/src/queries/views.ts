@@ -58,8 +58,11 @@ export const TICKET_COLUMNS = [
   'callbacks',
 ] as const;
 
+/** The ticket columns only reports read (aggregated, never shown per ticket). */
+type ReportColumns = 'agent_reply_count' | 'resolved_once' | 'escalated_to_supervisors';
+
 /** A ticket as queries return it. */
-export function ticketView(row: Omit<Selectable<TicketsTable>, 'search' | 'sla_facts'>) {
+export function ticketView(row: Omit<Selectable<TicketsTable>, 'search' | 'sla_facts' | ReportColumns>) {
   return {
     ticketId: row.ticket_id,
     customerId: row.customer_id,
@@ -149,8 +152,21 @@ export function chatView(row: Selectable<ChatSessionsTable>) {
 }
 export type ChatView = ReturnType<typeof chatView>;
 
+/** Every chat message column a query returns (the search vector is internal). */
+export const CHAT_MESSAGE_COLUMNS = [
+  'chat_id',
+  'message_id',
+  'seq',
+  'sender',
+  'author_id',
+  'body',
+  'internal',
+  'at',
+  'attachments',
+] as const;
+
 /** A chat message as queries return it. */
-export function chatMessageView(row: Selectable<ChatMessagesTable>) {
+export function chatMessageView(row: Omit<Selectable<ChatMessagesTable>, 'search'>) {
   return {
     messageId: row.message_id,
     seq: row.seq,

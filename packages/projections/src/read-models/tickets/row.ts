@@ -40,6 +40,10 @@ export interface TicketRow {
   message_count: number;
   /** The messages a customer sees: internal notes left out. */
   public_message_count: number;
+  /** Public staff replies (first-contact resolution counts them). */
+  agent_reply_count: number;
+  /** Whether the ticket was ever resolved (as `resolution_ms` counts resolutions), reopened since or not. */
+  resolved_once: boolean;
   sla_state: string;
   sla_next_deadline: string | null;
   sla_next_deadline_metric: string | null;
@@ -60,6 +64,8 @@ export interface TicketRow {
   /** Since when it waits for an agent (open and unassigned), else null. */
   queued_since: string | null;
   with_supervisors: boolean;
+  /** Whether it was ever escalated past the top tier (`with_supervisors` ends with the ticket's resolution). */
+  escalated_to_supervisors: boolean;
 }
 
 /** A ticket message row: the description, a reply or note, or a line of a chat transcript. */
@@ -94,7 +100,9 @@ export type ProjectedTicketEvent = ProjectedEvent<TicketEvent>;
  * Metric choices (the domain is silent): first response time is wall-clock time from opening
  * to the first public agent reply; resolution time is wall-clock time from opening to the
  * latest entry into `resolved` (or into `closed` without a resolution, except spam/invalid);
- * a reopen clears it until the next resolution.
+ * a reopen clears it until the next resolution (`resolved_once` remembers there was one).
+ * First-contact resolution counts the public replies (`agent_reply_count`), not the agent lines
+ * of a chat transcript: those answered the chat, before the ticket existed.
  */
 export function applyTicketEvent(row: TicketRow | undefined, event: ProjectedTicketEvent): TicketChange {
   if (event.type === 'TicketOpened') {
@@ -172,6 +180,8 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
     reminders_sent: 0,
     message_count: messages.length,
     public_message_count: messages.length,
+    agent_reply_count: 0,
+    resolved_once: false,
     sla_state: 'not_started',
     sla_next_deadline: null,
     sla_next_deadline_metric: null,
@@ -191,6 +201,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
     version: log.streamVersion,
     queued_since: data.at,
     with_supervisors: false,
+    escalated_to_supervisors: false,
   };
   return { row, messages };
 }
@@ -207,7 +218,11 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
     case 'TicketAgentReplied': {
       const message_count = row.message_count + 1;
       if (event.data.visibility === 'internal') return { message_count };
-      const counts = { message_count, public_message_count: row.public_message_count + 1 };
+      const counts = {
+        message_count,
+        public_message_count: row.public_message_count + 1,
+        agent_reply_count: row.agent_reply_count + 1,
+      };
       if (row.first_response_at !== null) return counts;
       return { ...counts, first_response_at: at, first_response_ms: elapsed(row.opened_at, at) };
     }
@@ -232,7 +247,7 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
     case 'TicketEscalated':
       return { tier: event.data.toTier };
     case 'TicketEscalatedToSupervisors':
-      return { with_supervisors: true };
+      return { with_supervisors: true, escalated_to_supervisors: true };
     case 'TicketReminderSent':
       return { reminders_sent: event.data.n };
     case 'TicketSlaWarning':
@@ -272,6 +287,7 @@ function enterStatus(row: TicketRow, to: string, at: string, closeReason: string
     // The latest waiting period's reminders: a ticket closed for lack of response shows both.
     reminders_sent: to === 'waiting_customer' ? 0 : row.reminders_sent,
     reopen_count: row.reopen_count + (reopen ? 1 : 0),
+    resolved_once: row.resolved_once || resolvesNow,
     resolved_at: to === 'resolved' ? at : keepsResolution ? row.resolved_at : null,
     resolution_ms: resolvesNow ? elapsed(row.opened_at, at) : keepsResolution ? row.resolution_ms : null,
     closed_at: to === 'closed' ? at : null,
@@ -286,7 +302,6 @@ function isOpen(status: string): boolean {
 
 function messagesOf(row: TicketRow, event: LaterEvent): TicketMessageRow[] {
   const id = `${event.log.streamId}:${event.log.streamVersion}`;
-  const { data } = event;
   switch (event.type) {
     case 'TicketAgentReplied':
     case 'TicketCustomerReplied': {

@@ -74,6 +74,8 @@ describe('ticket row fold', () => {
       first_response_ms: 20 * 60_000,
       resolution_ms: 90 * 60_000,
       message_count: 3,
+      agent_reply_count: 1,
+      resolved_once: true,
       proactive: true,
     });
     expect(messages).toBe(3);
@@ -86,6 +88,7 @@ describe('ticket row fold', () => {
       resolved_at: null,
       resolution_ms: null,
       reopen_count: 1,
+      resolved_once: true,
       version: 7,
     });
   });
@@ -135,6 +138,17 @@ describe('ticket row fold', () => {
       },
     } as ProjectedTicketEvent);
     expect(messages).toMatchObject([{ source: 'description', author_kind: 'customer', author_id: 'cust' }]);
+  });
+
+  it('remembers an escalation to the supervisors after the resolution takes the ticket off their queue', () => {
+    const toSupervisors: TicketEvent = {
+      type: 'TicketEscalatedToSupervisors',
+      data: { at: at(30), actor: agent, ticketId: 't', tier: 3, escalationReason: 'complexity' },
+    };
+    const escalated = fold([...history.slice(0, 4), toSupervisors]).row;
+    expect(escalated).toMatchObject({ with_supervisors: true, escalated_to_supervisors: true });
+    const resolved = fold([...history.slice(0, 4), toSupervisors, history[4]!]).row;
+    expect(resolved).toMatchObject({ with_supervisors: false, escalated_to_supervisors: true, resolved_once: true });
   });
 
   it('refuses events of a ticket that was never opened', () => {

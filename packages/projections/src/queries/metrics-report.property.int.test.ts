@@ -1,0 +1,441 @@
+import {
+  type Actor,
+  createDomainEventRegistry,
+  DAY_MS,
+  DEFAULT_TICKET_TIMINGS,
+  EMPTY_TICKET_TIMELINE,
+  evolveTicketTimeline,
+  HOUR_MS,
+  isDomainError,
+  MAX_TIER,
+  SLA_METRICS,
+  type SlaMetricId,
+  STANDARD_POLICY,
+  streamId,
+  type TicketCommandInput,
+  type TicketEvent,
+  ticketDuties,
+} from '@support-engine/domain';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catchUp } from '../projector.js';
+import { createTicketsProjection } from '../read-models/tickets/projection.js';
+import { createHarness, type Harness, SUPERVISOR, T0 } from '../testing/harness.test.js';
+import { type MetricsGroup, ticketMetrics } from './metrics.js';
+import { type SeriesBucket, ticketSeries } from './metrics-series.js';
+import type { ReportInterval } from './series-buckets.js';
+
+// The report figures, recomputed by brute force from each ticket's events (not from its row):
+// random ticket histories go through the real deciders into the store and through the tickets
+// projection into PostgreSQL; the figures ticketMetrics and ticketSeries read from the rows must
+// be what folding the events in plain TypeScript gives.
+
+const registry = createDomainEventRegistry();
+const projection = createTicketsProjection();
+const CUSTOMER: Actor = { id: 'carl', role: 'customer' };
+const AGENTS = ['al', 'bea'] as const;
+const TAGS = ['vip', 'refund', 'bug'] as const;
+const CATEGORIES = ['billing', 'bug', null] as const;
+const MINUTE = 60_000;
+/** Each run's tickets open within 4 days either side of its period's start; runs sit 20 days apart. */
+const RUN_SPACING_MS = 20 * DAY_MS;
+const SPREAD_MS = 4 * DAY_MS;
+
+type Step =
+  | { kind: 'wait'; minutes: number }
+  | { kind: 'assign'; agent: (typeof AGENTS)[number] }
+  | { kind: 'unassign' }
+  | { kind: 'reply'; internal: boolean; next?: 'waiting_customer' | 'resolved' }
+  | { kind: 'customer' }
+  | { kind: 'status'; to: 'in_progress' | 'waiting_customer' | 'resolved' | 'closed' }
+  | { kind: 'spam' }
+  | { kind: 'escalate' }
+  | { kind: 'tag'; add: boolean; tags: (typeof TAGS)[number][] }
+  | { kind: 'category'; to: (typeof CATEGORIES)[number] }
+  | { kind: 'priority'; to: 'low' | 'normal' | 'high' | 'urgent' };
+
+// Weighted towards what the figures count: replies, resolutions, reopens, escalations.
+const step: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant('wait' as const), minutes: fc.integer({ min: 1, max: 1_500 }) }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('assign' as const), agent: fc.constantFrom(...AGENTS) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('unassign' as const) }) },
+  {
+    weight: 5,
+    arbitrary: fc.oneof(
+      fc.record({ kind: fc.constant('reply' as const), internal: fc.constant(true) }),
+      fc.record(
+        {
+          kind: fc.constant('reply' as const),
+          internal: fc.constant(false),
+          next: fc.constantFrom('waiting_customer' as const, 'resolved' as const),
+        },
+        { requiredKeys: ['kind', 'internal'] },
+      ),
+    ),
+  },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('customer' as const) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant('status' as const),
+      to: fc.constantFrom('in_progress' as const, 'waiting_customer' as const, 'resolved' as const, 'closed' as const),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('spam' as const) }) },
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('escalate' as const) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('tag' as const),
+      add: fc.boolean(),
+      tags: fc.subarray([...TAGS], { minLength: 1 }),
+    }),
+  },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('category' as const), to: fc.constantFrom(...CATEGORIES) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('priority' as const),
+      to: fc.constantFrom('low' as const, 'normal' as const, 'high' as const, 'urgent' as const),
+    }),
+  },
+);
+
+const ticketSpec = fc.record({
+  openedOffsetMinutes: fc.integer({ min: -SPREAD_MS / MINUTE, max: SPREAD_MS / MINUTE - 1 }),
+  channel: fc.constantFrom('email' as const, 'web' as const, 'phone' as const),
+  priority: fc.constantFrom('low' as const, 'normal' as const, 'urgent' as const),
+  category: fc.constantFrom(...CATEGORIES),
+  steps: fc.array(step, { minLength: 3, maxLength: 20 }),
+});
+
+const scenario = fc.record({
+  tickets: fc.array(ticketSpec, { minLength: 1, maxLength: 6 }),
+  // The period starts off the hour, so edge buckets are partial; it lasts up to 3 days.
+  fromOffsetMinutes: fc.integer({ min: 0, max: 59 }),
+  lengthMinutes: fc.integer({ min: 1, max: 3 * 24 * 60 }),
+  interval: fc.constantFrom<ReportInterval>('hour', 'day'),
+});
+
+/** A ticket as its events say, folded without the projection's code. */
+interface Folded {
+  readonly openedAt: number;
+  channel: string;
+  priority: string;
+  category: string | null;
+  assignee: string | null;
+  tier: number;
+  tags: string[];
+  staffPublicReplies: number;
+  firstResponseMs: number | null;
+  resolutionMs: number | null;
+  everResolved: boolean;
+  reopens: number;
+  toSupervisors: boolean;
+  sla: Record<SlaMetricId, string>;
+}
+
+function fold(events: readonly TicketEvent[]): Folded {
+  const opened = events[0]!;
+  if (opened.type !== 'TicketOpened') throw new Error('a ticket stream starts with TicketOpened');
+  const openedAt = Date.parse(opened.data.at);
+  const ticket: Folded = {
+    openedAt,
+    channel: opened.data.channel,
+    priority: opened.data.priority,
+    category: opened.data.category ?? null,
+    assignee: null,
+    tier: 1,
+    tags: [],
+    staffPublicReplies: 0,
+    firstResponseMs: null,
+    resolutionMs: null,
+    everResolved: false,
+    reopens: 0,
+    toSupervisors: false,
+    sla: { first_response: '', next_response: '', resolution: '' },
+  };
+  const since = (at: string) => Date.parse(at) - openedAt;
+  const enter = (to: string, at: string, closeReason?: string) => {
+    if (to === 'resolved') ticket.resolutionMs = since(at);
+    else if (to === 'closed') {
+      if (ticket.resolutionMs === null && closeReason !== 'spam' && closeReason !== 'invalid')
+        ticket.resolutionMs = since(at);
+    } else ticket.resolutionMs = null;
+    if (ticket.resolutionMs !== null) ticket.everResolved = true;
+  };
+  for (const event of events.slice(1)) {
+    const { data } = event;
+    switch (event.type) {
+      case 'TicketAgentReplied':
+        if (event.data.visibility === 'internal') break;
+        ticket.firstResponseMs ??= since(data.at);
+        ticket.staffPublicReplies++;
+        break;
+      case 'TicketStatusChanged':
+        if (event.data.reopen) ticket.reopens++;
+        enter(event.data.to, data.at, event.data.closeReason);
+        break;
+      case 'TicketAutoClosed':
+        enter('closed', data.at, event.data.closeReason);
+        break;
+      case 'TicketAssigned':
+        ticket.assignee = event.data.agentId;
+        break;
+      case 'TicketUnassigned':
+        ticket.assignee = null;
+        break;
+      case 'TicketPriorityChanged':
+        ticket.priority = event.data.to;
+        break;
+      case 'TicketCategoryChanged':
+        ticket.category = event.data.to;
+        break;
+      case 'TicketTagsAdded':
+        ticket.tags.push(...event.data.tags);
+        break;
+      case 'TicketTagsRemoved':
+        ticket.tags = ticket.tags.filter((tag) => !event.data.tags.includes(tag));
+        break;
+      case 'TicketEscalated':
+        ticket.tier = event.data.toTier;
+        break;
+      case 'TicketEscalatedToSupervisors':
+        ticket.toSupervisors = true;
+        break;
+      default:
+        break;
+    }
+  }
+  // The SLA standing as the ticket workflow computes it at the ticket's last event.
+  const timeline = events.reduce(evolveTicketTimeline, EMPTY_TICKET_TIMELINE);
+  const settings = { timings: DEFAULT_TICKET_TIMINGS, slaPolicy: STANDARD_POLICY };
+  const sla = ticketDuties(timeline, settings, () => false, Date.parse(events.at(-1)!.data.at)).sla!;
+  for (const metric of SLA_METRICS) ticket.sla[metric] = sla.metrics[metric].state;
+  return ticket;
+}
+
+const rate = (count: number, of: number) => ({ count, of, rate: of === 0 ? null : count / of });
+
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+function compliance(tickets: readonly Folded[]) {
+  return Object.fromEntries(
+    SLA_METRICS.map((metric) => {
+      const met = tickets.filter((t) => t.sla[metric] === 'met').length;
+      const breached = tickets.filter((t) => t.sla[metric] === 'breached').length;
+      return [metric, { met, breached, rate: met + breached === 0 ? null : met / (met + breached) }];
+    }),
+  );
+}
+
+/** The figures this test checks, by brute force. */
+function expectedGroup(tickets: readonly Folded[]) {
+  const resolved = tickets.filter((t) => t.resolutionMs !== null);
+  const everResolved = tickets.filter((t) => t.everResolved);
+  return {
+    tickets: tickets.length,
+    firstResponseMedianMs: median(tickets.flatMap((t) => (t.firstResponseMs === null ? [] : [t.firstResponseMs]))),
+    resolutionMedianMs: median(resolved.map((t) => t.resolutionMs!)),
+    slaCompliance: compliance(tickets),
+    firstContactResolution: rate(
+      resolved.filter((t) => t.staffPublicReplies === 1 && t.reopens === 0).length,
+      resolved.length,
+    ),
+    reopens: rate(everResolved.filter((t) => t.reopens > 0).length, everResolved.length),
+    escalation: rate(tickets.filter((t) => t.tier > 1 || t.toSupervisors).length, tickets.length),
+    escalationByTier: Array.from({ length: MAX_TIER }, (_, i) => {
+      const tier = i + 1;
+      const reached = tickets.filter((t) => t.tier >= tier);
+      return { tier, ...rate(reached.filter((t) => t.tier > tier || t.toSupervisors).length, reached.length) };
+    }),
+  };
+}
+
+function actualGroup(group: MetricsGroup) {
+  return {
+    tickets: group.tickets,
+    firstResponseMedianMs: group.firstResponse.medianMs,
+    resolutionMedianMs: group.resolution.medianMs,
+    slaCompliance: group.slaCompliance,
+    firstContactResolution: group.firstContactResolution,
+    reopens: group.reopens,
+    escalation: group.escalation,
+    escalationByTier: group.escalationByTier,
+  };
+}
+
+function groupBy(tickets: readonly Folded[], keys: (ticket: Folded) => readonly string[]) {
+  const groups = new Map<string, Folded[]>();
+  for (const ticket of tickets) for (const key of keys(ticket)) groups.set(key, [...(groups.get(key) ?? []), ticket]);
+  return Object.fromEntries([...groups].map(([key, members]) => [key, expectedGroup(members)]));
+}
+
+const actualGroups = (groups: Readonly<Record<string, MetricsGroup>>) =>
+  Object.fromEntries(Object.entries(groups).map(([key, group]) => [key, actualGroup(group)]));
+
+function expectedBuckets(tickets: readonly Folded[], from: number, to: number, interval: ReportInterval) {
+  const length = interval === 'hour' ? HOUR_MS : DAY_MS;
+  const inPeriod = tickets.filter((t) => t.openedAt >= from && t.openedAt < to);
+  const buckets = [];
+  for (let start = Math.floor(from / length) * length; start < to; start += length) {
+    const members = inPeriod.filter((t) => t.openedAt >= start && t.openedAt < start + length);
+    const group = expectedGroup(members);
+    buckets.push({
+      start,
+      opened: members.length,
+      firstResponseMedianMs: group.firstResponseMedianMs,
+      resolutionMedianMs: group.resolutionMedianMs,
+      slaCompliance: group.slaCompliance,
+    });
+  }
+  return buckets;
+}
+
+const actualBuckets = (buckets: readonly SeriesBucket[]) =>
+  buckets.map(({ start, ...figures }) => ({ start: start.getTime(), ...figures }));
+
+let h: Harness;
+let run = 0;
+
+beforeAll(async () => {
+  h = await createHarness();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('ticket reports against a brute-force fold of the events', () => {
+  it('ticketMetrics and ticketSeries give what the events say', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ tickets: specs, fromOffsetMinutes, lengthMinutes, interval }) => {
+        run++;
+        const periodStart = T0.getTime() + run * RUN_SPACING_MS;
+        const ids: string[] = [];
+        for (const [i, spec] of specs.entries()) {
+          const ticketId = `report-${run}-${i}`;
+          ids.push(ticketId);
+          let now = periodStart + spec.openedOffsetMinutes * MINUTE;
+          let agent: Actor = { id: AGENTS[0], role: 'agent' };
+          const send = async (command: TicketCommandInput, actor: Actor) => {
+            try {
+              await h.desk.ticket(command, actor, new Date(now));
+            } catch (error) {
+              // Refusals (a move the lifecycle forbids, nothing to change) are part of random histories.
+              if (!isDomainError(error)) throw error;
+            }
+            now += MINUTE;
+          };
+          await send(
+            {
+              type: 'OpenTicket',
+              data: {
+                ticketId,
+                customerId: CUSTOMER.id,
+                subject: 'Help',
+                description: 'Please',
+                channel: spec.channel,
+                priority: spec.priority,
+                ...(spec.category ? { category: spec.category } : {}),
+              },
+            },
+            CUSTOMER,
+          );
+          for (const s of spec.steps) {
+            switch (s.kind) {
+              case 'wait':
+                now += s.minutes * MINUTE;
+                break;
+              case 'assign':
+                agent = { id: s.agent, role: 'agent' };
+                await send({ type: 'AssignTicket', data: { ticketId, agentId: s.agent } }, SUPERVISOR);
+                break;
+              case 'unassign':
+                await send({ type: 'UnassignTicket', data: { ticketId } }, SUPERVISOR);
+                break;
+              case 'reply':
+                await send(
+                  {
+                    type: 'ReplyToTicket',
+                    data: {
+                      ticketId,
+                      body: 'Answer',
+                      visibility: s.internal ? 'internal' : 'public',
+                      ...(s.next ? { nextStatus: s.next } : {}),
+                    },
+                  },
+                  agent,
+                );
+                break;
+              case 'customer':
+                await send({ type: 'CustomerReply', data: { ticketId, body: 'More' } }, CUSTOMER);
+                break;
+              case 'status':
+                await send({ type: 'ChangeStatus', data: { ticketId, to: s.to } }, agent);
+                break;
+              case 'spam':
+                await send({ type: 'CloseAsSpam', data: { ticketId } }, agent);
+                break;
+              case 'escalate':
+                await send({ type: 'Escalate', data: { ticketId, reason: 'complexity' } }, agent);
+                break;
+              case 'tag':
+                await send(
+                  { type: s.add ? 'AddTicketTags' : 'RemoveTicketTags', data: { ticketId, tags: s.tags } },
+                  agent,
+                );
+                break;
+              case 'category':
+                await send({ type: 'ChangeCategory', data: { ticketId, category: s.to } }, agent);
+                break;
+              case 'priority':
+                await send({ type: 'ChangePriority', data: { ticketId, priority: s.to } }, agent);
+                break;
+            }
+          }
+        }
+        await catchUp({ store: h.store, db: h.db, projection });
+
+        const folded: Folded[] = [];
+        for (const id of ids) {
+          const events = await h.store.readStream(streamId('ticket', id));
+          if (events.length > 0) folded.push(fold(events.map((event) => registry.upcast(event) as TicketEvent)));
+        }
+        const from = periodStart + fromOffsetMinutes * MINUTE;
+        const to = from + lengthMinutes * MINUTE;
+        const inRange = folded.filter((t) => t.openedAt >= from && t.openedAt < to);
+
+        const report = await ticketMetrics(h.db, { from: new Date(from), to: new Date(to) });
+        expect(actualGroup(report.overall)).toEqual(expectedGroup(inRange));
+        expect(actualGroups(report.byAgent)).toEqual(groupBy(inRange, (t) => [t.assignee ?? 'unassigned']));
+        expect(actualGroups(report.byChannel)).toEqual(groupBy(inRange, (t) => [t.channel]));
+        expect(actualGroups(report.byPriority)).toEqual(groupBy(inRange, (t) => [t.priority]));
+        expect(actualGroups(report.byCategory)).toEqual(groupBy(inRange, (t) => [t.category ?? 'uncategorized']));
+        expect(actualGroups(report.byTier)).toEqual(groupBy(inRange, (t) => [String(t.tier)]));
+        expect(actualGroups(report.byTag)).toEqual(groupBy(inRange, (t) => t.tags));
+
+        const series = await ticketSeries(h.db, { from: new Date(from), to: new Date(to) }, interval);
+        expect(actualBuckets(series.current.buckets)).toEqual(expectedBuckets(folded, from, to, interval));
+        expect(series.previous.from.getTime()).toBe(from - (to - from));
+        expect(actualBuckets(series.previous.buckets)).toEqual(
+          expectedBuckets(folded, from - (to - from), from, interval),
+        );
+        const perHour = Array.from({ length: 24 }, (_, hour) => ({
+          hour,
+          opened: inRange.filter((t) => new Date(t.openedAt).getUTCHours() === hour).length,
+        }));
+        expect(series.peakHours).toEqual(perHour.sort((a, b) => b.opened - a.opened || a.hour - b.hour));
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
