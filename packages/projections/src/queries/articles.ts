@@ -1,6 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { InvalidCursorError, InvalidSearchError } from '../errors.js';
-import { SNIPPET_MARKS } from '../read-models/articles/render.js';
 import {
   ALL_TEXT_SEARCH_CONFIGS,
   EXTENSION_SCHEMA,
@@ -12,6 +11,7 @@ import type { ReadModelTables } from '../schema.js';
 import type { ArticleSearchCache } from './article-search-cache.js';
 import { pageSize } from './cursor.js';
 import { executePrepared } from './prepared.js';
+import { HEADLINE_MARKS, snippetHtml } from './snippet.js';
 
 /** Who reads: customers see published versions only, staff the current text of every article not archived. */
 export type ArticleAudience = 'customer' | 'staff';
@@ -362,7 +362,7 @@ const CANDIDATES = 30;
 const HEAD_SCAN = 300;
 /** Words tested one by one for the coverage of a hit; a longer query tests them from an array. */
 const COVERAGE_SLOTS = 16;
-const HEADLINE = `StartSel=${SNIPPET_MARKS.start}, StopSel=${SNIPPET_MARKS.end}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+const HEADLINE = `${HEADLINE_MARKS}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
 function hitView(row: HitRow): ArticleHit {
   return {
@@ -377,16 +377,6 @@ function hitView(row: HitRow): ArticleHit {
     rank: Number(row.rank),
     snippet: snippetHtml(row.snippet),
   };
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** The headline's text escaped, its private-use marks turned into `<mark>` elements. */
-function snippetHtml(headline: string): string {
-  return headline
-    .replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!)
-    .replaceAll(SNIPPET_MARKS.start, '<mark>')
-    .replaceAll(SNIPPET_MARKS.end, '</mark>');
 }
 
 /** Where an audience's articles are read from, and which of them it may see. */
