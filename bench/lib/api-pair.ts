@@ -53,7 +53,15 @@ export async function startApiPair(extraDeps: Pick<ApiDeps, 'attachmentStorage'>
   const servers: ApiServer[] = [];
   const anotherApi = async (overrides: Partial<ApiConfig> = {}) => {
     const server = await createApiServer(
-      { store, db, waiter: createProjectionWaiter(db), logger, clock: () => new Date(), ...extraDeps },
+      {
+        store,
+        db,
+        connectionString: postgres.url,
+        waiter: createProjectionWaiter(db),
+        logger,
+        clock: () => new Date(),
+        ...extraDeps,
+      },
       configOf(overrides),
     );
     servers.push(server);

@@ -82,6 +82,17 @@ export const ApiConfig = z
     kbSearchCacheEntries: z.number().int().min(0).max(1_000_000),
     /** Largest attachment and the types accepted (read from the bytes). */
     attachments: AttachmentLimits,
+    /**
+     * The rate limits of live chat signals (`signalChat`), per caller, chat and API process: at
+     * most one typing or stopped_typing per `typingIntervalMs` and one read per `readIntervalMs`
+     * goes out; the latest one held back goes out when the interval ends. 0 relays every signal.
+     */
+    chatSignals: z
+      .object({
+        typingIntervalMs: z.number().int().min(0).max(60_000),
+        readIntervalMs: z.number().int().min(0).max(60_000),
+      })
+      .strict(),
     /** How long an upload URL from `createAttachmentUpload` works, in seconds. */
     uploadUrlTtlSeconds: z
       .number()
@@ -111,6 +122,7 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   kbSearchCacheEntries: 1_000,
   attachments: DEFAULT_ATTACHMENT_LIMITS,
   uploadUrlTtlSeconds: 3_600,
+  chatSignals: { typingIntervalMs: 2_000, readIntervalMs: 2_000 },
 };
 
 /** A complete, validated configuration from the given parts and the defaults. */
@@ -144,6 +156,8 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   'attachments.maxBytes': 'SUPPORT_ATTACHMENT_MAX_BYTES',
   'attachments.allowedTypes': 'SUPPORT_ATTACHMENT_TYPES',
   uploadUrlTtlSeconds: 'SUPPORT_UPLOAD_URL_TTL_SECONDS',
+  'chatSignals.typingIntervalMs': 'SUPPORT_CHAT_TYPING_INTERVAL_MS',
+  'chatSignals.readIntervalMs': 'SUPPORT_CHAT_READ_INTERVAL_MS',
 };
 
 /** The environment does not describe a valid API configuration; `problems` name the variables. */
@@ -164,7 +178,8 @@ export class ApiConfigError extends Error {
  * `SUPPORT_API_MAX_ALIASES`, `SUPPORT_API_MAX_TOKENS`, `SUPPORT_API_MAX_DIRECTIVES`,
  * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_API_CORS_ORIGINS`
  * (comma-separated), `SUPPORT_KB_SEARCH_CACHE_ENTRIES`, `SUPPORT_ATTACHMENT_MAX_BYTES`, `SUPPORT_ATTACHMENT_TYPES`
- * (comma-separated media types), `SUPPORT_UPLOAD_URL_TTL_SECONDS`. Throws an {@link ApiConfigError} naming each offending variable.
+ * (comma-separated media types), `SUPPORT_UPLOAD_URL_TTL_SECONDS`, `SUPPORT_CHAT_TYPING_INTERVAL_MS`,
+ * `SUPPORT_CHAT_READ_INTERVAL_MS`. Throws an {@link ApiConfigError} naming each offending variable.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const number = (name: string) => (env[name] === undefined ? undefined : Number(env[name]));
@@ -207,6 +222,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
           .filter(Boolean) ?? DEFAULT_ALLOWED_FILE_TYPES,
     },
     uploadUrlTtlSeconds: number('SUPPORT_UPLOAD_URL_TTL_SECONDS') ?? API_CONFIG_DEFAULTS.uploadUrlTtlSeconds,
+    chatSignals: {
+      typingIntervalMs: number('SUPPORT_CHAT_TYPING_INTERVAL_MS') ?? API_CONFIG_DEFAULTS.chatSignals.typingIntervalMs,
+      readIntervalMs: number('SUPPORT_CHAT_READ_INTERVAL_MS') ?? API_CONFIG_DEFAULTS.chatSignals.readIntervalMs,
+    },
   };
   const parsed = ApiConfig.safeParse(candidate);
   if (!parsed.success) {

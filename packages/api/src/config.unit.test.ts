@@ -61,3 +61,14 @@ describe('SUPPORT_API_TRUST_PROXY', () => {
     ).toEqual(['SUPPORT_API_TRUST_PROXY']);
   });
 });
+
+describe('chat signal rate limits', () => {
+  it('are 2 s by default and read from their variables', () => {
+    const secret = { SUPPORT_JWT_SECRET: 'x'.repeat(40) };
+    expect(loadApiConfig(secret).chatSignals).toEqual({ typingIntervalMs: 2_000, readIntervalMs: 2_000 });
+    const set = { ...secret, SUPPORT_CHAT_TYPING_INTERVAL_MS: '500', SUPPORT_CHAT_READ_INTERVAL_MS: '0' };
+    expect(loadApiConfig(set).chatSignals).toEqual({ typingIntervalMs: 500, readIntervalMs: 0 });
+    const bad = { ...secret, SUPPORT_CHAT_TYPING_INTERVAL_MS: 'fast', SUPPORT_CHAT_READ_INTERVAL_MS: '600000' };
+    expect(problemsOf(bad)).toEqual(['SUPPORT_CHAT_TYPING_INTERVAL_MS', 'SUPPORT_CHAT_READ_INTERVAL_MS']);
+  });
+});

@@ -41,6 +41,11 @@ export interface ApiDeps {
   readonly store: EventStore & ChainVerifier;
   /** The read models. */
   readonly db: Kysely<ReadModelTables>;
+  /**
+   * The PostgreSQL database of `db`, for the one connection per process that LISTENs for live
+   * chat signals (sent with `pg_notify` over `db`, so every API process on it receives them).
+   */
+  readonly connectionString: string;
   readonly waiter: ProjectionWaiter;
   readonly logger: Logger;
   /** The time commands happen at. */

@@ -438,6 +438,86 @@ describe('SLA configuration inputs', () => {
   });
 });
 
+// The chat lists and the transcript search as staff send them: any text, instants in any order,
+// cursors of any kind. Each answer is a page or BAD_USER_INPUT (never INTERNAL), and writes nothing.
+describe('chat list and transcript search inputs', () => {
+  const SEARCH =
+    'query($q: String!, $from: DateTime, $to: DateTime, $ag: ID, $a: String, $f: Int) { searchChatMessages(text: $q, from: $from, to: $to, agentId: $ag, after: $a, first: $f) { items { chatId snippet } nextCursor } }';
+  const MY_CHATS =
+    'query($s: [String!], $c: String, $a: String, $f: Int) { myChats(status: $s, category: $c, after: $a, first: $f) { items { id } nextCursor } }';
+  const instant = fc.date({ noInvalidDate: true }).map((date) => date.toISOString());
+  const cursor = fc.oneof(
+    hostileString,
+    fc.constantFrom('m1.', 'a1.', 'k1.'),
+    fc
+      .tuple(fc.constantFrom('m1.', 'a1.'), fc.oneof(fc.string(), fc.json()))
+      .map(([prefix, body]) => prefix + Buffer.from(body).toString('base64url')),
+    fc
+      .tuple(
+        fc.constantFrom('m1.', 'a1.'),
+        instant,
+        fc.oneof(
+          hostileString,
+          fc.nat().map((n) => `${n}:chat-1`),
+        ),
+      )
+      .map(([prefix, at, id]) => prefix + Buffer.from(JSON.stringify([at, id])).toString('base64url')),
+  );
+  const ALLOWED = ['BAD_USER_INPUT', 'PAYLOAD_TOO_LARGE'];
+
+  const expectPageOrRefusal = async (query: string, variables: Record<string, unknown>, field: string) => {
+    const before = await h.eventCount();
+    const response = await h.gql(query, variables, tokens.get('agent')!);
+    expect(response.status).toBeLessThan(500);
+    const found = codes(response);
+    for (const code of found) expect(ALLOWED).toContain(code);
+    if (found.length === 0) expect(response.data?.[field]).toMatchObject({ items: expect.any(Array) });
+    expect(await h.eventCount()).toBe(before);
+  };
+
+  it('searchChatMessages', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            q: fc.oneof(
+              hostileString,
+              fc.string(),
+              fc.array(fc.string(), { maxLength: 40 }).map((w) => w.join(' ')),
+            ),
+            from: fc.oneof(instant, hostileString),
+            to: instant,
+            ag: hostileString,
+            a: cursor,
+            f: fc.integer(),
+          },
+          { requiredKeys: ['q'] },
+        ),
+        async (variables) => expectPageOrRefusal(SEARCH, variables, 'searchChatMessages'),
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it('myChats', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record(
+          {
+            s: fc.array(fc.oneof(fc.constantFrom('active', 'closed', 'waiting'), hostileString), { maxLength: 3 }),
+            c: hostileString,
+            a: cursor,
+            f: fc.integer(),
+          },
+          { requiredKeys: [] },
+        ),
+        async (variables) => expectPageOrRefusal(MY_CHATS, variables, 'myChats'),
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
 /** The paths (in `variables`) of every value the query declares as `String` or `ID`, however deep. */
 function textPaths(query: string, variables: Record<string, unknown>): (string | number)[][] {
   const schema = createApiSchema();

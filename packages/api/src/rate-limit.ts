@@ -1,11 +1,11 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import type { Plugin } from 'graphql-yoga';
+import type { ApiServer } from './api-server.js';
 import type { RequestPrincipal } from './auth/request.js';
 import type { ApiConfig, TrustProxy } from './config.js';
 import { ApiError } from './errors/codes.js';
 import { rootFieldsOf } from './graphql/limits.js';
-import type { ApiServer } from './server.js';
 
 /**
  * Spends `units` more of the request's client's budget; resolves to the seconds until the budget
@@ -59,15 +59,16 @@ export function useRootFieldCharge(charge: ChargeRequest): Plugin<{ req: Fastify
       if (extra <= 0) return;
       const retryAfter = await charge(args.contextValue.req, extra);
       if (retryAfter === null) return;
-      setResultAndStopExecution({
-        errors: [
-          new ApiError('RATE_LIMITED', `Rate limit exceeded, retry in ${retryAfter} s`, {
-            http: { status: 429, headers: { 'retry-after': String(retryAfter) } },
-          }),
-        ],
-      });
+      setResultAndStopExecution({ errors: [rateLimited(retryAfter)] });
     },
   };
+}
+
+/** The `RATE_LIMITED` refusal, answered over HTTP with status 429 and `Retry-After`. */
+export function rateLimited(retryAfter: number): ApiError {
+  return new ApiError('RATE_LIMITED', `Rate limit exceeded, retry in ${retryAfter} s`, {
+    http: { status: 429, headers: { 'retry-after': String(retryAfter) } },
+  });
 }
 
 /**

@@ -1,11 +1,9 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import cors from '@fastify/cors';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { ArticleSearchCache } from '@support-engine/projections';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type RawServerDefault } from 'fastify';
+import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { createYoga } from 'graphql-yoga';
-import type { Logger } from 'pino';
 import { type AttachmentsTable, migrateAttachments } from './attachments/catalog.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { type Attachments, createAttachments } from './attachments/service.js';
@@ -26,13 +24,20 @@ import { ReplayBudget } from './graphql/replay-budget.js';
 import { createApiSchema } from './graphql/schema.js';
 import { schemaPrivacy } from './graphql/schema-privacy.js';
 import { registerRateLimit, trustProxyOption, useRootFieldCharge } from './rate-limit.js';
+import { reportRoutes } from './reports/routes.js';
+import { ChatSignals } from './signals/chat-signals.js';
 import { LiveFeed } from './subscriptions/live-feed.js';
+import { graphqlOverWebSocket, registerWebSockets } from './subscriptions/websocket.js';
 
-/** The path GraphQL (queries, mutations, SSE subscriptions and, in development, GraphiQL) is served on. */
+/**
+ * The path GraphQL (queries, mutations, SSE subscriptions and, in development, GraphiQL) is served
+ * on; a WebSocket upgrade of it speaks graphql-ws's `graphql-transport-ws`.
+ */
 export const GRAPHQL_PATH = '/graphql';
 
-/** The API server: a fastify instance logging through the pino logger of the deps. */
-export type ApiServer = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, Logger>;
+import type { ApiServer } from './api-server.js';
+
+export type { ApiServer } from './api-server.js';
 
 interface ServerContext {
   readonly req: FastifyRequest;
@@ -41,12 +46,13 @@ interface ServerContext {
 
 /**
  * The API as a fastify instance, ready to `listen` (or `inject` in tests). Everything it talks to
- * comes in `deps`; closing the instance ends its live event feed (the deps stay open: the caller
- * owns them).
+ * comes in `deps`; closing the instance ends its live event feed and its chat signal connection
+ * (the deps stay open: the caller owns them).
  */
 export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise<ApiServer> {
   const { logger } = deps;
   const feed = new LiveFeed(deps.store, () => earliestReadModel(deps), logger);
+  const signals = new ChatSignals(deps, config.chatSignals);
   const attachments = await attachmentsOf(deps, config);
   const services: ApiServices = {
     deps,
@@ -54,6 +60,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     bus: createCommandBus(deps.store, deps.clock, { anyTimings: deps.slaSettings?.anyTimings ?? false }),
     owners: createOwnerLookup(deps.store),
     feed,
+    signals,
     webhooks: createWebhooks(deps.store, deps.delivery),
     articleSearchCache:
       config.kbSearchCacheEntries > 0 ? new ArticleSearchCache(config.kbSearchCacheEntries) : undefined,
@@ -68,6 +75,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
   app.setErrorHandler(httpErrorHandler(logger));
   await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
   const charge = await registerRateLimit(app, config, principalOf);
+  await registerWebSockets(app, config.bodyLimit);
   // Queries run compiled (graphql-jit): a page of tickets is hundreds of fields, which graphql-js
   // resolves one generic step at a time on every request. A document is compiled once, after it
   // passed validation (so within the depth and cost limits), and cached with yoga's parsed
@@ -112,22 +120,27 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     }),
   });
 
+  const handler = async (req: FastifyRequest, reply: FastifyReply) => {
+    const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply });
+    response.headers.forEach((value, key) => {
+      reply.header(key, value);
+    });
+    reply.status(response.status);
+    // Queries and mutations answer one JSON document, already a string inside the response:
+    // send it as is rather than through a stream. Subscriptions (SSE) and anything else stream.
+    if (isJson(response.headers.get('content-type'))) return reply.send(await response.text());
+    return reply.send(response.body);
+  };
+  app.route({ url: GRAPHQL_PATH, method: ['POST', 'OPTIONS'], handler });
+  // A GET that asks to upgrade becomes a socket; the plugin allows a `wsHandler` on GET routes only.
   app.route({
     url: GRAPHQL_PATH,
-    method: ['GET', 'POST', 'OPTIONS'],
-    handler: async (req, reply) => {
-      const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply });
-      response.headers.forEach((value, key) => {
-        reply.header(key, value);
-      });
-      reply.status(response.status);
-      // Queries and mutations answer one JSON document, already a string inside the response:
-      // send it as is rather than through a stream. Subscriptions (SSE) and anything else stream.
-      if (isJson(response.headers.get('content-type'))) return reply.send(await response.text());
-      return reply.send(response.body);
-    },
+    method: 'GET',
+    handler,
+    wsHandler: graphqlOverWebSocket({ yoga, principalOf, charge, environment: config.environment, logger }),
   });
   await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, logger));
+  await app.register(reportRoutes(deps.db, principalOf, logger));
   // Uploads no message named within days go, hourly; each row is taken by one sweeper only.
   const sweeping =
     attachments &&
@@ -137,6 +150,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
   app.addHook('onClose', async () => {
     clearInterval(sweeping);
     feed.close();
+    await signals.close();
   });
   return app;
 }

@@ -8,12 +8,17 @@ let h: ApiHarness;
 let baseUrl: string;
 let ticketId: string;
 let chatId: string;
+/** The owner's chat held by {@link SIGNALLER}, for live signals either way. */
+let activeChatId: string;
 const OWNER = 'cust-sse';
+const SIGNALLER = 'agent-signals';
 
 const TICKET_UPDATES =
   'subscription($id: ID!) { ticketUpdated(ticketId: $id) { ticketId version type consistencyToken ticket { status } } }';
 const CHAT_UPDATES =
   'subscription($chatId: ID!) { chatUpdated(chatId: $chatId) { chatId type message { sender authorId body internal } chat { status messageCount } } }';
+const CHAT_ACTIVITY =
+  'subscription($activeChatId: ID!) { chatActivity(chatId: $activeChatId) { chatId signal by { role id } at } }';
 const QUEUE_UPDATES = 'subscription { queueUpdated { chatId position } }';
 const ASSIGNED = 'subscription { assignedToMe { kind id mode at consistencyToken routing } }';
 const SUGGESTIONS =
@@ -75,7 +80,8 @@ async function assignTicket(ticketId: string, agentId: string) {
 }
 
 beforeAll(async () => {
-  h = await createApiHarness();
+  // Every signal is relayed at once: the matrix sends one per role.
+  h = await createApiHarness({ config: { chatSignals: { typingIntervalMs: 0, readIntervalMs: 0 } } });
   baseUrl = await listen(h.app);
   const admin = await h.token('admin', 'admin-1');
   for (const agentId of AGENTS) {
@@ -92,6 +98,16 @@ beforeAll(async () => {
   );
   ticketId = opened.id;
   chatId = await startChat();
+  activeChatId = await startChat();
+  await mutate(`mutation { registerAgent(input: { agentId: "${SIGNALLER}", name: "Sig" }) { id } }`, admin);
+  await mutate(
+    `mutation { setAgentAvailability(input: { agentId: "${SIGNALLER}", availability: available }) { id } }`,
+    admin,
+  );
+  await mutate(
+    `mutation { acceptChat(input: { chatId: "${activeChatId}" }) { id } }`,
+    await h.token('agent', SIGNALLER),
+  );
   // Wait until the read models hold the ticket, so the live feed starts after it.
   await h.gql(
     'query($t: String) { ticketStatusCounts(consistencyToken: $t) { total } chatQueue(consistencyToken: $t) { chatId } }',
@@ -272,6 +288,7 @@ describe.each(Role.options)('as %s', (role) => {
   it.each([
     ['ticketUpdated', TICKET_UPDATES],
     ['chatUpdated', CHAT_UPDATES],
+    ['chatActivity', CHAT_ACTIVITY],
     ['queueUpdated', QUEUE_UPDATES],
     ['assignedToMe', ASSIGNED],
     ['suggestionsUpdated', SUGGESTIONS],
@@ -279,7 +296,7 @@ describe.each(Role.options)('as %s', (role) => {
     const sub: SseSubscription = await subscribe(
       baseUrl,
       query,
-      { id: ticketId, customerId: OWNER, chatId },
+      { id: ticketId, customerId: OWNER, chatId, activeChatId },
       await h.token(role, subjectOf(role)),
     );
     try {
@@ -295,6 +312,13 @@ describe.each(Role.options)('as %s', (role) => {
         );
       } else if (operation === 'chatUpdated') {
         await mutate(`mutation { sendChatMessage(input: { chatId: "${chatId}", body: "ping" }) { id } }`, owner);
+      } else if (operation === 'chatActivity') {
+        // Someone other than the subscriber, who is never sent their own signals.
+        const signaller = role === 'customer' ? await h.token('agent', SIGNALLER) : owner;
+        await mutate(
+          `mutation { signalChat(input: { chatId: "${activeChatId}", signal: typing }) { relayed } }`,
+          signaller,
+        );
       } else if (operation === 'queueUpdated') {
         await startChat();
       } else if (operation === 'suggestionsUpdated') {

@@ -93,6 +93,25 @@ describe('the demo data', () => {
     expect(refused.status).toBe(404);
   });
 
+  it("exports the demo chat's transcript and finds it by its words, as the README shows", async () => {
+    type Transcript = { chatTranscript: { fileName: string; content: string } };
+    const { chatTranscript } = await stack.client.request<Transcript>(
+      '{ chatTranscript(chatId: "demo-chat", format: text) { fileName content } }',
+      {},
+      await stack.token('customer', 'cust-carol'),
+    );
+    expect(chatTranscript.fileName).toBe('chat-demo-chat.txt');
+    expect(chatTranscript.content).toContain(': The mobile app logs me out every hour.\n');
+    type Hits = { searchChatMessages: { items: { chatId: string; snippet: string }[] } };
+    const { searchChatMessages } = await stack.client.request<Hits>(
+      '{ searchChatMessages(text: "logs me out") { items { chatId snippet } } }',
+      {},
+      supervisor,
+    );
+    expect(searchChatMessages.items.map((hit) => hit.chatId)).toContain('demo-chat');
+    expect(searchChatMessages.items[0]?.snippet).toContain('<mark>logs</mark>');
+  });
+
   it('loads a knowledge base in English and French that customers search and staff review', async () => {
     const customer = await stack.token('customer', 'cust-alice');
     const search = () =>
@@ -116,6 +135,14 @@ describe('the demo data', () => {
       customer,
     );
     expect(article.article.translations).toEqual([{ articleId: 'kb-reset-password-fr' }]);
+  });
+
+  it('keeps the chat desk open around the clock, on the calendar an admin can change', async () => {
+    const customer = await stack.token('customer', 'cust-alice');
+    const { chatAvailability } = await stack.client.request<{
+      chatAvailability: { open: boolean; calendarId: string | null; offerTicket: boolean };
+    }>('{ chatAvailability { open calendarId offerTicket } }', {}, customer);
+    expect(chatAvailability).toEqual({ open: true, calendarId: '24-7', offerTicket: false });
   });
 
   it('offers Carol a ticket after her failed sign-ins, in her inbox by the id she accepts it with', async () => {

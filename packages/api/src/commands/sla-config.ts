@@ -86,6 +86,14 @@ export const SLA_CONFIG_COMMANDS = {
       command: { type: 'SetDefaultSlaPolicy', data: { policyId: policyId ?? null } },
     }),
   ),
+  setChatHours: configMutation(
+    "Names the calendar of the chat desk's opening hours: outside them customers are offered a ticket instead of a chat (none: open at all hours).",
+    z.object({ calendarId: Ref.optional() }).strict(),
+    ({ calendarId }) => ({
+      id: calendarId ?? 'chat-hours',
+      command: { type: 'SetChatHours', data: { calendarId: calendarId ?? null } },
+    }),
+  ),
   createTicketCategory: configMutation(
     'Adds a ticket category, at the top of the tree or under parentId.',
     category,

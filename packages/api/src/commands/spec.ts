@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Attachments } from '../attachments/service.js';
 import type { Principal } from '../auth/tokens.js';
 import type { Webhooks } from '../delivery/webhooks.js';
+import type { ChatSignals } from '../signals/chat-signals.js';
 import { parseInput } from '../validation.js';
 import type { CommandBus, CommandsByCategory, Sent } from './bus.js';
 
@@ -20,6 +21,8 @@ export interface CommandEnv {
   readonly webhooks: Webhooks;
   /** Uploads and the files of messages; `undefined` when the deployment stores none. */
   readonly attachments: Attachments | undefined;
+  /** Typing indicators and read receipts (relayed, never written). */
+  readonly signals: ChatSignals;
 }
 
 /** What a mutation reports: the affected entity, its new version and checkpoint, and an opened ticket's id. */

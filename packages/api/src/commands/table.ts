@@ -55,6 +55,7 @@ import type { CommandsByCategory, Sent } from './bus.js';
 import { CANNED_REPLY_COMMANDS } from './canned-replies.js';
 import { DELIVERY_COMMANDS } from './delivery.js';
 import { KNOWLEDGE_BASE_COMMANDS } from './knowledge-base.js';
+import { SIGNAL_COMMANDS } from './signals.js';
 import { SLA_CONFIG_COMMANDS } from './sla-config.js';
 import { type CommandEnv, type CommandSpec, defineCommand, defineMutation } from './spec.js';
 
@@ -490,6 +491,7 @@ export const COMMANDS = {
   ...CANNED_REPLY_COMMANDS,
   ...KNOWLEDGE_BASE_COMMANDS,
   ...ATTACHMENT_COMMANDS,
+  ...SIGNAL_COMMANDS,
 } satisfies Partial<Record<Operation, CommandSpec>>;
 
 /** A mutation field name. */

@@ -6,6 +6,7 @@ import type { CommandBus } from '../commands/bus.js';
 import type { ApiConfig } from '../config.js';
 import type { Webhooks } from '../delivery/webhooks.js';
 import type { ApiDeps } from '../deps.js';
+import type { ChatSignals } from '../signals/chat-signals.js';
 import type { LiveFeed } from '../subscriptions/live-feed.js';
 import type { ReplayBudget } from './replay-budget.js';
 
@@ -16,6 +17,8 @@ export interface ApiServices {
   readonly bus: CommandBus;
   readonly owners: OwnerLookup;
   readonly feed: LiveFeed;
+  /** Typing indicators and read receipts, shared with the other API processes. */
+  readonly signals: ChatSignals;
   readonly webhooks: Webhooks;
   /** Knowledge-base search results, unless `config.kbSearchCacheEntries` is 0. */
   readonly articleSearchCache: ArticleSearchCache | undefined;

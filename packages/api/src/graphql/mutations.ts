@@ -25,7 +25,7 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
         args.commandId === undefined || args.commandId === null
           ? undefined
           : `${principal.role}:${principal.id}:${parseInput(Id, args.commandId)}`;
-      const { bus, owners, webhooks, attachments } = context.services;
+      const { bus, owners, webhooks, attachments, signals } = context.services;
       const outcome = await COMMANDS[name].execute(args.input, {
         bus,
         principal,
@@ -34,6 +34,7 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
         checkOwnership: (input) => requireOwnership(name, principal, input, owners),
         webhooks,
         attachments,
+        signals,
       });
       if ('payload' in outcome) return outcome.payload;
       return {

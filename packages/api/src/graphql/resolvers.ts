@@ -23,9 +23,11 @@ import {
 } from '../queries/audit.js';
 import { callbacksQuery } from '../queries/callbacks.js';
 import { cannedReplies } from '../queries/canned-replies.js';
-import { chat, chatMessages, chatQueueQuery, chats } from '../queries/chats.js';
+import { chatAvailability } from '../queries/chat-availability.js';
+import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.js';
+import { chat, chatMessages, chatQueueQuery, chats, myChats } from '../queries/chats.js';
 import { customer, customerChats, customers, customerTickets } from '../queries/customers.js';
-import { ticketMetricsQuery } from '../queries/metrics.js';
+import { ticketMetricsQuery, ticketTimeSeriesQuery } from '../queries/metrics.js';
 import { myNotifications } from '../queries/notifications.js';
 import { vapidPublicKey } from '../queries/push.js';
 import { supervisorQueueQuery, workQueueQuery } from '../queries/queue.js';
@@ -44,6 +46,7 @@ import {
 } from '../queries/tickets.js';
 import { webhookDeliveries, webhookEndpoint, webhookEndpointSecret, webhookEndpoints } from '../queries/webhooks.js';
 import { myWork } from '../queries/work.js';
+import { chatActivity } from '../subscriptions/activity.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
 import {
   chatUpdated,
@@ -68,9 +71,13 @@ const QUERIES = {
   verifyTicketHistory,
   ticketSla,
   ticketMetrics: ticketMetricsQuery,
+  ticketTimeSeries: ticketTimeSeriesQuery,
   chat,
   chats,
   chatQueue: chatQueueQuery,
+  myChats,
+  chatTranscript,
+  searchChatMessages,
   agents,
   myNotifications,
   workQueue: workQueueQuery,
@@ -78,6 +85,7 @@ const QUERIES = {
   myWork,
   chatHistory,
   slaConfiguration,
+  chatAvailability,
   cannedReplies,
   customer,
   customers,
@@ -105,9 +113,14 @@ const QUERIES = {
   attachment,
 } satisfies Partial<Record<Operation, Unbound>>;
 
-const SUBSCRIPTIONS = { ticketUpdated, chatUpdated, queueUpdated, assignedToMe, suggestionsUpdated } satisfies Partial<
-  Record<Operation, unknown>
->;
+const SUBSCRIPTIONS = {
+  ticketUpdated,
+  chatUpdated,
+  chatActivity,
+  queueUpdated,
+  assignedToMe,
+  suggestionsUpdated,
+} satisfies Partial<Record<Operation, unknown>>;
 
 // The `satisfies` clauses above guarantee every key is an operation of the policy table.
 function bind<T>(fields: Record<string, (operation: Operation) => T>): Record<string, T> {

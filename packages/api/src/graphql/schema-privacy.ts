@@ -48,7 +48,8 @@ export function schemaPrivacy(environment: ApiConfig['environment']): Plugin<{ p
 
 const SUGGESTION = /\s*Did you mean [\s\S]*$/;
 
-function withoutSuggestion(error: GraphQLError): GraphQLError {
+/** `error` without the "Did you mean ...?" graphql-js adds to its message, which spells out the schema. */
+export function withoutSuggestion(error: GraphQLError): GraphQLError {
   if (!SUGGESTION.test(error.message)) return error;
   return new GraphQLError(error.message.replace(SUGGESTION, ''), {
     nodes: error.nodes,

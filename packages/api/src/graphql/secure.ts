@@ -42,10 +42,16 @@ export interface SubscriptionField {
 
 /**
  * A subscription field: authorization by the policy table once, when the client subscribes;
- * then every payload from `source` goes through `resolve` for the same caller.
+ * then every payload from `source` goes through `resolve` for the same caller. A source that
+ * needs time to start (a connection to open) resolves once it receives, and only then is the
+ * client answered.
  */
 export function defineSubscription<Args extends object, Payload>(
-  source: (args: Args, context: ApiContext, principal: Principal) => AsyncIterable<Payload>,
+  source: (
+    args: Args,
+    context: ApiContext,
+    principal: Principal,
+  ) => AsyncIterable<Payload> | Promise<AsyncIterable<Payload>>,
   resolve: (payload: Payload, context: ApiContext, principal: Principal) => Promise<unknown> | unknown,
 ): (operation: Operation) => SubscriptionField {
   return (operation) => {

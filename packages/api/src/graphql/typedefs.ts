@@ -17,6 +17,13 @@ enum EscalationReason { sla_breach complexity customer_request missed_callback }
 enum CallbackStatus { scheduled due completed cancelled missed }
 enum SpamKind { spam invalid }
 enum ChatPriority { low medium high urgent }
+"How a chat transcript is written out."
+enum TranscriptFormat {
+  "Plain text, one line per message: ISO time, sender kind and name, [internal] for a staff-only note, the body (line breaks shown as ↵) and the files by name."
+  text
+  "A JSON document: the chat's facts and every message with its author, exact body and files."
+  json
+}
 """
 An agent's presence. Only available agents receive routed work; busy, break and training keep
 what they hold. online and away are the earlier spellings of available and break.
@@ -34,6 +41,8 @@ enum ActivitySignalType { page_view faq_search form_error login_failed error_occ
 enum DeliveryPreference { web_only email_only both none }
 "What agents work on."
 enum WorkKind { ticket chat }
+"A live signal of a chat participant: typing, stopped typing, read up to a message. Relayed, never recorded."
+enum ChatSignalKind { typing stopped_typing read }
 "A channel a staff member is alerted on: the in-app inbox, email, Web Push."
 enum StaffAlertChannel { web email push }
 "An alert group: supervisors hear of breaches, escalations to them and low ratings; on_call of critical incidents."
@@ -53,6 +62,8 @@ enum DeliveryAttemptOutcome {
 }
 "How work reached an agent: they accepted a waiting chat, someone assigned it, the router routed it, or a colleague transferred it."
 enum AssignmentMode { accepted assigned routed transferred }
+"How a report's time series is cut: UTC hours or UTC days (the engine has no reporting time zone)."
+enum ReportInterval { hour day }
 `;
 
 const INPUTS = /* GraphQL */ `
@@ -114,6 +125,8 @@ input TransferChatInput { chatId: ID! toAgentId: ID! reason: String! }
 input CloseChatInput { chatId: ID! reason: String }
 input ConvertChatToTicketInput { chatId: ID! ticketId: ID }
 input RateChatInput { chatId: ID! score: Int! comment: String }
+"lastReadMessageId: the last message read, with signal read (and only then)."
+input SignalChatInput { chatId: ID! signal: ChatSignalKind! lastReadMessageId: ID }
 input RegisterAgentInput {
   agentId: ID!
   name: String!
@@ -342,6 +355,8 @@ input UpdateSlaPolicyInput { policyId: ID! definition: SlaPolicyDefinitionInput!
 input DeleteSlaPolicyInput { policyId: ID! }
 "The default policy; none: the deployment's bootstrap policy."
 input SetDefaultSlaPolicyInput { policyId: ID }
+"calendarId: the calendar of the chat desk's opening hours; omitted: open at all hours."
+input SetChatHoursInput { calendarId: ID }
 "A ticket category; unset fields are inherited from the nearest ancestor that sets them."
 input TicketCategoryDefinitionInput {
   name: String!
@@ -689,6 +704,10 @@ type Compliance { met: Int! breached: Int! rate: Float }
 type SlaCompliance { firstResponse: Compliance! nextResponse: Compliance! resolution: Compliance! }
 type ResolutionDistribution { under1h: Int! from1hTo4h: Int! from4hTo24h: Int! over24h: Int! }
 type CsatStats { count: Int! average: Float }
+"count tickets of of; rate = count / of, null when of is 0."
+type Share { count: Int! of: Int! rate: Float }
+"Of the tickets that reached a tier (count of of), those escalated beyond it: to the next tier, or to the supervisors from the top one."
+type TierEscalation { tier: Int! count: Int! of: Int! rate: Float }
 type MetricsGroup {
   tickets: Int!
   firstResponse: DurationStats!
@@ -696,15 +715,50 @@ type MetricsGroup {
   slaCompliance: SlaCompliance!
   resolutionDistribution: ResolutionDistribution!
   csat: CsatStats!
+  "Of the resolved tickets, those resolved with exactly one public staff reply and never reopened."
+  firstContactResolution: Share!
+  "Of the tickets resolved at least once, those reopened."
+  reopens: Share!
+  "Of the tickets, those escalated at least once (a tier up, or past the top tier to the supervisors)."
+  escalation: Share!
+  "Per tier, 1 to the top one."
+  escalationByTier: [TierEscalation!]!
 }
 type KeyedMetrics { key: String! metrics: MetricsGroup! }
 type TicketMetrics {
   from: DateTime!
   to: DateTime!
   overall: MetricsGroup!
+  "By current assignee (unassigned for none)."
   byAgent: [KeyedMetrics!]!
   byChannel: [KeyedMetrics!]!
   byPriority: [KeyedMetrics!]!
+  "By current category (uncategorized for none)."
+  byCategory: [KeyedMetrics!]!
+  "By current tier (1 to 3)."
+  byTier: [KeyedMetrics!]!
+  "By tag: a ticket counts under each tag it carries, an untagged one under none."
+  byTag: [KeyedMetrics!]!
+}
+"The tickets opened in one bucket (figures of those tickets, however long they took)."
+type SeriesBucket {
+  start: DateTime!
+  opened: Int!
+  firstResponseMedianMs: Float
+  resolutionMedianMs: Float
+  slaCompliance: SlaCompliance!
+}
+"A period of a time series: every bucket of it, empty ones included; the edge buckets may start before from or end after to."
+type SeriesPeriod { from: DateTime! to: DateTime! buckets: [SeriesBucket!]! }
+"Tickets opened at one hour of the day (0 to 23, UTC)."
+type HourVolume { hour: Int! opened: Int! }
+type TicketTimeSeries {
+  interval: ReportInterval!
+  current: SeriesPeriod!
+  "The period of the same length just before current, cut the same way."
+  previous: SeriesPeriod!
+  "The current period's tickets per hour of the day: all 24 hours, busiest first (then earliest)."
+  peakHours: [HourVolume!]!
 }
 
 type ChatMessage { messageId: ID! sender: String! authorId: ID! body: String! internal: Boolean! at: DateTime! attachments: [Attachment!]! }
@@ -738,6 +792,34 @@ type Chat {
   "Messages in order; staff-only messages are never shown to customers."
   messages("The first this many, 1 to 100; 100 by default." first: Int): [ChatMessage!]!
 }
+type ChatPage { items: [Chat!]! nextCursor: String }
+"A chat's transcript as a document to save or send."
+type ChatTranscript {
+  chatId: ID!
+  format: TranscriptFormat!
+  "text/plain; charset=utf-8 or application/json."
+  contentType: String!
+  "A name to save it under: chat-<id>.txt or chat-<id>.json."
+  fileName: String!
+  "The document itself."
+  content: String!
+  "The messages it holds (for a customer: without the staff-only ones)."
+  messageCount: Int!
+  "True when the chat has more messages than a transcript holds (2,000): only the first are in it."
+  truncated: Boolean!
+}
+"A chat message matching a transcript search."
+type ChatMessageHit {
+  chatId: ID!
+  customerId: ID!
+  "The chat's agent: who holds it, or held it last."
+  assigneeId: ID
+  message: ChatMessage!
+  "Passages around the matched words: escaped text with <mark> around the matches."
+  snippet: String!
+}
+"A page of transcript search hits, newest message first."
+type ChatMessageHitPage { items: [ChatMessageHit!]! nextCursor: String }
 
 type Agent {
   id: ID!
@@ -958,6 +1040,27 @@ type ChatUpdate {
   "The chat once the read models include this change."
   chat: Chat
 }
+"What became of a live chat signal."
+type ChatSignalReceipt {
+  chatId: ID!
+  signal: ChatSignalKind!
+  "When it was given."
+  at: DateTime!
+  "Sent to the other participants now; false: held back by the rate limit (the latest held back goes out when the interval ends)."
+  relayed: Boolean!
+}
+"Who gave a live chat signal: a customer (by id) or a staff member (with their name when they are a registered agent)."
+type ChatParticipant { role: Role! id: ID! name: String }
+"A live signal of another participant of a chat; not part of the chat's history."
+type ChatActivity {
+  chatId: ID!
+  signal: ChatSignalKind!
+  by: ChatParticipant!
+  "When it was given."
+  at: DateTime!
+  "With signal read: the last message read."
+  lastReadMessageId: ID
+}
 type TicketUpdate {
   ticketId: ID!
   version: Int!
@@ -990,10 +1093,24 @@ type AutomationTimings {
   waitingAutoCloseAfterMs: Float!
   resolvedAutoCloseAfterMs: Float!
 }
+"The chat desk's opening hours as they stand now: a customer starts chats only while open."
+type ChatAvailability {
+  open: Boolean!
+  "When the current opening ends; null at all hours or when open for longer than 60 days."
+  closesAt: DateTime
+  "When the desk opens next (while closed); null when open, or when no opening falls in the next 60 days."
+  nextOpeningAt: DateTime
+  "The calendar the hours follow; null: open at all hours."
+  calendarId: ID
+  "Closed: offer the customer a ticket instead (starting a chat now is refused with CHAT_OUTSIDE_OPENING_HOURS)."
+  offerTicket: Boolean!
+}
 "The SLA configuration as the log holds it now."
 type SlaConfiguration {
   "The policy of tickets no category gives one to; null: the deployment's bootstrap policy."
   defaultPolicyId: ID
+  "The calendar of the chat desk's opening hours (setChatHours); null: chats are open at all hours."
+  chatHoursCalendarId: ID
   calendars: [SlaCalendarEntry!]!
   policies: [SlaPolicyEntry!]!
   categories: [TicketCategoryEntry!]!
@@ -1001,15 +1118,15 @@ type SlaConfiguration {
   timings: AutomationTimings
 }
 "What a change to the SLA configuration is about."
-enum SlaConfigurationEntity { calendar policy category default_policy timings }
+enum SlaConfigurationEntity { calendar policy category default_policy chat_hours timings }
 "One change to the SLA configuration: who made it, when, and the entity as it then stood."
 type SlaConfigurationChange {
   "The event type, e.g. SlaPolicySaved."
   type: String!
   entity: SlaConfigurationEntity!
-  "The entity's id: default for the default-policy slot, timings for the timings."
+  "The entity's id: default for the default-policy slot, chat-hours for the chat desk's opening hours, timings for the timings."
   entityId: ID!
-  "The entity's version after the change; null for the default-policy slot, which has none."
+  "The entity's version after the change; null for the default-policy slot and the chat hours, which have none."
   version: Int
   "How a save came: admin, ical (holidays imported) or preset; null for other changes."
   source: String
@@ -1219,10 +1336,18 @@ type Query {
   verifyTicketHistory(ticketId: ID!, consistencyToken: String): HistoryVerification!
   ticketSla(ticketId: ID!, consistencyToken: String): TicketSlaStatus
   ticketMetrics(from: DateTime!, to: DateTime!, consistencyToken: String): TicketMetrics!
+  "The tickets opened in [from, to) per UTC hour or day, beside the period of the same length before; from before to, at most 1000 buckets per period."
+  ticketTimeSeries(from: DateTime!, to: DateTime!, interval: ReportInterval!, consistencyToken: String): TicketTimeSeries!
   chat(id: ID!, consistencyToken: String): Chat
-  "Chats by status (waiting, active, closed), agent and customer, oldest first, at most 500 (a customer: their own)."
-  chats(status: [String!], assigneeId: ID, customerId: ID, consistencyToken: String): [Chat!]!
+  "Chats by status (waiting, active, closed), agent, customer and queue (category: the skill the chat is routed by, exact), oldest first, at most 500 (a customer: their own)."
+  chats(status: [String!], assigneeId: ID, customerId: ID, category: String, consistencyToken: String): [Chat!]!
   chatQueue(consistencyToken: String): [QueueEntry!]!
+  "The caller's chats, latest activity first: the active ones they hold, or with status those they closed too (active, closed); only one queue with category."
+  myChats(status: [String!], category: String, "1 to 100; 20 by default." first: Int, after: String, consistencyToken: String): ChatPage!
+  "A chat's whole transcript as plain text (the default) or JSON; customers get their own chats' without the staff-only notes, staff every message with notes marked internal. Null when there is no such chat."
+  chatTranscript(chatId: ID!, format: TranscriptFormat, consistencyToken: String): ChatTranscript
+  "Staff search every chat's messages, internal notes included, newest first: full text (words, \\"phrases\\", -excluded; at most ${SEARCH_LIMITS.characters} characters and ${SEARCH_LIMITS.words} words), sent in [from, to), in the chats of agentId (their assignee) or of customerId."
+  searchChatMessages(text: String!, from: DateTime, to: DateTime, agentId: ID, customerId: ID, "1 to 100; 20 by default." first: Int, after: String, consistencyToken: String): ChatMessageHitPage!
   agents(availability: [Availability!], consistencyToken: String): [Agent!]!
   myNotifications(first: Int, after: String, consistencyToken: String): NotificationPage!
   "Open unassigned tickets and waiting chats in routing order: priority, then longest waiting, then kind and id."
@@ -1235,6 +1360,8 @@ type Query {
   chatHistory(chatId: ID!, consistencyToken: String): [HistoryEvent!]!
   "The SLA configuration: calendars, policies, categories, the default policy and the timings, as the log holds them now."
   slaConfiguration(consistencyToken: String): SlaConfiguration!
+  "Whether the chat desk takes new chats now (its opening hours: setChatHours), and when that changes; outside them, offer a ticket."
+  chatAvailability: ChatAvailability!
   "The canned replies the caller may use (shared, and their own personal ones), by name; only one language's with locale (primary subtag)."
   cannedReplies(locale: String, consistencyToken: String): [CannedReply!]!
   "A customer (a customer may read only their own); null when the engine never saw them."
@@ -1307,6 +1434,8 @@ type Subscription {
   ticketUpdated(ticketId: ID!): TicketUpdate!
   "Each change of a chat, for both sides: a new message comes with the update (message), the chat as the read models then hold it (chat); customers are not sent staff-only messages."
   chatUpdated(chatId: ID!): ChatUpdate!
+  "The other participants' live signals in a chat (typing, stopped typing, read), from every API process; never the caller's own, and customers are not told of reads of staff-only messages."
+  chatActivity(chatId: ID!): ChatActivity!
   "The whole queue (for customers: their own entries) after each change."
   queueUpdated: [QueueEntry!]!
   "Each ticket or chat given to the caller: assigned, routed, accepted or transferred to them."

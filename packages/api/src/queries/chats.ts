@@ -3,15 +3,17 @@ import {
   type ChatView,
   chatQueue,
   getChat,
+  listAgentChats,
   listChats,
   type QueueEntry,
 } from '@support-engine/projections';
 import { z } from 'zod';
 import type { Principal } from '../auth/tokens.js';
+import { seesInternal } from '../auth/visibility.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
-import { MessagesArgs, seesInternal } from './tickets.js';
+import { MessagesArgs } from './tickets.js';
 
 /** The schema's `Chat` type; `messages` are loaded by the `Chat.messages` resolver when absent. */
 export type ChatDto = ChatView & { readonly id: string; readonly messages?: readonly ChatMessageView[] };
@@ -38,25 +40,44 @@ const ChatsArgs = z.object({
   status: z.array(z.enum(['waiting', 'active', 'closed'])).nullish(),
   assigneeId: z.string().nullish(),
   customerId: z.string().nullish(),
+  category: z.string().nullish(),
 });
 
 /**
- * Chats by status, agent and customer, oldest first (at most 500): a supervisor's view of the
- * chats under way, an agent's, a customer's. A customer only ever lists their own.
+ * Chats by status, agent, customer and queue (category), oldest first (at most 500): a
+ * supervisor's view of the chats under way, of one queue, an agent's, a customer's. A customer
+ * only ever lists their own.
  */
 export const chats = defineQuery<Record<string, unknown>>('chats', async (args, context, principal) => {
   const filter = parseInput(ChatsArgs, {
     status: args.status,
     assigneeId: args.assigneeId,
     customerId: args.customerId,
+    category: args.category,
   });
   const customerId = principal.role === 'customer' ? principal.id : (filter.customerId ?? undefined);
   const views = await listChats(context.services.deps.db, {
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.assigneeId ? { assigneeId: filter.assigneeId } : {}),
     ...(customerId === undefined ? {} : { customerId }),
+    ...(filter.category ? { category: filter.category } : {}),
   });
   return views.map((view) => chatFromView(view));
+});
+
+// An agent holds active chats and finished closed ones; a waiting chat has nobody yet. Nulls are
+// dropped before validation, so optional fields take them.
+const MyChatsArgs = z.object({
+  status: z.array(z.enum(['active', 'closed'])).optional(),
+  category: z.string().optional(),
+  first: z.number().optional(),
+  after: z.string().optional(),
+});
+
+/** The caller's chats, latest activity first, a page at a time: the active ones unless `status` says otherwise. */
+export const myChats = defineQuery<Record<string, unknown>>('chats', async (args, context, principal) => {
+  const page = await listAgentChats(context.services.deps.db, principal.id, parseInput(MyChatsArgs, args));
+  return { items: page.items.map((view) => chatFromView(view)), nextCursor: page.nextCursor };
 });
 
 /** The live queue with positions and estimated waits. */

@@ -1,11 +1,11 @@
 import { type CustomerView, getCustomer, listChats, listTickets, searchCustomers } from '@support-engine/projections';
 import { z } from 'zod';
+import { seesInternal } from '../auth/visibility.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
 import { chatFromView } from './chats.js';
 import { ticketFromView } from './ticket-dto.js';
-import { seesInternal } from './tickets.js';
 
 /** One customer's profile; a customer may read only their own (the policy table checks it). */
 export const customer = defineQuery<{ readonly id: string }>('tickets', async (args, context) =>

@@ -38,6 +38,7 @@ const entries = <T>(byId: Readonly<Record<string, Versioned<T>>>) =>
 function view(config: SlaConfiguration) {
   return {
     defaultPolicyId: config.defaultPolicyId,
+    chatHoursCalendarId: config.chatHoursCalendarId,
     timings: config.timings === null ? null : { version: config.timings.version, ...config.timings.definition },
     calendars: entries(config.calendars).map(({ id, version, definition }) => ({
       id,

@@ -10,7 +10,7 @@ import {
   ticketTagCounts,
 } from '@support-engine/projections';
 import { z } from 'zod';
-import type { Principal } from '../auth/tokens.js';
+import { seesInternal } from '../auth/visibility.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
@@ -22,9 +22,6 @@ import {
   ticketFromView,
 } from './ticket-dto.js';
 import { ticketMessagesLoader } from './ticket-messages-loader.js';
-
-/** Customers never see internal notes: not in messages, not even as search matches. */
-export const seesInternal = (principal: Principal) => principal.role !== 'customer';
 
 /** The message counts of a ticket or chat (`null` for a past ticket, which has no read-model facts). */
 interface MessageCounts {

@@ -1,12 +1,12 @@
 import { parseStreamId, streamId } from '@support-engine/domain';
 import { encodeCheckpoint, type RecordedEvent } from '@support-engine/eventstore';
 import { chatQueue, getChat, getTicket } from '@support-engine/projections';
+import { seesInternal } from '../auth/visibility.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineSubscription } from '../graphql/secure.js';
 import { chatFromView, visibleQueue } from '../queries/chats.js';
 import { pendingSuggestions } from '../queries/suggestions.js';
 import { ticketFromView } from '../queries/ticket-dto.js';
-import { seesInternal } from '../queries/tickets.js';
 
 /** The schema's `TicketUpdate`, before its `ticket` field is resolved. */
 export interface TicketUpdateDto {

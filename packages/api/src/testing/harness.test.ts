@@ -163,7 +163,7 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
       ? await createLocalAttachmentStorage(attachmentsDir)
       : (options.attachmentStorage ?? undefined);
   const app = await createApiServer(
-    { store, db, waiter, logger, clock: () => clock.now, delivery: access, attachmentStorage },
+    { store, db, connectionString, waiter, logger, clock: () => clock.now, delivery: access, attachmentStorage },
     config,
   );
   return {

@@ -9,6 +9,7 @@ export const AGENT = 'agent-1';
 export const SUBSCRIPTIONS = [
   'ticketUpdated',
   'chatUpdated',
+  'chatActivity',
   'queueUpdated',
   'assignedToMe',
   'suggestionsUpdated',
@@ -85,6 +86,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   closeChat: mutation('closeChat', { chatId: CHAT }),
   convertChatToTicket: mutation('convertChatToTicket', { chatId: CHAT }),
   rateChat: mutation('rateChat', { chatId: CHAT, score: 4 }),
+  signalChat: payloadMutation('signalChat', { chatId: CHAT, signal: 'typing' }, 'chatId signal at relayed'),
   registerAgent: mutation('registerAgent', { agentId: 'agent-new', name: 'New Agent' }),
   setAgentAvailability: mutation('setAgentAvailability', { agentId: AGENT, availability: 'break' }),
   setAgentCapacity: mutation('setAgentCapacity', { agentId: AGENT, capacity: 4 }),
@@ -103,6 +105,10 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   ticketSla: byId('ticketSla', 'ticketId', TICKET, 'at'),
   ticketMetrics: {
     query: '{ ticketMetrics(from: "2025-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z") { overall { tickets } } }',
+  },
+  ticketTimeSeries: {
+    query:
+      '{ ticketTimeSeries(from: "2025-01-01T00:00:00Z", to: "2025-01-02T00:00:00Z", interval: hour) { current { buckets { opened } } } }',
   },
   chat: byId('chat', 'id', CHAT, 'id'),
   chatQueue: { query: '{ chatQueue { chatId } }' },
@@ -149,6 +155,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   updateSlaPolicy: mutation('updateSlaPolicy', { policyId: 'policy-1', definition: SLA_POLICY_INPUT }),
   deleteSlaPolicy: mutation('deleteSlaPolicy', { policyId: 'policy-1' }),
   setDefaultSlaPolicy: mutation('setDefaultSlaPolicy', { policyId: 'policy-1' }),
+  setChatHours: mutation('setChatHours', { calendarId: 'calendar-1' }),
   createTicketCategory: mutation('createTicketCategory', { categoryId: 'billing', definition: { name: 'Billing' } }),
   updateTicketCategory: mutation('updateTicketCategory', { categoryId: 'billing', definition: { name: 'Billing' } }),
   deleteTicketCategory: mutation('deleteTicketCategory', { categoryId: 'billing' }),
@@ -180,9 +187,19 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
     variables: { policy: { ...SLA_POLICY_INPUT, calendarId: 'business-hours' } },
   },
   vapidPublicKey: { query: '{ vapidPublicKey }' },
+  chatAvailability: { query: '{ chatAvailability { open nextOpeningAt offerTicket } }' },
   proactiveSuggestions: byId('proactiveSuggestions', 'customerId', OWNER, 'suggestionId subject'),
   attachment: byId('attachment', 'id', 'file-1', 'id fileName'),
   chats: { query: '{ chats(status: ["waiting", "active"]) { id status } }' },
+  myChats: {
+    query: 'query($c: String) { myChats(category: $c) { items { id } nextCursor } }',
+    variables: { c: 'billing' },
+  },
+  chatTranscript: byId('chatTranscript', 'chatId', CHAT, 'fileName content'),
+  searchChatMessages: {
+    query: 'query($text: String!) { searchChatMessages(text: $text) { items { chatId snippet } nextCursor } }',
+    variables: { text: 'hello' },
+  },
   createAttachmentUpload: payloadMutation(
     'createAttachmentUpload',
     { fileName: 'screenshot.png' },

@@ -79,6 +79,12 @@ const SLA_PRESETS_STEP: NamedStep = [
   { presets: ['standard', 'premium', 'categories'], defaultPreset: 'standard' },
 ];
 
+/**
+ * The chat desk keeps the preset's 24/7 calendar as its opening hours: an admin who switches it to
+ * `business-hours` (`setChatHours`) sees customers offered a ticket after hours.
+ */
+const CHAT_HOURS_STEP: NamedStep = ['demo-chat-hours', ADMIN, 'setChatHours', { calendarId: '24-7' }];
+
 /** An endpoint on the dev webhook receiver that takes every ticket and chat event. */
 const webhookStep = (receiverUrl: string): NamedStep => [
   'demo-webhook-crm',
@@ -407,6 +413,7 @@ export async function loadDemoData(
   };
   const setUp = [
     SLA_PRESETS_STEP,
+    CHAT_HOURS_STEP,
     ...PROFILES,
     ...(targets.webhookReceiverUrl ? [webhookStep(targets.webhookReceiverUrl)] : []),
   ];

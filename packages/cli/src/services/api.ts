@@ -52,6 +52,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     {
       store: databases.store,
       db: databases.db,
+      connectionString: databases.url,
       waiter: createProjectionWaiter(databases.db),
       logger: logger.child({ component: 'api' }),
       clock: options.clock ?? (() => new Date()),

@@ -1,0 +1,14 @@
+import { chatAvailability as availabilityAt, createDomainEventRegistry } from '@support-engine/domain';
+import { createSlaConfigurationSource } from '@support-engine/routing';
+import { defineQuery } from '../graphql/secure.js';
+
+/**
+ * Whether the chat desk takes new chats now (the opening hours `setChatHours` names), and when
+ * that changes: what a chat widget asks before offering a chat, or a ticket instead.
+ */
+export const chatAvailability = defineQuery<Record<string, never>>(null, async (_args, context) => {
+  const { store, clock } = context.services.deps;
+  const config = await createSlaConfigurationSource(store, createDomainEventRegistry()).current();
+  const availability = availabilityAt(config, clock());
+  return { ...availability, offerTicket: !availability.open };
+});

@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CSV_HEADER } from './reports/metrics-csv.js';
+import { TICKET_METRICS_CSV_PATH } from './reports/routes.js';
+import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.test.js';
+
+// Ticket reports over HTTP: the new breakdowns and figures of ticketMetrics, the time series,
+// and the CSV export, each for the roles the policy names and no one else.
+
+const CUSTOMER = 'cust-reports';
+const FROM = '2025-03-03T00:00:00.000Z';
+const TO = '2025-03-04T00:00:00.000Z';
+let h: ApiHarness;
+let customer: string;
+let agent: string;
+let supervisor: string;
+let lastToken: string;
+
+async function mutate(query: string, token: string): Promise<{ id: string; consistencyToken: string }> {
+  const response = await h.gql(query, {}, token);
+  return field(response, Object.keys(response.data ?? {})[0] ?? 'nothing');
+}
+
+const csv = (query: string, token?: string) =>
+  h.app.inject({
+    method: 'GET',
+    url: `${TICKET_METRICS_CSV_PATH}?${query}`,
+    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
+  });
+
+beforeAll(async () => {
+  h = await createApiHarness();
+  customer = await h.token('customer', CUSTOMER);
+  agent = await h.token('agent', 'agent-reports');
+  supervisor = await h.token('supervisor', 'supervisor-reports');
+  // Two tickets opened at 09:00 UTC: one answered once and resolved (a first-contact
+  // resolution), tagged; one escalated, in the billing category.
+  const open = (subject: string, category = '') =>
+    mutate(
+      `mutation { openTicket(input: { customerId: "${CUSTOMER}", subject: "${subject}", description: "x", channel: email${category} }) { id } }`,
+      customer,
+    );
+  const solved = (await open('Solved at once')).id;
+  const escalated = (await open('Hard one', ', category: "billing"')).id;
+  h.clock.now = new Date(h.clock.now.getTime() + 30 * 60_000);
+  await mutate(`mutation { replyToTicket(input: { ticketId: "${solved}", body: "Fixed" }) { id } }`, agent);
+  await mutate(`mutation { addTicketTags(input: { ticketId: "${solved}", tags: ["vip", "refund"] }) { id } }`, agent);
+  await mutate(`mutation { changeTicketStatus(input: { ticketId: "${solved}", to: resolved }) { id } }`, agent);
+  lastToken = (
+    await mutate(
+      `mutation { escalateTicket(input: { ticketId: "${escalated}", reason: complexity }) { id consistencyToken } }`,
+      agent,
+    )
+  ).consistencyToken;
+});
+afterAll(async () => h?.close());
+
+const METRICS = `query($from: DateTime!, $to: DateTime!, $token: String) {
+  ticketMetrics(from: $from, to: $to, consistencyToken: $token) {
+    overall { tickets firstContactResolution { count of rate } reopens { count of rate } escalation { count of rate }
+      escalationByTier { tier count of rate } }
+    byCategory { key metrics { tickets } }
+    byTier { key metrics { tickets escalation { rate } } }
+    byTag { key metrics { tickets firstContactResolution { rate } } }
+  }
+}`;
+
+describe('ticketMetrics', () => {
+  it('breaks the tickets down by category, tier and tag, with first-contact resolution, reopens and escalation', async () => {
+    const report = field<Record<string, unknown>>(
+      await h.gql(METRICS, { from: FROM, to: TO, token: lastToken }, supervisor),
+      'ticketMetrics',
+    );
+    expect(report).toEqual({
+      overall: {
+        tickets: 2,
+        firstContactResolution: { count: 1, of: 1, rate: 1 },
+        reopens: { count: 0, of: 1, rate: 0 },
+        escalation: { count: 1, of: 2, rate: 0.5 },
+        escalationByTier: [
+          { tier: 1, count: 1, of: 2, rate: 0.5 },
+          { tier: 2, count: 0, of: 1, rate: 0 },
+          { tier: 3, count: 0, of: 0, rate: null },
+        ],
+      },
+      byCategory: expect.arrayContaining([
+        { key: 'billing', metrics: { tickets: 1 } },
+        { key: 'uncategorized', metrics: { tickets: 1 } },
+      ]),
+      byTier: expect.arrayContaining([
+        { key: '1', metrics: { tickets: 1, escalation: { rate: 0 } } },
+        { key: '2', metrics: { tickets: 1, escalation: { rate: 1 } } },
+      ]),
+      byTag: expect.arrayContaining([
+        { key: 'vip', metrics: { tickets: 1, firstContactResolution: { rate: 1 } } },
+        { key: 'refund', metrics: { tickets: 1, firstContactResolution: { rate: 1 } } },
+      ]),
+    });
+  });
+});
+
+const SERIES = `query($from: DateTime!, $to: DateTime!, $interval: ReportInterval!) {
+  ticketTimeSeries(from: $from, to: $to, interval: $interval) {
+    interval
+    current { from to buckets { start opened firstResponseMedianMs slaCompliance { firstResponse { met breached } } } }
+    previous { from buckets { opened } }
+    peakHours { hour opened }
+  }
+}`;
+
+describe('ticketTimeSeries', () => {
+  it('counts the tickets opened per UTC hour beside the period before, and finds the peak hour', async () => {
+    const series = field<{
+      interval: string;
+      current: {
+        from: string;
+        to: string;
+        buckets: { start: string; opened: number; firstResponseMedianMs: number | null }[];
+      };
+      previous: { from: string; buckets: { opened: number }[] };
+      peakHours: { hour: number; opened: number }[];
+    }>(await h.gql(SERIES, { from: FROM, to: TO, interval: 'hour' }, supervisor), 'ticketTimeSeries');
+    expect(series.interval).toBe('hour');
+    expect(series.current.buckets).toHaveLength(24);
+    expect(series.current.buckets[9]).toMatchObject({
+      start: '2025-03-03T09:00:00.000Z',
+      opened: 2,
+      firstResponseMedianMs: 30 * 60_000,
+    });
+    expect(series.current.buckets.reduce((sum, bucket) => sum + bucket.opened, 0)).toBe(2);
+    expect(series.previous.from).toBe('2025-03-02T00:00:00.000Z');
+    expect(series.previous.buckets.every((bucket) => bucket.opened === 0)).toBe(true);
+    expect(series.peakHours[0]).toEqual({ hour: 9, opened: 2 });
+    expect(series.peakHours).toHaveLength(24);
+  });
+
+  it('refuses an empty or reversed range and too many buckets, and customers and agents', async () => {
+    const call = (variables: Record<string, unknown>, token = supervisor) => h.gql(SERIES, variables, token);
+    expect(codes(await call({ from: TO, to: FROM, interval: 'day' }))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await call({ from: FROM, to: FROM, interval: 'day' }))).toEqual(['BAD_USER_INPUT']);
+    const tooLong = await call({ from: '2025-01-01T00:00:00Z', to: '2025-03-01T00:00:00Z', interval: 'hour' });
+    expect(codes(tooLong)).toEqual(['BAD_USER_INPUT']);
+    expect(tooLong.errors?.[0]?.message).toMatch(/at most 1000 buckets/);
+    expect(codes(await call({ from: '2025-01-01T00:00:00Z', to: '2025-03-01T00:00:00Z', interval: 'day' }))).toEqual(
+      [],
+    );
+    expect(codes(await call({ from: FROM, to: TO, interval: 'day' }, customer))).toEqual(['FORBIDDEN']);
+    expect(codes(await call({ from: FROM, to: TO, interval: 'day' }, agent))).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('GET /reports/ticket-metrics.csv', () => {
+  it('streams the report as CSV to supervisors and auditors: a header, then a row per group', async () => {
+    for (const token of [supervisor, await h.token('auditor', 'auditor-reports')]) {
+      const response = await csv(`from=${FROM}&to=${TO}&by=overall,tag`, token);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(response.headers['content-disposition']).toBe('attachment; filename="ticket-metrics.csv"');
+      const lines = response.body.split('\r\n');
+      expect(lines[0]).toBe(CSV_HEADER.join(','));
+      expect(lines.slice(1).map((line) => line.split(',').slice(0, 3).join(','))).toEqual([
+        'overall,,2',
+        'tag,refund,1',
+        'tag,vip,1',
+        '',
+      ]);
+    }
+  });
+
+  it('gives every grouping when by is left out, and takes by repeated', async () => {
+    const all = await csv(`from=${FROM}&to=${TO}`, supervisor);
+    const groupings = new Set(
+      all.body
+        .split('\r\n')
+        .slice(1, -1)
+        .map((line) => line.split(',')[0]),
+    );
+    expect([...groupings]).toEqual(['overall', 'agent', 'channel', 'priority', 'category', 'tier', 'tag']);
+    const repeated = await csv(`from=${FROM}&to=${TO}&by=channel&by=channel&by=tier`, supervisor);
+    expect(
+      repeated.body
+        .split('\r\n')
+        .slice(1, -1)
+        .map((line) => line.split(',').slice(0, 2).join(',')),
+    ).toEqual(['channel,email', 'tier,1', 'tier,2']);
+  });
+
+  it('refuses callers without a token, customers and agents, as the GraphQL query does', async () => {
+    const query = `from=${FROM}&to=${TO}`;
+    const refusal = async (token: string | undefined) => {
+      const response = await csv(query, token);
+      return [response.statusCode, response.json().errors[0].extensions.code];
+    };
+    expect(await refusal(undefined)).toEqual([401, 'UNAUTHENTICATED']);
+    expect(await refusal('not-a-token')).toEqual([401, 'UNAUTHENTICATED']);
+    expect(await refusal(customer)).toEqual([403, 'FORBIDDEN']);
+    expect(await refusal(agent)).toEqual([403, 'FORBIDDEN']);
+  });
+
+  it('refuses bad dates, a reversed range and unknown groupings with BAD_USER_INPUT', async () => {
+    for (const query of [
+      `to=${TO}`,
+      `from=yesterday&to=${TO}`,
+      `from=2025-03-03T00:00:00&to=${TO}`,
+      `from=${TO}&to=${FROM}`,
+      `from=${FROM}&to=${TO}&by=weather`,
+      `from=${FROM}&to=${TO}&by=`,
+    ]) {
+      const response = await csv(query, supervisor);
+      expect([query, response.statusCode, response.json().errors[0].extensions.code]).toEqual([
+        query,
+        400,
+        'BAD_USER_INPUT',
+      ]);
+    }
+  });
+});

@@ -1,0 +1,12 @@
+import { defineSubscription } from '../graphql/secure.js';
+import type { RelayedSignal } from '../signals/chat-signals.js';
+
+/**
+ * The live signals of one chat's other participants (typing, stopped typing, read up to a
+ * message), from every API process; never the subscriber's own, and customers are not told of
+ * reads of staff-only messages.
+ */
+export const chatActivity = defineSubscription<{ chatId: string }, RelayedSignal>(
+  (args, context, principal) => context.services.signals.activity(args.chatId, principal),
+  (signal) => signal,
+);
