@@ -1,5 +1,5 @@
 import { createDomainEventRegistry, MESSAGE_RETRY, WEBHOOK_RETRY } from '@support-engine/domain';
-import { NotificationListener, type PostgresEventStore, Waker } from '@support-engine/eventstore';
+import { NotificationListener, type PostgresEventStore, Waker, waking } from '@support-engine/eventstore';
 import type { Logger } from 'pino';
 import { createEmailSender } from './channels/email.js';
 import { createPushSender } from './channels/push.js';
@@ -34,7 +34,7 @@ export async function runDeliveryService(options: DeliveryServiceOptions, signal
   // wake this process's dispatchers at once instead of at their next poll.
   const announcements = new NotificationListener(
     options.connectionString,
-    waker,
+    waking(waker),
     config.pollIntervalMs,
     DELIVERY_DUE_CHANNEL,
   );

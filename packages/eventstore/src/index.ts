@@ -59,7 +59,7 @@ export {
   createCheckpointTable,
 } from './postgres/checkpoint-table.js';
 export { migrateEventStore, NOTIFY_CHANNEL } from './postgres/migrations.js';
-export { NotificationListener } from './postgres/notifications.js';
+export { type ListenerHandlers, NotificationListener, waking } from './postgres/notifications.js';
 export {
   createPostgresEventStore,
   PostgresEventStore,

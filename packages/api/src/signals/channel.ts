@@ -1,6 +1,6 @@
+import { NotificationListener } from '@support-engine/eventstore';
 import type { ReadModelTables } from '@support-engine/projections';
 import { type Kysely, sql } from 'kysely';
-import pg from 'pg';
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import { pushIterator } from '../subscriptions/iterator.js';
@@ -19,18 +19,25 @@ const RETRY_MS = 1_000;
  */
 export class SignalChannel<T> {
   readonly #listeners = new Set<(value: T) => void>();
-  #client: pg.Client | undefined;
-  #connecting: Promise<void> | undefined;
-  #retry: NodeJS.Timeout | undefined;
-  #closed = false;
+  readonly #listener: NotificationListener;
 
   constructor(
     private readonly channel: string,
     private readonly schema: z.ZodType<T>,
-    private readonly connectionString: string,
+    connectionString: string,
     private readonly db: Kysely<ReadModelTables>,
-    private readonly logger: Logger,
-  ) {}
+    logger: Logger,
+  ) {
+    this.#listener = new NotificationListener(
+      connectionString,
+      {
+        onNotification: (payload) => this.#deliver(payload),
+        onLost: (error) => logger.error({ err: error, channel }, 'signal channel lost; listening again shortly'),
+      },
+      RETRY_MS,
+      channel,
+    );
+  }
 
   /** Sends `value` to every process listening now, this one included. */
   async publish(value: T): Promise<void> {
@@ -50,59 +57,13 @@ export class SignalChannel<T> {
       this.#listeners.add(listener);
       return () => this.#listeners.delete(listener);
     });
-    await this.#start();
+    await this.#listener.start();
     return iterator;
   }
 
   /** Stops listening for good (server shutdown). */
-  async close(): Promise<void> {
-    this.#closed = true;
-    clearTimeout(this.#retry);
-    const client = this.#client;
-    this.#client = undefined;
-    await client?.end().catch(() => {});
-  }
-
-  #start(): Promise<void> {
-    if (this.#closed || this.#client) return Promise.resolve();
-    this.#connecting ??= this.#connect().finally(() => {
-      this.#connecting = undefined;
-    });
-    return this.#connecting;
-  }
-
-  async #connect(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString });
-    // A failing connection reports itself more than once (an error, then its end): once is enough.
-    let lost = false;
-    const onLost = (error: unknown) => {
-      if (lost) return;
-      lost = true;
-      this.#lost(client, error);
-    };
-    client.on('notification', (message) => this.#deliver(message.payload));
-    client.on('error', onLost);
-    client.on('end', () => onLost(new Error('connection ended')));
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${pg.escapeIdentifier(this.channel)}`);
-      if (!lost) this.#client = client;
-    } catch (error) {
-      onLost(error);
-    }
-    if (this.#closed) await this.close();
-  }
-
-  #lost(client: pg.Client, error: unknown): void {
-    if (this.#client === client) this.#client = undefined;
-    client.end().catch(() => {});
-    if (this.#closed || this.#retry) return;
-    this.logger.error({ err: error, channel: this.channel }, 'signal channel lost; listening again shortly');
-    this.#retry = setTimeout(() => {
-      this.#retry = undefined;
-      void this.#start();
-    }, RETRY_MS);
-    this.#retry.unref();
+  close(): Promise<void> {
+    return this.#listener.close();
   }
 
   #deliver(payload: string | undefined): void {

@@ -28,7 +28,7 @@ import {
   NOTIFY_CHANNEL,
   STREAM_VERSION_CONSTRAINT,
 } from './migrations.js';
-import { NotificationListener } from './notifications.js';
+import { NotificationListener, waking } from './notifications.js';
 import { AppendNotifier } from './notifier.js';
 import { selectEvents, toRecordedEvent } from './rows.js';
 import type { EventStoreTables } from './schema.js';
@@ -111,7 +111,7 @@ export class PostgresEventStore implements EventStore {
     this.#seals = options.seals;
     this.#notifier = new AppendNotifier(() => sql`select pg_notify(${NOTIFY_CHANNEL}, '')`.execute(this.db));
     if (options.listen ?? true) {
-      this.#listener = new NotificationListener(options.connectionString, this.#waker, this.#pollIntervalMs);
+      this.#listener = new NotificationListener(options.connectionString, waking(this.#waker), this.#pollIntervalMs);
     }
   }
 
