@@ -1,25 +1,11 @@
 import type { MessageAttachment } from '@support-engine/domain';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { requireRole } from '../auth/guard.js';
 import type { RequestPrincipal } from '../auth/request.js';
 import { ApiError } from '../errors/codes.js';
-import { toPublicError } from '../errors/map.js';
+import { refuseRequest } from '../errors/http.js';
 import { type Attachments, DOWNLOAD_PATH, UPLOAD_NOW_PATH, UPLOAD_PATH } from './service.js';
-
-/** The HTTP status each refusal of an upload or download answers with. */
-const STATUS: Readonly<Record<string, number>> = {
-  BAD_USER_INPUT: 400,
-  ATTACHMENT_EMPTY: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  ATTACHMENTS_NOT_CONFIGURED: 404,
-  ATTACHMENT_TOO_LARGE: 413,
-  ATTACHMENT_TYPE_NOT_ALLOWED: 415,
-  ATTACHMENT_TYPE_MISMATCH: 415,
-  RATE_LIMITED: 429,
-};
 
 /** A stored file as the upload answers it and GraphQL's `Attachment` shows it. */
 export function attachmentView(file: MessageAttachment) {
@@ -67,7 +53,7 @@ export function attachmentRoutes(
       } catch (error) {
         // The client may still be sending: do not read the rest, close once refused.
         reply.header('connection', 'close');
-        return refuse(reply, error, logger);
+        return refuseRequest(reply, error, logger, 'attachment');
       }
     });
 
@@ -86,7 +72,7 @@ export function attachmentRoutes(
         return reply.status(201).send(attachmentView(stored));
       } catch (error) {
         reply.header('connection', 'close');
-        return refuse(reply, error, logger);
+        return refuseRequest(reply, error, logger, 'attachment');
       }
     });
 
@@ -113,7 +99,7 @@ export function attachmentRoutes(
         }
         return reply.send(body);
       } catch (error) {
-        return refuse(reply, error, logger);
+        return refuseRequest(reply, error, logger, 'attachment');
       }
     });
   };
@@ -123,15 +109,6 @@ export function attachmentRoutes(
 function refuseDeclaredOversize(contentLength: string | undefined, maxBytes: number): void {
   if (Number(contentLength ?? Number.NaN) > maxBytes)
     throw new ApiError('ATTACHMENT_TOO_LARGE', `The file is larger than ${maxBytes} bytes`);
-}
-
-function refuse(reply: FastifyReply, error: unknown, logger: Logger) {
-  const { error: publicError, unexpected } = toPublicError(error);
-  if (unexpected) logger.error({ err: error }, 'unexpected attachment error');
-  const code = String(publicError.extensions.code);
-  return reply
-    .status(unexpected ? 500 : (STATUS[code] ?? 400))
-    .send({ errors: [{ message: publicError.message, extensions: { code } }] });
 }
 
 /** `attachment` with the name as typed (RFC 6266 / 5987) and a plain fallback for old clients. */

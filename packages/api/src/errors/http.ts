@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { INTERNAL_MESSAGE } from './map.js';
+import { INTERNAL_MESSAGE, toPublicError } from './map.js';
 
 /**
  * The code of a request fastify refused before GraphQL saw it (body too large, malformed JSON,
@@ -24,4 +24,31 @@ export function httpErrorHandler(logger: Logger) {
     const message = status === 500 ? INTERNAL_MESSAGE : error.message;
     return reply.status(status).send({ errors: [{ message, extensions: { code: httpErrorCode(status) } }] });
   };
+}
+
+/** The HTTP status of each refusal a route outside GraphQL answers with; any other known code is 400. */
+const REFUSAL_STATUS: Readonly<Record<string, number>> = {
+  BAD_USER_INPUT: 400,
+  ATTACHMENT_EMPTY: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  ATTACHMENTS_NOT_CONFIGURED: 404,
+  ATTACHMENT_TOO_LARGE: 413,
+  ATTACHMENT_TYPE_NOT_ALLOWED: 415,
+  ATTACHMENT_TYPE_MISMATCH: 415,
+  RATE_LIMITED: 429,
+};
+
+/**
+ * Answers the failure of a route outside GraphQL (files, CSV exports) in the GraphQL error shape,
+ * with the HTTP status of its code; an unexpected failure is logged (as `what` failing) and masked.
+ */
+export function refuseRequest(reply: FastifyReply, error: unknown, logger: Logger, what: string) {
+  const { error: publicError, unexpected } = toPublicError(error);
+  if (unexpected) logger.error({ err: error }, `unexpected ${what} error`);
+  const code = String(publicError.extensions.code);
+  return reply
+    .status(unexpected ? 500 : (REFUSAL_STATUS[code] ?? 400))
+    .send({ errors: [{ message: publicError.message, extensions: { code } }] });
 }

@@ -1,25 +1,17 @@
 import { Readable } from 'node:stream';
 import { type ReadModelTables, ticketMetrics } from '@support-engine/projections';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { requireRole } from '../auth/guard.js';
 import type { RequestPrincipal } from '../auth/request.js';
-import { toPublicError } from '../errors/map.js';
+import { refuseRequest } from '../errors/http.js';
 import { parseInput } from '../validation.js';
 import { CSV_GROUPINGS, ticketMetricsCsv } from './metrics-csv.js';
 
 /** Where `ticketMetrics` is served as CSV. */
 export const TICKET_METRICS_CSV_PATH = '/reports/ticket-metrics.csv';
-
-/** The HTTP status each refusal answers with. */
-const STATUS: Readonly<Record<string, number>> = {
-  BAD_USER_INPUT: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  RATE_LIMITED: 429,
-};
 
 const Instant = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
 
@@ -55,17 +47,8 @@ export function reportRoutes(db: Kysely<ReadModelTables>, principalOf: RequestPr
           .header('cache-control', 'private, no-store')
           .send(Readable.from(ticketMetricsCsv(report, by)));
       } catch (error) {
-        return refuse(reply, error, logger);
+        return refuseRequest(reply, error, logger, 'report');
       }
     });
   };
-}
-
-function refuse(reply: FastifyReply, error: unknown, logger: Logger) {
-  const { error: publicError, unexpected } = toPublicError(error);
-  if (unexpected) logger.error({ err: error }, 'unexpected report error');
-  const code = String(publicError.extensions.code);
-  return reply
-    .status(unexpected ? 500 : (STATUS[code] ?? 400))
-    .send({ errors: [{ message: publicError.message, extensions: { code } }] });
 }
