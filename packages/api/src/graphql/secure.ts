@@ -3,13 +3,21 @@ import type { Operation } from '../auth/policy.js';
 import type { Principal } from '../auth/tokens.js';
 import { awaitToken, type ReadModel } from '../consistency.js';
 import type { ApiContext } from './context.js';
-import type { GraphQLFieldResolver } from './engine.js';
+import type { GraphQLFieldResolver, GraphQLResolveInfo } from './engine.js';
 
 /** A root field resolver before it is bound to its operation name. */
 export type Unbound = (operation: Operation) => GraphQLFieldResolver<unknown, ApiContext, Record<string, unknown>>;
 
-/** A query's own work, given arguments GraphQL has already typed and the authorized caller. */
-export type QueryBody<Args> = (args: Args, context: ApiContext, principal: Principal) => Promise<unknown>;
+/**
+ * A query's own work, given arguments GraphQL has already typed and the authorized caller (and
+ * the field's resolve info, for a body that computes only what the request selects).
+ */
+export type QueryBody<Args> = (
+  args: Args,
+  context: ApiContext,
+  principal: Principal,
+  info: GraphQLResolveInfo,
+) => Promise<unknown>;
 
 /**
  * A query field: authorization by the policy table, then (with a `consistencyToken`) a bounded
@@ -21,7 +29,7 @@ export function defineQuery<Args extends object>(
   body: QueryBody<Args>,
 ): Unbound {
   const readModels: readonly ReadModel[] = reads === null ? [] : typeof reads === 'string' ? [reads] : reads;
-  return (operation) => async (_parent, args, context) => {
+  return (operation) => async (_parent, args, context, info) => {
     const { owners, config } = context.services;
     const principal = await authorize(operation, context.principal, args, owners, config.publicHelpCenter);
     const token = typeof args.consistencyToken === 'string' ? args.consistencyToken : null;
@@ -30,7 +38,7 @@ export function defineQuery<Args extends object>(
       readModels.map((readModel) => awaitToken(waiter, readModel, token, context.services.config.consistencyWaitMs)),
     );
     // GraphQL validated and coerced the arguments against the schema, which declares Args.
-    return body(args as Args, context, principal);
+    return body(args as Args, context, principal, info);
   };
 }
 

@@ -1,6 +1,8 @@
 import {
   bucketCount,
   MAX_SERIES_BUCKETS,
+  METRICS_DIMENSIONS,
+  type MetricsDimension,
   type MetricsGroup,
   REPORT_INTERVALS,
   type SeriesPeriod,
@@ -9,6 +11,7 @@ import {
   ticketSeries,
 } from '@support-engine/projections';
 import { z } from 'zod';
+import { type GraphQLResolveInfo, Kind } from '../graphql/engine.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
 
@@ -30,9 +33,33 @@ function group(metrics: MetricsGroup) {
 const keyed = (groups: Readonly<Record<string, MetricsGroup>>) =>
   Object.entries(groups).map(([key, metrics]) => ({ key, metrics: group(metrics) }));
 
+/** The breakdown each field of `TicketMetrics` shows. */
+const DIMENSION_FIELDS: Readonly<Record<string, MetricsDimension>> = {
+  byAgent: 'agent',
+  byChannel: 'channel',
+  byPriority: 'priority',
+  byCategory: 'category',
+  byTier: 'tier',
+  byTag: 'tag',
+};
+
+/**
+ * The breakdowns the request selects: a dashboard showing two of them pays for two. Behind a
+ * fragment the selection is not read here, and every breakdown is computed.
+ */
+function selectedDimensions(info: GraphQLResolveInfo): readonly MetricsDimension[] {
+  const selections = info.fieldNodes.flatMap((node) => node.selectionSet?.selections ?? []);
+  if (selections.some((selection) => selection.kind !== Kind.FIELD)) return METRICS_DIMENSIONS;
+  return selections.flatMap((selection) => {
+    const dimension = selection.kind === Kind.FIELD ? DIMENSION_FIELDS[selection.name.value] : undefined;
+    return dimension === undefined ? [] : [dimension];
+  });
+}
+
 /** Report figures of the tickets opened in `[from, to)`, overall and per agent, channel, priority, category, tier, tag. */
-export const ticketMetricsQuery = defineQuery<MetricsArgs>('tickets', async (args, context) => {
-  const report = await ticketMetrics(context.services.deps.db, { from: args.from, to: args.to });
+export const ticketMetricsQuery = defineQuery<MetricsArgs>('tickets', async (args, context, _principal, info) => {
+  const range = { from: args.from, to: args.to };
+  const report = await ticketMetrics(context.services.deps.db, range, selectedDimensions(info));
   return {
     from: report.from,
     to: report.to,

@@ -111,6 +111,32 @@ type MetricsRow = FigureColumns & {
 
 const TIERS = Array.from({ length: MAX_TIER }, (_, i) => i + 1);
 
+/** The breakdowns by a column of the ticket row: the column, and the key a row's value is shown under. */
+const COLUMN_DIMENSIONS = [
+  ['agent', 'assignee_id', sql`coalesce(assignee_id, 'unassigned')`],
+  ['channel', 'channel', sql`channel`],
+  ['priority', 'priority', sql`priority`],
+  ['category', 'category', sql`coalesce(category, 'uncategorized')`],
+  ['tier', 'tier', sql`tier::text`],
+] as const satisfies ReadonlyArray<readonly [MetricsDimension, string, RawBuilder<unknown>]>;
+type ColumnDimension = (typeof COLUMN_DIMENSIONS)[number];
+
+// Which grouping set a row belongs to, and its key; `grouping()` may only name grouped columns.
+const dimensionOf = (sets: readonly ColumnDimension[]) =>
+  sets.length === 0
+    ? sql`null::text`
+    : sql`case ${sql.join(
+        sets.map(([dimension, column]) => sql`when grouping(${sql.ref(column)}) = 0 then ${dimension}`),
+        sql` `,
+      )} end`;
+const keyOf = (sets: readonly ColumnDimension[]) =>
+  sets.length === 0
+    ? sql`null::text`
+    : sql`case ${sql.join(
+        sets.map(([, column, key]) => sql`when grouping(${sql.ref(column)}) = 0 then ${key}`),
+        sql` `,
+      )} end`;
+
 /** `<metric>_met` and `<metric>_breached` counts of the SLA metrics' latest cycles, as select-list items. */
 export function complianceColumns(): RawBuilder<unknown> {
   return sql.join(
@@ -163,35 +189,35 @@ function figureColumns(): RawBuilder<unknown> {
  * ticket rows for the overall figures and the breakdowns by a column, one over the rows' tags
  * (a ticket counts under each of its tags). Durations are wall-clock (see the tickets
  * projection); SLA compliance counts each metric's latest cycle as the calculator left it:
- * `met` in time versus `breached` (met late or not at all).
+ * `met` in time versus `breached` (met late or not at all). Only the breakdowns `dimensions`
+ * names are computed (all by default); the others come back empty.
  */
 export async function ticketMetrics(
   db: Kysely<ReadModelTables>,
   range: { from: Date; to: Date },
+  dimensions: readonly MetricsDimension[] = METRICS_DIMENSIONS,
 ): Promise<TicketMetrics> {
   const inRange = sql`opened_at >= ${range.from} and opened_at < ${range.to}`;
+  // Only the breakdowns asked for: each grouping set costs a sort of the range's rows.
+  const columnSets = COLUMN_DIMENSIONS.filter(([dimension]) => dimensions.includes(dimension));
   const [columns, tags] = await Promise.all([
     sql<MetricsRow>`
       select
-        case
-          when grouping(assignee_id) = 0 then 'agent' when grouping(channel) = 0 then 'channel'
-          when grouping(priority) = 0 then 'priority' when grouping(category) = 0 then 'category'
-          when grouping(tier) = 0 then 'tier'
-        end as dimension,
-        case
-          when grouping(assignee_id) = 0 then coalesce(assignee_id, 'unassigned')
-          when grouping(channel) = 0 then channel when grouping(priority) = 0 then priority
-          when grouping(category) = 0 then coalesce(category, 'uncategorized') when grouping(tier) = 0 then tier::text
-        end as key,
+        ${dimensionOf(columnSets)} as dimension,
+        ${keyOf(columnSets)} as key,
         ${figureColumns()}
       from tickets
       where ${inRange}
-      group by grouping sets ((), (assignee_id), (channel), (priority), (category), (tier))`.execute(db),
-    sql<MetricsRow>`
-      select 'tag' as dimension, tag as key, ${figureColumns()}
-      from tickets, unnest(tags) as tag
-      where ${inRange}
-      group by tag`.execute(db),
+      group by grouping sets (${sql.join([sql`()`, ...columnSets.map(([, column]) => sql`(${sql.ref(column)})`)])})`.execute(
+      db,
+    ),
+    dimensions.includes('tag')
+      ? sql<MetricsRow>`
+          select 'tag' as dimension, tag as key, ${figureColumns()}
+          from tickets, unnest(tags) as tag
+          where ${inRange}
+          group by tag`.execute(db)
+      : { rows: [] as MetricsRow[] },
   ]);
   const rows = [...columns.rows, ...tags.rows];
   // The empty grouping set yields its row even when no ticket matches.
