@@ -1,12 +1,39 @@
 # The engine's image for compose.yaml: one image, the command picks the role
-# (`support-engine api | worker | projector | migrate | ...`).
-FROM node:20-bookworm-slim
+# (`support-engine api | worker | projector | migrate | ...`). Node 24, the active LTS line that CI
+# also runs the tests on (.ci/run). Three stages: `build` compiles with every dependency, `runtime`
+# installs the compiled packages' production dependencies, and the image gets only that.
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+FROM ${NODE_IMAGE} AS build
+WORKDIR /app
+COPY . .
+# No install scripts: compiling needs neither embedded PostgreSQL nor the Temporal binaries.
+RUN npm ci --ignore-scripts --no-audit --no-fund && npx tsc -b
+
+FROM ${NODE_IMAGE} AS runtime
+WORKDIR /app
+COPY --from=build /app/package.json /app/package-lock.json ./
+# Each package's manifest and build (the CLI's launcher too), except the development package
+# @support-engine/servers (embedded PostgreSQL and Temporal for the tests and `support-engine dev`):
+# npm installs a workspace's dependencies even with --omit=dev, so it leaves the workspace list.
+# No install scripts either: the production packages need none, and the root's setup fetches the
+# Temporal binaries only `dev` and the tests use.
+COPY --from=build /app/packages/ /tmp/packages/
+RUN node -e " \
+      const fs = require('node:fs'); \
+      const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8')); \
+      manifest.workspaces = manifest.workspaces.filter((dir) => dir !== 'packages/servers'); \
+      fs.writeFileSync('package.json', JSON.stringify(manifest, null, 2)); \
+      for (const dir of manifest.workspaces) for (const part of ['package.json', 'dist', 'bin']) \
+        if (fs.existsSync('/tmp/' + dir + '/' + part)) fs.cpSync('/tmp/' + dir + '/' + part, dir + '/' + part, { recursive: true }); \
+    " \
+  && rm -rf /tmp/packages \
+  && npm ci --omit=dev --ignore-scripts --no-audit --no-fund
+
+FROM ${NODE_IMAGE}
 WORKDIR /app
 ENV NODE_ENV=production
-COPY . .
-# No Python in this image, so `npm ci`'s setup step skips the Temporal binaries: the services
-# connect to a Temporal server instead of starting one.
-RUN npm ci --include=dev && npx tsc -b
+COPY --from=runtime /app ./
 # The attachments folder compose.yaml mounts a volume on: owned by the user the engine runs as.
 RUN mkdir -p /var/lib/support-engine/attachments && chown node:node /var/lib/support-engine/attachments
 USER node

