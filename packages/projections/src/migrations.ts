@@ -463,6 +463,31 @@ const chatSearch: readonly string[] = [
   'create index chat_sessions_customer on chat_sessions (customer_id, started_at)',
 ];
 
+// Chat reports and the live board: who held each chat when and each agent's presence over time
+// (for utilisation), and when a ticket's latest SLA breach fell due. Nothing older can be
+// recovered from the rows: history starts with the migration; `support-engine rebuild --in-place`
+// recovers it from the log.
+const chatReports: readonly string[] = [
+  `create table chat_holds (
+    chat_id text not null,
+    position bigint not null,
+    agent_id text not null,
+    held_from timestamptz not null,
+    held_until timestamptz,
+    primary key (chat_id, position)
+  )`,
+  'create index chat_holds_agent on chat_holds (agent_id, held_from)',
+  `create table agent_presence (
+    agent_id text not null,
+    position bigint not null,
+    availability text not null,
+    since timestamptz not null,
+    until timestamptz,
+    primary key (agent_id, position)
+  )`,
+  'alter table tickets add column last_sla_breach_at timestamptz',
+];
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
@@ -481,6 +506,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_message_attachments': migration(messageAttachments),
   '0016_report_counters': migration(reportCounters),
   '0017_chat_search': migration(chatSearch),
+  '0018_chat_reports': migration(chatReports),
 };
 
 /**

@@ -25,7 +25,9 @@ export interface ReadModelTables {
   chat_messages: ChatMessagesTable;
   chat_queue: ChatQueueTable;
   chat_agents: ChatAgentsTable;
+  chat_holds: ChatHoldsTable;
   agents: AgentsTable;
+  agent_presence: AgentPresenceTable;
   ticket_snapshots: TicketSnapshotsTable;
   kb_articles: KbArticlesTable;
   kb_article_versions: KbArticleVersionsTable;
@@ -107,6 +109,8 @@ export interface TicketsTable {
   with_supervisors: boolean;
   /** Ever escalated past the top tier, even once resolved (which takes it off the supervisors' queue). */
   escalated_to_supervisors: boolean;
+  /** When the latest recorded SLA breach fell due (its deadline), for the live board; null: none recorded. */
+  last_sla_breach_at: NullableTimestamp;
   search: Computed<string>;
 }
 
@@ -225,6 +229,18 @@ export interface ChatAgentsTable {
   capacity: number;
 }
 
+/**
+ * Who held each chat when: one row per assignment or transfer, open (`held_until` null) while
+ * the chat stays with that agent. Keyed by the event's log position, so a rebuild writes the same rows.
+ */
+export interface ChatHoldsTable {
+  chat_id: string;
+  position: Int8;
+  agent_id: string;
+  held_from: Timestamp;
+  held_until: NullableTimestamp;
+}
+
 /** Agents with availability, capacity and current workload. */
 export interface AgentsTable {
   agent_id: string;
@@ -243,6 +259,18 @@ export interface AgentsTable {
   active_chats: number;
   registered_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/**
+ * Each agent's presence over time: one row per availability change, open (`until` null) while
+ * it lasts. Keyed by the event's log position, so a rebuild writes the same rows.
+ */
+export interface AgentPresenceTable {
+  agent_id: string;
+  position: Int8;
+  availability: string;
+  since: Timestamp;
+  until: NullableTimestamp;
 }
 
 /**

@@ -3,6 +3,7 @@ export * from './article-details.js';
 export * from './article-search-cache.js';
 export * from './articles.js';
 export * from './callbacks.js';
+export * from './chat-metrics.js';
 export * from './chat-search.js';
 export * from './chats.js';
 export {
@@ -16,6 +17,7 @@ export {
 } from './cursor.js';
 export * from './customers.js';
 export * from './kb-metrics.js';
+export * from './live-board.js';
 export * from './messages.js';
 export * from './metrics.js';
 export * from './metrics-series.js';

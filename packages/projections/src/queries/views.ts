@@ -58,8 +58,8 @@ export const TICKET_COLUMNS = [
   'callbacks',
 ] as const;
 
-/** The ticket columns only reports read (aggregated, never shown per ticket). */
-type ReportColumns = 'agent_reply_count' | 'resolved_once' | 'escalated_to_supervisors';
+/** The ticket columns only reports and the live board read (aggregated, never shown per ticket). */
+type ReportColumns = 'agent_reply_count' | 'resolved_once' | 'escalated_to_supervisors' | 'last_sla_breach_at';
 
 /** A ticket as queries return it. */
 export function ticketView(row: Omit<Selectable<TicketsTable>, 'search' | 'sla_facts' | ReportColumns>) {

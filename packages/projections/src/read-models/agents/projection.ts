@@ -12,7 +12,8 @@ export interface AgentsProjectionOptions {
 }
 
 /**
- * The `agents` read model: profile, presence, capacities and workload. Workload is what each
+ * The `agents` read model: profile, presence, capacities and workload; and `agent_presence`, each
+ * agent's presence over time (for utilisation). Workload is what each
  * agent's own ledger holds (chats and open tickets): a slot reserved counts at once, a slot given
  * back stops counting, so the counts never exceed the capacities the ledger enforces.
  */
@@ -20,7 +21,7 @@ export function createAgentsProjection(options: AgentsProjectionOptions = {}): P
   return sequentialProjection<AgentEvent, null>({
     name: options.name ?? 'agents',
     eventTypes: AGENT_EVENT_TYPES,
-    tables: ['agents'],
+    tables: ['agents', 'agent_presence'],
     begin: () => null,
     applyOne: (trx, event) => applyAgentEvent(trx, event),
     end: async () => {},
@@ -49,9 +50,10 @@ async function applyAgentEvent(trx: ReadModelTransaction, event: ProjectedEvent<
           updated_at: data.at,
         })
         .execute();
-      return;
+      return enterPresence(trx, event, 'offline');
     case 'AgentAvailabilityChanged':
-      return updateAgent(trx, event.data.agentId, { availability: event.data.availability, updated_at: data.at });
+      await updateAgent(trx, event.data.agentId, { availability: event.data.availability, updated_at: data.at });
+      return enterPresence(trx, event, event.data.availability);
     case 'AgentCapacityChanged':
       return updateAgent(trx, event.data.agentId, { capacity: event.data.capacity, updated_at: data.at });
     case 'AgentTicketCapacityChanged':
@@ -73,6 +75,25 @@ async function applyAgentEvent(trx: ReadModelTransaction, event: ProjectedEvent<
       return addWork(trx, event.data.agentId, { chat: -chat, ticket: chat - event.data.released.length }, data.at);
     }
   }
+}
+
+/** Ends the agent's current presence period at the event's time and opens one in `availability`. */
+async function enterPresence(
+  trx: ReadModelTransaction,
+  event: ProjectedEvent<AgentEvent>,
+  availability: string,
+): Promise<void> {
+  const { agentId, at } = event.data;
+  await trx
+    .updateTable('agent_presence')
+    .set({ until: at })
+    .where('agent_id', '=', agentId)
+    .where('until', 'is', null)
+    .execute();
+  await trx
+    .insertInto('agent_presence')
+    .values({ agent_id: agentId, position: event.log.checkpoint.globalPosition.toString(), availability, since: at })
+    .execute();
 }
 
 /** Moves the agent's workload counts by `delta` per kind of work. */

@@ -26,8 +26,8 @@ export interface ChatsProjectionOptions {
 type Scope = { queueChanged: boolean };
 
 /**
- * Chat read models: `chat_sessions`, `chat_messages` and the live `chat_queue` (positions and
- * estimated wait). It also follows agent availability and capacity into its own `chat_agents`
+ * Chat read models: `chat_sessions`, `chat_messages`, `chat_holds` (who held each chat when, for
+ * utilisation) and the live `chat_queue` (positions and estimated wait). It also follows agent availability and capacity into its own `chat_agents`
  * table, because the estimate depends on them and a projection reads only tables it writes.
  */
 export function createChatsProjection(options: ChatsProjectionOptions = {}): Projection {
@@ -35,7 +35,7 @@ export function createChatsProjection(options: ChatsProjectionOptions = {}): Pro
   return sequentialProjection<ChatEvent | AgentEvent, Scope>({
     name: options.name ?? 'chats',
     eventTypes: [...CHAT_EVENT_TYPES, ...AGENT_EVENT_TYPES],
-    tables: ['chat_sessions', 'chat_messages', 'chat_queue', 'chat_agents'],
+    tables: ['chat_sessions', 'chat_messages', 'chat_holds', 'chat_queue', 'chat_agents'],
     begin: () => ({ queueChanged: false }),
     async applyOne(trx, event, scope) {
       const changesQueue = await applyChatEvent(trx, event);
@@ -114,12 +114,16 @@ async function applyChatEvent(
         assigned_at: data.at,
         last_activity_at: data.at,
       });
+      await holdChat(trx, event, event.data.agentId);
       return true;
     case 'ChatTransferred':
       await updateChat(trx, event.data.chatId, { assignee_id: event.data.toAgentId, last_activity_at: data.at });
+      await endHold(trx, event.data.chatId, data.at);
+      await holdChat(trx, event, event.data.toAgentId);
       return true;
     case 'ChatClosed':
       await updateChat(trx, event.data.chatId, { status: 'closed', closed_at: data.at, close_cause: event.data.cause });
+      await endHold(trx, event.data.chatId, data.at);
       return true;
     case 'ChatConvertedToTicket':
       await updateChat(trx, event.data.chatId, { ticket_id: event.data.ticketId });
@@ -169,4 +173,27 @@ async function updateChat(
   values: Updateable<ChatSessionsTable>,
 ): Promise<void> {
   await trx.updateTable('chat_sessions').set(values).where('chat_id', '=', chatId).execute();
+}
+
+/** The chat is now with `agentId`, from the event's time until the next transfer or the close. */
+async function holdChat(trx: ReadModelTransaction, event: ProjectedEvent<ChatEvent>, agentId: string): Promise<void> {
+  await trx
+    .insertInto('chat_holds')
+    .values({
+      chat_id: event.data.chatId,
+      position: event.log.checkpoint.globalPosition.toString(),
+      agent_id: agentId,
+      held_from: event.data.at,
+      held_until: null,
+    })
+    .execute();
+}
+
+async function endHold(trx: ReadModelTransaction, chatId: string, at: string): Promise<void> {
+  await trx
+    .updateTable('chat_holds')
+    .set({ held_until: at })
+    .where('chat_id', '=', chatId)
+    .where('held_until', 'is', null)
+    .execute();
 }

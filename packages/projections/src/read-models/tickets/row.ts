@@ -66,6 +66,8 @@ export interface TicketRow {
   with_supervisors: boolean;
   /** Whether it was ever escalated past the top tier (`with_supervisors` ends with the ticket's resolution). */
   escalated_to_supervisors: boolean;
+  /** When the latest recorded SLA breach fell due. */
+  last_sla_breach_at: string | null;
 }
 
 /** A ticket message row: the description, a reply or note, or a line of a chat transcript. */
@@ -202,6 +204,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
     queued_since: data.at,
     with_supervisors: false,
     escalated_to_supervisors: false,
+    last_sla_breach_at: null,
   };
   return { row, messages };
 }
@@ -253,7 +256,10 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
     case 'TicketSlaWarning':
       return { sla_warnings_recorded: row.sla_warnings_recorded + 1 };
     case 'TicketSlaBreached':
-      return { sla_breaches_recorded: row.sla_breaches_recorded + 1 };
+      return {
+        sla_breaches_recorded: row.sla_breaches_recorded + 1,
+        last_sla_breach_at: latest(row.last_sla_breach_at, event.data.dueAt),
+      };
     case 'TicketRated':
       return { csat_score: event.data.score, csat_comment: event.data.comment ?? null };
     case 'TicketFollowUpRequested':
@@ -346,4 +352,9 @@ function authorKind(actor: Actor): TicketMessageRow['author_kind'] {
 
 function elapsed(from: string, to: string): number {
   return Date.parse(to) - Date.parse(from);
+}
+
+/** The later of two instants, `null` counting as none. */
+function latest(current: string | null, candidate: string): string {
+  return current !== null && Date.parse(current) >= Date.parse(candidate) ? current : candidate;
 }

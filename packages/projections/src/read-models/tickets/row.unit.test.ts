@@ -151,6 +151,16 @@ describe('ticket row fold', () => {
     expect(resolved).toMatchObject({ with_supervisors: false, escalated_to_supervisors: true, resolved_once: true });
   });
 
+  it('keeps when the latest SLA breach fell due, whatever order the breaches are recorded in', () => {
+    const breach = (metric: 'first_response' | 'resolution', dueAt: string): TicketEvent => ({
+      type: 'TicketSlaBreached',
+      data: { at: at(300), actor: { id: 'automation', role: 'system' }, ticketId: 't', metric, dueAt },
+    });
+    expect(fold(history.slice(0, 1)).row.last_sla_breach_at).toBeNull();
+    const late = fold([...history.slice(0, 1), breach('resolution', at(240)), breach('first_response', at(15))]);
+    expect(late.row).toMatchObject({ last_sla_breach_at: at(240), sla_breaches_recorded: 2 });
+  });
+
   it('refuses events of a ticket that was never opened', () => {
     expect(() => fold(history.slice(1))).toThrow(/before TicketOpened/);
   });

@@ -92,5 +92,6 @@ function fromDb(row: Selectable<TicketsTable>): TicketRow {
     sla_facts: row.sla_facts as TicketRow['sla_facts'],
     callbacks: row.callbacks as TicketRow['callbacks'],
     queued_since: iso(row.queued_since),
+    last_sla_breach_at: iso(row.last_sla_breach_at),
   };
 }

@@ -1,0 +1,179 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, codes, createApiHarness, field, T0 } from './testing/harness.test.js';
+
+// The chat report and the supervisors' live board over HTTP, for the roles the policy names and
+// no one else. The API's clock is the harness's: the report's utilisation and the board's waits
+// are measured at it.
+
+const MINUTE = 60_000;
+const AGENT = 'agent-chats';
+const FROM = T0.toISOString();
+const TO = new Date(T0.getTime() + 60 * MINUTE).toISOString();
+let h: ApiHarness;
+let admin: string;
+let agent: string;
+let supervisor: string;
+let lastToken: string;
+
+const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE);
+
+async function mutate(query: string, token: string): Promise<{ id: string; consistencyToken: string }> {
+  const response = await h.gql(query, {}, token);
+  const result = field<{ id: string; consistencyToken: string }>(response, Object.keys(response.data ?? {})[0] ?? '');
+  lastToken = result.consistencyToken ?? lastToken;
+  return result;
+}
+
+const CONSISTENT = 'id consistencyToken';
+
+beforeAll(async () => {
+  h = await createApiHarness();
+  admin = await h.token('admin', 'admin-chats');
+  agent = await h.token('agent', AGENT);
+  supervisor = await h.token('supervisor', 'supervisor-chats');
+  // One chat answered after 2 minutes, held 10, converted and rated 4; one left by its customer
+  // after 3 minutes in the queue. The agent is available from 09:00 to 09:20.
+  h.clock.now = at(0);
+  await mutate(`mutation { registerAgent(input: { agentId: "${AGENT}", name: "Chats" }) { ${CONSISTENT} } }`, admin);
+  await mutate(
+    `mutation { setAgentAvailability(input: { agentId: "${AGENT}", availability: available }) { ${CONSISTENT} } }`,
+    admin,
+  );
+  const first = await h.token('customer', 'cust-chat-1');
+  const answered = (
+    await mutate(`mutation { startChat(input: { customerId: "cust-chat-1" }) { ${CONSISTENT} } }`, first)
+  ).id;
+  h.clock.now = at(1);
+  const second = await h.token('customer', 'cust-chat-2');
+  const left = (await mutate(`mutation { startChat(input: { customerId: "cust-chat-2" }) { ${CONSISTENT} } }`, second))
+    .id;
+  h.clock.now = at(2);
+  await mutate(`mutation { acceptChat(input: { chatId: "${answered}" }) { ${CONSISTENT} } }`, agent);
+  h.clock.now = at(4);
+  await mutate(`mutation { closeChat(input: { chatId: "${left}" }) { ${CONSISTENT} } }`, second);
+  h.clock.now = at(12);
+  await mutate(`mutation { convertChatToTicket(input: { chatId: "${answered}" }) { ${CONSISTENT} } }`, agent);
+  await mutate(`mutation { closeChat(input: { chatId: "${answered}" }) { ${CONSISTENT} } }`, agent);
+  await mutate(`mutation { rateChat(input: { chatId: "${answered}", score: 4 }) { ${CONSISTENT} } }`, first);
+  h.clock.now = at(20);
+  await mutate(
+    `mutation { setAgentAvailability(input: { agentId: "${AGENT}", availability: offline }) { ${CONSISTENT} } }`,
+    admin,
+  );
+  h.clock.now = at(30);
+});
+afterAll(async () => h?.close());
+
+const CHAT_METRICS = `query($from: DateTime!, $to: DateTime!, $token: String) {
+  chatMetrics(from: $from, to: $to, consistencyToken: $token) {
+    overall { chats waitTime { count averageMs medianMs } duration { count averageMs medianMs }
+      abandonment { count of rate } conversion { count of rate } csat { count average } }
+    byAgent { key metrics { chats abandonment { count } } }
+    byCategory { key metrics { chats } }
+    utilisation { agentId availableMs busyMs rate }
+  }
+}`;
+
+describe('chatMetrics', () => {
+  it('reports waits, durations, abandonment, conversion, CSAT, the breakdowns and utilisation', async () => {
+    const report = field(
+      await h.gql(CHAT_METRICS, { from: FROM, to: TO, token: lastToken }, supervisor),
+      'chatMetrics',
+    );
+    expect(report).toEqual({
+      overall: {
+        chats: 2,
+        waitTime: { count: 1, averageMs: 2 * MINUTE, medianMs: 2 * MINUTE },
+        duration: { count: 2, averageMs: 7.5 * MINUTE, medianMs: 7.5 * MINUTE },
+        abandonment: { count: 1, of: 2, rate: 0.5 },
+        conversion: { count: 1, of: 2, rate: 0.5 },
+        csat: { count: 1, average: 4 },
+      },
+      byAgent: expect.arrayContaining([
+        { key: AGENT, metrics: { chats: 1, abandonment: { count: 0 } } },
+        { key: 'unassigned', metrics: { chats: 1, abandonment: { count: 1 } } },
+      ]),
+      byCategory: [{ key: 'uncategorized', metrics: { chats: 2 } }],
+      // Available 09:00 to 09:20, holding the chat 09:02 to 09:12.
+      utilisation: [{ agentId: AGENT, availableMs: 20 * MINUTE, busyMs: 10 * MINUTE, rate: 0.5 }],
+    });
+  });
+
+  it('refuses a reversed range, and customers and agents', async () => {
+    const call = (from: string, to: string, token: string) => h.gql(CHAT_METRICS, { from, to }, token);
+    expect(codes(await call(TO, FROM, supervisor))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await call(FROM, FROM, supervisor))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await call(FROM, TO, await h.token('customer', 'cust-chat-1')))).toEqual(['FORBIDDEN']);
+    expect(codes(await call(FROM, TO, agent))).toEqual(['FORBIDDEN']);
+  });
+});
+
+const BOARD = `query($token: String) {
+  liveBoard(consistencyToken: $token) {
+    at tickets { total new } waitingChats { count longestWaitMs }
+    agents { available busy break training offline }
+    slaBreachesLastHour callbacksDue escalations
+  }
+}`;
+
+describe('liveBoard', () => {
+  it('shows tickets, the queue, presence, recent breaches, calls due and escalations at the API clock', async () => {
+    const customer = await h.token('customer', 'cust-board');
+    h.clock.now = at(30);
+    const open = (subject: string) =>
+      mutate(
+        `mutation { openTicket(input: { customerId: "cust-board", subject: "${subject}", description: "x", channel: web }) { ${CONSISTENT} } }`,
+        customer,
+      );
+    const late = (await open('Nobody answers')).id;
+    const escalated = (await open('Too hard')).id;
+    for (let i = 0; i < 3; i++) {
+      await mutate(
+        `mutation { escalateTicket(input: { ticketId: "${escalated}", reason: complexity }) { ${CONSISTENT} } }`,
+        supervisor,
+      );
+    }
+    await mutate(
+      `mutation { scheduleCallback(input: { ticketId: "${late}", at: "${at(40).toISOString()}", timeZone: "UTC", reason: "Call me" }) { ${CONSISTENT} } }`,
+      customer,
+    );
+    await mutate(`mutation { startChat(input: { customerId: "cust-board" }) { ${CONSISTENT} } }`, customer);
+    // Every ticket's running clock (the converted chat's ticket's too).
+    const page = field<{ items: { sla: { nextDeadline: string | null } | null }[] }>(
+      await h.gql(
+        'query($t: String) { tickets(consistencyToken: $t) { items { sla { nextDeadline } } } }',
+        { t: lastToken },
+        supervisor,
+      ),
+      'tickets',
+    );
+    const deadlines = page.items.flatMap((t) => (t.sla?.nextDeadline ? [Date.parse(t.sla.nextDeadline)] : []));
+    const firstDeadline = Math.min(...deadlines);
+
+    // Ten minutes after the first deadline: the clocks overdue by under an hour count.
+    h.clock.now = new Date(firstDeadline + 10 * MINUTE);
+    const now = h.clock.now.getTime();
+    const board = field<Record<string, unknown>>(await h.gql(BOARD, { token: lastToken }, supervisor), 'liveBoard');
+    expect(board).toEqual({
+      at: h.clock.now.toISOString(),
+      tickets: { total: 3, new: 3 },
+      waitingChats: { count: 1, longestWaitMs: now - at(30).getTime() },
+      agents: { available: 0, busy: 0, break: 0, training: 0, offline: 1 },
+      slaBreachesLastHour: deadlines.filter((d) => d > now - 60 * MINUTE && d <= now).length,
+      callbacksDue: 1,
+      escalations: 1,
+    });
+    expect(board.slaBreachesLastHour).toBeGreaterThan(0);
+
+    // Two hours on, the breaches are older than an hour.
+    h.clock.now = new Date(Math.max(...deadlines) + 2 * 60 * MINUTE);
+    const later = field<{ slaBreachesLastHour: number }>(await h.gql(BOARD, {}, supervisor), 'liveBoard');
+    expect(later.slaBreachesLastHour).toBe(0);
+  });
+
+  it('refuses customers, agents and auditors', async () => {
+    for (const token of [await h.token('customer', 'cust-board'), agent, await h.token('auditor', 'auditor-1')]) {
+      expect(codes(await h.gql(BOARD, {}, token))).toEqual(['FORBIDDEN']);
+    }
+  });
+});

@@ -1,0 +1,69 @@
+import { Availability, HOUR_MS } from '@support-engine/domain';
+import { type Kysely, sql } from 'kysely';
+import type { ReadModelTables } from '../schema.js';
+import { type StatusCounts, ticketStatusCounts } from './tickets.js';
+
+/** The supervisors' live board: the desk as the read models hold it now. */
+export interface LiveBoard {
+  readonly at: Date;
+  readonly tickets: StatusCounts;
+  /** Chats in the queue, and how long the one waiting longest has waited (`null`: none waits). */
+  readonly waitingChats: { readonly count: number; readonly longestWaitMs: number | null };
+  /** Agents per presence state, every state listed. */
+  readonly agents: Readonly<Record<Availability, number>>;
+  /**
+   * Tickets whose SLA deadline passed unmet in the last hour: a breach recorded as due then, or a
+   * running clock whose deadline is now up to an hour overdue (the automation may not have
+   * recorded it yet).
+   */
+  readonly slaBreachesLastHour: number;
+  /** Calls owed now: marked due, or scheduled for a time already past (on tickets not closed). */
+  readonly callbacksDue: number;
+  /** Tickets escalated past the top tier, waiting in the supervisors' queue. */
+  readonly escalations: number;
+}
+
+/** The live board at `now`, in one statement besides the status counts. */
+export async function liveBoard(db: Kysely<ReadModelTables>, now: Date): Promise<LiveBoard> {
+  const hourAgo = new Date(now.getTime() - HOUR_MS);
+  const [tickets, figures] = await Promise.all([
+    ticketStatusCounts(db),
+    sql<{
+      waiting: string;
+      oldest_waiting: Date | null;
+      presence: Record<string, number> | null;
+      breaches: string;
+      callbacks_due: string;
+      escalations: string;
+    }>`
+      select
+        (select count(*) from chat_queue) as waiting,
+        (select min(waiting_since) from chat_queue) as oldest_waiting,
+        (select jsonb_object_agg(availability, n)
+          from (select availability, count(*) as n from agents group by availability) p) as presence,
+        (select count(*) from tickets
+          where (last_sla_breach_at > ${hourAgo} and last_sla_breach_at <= ${now})
+            or (sla_next_deadline > ${hourAgo} and sla_next_deadline <= ${now})) as breaches,
+        (select count(*) from tickets t cross join lateral jsonb_array_elements(t.callbacks) c
+          where t.callbacks <> '[]'::jsonb and t.status <> 'closed'
+            and (c.value->>'status' = 'due'
+              or (c.value->>'status' = 'scheduled' and (c.value->>'at')::timestamptz <= ${now}))) as callbacks_due,
+        (select count(*) from tickets where with_supervisors) as escalations`.execute(db),
+  ]);
+  const row = figures.rows[0]!;
+  return {
+    at: now,
+    tickets,
+    waitingChats: {
+      count: Number(row.waiting),
+      longestWaitMs: row.oldest_waiting === null ? null : Math.max(0, now.getTime() - row.oldest_waiting.getTime()),
+    },
+    agents: Object.fromEntries(Availability.options.map((state) => [state, row.presence?.[state] ?? 0])) as Record<
+      Availability,
+      number
+    >,
+    slaBreachesLastHour: Number(row.breaches),
+    callbacksDue: Number(row.callbacks_due),
+    escalations: Number(row.escalations),
+  };
+}
