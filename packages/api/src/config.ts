@@ -1,4 +1,10 @@
-import { AttachmentLimits, DEFAULT_ALLOWED_FILE_TYPES, DEFAULT_ATTACHMENT_LIMITS } from '@support-engine/domain';
+import {
+  AttachmentLimits,
+  ChatsPerCustomer,
+  DEFAULT_ALLOWED_FILE_TYPES,
+  DEFAULT_ATTACHMENT_LIMITS,
+  DEFAULT_CHATS_PER_CUSTOMER,
+} from '@support-engine/domain';
 import { z } from 'zod';
 
 /**
@@ -93,6 +99,11 @@ export const ApiConfig = z
         readIntervalMs: z.number().int().min(0).max(60_000),
       })
       .strict(),
+    /**
+     * How many chats a customer may have open at once when they start one themself (0: no
+     * limit); enforced on the customer's stream. Staff and the system may always open one.
+     */
+    chatsPerCustomer: ChatsPerCustomer,
     /** How long an upload URL from `createAttachmentUpload` works, in seconds. */
     uploadUrlTtlSeconds: z
       .number()
@@ -123,6 +134,7 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   attachments: DEFAULT_ATTACHMENT_LIMITS,
   uploadUrlTtlSeconds: 3_600,
   chatSignals: { typingIntervalMs: 2_000, readIntervalMs: 2_000 },
+  chatsPerCustomer: DEFAULT_CHATS_PER_CUSTOMER,
 };
 
 /** A complete, validated configuration from the given parts and the defaults. */
@@ -158,6 +170,7 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   uploadUrlTtlSeconds: 'SUPPORT_UPLOAD_URL_TTL_SECONDS',
   'chatSignals.typingIntervalMs': 'SUPPORT_CHAT_TYPING_INTERVAL_MS',
   'chatSignals.readIntervalMs': 'SUPPORT_CHAT_READ_INTERVAL_MS',
+  chatsPerCustomer: 'SUPPORT_CHATS_PER_CUSTOMER',
 };
 
 /** The environment does not describe a valid API configuration; `problems` name the variables. */
@@ -179,7 +192,7 @@ export class ApiConfigError extends Error {
  * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_API_CORS_ORIGINS`
  * (comma-separated), `SUPPORT_KB_SEARCH_CACHE_ENTRIES`, `SUPPORT_ATTACHMENT_MAX_BYTES`, `SUPPORT_ATTACHMENT_TYPES`
  * (comma-separated media types), `SUPPORT_UPLOAD_URL_TTL_SECONDS`, `SUPPORT_CHAT_TYPING_INTERVAL_MS`,
- * `SUPPORT_CHAT_READ_INTERVAL_MS`. Throws an {@link ApiConfigError} naming each offending variable.
+ * `SUPPORT_CHAT_READ_INTERVAL_MS`, `SUPPORT_CHATS_PER_CUSTOMER` (0: no limit). Throws an {@link ApiConfigError} naming each offending variable.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const number = (name: string) => (env[name] === undefined ? undefined : Number(env[name]));
@@ -226,6 +239,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       typingIntervalMs: number('SUPPORT_CHAT_TYPING_INTERVAL_MS') ?? API_CONFIG_DEFAULTS.chatSignals.typingIntervalMs,
       readIntervalMs: number('SUPPORT_CHAT_READ_INTERVAL_MS') ?? API_CONFIG_DEFAULTS.chatSignals.readIntervalMs,
     },
+    chatsPerCustomer: number('SUPPORT_CHATS_PER_CUSTOMER') ?? API_CONFIG_DEFAULTS.chatsPerCustomer,
   };
   const parsed = ApiConfig.safeParse(candidate);
   if (!parsed.success) {

@@ -72,3 +72,15 @@ describe('chat signal rate limits', () => {
     expect(problemsOf(bad)).toEqual(['SUPPORT_CHAT_TYPING_INTERVAL_MS', 'SUPPORT_CHAT_READ_INTERVAL_MS']);
   });
 });
+
+describe('open chats per customer', () => {
+  it('is 1 by default, 0 for no limit, and refuses anything but a whole number up to 100', () => {
+    const secret = { SUPPORT_JWT_SECRET: 'x'.repeat(40) };
+    expect(loadApiConfig(secret).chatsPerCustomer).toBe(1);
+    expect(loadApiConfig({ ...secret, SUPPORT_CHATS_PER_CUSTOMER: '0' }).chatsPerCustomer).toBe(0);
+    expect(loadApiConfig({ ...secret, SUPPORT_CHATS_PER_CUSTOMER: '3' }).chatsPerCustomer).toBe(3);
+    for (const value of ['-1', '1.5', 'many', '101']) {
+      expect(problemsOf({ ...secret, SUPPORT_CHATS_PER_CUSTOMER: value })).toEqual(['SUPPORT_CHATS_PER_CUSTOMER']);
+    }
+  });
+});

@@ -57,7 +57,10 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
   const services: ApiServices = {
     deps,
     config,
-    bus: createCommandBus(deps.store, deps.clock, { anyTimings: deps.slaSettings?.anyTimings ?? false }),
+    bus: createCommandBus(deps.store, deps.clock, {
+      slaConfig: { anyTimings: deps.slaSettings?.anyTimings ?? false },
+      chatsPerCustomer: config.chatsPerCustomer,
+    }),
     owners: createOwnerLookup(deps.store),
     feed,
     signals,

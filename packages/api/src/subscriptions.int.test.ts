@@ -1,7 +1,8 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Role } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleAllows } from './auth/policy.js';
-import { type ApiHarness, createApiHarness } from './testing/harness.test.js';
+import { type ApiHarness, createApiHarness, field } from './testing/harness.test.js';
 import { listen, type SseSubscription, subscribe } from './testing/sse.test.js';
 
 let h: ApiHarness;
@@ -20,6 +21,7 @@ const CHAT_UPDATES =
 const CHAT_ACTIVITY =
   'subscription($activeChatId: ID!) { chatActivity(chatId: $activeChatId) { chatId signal by { role id } at } }';
 const QUEUE_UPDATES = 'subscription { queueUpdated { chatId position } }';
+const LIVE_BOARD = 'subscription { liveBoardUpdated { tickets { total new } waitingChats { count } } }';
 const ASSIGNED = 'subscription { assignedToMe { kind id mode at consistencyToken routing } }';
 const SUGGESTIONS =
   'subscription($customerId: ID!) { suggestionsUpdated(customerId: $customerId) { suggestionId subject priority } }';
@@ -283,6 +285,29 @@ describe('assignedToMe over SSE', () => {
   });
 });
 
+describe('liveBoardUpdated over SSE', () => {
+  it('sends supervisors the board as the read models hold it after a change', async () => {
+    const supervisor = await h.token('supervisor', 'supervisor-1');
+    const before = await h.gql('{ liveBoard { tickets { total new } } }', {}, supervisor);
+    const { total, new: fresh } = field<{ tickets: { total: number; new: number } }>(before, 'liveBoard').tickets;
+    const sub = await subscribe(baseUrl, LIVE_BOARD, {}, supervisor);
+    try {
+      await openTicket();
+      // A board sent for an earlier change still in flight may come first; the ticket's must follow.
+      const expected = { total: total + 1, new: fresh + 1 };
+      let tickets: unknown;
+      for (let i = 0; i < 5 && !isDeepStrictEqual(tickets, expected); i++) {
+        const payload = await sub.next();
+        expect(payload.errors).toBeUndefined();
+        tickets = (payload.data?.liveBoardUpdated as { tickets: unknown } | undefined)?.tickets;
+      }
+      expect(tickets).toEqual(expected);
+    } finally {
+      sub.close();
+    }
+  });
+});
+
 // The subscription half of the authorization matrix: every role, every subscription.
 describe.each(Role.options)('as %s', (role) => {
   it.each([
@@ -290,6 +315,7 @@ describe.each(Role.options)('as %s', (role) => {
     ['chatUpdated', CHAT_UPDATES],
     ['chatActivity', CHAT_ACTIVITY],
     ['queueUpdated', QUEUE_UPDATES],
+    ['liveBoardUpdated', LIVE_BOARD],
     ['assignedToMe', ASSIGNED],
     ['suggestionsUpdated', SUGGESTIONS],
   ] as const)('%s follows the policy table', async (operation, query) => {
@@ -319,7 +345,7 @@ describe.each(Role.options)('as %s', (role) => {
           `mutation { signalChat(input: { chatId: "${activeChatId}", signal: typing }) { relayed } }`,
           signaller,
         );
-      } else if (operation === 'queueUpdated') {
+      } else if (operation === 'queueUpdated' || operation === 'liveBoardUpdated') {
         await startChat();
       } else if (operation === 'suggestionsUpdated') {
         await moveSuggestions();

@@ -27,7 +27,7 @@ import type { BoardStore } from './board-store.js';
 import { forEachConcurrently } from './concurrency.js';
 import type { RouterConfig } from './config.js';
 import type { HandOvers } from './hand-over.js';
-import type { WorkHandlers } from './handlers.js';
+import { issue, type WorkHandlers } from './handlers.js';
 import { routeCommandId } from './ids.js';
 
 /** The actor the router's events are recorded with. */
@@ -167,14 +167,12 @@ export function createRouterCycles(options: CycleOptions): RouterCycles {
 
   /** Issues one reaction; a refusal means it is moot (or its fallback applies). */
   async function react(board: RoutingBoard, reaction: Reaction): Promise<void> {
-    const request = {
-      streamId: streamId(reaction.category, reaction.id),
-      commandId: reaction.commandId,
-      context: { now: clock(), actor: ROUTER_ACTOR },
-    };
     try {
-      if (reaction.category === 'ticket') await handlers.ticket.handle({ ...request, command: reaction.command });
-      else fastForwardRelease(board, request, await handlers.agent.handle({ ...request, command: reaction.command }));
+      const result = await issue(handlers, reaction, { now: clock(), actor: ROUTER_ACTOR });
+      if (reaction.category === 'agent') {
+        const request = { streamId: streamId(reaction.category, reaction.id), commandId: reaction.commandId };
+        fastForwardRelease(board, request, result as HandleResult<AgentEvent>);
+      }
     } catch (error) {
       if (!isDomainError(error)) throw error;
       if (reaction.onRefused) await react(board, reaction.onRefused);
@@ -212,8 +210,9 @@ export function createRouterCycles(options: CycleOptions): RouterCycles {
     await forEachConcurrently(stale, config.concurrency, async (p) => {
       current.settling.add(p.reservationId);
       const outcome = await handOvers.settle(p, now);
+      const ledger = p.ledger === 'customer' ? { customerId: p.customerId } : { agentId: p.agentId };
       logger.info(
-        { reservationId: p.reservationId, agentId: p.agentId, item: p.item, outcome },
+        { reservationId: p.reservationId, ...ledger, item: p.item, outcome },
         'settled an unfinished hand-over',
       );
     });

@@ -1,13 +1,17 @@
 import {
   type Actor,
+  type ChatCommand,
   type ChatState,
-  cancelCommandId,
+  cancelChatStart,
+  cancelPending,
+  cancelWork,
   chatDecider,
   type EventSchemaRegistry,
   fold,
   type HandOverCommand,
   isDomainError,
   type PendingHandOver,
+  type Reaction,
   streamId,
   type TicketState,
   ticketDecider,
@@ -24,8 +28,9 @@ import {
   isConcurrencyError,
   type RecordedEvent,
 } from '@support-engine/eventstore';
-import type { WorkHandlers } from './handlers.js';
+import { issue, type WorkHandlers } from './handlers.js';
 import { reservationIdFor, reserveCommandId } from './ids.js';
+import { configuredContext } from './sla-configuration.js';
 
 /** Give an item to an agent: the agent's stream reserves a slot, then the item records its agent. */
 export interface HandOverRequest {
@@ -40,10 +45,26 @@ export interface HandOverRequest {
   readonly reason?: string;
 }
 
+/** The command that starts a chat. */
+export type StartChatCommand = Extract<ChatCommand, { type: 'StartChat' }>;
+
+/** Start a chat: the customer's stream takes an open-chat slot, then the chat starts. */
+export interface ChatStartRequest {
+  readonly command: StartChatCommand;
+  /** How many chats the customer may hold open when they start one themself (0: no limit). */
+  readonly limit: number;
+  readonly actor: Actor;
+  /** The start's idempotency key: `StartChat` is written under it, the slot under one derived from it. */
+  readonly commandId: string;
+}
+
 /** How a reservation left unfinished was settled. */
 export type Settlement = 'completed' | 'cancelled';
 
-/** Hand-overs of chats and tickets to agents, with capacity enforced on the agent's stream. */
+/**
+ * Hand-overs of chats and tickets to agents, with capacity enforced on the agent's stream, and
+ * chat starts, with the customer's open chats limited on the customer's stream.
+ */
 export interface HandOvers {
   /**
    * Reserves a slot on the agent's stream, then applies the item command at exactly the item
@@ -54,7 +75,15 @@ export interface HandOvers {
    */
   handOver(request: HandOverRequest): Promise<HandleResult<DomainEvent>>;
   /**
-   * Finishes a reservation whose hand-over was left unfinished (the process that reserved it
+   * The same saga with the customer's stream as the ledger: takes an open-chat slot
+   * (`ReserveChatSlot`, refused with `CHAT_ALREADY_OPEN` at the limit), then appends `StartChat`
+   * to a chat stream that must not exist yet. If it cannot (the chat id was taken first, or the
+   * chat refuses), the slot is given back. A refusal throws its `DomainError` and writes nothing
+   * to the chat; a repeated command id returns the first outcome. Resolves with the chat's result.
+   */
+  startChat(request: ChatStartRequest): Promise<HandleResult<DomainEvent>>;
+  /**
+   * Finishes a reservation whose item command was left unfinished (the process that reserved it
    * stopped): applies its item command if the item is still as it was, else gives the slot back.
    */
   settle(pending: PendingHandOver, now: Date): Promise<Settlement>;
@@ -78,15 +107,33 @@ interface ItemSnapshot {
   readonly state: TicketState | ChatState;
 }
 
+/** The item command a saga completes with, and the id it is written under. */
+interface ItemCommand {
+  readonly command: HandOverCommand | StartChatCommand;
+  readonly commandId: string;
+}
+
+/** One saga: the item, its command, who asks, and the ledger whose slot it takes. */
+interface Saga {
+  readonly item: Pick<WorkItem, 'kind' | 'id'>;
+  readonly handOver: ItemCommand;
+  readonly actor: Actor;
+  /** Takes the slot on the ledger for the item command decided at `itemVersion` (throws the ledger's refusal). */
+  reserve(reservationId: string, itemVersion: number, current: ItemSnapshot): Promise<unknown>;
+  /** The command that gives that slot back. */
+  cancellation(reservationId: string): Reaction;
+}
+
 /**
- * The hand-over protocol (a two-step saga whose log is the agent's stream):
+ * The hand-over protocol (a two-step saga whose log is the ledger's stream: the agent's for a
+ * hand-over, the customer's for a chat start):
  * 1. decide the item command against the item as it stands (version `v`): a refusal ends here,
  *    with nothing written;
- * 2. reserve a slot on the agent's stream (`ReserveWork`, carrying `v` and the item command):
- *    the agent's stream version is the lock, so concurrent hand-overs to one agent serialise and
- *    the last slot goes to one of them only;
+ * 2. reserve a slot on the ledger (`ReserveWork` or `ReserveChatSlot`, carrying `v` and the item
+ *    command): the ledger's stream version is the lock, so concurrent sagas on one ledger
+ *    serialise and the last slot goes to one of them only;
  * 3. apply the item command at exactly version `v`: if anything else reached the item first, the
- *    command can never apply, so the slot is given back (`ReleaseWork`, cause `cancelled`).
+ *    command can never apply, so the slot is given back (cause `cancelled`).
  * A crash between 2 and 3 leaves a reservation that the router finds in the log and settles
  * the same way ({@link HandOvers.settle}).
  */
@@ -102,21 +149,21 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
   }
 
   /** Throws the item's refusal of the command, if it refuses it as it stands. */
-  function requireItemAccepts(kind: WorkKind, item: ItemSnapshot, command: HandOverCommand, actor: Actor): void {
-    const context = { now: clock(), actor };
+  async function requireItemAccepts(kind: WorkKind, item: ItemSnapshot, command: ItemCommand['command'], actor: Actor) {
+    const context = await configuredContext(handlers.configuration, command, { now: clock(), actor });
     if (kind === 'ticket') ticketDecider.decide(command as never, item.state as TicketState, context);
     else chatDecider.decide(command as never, item.state as ChatState, context);
   }
 
   /**
-   * The item command, decided against the item as the hand-over read it and appended at exactly
-   * that version under the hand-over's command id (no second read). If the item moved on since,
+   * The item command, decided against the item as the saga read it and appended at exactly
+   * that version under the saga's command id (no second read). If the item moved on since,
    * it fails with a `ConcurrencyError`; a command id the store has seen returns its first outcome.
    */
   function applyItem(
     item: Pick<WorkItem, 'kind' | 'id'>,
     current: ItemSnapshot,
-    handOver: { readonly command: HandOverCommand; readonly commandId: string },
+    handOver: ItemCommand,
     actor: Actor,
     now: Date,
   ): Promise<HandleResult<DomainEvent>> {
@@ -132,69 +179,91 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
       : handlers.chat.handle({ ...request, command: handOver.command as never });
   }
 
-  async function cancel(agentId: string, reservationId: string, actor: Actor): Promise<void> {
-    await handlers.agent.handle({
-      streamId: streamId('agent', agentId),
-      command: {
-        type: 'ReleaseWork',
-        data: { agentId, reservationIds: [reservationId], cause: 'cancelled', reason: 'the item moved on first' },
-      },
-      commandId: cancelCommandId(reservationId),
-      context: { now: clock(), actor },
-    });
-  }
-
   /** One decision; resolves the item's result, or the conflict that sent the slot back. */
-  async function attempt(request: HandOverRequest): Promise<HandleResult<DomainEvent> | ConcurrencyError> {
-    const { agentId, item, mode, command, actor, commandId } = request;
+  async function attempt(saga: Saga): Promise<HandleResult<DomainEvent> | ConcurrencyError> {
+    const { item, handOver, actor } = saga;
     const current = await snapshot(item.kind, item.id);
-    const done = commandOutcome(current.history, commandId, registry);
+    const done = commandOutcome(current.history, handOver.commandId, registry);
     if (done) return done;
     // Refused as it stands: nothing is reserved.
-    requireItemAccepts(item.kind, current, command, actor);
-    const tier = item.kind === 'ticket' ? ((current.state as TicketState)?.tier ?? 1) : 1;
-    const reservationId = reservationIdFor(commandId, current.version);
-    await handlers.agent.handle({
-      streamId: streamId('agent', agentId),
-      command: {
-        type: 'ReserveWork',
-        data: {
-          agentId,
-          reservationId,
-          item: { ...item, tier },
-          itemVersion: current.version,
-          mode,
-          handOver: { commandId, command },
-          reason: request.reason,
-        },
-      },
-      commandId: reserveCommandId(reservationId),
-      context: { now: clock(), actor },
-    });
+    await requireItemAccepts(item.kind, current, handOver.command, actor);
+    const reservationId = reservationIdFor(handOver.commandId, current.version);
+    await saga.reserve(reservationId, current.version, current);
     try {
-      return await applyItem(item, current, { command, commandId }, actor, clock());
+      return await applyItem(item, current, handOver, actor, clock());
     } catch (error) {
       // The item moved on (conflict) or refused after all: the command can never apply at that
       // version, so the slot goes back. Any other failure leaves the outcome unknown: the router
       // settles the reservation once it finds it unfinished.
       if (!isConcurrencyError(error) && !isDomainError(error)) throw error;
-      await cancel(agentId, reservationId, actor);
+      await issue(handlers, saga.cancellation(reservationId), { now: clock(), actor });
       if (isConcurrencyError(error)) return error;
       throw error;
     }
   }
 
+  async function run(saga: Saga): Promise<HandleResult<DomainEvent>> {
+    for (let attemptNumber = 1; ; attemptNumber++) {
+      const result = await attempt(saga);
+      if (!(result instanceof ConcurrencyError)) return result;
+      if (attemptNumber >= maxAttempts) throw result;
+    }
+  }
+
   return {
-    async handOver(request) {
-      for (let attemptNumber = 1; ; attemptNumber++) {
-        const result = await attempt(request);
-        if (!(result instanceof ConcurrencyError)) return result;
-        if (attemptNumber >= maxAttempts) throw result;
-      }
+    handOver(request) {
+      const { agentId, item, mode, command, actor, commandId, reason } = request;
+      return run({
+        item,
+        handOver: { command, commandId },
+        actor,
+        reserve: (reservationId, itemVersion, current) => {
+          const tier = item.kind === 'ticket' ? ((current.state as TicketState)?.tier ?? 1) : 1;
+          return handlers.agent.handle({
+            streamId: streamId('agent', agentId),
+            command: {
+              type: 'ReserveWork',
+              data: {
+                agentId,
+                reservationId,
+                item: { ...item, tier },
+                itemVersion,
+                mode,
+                handOver: { commandId, command },
+                reason,
+              },
+            },
+            commandId: reserveCommandId(reservationId),
+            context: { now: clock(), actor },
+          });
+        },
+        cancellation: (reservationId) => cancelWork(agentId, reservationId),
+      });
+    },
+
+    startChat(request) {
+      const { command, limit, actor, commandId } = request;
+      const { chatId, customerId } = command.data;
+      return run({
+        item: { kind: 'chat', id: chatId },
+        handOver: { command, commandId },
+        actor,
+        reserve: (reservationId) =>
+          handlers.customer.handle({
+            streamId: streamId('customer', customerId),
+            command: {
+              type: 'ReserveChatSlot',
+              data: { customerId, chatId, reservationId, limit, handOver: { commandId, command } },
+            },
+            commandId: reserveCommandId(reservationId),
+            context: { now: clock(), actor },
+          }),
+        cancellation: (reservationId) => cancelChatStart(customerId, chatId, reservationId),
+      });
     },
 
     async settle(pending, now) {
-      const { item, handOver, itemVersion, agentId, reservationId, actor } = pending;
+      const { item, handOver, itemVersion, actor } = pending;
       for (;;) {
         const current = await snapshot(item.kind, item.id);
         if (commandOutcome(current.history, handOver.commandId, registry)) return 'completed';
@@ -207,7 +276,7 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
             if (!isDomainError(error)) throw error;
           }
         }
-        await cancel(agentId, reservationId, actor);
+        await issue(handlers, cancelPending(pending), { now: clock(), actor });
         return 'cancelled';
       }
     },

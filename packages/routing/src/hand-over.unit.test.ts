@@ -202,3 +202,103 @@ describe('settling an unfinished hand-over', () => {
     expect((await ledger()).holdings).toEqual([]);
   });
 });
+
+describe("a chat start (the customer's open chats as the ledger)", () => {
+  const DORA: Actor = { id: 'dora', role: 'customer' };
+  const start = (chatId: string) => ({
+    type: 'StartChat' as const,
+    data: { chatId, customerId: 'dora', priority: 'medium' as const },
+  });
+  const slots = async (raw: EventStore) =>
+    (await raw.readStream('customer-dora')).map((e) => [e.type, e.data.chatId, e.data.cause]);
+
+  it('takes a slot, then starts the chat under the command id asked; a second start is CHAT_ALREADY_OPEN', async () => {
+    const { raw, handOvers } = await setup();
+    const result = await handOvers.startChat({ command: start('d1'), limit: 1, actor: DORA, commandId: 'start-1' });
+    expect(result).toMatchObject({ streamVersion: 1, events: [{ type: 'ChatStarted' }] });
+    expect((await raw.readStream('chat-d1'))[0]?.metadata.commandId).toBe('start-1');
+    const refused = await handOvers
+      .startChat({ command: start('d2'), limit: 1, actor: DORA, commandId: 'start-2' })
+      .catch((e) => e);
+    expect(codeOf(refused)).toBe('CHAT_ALREADY_OPEN');
+    expect(await raw.readStream('chat-d2')).toEqual([]);
+    const again = await handOvers.startChat({ command: start('d1'), limit: 1, actor: DORA, commandId: 'start-1' });
+    expect(again).toMatchObject({ streamVersion: 1, duplicate: true });
+    expect(await slots(raw)).toEqual([['CustomerChatSlotReserved', 'd1', undefined]]);
+  });
+
+  it('refuses a chat id already taken before any slot is taken', async () => {
+    const { raw, handOvers } = await setup();
+    const taken = await handOvers
+      .startChat({ command: start('c1'), limit: 1, actor: DORA, commandId: 'mine' })
+      .catch((e) => e);
+    expect(codeOf(taken)).toBe('ALREADY_EXISTS');
+    expect(await slots(raw)).toEqual([]);
+  });
+
+  it('gives the slot back when the chat id is taken between the two halves', async () => {
+    let interfered = false;
+    const { raw, handOvers, handlers } = await setup((store) =>
+      wrapStore(store, {
+        async append(streamId, events, options) {
+          const result = await store.append(streamId, events, options);
+          if (!interfered && events[0]?.type === 'CustomerChatSlotReserved') {
+            interfered = true;
+            await handlers.chat.handle({
+              streamId: 'chat-d1',
+              command: { type: 'StartChat', data: { chatId: 'd1', customerId: 'someone' } },
+              commandId: 'staff-start',
+              context: { now: NOW, actor: SUPERVISOR },
+            });
+          }
+          return result;
+        },
+      }),
+    );
+    const error = await handOvers
+      .startChat({ command: start('d1'), limit: 1, actor: DORA, commandId: 'late' })
+      .catch((e) => e);
+    expect(codeOf(error)).toBe('ALREADY_EXISTS');
+    expect(await slots(raw)).toEqual([
+      ['CustomerChatSlotReserved', 'd1', undefined],
+      ['CustomerChatSlotReleased', 'd1', 'cancelled'],
+    ]);
+  });
+
+  it('is settled like a hand-over: started when the chat stream is still empty, else cancelled', async () => {
+    const { raw, handOvers, handlers } = await setup();
+    const reserve = async (chatId: string, commandId: string) => {
+      const handOver = { commandId, command: start(chatId) };
+      await handlers.customer.handle({
+        streamId: 'customer-dora',
+        command: {
+          type: 'ReserveChatSlot',
+          data: { customerId: 'dora', chatId, reservationId: `${commandId}@0`, limit: 0, handOver },
+        },
+        commandId: `reserve:${commandId}@0`,
+        context: { now: NOW, actor: DORA },
+      });
+      const pending: PendingHandOver = {
+        ledger: 'customer',
+        reservationId: `${commandId}@0`,
+        customerId: 'dora',
+        item: { kind: 'chat', id: chatId, tier: 1 },
+        itemVersion: 0,
+        reservedAt: NOW.toISOString(),
+        handOver,
+        actor: DORA,
+      };
+      return pending;
+    };
+    const orphan = await reserve('d1', 'crashed-1');
+    expect(await handOvers.settle(orphan, NOW)).toBe('completed');
+    expect(await raw.readStream('chat-d1')).toMatchObject([{ type: 'ChatStarted', data: { actor: DORA } }]);
+    const lost = await reserve('c1', 'crashed-2');
+    expect(await handOvers.settle(lost, NOW)).toBe('cancelled');
+    expect(await slots(raw)).toEqual([
+      ['CustomerChatSlotReserved', 'd1', undefined],
+      ['CustomerChatSlotReserved', 'c1', undefined],
+      ['CustomerChatSlotReleased', 'c1', 'cancelled'],
+    ]);
+  });
+});

@@ -4,20 +4,42 @@ import {
   agentDecider,
   type ChatCommand,
   type ChatEvent,
+  type CommandContext,
+  type CustomerCommand,
+  type CustomerEvent,
   chatDecider,
+  customerDecider,
   type EventSchemaRegistry,
+  type Reaction,
+  streamId,
   type TicketCommandInput,
   type TicketEvent,
   ticketDecider,
 } from '@support-engine/domain';
-import { type CommandHandler, createCommandHandler, type EventStore } from '@support-engine/eventstore';
-import { createSlaConfigurationSource, withSlaConfiguration } from './sla-configuration.js';
+import {
+  type CommandHandler,
+  createCommandHandler,
+  type DomainEvent,
+  type EventStore,
+  type HandleResult,
+} from '@support-engine/eventstore';
+import {
+  createSlaConfigurationSource,
+  type SlaConfigurationSource,
+  withSlaConfiguration,
+} from './sla-configuration.js';
 
-/** The command handlers of the streams work moves between: agents (their ledgers), chats and tickets. */
+/**
+ * The command handlers of the streams work moves between: agents and customers (their ledgers:
+ * agents' slots, customers' open chats), chats and tickets; and the SLA configuration the chat
+ * and ticket handlers decide with.
+ */
 export interface WorkHandlers {
   readonly agent: CommandHandler<AgentCommand, AgentEvent>;
+  readonly customer: CommandHandler<CustomerCommand, CustomerEvent>;
   readonly chat: CommandHandler<ChatCommand, ChatEvent>;
   readonly ticket: CommandHandler<TicketCommandInput, TicketEvent>;
+  readonly configuration: SlaConfigurationSource;
 }
 
 /**
@@ -27,8 +49,11 @@ export interface WorkHandlers {
  */
 const CACHED_AGENT_STREAMS = 10_000;
 
+/** Most customer streams whose state a process keeps: each open chat adds two events (reserve, release). */
+const CACHED_CUSTOMER_STREAMS = 10_000;
+
 /**
- * The three handlers over one store. The ticket and chat handlers give the commands that follow
+ * The handlers over one store. The ticket and chat handlers give the commands that follow
  * the SLA configuration (a ticket's opening, a category change, `RefreshSla`; a chat's start, for
  * the desk's opening hours) the configuration as the log holds it.
  */
@@ -41,7 +66,31 @@ export function createWorkHandlers(store: EventStore, registry: EventSchemaRegis
       decider: agentDecider,
       cache: { maxStreams: CACHED_AGENT_STREAMS },
     }),
+    customer: createCommandHandler({
+      store,
+      registry,
+      decider: customerDecider,
+      cache: { maxStreams: CACHED_CUSTOMER_STREAMS },
+    }),
     chat: withSlaConfiguration(createCommandHandler({ store, registry, decider: chatDecider }), configuration),
     ticket: withSlaConfiguration(createCommandHandler({ store, registry, decider: ticketDecider }), configuration),
+    configuration,
   };
+}
+
+/** Issues a reaction (a command the routing rules ask for) on its stream under its command id. */
+export function issue(
+  handlers: WorkHandlers,
+  reaction: Reaction,
+  context: CommandContext,
+): Promise<HandleResult<DomainEvent>> {
+  const request = { streamId: streamId(reaction.category, reaction.id), commandId: reaction.commandId, context };
+  switch (reaction.category) {
+    case 'agent':
+      return handlers.agent.handle({ ...request, command: reaction.command });
+    case 'customer':
+      return handlers.customer.handle({ ...request, command: reaction.command });
+    case 'ticket':
+      return handlers.ticket.handle({ ...request, command: reaction.command });
+  }
 }

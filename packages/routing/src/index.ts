@@ -1,6 +1,7 @@
 /**
  * Work reaching agents: the hand-over (a slot reserved on the agent's stream, then the item
- * records its agent), and the router that routes queued chats and tickets from the log.
+ * records its agent), the chat start (an open-chat slot reserved on the customer's stream, then
+ * the chat starts), and the router that routes queued chats and tickets from the log.
  */
 export {
   type BoardStore,
@@ -19,11 +20,13 @@ export {
   type RouterCycles,
 } from './cycle.js';
 export {
+  type ChatStartRequest,
   createHandOvers,
   type HandOverOptions,
   type HandOverRequest,
   type HandOvers,
   type Settlement,
+  type StartChatCommand,
 } from './hand-over.js';
 export { createWorkHandlers, type WorkHandlers } from './handlers.js';
 export { createRouter, type Router, type RouterOptions } from './router.js';

@@ -1,4 +1,5 @@
 import {
+  type CommandContext,
   EMPTY_SLA_CONFIGURATION,
   type EventSchemaRegistry,
   evolveSlaConfiguration,
@@ -53,10 +54,18 @@ export function withSlaConfiguration<C, E>(
 ): CommandHandler<C, E> {
   return {
     async handle(request) {
-      const type = (request.command as { type?: unknown }).type;
-      if (typeof type !== 'string' || !NEEDS_CONFIGURATION.has(type)) return handler.handle(request);
-      const slaConfiguration = await source.current();
-      return handler.handle({ ...request, context: { ...request.context, slaConfiguration } });
+      return handler.handle({ ...request, context: await configuredContext(source, request.command, request.context) });
     },
   };
+}
+
+/** `context`, with the SLA configuration if `command` is decided with it. */
+export async function configuredContext(
+  source: SlaConfigurationSource,
+  command: unknown,
+  context: CommandContext,
+): Promise<CommandContext> {
+  const type = (command as { type?: unknown }).type;
+  if (typeof type !== 'string' || !NEEDS_CONFIGURATION.has(type)) return context;
+  return { ...context, slaConfiguration: await source.current() };
 }

@@ -174,6 +174,8 @@ export const POLICY = {
   ticketSla: { roles: [...STAFF, 'auditor', 'system'] },
   ticketMetrics: { roles: [...LEADS, 'auditor'] },
   ticketTimeSeries: { roles: [...LEADS, 'auditor'] },
+  chatMetrics: { roles: [...LEADS, 'auditor'] },
+  liveBoard: { roles: LEADS },
   chat: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('chat', 'id') },
   chats: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
   chatQueue: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED },
@@ -206,6 +208,7 @@ export const POLICY = {
   chatUpdated: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('chat', 'chatId') },
   chatActivity: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('chat', 'chatId') },
   queueUpdated: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED },
+  liveBoardUpdated: { roles: LEADS },
   assignedToMe: { roles: STAFF },
   suggestionsUpdated: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
 } as const satisfies Record<string, OperationPolicy>;

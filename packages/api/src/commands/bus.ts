@@ -10,7 +10,7 @@ import {
   createDomainEventRegistry,
   createSlaConfigDecider,
   customerActivityDecider,
-  customerDecider,
+  DEFAULT_CHATS_PER_CUSTOMER,
   type Decider,
   type KbCategoryCommand,
   kbCategoryDecider,
@@ -35,7 +35,12 @@ import {
   type EventStore,
   type HandleResult,
 } from '@support-engine/eventstore';
-import { createHandOvers, createWorkHandlers, type HandOverRequest } from '@support-engine/routing';
+import {
+  type ChatStartRequest,
+  createHandOvers,
+  createWorkHandlers,
+  type HandOverRequest,
+} from '@support-engine/routing';
 import type { Principal } from '../auth/tokens.js';
 import { createArticleWrites } from './article-writes.js';
 
@@ -83,6 +88,12 @@ export interface CommandBus {
    */
   handOver(request: Omit<HandOverRequest, 'actor'>, actor: CommandActor): Promise<Sent>;
   /**
+   * Starts a chat: one of the customer's open-chat slots is taken on their stream first (the
+   * deployment's limit is enforced there, atomically: `CHAT_ALREADY_OPEN`), then the chat starts.
+   * Resolves with what the chat's stream recorded.
+   */
+  startChat(request: Omit<ChatStartRequest, 'actor' | 'limit'>, actor: CommandActor): Promise<Sent>;
+  /**
    * The checkpoint of the stream's last event: a consistency token that covers what others (the
    * router, say) wrote to it, for a mutation whose own last write did not land there.
    */
@@ -99,14 +110,25 @@ export interface CommandBus {
   ): Promise<S>;
 }
 
-/** A bus over `store` whose commands happen at `clock()`; `slaConfig` says whether timings may leave the documented range. */
-export function createCommandBus(store: EventStore, clock: () => Date, slaConfig: SlaConfigOptions = {}): CommandBus {
+/** Deployment settings the bus's commands follow. */
+export interface CommandBusOptions {
+  /** Whether SLA timings may leave the documented range. */
+  readonly slaConfig?: SlaConfigOptions;
+  /** How many chats a customer may hold open when they start one themself (0: no limit); 1 by default. */
+  readonly chatsPerCustomer?: number;
+}
+
+/** A bus over `store` whose commands happen at `clock()`. */
+export function createCommandBus(store: EventStore, clock: () => Date, options: CommandBusOptions = {}): CommandBus {
+  const { slaConfig = {}, chatsPerCustomer = DEFAULT_CHATS_PER_CUSTOMER } = options;
   const registry = createDomainEventRegistry();
   const work = createWorkHandlers(store, registry);
   const handOvers = createHandOvers({ store, registry, handlers: work, clock });
   const handlers: { [K in StreamCategory]: CommandHandler<CommandsByCategory[K], DomainEvent> } = {
-    ...work,
-    customer: createCommandHandler({ store, registry, decider: customerDecider }),
+    agent: work.agent,
+    customer: work.customer,
+    chat: work.chat,
+    ticket: work.ticket,
     activity: createCommandHandler({ store, registry, decider: customerActivityDecider }),
     staff: createCommandHandler({ store, registry, decider: staffDecider }),
     webhook: createCommandHandler({ store, registry, decider: webhookDecider }),
@@ -143,6 +165,10 @@ export function createCommandBus(store: EventStore, clock: () => Date, slaConfig
     },
     async handOver(request, actor) {
       return sent(await handOvers.handOver({ ...request, actor: { id: actor.id, role: actor.role } }));
+    },
+    async startChat(request, actor) {
+      const start = { ...request, limit: chatsPerCustomer, actor: { id: actor.id, role: actor.role } };
+      return sent(await handOvers.startChat(start));
     },
     async fold(category, id, decider) {
       const events = await store.readStream(streamId(category, id));

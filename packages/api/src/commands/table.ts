@@ -322,23 +322,25 @@ export const COMMANDS = {
     customer,
     (input) => ({ type: 'DismissSuggestion', data: input }),
   ),
-  startChat: defineCommand(
+  startChat: defineMutation(
     'Starts a chat in the queue (ids generated when omitted).',
     data.startChat,
-    'chat',
-    (input, env) => input.chatId ?? env.newId(),
-    async (input, chatId, env) => ({
-      type: 'StartChat',
-      data: {
-        ...input,
-        chatId,
-        firstMessage: input.firstMessage && {
-          body: input.firstMessage.body,
-          messageId: input.firstMessage.messageId ?? `${chatId}-1`,
-          ...(await filesOf(input.firstMessage.attachmentIds, env)),
+    async (input, env) => {
+      const chatId = input.chatId ?? env.newId();
+      const command = {
+        type: 'StartChat' as const,
+        data: {
+          ...input,
+          chatId,
+          firstMessage: input.firstMessage && {
+            body: input.firstMessage.body,
+            messageId: input.firstMessage.messageId ?? `${chatId}-1`,
+            ...(await filesOf(input.firstMessage.attachmentIds, env)),
+          },
         },
-      },
-    }),
+      };
+      return { id: chatId, sent: await env.bus.startChat({ command, commandId: env.commandId }, env.principal) };
+    },
   ),
   sendChatMessage: defineMutation(
     'Adds a message to a chat (id generated when omitted).',

@@ -24,9 +24,11 @@ import {
 import { callbacksQuery } from '../queries/callbacks.js';
 import { cannedReplies } from '../queries/canned-replies.js';
 import { chatAvailability } from '../queries/chat-availability.js';
+import { chatMetricsQuery } from '../queries/chat-metrics.js';
 import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.js';
 import { chat, chatMessages, chatQueueQuery, chats, myChats } from '../queries/chats.js';
 import { customer, customerChats, customers, customerTickets } from '../queries/customers.js';
+import { liveBoardQuery } from '../queries/live-board.js';
 import { ticketMetricsQuery, ticketTimeSeriesQuery } from '../queries/metrics.js';
 import { myNotifications } from '../queries/notifications.js';
 import { vapidPublicKey } from '../queries/push.js';
@@ -48,6 +50,7 @@ import { webhookDeliveries, webhookEndpoint, webhookEndpointSecret, webhookEndpo
 import { myWork } from '../queries/work.js';
 import { chatActivity } from '../subscriptions/activity.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
+import { liveBoardUpdated } from '../subscriptions/live-board.js';
 import {
   chatUpdated,
   queueUpdated,
@@ -72,6 +75,8 @@ const QUERIES = {
   ticketSla,
   ticketMetrics: ticketMetricsQuery,
   ticketTimeSeries: ticketTimeSeriesQuery,
+  chatMetrics: chatMetricsQuery,
+  liveBoard: liveBoardQuery,
   chat,
   chats,
   chatQueue: chatQueueQuery,
@@ -118,6 +123,7 @@ const SUBSCRIPTIONS = {
   chatUpdated,
   chatActivity,
   queueUpdated,
+  liveBoardUpdated,
   assignedToMe,
   suggestionsUpdated,
 } satisfies Partial<Record<Operation, unknown>>;

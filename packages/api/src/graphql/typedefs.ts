@@ -760,6 +760,49 @@ type TicketTimeSeries {
   "The current period's tickets per hour of the day: all 24 hours, busiest first (then earliest)."
   peakHours: [HourVolume!]!
 }
+type ChatMetricsGroup {
+  chats: Int!
+  "Start to the first agent's assignment (accepted, assigned or routed), over the chats that got one."
+  waitTime: DurationStats!
+  "Start to close, over the closed chats (abandoned ones included)."
+  duration: DurationStats!
+  "Of the closed chats, those closed while still waiting (never assigned)."
+  abandonment: Share!
+  "Of the chats, those converted to a ticket."
+  conversion: Share!
+  csat: CsatStats!
+}
+type KeyedChatMetrics { key: String! metrics: ChatMetricsGroup! }
+"An agent's time at work (presence available or busy) in the period, and of it the time holding at least one chat; rate = busyMs / availableMs."
+type AgentUtilisation { agentId: ID! availableMs: Float! busyMs: Float! rate: Float }
+type ChatMetrics {
+  from: DateTime!
+  to: DateTime!
+  overall: ChatMetricsGroup!
+  "By the chat's current agent (unassigned for chats never assigned)."
+  byAgent: [KeyedChatMetrics!]!
+  "By category, the chat's queue (uncategorized for none)."
+  byCategory: [KeyedChatMetrics!]!
+  "Per agent at work at some time of [from, to) up to now, by agent id."
+  utilisation: [AgentUtilisation!]!
+}
+"The chat queue: how many wait, and how long the one waiting longest has (null when none waits)."
+type WaitingChats { count: Int! longestWaitMs: Float }
+"Agents per presence state."
+type PresenceCounts { available: Int! busy: Int! break: Int! training: Int! offline: Int! }
+"The supervisors' live board, as the read models hold it at at."
+type LiveBoard {
+  at: DateTime!
+  tickets: StatusCounts!
+  waitingChats: WaitingChats!
+  agents: PresenceCounts!
+  "Tickets whose SLA deadline passed unmet in the last hour (a breach recorded as due then, or a running clock up to an hour overdue)."
+  slaBreachesLastHour: Int!
+  "Calls owed now: due, or scheduled for a time already past (tickets not closed)."
+  callbacksDue: Int!
+  "Tickets escalated past the top tier, in the supervisors' queue."
+  escalations: Int!
+}
 
 type ChatMessage { messageId: ID! sender: String! authorId: ID! body: String! internal: Boolean! at: DateTime! attachments: [Attachment!]! }
 type QueueEntry {
@@ -1338,6 +1381,10 @@ type Query {
   ticketMetrics(from: DateTime!, to: DateTime!, consistencyToken: String): TicketMetrics!
   "The tickets opened in [from, to) per UTC hour or day, beside the period of the same length before; from before to, at most 1000 buckets per period."
   ticketTimeSeries(from: DateTime!, to: DateTime!, interval: ReportInterval!, consistencyToken: String): TicketTimeSeries!
+  "The chats started in [from, to) (from before to): waits, durations, abandonment, conversion, CSAT, by agent and category, and agent utilisation."
+  chatMetrics(from: DateTime!, to: DateTime!, consistencyToken: String): ChatMetrics!
+  "The supervisors' live board now."
+  liveBoard(consistencyToken: String): LiveBoard!
   chat(id: ID!, consistencyToken: String): Chat
   "Chats by status (waiting, active, closed), agent, customer and queue (category: the skill the chat is routed by, exact), oldest first, at most 500 (a customer: their own)."
   chats(status: [String!], assigneeId: ID, customerId: ID, category: String, consistencyToken: String): [Chat!]!
@@ -1438,6 +1485,8 @@ type Subscription {
   chatActivity(chatId: ID!): ChatActivity!
   "The whole queue (for customers: their own entries) after each change."
   queueUpdated: [QueueEntry!]!
+  "The supervisors' live board after each ticket, chat or agent change."
+  liveBoardUpdated: LiveBoard!
   "Each ticket or chat given to the caller: assigned, routed, accepted or transferred to them."
   assignedToMe: AssignedWork!
   "A customer's pending suggestions after each suggestion, acceptance or dismissal (a customer: their own)."

@@ -4,6 +4,7 @@ import {
   listTickets,
   MAX_MESSAGES,
   ReplayLimitError,
+  type StatusCounts,
   streamHistory,
   ticketAsOf,
   ticketStatusCounts,
@@ -140,9 +141,8 @@ function inStatusForMoreThan(seconds: number | null | undefined, now: Date): Dat
   return seconds === null || seconds === undefined ? undefined : new Date(now.getTime() - seconds * 1000);
 }
 
-/** Tickets per status and in total. */
-export const ticketStatusCountsQuery = defineQuery<object>('tickets', async (_args, context) => {
-  const counts = await ticketStatusCounts(context.services.deps.db);
+/** The schema's `StatusCounts`. */
+export function statusCountsDto(counts: StatusCounts) {
   return {
     total: counts.total,
     new: counts.new,
@@ -151,7 +151,12 @@ export const ticketStatusCountsQuery = defineQuery<object>('tickets', async (_ar
     resolved: counts.resolved,
     closed: counts.closed,
   };
-});
+}
+
+/** Tickets per status and in total. */
+export const ticketStatusCountsQuery = defineQuery<object>('tickets', async (_args, context) =>
+  statusCountsDto(await ticketStatusCounts(context.services.deps.db)),
+);
 
 const TagCountsArgs = z.object({
   status: z.array(z.string()).nullish(),

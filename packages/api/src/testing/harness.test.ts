@@ -146,6 +146,8 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
     environment: 'development',
     auth: { mode: 'hs256', secret: SECRET },
     rateLimit: { max: 1_000_000, windowMs: 60_000 },
+    // Tests start many chats for one customer; the open-chat limit's own tests set it.
+    chatsPerCustomer: 0,
     ...overrides,
   });
   const waiter = createProjectionWaiter(db);

@@ -11,6 +11,7 @@ export const SUBSCRIPTIONS = [
   'chatUpdated',
   'chatActivity',
   'queueUpdated',
+  'liveBoardUpdated',
   'assignedToMe',
   'suggestionsUpdated',
 ] as const;
@@ -110,6 +111,10 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
     query:
       '{ ticketTimeSeries(from: "2025-01-01T00:00:00Z", to: "2025-01-02T00:00:00Z", interval: hour) { current { buckets { opened } } } }',
   },
+  chatMetrics: {
+    query: '{ chatMetrics(from: "2025-01-01T00:00:00Z", to: "2026-01-01T00:00:00Z") { overall { chats } } }',
+  },
+  liveBoard: { query: '{ liveBoard { waitingChats { count } } }' },
   chat: byId('chat', 'id', CHAT, 'id'),
   chatQueue: { query: '{ chatQueue { chatId } }' },
   agents: { query: '{ agents { id } }' },

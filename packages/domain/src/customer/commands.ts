@@ -5,6 +5,7 @@ import { PushSubscription } from '../shared/push.js';
 import { HttpUrl } from '../shared/url.js';
 import { LanguageTag } from '../shared/values.js';
 import { DeliveryPreference } from '../ticket/notifications.js';
+import { ChatSlotFields, ChatSlotReleaseCause, ChatsPerCustomer } from './chat-slot-values.js';
 
 const Name = z.string().trim().min(1).max(200);
 const Email = z.email().max(320);
@@ -53,6 +54,22 @@ export const RemoveCustomerPushSubscription = defineCommand('RemoveCustomerPushS
   endpoint: HttpUrl,
 });
 
+/**
+ * Takes an open-chat slot for a chat about to start (the first half of every chat start; see
+ * `reserveChatSlot`): refused with `CHAT_ALREADY_OPEN` when the customer starts it themself and
+ * already holds `limit` open chats (0: no limit). `handOver` is the `StartChat` that completes it.
+ */
+export const ReserveChatSlot = defineCommand('ReserveChatSlot', { ...ChatSlotFields, limit: ChatsPerCustomer });
+
+/** Gives an open-chat slot back: its chat closed or became a ticket, or its start did not happen. */
+export const ReleaseChatSlot = defineCommand('ReleaseChatSlot', {
+  customerId: Id,
+  chatId: Id,
+  reservationId: ChatSlotFields.reservationId.optional(),
+  cause: ChatSlotReleaseCause,
+  reason: z.string().trim().min(1).max(2000).optional(),
+});
+
 /** Every command of the customer stream. */
 export const CustomerCommand = z.discriminatedUnion('type', [
   RegisterCustomer,
@@ -60,6 +77,8 @@ export const CustomerCommand = z.discriminatedUnion('type', [
   SetDeliveryPreference,
   RegisterCustomerPushSubscription,
   RemoveCustomerPushSubscription,
+  ReserveChatSlot,
+  ReleaseChatSlot,
 ]);
 /** A customer command as callers write it (defaults may be left out). */
 export type CustomerCommand = z.input<typeof CustomerCommand>;

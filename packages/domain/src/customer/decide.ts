@@ -4,6 +4,7 @@ import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { addsPushSubscription, removesPushSubscription } from '../shared/push.js';
 import { parseOrThrow } from '../shared/validation.js';
+import { releaseChatSlot, reserveChatSlot } from './chat-slots.js';
 import { CustomerCommand } from './commands.js';
 import type { CustomerEvent } from './events.js';
 import type { CustomerProfile, CustomerState } from './state.js';
@@ -16,6 +17,9 @@ import type { CustomerProfile, CustomerState } from './state.js';
  * Push subscriptions are the customer's own: only they (or the system) add one, since a
  * subscription decides whose browser receives the customer's notifications. Staff may remove
  * one on request. Registering a held endpoint again, or removing one not held, yields nothing.
+ *
+ * The stream is also the ledger of the customer's open chats (`ReserveChatSlot`,
+ * `ReleaseChatSlot`; see `chat-slots.ts`).
  */
 export function decideCustomer(input: CustomerCommand, state: CustomerState, context: CommandContext): CustomerEvent[] {
   const command = parseOrThrow(CustomerCommand, input, 'customer command');
@@ -63,6 +67,10 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
       if (!removesPushSubscription(state.pushSubscriptions, endpoint)) return [];
       return [{ type: 'CustomerPushUnsubscribed', data: { ...meta, customerId, endpoint } }];
     }
+    case 'ReserveChatSlot':
+      return reserveChatSlot(state, command.data, context);
+    case 'ReleaseChatSlot':
+      return releaseChatSlot(state, command.data, context);
   }
 }
 

@@ -2,8 +2,10 @@ import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
 import { PushSubscription } from '../shared/push.js';
+import { Instant } from '../shared/time.js';
 import { LanguageTag } from '../shared/values.js';
 import { DeliveryPreference } from '../ticket/notifications.js';
+import { ChatSlotFields, ChatSlotReleaseCause } from './chat-slot-values.js';
 
 /** A customer profile was created. */
 export const CustomerRegistered = defineEvent('CustomerRegistered', {
@@ -45,6 +47,21 @@ export const CustomerPushUnsubscribed = defineEvent('CustomerPushUnsubscribed', 
   endpoint: z.string(),
 });
 
+/**
+ * One of the customer's open-chat slots is taken for a chat about to start; `handOver` is the
+ * `StartChat` that completes it (the chat's first event carries its command id).
+ */
+export const CustomerChatSlotReserved = defineEvent('CustomerChatSlotReserved', ChatSlotFields);
+
+/** An open-chat slot was given back: its chat closed or became a ticket, or never started. */
+export const CustomerChatSlotReleased = defineEvent('CustomerChatSlotReleased', {
+  customerId: Id,
+  chatId: Id,
+  reservationId: ChatSlotFields.reservationId,
+  reservedAt: Instant,
+  cause: ChatSlotReleaseCause,
+});
+
 /** The events of the customer profile proper: who they are and how they want to be told. */
 export const CustomerProfileEvent = z.discriminatedUnion('type', [
   CustomerRegistered,
@@ -53,11 +70,13 @@ export const CustomerProfileEvent = z.discriminatedUnion('type', [
 ]);
 export type CustomerProfileEvent = z.infer<typeof CustomerProfileEvent>;
 
-/** Every event of the customer stream: the profile's and the push subscriptions'. */
+/** Every event of the customer stream: the profile's, the push subscriptions' and the open-chat ledger's. */
 export const CustomerEvent = z.discriminatedUnion('type', [
   ...CustomerProfileEvent.options,
   CustomerPushSubscribed,
   CustomerPushUnsubscribed,
+  CustomerChatSlotReserved,
+  CustomerChatSlotReleased,
 ]);
 export type CustomerEvent = z.infer<typeof CustomerEvent>;
 

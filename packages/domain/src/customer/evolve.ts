@@ -29,5 +29,13 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
       return { ...state, pushSubscriptions: withPushSubscription(state.pushSubscriptions, event.data.subscription) };
     case 'CustomerPushUnsubscribed':
       return { ...state, pushSubscriptions: withoutPushSubscription(state.pushSubscriptions, event.data.endpoint) };
+    case 'CustomerChatSlotReserved': {
+      const { chatId, reservationId, at } = event.data;
+      return { ...state, openChats: [...state.openChats, { chatId, reservationId, reservedAt: at }] };
+    }
+    case 'CustomerChatSlotReleased': {
+      const { reservationId } = event.data;
+      return { ...state, openChats: state.openChats.filter((slot) => slot.reservationId !== reservationId) };
+    }
   }
 }

@@ -5,13 +5,18 @@ import type { CustomerEvent } from './events.js';
 import { evolveCustomer } from './evolve.js';
 import { type CustomerState, initialCustomerState } from './state.js';
 
+export * from './chat-slot-values.js';
+export * from './chat-slots.js';
 export * from './commands.js';
 export { decideCustomer } from './decide.js';
 export * from './events.js';
 export { evolveCustomer } from './evolve.js';
 export { type CustomerProfile, type CustomerState, initialCustomerState } from './state.js';
 
-/** The customer stream: who the customer is, how they want to be notified, and their push subscriptions. */
+/**
+ * The customer stream: who the customer is, how they want to be notified, their push
+ * subscriptions, and the ledger of their open chats.
+ */
 export const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerState> = {
   initialState: initialCustomerState,
   decide: decideCustomer,

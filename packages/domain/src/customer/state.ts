@@ -1,6 +1,7 @@
 import type { Id } from '../shared/actor.js';
 import type { PushSubscription } from '../shared/push.js';
 import type { DeliveryPreference } from '../ticket/notifications.js';
+import type { OpenChatSlot } from './chat-slot-values.js';
 
 /** A registered customer's profile. */
 export type CustomerProfile = {
@@ -16,14 +17,16 @@ export type CustomerProfile = {
 };
 
 /**
- * The customer stream: the profile (null before registration) and the push subscriptions.
- * Subscriptions do not wait for a profile: a customer who only ever opened tickets is
- * notified too, with the default preference.
+ * The customer stream: the profile (null before registration), the push subscriptions, and the
+ * ledger of open chats. Neither subscriptions nor chats wait for a profile: a customer who only
+ * ever opened tickets or chats is notified too, with the default preference.
  */
 export type CustomerState = {
   readonly profile: CustomerProfile | null;
   readonly pushSubscriptions: readonly PushSubscription[];
+  /** The chats the customer holds open, oldest first (a slot is taken before the chat starts). */
+  readonly openChats: readonly OpenChatSlot[];
 };
 
 /** A customer stream with no events. */
-export const initialCustomerState: CustomerState = { profile: null, pushSubscriptions: [] };
+export const initialCustomerState: CustomerState = { profile: null, pushSubscriptions: [], openChats: [] };

@@ -2,6 +2,8 @@ import type { AgentCommand } from '../agent/commands.js';
 import type { Agent } from '../agent/state.js';
 import type { HandOver, WorkItem, WorkKind } from '../agent/work.js';
 import type { ChatPriority } from '../chat/state.js';
+import type { ChatStartHandOver } from '../customer/chat-slot-values.js';
+import type { CustomerCommand } from '../customer/commands.js';
 import type { Actor, Id } from '../shared/actor.js';
 import type { Instant } from '../shared/time.js';
 import type { TicketPriority } from '../shared/values.js';
@@ -41,10 +43,23 @@ export interface BoardItem {
   /** Since when it waits in the queue (null while held). */
   queuedSince: Instant | null;
   preferredAgentId: Id | null;
+  /**
+   * A chat's customer, whose open-chat slot the chat holds until it closes or becomes a ticket
+   * (then null: given back). Absent in boards saved before customers had a ledger.
+   */
+  customerId?: Id | null;
 }
 
-/** A reservation whose hand-over has not reached its item yet. */
-export interface PendingHandOver {
+/**
+ * A reservation whose item command has not reached its item yet: a slot on an agent's ledger
+ * (a hand-over) or on a customer's (a chat start).
+ */
+export type PendingHandOver = PendingWorkHandOver | PendingChatStart;
+
+/** A slot on an agent's ledger whose hand-over has not reached its item yet. */
+export interface PendingWorkHandOver {
+  /** Absent in boards saved before customers had a ledger. */
+  readonly ledger?: 'agent';
   readonly reservationId: Id;
   readonly agentId: Id;
   readonly item: WorkItem;
@@ -55,12 +70,33 @@ export interface PendingHandOver {
   readonly actor: Actor;
 }
 
-/** A command the router issues because of what it read: on an agent's stream or a ticket's. */
+/** An open-chat slot on a customer's ledger whose chat has not started yet. */
+export interface PendingChatStart {
+  readonly ledger: 'customer';
+  readonly reservationId: Id;
+  readonly customerId: Id;
+  readonly item: WorkItem & { readonly kind: 'chat' };
+  /** A chat starts on a stream that does not exist yet. */
+  readonly itemVersion: 0;
+  readonly reservedAt: Instant;
+  readonly handOver: ChatStartHandOver;
+  /** Who started it: the `StartChat` is issued on their behalf. */
+  readonly actor: Actor;
+}
+
+/** A command the router issues because of what it read: on an agent's, a customer's or a ticket's stream. */
 export type Reaction =
   | {
       readonly category: 'agent';
       readonly id: Id;
       readonly command: AgentCommand;
+      readonly commandId: string;
+      readonly onRefused?: Reaction;
+    }
+  | {
+      readonly category: 'customer';
+      readonly id: Id;
+      readonly command: CustomerCommand;
       readonly commandId: string;
       readonly onRefused?: Reaction;
     }

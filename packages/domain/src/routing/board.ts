@@ -4,6 +4,8 @@ import { type Agent, heldCount, initialAgentState } from '../agent/state.js';
 import type { ReleaseCause, WorkKind } from '../agent/work.js';
 import type { AssignmentCandidate } from '../assignment/score.js';
 import type { ChatEvent } from '../chat/events.js';
+import type { ChatSlotReleaseCause } from '../customer/chat-slot-values.js';
+import type { CustomerEvent } from '../customer/events.js';
 import type { Id } from '../shared/actor.js';
 import { parseStreamId } from '../shared/streams.js';
 import { type Instant, toMillis } from '../shared/time.js';
@@ -21,7 +23,14 @@ import type {
 } from './board-state.js';
 import { itemKey } from './board-state.js';
 import type { QueuedWork } from './plan.js';
-import { cancel, followUpOfChat, followUpOfSuggestion, unassign } from './reactions.js';
+import {
+  cancelChatStart,
+  cancelPending,
+  cancelWork,
+  followUpOfChat,
+  followUpOfSuggestion,
+  unassign,
+} from './reactions.js';
 
 /** One event being applied to one item, with the pending hand-over it completes (if any). */
 interface Change {
@@ -37,8 +46,10 @@ interface Change {
  *
  * - a slot is given back when its item ends (chat closed, ticket resolved or closed) or moves
  *   (transfer, reassignment, unassignment): capacity frees up only through the ledger;
+ * - a customer's open-chat slot is given back when the chat closes or becomes a ticket;
  * - a reservation whose item moved on without its hand-over (the item went elsewhere, closed, or
- *   changed while the hand-over was in flight) is cancelled: its slot is given back;
+ *   changed while the hand-over was in flight), or whose chat was started by another command,
+ *   is cancelled: its slot is given back;
  * - a reopened ticket resumes with its assignee if they still have room, else it is queued;
  * - an escalated ticket leaves an assignee below its new tier and is queued for that tier;
  * - a converted chat and an accepted suggestion open their ticket (a follow-up that must not be
@@ -147,6 +158,7 @@ export class RoutingBoard {
       case 'activity':
         return followUpOfSuggestion(event);
       case 'customer':
+        return this.#applyCustomer(stream.id, event);
       case 'staff':
       case 'webhook':
       case 'slaconfig':
@@ -199,10 +211,10 @@ export class RoutingBoard {
         this.#touch(held).holding = reservationId;
         return [];
       }
-      return [cancel(agent.agentId, reservationId)];
+      return [cancelWork(agent.agentId, reservationId)];
     }
     if (handOver === undefined) return [];
-    if (held !== undefined && held.version > itemVersion) return [cancel(agent.agentId, reservationId)];
+    if (held !== undefined && held.version > itemVersion) return [cancelWork(agent.agentId, reservationId)];
     const pending = {
       reservationId,
       agentId: agent.agentId,
@@ -213,6 +225,33 @@ export class RoutingBoard {
       actor: data.actor,
     };
     this.#pending.set(reservationId, pending);
+    this.#changed.pending.add(reservationId);
+    return [];
+  }
+
+  /**
+   * A customer's ledger: a slot taken for a chat start is in flight until the chat starts under
+   * its command id (cancelled if the chat exists already); a released one is no longer.
+   */
+  #applyCustomer(customerId: Id, event: LoggedEvent): Reaction[] {
+    const typed = { type: event.type, data: event.data } as CustomerEvent;
+    if (typed.type === 'CustomerChatSlotReleased') {
+      this.#unpend(typed.data.reservationId);
+      return [];
+    }
+    if (typed.type !== 'CustomerChatSlotReserved') return [];
+    const { chatId, reservationId, handOver, at, actor } = typed.data;
+    if (this.#items.has(itemKey('chat', chatId))) return [cancelChatStart(customerId, chatId, reservationId)];
+    this.#pending.set(reservationId, {
+      ledger: 'customer',
+      reservationId,
+      customerId,
+      item: { kind: 'chat', id: chatId, tier: 1 },
+      itemVersion: 0,
+      reservedAt: at,
+      handOver,
+      actor,
+    });
     this.#changed.pending.add(reservationId);
     return [];
   }
@@ -257,7 +296,7 @@ export class RoutingBoard {
       this.#unpend(pending.reservationId);
       if (pending.itemVersion + 1 === event.version && event.commandId === pending.handOver.commandId)
         landing = pending;
-      else reactions.push(cancel(pending.agentId, pending.reservationId));
+      else reactions.push(cancelPending(pending));
     }
     return { reactions, landing };
   }
@@ -265,7 +304,8 @@ export class RoutingBoard {
   /** The item is now held by `agentId`; its slot is the completed hand-over's reservation, if any. */
   #hold({ item, landing }: Change, agentId: Id): void {
     item.holderId = agentId;
-    item.holding = landing !== null && landing.agentId === agentId ? landing.reservationId : null;
+    item.holding =
+      landing !== null && landing.ledger !== 'customer' && landing.agentId === agentId ? landing.reservationId : null;
     item.queuedSince = null;
   }
 
@@ -298,10 +338,28 @@ export class RoutingBoard {
       }
       case 'ChatClosed':
         item.active = false;
-        return this.#releaseHolder(change, 'ended', 'chat closed');
+        return [...this.#releaseHolder(change, 'ended', 'chat closed'), ...this.#releaseCustomerSlot(change, 'closed')];
+      case 'ChatConvertedToTicket':
+        return this.#releaseCustomerSlot(change, 'converted');
       default:
         return [];
     }
+  }
+
+  /** Gives the chat's customer their open-chat slot back, once (a no-op on a ledger without it). */
+  #releaseCustomerSlot({ item, event }: Change, cause: ChatSlotReleaseCause): Reaction[] {
+    const { customerId } = item;
+    if (customerId === undefined || customerId === null) return [];
+    item.customerId = null;
+    return [
+      {
+        category: 'customer',
+        id: customerId,
+        command: { type: 'ReleaseChatSlot', data: { customerId, chatId: item.id, cause, reason: `chat ${cause}` } },
+        // Its own prefix: the agent's release of the same event has `release:`, and ids are global.
+        commandId: `chat-slot:${event.streamId}@${event.version}`,
+      },
+    ];
   }
 
   #ticketEvent(change: Change): Reaction[] {
@@ -439,5 +497,12 @@ function openedItem(event: LoggedEvent): BoardItem {
         priority: typed.data.priority,
         preferredAgentId: typed.data.preferredAgentId ?? null,
       }
-    : { ...common, kind: 'chat', id: typed.data.chatId, priority: typed.data.priority, preferredAgentId: null };
+    : {
+        ...common,
+        kind: 'chat',
+        id: typed.data.chatId,
+        priority: typed.data.priority,
+        preferredAgentId: null,
+        customerId: typed.data.customerId,
+      };
 }

@@ -4,6 +4,8 @@ import { agentDecider } from '../agent/index.js';
 import type { HandOverCommand } from '../agent/work.js';
 import type { ChatCommand } from '../chat/commands.js';
 import { chatDecider } from '../chat/index.js';
+import type { CustomerCommand } from '../customer/commands.js';
+import { customerDecider } from '../customer/index.js';
 import { customerActivityDecider } from '../proactive/index.js';
 import type { Actor } from '../shared/actor.js';
 import type { Decider } from '../shared/decider.js';
@@ -70,6 +72,10 @@ class Log {
 
   chat(command: ChatCommand, actor: Actor, commandId?: string) {
     return this.apply(this.run(chatDecider, `chat-${command.data.chatId}`, command, actor, commandId));
+  }
+
+  customer(command: CustomerCommand, actor: Actor, commandId?: string) {
+    return this.apply(this.run(customerDecider, `customer-${command.data.customerId}`, command, actor, commandId));
   }
 
   ticket(command: TicketCommandInput, actor: Actor, commandId?: string) {
@@ -195,8 +201,70 @@ describe('RoutingBoard', () => {
         },
         commandId: `release:chat-c1@${closed?.version}`,
       },
+      {
+        category: 'customer',
+        id: 'carl',
+        command: {
+          type: 'ReleaseChatSlot',
+          data: { customerId: 'carl', chatId: 'c1', cause: 'closed', reason: 'chat closed' },
+        },
+        commandId: `chat-slot:chat-c1@${closed?.version}`,
+      },
     ]);
     expect(log.board.item('chat', 'c1')).toBeUndefined();
+  });
+
+  it("follows a chat start on the customer's ledger: pending until the chat starts under its command id", () => {
+    const log = new Log();
+    const start = startChat('c1');
+    const reserve = (reservationId: string, commandId: string) =>
+      log.customer(
+        {
+          type: 'ReserveChatSlot',
+          data: { customerId: 'carl', chatId: 'c1', reservationId, limit: 1, handOver: { commandId, command: start } },
+        },
+        CUSTOMER,
+      );
+    reserve('cmd-1@0', 'cmd-1');
+    expect(log.board.pendingHandOvers()).toMatchObject([
+      { ledger: 'customer', customerId: 'carl', reservationId: 'cmd-1@0', item: { kind: 'chat', id: 'c1' } },
+    ]);
+    log.chat(start, CUSTOMER, 'cmd-1');
+    expect(log.take()).toEqual([]);
+    expect(log.board.pendingHandOvers()).toEqual([]);
+    expect(log.board.item('chat', 'c1')).toMatchObject({ customerId: 'carl' });
+  });
+
+  it('cancels a chat start whose chat was started by another command, or exists already', () => {
+    const log = new Log();
+    const start = startChat('c1');
+    const handOver = { commandId: 'cmd-1', command: start };
+    const data = { customerId: 'carl', chatId: 'c1', reservationId: 'cmd-1@0', limit: 0, handOver };
+    log.customer({ type: 'ReserveChatSlot', data }, CUSTOMER);
+    log.chat(start, CUSTOMER, 'someone-else');
+    const cancelled = {
+      category: 'customer',
+      id: 'carl',
+      command: {
+        type: 'ReleaseChatSlot',
+        data: {
+          customerId: 'carl',
+          chatId: 'c1',
+          reservationId: 'cmd-1@0',
+          cause: 'cancelled',
+          reason: 'the chat did not start',
+        },
+      },
+      commandId: 'cancel:cmd-1@0',
+    };
+    expect(log.take()).toEqual([cancelled]);
+    expect(log.board.pendingHandOvers()).toEqual([]);
+    // A late reservation for a chat the board already follows can never complete either.
+    const late = { ...data, reservationId: 'cmd-2@0', handOver: { ...handOver, commandId: 'cmd-2' } };
+    log.customer({ type: 'ReleaseChatSlot', data: { customerId: 'carl', chatId: 'c1', cause: 'cancelled' } }, ROUTER);
+    log.customer({ type: 'ReserveChatSlot', data: late }, CUSTOMER);
+    expect(log.take()).toMatchObject([{ category: 'customer', commandId: 'cancel:cmd-2@0' }]);
+    expect(log.board.pendingHandOvers()).toEqual([]);
   });
 
   it('cancels a reservation whose item moved on before its hand-over (two agents racing for one chat)', () => {
@@ -392,6 +460,12 @@ describe('RoutingBoard', () => {
             priority: 'high',
           },
         },
+      },
+      {
+        category: 'customer',
+        id: 'carl',
+        commandId: `chat-slot:chat-c1@${converted?.version}`,
+        command: { type: 'ReleaseChatSlot', data: { customerId: 'carl', chatId: 'c1', cause: 'converted' } },
       },
     ]);
     const signals = ['form_error', 'login_failed', 'error_occurred'] as const;

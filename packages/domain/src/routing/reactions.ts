@@ -1,14 +1,15 @@
 import type { ChatEvent } from '../chat/events.js';
 import type { CustomerActivityEvent } from '../proactive/events.js';
 import type { Id } from '../shared/actor.js';
-import type { LoggedEvent, Reaction } from './board-state.js';
+import type { LoggedEvent, PendingHandOver, Reaction } from './board-state.js';
 import { ticketFromChat, ticketFromSuggestion } from './follow-ups.js';
 
 // The commands the routing rules ask for in reaction to what happened, each with a command id
 // derived from its cause, so whoever issues it (the router, again after a crash, or the API
 // right away) issues it once.
 
-export function cancel(agentId: Id, reservationId: Id): Reaction {
+/** Gives back an agent's slot whose hand-over did not happen (that reservation's). */
+export function cancelWork(agentId: Id, reservationId: Id): Reaction {
   return {
     category: 'agent',
     id: agentId,
@@ -18,6 +19,26 @@ export function cancel(agentId: Id, reservationId: Id): Reaction {
     },
     commandId: cancelCommandId(reservationId),
   };
+}
+
+/** Gives back a customer's open-chat slot whose chat did not start (that reservation's only). */
+export function cancelChatStart(customerId: Id, chatId: Id, reservationId: Id): Reaction {
+  return {
+    category: 'customer',
+    id: customerId,
+    command: {
+      type: 'ReleaseChatSlot',
+      data: { customerId, chatId, reservationId, cause: 'cancelled', reason: 'the chat did not start' },
+    },
+    commandId: cancelCommandId(reservationId),
+  };
+}
+
+/** Gives back the slot of a reservation whose item command can no longer apply, on whichever ledger holds it. */
+export function cancelPending(pending: PendingHandOver): Reaction {
+  return pending.ledger === 'customer'
+    ? cancelChatStart(pending.customerId, pending.item.id, pending.reservationId)
+    : cancelWork(pending.agentId, pending.reservationId);
 }
 
 /** The command id that gives back a reservation whose hand-over did not happen (whoever finds it first). */
