@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttachmentsTable } from './attachments/catalog.js';
 import { createLocalAttachmentStorage } from './attachments/local-storage.js';
 import { createAttachments } from './attachments/service.js';
-import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.test.js';
+import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
 
 // Attachments end to end over the API: an upload URL from GraphQL, the bytes PUT to it (type
 // read from the bytes, digest computed on the way), the file on a message, and downloads held

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerRule, OPERATIONS, POLICY, roleAllows } from './auth/policy.js';
 import { API_ERROR_CODES } from './errors/codes.js';
 import { GRAPHQL_PATH } from './server.js';
-import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.test.js';
+import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
 import {
   AGENT,
   CALLABLE,
@@ -13,7 +13,7 @@ import {
   OWNER,
   SUBSCRIPTIONS,
   TICKET,
-} from './testing/operations.test.js';
+} from './testing/operations.fixture.js';
 
 // The authorization matrix: every role against every query and mutation of the policy table,
 // over HTTP. Subscriptions get theirs in subscriptions.int.test.ts.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.test.js';
+import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
 
 // Callbacks over GraphQL: a customer books a call on their own ticket (the number normalized),
 // sees it on the ticket; bad times, zones and numbers are typed refusals that write nothing;

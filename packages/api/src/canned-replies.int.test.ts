@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness, field } from './testing/harness.test.js';
+import { type ApiHarness, createApiHarness, field } from './testing/harness.fixture.js';
 
 // Canned replies over GraphQL: the standard replies load in both languages, a reply fills its
 // placeholders from the ticket, its customer and the agent and moves the ticket on; a missing

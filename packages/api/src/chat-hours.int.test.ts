@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness, field, type GqlResponse, T0 } from './testing/harness.test.js';
+import { type ApiHarness, codes, createApiHarness, field, type GqlResponse, T0 } from './testing/harness.fixture.js';
 
 // The chat desk's opening hours as a support team meets them: an admin names a calendar, a chat
 // widget asks whether to offer a chat or a ticket, and a customer who starts a chat after hours

@@ -3,7 +3,7 @@ import { START } from '@support-engine/eventstore';
 import { createHandOvers, createWorkHandlers } from '@support-engine/routing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idsFor } from './commands/ids.js';
-import { type ApiHarness, codes, createApiHarness, field, type GqlResponse } from './testing/harness.test.js';
+import { type ApiHarness, codes, createApiHarness, field, type GqlResponse } from './testing/harness.fixture.js';
 
 // One open chat per customer (the deployment's default): the customer's stream is the ledger of
 // their open chats, so the limit holds however many starts race, and a chat that closes gives its

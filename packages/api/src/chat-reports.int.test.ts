@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness, field, T0 } from './testing/harness.test.js';
+import { type ApiHarness, codes, createApiHarness, field, T0 } from './testing/harness.fixture.js';
 
 // The chat report and the supervisors' live board over HTTP, for the roles the policy names and
 // no one else. The API's clock is the harness's: the report's utilisation and the board's waits

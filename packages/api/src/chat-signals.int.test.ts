@@ -6,8 +6,15 @@ import { type ApiConfig, defaultApiConfig } from './config.js';
 import { createProjectionWaiter } from './consistency.js';
 import { type ApiServer, createApiServer } from './server.js';
 import { CHAT_SIGNAL_CHANNEL } from './signals/chat-signals.js';
-import { type ApiHarness, codes, createApiHarness, field, type GqlResponse, SECRET } from './testing/harness.test.js';
-import { listen, type SseSubscription, subscribe } from './testing/sse.test.js';
+import {
+  type ApiHarness,
+  codes,
+  createApiHarness,
+  field,
+  type GqlResponse,
+  SECRET,
+} from './testing/harness.fixture.js';
+import { listen, type SseSubscription, subscribe } from './testing/sse.fixture.js';
 
 // Typing is held back for the whole test (nothing held ever goes out); reads for a moment only,
 // to see the latest held-back one arrive.

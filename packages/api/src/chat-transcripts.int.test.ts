@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness, field, T0 } from './testing/harness.test.js';
+import { type ApiHarness, codes, createApiHarness, field, T0 } from './testing/harness.fixture.js';
 
 // Chat lists by queue and an agent's own chats, transcripts exported as text and JSON, and the
 // staff search over every transcript: who may read what, and the typed refusals of bad input.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness, field } from './testing/harness.test.js';
+import { type ApiHarness, createApiHarness, field } from './testing/harness.fixture.js';
 
 // Customer profiles over GraphQL: the profile with its tickets and chats, customer search, ticket
 // search by the customer's email or name, and who may read or change what.

@@ -17,8 +17,8 @@ import {
 } from './graphql/engine.js';
 import { createApiSchema } from './graphql/schema.js';
 import { GRAPHQL_PATH } from './server.js';
-import { type ApiHarness, codes, createApiHarness } from './testing/harness.test.js';
-import { CALLABLE, FIXTURES } from './testing/operations.test.js';
+import { type ApiHarness, codes, createApiHarness } from './testing/harness.fixture.js';
+import { CALLABLE, FIXTURES } from './testing/operations.fixture.js';
 
 // Hostile input at every mutation over HTTP. Each sample is guaranteed to be refused (bad or
 // missing credentials, a role the policy refuses, or input no schema accepts), so the log must

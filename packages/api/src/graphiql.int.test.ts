@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { GRAPHQL_PATH } from './server.js';
-import { type ApiHarness, createApiHarness } from './testing/harness.test.js';
+import { type ApiHarness, createApiHarness } from './testing/harness.fixture.js';
 
 // GraphiQL (development) must work on a machine without internet: its page may load nothing
 // from another host, and whatever it does load the engine serves itself.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness } from './testing/harness.test.js';
+import { type ApiHarness, codes, createApiHarness } from './testing/harness.fixture.js';
 
 // A client's commandId names one command: repeating it repeats the outcome, reusing it for
 // another command (another ticket, other input) is refused with IDEMPOTENCY_KEY_REUSED.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEARCH_LIMITS } from './queries/tickets.js';
 import { GRAPHQL_PATH } from './server.js';
-import { type ApiHarness, codes, createApiHarness } from './testing/harness.test.js';
+import { type ApiHarness, codes, createApiHarness } from './testing/harness.fixture.js';
 
 // Input PostgreSQL cannot store or evaluate must be refused as the client's mistake, naming
 // the field, and write nothing: a NUL byte, an unpaired UTF-16 surrogate, a number no Int holds,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness, field, type GqlResponse } from './testing/harness.test.js';
+import { type ApiHarness, codes, createApiHarness, field, type GqlResponse } from './testing/harness.fixture.js';
 
 // The knowledge base over GraphQL, as a support team works it: categories, writing, review by
 // someone else, publishing, revising, translations, search, votes, views, self-service figures,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_CONFIG_DEFAULTS } from './config.js';
-import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.test.js';
+import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
 
 // The shape of a document is bounded before anything runs: root fields per operation, aliases,
 // tokens and directives. A refused document gets QUERY_TOO_COMPLEX and writes nothing.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness, field } from './testing/harness.test.js';
-import { listen, subscribe } from './testing/sse.test.js';
+import { type ApiHarness, createApiHarness, field } from './testing/harness.fixture.js';
+import { listen, subscribe } from './testing/sse.fixture.js';
 
 const CUSTOMER = 'cust-count';
 const AGENT = 'agent-count';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness, field, T0 } from './testing/harness.test.js';
-import { listen, subscribe } from './testing/sse.test.js';
+import { type ApiHarness, codes, createApiHarness, field, T0 } from './testing/harness.fixture.js';
+import { listen, subscribe } from './testing/sse.fixture.js';
 
 // The staff's views of the work: the queue the router works through (in its order, filtered),
 // the supervisors' queue, each agent's own work, a chat's history and live news of new work.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiConfig } from './config.js';
 import { GRAPHQL_PATH } from './server.js';
-import { type ApiHarness, createApiHarness } from './testing/harness.test.js';
+import { type ApiHarness, createApiHarness } from './testing/harness.fixture.js';
 
 // Who spends whose budget: a verified token's subject has its own, anonymous callers share their
 // address's, and the address is the proxy's `X-Forwarded-For` only when the proxy is trusted.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_HEADER } from './reports/metrics-csv.js';
 import { TICKET_METRICS_CSV_PATH } from './reports/routes.js';
-import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.test.js';
+import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
 
 // Ticket reports over HTTP: the new breakdowns and figures of ticketMetrics, the time series,
 // and the CSV export, each for the roles the policy names and no one else.

@@ -1,7 +1,7 @@
 import { chatDecider, createDomainEventRegistry, customerActivityDecider } from '@support-engine/domain';
 import { createCommandHandler } from '@support-engine/eventstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness, field, type GqlResponse } from './testing/harness.test.js';
+import { type ApiHarness, codes, createApiHarness, field, type GqlResponse } from './testing/harness.fixture.js';
 
 // Routing over the API, as a support team meets it: work reaches the right agent by itself,
 // capacity holds whatever the interleaving, and history says why each agent was chosen.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness } from './testing/harness.test.js';
+import { type ApiHarness, codes, createApiHarness } from './testing/harness.fixture.js';
 
 // In production the schema is not handed to strangers: no introspection without a staff token,
 // no "Did you mean ...?" for anyone. Development keeps both, for GraphiQL and for people typing.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness } from './testing/harness.test.js';
+import { type ApiHarness, createApiHarness } from './testing/harness.fixture.js';
 
 // Customers do not choose ticket or chat ids; the server does. A client that retries a create
 // with the same idempotency key (its first answer was lost) must get the first outcome back,

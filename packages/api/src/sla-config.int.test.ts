@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness, field, type GqlResponse, T0 } from './testing/harness.test.js';
-import { SLA_POLICY_INPUT } from './testing/operations.test.js';
+import { type ApiHarness, codes, createApiHarness, field, type GqlResponse, T0 } from './testing/harness.fixture.js';
+import { SLA_POLICY_INPUT } from './testing/operations.fixture.js';
 
 // The SLA configuration as an admin meets it over GraphQL: presets in one call, edits with
 // versions and history, refusals that write nothing, tickets that record their terms, and a

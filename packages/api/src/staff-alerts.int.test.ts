@@ -1,7 +1,7 @@
 import { streamId } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness, field, VAPID_PUBLIC_KEY } from './testing/harness.test.js';
-import { PUSH_SUBSCRIPTION } from './testing/operations.test.js';
+import { type ApiHarness, codes, createApiHarness, field, VAPID_PUBLIC_KEY } from './testing/harness.fixture.js';
+import { PUSH_SUBSCRIPTION } from './testing/operations.fixture.js';
 
 // The staff side of notification delivery over the API: alert profiles, push subscriptions on
 // the caller's own stream, the staff inbox, and the VAPID key browsers subscribe with.

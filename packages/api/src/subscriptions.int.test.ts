@@ -2,8 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { Role } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleAllows } from './auth/policy.js';
-import { type ApiHarness, createApiHarness, field } from './testing/harness.test.js';
-import { listen, type SseSubscription, subscribe } from './testing/sse.test.js';
+import { type ApiHarness, createApiHarness, field } from './testing/harness.fixture.js';
+import { listen, type SseSubscription, subscribe } from './testing/sse.fixture.js';
 
 let h: ApiHarness;
 let baseUrl: string;

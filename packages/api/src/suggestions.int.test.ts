@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.test.js';
+import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
 
 // A proactive suggestion is visible to the customer it was made for (and to staff), by the id
 // acceptSuggestion takes; no other customer sees it.

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness, field } from './testing/harness.test.js';
+import { type ApiHarness, createApiHarness, field } from './testing/harness.fixture.js';
 
 // Triage over GraphQL: staff tag and untag, filter and count (customers neither see nor set
 // tags); bad tags are refused with a typed code and write nothing; the staleness views.

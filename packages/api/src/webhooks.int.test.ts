@@ -8,8 +8,8 @@ import {
   field,
   type GqlResponse,
   WEBHOOK_KEY,
-} from './testing/harness.test.js';
-import { PUBLIC_HOOK_URL } from './testing/operations.test.js';
+} from './testing/harness.fixture.js';
+import { PUBLIC_HOOK_URL } from './testing/operations.fixture.js';
 
 // Webhook endpoints over the API: registration with the secret shown, the SSRF guard, rotation,
 // the admin-only rule, and the delivery log and redeliver on rows put in the outbox.

@@ -1,7 +1,7 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from './dev/demo.js';
-import { type E2eStack, startE2eStack } from './testing/stack.test.js';
+import { type E2eStack, startE2eStack } from './testing/stack.fixture.js';
 
 // `npm start -- --demo` as a newcomer meets it: the demo loads (twice, writing nothing the
 // second time) and its routing part plays out on the running engine.

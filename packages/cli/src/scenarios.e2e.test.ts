@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CommandResult, mutate } from './graphql-client.js';
-import { type E2eStack, startE2eStack } from './testing/stack.test.js';
+import { type E2eStack, startE2eStack } from './testing/stack.fixture.js';
 
 // The three reference scenarios (docs/domain.md#reference-scenarios), driven over HTTP against
 // the running engine (API, projectors, reactor and worker) with one JWT per role, time skipped on

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redeliver } from './outbox.js';
 import { webhookSecret } from './secrets.js';
-import { ADMIN, createDesk, type Desk, runDeskDelivery, testDeliveryConfig } from './testing/desk.test.js';
+import { ADMIN, createDesk, type Desk, runDeskDelivery, testDeliveryConfig } from './testing/desk.fixture.js';
 
 // Two delivery processes on one database, as with two workers: the first holds the notifier and
 // sends no webhooks; the second sends webhooks and, polling only once a minute, hears of new

@@ -7,7 +7,7 @@ import {
 } from '@support-engine/servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookSecret } from './secrets.js';
-import { ADMIN, createDesk, type Desk, runDeskDelivery, SYSTEM, testDeliveryConfig } from './testing/desk.test.js';
+import { ADMIN, createDesk, type Desk, runDeskDelivery, SYSTEM, testDeliveryConfig } from './testing/desk.fixture.js';
 
 // Three webhook endpoints misbehave at once: one is down (connection refused), one answers 500,
 // one answers only after the send's timeout. A healthy endpoint and the customers' mail must

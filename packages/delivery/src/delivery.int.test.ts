@@ -19,7 +19,7 @@ import {
   SUPERVISOR,
   SYSTEM,
   testDeliveryConfig,
-} from './testing/desk.test.js';
+} from './testing/desk.fixture.js';
 
 // The whole delivery path on real parts: events commanded through the deciders into PostgreSQL,
 // the notifier and the dispatchers, a real SMTP server, a real webhook receiver checking

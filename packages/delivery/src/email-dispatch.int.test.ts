@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmailSender } from './channels/email.js';
 import { createDispatcher } from './dispatcher.js';
 import type { NewDelivery } from './outbox.js';
-import { createOutboxDb, put } from './testing/outbox-db.test.js';
+import { createOutboxDb, put } from './testing/outbox-db.fixture.js';
 
 // The email dispatcher against a slow mail server through a small SMTP pool.
 

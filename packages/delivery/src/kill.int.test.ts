@@ -14,7 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messageIdFor } from './channels/email.js';
 import { webhookSecret } from './secrets.js';
-import { ADMIN, agent, createDesk, type Desk, SUPERVISOR, SYSTEM } from './testing/desk.test.js';
+import { ADMIN, agent, createDesk, type Desk, SUPERVISOR, SYSTEM } from './testing/desk.fixture.js';
 
 // The delivery service is killed (SIGKILL) again and again while tickets keep coming: right
 // after its dispatchers claim deliveries, while a webhook receiver is still answering, and at
@@ -22,7 +22,7 @@ import { ADMIN, agent, createDesk, type Desk, SUPERVISOR, SYSTEM } from './testi
 // arrived once by its idempotency key, the outbox holds exactly what the log asks for, all
 // delivered, and a raw repeat happened only where a run died inside an attempt.
 
-const CHILD = fileURLToPath(new URL('./testing/delivery-child.test.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('./testing/delivery-child.fixture.ts', import.meta.url));
 const KEY = Buffer.alloc(32, 9);
 const MAIL_DOMAIN = 'kill.test';
 const ROUNDS = 10;

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createNotifier } from './notifier.js';
 import { deliveryDbOf } from './outbox.js';
 import { migrateDelivery } from './schema.js';
-import { agent, customer, SYSTEM } from './testing/desk.test.js';
+import { agent, customer, SYSTEM } from './testing/desk.fixture.js';
 
 // Delivery added to a deployment that already has a history: the notifier learns it (a later
 // event of an old ticket is addressed right) but sends none of it.

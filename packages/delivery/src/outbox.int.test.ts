@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claimDue, type DeliveryDb } from './outbox.js';
-import { createOutboxDb, put, webhookDelivery } from './testing/outbox-db.test.js';
+import { createOutboxDb, put, webhookDelivery } from './testing/outbox-db.fixture.js';
 
 describe('claiming due deliveries', () => {
   let db: DeliveryDb;

@@ -7,8 +7,8 @@ import { expect, it } from 'vitest';
 import webPush from 'web-push';
 import { createPushSender } from './channels/push.js';
 import { createDispatcher } from './dispatcher.js';
-import { drippingAnswer } from './testing/drip.test.js';
-import { createOutboxDb, put } from './testing/outbox-db.test.js';
+import { drippingAnswer } from './testing/drip.fixture.js';
+import { createOutboxDb, put } from './testing/outbox-db.fixture.js';
 
 // The push dispatcher against a push service that answers at once and then drips its body:
 // the socket is never idle, so only a deadline on the whole send ends it before its lease does.

@@ -7,8 +7,8 @@ import { createWebhookSender, type EndpointTarget } from './channels/webhook.js'
 import { createDispatcher } from './dispatcher.js';
 import { type DeliveryDb, redeliver } from './outbox.js';
 import { webhookSecret } from './secrets.js';
-import { drippingAnswer } from './testing/drip.test.js';
-import { createOutboxDb, put, webhookDelivery } from './testing/outbox-db.test.js';
+import { drippingAnswer } from './testing/drip.fixture.js';
+import { createOutboxDb, put, webhookDelivery } from './testing/outbox-db.fixture.js';
 
 // The webhook dispatcher against a real HTTP receiver on this machine: signatures, per-ticket
 // order through retries, dead-lettering, slow receivers, redelivery and the SSRF guard.

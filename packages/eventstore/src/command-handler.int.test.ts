@@ -2,8 +2,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { isDomainError } from '@support-engine/domain';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CommandHandler, createCommandHandler, type HandleResult } from './command-handler.js';
-import { isConcurrencyError } from './errors.js';
 import {
   type CounterCommand,
   type CounterEvent,
@@ -12,9 +10,11 @@ import {
   counterRegistry,
   increment,
   interceptAppend,
-} from './handler-fixtures.test.js';
+} from './command-handler.fixture.js';
+import { type CommandHandler, createCommandHandler, type HandleResult } from './command-handler.js';
+import { isConcurrencyError } from './errors.js';
 import type { EventStore } from './port.js';
-import { createMigratedStore } from './postgres/fixture.test.js';
+import { createMigratedStore } from './postgres/fixture.fixture.js';
 import type { PostgresEventStore } from './postgres/postgres-event-store.js';
 
 const MAX = 6;

@@ -1,8 +1,8 @@
 import { DomainError } from '@support-engine/domain';
 import { describe, expect, it } from 'vitest';
+import { context, counterDecider, counterRegistry, increment, interceptAppend } from './command-handler.fixture.js';
 import { createCommandHandler } from './command-handler.js';
 import { ConcurrencyError, IdempotencyKeyReusedError } from './errors.js';
-import { context, counterDecider, counterRegistry, increment, interceptAppend } from './handler-fixtures.test.js';
 import { createMemoryEventStore } from './memory/memory-event-store.js';
 import type { EventStore } from './port.js';
 

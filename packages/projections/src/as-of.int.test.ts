@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketAsOf, ticketStateVersion } from './as-of.js';
 import { ReplayLimitError } from './errors.js';
-import { createHarness, customer, type Harness, SUPERVISOR, T0 } from './testing/harness.test.js';
+import { createHarness, customer, type Harness, SUPERVISOR, T0 } from './testing/harness.fixture.js';
 
 const MINUTE = 60_000;
 const EVENTS = 240;

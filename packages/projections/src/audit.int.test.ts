@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketAsOf } from './as-of.js';
 import { streamHistory, verifyHistory } from './audit.js';
-import { agent, createHarness, customer, type Harness, hoursAfter, SUPERVISOR, T0 } from './testing/harness.test.js';
+import { agent, createHarness, customer, type Harness, hoursAfter, SUPERVISOR, T0 } from './testing/harness.fixture.js';
 
 describe('audit reads', () => {
   let h: Harness;

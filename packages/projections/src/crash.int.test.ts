@@ -14,10 +14,10 @@ import {
   SUPERVISOR,
   T0,
   ticketLife,
-} from './testing/harness.test.js';
+} from './testing/harness.fixture.js';
 import { waitForProjection } from './wait-for.js';
 
-const CHILD = fileURLToPath(new URL('./testing/projector-child.test.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('./testing/projector-child.fixture.ts', import.meta.url));
 const KILLS = 12;
 
 /** Starts the child projector; resolves `exited` when it is gone, whatever the cause. */

@@ -8,8 +8,8 @@ import { CheckpointConflictError, UnreadableEventError } from './errors.js';
 import { EventDecoder } from './events.js';
 import { catchUp, runProjector } from './projector.js';
 import { createTicketsProjection } from './read-models/tickets/projection.js';
-import { createHarness, type Harness, hoursAfter, T0, ticketLife } from './testing/harness.test.js';
-import { appliedCounts, createRecordingTable, recordingProjection } from './testing/recording-projection.test.js';
+import { createHarness, type Harness, hoursAfter, T0, ticketLife } from './testing/harness.fixture.js';
+import { appliedCounts, createRecordingTable, recordingProjection } from './testing/recording-projection.fixture.js';
 import { waitForProjection } from './wait-for.js';
 
 describe('projector', () => {

@@ -7,7 +7,7 @@ import { catchUp } from './projector.js';
 import { createProjections } from './read-models/index.js';
 import { compareWithRebuild, rebuildProjection, resetProjection } from './rebuild.js';
 import { projectionContentHash, tableContentHash } from './table-hash.js';
-import { createHarness, type Harness, hoursAfter, T0, ticketLife } from './testing/harness.test.js';
+import { createHarness, type Harness, hoursAfter, T0, ticketLife } from './testing/harness.fixture.js';
 import { waitForProjection } from './wait-for.js';
 
 /** A writable that keeps what is written to it. */

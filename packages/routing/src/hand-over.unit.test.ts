@@ -11,7 +11,7 @@ import { createMemoryEventStore, type EventStore } from '@support-engine/eventst
 import { describe, expect, it } from 'vitest';
 import { createHandOvers } from './hand-over.js';
 import { createWorkHandlers } from './handlers.js';
-import { wrapStore } from './testing/wrap-store.test.js';
+import { wrapStore } from './testing/wrap-store.fixture.js';
 
 const NOW = new Date('2026-01-05T09:00:00.000Z');
 const SUPERVISOR: Actor = { id: 'sue', role: 'supervisor' };

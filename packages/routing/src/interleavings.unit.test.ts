@@ -7,8 +7,8 @@ import { createMemoryBoardStore } from './board-store.js';
 import { createRouterCycles } from './cycle.js';
 import { createHandOvers } from './hand-over.js';
 import { createWorkHandlers } from './handlers.js';
-import { checkLedgers, type LedgerCheck } from './testing/ledger-check.test.js';
-import { wrapStore } from './testing/wrap-store.test.js';
+import { checkLedgers, type LedgerCheck } from './testing/ledger-check.fixture.js';
+import { wrapStore } from './testing/wrap-store.fixture.js';
 
 // A model test of the capacity invariant: random operations (accepts, assignments, transfers,
 // closes, capacity and presence changes, hand-overs that crash half-way, router cycles) run

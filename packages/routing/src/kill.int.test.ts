@@ -1,15 +1,15 @@
 import { fileURLToPath } from 'node:url';
 import { START } from '@support-engine/eventstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFloor, type Floor } from './testing/floor.test.js';
-import { checkLedgers } from './testing/ledger-check.test.js';
-import { runChild } from './testing/run-child.test.js';
+import { createFloor, type Floor } from './testing/floor.fixture.js';
+import { checkLedgers } from './testing/ledger-check.fixture.js';
+import { runChild } from './testing/run-child.fixture.js';
 
 // The router is killed (SIGKILL) right between the two halves of its hand-overs, again and
 // again, while chats keep coming and ending. When it is finally left alone, no chat was lost
 // (each was routed exactly once) and no slot leaked or was counted twice.
 
-const CHILD = fileURLToPath(new URL('./testing/router-child.test.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('./testing/router-child.fixture.ts', import.meta.url));
 const CHATS = 40;
 const KILLS = 6;
 

@@ -1,8 +1,8 @@
 import { isDomainError } from '@support-engine/domain';
 import { isConcurrencyError } from '@support-engine/eventstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agent, createFloor, type Floor, SUPERVISOR } from './testing/floor.test.js';
-import { checkLedgers } from './testing/ledger-check.test.js';
+import { agent, createFloor, type Floor, SUPERVISOR } from './testing/floor.fixture.js';
+import { checkLedgers } from './testing/ledger-check.fixture.js';
 
 // The capacity invariant on real PostgreSQL: 8 agents race for 40 chats by accepting them
 // while the router assigns them automatically, agents' capacities and presence change under

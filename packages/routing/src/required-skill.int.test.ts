@@ -1,7 +1,7 @@
 import { createSlaConfigDecider, SLA_CONFIGURATION_ID, streamId } from '@support-engine/domain';
 import { createCommandHandler } from '@support-engine/eventstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agent, createFloor, customer, type Floor, SUPERVISOR } from './testing/floor.test.js';
+import { agent, createFloor, customer, type Floor, SUPERVISOR } from './testing/floor.fixture.js';
 
 // A category's required skill on real PostgreSQL, through the router: the categories preset says
 // `outage` (under `technical`) needs the technical skill. The router gives such a ticket to the

@@ -20,13 +20,13 @@ import { createTestDatabase } from '@support-engine/servers/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkHandlers } from './handlers.js';
 import { migrateSlaReplanner } from './sla-replanner.js';
-import { runChild } from './testing/run-child.test.js';
+import { runChild } from './testing/run-child.fixture.js';
 
 // The SLA re-planner is killed (SIGKILL) in the middle of re-planning the open tickets a policy
 // edit governs, again and again. When it is finally left alone, every open ticket recorded the
 // edit's terms exactly once: none missed, none re-planned twice.
 
-const CHILD = fileURLToPath(new URL('./testing/replanner-child.test.ts', import.meta.url));
+const CHILD = fileURLToPath(new URL('./testing/replanner-child.fixture.ts', import.meta.url));
 const TICKETS = 120;
 const KILLS = 4;
 const ADMIN: Actor = { id: 'ada', role: 'admin' };

@@ -1,6 +1,6 @@
 import { HOUR_MS, MINUTE_MS, streamId, toInstant } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AGENT, appliedAll, CALM_POLICY, CUSTOMER, type Harness, instantOf, startHarness } from './harness.test.js';
+import { AGENT, appliedAll, CALM_POLICY, CUSTOMER, type Harness, instantOf, startHarness } from './harness.fixture.js';
 
 /** Calm SLA targets, and the support plan's 10-minute callback target. */
 const INCIDENT_POLICY = { ...CALM_POLICY, id: 'incidents', callbackTargetMinutes: 10 };

@@ -1,6 +1,6 @@
 import { MINUTE_MS, streamId } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CUSTOMER, expectAtDueTimes, type Harness, instantOf, startHarness } from './harness.test.js';
+import { CUSTOMER, expectAtDueTimes, type Harness, instantOf, startHarness } from './harness.fixture.js';
 
 let harness: Harness;
 

@@ -3,7 +3,7 @@ import { START } from '@support-engine/eventstore';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandRequest } from './activities.js';
-import { AGENT, agentReplies, expectAtDueTimes, type Harness, openTicket, startHarness } from './harness.test.js';
+import { AGENT, agentReplies, expectAtDueTimes, type Harness, openTicket, startHarness } from './harness.fixture.js';
 import { createPostgresReactorCheckpoints } from './reactor-checkpoints.js';
 
 let harness: Harness;

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorkflows } from './bundle.js';
 import { loadConfig } from './config.js';
 import { ticketViewQuery } from './contract.js';
-import { AGENT, CUSTOMER } from './harness.test.js';
+import { AGENT, CUSTOMER } from './harness.fixture.js';
 import { SlaStateAttribute, TICKET_SEARCH_ATTRIBUTES } from './search-attributes.js';
 import { type RunningWorker, runWorker } from './worker.js';
 

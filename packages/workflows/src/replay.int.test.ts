@@ -1,6 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { HISTORY_FIXTURES_DIR } from './harness.test.js';
+import { HISTORY_FIXTURES_DIR } from './harness.fixture.js';
 import { replayHistoryFiles } from './replay.js';
 
 describe('workflow determinism', () => {

@@ -14,7 +14,7 @@ import { createSlaReplanner, createWorkHandlers, migrateSlaReplanner } from '@su
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketViewQuery } from './contract.js';
-import { CUSTOMER, type Harness, startHarness } from './harness.test.js';
+import { CUSTOMER, type Harness, startHarness } from './harness.fixture.js';
 
 // The issue's time-skipping scenario: a ticket opened under a policy with a 2 h first response;
 // the policy is edited to 30 min; once the re-planner has recorded the new terms on the ticket,

@@ -10,7 +10,7 @@ import {
   instantOf,
   openTicket,
   startHarness,
-} from './harness.test.js';
+} from './harness.fixture.js';
 
 // Time-skipping moves the server's clock for every test of this file, so the SLA scenario's
 // Friday lies weeks ahead: the tests before it skip well under that.

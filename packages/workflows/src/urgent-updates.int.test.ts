@@ -11,7 +11,7 @@ import {
   type Harness,
   instantOf,
   startHarness,
-} from './harness.test.js';
+} from './harness.fixture.js';
 
 let harness: Harness;
 

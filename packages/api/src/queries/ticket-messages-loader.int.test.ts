@@ -3,7 +3,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiContext } from '../graphql/context.js';
-import { type ApiHarness, createApiHarness, field } from '../testing/harness.test.js';
+import { type ApiHarness, createApiHarness, field } from '../testing/harness.fixture.js';
 import { ticketMessagesLoader } from './ticket-messages-loader.js';
 
 // A list page's `messages` fields: one query for all its tickets, each ticket given its own.

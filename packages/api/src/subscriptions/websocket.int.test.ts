@@ -7,8 +7,8 @@ import { mintToken } from '../auth/tokens.js';
 import { type ApiConfig, defaultApiConfig } from '../config.js';
 import { createProjectionWaiter } from '../consistency.js';
 import { type ApiServer, createApiServer, GRAPHQL_PATH } from '../server.js';
-import { type ApiHarness, createApiHarness, SECRET } from '../testing/harness.test.js';
-import { listen, subscribe as subscribeOverSse } from '../testing/sse.test.js';
+import { type ApiHarness, createApiHarness, SECRET } from '../testing/harness.fixture.js';
+import { listen, subscribe as subscribeOverSse } from '../testing/sse.fixture.js';
 import { MAX_SOCKETS_PER_PRINCIPAL, WebSocketClose } from './websocket.js';
 
 let h: ApiHarness;

@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError } from '../errors.js';
 import { type Databases, openDatabases } from '../services/databases.js';
-import { testIo } from '../testing/io.test.js';
+import { testIo } from '../testing/io.fixture.js';
 import { runAuditSealsExport, runAuditVerify } from './audit.js';
 import { runMigrate } from './migrate.js';
 import { runRebuild } from './rebuild.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createAuthenticator } from '@support-engine/api';
 import { describe, expect, it } from 'vitest';
 import { createProgram } from '../program.js';
-import { testIo } from '../testing/io.test.js';
+import { testIo } from '../testing/io.fixture.js';
 import { runToken } from './token.js';
 
 const SECRET = 'the-api-secret-of-at-least-32-characters';

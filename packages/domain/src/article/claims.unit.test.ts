@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { articleClaims, articleHoldings, holdsCategory, holdsSlug } from './claims.js';
 import {
   ADMIN,
   AGENT,
@@ -12,7 +11,8 @@ import {
   startRevision,
   stateOf,
   submit,
-} from './fixtures.test.js';
+} from './article.fixture.js';
+import { articleClaims, articleHoldings, holdsCategory, holdsSlug } from './claims.js';
 
 const edit = (changes: Record<string, unknown>) => command('EditArticleDraft', { changes });
 const slug = (value: string) => ({ locale: 'en', slug: value });

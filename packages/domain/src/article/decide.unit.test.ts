@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { codeOf } from '../shared/fixtures.test.js';
-import type { ArticleEvent } from './events.js';
+import { codeOf } from '../shared/shared.fixture.js';
 import {
   ADMIN,
   AGENT,
@@ -21,7 +20,8 @@ import {
   stateOf,
   submit,
   T0,
-} from './fixtures.test.js';
+} from './article.fixture.js';
+import type { ArticleEvent } from './events.js';
 import { articleStatus } from './lifecycle.js';
 import { liveVersion } from './state.js';
 

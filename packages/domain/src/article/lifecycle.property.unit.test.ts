@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';
 import { isDomainError } from '../shared/errors.js';
+import { ADMIN, AGENT, AUDITOR, CONTENT, CUSTOMER, command, OTHER_AGENT, SUPERVISOR, T0 } from './article.fixture.js';
 import type { ArticleCommand } from './commands.js';
 import type { ArticleEvent } from './events.js';
-import { ADMIN, AGENT, AUDITOR, CONTENT, CUSTOMER, command, OTHER_AGENT, SUPERVISOR, T0 } from './fixtures.test.js';
 import { articleDecider } from './index.js';
 import { type ArticleState, voteKey } from './state.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../shared/decider.js';
-import { codeOf } from '../shared/fixtures.test.js';
+import { codeOf } from '../shared/shared.fixture.js';
+import { AGENT, CUSTOMER, SYSTEM, T0 } from './article.fixture.js';
 import { ARTICLE_CLAIM_LEASE_MS } from './claim-fence.js';
-import { AGENT, CUSTOMER, SYSTEM, T0 } from './fixtures.test.js';
 import { slugClaimId } from './slug.js';
 import { type SlugClaimCommand, type SlugClaimEvent, slugClaimDecider } from './slug-claim.js';
 

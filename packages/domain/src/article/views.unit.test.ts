@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../shared/decider.js';
-import { codeOf } from '../shared/fixtures.test.js';
-import { AGENT, CUSTOMER, SYSTEM, T0 } from './fixtures.test.js';
+import { codeOf } from '../shared/shared.fixture.js';
+import { AGENT, CUSTOMER, SYSTEM, T0 } from './article.fixture.js';
 import { type ArticleViewed, articleReaderDecider, type RecordArticleView } from './views.js';
 
 const view = (articleId = 'a1', readerId = CUSTOMER.id): RecordArticleView => ({

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDomainEventRegistry } from '../registry.js';
 import type { RoutingExplanation } from '../routing/explanation.js';
-import type { ChatCommand } from './commands.js';
-import { CHAT_EVENT_TYPES, type ChatEvent } from './events.js';
 import {
   ADMIN,
   AGENT,
@@ -22,7 +20,9 @@ import {
   stateOf,
   T0,
   when,
-} from './fixtures.test.js';
+} from './chat.fixture.js';
+import type { ChatCommand } from './commands.js';
+import { CHAT_EVENT_TYPES, type ChatEvent } from './events.js';
 import { createChatDecider } from './index.js';
 
 const send = (body: string, internal = false, messageId = 'm-2'): ChatCommand => ({

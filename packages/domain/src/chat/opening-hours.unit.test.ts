@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDomainError } from '../shared/errors.js';
 import { MINUTE_MS } from '../shared/time.js';
-import { bruteBusinessMinutes, calendarAndInstantArb } from '../sla/brute-force.test.js';
+import { bruteBusinessMinutes, calendarAndInstantArb } from '../sla/brute-force.fixture.js';
 import type { BusinessCalendar } from '../sla/calendar.js';
 import { EMPTY_SLA_CONFIGURATION, type SlaConfiguration } from '../sla-config/state.js';
-import { AGENT, CUSTOMER, START_CHAT, SYSTEM } from './fixtures.test.js';
+import { AGENT, CUSTOMER, START_CHAT, SYSTEM } from './chat.fixture.js';
 import { chatDecider } from './index.js';
 import { chatAvailability, requireChatDeskOpen } from './opening-hours.js';
 

@@ -4,8 +4,6 @@ import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';
 import { isDomainError } from '../shared/errors.js';
 import { MINUTE_MS } from '../shared/time.js';
-import type { ChatCommand } from './commands.js';
-import { ChatEvent } from './events.js';
 import {
   ADMIN,
   AGENT,
@@ -18,7 +16,9 @@ import {
   SUPERVISOR,
   SYSTEM,
   T0,
-} from './fixtures.test.js';
+} from './chat.fixture.js';
+import type { ChatCommand } from './commands.js';
+import { ChatEvent } from './events.js';
 import { chatDecider } from './index.js';
 import type { ChatState } from './state.js';
 

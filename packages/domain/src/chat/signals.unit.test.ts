@@ -18,7 +18,7 @@ import {
   SUPERVISOR,
   SYSTEM,
   stateOf,
-} from './fixtures.test.js';
+} from './chat.fixture.js';
 import { type ChatSignalKind, permitChatSignal, relayTime, signalGroupOf } from './signals.js';
 import { type ChatState, initialChatState } from './state.js';
 

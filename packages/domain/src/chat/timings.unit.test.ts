@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { historyIn, minute, stateOf } from './fixtures.test.js';
+import { historyIn, minute, stateOf } from './chat.fixture.js';
 import { initialChatState } from './state.js';
 import { DEFAULT_CHAT_TIMINGS, inactivityDeadline, isInactive } from './timings.js';
 

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';
 import { isDomainError } from '../shared/errors.js';
-import { codeOf } from '../shared/fixtures.test.js';
+import { codeOf } from '../shared/shared.fixture.js';
 import { type CustomerCommand, type CustomerEvent, customerDecider } from './index.js';
 
 const NOW = new Date('2026-03-02T10:00:00.000Z');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';
-import { codeOf, pushSubscription } from '../shared/fixtures.test.js';
 import { PUSH_SUBSCRIPTION_LIMIT } from '../shared/push.js';
+import { codeOf, pushSubscription } from '../shared/shared.fixture.js';
 import { type CustomerCommand, type CustomerEvent, customerDecider } from './index.js';
 
 const now = new Date('2026-03-02T10:00:00.000Z');

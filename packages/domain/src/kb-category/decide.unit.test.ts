@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';
-import { codeOf } from '../shared/fixtures.test.js';
+import { codeOf } from '../shared/shared.fixture.js';
 import type { KbCategoryCommand } from './commands.js';
 import { kbCategoryDecider, kbSubcategories, MAX_KB_CATEGORY_DEPTH } from './index.js';
 import type { KbCategoryTree } from './state.js';

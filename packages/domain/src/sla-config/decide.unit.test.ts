@@ -3,7 +3,17 @@ import type { Actor } from '../shared/actor.js';
 import { HOUR_MS, MINUTE_MS } from '../shared/time.js';
 import type { BusinessWindowSpec } from '../sla/calendar.js';
 import type { SlaConfigCommand } from './commands.js';
-import { ALWAYS, BASE, configured, decide, OFFICE, officeHours, policy, refusal, SYSTEM } from './fixtures.test.js';
+import {
+  ALWAYS,
+  BASE,
+  configured,
+  decide,
+  OFFICE,
+  officeHours,
+  policy,
+  refusal,
+  SYSTEM,
+} from './sla-config.fixture.js';
 import { EMPTY_SLA_CONFIGURATION } from './state.js';
 
 const createCalendar = (calendarId: string, definition: unknown): SlaConfigCommand =>

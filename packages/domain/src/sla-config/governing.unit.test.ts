@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS } from '../shared/time.js';
 import type { SlaConfigCommand } from './commands.js';
-import { BASE, configured, OFFICE, officeHours, policy } from './fixtures.test.js';
 import { categoryDefaultPriority, categoryRequiredSkill, governingSla, termsKey } from './governing.js';
+import { BASE, configured, OFFICE, officeHours, policy } from './sla-config.fixture.js';
 import { EMPTY_SLA_CONFIGURATION } from './state.js';
 
 const category = (categoryId: string, parentId: string | null, extra: object = {}): SlaConfigCommand => ({

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { DomainError } from '../shared/errors.js';
 import type { SlaConfigCommand } from './commands.js';
-import { ALWAYS, BASE, configured, decide, OFFICE, officeHours, refusal } from './fixtures.test.js';
 import { holidaysFromICalendar } from './ical.js';
+import { ALWAYS, BASE, configured, decide, OFFICE, officeHours, refusal } from './sla-config.fixture.js';
 
 const COVERAGE = { from: '2025-01-01', to: '2027-12-31' };
 

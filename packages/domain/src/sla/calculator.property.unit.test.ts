@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, MINUTE_MS } from '../shared/time.js';
 import { SLA_METRICS } from '../shared/values.js';
-import { bruteSlaStatus, businessMinutePredicate, calendarAndInstantArb } from './brute-force.test.js';
+import { bruteSlaStatus, businessMinutePredicate, calendarAndInstantArb } from './brute-force.fixture.js';
 import { type SlaStatus, slaStatus } from './calculator.js';
 import { businessTimeBetween } from './calendar.js';
 import { type SlaFact, SlaTicketStatus } from './facts.js';

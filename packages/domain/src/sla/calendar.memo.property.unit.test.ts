@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { DateTime, IANAZone } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from '../shared/time.js';
-import { calendarAndAnchorArb } from './brute-force.test.js';
+import { calendarAndAnchorArb } from './brute-force.fixture.js';
 import {
   addBusinessTime,
   BusinessCalendar,

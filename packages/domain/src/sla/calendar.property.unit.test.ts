@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, MINUTE_MS } from '../shared/time.js';
-import { bruteBusinessMinutes, calendarAndAnchorArb, calendarAndInstantArb } from './brute-force.test.js';
+import { bruteBusinessMinutes, calendarAndAnchorArb, calendarAndInstantArb } from './brute-force.fixture.js';
 import { addBusinessTime, businessTimeBetween, businessWindows } from './calendar.js';
 
 /** A calendar, a minute-aligned range of up to 3 days around a DST transition of its zone, a fraction. */

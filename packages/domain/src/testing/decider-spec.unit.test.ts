@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT, CHAT_ID, CUSTOMER, historyIn, minute, START_CHAT, SYSTEM, T0 } from '../chat/fixtures.test.js';
+import { AGENT, CHAT_ID, CUSTOMER, historyIn, minute, START_CHAT, SYSTEM, T0 } from '../chat/chat.fixture.js';
 import { chatDecider } from '../chat/index.js';
 import { customerDecider } from '../customer/index.js';
 import { provenance } from '../shared/messages.js';

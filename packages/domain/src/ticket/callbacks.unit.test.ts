@@ -6,9 +6,9 @@ import { CALLBACK_GRACE_MS, incidentCallbackId } from './callbacks.js';
 import { TicketCommand, type TicketCommandInput } from './commands.js';
 import { ticketDuties } from './duties.js';
 import type { TicketEvent } from './events.js';
-import { AGENT, by, CUSTOMER, given, hour, OTHER_CUSTOMER, opened, SYSTEM, T0, TICKET_ID } from './fixtures.test.js';
 import { ticketDecider } from './index.js';
 import { DEFAULT_TICKET_TIMINGS } from './reminders.js';
+import { AGENT, by, CUSTOMER, given, hour, OTHER_CUSTOMER, opened, SYSTEM, T0, TICKET_ID } from './ticket.fixture.js';
 import { EMPTY_TICKET_TIMELINE, evolveTicketTimeline } from './timeline.js';
 
 const AT = hour(2).toISOString();

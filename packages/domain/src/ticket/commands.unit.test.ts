@@ -3,7 +3,7 @@ import { createDomainEventRegistry } from '../registry.js';
 import { isDomainError } from '../shared/errors.js';
 import { parseTicketCommand } from './commands.js';
 import { TICKET_EVENT_TYPES } from './events.js';
-import { SAMPLE_COMMANDS, TICKET_ID } from './fixtures.test.js';
+import { SAMPLE_COMMANDS, TICKET_ID } from './ticket.fixture.js';
 
 function validationIssues(input: unknown): { path: string; message: string }[] {
   try {

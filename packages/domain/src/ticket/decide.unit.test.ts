@@ -3,6 +3,7 @@ import type { RoutingExplanation } from '../routing/explanation.js';
 import type { Actor } from '../shared/actor.js';
 import type { TicketCommand } from './commands.js';
 import type { TicketEvent } from './events.js';
+import type { TicketStatus } from './lifecycle.js';
 import {
   ADMIN,
   AGENT,
@@ -20,8 +21,7 @@ import {
   SYSTEM,
   T0,
   TICKET_ID,
-} from './fixtures.test.js';
-import type { TicketStatus } from './lifecycle.js';
+} from './ticket.fixture.js';
 
 const COMMAND_TYPES = Object.keys(SAMPLE_COMMANDS) as TicketCommand['type'][];
 const reply = (

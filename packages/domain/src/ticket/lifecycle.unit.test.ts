@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT, by, day, given, historyIn, TICKET_ID } from './fixtures.test.js';
 import { canTransition, isReopen, TICKET_STATUSES, TICKET_TRANSITIONS, type TicketStatus } from './lifecycle.js';
+import { AGENT, by, day, given, historyIn, TICKET_ID } from './ticket.fixture.js';
 
 // docs/domain.md#ticket-transitions, copied by hand: the table in code must say exactly this.
 const DOCUMENTED: Record<TicketStatus, readonly TicketStatus[]> = {

@@ -7,9 +7,9 @@ import { isDomainError } from '../shared/errors.js';
 import { DAY_MS, HOUR_MS } from '../shared/time.js';
 import { parseTicketCommand, type TicketCommandInput } from './commands.js';
 import { TicketEvent } from './events.js';
-import { AGENT, AUDITOR, CUSTOMER, OTHER_CUSTOMER, SUPERVISOR, SYSTEM, T0, TICKET_ID } from './fixtures.test.js';
 import { ticketDecider } from './index.js';
 import type { TicketState } from './state.js';
+import { AGENT, AUDITOR, CUSTOMER, OTHER_CUSTOMER, SUPERVISOR, SYSTEM, T0, TICKET_ID } from './ticket.fixture.js';
 
 // ---- A tiny reference model of the lifecycle, written independently of the production table ----
 

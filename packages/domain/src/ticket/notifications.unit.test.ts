@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketEvent } from './events.js';
-import { AGENT, by, opened, SYSTEM, TICKET_ID } from './fixtures.test.js';
 import type { TicketStatus } from './lifecycle.js';
 import { customerNotifications, type DeliveryPreference } from './notifications.js';
+import { AGENT, by, opened, SYSTEM, TICKET_ID } from './ticket.fixture.js';
 
 const ticket = { ticketId: TICKET_ID, subject: 'Cannot log in' };
 const position = { streamId: `ticket-${TICKET_ID}`, eventIndex: 7 };

@@ -3,7 +3,6 @@ import { fold } from '../shared/decider.js';
 import { DAY_MS, HOUR_MS } from '../shared/time.js';
 import { parseTicketCommand, type TicketCommandInput } from './commands.js';
 import type { TicketEvent } from './events.js';
-import { by, CUSTOMER, day, given, historyIn, hour, moved, SYSTEM, TICKET_ID } from './fixtures.test.js';
 import { createTicketDecider, ticketDecider } from './index.js';
 import {
   DEFAULT_TICKET_TIMINGS,
@@ -13,6 +12,7 @@ import {
   parseTicketTimings,
 } from './reminders.js';
 import type { Ticket } from './state.js';
+import { by, CUSTOMER, day, given, historyIn, hour, moved, SYSTEM, TICKET_ID } from './ticket.fixture.js';
 
 const remind = (n: 1 | 2, periodStart?: Date): TicketCommandInput => ({
   type: 'SendReminder',

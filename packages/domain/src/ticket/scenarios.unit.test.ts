@@ -6,10 +6,10 @@ import { fold } from '../shared/decider.js';
 import { DAY_MS, toMillis } from '../shared/time.js';
 import { parseTicketCommand, type TicketCommandInput } from './commands.js';
 import type { TicketEvent } from './events.js';
-import { AGENT, CUSTOMER, hour, SAMPLE_COMMANDS, SYSTEM, T0, TICKET_ID } from './fixtures.test.js';
 import { ticketDecider } from './index.js';
 import { nextAutomation } from './reminders.js';
 import type { Ticket } from './state.js';
+import { AGENT, CUSTOMER, hour, SAMPLE_COMMANDS, SYSTEM, T0, TICKET_ID } from './ticket.fixture.js';
 
 /** A ticket's story: commands applied one after another, remembering every event. */
 class Story {

@@ -4,13 +4,13 @@ import { fold } from '../shared/decider.js';
 import { isDomainError } from '../shared/errors.js';
 import { HOUR_MS } from '../shared/time.js';
 import type { SlaConfigCommand } from '../sla-config/commands.js';
-import { BASE, configured, policy } from '../sla-config/fixtures.test.js';
 import { governingSla } from '../sla-config/governing.js';
+import { BASE, configured, policy } from '../sla-config/sla-config.fixture.js';
 import type { SlaConfiguration } from '../sla-config/state.js';
 import { parseTicketCommand, type TicketCommandInput } from './commands.js';
 import type { TicketEvent } from './events.js';
-import { AGENT, CUSTOMER, historyIn, hour, opened, SAMPLE_COMMANDS, SYSTEM, T0, TICKET_ID } from './fixtures.test.js';
 import { ticketDecider } from './index.js';
+import { AGENT, CUSTOMER, historyIn, hour, opened, SAMPLE_COMMANDS, SYSTEM, T0, TICKET_ID } from './ticket.fixture.js';
 
 /** Policy `p` is the default; category `outage` (urgent by default) uses policy `fast` (15 min). */
 const CONFIG = configured(

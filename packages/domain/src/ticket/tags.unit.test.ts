@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AGENT, by, CUSTOMER, given, historyIn, SYSTEM, TICKET_ID } from './fixtures.test.js';
 import { MAX_TAGS_PER_TICKET, Tag } from './tags.js';
+import { AGENT, by, CUSTOMER, given, historyIn, SYSTEM, TICKET_ID } from './ticket.fixture.js';
 
 const add = (...tags: string[]) => ({ type: 'AddTicketTags', data: { ticketId: TICKET_ID, tags } }) as const;
 const remove = (...tags: string[]) => ({ type: 'RemoveTicketTags', data: { ticketId: TICKET_ID, tags } }) as const;

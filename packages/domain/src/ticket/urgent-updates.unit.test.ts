@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../shared/decider.js';
 import type { TicketEvent } from './events.js';
-import { AGENT, by, CUSTOMER, given, hour, moved, opened, SYSTEM, T0, TICKET_ID } from './fixtures.test.js';
 import { ticketDecider } from './index.js';
 import type { Ticket } from './state.js';
+import { AGENT, by, CUSTOMER, given, hour, moved, opened, SYSTEM, T0, TICKET_ID } from './ticket.fixture.js';
 import { customerUpdateDueAt } from './urgent-updates.js';
 
 const iso = (date: Date) => date.toISOString();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';
-import { codeOf } from '../shared/fixtures.test.js';
+import { codeOf } from '../shared/shared.fixture.js';
 import { type WebhookCommand, type WebhookEvent, webhookDecider } from './index.js';
 
 const now = new Date('2026-03-02T10:00:00.000Z');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codeOf } from '../shared/fixtures.test.js';
+import { codeOf } from '../shared/shared.fixture.js';
 import { checkHttpUrl, MAX_URL_LENGTH } from '../shared/url.js';
 import { WEBHOOK_EVENT_TYPES, webhookEventTypes, webhookUrl } from './index.js';
 

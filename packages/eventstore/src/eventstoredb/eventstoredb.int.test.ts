@@ -1,5 +1,5 @@
 import { describe } from 'vitest';
-import { eventStoreContract } from '../contract.test.js';
+import { eventStoreContract } from '../contract.fixture.js';
 import { createEventStoreDBEventStore } from './eventstoredb-event-store.js';
 
 const url = process.env.EVENTSTOREDB_URL;

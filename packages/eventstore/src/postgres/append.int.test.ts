@@ -4,7 +4,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConcurrencyError } from '../errors.js';
 import type { AppendResult, ExpectedVersion, NewEvent } from '../port.js';
-import { createMigratedStore } from './fixture.test.js';
+import { createMigratedStore } from './fixture.fixture.js';
 import type { PostgresEventStore } from './postgres-event-store.js';
 
 /**

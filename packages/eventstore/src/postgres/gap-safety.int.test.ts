@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Checkpoint, START } from '../checkpoint.js';
 import type { RecordedEvent } from '../port.js';
-import { createMigratedStore } from './fixture.test.js';
+import { createMigratedStore } from './fixture.fixture.js';
 import type { PostgresEventStore } from './postgres-event-store.js';
 
 /**

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMigratedStore } from './fixture.test.js';
+import { createMigratedStore } from './fixture.fixture.js';
 import type { PostgresEventStore } from './postgres-event-store.js';
 
 describe('PostgreSQL hash chain and append-only history', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { START } from '../checkpoint.js';
 import type { RecordedEvent } from '../port.js';
-import { createMigratedStore } from './fixture.test.js';
+import { createMigratedStore } from './fixture.fixture.js';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store.js';
 
 describe('PostgreSQL subscription wake-ups', () => {

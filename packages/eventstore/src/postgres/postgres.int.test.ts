@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { eventStoreContract } from '../contract.test.js';
-import { createMigratedStore } from './fixture.test.js';
+import { eventStoreContract } from '../contract.fixture.js';
+import { createMigratedStore } from './fixture.fixture.js';
 import { migrateEventStore } from './migrations.js';
 
 eventStoreContract('PostgreSQL', async (clock) => (await createMigratedStore({ clock, pollIntervalMs: 200 })).store);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMigratedStore } from '../postgres/fixture.test.js';
+import { createMigratedStore } from '../postgres/fixture.fixture.js';
 import { createPostgresEventStore, type PostgresEventStore } from '../postgres/postgres-event-store.js';
 import { createSealer, type Sealer } from './sealer.js';
 

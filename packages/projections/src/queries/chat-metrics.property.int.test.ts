@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchUp } from '../projector.js';
 import { createAgentsProjection } from '../read-models/agents/projection.js';
 import { createChatsProjection } from '../read-models/chats/projection.js';
-import { createHarness, type Harness, SUPERVISOR, T0 } from '../testing/harness.test.js';
+import { createHarness, type Harness, SUPERVISOR, T0 } from '../testing/harness.fixture.js';
 import { type ChatMetricsGroup, chatMetrics, WORKING_PRESENCE } from './chat-metrics.js';
 
 // The chat report, recomputed by brute force from the events: random chat histories and agent

@@ -20,7 +20,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchUp } from '../projector.js';
 import { createTicketsProjection } from '../read-models/tickets/projection.js';
-import { createHarness, type Harness, SUPERVISOR, T0 } from '../testing/harness.test.js';
+import { createHarness, type Harness, SUPERVISOR, T0 } from '../testing/harness.fixture.js';
 import { type MetricsGroup, ticketMetrics } from './metrics.js';
 import { type SeriesBucket, ticketSeries } from './metrics-series.js';
 import type { ReportInterval } from './series-buckets.js';

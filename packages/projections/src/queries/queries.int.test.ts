@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidCursorError } from '../errors.js';
 import { catchUp } from '../projector.js';
 import { createTicketsProjection } from '../read-models/tickets/projection.js';
-import { createHarness, customer, type Harness, hoursAfter, T0, ticketLife } from '../testing/harness.test.js';
+import { createHarness, customer, type Harness, hoursAfter, T0, ticketLife } from '../testing/harness.fixture.js';
 import { ticketMetrics } from './metrics.js';
 import { listCustomerNotifications } from './notifications.js';
 import { getTicket, listTickets, ticketMessagesOf, ticketStatusCounts } from './tickets.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvalidCursorError } from '../errors.js';
 import { catchUp } from '../projector.js';
 import { createTicketsProjection } from '../read-models/tickets/projection.js';
-import { agent, createHarness, customer, type Harness, hoursAfter, T0 } from '../testing/harness.test.js';
+import { agent, createHarness, customer, type Harness, hoursAfter, T0 } from '../testing/harness.fixture.js';
 import { listTickets } from './tickets.js';
 
 // The support guide's staleness views: "in progress for more than 24 h", "waiting for more than

@@ -12,7 +12,7 @@ import {
   SUPERVISOR,
   T0,
   ticketLife,
-} from '../testing/harness.test.js';
+} from '../testing/harness.fixture.js';
 import { createAgentsProjection } from './agents/projection.js';
 import { createChatsProjection } from './chats/projection.js';
 

@@ -25,7 +25,7 @@ import { createCommandHandler } from '@support-engine/eventstore';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchUp } from '../../projector.js';
-import { createHarness, type Harness, T0 } from '../../testing/harness.test.js';
+import { createHarness, type Harness, T0 } from '../../testing/harness.fixture.js';
 import { createTicketsProjection } from './projection.js';
 
 // Under every shipped preset, the tickets read model's SLA columns are what the ticket

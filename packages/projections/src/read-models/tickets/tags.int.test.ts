@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchUp } from '../../projector.js';
 import { getTicket, listTickets, ticketTagCounts } from '../../queries/tickets.js';
-import { agent, createHarness, customer, type Harness, hoursAfter, T0 } from '../../testing/harness.test.js';
+import { agent, createHarness, customer, type Harness, hoursAfter, T0 } from '../../testing/harness.fixture.js';
 import { createTicketsProjection } from './projection.js';
 
 describe('ticket tags in the read model', () => {

@@ -1,4 +1,4 @@
-// Shared fixtures of the knowledge-base tests (not a test file itself: vitest runs `*.unit.test.ts`).
+// Shared fixtures of the knowledge-base tests (test support, not a test: `*.fixture.ts` is neither run nor built).
 import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';
 import type { ArticleCommand } from './commands.js';

@@ -3,7 +3,7 @@
  * on the database it is given; with a number N, it SIGKILLs itself right after its Nth
  * reservation is appended: the moment between the two halves of a hand-over.
  *
- *   node --conditions=source --import tsx router-child.test.ts <connection string> [N]
+ *   node --conditions=source --import tsx router-child.fixture.ts <connection string> [N]
  */
 import { createDomainEventRegistry } from '@support-engine/domain';
 import { createPostgresEventStore } from '@support-engine/eventstore';
@@ -11,8 +11,8 @@ import { pino } from 'pino';
 import { createHandOvers } from '../hand-over.js';
 import { createWorkHandlers } from '../handlers.js';
 import { createRouter } from '../router.js';
-import { TEST_ROUTER } from './router-settings.test.js';
-import { wrapStore } from './wrap-store.test.js';
+import { TEST_ROUTER } from './router-settings.fixture.js';
+import { wrapStore } from './wrap-store.fixture.js';
 
 const [connectionString, killAfter] = process.argv.slice(2);
 if (!connectionString) throw new Error('usage: router-child <connection string> [kill after N reservations]');

@@ -1,4 +1,4 @@
-// Shared fixtures of the SLA configuration tests (not a test file itself: vitest runs `*.unit.test.ts`).
+// Shared fixtures of the SLA configuration tests (test support, not a test: `*.fixture.ts` is neither run nor built).
 import { expect } from 'vitest';
 import type { Actor } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';

@@ -1,4 +1,4 @@
-// Oracles and generators for the SLA property tests (not a test file itself: vitest runs `*.unit.test.ts`).
+// Oracles and generators for the SLA property tests (test support, not a test: `*.fixture.ts` is neither run nor built).
 // The oracles walk time one minute at a time, so they are slow but obviously right.
 import fc from 'fast-check';
 import { IANAZone } from 'luxon';

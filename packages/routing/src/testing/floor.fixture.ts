@@ -9,7 +9,7 @@ import type { RouterConfig } from '../config.js';
 import { createHandOvers, type HandOvers } from '../hand-over.js';
 import { createWorkHandlers, type WorkHandlers } from '../handlers.js';
 import { createRouter } from '../router.js';
-import { TEST_ROUTER } from './router-settings.test.js';
+import { TEST_ROUTER } from './router-settings.fixture.js';
 
 export const SUPERVISOR: Actor = { id: 'sue', role: 'supervisor' };
 export const SYSTEM: Actor = { id: 'ops', role: 'system' };

@@ -1,4 +1,4 @@
-// Shared test fixtures of the ticket aggregate (not a test file itself: vitest runs `*.unit.test.ts`).
+// Shared test fixtures of the ticket aggregate (test support, not a test: `*.fixture.ts` is neither run nor built).
 import type { Actor } from '../shared/actor.js';
 import { provenance } from '../shared/messages.js';
 import { DAY_MS, HOUR_MS } from '../shared/time.js';

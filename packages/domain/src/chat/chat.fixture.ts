@@ -1,4 +1,4 @@
-// Shared test fixtures of the chat aggregate (not a test file itself: vitest runs `*.unit.test.ts`).
+// Shared test fixtures of the chat aggregate (test support, not a test: `*.fixture.ts` is neither run nor built).
 import type { Actor } from '../shared/actor.js';
 import { fold, runCommand } from '../shared/decider.js';
 import { type DomainErrorCode, isDomainError } from '../shared/errors.js';

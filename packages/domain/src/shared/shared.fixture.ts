@@ -1,4 +1,4 @@
-// Test fixtures shared by the aggregates (not a test file itself: vitest runs `*.unit.test.ts`).
+// Test fixtures shared by the aggregates (test support, not a test: `*.fixture.ts` is neither run nor built).
 import { type DomainErrorCode, isDomainError } from './errors.js';
 import type { PushSubscription } from './push.js';
 
