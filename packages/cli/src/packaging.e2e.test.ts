@@ -104,7 +104,9 @@ describe('the packed packages', () => {
         name: manifest.name,
         missing: [],
       });
-      const leftovers = [...files].filter((path) => /\.test\.ts$|\.fixture\.ts$|\.tsbuildinfo$|(^|\/)fixtures\//.test(path));
+      const leftovers = [...files].filter((path) =>
+        /\.test\.ts$|\.fixture\.ts$|\.tsbuildinfo$|(^|\/)fixtures\//.test(path),
+      );
       expect({ name: manifest.name, leftovers }).toEqual({ name: manifest.name, leftovers: [] });
     }
   });
