@@ -1,5 +1,6 @@
 import { parseStreamId } from '@support-engine/domain';
 import type { RecordedEvent } from '@support-engine/eventstore';
+import type { ApiContext, ApiServices } from '../graphql/context.js';
 import { defineSubscription } from '../graphql/secure.js';
 import { liveBoardDto } from '../queries/live-board.js';
 
@@ -8,17 +9,34 @@ import { liveBoardDto } from '../queries/live-board.js';
 const BOARD_CATEGORIES: ReadonlySet<string> = new Set(['ticket', 'chat', 'agent']);
 const movesBoard = (event: RecordedEvent) => BOARD_CATEGORIES.has(parseStreamId(event.streamId)?.category ?? '');
 
+/**
+ * The board after `event`, computed once per server and event however many supervisors watch:
+ * every subscriber's resolve of the same event shares the latest computation.
+ */
+const latest = new WeakMap<
+  ApiServices,
+  { readonly event: RecordedEvent; readonly board: ReturnType<typeof boardAfter> }
+>();
+
+async function boardAfter(event: RecordedEvent, context: ApiContext) {
+  const { waiter } = context.services.deps;
+  const timeoutMs = context.services.config.consistencyWaitMs;
+  await Promise.all(
+    (['tickets', 'chats', 'agents'] as const).map((readModel) =>
+      waiter.waitFor(readModel, event.checkpoint, { timeoutMs }),
+    ),
+  );
+  return liveBoardDto(context);
+}
+
 /** The live board after each change, once the tickets, chats and agents read models include it. */
 export const liveBoardUpdated = defineSubscription<object, RecordedEvent>(
   (_args, context) => context.services.feed.events(movesBoard),
-  async (event, context) => {
-    const { waiter } = context.services.deps;
-    const timeoutMs = context.services.config.consistencyWaitMs;
-    await Promise.all(
-      (['tickets', 'chats', 'agents'] as const).map((readModel) =>
-        waiter.waitFor(readModel, event.checkpoint, { timeoutMs }),
-      ),
-    );
-    return liveBoardDto(context);
+  (event, context) => {
+    const shared = latest.get(context.services);
+    if (shared?.event === event) return shared.board;
+    const board = boardAfter(event, context);
+    latest.set(context.services, { event, board });
+    return board;
   },
 );
