@@ -40,6 +40,7 @@ import {
   createHandOvers,
   createWorkHandlers,
   type HandOverRequest,
+  type SlaConfigurationSource,
 } from '@support-engine/routing';
 import type { Principal } from '../auth/tokens.js';
 import { createArticleWrites } from './article-writes.js';
@@ -108,6 +109,11 @@ export interface CommandBus {
     id: string,
     decider: Pick<Decider<unknown, E, S>, 'initialState' | 'evolve'>,
   ): Promise<S>;
+  /**
+   * The SLA configuration as the log holds it now, the one the chat and ticket commands decide
+   * with: folded once, then only the events after it read on each call.
+   */
+  readonly configuration: SlaConfigurationSource;
 }
 
 /** Deployment settings the bus's commands follow. */
@@ -145,6 +151,7 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
     events: result.events,
   });
   return {
+    configuration: work.configuration,
     async send<K extends StreamCategory>(
       category: K,
       id: string,

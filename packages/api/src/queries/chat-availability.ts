@@ -1,5 +1,4 @@
-import { chatAvailability as availabilityAt, createDomainEventRegistry } from '@support-engine/domain';
-import { createSlaConfigurationSource } from '@support-engine/routing';
+import { chatAvailability as availabilityAt } from '@support-engine/domain';
 import { defineQuery } from '../graphql/secure.js';
 
 /**
@@ -7,8 +6,8 @@ import { defineQuery } from '../graphql/secure.js';
  * that changes: what a chat widget asks before offering a chat, or a ticket instead.
  */
 export const chatAvailability = defineQuery<Record<string, never>>(null, async (_args, context) => {
-  const { store, clock } = context.services.deps;
-  const config = await createSlaConfigurationSource(store, createDomainEventRegistry()).current();
+  const { clock } = context.services.deps;
+  const config = await context.services.bus.configuration.current();
   const availability = availabilityAt(config, clock());
   return { ...availability, offerTicket: !availability.open };
 });

@@ -7,7 +7,6 @@ import {
   type Versioned,
 } from '@support-engine/domain';
 import { decodeCursor, encodeCursor, InvalidCursorError, pageSize } from '@support-engine/projections';
-import { createSlaConfigurationSource } from '@support-engine/routing';
 import { toConnection } from '../delivery/connection.js';
 import { defineQuery } from '../graphql/secure.js';
 import { type ConfigurationChange, configurationChange } from './sla-config-change.js';
@@ -61,8 +60,7 @@ function view(config: SlaConfiguration) {
  * edit), so an admin reads their own edit at once.
  */
 export const slaConfiguration = defineQuery<Record<string, never>>(null, async (_args, context) => {
-  const { store } = context.services.deps;
-  return view(await createSlaConfigurationSource(store, createDomainEventRegistry()).current());
+  return view(await context.services.bus.configuration.current());
 });
 
 /**

@@ -7,7 +7,6 @@ import {
   STANDARD_POLICY,
 } from '@support-engine/domain';
 import { replaySlaWhatIf } from '@support-engine/projections';
-import { createSlaConfigurationSource } from '@support-engine/routing';
 import { SlaPolicyDefinitionInput, toSlaPolicyDefinition } from '../commands/sla-config-input.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
@@ -39,7 +38,7 @@ export const slaWhatIfQuery = defineQuery<WhatIfArgs>(null, async (args, context
   const { store, slaSettings } = context.services.deps;
   const input = parseInput(SlaPolicyDefinitionInput, args.policy);
   const registry = createDomainEventRegistry();
-  const config = await createSlaConfigurationSource(store, registry).current();
+  const config = await context.services.bus.configuration.current();
   const draft = draftSlaPolicy(config, toSlaPolicyDefinition(input));
   const report = await replaySlaWhatIf(store, registry, {
     draft,
