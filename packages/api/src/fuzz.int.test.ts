@@ -300,7 +300,9 @@ describe('SLA configuration inputs', () => {
     });
   const outsideCoverage = fc
     .oneof(fc.integer({ min: 2000, max: 2025 }), fc.integer({ min: 2028, max: 2099 }))
-    .chain((year) => fc.date({ min: new Date(Date.UTC(year, 0, 1)), max: new Date(Date.UTC(year, 11, 31)) }))
+    .chain((year) =>
+      fc.date({ noInvalidDate: true, min: new Date(Date.UTC(year, 0, 1)), max: new Date(Date.UTC(year, 11, 31)) }),
+    )
     .map((date) => date.toISOString().slice(0, 10));
   const PRIORITY = fc.constantFrom('low', 'normal', 'high', 'urgent');
   const METRIC = fc.constantFrom('firstResponseMinutes', 'nextResponseMinutes', 'resolutionMinutes');
