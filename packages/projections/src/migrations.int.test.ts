@@ -108,3 +108,27 @@ describe('read-model migration 0016', () => {
     ]);
   });
 });
+
+describe('read-model migration 0019', () => {
+  let db: ReturnType<typeof createReadModelDb>;
+
+  beforeAll(async () => {
+    db = createReadModelDb(await createTestDatabase('projections-migrations-0019'));
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it('gives articles written before passages their blocks as passages, each analysed', async () => {
+    await migrateReadModels(db, { to: '0018_chat_reports' });
+    await sql`insert into kb_articles (article_id, locale, slug, status, title, excerpt, body_markdown, body_html,
+        body_text, tags, author_id, created_at, updated_at, search_config, title_folded, search)
+      values ('a', 'en', 'a', 'draft', 'T', '', '', '', ${'Reset the password.\n\nInvoices arrive monthly.'}, '{}',
+        'w', now(), now(), 'kb_english', 't', to_tsvector('kb_english', 'invoices'))`.execute(db);
+    await migrateReadModels(db);
+    const { rows } = await sql<{ passages: string[]; matches: boolean[] }>`
+      select passages, array(select v @@ 'invoic'::tsquery from unnest(passage_search) v) as matches
+      from kb_articles`.execute(db);
+    expect(rows).toEqual([{ passages: ['Reset the password.', 'Invoices arrive monthly.'], matches: [false, true] }]);
+  });
+});

@@ -488,6 +488,23 @@ const chatReports: readonly string[] = [
   'alter table tickets add column last_sla_breach_at timestamptz',
 ];
 
+// Search snippets are cut from the passage of the body that best matches the query (a few
+// sentences, see read-models/articles/passages.ts), not from the whole body. Rows written before
+// get their blocks (paragraphs, headings, list items) as passages: coarser, still right; a rebuild
+// cuts them as new rows are.
+const kbPassages: readonly string[] = ['kb_articles', 'kb_article_versions'].flatMap((table) => [
+  `alter table ${table} add column passages text[] not null default '{}'`,
+  `alter table ${table} add column passage_search tsvector[] not null default '{}'`,
+  `alter table ${table} alter column passages set storage external`,
+  `alter table ${table} alter column passage_search set storage external`,
+  `update ${table} t set (passages, passage_search) = (
+    select coalesce(array_agg(block order by n), '{}'),
+      coalesce(array_agg(to_tsvector(t.search_config::regconfig, block) order by n), '{}')
+    from regexp_split_to_table(t.body_text, E'\\n') with ordinality as u(block, n)
+    where block <> ''
+  )`,
+]);
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
@@ -507,6 +524,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0016_report_counters': migration(reportCounters),
   '0017_chat_search': migration(chatSearch),
   '0018_chat_reports': migration(chatReports),
+  '0019_kb_passages': migration(kbPassages),
 };
 
 /**

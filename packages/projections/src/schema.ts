@@ -325,6 +325,10 @@ interface KbArticleText {
   search: string;
   /** Title (A), excerpt and tags (B) only: small, so search takes its candidates from it first. */
   search_head: string;
+  /** The body's text in passages of a few sentences: what a search snippet is cut from. */
+  passages: ColumnType<string[], string[] | undefined, string[]>;
+  /** Each passage analysed with `search_config`, in the same order: which passage a query matches best. */
+  passage_search: ColumnType<string[], string[] | undefined, string[]>;
 }
 
 /** One row per knowledge-base article: its current (working) state, drafts included. */

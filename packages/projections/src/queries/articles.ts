@@ -161,12 +161,9 @@ async function rankedSearch(
     ),
     page as (select r.*, row_number() over (order by r.rank desc, r.article_id) as n from ranked r)
     -- Snippets, the costliest part, only for the page's hits (not the one that only tells that
-    -- another page follows), from the start of the body (the headline's work grows with the text
-    -- it scans).
+    -- another page follows).
     select r.article_id, r.locale, r.slug, r.title, r.excerpt, r.status, r.category_id, r.tags, r.rank,
-      case when r.n <= ${limit} then
-        ts_headline(s.search_config::regconfig, left(s.body_text, ${SNIPPET_SCAN}), q.loose, ${HEADLINE})
-      end as snippet
+      case when r.n <= ${limit} then ${snippet(sql`q.loose`)} end as snippet
     from page r join ${source.table} s on s.article_id = r.article_id, q
     where ${source.visible}
     order by r.n`,
@@ -326,7 +323,7 @@ export async function suggestArticles(
     with q as (select ${subjectQuery} as subject, ${messageQuery} as message)
     select s.article_id, s.locale, s.slug, s.title, s.excerpt, ${source.status} as status, s.category_id, s.tags,
       2 * ts_rank(${WEIGHTS}, s.search, q.subject) + ts_rank(${WEIGHTS}, s.search, q.message) as rank,
-      ts_headline(s.search_config::regconfig, s.body_text, q.subject || q.message, ${HEADLINE}) as snippet
+      ${snippet(sql`(q.subject || q.message)`)} as snippet
     from ${source.table} s, q
     where ${source.visible} and s.search @@ (q.subject || q.message)
       and ${options.locale === undefined ? sql`true` : sql`s.locale = ${options.locale}`}
@@ -350,8 +347,6 @@ type HitRow = {
 
 // ts_rank weights in {D, C, B, A} order: the title outweighs the excerpt and tags, which outweigh the body.
 const WEIGHTS = sql`'{0.05, 0.2, 0.5, 1.0}'::float4[]`;
-/** Characters of the body a snippet is cut from. */
-const SNIPPET_SCAN = 4_000;
 /** Most articles each candidate set of a search brings to the full ranking (a deep page brings more). */
 const CANDIDATES = 30;
 /**
@@ -363,6 +358,19 @@ const HEAD_SCAN = 300;
 /** Words tested one by one for the coverage of a hit; a longer query tests them from an array. */
 const COVERAGE_SLOTS = 16;
 const HEADLINE = `${HEADLINE_MARKS}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+
+/**
+ * The highlighted snippet of the article row `s` for `query`: cut from the passage of its body
+ * that matches the query best (the earliest of equals), or from its first passage when only the
+ * title, excerpt or tags match. Highlighting parses the text it is given, so it reads one
+ * passage per hit, not the whole body.
+ */
+function snippet(query: RawBuilder<unknown>) {
+  return sql`ts_headline(s.search_config::regconfig, coalesce(
+      (select u.p from unnest(s.passages, s.passage_search) with ordinality u(p, v, n)
+        where u.v @@ ${query} order by ts_rank(u.v, ${query}) desc, u.n limit 1),
+      s.passages[1], ''), ${query}, ${HEADLINE})`;
+}
 
 function hitView(row: HitRow): ArticleHit {
   return {

@@ -142,6 +142,24 @@ describe('knowledge-base read model', () => {
     expect(ids((await searchArticles(db, { text: 'invoice', locale: 'fr', audience: 'customer' })).items)).toEqual([]);
   });
 
+  it('cuts the snippet from the passage that matches best, or from the opening when only the title does', async () => {
+    const filler = (n: number) => `Paragraph ${n} talks about account settings and notification preferences at length.`;
+    const body = [
+      ...Array.from({ length: 8 }, (_, n) => filler(n)),
+      'Exporting a calendar feed needs the iCal link from the sharing tab.',
+      ...Array.from({ length: 8 }, (_, n) => filler(n + 8)),
+    ].join(' ');
+    await publish(db, content('calendar', { title: 'Sharing your schedule', bodyMarkdown: body }));
+    const deep = await searchArticles(db, { text: 'calendar feed', audience: 'customer' });
+    expect(ids(deep.items)).toEqual(['calendar']);
+    expect(deep.items[0]!.snippet).toContain('<mark>calendar</mark> <mark>feed</mark>');
+    expect(deep.items[0]!.snippet).not.toContain('Paragraph 0 ');
+
+    const titleOnly = await searchArticles(db, { text: 'schedule', audience: 'customer' });
+    expect(ids(titleOnly.items)).toEqual(['calendar']);
+    expect(titleOnly.items[0]!.snippet).toMatch(/^Paragraph 0 talks/);
+  });
+
   it('stems French and English and folds accents', async () => {
     // "facture" / "factures", "telecharger" / "Télécharger".
     expect(

@@ -1,6 +1,7 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { ReadModelTransaction } from '../../projection.js';
 import type { KbAttachment } from '../../schema.js';
+import { articlePassages } from './passages.js';
 import { articleBodyText, renderArticleBody } from './render.js';
 import { EXTENSION_SCHEMA, joinedCompounds, textSearchConfig } from './text-search.js';
 
@@ -43,9 +44,10 @@ function indexed(content: ArticleContent) {
   const config = textSearchConfig(content.locale);
   const bodyText = articleBodyText(content.bodyMarkdown);
   const tags = content.tags.join(' ');
+  const passages = articlePassages(bodyText);
   // `::regconfig` resolves the name through the connection's search_path: the schema's own configuration.
   const vector = (text: string, weight: 'A' | 'B' | 'C') =>
-    sql`setweight(to_tsvector(${config}::regconfig, ${`${text} ${joinedCompounds(text)}`}), ${weight})`;
+    sql`setweight(to_tsvector(${config}::regconfig, ${withCompounds(text)}), ${weight})`;
   return {
     article_id: content.articleId,
     locale: content.locale,
@@ -64,8 +66,15 @@ function indexed(content: ArticleContent) {
     title_folded: sql<string>`lower(${unaccent(content.title)})`,
     search: sql<string>`${vector(content.title, 'A')} || ${vector(`${content.excerpt} ${tags}`, 'B')} || ${vector(bodyText, 'C')}`,
     search_head: sql<string>`${vector(content.title, 'A')} || ${vector(`${content.excerpt} ${tags}`, 'B')}`,
+    passages,
+    passage_search: sql<string[]>`array(
+      select to_tsvector(${config}::regconfig, p) from unnest(${passages.map(withCompounds)}::text[]) with ordinality u(p, n)
+      order by n)`,
   };
 }
+
+/** `text` followed by its hyphenated words written joined: what is analysed, so either spelling finds the other. */
+const withCompounds = (text: string) => `${text} ${joinedCompounds(text)}`;
 
 /**
  * Writes an article's current state (a saved draft, a submission, an approval, an edit): its
