@@ -1,6 +1,7 @@
 /**
- * Append throughput: the command handler (decide, append through `append_events`; with its
- * state cache on, a stream it has seen is not read again) against a raw `pg` INSERT loop into
+ * Append throughput: the command handler as the engine's processes run it (decide, append
+ * through `append_events`; its state cache on at `DEFAULT_STATE_CACHE`, so a stream it has seen
+ * is not read again) against a raw `pg` INSERT loop into
  * an identical table, on one embedded PostgreSQL server in the same run, so both pay the same
  * fsync/synchronous_commit. Disk speed drifts during a run, so each concurrency runs in rounds
  * that alternate the two subjects (handler, raw, raw, handler, ...); every round's ratio is
@@ -11,7 +12,12 @@
  */
 import { pathToFileURL } from 'node:url';
 import { type Decider, EventSchemaRegistry } from '@support-engine/domain';
-import { createCommandHandler, createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore';
+import {
+  createCommandHandler,
+  createPostgresEventStore,
+  DEFAULT_STATE_CACHE,
+  migrateEventStore,
+} from '@support-engine/eventstore';
 import { startPostgres } from '@support-engine/servers';
 import { sql } from 'kysely';
 import pg from 'pg';
@@ -27,7 +33,7 @@ export interface AppendBenchOptions {
   concurrencies?: readonly number[];
   /** Rounds per concurrency, alternating which subject goes first; 4 by default. */
   rounds?: number;
-  /** `maxStreams` of the handler's state cache; 10,000 by default, 0 turns the cache off. */
+  /** `maxStreams` of the handler's state cache; the engine's default by default, 0 turns the cache off. */
   cacheStreams?: number;
 }
 
@@ -128,7 +134,13 @@ async function rawSubject({ connectionString, concurrency, streams }: Workload):
 
 /** Measures the command handler against raw INSERTs on a fresh embedded PostgreSQL. */
 export async function runAppendBench(options: AppendBenchOptions = {}): Promise<AppendBenchResult> {
-  const { commands = 20_000, streams = 1_000, concurrencies = [1, 8], rounds = 4, cacheStreams = 10_000 } = options;
+  const {
+    commands = 20_000,
+    streams = 1_000,
+    concurrencies = [1, 8],
+    rounds = 4,
+    cacheStreams = DEFAULT_STATE_CACHE.maxStreams,
+  } = options;
   const cache = cacheStreams > 0 ? { maxStreams: cacheStreams } : undefined;
   const perRound = Math.ceil(commands / rounds);
   const server = await startPostgres();

@@ -1,9 +1,10 @@
 import { type CommandContext, type Decider, type EventSchemaRegistry, fold } from '@support-engine/domain';
 import { type Checkpoint, START } from './checkpoint.js';
 import { commandDigest } from './command-digest.js';
-import { ConcurrencyError, isConcurrencyError } from './errors.js';
+import { ConcurrencyError, isConcurrencyError, isIdempotencyKeyReusedError } from './errors.js';
 import { assertSameCommand } from './idempotency.js';
 import type { AppendResult, EventMetadata, EventStore, RecordedEvent } from './port.js';
+import { type CachedStream, StateCache, type StateCacheOptions } from './state-cache.js';
 
 /** The shape of every domain event: a type tag and JSON data. */
 export interface DomainEvent {
@@ -30,23 +31,6 @@ export interface CommandHandlerOptions<C, E extends DomainEvent, S> {
    * See {@link StateCacheOptions}.
    */
   cache?: StateCacheOptions;
-}
-
-/**
- * The command handler's in-process state cache: a bounded LRU of `(version, state)` per stream.
- *
- * The cache is only an optimisation, never a source of truth: a cached decision is appended with
- * the cached version as the exact expected version, so a stale entry (another process or handler
- * wrote since) makes the append fail with a conflict, and the handler then drops the entry and
- * takes the normal path (read the stream, decide, append). Idempotency stays with the store: a
- * command id it has seen makes the append return the original result whatever the version. A
- * cached decision that writes nothing or throws is not trusted either (the command may be a retry
- * whose original is already in the state): the handler reads the stream and decides again there.
- * Several handlers (or processes) with separate caches on the same streams are therefore safe.
- */
-export interface StateCacheOptions {
-  /** Most streams kept; the least recently used one is dropped beyond that. A positive integer. */
-  maxStreams: number;
 }
 
 /** One command to run against one stream. */
@@ -106,7 +90,7 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
   options: CommandHandlerOptions<C, E, S>,
 ): CommandHandler<C, E> {
   const { store, decider, registry, maxAttempts = 5, backoffMs = 10, random = Math.random } = options;
-  const cache = options.cache === undefined ? undefined : new StateCache<S>(options.cache.maxStreams);
+  const cache = options.cache === undefined ? undefined : new StateCache<S>(options.cache);
 
   // Stored events were written by this decider (at some schema version), so after upcasting
   // they have its event type; a type or version this build cannot read throws here.
@@ -145,81 +129,77 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
     }
   }
 
-  /** The normal path: read the stream (unless the caller did), check it for the command id, decide, append. */
-  async function attempt(request: HandleRequest<C>, digest: string): Promise<HandleResult<E>> {
-    const { streamId, command, context, commandId } = request;
-    const history = request.history ?? (await store.readStream(streamId));
-    const version = history.at(-1)?.streamVersion ?? 0;
-    const state = fold(decider, history.map(upcast));
+  /** The stream as it is now: its events, version and state. */
+  async function load(streamId: string, history?: readonly RecordedEvent[]): Promise<Snapshot<S>> {
+    const events = history ?? (await store.readStream(streamId));
+    const version = events.at(-1)?.streamVersion ?? 0;
+    const state = fold(decider, events.map(upcast));
     cache?.set(streamId, { version, state });
-    const earlier = outcomeOf(history, commandId);
-    if (earlier) {
-      // Events written before digests were recorded carry none: those compare by stream only.
-      const recorded = history.findLast((event) => event.metadata.commandId === commandId)?.metadata.commandDigest;
-      assertSameCommand(commandId, streamId, digest, { streamId, digest: recorded });
-      return earlier;
-    }
-    if (request.expectedVersion !== undefined && request.expectedVersion !== version) {
-      throw new ConcurrencyError(streamId, request.expectedVersion, version);
-    }
-
-    const events = decider.decide(command, state, context);
-    if (events.length === 0) {
-      return { events, streamVersion: version, checkpoint: history.at(-1)?.checkpoint ?? START, duplicate: false };
-    }
-
-    const written = toStore(events, request, digest);
-    const result = await store.append(streamId, written, {
-      expectedVersion: version,
-      commandId,
-      commandDigest: digest,
-    });
-    if (!result.duplicate) {
-      remember(streamId, result.streamVersion, state, written);
-      return { ...result, events };
-    }
-    // The same command id committed between our read and our append: report its events.
-    return { ...result, events: await eventsOf(streamId, commandId) };
+    return { version, state, history: events };
   }
 
   /**
-   * The cached path: decide against the cached state and append with the cached version, one
-   * round trip. Returns `undefined` when the outcome cannot be trusted without reading the
-   * stream: the cache was stale (conflict), or the decision threw or was empty (the command may
-   * be a retry whose original is already folded into the state, and must get that result).
+   * Decides the command against `from` and appends with its version. From the stream as read
+   * (`history`), a command id already in it answers its first outcome. From a cached entry
+   * (no history), an outcome that cannot be trusted without reading the stream answers
+   * `UNTRUSTED`: the decision threw or was empty (the command may be a retry whose original is
+   * already folded into the state, and must get that result), or the store found the command id
+   * used on another stream (the stream as it is may refuse the command, which is reported
+   * first); a conflict (the entry was stale) throws as from a read, after the entry is dropped.
    */
-  async function attemptCached(
+  async function attempt(
     request: HandleRequest<C>,
-    cached: CachedStream<S>,
     digest: string,
-  ): Promise<HandleResult<E> | undefined> {
+    from: Snapshot<S> | CachedStream<S>,
+  ): Promise<HandleResult<E> | typeof UNTRUSTED> {
     const { streamId, command, context, commandId } = request;
+    const history = 'history' in from ? from.history : undefined;
+    if (history) {
+      const earlier = outcomeOf(history, commandId);
+      if (earlier) {
+        // Events written before digests were recorded carry none: those compare by stream only.
+        const recorded = history.findLast((event) => event.metadata.commandId === commandId)?.metadata.commandDigest;
+        assertSameCommand(commandId, streamId, digest, { streamId, digest: recorded });
+        return earlier;
+      }
+      if (request.expectedVersion !== undefined && request.expectedVersion !== from.version) {
+        throw new ConcurrencyError(streamId, request.expectedVersion, from.version);
+      }
+    }
+
     let events: readonly E[];
     let written: ReturnType<typeof toStore>;
     try {
-      events = decider.decide(command, cached.state, context);
+      events = decider.decide(command, from.state, context);
       written = toStore(events, request, digest);
-    } catch {
-      return undefined;
+    } catch (error) {
+      if (history) throw error;
+      return UNTRUSTED;
     }
-    if (events.length === 0) return undefined;
+    if (events.length === 0) {
+      if (!history) return UNTRUSTED;
+      return { events, streamVersion: from.version, checkpoint: history.at(-1)?.checkpoint ?? START, duplicate: false };
+    }
 
     let result: AppendResult;
     try {
       result = await store.append(streamId, written, {
-        expectedVersion: cached.version,
+        expectedVersion: from.version,
         commandId,
         commandDigest: digest,
       });
     } catch (error) {
-      // Whatever went wrong, the entry may be stale now; a conflict proves it is.
-      cache?.delete(streamId, cached);
-      if (isConcurrencyError(error)) return undefined;
+      if (history) throw error;
+      // Whatever went wrong, a cached entry may be stale now; a conflict proves it is. A key
+      // reused elsewhere is only reported when the stream as it is would accept the command.
+      cache?.delete(streamId, from);
+      if (isIdempotencyKeyReusedError(error)) return UNTRUSTED;
       throw error;
     }
-    // The store has seen this command id (possibly written by another handler): its original result.
+    // The store has seen this command id (possibly written by another handler since the stream
+    // was read): its original result.
     if (result.duplicate) return { ...result, events: await eventsOf(streamId, commandId) };
-    remember(streamId, result.streamVersion, cached.state, written);
+    remember(streamId, result.streamVersion, from.state, written);
     return { ...result, events };
   }
 
@@ -235,27 +215,42 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
   return {
     async handle(request) {
       const digest = commandDigest(request.command);
+      const { streamId } = request;
       // An exact-version request is decided once, against that version: no cache, no retry.
-      if (request.expectedVersion !== undefined) return attempt(request, digest);
-      if (request.history !== undefined) throw new RangeError('history is only for exact-version requests');
-      // A stale cache entry costs one failed append, not one of the `maxAttempts`.
-      const cached = cache?.get(request.streamId);
-      if (cached) {
-        const result = await attemptCached(request, cached, digest);
-        if (result) return result;
+      if (request.expectedVersion !== undefined) {
+        const outcome = await attempt(request, digest, await load(streamId, request.history));
+        return outcome as HandleResult<E>;
       }
-      for (let attemptNumber = 1; ; attemptNumber++) {
+      if (request.history !== undefined) throw new RangeError('history is only for exact-version requests');
+      let cached = cache?.get(streamId);
+      for (let attemptNumber = 1; ; ) {
+        const from = cached ?? (await load(streamId));
         try {
-          return await attempt(request, digest);
+          const outcome = await attempt(request, digest, from);
+          if (outcome !== UNTRUSTED) return outcome;
         } catch (error) {
-          if (!isConcurrencyError(error) || attemptNumber >= maxAttempts) throw error;
-          // Jittered exponential backoff spreads out writers that collided on the same stream.
-          await sleep(random() * backoffMs * 2 ** (attemptNumber - 1));
+          if (!isConcurrencyError(error)) throw error;
+          // A stale cache entry costs one failed append, not one of the `maxAttempts`.
+          if (cached === undefined) {
+            if (attemptNumber >= maxAttempts) throw error;
+            // Jittered exponential backoff spreads out writers that collided on the same stream.
+            await sleep(random() * backoffMs * 2 ** (attemptNumber - 1));
+            attemptNumber++;
+          }
         }
+        cached = undefined;
       }
     },
   };
 }
+
+/** A stream as read: its events, and the version and state they fold to. */
+interface Snapshot<S> extends CachedStream<S> {
+  readonly history: readonly RecordedEvent[];
+}
+
+/** What a decision from a cached state answers when only a read of the stream can tell the outcome. */
+const UNTRUSTED = Symbol('untrusted');
 
 /**
  * What command `commandId` wrote, if `history` (one stream's events) holds its events: the
@@ -275,54 +270,6 @@ export function commandOutcome(
     checkpoint: last.checkpoint,
     duplicate: true,
   };
-}
-
-/** A stream's version and the state its first `version` events fold to. */
-interface CachedStream<S> {
-  readonly version: number;
-  readonly state: S;
-}
-
-/**
- * A bounded LRU of {@link CachedStream}s (a `Map` keeps insertion order; a hit moves the entry
- * to the end). Every entry is a consistent `(version, state)` pair; it may only be stale.
- */
-class StateCache<S> {
-  readonly #entries = new Map<string, CachedStream<S>>();
-
-  constructor(readonly maxStreams: number) {
-    if (!Number.isSafeInteger(maxStreams) || maxStreams < 1) {
-      throw new RangeError(`cache.maxStreams must be a positive integer, got ${String(maxStreams)}`);
-    }
-  }
-
-  get(streamId: string): CachedStream<S> | undefined {
-    const entry = this.#entries.get(streamId);
-    if (entry) {
-      this.#entries.delete(streamId);
-      this.#entries.set(streamId, entry);
-    }
-    return entry;
-  }
-
-  /** Keeps the newer of the cached and the given entry (handles on one stream may finish out of order). */
-  set(streamId: string, entry: CachedStream<S>): void {
-    const current = this.#entries.get(streamId);
-    if (current && current.version > entry.version) return;
-    this.#entries.delete(streamId);
-    this.#entries.set(streamId, entry);
-    if (this.#entries.size > this.maxStreams) this.#entries.delete(this.#entries.keys().next().value!);
-  }
-
-  /** Drops the stream's entry if it is still `entry` (a newer one may have replaced it meanwhile). */
-  delete(streamId: string, entry: CachedStream<S>): void {
-    if (this.#entries.get(streamId) === entry) this.#entries.delete(streamId);
-  }
-
-  /** Drops the stream's entry, whichever it is. */
-  forget(streamId: string): void {
-    this.#entries.delete(streamId);
-  }
 }
 
 function sleep(ms: number): Promise<void> {

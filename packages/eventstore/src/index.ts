@@ -12,7 +12,6 @@ export {
   type DomainEvent,
   type HandleRequest,
   type HandleResult,
-  type StateCacheOptions,
 } from './command-handler.js';
 export {
   ConcurrencyError,
@@ -70,5 +69,6 @@ export {
 export type { EventStoreTables } from './postgres/schema.js';
 export { SessionLock } from './postgres/session-lock.js';
 export * from './seals/index.js';
+export { DEFAULT_STATE_CACHE, type StateCacheOptions } from './state-cache.js';
 export { MAX_COMMAND_ID_LENGTH, MAX_EVENTS_PER_APPEND } from './validation.js';
 export { Waker } from './waker.js';

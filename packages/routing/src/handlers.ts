@@ -19,6 +19,7 @@ import {
 import {
   type CommandHandler,
   createCommandHandler,
+  DEFAULT_STATE_CACHE,
   type DomainEvent,
   type EventStore,
   type HandleResult,
@@ -43,19 +44,11 @@ export interface WorkHandlers {
 }
 
 /**
- * Most agent streams whose state a process keeps. An agent's stream grows by two events per
- * chat or ticket (reserve, release), so it is the one stream worth not re-reading on every
- * hand-over; a stale entry only costs a conflict and a re-read (see the command handler's cache).
- */
-const CACHED_AGENT_STREAMS = 10_000;
-
-/** Most customer streams whose state a process keeps: each open chat adds two events (reserve, release). */
-const CACHED_CUSTOMER_STREAMS = 10_000;
-
-/**
- * The handlers over one store. The ticket and chat handlers give the commands that follow
- * the SLA configuration (a ticket's opening, a category change, `RefreshSla`; a chat's start, for
- * the desk's opening hours) the configuration as the log holds it.
+ * The handlers over one store, each keeping the states of the streams it handled last (see
+ * `DEFAULT_STATE_CACHE`: a stale state costs a conflict and a read, never a wrong decision). The
+ * ticket and chat handlers give the commands that follow the SLA configuration (a ticket's
+ * opening, a category change, `RefreshSla`; a chat's start, for the desk's opening hours) the
+ * configuration as the log holds it.
  */
 export function createWorkHandlers(store: EventStore, registry: EventSchemaRegistry): WorkHandlers {
   const configuration = createSlaConfigurationSource(store, registry);
@@ -64,16 +57,22 @@ export function createWorkHandlers(store: EventStore, registry: EventSchemaRegis
       store,
       registry,
       decider: agentDecider,
-      cache: { maxStreams: CACHED_AGENT_STREAMS },
+      cache: DEFAULT_STATE_CACHE,
     }),
     customer: createCommandHandler({
       store,
       registry,
       decider: customerDecider,
-      cache: { maxStreams: CACHED_CUSTOMER_STREAMS },
+      cache: DEFAULT_STATE_CACHE,
     }),
-    chat: withSlaConfiguration(createCommandHandler({ store, registry, decider: chatDecider }), configuration),
-    ticket: withSlaConfiguration(createCommandHandler({ store, registry, decider: ticketDecider }), configuration),
+    chat: withSlaConfiguration(
+      createCommandHandler({ store, registry, decider: chatDecider, cache: DEFAULT_STATE_CACHE }),
+      configuration,
+    ),
+    ticket: withSlaConfiguration(
+      createCommandHandler({ store, registry, decider: ticketDecider, cache: DEFAULT_STATE_CACHE }),
+      configuration,
+    ),
     configuration,
   };
 }

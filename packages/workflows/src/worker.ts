@@ -1,5 +1,5 @@
 import { createChatDecider, createDomainEventRegistry, createTicketDecider } from '@support-engine/domain';
-import { createCommandHandler, createPostgresEventStore } from '@support-engine/eventstore';
+import { createCommandHandler, createPostgresEventStore, DEFAULT_STATE_CACHE } from '@support-engine/eventstore';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from './activities.js';
@@ -65,8 +65,18 @@ export async function runWorker(config: WorkerConfig, overrides: WorkerOverrides
             bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
           }),
       activities: createActivities({
-        tickets: createCommandHandler({ store, decider: createTicketDecider(config.ticket.timings), registry }),
-        chats: createCommandHandler({ store, decider: createChatDecider(config.chat.timings), registry }),
+        tickets: createCommandHandler({
+          store,
+          decider: createTicketDecider(config.ticket.timings),
+          registry,
+          cache: DEFAULT_STATE_CACHE,
+        }),
+        chats: createCommandHandler({
+          store,
+          decider: createChatDecider(config.chat.timings),
+          registry,
+          cache: DEFAULT_STATE_CACHE,
+        }),
         store,
         registry,
       }),

@@ -4,6 +4,7 @@ import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';
 import { isDomainError } from '../shared/errors.js';
 import { MINUTE_MS } from '../shared/time.js';
+import { deepFreeze } from '../testing/decider-spec.js';
 import {
   ADMIN,
   AGENT,
@@ -72,11 +73,12 @@ describe('chat replay', () => {
           now += advanceMinutes * MINUTE_MS;
           let produced: readonly ChatEvent[] = [];
           try {
-            produced = chatDecider.decide(make(n), state, { now: new Date(now), actor });
+            // Frozen: deciding must not change the state (a command handler's cache keeps states).
+            produced = chatDecider.decide(make(n), deepFreeze(state), { now: new Date(now), actor });
           } catch (error) {
             if (!isDomainError(error)) throw error;
           }
-          const next = fold(chatDecider, produced, state);
+          const next = produced.reduce((folded, event) => deepFreeze(chatDecider.evolve(folded, event)), state);
           expect(STATUS_ORDER[next.status]).toBeGreaterThanOrEqual(STATUS_ORDER[state.status]);
           events.push(...produced);
           state = next;

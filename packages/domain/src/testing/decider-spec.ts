@@ -43,7 +43,15 @@ export function deciderSpec<Input, Command, Event, State>(
 ): DeciderSpecification<Input, Event, State> {
   return {
     given(history) {
-      const state = fold(decider, history);
+      // Every state is frozen before the decider sees it: a decide or evolve that changes the
+      // state it is given throws here. Deciders must not (a command handler may keep states in
+      // a cache and decide against them again).
+      const frozen: Decider<Command, Event, State> = {
+        ...decider,
+        initialState: deepFreeze(decider.initialState),
+        evolve: (state, event) => deepFreeze(decider.evolve(state, event)),
+      };
+      const state = deepFreeze(fold(frozen, history));
       return {
         state,
         when(input, context) {
@@ -53,7 +61,7 @@ export function deciderSpec<Input, Command, Event, State>(
             thenEmits(expected) {
               const events = decide();
               assertEqual(events, expected, 'the command produced other events');
-              return fold(decider, events, state);
+              return fold(frozen, events, state);
             },
             thenNothing() {
               const events = decide();
@@ -95,4 +103,13 @@ function canonical(value: unknown): string {
       ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
       : v,
   );
+}
+
+/** `value` and everything reachable from it made read-only (in place); returns `value`. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Reflect.ownKeys(value)) deepFreeze((value as Record<PropertyKey, unknown>)[key]);
+  }
+  return value;
 }

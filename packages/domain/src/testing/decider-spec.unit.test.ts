@@ -78,4 +78,21 @@ describe('deciderSpec', () => {
     }));
     then.thenEmits(reordered as never);
   });
+
+  it('refuses a decider that changes the state it is given', () => {
+    const mutating = deciderSpec<{ type: 'Add' }, { type: 'Add' }, { type: 'Added' }, { count: number }>({
+      initialState: { count: 0 },
+      decide: (_command, state) => {
+        state.count += 1;
+        return [{ type: 'Added' }];
+      },
+      evolve: (state) => ({ count: state.count + 1 }),
+    });
+    expect(() =>
+      mutating
+        .given([{ type: 'Added' }])
+        .when({ type: 'Add' }, { now: T0, actor: SYSTEM })
+        .events(),
+    ).toThrow(TypeError);
+  });
 });

@@ -1,1 +1,1 @@
-export { type DeciderSpecification, deciderSpec, type Given, type Then } from './decider-spec.js';
+export { type DeciderSpecification, deciderSpec, deepFreeze, type Given, type Then } from './decider-spec.js';

@@ -5,6 +5,7 @@ import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';
 import { isDomainError } from '../shared/errors.js';
 import { DAY_MS, HOUR_MS } from '../shared/time.js';
+import { deepFreeze } from '../testing/decider-spec.js';
 import { parseTicketCommand, type TicketCommandInput } from './commands.js';
 import { TicketEvent } from './events.js';
 import { ticketDecider } from './index.js';
@@ -244,9 +245,11 @@ describe('replaying history', () => {
         let now = T0.getTime();
         for (const step of [{ command: OPEN, actor: opener, advance: 0 }, ...steps]) {
           now += step.advance;
-          const { events } = attempt(state, step.command, step.actor, now);
+          // Frozen: neither decide nor evolve may change the state it is given (a command
+          // handler's cache decides against kept states).
+          const { events } = attempt(deepFreeze(state), step.command, step.actor, now);
           if (events === undefined) continue;
-          for (const event of events) state = ticketDecider.evolve(state, event);
+          for (const event of events) state = deepFreeze(ticketDecider.evolve(state, event));
           history.push(...events);
         }
         expect(fold(ticketDecider, history)).toEqual(state);
