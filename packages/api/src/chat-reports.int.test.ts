@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHAT_CSV_HEADER } from './reports/chat-metrics-csv.js';
+import { CHAT_METRICS_CSV_PATH } from './reports/routes.js';
 import { type ApiHarness, codes, createApiHarness, field, T0 } from './testing/harness.fixture.js';
 
 // The chat report and the supervisors' live board over HTTP, for the roles the policy names and
@@ -105,6 +107,65 @@ describe('chatMetrics', () => {
     expect(codes(await call(FROM, FROM, supervisor))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await call(FROM, TO, await h.token('customer', 'cust-chat-1')))).toEqual(['FORBIDDEN']);
     expect(codes(await call(FROM, TO, agent))).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('GET /reports/chat-metrics.csv', () => {
+  const csv = (query: string, token: string) =>
+    h.app.inject({
+      method: 'GET',
+      url: `${CHAT_METRICS_CSV_PATH}?${query}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+  it('streams the chat report as CSV: overall, each agent with their utilisation, each category', async () => {
+    // Caught up: the CSV route takes no consistency token.
+    await h.gql(CHAT_METRICS, { from: FROM, to: TO, token: lastToken }, supervisor);
+    const response = await csv(`from=${FROM}&to=${TO}`, supervisor);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toBe('attachment; filename="chat-metrics.csv"');
+    const [header, ...rows] = response.body.split('\r\n');
+    expect(header).toBe(CHAT_CSV_HEADER.join(','));
+    const record = (line: string) =>
+      Object.fromEntries(line.split(',').map((cell, i) => [CHAT_CSV_HEADER[i], cell] as const));
+    expect(rows.at(-1)).toBe('');
+    expect(rows.slice(0, -1).map(record)).toEqual([
+      expect.objectContaining({
+        grouping: 'overall',
+        chats: '2',
+        abandoned_rate: '0.5',
+        csat_average: '4',
+        busy_ms: '',
+      }),
+      expect.objectContaining({
+        grouping: 'agent',
+        key: AGENT,
+        chats: '1',
+        wait_median_ms: String(2 * MINUTE),
+        available_ms: String(20 * MINUTE),
+        busy_ms: String(10 * MINUTE),
+        utilisation_rate: '0.5',
+      }),
+      expect.objectContaining({ grouping: 'agent', key: 'unassigned', chats: '1', abandoned_count: '1', busy_ms: '' }),
+      expect.objectContaining({ grouping: 'category', key: 'uncategorized', chats: '2' }),
+    ]);
+    const categories = await csv(`from=${FROM}&to=${TO}&by=category`, supervisor);
+    expect(
+      categories.body
+        .split('\r\n')
+        .slice(1, -1)
+        .map((line) => line.split(',').slice(0, 3).join(',')),
+    ).toEqual(['category,uncategorized,2']);
+  });
+
+  it('refuses agents, a reversed range and unknown groupings, as the GraphQL query does', async () => {
+    const refusal = async (query: string, token: string) => {
+      const response = await csv(query, token);
+      return [response.statusCode, response.json().errors[0].extensions.code];
+    };
+    expect(await refusal(`from=${FROM}&to=${TO}`, agent)).toEqual([403, 'FORBIDDEN']);
+    expect(await refusal(`from=${TO}&to=${FROM}`, supervisor)).toEqual([400, 'BAD_USER_INPUT']);
+    expect(await refusal(`from=${FROM}&to=${TO}&by=tag`, supervisor)).toEqual([400, 'BAD_USER_INPUT']);
   });
 });
 

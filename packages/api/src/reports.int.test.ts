@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_HEADER } from './reports/metrics-csv.js';
-import { TICKET_METRICS_CSV_PATH } from './reports/routes.js';
+import { TICKET_METRICS_CSV_PATH, TICKET_SERIES_CSV_PATH } from './reports/routes.js';
+import { SERIES_CSV_HEADER } from './reports/series-csv.js';
 import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
 
 // Ticket reports over HTTP: the new breakdowns and figures of ticketMetrics, the time series,
@@ -246,5 +247,44 @@ describe('GET /reports/ticket-metrics.csv', () => {
         'BAD_USER_INPUT',
       ]);
     }
+  });
+});
+
+describe('GET /reports/ticket-series.csv', () => {
+  const series = (query: string, token: string) =>
+    h.app.inject({
+      method: 'GET',
+      url: `${TICKET_SERIES_CSV_PATH}?${query}`,
+      headers: { authorization: `Bearer ${token}` },
+    });
+
+  it('streams a row per bucket, the current period then the previous one', async () => {
+    const response = await series(`from=${FROM}&to=${TO}&interval=hour`, supervisor);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-disposition']).toBe('attachment; filename="ticket-series.csv"');
+    const [header, ...rows] = response.body.split('\r\n');
+    expect(header).toBe(SERIES_CSV_HEADER.join(','));
+    const cells = rows.slice(0, -1).map((line) => line.split(','));
+    expect(cells).toHaveLength(48);
+    expect(cells.slice(0, 24).every(([period]) => period === 'current')).toBe(true);
+    expect(cells[0]!.slice(0, 2)).toEqual(['current', FROM]);
+    expect(cells[24]!.slice(0, 2)).toEqual(['previous', '2025-03-02T00:00:00.000Z']);
+    // Both tickets were opened at 09:00 UTC.
+    expect(cells.filter((row) => row[2] !== '0').map((row) => row.slice(0, 3))).toEqual([
+      ['current', '2025-03-03T09:00:00.000Z', '2'],
+    ]);
+  });
+
+  it('refuses agents, an unknown interval and too many buckets with the codes of the GraphQL query', async () => {
+    const refusal = async (query: string, token: string) => {
+      const response = await series(query, token);
+      return [response.statusCode, response.json().errors[0].extensions.code];
+    };
+    expect(await refusal(`from=${FROM}&to=${TO}&interval=day`, agent)).toEqual([403, 'FORBIDDEN']);
+    expect(await refusal(`from=${FROM}&to=${TO}&interval=week`, supervisor)).toEqual([400, 'BAD_USER_INPUT']);
+    expect(await refusal(`from=2020-01-01T00:00:00Z&to=${TO}&interval=hour`, supervisor)).toEqual([
+      400,
+      'BAD_USER_INPUT',
+    ]);
   });
 });

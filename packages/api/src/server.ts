@@ -143,7 +143,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     wsHandler: graphqlOverWebSocket({ yoga, principalOf, charge, environment: config.environment, logger }),
   });
   await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, logger));
-  await app.register(reportRoutes(deps.db, principalOf, logger));
+  await app.register(reportRoutes(deps.db, principalOf, deps.clock, logger));
   // Uploads no message named within days go, hourly; each row is taken by one sweeper only.
   const sweeping =
     attachments &&

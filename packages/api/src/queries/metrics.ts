@@ -73,7 +73,8 @@ export const ticketMetricsQuery = defineQuery<MetricsArgs>('tickets', async (arg
   };
 });
 
-const SeriesArgs = z
+/** The arguments of `ticketTimeSeries`, checked: a range, and an interval giving it few enough buckets. */
+export const SeriesArgs = z
   .object({ from: z.date(), to: z.date(), interval: z.enum(REPORT_INTERVALS) })
   .refine((args) => args.from < args.to, { message: 'from must be before to', path: ['to'] })
   .refine((args) => bucketCount(args, args.interval) <= MAX_SERIES_BUCKETS, {

@@ -20,3 +20,49 @@ export function csvCell(value: CsvValue): string {
 export function csvLine(values: readonly CsvValue[]): string {
   return `${values.map(csvCell).join(',')}\r\n`;
 }
+
+/** A CSV column of rows of type `G`: its header and how a row's cell is read. */
+export type CsvColumn<G> = readonly [header: string, value: (row: G) => CsvValue];
+
+/** Three columns of a share: `<name>_count`, `<name>_of`, `<name>_rate`. */
+export function shareColumns<G>(
+  name: string,
+  of: (row: G) => { readonly count: number; readonly of: number; readonly rate: number | null },
+): CsvColumn<G>[] {
+  return [
+    [`${name}_count`, (row) => of(row).count],
+    [`${name}_of`, (row) => of(row).of],
+    [`${name}_rate`, (row) => of(row).rate],
+  ];
+}
+
+/** Three columns of durations: `<name>_count`, `<name>_average_ms`, `<name>_median_ms`. */
+export function durationColumns<G>(
+  name: string,
+  of: (row: G) => { readonly count: number; readonly averageMs: number | null; readonly medianMs: number | null },
+): CsvColumn<G>[] {
+  return [
+    [`${name}_count`, (row) => of(row).count],
+    [`${name}_average_ms`, (row) => of(row).averageMs],
+    [`${name}_median_ms`, (row) => of(row).medianMs],
+  ];
+}
+
+/** Three columns per SLA metric: `sla_<metric>_met`, `_breached`, `_rate`. */
+export function complianceColumns<G>(
+  metrics: readonly string[],
+  of: (
+    row: G,
+  ) => Readonly<Record<string, { readonly met: number; readonly breached: number; readonly rate: number | null }>>,
+): CsvColumn<G>[] {
+  return metrics.flatMap((metric): CsvColumn<G>[] => [
+    [`sla_${metric}_met`, (row) => of(row)[metric]!.met],
+    [`sla_${metric}_breached`, (row) => of(row)[metric]!.breached],
+    [`sla_${metric}_rate`, (row) => of(row)[metric]!.rate],
+  ]);
+}
+
+/** `entries` sorted by key in code-point order (a CSV's rows do not depend on the locale). */
+export function byKey<G>(entries: Iterable<[string, G]>): [string, G][] {
+  return [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}

@@ -6,45 +6,29 @@ import {
   type Share,
   type TicketMetrics,
 } from '@support-engine/projections';
-import { type CsvValue, csvLine } from './csv.js';
+import { byKey, type CsvColumn, complianceColumns, csvLine, durationColumns, shareColumns } from './csv.js';
 
 /** What a CSV report's rows may be: the overall figures, and each breakdown of `ticketMetrics`. */
 export const CSV_GROUPINGS = ['overall', ...METRICS_DIMENSIONS] as const;
 export type CsvGrouping = (typeof CSV_GROUPINGS)[number];
 
-type Column = readonly [header: string, value: (group: MetricsGroup) => CsvValue];
-
-const shareColumns = (name: string, of: (group: MetricsGroup) => Share): Column[] => [
-  [`${name}_count`, (group) => of(group).count],
-  [`${name}_of`, (group) => of(group).of],
-  [`${name}_rate`, (group) => of(group).rate],
-];
-
 /** Every figure of a `MetricsGroup`, one column each, in the order of the GraphQL type. */
-const COLUMNS: readonly Column[] = [
+const COLUMNS: readonly CsvColumn<MetricsGroup>[] = [
   ['tickets', (group) => group.tickets],
-  ['first_response_count', (group) => group.firstResponse.count],
-  ['first_response_average_ms', (group) => group.firstResponse.averageMs],
-  ['first_response_median_ms', (group) => group.firstResponse.medianMs],
-  ['resolution_count', (group) => group.resolution.count],
-  ['resolution_average_ms', (group) => group.resolution.averageMs],
-  ['resolution_median_ms', (group) => group.resolution.medianMs],
-  ...SLA_METRICS.flatMap((metric): Column[] => [
-    [`sla_${metric}_met`, (group) => group.slaCompliance[metric].met],
-    [`sla_${metric}_breached`, (group) => group.slaCompliance[metric].breached],
-    [`sla_${metric}_rate`, (group) => group.slaCompliance[metric].rate],
-  ]),
+  ...durationColumns('first_response', (group: MetricsGroup) => group.firstResponse),
+  ...durationColumns('resolution', (group: MetricsGroup) => group.resolution),
+  ...complianceColumns(SLA_METRICS, (group: MetricsGroup) => group.slaCompliance),
   ['resolved_under_1h', (group) => group.resolutionDistribution.under1h],
   ['resolved_1h_to_4h', (group) => group.resolutionDistribution.from1hTo4h],
   ['resolved_4h_to_24h', (group) => group.resolutionDistribution.from4hTo24h],
   ['resolved_over_24h', (group) => group.resolutionDistribution.over24h],
   ['csat_count', (group) => group.csat.count],
   ['csat_average', (group) => group.csat.average],
-  ...shareColumns('first_contact_resolution', (group) => group.firstContactResolution),
-  ...shareColumns('reopened', (group) => group.reopens),
-  ...shareColumns('escalated', (group) => group.escalation),
+  ...shareColumns('first_contact_resolution', (group: MetricsGroup) => group.firstContactResolution),
+  ...shareColumns('reopened', (group: MetricsGroup) => group.reopens),
+  ...shareColumns('escalated', (group: MetricsGroup) => group.escalation),
   ...Array.from({ length: MAX_TIER }, (_, i) =>
-    shareColumns(`tier_${i + 1}_escalated`, (group) => group.escalationByTier[i]!),
+    shareColumns(`tier_${i + 1}_escalated`, (group: MetricsGroup) => group.escalationByTier[i]!),
   ).flat(),
 ];
 
@@ -70,9 +54,7 @@ export function* ticketMetricsCsv(report: TicketMetrics, groupings: readonly Csv
   yield csvLine(CSV_HEADER);
   for (const grouping of groupings) {
     const groups: [string | null, MetricsGroup][] =
-      grouping === 'overall'
-        ? [[null, report.overall]]
-        : Object.entries(BREAKDOWN[grouping](report)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      grouping === 'overall' ? [[null, report.overall]] : byKey(Object.entries(BREAKDOWN[grouping](report)));
     for (const [key, group] of groups) yield csvLine([grouping, key, ...COLUMNS.map(([, value]) => value(group))]);
   }
 }

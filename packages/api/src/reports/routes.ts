@@ -1,54 +1,88 @@
 import { Readable } from 'node:stream';
-import { type ReadModelTables, ticketMetrics } from '@support-engine/projections';
+import { chatMetrics, type ReadModelTables, ticketMetrics, ticketSeries } from '@support-engine/projections';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { requireRole } from '../auth/guard.js';
+import type { Operation } from '../auth/policy.js';
 import type { RequestPrincipal } from '../auth/request.js';
 import { refuseRequest } from '../errors/http.js';
+import { SeriesArgs } from '../queries/metrics.js';
 import { parseInput } from '../validation.js';
+import { CHAT_CSV_GROUPINGS, chatMetricsCsv } from './chat-metrics-csv.js';
 import { CSV_GROUPINGS, ticketMetricsCsv } from './metrics-csv.js';
+import { ticketSeriesCsv } from './series-csv.js';
 
 /** Where `ticketMetrics` is served as CSV. */
 export const TICKET_METRICS_CSV_PATH = '/reports/ticket-metrics.csv';
+/** Where `ticketTimeSeries` is served as CSV. */
+export const TICKET_SERIES_CSV_PATH = '/reports/ticket-series.csv';
+/** Where `chatMetrics` is served as CSV. */
+export const CHAT_METRICS_CSV_PATH = '/reports/chat-metrics.csv';
 
 const Instant = z.iso.datetime({ offset: true }).transform((text) => new Date(text));
+const Range = z.object({ from: Instant, to: Instant });
 
-const CsvQuery = z
-  .object({
-    from: Instant,
-    to: Instant,
-    // `by=agent,tag` or `by=agent&by=tag`; every grouping when left out.
-    by: z
-      .union([z.string(), z.array(z.string())])
-      .optional()
-      .transform((by) => (by === undefined ? [...CSV_GROUPINGS] : [by].flat().flatMap((list) => list.split(','))))
-      .pipe(z.array(z.enum(CSV_GROUPINGS)).min(1))
-      .transform((by) => [...new Set(by)]),
-  })
-  .refine((query) => query.from < query.to, { message: 'from must be before to', path: ['to'] });
+/** `by=agent,tag` or `by=agent&by=tag`, each one of `groupings`; every grouping when left out. */
+const groupingsOf = <const G extends readonly [string, ...string[]]>(groupings: G) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((by) => (by === undefined ? [...groupings] : [by].flat().flatMap((list) => list.split(','))))
+    .pipe(z.array(z.enum(groupings)).min(1))
+    .transform((by) => [...new Set(by)]);
+
+/** A report's range with groupings to break it down by; `from` must come before `to`. */
+const groupedRange = <const G extends readonly [string, ...string[]]>(groupings: G) =>
+  Range.extend({ by: groupingsOf(groupings) }).refine((query) => query.from < query.to, {
+    message: 'from must be before to',
+    path: ['to'],
+  });
+const TicketMetricsQuery = groupedRange(CSV_GROUPINGS);
+const ChatMetricsQuery = groupedRange(CHAT_CSV_GROUPINGS);
+const SeriesQuery = Range.extend({ interval: z.string() }).pipe(SeriesArgs);
 
 /**
- * `GET /reports/ticket-metrics.csv?from=&to=&by=`: the `ticketMetrics` report for spreadsheets,
- * with the same token and the same policy row as the GraphQL query. One row per group (header
- * first), written to the response as the rows are formatted. Refusals use the GraphQL error shape.
+ * The reports for spreadsheets, with the same token and the same policy row as their GraphQL
+ * queries: `GET /reports/ticket-metrics.csv?from=&to=&by=`, `/reports/ticket-series.csv?from=&to=&interval=`
+ * and `/reports/chat-metrics.csv?from=&to=&by=`. Each answers one row per group or bucket
+ * (header first), written to the response as the rows are formatted. Refusals use the GraphQL
+ * error shape.
  */
-export function reportRoutes(db: Kysely<ReadModelTables>, principalOf: RequestPrincipal, logger: Logger) {
+export function reportRoutes(
+  db: Kysely<ReadModelTables>,
+  principalOf: RequestPrincipal,
+  clock: () => Date,
+  logger: Logger,
+) {
   return async (scope: FastifyInstance) => {
-    scope.get(TICKET_METRICS_CSV_PATH, async (request, reply) => {
-      try {
-        requireRole('ticketMetrics', await principalOf(request));
-        const { from, to, by } = parseInput(CsvQuery, request.query);
-        const report = await ticketMetrics(db, { from, to });
-        return reply
-          .header('content-type', 'text/csv; charset=utf-8')
-          .header('content-disposition', 'attachment; filename="ticket-metrics.csv"')
-          .header('cache-control', 'private, no-store')
-          .send(Readable.from(ticketMetricsCsv(report, by)));
-      } catch (error) {
-        return refuseRequest(reply, error, logger, 'report');
-      }
+    const csvRoute = (path: string, operation: Operation, lines: (query: unknown) => Promise<Iterable<string>>) =>
+      scope.get(path, async (request, reply) => {
+        try {
+          requireRole(operation, await principalOf(request));
+          const body = await lines(request.query);
+          return reply
+            .header('content-type', 'text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${path.split('/').at(-1)}"`)
+            .header('cache-control', 'private, no-store')
+            .send(Readable.from(body));
+        } catch (error) {
+          return refuseRequest(reply, error, logger, 'report');
+        }
+      });
+
+    csvRoute(TICKET_METRICS_CSV_PATH, 'ticketMetrics', async (input) => {
+      const { from, to, by } = parseInput(TicketMetricsQuery, input);
+      return ticketMetricsCsv(await ticketMetrics(db, { from, to }), by);
+    });
+    csvRoute(TICKET_SERIES_CSV_PATH, 'ticketTimeSeries', async (input) => {
+      const { from, to, interval } = parseInput(SeriesQuery, input);
+      return ticketSeriesCsv(await ticketSeries(db, { from, to }, interval));
+    });
+    csvRoute(CHAT_METRICS_CSV_PATH, 'chatMetrics', async (input) => {
+      const { from, to, by } = parseInput(ChatMetricsQuery, input);
+      return chatMetricsCsv(await chatMetrics(db, { from, to }, clock()), by);
     });
   };
 }
