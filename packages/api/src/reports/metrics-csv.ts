@@ -3,7 +3,6 @@ import {
   METRICS_DIMENSIONS,
   type MetricsDimension,
   type MetricsGroup,
-  type Share,
   type TicketMetrics,
 } from '@support-engine/projections';
 import { byKey, type CsvColumn, complianceColumns, csvLine, durationColumns, shareColumns } from './csv.js';
