@@ -14,15 +14,16 @@ FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
 COPY --from=build /app/package.json /app/package-lock.json ./
 # Each package's manifest and build (the CLI's launcher too), except the development package
-# @support-engine/servers (embedded PostgreSQL and Temporal for the tests and `support-engine dev`):
-# npm installs a workspace's dependencies even with --omit=dev, so it leaves the workspace list.
+# @support-engine/servers (embedded PostgreSQL and Temporal for the tests and `support-engine dev`)
+# and the EventStoreDB store (the engine's processes run on PostgreSQL; it would bring gRPC): npm
+# installs a workspace's dependencies even with --omit=dev, so they leave the workspace list.
 # No install scripts either: the production packages need none, and the root's setup fetches the
 # Temporal binaries only `dev` and the tests use.
 COPY --from=build /app/packages/ /tmp/packages/
 RUN node -e " \
       const fs = require('node:fs'); \
       const manifest = JSON.parse(fs.readFileSync('package.json', 'utf8')); \
-      manifest.workspaces = manifest.workspaces.filter((dir) => dir !== 'packages/servers'); \
+      manifest.workspaces = manifest.workspaces.filter((dir) => !['packages/servers', 'packages/eventstore-esdb'].includes(dir)); \
       fs.writeFileSync('package.json', JSON.stringify(manifest, null, 2)); \
       for (const dir of manifest.workspaces) for (const part of ['package.json', 'dist', 'bin']) \
         if (fs.existsSync('/tmp/' + dir + '/' + part)) fs.cpSync('/tmp/' + dir + '/' + part, dir + '/' + part, { recursive: true }); \

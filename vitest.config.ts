@@ -1,12 +1,13 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const PACKAGES = ['domain', 'servers', 'eventstore', 'projections', 'routing', 'delivery', 'workflows', 'api', 'cli'];
+const PACKAGES = ['domain', 'servers', 'eventstore', 'eventstore-esdb', 'projections', 'routing', 'delivery', 'workflows', 'api', 'cli'];
 const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
 
 // Workspace packages resolve to their TypeScript sources, so tests never need a build first.
 const alias = [
   { find: '@support-engine/servers/testing', replacement: src('servers/src/testing.ts') },
+  { find: '@support-engine/eventstore/adapter', replacement: src('eventstore/src/adapter.ts') },
   ...PACKAGES.map((name) => ({
     find: new RegExp(`^@support-engine/${name}$`),
     replacement: src(`${name}/src/index.ts`),

@@ -18,6 +18,8 @@ const FIXTURES = fileURLToPath(new URL('../fixtures/consumer/', import.meta.url)
 const QUICKSTART = join(ROOT, 'packages/domain/examples/quickstart.ts');
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const DEV_ONLY = '@support-engine/servers';
+const ESDB = '@support-engine/eventstore-esdb';
+const GRPC_CLIENT = '@eventstore/db-client';
 
 interface Manifest {
   readonly name: string;
@@ -119,6 +121,21 @@ describe('the packed packages', () => {
         devOnly,
         installed: false,
       });
+  });
+
+  it('leave gRPC to the EventStoreDB package: nothing else needs it, directly or through a workspace package', () => {
+    const byName = new Map(manifests.map((m) => [m.name, m]));
+    const closure = (name: string, seen = new Set<string>()): Set<string> => {
+      for (const dependency of Object.keys(byName.get(name)?.dependencies ?? {}))
+        if (!seen.has(dependency)) {
+          seen.add(dependency);
+          closure(dependency, seen);
+        }
+      return seen;
+    };
+    const needing = manifests.filter((m) => m.name !== ESDB && closure(m.name).has(GRPC_CLIENT)).map((m) => m.name);
+    expect(needing).toEqual([]);
+    expect(closure(ESDB).has(GRPC_CLIENT)).toBe(true);
   });
 });
 

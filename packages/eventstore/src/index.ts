@@ -25,10 +25,6 @@ export {
   isIdempotencyKeyReusedError,
   StreamNotFoundError,
 } from './errors.js';
-export {
-  createEventStoreDBEventStore,
-  type EventStoreDBEventStoreOptions,
-} from './eventstoredb/eventstoredb-event-store.js';
 export { createMemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store.js';
 export type {
   AppendOptions,

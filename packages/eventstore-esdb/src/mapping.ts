@@ -10,8 +10,14 @@ import {
   type ReadPosition,
 } from '@eventstore/db-client';
 import { z } from 'zod';
-import { type Checkpoint, compareCheckpoints, START } from '../checkpoint.js';
-import type { EventMetadata, JsonObject, RecordedEvent } from '../port.js';
+import {
+  type Checkpoint,
+  compareCheckpoints,
+  type EventMetadata,
+  type JsonObject,
+  type RecordedEvent,
+  START,
+} from '@support-engine/eventstore';
 
 /**
  * The metadata key under which this adapter keeps what EventStoreDB has no field for:

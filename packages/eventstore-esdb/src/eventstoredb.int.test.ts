@@ -1,5 +1,6 @@
 import { describe } from 'vitest';
-import { eventStoreContract } from '../contract.fixture.js';
+// The port's contract suite, from the port's package (test support is not published).
+import { eventStoreContract } from '../../eventstore/src/contract.fixture.js';
 import { createEventStoreDBEventStore } from './eventstoredb-event-store.js';
 
 const url = process.env.EVENTSTOREDB_URL;

@@ -13,23 +13,29 @@ import {
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { z } from 'zod';
-import { type Checkpoint, compareCheckpoints } from '../checkpoint.js';
-import { ConcurrencyError, InvalidAppendError } from '../errors.js';
-import { assertExpectedVersion } from '../expected-version.js';
-import { chainHash } from '../hash-chain.js';
-import { assertSameCommand, type RecordedCommand } from '../idempotency.js';
-import type {
-  AppendOptions,
-  AppendResult,
-  EventHandler,
-  EventStore,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeOptions,
-} from '../port.js';
-import { type ValidAppend, validateAppend } from '../validation.js';
+import {
+  type AppendOptions,
+  type AppendResult,
+  type Checkpoint,
+  ConcurrencyError,
+  compareCheckpoints,
+  type EventHandler,
+  type EventStore,
+  InvalidAppendError,
+  type NewEvent,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+} from '@support-engine/eventstore';
+import {
+  assertExpectedVersion,
+  assertSameCommand,
+  chainHash,
+  type RecordedCommand,
+  type ValidAppend,
+  validateAppend,
+} from '@support-engine/eventstore/adapter';
 import {
   COMMAND_STREAM_PREFIX,
   ENVELOPE_KEY,

@@ -1,0 +1,1 @@
+export { createEventStoreDBEventStore, type EventStoreDBEventStoreOptions } from './eventstoredb-event-store.js';
