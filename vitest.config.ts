@@ -1,7 +1,18 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const PACKAGES = ['domain', 'servers', 'eventstore', 'eventstore-esdb', 'projections', 'routing', 'delivery', 'workflows', 'api', 'cli'];
+const PACKAGES = [
+  'domain',
+  'servers',
+  'eventstore',
+  'eventstore-esdb',
+  'projections',
+  'routing',
+  'delivery',
+  'workflows',
+  'api',
+  'cli',
+];
 const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
 
 // Workspace packages resolve to their TypeScript sources, so tests never need a build first.

@@ -12,7 +12,6 @@ import {
   type ResolvedEvent,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
-import { z } from 'zod';
 import {
   type AppendOptions,
   type AppendResult,
@@ -36,6 +35,7 @@ import {
   type ValidAppend,
   validateAppend,
 } from '@support-engine/eventstore/adapter';
+import { z } from 'zod';
 import {
   COMMAND_STREAM_PREFIX,
   ENVELOPE_KEY,

@@ -9,7 +9,6 @@ import {
   type Position,
   type ReadPosition,
 } from '@eventstore/db-client';
-import { z } from 'zod';
 import {
   type Checkpoint,
   compareCheckpoints,
@@ -18,6 +17,7 @@ import {
   type RecordedEvent,
   START,
 } from '@support-engine/eventstore';
+import { z } from 'zod';
 
 /**
  * The metadata key under which this adapter keeps what EventStoreDB has no field for:
