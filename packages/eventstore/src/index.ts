@@ -1,6 +1,8 @@
 /**
- * The event log of the support engine: the {@link EventStore} port, its PostgreSQL,
- * EventStoreDB and in-memory adapters, and the command handler that runs deciders on it.
+ * The event log of the support engine: the {@link EventStore} port, its PostgreSQL and in-memory
+ * stores, and the command handler that runs deciders on it. The EventStoreDB store is the
+ * `@support-engine/eventstore-esdb` package; `@support-engine/eventstore/adapter` is what a store
+ * is built from.
  */
 export { type Checkpoint, compareCheckpoints, decodeCheckpoint, encodeCheckpoint, START } from './checkpoint.js';
 export { commandDigest } from './command-digest.js';
