@@ -5,6 +5,7 @@ const PACKAGES = [
   'domain',
   'servers',
   'eventstore',
+  'eventstore-postgres',
   'eventstore-esdb',
   'projections',
   'routing',

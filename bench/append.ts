@@ -12,12 +12,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { type Decider, EventSchemaRegistry } from '@support-engine/domain';
-import {
-  createCommandHandler,
-  createPostgresEventStore,
-  DEFAULT_STATE_CACHE,
-  migrateEventStore,
-} from '@support-engine/eventstore';
+import { createCommandHandler, DEFAULT_STATE_CACHE } from '@support-engine/eventstore';
+import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import { startPostgres } from '@support-engine/servers';
 import { sql } from 'kysely';
 import pg from 'pg';

@@ -13,7 +13,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { createDomainEventRegistry, type TicketEvent, ticketDecider } from '@support-engine/domain';
-import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore';
+import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import { createReadModelDb, migrateReadModels, SNAPSHOT_INTERVAL, ticketAsOf } from '@support-engine/projections';
 import { startPostgres } from '@support-engine/servers';
 import { median, quantile, seededRandom } from './lib/measure.js';

@@ -49,7 +49,8 @@ import {
   WEBHOOK_EVENT_TYPES,
   webhookDecider,
 } from '@support-engine/domain';
-import { createCommandHandler, createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore';
+import { createCommandHandler } from '@support-engine/eventstore';
+import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import { type RunningPostgres, startPostgres } from '@support-engine/servers';
 import { sql } from 'kysely';
 import { pino } from 'pino';

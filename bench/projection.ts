@@ -14,7 +14,7 @@
 import type { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import { TicketEvent } from '@support-engine/domain';
-import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore';
+import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import {
   createReadModelDb,
   createTicketsProjection,

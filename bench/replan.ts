@@ -30,7 +30,8 @@ import {
   streamId,
   type TicketCommandInput,
 } from '@support-engine/domain';
-import { createCommandHandler, createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore';
+import { createCommandHandler } from '@support-engine/eventstore';
+import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import { createSlaReplanner, createWorkHandlers, migrateSlaReplanner } from '@support-engine/routing';
 import { type RunningPostgres, startPostgres, startTemporalDevServer } from '@support-engine/servers';
 import {

@@ -68,13 +68,12 @@ import {
   streamId,
   type TicketPriority,
 } from '@support-engine/domain';
+import { type RecordedEvent, START } from '@support-engine/eventstore';
 import {
   createPostgresEventStore,
   migrateEventStore,
   type PostgresEventStore,
-  type RecordedEvent,
-  START,
-} from '@support-engine/eventstore';
+} from '@support-engine/eventstore-postgres';
 import {
   type CyclePhases,
   createHandOvers,

@@ -17,7 +17,7 @@ import {
   evolveSlaConfiguration,
   STANDARD_POLICY,
 } from '@support-engine/domain';
-import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore';
+import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import { createTicketsProjection, rebuildProjection, replaySlaWhatIf } from '@support-engine/projections';
 import { startPostgres } from '@support-engine/servers';
 import pg from 'pg';

@@ -12,7 +12,7 @@ import {
   createProjectionWaiter,
   defaultApiConfig,
 } from '@support-engine/api';
-import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore';
+import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import { createReadModelDb, migrateReadModels } from '@support-engine/projections';
 import { startPostgres } from '@support-engine/servers';
 import autocannon from 'autocannon';

@@ -14,7 +14,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { createDomainEventRegistry, streamId, type TicketPriority } from '@support-engine/domain';
-import { createPostgresEventStore, type RecordedEvent, START } from '@support-engine/eventstore';
+import { type RecordedEvent, START } from '@support-engine/eventstore';
+import { createPostgresEventStore } from '@support-engine/eventstore-postgres';
 import { createWorkHandlers, type WorkHandlers } from '@support-engine/routing';
 import { seededRandom } from './measure.js';
 

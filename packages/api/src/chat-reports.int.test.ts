@@ -111,12 +111,7 @@ describe('chatMetrics', () => {
 });
 
 describe('GET /reports/chat-metrics.csv', () => {
-  const csv = (query: string, token: string) =>
-    h.app.inject({
-      method: 'GET',
-      url: `${CHAT_METRICS_CSV_PATH}?${query}`,
-      headers: { authorization: `Bearer ${token}` },
-    });
+  const csv = (query: string, token: string) => h.get(`${CHAT_METRICS_CSV_PATH}?${query}`, token);
 
   it('streams the chat report as CSV: overall, each agent with their utilisation, each category', async () => {
     // Caught up: the CSV route takes no consistency token.

@@ -21,12 +21,7 @@ async function mutate(query: string, token: string): Promise<{ id: string; consi
   return field(response, Object.keys(response.data ?? {})[0] ?? 'nothing');
 }
 
-const csv = (query: string, token?: string) =>
-  h.app.inject({
-    method: 'GET',
-    url: `${TICKET_METRICS_CSV_PATH}?${query}`,
-    headers: token === undefined ? {} : { authorization: `Bearer ${token}` },
-  });
+const csv = (query: string, token?: string) => h.get(`${TICKET_METRICS_CSV_PATH}?${query}`, token);
 
 beforeAll(async () => {
   h = await createApiHarness();
@@ -251,12 +246,7 @@ describe('GET /reports/ticket-metrics.csv', () => {
 });
 
 describe('GET /reports/ticket-series.csv', () => {
-  const series = (query: string, token: string) =>
-    h.app.inject({
-      method: 'GET',
-      url: `${TICKET_SERIES_CSV_PATH}?${query}`,
-      headers: { authorization: `Bearer ${token}` },
-    });
+  const series = (query: string, token: string) => h.get(`${TICKET_SERIES_CSV_PATH}?${query}`, token);
 
   it('streams a row per bucket, the current period then the previous one', async () => {
     const response = await series(`from=${FROM}&to=${TO}&interval=hour`, supervisor);

@@ -136,6 +136,10 @@ describe('the packed packages', () => {
     const needing = manifests.filter((m) => m.name !== ESDB && closure(m.name).has(GRPC_CLIENT)).map((m) => m.name);
     expect(needing).toEqual([]);
     expect(closure(ESDB).has(GRPC_CLIENT)).toBe(true);
+    // An embedder of the port with the in-memory store (tests, a single process) needs no database driver either.
+    expect(
+      [...closure('@support-engine/eventstore')].filter((name) => ['pg', 'kysely', GRPC_CLIENT].includes(name)),
+    ).toEqual([]);
   });
 });
 

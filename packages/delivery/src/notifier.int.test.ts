@@ -1,5 +1,6 @@
 import { createDomainEventRegistry, customerDecider, type Decider, ticketDecider } from '@support-engine/domain';
-import { createCommandHandler, createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore';
+import { createCommandHandler } from '@support-engine/eventstore';
+import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';

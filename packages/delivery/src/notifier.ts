@@ -1,15 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type EventSchemaRegistry, isUnreadableEventError } from '@support-engine/domain';
+import { type Checkpoint, compareCheckpoints, Waker } from '@support-engine/eventstore';
 import {
   advanceCheckpoint,
-  type Checkpoint,
   checkpointOfRow,
-  compareCheckpoints,
   NOTIFY_CHANNEL,
   type PostgresEventStore,
   SessionLock,
-  Waker,
-} from '@support-engine/eventstore';
+} from '@support-engine/eventstore-postgres';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { Directory, type DirectoryRow } from './directory.js';

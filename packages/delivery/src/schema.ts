@@ -1,4 +1,4 @@
-import { type CheckpointRow, createCheckpointTable } from '@support-engine/eventstore';
+import { type CheckpointRow, createCheckpointTable } from '@support-engine/eventstore-postgres';
 import { type Kysely, sql } from 'kysely';
 
 /** A channel the dispatchers deliver on (the in-app inbox is written directly, not dispatched). */

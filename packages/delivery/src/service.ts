@@ -1,5 +1,6 @@
 import { createDomainEventRegistry, MESSAGE_RETRY, WEBHOOK_RETRY } from '@support-engine/domain';
-import { NotificationListener, type PostgresEventStore, Waker, waking } from '@support-engine/eventstore';
+import { Waker } from '@support-engine/eventstore';
+import { NotificationListener, type PostgresEventStore, waking } from '@support-engine/eventstore-postgres';
 import type { Logger } from 'pino';
 import { createEmailSender } from './channels/email.js';
 import { createPushSender } from './channels/push.js';

@@ -6,6 +6,7 @@
 export { assertExpectedVersion } from './expected-version.js';
 export { chainHash, type HashedEvent } from './hash-chain.js';
 export { assertSameCommand, type RecordedCommand } from './idempotency.js';
+export { type PollingSubscription, runPollingSubscription } from './subscription.js';
 export {
   MAX_COMMAND_ID_LENGTH,
   MAX_EVENTS_PER_APPEND,

@@ -1,8 +1,8 @@
 /**
- * The event log of the support engine: the {@link EventStore} port, its PostgreSQL and in-memory
- * stores, and the command handler that runs deciders on it. The EventStoreDB store is the
- * `@support-engine/eventstore-esdb` package; `@support-engine/eventstore/adapter` is what a store
- * is built from.
+ * The event log of the support engine: the {@link EventStore} port, its in-memory store, and the
+ * command handler that runs deciders on it. The stores of real databases are packages of their
+ * own (`@support-engine/eventstore-postgres`, `@support-engine/eventstore-esdb`), built from
+ * `@support-engine/eventstore/adapter`.
  */
 export { type Checkpoint, compareCheckpoints, decodeCheckpoint, encodeCheckpoint, START } from './checkpoint.js';
 export { commandDigest } from './command-digest.js';
@@ -48,24 +48,6 @@ export type {
   StreamVerification,
   SubscribeOptions,
 } from './port.js';
-export {
-  advanceCheckpoint,
-  type CheckpointRow,
-  checkpointColumns,
-  checkpointOfRow,
-  createCheckpointTable,
-} from './postgres/checkpoint-table.js';
-export { migrateEventStore, NOTIFY_CHANNEL } from './postgres/migrations.js';
-export { type ListenerHandlers, NotificationListener, waking } from './postgres/notifications.js';
-export {
-  createPostgresEventStore,
-  PostgresEventStore,
-  type PostgresEventStoreOptions,
-  SEAL_FILE_STREAM,
-  type SealVerification,
-} from './postgres/postgres-event-store.js';
-export type { EventStoreTables } from './postgres/schema.js';
-export { SessionLock } from './postgres/session-lock.js';
 export * from './seals/index.js';
 export { DEFAULT_STATE_CACHE, type StateCacheOptions } from './state-cache.js';
 export { MAX_COMMAND_ID_LENGTH, MAX_EVENTS_PER_APPEND } from './validation.js';

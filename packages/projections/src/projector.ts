@@ -3,11 +3,10 @@ import {
   type Checkpoint,
   compareCheckpoints,
   type EventStore,
-  NOTIFY_CHANNEL,
   type RecordedEvent,
-  SessionLock,
   Waker,
 } from '@support-engine/eventstore';
+import { NOTIFY_CHANNEL, SessionLock } from '@support-engine/eventstore-postgres';
 import type { Kysely } from 'kysely';
 import { commitBatch, type DecodedBatch, decodeBatch } from './batch.js';
 import { ensureCheckpoint, readCheckpoint } from './checkpoints.js';

@@ -1,10 +1,10 @@
 import type { BoardAgent, BoardChanges, BoardItem, PendingHandOver } from '@support-engine/domain';
+import { START } from '@support-engine/eventstore';
 import {
   createPostgresEventStore,
   migrateEventStore,
   type PostgresEventStore,
-  START,
-} from '@support-engine/eventstore';
+} from '@support-engine/eventstore-postgres';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBoardStore, migrateRouting, RouterCheckpointConflictError } from './board-store.js';

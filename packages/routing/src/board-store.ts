@@ -1,13 +1,12 @@
 import type { BoardAgent, BoardChanges, BoardItem, BoardSnapshot, PendingHandOver } from '@support-engine/domain';
+import { type Checkpoint, START } from '@support-engine/eventstore';
 import {
   advanceCheckpoint,
-  type Checkpoint,
   type CheckpointRow,
   checkpointOfRow,
   createCheckpointTable,
   type PostgresEventStore,
-  START,
-} from '@support-engine/eventstore';
+} from '@support-engine/eventstore-postgres';
 import { sql } from 'kysely';
 
 type Db = PostgresEventStore['db'];

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type EventSchemaRegistry, isUnreadableEventError } from '@support-engine/domain';
-import { NOTIFY_CHANNEL, type PostgresEventStore, SessionLock, Waker } from '@support-engine/eventstore';
+import { Waker } from '@support-engine/eventstore';
+import { NOTIFY_CHANNEL, type PostgresEventStore, SessionLock } from '@support-engine/eventstore-postgres';
 import type { Logger } from 'pino';
 import { createBoardStore, migrateRouting, RouterCheckpointConflictError } from './board-store.js';
 import type { RouterConfig } from './config.js';

@@ -9,13 +9,12 @@ import {
   type SlaConfigCommand,
   streamId,
 } from '@support-engine/domain';
+import { createCommandHandler, START } from '@support-engine/eventstore';
 import {
-  createCommandHandler,
   createPostgresEventStore,
   migrateEventStore,
   type PostgresEventStore,
-  START,
-} from '@support-engine/eventstore';
+} from '@support-engine/eventstore-postgres';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkHandlers } from './handlers.js';

@@ -10,12 +10,12 @@ import {
   type TicketCommandInput,
   ticketDecider,
 } from '@support-engine/domain';
+import { createCommandHandler } from '@support-engine/eventstore';
 import {
-  createCommandHandler,
   createPostgresEventStore,
   migrateEventStore,
   type PostgresEventStore,
-} from '@support-engine/eventstore';
+} from '@support-engine/eventstore-postgres';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

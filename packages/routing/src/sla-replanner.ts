@@ -17,16 +17,18 @@ import {
 } from '@support-engine/domain';
 import {
   type Checkpoint,
+  compareCheckpoints,
+  createCommandHandler,
+  type RecordedEvent,
+} from '@support-engine/eventstore';
+import {
   type CheckpointRow,
   checkpointColumns,
   checkpointOfRow,
-  compareCheckpoints,
   createCheckpointTable,
-  createCommandHandler,
   type PostgresEventStore,
-  type RecordedEvent,
   SessionLock,
-} from '@support-engine/eventstore';
+} from '@support-engine/eventstore-postgres';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { createSlaConfigurationSource, withSlaConfiguration } from './sla-configuration.js';

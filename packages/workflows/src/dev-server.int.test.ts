@@ -7,7 +7,8 @@ import {
   TicketCommand,
   type TicketCommandInput,
 } from '@support-engine/domain';
-import { createCommandHandler, createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore';
+import { createCommandHandler } from '@support-engine/eventstore';
+import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import { type RunningDevServer, startTemporalDevServer } from '@support-engine/servers';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { DefaultLogger } from '@temporalio/worker';

@@ -14,14 +14,12 @@ import {
   type TicketCommandInput,
   type TicketEvent,
 } from '@support-engine/domain';
+import { type CommandHandler, createCommandHandler, type RecordedEvent } from '@support-engine/eventstore';
 import {
-  type CommandHandler,
-  createCommandHandler,
   createPostgresEventStore,
   migrateEventStore,
   type PostgresEventStore,
-  type RecordedEvent,
-} from '@support-engine/eventstore';
+} from '@support-engine/eventstore-postgres';
 import { startTemporalTestServer } from '@support-engine/servers';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';

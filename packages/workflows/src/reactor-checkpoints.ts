@@ -1,11 +1,11 @@
+import type { Checkpoint } from '@support-engine/eventstore';
 import {
-  type Checkpoint,
   type CheckpointRow,
   checkpointColumns,
   checkpointOfRow,
   createCheckpointTable,
   type PostgresEventStore,
-} from '@support-engine/eventstore';
+} from '@support-engine/eventstore-postgres';
 
 /** Where a reactor keeps its own position in the global log. */
 export interface ReactorCheckpoints {

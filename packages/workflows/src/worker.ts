@@ -1,5 +1,6 @@
 import { createChatDecider, createDomainEventRegistry, createTicketDecider } from '@support-engine/domain';
-import { createCommandHandler, createPostgresEventStore, DEFAULT_STATE_CACHE } from '@support-engine/eventstore';
+import { createCommandHandler, DEFAULT_STATE_CACHE } from '@support-engine/eventstore';
+import { createPostgresEventStore } from '@support-engine/eventstore-postgres';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from './activities.js';

@@ -11,13 +11,12 @@ import {
   slugClaimId,
   streamId,
 } from '@support-engine/domain';
+import type { CommandHandler, DomainEvent } from '@support-engine/eventstore';
 import {
-  type CommandHandler,
   createPostgresEventStore,
-  type DomainEvent,
   migrateEventStore,
   type PostgresEventStore,
-} from '@support-engine/eventstore';
+} from '@support-engine/eventstore-postgres';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { NotificationListener } from '@support-engine/eventstore';
+import { NotificationListener } from '@support-engine/eventstore-postgres';
 import type { ReadModelTables } from '@support-engine/projections';
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';

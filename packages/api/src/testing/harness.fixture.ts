@@ -5,7 +5,11 @@ import { join } from 'node:path';
 import { createNotifier, type DeliveryDb, deliveryDbOf, migrateDelivery } from '@support-engine/delivery';
 import type { Role } from '@support-engine/domain';
 import { createDomainEventRegistry } from '@support-engine/domain';
-import { createPostgresEventStore, migrateEventStore, type PostgresEventStore } from '@support-engine/eventstore';
+import {
+  createPostgresEventStore,
+  migrateEventStore,
+  type PostgresEventStore,
+} from '@support-engine/eventstore-postgres';
 import {
   createProjections,
   createReadModelDb,
@@ -15,6 +19,7 @@ import {
 } from '@support-engine/projections';
 import { createHandOvers, createRouter, createWorkHandlers } from '@support-engine/routing';
 import { createTestDatabase } from '@support-engine/servers/testing';
+import type { LightMyRequestResponse } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { pino } from 'pino';
 import { createLocalAttachmentStorage } from '../attachments/local-storage.js';
@@ -52,6 +57,8 @@ export interface ApiHarness {
   readonly projectorFailures: readonly unknown[];
   token(role: Role, sub: string): Promise<string>;
   gql(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse>;
+  /** A `GET` of `url` on the API, with the token as a bearer when given. */
+  get(url: string, token?: string): Promise<LightMyRequestResponse>;
   /** How many events the store holds (the fuzz test's "nothing was written"). */
   eventCount(): Promise<number>;
   close(): Promise<void>;
@@ -186,6 +193,8 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
       });
       return { status: response.statusCode, ...(JSON.parse(response.body) as Omit<GqlResponse, 'status'>) };
     },
+    get: (url, token) =>
+      app.inject({ method: 'GET', url, headers: token === undefined ? {} : { authorization: `Bearer ${token}` } }),
     async eventCount() {
       const { rows } = await sql<{ count: string }>`select count(*) as count from events`.execute(store.db);
       return Number(rows[0]!.count);

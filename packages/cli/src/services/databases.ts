@@ -4,7 +4,7 @@ import {
   migrateEventStore,
   type PostgresEventStore,
   type SealVerification,
-} from '@support-engine/eventstore';
+} from '@support-engine/eventstore-postgres';
 import { createReadModelDb, migrateReadModels } from '@support-engine/projections';
 import { migrateRouting, migrateSlaReplanner } from '@support-engine/routing';
 import { migrateReactor } from '@support-engine/workflows';

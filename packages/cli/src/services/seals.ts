@@ -1,11 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import {
-  createSealer,
-  readSealPrivateKey,
-  readSealPublicKey,
-  type SealVerification,
-  SessionLock,
-} from '@support-engine/eventstore';
+import { createSealer, readSealPrivateKey, readSealPublicKey } from '@support-engine/eventstore';
+import { type SealVerification, SessionLock } from '@support-engine/eventstore-postgres';
 import type { SealConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';

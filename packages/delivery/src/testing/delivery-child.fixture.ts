@@ -6,7 +6,7 @@
  *
  *   node --conditions=source --import tsx delivery-child.fixture.ts <connection string>
  */
-import { createPostgresEventStore } from '@support-engine/eventstore';
+import { createPostgresEventStore } from '@support-engine/eventstore-postgres';
 import { pino } from 'pino';
 import { loadDeliveryConfig } from '../config.js';
 import { deliveryDbOf } from '../outbox.js';

@@ -11,12 +11,12 @@ import {
   ticketDecider,
   webhookDecider,
 } from '@support-engine/domain';
+import { createCommandHandler } from '@support-engine/eventstore';
 import {
-  createCommandHandler,
   createPostgresEventStore,
   migrateEventStore,
   type PostgresEventStore,
-} from '@support-engine/eventstore';
+} from '@support-engine/eventstore-postgres';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { pino } from 'pino';
 import type { DeliveryConfig } from '../config.js';

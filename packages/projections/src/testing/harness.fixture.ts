@@ -16,13 +16,12 @@ import {
   type WorkKind,
   type WorkMode,
 } from '@support-engine/domain';
+import { type Checkpoint, createCommandHandler } from '@support-engine/eventstore';
 import {
-  type Checkpoint,
-  createCommandHandler,
   createPostgresEventStore,
   migrateEventStore,
   type PostgresEventStore,
-} from '@support-engine/eventstore';
+} from '@support-engine/eventstore-postgres';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import type { Kysely } from 'kysely';
 import { createReadModelDb } from '../database.js';

@@ -3,7 +3,7 @@
  * against the database in argv[2], printing a line per committed batch, until SIGTERM.
  * Run with `node --conditions=source --import tsx`.
  */
-import { createPostgresEventStore } from '@support-engine/eventstore';
+import { createPostgresEventStore } from '@support-engine/eventstore-postgres';
 import { createReadModelDb } from '../database.js';
 import { runProjector } from '../projector.js';
 import { createProjections } from '../read-models/index.js';

@@ -1,6 +1,10 @@
 /** Test support (not a test file): a support floor on a fresh PostgreSQL database, with the real handlers and hand-overs. */
 import { type Actor, createDomainEventRegistry, type EventSchemaRegistry } from '@support-engine/domain';
-import { createPostgresEventStore, migrateEventStore, type PostgresEventStore } from '@support-engine/eventstore';
+import {
+  createPostgresEventStore,
+  migrateEventStore,
+  type PostgresEventStore,
+} from '@support-engine/eventstore-postgres';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { sql } from 'kysely';
 import { pino } from 'pino';

@@ -6,7 +6,7 @@
  *   node --conditions=source --import tsx replanner-child.fixture.ts <connection string> [N]
  */
 import { createDomainEventRegistry } from '@support-engine/domain';
-import { createPostgresEventStore } from '@support-engine/eventstore';
+import { createPostgresEventStore } from '@support-engine/eventstore-postgres';
 import { pino } from 'pino';
 import { createSlaReplanner } from '../sla-replanner.js';
 

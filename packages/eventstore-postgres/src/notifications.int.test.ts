@@ -1,6 +1,6 @@
+import type { RecordedEvent } from '@support-engine/eventstore';
+import { START } from '@support-engine/eventstore';
 import { afterEach, describe, expect, it } from 'vitest';
-import { START } from '../checkpoint.js';
-import type { RecordedEvent } from '../port.js';
 import { createMigratedStore } from './fixture.fixture.js';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store.js';
 

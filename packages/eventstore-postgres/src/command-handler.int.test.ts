@@ -1,5 +1,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { isDomainError } from '@support-engine/domain';
+import type { EventStore } from '@support-engine/eventstore';
+import {
+  type CommandHandler,
+  createCommandHandler,
+  type HandleResult,
+  isConcurrencyError,
+} from '@support-engine/eventstore';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -10,12 +17,9 @@ import {
   counterRegistry,
   increment,
   interceptAppend,
-} from './command-handler.fixture.js';
-import { type CommandHandler, createCommandHandler, type HandleResult } from './command-handler.js';
-import { isConcurrencyError } from './errors.js';
-import type { EventStore } from './port.js';
-import { createMigratedStore } from './postgres/fixture.fixture.js';
-import type { PostgresEventStore } from './postgres/postgres-event-store.js';
+} from '../../eventstore/src/command-handler.fixture.js';
+import { createMigratedStore } from './fixture.fixture.js';
+import type { PostgresEventStore } from './postgres-event-store.js';
 
 const MAX = 6;
 

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { AppendResult, ExpectedVersion, NewEvent } from '@support-engine/eventstore';
+import { ConcurrencyError } from '@support-engine/eventstore';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConcurrencyError } from '../errors.js';
-import type { AppendResult, ExpectedVersion, NewEvent } from '../port.js';
 import { createMigratedStore } from './fixture.fixture.js';
 import type { PostgresEventStore } from './postgres-event-store.js';
 

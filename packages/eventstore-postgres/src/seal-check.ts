@@ -1,6 +1,5 @@
+import type { ChainBreak, LogSeal, Seal } from '@support-engine/eventstore';
 import { type Kysely, sql } from 'kysely';
-import type { ChainBreak } from '../port.js';
-import type { LogSeal, Seal } from '../seals/seal.js';
 import type { EventStoreTables } from './schema.js';
 
 interface SealedRow {

@@ -1,5 +1,5 @@
+import type { Waker } from '@support-engine/eventstore';
 import pg from 'pg';
-import type { Waker } from '../waker.js';
 import { NOTIFY_CHANNEL } from './migrations.js';
 
 /** What a {@link NotificationListener} tells its owner. */

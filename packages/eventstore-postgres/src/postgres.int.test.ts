@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { eventStoreContract } from '../contract.fixture.js';
+import { eventStoreContract } from '../../eventstore/src/contract.fixture.js';
 import { createMigratedStore } from './fixture.fixture.js';
 import { migrateEventStore } from './migrations.js';
 

@@ -1,5 +1,5 @@
+import type { ChainBreak } from '@support-engine/eventstore';
 import { type Kysely, sql } from 'kysely';
-import type { ChainBreak } from '../port.js';
 import type { EventStoreTables } from './schema.js';
 
 interface BreakRow {

@@ -1,27 +1,30 @@
 import type { KeyObject } from 'node:crypto';
-import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
-import type { Checkpoint } from '../checkpoint.js';
-import { ConcurrencyError, IdempotencyKeyReusedError, StreamNotFoundError } from '../errors.js';
 import type {
   AppendOptions,
   AppendResult,
   ChainBreak,
+  Checkpoint,
   EventHandler,
   EventStore,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  Seal,
   StoreVerification,
   StreamVerification,
   SubscribeOptions,
-} from '../port.js';
-import type { Seal } from '../seals/seal.js';
-import { readSealFile } from '../seals/seal-file.js';
-import { runPollingSubscription } from '../subscription.js';
-import { validateAppend } from '../validation.js';
-import { Waker } from '../waker.js';
+} from '@support-engine/eventstore';
+import {
+  ConcurrencyError,
+  IdempotencyKeyReusedError,
+  readSealFile,
+  StreamNotFoundError,
+  Waker,
+} from '@support-engine/eventstore';
+import { runPollingSubscription, validateAppend } from '@support-engine/eventstore/adapter';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
 import {
   COMMAND_REUSED_SQLSTATE,
   CONCURRENCY_SQLSTATE,

@@ -1,5 +1,5 @@
+import type { EventMetadata, JsonObject, RecordedEvent } from '@support-engine/eventstore';
 import { type Kysely, sql } from 'kysely';
-import type { EventMetadata, JsonObject, RecordedEvent } from '../port.js';
 import type { EventStoreTables } from './schema.js';
 
 /**

@@ -1,5 +1,5 @@
+import { type Checkpoint, START } from '@support-engine/eventstore';
 import type { Kysely } from 'kysely';
-import { type Checkpoint, START } from '../checkpoint.js';
 
 /** A consumer's position in the log, as a row of a checkpoint table. */
 export interface CheckpointRow {

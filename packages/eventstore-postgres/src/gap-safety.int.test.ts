@@ -1,8 +1,8 @@
+import type { RecordedEvent } from '@support-engine/eventstore';
+import { type Checkpoint, START } from '@support-engine/eventstore';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Checkpoint, START } from '../checkpoint.js';
-import type { RecordedEvent } from '../port.js';
 import { createMigratedStore } from './fixture.fixture.js';
 import type { PostgresEventStore } from './postgres-event-store.js';
 

@@ -2,11 +2,11 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createSealer, type Sealer } from '@support-engine/eventstore';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createMigratedStore } from '../postgres/fixture.fixture.js';
-import { createPostgresEventStore, type PostgresEventStore } from '../postgres/postgres-event-store.js';
-import { createSealer, type Sealer } from './sealer.js';
+import { createMigratedStore } from './fixture.fixture.js';
+import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store.js';
 
 // Tamper evidence against a database superuser: the append-only trigger is disabled as they
 // could, then history is deleted or rewritten (with the unkeyed hashes recomputed forward).
