@@ -73,6 +73,28 @@ describe('PostgreSQL readAll is gap-safe', () => {
     expect(after.map((e) => e.type)).toEqual(['A', 'B']);
   });
 
+  it('counts what readAll would hand out, up to a limit, and no commit hidden behind an open transaction', async () => {
+    const before = (await store.readAll(START, { limit: 1000 })).at(-1)?.checkpoint ?? START;
+    await store.append(
+      'count-a',
+      [1, 2, 3].map((n) => ({ type: `C${n}`, data: {} })),
+      { expectedVersion: 'any' },
+    );
+    expect(await store.countAfter(before, 10)).toBe((await store.readAll(before, { limit: 10 })).length);
+    expect(await store.countAfter(before, 10)).toBe(3);
+    expect(await store.countAfter(before, 2)).toBe(2);
+    const second = (await store.readAll(before, { limit: 2 })).at(-1)!.checkpoint;
+    expect(await store.countAfter(second, 10)).toBe(1);
+
+    const open = await openTransaction();
+    await open.append('count-open', 'Open');
+    await store.append('count-b', [{ type: 'After', data: {} }], { expectedVersion: 'any' });
+    expect(await store.countAfter(before, 10)).toBe(3);
+    await open.commit();
+    expect((await readUntil(before, 5)).length).toBe(5);
+    expect(await store.countAfter(before, 10)).toBe(5);
+  });
+
   it('orders by (transaction, position): an older transaction that inserts last still comes first', async () => {
     const before = (await store.readAll(START, { limit: 1000 })).at(-1)?.checkpoint ?? START;
     const older = await openTransaction();

@@ -188,6 +188,23 @@ export class PostgresEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  /**
+   * How many events `readAll(after)` would hand out, counted up to `limit`: the same gap-safe
+   * bound and order, read from the position index alone (no event is fetched or decoded), so a
+   * readiness probe or a lag gauge stays cheap however far behind a reader is.
+   */
+  async countAfter(after: Checkpoint, limit: number): Promise<number> {
+    const { rows } = await sql<{ count: string }>`
+      select count(*) as count from (
+        select 1 from events
+        where transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+          and (transaction_id, global_position) > (${after.transactionId.toString()}::xid8, ${after.globalPosition.toString()}::bigint)
+        order by transaction_id, global_position
+        limit ${limit}
+      ) behind`.execute(this.db);
+    return Number(rows[0]!.count);
+  }
+
   async subscribe(after: Checkpoint, handler: EventHandler, options: SubscribeOptions): Promise<void> {
     await this.#listener?.start();
     const source = {

@@ -16,8 +16,9 @@ export type Readiness =
 
 /**
  * Ready when the database answers and every projection is at most `maxLagEvents` behind the log,
- * so a fresh replica does not serve read models that are still replaying. Lags are counted with
- * the store's gap-safe read from each checkpoint, bounded at `maxLagEvents + 1` events.
+ * so a fresh replica does not serve read models that are still replaying. Lags are counted from
+ * each checkpoint on the log's position index (the store's `countAfter`: gap-safe, no event read),
+ * bounded at `maxLagEvents + 1`.
  */
 export function createReadinessCheck(databases: Databases, maxLagEvents: number): () => Promise<Readiness> {
   const names = createProjections().map((projection) => projection.name);
@@ -26,7 +27,7 @@ export function createReadinessCheck(databases: Databases, maxLagEvents: number)
       const projections = await Promise.all(
         names.map(async (projection): Promise<ProjectionLag> => {
           const checkpoint = await readCheckpoint(databases.db, projection);
-          const behind = (await databases.store.readAll(checkpoint, { limit: maxLagEvents + 1 })).length;
+          const behind = await databases.store.countAfter(checkpoint, maxLagEvents + 1);
           return { projection, behind, caughtUp: behind <= maxLagEvents };
         }),
       );
