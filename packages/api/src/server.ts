@@ -25,6 +25,7 @@ import { createApiSchema } from './graphql/schema.js';
 import { schemaPrivacy } from './graphql/schema-privacy.js';
 import { registerRateLimit, trustProxyOption, useRootFieldCharge } from './rate-limit.js';
 import { reportRoutes } from './reports/routes.js';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
 import { ChatSignals } from './signals/chat-signals.js';
 import { LiveFeed } from './subscriptions/live-feed.js';
 import { graphqlOverWebSocket, registerWebSockets } from './subscriptions/websocket.js';
@@ -74,6 +75,10 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     loggerInstance: logger,
     bodyLimit: config.bodyLimit,
     trustProxy: trustProxyOption(config.trustProxy),
+    genReqId: requestIdOf,
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
   });
   app.setErrorHandler(httpErrorHandler(logger));
   await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
@@ -117,6 +122,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
       },
     },
     context: async ({ req }) => ({
+      requestId: req.id,
       principal: await principalOf(req),
       services,
       replay: new ReplayBudget(config.maxReplayEvents),

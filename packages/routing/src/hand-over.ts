@@ -23,6 +23,7 @@ import {
   ConcurrencyError,
   commandOutcome,
   type DomainEvent,
+  type EventMetadata,
   type EventStore,
   type HandleResult,
   isConcurrencyError,
@@ -43,6 +44,8 @@ export interface HandOverRequest {
   /** The hand-over's idempotency key: the item command is written under it, the reservation under one derived from it. */
   readonly commandId: string;
   readonly reason?: string;
+  /** Extra metadata for the events both steps write (the request's correlation id, say). */
+  readonly metadata?: EventMetadata;
 }
 
 /** The command that starts a chat. */
@@ -56,6 +59,8 @@ export interface ChatStartRequest {
   readonly actor: Actor;
   /** The start's idempotency key: `StartChat` is written under it, the slot under one derived from it. */
   readonly commandId: string;
+  /** Extra metadata for the events both steps write. */
+  readonly metadata?: EventMetadata;
 }
 
 /** How a reservation left unfinished was settled. */
@@ -118,6 +123,7 @@ interface Saga {
   readonly item: Pick<WorkItem, 'kind' | 'id'>;
   readonly handOver: ItemCommand;
   readonly actor: Actor;
+  readonly metadata?: EventMetadata;
   /** Takes the slot on the ledger for the item command decided at `itemVersion` (throws the ledger's refusal). */
   reserve(reservationId: string, itemVersion: number, current: ItemSnapshot): Promise<unknown>;
   /** The command that gives that slot back. */
@@ -166,11 +172,13 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
     handOver: ItemCommand,
     actor: Actor,
     now: Date,
+    metadata?: EventMetadata,
   ): Promise<HandleResult<DomainEvent>> {
     const request = {
       streamId: streamId(item.kind, item.id),
       commandId: handOver.commandId,
       context: { now, actor },
+      metadata,
       expectedVersion: current.version,
       history: current.history,
     };
@@ -190,7 +198,7 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
     const reservationId = reservationIdFor(handOver.commandId, current.version);
     await saga.reserve(reservationId, current.version, current);
     try {
-      return await applyItem(item, current, handOver, actor, clock());
+      return await applyItem(item, current, handOver, actor, clock(), saga.metadata);
     } catch (error) {
       // The item moved on (conflict) or refused after all: the command can never apply at that
       // version, so the slot goes back. Any other failure leaves the outcome unknown: the router
@@ -212,11 +220,12 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
 
   return {
     handOver(request) {
-      const { agentId, item, mode, command, actor, commandId, reason } = request;
+      const { agentId, item, mode, command, actor, commandId, reason, metadata } = request;
       return run({
         item,
         handOver: { command, commandId },
         actor,
+        metadata,
         reserve: (reservationId, itemVersion, current) => {
           const tier = item.kind === 'ticket' ? ((current.state as TicketState)?.tier ?? 1) : 1;
           return handlers.agent.handle({
@@ -235,6 +244,7 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
             },
             commandId: reserveCommandId(reservationId),
             context: { now: clock(), actor },
+            metadata,
           });
         },
         cancellation: (reservationId) => cancelWork(agentId, reservationId),
@@ -242,12 +252,13 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
     },
 
     startChat(request) {
-      const { command, limit, actor, commandId } = request;
+      const { command, limit, actor, commandId, metadata } = request;
       const { chatId, customerId } = command.data;
       return run({
         item: { kind: 'chat', id: chatId },
         handOver: { command, commandId },
         actor,
+        metadata,
         reserve: (reservationId) =>
           handlers.customer.handle({
             streamId: streamId('customer', customerId),
@@ -257,6 +268,7 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
             },
             commandId: reserveCommandId(reservationId),
             context: { now: clock(), actor },
+            metadata,
           }),
         cancellation: (reservationId) => cancelChatStart(customerId, chatId, reservationId),
       });

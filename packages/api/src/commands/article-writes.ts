@@ -111,13 +111,14 @@ export function createArticleWrites(options: ArticleWritesOptions): CommandHandl
   }
 
   async function claim(articleId: string, take: ArticleHoldings, atVersion: number, request: HandleRequest<unknown>) {
-    const { commandId, context } = request;
+    const { commandId, context, metadata } = request;
     for (const key of take.slugs) {
       await slugs.handle({
         streamId: slugStream(key),
         command: { type: 'ClaimArticleSlug', data: { ...key, articleId, atVersion } },
         commandId: `kb-claim:${commandId}@${atVersion}:${slugClaimId(key.locale, key.slug)}`,
         context,
+        metadata,
       });
     }
     for (const categoryId of take.categoryIds) {
@@ -126,6 +127,7 @@ export function createArticleWrites(options: ArticleWritesOptions): CommandHandl
         command: { type: 'UseKbCategory', data: { categoryId, articleId, atVersion } },
         commandId: `kb-claim:${commandId}@${atVersion}:category:${categoryId}`,
         context,
+        metadata,
       });
     }
   }

@@ -32,6 +32,7 @@ import {
   type CommandHandler,
   createCommandHandler,
   type DomainEvent,
+  type EventMetadata,
   type EventStore,
   type HandleResult,
 } from '@support-engine/eventstore';
@@ -95,6 +96,11 @@ export interface CommandBus {
    */
   startChat(request: Omit<ChatStartRequest, 'actor' | 'limit'>, actor: CommandActor): Promise<Sent>;
   /**
+   * The same bus, its commands' events carrying `metadata` as well (a request's correlation id),
+   * so a trace or an audit can tie the events to the request that caused them.
+   */
+  tracing(metadata: Pick<EventMetadata, 'correlationId' | 'causationId'>): CommandBus;
+  /**
    * The checkpoint of the stream's last event: a consistency token that covers what others (the
    * router, say) wrote to it, for a mutation whose own last write did not land there.
    */
@@ -150,7 +156,8 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
     checkpoint: result.checkpoint,
     events: result.events,
   });
-  return {
+  // One bus per metadata: the server's has none, a request's carries its correlation id.
+  const busWith = (metadata: EventMetadata | undefined): CommandBus => ({
     configuration: work.configuration,
     async send<K extends StreamCategory>(
       category: K,
@@ -167,14 +174,15 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
         command,
         commandId,
         context: { now: clock(), actor: { id: actor.id, role: actor.role } },
+        metadata,
       });
       return sent(result);
     },
     async handOver(request, actor) {
-      return sent(await handOvers.handOver({ ...request, actor: { id: actor.id, role: actor.role } }));
+      return sent(await handOvers.handOver({ ...request, actor: { id: actor.id, role: actor.role }, metadata }));
     },
     async startChat(request, actor) {
-      const start = { ...request, limit: chatsPerCustomer, actor: { id: actor.id, role: actor.role } };
+      const start = { ...request, limit: chatsPerCustomer, actor: { id: actor.id, role: actor.role }, metadata };
       return sent(await handOvers.startChat(start));
     },
     async fold(category, id, decider) {
@@ -187,5 +195,7 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
     async latest(category, id) {
       return (await store.readStream(streamId(category, id))).at(-1)?.checkpoint ?? null;
     },
-  };
+    tracing: (more) => busWith({ ...metadata, ...more }),
+  });
+  return busWith(undefined);
 }

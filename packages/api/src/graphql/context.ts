@@ -28,6 +28,8 @@ export interface ApiServices {
 
 /** The GraphQL context of one request. */
 export interface ApiContext {
+  /** The request's id (its `x-request-id`): the correlation id of the events its commands write. */
+  readonly requestId: string;
   /** The authenticated caller, or `null` for an anonymous request. */
   readonly principal: Principal | null;
   readonly services: ApiServices;

@@ -27,7 +27,7 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
           : `${principal.role}:${principal.id}:${parseInput(Id, args.commandId)}`;
       const { bus, owners, webhooks, attachments, signals } = context.services;
       const outcome = await COMMANDS[name].execute(args.input, {
-        bus,
+        bus: bus.tracing({ correlationId: context.requestId }),
         principal,
         commandId: clientKey ?? `${principal.role}:${principal.id}:${randomUUID()}`,
         newId: idsFor(clientKey),
