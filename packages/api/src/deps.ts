@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AttachmentStorage } from './attachments/storage.js';
 import type { ProjectionWaiter } from './consistency.js';
+import type { ApiMetrics } from './metrics.js';
 
 /**
  * Live SLA clocks of a ticket, as its Temporal workflow reports them. The composition root
@@ -61,6 +62,8 @@ export interface ApiDeps {
   readonly slaSettings?: SlaSettings;
   /** Where attachment bytes go. Without it uploads answer `ATTACHMENTS_NOT_CONFIGURED`. */
   readonly attachmentStorage?: AttachmentStorage;
+  /** The process's metrics, served at `/metrics` (the caller may add its own to the registry); the API makes its own without. */
+  readonly metrics?: ApiMetrics;
 }
 
 /** What the API needs of the deployment's SLA settings (`SLA_POLICY`, `TICKET_TIMINGS_ANY_DURATION`). */

@@ -23,6 +23,7 @@ import { documentLimits } from './graphql/limits.js';
 import { ReplayBudget } from './graphql/replay-budget.js';
 import { createApiSchema } from './graphql/schema.js';
 import { schemaPrivacy } from './graphql/schema-privacy.js';
+import { createApiMetrics, METRICS_PATH } from './metrics.js';
 import { registerRateLimit, trustProxyOption, useRootFieldCharge } from './rate-limit.js';
 import { reportRoutes } from './reports/routes.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
@@ -53,6 +54,7 @@ interface ServerContext {
 export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise<ApiServer> {
   const { logger } = deps;
   const feed = new LiveFeed(deps.store, () => earliestReadModel(deps), logger);
+  const metrics = deps.metrics ?? createApiMetrics();
   const signals = new ChatSignals(deps, config.chatSignals);
   const attachments = await attachmentsOf(deps, config);
   const services: ApiServices = {
@@ -61,6 +63,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     bus: createCommandBus(deps.store, deps.clock, {
       slaConfig: { anyTimings: deps.slaSettings?.anyTimings ?? false },
       chatsPerCustomer: config.chatsPerCustomer,
+      observe: metrics.observeCommand,
     }),
     owners: createOwnerLookup(deps.store),
     feed,
@@ -150,6 +153,10 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
   });
   await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, logger));
   await app.register(reportRoutes(deps.db, principalOf, deps.clock, logger));
+  // Scraped often from one address: outside the rate limit, like the probes.
+  app.get(METRICS_PATH, { config: { rateLimit: false } }, async (_request, reply) =>
+    reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
   // Uploads no message named within days go, hourly; each row is taken by one sweeper only.
   const sweeping =
     attachments &&

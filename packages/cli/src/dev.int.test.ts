@@ -108,6 +108,20 @@ describe('dev composition', () => {
     expect(running.servers.temporal.uiUrl).toBe(`http://127.0.0.1:${options.ports.temporalUi}`);
     expect((await fetch(running.servers.temporal.uiUrl!)).status).toBe(200);
     expect((await fetch(`${running.engine.api.url}/readyz`)).status).toBe(200);
+    // The API process's metrics: the commands it ran, and each projection's lag (zero once caught up).
+    const apiUrl = running.engine.api.url;
+    const metrics = () => fetch(`${apiUrl}/metrics`).then((response) => response.text());
+    const lagOf = async (projection: string) =>
+      Number(
+        (await metrics()).match(
+          new RegExp(`^support_engine_projection_lag_events\\{projection="${projection}"\\} (\\d+)$`, 'm'),
+        )?.[1],
+      );
+    expect(await metrics()).toMatch(
+      /^support_engine_commands_total\{category="ticket",type="OpenTicket",outcome="ok"\} [1-9]/m,
+    );
+    await expect.poll(() => lagOf('tickets'), { timeout: 30_000 }).toBe(0);
+    expect(await metrics()).toMatch(/^support_engine_projection_lag_seconds\{projection="tickets"\} \d/m);
 
     // The banner points at the mail page and the webhook receiver, which answer there.
     const banner = devBanner(running, 'dev-jwt-secret');
@@ -122,7 +136,6 @@ describe('dev composition', () => {
     expect(confirmation).toMatchObject({ to: ['camille@example.test'], subject: 'Ticket de support : Reçu' });
     expect(await (await fetch(mailUrl)).text()).toContain('Ticket de support : Reçu');
 
-    const apiUrl = running.engine.api.url;
     await running.stop();
     running = undefined;
     await expect(fetch(`${apiUrl}/healthz`)).rejects.toThrow();

@@ -44,6 +44,7 @@ import {
   type SlaConfigurationSource,
 } from '@support-engine/routing';
 import type { Principal } from '../auth/tokens.js';
+import type { CommandObserver } from '../metrics.js';
 import { createArticleWrites } from './article-writes.js';
 
 /** The command each stream category accepts, as callers write it. */
@@ -128,11 +129,13 @@ export interface CommandBusOptions {
   readonly slaConfig?: SlaConfigOptions;
   /** How many chats a customer may hold open when they start one themself (0: no limit); 1 by default. */
   readonly chatsPerCustomer?: number;
+  /** Measures each command (the API's metrics); unmeasured by default. */
+  readonly observe?: CommandObserver;
 }
 
 /** A bus over `store` whose commands happen at `clock()`. */
 export function createCommandBus(store: EventStore, clock: () => Date, options: CommandBusOptions = {}): CommandBus {
-  const { slaConfig = {}, chatsPerCustomer = DEFAULT_CHATS_PER_CUSTOMER } = options;
+  const { slaConfig = {}, chatsPerCustomer = DEFAULT_CHATS_PER_CUSTOMER, observe = unobserved } = options;
   const registry = createDomainEventRegistry();
   const work = createWorkHandlers(store, registry);
   const handOvers = createHandOvers({ store, registry, handlers: work, clock });
@@ -169,21 +172,24 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
       // Indexing the mapped type with the generic key keeps the handler's command type tied to
       // the category, without spelling out the union of every category's commands.
       const handler: CommandHandler<CommandsByCategory[K], DomainEvent> = handlers[category];
-      const result = await handler.handle({
-        streamId: streamId(category, id),
-        command,
-        commandId,
-        context: { now: clock(), actor: { id: actor.id, role: actor.role } },
-        metadata,
-      });
+      const result = await observe(category, command.type, () =>
+        handler.handle({
+          streamId: streamId(category, id),
+          command,
+          commandId,
+          context: { now: clock(), actor: { id: actor.id, role: actor.role } },
+          metadata,
+        }),
+      );
       return sent(result);
     },
     async handOver(request, actor) {
-      return sent(await handOvers.handOver({ ...request, actor: { id: actor.id, role: actor.role }, metadata }));
+      const handOver = { ...request, actor: { id: actor.id, role: actor.role }, metadata };
+      return sent(await observe(request.item.kind, request.command.type, () => handOvers.handOver(handOver)));
     },
     async startChat(request, actor) {
       const start = { ...request, limit: chatsPerCustomer, actor: { id: actor.id, role: actor.role }, metadata };
-      return sent(await handOvers.startChat(start));
+      return sent(await observe('chat', start.command.type, () => handOvers.startChat(start)));
     },
     async fold(category, id, decider) {
       const events = await store.readStream(streamId(category, id));
@@ -199,3 +205,5 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
   });
   return busWith(undefined);
 }
+
+const unobserved: CommandObserver = (_category, _type, run) => run();

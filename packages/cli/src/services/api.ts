@@ -13,6 +13,7 @@ import type { DeliveryConfig } from '@support-engine/delivery';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
 import { addHealthRoutes } from './health.js';
+import { createProcessMetrics } from './metrics.js';
 import { createReadinessCheck } from './readiness.js';
 
 /** What {@link startApi} serves and where. */
@@ -59,6 +60,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       ...(options.sla ? { sla: options.sla } : {}),
       ...(options.slaSettings ? { slaSettings: options.slaSettings } : {}),
       attachmentStorage,
+      metrics: createProcessMetrics(databases, options.clock ?? (() => new Date())),
       delivery: {
         db: databases.delivery,
         notifier: delivery.name,
