@@ -48,7 +48,7 @@ export function* chatMetricsCsv(report: ChatMetrics, groupings: readonly ChatCsv
     else {
       const utilisation = new Map(report.utilisation.map((agent) => [agent.agentId, agent]));
       const agents = new Set([...Object.keys(report.byAgent), ...utilisation.keys()]);
-      for (const [agentId] of byKey([...agents].map((id) => [id, id])))
+      for (const agentId of [...agents].sort())
         yield csvLine([
           'agent',
           agentId,

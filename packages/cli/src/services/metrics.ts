@@ -1,7 +1,7 @@
 import { type ApiMetrics, createApiMetrics } from '@support-engine/api';
-import { createProjections, readCheckpoint } from '@support-engine/projections';
 import { Gauge } from 'prom-client';
 import type { Databases } from './databases.js';
+import { projectionPositions } from './projection-lag.js';
 
 /** Most events a scrape counts behind a projection: past it the gauge reads this many. */
 export const LAG_COUNT_LIMIT = 100_000;
@@ -14,15 +14,11 @@ export const LAG_COUNT_LIMIT = 100_000;
  */
 export function createProcessMetrics(databases: Databases, clock: () => Date): ApiMetrics {
   const metrics = createApiMetrics();
-  const names = createProjections().map((projection) => projection.name);
+  const positions = projectionPositions(databases, LAG_COUNT_LIMIT);
   const lags = async () =>
     Promise.all(
-      names.map(async (projection) => {
-        const checkpoint = await readCheckpoint(databases.db, projection);
-        const [behind, [oldest]] = await Promise.all([
-          databases.store.countAfter(checkpoint, LAG_COUNT_LIMIT),
-          databases.store.readAll(checkpoint, { limit: 1 }),
-        ]);
+      (await positions()).map(async ({ projection, checkpoint, behind }) => {
+        const [oldest] = await databases.store.readAll(checkpoint, { limit: 1 });
         const waitedMs = oldest === undefined ? 0 : Math.max(0, clock().getTime() - oldest.recordedAt.getTime());
         return { projection, behind, waitedSeconds: waitedMs / 1000 };
       }),

@@ -1,5 +1,5 @@
-import { createProjections, readCheckpoint } from '@support-engine/projections';
 import type { Databases } from './databases.js';
+import { projectionPositions } from './projection-lag.js';
 
 /** One projection's distance from the head of the log. */
 export interface ProjectionLag {
@@ -21,15 +21,11 @@ export type Readiness =
  * bounded at `maxLagEvents + 1`.
  */
 export function createReadinessCheck(databases: Databases, maxLagEvents: number): () => Promise<Readiness> {
-  const names = createProjections().map((projection) => projection.name);
+  const positions = projectionPositions(databases, maxLagEvents + 1);
   return async () => {
     try {
-      const projections = await Promise.all(
-        names.map(async (projection): Promise<ProjectionLag> => {
-          const checkpoint = await readCheckpoint(databases.db, projection);
-          const behind = await databases.store.countAfter(checkpoint, maxLagEvents + 1);
-          return { projection, behind, caughtUp: behind <= maxLagEvents };
-        }),
+      const projections = (await positions()).map(
+        ({ projection, behind }): ProjectionLag => ({ projection, behind, caughtUp: behind <= maxLagEvents }),
       );
       return { ready: projections.every((p) => p.caughtUp), database: 'reachable', projections };
     } catch (error) {
