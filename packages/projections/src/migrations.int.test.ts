@@ -132,3 +132,59 @@ describe('read-model migration 0019', () => {
     expect(rows).toEqual([{ passages: ['Reset the password.', 'Invoices arrive monthly.'], matches: [false, true] }]);
   });
 });
+
+describe('read-model migration 0020', () => {
+  let db: ReturnType<typeof createReadModelDb>;
+
+  beforeAll(async () => {
+    db = createReadModelDb(await createTestDatabase('projections-migrations-0020'));
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it('fills the report rollup from the tickets already there', async () => {
+    await migrateReadModels(db, { to: '0019_kb_passages' });
+    const ticket = (id: string, openedAt: string, assignee: string | null, frMs: number | null, tags: string[]) =>
+      sql`insert into tickets (ticket_id, customer_id, subject, status, priority, opening_priority, channel, tier,
+          assignee_id, proactive, opened_at, updated_at, status_since, first_response_ms, reopen_count,
+          reminders_sent, message_count, sla_state, sla_first_response, sla_next_response, sla_resolution,
+          sla_warnings_recorded, sla_breaches_recorded, sla_facts, follow_up_requested, version, tags)
+        values (${id}, 'c', 'S', 'in_progress', 'normal', 'normal', 'web', 1, ${assignee}, false, ${openedAt},
+          ${openedAt}, ${openedAt}, ${frMs}, 0, 0, 0, 'running', 'met', 'running', 'running', 0, 0, '[]', false, 1,
+          ${tags})`.execute(db);
+    await ticket('a', '2026-03-02T10:15:00Z', 'al', 30 * 60_000, ['vip']);
+    await ticket('b', '2026-03-02T10:45:00Z', null, null, []);
+    await ticket('c', '2026-03-03T08:00:00Z', 'al', 90 * 60_000, ['vip', 'bug']);
+    await migrateReadModels(db);
+    type Row = {
+      dimension: string;
+      bucket: Date;
+      key: string;
+      tickets: number;
+      fr_count: number;
+      first_response_met: number;
+    };
+    const { rows } = await sql<Row>`
+      select dimension, bucket, key, tickets, fr_count, first_response_met from ticket_report_rollup
+      where dimension in ('all', 'agent', 'tag') order by dimension, bucket, key`.execute(db);
+    const day = (iso: string) => new Date(iso);
+    expect(rows).toEqual([
+      { dimension: 'agent', bucket: day('2026-03-02'), key: 'al', tickets: 1, fr_count: 1, first_response_met: 1 },
+      {
+        dimension: 'agent',
+        bucket: day('2026-03-02'),
+        key: 'unassigned',
+        tickets: 1,
+        fr_count: 0,
+        first_response_met: 1,
+      },
+      { dimension: 'agent', bucket: day('2026-03-03'), key: 'al', tickets: 1, fr_count: 1, first_response_met: 1 },
+      { dimension: 'all', bucket: day('2026-03-02T10:00Z'), key: '', tickets: 2, fr_count: 1, first_response_met: 2 },
+      { dimension: 'all', bucket: day('2026-03-03T08:00Z'), key: '', tickets: 1, fr_count: 1, first_response_met: 1 },
+      { dimension: 'tag', bucket: day('2026-03-02'), key: 'vip', tickets: 1, fr_count: 1, first_response_met: 1 },
+      { dimension: 'tag', bucket: day('2026-03-03'), key: 'bug', tickets: 1, fr_count: 1, first_response_met: 1 },
+      { dimension: 'tag', bucket: day('2026-03-03'), key: 'vip', tickets: 1, fr_count: 1, first_response_met: 1 },
+    ]);
+  });
+});

@@ -1,5 +1,7 @@
 import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { EXTENSION_SCHEMA, TEXT_SEARCH_CONFIGS } from './read-models/articles/text-search.js';
+import { fillReportRollup } from './read-models/tickets/report-rollup.js';
+import type { ReadModelTables } from './schema.js';
 
 // Each entry is one statement with unqualified names: the tables land in the connection's
 // `search_path` schema, which is how a rebuild migrates a fresh schema (see `database.ts`).
@@ -505,6 +507,41 @@ const kbPassages: readonly string[] = ['kb_articles', 'kb_article_versions'].fla
   )`,
 ]);
 
+// The ticket report rollup (read-models/tickets/report-rollup.ts): the report figures as counts
+// and sums per UTC hour of opening (all tickets) and per UTC day and breakdown key, with
+// 32-bucket histograms (count and sum per bucket) of first-response and resolution times, so a
+// report over months adds a row per day and key instead of reading every ticket. The columns are
+// written out here as this version has them; the rows are filled from the tickets as they are.
+const ROLLUP_SUM_COLUMNS = new Set(['fr_sum', 'res_sum', 'csat_sum']);
+const reportRollupColumns: readonly string[] = [
+  ...['tickets', 'fr_count', 'fr_sum', 'res_count', 'res_sum', 'under_1h', 'from_1h_to_4h', 'from_4h_to_24h'],
+  ...['over_24h', 'csat_count', 'csat_sum', 'first_contact', 'resolved_once', 'reopened', 'escalated'],
+  ...[1, 2, 3].flatMap((tier) => [`tier_${tier}_reached`, `tier_${tier}_escalated`]),
+  ...['first_response', 'next_response', 'resolution'].flatMap((metric) => [`${metric}_met`, `${metric}_breached`]),
+  ...['fr', 'res'].flatMap((metric) =>
+    Array.from({ length: 32 }, (_, i) => [`${metric}_n${i}`, `${metric}_s${i}`]).flat(),
+  ),
+];
+const reportRollup: Migration = {
+  async up(db) {
+    const columns = reportRollupColumns.map((column) =>
+      ROLLUP_SUM_COLUMNS.has(column) || /_s\d+$/.test(column)
+        ? `${column} bigint not null default 0`
+        : `${column} integer not null default 0`,
+    );
+    await sql
+      .raw(`create table ticket_report_rollup (
+        dimension text not null,
+        bucket timestamptz not null,
+        key text not null,
+        ${columns.join(',\n        ')},
+        primary key (dimension, bucket, key)
+      )`)
+      .execute(db);
+    await fillReportRollup(db as Kysely<ReadModelTables>);
+  },
+};
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
@@ -525,6 +562,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0017_chat_search': migration(chatSearch),
   '0018_chat_reports': migration(chatReports),
   '0019_kb_passages': migration(kbPassages),
+  '0020_report_rollup': reportRollup,
 };
 
 /**

@@ -19,6 +19,7 @@ export interface ReadModelTables {
   tickets: TicketsTable;
   ticket_messages: TicketMessagesTable;
   ticket_status_counts: TicketStatusCountsTable;
+  ticket_report_rollup: TicketReportRollupTable;
   customers: CustomersTable;
   customer_notifications: CustomerNotificationsTable;
   chat_sessions: ChatSessionsTable;
@@ -133,6 +134,18 @@ export interface TicketMessagesTable {
 }
 
 /** Tickets per status. */
+/**
+ * The ticket report rollup (see `read-models/tickets/report-rollup.ts`): one row per bucket of
+ * opening, dimension and key. Its figure columns (`ROLLUP_FIGURES`) are read and written through
+ * raw SQL built from that list, so only the key and the ticket count are typed here.
+ */
+export interface TicketReportRollupTable {
+  bucket: Timestamp;
+  dimension: string;
+  key: string;
+  tickets: number;
+}
+
 export interface TicketStatusCountsTable {
   status: string;
   count: Int8;

@@ -1,13 +1,15 @@
-import { SLA_METRICS } from '@support-engine/domain';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Figures } from '../read-models/tickets/report-rollup.js';
 import type { ReadModelTables } from '../schema.js';
-import { type ComplianceColumns, complianceColumns, complianceOf, type SlaMetricCompliance } from './metrics.js';
+import { complianceOf, type SlaMetricCompliance } from './metrics.js';
+import { figure, medianOf, seriesFigures } from './report-figures.js';
 import { bucketStarts, previousPeriod, type ReportInterval, type TimeRange } from './series-buckets.js';
 
 /** The tickets opened in one bucket of a series, and how they fared. */
 export interface SeriesBucket {
   readonly start: Date;
   readonly opened: number;
+  /** Medians as the ticket report gives them (see `MetricsGroup`). */
   readonly firstResponseMedianMs: number | null;
   readonly resolutionMedianMs: number | null;
   readonly slaCompliance: SlaMetricCompliance;
@@ -34,19 +36,11 @@ export interface TicketSeries {
   readonly peakHours: readonly HourVolume[];
 }
 
-type SeriesRow = ComplianceColumns & {
-  is_current: boolean;
-  bucket: Date | null;
-  hour_of_day: number | null;
-  opened: string;
-  fr_median: number | null;
-  res_median: number | null;
-};
-
 /**
  * The tickets opened in `range` and in the period of the same length before it, per UTC hour or
  * day of opening (a bucket's figures are those of its tickets, however long they took), and the
- * current period's volume per hour of the day. One pass with grouping sets.
+ * current period's volume per hour of the day; from the report rollup's hours and the ticket
+ * rows of the partial hours at the edges.
  */
 export async function ticketSeries(
   db: Kysely<ReadModelTables>,
@@ -54,56 +48,27 @@ export async function ticketSeries(
   interval: ReportInterval,
 ): Promise<TicketSeries> {
   const previous = previousPeriod(range);
-  const { rows } = await sql<SeriesRow>`
-    select is_current, bucket, hour_of_day,
-      count(*) as opened,
-      percentile_cont(0.5) within group (order by first_response_ms) as fr_median,
-      percentile_cont(0.5) within group (order by resolution_ms) as res_median,
-      ${complianceColumns()}
-    from (
-      select *,
-        opened_at >= ${range.from} as is_current,
-        date_trunc(${interval}, opened_at, 'UTC') as bucket,
-        extract(hour from opened_at at time zone 'UTC')::int as hour_of_day
-      from tickets
-      where opened_at >= ${previous.from} and opened_at < ${range.to}
-    ) as opened
-    group by grouping sets ((is_current, bucket), (is_current, hour_of_day))`.execute(db);
-
-  const period = (isCurrent: boolean, span: TimeRange): SeriesPeriod => {
-    const found = new Map(
-      rows
-        .filter((row) => row.is_current === isCurrent && row.bucket !== null)
-        .map((row) => [row.bucket!.getTime(), row]),
-    );
-    const buckets = bucketStarts(span, interval).map((start) => bucket(start, found.get(start.getTime())));
-    return { ...span, buckets };
-  };
-  const hours = new Map(
-    rows
-      .filter((row) => row.is_current && row.hour_of_day !== null)
-      .map((row) => [row.hour_of_day!, Number(row.opened)]),
-  );
-  const peakHours = Array.from({ length: 24 }, (_, hour) => ({ hour, opened: hours.get(hour) ?? 0 })).sort(
-    (a, b) => b.opened - a.opened || a.hour - b.hour,
-  );
-  return { interval, current: period(true, range), previous: period(false, previous), peakHours };
+  const [current, before] = await Promise.all([
+    seriesFigures(db, range, interval),
+    seriesFigures(db, previous, interval),
+  ]);
+  const period = (span: TimeRange, buckets: ReadonlyMap<number, Figures>): SeriesPeriod => ({
+    ...span,
+    buckets: bucketStarts(span, interval).map((start) => bucket(start, buckets.get(start.getTime()))),
+  });
+  const peakHours = current.openedPerHour
+    .map((opened, hour) => ({ hour, opened }))
+    .sort((a, b) => b.opened - a.opened || a.hour - b.hour);
+  return { interval, current: period(range, current.buckets), previous: period(previous, before.buckets), peakHours };
 }
 
-function bucket(start: Date, row: SeriesRow | undefined): SeriesBucket {
+function bucket(start: Date, figures: Figures | undefined): SeriesBucket {
+  const get = (name: string) => (figures === undefined ? 0 : figure(figures, name));
   return {
     start,
-    opened: Number(row?.opened ?? 0),
-    firstResponseMedianMs: row?.fr_median ?? null,
-    resolutionMedianMs: row?.res_median ?? null,
-    slaCompliance: complianceOf(row ?? NO_CYCLES),
+    opened: get('tickets'),
+    firstResponseMedianMs: figures === undefined ? null : medianOf(figures, 'fr'),
+    resolutionMedianMs: figures === undefined ? null : medianOf(figures, 'res'),
+    slaCompliance: complianceOf(get),
   };
 }
-
-// A bucket no ticket was opened in counts no cycle.
-const NO_CYCLES = Object.fromEntries(
-  SLA_METRICS.flatMap((metric) => [
-    [`${metric}_met`, '0'],
-    [`${metric}_breached`, '0'],
-  ]),
-) as ComplianceColumns;

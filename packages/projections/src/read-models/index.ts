@@ -24,6 +24,7 @@ export { type TextSearchConfig, textSearchConfig } from './articles/text-search.
 export { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
 export { DEFAULT_DELIVERY_PREFERENCE } from './tickets/inbox.js';
 export { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
+export { fillReportRollup } from './tickets/report-rollup.js';
 
 /** Options of every built-in projection. */
 export interface ProjectionsOptions {

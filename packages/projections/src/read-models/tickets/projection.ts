@@ -22,6 +22,7 @@ import {
   saveInboxRows,
   suggestionInboxRow,
 } from './inbox.js';
+import { RollupDelta, saveRollupDelta } from './report-rollup.js';
 import { applyTicketEvent, type ProjectedTicketEvent, type TicketMessageRow, type TicketRow } from './row.js';
 import { withSla } from './sla.js';
 import { addStatusCounts, loadTicketRows, saveTicketMessages, saveTicketRows } from './store.js';
@@ -44,7 +45,8 @@ export interface TicketsProjectionOptions {
 
 /**
  * The ticket read models: `tickets` (state, SLA standing, metric facts), `ticket_messages`,
- * `ticket_status_counts`, `customers` and `customer_notifications` (the in-app inbox).
+ * `ticket_status_counts`, `ticket_report_rollup` (the reports' figures per hour and day),
+ * `customers` and `customer_notifications` (the in-app inbox).
  * Customer-profile events ride along because the inbox honours each customer's delivery
  * preference and language at the moment a notification is due (push subscriptions, on the same
  * stream, do not); so do proactive suggestions, which the customer's inbox tells them of.
@@ -59,12 +61,18 @@ export function createTicketsProjection(options: TicketsProjectionOptions = {}):
     const ticketIds = events.flatMap((e) => ('ticketId' in e.data ? [e.data.ticketId] : []));
     const rows = await loadTicketRows(trx, [...new Set(ticketIds)]);
     const customers = await loadCustomerSettings(trx, customersOf(rows, events));
+    const before = new Map(rows);
     const fold = new TicketBatch(rows, customers, options.templates);
     for (const event of events) fold.apply(event);
-    await saveTicketRows(
-      trx,
-      fold.changedRows().map((row) => withSla(row, policy)),
-    );
+    const changed = fold.changedRows().map((row) => withSla(row, policy));
+    await saveTicketRows(trx, changed);
+    const rollup = new RollupDelta();
+    for (const row of changed) {
+      const old = before.get(row.ticket_id);
+      if (old) rollup.add(old, -1);
+      rollup.add(row, 1);
+    }
+    await saveRollupDelta(trx, rollup);
     await saveTicketMessages(trx, fold.messages);
     await saveCustomers(trx, fold.newCustomers);
     await saveCustomerSettings(trx, fold.customerChanges);
@@ -75,7 +83,14 @@ export function createTicketsProjection(options: TicketsProjectionOptions = {}):
   return {
     name: options.name ?? 'tickets',
     eventTypes: new Set([...TICKET_EVENT_TYPES, ...CUSTOMER_PROFILE_EVENT_TYPES, 'ProactiveTicketSuggested']),
-    tables: ['tickets', 'ticket_messages', 'ticket_status_counts', 'customers', 'customer_notifications'],
+    tables: [
+      'tickets',
+      'ticket_messages',
+      'ticket_status_counts',
+      'ticket_report_rollup',
+      'customers',
+      'customer_notifications',
+    ],
     apply: (trx, event) => applyBatch(trx, [event as TicketsProjectionEvent]),
     applyBatch: (trx, events) => applyBatch(trx, events as readonly TicketsProjectionEvent[]),
   };
