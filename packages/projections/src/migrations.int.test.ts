@@ -167,7 +167,8 @@ describe('read-model migration 0020', () => {
     };
     const { rows } = await sql<Row>`
       select dimension, bucket, key, tickets, fr_count, first_response_met from ticket_report_rollup
-      where dimension in ('all', 'agent', 'tag') order by dimension, bucket, key`.execute(db);
+      where (dimension = 'all' and grain = 'hour') or (dimension in ('agent', 'tag') and grain = 'day')
+      order by dimension, bucket, key`.execute(db);
     const day = (iso: string) => new Date(iso);
     expect(rows).toEqual([
       { dimension: 'agent', bucket: day('2026-03-02'), key: 'al', tickets: 1, fr_count: 1, first_response_met: 1 },
@@ -186,5 +187,16 @@ describe('read-model migration 0020', () => {
       { dimension: 'tag', bucket: day('2026-03-03'), key: 'bug', tickets: 1, fr_count: 1, first_response_met: 1 },
       { dimension: 'tag', bucket: day('2026-03-03'), key: 'vip', tickets: 1, fr_count: 1, first_response_met: 1 },
     ]);
+    // The same tickets by the week (weeks start on the epoch's weekday, a Thursday): one week here.
+    const { rows: weeks } = await sql<{ dimension: string; bucket: Date; tickets: number }>`
+      select dimension, bucket, sum(tickets)::int as tickets from ticket_report_rollup where grain = 'week'
+      group by dimension, bucket order by dimension`.execute(db);
+    expect(weeks.map((row) => [row.dimension, row.bucket.toISOString(), row.tickets])).toEqual(
+      ['agent', 'all', 'category', 'channel', 'priority', 'tag', 'tier'].map((dimension) => [
+        dimension,
+        '2026-02-26T00:00:00.000Z',
+        3, // the tag rows: `vip` twice and `bug` once
+      ]),
+    );
   });
 });

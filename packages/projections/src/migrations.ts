@@ -508,9 +508,9 @@ const kbPassages: readonly string[] = ['kb_articles', 'kb_article_versions'].fla
 ]);
 
 // The ticket report rollup (read-models/tickets/report-rollup.ts): the report figures as counts
-// and sums per UTC hour of opening (all tickets) and per UTC day and breakdown key, with
-// 32-bucket histograms (count and sum per bucket) of first-response and resolution times, so a
-// report over months adds a row per day and key instead of reading every ticket. The columns are
+// and sums per grain (UTC hour, day or week of opening), dimension and key, with 32-bucket
+// histograms (count and sum per bucket) of first-response and resolution times, so a report over
+// months adds a few rows per week and key instead of reading every ticket. The columns are
 // written out here as this version has them; the rows are filled from the tickets as they are.
 const ROLLUP_SUM_COLUMNS = new Set(['fr_sum', 'res_sum', 'csat_sum']);
 const reportRollupColumns: readonly string[] = [
@@ -532,10 +532,11 @@ const reportRollup: Migration = {
     await sql
       .raw(`create table ticket_report_rollup (
         dimension text not null,
+        grain text not null,
         bucket timestamptz not null,
         key text not null,
         ${columns.join(',\n        ')},
-        primary key (dimension, bucket, key)
+        primary key (dimension, grain, bucket, key)
       )`)
       .execute(db);
     await fillReportRollup(db as Kysely<ReadModelTables>);

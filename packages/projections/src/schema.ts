@@ -140,8 +140,9 @@ export interface TicketMessagesTable {
  * raw SQL built from that list, so only the key and the ticket count are typed here.
  */
 export interface TicketReportRollupTable {
-  bucket: Timestamp;
   dimension: string;
+  grain: string;
+  bucket: Timestamp;
   key: string;
   tickets: number;
 }

@@ -45,9 +45,9 @@ const AGENTS = ['al', 'bea'] as const;
 const TAGS = ['vip', 'refund', 'bug'] as const;
 const CATEGORIES = ['billing', 'bug', null] as const;
 const MINUTE = 60_000;
-/** Each run's tickets open within 4 days either side of its period's start; runs sit 20 days apart. */
+/** Each run's tickets open within 8 days either side of its period's start; runs sit 20 days apart. */
 const RUN_SPACING_MS = 20 * DAY_MS;
-const SPREAD_MS = 4 * DAY_MS;
+const SPREAD_MS = 8 * DAY_MS;
 
 type Step =
   | { kind: 'wait'; minutes: number }
@@ -340,7 +340,7 @@ async function rollupRows() {
     select * from ticket_report_rollup`.execute(h.db);
   return byKey(
     rows.map((row) => ({
-      key: `${row.dimension}/${(row.bucket as Date).toISOString()}/${row.key}`,
+      key: `${row.dimension}/${row.grain}/${(row.bucket as Date).toISOString()}/${row.key}`,
       figures: ROLLUP_FIGURES.map((name) => Number(row[name])),
     })),
   );
@@ -355,7 +355,7 @@ async function rollupFromTickets() {
   for (const ticket of tickets) delta.add(rollupTicketOf(ticket), 1);
   return byKey(
     delta.changed().map((row) => ({
-      key: `${row.dimension}/${new Date(row.bucket).toISOString()}/${row.key}`,
+      key: `${row.dimension}/${row.grain}/${new Date(row.bucket).toISOString()}/${row.key}`,
       figures: Array.from(row.figures),
     })),
   );

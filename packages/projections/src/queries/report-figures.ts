@@ -1,4 +1,3 @@
-import { DAY_MS, HOUR_MS } from '@support-engine/domain';
 import { type Kysely, sql } from 'kysely';
 import { DURATION_BUCKETS, histogramMedian } from '../read-models/tickets/duration-histogram.js';
 import {
@@ -7,8 +6,10 @@ import {
   type Figures,
   noFigures,
   ROLLUP_FIGURES,
+  ROLLUP_GRAINS,
   ROLLUP_TICKET_COLUMNS,
   type RollupDimension,
+  type RollupGrain,
   type RollupTicket,
   rollupTicketOf,
   ticketKeys,
@@ -16,24 +17,44 @@ import {
 import type { ReadModelTables } from '../schema.js';
 import { bucketStart, type ReportInterval, type TimeRange } from './series-buckets.js';
 
-// Reports add the rollup's rows for the whole hours or days of their range and fold the few
-// tickets opened in the partial ones at its edges from their rows, so any range is exact.
+// Reports add the rollup's rows for the whole weeks, days or hours of their range (coarsest
+// first) and fold the few tickets opened in the partial ones at its edges from their rows, so
+// any range is exact.
 
-/** The whole UTC units (hours or days) inside `range`, or `null` when there is none. */
+/** The whole units of `unitMs` (since the epoch) inside `range`, or `null` when there is none. */
 function wholeUnits(range: TimeRange, unitMs: number): TimeRange | null {
   const from = Math.ceil(range.from.getTime() / unitMs) * unitMs;
   const to = Math.floor(range.to.getTime() / unitMs) * unitMs;
   return from < to ? { from: new Date(from), to: new Date(to) } : null;
 }
 
-/** The parts of `range` outside its whole units: all of it, or up to two slivers. */
-function edgesOf(range: TimeRange, whole: TimeRange | null): TimeRange[] {
-  if (whole === null) return range.from < range.to ? [range] : [];
-  return [
-    { from: range.from, to: whole.from },
-    { from: whole.to, to: range.to },
-  ].filter((edge) => edge.from < edge.to);
+/** A range cut into spans of whole rollup buckets and the rest, which only ticket rows can give. */
+interface Cover {
+  readonly spans: { readonly grain: RollupGrain; readonly range: TimeRange }[];
+  readonly rest: TimeRange[];
 }
+
+/** Covers `range` with whole buckets of `grains` (coarsest first), then the next grain at its edges, and so on. */
+function cover(range: TimeRange, grains: readonly RollupGrain[], into: Cover = { spans: [], rest: [] }): Cover {
+  if (range.from >= range.to) return into;
+  const [grain, ...finer] = grains;
+  if (grain === undefined) {
+    into.rest.push(range);
+    return into;
+  }
+  const whole = wholeUnits(range, ROLLUP_GRAINS[grain]);
+  if (whole === null) return cover(range, finer, into);
+  into.spans.push({ grain, range: whole });
+  cover({ from: range.from, to: whole.from }, finer, into);
+  return cover({ from: whole.to, to: range.to }, finer, into);
+}
+
+/** The rollup rows of a cover's spans, as a condition. */
+const inSpans = (spans: Cover['spans']) =>
+  sql.join(
+    spans.map(({ grain, range }) => sql`(grain = ${grain} and bucket >= ${range.from} and bucket < ${range.to})`),
+    sql` or `,
+  );
 
 /** The rollup columns summed, as select-list items named like the columns. */
 const SUMS = sql.join(ROLLUP_FIGURES.map((name) => sql`sum(${sql.ref(name)}) as ${sql.ref(name)}`));
@@ -71,18 +92,18 @@ export async function figuresByKey(
   range: TimeRange,
   dimensions: readonly RollupDimension[],
 ): Promise<FiguresByKey> {
-  const days = wholeUnits(range, DAY_MS);
+  const { spans, rest } = cover(range, ['week', 'day']);
   const [summed, edgeTickets] = await Promise.all([
-    days === null
+    spans.length === 0
       ? []
       : sql<SummedRow & { dimension: RollupDimension; key: string }>`
           select dimension, key, ${SUMS}
           from ticket_report_rollup
-          where dimension in (${sql.join(dimensions)}) and bucket >= ${days.from} and bucket < ${days.to}
+          where dimension in (${sql.join(dimensions)}) and (${inSpans(spans)})
           group by dimension, key`
           .execute(db)
           .then((result) => result.rows),
-    ticketsOpenedIn(db, edgesOf(range, days)),
+    ticketsOpenedIn(db, rest),
   ]);
   const result: FiguresByKey = new Map(dimensions.map((dimension) => [dimension, new Map()]));
   for (const row of summed) result.get(row.dimension)!.set(row.key, figuresOf(row));
@@ -116,27 +137,34 @@ export async function seriesFigures(
   range: TimeRange,
   interval: ReportInterval,
 ): Promise<SeriesFigures> {
-  const hours = wholeUnits(range, HOUR_MS);
-  const [summed, edgeTickets] = await Promise.all([
-    hours === null
+  const { spans, rest } = cover(range, interval === 'day' ? ['day', 'hour'] : ['hour']);
+  // The hours of the day take the hourly rows of the whole days too, only their ticket counts.
+  const allHours = cover(range, ['hour']).spans;
+  const [summed, perHour, edgeTickets] = await Promise.all([
+    spans.length === 0
       ? []
-      : sql<SummedRow & { start: Date | null; hour_of_day: number | null }>`
-          select date_trunc(${interval}, bucket, 'UTC') as start,
-            extract(hour from bucket at time zone 'UTC')::int as hour_of_day,
-            ${SUMS}
+      : sql<SummedRow & { start: Date }>`
+          select date_trunc(${interval}, bucket, 'UTC') as start, ${SUMS}
           from ticket_report_rollup
-          where dimension = 'all' and bucket >= ${hours.from} and bucket < ${hours.to}
-          group by grouping sets ((1), (2))`
+          where dimension = 'all' and (${inSpans(spans)})
+          group by 1`
           .execute(db)
           .then((result) => result.rows),
-    ticketsOpenedIn(db, edgesOf(range, hours)),
+    allHours.length === 0
+      ? []
+      : sql<{ hour_of_day: number; tickets: string }>`
+          select extract(hour from bucket at time zone 'UTC')::int as hour_of_day, sum(tickets) as tickets
+          from ticket_report_rollup
+          where dimension = 'all' and (${inSpans(allHours)})
+          group by 1`
+          .execute(db)
+          .then((result) => result.rows),
+    ticketsOpenedIn(db, rest),
   ]);
   const buckets = new Map<number, Figures>();
   const openedPerHour = Array.from({ length: 24 }, () => 0);
-  for (const row of summed) {
-    if (row.start !== null) buckets.set(row.start.getTime(), figuresOf(row));
-    else openedPerHour[row.hour_of_day!]! += Number(row.tickets);
-  }
+  for (const row of summed) buckets.set(row.start.getTime(), figuresOf(row));
+  for (const row of perHour) openedPerHour[row.hour_of_day]! += Number(row.tickets);
   for (const ticket of edgeTickets) {
     const openedAt = new Date(ticket.opened_at);
     const start = bucketStart(openedAt, interval).getTime();

@@ -7,15 +7,16 @@ import type { TicketRow } from './row.js';
 
 /**
  * The ticket report rollup (`ticket_report_rollup`): every figure of the ticket reports as
- * counts and sums per UTC hour of opening (all tickets) and per UTC day of opening and
- * breakdown key (agent, channel, priority, category, tier, tag). A ticket's row is folded into
- * its keys; when the row changes the old row is taken out and the new one put in, so a report
- * over 90 days adds about 90 rows per key instead of reading every ticket. The rollup holds a
+ * counts and sums per UTC day and week of opening, overall and per breakdown key (agent,
+ * channel, priority, category, tier, tag), and per UTC hour overall. A ticket's row is folded
+ * into its rows; when the row changes the old row is taken out and the new one put in, so a
+ * report over 90 days adds a few dozen rows per key (its whole weeks, then its whole days)
+ * instead of reading every ticket. The rollup holds a
  * key only while tickets count under it, so it is a function of the ticket rows alone (a
  * rebuild gives the same table however events were batched).
  */
 
-/** The breakdowns the rollup keeps: `all` per hour, the others per day. */
+/** The breakdowns the rollup keeps: `all` (key `''`) and one per breakdown of the report. */
 export const ROLLUP_DIMENSIONS = ['all', 'agent', 'channel', 'priority', 'category', 'tier', 'tag'] as const;
 export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
 
@@ -199,29 +200,44 @@ export function ticketKeys(ticket: RollupTicket, dimension: RollupDimension): re
   }
 }
 
-/** The start of the rollup bucket a ticket falls in under a dimension: its UTC hour for `all`, else its UTC day. */
-export function rollupBucket(openedAtMs: number, dimension: RollupDimension): number {
-  const length = dimension === 'all' ? HOUR_MS : DAY_MS;
-  return Math.floor(openedAtMs / length) * length;
+/** The periods the rollup sums over, by length: `week`s are whole multiples of 7 days since the epoch. */
+export const ROLLUP_GRAINS = { hour: HOUR_MS, day: DAY_MS, week: 7 * DAY_MS } as const;
+export type RollupGrain = keyof typeof ROLLUP_GRAINS;
+
+/** The grains a dimension is kept at: all tickets by the hour too (time series), breakdowns by day and week. */
+export function grainsOf(dimension: RollupDimension): readonly RollupGrain[] {
+  return dimension === 'all' ? ['hour', 'day', 'week'] : ['day', 'week'];
 }
 
-/** Rollup rows being changed: figures to add per bucket, dimension and key. */
-export class RollupDelta {
-  readonly #rows = new Map<string, { bucket: number; dimension: RollupDimension; key: string; figures: Figures }>();
+/** A rollup row: the figures of one bucket (grain and start) under one key of one dimension. */
+export interface RollupRow {
+  readonly dimension: RollupDimension;
+  readonly grain: RollupGrain;
+  readonly bucket: number;
+  readonly key: string;
+  readonly figures: Figures;
+}
 
-  /** Adds (`sign` 1) or takes out (`sign` -1) a ticket under each of its keys. */
+/** Rollup rows being changed: figures to add per row. */
+export class RollupDelta {
+  readonly #rows = new Map<string, RollupRow>();
+
+  /** Adds (`sign` 1) or takes out (`sign` -1) a ticket under each of its keys, at each grain. */
   add(ticket: RollupTicket, sign: 1 | -1): void {
     const openedAt = Date.parse(ticket.opened_at);
     for (const dimension of ROLLUP_DIMENSIONS) {
-      const bucket = rollupBucket(openedAt, dimension);
-      for (const key of ticketKeys(ticket, dimension)) {
-        const id = `${bucket}\u0000${dimension}\u0000${key}`;
-        let row = this.#rows.get(id);
-        if (!row) {
-          row = { bucket, dimension, key, figures: noFigures() };
-          this.#rows.set(id, row);
+      for (const grain of grainsOf(dimension)) {
+        const length = ROLLUP_GRAINS[grain];
+        const bucket = Math.floor(openedAt / length) * length;
+        for (const key of ticketKeys(ticket, dimension)) {
+          const id = `${dimension}\u0000${grain}\u0000${bucket}\u0000${key}`;
+          let row = this.#rows.get(id);
+          if (!row) {
+            row = { dimension, grain, bucket, key, figures: noFigures() };
+            this.#rows.set(id, row);
+          }
+          addTicketFigures(row.figures, ticket, sign);
         }
-        addTicketFigures(row.figures, ticket, sign);
       }
     }
   }
@@ -249,16 +265,17 @@ export async function saveRollupDelta(
     const document = JSON.stringify(
       rows.slice(start, start + ROWS_PER_STATEMENT).map((row) => ({
         b: new Date(row.bucket).toISOString(),
+        g: row.grain,
         d: row.dimension,
         k: row.key,
         f: Array.from(row.figures),
       })),
     );
     await sql`
-      insert into ticket_report_rollup as r (bucket, dimension, key, ${FIGURE_LIST})
-      select b, d, k, ${sql.join(ROLLUP_FIGURES.map((_, i) => sql`f[${sql.lit(i + 1)}]`))}
-      from jsonb_to_recordset(${document}::jsonb) as delta(b timestamptz, d text, k text, f bigint[])
-      on conflict (dimension, bucket, key) do update set
+      insert into ticket_report_rollup as r (dimension, grain, bucket, key, ${FIGURE_LIST})
+      select d, g, b, k, ${sql.join(ROLLUP_FIGURES.map((_, i) => sql`f[${sql.lit(i + 1)}]`))}
+      from jsonb_to_recordset(${document}::jsonb) as delta(d text, g text, b timestamptz, k text, f bigint[])
+      on conflict (dimension, grain, bucket, key) do update set
         ${sql.join(ROLLUP_FIGURES.map((name) => sql`${sql.ref(name)} = r.${sql.ref(name)} + excluded.${sql.ref(name)}`))}`.execute(
       trx,
     );
@@ -267,9 +284,10 @@ export async function saveRollupDelta(
   if (emptied.length > 0)
     await sql`
       delete from ticket_report_rollup
-      where (dimension, bucket, key) in (
+      where (dimension, grain, bucket, key) in (
         select * from unnest(
           ${emptied.map((row) => row.dimension)}::text[],
+          ${emptied.map((row) => row.grain)}::text[],
           ${emptied.map((row) => new Date(row.bucket))}::timestamptz[],
           ${emptied.map((row) => row.key)}::text[]))
         and tickets = 0`.execute(trx);
