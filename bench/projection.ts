@@ -1,6 +1,6 @@
 /**
  * Projection rebuild throughput: replays N ticket events from zero into fresh ticket read
- * models (tickets, messages, status counts, customers, inbox) through the real projector path
+ * models (tickets, messages, status counts, report rollup, customers, inbox) through the real projector path
  * (gap-safe reads, upcast, schema validation, in-memory fold, SLA calculator, checkpointed
  * batches), and compares it with the floor: a batched multi-row upsert of the same final rows
  * with plain `pg` into identical tables, measured on the same embedded PostgreSQL in the same
@@ -50,7 +50,16 @@ export interface ProjectionBenchResult {
   readonly sameRows: boolean;
 }
 
-const TABLES = ['tickets', 'ticket_messages', 'ticket_status_counts', 'customers', 'customer_notifications'] as const;
+const TABLES = [
+  'tickets',
+  'ticket_messages',
+  'ticket_status_counts',
+  'ticket_report_rollup',
+  'customers',
+  'customer_notifications',
+] as const;
+/** How many leading columns make each table's key (one unless listed). */
+const KEY_COLUMNS: Readonly<Record<string, number>> = { ticket_report_rollup: 4 };
 
 /** The rebuilt tables' rows (json columns as text, as they are sent back), to upsert again in the baseline. */
 async function readRows(
@@ -68,19 +77,23 @@ async function readRows(
   return { columns: described.map((c) => c.column_name), rows: result.rows };
 }
 
-/** The floor: multi-row `insert ... on conflict do update` of the final rows, 1,000 rows a statement. */
+/**
+ * The floor: multi-row `insert ... on conflict do update` of the final rows, up to 1,000 rows a
+ * statement (fewer for wide tables: a statement takes at most 65,535 parameters).
+ */
 async function upsertRows(pool: pg.Pool, table: string, columns: string[], rows: unknown[][]): Promise<void> {
-  const key = columns[0]!;
+  const keys = KEY_COLUMNS[table] ?? 1;
   const update = columns
-    .slice(1)
+    .slice(keys)
     .map((c) => `${c} = excluded.${c}`)
     .join(', ');
-  for (let start = 0; start < rows.length; start += 1000) {
-    const slice = rows.slice(start, start + 1000);
+  const perStatement = Math.min(1000, Math.floor(60_000 / columns.length));
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const slice = rows.slice(start, start + perStatement);
     const values = slice.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`);
     const params = slice.flat();
     await pool.query(
-      `insert into ${table} (${columns.join(', ')}) values ${values.join(', ')} on conflict (${key}) do update set ${update}`,
+      `insert into ${table} (${columns.join(', ')}) values ${values.join(', ')} on conflict (${columns.slice(0, keys).join(', ')}) do update set ${update}`,
       params,
     );
   }
