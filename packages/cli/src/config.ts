@@ -13,6 +13,13 @@ import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import type { LogFormat } from './logger.js';
 
+const PORT_RANGE = 'expected a port number (1-65535)';
+const Port = z
+  .string()
+  .regex(/^\d+$/, 'expected a port number')
+  .transform(Number)
+  .pipe(z.number().int().min(1, PORT_RANGE).max(65_535, PORT_RANGE));
+
 /**
  * The variables only the command itself reads. The worker's (`DATABASE_URL`, `TEMPORAL_*`,
  * `LOG_LEVEL`, timings, reactor), the router's (`ROUTING_MODE`, `ROUTER_*`), delivery's (`SMTP_URL`,
@@ -24,13 +31,21 @@ const CliEnv = z
   .object({
     /** Interface the API listens on; all of them by default, as a container needs. */
     HOST: z.string().min(1).default('0.0.0.0'),
-    PORT: z
-      .string()
-      .regex(/^\d+$/, 'expected a port number')
-      .transform(Number)
-      .pipe(z.number().int().min(1).max(65_535, 'expected a port number (1-65535)'))
-      .default(4000),
+    PORT: Port.default(4000),
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
+    /**
+     * The `worker` and `projector` commands serve `/metrics` and `/healthz` on this port (on HOST);
+     * unset, they serve none. The API serves its own on PORT.
+     */
+    METRICS_PORT: Port.optional(),
+    /**
+     * `host:port` where the worker's Temporal SDK runtime serves its own Prometheus metrics
+     * (workflow and activity task latencies, schedule-to-start, sticky cache, polls); unset: none.
+     */
+    TEMPORAL_METRICS_BIND: z
+      .string()
+      .regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port, for example 0.0.0.0:9464')
+      .optional(),
     /**
      * Refused for now: the worker (`runWorker`) and the API's history verification run on the
      * PostgreSQL event store only, so pointing part of the engine at EventStoreDB would split the log.
@@ -88,6 +103,8 @@ export interface RuntimeConfig {
   /** Notifications and webhooks: which channels are on and how they are sent. */
   readonly delivery: DeliveryConfig;
   readonly http: { readonly host: string; readonly port: number };
+  /** The ops endpoint of the worker and projector (`METRICS_PORT`), and the Temporal runtime's (`TEMPORAL_METRICS_BIND`). */
+  readonly metrics: { readonly port: number | null; readonly temporalBind: string | null };
   readonly logFormat: LogFormat;
   readonly readiness: { readonly maxLagEvents: number };
   readonly shutdownTimeoutMs: number;
@@ -127,6 +144,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
     router: router.value,
     delivery: delivery.value,
     http: { host: cli.data.HOST, port: cli.data.PORT },
+    metrics: { port: cli.data.METRICS_PORT ?? null, temporalBind: cli.data.TEMPORAL_METRICS_BIND ?? null },
     logFormat: cli.data.LOG_FORMAT,
     readiness: { maxLagEvents: cli.data.READY_MAX_LAG_EVENTS },
     shutdownTimeoutMs: cli.data.SHUTDOWN_TIMEOUT_MS,

@@ -21,6 +21,7 @@ describe('runtime configuration', () => {
     const config = loadRuntimeConfig({ DATABASE_URL });
     expect(config).toMatchObject({
       http: { host: '0.0.0.0', port: 4000 },
+      metrics: { port: null, temporalBind: null },
       logFormat: 'json',
       readiness: { maxLagEvents: 1000 },
       shutdownTimeoutMs: 20_000,
@@ -44,9 +45,12 @@ describe('runtime configuration', () => {
       LOG_FORMAT: 'pretty',
       READY_MAX_LAG_EVENTS: '50',
       SHUTDOWN_TIMEOUT_MS: '5000',
+      METRICS_PORT: '9100',
+      TEMPORAL_METRICS_BIND: '0.0.0.0:9464',
     });
     expect(config).toMatchObject({
       http: { host: '127.0.0.1', port: 8080 },
+      metrics: { port: 9100, temporalBind: '0.0.0.0:9464' },
       logFormat: 'pretty',
       readiness: { maxLagEvents: 50 },
       shutdownTimeoutMs: 5000,
@@ -96,6 +100,14 @@ describe('runtime configuration', () => {
     const message = errorOf(() => loadRuntimeConfig({ DATABASE_URL: 'mysql://db/x', PORT: '70000' }));
     expect(message).toContain('✖ PORT: expected a port number (1-65535)');
     expect(message).toContain('✖ DATABASE_URL: expected a postgres:// connection string');
+  });
+
+  it('refuses a metrics port or a Temporal metrics address that is not one', () => {
+    const message = errorOf(() =>
+      loadRuntimeConfig({ DATABASE_URL, METRICS_PORT: '0', TEMPORAL_METRICS_BIND: 'http://0.0.0.0:9464' }),
+    );
+    expect(message).toContain('✖ METRICS_PORT: expected a port number (1-65535)');
+    expect(message).toContain('✖ TEMPORAL_METRICS_BIND: expected host:port, for example 0.0.0.0:9464');
   });
 
   it('refuses EVENTSTOREDB_URL and says why', () => {

@@ -5,8 +5,15 @@ import type { Logger } from './logger.js';
 /**
  * Routes the Temporal SDK's native runtime logs into our logger and takes its signal handling
  * away: the command's own shutdown stops the API and projectors before the worker, in order.
- * Call once per process, before any worker or Temporal server starts.
+ * With `metricsBind` (`host:port`), the runtime serves its own Prometheus metrics there, named
+ * `temporal_*`. Call once per process, before any worker or Temporal server starts.
  */
-export function installTemporalRuntime(logger: Logger): void {
-  Runtime.install({ logger: temporalLoggerFrom(logger.child({ component: 'temporal' })), shutdownSignals: [] });
+export function installTemporalRuntime(logger: Logger, metricsBind: string | null = null): void {
+  Runtime.install({
+    logger: temporalLoggerFrom(logger.child({ component: 'temporal' })),
+    shutdownSignals: [],
+    ...(metricsBind === null
+      ? {}
+      : { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsBind, countersTotalSuffix: true } } } }),
+  });
 }

@@ -70,7 +70,7 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
     SUPPORT_JWT_SECRET: secret,
   });
   const logger = createLogger(config.worker.logLevel, config.logFormat);
-  installTemporalRuntime(logger);
+  installTemporalRuntime(logger, config.metrics.temporalBind);
   return serve(
     config,
     async () => {

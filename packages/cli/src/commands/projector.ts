@@ -1,12 +1,15 @@
 import { loadRuntimeConfig } from '../config.js';
 import type { CliIo } from '../io.js';
 import { migrateAll, openDatabases } from '../services/databases.js';
+import { createProjectorMetrics } from '../services/metrics.js';
+import { startOpsServer } from '../services/ops-server.js';
 import { projectionsOptionsOf, runProjectors } from '../services/projectors.js';
 import { serve } from './serve.js';
 
 /**
  * `support-engine projector`: keeps every read model up to date. Run two for failover: the
- * second waits as a standby on each projection's advisory lock.
+ * second waits as a standby on each projection's advisory lock. With METRICS_PORT, `/metrics`
+ * (process, each projection's lag) and `/healthz`.
  */
 export async function runProjectorCommand(io: CliIo): Promise<number> {
   const config = loadRuntimeConfig(io.env);
@@ -16,10 +19,20 @@ export async function runProjectorCommand(io: CliIo): Promise<number> {
     const abort = new AbortController();
     const running = runProjectors(databases, projectionsOptionsOf(config), logger, abort.signal);
     logger.info('projectors running');
+    const ops =
+      config.metrics.port === null
+        ? null
+        : await startOpsServer({
+            host: config.http.host,
+            port: config.metrics.port,
+            registry: createProjectorMetrics(databases, () => new Date()),
+            logger,
+          });
     return {
       async stop() {
         abort.abort();
         await running;
+        await ops?.close();
         await databases.close();
       },
     };

@@ -4,6 +4,8 @@ import type { CliIo } from '../io.js';
 import { createLogger } from '../logger.js';
 import { migrateAll, openDatabases } from '../services/databases.js';
 import { runDeliveryServiceLoop } from '../services/delivery.js';
+import { createWorkerMetrics } from '../services/metrics.js';
+import { startOpsServer } from '../services/ops-server.js';
 import { runRouterService, runSlaReplannerService } from '../services/router.js';
 import { runSealerService } from '../services/seals.js';
 import { installTemporalRuntime } from '../temporal-runtime.js';
@@ -16,11 +18,13 @@ import { serve } from './serve.js';
  * re-planner (likewise one active per database); and, with
  * SEAL_FILE and SEAL_KEY_FILE, the sealer (likewise one active per database); and, unless
  * DELIVERY_ENABLED=false, the notifier (one active per database) and the channels' dispatchers.
+ * With METRICS_PORT, `/metrics` (process, reactor lag) and `/healthz`; with
+ * TEMPORAL_METRICS_BIND, the Temporal runtime's own metrics.
  */
 export async function runWorkerCommand(io: CliIo): Promise<number> {
   const config = loadRuntimeConfig(io.env);
   const logger = createLogger(config.worker.logLevel, config.logFormat);
-  installTemporalRuntime(logger);
+  installTemporalRuntime(logger, config.metrics.temporalBind);
   return serve(
     config,
     async () => {
@@ -33,6 +37,19 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
         throw error;
       }
       const worker = await runWorker(config.worker, { logger });
+      const ops =
+        config.metrics.port === null
+          ? null
+          : await startOpsServer({
+              host: config.http.host,
+              port: config.metrics.port,
+              registry: createWorkerMetrics(
+                databases,
+                config.worker.reactor.enabled ? config.worker.reactor.name : null,
+                () => new Date(),
+              ),
+              logger,
+            });
       const routing = new AbortController();
       const router = config.router.enabled
         ? runRouterService(databases, config.router, logger.child({ component: 'router' }), routing.signal)
@@ -59,6 +76,7 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
           await worker.shutdown();
           sealing.abort();
           await sealer;
+          await ops?.close();
           await databases.close();
         },
         ended: worker.done,

@@ -1,26 +1,40 @@
 import { type ApiMetrics, createApiMetrics } from '@support-engine/api';
-import { Gauge } from 'prom-client';
+import type { Checkpoint } from '@support-engine/eventstore';
+import { createPostgresReactorCheckpoints } from '@support-engine/workflows';
+import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Databases } from './databases.js';
 import { projectionPositions } from './projection-lag.js';
 
-/** Most events a scrape counts behind a projection: past it the gauge reads this many. */
+/** Most events a scrape counts behind a position: past it the gauge reads this many. */
 export const LAG_COUNT_LIMIT = 100_000;
 
+/** One tailer of the log (a projection, the reactor) and where it stands. */
+interface Position {
+  readonly name: string;
+  readonly checkpoint: Checkpoint;
+  /** Events after the checkpoint, counted up to {@link LAG_COUNT_LIMIT}. */
+  readonly behind: number;
+}
+
 /**
- * The API process's metrics: the API's own (process, commands) and each projection's lag, read
- * at every scrape: `support_engine_projection_lag_events` (events after its checkpoint, counted on
- * the log's position index up to {@link LAG_COUNT_LIMIT}) and
- * `support_engine_projection_lag_seconds` (how long the oldest of them has waited; 0 when caught up).
+ * Registers `support_engine_<subject>_lag_events` (events in the log after each position,
+ * counted on the log's position index up to {@link LAG_COUNT_LIMIT}) and
+ * `support_engine_<subject>_lag_seconds` (how long the oldest of them has waited; 0 when caught
+ * up), labelled by the position's name, read at every scrape.
  */
-export function createProcessMetrics(databases: Databases, clock: () => Date): ApiMetrics {
-  const metrics = createApiMetrics();
-  const positions = projectionPositions(databases, LAG_COUNT_LIMIT);
+function registerLag(
+  registry: Registry,
+  subject: 'projection' | 'reactor',
+  databases: Databases,
+  positions: () => Promise<Position[]>,
+  clock: () => Date,
+): void {
   const lags = async () =>
     Promise.all(
-      (await positions()).map(async ({ projection, checkpoint, behind }) => {
+      (await positions()).map(async ({ name, checkpoint, behind }) => {
         const [oldest] = await databases.store.readAll(checkpoint, { limit: 1 });
         const waitedMs = oldest === undefined ? 0 : Math.max(0, clock().getTime() - oldest.recordedAt.getTime());
-        return { projection, behind, waitedSeconds: waitedMs / 1000 };
+        return { name, behind, waitedSeconds: waitedMs / 1000 };
       }),
     );
   // A scrape collects every metric at once (prom-client awaits them together): the two gauges
@@ -31,22 +45,79 @@ export function createProcessMetrics(databases: Databases, clock: () => Date): A
     return reading;
   };
   new Gauge({
-    name: 'support_engine_projection_lag_events',
-    help: `Events in the log after the projection's checkpoint (counted up to ${LAG_COUNT_LIMIT}).`,
-    labelNames: ['projection'] as const,
-    registers: [metrics.registry],
+    name: `support_engine_${subject}_lag_events`,
+    help: `Events in the log after the ${subject}'s checkpoint (counted up to ${LAG_COUNT_LIMIT}).`,
+    labelNames: [subject] as const,
+    registers: [registry],
     async collect() {
-      for (const lag of await read()) this.set({ projection: lag.projection }, lag.behind);
+      for (const lag of await read()) this.set({ [subject]: lag.name }, lag.behind);
     },
   });
   new Gauge({
-    name: 'support_engine_projection_lag_seconds',
-    help: 'How long the oldest event the projection has not applied has been in the log (0 when caught up).',
-    labelNames: ['projection'] as const,
-    registers: [metrics.registry],
+    name: `support_engine_${subject}_lag_seconds`,
+    help: `How long the oldest event the ${subject} has not handled has been in the log (0 when caught up).`,
+    labelNames: [subject] as const,
+    registers: [registry],
     async collect() {
-      for (const lag of await read()) this.set({ projection: lag.projection }, lag.waitedSeconds);
+      for (const lag of await read()) this.set({ [subject]: lag.name }, lag.waitedSeconds);
     },
   });
+}
+
+function registerProjectionLag(registry: Registry, databases: Databases, clock: () => Date): void {
+  const positions = projectionPositions(databases, LAG_COUNT_LIMIT);
+  registerLag(
+    registry,
+    'projection',
+    databases,
+    async () => (await positions()).map(({ projection, ...position }) => ({ name: projection, ...position })),
+    clock,
+  );
+}
+
+/** A registry with Node's process metrics, as every process reports them. */
+function processRegistry(): Registry {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'support_engine_' });
+  return registry;
+}
+
+/**
+ * The API process's metrics: the API's own (process, commands) and each projection's lag
+ * (`support_engine_projection_lag_events` and `_seconds`).
+ */
+export function createProcessMetrics(databases: Databases, clock: () => Date): ApiMetrics {
+  const metrics = createApiMetrics();
+  registerProjectionLag(metrics.registry, databases, clock);
   return metrics;
+}
+
+/** The projector process's metrics: Node's, and each projection's lag in events and seconds. */
+export function createProjectorMetrics(databases: Databases, clock: () => Date): Registry {
+  const registry = processRegistry();
+  registerProjectionLag(registry, databases, clock);
+  return registry;
+}
+
+/**
+ * The worker process's metrics: Node's, and the reactor's lag in events and seconds
+ * (`support_engine_reactor_lag_events` and `_seconds`, labelled by its checkpoint name) when
+ * this process runs the reactor (`reactorName`). The
+ * Temporal worker's own metrics come from the SDK's runtime (`TEMPORAL_METRICS_BIND`).
+ */
+export function createWorkerMetrics(databases: Databases, reactorName: string | null, clock: () => Date): Registry {
+  const registry = processRegistry();
+  if (reactorName === null) return registry;
+  const checkpoints = createPostgresReactorCheckpoints(databases.store.db);
+  registerLag(
+    registry,
+    'reactor',
+    databases,
+    async () => {
+      const checkpoint = await checkpoints.load(reactorName);
+      return [{ name: reactorName, checkpoint, behind: await databases.store.countAfter(checkpoint, LAG_COUNT_LIMIT) }];
+    },
+    clock,
+  );
+  return registry;
 }

@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// Opt-in (`npm run setup -- --temporal-server`): builds the full Temporal server and its SQL
+// schema tool from the server's Go module into the git-ignored .tools/temporal-server/bin, and
+// copies the module's PostgreSQL schemas beside them, for running the engine on a real Temporal
+// cluster with PostgreSQL persistence instead of the dev server (SQLite, one writer). Never part
+// of the default install: the build takes about 10 minutes and 1.8 GB of Go module cache on two
+// cores. v1.30.4 is the last release whose go.mod accepts this machine's Go (1.26); later ones
+// ask for a newer toolchain. Idempotent and quiet when everything is already in place.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const VERSION = 'v1.30.4';
+const MODULE = 'go.temporal.io/server';
+const PACKAGES = [`${MODULE}/cmd/server@${VERSION}`, `${MODULE}/cmd/tools/sql@${VERSION}`];
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const home = join(root, '.tools', 'temporal-server');
+const bin = join(home, 'bin');
+const schema = join(home, 'schema');
+const binaries = ['server', 'sql'].map((name) => join(bin, name));
+
+if (binaries.every((binary) => existsSync(binary)) && existsSync(schema)) {
+  console.log(`setup: Temporal server ${VERSION} ready (${bin})`);
+  process.exit(0);
+}
+
+const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+if (go.status !== 0) fail(`Go is not installed or not on PATH (${go.error?.message ?? `exit ${go.status}`}).`);
+
+const started = Date.now();
+mkdirSync(bin, { recursive: true });
+console.log(`setup: building the Temporal server ${VERSION} with ${go.stdout.trim()} (about 10 minutes cold) …`);
+const env = { ...process.env, GOBIN: bin, GOFLAGS: [process.env.GOFLAGS, '-trimpath'].filter(Boolean).join(' ') };
+const build = spawnSync('go', ['install', ...PACKAGES], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env });
+if (build.status !== 0 || !binaries.every((binary) => existsSync(binary))) {
+  const output = `${build.stdout ?? ''}${build.stderr ?? ''}`.trim().split('\n').slice(-30).join('\n');
+  if (output) console.error(output);
+  fail(
+    `go install failed (${build.error?.message ?? `exit ${build.status}`}); it needs the Go module proxy (GOPROXY).`,
+  );
+}
+
+// The schema files ship in the module's source, which the build left in the module cache.
+const modcache = spawnSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8' }).stdout.trim();
+const source = join(modcache, `${MODULE}@${VERSION}`, 'schema', 'postgresql');
+if (!existsSync(source)) fail(`the module's PostgreSQL schemas are not at ${source}`);
+cpSync(source, schema, { recursive: true });
+writable(schema);
+console.log(
+  `setup: built the Temporal server and schema tool into ${bin} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
+
+// The module cache is read-only; the copies must not be, or `rm -rf .tools` fails for non-root users.
+function writable(path) {
+  chmodSync(path, 0o755);
+  for (const entry of readdirSync(path, { withFileTypes: true })) {
+    const child = join(path, entry.name);
+    if (entry.isDirectory()) writable(child);
+    else chmodSync(child, 0o644);
+  }
+}
+
+function fail(message) {
+  console.error(`setup: could not build the Temporal server. ${message}`);
+  process.exit(1);
+}
