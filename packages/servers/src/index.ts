@@ -25,6 +25,13 @@ export {
   startTemporalDevServer,
   startTemporalTestServer,
 } from './temporal.js';
+export {
+  type RunningTemporalServer,
+  startTemporalServer,
+  TEMPORAL_SERVER_HOME,
+  type TemporalServerOptions,
+  temporalServerTools,
+} from './temporal-server.js';
 export { type TemporalTool, TOOLS_DIR, temporalExecutable } from './tools.js';
 export {
   type ReceivedWebhookEvent,

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, inject, it } from 'vitest';
+import { MissingToolError } from './errors.js';
+import { startTemporalServer, TEMPORAL_SERVER_HOME, temporalServerTools } from './temporal-server.js';
+
+// The full Temporal server is an opt-in build (`npm run setup -- --temporal-server`). Built, it
+// runs here on the tests' PostgreSQL; not built, starting it must say how to build it.
+
+const built = temporalServerTools() !== null;
+const workflowsPath = fileURLToPath(new URL('./fixtures/nap.workflow.ts', import.meta.url));
+const TicketStatus = defineSearchAttributeKey('TicketStatus', SearchAttributeType.KEYWORD);
+
+describe('the full Temporal server', () => {
+  it(`is ${built ? 'built: it runs a workflow on PostgreSQL' : 'not built: starting it says how to build it'}`, async () => {
+    const workDir = mkdtempSync(join(tmpdir(), 'temporal-server-'));
+    const options = {
+      postgresUrl: inject('postgresUrl'),
+      workDir,
+      databasePrefix: `temporal_${randomUUID().replaceAll('-', '').slice(0, 8)}`,
+      searchAttributes: [TicketStatus],
+    };
+    try {
+      if (!built) {
+        console.warn(`full Temporal server not built (${TEMPORAL_SERVER_HOME}): its test checks the refusal only`);
+        const refusal = await startTemporalServer(options).catch((error: unknown) => error);
+        expect(refusal).toBeInstanceOf(MissingToolError);
+        expect((refusal as Error).message).toContain('npm run setup -- --temporal-server');
+        return;
+      }
+      const server = await startTemporalServer(options);
+      try {
+        const { serverVersion } = await server.env.connection.workflowService.getSystemInfo({});
+        expect(serverVersion).toBe('1.30.4');
+        const { customAttributes } = await server.env.connection.operatorService.listSearchAttributes({
+          namespace: server.namespace,
+        });
+        expect(Object.keys(customAttributes ?? {})).toContain('TicketStatus');
+        const taskQueue = `full-${randomUUID()}`;
+        const worker = await Worker.create({
+          connection: server.env.nativeConnection,
+          namespace: server.namespace,
+          taskQueue,
+          workflowsPath,
+        });
+        // The nap's timer is real here (a second): persisted in PostgreSQL and fired by the history service.
+        const result = await worker.runUntil(
+          server.env.client.workflow.execute('napThenGreet', {
+            taskQueue,
+            workflowId: `nap-${taskQueue}`,
+            args: ['support', 1_000],
+            typedSearchAttributes: [{ key: TicketStatus, value: 'new' }],
+          }),
+        );
+        expect(result).toBe('hello support');
+        // Visibility on PostgreSQL answers queries on the custom search attribute.
+        let found: string[] = [];
+        for (let tries = 0; tries < 50 && found.length === 0; tries++) {
+          found = [];
+          for await (const execution of server.env.client.workflow.list({
+            query: `TicketStatus = 'new' AND WorkflowId = 'nap-${taskQueue}'`,
+          }))
+            found.push(execution.workflowId);
+          if (found.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        expect(found).toEqual([`nap-${taskQueue}`]);
+      } finally {
+        await server.stop();
+      }
+      // A second start on the same databases finds their schema in place.
+      const again = await startTemporalServer(options);
+      await again.stop();
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});

@@ -1,0 +1,345 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { type SearchAttributeType, SearchAttributeType as SearchAttributeTypes } from '@temporalio/common';
+import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes.js';
+import { msToTs } from '@temporalio/common/lib/time.js';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import pg from 'pg';
+import { MissingToolError } from './errors.js';
+import { processIdentity, type StopOutcome, stopProcess } from './processes.js';
+import { TOOLS_DIR } from './tools.js';
+import { guardWithWatchdog } from './watchdog.js';
+
+/** Where `npm run setup -- --temporal-server` builds the full server, its SQL tool and schemas. */
+export const TEMPORAL_SERVER_HOME = join(TOOLS_DIR, 'temporal-server');
+
+/** The full server's files, or `null` when the opt-in setup step has not built them. */
+export function temporalServerTools(home: string = TEMPORAL_SERVER_HOME) {
+  const tools = {
+    server: join(home, 'bin', 'server'),
+    sql: join(home, 'bin', 'sql'),
+    schema: join(home, 'schema', 'v12'),
+  };
+  return Object.values(tools).every((path) => existsSync(path)) ? tools : null;
+}
+
+/** Options of {@link startTemporalServer}. */
+export interface TemporalServerOptions {
+  /** A PostgreSQL superuser connection string; the server's two databases are created there. */
+  readonly postgresUrl: string;
+  /** Where the server's rendered configuration goes (created if missing). */
+  readonly workDir: string;
+  /** Prefix of the two databases (`<prefix>` and `<prefix>_visibility`); `temporal` by default. */
+  readonly databasePrefix?: string;
+  /** History shards: the unit of the history service's parallelism; 4 by default (fixed once created). */
+  readonly historyShards?: number;
+  readonly namespace?: string;
+  /** Custom search attributes registered on the namespace (SQL visibility). */
+  readonly searchAttributes?: readonly SearchAttributeKey<SearchAttributeType>[];
+  /** Extra dynamic configuration, key to value (e.g. task-queue partitions). */
+  readonly dynamicConfig?: Readonly<Record<string, unknown>>;
+  /** The server's output lines. Silent by default. */
+  readonly onLog?: (line: string) => void;
+}
+
+/** A running Temporal server and how to reach it. */
+export interface RunningTemporalServer {
+  readonly env: TestWorkflowEnvironment;
+  /** gRPC address of the frontend. */
+  readonly address: string;
+  readonly namespace: string;
+  /** Closes the connections, then stops the server (SIGTERM, then SIGKILL of its group after 10 s). */
+  stop(): Promise<StopOutcome>;
+}
+
+const READY_TIMEOUT_MS = 120_000;
+
+/**
+ * Starts the full Temporal server (frontend, history, matching and worker services in one
+ * process) on PostgreSQL persistence and SQL visibility, as its own process group watched so it
+ * stops when this process dies. Creates and migrates its databases with the server's own SQL
+ * tool and schemas (idempotent), registers the namespace and the search attributes, and returns
+ * once a client can use them. Throws {@link MissingToolError} when the server was not built.
+ */
+export async function startTemporalServer(options: TemporalServerOptions): Promise<RunningTemporalServer> {
+  const tools = temporalServerTools();
+  if (tools === null)
+    throw new MissingToolError(
+      `The full Temporal server is not built (${TEMPORAL_SERVER_HOME}). Run \`npm run setup -- --temporal-server\`.`,
+    );
+  const postgres = new URL(options.postgresUrl);
+  const prefix = options.databasePrefix ?? 'temporal';
+  const namespace = options.namespace ?? 'default';
+  for (const [database, schema] of [
+    [prefix, 'temporal'],
+    [`${prefix}_visibility`, 'visibility'],
+  ] as const)
+    await migrateDatabase(tools, postgres, database, join(tools.schema, schema, 'versioned'));
+
+  const ports = {
+    frontend: await lowFreePort(),
+    frontendHttp: await lowFreePort(),
+    history: await lowFreePort(),
+    matching: await lowFreePort(),
+    worker: await lowFreePort(),
+    membership: [await lowFreePort(), await lowFreePort(), await lowFreePort(), await lowFreePort()],
+  };
+  await mkdir(options.workDir, { recursive: true });
+  const dynamicConfigFile = join(options.workDir, 'dynamic-config.yaml');
+  const configFile = join(options.workDir, 'temporal.yaml');
+  // JSON is YAML: the files are written as JSON, no YAML library needed.
+  await writeFile(
+    dynamicConfigFile,
+    JSON.stringify(
+      Object.fromEntries(
+        Object.entries({
+          'frontend.enableServerVersionCheck': false,
+          'frontend.enableUpdateWorkflowExecution': true,
+          'frontend.enableUpdateWorkflowExecutionAsyncAccepted': true,
+          'system.forceSearchAttributesCacheRefreshOnRead': true,
+          ...options.dynamicConfig,
+        }).map(([key, value]) => [key, [{ value }]]),
+      ),
+    ),
+  );
+  await writeFile(
+    configFile,
+    JSON.stringify(serverConfig(postgres, prefix, options.historyShards ?? 4, ports, dynamicConfigFile)),
+  );
+
+  const child = spawn(tools.server, ['--config-file', configFile, '--allow-no-auth', 'start'], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  for (const stream of [child.stdout, child.stderr])
+    stream?.on('data', (chunk: Buffer) => {
+      const text = String(chunk);
+      options.onLog?.(text);
+      output.push(text.slice(-1_000));
+      if (output.length > 3) output.shift();
+    });
+  let ended: string | undefined;
+  child.once('error', (error) => (ended = error.message));
+  child.once('exit', (code, signal) => (ended = signal ?? `exit ${code}`));
+  const identity = await processIdentity(child.pid ?? -1);
+  if (identity !== undefined) guardWithWatchdog(identity, 'SIGTERM');
+  const stopServer = (): Promise<StopOutcome> =>
+    identity === undefined
+      ? Promise.resolve('already-gone')
+      : stopProcess(identity, { signal: 'SIGTERM', timeoutMs: 10_000 });
+  const address = `127.0.0.1:${ports.frontend}`;
+  try {
+    const env = await untilServing(address, namespace, options.searchAttributes ?? [], () => ended, output);
+    return {
+      env,
+      address,
+      namespace,
+      async stop() {
+        await env.teardown();
+        return stopServer();
+      },
+    };
+  } catch (error) {
+    await stopServer();
+    throw error;
+  }
+}
+
+// Creates the database unless it exists, then brings its schema to the version the schema
+// files end at: `setup-schema -v 0.0` (the version table) the first time, `update-schema` always.
+async function migrateDatabase(
+  tools: NonNullable<ReturnType<typeof temporalServerTools>>,
+  postgres: URL,
+  database: string,
+  versioned: string,
+): Promise<void> {
+  const admin = new pg.Client({ connectionString: postgres.href });
+  await admin.connect();
+  let fresh: boolean;
+  try {
+    const { rowCount } = await admin.query('select 1 from pg_database where datname = $1', [database]);
+    fresh = rowCount === 0;
+    if (fresh) await admin.query(`create database "${database.replaceAll('"', '""')}"`);
+  } finally {
+    await admin.end();
+  }
+  const base = [
+    '--plugin',
+    'postgres12',
+    '--ep',
+    postgres.hostname,
+    '--port',
+    postgres.port || '5432',
+    '--user',
+    decodeURIComponent(postgres.username),
+    '--password',
+    decodeURIComponent(postgres.password),
+    '--db',
+    database,
+  ];
+  const run = (args: string[]) => {
+    const result = spawnSync(tools.sql, [...base, ...args], { encoding: 'utf8' });
+    if (result.status !== 0)
+      throw new Error(
+        `temporal sql tool ${args[0]} on ${database} failed: ${`${result.stdout}${result.stderr}`.trim()}`,
+      );
+  };
+  if (fresh) run(['setup-schema', '-v', '0.0']);
+  run(['update-schema', '-d', versioned]);
+}
+
+function serverConfig(
+  postgres: URL,
+  prefix: string,
+  historyShards: number,
+  ports: {
+    frontend: number;
+    frontendHttp: number;
+    history: number;
+    matching: number;
+    worker: number;
+    membership: number[];
+  },
+  dynamicConfigFile: string,
+) {
+  const store = (databaseName: string, maxConns: number) => ({
+    sql: {
+      pluginName: 'postgres12',
+      databaseName,
+      connectAddr: `${postgres.hostname}:${postgres.port || '5432'}`,
+      connectProtocol: 'tcp',
+      user: decodeURIComponent(postgres.username),
+      password: decodeURIComponent(postgres.password),
+      maxConns,
+      maxIdleConns: maxConns,
+      maxConnLifetime: '1h',
+    },
+  });
+  const service = (grpcPort: number, membershipPort: number, extra: Record<string, unknown> = {}) => ({
+    rpc: { grpcPort, membershipPort, bindOnLocalHost: true, ...extra },
+  });
+  return {
+    log: { stdout: true, level: 'warn' },
+    persistence: {
+      defaultStore: 'default',
+      visibilityStore: 'visibility',
+      numHistoryShards: historyShards,
+      datastores: { default: store(prefix, 20), visibility: store(`${prefix}_visibility`, 4) },
+    },
+    global: { membership: { maxJoinDuration: '30s', broadcastAddress: '127.0.0.1' } },
+    services: {
+      frontend: service(ports.frontend, ports.membership[0]!, { httpPort: ports.frontendHttp }),
+      history: service(ports.history, ports.membership[1]!),
+      matching: service(ports.matching, ports.membership[2]!),
+      worker: service(ports.worker, ports.membership[3]!),
+    },
+    clusterMetadata: {
+      enableGlobalNamespace: false,
+      failoverVersionIncrement: 10,
+      masterClusterName: 'active',
+      currentClusterName: 'active',
+      clusterInformation: {
+        active: {
+          enabled: true,
+          initialFailoverVersion: 1,
+          rpcName: 'frontend',
+          rpcAddress: `127.0.0.1:${ports.frontend}`,
+        },
+      },
+    },
+    dcRedirectionPolicy: { policy: 'noop' },
+    archival: { history: { state: 'disabled' }, visibility: { state: 'disabled' } },
+    namespaceDefaults: { archival: { history: { state: 'disabled' }, visibility: { state: 'disabled' } } },
+    dynamicConfigClient: { filepath: dynamicConfigFile, pollInterval: '10s' },
+  };
+}
+
+// Registers the namespace (once the frontend answers) and the search attributes, and returns
+// once a client sees both; gives up when the process exits (its last output says why).
+async function untilServing(
+  address: string,
+  namespace: string,
+  searchAttributes: readonly SearchAttributeKey<SearchAttributeType>[],
+  ended: () => string | undefined,
+  output: readonly string[],
+): Promise<TestWorkflowEnvironment> {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  for (;;) {
+    const why = ended();
+    if (why !== undefined) throw new Error(`the Temporal server exited (${why}): ${output.join('').trim()}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the Temporal server did not serve ${address} within ${READY_TIMEOUT_MS} ms: ${output.join('').trim()}`,
+      );
+    const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace }).catch(() => undefined);
+    if (env !== undefined) {
+      const ready = await register(env, namespace, searchAttributes).catch(() => false);
+      if (ready) return env;
+      await env.teardown();
+    }
+    await sleep(500);
+  }
+}
+
+async function register(
+  env: TestWorkflowEnvironment,
+  namespace: string,
+  searchAttributes: readonly SearchAttributeKey<SearchAttributeType>[],
+): Promise<boolean> {
+  const service = env.connection.workflowService;
+  const known = await service.describeNamespace({ namespace }).then(
+    () => true,
+    () => false,
+  );
+  if (!known) {
+    await service
+      .registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs('3 days') })
+      .catch((error: { code?: number }) => {
+        if (error.code !== 6) throw error; // ALREADY_EXISTS: another attempt got there first.
+      });
+    return false;
+  }
+  const registered = Object.keys(
+    (await env.connection.operatorService.listSearchAttributes({ namespace })).customAttributes ?? {},
+  );
+  const missing = searchAttributes.filter((key) => !registered.includes(key.name));
+  if (missing.length === 0) return true;
+  await env.connection.operatorService.addSearchAttributes({
+    namespace,
+    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, INDEXED_VALUE_TYPES[key.type]])),
+  });
+  return false;
+}
+
+// The operator API's IndexedValueType numbers for the SDK's search attribute types.
+const INDEXED_VALUE_TYPES: Readonly<Record<SearchAttributeType, number>> = {
+  [SearchAttributeTypes.TEXT]: 1,
+  [SearchAttributeTypes.KEYWORD]: 2,
+  [SearchAttributeTypes.INT]: 3,
+  [SearchAttributeTypes.DOUBLE]: 4,
+  [SearchAttributeTypes.BOOL]: 5,
+  [SearchAttributeTypes.DATETIME]: 6,
+  [SearchAttributeTypes.KEYWORD_LIST]: 7,
+};
+
+/**
+ * A free TCP port below 32768: the server stores its membership ports as PostgreSQL `smallint`,
+ * so the ephemeral range the OS hands out for port 0 does not fit.
+ */
+async function lowFreePort(): Promise<number> {
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer();
+      probe.once('error', () => resolve(false));
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port below 32768 after 100 tries');
+}
