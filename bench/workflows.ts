@@ -1,6 +1,7 @@
 /**
  * Ticket workflow vs a bare start-plus-sleep workflow on the Temporal dev server (SQLite file),
- * one worker process: start rate (signalWithStart of an opened ticket vs start of a sleeping
+ * or with `BENCH_TEMPORAL=full` on the full Temporal server on an embedded PostgreSQL
+ * (`npm run setup -- --temporal-server`; `BENCH_HISTORY_SHARDS`, 4 by default), one worker process: start rate (signalWithStart of an opened ticket vs start of a sleeping
  * workflow) and timer-fire lag (real time between a timer's due instant and its activity
  * running). Each subject has its own task queue and bundle under the same worker options: the
  * ticket workflows in the engine's own bundle, the baseline in a bundle of nothing else (the SDK
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { STANDARD_POLICY, streamId, toInstant } from '@support-engine/domain';
-import { startTemporalDevServer } from '@support-engine/servers';
+import { startPostgres, startTemporalDevServer, startTemporalServer } from '@support-engine/servers';
 import {
   bundleWorkflows,
   type CommandOutcome,
@@ -87,16 +88,50 @@ const settings: TicketWorkflowSettings = {
   closedLingerMs: 3_600_000,
 };
 
-/** Runs the benchmark at each count, bare first, on one dev server and one worker process. */
+/** The server the bench runs on: the dev server, or the full one with its PostgreSQL. */
+async function startServer(dir: string) {
+  if (process.env.BENCH_TEMPORAL !== 'full') {
+    const dev = await startTemporalDevServer({
+      ui: false,
+      dbFilename: join(dir, 'temporal.sqlite'),
+      sqlitePragmas: { journal_mode: 'wal' },
+      searchAttributes: [...TICKET_SEARCH_ATTRIBUTES],
+    });
+    return { kind: 'dev server (SQLite, WAL)', env: dev.env, namespace: dev.namespace, stop: () => dev.stop() };
+  }
+  const postgres = await startPostgres();
+  const shards = Number(process.env.BENCH_HISTORY_SHARDS ?? 4);
+  const full = await startTemporalServer({
+    postgresUrl: postgres.url,
+    workDir: join(dir, 'temporal'),
+    historyShards: shards,
+    searchAttributes: [...TICKET_SEARCH_ATTRIBUTES],
+    // One worker polls each task queue: its tasks in one partition reach it without forwarding.
+    dynamicConfig:
+      process.env.BENCH_TASK_QUEUE_PARTITIONS === undefined
+        ? {}
+        : {
+            'matching.numTaskqueueReadPartitions': Number(process.env.BENCH_TASK_QUEUE_PARTITIONS),
+            'matching.numTaskqueueWritePartitions': Number(process.env.BENCH_TASK_QUEUE_PARTITIONS),
+          },
+  });
+  return {
+    kind: `full server 1.30.4 on PostgreSQL, ${shards} history shards`,
+    env: full.env,
+    namespace: full.namespace,
+    stop: async () => {
+      await full.stop();
+      await postgres.stop();
+    },
+  };
+}
+
+/** Runs the benchmark at each count, bare first, on one Temporal server and one worker process. */
 export async function runWorkflowsBench(counts: readonly number[] = DEFAULT_COUNTS): Promise<WorkflowBenchResult[]> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const dir = await mkdtemp(join(tmpdir(), 'workflows-bench-'));
-  const server = await startTemporalDevServer({
-    ui: false,
-    dbFilename: join(dir, 'temporal.sqlite'),
-    sqlitePragmas: { journal_mode: 'wal' },
-    searchAttributes: [...TICKET_SEARCH_ATTRIBUTES],
-  });
+  const server = await startServer(dir);
+  console.error(`Temporal: ${server.kind}`);
   const lags: number[] = [];
   const fired = (dueAt: number) => {
     lags.push(Date.now() - dueAt);
