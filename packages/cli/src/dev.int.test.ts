@@ -2,7 +2,7 @@ import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintToken } from '@support-engine/api';
-import { freePort } from '@support-engine/servers';
+import { freePort, temporalServerTools } from '@support-engine/servers';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadApiSettings, loadRuntimeConfig } from './config.js';
@@ -14,6 +14,11 @@ import { createGraphQLClient, mutate } from './graphql-client.js';
 
 // The dev composition as `npm start` runs it, in-process on free ports and a temporary data folder:
 // embedded PostgreSQL, the Temporal dev server, worker, reactor, projectors and the API over HTTP.
+// Again on the full Temporal server (`dev --temporal full`) when `npm run setup -- --temporal-server`
+// built it on this machine.
+
+const KINDS = temporalServerTools() === null ? (['dev'] as const) : (['dev', 'full'] as const);
+if (KINDS.length === 1) console.warn('dev composition: the full Temporal server is not built; dev server only');
 
 const SECRET = 'dev-int-test-secret-of-at-least-32-chars';
 let dataDir: string;
@@ -24,7 +29,7 @@ afterAll(async () => {
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
-async function devOptions(): Promise<DevOptions> {
+async function devOptions(kind: 'dev' | 'full'): Promise<DevOptions> {
   const [api, temporal, ui, postgres, smtp, mail, webhooks] = (await freePorts(7)) as [
     number,
     number,
@@ -50,6 +55,7 @@ async function devOptions(): Promise<DevOptions> {
     secret: SECRET,
     demo: false,
     logger: pino({ level: 'warn' }),
+    temporal: kind,
   };
 }
 
@@ -63,12 +69,15 @@ const TICKET_QUERY = `query($id: ID!, $token: String) {
   ticket(id: $id, consistencyToken: $token) { id status subject customerId }
 }`;
 
-describe('dev composition', () => {
-  it('serves a ticket over HTTP, runs its workflow on the dev server, stops cleanly and keeps the data', async () => {
+describe.each(KINDS)('dev composition on the %s Temporal server', (kind) => {
+  it('serves a ticket over HTTP, runs its workflow, stops cleanly and keeps the data', async () => {
+    await running?.stop();
+    running = undefined;
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
     dataDir = await mkdtemp(join(tmpdir(), 'support-engine-dev-'));
     // PostgreSQL runs as its own system user when we are root: it must be able to enter the folder.
     await chmod(dataDir, 0o755);
-    const options = await devOptions();
+    const options = await devOptions(kind);
     running = await startDev(options);
     const client = createGraphQLClient(running.engine.api.url);
     const admin = await mintToken({ sub: 'dev-admin', role: 'admin' }, SECRET, 600);
@@ -92,7 +101,7 @@ describe('dev composition', () => {
     );
     expect(seen.ticket).toEqual({ id: 'dev-1', status: 'new', subject: 'Login fails', customerId: 'cust-1' });
 
-    // The reactor starts the ticket's workflow on the dev server, with its search attributes.
+    // The reactor starts the ticket's workflow on the Temporal server, with its search attributes.
     const handle = running.servers.temporal.env.client.workflow.getHandle('ticket-dev-1');
     await expect
       .poll(async () => (await handle.describe().catch(() => null))?.status.name, { timeout: 30_000 })
@@ -105,6 +114,7 @@ describe('dev composition', () => {
         },
       )
       .toBe('new');
+    expect(running.servers.temporalKind).toBe(kind);
     expect(running.servers.temporal.uiUrl).toBe(`http://127.0.0.1:${options.ports.temporalUi}`);
     expect((await fetch(running.servers.temporal.uiUrl!)).status).toBe(200);
     expect((await fetch(`${running.engine.api.url}/readyz`)).status).toBe(200);
@@ -142,7 +152,7 @@ describe('dev composition', () => {
     await expect(fetch(mailUrl)).rejects.toThrow();
 
     // Restarted on the same data folder, the ticket and its workflow are still there.
-    running = await startDev(await devOptions());
+    running = await startDev(await devOptions(kind));
     const again = createGraphQLClient(running.engine.api.url);
     const kept = await again.request<{ ticket: { status: string } }>(TICKET_QUERY, { id: 'dev-1' }, running.token);
     expect(kept.ticket).toMatchObject({ id: 'dev-1', status: 'new' });

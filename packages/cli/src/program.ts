@@ -33,6 +33,14 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .option('--temporal-port <port>', 'Temporal gRPC port', port, DEV_PORTS.temporal)
     .option('--ui-port <port>', 'Temporal Web UI port', port, DEV_PORTS.temporalUi)
     .option('--no-ui', 'do not serve the Temporal Web UI')
+    .addOption(
+      new Option(
+        '--temporal <server>',
+        'the Temporal dev server (SQLite), or the full server on the embedded PostgreSQL (npm run setup -- --temporal-server builds it)',
+      )
+        .choices(['dev', 'full'])
+        .default('dev'),
+    )
     .option('--postgres-port <port>', 'embedded PostgreSQL port', port, DEV_PORTS.postgres)
     .option('--smtp-port <port>', "the mail catcher's SMTP port", port, DEV_PORTS.smtp)
     .option('--mail-port <port>', 'the web page of caught mail', port, DEV_PORTS.mail)

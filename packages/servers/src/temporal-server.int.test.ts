@@ -24,6 +24,7 @@ describe('the full Temporal server', () => {
       workDir,
       databasePrefix: `temporal_${randomUUID().replaceAll('-', '').slice(0, 8)}`,
       searchAttributes: [TicketStatus],
+      uiPort: 0,
     };
     try {
       if (!built) {
@@ -37,6 +38,9 @@ describe('the full Temporal server', () => {
       try {
         const { serverVersion } = await server.env.connection.workflowService.getSystemInfo({});
         expect(serverVersion).toBe('1.30.4');
+        // Its Web UI (built by the same setup step) serves the namespace's page.
+        expect(server.uiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+        expect((await fetch(`${server.uiUrl}/namespaces/${server.namespace}/workflows`)).status).toBe(200);
         const { customAttributes } = await server.env.connection.operatorService.listSearchAttributes({
           namespace: server.namespace,
         });
@@ -69,6 +73,10 @@ describe('the full Temporal server', () => {
           if (found.length === 0) await new Promise((resolve) => setTimeout(resolve, 200));
         }
         expect(found).toEqual([`nap-${taskQueue}`]);
+        // The UI's own API (what its pages call) reaches the frontend and lists the workflow.
+        const listed = await fetch(`${server.uiUrl}/api/v1/namespaces/${server.namespace}/workflows`);
+        expect(listed.status).toBe(200);
+        expect(await listed.text()).toContain(`nap-${taskQueue}`);
       } finally {
         await server.stop();
       }

@@ -10,7 +10,8 @@ import { msToTs } from '@temporalio/common/lib/time.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import pg from 'pg';
 import { MissingToolError } from './errors.js';
-import { processIdentity, type StopOutcome, stopProcess } from './processes.js';
+import { removePidFile, writePidFile } from './pid-file.js';
+import { type ProcessIdentity, processIdentity, type StopOutcome, stopProcess } from './processes.js';
 import { TOOLS_DIR } from './tools.js';
 import { guardWithWatchdog } from './watchdog.js';
 
@@ -24,7 +25,9 @@ export function temporalServerTools(home: string = TEMPORAL_SERVER_HOME) {
     sql: join(home, 'bin', 'sql'),
     schema: join(home, 'schema', 'v12'),
   };
-  return Object.values(tools).every((path) => existsSync(path)) ? tools : null;
+  if (!Object.values(tools).every((path) => existsSync(path))) return null;
+  const ui = join(home, 'ui', 'bin', 'server');
+  return { ...tools, ui: existsSync(ui) ? ui : null };
 }
 
 /** Options of {@link startTemporalServer}. */
@@ -42,6 +45,12 @@ export interface TemporalServerOptions {
   readonly searchAttributes?: readonly SearchAttributeKey<SearchAttributeType>[];
   /** Extra dynamic configuration, key to value (e.g. task-queue partitions). */
   readonly dynamicConfig?: Readonly<Record<string, unknown>>;
+  /** The frontend's gRPC port on 127.0.0.1; a free one when omitted. */
+  readonly port?: number;
+  /** Serve the Temporal Web UI (when the setup step built it) on this port, or a free one with `0`. */
+  readonly uiPort?: number;
+  /** Where to record the server's pid and start time while it runs (removed on stop). */
+  readonly pidFile?: string;
   /** The server's output lines. Silent by default. */
   readonly onLog?: (line: string) => void;
 }
@@ -52,8 +61,15 @@ export interface RunningTemporalServer {
   /** gRPC address of the frontend. */
   readonly address: string;
   readonly namespace: string;
-  /** Closes the connections, then stops the server (SIGTERM, then SIGKILL of its group after 10 s). */
-  stop(): Promise<StopOutcome>;
+  /** The Web UI's address, when it runs. */
+  readonly uiUrl: string | undefined;
+  /** The server process (in a process group of its own). */
+  readonly process: ProcessIdentity | undefined;
+  /**
+   * Closes the connections, stops the Web UI, then the server with SIGTERM; after `timeoutMs`
+   * (10 s by default) its process group is SIGKILLed. The outcome is the server's.
+   */
+  stop(options?: { timeoutMs?: number }): Promise<StopOutcome>;
 }
 
 const READY_TIMEOUT_MS = 120_000;
@@ -81,7 +97,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
     await migrateDatabase(tools, postgres, database, join(tools.schema, schema, 'versioned'));
 
   const ports = {
-    frontend: await lowFreePort(),
+    frontend: options.port ?? (await lowFreePort()),
     frontendHttp: await lowFreePort(),
     history: await lowFreePort(),
     matching: await lowFreePort(),
@@ -111,15 +127,49 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
     JSON.stringify(serverConfig(postgres, prefix, options.historyShards ?? 4, ports, dynamicConfigFile)),
   );
 
-  const child = spawn(tools.server, ['--config-file', configFile, '--allow-no-auth', 'start'], {
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const server = await startProcess(
+    tools.server,
+    ['--config-file', configFile, '--allow-no-auth', 'start'],
+    options.onLog,
+  );
+  const address = `127.0.0.1:${ports.frontend}`;
+  let ui: Awaited<ReturnType<typeof startUi>> | null = null;
+  const stopAll = async (timeoutMs = 10_000): Promise<StopOutcome> => {
+    await ui?.stop(timeoutMs);
+    const outcome = await server.stop(timeoutMs);
+    if (options.pidFile) await removePidFile(options.pidFile);
+    return outcome;
+  };
+  try {
+    const env = await untilServing(address, namespace, options.searchAttributes ?? [], server.ended, server.output);
+    if (options.uiPort !== undefined && tools.ui !== null)
+      ui = await startUi(tools.ui, join(options.workDir, 'ui'), address, namespace, options.uiPort, options.onLog);
+    if (options.pidFile && server.identity) await writePidFile(options.pidFile, server.identity);
+    return {
+      env,
+      address,
+      namespace,
+      uiUrl: ui?.url,
+      process: server.identity,
+      async stop(stopOptions = {}) {
+        await env.teardown();
+        return stopAll(stopOptions.timeoutMs);
+      },
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** A child in a process group of its own, watched so it dies with this process; its last output kept. */
+async function startProcess(path: string, args: readonly string[], onLog: ((line: string) => void) | undefined) {
+  const child = spawn(path, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   const output: string[] = [];
   for (const stream of [child.stdout, child.stderr])
     stream?.on('data', (chunk: Buffer) => {
       const text = String(chunk);
-      options.onLog?.(text);
+      onLog?.(text);
       output.push(text.slice(-1_000));
       if (output.length > 3) output.shift();
     });
@@ -128,25 +178,53 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   child.once('exit', (code, signal) => (ended = signal ?? `exit ${code}`));
   const identity = await processIdentity(child.pid ?? -1);
   if (identity !== undefined) guardWithWatchdog(identity, 'SIGTERM');
-  const stopServer = (): Promise<StopOutcome> =>
-    identity === undefined
-      ? Promise.resolve('already-gone')
-      : stopProcess(identity, { signal: 'SIGTERM', timeoutMs: 10_000 });
-  const address = `127.0.0.1:${ports.frontend}`;
-  try {
-    const env = await untilServing(address, namespace, options.searchAttributes ?? [], () => ended, output);
-    return {
-      env,
-      address,
-      namespace,
-      async stop() {
-        await env.teardown();
-        return stopServer();
-      },
-    };
-  } catch (error) {
-    await stopServer();
-    throw error;
+  return {
+    identity,
+    output,
+    ended: () => ended,
+    stop: (timeoutMs: number): Promise<StopOutcome> =>
+      identity === undefined
+        ? Promise.resolve('already-gone')
+        : stopProcess(identity, { signal: 'SIGTERM', timeoutMs }),
+  };
+}
+
+/** The Web UI server, pointed at the frontend; returns once its page answers. */
+async function startUi(
+  path: string,
+  workDir: string,
+  frontend: string,
+  namespace: string,
+  port: number,
+  onLog: ((line: string) => void) | undefined,
+) {
+  const uiPort = port === 0 ? await lowFreePort() : port;
+  await mkdir(join(workDir, 'config'), { recursive: true });
+  const config = JSON.stringify({
+    temporalGrpcAddress: frontend,
+    host: '127.0.0.1',
+    port: uiPort,
+    enableUi: true,
+    defaultNamespace: namespace,
+    cors: { allowOrigins: [], cookieInsecure: true },
+    notifyOnNewVersion: false,
+    disableNewsFetch: true,
+  });
+  // The UI server reads `base.yaml`, then the environment's file, from its config folder.
+  await writeFile(join(workDir, 'config', 'base.yaml'), config);
+  await writeFile(join(workDir, 'config', 'engine.yaml'), config);
+  const ui = await startProcess(path, ['--root', workDir, '--config', 'config', '--env', 'engine', 'start'], onLog);
+  const url = `http://127.0.0.1:${uiPort}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const why = ui.ended();
+    if (why !== undefined) throw new Error(`the Temporal Web UI exited (${why}): ${ui.output.join('').trim()}`);
+    if ((await fetch(url).catch(() => null))?.ok) return { url, stop: ui.stop };
+    if (Date.now() > deadline) {
+      await ui.stop(5_000);
+      throw new Error(`the Temporal Web UI did not answer on ${url} within 30 s: ${ui.output.join('').trim()}`);
+    }
+    await sleep(200);
   }
 }
 

@@ -29,6 +29,8 @@ export interface DevCommandOptions {
   readonly uiPort: number;
   /** False with `--no-ui`. */
   readonly ui: boolean;
+  /** Which Temporal server runs: `dev` (the default) or `full`. */
+  readonly temporal?: 'dev' | 'full';
   readonly postgresPort: number;
   readonly smtpPort: number;
   readonly mailPort: number;
@@ -89,6 +91,7 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
         secret,
         demo: options.demo,
         logger,
+        ...(options.temporal === undefined ? {} : { temporal: options.temporal }),
       }).catch((error: unknown) => {
         // A server that cannot start says what to change: printed alone, like the CLI's own errors.
         throw error instanceof ServerSetupError ? new CliError(error.message, 1, { cause: error }) : error;

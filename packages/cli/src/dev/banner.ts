@@ -10,7 +10,7 @@ const LAUNCHER = fileURLToPath(new URL('../../bin/support-engine.mjs', import.me
 /** The addresses and the dev token `dev` prints once everything is up. */
 export function devBanner(dev: RunningDev, secretFile: string): string {
   const api = dev.engine.api.url;
-  const { temporal, databaseUrl, mailCatcher, webhookReceiver } = dev.servers;
+  const { temporal, temporalKind, databaseUrl, mailCatcher, webhookReceiver } = dev.servers;
   const lines = [
     '',
     'support-engine is running (Ctrl-C stops everything)',
@@ -18,8 +18,8 @@ export function devBanner(dev: RunningDev, secretFile: string): string {
     `  GraphQL + GraphiQL  ${api}${GRAPHQL_PATH}`,
     temporal.uiUrl
       ? `  Temporal UI         ${temporal.uiUrl}/namespaces/${temporal.namespace}/workflows   (filter: TicketStatus="waiting_customer")`
-      : '  Temporal UI         off (--no-ui)',
-    `  Temporal gRPC       ${temporal.address}   namespace ${temporal.namespace}`,
+      : `  Temporal UI         off (${temporalKind === 'full' ? '--no-ui, or not built' : '--no-ui'})`,
+    `  Temporal gRPC       ${temporal.address}   namespace ${temporal.namespace}   ${temporalKind === 'full' ? 'full server on PostgreSQL' : 'dev server'}`,
     `  PostgreSQL          ${databaseUrl}`,
     `  Probes              ${api}${HEALTH_PATH}  ${api}${READY_PATH}`,
     `  Mail (caught)       ${mailCatcher.url}   SMTP 127.0.0.1:${mailCatcher.smtpPort}`,

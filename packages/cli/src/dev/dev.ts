@@ -6,7 +6,14 @@ import type { Logger } from '../logger.js';
 import { assertPortsFree } from '../ports.js';
 import { loadDemoData } from './demo.js';
 import type { DevPaths } from './paths.js';
-import { type DevServerPorts, type DevServers, reapDevOrphans, startDevServers, stopInProcess } from './servers.js';
+import {
+  type DevServerPorts,
+  type DevServers,
+  type DevTemporalKind,
+  reapDevOrphans,
+  startDevServers,
+  stopInProcess,
+} from './servers.js';
 import { DevWebhookSecrets } from './webhook-secrets.js';
 
 /** How long the printed dev token is valid. */
@@ -28,6 +35,8 @@ export interface DevOptions {
   readonly secret: string;
   readonly demo: boolean;
   readonly logger: Logger;
+  /** Which Temporal server runs (the dev server by default). */
+  readonly temporal?: DevTemporalKind;
 }
 
 /** The running dev composition and the addresses to print. */
@@ -75,6 +84,7 @@ export async function startDev(options: DevOptions): Promise<RunningDev> {
     config.worker.temporal.namespace,
     logger,
     secrets?.lookup,
+    options.temporal,
   );
   let engine: RunningEngine | undefined;
   try {

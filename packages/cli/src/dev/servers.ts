@@ -1,13 +1,16 @@
+import { join } from 'node:path';
 import {
   type RunningDevServer,
   type RunningMailCatcher,
   type RunningPostgres,
+  type RunningTemporalServer,
   type RunningWebhookReceiver,
   reapOrphan,
   type StopOutcome,
   startMailCatcher,
   startPostgres,
   startTemporalDevServer,
+  startTemporalServer,
   startWebhookReceiver,
 } from '@support-engine/servers';
 import { TICKET_SEARCH_ATTRIBUTES } from '@support-engine/workflows';
@@ -23,7 +26,9 @@ export const SERVER_STOP_TIMEOUT_MS = 5_000;
 /** The embedded servers the dev command runs. */
 export interface DevServers {
   readonly databaseUrl: string;
-  readonly temporal: RunningDevServer;
+  /** What runs Temporal: its dev server (SQLite), or the full server on the embedded PostgreSQL. */
+  readonly temporalKind: DevTemporalKind;
+  readonly temporal: RunningDevServer | RunningTemporalServer;
   /** Catches the engine's mail (SMTP) and shows it on a web page; nothing leaves the machine. */
   readonly mailCatcher: RunningMailCatcher;
   /** A webhook endpoint for trying subscriptions, with a web page of what it received. */
@@ -47,6 +52,13 @@ export interface DevServerPorts {
   readonly mail: number;
   readonly webhooks: number;
 }
+
+/**
+ * Which Temporal `dev` runs: `dev`, the Temporal CLI's dev server (SQLite in the data folder), or
+ * `full`, the full server built by `npm run setup -- --temporal-server`, its state in databases
+ * of the embedded PostgreSQL.
+ */
+export type DevTemporalKind = 'dev' | 'full';
 
 /** Where the dev webhook receiver finds the signing secret of the endpoint at a path. */
 export type DevWebhookSecrets = (path: string) => string | undefined;
@@ -72,7 +84,8 @@ export async function reapDevOrphans(paths: DevPaths, logger: Logger): Promise<v
 
 /**
  * Starts embedded PostgreSQL on `paths.postgres` (creating the engine's database on first run)
- * and `temporal server start-dev` on `paths.temporalDb` with the ticket search attributes
+ * and `temporal server start-dev` on `paths.temporalDb` (or, with `temporalKind` `full`, the full
+ * Temporal server on two databases of that PostgreSQL) with the ticket search attributes
  * registered, so the Temporal UI can filter on `TicketStatus` and friends. Each records its pid in
  * the data folder while it runs. Then the mail catcher and the webhook receiver, in this process
  * (they die with it, so they need no pid file).
@@ -83,6 +96,7 @@ export async function startDevServers(
   namespace: string,
   logger: Logger,
   webhookSecrets: DevWebhookSecrets = () => undefined,
+  temporalKind: DevTemporalKind = 'dev',
 ): Promise<DevServers> {
   const postgresLog = logger.child({ component: 'postgres' });
   const postgres = await startPostgres({
@@ -92,34 +106,49 @@ export async function startDevServers(
     onLog: (line) => postgresLog.debug(line.trim()),
   });
   const stopPostgres = () => stopLogged(logger, 'postgres', postgres.process.pid, () => postgres.stop(stopOptions));
-  let temporal: RunningDevServer | undefined;
+  let temporal: RunningDevServer | RunningTemporalServer | undefined;
   let mailCatcher: RunningMailCatcher | undefined;
   try {
     const databaseUrl = await ensureDatabase(postgres, DEV_DATABASE);
     const temporalLog = logger.child({ component: 'temporal' });
-    temporal = await startTemporalDevServer({
+    const onLog = (line: string, stream: 'stdout' | 'stderr' = 'stderr') =>
+      temporalLog[stream === 'stderr' ? 'warn' : 'debug'](line.trim());
+    const common = {
       port: ports.temporal,
-      ui: ports.temporalUi !== null,
-      ...(ports.temporalUi === null ? {} : { uiPort: ports.temporalUi }),
-      dbFilename: paths.temporalDb,
-      sqlitePragmas: { journal_mode: 'wal' },
       namespace,
       searchAttributes: [...TICKET_SEARCH_ATTRIBUTES],
       pidFile: paths.temporalPid,
-      onLog: (line, stream) => temporalLog[stream === 'stderr' ? 'warn' : 'debug'](line.trim()),
-    });
+    };
+    temporal =
+      temporalKind === 'full'
+        ? await startTemporalServer({
+            ...common,
+            postgresUrl: postgres.url,
+            workDir: join(paths.root, 'temporal-server'),
+            ...(ports.temporalUi === null ? {} : { uiPort: ports.temporalUi }),
+            // Its JSON lines at debug: a server stopping logs errors of peers gone first. A fatal one stays visible.
+            onLog: (line) => temporalLog[/"level":"(fatal|panic)"/.test(line) ? 'error' : 'debug'](line.trim()),
+          })
+        : await startTemporalDevServer({
+            ...common,
+            ui: ports.temporalUi !== null,
+            ...(ports.temporalUi === null ? {} : { uiPort: ports.temporalUi }),
+            dbFilename: paths.temporalDb,
+            sqlitePragmas: { journal_mode: 'wal' },
+            onLog,
+          });
     const local = '127.0.0.1';
     mailCatcher = await startMailCatcher({ smtpPort: ports.smtp, httpPort: ports.mail, host: local });
     const webhookReceiver = await startWebhookReceiver({ port: ports.webhooks, host: local, secrets: webhookSecrets });
     const [started, catcher] = [temporal, mailCatcher];
     return {
       databaseUrl,
+      temporalKind,
       temporal: started,
       mailCatcher: catcher,
       webhookReceiver,
-      // Temporal keeps its own store (SQLite), so the order between the two is not forced by
-      // data; PostgreSQL goes last because it is the system of record, which anything still
-      // finishing writes to.
+      // PostgreSQL goes last: it is the system of record, which anything still finishing writes
+      // to, and the full Temporal server keeps its own state there too.
       async stop() {
         await stopInProcess(logger, 'mail-catcher', () => catcher.stop());
         await stopInProcess(logger, 'webhook-receiver', () => webhookReceiver.stop());
@@ -135,7 +164,7 @@ export async function startDevServers(
   }
 }
 
-function stopTemporal(logger: Logger, temporal: RunningDevServer): Promise<void> {
+function stopTemporal(logger: Logger, temporal: RunningDevServer | RunningTemporalServer): Promise<void> {
   return stopLogged(logger, 'temporal', temporal.process?.pid, () => temporal.stop(stopOptions));
 }
 
