@@ -11,7 +11,8 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import pg from 'pg';
 import { MissingToolError } from './errors.js';
 import { removePidFile, writePidFile } from './pid-file.js';
-import { type ProcessIdentity, processIdentity, type StopOutcome, stopProcess } from './processes.js';
+import { processIdentity, type StopOutcome, stopProcess } from './processes.js';
+import type { RunningDevServer } from './temporal.js';
 import { TOOLS_DIR } from './tools.js';
 import { guardWithWatchdog } from './watchdog.js';
 
@@ -55,22 +56,8 @@ export interface TemporalServerOptions {
   readonly onLog?: (line: string) => void;
 }
 
-/** A running Temporal server and how to reach it. */
-export interface RunningTemporalServer {
-  readonly env: TestWorkflowEnvironment;
-  /** gRPC address of the frontend. */
-  readonly address: string;
-  readonly namespace: string;
-  /** The Web UI's address, when it runs. */
-  readonly uiUrl: string | undefined;
-  /** The server process (in a process group of its own). */
-  readonly process: ProcessIdentity | undefined;
-  /**
-   * Closes the connections, stops the Web UI, then the server with SIGTERM; after `timeoutMs`
-   * (10 s by default) its process group is SIGKILLed. The outcome is the server's.
-   */
-  stop(options?: { timeoutMs?: number }): Promise<StopOutcome>;
-}
+/** A running full server: the same handle as the dev server's (its UI, when built and asked for). */
+export type RunningTemporalServer = RunningDevServer;
 
 const READY_TIMEOUT_MS = 120_000;
 

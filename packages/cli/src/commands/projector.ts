@@ -2,7 +2,7 @@ import { loadRuntimeConfig } from '../config.js';
 import type { CliIo } from '../io.js';
 import { migrateAll, openDatabases } from '../services/databases.js';
 import { createProjectorMetrics } from '../services/metrics.js';
-import { startOpsServer } from '../services/ops-server.js';
+import { startConfiguredOpsServer } from '../services/ops-server.js';
 import { projectionsOptionsOf, runProjectors } from '../services/projectors.js';
 import { serve } from './serve.js';
 
@@ -19,15 +19,11 @@ export async function runProjectorCommand(io: CliIo): Promise<number> {
     const abort = new AbortController();
     const running = runProjectors(databases, projectionsOptionsOf(config), logger, abort.signal);
     logger.info('projectors running');
-    const ops =
-      config.metrics.port === null
-        ? null
-        : await startOpsServer({
-            host: config.http.host,
-            port: config.metrics.port,
-            registry: createProjectorMetrics(databases, () => new Date()),
-            logger,
-          });
+    const ops = await startConfiguredOpsServer(
+      config,
+      () => createProjectorMetrics(databases, () => new Date()),
+      logger,
+    );
     return {
       async stop() {
         abort.abort();

@@ -5,7 +5,7 @@ import { createLogger } from '../logger.js';
 import { migrateAll, openDatabases } from '../services/databases.js';
 import { runDeliveryServiceLoop } from '../services/delivery.js';
 import { createWorkerMetrics } from '../services/metrics.js';
-import { startOpsServer } from '../services/ops-server.js';
+import { startConfiguredOpsServer } from '../services/ops-server.js';
 import { runRouterService, runSlaReplannerService } from '../services/router.js';
 import { runSealerService } from '../services/seals.js';
 import { installTemporalRuntime } from '../temporal-runtime.js';
@@ -37,19 +37,12 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
         throw error;
       }
       const worker = await runWorker(config.worker, { logger });
-      const ops =
-        config.metrics.port === null
-          ? null
-          : await startOpsServer({
-              host: config.http.host,
-              port: config.metrics.port,
-              registry: createWorkerMetrics(
-                databases,
-                config.worker.reactor.enabled ? config.worker.reactor.name : null,
-                () => new Date(),
-              ),
-              logger,
-            });
+      const reactorName = config.worker.reactor.enabled ? config.worker.reactor.name : null;
+      const ops = await startConfiguredOpsServer(
+        config,
+        () => createWorkerMetrics(databases, reactorName, () => new Date()),
+        logger,
+      );
       const routing = new AbortController();
       const router = config.router.enabled
         ? runRouterService(databases, config.router, logger.child({ component: 'router' }), routing.signal)

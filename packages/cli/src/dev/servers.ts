@@ -3,7 +3,6 @@ import {
   type RunningDevServer,
   type RunningMailCatcher,
   type RunningPostgres,
-  type RunningTemporalServer,
   type RunningWebhookReceiver,
   reapOrphan,
   type StopOutcome,
@@ -28,7 +27,7 @@ export interface DevServers {
   readonly databaseUrl: string;
   /** What runs Temporal: its dev server (SQLite), or the full server on the embedded PostgreSQL. */
   readonly temporalKind: DevTemporalKind;
-  readonly temporal: RunningDevServer | RunningTemporalServer;
+  readonly temporal: RunningDevServer;
   /** Catches the engine's mail (SMTP) and shows it on a web page; nothing leaves the machine. */
   readonly mailCatcher: RunningMailCatcher;
   /** A webhook endpoint for trying subscriptions, with a web page of what it received. */
@@ -106,7 +105,7 @@ export async function startDevServers(
     onLog: (line) => postgresLog.debug(line.trim()),
   });
   const stopPostgres = () => stopLogged(logger, 'postgres', postgres.process.pid, () => postgres.stop(stopOptions));
-  let temporal: RunningDevServer | RunningTemporalServer | undefined;
+  let temporal: RunningDevServer | undefined;
   let mailCatcher: RunningMailCatcher | undefined;
   try {
     const databaseUrl = await ensureDatabase(postgres, DEV_DATABASE);
@@ -164,7 +163,7 @@ export async function startDevServers(
   }
 }
 
-function stopTemporal(logger: Logger, temporal: RunningDevServer | RunningTemporalServer): Promise<void> {
+function stopTemporal(logger: Logger, temporal: RunningDevServer): Promise<void> {
   return stopLogged(logger, 'temporal', temporal.process?.pid, () => temporal.stop(stopOptions));
 }
 

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
+import type { RuntimeConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 
 /** A running ops endpoint: its base URL, and how to stop it. */
@@ -54,4 +55,14 @@ export async function startOpsServer(options: {
         server.closeAllConnections();
       }),
   };
+}
+
+/** The ops endpoint on `METRICS_PORT` (on `HOST`) with the metrics `registry` makes, or none when the port is unset. */
+export async function startConfiguredOpsServer(
+  config: RuntimeConfig,
+  registry: () => Registry,
+  logger: Logger,
+): Promise<OpsServer | null> {
+  if (config.metrics.port === null) return null;
+  return startOpsServer({ host: config.http.host, port: config.metrics.port, registry: registry(), logger });
 }
