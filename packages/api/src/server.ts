@@ -30,6 +30,7 @@ import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
 import { ChatSignals } from './signals/chat-signals.js';
 import { LiveFeed } from './subscriptions/live-feed.js';
 import { graphqlOverWebSocket, registerWebSockets } from './subscriptions/websocket.js';
+import { inSpan, useOperationSpanName } from './tracing.js';
 
 /**
  * The path GraphQL (queries, mutations, SSE subscriptions and, in development, GraphiQL) is served
@@ -116,6 +117,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
       useRootFieldCharge(charge),
       compiledQueries,
       useStableErrorCodes(),
+      useOperationSpanName(),
     ],
     maskedErrors: {
       maskError(error) {
@@ -133,7 +135,10 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
   });
 
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
-    const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply });
+    // One span per request, renamed after its operation once parsed; its commands nest in it.
+    const response = await inSpan(`graphql ${req.method}`, { 'http.request.id': req.id }, async () =>
+      yoga.handleNodeRequestAndResponse(req, reply, { req, reply }),
+    );
     response.headers.forEach((value, key) => {
       reply.header(key, value);
     });

@@ -12,6 +12,7 @@ import { loadConfig as loadWorkerConfig, type WorkerConfig } from '@support-engi
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import type { LogFormat } from './logger.js';
+import type { TracingConfig } from './tracing.js';
 
 const PORT_RANGE = 'expected a port number (1-65535)';
 const Port = z
@@ -42,6 +43,10 @@ const CliEnv = z
      * `host:port` where the worker's Temporal SDK runtime serves its own Prometheus metrics
      * (workflow and activity task latencies, schedule-to-start, sticky cache, polls); unset: none.
      */
+    /** An OTLP/HTTP collector: each process sends its traces to `<url>/v1/traces`; unset, none are kept. */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }).optional(),
+    /** The service name traces carry. */
+    OTEL_SERVICE_NAME: z.string().min(1).default('support-engine'),
     TEMPORAL_METRICS_BIND: z
       .string()
       .regex(/^[^\s:]+:\d{1,5}$/, 'expected host:port, for example 0.0.0.0:9464')
@@ -105,6 +110,8 @@ export interface RuntimeConfig {
   readonly http: { readonly host: string; readonly port: number };
   /** The ops endpoint of the worker and projector (`METRICS_PORT`), and the Temporal runtime's (`TEMPORAL_METRICS_BIND`). */
   readonly metrics: { readonly port: number | null; readonly temporalBind: string | null };
+  /** Where traces go (`OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_SERVICE_NAME`); `null`: nowhere. */
+  readonly tracing: TracingConfig | null;
   readonly logFormat: LogFormat;
   readonly readiness: { readonly maxLagEvents: number };
   readonly shutdownTimeoutMs: number;
@@ -145,6 +152,10 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
     delivery: delivery.value,
     http: { host: cli.data.HOST, port: cli.data.PORT },
     metrics: { port: cli.data.METRICS_PORT ?? null, temporalBind: cli.data.TEMPORAL_METRICS_BIND ?? null },
+    tracing:
+      cli.data.OTEL_EXPORTER_OTLP_ENDPOINT === undefined
+        ? null
+        : { endpoint: cli.data.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: cli.data.OTEL_SERVICE_NAME },
     logFormat: cli.data.LOG_FORMAT,
     readiness: { maxLagEvents: cli.data.READY_MAX_LAG_EVENTS },
     shutdownTimeoutMs: cli.data.SHUTDOWN_TIMEOUT_MS,

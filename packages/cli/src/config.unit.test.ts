@@ -22,6 +22,7 @@ describe('runtime configuration', () => {
     expect(config).toMatchObject({
       http: { host: '0.0.0.0', port: 4000 },
       metrics: { port: null, temporalBind: null },
+      tracing: null,
       logFormat: 'json',
       readiness: { maxLagEvents: 1000 },
       shutdownTimeoutMs: 20_000,
@@ -47,10 +48,13 @@ describe('runtime configuration', () => {
       SHUTDOWN_TIMEOUT_MS: '5000',
       METRICS_PORT: '9100',
       TEMPORAL_METRICS_BIND: '0.0.0.0:9464',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
+      OTEL_SERVICE_NAME: 'support-api',
     });
     expect(config).toMatchObject({
       http: { host: '127.0.0.1', port: 8080 },
       metrics: { port: 9100, temporalBind: '0.0.0.0:9464' },
+      tracing: { endpoint: 'http://collector:4318', serviceName: 'support-api' },
       logFormat: 'pretty',
       readiness: { maxLagEvents: 50 },
       shutdownTimeoutMs: 5000,
@@ -104,8 +108,14 @@ describe('runtime configuration', () => {
 
   it('refuses a metrics port or a Temporal metrics address that is not one', () => {
     const message = errorOf(() =>
-      loadRuntimeConfig({ DATABASE_URL, METRICS_PORT: '0', TEMPORAL_METRICS_BIND: 'http://0.0.0.0:9464' }),
+      loadRuntimeConfig({
+        DATABASE_URL,
+        METRICS_PORT: '0',
+        TEMPORAL_METRICS_BIND: 'http://0.0.0.0:9464',
+        OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://collector:4317',
+      }),
     );
+    expect(message).toContain('✖ OTEL_EXPORTER_OTLP_ENDPOINT: expected an http(s) URL');
     expect(message).toContain('✖ METRICS_PORT: expected a port number (1-65535)');
     expect(message).toContain('✖ TEMPORAL_METRICS_BIND: expected host:port, for example 0.0.0.0:9464');
   });

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import type {
   AppendOptions,
   AppendResult,
@@ -39,6 +40,8 @@ import { countUnsealed, findLogHeadBreak, findSealBreaks } from './seal-check.js
 import { findChainBreaks } from './verify.js';
 
 /** The stream id a break of the seal file itself is reported under. */
+
+const tracer = trace.getTracer('support-engine-eventstore');
 export const SEAL_FILE_STREAM = '(seal file)';
 const NONE = '(none)';
 const byStreamId = (a: ChainBreak, b: ChainBreak) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0);
@@ -122,7 +125,28 @@ export class PostgresEventStore implements EventStore {
    * One round trip to `append_events` (another one per lost race for the stream's next version);
    * the wake-up NOTIFY follows outside the transaction.
    */
-  async append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    // A span per append (free until a tracer provider is registered), a child of the command's.
+    return tracer.startActiveSpan(
+      'eventstore.append',
+      { attributes: { 'stream.id': streamId, 'events.count': events.length } },
+      async (span) => {
+        try {
+          const result = await this.#append(streamId, events, options);
+          span.setAttributes({ 'stream.version': result.streamVersion, duplicate: result.duplicate });
+          return result;
+        } catch (error) {
+          span.recordException(error as Error);
+          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+          throw error;
+        } finally {
+          span.end();
+        }
+      },
+    );
+  }
+
+  async #append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     const valid = validateAppend(streamId, events, options);
     const { expectedVersion, commandId, commandDigest } = valid.options;
     const kind = typeof expectedVersion === 'number' ? 'exact' : expectedVersion;

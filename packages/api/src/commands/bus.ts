@@ -45,6 +45,7 @@ import {
 } from '@support-engine/routing';
 import type { Principal } from '../auth/tokens.js';
 import type { CommandObserver } from '../metrics.js';
+import { inSpan, withTraceparent } from '../tracing.js';
 import { createArticleWrites } from './article-writes.js';
 
 /** The command each stream category accepts, as callers write it. */
@@ -159,6 +160,11 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
     checkpoint: result.checkpoint,
     events: result.events,
   });
+  // A command in its own span (its append nests in it), measured.
+  const traced = <T>(category: StreamCategory, type: string, stream: string, run: () => Promise<T>) =>
+    inSpan(`command ${type}`, { 'command.category': category, 'command.type': type, 'stream.id': stream }, () =>
+      observe(category, type, run),
+    );
   // One bus per metadata: the server's has none, a request's carries its correlation id.
   const busWith = (metadata: EventMetadata | undefined): CommandBus => ({
     configuration: work.configuration,
@@ -172,24 +178,42 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
       // Indexing the mapped type with the generic key keeps the handler's command type tied to
       // the category, without spelling out the union of every category's commands.
       const handler: CommandHandler<CommandsByCategory[K], DomainEvent> = handlers[category];
-      const result = await observe(category, command.type, () =>
+      const stream = streamId(category, id);
+      const result = await traced(category, command.type, stream, () =>
         handler.handle({
-          streamId: streamId(category, id),
+          streamId: stream,
           command,
           commandId,
           context: { now: clock(), actor: { id: actor.id, role: actor.role } },
-          metadata,
+          metadata: withTraceparent(metadata),
         }),
       );
       return sent(result);
     },
     async handOver(request, actor) {
-      const handOver = { ...request, actor: { id: actor.id, role: actor.role }, metadata };
-      return sent(await observe(request.item.kind, request.command.type, () => handOvers.handOver(handOver)));
+      const stream = streamId(request.item.kind, request.item.id);
+      return sent(
+        await traced(request.item.kind, request.command.type, stream, () =>
+          handOvers.handOver({
+            ...request,
+            actor: { id: actor.id, role: actor.role },
+            metadata: withTraceparent(metadata),
+          }),
+        ),
+      );
     },
     async startChat(request, actor) {
-      const start = { ...request, limit: chatsPerCustomer, actor: { id: actor.id, role: actor.role }, metadata };
-      return sent(await observe('chat', start.command.type, () => handOvers.startChat(start)));
+      const stream = streamId('chat', request.command.data.chatId);
+      return sent(
+        await traced('chat', request.command.type, stream, () =>
+          handOvers.startChat({
+            ...request,
+            limit: chatsPerCustomer,
+            actor: { id: actor.id, role: actor.role },
+            metadata: withTraceparent(metadata),
+          }),
+        ),
+      );
     },
     async fold(category, id, decider) {
       const events = await store.readStream(streamId(category, id));

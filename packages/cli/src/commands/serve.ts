@@ -1,19 +1,27 @@
 import type { RuntimeConfig } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { stopOnSignals } from '../shutdown.js';
+import { installTracing } from '../tracing.js';
 
 /**
  * Runs a long-lived service: `start` returns its stop function and, optionally, a promise that
  * settles if the service ends on its own (a crashed worker); the process then exits with 1.
- * SIGINT/SIGTERM stop it gracefully within the configured shutdown timeout.
+ * SIGINT/SIGTERM stop it gracefully within the configured shutdown timeout. With
+ * `OTEL_EXPORTER_OTLP_ENDPOINT`, its traces go to that collector (flushed on stop).
  */
 export async function serve(
   config: RuntimeConfig,
   start: (logger: Logger) => Promise<{ stop: () => Promise<void>; ended?: Promise<void> }>,
   logger: Logger = createLogger(config.worker.logLevel, config.logFormat),
 ): Promise<number> {
+  // Traces first, so the service's spans from its very start reach the collector.
+  const tracing = config.tracing === null ? null : installTracing(config.tracing);
   const service = await start(logger);
-  stopOnSignals(service.stop, { logger, timeoutMs: config.shutdownTimeoutMs });
+  const stop = async () => {
+    await service.stop();
+    await tracing?.shutdown();
+  };
+  stopOnSignals(stop, { logger, timeoutMs: config.shutdownTimeoutMs });
   service.ended?.catch((error: unknown) => {
     logger.fatal({ err: error }, 'service failed');
     process.exit(1);

@@ -1,0 +1,58 @@
+import { type Attributes, context, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { EventMetadata } from '@support-engine/eventstore';
+import { getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+/**
+ * The API's OpenTelemetry tracer. Spans cost nothing until the process registers a tracer
+ * provider (the CLI does when `OTEL_EXPORTER_OTLP_ENDPOINT` is set; a test registers its own).
+ */
+export const tracer = trace.getTracer('support-engine-api');
+
+/**
+ * Runs `work` in an active span named `name`: ended when the work settles, marked as an error
+ * (with the exception recorded) when it throws. Nested spans and the event store's append span
+ * become its children.
+ */
+export function inSpan<T>(name: string, attributes: Attributes, work: () => Promise<T>): Promise<T> {
+  return tracer.startActiveSpan(name, { attributes }, async (span) => {
+    try {
+      return await work();
+    } catch (error) {
+      span.recordException(error as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
+      throw error;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+/**
+ * `metadata` with the active span's W3C `traceparent`, so every event a traced command writes
+ * names the span that wrote it: the reactor, the projector or an auditor can follow the trace
+ * from the event. Unchanged when nothing is traced.
+ */
+export function withTraceparent(metadata: EventMetadata | undefined): EventMetadata | undefined {
+  const span = trace.getSpan(context.active());
+  const spanContext = span?.spanContext();
+  if (spanContext === undefined || !trace.isSpanContextValid(spanContext)) return metadata;
+  const flags = spanContext.traceFlags.toString(16).padStart(2, '0');
+  return { ...metadata, traceparent: `00-${spanContext.traceId}-${spanContext.spanId}-${flags}` };
+}
+
+/** Names the request's span after the GraphQL operation it runs (`graphql.mutation openTicket`). */
+export function useOperationSpanName(): Plugin {
+  return {
+    onExecute({ args }) {
+      const span = trace.getActiveSpan();
+      if (span === undefined) return;
+      const operation = getOperationAST(args.document, args.operationName);
+      const type = operation?.operation ?? 'query';
+      const name = operation?.name?.value;
+      span.updateName(`graphql.${type}${name ? ` ${name}` : ''}`);
+      span.setAttribute('graphql.operation.type', type);
+      if (name) span.setAttribute('graphql.operation.name', name);
+    },
+  };
+}
