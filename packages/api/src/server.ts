@@ -30,7 +30,7 @@ import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
 import { ChatSignals } from './signals/chat-signals.js';
 import { LiveFeed } from './subscriptions/live-feed.js';
 import { graphqlOverWebSocket, registerWebSockets } from './subscriptions/websocket.js';
-import { inSpan, useOperationSpanName } from './tracing.js';
+import { inApiSpan, useOperationSpanName } from './tracing.js';
 
 /**
  * The path GraphQL (queries, mutations, SSE subscriptions and, in development, GraphiQL) is served
@@ -136,7 +136,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
 
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     // One span per request, renamed after its operation once parsed; its commands nest in it.
-    const response = await inSpan(`graphql ${req.method}`, { 'http.request.id': req.id }, async () =>
+    const response = await inApiSpan(`graphql ${req.method}`, { 'http.request.id': req.id }, async () =>
       yoga.handleNodeRequestAndResponse(req, reply, { req, reply }),
     );
     response.headers.forEach((value, key) => {

@@ -1,5 +1,6 @@
-import { type Attributes, context, SpanStatusCode, trace } from '@opentelemetry/api';
+import { type Attributes, context, trace } from '@opentelemetry/api';
 import type { EventMetadata } from '@support-engine/eventstore';
+import { inSpan } from '@support-engine/eventstore-postgres';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
@@ -9,23 +10,9 @@ import type { Plugin } from 'graphql-yoga';
  */
 export const tracer = trace.getTracer('support-engine-api');
 
-/**
- * Runs `work` in an active span named `name`: ended when the work settles, marked as an error
- * (with the exception recorded) when it throws. Nested spans and the event store's append span
- * become its children.
- */
-export function inSpan<T>(name: string, attributes: Attributes, work: () => Promise<T>): Promise<T> {
-  return tracer.startActiveSpan(name, { attributes }, async (span) => {
-    try {
-      return await work();
-    } catch (error) {
-      span.recordException(error as Error);
-      span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-      throw error;
-    } finally {
-      span.end();
-    }
-  });
+/** Runs `work` in an active span of the API's tracer (see the store's `inSpan`). */
+export function inApiSpan<T>(name: string, attributes: Attributes, work: () => Promise<T>): Promise<T> {
+  return inSpan(tracer, name, attributes, work);
 }
 
 /**

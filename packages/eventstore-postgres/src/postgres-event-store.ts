@@ -1,5 +1,5 @@
 import type { KeyObject } from 'node:crypto';
-import { SpanStatusCode, trace } from '@opentelemetry/api';
+import { trace } from '@opentelemetry/api';
 import type {
   AppendOptions,
   AppendResult,
@@ -37,6 +37,7 @@ import { AppendNotifier } from './notifier.js';
 import { selectEvents, toRecordedEvent } from './rows.js';
 import type { EventStoreTables } from './schema.js';
 import { countUnsealed, findLogHeadBreak, findSealBreaks } from './seal-check.js';
+import { inSpan } from './tracing.js';
 import { findChainBreaks } from './verify.js';
 
 /** The stream id a break of the seal file itself is reported under. */
@@ -127,21 +128,14 @@ export class PostgresEventStore implements EventStore {
    */
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     // A span per append (free until a tracer provider is registered), a child of the command's.
-    return tracer.startActiveSpan(
+    return inSpan(
+      tracer,
       'eventstore.append',
-      { attributes: { 'stream.id': streamId, 'events.count': events.length } },
+      { 'stream.id': streamId, 'events.count': events.length },
       async (span) => {
-        try {
-          const result = await this.#append(streamId, events, options);
-          span.setAttributes({ 'stream.version': result.streamVersion, duplicate: result.duplicate });
-          return result;
-        } catch (error) {
-          span.recordException(error as Error);
-          span.setStatus({ code: SpanStatusCode.ERROR, message: (error as Error).message });
-          throw error;
-        } finally {
-          span.end();
-        }
+        const result = await this.#append(streamId, events, options);
+        span.setAttributes({ 'stream.version': result.streamVersion, duplicate: result.duplicate });
+        return result;
       },
     );
   }

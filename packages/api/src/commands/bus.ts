@@ -45,7 +45,7 @@ import {
 } from '@support-engine/routing';
 import type { Principal } from '../auth/tokens.js';
 import type { CommandObserver } from '../metrics.js';
-import { inSpan, withTraceparent } from '../tracing.js';
+import { inApiSpan, withTraceparent } from '../tracing.js';
 import { createArticleWrites } from './article-writes.js';
 
 /** The command each stream category accepts, as callers write it. */
@@ -162,7 +162,7 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
   });
   // A command in its own span (its append nests in it), measured.
   const traced = <T>(category: StreamCategory, type: string, stream: string, run: () => Promise<T>) =>
-    inSpan(`command ${type}`, { 'command.category': category, 'command.type': type, 'stream.id': stream }, () =>
+    inApiSpan(`command ${type}`, { 'command.category': category, 'command.type': type, 'stream.id': stream }, () =>
       observe(category, type, run),
     );
   // One bus per metadata: the server's has none, a request's carries its correlation id.
