@@ -1,4 +1,5 @@
-import { type Attributes, type Span, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import { type Attributes, type Link, type Span, SpanStatusCode, type Tracer } from '@opentelemetry/api';
+import type { RecordedEvent } from '@support-engine/eventstore';
 
 /**
  * Runs `work` in an active span of `tracer` named `name`: ended when the work settles, marked as
@@ -11,8 +12,9 @@ export function inSpan<T>(
   name: string,
   attributes: Attributes,
   work: (span: Span) => Promise<T>,
+  links: readonly Link[] = [],
 ): Promise<T> {
-  return tracer.startActiveSpan(name, { attributes }, async (span) => {
+  return tracer.startActiveSpan(name, { attributes, links: [...links] }, async (span) => {
     try {
       return await work(span);
     } catch (error) {
@@ -23,4 +25,26 @@ export function inSpan<T>(
       span.end();
     }
   });
+}
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/**
+ * Links to the spans that wrote `events` (their metadata's W3C `traceparent`), at most `limit`:
+ * a batch that applies the events of many requests points at each request's trace.
+ */
+export function linksToWriters(events: readonly Pick<RecordedEvent, 'metadata'>[], limit = 64): Link[] {
+  const links: Link[] = [];
+  const seen = new Set<string>();
+  for (const event of events) {
+    const traceparent = event.metadata.traceparent;
+    const match = typeof traceparent === 'string' ? TRACEPARENT.exec(traceparent) : null;
+    if (match === null || seen.has(match[2]!)) continue;
+    seen.add(match[2]!);
+    links.push({
+      context: { traceId: match[1]!, spanId: match[2]!, traceFlags: Number.parseInt(match[3]!, 16), isRemote: true },
+    });
+    if (links.length === limit) break;
+  }
+  return links;
 }

@@ -1,4 +1,6 @@
+import { trace } from '@opentelemetry/api';
 import type { Checkpoint, RecordedEvent } from '@support-engine/eventstore';
+import { inSpan, linksToWriters } from '@support-engine/eventstore-postgres';
 import { type Kysely, sql } from 'kysely';
 import { advanceCheckpoint } from './checkpoints.js';
 import type { EventDecoder, ProjectedEvent } from './events.js';
@@ -6,6 +8,8 @@ import type { Projection, ReadModelTransaction } from './projection.js';
 import type { ReadModelTables } from './schema.js';
 
 /** Channel notified when a projection's checkpoint moves (at commit), for read-your-writes waiters. */
+
+const tracer = trace.getTracer('support-engine-projections');
 export const CHECKPOINT_CHANNEL = 'projection_checkpoints';
 
 /** A batch read from the log and decoded for one projection, up to its first unreadable event. */
@@ -55,11 +59,20 @@ export async function commitBatch(
 ): Promise<Checkpoint> {
   const to = batch.readable === 0 ? from : batch.recorded[batch.readable - 1]!.checkpoint;
   if (batch.readable > 0) {
-    await db.transaction().execute(async (trx) => {
-      await advanceCheckpoint(trx, projection.name, from, to, batch.readable);
-      await applyEvents(trx, projection, batch.events);
-      await sql`select pg_notify(${CHECKPOINT_CHANNEL}, ${projection.name})`.execute(trx);
-    });
+    // One span per batch, linked to the spans that wrote its events (their `traceparent`).
+    const read = batch.recorded.slice(0, batch.readable);
+    await inSpan(
+      tracer,
+      `projection ${projection.name}`,
+      { 'projection.name': projection.name, 'events.count': batch.readable },
+      () =>
+        db.transaction().execute(async (trx) => {
+          await advanceCheckpoint(trx, projection.name, from, to, batch.readable);
+          await applyEvents(trx, projection, batch.events);
+          await sql`select pg_notify(${CHECKPOINT_CHANNEL}, ${projection.name})`.execute(trx);
+        }),
+      linksToWriters(read),
+    );
   }
   if (batch.failure !== null) throw batch.failure;
   return to;

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { trace } from '@opentelemetry/api';
 import type { EventSchemaRegistry } from '@support-engine/domain';
 import type { EventStore, RecordedEvent } from '@support-engine/eventstore';
+import { inSpan, linksToWriters } from '@support-engine/eventstore-postgres';
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { ReactorConfig } from './config.js';
@@ -15,6 +17,7 @@ import { entityOfStream } from './ids.js';
 import type { ReactorCheckpoints } from './reactor-checkpoints.js';
 import type { chatWorkflow, ticketWorkflow } from './workflows/index.js';
 
+const tracer = trace.getTracer('support-engine-reactor');
 /** What the reactor needs. */
 export interface ReactorOptions {
   readonly store: EventStore;
@@ -93,7 +96,15 @@ export function createReactor(options: ReactorOptions): Reactor {
       while (!signal.aborted) {
         try {
           const batch = await store.readAll(checkpoint, { limit: config.batchSize });
-          await deliverBatch(batch);
+          // A span per batch, linked to the spans that wrote its events (their `traceparent`).
+          if (batch.length > 0)
+            await inSpan(
+              tracer,
+              'reactor deliver',
+              { 'reactor.name': config.name, 'events.count': batch.length },
+              () => deliverBatch(batch),
+              linksToWriters(batch),
+            );
           const last = batch.at(-1);
           if (last) {
             await checkpoints.save(config.name, last.checkpoint);
