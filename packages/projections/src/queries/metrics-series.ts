@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Figures } from '../read-models/tickets/report-rollup.js';
+import { type Figures, noFigures } from '../read-models/tickets/report-rollup.js';
 import type { ReadModelTables } from '../schema.js';
 import { complianceOf, type SlaMetricCompliance } from './metrics.js';
 import { figure, medianOf, seriesFigures } from './report-figures.js';
@@ -54,7 +54,7 @@ export async function ticketSeries(
   ]);
   const period = (span: TimeRange, buckets: ReadonlyMap<number, Figures>): SeriesPeriod => ({
     ...span,
-    buckets: bucketStarts(span, interval).map((start) => bucket(start, buckets.get(start.getTime()))),
+    buckets: bucketStarts(span, interval).map((start) => bucket(start, buckets.get(start.getTime()) ?? noFigures())),
   });
   const peakHours = current.openedPerHour
     .map((opened, hour) => ({ hour, opened }))
@@ -62,13 +62,13 @@ export async function ticketSeries(
   return { interval, current: period(range, current.buckets), previous: period(previous, before.buckets), peakHours };
 }
 
-function bucket(start: Date, figures: Figures | undefined): SeriesBucket {
-  const get = (name: string) => (figures === undefined ? 0 : figure(figures, name));
+function bucket(start: Date, figures: Figures): SeriesBucket {
+  const get = (name: string) => figure(figures, name);
   return {
     start,
     opened: get('tickets'),
-    firstResponseMedianMs: figures === undefined ? null : medianOf(figures, 'fr'),
-    resolutionMedianMs: figures === undefined ? null : medianOf(figures, 'res'),
+    firstResponseMedianMs: medianOf(figures, 'fr'),
+    resolutionMedianMs: medianOf(figures, 'res'),
     slaCompliance: complianceOf(get),
   };
 }

@@ -1,6 +1,6 @@
 import { MAX_TIER, SLA_METRICS, type SlaMetricId } from '@support-engine/domain';
 import type { Kysely } from 'kysely';
-import type { Figures } from '../read-models/tickets/report-rollup.js';
+import { type Figures, noFigures } from '../read-models/tickets/report-rollup.js';
 import type { ReadModelTables } from '../schema.js';
 import { figure, figuresByKey, medianOf } from './report-figures.js';
 
@@ -120,7 +120,7 @@ export async function ticketMetrics(
   return {
     from: range.from,
     to: range.to,
-    overall: metricsGroup(figures.get('all')!.get('') ?? new Float64Array(0)),
+    overall: metricsGroup(figures.get('all')!.get('') ?? noFigures()),
     ...(Object.fromEntries(BREAKDOWNS.map(([dimension, field]) => [field, by(dimension)])) as Pick<
       TicketMetrics,
       (typeof BREAKDOWNS)[number][1]
@@ -128,17 +128,20 @@ export async function ticketMetrics(
   };
 }
 
-/** The report figures of a group from its rollup vector (empty: no ticket). */
+/** The report figures of a group from its rollup vector (all zeros: no ticket). */
 export function metricsGroup(figures: Figures): MetricsGroup {
-  const get = (name: string) => (figures.length === 0 ? 0 : figure(figures, name));
+  const get = (name: string) => figure(figures, name);
   const tickets = get('tickets');
   const resolved = get('res_count');
   const average = (sum: string, count: number) => (count === 0 ? null : get(sum) / count);
-  const median = (metric: 'fr' | 'res') => (figures.length === 0 ? null : medianOf(figures, metric));
   return {
     tickets,
-    firstResponse: { count: get('fr_count'), averageMs: average('fr_sum', get('fr_count')), medianMs: median('fr') },
-    resolution: { count: resolved, averageMs: average('res_sum', resolved), medianMs: median('res') },
+    firstResponse: {
+      count: get('fr_count'),
+      averageMs: average('fr_sum', get('fr_count')),
+      medianMs: medianOf(figures, 'fr'),
+    },
+    resolution: { count: resolved, averageMs: average('res_sum', resolved), medianMs: medianOf(figures, 'res') },
     slaCompliance: complianceOf(get),
     resolutionDistribution: {
       under1h: get('under_1h'),

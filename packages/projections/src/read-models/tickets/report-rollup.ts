@@ -20,29 +20,7 @@ import type { TicketRow } from './row.js';
 export const ROLLUP_DIMENSIONS = ['all', 'agent', 'channel', 'priority', 'category', 'tier', 'tag'] as const;
 export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
 
-/** What the rollup reads of a ticket row. */
-export type RollupTicket = Pick<
-  TicketRow,
-  | 'opened_at'
-  | 'assignee_id'
-  | 'channel'
-  | 'priority'
-  | 'category'
-  | 'tier'
-  | 'tags'
-  | 'first_response_ms'
-  | 'resolution_ms'
-  | 'csat_score'
-  | 'agent_reply_count'
-  | 'reopen_count'
-  | 'resolved_once'
-  | 'escalated_to_supervisors'
-  | 'sla_first_response'
-  | 'sla_next_response'
-  | 'sla_resolution'
->;
-
-/** The ticket row columns {@link RollupTicket} names, for queries that read them. */
+/** The ticket row columns the rollup reads, for queries that read them. */
 export const ROLLUP_TICKET_COLUMNS = [
   'opened_at',
   'assignee_id',
@@ -61,7 +39,10 @@ export const ROLLUP_TICKET_COLUMNS = [
   'sla_first_response',
   'sla_next_response',
   'sla_resolution',
-] as const satisfies readonly (keyof RollupTicket)[];
+] as const satisfies readonly (keyof TicketRow)[];
+
+/** What the rollup reads of a ticket row. */
+export type RollupTicket = Pick<TicketRow, (typeof ROLLUP_TICKET_COLUMNS)[number]>;
 
 const histogramColumns = (metric: 'fr' | 'res') =>
   Array.from({ length: DURATION_BUCKETS }, (_, i) => [`${metric}_n${i}`, `${metric}_s${i}`]).flat();
