@@ -386,7 +386,9 @@ it('sweeps files no message named after three days, and never one a message carr
     uploadTtlMs: 3_600_000,
   });
   const kept = await upload(alice, 'kept.png', PNG);
-  await openTicket(alice, ALICE, [kept.id]);
+  const opened = await openTicket(alice, ALICE, [kept.id]);
+  // Downloads are authorized from the read model: wait until it carries the message.
+  expect(codes(await h.gql(MESSAGES, { id: opened.id, t: opened.consistencyToken }, agent))).toEqual([]);
   const abandoned = await upload(alice, 'abandoned.png', PNG);
   expect(await service.sweep()).toBe(0);
   const now = h.clock.now;
