@@ -1,5 +1,6 @@
 import type { MessageAttachment } from '@support-engine/domain';
 import type { ColumnType } from 'kysely';
+import type { TicketsColumns } from './read-models/tickets/columns.js';
 
 /**
  * Timestamps are written as ISO strings or Dates and read back as Dates (pg's default parser).
@@ -49,69 +50,8 @@ export interface ProjectionCheckpointsTable {
   updated_at: Timestamp;
 }
 
-/** One row per ticket: its current state, SLA standing and the facts the metrics aggregate. */
-export interface TicketsTable {
-  ticket_id: string;
-  customer_id: string;
-  subject: string;
-  status: string;
-  priority: string;
-  /** Priority at opening: the SLA calculator starts from it and follows priority changes. */
-  opening_priority: string;
-  category: string | null;
-  channel: string;
-  language: string | null;
-  tier: number;
-  assignee_id: string | null;
-  proactive: boolean;
-  opened_at: Timestamp;
-  updated_at: Timestamp;
-  status_since: Timestamp;
-  first_response_at: NullableTimestamp;
-  first_response_ms: NullableInt8;
-  last_customer_message_at: NullableTimestamp;
-  resolved_at: NullableTimestamp;
-  resolution_ms: NullableInt8;
-  closed_at: NullableTimestamp;
-  close_reason: string | null;
-  reopen_count: number;
-  reminders_sent: number;
-  message_count: number;
-  /** The messages a customer sees: internal notes left out. */
-  public_message_count: number;
-  /** Public replies by staff: first-contact resolution wants exactly one. */
-  agent_reply_count: number;
-  /** Ever resolved (entered `resolved`, or `closed` other than as spam/invalid), reopened since or not. */
-  resolved_once: boolean;
-  sla_state: string;
-  sla_next_deadline: NullableTimestamp;
-  sla_next_deadline_metric: string | null;
-  /** The SLA policy the ticket recorded as governing it, and its version; null: the bootstrap policy. */
-  sla_policy_id: string | null;
-  sla_policy_version: number | null;
-  /** Triage tags, normalized, in the order they were added. */
-  tags: string[];
-  sla_first_response: string;
-  sla_next_response: string;
-  sla_resolution: string;
-  sla_warnings_recorded: number;
-  sla_breaches_recorded: number;
-  /** The ticket's SLA timeline (domain `SlaFact[]`), so the next batch can recompute the clocks. */
-  sla_facts: Json<unknown>;
-  /** The calls booked on the ticket (the domain's `TicketCallback`s), in booking order. */
-  callbacks: Json<unknown>;
-  csat_score: number | null;
-  csat_comment: string | null;
-  follow_up_requested: boolean;
-  version: number;
-  /** Since when the ticket waits for an agent: set while it is open and unassigned, else null. */
-  queued_since: NullableTimestamp;
-  /** Escalated past the top tier: in the supervisors' queue until resolved or closed. */
-  with_supervisors: boolean;
-  /** Ever escalated past the top tier, even once resolved (which takes it off the supervisors' queue). */
-  escalated_to_supervisors: boolean;
-  /** When the latest recorded SLA breach fell due (its deadline), for the live board; null: none recorded. */
-  last_sla_breach_at: NullableTimestamp;
+/** One row per ticket: its current state, SLA standing and the facts the metrics aggregate (columns in `TICKET_TABLE`). */
+export interface TicketsTable extends TicketsColumns {
   search: Computed<string>;
 }
 

@@ -1,5 +1,6 @@
 import type { TicketCallback } from '@support-engine/domain';
 import type { Selectable } from 'kysely';
+import type { TicketColumn } from '../read-models/tickets/columns.js';
 import type {
   AgentsTable,
   ChatMessagesTable,
@@ -10,59 +11,10 @@ import type {
 
 const num = (value: string | null) => (value === null ? null : Number(value));
 
-/** Every ticket column a query returns (the search vector and SLA facts are internal). */
-export const TICKET_COLUMNS = [
-  'ticket_id',
-  'customer_id',
-  'subject',
-  'status',
-  'priority',
-  'opening_priority',
-  'category',
-  'channel',
-  'language',
-  'tier',
-  'assignee_id',
-  'proactive',
-  'opened_at',
-  'updated_at',
-  'status_since',
-  'first_response_at',
-  'first_response_ms',
-  'last_customer_message_at',
-  'resolved_at',
-  'resolution_ms',
-  'closed_at',
-  'close_reason',
-  'reopen_count',
-  'reminders_sent',
-  'message_count',
-  'public_message_count',
-  'sla_state',
-  'sla_next_deadline',
-  'sla_next_deadline_metric',
-  'sla_policy_id',
-  'sla_policy_version',
-  'tags',
-  'sla_first_response',
-  'sla_next_response',
-  'sla_resolution',
-  'sla_warnings_recorded',
-  'sla_breaches_recorded',
-  'csat_score',
-  'csat_comment',
-  'follow_up_requested',
-  'version',
-  'queued_since',
-  'with_supervisors',
-  'callbacks',
-] as const;
-
-/** The ticket columns only reports and the live board read (aggregated, never shown per ticket). */
-type ReportColumns = 'agent_reply_count' | 'resolved_once' | 'escalated_to_supervisors' | 'last_sla_breach_at';
+export { TICKET_COLUMNS } from '../read-models/tickets/columns.js';
 
 /** A ticket as queries return it. */
-export function ticketView(row: Omit<Selectable<TicketsTable>, 'search' | 'sla_facts' | ReportColumns>) {
+export function ticketView(row: Pick<Selectable<TicketsTable>, TicketColumn>) {
   return {
     ticketId: row.ticket_id,
     customerId: row.customer_id,

@@ -3,72 +3,14 @@ import {
   type Actor,
   descriptionAuthor,
   evolveCallbacks,
-  type SlaFact,
   slaFactOf,
-  type TicketCallback,
   type TicketEvent,
   type TicketEventOf,
 } from '@support-engine/domain';
 import type { ProjectedEvent } from '../../events.js';
+import type { TicketRow } from './columns.js';
 
-/** A ticket row held in memory while a batch is folded; instants are ISO strings, durations ms. */
-export interface TicketRow {
-  ticket_id: string;
-  customer_id: string;
-  subject: string;
-  status: string;
-  priority: string;
-  opening_priority: string;
-  category: string | null;
-  channel: string;
-  language: string | null;
-  tier: number;
-  assignee_id: string | null;
-  proactive: boolean;
-  opened_at: string;
-  updated_at: string;
-  status_since: string;
-  first_response_at: string | null;
-  first_response_ms: number | null;
-  last_customer_message_at: string | null;
-  resolved_at: string | null;
-  resolution_ms: number | null;
-  closed_at: string | null;
-  close_reason: string | null;
-  reopen_count: number;
-  reminders_sent: number;
-  message_count: number;
-  /** The messages a customer sees: internal notes left out. */
-  public_message_count: number;
-  /** Public staff replies (first-contact resolution counts them). */
-  agent_reply_count: number;
-  /** Whether the ticket was ever resolved (as `resolution_ms` counts resolutions), reopened since or not. */
-  resolved_once: boolean;
-  sla_state: string;
-  sla_next_deadline: string | null;
-  sla_next_deadline_metric: string | null;
-  sla_policy_id: string | null;
-  sla_policy_version: number | null;
-  tags: string[];
-  sla_first_response: string;
-  sla_next_response: string;
-  sla_resolution: string;
-  sla_warnings_recorded: number;
-  sla_breaches_recorded: number;
-  sla_facts: SlaFact[];
-  callbacks: readonly TicketCallback[];
-  csat_score: number | null;
-  csat_comment: string | null;
-  follow_up_requested: boolean;
-  version: number;
-  /** Since when it waits for an agent (open and unassigned), else null. */
-  queued_since: string | null;
-  with_supervisors: boolean;
-  /** Whether it was ever escalated past the top tier (`with_supervisors` ends with the ticket's resolution). */
-  escalated_to_supervisors: boolean;
-  /** When the latest recorded SLA breach fell due. */
-  last_sla_breach_at: string | null;
-}
+export type { TicketRow } from './columns.js';
 
 /** A ticket message row: the description, a reply or note, or a line of a chat transcript. */
 export interface TicketMessageRow {
