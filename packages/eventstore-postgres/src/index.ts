@@ -21,4 +21,4 @@ export {
 } from './postgres-event-store.js';
 export type { EventStoreTables } from './schema.js';
 export { SessionLock } from './session-lock.js';
-export { inSpan, linksToWriters } from './tracing.js';
+export { inSpan, linksToWriters, withTraceparent } from './tracing.js';

@@ -1,5 +1,5 @@
-import { type Attributes, type Link, type Span, SpanStatusCode, type Tracer } from '@opentelemetry/api';
-import type { RecordedEvent } from '@support-engine/eventstore';
+import { type Attributes, context, type Link, type Span, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import type { EventMetadata, RecordedEvent } from '@support-engine/eventstore';
 
 /**
  * Runs `work` in an active span of `tracer` named `name`: ended when the work settles, marked as
@@ -47,4 +47,15 @@ export function linksToWriters(events: readonly Pick<RecordedEvent, 'metadata'>[
     if (links.length === limit) break;
   }
   return links;
+}
+
+/**
+ * `metadata` with the active span's W3C `traceparent`, so an event names the span that wrote it
+ * (what {@link linksToWriters} reads back). Unchanged when nothing is traced.
+ */
+export function withTraceparent(metadata: EventMetadata): EventMetadata {
+  const spanContext = trace.getSpan(context.active())?.spanContext();
+  if (spanContext === undefined || !trace.isSpanContextValid(spanContext)) return metadata;
+  const flags = spanContext.traceFlags.toString(16).padStart(2, '0');
+  return { ...metadata, traceparent: `00-${spanContext.traceId}-${spanContext.spanId}-${flags}` };
 }

@@ -8,6 +8,7 @@ import {
   type TicketEvent,
 } from '@support-engine/domain';
 import type { CommandHandler, EventStore, HandleResult } from '@support-engine/eventstore';
+import { withTraceparent } from '@support-engine/eventstore-postgres';
 import type { DeliveredEvent } from './contract.js';
 import { toDeliveredEvent } from './delivered.js';
 
@@ -25,6 +26,11 @@ export interface CommandRequest<C> {
    * event records when the automation acted in workflow time, and a retry decides the same.
    */
   readonly nowMs: number;
+  /**
+   * The correlation id of the event that caused the command: the last event the workflow applied
+   * before the timer fired. Absent when that event had none (or the run predates it).
+   */
+  readonly correlationId?: string;
 }
 
 /** What an issued command did. */
@@ -43,7 +49,19 @@ export interface ActivityDeps {
   readonly registry: EventSchemaRegistry;
 }
 
-/** The activities of the entity workflows. Infrastructure errors throw, so Temporal retries them. */
+/**
+ * The activities of the entity workflows. Infrastructure errors throw, so Temporal retries them.
+ *
+ * The events a command writes carry in their metadata:
+ * - `causationId`: the command's id (`<workflow id>:<timer purpose>`), as the API's events carry
+ *   the id of the command that wrote them;
+ * - `correlationId`: the causing event's (`CommandRequest.correlationId`), so a request's id
+ *   follows the automation it set off; the command's own id when that event had none, which
+ *   starts a correlation of its own;
+ * - `traceparent`: the activity's span (Temporal's `RunActivity`, when the worker traces), whose
+ *   trace is the workflow run's: the reactor's delivery that started the run, its signal, the
+ *   run, the activity and the event store's append.
+ */
 export function createActivities(deps: ActivityDeps) {
   return {
     /** Issues a ticket automation command (reminder, auto-close, SLA report, escalation). */
@@ -75,6 +93,7 @@ async function issue<C, E extends { type: string; data: unknown }>(
   request: CommandRequest<C>,
 ): Promise<CommandOutcome> {
   const { streamId, commandId, command, nowMs } = request;
+  const correlationId = request.correlationId ?? commandId;
   let result: HandleResult<E>;
   try {
     result = await handler.handle({
@@ -82,7 +101,7 @@ async function issue<C, E extends { type: string; data: unknown }>(
       command,
       commandId,
       context: { now: new Date(nowMs), actor: AUTOMATION_ACTOR },
-      metadata: { causationId: commandId },
+      metadata: withTraceparent({ causationId: commandId, correlationId }),
     });
   } catch (error) {
     if (!isDomainError(error)) throw error;
@@ -95,6 +114,7 @@ async function issue<C, E extends { type: string; data: unknown }>(
     version: first + index,
     type: event.type,
     data: event.data,
+    correlationId,
   }));
   return { events };
 }

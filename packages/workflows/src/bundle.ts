@@ -10,6 +10,14 @@ const EXTENSION = extname(fileURLToPath(import.meta.url));
 export const WORKFLOWS_PATH = fileURLToPath(new URL(`./workflows/index${EXTENSION}`, import.meta.url));
 
 /**
+ * The workflow interceptor module: Temporal's OpenTelemetry interceptors for the runs and
+ * signals whose caller was traced (see `workflows/tracing-interceptors.ts`).
+ */
+export const WORKFLOW_INTERCEPTOR_MODULES: readonly string[] = [
+  fileURLToPath(new URL(`./workflows/tracing-interceptors${EXTENSION}`, import.meta.url)),
+];
+
+/**
  * How the workflows are bundled, on top of the SDK's defaults. The SDK evaluates the bundle's
  * modules again for every workflow run it creates (module state stays per workflow), except the
  * modules it preloads once and shares:
@@ -40,6 +48,7 @@ export const WORKFLOW_BUNDLER_OPTIONS: Required<Pick<BundleOptions, 'preloadModu
 export function bundleWorkflows(logger?: Logger): Promise<WorkflowBundle> {
   return bundleWorkflowCode({
     workflowsPath: WORKFLOWS_PATH,
+    workflowInterceptorModules: [...WORKFLOW_INTERCEPTOR_MODULES],
     ...WORKFLOW_BUNDLER_OPTIONS,
     ...(logger === undefined ? {} : { logger }),
   });

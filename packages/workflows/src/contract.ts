@@ -19,6 +19,11 @@ export interface DeliveredEvent {
   readonly version: number;
   readonly type: string;
   readonly data: unknown;
+  /**
+   * The event's `correlationId` (metadata), when it has one: the commands the workflow issues
+   * after applying it carry it on (see `CommandRequest.correlationId`).
+   */
+  readonly correlationId?: string;
 }
 
 /** Delivers one event of the workflow's stream (the reactor sends it with `signalWithStart`). */
@@ -68,6 +73,8 @@ export interface EntityWorkflowInput<Settings, State> {
     readonly inbox: InboxSnapshot;
     /** Purposes of timers already fired in earlier runs, so none fires twice. */
     readonly fired: readonly string[];
+    /** The correlation id of the last event applied (absent in runs carried before it was). */
+    readonly correlationId?: string;
   };
 }
 

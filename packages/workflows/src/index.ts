@@ -11,7 +11,12 @@ export {
   type CommandRequest,
   createActivities,
 } from './activities.js';
-export { bundleWorkflows, WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './bundle.js';
+export {
+  bundleWorkflows,
+  WORKFLOW_BUNDLER_OPTIONS,
+  WORKFLOW_INTERCEPTOR_MODULES,
+  WORKFLOWS_PATH,
+} from './bundle.js';
 export { loadConfig, NAMED_SLA_POLICIES, type ReactorConfig, type WorkerConfig } from './config.js';
 export {
   type ChatWorkflowInput,
@@ -40,4 +45,10 @@ export {
   TicketPriorityAttribute,
   TicketStatusAttribute,
 } from './search-attributes.js';
+export {
+  tracingActivityInterceptors,
+  tracingClientInterceptors,
+  type WorkflowSpanExport,
+  workflowSpanSinks,
+} from './tracing.js';
 export { type RunningWorker, runWorker, type WorkerOverrides } from './worker.js';

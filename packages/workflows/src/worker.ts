@@ -4,11 +4,17 @@ import { createPostgresEventStore } from '@support-engine/eventstore-postgres';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
 import { createActivities } from './activities.js';
-import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOWS_PATH } from './bundle.js';
+import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from './bundle.js';
 import type { WorkerConfig } from './config.js';
 import type { Logger } from './logger.js';
 import { createReactor } from './reactor.js';
 import { createPostgresReactorCheckpoints, migrateReactor } from './reactor-checkpoints.js';
+import {
+  tracingActivityInterceptors,
+  tracingClientInterceptors,
+  type WorkflowSpanExport,
+  workflowSpanSinks,
+} from './tracing.js';
 
 /**
  * What the caller gives {@link runWorker}: the process's logger, and what it may provide instead
@@ -17,13 +23,18 @@ import { createPostgresReactorCheckpoints, migrateReactor } from './reactor-chec
 export interface WorkerOverrides {
   /** Worker connection (e.g. a test environment's `nativeConnection`). */
   readonly connection?: NativeConnection;
-  /** Client the reactor starts and signals workflows with. */
+  /**
+   * Client on whose connection the reactor starts and signals workflows (the reactor's own client
+   * adds the tracing interceptor to it).
+   */
   readonly client?: Client;
   /** A pre-built bundle (see `bundleWorkflows`), to skip bundling on every start. */
   readonly workflowBundle?: WorkflowBundle;
   /** The process's logger (the composing process owns it, and the signals that stop the worker). */
   readonly logger: Logger;
-  /** Extra Temporal worker options (interceptors, concurrency limits). */
+  /** Where the workflows' spans go, when the process traces (see `installTracing` in the CLI). */
+  readonly tracing?: WorkflowSpanExport;
+  /** Extra Temporal worker options (concurrency limits); interceptors or sinks given here replace the tracing ones. */
   readonly workerOptions?: Partial<WorkerOptions>;
 }
 
@@ -54,17 +65,29 @@ export async function runWorker(config: WorkerConfig, overrides: WorkerOverrides
     if (!overrides.connection) owned.push(() => connection.close());
     const client = overrides.client ?? new Client({ connection: await Connection.connect({ address }), namespace });
     if (!overrides.client) owned.push(() => client.connection.close());
+    // Its own client, on the same connection, so every signal it sends carries the reactor's span.
+    const reactorClient = new Client({
+      connection: client.connection,
+      namespace,
+      interceptors: tracingClientInterceptors(),
+    });
 
     const worker = await Worker.create({
       connection,
       namespace,
       taskQueue,
+      // A pre-built bundle has its workflow interceptors already (see `bundleWorkflows`).
       ...(overrides.workflowBundle
-        ? { workflowBundle: overrides.workflowBundle }
+        ? { workflowBundle: overrides.workflowBundle, interceptors: { activity: tracingActivityInterceptors() } }
         : {
             workflowsPath: WORKFLOWS_PATH,
             bundlerOptions: WORKFLOW_BUNDLER_OPTIONS,
+            interceptors: {
+              workflowModules: [...WORKFLOW_INTERCEPTOR_MODULES],
+              activity: tracingActivityInterceptors(),
+            },
           }),
+      sinks: workflowSpanSinks(overrides.tracing),
       activities: createActivities({
         tickets: createCommandHandler({
           store,
@@ -89,7 +112,7 @@ export async function runWorker(config: WorkerConfig, overrides: WorkerOverrides
       ? createReactor({
           store,
           checkpoints: createPostgresReactorCheckpoints(store.db),
-          client,
+          client: reactorClient,
           taskQueue,
           ticket: config.ticket,
           chat: config.chat,

@@ -22,6 +22,8 @@ export class Entity<State> {
   readonly inbox: Inbox;
   readonly #fired: Set<string>;
   #state: State;
+  /** The correlation id of the last event applied: the cause the next command carries on. */
+  #correlationId: string | undefined;
 
   constructor(
     initial: State,
@@ -31,6 +33,7 @@ export class Entity<State> {
     this.#state = carried?.state ?? initial;
     this.inbox = new Inbox(carried?.inbox);
     this.#fired = new Set(carried?.fired);
+    this.#correlationId = carried?.correlationId;
     setHandler(deliverEventSignal, (event) => {
       if (event.streamId === this.streamId) this.inbox.offer(event);
       else log.warn('Ignored an event of another stream', { streamId: event.streamId, version: event.version });
@@ -53,7 +56,10 @@ export class Entity<State> {
    */
   async catchUp(): Promise<void> {
     for (;;) {
-      for (const event of this.inbox.takeReady()) this.#state = this.evolve(this.#state, event);
+      for (const event of this.inbox.takeReady()) {
+        this.#state = this.evolve(this.#state, event);
+        this.#correlationId = event.correlationId;
+      }
       const gap = this.inbox.gap();
       if (gap === null) return;
       const missing = await activities.readStreamEvents(this.streamId, gap.from, gap.to);
@@ -67,7 +73,8 @@ export class Entity<State> {
 
   /**
    * Fires the timer `purpose`: issues its command with the id `<workflow id>:<purpose>` and the
-   * workflow's time as `now`, and takes in the events it wrote. Returns the outcome.
+   * workflow's time as `now` and the correlation id of the last event applied (what caused it),
+   * and takes in the events it wrote. Returns the outcome.
    */
   async fire<C>(
     purpose: string,
@@ -76,7 +83,14 @@ export class Entity<State> {
   ): Promise<CommandOutcome> {
     this.#fired.add(purpose);
     const commandId = automationCommandId(this.streamId, purpose);
-    const outcome = await issue({ streamId: this.streamId, commandId, command, nowMs: Date.now() });
+    const correlationId = this.#correlationId;
+    const outcome = await issue({
+      streamId: this.streamId,
+      commandId,
+      command,
+      nowMs: Date.now(),
+      ...(correlationId === undefined ? {} : { correlationId }),
+    });
     if (outcome.refused) log.warn('The domain refused an automation command', { commandId, ...outcome.refused });
     for (const event of outcome.events) this.inbox.offer(event);
     return outcome;
@@ -105,6 +119,12 @@ export class Entity<State> {
 
   /** What the next run needs: the folded state, the stream position and the fired timers. */
   carry(): Carried<State> {
-    return { state: this.#state, inbox: this.inbox.snapshot(), fired: [...this.#fired] };
+    const correlationId = this.#correlationId;
+    return {
+      state: this.#state,
+      inbox: this.inbox.snapshot(),
+      fired: [...this.#fired],
+      ...(correlationId === undefined ? {} : { correlationId }),
+    };
   }
 }
