@@ -1,5 +1,5 @@
 import type { ApiConfig } from '@support-engine/api';
-import { bundleWorkflows, runWorker, temporalLoggerFrom } from '@support-engine/workflows';
+import { bundleWorkflows, runWorker, temporalLoggerFrom, type WorkflowSpanExport } from '@support-engine/workflows';
 import type { Client } from '@temporalio/client';
 import type { NativeConnection, WorkflowBundle } from '@temporalio/worker';
 import type { RuntimeConfig } from './config.js';
@@ -24,6 +24,8 @@ export interface EngineOptions {
   readonly temporal: { readonly connection: NativeConnection; readonly client: Client };
   /** A pre-built workflow bundle, so tests bundle once per file. */
   readonly workflowBundle?: WorkflowBundle;
+  /** Where the workflows' spans go, when the process traces. */
+  readonly tracing?: WorkflowSpanExport;
   /** The time API commands happen at (tests follow the time-skipping server's clock). */
   readonly clock?: () => Date;
   /** The attachments folder when the configuration names none (`./data/attachments` by default). */
@@ -67,6 +69,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       connection: options.temporal.connection,
       client: options.temporal.client,
       logger: logger.child({ component: 'worker' }),
+      ...(options.tracing === undefined ? {} : { tracing: options.tracing }),
       // Bundled here rather than by the worker, so webpack's build report stays below INFO.
       workflowBundle:
         options.workflowBundle ??

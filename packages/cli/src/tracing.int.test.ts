@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { trace } from '@opentelemetry/api';
+import { workflowSpanSinks } from '@support-engine/workflows';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installTracing } from './tracing.js';
 
@@ -49,5 +50,41 @@ describe('tracing', () => {
     const outer = spans.find((span: { name: string }) => span.name === 'outer');
     const inner = spans.find((span: { name: string }) => span.name === 'inner');
     expect(inner.parentSpanId).toBe(outer.spanId);
+  });
+
+  it('sends the spans a workflow made in the sandbox, with their parent and workflow', async () => {
+    received.length = 0;
+    const tracing = installTracing({ endpoint, serviceName: 'support-engine-test' });
+    const { fn } = workflowSpanSinks(tracing.workflowSpans).exporter.export;
+    const traceId = 'a'.repeat(32);
+    // As Temporal's workflow interceptors serialize it (OpenTelemetry's 1.x SDK in the sandbox).
+    const span = {
+      name: 'RunWorkflow:ticketWorkflow',
+      kind: 0,
+      spanContext: { traceId, spanId: '1'.repeat(16), traceFlags: 1 },
+      parentSpanId: '2'.repeat(16),
+      startTime: [1_700_000_000, 0],
+      endTime: [1_700_000_001, 0],
+      status: { code: 1 },
+      attributes: {},
+      links: [],
+      events: [],
+      duration: [1, 0],
+      ended: true,
+      droppedAttributesCount: 0,
+      droppedEventsCount: 0,
+      droppedLinksCount: 0,
+      instrumentationLibrary: { name: '@temporalio/interceptor-workflow' },
+    } as Parameters<typeof fn>[1][number];
+    const info = { workflowId: 'ticket-1', workflowType: 'ticketWorkflow', runId: 'run-1' };
+    fn(info as Parameters<typeof fn>[0], [span]);
+    await tracing.shutdown();
+    const body = received.find((request) => request.path === '/v1/traces')?.body ?? '{}';
+    const [resource] = JSON.parse(body).resourceSpans ?? [];
+    expect(JSON.stringify(resource?.resource)).toContain('support-engine-test');
+    const [scope] = resource.scopeSpans;
+    expect(scope.scope.name).toBe('@temporalio/interceptor-workflow');
+    expect(scope.spans[0]).toMatchObject({ name: 'RunWorkflow:ticketWorkflow', parentSpanId: '2'.repeat(16) });
+    expect(scope.spans[0].attributes).toContainEqual({ key: 'temporalWorkflowId', value: { stringValue: 'ticket-1' } });
   });
 });

@@ -2,6 +2,7 @@ import { trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type { WorkflowSpanExport } from '@support-engine/workflows';
 
 /** Where a process sends its traces: an OTLP/HTTP collector, and the name it reports under. */
 export interface TracingConfig {
@@ -13,6 +14,11 @@ export interface TracingConfig {
 
 /** A registered tracer provider; `shutdown` sends the spans still buffered, then stops. */
 export interface Tracing {
+  /**
+   * Its span processor and resource, for the spans the workflows make in Temporal's sandbox
+   * (outside the provider's reach): a worker hands them on (`runWorker`'s `tracing`).
+   */
+  readonly workflowSpans: WorkflowSpanExport;
   shutdown(): Promise<void>;
 }
 
@@ -23,12 +29,12 @@ export interface Tracing {
  */
 export function installTracing(config: TracingConfig): Tracing {
   const url = new URL('v1/traces', config.endpoint.endsWith('/') ? config.endpoint : `${config.endpoint}/`).href;
-  const provider = new NodeTracerProvider({
-    resource: resourceFromAttributes({ 'service.name': config.serviceName }),
-    spanProcessors: [new BatchSpanProcessor(new OTLPTraceExporter({ url }))],
-  });
+  const resource = resourceFromAttributes({ 'service.name': config.serviceName });
+  const spanProcessor = new BatchSpanProcessor(new OTLPTraceExporter({ url }));
+  const provider = new NodeTracerProvider({ resource, spanProcessors: [spanProcessor] });
   provider.register();
   return {
+    workflowSpans: { spanProcessor, resource },
     async shutdown() {
       await provider.shutdown();
       trace.disable();

@@ -75,7 +75,7 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
   installTemporalRuntime(logger, config.metrics.temporalBind);
   return serve(
     config,
-    async () => {
+    async (_logger, tracing) => {
       const dev = await startDev({
         paths,
         ports: {
@@ -91,6 +91,7 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
         secret,
         demo: options.demo,
         logger,
+        ...(tracing === null ? {} : { tracing: tracing.workflowSpans }),
         ...(options.temporal === undefined ? {} : { temporal: options.temporal }),
       }).catch((error: unknown) => {
         // A server that cannot start says what to change: printed alone, like the CLI's own errors.

@@ -1,22 +1,23 @@
 import type { RuntimeConfig } from '../config.js';
 import { createLogger, type Logger } from '../logger.js';
 import { stopOnSignals } from '../shutdown.js';
-import { installTracing } from '../tracing.js';
+import { installTracing, type Tracing } from '../tracing.js';
 
 /**
  * Runs a long-lived service: `start` returns its stop function and, optionally, a promise that
  * settles if the service ends on its own (a crashed worker); the process then exits with 1.
  * SIGINT/SIGTERM stop it gracefully within the configured shutdown timeout. With
- * `OTEL_EXPORTER_OTLP_ENDPOINT`, its traces go to that collector (flushed on stop).
+ * `OTEL_EXPORTER_OTLP_ENDPOINT`, its traces go to that collector (flushed on stop); `start` gets
+ * the tracing then (a worker hands its workflows' spans to it), null otherwise.
  */
 export async function serve(
   config: RuntimeConfig,
-  start: (logger: Logger) => Promise<{ stop: () => Promise<void>; ended?: Promise<void> }>,
+  start: (logger: Logger, tracing: Tracing | null) => Promise<{ stop: () => Promise<void>; ended?: Promise<void> }>,
   logger: Logger = createLogger(config.worker.logLevel, config.logFormat),
 ): Promise<number> {
   // Traces first, so the service's spans from its very start reach the collector.
   const tracing = config.tracing === null ? null : installTracing(config.tracing);
-  const service = await start(logger);
+  const service = await start(logger, tracing);
   const stop = async () => {
     await service.stop();
     await tracing?.shutdown();

@@ -27,7 +27,7 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
   installTemporalRuntime(logger, config.metrics.temporalBind);
   return serve(
     config,
-    async () => {
+    async (_logger, tracing) => {
       // The worker's activities append to the log, so the log's tables must exist first.
       const databases = openDatabases(config.worker.databaseUrl);
       try {
@@ -36,7 +36,10 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
         await databases.close();
         throw error;
       }
-      const worker = await runWorker(config.worker, { logger });
+      const worker = await runWorker(config.worker, {
+        logger,
+        ...(tracing === null ? {} : { tracing: tracing.workflowSpans }),
+      });
       const reactorName = config.worker.reactor.enabled ? config.worker.reactor.name : null;
       const ops = await startConfiguredOpsServer(
         config,

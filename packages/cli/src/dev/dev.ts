@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { type ApiConfig, mintToken } from '@support-engine/api';
+import type { WorkflowSpanExport } from '@support-engine/workflows';
 import type { RuntimeConfig } from '../config.js';
 import { type RunningEngine, startEngine } from '../engine.js';
 import type { Logger } from '../logger.js';
@@ -35,6 +36,8 @@ export interface DevOptions {
   readonly secret: string;
   readonly demo: boolean;
   readonly logger: Logger;
+  /** Where the workflows' spans go, when the process traces. */
+  readonly tracing?: WorkflowSpanExport;
   /** Which Temporal server runs (the dev server by default). */
   readonly temporal?: DevTemporalKind;
 }
@@ -101,6 +104,7 @@ export async function startDev(options: DevOptions): Promise<RunningDev> {
       attachmentsDir: options.paths.attachments,
       logger,
       temporal: { connection: servers.temporal.env.nativeConnection, client: servers.temporal.env.client },
+      ...(options.tracing === undefined ? {} : { tracing: options.tracing }),
     });
     secrets?.start(servers.databaseUrl, servers.webhookReceiver.url);
     if (options.demo) {
