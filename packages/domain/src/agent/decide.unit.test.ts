@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createDomainEventRegistry } from '../registry.js';
 import type { Actor } from '../shared/actor.js';
-import { fold, runCommand } from '../shared/decider.js';
+import { fold } from '../shared/decider.js';
 import { isDomainError } from '../shared/errors.js';
+import { deciderSpec } from '../testing/decider-spec.js';
 import type { AgentCommand } from './commands.js';
 import { AGENT_EVENT_TYPES, type AgentEvent } from './events.js';
 import { agentDecider } from './index.js';
@@ -24,7 +25,7 @@ const register: AgentCommand = {
 /** Given `history`, when `actor` issues `command`: the events, or the refusal's code. */
 function outcome(history: readonly AgentEvent[], command: AgentCommand, actor: Actor): readonly AgentEvent[] | string {
   try {
-    return runCommand(agentDecider, history, command, { now: NOW, actor }).events;
+    return deciderSpec(agentDecider).given(history).when(command, { now: NOW, actor }).events();
   } catch (error) {
     if (isDomainError(error)) return error.code;
     throw error;

@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RoutingExplanation } from '../routing/explanation.js';
 import type { Actor } from '../shared/actor.js';
-import { fold, runCommand } from '../shared/decider.js';
+import { fold } from '../shared/decider.js';
 import { isDomainError } from '../shared/errors.js';
+import { deciderSpec } from '../testing/decider-spec.js';
 import type { AgentCommand } from './commands.js';
 import type { AgentEvent } from './events.js';
 import { agentDecider } from './index.js';
@@ -20,7 +21,7 @@ const AUDITOR: Actor = { id: 'audrey', role: 'auditor' };
 
 function outcome(history: readonly AgentEvent[], command: AgentCommand, actor: Actor): readonly AgentEvent[] | string {
   try {
-    return runCommand(agentDecider, history, command, { now: NOW, actor }).events;
+    return deciderSpec(agentDecider).given(history).when(command, { now: NOW, actor }).events();
   } catch (error) {
     if (isDomainError(error)) return error.code;
     throw error;

@@ -1,6 +1,7 @@
 // Shared fixtures of the knowledge-base tests (test support, not a test: `*.fixture.ts` is neither run nor built).
 import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';
+import { deciderSpec } from '../testing/decider-spec.js';
 import type { ArticleCommand } from './commands.js';
 import type { ArticleEvent } from './events.js';
 import { articleDecider } from './index.js';
@@ -39,7 +40,7 @@ export const startRevision = command('StartArticleRevision', {});
 
 /** The events `actor`'s command decides on the history, at `now`. */
 export function decide(history: readonly ArticleEvent[], input: ArticleCommand, actor: Actor, now = T0) {
-  return articleDecider.decide(input, fold(articleDecider, history), { now, actor });
+  return deciderSpec(articleDecider).given(history).when(input, { now, actor }).events();
 }
 
 /** Runs `[command, actor]` steps one after another; returns every event. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fold } from '../shared/decider.js';
 import { codeOf } from '../shared/shared.fixture.js';
+import { deciderSpec } from '../testing/decider-spec.js';
 import { AGENT, CUSTOMER, SYSTEM, T0 } from './article.fixture.js';
 import { ARTICLE_CLAIM_LEASE_MS } from './claim-fence.js';
 import { slugClaimId } from './slug.js';
@@ -15,7 +15,7 @@ const release = (articleId: string, articleVersion = 1): SlugClaimCommand => ({
   data: { locale: 'en', slug: 'reset-password', articleId, articleVersion },
 });
 const decide = (history: readonly SlugClaimEvent[], command: SlugClaimCommand, actor = AGENT, now = T0) =>
-  slugClaimDecider.decide(command, fold(slugClaimDecider, history), { now, actor });
+  deciderSpec(slugClaimDecider).given(history).when(command, { now, actor }).events();
 
 describe('a slug claim (one per locale and slug)', () => {
   const held = decide([], claim('a1'));

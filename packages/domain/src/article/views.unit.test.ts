@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fold } from '../shared/decider.js';
 import { codeOf } from '../shared/shared.fixture.js';
+import { deciderSpec } from '../testing/decider-spec.js';
 import { AGENT, CUSTOMER, SYSTEM, T0 } from './article.fixture.js';
 import { type ArticleViewed, articleReaderDecider, type RecordArticleView } from './views.js';
 
@@ -10,7 +11,7 @@ const view = (articleId = 'a1', readerId = CUSTOMER.id): RecordArticleView => ({
 });
 const at = (iso: string) => new Date(iso);
 const decide = (history: readonly ArticleViewed[], command: RecordArticleView, now = T0, actor = CUSTOMER) =>
-  articleReaderDecider.decide(command, fold(articleReaderDecider, history), { now, actor });
+  deciderSpec(articleReaderDecider).given(history).when(command, { now, actor }).events();
 
 describe('article views (one reader’s stream)', () => {
   const first = decide([], view());

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';
 import { isDomainError } from '../shared/errors.js';
+import { deciderSpec } from '../testing/decider-spec.js';
 import type { CannedReplyCommand } from './commands.js';
 import type { CannedReplyEvent } from './events.js';
 import { cannedRepliesDecider } from './index.js';
@@ -16,7 +17,7 @@ const BO: Actor = { id: 'bo', role: 'agent' };
 const CUSTOMER: Actor = { id: 'carl', role: 'customer' };
 
 function decide(history: readonly CannedReplyEvent[], command: CannedReplyCommand, actor: Actor) {
-  return cannedRepliesDecider.decide(command, fold(cannedRepliesDecider, history), { now: T0, actor });
+  return deciderSpec(cannedRepliesDecider).given(history).when(command, { now: T0, actor }).events();
 }
 function code(run: () => unknown): string {
   try {

@@ -1,8 +1,9 @@
 // Shared test fixtures of the chat aggregate (test support, not a test: `*.fixture.ts` is neither run nor built).
 import type { Actor } from '../shared/actor.js';
-import { fold, runCommand } from '../shared/decider.js';
+import { fold } from '../shared/decider.js';
 import { type DomainErrorCode, isDomainError } from '../shared/errors.js';
 import { MINUTE_MS } from '../shared/time.js';
+import { deciderSpec } from '../testing/decider-spec.js';
 import type { ChatCommand } from './commands.js';
 import type { ChatEvent } from './events.js';
 import { chatDecider } from './index.js';
@@ -36,7 +37,7 @@ export interface Step {
 export function play(steps: readonly Step[], history: readonly ChatEvent[] = []): ChatEvent[] {
   const events = [...history];
   for (const { command, actor, at } of steps) {
-    events.push(...chatDecider.decide(command, fold(chatDecider, events), { now: at, actor }));
+    events.push(...deciderSpec(chatDecider).given(events).when(command, { now: at, actor }).events());
   }
   return events;
 }
@@ -85,7 +86,7 @@ export function when(
   actor: Actor,
   at = minute(5),
 ): readonly ChatEvent[] {
-  return runCommand(chatDecider, history, command, { now: at, actor }).events;
+  return deciderSpec(chatDecider).given(history).when(command, { now: at, actor }).events();
 }
 
 /** Given `history`, when `actor` issues `command`: the refusal's code (fails the test if it was accepted). */

@@ -4,6 +4,7 @@ import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';
 import { isDomainError } from '../shared/errors.js';
 import { codeOf } from '../shared/shared.fixture.js';
+import { deciderSpec } from '../testing/decider-spec.js';
 import { type CustomerCommand, type CustomerEvent, customerDecider } from './index.js';
 
 const NOW = new Date('2026-03-02T10:00:00.000Z');
@@ -22,7 +23,7 @@ function release(chatId: string, cause: 'closed' | 'converted' | 'cancelled', re
 }
 
 function when(history: readonly CustomerEvent[], command: CustomerCommand, actor: Actor = CARL) {
-  return customerDecider.decide(command, fold(customerDecider, history), { now: NOW, actor });
+  return deciderSpec(customerDecider).given(history).when(command, { now: NOW, actor }).events();
 }
 
 /** The history after each command in turn (each must be accepted). */

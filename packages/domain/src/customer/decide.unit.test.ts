@@ -3,6 +3,7 @@ import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';
 import { PUSH_SUBSCRIPTION_LIMIT } from '../shared/push.js';
 import { codeOf, pushSubscription } from '../shared/shared.fixture.js';
+import { deciderSpec } from '../testing/decider-spec.js';
 import { type CustomerCommand, type CustomerEvent, customerDecider } from './index.js';
 
 const now = new Date('2026-03-02T10:00:00.000Z');
@@ -10,7 +11,7 @@ const ana: Actor = { id: 'cust-1', role: 'customer' };
 const register: CustomerCommand = { type: 'RegisterCustomer', data: { customerId: 'cust-1', name: 'Ana' } };
 
 function when(history: readonly CustomerEvent[], command: CustomerCommand, actor: Actor = ana) {
-  return customerDecider.decide(command, fold(customerDecider, history), { now, actor });
+  return deciderSpec(customerDecider).given(history).when(command, { now, actor }).events();
 }
 
 describe('customer profile', () => {

@@ -5,6 +5,7 @@ import type { Actor } from '../shared/actor.js';
 import { fold, runCommand } from '../shared/decider.js';
 import { isDomainError } from '../shared/errors.js';
 import { DAY_MS, HOUR_MS } from '../shared/time.js';
+import { deciderSpec } from '../testing/decider-spec.js';
 import type { CustomerActivityCommand } from './commands.js';
 import { CUSTOMER_ACTIVITY_EVENT_TYPES, type CustomerActivityEvent } from './events.js';
 import { customerActivityDecider } from './index.js';
@@ -38,7 +39,10 @@ function outcome(
   hours = 0,
 ): readonly CustomerActivityEvent[] | string {
   try {
-    return runCommand(customerActivityDecider, history, command, { now: at(hours), actor }).events;
+    return deciderSpec(customerActivityDecider)
+      .given(history)
+      .when(command, { now: at(hours), actor })
+      .events();
   } catch (error) {
     if (isDomainError(error)) return error.code;
     throw error;

@@ -13,6 +13,7 @@ import { fold } from '../shared/decider.js';
 import { decideSlaConfiguration } from '../sla-config/decide.js';
 import { evolveSlaConfiguration } from '../sla-config/evolve.js';
 import { EMPTY_SLA_CONFIGURATION, type SlaConfiguration } from '../sla-config/state.js';
+import { deciderSpec } from '../testing/decider-spec.js';
 import type { TicketCommandInput } from '../ticket/commands.js';
 import type { TicketEvent } from '../ticket/events.js';
 import { ticketDecider } from '../ticket/index.js';
@@ -49,7 +50,7 @@ class Log {
     const history = (this.streams.get(streamId) ?? []) as E[];
     const now = new Date(T0 + ++this.#minute * 60_000);
     const context = { now, actor, ...(this.slaConfiguration && { slaConfiguration: this.slaConfiguration }) };
-    const events = decider.decide(command, fold(decider, history), context);
+    const events = deciderSpec(decider).given(history).when(command, context).events();
     this.streams.set(streamId, [...history, ...events]);
     return events.map((event, index) => ({
       streamId,

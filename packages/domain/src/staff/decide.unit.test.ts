@@ -3,6 +3,7 @@ import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';
 import { PUSH_SUBSCRIPTION_LIMIT } from '../shared/push.js';
 import { codeOf, pushSubscription } from '../shared/shared.fixture.js';
+import { deciderSpec } from '../testing/decider-spec.js';
 import { type StaffCommand, type StaffEvent, staffDecider } from './index.js';
 
 const now = new Date('2026-03-02T10:00:00.000Z');
@@ -10,7 +11,7 @@ const sam: Actor = { id: 'ag-sam', role: 'agent' };
 const lead: Actor = { id: 'sup-1', role: 'supervisor' };
 
 function when(history: readonly StaffEvent[], command: StaffCommand, actor: Actor = sam) {
-  return staffDecider.decide(command, fold(staffDecider, history), { now, actor });
+  return deciderSpec(staffDecider).given(history).when(command, { now, actor }).events();
 }
 
 const profile = (data: Partial<Extract<StaffCommand, { type: 'SetStaffProfile' }>['data']> = {}): StaffCommand => ({

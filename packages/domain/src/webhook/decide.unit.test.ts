@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor } from '../shared/actor.js';
 import { fold } from '../shared/decider.js';
 import { codeOf } from '../shared/shared.fixture.js';
+import { deciderSpec } from '../testing/decider-spec.js';
 import { type WebhookCommand, type WebhookEvent, webhookDecider } from './index.js';
 
 const now = new Date('2026-03-02T10:00:00.000Z');
@@ -13,7 +14,7 @@ const register: WebhookCommand = {
 };
 
 function when(history: readonly WebhookEvent[], command: WebhookCommand, actor: Actor = admin) {
-  return webhookDecider.decide(command, fold(webhookDecider, history), { now, actor });
+  return deciderSpec(webhookDecider).given(history).when(command, { now, actor }).events();
 }
 
 describe('webhook endpoints', () => {
