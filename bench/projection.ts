@@ -1,29 +1,41 @@
 /**
- * Projection rebuild throughput: replays N ticket events from zero into fresh ticket read
- * models (tickets, messages, status counts, report rollup, customers, inbox) through the real projector path
- * (gap-safe reads, upcast, schema validation, in-memory fold, SLA calculator, checkpointed
- * batches), and compares it with the floor: a batched multi-row upsert of the same final rows
- * with plain `pg` into identical tables, measured on the same embedded PostgreSQL in the same
- * run. Prints events/s of both and their ratio (target >= 0.5).
+ * Projection rebuild throughput, in two parts, each against its floor measured on the same
+ * embedded PostgreSQL in the same run: a batched multi-row upsert of the same final rows with
+ * plain `pg` into identical tables. Prints events/s of both and their ratio (target >= 0.5).
  *
+ * Tickets: replays N ticket events from zero into fresh ticket read models (tickets, messages,
+ * status counts, report rollup, customers, inbox) through the real projector path (gap-safe
+ * reads, upcast, schema validation, in-memory fold, SLA calculator, checkpointed batches).
  * SLA clocks run on the default standard policy, with its business-hours calendar (weekly
  * windows in Asia/Dubai), so the rebuild pays the real SLA computation of every ticket.
  *
- *   node --conditions=source --import tsx bench/projection.ts      # BENCH_EVENTS=100000 for a short run
+ * Chats and agents: a team of 200 agents and N chat lives (about ten events each, with the
+ * agents' slots reserved and given back, breaks and profile changes; `lib/chat-lives.ts`),
+ * replayed into the chats read models (sessions, messages, holds, queue, the chats' view of
+ * agents) and into the agents read models (agents, presence), one rebuild each over the same
+ * log; each is compared with the upsert of its own tables' final rows.
+ *
+ *   node --conditions=source --import tsx bench/projection.ts
+ *   BENCH_EVENTS=100000 ...    ticket events (1,000,000 by default; 0 skips the tickets part)
+ *   BENCH_CHATS=20000 ...      chat lives (100,000 by default, about 1,040,000 events; 0 skips the part)
  */
 import type { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { TicketEvent } from '@support-engine/domain';
+import { AgentEvent, ChatEvent, TicketEvent } from '@support-engine/domain';
 import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import {
+  createAgentsProjection,
+  createChatsProjection,
   createReadModelDb,
   createTicketsProjection,
   migrateReadModels,
+  type Projection,
   rebuildProjection,
   tableContentHash,
 } from '@support-engine/projections';
 import { startPostgres } from '@support-engine/servers';
 import pg from 'pg';
+import { sampleChatEvents, writeChatEvents } from './lib/chat-lives.js';
 import { EVENTS_PER_TICKET, ticketEvents, writeEvents } from './lib/ticket-lives.js';
 
 /** Options of {@link runProjectionBench}. */
@@ -52,7 +64,12 @@ export interface ProjectionBenchResult {
 
 const TABLES = createTicketsProjection().tables;
 /** How many leading columns make each table's key (one unless listed). */
-const KEY_COLUMNS: Readonly<Record<string, number>> = { ticket_report_rollup: 4 };
+const KEY_COLUMNS: Readonly<Record<string, number>> = {
+  ticket_report_rollup: 4,
+  chat_messages: 2,
+  chat_holds: 2,
+  agent_presence: 2,
+};
 
 /** The rebuilt tables' rows (json columns as text, as they are sent back), to upsert again in the baseline. */
 async function readRows(
@@ -165,13 +182,149 @@ export async function runProjectionBench(options: ProjectionBenchOptions = {}): 
   }
 }
 
+/** Options of {@link runChatsAgentsBench}. */
+export interface ChatsAgentsBenchOptions {
+  /** Chat lives to write and replay (about ten events each), after the team's registration. */
+  readonly chats?: number;
+  /** Where progress goes; stdout by default. */
+  readonly out?: Writable;
+}
+
+/** One projection's rebuild against the upsert of its own final rows. */
+export interface RebuildAgainstFloor {
+  readonly projection: string;
+  readonly rebuildSeconds: number;
+  readonly rebuildEventsPerSecond: number;
+  readonly baselineSeconds: number;
+  readonly baselineEventsPerSecond: number;
+  readonly ratio: number;
+  readonly sameRows: boolean;
+}
+
+/** What the chats-and-agents part measured. */
+export interface ChatsAgentsBenchResult {
+  readonly events: number;
+  readonly chats: number;
+  readonly writeSeconds: number;
+  readonly results: readonly RebuildAgainstFloor[];
+}
+
+/** Rebuilds the chats and the agents read models from one log of chat and agent events. */
+export async function runChatsAgentsBench(options: ChatsAgentsBenchOptions = {}): Promise<ChatsAgentsBenchResult> {
+  const chats = Math.max(1, options.chats ?? 100_000);
+  const out = options.out ?? process.stdout;
+  for (const event of sampleChatEvents()) {
+    if (event.type.startsWith('Agent')) AgentEvent.parse(event);
+    else ChatEvent.parse(event);
+  }
+
+  const server = await startPostgres();
+  try {
+    const connectionString = await server.createDatabase('projection_bench');
+    const store = createPostgresEventStore({ connectionString, listen: false });
+    await migrateEventStore(store.db);
+    const pool = new pg.Pool({ connectionString, max: 2 });
+    pool.on('error', () => {});
+    try {
+      out.write(`writing ${chats} chat lives and their agents' events...\n`);
+      const started = performance.now();
+      const events = await writeChatEvents(pool, chats);
+      const writeSeconds = (performance.now() - started) / 1000;
+      await pool.query('vacuum analyze events');
+      out.write(`${events} events written\n`);
+      const results: RebuildAgainstFloor[] = [];
+      for (const projection of [createChatsProjection(), createAgentsProjection()]) {
+        results.push(await rebuildAgainstFloor(connectionString, store, pool, projection, events, out));
+      }
+      return { events, chats, writeSeconds, results };
+    } finally {
+      await Promise.all([pool.end(), store.close()]);
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Rebuilds `projection` into its own schema, then upserts its final rows into another with plain `pg`. */
+async function rebuildAgainstFloor(
+  connectionString: string,
+  store: ReturnType<typeof createPostgresEventStore>,
+  pool: pg.Pool,
+  projection: Projection,
+  events: number,
+  out: Writable,
+): Promise<RebuildAgainstFloor> {
+  const rebuiltSchema = `rebuilt_${projection.name}`;
+  const baselineSchema = `baseline_${projection.name}`;
+  out.write(`rebuilding the ${projection.name} read models from zero:\n`);
+  const rebuilt = await rebuildProjection({
+    store,
+    connectionString,
+    projection,
+    schema: rebuiltSchema,
+    batchSize: 10_000,
+    progress: out,
+    totalEvents: events,
+  });
+  const baseline = createReadModelDb(connectionString, { schema: baselineSchema, maxConnections: 1 });
+  const baselinePool = new pg.Pool({ connectionString, max: 1, options: `-c search_path=${baselineSchema}` });
+  baselinePool.on('error', () => {});
+  try {
+    await pool.query(`create schema ${baselineSchema}`);
+    await migrateReadModels(baseline);
+    const finalRows = [];
+    for (const table of projection.tables) finalRows.push({ table, ...(await readRows(pool, rebuiltSchema, table)) });
+    out.write(`upserting the same final rows of ${projection.tables.join(', ')} with plain pg...\n`);
+    const started = performance.now();
+    for (const { table, columns, rows } of finalRows) await upsertRows(baselinePool, table, columns, rows);
+    const baselineSeconds = (performance.now() - started) / 1000;
+    let sameRows = true;
+    for (const table of projection.tables) {
+      const [a, b] = [
+        await tableContentHash(baseline, table, rebuiltSchema),
+        await tableContentHash(baseline, table, baselineSchema),
+      ];
+      sameRows &&= a.md5 === b.md5;
+    }
+    const baselineEventsPerSecond = rebuilt.events / baselineSeconds;
+    return {
+      projection: projection.name,
+      rebuildSeconds: rebuilt.elapsedMs / 1000,
+      rebuildEventsPerSecond: rebuilt.eventsPerSecond,
+      baselineSeconds,
+      baselineEventsPerSecond,
+      ratio: rebuilt.eventsPerSecond / baselineEventsPerSecond,
+      sameRows,
+    };
+  } finally {
+    await Promise.all([baselinePool.end(), baseline.destroy()]);
+  }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const result = await runProjectionBench({ events: Number(process.env.BENCH_EVENTS ?? 1_000_000) });
   const rate = (n: number) => `${Math.round(n).toLocaleString('en-US')} events/s`;
-  console.log(`events written:   ${result.events} in ${result.writeSeconds.toFixed(1)} s`);
-  console.log(`rebuild:          ${rate(result.rebuildEventsPerSecond)} (${result.rebuildSeconds.toFixed(1)} s)`);
-  console.log(
-    `plain pg upsert:  ${rate(result.baselineEventsPerSecond)} (${result.baselineSeconds.toFixed(1)} s, final rows only)`,
-  );
-  console.log(`ratio:            ${result.ratio.toFixed(2)}x (target >= 0.5x); same rows: ${result.sameRows}`);
+  const ticketEventCount = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+  if (ticketEventCount > 0) {
+    const result = await runProjectionBench({ events: ticketEventCount });
+    console.log(`events written:   ${result.events} in ${result.writeSeconds.toFixed(1)} s`);
+    console.log(`rebuild:          ${rate(result.rebuildEventsPerSecond)} (${result.rebuildSeconds.toFixed(1)} s)`);
+    console.log(
+      `plain pg upsert:  ${rate(result.baselineEventsPerSecond)} (${result.baselineSeconds.toFixed(1)} s, final rows only)`,
+    );
+    console.log(`ratio:            ${result.ratio.toFixed(2)}x (target >= 0.5x); same rows: ${result.sameRows}`);
+  }
+  const chatCount = Number(process.env.BENCH_CHATS ?? 100_000);
+  if (chatCount > 0) {
+    const result = await runChatsAgentsBench({ chats: chatCount });
+    console.log(
+      `chat and agent events written: ${result.events} (${result.chats} chats) in ${result.writeSeconds.toFixed(1)} s`,
+    );
+    for (const r of result.results) {
+      console.log(`${r.projection} rebuild:  ${rate(r.rebuildEventsPerSecond)} (${r.rebuildSeconds.toFixed(1)} s)`);
+      console.log(
+        `${r.projection} plain pg upsert:  ${rate(r.baselineEventsPerSecond)} (${r.baselineSeconds.toFixed(1)} s, final rows only)`,
+      );
+      console.log(`${r.projection} ratio:  ${r.ratio.toFixed(2)}x (target >= 0.5x); same rows: ${r.sameRows}`);
+    }
+  }
 }

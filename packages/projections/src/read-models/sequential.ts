@@ -15,8 +15,10 @@ export interface SequentialProjectionSpec<E extends DomainEvent, Scope> {
 }
 
 /**
- * Builds a {@link Projection} whose batch work (queue order, workload counts) runs once per
- * batch instead of once per event; a single event is a batch of one.
+ * Builds a {@link Projection} whose batch work runs once per batch instead of once per event; a
+ * single event is a batch of one. Only the articles projection is still written this way: its
+ * rows carry columns PostgreSQL derives (text-search vectors, search heads selected from rows),
+ * which an in-memory fold could not compute. Prefer the fold style (`fold.ts`).
  */
 export function sequentialProjection<E extends DomainEvent, Scope>(
   spec: SequentialProjectionSpec<E, Scope>,

@@ -5,12 +5,20 @@ import {
   type ChatEvent,
   MINUTE_MS,
 } from '@support-engine/domain';
-import type { Updateable } from 'kysely';
 import type { ProjectedEvent } from '../../events.js';
-import type { Projection, ReadModelTransaction } from '../../projection.js';
-import type { ChatSessionsTable } from '../../schema.js';
-import { sequentialProjection } from '../sequential.js';
+import type { Projection } from '../../projection.js';
+import { foldProjection, RowSet } from '../fold.js';
 import { refreshQueue } from './queue.js';
+import {
+  applyChatAgentEvent,
+  applyChatEvent,
+  type ChatAgentRow,
+  type ChatHoldRow,
+  type ChatMessageRow,
+  type ChatRow,
+  type ChatState,
+} from './row.js';
+import { loadChatAgents, loadChats, saveChatAgents, saveChatHolds, saveChatMessages, saveChats } from './store.js';
 
 /** Options of {@link createChatsProjection}. */
 export interface ChatsProjectionOptions {
@@ -23,177 +31,73 @@ export interface ChatsProjectionOptions {
   readonly averageHandleTimeMs?: number;
 }
 
-type Scope = { queueChanged: boolean };
+type ChatsEvent = ProjectedEvent<ChatEvent | AgentEvent>;
+
+/** One batch: each touched chat and agent as it evolves, and the rows to write. */
+interface ChatsBatch {
+  readonly chats: Map<string, ChatState>;
+  readonly agents: RowSet<ChatAgentRow>;
+  readonly sessions: RowSet<ChatRow>;
+  readonly messages: ChatMessageRow[];
+  readonly holds: RowSet<ChatHoldRow>;
+  queueChanged: boolean;
+}
+
+const AGENT_TYPES: ReadonlySet<string> = new Set(AGENT_EVENT_TYPES);
+const isAgentEvent = (event: ChatsEvent): event is ProjectedEvent<AgentEvent> => AGENT_TYPES.has(event.type);
 
 /**
  * Chat read models: `chat_sessions`, `chat_messages`, `chat_holds` (who held each chat when, for
  * utilisation) and the live `chat_queue` (positions and estimated wait). It also follows agent availability and capacity into its own `chat_agents`
  * table, because the estimate depends on them and a projection reads only tables it writes.
+ * Folded per batch (`fold.ts`): the events' logic is {@link applyChatEvent} and
+ * {@link applyChatAgentEvent}; the queue is rewritten once per batch that may have moved it.
  */
 export function createChatsProjection(options: ChatsProjectionOptions = {}): Projection {
   const averageHandleTimeMs = options.averageHandleTimeMs ?? 10 * MINUTE_MS;
-  return sequentialProjection<ChatEvent | AgentEvent, Scope>({
+  return foldProjection<ChatEvent | AgentEvent, ChatsBatch>({
     name: options.name ?? 'chats',
     eventTypes: [...CHAT_EVENT_TYPES, ...AGENT_EVENT_TYPES],
     tables: ['chat_sessions', 'chat_messages', 'chat_holds', 'chat_queue', 'chat_agents'],
-    begin: () => ({ queueChanged: false }),
-    async applyOne(trx, event, scope) {
-      const changesQueue = await applyChatEvent(trx, event);
-      scope.queueChanged ||= changesQueue;
+    async load(trx, events) {
+      const chatIds = new Set<string>();
+      const agentIds = new Set<string>();
+      for (const event of events) {
+        if (isAgentEvent(event)) agentIds.add(event.data.agentId);
+        else chatIds.add(event.data.chatId);
+      }
+      return {
+        chats: await loadChats(trx, [...chatIds]),
+        agents: new RowSet(await loadChatAgents(trx, [...agentIds])),
+        sessions: new RowSet(),
+        messages: [],
+        holds: new RowSet(),
+        queueChanged: false,
+      };
     },
-    async end(trx, scope) {
-      if (scope.queueChanged) await refreshQueue(trx, averageHandleTimeMs);
+    apply(batch, event) {
+      if (isAgentEvent(event)) {
+        const { agentId } = event.data;
+        const before = batch.agents.get(agentId);
+        const { row, queueChanged } = applyChatAgentEvent(before, event);
+        if (row !== before) batch.agents.set(agentId, row);
+        batch.queueChanged ||= queueChanged;
+        return;
+      }
+      const { chatId } = event.data;
+      const { state, message, holds, queueChanged } = applyChatEvent(batch.chats.get(chatId)!, event);
+      batch.chats.set(chatId, state);
+      batch.sessions.set(chatId, state.row);
+      if (message) batch.messages.push(message);
+      for (const held of holds) batch.holds.set(`${held.chat_id}@${held.position}`, held);
+      batch.queueChanged ||= queueChanged;
+    },
+    async save(trx, batch) {
+      await saveChats(trx, batch.sessions.changed());
+      await saveChatMessages(trx, batch.messages);
+      await saveChatHolds(trx, batch.holds.changed());
+      await saveChatAgents(trx, batch.agents.changed());
+      if (batch.queueChanged) await refreshQueue(trx, averageHandleTimeMs);
     },
   });
-}
-
-/** Applies one event; true when the queue or the agents' free capacity may have changed. */
-async function applyChatEvent(
-  trx: ReadModelTransaction,
-  event: ProjectedEvent<ChatEvent | AgentEvent>,
-): Promise<boolean> {
-  const { data } = event;
-  switch (event.type) {
-    case 'ChatStarted':
-      await trx
-        .insertInto('chat_sessions')
-        .values({
-          chat_id: event.data.chatId,
-          customer_id: event.data.customerId,
-          status: 'waiting',
-          priority: event.data.priority,
-          category: event.data.category ?? null,
-          language: event.data.language ?? null,
-          assignee_id: null,
-          started_at: data.at,
-          assigned_at: null,
-          last_activity_at: data.at,
-          closed_at: null,
-          close_cause: null,
-          ticket_id: null,
-          message_count: 0,
-          public_message_count: 0,
-          csat_score: null,
-          csat_comment: null,
-          follow_up_requested: false,
-        })
-        .execute();
-      return true;
-    case 'ChatMessageSent': {
-      const { chatId, messageId, from, authorId, body, internal, attachments } = event.data;
-      // Internal notes do not keep the conversation alive (as in the domain's evolve).
-      const session = await trx
-        .updateTable('chat_sessions')
-        .set((eb) => ({
-          message_count: eb('message_count', '+', 1),
-          ...(internal ? {} : { public_message_count: eb('public_message_count', '+', 1), last_activity_at: data.at }),
-        }))
-        .where('chat_id', '=', chatId)
-        .returning('message_count')
-        .executeTakeFirstOrThrow();
-      await trx
-        .insertInto('chat_messages')
-        .values({
-          chat_id: chatId,
-          message_id: messageId,
-          seq: session.message_count,
-          sender: from,
-          author_id: authorId,
-          body,
-          internal,
-          at: data.at,
-          attachments: JSON.stringify(attachments ?? []),
-        })
-        .execute();
-      return false;
-    }
-    case 'ChatAssigned':
-      await updateChat(trx, event.data.chatId, {
-        status: 'active',
-        assignee_id: event.data.agentId,
-        assigned_at: data.at,
-        last_activity_at: data.at,
-      });
-      await holdChat(trx, event, event.data.agentId);
-      return true;
-    case 'ChatTransferred':
-      await updateChat(trx, event.data.chatId, { assignee_id: event.data.toAgentId, last_activity_at: data.at });
-      await endHold(trx, event.data.chatId, data.at);
-      await holdChat(trx, event, event.data.toAgentId);
-      return true;
-    case 'ChatClosed':
-      await updateChat(trx, event.data.chatId, { status: 'closed', closed_at: data.at, close_cause: event.data.cause });
-      await endHold(trx, event.data.chatId, data.at);
-      return true;
-    case 'ChatConvertedToTicket':
-      await updateChat(trx, event.data.chatId, { ticket_id: event.data.ticketId });
-      return false;
-    case 'ChatRated':
-      await updateChat(trx, event.data.chatId, {
-        csat_score: event.data.score,
-        csat_comment: event.data.comment ?? null,
-      });
-      return false;
-    case 'ChatFollowUpRequested':
-      await updateChat(trx, event.data.chatId, { follow_up_requested: true });
-      return false;
-    case 'AgentRegistered':
-      await trx
-        .insertInto('chat_agents')
-        .values({ agent_id: event.data.agentId, availability: 'offline', capacity: event.data.capacity })
-        .execute();
-      return false;
-    case 'AgentAvailabilityChanged':
-      await trx
-        .updateTable('chat_agents')
-        .set({ availability: event.data.availability })
-        .where('agent_id', '=', event.data.agentId)
-        .execute();
-      return true;
-    case 'AgentCapacityChanged':
-      await trx
-        .updateTable('chat_agents')
-        .set({ capacity: event.data.capacity })
-        .where('agent_id', '=', event.data.agentId)
-        .execute();
-      return true;
-    case 'AgentSkillsUpdated':
-    case 'AgentTierChanged':
-    case 'AgentTicketCapacityChanged':
-    case 'AgentPerformanceRated':
-    case 'AgentWorkReserved':
-    case 'AgentWorkReleased':
-      return false;
-  }
-}
-
-async function updateChat(
-  trx: ReadModelTransaction,
-  chatId: string,
-  values: Updateable<ChatSessionsTable>,
-): Promise<void> {
-  await trx.updateTable('chat_sessions').set(values).where('chat_id', '=', chatId).execute();
-}
-
-/** The chat is now with `agentId`, from the event's time until the next transfer or the close. */
-async function holdChat(trx: ReadModelTransaction, event: ProjectedEvent<ChatEvent>, agentId: string): Promise<void> {
-  await trx
-    .insertInto('chat_holds')
-    .values({
-      chat_id: event.data.chatId,
-      position: event.log.checkpoint.globalPosition.toString(),
-      agent_id: agentId,
-      held_from: event.data.at,
-      held_until: null,
-    })
-    .execute();
-}
-
-async function endHold(trx: ReadModelTransaction, chatId: string, at: string): Promise<void> {
-  await trx
-    .updateTable('chat_holds')
-    .set({ held_until: at })
-    .where('chat_id', '=', chatId)
-    .where('held_until', 'is', null)
-    .execute();
 }

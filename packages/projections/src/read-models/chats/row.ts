@@ -1,0 +1,215 @@
+import type { AgentEvent, ChatEvent, MessageAttachment } from '@support-engine/domain';
+import type { ProjectedEvent } from '../../events.js';
+
+/** A `chat_sessions` row held in memory while a batch is folded; instants are ISO strings. */
+export interface ChatRow {
+  chat_id: string;
+  customer_id: string;
+  status: string;
+  priority: string;
+  category: string | null;
+  language: string | null;
+  assignee_id: string | null;
+  started_at: string;
+  assigned_at: string | null;
+  last_activity_at: string;
+  closed_at: string | null;
+  close_cause: string | null;
+  ticket_id: string | null;
+  message_count: number;
+  /** The messages a customer sees: internal notes left out. */
+  public_message_count: number;
+  csat_score: number | null;
+  csat_comment: string | null;
+  follow_up_requested: boolean;
+}
+
+/** A `chat_messages` row. */
+export interface ChatMessageRow {
+  chat_id: string;
+  message_id: string;
+  /** The message's number in its chat, from 1 (the session's count once it is counted). */
+  seq: number;
+  sender: string;
+  author_id: string;
+  body: string;
+  internal: boolean;
+  at: string;
+  attachments: MessageAttachment[];
+}
+
+/** A `chat_holds` row: who held the chat from when, open (`held_until` null) while they still do. */
+export interface ChatHoldRow {
+  chat_id: string;
+  /** The log position of the assignment or transfer that began it. */
+  position: string;
+  agent_id: string;
+  held_from: string;
+  held_until: string | null;
+}
+
+/** The chats projection's own view of an agent (`chat_agents`), for the wait estimate. */
+export interface ChatAgentRow {
+  agent_id: string;
+  availability: string;
+  capacity: number;
+}
+
+/** One chat as a batch folds it: its session (unknown until started) and its open holds. */
+export interface ChatState {
+  readonly row: ChatRow | undefined;
+  /** Holds still open (one at most, as the events write them). */
+  readonly open: readonly ChatHoldRow[];
+}
+
+/** What one chat event did. */
+export interface ChatStep {
+  readonly state: ChatState;
+  /** The message it added, if any. */
+  readonly message: ChatMessageRow | undefined;
+  /** The holds it wrote: those it closed and the one it opened. */
+  readonly holds: readonly ChatHoldRow[];
+  /** Whether the queue (waiting chats, agents' free capacity) may have changed. */
+  readonly queueChanged: boolean;
+}
+
+/**
+ * Applies one chat event. Changes to a chat never started leave its session unknown (as an
+ * update that matches no row) while holds are still recorded from the event alone; a message
+ * for such a chat is an error, as it has no place in a transcript.
+ */
+export function applyChatEvent(state: ChatState, event: ProjectedEvent<ChatEvent>): ChatStep {
+  const { row } = state;
+  const { data } = event;
+  const step = (values: Partial<ChatRow>, queueChanged = false): ChatStep => ({
+    state: { ...state, row: row && { ...row, ...values } },
+    message: undefined,
+    holds: [],
+    queueChanged,
+  });
+  switch (event.type) {
+    case 'ChatStarted':
+      return {
+        state: {
+          ...state,
+          row: {
+            chat_id: event.data.chatId,
+            customer_id: event.data.customerId,
+            status: 'waiting',
+            priority: event.data.priority,
+            category: event.data.category ?? null,
+            language: event.data.language ?? null,
+            assignee_id: null,
+            started_at: data.at,
+            assigned_at: null,
+            last_activity_at: data.at,
+            closed_at: null,
+            close_cause: null,
+            ticket_id: null,
+            message_count: 0,
+            public_message_count: 0,
+            csat_score: null,
+            csat_comment: null,
+            follow_up_requested: false,
+          },
+        },
+        message: undefined,
+        holds: [],
+        queueChanged: true,
+      };
+    case 'ChatMessageSent': {
+      const { chatId, messageId, from, authorId, body, internal, attachments } = event.data;
+      if (!row) throw new Error(`chat ${chatId} has a message but was never started`);
+      // Internal notes do not keep the conversation alive (as in the domain's evolve).
+      const next: ChatRow = {
+        ...row,
+        message_count: row.message_count + 1,
+        ...(internal ? {} : { public_message_count: row.public_message_count + 1, last_activity_at: data.at }),
+      };
+      return {
+        state: { ...state, row: next },
+        message: {
+          chat_id: chatId,
+          message_id: messageId,
+          seq: next.message_count,
+          sender: from,
+          author_id: authorId,
+          body,
+          internal,
+          at: data.at,
+          attachments: attachments ?? [],
+        },
+        holds: [],
+        queueChanged: false,
+      };
+    }
+    case 'ChatAssigned': {
+      const assigned = step(
+        { status: 'active', assignee_id: event.data.agentId, assigned_at: data.at, last_activity_at: data.at },
+        true,
+      );
+      return hold(assigned, event, event.data.agentId, []);
+    }
+    case 'ChatTransferred': {
+      const moved = step({ assignee_id: event.data.toAgentId, last_activity_at: data.at }, true);
+      const closed = endHolds(moved.state.open, data.at);
+      return hold(moved, event, event.data.toAgentId, closed);
+    }
+    case 'ChatClosed': {
+      const ended = step({ status: 'closed', closed_at: data.at, close_cause: event.data.cause }, true);
+      return { ...ended, state: { ...ended.state, open: [] }, holds: endHolds(state.open, data.at) };
+    }
+    case 'ChatConvertedToTicket':
+      return step({ ticket_id: event.data.ticketId });
+    case 'ChatRated':
+      return step({ csat_score: event.data.score, csat_comment: event.data.comment ?? null });
+    case 'ChatFollowUpRequested':
+      return step({ follow_up_requested: true });
+  }
+}
+
+/** The chat is now with `agentId`, from the event's time until the next transfer or the close. */
+function hold(step: ChatStep, event: ProjectedEvent<ChatEvent>, agentId: string, closed: ChatHoldRow[]): ChatStep {
+  const opened: ChatHoldRow = {
+    chat_id: event.data.chatId,
+    position: event.log.checkpoint.globalPosition.toString(),
+    agent_id: agentId,
+    held_from: event.data.at,
+    held_until: null,
+  };
+  // An assignment opens a hold beside any still open; a transfer closed them first.
+  const open = closed.length > 0 ? [opened] : [...step.state.open, opened];
+  return { ...step, state: { ...step.state, open }, holds: [...closed, opened] };
+}
+
+function endHolds(open: readonly ChatHoldRow[], at: string): ChatHoldRow[] {
+  return open.map((held) => ({ ...held, held_until: at }));
+}
+
+/**
+ * Applies one agent event to the chats' view of that agent; true as second value when the
+ * queue's estimate may have changed. Only registration, availability and capacity matter here.
+ */
+export function applyChatAgentEvent(
+  row: ChatAgentRow | undefined,
+  event: ProjectedEvent<AgentEvent>,
+): { row: ChatAgentRow | undefined; queueChanged: boolean } {
+  switch (event.type) {
+    case 'AgentRegistered':
+      return {
+        row: { agent_id: event.data.agentId, availability: 'offline', capacity: event.data.capacity },
+        queueChanged: false,
+      };
+    case 'AgentAvailabilityChanged':
+      return { row: row && { ...row, availability: event.data.availability }, queueChanged: true };
+    case 'AgentCapacityChanged':
+      return { row: row && { ...row, capacity: event.data.capacity }, queueChanged: true };
+    case 'AgentSkillsUpdated':
+    case 'AgentTierChanged':
+    case 'AgentTicketCapacityChanged':
+    case 'AgentPerformanceRated':
+    case 'AgentWorkReserved':
+    case 'AgentWorkReleased':
+      return { row, queueChanged: false };
+  }
+}
