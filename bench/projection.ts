@@ -17,7 +17,7 @@
  *
  *   node --conditions=source --import tsx bench/projection.ts
  *   BENCH_EVENTS=100000 ...    ticket events (1,000,000 by default; 0 skips the tickets part)
- *   BENCH_CHATS=20000 ...      chat lives (100,000 by default, about 1,040,000 events; 0 skips the part)
+ *   BENCH_CHATS=20000 ...      chat lives (100,000 by default, about 1,080,000 events; 0 skips the part)
  */
 import type { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
