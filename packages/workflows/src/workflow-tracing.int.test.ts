@@ -19,13 +19,15 @@ import {
 } from '@support-engine/eventstore-postgres';
 import { type RunningDevServer, startTemporalDevServer } from '@support-engine/servers';
 import { createTestDatabase } from '@support-engine/servers/testing';
-import { DefaultLogger } from '@temporalio/worker';
+import { Client } from '@temporalio/client';
+import { DefaultLogger, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorkflows } from './bundle.js';
-import { loadConfig } from './config.js';
-import { ticketViewQuery } from './contract.js';
+import { loadConfig, type WorkerConfig } from './config.js';
+import { type DeliveredEvent, deliverEventSignal, ticketViewQuery } from './contract.js';
 import { AGENT, CUSTOMER } from './harness.fixture.js';
+import { tracingClientInterceptors, workflowSpanSinks } from './tracing.js';
 import { type RunningWorker, runWorker } from './worker.js';
 
 // End to end on the real dev server (real time: a resolved ticket auto-closes after 1.5 s): events
@@ -39,6 +41,9 @@ const tracer = trace.getTracer('workflow-tracing-test');
 let server: RunningDevServer;
 let worker: RunningWorker;
 let store: PostgresEventStore;
+let bundle: WorkflowBundle;
+let config: WorkerConfig;
+const resource = resourceFromAttributes({ 'service.name': 'test' });
 
 beforeAll(async () => {
   // What the CLI's NodeTracerProvider registers: spans, context across awaits, W3C propagation.
@@ -53,7 +58,8 @@ beforeAll(async () => {
     migrateEventStore(store.db),
   ]);
   server = devServer;
-  const config = loadConfig({
+  bundle = workflowBundle;
+  config = loadConfig({
     DATABASE_URL: databaseUrl,
     TEMPORAL_TASK_QUEUE: `tracing-${randomUUID()}`,
     UPSERT_SEARCH_ATTRIBUTES: 'false',
@@ -69,7 +75,7 @@ beforeAll(async () => {
     client: server.env.client,
     workflowBundle,
     logger: pino({ level: 'warn' }),
-    tracing: { spanProcessor: processor, resource: resourceFromAttributes({ 'service.name': 'test' }) },
+    tracing: { spanProcessor: processor, resource },
   });
 });
 
@@ -227,6 +233,14 @@ describe('workflow traces', () => {
       causationId: closed.metadata.commandId,
     });
     expect(closed.metadata.commandId).toMatch(/^ticket-traced:auto-close-resolved/);
+
+    // The traced run replays (the interceptors decide from the history's headers alone), and
+    // its spans are not exported a second time.
+    const exported = exporter.getFinishedSpans().length;
+    const history = await server.env.client.workflow.getHandle(streamId('ticket', 'traced')).fetchHistory();
+    const sinks = workflowSpanSinks({ spanProcessor: processor, resource });
+    await Worker.runReplayHistory({ workflowBundle: bundle, sinks }, history, streamId('ticket', 'traced'));
+    expect(exporter.getFinishedSpans()).toHaveLength(exported);
   });
 
   it('correlates an automation with its own command when the causing event has no correlation id', async () => {
@@ -238,5 +252,43 @@ describe('workflow traces', () => {
       correlationId: closed.metadata.commandId,
       causationId: closed.metadata.commandId,
     });
+  });
+
+  it('makes no span for a run or a signal whose sender was not traced', async () => {
+    await openTicket('source', {});
+    const [opened] = await store.readStream(streamId('ticket', 'source'));
+    const event: DeliveredEvent = {
+      streamId: streamId('ticket', 'direct'),
+      version: 1,
+      type: opened!.type,
+      data: opened!.data,
+    };
+    const workflowId = streamId('ticket', 'direct');
+    const start = { workflowId, taskQueue: config.temporal.taskQueue, args: [{ settings: config.ticket }] };
+    // Started and signalled through a client without the interceptor: no trace context in the headers.
+    await server.env.client.workflow.signalWithStart('ticketWorkflow', {
+      ...start,
+      signal: deliverEventSignal,
+      signalArgs: [event],
+    });
+    await applied('direct', 1);
+    // Then a traced signal (the same event again, which the workflow ignores): its span, once
+    // exported, comes after anything the untraced start and signal could have exported.
+    const traced = new Client({ connection: server.env.client.connection, interceptors: tracingClientInterceptors() });
+    await tracer.startActiveSpan('test signal', async (span) => {
+      await traced.workflow.getHandle(workflowId).signal(deliverEventSignal, event);
+      span.end();
+    });
+    const spans = await eventually(
+      'the traced signal is handled',
+      // The workflow's own spans: the sink adds the workflow's type (the client's span has none).
+      async () =>
+        exporter
+          .getFinishedSpans()
+          .filter((span) => ofTicket('direct')(span) && span.attributes.temporalWorkflowType === 'ticketWorkflow'),
+      (found) => found.length > 0,
+    );
+    expect(spans.map((span) => span.name)).toEqual(['HandleSignal:deliverEvent']);
+    await server.env.client.workflow.getHandle(workflowId).terminate('test over');
   });
 });
