@@ -53,8 +53,8 @@ export interface ActivityDeps {
  * The activities of the entity workflows. Infrastructure errors throw, so Temporal retries them.
  *
  * The events a command writes carry in their metadata:
- * - `causationId`: the command's id (`<workflow id>:<timer purpose>`), as the API's events carry
- *   the id of the command that wrote them;
+ * - `causationId`: the command's id (`<workflow id>:<timer purpose>`, also its `commandId`): the
+ *   automation's command is what caused the event;
  * - `correlationId`: the causing event's (`CommandRequest.correlationId`), so a request's id
  *   follows the automation it set off; the command's own id when that event had none, which
  *   starts a correlation of its own;
