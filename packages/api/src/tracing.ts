@@ -1,5 +1,4 @@
-import { type Attributes, context, trace } from '@opentelemetry/api';
-import type { EventMetadata } from '@support-engine/eventstore';
+import { type Attributes, trace } from '@opentelemetry/api';
 import { inSpan } from '@support-engine/eventstore-postgres';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
@@ -13,19 +12,6 @@ export const tracer = trace.getTracer('support-engine-api');
 /** Runs `work` in an active span of the API's tracer (see the store's `inSpan`). */
 export function inApiSpan<T>(name: string, attributes: Attributes, work: () => Promise<T>): Promise<T> {
   return inSpan(tracer, name, attributes, work);
-}
-
-/**
- * `metadata` with the active span's W3C `traceparent`, so every event a traced command writes
- * names the span that wrote it: the reactor, the projector or an auditor can follow the trace
- * from the event. Unchanged when nothing is traced.
- */
-export function withTraceparent(metadata: EventMetadata | undefined): EventMetadata | undefined {
-  const span = trace.getSpan(context.active());
-  const spanContext = span?.spanContext();
-  if (spanContext === undefined || !trace.isSpanContextValid(spanContext)) return metadata;
-  const flags = spanContext.traceFlags.toString(16).padStart(2, '0');
-  return { ...metadata, traceparent: `00-${spanContext.traceId}-${spanContext.spanId}-${flags}` };
 }
 
 /** Names the request's span after the GraphQL operation it runs (`graphql.mutation openTicket`). */

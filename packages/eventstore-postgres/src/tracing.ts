@@ -53,7 +53,9 @@ export function linksToWriters(events: readonly Pick<RecordedEvent, 'metadata'>[
  * `metadata` with the active span's W3C `traceparent`, so an event names the span that wrote it
  * (what {@link linksToWriters} reads back). Unchanged when nothing is traced.
  */
-export function withTraceparent(metadata: EventMetadata): EventMetadata {
+export function withTraceparent(metadata: EventMetadata): EventMetadata;
+export function withTraceparent(metadata: EventMetadata | undefined): EventMetadata | undefined;
+export function withTraceparent(metadata: EventMetadata | undefined): EventMetadata | undefined {
   const spanContext = trace.getSpan(context.active())?.spanContext();
   if (spanContext === undefined || !trace.isSpanContextValid(spanContext)) return metadata;
   const flags = spanContext.traceFlags.toString(16).padStart(2, '0');

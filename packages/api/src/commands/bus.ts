@@ -36,6 +36,7 @@ import {
   type EventStore,
   type HandleResult,
 } from '@support-engine/eventstore';
+import { withTraceparent } from '@support-engine/eventstore-postgres';
 import {
   type ChatStartRequest,
   createHandOvers,
@@ -45,7 +46,7 @@ import {
 } from '@support-engine/routing';
 import type { Principal } from '../auth/tokens.js';
 import type { CommandObserver } from '../metrics.js';
-import { inApiSpan, withTraceparent } from '../tracing.js';
+import { inApiSpan } from '../tracing.js';
 import { createArticleWrites } from './article-writes.js';
 
 /** The command each stream category accepts, as callers write it. */
