@@ -13,22 +13,21 @@ export async function refreshQueue(trx: ReadModelTransaction, averageHandleTimeM
     .select(['chat_id', 'customer_id', 'priority', 'started_at'])
     .where('status', '=', 'waiting')
     .execute();
-  const agents = await trx
-    .selectFrom('chat_agents as a')
-    .select(['a.availability', 'a.capacity'])
-    .select((eb) =>
-      eb
-        .selectFrom('chat_sessions as s')
-        .select((inner) => inner.fn.countAll<string>().as('n'))
-        .whereRef('s.assignee_id', '=', 'a.agent_id')
-        .where('s.status', '=', 'active')
-        .as('active'),
-    )
+  const agents = await trx.selectFrom('chat_agents').select(['agent_id', 'availability', 'capacity']).execute();
+  // Counted from the active chats alone (the status index), not per agent over every chat it
+  // ever had: the refresh runs once per batch and must not grow with the table.
+  const active = await trx
+    .selectFrom('chat_sessions')
+    .select('assignee_id')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('status', '=', 'active')
+    .groupBy('assignee_id')
     .execute();
+  const activeBy = new Map(active.map((row) => [row.assignee_id, Number(row.n)]));
   const loads: AgentLoad[] = agents.map((a) => ({
     availability: a.availability as AgentLoad['availability'],
     capacity: a.capacity,
-    activeItems: Number(a.active ?? 0),
+    activeItems: activeBy.get(a.agent_id) ?? 0,
   }));
   const customers = new Map(waiting.map((chat) => [chat.chat_id, chat.customer_id]));
   const queue = queuePositions(
