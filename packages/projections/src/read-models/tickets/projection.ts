@@ -7,7 +7,8 @@ import {
   TICKET_EVENT_TYPES,
 } from '@support-engine/domain';
 import type { ProjectedEvent } from '../../events.js';
-import type { Projection, ReadModelTransaction } from '../../projection.js';
+import type { Projection } from '../../projection.js';
+import { foldProjection } from '../fold.js';
 import {
   type CustomerProfileColumns,
   type CustomerSettings,
@@ -57,32 +58,9 @@ export interface TicketsProjectionOptions {
  */
 export function createTicketsProjection(options: TicketsProjectionOptions = {}): Projection {
   const policy = options.slaPolicy ?? STANDARD_POLICY;
-  const applyBatch = async (trx: ReadModelTransaction, events: readonly TicketsProjectionEvent[]) => {
-    const ticketIds = events.flatMap((e) => ('ticketId' in e.data ? [e.data.ticketId] : []));
-    const rows = await loadTicketRows(trx, [...new Set(ticketIds)]);
-    const customers = await loadCustomerSettings(trx, customersOf(rows, events));
-    const before = new Map(rows);
-    const fold = new TicketBatch(rows, customers, options.templates);
-    for (const event of events) fold.apply(event);
-    const changed = fold.changedRows().map((row) => withSla(row, policy));
-    await saveTicketRows(trx, changed);
-    const rollup = new RollupDelta();
-    for (const row of changed) {
-      const old = before.get(row.ticket_id);
-      if (old) rollup.add(old, -1);
-      rollup.add(row, 1);
-    }
-    await saveRollupDelta(trx, rollup);
-    await saveTicketMessages(trx, fold.messages);
-    await saveCustomers(trx, fold.newCustomers);
-    await saveCustomerSettings(trx, fold.customerChanges);
-    await saveCustomerProfiles(trx, fold.profileChanges);
-    await saveInboxRows(trx, fold.inbox);
-    await addStatusCounts(trx, fold.statusDelta);
-  };
-  return {
+  return foldProjection<TicketsProjectionEvent, TicketBatch>({
     name: options.name ?? 'tickets',
-    eventTypes: new Set([...TICKET_EVENT_TYPES, ...CUSTOMER_PROFILE_EVENT_TYPES, 'ProactiveTicketSuggested']),
+    eventTypes: [...TICKET_EVENT_TYPES, ...CUSTOMER_PROFILE_EVENT_TYPES, 'ProactiveTicketSuggested'],
     tables: [
       'tickets',
       'ticket_messages',
@@ -91,9 +69,31 @@ export function createTicketsProjection(options: TicketsProjectionOptions = {}):
       'customers',
       'customer_notifications',
     ],
-    apply: (trx, event) => applyBatch(trx, [event as TicketsProjectionEvent]),
-    applyBatch: (trx, events) => applyBatch(trx, events as readonly TicketsProjectionEvent[]),
-  };
+    async load(trx, events) {
+      const ticketIds = events.flatMap((e) => ('ticketId' in e.data ? [e.data.ticketId] : []));
+      const rows = await loadTicketRows(trx, [...new Set(ticketIds)]);
+      const customers = await loadCustomerSettings(trx, customersOf(rows, events));
+      return new TicketBatch(rows, customers, options.templates);
+    },
+    apply: (batch, event) => batch.apply(event),
+    async save(trx, batch) {
+      const changed = batch.changedRows().map((row) => withSla(row, policy));
+      await saveTicketRows(trx, changed);
+      const rollup = new RollupDelta();
+      for (const row of changed) {
+        const old = batch.loaded.get(row.ticket_id);
+        if (old) rollup.add(old, -1);
+        rollup.add(row, 1);
+      }
+      await saveRollupDelta(trx, rollup);
+      await saveTicketMessages(trx, batch.messages);
+      await saveCustomers(trx, batch.newCustomers);
+      await saveCustomerSettings(trx, batch.customerChanges);
+      await saveCustomerProfiles(trx, batch.profileChanges);
+      await saveInboxRows(trx, batch.inbox);
+      await addStatusCounts(trx, batch.statusDelta);
+    },
+  });
 }
 
 type TicketsProjectionEvent = ProjectedTicketEvent | ProjectedEvent<CustomerProfileEvent> | ProjectedSuggestion;
@@ -124,13 +124,17 @@ class TicketBatch {
   /** Latest profile set in this batch, per customer. */
   readonly profileChanges = new Map<string, CustomerProfileColumns>();
   readonly statusDelta = new Map<string, number>();
+  /** The rows as loaded, before the batch: the rollup takes them out and puts the new ones in. */
+  readonly loaded: ReadonlyMap<string, TicketRow>;
   readonly #changed = new Set<string>();
 
   constructor(
     private readonly rows: Map<string, TicketRow>,
     private readonly customers: Map<string, CustomerSettings>,
     private readonly templates: TemplateOverrides | undefined,
-  ) {}
+  ) {
+    this.loaded = new Map(rows);
+  }
 
   apply(event: TicketsProjectionEvent): void {
     if (isCustomerEvent(event)) {
