@@ -1,5 +1,12 @@
 import type { MessageAttachment } from '@support-engine/domain';
 import type { ColumnType } from 'kysely';
+import type { AgentPresenceColumns, AgentsColumns } from './read-models/agents/columns.js';
+import type {
+  ChatAgentsColumns,
+  ChatHoldsColumns,
+  ChatMessagesColumns,
+  ChatSessionsColumns,
+} from './read-models/chats/columns.js';
 import type { TicketsColumns } from './read-models/tickets/columns.js';
 
 /**
@@ -126,41 +133,11 @@ export interface CustomerNotificationsTable {
   created_at: Timestamp;
 }
 
-/** One row per chat session. */
-export interface ChatSessionsTable {
-  chat_id: string;
-  customer_id: string;
-  status: string;
-  priority: string;
-  category: string | null;
-  language: string | null;
-  assignee_id: string | null;
-  started_at: Timestamp;
-  assigned_at: NullableTimestamp;
-  last_activity_at: Timestamp;
-  closed_at: NullableTimestamp;
-  close_cause: string | null;
-  ticket_id: string | null;
-  message_count: number;
-  /** The messages a customer sees: internal notes left out. */
-  public_message_count: number;
-  csat_score: number | null;
-  csat_comment: string | null;
-  follow_up_requested: boolean;
-}
+/** One row per chat (columns in `CHAT_SESSIONS_TABLE`). */
+export type ChatSessionsTable = ChatSessionsColumns;
 
-/** Every message of every chat. */
-export interface ChatMessagesTable {
-  chat_id: string;
-  message_id: string;
-  seq: number;
-  sender: string;
-  author_id: string;
-  body: string;
-  internal: boolean;
-  at: Timestamp;
-  /** The message's files (`MessageAttachment`s), `[]` when none. */
-  attachments: Json<MessageAttachment[]>;
+/** Every message of every chat (columns in `CHAT_MESSAGES_TABLE`). */
+export interface ChatMessagesTable extends ChatMessagesColumns {
   /** The body's words for transcript search (`to_tsvector('simple', body)`). */
   search: Computed<string>;
 }
@@ -176,56 +153,17 @@ export interface ChatQueueTable {
   estimated_wait_ms: NullableInt8;
 }
 
-/** The chats projection's own view of agents (availability, capacity) for the wait estimate. */
-export interface ChatAgentsTable {
-  agent_id: string;
-  availability: string;
-  capacity: number;
-}
+/** The chats projection's own view of agents (columns in `CHAT_AGENTS_TABLE`). */
+export type ChatAgentsTable = ChatAgentsColumns;
 
-/**
- * Who held each chat when: one row per assignment or transfer, open (`held_until` null) while
- * the chat stays with that agent. Keyed by the event's log position, so a rebuild writes the same rows.
- */
-export interface ChatHoldsTable {
-  chat_id: string;
-  position: Int8;
-  agent_id: string;
-  held_from: Timestamp;
-  held_until: NullableTimestamp;
-}
+/** Who held each chat when (columns in `CHAT_HOLDS_TABLE`). */
+export type ChatHoldsTable = ChatHoldsColumns;
 
-/** Agents with availability, capacity and current workload. */
-export interface AgentsTable {
-  agent_id: string;
-  name: string;
-  skills: ColumnType<string[], string[], string[]>;
-  languages: ColumnType<string[], string[], string[]>;
-  tier: number;
-  capacity: number;
-  /** Most open tickets the agent may hold, or null (no cap). */
-  ticket_capacity: number | null;
-  performance_rating: number;
-  availability: string;
-  /** Open tickets the agent's ledger holds. */
-  active_tickets: number;
-  /** Chats the agent's ledger holds. */
-  active_chats: number;
-  registered_at: Timestamp;
-  updated_at: Timestamp;
-}
+/** Agents with availability, capacity and current workload (columns in `AGENTS_TABLE`). */
+export type AgentsTable = AgentsColumns;
 
-/**
- * Each agent's presence over time: one row per availability change, open (`until` null) while
- * it lasts. Keyed by the event's log position, so a rebuild writes the same rows.
- */
-export interface AgentPresenceTable {
-  agent_id: string;
-  position: Int8;
-  availability: string;
-  since: Timestamp;
-  until: NullableTimestamp;
-}
+/** Each agent's presence over time (columns in `AGENT_PRESENCE_TABLE`). */
+export type AgentPresenceTable = AgentPresenceColumns;
 
 /**
  * Saved ticket states for as-of reads: a cache, never evidence (the event log and its hash

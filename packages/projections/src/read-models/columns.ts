@@ -54,11 +54,11 @@ export const nullableInt8: Column<string | null, string | number | null, number 
   toDb: same,
 };
 
+/** A `bigint` kept exact as text (log positions): pg reads int8 as a string. */
+export const int8: Column<string, string | number | bigint, string> = { fromDb: same, toDb: same };
+
 /** `jsonb` holding `T` (parsed by pg on read, written as JSON text). */
-export const json = <T>(): Column<unknown, string, T> => ({
-  fromDb: (value) => value as T,
-  toDb: (value) => JSON.stringify(value),
-});
+export const json = <T>(): Column<T, string, T> => ({ fromDb: same, toDb: (value) => JSON.stringify(value) });
 
 /** A row as selected from the table, converted to its in-memory form (columns not in `columns` are left out). */
 export function rowFromDb<C extends Columns>(columns: C, selected: { readonly [K in keyof C]: unknown }): RowOf<C> {

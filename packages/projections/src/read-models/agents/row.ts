@@ -1,32 +1,8 @@
 import type { AgentEvent } from '@support-engine/domain';
 import type { ProjectedEvent } from '../../events.js';
+import type { AgentRow, PresenceRow } from './columns.js';
 
-/** An `agents` row held in memory while a batch is folded; instants are ISO strings. */
-export interface AgentRow {
-  agent_id: string;
-  name: string;
-  skills: string[];
-  languages: string[];
-  tier: number;
-  capacity: number;
-  ticket_capacity: number | null;
-  performance_rating: number;
-  availability: string;
-  active_tickets: number;
-  active_chats: number;
-  registered_at: string;
-  updated_at: string;
-}
-
-/** An `agent_presence` row: one period in one availability, open (`until` null) while it lasts. */
-export interface PresenceRow {
-  agent_id: string;
-  /** The log position of the event that began it. */
-  position: string;
-  availability: string;
-  since: string;
-  until: string | null;
-}
+export type { AgentRow, PresenceRow } from './columns.js';
 
 /** One agent as a batch folds it: its row (unknown until registered) and its open presence periods. */
 export interface AgentState {

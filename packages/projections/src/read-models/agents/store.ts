@@ -1,8 +1,8 @@
-import type { Selectable } from 'kysely';
 import type { ReadModelTransaction } from '../../projection.js';
-import type { AgentPresenceTable, AgentsTable } from '../../schema.js';
 import { chunksFor } from '../chunks.js';
+import { rowFromDb } from '../columns.js';
 import { upsertRows } from '../fold.js';
+import { AGENT_PRESENCE_TABLE, AGENTS_TABLE } from './columns.js';
 import type { AgentRow, AgentState, PresenceRow } from './row.js';
 
 /** The state of each agent in `ids`: its row if registered, and its open presence periods. */
@@ -11,7 +11,7 @@ export async function loadAgents(trx: ReadModelTransaction, ids: readonly string
   const open = new Map<string, PresenceRow[]>();
   for (const slice of chunksFor(ids, 1)) {
     for (const row of await trx.selectFrom('agents').selectAll().where('agent_id', 'in', slice).execute()) {
-      rows.set(row.agent_id, agentFromDb(row));
+      rows.set(row.agent_id, rowFromDb(AGENTS_TABLE, row));
     }
     const periods = await trx
       .selectFrom('agent_presence')
@@ -22,7 +22,7 @@ export async function loadAgents(trx: ReadModelTransaction, ids: readonly string
       .execute();
     for (const period of periods) {
       const list = open.get(period.agent_id) ?? [];
-      list.push(presenceFromDb(period));
+      list.push(rowFromDb(AGENT_PRESENCE_TABLE, period));
       open.set(period.agent_id, list);
     }
   }
@@ -37,12 +37,4 @@ export async function saveAgents(trx: ReadModelTransaction, rows: readonly Agent
 /** Inserts presence periods, or closes those already there. */
 export async function savePresence(trx: ReadModelTransaction, rows: readonly PresenceRow[]): Promise<void> {
   await upsertRows(trx, 'agent_presence', ['agent_id', 'position'], rows as unknown as Record<string, unknown>[]);
-}
-
-function agentFromDb(row: Selectable<AgentsTable>): AgentRow {
-  return { ...row, registered_at: row.registered_at.toISOString(), updated_at: row.updated_at.toISOString() };
-}
-
-function presenceFromDb(row: Selectable<AgentPresenceTable>): PresenceRow {
-  return { ...row, since: row.since.toISOString(), until: row.until?.toISOString() ?? null };
 }

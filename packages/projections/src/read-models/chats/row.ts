@@ -1,59 +1,8 @@
-import type { AgentEvent, ChatEvent, MessageAttachment } from '@support-engine/domain';
+import type { AgentEvent, ChatEvent } from '@support-engine/domain';
 import type { ProjectedEvent } from '../../events.js';
+import type { ChatAgentRow, ChatHoldRow, ChatMessageRow, ChatRow } from './columns.js';
 
-/** A `chat_sessions` row held in memory while a batch is folded; instants are ISO strings. */
-export interface ChatRow {
-  chat_id: string;
-  customer_id: string;
-  status: string;
-  priority: string;
-  category: string | null;
-  language: string | null;
-  assignee_id: string | null;
-  started_at: string;
-  assigned_at: string | null;
-  last_activity_at: string;
-  closed_at: string | null;
-  close_cause: string | null;
-  ticket_id: string | null;
-  message_count: number;
-  /** The messages a customer sees: internal notes left out. */
-  public_message_count: number;
-  csat_score: number | null;
-  csat_comment: string | null;
-  follow_up_requested: boolean;
-}
-
-/** A `chat_messages` row. */
-export interface ChatMessageRow {
-  chat_id: string;
-  message_id: string;
-  /** The message's number in its chat, from 1 (the session's count once it is counted). */
-  seq: number;
-  sender: string;
-  author_id: string;
-  body: string;
-  internal: boolean;
-  at: string;
-  attachments: MessageAttachment[];
-}
-
-/** A `chat_holds` row: who held the chat from when, open (`held_until` null) while they still do. */
-export interface ChatHoldRow {
-  chat_id: string;
-  /** The log position of the assignment or transfer that began it. */
-  position: string;
-  agent_id: string;
-  held_from: string;
-  held_until: string | null;
-}
-
-/** The chats projection's own view of an agent (`chat_agents`), for the wait estimate. */
-export interface ChatAgentRow {
-  agent_id: string;
-  availability: string;
-  capacity: number;
-}
+export type { ChatAgentRow, ChatHoldRow, ChatMessageRow, ChatRow } from './columns.js';
 
 /** One chat as a batch folds it: its session (unknown until started) and its open holds. */
 export interface ChatState {

@@ -1,8 +1,8 @@
-import type { Selectable } from 'kysely';
 import type { ReadModelTransaction } from '../../projection.js';
-import type { ChatHoldsTable, ChatSessionsTable } from '../../schema.js';
 import { chunksFor } from '../chunks.js';
+import { rowFromDb, rowToDb } from '../columns.js';
 import { insertRows, upsertRows } from '../fold.js';
+import { CHAT_HOLDS_TABLE, CHAT_MESSAGES_TABLE, CHAT_SESSIONS_TABLE } from './columns.js';
 import type { ChatAgentRow, ChatHoldRow, ChatMessageRow, ChatRow, ChatState } from './row.js';
 
 /** The state of each chat in `ids`: its session if started, and its open holds. */
@@ -11,7 +11,7 @@ export async function loadChats(trx: ReadModelTransaction, ids: readonly string[
   const open = new Map<string, ChatHoldRow[]>();
   for (const slice of chunksFor(ids, 1)) {
     for (const row of await trx.selectFrom('chat_sessions').selectAll().where('chat_id', 'in', slice).execute()) {
-      rows.set(row.chat_id, chatFromDb(row));
+      rows.set(row.chat_id, rowFromDb(CHAT_SESSIONS_TABLE, row));
     }
     const holds = await trx
       .selectFrom('chat_holds')
@@ -22,7 +22,7 @@ export async function loadChats(trx: ReadModelTransaction, ids: readonly string[
       .execute();
     for (const held of holds) {
       const list = open.get(held.chat_id) ?? [];
-      list.push(holdFromDb(held));
+      list.push(rowFromDb(CHAT_HOLDS_TABLE, held));
       open.set(held.chat_id, list);
     }
   }
@@ -53,7 +53,7 @@ export async function saveChatMessages(trx: ReadModelTransaction, messages: read
   await insertRows(
     trx,
     'chat_messages',
-    messages.map((m) => ({ ...m, attachments: JSON.stringify(m.attachments) })),
+    messages.map((m) => rowToDb(CHAT_MESSAGES_TABLE, m)),
   );
 }
 
@@ -65,20 +65,4 @@ export async function saveChatHolds(trx: ReadModelTransaction, holds: readonly C
 /** Inserts or overwrites the chats' view of agents. */
 export async function saveChatAgents(trx: ReadModelTransaction, rows: readonly ChatAgentRow[]): Promise<void> {
   await upsertRows(trx, 'chat_agents', ['agent_id'], rows as unknown as Record<string, unknown>[]);
-}
-
-const iso = (date: Date | null) => (date === null ? null : date.toISOString());
-
-function chatFromDb(row: Selectable<ChatSessionsTable>): ChatRow {
-  return {
-    ...row,
-    started_at: row.started_at.toISOString(),
-    assigned_at: iso(row.assigned_at),
-    last_activity_at: row.last_activity_at.toISOString(),
-    closed_at: iso(row.closed_at),
-  };
-}
-
-function holdFromDb(row: Selectable<ChatHoldsTable>): ChatHoldRow {
-  return { ...row, held_from: row.held_from.toISOString(), held_until: iso(row.held_until) };
 }
