@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorkflows } from './bundle.js';
 import { loadConfig } from './config.js';
 import { ticketViewQuery } from './contract.js';
+import { eventually } from './eventually.fixture.js';
 import { AGENT, CUSTOMER } from './harness.fixture.js';
 import { SlaStateAttribute, TICKET_SEARCH_ATTRIBUTES } from './search-attributes.js';
 import { type RunningWorker, runWorker } from './worker.js';
@@ -86,17 +87,6 @@ async function openWaitingTicket(id: string): Promise<void> {
     { type: 'ReplyToTicket', data: { ticketId: id, body: 'Which model?', nextStatus: 'waiting_customer' } },
     AGENT,
   );
-}
-
-/** Polls until `check` holds: visibility is eventually consistent. Bounded, in real time. */
-async function eventually<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read().catch(() => undefined);
-    if (value !== undefined && check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }
 
 async function listIds(query: string): Promise<string[]> {

@@ -26,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorkflows } from './bundle.js';
 import { loadConfig, type WorkerConfig } from './config.js';
 import { type DeliveredEvent, deliverEventSignal, ticketViewQuery } from './contract.js';
+import { eventually } from './eventually.fixture.js';
 import { AGENT, CUSTOMER } from './harness.fixture.js';
 import { tracingClientInterceptors, workflowSpanSinks } from './tracing.js';
 import { type RunningWorker, runWorker } from './worker.js';
@@ -115,17 +116,6 @@ async function resolveTicket(id: string, metadata: EventMetadata): Promise<void>
     context: { now: new Date(), actor: AGENT },
     metadata,
   });
-}
-
-/** Polls `read` until `check` holds; bounded, in real time. */
-async function eventually<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    const value = await read().catch(() => undefined);
-    if (value !== undefined && check(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Waits until ticket `id`'s workflow has applied `version` of its stream. */
