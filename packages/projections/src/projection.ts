@@ -27,3 +27,24 @@ export interface Projection {
   /** Empties its tables, for a replay from zero in place. Defaults to deleting every row of {@link tables}. */
   reset?(trx: ReadModelTransaction): Promise<void>;
 }
+
+/** What names a projection: {@link Projection.name}, the event types it applies and the tables it owns. */
+export interface ProjectionIdentity {
+  readonly name: string;
+  readonly eventTypes: readonly string[];
+  readonly tables: readonly (keyof ReadModelTables & string)[];
+}
+
+/** A {@link Projection} that applies batches with `applyBatch`; a single event is a batch of one. */
+export function batchedProjection(
+  identity: ProjectionIdentity,
+  applyBatch: (trx: ReadModelTransaction, events: readonly ProjectedEvent[]) => Promise<void>,
+): Projection {
+  return {
+    name: identity.name,
+    eventTypes: new Set(identity.eventTypes),
+    tables: identity.tables,
+    apply: (trx, event) => applyBatch(trx, [event]),
+    applyBatch,
+  };
+}

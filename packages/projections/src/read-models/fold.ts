@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely';
 import type { DomainEvent, ProjectedEvent } from '../events.js';
-import type { Projection, ReadModelTransaction } from '../projection.js';
+import { batchedProjection, type Projection, type ReadModelTransaction } from '../projection.js';
 import type { ReadModelTables } from '../schema.js';
 import { chunksFor } from './chunks.js';
 
@@ -25,18 +25,11 @@ export interface FoldProjectionSpec<E extends DomainEvent, B> {
 
 /** Builds a {@link Projection} from a {@link FoldProjectionSpec}; a single event is a batch of one. */
 export function foldProjection<E extends DomainEvent, B>(spec: FoldProjectionSpec<E, B>): Projection {
-  const applyBatch = async (trx: ReadModelTransaction, events: readonly ProjectedEvent[]) => {
+  return batchedProjection(spec, async (trx, events) => {
     const batch = await spec.load(trx, events as readonly ProjectedEvent<E>[]);
     for (const event of events) spec.apply(batch, event as ProjectedEvent<E>);
     await spec.save(trx, batch);
-  };
-  return {
-    name: spec.name,
-    eventTypes: new Set<string>(spec.eventTypes),
-    tables: spec.tables,
-    apply: (trx, event) => applyBatch(trx, [event]),
-    applyBatch,
-  };
+  });
 }
 
 /**

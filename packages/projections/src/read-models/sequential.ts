@@ -1,5 +1,5 @@
 import type { DomainEvent, ProjectedEvent } from '../events.js';
-import type { Projection, ReadModelTransaction } from '../projection.js';
+import { batchedProjection, type Projection, type ReadModelTransaction } from '../projection.js';
 import type { ReadModelTables } from '../schema.js';
 
 /** A projection written as "apply each event, then settle what the batch touched". */
@@ -23,16 +23,9 @@ export interface SequentialProjectionSpec<E extends DomainEvent, Scope> {
 export function sequentialProjection<E extends DomainEvent, Scope>(
   spec: SequentialProjectionSpec<E, Scope>,
 ): Projection {
-  const applyBatch = async (trx: ReadModelTransaction, events: readonly ProjectedEvent[]) => {
+  return batchedProjection(spec, async (trx, events) => {
     const scope = spec.begin();
     for (const event of events) await spec.applyOne(trx, event as ProjectedEvent<E>, scope);
     await spec.end(trx, scope);
-  };
-  return {
-    name: spec.name,
-    eventTypes: new Set<string>(spec.eventTypes),
-    tables: spec.tables,
-    apply: (trx, event) => applyBatch(trx, [event]),
-    applyBatch,
-  };
+  });
 }
