@@ -64,29 +64,34 @@ const TASK_QUEUES = { bare: 'workflows-bench-bare', ticket: 'workflows-bench-tic
 /** Client calls in flight at once while starting. */
 const START_CONCURRENCY = 8;
 
-// A 24/7 policy whose first-response warning is due DELAY_MS after opening (half of 2*DELAY_MS).
-const settings: TicketWorkflowSettings = {
-  timings: {
-    firstReminderAfterMs: 1,
-    secondReminderAfterMs: 2,
-    waitingAutoCloseAfterMs: 3,
-    resolvedAutoCloseAfterMs: 86_400_000,
-  },
-  slaPolicy: {
-    ...STANDARD_POLICY,
-    calendar: { kind: '24/7' },
-    warnAtFraction: 0.5,
-    targets: Object.fromEntries(
-      (['low', 'normal', 'high', 'urgent'] as const).map((p) => [
-        p,
-        { firstResponseMinutes: (2 * DELAY_MS) / 60_000, nextResponseMinutes: 60, resolutionMinutes: 600 },
-      ]),
-    ) as TicketWorkflowSettings['slaPolicy']['targets'],
-  },
-  upsertSearchAttributes: true,
-  maxHistoryEvents: 10_000,
-  closedLingerMs: 3_600_000,
-};
+/** A 24/7 policy whose first-response warning falls due `delayMs` after opening (half of `2 * delayMs`). */
+function settingsFor(delayMs: number): TicketWorkflowSettings {
+  return {
+    timings: {
+      firstReminderAfterMs: 1,
+      secondReminderAfterMs: 2,
+      waitingAutoCloseAfterMs: 3,
+      resolvedAutoCloseAfterMs: 86_400_000,
+    },
+    slaPolicy: {
+      ...STANDARD_POLICY,
+      calendar: { kind: '24/7' },
+      warnAtFraction: 0.5,
+      targets: Object.fromEntries(
+        (['low', 'normal', 'high', 'urgent'] as const).map((p) => [
+          p,
+          { firstResponseMinutes: (2 * delayMs) / 60_000, nextResponseMinutes: 60, resolutionMinutes: 600 },
+        ]),
+      ) as TicketWorkflowSettings['slaPolicy']['targets'],
+    },
+    upsertSearchAttributes: true,
+    maxHistoryEvents: 10_000,
+    closedLingerMs: 3_600_000,
+  };
+}
+
+/** When each ticket's warning falls due, by stream: what its lag is measured from. */
+const warningDueAt = new Map<string, number>();
 
 /** The server the bench runs on: the dev server, or the full one with its PostgreSQL. */
 async function startServer(dir: string) {
@@ -172,8 +177,7 @@ export async function runWorkflowsBench(counts: readonly number[] = DEFAULT_COUN
       async issueTicketCommand(
         request: CommandRequest<{ type: string; data: { dueAt?: string } }>,
       ): Promise<CommandOutcome> {
-        // The first-response warning reports the breach instant, DELAY_MS after the warning.
-        if (request.command.type === 'RecordSlaWarning') fired(Date.parse(request.command.data.dueAt!) - DELAY_MS);
+        if (request.command.type === 'RecordSlaWarning') fired(warningDueAt.get(request.streamId)!);
         return { events: [] };
       },
       async issueChatCommand(): Promise<CommandOutcome> {
@@ -214,11 +218,17 @@ async function round(
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 250);
-  const seconds = await timed(0, count, START_CONCURRENCY, (i) => start(workflow, `${run}-${i}`, client));
+  const steady = steadySchedule(count);
+  const dueAt = (i: number) => (steady ? steady.firstDueAt + (i * steady.windowMs) / count : Date.now() + DELAY_MS);
+  const seconds = await timed(0, count, START_CONCURRENCY, (i) => start(workflow, `${run}-${i}`, client, dueAt(i)));
   const startsPerSecond = count / seconds;
   // Progress on stderr: a round at 10,000 runs for minutes.
   console.error(`${workflow} n=${count}: started at ${startsPerSecond.toFixed(0)}/s; waiting for the timers`);
-  const deadline = Date.now() + DELAY_MS + 10 * 60_000;
+  if (steady && Date.now() > steady.firstDueAt)
+    console.error(
+      `${workflow} n=${count}: the starts outlasted the settling time; the first timers fell due during them`,
+    );
+  const deadline = (steady ? steady.firstDueAt + steady.windowMs : Date.now() + DELAY_MS) + 10 * 60_000;
   while (lags.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
   clearInterval(sampler);
   if (lags.length < count) throw new Error(`${workflow}: only ${lags.length} of ${count} timers fired`);
@@ -233,15 +243,31 @@ async function round(
   };
 }
 
-function start(workflow: 'bare' | 'ticket', id: string, client: Client): Promise<unknown> {
+/**
+ * With `BENCH_STEADY_WINDOW_MS`, the steady state instead of the burst: every workflow is started
+ * first, with its timer due after all the starts (`BENCH_STEADY_SETTLE_MS`, 25 ms per workflow by
+ * default), the due instants spread evenly over the window. The lag then measures timers falling
+ * due while `count` workflows are open and nothing else is asked of the server, not the queue of
+ * starts the burst mode builds.
+ */
+function steadySchedule(count: number): { firstDueAt: number; windowMs: number } | null {
+  const windowMs = Number(process.env.BENCH_STEADY_WINDOW_MS ?? 0);
+  if (!(windowMs > 0)) return null;
+  const settleMs = Number(process.env.BENCH_STEADY_SETTLE_MS ?? count * 25);
+  return { firstDueAt: Date.now() + settleMs, windowMs };
+}
+
+/** Starts one workflow whose timer falls due at `dueAt` (the ticket's: its first-response warning). */
+function start(workflow: 'bare' | 'ticket', id: string, client: Client, dueAt: number): Promise<unknown> {
   const now = Date.now();
   if (workflow === 'bare') {
     return client.workflow.start('bareWorkflow', {
       workflowId: `bare-${id}`,
       taskQueue: TASK_QUEUES.bare,
-      args: [now, DELAY_MS],
+      args: [now, dueAt - now],
     });
   }
+  warningDueAt.set(streamId('ticket', id), dueAt);
   const opened: DeliveredEvent = {
     streamId: streamId('ticket', id),
     version: 1,
@@ -261,7 +287,7 @@ function start(workflow: 'bare' | 'ticket', id: string, client: Client): Promise
   return client.workflow.signalWithStart('ticketWorkflow', {
     workflowId: streamId('ticket', id),
     taskQueue: TASK_QUEUES.ticket,
-    args: [{ settings }],
+    args: [{ settings: settingsFor(dueAt - now) }],
     signal: deliverEventSignal,
     signalArgs: [opened],
     staticSummary: `Bench ticket ${id} (priority normal)`,
