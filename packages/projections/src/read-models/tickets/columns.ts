@@ -77,22 +77,21 @@ export type TicketsColumns = TableOf<typeof TICKET_TABLE>;
 /** A ticket row held in memory while a batch is folded; instants are ISO strings, durations ms. */
 export type TicketRow = RowOf<typeof TICKET_TABLE>;
 
-/** Columns only the projection itself reads back (the SLA timeline it recomputes the clocks from). */
-type InternalColumn = 'sla_facts';
-
-/** Columns only reports and the live board read (aggregated, never shown per ticket). */
-export type ReportColumn = 'agent_reply_count' | 'resolved_once' | 'escalated_to_supervisors' | 'last_sla_breach_at';
-
-const HIDDEN: ReadonlySet<string> = new Set<InternalColumn | ReportColumn>([
+/**
+ * Columns no ticket query returns: the SLA timeline only the projection reads back (to recompute
+ * the clocks), and the figures only reports and the live board read (aggregated, never per ticket).
+ */
+const HIDDEN_COLUMNS = [
   'sla_facts',
   'agent_reply_count',
   'resolved_once',
   'escalated_to_supervisors',
   'last_sla_breach_at',
-]);
+] as const satisfies readonly (keyof typeof TICKET_TABLE)[];
+const HIDDEN: ReadonlySet<string> = new Set(HIDDEN_COLUMNS);
 
 /** A column a ticket query returns. */
-export type TicketColumn = Exclude<keyof typeof TICKET_TABLE, InternalColumn | ReportColumn>;
+export type TicketColumn = Exclude<keyof typeof TICKET_TABLE, (typeof HIDDEN_COLUMNS)[number]>;
 
 /** Every ticket column a query returns: all but the internal and report-only ones. */
 export const TICKET_COLUMNS = Object.keys(TICKET_TABLE).filter((name) => !HIDDEN.has(name)) as TicketColumn[];
