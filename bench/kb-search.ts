@@ -22,15 +22,10 @@
  */
 import { pathToFileURL } from 'node:url';
 import { API_CONFIG_DEFAULTS, GRAPHQL_PATH, mintToken } from '@support-engine/api';
-import {
-  ArticleSearchCache,
-  publishArticleVersion,
-  type ReadModelTables,
-  searchArticles,
-  upsertArticle,
-} from '@support-engine/projections';
+import { ArticleSearchCache, type ReadModelTables, searchArticles } from '@support-engine/projections';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Kysely, sql } from 'kysely';
+import { projectKbEvents, published } from '../packages/projections/src/read-models/articles/kb-events.fixture.js';
 import {
   QUALITY_ARTICLES,
   QUALITY_QUERIES,
@@ -75,31 +70,29 @@ export async function seedArticles(db: Kysely<ReadModelTables>, count: number): 
   const at = new Date('2026-01-05T09:00:00Z').toISOString();
   const batch = 500;
   for (let start = 0; start < count; start += batch) {
-    await db.transaction().execute(async (trx) => {
-      for (let n = start; n < Math.min(count, start + batch); n++) {
-        const base = n < QUALITY_ARTICLES.length ? QUALITY_ARTICLES[n]! : null;
-        const locale = base?.locale ?? (n % 2 === 0 ? 'en' : 'fr');
-        const model = base ?? pick(byLocale[locale]);
-        const body = base
-          ? base.body
-          : Array.from({ length: 6 + Math.floor(random() * 10) }, () =>
-              pick(sentences(pick(byLocale[locale]).body)),
-            ).join(' ');
-        const content = {
-          articleId: base?.id ?? `bench-${n}`,
-          locale,
-          slug: base?.slug ?? `${model.slug}-${n}`,
-          title: base?.title ?? `${model.title} (${n})`,
-          excerpt: base?.excerpt ?? pick(sentences(model.body)),
-          bodyMarkdown: body,
-          categoryId: model.categoryId,
-          tags: [...model.tags],
-          authorId: 'bench-writer',
-        };
-        await upsertArticle(trx, { ...content, status: 'draft', createdAt: at, updatedAt: at });
-        await publishArticleVersion(trx, { ...content, version: 1, publishedBy: 'bench-lead', publishedAt: at });
-      }
-    });
+    const events = [];
+    for (let n = start; n < Math.min(count, start + batch); n++) {
+      const base = n < QUALITY_ARTICLES.length ? QUALITY_ARTICLES[n]! : null;
+      const locale = base?.locale ?? (n % 2 === 0 ? 'en' : 'fr');
+      const model = base ?? pick(byLocale[locale]);
+      const body = base
+        ? base.body
+        : Array.from({ length: 6 + Math.floor(random() * 10) }, () =>
+            pick(sentences(pick(byLocale[locale]).body)),
+          ).join(' ');
+      const content = {
+        articleId: base?.id ?? `bench-${n}`,
+        locale,
+        slug: base?.slug ?? `${model.slug}-${n}`,
+        title: base?.title ?? `${model.title} (${n})`,
+        excerpt: base?.excerpt ?? pick(sentences(model.body)),
+        bodyMarkdown: body,
+        categoryId: model.categoryId,
+        tags: [...model.tags],
+      };
+      events.push(...published(content, at));
+    }
+    await projectKbEvents(db, events);
   }
   await sql`vacuum (freeze, analyze) kb_articles, kb_article_versions, kb_words`.execute(db);
   await sql`checkpoint`.execute(db);

@@ -4,14 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadModelDb } from '../database.js';
 import { InvalidCursorError } from '../errors.js';
 import { migrateReadModels } from '../migrations.js';
-import { createArticlesProjection } from '../read-models/articles/projection.js';
 import {
-  type ArticleContent,
-  addArticleFeedback,
-  archiveArticle,
-  publishArticleVersion,
-  upsertArticle,
-} from '../read-models/articles/store.js';
+  type ArticleSeed,
+  archived,
+  changesRequested,
+  created,
+  projectKbEvents,
+  published,
+  submitted,
+  viewed,
+  voted,
+} from '../read-models/articles/kb-events.fixture.js';
+import { createArticlesProjection } from '../read-models/articles/projection.js';
 import { resetProjection } from '../rebuild.js';
 import type { ReadModelTables } from '../schema.js';
 import { ArticleSearchCache } from './article-search-cache.js';
@@ -19,26 +23,11 @@ import { type ArticleSearchResult, searchArticles } from './articles.js';
 
 const AT = '2026-03-02T09:00:00.000Z';
 
-function article(id: string, title: string): ArticleContent {
-  return {
-    articleId: id,
-    locale: 'en',
-    slug: id,
-    title,
-    excerpt: '',
-    bodyMarkdown: `${title}: the steps, one by one.`,
-    categoryId: null,
-    tags: [],
-    authorId: 'writer-1',
-  };
+function article(id: string, title: string): ArticleSeed {
+  return { articleId: id, title, bodyMarkdown: `${title}: the steps, one by one.` };
 }
 
-async function publish(db: Kysely<ReadModelTables>, content: ArticleContent): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await upsertArticle(trx, { ...content, status: 'in_review', createdAt: AT, updatedAt: AT });
-    await publishArticleVersion(trx, { ...content, version: 1, publishedBy: 'editor-1', publishedAt: AT });
-  });
-}
+const publish = (db: Kysely<ReadModelTables>, content: ArticleSeed) => projectKbEvents(db, published(content, AT));
 
 const ids = (result: ArticleSearchResult) => result.items.map((hit) => hit.articleId).sort();
 
@@ -69,7 +58,11 @@ describe('knowledge-base search cache', () => {
     expect(runs).toBe(1);
 
     // Views and votes move counters only: what a search finds is unchanged, so is the entry.
-    await db.transaction().execute((trx) => addArticleFeedback(trx, 'refunds', { views: 3, helpful: 1 }));
+    await projectKbEvents(db, [
+      viewed('refunds', 'reader-1'),
+      viewed('refunds', 'reader-2'),
+      voted('refunds', 'reader-1', true),
+    ]);
     await cache.get(db, ['refund'], counted);
     expect(runs).toBe(1);
 
@@ -87,20 +80,14 @@ describe('knowledge-base search cache', () => {
     await publish(db, article('invoices', 'Download an invoice'));
     expect(ids(await customer())).toEqual(['invoices']);
 
-    await db.transaction().execute((trx) =>
-      upsertArticle(trx, {
-        ...article('invoice-draft', 'Invoice address'),
-        status: 'in_review',
-        createdAt: AT,
-        updatedAt: AT,
-      }),
-    );
+    const draft = article('invoice-draft', 'Invoice address');
+    await projectKbEvents(db, [created(draft, AT), submitted(draft, AT)]);
     expect((await staff()).items.find((hit) => hit.articleId === 'invoice-draft')?.status).toBe('in_review');
     // A request for changes moves the status alone (the search heads stay as they are).
-    await db.updateTable('kb_articles').set({ status: 'draft' }).where('article_id', '=', 'invoice-draft').execute();
+    await projectKbEvents(db, [changesRequested('invoice-draft', AT)]);
     expect((await staff()).items.find((hit) => hit.articleId === 'invoice-draft')?.status).toBe('draft');
 
-    await db.transaction().execute((trx) => archiveArticle(trx, 'invoices', AT));
+    await projectKbEvents(db, [archived('invoices', AT)]);
     expect((await customer()).noHits).toBe(true);
 
     await publish(db, article('invoices-2', 'Invoice in another currency'));

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DomainEvent, ProjectedEvent } from '../events.js';
 import { batchedProjection, type Projection, type ReadModelTransaction } from '../projection.js';
 import type { ReadModelTables } from '../schema.js';
@@ -102,4 +102,24 @@ export async function insertRows(
   if (rows.length === 0) return;
   const db = trx as unknown as Transaction<AnyTables>;
   for (const slice of chunksFor(rows, Object.keys(rows[0]!).length)) await db.insertInto(table).values(slice).execute();
+}
+
+/**
+ * Sets the columns `rows` carry (all rows the same ones) on the rows of `table` they name by
+ * `key`, in one statement; a row not there is left out. For tables whose rows are partly
+ * written from elsewhere (so an upsert of whole rows is not possible).
+ */
+export async function updateRows<T extends Table>(
+  trx: ReadModelTransaction,
+  table: T,
+  key: keyof ReadModelTables[T] & string,
+  rows: readonly Record<string, unknown>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!).filter((column) => column !== key);
+  // The table's own row type types the values: no column list to keep in step with the schema.
+  await sql`
+    update ${sql.table(table)} as t set ${sql.join(columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`))}
+    from json_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(rows)}::json) as v
+    where t.${sql.ref(key)} = v.${sql.ref(key)}`.execute(trx);
 }

@@ -7,19 +7,6 @@ import { createTicketsProjection, type TicketsProjectionOptions } from './ticket
 export { type AgentsProjectionOptions, createAgentsProjection } from './agents/projection.js';
 export { type ArticlesProjectionOptions, createArticlesProjection } from './articles/projection.js';
 export { articleBodyText, renderArticleBody } from './articles/render.js';
-export {
-  type ArticleContent,
-  type ArticleFeedbackDelta,
-  type ArticleRow,
-  type ArticleVersionRow,
-  addArticleFeedback,
-  archiveArticle,
-  linkArticleTranslation,
-  publishArticleVersion,
-  restoreArticle,
-  unlinkArticleTranslation,
-  upsertArticle,
-} from './articles/store.js';
 export { type TextSearchConfig, textSearchConfig } from './articles/text-search.js';
 export { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
 export { DEFAULT_DELIVERY_PREFERENCE } from './tickets/inbox.js';

@@ -8,42 +8,29 @@ import { articleById, articleBySlug, articleVersion } from '../../queries/articl
 import { autocompleteArticleTitles, searchArticles, suggestArticles } from '../../queries/articles.js';
 import type { ReadModelTables } from '../../schema.js';
 import {
-  type ArticleContent,
-  addArticleFeedback,
-  archiveArticle,
-  linkArticleTranslation,
-  publishArticleVersion,
-  restoreArticle,
-  upsertArticle,
-} from './store.js';
+  type ArticleSeed,
+  approved,
+  archived,
+  created,
+  linked,
+  projectKbEvents,
+  restored,
+  revised,
+  viewed,
+  voted,
+} from './kb-events.fixture.js';
 
 const T1 = '2026-02-02T09:00:00.000Z';
 const T2 = '2026-02-03T09:00:00.000Z';
 
-function content(id: string, overrides: Partial<ArticleContent> = {}): ArticleContent {
-  return {
-    articleId: id,
-    locale: 'en',
-    slug: id,
-    title: `Article ${id}`,
-    excerpt: '',
-    bodyMarkdown: '',
-    categoryId: null,
-    tags: [],
-    authorId: 'writer-1',
-    ...overrides,
-  };
+function content(id: string, overrides: Partial<ArticleSeed> = {}): ArticleSeed {
+  return { articleId: id, title: `Article ${id}`, ...overrides };
 }
 
-async function publish(db: Kysely<ReadModelTables>, article: ArticleContent, version = 1, at = T1): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    await upsertArticle(trx, { ...article, status: 'in_review', createdAt: T1, updatedAt: at });
-    await publishArticleVersion(trx, { ...article, version, publishedBy: 'editor-1', publishedAt: at });
-  });
-}
-
-async function saveDraft(db: Kysely<ReadModelTables>, article: ArticleContent, status = 'draft'): Promise<void> {
-  await db.transaction().execute((trx) => upsertArticle(trx, { ...article, status, createdAt: T1, updatedAt: T2 }));
+/** A new article published as version 1, or a further version of one already there. */
+async function publish(db: Kysely<ReadModelTables>, article: ArticleSeed, version = 1, at = T1): Promise<void> {
+  const draft = version === 1 ? created(article, T1) : revised(article, version - 1, at);
+  await projectKbEvents(db, [draft, approved(article, version, at)]);
 }
 
 const ids = (hits: readonly { articleId: string }[]) => hits.map((hit) => hit.articleId);
@@ -171,8 +158,10 @@ describe('knowledge-base read model', () => {
   });
 
   it('shows customers only published text, never a draft or its words; staff see drafts', async () => {
-    await saveDraft(db, content('secret', { title: 'Unreleased quokka feature', bodyMarkdown: 'The quokka launch.' }));
-    await saveDraft(db, content('refunds', { title: 'Refund policy', bodyMarkdown: 'Draft text about wombats.' }));
+    await projectKbEvents(db, [
+      created(content('secret', { title: 'Unreleased quokka feature', bodyMarkdown: 'The quokka launch.' }), T2),
+      revised(content('refunds', { title: 'Refund policy', bodyMarkdown: 'Draft text about wombats.' }), 1, T2),
+    ]);
     expect(ids((await searchArticles(db, { text: 'quokka', audience: 'customer' })).items)).toEqual([]);
     expect(ids((await searchArticles(db, { text: 'wombats', audience: 'customer' })).items)).toEqual([]);
     expect(await articleById(db, 'secret', 'customer')).toBeNull();
@@ -186,13 +175,13 @@ describe('knowledge-base read model', () => {
   });
 
   it('hides an archived article from everyone searching, and brings it back on restore', async () => {
-    await db.transaction().execute((trx) => archiveArticle(trx, 'refunds', T2));
+    await projectKbEvents(db, [archived('refunds', T2)]);
     expect(ids((await searchArticles(db, { text: 'refund', audience: 'customer' })).items)).toEqual([]);
     expect(ids((await searchArticles(db, { text: 'refund', audience: 'staff' })).items)).toEqual([]);
     expect(await articleBySlug(db, 'en', 'refunds', 'customer')).toBeNull();
     expect((await articleBySlug(db, 'en', 'refunds', 'staff'))?.status).toBe('archived');
 
-    await db.transaction().execute((trx) => restoreArticle(trx, 'refunds', T2));
+    await projectKbEvents(db, [restored('refunds', T2)]);
     expect(ids((await searchArticles(db, { text: 'refund', audience: 'customer' })).items)).toEqual(['refunds']);
     expect((await articleBySlug(db, 'en', 'refunds', 'customer'))?.status).toBe('published');
   });
@@ -282,11 +271,16 @@ describe('knowledge-base read model', () => {
   });
 
   it('links translations and counts votes and views', async () => {
-    await db.transaction().execute(async (trx) => {
-      await linkArticleTranslation(trx, 'factures', 'invoices');
-      await addArticleFeedback(trx, 'invoices', { helpful: 2, views: 5 });
-      await addArticleFeedback(trx, 'invoices', { helpful: -1, unhelpful: 1, views: 1 });
-    });
+    await projectKbEvents(db, [
+      linked('factures', 'invoices', 'en'),
+      voted('invoices', 'reader-1', true),
+      voted('invoices', 'reader-2', true),
+      ...['reader-1', 'reader-2', 'reader-3', 'reader-4', 'reader-5'].map((reader) => viewed('invoices', reader)),
+    ]);
+    await projectKbEvents(db, [
+      voted('invoices', 'reader-2', false, true),
+      viewed('invoices', 'reader-1', '2026-02-03'),
+    ]);
     expect(await articleById(db, 'invoices', 'customer')).toMatchObject({
       helpfulVotes: 1,
       unhelpfulVotes: 1,

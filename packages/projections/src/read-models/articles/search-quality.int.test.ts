@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadModelDb } from '../../database.js';
 import { migrateReadModels } from '../../migrations.js';
 import { searchArticles } from '../../queries/articles.js';
+import { projectKbEvents, published } from './kb-events.fixture.js';
 import { QUALITY_ARTICLES, QUALITY_QUERIES } from './search-quality.fixtures.js';
-import { publishArticleVersion, upsertArticle } from './store.js';
 
 const AT = '2026-01-05T09:00:00.000Z';
 
@@ -14,23 +14,24 @@ describe('knowledge-base search quality', () => {
   beforeAll(async () => {
     db = createReadModelDb(await createTestDatabase('kb_quality'));
     await migrateReadModels(db);
-    await db.transaction().execute(async (trx) => {
-      for (const a of QUALITY_ARTICLES) {
-        const content = {
-          articleId: a.id,
-          locale: a.locale,
-          slug: a.slug,
-          title: a.title,
-          excerpt: a.excerpt,
-          bodyMarkdown: a.body,
-          categoryId: a.categoryId,
-          tags: a.tags,
-          authorId: 'writer-1',
-        };
-        await upsertArticle(trx, { ...content, status: 'draft', createdAt: AT, updatedAt: AT });
-        await publishArticleVersion(trx, { ...content, version: 1, publishedBy: 'editor-1', publishedAt: AT });
-      }
-    });
+    await projectKbEvents(
+      db,
+      QUALITY_ARTICLES.flatMap((a) =>
+        published(
+          {
+            articleId: a.id,
+            locale: a.locale,
+            slug: a.slug,
+            title: a.title,
+            excerpt: a.excerpt,
+            bodyMarkdown: a.body,
+            categoryId: a.categoryId,
+            tags: a.tags,
+          },
+          AT,
+        ),
+      ),
+    );
   });
   afterAll(async () => {
     await db?.destroy();

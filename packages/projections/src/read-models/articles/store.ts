@@ -1,46 +1,18 @@
 import { type RawBuilder, sql } from 'kysely';
 import type { ReadModelTransaction } from '../../projection.js';
-import type { KbAttachment } from '../../schema.js';
+import { chunksFor } from '../chunks.js';
+import { rowFromDb } from '../columns.js';
+import { insertRows, updateRows, upsertRows } from '../fold.js';
+import { ARTICLE_STATE_COLUMNS, type ArticleStateRow } from './columns.js';
 import { articlePassages } from './passages.js';
 import { articleBodyText, renderArticleBody } from './render.js';
+import { type ArticlesBatch, type ArticleText, currentVersionOf, type PublishedVersion } from './row.js';
 import { EXTENSION_SCHEMA, joinedCompounds, textSearchConfig } from './text-search.js';
-
-/** What an article's text and metadata are at one moment, as the projection hands them over. */
-export interface ArticleContent {
-  readonly articleId: string;
-  readonly locale: string;
-  readonly slug: string;
-  readonly title: string;
-  readonly excerpt: string;
-  readonly bodyMarkdown: string;
-  readonly categoryId: string | null;
-  readonly tags: readonly string[];
-  readonly authorId: string;
-  readonly related?: readonly string[];
-  readonly attachments?: readonly KbAttachment[];
-}
-
-/** An article's current (working) state. */
-export interface ArticleRow extends ArticleContent {
-  /** As the domain names it (`draft`, `in_review`, `published`, `archived`, ...). */
-  readonly status: string;
-  /** ISO instants. */
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-/** A version as it was published. */
-export interface ArticleVersionRow extends ArticleContent {
-  readonly version: number;
-  readonly publishedBy: string;
-  /** ISO instant. */
-  readonly publishedAt: string;
-}
 
 const unaccent = (text: RawBuilder<string> | string) => sql<string>`${sql.raw(EXTENSION_SCHEMA)}.unaccent(${text})`;
 
 /** The columns derived from an article's content: rendered body, plain text, folded title, weighted vector. */
-function indexed(content: ArticleContent) {
+function indexed(content: ArticleText) {
   const config = textSearchConfig(content.locale);
   const bodyText = articleBodyText(content.bodyMarkdown);
   const tags = content.tags.join(' ');
@@ -76,170 +48,148 @@ function indexed(content: ArticleContent) {
 /** `text` followed by its hyphenated words written joined: what is analysed, so either spelling finds the other. */
 const withCompounds = (text: string) => `${text} ${joinedCompounds(text)}`;
 
+const STATE_COLUMNS = Object.keys(ARTICLE_STATE_COLUMNS) as (keyof typeof ARTICLE_STATE_COLUMNS)[];
+
 /**
- * Writes an article's current state (a saved draft, a submission, an approval, an edit): its
- * text, status and times. Publication, votes, views and translation links are kept.
+ * The state columns of the articles in `ids`; with `translationGroups`, also of every article
+ * in a translation group of theirs (or named after one of them), which a link may regroup.
  */
-export async function upsertArticle(trx: ReadModelTransaction, row: ArticleRow): Promise<void> {
-  const values = { ...indexed(row), status: row.status, created_at: row.createdAt, updated_at: row.updatedAt };
-  const { article_id: _id, created_at: _created, ...changed } = values;
-  await trx
-    .insertInto('kb_articles')
-    .values(values)
-    .onConflict((oc) => oc.column('article_id').doUpdateSet(changed))
+export async function loadArticles(
+  trx: ReadModelTransaction,
+  ids: readonly string[],
+  translationGroups: boolean,
+): Promise<ArticleStateRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await trx
+    .selectFrom('kb_articles')
+    .select(STATE_COLUMNS)
+    .where((eb) =>
+      eb.or([
+        eb('article_id', '=', sql<string>`any(${ids}::text[])`),
+        ...(translationGroups
+          ? [
+              eb('translation_group_id', '=', sql<string>`any(${ids}::text[])`),
+              eb(
+                'translation_group_id',
+                'in',
+                eb
+                  .selectFrom('kb_articles as named')
+                  .select('named.translation_group_id')
+                  .where('named.article_id', '=', sql<string>`any(${ids}::text[])`),
+              ),
+            ]
+          : []),
+      ]),
+    )
     .execute();
-  await refreshSearchHeads(trx, row.articleId);
+  return rows.map((row) => rowFromDb(ARTICLE_STATE_COLUMNS, row));
+}
+
+/** Writes back what a batch changed, each kind of row with as few statements as it takes. */
+export async function saveArticles(trx: ReadModelTransaction, batch: ArticlesBatch): Promise<void> {
+  await writeTexts(trx, batch);
+  // Only a statement that sets `status` marks the search results stale (see the migration's
+  // trigger), so rows whose status did not change are written without it.
+  const changed = [...batch.changed].map((id) => batch.articles.get(id)!);
+  const statusMoved = (row: ArticleStateRow) => batch.loadedStatus.get(row.article_id) !== row.status;
+  await updateRows(trx, 'kb_articles', 'article_id', changed.filter(statusMoved));
+  await updateRows(
+    trx,
+    'kb_articles',
+    'article_id',
+    changed.filter((row) => !statusMoved(row)).map(({ status: _status, ...row }) => row),
+  );
+  await insertVersions(trx, batch.versions);
+  await markCurrentVersions(
+    trx,
+    [...batch.current].map((id) => ({ article_id: id, version: currentVersionOf(batch.articles.get(id)!) })),
+  );
+  await addWords(trx, batch.versions);
+  await refreshSearchHeads(trx, [...batch.heads]);
+  await upsertRows(trx, 'kb_article_votes', ['article_id', 'version', 'reader_id'], [...batch.votes.values()]);
+  await insertRows(trx, 'kb_article_views', batch.views);
 }
 
 /**
- * Records a published version (kept for ever; a replayed one is left as it is), makes it the
- * version customers read, and marks the article published. Its words join the vocabulary
- * misspelt queries are corrected to.
+ * Writes each changed working text with what PostgreSQL derives from it; a new article's row
+ * is created with it (its status and times; the state update that follows sets the rest).
  */
-export async function publishArticleVersion(trx: ReadModelTransaction, row: ArticleVersionRow): Promise<void> {
-  await trx
-    .insertInto('kb_article_versions')
-    .values({
-      ...indexed(row),
-      version: row.version,
-      published_by: row.publishedBy,
-      published_at: row.publishedAt,
-      is_current: false,
-    })
-    .onConflict((oc) => oc.columns(['article_id', 'version']).doNothing())
-    .execute();
-  await trx
-    .updateTable('kb_article_versions')
-    .set({ is_current: sql<boolean>`version = ${row.version}` })
-    .where('article_id', '=', row.articleId)
-    .execute();
-  await trx
-    .updateTable('kb_articles')
-    .set({
-      status: 'published',
-      published_version: row.version,
-      published_at: row.publishedAt,
-      updated_at: row.publishedAt,
-    })
-    .where('article_id', '=', row.articleId)
-    .execute();
-  await addWords(trx, row);
-  await refreshSearchHeads(trx, row.articleId);
-}
-
-/** Withdraws an article: customers no longer find or read any of its versions; staff see it archived. */
-export async function archiveArticle(trx: ReadModelTransaction, articleId: string, at: string): Promise<void> {
-  await trx
-    .updateTable('kb_articles')
-    .set({ status: 'archived', updated_at: at })
-    .where('article_id', '=', articleId)
-    .execute();
-  await trx.updateTable('kb_article_versions').set({ is_current: false }).where('article_id', '=', articleId).execute();
-  await refreshSearchHeads(trx, articleId);
-}
-
-/**
- * Brings an archived article back: published again at its last published version, or a draft
- * if it never was published.
- */
-export async function restoreArticle(trx: ReadModelTransaction, articleId: string, at: string): Promise<void> {
-  const article = await trx
-    .updateTable('kb_articles')
-    .set((eb) => ({
-      status: eb.case().when('published_version', 'is not', null).then('published').else('draft').end(),
-      updated_at: at,
-    }))
-    .where('article_id', '=', articleId)
-    .returning('published_version')
-    .executeTakeFirst();
-  if (article?.published_version != null)
+async function writeTexts(trx: ReadModelTransaction, batch: ArticlesBatch): Promise<void> {
+  const rows = [...batch.texts.values()].map((text) => {
+    const state = batch.articles.get(text.articleId)!;
+    return { ...indexed(text), status: state.status, created_at: state.created_at, updated_at: state.updated_at };
+  });
+  if (rows.length === 0) return;
+  const { article_id: _id, status: _status, created_at: _created, updated_at: _updated, ...text } = rows[0]!;
+  const textColumns = Object.keys(text);
+  for (const slice of chunksFor(rows, PARAMETERS_PER_TEXT)) {
     await trx
-      .updateTable('kb_article_versions')
-      .set({ is_current: true })
-      .where('article_id', '=', articleId)
-      .where('version', '=', article.published_version)
+      .insertInto('kb_articles')
+      .values(slice)
+      .onConflict((oc) =>
+        oc
+          .column('article_id')
+          .doUpdateSet((eb) => Object.fromEntries(textColumns.map((c) => [c, eb.ref(`excluded.${c}` as never)]))),
+      )
       .execute();
-  await refreshSearchHeads(trx, articleId);
+  }
 }
 
-/** Rewrites the article's search heads from its rows: what staff and customers may now find of it. */
-async function refreshSearchHeads(trx: ReadModelTransaction, articleId: string): Promise<void> {
-  await trx.deleteFrom('kb_search_heads').where('article_id', '=', articleId).execute();
+/** Bind parameters one indexed text takes, with room to spare: its columns, some used more than once. */
+const PARAMETERS_PER_TEXT = 60;
+
+/** Records published versions (kept for ever; one already there is left as it is), none current yet. */
+async function insertVersions(trx: ReadModelTransaction, versions: readonly PublishedVersion[]): Promise<void> {
+  const rows = versions.map((version) => ({
+    ...indexed(version),
+    version: version.version,
+    published_by: version.publishedBy,
+    published_at: version.publishedAt,
+    is_current: false,
+  }));
+  for (const slice of chunksFor(rows, PARAMETERS_PER_TEXT)) {
+    await trx
+      .insertInto('kb_article_versions')
+      .values(slice)
+      .onConflict((oc) => oc.columns(['article_id', 'version']).doNothing())
+      .execute();
+  }
+}
+
+/** Flags each article's current version (none: `null`), rewriting only the versions whose flag moves. */
+async function markCurrentVersions(
+  trx: ReadModelTransaction,
+  current: readonly { article_id: string; version: number | null }[],
+): Promise<void> {
+  if (current.length === 0) return;
+  await sql`
+    update kb_article_versions as v set is_current = v.version is not distinct from c.version
+    from json_to_recordset(${JSON.stringify(current)}::json) as c(article_id text, version integer)
+    where v.article_id = c.article_id and v.is_current <> (v.version is not distinct from c.version)`.execute(trx);
+}
+
+/** Rewrites the articles' search heads from their rows: what staff and customers may now find of them. */
+async function refreshSearchHeads(trx: ReadModelTransaction, ids: readonly string[]): Promise<void> {
+  if (ids.length === 0) return;
+  await trx.deleteFrom('kb_search_heads').where('article_id', '=', sql<string>`any(${ids}::text[])`).execute();
   await sql`
     insert into kb_search_heads (audience, article_id, locale, category_id, tags, search_head)
     select 'staff', article_id, locale, category_id, tags, search_head from kb_articles
-    where article_id = ${articleId} and status <> 'archived'
+    where article_id = any(${ids}::text[]) and status <> 'archived'
     union all
     select 'customer', article_id, locale, category_id, tags, search_head from kb_article_versions
-    where article_id = ${articleId} and is_current`.execute(trx);
-}
-
-/**
- * Records that `articleId` translates `translationOf`: both (and the translations either
- * already had) end up in one group, named after the earliest group or article.
- */
-export async function linkArticleTranslation(
-  trx: ReadModelTransaction,
-  articleId: string,
-  translationOf: string,
-): Promise<void> {
-  const rows = await trx
-    .selectFrom('kb_articles')
-    .select(['article_id', 'translation_group_id'])
-    .where('article_id', 'in', [articleId, translationOf])
-    .execute();
-  const groups = [...new Set(rows.map((r) => r.translation_group_id ?? r.article_id))];
-  const group = groups.sort()[0] ?? translationOf;
-  await trx
-    .updateTable('kb_articles')
-    .set({ translation_group_id: group })
-    .where((eb) =>
-      eb.or([eb('article_id', 'in', [articleId, translationOf]), eb('translation_group_id', 'in', groups)]),
-    )
-    .execute();
-}
-
-/** `translationId` leaves its translation group (the others stay linked to one another). */
-export async function unlinkArticleTranslation(trx: ReadModelTransaction, translationId: string): Promise<void> {
-  await trx
-    .updateTable('kb_articles')
-    .set({ translation_group_id: null })
-    .where('article_id', '=', translationId)
-    .execute();
-}
-
-/** Counts to add to an article's feedback: a vote (or a changed vote: -1 on one side, +1 on the other), views. */
-export interface ArticleFeedbackDelta {
-  readonly helpful?: number;
-  readonly unhelpful?: number;
-  readonly views?: number;
-}
-
-/** Adds votes and views to an article's counters. */
-export async function addArticleFeedback(
-  trx: ReadModelTransaction,
-  articleId: string,
-  delta: ArticleFeedbackDelta,
-): Promise<void> {
-  await trx
-    .updateTable('kb_articles')
-    .set((eb) => ({
-      helpful_votes: eb('helpful_votes', '+', delta.helpful ?? 0),
-      unhelpful_votes: eb('unhelpful_votes', '+', delta.unhelpful ?? 0),
-      views: sql<string>`views + ${delta.views ?? 0}`,
-    }))
-    .where('article_id', '=', articleId)
-    .execute();
+    where article_id = any(${ids}::text[]) and is_current`.execute(trx);
 }
 
 /** Adds the folded words of published text to the vocabulary (never removed: stale words only correct typos). */
-async function addWords(trx: ReadModelTransaction, content: ArticleContent): Promise<void> {
-  const text = [content.title, content.excerpt, content.tags.join(' '), articleBodyText(content.bodyMarkdown)].join(
-    ' ',
+async function addWords(trx: ReadModelTransaction, texts: readonly ArticleText[]): Promise<void> {
+  if (texts.length === 0) return;
+  const words = texts.map((content) =>
+    [content.title, content.excerpt, content.tags.join(' '), articleBodyText(content.bodyMarkdown)].join(' '),
   );
   await sql`
     insert into kb_words (word)
-    select distinct w from regexp_split_to_table(lower(${unaccent(text)}), '[^[:alnum:]]+') as w
+    select distinct w from regexp_split_to_table(lower(${unaccent(words.join(' '))}), '[^[:alnum:]]+') as w
     where length(w) between 3 and 40
     on conflict (word) do nothing`.execute(trx);
 }

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { ArticleStateRow } from './columns.js';
+import { approved, archived, changesRequested, linked, viewed, voted } from './kb-events.fixture.js';
+import { applyKbEvent, newArticlesBatch } from './row.js';
+
+const AT = '2026-02-02T09:00:00.000Z';
+
+function row(articleId: string, overrides: Partial<ArticleStateRow> = {}): ArticleStateRow {
+  return {
+    article_id: articleId,
+    locale: 'en',
+    status: 'published',
+    translation_group_id: null,
+    published_version: 1,
+    published_at: AT,
+    helpful_votes: 0,
+    unhelpful_votes: 0,
+    views: 0,
+    created_at: AT,
+    updated_at: AT,
+    ...overrides,
+  };
+}
+
+describe('the knowledge-base fold', () => {
+  it('moves a changed vote from one side to the other, and counts each view', () => {
+    const batch = newArticlesBatch([row('a')]);
+    for (const event of [voted('a', 'r1', true), voted('a', 'r1', false, true), viewed('a', 'r1'), viewed('a', 'r2')])
+      applyKbEvent(batch, event);
+    expect(batch.articles.get('a')).toMatchObject({ helpful_votes: 0, unhelpful_votes: 1, views: 2 });
+    // One vote row per reader and version: the latest.
+    expect([...batch.votes.values()]).toMatchObject([{ reader_id: 'r1', helpful: false }]);
+    expect(batch.views).toHaveLength(2);
+  });
+
+  it('keeps a published article published when its revision is sent back; archiving withdraws its current version', () => {
+    const batch = newArticlesBatch([row('a'), row('b', { status: 'in_review', published_version: null })]);
+    applyKbEvent(batch, changesRequested('a'));
+    applyKbEvent(batch, changesRequested('b'));
+    expect(batch.articles.get('a')?.status).toBe('published');
+    expect(batch.articles.get('b')?.status).toBe('draft');
+    expect(batch.changed).toEqual(new Set(['b']));
+    applyKbEvent(batch, archived('a'));
+    expect([...batch.current, ...batch.heads]).toEqual(['a', 'a']);
+  });
+
+  it('merges both translation groups under the earliest name, members the events do not name included', () => {
+    const batch = newArticlesBatch([
+      row('b', { translation_group_id: 'b' }),
+      row('c', { translation_group_id: 'b' }),
+      row('d', { translation_group_id: 'a' }),
+      row('a', { translation_group_id: 'a' }),
+      row('z'),
+    ]);
+    applyKbEvent(batch, linked('c', 'd', 'fr'));
+    expect(Object.fromEntries([...batch.articles].map(([id, r]) => [id, r.translation_group_id]))).toEqual({
+      a: 'a',
+      b: 'a',
+      c: 'a',
+      d: 'a',
+      z: null,
+    });
+    expect(batch.changed).toEqual(new Set(['b', 'c']));
+  });
+
+  it('refuses a text event for an article it has no row of (the log is out of order)', () => {
+    expect(() => applyKbEvent(newArticlesBatch([]), approved({ articleId: 'ghost', title: 'Ghost' }))).toThrow(
+      /no row/,
+    );
+  });
+});
