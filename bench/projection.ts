@@ -18,13 +18,20 @@
  *   node --conditions=source --import tsx bench/projection.ts
  *   BENCH_EVENTS=100000 ...    ticket events (1,000,000 by default; 0 skips the tickets part)
  *   BENCH_CHATS=20000 ...      chat lives (100,000 by default, about 1,080,000 events; 0 skips the part)
+ *   BENCH_KB_ARTICLES=1000 ... knowledge-base articles (5,000 by default, about 33 events each,
+ *                              views most of them; 0 skips the part)
+ *
+ * Knowledge base: article lives and readers' views (`lib/article-lives.ts`) replayed into the
+ * knowledge base's read models (articles with their search columns, versions, search heads,
+ * vocabulary, votes, views).
  */
 import type { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { AgentEvent, ChatEvent, TicketEvent } from '@support-engine/domain';
+import { AgentEvent, ArticleEvent, ArticleViewed, ChatEvent, TicketEvent } from '@support-engine/domain';
 import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import {
   createAgentsProjection,
+  createArticlesProjection,
   createChatsProjection,
   createReadModelDb,
   createTicketsProjection,
@@ -35,6 +42,7 @@ import {
 } from '@support-engine/projections';
 import { startPostgres } from '@support-engine/servers';
 import pg from 'pg';
+import { sampleArticleEvents, writeArticleEvents } from './lib/article-lives.js';
 import { sampleChatEvents, writeChatEvents } from './lib/chat-lives.js';
 import { EVENTS_PER_TICKET, ticketEvents, writeEvents } from './lib/ticket-lives.js';
 
@@ -69,6 +77,10 @@ const KEY_COLUMNS: Readonly<Record<string, number>> = {
   chat_messages: 2,
   chat_holds: 2,
   agent_presence: 2,
+  kb_article_versions: 2,
+  kb_search_heads: 2,
+  kb_article_votes: 3,
+  kb_article_views: 3,
 };
 
 /** The rebuilt tables' rows (json columns as text, as they are sent back), to upsert again in the baseline. */
@@ -103,7 +115,7 @@ async function upsertRows(pool: pg.Pool, table: string, columns: string[], rows:
     const values = slice.map((_, r) => `(${columns.map((_, c) => `$${r * columns.length + c + 1}`).join(', ')})`);
     const params = slice.flat();
     await pool.query(
-      `insert into ${table} (${columns.join(', ')}) values ${values.join(', ')} on conflict (${columns.slice(0, keys).join(', ')}) do update set ${update}`,
+      `insert into ${table} (${columns.join(', ')}) values ${values.join(', ')} on conflict (${columns.slice(0, keys).join(', ')}) ${update === '' ? 'do nothing' : `do update set ${update}`}`,
       params,
     );
   }
@@ -245,6 +257,48 @@ export async function runChatsAgentsBench(options: ChatsAgentsBenchOptions = {})
   }
 }
 
+/** What the knowledge-base part measured. */
+export interface KnowledgeBaseBenchResult {
+  readonly events: number;
+  readonly articles: number;
+  readonly writeSeconds: number;
+  readonly result: RebuildAgainstFloor;
+}
+
+/** Rebuilds the knowledge base's read models from `articles` article lives and their readers' views. */
+export async function runKnowledgeBaseBench(
+  options: { readonly articles?: number; readonly out?: Writable } = {},
+): Promise<KnowledgeBaseBenchResult> {
+  const articles = Math.max(2, options.articles ?? 5_000);
+  const out = options.out ?? process.stdout;
+  for (const event of sampleArticleEvents()) {
+    if (event.type === 'ArticleViewed') ArticleViewed.parse(event);
+    else ArticleEvent.parse(event);
+  }
+  const server = await startPostgres();
+  try {
+    const connectionString = await server.createDatabase('projection_bench');
+    const store = createPostgresEventStore({ connectionString, listen: false });
+    await migrateEventStore(store.db);
+    const pool = new pg.Pool({ connectionString, max: 2 });
+    pool.on('error', () => {});
+    try {
+      out.write(`writing ${articles} article lives and their readers' views...\n`);
+      const started = performance.now();
+      const events = await writeArticleEvents(pool, articles);
+      const writeSeconds = (performance.now() - started) / 1000;
+      await pool.query('vacuum analyze events');
+      out.write(`${events} events written\n`);
+      const result = await rebuildAgainstFloor(connectionString, store, pool, createArticlesProjection(), events, out);
+      return { events, articles, writeSeconds, result };
+    } finally {
+      await Promise.all([pool.end(), store.close()]);
+    }
+  } finally {
+    await server.stop();
+  }
+}
+
 /** Rebuilds `projection` into its own schema, then upserts its final rows into another with plain `pg`. */
 async function rebuildAgainstFloor(
   connectionString: string,
@@ -326,5 +380,15 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       );
       console.log(`${r.projection} ratio:  ${r.ratio.toFixed(2)}x (target >= 0.5x); same rows: ${r.sameRows}`);
     }
+  }
+  const articleCount = Number(process.env.BENCH_KB_ARTICLES ?? 5_000);
+  if (articleCount > 0) {
+    const { events, articles, writeSeconds, result: r } = await runKnowledgeBaseBench({ articles: articleCount });
+    console.log(`knowledge-base events written: ${events} (${articles} articles) in ${writeSeconds.toFixed(1)} s`);
+    console.log(`${r.projection} rebuild:  ${rate(r.rebuildEventsPerSecond)} (${r.rebuildSeconds.toFixed(1)} s)`);
+    console.log(
+      `${r.projection} plain pg upsert:  ${rate(r.baselineEventsPerSecond)} (${r.baselineSeconds.toFixed(1)} s, final rows only)`,
+    );
+    console.log(`${r.projection} ratio:  ${r.ratio.toFixed(2)}x (target >= 0.5x); same rows: ${r.sameRows}`);
   }
 }

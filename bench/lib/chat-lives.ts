@@ -7,6 +7,7 @@
  * `append_events`, one statement per cohort half, so streams interleave as concurrent work would.
  */
 import type pg from 'pg';
+import { appendStreams, type BenchEvent } from './append-streams.js';
 
 /** Agents on the team. */
 export const BENCH_AGENTS = 200;
@@ -15,12 +16,6 @@ const COHORT = 1_000;
 
 const MINUTE = 60_000;
 const T0 = Date.parse('2025-01-06T08:00:00.000Z');
-
-interface BenchEvent {
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly data: Record<string, unknown>;
-}
 
 // The two agent event types at version 2 (the registry upcasts older ones; these are current).
 const V2 = new Set(['AgentRegistered', 'AgentAvailabilityChanged']);
@@ -181,25 +176,11 @@ export function sampleChatEvents(): { type: string; data: Record<string, unknown
     .map(({ type, data }) => ({ type, data }));
 }
 
-/**
- * Appends the team and `chats` chat lives; answers how many events it wrote. Each statement holds
- * each stream once, so `append_events` sees its streams' versions as the previous statement left them.
- */
+/** Appends the team and `chats` chat lives; answers how many events it wrote. */
 export async function writeChatEvents(pool: pg.Pool, chats: number): Promise<number> {
   let written = 0;
   const append = async (streams: Map<string, BenchEvent[]>) => {
-    const ids = [...streams.keys()];
-    const batches = ids.map((id) =>
-      JSON.stringify(
-        streams.get(id)!.map((e) => ({ type: e.type, schemaVersion: e.schemaVersion, data: e.data, metadata: {} })),
-      ),
-    );
-    for (const id of ids) written += streams.get(id)!.length;
-    await pool.query(
-      `select count(*) from unnest($1::text[], $2::jsonb[]) as u(stream_id, events),
-         lateral append_events(u.stream_id, 'any', null, u.events, null, null, null)`,
-      [ids, batches],
-    );
+    written += await appendStreams(pool, streams);
   };
   await append(team());
   for (let first = 0, c = 0; first < chats; first += COHORT, c++) {
