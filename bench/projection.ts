@@ -230,6 +230,25 @@ export async function runChatsAgentsBench(options: ChatsAgentsBenchOptions = {})
     else ChatEvent.parse(event);
   }
 
+  const log = await rebuildFromLog(
+    `${chats} chat lives and their agents' events`,
+    (pool) => writeChatEvents(pool, chats),
+    [createChatsProjection(), createAgentsProjection()],
+    out,
+  );
+  return { ...log, chats };
+}
+
+/**
+ * Writes a log of its own on a fresh embedded PostgreSQL with `write`, then rebuilds each of
+ * `projections` from it against the upsert of its own final rows.
+ */
+async function rebuildFromLog(
+  what: string,
+  write: (pool: pg.Pool) => Promise<number>,
+  projections: readonly Projection[],
+  out: Writable,
+): Promise<{ events: number; writeSeconds: number; results: RebuildAgainstFloor[] }> {
   const server = await startPostgres();
   try {
     const connectionString = await server.createDatabase('projection_bench');
@@ -238,17 +257,17 @@ export async function runChatsAgentsBench(options: ChatsAgentsBenchOptions = {})
     const pool = new pg.Pool({ connectionString, max: 2 });
     pool.on('error', () => {});
     try {
-      out.write(`writing ${chats} chat lives and their agents' events...\n`);
+      out.write(`writing ${what}...\n`);
       const started = performance.now();
-      const events = await writeChatEvents(pool, chats);
+      const events = await write(pool);
       const writeSeconds = (performance.now() - started) / 1000;
       await pool.query('vacuum analyze events');
       out.write(`${events} events written\n`);
       const results: RebuildAgainstFloor[] = [];
-      for (const projection of [createChatsProjection(), createAgentsProjection()]) {
+      for (const projection of projections) {
         results.push(await rebuildAgainstFloor(connectionString, store, pool, projection, events, out));
       }
-      return { events, chats, writeSeconds, results };
+      return { events, writeSeconds, results };
     } finally {
       await Promise.all([pool.end(), store.close()]);
     }
@@ -275,28 +294,13 @@ export async function runKnowledgeBaseBench(
     if (event.type === 'ArticleViewed') ArticleViewed.parse(event);
     else ArticleEvent.parse(event);
   }
-  const server = await startPostgres();
-  try {
-    const connectionString = await server.createDatabase('projection_bench');
-    const store = createPostgresEventStore({ connectionString, listen: false });
-    await migrateEventStore(store.db);
-    const pool = new pg.Pool({ connectionString, max: 2 });
-    pool.on('error', () => {});
-    try {
-      out.write(`writing ${articles} article lives and their readers' views...\n`);
-      const started = performance.now();
-      const events = await writeArticleEvents(pool, articles);
-      const writeSeconds = (performance.now() - started) / 1000;
-      await pool.query('vacuum analyze events');
-      out.write(`${events} events written\n`);
-      const result = await rebuildAgainstFloor(connectionString, store, pool, createArticlesProjection(), events, out);
-      return { events, articles, writeSeconds, result };
-    } finally {
-      await Promise.all([pool.end(), store.close()]);
-    }
-  } finally {
-    await server.stop();
-  }
+  const { events, writeSeconds, results } = await rebuildFromLog(
+    `${articles} article lives and their readers' views`,
+    (pool) => writeArticleEvents(pool, articles),
+    [createArticlesProjection()],
+    out,
+  );
+  return { events, articles, writeSeconds, result: results[0]! };
 }
 
 /** Rebuilds `projection` into its own schema, then upserts its final rows into another with plain `pg`. */
