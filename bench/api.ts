@@ -39,6 +39,7 @@ import { fromEnv, median } from './lib/measure.js';
 
 /** Options of {@link runApiBench}; each defaults to its `BENCH_*` environment variable. */
 export interface ApiBenchOptions {
+  /** Ticket rows in the read model (`BENCH_TICKETS`, 100,000). */
   readonly tickets?: number;
   /** Duration of each measured autocannon run (`BENCH_SECONDS`, 10). */
   readonly seconds?: number;
@@ -130,7 +131,7 @@ export async function runApiBench(
   options: ApiBenchOptions = {},
   onRound: (round: Round, index: number) => void = () => {},
 ): Promise<ApiBenchResult> {
-  const tickets = options.tickets ?? 100_000;
+  const tickets = options.tickets ?? fromEnv('BENCH_TICKETS', 100_000);
   const seconds = options.seconds ?? fromEnv('BENCH_SECONDS', 10);
   const rounds = options.rounds ?? fromEnv('BENCH_ROUNDS', 5);
   const connections = options.connections ?? fromEnv('BENCH_CONNECTIONS', 4);

@@ -15,7 +15,7 @@ import { type Decider, EventSchemaRegistry } from '@support-engine/domain';
 import { createCommandHandler, DEFAULT_STATE_CACHE } from '@support-engine/eventstore';
 import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import { startPostgres } from '@support-engine/servers';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
 import { alternately, median, timed } from './lib/measure.js';
 
@@ -130,6 +130,32 @@ async function rawSubject({ connectionString, concurrency, streams }: Workload):
 
 /** Measures the command handler against raw INSERTs on a fresh embedded PostgreSQL. */
 export async function runAppendBench(options: AppendBenchOptions = {}): Promise<AppendBenchResult> {
+  const server = await startPostgres();
+  try {
+    const connectionString = await server.createDatabase('append_bench');
+    const admin = createPostgresEventStore({ connectionString, maxConnections: 1 });
+    await migrateEventStore(admin.db);
+    await createRawEvents(admin.db);
+    await admin.close();
+    return await measureAppend(connectionString, options);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** `raw_events`: the same columns, defaults, identity and indexes as `events`, without the functions on top. */
+export async function createRawEvents<T>(db: Kysely<T>): Promise<void> {
+  await sql`create table raw_events (like events including all)`.execute(db);
+}
+
+/**
+ * Measures the command handler against raw INSERTs into `raw_events` on a database whose store
+ * is migrated and which has that table (whatever either already holds).
+ */
+export async function measureAppend(
+  connectionString: string,
+  options: AppendBenchOptions = {},
+): Promise<AppendBenchResult> {
   const {
     commands = 20_000,
     streams = 1_000,
@@ -139,57 +165,47 @@ export async function runAppendBench(options: AppendBenchOptions = {}): Promise<
   } = options;
   const cache = cacheStreams > 0 ? { maxStreams: cacheStreams } : undefined;
   const perRound = Math.ceil(commands / rounds);
-  const server = await startPostgres();
-  try {
-    const connectionString = await server.createDatabase('append_bench');
-    const admin = createPostgresEventStore({ connectionString, maxConnections: 1 });
-    await migrateEventStore(admin.db);
-    // The same columns, defaults, identity and indexes as `events`, without the functions on top.
-    await sql`create table raw_events (like events including all)`.execute(admin.db);
-    const { rows: settings } = await sql<{ fsync: string; synchronous_commit: string }>`
-      select current_setting('fsync') as fsync, current_setting('synchronous_commit') as synchronous_commit`.execute(
-      admin.db,
-    );
-    await admin.close();
-
-    const rows: AppendBenchRow[] = [];
-    const ratios: AppendBenchRatio[] = [];
-    for (const concurrency of concurrencies) {
-      const workload = { connectionString, concurrency, streams };
-      const handler = await handlerSubject(workload, cache);
-      const raw = await rawSubject(workload);
-      try {
-        const seconds = { handler: [] as number[], raw: [] as number[] };
-        for (let round = 0; round < rounds; round++) {
-          const from = round * perRound;
-          await alternately(
-            round,
-            async () => seconds.handler.push(await handler.measure(from, perRound)),
-            async () => seconds.raw.push(await raw.measure(from, perRound)),
-          );
-        }
-        const total = (subject: AppendBenchRow['subject'], list: number[]) => {
-          const elapsed = list.reduce((a, b) => a + b, 0);
-          const operations = perRound * rounds;
-          const row = { subject, concurrency, operations, seconds: elapsed, opsPerSecond: operations / elapsed };
-          rows.push(row);
-          return row.opsPerSecond;
-        };
-        const handlerOps = total('command handler', seconds.handler);
-        const rawOps = total('raw INSERT', seconds.raw);
-        // Equal operation counts per round, so the ops/s ratio is the inverse ratio of times.
-        const each = seconds.handler.map((h, i) => seconds.raw[i]! / h);
-        ratios.push({ concurrency, handlerOverRaw: median(each), perRound: each, overall: handlerOps / rawOps });
-      } finally {
-        await handler.close();
-        await raw.close();
+  const settingsPool = new pg.Pool({ connectionString, max: 1 });
+  const { rows: settings } = await settingsPool
+    .query<{ fsync: string; synchronous_commit: string }>(
+      `select current_setting('fsync') as fsync, current_setting('synchronous_commit') as synchronous_commit`,
+    )
+    .finally(() => settingsPool.end());
+  const rows: AppendBenchRow[] = [];
+  const ratios: AppendBenchRatio[] = [];
+  for (const concurrency of concurrencies) {
+    const workload = { connectionString, concurrency, streams };
+    const handler = await handlerSubject(workload, cache);
+    const raw = await rawSubject(workload);
+    try {
+      const seconds = { handler: [] as number[], raw: [] as number[] };
+      for (let round = 0; round < rounds; round++) {
+        const from = round * perRound;
+        await alternately(
+          round,
+          async () => seconds.handler.push(await handler.measure(from, perRound)),
+          async () => seconds.raw.push(await raw.measure(from, perRound)),
+        );
       }
+      const total = (subject: AppendBenchRow['subject'], list: number[]) => {
+        const elapsed = list.reduce((a, b) => a + b, 0);
+        const operations = perRound * rounds;
+        const row = { subject, concurrency, operations, seconds: elapsed, opsPerSecond: operations / elapsed };
+        rows.push(row);
+        return row.opsPerSecond;
+      };
+      const handlerOps = total('command handler', seconds.handler);
+      const rawOps = total('raw INSERT', seconds.raw);
+      // Equal operation counts per round, so the ops/s ratio is the inverse ratio of times.
+      const each = seconds.handler.map((h, i) => seconds.raw[i]! / h);
+      ratios.push({ concurrency, handlerOverRaw: median(each), perRound: each, overall: handlerOps / rawOps });
+    } finally {
+      await handler.close();
+      await raw.close();
     }
-    const durability = { fsync: settings[0]!.fsync, synchronousCommit: settings[0]!.synchronous_commit };
-    return { rows, ratios, durability, cache };
-  } finally {
-    await server.stop();
   }
+  const durability = { fsync: settings[0]!.fsync, synchronousCommit: settings[0]!.synchronous_commit };
+  return { rows, ratios, durability, cache };
 }
 
 /** The result as a plain-text table. */

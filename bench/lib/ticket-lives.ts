@@ -3,6 +3,7 @@
  * straight through the store's `append_events` in interleaved cohorts.
  */
 import type pg from 'pg';
+import { appendStreams } from './append-streams.js';
 
 /** Events in one ticket's life. */
 export const EVENTS_PER_TICKET = 10;
@@ -78,16 +79,14 @@ export async function writeEvents(pool: pg.Pool, tickets: number): Promise<void>
       [0, 5],
       [5, EVENTS_PER_TICKET],
     ] as const) {
-      const streams = cohort.map((events) => `ticket-${events[0]!.data.ticketId as string}`);
-      const batches = cohort.map((events) =>
-        JSON.stringify(
-          events.slice(from, to).map((e) => ({ type: e.type, schemaVersion: 1, data: e.data, metadata: {} })),
+      await appendStreams(
+        pool,
+        new Map(
+          cohort.map((events) => [
+            `ticket-${events[0]!.data.ticketId as string}`,
+            events.slice(from, to).map((e) => ({ ...e, schemaVersion: 1 })),
+          ]),
         ),
-      );
-      await pool.query(
-        `select count(*) from unnest($1::text[], $2::jsonb[]) as u(stream_id, events),
-           lateral append_events(u.stream_id, 'any', null, u.events, null, null, null)`,
-        [streams, batches],
       );
     }
   }
