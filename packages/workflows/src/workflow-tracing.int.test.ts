@@ -25,7 +25,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorkflows } from './bundle.js';
 import { loadConfig, type WorkerConfig } from './config.js';
-import { type DeliveredEvent, deliverEventSignal, ticketViewQuery } from './contract.js';
+import { type DeliveredEvent, deliverEventSignal, slaStatusQuery, ticketViewQuery } from './contract.js';
 import { eventually } from './eventually.fixture.js';
 import { AGENT, CUSTOMER } from './harness.fixture.js';
 import { tracingClientInterceptors, workflowSpanSinks } from './tracing.js';
@@ -280,5 +280,20 @@ describe('workflow traces', () => {
     );
     expect(spans.map((span) => span.name)).toEqual(['HandleSignal:deliverEvent']);
     await server.env.client.workflow.getHandle(workflowId).terminate('test over');
+  });
+  it("puts a live SLA query (the API's) in the trace of the request that asked", async () => {
+    await asRequest(() => openTicket('traced-query', withTraceparent({ correlationId: 'request-query' })));
+    await applied('traced-query', 1);
+    // The client as the API builds it for its SLA lookups.
+    const api = new Client({ connection: server.env.client.connection, interceptors: tracingClientInterceptors() });
+    let answer: unknown;
+    const request = await asRequest(async () => {
+      answer = await api.workflow.getHandle(streamId('ticket', 'traced-query')).query(slaStatusQuery);
+    });
+    expect(answer).toMatchObject({ policyId: expect.any(String) });
+    const query = spanNamed('QueryWorkflow:slaStatus', (span) => span.spanContext().traceId === request.traceId);
+    expect(parentOf(query)).toEqual(ids(request));
+    expect(query.attributes.temporalWorkflowId).toBe(streamId('ticket', 'traced-query'));
+    await server.env.client.workflow.getHandle(streamId('ticket', 'traced-query')).terminate('test over');
   });
 });

@@ -1,3 +1,4 @@
+import { tracingClientInterceptors } from '@support-engine/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { loadApiSettings, loadRuntimeConfig } from '../config.js';
 import type { CliIo } from '../io.js';
@@ -19,7 +20,12 @@ export async function runApi(io: CliIo): Promise<number> {
     const databases = openDatabases(config.worker.databaseUrl, await sealVerification(config.seals));
     await migrateAll(databases);
     const { address, namespace } = config.worker.temporal;
-    const client = new Client({ connection: Connection.lazy({ address }), namespace });
+    // Traced like the reactor's client: each live SLA query is a span in the asking request's trace.
+    const client = new Client({
+      connection: Connection.lazy({ address }),
+      namespace,
+      interceptors: tracingClientInterceptors(),
+    });
     const api = await startApi({
       databases,
       config: apiConfig,
