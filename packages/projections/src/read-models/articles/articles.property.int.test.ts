@@ -138,9 +138,17 @@ function history(steps: readonly Step[], run: number): { events: KbEvent[]; arti
     now += 60_000;
   };
   // Every history starts with its articles written and half of them published (so most later
-  // steps land: votes, revisions, archives).
+  // steps land: votes, revisions, archives), one of them already being revised: a batch holding
+  // all of this writes that version from its own text, a batch of one event from the working
+  // text it has just written (the two ways a version is stored must agree).
+  const starts = [
+    ['create', 'submit', 'approve', 'revise', 'edit'],
+    ['create'],
+    ['create', 'submit', 'approve'],
+    ['create'],
+  ];
   for (let a = 0; a < ARTICLES.length; a++) {
-    for (const command of a % 2 === 0 ? ['create', 'submit', 'approve'] : ['create']) {
+    for (const command of starts[a]!) {
       const [input, actor] = commandOf({ kind: 'command', article: a, command, detail: a }, run, now);
       decide(input.data.articleId, input, actor);
     }

@@ -11,6 +11,29 @@ import { EXTENSION_SCHEMA, joinedCompounds, textSearchConfig } from './text-sear
 
 const unaccent = (text: RawBuilder<string> | string) => sql<string>`${sql.raw(EXTENSION_SCHEMA)}.unaccent(${text})`;
 
+/** The columns an article's text sets on its row and on a published version's, derived ones included. */
+const TEXT_COLUMNS = [
+  'article_id',
+  'locale',
+  'slug',
+  'title',
+  'excerpt',
+  'body_markdown',
+  'body_html',
+  'body_text',
+  'category_id',
+  'tags',
+  'author_id',
+  'related',
+  'attachments',
+  'search_config',
+  'title_folded',
+  'search',
+  'search_head',
+  'passages',
+  'passage_search',
+] as const;
+
 /** The columns derived from an article's content: rendered body, plain text, folded title, weighted vector. */
 function indexed(content: ArticleText) {
   const config = textSearchConfig(content.locale);
@@ -42,7 +65,7 @@ function indexed(content: ArticleText) {
     passage_search: sql<string[]>`array(
       select to_tsvector(${config}::regconfig, p) from unnest(${passages.map(withCompounds)}::text[]) with ordinality u(p, n)
       order by n)`,
-  };
+  } satisfies Record<(typeof TEXT_COLUMNS)[number], unknown>;
 }
 
 /** `text` followed by its hyphenated words written joined: what is analysed, so either spelling finds the other. */
@@ -99,7 +122,7 @@ export async function saveArticles(trx: ReadModelTransaction, batch: ArticlesBat
     'article_id',
     changed.filter((row) => !statusMoved(row)).map(({ status: _status, ...row }) => row),
   );
-  await insertVersions(trx, batch.versions);
+  await insertVersions(trx, batch);
   await markCurrentVersions(
     trx,
     [...batch.current].map((id) => ({ article_id: id, version: currentVersionOf(batch.articles.get(id)!) })),
@@ -138,15 +161,37 @@ async function writeTexts(trx: ReadModelTransaction, batch: ArticlesBatch): Prom
 /** Bind parameters one indexed text takes, with room to spare: its columns, some used more than once. */
 const PARAMETERS_PER_TEXT = 60;
 
-/** Records published versions (kept for ever; one already there is left as it is), none current yet. */
-async function insertVersions(trx: ReadModelTransaction, versions: readonly PublishedVersion[]): Promise<void> {
-  const rows = versions.map((version) => ({
-    ...indexed(version),
+/**
+ * Records published versions (kept for ever; one already there is left as it is), none current
+ * yet. A version whose text is its article's working text as the batch leaves it (an approval
+ * with no later edit in the batch: the usual case) takes its derived columns from the article's
+ * row, written just before, instead of analysing the same text again.
+ */
+async function insertVersions(trx: ReadModelTransaction, batch: ArticlesBatch): Promise<void> {
+  const sameText = (version: PublishedVersion) => {
+    const working = batch.texts.get(version.articleId);
+    return working !== undefined && textKey(working) === textKey(version);
+  };
+  const written = (version: PublishedVersion) => ({
     version: version.version,
     published_by: version.publishedBy,
     published_at: version.publishedAt,
     is_current: false,
-  }));
+  });
+  const copies = batch.versions.filter(sameText);
+  if (copies.length > 0) {
+    const copied = TEXT_COLUMNS.filter((column) => column !== 'author_id').map((column) => sql.ref(column));
+    await sql`
+      insert into kb_article_versions (${sql.join(copied)}, author_id, version, published_by, published_at, is_current)
+      select ${sql.join(copied.map((column) => sql`a.${column}`))}, v.author_id, v.version, v.published_by, v.published_at, false
+      from json_to_recordset(${JSON.stringify(copies.map((version) => ({ article_id: version.articleId, author_id: version.authorId, ...written(version) })))}::json)
+        as v(article_id text, author_id text, version integer, published_by text, published_at timestamptz)
+      join kb_articles as a on a.article_id = v.article_id
+      on conflict (article_id, version) do nothing`.execute(trx);
+  }
+  const rows = batch.versions
+    .filter((version) => !sameText(version))
+    .map((version) => ({ ...indexed(version), ...written(version) }));
   for (const slice of chunksFor(rows, PARAMETERS_PER_TEXT)) {
     await trx
       .insertInto('kb_article_versions')
@@ -154,6 +199,18 @@ async function insertVersions(trx: ReadModelTransaction, versions: readonly Publ
       .onConflict((oc) => oc.columns(['article_id', 'version']).doNothing())
       .execute();
   }
+}
+
+/** What a text's derived columns depend on: the text itself, not its author nor its publication. */
+function textKey(text: ArticleText | PublishedVersion): string {
+  const {
+    authorId: _author,
+    version: _version,
+    publishedBy: _by,
+    publishedAt: _at,
+    ...content
+  } = text as PublishedVersion;
+  return JSON.stringify(content);
 }
 
 /** Flags each article's current version (none: `null`), rewriting only the versions whose flag moves. */
