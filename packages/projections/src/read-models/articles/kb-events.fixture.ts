@@ -20,8 +20,8 @@ export interface ArticleSeed {
   readonly tags?: readonly string[];
 }
 
-export const WRITER: Actor = { id: 'writer-1', role: 'agent' };
-export const EDITOR: Actor = { id: 'editor-1', role: 'supervisor' };
+const WRITER: Actor = { id: 'writer-1', role: 'agent' };
+const EDITOR: Actor = { id: 'editor-1', role: 'supervisor' };
 const SEEDED_AT = '2026-02-02T09:00:00.000Z';
 
 const contentOf = (seed: ArticleSeed) => ({

@@ -143,8 +143,7 @@ async function writeTexts(trx: ReadModelTransaction, batch: ArticlesBatch): Prom
     return { ...indexed(text), status: state.status, created_at: state.created_at, updated_at: state.updated_at };
   });
   if (rows.length === 0) return;
-  const { article_id: _id, status: _status, created_at: _created, updated_at: _updated, ...text } = rows[0]!;
-  const textColumns = Object.keys(text);
+  const textColumns = TEXT_COLUMNS.filter((column) => column !== 'article_id');
   for (const slice of chunksFor(rows, PARAMETERS_PER_TEXT)) {
     await trx
       .insertInto('kb_articles')
