@@ -6,8 +6,11 @@ const { recordFire } = proxyActivities<{ recordFire(dueAt: number): Promise<void
   startToCloseTimeout: '1 minute',
 });
 
-/** The baseline: started, sleeps `delayMs`, reports when its timer fired. */
-export async function bareWorkflow(startedAt: number, delayMs: number): Promise<void> {
-  await sleep(delayMs);
-  await recordFire(startedAt + delayMs);
+/**
+ * The baseline: started, sleeps until `dueAt` (epoch ms), reports when its timer fired. The
+ * instant is absolute, as the ticket's deadlines are: a first task that runs late does not move it.
+ */
+export async function bareWorkflow(dueAt: number): Promise<void> {
+  await sleep(Math.max(1, dueAt - Date.now()));
+  await recordFire(dueAt);
 }
