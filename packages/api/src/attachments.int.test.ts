@@ -1,13 +1,14 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AttachmentsTable } from './attachments/catalog.js';
+import { type AttachmentsTable, migrateAttachments } from './attachments/catalog.js';
 import { createLocalAttachmentStorage } from './attachments/local-storage.js';
 import { createAttachments } from './attachments/service.js';
+import { signUploadGrant } from './attachments/upload-grant.js';
 import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
 
 // Attachments end to end over the API: an upload URL from GraphQL, the bytes PUT to it (type
@@ -106,7 +107,7 @@ afterAll(async () => {
 describe('uploading', () => {
   it('stores the bytes once, with the type read from them and their SHA-256', async () => {
     const slot = await uploadUrl(alice, 'screenshot.png', 'image/png');
-    expect(slot.uploadUrl).toMatch(/^\/attachments\/uploads\/[A-Za-z0-9_-]{43}$/);
+    expect(slot.uploadUrl).toMatch(/^\/attachments\/uploads\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
     expect(slot.maxBytes).toBe(MAX_BYTES);
     const bytes = Buffer.concat([PNG, randomBytes(20_000)]);
     const stored = await put(slot.uploadUrl, bytes, 'image/png');
@@ -242,6 +243,35 @@ describe('uploading', () => {
       h.clock.now = now;
     }
     expect((await put('/attachments/uploads/not-a-real-secret', PNG)).status).toBe(404);
+  });
+
+  it('hands out upload URLs without writing anything, and refuses one altered or signed with another key', async () => {
+    const rows = async () =>
+      Number((await sql<{ n: string }>`select count(*) as n from attachments`.execute(h.db)).rows[0]!.n);
+    const before = { rows: await rows(), files: await storedFiles() };
+    const mine = await uploadUrl(alice, 'mine.png');
+    const theirs = await uploadUrl(bob, 'theirs.png');
+    expect(await rows()).toBe(before.rows);
+    const [myGrant, mySignature] = mine.uploadUrl.split('.') as [string, string];
+    const [theirGrant] = theirs.uploadUrl.split('.') as [string, string];
+    // Bob's grant under Alice's signature, and a grant the API never signed.
+    expect((await put(`${theirGrant}.${mySignature}`, PNG)).status).toBe(404);
+    const forged = signUploadGrant(
+      {
+        attachmentId: randomUUID(),
+        uploader: { id: ALICE, role: 'customer' },
+        fileName: 'x.png',
+        declaredType: null,
+        expiresAt: new Date(Date.now() + 3_600_000),
+      },
+      randomBytes(32),
+    );
+    expect((await put(`/attachments/uploads/${forged}`, PNG)).status).toBe(404);
+    expect({ rows: await rows(), files: await storedFiles() }).toEqual(before);
+    expect((await put(`${myGrant}.${mySignature}`, PNG)).status).toBe(201);
+    // Every API process on the database signs with the same key (made once).
+    const db = h.db.withTables<{ attachments: AttachmentsTable }>();
+    expect(await migrateAttachments(db)).toEqual(await migrateAttachments(db));
   });
 });
 
@@ -384,6 +414,7 @@ it('sweeps files no message named after three days, and never one a message carr
     limits: { maxBytes: MAX_BYTES, allowedTypes: ['image/png'] },
     clock: () => h.clock.now,
     uploadTtlMs: 3_600_000,
+    urlKey: randomBytes(32),
   });
   const kept = await upload(alice, 'kept.png', PNG);
   const opened = await openTicket(alice, ALICE, [kept.id]);

@@ -7,6 +7,7 @@ import { createYoga } from 'graphql-yoga';
 import { type AttachmentsTable, migrateAttachments } from './attachments/catalog.js';
 import { attachmentRoutes } from './attachments/routes.js';
 import { type Attachments, createAttachments } from './attachments/service.js';
+import { MAX_UPLOAD_GRANT_LENGTH } from './attachments/upload-grant.js';
 import { createOwnerLookup } from './auth/owners.js';
 import { requestPrincipal } from './auth/request.js';
 import { createAuthenticator } from './auth/tokens.js';
@@ -80,6 +81,8 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     bodyLimit: config.bodyLimit,
     trustProxy: trustProxyOption(config.trustProxy),
     genReqId: requestIdOf,
+    // Upload URLs carry their signed grant as a path parameter.
+    routerOptions: { maxParamLength: MAX_UPLOAD_GRANT_LENGTH },
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
@@ -180,9 +183,10 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
 async function attachmentsOf(deps: ApiDeps, config: ApiConfig): Promise<Attachments | undefined> {
   if (deps.attachmentStorage === undefined) return undefined;
   const db = deps.db.withTables<{ attachments: AttachmentsTable }>();
-  await migrateAttachments(db);
+  const urlKey = await migrateAttachments(db);
   return createAttachments({
     db,
+    urlKey,
     storage: deps.attachmentStorage,
     limits: config.attachments,
     clock: deps.clock,

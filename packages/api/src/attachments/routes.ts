@@ -20,7 +20,7 @@ export function attachmentView(file: MessageAttachment) {
 }
 
 /**
- * The byte routes GraphQL cannot carry well: `PUT /attachments/uploads/<secret>` streams a file
+ * The byte routes GraphQL cannot carry well: `PUT /attachments/uploads/<grant>` streams a file
  * into storage (the URL is the credential, handed out by `createAttachmentUpload`), `POST
  * /attachments?fileName=` does the same in one request with the caller's token, and
  * `GET /attachments/<id>` streams it back to a caller who may read a message carrying it. Both

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import {
   type Actor,
@@ -18,14 +18,14 @@ import {
   completeUpload,
   forgetAbandonedUploads,
   forgetUpload,
+  type NewUpload,
   readableAttachment,
-  recordUpload,
-  releaseUpload,
 } from './catalog.js';
 import { receiveAttachment } from './receive.js';
 import type { AttachmentStorage } from './storage.js';
+import { readUploadGrant, signUploadGrant } from './upload-grant.js';
 
-/** Where upload URLs point (followed by the URL's secret). */
+/** Where upload URLs point (followed by the URL's signed grant). */
 export const UPLOAD_PATH = '/attachments/uploads/';
 /** Where a file is uploaded in one request, with the caller's token (`?fileName=`). */
 export const UPLOAD_NOW_PATH = '/attachments';
@@ -62,8 +62,9 @@ export interface Attachments {
   /** The file and its bytes, when `reader` may see it. */
   open(attachmentId: string, reader: Actor): Promise<{ attachment: MessageAttachment; body: Readable } | null>;
   /**
-   * Removes files stored more than {@link ABANDONED_AFTER_MS} ago that no message names, and
-   * upload URLs expired that long ago; answers how many files went.
+   * Removes files stored more than {@link ABANDONED_AFTER_MS} ago that no message names (once
+   * their upload URL has expired too), and the records of uploads broken off whose URL expired
+   * that long ago; answers how many files went.
    */
   sweep(): Promise<number>;
 }
@@ -76,71 +77,58 @@ export interface AttachmentsOptions {
   readonly clock: () => Date;
   /** How long an upload URL works. */
   readonly uploadTtlMs: number;
+  /** The deployment's key for signing upload URLs (the same in every API process). */
+  readonly urlKey: Buffer;
 }
 
 /** How long a stored upload may wait for a message to name it before it is removed (3 days). */
 export const ABANDONED_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-
 /** The attachments service over a storage and the API's attachment record. */
 export function createAttachments(options: AttachmentsOptions): Attachments {
-  const { db, storage, limits, clock } = options;
+  const { db, storage, limits, clock, urlKey } = options;
   const readable = (attachmentId: string, reader: Actor) => readableAttachment(db, attachmentId, reader);
   const admittedName = (input: unknown) => {
     const fileName = parseInput(AttachmentFileName, input);
     admitFileName(fileName, limits);
     return fileName;
   };
-  const store = async (attachmentId: string, fileName: string, declaredType: string | undefined, body: Readable) => {
-    const stored = await receiveAttachment(body, { fileName, declaredType }, limits, storage, attachmentId);
-    await completeUpload(db, attachmentId, stored, clock());
-    return { attachmentId, fileName, ...stored };
+  const expiry = (now: Date) => new Date(now.getTime() + options.uploadTtlMs);
+  /** Claims the upload, streams its bytes into storage and records the stored file; a failure keeps nothing. */
+  const store = async (upload: NewUpload, declaredType: string | undefined, body: Readable) => {
+    const { attachmentId, fileName } = upload;
+    if (!(await claimUpload(db, upload, clock())))
+      throw new ApiError('NOT_FOUND', 'This upload URL is unknown, spent or expired');
+    try {
+      const stored = await receiveAttachment(body, { fileName, declaredType }, limits, storage, attachmentId);
+      await completeUpload(db, attachmentId, stored, clock());
+      return { attachmentId, fileName, ...stored };
+    } catch (error) {
+      await forgetUpload(db, attachmentId);
+      throw error;
+    }
   };
   return {
     limits,
     async openUpload(uploader, fileNameInput, contentTypeInput) {
       const fileName = admittedName(fileNameInput);
-      const declared =
+      const declaredType =
         typeof contentTypeInput === 'string' && contentTypeInput !== '' ? normalizeMediaType(contentTypeInput) : null;
-      const token = randomBytes(32).toString('base64url');
       const attachmentId = randomUUID();
-      const now = clock();
-      const expiresAt = new Date(now.getTime() + options.uploadTtlMs);
-      await recordUpload(db, {
-        attachmentId,
-        tokenHash: hashToken(token),
-        uploader,
-        fileName,
-        declaredType: declared,
-        now,
-        expiresAt,
-      });
+      const expiresAt = expiry(clock());
+      const token = signUploadGrant({ attachmentId, uploader, fileName, declaredType, expiresAt }, urlKey);
       return { attachmentId, uploadUrl: `${UPLOAD_PATH}${token}`, method: 'PUT', expiresAt, maxBytes: limits.maxBytes };
     },
     async receive(token, body, declaredType) {
-      const claimed = await claimUpload(db, hashToken(token), clock());
-      if (claimed === undefined) throw new ApiError('NOT_FOUND', 'This upload URL is unknown, spent or expired');
-      try {
-        const declared = declaredType ?? claimed.declared_type ?? undefined;
-        return await store(claimed.attachment_id, claimed.file_name, declared, body);
-      } catch (error) {
-        await releaseUpload(db, claimed.attachment_id);
-        throw error;
-      }
+      const grant = readUploadGrant(token, urlKey);
+      if (grant === null || grant.expiresAt <= clock())
+        throw new ApiError('NOT_FOUND', 'This upload URL is unknown, spent or expired');
+      return store(grant, declaredType ?? grant.declaredType ?? undefined, body);
     },
     async uploadNow(uploader, fileNameInput, declaredType, body) {
       const fileName = admittedName(fileNameInput);
-      const attachmentId = randomUUID();
-      const now = clock();
-      const expiresAt = new Date(now.getTime() + options.uploadTtlMs);
-      await recordUpload(db, { attachmentId, tokenHash: null, uploader, fileName, declaredType: null, now, expiresAt });
-      try {
-        return await store(attachmentId, fileName, declaredType, body);
-      } catch (error) {
-        await forgetUpload(db, attachmentId);
-        throw error;
-      }
+      const upload = { attachmentId: randomUUID(), uploader, fileName, declaredType: null, expiresAt: expiry(clock()) };
+      return store(upload, declaredType, body);
     },
     async forMessage(ids, uploader) {
       if (ids === undefined || ids.length === 0) return undefined;
@@ -164,8 +152,8 @@ export function createAttachments(options: AttachmentsOptions): Attachments {
       return bytes === null ? null : { attachment, body: bytes.body };
     },
     async sweep() {
-      const cutoff = new Date(clock().getTime() - ABANDONED_AFTER_MS);
-      const gone = await forgetAbandonedUploads(db, cutoff, cutoff);
+      const now = clock();
+      const gone = await forgetAbandonedUploads(db, new Date(now.getTime() - ABANDONED_AFTER_MS), now);
       for (const key of gone) await storage.remove(key);
       return gone.length;
     },

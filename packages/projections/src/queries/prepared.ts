@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { Kysely, RawBuilder } from 'kysely';
+import { CompiledQuery, type Kysely, type QueryResult, type RawBuilder } from 'kysely';
 
-/** Statement names by SQL text: a search has a handful of shapes, each hashed once. */
+/** Statement names by SQL text: each shape is hashed once. */
 const names = new Map<string, string>();
 const MAX_NAMES = 1_000;
 
 function statementName(text: string): string {
   let name = names.get(text);
   if (name === undefined) {
-    name = `kb_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+    name = `ps_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
     if (names.size >= MAX_NAMES) names.clear();
     names.set(text, name);
   }
@@ -16,20 +16,33 @@ function statementName(text: string): string {
 }
 
 /**
- * Runs `query` as a named prepared statement of the connection that runs it: PostgreSQL parses,
- * analyses and plans a large query once per connection (after a few executions it keeps a
- * generic plan when that is no costlier), instead of on every call. The name is a hash of the
- * SQL text, so each distinct text is its own statement and values only ever travel as
- * parameters.
+ * `text` (SQL with `$1`, `$2`… for `parameters`) as a named prepared statement of the connection
+ * that runs it: PostgreSQL parses, analyses and plans it once per connection (after a few
+ * executions it keeps a generic plan when that is no costlier), instead of on every call. The
+ * name is a hash of the text, so each distinct text is its own statement and values only ever
+ * travel as parameters.
  *
  * Kysely's PostgreSQL driver hands the compiled query's `sql` to node-postgres `client.query`
  * as is, and node-postgres takes a `{ name, text }` query config there: that is how the name
  * reaches it. Any other driver would receive an object where it expects text, so this is only
- * for the read models' own (node-postgres) pools.
+ * for pools of node-postgres (the read models' and the API's).
  */
+export function preparedQuery<R>(text: string, parameters: readonly unknown[]): CompiledQuery<R> {
+  const config = { name: statementName(text), text };
+  return { ...CompiledQuery.raw(text, [...parameters]), sql: config as unknown as string } as CompiledQuery<R>;
+}
+
+/**
+ * A statement written once as SQL text, run as a named prepared statement ({@link preparedQuery}):
+ * hot paths skip building the query each time as well as PostgreSQL's planning.
+ */
+export const preparedStatement =
+  <R>(text: string) =>
+  <DB>(db: Kysely<DB>, parameters: readonly unknown[]): Promise<QueryResult<R>> =>
+    db.executeQuery(preparedQuery<R>(text, parameters));
+
+/** Runs a query built with kysely's `sql` as a named prepared statement ({@link preparedQuery}). */
 export async function executePrepared<DB, R>(db: Kysely<DB>, query: RawBuilder<R>): Promise<R[]> {
   const compiled = query.compile(db);
-  const config = { name: statementName(compiled.sql), text: compiled.sql };
-  const result = await db.executeQuery<R>({ ...compiled, sql: config as unknown as string });
-  return result.rows;
+  return (await db.executeQuery(preparedQuery<R>(compiled.sql, compiled.parameters))).rows;
 }
