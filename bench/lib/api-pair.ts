@@ -35,9 +35,12 @@ export interface Measured {
  * baseline's route before `listen`); `authenticate` is the API's own, for the baseline to verify
  * the same tokens; `anotherApi` builds one more API server on the same database with some
  * settings changed; `close` stops it all. `extraDeps` go to every API server built (e.g. an
- * `attachmentStorage`); the caller owns them.
+ * `attachmentStorage`); the caller owns them. `overrides` change settings of the first API.
  */
-export async function startApiPair(extraDeps: Pick<ApiDeps, 'attachmentStorage'> = {}) {
+export async function startApiPair(
+  extraDeps: Pick<ApiDeps, 'attachmentStorage'> = {},
+  overrides: Partial<ApiConfig> = {},
+) {
   const postgres = await startPostgres();
   const store = createPostgresEventStore({ connectionString: postgres.url });
   const db = createReadModelDb(postgres.url, { maxConnections: 10 });
@@ -67,7 +70,7 @@ export async function startApiPair(extraDeps: Pick<ApiDeps, 'attachmentStorage'>
     servers.push(server);
     return server;
   };
-  const api = await anotherApi();
+  const api = await anotherApi(overrides);
   const config = configOf({});
   const baseline = Fastify({ loggerInstance: logger, bodyLimit: config.bodyLimit });
   await migrateEventStore(store.db);
