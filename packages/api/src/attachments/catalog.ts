@@ -93,20 +93,14 @@ export interface NewUpload {
   readonly expiresAt: Date;
 }
 
-/** An upload whose bytes stop arriving for this long may be started again with the same URL. */
-const STALE_UPLOAD = '10 minutes';
-
-// The statements every upload and download runs are written once as SQL and prepared: building
-// the query anew each time, and PostgreSQL planning it, were a measurable share of a 1 MiB
-// upload's CPU.
+// The statements every upload runs are written once as SQL and prepared: building the query
+// anew each time, and PostgreSQL planning it, were a measurable share of a 1 MiB upload's CPU.
 const claim = preparedStatement<{ attachment_id: string }>(
   `with claimed as (
     insert into attachments (attachment_id, uploader_id, uploader_role, file_name, declared_type, status,
       created_at, expires_at, claimed_at)
     values ($1, $2, $3, $4, $5, 'uploading', $6, $7, $6)
-    on conflict (attachment_id) do update set claimed_at = excluded.claimed_at
-      where attachments.status = 'uploading'
-        and attachments.claimed_at < excluded.claimed_at - interval '${STALE_UPLOAD}'
+    on conflict (attachment_id) do nothing
     returning attachment_id
   )
   select attachment_id, ${COMMIT_WITHOUT_WAITING} from claimed`,
@@ -114,8 +108,10 @@ const claim = preparedStatement<{ attachment_id: string }>(
 
 /**
  * Takes the upload for one request (`uploading`): `false` when its bytes were stored already
- * (the URL is spent) or another request is sending them right now. An upload whose bytes stopped
- * arriving {@link STALE_UPLOAD} ago may be taken again.
+ * (the URL is spent) or another request is sending them. One request per URL at a time, and
+ * never two writers of one storage key: an upload that fails lets its URL go again
+ * ({@link forgetUpload}); one a crash cut short holds it until it expires, and the client asks
+ * for another (handing one out costs no write).
  */
 export async function claimUpload(db: AttachmentDb, upload: NewUpload, now: Date): Promise<boolean> {
   const { rows } = await claim(db, [
