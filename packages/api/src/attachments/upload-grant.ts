@@ -31,7 +31,8 @@ const Signed = z.tuple([
   Role,
   AttachmentFileName,
   z.string().max(255).nullable(),
-  z.number().int().nonnegative(),
+  // Milliseconds since the epoch, within what a Date can hold.
+  z.number().int().nonnegative().max(8.64e15),
 ]);
 
 const encode = (value: Buffer | string) => Buffer.from(value).toString('base64url');

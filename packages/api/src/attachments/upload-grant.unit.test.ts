@@ -59,7 +59,17 @@ describe('upload grants', () => {
   it('refuses a payload signed with the key that is not a grant', () => {
     const signedAs = (payload: string) => `${payload}.${createHmac('sha256', key).update(payload).digest('base64url')}`;
     const encoded = (fields: unknown) => Buffer.from(JSON.stringify(fields)).toString('base64url');
-    for (const fields of [[2, 'a', 'b', 'customer', 'x.png', null, 1], [1, 'a'], { a: 1 }, 'text', null])
+    const grantAt = (expiresAt: number) => [1, 'a', 'b', 'customer', 'x.png', null, expiresAt];
+    expect(readUploadGrant(signedAs(encoded(grantAt(8.64e15))), key)?.expiresAt.getTime()).toBe(8.64e15);
+    for (const fields of [
+      grantAt(8.64e15 + 1),
+      grantAt(-1),
+      [2, 'a', 'b', 'customer', 'x.png', null, 1],
+      [1, 'a'],
+      { a: 1 },
+      'text',
+      null,
+    ])
       expect(readUploadGrant(signedAs(encoded(fields)), key)).toBeNull();
     expect(readUploadGrant(signedAs('not-json'), key)).toBeNull();
   });
