@@ -25,9 +25,11 @@ function statementName(text: string): string {
  * Kysely's PostgreSQL driver hands the compiled query's `sql` to node-postgres `client.query`
  * as is, and node-postgres takes a `{ name, text }` query config there: that is how the name
  * reaches it. Any other driver would receive an object where it expects text, so this is only
- * for pools of node-postgres (the read models' and the API's).
+ * for pools of node-postgres (the read models' and the API's). Nor is it for a query whose best
+ * plan hangs on a parameter's value (a containment test on an indexed JSON column, say): the
+ * generic plan cannot use that index, and scans.
  */
-export function preparedQuery<R>(text: string, parameters: readonly unknown[]): CompiledQuery<R> {
+function preparedQuery<R>(text: string, parameters: readonly unknown[]): CompiledQuery<R> {
   const config = { name: statementName(text), text };
   return { ...CompiledQuery.raw(text, [...parameters]), sql: config as unknown as string } as CompiledQuery<R>;
 }
