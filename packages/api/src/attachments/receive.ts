@@ -97,7 +97,8 @@ function readHead(source: Readable, bytes: number): Promise<Buffer> {
     let length = 0;
     const finish = (ended: boolean) => {
       source.off('readable', onReadable).off('end', onEnd).off('error', onError);
-      const all = Buffer.concat(chunks);
+      // Mostly one chunk (64 KiB off a socket): kept as is, not copied.
+      const all = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
       if (!ended && all.length > bytes) source.unshift(all.subarray(bytes));
       resolve(all.subarray(0, bytes));
     };
