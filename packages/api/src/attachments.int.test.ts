@@ -273,6 +273,31 @@ describe('uploading', () => {
     const db = h.db.withTables<{ attachments: AttachmentsTable }>();
     expect(await migrateAttachments(db)).toEqual(await migrateAttachments(db));
   });
+
+  it('brings a record from before signed URLs up to date at start: unused URLs and their hashes go, stored files stay', async () => {
+    const db = h.db.withTables<{ attachments: AttachmentsTable }>();
+    const kept = await upload(alice, 'kept-across.png', PNG);
+    // The record as the API left it when it kept each URL's hash and a pending row per URL.
+    await sql`alter table attachments drop constraint attachments_status_check,
+      add constraint attachments_status_check check (status in ('pending', 'uploading', 'stored')),
+      add column upload_token_hash text unique, add column claimed_at timestamptz`.execute(h.db);
+    await sql`insert into attachments (attachment_id, upload_token_hash, uploader_id, uploader_role, file_name, status,
+      created_at, expires_at) values ('old-pending', 'hash', ${ALICE}, 'customer', 'old.png', 'pending', now(), now())`.execute(
+      h.db,
+    );
+    await migrateAttachments(db);
+    const columns = await sql<{ column_name: string }>`select column_name from information_schema.columns
+      where table_schema = current_schema() and table_name = 'attachments'`.execute(h.db);
+    expect(columns.rows.map((row) => row.column_name)).not.toEqual(
+      expect.arrayContaining([expect.stringMatching(/^(upload_token_hash|claimed_at)$/)]),
+    );
+    const statuses = await sql<{ attachment_id: string }>`select attachment_id from attachments
+      where attachment_id in ('old-pending', ${kept.id})`.execute(h.db);
+    expect(statuses.rows.map((row) => row.attachment_id)).toEqual([kept.id]);
+    expect((await download(kept.id, alice)).statusCode).toBe(200);
+    // Uploads go on as before.
+    expect((await upload(alice, 'after.png', PNG)).contentType).toBe('image/png');
+  });
 });
 
 describe('files on messages', () => {

@@ -23,7 +23,6 @@ export interface AttachmentsTable {
   created_at: Date;
   /** The upload URL works until then (the row outlives it: see {@link forgetAbandonedUploads}). */
   expires_at: Date;
-  claimed_at: Date | null;
   stored_at: Date | null;
   /** When a message first named it: from then on it is never swept. */
   attached_at: Date | null;
@@ -52,14 +51,21 @@ export async function migrateAttachments(db: AttachmentDb): Promise<Buffer> {
         sha256 text,
         created_at timestamptz not null,
         expires_at timestamptz not null,
-        claimed_at timestamptz,
         stored_at timestamptz,
         attached_at timestamptz
       )`.execute(connection);
-      // Records from before upload URLs were signed: their rows for URLs not yet used, and the
-      // column that held each URL's hash, go (those URLs no longer verify).
-      await sql`delete from attachments where status = 'pending'`.execute(connection);
-      await sql`alter table attachments drop column if exists upload_token_hash`.execute(connection);
+      // Records from before upload URLs were signed: their rows for URLs not yet used go (those
+      // URLs no longer verify), as do the column that held each URL's hash and the time a URL was
+      // claimed (the row is now written when it is: its `created_at`).
+      // Only when they are there: an `alter table` locks the table out for every API process.
+      const { rows: old } = await sql`select 1 from information_schema.columns
+        where table_schema = current_schema() and table_name = 'attachments'
+          and column_name in ('upload_token_hash', 'claimed_at')`.execute(connection);
+      if (old.length > 0) {
+        await sql`delete from attachments where status = 'pending'`.execute(connection);
+        await sql`alter table attachments drop column if exists upload_token_hash,
+          drop column if exists claimed_at`.execute(connection);
+      }
       // The key upload URLs are signed with: one per deployment, so every API process reads the same.
       await sql`create table if not exists attachment_url_key (
         id smallint primary key check (id = 1),
@@ -98,8 +104,8 @@ export interface NewUpload {
 const claim = preparedStatement<{ attachment_id: string }>(
   `with claimed as (
     insert into attachments (attachment_id, uploader_id, uploader_role, file_name, declared_type, status,
-      created_at, expires_at, claimed_at)
-    values ($1, $2, $3, $4, $5, 'uploading', $6, $7, $6)
+      created_at, expires_at)
+    values ($1, $2, $3, $4, $5, 'uploading', $6, $7)
     on conflict (attachment_id) do nothing
     returning attachment_id
   )
