@@ -5,9 +5,9 @@
  * API upload is what a client does: the GraphQL mutation `createAttachmentUpload` (customer JWT;
  * it signs the URL's grant and writes nothing), then a `PUT` of the bytes to the URL it answered
  * (the grant verified, type sniffed from the first 4 KB, SHA-256 on the way, the size limit
- * enforced, the upload's row written as the bytes arrive and completed once they are stored). API download is
- * `GET /attachments/<id>` as an agent, on files a customer uploaded and that ticket messages
- * carry: the rows are written straight into the read model's `ticket_messages` (beside
+ * enforced, the upload's row written as the bytes arrive and completed once they are stored).
+ * API download is `GET /attachments/<id>` as an agent, on files a customer uploaded and that
+ * ticket messages carry: the rows are written straight into the read model's `ticket_messages` (beside
  * `BENCH_MESSAGES` other messages with files), so the download's authorization finds the file
  * the way it does in production (the upload's row, then a message the reader may see).
  * The baseline is a plain fastify route on the same storage instance: `PUT /raw/:key` streams
@@ -442,17 +442,17 @@ export async function runAttachmentsBench(): Promise<void> {
     );
     for (const direction of ['upload', 'download'] as Direction[]) {
       const of = (size: number, subject: 'api' | 'baseline') => summary.get(`${size} ${direction}`)![subject].memory;
-      const [one, twenty] = [of(small, 'api'), of(large, 'api')];
+      const [one, big] = [of(small, 'api'), of(large, 'api')];
       const limit = Math.max(MEMORY_FACTOR * one.heapExternalGrowth, one.heapExternalGrowth + MEMORY_SLACK);
-      const met = twenty.heapExternalGrowth < limit ? 'PASS' : 'FAIL';
+      const met = big.heapExternalGrowth < limit ? 'PASS' : 'FAIL';
       console.log(
-        `  ${direction.padEnd(8)} 1 MiB ${signedMib(one.heapExternalGrowth)}, ${sizeName(large)} ${signedMib(twenty.heapExternalGrowth)} ` +
+        `  ${direction.padEnd(8)} 1 MiB ${signedMib(one.heapExternalGrowth)}, ${sizeName(large)} ${signedMib(big.heapExternalGrowth)} ` +
           `(limit ${mib(limit)}) ${met}; the baseline on the same store: 1 MiB ` +
           `${signedMib(of(small, 'baseline').heapExternalGrowth)}, ${sizeName(large)} ${signedMib(of(large, 'baseline').heapExternalGrowth)}`,
       );
       console.log(
         `           peak RSS of this process (the servers; the clients run in another): ` +
-          `1 MiB ${mib(one.peakRss)}, ${sizeName(large)} ${mib(twenty.peakRss)}`,
+          `1 MiB ${mib(one.peakRss)}, ${sizeName(large)} ${mib(big.peakRss)}`,
       );
     }
   } finally {
