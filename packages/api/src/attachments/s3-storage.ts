@@ -48,14 +48,11 @@ export function createS3AttachmentStorage(options: S3StorageOptions): Attachment
         queueSize: 1,
         leavePartsOnError: false,
       });
-      // A body that fails mid-way must fail the upload, which then aborts its multipart upload.
-      const failed = new Promise<never>((_, reject) => body.once('error', reject));
-      try {
-        await Promise.race([upload.done(), failed]);
-      } catch (error) {
-        await upload.abort().catch(() => undefined);
-        throw error;
-      }
+      // A body that fails mid-way fails the upload's reading of it, and the upload then aborts its
+      // multipart upload before `done` settles, so nothing is left once the write rejects.
+      // (`abort()` would not do: `done` rejects at once while the abort request is still to be
+      // sent, and a caller looking right after could see the upload open.)
+      await upload.done();
     },
     async read(key) {
       try {
