@@ -221,6 +221,10 @@ describe('uploading', () => {
     const file = JSON.parse(stored.body) as Stored;
     expect(file).toMatchObject({ fileName: 'direct.png', contentType: 'image/png', size: PNG.length });
     expect((await download(file.id, alice)).rawPayload.equals(PNG)).toBe(true);
+    // Written once, as stored: nothing to claim for an id the server just made.
+    const { rows: record } = await sql<{ status: string; sha256: string }>`
+      select status, sha256 from attachments where attachment_id = ${file.id}`.execute(h.db);
+    expect(record).toEqual([{ status: 'stored', sha256: file.sha256 }]);
     const rows = async () =>
       Number((await sql<{ n: string }>`select count(*) as n from attachments`.execute(h.db)).rows[0]!.n);
     const before = { rows: await rows(), files: await storedFiles() };

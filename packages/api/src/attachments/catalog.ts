@@ -90,7 +90,7 @@ export async function migrateAttachments(db: AttachmentDb): Promise<Buffer> {
  */
 const COMMIT_WITHOUT_WAITING = "set_config('synchronous_commit', 'off', true)";
 
-/** An upload whose bytes start arriving: through an upload URL (its grant) or in one request. */
+/** An upload through an upload URL (its grant) whose bytes start arriving. */
 export interface NewUpload {
   readonly attachmentId: string;
   readonly uploader: Actor;
@@ -145,6 +145,37 @@ export async function completeUpload(
   now: Date,
 ): Promise<void> {
   await complete(db, [attachmentId, stored.contentType, stored.size, stored.sha256, now]);
+}
+
+const record = preparedStatement(
+  `insert into attachments (attachment_id, uploader_id, uploader_role, file_name, status, content_type, size, sha256,
+    created_at, expires_at, stored_at)
+  values ($1, $2, $3, $4, 'stored', $5, $6, $7, $8, $9, $9)`,
+);
+
+/**
+ * A file received in one request, already stored under its new id: its row is written once, as
+ * stored, durably (no URL to claim, so no row while the bytes arrive). A crash between the two
+ * leaves bytes no row names, like one between a claimed upload's write and its completion.
+ */
+export async function recordUpload(
+  db: AttachmentDb,
+  upload: { attachmentId: string; uploader: Actor; fileName: string; startedAt: Date },
+  stored: { contentType: string; size: number; sha256: string },
+  now: Date,
+): Promise<void> {
+  const { attachmentId, uploader, fileName, startedAt } = upload;
+  await record(db, [
+    attachmentId,
+    uploader.id,
+    uploader.role,
+    fileName,
+    stored.contentType,
+    stored.size,
+    stored.sha256,
+    startedAt,
+    now,
+  ]);
 }
 
 const forget = preparedStatement(`delete from attachments where attachment_id = $1 and status = 'uploading'`);

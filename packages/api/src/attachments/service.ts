@@ -18,8 +18,8 @@ import {
   completeUpload,
   forgetAbandonedUploads,
   forgetUpload,
-  type NewUpload,
   readableAttachment,
+  recordUpload,
 } from './catalog.js';
 import { receiveAttachment } from './receive.js';
 import type { AttachmentStorage } from './storage.js';
@@ -93,21 +93,6 @@ export function createAttachments(options: AttachmentsOptions): Attachments {
     admitFileName(fileName, limits);
     return fileName;
   };
-  const expiry = (now: Date) => new Date(now.getTime() + options.uploadTtlMs);
-  /** Claims the upload, streams its bytes into storage and records the stored file; a failure keeps nothing. */
-  const store = async (upload: NewUpload, declaredType: string | undefined, body: Readable) => {
-    const { attachmentId, fileName } = upload;
-    if (!(await claimUpload(db, upload, clock())))
-      throw new ApiError('NOT_FOUND', 'This upload URL is unknown, spent or expired');
-    try {
-      const stored = await receiveAttachment(body, { fileName, declaredType }, limits, storage, attachmentId);
-      await completeUpload(db, attachmentId, stored, clock());
-      return { attachmentId, fileName, ...stored };
-    } catch (error) {
-      await forgetUpload(db, attachmentId);
-      throw error;
-    }
-  };
   return {
     limits,
     async openUpload(uploader, fileNameInput, contentTypeInput) {
@@ -115,20 +100,39 @@ export function createAttachments(options: AttachmentsOptions): Attachments {
       const declaredType =
         typeof contentTypeInput === 'string' && contentTypeInput !== '' ? normalizeMediaType(contentTypeInput) : null;
       const attachmentId = randomUUID();
-      const expiresAt = expiry(clock());
+      const expiresAt = new Date(clock().getTime() + options.uploadTtlMs);
       const token = signUploadGrant({ attachmentId, uploader, fileName, declaredType, expiresAt }, urlKey);
       return { attachmentId, uploadUrl: `${UPLOAD_PATH}${token}`, method: 'PUT', expiresAt, maxBytes: limits.maxBytes };
     },
     async receive(token, body, declaredType) {
       const grant = readUploadGrant(token, urlKey);
-      if (grant === null || grant.expiresAt <= clock())
-        throw new ApiError('NOT_FOUND', 'This upload URL is unknown, spent or expired');
-      return store(grant, declaredType ?? grant.declaredType ?? undefined, body);
+      const spent = () => new ApiError('NOT_FOUND', 'This upload URL is unknown, spent or expired');
+      if (grant === null || grant.expiresAt <= clock()) throw spent();
+      // Claimed for this request, streamed into storage, recorded as stored; a failure keeps nothing.
+      const { attachmentId, fileName } = grant;
+      if (!(await claimUpload(db, grant, clock()))) throw spent();
+      try {
+        const file = { fileName, declaredType: declaredType ?? grant.declaredType ?? undefined };
+        const stored = await receiveAttachment(body, file, limits, storage, attachmentId);
+        await completeUpload(db, attachmentId, stored, clock());
+        return { attachmentId, fileName, ...stored };
+      } catch (error) {
+        await forgetUpload(db, attachmentId);
+        throw error;
+      }
     },
     async uploadNow(uploader, fileNameInput, declaredType, body) {
       const fileName = admittedName(fileNameInput);
-      const upload = { attachmentId: randomUUID(), uploader, fileName, declaredType: null, expiresAt: expiry(clock()) };
-      return store(upload, declaredType, body);
+      // A new id nobody else holds: nothing to claim, so the row is written once, when stored.
+      const upload = { attachmentId: randomUUID(), uploader, fileName, startedAt: clock() };
+      const stored = await receiveAttachment(body, { fileName, declaredType }, limits, storage, upload.attachmentId);
+      try {
+        await recordUpload(db, upload, stored, clock());
+      } catch (error) {
+        await storage.remove(upload.attachmentId);
+        throw error;
+      }
+      return { attachmentId: upload.attachmentId, fileName, ...stored };
     },
     async forMessage(ids, uploader) {
       if (ids === undefined || ids.length === 0) return undefined;
