@@ -25,9 +25,9 @@ function statementName(text: string): string {
  * Kysely's PostgreSQL driver hands the compiled query's `sql` to node-postgres `client.query`
  * as is, and node-postgres takes a `{ name, text }` query config there: that is how the name
  * reaches it. Any other driver would receive an object where it expects text, so this is only
- * for pools of node-postgres (the read models' and the API's). Nor is it for a query whose best
- * plan hangs on a parameter's value (a containment test on an indexed JSON column, say): the
- * generic plan cannot use that index, and scans.
+ * for pools of node-postgres (the read models' and the API's). Check the plan PostgreSQL keeps
+ * when the best one hangs on a parameter's value: an `exists` over a containment test on an
+ * indexed JSON column, planned for any value, expects an early match and scans the table.
  */
 function preparedQuery<R>(text: string, parameters: readonly unknown[]): CompiledQuery<R> {
   const config = { name: statementName(text), text };
