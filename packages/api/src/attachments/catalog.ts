@@ -21,7 +21,10 @@ export interface AttachmentsTable {
   size: string | null;
   sha256: string | null;
   created_at: Date;
-  /** The upload URL works until then (the row outlives it: see {@link forgetAbandonedUploads}). */
+  /**
+   * The upload URL works until then (the row outlives it: see {@link forgetAbandonedUploads}); a
+   * file sent in one request had no URL, and its row holds the time it was stored.
+   */
   expires_at: Date;
   stored_at: Date | null;
   /** When a message first named it: from then on it is never swept. */

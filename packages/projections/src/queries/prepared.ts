@@ -16,7 +16,7 @@ function statementName(text: string): string {
 }
 
 /**
- * `text` (SQL with `$1`, `$2`… for `parameters`) as a named prepared statement of the connection
+ * `text` (SQL with `$1`, `$2`… for `parameters`) as the prepared statement `name` of the connection
  * that runs it: PostgreSQL parses, analyses and plans it once per connection (after a few
  * executions it keeps a generic plan when that is no costlier), instead of on every call. The
  * name is a hash of the text, so each distinct text is its own statement and values only ever
@@ -29,22 +29,22 @@ function statementName(text: string): string {
  * when the best one hangs on a parameter's value: an `exists` over a containment test on an
  * indexed JSON column, planned for any value, expects an early match and scans the table.
  */
-function preparedQuery<R>(text: string, parameters: readonly unknown[]): CompiledQuery<R> {
-  const config = { name: statementName(text), text };
-  return { ...CompiledQuery.raw(text, [...parameters]), sql: config as unknown as string } as CompiledQuery<R>;
+function preparedQuery<R>(name: string, text: string, parameters: readonly unknown[]): CompiledQuery<R> {
+  return { ...CompiledQuery.raw(text, [...parameters]), sql: { name, text } as unknown as string } as CompiledQuery<R>;
 }
 
 /**
  * A statement written once as SQL text, run as a named prepared statement ({@link preparedQuery}):
  * hot paths skip building the query each time as well as PostgreSQL's planning.
  */
-export const preparedStatement =
-  <R>(text: string) =>
-  <DB>(db: Kysely<DB>, parameters: readonly unknown[]): Promise<QueryResult<R>> =>
-    db.executeQuery(preparedQuery<R>(text, parameters));
+export function preparedStatement<R>(text: string) {
+  const name = statementName(text);
+  return <DB>(db: Kysely<DB>, parameters: readonly unknown[]): Promise<QueryResult<R>> =>
+    db.executeQuery(preparedQuery<R>(name, text, parameters));
+}
 
 /** Runs a query built with kysely's `sql` as a named prepared statement ({@link preparedQuery}). */
 export async function executePrepared<DB, R>(db: Kysely<DB>, query: RawBuilder<R>): Promise<R[]> {
   const compiled = query.compile(db);
-  return (await db.executeQuery(preparedQuery<R>(compiled.sql, compiled.parameters))).rows;
+  return (await db.executeQuery(preparedQuery<R>(statementName(compiled.sql), compiled.sql, compiled.parameters))).rows;
 }
