@@ -1,19 +1,36 @@
+import { randomBytes } from 'node:crypto';
+import { type RunningWebhookReceiver, startWebhookReceiver } from '@support-engine/servers';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from './dev/demo.js';
+import { DevWebhookSecrets } from './dev/webhook-secrets.js';
 import { type E2eStack, startE2eStack } from './testing/stack.fixture.js';
 
 // `npm start -- --demo` as a newcomer meets it: the demo loads (twice, writing nothing the
-// second time) and its routing part plays out on the running engine.
+// second time) and its routing part plays out on the running engine. Webhooks are on, as in
+// `dev`, with the demo's endpoint on a real receiver that verifies every signature.
 
 let stack: E2eStack;
 let supervisor: string;
+let receiver: RunningWebhookReceiver;
+let secrets: DevWebhookSecrets;
 
 beforeAll(async () => {
-  stack = await startE2eStack();
+  const webhookKey = randomBytes(32);
+  stack = await startE2eStack({ WEBHOOK_SECRET_KEY: webhookKey.toString('hex'), WEBHOOKS_ALLOW_PRIVATE: 'true' });
   supervisor = await stack.token('supervisor', 'sup-demo');
+  secrets = new DevWebhookSecrets(webhookKey);
+  receiver = await startWebhookReceiver({ secrets: secrets.lookup });
+  secrets.start(stack.databaseUrl, receiver.url);
 });
-afterAll(async () => stack?.close());
+afterAll(async () => {
+  await receiver?.stop();
+  await secrets?.stop();
+  await stack?.close();
+});
+
+const loadDemo = () =>
+  loadDemoData(stack.engine.api.url, stack.secret, pino({ level: 'silent' }), { webhookReceiverUrl: receiver.url });
 
 const ticket = (id: string) =>
   stack.client.request<{ ticket: { assigneeId: string | null; tier: number } | null }>(
@@ -24,8 +41,7 @@ const ticket = (id: string) =>
 
 describe('the demo data', () => {
   it('loads once, and the router gives each new item to the agent it should', async () => {
-    const logger = pino({ level: 'silent' });
-    await loadDemoData(stack.engine.api.url, stack.secret, logger);
+    await loadDemo();
     await expect
       .poll(async () => (await ticket('demo-refund')).ticket, { timeout: 20_000 })
       .toMatchObject({
@@ -63,8 +79,24 @@ describe('the demo data', () => {
         )
       ).ticketHistory.length;
     const before = await count();
-    await loadDemoData(stack.engine.api.url, stack.secret, logger);
+    await loadDemo();
     expect(await count()).toBe(before);
+    const { webhookEndpoints } = await stack.client.request<{ webhookEndpoints: { url: string }[] }>(
+      '{ webhookEndpoints { url } }',
+      {},
+      await stack.token('admin', 'admin-demo'),
+    );
+    expect(webhookEndpoints).toEqual([{ url: `${receiver.url}/hooks/demo-crm` }]);
+  });
+
+  it("tells the demo CRM's webhook endpoint of the tickets' events, signed", async () => {
+    const state = await receiver.waitFor(
+      ({ events }) => events.some((event) => JSON.stringify(event.payload).includes('demo-refund')),
+      30_000,
+    );
+    expect(state.events.every((event) => event.path === '/hooks/demo-crm')).toBe(true);
+    const types = state.events.map((event) => (event.payload as { type: string }).type);
+    expect(types).toContain('TicketOpened');
   });
 
   it('has Bob send his sync log with a reply, once, which his agent downloads', async () => {

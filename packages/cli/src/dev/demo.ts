@@ -85,13 +85,26 @@ const SLA_PRESETS_STEP: NamedStep = [
  */
 const CHAT_HOURS_STEP: NamedStep = ['demo-chat-hours', ADMIN, 'setChatHours', { calendarId: '24-7' }];
 
-/** An endpoint on the dev webhook receiver that takes every ticket and chat event. */
-const webhookStep = (receiverUrl: string): NamedStep => [
-  'demo-webhook-crm',
-  ADMIN,
-  'registerWebhookEndpoint',
-  { url: `${receiverUrl}/hooks/demo-crm`, eventTypes: ['*'], description: 'The demo CRM (the dev webhook receiver)' },
-];
+/**
+ * Registers an endpoint on the dev webhook receiver that takes every ticket and chat event. Not a
+ * step like the others: the mutation answers the endpoint and its secret, not a command's result.
+ * Its fixed command id gives the same endpoint id every time, so loading again adds none.
+ */
+async function registerDemoWebhook(client: GraphQLClient, receiverUrl: string, token: string): Promise<void> {
+  await client.request(
+    `mutation($input: RegisterWebhookEndpointInput!) {
+      registerWebhookEndpoint(input: $input, commandId: "demo-webhook-crm") { endpoint { id } }
+    }`,
+    {
+      input: {
+        url: `${receiverUrl}/hooks/demo-crm`,
+        eventTypes: ['*'],
+        description: 'The demo CRM (the dev webhook receiver)',
+      },
+    },
+    token,
+  );
+}
 
 const open = (
   customer: Actor,
@@ -411,22 +424,21 @@ export async function loadDemoData(
     if (!tokens.has(key)) tokens.set(key, await mintToken({ role, sub }, secret, 600));
     return tokens.get(key)!;
   };
-  const setUp = [
-    SLA_PRESETS_STEP,
-    CHAT_HOURS_STEP,
-    ...PROFILES,
-    ...(targets.webhookReceiverUrl ? [webhookStep(targets.webhookReceiverUrl)] : []),
-  ];
-  const steps: NamedStep[] = [
-    ...setUp,
+  const run = async (steps: readonly NamedStep[]) => {
+    for (const [commandId, actor, name, input] of steps) {
+      await mutate(client, name, input, { token: await tokenFor(actor), commandId });
+    }
+  };
+  const setUp = [SLA_PRESETS_STEP, CHAT_HOURS_STEP, ...PROFILES];
+  const work: NamedStep[] = [
     ...STEPS.map((step, index): NamedStep => [`demo-step-${index + 1}`, ...step]),
     ...KNOWLEDGE_BASE,
     ...SUGGESTION,
     callbackStep(new Date()),
   ];
-  for (const [commandId, actor, name, input] of steps) {
-    await mutate(client, name, input, { token: await tokenFor(actor), commandId });
-  }
+  await run(setUp);
+  if (targets.webhookReceiverUrl) await registerDemoWebhook(client, targets.webhookReceiverUrl, await tokenFor(ADMIN));
+  await run(work);
   await attachmentStep(client, apiUrl, await tokenFor(BOB), await tokenFor(ADMIN));
-  logger.info({ steps: steps.length }, 'demo data loaded');
+  logger.info({ steps: setUp.length + work.length }, 'demo data loaded');
 }

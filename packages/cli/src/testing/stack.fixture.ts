@@ -24,6 +24,8 @@ export interface E2eStack {
   /** The API's JWT secret (for code that mints its own tokens, like the demo loader). */
   readonly secret: string;
   readonly env: TestWorkflowEnvironment;
+  /** The engine's database (for code that reads it beside the API, like the dev webhook receiver's secrets). */
+  readonly databaseUrl: string;
   /** A client of the API over real HTTP. */
   readonly client: GraphQLClient;
   token(role: Role, sub: string): Promise<string>;
@@ -34,7 +36,8 @@ export interface E2eStack {
   close(): Promise<void>;
 }
 
-export async function startE2eStack(): Promise<E2eStack> {
+/** `settings`: added to the engine's environment (e.g. webhook delivery). */
+export async function startE2eStack(settings: Readonly<Record<string, string>> = {}): Promise<E2eStack> {
   const databaseUrl = await createTestDatabase('cli_e2e');
   const [env, workflowBundle] = await Promise.all([
     startTemporalTestServer(),
@@ -47,6 +50,7 @@ export async function startE2eStack(): Promise<E2eStack> {
     UPSERT_SEARCH_ATTRIBUTES: 'false',
     REACTOR_POLL_INTERVAL_MS: '20',
     LOG_LEVEL: 'warn',
+    ...settings,
   });
   // The API's commands happen at the test server's time, which jumps when a test skips time.
   let offsetMs = (await env.currentTimeMs()) - Date.now();
@@ -63,6 +67,7 @@ export async function startE2eStack(): Promise<E2eStack> {
   return {
     engine,
     secret: SECRET,
+    databaseUrl,
     env,
     client: createGraphQLClient(engine.api.url),
     token: (role, sub) => mintToken({ role, sub }, SECRET, 3600),
