@@ -38,13 +38,13 @@ async function dataDir(): Promise<string> {
 
 /**
  * `viaLauncher`: through bin/support-engine.mjs like `npm start`; else the CLI process itself (the
- * one owning the servers). A start that lost a port to a parallel test file between choosing it
+ * one owning the servers). `extra`: more arguments (`--demo`). A start that lost a port to a parallel test file between choosing it
  * and binding it (the Temporal CLI also binds ports of its own choosing) tries again: what these
  * tests watch is the stop, not the luck of free ports.
  */
-async function startDev(dir: string, viaLauncher: boolean, ports?: number[]): Promise<Started> {
+async function startDev(dir: string, viaLauncher: boolean, ports?: number[], extra: string[] = []): Promise<Started> {
   for (let attempt = 1; ; attempt++) {
-    const started = await startDevOnce(dir, viaLauncher, ports);
+    const started = await startDevOnce(dir, viaLauncher, ports, extra);
     if (started.output().includes('support-engine is running') || attempt === 3) return settle(started, dir);
     if (!started.output().includes('address already in use')) return settle(started, dir);
     await started.exit;
@@ -60,13 +60,18 @@ async function settle(started: Omit<Started, 'servers'>, dir: string): Promise<S
   return { ...started, servers };
 }
 
-async function startDevOnce(dir: string, viaLauncher: boolean, ports?: number[]): Promise<Omit<Started, 'servers'>> {
+async function startDevOnce(
+  dir: string,
+  viaLauncher: boolean,
+  ports: number[] | undefined,
+  extra: string[],
+): Promise<Omit<Started, 'servers'>> {
   const chosen = [...(ports ?? [])];
   for (let index = chosen.length; index < 7; index++) chosen.push(await freePort());
   const [api, temporal, ui, postgres, smtp, mail, webhooks] = chosen as [number, ...number[]];
   const args = ['dev', '--data-dir', dir, '--port', `${api}`, '--temporal-port', `${temporal}`];
   args.push('--ui-port', `${ui}`, '--postgres-port', `${postgres}`);
-  args.push('--smtp-port', `${smtp}`, '--mail-port', `${mail}`, '--webhook-port', `${webhooks}`);
+  args.push('--smtp-port', `${smtp}`, '--mail-port', `${mail}`, '--webhook-port', `${webhooks}`, ...extra);
   const command = viaLauncher ? [LAUNCHER] : ['--conditions=source', '--import', 'tsx', MAIN];
   const child = spawn(process.execPath, [...command, ...args], {
     env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', SUPPORT_JWT_SECRET: '' },
@@ -129,7 +134,9 @@ describe('dev lifecycle', () => {
   it('stops every server and frees every port on SIGTERM, three times in a row, logging each step in order', async () => {
     const dir = await dataDir();
     for (let round = 1; round <= 3; round++) {
-      const started = await startDev(dir, true);
+      // The first round is `npm start -- --demo`: the demo loads before the banner.
+      const started = await startDev(dir, true, undefined, round === 1 ? ['--demo'] : []);
+      if (round === 1) expect(started.output()).toContain('demo data loaded');
       expect(await stillRunning(started)).toHaveLength(started.servers.length + started.ports.length);
       started.child.kill('SIGTERM');
       expect(await started.exit).toBe(0);
