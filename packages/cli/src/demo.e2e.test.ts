@@ -95,6 +95,8 @@ describe('the demo data', () => {
       30_000,
     );
     expect(state.events.every((event) => event.path === '/hooks/demo-crm')).toBe(true);
+    // Looked up as each request arrives, the new endpoint's secret verifies its first deliveries.
+    expect(receiver.requests().filter((request) => !request.verified)).toEqual([]);
     const types = state.events.map((event) => (event.payload as { type: string }).type);
     expect(types).toContain('TicketOpened');
   });

@@ -48,7 +48,7 @@ export interface WebhookReceiverOptions {
   readonly port?: number;
   readonly host?: string;
   /** The signing secret (`whsec_…` or base64) of the endpoint at `path`; `undefined`: none, unverified. */
-  readonly secrets: (path: string) => string | undefined;
+  readonly secrets: (path: string) => string | undefined | Promise<string | undefined>;
   /** Chooses the answer; by default 204 when verified, else 401. */
   readonly respond?: (request: WebhookRequestInfo) => WebhookResponse;
 }
@@ -112,7 +112,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     const webhookId = headers['webhook-id'] ?? null;
     const text = body.toString('utf8');
-    const check = verify(options.secrets(path), text, headers);
+    const check = verify(await options.secrets(path), text, headers);
     const info: WebhookRequestInfo = {
       path,
       webhookId,

@@ -60,7 +60,7 @@ export interface DevServerPorts {
 export type DevTemporalKind = 'dev' | 'full';
 
 /** Where the dev webhook receiver finds the signing secret of the endpoint at a path. */
-export type DevWebhookSecrets = (path: string) => string | undefined;
+export type DevWebhookSecrets = (path: string) => string | undefined | Promise<string | undefined>;
 
 /**
  * Stops the servers an earlier run on the same data folder left running (recorded in its pid

@@ -1,9 +1,6 @@
 import { deliveryDbOf, webhookSecret } from '@support-engine/delivery';
 import { createReadModelDb } from '@support-engine/projections';
 
-/** How often the dev receiver learns about newly registered or rotated endpoints. */
-const REFRESH_MS = 1_000;
-
 /** Stored directory rows of webhook endpoints (as the notifier folds them). */
 interface EndpointRow {
   readonly endpointId: string;
@@ -13,50 +10,41 @@ interface EndpointRow {
 
 /**
  * The signing secrets of the endpoints registered on the dev webhook receiver, so it can verify
- * what the engine sends: every second, the endpoints whose URL is on the receiver are read from
- * the notifier's directory and their secrets derived with the dev key. Any endpoint a developer
- * registers there is verified, not only the demo's.
+ * what the engine sends: each request's path is looked up in the notifier's directory as it
+ * arrives and its endpoint's secret derived with the dev key. Read per request, not polled: the
+ * first deliveries to an endpoint just registered (the demo's) verify too. Any endpoint a
+ * developer registers there is verified, not only the demo's.
  */
 export class DevWebhookSecrets {
-  #byPath = new Map<string, string>();
-  #timer: NodeJS.Timeout | undefined;
   #db: ReturnType<typeof createReadModelDb> | undefined;
+  #origin = '';
 
   constructor(private readonly key: Buffer) {}
 
   /** The secret of the endpoint at `path` on the receiver, if one is registered. */
-  readonly lookup = (path: string): string | undefined => this.#byPath.get(path);
-
-  /** Starts following the endpoints of the database at `databaseUrl`, for the receiver at `receiverUrl`. */
-  start(databaseUrl: string, receiverUrl: string): void {
-    const db = createReadModelDb(databaseUrl, { maxConnections: 1 });
-    this.#db = db;
-    const origin = new URL(receiverUrl).origin;
-    const refresh = async () => {
-      const rows = await deliveryDbOf(db)
-        .selectFrom('delivery_directory')
-        .select('row')
-        .where('kind', '=', 'endpoint')
-        .execute();
-      const next = new Map<string, string>();
-      for (const { row } of rows as { row: EndpointRow }[]) {
+  readonly lookup = async (path: string): Promise<string | undefined> => {
+    if (this.#db === undefined) return undefined;
+    const rows = await deliveryDbOf(this.#db)
+      .selectFrom('delivery_directory')
+      .select('row')
+      .where('kind', '=', 'endpoint')
+      .execute();
+    const found = (rows as { row: EndpointRow }[])
+      .map(({ row }) => row)
+      .find((row) => {
         const url = new URL(row.url);
-        if (url.origin === origin) next.set(url.pathname, webhookSecret(this.key, row.endpointId, row.secretVersion));
-      }
-      this.#byPath = next;
-    };
-    const tick = () => {
-      refresh()
-        .catch(() => {})
-        .finally(() => {
-          if (this.#db !== undefined) this.#timer = setTimeout(tick, REFRESH_MS);
-        });
-    };
-    tick();
+        return url.origin === this.#origin && url.pathname === path;
+      });
+    return found && webhookSecret(this.key, found.endpointId, found.secretVersion);
+  };
+
+  /** Starts answering for the endpoints of the database at `databaseUrl`, on the receiver at `receiverUrl`. */
+  start(databaseUrl: string, receiverUrl: string): void {
+    this.#db = createReadModelDb(databaseUrl, { maxConnections: 1 });
+    this.#origin = new URL(receiverUrl).origin;
   }
 
   async stop(): Promise<void> {
-    clearTimeout(this.#timer);
     const db = this.#db;
     this.#db = undefined;
     await db?.destroy();
