@@ -39,8 +39,9 @@ function requirePending(state: CustomerActivityState, suggestionId: Id): Pending
  * answers, so the next suggestion needs three new critical signals. While a suggestion is
  * pending no other is made; signals recorded meanwhile stay unused and, once it is answered,
  * count towards the next suggestion (the rule runs again when the next signal arrives).
- * The suggestion's id is the id of the signal that completed it. A signal id already held
- * (see `CustomerActivityState`) is refused with ALREADY_EXISTS so a resent signal is not counted twice.
+ * The suggestion's id is the id of the signal that completed it. A signal id already recorded
+ * is refused with ALREADY_EXISTS, so a resent signal is not counted twice: any critical signal's
+ * ever, any other's within the window (see `CustomerActivityState`).
  */
 export function decideCustomerActivity(
   input: CustomerActivityCommand,
@@ -62,7 +63,7 @@ export function decideCustomerActivity(
         });
       }
       const { signalId } = command.data;
-      if (state.unusedSignals.some((s) => s.signalId === signalId)) {
+      if (state.criticalSignalIds.includes(signalId) || state.recentSignals.some((s) => s.signalId === signalId)) {
         throw new DomainError('ALREADY_EXISTS', `Signal "${signalId}" was already recorded`, { signalId });
       }
       const recorded: CustomerActivityEvent = { type: 'CustomerActivityRecorded', data: { ...command.data, ...meta } };

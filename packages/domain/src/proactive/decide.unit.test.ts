@@ -143,6 +143,21 @@ describe('RecordCustomerActivity', () => {
 
   it('refuses a signal id it still holds', () => {
     expect(outcome(signals([['s1', 'form_error', 0]]), record('s1', 'form_error'), TRACKER, 1)).toBe('ALREADY_EXISTS');
+    expect(outcome(signals([['p1', 'page_view', 0]]), record('p1', 'page_view'), TRACKER, 1)).toBe('ALREADY_EXISTS');
+  });
+
+  it('refuses a critical signal sent again after its suggestion was answered, or long after: it never counts twice', () => {
+    const answered = signals(THREE);
+    answered.push(...(outcome(answered, dismiss('s3'), CUSTOMER, 5) as CustomerActivityEvent[]));
+    for (const id of ['s1', 's2', 's3'])
+      expect(outcome(answered, record(id, 'login_failed'), TRACKER, 6)).toBe('ALREADY_EXISTS');
+    expect(outcome(answered, record('s1', 'login_failed'), TRACKER, 24 * 30)).toBe('ALREADY_EXISTS');
+    // A page view's id is forgotten once a day older than the newest signal: nothing ever counts it.
+    const viewed = signals([
+      ['p1', 'page_view', 0],
+      ['p2', 'page_view', 25],
+    ]);
+    expect(types(outcome(viewed, record('p1', 'page_view'), TRACKER, 26))).toEqual(['CustomerActivityRecorded']);
   });
 
   it('belongs to one customer', () => {
@@ -163,6 +178,8 @@ describe('RecordCustomerActivity', () => {
       ]),
     );
     expect(state.unusedSignals.map((s) => s.signalId)).toEqual(['new']);
+    expect(state.criticalSignalIds).toEqual(['old', 'new']);
+    expect(state.recentSignals.map((s) => s.signalId)).toEqual(['new']);
   });
 });
 

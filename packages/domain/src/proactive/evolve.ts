@@ -5,8 +5,8 @@ import { type ActivitySignal, isCritical } from './signals.js';
 import type { CustomerActivityState } from './state.js';
 
 /** Keeps the signals that can still share a window with a signal arriving after the newest one. */
-function withinReach(signals: readonly ActivitySignal[]): ActivitySignal[] {
-  const newest = Math.max(...signals.map((s) => toMillis(s.at)));
+function withinReach<S extends { readonly at: string }>(signals: readonly S[]): S[] {
+  const newest = signals.reduce((latest, s) => Math.max(latest, toMillis(s.at)), Number.NEGATIVE_INFINITY);
   return signals.filter((s) => newest - toMillis(s.at) <= PROACTIVE_WINDOW_MS);
 }
 
@@ -19,15 +19,23 @@ export function evolveCustomerActivity(
   switch (event.type) {
     case 'CustomerActivityRecorded': {
       const { signalId, signalType, detail, at } = event.data;
-      if (!isCritical(signalType)) return { ...state, customerId };
+      const recentSignals = withinReach([...state.recentSignals, { signalId, at }]);
+      if (!isCritical(signalType)) return { ...state, customerId, recentSignals };
       const signal: ActivitySignal =
         detail === undefined ? { signalId, type: signalType, at } : { signalId, type: signalType, at, detail };
-      return { ...state, customerId, unusedSignals: withinReach([...state.unusedSignals, signal]) };
+      return {
+        ...state,
+        customerId,
+        recentSignals,
+        unusedSignals: withinReach([...state.unusedSignals, signal]),
+        criticalSignalIds: [...state.criticalSignalIds, signalId],
+      };
     }
     case 'ProactiveTicketSuggested': {
       const { suggestionId, subject, description, priority, signals } = event.data;
       const used = new Set(signals.map((s) => s.signalId));
       return {
+        ...state,
         customerId,
         unusedSignals: state.unusedSignals.filter((s) => !used.has(s.signalId)),
         pending: { suggestionId, subject, description, priority, signals },

@@ -7,14 +7,25 @@ export interface PendingSuggestion extends SuggestionDraft {
   readonly suggestionId: Id;
 }
 
+/** A signal's id and time, kept to refuse it if it is sent again. */
+export interface RecordedSignal {
+  readonly signalId: Id;
+  readonly at: string;
+}
+
 /**
- * A customer's activity stream as the decider sees it. Only what the rule can still use is
- * kept: critical signals not yet behind any suggestion and no older than the window before the
- * newest one (older ones can never share a window with a future signal), so the state stays small.
+ * A customer's activity stream as the decider sees it. Only what the rules can still use is
+ * kept, so the state stays small however many pages a customer views: critical signals not yet
+ * behind any suggestion and no older than the window before the newest one (older ones can never
+ * share a window with a future signal); the id of every critical signal ever recorded (few, and
+ * one may name a suggestion); and every signal of that window, critical or not (a tracker's
+ * resends come within minutes).
  */
 export interface CustomerActivityState {
   readonly customerId: Id | null;
   readonly unusedSignals: readonly ActivitySignal[];
+  readonly criticalSignalIds: readonly Id[];
+  readonly recentSignals: readonly RecordedSignal[];
   readonly pending: PendingSuggestion | null;
 }
 
@@ -22,5 +33,7 @@ export interface CustomerActivityState {
 export const initialCustomerActivityState: CustomerActivityState = {
   customerId: null,
   unusedSignals: [],
+  criticalSignalIds: [],
+  recentSignals: [],
   pending: null,
 };
