@@ -149,6 +149,36 @@ describe('uploading', () => {
     // A name that already says "program" is refused before any byte is sent.
     expect(codes(await h.gql(UPLOAD, { f: 'setup.exe' }, alice))).toEqual(['ATTACHMENT_TYPE_NOT_ALLOWED']);
     expect(codes(await h.gql(UPLOAD, { f: '../../etc/passwd' }, alice))).toEqual(['BAD_USER_INPUT']);
+    // So is a name its announced type contradicts.
+    expect(codes(await h.gql(UPLOAD, { f: 'photo.png', c: 'application/pdf' }, alice))).toEqual([
+      'ATTACHMENT_TYPE_MISMATCH',
+    ]);
+  });
+
+  it('takes curl’s default type (form-urlencoded) as no claim, and refuses a missing name or an unstorable id as bad input', async () => {
+    const curlDefault = 'application/x-www-form-urlencoded';
+    const { uploadUrl: url } = await uploadUrl(alice, 'export-error.png');
+    const viaUrl = await put(url, PNG, curlDefault);
+    expect([viaUrl.status, viaUrl.body.contentType]).toEqual([201, 'image/png']);
+    const now = (query: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: `/attachments${query}`,
+        headers: { 'content-type': curlDefault, authorization: `Bearer ${alice}` },
+        payload: PNG,
+      });
+    const stored = await now('?fileName=export-error.png');
+    expect([stored.statusCode, (JSON.parse(stored.body) as Stored).contentType]).toEqual([201, 'image/png']);
+    const nameless = await now('');
+    expect(nameless.statusCode).toBe(400);
+    expect(JSON.parse(nameless.body)).toMatchObject({
+      errors: [{ message: expect.stringContaining('fileName'), extensions: { code: 'BAD_USER_INPUT' } }],
+    });
+    const nul = await download('a%00b', alice);
+    expect([
+      nul.statusCode,
+      (JSON.parse(nul.body) as { errors: { extensions: { code: string } }[] }).errors[0]?.extensions.code,
+    ]).toEqual([400, 'BAD_USER_INPUT']);
   });
 
   it('refuses a file that grows past the limit while streaming, even without a declared length', async () => {

@@ -5,6 +5,7 @@ import { requireRole } from '../auth/guard.js';
 import type { RequestPrincipal } from '../auth/request.js';
 import { ApiError } from '../errors/codes.js';
 import { refuseRequest } from '../errors/http.js';
+import { requireStorableArgs } from '../validation.js';
 import { type Attachments, DOWNLOAD_PATH, UPLOAD_NOW_PATH, UPLOAD_PATH } from './service.js';
 
 /** A stored file as the upload answers it and GraphQL's `Attachment` shows it. */
@@ -80,6 +81,8 @@ export function attachmentRoutes(
       try {
         const service = configured();
         const reader = requireRole('attachment', await principalOf(request), publicHelpCenter);
+        // Text PostgreSQL cannot hold (a NUL) is bad input, as in GraphQL, not a database fault.
+        requireStorableArgs({ id: request.params.id });
         const found = await service.open(request.params.id, reader);
         if (found === null) throw new ApiError('NOT_FOUND', `No attachment "${request.params.id}"`);
         const { attachment, body } = found;

@@ -9,6 +9,7 @@ import {
   MessageAttachments,
   normalizeMediaType,
 } from '@support-engine/domain';
+import { z } from 'zod';
 import { ApiError } from '../errors/codes.js';
 import { parseInput } from '../validation.js';
 import {
@@ -81,6 +82,8 @@ export interface AttachmentsOptions {
   readonly urlKey: Buffer;
 }
 
+const NamedFile = z.object({ fileName: AttachmentFileName });
+
 /** How long a stored upload may wait for a message to name it before it is removed (3 days). */
 export const ABANDONED_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
 
@@ -88,17 +91,18 @@ export const ABANDONED_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
 export function createAttachments(options: AttachmentsOptions): Attachments {
   const { db, storage, limits, clock, urlKey } = options;
   const readable = (attachmentId: string, reader: Actor) => readableAttachment(db, attachmentId, reader);
-  const admittedName = (input: unknown) => {
-    const fileName = parseInput(AttachmentFileName, input);
-    admitFileName(fileName, limits);
+  // Named in the refusal: the name comes as a query parameter (`?fileName=`) or an input field.
+  const admittedName = (input: unknown, declaredType: string | null | undefined) => {
+    const { fileName } = parseInput(NamedFile, { fileName: input });
+    admitFileName(fileName, limits, declaredType);
     return fileName;
   };
   return {
     limits,
     async openUpload(uploader, fileNameInput, contentTypeInput) {
-      const fileName = admittedName(fileNameInput);
       const declaredType =
         typeof contentTypeInput === 'string' && contentTypeInput !== '' ? normalizeMediaType(contentTypeInput) : null;
+      const fileName = admittedName(fileNameInput, declaredType);
       const attachmentId = randomUUID();
       const expiresAt = new Date(clock().getTime() + options.uploadTtlMs);
       const token = signUploadGrant({ attachmentId, uploader, fileName, declaredType, expiresAt }, urlKey);
@@ -122,7 +126,7 @@ export function createAttachments(options: AttachmentsOptions): Attachments {
       }
     },
     async uploadNow(uploader, fileNameInput, declaredType, body) {
-      const fileName = admittedName(fileNameInput);
+      const fileName = admittedName(fileNameInput, declaredType);
       // A new id nobody else holds: nothing to claim, so the row is written once, when stored.
       const upload = { attachmentId: randomUUID(), uploader, fileName, startedAt: clock() };
       const stored = await receiveAttachment(body, { fileName, declaredType }, limits, storage, upload.attachmentId);

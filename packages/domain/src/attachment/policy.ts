@@ -41,8 +41,17 @@ export interface ReceivedFile {
   readonly size: number;
 }
 
-/** Types a client sends when it does not know better; they claim nothing. */
-const GENERIC_TYPES = new Set(['', 'application/octet-stream', 'binary/octet-stream', 'application/unknown']);
+/**
+ * Types a client sends when it does not know better, or by default (curl's `--data-binary` sends
+ * `application/x-www-form-urlencoded`, which no file is); they claim nothing.
+ */
+const GENERIC_TYPES = new Set([
+  '',
+  'application/octet-stream',
+  'binary/octet-stream',
+  'application/unknown',
+  'application/x-www-form-urlencoded',
+]);
 
 /**
  * The content type of a received file, from its bytes: the signature's type, else for text
@@ -61,12 +70,22 @@ export function exceedsAttachmentLimit(size: number, limits: AttachmentLimits): 
 
 /**
  * Refuses, before any byte is sent, a file whose name already says it is of a type the
- * deployment does not accept (`setup.exe`). Names without a known extension pass: their bytes decide.
+ * deployment does not accept (`setup.exe`), or that is announced (`declaredType`) as a type its
+ * name contradicts (`photo.png` as `application/pdf`): its bytes could not satisfy both. Names
+ * without a known extension pass: their bytes decide.
  */
-export function admitFileName(fileName: string, limits: AttachmentLimits): void {
+export function admitFileName(fileName: string, limits: AttachmentLimits, declaredType?: string | null): void {
   const extension = fileExtension(fileName);
   const named = extension === null ? null : typeOfExtension(extension);
-  if (named !== null && named !== 'text/plain' && !limits.allowedTypes.includes(named)) throw notAllowed(named, limits);
+  if (named === null) return;
+  if (named !== 'text/plain' && !limits.allowedTypes.includes(named)) throw notAllowed(named, limits);
+  const declared = normalizeMediaType(declaredType ?? '');
+  if (!GENERIC_TYPES.has(declared) && !claimFits(declared, named))
+    throw new DomainError(
+      'ATTACHMENT_TYPE_MISMATCH',
+      `The file's name ends in ".${extension}", but it is announced as ${declared}`,
+      { contentType: named },
+    );
 }
 
 /**

@@ -87,6 +87,17 @@ describe('admitting an attachment', () => {
     expect(refusal(() => admitFileName('no-extension', limits))).toBe('admitted');
   });
 
+  it('refuses a name its announced type contradicts before any byte is sent; a generic or textual claim is none', () => {
+    expect(refusal(() => admitFileName('photo.png', limits, 'application/pdf'))).toBe('ATTACHMENT_TYPE_MISMATCH');
+    expect(refusal(() => admitFileName('photo.png', limits, 'image/png'))).toBe('admitted');
+    expect(refusal(() => admitFileName('photo.png', limits, 'application/octet-stream'))).toBe('admitted');
+    // curl's default for --data-binary.
+    expect(refusal(() => admitFileName('photo.png', limits, 'application/x-www-form-urlencoded'))).toBe('admitted');
+    expect(refusal(() => admitFileName('notes.txt', limits, 'text/markdown'))).toBe('admitted');
+    expect(refusal(() => admitFileName('notes.txt', limits, 'image/png'))).toBe('ATTACHMENT_TYPE_MISMATCH');
+    expect(refusal(() => admitFileName('no-extension', limits, 'application/pdf'))).toBe('admitted');
+  });
+
   it('admits only allowed types within the limit, for any name, claim and size', () => {
     const types = ['image/png', 'application/pdf', 'application/x-msdownload', 'image/gif', 'application/zip'];
     fc.assert(
