@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { loadApiSettings, loadRuntimeConfig } from '../config.js';
 import { loadDev } from '../dev/load.js';
-import { devPaths } from '../dev/paths.js';
+import { DEFAULT_DATA_DIR, devPaths } from '../dev/paths.js';
 import { devDeliveryEnv, readOrCreateDevSealKey, readOrCreateDevSecret } from '../dev/secret.js';
 import { CliError } from '../errors.js';
 import { type CliIo, println } from '../io.js';
@@ -97,7 +98,8 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
         // A server that cannot start says what to change: printed alone, like the CLI's own errors.
         throw error instanceof ServerSetupError ? new CliError(error.message, 1, { cause: error }) : error;
       });
-      println(io.stdout, devBanner(dev, paths.jwtSecret));
+      const ownDataDir = resolve(paths.root) === resolve(DEFAULT_DATA_DIR) ? undefined : paths.root;
+      println(io.stdout, devBanner(dev, paths.jwtSecret, ownDataDir));
       return { stop: () => dev.stop(), ended: dev.engine.ended };
     },
     logger,

@@ -7,8 +7,11 @@ import { DEV_TOKEN_PRINCIPAL, DEV_TOKEN_TTL_SECONDS, type RunningDev } from './d
 /** This command's launcher, so the printed `token` example runs from wherever `dev` was started. */
 const LAUNCHER = fileURLToPath(new URL('../../bin/support-engine.mjs', import.meta.url));
 
-/** The addresses and the dev token `dev` prints once everything is up. */
-export function devBanner(dev: RunningDev, secretFile: string): string {
+/**
+ * The addresses and the dev token `dev` prints once everything is up. `dataDir`: the data folder
+ * `dev` was given, when not the default, so the printed `token` example finds the same secret.
+ */
+export function devBanner(dev: RunningDev, secretFile: string, dataDir?: string): string {
   const api = dev.engine.api.url;
   const { temporal, temporalKind, databaseUrl, mailCatcher, webhookReceiver } = dev.servers;
   const lines = [
@@ -34,7 +37,7 @@ export function devBanner(dev: RunningDev, secretFile: string): string {
     '',
     'Tokens for other roles (customer, agent, supervisor, admin, auditor, system), signed with the',
     `same dev secret (${secretFile}):`,
-    `  node ${relative(process.cwd(), LAUNCHER)} token --role customer --sub cust-alice`,
+    `  node ${relative(process.cwd(), LAUNCHER)} token --role customer --sub cust-alice${dataDir === undefined ? '' : ` --data-dir ${dataDir}`}`,
     '',
   ];
   return lines.join('\n');

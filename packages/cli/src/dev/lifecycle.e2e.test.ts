@@ -56,6 +56,8 @@ async function settle(started: Omit<Started, 'servers'>, dir: string): Promise<S
   // The banner names the mail page (ports[5]) and the webhook receiver (ports[6]).
   expect(started.output()).toContain(`Mail (caught)       http://127.0.0.1:${started.ports[5]}`);
   expect(started.output()).toContain(`Webhook receiver    http://127.0.0.1:${started.ports[6]}`);
+  // Its token example names the data folder, so it finds this run's secret.
+  expect(started.output()).toContain(`token --role customer --sub cust-alice --data-dir ${dir}`);
   const servers = await Promise.all(['postgres.pid', 'temporal.pid'].map(async (file) => readPid(join(dir, file))));
   return { ...started, servers };
 }
