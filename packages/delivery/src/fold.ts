@@ -53,6 +53,14 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
         push: directory.get('customer', d.customerId)?.push ?? [],
       });
       return;
+    case 'CustomerProfileUpdated':
+      // Mail goes to the address and in the language the profile holds now (null: none set).
+      directory.put('customer', d.customerId, {
+        ...customer(directory, d.customerId),
+        email: d.email,
+        language: d.language,
+      });
+      return;
     case 'CustomerDeliveryPreferenceChanged':
       directory.put('customer', d.customerId, { ...customer(directory, d.customerId), preference: d.preference });
       return;

@@ -2,6 +2,7 @@ import { createDomainEventRegistry, customerDecider, type Decider, ticketDecider
 import { createCommandHandler } from '@support-engine/eventstore';
 import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import { createTestDatabase } from '@support-engine/servers/testing';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createNotifier } from './notifier.js';
@@ -91,5 +92,86 @@ describe('notifier on an existing log', () => {
     ]);
     const [payload] = await db.selectFrom('deliveries').select('payload').execute();
     expect((payload!.payload as { text: string }).text).toBe("Your ticket 'Old one' has a new reply");
+  });
+
+  it('mails a customer where and in the language their profile says now, in a directory saved before profiles changed too', async () => {
+    const connectionString = await createTestDatabase('profile');
+    const store = createPostgresEventStore({ connectionString, pollIntervalMs: 50 });
+    stops.push(() => store.close());
+    await migrateEventStore(store.db);
+    const db = deliveryDbOf(store.db);
+    await migrateDelivery(db);
+    const registry = createDomainEventRegistry();
+    const handler = (decider: unknown) =>
+      createCommandHandler({ store, registry, decider: decider as Decider<unknown, never, unknown> });
+    const customers = handler(customerDecider);
+    const tickets = handler(ticketDecider);
+    let n = 0;
+    const run = (target: typeof tickets, streamId: string, command: object, actor: typeof SYSTEM) =>
+      target.handle({ streamId, command, commandId: `p-${++n}`, context: { now: new Date(), actor } });
+    const eve = (data: object) => ({ data: { customerId: 'eve', ...data } });
+    await run(
+      customers,
+      'customer-eve',
+      { type: 'RegisterCustomer', ...eve({ name: 'Eve', email: 'eve@old.test' }) },
+      SYSTEM,
+    );
+    await run(
+      customers,
+      'customer-eve',
+      { type: 'UpdateCustomerProfile', ...eve({ email: 'eve@new.test', language: 'fr' }) },
+      SYSTEM,
+    );
+    await run(
+      tickets,
+      'ticket-one',
+      {
+        type: 'OpenTicket',
+        data: { ticketId: 'one', customerId: 'eve', subject: 'One', description: 'x', channel: 'web' },
+      },
+      customer('eve'),
+    );
+
+    const signal = new AbortController();
+    const notifier = createNotifier({
+      store,
+      db,
+      connectionString,
+      registry,
+      logger: pino({ level: 'silent' }),
+      name: 'notifier',
+      batchSize: 100,
+      pollIntervalMs: 50,
+      plan: { email: true, push: false },
+    });
+    const running = notifier.run(signal.signal);
+    const mails = () =>
+      db.selectFrom('deliveries').select(['recipient', 'payload']).where('channel', '=', 'email').execute();
+    await expect.poll(async () => (await mails()).length, { timeout: 20_000 }).toBe(1);
+    signal.abort();
+    await running;
+    const [mail] = await mails();
+    expect(mail!.recipient).toBe('eve@new.test');
+    expect((mail!.payload as { text: string }).text).toContain('reçu');
+
+    // A directory an earlier version saved (the row as registered) is repaired once, at migration.
+    const row = () =>
+      db
+        .selectFrom('delivery_directory')
+        .select('row')
+        .where('kind', '=', 'customer')
+        .where('key', '=', 'eve')
+        .executeTakeFirstOrThrow();
+    await sql`update delivery_directory set row = row || '{"email":"eve@old.test","language":null}'::jsonb
+               where kind = 'customer' and key = 'eve'`.execute(db);
+    await sql`delete from delivery_backfills`.execute(db);
+    await migrateDelivery(db);
+    expect((await row()).row).toMatchObject({ email: 'eve@new.test', language: 'fr' });
+    // Done once: a later change to the row is not undone by the next start.
+    await sql`update delivery_directory set row = row || '{"language":"en"}'::jsonb where kind = 'customer'`.execute(
+      db,
+    );
+    await migrateDelivery(db);
+    expect((await row()).row).toMatchObject({ language: 'en' });
   });
 });

@@ -103,9 +103,39 @@ export async function migrateDelivery<DB>(db: Kysely<DB>): Promise<void> {
       for (const statement of STATEMENTS) await sql.raw(statement).execute(connection);
       if (fresh.rows[0]?.fresh) await recordStart(connection);
       await createCheckpointTable(connection, 'delivery_checkpoints');
+      await backfillProfileUpdates(connection);
     } finally {
       await sql`select pg_advisory_unlock(hashtext('support-engine.delivery.migrate'))`.execute(connection);
     }
+  });
+}
+
+/**
+ * Once per database: directories folded before the notifier read `CustomerProfileUpdated` still
+ * hold each customer's email and language as registered. Each customer row takes its latest
+ * profile update from the log (one index lookup per customer), in the same transaction as the
+ * note that it was done. A profile update the notifier has not reached yet is taken early, which
+ * is what its customer wants; the notifier folds it again, to the same values.
+ */
+async function backfillProfileUpdates<DB>(connection: Kysely<DB>): Promise<void> {
+  await connection.transaction().execute(async (trx) => {
+    const first = await sql`
+      insert into delivery_backfills (name, done_at) values ('customer-profile-updates', now())
+      on conflict do nothing returning name`.execute(trx);
+    const log = await sql<{ exists: boolean }>`select to_regclass('events') is not null as exists`.execute(trx);
+    if (first.rows.length === 0 || !log.rows[0]?.exists) return;
+    await sql`
+      with latest as (
+        select d.notifier, d.key,
+               (select e.data from events e
+                 where e.stream_id = 'customer-' || d.key and e.type = 'CustomerProfileUpdated'
+                 order by e.stream_version desc limit 1) as data
+          from delivery_directory d
+         where d.kind = 'customer')
+      update delivery_directory d
+         set row = d.row || jsonb_build_object('email', l.data -> 'email', 'language', l.data -> 'language')
+        from latest l
+       where l.data is not null and d.notifier = l.notifier and d.kind = 'customer' and d.key = l.key`.execute(trx);
   });
 }
 
@@ -179,6 +209,11 @@ const STATEMENTS = [
      primary key (notification_id, staff_id)
    )`,
   `create index if not exists staff_notifications_inbox on staff_notifications (staff_id, created_at desc)`,
+  // One-time repairs of what earlier versions saved, each noted once done.
+  `create table if not exists delivery_backfills (
+     name text primary key,
+     done_at timestamptz not null
+   )`,
   `create table if not exists delivery_directory (
      notifier text not null,
      kind text not null,
