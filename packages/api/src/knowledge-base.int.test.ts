@@ -284,6 +284,38 @@ describe('writing and reviewing', () => {
     expect(hits.items[0]?.snippet).toContain('<mark>');
   });
 
+  it('takes a locale in any case as one tag: written as PT-br, found as pt-BR or pt-br; a tag that is none is bad input', async () => {
+    const published = await publish('kb-pt', {
+      locale: 'PT-br',
+      title: 'Trocar o e-mail da conta',
+      slug: 'trocar-email',
+      body: 'Abra o *Perfil* e escolha *E-mail*.',
+      categoryId: 'account',
+    });
+    expect((await read('kb-pt', alice, published.consistencyToken))?.translations).toEqual([]);
+    const locale = await h.gql('{ article(id: "kb-pt") { locale } }', {}, alice);
+    expect(locale.data).toEqual({ article: { locale: 'pt-BR' } });
+    for (const asked of ['pt-BR', 'pt-br'])
+      expect((await search('trocar email', alice, `, locale: "${asked}"`)).items.map((hit) => hit.articleId)).toEqual([
+        'kb-pt',
+      ]);
+    const bySlug = await h.gql('{ articleBySlug(locale: "PT-BR", slug: "trocar-email") { articleId } }', {}, alice);
+    expect(bySlug.data).toEqual({ articleBySlug: { articleId: 'kb-pt' } });
+    expect(codes(await h.gql('{ searchArticles(text: "trocar", locale: "xx-!!") { noHits } }', {}, alice))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    // The same slug in the same language, in another case, is taken.
+    expect(
+      codes(
+        await attempt(
+          'createArticleDraft',
+          { articleId: 'kb-pt-2', locale: 'pt-BR', title: 'x', slug: 'trocar-email', body: 'x' },
+          writer,
+        ),
+      ),
+    ).toEqual(['ARTICLE_SLUG_TAKEN']);
+  });
+
   it('shows drafts to staff only', async () => {
     const draft = await run(
       'createArticleDraft',

@@ -6,6 +6,7 @@ import {
   fold,
   KB_CATEGORY_TREE_ID,
   kbCategoryDecider,
+  LanguageTag,
   liveVersion,
   primaryLanguage,
   streamId,
@@ -40,7 +41,8 @@ const audienceOf = (principal: Principal): ArticleAudience => (principal.role ==
 const registry = createDomainEventRegistry();
 
 const Text = z.string().trim().min(1).max(MAX_SEARCH_TEXT);
-const Locale = z.string().trim().min(1).max(35).nullish();
+// Read in the case articles are written in (`EN` finds `en`); a tag that is none is bad input.
+const Locale = LanguageTag.nullish();
 const Filter = {
   locale: Locale,
   categoryId: z.string().min(1).max(200).nullish(),
@@ -107,7 +109,12 @@ function articleFromState(state: Article, asOf: Date) {
 export const articleBySlugQuery = defineQuery<{ readonly locale: string; readonly slug: string }>(
   'articles',
   async (args, context, principal) =>
-    articleBySlug(context.services.deps.db, args.locale, args.slug, audienceOf(principal)),
+    articleBySlug(
+      context.services.deps.db,
+      parseInput(z.object({ locale: LanguageTag }), args).locale,
+      args.slug,
+      audienceOf(principal),
+    ),
 );
 
 /** One published version as it was published; customers only of an article still in the knowledge base. */

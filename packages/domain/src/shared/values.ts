@@ -24,9 +24,28 @@ export function needsFollowUp(score: CsatScore): boolean {
   return score <= FOLLOW_UP_MAX_SCORE;
 }
 
-/** A BCP 47 language tag such as `en` or `pt-BR`. */
+/**
+ * A BCP 47 language tag such as `en` or `pt-BR`, in its conventional case whatever case it came
+ * in (`EN` is `en`, `pt-br` is `pt-BR`, `zh-hant` is `zh-Hant`): tags are compared as written,
+ * so `EN` and `en` must be one tag.
+ */
 export const LanguageTag = z
   .string()
   .trim()
   .max(35)
-  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as "en" or "pt-BR"');
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as "en" or "pt-BR"')
+  .transform(conventionalCase);
+
+/** Language lower case, a four-letter script capitalized, a two-letter region upper case, the rest lower case. */
+function conventionalCase(tag: string): string {
+  return tag
+    .split('-')
+    .map((subtag, index) => {
+      if (index === 0) return subtag.toLowerCase();
+      if (subtag.length === 2 && /^[A-Za-z]+$/.test(subtag)) return subtag.toUpperCase();
+      if (subtag.length === 4 && /^[A-Za-z]+$/.test(subtag))
+        return subtag[0]!.toUpperCase() + subtag.slice(1).toLowerCase();
+      return subtag.toLowerCase();
+    })
+    .join('-');
+}
