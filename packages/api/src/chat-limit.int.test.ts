@@ -71,7 +71,13 @@ describe('one open chat per customer', () => {
   it('frees the slot when the chat closes, once the router has given it back', async () => {
     const token = await customer('closer');
     const first = startedId(await start('closer', token));
-    expect(codes(await start('closer', token))).toEqual(['CHAT_ALREADY_OPEN']);
+    // The refusal names the open chat, for the widget to continue there.
+    expect((await start('closer', token)).errors?.[0]?.extensions).toEqual({
+      code: 'CHAT_ALREADY_OPEN',
+      openChatId: first,
+      openChatIds: [first],
+      limit: 1,
+    });
     expect((await h.gql(CLOSE_CHAT, { id: first }, token)).errors).toBeUndefined();
     await expect.poll(async () => codes(await start('closer', token, 'after-close')), { timeout: 10_000 }).toEqual([]);
     const second = idsFor('customer:closer:after-close')();

@@ -47,10 +47,23 @@ export function toPublicError(error: unknown): PublicError {
   return { error: new ApiError('INTERNAL', INTERNAL_MESSAGE), unexpected: true };
 }
 
+/**
+ * The details of a domain refusal a client is shown beside its code, by code: only what names
+ * the caller's own things (a customer's open chat is theirs). Other details stay in the log:
+ * they may name people and records the caller must not learn of.
+ */
+const PUBLIC_DETAILS: Readonly<Record<string, readonly string[]>> = {
+  CHAT_ALREADY_OPEN: ['openChatId', 'openChatIds', 'limit'],
+};
+
 function knownFailure(error: unknown): ApiError | null {
   if (error instanceof DomainError) {
     const code = error.code === 'VALIDATION_FAILED' ? 'BAD_USER_INPUT' : error.code;
-    return new ApiError(code, error.message, error.details?.issues ? { issues: error.details.issues } : {});
+    const details = error.details ?? {};
+    const shown = Object.fromEntries(
+      [...(PUBLIC_DETAILS[code] ?? []), 'issues'].filter((key) => key in details).map((key) => [key, details[key]]),
+    );
+    return new ApiError(code, error.message, shown);
   }
   // A webhook URL leading to a private or loopback address: the admin's input, refused by the SSRF guard.
   if (error instanceof AddressNotAllowedError) return new ApiError(error.code, error.message);
