@@ -56,6 +56,20 @@ describe('webhook receiver', () => {
     expect([api.events.length, api.requests.length]).toEqual([2, 3]);
   });
 
+  it('counts an event once per endpoint: the same webhook-id at another path is that endpoint’s first', async () => {
+    const hooks = await receiver({ secrets: (path) => (path === '/hooks/crm' ? SECRET : OTHER) });
+    const event = { type: 'TicketResolved', data: { ticketId: 't-1' } };
+    await post(`${hooks.url}/hooks/crm`, 'msg_1', event);
+    await post(`${hooks.url}/hooks/erp`, 'msg_1', event, OTHER);
+    await post(`${hooks.url}/hooks/erp`, 'msg_1', event, OTHER);
+    expect(hooks.requests().map((request) => [request.path, request.attempt])).toEqual([
+      ['/hooks/crm', 1],
+      ['/hooks/erp', 1],
+      ['/hooks/erp', 2],
+    ]);
+    expect(hooks.events().map((accepted) => accepted.path)).toEqual(['/hooks/crm', '/hooks/erp']);
+  });
+
   it('records a bad signature, or a path without a secret, as unverified and answers 401', async () => {
     const hooks = await receiver();
     expect((await post(`${hooks.url}/hooks/crm`, 'msg_bad', { a: 1 }, OTHER)).status).toBe(401);

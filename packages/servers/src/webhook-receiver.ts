@@ -9,7 +9,7 @@ export interface ReceivedWebhookRequest {
   readonly path: string;
   /** The `webhook-id` header, or `null` without one. */
   readonly webhookId: string | null;
-  /** The how-manieth request with this `webhook-id` it is, from 1 (1 without an id). */
+  /** The how-manieth request with this `webhook-id` at this path it is, from 1 (1 without an id). */
   readonly attempt: number;
   /** Header name (lower case) → value. */
   readonly headers: Readonly<Record<string, string>>;
@@ -23,7 +23,7 @@ export interface ReceivedWebhookRequest {
   readonly receivedAt: string;
 }
 
-/** A webhook accepted once: verified and answered with a 2xx, first time its `webhook-id` was. */
+/** A webhook accepted once: verified and answered with a 2xx, first time its `webhook-id` was at its path. */
 export interface ReceivedWebhookEvent {
   readonly webhookId: string;
   readonly path: string;
@@ -77,7 +77,8 @@ const MAX_BODY_BYTES = 1024 * 1024;
 /**
  * Starts a webhook consumer for development and tests: it takes POSTs on any path, verifies the
  * Standard Webhooks signature with that path's secret, records every request and counts an event
- * once per `webhook-id` however often it is redelivered, as a receiver following the spec does.
+ * once per `webhook-id` and path (each path is an endpoint of its own) however often it is
+ * redelivered, as a receiver following the spec does.
  * `GET /` shows the requests; `GET /api/events` gives `{ events, requests }` as JSON, `DELETE` clears.
  */
 export async function startWebhookReceiver(options: WebhookReceiverOptions): Promise<RunningWebhookReceiver> {
@@ -116,7 +117,10 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     const info: WebhookRequestInfo = {
       path,
       webhookId,
-      attempt: 1 + (webhookId === null ? 0 : requests.filter((seen) => seen.webhookId === webhookId).length),
+      // Per endpoint: the engine sends each event, with the same id, to every endpoint that takes it.
+      attempt:
+        1 +
+        (webhookId === null ? 0 : requests.filter((seen) => seen.webhookId === webhookId && seen.path === path).length),
       headers,
       body: text,
       ...check,
@@ -125,7 +129,7 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
     const receivedAt = new Date().toISOString();
     requests = [...requests, { ...info, status: answer.status, receivedAt }];
     const accepted = check.verified && answer.status >= 200 && answer.status < 300 && webhookId !== null;
-    if (accepted && !events.some((event) => event.webhookId === webhookId))
+    if (accepted && !events.some((event) => event.webhookId === webhookId && event.path === path))
       events = [...events, { webhookId, path, payload: JSON.parse(text) as unknown, receivedAt }];
     waiter.changed();
     if (answer.delayMs) await sleep(answer.delayMs);
