@@ -71,7 +71,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
   program
     .command('rebuild')
     .description('replay projections from the start of the log, with progress and events/s')
-    .option('--projection <name>', 'only this projection (tickets, chats or agents; metrics is tickets)')
+    .option('--projection <name>', 'only this projection (tickets, chats, agents or articles; metrics is tickets)')
     .option('--in-place', 'replay into the live tables instead of a side schema compared with them', false)
     .action((options) => run(runRebuild(options, io)));
 
