@@ -136,14 +136,16 @@ describe('the demo data', () => {
     );
     expect(chatTranscript.fileName).toBe('chat-demo-chat.txt');
     expect(chatTranscript.content).toContain(': The mobile app logs me out every hour.\n');
-    type Hits = { searchChatMessages: { items: { chatId: string; snippet: string }[] } };
+    type Hits = { searchChatMessages: { items: { chatId: string; snippet: string; message: { sender: string } }[] } };
     const { searchChatMessages } = await stack.client.request<Hits>(
-      '{ searchChatMessages(text: "logs me out") { items { chatId snippet } } }',
+      '{ searchChatMessages(text: "logs me out") { items { chatId snippet message { sender } } } }',
       {},
       supervisor,
     );
     expect(searchChatMessages.items.map((hit) => hit.chatId)).toContain('demo-chat');
     expect(searchChatMessages.items[0]?.snippet).toContain('<mark>logs</mark>');
+    // The portal started the chat for Carol: its first line is her words.
+    expect(searchChatMessages.items[0]?.message.sender).toBe('customer');
   });
 
   it('loads a knowledge base in English and French that customers search and staff review', async () => {

@@ -104,7 +104,9 @@ function startChat(data: Of<'StartChat'>, state: ChatState, context: CommandCont
     data: { chatId, customerId, priority, category, language, ...meta },
   };
   if (!firstMessage) return [started];
-  const from = senderOf(actor)!;
+  // The first message is the customer's words when the automation relays them (a portal starting
+  // the chat for its signed-in customer); staff who start a chat write their own opening line.
+  const from = actor.role === 'system' ? 'customer' : senderOf(actor)!;
   const { attachments, ...first } = firstMessage;
   const message = { chatId, ...first, ...attachmentsField(attachments), from, authorId: actor.id, internal: false };
   return [started, { type: 'ChatMessageSent', data: { ...message, ...meta } }];
