@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEARCH_LIMITS } from './queries/tickets.js';
 import { GRAPHQL_PATH } from './server.js';
-import { type ApiHarness, codes, createApiHarness } from './testing/harness.fixture.js';
+import { type ApiHarness, codes, createApiHarness, type GqlResponse } from './testing/harness.fixture.js';
 
 // Input PostgreSQL cannot store or evaluate must be refused as the client's mistake, naming
 // the field, and write nothing: a NUL byte, an unpaired UTF-16 surrogate, a number no Int holds,
@@ -100,6 +100,28 @@ it('refuses a page size no Int holds', async () => {
   const { errors } = JSON.parse(response.body) as { errors: { message: string; extensions: { code: string } }[] };
   expect(errors.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
   expect(errors[0]!.message).toContain('$n');
+});
+
+it('refuses a page size below one, and a command id too long, naming them', async () => {
+  await refused('{ tickets(first: 0) { items { id } } }', {}, 'first');
+  await refused('{ tickets(first: -1) { items { id } } }', {}, 'first');
+  await refused(
+    'mutation($input: OpenTicketInput!, $key: ID) { openTicket(input: $input, commandId: $key) { id } }',
+    { ...open({}), key: 'k'.repeat(3000) },
+    'commandId',
+  );
+});
+
+it('refuses a body that is not JSON in the GraphQL error shape, text included', async () => {
+  for (const type of ['text/plain', 'application/xml']) {
+    const response = await h.app.inject({
+      method: 'POST',
+      url: GRAPHQL_PATH,
+      headers: { 'content-type': type, authorization: `Bearer ${agent}` },
+      payload: '{"query":"{ __typename }"}',
+    });
+    expect([response.statusCode, codes(JSON.parse(response.body) as GqlResponse)]).toEqual([415, ['BAD_USER_INPUT']]);
+  }
 });
 
 it('refuses a search too long to evaluate, and accepts one within the bound', async () => {

@@ -88,6 +88,9 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     reply.header(REQUEST_ID_HEADER, request.id);
   });
   app.setErrorHandler(httpErrorHandler(logger));
+  // GraphQL is posted as JSON: a text body is refused by fastify, in the GraphQL error shape, as
+  // any other type is (yoga would answer it with an empty 415).
+  app.removeContentTypeParser('text/plain');
   await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
   const charge = await registerRateLimit(app, config, principalOf);
   await registerWebSockets(app, config.bodyLimit);

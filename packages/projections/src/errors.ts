@@ -12,6 +12,7 @@ export const PROJECTION_ERROR_CODES = [
   'INVALID_CURSOR',
   'REPLAY_LIMIT_EXCEEDED',
   'INVALID_SEARCH',
+  'INVALID_PAGE_SIZE',
 ] as const;
 export type ProjectionErrorCode = (typeof PROJECTION_ERROR_CODES)[number];
 
@@ -100,6 +101,14 @@ export class InvalidCursorError extends ProjectionError {
   override readonly name = 'InvalidCursorError';
   constructor(cursor: string) {
     super('INVALID_CURSOR', `Not a valid cursor: "${cursor}"`);
+  }
+}
+
+/** A page size below one: nothing to page by. */
+export class InvalidPageSizeError extends ProjectionError {
+  override readonly name = 'InvalidPageSizeError';
+  constructor(first: number) {
+    super('INVALID_PAGE_SIZE', `first: a page holds at least 1 row, not ${first}`);
   }
 }
 

@@ -1,12 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Id } from '@support-engine/domain';
 import { encodeCheckpoint } from '@support-engine/eventstore';
+import { z } from 'zod';
 import { requireOwnership, requireRole } from '../auth/guard.js';
 import { idsFor } from '../commands/ids.js';
 import { COMMANDS, type MutationName } from '../commands/table.js';
 import { parseInput, requireStorableArgs } from '../validation.js';
 import type { ApiContext } from './context.js';
 import type { GraphQLFieldResolver } from './engine.js';
+
+/** Named, so a refusal says which argument it was. */
+const CommandIdArg = z.object({ commandId: Id });
 
 type MutationResolver = GraphQLFieldResolver<unknown, ApiContext, Record<string, unknown>>;
 
@@ -24,7 +28,7 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
       const clientKey =
         args.commandId === undefined || args.commandId === null
           ? undefined
-          : `${principal.role}:${principal.id}:${parseInput(Id, args.commandId)}`;
+          : `${principal.role}:${principal.id}:${parseInput(CommandIdArg, { commandId: args.commandId }).commandId}`;
       const { bus, owners, webhooks, attachments, signals } = context.services;
       const outcome = await COMMANDS[name].execute(args.input, {
         bus: bus.tracing({ correlationId: context.requestId }),

@@ -1,5 +1,5 @@
 import { type RawBuilder, sql } from 'kysely';
-import { InvalidCursorError } from '../errors.js';
+import { InvalidCursorError, InvalidPageSizeError } from '../errors.js';
 
 /** A keyset position: the sort instant and the id that breaks ties. */
 export interface Keyset {
@@ -62,9 +62,13 @@ export interface Page<T> {
 /** Most rows a page may hold. */
 export const MAX_PAGE_SIZE = 100;
 
-/** The page size asked for, clamped to 1..{@link MAX_PAGE_SIZE}; 20 by default. */
+/**
+ * The page size asked for, at most {@link MAX_PAGE_SIZE} (a larger one is cut to it); 20 by
+ * default. Below 1 is refused ({@link InvalidPageSizeError}), not turned into a page of one.
+ */
 export function pageSize(first: number | undefined): number {
-  return Math.min(Math.max(Math.trunc(first ?? 20), 1), MAX_PAGE_SIZE);
+  if (first !== undefined && !(first >= 1)) throw new InvalidPageSizeError(first);
+  return Math.min(Math.trunc(first ?? 20), MAX_PAGE_SIZE);
 }
 
 /**

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidCursorError } from '../errors.js';
+import { InvalidCursorError, InvalidPageSizeError } from '../errors.js';
 import { decodeCursor, encodeCursor, pageSize, toPage } from './cursor.js';
 
 describe('keyset cursors', () => {
@@ -26,8 +26,9 @@ describe('keyset cursors', () => {
     }
   });
 
-  it('clamp the page size and only point to a next page when one exists', () => {
-    expect([pageSize(undefined), pageSize(0), pageSize(1000), pageSize(7.9)]).toEqual([20, 1, 100, 7]);
+  it('cut the page size to the most, refuse one below 1, and only point to a next page when one exists', () => {
+    expect([pageSize(undefined), pageSize(1), pageSize(1000), pageSize(7.9)]).toEqual([20, 1, 100, 7]);
+    for (const none of [0, -1, 0.5, Number.NaN]) expect(() => pageSize(none)).toThrow(InvalidPageSizeError);
     const rows = [1, 2, 3].map((n) => ({ at: new Date(n), id: `r${n}` }));
     const keyset = (row: { at: Date; id: string }) => row;
     expect(toPage(rows, 3, keyset, (r) => r.id)).toEqual({ items: ['r1', 'r2', 'r3'], nextCursor: null });
