@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
+import { DomainError } from '../shared/errors.js';
 
 /** The days of a business week, in ISO order (luxon's `weekday` 1..7 maps onto this array). */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -34,6 +35,9 @@ export type BusinessWindowSpec = z.infer<typeof BusinessWindowSpec>;
 
 const DayHours = z.array(BusinessWindowSpec).max(6).default([]);
 
+/** Holidays one calendar may list. */
+const MAX_HOLIDAYS = 1000;
+
 /**
  * Business hours: weekly windows in a time zone, minus holidays.
  *
@@ -61,7 +65,7 @@ export const WeeklyCalendar = z
         sun: DayHours,
       })
       .strict(),
-    holidays: z.array(LocalDate).max(1000).default([]),
+    holidays: z.array(LocalDate).max(MAX_HOLIDAYS).default([]),
   })
   .strict()
   // Without a single window, "add N hours of business time" would never end.
@@ -134,19 +138,55 @@ const SCAN_CHUNK_MS = 7 * 24 * 60 * 60 * 1000;
  * A non-positive duration gives `fromMs`.
  */
 export function addBusinessTime(calendar: BusinessCalendar, fromMs: number, durationMs: number): number {
+  requireInstants(fromMs, durationMs);
   if (durationMs <= 0) return fromMs;
   if (calendar.kind === '24/7') return fromMs + durationMs;
+  requireWeeklyCalendar(calendar);
   let remaining = durationMs;
-  // Terminates: the schema guarantees a window every week, and holidays are a finite list.
-  // Each chunk reads the windows of its days from the calendar's memo (see `memoOf`), so even a
-  // target of many weeks costs a few map look-ups per day and no luxon work once they are known.
-  for (let cursor = fromMs; ; cursor += SCAN_CHUNK_MS) {
-    for (const window of businessWindows(calendar, cursor, cursor + SCAN_CHUNK_MS)) {
+  // Terminates: a valid calendar (checked above) has a window every week, and at most
+  // MAX_HOLIDAYS holidays can empty a week of it. Each chunk reads the windows of its days from
+  // the calendar's memo (see `memoOf`), so even a target of many weeks costs a few map look-ups
+  // per day and no luxon work once they are known.
+  let emptyWeeks = 0;
+  for (let cursor = fromMs; emptyWeeks <= MAX_HOLIDAYS; cursor += SCAN_CHUNK_MS) {
+    const windows = businessWindows(calendar, cursor, cursor + SCAN_CHUNK_MS);
+    emptyWeeks = windows.length === 0 ? emptyWeeks + 1 : 0;
+    for (const window of windows) {
       const length = window.end - window.start;
       if (remaining <= length) return window.start + remaining;
       remaining -= length;
     }
   }
+  throw new DomainError('VALIDATION_FAILED', 'The business calendar has no business time left to count', {});
+}
+
+/** Instants and durations are finite numbers of milliseconds (NaN would never reach a window). */
+function requireInstants(...values: number[]): void {
+  if (!values.every(Number.isFinite))
+    throw new DomainError('VALIDATION_FAILED', `Expected finite milliseconds, got ${values.join(', ')}`, {});
+}
+
+/** Weekly calendars already found valid (by object: calendars are immutable, see `memos`). */
+const validCalendars = new WeakSet<WeeklyCalendar>();
+
+/**
+ * Refuses a weekly calendar its schema would (one built without `BusinessCalendar.parse`): an
+ * unknown time zone is `UNKNOWN_TIME_ZONE`; no window in the week, or a malformed one,
+ * `VALIDATION_FAILED`. Either would otherwise never yield business time.
+ */
+function requireWeeklyCalendar(calendar: WeeklyCalendar): void {
+  if (validCalendars.has(calendar)) return;
+  const checked = WeeklyCalendar.safeParse(calendar);
+  if (!checked.success) {
+    if (!IANAZone.isValidZone(String(calendar.timeZone)))
+      throw new DomainError('UNKNOWN_TIME_ZONE', `Unknown time zone "${calendar.timeZone}"`, {
+        timeZone: calendar.timeZone,
+      });
+    throw new DomainError('VALIDATION_FAILED', `Not a business calendar: ${checked.error.issues[0]?.message}`, {
+      issues: checked.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    });
+  }
+  validCalendars.add(calendar);
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { isDomainError } from '../shared/errors.js';
 import { HOUR_MS, MINUTE_MS } from '../shared/time.js';
 import {
   ALWAYS_OPEN,
@@ -8,6 +9,7 @@ import {
   businessTimeBetween,
   businessWindows,
   DUBAI_BUSINESS_HOURS,
+  type WeeklyCalendar,
 } from './calendar.js';
 
 /** Epoch ms of a local wall time (`2024-06-07T16:00`) in `zone`. */
@@ -158,5 +160,32 @@ describe('business calendars', () => {
     ['a week with no window', { kind: 'weekly', timeZone: 'UTC', weekly: {} }],
   ])('rejects %s', (_, input) => {
     expect(BusinessCalendar.safeParse(input).success).toBe(false);
+  });
+});
+
+describe('adding business time to a calendar built without its schema', () => {
+  const codeOf = (run: () => unknown) => {
+    try {
+      run();
+      return 'no error';
+    } catch (error) {
+      return isDomainError(error) ? error.code : 'untyped';
+    }
+  };
+  const weekly = (overrides: Partial<WeeklyCalendar>): WeeklyCalendar => ({
+    kind: 'weekly',
+    timeZone: 'Europe/Paris',
+    weekly: { mon: [{ start: '09:00', end: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+    holidays: [],
+    ...overrides,
+  });
+
+  it('refuses, rather than searching for ever, a calendar without a window or in an unknown time zone', () => {
+    const closed = weekly({ weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } });
+    expect(codeOf(() => addBusinessTime(closed, 0, HOUR_MS))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => addBusinessTime(weekly({ timeZone: 'Mars/Olympus' }), 0, HOUR_MS))).toBe('UNKNOWN_TIME_ZONE');
+    expect(codeOf(() => addBusinessTime(weekly({}), Number.NaN, HOUR_MS))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => addBusinessTime(weekly({}), 0, Number.POSITIVE_INFINITY))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => addBusinessTime(weekly({}), 0, HOUR_MS))).toBe('no error');
   });
 });
