@@ -45,10 +45,16 @@ export const OpenTicket = defineCommand('OpenTicket', {
   transcript: Transcript.optional(),
   /** An agent who should get the ticket while eligible (a converted chat's agent keeps it). */
   preferredAgentId: Id.optional(),
-}).refine((c) => c.data.suggestionId === undefined || c.data.proactive, {
-  message: 'suggestionId is only meaningful on a proactive ticket',
-  path: ['data', 'suggestionId'],
-});
+})
+  .refine((c) => c.data.suggestionId === undefined || c.data.proactive, {
+    message: 'suggestionId is only meaningful on a proactive ticket',
+    path: ['data', 'suggestionId'],
+  })
+  // The engine's offer of help is never an emergency, nor an afterthought (docs/domain.md#priorities).
+  .refine((c) => !c.data.proactive || c.data.priority === undefined || ['normal', 'high'].includes(c.data.priority), {
+    message: 'a proactive ticket is normal or high, never low or urgent',
+    path: ['data', 'priority'],
+  });
 
 /**
  * A staff message on the ticket. A public reply may also set the next status in the same

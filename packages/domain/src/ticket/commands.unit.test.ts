@@ -42,6 +42,18 @@ describe('parseTicketCommand', () => {
     );
   });
 
+  it('refuses a proactive ticket asked to be low or urgent', () => {
+    const open = SAMPLE_COMMANDS.OpenTicket;
+    for (const priority of ['low', 'urgent'] as const)
+      expect(validationIssues({ ...open, data: { ...open.data, proactive: true, priority } })[0]?.path).toBe(
+        'data.priority',
+      );
+    for (const priority of ['normal', 'high'] as const)
+      expect(parseTicketCommand({ ...open, data: { ...open.data, proactive: true, priority } }).type).toBe(
+        'OpenTicket',
+      );
+  });
+
   it('refuses a suggestion id on a non-proactive ticket and an internal note with a next status', () => {
     const open = SAMPLE_COMMANDS.OpenTicket;
     expect(validationIssues({ ...open, data: { ...open.data, suggestionId: 's-1' } })[0]?.path).toBe(

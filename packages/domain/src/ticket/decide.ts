@@ -120,7 +120,9 @@ function open(command: CommandOf<'OpenTicket'>, state: TicketState, context: Com
     throw new DomainError('FORBIDDEN', 'A customer may not choose the agent of a ticket', { role: 'customer' });
   }
   const { data } = command;
-  const priority = openingPriority(data.priority, data.category, context);
+  const opening = openingPriority(data.priority, data.category, context);
+  // A category's default does not make a proactive ticket low or urgent either (the command refuses asking it).
+  const priority = !data.proactive ? opening : opening === 'low' ? 'normal' : opening === 'urgent' ? 'high' : opening;
   return [
     {
       type: 'TicketOpened',

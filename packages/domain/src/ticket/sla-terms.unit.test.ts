@@ -62,6 +62,9 @@ describe('OpenTicket under an SLA configuration', () => {
     expect(given).toMatchObject({ data: { priority: 'low' } });
     const [unconfigured] = decide([], open({ category: 'outage' }), { actor: CUSTOMER });
     expect(unconfigured).toMatchObject({ data: { priority: 'normal' } });
+    // A proactive ticket stays within normal..high whatever its category's default.
+    const [offered] = decide([], open({ category: 'outage', proactive: true }), { config: CONFIG });
+    expect(offered).toMatchObject({ data: { priority: 'high', proactive: true } });
   });
 
   it('records the governing terms (cause opened) only with a configuration in the context', () => {
