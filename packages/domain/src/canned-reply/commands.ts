@@ -10,15 +10,17 @@ export const CannedReplyScope = z.enum(['shared', 'personal']);
 export type CannedReplyScope = z.infer<typeof CannedReplyScope>;
 
 /** A canned reply as staff write it. */
-export const CannedReplyDefinition = z.object({
-  name: z.string().trim().min(1).max(200),
-  locale: LanguageTag,
-  /** The text, with `{{placeholders}}` (see `CANNED_REPLY_PLACEHOLDERS`). */
-  body: z.string().trim().min(1).max(10_000),
-  /** The status the reply moves the ticket to, as an agent's reply may. */
-  nextStatus: TicketStatus.exclude(['new']).nullable().default(null),
-  scope: CannedReplyScope.default('shared'),
-});
+export const CannedReplyDefinition = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    locale: LanguageTag,
+    /** The text, with `{{placeholders}}` (see `CANNED_REPLY_PLACEHOLDERS`). */
+    body: z.string().trim().min(1).max(10_000),
+    /** The status the reply moves the ticket to, as an agent's reply may. */
+    nextStatus: TicketStatus.exclude(['new']).nullable().default(null),
+    scope: CannedReplyScope.default('shared'),
+  })
+  .strict();
 export type CannedReplyDefinition = z.infer<typeof CannedReplyDefinition>;
 
 /** Creates or replaces a canned reply. */

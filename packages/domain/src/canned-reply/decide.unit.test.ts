@@ -79,6 +79,8 @@ describe('the canned-reply library', () => {
       'UNKNOWN_PLACEHOLDER',
     );
     expect(code(() => decide(v1, save('greet', { nextStatus: 'new' }), SUE))).toBe('VALIDATION_FAILED');
+    // A misspelt field is refused, not dropped (the reply would silently set no status).
+    expect(code(() => decide(v1, save('greet', { nextStatuss: 'resolved' }), SUE))).toBe('VALIDATION_FAILED');
     const deleted = decide([...v1, ...v2], { type: 'DeleteCannedReply', data: { cannedReplyId: 'greet' } }, SUE);
     // Saved again after a delete, it keeps counting versions.
     expect(decide([...v1, ...v2, ...deleted], save('greet', {}), SUE)[0]).toMatchObject({ data: { version: 3 } });
