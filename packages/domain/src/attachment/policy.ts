@@ -92,9 +92,12 @@ export function admitFileName(fileName: string, limits: AttachmentLimits, declar
  * Admits a received file and answers its content type, or refuses it:
  * `ATTACHMENT_EMPTY`, `ATTACHMENT_TOO_LARGE`, `ATTACHMENT_TYPE_NOT_ALLOWED` (by what the bytes
  * are), or `ATTACHMENT_TYPE_MISMATCH` when the name's extension or the claimed type says
- * something else than the bytes (a program called `invoice.pdf`).
+ * something else than the bytes (a PNG called `invoice.pdf`, or sent as `application/pdf`; a
+ * program, whatever its name, is `ATTACHMENT_TYPE_NOT_ALLOWED`).
  */
 export function admitAttachment(file: ReceivedFile, limits: AttachmentLimits): string {
+  if (!Number.isSafeInteger(file.size) || file.size < 0)
+    throw new DomainError('VALIDATION_FAILED', `A file's size is a whole number of bytes, not ${file.size}`, {});
   if (file.size === 0) throw new DomainError('ATTACHMENT_EMPTY', 'The file is empty');
   if (exceedsAttachmentLimit(file.size, limits))
     throw new DomainError('ATTACHMENT_TOO_LARGE', `The file is larger than ${limits.maxBytes} bytes`, {

@@ -47,6 +47,8 @@ describe('admitting an attachment', () => {
 
   it('refuses an empty file and one over the limit', () => {
     expect(refusal(() => admitAttachment(file({ size: 0 }), limits))).toBe('ATTACHMENT_EMPTY');
+    for (const size of [-5, Number.NaN, 1.5])
+      expect(refusal(() => admitAttachment(file({ size }), limits))).toBe('VALIDATION_FAILED');
     expect(refusal(() => admitAttachment(file({ size: 1_001 }), limits))).toBe('ATTACHMENT_TOO_LARGE');
     expect(admitAttachment(file({ size: 1_000 }), limits)).toBe('image/png');
   });

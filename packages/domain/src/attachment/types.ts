@@ -21,6 +21,7 @@ export const KNOWN_FILE_TYPES: Readonly<Record<string, readonly string[]>> = {
   'application/vnd.openxmlformats-officedocument.presentationml.presentation': ['pptx'],
   'application/vnd.oasis.opendocument.text': ['odt'],
   'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
+  'application/vnd.oasis.opendocument.presentation': ['odp'],
   'application/zip': ['zip'],
   'application/gzip': ['gz', 'tgz'],
   'application/x-msdownload': ['exe', 'dll'],
@@ -44,6 +45,7 @@ export const DEFAULT_ALLOWED_FILE_TYPES: readonly string[] = [
   'application/vnd.openxmlformats-officedocument.presentationml.presentation',
   'application/vnd.oasis.opendocument.text',
   'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.presentation',
 ];
 
 /** The extension of `fileName` in lower case (`"Report.PDF"` → `"pdf"`), or `null` when it has none. */
