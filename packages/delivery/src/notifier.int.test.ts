@@ -19,8 +19,9 @@ describe('notifier on an existing log', () => {
     for (const stop of stops.reverse()) await stop();
   });
 
-  it('folds what came before delivery began without sending it, then sends what follows', async () => {
-    const connectionString = await createTestDatabase('history');
+  /** A migrated store on a database of its own, and `run` to decide customer and ticket commands on it. */
+  async function desk(name: string) {
+    const connectionString = await createTestDatabase(name);
     const store = createPostgresEventStore({ connectionString, pollIntervalMs: 50 });
     stops.push(() => store.close());
     await migrateEventStore(store.db);
@@ -30,18 +31,51 @@ describe('notifier on an existing log', () => {
     const customers = handler(customerDecider);
     const tickets = handler(ticketDecider);
     let n = 0;
-    const run = (target: typeof tickets, streamId: string, command: object, actor: typeof SYSTEM) =>
-      target.handle({ streamId, command, commandId: `c-${++n}`, context: { now: new Date(), actor } });
+    const run = (target: 'customer' | 'ticket', streamId: string, command: object, actor: typeof SYSTEM) =>
+      (target === 'customer' ? customers : tickets).handle({
+        streamId,
+        command,
+        commandId: `c-${++n}`,
+        context: { now: new Date(), actor },
+      });
+    const db = deliveryDbOf(store.db);
+    /** Starts the notifier; stopping it is left to the test or the file's end. */
+    const startNotifier = (onBatch?: (batch: { events: number }) => void) => {
+      const signal = new AbortController();
+      const running = createNotifier({
+        store,
+        db,
+        connectionString,
+        registry,
+        logger: pino({ level: 'silent' }),
+        name: 'notifier',
+        batchSize: 100,
+        pollIntervalMs: 50,
+        plan: { email: true, push: false },
+        ...(onBatch === undefined ? {} : { onBatch }),
+      }).run(signal.signal);
+      const stop = async () => {
+        signal.abort();
+        await running;
+      };
+      stops.push(stop);
+      return stop;
+    };
+    return { db, run, startNotifier };
+  }
+
+  it('folds what came before delivery began without sending it, then sends what follows', async () => {
+    const { db, run, startNotifier } = await desk('history');
 
     // The history: a customer and her ticket, from before delivery existed.
     await run(
-      customers,
+      'customer',
       'customer-eve',
       { type: 'RegisterCustomer', data: { customerId: 'eve', name: 'Eve', email: 'eve@example.test' } },
       SYSTEM,
     );
     await run(
-      tickets,
+      'ticket',
       'ticket-old',
       {
         type: 'OpenTicket',
@@ -50,36 +84,18 @@ describe('notifier on an existing log', () => {
       customer('eve'),
     );
 
-    const db = deliveryDbOf(store.db);
     await migrateDelivery(db);
     // Delivery begins; the old ticket gets a reply.
     await run(
-      tickets,
+      'ticket',
       'ticket-old',
       { type: 'ReplyToTicket', data: { ticketId: 'old', body: 'Here is the answer' } },
       agent('ana'),
     );
 
-    const signal = new AbortController();
     let events = 0;
-    const notifier = createNotifier({
-      store,
-      db,
-      connectionString,
-      registry,
-      logger: pino({ level: 'silent' }),
-      name: 'notifier',
-      batchSize: 100,
-      pollIntervalMs: 50,
-      plan: { email: true, push: false },
-      onBatch: (batch) => {
-        events += batch.events;
-      },
-    });
-    const running = notifier.run(signal.signal);
-    stops.push(async () => {
-      signal.abort();
-      await running;
+    startNotifier((batch) => {
+      events += batch.events;
     });
     // Registered, opened, then (after delivery began) moved to in_progress and replied to.
     await expect.poll(() => events, { timeout: 20_000 }).toBe(4);
@@ -95,35 +111,23 @@ describe('notifier on an existing log', () => {
   });
 
   it('mails a customer where and in the language their profile says now, in a directory saved before profiles changed too', async () => {
-    const connectionString = await createTestDatabase('profile');
-    const store = createPostgresEventStore({ connectionString, pollIntervalMs: 50 });
-    stops.push(() => store.close());
-    await migrateEventStore(store.db);
-    const db = deliveryDbOf(store.db);
+    const { db, run, startNotifier } = await desk('profile');
     await migrateDelivery(db);
-    const registry = createDomainEventRegistry();
-    const handler = (decider: unknown) =>
-      createCommandHandler({ store, registry, decider: decider as Decider<unknown, never, unknown> });
-    const customers = handler(customerDecider);
-    const tickets = handler(ticketDecider);
-    let n = 0;
-    const run = (target: typeof tickets, streamId: string, command: object, actor: typeof SYSTEM) =>
-      target.handle({ streamId, command, commandId: `p-${++n}`, context: { now: new Date(), actor } });
     const eve = (data: object) => ({ data: { customerId: 'eve', ...data } });
     await run(
-      customers,
+      'customer',
       'customer-eve',
       { type: 'RegisterCustomer', ...eve({ name: 'Eve', email: 'eve@old.test' }) },
       SYSTEM,
     );
     await run(
-      customers,
+      'customer',
       'customer-eve',
       { type: 'UpdateCustomerProfile', ...eve({ email: 'eve@new.test', language: 'fr' }) },
       SYSTEM,
     );
     await run(
-      tickets,
+      'ticket',
       'ticket-one',
       {
         type: 'OpenTicket',
@@ -132,24 +136,11 @@ describe('notifier on an existing log', () => {
       customer('eve'),
     );
 
-    const signal = new AbortController();
-    const notifier = createNotifier({
-      store,
-      db,
-      connectionString,
-      registry,
-      logger: pino({ level: 'silent' }),
-      name: 'notifier',
-      batchSize: 100,
-      pollIntervalMs: 50,
-      plan: { email: true, push: false },
-    });
-    const running = notifier.run(signal.signal);
+    const stop = startNotifier();
     const mails = () =>
       db.selectFrom('deliveries').select(['recipient', 'payload']).where('channel', '=', 'email').execute();
     await expect.poll(async () => (await mails()).length, { timeout: 20_000 }).toBe(1);
-    signal.abort();
-    await running;
+    await stop();
     const [mail] = await mails();
     expect(mail!.recipient).toBe('eve@new.test');
     expect((mail!.payload as { text: string }).text).toContain('reçu');
