@@ -7,8 +7,10 @@ export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as con
 export const Weekday = z.enum(WEEKDAYS);
 export type Weekday = z.infer<typeof Weekday>;
 
+const LOCAL_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
 /** A local wall-clock time `HH:mm` (00:00 to 23:59). */
-export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time HH:mm');
+export const LocalTime = z.string().regex(LOCAL_TIME, 'expected a local time HH:mm');
 export type LocalTime = z.infer<typeof LocalTime>;
 
 /** A local calendar date `YYYY-MM-DD` that really exists. */
@@ -172,20 +174,21 @@ const validCalendars = new WeakSet<WeeklyCalendar>();
 /**
  * Refuses a weekly calendar its schema would (one built without `BusinessCalendar.parse`): an
  * unknown time zone is `UNKNOWN_TIME_ZONE`; no window in the week, or a malformed one,
- * `VALIDATION_FAILED`. Either would otherwise never yield business time.
+ * `VALIDATION_FAILED`. Either would otherwise never yield business time. Plain checks, not the
+ * schema's `safeParse`: zod defines its methods on first use, which a frozen workflow sandbox forbids.
  */
 function requireWeeklyCalendar(calendar: WeeklyCalendar): void {
   if (validCalendars.has(calendar)) return;
-  const checked = WeeklyCalendar.safeParse(calendar);
-  if (!checked.success) {
-    if (!IANAZone.isValidZone(String(calendar.timeZone)))
-      throw new DomainError('UNKNOWN_TIME_ZONE', `Unknown time zone "${calendar.timeZone}"`, {
-        timeZone: calendar.timeZone,
-      });
-    throw new DomainError('VALIDATION_FAILED', `Not a business calendar: ${checked.error.issues[0]?.message}`, {
-      issues: checked.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+  if (!IANAZone.isValidZone(String(calendar.timeZone)))
+    throw new DomainError('UNKNOWN_TIME_ZONE', `Unknown time zone "${calendar.timeZone}"`, {
+      timeZone: calendar.timeZone,
     });
-  }
+  const windows = WEEKDAYS.flatMap((day) => calendar.weekly?.[day] ?? []);
+  if (windows.length === 0)
+    throw new DomainError('VALIDATION_FAILED', 'Not a business calendar: it needs at least one window a week', {});
+  const malformed = windows.find((w) => !LOCAL_TIME.test(String(w?.start)) || !LOCAL_TIME.test(String(w?.end)));
+  if (malformed !== undefined)
+    throw new DomainError('VALIDATION_FAILED', `Not a business calendar: window ${JSON.stringify(malformed)}`, {});
   validCalendars.add(calendar);
 }
 
