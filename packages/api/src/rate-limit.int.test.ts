@@ -95,8 +95,11 @@ describe('the rate limit', () => {
     expect(JSON.parse(first.body)).toEqual({
       data: Object.fromEntries(Array.from({ length: fields }, (_, i) => [`f${i}`, 'Query'])),
     });
+    // The budget the answer reports counts every field, not only the request.
+    expect(first.headers['x-ratelimit-remaining']).toBe(String(MAX - fields));
     const second = await send();
     expect(second.statusCode).toBe(429);
+    expect(second.headers['x-ratelimit-remaining']).toBe('0');
     expect(Number(second.headers['retry-after'])).toBeGreaterThan(0);
     expect(JSON.parse(second.body)).toMatchObject({ errors: [{ extensions: { code: 'RATE_LIMITED' } }] });
     expect(JSON.parse(second.body).data ?? null).toBeNull();

@@ -1,5 +1,5 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Plugin } from 'graphql-yoga';
 import type { ApiServer } from './api-server.js';
 import type { RequestPrincipal } from './auth/request.js';
@@ -7,11 +7,14 @@ import type { ApiConfig, TrustProxy } from './config.js';
 import { ApiError } from './errors/codes.js';
 import { rootFieldsOf } from './graphql/limits.js';
 
-/**
- * Spends `units` more of the request's client's budget; resolves to the seconds until the budget
- * refills when it runs out, `null` while it lasts.
- */
-export type ChargeRequest = (req: FastifyRequest, units: number) => Promise<number | null>;
+/** What a charge left: the units still in the budget, and when it ran out the seconds until it refills. */
+export interface Charged {
+  readonly remaining: number;
+  readonly retryAfter: number | null;
+}
+
+/** Spends `units` more of the request's client's budget. */
+export type ChargeRequest = (req: FastifyRequest, units: number) => Promise<Charged>;
 
 /**
  * Registers the per-client rate limit: every HTTP request spends one unit of its client's budget
@@ -38,11 +41,15 @@ export async function registerRateLimit(
   // Same store, same key: the units an operation spends beyond its request's one.
   const spendOne = app.createRateLimit();
   return async (req, units) => {
+    let remaining = config.rateLimit.max;
     for (let spent = 0; spent < units; spent++) {
       const outcome = await spendOne(req);
-      if (!outcome.isAllowed && outcome.isExceeded) return outcome.ttlInSeconds;
+      // `isAllowed` means on the allow list (none here): only the other outcome counts.
+      if (outcome.isAllowed) continue;
+      if (outcome.isExceeded) return { remaining: 0, retryAfter: outcome.ttlInSeconds };
+      remaining = outcome.remaining;
     }
-    return null;
+    return { remaining, retryAfter: null };
   };
 }
 
@@ -50,19 +57,24 @@ export async function registerRateLimit(
  * Makes an operation with n root fields spend n units of its client's budget (its request paid
  * the first), before any of them runs: each root field is a call of its own, so 20 aliased
  * mutations in one document cost what 20 requests do. Past the budget, nothing runs and the
- * answer is `RATE_LIMITED` with HTTP 429 and `Retry-After`.
+ * answer is `RATE_LIMITED` with HTTP 429 and `Retry-After`. Over HTTP, the answer's
+ * `x-ratelimit-remaining` counts these units too, so a client pacing itself by it is not misled.
  */
-export function useRootFieldCharge(charge: ChargeRequest): Plugin<{ req: FastifyRequest }> {
+export function useRootFieldCharge(charge: ChargeRequest): Plugin<{ req: FastifyRequest; reply?: FastifyReply }> {
   return {
     async onExecute({ args, setResultAndStopExecution }) {
       const extra = rootFieldsOf(args.document, args.operationName).size - 1;
       if (extra <= 0) return;
-      const retryAfter = await charge(args.contextValue.req, extra);
+      const { remaining, retryAfter } = await charge(args.contextValue.req, extra);
+      args.contextValue.reply?.header(REMAINING_HEADER, remaining);
       if (retryAfter === null) return;
       setResultAndStopExecution({ errors: [rateLimited(retryAfter)] });
     },
   };
 }
+
+/** The header `@fastify/rate-limit` answers each request's remaining budget in. */
+const REMAINING_HEADER = 'x-ratelimit-remaining';
 
 /** The `RATE_LIMITED` refusal, answered over HTTP with status 429 and `Retry-After`. */
 export function rateLimited(retryAfter: number): ApiError {

@@ -147,7 +147,7 @@ export function graphqlOverWebSocket(options: GraphqlWsOptions): WebsocketHandle
     },
     async onSubscribe(context, _id, payload): Promise<ExecutionArgs | readonly GraphQLError[]> {
       const req = withAuthorization(context.extra.request, context.extra.authorization!);
-      const retryAfter = await charge(req, 1);
+      const { retryAfter } = await charge(req, 1);
       if (retryAfter !== null) return [rateLimited(retryAfter)];
       const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
         req,
