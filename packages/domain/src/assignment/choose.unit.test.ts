@@ -56,6 +56,13 @@ describe('scoreAgent (worked examples)', () => {
     expect(scoreAgent(ada, PLAIN_CHAT)).toMatchObject({ skill: 0, language: 0 });
   });
 
+  it("gives the skill bonus for the skill a ticket's category requires, as for the category itself", () => {
+    const bug: AssignableItem = { kind: 'ticket', tier: 1, category: 'bug', requiredSkill: 'Technical' };
+    expect(scoreAgent(agent({ agentId: 'tech', skills: ['technical'] }), bug).skill).toBe(40);
+    expect(scoreAgent(agent({ agentId: 'bugs', skills: ['BUG'] }), bug).skill).toBe(40);
+    expect(scoreAgent(agent({ agentId: 'billing', skills: ['billing'] }), bug).skill).toBe(0);
+  });
+
   it('floors the workload at 0 and gives an agent who is not available no online bonus', () => {
     const busy = agent({ agentId: 'busy', chats: 2, tickets: 40, availability: 'busy', performanceRating: 0 });
     expect(scoreAgent(busy, PLAIN_TICKET)).toEqual({

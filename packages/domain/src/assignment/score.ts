@@ -62,11 +62,16 @@ export function activeItems(agent: Pick<AgentSlots, 'chats' | 'tickets'>): numbe
 /**
  * The agent's score for an item: category skill match +40, language match +20, workload
  * `max(0, 30 - active items)` (chats and open tickets), performance rating x5 (rating out of 10,
- * so up to 50), available +10. An item without a category (or language) gives nobody that bonus.
+ * so up to 50), available +10. The skill matches when the agent lists the item's category or the
+ * skill that category requires (a subcategory such as `bug` requiring its parent's `technical`).
+ * An item without a category (or language) gives nobody that bonus.
  */
 export function scoreAgent(agent: AssignmentCandidate, item: AssignableItem): ScoreBreakdown {
-  const { category, language } = item;
-  const skill = category && agent.skills.some((s) => sameLabel(s, category)) ? SCORE_WEIGHTS.skillMatch : 0;
+  const { category, requiredSkill, language } = item;
+  const serves = [category, requiredSkill].filter(
+    (label): label is string => typeof label === 'string' && label !== '',
+  );
+  const skill = agent.skills.some((s) => serves.some((label) => sameLabel(s, label))) ? SCORE_WEIGHTS.skillMatch : 0;
   const spoken = language && agent.languages.some((l) => sameLanguage(l, language)) ? SCORE_WEIGHTS.languageMatch : 0;
   const workload = Math.max(0, SCORE_WEIGHTS.workloadCeiling - activeItems(agent));
   const performance = agent.performanceRating * SCORE_WEIGHTS.perRatingPoint;
