@@ -92,6 +92,17 @@ describe('ticketMetrics', () => {
       ]),
     });
   });
+
+  it('refuses an empty or reversed period, as its CSV does, rather than report nothing', async () => {
+    for (const [from, to] of [
+      [TO, FROM],
+      [FROM, FROM],
+    ]) {
+      const refused = await h.gql(METRICS, { from, to }, supervisor);
+      expect(codes(refused)).toEqual(['BAD_USER_INPUT']);
+      expect(refused.errors?.[0]?.message).toMatch(/from must be before to/);
+    }
+  });
 });
 
 describe('ticketMetrics, only what is selected', () => {

@@ -33,6 +33,7 @@ import type { Principal } from '../auth/tokens.js';
 import { ApiError } from '../errors/codes.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
+import { periodInOrder } from './period.js';
 
 // Customers (and visitors of a public help center) read published versions only; staff and
 // auditors read the working text of every article, drafts included.
@@ -279,7 +280,7 @@ export const kbCategories = defineQuery<{ readonly locale?: string | null }>(nul
 
 const MetricsArgs = z
   .object({ from: z.date(), to: z.date(), first: z.int().min(1).max(500).nullish() })
-  .refine((args) => args.from < args.to, 'from must be before to');
+  .refine(...periodInOrder);
 
 /** Self-service resolution, helpfulness and content gaps over a period. */
 export const knowledgeBaseMetrics = defineQuery<z.input<typeof MetricsArgs>>(

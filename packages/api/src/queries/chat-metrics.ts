@@ -2,10 +2,9 @@ import { type ChatMetricsGroup, chatMetrics } from '@support-engine/projections'
 import { z } from 'zod';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
+import { periodInOrder } from './period.js';
 
-const ChatMetricsArgs = z
-  .object({ from: z.date(), to: z.date() })
-  .refine((args) => args.from < args.to, { message: 'from must be before to', path: ['to'] });
+const ChatMetricsArgs = z.object({ from: z.date(), to: z.date() }).refine(...periodInOrder);
 
 const keyed = (groups: Readonly<Record<string, ChatMetricsGroup>>) =>
   Object.entries(groups).map(([key, metrics]) => ({ key, metrics }));

@@ -14,11 +14,9 @@ import { z } from 'zod';
 import { type GraphQLResolveInfo, Kind } from '../graphql/engine.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
+import { periodInOrder } from './period.js';
 
-interface MetricsArgs {
-  readonly from: Date;
-  readonly to: Date;
-}
+const MetricsArgs = z.object({ from: z.date(), to: z.date() }).refine(...periodInOrder);
 
 /** The schema's `SlaCompliance`: SLA metric ids become field names. */
 function slaCompliance({ first_response, next_response, resolution }: SlaMetricCompliance) {
@@ -57,26 +55,29 @@ function selectedDimensions(info: GraphQLResolveInfo): readonly MetricsDimension
 }
 
 /** Report figures of the tickets opened in `[from, to)`, overall and per agent, channel, priority, category, tier, tag. */
-export const ticketMetricsQuery = defineQuery<MetricsArgs>('tickets', async (args, context, _principal, info) => {
-  const range = { from: args.from, to: args.to };
-  const report = await ticketMetrics(context.services.deps.db, range, selectedDimensions(info));
-  return {
-    from: report.from,
-    to: report.to,
-    overall: group(report.overall),
-    byAgent: keyed(report.byAgent),
-    byChannel: keyed(report.byChannel),
-    byPriority: keyed(report.byPriority),
-    byCategory: keyed(report.byCategory),
-    byTier: keyed(report.byTier),
-    byTag: keyed(report.byTag),
-  };
-});
+export const ticketMetricsQuery = defineQuery<z.input<typeof MetricsArgs>>(
+  'tickets',
+  async (args, context, _principal, info) => {
+    const range = parseInput(MetricsArgs, args);
+    const report = await ticketMetrics(context.services.deps.db, range, selectedDimensions(info));
+    return {
+      from: report.from,
+      to: report.to,
+      overall: group(report.overall),
+      byAgent: keyed(report.byAgent),
+      byChannel: keyed(report.byChannel),
+      byPriority: keyed(report.byPriority),
+      byCategory: keyed(report.byCategory),
+      byTier: keyed(report.byTier),
+      byTag: keyed(report.byTag),
+    };
+  },
+);
 
 /** The arguments of `ticketTimeSeries`, checked: a range, and an interval giving it few enough buckets. */
 export const SeriesArgs = z
   .object({ from: z.date(), to: z.date(), interval: z.enum(REPORT_INTERVALS) })
-  .refine((args) => args.from < args.to, { message: 'from must be before to', path: ['to'] })
+  .refine(...periodInOrder)
   .refine((args) => bucketCount(args, args.interval) <= MAX_SERIES_BUCKETS, {
     message: `at most ${MAX_SERIES_BUCKETS} buckets per period: a shorter range, or a longer interval`,
     path: ['interval'],

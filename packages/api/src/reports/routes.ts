@@ -9,6 +9,7 @@ import type { Operation } from '../auth/policy.js';
 import type { RequestPrincipal } from '../auth/request.js';
 import { refuseRequest } from '../errors/http.js';
 import { SeriesArgs } from '../queries/metrics.js';
+import { periodInOrder } from '../queries/period.js';
 import { parseInput } from '../validation.js';
 import { CHAT_CSV_GROUPINGS, chatMetricsCsv } from './chat-metrics-csv.js';
 import { CSV_GROUPINGS, ticketMetricsCsv } from './metrics-csv.js';
@@ -35,10 +36,7 @@ const groupingsOf = <const G extends readonly [string, ...string[]]>(groupings: 
 
 /** A report's range with groupings to break it down by; `from` must come before `to`. */
 const groupedRange = <const G extends readonly [string, ...string[]]>(groupings: G) =>
-  Range.extend({ by: groupingsOf(groupings) }).refine((query) => query.from < query.to, {
-    message: 'from must be before to',
-    path: ['to'],
-  });
+  Range.extend({ by: groupingsOf(groupings) }).refine(...periodInOrder);
 const TicketMetricsQuery = groupedRange(CSV_GROUPINGS);
 const ChatMetricsQuery = groupedRange(CHAT_CSV_GROUPINGS);
 const SeriesQuery = Range.extend({ interval: z.string() }).pipe(SeriesArgs);
