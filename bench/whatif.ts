@@ -73,6 +73,7 @@ try {
             bootstrap: STANDARD_POLICY,
             from: 0,
             to: Number.MAX_SAFE_INTEGER,
+            now: Date.now(),
           });
           whatIfSeconds.push((performance.now() - started) / 1000);
           reported = report.overall.actual.tickets;

@@ -7,15 +7,19 @@ import {
   STANDARD_POLICY,
 } from '@support-engine/domain';
 import { replaySlaWhatIf } from '@support-engine/projections';
+import { z } from 'zod';
 import { SlaPolicyDefinitionInput, toSlaPolicyDefinition } from '../commands/sla-config-input.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
+import { periodInOrder } from './period.js';
 
 interface WhatIfArgs {
   readonly policy: unknown;
   readonly from: Date;
   readonly to: Date;
 }
+
+const WhatIfPeriod = z.object({ from: z.date(), to: z.date() }).refine(...periodInOrder);
 
 /** The schema's `SlaFigures`: metric ids become field names. */
 function figures({ compliance, ...rest }: SlaFigures) {
@@ -36,6 +40,7 @@ const keyed = (groups: Readonly<Record<string, SlaComparison>>) =>
  */
 export const slaWhatIfQuery = defineQuery<WhatIfArgs>(null, async (args, context) => {
   const { store, slaSettings } = context.services.deps;
+  const { from, to } = parseInput(WhatIfPeriod, { from: args.from, to: args.to });
   const input = parseInput(SlaPolicyDefinitionInput, args.policy);
   const registry = createDomainEventRegistry();
   const config = await context.services.bus.configuration.current();
@@ -43,12 +48,13 @@ export const slaWhatIfQuery = defineQuery<WhatIfArgs>(null, async (args, context
   const report = await replaySlaWhatIf(store, registry, {
     draft,
     bootstrap: slaSettings?.bootstrapPolicy ?? STANDARD_POLICY,
-    from: args.from.getTime(),
-    to: args.to.getTime(),
+    from: from.getTime(),
+    to: to.getTime(),
+    now: context.services.deps.clock().getTime(),
   });
   return {
-    from: args.from,
-    to: args.to,
+    from,
+    to,
     overall: comparison(report.overall),
     byPriority: keyed(report.byPriority),
     byCategory: keyed(report.byCategory),

@@ -39,20 +39,27 @@ export interface SlaWhatIfReport {
   readonly byAgent: Readonly<Record<string, SlaComparison>>;
 }
 
-/** The draft, the policy of tickets that recorded none, and the period (epoch ms, `[from, to)`). */
+/**
+ * The draft, the policy of tickets that recorded none, the period (epoch ms, `[from, to)`) and
+ * the instant the replay is asked at (epoch ms), up to which the draft's clocks run.
+ */
 export interface SlaWhatIfInput {
   readonly draft: SlaPolicy;
   readonly bootstrap: SlaPolicy;
   readonly from: number;
   readonly to: number;
+  readonly now: number;
 }
 
 /**
  * A what-if replay (docs/policies.md#what-if), folded one ticket event at a time in log order:
- * the tickets opened in the period, each evaluated at its last event (as the tickets read model
- * evaluates it, so the actual half equals the read model's figures) under the terms it recorded
- * (actual) and under the draft in force from its opening (what-if: its recorded policies
- * dropped, its facts kept). Pure: it never sees a store.
+ * the tickets opened in the period under the terms they recorded (actual) and under the draft in
+ * force from their opening (what-if: their recorded policies dropped, their facts kept). The
+ * actual half is evaluated at each ticket's last event, as the tickets read model evaluates it
+ * (a deadline that passed is in the log: the workflow recorded its breach). The draft's deadlines
+ * are in no log, so its clocks run on to `now`: a ticket nobody answered is breached under a
+ * draft whose target passed, not merely because an event happened after it. Pure: it never sees
+ * a store.
  */
 export class SlaWhatIf {
   readonly #input: SlaWhatIfInput;
@@ -87,11 +94,12 @@ export class SlaWhatIf {
     for (const [ticketId, timeline] of this.#timelines) {
       const { ticket } = timeline;
       if (ticket === null) continue;
-      const now = this.#lastAt.get(ticketId)!;
-      const base = { priority: timeline.openingPriority, facts: timeline.slaFacts, now };
-      const actual = slaStatus({ ...base, policy: this.#input.bootstrap });
+      const lastAt = this.#lastAt.get(ticketId)!;
+      const base = { priority: timeline.openingPriority, facts: timeline.slaFacts };
+      const actual = slaStatus({ ...base, now: lastAt, policy: this.#input.bootstrap });
       const whatIf = slaStatus({
         ...base,
+        now: Math.max(lastAt, this.#input.now),
         policy: this.#input.draft,
         facts: timeline.slaFacts.filter((fact) => fact.kind !== 'policy_changed'),
       });
