@@ -144,7 +144,7 @@ function enterStatus(
     status: to,
     statusSince: at,
     waitingSince: to === 'waiting_customer' ? at : null,
-    remindersSent: 0,
+    remindersSent: to === 'waiting_customer' ? 0 : ticket.remindersSent,
     resolvedAt: to === 'resolved' ? at : to === 'closed' ? ticket.resolvedAt : null,
     // The supervisors' queue holds open work only: an ended ticket leaves it, even if reopened later.
     withSupervisors: to === 'resolved' || to === 'closed' ? false : ticket.withSupervisors,

@@ -195,6 +195,25 @@ describe('AutoClose', () => {
     });
   });
 
+  it('keeps the count of reminders sent once the waiting ends, and starts it again when the ticket waits anew', () => {
+    const reminded = after(
+      after(historyIn('waiting_customer', day(0)), remind(1), SYSTEM, day(3)),
+      remind(2),
+      SYSTEM,
+      day(5),
+    );
+    const closed = after(reminded, autoClose('no_customer_response'), SYSTEM, day(7));
+    expect(stateOf(closed).remindersSent).toBe(2);
+    const reopened = after(
+      closed,
+      { type: 'CustomerReply', data: { ticketId: TICKET_ID, body: 'Back' } },
+      CUSTOMER,
+      day(8),
+    );
+    expect(stateOf(reopened)).toMatchObject({ status: 'in_progress', remindersSent: 2 });
+    expect(stateOf([...reopened, moved('in_progress', 'waiting_customer', day(9))]).remindersSent).toBe(0);
+  });
+
   it('given resolved for 24 h, closes with resolved_timeout', () => {
     const [event] = given(historyIn('resolved', hour(1)))
       .when(autoClose('resolved_timeout'), SYSTEM, hour(25))

@@ -70,7 +70,10 @@ export interface Ticket {
   readonly closeReason: CloseReason | AutoCloseReason | null;
   /** When `waiting_customer` was entered (`null` outside that status): the reminder schedule starts here. */
   readonly waitingSince: Instant | null;
-  /** Reminders sent in the current waiting period (0 outside `waiting_customer`). */
+  /**
+   * Reminders sent in the latest waiting period, kept once it ends (a ticket closed for lack of
+   * response shows 2); back to 0 when the ticket waits for the customer again.
+   */
   readonly remindersSent: 0 | 1 | 2;
   readonly rating: TicketRating | null;
   readonly slaWarnings: readonly SlaMark[];
