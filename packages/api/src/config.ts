@@ -242,14 +242,16 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     chatsPerCustomer: number('SUPPORT_CHATS_PER_CUSTOMER') ?? API_CONFIG_DEFAULTS.chatsPerCustomer,
   };
   const parsed = ApiConfig.safeParse(candidate);
-  if (!parsed.success) {
-    throw new ApiConfigError(
-      parsed.error.issues.map((issue) => {
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
         const setting = issue.path.join('.');
         return { variable: VARIABLE_OF[setting] ?? setting, message: issue.message };
-      }),
-    );
-  }
+      });
+  // Two ways to check tokens would leave one silently unused: tokens signed the other way fail.
+  if (env.SUPPORT_JWKS_URL && env.SUPPORT_JWT_SECRET)
+    problems.push({ variable: 'SUPPORT_JWKS_URL', message: 'set SUPPORT_JWT_SECRET or SUPPORT_JWKS_URL, not both' });
+  if (!parsed.success || problems.length > 0) throw new ApiConfigError(problems);
   return parsed.data;
 }
 

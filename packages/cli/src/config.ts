@@ -122,9 +122,32 @@ export interface RuntimeConfig {
 
 /**
  * Reads the runtime configuration from the environment. Throws a {@link ConfigError} that names
- * every invalid or missing variable.
+ * every invalid or missing variable. A variable set to nothing (`NAME=`) counts as unset.
  */
 export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
+  const runtime = runtimeConfig(setOnly(env));
+  if (runtime.value === undefined) throw invalid(runtime.problems);
+  return runtime.value;
+}
+
+/**
+ * The runtime configuration and the API's, for the `api` command: one message names every bad
+ * variable of either.
+ */
+export function loadApiCommandConfig(env: NodeJS.ProcessEnv): { runtime: RuntimeConfig; api: ApiConfig } {
+  const set = setOnly(env);
+  const runtime = runtimeConfig(set);
+  const api = apiSettings(set);
+  if (runtime.value === undefined || api.value === undefined) throw invalid([...runtime.problems, ...api.problems]);
+  return { runtime: runtime.value, api: api.value };
+}
+
+/** The environment without its empty variables: `NAME=` means unset, as in most deployment tools. */
+function setOnly(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+}
+
+function runtimeConfig(env: NodeJS.ProcessEnv): { value?: RuntimeConfig; problems: string[] } {
   const cli = CliEnv.safeParse(env);
   const worker = parsed(() => loadWorkerConfig(env));
   const router = parsed(() => loadRouterConfig(env));
@@ -144,9 +167,9 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
     delivery.value === undefined ||
     attachments.value === undefined
   ) {
-    throw invalid(problems);
+    return { problems };
   }
-  return {
+  const value: RuntimeConfig = {
     worker: worker.value,
     router: router.value,
     delivery: delivery.value,
@@ -170,6 +193,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
             intervalMs: cli.data.SEAL_INTERVAL_MS,
           },
   };
+  return { value, problems: [] };
 }
 
 /**
@@ -177,20 +201,27 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv): RuntimeConfig {
  * terms of the environment variables that feed each setting.
  */
 export function loadApiSettings(env: NodeJS.ProcessEnv): ApiConfig {
-  try {
-    return loadApiConfig(env);
-  } catch (error) {
-    if (!(error instanceof ApiConfigError)) throw error;
-    throw invalid(error.problems.map((p) => `${p.variable}: ${describe(p.message)}`));
-  }
+  const api = apiSettings(setOnly(env));
+  if (api.value === undefined) throw invalid(api.problems);
+  return api.value;
 }
 
+const apiSettings = (env: NodeJS.ProcessEnv) => namedProblems(() => loadApiConfig(env), ApiConfigError);
+
+const attachmentStore = (env: NodeJS.ProcessEnv) =>
+  namedProblems(() => loadAttachmentStoreConfig(env), AttachmentStoreConfigError);
+
+/** The error a package's parser throws, naming each variable it refused. */
+type VariableProblems = new (
+  ...args: never[]
+) => Error & { readonly problems: readonly { variable: string; message: string }[] };
+
 /** A package parser's result, or its problems (so one message can name every bad variable). */
-function attachmentStore(env: NodeJS.ProcessEnv): { value?: AttachmentStoreConfig; problems: string[] } {
+function namedProblems<T>(load: () => T, errorType: VariableProblems): { value?: T; problems: string[] } {
   try {
-    return { value: loadAttachmentStoreConfig(env), problems: [] };
+    return { value: load(), problems: [] };
   } catch (error) {
-    if (!(error instanceof AttachmentStoreConfigError)) throw error;
+    if (!(error instanceof errorType)) throw error;
     return { problems: error.problems.map((p) => `${p.variable}: ${describe(p.message)}`) };
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadApiSettings, loadRuntimeConfig } from './config.js';
-import { ConfigError } from './errors.js';
+import { loadApiCommandConfig, loadApiSettings, loadRuntimeConfig } from './config.js';
+import { ConfigError, operatorMessage } from './errors.js';
 
 const DATABASE_URL = 'postgres://engine:secret@db:5432/support';
 const SECRET = 'a-production-secret-of-at-least-32-chars';
@@ -120,6 +120,17 @@ describe('runtime configuration', () => {
     expect(message).toContain('✖ TEMPORAL_METRICS_BIND: expected host:port, for example 0.0.0.0:9464');
   });
 
+  it('takes a variable set to nothing as unset: its default, or its refusal when it is required', () => {
+    const config = loadRuntimeConfig({ DATABASE_URL, READY_MAX_LAG_EVENTS: '', SHUTDOWN_TIMEOUT_MS: '', PORT: '' });
+    expect(config).toMatchObject({
+      readiness: { maxLagEvents: 1000 },
+      shutdownTimeoutMs: 20_000,
+      http: { port: 4000 },
+    });
+    expect(loadRuntimeConfig({ DATABASE_URL, OTEL_EXPORTER_OTLP_ENDPOINT: '' }).tracing).toBeNull();
+    expect(errorOf(() => loadRuntimeConfig({ DATABASE_URL: '' }))).toContain('✖ DATABASE_URL: is not set');
+  });
+
   it('refuses EVENTSTOREDB_URL and says why', () => {
     expect(errorOf(() => loadRuntimeConfig({ DATABASE_URL, EVENTSTOREDB_URL: 'esdb://esdb:2113?tls=false' }))).toMatch(
       /✖ EVENTSTOREDB_URL: the worker and the API run on the PostgreSQL event store only/,
@@ -141,5 +152,41 @@ describe('API configuration', () => {
     expect(errorOf(() => loadApiSettings({ SUPPORT_JWKS_URL: 'not a url' }))).toContain(
       '✖ SUPPORT_JWKS_URL: Invalid URL',
     );
+  });
+
+  it('refuses a secret and a JWKS URL together: one of them would be silently unused', () => {
+    expect(
+      errorOf(() => loadApiSettings({ SUPPORT_JWT_SECRET: SECRET, SUPPORT_JWKS_URL: 'https://id.example.com/jwks' })),
+    ).toContain('✖ SUPPORT_JWKS_URL: set SUPPORT_JWT_SECRET or SUPPORT_JWKS_URL, not both');
+  });
+
+  it("names the runtime's bad variables and the API's in one message for the api command", () => {
+    const message = errorOf(() => loadApiCommandConfig({ SUPPORT_JWT_SECRET: 'short', METRICS_PORT: 'x' }));
+    expect(message).toContain('✖ DATABASE_URL: is not set');
+    expect(message).toContain('✖ METRICS_PORT: expected a port number');
+    expect(message).toContain('✖ SUPPORT_JWT_SECRET: use a secret of at least 32 characters');
+    expect(loadApiCommandConfig({ DATABASE_URL, SUPPORT_JWT_SECRET: SECRET }).api.auth).toMatchObject({
+      mode: 'hs256',
+    });
+  });
+});
+
+describe('operator messages', () => {
+  it('names a port in use and an unreachable Temporal without a stack, and leaves faults alone', () => {
+    const busy = Object.assign(new Error('listen EADDRINUSE: address already in use 127.0.0.1:4104'), {
+      code: 'EADDRINUSE',
+      address: '127.0.0.1',
+      port: 4104,
+    });
+    expect(operatorMessage(busy)).toBe(
+      '127.0.0.1:4104 is already in use: stop what holds it, or move this process (PORT, METRICS_PORT)',
+    );
+    const metrics = new Error('Failed to start prometheus metrics exporter: Address already in use (os error 98)');
+    expect(operatorMessage(metrics)).toMatch(/TEMPORAL_METRICS_BIND is already in use/);
+    const unreachable = Object.assign(new Error('tonic::transport::Error(Transport, ConnectError)'), {
+      name: 'TransportError',
+    });
+    expect(operatorMessage(unreachable)).toMatch(/^Temporal cannot be reached \(TEMPORAL_ADDRESS\): tonic/);
+    expect(operatorMessage(new TypeError('x is undefined'))).toBeNull();
   });
 });

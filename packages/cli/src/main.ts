@@ -1,4 +1,4 @@
-import { CliError } from './errors.js';
+import { CliError, operatorMessage } from './errors.js';
 import type { CliIo } from './io.js';
 import { createProgram } from './program.js';
 
@@ -13,9 +13,9 @@ export async function main(argv: readonly string[], io: CliIo): Promise<void> {
       process.exitCode = code;
     }).parseAsync([...argv]);
   } catch (error) {
-    io.stderr.write(
-      `support-engine: ${error instanceof CliError ? error.message : ((error as Error).stack ?? String(error))}\n`,
-    );
+    const message =
+      error instanceof CliError ? error.message : (operatorMessage(error) ?? (error as Error).stack ?? String(error));
+    io.stderr.write(`support-engine: ${message}\n`);
     process.exit(error instanceof CliError ? error.exitCode : 1);
   }
 }

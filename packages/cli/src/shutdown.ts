@@ -17,7 +17,8 @@ export interface StopOnSignalsOptions {
  * stop is bounded anyway. Returns a function that removes the handlers.
  */
 export function stopOnSignals(stop: () => Promise<void>, options: StopOnSignalsOptions): () => void {
-  const { logger, timeoutMs } = options;
+  const { timeoutMs } = options;
+  const logger = options.logger.child({ component: 'process' });
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals | 'launcher gone') => {

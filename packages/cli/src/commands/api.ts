@@ -1,6 +1,6 @@
 import { tracingClientInterceptors } from '@support-engine/workflows';
 import { Client, Connection } from '@temporalio/client';
-import { loadApiSettings, loadRuntimeConfig } from '../config.js';
+import { loadApiCommandConfig } from '../config.js';
 import type { CliIo } from '../io.js';
 import { startApi } from '../services/api.js';
 import { migrateAll, openDatabases } from '../services/databases.js';
@@ -14,8 +14,7 @@ import { serve } from './serve.js';
  * starts and serves everything else while Temporal is unreachable.
  */
 export async function runApi(io: CliIo): Promise<number> {
-  const config = loadRuntimeConfig(io.env);
-  const apiConfig = loadApiSettings(io.env);
+  const { runtime: config, api: apiConfig } = loadApiCommandConfig(io.env);
   return serve(config, async (logger) => {
     const databases = openDatabases(config.worker.databaseUrl, await sealVerification(config.seals));
     await migrateAll(databases);
@@ -37,7 +36,7 @@ export async function runApi(io: CliIo): Promise<number> {
       slaSettings: slaSettingsOf(config),
       attachments: { store: config.attachments },
     });
-    logger.info({ url: api.url, temporal: address }, 'API listening');
+    logger.child({ component: 'api' }).info({ url: api.url, temporal: address }, 'API listening');
     return {
       async stop() {
         await api.app.close();

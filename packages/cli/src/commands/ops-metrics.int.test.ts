@@ -60,6 +60,7 @@ describe('ops endpoints of the worker and the projector', () => {
       DATABASE_URL: databaseUrl,
       HOST: '127.0.0.1',
       METRICS_PORT: String(metricsPort),
+      LOG_LEVEL: 'info',
     });
     const metrics = await whenServing(`http://127.0.0.1:${metricsPort}/metrics`, projector);
     for (const projection of ['tickets', 'chats', 'agents', 'articles'])
@@ -69,6 +70,25 @@ describe('ops endpoints of the worker and the projector', () => {
     expect(metrics).toMatch(/^support_engine_nodejs_heap_size_used_bytes \d/m);
     const missing = await fetch(`http://127.0.0.1:${metricsPort}/nothing`);
     expect(missing.status).toBe(404);
+
+    // A second projector on the same port says so in one line, without a stack trace.
+    const second = startEngineProcess('projector', {
+      DATABASE_URL: databaseUrl,
+      HOST: '127.0.0.1',
+      METRICS_PORT: String(metricsPort),
+    });
+    expect(await second.exited()).toBe(1);
+    expect(second.stderr().trim()).toBe(
+      `support-engine: 127.0.0.1:${metricsPort} is already in use: stop what holds it, or move this process (PORT, METRICS_PORT)`,
+    );
     expect(await projector.stop()).toBe(0);
+    // Every line it logged, its stop included, names the component it came from.
+    const lines = projector
+      .stdout()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { component?: string; msg: string });
+    expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['projectors running', 'stopped']));
+    expect(lines.filter((line) => line.component === undefined)).toEqual([]);
   }, 120_000);
 });

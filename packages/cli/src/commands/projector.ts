@@ -13,7 +13,8 @@ import { serve } from './serve.js';
  */
 export async function runProjectorCommand(io: CliIo): Promise<number> {
   const config = loadRuntimeConfig(io.env);
-  return serve(config, async (logger) => {
+  return serve(config, async (root) => {
+    const logger = root.child({ component: 'projector' });
     const databases = openDatabases(config.worker.databaseUrl);
     await migrateAll(databases);
     const abort = new AbortController();

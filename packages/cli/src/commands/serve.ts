@@ -24,7 +24,7 @@ export async function serve(
   };
   stopOnSignals(stop, { logger, timeoutMs: config.shutdownTimeoutMs });
   service.ended?.catch((error: unknown) => {
-    logger.fatal({ err: error }, 'service failed');
+    logger.child({ component: 'process' }).fatal({ err: error }, 'service failed');
     process.exit(1);
   });
   return 0;

@@ -37,7 +37,7 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
         throw error;
       }
       const worker = await runWorker(config.worker, {
-        logger,
+        logger: logger.child({ component: 'worker' }),
         ...(tracing === null ? {} : { tracing: tracing.workflowSpans }),
       });
       const reactorName = config.worker.reactor.enabled ? config.worker.reactor.name : null;

@@ -21,7 +21,8 @@ export async function startOpsServer(options: {
   readonly registry: Registry;
   readonly logger: Logger;
 }): Promise<OpsServer> {
-  const { registry, logger } = options;
+  const { registry } = options;
+  const logger = options.logger.child({ component: 'ops' });
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET' || (path !== '/metrics' && path !== '/healthz')) {

@@ -4,11 +4,13 @@ import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../main.ts', import.meta.url));
 
-/** A running engine process, with what it wrote to stderr so far. */
+/** A running engine process, with what it wrote so far. */
 export interface EngineProcess {
   readonly child: ChildProcess;
   readonly name: string;
   stderr(): string;
+  /** Its log lines (JSON) and anything else it printed. */
+  stdout(): string;
   /** Its exit code once it exits by itself (a one-shot command). */
   exited(): Promise<number | null>;
   /** SIGTERM, then the exit code once it exited (already exited: its code). */
@@ -24,17 +26,22 @@ const started: EngineProcess[] = [];
 export function startEngineProcess(command: string, env: Record<string, string>, name = command): EngineProcess {
   const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN, command], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     text += chunk.toString();
+  });
+  let out = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    out += chunk.toString();
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const process_: EngineProcess = {
     child,
     name,
     stderr: () => text,
+    stdout: () => out,
     exited: () => exited,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
