@@ -193,6 +193,11 @@ describe('delivery, end to end', () => {
     expect(waiting.text).toBe(`Votre ticket '${subject}' est maintenant en attente de votre réponse.`);
     expect(waiting.html).toContain('Panne &lt;b&gt;totale&lt;/b&gt; &amp; paiement');
     expect(waiting.html).not.toContain('<b>totale</b>');
+    // The reply's mail carries the reply itself: a customer who reads mail only reads the answer.
+    const replied = claire.find((m) => m.subject === 'Ticket de support : Nouvelle réponse')!;
+    expect(replied.text).toMatch(/\n\nPouvez-vous préciser \?$/);
+    expect(replied.html).toContain('<blockquote');
+    expect(replied.html).toContain('Pouvez-vous préciser ?');
     // Bob: email for opened and resolved, and the same two by push.
     expect(byRecipient('bob@example.test')).toHaveLength(2);
     const bobPushes = push.received().filter((p) => p.subscriptionId === 'bob-browser');

@@ -185,7 +185,8 @@ function planCustomerMessage(
       recipient: customer.email,
       orderingKey: null,
       topic: notification.template,
-      payload: message,
+      // The reply itself travels by mail only: a push message is a few kilobytes at most.
+      payload: { ...message, quote: notification.params.message ?? null },
     });
   }
   if (options.push && notification.channels.includes('push')) {

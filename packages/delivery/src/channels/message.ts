@@ -12,6 +12,8 @@ export const MessagePayload = z.object({
   suggestionId: z.string().nullable().default(null),
   /** The notification's template, for receivers that style by it. */
   template: z.string(),
+  /** The agent's reply a `ticket.replied` announces, shown under the text in an email; rows older than it lack it. */
+  quote: z.string().nullable().default(null),
 });
 export type MessagePayload = z.infer<typeof MessagePayload>;
 

@@ -33,7 +33,18 @@ export const TemplateKey = z.enum([
 export type TemplateKey = z.infer<typeof TemplateKey>;
 
 /** The names a template may use as `{placeholder}`. */
-export const Placeholder = z.enum(['subject', 'ticketId', 'metric', 'dueAt', 'tier', 'score', 'priority', 'comment']);
+export const Placeholder = z.enum([
+  'subject',
+  'ticketId',
+  'metric',
+  'dueAt',
+  'tier',
+  'score',
+  'priority',
+  'comment',
+  // The words of the agent's public reply a `ticket.replied` announces.
+  'message',
+]);
 export type Placeholder = z.infer<typeof Placeholder>;
 
 /** The values a notification fills its template with. */
@@ -58,7 +69,7 @@ const SLA: readonly Placeholder[] = [...TICKET, 'metric', 'dueAt'];
  */
 export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[]>> = {
   'ticket.opened': TICKET,
-  'ticket.replied': TICKET,
+  'ticket.replied': [...TICKET, 'message'],
   'ticket.waiting': TICKET,
   'ticket.reminder.1': TICKET,
   'ticket.reminder.2': TICKET,

@@ -111,6 +111,8 @@ export function customerNotifications(
     ...(event.type === 'TicketCallbackScheduled'
       ? { dueAt: localTime(event.data.callbackAt, event.data.timeZone) }
       : {}),
+    // A reply's own words, so a customer who reads mail only can read the answer.
+    ...(event.type === 'TicketAgentReplied' ? { message: event.data.body } : {}),
   };
   const { title, text } = renderTemplate(message.template, locale, params, overrides);
   return [{ id: notificationId(position), ticketId: ticket.ticketId, ...message, params, title, text, channels }];

@@ -115,7 +115,7 @@ describe('the notification policy (docs/domain.md#notifications)', () => {
         ticketId: TICKET_ID,
         kind: 'message',
         template: 'ticket.replied',
-        params: { subject: 'Cannot log in', ticketId: TICKET_ID },
+        params: { subject: 'Cannot log in', ticketId: TICKET_ID, message: 'Hi' },
         title: 'Support ticket: New reply',
         text: "Your ticket 'Cannot log in' has a new reply",
         channels,
