@@ -186,7 +186,7 @@ function planCustomerMessage(
       orderingKey: null,
       topic: notification.template,
       // The reply itself travels by mail only: a push message is a few kilobytes at most.
-      payload: { ...message, quote: notification.params.message ?? null },
+      payload: { ...message, quote: quoteFor(message.text, notification.params.message) },
     });
   }
   if (options.push && notification.channels.includes('push')) {
@@ -257,4 +257,9 @@ function inGroup(directory: Directory, group: string): string[] {
     .all('staff')
     .filter((staff) => staff.groups.includes(group))
     .map((staff) => staff.staffId);
+}
+
+/** The reply to quote under a mail's text: none when there is none, or when the text already holds it. */
+function quoteFor(text: string, reply: string | undefined): string | null {
+  return reply === undefined || text.includes(reply) ? null : reply;
 }

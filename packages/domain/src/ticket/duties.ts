@@ -80,10 +80,12 @@ export function ticketDuties(
     ...(automation === null ? [] : [automationTimer(ticket, automation)]),
     ...slaTimers(ticket, input, sla),
     ...customerUpdateTimer(ticket),
-    ...callbackTimers(ticket, settings.slaPolicy).map(({ purpose, at, command, onRecorded }) => ({
-      duty: { purpose, command, ...(onRecorded === undefined ? {} : { onRecorded }) },
-      at,
-    })),
+    ...callbackTimers(ticket, governingPolicy(timeline, settings.slaPolicy)).map(
+      ({ purpose, at, command, onRecorded }) => ({
+        duty: { purpose, command, ...(onRecorded === undefined ? {} : { onRecorded }) },
+        at,
+      }),
+    ),
   ].filter(({ duty }) => !hasFired(duty.purpose));
 
   const due = timers.filter(({ at }) => at <= nowMs).map(({ duty }) => duty);
@@ -97,6 +99,17 @@ export function ticketDuties(
     null,
   );
   return { due, next, sla };
+}
+
+/**
+ * The policy governing the ticket now, as its SLA clocks count it: the last one it recorded
+ * (`TicketSlaPolicyApplied`), else the deployment's. Its callback target books a critical
+ * incident's call.
+ */
+function governingPolicy(timeline: TicketTimeline, deployment: SlaPolicy): SlaPolicy {
+  let governing = deployment;
+  for (const fact of timeline.slaFacts) if (fact.kind === 'policy_changed') governing = fact.policy;
+  return governing;
 }
 
 /** The reminder or auto-close the schedule calls for, named after the status period it belongs to. */

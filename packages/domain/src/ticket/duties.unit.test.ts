@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Actor } from '../shared/actor.js';
 import { runCommand } from '../shared/decider.js';
+import { provenance } from '../shared/messages.js';
 import { DAY_MS, HOUR_MS } from '../shared/time.js';
 import { PREMIUM_POLICY } from '../sla/policy.js';
 import { TicketCommand, type TicketCommandInput } from './commands.js';
@@ -152,5 +153,42 @@ describe('ticketDuties', () => {
       // The domain still reports the flagged due time (until the team replies); the plan drops it.
       expect(updatesDueAt(fold, 5 * HOUR_MS)).toEqual([]);
     });
+  });
+});
+
+describe("ticketDuties: a critical incident's callback", () => {
+  /** The ticket opened urgent, then governed by `policy` as its configuration recorded it. */
+  const governedBy = (policy: typeof PREMIUM_POLICY) => {
+    const opened = foldOf([[0, open, customer]]);
+    const applied = {
+      type: 'TicketSlaPolicyApplied',
+      data: {
+        ...provenance({ now: new Date(T0), actor: system }),
+        ticketId: 't',
+        policyId: 'recorded',
+        policyVersion: 1,
+        policy,
+        timings: {},
+        key: 'recorded@1',
+        requiredSkill: null,
+        cause: 'opened',
+      },
+    } as TicketEvent;
+    return evolveTicketTimeline(opened, applied);
+  };
+  const bookings = (fold: TicketTimeline, slaPolicy: typeof PREMIUM_POLICY) =>
+    ticketDuties(fold, { ...settings, slaPolicy }, never, T0)
+      .due.map((duty) => duty.command)
+      .filter((command) => command.type === 'ScheduleCallback');
+
+  it("follows the policy the ticket recorded, not the deployment's", () => {
+    // Recorded premium (a 10-minute target) under a deployment policy without one: booked.
+    expect(bookings(governedBy(PREMIUM_POLICY), PREMIUM_WITHOUT_CALLBACKS)).toEqual([
+      expect.objectContaining({
+        data: expect.objectContaining({ callbackId: `incident@${iso(0)}`, at: iso(10 * 60_000) }),
+      }),
+    ]);
+    // Recorded without a target under a deployment policy with one: none.
+    expect(bookings(governedBy(PREMIUM_WITHOUT_CALLBACKS), PREMIUM_POLICY)).toEqual([]);
   });
 });
