@@ -449,7 +449,9 @@ type Csat { score: Int! comment: String }
 
 type TicketSla {
   state: String!
+  "The next instant the SLA acts at: the earliest of a running clock's warning, its breach and the escalation threshold (ticketSla has each metric's warningAt and breachAt)."
   nextDeadline: DateTime
+  "The metric nextDeadline belongs to."
   nextDeadlineMetric: String
   "The SLA policy the ticket recorded as governing it; null while the deployment's bootstrap policy does."
   policyId: ID
