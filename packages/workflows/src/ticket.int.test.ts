@@ -80,7 +80,8 @@ describe('ticket workflow: reminders and auto-close', () => {
     await customerReplies(harness, 'silent');
     await harness.ticketApplied('silent', 9);
     const view = await harness.env.client.workflow.getHandle(stream('silent')).query(ticketViewQuery);
-    expect(view.ticket).toMatchObject({ status: 'in_progress', remindersSent: 0, closedAt: null });
+    // Its count of reminders is the last waiting period's, kept until it waits again.
+    expect(view.ticket).toMatchObject({ status: 'in_progress', remindersSent: 2, closedAt: null, waitingSince: null });
     const history = await harness.env.client.workflow.getHandle(stream('silent')).fetchHistory();
     const signaled = (history.events ?? []).flatMap((event) =>
       (event.workflowExecutionSignaledEventAttributes?.input?.payloads ?? []).map(
