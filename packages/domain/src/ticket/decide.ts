@@ -221,6 +221,9 @@ function customerReply(ticket: Ticket, { data }: CommandOf<'CustomerReply'>, con
     data: { ...provenance(context), ticketId: ticket.ticketId, body: data.body, ...attachmentsField(data.attachments) },
   };
   if (!CUSTOMER_REPLY_WAKES.includes(ticket.status)) return [message];
+  // A spammer writing again is kept on record, silently: the ticket stays closed, nobody's queue
+  // or workload grows, and an agent who judged wrongly can still reopen it.
+  if (ticket.status === 'closed' && ticket.closeReason === 'spam') return [message];
   return [statusChanged(ticket.ticketId, ticket.status, 'in_progress', context), message];
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canTransition, isReopen, TICKET_STATUSES, TICKET_TRANSITIONS, type TicketStatus } from './lifecycle.js';
-import { AGENT, by, day, given, historyIn, TICKET_ID } from './ticket.fixture.js';
+import { AGENT, by, CUSTOMER, day, given, historyIn, TICKET_ID } from './ticket.fixture.js';
 
 // docs/domain.md#ticket-transitions, copied by hand: the table in code must say exactly this.
 const DOCUMENTED: Record<TicketStatus, readonly TicketStatus[]> = {
@@ -129,5 +129,27 @@ describe('CloseAsSpam', () => {
     given(historyIn('closed'))
       .when({ type: 'CloseAsSpam', data: { ticketId: TICKET_ID } }, AGENT)
       .thenFails('NO_CHANGE');
+  });
+
+  it('keeps the spammer writing again on record, the ticket closed; an invalid one reopens as usual', () => {
+    const reply = { type: 'CustomerReply', data: { ticketId: TICKET_ID, body: 'Buy more' } } as const;
+    const spam = given(historyIn('new'))
+      .when({ type: 'CloseAsSpam', data: { ticketId: TICKET_ID } }, AGENT)
+      .events();
+    const [written, ...rest] = given([...historyIn('new'), ...spam])
+      .when(reply, CUSTOMER)
+      .events();
+    expect(written).toMatchObject({ type: 'TicketCustomerReplied', data: { body: 'Buy more' } });
+    expect(rest).toEqual([]);
+    const invalid = given(historyIn('new'))
+      .when({ type: 'CloseAsSpam', data: { ticketId: TICKET_ID, kind: 'invalid' } }, AGENT)
+      .events();
+    const [reopened] = given([...historyIn('new'), ...invalid])
+      .when(reply, CUSTOMER)
+      .events();
+    expect(reopened).toMatchObject({
+      type: 'TicketStatusChanged',
+      data: { from: 'closed', to: 'in_progress', reopen: true },
+    });
   });
 });

@@ -37,6 +37,8 @@ interface Model {
   reminders: number;
   assignee: string | null;
   rated: boolean;
+  /** Closed as spam: the customer writing again does not reopen it. */
+  spam: boolean;
 }
 type Prediction = { accepted: false } | { accepted: true; writes: boolean; next: Model };
 
@@ -48,7 +50,7 @@ const wrote = (model: Model, changes: Partial<Model> = {}): Prediction => ({
   next: { ...model, ...changes },
 });
 const enter = (model: Model, status: Status, now: number): Prediction =>
-  status === model.status ? wrote(model) : wrote(model, { status, since: now, reminders: 0 });
+  status === model.status ? wrote(model) : wrote(model, { status, since: now, reminders: 0, spam: false });
 
 function predict(model: Model, command: TicketCommandInput, actor: Actor, now: number): Prediction {
   const staff = actor.role === 'agent' || actor.role === 'supervisor';
@@ -57,7 +59,7 @@ function predict(model: Model, command: TicketCommandInput, actor: Actor, now: n
   const { status } = model;
   if (command.type === 'OpenTicket') {
     return status === null && (owner || staff || automation)
-      ? wrote(model, { status: 'new', since: now, reminders: 0 })
+      ? wrote(model, { status: 'new', since: now, reminders: 0, spam: false })
       : refused;
   }
   if (status === null) return refused;
@@ -65,7 +67,9 @@ function predict(model: Model, command: TicketCommandInput, actor: Actor, now: n
     case 'ChangeStatus':
       return staff && arrow(status, command.data.to) ? enter(model, command.data.to, now) : refused;
     case 'CloseAsSpam':
-      return staff && status !== 'closed' ? enter(model, 'closed', now) : refused;
+      return staff && status !== 'closed'
+        ? wrote(model, { status: 'closed', since: now, reminders: 0, spam: (command.data.kind ?? 'spam') === 'spam' })
+        : refused;
     case 'ReplyToTicket': {
       if (!staff) return refused;
       if (command.data.visibility === 'internal') return wrote(model);
@@ -73,11 +77,13 @@ function predict(model: Model, command: TicketCommandInput, actor: Actor, now: n
       const working: Status = status === 'new' ? 'in_progress' : status;
       const target = command.data.nextStatus ?? working;
       if (target !== working && !arrow(working, target)) return refused;
-      return status === target ? wrote(model) : wrote(model, { status: target, since: now, reminders: 0 });
+      return status === target ? wrote(model) : wrote(model, { status: target, since: now, reminders: 0, spam: false });
     }
     case 'CustomerReply':
       if (!owner) return refused;
-      return status === 'new' || status === 'in_progress' ? wrote(model) : enter(model, 'in_progress', now);
+      return status === 'new' || status === 'in_progress' || (status === 'closed' && model.spam)
+        ? wrote(model)
+        : enter(model, 'in_progress', now);
     case 'ConfirmResolution':
       return owner && status === 'resolved' ? enter(model, 'closed', now) : refused;
     case 'SendReminder': {
@@ -212,7 +218,7 @@ describe('the ticket decider against a reference model', () => {
   it('agrees on the status and on what is refused, and refused commands write nothing', () => {
     fc.assert(
       fc.property(storyArb, ([opener, steps]) => {
-        let model: Model = { status: null, since: 0, reminders: 0, assignee: null, rated: false };
+        let model: Model = { status: null, since: 0, reminders: 0, assignee: null, rated: false, spam: false };
         let state: TicketState = ticketDecider.initialState;
         let now = T0.getTime();
         for (const step of [{ command: OPEN, actor: opener, advance: 0 }, ...steps]) {
