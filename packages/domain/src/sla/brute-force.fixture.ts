@@ -162,7 +162,9 @@ export function bruteSlaStatus(
           complete('next_response', m);
           break;
         case 'customer_messaged':
-          if (!clocks.first_response.open && !clocks.next_response.open) start(clocks.next_response);
+          // A closed ticket that stays closed (a spam close) starts no clock.
+          if (status !== 'closed' && !clocks.first_response.open && !clocks.next_response.open)
+            start(clocks.next_response);
           break;
         case 'priority_changed':
           priority = fact.priority;

@@ -199,6 +199,8 @@ function applyFact(timeline: Timeline, fact: SlaFact): Timeline {
         next_response: completeCycle(next_response, fact.at),
       });
     case 'customer_messaged': {
+      // A closed ticket the customer writes to stays closed only when it was spam: no clock runs.
+      if (timeline.status === 'closed') return timeline;
       const awaitsAgent = !first_response.open && !next_response.open;
       return awaitsAgent ? withClocks(timeline, { next_response: startCycle(next_response) }) : timeline;
     }

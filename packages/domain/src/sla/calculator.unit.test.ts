@@ -177,6 +177,16 @@ describe('slaStatus', () => {
   });
 });
 
+describe('a closed ticket', () => {
+  it('runs no clock when its customer writes and it stays closed (a spam close)', () => {
+    const facts = [opened, status(5, 'closed'), customer(10)];
+    const closed = statusAt(600, facts);
+    expect(closed.metrics.next_response.state).not.toBe('running');
+    expect(closed.metrics.next_response.breachAt).toBeNull();
+    expect(nextSlaDeadline(closed)).toBeNull();
+  });
+});
+
 describe('policy and category changes', () => {
   const FASTER = SlaPolicy.parse({
     ...POLICY,
