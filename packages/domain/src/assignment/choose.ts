@@ -25,12 +25,13 @@ export function isEligible(agent: AssignmentCandidate, item: AssignableItem): bo
 
 /**
  * The skill an agent must list to be routed the item: its `requiredSkill`, unless nobody in
- * `team` (whatever their presence) lists it — then the requirement is waived and the item routes
- * on score, so a category whose skill nobody has yet never strands its tickets.
+ * `team` at the item's tier or above (whatever their presence) lists it — then the requirement is
+ * waived and the item routes on score, so a category whose skill nobody has yet, or nobody at the
+ * tier an escalation raised it to, never strands its tickets.
  */
 export function enforcedSkill(team: readonly AssignmentCandidate[], item: AssignableItem): string | null {
   const skill = item.requiredSkill ?? null;
-  return skill !== null && team.some((agent) => hasSkill(agent, skill)) ? skill : null;
+  return skill !== null && team.some((agent) => agent.tier >= item.tier && hasSkill(agent, skill)) ? skill : null;
 }
 
 function hasSkill(agent: AssignmentCandidate, skill: string): boolean {

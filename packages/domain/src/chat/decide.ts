@@ -81,7 +81,12 @@ export function decideChat(
       if (!isInactive(session, context.now, timings)) return [];
       const minutes = Math.round(timings.inactivityTimeoutMs / MINUTE_MS);
       const data = { chatId: session.chatId, cause: 'inactivity' as const };
-      return [{ type: 'ChatClosed', data: { ...data, ...provenance(context, `no activity for ${minutes} minutes`) } }];
+      return [
+        {
+          type: 'ChatClosed',
+          data: { ...data, ...provenance(context, `no activity for ${minutes} minute${minutes === 1 ? '' : 's'}`) },
+        },
+      ];
     }
     case 'ConvertChatToTicket':
       return convertToTicket(command.data, session, context);

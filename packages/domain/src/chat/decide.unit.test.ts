@@ -317,6 +317,11 @@ describe('TimeoutChat (inactivity close)', () => {
     expect(decider.decide(timeout, state, { now: minute(11), actor: SYSTEM })).toHaveLength(1);
     expect(decider.decide(timeout, state, { now: minute(10), actor: SYSTEM })).toEqual([]);
     expect(() => createChatDecider({ inactivityTimeoutMs: 5 })).toThrow(/Invalid chat timings/);
+    const [closed] = createChatDecider({ inactivityTimeoutMs: 60_000 }).decide(timeout, state, {
+      now: minute(2),
+      actor: SYSTEM,
+    });
+    expect(closed?.data).toMatchObject({ reason: 'no activity for 1 minute' });
   });
 });
 

@@ -71,6 +71,16 @@ describe('planRouting', () => {
     expect(plan([work], [cy, bob]).map((d) => d.agentId)).toEqual(['bob']);
   });
 
+  it("waives a required skill nobody at the work's tier lists, so escalated work is not stranded", () => {
+    const junior = agent('junior', { skills: ['technical'], tier: 1 });
+    const senior = agent('senior', { tier: 2 });
+    const escalated = item('t1', { kind: 'ticket', tier: 2, category: 'outage', requiredSkill: 'technical' });
+    expect(plan([escalated], [junior, senior]).map((d) => d.agentId)).toEqual(['senior']);
+    // A tier-2 agent with the skill, on a break: the work waits for them.
+    const expert = agent('expert', { skills: ['technical'], tier: 2, availability: 'break' });
+    expect(plan([escalated], [junior, senior, expert])).toEqual([]);
+  });
+
   it('takes the highest priority first, then the oldest', () => {
     const queue = [
       item('old-low', { priority: 'low', queuedSinceMs: NOW - 90_000 }),
