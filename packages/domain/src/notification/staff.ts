@@ -4,6 +4,7 @@ import type { TicketPriority } from '../ticket/values.js';
 import type { NotificationKind } from './channels.js';
 import { alertId, type EventPosition } from './position.js';
 import type { TemplateKey, TemplateParams } from './templates.js';
+import { readableTime } from './time.js';
 
 /**
  * What the staff rules need to know besides the event: the ticket as the directory knows it
@@ -100,7 +101,7 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
       return {
         template: breached ? 'staff.sla.breached' : 'staff.sla.warning',
         kind: 'warning',
-        params: { ...base, metric: event.data.metric, dueAt: event.data.dueAt },
+        params: { ...base, metric: event.data.metric, dueAt: readableTime(event.data.dueAt, 'UTC') },
         recipients: breached
           ? [...(known?.assigneeId ? [known.assigneeId] : []), ...context.supervisors]
           : assigneeOrSupervisors,
@@ -132,21 +133,21 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
       return {
         template: 'staff.update.due',
         kind: 'warning',
-        params: { ...base, dueAt: event.data.dueAt },
+        params: { ...base, dueAt: readableTime(event.data.dueAt, 'UTC') },
         recipients: assigneeOrSupervisors,
       };
     case 'TicketCallbackDue':
       return {
         template: 'staff.callback.due',
         kind: 'warning',
-        params: { ...base, dueAt: event.data.callbackAt },
+        params: { ...base, dueAt: readableTime(event.data.callbackAt, 'UTC') },
         recipients: assigneeOrSupervisors,
       };
     case 'TicketCallbackMissed':
       return {
         template: 'staff.callback.missed',
         kind: 'warning',
-        params: { ...base, dueAt: event.data.callbackAt },
+        params: { ...base, dueAt: readableTime(event.data.callbackAt, 'UTC') },
         recipients: [...(known?.assigneeId ? [known.assigneeId] : []), ...context.supervisors],
       };
     default:

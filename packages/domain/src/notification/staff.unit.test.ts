@@ -157,6 +157,10 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
       expect(alert?.id).toBe('alert:ticket-t1:4');
       expect(Object.keys(alert?.params ?? {}).sort()).toEqual([...TEMPLATE_PARAMS[alert!.template]].sort());
       expect(renderTemplate(alert!.template, 'en', alert!.params).text).not.toMatch(/''|\(\)/);
+      // Times read as a person writes them, not as ISO timestamps.
+      expect(renderTemplate(alert!.template, 'en', alert!.params).text).not.toMatch(/\d{2}:\d{2}:\d{2}/);
     }
+    const [breach] = staffAlertsFor(sla('TicketSlaBreached'), context(), position);
+    expect(renderTemplate(breach!.template, 'en', breach!.params).text).toContain('(due at 2026-01-05 12:00 UTC)');
   });
 });

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { NotificationChannel, NotificationKind } from '../notification/channels.js';
 import { type EventPosition, notificationId } from '../notification/position.js';
@@ -9,6 +8,7 @@ import {
   type TemplateOverrides,
   type TemplateParams,
 } from '../notification/templates.js';
+import { readableTime } from '../notification/time.js';
 import type { TicketEvent } from './events.js';
 import type { Ticket } from './state.js';
 
@@ -109,16 +109,11 @@ export function customerNotifications(
     subject: ticket.subject,
     ticketId: ticket.ticketId,
     ...(event.type === 'TicketCallbackScheduled'
-      ? { dueAt: localTime(event.data.callbackAt, event.data.timeZone) }
+      ? { dueAt: readableTime(event.data.callbackAt, event.data.timeZone) }
       : {}),
     // A reply's own words, so a customer who reads mail only can read the answer.
     ...(event.type === 'TicketAgentReplied' ? { message: event.data.body } : {}),
   };
   const { title, text } = renderTemplate(message.template, locale, params, overrides);
   return [{ id: notificationId(position), ticketId: ticket.ticketId, ...message, params, title, text, channels }];
-}
-
-/** An instant as the customer reads it: local date and time in their zone, the zone named. */
-function localTime(at: string, timeZone: string): string {
-  return `${DateTime.fromISO(at, { zone: 'utc' }).setZone(timeZone).toFormat('yyyy-MM-dd HH:mm')} (${timeZone})`;
 }
