@@ -208,6 +208,18 @@ describe('the demo data', () => {
     });
   });
 
+  it("puts Bob's low rating on the supervisors' follow-up list", async () => {
+    const open = async () =>
+      (
+        await stack.client.request<{ csatFollowUps: { kind: string; id: string; score: number }[] }>(
+          '{ csatFollowUps { kind id score } }',
+          {},
+          supervisor,
+        )
+      ).csatFollowUps;
+    await expect.poll(open, { timeout: 20_000 }).toContainEqual({ kind: 'ticket', id: 'demo-export', score: 2 });
+  });
+
   it('alerts the staff it set up: the on-call engineer of the outage, the supervisor and tier 2 of the escalation', async () => {
     const alerts = async (role: 'agent' | 'supervisor', sub: string) =>
       (

@@ -543,6 +543,15 @@ const reportRollup: Migration = {
   },
 };
 
+// Low ratings' follow-ups as supervisors work them: when asked, when done and what was done.
+// Rows rated before this keep a null request time (`support-engine rebuild --in-place` fills it).
+const followUps: readonly string[] = ['tickets', 'chat_sessions'].flatMap((table) => [
+  `alter table ${table} add column follow_up_requested_at timestamptz`,
+  `alter table ${table} add column follow_up_completed_at timestamptz`,
+  `alter table ${table} add column follow_up_note text`,
+  `create index ${table}_open_follow_ups on ${table} (follow_up_requested_at) where follow_up_requested and follow_up_completed_at is null`,
+]);
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
@@ -564,6 +573,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0018_chat_reports': migration(chatReports),
   '0019_kb_passages': migration(kbPassages),
   '0020_report_rollup': reportRollup,
+  '0021_follow_ups': migration(followUps),
 };
 
 /**

@@ -89,6 +89,10 @@ export const POLICY = {
   closeChat: { roles: ['customer', ...STAFF, 'system'], customer: own('chat', 'chatId') },
   convertChatToTicket: { roles: [...STAFF, 'system'] },
   rateChat: { roles: ['customer'], customer: own('chat', 'chatId') },
+  // Low ratings' follow-ups: the supervisors' work.
+  completeTicketFollowUp: { roles: LEADS },
+  completeChatFollowUp: { roles: LEADS },
+  csatFollowUps: { roles: [...LEADS, 'auditor'] },
   // Live signals: whoever may write in the chat (the domain holds staff to the assignee or a lead).
   signalChat: { roles: ['customer', ...STAFF], customer: own('chat', 'chatId') },
   // Team and customer profiles.

@@ -13,6 +13,8 @@ import {
   CloseAsSpam,
   CloseChat,
   CompleteCallback,
+  CompleteChatFollowUp,
+  CompleteFollowUp,
   ConfirmResolution,
   CustomerReply,
   DismissSuggestion,
@@ -150,6 +152,7 @@ const TICKET_DATA = {
   RemoveTicketTags: RemoveTicketTags.shape.data,
   Escalate: Escalate.shape.data,
   RateTicket: RateTicket.shape.data,
+  CompleteFollowUp: CompleteFollowUp.shape.data,
   CompleteCallback: CompleteCallback.shape.data,
   CancelCallback: CancelCallback.shape.data,
 };
@@ -276,6 +279,10 @@ export const COMMANDS = {
     'Escalate',
   ),
   rateTicket: ticketCommand('The customer rates the support received (CSAT 1-5).', 'RateTicket'),
+  completeTicketFollowUp: ticketCommand(
+    "A supervisor records the follow-up of the ticket's low rating (2 or less) as done, with what was done.",
+    'CompleteFollowUp',
+  ),
   scheduleCallback: defineCommand(
     "Books a call to the customer (callbackId generated when omitted; read it from the ticket's callbacks).",
     data.scheduleCallback,
@@ -408,6 +415,13 @@ export const COMMANDS = {
       type: 'RateChat',
       data: input,
     }),
+  ),
+  completeChatFollowUp: defineCommand(
+    "A supervisor records the follow-up of the chat's low rating (2 or less) as done, with what was done.",
+    CompleteChatFollowUp.shape.data,
+    'chat',
+    chat,
+    (input) => ({ type: 'CompleteChatFollowUp', data: input }),
   ),
   registerAgent: defineCommand('Adds an agent to the team.', RegisterAgent.shape.data, 'agent', agent, (input) => ({
     type: 'RegisterAgent',

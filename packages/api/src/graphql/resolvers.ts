@@ -28,6 +28,7 @@ import { chatMetricsQuery } from '../queries/chat-metrics.js';
 import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.js';
 import { chat, chatMessages, chatQueueQuery, chats, myChats } from '../queries/chats.js';
 import { customer, customerChats, customers, customerTickets } from '../queries/customers.js';
+import { csatFollowUpsQuery } from '../queries/follow-ups.js';
 import { liveBoardQuery } from '../queries/live-board.js';
 import { ticketMetricsQuery, ticketTimeSeriesQuery } from '../queries/metrics.js';
 import { myNotifications } from '../queries/notifications.js';
@@ -70,6 +71,7 @@ const QUERIES = {
   ticketStatusCounts: ticketStatusCountsQuery,
   ticketTagCounts: ticketTagCountsQuery,
   callbacks: callbacksQuery,
+  csatFollowUps: csatFollowUpsQuery,
   ticketHistory,
   verifyTicketHistory,
   ticketSla,

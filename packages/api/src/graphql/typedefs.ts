@@ -105,6 +105,7 @@ input DismissSuggestionInput { customerId: ID! suggestionId: ID! }
 "A call to book: at (an instant) as the customer meant it in timeZone (IANA), on phone (international form; else the number on file)."
 input ScheduleCallbackInput { ticketId: ID! callbackId: ID at: DateTime! timeZone: String! phone: String reason: String! }
 input CompleteCallbackInput { ticketId: ID! callbackId: ID! outcome: String }
+input CompleteTicketFollowUpInput { ticketId: ID! "What was done, up to 2000 characters." note: String }
 input CancelCallbackInput { ticketId: ID! callbackId: ID! reason: String }
 input FirstChatMessageInput { messageId: ID body: String! attachmentIds: [ID!] }
 input StartChatInput {
@@ -125,6 +126,7 @@ input TransferChatInput { chatId: ID! toAgentId: ID! reason: String! }
 input CloseChatInput { chatId: ID! reason: String }
 input ConvertChatToTicketInput { chatId: ID! ticketId: ID }
 input RateChatInput { chatId: ID! score: Int! comment: String }
+input CompleteChatFollowUpInput { chatId: ID! "What was done, up to 2000 characters." note: String }
 "lastReadMessageId: the last message read, with signal read (and only then)."
 input SignalChatInput { chatId: ID! signal: ChatSignalKind! lastReadMessageId: ID }
 input RegisterAgentInput {
@@ -613,6 +615,28 @@ type Callback {
 }
 
 "A call owed, with its ticket: the callbacks queue."
+enum FollowUpState { open done }
+enum FollowUpKind { ticket chat }
+
+"A low rating's follow-up: complete it with completeTicketFollowUp or completeChatFollowUp."
+type CsatFollowUp {
+  kind: FollowUpKind!
+  "The ticket's or the chat's id."
+  id: ID!
+  customerId: ID!
+  "Who held the ticket or the chat."
+  agentId: ID
+  "The ticket's subject; null for a chat."
+  subject: String
+  score: Int!
+  comment: String
+  "When the rating asked for it (null for ratings recorded before this was kept)."
+  requestedAt: DateTime
+  completedAt: DateTime
+  "What the supervisor did."
+  note: String
+}
+
 type CallbackEntry {
   ticketId: ID!
   subject: String!
@@ -1377,6 +1401,8 @@ type Query {
   ticketTagCounts(status: [TicketStatus!], first: Int, consistencyToken: String): [TagCount!]!
   "The calls owed to customers, soonest first: the open ones (scheduled, due) unless status says otherwise; of one agent's tickets with assigneeId; at most first (1 to 200; 50 by default)."
   callbacks(status: [CallbackStatus!], assigneeId: ID, first: Int, consistencyToken: String): [CallbackEntry!]!
+  "The follow-ups low ratings (2 or less) asked of the supervisors, tickets' and chats' together: the open ones oldest first, or the done ones latest first; at most first (1 to 200; 50 by default)."
+  csatFollowUps(state: FollowUpState, first: Int, consistencyToken: String): [CsatFollowUp!]!
   ticketHistory(ticketId: ID!, consistencyToken: String): [HistoryEvent!]!
   verifyTicketHistory(ticketId: ID!, consistencyToken: String): HistoryVerification!
   ticketSla(ticketId: ID!, consistencyToken: String): TicketSlaStatus

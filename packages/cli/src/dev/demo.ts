@@ -173,6 +173,8 @@ const STEPS: readonly Step[] = [
   [BOB, 'customerReply', { ticketId: 'demo-export', body: 'Version 4.2, about 300 pages.' }],
   reply('demo-export', 'Fixed in 4.2.1: please update.', 'resolved'),
   [BOB, 'confirmResolution', { ticketId: 'demo-export' }],
+  // Bob found it slow: a low rating the supervisors follow up (csatFollowUps).
+  [BOB, 'rateTicket', { ticketId: 'demo-export', score: 2, comment: 'Fixed, but it took three days.' }],
   // 3. Silent customer: waiting for an answer that never comes.
   open(CAROL, 'demo-invoice', 'Invoice shows the wrong VAT number', 'My March invoice has an old VAT number.'),
   [ADA, 'assignTicket', { ticketId: 'demo-invoice', agentId: 'agent-ada' }],

@@ -4,7 +4,7 @@ import { MessageAttachments } from '../attachment/values.js';
 import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
-import { CsatComment, CsatScore, LanguageTag } from '../shared/values.js';
+import { CsatComment, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
 import { ChatPriority, MAX_MESSAGE_LENGTH } from './state.js';
 
 const Body = z.string().trim().min(1).max(MAX_MESSAGE_LENGTH);
@@ -70,6 +70,12 @@ export const RateChat = defineCommand('RateChat', {
   comment: CsatComment.optional(),
 });
 
+/** A supervisor records the follow-up of the chat's low rating as done, with what was done. */
+export const CompleteChatFollowUp = defineCommand('CompleteChatFollowUp', {
+  chatId: Id,
+  note: FollowUpNote.optional(),
+});
+
 /** Every command the chat decider accepts, as parsed (defaults applied). */
 export const ChatCommand = z.discriminatedUnion('type', [
   StartChat,
@@ -81,6 +87,7 @@ export const ChatCommand = z.discriminatedUnion('type', [
   TimeoutChat,
   ConvertChatToTicket,
   RateChat,
+  CompleteChatFollowUp,
 ]);
 /** A chat command as a caller writes it (defaults may be omitted). */
 export type ChatCommand = z.input<typeof ChatCommand>;

@@ -92,6 +92,8 @@ export function decideChat(
       return convertToTicket(command.data, session, context);
     case 'RateChat':
       return rateChat(command.data, session, context);
+    case 'CompleteChatFollowUp':
+      return completeFollowUp(command.data, session, context);
   }
 }
 
@@ -198,6 +200,25 @@ function convertToTicket(
     transcript: [...messages],
   };
   return [{ type: 'ChatConvertedToTicket', data: { ...conversion, ...provenance(context) } }];
+}
+
+function completeFollowUp(
+  data: Of<'CompleteChatFollowUp'>,
+  session: ChatSession,
+  context: CommandContext,
+): readonly ChatEvent[] {
+  requirePermission(isLead(context.actor), context.actor, "complete a low rating's follow-up");
+  if (session.followUp !== 'open') {
+    throw new DomainError(
+      'FOLLOW_UP_NOT_OPEN',
+      session.followUp === 'done'
+        ? `The follow-up of chat ${session.chatId} is already done`
+        : `Chat ${session.chatId} has no follow-up to complete (only a rating of 2 or less asks for one)`,
+      { chatId: session.chatId, followUp: session.followUp },
+    );
+  }
+  const note = data.note === undefined ? {} : { note: data.note };
+  return [{ type: 'ChatFollowUpCompleted', data: { ...provenance(context), chatId: session.chatId, ...note } }];
 }
 
 function rateChat(data: Of<'RateChat'>, session: ChatSession, context: CommandContext): readonly ChatEvent[] {

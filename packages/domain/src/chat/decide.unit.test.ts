@@ -382,6 +382,23 @@ describe('RateChat', () => {
     });
   });
 
+  it('has its low rating followed up once by a supervisor, not by an agent', () => {
+    const complete = { type: 'CompleteChatFollowUp', data: { chatId: CHAT_ID, note: 'Coached the agent' } } as const;
+    const low = [...closed, ...when(closed, rate(2), CUSTOMER)];
+    expect(stateOf(low)).toMatchObject({ followUp: 'open' });
+    expect(refusal(low, complete, AGENT)).toBe('FORBIDDEN');
+    const done = when(low, complete, SUPERVISOR);
+    expect(done).toEqual([
+      expect.objectContaining({
+        type: 'ChatFollowUpCompleted',
+        data: expect.objectContaining({ note: 'Coached the agent' }),
+      }),
+    ]);
+    expect(stateOf([...low, ...done])).toMatchObject({ followUp: 'done' });
+    expect(refusal([...low, ...done], complete, SUPERVISOR)).toBe('FOLLOW_UP_NOT_OPEN');
+    expect(refusal([...closed, ...when(closed, rate(4), CUSTOMER)], complete, SUPERVISOR)).toBe('FOLLOW_UP_NOT_OPEN');
+  });
+
   it('is rated once, by its own customer, with a score from 1 to 5', () => {
     const rated = [...closed, ...when(closed, rate(4), CUSTOMER)];
     expect(refusal(rated, rate(5), CUSTOMER)).toBe('ALREADY_RATED');
@@ -395,7 +412,7 @@ describe('RateChat', () => {
 describe('Chat events in the domain registry', () => {
   it('registers every chat event type at version 1', () => {
     const registry = createDomainEventRegistry();
-    expect(CHAT_EVENT_TYPES).toHaveLength(8);
+    expect(CHAT_EVENT_TYPES).toHaveLength(9);
     expect(CHAT_EVENT_TYPES.map((type) => registry.currentVersion(type))).toEqual(CHAT_EVENT_TYPES.map(() => 1));
     const sample: ChatEvent['type'] = 'ChatFollowUpRequested';
     expect(registry.knows(sample)).toBe(true);

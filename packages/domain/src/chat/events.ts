@@ -4,7 +4,7 @@ import { MessageAttachments } from '../attachment/values.js';
 import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
-import { CsatComment, CsatScore, LanguageTag } from '../shared/values.js';
+import { CsatComment, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
 import { ChatMessage, ChatPriority, MAX_MESSAGE_LENGTH, MessageSender } from './state.js';
 
 /** A chat entered the queue. */
@@ -75,6 +75,12 @@ export const ChatFollowUpRequested = defineEvent('ChatFollowUpRequested', {
   comment: CsatComment.optional(),
 });
 
+/** A supervisor followed up the chat's low rating; `note` says what was done. */
+export const ChatFollowUpCompleted = defineEvent('ChatFollowUpCompleted', {
+  chatId: Id,
+  note: FollowUpNote.optional(),
+});
+
 /** Every event of the chat stream. */
 export const ChatEvent = z.discriminatedUnion('type', [
   ChatStarted,
@@ -85,6 +91,7 @@ export const ChatEvent = z.discriminatedUnion('type', [
   ChatConvertedToTicket,
   ChatRated,
   ChatFollowUpRequested,
+  ChatFollowUpCompleted,
 ]);
 export type ChatEvent = z.infer<typeof ChatEvent>;
 

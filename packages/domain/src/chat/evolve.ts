@@ -23,6 +23,7 @@ export function evolveChat(state: ChatState, event: ChatEvent): ChatState {
       messages: [],
       ticketId: null,
       rating: null,
+      followUp: null,
     };
   }
   if (state.status === 'none') return state;
@@ -47,6 +48,8 @@ function evolveSession(session: ChatSession, event: Exclude<ChatEvent, { type: '
     case 'ChatRated':
       return { ...session, rating: { score: event.data.score, comment: event.data.comment ?? null } };
     case 'ChatFollowUpRequested':
-      return session;
+      return { ...session, followUp: 'open' };
+    case 'ChatFollowUpCompleted':
+      return { ...session, followUp: 'done' };
   }
 }

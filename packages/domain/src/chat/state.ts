@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { Instant } from '../shared/time.js';
+import type { FollowUpState } from '../shared/values.js';
 
 /** Queue priority of a chat (chats use `medium` where tickets use `normal`). */
 export const ChatPriority = z.enum(['low', 'medium', 'high', 'urgent']);
@@ -45,6 +46,8 @@ export interface ChatSession {
   readonly messages: readonly ChatMessage[];
   readonly ticketId: Id | null;
   readonly rating: { readonly score: number; readonly comment: string | null } | null;
+  /** The follow-up a low rating asked for: `open` until a supervisor completes it; `null` when none was. */
+  readonly followUp: FollowUpState | null;
 }
 
 /** The chat stream's state: nothing before `ChatStarted`. */

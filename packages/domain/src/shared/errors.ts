@@ -59,6 +59,7 @@ export const DOMAIN_ERROR_CODES = [
   'ATTACHMENT_TYPE_MISMATCH',
   'CHAT_OUTSIDE_OPENING_HOURS',
   'CHAT_ALREADY_OPEN',
+  'FOLLOW_UP_NOT_OPEN',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -24,6 +24,13 @@ export function needsFollowUp(score: CsatScore): boolean {
   return score <= FOLLOW_UP_MAX_SCORE;
 }
 
+/** A low rating's follow-up: `open` until a supervisor records it `done`. */
+export const FollowUpState = z.enum(['open', 'done']);
+export type FollowUpState = z.infer<typeof FollowUpState>;
+
+/** What the supervisor did about a low rating (a call, a refund, a lesson for the team). */
+export const FollowUpNote = z.string().trim().min(1).max(2_000);
+
 /**
  * A BCP 47 language tag such as `en` or `pt-BR`, in its conventional case whatever case it came
  * in (`EN` is `en`, `pt-br` is `pt-BR`, `zh-hant` is `zh-Hant`): tags are compared as written,

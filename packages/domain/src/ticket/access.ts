@@ -36,6 +36,7 @@ export const TICKET_COMMAND_ISSUERS: Readonly<Record<TicketCommand['type'], read
   FlagCustomerUpdateDue: ['system'],
   RefreshSla: ['system'],
   RateTicket: ['customer'],
+  CompleteFollowUp: ['staff'],
   ScheduleCallback: ['customer', 'staff', 'system'],
   CompleteCallback: ['staff'],
   CancelCallback: ['customer', 'staff'],

@@ -5,7 +5,7 @@ import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
 import { Instant } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
-import { CsatComment, CsatScore, LanguageTag } from '../shared/values.js';
+import { CsatComment, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
 import { CallbackReason, PhoneNumber } from './callbacks.js';
 import { AutoCloseReason, TicketStatus } from './lifecycle.js';
 import { Tags } from './tags.js';
@@ -226,6 +226,12 @@ export const RateTicket = defineCommand('RateTicket', {
   comment: CsatComment.optional(),
 });
 
+/** A supervisor records the follow-up of a low rating as done, with what was done. */
+export const CompleteFollowUp = defineCommand('CompleteFollowUp', {
+  ticketId: Id,
+  note: FollowUpNote.optional(),
+});
+
 /** Every command the ticket aggregate accepts, discriminated on `type`. */
 export const TicketCommand = z.discriminatedUnion('type', [
   OpenTicket,
@@ -248,6 +254,7 @@ export const TicketCommand = z.discriminatedUnion('type', [
   FlagCustomerUpdateDue,
   RefreshSla,
   RateTicket,
+  CompleteFollowUp,
   ScheduleCallback,
   CompleteCallback,
   CancelCallback,

@@ -1,5 +1,7 @@
+import { isLead } from '../agent/roles.js';
 import { attachmentsField } from '../attachment/values.js';
 import type { Id } from '../shared/actor.js';
+import { mayNot } from '../shared/articles.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
@@ -98,6 +100,8 @@ export function decideTicket(
         : slaTermsToApply(ticket.ticketId, ticket.category, ticket.sla, context, 'configuration_changed');
     case 'RateTicket':
       return rate(ticket, command, context);
+    case 'CompleteFollowUp':
+      return completeFollowUp(ticket, command, context);
     case 'ScheduleCallback':
       return scheduleCallback(ticket, command, context);
     case 'CompleteCallback':
@@ -225,6 +229,33 @@ function customerReply(ticket: Ticket, { data }: CommandOf<'CustomerReply'>, con
   // or workload grows, and an agent who judged wrongly can still reopen it.
   if (ticket.status === 'closed' && ticket.closeReason === 'spam') return [message];
   return [statusChanged(ticket.ticketId, ticket.status, 'in_progress', context), message];
+}
+
+function completeFollowUp(ticket: Ticket, { data }: CommandOf<'CompleteFollowUp'>, context: CommandContext): Events {
+  if (!isLead(context.actor)) {
+    throw new DomainError('FORBIDDEN', mayNot(context.actor.role, "complete a low rating's follow-up"), {
+      role: context.actor.role,
+    });
+  }
+  if (ticket.followUp !== 'open') {
+    throw new DomainError(
+      'FOLLOW_UP_NOT_OPEN',
+      ticket.followUp === 'done'
+        ? `The follow-up of ticket ${ticket.ticketId} is already done`
+        : `Ticket ${ticket.ticketId} has no follow-up to complete (only a rating of 2 or less asks for one)`,
+      { ticketId: ticket.ticketId, followUp: ticket.followUp },
+    );
+  }
+  return [
+    {
+      type: 'TicketFollowUpCompleted',
+      data: {
+        ...provenance(context),
+        ticketId: ticket.ticketId,
+        ...(data.note === undefined ? {} : { note: data.note }),
+      },
+    },
+  ];
 }
 
 function confirmResolution(ticket: Ticket, context: CommandContext): Events {

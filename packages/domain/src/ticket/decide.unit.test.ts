@@ -536,6 +536,26 @@ describe('ratings (CSAT)', () => {
       ]);
   });
 
+  it('a supervisor completes the follow-up once, with a note; agents may not, and no open one is FOLLOW_UP_NOT_OPEN', () => {
+    const complete = { type: 'CompleteFollowUp', data: { ticketId: TICKET_ID, note: 'Called her, refunded' } } as const;
+    const low = [...historyIn('closed'), ...given(historyIn('closed')).when(rate(1), CUSTOMER, day(1)).events()];
+    expect(given(low).state?.followUp).toBe('open');
+    given(low).when(complete, AGENT).thenFails('FORBIDDEN');
+    const done = given(low)
+      .when(complete, SUPERVISOR, day(2))
+      .thenEmits([
+        {
+          type: 'TicketFollowUpCompleted',
+          data: { ...by(SUPERVISOR, day(2)), ticketId: TICKET_ID, note: 'Called her, refunded' },
+        },
+      ]);
+    expect(done?.followUp).toBe('done');
+    const completed = [...low, ...given(low).when(complete, SUPERVISOR, day(2)).events()];
+    given(completed).when(complete, SUPERVISOR).thenFails('FOLLOW_UP_NOT_OPEN');
+    const happy = [...historyIn('closed'), ...given(historyIn('closed')).when(rate(5), CUSTOMER).events()];
+    given(happy).when(complete, ADMIN).thenFails('FOLLOW_UP_NOT_OPEN');
+  });
+
   it('a score of 3 requests no follow-up', () => {
     expect(
       given(historyIn('closed'))

@@ -4,7 +4,7 @@ import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
 import { Instant } from '../shared/time.js';
-import { CsatComment, CsatScore, LanguageTag } from '../shared/values.js';
+import { CsatComment, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
 import { SlaPolicy } from '../sla/policy.js';
 import { AutoCloseReason, CloseReason, TicketStatus } from './lifecycle.js';
 import { PartialTicketTimings } from './reminders.js';
@@ -188,6 +188,12 @@ export const TicketFollowUpRequested = defineEvent('TicketFollowUpRequested', {
   comment: CsatComment.optional(),
 });
 
+/** A supervisor followed up the low rating; `note` says what was done. */
+export const TicketFollowUpCompleted = defineEvent('TicketFollowUpCompleted', {
+  ticketId: Id,
+  note: FollowUpNote.optional(),
+});
+
 /**
  * The customer of an urgent ticket has not heard from the team for 2 hours: an update was due at
  * `dueAt` (docs/domain.md#urgent-tickets).
@@ -253,6 +259,7 @@ export const TicketEvent = z.discriminatedUnion('type', [
   TicketSlaBreached,
   TicketRated,
   TicketFollowUpRequested,
+  TicketFollowUpCompleted,
   TicketCustomerUpdateDue,
   TicketCallbackScheduled,
   TicketCallbackDue,

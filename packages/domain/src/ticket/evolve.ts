@@ -54,6 +54,7 @@ function opened({ data }: TicketEventOf<'TicketOpened'>): Ticket {
     waitingSince: null,
     remindersSent: 0,
     rating: null,
+    followUp: null,
     slaWarnings: [],
     slaBreaches: [],
     sla: null,
@@ -117,7 +118,9 @@ function apply(ticket: Ticket, event: Exclude<TicketEvent, TicketEventOf<'Ticket
     case 'TicketRated':
       return { ...ticket, rating: { score: event.data.score, comment: event.data.comment ?? null } };
     case 'TicketFollowUpRequested':
-      return ticket;
+      return { ...ticket, followUp: 'open' };
+    case 'TicketFollowUpCompleted':
+      return { ...ticket, followUp: 'done' };
     case 'TicketCustomerUpdateDue':
       return { ...ticket, customerUpdateFlaggedAt: event.data.dueAt };
     case 'TicketCallbackScheduled':

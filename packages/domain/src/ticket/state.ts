@@ -1,6 +1,6 @@
 import type { Id } from '../shared/actor.js';
 import type { Instant } from '../shared/time.js';
-import type { CsatScore } from '../shared/values.js';
+import type { CsatScore, FollowUpState } from '../shared/values.js';
 import type { TicketCallback } from './callbacks.js';
 import type { AutoCloseReason, CloseReason, TicketStatus } from './lifecycle.js';
 import type { PartialTicketTimings } from './reminders.js';
@@ -76,6 +76,8 @@ export interface Ticket {
    */
   readonly remindersSent: 0 | 1 | 2;
   readonly rating: TicketRating | null;
+  /** The follow-up a low rating asked for: `open` until a supervisor completes it; `null` when none was. */
+  readonly followUp: FollowUpState | null;
   readonly slaWarnings: readonly SlaMark[];
   readonly slaBreaches: readonly SlaMark[];
   /** The SLA terms recorded as governing the ticket; `null` while the bootstrap policy does. */

@@ -106,6 +106,7 @@ export const SAMPLE_COMMANDS: { [T in TicketCommand['type']]: Extract<TicketComm
   },
   RefreshSla: { type: 'RefreshSla', data: { ticketId: TICKET_ID } },
   RateTicket: { type: 'RateTicket', data: { ticketId: TICKET_ID, score: 5 } },
+  CompleteFollowUp: { type: 'CompleteFollowUp', data: { ticketId: TICKET_ID, note: 'Called the customer' } },
   ScheduleCallback: {
     type: 'ScheduleCallback',
     data: {

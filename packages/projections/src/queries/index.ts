@@ -16,6 +16,7 @@ export {
   pageSize,
 } from './cursor.js';
 export * from './customers.js';
+export * from './follow-ups.js';
 export * from './kb-metrics.js';
 export * from './live-board.js';
 export * from './messages.js';

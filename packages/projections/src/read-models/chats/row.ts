@@ -60,6 +60,9 @@ export function applyChatEvent(state: ChatState, event: ProjectedEvent<ChatEvent
             csat_score: null,
             csat_comment: null,
             follow_up_requested: false,
+            follow_up_requested_at: null,
+            follow_up_completed_at: null,
+            follow_up_note: null,
           },
         },
         message: undefined,
@@ -113,7 +116,9 @@ export function applyChatEvent(state: ChatState, event: ProjectedEvent<ChatEvent
     case 'ChatRated':
       return step({ csat_score: event.data.score, csat_comment: event.data.comment ?? null });
     case 'ChatFollowUpRequested':
-      return step({ follow_up_requested: true });
+      return step({ follow_up_requested: true, follow_up_requested_at: data.at });
+    case 'ChatFollowUpCompleted':
+      return step({ follow_up_completed_at: data.at, follow_up_note: event.data.note ?? null });
   }
 }
 

@@ -60,6 +60,11 @@ export const TICKET_TABLE = {
   csat_score: plain<number | null>(),
   csat_comment: plain<string | null>(),
   follow_up_requested: plain<boolean>(),
+  /** When a low rating asked for a follow-up (null: none asked, or asked before this column existed). */
+  follow_up_requested_at: nullableInstant,
+  /** When a supervisor recorded the follow-up done, and what they noted. */
+  follow_up_completed_at: nullableInstant,
+  follow_up_note: plain<string | null>(),
   version: plain<number>(),
   /** Since when the ticket waits for an agent: set while it is open and unassigned, else null. */
   queued_since: nullableInstant,

@@ -142,6 +142,9 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
     csat_score: null,
     csat_comment: null,
     follow_up_requested: false,
+    follow_up_requested_at: null,
+    follow_up_completed_at: null,
+    follow_up_note: null,
     version: log.streamVersion,
     queued_since: data.at,
     with_supervisors: false,
@@ -205,7 +208,9 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
     case 'TicketRated':
       return { csat_score: event.data.score, csat_comment: event.data.comment ?? null };
     case 'TicketFollowUpRequested':
-      return { follow_up_requested: true };
+      return { follow_up_requested: true, follow_up_requested_at: event.data.at };
+    case 'TicketFollowUpCompleted':
+      return { follow_up_completed_at: event.data.at, follow_up_note: event.data.note ?? null };
     case 'TicketCustomerUpdateDue':
       return {};
     case 'TicketSlaPolicyApplied':
