@@ -48,13 +48,13 @@ export const STANDARD_CANNED_REPLIES: Readonly<Record<string, Standard>> = {
   'standard-closing-en': {
     name: 'Closing without response',
     locale: 'en',
-    body: 'Hello {{customer.firstName}},\n\nWe have not heard from you about "{{ticket.subject}}", so we are closing this request. You can open a new one at any time if you still need help.\n\nBest regards,\n{{agent.name}}',
+    body: 'Hello {{customer.firstName}},\n\nWe have not heard from you about "{{ticket.subject}}", so we are closing this request. If you still need help, just reply to this message and we will pick it up again.\n\nBest regards,\n{{agent.name}}',
     nextStatus: 'closed',
   },
   'standard-closing-fr': {
     name: 'Clôture sans réponse',
     locale: 'fr',
-    body: 'Bonjour {{customer.firstName}},\n\nSans nouvelles de votre part au sujet de « {{ticket.subject}} », nous clôturons cette demande. Vous pouvez en ouvrir une nouvelle à tout moment si vous avez encore besoin d’aide.\n\nCordialement,\n{{agent.name}}',
+    body: 'Bonjour {{customer.firstName}},\n\nSans nouvelles de votre part au sujet de « {{ticket.subject}} », nous clôturons cette demande. Si vous avez encore besoin d’aide, répondez simplement à ce message et nous reprendrons la demande.\n\nCordialement,\n{{agent.name}}',
     nextStatus: 'closed',
   },
 };
