@@ -3,6 +3,7 @@ import { isLead } from '../agent/roles.js';
 import { attachmentsField } from '../attachment/values.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
+import { completableFollowUp } from '../shared/follow-up.js';
 import { provenance } from '../shared/messages.js';
 import { MINUTE_MS } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
@@ -207,18 +208,9 @@ function completeFollowUp(
   session: ChatSession,
   context: CommandContext,
 ): readonly ChatEvent[] {
-  requirePermission(isLead(context.actor), context.actor, "complete a low rating's follow-up");
-  if (session.followUp !== 'open') {
-    throw new DomainError(
-      'FOLLOW_UP_NOT_OPEN',
-      session.followUp === 'done'
-        ? `The follow-up of chat ${session.chatId} is already done`
-        : `Chat ${session.chatId} has no follow-up to complete (only a rating of 2 or less asks for one)`,
-      { chatId: session.chatId, followUp: session.followUp },
-    );
-  }
-  const note = data.note === undefined ? {} : { note: data.note };
-  return [{ type: 'ChatFollowUpCompleted', data: { ...provenance(context), chatId: session.chatId, ...note } }];
+  const { chatId } = session;
+  const note = completableFollowUp(context.actor, session.followUp, { kind: 'chat', id: chatId }, data.note);
+  return [{ type: 'ChatFollowUpCompleted', data: { ...provenance(context), chatId, ...note } }];
 }
 
 function rateChat(data: Of<'RateChat'>, session: ChatSession, context: CommandContext): readonly ChatEvent[] {

@@ -1,9 +1,8 @@
-import { isLead } from '../agent/roles.js';
 import { attachmentsField } from '../attachment/values.js';
 import type { Id } from '../shared/actor.js';
-import { mayNot } from '../shared/articles.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
+import { completableFollowUp } from '../shared/follow-up.js';
 import { provenance } from '../shared/messages.js';
 import { needsFollowUp } from '../shared/values.js';
 import { authorizeCustomer, authorizeRole } from './access.js';
@@ -232,30 +231,9 @@ function customerReply(ticket: Ticket, { data }: CommandOf<'CustomerReply'>, con
 }
 
 function completeFollowUp(ticket: Ticket, { data }: CommandOf<'CompleteFollowUp'>, context: CommandContext): Events {
-  if (!isLead(context.actor)) {
-    throw new DomainError('FORBIDDEN', mayNot(context.actor.role, "complete a low rating's follow-up"), {
-      role: context.actor.role,
-    });
-  }
-  if (ticket.followUp !== 'open') {
-    throw new DomainError(
-      'FOLLOW_UP_NOT_OPEN',
-      ticket.followUp === 'done'
-        ? `The follow-up of ticket ${ticket.ticketId} is already done`
-        : `Ticket ${ticket.ticketId} has no follow-up to complete (only a rating of 2 or less asks for one)`,
-      { ticketId: ticket.ticketId, followUp: ticket.followUp },
-    );
-  }
-  return [
-    {
-      type: 'TicketFollowUpCompleted',
-      data: {
-        ...provenance(context),
-        ticketId: ticket.ticketId,
-        ...(data.note === undefined ? {} : { note: data.note }),
-      },
-    },
-  ];
+  const { ticketId } = ticket;
+  const note = completableFollowUp(context.actor, ticket.followUp, { kind: 'ticket', id: ticketId }, data.note);
+  return [{ type: 'TicketFollowUpCompleted', data: { ...provenance(context), ticketId, ...note } }];
 }
 
 function confirmResolution(ticket: Ticket, context: CommandContext): Events {
