@@ -75,6 +75,14 @@ describe('overrides', () => {
     expect(parsed.error?.issues[0]).toMatchObject({ path: ['en', 'ticket.closed', 'body'] });
   });
 
+  it("may place an agent's reply in the reply's notice, and only there", () => {
+    const overrides = TemplateOverrides.parse({ en: { 'ticket.replied': { body: "On '{subject}':\n\n{message}" } } });
+    expect(
+      renderTemplate('ticket.replied', 'en', { subject: 'Access', message: 'Try again now' }, overrides).text,
+    ).toBe("On 'Access':\n\nTry again now");
+    expect(TemplateOverrides.safeParse({ en: { 'ticket.closed': { body: 'Closed: {message}' } } }).success).toBe(false);
+  });
+
   it('are refused for an unknown locale or template key', () => {
     expect(TemplateOverrides.safeParse({ de: {} }).success).toBe(false);
     expect(TemplateOverrides.safeParse({ en: { 'ticket.lost': { title: 'x' } } }).success).toBe(false);
