@@ -1,9 +1,19 @@
 import type { z } from 'zod';
 import type { Id } from '../shared/actor.js';
+import { withArticle } from '../shared/articles.js';
 import { DomainError, type DomainErrorCode } from '../shared/errors.js';
 import type { ReserveWork } from './commands.js';
 import { type Agent, type Availability, heldCount, type TicketCapacity } from './state.js';
 import type { HandOverCommand, WorkItem, WorkMode } from './work.js';
+
+/** How a refusal says where an agent is (`is on a break`, not `is break`). */
+const AVAILABILITY_WORDS: Record<Availability, string> = {
+  available: 'available',
+  busy: 'busy',
+  break: 'on a break',
+  training: 'in training',
+  offline: 'offline',
+};
 
 /** What deciding whether an agent may take an item needs to know about them. */
 export interface AgentSlots {
@@ -50,7 +60,10 @@ export function ineligibility(
   }
   const needsPresence = item.kind === 'chat' || mode === 'routed';
   if (needsPresence && agent.availability !== 'available') {
-    return { code: 'AGENT_UNAVAILABLE', message: `Agent "${agent.agentId}" is ${agent.availability}` };
+    return {
+      code: 'AGENT_UNAVAILABLE',
+      message: `Agent "${agent.agentId}" is ${AVAILABILITY_WORDS[agent.availability]}`,
+    };
   }
   if (item.kind === 'chat' && agent.chats >= agent.capacity) {
     return {
@@ -93,7 +106,7 @@ export function requireMatchingHandOver(agentId: Id, reservation: Reservation): 
     if (handOver === undefined && item.kind === 'ticket') return;
     throw invalid('a resumed reservation is for a ticket and has no hand-over');
   }
-  if (handOver === undefined) throw invalid(`a ${mode} reservation needs its hand-over command`);
+  if (handOver === undefined) throw invalid(`${withArticle(mode)} reservation needs its hand-over command`);
   const { command } = handOver;
   const given = handedOver(command, agentId);
   if (given.mode !== mode || given.kind !== item.kind || given.itemId !== item.id || given.agentId !== agentId) {

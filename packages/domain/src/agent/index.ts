@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import { checkingContext, type Decider } from '../shared/decider.js';
 import type { AgentCommand } from './commands.js';
 import { decideAgent } from './decide.js';
 import type { AgentEvent } from './events.js';
@@ -19,8 +19,12 @@ export * from './work.js';
  * The agent aggregate: registration, presence, capacities, skills, tier, performance rating, and
  * the work ledger (the slots the agent's chats and tickets occupy).
  */
-export const agentDecider: Decider<AgentCommand, AgentEvent, AgentState> = {
+export const agentDecider: Decider<AgentCommand, AgentEvent, AgentState> = checkingContext<
+  AgentCommand,
+  AgentEvent,
+  AgentState
+>({
   initialState: initialAgentState,
   decide: decideAgent,
   evolve: evolveAgent,
-};
+});

@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import { checkingContext, type Decider } from '../shared/decider.js';
 import type { ArticleCommand } from './commands.js';
 import { decideArticle } from './decide.js';
 import type { ArticleEvent } from './events.js';
@@ -24,8 +24,12 @@ export * from './views.js';
  * An article (stream `article-<id>`): drafts, review, approved versions, archiving,
  * translations and readers' votes (docs/knowledge-base.md#articles-lifecycle-versions-and-approval).
  */
-export const articleDecider: Decider<ArticleCommand, ArticleEvent, ArticleState> = {
+export const articleDecider: Decider<ArticleCommand, ArticleEvent, ArticleState> = checkingContext<
+  ArticleCommand,
+  ArticleEvent,
+  ArticleState
+>({
   initialState: null,
   decide: decideArticle,
   evolve: evolveArticle,
-};
+});

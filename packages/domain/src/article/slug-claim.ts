@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Id, type Role } from '../shared/actor.js';
 import { mayNot } from '../shared/articles.js';
 import type { CommandContext } from '../shared/context.js';
-import type { Decider } from '../shared/decider.js';
+import { checkingContext, type Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/errors.js';
 import { defineCommand, defineEvent, provenance } from '../shared/messages.js';
 import { parseOrThrow } from '../shared/validation.js';
@@ -93,11 +93,15 @@ export function slugTakenError(key: SlugKey, holder: string): DomainError {
 }
 
 /** The claim on one (locale, slug): stream `kbslug-<slugClaimId(locale, slug)>`. */
-export const slugClaimDecider: Decider<SlugClaimCommand, SlugClaimEvent, SlugClaimState> = {
+export const slugClaimDecider: Decider<SlugClaimCommand, SlugClaimEvent, SlugClaimState> = checkingContext<
+  SlugClaimCommand,
+  SlugClaimEvent,
+  SlugClaimState
+>({
   initialState: { holder: null, claim: null },
   decide: decideSlugClaim,
   evolve: (_state, event) =>
     event.type === 'ArticleSlugClaimed'
       ? { holder: event.data.articleId, claim: { atVersion: event.data.atVersion, claimedAt: event.data.at } }
       : { holder: null, claim: null },
-};
+});

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
-import type { Decider } from '../shared/decider.js';
+import { checkingContext, type Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/errors.js';
 import { defineCommand, defineEvent, provenance } from '../shared/messages.js';
 import { parseOrThrow } from '../shared/validation.js';
@@ -66,8 +66,12 @@ export function evolveArticleReader(state: ArticleReaderState, event: ArticleVie
 }
 
 /** One reader's article views: stream `kbreader-<readerId>`. */
-export const articleReaderDecider: Decider<RecordArticleView, ArticleViewed, ArticleReaderState> = {
+export const articleReaderDecider: Decider<RecordArticleView, ArticleViewed, ArticleReaderState> = checkingContext<
+  RecordArticleView,
+  ArticleViewed,
+  ArticleReaderState
+>({
   initialState: { day: null, viewed: [] },
   decide: decideArticleView,
   evolve: evolveArticleReader,
-};
+});

@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import { checkingContext, type Decider } from '../shared/decider.js';
 import type { CannedReplyCommand } from './commands.js';
 import { decideCannedReplies } from './decide.js';
 import type { CannedReplyEvent } from './events.js';
@@ -18,8 +18,12 @@ export { type CannedReplyPeople, placeholderValues, replyFromCannedReply } from 
 export const CANNED_REPLY_LIBRARY_ID = 'default';
 
 /** The team's canned-reply library: one stream, so shared and personal replies are decided together. */
-export const cannedRepliesDecider: Decider<CannedReplyCommand, CannedReplyEvent, CannedReplyLibrary> = {
+export const cannedRepliesDecider: Decider<CannedReplyCommand, CannedReplyEvent, CannedReplyLibrary> = checkingContext<
+  CannedReplyCommand,
+  CannedReplyEvent,
+  CannedReplyLibrary
+>({
   initialState: EMPTY_CANNED_REPLY_LIBRARY,
   decide: decideCannedReplies,
   evolve: evolveCannedReplies,
-};
+});

@@ -1,5 +1,5 @@
 import type { CommandContext } from '../shared/context.js';
-import type { Decider } from '../shared/decider.js';
+import { checkingContext, type Decider } from '../shared/decider.js';
 import { parseOrThrow } from '../shared/validation.js';
 import type { ChatCommand } from './commands.js';
 import { decideChat } from './decide.js';
@@ -23,12 +23,12 @@ export function createChatDecider(
   timings: ChatTimings = DEFAULT_CHAT_TIMINGS,
 ): Decider<ChatCommand, ChatEvent, ChatState> {
   const checked = parseOrThrow(ChatTimings, timings, 'chat timings');
-  return {
+  return checkingContext({
     initialState: initialChatState,
     decide: (command: ChatCommand, state: ChatState, context: CommandContext) =>
       decideChat(command, state, context, checked),
     evolve: evolveChat,
-  };
+  });
 }
 
 /** The chat aggregate with the documented default timings (30 minutes of inactivity). */

@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import { checkingContext, type Decider } from '../shared/decider.js';
 import type { CustomerCommand } from './commands.js';
 import { decideCustomer } from './decide.js';
 import type { CustomerEvent } from './events.js';
@@ -17,8 +17,12 @@ export { type CustomerProfile, type CustomerState, initialCustomerState } from '
  * The customer stream: who the customer is, how they want to be notified, their push
  * subscriptions, and the ledger of their open chats.
  */
-export const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerState> = {
+export const customerDecider: Decider<CustomerCommand, CustomerEvent, CustomerState> = checkingContext<
+  CustomerCommand,
+  CustomerEvent,
+  CustomerState
+>({
   initialState: initialCustomerState,
   decide: decideCustomer,
   evolve: evolveCustomer,
-};
+});

@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import { checkingContext, type Decider } from '../shared/decider.js';
 import type { KbCategoryCommand } from './commands.js';
 import { decideKbCategory } from './decide.js';
 import type { KbCategoryEvent } from './events.js';
@@ -17,8 +17,12 @@ export { kbCategoryAncestors, kbSubcategories, MAX_KB_CATEGORY_DEPTH } from './t
 export const KB_CATEGORY_TREE_ID = 'default';
 
 /** The knowledge base's category tree and the articles using each category. */
-export const kbCategoryDecider: Decider<KbCategoryCommand, KbCategoryEvent, KbCategoryTree> = {
+export const kbCategoryDecider: Decider<KbCategoryCommand, KbCategoryEvent, KbCategoryTree> = checkingContext<
+  KbCategoryCommand,
+  KbCategoryEvent,
+  KbCategoryTree
+>({
   initialState: EMPTY_KB_CATEGORY_TREE,
   decide: decideKbCategory,
   evolve: evolveKbCategoryTree,
-};
+});

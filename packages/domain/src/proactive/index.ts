@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import { checkingContext, type Decider } from '../shared/decider.js';
 import type { CustomerActivityCommand } from './commands.js';
 import { decideCustomerActivity } from './decide.js';
 import type { CustomerActivityEvent } from './events.js';
@@ -15,8 +15,9 @@ export * from './signals.js';
 export * from './state.js';
 
 /** The customer activity aggregate: signals, proactive ticket suggestions and their answers. */
-export const customerActivityDecider: Decider<CustomerActivityCommand, CustomerActivityEvent, CustomerActivityState> = {
-  initialState: initialCustomerActivityState,
-  decide: decideCustomerActivity,
-  evolve: evolveCustomerActivity,
-};
+export const customerActivityDecider: Decider<CustomerActivityCommand, CustomerActivityEvent, CustomerActivityState> =
+  checkingContext<CustomerActivityCommand, CustomerActivityEvent, CustomerActivityState>({
+    initialState: initialCustomerActivityState,
+    decide: decideCustomerActivity,
+    evolve: evolveCustomerActivity,
+  });

@@ -1,4 +1,5 @@
-import type { CommandContext } from './context.js';
+import { CommandContext } from './context.js';
+import { parseOrThrow } from './validation.js';
 
 /**
  * An event-sourced aggregate as three pure functions (the "decider" pattern).
@@ -11,6 +12,24 @@ export interface Decider<Command, Event, State> {
   readonly initialState: State;
   decide(command: Command, state: State, context: CommandContext): readonly Event[];
   evolve(state: State, event: Event): State;
+}
+
+/**
+ * The decider with its context checked before each decision, so a caller's mistake cannot become
+ * an event: a clock that is not a valid date, an actor whose role is not one of the six or whose id
+ * is blank, or a key the context does not have, is `VALIDATION_FAILED` and decides nothing.
+ * Every decider the domain exports is built with it.
+ */
+export function checkingContext<Command, Event, State>(
+  decider: Decider<Command, Event, State>,
+): Decider<Command, Event, State> {
+  return {
+    ...decider,
+    decide(command, state, context) {
+      parseOrThrow(CommandContext, context, 'command context');
+      return decider.decide(command, state, context);
+    },
+  };
 }
 
 /** Folds events into a state, starting from the decider's initial state. */

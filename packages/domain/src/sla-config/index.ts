@@ -9,7 +9,7 @@ export { SLA_PRESETS, type SlaPresetContent } from './presets.js';
 export { parseConfigInput } from './rules.js';
 export { EMPTY_SLA_CONFIGURATION, type SlaConfiguration, type Versioned } from './state.js';
 
-import type { Decider } from '../shared/decider.js';
+import { checkingContext, type Decider } from '../shared/decider.js';
 import type { SlaConfigCommand } from './commands.js';
 import { decideSlaConfiguration, type SlaConfigOptions } from './decide.js';
 import type { SlaConfigEvent } from './events.js';
@@ -23,11 +23,11 @@ import { EMPTY_SLA_CONFIGURATION, type SlaConfiguration } from './state.js';
 export function createSlaConfigDecider(
   options: SlaConfigOptions = {},
 ): Decider<SlaConfigCommand, SlaConfigEvent, SlaConfiguration> {
-  return {
+  return checkingContext({
     initialState: EMPTY_SLA_CONFIGURATION,
     decide: (command, state, context) => decideSlaConfiguration(command, state, context, options),
     evolve: evolveSlaConfiguration,
-  };
+  });
 }
 
 /** The SLA configuration with timings held to the documented range. */

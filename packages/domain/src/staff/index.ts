@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import { checkingContext, type Decider } from '../shared/decider.js';
 import type { StaffCommand } from './commands.js';
 import { decideStaff } from './decide.js';
 import type { StaffEvent } from './events.js';
@@ -12,8 +12,12 @@ export { evolveStaff } from './evolve.js';
 export * from './state.js';
 
 /** The staff stream: how a staff member is alerted (profile, channels, groups) and their push subscriptions. */
-export const staffDecider: Decider<StaffCommand, StaffEvent, StaffState> = {
+export const staffDecider: Decider<StaffCommand, StaffEvent, StaffState> = checkingContext<
+  StaffCommand,
+  StaffEvent,
+  StaffState
+>({
   initialState: initialStaffState,
   decide: decideStaff,
   evolve: evolveStaff,
-};
+});

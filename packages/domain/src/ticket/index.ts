@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import { checkingContext, type Decider } from '../shared/decider.js';
 import { parseTicketCommand, type TicketCommandInput } from './commands.js';
 import { decideTicket } from './decide.js';
 import type { TicketEvent } from './events.js';
@@ -56,11 +56,11 @@ export {
 export function createTicketDecider(
   timings: TicketTimings = DEFAULT_TICKET_TIMINGS,
 ): Decider<TicketCommandInput, TicketEvent, TicketState> {
-  return {
+  return checkingContext({
     initialState: null,
     decide: (command, state, context) => decideTicket(parseTicketCommand(command), state, context, timings),
     evolve: evolveTicket,
-  };
+  });
 }
 
 /** The ticket aggregate with the documented default delays. */

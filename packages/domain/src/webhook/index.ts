@@ -1,4 +1,4 @@
-import type { Decider } from '../shared/decider.js';
+import { checkingContext, type Decider } from '../shared/decider.js';
 import type { WebhookCommand } from './commands.js';
 import { decideWebhook } from './decide.js';
 import type { WebhookEvent } from './events.js';
@@ -17,8 +17,12 @@ export type { WebhookEndpoint, WebhookState } from './state.js';
  * A webhook endpoint: where an external system receives the engine's ticket and chat events,
  * which ones, whether deliveries run, and which version of its derived signing secret is current.
  */
-export const webhookDecider: Decider<WebhookCommand, WebhookEvent, WebhookState> = {
+export const webhookDecider: Decider<WebhookCommand, WebhookEvent, WebhookState> = checkingContext<
+  WebhookCommand,
+  WebhookEvent,
+  WebhookState
+>({
   initialState: null,
   decide: decideWebhook,
   evolve: evolveWebhook,
-};
+});
