@@ -17,7 +17,7 @@
  * concurrency (closed loop, both servers alternately at 1, 2, 4, ... connections) shows where
  * each server saturates and what p99 costs there: past the knee, more connections only queue.
  *
- *   node --conditions=source --import tsx bench/api.ts
+ *   node --conditions=@support-engine/source --import tsx bench/api.ts
  *   # BENCH_SECONDS=10 BENCH_ROUNDS=5 BENCH_CONNECTIONS=4 BENCH_WARMUP_SECONDS=3 BENCH_RATE=100 BENCH_SWEEP=1,2,4,6,10
  *
  * Targets: GraphQL >= 0.6x the plain route's req/s; GraphQL p99 < 25 ms.

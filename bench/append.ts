@@ -7,7 +7,7 @@
  * that alternate the two subjects (handler, raw, raw, handler, ...); every round's ratio is
  * handler ops/s over raw ops/s, and the median of them is the headline. Prints ops/s and ratios.
  *
- *   node --conditions=source --import tsx bench/append.ts
+ *   node --conditions=@support-engine/source --import tsx bench/append.ts
  *   BENCH_COMMANDS=20000 BENCH_ROUNDS=4 BENCH_CACHE_STREAMS=0 (0 turns the cache off)
  */
 import { pathToFileURL } from 'node:url';

@@ -8,7 +8,7 @@
  * (no snapshot yet: it folds the whole stream and saves the snapshots) and a full replay
  * without snapshots (what every as-of read cost before).
  *
- *   node --conditions=source --import tsx bench/as-of.ts
+ *   node --conditions=@support-engine/source --import tsx bench/as-of.ts
  *   BENCH_EVENTS=10000 BENCH_READS=200 BENCH_ROUNDS=3
  */
 import { pathToFileURL } from 'node:url';

@@ -40,7 +40,7 @@
  * parts, so both subjects' uploads grow up to about two parts per file: compare with the baseline,
  * and with a larger size, `BENCH_LARGE_MIB`, to see where memory levels off.)
  *
- *   node --conditions=source --import tsx bench/attachments.ts
+ *   node --conditions=@support-engine/source --import tsx bench/attachments.ts
  *   # BENCH_ROUNDS=5 BENCH_CONCURRENCY=4 BENCH_SMALL_FILES=400 BENCH_LARGE_FILES=32 BENCH_MESSAGES=10000
  *   # BENCH_WARMUP=1 BENCH_DIRECT=1 BENCH_STORAGE=local|s3 BENCH_LARGE_MIB=20
  *

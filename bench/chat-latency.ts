@@ -9,7 +9,7 @@
  * events as the store's own subscription delivers them (append commit to handler), which is what
  * the API's live feed is built on: the ratio says what GraphQL, SSE and authorization add.
  *
- *   node --conditions=source --import tsx bench/chat-latency.ts
+ *   node --conditions=@support-engine/source --import tsx bench/chat-latency.ts
  *   # BENCH_CHATS=500 BENCH_SECONDS=20 BENCH_INTERVAL_MS=5000
  *
  * The clients run in this process beside the server (one event loop), so their own work counts

@@ -24,7 +24,7 @@
  * Rounds alternate which subject goes first (disk speed drifts); the ratio's median is the
  * headline. An unmeasured 1,000-event round warms up first.
  *
- *   node --conditions=source --import tsx bench/delivery.ts
+ *   node --conditions=@support-engine/source --import tsx bench/delivery.ts
  *   BENCH_EVENTS=10000 BENCH_ROUNDS=3 BENCH_PACED_EVENTS=3000 (0 skips) BENCH_PACED_RATE=100
  *   and the service's own variables (DELIVERY_CONCURRENCY, DELIVERY_PER_RECIPIENT, NOTIFIER_BATCH_SIZE, ...)
  *

@@ -12,7 +12,7 @@
  * medians over the rounds, and the median of the per-round ratios. Then latency at a steady rate
  * over one connection (unsaturated).
  *
- *   node --conditions=source --import tsx bench/kb-search.ts
+ *   node --conditions=@support-engine/source --import tsx bench/kb-search.ts
  *   # BENCH_ARTICLES=20000 BENCH_SECONDS=10 BENCH_ROUNDS=5 BENCH_CONNECTIONS=4 BENCH_WARMUP_SECONDS=3 BENCH_RATE=50
  *
  * Measured twice: as deployed (the API's search cache on, the baseline route with the same

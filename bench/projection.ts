@@ -15,7 +15,7 @@
  * agents) and into the agents read models (agents, presence), one rebuild each over the same
  * log; each is compared with the upsert of its own tables' final rows.
  *
- *   node --conditions=source --import tsx bench/projection.ts
+ *   node --conditions=@support-engine/source --import tsx bench/projection.ts
  *   BENCH_EVENTS=100000 ...    ticket events (1,000,000 by default; 0 skips the tickets part)
  *   BENCH_CHATS=20000 ...      chat lives (100,000 by default, about 1,080,000 events; 0 skips the part)
  *   BENCH_KB_ARTICLES=1000 ... knowledge-base articles (5,000 by default, about 33 events each,

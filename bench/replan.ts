@@ -15,7 +15,7 @@
  *   applied its note. Both are polled the same way: passes of queries over the workflows not yet
  *   there, 16 at a time.
  *
- *   node --conditions=source --import tsx bench/replan.ts      # BENCH_TICKETS=1000 BENCH_WORKFLOW_TICKETS=200 for a short run
+ *   node --conditions=@support-engine/source --import tsx bench/replan.ts      # BENCH_TICKETS=1000 BENCH_WORKFLOW_TICKETS=200 for a short run
  */
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -15,7 +15,7 @@
  * one grouping-sets query, the category and agent breakdowns in another. Requests go one at a
  * time (a dashboard is opened, not hammered), alternating A/B then B/A; p50/p99 over all of them.
  *
- *   node --conditions=source --import tsx bench/reports.ts
+ *   node --conditions=@support-engine/source --import tsx bench/reports.ts
  *   # BENCH_TICKETS=1000000 BENCH_REQUESTS=20
  *
  * Targets: GraphQL >= 0.8x the baseline's throughput (the inverse of the mean latency ratio);

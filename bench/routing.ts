@@ -46,7 +46,7 @@
  * the other way round) and medians of the per-round ratios are the headlines; the paced scenario
  * follows each round. An unmeasured 1,000-ticket backlog runs first, to warm up.
  *
- *   node --conditions=source --import tsx bench/routing.ts
+ *   node --conditions=@support-engine/source --import tsx bench/routing.ts
  *   BENCH_ITEMS=10000 BENCH_AGENTS=200 BENCH_ROUNDS=3 BENCH_TICKET_CAP=3 BENCH_BASELINE_SERIAL=1
  *   BENCH_PACED_ITEMS=2000 (0 skips it) BENCH_PACED_RATE=40 BENCH_PACED_HOLD_MS=20000
  *   and the router's own variables (ROUTER_CONCURRENCY, ROUTER_MAX_DECISIONS, ...)

@@ -15,9 +15,13 @@ const scripts = readdirSync(here)
 let failed = 0;
 for (const script of scripts) {
   console.log(`\n=== bench/${script}`);
-  const run = spawnSync(process.execPath, ['--conditions=source', '--import', 'tsx', join(here, script)], {
-    stdio: 'inherit',
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['--conditions=@support-engine/source', '--import', 'tsx', join(here, script)],
+    {
+      stdio: 'inherit',
+    },
+  );
   if (run.status !== 0) failed++;
 }
 process.exit(failed === 0 ? 0 : 1);

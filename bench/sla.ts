@@ -8,7 +8,7 @@
  * A third line shows business hours with a fresh calendar object per call (no warm per-calendar
  * cache: what a caller that re-parses its policy every time gets).
  *
- *   node --conditions=source --import tsx bench/sla.ts
+ *   node --conditions=@support-engine/source --import tsx bench/sla.ts
  *   BENCH_TICKETS=500 BENCH_ROUNDS=4
  */
 import { pathToFileURL } from 'node:url';

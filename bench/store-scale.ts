@@ -13,7 +13,7 @@
  * The ticket list at the same scale is `api.ts` with `BENCH_TICKETS` set (a log of N events
  * makes N / 10 tickets).
  *
- *   node --conditions=source --import tsx bench/store-scale.ts
+ *   node --conditions=@support-engine/source --import tsx bench/store-scale.ts
  *   # BENCH_LOG_EVENTS=10000000 BENCH_READ_EVENTS=1000000 BENCH_ROUNDS=4 BENCH_COMMANDS=20000
  *
  * Targets: as at a small log (append >= 0.5x; the catch-up read is a diagnostic: it must not

@@ -7,7 +7,7 @@
  * (target >= 0.5x the rebuild's rate, and the what-if under 60 s). The subjects alternate over
  * `BENCH_ROUNDS` rounds (1 by default, the log being large); medians are reported.
  *
- *   node --conditions=source --import tsx bench/whatif.ts      # BENCH_EVENTS=100000 for a short run
+ *   node --conditions=@support-engine/source --import tsx bench/whatif.ts      # BENCH_EVENTS=100000 for a short run
  */
 import {
   createDomainEventRegistry,

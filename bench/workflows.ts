@@ -12,7 +12,7 @@
  * stubs that only record the lag: this measures the workflow side (bundle, folding, SLA
  * calendar, timers), not PostgreSQL.
  *
- * Run: node --conditions=source --import tsx bench/workflows.ts [count ...]
+ * Run: node --conditions=@support-engine/source --import tsx bench/workflows.ts [count ...]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -87,7 +87,11 @@ export function startRoutingLoad(
   const self = new URL(import.meta.url).href;
   // Worker threads do not inherit tsx's loader hooks: register them before importing this file.
   const entry = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(self)}); })`;
-  const worker = new Worker(entry, { eval: true, workerData: options, execArgv: ['--conditions=source'] });
+  const worker = new Worker(entry, {
+    eval: true,
+    workerData: options,
+    execArgv: ['--conditions=@support-engine/source'],
+  });
   return new Promise((resolve, reject) => {
     worker.on('message', (message: Message) => {
       if (message.type === 'progress') onProgress(message.opened, message.resolved);

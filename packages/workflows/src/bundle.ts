@@ -24,9 +24,9 @@ export const WORKFLOW_INTERCEPTOR_MODULES: readonly string[] = [
  * - the domain is preloaded: it is pure and keeps no per-workflow state (its only module-level
  *   state is the SLA calendar's memo, whose answers are the same whoever asks first). Evaluated
  *   per run, its schemas and policies cost milliseconds and megabytes per open ticket;
- * - run from source, workspace packages resolve through their `source` export condition, so the
+ * - run from source, workspace packages resolve through their `@support-engine/source` export condition, so the
  *   bundle compiles `@support-engine/domain` from its TypeScript sources whether or not `dist` is
- *   built (the same condition the tests and `tsx --conditions=source` use). Built, they resolve to
+ *   built (the same condition the tests and `tsx --conditions=@support-engine/source` use). Built, they resolve to
  *   their built files: installed from a registry they sit in `node_modules`, whose TypeScript the
  *   SDK's bundler does not compile.
  */
@@ -34,7 +34,9 @@ export const WORKFLOW_BUNDLER_OPTIONS: Required<Pick<BundleOptions, 'preloadModu
   preloadModules: ['@support-engine/domain'],
   webpackConfigHook: (config) => ({
     ...config,
-    ...(EXTENSION === '.ts' ? { resolve: { ...config.resolve, conditionNames: ['source', '...'] } } : {}),
+    ...(EXTENSION === '.ts'
+      ? { resolve: { ...config.resolve, conditionNames: ['@support-engine/source', '...'] } }
+      : {}),
     // The preload's `require` uses no export, and the domain declares itself free of side
     // effects: webpack would drop the preload altogether.
     optimization: { ...config.optimization, sideEffects: false },

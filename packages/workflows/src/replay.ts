@@ -40,7 +40,7 @@ export async function replayHistoryFiles(dir: string, workflowBundle?: WorkflowB
   return outcomes;
 }
 
-// `node --conditions=source --import tsx src/replay.ts <dir>`: prints one line per history,
+// `node --conditions=@support-engine/source --import tsx src/replay.ts <dir>`: prints one line per history,
 // exits non-zero when any fails (for CI, or to check exported production histories).
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const dir = process.argv[2];

@@ -74,7 +74,7 @@ async function startDevOnce(
   const args = ['dev', '--data-dir', dir, '--port', `${api}`, '--temporal-port', `${temporal}`];
   args.push('--ui-port', `${ui}`, '--postgres-port', `${postgres}`);
   args.push('--smtp-port', `${smtp}`, '--mail-port', `${mail}`, '--webhook-port', `${webhooks}`, ...extra);
-  const command = viaLauncher ? [LAUNCHER] : ['--conditions=source', '--import', 'tsx', MAIN];
+  const command = viaLauncher ? [LAUNCHER] : ['--conditions=@support-engine/source', '--import', 'tsx', MAIN];
   const child = spawn(process.execPath, [...command, ...args], {
     env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', SUPPORT_JWT_SECRET: '' },
     stdio: ['ignore', 'pipe', 'pipe'],

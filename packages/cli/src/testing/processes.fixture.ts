@@ -24,7 +24,7 @@ const started: EngineProcess[] = [];
 
 /** Starts `support-engine <command>` with `env` over a minimal environment (PATH, HOME, LOG_LEVEL=warn). */
 export function startEngineProcess(command: string, env: Record<string, string>, name = command): EngineProcess {
-  const child = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', MAIN, command], {
+  const child = spawn(process.execPath, ['--conditions=@support-engine/source', '--import', 'tsx', MAIN, command], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -4,7 +4,7 @@
  * environment like a deployment, logging at debug level as JSON lines on stdout so the parent
  * can kill it right after a claim. SIGTERM stops it cleanly.
  *
- *   node --conditions=source --import tsx delivery-child.fixture.ts <connection string>
+ *   node --conditions=@support-engine/source --import tsx delivery-child.fixture.ts <connection string>
  */
 import { createPostgresEventStore } from '@support-engine/eventstore-postgres';
 import { pino } from 'pino';

@@ -1,7 +1,7 @@
 /**
  * Child process of the crash test (not a test file): runs every built-in projection's projector
  * against the database in argv[2], printing a line per committed batch, until SIGTERM.
- * Run with `node --conditions=source --import tsx`.
+ * Run with `node --conditions=@support-engine/source --import tsx`.
  */
 import { createPostgresEventStore } from '@support-engine/eventstore-postgres';
 import { createReadModelDb } from '../database.js';

@@ -3,7 +3,7 @@
  * re-planner on the database it is given; with a number N, it SIGKILLs itself right after the
  * Nth `TicketSlaPolicyApplied` it appends lands: mid-sweep, its checkpoint not yet saved.
  *
- *   node --conditions=source --import tsx replanner-child.fixture.ts <connection string> [N]
+ *   node --conditions=@support-engine/source --import tsx replanner-child.fixture.ts <connection string> [N]
  */
 import { createDomainEventRegistry } from '@support-engine/domain';
 import { createPostgresEventStore } from '@support-engine/eventstore-postgres';

@@ -3,7 +3,7 @@
  * on the database it is given; with a number N, it SIGKILLs itself right after its Nth
  * reservation is appended: the moment between the two halves of a hand-over.
  *
- *   node --conditions=source --import tsx router-child.fixture.ts <connection string> [N]
+ *   node --conditions=@support-engine/source --import tsx router-child.fixture.ts <connection string> [N]
  */
 import { createDomainEventRegistry } from '@support-engine/domain';
 import { createPostgresEventStore } from '@support-engine/eventstore-postgres';

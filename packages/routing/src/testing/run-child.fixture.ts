@@ -9,7 +9,13 @@ export interface RunningChild {
 
 /** Runs `script` (a `.ts` file, through tsx) with `args`, collecting its standard output. */
 export function runChild(script: string, args: readonly (string | number | undefined)[]): RunningChild {
-  const argv = ['--conditions=source', '--import', 'tsx', script, ...args.filter((a) => a !== undefined).map(String)];
+  const argv = [
+    '--conditions=@support-engine/source',
+    '--import',
+    'tsx',
+    script,
+    ...args.filter((a) => a !== undefined).map(String),
+  ];
   const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
   child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
