@@ -162,7 +162,8 @@ describe('a project that installed the tarballs', () => {
 
   it("runs the README's quickstart and prints what its comments say", async () => {
     const example = await readFile(QUICKSTART, 'utf8');
-    expect(await readFile(join(ROOT, 'README.md'), 'utf8')).toContain(`\`\`\`ts\n${example}\`\`\``);
+    for (const readme of ['README.md', 'packages/domain/README.md'])
+      expect(await readFile(join(ROOT, readme), 'utf8')).toContain(`\`\`\`ts\n${example}\`\`\``);
     const expected = [...example.matchAll(/^console\.log\(.*\); \/\/ (.*)$/gm)].map(([, printed]) => printed);
     expect(expected).toHaveLength(2);
     const printed = await succeeds(process.execPath, [join(app, 'dist/quickstart.js')], app);
@@ -171,7 +172,8 @@ describe('a project that installed the tarballs', () => {
 
   it("runs the README's given/when/then example: it ends without an error only when the chat refuses", async () => {
     const example = await readFile(SPEC_EXAMPLE, 'utf8');
-    expect(await readFile(join(ROOT, 'README.md'), 'utf8')).toContain(`\`\`\`ts\n${example}\`\`\``);
+    for (const readme of ['README.md', 'packages/domain/README.md'])
+      expect(await readFile(join(ROOT, readme), 'utf8')).toContain(`\`\`\`ts\n${example}\`\`\``);
     expect(await exec(process.execPath, [join(app, 'dist/spec.js')], app)).toEqual({ code: 0, stdout: '', stderr: '' });
   });
 
