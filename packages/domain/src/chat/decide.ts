@@ -114,9 +114,13 @@ function startChat(data: Of<'StartChat'>, state: ChatState, context: CommandCont
   if (!firstMessage) return [started];
   // The first message is the customer's words when the automation relays them (a portal starting
   // the chat for its signed-in customer); staff who start a chat write their own opening line.
-  const from = actor.role === 'system' ? 'customer' : senderOf(actor)!;
+  // Relayed words are the customer's, and so is their authorship (as a ticket's first message);
+  // the event's actor still records who relayed them.
+  const relayed = actor.role === 'system';
+  const from = relayed ? 'customer' : senderOf(actor)!;
+  const authorId = relayed ? customerId : actor.id;
   const { attachments, ...first } = firstMessage;
-  const message = { chatId, ...first, ...attachmentsField(attachments), from, authorId: actor.id, internal: false };
+  const message = { chatId, ...first, ...attachmentsField(attachments), from, authorId, internal: false };
   return [started, { type: 'ChatMessageSent', data: { ...message, ...meta } }];
 }
 

@@ -133,8 +133,11 @@ describe('StartChat', () => {
 
   it("lets staff open a chat on a customer's behalf, but not a customer for someone else or an auditor", () => {
     expect(when([], START.command, AGENT, T0)[1]).toMatchObject({ data: { from: 'agent', authorId: AGENT.id } });
-    // The automation (a portal for its signed-in customer) relays the customer's own words.
-    expect(when([], START.command, SYSTEM, T0)[1]).toMatchObject({ data: { from: 'customer', authorId: SYSTEM.id } });
+    // The automation (a portal for its signed-in customer) relays the customer's own words: they
+    // are the customer's, as a ticket's first message is; the event's actor says who relayed them.
+    expect(when([], START.command, SYSTEM, T0)[1]).toMatchObject({
+      data: { from: 'customer', authorId: CUSTOMER.id, actor: SYSTEM },
+    });
     expect(refusal([], START.command, OTHER_CUSTOMER)).toBe('FORBIDDEN');
     expect(refusal([], START.command, AUDITOR)).toBe('FORBIDDEN');
   });
