@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { readSealFile, StreamNotFoundError } from '@support-engine/eventstore';
+import { SEAL_FILE_STREAM } from '@support-engine/eventstore-postgres';
 import { type HistoryVerification, verifyHistory } from '@support-engine/projections';
 import { loadRuntimeConfig } from '../config.js';
 import { CliError } from '../errors.js';
@@ -27,7 +28,13 @@ export async function runAuditVerify(options: { readonly stream?: string }, io: 
     const verify = config.seals === null ? 'verifies' : 'verify';
     if (result.ok) println(io.stdout, `History intact: ${checks} ${scope} ${verify}.`);
     else {
-      println(io.stdout, `History ALTERED in ${result.altered.length} stream(s) (${scope} checked):`);
+      // The seal file's own bad lines are findings too, but not streams.
+      const sealLines = result.altered.filter((altered) => altered.streamId === SEAL_FILE_STREAM).length;
+      const lines = sealLines === 0 ? '' : ` and ${sealLines} line(s) of the seal file`;
+      println(
+        io.stdout,
+        `History ALTERED in ${result.altered.length - sealLines} stream(s)${lines} (${scope} checked):`,
+      );
       for (const altered of result.altered) {
         const where = altered.globalPosition === null ? '' : ` at global position ${altered.globalPosition}`;
         const what = altered.event

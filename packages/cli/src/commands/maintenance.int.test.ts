@@ -148,6 +148,24 @@ describe('audit verify', () => {
     const publicKey = testIo(sealed);
     expect(await runAuditSealsExport({ publicKey: true }, publicKey)).toBe(0);
     expect(publicKey.stdout.text()).toMatch(/^-----BEGIN PUBLIC KEY-----/);
+
+    // An edited seal line is a finding, counted as a line of the seal file, not as a stream.
+    const seals = await readFile(sealed.SEAL_FILE, 'utf8');
+    const edited = join(dir, 'edited.jsonl');
+    await writeFile(
+      edited,
+      seals.replace(/"hash":"(.)/, (_match, first: string) => `"hash":"${first === '0' ? '1' : '0'}`),
+    );
+    const tampered = testIo({ ...sealed, SEAL_FILE: edited });
+    expect(await runAuditVerify({}, tampered)).toBe(1);
+    const report = tampered.stdout.text();
+    const listed = [...report.matchAll(/^ {2}(\(seal file\)|\S+) v\d+/gm)].map(([, stream]) => stream);
+    const streams = listed.filter((stream) => stream !== '(seal file)');
+    expect(streams).toContain('ticket-m-1');
+    expect(listed).toHaveLength(streams.length + 1);
+    expect(report).toMatch(
+      new RegExp(`^History ALTERED in ${streams.length} stream\\(s\\) and 1 line\\(s\\) of the seal file \\(`, 'm'),
+    );
   });
 
   it('names a stream that does not exist in one line (an operator error, no stack trace)', async () => {
