@@ -4,7 +4,7 @@ import type { Decider } from './decider.js';
 import { DomainError } from './errors.js';
 
 // Every decider the package exports, found by shape, so one added later is held to the same rule.
-const deciders = Object.entries(domain).filter(
+const deciders = Object.entries(domain as Record<string, unknown>).filter(
   (entry): entry is [string, Decider<unknown, unknown, unknown>] =>
     typeof entry[1] === 'object' &&
     entry[1] !== null &&
