@@ -3,7 +3,7 @@ import type { Actor } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
-import { addMillis, DAY_MS, type Instant, MINUTE_MS, toMillis } from '../shared/time.js';
+import { addMillis, DAY_MS, type Instant, MINUTE_MS, toInstant, toMillis } from '../shared/time.js';
 import { TimeZone } from '../sla/calendar.js';
 import type { SlaPolicy } from '../sla/policy.js';
 import { refuseEarly } from './automation.js';
@@ -143,7 +143,7 @@ export function scheduleCallback(
     throw new DomainError('UNKNOWN_TIME_ZONE', `Unknown time zone "${data.timeZone}"`, { timeZone: data.timeZone });
   }
   const now = context.now.getTime();
-  const at = toMillis(data.at);
+  const at = bookableAt(ticket, data, now);
   if (context.actor.role !== 'system' && at <= now) {
     throw new DomainError('CALLBACK_IN_PAST', `A callback must be in the future; ${data.at} is past`, { at: data.at });
   }
@@ -159,13 +159,27 @@ export function scheduleCallback(
         ...provenance(context),
         ticketId: ticket.ticketId,
         callbackId: data.callbackId,
-        callbackAt: data.at,
+        callbackAt: at === toMillis(data.at) ? data.at : toInstant(at),
         timeZone: data.timeZone,
         ...(data.phone === undefined ? {} : { phone: data.phone }),
         callbackReason: data.reason,
       },
     },
   ];
+}
+
+/**
+ * When a call booked now is due. As asked, except for a critical incident's own call booked when
+ * its time has already passed: the ticket came under a policy with a callback target after it
+ * became urgent (a category change, a target added to the policy), or the automation was down. Then
+ * the target counts from now, so the team gets the whole target and the customer is not promised
+ * a time gone by (nor the ticket escalated for a call nobody could make).
+ */
+function bookableAt(ticket: Ticket, data: TicketCommandOf<'ScheduleCallback'>['data'], now: number): number {
+  const at = toMillis(data.at);
+  const { urgentSince } = ticket;
+  if (at > now || urgentSince === null || data.callbackId !== incidentCallbackId(urgentSince)) return at;
+  return now + (at - toMillis(urgentSince));
 }
 
 /** The call was made: staff record its outcome. A call made after it was marked missed still counts as made. */

@@ -204,4 +204,21 @@ describe('callback timers in the ticket workflow', () => {
     const plain = ticketDuties(timelineOf(urgent), { ...settings, slaPolicy: withoutTarget }, never, T0.getTime());
     expect(plain.due).toEqual([]);
   });
+
+  it("books a critical incident's call the target from now when its time has passed (the ticket came under the policy late)", () => {
+    const urgent = [opened(T0, { priority: 'urgent' })];
+    const [book] = ticketDuties(timelineOf(urgent), settings, never, T0.getTime()).due;
+    const later = new Date(T0.getTime() + 26 * MINUTE_MS);
+    const booked = runCommand(ticketDecider, urgent, TicketCommand.parse(book!.command), { now: later, actor: SYSTEM });
+    expect(booked.events[0]).toMatchObject({
+      type: 'TicketCallbackScheduled',
+      data: { callbackAt: new Date(later.getTime() + 10 * MINUTE_MS).toISOString() },
+    });
+    // Booked a little late but still ahead of its time, it keeps the time the incident promised.
+    const soon = new Date(T0.getTime() + 2 * MINUTE_MS);
+    const onTime = runCommand(ticketDecider, urgent, TicketCommand.parse(book!.command), { now: soon, actor: SYSTEM });
+    expect(onTime.events[0]).toMatchObject({
+      data: { callbackAt: new Date(T0.getTime() + 10 * MINUTE_MS).toISOString() },
+    });
+  });
 });
