@@ -6,18 +6,20 @@ export const MAX_TAGS_PER_TICKET = 20;
 
 /**
  * A triage label, normalized so `"VIP Customer"`, `" vip-customer "` and `"vip-CUSTOMER"` are one
- * tag: trimmed, lower-cased, inner whitespace turned into `-`. Letters and digits of any script,
+ * tag: Unicode-normalized (NFC), trimmed, lower-cased, inner whitespace turned into `-`. Letters
+ * and digits of any script (with their combining marks: Hindi's vowel signs, a decomposed accent),
  * then also `-`, `_`, `:` and `.`; at most 50 characters.
  */
 export const Tag = z
   .string()
-  .transform((raw) => raw.trim().toLowerCase().replace(/\s+/g, '-'))
+  // NFC first: an accent typed as a combining mark (macOS input) is the same tag as the precomposed one.
+  .transform((raw) => raw.normalize('NFC').trim().toLowerCase().normalize('NFC').replace(/\s+/g, '-'))
   .pipe(
     z
       .string()
       .min(1)
       .max(50)
-      .regex(/^[\p{L}\p{N}][\p{L}\p{N}_:.-]*$/u, 'a tag is letters, digits, "-", "_", ":" or "."'),
+      .regex(/^[\p{L}\p{N}][\p{L}\p{M}\p{N}_:.-]*$/u, 'a tag is letters, digits, "-", "_", ":" or "."'),
   );
 
 /** Tags as a command carries them: 1 to {@link MAX_TAGS_PER_TICKET}, duplicates (after normalizing) allowed. */

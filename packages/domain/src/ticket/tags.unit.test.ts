@@ -9,7 +9,12 @@ describe('Tag', () => {
   it('normalizes case and whitespace, keeps letters of any script, refuses the rest', () => {
     expect(Tag.parse('  VIP   Customer ')).toBe('vip-customer');
     expect(Tag.parse('Facturation:Remboursé')).toBe('facturation:remboursé');
-    for (const bad of ['', '   ', '-leading', 'a/b', 'x'.repeat(51), '<script>']) {
+    // Scripts whose letters carry combining marks, and an accent typed as a mark (one tag with the precomposed one).
+    expect(Tag.parse('हिंदी')).toBe('हिंदी');
+    expect(Tag.parse('বাংলা')).toBe('বাংলা');
+    expect(Tag.parse('cafe\u0301')).toBe('café');
+    expect(Tag.parse('İstanbul')).toBe('i\u0307stanbul');
+    for (const bad of ['', '   ', '-leading', '\u0301lone-mark', 'a/b', 'x'.repeat(51), '<script>']) {
       expect(Tag.safeParse(bad).success, bad).toBe(false);
     }
   });
