@@ -16,6 +16,7 @@ import type { CannedReply, CannedReplyLibrary } from './state.js';
  * - Staff only. Shared replies are the team's: supervisors, admins and the system save and
  *   delete them. Any staff member keeps personal replies, which only they may change or delete.
  * - A body may name only the known placeholders (`UNKNOWN_PLACEHOLDER`).
+ * - A saved reply keeps its scope (`VALIDATION_FAILED` otherwise).
  * - Saving a reply as it already is writes nothing; loading the standard replies adds those
  *   missing only, so both are safe to repeat.
  */
@@ -33,7 +34,10 @@ export function decideCannedReplies(
     case 'SaveCannedReply': {
       const { cannedReplyId, definition } = command.data;
       const current = library.replies[cannedReplyId];
-      if (current) requireMayChange(actor, current);
+      if (current) {
+        requireMayChange(actor, current);
+        requireSameScope(current, definition);
+      }
       requireMayKeep(actor, definition);
       requireKnownPlaceholders(definition.body);
       const ownerId = definition.scope === 'personal' ? (current?.ownerId ?? actor.id) : null;
@@ -85,6 +89,21 @@ function requireMayChange(actor: Actor, reply: CannedReply): void {
     return;
   }
   if (!isLead(actor) && actor.role !== 'system') throw forbidden(actor, 'change a shared canned reply');
+}
+
+/**
+ * A saved reply keeps its scope: turning the team's reply into one person's would take it from
+ * everyone else (and `loadStandardCannedReplies`, seeing the id taken, could not bring it back);
+ * sharing a personal one would publish it under an id its owner chose. A copy under another id does it.
+ */
+function requireSameScope(current: CannedReply, definition: CannedReplyDefinition): void {
+  const scope = current.ownerId === null ? 'shared' : 'personal';
+  if (definition.scope === scope) return;
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    `Canned reply ${current.cannedReplyId} is ${scope} and stays so; save a ${definition.scope} copy under another id`,
+    { cannedReplyId: current.cannedReplyId, scope },
+  );
 }
 
 function requireMayKeep(actor: Actor, definition: Pick<CannedReplyDefinition, 'scope'>): void {

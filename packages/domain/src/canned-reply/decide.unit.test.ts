@@ -70,6 +70,18 @@ describe('the canned-reply library', () => {
     expect(code(() => decide([], save('x', {}), CUSTOMER))).toBe('FORBIDDEN');
   });
 
+  it("keeps a saved reply's scope: a lead cannot take the team's reply for themself, nor an owner publish theirs", () => {
+    const loaded = decide([], { type: 'LoadStandardCannedReplies', data: {} }, ADMIN);
+    const standard = STANDARD_CANNED_REPLIES['standard-solution-en']!;
+    expect(code(() => decide(loaded, save('standard-solution-en', { ...standard, scope: 'personal' }), SUE))).toBe(
+      'VALIDATION_FAILED',
+    );
+    const mine = decide([], save('mine', { scope: 'personal' }), SUE);
+    expect(code(() => decide(mine, save('mine', { scope: 'shared' }), SUE))).toBe('VALIDATION_FAILED');
+    // A copy under another id is how either is done.
+    expect(decide(loaded, save('sue-solution', { ...standard, scope: 'personal' }), SUE)).toHaveLength(1);
+  });
+
   it('versions edits, writes nothing for an unchanged save, and refuses unknown placeholders', () => {
     const v1 = decide([], save('greet', {}), SUE);
     expect(decide(v1, save('greet', {}), SUE)).toEqual([]);
