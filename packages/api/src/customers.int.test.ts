@@ -93,6 +93,13 @@ describe('customers', () => {
     await expect.poll(() => tickets('alice@example.com')).toEqual([aliceTicket]);
     expect(await tickets('Martin')).toEqual([aliceTicket]);
     expect(await tickets('bob.keller')).toEqual([]);
+    // The customer's words join the ticket's in one query: several words, a phrase, an exclusion.
+    expect(await tickets('Martin export')).toEqual([aliceTicket]);
+    expect(await tickets('alice@example.com export')).toEqual([aliceTicket]);
+    expect(await tickets('"Alice Martin"')).toEqual([aliceTicket]);
+    expect(await tickets('alice -refund')).toEqual([aliceTicket]);
+    expect(await tickets('Martin -export')).toEqual([]);
+    expect(await tickets('Keller export')).toEqual([]);
   });
 
   it('updates a profile (the customer their own; an empty string clears a field)', async () => {

@@ -105,19 +105,25 @@ function matchesSearch(
   includeInternal: boolean,
 ) {
   const query = sql`websearch_to_tsquery('simple', ${text})`;
+  // The guide's search is "by subject, message, email or user name": the customer's words join the
+  // ticket's, so a query may mix them ("Keller export", "alice@example.com remboursement",
+  // "\"Alice Martin\"", "alice -refund"), with a message's words too.
+  const customerWords = sql`coalesce((select to_tsvector('simple', coalesce(c.name, '') || ' ' || coalesce(c.email, ''))
+    from customers c where c.customer_id = t.customer_id), ''::tsvector)`;
+  const ticketWords = sql`(t.search || ${customerWords})`;
   const inMessages = eb
     .selectFrom('ticket_messages as m')
     .select(sql`1`.as('one'))
     .whereRef('m.ticket_id', '=', 't.ticket_id')
-    .where(sql<boolean>`m.search @@ ${query}`);
-  // The guide's search is "by subject, message, email or user name": the customer's too.
+    .where(sql<boolean>`(m.search || ${ticketWords}) @@ ${query}`);
+  // And any part of the name or email as typed ("alice@exa", "Mart").
   const byCustomer = eb
     .selectFrom('customers as c')
     .select(sql`1`.as('one'))
     .whereRef('c.customer_id', '=', 't.customer_id')
     .where((c) => c.or([c('c.email', 'ilike', containsPattern(text)), c('c.name', 'ilike', containsPattern(text))]));
   return eb.or([
-    sql<boolean>`t.search @@ ${query}`,
+    sql<boolean>`${ticketWords} @@ ${query}`,
     eb.exists(includeInternal ? inMessages : inMessages.where('m.internal', '=', false)),
     eb.exists(byCustomer),
   ]);
