@@ -610,6 +610,8 @@ type Callback {
   status: CallbackStatus!
   "When it was completed, cancelled or marked missed."
   endedAt: DateTime
+  "When it was marked missed; kept when the call was made late after all (status completed)."
+  missedAt: DateTime
   "What came of the call; null until completed."
   outcome: String
 }

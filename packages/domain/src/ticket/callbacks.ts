@@ -41,6 +41,11 @@ export interface TicketCallback {
   readonly status: CallbackStatus;
   /** When it was completed, cancelled or marked missed. */
   readonly endedAt: Instant | null;
+  /**
+   * When it was marked missed, kept when the call is made after all (a late call): the missed
+   * calls stay countable. Absent from records made before it existed (read it as null).
+   */
+  readonly missedAt?: Instant | null;
   /** What came of the call, as staff recorded it when they completed it. */
   readonly outcome: string | null;
 }
@@ -54,7 +59,7 @@ export function evolveCallbacks(callbacks: readonly TicketCallback[], event: Tic
       const { callbackId, callbackAt, timeZone, phone, callbackReason, actor } = event.data;
       const status = 'scheduled';
       const callback = { callbackId, at: callbackAt, timeZone, phone: phone ?? null, reason: callbackReason };
-      return [...callbacks, { ...callback, requestedBy: actor, status, endedAt: null, outcome: null }];
+      return [...callbacks, { ...callback, requestedBy: actor, status, endedAt: null, missedAt: null, outcome: null }];
     }
     case 'TicketCallbackDue':
       return change(event.data.callbackId, { status: 'due' });
@@ -67,7 +72,7 @@ export function evolveCallbacks(callbacks: readonly TicketCallback[], event: Tic
     case 'TicketCallbackCancelled':
       return change(event.data.callbackId, { status: 'cancelled', endedAt: event.data.at });
     case 'TicketCallbackMissed':
-      return change(event.data.callbackId, { status: 'missed', endedAt: event.data.at });
+      return change(event.data.callbackId, { status: 'missed', endedAt: event.data.at, missedAt: event.data.at });
     default:
       return callbacks;
   }
@@ -113,9 +118,8 @@ function requireOpen(ticket: Ticket, callback: TicketCallback): void {
 }
 
 /**
- * Books a call to the customer: on a ticket not closed, at a time in the future (the automation
- * may book one already late: the incident's target was missed, and the missed call escalates at
- * once) and within {@link CALLBACK_HORIZON_MS}, in a time zone the runtime knows, under an id the
+ * Books a call to the customer: on a ticket not closed, at a time in the future (a critical
+ * incident's own call booked past its time is moved, see `bookableAt`) and within {@link CALLBACK_HORIZON_MS}, in a time zone the runtime knows, under an id the
  * ticket has not used.
  */
 export function scheduleCallback(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runCommand } from '../shared/decider.js';
+import { fold, runCommand } from '../shared/decider.js';
 import { MINUTE_MS } from '../shared/time.js';
 import { PREMIUM_POLICY } from '../sla/policy.js';
 import { CALLBACK_GRACE_MS, incidentCallbackId } from './callbacks.js';
@@ -55,6 +55,7 @@ describe('booking a callback', () => {
         requestedBy: CUSTOMER,
         status: 'scheduled',
         endedAt: null,
+        missedAt: null,
         outcome: null,
       },
     ]);
@@ -119,7 +120,16 @@ describe('a booked callback over time', () => {
     given([opened(), scheduled]).when(complete, CUSTOMER, hour(2)).thenFails('FORBIDDEN');
 
     const lateHistory = [opened(), scheduled, ...given([opened(), scheduled]).when(missed, SYSTEM, graceEnd).events()];
-    expect(given(lateHistory).when(complete, AGENT, hour(3)).events()[0]).toMatchObject({ data: { late: true } });
+    const madeLate = given(lateHistory).when(complete, AGENT, hour(3)).events();
+    expect(madeLate[0]).toMatchObject({ data: { late: true } });
+    // The miss stays on the record once the call is made: a late call is not an on-time one.
+    const [lateCall] = fold(ticketDecider, [...lateHistory, ...madeLate])!.callbacks;
+    expect(lateCall).toMatchObject({
+      status: 'completed',
+      missedAt: graceEnd.toISOString(),
+      endedAt: hour(3).toISOString(),
+    });
+    expect(fold(ticketDecider, [opened(), scheduled, ...made])!.callbacks[0]).toMatchObject({ missedAt: null });
 
     const calledOff = given([opened(), scheduled]).when(cancel, CUSTOMER, hour(1)).events();
     expect(calledOff[0]).toMatchObject({ type: 'TicketCallbackCancelled' });
