@@ -616,7 +616,7 @@ type Callback {
   outcome: String
 }
 
-"A call owed, with its ticket: the callbacks queue."
+"Whether a low rating's follow-up is still to do."
 enum FollowUpState { open done }
 enum FollowUpKind { ticket chat }
 
@@ -639,6 +639,7 @@ type CsatFollowUp {
   note: String
 }
 
+"A call owed, with its ticket: the callbacks queue."
 type CallbackEntry {
   ticketId: ID!
   subject: String!
