@@ -68,13 +68,23 @@ export function exceedsAttachmentLimit(size: number, limits: AttachmentLimits): 
   return size > limits.maxBytes;
 }
 
+/** Unicode's text-direction marks, embeddings, overrides and isolates. */
+const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
+
 /**
  * Refuses, before any byte is sent, a file whose name already says it is of a type the
  * deployment does not accept (`setup.exe`), or that is announced (`declaredType`) as a type its
- * name contradicts (`photo.png` as `application/pdf`): its bytes could not satisfy both. Names
+ * name contradicts (`photo.png` as `application/pdf`): its bytes could not satisfy both. Programs
+ * and scripts a desktop would run (`.exe`, `.scr`, `.bat`, `.vbs`, `.hta`, `.js`, ...) are refused by
+ * name, since a script's bytes are plain text; so is a name holding text-direction controls. Names
  * without a known extension pass: their bytes decide.
  */
 export function admitFileName(fileName: string, limits: AttachmentLimits, declaredType?: string | null): void {
+  // Direction overrides make "invoice\u202Efdp.hta" read as "invoiceath.pdf": no honest name needs one.
+  if (BIDI_CONTROLS.test(fileName))
+    throw new DomainError('VALIDATION_FAILED', 'A file name may not hold text-direction control characters', {
+      fileName,
+    });
   const extension = fileExtension(fileName);
   const named = extension === null ? null : typeOfExtension(extension);
   if (named === null) return;

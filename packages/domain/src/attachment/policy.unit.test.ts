@@ -87,6 +87,17 @@ describe('admitting an attachment', () => {
     expect(refusal(() => admitFileName('setup.exe', limits))).toBe('ATTACHMENT_TYPE_NOT_ALLOWED');
     expect(refusal(() => admitFileName('scan.pdf', limits))).toBe('admitted');
     expect(refusal(() => admitFileName('no-extension', limits))).toBe('admitted');
+    // Scripts are plain text to a sniffer: their name is what a desktop runs them by.
+    for (const script of ['invoice.hta', 'run.BAT', 'x.vbs', 'x.ps1', 'x.js', 'x.reg', 'screen.scr', 'page.xhtml'])
+      expect({ script, outcome: refusal(() => admitFileName(script, limits)) }).toEqual({
+        script,
+        outcome: 'ATTACHMENT_TYPE_NOT_ALLOWED',
+      });
+    expect(refusal(() => admitFileName('notes.txt', limits))).toBe('admitted');
+    // A right-to-left override shows "invoice\u202Efdp.hta" as "invoiceath.pdf".
+    expect(refusal(() => admitFileName('invoice\u202Efdp.hta', limits))).toBe('VALIDATION_FAILED');
+    expect(refusal(() => admitFileName('facture\u2067x\u2069.pdf', limits))).toBe('VALIDATION_FAILED');
+    expect(refusal(() => admitFileName('תמונה.png', limits))).toBe('admitted');
   });
 
   it('refuses a name its announced type contradicts before any byte is sent; a generic or textual claim is none', () => {
