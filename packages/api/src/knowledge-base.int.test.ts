@@ -284,6 +284,39 @@ describe('writing and reviewing', () => {
     expect(hits.items[0]?.snippet).toContain('<mark>');
   });
 
+  it('shows each article exactly the translations it links, an unlink taking back only its own link', async () => {
+    const article = (locale: string, slug: string) => ({ locale, title: slug, slug, body: `About ${slug}.` });
+    await publish('kb-tr-sup', article('en', 'contact-support'));
+    await publish('kb-tr-fr', article('fr', 'contacter-le-support'));
+    await publish('kb-tr-att', article('en', 'attach-a-file'));
+    const link = (articleId: string, translationId: string, locale: string) =>
+      run('linkArticleTranslation', { articleId, translationId, locale }, writer);
+    const seen = async (consistencyToken: string) => ({
+      sup: (await read('kb-tr-sup', alice, consistencyToken))?.translations,
+      fr: (await read('kb-tr-fr', alice, consistencyToken))?.translations,
+      att: (await read('kb-tr-att', alice, consistencyToken))?.translations,
+    });
+    await link('kb-tr-sup', 'kb-tr-fr', 'fr');
+    const linked = await link('kb-tr-fr', 'kb-tr-att', 'en');
+    // Never an English article listed as an English article's translation.
+    expect(await seen(linked.consistencyToken)).toEqual({
+      sup: [{ articleId: 'kb-tr-fr', locale: 'fr' }],
+      fr: [{ articleId: 'kb-tr-att', locale: 'en' }],
+      att: [],
+    });
+    const unlinked = await run(
+      'unlinkArticleTranslation',
+      { articleId: 'kb-tr-sup', translationId: 'kb-tr-fr' },
+      writer,
+    );
+    // The French article keeps the link it made; kb-tr-sup gains none it never made.
+    expect(await seen(unlinked.consistencyToken)).toEqual({
+      sup: [],
+      fr: [{ articleId: 'kb-tr-att', locale: 'en' }],
+      att: [],
+    });
+  });
+
   it('takes a locale in any case as one tag: written as PT-br, found as pt-BR or pt-br; a tag that is none is bad input', async () => {
     const published = await publish('kb-pt', {
       locale: 'PT-br',

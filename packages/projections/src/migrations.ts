@@ -552,6 +552,15 @@ const followUps: readonly string[] = ['tickets', 'chat_sessions'].flatMap((table
   `create index ${table}_open_follow_ups on ${table} (follow_up_requested_at) where follow_up_requested and follow_up_completed_at is null`,
 ]);
 
+// Each article's own translation links (locale → linked article), as its stream records them,
+// instead of a group every linked article was merged into. Rows linked before this show no
+// translations until `support-engine rebuild --projection articles` (or `--in-place`) fills them.
+const kbTranslationLinks: readonly string[] = [
+  "alter table kb_articles add column translations jsonb not null default '{}'",
+  'drop index kb_articles_translations',
+  'alter table kb_articles drop column translation_group_id',
+];
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
@@ -574,6 +583,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0019_kb_passages': migration(kbPassages),
   '0020_report_rollup': reportRollup,
   '0021_follow_ups': migration(followUps),
+  '0022_kb_translation_links': migration(kbTranslationLinks),
 };
 
 /**

@@ -227,8 +227,11 @@ interface KbArticleText {
 export interface KbArticlesTable extends KbArticleText {
   /** As the domain names it: `draft`, `in_review`, `published`, `archived`, ... */
   status: string;
-  /** Articles that translate one another share it. */
-  translation_group_id: string | null;
+  /**
+   * The article's own translation links, as its stream records them (locale → the linked
+   * article): what readers are shown as its translations.
+   */
+  translations: ColumnType<Record<string, string>, Record<string, string> | undefined, Record<string, string>>;
   /** The version customers read (`null`: never published). */
   published_version: number | null;
   published_at: NullableTimestamp;

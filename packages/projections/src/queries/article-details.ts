@@ -155,26 +155,34 @@ async function view(
   };
 }
 
+/**
+ * The article's translations: exactly the links it records, each shown with the linked article's
+ * own locale and slug, by locale. A link to an article that does not exist, or (customers) has no
+ * published version to read, is not shown, nor one in the article's own locale (only links
+ * recorded before links were checked against the linked article can be either).
+ */
 async function translations(db: Kysely<ReadModelTables>, article: ArticleRow, audience: ArticleAudience) {
-  if (article.translation_group_id === null) return [];
+  const ids = [...new Set(Object.values(article.translations ?? {}))];
+  if (ids.length === 0) return [];
+  const own = article.locale.toLowerCase();
   if (audience === 'customer') {
     return db
-      .selectFrom('kb_articles as a')
-      .innerJoin('kb_article_versions as v', (join) =>
-        join.onRef('v.article_id', '=', 'a.article_id').on('v.is_current', '=', true),
-      )
-      .select(['a.article_id as articleId', 'v.locale', 'v.slug'])
-      .where('a.translation_group_id', '=', article.translation_group_id)
-      .where('a.article_id', '<>', article.article_id)
-      .orderBy('v.locale')
+      .selectFrom('kb_article_versions')
+      .select(['article_id as articleId', 'locale', 'slug'])
+      .where('article_id', '=', sql<string>`any(${ids}::text[])`)
+      .where('is_current', '=', true)
+      .where(sql<string>`lower(locale)`, '<>', own)
+      .orderBy('locale')
+      .orderBy('article_id')
       .execute();
   }
   return db
     .selectFrom('kb_articles')
     .select(['article_id as articleId', 'locale', 'slug'])
-    .where('translation_group_id', '=', article.translation_group_id)
-    .where('article_id', '<>', article.article_id)
+    .where('article_id', '=', sql<string>`any(${ids}::text[])`)
+    .where(sql<string>`lower(locale)`, '<>', own)
     .orderBy('locale')
+    .orderBy('article_id')
     .execute();
 }
 

@@ -16,6 +16,7 @@ import {
   projectKbEvents,
   restored,
   revised,
+  unlinked,
   viewed,
   voted,
 } from './kb-events.fixture.js';
@@ -285,10 +286,62 @@ describe('knowledge-base read model', () => {
       helpfulVotes: 1,
       unhelpfulVotes: 1,
       views: 6,
-      translations: [{ articleId: 'factures', locale: 'fr', slug: 'factures' }],
+      // Each article records its own links: invoices has not linked factures (yet).
+      translations: [],
     });
     expect((await articleById(db, 'factures', 'staff'))?.translations).toEqual([
       { articleId: 'invoices', locale: 'en', slug: 'invoices' },
+    ]);
+    await projectKbEvents(db, [linked('invoices', 'factures', 'fr')]);
+    expect((await articleById(db, 'invoices', 'customer'))?.translations).toEqual([
+      { articleId: 'factures', locale: 'fr', slug: 'factures' },
+    ]);
+  });
+
+  it('shows each article exactly the translations it links, before and after an unlink, rebuilt or live', async () => {
+    const articles = [
+      content('tr-sup', { slug: 'tr-sup' }),
+      content('tr-fr', { locale: 'fr', slug: 'tr-fr' }),
+      content('tr-att', { slug: 'tr-att' }),
+    ];
+    const events = [
+      ...articles.flatMap((article) => [created(article, T1), approved(article, 1, T1)]),
+      linked('tr-sup', 'tr-fr', 'fr'),
+      linked('tr-fr', 'tr-att', 'en'),
+    ];
+    const seen = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          ['tr-sup', 'tr-fr', 'tr-att'].map(async (id) => [
+            id,
+            (await articleById(db, id, 'customer'))?.translations.map((t) => `${t.articleId}:${t.locale}`),
+          ]),
+        ),
+      );
+    await projectKbEvents(db, events);
+    // Never an English article as an English article's translation.
+    expect(await seen()).toEqual({ 'tr-sup': ['tr-fr:fr'], 'tr-fr': ['tr-att:en'], 'tr-att': [] });
+    const unlink = unlinked('tr-sup', 'tr-fr', 'fr');
+    await projectKbEvents(db, [unlink]);
+    // The fr article keeps the link it made; tr-sup gains none it never made.
+    const live = await seen();
+    expect(live).toEqual({ 'tr-sup': [], 'tr-fr': ['tr-att:en'], 'tr-att': [] });
+    // Folded again from the start, one event per batch, the rows come out the same.
+    await db.deleteFrom('kb_article_versions').where('article_id', 'like', 'tr-%').execute();
+    await db.deleteFrom('kb_articles').where('article_id', 'like', 'tr-%').execute();
+    for (const event of [...events, unlink]) await projectKbEvents(db, [event]);
+    expect(await seen()).toEqual(live);
+  });
+
+  it('shows customers only the linked articles they may read; staff every linked article there is', async () => {
+    await projectKbEvents(db, [
+      created(content('tr-draft', { locale: 'de', slug: 'tr-draft' }), T1),
+      linked('refunds', 'tr-draft', 'de'),
+      linked('refunds', 'tr-missing', 'es'),
+    ]);
+    expect((await articleById(db, 'refunds', 'customer'))?.translations).toEqual([]);
+    expect((await articleById(db, 'refunds', 'staff'))?.translations).toEqual([
+      { articleId: 'tr-draft', locale: 'de', slug: 'tr-draft' },
     ]);
   });
 

@@ -4,7 +4,7 @@ import { type Column, instant, nullableInstant, plain, type RowOf } from '../col
 const count8: Column<string, string | number, number> = { fromDb: Number, toDb: (value) => value };
 
 /**
- * The columns of `kb_articles` that events set directly: status, publication, translation group,
+ * The columns of `kb_articles` that events set directly: status, publication, translation links,
  * feedback counters and times. The text columns (and what PostgreSQL derives from them: search
  * vectors, folded title, passages) are written from an article's content by the store.
  */
@@ -13,7 +13,8 @@ export const ARTICLE_STATE_COLUMNS = {
   locale: plain<string>(),
   /** As the domain names it: `draft`, `in_review`, `published`, `archived`. */
   status: plain<string>(),
-  translation_group_id: plain<string | null>(),
+  /** The article's own translation links, as its stream records them: locale → the linked article. */
+  translations: plain<Record<string, string>>(),
   published_version: plain<number | null>(),
   published_at: nullableInstant,
   helpful_votes: plain<number>(),

@@ -109,6 +109,16 @@ export const linked = (
   data: { articleId, translationId, locale, at: SEEDED_AT, actor: EDITOR },
 });
 
+/** `translationId` no longer translates `articleId` (it was linked into `locale`). */
+export const unlinked = (
+  articleId: string,
+  translationId: string,
+  locale: string,
+): ArticleEventOf<'ArticleTranslationUnlinked'> => ({
+  type: 'ArticleTranslationUnlinked',
+  data: { articleId, translationId, locale, at: SEEDED_AT, actor: EDITOR },
+});
+
 /** `readerId`'s vote on version 1, replacing `previous` if they had voted. */
 export const voted = (
   articleId: string,

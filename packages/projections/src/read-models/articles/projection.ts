@@ -31,8 +31,7 @@ export function createArticlesProjection(options: ArticlesProjectionOptions = {}
     ],
     async load(trx, events) {
       const ids = [...new Set(events.flatMap(touchedArticleIds))];
-      const links = events.some((event) => event.type === 'ArticleTranslationLinked');
-      return newArticlesBatch(await loadArticles(trx, ids, links));
+      return newArticlesBatch(await loadArticles(trx, ids));
     },
     apply: applyKbEvent,
     save: saveArticles,

@@ -95,15 +95,12 @@ export function currentVersionOf(row: ArticleStateRow): number | null {
   return row.status === 'archived' ? null : row.published_version;
 }
 
-/** The ids an event's article rows are keyed by: its article, and the other side of a translation link. */
+/**
+ * The ids of the article rows an event changes: its own article's only (a translation link is
+ * the linking article's record; the linked article's row is left as it is).
+ */
 export function touchedArticleIds(event: KbEvent): string[] {
-  switch (event.type) {
-    case 'ArticleTranslationLinked':
-    case 'ArticleTranslationUnlinked':
-      return [event.data.articleId, event.data.translationId];
-    default:
-      return [event.data.articleId];
-  }
+  return [event.data.articleId];
 }
 
 const textOf = (articleId: string, locale: string, content: ArticleContent, authorId: string): ArticleText => ({
@@ -142,7 +139,7 @@ export function applyKbEvent(batch: ArticlesBatch, event: KbEvent): void {
       const row: ArticleStateRow = {
         ...(existing ?? {
           article_id: articleId,
-          translation_group_id: null,
+          translations: {},
           published_version: null,
           published_at: null,
           helpful_votes: 0,
@@ -200,11 +197,23 @@ export function applyKbEvent(batch: ArticlesBatch, event: KbEvent): void {
         updated_at: at,
       }));
       return;
-    case 'ArticleTranslationLinked':
-      linkTranslation(batch, articleId, event.data.translationId);
+    // The article's links as its stream records them (keyed by the event's locale, as the
+    // domain's state is); the linked article's own links are its own events' to change.
+    case 'ArticleTranslationLinked': {
+      const { locale, translationId } = event.data;
+      change(batch, articleId, (row) =>
+        row.translations[locale] === translationId
+          ? row
+          : { ...row, translations: { ...row.translations, [locale]: translationId } },
+      );
       return;
+    }
     case 'ArticleTranslationUnlinked':
-      change(batch, event.data.translationId, (row) => ({ ...row, translation_group_id: null }));
+      change(batch, articleId, (row) => {
+        if (!(event.data.locale in row.translations)) return row;
+        const { [event.data.locale]: _unlinked, ...translations } = row.translations;
+        return { ...row, translations };
+      });
       return;
     case 'ArticleVoted': {
       const { version, readerId, helpful } = event.data;
@@ -273,23 +282,4 @@ function editText(
     updated_at: at,
   }));
   saveText(batch, textOf(articleId, row.locale, content, authorId));
-}
-
-/**
- * Puts `articleId` and `translationOf` (and every translation either already had) in one group,
- * named after the earliest group or article. The batch holds every article of both groups (see
- * the store's loading), so the whole group moves here.
- */
-function linkTranslation(batch: ArticlesBatch, articleId: string, translationOf: string): void {
-  const pair = [articleId, translationOf];
-  const named = pair.flatMap((id) => batch.articles.get(id) ?? []);
-  if (named.length === 0) return;
-  const groups = new Set(named.map((row) => row.translation_group_id ?? row.article_id));
-  const group = [...groups].sort()[0]!;
-  for (const row of [...batch.articles.values()]) {
-    const member =
-      pair.includes(row.article_id) || (row.translation_group_id !== null && groups.has(row.translation_group_id));
-    if (member && row.translation_group_id !== group)
-      change(batch, row.article_id, () => ({ ...row, translation_group_id: group }));
-  }
 }

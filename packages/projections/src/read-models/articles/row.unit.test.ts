@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ArticleStateRow } from './columns.js';
-import { approved, archived, changesRequested, linked, viewed, voted } from './kb-events.fixture.js';
+import { approved, archived, changesRequested, linked, unlinked, viewed, voted } from './kb-events.fixture.js';
 import { applyKbEvent, newArticlesBatch } from './row.js';
 
 const AT = '2026-02-02T09:00:00.000Z';
@@ -10,7 +10,7 @@ function row(articleId: string, overrides: Partial<ArticleStateRow> = {}): Artic
     article_id: articleId,
     locale: 'en',
     status: 'published',
-    translation_group_id: null,
+    translations: {},
     published_version: 1,
     published_at: AT,
     helpful_votes: 0,
@@ -44,23 +44,17 @@ describe('the knowledge-base fold', () => {
     expect([...batch.current, ...batch.heads]).toEqual(['a', 'a']);
   });
 
-  it('merges both translation groups under the earliest name, members the events do not name included', () => {
-    const batch = newArticlesBatch([
-      row('b', { translation_group_id: 'b' }),
-      row('c', { translation_group_id: 'b' }),
-      row('d', { translation_group_id: 'a' }),
-      row('a', { translation_group_id: 'a' }),
-      row('z'),
-    ]);
-    applyKbEvent(batch, linked('c', 'd', 'fr'));
-    expect(Object.fromEntries([...batch.articles].map(([id, r]) => [id, r.translation_group_id]))).toEqual({
-      a: 'a',
-      b: 'a',
-      c: 'a',
-      d: 'a',
-      z: null,
-    });
-    expect(batch.changed).toEqual(new Set(['b', 'c']));
+  it("records each article's own links only: never the linked article's, never a third article's", () => {
+    // kb-sup (en) links its fr translation; the fr article links a different English one.
+    const batch = newArticlesBatch([row('kb-sup'), row('kb-fr', { locale: 'fr' }), row('kb-att')]);
+    applyKbEvent(batch, linked('kb-sup', 'kb-fr', 'fr'));
+    applyKbEvent(batch, linked('kb-fr', 'kb-att', 'en'));
+    const links = () => Object.fromEntries([...batch.articles].map(([id, r]) => [id, r.translations]));
+    expect(links()).toEqual({ 'kb-sup': { fr: 'kb-fr' }, 'kb-fr': { en: 'kb-att' }, 'kb-att': {} });
+    expect(batch.changed).toEqual(new Set(['kb-sup', 'kb-fr']));
+    // An unlink takes back the link its article made, and nothing else.
+    applyKbEvent(batch, unlinked('kb-sup', 'kb-fr', 'fr'));
+    expect(links()).toEqual({ 'kb-sup': {}, 'kb-fr': { en: 'kb-att' }, 'kb-att': {} });
   });
 
   it('refuses a text event for an article it has no row of (the log is out of order)', () => {

@@ -73,37 +73,13 @@ const withCompounds = (text: string) => `${text} ${joinedCompounds(text)}`;
 
 const STATE_COLUMNS = Object.keys(ARTICLE_STATE_COLUMNS) as (keyof typeof ARTICLE_STATE_COLUMNS)[];
 
-/**
- * The state columns of the articles in `ids`; with `translationGroups`, also of every article
- * in a translation group of theirs (or named after one of them), which a link may regroup.
- */
-export async function loadArticles(
-  trx: ReadModelTransaction,
-  ids: readonly string[],
-  translationGroups: boolean,
-): Promise<ArticleStateRow[]> {
+/** The state columns of the articles in `ids`. */
+export async function loadArticles(trx: ReadModelTransaction, ids: readonly string[]): Promise<ArticleStateRow[]> {
   if (ids.length === 0) return [];
   const rows = await trx
     .selectFrom('kb_articles')
     .select(STATE_COLUMNS)
-    .where((eb) =>
-      eb.or([
-        eb('article_id', '=', sql<string>`any(${ids}::text[])`),
-        ...(translationGroups
-          ? [
-              eb('translation_group_id', '=', sql<string>`any(${ids}::text[])`),
-              eb(
-                'translation_group_id',
-                'in',
-                eb
-                  .selectFrom('kb_articles as named')
-                  .select('named.translation_group_id')
-                  .where('named.article_id', '=', sql<string>`any(${ids}::text[])`),
-              ),
-            ]
-          : []),
-      ]),
-    )
+    .where('article_id', '=', sql<string>`any(${ids}::text[])`)
     .execute();
   return rows.map((row) => rowFromDb(ARTICLE_STATE_COLUMNS, row));
 }
