@@ -317,6 +317,32 @@ describe('writing and reviewing', () => {
     });
   });
 
+  it('links only an article that exists, in the locale it is written in; a refusal writes nothing', async () => {
+    const draft = (articleId: string, locale: string) =>
+      run('createArticleDraft', { articleId, locale, title: articleId, slug: articleId, body: 'x' }, writer);
+    await draft('kb-d3-en', 'en');
+    await draft('kb-d3-other-en', 'en');
+    await draft('kb-d3-es', 'es');
+    const link = (translationId: string, locale: string) =>
+      attempt('linkArticleTranslation', { articleId: 'kb-d3-en', translationId, locale }, writer);
+    const history = async () =>
+      field<{ type: string }[]>(
+        await h.gql('{ articleHistory(articleId: "kb-d3-en") { type } }', {}, auditor),
+        'articleHistory',
+      ).length;
+    const before = await history();
+    // An English article claimed as the German (or English) translation of an English one.
+    expect(codes(await link('kb-d3-other-en', 'de'))).toEqual(['ARTICLE_TRANSLATION_INVALID']);
+    expect(codes(await link('kb-d3-other-en', 'en'))).toEqual(['ARTICLE_TRANSLATION_INVALID']);
+    // A Spanish article claimed as French.
+    expect(codes(await link('kb-d3-es', 'fr'))).toEqual(['ARTICLE_TRANSLATION_INVALID']);
+    expect(codes(await link('nope-article', 'es'))).toEqual(['NOT_FOUND']);
+    expect(await history()).toBe(before);
+    // The article's real locale, in any case, is the link's.
+    expect(codes(await link('kb-d3-es', 'ES'))).toEqual([]);
+    expect(await history()).toBe(before + 1);
+  });
+
   it('takes a locale in any case as one tag: written as PT-br, found as pt-BR or pt-br; a tag that is none is bad input', async () => {
     const published = await publish('kb-pt', {
       locale: 'PT-br',

@@ -15,6 +15,7 @@ import {
   holdsSlug,
   KB_CATEGORY_TREE_ID,
   kbCategoryDecider,
+  requireTranslationTarget,
   type SlugKey,
   slugClaimDecider,
   slugClaimId,
@@ -55,6 +56,8 @@ interface ArticleSnapshot {
  * Article commands, with what they hold on other streams kept in step
  * (docs/knowledge-base.md#slugs-and-categories-across-streams):
  * 1. decide the command against the article at version `v` (a refusal ends here, nothing written);
+ *    a translation link is also checked against the linked article's own stream (it exists, in
+ *    the locale named);
  * 2. refuse early, still writing nothing, a slug another article holds or a category that does not exist;
  * 3. claim each new slug (`kbslug-<locale>:<slug>`) and category use (`kbcategory-default`),
  *    recording `v`: the claim streams serialise racing articles, so one slug goes to one article;
@@ -154,11 +157,23 @@ export function createArticleWrites(options: ArticleWritesOptions): CommandHandl
     }
   }
 
+  /**
+   * A link names the article linked and the locale it is linked in: the linked article must exist
+   * and be written in that locale, as its own stream says (its locale never changes, so this
+   * needs no claim), so a caller cannot pass an article off as a translation into another locale.
+   */
+  async function checkTranslation(command: ArticleCommand): Promise<void> {
+    if (command.type !== 'LinkArticleTranslation') return;
+    const { translationId, locale } = command.data;
+    requireTranslationTarget((await readArticle(translationId)).state, translationId, locale);
+  }
+
   async function attempt(request: HandleRequest<ArticleCommand>, articleId: string, claimed: ArticleHoldings[]) {
     const current = await readArticle(articleId);
     const done = commandOutcome(current.history, request.commandId, registry);
     if (done) return done;
     const events = articleDecider.decide(request.command, current.state, request.context);
+    await checkTranslation(request.command);
     const after = events.reduce(articleDecider.evolve, current.state);
     const { take, release: letGo } = articleClaims(current.state, after);
     await precheck(articleId, take, request.context.now);

@@ -145,7 +145,7 @@ export const KNOWLEDGE_BASE_COMMANDS = {
     'RestoreArticle',
   ),
   linkArticleTranslation: articleCommand(
-    "Records another article as this one's translation into a locale.",
+    "Records another article as this one's translation into its locale: the article must exist (NOT_FOUND) and locale must be the one it is written in, not this article's (ARTICLE_TRANSLATION_INVALID).",
     LinkArticleTranslation.shape.data,
     'LinkArticleTranslation',
   ),

@@ -24,6 +24,7 @@ import {
 import type { ArticleEvent } from './events.js';
 import { articleStatus } from './lifecycle.js';
 import { liveVersion } from './state.js';
+import { requireTranslationTarget } from './translations.js';
 
 const edit = (changes: Record<string, unknown>) => command('EditArticleDraft', { changes });
 const DRAFT = history([create, AGENT]);
@@ -329,6 +330,17 @@ describe('translations', () => {
   it('refuses the article itself and its own locale (ARTICLE_TRANSLATION_INVALID)', () => {
     expect(codeOf(() => decide(DRAFT, link(ARTICLE_ID, 'fr'), AGENT))).toBe('ARTICLE_TRANSLATION_INVALID');
     expect(codeOf(() => decide(DRAFT, link('other', 'EN'), AGENT))).toBe('ARTICLE_TRANSLATION_INVALID');
+  });
+
+  it("checks the linked article against its own state: it exists and is written in the link's locale", () => {
+    // DRAFT is article reset-password, written in en.
+    const english = stateOf(DRAFT);
+    expect(() => requireTranslationTarget(english, ARTICLE_ID, 'en')).not.toThrow();
+    expect(() => requireTranslationTarget(english, ARTICLE_ID, 'EN')).not.toThrow();
+    // An English article claimed as a German translation.
+    expect(codeOf(() => requireTranslationTarget(english, ARTICLE_ID, 'de'))).toBe('ARTICLE_TRANSLATION_INVALID');
+    expect(codeOf(() => requireTranslationTarget(null, 'nope-article', 'es'))).toBe('NOT_FOUND');
+    expect(codeOf(() => requireTranslationTarget(english, 'nope-article', 'en'))).toBe('NOT_FOUND');
   });
 
   it('unlinks by id, naming the locale; unlinking one not linked records nothing', () => {

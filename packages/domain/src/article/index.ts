@@ -16,7 +16,7 @@ export { type ArticleStatus, articleStatus } from './lifecycle.js';
 export { MAX_SLUG_LENGTH, requireValidSlug, slugClaimId } from './slug.js';
 export * from './slug-claim.js';
 export * from './state.js';
-export { sameLocale, translationIn } from './translations.js';
+export { requireTranslationTarget, sameLocale, translationIn } from './translations.js';
 export * from './values.js';
 export * from './views.js';
 

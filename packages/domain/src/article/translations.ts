@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/errors.js';
-import type { Article } from './state.js';
+import type { Article, ArticleState } from './state.js';
 
 /** The same language, compared case-insensitively (`pt-BR` is `pt-br`). */
 export function sameLocale(a: string, b: string): boolean {
@@ -38,4 +38,22 @@ export function translationIn(article: Article, locale: string): string | undefi
 /** The locale `translationId` is linked in, if it is linked. */
 export function localeOfTranslation(article: Article, translationId: string): string | undefined {
   return Object.entries(article.translations).find(([, id]) => id === translationId)?.[0];
+}
+
+/**
+ * Checks the article linked as a translation against its own state (its stream, not a read
+ * model): it must exist (`NOT_FOUND`) and be written in the locale the link names
+ * (`ARTICLE_TRANSLATION_INVALID`), so the linking article's rule against its own locale holds for
+ * the article's real locale, not for the one a caller claims. An article's locale never changes
+ * and no article is ever deleted, so what this checks stays true once checked.
+ */
+export function requireTranslationTarget(translation: ArticleState, translationId: string, locale: string): void {
+  if (translation === null || translation.articleId !== translationId)
+    throw new DomainError('NOT_FOUND', `Article ${translationId} does not exist`, { articleId: translationId });
+  if (!sameLocale(translation.locale, locale))
+    throw new DomainError(
+      'ARTICLE_TRANSLATION_INVALID',
+      `Article ${translationId} is written in ${translation.locale}, not ${locale}: a translation is linked in its own locale`,
+      { translationId, locale, translationLocale: translation.locale },
+    );
 }
