@@ -465,6 +465,126 @@ describe('files on messages', () => {
   });
 });
 
+describe('files on articles', () => {
+  const mutate = async (mutation: string, input: Record<string, unknown>, token: string) =>
+    h.gql(
+      `mutation($input: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { id consistencyToken } }`,
+      { input },
+      token,
+    );
+  const run = async (mutation: string, input: Record<string, unknown>, token: string) =>
+    field<{ id: string; consistencyToken: string }>(await mutate(mutation, input, token), mutation);
+  const filesOf = async (articleId: string, as: string, t?: string) => {
+    const response = await h.gql(
+      'query($id: ID!, $t: String) { article(id: $id, consistencyToken: $t) { attachments { attachmentId fileName contentType sizeBytes } } }',
+      { id: articleId, t },
+      as,
+    );
+    expect(codes(response)).toEqual([]);
+    return (response.data?.article as { attachments: { attachmentId: string }[] } | null)?.attachments;
+  };
+  const attachedAt = async (id: string) =>
+    (
+      await h.db
+        .withTables<{ attachments: AttachmentsTable }>()
+        .selectFrom('attachments')
+        .select('attached_at')
+        .where('attachment_id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).attached_at;
+
+  it('lets whoever reads the version carrying a file download it: customers published versions, staff drafts too', async () => {
+    const writer = await h.token('agent', 'agent-kb-writer');
+    const colleague = await h.token('agent', 'agent-kb-colleague');
+    const lead = await h.token('supervisor', 'lead-kb-files');
+    const text = Buffer.from('How to change your email: step by step.\n');
+    const guide = await upload(writer, 'guide.txt', text);
+    const created = await run(
+      'createArticleDraft',
+      {
+        articleId: 'kb-files',
+        locale: 'en',
+        title: 'Change your email',
+        slug: 'change-email',
+        body: 'See the guide.',
+        attachmentIds: [guide.id],
+      },
+      writer,
+    );
+    // The recorded file, as the store has it: the client described nothing.
+    const recorded = {
+      attachmentId: guide.id,
+      fileName: 'guide.txt',
+      contentType: 'text/plain',
+      sizeBytes: text.length,
+    };
+    expect(await filesOf('kb-files', colleague, created.consistencyToken)).toEqual([recorded]);
+    expect(await attachedAt(guide.id)).not.toBeNull();
+    expect((await download(guide.id, colleague)).statusCode).toBe(200);
+    expect((await download(guide.id, alice)).statusCode).toBe(404);
+
+    await run('submitArticleForReview', { articleId: 'kb-files' }, writer);
+    const approved = await run('approveArticle', { articleId: 'kb-files' }, lead);
+    expect(await filesOf('kb-files', alice, approved.consistencyToken)).toEqual([recorded]);
+    for (const reader of [alice, bob, colleague, lead]) {
+      const response = await download(guide.id, reader);
+      expect(response.statusCode).toBe(200);
+      expect(response.body).toBe(text.toString());
+    }
+    expect(
+      field(await h.gql('query($id: ID!) { attachment(id: $id) { fileName } }', { id: guide.id }, alice), 'attachment'),
+    ).toEqual({
+      fileName: 'guide.txt',
+    });
+
+    // A colleague's revision keeps the writer's file and adds one of their own: a draft's file
+    // is for staff until it is published.
+    await run('startArticleRevision', { articleId: 'kb-files' }, colleague);
+    const screenshot = await upload(colleague, 'screen.png', PNG);
+    const edited = await run(
+      'editArticleDraft',
+      { articleId: 'kb-files', attachmentIds: [screenshot.id, guide.id] },
+      colleague,
+    );
+    expect((await filesOf('kb-files', writer, edited.consistencyToken))?.map((f) => f.attachmentId)).toEqual([
+      screenshot.id,
+      guide.id,
+    ]);
+    expect((await download(screenshot.id, writer)).statusCode).toBe(200);
+    expect((await download(screenshot.id, alice)).statusCode).toBe(404);
+    expect((await download(guide.id, alice)).statusCode).toBe(200);
+
+    // Archived, the article is no customer's to read, nor are its files.
+    const archived = await run('archiveArticle', { articleId: 'kb-files' }, lead);
+    expect(await filesOf('kb-files', alice, archived.consistencyToken)).toBeUndefined();
+    expect((await download(guide.id, alice)).statusCode).toBe(404);
+    expect((await download(guide.id, writer)).statusCode).toBe(200);
+  });
+
+  it('names only stored uploads of the caller, and writes nothing otherwise', async () => {
+    const writer = await h.token('agent', 'agent-kb-writer');
+    const othersFile = await upload(agent, 'other.png', PNG);
+    const customersFile = await upload(alice, 'alice.png', PNG);
+    const { attachmentId: pending } = await uploadUrl(writer, 'never-sent.png');
+    const before = await h.eventCount();
+    for (const ids of [[othersFile.id], [customersFile.id], [pending], ['no-such-file']]) {
+      const input = { articleId: 'kb-refused', locale: 'en', title: 'Refused', slug: 'refused', attachmentIds: ids };
+      expect(codes(await mutate('createArticleDraft', input, writer))).toEqual(['ATTACHMENT_NOT_FOUND']);
+    }
+    // Clients no longer describe files themselves.
+    const described = {
+      articleId: 'kb-refused',
+      locale: 'en',
+      title: 'Refused',
+      slug: 'refused',
+      attachments: [{ attachmentId: 'made-up', fileName: 'evil.html', contentType: 'text/html', sizeBytes: 1 }],
+    };
+    expect(codes(await mutate('createArticleDraft', described, writer))).not.toEqual([]);
+    expect(await h.eventCount()).toBe(before);
+    expect(await attachedAt(othersFile.id)).toBeNull();
+  });
+});
+
 it('sweeps files no message named after three days, and never one a message carries', async () => {
   const storage = await createLocalAttachmentStorage(dir);
   const service = createAttachments({

@@ -541,10 +541,23 @@ describe('readers', () => {
 
 describe('a public help center', () => {
   let pub: ApiHarness;
+  const files: { published?: string; draft?: string } = {};
   beforeAll(async () => {
     pub = await createApiHarness({ config: { publicHelpCenter: true } });
     const staff = await pub.token('agent', 'agent-pub');
     const reviewer = await pub.token('supervisor', 'lead-pub');
+    const upload = async (fileName: string) => {
+      const response = await pub.app.inject({
+        method: 'POST',
+        url: `/attachments?fileName=${fileName}`,
+        headers: { authorization: `Bearer ${staff}`, 'content-type': 'text/plain' },
+        payload: `${fileName}: parcels leave the warehouse within a day.\n`,
+      });
+      expect(response.statusCode).toBe(201);
+      return (JSON.parse(response.body) as { id: string }).id;
+    };
+    files.published = await upload('shipping.txt');
+    files.draft = await upload('secrets.txt');
     const mutate = (mutation: string, input: Record<string, unknown>, token: string) =>
       pub.gql(
         `mutation($input: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!) { ${mutation}(input: $input) { consistencyToken } }`,
@@ -559,6 +572,7 @@ describe('a public help center', () => {
         title: 'Shipping times',
         slug: 'shipping',
         body: 'Parcels arrive in 3 days.',
+        attachmentIds: [files.published],
       },
       staff,
     );
@@ -566,7 +580,14 @@ describe('a public help center', () => {
     await mutate('approveArticle', { articleId: 'pub-1' }, reviewer);
     await mutate(
       'createArticleDraft',
-      { articleId: 'pub-2', locale: 'en', title: 'Shipping secrets', slug: 'shipping-draft', body: 'Parcels draft.' },
+      {
+        articleId: 'pub-2',
+        locale: 'en',
+        title: 'Shipping secrets',
+        slug: 'shipping-draft',
+        body: 'Parcels draft.',
+        attachmentIds: [files.draft],
+      },
       staff,
     );
   });
@@ -597,5 +618,15 @@ describe('a public help center', () => {
       ),
     ).toEqual(['UNAUTHENTICATED']);
     expect(codes(await pub.gql('{ articles { items { articleId } } }'))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it("lets visitors download a published article's files, and no draft's", async () => {
+    const published = await pub.get(`/attachments/${files.published}`);
+    expect(published.statusCode).toBe(200);
+    expect(published.body).toContain('shipping.txt: parcels');
+    expect((await pub.get(`/attachments/${files.draft}`)).statusCode).toBe(404);
+    expect(
+      (await pub.gql('query($id: ID!) { attachment(id: $id) { fileName } }', { id: files.published })).data?.attachment,
+    ).toEqual({ fileName: 'shipping.txt' });
   });
 });

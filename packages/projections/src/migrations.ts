@@ -441,6 +441,12 @@ const messageAttachments: readonly string[] = [
   'create index chat_messages_attachments on chat_messages using gin (attachments jsonb_path_ops)',
 ];
 
+// The files articles carry (drafts' and published versions'): a download looks them up as it
+// does the messages', on the same kind of index.
+const articleAttachments: readonly string[] = ['kb_articles', 'kb_article_versions'].map(
+  (table) => `create index ${table}_attachments on ${table} using gin (attachments jsonb_path_ops)`,
+);
+
 // The facts the ticket reports add (first-contact resolution, reopen and escalation rates).
 // Agent replies are counted back exactly from the messages. The other two can only be estimated
 // from what older rows kept: a ticket thrown away as spam, reopened and not resolved since looks
@@ -584,6 +590,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0020_report_rollup': reportRollup,
   '0021_follow_ups': migration(followUps),
   '0022_kb_translation_links': migration(kbTranslationLinks),
+  '0023_article_attachments': migration(articleAttachments),
 };
 
 /**

@@ -27,7 +27,7 @@ export interface AttachmentsTable {
    */
   expires_at: Date;
   stored_at: Date | null;
-  /** When a message first named it: from then on it is never swept. */
+  /** When a message or an article first named it: from then on it is never swept. */
   attached_at: Date | null;
 }
 
@@ -189,9 +189,9 @@ export async function forgetUpload(db: AttachmentDb, attachmentId: string): Prom
 }
 
 /**
- * Stored files among `ids` that `uploader` uploaded, as messages record them, marked attached
- * (in the same statement, so the sweep of abandoned uploads can never take one a message is
- * about to name: whichever comes second finds the row changed).
+ * Stored files among `ids` that `uploader` uploaded, as messages record them, marked attached (in
+ * the same statement, so the sweep of abandoned uploads can never take one a message or an
+ * article is about to name: whichever comes second finds the row changed).
  */
 export async function attachUploads(
   db: AttachmentDb,
@@ -214,7 +214,7 @@ export async function attachUploads(
 
 /**
  * Forgets uploads nobody will use and answers the stored ones whose bytes must go: files stored
- * before `before` that no message ever named, and uploads broken off whose URL expired before it.
+ * before `before` that no message or article ever named, and uploads broken off whose URL expired before it.
  * A stored file's row also waits for its URL to expire (`now`): while the row exists the URL is
  * spent, and it must never work again once the row is gone. The rows go first, so no message can
  * name them afterwards.
@@ -239,46 +239,77 @@ export async function forgetAbandonedUploads(db: AttachmentDb, before: Date, now
 }
 
 /**
- * The authorization of a download, one prepared statement: `$1` the file, `$2`/`$3` the reader,
- * `$4` `[{ attachmentId }]`. The messages carrying the file are counted, not tested with `exists`:
- * planned once for any file, an `exists` expects a match among the first rows and scans the
- * messages from the start (measured: 1 MiB downloads fell from 0.8x to 0.46x the plain route),
- * where a count needs every match and takes the index on the messages' attachments.
+ * The authorization of a download, one prepared statement: `$1` the file, `$2` `[{ attachmentId }]`,
+ * `$3`/`$4` the reader (id and role; none for a visitor). The messages and articles carrying the
+ * file are counted, not tested with `exists`: planned once for any file, an `exists` expects a
+ * match among the first rows and scans the messages from the start (measured: 1 MiB downloads
+ * fell from 0.8x to 0.46x the plain route), where a count needs every match and takes the index
+ * on the attachments.
  */
-const readableBy = (carriedWhere: { ticket: string; chat: string }) =>
+const readableBy = (carried: readonly string[]) =>
   preparedStatement<StoredRow>(
     `select a.attachment_id, a.file_name, a.content_type, a.size, a.sha256 from attachments a
-    where a.attachment_id = $1 and a.status = 'stored' and (
-      (a.uploader_id = $2 and a.uploader_role = $3)
-      or (select count(*) from ticket_messages m ${carriedWhere.ticket}) > 0
-      or (select count(*) from chat_messages m ${carriedWhere.chat}) > 0)`,
+    where a.attachment_id = $1 and a.status = 'stored' and (${carried.join('\n      or ')})`,
   );
 
-/** Staff read any message. */
-const readableByStaff = readableBy({
-  ticket: 'where m.attachments @> $4::jsonb',
-  chat: 'where m.attachments @> $4::jsonb',
-});
-/** A customer reads the messages that are not internal on their own tickets and chats. */
-const readableByCustomer = readableBy({
-  ticket: `join tickets t on t.ticket_id = m.ticket_id
-    where m.attachments @> $4::jsonb and not m.internal and t.customer_id = $2`,
-  chat: `join chat_sessions c on c.chat_id = m.chat_id
-    where m.attachments @> $4::jsonb and not m.internal and c.customer_id = $2`,
-});
+const UPLOADED = '(a.uploader_id = $3 and a.uploader_role = $4)';
+/**
+ * A published version of an article customers still read (one of its versions is current: it is
+ * not archived). Not only the current one: `articleVersion` shows them any published version.
+ */
+const ON_PUBLISHED_ARTICLE = `(select count(*) from kb_article_versions v
+      join kb_article_versions c on c.article_id = v.article_id and c.is_current
+      where v.attachments @> $2::jsonb) > 0`;
+
+/** Staff read any message, and any article: its working text (drafts included) and every version. */
+const readableByStaff = readableBy([
+  UPLOADED,
+  '(select count(*) from ticket_messages m where m.attachments @> $2::jsonb) > 0',
+  '(select count(*) from chat_messages m where m.attachments @> $2::jsonb) > 0',
+  '(select count(*) from kb_articles k where k.attachments @> $2::jsonb) > 0',
+  '(select count(*) from kb_article_versions v where v.attachments @> $2::jsonb) > 0',
+]);
+/**
+ * A customer reads the messages that are not internal on their own tickets and chats, and the
+ * published versions of articles.
+ */
+const readableByCustomer = readableBy([
+  UPLOADED,
+  `(select count(*) from ticket_messages m join tickets t on t.ticket_id = m.ticket_id
+      where m.attachments @> $2::jsonb and not m.internal and t.customer_id = $3) > 0`,
+  `(select count(*) from chat_messages m join chat_sessions c on c.chat_id = m.chat_id
+      where m.attachments @> $2::jsonb and not m.internal and c.customer_id = $3) > 0`,
+  ON_PUBLISHED_ARTICLE,
+]);
+/** A visitor of a public help center (no account: no uploads, no messages) reads published articles. */
+const readableByVisitor = readableBy([ON_PUBLISHED_ARTICLE]);
+
+/** Whose files a reader reaches: see {@link readableAttachment}. */
+export type AttachmentAudience = 'staff' | 'customer' | 'visitor';
 
 /**
- * The stored file, when `reader` may see it: they uploaded it, or a message they may read carries
- * it (for staff, any ticket or chat message; for a customer, a message that is not internal, on
- * their own ticket or chat). One query: a download pays one round trip for its authorization.
+ * The stored file, when the reader may see it: they uploaded it, or a message or article they may
+ * read carries it. Staff: any ticket or chat message, any article (drafts included); a customer
+ * (`reader`): a message that is not internal on their own ticket or chat, or a published version
+ * of an article not archived; a visitor without an account: such an article version only. One
+ * query: a download pays one round trip for its authorization.
  */
 export async function readableAttachment(
   db: AttachmentDb,
   attachmentId: string,
   reader: Actor,
+  audience: AttachmentAudience,
 ): Promise<MessageAttachment | null> {
-  const query = reader.role === 'customer' ? readableByCustomer : readableByStaff;
-  const { rows } = await query(db, [attachmentId, reader.id, reader.role, JSON.stringify([{ attachmentId }])]);
+  const carried = JSON.stringify([{ attachmentId }]);
+  const { rows } =
+    audience === 'visitor'
+      ? await readableByVisitor(db, [attachmentId, carried])
+      : await (audience === 'customer' ? readableByCustomer : readableByStaff)(db, [
+          attachmentId,
+          carried,
+          reader.id,
+          reader.role,
+        ]);
   return rows[0] === undefined ? null : toAttachment(rows[0]);
 }
 

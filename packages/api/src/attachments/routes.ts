@@ -24,8 +24,10 @@ export function attachmentView(file: MessageAttachment) {
  * The byte routes GraphQL cannot carry well: `PUT /attachments/uploads/<grant>` streams a file
  * into storage (the URL is the credential, handed out by `createAttachmentUpload`), `POST
  * /attachments?fileName=` does the same in one request with the caller's token, and
- * `GET /attachments/<id>` streams it back to a caller who may read a message carrying it. Both
- * stream: neither holds a whole file in memory. Their refusals use the GraphQL error shape.
+ * `GET /attachments/<id>` streams it back to a caller who may read a message or an article
+ * version carrying it (without a token too, for a published article, when the help center is
+ * public). They stream: none holds a whole file in memory. Their refusals use the GraphQL error
+ * shape.
  */
 export function attachmentRoutes(
   attachments: Attachments | undefined,

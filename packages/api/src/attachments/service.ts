@@ -10,6 +10,7 @@ import {
   normalizeMediaType,
 } from '@support-engine/domain';
 import { z } from 'zod';
+import { VISITOR } from '../auth/guard.js';
 import { ApiError } from '../errors/codes.js';
 import { parseInput } from '../validation.js';
 import {
@@ -42,7 +43,7 @@ export interface AttachmentUpload {
   readonly maxBytes: number;
 }
 
-/** Attachments as the API offers them: upload URLs, storage, and reads held to the messages' visibility. */
+/** Attachments as the API offers them: upload URLs, storage, and reads held to the visibility of the messages and articles carrying them. */
 export interface Attachments {
   readonly limits: AttachmentLimits;
   /** Hands out an upload URL for a file of that name (refused at once when the name names a type not accepted). */
@@ -56,14 +57,20 @@ export interface Attachments {
     declaredType: string | undefined,
     body: Readable,
   ): Promise<MessageAttachment>;
-  /** The stored files `ids` names, each uploaded by `uploader`, for a message; `ATTACHMENT_NOT_FOUND` otherwise. */
+  /**
+   * The stored files `ids` names (each once, in their order), each uploaded by `uploader`, marked
+   * attached so the sweep never takes them; `ATTACHMENT_NOT_FOUND` otherwise. Messages and
+   * articles name files through it.
+   */
+  attach(ids: readonly string[], uploader: Actor): Promise<MessageAttachment[]>;
+  /** {@link Attachments.attach} for a message (at most 10 files; none: `undefined`). */
   forMessage(ids: readonly string[] | undefined, uploader: Actor): Promise<MessageAttachment[] | undefined>;
-  /** The stored file, when `reader` may see it (they uploaded it or can read a message carrying it). */
+  /** The stored file, when `reader` may see it (they uploaded it or can read a message or article version carrying it). */
   find(attachmentId: string, reader: Actor): Promise<MessageAttachment | null>;
   /** The file and its bytes, when `reader` may see it. */
   open(attachmentId: string, reader: Actor): Promise<{ attachment: MessageAttachment; body: Readable } | null>;
   /**
-   * Removes files stored more than {@link ABANDONED_AFTER_MS} ago that no message names (once
+   * Removes files stored more than {@link ABANDONED_AFTER_MS} ago that no message or article named (once
    * their upload URL has expired too), and the records of uploads broken off whose URL expired
    * that long ago; answers how many files went.
    */
@@ -84,18 +91,39 @@ export interface AttachmentsOptions {
 
 const NamedFile = z.object({ fileName: AttachmentFileName });
 
-/** How long a stored upload may wait for a message to name it before it is removed (3 days). */
+/** How long a stored upload may wait for a message or an article to name it before it is removed (3 days). */
 export const ABANDONED_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
 
 /** The attachments service over a storage and the API's attachment record. */
 export function createAttachments(options: AttachmentsOptions): Attachments {
   const { db, storage, limits, clock, urlKey } = options;
-  const readable = (attachmentId: string, reader: Actor) => readableAttachment(db, attachmentId, reader);
+  // A visitor of a public help center acts as a customer of no one: article files only.
+  const readable = (attachmentId: string, reader: Actor) =>
+    readableAttachment(
+      db,
+      attachmentId,
+      reader,
+      reader === VISITOR ? 'visitor' : reader.role === 'customer' ? 'customer' : 'staff',
+    );
   // Named in the refusal: the name comes as a query parameter (`?fileName=`) or an input field.
   const admittedName = (input: unknown, declaredType: string | null | undefined) => {
     const { fileName } = parseInput(NamedFile, { fileName: input });
     admitFileName(fileName, limits, declaredType);
     return fileName;
+  };
+  const attach = async (ids: readonly string[], uploader: Actor) => {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const stored = await attachUploads(db, unique, uploader, clock());
+    const missing = unique.filter((id) => !stored.some((file) => file.attachmentId === id));
+    if (missing.length > 0)
+      throw new ApiError(
+        'ATTACHMENT_NOT_FOUND',
+        `No stored upload of yours with id ${missing.map((id) => `"${id}"`).join(', ')}`,
+        { attachmentIds: missing },
+      );
+    // In the order the caller gave.
+    return unique.map((id) => stored.find((file) => file.attachmentId === id)!);
   };
   return {
     limits,
@@ -138,19 +166,10 @@ export function createAttachments(options: AttachmentsOptions): Attachments {
       }
       return { attachmentId: upload.attachmentId, fileName, ...stored };
     },
+    attach,
     async forMessage(ids, uploader) {
       if (ids === undefined || ids.length === 0) return undefined;
-      const unique = [...new Set(ids)];
-      const stored = await attachUploads(db, unique, uploader, clock());
-      const missing = unique.filter((id) => !stored.some((file) => file.attachmentId === id));
-      if (missing.length > 0)
-        throw new ApiError(
-          'ATTACHMENT_NOT_FOUND',
-          `No stored upload of yours with id ${missing.map((id) => `"${id}"`).join(', ')}`,
-          { attachmentIds: missing },
-        );
-      // In the order the caller gave.
-      return MessageAttachments.parse(unique.map((id) => stored.find((file) => file.attachmentId === id)));
+      return MessageAttachments.parse(await attach(ids, uploader));
     },
     find: readable,
     async open(attachmentId, reader) {

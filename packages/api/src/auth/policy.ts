@@ -166,7 +166,7 @@ export const POLICY = {
   articleHistory: { roles: [...STAFF, 'auditor'] },
   verifyArticleHistory: { roles: [...LEADS, 'auditor'] },
   knowledgeBaseMetrics: { roles: [...LEADS, 'auditor'] },
-  attachment: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
+  attachment: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
   createAttachmentUpload: { roles: ['customer', ...STAFF], customer: SCOPED },
   // Queries.
   ticket: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('ticket', 'id') },

@@ -1,4 +1,11 @@
-import { AttachmentFileName, Id, MAX_ATTACHMENTS_PER_MESSAGE, type MessageAttachment } from '@support-engine/domain';
+import {
+  type ArticleState,
+  AttachmentFileName,
+  type AttachmentRef,
+  Id,
+  MAX_ATTACHMENTS_PER_MESSAGE,
+  type MessageAttachment,
+} from '@support-engine/domain';
 import { z } from 'zod';
 import { ApiError } from '../errors/codes.js';
 import { type CommandEnv, definePayloadMutation } from './spec.js';
@@ -19,6 +26,40 @@ export async function filesOf(
   if (ids === undefined || ids.length === 0) return {};
   const attachments = await configured(env).forMessage(ids, env.principal);
   return attachments === undefined ? {} : { attachments };
+}
+
+/**
+ * What an article draft's input carries instead of the domain's `attachments`, as messages do:
+ * at most the 50 files an article version may carry.
+ */
+export const ARTICLE_ATTACHMENT_IDS = {
+  attachmentIds: z.array(Id).max(50).optional(),
+};
+
+/**
+ * The `attachments` of an article draft, from the ids its input names: a file the article
+ * already carries (its draft's or a published version's, whoever uploaded it) keeps its
+ * recorded reference; any other must be the caller's stored upload, and is marked attached.
+ */
+export async function articleFilesOf(
+  ids: readonly string[],
+  article: ArticleState,
+  env: CommandEnv,
+): Promise<AttachmentRef[]> {
+  const carried = new Map<string, AttachmentRef>();
+  for (const content of [article?.revision?.content, ...(article?.versions ?? []).map((v) => v.content)])
+    for (const file of content?.attachments ?? []) carried.set(file.attachmentId, file);
+  const unique = [...new Set(ids)];
+  const fresh = unique.filter((id) => !carried.has(id));
+  const stored = fresh.length === 0 ? [] : await configured(env).attach(fresh, env.principal);
+  for (const file of stored)
+    carried.set(file.attachmentId, {
+      attachmentId: file.attachmentId,
+      fileName: file.fileName,
+      contentType: file.contentType,
+      sizeBytes: file.size,
+    });
+  return unique.map((id) => carried.get(id)!);
 }
 
 function configured(env: CommandEnv) {

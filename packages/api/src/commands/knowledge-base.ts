@@ -18,6 +18,7 @@ import {
 } from '@support-engine/domain';
 import { z } from 'zod';
 import { VISITOR } from '../auth/guard.js';
+import { ARTICLE_ATTACHMENT_IDS, articleFilesOf } from './attachments.js';
 import type { CommandActor, CommandsByCategory } from './bus.js';
 import { type CommandEnv, type CommandSpec, defineCommand, defineMutation } from './spec.js';
 
@@ -41,6 +42,8 @@ function articleCommand<S extends z.ZodObject>(
 }
 
 const ArticleRef = z.object({ articleId: Id }).strict();
+/** A draft's fields as clients change them: files are named by id (attachmentIds), as on messages. */
+const { attachments: _files, ...CHANGED_FIELDS } = ArticleChanges.shape;
 /** A category as clients send it: "" (edits) means none. */
 const CategoryChoice = z.union([z.literal('').transform(() => null), Id]);
 const CategoryNames = z
@@ -98,21 +101,44 @@ async function settleCategoryUses(env: CommandEnv, categoryId: string, articleId
 /** The knowledge base's mutations: articles, their review, readers' votes and views, and the category tree. */
 export const KNOWLEDGE_BASE_COMMANDS = {
   createArticleDraft: defineCommand(
-    'Starts an article as a draft in one locale (id generated when omitted); its slug must be free in that locale (ARTICLE_SLUG_TAKEN).',
-    z.object({ articleId: Id.optional(), locale: ArticleLocale, ...ArticleContent.shape }).strict(),
+    'Starts an article as a draft in one locale (id generated when omitted); its slug must be free in that locale (ARTICLE_SLUG_TAKEN). attachmentIds: files the caller uploaded.',
+    z
+      .object({
+        articleId: Id.optional(),
+        locale: ArticleLocale,
+        ...ArticleContent.omit({ attachments: true }).shape,
+        ...ARTICLE_ATTACHMENT_IDS,
+      })
+      .strict(),
     'article',
     (input, env) => input.articleId ?? env.newId(),
-    ({ articleId: _id, locale, ...content }, articleId) => ({
+    async ({ articleId: _id, locale, attachmentIds, ...content }, articleId, env) => ({
       type: 'CreateArticleDraft',
-      data: { articleId, locale, content },
+      data: {
+        articleId,
+        locale,
+        content: { ...content, attachments: await articleFilesOf(attachmentIds ?? [], null, env) },
+      },
     }),
   ),
   editArticleDraft: defineCommand(
-    'Changes the fields given of the draft (the first version or a revision); categoryId "" removes the category.',
-    z.object({ articleId: Id, ...ArticleChanges.shape, categoryId: CategoryChoice.optional() }).strict(),
+    'Changes the fields given of the draft (the first version or a revision); categoryId "" removes the category; attachmentIds replaces its files (ones the article carries, or uploads of the caller).',
+    z
+      .object({
+        articleId: Id,
+        ...CHANGED_FIELDS,
+        categoryId: CategoryChoice.optional(),
+        ...ARTICLE_ATTACHMENT_IDS,
+      })
+      .strict(),
     'article',
     (input) => input.articleId,
-    ({ articleId, ...changes }) => ({ type: 'EditArticleDraft', data: { articleId, changes } }),
+    async ({ articleId, attachmentIds, ...changes }, _id, env) => {
+      if (attachmentIds === undefined) return { type: 'EditArticleDraft', data: { articleId, changes } };
+      const article = await env.bus.fold('article', articleId, articleDecider);
+      const attachments = await articleFilesOf(attachmentIds, article, env);
+      return { type: 'EditArticleDraft', data: { articleId, changes: { ...changes, attachments } } };
+    },
   ),
   submitArticleForReview: articleCommand(
     'Hands the draft to a reviewer (it needs a body); it can no longer be edited unless sent back.',

@@ -385,8 +385,6 @@ input SetAutomationTimingsInput {
 }
 "The presets to load, and the one whose policy becomes the default."
 input LoadSlaPresetsInput { presets: [SlaPreset!]! defaultPreset: SlaPreset }
-"A file attached to an article, by reference to the attachment store."
-input ArticleAttachmentInput { attachmentId: ID! fileName: String! contentType: String! sizeBytes: Int! }
 "A new article's first draft. slug: lower-case words joined by hyphens, unique in the locale; body: Markdown."
 input CreateArticleDraftInput {
   articleId: ID
@@ -398,7 +396,8 @@ input CreateArticleDraftInput {
   categoryId: ID
   tags: [String!]
   related: [ID!]
-  attachments: [ArticleAttachmentInput!]
+  "Files the caller uploaded (createAttachmentUpload, then PUT), up to 50."
+  attachmentIds: [ID!]
 }
 "The draft's fields to change (at least one); categoryId set to an empty string removes the category."
 input EditArticleDraftInput {
@@ -410,7 +409,8 @@ input EditArticleDraftInput {
   categoryId: String
   tags: [String!]
   related: [ID!]
-  attachments: [ArticleAttachmentInput!]
+  "The draft's files, replacing its list: ones the article already carries, or the caller's uploads (createAttachmentUpload, then PUT); up to 50."
+  attachmentIds: [ID!]
 }
 input SubmitArticleForReviewInput { articleId: ID! }
 input ApproveArticleInput { articleId: ID! }
@@ -1243,7 +1243,7 @@ type SlaWhatIfReport {
   "By current assignee (unassigned for none)."
   byAgent: [KeyedSlaComparison!]!
 }
-"A file attached to an article."
+"A file attached to an article; GET /attachments/<attachmentId> downloads it for whoever may read that version."
 type ArticleAttachment { attachmentId: ID! fileName: String! contentType: String! sizeBytes: Int! }
 "The same article in another locale (slug: null in past views)."
 type ArticleTranslation { articleId: ID! locale: String! slug: String }
@@ -1504,7 +1504,7 @@ type Query {
   proactiveSuggestions(customerId: ID!, consistencyToken: String): [ProactiveSuggestion!]!
   "Self-service resolution (overall, by article, by category), helpfulness and searches that found nothing, over [from, to)."
   knowledgeBaseMetrics(from: DateTime!, to: DateTime!, "1 to 500; 50 by default." first: Int, consistencyToken: String): KnowledgeBaseMetrics!
-  "A stored file the caller uploaded or may read on a message (a customer: not on an internal note, only on their own tickets and chats)."
+  "A stored file the caller uploaded or may read on a message or an article (a customer: not on an internal note, only on their own tickets and chats; published article versions only; visitors of a public help center: those only)."
   attachment(id: ID!, consistencyToken: String): Attachment
 }
 

@@ -3,14 +3,18 @@ import { DOWNLOAD_PATH } from '../attachments/service.js';
 import { defineQuery } from '../graphql/secure.js';
 
 /**
- * `attachment(id)`: a stored file, when the caller uploaded it or may read a message carrying
- * it (a customer: a message that is not internal, on their own ticket or chat); else null, the
- * same answer as for an id that does not exist.
+ * `attachment(id)`: a stored file, when the caller uploaded it or may read a message or an
+ * article carrying it (a customer: a message that is not internal, on their own ticket or chat,
+ * or a published version of an article; a visitor: such a version only); else null, the same
+ * answer as for an id that does not exist.
  */
-export const attachment = defineQuery<{ id: string }>(['tickets', 'chats'], async ({ id }, context, principal) => {
-  const { attachments } = context.services;
-  return attachments === undefined ? null : attachments.find(id, principal);
-});
+export const attachment = defineQuery<{ id: string }>(
+  ['tickets', 'chats', 'articles'],
+  async ({ id }, context, principal) => {
+    const { attachments } = context.services;
+    return attachments === undefined ? null : attachments.find(id, principal);
+  },
+);
 
 /** The `Attachment` type's fields that are not the recorded ones. */
 export const ATTACHMENT_FIELDS = {
