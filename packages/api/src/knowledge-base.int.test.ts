@@ -525,6 +525,30 @@ describe('readers', () => {
     expect(history.find((event) => event.type === 'TicketAgentReplied')?.data.articles).toEqual([
       { articleId: 'kb-reset', locale: 'en', version: 2 },
     ]);
+
+    // A reply links only what its customer could open; a bad link is refused and nothing is written.
+    await run(
+      'createArticleDraft',
+      { articleId: 'kb-unpublished', locale: 'en', title: 'Coming soon', slug: 'coming-soon', body: 'Soon.' },
+      writer,
+    );
+    await run('submitArticleForReview', { articleId: 'kb-unpublished' }, writer);
+    const before = await h.eventCount();
+    for (const [link, code] of [
+      [{ articleId: 'nope', locale: 'en' }, 'NOT_FOUND'],
+      [{ articleId: 'kb-unpublished', locale: 'en' }, 'ARTICLE_NOT_PUBLISHED'],
+      [{ articleId: 'kb-unpublished', locale: 'en', version: 1 }, 'ARTICLE_VERSION_NOT_PUBLISHED'],
+      [{ articleId: 'kb-reset', locale: 'en', version: 9 }, 'ARTICLE_VERSION_NOT_PUBLISHED'],
+      [{ articleId: 'kb-reset', locale: 'fr' }, 'BAD_USER_INPUT'],
+    ] as const) {
+      const refused = await attempt(
+        'replyToTicket',
+        { ticketId: opened.id, body: 'See this', articles: [link] },
+        writer,
+      );
+      expect([link, codes(refused)]).toEqual([link, [code]]);
+    }
+    expect(await h.eventCount()).toBe(before);
   });
 
   it('hides an archived article from readers until it is restored', async () => {

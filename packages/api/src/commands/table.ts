@@ -4,6 +4,7 @@ import {
   AssignChat,
   AssignTicket,
   Availability,
+  articleDecider,
   CancelCallback,
   ChangeCategory,
   ChangePriority,
@@ -18,10 +19,12 @@ import {
   ConfirmResolution,
   CustomerReply,
   DismissSuggestion,
+  DomainError,
   Escalate,
   followUpCommandId,
   Id,
   isDomainError,
+  type LinkedArticle,
   normalizeAvailability,
   OpenTicket,
   type OpenTicketCommand,
@@ -133,13 +136,49 @@ function ticketCommand<T extends keyof typeof TICKET_DATA>(description: string, 
   );
 }
 
-/** A ticket message command: the domain's data, with uploaded files named by id (see {@link filesOf}). */
+/**
+ * A ticket message command: the domain's data, with uploaded files named by id (see {@link filesOf})
+ * and the articles a reply links checked against the knowledge base ({@link requireLinkable}).
+ */
 function messageCommand(description: string, type: 'ReplyToTicket' | 'CustomerReply'): CommandSpec {
   const input = type === 'ReplyToTicket' ? data.replyToTicket : data.customerReply;
   return defineCommand(description, input, 'ticket', ticket, async ({ attachmentIds, ...rest }, _id, env) => {
+    const links = (rest as { articles?: readonly LinkedArticle[] }).articles;
+    if (links !== undefined) await requireLinkable(links, env);
     const command = { type, data: { ...rest, ...(await filesOf(attachmentIds, env)) } };
     return command as CommandsByCategory['ticket'];
   });
+}
+
+/**
+ * Refuses, before anything is written, a link to an article a customer could not open: one that
+ * does not exist (`NOT_FOUND`), is archived (`ARTICLE_ARCHIVED`), was never published
+ * (`ARTICLE_NOT_PUBLISHED`) or has no such published version (`ARTICLE_VERSION_NOT_PUBLISHED`),
+ * or one named in a locale it is not written in (`VALIDATION_FAILED`: a translation is another
+ * article).
+ */
+async function requireLinkable(links: readonly LinkedArticle[], env: CommandEnv): Promise<void> {
+  for (const [index, { articleId, locale, version }] of links.entries()) {
+    const article = await env.bus.fold('article', articleId, articleDecider);
+    if (article === null) throw new DomainError('NOT_FOUND', `Article ${articleId} does not exist`, { articleId });
+    if (article.locale !== locale)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `Article ${articleId} is written in ${article.locale}, not ${locale}`,
+        {
+          issues: [{ path: `articles.${index}.locale`, message: `expected ${article.locale}` }],
+        },
+      );
+    if (article.archived) throw new DomainError('ARTICLE_ARCHIVED', `Article ${articleId} is archived`, { articleId });
+    if (version === undefined ? article.live === null : article.versions[version - 1] === undefined)
+      throw new DomainError(
+        version === undefined ? 'ARTICLE_NOT_PUBLISHED' : 'ARTICLE_VERSION_NOT_PUBLISHED',
+        version === undefined
+          ? `Article ${articleId} has no published version`
+          : `Article ${articleId} has no published version ${version}`,
+        { articleId, ...(version === undefined ? {} : { version }) },
+      );
+  }
 }
 
 const TICKET_DATA = {
