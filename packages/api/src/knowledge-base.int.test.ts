@@ -558,6 +558,15 @@ describe('readers', () => {
     expect(codes(await attempt('editArticleDraft', { articleId: 'kb-self', title: 'x' }, writer))).toEqual([
       'ARTICLE_ARCHIVED',
     ]);
+    // A customer's vote tells an archived or unpublished article from a missing one no more than a
+    // view does; staff keep the precise refusal.
+    const vote = (articleId: string, token: string) =>
+      attempt('voteOnArticle', { articleId, version: 1, helpful: true }, token).then(codes);
+    expect(await vote('kb-self', alice)).toEqual(['NOT_FOUND']);
+    expect(await vote('kb-unpublished', alice)).toEqual(['NOT_FOUND']);
+    expect(await vote('kb-nowhere', alice)).toEqual(['NOT_FOUND']);
+    expect(await vote('kb-self', writer)).toEqual(['ARTICLE_ARCHIVED']);
+    expect(await vote('kb-unpublished', writer)).toEqual(['ARTICLE_VERSION_NOT_PUBLISHED']);
     const restored = await run('restoreArticle', { articleId: 'kb-self' }, lead);
     expect((await read('kb-self', alice, restored.consistencyToken))?.status).toBe('published');
   });

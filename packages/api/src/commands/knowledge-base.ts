@@ -98,6 +98,26 @@ async function settleCategoryUses(env: CommandEnv, categoryId: string, articleId
   return settled;
 }
 
+/**
+ * Refuses, as `NOT_FOUND`, a version readers cannot see: of an article that does not exist, is
+ * archived or was never published (the same answer for each, so a reader cannot tell which), or,
+ * unless `anyVersion` (the domain then refuses it precisely), one never published of a readable
+ * article.
+ */
+async function requirePublishedVersion(env: CommandEnv, articleId: string, version: number, anyVersion = false) {
+  const state = await env.bus.fold('article', articleId, articleDecider);
+  if (
+    state === null ||
+    state.archived ||
+    state.live === null ||
+    (!anyVersion && state.versions[version - 1] === undefined)
+  )
+    throw new DomainError('NOT_FOUND', `Article ${articleId} has no published version ${version}`, {
+      articleId,
+      version,
+    });
+}
+
 /** The knowledge base's mutations: articles, their review, readers' votes and views, and the category tree. */
 export const KNOWLEDGE_BASE_COMMANDS = {
   createArticleDraft: defineCommand(
@@ -180,22 +200,26 @@ export const KNOWLEDGE_BASE_COMMANDS = {
     UnlinkArticleTranslation.shape.data,
     'UnlinkArticleTranslation',
   ),
-  voteOnArticle: articleCommand(
+  voteOnArticle: defineMutation(
     'The caller finds a published version helpful or not, with an optional comment; voting again changes the vote.',
     VoteOnArticle.shape.data,
-    'VoteOnArticle',
+    async (data, env) => {
+      // A customer learns nothing of articles they cannot read: one never published, archived or
+      // missing answers alike, as views do. Staff keep the domain's precise refusals.
+      if (env.principal.role === 'customer') await requirePublishedVersion(env, data.articleId, data.version, true);
+      const command = { type: 'VoteOnArticle' as const, data };
+      return {
+        id: data.articleId,
+        sent: await env.bus.send('article', data.articleId, command, env.principal, env.commandId),
+      };
+    },
   ),
   recordArticleView: defineMutation(
     "Counts the caller's view of a published version (once per reader, article and UTC day); a visitor without an account names themselves with visitorId.",
     z.object({ articleId: Id, version: z.int().positive(), visitorId: VisitorId.optional() }).strict(),
     async ({ articleId, version, visitorId }, env) => {
       const { bus, principal } = env;
-      const state = await bus.fold('article', articleId, articleDecider);
-      if (state === null || state.archived || state.versions[version - 1] === undefined)
-        throw new DomainError('NOT_FOUND', `Article ${articleId} has no published version ${version}`, {
-          articleId,
-          version,
-        });
+      await requirePublishedVersion(env, articleId, version);
       const visitor = principal === VISITOR;
       if (visitor && visitorId === undefined)
         throw new DomainError('VALIDATION_FAILED', 'A visitor without an account names themselves with visitorId', {
