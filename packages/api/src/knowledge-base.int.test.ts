@@ -397,6 +397,64 @@ describe('writing and reviewing', () => {
     );
     expect(queue.items.map((item) => item.articleId)).not.toContain('kb-draft');
   });
+
+  it('counts and names for customers only the articles they can open', async () => {
+    const counts = async (token: string) =>
+      new Map(
+        field<{ id: string; articles: number }[]>(
+          await h.gql('{ kbCategories { id articles } }', {}, token),
+          'kbCategories',
+        ).map((category) => [category.id, category.articles]),
+      );
+    const staffBefore = await counts(writer);
+    const customerBefore = await counts(alice);
+    await run(
+      'createArticleDraft',
+      {
+        articleId: 'kb-secret',
+        locale: 'en',
+        title: 'Price increase (draft)',
+        slug: 'price-increase',
+        categoryId: 'passwords',
+      },
+      writer,
+    );
+    await run(
+      'createArticleDraft',
+      {
+        articleId: 'kb-next',
+        locale: 'en',
+        title: 'What to read next',
+        slug: 'read-next',
+        body: 'More help.',
+        related: ['kb-secret', 'kb-reset', 'kb-missing'],
+      },
+      writer,
+    );
+    await run('submitArticleForReview', { articleId: 'kb-next' }, writer);
+    const approved = await run('approveArticle', { articleId: 'kb-next' }, lead);
+    const related = async (token: string) =>
+      field<{ related: string[] }>(
+        await h.gql(
+          'query($t: String) { article(id: "kb-next", consistencyToken: $t) { related } }',
+          { t: approved.consistencyToken },
+          token,
+        ),
+        'article',
+      ).related;
+    expect(await related(alice)).toEqual(['kb-reset']);
+    expect(await related(writer)).toEqual(['kb-secret', 'kb-reset', 'kb-missing']);
+    const version = async (token: string) =>
+      field<{ related: string[] }>(
+        await h.gql('{ articleVersion(articleId: "kb-next", version: 1) { related } }', {}, token),
+        'articleVersion',
+      ).related;
+    expect(await version(alice)).toEqual(['kb-reset']);
+    expect(await version(writer)).toEqual(['kb-secret', 'kb-reset', 'kb-missing']);
+    expect((await counts(writer)).get('passwords')).toBe((staffBefore.get('passwords') ?? 0) + 1);
+    const customerAfter = await counts(alice);
+    expect(customerAfter.get('passwords')).toBe(customerBefore.get('passwords'));
+  });
 });
 
 describe('readers', () => {

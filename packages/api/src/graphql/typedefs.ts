@@ -1265,6 +1265,7 @@ type Article {
   bodyHtml: String!
   categoryId: ID
   tags: [String!]!
+  "Other articles a reader may want next (for customers and visitors, only published ones)."
   related: [ID!]!
   attachments: [ArticleAttachment!]!
   authorId: ID!
@@ -1292,6 +1293,7 @@ type ArticleVersion {
   bodyHtml: String!
   categoryId: ID
   tags: [String!]!
+  "Other articles a reader may want next (for customers and visitors, only published ones)."
   related: [ID!]!
   attachments: [ArticleAttachment!]!
   authorId: ID!
@@ -1353,7 +1355,7 @@ type KbCategory {
   names: [KbCategoryName!]!
   parentId: ID
   sortOrder: Int!
-  "Articles using it."
+  "Articles using it: for staff every one, drafts and archived ones included; for customers and visitors the published ones."
   articles: Int!
 }
 "Views (or sessions) whose 24-hour window has passed, and how many were followed by no ticket from the customer."

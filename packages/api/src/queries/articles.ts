@@ -22,6 +22,7 @@ import {
   getTicket,
   listArticles,
   MAX_SEARCH_TEXT,
+  publishedArticlesByCategory,
   knowledgeBaseMetrics as readKnowledgeBaseMetrics,
   recordSearchGap,
   renderArticleBody,
@@ -124,7 +125,7 @@ export const articleVersionQuery = defineQuery<{ readonly articleId: string; rea
   async (args, context, principal) => {
     const { db } = context.services.deps;
     if (principal.role === 'customer' && (await articleById(db, args.articleId, 'customer')) === null) return null;
-    return articleVersion(db, args.articleId, args.version);
+    return articleVersion(db, args.articleId, args.version, audienceOf(principal));
   },
 );
 
@@ -251,32 +252,41 @@ export const articleFeedback = defineQuery<z.input<typeof FeedbackArgs>>('articl
   });
 });
 
-/** The category tree as the log holds it now, parents before children, siblings by sort order. */
-export const kbCategories = defineQuery<{ readonly locale?: string | null }>(null, async (args, context) => {
-  const tree = await context.services.bus.fold('kbcategory', KB_CATEGORY_TREE_ID, kbCategoryDecider);
-  const all = Object.values(tree.categories);
-  const order = (parentId: string | null): typeof all =>
-    all
-      .filter((category) => category.definition.parentId === parentId)
-      .sort((a, b) => a.definition.sortOrder - b.definition.sortOrder || a.id.localeCompare(b.id))
-      .flatMap((category) => [category, ...order(category.id)]);
-  return order(null).map((category) => {
-    const { names, parentId, sortOrder } = category.definition;
-    const wanted = args.locale ? primaryLanguage(args.locale) : null;
-    const name =
-      (wanted && Object.entries(names).find(([locale]) => primaryLanguage(locale) === wanted)?.[1]) ??
-      Object.values(names)[0]!;
-    return {
-      id: category.id,
-      version: category.version,
-      name,
-      names: Object.entries(names).map(([locale, text]) => ({ locale, name: text })),
-      parentId,
-      sortOrder,
-      articles: Object.keys(tree.users[category.id] ?? {}).length,
-    };
-  });
-});
+/**
+ * The category tree as the log holds it now, parents before children, siblings by sort order.
+ * Each counts the articles filed there: for staff every one (drafts and archived ones too, as the
+ * log's claims have it); for customers and visitors the published ones they can open (read model).
+ */
+export const kbCategories = defineQuery<{ readonly locale?: string | null }>(
+  'articles',
+  async (args, context, principal) => {
+    const tree = await context.services.bus.fold('kbcategory', KB_CATEGORY_TREE_ID, kbCategoryDecider);
+    const published =
+      audienceOf(principal) === 'customer' ? await publishedArticlesByCategory(context.services.deps.db) : null;
+    const all = Object.values(tree.categories);
+    const order = (parentId: string | null): typeof all =>
+      all
+        .filter((category) => category.definition.parentId === parentId)
+        .sort((a, b) => a.definition.sortOrder - b.definition.sortOrder || a.id.localeCompare(b.id))
+        .flatMap((category) => [category, ...order(category.id)]);
+    return order(null).map((category) => {
+      const { names, parentId, sortOrder } = category.definition;
+      const wanted = args.locale ? primaryLanguage(args.locale) : null;
+      const name =
+        (wanted && Object.entries(names).find(([locale]) => primaryLanguage(locale) === wanted)?.[1]) ??
+        Object.values(names)[0]!;
+      return {
+        id: category.id,
+        version: category.version,
+        name,
+        names: Object.entries(names).map(([locale, text]) => ({ locale, name: text })),
+        parentId,
+        sortOrder,
+        articles: published ? (published.get(category.id) ?? 0) : Object.keys(tree.users[category.id] ?? {}).length,
+      };
+    });
+  },
+);
 
 const MetricsArgs = z
   .object({ from: z.date(), to: z.date(), first: z.int().min(1).max(500).nullish() })

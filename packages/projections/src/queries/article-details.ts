@@ -77,11 +77,15 @@ export async function articleBySlug(
   return article ? view(db, article, audience) : null;
 }
 
-/** A published version of an article, as it was published, or `null`. */
+/**
+ * A published version of an article, as it was published, or `null`; customers see only the
+ * related articles they can open.
+ */
 export async function articleVersion(
   db: Kysely<ReadModelTables>,
   articleId: string,
   version: number,
+  audience: ArticleAudience = 'staff',
 ): Promise<ArticleVersionView | null> {
   const row = await db
     .selectFrom('kb_article_versions')
@@ -89,7 +93,37 @@ export async function articleVersion(
     .where('article_id', '=', articleId)
     .where('version', '=', version)
     .executeTakeFirst();
-  return row ? versionView(row) : null;
+  if (!row) return null;
+  const seen = versionView(row);
+  return audience === 'customer' ? { ...seen, related: await publishedAmong(db, row.related) } : seen;
+}
+
+/** The articles among `ids` customers can open (a current published version), in their order. */
+async function publishedAmong(db: Kysely<ReadModelTables>, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('kb_article_versions')
+    .select('article_id')
+    .where('article_id', 'in', ids)
+    .where('is_current', '=', true)
+    .execute();
+  const published = new Set(rows.map((row) => row.article_id));
+  return ids.filter((id) => published.has(id));
+}
+
+/**
+ * How many articles of each category customers can open (their current published version is
+ * filed there), by category id.
+ */
+export async function publishedArticlesByCategory(db: Kysely<ReadModelTables>): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('kb_article_versions')
+    .select(['category_id', (eb) => eb.fn.countAll<string>().as('articles')])
+    .where('is_current', '=', true)
+    .where('category_id', 'is not', null)
+    .groupBy('category_id')
+    .execute();
+  return new Map(rows.map((row) => [row.category_id!, Number(row.articles)]));
 }
 
 /** A published version as it was published. */
@@ -143,7 +177,8 @@ async function view(
     categoryId: text.category_id,
     tags: text.tags,
     authorId: text.author_id,
-    related: text.related,
+    // Customers are not told of articles they cannot open (drafts, archived ones).
+    related: audience === 'customer' ? await publishedAmong(db, text.related) : text.related,
     attachments: text.attachments,
     publishedVersion: 'version' in text ? text.version : article.published_version,
     publishedAt: 'version' in text ? text.published_at : article.published_at,
