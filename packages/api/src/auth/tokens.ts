@@ -60,7 +60,8 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
   });
   return async (authorization) => {
     if (authorization === undefined || authorization === '') return null;
-    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/.exec(authorization);
+    // The scheme is case-insensitive (RFC 7235 §2.1): some clients and proxies send `bearer`.
+    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(authorization);
     if (!match) throw new ApiError('UNAUTHENTICATED', 'Expected "Authorization: Bearer <token>"');
     const token = match[1]!;
     const known = verified.get(token);

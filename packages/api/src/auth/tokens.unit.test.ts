@@ -22,6 +22,15 @@ describe('the HS256 authenticator', () => {
     }
   });
 
+  it('reads the scheme in any case (RFC 7235: bearer, BEARER), as over HTTP so in connection_init', async () => {
+    const token = await mintToken({ sub: 'agent-1', role: 'agent' }, SECRET);
+    for (const scheme of ['bearer', 'BEARER', 'bEaReR']) {
+      expect(await authenticate(`${scheme} ${token}`)).toEqual({ id: 'agent-1', role: 'agent' });
+    }
+    expect(await codeOf(authenticate(`Bearerx ${token}`))).toBe('UNAUTHENTICATED');
+    expect(await codeOf(authenticate(`Basic ${token}`))).toBe('UNAUTHENTICATED');
+  });
+
   it('treats a missing header as anonymous', async () => {
     expect(await authenticate(undefined)).toBeNull();
     expect(await authenticate('')).toBeNull();
