@@ -721,3 +721,46 @@ describe('a public help center', () => {
     ).toEqual({ fileName: 'shipping.txt' });
   });
 });
+
+describe('client idempotency keys on articles', () => {
+  const keyed = (mutation: string, input: Record<string, unknown>, commandId: string, token: string) =>
+    h.gql(
+      `mutation($input: ${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input!, $commandId: ID) { ${mutation}(input: $input, commandId: $commandId) { id version consistencyToken } }`,
+      { input, commandId },
+      token,
+    );
+
+  it('repeat the first outcome for the same input and refuse other input (IDEMPOTENCY_KEY_REUSED), writing nothing', async () => {
+    await publish('kb-keyed', {
+      locale: 'en',
+      title: 'Keyed article',
+      slug: 'keyed-article',
+      body: 'Body one',
+      categoryId: 'passwords',
+    });
+    await run('startArticleRevision', { articleId: 'kb-keyed' }, writer);
+    const first = await keyed('editArticleDraft', { articleId: 'kb-keyed', title: 'Title A' }, 'kb-edit-1', writer);
+    expect(first.errors).toBeUndefined();
+    expect(await keyed('editArticleDraft', { articleId: 'kb-keyed', title: 'Title A' }, 'kb-edit-1', writer)).toEqual(
+      first,
+    );
+    const events = await h.eventCount();
+    const other = await keyed('editArticleDraft', { articleId: 'kb-keyed', title: 'Title B' }, 'kb-edit-1', writer);
+    expect(codes(other)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    expect(await h.eventCount()).toBe(events);
+    const token = field<Result>(first, 'editArticleDraft').consistencyToken;
+    expect((await read('kb-keyed', writer, token))?.title).toBe('Title A');
+
+    const vote = await keyed('voteOnArticle', { articleId: 'kb-keyed', version: 1, helpful: true }, 'kb-vote-1', alice);
+    expect(vote.errors).toBeUndefined();
+    const otherVote = await keyed(
+      'voteOnArticle',
+      { articleId: 'kb-keyed', version: 1, helpful: false, comment: 'actually bad' },
+      'kb-vote-1',
+      alice,
+    );
+    expect(codes(otherVote)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    const voted = field<Result>(vote, 'voteOnArticle').consistencyToken;
+    expect(await read('kb-keyed', writer, voted)).toMatchObject({ helpfulVotes: 1, unhelpfulVotes: 0 });
+  });
+});

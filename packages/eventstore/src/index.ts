@@ -27,6 +27,7 @@ export {
   isIdempotencyKeyReusedError,
   StreamNotFoundError,
 } from './errors.js';
+export { assertSameCommand, type RecordedCommand } from './idempotency.js';
 export { createMemoryEventStore, type MemoryEventStoreOptions } from './memory/memory-event-store.js';
 export type {
   AppendOptions,

@@ -23,7 +23,9 @@ import {
   streamId,
 } from '@support-engine/domain';
 import {
+  assertSameCommand,
   type CommandHandler,
+  commandDigest,
   commandOutcome,
   createCommandHandler,
   type DomainEvent,
@@ -171,7 +173,18 @@ export function createArticleWrites(options: ArticleWritesOptions): CommandHandl
   async function attempt(request: HandleRequest<ArticleCommand>, articleId: string, claimed: ArticleHoldings[]) {
     const current = await readArticle(articleId);
     const done = commandOutcome(current.history, request.commandId, registry);
-    if (done) return done;
+    if (done) {
+      // A repeat only if it is the same command: other input under the id is refused, as the
+      // command handler refuses it on every other stream.
+      const { commandId } = request;
+      const recorded = current.history.findLast((event) => event.metadata.commandId === commandId)?.metadata;
+      const stream = streamId('article', articleId);
+      assertSameCommand(commandId, stream, commandDigest(request.command), {
+        streamId: stream,
+        digest: recorded?.commandDigest,
+      });
+      return done;
+    }
     const events = articleDecider.decide(request.command, current.state, request.context);
     await checkTranslation(request.command);
     const after = events.reduce(articleDecider.evolve, current.state);
