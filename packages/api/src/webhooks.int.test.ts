@@ -300,6 +300,44 @@ describe('the delivery log', () => {
     expect(codes(await h.gql(REDELIVER, { id: 'no-such-delivery' }, admin))).toEqual(['DELIVERY_NOT_FOUND']);
   });
 
+  it('redelivers once per commandId: a repeat answers the first answer and sends nothing, another delivery is IDEMPOTENCY_KEY_REUSED', async () => {
+    const id = `evt_ticket-1_1:webhook:${endpointId}`;
+    const keyed = `mutation($id: ID!, $commandId: ID) {
+      redeliverWebhookDelivery(input: { deliveryId: $id }, commandId: $commandId) { id status nextAttemptAt attemptCount }
+    }`;
+    const first = await h.gql(keyed, { id, commandId: 'redeliver-1' }, admin);
+    expect(field(first, 'redeliverWebhookDelivery')).toMatchObject({ id, status: 'pending' });
+    // The dispatcher sends it (the row settles as delivered); a lost answer is then retried.
+    await h.delivery
+      .updateTable('deliveries')
+      .set({ status: 'delivered', attempts: 3, delivered_at: at(5) })
+      .where('delivery_id', '=', id)
+      .execute();
+    const again = await Promise.all([1, 2, 3].map(() => h.gql(keyed, { id, commandId: 'redeliver-1' }, admin)));
+    for (const response of again) expect(response).toEqual(first);
+    const row = await h.delivery
+      .selectFrom('deliveries')
+      .select(['status', 'attempts'])
+      .where('delivery_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'delivered', attempts: 3 });
+
+    const other = `evt_ticket-2_1:webhook:${endpointId}`;
+    expect(codes(await h.gql(keyed, { id: other, commandId: 'redeliver-1' }, admin))).toEqual([
+      'IDEMPOTENCY_KEY_REUSED',
+    ]);
+    // A refused redelivery keeps no key: the id is still free for the command it was meant for.
+    expect(codes(await h.gql(keyed, { id: 'no-such-delivery', commandId: 'redeliver-2' }, admin))).toEqual([
+      'DELIVERY_NOT_FOUND',
+    ]);
+    expect(
+      field(await h.gql(keyed, { id: other, commandId: 'redeliver-2' }, admin), 'redeliverWebhookDelivery'),
+    ).toMatchObject({
+      id: other,
+      status: 'pending',
+    });
+  });
+
   it('is for admins only', async () => {
     const response = await h.gql(DELIVERIES, { id: endpointId }, await h.token('supervisor', 'sup-1'));
     expect(response.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', policy: 'role' });

@@ -81,6 +81,18 @@ export interface DeliveryStartTable {
   created_at: Date;
 }
 
+/**
+ * The idempotency keys of operators' redeliveries: the first request under a key, kept in the
+ * transaction that schedules its redelivery, and the answer it got.
+ */
+export interface DeliveryCommandsTable {
+  command_id: string;
+  delivery_id: string;
+  /** The first answer (JSON), set before the transaction commits. */
+  outcome: unknown;
+  recorded_at: Date;
+}
+
 /** Every table of the delivery package. */
 export type DeliveryTables = {
   deliveries: DeliveriesTable;
@@ -89,6 +101,7 @@ export type DeliveryTables = {
   delivery_directory: DeliveryDirectoryTable;
   delivery_checkpoints: CheckpointRow;
   delivery_start: DeliveryStartTable;
+  delivery_commands: DeliveryCommandsTable;
 };
 
 /** Creates the delivery tables unless they exist (idempotent; every process may run it at start). */
@@ -213,6 +226,12 @@ const STATEMENTS = [
   `create table if not exists delivery_backfills (
      name text primary key,
      done_at timestamptz not null
+   )`,
+  `create table if not exists delivery_commands (
+     command_id text primary key,
+     delivery_id text not null,
+     outcome jsonb,
+     recorded_at timestamptz not null
    )`,
   `create table if not exists delivery_directory (
      notifier text not null,

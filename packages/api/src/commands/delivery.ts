@@ -148,9 +148,9 @@ export const DELIVERY_COMMANDS = {
     withSecret,
   ),
   redeliverWebhookDelivery: definePayloadMutation(
-    'Sends a webhook delivery again now, whatever its state, with the same webhook-id.',
+    'Sends a webhook delivery again now, whatever its state, with the same webhook-id; a repeated commandId answers the first answer and sends nothing.',
     'WebhookDelivery',
     data.redeliver,
-    (input, env) => redeliverWebhook(env.webhooks.configured().db, input.deliveryId),
+    (input, env) => redeliverWebhook(env.webhooks.configured().db, input.deliveryId, env.commandId),
   ),
 } satisfies Record<string, CommandSpec>;

@@ -110,15 +110,46 @@ export async function findDelivery(db: DeliveryDb, deliveryId: string): Promise<
  * Sends a webhook delivery again now, keeping its id (receivers deduplicate on it), and answers
  * it as it then stands. `DELIVERY_NOT_FOUND` when there is no such webhook delivery,
  * `DELIVERY_IN_FLIGHT` while a dispatcher is sending it.
+ *
+ * `commandId` is the request's idempotency key, kept in `delivery_commands` in the transaction
+ * that schedules the redelivery, with the answer: the same key for the same delivery answers
+ * that first answer and schedules nothing; for another delivery it is `IDEMPOTENCY_KEY_REUSED`.
+ * A refused request keeps nothing (its transaction rolls back), as a refused command writes
+ * nothing. A repeat sent while the first is still running waits for it on the key's row.
  */
-export async function redeliverWebhook(db: DeliveryDb, deliveryId: string): Promise<DeliveryView> {
-  const outcome = await redeliver(db, 'webhook', deliveryId);
-  if (outcome === 'in_flight') {
-    throw new ApiError('DELIVERY_IN_FLIGHT', `Delivery ${deliveryId} is being sent; try again once it settles`);
-  }
-  const found = outcome === 'scheduled' ? await findDelivery(db, deliveryId) : null;
-  if (found === null) throw new ApiError('DELIVERY_NOT_FOUND', `No webhook delivery "${deliveryId}"`);
-  return found;
+export async function redeliverWebhook(db: DeliveryDb, deliveryId: string, commandId: string): Promise<DeliveryView> {
+  return db.transaction().execute(async (trx) => {
+    const kept = await trx
+      .insertInto('delivery_commands')
+      .values({ command_id: commandId, delivery_id: deliveryId, outcome: null, recorded_at: new Date() })
+      .onConflict((conflict) => conflict.column('command_id').doNothing())
+      .returning('command_id')
+      .executeTakeFirst();
+    if (kept === undefined) {
+      const first = await trx
+        .selectFrom('delivery_commands')
+        .select(['delivery_id', 'outcome'])
+        .where('command_id', '=', commandId)
+        .executeTakeFirstOrThrow();
+      if (first.delivery_id !== deliveryId) {
+        throw new ApiError('IDEMPOTENCY_KEY_REUSED', `Command id ${commandId} was used for another command`);
+      }
+      // As JSON keeps it: instants are ISO strings, which the DateTime scalar answers as they are.
+      return first.outcome as DeliveryView;
+    }
+    const outcome = await redeliver(trx, 'webhook', deliveryId);
+    if (outcome === 'in_flight') {
+      throw new ApiError('DELIVERY_IN_FLIGHT', `Delivery ${deliveryId} is being sent; try again once it settles`);
+    }
+    const found = outcome === 'scheduled' ? await findDelivery(trx, deliveryId) : null;
+    if (found === null) throw new ApiError('DELIVERY_NOT_FOUND', `No webhook delivery "${deliveryId}"`);
+    await trx
+      .updateTable('delivery_commands')
+      .set({ outcome: JSON.stringify(found) })
+      .where('command_id', '=', commandId)
+      .execute();
+    return found;
+  });
 }
 
 async function attemptsOf(db: DeliveryDb, ids: readonly string[]): Promise<Map<string, AttemptView[]>> {
