@@ -71,7 +71,7 @@ function configured(env: CommandEnv) {
 /** The mutation that starts an upload. */
 export const ATTACHMENT_COMMANDS = {
   createAttachmentUpload: definePayloadMutation(
-    'Hands out a one-time URL to PUT a file to (before it expires); the answer of that PUT names the stored file, whose id messages then attach.',
+    'Hands out a one-time URL to PUT a file to (before it expires); the answer of that PUT names the stored file, whose id messages then attach. Nothing is recorded until the PUT, so commandId plays no part: each call hands out a new grant.',
     'AttachmentUpload',
     z.object({ fileName: AttachmentFileName, contentType: z.string().max(255).optional() }).strict(),
     (input, env) => configured(env).openUpload(env.principal, input.fileName, input.contentType),
