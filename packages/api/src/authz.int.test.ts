@@ -182,3 +182,17 @@ it('grants no cross-origin access when no origin is configured', async () => {
   expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
 });
+
+// RFC 7235: the authentication scheme is case-insensitive; some clients and proxies send `bearer`.
+it('accepts the bearer scheme in any case over HTTP', async () => {
+  const token = await h.token('agent', AGENT);
+  for (const scheme of ['bearer', 'BEARER']) {
+    const post = await h.app.inject({
+      method: 'POST',
+      url: GRAPHQL_PATH,
+      headers: { 'content-type': 'application/json', authorization: `${scheme} ${token}` },
+      payload: JSON.stringify({ query: '{ ticketStatusCounts { total } }' }),
+    });
+    expect(post.json()).not.toHaveProperty('errors');
+  }
+});

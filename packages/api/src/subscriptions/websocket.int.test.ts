@@ -198,6 +198,15 @@ describe('authentication', () => {
     await malformed.dispose();
   });
 
+  it('reads the scheme of connection_init.authorization in any case (bearer), as over HTTP', async () => {
+    const client = connect(baseUrl, { authorization: `bearer ${await h.token('agent', 'agent-lower')}` });
+    try {
+      expect(await Promise.race([connected(client).then(() => 'connected'), closeOf(client)])).toBe('connected');
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('speaks graphql-transport-ws only', async () => {
     const url = `${baseUrl.replace(/^http/, 'ws')}${GRAPHQL_PATH}`;
     // The legacy subprotocol of subscriptions-transport-ws is not chosen: the handshake fails.
