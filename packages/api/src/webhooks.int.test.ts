@@ -167,6 +167,19 @@ describe('managing an endpoint', () => {
     expect(field<Endpoint>(enabled, 'enableWebhookEndpoint').enabled).toBe(true);
   });
 
+  it('answers a repeated commandId with the endpoint as the first call left it, writing nothing', async () => {
+    const disable = `mutation($id: ID!) { disableWebhookEndpoint(input: { endpointId: $id }, commandId: "disable-1") { enabled updatedAt } }`;
+    const first = await h.gql(disable, { id }, admin);
+    expect(field<Endpoint>(first, 'disableWebhookEndpoint').enabled).toBe(false);
+    const enable = 'mutation($id: ID!) { enableWebhookEndpoint(input: { endpointId: $id }) { enabled } }';
+    expect(field<Endpoint>(await h.gql(enable, { id }, admin), 'enableWebhookEndpoint').enabled).toBe(true);
+    const events = await h.eventCount();
+    expect(await h.gql(disable, { id }, admin)).toEqual(first);
+    expect(await h.eventCount()).toBe(events);
+    const now = await h.gql('query($id: ID!) { webhookEndpoint(id: $id) { enabled } }', { id }, admin);
+    expect(field<Endpoint>(now, 'webhookEndpoint').enabled).toBe(true);
+  });
+
   it('answers NOT_FOUND for an endpoint that does not exist', async () => {
     expect(codes(await h.gql(ROTATE, { id: 'no-such-endpoint' }, admin))).toEqual(['NOT_FOUND']);
     const secret = await h.gql('query { webhookEndpointSecret(id: "no-such-endpoint") }', {}, admin);

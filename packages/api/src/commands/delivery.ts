@@ -14,6 +14,7 @@ import {
 import { z } from 'zod';
 import { redeliverWebhook } from '../delivery/deliveries.js';
 import type { EndpointView } from '../delivery/webhooks.js';
+import type { Sent } from './bus.js';
 import type { CommandEnv, CommandSpec } from './spec.js';
 import { defineCommand, defineMutation, definePayloadMutation } from './spec.js';
 
@@ -26,35 +27,39 @@ const data = {
   redeliver: z.object({ deliveryId: z.string().min(1).max(1000) }).strict(),
 };
 
-/** The endpoint as its stream now stands (it was just written, so it exists). */
-async function current(env: CommandEnv, endpointId: string): Promise<EndpointView> {
-  const endpoint = await env.webhooks.endpoint(endpointId);
+/**
+ * The endpoint as the command left it: its stream up to the version the command answered (for a
+ * repeated commandId, the first run's), so a repeat answers the first outcome, not whatever
+ * later commands made of the endpoint. It was just written, so it exists.
+ */
+async function current(env: CommandEnv, endpointId: string, sent: Sent): Promise<EndpointView> {
+  const endpoint = await env.webhooks.endpoint(endpointId, sent.version);
   if (endpoint === null) throw new Error(`webhook endpoint ${endpointId} vanished after a write`);
   return endpoint;
 }
 
-/** The endpoint and its current secret. */
-async function withSecret(env: CommandEnv, endpointId: string) {
-  const endpoint = await current(env, endpointId);
+/** The endpoint as the command left it, and the secret it then signed with. */
+async function withSecret(env: CommandEnv, endpointId: string, sent: Sent) {
+  const endpoint = await current(env, endpointId, sent);
   return { endpoint, secret: env.webhooks.secret(endpoint) };
 }
 
 /**
  * A mutation that sends one command to an endpoint's stream as it is given, then answers with
- * the endpoint as it now stands (`answer`).
+ * the endpoint as the command left it (`answer`).
  */
 function endpointMutation<S extends z.ZodObject<{ endpointId: typeof Id }>, R>(
   description: string,
   type: 'DisableWebhookEndpoint' | 'EnableWebhookEndpoint' | 'RotateWebhookSecret',
   schema: S,
   returns: string,
-  answer: (env: CommandEnv, endpointId: string) => Promise<R>,
+  answer: (env: CommandEnv, endpointId: string, sent: Sent) => Promise<R>,
 ) {
   return definePayloadMutation(description, returns, schema, async (input: z.infer<S>, env) => {
     env.webhooks.configured();
     const command = { type, data: input } as WebhookCommand;
-    await env.bus.send('webhook', input.endpointId, command, env.principal, env.commandId);
-    return answer(env, input.endpointId);
+    const sent = await env.bus.send('webhook', input.endpointId, command, env.principal, env.commandId);
+    return answer(env, input.endpointId, sent);
   });
 }
 
@@ -107,8 +112,8 @@ export const DELIVERY_COMMANDS = {
       const url = await env.webhooks.deliverableUrl(input.url);
       const endpointId = env.newId();
       const command = { type: 'RegisterWebhookEndpoint' as const, data: { ...input, url, eventTypes, endpointId } };
-      await env.bus.send('webhook', endpointId, command, env.principal, env.commandId);
-      return withSecret(env, endpointId);
+      const sent = await env.bus.send('webhook', endpointId, command, env.principal, env.commandId);
+      return withSecret(env, endpointId, sent);
     },
   ),
   updateWebhookEndpoint: definePayloadMutation(
@@ -122,8 +127,8 @@ export const DELIVERY_COMMANDS = {
         type: 'UpdateWebhookEndpoint' as const,
         data: { ...input, ...(url === undefined ? {} : { url }) },
       };
-      await env.bus.send('webhook', input.endpointId, command, env.principal, env.commandId);
-      return current(env, input.endpointId);
+      const sent = await env.bus.send('webhook', input.endpointId, command, env.principal, env.commandId);
+      return current(env, input.endpointId, sent);
     },
   ),
   disableWebhookEndpoint: endpointMutation(

@@ -33,8 +33,11 @@ export interface Webhooks {
    * loopback addresses unless the deployment allows them, and for a host that does not resolve).
    */
   deliverableUrl(url: string): Promise<string>;
-  /** The endpoint folded from its stream (always current), or `null` when there is none. */
-  endpoint(id: string): Promise<EndpointView | null>;
+  /**
+   * The endpoint folded from its stream (current, or as it stood at stream version `atVersion`:
+   * what a command that left it there answered), or `null` when there is none.
+   */
+  endpoint(id: string, atVersion?: number): Promise<EndpointView | null>;
   /** Every endpoint the notifier's directory lists (it follows the log within moments), by id. */
   endpoints(): Promise<EndpointView[]>;
   /** The endpoint's current signing secret, derived from the deployment key. */
@@ -51,8 +54,9 @@ export function createWebhooks(store: Pick<EventStore, 'readStream'>, access: De
     }
     return { ...access, webhookSecretKey: key };
   };
-  const endpoint = async (id: string): Promise<EndpointView | null> => {
-    const events = await store.readStream(streamId('webhook', id));
+  const endpoint = async (id: string, atVersion?: number): Promise<EndpointView | null> => {
+    const stream = await store.readStream(streamId('webhook', id));
+    const events = atVersion === undefined ? stream : stream.filter((event) => event.streamVersion <= atVersion);
     const first = events[0];
     const last = events.at(-1);
     if (first === undefined || last === undefined) return null;
