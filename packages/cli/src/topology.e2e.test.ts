@@ -153,9 +153,12 @@ class Balancer {
         }
         return parsed.data.result.id;
       } catch (error) {
-        // Refused before anything was sent: the process is not listening (restarting). Anything
-        // else (a reset, a 503 or 5xx) is a request the engine accepted and failed.
-        if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
+        // Failed while connecting, before anything was sent: the process is not listening
+        // (restarting), or closed its listener with this connection still in the kernel's accept
+        // queue, which resets it (`connect ECONNRESET`). A load balancer sends such a request to
+        // another process. Anything else (a reset once connected, a 503 or 5xx) is a request the
+        // engine accepted and failed.
+        if ((error as NodeJS.ErrnoException).syscall === 'connect') {
           this.redirected++;
           await new Promise((resolve) => setTimeout(resolve, 50));
           continue;
