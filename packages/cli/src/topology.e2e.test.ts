@@ -129,8 +129,10 @@ function post(port: number, body: string, token: string): Promise<{ status: numb
 class Balancer {
   readonly failures: string[] = [];
   requests = 0;
-  /** Requests refused by a process not listening, sent to the other one. */
+  /** Requests refused by a process not listening or shutting down (503), sent to the other one. */
   redirected = 0;
+  /** Requests cut off by a process shutting down, sent again with their commandId. */
+  resent = 0;
   #next = 0;
   constructor(readonly ports: readonly number[]) {}
 
@@ -146,6 +148,13 @@ class Balancer {
       const port = this.ports[(first + attempt) % this.ports.length]!;
       try {
         const { status, text } = await post(port, body, token);
+        // A process shutting down answers what reaches it meanwhile with 503 before running
+        // anything (fastify's closing answer): a load balancer sends that request to another.
+        if (status === 503) {
+          this.redirected++;
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          continue;
+        }
         const parsed = JSON.parse(text) as { data?: { result?: { id: string } }; errors?: unknown[] };
         if (status !== 200 || !parsed.data?.result) {
           this.failures.push(`${name} on :${port}: ${status} ${text}`);
@@ -156,11 +165,17 @@ class Balancer {
         // Failed while connecting, before anything was sent: the process is not listening
         // (restarting), or closed its listener with this connection still in the kernel's accept
         // queue, which resets it (`connect ECONNRESET`). A load balancer sends such a request to
-        // another process. Anything else (a reset once connected, a 503 or 5xx) is a request the
-        // engine accepted and failed.
+        // another process.
         if ((error as NodeJS.ErrnoException).syscall === 'connect') {
           this.redirected++;
           await new Promise((resolve) => setTimeout(resolve, 50));
+          continue;
+        }
+        // Reset once connected by a process shutting down: whether the command ran is unknown,
+        // so the client sends it again with the same commandId, which makes it run at most once
+        // (what the exactly-once checks below then prove). Any other 5xx is a failure.
+        if ((error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+          this.resent++;
           continue;
         }
         if (!(error instanceof Error && error.message.endsWith('failed')))
@@ -323,7 +338,7 @@ describe('the production topology under failures', () => {
         await rebuilt.destroy();
       }
       console.warn(
-        `topology: ${ids.length} tickets, ${balancer.requests} requests (${balancer.redirected} refused by a restarting API and sent to the other), none failed; the standby projector took over in ${takeoverMs} ms`,
+        `topology: ${ids.length} tickets, ${balancer.requests} requests (${balancer.redirected} refused by a restarting API and sent to the other), ${balancer.resent} cut off and sent again, none failed; the standby projector took over in ${takeoverMs} ms`,
       );
     } finally {
       await db.destroy();
