@@ -100,3 +100,59 @@ it('books, lists, refuses bad input with typed errors, and records the call made
   const open = field<{ callback: { callbackId: string } }[]>(await h.gql(QUEUE, { t: done }, agent), 'callbacks');
   expect(open.map((entry) => entry.callback.callbackId)).not.toContain('cb-export');
 });
+
+it('calls the number on file when the booking names none, as the profile holds it now', async () => {
+  const owner = 'cust-on-file';
+  const as = await h.token('customer', owner);
+  const profile = (input: string) =>
+    h
+      .gql(`mutation { ${input} { consistencyToken } }`, {}, as)
+      .then((r) =>
+        field<{ consistencyToken: string }>(
+          r,
+          input.startsWith('register') ? 'registerCustomer' : 'updateCustomerProfile',
+        ),
+      );
+  await profile(`registerCustomer(input: { customerId: "${owner}", name: "Nora Blum", phone: "+49 30 1234567" })`);
+  const opened = await h.gql(
+    `mutation { openTicket(input: { customerId: "${owner}", subject: "Invoice wrong", description: "x", channel: web }) { id } }`,
+    {},
+    as,
+  );
+  const ticketId = field<{ id: string }>(opened, 'openTicket').id;
+  const booked = await h.gql(BOOK, { t: ticketId, at: inHours(4), z: 'Europe/Berlin', c: 'cb-on-file' }, as);
+  const token = field<{ consistencyToken: string }>(booked, 'scheduleCallback').consistencyToken;
+  const phones = async (t: string) => {
+    const ticket = field<{ callbacks: { phone: string | null }[] }>(
+      await h.gql(CALLBACKS, { id: ticketId, t }, agent),
+      'ticket',
+    );
+    const queue = field<{ customerId: string; customerName: string | null; callback: { phone: string | null } }[]>(
+      await h.gql(
+        'query($t: String) { callbacks(consistencyToken: $t) { ticketId customerId customerName callback { callbackId phone } } }',
+        { t },
+        agent,
+      ),
+      'callbacks',
+    ).filter((entry) => entry.customerId === owner);
+    return { onTicket: ticket.callbacks.map((c) => c.phone), inQueue: queue };
+  };
+  expect(await phones(token)).toEqual({
+    onTicket: ['+49301234567'],
+    inQueue: [
+      {
+        ticketId,
+        customerId: owner,
+        customerName: 'Nora Blum',
+        callback: { callbackId: 'cb-on-file', phone: '+49301234567' },
+      },
+    ],
+  });
+  // The call follows the profile: a new number on file is the one to dial; none left, none shown.
+  const changed = await profile(`updateCustomerProfile(input: { customerId: "${owner}", phone: "+49 30 7654321" })`);
+  expect((await phones(changed.consistencyToken)).onTicket).toEqual(['+49307654321']);
+  const cleared = await profile(`updateCustomerProfile(input: { customerId: "${owner}", phone: "" })`);
+  const none = await phones(cleared.consistencyToken);
+  expect(none.onTicket).toEqual([null]);
+  expect(none.inQueue.map((entry) => entry.callback.phone)).toEqual([null]);
+});

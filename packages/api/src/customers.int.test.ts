@@ -122,6 +122,34 @@ describe('customers', () => {
       'customer',
     );
     expect(after).toEqual({ company: null, plan: 'enterprise', name: 'Alice Martin' });
+    // A number on file, in international form; found by its digits; cleared by "".
+    const phoned = field<{ consistencyToken: string }>(
+      await update(alice, { customerId: 'cust-alice', phone: '+33 (0)6 12-34-56-78' }),
+      'updateCustomerProfile',
+    );
+    const phoneOf = async (t: string) =>
+      field<{ phone: string | null }>(
+        await h.gql(
+          'query($id: ID!, $t: String) { customer(id: $id, consistencyToken: $t) { phone } }',
+          { id: 'cust-alice', t },
+          agent,
+        ),
+        'customer',
+      ).phone;
+    expect(await phoneOf(phoned.consistencyToken)).toBe('+33612345678');
+    const byPhone = async (text: string) =>
+      field<{ customerId: string }[]>(
+        await h.gql('query($s: String!) { customers(search: $s) { customerId } }', { s: text }, agent),
+        'customers',
+      ).map((c) => c.customerId);
+    expect(await byPhone('12 34 56')).toEqual(['cust-alice']);
+    expect(await byPhone('+33 06 99')).toEqual([]);
+    expect(code(await update(alice, { customerId: 'cust-alice', phone: '06 12 34 56 78' }))).toBe('BAD_USER_INPUT');
+    const cleared = field<{ consistencyToken: string }>(
+      await update(alice, { customerId: 'cust-alice', phone: '' }),
+      'updateCustomerProfile',
+    );
+    expect(await phoneOf(cleared.consistencyToken)).toBeNull();
     expect(code(await update(bob, { customerId: 'cust-alice', plan: 'free' }))).toBe('FORBIDDEN');
     expect(code(await update(agent, { customerId: 'cust-alice', email: 'not an email' }))).toBe('BAD_USER_INPUT');
   });

@@ -591,6 +591,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0021_follow_ups': migration(followUps),
   '0022_kb_translation_links': migration(kbTranslationLinks),
   '0023_article_attachments': migration(articleAttachments),
+  // Profiles written before it held no number: nothing to fill in.
+  '0024_customer_phones': migration(['alter table customers add column phone text']),
 };
 
 /**

@@ -114,6 +114,8 @@ export interface CustomersTable {
   email: string | null;
   company: string | null;
   plan: string | null;
+  /** The number on file, international form (`+` and digits). */
+  phone: string | null;
   /** "Customer since": when they registered. */
   registered_at: NullableTimestamp;
 }

@@ -78,6 +78,7 @@ const data = {
       language: Clearable,
       company: Clearable,
       plan: Clearable,
+      phone: Clearable,
     })
     .strict(),
   openTicket: OpenTicket.shape.data
@@ -519,7 +520,7 @@ export const COMMANDS = {
     }),
   ),
   updateCustomerProfile: defineCommand(
-    "Changes a customer's name, email, language, company or plan (an empty string clears an optional one).",
+    "Changes a customer's name, email, language, company, plan or phone number (an empty string clears an optional one).",
     data.updateCustomerProfile,
     'customer',
     customer,

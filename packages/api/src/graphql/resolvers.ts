@@ -21,7 +21,7 @@ import {
   verifyArticleHistory,
   verifyTicketHistory,
 } from '../queries/audit.js';
-import { callbacksQuery } from '../queries/callbacks.js';
+import { callbacksQuery, ticketCallbacks } from '../queries/callbacks.js';
 import { cannedReplies } from '../queries/canned-replies.js';
 import { chatAvailability } from '../queries/chat-availability.js';
 import { chatMetricsQuery } from '../queries/chat-metrics.js';
@@ -143,7 +143,7 @@ export function createResolvers() {
     Query: bind(QUERIES),
     Mutation: mutationResolvers(),
     Subscription: bind(SUBSCRIPTIONS),
-    Ticket: { messages: ticketMessages, messageCount: visibleMessageCount, tags: visibleTags },
+    Ticket: { messages: ticketMessages, messageCount: visibleMessageCount, tags: visibleTags, callbacks: ticketCallbacks },
     Chat: { messages: chatMessages, messageCount: visibleMessageCount },
     TicketUpdate: { ticket: updatedTicket },
     ChatUpdate: { chat: updatedChat },

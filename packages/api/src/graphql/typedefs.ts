@@ -159,10 +159,12 @@ input RegisterCustomerInput {
   company: String
   "The customer's plan or tier, as the product calls it."
   plan: String
+  "The number on file, in international form (+ and the country code): a callback booked without a number calls it."
+  phone: String
   deliveryPreference: DeliveryPreference
 }
-"Each field given replaces the profile's (an empty string clears email, language, company or plan); fields left out stay."
-input UpdateCustomerProfileInput { customerId: ID! name: String email: String language: String company: String plan: String }
+"Each field given replaces the profile's (an empty string clears email, language, company, plan or phone); fields left out stay."
+input UpdateCustomerProfileInput { customerId: ID! name: String email: String language: String company: String plan: String phone: String }
 input SetDeliveryPreferenceInput { customerId: ID! preference: DeliveryPreference! }
 "A staff member's alert profile, set whole."
 input SetStaffProfileInput {
@@ -516,6 +518,8 @@ type Customer {
   language: String
   company: String
   plan: String
+  "The number on file, in international form."
+  phone: String
   deliveryPreference: DeliveryPreference!
   "When they registered."
   customerSince: DateTime
@@ -602,7 +606,7 @@ type Callback {
   at: DateTime!
   "The customer's time zone, to show at as they meant it."
   timeZone: String!
-  "The number to call, in international form; null: the one on file."
+  "The number to call, in international form: the one booked with the call, else the customer's number on file; null when there is neither."
   phone: String
   reason: String!
   "Who booked it: the customer, staff, or the automation for a critical incident."
@@ -645,6 +649,9 @@ type CallbackEntry {
   subject: String!
   priority: TicketPriority!
   assigneeId: ID
+  customerId: ID!
+  "The customer's name, when they registered a profile."
+  customerName: String
   callback: Callback!
 }
 

@@ -1,5 +1,7 @@
-import { listCallbacks } from '@support-engine/projections';
+import type { TicketCallback } from '@support-engine/domain';
+import { getCustomer, listCallbacks } from '@support-engine/projections';
 import { z } from 'zod';
+import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
 
@@ -21,3 +23,18 @@ export const callbacksQuery = defineQuery<z.input<typeof CallbacksArgs>>('ticket
     first: first ?? undefined,
   });
 });
+
+/**
+ * `Ticket.callbacks`: each call's `phone` is the number booked with it, else the customer's
+ * number on file now (the profile is read only when some call needs it).
+ */
+export async function ticketCallbacks(
+  parent: { readonly customerId: string; readonly callbacks: readonly TicketCallback[] },
+  _args: unknown,
+  context: ApiContext,
+): Promise<readonly TicketCallback[]> {
+  if (parent.callbacks.every((callback) => callback.phone !== null)) return parent.callbacks;
+  const onFile = (await getCustomer(context.services.deps.db, parent.customerId))?.phone ?? null;
+  if (onFile === null) return parent.callbacks;
+  return parent.callbacks.map((callback) => (callback.phone === null ? { ...callback, phone: onFile } : callback));
+}

@@ -254,6 +254,12 @@ function callbackStep(now: Date): NamedStep {
   ];
 }
 
+/** Numbers on file: what a call booked without one dials (steps of their own, so older demo data loads again). */
+const PHONES_ON_FILE: readonly NamedStep[] = [
+  ['demo-phone-alice', ADMIN, 'updateCustomerProfile', { customerId: 'cust-alice', phone: '+44 20 7946 0958' }],
+  ['demo-phone-dan', DAN, 'updateCustomerProfile', { customerId: 'cust-dan', phone: '+234 803 123 4567' }],
+];
+
 /**
  * Carol fails to sign in three times: the engine offers her a ticket (suggestion
  * `demo-carol-login-3`), which she sees in her inbox and by mail on the dev mail page.
@@ -437,6 +443,7 @@ export async function loadDemoData(
     ...KNOWLEDGE_BASE,
     ...SUGGESTION,
     callbackStep(new Date()),
+    ...PHONES_ON_FILE,
   ];
   await run(setUp);
   if (targets.webhookReceiverUrl) await registerDemoWebhook(client, targets.webhookReceiverUrl, await tokenFor(ADMIN));

@@ -4,6 +4,7 @@ import { defineCommand } from '../shared/messages.js';
 import { PushSubscription } from '../shared/push.js';
 import { HttpUrl } from '../shared/url.js';
 import { LanguageTag } from '../shared/values.js';
+import { PhoneNumber } from '../ticket/callbacks.js';
 import { DeliveryPreference } from '../ticket/notifications.js';
 import { ChatSlotFields, ChatSlotReleaseCause, ChatsPerCustomer } from './chat-slot-values.js';
 
@@ -20,6 +21,8 @@ export const RegisterCustomer = defineCommand('RegisterCustomer', {
   language: LanguageTag.optional(),
   company: Label.optional(),
   plan: Label.optional(),
+  /** The number on file: a callback booked without one calls it. */
+  phone: PhoneNumber.optional(),
   deliveryPreference: DeliveryPreference.default('both'),
 });
 
@@ -34,6 +37,7 @@ export const UpdateCustomerProfile = defineCommand('UpdateCustomerProfile', {
   language: LanguageTag.nullable().optional(),
   company: Label.nullable().optional(),
   plan: Label.nullable().optional(),
+  phone: PhoneNumber.nullable().optional(),
 });
 
 /** Changes how the customer wants to be told about their tickets. */

@@ -42,6 +42,7 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
         language: data.language === undefined ? profile.language : data.language,
         company: data.company === undefined ? profile.company : data.company,
         plan: data.plan === undefined ? profile.plan : data.plan,
+        phone: data.phone === undefined ? profile.phone : data.phone,
       };
       const same = (Object.keys(next) as (keyof typeof next)[]).every((key) => next[key] === profile[key]);
       if (same) return [];

@@ -46,6 +46,30 @@ describe('customer profile', () => {
     expect(codeOf(() => when([], update({ plan: 'x' })))).toBe('NOT_FOUND');
   });
 
+  it('keeps a phone number on file in international form, cleared with null', () => {
+    const withPhone = when([], {
+      type: 'RegisterCustomer',
+      data: { customerId: 'cust-1', name: 'Ana', phone: '+33 (1) 23-45.67.89' },
+    });
+    expect(withPhone[0]).toMatchObject({ type: 'CustomerRegistered', data: { phone: '+33123456789' } });
+    expect(fold(customerDecider, withPhone).profile?.phone).toBe('+33123456789');
+    expect(fold(customerDecider, registered).profile?.phone).toBeNull();
+    const update = (phone: string | null): CustomerCommand => ({
+      type: 'UpdateCustomerProfile',
+      data: { customerId: 'cust-1', phone },
+    });
+    expect(when(withPhone, update('+33 1 23 45 67 89'))).toEqual([]);
+    const changed = when(withPhone, update('+1 415 555 0100'));
+    expect(changed).toMatchObject([{ type: 'CustomerProfileUpdated', data: { phone: '+14155550100', name: 'Ana' } }]);
+    const cleared = when([...withPhone, ...changed], update(null));
+    expect(fold(customerDecider, [...withPhone, ...changed, ...cleared]).profile?.phone).toBeNull();
+    expect(codeOf(() => when(withPhone, update('01 23 45 67 89')))).toBe('VALIDATION_FAILED');
+    // An update recorded before profiles held a number leaves the one on file as it was.
+    const { phone: _omitted, ...older } = changed[0]!.data as Record<string, unknown>;
+    const legacy = { ...changed[0]!, data: older } as CustomerEvent;
+    expect(fold(customerDecider, [...withPhone, legacy]).profile?.phone).toBe('+33123456789');
+  });
+
   it('refuses a second registration and unknown customers', () => {
     expect(codeOf(() => when(registered, register))).toBe('ALREADY_EXISTS');
     const change: CustomerCommand = {

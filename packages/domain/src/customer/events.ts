@@ -15,6 +15,8 @@ export const CustomerRegistered = defineEvent('CustomerRegistered', {
   language: LanguageTag.optional(),
   company: z.string().optional(),
   plan: z.string().optional(),
+  /** International form (`+` and digits). */
+  phone: z.string().max(32).optional(),
   deliveryPreference: DeliveryPreference,
 });
 
@@ -26,6 +28,8 @@ export const CustomerProfileUpdated = defineEvent('CustomerProfileUpdated', {
   language: LanguageTag.nullable(),
   company: z.string().nullable(),
   plan: z.string().nullable(),
+  /** Absent from updates recorded before profiles held a phone number (they left it unset). */
+  phone: z.string().max(32).nullable().optional(),
 });
 
 /** The customer's delivery preference changed. */

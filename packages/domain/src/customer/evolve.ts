@@ -15,13 +15,15 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
           language: event.data.language ?? null,
           company: event.data.company ?? null,
           plan: event.data.plan ?? null,
+          phone: event.data.phone ?? null,
           registeredAt: event.data.at,
           deliveryPreference: event.data.deliveryPreference,
         },
       };
     case 'CustomerProfileUpdated': {
-      const { name, email, language, company, plan } = event.data;
-      return { ...state, profile: state.profile && { ...state.profile, name, email, language, company, plan } };
+      const { name, email, language, company, plan, phone } = event.data;
+      const profile = state.profile && { ...state.profile, name, email, language, company, plan };
+      return { ...state, profile: profile && (phone === undefined ? profile : { ...profile, phone }) };
     }
     case 'CustomerDeliveryPreferenceChanged':
       return { ...state, profile: state.profile && { ...state.profile, deliveryPreference: event.data.preference } };

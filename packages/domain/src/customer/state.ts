@@ -11,6 +11,8 @@ export type CustomerProfile = {
   readonly language: string | null;
   readonly company: string | null;
   readonly plan: string | null;
+  /** The number on file (international form), called when a callback names none. */
+  readonly phone: string | null;
   /** When the customer registered: "customer since". */
   readonly registeredAt: string;
   readonly deliveryPreference: DeliveryPreference;

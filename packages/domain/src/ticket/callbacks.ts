@@ -11,14 +11,18 @@ import type { TicketCommandOf } from './commands.js';
 import type { TicketEvent } from './events.js';
 import type { Ticket } from './state.js';
 
-/** A phone number in international form: `+`, a country code, then digits (spaces, dots, dashes and brackets allowed). */
+/**
+ * A phone number in international form: `+`, a country code, then digits (spaces, dots, dashes
+ * and brackets allowed). A `(0)` is the national trunk prefix written beside the country code
+ * ("+33 (0)1 ..."), never dialled from abroad: it is dropped.
+ */
 export const PhoneNumber = z
   .string()
   .trim()
   .max(32)
   .regex(/^\+[1-9][0-9 ().-]{5,30}$/, 'expected an international number such as +33 1 23 45 67 89')
-  .refine((phone) => phone.replace(/\D/g, '').length <= 15, 'at most 15 digits')
-  .transform((phone) => `+${phone.replace(/\D/g, '')}`);
+  .transform((phone) => `+${phone.replace(/\(\s*0\s*\)/g, '').replace(/\D/g, '')}`)
+  .refine((phone) => phone.length >= 7 && phone.length <= 16, 'from 6 to 15 digits');
 
 /** Why the customer wants to be called. */
 export const CallbackReason = z.string().trim().min(1).max(500);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fold, runCommand } from '../shared/decider.js';
 import { MINUTE_MS } from '../shared/time.js';
 import { PREMIUM_POLICY } from '../sla/policy.js';
-import { CALLBACK_GRACE_MS, incidentCallbackId } from './callbacks.js';
+import { CALLBACK_GRACE_MS, incidentCallbackId, PhoneNumber } from './callbacks.js';
 import { TicketCommand, type TicketCommandInput } from './commands.js';
 import { ticketDuties } from './duties.js';
 import type { TicketEvent } from './events.js';
@@ -61,12 +61,19 @@ describe('booking a callback', () => {
     ]);
   });
 
+  it('reads a number written with the trunk prefix "(0)" as it is dialled from abroad', () => {
+    expect(PhoneNumber.parse('+33 (0)1 23 45 67 89')).toBe('+33123456789');
+    expect(PhoneNumber.parse('+44 (0) 20 7946 0958')).toBe('+442079460958');
+    expect(PhoneNumber.parse('+1 (415) 555-0100')).toBe('+14155550100');
+  });
+
   it('refuses a time in the past, too far ahead, an unknown time zone, a malformed number, another customer', () => {
     const ticket = given([opened()]);
     ticket.when(schedule({ at: T0.toISOString() }), CUSTOMER).thenFails('CALLBACK_IN_PAST');
     ticket.when(schedule({ at: hour(24 * 91).toISOString() }), AGENT).thenFails('VALIDATION_FAILED');
     ticket.when(schedule({ timeZone: 'Mars/Olympus' }), CUSTOMER).thenFails('UNKNOWN_TIME_ZONE');
     ticket.when(schedule({ phone: '01 23 45' }), CUSTOMER).thenFails('VALIDATION_FAILED');
+    ticket.when(schedule({ phone: '+1 (0) ---' }), CUSTOMER).thenFails('VALIDATION_FAILED');
     ticket.when(schedule({ reason: ' ' }), CUSTOMER).thenFails('VALIDATION_FAILED');
     ticket.when(schedule(), OTHER_CUSTOMER).thenFails('FORBIDDEN');
   });

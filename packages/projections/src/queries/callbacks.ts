@@ -18,6 +18,10 @@ export interface CallbackEntry {
   readonly subject: string;
   readonly priority: string;
   readonly assigneeId: string | null;
+  readonly customerId: string;
+  /** The customer's name, when they registered a profile. */
+  readonly customerName: string | null;
+  /** The call, its `phone` the one booked with it, else the customer's number on file (null: neither). */
   readonly callback: TicketCallback;
 }
 
@@ -36,10 +40,15 @@ export async function listCallbacks(
     subject: string;
     priority: string;
     assignee_id: string | null;
+    customer_id: string;
+    customer_name: string | null;
     callback: TicketCallback;
   }>`
-    select t.ticket_id, t.subject, t.priority, t.assignee_id, c.value as callback
+    select t.ticket_id, t.subject, t.priority, t.assignee_id, t.customer_id, cu.name as customer_name,
+      case when c.value->>'phone' is null and cu.phone is not null
+        then jsonb_set(c.value, '{phone}', to_jsonb(cu.phone)) else c.value end as callback
     from tickets t cross join lateral jsonb_array_elements(t.callbacks) c
+      left join customers cu on cu.customer_id = t.customer_id
     where t.callbacks <> '[]'::jsonb
       and c.value->>'status' = any(${[...statuses]}::text[])
       -- A closed ticket owes no call until it is reopened.
@@ -52,6 +61,8 @@ export async function listCallbacks(
     subject: row.subject,
     priority: row.priority,
     assigneeId: row.assignee_id,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
     callback: row.callback,
   }));
 }

@@ -10,6 +10,8 @@ export interface CustomerView {
   readonly language: string | null;
   readonly company: string | null;
   readonly plan: string | null;
+  /** The number on file (international form). */
+  readonly phone: string | null;
   readonly deliveryPreference: string;
   /** When they registered; null for a customer only ever seen on tickets. */
   readonly customerSince: Date | null;
@@ -23,6 +25,7 @@ const COLUMNS = [
   'language',
   'company',
   'plan',
+  'phone',
   'delivery_preference',
   'registered_at',
   'first_seen_at',
@@ -38,6 +41,7 @@ function customerView(row: Row): CustomerView {
     language: row.language,
     company: row.company,
     plan: row.plan,
+    phone: row.phone,
     deliveryPreference: row.delivery_preference,
     customerSince: row.registered_at,
     firstSeenAt: row.first_seen_at,
@@ -55,9 +59,17 @@ export function containsPattern(text: string): string {
   return `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/** The digits of a text written as (part of) a phone number, at least 4 of them; else null. */
+function phoneDigits(text: string): string | null {
+  if (!/^\+?[0-9 ().-]+$/.test(text)) return null;
+  const digits = text.replace(/\D/g, '');
+  return digits.length >= 4 ? digits : null;
+}
+
 /**
- * Customers whose name, email or id contains `text` (case-insensitive), those whose email or id
- * is exactly it first, then by name; at most `first` (20 by default, 100 at most).
+ * Customers whose name, email or id contains `text` (case-insensitive), or whose number on
+ * file contains its digits when it is written as a phone number; those whose email or id is
+ * exactly it first, then by name; at most `first` (20 by default, 100 at most).
  */
 export async function searchCustomers(
   db: Kysely<ReadModelTables>,
@@ -66,11 +78,17 @@ export async function searchCustomers(
   const text = options.text.trim();
   if (text === '') return [];
   const pattern = containsPattern(text);
+  const digits = phoneDigits(text);
   const rows = await db
     .selectFrom('customers')
     .select(COLUMNS)
     .where((eb) =>
-      eb.or([eb('name', 'ilike', pattern), eb('email', 'ilike', pattern), eb('customer_id', 'ilike', pattern)]),
+      eb.or([
+        eb('name', 'ilike', pattern),
+        eb('email', 'ilike', pattern),
+        eb('customer_id', 'ilike', pattern),
+        ...(digits === null ? [] : [eb('phone', 'like', `%${digits}%`)]),
+      ]),
     )
     .orderBy(sql`(lower(email) = lower(${text}) or customer_id = ${text})`, 'desc')
     .orderBy('name')

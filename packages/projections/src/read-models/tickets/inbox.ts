@@ -154,6 +154,8 @@ export interface CustomerProfileColumns {
   readonly email: string | null;
   readonly company: string | null;
   readonly plan: string | null;
+  /** Left out by profile updates recorded before profiles held a number. */
+  readonly phone?: string | null;
   readonly registered_at?: string;
 }
 

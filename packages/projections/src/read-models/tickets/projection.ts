@@ -185,7 +185,8 @@ class TicketBatch {
         email: data.email ?? null,
         company: data.company ?? null,
         plan: data.plan ?? null,
-        ...('deliveryPreference' in data ? { registered_at: data.at } : {}),
+        ...(data.phone === undefined ? {} : { phone: data.phone }),
+        ...('deliveryPreference' in data ? { registered_at: data.at, phone: data.phone ?? null } : {}),
       });
     }
     this.customers.set(data.customerId, settings);
