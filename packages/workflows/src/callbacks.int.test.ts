@@ -109,4 +109,29 @@ describe('ticket workflow: callbacks', () => {
       'TicketEscalated',
     ]);
   });
+
+  it("calls off the incident's own call when the incident is resolved before it: no alert, no miss, no escalation", async () => {
+    const openedAt = await openTicket('incident-over', 'urgent');
+    await harness.env.sleep(MINUTE_MS);
+    await harness.ticket(
+      'incident-over',
+      { type: 'ChangeStatus', data: { ticketId: 'incident-over', to: 'in_progress' } },
+      AGENT,
+    );
+    await harness.ticket(
+      'incident-over',
+      { type: 'ChangeStatus', data: { ticketId: 'incident-over', to: 'resolved' } },
+      AGENT,
+    );
+    await applied('incident-over');
+
+    await harness.env.sleep(HOUR_MS);
+    expect(await types('incident-over')).toEqual(['TicketCallbackScheduled', 'TicketCallbackCancelled']);
+    const [cancelled] = await harness.events(stream('incident-over'), 'TicketCallbackCancelled');
+    expect(cancelled?.data).toMatchObject({
+      callbackId: `incident@${toInstant(openedAt)}`,
+      actor: { role: 'system' },
+      reason: expect.stringContaining('incident is over'),
+    });
+  });
 });

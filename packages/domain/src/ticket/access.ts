@@ -39,7 +39,7 @@ export const TICKET_COMMAND_ISSUERS: Readonly<Record<TicketCommand['type'], read
   CompleteFollowUp: ['staff'],
   ScheduleCallback: ['customer', 'staff', 'system'],
   CompleteCallback: ['staff'],
-  CancelCallback: ['customer', 'staff'],
+  CancelCallback: ['customer', 'staff', 'system'],
   RecordCallbackDue: ['system'],
   MarkCallbackMissed: ['system'],
 };

@@ -96,6 +96,28 @@ export function incidentCallbackId(urgentSince: Instant): string {
   return `incident@${urgentSince}`;
 }
 
+/** Why the automation calls off a critical incident's own call once the incident is over. */
+export const INCIDENT_OVER_REASON = 'The critical incident is over (resolved, closed or no longer urgent)';
+
+/**
+ * When the incident a callback was booked for began, if it is a critical incident's own call (booked
+ * by the automation under {@link incidentCallbackId}); else null.
+ */
+function incidentStartOf(callback: TicketCallback): Instant | null {
+  const prefix = incidentCallbackId('' as Instant);
+  if (callback.requestedBy.role !== 'system' || !callback.callbackId.startsWith(prefix)) return null;
+  const start = callback.callbackId.slice(prefix.length);
+  return Number.isNaN(Date.parse(start)) ? null : (start as Instant);
+}
+
+/**
+ * Whether the critical incident that booked this call is over: the ticket is resolved or closed,
+ * or no longer urgent since then (a later urgent period books a call of its own).
+ */
+function incidentIsOver(ticket: Ticket, start: Instant): boolean {
+  return ticket.status === 'resolved' || ticket.status === 'closed' || ticket.urgentSince !== start;
+}
+
 type Events = TicketEvent[];
 
 const isOpen = (callback: TicketCallback) => callback.status === 'scheduled' || callback.status === 'due';
@@ -277,16 +299,21 @@ export function decideCallbackMissed(
   ];
 }
 
+/** The purpose prefix of the timer that calls off a critical incident's own call once the incident is over. */
+export const INCIDENT_CALL_WITHDRAWAL = 'callback-withdrawn';
+
 /** A callback timer of the ticket's workflow: what to issue, when, and what follows once it is recorded. */
 export interface CallbackTimer {
   readonly purpose: string;
   readonly at: number;
-  readonly command: TicketCommandOf<'ScheduleCallback' | 'RecordCallbackDue' | 'MarkCallbackMissed'>;
+  readonly command: TicketCommandOf<'ScheduleCallback' | 'RecordCallbackDue' | 'MarkCallbackMissed' | 'CancelCallback'>;
   readonly onRecorded?: { readonly purpose: string; readonly command: TicketCommandOf<'Escalate'> };
 }
 
 /**
- * The callback timers of a ticket not closed: for each open callback, the alert at its time and the miss at
+ * The callback timers of a ticket: a critical incident's own call still open once the incident is
+ * over is called off (by the automation, with {@link INCIDENT_OVER_REASON}); then, unless the
+ * ticket is closed, for each open callback the alert at its time and the miss at
  * its time plus the grace (a miss escalates the ticket one tier); and, for a critical incident
  * (an urgent ticket, new or in progress) under a policy with a callback target, booking the
  * incident's callback itself, once per urgent period, due `callbackTargetMinutes` after it
@@ -294,7 +321,20 @@ export interface CallbackTimer {
  */
 export function callbackTimers(ticket: Ticket, policy: SlaPolicy): CallbackTimer[] {
   const { ticketId } = ticket;
-  const timers: CallbackTimer[] = [];
+  // First, so they fire before the call could fall due or be missed: a critical incident's own
+  // call still open once the incident is over is called off, closed ticket or not.
+  const timers: CallbackTimer[] = ticket.callbacks.filter(isOpen).flatMap((callback) => {
+    const start = incidentStartOf(callback);
+    if (start === null || !incidentIsOver(ticket, start)) return [];
+    const { callbackId } = callback;
+    return [
+      {
+        purpose: `${INCIDENT_CALL_WITHDRAWAL}-${callbackId}`,
+        at: toMillis(start),
+        command: { type: 'CancelCallback', data: { ticketId, callbackId, reason: INCIDENT_OVER_REASON } },
+      },
+    ];
+  });
   // A closed ticket owes no call until it is reopened.
   if (ticket.status === 'closed') return timers;
   for (const callback of ticket.callbacks.filter(isOpen)) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fold, runCommand } from '../shared/decider.js';
 import { MINUTE_MS } from '../shared/time.js';
 import { PREMIUM_POLICY } from '../sla/policy.js';
-import { CALLBACK_GRACE_MS, incidentCallbackId, PhoneNumber } from './callbacks.js';
+import { CALLBACK_GRACE_MS, INCIDENT_OVER_REASON, incidentCallbackId, PhoneNumber } from './callbacks.js';
 import { TicketCommand, type TicketCommandInput } from './commands.js';
 import { ticketDuties } from './duties.js';
 import type { TicketEvent } from './events.js';
@@ -220,6 +220,65 @@ describe('callback timers in the ticket workflow', () => {
     const { callbackTargetMinutes: _none, ...withoutTarget } = PREMIUM_POLICY;
     const plain = ticketDuties(timelineOf(urgent), { ...settings, slaPolicy: withoutTarget }, never, T0.getTime());
     expect(plain.due).toEqual([]);
+  });
+
+  it("calls off a critical incident's own call once the incident is over, before it could fall due or be missed", () => {
+    const urgent = [opened(T0, { priority: 'urgent' })];
+    const [book] = ticketDuties(timelineOf(urgent), settings, never, T0.getTime()).due;
+    const booked = [
+      ...urgent,
+      ...runCommand(ticketDecider, urgent, TicketCommand.parse(book!.command), { now: T0, actor: SYSTEM }).events,
+    ];
+    const callbackId = incidentCallbackId(T0.toISOString());
+    const at = new Date(T0.getTime() + 5 * MINUTE_MS);
+    const change = (data: Record<string, unknown>): TicketEvent =>
+      ({
+        type: 'TicketStatusChanged',
+        data: { ...by(AGENT, at), ticketId: TICKET_ID, reopen: false, ...data },
+      }) as TicketEvent;
+    const lowered: TicketEvent = {
+      type: 'TicketPriorityChanged',
+      data: { ...by(AGENT, at), ticketId: TICKET_ID, from: 'urgent', to: 'high' },
+    } as TicketEvent;
+    const over = [
+      change({ from: 'new', to: 'resolved' }),
+      change({ from: 'new', to: 'closed', closeReason: 'manual' }),
+      lowered,
+    ];
+    for (const ending of over) {
+      const history = [...booked, ending];
+      const late = new Date(T0.getTime() + 40 * MINUTE_MS).getTime();
+      const due = ticketDuties(timelineOf(history), settings, never, late).due.filter((d) =>
+        d.purpose.startsWith('callback'),
+      );
+      expect(due[0]).toEqual({
+        purpose: `callback-withdrawn-${callbackId}`,
+        command: {
+          type: 'CancelCallback',
+          data: { ticketId: TICKET_ID, callbackId, reason: INCIDENT_OVER_REASON },
+        },
+      });
+      const cancelled = runCommand(ticketDecider, history, TicketCommand.parse(due[0]!.command), {
+        now: new Date(late),
+        actor: SYSTEM,
+      }).events;
+      expect(cancelled).toMatchObject([
+        { type: 'TicketCallbackCancelled', data: { callbackId, reason: INCIDENT_OVER_REASON } },
+      ]);
+      // Called off, it is neither due, missed nor escalated.
+      const after = ticketDuties(timelineOf([...history, ...cancelled]), settings, never, late);
+      expect(after.due.filter((d) => d.purpose.startsWith('callback'))).toEqual([]);
+    }
+    // While the incident lasts (waiting on the customer included), the call stands.
+    const waiting = [...booked, change({ from: 'new', to: 'waiting_customer' })];
+    const standing = ticketDuties(timelineOf(waiting), settings, never, at.getTime());
+    expect(standing.due).toEqual([]);
+    expect(standing.next?.purpose).toBe(`callback-due-${callbackId}`);
+    // A call a person booked stays, whatever becomes of the incident.
+    const personal = [...booked.slice(0, 1), scheduled, over[0]!];
+    expect(
+      ticketDuties(timelineOf(personal), settings, never, graceEnd.getTime()).due.map((d) => d.purpose),
+    ).not.toContain('callback-withdrawn-cb-1');
   });
 
   it("books a critical incident's call the target from now when its time has passed (the ticket came under the policy late)", () => {

@@ -2,6 +2,7 @@ import {
   CUSTOMER_UPDATE_TIMER,
   EMPTY_TICKET_TIMELINE,
   evolveTicketTimeline,
+  INCIDENT_CALL_WITHDRAWAL,
   summarizeSla,
   type TicketDuties,
   type TicketDuty,
@@ -35,6 +36,9 @@ import { activities, Entity } from './entity.js';
  */
 export const CUSTOMER_UPDATE_PATCH = 'customer-update-timer';
 
+/** The patch that added calling off a critical incident's own call once the incident is over (the same way). */
+export const INCIDENT_CALL_WITHDRAWAL_PATCH = 'incident-call-withdrawal';
+
 /** How a ticket workflow run ends: the ticket closed with nothing left to time. */
 export interface TicketWorkflowResult {
   readonly version: number;
@@ -53,6 +57,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   const { settings } = input;
   const entity = new Entity(EMPTY_TICKET_TIMELINE, applyTicketEvent, input.carried);
   let timesCustomerUpdates = false;
+  let withdrawsIncidentCalls = false;
   let duties = dutiesNow();
   setHandler(slaStatusQuery, () => dutiesNow().sla);
   setHandler(ticketViewQuery, () => ({
@@ -66,6 +71,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     await entity.catchUp();
     // Never called from the queries: `patched` records a marker, which a query must not.
     timesCustomerUpdates ||= patched(CUSTOMER_UPDATE_PATCH);
+    withdrawsIncidentCalls ||= patched(INCIDENT_CALL_WITHDRAWAL_PATCH);
     duties = dutiesNow();
     publish(entity.state, duties);
     const [duty] = duties.due;
@@ -87,9 +93,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     return ticketDuties(entity.state, settings, isSettled, Date.now());
   }
 
-  /** A timer not to fire: it fired already, or it times customer updates in a run from before the patch. */
+  /** A timer not to fire: it fired already, or it is one a patch added, in a run from before that patch. */
   function isSettled(purpose: string): boolean {
-    return entity.hasFired(purpose) || (!timesCustomerUpdates && purpose.startsWith(CUSTOMER_UPDATE_TIMER));
+    return (
+      entity.hasFired(purpose) ||
+      (!timesCustomerUpdates && purpose.startsWith(CUSTOMER_UPDATE_TIMER)) ||
+      (!withdrawsIncidentCalls && purpose.startsWith(INCIDENT_CALL_WITHDRAWAL))
+    );
   }
 
   async function fire(duty: TicketDuty): Promise<void> {
