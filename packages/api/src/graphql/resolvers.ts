@@ -143,7 +143,12 @@ export function createResolvers() {
     Query: bind(QUERIES),
     Mutation: mutationResolvers(),
     Subscription: bind(SUBSCRIPTIONS),
-    Ticket: { messages: ticketMessages, messageCount: visibleMessageCount, tags: visibleTags, callbacks: ticketCallbacks },
+    Ticket: {
+      messages: ticketMessages,
+      messageCount: visibleMessageCount,
+      tags: visibleTags,
+      callbacks: ticketCallbacks,
+    },
     Chat: { messages: chatMessages, messageCount: visibleMessageCount },
     TicketUpdate: { ticket: updatedTicket },
     ChatUpdate: { chat: updatedChat },
