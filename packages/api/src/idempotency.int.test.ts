@@ -58,4 +58,56 @@ describe('client idempotency keys', () => {
     const again = await open('open-1');
     expect(again).toEqual(first);
   });
+
+  it('refuses a key reused for a chat start or a hand-over with other input, naming no internal key', async () => {
+    const START = `mutation($body: String!, $commandId: ID) {
+      startChat(input: { customerId: "cust-9", firstMessage: { body: $body } }, commandId: $commandId) { id version }
+    }`;
+    const first = await h.gql(START, { body: 'Hello', commandId: 'start-1' }, customer);
+    expect(first.errors).toBeUndefined();
+    expect(await h.gql(START, { body: 'Hello', commandId: 'start-1' }, customer)).toEqual(first);
+    const events = await h.eventCount();
+    const other = await h.gql(START, { body: 'Something else', commandId: 'start-1' }, customer);
+    expect(codes(other)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    expect(await h.eventCount()).toBe(events);
+
+    const supervisor = await h.token('supervisor', 'sup-9');
+    for (const agentId of ['agent-a', 'agent-b']) {
+      const registered = await h.gql(
+        `mutation { registerAgent(input: { agentId: "${agentId}", name: "${agentId}", skills: [], languages: [] }) { id } }`,
+        {},
+        supervisor,
+      );
+      expect(registered.errors).toBeUndefined();
+      const available = await h.gql(
+        `mutation { setAgentAvailability(input: { agentId: "${agentId}", availability: available }) { id } }`,
+        {},
+        supervisor,
+      );
+      expect(available.errors).toBeUndefined();
+    }
+    const ticket = await open();
+    const ASSIGN = `mutation($id: ID!, $agent: ID!) {
+      assignTicket(input: { ticketId: $id, agentId: $agent }, commandId: "assign-1") { id version consistencyToken }
+    }`;
+    const assigned = await h.gql(ASSIGN, { id: ticket.id, agent: 'agent-a' }, supervisor);
+    expect(assigned.errors).toBeUndefined();
+    expect(await h.gql(ASSIGN, { id: ticket.id, agent: 'agent-a' }, supervisor)).toEqual(assigned);
+    const elsewhere = await open();
+    for (const [id, agent] of [
+      [ticket.id, 'agent-b'],
+      [elsewhere.id, 'agent-a'],
+    ]) {
+      const reused = await h.gql(ASSIGN, { id, agent }, supervisor);
+      expect(codes(reused)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+      expect(reused.errors?.[0]?.message).not.toMatch(/reserve|sup-9|assign-1/);
+    }
+    const token = (assigned.data?.assignTicket as { consistencyToken: string }).consistencyToken;
+    const holder = await h.gql(
+      'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { assigneeId } }',
+      { id: ticket.id, t: token },
+      supervisor,
+    );
+    expect(holder.data?.ticket).toEqual({ assigneeId: 'agent-a' });
+  });
 });

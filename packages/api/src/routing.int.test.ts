@@ -210,6 +210,46 @@ describe('automatic routing', () => {
     expect(ticket.data?.ticket).toEqual({ assigneeId: chat.assigneeId, channel: 'chat' });
   });
 
+  it('refuses to convert a chat into a ticket id already taken, writing nothing; the agent keeps their lines', async () => {
+    const taken = await openTicket(h, t, { subject: 'Somebody else’s' });
+    await startChat(h, t, 'convert-taken', 'urgent');
+    await expect
+      .poll(async () => (await h.gql(CHAT, { id: 'convert-taken' }, t.supervisor)).data?.chat)
+      .toMatchObject({ status: 'active' });
+    const chat = (await h.gql(CHAT, { id: 'convert-taken' }, t.supervisor)).data?.chat as { assigneeId: string };
+    const token = chat.assigneeId === 'ada' ? t.ada : t.bob;
+    await ok(
+      h,
+      'mutation { sendChatMessage(input: { chatId: "convert-taken", body: "Let me open a ticket" }) { id } }',
+      token,
+    );
+    const before = await h.eventCount();
+    const convert = (ticketId?: string) =>
+      h.gql(
+        'mutation($t: ID) { convertChatToTicket(input: { chatId: "convert-taken", ticketId: $t }) { ticketId consistencyToken } }',
+        { t: ticketId },
+        token,
+      );
+    expect(codes(await convert(taken))).toEqual(['ALREADY_EXISTS']);
+    expect(await h.eventCount()).toBe(before);
+    const converted = field<{ ticketId: string; consistencyToken: string }>(
+      await convert('from-chat-1'),
+      'convertChatToTicket',
+    );
+    expect(converted.ticketId).toBe('from-chat-1');
+    // Tried again under another command, the chat's own ticket is not "taken": the chat is converted already.
+    expect(codes(await convert('from-chat-1'))).toEqual(['CHAT_ALREADY_CONVERTED']);
+    const messages = field<{ messages: { authorKind: string; authorId: string; body: string }[] }>(
+      await h.gql(
+        'query($t: String) { ticket(id: "from-chat-1", consistencyToken: $t) { messages { authorKind authorId body } } }',
+        { t: converted.consistencyToken },
+        t.supervisor,
+      ),
+      'ticket',
+    ).messages;
+    expect(messages).toContainEqual({ authorKind: 'agent', authorId: chat.assigneeId, body: 'Let me open a ticket' });
+  });
+
   it('opens the follow-up tickets itself when the process that recorded the decision stopped before', async () => {
     await startChat(h, t, 'orphan', 'urgent');
     await expect
@@ -325,6 +365,29 @@ describe('capacity is an invariant', () => {
       t.supervisor,
     );
     expect(codes(lower)).toEqual(['CAPACITY_BELOW_LOAD']);
+  });
+
+  it('caps the open tickets an agent holds, and lifts the cap with null or by leaving it out', async () => {
+    const cap = (value: string) =>
+      h.gql(
+        `mutation { setAgentTicketCapacity(input: { agentId: "ada"${value} }) { consistencyToken } }`,
+        {},
+        t.supervisor,
+      );
+    const capOf = async (response: GqlResponse) =>
+      field<{ ticketCapacity: number | null }[]>(
+        await h.gql(
+          'query($t: String) { agents(consistencyToken: $t) { ticketCapacity } }',
+          { t: field<{ consistencyToken: string }>(response, 'setAgentTicketCapacity').consistencyToken },
+          t.supervisor,
+        ),
+        'agents',
+      )[0]?.ticketCapacity;
+    expect(await capOf(await cap(', ticketCapacity: 5'))).toBe(5);
+    expect(await capOf(await cap(', ticketCapacity: null'))).toBeNull();
+    expect(await capOf(await cap(', ticketCapacity: 7'))).toBe(7);
+    expect(await capOf(await cap(''))).toBeNull();
+    expect(codes(await cap(', ticketCapacity: 0'))).toEqual(['BAD_USER_INPUT']);
   });
 
   it('leaves the queue alone in manual mode: nothing is routed', async () => {

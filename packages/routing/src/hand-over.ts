@@ -20,7 +20,9 @@ import {
   type WorkMode,
 } from '@support-engine/domain';
 import {
+  assertSameCommand,
   ConcurrencyError,
+  commandDigest,
   commandOutcome,
   type DomainEvent,
   type EventMetadata,
@@ -192,7 +194,15 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
     const { item, handOver, actor } = saga;
     const current = await snapshot(item.kind, item.id);
     const done = commandOutcome(current.history, handOver.commandId, registry);
-    if (done) return done;
+    if (done) {
+      // A repeat answers the first outcome; the same id with another command (another agent, another
+      // first message) is refused, as a single-stream command is.
+      const recorded = current.history.findLast((event) => event.metadata.commandId === handOver.commandId);
+      const stream = streamId(item.kind, item.id);
+      const digest = recorded?.metadata.commandDigest;
+      assertSameCommand(handOver.commandId, stream, commandDigest(handOver.command), { streamId: stream, digest });
+      return done;
+    }
     // Refused as it stands: nothing is reserved.
     await requireItemAccepts(item.kind, current, handOver.command, actor);
     const reservationId = reservationIdFor(handOver.commandId, current.version);

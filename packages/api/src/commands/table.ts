@@ -18,6 +18,7 @@ import {
   CompleteFollowUp,
   ConfirmResolution,
   CustomerReply,
+  chatDecider,
   DismissSuggestion,
   DomainError,
   Escalate,
@@ -233,6 +234,17 @@ async function handOverChat(
 }
 
 /**
+ * A conversion may name the ticket it opens, but not one that exists: refused before the chat records
+ * anything (the chat's own ticket, opened by an earlier try of the same conversion, is not taken).
+ */
+async function refuseTakenTicketId(env: CommandEnv, chatId: string, ticketId: string): Promise<void> {
+  if ((await env.bus.latest('ticket', ticketId)) === null) return;
+  const chat = await env.bus.fold('chat', chatId, chatDecider);
+  if (chat.status !== 'none' && chat.ticketId === ticketId) return;
+  throw new DomainError('ALREADY_EXISTS', `Ticket ${ticketId} already exists`, { ticketId });
+}
+
+/**
  * A converted chat's agent keeps its ticket, within their ticket cap. If the ticket cannot be
  * theirs this way (the router was quicker, or they have no room), the router routes it, to them
  * first while they are eligible. Resolves with a checkpoint that covers the ticket as it stands.
@@ -427,6 +439,7 @@ export const COMMANDS = {
     "Turns a chat into a ticket carrying its transcript, opens that ticket, and gives it to the chat's agent.",
     data.convertChat,
     async (input, env) => {
+      if (input.ticketId !== undefined) await refuseTakenTicketId(env, input.chatId, input.ticketId);
       const command = {
         type: 'ConvertChatToTicket' as const,
         data: { ...input, ticketId: input.ticketId ?? env.newId() },
@@ -482,11 +495,17 @@ export const COMMANDS = {
     (input) => ({ type: 'SetCapacity', data: input }),
   ),
   setAgentTicketCapacity: defineCommand(
-    'Caps how many open tickets an agent holds, or lifts the cap (null).',
-    SetTicketCapacity.shape.data,
+    'Caps how many open tickets an agent holds, or lifts the cap (null or left out).',
+    // GraphQL nulls are dropped before validation: a cap left out is the null that lifts it.
+    SetTicketCapacity.shape.data.extend({
+      ticketCapacity: SetTicketCapacity.shape.data.shape.ticketCapacity.optional(),
+    }),
     'agent',
     agent,
-    (input) => ({ type: 'SetTicketCapacity', data: input }),
+    ({ agentId, ticketCapacity }) => ({
+      type: 'SetTicketCapacity',
+      data: { agentId, ticketCapacity: ticketCapacity ?? null },
+    }),
   ),
   updateAgentSkills: defineCommand(
     "Replaces an agent's skills (categories they serve best) and languages.",

@@ -57,6 +57,9 @@ const PUBLIC_DETAILS: Readonly<Record<string, readonly string[]>> = {
   CHAT_ALREADY_OPEN: ['openChatId', 'openChatIds', 'limit'],
 };
 
+const REUSED_MESSAGE =
+  'This commandId was already used for a different command (other input, mutation or target); give each new command a new id';
+
 function knownFailure(error: unknown): ApiError | null {
   if (error instanceof DomainError) {
     const code = error.code === 'VALIDATION_FAILED' ? 'BAD_USER_INPUT' : error.code;
@@ -68,6 +71,9 @@ function knownFailure(error: unknown): ApiError | null {
   }
   // A webhook URL leading to a private or loopback address: the admin's input, refused by the SSRF guard.
   if (error instanceof AddressNotAllowedError) return new ApiError(error.code, error.message);
+  // The store names the id as the engine keys it (scoped to the caller, or derived for a hand-over's step).
+  if (error instanceof EventStoreError && error.code === 'IDEMPOTENCY_KEY_REUSED')
+    return new ApiError('IDEMPOTENCY_KEY_REUSED', REUSED_MESSAGE);
   if (error instanceof EventStoreError) return new ApiError(STORE_CODES[error.code], error.message);
   if (error instanceof ProjectionError) {
     const code = PROJECTION_CODES[error.code];

@@ -145,7 +145,7 @@ input SetAgentAvailabilityInput { agentId: ID! availability: Availability! }
 input SetAgentCapacityInput { agentId: ID! capacity: Int! }
 input SetAgentTicketCapacityInput {
   agentId: ID!
-  "Null lifts the cap."
+  "Null (or left out) lifts the cap."
   ticketCapacity: Int
 }
 input UpdateAgentSkillsInput { agentId: ID! skills: [String!]! languages: [String!]! }

@@ -27,7 +27,7 @@ const SUBJECT_LENGTH = 80;
 export function ticketFromChat(data: z.output<typeof ChatConvertedToTicket>['data']): OpenTicketCommand {
   const transcript = data.transcript
     .filter((message) => !message.internal && message.body.trim() !== '')
-    .map(({ from, body, at }) => ({ from, body, at }));
+    .map(({ from, authorId, body, at }) => ({ from, authorId, body, at }));
   const opening = transcript.find((line) => line.from === 'customer')?.body.trim();
   const subject = opening ? opening.slice(0, SUBJECT_LENGTH) : `Chat ${data.chatId}`;
   return {

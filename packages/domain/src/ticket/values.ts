@@ -41,6 +41,8 @@ export const Reason = z.string().trim().min(1).max(2_000);
 export const TranscriptLine = z
   .object({
     from: z.enum(['customer', 'agent', 'system']),
+    /** Who wrote it in the chat (absent from transcripts carried before lines named their author). */
+    authorId: Id.optional(),
     body: MessageBody,
     at: Instant,
   })

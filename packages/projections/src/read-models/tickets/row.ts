@@ -88,8 +88,8 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
       ticket_id: data.ticketId,
       seq: index + 2,
       author_kind: line.from,
-      // A transcript line names no author: the customer's lines are theirs, the rest the converter's.
-      author_id: line.from === 'customer' ? data.customerId : data.actor.id,
+      // Lines carried before they named their author: the customer's are theirs, the rest the converter's.
+      author_id: line.authorId ?? (line.from === 'customer' ? data.customerId : data.actor.id),
       source: 'transcript',
       internal: false,
       body: line.body,
