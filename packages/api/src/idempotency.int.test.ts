@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness } from './testing/harness.fixture.js';
+import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
 
 // A client's commandId names one command: repeating it repeats the outcome, reusing it for
 // another command (another ticket, other input) is refused with IDEMPOTENCY_KEY_REUSED.
@@ -102,7 +102,7 @@ describe('client idempotency keys', () => {
       expect(codes(reused)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
       expect(reused.errors?.[0]?.message).not.toMatch(/reserve|sup-9|assign-1/);
     }
-    const token = (assigned.data?.assignTicket as { consistencyToken: string }).consistencyToken;
+    const token = field<{ consistencyToken: string }>(assigned, 'assignTicket').consistencyToken;
     const holder = await h.gql(
       'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { assigneeId } }',
       { id: ticket.id, t: token },
