@@ -15,7 +15,7 @@ import {
   ticketKeys,
 } from '../read-models/tickets/report-rollup.js';
 import type { ReadModelTables } from '../schema.js';
-import { figuresByKey, seriesFigures } from './report-figures.js';
+import { EXACT_MEDIAN_TICKETS, figuresByKey, medianOf, seriesFigures } from './report-figures.js';
 import { bucketStart, type ReportInterval } from './series-buckets.js';
 
 // Over 60 days of tickets, any range a report may ask for (whole weeks, days and hours of the
@@ -114,6 +114,45 @@ describe('report figures from the rollup', () => {
       }),
       { numRuns: 40 },
     );
+  });
+
+  it('give exact medians for a range of at most EXACT_MEDIAN_TICKETS tickets, per key and per series bucket', async () => {
+    const exact = (values: (number | null)[]) => {
+      const sorted = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+      if (sorted.length === 0) return null;
+      const middle = sorted.length >> 1;
+      return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+    };
+    await fc.assert(
+      fc.asyncProperty(range, async (r) => {
+        const chosen = inRange(r);
+        const figures = await figuresByKey(db, r, DIMENSIONS);
+        for (const dimension of DIMENSIONS)
+          for (const [key, group] of figures.get(dimension)!) {
+            const members = chosen.filter((t) => ticketKeys(t, dimension).includes(key));
+            expect(medianOf(group, 'fr')).toBe(exact(members.map((t) => t.first_response_ms)));
+            expect(medianOf(group, 'res')).toBe(exact(members.map((t) => t.resolution_ms)));
+          }
+        const series = await seriesFigures(db, r, 'day');
+        for (const [start, group] of series.buckets) {
+          const members = chosen.filter((t) => bucketStart(new Date(t.opened_at), 'day').getTime() === start);
+          expect(medianOf(group, 'fr')).toBe(exact(members.map((t) => t.first_response_ms)));
+        }
+      }),
+      { numRuns: 25 },
+    );
+    // Beyond the limit, the medians come from the histograms.
+    const all = { from: new Date(START - DAY), to: new Date(START + 70 * DAY) };
+    await sql`update ticket_report_rollup set tickets = tickets + ${EXACT_MEDIAN_TICKETS} where grain = 'week'`.execute(
+      db,
+    );
+    const large = (await figuresByKey(db, all, ['all'])).get('all')!.get('')!;
+    await sql`update ticket_report_rollup set tickets = tickets - ${EXACT_MEDIAN_TICKETS} where grain = 'week'`.execute(
+      db,
+    );
+    const few = (await figuresByKey(db, all, ['all'])).get('all')!.get('')!;
+    expect(medianOf(few, 'fr')).toBe(exact(tickets.map((t) => t.first_response_ms)));
+    expect(medianOf(large, 'fr')).not.toBe(medianOf(few, 'fr'));
   });
 
   it('reads whole weeks from the rollup: a month-long report adds the week rows', async () => {

@@ -67,6 +67,34 @@ function figuresOf(row: SummedRow): Figures {
   return figures;
 }
 
+/**
+ * Up to this many tickets in a report's range, its medians are exact: the durations are read from
+ * the ticket rows (one more query of at most this many rows) rather than placed within the
+ * rollup's histogram buckets, where a small group's durations often share a bucket (every reply
+ * under a minute does).
+ */
+export const EXACT_MEDIAN_TICKETS = 2_000;
+
+/** The durations behind figures folded from a range of few enough tickets (see {@link medianOf}). */
+const exactDurations = new WeakMap<Figures, { readonly fr: number[]; readonly res: number[] }>();
+
+/** Gives each of `groups` its exact durations from `tickets` (`groupsOf` names a ticket's groups). */
+function keepExactDurations(
+  groups: Iterable<Figures>,
+  tickets: readonly RollupTicket[],
+  groupsOf: (ticket: RollupTicket) => Iterable<Figures | undefined>,
+): void {
+  for (const figures of groups) exactDurations.set(figures, { fr: [], res: [] });
+  for (const ticket of tickets) {
+    for (const figures of groupsOf(ticket)) {
+      const durations = figures && exactDurations.get(figures);
+      if (!durations) continue;
+      if (ticket.first_response_ms !== null) durations.fr.push(ticket.first_response_ms);
+      if (ticket.resolution_ms !== null) durations.res.push(ticket.resolution_ms);
+    }
+  }
+}
+
 /** The tickets opened in the given ranges, as the rollup sees them. */
 async function ticketsOpenedIn(db: Kysely<ReadModelTables>, ranges: readonly TimeRange[]): Promise<RollupTicket[]> {
   if (ranges.length === 0) return [];
@@ -119,6 +147,16 @@ export async function figuresByKey(
         addTicketFigures(figures, ticket, 1);
       }
     }
+  }
+  const all = result.get('all')?.get('');
+  if (all && figure(all, 'tickets') <= EXACT_MEDIAN_TICKETS) {
+    const tickets = await ticketsOpenedIn(db, [range]);
+    keepExactDurations(
+      [...result.values()].flatMap((keys) => [...keys.values()]),
+      tickets,
+      (ticket) =>
+        dimensions.flatMap((dimension) => ticketKeys(ticket, dimension).map((key) => result.get(dimension)!.get(key))),
+    );
   }
   return result;
 }
@@ -173,6 +211,12 @@ export async function seriesFigures(
     addTicketFigures(figures, ticket, 1);
     openedPerHour[openedAt.getUTCHours()]! += 1;
   }
+  const tickets = [...buckets.values()].reduce((sum, figures) => sum + figure(figures, 'tickets'), 0);
+  if (tickets <= EXACT_MEDIAN_TICKETS) {
+    keepExactDurations(buckets.values(), await ticketsOpenedIn(db, [range]), (ticket) => [
+      buckets.get(bucketStart(new Date(ticket.opened_at), interval).getTime()),
+    ]);
+  }
   return { buckets, openedPerHour };
 }
 
@@ -183,8 +227,13 @@ export function figure(figures: Figures, name: string): number {
   return figures[index]!;
 }
 
-/** The median of a duration histogram of a vector (`fr` first response, `res` resolution). */
+/**
+ * The median first-response (`fr`) or resolution (`res`) time of a group: exact when its report's
+ * range held at most {@link EXACT_MEDIAN_TICKETS} tickets, else from its duration histogram.
+ */
 export function medianOf(figures: Figures, metric: 'fr' | 'res'): number | null {
+  const exact = exactDurations.get(figures);
+  if (exact) return exactMedian(metric === 'fr' ? exact.fr : exact.res);
   const start = FIGURE[`${metric}_n0`]!;
   const counts = new Float64Array(DURATION_BUCKETS);
   const sums = new Float64Array(DURATION_BUCKETS);
@@ -193,4 +242,12 @@ export function medianOf(figures: Figures, metric: 'fr' | 'res'): number | null 
     sums[i] = figures[start + 2 * i + 1]!;
   }
   return histogramMedian({ counts, sums });
+}
+
+/** The middle value (or the mean of the two middle ones); `null` for none. */
+function exactMedian(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
