@@ -1,6 +1,6 @@
 import {
   createDomainEventRegistry,
-  draftSlaPolicy,
+  draftSlaTerms,
   SLA_METRICS,
   type SlaComparison,
   type SlaFigures,
@@ -44,7 +44,7 @@ export const slaWhatIfQuery = defineQuery<WhatIfArgs>(null, async (args, context
   const input = parseInput(SlaPolicyDefinitionInput, args.policy);
   const registry = createDomainEventRegistry();
   const config = await context.services.bus.configuration.current();
-  const draft = draftSlaPolicy(config, toSlaPolicyDefinition(input));
+  const draft = draftSlaTerms(config, toSlaPolicyDefinition(input));
   const report = await replaySlaWhatIf(store, registry, {
     draft,
     bootstrap: slaSettings?.bootstrapPolicy ?? STANDARD_POLICY,

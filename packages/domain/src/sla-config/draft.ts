@@ -1,6 +1,6 @@
 import type { SlaPolicy } from '../sla/policy.js';
 import { SlaPolicyDefinition } from './definitions.js';
-import { resolvePolicy } from './governing.js';
+import { narrowedPolicy, resolvePolicy } from './governing.js';
 import { parseConfigInput, requireCalendars } from './rules.js';
 import type { SlaConfiguration } from './state.js';
 
@@ -15,4 +15,23 @@ export function draftSlaPolicy(config: SlaConfiguration, input: unknown): SlaPol
   const definition = parseConfigInput(SlaPolicyDefinition, input, 'draft SLA policy');
   requireCalendars(config, DRAFT_POLICY_ID, definition);
   return resolvePolicy(config, DRAFT_POLICY_ID, definition);
+}
+
+/**
+ * A draft policy's terms per ticket category, as a what-if applies them: validated like
+ * {@link draftSlaPolicy}, then narrowed for each category by the configuration's tree as a saved
+ * policy is (targets set on an ancestor, the nearest category's escalation threshold).
+ */
+export function draftSlaTerms(config: SlaConfiguration, input: unknown): (category: string | null) => SlaPolicy {
+  const definition = parseConfigInput(SlaPolicyDefinition, input, 'draft SLA policy');
+  requireCalendars(config, DRAFT_POLICY_ID, definition);
+  const byCategory = new Map<string | null, SlaPolicy>();
+  return (category) => {
+    let policy = byCategory.get(category);
+    if (policy === undefined) {
+      policy = narrowedPolicy(config, DRAFT_POLICY_ID, definition, category);
+      byCategory.set(category, policy);
+    }
+    return policy;
+  };
 }

@@ -87,6 +87,19 @@ export function resolvePolicy(config: SlaConfiguration, id: string, definition: 
   return { ...policy, categoryTargets: definition.categoryTargets };
 }
 
+/**
+ * A policy definition's terms for a ticket in `category`, narrowed by the category tree exactly as
+ * {@link governingSla} narrows a saved policy's: a what-if's draft applied to one ticket.
+ */
+export function narrowedPolicy(
+  config: SlaConfiguration,
+  id: string,
+  definition: SlaPolicyDefinition,
+  category: string | null,
+): SlaPolicy {
+  return effectivePolicy(config, { id, version: 0, definition }, category, categoryChain(config, category));
+}
+
 function effectivePolicy(
   config: SlaConfiguration,
   { id, definition }: Versioned<SlaPolicyDefinition>,

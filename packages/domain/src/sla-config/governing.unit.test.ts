@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS } from '../shared/time.js';
 import type { SlaConfigCommand } from './commands.js';
+import { draftSlaTerms } from './draft.js';
 import { categoryDefaultPriority, categoryRequiredSkill, governingSla, termsKey } from './governing.js';
 import { BASE, configured, OFFICE, officeHours, policy } from './sla-config.fixture.js';
 import { EMPTY_SLA_CONFIGURATION } from './state.js';
@@ -188,5 +189,24 @@ describe('category defaults', () => {
     expect(billing.key).toBe(termsKey({ policy: billing.policy, timings: billing.timings }));
     const outage = governingSla(TREE, 'outage')!;
     expect(outage.key).not.toBe(termsKey({ policy: outage.policy, timings: outage.timings }));
+  });
+});
+
+describe('draftSlaTerms', () => {
+  it("narrows a what-if's draft per category exactly as the tree narrows the saved policy it copies", () => {
+    const vip = TREE.policies.vip!.definition;
+    const draft = draftSlaTerms(TREE, vip);
+    for (const name of ['technical', 'network', 'outage']) {
+      const { id: _saved, ...governing } = governingSla(TREE, name)!.policy!;
+      const { id, ...narrowed } = draft(name);
+      expect(id).toBe('draft');
+      expect(narrowed).toEqual(governing);
+    }
+    // The outage ticket: its own first response, the network's next response and escalation threshold.
+    expect(draft('outage')).toMatchObject({
+      categoryTargets: { outage: { firstResponseMinutes: 5, nextResponseMinutes: 50, resolutionMinutes: 1000 } },
+      escalationThresholdMinutes: 120,
+    });
+    expect(draft('outage')).toBe(draft('outage'));
   });
 });

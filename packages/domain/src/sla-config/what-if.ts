@@ -44,7 +44,11 @@ export interface SlaWhatIfReport {
  * the instant the replay is asked at (epoch ms), up to which the draft's clocks run.
  */
 export interface SlaWhatIfInput {
-  readonly draft: SlaPolicy;
+  /**
+   * The draft: its terms per ticket category (`draftSlaTerms`, narrowed by the category tree), or
+   * one policy applied to every ticket as written.
+   */
+  readonly draft: SlaPolicy | ((category: string | null) => SlaPolicy);
   readonly bootstrap: SlaPolicy;
   readonly from: number;
   readonly to: number;
@@ -100,7 +104,7 @@ export class SlaWhatIf {
       const whatIf = slaStatus({
         ...base,
         now: Math.max(lastAt, this.#input.now),
-        policy: this.#input.draft,
+        policy: typeof this.#input.draft === 'function' ? this.#input.draft(ticket.category) : this.#input.draft,
         facts: timeline.slaFacts.filter((fact) => fact.kind !== 'policy_changed'),
       });
       for (const group of [
