@@ -342,6 +342,13 @@ describe('slaWhatIf', () => {
     await ok(WHAT_IF, { p: PREMIUM, from: FROM, to: TO }, supervisor);
     const refused = await h.gql(WHAT_IF, { p: { ...PREMIUM, calendarId: 'nowhere' }, from: FROM, to: TO }, supervisor);
     expect(codes(refused)).toEqual(['NOT_FOUND']);
+    // Validated like a saved policy, its timings too.
+    const quick = await h.gql(
+      WHAT_IF,
+      { p: { ...PREMIUM, timings: { resolvedAutoCloseAfterMs: 1000 } }, from: FROM, to: TO },
+      supervisor,
+    );
+    expect(codes(quick)).toEqual(['BAD_USER_INPUT']);
     const reversed = await h.gql(WHAT_IF, { p: PREMIUM, from: TO, to: FROM }, supervisor);
     expect(codes(reversed)).toEqual(['BAD_USER_INPUT']);
     expect(await h.eventCount()).toBe(before);

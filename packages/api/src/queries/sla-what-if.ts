@@ -44,7 +44,7 @@ export const slaWhatIfQuery = defineQuery<WhatIfArgs>(null, async (args, context
   const input = parseInput(SlaPolicyDefinitionInput, args.policy);
   const registry = createDomainEventRegistry();
   const config = await context.services.bus.configuration.current();
-  const draft = draftSlaTerms(config, toSlaPolicyDefinition(input));
+  const draft = draftSlaTerms(config, toSlaPolicyDefinition(input), { anyTimings: slaSettings?.anyTimings ?? false });
   const report = await replaySlaWhatIf(store, registry, {
     draft,
     bootstrap: slaSettings?.bootstrapPolicy ?? STANDARD_POLICY,

@@ -36,6 +36,8 @@ const moveCategory = (categoryId: string, parentId: string | null): SlaConfigCom
   data: { categoryId, definition: { name: categoryId, parentId } },
 });
 
+const DAY = 24 * HOUR_MS;
+
 describe('calendar windows', () => {
   it.each([
     ['the same day', { mon: [window('08:00', '12:00'), window('11:00', '14:00')] }],
@@ -381,5 +383,21 @@ describe('SetAutomationTimings', () => {
       timings: { resolvedAutoCloseAfterMs: 30 * HOUR_MS, firstReminderAfterMs: 30 * MINUTE_MS },
     });
     expect(decide(BASE, { type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: longer } })).toHaveLength(1);
+  });
+
+  it('refuses a policy whose own waiting delays do not increase, whatever the deployment allows', () => {
+    const update = (timings: Record<string, number>) => ({
+      type: 'UpdateSlaPolicy' as const,
+      data: { policyId: 'p', definition: policy('office', 60, { timings }) },
+    });
+    for (const timings of [
+      { firstReminderAfterMs: 5 * DAY, secondReminderAfterMs: 3 * DAY },
+      { firstReminderAfterMs: 3 * DAY, waitingAutoCloseAfterMs: 3 * DAY },
+      { secondReminderAfterMs: 8 * DAY, waitingAutoCloseAfterMs: 7 * DAY },
+    ]) {
+      refusal(BASE, update(timings), 'VALIDATION_FAILED');
+      expect(() => decide(BASE, update(timings), undefined, { anyTimings: true })).toThrow(/must increase/);
+    }
+    expect(decide(BASE, update({ firstReminderAfterMs: 2 * DAY, waitingAutoCloseAfterMs: 4 * DAY }))).toHaveLength(1);
   });
 });

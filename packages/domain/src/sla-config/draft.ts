@@ -1,7 +1,7 @@
 import type { SlaPolicy } from '../sla/policy.js';
 import { SlaPolicyDefinition } from './definitions.js';
 import { narrowedPolicy, resolvePolicy } from './governing.js';
-import { parseConfigInput, requireCalendars } from './rules.js';
+import { parseConfigInput, requireCalendars, requirePolicyTimings } from './rules.js';
 import type { SlaConfiguration } from './state.js';
 
 /** The id a draft policy goes by in a what-if's figures. */
@@ -18,13 +18,18 @@ export function draftSlaPolicy(config: SlaConfiguration, input: unknown): SlaPol
 }
 
 /**
- * A draft policy's terms per ticket category, as a what-if applies them: validated like
- * {@link draftSlaPolicy}, then narrowed for each category by the configuration's tree as a saved
+ * A draft policy's terms per ticket category, as a what-if applies them: validated like a saved
+ * policy (its timings too, within the documented range unless `anyTimings`), then narrowed for each category by the configuration's tree as a saved
  * policy is (targets set on an ancestor, the nearest category's escalation threshold).
  */
-export function draftSlaTerms(config: SlaConfiguration, input: unknown): (category: string | null) => SlaPolicy {
+export function draftSlaTerms(
+  config: SlaConfiguration,
+  input: unknown,
+  options: { readonly anyTimings?: boolean } = {},
+): (category: string | null) => SlaPolicy {
   const definition = parseConfigInput(SlaPolicyDefinition, input, 'draft SLA policy');
   requireCalendars(config, DRAFT_POLICY_ID, definition);
+  requirePolicyTimings(DRAFT_POLICY_ID, definition, options.anyTimings ?? false);
   const byCategory = new Map<string | null, SlaPolicy>();
   return (category) => {
     let policy = byCategory.get(category);

@@ -99,12 +99,23 @@ export function requireCalendars(config: SlaConfiguration, policyId: string, def
 }
 
 /**
- * Refuses a policy whose resolved auto-close delay leaves the documented 24-48 h
- * (`VALIDATION_FAILED`), unless the deployment allows any duration: a policy may not do what
- * the deployment's own timings may not.
+ * Refuses a policy whose own waiting delays do not increase (first reminder, second reminder,
+ * auto-close: those it sets, in that order), or whose resolved auto-close delay leaves the
+ * documented 24-48 h unless the deployment allows any duration (`VALIDATION_FAILED`): a policy
+ * may not do what the deployment's own timings may not.
  */
 export function requirePolicyTimings(policyId: string, definition: SlaPolicyDefinition, anyDuration: boolean): void {
-  const resolved = definition.timings?.resolvedAutoCloseAfterMs;
+  const timings = definition.timings ?? {};
+  const waiting = [timings.firstReminderAfterMs, timings.secondReminderAfterMs, timings.waitingAutoCloseAfterMs].filter(
+    (ms): ms is number => ms !== undefined,
+  );
+  if (waiting.some((ms, i) => i > 0 && ms <= waiting[i - 1]!))
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `Policy ${policyId}: waiting delays must increase: first reminder < second reminder < auto-close`,
+      { policyId },
+    );
+  const resolved = timings.resolvedAutoCloseAfterMs;
   if (anyDuration || resolved === undefined) return;
   const { min, max } = RESOLVED_AUTO_CLOSE_RANGE_MS;
   if (resolved < min || resolved > max)
