@@ -390,11 +390,12 @@ describe('SetAutomationTimings', () => {
       type: 'UpdateSlaPolicy' as const,
       data: { policyId: 'p', definition: policy('office', 60, { timings }) },
     });
-    for (const timings of [
+    const outOfOrder: Record<string, number>[] = [
       { firstReminderAfterMs: 5 * DAY, secondReminderAfterMs: 3 * DAY },
       { firstReminderAfterMs: 3 * DAY, waitingAutoCloseAfterMs: 3 * DAY },
       { secondReminderAfterMs: 8 * DAY, waitingAutoCloseAfterMs: 7 * DAY },
-    ]) {
+    ];
+    for (const timings of outOfOrder) {
       refusal(BASE, update(timings), 'VALIDATION_FAILED');
       expect(() => decide(BASE, update(timings), undefined, { anyTimings: true })).toThrow(/must increase/);
     }
