@@ -1,5 +1,5 @@
 import { type DeliveryDb, type DeliveryStatus, redeliver } from '@support-engine/delivery';
-import { createdBefore, encodeCursor, pageSize } from '@support-engine/projections';
+import { createdBefore, encodeCursor, idLength, pageSize } from '@support-engine/projections';
 import { ApiError } from '../errors/codes.js';
 import { type Connection, toConnection } from './connection.js';
 
@@ -78,6 +78,7 @@ export async function listDeliveries(db: DeliveryDb, filter: DeliveryFilter): Pr
   if (filter.after !== undefined) query = query.where(createdBefore(filter.after, 'delivery_id'));
   const rows = await query
     .orderBy('created_at', 'desc')
+    .orderBy(idLength('delivery_id'), 'desc')
     .orderBy('delivery_id', 'desc')
     .limit(limit + 1)
     .execute();

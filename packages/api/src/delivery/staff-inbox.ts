@@ -1,5 +1,5 @@
 import type { DeliveryDb } from '@support-engine/delivery';
-import { createdBefore, encodeCursor, pageSize } from '@support-engine/projections';
+import { createdBefore, encodeCursor, idLength, pageSize } from '@support-engine/projections';
 import { type Connection, toConnection } from './connection.js';
 
 /** One alert of a staff member's in-app inbox. */
@@ -24,6 +24,7 @@ export async function listStaffNotifications(
   if (options.after !== undefined) query = query.where(createdBefore(options.after, 'notification_id'));
   const rows = await query
     .orderBy('created_at', 'desc')
+    .orderBy(idLength('notification_id'), 'desc')
     .orderBy('notification_id', 'desc')
     .limit(limit + 1)
     .execute();

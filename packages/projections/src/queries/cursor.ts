@@ -45,12 +45,22 @@ export function decodeCursor(cursor: string, prefix = PREFIX): Keyset {
 }
 
 /**
+ * What orders rows created at the same instant between `created_at` and the id: the id's length.
+ * Ids ending in an event's index (`notification:ticket-1:9`, `...:10`) then follow the log,
+ * where comparing them as text would put `:9` after `:10`.
+ */
+export function idLength(idColumn: string): RawBuilder<number> {
+  return sql<number>`length(${sql.ref(idColumn)})`;
+}
+
+/**
  * The keyset condition of a newest-first listing: rows strictly before the cursor's row in
- * `(created_at, <idColumn>)` order. Throws {@link InvalidCursorError} on a bad cursor.
+ * `(created_at, length of <idColumn>, <idColumn>)` order (see {@link idLength}). Throws
+ * {@link InvalidCursorError} on a bad cursor.
  */
 export function createdBefore(cursor: string, idColumn: string): RawBuilder<boolean> {
   const { at, id } = decodeCursor(cursor);
-  return sql<boolean>`(created_at, ${sql.ref(idColumn)}) < (${at}, ${id})`;
+  return sql<boolean>`(created_at, ${idLength(idColumn)}, ${sql.ref(idColumn)}) < (${at}, length(${id}::text), ${id})`;
 }
 
 /** A page of results and the cursor of the next page (`null` on the last page). */

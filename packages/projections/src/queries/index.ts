@@ -10,6 +10,7 @@ export {
   createdBefore,
   decodeCursor,
   encodeCursor,
+  idLength,
   type Keyset,
   MAX_PAGE_SIZE,
   type Page,

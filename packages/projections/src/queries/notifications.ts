@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
-import { createdBefore, type Page, pageSize, toPage } from './cursor.js';
+import { createdBefore, idLength, type Page, pageSize, toPage } from './cursor.js';
 
 /** One notification of a customer's in-app inbox. */
 export interface InboxNotification {
@@ -28,6 +28,7 @@ export async function listCustomerNotifications(
   if (options.after !== undefined) query = query.where(createdBefore(options.after, 'notification_id'));
   const rows = await query
     .orderBy('created_at', 'desc')
+    .orderBy(idLength('notification_id'), 'desc')
     .orderBy('notification_id', 'desc')
     .limit(limit + 1)
     .execute();

@@ -185,6 +185,29 @@ describe('ticket queries over the projected read models', () => {
     expect(alice.items.map((n) => n.text)).toContain("Your ticket 'Export is slow' is waiting for your reply");
   });
 
+  it('lists notifications of one instant in log order, :10 after :9, page after page', async () => {
+    const at = new Date('2026-06-01T10:00:00.000Z');
+    await h.db
+      .insertInto('customer_notifications')
+      .values(
+        [8, 9, 10, 11].map((index) => ({
+          notification_id: `notification:ticket-tie:${index}`,
+          customer_id: 'tie-customer',
+          ticket_id: 'tie',
+          kind: 'info',
+          title: `Event ${index}`,
+          text: `Event ${index}`,
+          channels: ['web'],
+          created_at: at,
+        })),
+      )
+      .execute();
+    const first = await listCustomerNotifications(h.db, 'tie-customer', { first: 2 });
+    const rest = await listCustomerNotifications(h.db, 'tie-customer', { first: 2, after: first.nextCursor! });
+    expect([...first.items, ...rest.items].map((n) => n.title)).toEqual(['Event 11', 'Event 10', 'Event 9', 'Event 8']);
+    expect(rest.nextCursor).toBeNull();
+  });
+
   it('lets a customer act and see the read model follow', async () => {
     await h.desk.ticket(
       { type: 'CustomerReply', data: { ticketId: 't-5', body: 'Here are the export logs' } },
