@@ -252,7 +252,7 @@ describe('slaWhatIf', () => {
   const FIGURES =
     '{ tickets breaches warnings compliance { firstResponse { met breached rate } resolution { met breached } } }';
   const WHAT_IF = `query($p: SlaPolicyDefinitionInput!, $from: DateTime!, $to: DateTime!) {
-    slaWhatIf(policy: $p, from: $from, to: $to) { overall { actual ${FIGURES} whatIf ${FIGURES} } byPriority { key actual ${FIGURES} whatIf ${FIGURES} } } }`;
+    slaWhatIf(policy: $p, from: $from, to: $to) { overall { actual ${FIGURES} whatIf ${FIGURES} } byPriority { key actual ${FIGURES} whatIf ${FIGURES} } byCategory { key } } }`;
   const METRICS = `query($from: DateTime!, $to: DateTime!, $token: String) { ticketMetrics(from: $from, to: $to, consistencyToken: $token) {
     overall { tickets slaCompliance { firstResponse { met breached rate } resolution { met breached } } } } }`;
   const PREMIUM = {
@@ -309,12 +309,14 @@ describe('slaWhatIf', () => {
       breaches: number;
       compliance: { firstResponse: { met: number; breached: number } };
     };
-    const same = field<{ overall: { actual: Figures; whatIf: Figures } }>(
+    const same = field<{ overall: { actual: Figures; whatIf: Figures }; byCategory: { key: string }[] }>(
       await ok(WHAT_IF, { p: PREMIUM, from: FROM, to: TO }, supervisor),
       'slaWhatIf',
     );
     expect(same.overall.actual.compliance).toEqual(metrics.overall.slaCompliance);
     expect(same.overall.whatIf).toEqual(same.overall.actual);
+    // Tickets without a category group as the reports group them.
+    expect(same.byCategory).toEqual([{ key: 'uncategorized' }]);
     expect(same.overall.actual.compliance.firstResponse).toEqual({ met: 1, breached: 1, rate: 0.5 });
 
     const strict = {

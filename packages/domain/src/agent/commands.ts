@@ -14,8 +14,11 @@ import {
 } from './state.js';
 import { ReleaseCause, ReservationFields, ReservationId } from './work.js';
 
-const Skills = z.array(Skill).max(50);
-const Languages = z.array(LanguageTag).max(20);
+/** Each once, told apart without case (as routing matches them), in the spelling first given. */
+const once = (values: readonly string[]) =>
+  values.filter((value, i) => values.findIndex((other) => other.toLowerCase() === value.toLowerCase()) === i);
+const Skills = z.array(Skill).max(50).transform(once);
+const Languages = z.array(LanguageTag).max(20).transform(once);
 const Reason = z.string().trim().min(1).max(2000);
 
 /** Adds an agent to the team, initially `offline`. Supervisors, admins and the system only. */

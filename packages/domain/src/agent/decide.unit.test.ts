@@ -113,6 +113,22 @@ describe('SetAvailability', () => {
   });
 });
 
+describe('skills and languages', () => {
+  it('keeps each once, told apart without case, in the spelling first given', () => {
+    const update: AgentCommand = {
+      type: 'UpdateSkills',
+      data: {
+        agentId: AGENT.id,
+        skills: ['Billing', ' billing ', 'BILLING', 'refunds'],
+        languages: ['fr', 'FR', 'en'],
+      },
+    };
+    expect(outcome(registered, update, SUPERVISOR)).toMatchObject([
+      { type: 'AgentSkillsUpdated', data: { skills: ['Billing', 'refunds'], languages: ['fr', 'en'] } },
+    ]);
+  });
+});
+
 describe('supervisor-only settings', () => {
   const capacity: AgentCommand = { type: 'SetCapacity', data: { agentId: AGENT.id, capacity: 5 } };
   const skills: AgentCommand = {

@@ -34,6 +34,7 @@ export interface SlaComparison {
 export interface SlaWhatIfReport {
   readonly overall: SlaComparison;
   readonly byPriority: Readonly<Record<string, SlaComparison>>;
+  /** By category (`uncategorized` for none, as the reports name it). */
   readonly byCategory: Readonly<Record<string, SlaComparison>>;
   /** By current assignee (`unassigned` for none). */
   readonly byAgent: Readonly<Record<string, SlaComparison>>;
@@ -110,7 +111,7 @@ export class SlaWhatIf {
       for (const group of [
         groups.overall,
         tally(groups.byPriority, ticket.priority),
-        tally(groups.byCategory, ticket.category ?? 'none'),
+        tally(groups.byCategory, ticket.category ?? 'uncategorized'),
         tally(groups.byAgent, ticket.assigneeId ?? 'unassigned'),
       ])
         group.add(actual, whatIf);
