@@ -2,6 +2,7 @@ import type { Actor } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
+import { canonicalTimeZone } from '../sla/calendar.js';
 import { parseTicketTimings } from '../ticket/reminders.js';
 import { SlaConfigCommand } from './commands.js';
 import {
@@ -158,7 +159,12 @@ function saveCalendar(
   source: Source | 'ical',
   meta: Meta,
 ): SlaConfigEvent[] {
-  const definition = parseConfigInput(CalendarDefinition, input, `calendar ${calendarId}`);
+  const parsed = parseConfigInput(CalendarDefinition, input, `calendar ${calendarId}`);
+  const { calendar } = parsed;
+  const definition =
+    calendar.kind === 'weekly'
+      ? { ...parsed, calendar: { ...calendar, timeZone: canonicalTimeZone(calendar.timeZone) } }
+      : parsed;
   requireNoOverlap(calendarId, definition);
   requireHolidaysInRange(calendarId, definition, definition.coverage ?? DEFAULT_CALENDAR_COVERAGE);
   const current = state.calendars[calendarId];

@@ -76,6 +76,14 @@ describe('refusals', () => {
     );
   });
 
+  it('records a time zone typed in another case as the time-zone database spells it', () => {
+    const saved = decide(
+      EMPTY_SLA_CONFIGURATION,
+      createCalendar('c', { name: 'Dubai', calendar: officeHours('asia/dubai') }),
+    );
+    expect(saved).toMatchObject([{ data: { definition: { calendar: { timeZone: 'Asia/Dubai' } } } }]);
+  });
+
   it('refuses a holiday outside the coverage with HOLIDAY_OUT_OF_RANGE', () => {
     const definition = {
       ...OFFICE,

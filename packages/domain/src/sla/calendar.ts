@@ -29,6 +29,19 @@ export const TimeZone = z
 export type TimeZone = z.infer<typeof TimeZone>;
 
 /**
+ * A known zone's name as the time-zone database spells it (`asia/dubai` is `Asia/Dubai`), so one
+ * zone is recorded one way; another alias of it is kept as given.
+ */
+export function canonicalTimeZone(zone: string): string {
+  try {
+    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+    return canonical.toLowerCase() === zone.toLowerCase() ? canonical : zone;
+  } catch {
+    return zone;
+  }
+}
+
+/**
  * One opening window of a day. A window whose `end` is not after its `start` runs past midnight
  * into the next local day (`22:00`-`06:00`); `start === end` is a full 24 hours.
  */

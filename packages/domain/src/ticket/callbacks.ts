@@ -4,7 +4,7 @@ import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { addMillis, DAY_MS, type Instant, MINUTE_MS, toInstant, toMillis } from '../shared/time.js';
-import { TimeZone } from '../sla/calendar.js';
+import { canonicalTimeZone, TimeZone } from '../sla/calendar.js';
 import type { SlaPolicy } from '../sla/policy.js';
 import { refuseEarly } from './automation.js';
 import type { TicketCommandOf } from './commands.js';
@@ -190,7 +190,7 @@ export function scheduleCallback(
         ticketId: ticket.ticketId,
         callbackId: data.callbackId,
         callbackAt: at === toMillis(data.at) ? data.at : toInstant(at),
-        timeZone: data.timeZone,
+        timeZone: canonicalTimeZone(data.timeZone),
         ...(data.phone === undefined ? {} : { phone: data.phone }),
         callbackReason: data.reason,
       },

@@ -67,6 +67,12 @@ describe('booking a callback', () => {
     expect(PhoneNumber.parse('+1 (415) 555-0100')).toBe('+14155550100');
   });
 
+  it('records a time zone typed in another case as the time-zone database spells it', () => {
+    given([opened()])
+      .when(schedule({ timeZone: 'europe/PARIS' }), CUSTOMER)
+      .thenEmits([scheduled]);
+  });
+
   it('refuses a time in the past, too far ahead, an unknown time zone, a malformed number, another customer', () => {
     const ticket = given([opened()]);
     ticket.when(schedule({ at: T0.toISOString() }), CUSTOMER).thenFails('CALLBACK_IN_PAST');
