@@ -71,6 +71,32 @@ describe('customers', () => {
     expect(code(await h.gql(CUSTOMER, { id: 'cust-alice' }, bob))).toMatch(/FORBIDDEN|NOT_FOUND/);
   });
 
+  it('dates an imported customer back to when they became one (staff only, never ahead)', async () => {
+    const importOne = (token: string, id: string, since: string) =>
+      h.gql(
+        'mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { consistencyToken } }',
+        { i: { customerId: id, name: 'Imported Ivy', customerSince: since } },
+        token,
+      );
+    const { consistencyToken } = field<{ consistencyToken: string }>(
+      await importOne(admin, 'cust-import', '2018-03-01T00:00:00Z'),
+      'registerCustomer',
+    );
+    const ivy = field<{ customerSince: string; firstSeenAt: string }>(
+      await h.gql(
+        'query($id: ID!, $t: String) { customer(id: $id, consistencyToken: $t) { customerSince firstSeenAt } }',
+        { id: 'cust-import', t: consistencyToken },
+        agent,
+      ),
+      'customer',
+    );
+    expect(ivy.customerSince).toBe('2018-03-01T00:00:00.000Z');
+    expect(Date.parse(ivy.firstSeenAt)).toBeGreaterThan(Date.parse(ivy.customerSince));
+    expect(code(await importOne(admin, 'cust-later', '2999-01-01T00:00:00Z'))).toBe('BAD_USER_INPUT');
+    const self = await h.token('customer', 'cust-self');
+    expect(code(await importOne(self, 'cust-self', '2018-03-01T00:00:00Z'))).toBe('FORBIDDEN');
+  });
+
   it('finds customers by name or email, the exact email first; staff only', async () => {
     const search = async (text: string, token = agent) =>
       field<{ customerId: string }[]>(
@@ -109,8 +135,11 @@ describe('customers', () => {
         { i: input },
         token,
       );
+    // Her plan is staff's to change, not hers.
+    expect(code(await update(alice, { customerId: 'cust-alice', plan: 'enterprise' }))).toBe('FORBIDDEN');
+    field(await update(alice, { customerId: 'cust-alice', company: '' }), 'updateCustomerProfile');
     const { consistencyToken } = field<{ consistencyToken: string }>(
-      await update(alice, { customerId: 'cust-alice', company: '', plan: 'enterprise' }),
+      await update(agent, { customerId: 'cust-alice', plan: 'enterprise' }),
       'updateCustomerProfile',
     );
     const after = field<Record<string, unknown>>(

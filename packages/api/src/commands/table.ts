@@ -529,13 +529,13 @@ export const COMMANDS = {
     (input) => ({ type: 'RatePerformance', data: input }),
   ),
   registerCustomer: defineCommand(
-    'Creates a customer profile.',
-    RegisterCustomer.shape.data,
+    'Creates a customer profile (an import may date it back with customerSince).',
+    RegisterCustomer.shape.data.extend({ customerSince: z.date().optional() }),
     'customer',
     customer,
-    (input) => ({
+    ({ customerSince, ...input }) => ({
       type: 'RegisterCustomer',
-      data: input,
+      data: { ...input, ...(customerSince === undefined ? {} : { customerSince: customerSince.toISOString() }) },
     }),
   ),
   updateCustomerProfile: defineCommand(

@@ -157,10 +157,12 @@ input RegisterCustomerInput {
   email: String
   language: String
   company: String
-  "The customer's plan or tier, as the product calls it."
+  "The customer's plan or tier, as the product calls it (staff only)."
   plan: String
   "The number on file, in international form (+ and the country code): a callback booked without a number calls it."
   phone: String
+  "When they became a customer, for an import of customers registered before (not in the future; staff only, as plan is)."
+  customerSince: DateTime
   deliveryPreference: DeliveryPreference
 }
 "Each field given replaces the profile's (an empty string clears email, language, company, plan or phone); fields left out stay."
@@ -521,7 +523,7 @@ type Customer {
   "The number on file, in international form."
   phone: String
   deliveryPreference: DeliveryPreference!
-  "When they registered."
+  "When they registered, or the earlier date their import gave."
   customerSince: DateTime
   "When the engine first saw them (their first ticket, or registration)."
   firstSeenAt: DateTime!

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
 import { PushSubscription } from '../shared/push.js';
+import { Instant } from '../shared/time.js';
 import { HttpUrl } from '../shared/url.js';
 import { LanguageTag } from '../shared/values.js';
 import { PhoneNumber } from '../ticket/callbacks.js';
@@ -13,7 +14,10 @@ const Email = z.email().max(320);
 /** A company or plan name, as the customer's CRM calls it. */
 const Label = z.string().trim().min(1).max(200);
 
-/** Creates a customer's profile; the preference defaults to `both` (web, email and push). */
+/**
+ * Creates a customer's profile; the preference defaults to `both` (web, email and push). The plan
+ * and "customer since" (an import's earlier date) are staff's to set.
+ */
 export const RegisterCustomer = defineCommand('RegisterCustomer', {
   customerId: Id,
   name: Name,
@@ -21,6 +25,8 @@ export const RegisterCustomer = defineCommand('RegisterCustomer', {
   language: LanguageTag.optional(),
   company: Label.optional(),
   plan: Label.optional(),
+  /** When they became a customer, when earlier than this registration (an import); not in the future. */
+  customerSince: Instant.optional(),
   /** The number on file: a callback booked without one calls it. */
   phone: PhoneNumber.optional(),
   deliveryPreference: DeliveryPreference.default('both'),
@@ -28,7 +34,7 @@ export const RegisterCustomer = defineCommand('RegisterCustomer', {
 
 /**
  * Changes who the customer is: each field given replaces the profile's (`null` clears an
- * optional one); fields left out stay as they are.
+ * optional one); fields left out stay as they are. The plan is staff's to change.
  */
 export const UpdateCustomerProfile = defineCommand('UpdateCustomerProfile', {
   customerId: Id,

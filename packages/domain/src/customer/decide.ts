@@ -3,6 +3,7 @@ import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { addsPushSubscription, removesPushSubscription } from '../shared/push.js';
+import { toMillis } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { releaseChatSlot, reserveChatSlot } from './chat-slots.js';
 import { CustomerCommand } from './commands.js';
@@ -26,16 +27,27 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
   const { customerId } = command.data;
   const meta = provenance(context);
   switch (command.type) {
-    case 'RegisterCustomer':
+    case 'RegisterCustomer': {
       requireAllowed(context.actor, customerId, true);
       if (state.profile) {
         throw new DomainError('ALREADY_EXISTS', `Customer ${customerId} is already registered`, { customerId });
       }
-      return [{ type: 'CustomerRegistered', data: { ...meta, ...command.data } }];
+      const { customerSince, ...data } = command.data;
+      requireStaffSetting(context.actor, 'plan', data.plan);
+      requireStaffSetting(context.actor, 'customerSince', customerSince);
+      if (customerSince !== undefined && toMillis(customerSince) > context.now.getTime())
+        throw new DomainError('VALIDATION_FAILED', `"Customer since" ${customerSince} is in the future`, {
+          customerSince,
+        });
+      // Only an earlier date is recorded: "since" is the registration otherwise.
+      const since = customerSince !== undefined && toMillis(customerSince) < toMillis(meta.at) ? { customerSince } : {};
+      return [{ type: 'CustomerRegistered', data: { ...meta, ...data, ...since } }];
+    }
     case 'UpdateCustomerProfile': {
       requireAllowed(context.actor, customerId, true);
       const profile = requireProfile(state, customerId);
       const { data } = command;
+      if (data.plan !== undefined && data.plan !== profile.plan) requireStaffSetting(context.actor, 'plan', data.plan);
       const next = {
         name: data.name ?? profile.name,
         email: data.email === undefined ? profile.email : data.email,
@@ -78,6 +90,15 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
 function requireProfile(state: CustomerState, customerId: string): CustomerProfile {
   if (state.profile) return state.profile;
   throw new DomainError('NOT_FOUND', `Customer ${customerId} is not registered`, { customerId });
+}
+
+/**
+ * Refuses a customer setting `field` on their own profile (`FORBIDDEN`): their plan is their
+ * entitlement, and "customer since" their history with the company, both staff's to record.
+ */
+function requireStaffSetting(actor: Actor, field: string, value: unknown): void {
+  if (value === undefined || actor.role !== 'customer') return;
+  throw new DomainError('FORBIDDEN', `A customer may not set their own ${field}`, { field });
 }
 
 /** The customer themself and the system always; staff only where `staffToo`. */

@@ -29,7 +29,10 @@ describe('customer profile', () => {
   it('updates the profile field by field (null clears), and an update that changes nothing yields nothing', () => {
     const update = (data: Record<string, unknown>): CustomerCommand =>
       ({ type: 'UpdateCustomerProfile', data: { customerId: 'cust-1', ...data } }) as CustomerCommand;
-    const updated = when(registered, update({ company: 'Acme', plan: 'premium', email: 'ana@example.com' }));
+    const updated = when(registered, update({ company: 'Acme', plan: 'premium', email: 'ana@example.com' }), {
+      id: 'agent-1',
+      role: 'agent',
+    });
     expect(updated).toMatchObject([
       {
         type: 'CustomerProfileUpdated',
@@ -68,6 +71,31 @@ describe('customer profile', () => {
     const { phone: _omitted, ...older } = changed[0]!.data as Record<string, unknown>;
     const legacy = { ...changed[0]!, data: older } as CustomerEvent;
     expect(fold(customerDecider, [...withPhone, legacy]).profile?.phone).toBe('+33123456789');
+  });
+
+  it("leaves the plan and an import's 'customer since' to staff, the date in the past only", () => {
+    const staff: Actor = { id: 'agent-1', role: 'agent' };
+    const imported = (data: Record<string, unknown>, actor: Actor = staff) =>
+      when(
+        [],
+        { type: 'RegisterCustomer', data: { customerId: 'cust-1', name: 'Ana', ...data } } as CustomerCommand,
+        actor,
+      );
+    const since = '2019-05-01T00:00:00.000Z';
+    const events = imported({ plan: 'premium', customerSince: since });
+    expect(fold(customerDecider, events).profile).toMatchObject({ plan: 'premium', registeredAt: since });
+    // A date not before the registration is the registration itself.
+    expect(imported({ customerSince: now.toISOString() })[0]!.data).not.toHaveProperty('customerSince');
+    expect(codeOf(() => imported({ customerSince: '2030-01-01T00:00:00.000Z' }))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => imported({ plan: 'premium' }, ana))).toBe('FORBIDDEN');
+    expect(codeOf(() => imported({ customerSince: since }, ana))).toBe('FORBIDDEN');
+    const update = (plan: string | null, actor: Actor): CustomerCommand[] | CustomerEvent[] =>
+      when(events, { type: 'UpdateCustomerProfile', data: { customerId: 'cust-1', plan } }, actor);
+    expect(codeOf(() => update('enterprise', ana))).toBe('FORBIDDEN');
+    expect(codeOf(() => update(null, ana))).toBe('FORBIDDEN');
+    // Naming the plan they have changes nothing, so a customer's form sent back whole still works.
+    expect(update('premium', ana)).toEqual([]);
+    expect(update('enterprise', staff)).toHaveLength(1);
   });
 
   it('refuses a second registration and unknown customers', () => {

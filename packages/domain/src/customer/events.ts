@@ -17,6 +17,8 @@ export const CustomerRegistered = defineEvent('CustomerRegistered', {
   plan: z.string().optional(),
   /** International form (`+` and digits). */
   phone: z.string().max(32).optional(),
+  /** When they became a customer, when earlier than the registration (an import). */
+  customerSince: Instant.optional(),
   deliveryPreference: DeliveryPreference,
 });
 

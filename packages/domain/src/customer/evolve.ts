@@ -16,7 +16,7 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
           company: event.data.company ?? null,
           plan: event.data.plan ?? null,
           phone: event.data.phone ?? null,
-          registeredAt: event.data.at,
+          registeredAt: event.data.customerSince ?? event.data.at,
           deliveryPreference: event.data.deliveryPreference,
         },
       };

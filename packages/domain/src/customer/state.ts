@@ -13,7 +13,7 @@ export type CustomerProfile = {
   readonly plan: string | null;
   /** The number on file (international form), called when a callback names none. */
   readonly phone: string | null;
-  /** When the customer registered: "customer since". */
+  /** "Customer since": when they registered, or the earlier date an import gave. */
   readonly registeredAt: string;
   readonly deliveryPreference: DeliveryPreference;
 };

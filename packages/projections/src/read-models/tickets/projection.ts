@@ -186,7 +186,9 @@ class TicketBatch {
         company: data.company ?? null,
         plan: data.plan ?? null,
         ...(data.phone === undefined ? {} : { phone: data.phone }),
-        ...('deliveryPreference' in data ? { registered_at: data.at, phone: data.phone ?? null } : {}),
+        ...('deliveryPreference' in data
+          ? { registered_at: data.customerSince ?? data.at, phone: data.phone ?? null }
+          : {}),
       });
     }
     this.customers.set(data.customerId, settings);
