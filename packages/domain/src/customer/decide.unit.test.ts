@@ -89,7 +89,7 @@ describe('customer profile', () => {
     expect(codeOf(() => imported({ customerSince: '2030-01-01T00:00:00.000Z' }))).toBe('VALIDATION_FAILED');
     expect(codeOf(() => imported({ plan: 'premium' }, ana))).toBe('FORBIDDEN');
     expect(codeOf(() => imported({ customerSince: since }, ana))).toBe('FORBIDDEN');
-    const update = (plan: string | null, actor: Actor): CustomerCommand[] | CustomerEvent[] =>
+    const update = (plan: string | null, actor: Actor) =>
       when(events, { type: 'UpdateCustomerProfile', data: { customerId: 'cust-1', plan } }, actor);
     expect(codeOf(() => update('enterprise', ana))).toBe('FORBIDDEN');
     expect(codeOf(() => update(null, ana))).toBe('FORBIDDEN');
