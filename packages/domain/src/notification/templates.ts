@@ -193,7 +193,7 @@ const FR: Record<TemplateKey, Template> = {
   },
   'staff.assigned': {
     title: 'Ticket attribué',
-    body: "Le ticket {ticketId} '{subject}' ({priority}) vous est attribué.",
+    body: "Le ticket {ticketId} '{subject}' (priorité {priority}) vous est attribué.",
   },
   'staff.sla.warning': {
     title: 'Alerte SLA',
@@ -217,7 +217,7 @@ const FR: Record<TemplateKey, Template> = {
   },
   'staff.incident': {
     title: 'Incident critique',
-    body: "Le ticket {ticketId} '{subject}' est {priority} : traitez-le comme un incident critique.",
+    body: "Le ticket {ticketId} '{subject}' est en priorité {priority} : traitez-le comme un incident critique.",
   },
   'staff.update.due': {
     title: 'Point client attendu',
@@ -279,9 +279,23 @@ export interface RenderedNotification {
   readonly text: string;
 }
 
+/** Values of placeholders that name a priority or an SLA metric, as each locale words them (else as they are). */
+const WORDS: Readonly<Record<Locale, Partial<Record<Placeholder, Readonly<Record<string, string>>>>>> = {
+  en: { metric: { first_response: 'first response', next_response: 'next response' } },
+  fr: {
+    priority: { low: 'basse', normal: 'normale', medium: 'moyenne', high: 'haute', urgent: 'urgente' },
+    metric: {
+      first_response: 'de première réponse',
+      next_response: 'de réponse suivante',
+      resolution: 'de résolution',
+    },
+  },
+};
+
 /**
- * Fills a template (the deployment's override if any, else the built-in text) with `params`.
- * A placeholder without a value renders empty, so no `{...}` ever reaches a reader.
+ * Fills a template (the deployment's override if any, else the built-in text) with `params`, a
+ * priority or an SLA metric in the locale's words. A placeholder without a value renders empty, so no `{...}` ever
+ * reaches a reader.
  */
 export function renderTemplate(
   key: TemplateKey,
@@ -290,10 +304,10 @@ export function renderTemplate(
   overrides?: TemplateOverrides,
 ): RenderedNotification {
   const template = { ...TEMPLATES[locale][key], ...overrides?.[locale]?.[key] };
-  const fill = (text: string) =>
-    text.replace(
-      PLACEHOLDER,
-      (_, name: string) => (Object.hasOwn(params, name) ? params[name as Placeholder] : '') ?? '',
-    );
+  const valueOf = (name: string) => {
+    const value = (Object.hasOwn(params, name) ? params[name as Placeholder] : '') ?? '';
+    return WORDS[locale][name as Placeholder]?.[value] ?? value;
+  };
+  const fill = (text: string) => text.replace(PLACEHOLDER, (_, name: string) => valueOf(name));
   return { title: fill(template.title), text: fill(template.body) };
 }

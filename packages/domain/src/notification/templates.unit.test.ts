@@ -53,7 +53,22 @@ describe('the template catalogs', () => {
         metric: 'resolution',
         dueAt: '2026-01-05T12:00:00.000Z',
       }).text,
-    ).toBe("L'objectif resolution du ticket t-9 'Paiement' est dépassé (échéance 2026-01-05T12:00:00.000Z).");
+    ).toBe("L'objectif de résolution du ticket t-9 'Paiement' est dépassé (échéance 2026-01-05T12:00:00.000Z).");
+  });
+
+  it('words a priority and an SLA metric in the locale', () => {
+    const ticket = { subject: 'Paiement', ticketId: 't-9' };
+    expect(renderTemplate('staff.assigned', 'fr', { ...ticket, priority: 'high' }).text).toBe(
+      "Le ticket t-9 'Paiement' (priorité haute) vous est attribué.",
+    );
+    expect(renderTemplate('staff.assigned', 'en', { ...ticket, priority: 'high' }).text).toBe(
+      "Ticket t-9 'Paiement' (high) is yours.",
+    );
+    const warning = { ...ticket, metric: 'first_response', dueAt: '10:00' };
+    expect(renderTemplate('staff.sla.warning', 'fr', warning).text).toContain(
+      "L'objectif de première réponse du ticket",
+    );
+    expect(renderTemplate('staff.sla.warning', 'en', warning).text).toContain('The first response target of ticket');
   });
 });
 
