@@ -48,7 +48,8 @@ const NO_COMMENT = '—';
  * agents and the supervisors; past the top tier, the supervisors), low ratings (the supervisors),
  * urgent tickets opened or raised to urgent (the on-call list: a critical incident) and an urgent
  * ticket's customer update falling due (the assignee, else the supervisors), a booked call falling
- * due (the assignee, else the supervisors) and a call missed (the assignee and the supervisors).
+ * due (the assignee, else the supervisors), a call missed (the assignee and the supervisors) and a
+ * customer's reply (the assignee only).
  * No recipients, no alert.
  */
 export function staffAlertsFor(
@@ -142,6 +143,14 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
         kind: 'warning',
         params: { ...base, dueAt: readableTime(event.data.callbackAt, 'UTC') },
         recipients: assigneeOrSupervisors,
+      };
+    case 'TicketCustomerReplied':
+      // The one working the ticket hears the customer is back; an unassigned ticket waits in the queue.
+      return {
+        template: 'staff.customer.replied',
+        kind: 'info',
+        params: base,
+        recipients: known?.assigneeId ? [known.assigneeId] : [],
       };
     case 'TicketCallbackMissed':
       return {

@@ -139,9 +139,17 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
     expect(alerted(missed)).toEqual([{ template: 'staff.callback.missed', recipients: ['agent-7', 'sup-1', 'sup-2'] }]);
   });
 
+  it("tells the assignee the customer replied (an unassigned ticket's reply waits in the queue)", () => {
+    const reply = ticketEvent({ type: 'TicketCustomerReplied', data: { body: 'Still broken' } });
+    expect(alerted(reply)).toEqual([{ template: 'staff.customer.replied', recipients: ['agent-7'] }]);
+  });
+
   it('sends no alert without recipients, nor for events staff need not hear about', () => {
     expect(alerted(sla('TicketSlaWarning'), context(null, { supervisors: [] }))).toEqual([]);
-    expect(alerted(ticketEvent({ type: 'TicketCustomerReplied', data: { body: 'Hello?' } }))).toEqual([]);
+    expect(alerted(ticketEvent({ type: 'TicketCustomerReplied', data: { body: 'Hello?' } }), context(null))).toEqual(
+      [],
+    );
+    expect(alerted(ticketEvent({ type: 'TicketTagsAdded', data: { tags: ['vip'] } }))).toEqual([]);
   });
 
   it('derives one id per event and supplies every placeholder its template uses', () => {

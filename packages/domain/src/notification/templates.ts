@@ -29,6 +29,7 @@ export const TemplateKey = z.enum([
   'staff.update.due',
   'staff.callback.due',
   'staff.callback.missed',
+  'staff.customer.replied',
 ]);
 export type TemplateKey = z.infer<typeof TemplateKey>;
 
@@ -88,6 +89,7 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'staff.update.due': [...TICKET, 'dueAt'],
   'staff.callback.due': [...TICKET, 'dueAt'],
   'staff.callback.missed': [...TICKET, 'dueAt'],
+  'staff.customer.replied': TICKET,
 };
 
 // English keeps the customer texts the inbox has always shown; French follows the support guide.
@@ -153,6 +155,10 @@ const EN: Record<TemplateKey, Template> = {
   'staff.callback.missed': {
     title: 'Callback missed',
     body: "Nobody called the customer of ticket {ticketId} '{subject}' (booked for {dueAt}): the ticket escalates.",
+  },
+  'staff.customer.replied': {
+    title: 'Customer replied',
+    body: "The customer replied on ticket {ticketId} '{subject}'.",
   },
 };
 
@@ -230,6 +236,10 @@ const FR: Record<TemplateKey, Template> = {
   'staff.callback.missed': {
     title: 'Rappel client manqué',
     body: "Personne n'a rappelé le client du ticket {ticketId} '{subject}' (prévu à {dueAt}) : le ticket est escaladé.",
+  },
+  'staff.customer.replied': {
+    title: 'Réponse du client',
+    body: "Le client a répondu sur le ticket {ticketId} '{subject}'.",
   },
 };
 
