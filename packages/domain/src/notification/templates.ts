@@ -314,10 +314,10 @@ export function renderTemplate(
   overrides?: TemplateOverrides,
 ): RenderedNotification {
   const template = { ...TEMPLATES[locale][key], ...overrides?.[locale]?.[key] };
-  const valueOf = (name: string) => {
+  const wordOf = (name: string) => {
     const value = (Object.hasOwn(params, name) ? params[name as Placeholder] : '') ?? '';
     return WORDS[locale][name as Placeholder]?.[value] ?? value;
   };
-  const fill = (text: string) => text.replace(PLACEHOLDER, (_, name: string) => valueOf(name));
+  const fill = (text: string) => text.replace(PLACEHOLDER, (_, name: string) => wordOf(name));
   return { title: fill(template.title), text: fill(template.body) };
 }
