@@ -1,5 +1,14 @@
-import { chatDecider, createDomainEventRegistry, customerActivityDecider } from '@support-engine/domain';
+import {
+  ChatConvertedToTicket,
+  chatDecider,
+  createDomainEventRegistry,
+  customerActivityDecider,
+  followUpCommandId,
+  ticketDecider,
+  ticketFromChat,
+} from '@support-engine/domain';
 import { createCommandHandler } from '@support-engine/eventstore';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field, type GqlResponse } from './testing/harness.fixture.js';
 
@@ -303,6 +312,58 @@ describe('automatic routing', () => {
     const opened = (await h.store.readStream('ticket-orphan-ticket')).filter((e) => e.type === 'TicketOpened');
     expect(opened).toHaveLength(1);
     expect(opened[0]?.metadata).toMatchObject({ actorId: 'router', commandId: 'follow-up:chat-orphan@3' });
+  });
+
+  it('takes a follow-up an earlier version opened in another shape as done, and keeps routing', async () => {
+    const registry = createDomainEventRegistry();
+    const chats = createCommandHandler({ store: h.store, registry, decider: chatDecider });
+    const tickets = createCommandHandler({ store: h.store, registry, decider: ticketDecider });
+    const convert = async (chatId: string, ticketId: string) => {
+      await startChat(h, t, chatId);
+      const converted = await chats.handle({
+        streamId: `chat-${chatId}`,
+        command: { type: 'ConvertChatToTicket', data: { chatId, ticketId } },
+        commandId: `convert-${chatId}`,
+        context: { now: h.clock.now, actor: { id: 'sue', role: 'supervisor' } },
+      });
+      return {
+        converted,
+        followUp: followUpCommandId({ streamId: `chat-${chatId}`, version: converted.streamVersion }),
+      };
+    };
+    // An older engine opened this one's ticket already, its command shaped otherwise (another description).
+    const older = await convert('older-shape', 'older-ticket');
+    const { data } = ChatConvertedToTicket.parse(older.converted.events[0]);
+    const command = ticketFromChat(data);
+    await tickets.handle({
+      streamId: 'ticket-older-ticket',
+      command: { ...command, data: { ...command.data, description: 'Opened by an older engine.' } },
+      commandId: older.followUp,
+      context: { now: h.clock.now, actor: { id: 'router', role: 'system' } },
+    });
+    // The router still opens the next conversion's ticket and its cycles complete (its saved
+    // position passes both conversions: a cycle failing on the older follow-up would redo forever);
+    // the older ticket stays opened once.
+    const after = await convert('after-older', 'after-older-ticket');
+    await expect
+      .poll(async () => (await h.gql(TICKET, { id: 'after-older-ticket' }, t.supervisor)).data?.ticket, {
+        timeout: 15_000,
+      })
+      .toBeTruthy();
+    const target = after.converted.checkpoint.globalPosition;
+    await expect
+      .poll(
+        async () => {
+          const { rows } = await sql<{ position: string }>`
+            select global_position as position from routing_checkpoints where name = 'router'`.execute(h.store.db);
+          return BigInt(rows[0]?.position ?? 0) >= target;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(true);
+    const opened = (await h.store.readStream('ticket-older-ticket')).filter((e) => e.type === 'TicketOpened');
+    expect(opened).toHaveLength(1);
+    expect(opened[0]?.data).toMatchObject({ description: 'Opened by an older engine.' });
   });
 });
 

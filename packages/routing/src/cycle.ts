@@ -174,6 +174,13 @@ export function createRouterCycles(options: CycleOptions): RouterCycles {
         fastForwardRelease(board, request, result as HandleResult<AgentEvent>);
       }
     } catch (error) {
+      // A reaction's id derives from the event it answers: held by a command of another shape, it
+      // was carried out already, by an earlier version of the engine (a follow-up ticket opened
+      // before its command gained a field). Nothing is left to do.
+      if (isIdempotencyKeyReusedError(error)) {
+        logger.debug({ commandId: reaction.commandId }, 'reaction carried out earlier, in another shape');
+        return;
+      }
       if (!isDomainError(error)) throw error;
       if (reaction.onRefused) await react(board, reaction.onRefused);
       else logger.debug({ commandId: reaction.commandId, code: error.code }, 'reaction moot');
