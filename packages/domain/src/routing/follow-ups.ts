@@ -47,15 +47,35 @@ export function ticketFromChat(data: z.output<typeof ChatConvertedToTicket>['dat
   };
 }
 
-/** The proactive ticket an accepted suggestion opens, with the suggestion's subject, description and priority. */
+/** Most signals a proactive ticket's description lists (the rest are counted). */
+const LISTED_SIGNALS = 50;
+/** The longest description a ticket takes (its `MessageBody`). */
+const DESCRIPTION_LIMIT = 20_000;
+
+/**
+ * The proactive ticket an accepted suggestion opens, with the suggestion's subject and priority,
+ * and its description followed by the signals behind it (time, type, detail), so the agent sees
+ * what went wrong.
+ */
 export function ticketFromSuggestion(data: z.output<typeof SuggestionAccepted>['data']): OpenTicketCommand {
+  // Within a ticket description's length, room kept for the heading and the count of the rest.
+  let room = DESCRIPTION_LIMIT - data.description.length - 64;
+  const listed: string[] = [];
+  for (const signal of data.signals.slice(0, LISTED_SIGNALS)) {
+    const line = `- ${signal.at} ${signal.type}${signal.detail ? `: ${signal.detail}` : ''}`;
+    room -= line.length + 1;
+    if (room < 0) break;
+    listed.push(line);
+  }
+  const more = data.signals.length - listed.length;
+  const noticed = [...listed, ...(more > 0 ? [`- and ${more} more`] : [])].join('\n');
   return {
     type: 'OpenTicket',
     data: {
       ticketId: data.ticketId,
       customerId: data.customerId,
       subject: data.subject,
-      description: data.description,
+      description: noticed === '' ? data.description : `${data.description}\n\nWhat was noticed:\n${noticed}`,
       priority: data.priority,
       channel: 'web',
       proactive: true,

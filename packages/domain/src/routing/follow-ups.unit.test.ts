@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { ticketFromChat, ticketFromSuggestion } from './follow-ups.js';
+
+const at = (minute: number) => `2026-03-02T10:${String(minute).padStart(2, '0')}:00.000Z`;
+const actor = { id: 'carl', role: 'customer' } as const;
+
+describe('the ticket an accepted suggestion opens', () => {
+  const accepted = (
+    signals: { signalId: string; type: 'form_error' | 'error_occurred'; at: string; detail?: string }[],
+  ) =>
+    ticketFromSuggestion({
+      customerId: 'carl',
+      suggestionId: 's3',
+      ticketId: 't-1',
+      subject: 'Errors during your visit',
+      description: 'We noticed 3 problems.',
+      priority: 'normal',
+      signals,
+      at: at(5),
+      actor,
+    });
+
+  it('lists the signals behind it after the offer: time, type and detail', () => {
+    const { data } = accepted([
+      { signalId: 's1', type: 'form_error', at: at(1), detail: 'Checkout form' },
+      { signalId: 's2', type: 'error_occurred', at: at(2), detail: '500 on /cart' },
+      { signalId: 's3', type: 'error_occurred', at: at(3) },
+    ]);
+    expect(data).toMatchObject({ proactive: true, suggestionId: 's3', subject: 'Errors during your visit' });
+    expect(data.description).toBe(
+      [
+        'We noticed 3 problems.',
+        '',
+        'What was noticed:',
+        `- ${at(1)} form_error: Checkout form`,
+        `- ${at(2)} error_occurred: 500 on /cart`,
+        `- ${at(3)} error_occurred`,
+      ].join('\n'),
+    );
+  });
+
+  it('lists at most 50, as many as the description holds, and counts the rest', () => {
+    const many = (detail: string) =>
+      Array.from({ length: 60 }, (_, i) => ({ signalId: `s${i}`, type: 'error_occurred' as const, at: at(i), detail }));
+    const listedIn = (description: string) =>
+      description.split('\n').filter((line) => line.startsWith('- 2026')).length;
+    const short = accepted(many('500')).data.description;
+    expect(listedIn(short)).toBe(50);
+    expect(short.endsWith('- and 10 more')).toBe(true);
+    const long = accepted(many('x'.repeat(500))).data.description;
+    expect(long.length).toBeLessThanOrEqual(20_000);
+    expect(listedIn(long)).toBeGreaterThan(30);
+    expect(long.endsWith(`- and ${60 - listedIn(long)} more`)).toBe(true);
+  });
+});
+
+describe('the ticket a converted chat opens', () => {
+  it('carries the public lines with their authors, internal notes left out', () => {
+    const { data } = ticketFromChat({
+      chatId: 'c1',
+      ticketId: 't-2',
+      customerId: 'carl',
+      priority: 'medium',
+      assigneeId: 'ada',
+      transcript: [
+        { messageId: 'm1', from: 'customer', authorId: 'carl', body: 'It crashes', internal: false, at: at(1) },
+        { messageId: 'm2', from: 'agent', authorId: 'ada', body: 'Only for me', internal: true, at: at(2) },
+        { messageId: 'm3', from: 'agent', authorId: 'ada', body: 'Opening a ticket', internal: false, at: at(3) },
+      ],
+      at: at(4),
+      actor: { id: 'ada', role: 'agent' },
+    } as Parameters<typeof ticketFromChat>[0]);
+    expect(data.transcript).toEqual([
+      { from: 'customer', authorId: 'carl', body: 'It crashes', at: at(1) },
+      { from: 'agent', authorId: 'ada', body: 'Opening a ticket', at: at(3) },
+    ]);
+  });
+});
