@@ -7,29 +7,39 @@ import type { SlaConfiguration } from './state.js';
 /** The id a draft policy goes by in a what-if's figures. */
 export const DRAFT_POLICY_ID = 'draft';
 
-/**
- * A draft policy for a what-if: validated like a saved one (same refusal codes), its calendars
- * taken from the configuration; nothing is recorded.
- */
-export function draftSlaPolicy(config: SlaConfiguration, input: unknown): SlaPolicy {
+/** What the draft functions accept beside the definition. */
+export interface DraftOptions {
+  /** Whether the deployment allows timings outside the documented range. */
+  readonly anyTimings?: boolean;
+}
+
+/** A draft's definition, validated like a saved policy's (same refusal codes, its timings too). */
+function validDraft(config: SlaConfiguration, input: unknown, options: DraftOptions): SlaPolicyDefinition {
   const definition = parseConfigInput(SlaPolicyDefinition, input, 'draft SLA policy');
   requireCalendars(config, DRAFT_POLICY_ID, definition);
-  return resolvePolicy(config, DRAFT_POLICY_ID, definition);
+  requirePolicyTimings(DRAFT_POLICY_ID, definition, options.anyTimings ?? false);
+  return definition;
 }
 
 /**
- * A draft policy's terms per ticket category, as a what-if applies them: validated like a saved
- * policy (its timings too, within the documented range unless `anyTimings`), then narrowed for each category by the configuration's tree as a saved
- * policy is (targets set on an ancestor, the nearest category's escalation threshold).
+ * A draft policy as written, for a what-if that applies one policy to every ticket: validated
+ * like a saved one, its calendars taken from the configuration; nothing is recorded.
+ */
+export function draftSlaPolicy(config: SlaConfiguration, input: unknown, options: DraftOptions = {}): SlaPolicy {
+  return resolvePolicy(config, DRAFT_POLICY_ID, validDraft(config, input, options));
+}
+
+/**
+ * A draft policy's terms per ticket category, as the API's what-if applies them: validated like a
+ * saved policy, then narrowed for each category by the configuration's tree as a saved policy is
+ * (targets set on an ancestor, the nearest category's escalation threshold).
  */
 export function draftSlaTerms(
   config: SlaConfiguration,
   input: unknown,
-  options: { readonly anyTimings?: boolean } = {},
+  options: DraftOptions = {},
 ): (category: string | null) => SlaPolicy {
-  const definition = parseConfigInput(SlaPolicyDefinition, input, 'draft SLA policy');
-  requireCalendars(config, DRAFT_POLICY_ID, definition);
-  requirePolicyTimings(DRAFT_POLICY_ID, definition, options.anyTimings ?? false);
+  const definition = validDraft(config, input, options);
   const byCategory = new Map<string | null, SlaPolicy>();
   return (category) => {
     let policy = byCategory.get(category);

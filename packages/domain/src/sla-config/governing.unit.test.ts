@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS } from '../shared/time.js';
 import type { SlaConfigCommand } from './commands.js';
-import { draftSlaTerms } from './draft.js';
+import { draftSlaPolicy, draftSlaTerms } from './draft.js';
 import { categoryDefaultPriority, categoryRequiredSkill, governingSla, termsKey } from './governing.js';
 import { BASE, configured, OFFICE, officeHours, policy } from './sla-config.fixture.js';
 import { EMPTY_SLA_CONFIGURATION } from './state.js';
@@ -208,5 +208,14 @@ describe('draftSlaTerms', () => {
       escalationThresholdMinutes: 120,
     });
     expect(draft('outage')).toBe(draft('outage'));
+  });
+
+  it('validates a draft like a saved policy, applied per category or as written', () => {
+    const backwards = {
+      ...TREE.policies.vip!.definition,
+      timings: { firstReminderAfterMs: 9e8, secondReminderAfterMs: 1e8 },
+    };
+    expect(() => draftSlaTerms(TREE, backwards)).toThrow(/must increase/);
+    expect(() => draftSlaPolicy(TREE, backwards)).toThrow(/must increase/);
   });
 });

@@ -35,5 +35,5 @@ export const slaConfigDecider = createSlaConfigDecider();
 
 /** The id of the one SLA configuration stream (`slaconfig-default`). */
 export const SLA_CONFIGURATION_ID = 'default';
-export { DRAFT_POLICY_ID, draftSlaPolicy, draftSlaTerms } from './draft.js';
+export { DRAFT_POLICY_ID, type DraftOptions, draftSlaPolicy, draftSlaTerms } from './draft.js';
 export * from './what-if.js';
