@@ -12,6 +12,7 @@ import { type ApiHarness, codes, createApiHarness, field, type GqlResponse } fro
 const START_CHAT = `mutation($i: StartChatInput!, $commandId: ID) { startChat(input: $i, commandId: $commandId) { id } }`;
 const CLOSE_CHAT = 'mutation($id: ID!) { closeChat(input: { chatId: $id }) { id } }';
 const RACERS = 8;
+const QUEUE = 'query { chatQueue { chatId } }';
 
 describe('one open chat per customer', () => {
   let h: ApiHarness;
@@ -89,9 +90,14 @@ describe('one open chat per customer', () => {
     ]);
   });
 
-  it('frees the slot when the chat becomes a ticket', async () => {
+  it('frees the slot when the chat becomes a ticket; a waiting chat closes and leaves the queue', async () => {
     const token = await customer('converter');
     const chatId = startedId(await start('converter', token));
+    await expect
+      .poll(async () =>
+        ((await h.gql(QUEUE, {}, supervisor)).data?.chatQueue as { chatId: string }[]).map((e) => e.chatId),
+      )
+      .toContain(chatId);
     const converted = await h.gql(
       'mutation($id: ID!) { convertChatToTicket(input: { chatId: $id }) { id } }',
       { id: chatId },
@@ -101,6 +107,19 @@ describe('one open chat per customer', () => {
     await expect
       .poll(async () => codes(await start('converter', token, 'after-convert')), { timeout: 10_000 })
       .toEqual([]);
+    const chat = await h.gql(
+      'query($id: ID!) { chat(id: $id) { status closeCause ticketId } }',
+      { id: chatId },
+      supervisor,
+    );
+    expect(chat.data?.chat).toMatchObject({ status: 'closed', closeCause: 'converted' });
+    const queued = (await h.gql(QUEUE, {}, supervisor)).data?.chatQueue as { chatId: string }[];
+    expect(queued.map((entry) => entry.chatId)).not.toContain(chatId);
+    // Released once, as converted, though the chat also closed.
+    const releases = (await h.store.readStream('customer-converter')).filter(
+      (e) => e.type === 'CustomerChatSlotReleased',
+    );
+    expect(releases.map((e) => [e.data.chatId, e.data.cause])).toEqual([[chatId, 'converted']]);
   });
 
   it("lets staff open a chat on a customer's behalf past the limit", async () => {

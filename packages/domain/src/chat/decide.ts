@@ -173,8 +173,9 @@ function transferChat(data: Of<'TransferChat'>, session: ChatSession, context: C
 
 /**
  * Any state may be converted, including `waiting` (nobody could take it) and `closed`
- * (follow-up work found after the chat). Conversion leaves the chat as it is: ending the
- * conversation is a separate decision.
+ * (follow-up work found after the chat). An active chat stays open (the agent may go on talking:
+ * ending the conversation is a separate decision); a waiting one closes with it, since the ticket
+ * now carries the request and no agent should take it from the queue any more.
  */
 function convertToTicket(
   data: Of<'ConvertChatToTicket'>,
@@ -204,7 +205,11 @@ function convertToTicket(
     assigneeId: assigneeId ?? undefined,
     transcript: [...messages],
   };
-  return [{ type: 'ChatConvertedToTicket', data: { ...conversion, ...provenance(context) } }];
+  const converted: ChatEvent = { type: 'ChatConvertedToTicket', data: { ...conversion, ...provenance(context) } };
+  if (session.status !== 'waiting') return [converted];
+  const closed = { chatId, cause: 'converted' as const };
+  const reason = `became ticket ${data.ticketId}`;
+  return [converted, { type: 'ChatClosed', data: { ...closed, ...provenance(context, reason) } }];
 }
 
 function completeFollowUp(

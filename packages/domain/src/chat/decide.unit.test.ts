@@ -76,7 +76,7 @@ describe('chat lifecycle: every command in every state', () => {
       'convert',
       convert(),
       SUPERVISOR,
-      [['ChatConvertedToTicket'], ['ChatConvertedToTicket'], ['ChatConvertedToTicket']],
+      [['ChatConvertedToTicket', 'ChatClosed'], ['ChatConvertedToTicket'], ['ChatConvertedToTicket']],
     ],
     ['rate', rate(4), CUSTOMER, ['NOT_RATEABLE', 'NOT_RATEABLE', ['ChatRated']]],
   ];
@@ -350,13 +350,25 @@ describe('ConvertChatToTicket', () => {
     expect(stateOf([...history, converted!])).toMatchObject({ status: 'active', ticketId: 'ticket-42' });
   });
 
+  it('closes a waiting chat, which leaves the queue; an active or closed chat stays as it was', () => {
+    const waiting = historyIn('waiting');
+    const events = when(waiting, convert('ticket-7'), SUPERVISOR);
+    expect(events[1]).toMatchObject({
+      type: 'ChatClosed',
+      data: { cause: 'converted', reason: 'became ticket ticket-7', actor: SUPERVISOR },
+    });
+    expect(stateOf([...waiting, ...events])).toMatchObject({ status: 'closed', ticketId: 'ticket-7' });
+    expect(outcome(historyIn('active'), convert(), AGENT)).toEqual(['ChatConvertedToTicket']);
+    expect(outcome(historyIn('closed'), convert(), SUPERVISOR)).toEqual(['ChatConvertedToTicket']);
+  });
+
   it('happens once per chat', () => {
     const converted = [...historyIn('closed'), ...when(historyIn('closed'), convert('ticket-1'), SUPERVISOR)];
     expect(refusal(converted, convert('ticket-2'), SUPERVISOR)).toBe('CHAT_ALREADY_CONVERTED');
   });
 
   it('is for the assignee, supervisors/admins and the system', () => {
-    expect(outcome(historyIn('waiting'), convert(), SYSTEM)).toEqual(['ChatConvertedToTicket']);
+    expect(outcome(historyIn('waiting'), convert(), SYSTEM)).toEqual(['ChatConvertedToTicket', 'ChatClosed']);
     for (const actor of [CUSTOMER, OTHER_AGENT, AUDITOR])
       expect(refusal(historyIn('active'), convert(), actor)).toBe('FORBIDDEN');
   });

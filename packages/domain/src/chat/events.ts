@@ -43,7 +43,14 @@ export const ChatAssigned = defineEvent('ChatAssigned', {
 export const ChatTransferred = defineEvent('ChatTransferred', { chatId: Id, fromAgentId: Id, toAgentId: Id });
 
 /** The chat ended, by someone's choice (`ended`) or because nobody wrote for too long (`inactivity`). */
-export const ChatClosed = defineEvent('ChatClosed', { chatId: Id, cause: z.enum(['ended', 'inactivity']) });
+/**
+ * The chat ended: someone closed it (`ended`), nobody spoke for the timeout (`inactivity`), or it
+ * was still waiting when it became a ticket (`converted`: it leaves the queue).
+ */
+export const ChatClosed = defineEvent('ChatClosed', {
+  chatId: Id,
+  cause: z.enum(['ended', 'inactivity', 'converted']),
+});
 
 /** The chat became a ticket; carries everything needed to open it, transcript included. */
 export const ChatConvertedToTicket = defineEvent('ChatConvertedToTicket', {
