@@ -90,14 +90,13 @@ describe('one open chat per customer', () => {
     ]);
   });
 
+  const queuedChats = async () =>
+    field<{ chatId: string }[]>(await h.gql(QUEUE, {}, supervisor), 'chatQueue').map((entry) => entry.chatId);
+
   it('frees the slot when the chat becomes a ticket; a waiting chat closes and leaves the queue', async () => {
     const token = await customer('converter');
     const chatId = startedId(await start('converter', token));
-    await expect
-      .poll(async () =>
-        ((await h.gql(QUEUE, {}, supervisor)).data?.chatQueue as { chatId: string }[]).map((e) => e.chatId),
-      )
-      .toContain(chatId);
+    await expect.poll(queuedChats).toContain(chatId);
     const converted = await h.gql(
       'mutation($id: ID!) { convertChatToTicket(input: { chatId: $id }) { id } }',
       { id: chatId },
@@ -113,8 +112,7 @@ describe('one open chat per customer', () => {
       supervisor,
     );
     expect(chat.data?.chat).toMatchObject({ status: 'closed', closeCause: 'converted' });
-    const queued = (await h.gql(QUEUE, {}, supervisor)).data?.chatQueue as { chatId: string }[];
-    expect(queued.map((entry) => entry.chatId)).not.toContain(chatId);
+    expect(await queuedChats()).not.toContain(chatId);
     // Released once, as converted, though the chat also closed.
     const releases = (await h.store.readStream('customer-converter')).filter(
       (e) => e.type === 'CustomerChatSlotReleased',
