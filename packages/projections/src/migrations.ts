@@ -593,6 +593,11 @@ const MIGRATIONS: Record<string, Migration> = {
   '0023_article_attachments': migration(articleAttachments),
   // Profiles written before it held no number: nothing to fill in.
   '0024_customer_phones': migration(['alter table customers add column phone text']),
+  // The chats agents handled last, which the queue's wait estimate learns its handle time from.
+  '0025_chat_handle_times': migration([
+    `create index chat_sessions_handled on chat_sessions (closed_at desc, chat_id desc)
+      where close_cause = 'ended' and assigned_at is not null`,
+  ]),
 };
 
 /**

@@ -58,3 +58,24 @@ export function estimatedWait(
   if (position <= freeSlots) return 0;
   return Math.ceil((position - freeSlots) / totalSlots) * averageHandleTimeMs;
 }
+
+/** How many of the most recently handled chats the handle time is learned from. */
+export const HANDLE_TIME_SAMPLE = 50;
+
+/** Below this many handled chats, the configured handle time stands. */
+export const MIN_HANDLE_TIME_SAMPLES = 5;
+
+/**
+ * The handle time {@link estimatedWait} uses: the median of `recentMs`, the durations of the last
+ * chats agents handled to the end (from the assignment to the close, transfers included; at most
+ * {@link HANDLE_TIME_SAMPLE} of them), once there are {@link MIN_HANDLE_TIME_SAMPLES}; until then,
+ * `configuredMs`. The median, so one chat left open over lunch does not move every estimate; and
+ * learned from the log's own closes, so the estimate stays a pure function of the log.
+ */
+export function typicalHandleTime(recentMs: readonly number[], configuredMs: number): number {
+  const durations = recentMs.filter((ms) => Number.isFinite(ms) && ms >= 0).sort((a, b) => a - b);
+  if (durations.length < MIN_HANDLE_TIME_SAMPLES) return configuredMs;
+  const middle = durations.length >> 1;
+  const median = durations.length % 2 === 1 ? durations[middle]! : (durations[middle - 1]! + durations[middle]!) / 2;
+  return Math.round(median);
+}

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AgentLoad } from '../agent/load.js';
 import { HOUR_MS, MINUTE_MS, toInstant } from '../shared/time.js';
-import { estimatedWait, queuePositions, type WaitingChat } from './queue.js';
+import {
+  estimatedWait,
+  MIN_HANDLE_TIME_SAMPLES,
+  queuePositions,
+  typicalHandleTime,
+  type WaitingChat,
+} from './queue.js';
 import { ChatPriority } from './state.js';
 
 const T0 = Date.parse('2025-03-03T09:00:00.000Z');
@@ -125,6 +131,37 @@ describe('estimatedWait', () => {
           else expect(next!).toBeGreaterThanOrEqual(here);
         },
       ),
+    );
+  });
+});
+
+describe('typicalHandleTime', () => {
+  const CONFIGURED = 10 * MINUTE_MS;
+  const minutes = (...values: number[]) => values.map((m) => m * MINUTE_MS);
+
+  it('keeps the configured time until enough chats were handled', () => {
+    expect(typicalHandleTime([], CONFIGURED)).toBe(CONFIGURED);
+    expect(typicalHandleTime(minutes(2, 3, 4, 5), CONFIGURED)).toBe(CONFIGURED);
+    expect(MIN_HANDLE_TIME_SAMPLES).toBe(5);
+  });
+
+  it('is the median of the handled chats, so one long chat does not move it', () => {
+    expect(typicalHandleTime(minutes(4, 2, 3, 5, 6), CONFIGURED)).toBe(4 * MINUTE_MS);
+    expect(typicalHandleTime(minutes(4, 2, 3, 5, 6, 240), CONFIGURED)).toBe(4.5 * MINUTE_MS);
+  });
+
+  it('ignores durations that cannot be (negative, not a number)', () => {
+    expect(typicalHandleTime([...minutes(1, 2, 3, 4), -5, Number.NaN], CONFIGURED)).toBe(CONFIGURED);
+    expect(typicalHandleTime([...minutes(1, 2, 3, 4, 5), -5], CONFIGURED)).toBe(3 * MINUTE_MS);
+  });
+
+  it('lies within the durations it learned from', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat({ max: 4 * 60 * 60_000 }), { minLength: 5, maxLength: 50 }), (durations) => {
+        const typical = typicalHandleTime(durations, CONFIGURED);
+        expect(typical).toBeGreaterThanOrEqual(Math.min(...durations));
+        expect(typical).toBeLessThanOrEqual(Math.max(...durations));
+      }),
     );
   });
 });

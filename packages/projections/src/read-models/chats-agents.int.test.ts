@@ -10,6 +10,7 @@ import {
   type Harness,
   hoursAfter,
   SUPERVISOR,
+  SYSTEM,
   T0,
   ticketLife,
 } from '../testing/harness.fixture.js';
@@ -143,5 +144,39 @@ describe('chat and agent read models', () => {
     expect(await getAgent(h.db, 'ann')).toMatchObject({ activeChats: 0, workload: 0 });
     expect(await getAgent(h.db, 'bob')).toMatchObject({ ticketCapacity: 5, tier: 2 });
     expect((await listAgents(h.db, { availability: ['available'] })).map((a) => a.agentId)).toEqual(['ann', 'bob']);
+  });
+  it('learns the handle time of the estimate from the chats agents handled last', async () => {
+    // chat-1 took Ann 20 minutes; five more take Bob 2, 3, 4, 5 and 60 minutes: the median is 4.5.
+    for (const [i, minutes] of [2, 3, 4, 5, 60].entries()) {
+      const chatId = `handled-${i}`;
+      await h.desk.chat(
+        { type: 'StartChat', data: { chatId, customerId: `cust-h${i}` } },
+        customer(`cust-h${i}`),
+        at(40),
+      );
+      await h.desk.chat({ type: 'AssignChat', data: { chatId, agentId: 'bob' } }, SUPERVISOR, at(41));
+      await h.desk.chat({ type: 'CloseChat', data: { chatId } }, SUPERVISOR, at(41 + minutes));
+    }
+    // A chat the inactivity timeout closed is no handling: it does not count.
+    await h.desk.chat(
+      { type: 'StartChat', data: { chatId: 'idle', customerId: 'cust-idle' } },
+      customer('cust-idle'),
+      at(40),
+    );
+    await h.desk.chat({ type: 'AssignChat', data: { chatId: 'idle', agentId: 'bob' } }, SUPERVISOR, at(41));
+    await h.desk.chat({ type: 'TimeoutChat', data: { chatId: 'idle' } }, SYSTEM, at(200));
+    // Ann and Bob have three free slots; two medium chats join three waiting ones: the fourth and
+    // fifth in the queue (by priority, the low chat-0 last) wait one wave.
+    for (const chatId of ['late-1', 'late-2'])
+      await h.desk.chat({ type: 'StartChat', data: { chatId, customerId: chatId } }, customer(chatId), at(300));
+    await project();
+    const queue = await chatQueue(h.db);
+    expect(queue.map((entry) => [entry.chatId, entry.estimatedWaitMs])).toEqual([
+      ['chat-3', 0],
+      ['chat-2', 0],
+      ['late-1', 0],
+      ['late-2', 4.5 * MINUTE_MS],
+      ['chat-0', 4.5 * MINUTE_MS],
+    ]);
   });
 });

@@ -25,8 +25,8 @@ export interface ChatsProjectionOptions {
   /** Checkpoint and lock name; `chats` by default. */
   readonly name?: string;
   /**
-   * Average time an agent spends on a chat, for the wait estimate; 10 minutes by default.
-   * Configuration rather than a running average, so the estimate is a pure function of the log.
+   * Time an agent spends on a chat, for the wait estimate until enough chats were handled to
+   * learn it from them (`typicalHandleTime` in the domain); 10 minutes by default.
    */
   readonly averageHandleTimeMs?: number;
 }

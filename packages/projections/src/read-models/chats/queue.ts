@@ -1,13 +1,23 @@
-import { type AgentLoad, type ChatPriority, estimatedWait, queuePositions } from '@support-engine/domain';
+import {
+  type AgentLoad,
+  type ChatPriority,
+  estimatedWait,
+  HANDLE_TIME_SAMPLE,
+  queuePositions,
+  typicalHandleTime,
+} from '@support-engine/domain';
+import { sql } from 'kysely';
 import type { ReadModelTransaction } from '../../projection.js';
 import { chunksFor } from '../chunks.js';
 
 /**
  * Rewrites `chat_queue` from the waiting chats: the domain's queue order and wait estimate
  * over the agents as this projection knows them (available ones count, their active chats use
- * capacity). The queue is small, so rewriting it whole keeps the positions dense and exact.
+ * capacity), with the handle time learned from the chats agents handled last
+ * ({@link typicalHandleTime}; `configuredHandleTimeMs` until there are enough). The queue is
+ * small, so rewriting it whole keeps the positions dense and exact.
  */
-export async function refreshQueue(trx: ReadModelTransaction, averageHandleTimeMs: number): Promise<void> {
+export async function refreshQueue(trx: ReadModelTransaction, configuredHandleTimeMs: number): Promise<void> {
   const waiting = await trx
     .selectFrom('chat_sessions')
     .select(['chat_id', 'customer_id', 'priority', 'started_at'])
@@ -29,6 +39,21 @@ export async function refreshQueue(trx: ReadModelTransaction, averageHandleTimeM
     capacity: a.capacity,
     activeItems: activeBy.get(a.agent_id) ?? 0,
   }));
+  // Closed by someone (not by the inactivity timeout, whose idle half hour is no handling) after an
+  // agent took it; the newest first, read from their partial index.
+  const handled = await trx
+    .selectFrom('chat_sessions')
+    .select(sql<number>`extract(epoch from closed_at - assigned_at) * 1000`.as('ms'))
+    .where('close_cause', '=', 'ended')
+    .where('assigned_at', 'is not', null)
+    .orderBy('closed_at', 'desc')
+    .orderBy('chat_id', 'desc')
+    .limit(HANDLE_TIME_SAMPLE)
+    .execute();
+  const handleTimeMs = typicalHandleTime(
+    handled.map((row) => Number(row.ms)),
+    configuredHandleTimeMs,
+  );
   const customers = new Map(waiting.map((chat) => [chat.chat_id, chat.customer_id]));
   const queue = queuePositions(
     waiting.map((chat) => ({
@@ -44,7 +69,7 @@ export async function refreshQueue(trx: ReadModelTransaction, averageHandleTimeM
     priority: chat.priority,
     waiting_since: chat.waitingSince,
     position: chat.position,
-    estimated_wait_ms: estimatedWait(chat.position, loads, averageHandleTimeMs),
+    estimated_wait_ms: estimatedWait(chat.position, loads, handleTimeMs),
   }));
   for (const slice of chunksFor(rows, 6)) await trx.insertInto('chat_queue').values(slice).execute();
 }
