@@ -83,3 +83,45 @@ it('lists the pending suggestion for its customer and staff, and takes its id to
   expect(field<{ ticketId: string }>(accepted, 'acceptSuggestion').ticketId).toBeTruthy();
   expect(field(await h.gql(LIST, { c: CUSTOMER }, customer), 'proactiveSuggestions')).toEqual([]);
 });
+
+it("speaks the customer's language: the suggestion and its notification in French for a French profile", async () => {
+  const FRENCH = 'cust-francophone';
+  const french = await h.token('customer', FRENCH);
+  await h.gql(
+    `mutation { registerCustomer(input: { customerId: "${FRENCH}", name: "Camille", language: "fr" }) { id } }`,
+    {},
+    french,
+  );
+  let recordedToken = '';
+  for (let i = 0; i < 3; i++) {
+    const recorded = await h.gql(
+      `mutation { recordCustomerActivity(input: { customerId: "${FRENCH}", signalType: form_error }) { consistencyToken } }`,
+      {},
+      french,
+    );
+    recordedToken = field<{ consistencyToken: string }>(recorded, 'recordCustomerActivity').consistencyToken;
+  }
+  const [suggestion] = field<{ subject: string; description: string }[]>(
+    await h.gql(
+      'query($c: ID!) { proactiveSuggestions(customerId: $c) { subject description } }',
+      { c: FRENCH },
+      french,
+    ),
+    'proactiveSuggestions',
+  );
+  expect(suggestion).toEqual({
+    subject: 'Des difficultés à remplir un formulaire ?',
+    description: expect.stringContaining('Nous avons remarqué 3 problèmes') as unknown,
+  });
+  const inbox = await h.gql(
+    'query($t: String) { myNotifications(consistencyToken: $t) { items { title text } } }',
+    { t: recordedToken },
+    french,
+  );
+  expect(field<{ items: { title: string; text: string }[] }>(inbox, 'myNotifications').items).toEqual([
+    {
+      title: 'Support : Pouvons-nous vous aider ?',
+      text: expect.stringMatching(/^Des difficultés à remplir un formulaire \?/),
+    },
+  ]);
+});

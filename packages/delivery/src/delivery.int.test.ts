@@ -281,8 +281,9 @@ describe('delivery, end to end', () => {
     const offers = toZoe().filter((m) => m.subject === 'Support : Pouvons-nous vous aider ?');
     expect(offers).toHaveLength(1);
     const offer = offers[0];
+    // All in French, the suggestion's subject too (the event records it in English).
     expect(offer!.text).toBe(
-      'Having trouble signing in? Acceptez notre suggestion et un ticket est ouvert pour vous, avec ce que nous avons constaté.',
+      'Des difficultés à vous connecter ? Acceptez notre suggestion et un ticket est ouvert pour vous, avec ce que nous avons constaté.',
     );
     const pushed = push
       .received()

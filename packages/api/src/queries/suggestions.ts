@@ -1,6 +1,5 @@
-import { customerActivityDecider } from '@support-engine/domain';
-import type { CommandBus } from '../commands/bus.js';
-import type { ApiContext } from '../graphql/context.js';
+import { customerActivityDecider, customerDecider, localeFor, suggestionTexts } from '@support-engine/domain';
+import type { ApiContext, ApiServices } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 
 /** The schema's `ProactiveSuggestion`: a ticket offered to a customer, waiting for them to accept or dismiss it. */
@@ -15,12 +14,21 @@ export interface SuggestionDto {
 
 /**
  * The customer's pending suggestions, as their activity stream holds them now (the log is never
- * behind a suggestion the customer was just told about). At most one is pending at a time.
+ * behind a suggestion the customer was just told about). At most one is pending at a time. Its
+ * subject and description are in the customer's language (their profile's, from their stream too;
+ * English without one), rendered from its signals as the notification that told them was.
  */
-export async function pendingSuggestions(bus: CommandBus, customerId: string): Promise<SuggestionDto[]> {
-  const { pending } = await bus.fold('activity', customerId, customerActivityDecider);
+export async function pendingSuggestions(
+  services: Pick<ApiServices, 'bus'>,
+  customerId: string,
+): Promise<SuggestionDto[]> {
+  const [{ pending }, customer] = await Promise.all([
+    services.bus.fold('activity', customerId, customerActivityDecider),
+    services.bus.fold('customer', customerId, customerDecider),
+  ]);
   if (pending === null) return [];
-  const { suggestionId, subject, description, priority, signals } = pending;
+  const { suggestionId, priority, signals } = pending;
+  const { subject, description } = suggestionTexts(signals, localeFor(customer.profile?.language));
   return [
     {
       suggestionId,
@@ -35,10 +43,10 @@ export async function pendingSuggestions(bus: CommandBus, customerId: string): P
 
 /** A customer's pending proactive suggestions (a customer may read only their own). */
 export const proactiveSuggestions = defineQuery<{ readonly customerId: string }>(null, async (args, context) =>
-  pendingSuggestions(context.services.bus, args.customerId),
+  pendingSuggestions(context.services, args.customerId),
 );
 
 /** `Customer.pendingSuggestions`: the customer query already checked who may read the customer. */
 export function customerPendingSuggestions(parent: { customerId: string }, _args: unknown, context: ApiContext) {
-  return pendingSuggestions(context.services.bus, parent.customerId);
+  return pendingSuggestions(context.services, parent.customerId);
 }

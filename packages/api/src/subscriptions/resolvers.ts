@@ -149,5 +149,5 @@ export const suggestionsUpdated = defineSubscription<{ customerId: string }, Rec
     const stream = streamId('activity', args.customerId);
     return context.services.feed.events((event) => event.streamId === stream && SUGGESTION_EVENTS.has(event.type));
   },
-  (event, context) => pendingSuggestions(context.services.bus, parseStreamId(event.streamId)?.id ?? ''),
+  (event, context) => pendingSuggestions(context.services, parseStreamId(event.streamId)?.id ?? ''),
 );

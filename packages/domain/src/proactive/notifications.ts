@@ -3,6 +3,7 @@ import { type EventPosition, notificationId } from '../notification/position.js'
 import { type Locale, renderTemplate, type TemplateKey, type TemplateOverrides } from '../notification/templates.js';
 import { channelsFor, type DeliveryPreference } from '../ticket/notifications.js';
 import type { CustomerActivityEvent } from './events.js';
+import { suggestionTexts } from './rule.js';
 
 /**
  * What a customer is told about a ticket offered to them, rendered in their locale. Like a
@@ -37,7 +38,8 @@ export function suggestionNotifications(
   const channels = channelsFor(preference);
   if (event.type !== 'ProactiveTicketSuggested' || channels.length === 0) return [];
   const template = 'suggestion.offered';
-  const params = { subject: event.data.subject };
+  // In the customer's language, from the signals (the event's own subject is the English one).
+  const params = { subject: suggestionTexts(event.data.signals, locale).subject };
   const { title, text } = renderTemplate(template, locale, params, overrides);
   const { customerId, suggestionId } = event.data;
   return [

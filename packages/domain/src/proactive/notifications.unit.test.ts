@@ -11,7 +11,7 @@ const suggested: CustomerActivityEvent = {
     subject: 'Having trouble signing in?',
     description: 'Three failed sign-ins',
     priority: 'normal',
-    signals: [],
+    signals: [1, 2, 3].map((n) => ({ signalId: `sig-${n}`, type: 'login_failed' as const, at: meta.at })),
     ...meta,
   },
 };
@@ -33,6 +33,9 @@ describe('suggestion notifications', () => {
     });
     const [french] = suggestionNotifications(suggested, 'email_only', position, 'fr');
     expect(french?.title).toBe('Support : Pouvons-nous vous aider ?');
+    // The subject too, rendered again from the signals: the event records it in English.
+    expect(french?.params).toEqual({ subject: 'Des difficultés à vous connecter ?' });
+    expect(french?.text).toContain('Des difficultés à vous connecter ?');
     expect(french?.channels).toEqual(['email']);
   });
 

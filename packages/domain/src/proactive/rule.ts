@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Locale } from '../notification/templates.js';
 import { DAY_MS, toMillis } from '../shared/time.js';
 import { type ActivitySignal, CRITICAL_SIGNAL_TYPES, type CriticalSignalType, isCritical } from './signals.js';
 
@@ -24,19 +25,73 @@ export interface SuggestionDraft {
   readonly signals: readonly ActivitySignal[];
 }
 
-const SUBJECTS: Readonly<Record<CriticalSignalType, string>> = {
-  login_failed: 'Having trouble signing in?',
-  form_error: 'Having trouble completing a form?',
-  error_occurred: 'We noticed errors during your visit',
-  timeout_occurred: 'We noticed slow responses during your visit',
+/** The words of a suggestion, per locale: the subject by the most frequent problem, the nouns counted. */
+const WORDS: Readonly<
+  Record<
+    Locale,
+    {
+      readonly subjects: Readonly<Record<CriticalSignalType, string>>;
+      readonly nouns: Readonly<Record<CriticalSignalType, readonly [string, string]>>;
+      readonly description: (problems: number, tally: string) => string;
+    }
+  >
+> = {
+  en: {
+    subjects: {
+      login_failed: 'Having trouble signing in?',
+      form_error: 'Having trouble completing a form?',
+      error_occurred: 'We noticed errors during your visit',
+      timeout_occurred: 'We noticed slow responses during your visit',
+    },
+    nouns: {
+      login_failed: ['failed sign-in', 'failed sign-ins'],
+      form_error: ['form error', 'form errors'],
+      error_occurred: ['error', 'errors'],
+      timeout_occurred: ['timeout', 'timeouts'],
+    },
+    description: (problems, tally) =>
+      `We noticed ${problems} problems during your visits in the last 24 hours (${tally}). ` +
+      'Would you like our support team to look into it? Accepting opens a ticket with these details.',
+  },
+  fr: {
+    subjects: {
+      login_failed: 'Des difficultés à vous connecter ?',
+      form_error: 'Des difficultés à remplir un formulaire ?',
+      error_occurred: 'Nous avons remarqué des erreurs pendant votre visite',
+      timeout_occurred: 'Nous avons remarqué des réponses lentes pendant votre visite',
+    },
+    nouns: {
+      login_failed: ['connexion échouée', 'connexions échouées'],
+      form_error: ['erreur de formulaire', 'erreurs de formulaire'],
+      error_occurred: ['erreur', 'erreurs'],
+      timeout_occurred: ['délai dépassé', 'délais dépassés'],
+    },
+    description: (problems, tally) =>
+      `Nous avons remarqué ${problems} problèmes lors de vos visites des dernières 24 heures (${tally}). ` +
+      'Souhaitez-vous que notre équipe de support s’en occupe ? En acceptant, vous ouvrez un ticket avec ces détails.',
+  },
 };
 
-const NOUNS: Readonly<Record<CriticalSignalType, readonly [string, string]>> = {
-  login_failed: ['failed sign-in', 'failed sign-ins'],
-  form_error: ['form error', 'form errors'],
-  error_occurred: ['error', 'errors'],
-  timeout_occurred: ['timeout', 'timeouts'],
-};
+/**
+ * A suggestion's subject and description in `locale`, from the critical signals behind it: the
+ * subject names the most frequent kind of problem (ties go to the order of
+ * `CRITICAL_SIGNAL_TYPES`), the description counts each kind. The event records them in English;
+ * what a customer reads is rendered again in their language from the signals the event keeps.
+ */
+export function suggestionTexts(
+  signals: readonly ActivitySignal[],
+  locale: Locale,
+): { readonly subject: string; readonly description: string } {
+  const words = WORDS[locale];
+  const counts = CRITICAL_SIGNAL_TYPES.map((type) => ({ type, count: signals.filter((s) => s.type === type).length }));
+  const dominant = counts.reduce((best, next) => (next.count > best.count ? next : best));
+  const tally = counts
+    .filter(({ count }) => count > 0)
+    .map(({ type, count }) => `${count} ${words.nouns[type][count === 1 ? 0 : 1]}`)
+    .join(', ');
+  const problems = counts.reduce((sum, { count }) => sum + count, 0);
+  return { subject: words.subjects[dominant.type], description: words.description(problems, tally) };
+}
 
 /**
  * The proactive-ticket rule (docs/domain.md#proactive-suggestions): when the critical signals of
@@ -45,8 +100,7 @@ const NOUNS: Readonly<Record<CriticalSignalType, readonly [string, string]>> = {
  *
  * Evaluated each time a signal is recorded, this fires for any 24-hour window holding three
  * critical signals, at the moment its third signal arrives. Priority is `high` from five signals
- * (the customer is clearly stuck), else `normal`. The subject names the most frequent kind of
- * problem (ties go to the order of `CRITICAL_SIGNAL_TYPES`); the description counts each kind.
+ * (the customer is clearly stuck), else `normal`. The texts are {@link suggestionTexts}' in English.
  */
 export function proactiveSuggestion(signals: readonly ActivitySignal[], now: Date): SuggestionDraft | null {
   const end = now.getTime();
@@ -57,17 +111,8 @@ export function proactiveSuggestion(signals: readonly ActivitySignal[], now: Dat
     );
   if (inWindow.length < MIN_CRITICAL_SIGNALS) return null;
 
-  const counts = CRITICAL_SIGNAL_TYPES.map((type) => ({ type, count: inWindow.filter((s) => s.type === type).length }));
-  const dominant = counts.reduce((best, next) => (next.count > best.count ? next : best));
-  const tally = counts
-    .filter(({ count }) => count > 0)
-    .map(({ type, count }) => `${count} ${NOUNS[type][count === 1 ? 0 : 1]}`)
-    .join(', ');
   return {
-    subject: SUBJECTS[dominant.type],
-    description:
-      `We noticed ${inWindow.length} problems during your visits in the last 24 hours (${tally}). ` +
-      'Would you like our support team to look into it? Accepting opens a ticket with these details.',
+    ...suggestionTexts(inWindow, 'en'),
     priority: inWindow.length >= HIGH_PRIORITY_SIGNALS ? 'high' : 'normal',
     signals: inWindow,
   };

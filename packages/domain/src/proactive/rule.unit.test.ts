@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DAY_MS, HOUR_MS, toInstant } from '../shared/time.js';
-import { proactiveSuggestion } from './rule.js';
+import { proactiveSuggestion, suggestionTexts } from './rule.js';
 import { type ActivitySignal, ActivitySignalType, isCritical } from './signals.js';
 
 const T0 = Date.parse('2025-03-03T09:00:00.000Z');
@@ -36,6 +36,26 @@ describe('proactiveSuggestion', () => {
         'Would you like our support team to look into it? Accepting opens a ticket with these details.',
       priority: 'normal',
       signals,
+    });
+  });
+
+  it('says the same in French, from the same signals', () => {
+    const signals = [
+      signal('s1', 'timeout_occurred', 0),
+      signal('s2', 'form_error', 5),
+      signal('s3', 'timeout_occurred', 10),
+    ];
+    expect(suggestionTexts(signals, 'fr')).toEqual({
+      subject: 'Nous avons remarqué des réponses lentes pendant votre visite',
+      description:
+        'Nous avons remarqué 3 problèmes lors de vos visites des dernières 24 heures (1 erreur de formulaire, ' +
+        '2 délais dépassés). Souhaitez-vous que notre équipe de support s’en occupe ? En acceptant, vous ouvrez ' +
+        'un ticket avec ces détails.',
+    });
+    const english = proactiveSuggestion(signals, at(10))!;
+    expect(suggestionTexts(english.signals, 'en')).toEqual({
+      subject: english.subject,
+      description: english.description,
     });
   });
 
