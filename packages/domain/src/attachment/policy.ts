@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
 import {
+  CFB_CONTAINED_TYPES,
+  CFB_CONTAINER_TYPE,
   DEFAULT_ALLOWED_FILE_TYPES,
   fileExtension,
   KNOWN_FILE_TYPES,
@@ -55,12 +57,29 @@ const GENERIC_TYPES = new Set([
 
 /**
  * The content type of a received file, from its bytes: the signature's type, else for text
- * `text/csv` (a `.csv` name) or `text/plain`, else `application/octet-stream`.
+ * `text/csv` (a `.csv` name) or `text/plain`, else `application/octet-stream`. A CFB container
+ * is the legacy Office type its name's extension names (`.doc`, `.xls`, `.ppt`, `.msg`), or for
+ * a name without a known extension the one it is claimed as; otherwise it stays a container
+ * (`application/x-cfb`), which a deployment does not accept unless it lists it.
  */
 export function contentTypeOf(file: ReceivedFile): string {
-  if (file.sniffed !== null) return normalizeMediaType(file.sniffed.mime);
+  if (file.sniffed !== null) {
+    const sniffed = normalizeMediaType(file.sniffed.mime);
+    return sniffed === CFB_CONTAINER_TYPE ? (containedType(file) ?? sniffed) : sniffed;
+  }
   if (!file.text) return 'application/octet-stream';
   return fileExtension(file.fileName) === 'csv' ? 'text/csv' : 'text/plain';
+}
+
+/**
+ * The legacy Office type a CFB file says it holds, or `null`. A known extension speaks first, so
+ * a CFB named `x.png` claimed as `application/msword` stays a container rather than passing as
+ * Word; a Word name claimed as Excel is then caught as a claim that contradicts the content.
+ */
+function containedType(file: ReceivedFile): string | null {
+  const extension = fileExtension(file.fileName);
+  const said = (extension === null ? null : typeOfExtension(extension)) ?? normalizeMediaType(file.declaredType ?? '');
+  return CFB_CONTAINED_TYPES.includes(said) ? said : null;
 }
 
 /** Whether `size` bytes is more than the deployment takes (an upload stops there). */
@@ -99,7 +118,7 @@ export function admitFileName(fileName: string, limits: AttachmentLimits, declar
 }
 
 /**
- * Admits a received file and answers its content type, or refuses it:
+ * Admits a received file and answers its content type ({@link contentTypeOf}), or refuses it:
  * `ATTACHMENT_EMPTY`, `ATTACHMENT_TOO_LARGE`, `ATTACHMENT_TYPE_NOT_ALLOWED` (by what the bytes
  * are), or `ATTACHMENT_TYPE_MISMATCH` when the name's extension or the claimed type says
  * something else than the bytes (a PNG called `invoice.pdf`, or sent as `application/pdf`; a

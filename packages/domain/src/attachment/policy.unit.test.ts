@@ -147,6 +147,80 @@ describe('admitting an attachment', () => {
   });
 });
 
+describe('admitting a legacy Office file (a CFB container)', () => {
+  const office = {
+    doc: 'application/msword',
+    xls: 'application/vnd.ms-excel',
+    ppt: 'application/vnd.ms-powerpoint',
+    msg: 'application/vnd.ms-outlook',
+  };
+  const officeLimits: AttachmentLimits = {
+    ...limits,
+    allowedTypes: [...limits.allowedTypes, ...Object.values(office)],
+  };
+  const cfb = { mime: 'application/x-cfb', ext: 'cfb' };
+  const container = (fileName: string, declaredType?: string) => file({ fileName, declaredType, sniffed: cfb });
+
+  it('takes the type its name says, .doc, .xls, .ppt or .msg, claimed or not', () => {
+    for (const [extension, type] of Object.entries(office)) {
+      expect(admitAttachment(container(`Report.${extension.toUpperCase()}`), officeLimits)).toBe(type);
+      expect(admitAttachment(container(`report.${extension}`, type), officeLimits)).toBe(type);
+      expect(admitAttachment(container(`report.${extension}`, 'application/octet-stream'), officeLimits)).toBe(type);
+    }
+  });
+
+  it('takes the claimed type when the name has no known extension', () => {
+    expect(admitAttachment(container('quarterly', 'application/vnd.ms-excel'), officeLimits)).toBe(
+      'application/vnd.ms-excel',
+    );
+    expect(admitAttachment(container('mail.eml-export', 'application/vnd.ms-outlook'), officeLimits)).toBe(
+      'application/vnd.ms-outlook',
+    );
+  });
+
+  it('stays a container, refused as a type not accepted, under any other name or claim', () => {
+    for (const fileName of ['x.exe', 'x.png', 'x.msi', 'x', 'x.docx']) {
+      expect({ fileName, outcome: refusal(() => admitAttachment(container(fileName), officeLimits)) }).toEqual({
+        fileName,
+        outcome: 'ATTACHMENT_TYPE_NOT_ALLOWED',
+      });
+    }
+    // A known extension speaks first: a picture's name does not become Word by being claimed so.
+    expect(refusal(() => admitAttachment(container('x.png', 'application/msword'), officeLimits))).toBe(
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+    );
+    expect(refusal(() => admitAttachment(container('x', 'image/png'), officeLimits))).toBe(
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+    );
+  });
+
+  it('refuses a claimed type that contradicts the name', () => {
+    expect(refusal(() => admitAttachment(container('budget.doc', 'application/vnd.ms-excel'), officeLimits))).toBe(
+      'ATTACHMENT_TYPE_MISMATCH',
+    );
+    expect(refusal(() => admitAttachment(container('budget.xls', 'application/pdf'), officeLimits))).toBe(
+      'ATTACHMENT_TYPE_MISMATCH',
+    );
+    expect(refusal(() => admitFileName('budget.doc', officeLimits, 'application/vnd.ms-excel'))).toBe(
+      'ATTACHMENT_TYPE_MISMATCH',
+    );
+    // A name of Office type is checked against the bytes like any other: a PNG is not a .doc.
+    expect(refusal(() => admitAttachment(file({ fileName: 'photo.doc' }), officeLimits))).toBe(
+      'ATTACHMENT_TYPE_MISMATCH',
+    );
+  });
+
+  it('is accepted by default, and refused by a deployment that does not list it', () => {
+    for (const [extension, type] of Object.entries(office)) {
+      expect(admitAttachment(container(`a.${extension}`), DEFAULT_ATTACHMENT_LIMITS)).toBe(type);
+      expect(refusal(() => admitAttachment(container(`a.${extension}`), limits))).toBe('ATTACHMENT_TYPE_NOT_ALLOWED');
+      expect(refusal(() => admitFileName(`a.${extension}`, limits))).toBe('ATTACHMENT_TYPE_NOT_ALLOWED');
+      expect(refusal(() => admitFileName(`a.${extension}`, DEFAULT_ATTACHMENT_LIMITS))).toBe('admitted');
+    }
+    expect(DEFAULT_ATTACHMENT_LIMITS.allowedTypes).not.toContain('application/x-cfb');
+  });
+});
+
 describe('the files of a message', () => {
   const ref = (attachmentId: string) => ({
     attachmentId,

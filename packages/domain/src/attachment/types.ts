@@ -22,6 +22,10 @@ export const KNOWN_FILE_TYPES: Readonly<Record<string, readonly string[]>> = {
   'application/vnd.oasis.opendocument.text': ['odt'],
   'application/vnd.oasis.opendocument.spreadsheet': ['ods'],
   'application/vnd.oasis.opendocument.presentation': ['odp'],
+  'application/msword': ['doc'],
+  'application/vnd.ms-excel': ['xls'],
+  'application/vnd.ms-powerpoint': ['ppt'],
+  'application/vnd.ms-outlook': ['msg'],
   'application/zip': ['zip'],
   'application/gzip': ['gz', 'tgz'],
   'application/x-msdownload': ['exe', 'dll', 'com', 'scr', 'msi', 'cpl', 'pif'],
@@ -64,9 +68,30 @@ export const DEFAULT_ALLOWED_FILE_TYPES: readonly string[] = [
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.ms-outlook',
   'application/vnd.oasis.opendocument.text',
   'application/vnd.oasis.opendocument.spreadsheet',
   'application/vnd.oasis.opendocument.presentation',
+];
+
+/**
+ * What a byte sniffer reports for an OLE2 Compound File Binary: the container of the legacy
+ * Office formats (and of installers, among others), whatever it holds.
+ */
+export const CFB_CONTAINER_TYPE = 'application/x-cfb';
+
+/**
+ * The legacy Office types, each carried in a {@link CFB_CONTAINER_TYPE}: its bytes cannot tell
+ * them apart, so the file's name (or, without a known extension, the claimed type) says which.
+ */
+export const CFB_CONTAINED_TYPES: readonly string[] = [
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.ms-outlook',
 ];
 
 /** The extension of `fileName` in lower case (`"Report.PDF"` → `"pdf"`), or `null` when it has none. */
