@@ -245,7 +245,8 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((issue) => {
-        const setting = issue.path.join('.');
+        // A bad entry of a list (`attachments.allowedTypes.0`) is the list's variable's fault.
+        const setting = issue.path.filter((key) => typeof key !== 'number').join('.');
         return { variable: VARIABLE_OF[setting] ?? setting, message: issue.message };
       });
   // Two ways to check tokens would leave one silently unused: tokens signed the other way fail.

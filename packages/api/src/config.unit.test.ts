@@ -84,3 +84,20 @@ describe('open chats per customer', () => {
     }
   });
 });
+
+describe('attachment types', () => {
+  it('take legacy Office files by default, and only the listed types when SUPPORT_ATTACHMENT_TYPES is set', () => {
+    const secret = { SUPPORT_JWT_SECRET: 'x'.repeat(40) };
+    expect(loadApiConfig(secret).attachments.allowedTypes).toEqual(
+      expect.arrayContaining([
+        'application/msword',
+        'application/vnd.ms-excel',
+        'application/vnd.ms-powerpoint',
+        'application/vnd.ms-outlook',
+      ]),
+    );
+    const set = { ...secret, SUPPORT_ATTACHMENT_TYPES: 'application/pdf, application/msword' };
+    expect(loadApiConfig(set).attachments.allowedTypes).toEqual(['application/pdf', 'application/msword']);
+    expect(problemsOf({ ...secret, SUPPORT_ATTACHMENT_TYPES: 'word' })).toEqual(['SUPPORT_ATTACHMENT_TYPES']);
+  });
+});
