@@ -24,6 +24,38 @@ const PNG = Buffer.from(
 );
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\0\0'), randomBytes(200)]);
+/**
+ * The smallest well-formed OLE2 Compound File (version 3, 512-byte sectors), the container of
+ * .doc, .xls, .ppt and .msg: a header, one FAT sector and one directory sector holding the root
+ * entry, with Word's class id. `file` reads it as "Composite Document File V2 Document".
+ */
+const CFB = (() => {
+  const [sector, end] = [512, 0xfffffffe];
+  const bytes = Buffer.alloc(3 * sector, 0);
+  Buffer.from('d0cf11e0a1b11ae1', 'hex').copy(bytes, 0);
+  // Minor and major version, byte order, sector and mini-sector shifts.
+  for (const [i, value] of [0x3e, 3, 0xfffe, 9, 6].entries()) bytes.writeUInt16LE(value, 24 + 2 * i);
+  bytes.writeUInt32LE(1, 44); // FAT sectors
+  bytes.writeUInt32LE(1, 48); // first directory sector
+  bytes.writeUInt32LE(4096, 56); // mini stream cutoff
+  bytes.writeUInt32LE(end, 60); // no mini FAT
+  bytes.writeUInt32LE(end, 68); // no DIFAT sectors
+  bytes.fill(0xff, 76, sector);
+  bytes.writeUInt32LE(0, 76); // the FAT is sector 0
+  const fat = bytes.subarray(sector, 2 * sector).fill(0xff);
+  fat.writeUInt32LE(0xfffffffd, 0); // sector 0: the FAT itself
+  fat.writeUInt32LE(end, 4); // sector 1: the directory, one sector long
+  const directory = bytes.subarray(2 * sector);
+  // Four entries, none with siblings or children: the root, then three unused.
+  for (let entry = 0; entry < 4; entry++) directory.fill(0xff, entry * 128 + 68, entry * 128 + 80);
+  directory.write('Root Entry', 0, 'utf16le');
+  directory.writeUInt16LE(22, 64);
+  directory[66] = 5; // root storage
+  directory[67] = 1; // black
+  Buffer.from('0609020000000000c000000000000046', 'hex').copy(directory, 80);
+  directory.writeUInt32LE(end, 116); // empty mini stream
+  return bytes;
+})();
 
 let h: ApiHarness;
 let dir: string;
@@ -92,7 +124,12 @@ const partials = async () => readdir(join(dir, '.partial'));
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'attachments-int-'));
   h = await createApiHarness({
-    config: { attachments: { maxBytes: MAX_BYTES, allowedTypes: ['image/png', 'application/pdf', 'text/plain'] } },
+    config: {
+      attachments: {
+        maxBytes: MAX_BYTES,
+        allowedTypes: ['image/png', 'application/pdf', 'text/plain', 'application/msword'],
+      },
+    },
     attachmentStorage: await createLocalAttachmentStorage(dir),
   });
   alice = await h.token('customer', ALICE);
@@ -153,6 +190,34 @@ describe('uploading', () => {
     expect(codes(await h.gql(UPLOAD, { f: 'photo.png', c: 'application/pdf' }, alice))).toEqual([
       'ATTACHMENT_TYPE_MISMATCH',
     ]);
+  });
+
+  it('takes a legacy Office file by its name, as the bytes show only its container, and refuses the container under any other name', async () => {
+    const slot = await uploadUrl(alice, 'minutes.doc', 'application/msword');
+    const stored = await put(slot.uploadUrl, CFB, 'application/msword');
+    expect([stored.status, stored.body.contentType]).toEqual([201, 'application/msword']);
+    const file = await download(stored.body.id, alice);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/msword');
+    expect(file.headers['content-disposition']).toContain('filename="minutes.doc"');
+    expect(file.rawPayload.equals(CFB)).toBe(true);
+    // No claim: the name alone says Word.
+    expect((await upload(alice, 'MINUTES.DOC', CFB)).contentType).toBe('application/msword');
+
+    const before = await storedFiles();
+    const refused = async (fileName: string, declared?: string) => {
+      const { uploadUrl: url } = await uploadUrl(alice, fileName);
+      const response = await put(url, CFB, declared);
+      return [response.status, response.body.errors?.[0]?.extensions.code];
+    };
+    expect(await refused('minutes.png')).toEqual([415, 'ATTACHMENT_TYPE_NOT_ALLOWED']);
+    expect(await refused('minutes')).toEqual([415, 'ATTACHMENT_TYPE_NOT_ALLOWED']);
+    expect(await refused('minutes.png', 'application/msword')).toEqual([415, 'ATTACHMENT_TYPE_NOT_ALLOWED']);
+    expect(await refused('minutes.doc', 'application/vnd.ms-excel')).toEqual([415, 'ATTACHMENT_TYPE_MISMATCH']);
+    expect(await storedFiles()).toEqual(before);
+    expect(await partials()).toEqual([]);
+    // This deployment lists Word only: a spreadsheet is refused by its name, before any byte.
+    expect(codes(await h.gql(UPLOAD, { f: 'budget.xls' }, alice))).toEqual(['ATTACHMENT_TYPE_NOT_ALLOWED']);
   });
 
   it('takes curl’s default type (form-urlencoded) as no claim, and refuses a missing name or an unstorable id as bad input', async () => {
