@@ -29,6 +29,7 @@ export { evolveTicket, TICKET_STATE_VERSION } from './evolve.js';
 export * from './lifecycle.js';
 export * from './notifications.js';
 export * from './reminders.js';
+export * from './sla-compliance.js';
 export * from './sla-escalation.js';
 export * from './state.js';
 export { MAX_TAGS_PER_TICKET, Tag, Tags } from './tags.js';

@@ -45,7 +45,15 @@ export const TICKET_TRANSITIONS: Readonly<
 export function canTransition(from: TicketStatus, to: TicketStatus, closeReason?: CloseReason): boolean {
   const condition = TICKET_TRANSITIONS[from][to];
   if (condition === undefined) return false;
-  return condition === 'always' || closeReason === 'spam' || closeReason === 'invalid';
+  return condition === 'always' || isDiscardClose(closeReason);
+}
+
+/**
+ * A close that throws the ticket away unanswered (`spam`, `invalid`) rather than ending work done
+ * on it. Takes any recorded reason, automatic ones and none included.
+ */
+export function isDiscardClose(closeReason: string | null | undefined): boolean {
+  return closeReason === 'spam' || closeReason === 'invalid';
 }
 
 /** A move back to work from a finished ticket (`resolved`/`closed` -> `in_progress`). */
