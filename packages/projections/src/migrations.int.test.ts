@@ -200,3 +200,39 @@ describe('read-model migration 0020', () => {
     );
   });
 });
+
+describe('read-model migration 0026', () => {
+  let db: ReturnType<typeof createReadModelDb>;
+
+  beforeAll(async () => {
+    db = createReadModelDb(await createTestDatabase('projections-migrations-0026'));
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it('takes the tickets closed as spam or invalid out of the SLA compliance the rollup kept', async () => {
+    await migrateReadModels(db, { to: '0024_customer_phones' });
+    const ticket = (id: string, status: string, closeReason: string | null) =>
+      sql`insert into tickets (ticket_id, customer_id, subject, status, close_reason, priority, opening_priority,
+          channel, tier, proactive, opened_at, updated_at, status_since, reopen_count, reminders_sent, message_count,
+          sla_state, sla_first_response, sla_next_response, sla_resolution, sla_warnings_recorded,
+          sla_breaches_recorded, sla_facts, follow_up_requested, version)
+        values (${id}, 'c', 'S', ${status}, ${closeReason}, 'normal', 'normal', 'web', 1, false,
+          '2026-03-02T10:00:00Z', '2026-03-02T10:00:00Z', '2026-03-02T10:00:00Z', 0, 0, 0, 'met', 'met',
+          'not_started', 'met', 0, 0, '[]', false, 1)`.execute(db);
+    await ticket('answered', 'closed', 'manual');
+    await ticket('spam', 'closed', 'spam');
+    await ticket('invalid', 'closed', 'invalid');
+    // The day's row as the rollup kept it before: every ticket's clocks counted as met.
+    await sql`insert into ticket_report_rollup (dimension, grain, bucket, key, tickets, first_response_met, resolution_met)
+      values ('all', 'day', '2026-03-02T00:00:00Z', '', 3, 3, 3)`.execute(db);
+    await migrateReadModels(db);
+    const { rows } = await sql<{ grain: string; tickets: number; first_response_met: number; resolution_met: number }>`
+      select grain, tickets, first_response_met, resolution_met from ticket_report_rollup
+      where dimension = 'all' order by grain`.execute(db);
+    expect(rows).toEqual(
+      ['day', 'hour', 'week'].map((grain) => ({ grain, tickets: 3, first_response_met: 1, resolution_met: 1 })),
+    );
+  });
+});

@@ -567,6 +567,16 @@ const kbTranslationLinks: readonly string[] = [
   'alter table kb_articles drop column translation_group_id',
 ];
 
+// Tickets standing closed as spam or invalid count toward no SLA compliance figure (the domain's
+// `countsTowardSlaCompliance`); the rollup counted their clocks as met or breached. It holds no
+// other copy of those counts, so it is folded afresh from the ticket rows, as 0020 first filled it.
+const slaComplianceExclusions: Migration = {
+  async up(db) {
+    await sql`delete from ticket_report_rollup`.execute(db);
+    await fillReportRollup(db as Kysely<ReadModelTables>);
+  },
+};
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
@@ -598,6 +608,7 @@ const MIGRATIONS: Record<string, Migration> = {
     `create index chat_sessions_handled on chat_sessions (closed_at desc, chat_id desc)
       where close_cause = 'ended' and assigned_at is not null`,
   ]),
+  '0026_sla_compliance_exclusions': slaComplianceExclusions,
 };
 
 /**

@@ -56,7 +56,7 @@ type Step =
   | { kind: 'reply'; internal: boolean; next?: 'waiting_customer' | 'resolved' }
   | { kind: 'customer' }
   | { kind: 'status'; to: 'in_progress' | 'waiting_customer' | 'resolved' | 'closed' }
-  | { kind: 'spam' }
+  | { kind: 'spam'; as: 'spam' | 'invalid' }
   | { kind: 'escalate' }
   | { kind: 'tag'; add: boolean; tags: (typeof TAGS)[number][] }
   | { kind: 'category'; to: (typeof CATEGORIES)[number] }
@@ -92,7 +92,13 @@ const step: fc.Arbitrary<Step> = fc.oneof(
       to: fc.constantFrom('in_progress' as const, 'waiting_customer' as const, 'resolved' as const, 'closed' as const),
     }),
   },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('spam' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('spam' as const),
+      as: fc.constantFrom('spam' as const, 'invalid' as const),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('escalate' as const) }) },
   {
     weight: 2,
@@ -145,6 +151,8 @@ interface Folded {
   everResolved: boolean;
   reopens: number;
   toSupervisors: boolean;
+  /** Why the ticket stands closed; `null` while it is not. */
+  closeReason: string | null;
   sla: Record<SlaMetricId, string>;
 }
 
@@ -166,6 +174,7 @@ function fold(events: readonly TicketEvent[]): Folded {
     everResolved: false,
     reopens: 0,
     toSupervisors: false,
+    closeReason: null,
     sla: { first_response: '', next_response: '', resolution: '' },
   };
   const since = (at: string) => Date.parse(at) - openedAt;
@@ -176,6 +185,7 @@ function fold(events: readonly TicketEvent[]): Folded {
         ticket.resolutionMs = since(at);
     } else ticket.resolutionMs = null;
     if (ticket.resolutionMs !== null) ticket.everResolved = true;
+    ticket.closeReason = to === 'closed' ? (closeReason ?? null) : null;
   };
   for (const event of events.slice(1)) {
     const { data } = event;
@@ -258,11 +268,13 @@ function median(values: readonly number[]) {
   };
 }
 
+// Tickets thrown away as spam or invalid are neither met nor breached.
 function compliance(tickets: readonly Folded[]) {
+  const counted = tickets.filter((t) => t.closeReason !== 'spam' && t.closeReason !== 'invalid');
   return Object.fromEntries(
     SLA_METRICS.map((metric) => {
-      const met = tickets.filter((t) => t.sla[metric] === 'met').length;
-      const breached = tickets.filter((t) => t.sla[metric] === 'breached').length;
+      const met = counted.filter((t) => t.sla[metric] === 'met').length;
+      const breached = counted.filter((t) => t.sla[metric] === 'breached').length;
       return [metric, { met, breached, rate: met + breached === 0 ? null : met / (met + breached) }];
     }),
   );
@@ -441,7 +453,7 @@ describe('ticket reports against a brute-force fold of the events', () => {
                 await send({ type: 'ChangeStatus', data: { ticketId, to: s.to } }, agent);
                 break;
               case 'spam':
-                await send({ type: 'CloseAsSpam', data: { ticketId } }, agent);
+                await send({ type: 'CloseAsSpam', data: { ticketId, kind: s.as } }, agent);
                 break;
               case 'escalate':
                 await send({ type: 'Escalate', data: { ticketId, reason: 'complexity' } }, agent);

@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS, MAX_TIER, SLA_METRICS } from '@support-engine/domain';
+import { countsTowardSlaCompliance, DAY_MS, HOUR_MS, MAX_TIER, SLA_METRICS } from '@support-engine/domain';
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTransaction } from '../../projection.js';
 import type { ReadModelTables } from '../../schema.js';
@@ -36,6 +36,7 @@ export const ROLLUP_TICKET_COLUMNS = [
   'reopen_count',
   'resolved_once',
   'escalated_to_supervisors',
+  'close_reason',
   'sla_first_response',
   'sla_next_response',
   'sla_resolution',
@@ -119,7 +120,8 @@ function addDuration(into: Figures, start: number, ms: number, sign: number): vo
  * resolved ticket with exactly one public staff reply and no reopen; a reopen rate counts, of
  * the tickets ever resolved, those reopened; a ticket is escalated when it rose a tier or went
  * past the top one, and it reached every tier up to its own; SLA compliance counts each metric's
- * latest cycle, `met` in time against `breached` (late or missed).
+ * latest cycle, `met` in time against `breached` (late or missed), of the tickets the domain
+ * counts toward it (`countsTowardSlaCompliance`: not those standing closed as spam or invalid).
  */
 export function addTicketFigures(into: Figures, ticket: RollupTicket, sign: 1 | -1): void {
   into[TICKETS]! += sign;
@@ -154,10 +156,12 @@ export function addTicketFigures(into: Figures, ticket: RollupTicket, sign: 1 | 
     into[TIER_REACHED[tier - 1]!]! += sign;
     if (ticket.tier > tier || toSupervisors) into[TIER_ESCALATED[tier - 1]!]! += sign;
   }
-  for (const [i, metric] of SLA_METRICS.entries()) {
-    const state = ticket[`sla_${metric}`];
-    if (state === 'met') into[SLA_MET[i]!]! += sign;
-    else if (state === 'breached') into[SLA_BREACHED[i]!]! += sign;
+  if (countsTowardSlaCompliance(ticket.close_reason)) {
+    for (const [i, metric] of SLA_METRICS.entries()) {
+      const state = ticket[`sla_${metric}`];
+      if (state === 'met') into[SLA_MET[i]!]! += sign;
+      else if (state === 'breached') into[SLA_BREACHED[i]!]! += sign;
+    }
   }
 }
 

@@ -3,6 +3,7 @@ import {
   type Actor,
   descriptionAuthor,
   evolveCallbacks,
+  isDiscardClose,
   slaFactOf,
   type TicketEvent,
   type TicketEventOf,
@@ -227,8 +228,7 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
 function enterStatus(row: TicketRow, to: string, at: string, closeReason: string | null): Partial<TicketRow> {
   const reopen = to === 'in_progress' && (row.status === 'resolved' || row.status === 'closed');
   const resolvesNow =
-    to === 'resolved' ||
-    (to === 'closed' && row.resolved_at === null && closeReason !== 'spam' && closeReason !== 'invalid');
+    to === 'resolved' || (to === 'closed' && row.resolved_at === null && !isDiscardClose(closeReason));
   const keepsResolution = to === 'closed' && row.resolved_at !== null;
   const open = isOpen(to);
   return {

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness, field, T0 } from './testing/harness.fixture.js';
+
+// Tickets thrown away as spam or invalid are neither met nor breached in the SLA compliance of
+// the ticket reports (docs/reports.md#the-figures), whichever way a report adds its figures up:
+// from the rollup (whole days), from the ticket rows (partial days), per hour of a series.
+
+const CUSTOMER = 'cust-spam-reports';
+const AGENT = 'agent-spam-reports';
+const DAY_FROM = '2025-03-03T00:00:00.000Z';
+const DAY_TO = '2025-03-04T00:00:00.000Z';
+let h: ApiHarness;
+let token = '';
+let supervisor: string;
+
+async function mutate(query: string, actor: string): Promise<string> {
+  const response = await h.gql(query, {}, actor);
+  const result = field<{ id: string; consistencyToken: string }>(response, Object.keys(response.data ?? {})[0] ?? '');
+  token = result.consistencyToken;
+  return result.id;
+}
+
+beforeAll(async () => {
+  h = await createApiHarness();
+  const customer = await h.token('customer', CUSTOMER);
+  const agent = await h.token('agent', AGENT);
+  supervisor = await h.token('supervisor', 'supervisor-spam-reports');
+  const admin = await h.token('admin', 'admin-spam-reports');
+  for (const command of [
+    `registerAgent(input: { agentId: "${AGENT}", name: "Sam" })`,
+    `setAgentAvailability(input: { agentId: "${AGENT}", availability: available })`,
+  ])
+    field(await h.gql(`mutation { ${command} { consistencyToken } }`, {}, admin), command.split('(')[0]!);
+  // Four tickets opened at 09:00 UTC, all the agent's, in one category: one answered within its
+  // first-response target (2 business hours), one answered the next day (breached), one closed
+  // as spam and one as invalid at once (their clocks stopped in time: `met`, had they counted).
+  const open = async () => {
+    const id = await mutate(
+      `mutation { openTicket(input: { customerId: "${CUSTOMER}", subject: "Hello", description: "x", channel: email, category: "billing" }) { id consistencyToken } }`,
+      customer,
+    );
+    await mutate(
+      `mutation { assignTicket(input: { ticketId: "${id}", agentId: "${AGENT}" }) { id consistencyToken } }`,
+      agent,
+    );
+    return id;
+  };
+  h.clock.now = T0;
+  const [met, breached, spam, invalid] = [await open(), await open(), await open(), await open()];
+  h.clock.now = new Date(T0.getTime() + 5 * 60_000);
+  const reply = (id: string) =>
+    mutate(`mutation { replyToTicket(input: { ticketId: "${id}", body: "On it" }) { id consistencyToken } }`, agent);
+  await reply(met);
+  for (const [id, kind] of [
+    [spam, 'spam'],
+    [invalid, 'invalid'],
+  ])
+    await mutate(
+      `mutation { closeTicketAsSpam(input: { ticketId: "${id}", kind: ${kind} }) { id consistencyToken } }`,
+      agent,
+    );
+  h.clock.now = new Date(T0.getTime() + 24 * 60 * 60_000);
+  await reply(breached);
+});
+afterAll(async () => h?.close());
+
+const COMPLIANCE = 'slaCompliance { firstResponse { met breached rate } }';
+const METRICS = `query($from: DateTime!, $to: DateTime!, $token: String) {
+  ticketMetrics(from: $from, to: $to, consistencyToken: $token) {
+    overall { tickets ${COMPLIANCE} }
+    byAgent { key metrics { tickets ${COMPLIANCE} } }
+    byCategory { key metrics { tickets ${COMPLIANCE} } }
+  }
+}`;
+const HALF = { firstResponse: { met: 1, breached: 1, rate: 0.5 } };
+const GROUP = { tickets: 4, slaCompliance: HALF };
+
+describe('SLA compliance of tickets closed as spam or invalid', () => {
+  it.each([
+    ['a whole day, from the rollup', DAY_FROM, DAY_TO],
+    ['a few hours, from the ticket rows', '2025-03-03T08:00:00.000Z', '2025-03-03T10:00:00.000Z'],
+  ])('leaves them out of met and breached over %s, overall and per agent and category', async (_, from, to) => {
+    const report = field<unknown>(await h.gql(METRICS, { from, to, token }, supervisor), 'ticketMetrics');
+    expect(report).toEqual({
+      overall: GROUP,
+      byAgent: [{ key: AGENT, metrics: GROUP }],
+      byCategory: [{ key: 'billing', metrics: GROUP }],
+    });
+  });
+
+  it('leaves them out of the hour they were opened in a time series', async () => {
+    const series = field<{ current: { buckets: { start: string; opened: number; slaCompliance: unknown }[] } }>(
+      await h.gql(
+        `query($from: DateTime!, $to: DateTime!, $token: String) {
+          ticketTimeSeries(from: $from, to: $to, interval: hour, consistencyToken: $token) {
+            current { buckets { start opened ${COMPLIANCE} } } } }`,
+        { from: DAY_FROM, to: DAY_TO, token },
+        supervisor,
+      ),
+      'ticketTimeSeries',
+    );
+    expect(series.current.buckets.filter((bucket) => bucket.opened > 0)).toEqual([
+      { start: '2025-03-03T09:00:00.000Z', opened: 4, slaCompliance: HALF },
+    ]);
+  });
+});
