@@ -3,6 +3,7 @@ import { SLA_METRICS, type SlaMetric } from '../shared/values.js';
 import { type SlaStatus, slaStatus } from '../sla/calculator.js';
 import type { SlaPolicy } from '../sla/policy.js';
 import type { TicketEvent } from '../ticket/events.js';
+import { countsTowardSlaCompliance } from '../ticket/sla-compliance.js';
 import { EMPTY_TICKET_TIMELINE, evolveTicketTimeline, type TicketTimeline } from '../ticket/timeline.js';
 
 /** Met and breached counts of one metric's latest cycle; `rate` is met / (met + breached). */
@@ -12,7 +13,10 @@ export interface SlaCompliance {
   readonly rate: number | null;
 }
 
-/** The SLA figures of a group of tickets under one set of terms. */
+/**
+ * The SLA figures of a group of tickets under one set of terms. Tickets standing closed as spam or
+ * invalid count in `tickets` only ({@link countsTowardSlaCompliance}).
+ */
 export interface SlaFigures {
   readonly tickets: number;
   readonly compliance: Readonly<Record<SlaMetric, SlaCompliance>>;
@@ -114,7 +118,7 @@ export class SlaWhatIf {
         tally(groups.byCategory, ticket.category ?? 'uncategorized'),
         tally(groups.byAgent, ticket.assigneeId ?? 'unassigned'),
       ])
-        group.add(actual, whatIf);
+        group.add(actual, whatIf, countsTowardSlaCompliance(ticket.closeReason));
     }
     const done = (map: Map<string, Tally>) => Object.fromEntries([...map].map(([key, t]) => [key, t.comparison()]));
     return {
@@ -141,8 +145,9 @@ class Counts {
   readonly met: Record<SlaMetric, number> = { first_response: 0, next_response: 0, resolution: 0 };
   readonly breached: Record<SlaMetric, number> = { first_response: 0, next_response: 0, resolution: 0 };
 
-  add(status: SlaStatus): void {
+  add(status: SlaStatus, counted: boolean): void {
     this.tickets++;
+    if (!counted) return;
     for (const metric of SLA_METRICS) {
       const { state, warnedAt, breachedAt } = status.metrics[metric];
       if (state === 'met') this.met[metric]++;
@@ -169,9 +174,9 @@ class Tally {
   readonly #actual = new Counts();
   readonly #whatIf = new Counts();
 
-  add(actual: SlaStatus, whatIf: SlaStatus): void {
-    this.#actual.add(actual);
-    this.#whatIf.add(whatIf);
+  add(actual: SlaStatus, whatIf: SlaStatus, counted: boolean): void {
+    this.#actual.add(actual, counted);
+    this.#whatIf.add(whatIf, counted);
   }
 
   comparison(): SlaComparison {

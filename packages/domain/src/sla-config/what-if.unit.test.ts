@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor } from '../shared/actor.js';
+import { fold } from '../shared/decider.js';
+import { HOUR_MS } from '../shared/time.js';
+import { PREMIUM_POLICY } from '../sla/policy.js';
+import { type TicketCommandInput, type TicketEvent, ticketDecider } from '../ticket/index.js';
+import { SlaWhatIf } from './what-if.js';
+
+const T0 = Date.parse('2025-03-03T09:00:00.000Z');
+const CUSTOMER: Actor = { id: 'customer-1', role: 'customer' };
+const AGENT: Actor = { id: 'agent-1', role: 'agent' };
+
+/** A ticket opened at `T0` (first response due 2 h later), then `then` done by the agent at `afterMs`. */
+function ticket(ticketId: string, then: TicketCommandInput, afterMs: number): TicketEvent[] {
+  const events: TicketEvent[] = [];
+  for (const [command, actor, at] of [
+    [
+      {
+        type: 'OpenTicket',
+        data: { ticketId, customerId: CUSTOMER.id, subject: 's', description: 'd', channel: 'web' },
+      },
+      CUSTOMER,
+      T0,
+    ],
+    [then, AGENT, T0 + afterMs],
+  ] as const) {
+    events.push(...ticketDecider.decide(command, fold(ticketDecider, events), { now: new Date(at), actor }));
+  }
+  return events;
+}
+
+const reply = (ticketId: string) => ({ type: 'ReplyToTicket', data: { ticketId, body: 'On it' } }) as const;
+const discard = (ticketId: string, kind: 'spam' | 'invalid') =>
+  ({ type: 'CloseAsSpam', data: { ticketId, kind } }) as const;
+
+function whatIf(histories: readonly TicketEvent[][]) {
+  const replay = new SlaWhatIf({
+    draft: PREMIUM_POLICY,
+    bootstrap: PREMIUM_POLICY,
+    from: T0,
+    to: T0 + HOUR_MS,
+    now: T0 + 24 * HOUR_MS,
+  });
+  for (const event of histories.flat()) replay.apply(event);
+  return replay.report();
+}
+
+describe('SlaWhatIf', () => {
+  const answered = [ticket('met', reply('met'), HOUR_MS / 2), ticket('late', reply('late'), 3 * HOUR_MS)];
+  // Thrown away after the first response was due (breached, had it counted) and before (met).
+  const discarded = [
+    ticket('spam', discard('spam', 'spam'), 3 * HOUR_MS),
+    ticket('invalid', discard('invalid', 'invalid'), 60_000),
+  ];
+
+  it('counts tickets closed as spam or invalid as tickets, neither met nor breached, under both terms', () => {
+    const report = whatIf([...answered, ...discarded]);
+    for (const figures of [report.overall.actual, report.overall.whatIf]) {
+      expect(figures.tickets).toBe(4);
+      expect(figures.compliance.first_response).toEqual({ met: 1, breached: 1, rate: 0.5 });
+    }
+  });
+
+  it('leaves them out of the breaches, warnings and escalations too, in every group', () => {
+    const all = whatIf([...answered, ...discarded]);
+    const counted = whatIf(answered);
+    const withoutTickets = ({ tickets: _, ...figures }: { tickets: number }) => figures;
+    for (const [key, groups] of [
+      ['overall', [all.overall, counted.overall]],
+      ['byAgent', [all.byAgent.unassigned, counted.byAgent.unassigned]],
+      ['byCategory', [all.byCategory.uncategorized, counted.byCategory.uncategorized]],
+    ] as const) {
+      expect(withoutTickets(groups[0]!.actual), key).toEqual(withoutTickets(groups[1]!.actual));
+      expect(withoutTickets(groups[0]!.whatIf), key).toEqual(withoutTickets(groups[1]!.whatIf));
+    }
+    expect(counted.overall.actual.breaches).toBeGreaterThan(0);
+  });
+});
