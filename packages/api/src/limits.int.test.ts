@@ -42,6 +42,31 @@ async function expectRefused(query: string, token: string | undefined, message: 
 }
 
 describe('document limits', () => {
+  it('lets a dashboard ask every figure of every breakdown of the reports in one request', async () => {
+    const duration = '{ count averageMs medianMs }';
+    const share = '{ count of rate }';
+    const compliance = '{ met breached rate }';
+    const group = `{ tickets firstResponse ${duration} resolution ${duration}
+      slaCompliance { firstResponse ${compliance} nextResponse ${compliance} resolution ${compliance} }
+      resolutionDistribution { under1h from1hTo4h from4hTo24h over24h } csat { count average }
+      firstContactResolution ${share} reopens ${share} escalation ${share} escalationByTier { tier count of rate } }`;
+    const keyed = `{ key metrics ${group} }`;
+    const chatGroup = `{ chats waitTime ${duration} duration ${duration} abandonment ${share} conversion ${share} csat { count average } }`;
+    const dashboard = `query($from: DateTime!, $to: DateTime!) {
+      ticketMetrics(from: $from, to: $to) { from to overall ${group} byAgent ${keyed} byChannel ${keyed}
+        byPriority ${keyed} byCategory ${keyed} byTier ${keyed} byTag ${keyed} }
+      chatMetrics(from: $from, to: $to) { overall ${chatGroup} byAgent { key metrics ${chatGroup} }
+        byCategory { key metrics ${chatGroup} } utilisation { agentId availableMs busyMs rate } }
+      liveBoard { at waitingChats { count longestWaitMs } slaBreachesLastHour callbacksDue escalations } }`;
+    const answer = await h.gql(
+      dashboard,
+      { from: '2026-01-01T00:00:00Z', to: '2026-02-01T00:00:00Z' },
+      await h.token('supervisor', 'lead-1'),
+    );
+    expect(answer.errors).toBeUndefined();
+    expect(field<{ overall: { tickets: number } }>(answer, 'ticketMetrics').overall.tickets).toBe(0);
+  });
+
   it('refuses 500 aliased mutations in one document and appends no event', async () => {
     const replies = times(
       500,

@@ -1,7 +1,7 @@
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { MAX_ATTACHMENTS_PER_MESSAGE } from '@support-engine/domain';
+import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_TIER, TicketChannel, TicketPriority } from '@support-engine/domain';
 import { SNAPSHOT_INTERVAL } from '@support-engine/projections';
 import type { Plugin } from 'graphql-yoga';
 import {
@@ -92,6 +92,12 @@ export const MAX_LIST_SIZE = 100;
 const BOUNDED_LISTS: Readonly<Record<string, number>> = {
   'TicketMessage.attachments': MAX_ATTACHMENTS_PER_MESSAGE,
   'ChatMessage.attachments': MAX_ATTACHMENTS_PER_MESSAGE,
+  // A report's breakdowns by a closed set: priced at the default, a dashboard asking for every
+  // figure of every breakdown was refused.
+  'MetricsGroup.escalationByTier': MAX_TIER,
+  'TicketMetrics.byTier': MAX_TIER,
+  'TicketMetrics.byPriority': TicketPriority.options.length,
+  'TicketMetrics.byChannel': TicketChannel.options.length,
 };
 
 /**
