@@ -1,3 +1,4 @@
+import { customerUpdateDueFromFacts, type SlaFact } from '@support-engine/domain';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -234,5 +235,90 @@ describe('read-model migration 0026', () => {
     expect(rows).toEqual(
       ['day', 'hour', 'week'].map((grain) => ({ grain, tickets: 3, first_response_met: 1, resolution_met: 1 })),
     );
+  });
+});
+
+describe('read-model migration 0027', () => {
+  let db: ReturnType<typeof createReadModelDb>;
+
+  beforeAll(async () => {
+    db = createReadModelDb(await createTestDatabase('projections-migrations-0027'));
+  });
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it("fills the open urgent tickets' next customer update as the domain reads it from their SLA facts", async () => {
+    await migrateReadModels(db, { to: '0026_sla_compliance_exclusions' });
+    const hour = (h: number) => Date.parse('2026-03-02T10:00:00Z') + h * 3_600_000;
+    const cases: [string, string, string, string, SlaFact[]][] = [
+      // Opened urgent, no reply: 2 hours after opening.
+      ['opened-urgent', 'urgent', 'urgent', 'new', [{ kind: 'opened', at: hour(0) }]],
+      // Raised, then a public reply: 2 hours after the reply.
+      [
+        'raised-replied',
+        'normal',
+        'urgent',
+        'in_progress',
+        [
+          { kind: 'opened', at: hour(0) },
+          { kind: 'priority_changed', at: hour(1), priority: 'urgent' },
+          { kind: 'agent_replied', at: hour(3) },
+        ],
+      ],
+      // A reply older than the raise: 2 hours after the raise.
+      [
+        'replied-raised',
+        'normal',
+        'urgent',
+        'in_progress',
+        [
+          { kind: 'opened', at: hour(0) },
+          { kind: 'agent_replied', at: hour(1) },
+          { kind: 'priority_changed', at: hour(4), priority: 'urgent' },
+        ],
+      ],
+      ['waiting', 'urgent', 'urgent', 'waiting_customer', [{ kind: 'opened', at: hour(0) }]],
+      [
+        'lowered',
+        'urgent',
+        'high',
+        'new',
+        [
+          { kind: 'opened', at: hour(0) },
+          { kind: 'priority_changed', at: hour(1), priority: 'high' },
+        ],
+      ],
+    ];
+    for (const [id, opening, priority, status, facts] of cases)
+      await sql`insert into tickets (ticket_id, customer_id, subject, status, priority, opening_priority,
+          channel, tier, proactive, opened_at, updated_at, status_since, reopen_count, reminders_sent, message_count,
+          sla_state, sla_first_response, sla_next_response, sla_resolution, sla_warnings_recorded,
+          sla_breaches_recorded, sla_facts, follow_up_requested, version)
+        values (${id}, 'c', 'S', ${status}, ${priority}, ${opening}, 'web', 1, false,
+          '2026-03-02T10:00:00Z', '2026-03-02T10:00:00Z', '2026-03-02T10:00:00Z', 0, 0, 0, 'running', 'running',
+          'not_started', 'running', 0, 0, ${JSON.stringify(facts)}, false, 1)`.execute(db);
+    await migrateReadModels(db);
+    const { rows } = await sql<{ ticket_id: string; due: Date | null }>`
+      select ticket_id, customer_update_due_at as due from tickets order by ticket_id`.execute(db);
+    const expected = Object.fromEntries(
+      cases.map(([id, opening, priority, status, facts]) => [
+        id,
+        customerUpdateDueFromFacts({
+          priority: priority as 'urgent',
+          status: status as 'new',
+          openingPriority: opening as 'urgent',
+          facts,
+        }),
+      ]),
+    );
+    expect(Object.fromEntries(rows.map((row) => [row.ticket_id, row.due?.toISOString() ?? null]))).toEqual(expected);
+    expect(expected).toMatchObject({
+      'opened-urgent': new Date(hour(2)).toISOString(),
+      'raised-replied': new Date(hour(5)).toISOString(),
+      'replied-raised': new Date(hour(6)).toISOString(),
+      waiting: null,
+      lowered: null,
+    });
   });
 });

@@ -577,6 +577,21 @@ const slaComplianceExclusions: Migration = {
   },
 };
 
+// When an urgent ticket's customer is owed the team's next update, as the domain's
+// `customerUpdateDueFromFacts` reads it from the SLA facts: filled here for the open urgent tickets
+// (the only ones owing one) by the same fold, in SQL.
+const customerUpdateDue: readonly string[] = [
+  'alter table tickets add column customer_update_due_at timestamptz',
+  `update tickets t set customer_update_due_at = to_timestamp((greatest(
+      (select coalesce(max((f->>'at')::bigint) filter (where f->>'kind' = 'priority_changed'),
+         min((f->>'at')::bigint) filter (where f->>'kind' = 'opened'))
+       from jsonb_array_elements(t.sla_facts) f
+       where f->>'kind' = 'opened' or (f->>'kind' = 'priority_changed' and f->>'priority' = 'urgent')),
+      (select max((f->>'at')::bigint) from jsonb_array_elements(t.sla_facts) f where f->>'kind' = 'agent_replied')
+    ) + ${2 * 60 * 60 * 1000}) / 1000.0)
+    where priority = 'urgent' and status in ('new', 'in_progress')`,
+];
+
 /** Every schema version of the read models, in order. Add entries; never edit a released one. */
 const MIGRATIONS: Record<string, Migration> = {
   '0001_read_models': migration(initialSchema),
@@ -609,6 +624,7 @@ const MIGRATIONS: Record<string, Migration> = {
       where close_cause = 'ended' and assigned_at is not null`,
   ]),
   '0026_sla_compliance_exclusions': slaComplianceExclusions,
+  '0027_customer_update_due': migration(customerUpdateDue),
 };
 
 /**

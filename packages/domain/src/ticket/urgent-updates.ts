@@ -1,4 +1,5 @@
-import { addMillis, HOUR_MS, type Instant, toMillis } from '../shared/time.js';
+import { addMillis, HOUR_MS, type Instant, toInstant, toMillis } from '../shared/time.js';
+import type { SlaFact } from '../sla/facts.js';
 import type { Ticket } from './state.js';
 
 /** The customer of an urgent ticket hears from the team at least this often. */
@@ -21,4 +22,32 @@ export function customerUpdateDueAt(
       ? lastPublicAgentReplyAt
       : urgentSince;
   return addMillis(lastUpdate, CUSTOMER_UPDATE_INTERVAL_MS);
+}
+
+/**
+ * {@link customerUpdateDueAt} from what a read model keeps of a ticket: its current priority and
+ * status, the priority it was opened with, and its SLA facts (`slaFactOf`), which hold every
+ * priority change and public reply. The fold is the one `evolve` makes: urgent since the ticket was
+ * opened so or raised to it (a raise while urgent keeps the first time), never after a drop.
+ */
+export function customerUpdateDueFromFacts(ticket: {
+  readonly priority: Ticket['priority'];
+  readonly status: Ticket['status'];
+  readonly openingPriority: Ticket['priority'];
+  readonly facts: readonly SlaFact[];
+}): Instant | null {
+  let urgentSince: number | null = null;
+  let lastReply: number | null = null;
+  for (const fact of ticket.facts) {
+    if (fact.kind === 'opened') urgentSince = ticket.openingPriority === 'urgent' ? fact.at : null;
+    else if (fact.kind === 'priority_changed')
+      urgentSince = fact.priority === 'urgent' ? (urgentSince ?? fact.at) : null;
+    else if (fact.kind === 'agent_replied') lastReply = fact.at;
+  }
+  return customerUpdateDueAt({
+    priority: ticket.priority,
+    status: ticket.status,
+    urgentSince: urgentSince === null ? null : toInstant(urgentSince),
+    lastPublicAgentReplyAt: lastReply === null ? null : toInstant(lastReply),
+  });
 }

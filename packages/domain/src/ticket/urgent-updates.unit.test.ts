@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { fold } from '../shared/decider.js';
 import type { TicketEvent } from './events.js';
 import { ticketDecider } from './index.js';
+import { slaFactOf } from './sla-facts.js';
 import type { Ticket } from './state.js';
 import { AGENT, by, CUSTOMER, given, hour, moved, opened, SYSTEM, T0, TICKET_ID } from './ticket.fixture.js';
-import { customerUpdateDueAt } from './urgent-updates.js';
+import { customerUpdateDueAt, customerUpdateDueFromFacts } from './urgent-updates.js';
 
 const iso = (date: Date) => date.toISOString();
 const urgent = (at: Date = T0) => opened(at, { priority: 'urgent' });
@@ -24,7 +25,18 @@ const flagged = (dueAt: Date, at: Date = dueAt): TicketEvent => ({
   type: 'TicketCustomerUpdateDue',
   data: { ...by(SYSTEM, at), ticketId: TICKET_ID, dueAt: iso(dueAt) },
 });
-const dueAfter = (history: readonly TicketEvent[]) => customerUpdateDueAt(fold(ticketDecider, history) as Ticket);
+/**
+ * The due time from the folded ticket, checked against the one a read model computes from the
+ * ticket's SLA facts, so every case below holds for both.
+ */
+const dueAfter = (history: readonly TicketEvent[]) => {
+  const ticket = fold(ticketDecider, history) as Ticket;
+  const openedWith = history[0]?.type === 'TicketOpened' ? history[0].data.priority : undefined;
+  const facts = history.flatMap((event) => slaFactOf(event) ?? []);
+  const fromFacts = customerUpdateDueFromFacts({ ...ticket, openingPriority: openedWith ?? 'normal', facts });
+  expect(fromFacts).toBe(customerUpdateDueAt(ticket));
+  return fromFacts;
+};
 const flag = (dueAt: Date) =>
   ({ type: 'FlagCustomerUpdateDue', data: { ticketId: TICKET_ID, dueAt: iso(dueAt) } }) as const;
 

@@ -130,6 +130,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
     sla_state: 'not_started',
     sla_next_deadline: null,
     sla_next_deadline_metric: null,
+    customer_update_due_at: null,
     sla_policy_id: null,
     tags: [],
     sla_policy_version: null,

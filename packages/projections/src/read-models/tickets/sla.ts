@@ -1,9 +1,17 @@
-import { nextSlaDeadline, type SlaPolicy, type SlaPriority, slaStatus, summarizeSla } from '@support-engine/domain';
+import {
+  customerUpdateDueFromFacts,
+  nextSlaDeadline,
+  type SlaPolicy,
+  type SlaPriority,
+  slaStatus,
+  summarizeSla,
+  type Ticket,
+} from '@support-engine/domain';
 import type { TicketRow } from './row.js';
 
 /**
  * The ticket's SLA columns, computed by the domain's calculator from the row's SLA facts at
- * the time of its latest event (`updated_at`). That makes them a pure function of the events,
+ * the time of its latest event (`updated_at`), and the urgent ticket's next update due from them. That makes them a pure function of the events,
  * whatever the batch boundaries. A clock that runs past its deadline after the last event is
  * visible to readers as `sla_next_deadline < now()`.
  */
@@ -24,5 +32,11 @@ export function withSla(row: TicketRow, policy: SlaPolicy): TicketRow {
     sla_first_response: status.metrics.first_response.state,
     sla_next_response: status.metrics.next_response.state,
     sla_resolution: status.metrics.resolution.state,
+    customer_update_due_at: customerUpdateDueFromFacts({
+      priority: row.priority as Ticket['priority'],
+      status: row.status as Ticket['status'],
+      openingPriority: row.opening_priority as Ticket['priority'],
+      facts: row.sla_facts,
+    }),
   };
 }
