@@ -217,6 +217,38 @@ describe('automatic routing', () => {
       t.supervisor,
     );
     expect(ticket.data?.ticket).toEqual({ assigneeId: chat.assigneeId, channel: 'chat' });
+    // History says why they have it.
+    const history = field<{ type: string; data: { reason?: string } }[]>(
+      await h.gql(HISTORY, { id: converted.ticketId }, t.supervisor),
+      'ticketHistory',
+    );
+    expect(history.find((event) => event.type === 'TicketAssigned')?.data.reason).toBe('kept from chat convert-me');
+
+    // An agent who went offline before converting keeps nothing: the ticket is queued and routed,
+    // to the colleague who is available.
+    await startChat(h, t, 'convert-offline', 'urgent');
+    await expect
+      .poll(async () => (await h.gql(CHAT, { id: 'convert-offline' }, t.supervisor)).data?.chat)
+      .toMatchObject({ status: 'active' });
+    const offline = (await h.gql(CHAT, { id: 'convert-offline' }, t.supervisor)).data?.chat as { assigneeId: string };
+    const [gone, colleague] = offline.assigneeId === 'ada' ? ['ada', 'bob'] : ['bob', 'ada'];
+    await ok(
+      h,
+      'mutation($id: ID!) { setAgentAvailability(input: { agentId: $id, availability: offline }) { id } }',
+      t.supervisor,
+      { id: gone },
+    );
+    const queued = field<{ ticketId: string }>(
+      await ok(
+        h,
+        'mutation { convertChatToTicket(input: { chatId: "convert-offline" }) { ticketId } }',
+        gone === 'ada' ? t.ada : t.bob,
+      ),
+      'convertChatToTicket',
+    );
+    await expect
+      .poll(async () => (await h.gql(TICKET, { id: queued.ticketId }, t.supervisor)).data?.ticket, { timeout: 15_000 })
+      .toMatchObject({ assigneeId: colleague });
   });
 
   it('refuses to convert a chat into a ticket id already taken, writing nothing; the agent keeps their lines', async () => {
@@ -328,7 +360,11 @@ describe('automatic routing', () => {
       });
       return {
         converted,
-        followUp: followUpCommandId({ streamId: `chat-${chatId}`, version: converted.streamVersion }),
+        // The conversion's own version (the waiting chat's close follows it).
+        followUp: followUpCommandId({
+          streamId: `chat-${chatId}`,
+          version: converted.streamVersion - converted.events.length + 1,
+        }),
       };
     };
     // An older engine opened this one's ticket already, its command shaped otherwise (another description).

@@ -4,6 +4,7 @@ import {
   AssignChat,
   AssignTicket,
   Availability,
+  agentDecider,
   articleDecider,
   CancelCallback,
   ChangeCategory,
@@ -25,6 +26,8 @@ import {
   followUpCommandId,
   Id,
   isDomainError,
+  keepsConvertedTicket,
+  keptFromChatReason,
   type LinkedArticle,
   normalizeAvailability,
   OpenTicket,
@@ -245,18 +248,28 @@ async function refuseTakenTicketId(env: CommandEnv, chatId: string, ticketId: st
 }
 
 /**
- * A converted chat's agent keeps its ticket, within their ticket cap. If the ticket cannot be
- * theirs this way (the router was quicker, or they have no room), the router routes it, to them
- * first while they are eligible. Resolves with a checkpoint that covers the ticket as it stands.
+ * A converted chat's agent keeps its ticket when routed work could go to them now
+ * (`keepsConvertedTicket`: available, within their ticket cap). Otherwise (or if the router was
+ * quicker, or the ledger finds no room) the router routes it, to them first while they are
+ * eligible. Resolves with a checkpoint that covers the ticket as it stands.
  */
-async function keepChatAgent(env: CommandEnv, ticketId: string, agentId: string, chatId: string): Promise<Checkpoint> {
+async function keepChatAgent(
+  env: CommandEnv,
+  opened: Checkpoint,
+  ticketId: string,
+  agentId: string,
+  chatId: string,
+): Promise<Checkpoint> {
+  const agent = await env.bus.fold('agent', agentId, agentDecider);
+  if (agent.status === 'none' || !keepsConvertedTicket(agent)) return opened;
+  const reason = keptFromChatReason(chatId);
   const request = {
     agentId,
     item: { kind: 'ticket' as const, id: ticketId },
     mode: 'assigned' as const,
-    command: { type: 'AssignTicket' as const, data: { ticketId, agentId, ifUnassigned: true } },
+    command: { type: 'AssignTicket' as const, data: { ticketId, agentId, ifUnassigned: true, reason } },
     commandId: `keep:${streamId('ticket', ticketId)}`,
-    reason: `kept from chat ${chatId}`,
+    reason,
   };
   try {
     return (await env.bus.handOver(request, ROUTER_ACTOR)).checkpoint;
@@ -446,16 +459,19 @@ export const COMMANDS = {
       };
       const converted = await env.bus.send('chat', input.chatId, command, env.principal, env.commandId);
       const { data: conversion } = ChatConvertedToTicket.parse(converted.events[0]);
+      // The conversion is the first event written (a waiting chat's close follows it): the
+      // follow-up's command id derives from its version, as the router derives it.
+      const conversionVersion = converted.version - converted.events.length + 1;
       const opened = await openFollowUp(
         env,
         streamId('chat', input.chatId),
-        converted.version,
+        conversionVersion,
         ticketFromChat(conversion),
       );
       const checkpoint =
         conversion.assigneeId === undefined
           ? opened.checkpoint
-          : await keepChatAgent(env, conversion.ticketId, conversion.assigneeId, conversion.chatId);
+          : await keepChatAgent(env, opened.checkpoint, conversion.ticketId, conversion.assigneeId, conversion.chatId);
       return { id: input.chatId, sent: { ...converted, checkpoint }, ticketId: conversion.ticketId };
     },
   ),

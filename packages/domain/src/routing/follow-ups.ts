@@ -1,4 +1,6 @@
 import type { z } from 'zod';
+import { ineligibility, slotsOf } from '../agent/eligibility.js';
+import type { Agent } from '../agent/state.js';
 import type { ChatConvertedToTicket } from '../chat/events.js';
 import type { ChatPriority } from '../chat/state.js';
 import type { SuggestionAccepted } from '../proactive/events.js';
@@ -45,6 +47,21 @@ export function ticketFromChat(data: z.output<typeof ChatConvertedToTicket>['dat
       preferredAgentId: data.assigneeId,
     },
   };
+}
+
+/**
+ * Whether a converted chat's agent keeps its ticket at once: only as routed work would go to them
+ * (available, their tier, a free slot under their ticket cap). An agent who went offline or on a
+ * break does not: the ticket is queued, and the router gives it to them first once they are
+ * eligible again, or to a colleague meanwhile. Their ledger still decides the slot atomically.
+ */
+export function keepsConvertedTicket(agent: Agent, ticketTier = 1): boolean {
+  return ineligibility(slotsOf(agent), { kind: 'ticket', tier: ticketTier }, 'routed') === null;
+}
+
+/** The reason a kept ticket's assignment records. */
+export function keptFromChatReason(chatId: string): string {
+  return `kept from chat ${chatId}`;
 }
 
 /** Most signals a proactive ticket's description lists (the rest are counted). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ticketFromChat, ticketFromSuggestion } from './follow-ups.js';
+import type { Agent, Holding } from '../agent/state.js';
+import { keepsConvertedTicket, ticketFromChat, ticketFromSuggestion } from './follow-ups.js';
 
 const at = (minute: number) => `2026-03-02T10:${String(minute).padStart(2, '0')}:00.000Z`;
 const actor = { id: 'carl', role: 'customer' } as const;
@@ -74,5 +75,40 @@ describe('the ticket a converted chat opens', () => {
       { from: 'customer', authorId: 'carl', body: 'It crashes', at: at(1) },
       { from: 'agent', authorId: 'ada', body: 'Opening a ticket', at: at(3) },
     ]);
+  });
+});
+
+describe("whether a converted chat's agent keeps its ticket at once", () => {
+  const agent = (changes: Partial<Agent> = {}): Agent => ({
+    status: 'registered',
+    agentId: 'ada',
+    name: 'Ada',
+    skills: [],
+    languages: [],
+    tier: 1,
+    capacity: 3,
+    ticketCapacity: null,
+    performanceRating: 3,
+    availability: 'available',
+    holdings: [],
+    ...changes,
+  });
+  const ticket = (n: number): Holding => ({
+    reservationId: `r-${n}`,
+    item: { kind: 'ticket', id: `t-${n}`, tier: 1 },
+    itemVersion: 1,
+    mode: 'assigned',
+    reservedAt: '2026-01-01T00:00:00.000Z',
+  });
+
+  it('keeps it while they could be routed work: available, with room under their ticket cap', () => {
+    expect(keepsConvertedTicket(agent())).toBe(true);
+    expect(keepsConvertedTicket(agent({ ticketCapacity: 2, holdings: [ticket(1)] }))).toBe(true);
+  });
+
+  it('does not once they are offline, on a break, busy or in training, or their cap is full', () => {
+    for (const availability of ['offline', 'break', 'busy', 'training'] as const)
+      expect(keepsConvertedTicket(agent({ availability }))).toBe(false);
+    expect(keepsConvertedTicket(agent({ ticketCapacity: 1, holdings: [ticket(1)] }))).toBe(false);
   });
 });
