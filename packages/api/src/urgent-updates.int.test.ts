@@ -14,56 +14,35 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-async function mutate(document: string) {
+/** Runs `document` as a supervisor at `minutes` past T0, then reads the ticket's next update due. */
+async function dueAfter(minutes: number, document: string) {
+  h.clock.now = at(minutes);
   const answer = await h.gql(document, {}, lead);
   expect(answer.errors).toBeUndefined();
-  return Object.values(answer.data ?? {})[0] as { consistencyToken: string };
-}
-
-async function dueAt(ticketId: string, token: string) {
-  const answer = await h.gql(
-    'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { sla { customerUpdateDueAt } } }',
-    { id: ticketId, t: token },
+  const { consistencyToken } = Object.values(answer.data ?? {})[0] as { consistencyToken: string };
+  const read = await h.gql(
+    'query($t: String) { ticket(id: "down", consistencyToken: $t) { sla { customerUpdateDueAt } } }',
+    { t: consistencyToken },
     lead,
   );
-  return field<{ sla: { customerUpdateDueAt: string | null } }>(answer, 'ticket').sla.customerUpdateDueAt;
+  return field<{ sla: { customerUpdateDueAt: string | null } }>(read, 'ticket').sla.customerUpdateDueAt;
 }
 
+const status = (to: string) =>
+  `mutation { changeTicketStatus(input: { ticketId: "down", to: ${to} }) { consistencyToken } }`;
+const reply = (body: string, visibility = 'public') =>
+  `mutation { replyToTicket(input: { ticketId: "down", body: "${body}", visibility: ${visibility} }) { consistencyToken } }`;
+
 it('is 2 hours after the ticket became urgent, then after each public reply; none while waiting or once lowered', async () => {
-  h.clock.now = at(0);
-  let written = await mutate(
-    'mutation { openTicket(input: { ticketId: "down", customerId: "c-1", subject: "Site down", description: "500s", channel: web, priority: urgent }) { consistencyToken } }',
-  );
-  expect(await dueAt('down', written.consistencyToken)).toBe(at(120).toISOString());
-
-  h.clock.now = at(30);
-  await mutate('mutation { changeTicketStatus(input: { ticketId: "down", to: in_progress }) { consistencyToken } }');
-  h.clock.now = at(45);
-  written = await mutate(
-    'mutation { replyToTicket(input: { ticketId: "down", body: "Looking into it", visibility: internal }) { consistencyToken } }',
-  );
+  const open =
+    'mutation { openTicket(input: { ticketId: "down", customerId: "c-1", subject: "Site down", description: "500s", channel: web, priority: urgent }) { consistencyToken } }';
+  expect(await dueAfter(0, open)).toBe(at(120).toISOString());
+  expect(await dueAfter(30, status('in_progress'))).toBe(at(120).toISOString());
   // A note is no update.
-  expect(await dueAt('down', written.consistencyToken)).toBe(at(120).toISOString());
-  h.clock.now = at(50);
-  written = await mutate(
-    'mutation { replyToTicket(input: { ticketId: "down", body: "We found the cause" }) { consistencyToken } }',
-  );
-  expect(await dueAt('down', written.consistencyToken)).toBe(at(170).toISOString());
-
-  h.clock.now = at(60);
-  written = await mutate(
-    'mutation { changeTicketStatus(input: { ticketId: "down", to: waiting_customer }) { consistencyToken } }',
-  );
-  expect(await dueAt('down', written.consistencyToken)).toBeNull();
-
-  h.clock.now = at(70);
-  written = await mutate(
-    'mutation { changeTicketStatus(input: { ticketId: "down", to: in_progress }) { consistencyToken } }',
-  );
-  expect(await dueAt('down', written.consistencyToken)).toBe(at(170).toISOString());
-  h.clock.now = at(80);
-  written = await mutate(
-    'mutation { changeTicketPriority(input: { ticketId: "down", priority: high }) { consistencyToken } }',
-  );
-  expect(await dueAt('down', written.consistencyToken)).toBeNull();
+  expect(await dueAfter(45, reply('Looking into it', 'internal'))).toBe(at(120).toISOString());
+  expect(await dueAfter(50, reply('We found the cause'))).toBe(at(170).toISOString());
+  expect(await dueAfter(60, status('waiting_customer'))).toBeNull();
+  expect(await dueAfter(70, status('in_progress'))).toBe(at(170).toISOString());
+  const lower = 'mutation { changeTicketPriority(input: { ticketId: "down", priority: high }) { consistencyToken } }';
+  expect(await dueAfter(80, lower)).toBeNull();
 });
