@@ -2,7 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { trace } from '@opentelemetry/api';
 import { workflowSpanSinks } from '@support-engine/workflows';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { installTracing } from './tracing.js';
 
 // What a process with OTEL_EXPORTER_OTLP_ENDPOINT sends: its spans, as OTLP/HTTP, to a real
@@ -20,6 +21,7 @@ const collector = createServer((request, response) => {
   });
 });
 let endpoint: string;
+const quiet = pino({ level: 'silent' });
 
 beforeAll(async () => {
   await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
@@ -29,7 +31,7 @@ afterAll(() => new Promise<void>((resolve) => collector.close(() => resolve())))
 
 describe('tracing', () => {
   it('sends the spans to the collector under the service name, a child inside its parent', async () => {
-    const tracing = installTracing({ endpoint, serviceName: 'support-engine-test' });
+    const tracing = installTracing({ endpoint, serviceName: 'support-engine-test' }, quiet);
     const tracer = trace.getTracer('probe');
     await tracer.startActiveSpan('outer', async (outer) => {
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -54,7 +56,7 @@ describe('tracing', () => {
 
   it('sends the spans a workflow made in the sandbox, with their parent and workflow', async () => {
     received.length = 0;
-    const tracing = installTracing({ endpoint, serviceName: 'support-engine-test' });
+    const tracing = installTracing({ endpoint, serviceName: 'support-engine-test' }, quiet);
     const { fn } = workflowSpanSinks(tracing.workflowSpans).exporter.export;
     const traceId = 'a'.repeat(32);
     // As Temporal's workflow interceptors serialize it (OpenTelemetry's 1.x SDK in the sandbox).
@@ -86,5 +88,39 @@ describe('tracing', () => {
     expect(scope.scope.name).toBe('@temporalio/interceptor-workflow');
     expect(scope.spans[0]).toMatchObject({ name: 'RunWorkflow:ticketWorkflow', parentSpanId: '2'.repeat(16) });
     expect(scope.spans[0].attributes).toContainEqual({ key: 'temporalWorkflowId', value: { stringValue: 'ticket-1' } });
+  });
+
+  it('warns, in the log, when the collector does not take the spans, and still stops', async () => {
+    const refusing = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(400).end());
+    });
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
+    const warnings = () => lines.map((line) => JSON.parse(line) as { level: number; component: string; msg: string });
+    // Batches leave every 50 ms here (5 s by default), so the failure shows while the process runs.
+    process.env.OTEL_BSP_SCHEDULE_DELAY = '50';
+    const tracing = installTracing(
+      { endpoint: `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`, serviceName: 'support-engine-test' },
+      logger,
+    );
+    delete process.env.OTEL_BSP_SCHEDULE_DELAY;
+    trace.getTracer('probe').startSpan('lost').end();
+    await vi.waitFor(
+      () =>
+        expect(
+          warnings()
+            .map((warning) => warning.msg)
+            .join('\n'),
+        ).toMatch(/Bad Request/),
+      {
+        timeout: 10_000,
+      },
+    );
+    trace.getTracer('probe').startSpan('lost too').end();
+    await tracing.shutdown();
+    await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    for (const warning of warnings()) expect(warning).toMatchObject({ level: 40, component: 'tracing' });
   });
 });

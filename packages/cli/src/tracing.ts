@@ -1,8 +1,9 @@
-import { trace } from '@opentelemetry/api';
+import { context, type DiagLogger, DiagLogLevel, diag, propagation, trace } from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { WorkflowSpanExport } from '@support-engine/workflows';
+import type { Logger } from './logger.js';
 
 /** Where a process sends its traces: an OTLP/HTTP collector, and the name it reports under. */
 export interface TracingConfig {
@@ -22,12 +23,39 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
+/** At most one warning of each kind per this many milliseconds (a collector that is down fails every batch). */
+const WARNING_INTERVAL_MS = 60_000;
+
+/**
+ * OpenTelemetry's own warnings and errors (a batch the collector refused or never received) as
+ * warnings of `logger`: the SDK would otherwise drop them silently. Each kind of message is logged
+ * at once, then at most once a minute, with how many were left out meanwhile.
+ */
+function sdkWarnings(logger: Logger): DiagLogger {
+  const log = logger.child({ component: 'tracing' });
+  const seen = new Map<string, { at: number; suppressed: number }>();
+  const warn = (message: string, ...args: unknown[]) => {
+    const now = Date.now();
+    const last = seen.get(message);
+    if (last !== undefined && now - last.at < WARNING_INTERVAL_MS) {
+      last.suppressed++;
+      return;
+    }
+    log.warn({ detail: args.map(String), suppressed: last?.suppressed ?? 0 }, `tracing: ${message}`);
+    seen.set(message, { at: now, suppressed: 0 });
+  };
+  const ignore = () => {};
+  return { error: warn, warn, info: ignore, debug: ignore, verbose: ignore };
+}
+
 /**
  * Registers the process's tracer provider: spans batched to the OTLP/HTTP collector, the
  * AsyncLocalStorage context manager (so a request's spans nest across awaits) and the W3C trace
- * context propagator. Without it every span the engine makes is a no-op.
+ * context propagator. Without it every span the engine makes is a no-op. Spans the collector does
+ * not take are reported as warnings of `logger`.
  */
-export function installTracing(config: TracingConfig): Tracing {
+export function installTracing(config: TracingConfig, logger: Logger): Tracing {
+  diag.setLogger(sdkWarnings(logger), DiagLogLevel.WARN);
   const url = new URL('v1/traces', config.endpoint.endsWith('/') ? config.endpoint : `${config.endpoint}/`).href;
   const resource = resourceFromAttributes({ 'service.name': config.serviceName });
   const spanProcessor = new BatchSpanProcessor(new OTLPTraceExporter({ url }));
@@ -36,8 +64,14 @@ export function installTracing(config: TracingConfig): Tracing {
   return {
     workflowSpans: { spanProcessor, resource },
     async shutdown() {
-      await provider.shutdown();
+      // The last spans' export failing (the collector gone) must not fail the process's stop.
+      await provider.shutdown().catch((error: unknown) => {
+        logger.child({ component: 'tracing' }).warn({ err: error }, 'tracing: the last spans were not exported');
+      });
       trace.disable();
+      context.disable();
+      propagation.disable();
+      diag.disable();
     },
   };
 }

@@ -16,7 +16,7 @@ export async function serve(
   logger: Logger = createLogger(config.worker.logLevel, config.logFormat),
 ): Promise<number> {
   // Traces first, so the service's spans from its very start reach the collector.
-  const tracing = config.tracing === null ? null : installTracing(config.tracing);
+  const tracing = config.tracing === null ? null : installTracing(config.tracing, logger);
   const service = await start(logger, tracing);
   const stop = async () => {
     await service.stop();
