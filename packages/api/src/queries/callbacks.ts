@@ -1,9 +1,10 @@
 import type { TicketCallback } from '@support-engine/domain';
-import { getCustomer, listCallbacks } from '@support-engine/projections';
+import { listCallbacks, phonesOnFile } from '@support-engine/projections';
 import { z } from 'zod';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
+import { requestLoader } from './request-loaders.js';
 
 const CallbacksArgs = z.object({
   status: z
@@ -26,7 +27,7 @@ export const callbacksQuery = defineQuery<z.input<typeof CallbacksArgs>>('ticket
 
 /**
  * `Ticket.callbacks`: each call's `phone` is the number booked with it, else the customer's
- * number on file now (the profile is read only when some call needs it).
+ * number on file now (read only when some call needs it, for all the request's tickets at once).
  */
 export async function ticketCallbacks(
   parent: { readonly customerId: string; readonly callbacks: readonly TicketCallback[] },
@@ -34,7 +35,10 @@ export async function ticketCallbacks(
   context: ApiContext,
 ): Promise<readonly TicketCallback[]> {
   if (parent.callbacks.every((callback) => callback.phone !== null)) return parent.callbacks;
-  const onFile = (await getCustomer(context.services.deps.db, parent.customerId))?.phone ?? null;
+  const onFile = await requestLoader<string | null>(context, 'phones-on-file', async (customerIds) => {
+    const phones = await phonesOnFile(context.services.deps.db, customerIds);
+    return customerIds.map((id) => phones.get(id) ?? null);
+  }).load(parent.customerId);
   if (onFile === null) return parent.callbacks;
   return parent.callbacks.map((callback) => (callback.phone === null ? { ...callback, phone: onFile } : callback));
 }

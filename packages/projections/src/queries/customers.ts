@@ -54,6 +54,18 @@ export async function getCustomer(db: Kysely<ReadModelTables>, customerId: strin
   return row ? customerView(row) : null;
 }
 
+/** The numbers on file of `customerIds`, by id (a customer with none, or no profile, is left out). */
+export async function phonesOnFile(db: Kysely<ReadModelTables>, customerIds: readonly string[]) {
+  if (customerIds.length === 0) return new Map<string, string>();
+  const rows = await db
+    .selectFrom('customers')
+    .select(['customer_id', 'phone'])
+    .where('customer_id', 'in', [...customerIds])
+    .where('phone', 'is not', null)
+    .execute();
+  return new Map(rows.map((row) => [row.customer_id, row.phone!]));
+}
+
 /** `text` as a case-insensitive `LIKE` pattern matching it anywhere, its wildcards escaped. */
 export function containsPattern(text: string): string {
   return `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

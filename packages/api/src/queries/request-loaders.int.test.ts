@@ -1,12 +1,15 @@
+import type { TicketCallback } from '@support-engine/domain';
 import { getTicket, type ReadModelTables } from '@support-engine/projections';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiContext } from '../graphql/context.js';
 import { type ApiHarness, createApiHarness, field } from '../testing/harness.fixture.js';
+import { ticketCallbacks } from './callbacks.js';
 import { ticketMessagesLoader } from './ticket-messages-loader.js';
 
-// A list page's `messages` fields: one query for all its tickets, each ticket given its own.
+// A list page's `messages` fields, and its callbacks' numbers on file: one query for all its
+// tickets, each ticket given its own.
 
 let h: ApiHarness;
 let counted: Kysely<ReadModelTables>;
@@ -22,6 +25,15 @@ beforeAll(async () => {
     },
   });
   const agent = await h.token('agent', 'al');
+  for (const [customerId, phone] of [
+    ['carl', '+33 1 23 45 67 89'],
+    ['dana', '+44 20 7946 0000'],
+  ])
+    await h.gql(
+      'mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { id } }',
+      { i: { customerId, name: customerId, phone } },
+      await h.token('admin', 'admin-1'),
+    );
   let token = '';
   for (const ticketId of ids) {
     const opened = await h.gql(
@@ -38,7 +50,12 @@ beforeAll(async () => {
     expect(field(opened, 'openTicket')).toBeTruthy();
   }
   // Wait until the read model holds the last write.
-  await h.gql('query($t: String) { tickets(consistencyToken: $t) { items { id } } }', { t: token }, agent);
+  const caughtUp = await h.gql(
+    'query($t: String) { tickets(consistencyToken: $t) { items { id } } customer(id: "dana", consistencyToken: $t) { customerId } }',
+    { t: token },
+    agent,
+  );
+  expect(caughtUp.errors).toBeUndefined();
 });
 
 afterAll(async () => {
@@ -70,5 +87,26 @@ describe("the loader of tickets' messages", () => {
     expect(ticketMessagesLoader(contextOver(counted), { includeInternal: true, first: 100 })).not.toBe(
       ticketMessagesLoader(context, { includeInternal: true, first: 100 }),
     );
+  });
+});
+
+describe("the loader of callbacks' numbers on file", () => {
+  it("reads the numbers of a request's customers together, each call given its customer's", async () => {
+    const context = contextOver(counted);
+    statements.length = 0;
+    const call = { callbackId: 'cb', phone: null } as unknown as TicketCallback;
+    const booked = { callbackId: 'cb-booked', phone: '+15550100' } as unknown as TicketCallback;
+    const resolved = await Promise.all(
+      ['carl', 'dana', 'carl', 'nobody'].map((customerId) =>
+        ticketCallbacks({ customerId, callbacks: [call, booked] }, {}, context),
+      ),
+    );
+    expect(statements).toHaveLength(1);
+    expect(resolved.map((calls) => calls.map((c) => c.phone))).toEqual([
+      ['+33123456789', '+15550100'],
+      ['+442079460000', '+15550100'],
+      ['+33123456789', '+15550100'],
+      [null, '+15550100'],
+    ]);
   });
 });
