@@ -934,6 +934,7 @@ type Notification {
   kind: String!
   title: String!
   text: String!
+  "The channels the customer's delivery preference named for it when it was made (web is this inbox); an email or a push goes out only to an address or a device on file."
   channels: [String!]!
   createdAt: DateTime!
 }
