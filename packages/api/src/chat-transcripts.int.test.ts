@@ -135,6 +135,13 @@ describe('chat lists', () => {
   it('refuses bad input and customers with typed errors', async () => {
     expect(codes(await myChats(ada, { s: ['waiting'] }))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await myChats(ada, { a: 'not-a-cursor' }))).toEqual(['BAD_USER_INPUT']);
+    // A page holds 1 to 100 chats, as the schema says: more is refused, not cut.
+    for (const f of [0, 101, 5000]) {
+      expect((await myChats(ada, { f })).errors?.[0]).toMatchObject({
+        message: expect.stringContaining('first: '),
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
     // A cursor of another order is refused rather than misread.
     const tickets = field<{ nextCursor: string | null }>(
       await h.gql('{ tickets(first: 1) { nextCursor } }', {}, admin),
@@ -307,6 +314,21 @@ describe('transcript search', () => {
     const second = await hits({ q: 'invoice', f: 2, a: first.nextCursor });
     expect([...first.items, ...second.items].map((hit) => hit.message.body)).toEqual(await bodies({ q: 'invoice' }));
     expect(second.nextCursor).toBeNull();
+  });
+
+  it('takes 1 to 100 hits a page, and a cursor only from the search that handed it out', async () => {
+    for (const f of [0, 101, 5000]) {
+      expect((await search({ q: 'invoice', f })).errors?.[0]).toMatchObject({
+        message: expect.stringContaining('first: '),
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
+    }
+    const { nextCursor } = await hits({ q: 'invoice', f: 1 });
+    expect(nextCursor).not.toBeNull();
+    expect((await hits({ q: 'invoice', f: 1, a: nextCursor })).items).toHaveLength(1);
+    for (const other of [{ q: 'refund' }, { q: 'invoice', cu: ALICE }, { q: 'invoice', from: iso(0) }]) {
+      expect(codes(await search({ ...other, f: 1, a: nextCursor }))).toEqual(['BAD_USER_INPUT']);
+    }
   });
 
   it('is for staff and auditors: customers are refused', async () => {

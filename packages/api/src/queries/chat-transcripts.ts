@@ -1,4 +1,4 @@
-import { getChatTranscript, searchChatMessages as searchMessages } from '@support-engine/projections';
+import { getChatTranscript, MAX_PAGE_SIZE, searchChatMessages as searchMessages } from '@support-engine/projections';
 import { z } from 'zod';
 import { seesInternal } from '../auth/visibility.js';
 import { defineQuery } from '../graphql/secure.js';
@@ -42,7 +42,7 @@ const SearchArgs = z
     to: z.date().optional(),
     agentId: z.string().optional(),
     customerId: z.string().optional(),
-    first: z.number().optional(),
+    first: z.int().min(1).max(MAX_PAGE_SIZE).optional(),
     after: z.string().optional(),
   })
   .refine(({ from, to }) => !from || !to || from < to, { path: ['to'], message: 'to must be after from' });

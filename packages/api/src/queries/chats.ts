@@ -5,6 +5,7 @@ import {
   getChat,
   listAgentChats,
   listChats,
+  MAX_PAGE_SIZE,
   type QueueEntry,
 } from '@support-engine/projections';
 import { z } from 'zod';
@@ -70,7 +71,7 @@ export const chats = defineQuery<Record<string, unknown>>('chats', async (args, 
 const MyChatsArgs = z.object({
   status: z.array(z.enum(['active', 'closed'])).optional(),
   category: z.string().optional(),
-  first: z.number().optional(),
+  first: z.int().min(1).max(MAX_PAGE_SIZE).optional(),
   after: z.string().optional(),
 });
 

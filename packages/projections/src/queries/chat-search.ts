@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { InvalidCursorError } from '../errors.js';
 import { SNIPPET_MARKS } from '../read-models/articles/render.js';
@@ -42,14 +43,22 @@ const HEADLINE = `${HEADLINE_MARKS}, MaxWords=30, MinWords=12`;
 
 // Cursors of this listing. Messages sort by time, then chat and place in the chat, so the
 // cursor's id holds both: `<seq>:<chat id>` (the seq is digits, so the first colon splits them).
-const HIT_CURSOR = 'm1.';
-
-function hitCursor(at: Date, chatId: string, seq: number): string {
-  return encodeCursor({ at, id: `${seq}:${chatId}` }, HIT_CURSOR);
+// The prefix names the search that handed the cursor out (a digest of its text and filters), so
+// another search refuses it as a listing of another order would, rather than paging on from a
+// place in results it never showed.
+function hitCursorPrefix(options: ChatSearchOptions): string {
+  const search = JSON.stringify([
+    options.text,
+    options.from?.toISOString() ?? null,
+    options.to?.toISOString() ?? null,
+    options.agentId ?? null,
+    options.customerId ?? null,
+  ]);
+  return `m2.${createHash('sha256').update(search).digest('base64url').slice(0, 16)}.`;
 }
 
-function readHitCursor(cursor: string): { at: Date; chatId: string; seq: number } {
-  const { at, id } = decodeCursor(cursor, HIT_CURSOR);
+function readHitCursor(cursor: string, prefix: string): { at: Date; chatId: string; seq: number } {
+  const { at, id } = decodeCursor(cursor, prefix);
   const match = /^(\d{1,9}):(.+)$/s.exec(id);
   if (!match) throw new InvalidCursorError(cursor);
   return { at, chatId: match[2]!, seq: Number(match[1]) };
@@ -58,13 +67,16 @@ function readHitCursor(cursor: string): { at: Date; chatId: string; seq: number 
 /**
  * Chat messages matching `text` (PostgreSQL full text, the `simple` analysis: every language
  * alike, no stemming), internal notes included, newest first (then by chat and place in it), a
- * page at a time by keyset. A text with no words (only punctuation, say) matches nothing.
+ * page at a time by keyset. A text with no words (only punctuation, say) matches nothing. A
+ * cursor is good only for the search (text and filters) that handed it out: any other is
+ * refused ({@link InvalidCursorError}).
  */
 export async function searchChatMessages(
   db: Kysely<ReadModelTables>,
   options: ChatSearchOptions,
 ): Promise<Page<ChatMessageHit>> {
   const limit = pageSize(options.first);
+  const cursorPrefix = hitCursorPrefix(options);
   const query = sql`websearch_to_tsquery('simple', ${options.text})`;
   let matches = db
     .selectFrom('chat_messages as m')
@@ -77,7 +89,7 @@ export async function searchChatMessages(
   if (options.agentId !== undefined) matches = matches.where('s.assignee_id', '=', options.agentId);
   if (options.customerId !== undefined) matches = matches.where('s.customer_id', '=', options.customerId);
   if (options.after !== undefined) {
-    const { at, chatId, seq } = readHitCursor(options.after);
+    const { at, chatId, seq } = readHitCursor(options.after, cursorPrefix);
     matches = matches.where(sql<boolean>`(m.at, m.chat_id, m.seq) < (${at}, ${chatId}, ${seq})`);
   }
   const page = matches
@@ -105,6 +117,9 @@ export async function searchChatMessages(
       message: chatMessageView(row),
       snippet: snippetHtml(row.snippet),
     })),
-    nextCursor: rows.length > limit && last !== undefined ? hitCursor(last.at, last.chat_id, last.seq) : null,
+    nextCursor:
+      rows.length > limit && last !== undefined
+        ? encodeCursor({ at: last.at, id: `${last.seq}:${last.chat_id}` }, cursorPrefix)
+        : null,
   };
 }
