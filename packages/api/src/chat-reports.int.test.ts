@@ -233,3 +233,44 @@ describe('liveBoard', () => {
     }
   });
 });
+
+describe('chatMetrics abandonment', () => {
+  it('leaves out a waiting chat closed by its conversion into a ticket, not one its customer left first', async () => {
+    // A fresh period after everything above: one waiting chat a supervisor turns into a ticket,
+    // one its customer leaves in the queue and a supervisor converts afterwards to follow up.
+    const start = new Date(h.clock.now.getTime() + 24 * 60 * MINUTE);
+    const minute = (n: number) => new Date(start.getTime() + n * MINUTE);
+    const customer = async (id: string) => [id, await h.token('customer', id)] as const;
+    const [takenId, taken] = await customer('cust-chat-taken');
+    const [leftId, left] = await customer('cust-chat-left');
+    h.clock.now = minute(0);
+    const convertedChat = (
+      await mutate(`mutation { startChat(input: { customerId: "${takenId}" }) { ${CONSISTENT} } }`, taken)
+    ).id;
+    const leftChat = (
+      await mutate(`mutation { startChat(input: { customerId: "${leftId}" }) { ${CONSISTENT} } }`, left)
+    ).id;
+    h.clock.now = minute(3);
+    await mutate(
+      `mutation { convertChatToTicket(input: { chatId: "${convertedChat}" }) { ${CONSISTENT} } }`,
+      supervisor,
+    );
+    await mutate(`mutation { closeChat(input: { chatId: "${leftChat}" }) { ${CONSISTENT} } }`, left);
+    h.clock.now = minute(5);
+    await mutate(`mutation { convertChatToTicket(input: { chatId: "${leftChat}" }) { ${CONSISTENT} } }`, supervisor);
+
+    const report = field<{ overall: Record<string, unknown> }>(
+      await h.gql(
+        CHAT_METRICS,
+        { from: minute(0).toISOString(), to: minute(60).toISOString(), token: lastToken },
+        supervisor,
+      ),
+      'chatMetrics',
+    );
+    expect(report.overall).toMatchObject({
+      chats: 2,
+      abandonment: { count: 1, of: 2, rate: 0.5 },
+      conversion: { count: 2, of: 2, rate: 1 },
+    });
+  });
+});

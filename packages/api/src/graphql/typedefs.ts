@@ -806,7 +806,7 @@ type ChatMetricsGroup {
   waitTime: DurationStats!
   "Start to close, over the closed chats (abandoned ones included)."
   duration: DurationStats!
-  "Of the closed chats, those closed while still waiting (never assigned)."
+  "Of the closed chats, those closed while still waiting (never assigned), except those closed by their conversion into a ticket."
   abandonment: Share!
   "Of the chats, those converted to a ticket."
   conversion: Share!

@@ -84,6 +84,7 @@ interface FoldedChat {
   readonly category: string | null;
   assignedAt: number | null;
   closedAt: number | null;
+  closeCause: string | null;
   assignee: string | null;
   converted: boolean;
   score: number | null;
@@ -99,6 +100,7 @@ function foldChat(events: readonly ChatEvent[]): FoldedChat {
     category: started.data.category ?? null,
     assignedAt: null,
     closedAt: null,
+    closeCause: null,
     assignee: null,
     converted: false,
     score: null,
@@ -122,6 +124,7 @@ function foldChat(events: readonly ChatEvent[]): FoldedChat {
         break;
       case 'ChatClosed':
         chat.closedAt = at;
+        chat.closeCause = event.data.cause;
         endHold(at);
         break;
       case 'ChatConvertedToTicket':
@@ -160,7 +163,11 @@ function expectedGroup(chats: readonly FoldedChat[]) {
     chats: chats.length,
     waitTime: stats(chats.flatMap((c) => (c.assignedAt === null ? [] : [c.assignedAt - c.startedAt]))),
     duration: stats(closed.map((c) => c.closedAt! - c.startedAt)),
-    abandonment: share(closed.filter((c) => c.assignedAt === null).length, closed.length),
+    // Closed unassigned, but not by becoming a ticket (a waiting chat's conversion closes it).
+    abandonment: share(
+      closed.filter((c) => c.assignedAt === null && c.closeCause !== 'converted').length,
+      closed.length,
+    ),
     conversion: share(chats.filter((c) => c.converted).length, chats.length),
     csat: {
       count: scores.length,

@@ -15,7 +15,10 @@ export interface ChatMetricsGroup {
   readonly waitTime: DurationStats;
   /** Start to close, over the closed chats (abandoned ones included). */
   readonly duration: DurationStats;
-  /** Of the closed chats, those closed while still waiting (never assigned). */
+  /**
+   * Of the closed chats, those closed while still waiting (never assigned), except those closed by
+   * their conversion into a ticket (cause `converted`): the team took those on, nobody gave up.
+   */
   readonly abandonment: Share;
   /** Of all the chats, those converted to a ticket. */
   readonly conversion: Share;
@@ -92,7 +95,7 @@ export async function chatMetrics(
 async function chatGroups(db: Kysely<ReadModelTables>, range: { from: Date; to: Date }): Promise<ChatMetricsRow[]> {
   const { rows } = await sql<ChatMetricsRow>`
     with chats as (
-      select assignee_id, category, ticket_id, csat_score, closed_at, assigned_at,
+      select assignee_id, category, ticket_id, csat_score, closed_at, close_cause, assigned_at,
         (extract(epoch from assigned_at - started_at) * 1000)::float8 as wait_ms,
         (extract(epoch from closed_at - started_at) * 1000)::float8 as duration_ms
       from chat_sessions
@@ -112,7 +115,9 @@ async function chatGroups(db: Kysely<ReadModelTables>, range: { from: Date; to: 
       avg(duration_ms)::float8 as duration_avg,
       percentile_cont(0.5) within group (order by duration_ms) as duration_median,
       count(closed_at) as closed,
-      count(*) filter (where closed_at is not null and assigned_at is null) as abandoned,
+      count(*) filter (
+        where closed_at is not null and assigned_at is null and close_cause is distinct from 'converted'
+      ) as abandoned,
       count(ticket_id) as converted,
       count(csat_score) as csat_count,
       avg(csat_score)::float8 as csat_avg
