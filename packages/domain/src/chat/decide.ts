@@ -131,16 +131,16 @@ function sendMessage(data: Of<'SendChatMessage'>, session: ChatSession, context:
   requirePermission(mayWrite, actor, data.internal ? 'write internal messages here' : 'write in this chat');
   requireOpen(session);
   if (from === 'agent' && !data.internal) {
-    const speaks = session.status === 'active' && isAssigneeOrLead(actor, session);
-    if (!speaks) {
-      throw new DomainError(
-        'NOT_ASSIGNED',
-        'Only the assigned agent or a supervisor may reply; accept the chat first',
-        {
-          chatId: session.chatId,
-          assigneeId: session.assigneeId,
-        },
-      );
+    // The message names what this caller lacks: a lead may step into an active chat, but nobody
+    // answers publicly a chat still in the queue.
+    const refusal =
+      session.status !== 'active'
+        ? `Chat "${session.chatId}" is still waiting: it must be accepted or assigned before a public reply (an internal note may be written now)`
+        : isAssigneeOrLead(actor, session)
+          ? null
+          : 'Only the assigned agent or a supervisor may reply in this chat';
+    if (refusal !== null) {
+      throw new DomainError('NOT_ASSIGNED', refusal, { chatId: session.chatId, assigneeId: session.assigneeId });
     }
   }
   if (session.messages.some((m) => m.messageId === data.messageId)) {

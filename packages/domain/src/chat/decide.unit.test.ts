@@ -171,6 +171,24 @@ describe('SendChatMessage', () => {
     expect(refusal(historyIn('waiting'), send('hello'), SUPERVISOR)).toBe('NOT_ASSIGNED');
   });
 
+  it('says what each refused caller lacks: a waiting chat needs accepting, an active one its assignee or a lead', () => {
+    // A lead may step in, so "only the assignee or a supervisor" would be untrue for them.
+    for (const actor of [AGENT, SUPERVISOR, ADMIN]) {
+      expect(() => when(historyIn('waiting'), send('hello'), actor)).toThrow(
+        expect.objectContaining({
+          code: 'NOT_ASSIGNED',
+          message: `Chat "${CHAT_ID}" is still waiting: it must be accepted or assigned before a public reply (an internal note may be written now)`,
+        }),
+      );
+    }
+    expect(() => when(historyIn('active'), send('me too'), OTHER_AGENT)).toThrow(
+      expect.objectContaining({
+        code: 'NOT_ASSIGNED',
+        message: 'Only the assigned agent or a supervisor may reply in this chat',
+      }),
+    );
+  });
+
   it('refuses a message id used before', () => {
     expect(refusal(historyIn('active'), send('again', false, 'm-1'), CUSTOMER)).toBe('ALREADY_EXISTS');
   });
