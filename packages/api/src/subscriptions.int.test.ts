@@ -361,6 +361,24 @@ describe.each(Role.options)('as %s', (role) => {
   });
 });
 
+// A mistyped chat id is reported to every role, as it always was to customers (their ownership
+// rule), rather than left listening to a chat that will never speak.
+describe.each(['customer', 'agent', 'supervisor', 'admin', 'auditor', 'system'] as const)('as %s', (role) => {
+  it.each([
+    ['chatUpdated', CHAT_UPDATES, 'chatId'],
+    ['chatActivity', CHAT_ACTIVITY, 'activeChatId'],
+  ] as const)('%s on a chat that does not exist is NOT_FOUND', async (_operation, query, variable) => {
+    const sub = await subscribe(baseUrl, query, { [variable]: 'no-such-chat' }, await h.token(role, subjectOf(role)));
+    try {
+      const [error] = (await sub.next()).errors ?? [];
+      expect(error?.extensions).toEqual({ code: 'NOT_FOUND' });
+      expect(error?.message).toBe('No chat "no-such-chat"');
+    } finally {
+      sub.close();
+    }
+  });
+});
+
 it("answers another customer's ticket as a missing one", async () => {
   const sub = await subscribe(baseUrl, TICKET_UPDATES, { id: ticketId }, await h.token('customer', 'someone-else'));
   try {

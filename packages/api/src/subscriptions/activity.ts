@@ -1,5 +1,6 @@
 import { defineSubscription } from '../graphql/secure.js';
 import type { RelayedSignal } from '../signals/chat-signals.js';
+import { requireChat } from './existing.js';
 
 /**
  * The live signals of one chat's other participants (typing, stopped typing, read up to a
@@ -7,6 +8,9 @@ import type { RelayedSignal } from '../signals/chat-signals.js';
  * reads of staff-only messages.
  */
 export const chatActivity = defineSubscription<{ chatId: string }, RelayedSignal>(
-  (args, context, principal) => context.services.signals.activity(args.chatId, principal),
+  async (args, context, principal) => {
+    await requireChat(args.chatId, context, principal);
+    return context.services.signals.activity(args.chatId, principal);
+  },
   (signal) => signal,
 );

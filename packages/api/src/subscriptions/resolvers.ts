@@ -7,6 +7,7 @@ import { defineSubscription } from '../graphql/secure.js';
 import { chatFromView, visibleQueue } from '../queries/chats.js';
 import { pendingSuggestions } from '../queries/suggestions.js';
 import { ticketFromView } from '../queries/ticket-dto.js';
+import { requireChat } from './existing.js';
 
 /** The schema's `TicketUpdate`, before its `ticket` field is resolved. */
 export interface TicketUpdateDto {
@@ -95,7 +96,8 @@ function chatMessageOf(event: RecordedEvent): ChatMessageDto | null {
  * messages.
  */
 export const chatUpdated = defineSubscription<{ chatId: string }, RecordedEvent>(
-  (args, context, principal) => {
+  async (args, context, principal) => {
+    await requireChat(args.chatId, context, principal);
     const stream = streamId('chat', args.chatId);
     const hideInternal = !seesInternal(principal);
     return context.services.feed.events(
