@@ -17,7 +17,7 @@ const PROFILE = `mutation($input: SetStaffProfileInput!) { setStaffProfile(input
 const REGISTER_PUSH = `mutation($input: RegisterPushSubscriptionInput!) { registerPushSubscription(input: $input) { id version } }`;
 const REMOVE_PUSH = `mutation($input: RemovePushSubscriptionInput!) { removePushSubscription(input: $input) { id version } }`;
 const INBOX = `query($after: String) { staffNotifications(first: 2, after: $after) {
-  edges { cursor node { id ticketId kind template title text createdAt } } pageInfo { hasNextPage endCursor } } }`;
+  edges { cursor node { id ticketId chatId kind template title text createdAt } } pageInfo { hasNextPage endCursor } } }`;
 
 const typesOf = async (category: 'staff' | 'customer', id: string) =>
   (await h.store.readStream(streamId(category, id))).map((event) => event.type);
@@ -139,6 +139,34 @@ describe('the staff inbox', () => {
       'staffNotifications',
     );
     expect(other.edges.map((e) => e.node.id)).toEqual(['alert:2']);
+  });
+
+  it("names the chat a chat's alert is about, and the ticket a ticket's", async () => {
+    await h.delivery
+      .insertInto('staff_notifications')
+      .values({
+        notification_id: 'alert:chat-c7:6',
+        staff_id: 'sup-chat',
+        ticket_id: null,
+        chat_id: 'c7',
+        kind: 'warning',
+        template: 'staff.csat.low.chat',
+        title: 'Low satisfaction rating',
+        text: 'A customer rated chat c7 2 out of 5. Comment: —',
+        created_at: new Date(Date.UTC(2025, 2, 3, 11, 0)),
+      })
+      .execute();
+    const inbox = (token: string) =>
+      h
+        .gql(INBOX, {}, token)
+        .then((response) =>
+          field<{ edges: { node: { ticketId: string | null; chatId: string | null } }[] }>(
+            response,
+            'staffNotifications',
+          ).edges.map((e) => ({ ticketId: e.node.ticketId, chatId: e.node.chatId })),
+        );
+    expect(await inbox(await h.token('supervisor', 'sup-chat'))).toEqual([{ ticketId: null, chatId: 'c7' }]);
+    expect((await inbox(await h.token('agent', 'agent-in')))[0]).toEqual({ ticketId: 'ticket-9', chatId: null });
   });
 
   it('is not for customers', async () => {

@@ -6,8 +6,10 @@ import {
   startPushReceiver,
   startWebhookReceiver,
 } from '@support-engine/servers';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webPush from 'web-push';
+import { migrateDelivery } from './schema.js';
 import { webhookSecret } from './secrets.js';
 import {
   ADMIN,
@@ -305,5 +307,64 @@ describe('delivery, end to end', () => {
     expect(toWes).toEqual([]);
     expect(mail.duplicates()).toBe(0);
     expect(push.replaced()).toBe(0);
+  });
+  it("tells the supervisors of a chat's low rating as a chat, with the chat's id to link it by", async () => {
+    await desk.run(
+      'chat',
+      'low',
+      { type: 'StartChat', data: { chatId: 'low', customerId: 'bob', priority: 'medium' } },
+      SUPERVISOR,
+    );
+    await desk.run('chat', 'low', { type: 'CloseChat', data: { chatId: 'low' } }, SUPERVISOR);
+    await desk.run(
+      'chat',
+      'low',
+      { type: 'RateChat', data: { chatId: 'low', score: 2, comment: 'Slow' } },
+      customer('bob'),
+    );
+    const alertOf = () =>
+      desk.db
+        .selectFrom('staff_notifications')
+        .select(['notification_id', 'ticket_id', 'chat_id', 'template', 'text'])
+        .where('staff_id', '=', 'sue')
+        .where('template', '=', 'staff.csat.low.chat')
+        .execute();
+    await expect.poll(async () => (await alertOf()).length, { timeout: 30_000 }).toBe(1);
+    const [alert] = await alertOf();
+    expect(alert).toEqual({
+      notification_id: expect.stringMatching(/^alert:chat-low:\d+$/),
+      ticket_id: null,
+      chat_id: 'low',
+      template: 'staff.csat.low.chat',
+      text: 'A customer rated chat low 2 out of 5. Comment: Slow',
+    });
+    // Sue's mail carries the chat's id too.
+    const [mailed] = await desk.db
+      .selectFrom('deliveries')
+      .select('payload')
+      .where('message_id', '=', alert!.notification_id)
+      .where('channel', '=', 'email')
+      .execute();
+    expect(mailed?.payload).toMatchObject({ ticketId: null, chatId: 'low' });
+
+    // A chat alert saved before the inbox had chat_id gets it from its id, once, at migration;
+    // a ticket's alert keeps none.
+    await desk.db
+      .updateTable('staff_notifications')
+      .set({ chat_id: null })
+      .where('notification_id', '=', alert!.notification_id)
+      .execute();
+    await sql`delete from delivery_backfills where name = 'staff-alert-chat-ids'`.execute(desk.db);
+    await migrateDelivery(desk.db);
+    const chatIds = await desk.db
+      .selectFrom('staff_notifications')
+      .select(['template', 'chat_id'])
+      .where('staff_id', '=', 'sue')
+      .orderBy('template')
+      .execute();
+    expect(chatIds).toEqual([
+      { template: 'staff.csat.low.chat', chat_id: 'low' },
+      { template: 'staff.sla.breached', chat_id: null },
+    ]);
   });
 });

@@ -116,6 +116,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
               notification_id: r.notificationId,
               staff_id: r.staffId,
               ticket_id: r.ticketId,
+              chat_id: r.chatId,
               kind: r.kind,
               template: r.template,
               title: r.title,

@@ -32,6 +32,7 @@ export interface StaffInboxRow {
   readonly notificationId: string;
   readonly staffId: string;
   readonly ticketId: string | null;
+  readonly chatId: string | null;
   readonly kind: NotificationKind;
   readonly template: TemplateKey;
   readonly title: string;
@@ -201,13 +202,15 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
     const staff = staffEntry(directory, staffId);
     const locale = localeFor(staff.language ?? undefined);
     const rendered = renderTemplate(alert.template, locale, alert.params, options.templates);
-    const message = { ...rendered, kind: alert.kind, locale, ticketId: alert.ticketId, template: alert.template };
+    const { ticketId, chatId } = alert;
+    const message = { ...rendered, kind: alert.kind, locale, ticketId, chatId, template: alert.template };
     const base = { messageId: alert.id, position: event.globalPosition, createdAt: event.recordedAt };
     if (staff.channels.includes('web')) {
       plan.inbox.push({
         notificationId: alert.id,
         staffId,
-        ticketId: alert.ticketId,
+        ticketId,
+        chatId,
         kind: alert.kind,
         template: alert.template,
         ...rendered,

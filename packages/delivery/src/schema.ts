@@ -55,6 +55,8 @@ export interface StaffNotificationsTable {
   notification_id: string;
   staff_id: string;
   ticket_id: string | null;
+  /** The chat a chat's alert is about; null for the others. */
+  chat_id: string | null;
   kind: string;
   template: string;
   title: string;
@@ -117,6 +119,7 @@ export async function migrateDelivery<DB>(db: Kysely<DB>): Promise<void> {
       if (fresh.rows[0]?.fresh) await recordStart(connection);
       await createCheckpointTable(connection, 'delivery_checkpoints');
       await backfillProfileUpdates(connection);
+      await backfillChatAlertIds(connection);
     } finally {
       await sql`select pg_advisory_unlock(hashtext('support-engine.delivery.migrate'))`.execute(connection);
     }
@@ -132,11 +135,9 @@ export async function migrateDelivery<DB>(db: Kysely<DB>): Promise<void> {
  */
 async function backfillProfileUpdates<DB>(connection: Kysely<DB>): Promise<void> {
   await connection.transaction().execute(async (trx) => {
-    const first = await sql`
-      insert into delivery_backfills (name, done_at) values ('customer-profile-updates', now())
-      on conflict do nothing returning name`.execute(trx);
+    const first = await firstTime(trx, 'customer-profile-updates');
     const log = await sql<{ exists: boolean }>`select to_regclass('events') is not null as exists`.execute(trx);
-    if (first.rows.length === 0 || !log.rows[0]?.exists) return;
+    if (!first || !log.rows[0]?.exists) return;
     await sql`
       with latest as (
         select d.notifier, d.key,
@@ -150,6 +151,29 @@ async function backfillProfileUpdates<DB>(connection: Kysely<DB>): Promise<void>
         from latest l
        where l.data is not null and d.notifier = l.notifier and d.kind = 'customer' and d.key = l.key`.execute(trx);
   });
+}
+
+/**
+ * Once per database: chat alerts saved before the inbox had `chat_id` get it from their id
+ * (`alert:chat-<chat id>:<version>`, the chat's stream and the event's place in it), so a staff
+ * screen can link them as it links the newer ones.
+ */
+async function backfillChatAlertIds<DB>(connection: Kysely<DB>): Promise<void> {
+  await connection.transaction().execute(async (trx) => {
+    if (!(await firstTime(trx, 'staff-alert-chat-ids'))) return;
+    await sql`
+      update staff_notifications
+         set chat_id = substring(notification_id from '^alert:chat-(.+):[0-9]+$')
+       where chat_id is null and ticket_id is null and notification_id like 'alert:chat-%'`.execute(trx);
+  });
+}
+
+/** Notes the one-time repair `name` as done; true when it was not done before (the caller does it now). */
+async function firstTime<DB>(trx: Kysely<DB>, name: string): Promise<boolean> {
+  const noted = await sql`
+    insert into delivery_backfills (name, done_at) values (${name}, now())
+    on conflict do nothing returning name`.execute(trx);
+  return noted.rows.length > 0;
 }
 
 /** Notes the log's end as delivery's starting point (the start of the log when there is no log yet). */
@@ -222,6 +246,7 @@ const STATEMENTS = [
      primary key (notification_id, staff_id)
    )`,
   `create index if not exists staff_notifications_inbox on staff_notifications (staff_id, created_at desc)`,
+  `alter table staff_notifications add column if not exists chat_id text`,
   // One-time repairs of what earlier versions saved, each noted once done.
   `create table if not exists delivery_backfills (
      name text primary key,

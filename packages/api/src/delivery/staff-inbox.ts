@@ -6,6 +6,7 @@ import { type Connection, toConnection } from './connection.js';
 export interface StaffNotificationView {
   readonly id: string;
   readonly ticketId: string | null;
+  readonly chatId: string | null;
   readonly kind: string;
   readonly template: string;
   readonly title: string;
@@ -35,6 +36,7 @@ export async function listStaffNotifications(
     (row) => ({
       id: row.notification_id,
       ticketId: row.ticket_id,
+      chatId: row.chat_id,
       kind: row.kind,
       template: row.template,
       title: row.title,

@@ -1062,6 +1062,8 @@ type StaffNotification {
   id: ID!
   "The ticket it is about, if any."
   ticketId: ID
+  "The chat it is about, if any (a chat's low rating)."
+  chatId: ID
   "message, warning, success or info."
   kind: String!
   "The template it was written from (staff.sla.breached, ...)."

@@ -8,6 +8,8 @@ export const MessagePayload = z.object({
   kind: z.enum(['message', 'warning', 'success', 'info']),
   locale: z.string(),
   ticketId: z.string().nullable(),
+  /** The chat a staff alert is about (`ticketId` is then null); rows older than chat alerts' ids lack it. */
+  chatId: z.string().nullable().default(null),
   /** The proactive suggestion a customer is offered (`ticketId` is then null); rows older than suggestions lack it. */
   suggestionId: z.string().nullable().default(null),
   /** The notification's template, for receivers that style by it. */

@@ -2,6 +2,7 @@
 import {
   type Actor,
   agentDecider,
+  chatDecider,
   createDomainEventRegistry,
   customerActivityDecider,
   customerDecider,
@@ -37,6 +38,7 @@ const DECIDERS = {
   webhook: webhookDecider,
   agent: agentDecider,
   activity: customerActivityDecider,
+  chat: chatDecider,
 } as const;
 
 /** A migrated store and delivery tables, and a way to run any command against its stream. */

@@ -25,7 +25,8 @@ export interface StaffAlertContext {
 
 /**
  * One alert to staff about one event. `recipients` are staff ids, deduplicated and sorted;
- * `ticketId` is `null` for a chat's alert (its id is then the `ticketId` param).
+ * `ticketId` or `chatId` names what it is about (a chat's alert has no ticket), so a screen can
+ * link to it.
  */
 export interface StaffAlert {
   readonly id: string;
@@ -34,6 +35,7 @@ export interface StaffAlert {
   readonly params: TemplateParams;
   readonly recipients: readonly string[];
   readonly ticketId: string | null;
+  readonly chatId: string | null;
 }
 
 type Rule = { template: TemplateKey; kind: NotificationKind; params: TemplateParams; recipients: readonly string[] };
@@ -57,25 +59,37 @@ export function staffAlertsFor(
   context: StaffAlertContext,
   position: EventPosition,
 ): StaffAlert[] {
-  const [rule, ticketId] =
+  const [rule, about] =
     event.type === 'ChatFollowUpRequested'
-      ? [lowRating(event.data.chatId, event.data.score, event.data.comment, context), null]
+      ? [
+          lowRating('staff.csat.low.chat', { chatId: event.data.chatId }, event.data, context),
+          aboutChat(event.data.chatId),
+        ]
       : isTicketEvent(event)
-        ? [ticketRule(event, context), event.data.ticketId]
+        ? [ticketRule(event, context), aboutTicket(event.data.ticketId)]
         : [null, null];
-  if (rule === null || rule.recipients.length === 0) return [];
-  return [{ id: alertId(position), ...rule, recipients: [...new Set(rule.recipients)].sort(), ticketId }];
+  if (rule === null || about === null || rule.recipients.length === 0) return [];
+  return [{ id: alertId(position), ...rule, recipients: [...new Set(rule.recipients)].sort(), ...about }];
 }
 
 function isTicketEvent(event: TicketEvent | ChatEvent): event is TicketEvent {
   return (TICKET_EVENT_TYPES as readonly string[]).includes(event.type);
 }
 
-function lowRating(reference: string, score: number, comment: string | undefined, context: StaffAlertContext): Rule {
+const aboutTicket = (ticketId: string) => ({ ticketId, chatId: null });
+const aboutChat = (chatId: string) => ({ ticketId: null, chatId });
+
+/** A low rating's alert to the supervisors, worded for a ticket or a chat (`params` names which). */
+function lowRating(
+  template: 'staff.csat.low' | 'staff.csat.low.chat',
+  params: TemplateParams,
+  rating: { readonly score: number; readonly comment?: string | undefined },
+  context: StaffAlertContext,
+): Rule {
   return {
-    template: 'staff.csat.low',
+    template,
     kind: 'warning',
-    params: { ticketId: reference, score: String(score), comment: comment ?? NO_COMMENT },
+    params: { ...params, score: String(rating.score), comment: rating.comment ?? NO_COMMENT },
     recipients: context.supervisors,
   };
 }
@@ -123,7 +137,7 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
         recipients: context.supervisors,
       };
     case 'TicketFollowUpRequested':
-      return lowRating(ticketId, event.data.score, event.data.comment, context);
+      return lowRating('staff.csat.low', { ticketId }, event.data, context);
     case 'TicketOpened':
     case 'TicketPriorityChanged': {
       const priority = event.type === 'TicketOpened' ? event.data.priority : event.data.to;

@@ -90,22 +90,34 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
       template: 'staff.csat.low',
       recipients: ['sup-1', 'sup-2'],
       ticketId: 't1',
+      chatId: null,
       params: { ticketId: 't1', score: '1', comment: 'Slow' },
     });
+    expect(renderTemplate(alert!.template, 'en', alert!.params).text).toBe(
+      'A customer rated ticket t1 1 out of 5. Comment: Slow',
+    );
     const chatRating: ChatEvent = {
       type: 'ChatFollowUpRequested',
       data: { ...by(), chatId: 'chat-3', customerId: 'c1', score: 2 },
     };
-    expect(staffAlertsFor(chatRating, { ...context(), ticket: null }, position)).toEqual([
+    const chatAlerts = staffAlertsFor(chatRating, { ...context(), ticket: null }, position);
+    // A chat's alert names the chat, as a chat, so a screen can link it and a reader knows what it is.
+    expect(chatAlerts).toEqual([
       {
         id: 'alert:ticket-t1:4',
-        template: 'staff.csat.low',
+        template: 'staff.csat.low.chat',
         kind: 'warning',
-        params: { ticketId: 'chat-3', score: '2', comment: '—' },
+        params: { chatId: 'chat-3', score: '2', comment: '—' },
         recipients: ['sup-1', 'sup-2'],
         ticketId: null,
+        chatId: 'chat-3',
       },
     ]);
+    const { template, params } = chatAlerts[0]!;
+    expect(renderTemplate(template, 'en', params).text).toBe('A customer rated chat chat-3 2 out of 5. Comment: —');
+    expect(renderTemplate(template, 'fr', params).text).toBe(
+      'Un client a noté le chat chat-3 2 sur 5. Commentaire : —',
+    );
   });
 
   it('pages the on-call list when an urgent ticket is opened or a ticket is raised to urgent', () => {

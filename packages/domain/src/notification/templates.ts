@@ -25,6 +25,7 @@ export const TemplateKey = z.enum([
   'staff.escalated',
   'staff.escalated.supervisors',
   'staff.csat.low',
+  'staff.csat.low.chat',
   'staff.incident',
   'staff.update.due',
   'staff.callback.due',
@@ -37,6 +38,7 @@ export type TemplateKey = z.infer<typeof TemplateKey>;
 export const Placeholder = z.enum([
   'subject',
   'ticketId',
+  'chatId',
   'metric',
   'dueAt',
   'tier',
@@ -65,8 +67,7 @@ const SLA: readonly Placeholder[] = [...TICKET, 'metric', 'dueAt'];
 
 /**
  * The placeholders the rules supply for each template (`customerNotifications`, `staffAlertsFor`):
- * a template, built in or overridden, may use these and no other. For a chat's low rating,
- * `ticketId` holds the chat's id.
+ * a template, built in or overridden, may use these and no other.
  */
 export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[]>> = {
   'ticket.opened': TICKET,
@@ -85,6 +86,7 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'staff.escalated': [...TICKET, 'tier'],
   'staff.escalated.supervisors': [...TICKET, 'tier'],
   'staff.csat.low': ['ticketId', 'score', 'comment'],
+  'staff.csat.low.chat': ['chatId', 'score', 'comment'],
   'staff.incident': [...TICKET, 'priority'],
   'staff.update.due': [...TICKET, 'dueAt'],
   'staff.callback.due': [...TICKET, 'dueAt'],
@@ -138,7 +140,11 @@ const EN: Record<TemplateKey, Template> = {
   },
   'staff.csat.low': {
     title: 'Low satisfaction rating',
-    body: 'A customer rated {ticketId} {score} out of 5. Comment: {comment}',
+    body: 'A customer rated ticket {ticketId} {score} out of 5. Comment: {comment}',
+  },
+  'staff.csat.low.chat': {
+    title: 'Low satisfaction rating',
+    body: 'A customer rated chat {chatId} {score} out of 5. Comment: {comment}',
   },
   'staff.incident': {
     title: 'Critical incident',
@@ -219,7 +225,11 @@ const FR: Record<TemplateKey, Template> = {
   },
   'staff.csat.low': {
     title: 'Note de satisfaction basse',
-    body: 'Un client a noté {ticketId} {score} sur 5. Commentaire : {comment}',
+    body: 'Un client a noté le ticket {ticketId} {score} sur 5. Commentaire : {comment}',
+  },
+  'staff.csat.low.chat': {
+    title: 'Note de satisfaction basse',
+    body: 'Un client a noté le chat {chatId} {score} sur 5. Commentaire : {comment}',
   },
   'staff.incident': {
     title: 'Incident critique',
