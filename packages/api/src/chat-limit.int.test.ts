@@ -12,7 +12,7 @@ import { type ApiHarness, codes, createApiHarness, field, type GqlResponse } fro
 const START_CHAT = `mutation($i: StartChatInput!, $commandId: ID) { startChat(input: $i, commandId: $commandId) { id } }`;
 const CLOSE_CHAT = 'mutation($id: ID!) { closeChat(input: { chatId: $id }) { id } }';
 const RACERS = 8;
-const QUEUE = 'query { chatQueue { chatId } }';
+const QUEUE = 'query($t: String) { chatQueue(consistencyToken: $t) { chatId } }';
 
 describe('one open chat per customer', () => {
   let h: ApiHarness;
@@ -90,29 +90,31 @@ describe('one open chat per customer', () => {
     ]);
   });
 
-  const queuedChats = async () =>
-    field<{ chatId: string }[]>(await h.gql(QUEUE, {}, supervisor), 'chatQueue').map((entry) => entry.chatId);
+  const queuedChats = async (consistencyToken?: string) =>
+    field<{ chatId: string }[]>(await h.gql(QUEUE, { t: consistencyToken }, supervisor), 'chatQueue').map(
+      (entry) => entry.chatId,
+    );
 
   it('frees the slot when the chat becomes a ticket; a waiting chat closes and leaves the queue', async () => {
     const token = await customer('converter');
     const chatId = startedId(await start('converter', token));
     await expect.poll(queuedChats).toContain(chatId);
     const converted = await h.gql(
-      'mutation($id: ID!) { convertChatToTicket(input: { chatId: $id }) { id } }',
+      'mutation($id: ID!) { convertChatToTicket(input: { chatId: $id }) { id consistencyToken } }',
       { id: chatId },
       supervisor,
     );
-    expect(converted.errors).toBeUndefined();
+    const { consistencyToken } = field<{ consistencyToken: string }>(converted, 'convertChatToTicket');
     await expect
       .poll(async () => codes(await start('converter', token, 'after-convert')), { timeout: 10_000 })
       .toEqual([]);
     const chat = await h.gql(
-      'query($id: ID!) { chat(id: $id) { status closeCause ticketId } }',
-      { id: chatId },
+      'query($id: ID!, $t: String) { chat(id: $id, consistencyToken: $t) { status closeCause ticketId } }',
+      { id: chatId, t: consistencyToken },
       supervisor,
     );
     expect(chat.data?.chat).toMatchObject({ status: 'closed', closeCause: 'converted' });
-    expect(await queuedChats()).not.toContain(chatId);
+    expect(await queuedChats(consistencyToken)).not.toContain(chatId);
     // Released once, as converted, though the chat also closed.
     const releases = (await h.store.readStream('customer-converter')).filter(
       (e) => e.type === 'CustomerChatSlotReleased',
