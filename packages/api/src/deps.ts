@@ -14,8 +14,8 @@ import type { ApiMetrics } from './metrics.js';
  * the API never loads Temporal itself.
  */
 export interface SlaLookup {
-  /** The ticket's SLA status now, or `null` when it has no workflow (yet). */
-  ticketSla(ticketId: string): Promise<SlaStatus | null>;
+  /** The ticket's SLA status at `at` (now, by the API's clock), or `null` when it has no workflow (yet). */
+  ticketSla(ticketId: string, at: Date): Promise<SlaStatus | null>;
 }
 
 /**

@@ -91,8 +91,12 @@ export interface TicketWorkflowView {
   readonly next: NextTimer | null;
 }
 
-/** The ticket's SLA status at the workflow's current time, or null before the ticket is opened. */
-export const slaStatusQuery = defineQuery<SlaStatus | null>('slaStatus');
+/**
+ * The ticket's SLA status, or null before the ticket is opened: at the instant the caller passes
+ * (epoch ms, its clock), so the clocks run between the workflow's wake-ups; at the workflow's own
+ * time (its last wake-up) without one, or when the caller's clock is behind it.
+ */
+export const slaStatusQuery = defineQuery<SlaStatus | null, [atMs?: number]>('slaStatus');
 /** The folded ticket, the version applied and the next timer. */
 export const ticketViewQuery = defineQuery<TicketWorkflowView>('ticketView');
 

@@ -185,6 +185,15 @@ describe('ticket workflow: SLA', () => {
     const sla = await harness.env.client.workflow.getHandle(stream('sla')).query(slaStatusQuery);
     expect(sla?.metrics.first_response).toMatchObject({ state: 'breached', breachedAt: breachAt });
     expect(sla?.metrics.resolution.state).toBe('running');
+    // Asked for a later instant (the caller's clock), the running clock has run on since the
+    // workflow last woke; an instant before the workflow's own time does not turn it back.
+    const later = sla!.now + 2 * DAY_MS;
+    const ahead = await harness.env.client.workflow.getHandle(stream('sla')).query(slaStatusQuery, later);
+    expect(ahead?.now).toBe(later);
+    expect(ahead!.metrics.resolution.elapsedBusinessMs).toBeGreaterThan(sla!.metrics.resolution.elapsedBusinessMs);
+    expect(ahead!.metrics.resolution.remainingBusinessMs).toBeLessThan(sla!.metrics.resolution.remainingBusinessMs);
+    const behind = await harness.env.client.workflow.getHandle(stream('sla')).query(slaStatusQuery, 0);
+    expect(behind?.now).toBe(sla!.now);
 
     await agentReplies(harness, 'sla', 'resolved');
     await harness.ticketApplied('sla', 7);

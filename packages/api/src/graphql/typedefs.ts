@@ -728,7 +728,7 @@ type SlaMetricStatus {
   completedAt: DateTime
 }
 type SlaEscalation { thresholdMs: Float! reachedAt: DateTime dueAt: DateTime }
-"The live SLA clocks of a ticket, as its workflow computes them now."
+"The live SLA clocks of a ticket, as its workflow computes them for now (at is this request's time, not the workflow's last wake-up)."
 type TicketSlaStatus {
   at: DateTime!
   status: String

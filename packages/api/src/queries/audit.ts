@@ -46,7 +46,7 @@ const instant = (ms: number | null) => (ms === null ? null : new Date(ms));
 
 /** The live SLA clocks from the ticket's workflow; `null` without a Temporal connection or workflow. */
 export const ticketSla = defineQuery<TicketRef>(null, async (args, context) => {
-  const status = await context.services.deps.sla?.ticketSla(args.ticketId);
+  const status = await context.services.deps.sla?.ticketSla(args.ticketId, context.services.deps.clock());
   if (!status) return null;
   return {
     at: new Date(status.now),

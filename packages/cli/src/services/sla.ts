@@ -11,9 +11,9 @@ import type { RuntimeConfig } from '../config.js';
  */
 export function createTemporalSlaLookup(client: Client): SlaLookup {
   return {
-    async ticketSla(ticketId) {
+    async ticketSla(ticketId, at) {
       try {
-        return await client.workflow.getHandle(streamId('ticket', ticketId)).query(slaStatusQuery);
+        return await client.workflow.getHandle(streamId('ticket', ticketId)).query(slaStatusQuery, at.getTime());
       } catch (error) {
         if (error instanceof WorkflowNotFoundError) return null;
         throw error;

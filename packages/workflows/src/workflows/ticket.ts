@@ -59,7 +59,8 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   let timesCustomerUpdates = false;
   let withdrawsIncidentCalls = false;
   let duties = dutiesNow();
-  setHandler(slaStatusQuery, () => dutiesNow().sla);
+  // A query may not move the workflow's clock, but it may compute for the caller's instant.
+  setHandler(slaStatusQuery, (atMs?: number) => dutiesAt(Math.max(atMs ?? 0, Date.now())).sla);
   setHandler(ticketViewQuery, () => ({
     version: entity.inbox.applied,
     ticket: entity.state.ticket,
@@ -90,7 +91,11 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   }
 
   function dutiesNow(): TicketDuties {
-    return ticketDuties(entity.state, settings, isSettled, Date.now());
+    return dutiesAt(Date.now());
+  }
+
+  function dutiesAt(atMs: number): TicketDuties {
+    return ticketDuties(entity.state, settings, isSettled, atMs);
   }
 
   /** A timer not to fire: it fired already, or it is one a patch added, in a run from before that patch. */
