@@ -836,7 +836,7 @@ type LiveBoard {
   tickets: StatusCounts!
   waitingChats: WaitingChats!
   agents: PresenceCounts!
-  "Tickets whose SLA deadline passed unmet in the last hour (a breach recorded as due then, or a running clock up to an hour overdue)."
+  "Tickets whose SLA deadline passed unmet in the last hour (a breach recorded as due then, or a running clock up to an hour overdue); those closed as spam or invalid left out."
   slaBreachesLastHour: Int!
   "Calls owed now: due, or scheduled for a time already past (tickets not closed)."
   callbacksDue: Int!

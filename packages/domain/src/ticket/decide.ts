@@ -22,7 +22,7 @@ import {
 } from './callbacks.js';
 import type { TicketCommandOf as CommandOf, TicketCommand } from './commands.js';
 import type { TicketEvent, TicketEventOf } from './events.js';
-import { type CloseReason, canTransition, isReopen, type TicketStatus } from './lifecycle.js';
+import { type CloseReason, canTransition, isDiscardClose, isReopen, type TicketStatus } from './lifecycle.js';
 import { DEFAULT_TICKET_TIMINGS, effectiveTimings, type TicketTimings } from './reminders.js';
 import { openingPriority, slaTermsToApply } from './sla-terms.js';
 import type { Ticket, TicketState } from './state.js';
@@ -398,6 +398,13 @@ function rate(ticket: Ticket, { data }: CommandOf<'RateTicket'>, context: Comman
         status: ticket.status,
       },
     );
+  }
+  // Nobody was served: a rating would only move the CSAT figures and alert a supervisor.
+  if (isDiscardClose(ticket.closeReason)) {
+    throw new DomainError('NOT_RATEABLE', `Ticket ${ticket.ticketId} was closed as ${ticket.closeReason}`, {
+      ticketId: ticket.ticketId,
+      closeReason: ticket.closeReason,
+    });
   }
   if (ticket.rating !== null) {
     throw new DomainError('ALREADY_RATED', `Ticket ${ticket.ticketId} was already rated`, {

@@ -569,6 +569,14 @@ describe('ratings (CSAT)', () => {
     given(historyIn(status)).when(rate(4), CUSTOMER).thenFails('NOT_RATEABLE');
   });
 
+  it('a ticket closed as spam or invalid is not rated: nobody was served', () => {
+    for (const kind of ['spam', 'invalid'] as const) {
+      const spam = { type: 'CloseAsSpam' as const, data: { ticketId: TICKET_ID, kind } };
+      const closed = [...historyIn('new'), ...given(historyIn('new')).when(spam, AGENT).events()];
+      given(closed).when(rate(1), CUSTOMER).thenFails('NOT_RATEABLE');
+    }
+  });
+
   it('rates once: ALREADY_RATED, even after a reopen and a new resolution', () => {
     const rated = [...historyIn('resolved'), ...given(historyIn('resolved')).when(rate(4), CUSTOMER).events()];
     given(rated).when(rate(5), CUSTOMER).thenFails('ALREADY_RATED');

@@ -42,8 +42,10 @@ export async function liveBoard(db: Kysely<ReadModelTables>, now: Date): Promise
         (select jsonb_object_agg(availability, n)
           from (select availability, count(*) as n from agents group by availability) p) as presence,
         (select count(*) from tickets
-          where (last_sla_breach_at > ${hourAgo} and last_sla_breach_at <= ${now})
-            or (sla_next_deadline > ${hourAgo} and sla_next_deadline <= ${now})) as breaches,
+          where ((last_sla_breach_at > ${hourAgo} and last_sla_breach_at <= ${now})
+            or (sla_next_deadline > ${hourAgo} and sla_next_deadline <= ${now}))
+            -- As in every SLA figure: a ticket thrown away as spam or invalid counts in none.
+            and coalesce(close_reason, '') not in ('spam', 'invalid')) as breaches,
         (select count(*) from tickets t cross join lateral jsonb_array_elements(t.callbacks) c
           where t.callbacks <> '[]'::jsonb and t.status <> 'closed'
             and (c.value->>'status' = 'due'
