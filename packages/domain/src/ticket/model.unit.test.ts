@@ -37,8 +37,11 @@ interface Model {
   reminders: number;
   assignee: string | null;
   rated: boolean;
-  /** Closed as spam: the customer writing again does not reopen it. */
-  spam: boolean;
+  /**
+   * Closed as spam or invalid (thrown away): not rated; closed as spam, the customer writing
+   * again does not reopen it either.
+   */
+  discarded: 'spam' | 'invalid' | null;
 }
 type Prediction = { accepted: false } | { accepted: true; writes: boolean; next: Model };
 
@@ -50,7 +53,7 @@ const wrote = (model: Model, changes: Partial<Model> = {}): Prediction => ({
   next: { ...model, ...changes },
 });
 const enter = (model: Model, status: Status, now: number): Prediction =>
-  status === model.status ? wrote(model) : wrote(model, { status, since: now, reminders: 0, spam: false });
+  status === model.status ? wrote(model) : wrote(model, { status, since: now, reminders: 0, discarded: null });
 
 function predict(model: Model, command: TicketCommandInput, actor: Actor, now: number): Prediction {
   const staff = actor.role === 'agent' || actor.role === 'supervisor';
@@ -59,7 +62,7 @@ function predict(model: Model, command: TicketCommandInput, actor: Actor, now: n
   const { status } = model;
   if (command.type === 'OpenTicket') {
     return status === null && (owner || staff || automation)
-      ? wrote(model, { status: 'new', since: now, reminders: 0, spam: false })
+      ? wrote(model, { status: 'new', since: now, reminders: 0, discarded: null })
       : refused;
   }
   if (status === null) return refused;
@@ -68,7 +71,7 @@ function predict(model: Model, command: TicketCommandInput, actor: Actor, now: n
       return staff && arrow(status, command.data.to) ? enter(model, command.data.to, now) : refused;
     case 'CloseAsSpam':
       return staff && status !== 'closed'
-        ? wrote(model, { status: 'closed', since: now, reminders: 0, spam: (command.data.kind ?? 'spam') === 'spam' })
+        ? wrote(model, { status: 'closed', since: now, reminders: 0, discarded: command.data.kind ?? 'spam' })
         : refused;
     case 'ReplyToTicket': {
       if (!staff) return refused;
@@ -77,11 +80,13 @@ function predict(model: Model, command: TicketCommandInput, actor: Actor, now: n
       const working: Status = status === 'new' ? 'in_progress' : status;
       const target = command.data.nextStatus ?? working;
       if (target !== working && !arrow(working, target)) return refused;
-      return status === target ? wrote(model) : wrote(model, { status: target, since: now, reminders: 0, spam: false });
+      return status === target
+        ? wrote(model)
+        : wrote(model, { status: target, since: now, reminders: 0, discarded: null });
     }
     case 'CustomerReply':
       if (!owner) return refused;
-      return status === 'new' || status === 'in_progress' || (status === 'closed' && model.spam)
+      return status === 'new' || status === 'in_progress' || (status === 'closed' && model.discarded === 'spam')
         ? wrote(model)
         : enter(model, 'in_progress', now);
     case 'ConfirmResolution':
@@ -103,7 +108,7 @@ function predict(model: Model, command: TicketCommandInput, actor: Actor, now: n
         ? wrote(model, { assignee: command.data.agentId })
         : refused;
     case 'RateTicket':
-      return owner && (status === 'resolved' || status === 'closed') && !model.rated
+      return owner && (status === 'resolved' || status === 'closed') && !model.rated && model.discarded === null
         ? wrote(model, { rated: true })
         : refused;
     default:
@@ -218,7 +223,7 @@ describe('the ticket decider against a reference model', () => {
   it('agrees on the status and on what is refused, and refused commands write nothing', () => {
     fc.assert(
       fc.property(storyArb, ([opener, steps]) => {
-        let model: Model = { status: null, since: 0, reminders: 0, assignee: null, rated: false, spam: false };
+        let model: Model = { status: null, since: 0, reminders: 0, assignee: null, rated: false, discarded: null };
         let state: TicketState = ticketDecider.initialState;
         let now = T0.getTime();
         for (const step of [{ command: OPEN, actor: opener, advance: 0 }, ...steps]) {
