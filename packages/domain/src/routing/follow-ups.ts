@@ -51,12 +51,13 @@ export function ticketFromChat(data: z.output<typeof ChatConvertedToTicket>['dat
 
 /**
  * Whether a converted chat's agent keeps its ticket at once: only as routed work would go to them
- * (available, their tier, a free slot under their ticket cap). An agent who went offline or on a
+ * (available, a free slot under their ticket cap). An agent who went offline or on a
  * break does not: the ticket is queued, and the router gives it to them first once they are
  * eligible again, or to a colleague meanwhile. Their ledger still decides the slot atomically.
  */
-export function keepsConvertedTicket(agent: Agent, ticketTier = 1): boolean {
-  return ineligibility(slotsOf(agent), { kind: 'ticket', tier: ticketTier }, 'routed') === null;
+export function keepsConvertedTicket(agent: Agent): boolean {
+  // A ticket opened from a chat starts at tier 1.
+  return ineligibility(slotsOf(agent), { kind: 'ticket', tier: 1 }, 'routed') === null;
 }
 
 /** The reason a kept ticket's assignment records. */
