@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { type ApiHarness, codes, createApiHarness, field, T0 } from './testing/harness.fixture.js';
 
 let h: ApiHarness;
@@ -170,5 +171,48 @@ describe('the past and the audit trail', () => {
       auditor,
     );
     expect(verified.data?.verifyTicketHistory).toEqual({ ok: true, altered: [] });
+  });
+});
+
+describe('chat history', () => {
+  const VERIFY = 'query($id: ID!) { verifyChatHistory(chatId: $id) { ok altered { streamId version problem } } }';
+
+  it('is verified like a ticket’s: intact, then the edited event named', async () => {
+    h.clock.now = at(20);
+    const started = await run(
+      'mutation { startChat(input: { customerId: "cust-7", firstMessage: { body: "Is anyone there?" } }) { id version consistencyToken ticketId } }',
+      customer,
+    );
+    const history = field<{ type: string }[]>(
+      await h.gql('query($id: ID!) { chatHistory(chatId: $id) { type } }', { id: started.id }, auditor),
+      'chatHistory',
+    );
+    expect(history.slice(0, 2).map((event) => event.type)).toEqual(['ChatStarted', 'ChatMessageSent']);
+    expect(field(await h.gql(VERIFY, { id: started.id }, auditor), 'verifyChatHistory')).toEqual({
+      ok: true,
+      altered: [],
+    });
+
+    // As someone with rights on the table could: the append-only guard lifted, the first message rewritten.
+    await h.store.db.connection().execute(async (db) => {
+      await sql`alter table events disable trigger events_append_only`.execute(db);
+      try {
+        await sql`update events set data = jsonb_set(data, '{body}', '"Never mind"')
+          where stream_id = ${`chat-${started.id}`} and stream_version = 2`.execute(db);
+      } finally {
+        await sql`alter table events enable trigger events_append_only`.execute(db);
+      }
+    });
+    expect(field(await h.gql(VERIFY, { id: started.id }, auditor), 'verifyChatHistory')).toEqual({
+      ok: false,
+      altered: [{ streamId: `chat-${started.id}`, version: 2, problem: 'altered' }],
+    });
+  });
+
+  it('is for supervisors, admins and auditors, not agents or customers', async () => {
+    for (const token of [agent, customer]) {
+      const response = await h.gql(VERIFY, { id: 'any' }, token);
+      expect(codes(response)).toEqual(['FORBIDDEN']);
+    }
   });
 });

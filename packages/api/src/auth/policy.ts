@@ -193,6 +193,7 @@ export const POLICY = {
   supervisorQueue: { roles: LEADS },
   myWork: { roles: STAFF },
   chatHistory: { roles: [...STAFF, 'auditor'] },
+  verifyChatHistory: { roles: [...LEADS, 'auditor'] },
   slaConfiguration: { roles: [...STAFF, 'auditor', 'system'] },
   chatAvailability: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
   cannedReplies: { roles: STAFF },

@@ -19,6 +19,7 @@ import {
   ticketHistory,
   ticketSla,
   verifyArticleHistory,
+  verifyChatHistory,
   verifyTicketHistory,
 } from '../queries/audit.js';
 import { callbacksQuery, ticketCallbacks } from '../queries/callbacks.js';
@@ -91,6 +92,7 @@ const QUERIES = {
   supervisorQueue: supervisorQueueQuery,
   myWork,
   chatHistory,
+  verifyChatHistory,
   slaConfiguration,
   chatAvailability,
   cannedReplies,

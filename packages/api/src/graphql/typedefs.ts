@@ -1452,6 +1452,8 @@ type Query {
   myWork(consistencyToken: String): MyWork!
   "Every event of a chat with who, when and why; routed hand-overs carry the router's reasons in data.routing."
   chatHistory(chatId: ID!, consistencyToken: String): [HistoryEvent!]!
+  "Whether the chat's history is intact: its hash chain recomputed from the stored events, and where it breaks if not."
+  verifyChatHistory(chatId: ID!, consistencyToken: String): HistoryVerification!
   "The SLA configuration: calendars, policies, categories, the default policy and the timings, as the log holds them now."
   slaConfiguration(consistencyToken: String): SlaConfiguration!
   "Whether the chat desk takes new chats now (its opening hours: setChatHours), and when that changes; outside them, offer a ticket."

@@ -39,6 +39,9 @@ function verificationQuery<Arg extends string>(category: AuditedCategory, arg: A
 /** Whether the ticket's hash chain is intact, and where it breaks if not. */
 export const verifyTicketHistory = verificationQuery('ticket', 'ticketId');
 
+/** Whether the chat's hash chain is intact, and where it breaks if not. */
+export const verifyChatHistory = verificationQuery('chat', 'chatId');
+
 /** Whether the article's hash chain is intact, and where it breaks if not. */
 export const verifyArticleHistory = verificationQuery('article', 'articleId');
 

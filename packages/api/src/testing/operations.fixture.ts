@@ -127,6 +127,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   supervisorQueue: { query: '{ supervisorQueue { id } }' },
   myWork: { query: '{ myWork { tickets { id } chats { id } } }' },
   chatHistory: byId('chatHistory', 'chatId', CHAT, 'type'),
+  verifyChatHistory: byId('verifyChatHistory', 'chatId', CHAT, 'ok'),
   setStaffProfile: mutation('setStaffProfile', { name: 'Sam Staff' }),
   registerPushSubscription: mutation('registerPushSubscription', PUSH_SUBSCRIPTION),
   removePushSubscription: mutation('removePushSubscription', { endpoint: PUSH_SUBSCRIPTION.endpoint }),
