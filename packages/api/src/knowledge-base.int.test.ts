@@ -252,6 +252,12 @@ describe('writing and reviewing', () => {
         ),
       ),
     ).toEqual(['FORBIDDEN']);
+    const tomorrow = new Date(h.clock.now.getTime() + 86_400_000).toISOString();
+    expect(
+      codes(
+        await h.gql('query($at: DateTime) { article(id: "kb-reset", asOf: $at) { title } }', { at: tomorrow }, auditor),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
     const history = field<{ type: string }[]>(
       await h.gql('{ articleHistory(articleId: "kb-reset") { type } }', {}, auditor),
       'articleHistory',

@@ -556,7 +556,7 @@ type TagCount {
   count: Int!
 }
 """
-A ticket: now (from the read models) or, with asOf, as it was then (folded from its events,
+A ticket: now (from the read models) or, with asOf (an instant that has passed: a later one is BAD_USER_INPUT), as it was then (folded from its events,
 from the latest snapshot on). Each asOf read adds 100 to the query's cost, and the events a
 request replays are limited (REPLAY_BUDGET_EXCEEDED beyond).
 """

@@ -34,6 +34,7 @@ import type { Principal } from '../auth/tokens.js';
 import { ApiError } from '../errors/codes.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
+import { pastInstant } from './as-of.js';
 import { periodInOrder } from './period.js';
 
 // Customers (and visitors of a public help center) read published versions only; staff and
@@ -60,7 +61,7 @@ export const article = defineQuery<{ readonly id: string; readonly asOf?: Date |
     if (!args.asOf) return articleById(db, args.id, audienceOf(principal));
     if (principal.role === 'customer')
       throw new ApiError('FORBIDDEN', 'Only staff and auditors read past states of articles', { policy: 'role' });
-    const asOf = args.asOf;
+    const asOf = pastInstant(args.asOf, context.services.deps.clock());
     const state = await context.replay.spend(async (left) => {
       const events = await store.readStream(streamId('article', args.id), { asOf });
       if (events.length > left)

@@ -22,6 +22,7 @@ import {
   ticketFromState,
   ticketFromView,
 } from './ticket-dto.js';
+import { pastInstant } from './as-of.js';
 import { ticketMessagesLoader } from './ticket-messages-loader.js';
 
 /** The message counts of a ticket or chat (`null` for a past ticket, which has no read-model facts). */
@@ -99,8 +100,8 @@ export const ticket = defineQuery<TicketArgs>(
   'tickets',
   async (args, context, principal): Promise<TicketDto | null> => {
     const { store, db } = context.services.deps;
-    const { asOf } = args;
-    if (asOf) {
+    if (args.asOf) {
+      const asOf = pastInstant(args.asOf, context.services.deps.clock());
       const state = await context.replay.spend(async (left) => {
         const past = await ticketAsOf(store, args.id, asOf, { snapshots: db, maxEvents: left });
         return { value: past.state, replayed: past.replayed };
