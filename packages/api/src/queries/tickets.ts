@@ -15,6 +15,7 @@ import { seesInternal } from '../auth/visibility.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
+import { pastInstant } from './as-of.js';
 import {
   messagesFromHistory,
   type TicketDto,
@@ -22,7 +23,6 @@ import {
   ticketFromState,
   ticketFromView,
 } from './ticket-dto.js';
-import { pastInstant } from './as-of.js';
 import { ticketMessagesLoader } from './ticket-messages-loader.js';
 
 /** The message counts of a ticket or chat (`null` for a past ticket, which has no read-model facts). */
