@@ -32,7 +32,7 @@ const ROTATE = `mutation($id: ID!) { rotateWebhookSecret(input: { endpointId: $i
 // size is costed at the largest page.
 const DELIVERIES = `query($id: ID!, $status: WebhookDeliveryStatus, $after: String) {
   webhookDeliveries(endpointId: $id, status: $status, first: 3, after: $after) {
-    edges { cursor node { id endpointId webhookId eventType status attemptCount createdAt deliveredAt nextAttemptAt lastStatusCode lastError
+    edges { cursor node { id endpointId webhookId eventType status attemptCount createdAt deliveredAt nextAttemptAt heldBehind lastStatusCode lastError
       attempts { attempt startedAt finishedAt outcome statusCode latencyMs error } } }
     pageInfo { hasNextPage endCursor }
   }
@@ -286,6 +286,55 @@ describe('the delivery log', () => {
     expect(second.edges.map((e) => e.node.webhookId)).toEqual(['evt_ticket-1_1']);
     expect(second.edges[0]!.node).toMatchObject({ status: 'delivered', deliveredAt: at(2).toISOString() });
     expect(second.pageInfo).toEqual({ hasNextPage: false, endCursor: second.edges[0]!.cursor });
+  });
+
+  it('names, for each delivery waiting behind an earlier one of its ticket, the one it waits for', async () => {
+    const line = 'endpoint-line';
+    const delivery = (n: number, ticket: string, status: 'pending' | 'dead', attempts: number) => ({
+      delivery_id: `evt_${ticket}_${n}:webhook:${line}`,
+      channel: 'webhook' as const,
+      recipient: line,
+      message_id: `evt_${ticket}_${n}`,
+      ordering_key: `${line}:${ticket}`,
+      position: String(100 + n),
+      topic: 'TicketUpdated',
+      payload: JSON.stringify({ type: 'TicketUpdated' }),
+      status,
+      attempts,
+      next_attempt_at: at(n),
+      created_at: at(n),
+    });
+    await h.delivery
+      .insertInto('deliveries')
+      .values([
+        delivery(1, 'ticket-a', 'dead', 9),
+        // Being retried: the head of ticket-a's line; the two after it wait for it.
+        delivery(2, 'ticket-a', 'pending', 3),
+        delivery(3, 'ticket-a', 'pending', 0),
+        delivery(4, 'ticket-b', 'pending', 0),
+        delivery(5, 'ticket-a', 'pending', 0),
+      ])
+      .execute();
+    const held = async (status?: string) =>
+      field<Page>(
+        await h.gql(DELIVERIES.replace('first: 3', 'first: 10'), { id: line, status }, admin),
+        'webhookDeliveries',
+      ).edges.map((e) => [e.node.webhookId, e.node.heldBehind]);
+    const head = `evt_ticket-a_2:webhook:${line}`;
+    expect(await held()).toEqual([
+      ['evt_ticket-a_5', head],
+      ['evt_ticket-b_4', null],
+      ['evt_ticket-a_3', head],
+      ['evt_ticket-a_2', null],
+      ['evt_ticket-a_1', null],
+    ]);
+    // Once the head is given up, the next in line goes and the last waits for it.
+    await h.delivery.updateTable('deliveries').set({ status: 'dead' }).where('delivery_id', '=', head).execute();
+    expect(await held('pending')).toEqual([
+      ['evt_ticket-a_5', `evt_ticket-a_3:webhook:${line}`],
+      ['evt_ticket-b_4', null],
+      ['evt_ticket-a_3', null],
+    ]);
   });
 
   it('filters by status', async () => {

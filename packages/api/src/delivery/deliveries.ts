@@ -26,6 +26,8 @@ export interface DeliveryView {
   readonly createdAt: Date;
   readonly deliveredAt: Date | null;
   readonly nextAttemptAt: Date | null;
+  /** The earlier pending delivery of the same endpoint and stream it waits for, if any. */
+  readonly heldBehind: string | null;
   readonly lastStatusCode: number | null;
   readonly lastError: string | null;
 }
@@ -64,16 +66,37 @@ type DeliveryRow = {
   next_attempt_at: Date;
   last_status_code: number | null;
   last_error: string | null;
+  held_behind: string | null;
 };
+
+/**
+ * The selection of a delivery with the head of its line: deliveries of one endpoint and stream go
+ * out in order, so a pending one waits for the first earlier one still pending (the outbox's claim
+ * applies the same rule).
+ */
+function selectDeliveries(db: DeliveryDb) {
+  return db
+    .selectFrom('deliveries')
+    .select(deliveryColumns)
+    .select((eb) =>
+      eb
+        .selectFrom('deliveries as earlier')
+        .select('earlier.delivery_id')
+        .whereRef('earlier.ordering_key', '=', 'deliveries.ordering_key')
+        .where('earlier.status', '=', 'pending')
+        .where('deliveries.status', '=', 'pending')
+        .whereRef('earlier.position', '<', 'deliveries.position')
+        .orderBy('earlier.position')
+        .limit(1)
+        .as('held_behind'),
+    )
+    .where('channel', '=', 'webhook');
+}
 
 /** An endpoint's deliveries, newest first, paged by keyset like the other lists. */
 export async function listDeliveries(db: DeliveryDb, filter: DeliveryFilter): Promise<Connection<DeliveryView>> {
   const limit = pageSize(filter.first);
-  let query = db
-    .selectFrom('deliveries')
-    .select(deliveryColumns)
-    .where('channel', '=', 'webhook')
-    .where('recipient', '=', filter.endpointId);
+  let query = selectDeliveries(db).where('recipient', '=', filter.endpointId);
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
   if (filter.after !== undefined) query = query.where(createdBefore(filter.after, 'delivery_id'));
   const rows = await query
@@ -96,12 +119,7 @@ export async function listDeliveries(db: DeliveryDb, filter: DeliveryFilter): Pr
 
 /** One webhook delivery, or `null`. */
 export async function findDelivery(db: DeliveryDb, deliveryId: string): Promise<DeliveryView | null> {
-  const row = await db
-    .selectFrom('deliveries')
-    .select(deliveryColumns)
-    .where('channel', '=', 'webhook')
-    .where('delivery_id', '=', deliveryId)
-    .executeTakeFirst();
+  const row = await selectDeliveries(db).where('delivery_id', '=', deliveryId).executeTakeFirst();
   if (row === undefined) return null;
   const attempts = await attemptsOf(db, [deliveryId]);
   return view(row, attempts.get(deliveryId) ?? []);
@@ -192,6 +210,7 @@ function view(row: DeliveryRow, attempts: readonly AttemptView[]): DeliveryView 
     deliveredAt: row.delivered_at,
     // Only a pending delivery has a next attempt; the column keeps the last schedule otherwise.
     nextAttemptAt: row.status === 'pending' ? row.next_attempt_at : null,
+    heldBehind: row.held_behind,
     lastStatusCode: row.last_status_code,
     lastError: row.last_error,
   };

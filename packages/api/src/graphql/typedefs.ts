@@ -1035,8 +1035,10 @@ type WebhookDelivery {
   createdAt: DateTime!
   "When the endpoint accepted it; null until then."
   deliveredAt: DateTime
-  "When it is tried next; null unless pending."
+  "When it is tried next; null unless pending. While heldBehind names a delivery, not before that one is done."
   nextAttemptAt: DateTime
+  "The earlier delivery of the same ticket (or other stream) to this endpoint that is still pending, which this one waits for: one stream's deliveries arrive in order. Null when nothing holds it back."
+  heldBehind: ID
   "The endpoint's last HTTP status."
   lastStatusCode: Int
   "The last attempt's error."
