@@ -17,6 +17,7 @@ import {
   type PostgresEventStore,
 } from '@support-engine/eventstore-postgres';
 import { createTestDatabase } from '@support-engine/servers/testing';
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkHandlers, type WorkHandlers } from './handlers.js';
@@ -170,5 +171,28 @@ describe('the SLA re-planner', () => {
     const late = await applied('late-1');
     expect(late.map((a) => a.policyVersion)).toEqual([2, 3]);
     expect((await applied('plain-1')).map((a) => a.policyVersion)).toEqual([1, 2, 3]);
+  });
+
+  it('skips a ticket that refuses its re-plan (its events deleted) and re-plans the others', async () => {
+    await ticket('gone-1', open('gone-1'));
+    await ticket('plain-2', open('plain-2'));
+    await replanUntil(async () => true);
+    // As someone with rights on the table could: the append-only guard lifted, the stream deleted.
+    await store.db.connection().execute(async (db) => {
+      await sql`alter table events disable trigger events_append_only`.execute(db);
+      try {
+        await sql`delete from events where stream_id = ${streamId('ticket', 'gone-1')}`.execute(db);
+      } finally {
+        await sql`alter table events enable trigger events_append_only`.execute(db);
+      }
+    });
+    await configure({
+      type: 'UpdateSlaPolicy',
+      data: { policyId: 'standard', definition: { ...faster, name: 'Standard (third edit)' } },
+    });
+    // Before, the refusal for gone-1 stopped the run (`replanUntil` rethrows it).
+    await replanUntil(async () => (await applied('plain-2')).length === 2);
+    expect((await applied('plain-2')).map((a) => a.cause)).toEqual(['opened', 'configuration_changed']);
+    expect(await applied('gone-1')).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import {
   type EventSchemaRegistry,
   evolveSlaConfiguration,
   governingSla,
+  isDomainError,
   SLA_CONFIG_EVENT_TYPES,
   SLA_CONFIGURATION_ID,
   type SlaConfigEvent,
@@ -145,12 +146,19 @@ export function createSlaReplanner(options: SlaReplannerOptions): SlaReplanner {
     const lane = async () => {
       for (let i = next++; i < ticketIds.length; i = next++) {
         const ticketId = ticketIds[i]!;
-        await tickets.handle({
-          streamId: streamId('ticket', ticketId),
-          command: { type: 'RefreshSla', data: { ticketId } },
-          commandId: `sla-refresh:${ticketId}:${configVersion}`,
-          context: { now: clock(), actor: REPLANNER_ACTOR },
-        });
+        try {
+          await tickets.handle({
+            streamId: streamId('ticket', ticketId),
+            command: { type: 'RefreshSla', data: { ticketId } },
+            commandId: `sla-refresh:${ticketId}:${configVersion}`,
+            context: { now: clock(), actor: REPLANNER_ACTOR },
+          });
+        } catch (error) {
+          // A refusal is final (the stream as it is refuses it again on every retry), and
+          // restarting on it would hold back the re-planning of every other ticket.
+          if (!isDomainError(error)) throw error;
+          logger.warn({ ticketId, code: error.code, err: error }, 'sla re-plan refused; ticket skipped');
+        }
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, ticketIds.length) }, lane));
