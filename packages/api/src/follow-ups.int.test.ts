@@ -9,6 +9,7 @@ const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE);
 let h: ApiHarness;
 let agent: string;
 let supervisor: string;
+let carol: string;
 let lastToken = '';
 
 async function ok(query: string, token: string): Promise<void> {
@@ -29,7 +30,7 @@ beforeAll(async () => {
   agent = await h.token('agent', 'agent-fu');
   supervisor = await h.token('supervisor', 'sup-fu');
   const admin = await h.token('admin', 'admin-fu');
-  const carol = await h.token('customer', 'cust-fu');
+  carol = await h.token('customer', 'cust-fu');
   const C = 'consistencyToken';
   h.clock.now = at(0);
   await ok(`mutation { registerAgent(input: { agentId: "agent-fu", name: "Fu" }) { ${C} } }`, admin);
@@ -90,6 +91,21 @@ describe('csatFollowUps', () => {
     expect((await h.gql(LIST, { state: 'open' }, await h.token('auditor', 'aud-fu'))).errors).toBeUndefined();
     expect(codes(await h.gql(LIST, { state: 'open' }, agent))).toEqual(['FORBIDDEN']);
     expect(codes(await h.gql(LIST, { state: 'open' }, await h.token('customer', 'cust-fu')))).toEqual(['FORBIDDEN']);
+  });
+
+  it('shows on the ticket and the chat to staff, never to the customer who rated', async () => {
+    const read = async (token: string) => {
+      const response = await h.gql(
+        `query($t: String) { ticket(id: "fu-low", consistencyToken: $t) { followUpRequested }
+          chat(id: "fu-chat", consistencyToken: $t) { followUpRequested } }`,
+        { t: lastToken },
+        token,
+      );
+      expect(response.errors).toBeUndefined();
+      return response.data;
+    };
+    expect(await read(supervisor)).toEqual({ ticket: { followUpRequested: true }, chat: { followUpRequested: true } });
+    expect(await read(carol)).toEqual({ ticket: { followUpRequested: false }, chat: { followUpRequested: false } });
   });
 
   it('records each done once, by a supervisor, with a note; nothing is written for a refusal', async () => {

@@ -40,6 +40,19 @@ export function visibleMessageCount(parent: MessageCounts, _args: unknown, conte
   return principal !== null && seesInternal(principal) ? parent.messageCount : parent.publicMessageCount;
 }
 
+/**
+ * `Ticket.followUpRequested` and `Chat.followUpRequested`: the supervisors' work item a low rating
+ * opened, which the customer who rated is not shown (false for them; null stays null in a past view).
+ */
+export function visibleFollowUp(
+  parent: { readonly followUpRequested: boolean | null },
+  _args: unknown,
+  context: ApiContext,
+): boolean | null {
+  const customer = context.principal === null || context.principal.role === 'customer';
+  return customer && parent.followUpRequested !== null ? false : parent.followUpRequested;
+}
+
 interface TicketArgs {
   readonly id: string;
   readonly asOf?: Date | null;
