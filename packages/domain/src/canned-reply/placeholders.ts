@@ -15,16 +15,32 @@ export type CannedReplyPlaceholder = (typeof CANNED_REPLY_PLACEHOLDERS)[number];
 /** What a reply is rendered with; a value left out (or blank) is missing. */
 export type PlaceholderValues = Partial<Record<CannedReplyPlaceholder, string | null>>;
 
-// `{{ name }}`, spaces inside the braces allowed; anything else in a body is text.
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+// `{{ name }}`: two braces on each side (not three), spaces inside allowed.
+const PLACEHOLDER = /(?<!\{)\{\{\s*([^{}]*?)\s*\}\}(?!\})/g;
+// Braces that open or close a placeholder, found once the well-formed ones are taken out.
+const STRAY_BRACES = /\{\{|\}\}/;
 
 /** The placeholders a body names, once each, in order of first use. */
 export function placeholdersIn(body: string): string[] {
   return [...new Set([...body.matchAll(PLACEHOLDER)].map((match) => match[1]!))];
 }
 
-/** Refuses a body naming a placeholder the engine does not know (`UNKNOWN_PLACEHOLDER`). */
+/**
+ * Refuses a body naming a placeholder the engine does not know, or holding one written wrong
+ * (`{{customer.firstName` unclosed, `{{{ticket.id}}}` with three braces): `UNKNOWN_PLACEHOLDER`,
+ * since such text would reach the customer as it is.
+ */
 export function requireKnownPlaceholders(body: string): void {
+  const rest = body.replace(PLACEHOLDER, ' ');
+  const stray = STRAY_BRACES.exec(rest);
+  if (stray) {
+    const near = rest.slice(Math.max(0, stray.index - 20), stray.index + 30);
+    throw new DomainError(
+      'UNKNOWN_PLACEHOLDER',
+      `Malformed placeholder near "${near}": write {{name}}, with two braces on each side`,
+      { malformed: near, known: CANNED_REPLY_PLACEHOLDERS },
+    );
+  }
   const unknown = placeholdersIn(body).filter((name) => !isPlaceholder(name));
   if (unknown.length === 0) return;
   throw new DomainError('UNKNOWN_PLACEHOLDER', `Unknown placeholder(s): ${unknown.map((n) => `{{${n}}}`).join(', ')}`, {

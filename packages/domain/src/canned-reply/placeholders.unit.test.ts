@@ -39,6 +39,26 @@ describe('canned reply placeholders', () => {
     expect(renderCannedReply('{{ticket.subject}}', { 'ticket.subject': '{{agent.name}}' })).toBe('{{agent.name}}');
   });
 
+  it('refuses a placeholder written wrong, which would reach the customer as it is', () => {
+    for (const body of [
+      'Hi {{customer.firstName',
+      'Hi {{{customer.firstName}}}',
+      'Hi {{customer.firstName}}}',
+      'Hi {{{customer.firstName}}',
+      'Hi customer.firstName}}',
+      'Hi {{customer.{firstName}}',
+      '{{ticket.id}} and {{',
+    ])
+      expect(
+        codeOf(() => requireKnownPlaceholders(body)),
+        body,
+      ).toBe('UNKNOWN_PLACEHOLDER');
+    expect(() => requireKnownPlaceholders('Dear all, about {{ticket.subject')).toThrow(
+      'Malformed placeholder near "Dear all, about {{ticket.subject": write {{name}}, with two braces on each side',
+    );
+    expect(codeOf(() => requireKnownPlaceholders('{{ticket.id}}{{ticket.subject}} {x} }{'))).toBe('none');
+  });
+
   it('takes the first word of a name as the first name', () => {
     expect(firstNameOf('  Alice  Martin ')).toBe('Alice');
     expect(firstNameOf('')).toBeNull();
