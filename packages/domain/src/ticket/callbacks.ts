@@ -91,9 +91,12 @@ export const CALLBACK_HORIZON_MS = 90 * DAY_MS;
 /** The reason of the callback a critical incident books by itself. */
 export const INCIDENT_CALLBACK_REASON = 'Critical incident: an expert calls you back';
 
+/** What begins the ids of the callbacks critical incidents book by themselves, kept for them. */
+const INCIDENT_CALLBACK_PREFIX = 'incident@';
+
 /** The id of the callback a ticket urgent since `urgentSince` books by itself (one per urgent period). */
 export function incidentCallbackId(urgentSince: Instant): string {
-  return `incident@${urgentSince}`;
+  return `${INCIDENT_CALLBACK_PREFIX}${urgentSince}`;
 }
 
 /** Why the automation calls off a critical incident's own call once the incident is over. */
@@ -161,6 +164,14 @@ export function scheduleCallback(
         ticketId: ticket.ticketId,
         from: 'closed',
       },
+    );
+  }
+  // The automation calls off its own incident calls by id: a person's call must not pass for one.
+  if (context.actor.role !== 'system' && data.callbackId.startsWith(INCIDENT_CALLBACK_PREFIX)) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `Callback ids starting with "${INCIDENT_CALLBACK_PREFIX}" are the automation's own; choose another`,
+      { callbackId: data.callbackId },
     );
   }
   if (ticket.callbacks.some((c) => c.callbackId === data.callbackId)) {

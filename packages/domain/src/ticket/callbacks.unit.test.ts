@@ -94,6 +94,11 @@ describe('booking a callback', () => {
     };
     given([opened(), closed]).when(schedule(), CUSTOMER).thenFails('INVALID_TRANSITION');
   });
+
+  it("refuses a person an id of the automation's incident calls, which the automation would call off as its own", () => {
+    const incidentLike = schedule({ callbackId: incidentCallbackId(T0.toISOString()) });
+    for (const actor of [AGENT, CUSTOMER]) given([opened()]).when(incidentLike, actor).thenFails('VALIDATION_FAILED');
+  });
 });
 
 describe('a booked callback over time', () => {
