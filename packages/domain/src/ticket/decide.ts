@@ -338,7 +338,7 @@ function changeCategory(ticket: Ticket, { data }: CommandOf<'ChangeCategory'>, c
 function addTags(ticket: Ticket, { data }: CommandOf<'AddTicketTags'>, context: CommandContext): Events {
   requireNotClosed(ticket, 'tagging it');
   const tags = tagsToAdd(ticket.tags, data.tags);
-  if (tags.length === 0) throw noChange(ticket, 'tags', data.tags.join(', '));
+  if (tags.length === 0) throw noChange(ticket, 'tags', tagList(data.tags));
   requireTagRoom(ticket.ticketId, ticket.tags, tags);
   return [{ type: 'TicketTagsAdded', data: { ...provenance(context), ticketId: ticket.ticketId, tags } }];
 }
@@ -346,9 +346,12 @@ function addTags(ticket: Ticket, { data }: CommandOf<'AddTicketTags'>, context: 
 function removeTags(ticket: Ticket, { data }: CommandOf<'RemoveTicketTags'>, context: CommandContext): Events {
   requireNotClosed(ticket, 'untagging it');
   const tags = tagsToRemove(ticket.tags, data.tags);
-  if (tags.length === 0) throw noChange(ticket, 'none of the tags', data.tags.join(', '));
+  if (tags.length === 0) throw noChange(ticket, 'none of the tags', tagList(data.tags));
   return [{ type: 'TicketTagsRemoved', data: { ...provenance(context), ticketId: ticket.ticketId, tags } }];
 }
+
+/** Tags as a message names them: once each (`Login` and `login` are one tag once normalized). */
+const tagList = (tags: readonly string[]) => [...new Set(tags)].join(', ');
 
 function escalate(ticket: Ticket, { data }: CommandOf<'Escalate'>, context: CommandContext): Events {
   requireNotClosed(ticket, 'escalating it');

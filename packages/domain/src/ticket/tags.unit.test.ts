@@ -40,6 +40,10 @@ describe('tagging a ticket', () => {
   it('refuses what changes nothing, customers, closed tickets and a tag past the limit', () => {
     const tagged = [...historyIn('in_progress'), ...given(historyIn('in_progress')).when(add('vip'), AGENT).events()];
     given(tagged).when(add('VIP'), AGENT).thenFails('NO_CHANGE');
+    // Named once each, as normalized: "vip, VIP" is one tag.
+    expect(given(tagged).when(add('vip', 'VIP'), AGENT).thenFails('NO_CHANGE').message).toBe(
+      `Ticket ${TICKET_ID} already has tags vip`,
+    );
     given(tagged).when(remove('refund'), AGENT).thenFails('NO_CHANGE');
     given(tagged).when(add('refund'), CUSTOMER).thenFails('FORBIDDEN');
     given(historyIn('closed')).when(add('refund'), AGENT).thenFails('INVALID_TRANSITION');
