@@ -75,6 +75,9 @@ describe('canned replies', () => {
       'standard-solution-en',
     ]);
     expect(await list('fr-CA')).toHaveLength(4);
+    expect(
+      code(await h.gql('query($l: String) { cannedReplies(locale: $l) { id } }', { l: 'not valid!' }, agent)),
+    ).toBe('BAD_USER_INPUT');
     expect(code(await h.gql('{ cannedReplies { id } }', {}, customer))).toBe('FORBIDDEN');
   });
 

@@ -1,10 +1,13 @@
 import {
   CANNED_REPLY_LIBRARY_ID,
   cannedRepliesDecider,
+  LanguageTag,
   primaryLanguage,
   usableCannedReplies,
 } from '@support-engine/domain';
+import { z } from 'zod';
 import { defineQuery } from '../graphql/secure.js';
+import { parseInput } from '../validation.js';
 
 interface CannedRepliesArgs {
   /** Only replies in this language (primary subtag: `fr` also lists `fr-CA`). */
@@ -16,9 +19,11 @@ interface CannedRepliesArgs {
  * folded from the library's stream (small: one event per edit), so an edit shows at once.
  */
 export const cannedReplies = defineQuery<CannedRepliesArgs>(null, async (args, context, principal) => {
+  // Checked as a saved reply's locale is: a malformed one is an error, not an empty list.
+  const { locale } = parseInput(z.object({ locale: LanguageTag.nullish() }), { locale: args.locale });
   const library = await context.services.bus.fold('cannedreplies', CANNED_REPLY_LIBRARY_ID, cannedRepliesDecider);
   return usableCannedReplies(library, principal.id)
-    .filter((reply) => !args.locale || primaryLanguage(reply.definition.locale) === primaryLanguage(args.locale))
+    .filter((reply) => !locale || primaryLanguage(reply.definition.locale) === primaryLanguage(locale))
     .map(({ cannedReplyId, version, definition, ownerId }) => ({
       id: cannedReplyId,
       version,
