@@ -1,3 +1,4 @@
+import { tamperWithEvents } from '@support-engine/eventstore-postgres/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field, T0 } from './testing/harness.fixture.js';
@@ -194,15 +195,11 @@ describe('chat history', () => {
     });
 
     // As someone with rights on the table could: the append-only guard lifted, the first message rewritten.
-    await h.store.db.connection().execute(async (db) => {
-      await sql`alter table events disable trigger events_append_only`.execute(db);
-      try {
-        await sql`update events set data = jsonb_set(data, '{body}', '"Never mind"')
-          where stream_id = ${`chat-${started.id}`} and stream_version = 2`.execute(db);
-      } finally {
-        await sql`alter table events enable trigger events_append_only`.execute(db);
-      }
-    });
+    await tamperWithEvents(
+      h.store,
+      sql`update events set data = jsonb_set(data, '{body}', '"Never mind"')
+        where stream_id = ${`chat-${started.id}`} and stream_version = 2`,
+    );
     expect(field(await h.gql(VERIFY, { id: started.id }, auditor), 'verifyChatHistory')).toEqual({
       ok: false,
       altered: [{ streamId: `chat-${started.id}`, version: 2, problem: 'altered' }],

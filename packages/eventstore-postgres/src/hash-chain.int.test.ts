@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMigratedStore } from './fixture.fixture.js';
 import type { PostgresEventStore } from './postgres-event-store.js';
+import { tamperWithEvents } from './testing.js';
 
 describe('PostgreSQL hash chain and append-only history', () => {
   let store: PostgresEventStore;
@@ -23,18 +24,6 @@ describe('PostgreSQL hash chain and append-only history', () => {
       { expectedVersion: 'no_stream' },
     );
     await store.append(streamId, [{ type: 'closed', data: { n: 1.25 } }], { expectedVersion: 2 });
-  }
-
-  /** Runs `statement` with the append-only trigger disabled, as only a superuser can. */
-  async function tamper(statement: ReturnType<typeof sql>) {
-    await store.db.connection().execute(async (db) => {
-      await sql`alter table events disable trigger events_append_only`.execute(db);
-      try {
-        await statement.execute(db);
-      } finally {
-        await sql`alter table events enable trigger events_append_only`.execute(db);
-      }
-    });
   }
 
   it('chains each event to the previous one and verifies untouched streams', async () => {
@@ -63,7 +52,8 @@ describe('PostgreSQL hash chain and append-only history', () => {
   it('reports the version whose data was edited behind the trigger', async () => {
     await appendThree('chain-edited');
     const [, second] = await store.readStream('chain-edited');
-    await tamper(
+    await tamperWithEvents(
+      store,
       sql`update events set data = '{"text":"forged"}' where stream_id = 'chain-edited' and stream_version = 2`,
     );
 
@@ -78,16 +68,19 @@ describe('PostgreSQL hash chain and append-only history', () => {
 
   it('reports the next link when an edited row had its hash recomputed too', async () => {
     await appendThree('chain-rehashed');
-    await tamper(sql`update events set data = '{"text":"forged"}',
+    await tamperWithEvents(
+      store,
+      sql`update events set data = '{"text":"forged"}',
       hash = event_hash(prev_hash, stream_id, stream_version, type, schema_version, '{"text":"forged"}', metadata, recorded_at)
-      where stream_id = 'chain-rehashed' and stream_version = 2`);
+      where stream_id = 'chain-rehashed' and stream_version = 2`,
+    );
 
     expect(await store.verifyStream('chain-rehashed')).toMatchObject({ ok: false, firstBadVersion: 3 });
   });
 
   it('reports a deleted event as a broken link', async () => {
     await appendThree('chain-deleted');
-    await tamper(sql`delete from events where stream_id = 'chain-deleted' and stream_version = 2`);
+    await tamperWithEvents(store, sql`delete from events where stream_id = 'chain-deleted' and stream_version = 2`);
     expect(await store.verifyStream('chain-deleted')).toMatchObject({ ok: false, firstBadVersion: 3 });
   });
 

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMigratedStore } from './fixture.fixture.js';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store.js';
+import { tamperWithEvents } from './testing.js';
 
 // Tamper evidence against a database superuser: the append-only trigger is disabled as they
 // could, then history is deleted or rewritten (with the unkeyed hashes recomputed forward).
@@ -27,18 +28,6 @@ async function fixture(): Promise<Fixture> {
   const { store, connectionString } = await createMigratedStore({ seals: { file, publicKey } });
   const chainOnly = createPostgresEventStore({ connectionString });
   return { store, chainOnly, file, sealer: createSealer({ store, file, privateKey }) };
-}
-
-/** Runs `statements` with the append-only trigger disabled, as a superuser can. */
-async function tamper(store: PostgresEventStore, ...statements: ReturnType<typeof sql>[]) {
-  await store.db.connection().execute(async (db) => {
-    await sql`alter table events disable trigger events_append_only`.execute(db);
-    try {
-      for (const statement of statements) await statement.execute(db);
-    } finally {
-      await sql`alter table events enable trigger events_append_only`.execute(db);
-    }
-  });
 }
 
 async function appendThree(store: PostgresEventStore, streamId: string) {
@@ -82,7 +71,7 @@ describe('seals of the event log (real PostgreSQL)', () => {
       const lines = (await readFile(own.file, 'utf8')).trim().split('\n');
       expect(lines.filter((line) => line.includes('"kind":"log"'))).toHaveLength(3);
       expect(await own.store.verifyStream('backlog-1')).toMatchObject({ ok: true, unsealedEvents: 0 });
-      await tamper(own.store, sql`delete from events where stream_id = 'backlog-2' and stream_version = 3`);
+      await tamperWithEvents(own.store, sql`delete from events where stream_id = 'backlog-2' and stream_version = 3`);
       expect(await own.store.verifyStream('backlog-2')).toMatchObject({ ok: false });
     } finally {
       await own.chainOnly.close();
@@ -93,7 +82,7 @@ describe('seals of the event log (real PostgreSQL)', () => {
   it("(a) names a stream's deleted last event as truncated, which the chain alone misses", async () => {
     const events = await appendThree(f.store, 'tail');
     await f.sealer.sealOnce();
-    await tamper(f.store, sql`delete from events where stream_id = 'tail' and stream_version = 3`);
+    await tamperWithEvents(f.store, sql`delete from events where stream_id = 'tail' and stream_version = 3`);
 
     expect(await f.chainOnly.verifyStream('tail')).toMatchObject({ ok: true });
     expect(await f.store.verifyStream('tail')).toMatchObject({
@@ -111,7 +100,7 @@ describe('seals of the event log (real PostgreSQL)', () => {
     const events = await appendThree(f.store, 'rehashed');
     await f.sealer.sealOnce();
     const rehash = sql`hash = event_hash(prev_hash, stream_id, stream_version, type, schema_version, data, metadata, recorded_at)`;
-    await tamper(
+    await tamperWithEvents(
       f.store,
       sql`update events set data = '{"text":"forged"}' where stream_id = 'rehashed' and stream_version = 2`,
       sql`update events set ${rehash} where stream_id = 'rehashed' and stream_version = 2`,
@@ -135,7 +124,7 @@ describe('seals of the event log (real PostgreSQL)', () => {
   it('(c) names an event deleted in the middle as missing', async () => {
     const events = await appendThree(f.store, 'middle');
     await f.sealer.sealOnce();
-    await tamper(f.store, sql`delete from events where stream_id = 'middle' and stream_version = 2`);
+    await tamperWithEvents(f.store, sql`delete from events where stream_id = 'middle' and stream_version = 2`);
 
     expect(await f.store.verifyStream('middle')).toMatchObject({
       ok: false,
@@ -180,7 +169,7 @@ describe("(d) truncating the whole log's tail", () => {
     const two = await appendThree(f.store, 'two');
     await f.sealer.sealOnce();
     const cut = (await f.store.readStream('one'))[2]!.checkpoint.globalPosition;
-    await tamper(f.store, sql`delete from events where global_position > ${String(cut)}::bigint`);
+    await tamperWithEvents(f.store, sql`delete from events where global_position > ${String(cut)}::bigint`);
 
     expect(await f.chainOnly.verifyAllStreams()).toMatchObject({ ok: true });
     const all = await f.store.verifyAllStreams();

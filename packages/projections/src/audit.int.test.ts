@@ -1,3 +1,4 @@
+import { tamperWithEvents } from '@support-engine/eventstore-postgres/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketAsOf } from './as-of.js';
@@ -63,15 +64,11 @@ describe('audit reads', () => {
   it('verifies the hash chain and reports the first altered event', async () => {
     expect(await verifyHistory(h.store, 'ticket-audit-1')).toMatchObject({ ok: true });
     expect(await verifyHistory(h.store)).toMatchObject({ ok: true });
-    await h.store.db.connection().execute(async (db) => {
-      await sql`alter table events disable trigger events_append_only`.execute(db);
-      try {
-        await sql`update events set data = jsonb_set(data, '{body}', '"Forged"')
-          where stream_id = 'ticket-audit-1' and stream_version = 4`.execute(db);
-      } finally {
-        await sql`alter table events enable trigger events_append_only`.execute(db);
-      }
-    });
+    await tamperWithEvents(
+      h.store,
+      sql`update events set data = jsonb_set(data, '{body}', '"Forged"')
+        where stream_id = 'ticket-audit-1' and stream_version = 4`,
+    );
     const result = await verifyHistory(h.store, 'ticket-audit-1');
     expect(result.ok).toBe(false);
     const [altered] = result.ok ? [] : result.altered;

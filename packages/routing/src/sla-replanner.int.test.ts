@@ -16,6 +16,7 @@ import {
   migrateEventStore,
   type PostgresEventStore,
 } from '@support-engine/eventstore-postgres';
+import { tamperWithEvents } from '@support-engine/eventstore-postgres/testing';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { sql } from 'kysely';
 import { pino } from 'pino';
@@ -178,14 +179,7 @@ describe('the SLA re-planner', () => {
     await ticket('plain-2', open('plain-2'));
     await replanUntil(async () => true);
     // As someone with rights on the table could: the append-only guard lifted, the stream deleted.
-    await store.db.connection().execute(async (db) => {
-      await sql`alter table events disable trigger events_append_only`.execute(db);
-      try {
-        await sql`delete from events where stream_id = ${streamId('ticket', 'gone-1')}`.execute(db);
-      } finally {
-        await sql`alter table events enable trigger events_append_only`.execute(db);
-      }
-    });
+    await tamperWithEvents(store, sql`delete from events where stream_id = ${streamId('ticket', 'gone-1')}`);
     await configure({
       type: 'UpdateSlaPolicy',
       data: { policyId: 'standard', definition: { ...faster, name: 'Standard (third edit)' } },

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDomainEventRegistry, createTicketDecider, streamId, TicketCommand } from '@support-engine/domain';
 import { createCommandHandler, createSealer, generateSealKeyPem, readSealPrivateKey } from '@support-engine/eventstore';
+import { tamperWithEvents } from '@support-engine/eventstore-postgres/testing';
 import { createSlaConfigurationSource } from '@support-engine/routing';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { sql } from 'kysely';
@@ -46,18 +47,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await databases?.close();
 });
-
-/** Runs `sql` on the events table with its append-only guard lifted, as an attacker with table rights could. */
-async function forge(statement: ReturnType<typeof sql>): Promise<void> {
-  await databases.store.db.connection().execute(async (db) => {
-    await sql`alter table events disable trigger events_append_only`.execute(db);
-    try {
-      await statement.execute(db);
-    } finally {
-      await sql`alter table events enable trigger events_append_only`.execute(db);
-    }
-  });
-}
 
 describe('rebuild', () => {
   it('replays in place with a progress bar, then rebuilds beside the live tables and finds them equal', async () => {
@@ -106,7 +95,10 @@ describe('audit verify', () => {
         `No seals configured (SEAL_FILE): ${TICKETS} event(s) checked by the hash chain only.\n`,
     );
 
-    await forge(sql`update events set data = jsonb_set(data, '{subject}', '"Forged"') where stream_id = 'ticket-m-2'`);
+    await tamperWithEvents(
+      databases.store,
+      sql`update events set data = jsonb_set(data, '{subject}', '"Forged"') where stream_id = 'ticket-m-2'`,
+    );
     const all = testIo(env);
     expect(await runAuditVerify({}, all)).toBe(1);
     expect(all.stdout.text()).toMatch(
@@ -135,7 +127,7 @@ describe('audit verify', () => {
     await runAuditVerify({}, everything);
     expect(everything.stdout.text()).toMatch(/^1 event\(s\) not yet sealed/m);
 
-    await forge(sql`delete from events where stream_id = 'ticket-m-1'`);
+    await tamperWithEvents(databases.store, sql`delete from events where stream_id = 'ticket-m-1'`);
     const after = testIo(sealed);
     expect(await runAuditVerify({ stream: 'ticket-m-1' }, after)).toBe(1);
     expect(after.stdout.text()).toMatch(
