@@ -217,12 +217,15 @@ describe('automatic routing', () => {
       t.supervisor,
     );
     expect(ticket.data?.ticket).toEqual({ assigneeId: chat.assigneeId, channel: 'chat' });
-    // History says why they have it.
-    const history = field<{ type: string; data: { reason?: string } }[]>(
+    // History says why they have it: the conversion's own hand-over, or, when the router routed
+    // the new ticket first, the router's choice of the preferred agent.
+    const history = field<{ type: string; data: { reason?: string; routing?: { rule: string } } }[]>(
       await h.gql(HISTORY, { id: converted.ticketId }, t.supervisor),
       'ticketHistory',
     );
-    expect(history.find((event) => event.type === 'TicketAssigned')?.data.reason).toBe('kept from chat convert-me');
+    const assigned = history.find((event) => event.type === 'TicketAssigned')?.data;
+    const why = assigned?.reason ?? assigned?.routing?.rule;
+    expect(['kept from chat convert-me', 'preferred_agent'], JSON.stringify(assigned)).toContain(why);
 
     // An agent who went offline before converting keeps nothing: the ticket is queued and routed,
     // to the colleague who is available.
