@@ -116,6 +116,15 @@ describe('ticket tags', () => {
       customer,
     );
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    const before = field<{ version: number }>(await h.gql(TAGS, { id: ids[1] }, agent), 'ticket').version;
+    const multiline = await h.gql(
+      'mutation($c: String) { changeTicketCategory(input: { ticketId: "' + ids[1] + '", category: $c }) { id } }',
+      { c: 'multi\nline' },
+      agent,
+    );
+    expect(multiline.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(multiline.errors?.[0]?.message).toMatch(/control characters/);
+    expect(field<{ version: number }>(await h.gql(TAGS, { id: ids[1] }, agent), 'ticket').version).toBe(before);
   });
 
   it('lists tickets by time in status, and only those in it longer than asked', async () => {

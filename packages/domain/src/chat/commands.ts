@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { Skill } from '../agent/state.js';
 import { MessageAttachments } from '../attachment/values.js';
 import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
 import { CsatComment, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
+import { CategoryInput } from '../ticket/values.js';
 import { ChatPriority, MAX_MESSAGE_LENGTH } from './state.js';
 
 const Body = z.string().trim().min(1).max(MAX_MESSAGE_LENGTH);
@@ -18,7 +18,8 @@ export const StartChat = defineCommand('StartChat', {
   chatId: Id,
   customerId: Id,
   priority: ChatPriority.default('medium'),
-  category: Skill.optional(),
+  /** Matched against agent skills; one line, as a ticket's category. */
+  category: CategoryInput.optional(),
   language: LanguageTag.optional(),
   firstMessage: z.object({ messageId: Id, body: Body, attachments: MessageAttachments.optional() }).strict().optional(),
 });

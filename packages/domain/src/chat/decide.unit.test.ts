@@ -147,6 +147,8 @@ describe('StartChat', () => {
     expect(refusal([], { type: 'StartChat', data: tooLong }, CUSTOMER)).toBe('VALIDATION_FAILED');
     const badPriority = { ...START_CHAT.data, priority: 'normal' } as unknown as typeof START_CHAT.data;
     expect(refusal([], { type: 'StartChat', data: badPriority }, CUSTOMER)).toBe('VALIDATION_FAILED');
+    const multiline = { ...START_CHAT.data, category: 'billing\nurgent' };
+    expect(refusal([], { type: 'StartChat', data: multiline }, CUSTOMER)).toBe('VALIDATION_FAILED');
   });
 });
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
 import { SlaCategory } from '../sla/policy.js';
+import { CategoryInput } from '../ticket/values.js';
 import { AutomationTimings, CalendarDefinition, CategoryDefinition, SlaPolicyDefinition } from './definitions.js';
 
 /** The presets a deployment loads in one command (docs/policies.md#presets). */
@@ -40,7 +41,7 @@ export const SetChatHours = defineCommand('SetChatHours', { calendarId: Id.nulla
 
 /** Adds a ticket category, at the top of the tree or under `parentId`. */
 export const CreateTicketCategory = defineCommand('CreateTicketCategory', {
-  categoryId: SlaCategory,
+  categoryId: CategoryInput,
   definition: CategoryDefinition,
 });
 /** Replaces a category's definition (moving it in the tree included). */

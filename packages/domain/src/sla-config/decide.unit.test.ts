@@ -150,6 +150,11 @@ describe('refusals', () => {
       );
       refusal(deep, category('too-deep', 'level-9'), 'VALIDATION_FAILED');
     });
+
+    it('refuses a new category whose id holds control characters', () => {
+      refusal(BASE, category('multi\nline', null), 'VALIDATION_FAILED');
+      expect(configured([category('billing', null)], BASE).categories.billing).toBeDefined();
+    });
   });
 
   it('refuses deleting a policy in use, as the default or by a category, with SLA_POLICY_IN_USE', () => {

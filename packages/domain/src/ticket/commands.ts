@@ -10,7 +10,7 @@ import { CallbackReason, PhoneNumber } from './callbacks.js';
 import { AutoCloseReason, TicketStatus } from './lifecycle.js';
 import { Tags } from './tags.js';
 import {
-  Category,
+  CategoryInput,
   EscalationReason,
   LinkedArticles,
   MessageBody,
@@ -37,7 +37,7 @@ export const OpenTicket = defineCommand('OpenTicket', {
   attachments: MessageAttachments.optional(),
   /** Left out: the category's default priority (docs/policies.md#which-terms-govern-a-ticket), else `normal`. */
   priority: TicketPriority.optional(),
-  category: Category.optional(),
+  category: CategoryInput.optional(),
   channel: TicketChannel,
   language: LanguageTag.optional(),
   proactive: z.boolean().default(false),
@@ -127,7 +127,7 @@ export const ChangePriority = defineCommand('ChangePriority', {
 /** Sets or clears (`null`) the category. */
 export const ChangeCategory = defineCommand('ChangeCategory', {
   ticketId: Id,
-  category: Category.nullable(),
+  category: CategoryInput.nullable(),
   reason: Reason.optional(),
 });
 

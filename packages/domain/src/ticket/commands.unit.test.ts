@@ -42,6 +42,21 @@ describe('parseTicketCommand', () => {
     );
   });
 
+  it('refuses a category holding control characters, when opened and when changed', () => {
+    const open = SAMPLE_COMMANDS.OpenTicket;
+    for (const category of ['multi\nline', 'tab\there', 'bell\u0007'])
+      expect(validationIssues({ ...open, data: { ...open.data, category } })[0]?.path).toBe('data.category');
+    expect(validationIssues({ type: 'ChangeCategory', data: { ticketId: TICKET_ID, category: 'a\rb' } })[0]?.path).toBe(
+      'data.category',
+    );
+    // Spaces and letters beyond ASCII are fine; surrounding space is trimmed.
+    const change = parseTicketCommand({
+      type: 'ChangeCategory',
+      data: { ticketId: TICKET_ID, category: ' Facturation é ' },
+    });
+    expect(change.data).toMatchObject({ category: 'Facturation é' });
+  });
+
   it('refuses a proactive ticket asked to be low or urgent', () => {
     const open = SAMPLE_COMMANDS.OpenTicket;
     for (const priority of ['low', 'urgent'] as const)

@@ -32,8 +32,16 @@ export type ReminderNumber = z.infer<typeof ReminderNumber>;
 export const Subject = z.string().trim().min(1).max(300);
 /** The text of a message or description. */
 export const MessageBody = z.string().trim().min(1).max(20_000);
-/** A free-form ticket category (e.g. `billing`), matched against agent skills. */
+/** A free-form ticket category (e.g. `billing`), matched against agent skills, as events record it. */
 export const Category = z.string().trim().min(1).max(100);
+/**
+ * A category as a command sets it: also without control characters, since reports group by it
+ * and charts label it. Events keep {@link Category}, so those recorded before still read.
+ */
+export const CategoryInput = Category.refine(
+  (category) => !/\p{Cc}/u.test(category),
+  'a category has no control characters (line breaks, tabs)',
+);
 /** Why someone did something, recorded in the event's provenance. */
 export const Reason = z.string().trim().min(1).max(2_000);
 
