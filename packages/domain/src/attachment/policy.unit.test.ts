@@ -169,6 +169,14 @@ describe('admitting a legacy Office file (a CFB container)', () => {
     }
   });
 
+  it('takes the templates and slide shows as their family: .dot, .xlt, .xla, .pps, .pot', () => {
+    const family = { dot: office.doc, xlt: office.xls, pps: office.ppt, pot: office.ppt };
+    for (const [extension, type] of Object.entries(family)) {
+      expect(admitAttachment(container(`template.${extension}`), officeLimits)).toBe(type);
+      expect(admitFileName(`template.${extension}`, officeLimits, type)).toBeUndefined();
+    }
+  });
+
   it('takes the claimed type when the name has no known extension', () => {
     expect(admitAttachment(container('quarterly', 'application/vnd.ms-excel'), officeLimits)).toBe(
       'application/vnd.ms-excel',
