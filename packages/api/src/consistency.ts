@@ -1,6 +1,7 @@
-import { type Checkpoint, decodeCheckpoint } from '@support-engine/eventstore';
+import { type Checkpoint, compareCheckpoints, decodeCheckpoint, type EventStore } from '@support-engine/eventstore';
 import { type ReadModelTables, readCheckpoint, waitForProjection } from '@support-engine/projections';
 import type { Kysely } from 'kysely';
+import { ApiError } from './errors/codes.js';
 
 /** The read models queries read, named by the projection that writes them. */
 export type ReadModel = 'tickets' | 'chats' | 'agents' | 'articles';
@@ -41,14 +42,24 @@ export function createProjectionWaiter(
 /**
  * Read-your-writes for one query: without a token, nothing to wait for; with one, waits
  * (bounded) until the read model includes the write that returned it. A malformed token is
- * the client's error (`BAD_USER_INPUT`), a timeout is `CONSISTENCY_TIMEOUT`.
+ * the client's error (`BAD_USER_INPUT`), and so is one past the end of the log, which no write of
+ * this deployment returned (made up, or from another deployment): refused at once rather than
+ * waited on. A timeout is `CONSISTENCY_TIMEOUT`.
  */
 export async function awaitToken(
   waiter: ProjectionWaiter,
+  store: Pick<EventStore, 'hasReached'>,
   readModel: ReadModel,
   token: string | null | undefined,
   timeoutMs: number,
 ): Promise<void> {
   if (token === null || token === undefined) return;
-  await waiter.waitFor(readModel, decodeCheckpoint(token), { timeoutMs });
+  const target = decodeCheckpoint(token);
+  if (compareCheckpoints(await waiter.positionOf(readModel), target) >= 0) return;
+  if (!(await store.hasReached(target)))
+    throw new ApiError(
+      'BAD_USER_INPUT',
+      'This consistency token is past the end of the event log: no write of this deployment returned it',
+    );
+  await waiter.waitFor(readModel, target, { timeoutMs });
 }

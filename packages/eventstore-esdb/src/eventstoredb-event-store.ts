@@ -25,6 +25,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  START,
   type SubscribeOptions,
 } from '@support-engine/eventstore';
 import {
@@ -229,6 +230,14 @@ class EventStoreDBEventStore implements EventStore {
       if (events.length >= options.limit) break;
     }
     return events;
+  }
+
+  /** `$all`'s last record, system ones included: every answered append is at or before it. */
+  async hasReached(checkpoint: Checkpoint): Promise<boolean> {
+    for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1 })) {
+      if (resolved.event) return compareCheckpoints(checkpoint, toCheckpoint(resolved.event.position)) <= 0;
+    }
+    return compareCheckpoints(checkpoint, START) <= 0;
   }
 
   async subscribe(after: Checkpoint, handler: EventHandler, options: SubscribeOptions): Promise<void> {

@@ -223,6 +223,18 @@ export class PostgresEventStore implements EventStore {
     return Number(rows[0]!.count);
   }
 
+  async hasReached(checkpoint: Checkpoint): Promise<boolean> {
+    // Past what xid8 and bigint hold, no transaction or position of this database can be meant.
+    if (checkpoint.transactionId >= 2n ** 64n || checkpoint.globalPosition >= 2n ** 63n) return false;
+    // A transaction begun (below the snapshot's xmax) and a position the log has used: a token
+    // an append answered always names both, since its transaction committed before the answer.
+    const { rows } = await sql<{ reached: boolean }>`
+      select ${checkpoint.transactionId.toString()}::xid8 < pg_snapshot_xmax(pg_current_snapshot())
+        and ${checkpoint.globalPosition.toString()}::bigint <= coalesce((select max(global_position) from events), 0)
+        as reached`.execute(this.db);
+    return rows[0]!.reached;
+  }
+
   async subscribe(after: Checkpoint, handler: EventHandler, options: SubscribeOptions): Promise<void> {
     await this.#listener?.start();
     const source = {

@@ -47,6 +47,7 @@ export function interceptAppend(store: EventStore, append: EventStore['append'])
     append,
     readStream: (...args) => store.readStream(...args),
     readAll: (...args) => store.readAll(...args),
+    hasReached: (...args) => store.hasReached(...args),
     subscribe: (...args) => store.subscribe(...args),
     close: () => store.close(),
   };

@@ -135,10 +135,7 @@ describe('command handler', () => {
     const history = await memory.readStream('c');
     let reads = 0;
     const counted: EventStore = {
-      append: memory.append.bind(memory),
-      readAll: memory.readAll.bind(memory),
-      subscribe: memory.subscribe.bind(memory),
-      close: memory.close.bind(memory),
+      ...interceptAppend(memory, memory.append.bind(memory)),
       readStream: (...args) => {
         reads++;
         return memory.readStream(...args);

@@ -312,6 +312,18 @@ export function eventStoreContract(name: string, factory: EventStoreFactory): vo
       });
     });
 
+    describe('hasReached', () => {
+      it("has reached every checkpoint an append answered, and not one past the log's end", async () => {
+        const { checkpoint } = await store.append(newStream(), [event('reached')], { expectedVersion: 'any' });
+        expect(await store.hasReached(START)).toBe(true);
+        expect(await store.hasReached(checkpoint)).toBe(true);
+        const beyond = { transactionId: checkpoint.transactionId + 1_000_000_000n, globalPosition: 1n };
+        expect(await store.hasReached(beyond)).toBe(false);
+        // Past anything a position or a transaction id can hold: still an answer, not an error.
+        expect(await store.hasReached({ transactionId: 2n ** 70n, globalPosition: 2n ** 70n })).toBe(false);
+      });
+    });
+
     describe('subscribe', () => {
       it('delivers the backlog, then live events, in order, and stops on abort', async () => {
         const marker = await store.append(newStream(), [event('marker')], { expectedVersion: 'any' });

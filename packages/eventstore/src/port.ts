@@ -124,6 +124,13 @@ export interface EventStore {
   readAll(after: Checkpoint, options: ReadAllOptions): Promise<RecordedEvent[]>;
 
   /**
+   * Whether the log has come as far as `checkpoint`. `false` only when no append of this store
+   * can have answered it (a made-up consistency token, or one from another deployment), so a
+   * reader need not wait for it; `true` does not promise the event is readable yet.
+   */
+  hasReached(checkpoint: Checkpoint): Promise<boolean>;
+
+  /**
    * Delivers every event after `after` to `handler`, in order, first the backlog and then
    * live events, until `signal` aborts (resolves) or the handler throws (rejects).
    */

@@ -33,9 +33,11 @@ export function defineQuery<Args extends object>(
     const { owners, config } = context.services;
     const principal = await authorize(operation, context.principal, args, owners, config.publicHelpCenter);
     const token = typeof args.consistencyToken === 'string' ? args.consistencyToken : null;
-    const { waiter } = context.services.deps;
+    const { waiter, store } = context.services.deps;
     await Promise.all(
-      readModels.map((readModel) => awaitToken(waiter, readModel, token, context.services.config.consistencyWaitMs)),
+      readModels.map((readModel) =>
+        awaitToken(waiter, store, readModel, token, context.services.config.consistencyWaitMs),
+      ),
     );
     // GraphQL validated and coerced the arguments against the schema, which declares Args.
     return body(args as Args, context, principal, info);

@@ -1,4 +1,4 @@
-import { type Checkpoint, compareCheckpoints } from '../checkpoint.js';
+import { type Checkpoint, compareCheckpoints, START } from '../checkpoint.js';
 import { assertExpectedVersion } from '../expected-version.js';
 import { chainHash } from '../hash-chain.js';
 import { assertSameCommand, type RecordedCommand } from '../idempotency.js';
@@ -88,6 +88,10 @@ class MemoryEventStore implements EventStore {
   async readAll(after: Checkpoint, options: ReadAllOptions): Promise<RecordedEvent[]> {
     const start = this.#log.findIndex((event) => compareCheckpoints(event.checkpoint, after) > 0);
     return start < 0 ? [] : structuredClone(this.#log.slice(start, start + options.limit));
+  }
+
+  async hasReached(checkpoint: Checkpoint): Promise<boolean> {
+    return compareCheckpoints(checkpoint, this.#log.at(-1)?.checkpoint ?? START) <= 0;
   }
 
   subscribe(after: Checkpoint, handler: EventHandler, options: SubscribeOptions): Promise<void> {

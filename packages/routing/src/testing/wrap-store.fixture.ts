@@ -7,6 +7,7 @@ export function wrapStore(store: EventStore, overrides: Partial<EventStore>): Ev
     append: store.append.bind(store),
     readStream: store.readStream.bind(store),
     readAll: store.readAll.bind(store),
+    hasReached: store.hasReached.bind(store),
     subscribe: store.subscribe.bind(store),
     close: store.close.bind(store),
     ...overrides,
