@@ -213,7 +213,9 @@ describe('AcceptChat and AssignChat', () => {
     expect(stateOf([...historyIn('waiting'), ...events])).toMatchObject({
       status: 'active',
       assigneeId: OTHER_AGENT.id,
+      assignedAt: minute(5).toISOString(),
     });
+    expect(stateOf(historyIn('waiting'))).toMatchObject({ assignedAt: null });
   });
 
   it('lets agents, supervisors and admins accept, but not customers, the system or auditors', () => {
@@ -257,7 +259,12 @@ describe('TransferChat', () => {
       data: { fromAgentId: AGENT.id, toAgentId: OTHER_AGENT.id, reason: 'needs a billing specialist' },
     });
     const after = [...active, ...events];
-    expect(stateOf(after)).toMatchObject({ status: 'active', assigneeId: OTHER_AGENT.id });
+    // The chat keeps the time it first got an agent.
+    expect(stateOf(after)).toMatchObject({
+      status: 'active',
+      assigneeId: OTHER_AGENT.id,
+      assignedAt: minute(1).toISOString(),
+    });
     expect(refusal(after, send('still here'), AGENT)).toBe('NOT_ASSIGNED');
     expect(outcome(after, send('taking over'), OTHER_AGENT)).toEqual(['ChatMessageSent']);
   });
@@ -292,6 +299,7 @@ describe('CloseChat', () => {
     expect(stateOf([...historyIn('active'), closed!])).toMatchObject({
       status: 'closed',
       closedAt: minute(7).toISOString(),
+      closeCause: 'ended',
     });
   });
 
@@ -377,7 +385,11 @@ describe('ConvertChatToTicket', () => {
       type: 'ChatClosed',
       data: { cause: 'converted', reason: 'became ticket ticket-7', actor: SUPERVISOR },
     });
-    expect(stateOf([...waiting, ...events])).toMatchObject({ status: 'closed', ticketId: 'ticket-7' });
+    expect(stateOf([...waiting, ...events])).toMatchObject({
+      status: 'closed',
+      closeCause: 'converted',
+      ticketId: 'ticket-7',
+    });
     expect(outcome(historyIn('active'), convert(), AGENT)).toEqual(['ChatConvertedToTicket']);
     expect(outcome(historyIn('closed'), convert(), SUPERVISOR)).toEqual(['ChatConvertedToTicket']);
   });

@@ -5,7 +5,7 @@ import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
 import { CsatComment, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
-import { ChatMessage, ChatPriority, MAX_MESSAGE_LENGTH, MessageSender } from './state.js';
+import { ChatCloseCause, ChatMessage, ChatPriority, MAX_MESSAGE_LENGTH, MessageSender } from './state.js';
 
 /** A chat entered the queue. */
 export const ChatStarted = defineEvent('ChatStarted', {
@@ -42,15 +42,8 @@ export const ChatAssigned = defineEvent('ChatAssigned', {
 /** An active chat moved to another agent; the provenance `reason` says why. */
 export const ChatTransferred = defineEvent('ChatTransferred', { chatId: Id, fromAgentId: Id, toAgentId: Id });
 
-/** The chat ended, by someone's choice (`ended`) or because nobody wrote for too long (`inactivity`). */
-/**
- * The chat ended: someone closed it (`ended`), nobody spoke for the timeout (`inactivity`), or it
- * was still waiting when it became a ticket (`converted`: it leaves the queue).
- */
-export const ChatClosed = defineEvent('ChatClosed', {
-  chatId: Id,
-  cause: z.enum(['ended', 'inactivity', 'converted']),
-});
+/** The chat ended; `cause` says how (see {@link ChatCloseCause}). */
+export const ChatClosed = defineEvent('ChatClosed', { chatId: Id, cause: ChatCloseCause });
 
 /** The chat became a ticket; carries everything needed to open it, transcript included. */
 export const ChatConvertedToTicket = defineEvent('ChatConvertedToTicket', {

@@ -18,8 +18,10 @@ export function evolveChat(state: ChatState, event: ChatEvent): ChatState {
       language: language ?? null,
       assigneeId: null,
       startedAt: at,
+      assignedAt: null,
       lastActivityAt: at,
       closedAt: null,
+      closeCause: null,
       messages: [],
       ticketId: null,
       rating: null,
@@ -38,11 +40,17 @@ function evolveSession(session: ChatSession, event: Exclude<ChatEvent, { type: '
       return internal ? { ...session, messages } : { ...session, messages, lastActivityAt: at };
     }
     case 'ChatAssigned':
-      return { ...session, status: 'active', assigneeId: event.data.agentId, lastActivityAt: event.data.at };
+      return {
+        ...session,
+        status: 'active',
+        assigneeId: event.data.agentId,
+        assignedAt: event.data.at,
+        lastActivityAt: event.data.at,
+      };
     case 'ChatTransferred':
       return { ...session, assigneeId: event.data.toAgentId, lastActivityAt: event.data.at };
     case 'ChatClosed':
-      return { ...session, status: 'closed', closedAt: event.data.at };
+      return { ...session, status: 'closed', closedAt: event.data.at, closeCause: event.data.cause };
     case 'ChatConvertedToTicket':
       return { ...session, ticketId: event.data.ticketId };
     case 'ChatRated':

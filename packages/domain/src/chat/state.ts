@@ -27,6 +27,13 @@ export const ChatMessage = z
   .strict();
 export type ChatMessage = z.infer<typeof ChatMessage>;
 
+/**
+ * Why a chat ended: someone closed it (`ended`), nobody spoke for the timeout (`inactivity`), or it
+ * was still waiting when it became a ticket (`converted`: it leaves the queue).
+ */
+export const ChatCloseCause = z.enum(['ended', 'inactivity', 'converted']);
+export type ChatCloseCause = z.infer<typeof ChatCloseCause>;
+
 /** Lifecycle of a session: queued, being handled, finished. */
 export type ChatStatus = 'waiting' | 'active' | 'closed';
 
@@ -40,9 +47,12 @@ export interface ChatSession {
   readonly language: string | null;
   readonly assigneeId: Id | null;
   readonly startedAt: Instant;
+  /** When it first got an agent (a transfer keeps it); `null` while it waits. */
+  readonly assignedAt: Instant | null;
   /** Last moment that postpones the inactivity close; see `inactivityDeadline`. */
   readonly lastActivityAt: Instant;
   readonly closedAt: Instant | null;
+  readonly closeCause: ChatCloseCause | null;
   readonly messages: readonly ChatMessage[];
   readonly ticketId: Id | null;
   readonly rating: { readonly score: number; readonly comment: string | null } | null;
