@@ -70,7 +70,7 @@ export const ApiConfig = z
     maxTokens: z.number().int().min(100),
     /** Most directives a document may use. */
     maxDirectives: z.number().int().min(1),
-    /** Most events one request may replay for past views (`ticket(asOf:)`): beyond, REPLAY_BUDGET_EXCEEDED. */
+    /** Most events one request may replay for past views (`ticket(asOf:)`, `chat(asOf:)`): beyond, REPLAY_BUDGET_EXCEEDED. */
     maxReplayEvents: z.number().int().min(1),
     /** Longest a query waits for the read models to reach a consistency token. */
     consistencyWaitMs: z.number().int().min(0).max(60_000),

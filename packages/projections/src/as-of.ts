@@ -1,6 +1,10 @@
 import {
+  ChatEvent,
+  type ChatState,
+  chatDecider,
   createDomainEventRegistry,
   type EventSchemaRegistry,
+  type MessageAttachment,
   streamId as streamIdOf,
   TICKET_EVENT_TYPES,
   TICKET_STATE_VERSION,
@@ -16,7 +20,7 @@ import type { ReadModelTables } from './schema.js';
 /** Every this many events of a ticket's stream, an as-of read saves the state it folded. */
 export const SNAPSHOT_INTERVAL = 100;
 
-/** How {@link ticketAsOf} reads. */
+/** How {@link ticketAsOf} and {@link chatAsOf} read (chats keep no snapshots). */
 export interface AsOfOptions {
   /** Where saved states are looked up and written; without it, every read folds the whole stream. */
   readonly snapshots?: Kysely<ReadModelTables>;
@@ -89,6 +93,42 @@ export async function ticketAsOf(
   }
   if (snapshots && toSave.length > 0) await saveSnapshots(snapshots, streamId, stateVersion, toSave);
   return { state, replayed: events.length };
+}
+
+/** A chat as it was at an instant, and how many events were folded to get it. */
+export interface ChatAsOf {
+  readonly state: ChatState;
+  /** The files sent with each message by then, by message id (the domain's transcript does not keep them). */
+  readonly attachments: ReadonlyMap<string, readonly MessageAttachment[]>;
+  readonly replayed: number;
+}
+
+/**
+ * The chat as it was at `instant`: its stream as the store held it then, upcast, validated and
+ * folded with the domain's `chatDecider.evolve` (`state.status` is `none` when the chat did not
+ * exist yet). Chats keep no snapshots: a conversation runs to tens of events, so the whole stream
+ * is folded each time, within `maxEvents`.
+ */
+export async function chatAsOf(
+  store: Pick<EventStore, 'readStream'>,
+  chatId: string,
+  instant: Date,
+  options: Pick<AsOfOptions, 'maxEvents' | 'registry'> = {},
+): Promise<ChatAsOf> {
+  const { maxEvents = Number.POSITIVE_INFINITY } = options;
+  const registry = options.registry ?? createDomainEventRegistry();
+  const streamId = streamIdOf('chat', chatId);
+  const events = await store.readStream(streamId, { asOf: instant });
+  if (events.length > maxEvents) throw new ReplayLimitError(streamId, events.length, maxEvents);
+  let state = chatDecider.initialState;
+  const attachments = new Map<string, readonly MessageAttachment[]>();
+  for (const recorded of events) {
+    const event = ChatEvent.parse({ type: recorded.type, data: registry.upcast(recorded).data });
+    state = chatDecider.evolve(state, event);
+    if (event.type === 'ChatMessageSent' && event.data.attachments)
+      attachments.set(event.data.messageId, event.data.attachments);
+  }
+  return { state, attachments, replayed: events.length };
 }
 
 /**

@@ -101,9 +101,10 @@ const BOUNDED_LISTS: Readonly<Record<string, number>> = {
 };
 
 /**
- * Surcharge of a field read as of an instant (`ticket(asOf:)`): the events such a read folds
- * after its snapshot, at most one snapshot interval. What it really replays is held to the
- * request's replay budget while it runs (`maxReplayEvents`).
+ * Surcharge of a field read as of an instant (`ticket(asOf:)`, `chat(asOf:)`): the events such a
+ * read folds after its snapshot, at most one snapshot interval (a chat, which keeps none, folds
+ * about as many). What it really replays is held to the request's replay budget while it runs
+ * (`maxReplayEvents`).
  */
 export const AS_OF_COST = SNAPSHOT_INTERVAL;
 

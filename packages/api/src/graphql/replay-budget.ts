@@ -1,5 +1,5 @@
 /**
- * The events one request may still replay for past views (`ticket(asOf:)` and its messages).
+ * The events one request may still replay for past views (`ticket(asOf:)` and its messages, `chat(asOf:)`).
  * Replays run one after another, so aliased reads cannot each spend the whole budget at once.
  */
 export class ReplayBudget {

@@ -854,6 +854,11 @@ type QueueEntry {
   "Null when no agent is online."
   estimatedWaitMs: Float
 }
+"""
+A chat: now (from the read models) or, with asOf (an instant that has passed: a later one is BAD_USER_INPUT), as it was then
+(folded from its events). Every field is the chat's own and answers in a past view too. Each asOf read adds 100 to the
+query's cost, and the events a request replays are limited (REPLAY_BUDGET_EXCEEDED beyond).
+"""
 type Chat {
   id: ID!
   customerId: ID!
@@ -872,6 +877,8 @@ type Chat {
   messageCount: Int!
   csat: Csat
   followUpRequested: Boolean!
+  "The instant this is a past view of; null for the current chat."
+  asOf: DateTime
   "Messages in order; staff-only messages are never shown to customers."
   messages("The first this many, 1 to 100; 100 by default." first: Int): [ChatMessage!]!
 }
@@ -1434,7 +1441,8 @@ type Query {
   chatMetrics(from: DateTime!, to: DateTime!, consistencyToken: String): ChatMetrics!
   "The supervisors' live board now."
   liveBoard(consistencyToken: String): LiveBoard!
-  chat(id: ID!, consistencyToken: String): Chat
+  "A chat (a customer: their own); with asOf, as it was at that past instant (null if it had not started yet)."
+  chat(id: ID!, asOf: DateTime, consistencyToken: String): Chat
   "Chats by status (waiting, active, closed), agent, customer and queue (category: the skill the chat is routed by, exact), oldest first, at most 500 (a customer: their own)."
   chats(status: [String!], assigneeId: ID, customerId: ID, category: String, consistencyToken: String): [Chat!]!
   chatQueue(consistencyToken: String): [QueueEntry!]!

@@ -1,4 +1,5 @@
 import { ApiError } from '../errors/codes.js';
+import type { ApiContext } from '../graphql/context.js';
 
 /**
  * The instant of a past view (`asOf`), refused while it is still to come: the view would be
@@ -11,4 +12,22 @@ export function pastInstant(asOf: Date, now: Date): Date {
       `asOf ${asOf.toISOString()} is after now (${now.toISOString()}): a past view needs an instant that has passed; leave asOf out for the current state`,
     );
   return asOf;
+}
+
+/**
+ * A stream read as of `asOf` for a past view (`ticket(asOf:)`, `chat(asOf:)`): the instant checked
+ * by {@link pastInstant}, then `read` run within the request's replay budget, given the events it
+ * may still replay (it refuses beyond them) and charged the events it `replayed`.
+ */
+export async function readAsOf<Past extends { readonly replayed: number }>(
+  context: ApiContext,
+  asOf: Date,
+  read: (instant: Date, maxEvents: number) => Promise<Past>,
+): Promise<{ readonly past: Past; readonly instant: Date }> {
+  const instant = pastInstant(asOf, context.services.deps.clock());
+  const past = await context.replay.spend(async (left) => {
+    const value = await read(instant, left);
+    return { value, replayed: value.replayed };
+  });
+  return { past, instant };
 }

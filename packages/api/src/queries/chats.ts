@@ -1,6 +1,9 @@
+import type { ChatSession } from '@support-engine/domain';
 import {
+  type ChatAsOf,
   type ChatMessageView,
   type ChatView,
+  chatAsOf,
   chatQueue,
   getChat,
   listAgentChats,
@@ -14,28 +17,101 @@ import { seesInternal } from '../auth/visibility.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
+import { readAsOf } from './as-of.js';
 import { MessagesArgs } from './tickets.js';
 
-/** The schema's `Chat` type; `messages` are loaded by the `Chat.messages` resolver when absent. */
-export type ChatDto = ChatView & { readonly id: string; readonly messages?: readonly ChatMessageView[] };
+/**
+ * The schema's `Chat` type: from the read model now, or from the folded events of a past instant
+ * (`asOf`); `messages` are loaded by the `Chat.messages` resolver when absent.
+ */
+export type ChatDto = ChatView & {
+  readonly id: string;
+  readonly asOf: Date | null;
+  readonly messages?: readonly ChatMessageView[];
+};
 
 /** A read-model chat as the schema's `Chat`, with its messages when already loaded. */
 export const chatFromView = (view: ChatView, messages?: readonly ChatMessageView[]): ChatDto => ({
   ...view,
   id: view.chatId,
+  asOf: null,
   messages,
 });
+
+/**
+ * A past chat, from the domain state at `asOf`, shaped as the read model keeps it (counts, the
+ * follow-up flag, each message's place and files), with the messages the caller may see.
+ */
+function chatFromState(
+  state: ChatSession,
+  attachments: ChatAsOf['attachments'],
+  asOf: Date,
+  includeInternal: boolean,
+): ChatDto {
+  const messages = state.messages.map(
+    (message, index): ChatMessageView => ({
+      messageId: message.messageId,
+      // The read model numbers every message, staff-only ones included.
+      seq: index + 1,
+      sender: message.from,
+      authorId: message.authorId,
+      body: message.body,
+      internal: message.internal,
+      at: new Date(message.at),
+      attachments: [...(attachments.get(message.messageId) ?? [])],
+    }),
+  );
+  const instant = (value: string | null) => (value === null ? null : new Date(value));
+  return {
+    chatId: state.chatId,
+    id: state.chatId,
+    customerId: state.customerId,
+    status: state.status,
+    priority: state.priority,
+    category: state.category,
+    language: state.language,
+    assigneeId: state.assigneeId,
+    startedAt: new Date(state.startedAt),
+    assignedAt: instant(state.assignedAt),
+    lastActivityAt: new Date(state.lastActivityAt),
+    closedAt: instant(state.closedAt),
+    closeCause: state.closeCause,
+    ticketId: state.ticketId,
+    messageCount: messages.length,
+    publicMessageCount: messages.filter((message) => !message.internal).length,
+    csat: state.rating,
+    // Requested once, the flag stays when the follow-up is done (as in the read model).
+    followUpRequested: state.followUp !== null,
+    asOf,
+    messages: includeInternal ? messages : messages.filter((message) => !message.internal),
+  };
+}
 
 /** The queue as the caller may see it: customers only their own place in it. */
 export function visibleQueue(entries: readonly QueueEntry[], principal: Principal): QueueEntry[] {
   return principal.role === 'customer' ? entries.filter((entry) => entry.customerId === principal.id) : [...entries];
 }
 
-/** One chat with its transcript (staff-only messages left out for customers). */
-export const chat = defineQuery<{ id: string }>('chats', async (args, context, principal) => {
-  const detail = await getChat(context.services.deps.db, args.id, { includeInternal: seesInternal(principal) });
-  return detail && chatFromView(detail.chat, detail.messages);
-});
+/**
+ * One chat with its transcript (staff-only messages left out for customers): the current one from
+ * the read model, or as it was at `asOf`, folded from its events within the request's replay budget.
+ */
+export const chat = defineQuery<{ readonly id: string; readonly asOf?: Date | null }>(
+  'chats',
+  async (args, context, principal): Promise<ChatDto | null> => {
+    const { store, db } = context.services.deps;
+    const includeInternal = seesInternal(principal);
+    if (args.asOf) {
+      const { past, instant } = await readAsOf(context, args.asOf, (at, maxEvents) =>
+        chatAsOf(store, args.id, at, { maxEvents }),
+      );
+      const { state, attachments } = past;
+      return state.status === 'none' ? null : chatFromState(state, attachments, instant, includeInternal);
+    }
+    const detail = await getChat(db, args.id, { includeInternal });
+    return detail && chatFromView(detail.chat, detail.messages);
+  },
+);
 
 const ChatsArgs = z.object({
   status: z.array(z.enum(['waiting', 'active', 'closed'])).nullish(),

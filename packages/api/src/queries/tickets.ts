@@ -15,7 +15,7 @@ import { seesInternal } from '../auth/visibility.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
-import { pastInstant } from './as-of.js';
+import { readAsOf } from './as-of.js';
 import {
   messagesFromHistory,
   type TicketDto,
@@ -114,12 +114,10 @@ export const ticket = defineQuery<TicketArgs>(
   async (args, context, principal): Promise<TicketDto | null> => {
     const { store, db } = context.services.deps;
     if (args.asOf) {
-      const asOf = pastInstant(args.asOf, context.services.deps.clock());
-      const state = await context.replay.spend(async (left) => {
-        const past = await ticketAsOf(store, args.id, asOf, { snapshots: db, maxEvents: left });
-        return { value: past.state, replayed: past.replayed };
-      });
-      return state && ticketFromState(state, asOf);
+      const { past, instant } = await readAsOf(context, args.asOf, (at, maxEvents) =>
+        ticketAsOf(store, args.id, at, { snapshots: db, maxEvents }),
+      );
+      return past.state && ticketFromState(past.state, instant);
     }
     const detail = await getTicket(db, args.id, { includeInternal: seesInternal(principal) });
     return detail && ticketFromView(detail.ticket, detail.messages);
