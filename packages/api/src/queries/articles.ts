@@ -23,6 +23,7 @@ import {
   listArticles,
   MAX_SEARCH_TEXT,
   publishedArticlesByCategory,
+  ReplayLimitError,
   knowledgeBaseMetrics as readKnowledgeBaseMetrics,
   recordSearchGap,
   renderArticleBody,
@@ -34,7 +35,7 @@ import type { Principal } from '../auth/tokens.js';
 import { ApiError } from '../errors/codes.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
-import { pastInstant } from './as-of.js';
+import { readAsOf } from './as-of.js';
 import { periodInOrder } from './period.js';
 
 // Customers (and visitors of a public help center) read published versions only; staff and
@@ -61,20 +62,14 @@ export const article = defineQuery<{ readonly id: string; readonly asOf?: Date |
     if (!args.asOf) return articleById(db, args.id, audienceOf(principal));
     if (principal.role === 'customer')
       throw new ApiError('FORBIDDEN', 'Only staff and auditors read past states of articles', { policy: 'role' });
-    const asOf = pastInstant(args.asOf, context.services.deps.clock());
-    const state = await context.replay.spend(async (left) => {
-      const events = await store.readStream(streamId('article', args.id), { asOf });
-      if (events.length > left)
-        throw new ApiError(
-          'REPLAY_BUDGET_EXCEEDED',
-          `Article ${args.id} has ${events.length} events to replay; ${left} left`,
-        );
-      return {
-        value: fold(articleDecider, events.map((event) => registry.upcast(event)) as never[]),
-        replayed: events.length,
-      };
+    const { past, instant } = await readAsOf(context, args.asOf, async (asOf, left) => {
+      const stream = streamId('article', args.id);
+      const events = await store.readStream(stream, { asOf });
+      if (events.length > left) throw new ReplayLimitError(stream, events.length, left);
+      const state = fold(articleDecider, events.map((event) => registry.upcast(event)) as never[]);
+      return { state, replayed: events.length };
     });
-    return state && articleFromState(state, asOf);
+    return past.state && articleFromState(past.state, instant);
   },
 );
 
