@@ -133,5 +133,20 @@ describe('ticket workflow: callbacks', () => {
       actor: { role: 'system' },
       reason: expect.stringContaining('incident is over'),
     });
+
+    // The customer writes back: the ticket reopens, still urgent, and the incident books a new call.
+    await harness.ticket(
+      'incident-over',
+      { type: 'CustomerReply', data: { ticketId: 'incident-over', body: 'It is broken again' } },
+      CUSTOMER,
+    );
+    await applied('incident-over');
+    await harness.env.sleep(MINUTE_MS);
+    const reopenedAt = instantOf((await harness.events(stream('incident-over'), 'TicketStatusChanged')).at(-1));
+    const calls = await harness.events(stream('incident-over'), 'TicketCallbackScheduled');
+    expect(calls.map((call) => [call.data.callbackId, call.data.callbackAt])).toEqual([
+      [`incident@${toInstant(openedAt)}`, toInstant(openedAt + 10 * MINUTE_MS)],
+      [`incident@${toInstant(reopenedAt)}`, toInstant(reopenedAt + 10 * MINUTE_MS)],
+    ]);
   });
 });

@@ -292,6 +292,54 @@ describe('callback timers in the ticket workflow', () => {
     ).not.toContain('callback-withdrawn-cb-1');
   });
 
+  it('books a new call when a resolved critical incident is reopened: the incident is back', () => {
+    const urgent = [opened(T0, { priority: 'urgent' })];
+    const run = (history: TicketEvent[], command: unknown, now: Date, actor = SYSTEM) => [
+      ...history,
+      ...runCommand(ticketDecider, history, TicketCommand.parse(command), { now, actor }).events,
+    ];
+    const [book] = ticketDuties(timelineOf(urgent), settings, never, T0.getTime()).due;
+    const firstCall = incidentCallbackId(T0.toISOString());
+    const resolvedAt = new Date(T0.getTime() + 5 * MINUTE_MS);
+    const status = (to: string) => ({ type: 'ChangeStatus', data: { ticketId: TICKET_ID, to } });
+    const working = run(run(urgent, book!.command, T0), status('in_progress'), T0, AGENT);
+    const resolved = run(working, status('resolved'), resolvedAt, AGENT);
+    const [withdraw] = ticketDuties(timelineOf(resolved), settings, never, resolvedAt.getTime()).due;
+    expect(withdraw?.purpose).toBe(`callback-withdrawn-${firstCall}`);
+    const withdrawn = run(resolved, withdraw!.command, resolvedAt);
+    // The customer writes back: "broken again". The ticket is reopened, still urgent.
+    const reopenedAt = new Date(T0.getTime() + 60 * MINUTE_MS);
+    const reopened = run(
+      withdrawn,
+      { type: 'CustomerReply', data: { ticketId: TICKET_ID, body: 'It is broken again' } },
+      reopenedAt,
+      CUSTOMER,
+    );
+    const secondCall = incidentCallbackId(reopenedAt.toISOString());
+    const due = ticketDuties(timelineOf(reopened), settings, never, reopenedAt.getTime()).due;
+    expect(due.map((duty) => duty.purpose)).toContain(`callback-book-${secondCall}`);
+    const again = due.find((duty) => duty.purpose === `callback-book-${secondCall}`)!;
+    expect(again.command).toMatchObject({
+      data: { callbackId: secondCall, at: new Date(reopenedAt.getTime() + 10 * MINUTE_MS).toISOString() },
+    });
+    // Waiting on the customer and back is the same incident: no third call.
+    const booked = run(reopened, again.command, reopenedAt);
+    const later = new Date(reopenedAt.getTime() + MINUTE_MS);
+    const bounced = run(
+      run(
+        booked,
+        { type: 'ReplyToTicket', data: { ticketId: TICKET_ID, body: 'Which server?', nextStatus: 'waiting_customer' } },
+        later,
+        AGENT,
+      ),
+      { type: 'CustomerReply', data: { ticketId: TICKET_ID, body: 'db-2' } },
+      later,
+      CUSTOMER,
+    );
+    const purposes = ticketDuties(timelineOf(bounced), settings, never, later.getTime()).due.map((d) => d.purpose);
+    expect(purposes.filter((purpose) => purpose.startsWith('callback-book-'))).toEqual([]);
+  });
+
   it("books a critical incident's call the target from now when its time has passed (the ticket came under the policy late)", () => {
     const urgent = [opened(T0, { priority: 'urgent' })];
     const [book] = ticketDuties(timelineOf(urgent), settings, never, T0.getTime()).due;

@@ -9,7 +9,7 @@ import type { Ticket, TicketState } from './state.js';
  * snapshots) are keyed by it: bump it whenever `evolveTicket` or the `Ticket` shape changes, so
  * states folded by the old code are ignored rather than trusted.
  */
-export const TICKET_STATE_VERSION = 4;
+export const TICKET_STATE_VERSION = 5;
 
 /**
  * Applies one ticket event to the state. Pure and total for every event `decide` produces;
@@ -142,10 +142,14 @@ function enterStatus(
   at: Instant,
   closeReason: CloseReason | AutoCloseReason | null,
 ): Ticket {
+  const ended = (status: TicketStatus) => status === 'resolved' || status === 'closed';
   return {
     ...ticket,
     status: to,
     statusSince: at,
+    // A reopened urgent ticket is the incident back: a new urgent period (its own incident call,
+    // a fresh two-hour update clock), since the last one ended with the resolution.
+    urgentSince: ticket.urgentSince !== null && ended(ticket.status) && !ended(to) ? at : ticket.urgentSince,
     waitingSince: to === 'waiting_customer' ? at : null,
     remindersSent: to === 'waiting_customer' ? 0 : ticket.remindersSent,
     resolvedAt: to === 'resolved' ? at : to === 'closed' ? ticket.resolvedAt : null,

@@ -57,7 +57,7 @@ export interface Ticket {
   readonly firstPublicAgentReplyAt: Instant | null;
   /** The team's last public reply: an urgent ticket's customer hears from the team every 2 hours. */
   readonly lastPublicAgentReplyAt: Instant | null;
-  /** When the ticket became `urgent` (opened so, or raised to it); `null` while it is not urgent. */
+  /** When the ticket became `urgent` (opened so, raised to it, or reopened so); `null` while it is not urgent. */
   readonly urgentSince: Instant | null;
   /** The `dueAt` of the last customer update flagged late (`TicketCustomerUpdateDue`). */
   readonly customerUpdateFlaggedAt: Instant | null;

@@ -39,6 +39,13 @@ export const CUSTOMER_UPDATE_PATCH = 'customer-update-timer';
 /** The patch that added calling off a critical incident's own call once the incident is over (the same way). */
 export const INCIDENT_CALL_WITHDRAWAL_PATCH = 'incident-call-withdrawal';
 
+/**
+ * The patch that made reopening an urgent ticket begin a new urgent period (its own incident call,
+ * a fresh customer-update clock). A run replaying events folded before it keeps the period a
+ * reopen did not restart then.
+ */
+export const REOPENED_INCIDENT_PATCH = 'reopened-incident-period';
+
 /** How a ticket workflow run ends: the ticket closed with nothing left to time. */
 export interface TicketWorkflowResult {
   readonly version: number;
@@ -55,7 +62,13 @@ export interface TicketWorkflowResult {
  */
 export async function ticketWorkflow(input: TicketWorkflowInput): Promise<TicketWorkflowResult> {
   const { settings } = input;
-  const entity = new Entity(EMPTY_TICKET_TIMELINE, applyTicketEvent, input.carried);
+  // Asked before any event is folded, so that a run a reopen starts folds that reopen the new way.
+  let reopensIncidents = patched(REOPENED_INCIDENT_PATCH);
+  const entity = new Entity(
+    EMPTY_TICKET_TIMELINE,
+    (timeline: TicketTimeline, delivered: DeliveredEvent) => applyTicketEvent(timeline, delivered, reopensIncidents),
+    input.carried,
+  );
   let timesCustomerUpdates = false;
   let withdrawsIncidentCalls = false;
   let duties = dutiesNow();
@@ -73,6 +86,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     // Never called from the queries: `patched` records a marker, which a query must not.
     timesCustomerUpdates ||= patched(CUSTOMER_UPDATE_PATCH);
     withdrawsIncidentCalls ||= patched(INCIDENT_CALL_WITHDRAWAL_PATCH);
+    reopensIncidents ||= patched(REOPENED_INCIDENT_PATCH);
     duties = dutiesNow();
     publish(entity.state, duties);
     const [duty] = duties.due;
@@ -113,9 +127,21 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   }
 }
 
-/** Applies a delivered event to the timeline; the store holds only events the ticket decider wrote. */
-function applyTicketEvent(timeline: TicketTimeline, delivered: DeliveredEvent): TicketTimeline {
-  return evolveTicketTimeline(timeline, { type: delivered.type, data: delivered.data } as TicketEvent);
+/**
+ * Applies a delivered event to the timeline; the store holds only events the ticket decider wrote.
+ * Without {@link REOPENED_INCIDENT_PATCH}, a reopen keeps the urgent period it had, as the code
+ * that ran then did.
+ */
+function applyTicketEvent(
+  timeline: TicketTimeline,
+  delivered: DeliveredEvent,
+  reopensIncidents: boolean,
+): TicketTimeline {
+  const next = evolveTicketTimeline(timeline, { type: delivered.type, data: delivered.data } as TicketEvent);
+  const before = timeline.ticket;
+  if (reopensIncidents || before === null || next.ticket === null || delivered.type !== 'TicketStatusChanged')
+    return next;
+  return { ...next, ticket: { ...next.ticket, urgentSince: before.urgentSince } };
 }
 
 /**
