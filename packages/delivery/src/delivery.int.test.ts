@@ -308,6 +308,41 @@ describe('delivery, end to end', () => {
     expect(mail.duplicates()).toBe(0);
     expect(push.replaced()).toBe(0);
   });
+  it('tells nobody when the sender of a ticket closed as spam writes again, and the assignee once it is reopened', async () => {
+    await desk.openTicket('spam-1', 'spammer', { subject: 'Cheap watches', description: 'Buy now' });
+    await desk.run(
+      'ticket',
+      'spam-1',
+      { type: 'AssignTicket', data: { ticketId: 'spam-1', agentId: 'val' } },
+      SUPERVISOR,
+    );
+    await desk.run('ticket', 'spam-1', { type: 'CloseAsSpam', data: { ticketId: 'spam-1' } }, SUPERVISOR);
+    const reply = (body: string) =>
+      desk.run('ticket', 'spam-1', { type: 'CustomerReply', data: { ticketId: 'spam-1', body } }, customer('spammer'));
+    await reply('Buy now!!');
+    await reply('Last chance');
+    // Staff who judged wrongly reopen it: from then on the sender is a customer again.
+    await desk.run(
+      'ticket',
+      'spam-1',
+      { type: 'ChangeStatus', data: { ticketId: 'spam-1', to: 'in_progress' } },
+      SUPERVISOR,
+    );
+    await reply('Sorry, my real question: my watch stopped');
+    const replied = () =>
+      desk.db
+        .selectFrom('staff_notifications')
+        .select('notification_id')
+        .where('ticket_id', '=', 'spam-1')
+        .where('template', '=', 'staff.customer.replied')
+        .execute();
+    // The alerts come in the log's order: once the last reply's is there, the earlier ones had their turn.
+    await expect.poll(async () => (await replied()).length, { timeout: 30_000 }).toBe(1);
+    const events = await desk.store.readStream('ticket-spam-1');
+    expect(events.at(-1)?.type).toBe('TicketCustomerReplied');
+    expect((await replied())[0]?.notification_id).toBe(`alert:ticket-spam-1:${events.length}`);
+  });
+
   it("tells the supervisors of a chat's low rating as a chat, with the chat's id to link it by", async () => {
     await desk.run(
       'chat',

@@ -14,6 +14,8 @@ export interface TicketEntry {
   readonly priority: TicketPriority;
   readonly assigneeId: string | null;
   readonly language: string | null;
+  /** Standing closed as spam (absent from entries folded before it was kept: not known to be). */
+  readonly closedAsSpam?: boolean;
 }
 
 /** What the notifier knows of a customer. */

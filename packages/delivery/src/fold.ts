@@ -19,7 +19,7 @@ const withoutPush = (push: readonly PushTarget[], endpoint: string) => push.filt
 
 /**
  * Folds one event into the directory: the facts the notifier needs to address notifications
- * (a ticket's subject, customer, priority and assignee; how to reach customers and staff; who is
+ * (a ticket's subject, customer, priority, assignee and whether it stands closed as spam; how to reach customers and staff; who is
  * a supervisor or on call; agents' tiers; webhook endpoints). Events it does not need are ignored.
  */
 export function foldIntoDirectory(directory: Directory, event: NotifierEvent): void {
@@ -43,6 +43,12 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
       return;
     case 'TicketPriorityChanged':
       directory.update('ticket', d.ticketId, (t) => ({ ...t, priority: d.to }));
+      return;
+    case 'TicketStatusChanged':
+      directory.update('ticket', d.ticketId, (t) => ({
+        ...t,
+        closedAsSpam: d.to === 'closed' && d.closeReason === 'spam',
+      }));
       return;
     case 'CustomerRegistered':
       directory.put('customer', d.customerId, {

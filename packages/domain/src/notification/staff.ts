@@ -17,6 +17,8 @@ export interface StaffAlertContext {
     readonly subject: string;
     readonly priority: TicketPriority;
     readonly assigneeId: string | null;
+    /** Standing closed as spam: its sender writing again alerts nobody. Absent: not known to be. */
+    readonly closedAsSpam?: boolean;
   } | null;
   readonly supervisors: readonly string[];
   readonly onCall: readonly string[];
@@ -51,7 +53,7 @@ const NO_COMMENT = '—';
  * urgent tickets opened or raised to urgent (the on-call list: a critical incident) and an urgent
  * ticket's customer update falling due (the assignee, else the supervisors), a booked call falling
  * due (the assignee, else the supervisors), a call missed (the assignee and the supervisors) and a
- * customer's reply (the assignee only).
+ * customer's reply (the assignee only; nobody for a ticket standing closed as spam).
  * No recipients, no alert.
  */
 export function staffAlertsFor(
@@ -159,7 +161,9 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
         recipients: assigneeOrSupervisors,
       };
     case 'TicketCustomerReplied':
-      // The one working the ticket hears the customer is back; an unassigned ticket waits in the queue.
+      // The one working the ticket hears the customer is back; an unassigned ticket waits in the
+      // queue, and a spammer writing again is only kept on record.
+      if (known?.closedAsSpam) return null;
       return {
         template: 'staff.customer.replied',
         kind: 'info',

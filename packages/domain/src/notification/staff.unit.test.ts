@@ -156,6 +156,15 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
     expect(alerted(reply)).toEqual([{ template: 'staff.customer.replied', recipients: ['agent-7'] }]);
   });
 
+  it('tells nobody when the sender of a ticket closed as spam writes again', () => {
+    const reply = ticketEvent({ type: 'TicketCustomerReplied', data: { body: 'Buy now!!!' } });
+    const spam = context('agent-7', { ticket: { ...context().ticket!, closedAsSpam: true } });
+    expect(alerted(reply, spam)).toEqual([]);
+    expect(alerted(reply, context('agent-7', { ticket: { ...context().ticket!, closedAsSpam: false } }))).toHaveLength(
+      1,
+    );
+  });
+
   it('sends no alert without recipients, nor for events staff need not hear about', () => {
     expect(alerted(sla('TicketSlaWarning'), context(null, { supervisors: [] }))).toEqual([]);
     expect(alerted(ticketEvent({ type: 'TicketCustomerReplied', data: { body: 'Hello?' } }), context(null))).toEqual(
