@@ -39,10 +39,16 @@ export function suggestionNotifications(
   if (event.type !== 'ProactiveTicketSuggested' || channels.length === 0) return [];
   const template = 'suggestion.offered';
   // In the customer's language, from the signals (the event's own subject is the English one).
-  const params = { subject: suggestionTexts(event.data.signals, locale).subject };
+  // A subject is a title ("We noticed errors during your visit"); the text goes on after it.
+  const params = { subject: asSentence(suggestionTexts(event.data.signals, locale).subject) };
   const { title, text } = renderTemplate(template, locale, params, overrides);
   const { customerId, suggestionId } = event.data;
   return [
     { id: notificationId(position), customerId, suggestionId, kind: 'info', template, params, title, text, channels },
   ];
+}
+
+/** `text` ending as a sentence does: a full stop added unless it ends in one, or in `?` or `!`. */
+function asSentence(text: string): string {
+  return /[.?!…]$/u.test(text) ? text : `${text}.`;
 }

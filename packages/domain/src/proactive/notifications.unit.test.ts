@@ -39,6 +39,23 @@ describe('suggestion notifications', () => {
     expect(french?.channels).toEqual(['email']);
   });
 
+  it('end a subject without a question mark as a sentence before the offer goes on', () => {
+    const errors: CustomerActivityEvent = {
+      ...suggested,
+      data: {
+        ...suggested.data,
+        subject: 'We noticed errors during your visit',
+        signals: suggested.data.signals.map((signal) => ({ ...signal, type: 'error_occurred' as const })),
+      },
+    };
+    expect(suggestionNotifications(errors, 'both', position)[0]?.text).toBe(
+      'We noticed errors during your visit. Accept our suggestion and a ticket is opened for you, with what we noticed.',
+    );
+    expect(suggestionNotifications(errors, 'both', position, 'fr')[0]?.text).toMatch(
+      /^Nous avons remarqué des erreurs pendant votre visite\. Acceptez/,
+    );
+  });
+
   it('use the deployment texts where it has them', () => {
     const overrides = { en: { 'suggestion.offered': { title: 'Need a hand?' } } };
     expect(suggestionNotifications(suggested, 'web_only', position, 'en', overrides)[0]?.title).toBe('Need a hand?');
