@@ -88,12 +88,29 @@ describe('admitting an attachment', () => {
     expect(refusal(() => admitFileName('scan.pdf', limits))).toBe('admitted');
     expect(refusal(() => admitFileName('no-extension', limits))).toBe('admitted');
     // Scripts are plain text to a sniffer: their name is what a desktop runs them by.
-    for (const script of ['invoice.hta', 'run.BAT', 'x.vbs', 'x.ps1', 'x.js', 'x.reg', 'screen.scr', 'page.xhtml'])
+    // Trailing dots and spaces, which Windows drops on saving, do not hide the extension; nor do
+    // shortcuts, web queries and the like, which a desktop follows or runs when opened.
+    const disguised = ['x.hta.', 'x.hta...', 'x.hta .', 'x.HTA. .', 'x.url', 'x.scf', 'x.iqy', 'x.settingcontent-ms'];
+    const others = ['x.msc', 'x.wsc', 'x.sct', 'x.command', 'x.desktop', 'x.inf', 'x.slk', 'x.appref-ms'];
+    for (const script of [
+      'invoice.hta',
+      'run.BAT',
+      'x.vbs',
+      'x.ps1',
+      'x.js',
+      'x.reg',
+      'screen.scr',
+      'page.xhtml',
+      ...disguised,
+      ...others,
+    ])
       expect({ script, outcome: refusal(() => admitFileName(script, limits)) }).toEqual({
         script,
         outcome: 'ATTACHMENT_TYPE_NOT_ALLOWED',
       });
     expect(refusal(() => admitFileName('notes.txt', limits))).toBe('admitted');
+    expect(refusal(() => admitFileName('notes.txt.', limits))).toBe('admitted');
+    expect(refusal(() => admitFileName('report.', limits))).toBe('admitted');
     // A right-to-left override shows "invoice\u202Efdp.hta" as "invoiceath.pdf".
     expect(refusal(() => admitFileName('invoice\u202Efdp.hta', limits))).toBe('VALIDATION_FAILED');
     expect(refusal(() => admitFileName('facture\u2067x\u2069.pdf', limits))).toBe('VALIDATION_FAILED');

@@ -49,6 +49,20 @@ export const KNOWN_FILE_TYPES: Readonly<Record<string, readonly string[]>> = {
     'xhtml',
     'shtml',
     'mhtml',
+    // Shortcuts, web queries, snap-ins, scriptlets and setup files a desktop follows or runs.
+    'url',
+    'scf',
+    'iqy',
+    'slk',
+    'settingcontent-ms',
+    'appref-ms',
+    'library-ms',
+    'msc',
+    'wsc',
+    'sct',
+    'command',
+    'desktop',
+    'inf',
   ],
   'application/x-elf': ['elf', 'so'],
   'text/html': ['html', 'htm'],
@@ -94,11 +108,16 @@ export const CFB_CONTAINED_TYPES: readonly string[] = [
   'application/vnd.ms-outlook',
 ];
 
-/** The extension of `fileName` in lower case (`"Report.PDF"` → `"pdf"`), or `null` when it has none. */
+/**
+ * The extension of `fileName` in lower case (`"Report.PDF"` → `"pdf"`), or `null` when it has none.
+ * Trailing dots and spaces do not hide it (`"x.hta. ."` → `"hta"`): Windows drops them when it
+ * saves the file, which then opens as what the extension says.
+ */
 export function fileExtension(fileName: string): string | null {
-  const dot = fileName.lastIndexOf('.');
-  if (dot <= 0 || dot === fileName.length - 1) return null;
-  return fileName.slice(dot + 1).toLowerCase();
+  const name = fileName.replace(/[. ]+$/, '');
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0 || dot === name.length - 1) return null;
+  return name.slice(dot + 1).toLowerCase();
 }
 
 /** The known type an extension names (`"jpg"` → `"image/jpeg"`), or `null`. */
