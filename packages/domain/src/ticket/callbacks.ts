@@ -167,7 +167,7 @@ export function scheduleCallback(
     );
   }
   // The automation calls off its own incident calls by id: a person's call must not pass for one.
-  if (context.actor.role !== 'system' && data.callbackId.startsWith(INCIDENT_CALLBACK_PREFIX)) {
+  if (context.actor.role !== 'system' && data.callbackId.toLowerCase().startsWith(INCIDENT_CALLBACK_PREFIX)) {
     throw new DomainError(
       'VALIDATION_FAILED',
       `Callback ids starting with "${INCIDENT_CALLBACK_PREFIX}" are the automation's own; choose another`,

@@ -98,6 +98,10 @@ describe('booking a callback', () => {
   it("refuses a person an id of the automation's incident calls, which the automation would call off as its own", () => {
     const incidentLike = schedule({ callbackId: incidentCallbackId(T0.toISOString()) });
     for (const actor of [AGENT, CUSTOMER]) given([opened()]).when(incidentLike, actor).thenFails('VALIDATION_FAILED');
+    // In any case: a person's "INCIDENT@x" is no more theirs to take.
+    given([opened()])
+      .when(schedule({ callbackId: 'INCIDENT@x' }), AGENT)
+      .thenFails('VALIDATION_FAILED');
   });
 });
 
