@@ -97,6 +97,11 @@ it('books, lists, refuses bad input with typed errors, and records the call made
     subject: 'Export broken',
     callback: { callbackId: 'cb-export', status: 'completed', outcome: 'Walked through it' },
   });
+  // The outcome is the team's note of the call: the customer sees the call completed, not the note.
+  const outcomeFor = async (as: string) =>
+    (await read(as, done)).callbacks.map((callback) => (callback as { outcome: string | null }).outcome);
+  expect(await outcomeFor(agent)).toEqual(['Walked through it']);
+  expect(await outcomeFor(customer)).toEqual([null]);
   const open = field<{ callback: { callbackId: string } }[]>(await h.gql(QUEUE, { t: done }, agent), 'callbacks');
   expect(open.map((entry) => entry.callback.callbackId)).not.toContain('cb-export');
 });

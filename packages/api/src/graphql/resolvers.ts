@@ -22,7 +22,7 @@ import {
   verifyChatHistory,
   verifyTicketHistory,
 } from '../queries/audit.js';
-import { callbacksQuery, ticketCallbacks } from '../queries/callbacks.js';
+import { callbacksQuery, ticketCallbacks, visibleOutcome } from '../queries/callbacks.js';
 import { cannedReplies } from '../queries/canned-replies.js';
 import { chatAvailability } from '../queries/chat-availability.js';
 import { chatMetricsQuery } from '../queries/chat-metrics.js';
@@ -156,6 +156,7 @@ export function createResolvers() {
     Chat: { messages: chatMessages, messageCount: visibleMessageCount, followUpRequested: visibleFollowUp },
     TicketUpdate: { ticket: updatedTicket },
     ChatUpdate: { chat: updatedChat },
+    Callback: { outcome: visibleOutcome },
     Attachment: ATTACHMENT_FIELDS,
     Customer: { tickets: customerTickets, chats: customerChats, pendingSuggestions: customerPendingSuggestions },
   };

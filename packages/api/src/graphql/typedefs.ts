@@ -620,7 +620,7 @@ type Callback {
   endedAt: DateTime
   "When it was marked missed; kept when the call was made late after all (status completed)."
   missedAt: DateTime
-  "What came of the call; null until completed."
+  "What came of the call, as staff noted it: the team's own, null for customers; null until completed."
   outcome: String
 }
 

@@ -26,6 +26,18 @@ export const callbacksQuery = defineQuery<z.input<typeof CallbacksArgs>>('ticket
 });
 
 /**
+ * `Callback.outcome`: the note staff recorded of the call, the team's own (as an internal note is):
+ * null for a customer.
+ */
+export function visibleOutcome(
+  parent: { readonly outcome: string | null },
+  _args: unknown,
+  context: ApiContext,
+): string | null {
+  return context.principal === null || context.principal.role === 'customer' ? null : parent.outcome;
+}
+
+/**
  * `Ticket.callbacks`: each call's `phone` is the number booked with it, else the customer's
  * number on file now (read only when some call needs it, for all the request's tickets at once).
  */
