@@ -173,6 +173,10 @@ describe('customers', () => {
       ).map((c) => c.customerId);
     expect(await byPhone('12 34 56')).toEqual(['cust-alice']);
     expect(await byPhone('+33 06 99')).toEqual([]);
+    // As the customer wrote it on a form (a trunk "(0)"), or as read out nationally (leading 0).
+    expect(await byPhone('+33 (0)6 12 34 56 78')).toEqual(['cust-alice']);
+    expect(await byPhone('06 12 34 56 78')).toEqual(['cust-alice']);
+    expect(await byPhone('(06) 12-34')).toEqual(['cust-alice']);
     expect(code(await update(alice, { customerId: 'cust-alice', phone: '06 12 34 56 78' }))).toBe('BAD_USER_INPUT');
     const cleared = field<{ consistencyToken: string }>(
       await update(alice, { customerId: 'cust-alice', phone: '' }),

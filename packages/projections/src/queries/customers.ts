@@ -71,11 +71,16 @@ export function containsPattern(text: string): string {
   return `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** The digits of a text written as (part of) a phone number, at least 4 of them; else null. */
+/**
+ * The digits of a text written as (part of) a phone number, at least 4 of them; else null. As a
+ * number on file is kept (international, without a trunk prefix), a trunk prefix written `(0)` is
+ * dropped, and so are the leading zeros of a national number ("020 7946 0958" finds +442079460958).
+ */
 function phoneDigits(text: string): string | null {
   if (!/^\+?[0-9 ().-]+$/.test(text)) return null;
-  const digits = text.replace(/\D/g, '');
-  return digits.length >= 4 ? digits : null;
+  const digits = text.replace(/\(\s*0\s*\)/g, '').replace(/\D/g, '');
+  const significant = text.startsWith('+') ? digits : digits.replace(/^0+/, '');
+  return significant.length >= 4 ? significant : null;
 }
 
 /**
