@@ -30,6 +30,7 @@ export function decideStaff(input: StaffCommand, state: StaffState, context: Com
       const { data } = command;
       const self = isSelf(actor, staffId);
       if (!self && !isLead(actor) && actor.role !== 'system') refuse(actor, `set the profile of ${staffId}`);
+      requireReachable(data);
       const profile: StaffProfile = { ...data, email: data.email ?? null, language: data.language ?? null };
       const groupsBefore = state.profile?.groups ?? [];
       if (!sameList(profile.groups, groupsBefore) && !isLead(actor) && actor.role !== 'system') {
@@ -53,6 +54,24 @@ export function decideStaff(input: StaffCommand, state: StaffState, context: Com
       return [{ type: 'StaffPushUnsubscribed', data: { ...meta, staffId, endpoint } }];
     }
   }
+}
+
+/**
+ * A profile must leave its owner reachable: alerts (an SLA breach, an escalation) sent to no channel,
+ * or by mail to no address, would vanish without trace.
+ */
+function requireReachable(profile: {
+  readonly email?: string | undefined;
+  readonly channels: readonly string[];
+}): void {
+  if (profile.channels.length === 0)
+    throw new DomainError('VALIDATION_FAILED', 'Choose at least one channel for alerts (web is the in-app inbox)', {
+      field: 'channels',
+    });
+  if (profile.channels.includes('email') && profile.email === undefined)
+    throw new DomainError('VALIDATION_FAILED', 'Alerts by email need an email address in the profile', {
+      field: 'email',
+    });
 }
 
 function isSelf(actor: Actor, staffId: string): boolean {

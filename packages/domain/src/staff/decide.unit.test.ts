@@ -40,9 +40,10 @@ describe('staff profile', () => {
   });
 
   it('yields nothing when the profile is already that one, in any order of channels', () => {
-    const withChannels = when([], profile({ channels: ['push', 'web', 'email', 'web'] }));
+    const email = 'sam@example.com';
+    const withChannels = when([], profile({ email, channels: ['push', 'web', 'email', 'web'] }));
     expect(withChannels[0]?.data).toMatchObject({ channels: ['email', 'push', 'web'] });
-    expect(when(withChannels, profile({ channels: ['web', 'email', 'push'] }))).toEqual([]);
+    expect(when(withChannels, profile({ email, channels: ['web', 'email', 'push'] }))).toEqual([]);
     expect(when(set, profile())).toEqual([]);
   });
 
@@ -73,6 +74,14 @@ describe('staff profile', () => {
     expect(codeOf(() => when([], profile({ email: 'nope' })))).toBe('VALIDATION_FAILED');
     expect(codeOf(() => when([], profile({ channels: ['sms' as 'web'] })))).toBe('VALIDATION_FAILED');
     expect(codeOf(() => when([], profile({ groups: ['admins' as 'on_call'] }), lead))).toBe('VALIDATION_FAILED');
+  });
+
+  it('refuses a profile that would leave its owner unreachable: no channel, or mail without an address', () => {
+    expect(codeOf(() => when([], profile({ channels: [] })))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => when([], profile({ channels: ['email'] })))).toBe('VALIDATION_FAILED');
+    expect(codeOf(() => when([], profile({ channels: ['web', 'email'] }), lead))).toBe('VALIDATION_FAILED');
+    expect(when([], profile({ channels: ['email'], email: 'sam@example.com' }))).toHaveLength(1);
+    expect(when([], profile({ channels: ['push'] }))).toHaveLength(1);
   });
 });
 
