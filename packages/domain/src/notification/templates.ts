@@ -18,6 +18,7 @@ export const TemplateKey = z.enum([
   'ticket.closed',
   'ticket.closed.no_response',
   'ticket.callback.scheduled',
+  'ticket.callback.cancelled',
   'suggestion.offered',
   'staff.assigned',
   'staff.sla.warning',
@@ -79,6 +80,7 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'ticket.closed': TICKET,
   'ticket.closed.no_response': TICKET,
   'ticket.callback.scheduled': [...TICKET, 'dueAt'],
+  'ticket.callback.cancelled': TICKET,
   'suggestion.offered': ['subject'],
   'staff.assigned': [...TICKET, 'priority'],
   'staff.sla.warning': SLA,
@@ -119,6 +121,10 @@ const EN: Record<TemplateKey, Template> = {
   'ticket.callback.scheduled': {
     title: 'Support ticket: Call booked',
     body: "We will call you about your ticket '{subject}' at {dueAt}.",
+  },
+  'ticket.callback.cancelled': {
+    title: 'Support ticket: Call cancelled',
+    body: "The call we booked about your ticket '{subject}' is cancelled: we will not call you for it.",
   },
   'suggestion.offered': {
     title: 'Support: Can we help?',
@@ -198,6 +204,10 @@ const FR: Record<TemplateKey, Template> = {
   'ticket.callback.scheduled': {
     title: 'Ticket de support : Appel prévu',
     body: "Nous vous appellerons au sujet de votre ticket '{subject}' le {dueAt}.",
+  },
+  'ticket.callback.cancelled': {
+    title: 'Ticket de support : Appel annulé',
+    body: "L'appel prévu au sujet de votre ticket '{subject}' est annulé : nous ne vous appellerons pas pour celui-ci.",
   },
   'suggestion.offered': {
     title: 'Support : Pouvons-nous vous aider ?',

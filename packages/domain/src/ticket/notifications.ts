@@ -56,7 +56,8 @@ export interface CustomerMessage {
  * reminders (warning), resolved (success), closed (info). Nothing for internal notes, moves to
  * `in_progress` (including reopens: the customer caused them or an agent will write), assignment,
  * priority, escalation, SLA or ratings. Spam closes notify nobody: a spammer learns nothing. A
- * booked call is confirmed (info), its time shown in the customer's time zone.
+ * booked call is confirmed (info), its time shown in the customer's time zone, and one staff or
+ * the automation calls off is announced (info).
  */
 export function customerMessageFor(event: TicketEvent): CustomerMessage | null {
   switch (event.type) {
@@ -73,6 +74,9 @@ export function customerMessageFor(event: TicketEvent): CustomerMessage | null {
       };
     case 'TicketCallbackScheduled':
       return { kind: 'info', template: 'ticket.callback.scheduled' };
+    case 'TicketCallbackCancelled':
+      // The customer who called it off knows; a call staff or the automation withdrew is news.
+      return event.data.actor.role === 'customer' ? null : { kind: 'info', template: 'ticket.callback.cancelled' };
     case 'TicketStatusChanged':
       switch (event.data.to) {
         case 'waiting_customer':

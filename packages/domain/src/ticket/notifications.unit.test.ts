@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TicketEvent } from './events.js';
 import type { TicketStatus } from './lifecycle.js';
 import { customerNotifications, type DeliveryPreference } from './notifications.js';
-import { AGENT, by, opened, SYSTEM, TICKET_ID } from './ticket.fixture.js';
+import { AGENT, by, CUSTOMER, opened, SYSTEM, TICKET_ID } from './ticket.fixture.js';
 
 const ticket = { ticketId: TICKET_ID, subject: 'Cannot log in' };
 const position = { streamId: `ticket-${TICKET_ID}`, eventIndex: 7 };
@@ -198,5 +198,18 @@ describe('a booked call', () => {
     expect(french?.text).toBe(
       "Nous vous appellerons au sujet de votre ticket 'Cannot log in' le 2025-03-04 10:30 (Europe/Paris).",
     );
+  });
+
+  it('is announced when staff or the automation call it off, not when the customer did', () => {
+    const cancelled = (actor: typeof AGENT): TicketEvent => ({
+      type: 'TicketCallbackCancelled',
+      data: { ...by(actor), ticketId: TICKET_ID, callbackId: 'cb-1' },
+    });
+    const text = "The call we booked about your ticket 'Cannot log in' is cancelled: we will not call you for it.";
+    expect(told(cancelled(AGENT))).toEqual([{ kind: 'info', text }]);
+    expect(told(cancelled(SYSTEM))).toEqual([{ kind: 'info', text }]);
+    expect(told(cancelled(CUSTOMER))).toEqual([]);
+    const [french] = customerNotifications(cancelled(AGENT), ticket, 'email_only', position, 'fr');
+    expect(french?.title).toBe('Ticket de support : Appel annulé');
   });
 });
