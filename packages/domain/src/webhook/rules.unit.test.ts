@@ -22,6 +22,7 @@ describe('the webhook URL rule', () => {
         expect(['http:', 'https:']).toContain(url.protocol);
         expect(url.username).toBe('');
         expect(url.password).toBe('');
+        expect(url.hash).toBe('');
         expect(checked.href.length).toBeLessThanOrEqual(MAX_URL_LENGTH);
         expect(checkHttpUrl(checked.href)).toEqual(checked);
       }),
@@ -51,6 +52,8 @@ describe('the webhook URL rule', () => {
       ).toBe('WEBHOOK_URL_INVALID');
     }
     expect(webhookUrl('HTTPS://Example.COM/hook')).toBe('https://example.com/hook');
+    // A fragment is never sent: dropped, as the rest is normalised.
+    expect(webhookUrl('https://EXAMPLE.com:443/a/../b?x=1#frag')).toBe('https://example.com/b?x=1');
   });
 });
 
