@@ -15,6 +15,7 @@ function emailDelivery(n: number): NewDelivery {
     deliveryId: `notification:ticket-m${n}:1:email:customer:c${n}`,
     channel: 'email',
     recipient: `c${n}@example.test`,
+    person: { kind: 'customer', id: `c${n}` },
     messageId: `notification:ticket-m${n}:1`,
     orderingKey: null,
     position: BigInt(n + 1),

@@ -18,10 +18,18 @@ export {
   type SendResult,
 } from './dispatcher.js';
 export { createNotifier, type Notifier, NotifierCheckpointConflictError, type NotifierOptions } from './notifier.js';
-export { type AttemptResult, type DeliveryDb, deliveryDbOf, type RedeliverOutcome, redeliver } from './outbox.js';
+export {
+  type AttemptResult,
+  type DeliveryDb,
+  type DeliveryPerson,
+  deliveryDbOf,
+  type RedeliverOutcome,
+  redeliver,
+} from './outbox.js';
 export {
   type AttemptOutcome,
   type DeliveryChannel,
+  type DeliveryPersonKind,
   type DeliveryStatus,
   type DeliveryTables,
   migrateDelivery,

@@ -144,6 +144,10 @@ describe('notifier on an existing log', () => {
     const [mail] = await mails();
     expect(mail!.recipient).toBe('eve@new.test');
     expect((mail!.payload as { text: string }).text).toContain('reçu');
+    // The outbox keeps whom it is for, which an operator finds it by (not by the address).
+    const persons = () =>
+      db.selectFrom('deliveries').select(['person_kind', 'person_id']).where('channel', '=', 'email').execute();
+    expect(await persons()).toEqual([{ person_kind: 'customer', person_id: 'eve' }]);
 
     // A directory an earlier version saved (the row as registered) is repaired once, at migration.
     const row = () =>
@@ -155,9 +159,12 @@ describe('notifier on an existing log', () => {
         .executeTakeFirstOrThrow();
     await sql`update delivery_directory set row = row || '{"email":"eve@old.test","language":null}'::jsonb
                where kind = 'customer' and key = 'eve'`.execute(db);
+    // A mail an earlier version queued, without whom it is for, gets it from its id.
+    await sql`update deliveries set person_kind = null, person_id = null`.execute(db);
     await sql`delete from delivery_backfills`.execute(db);
     await migrateDelivery(db);
     expect((await row()).row).toMatchObject({ email: 'eve@new.test', language: 'fr' });
+    expect(await persons()).toEqual([{ person_kind: 'customer', person_id: 'eve' }]);
     // Done once: a later change to the row is not undone by the next start.
     await sql`update delivery_directory set row = row || '{"language":"en"}'::jsonb where kind = 'customer'`.execute(
       db,

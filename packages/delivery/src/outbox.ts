@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import type { AttemptOutcome, DeliveriesTable, DeliveryChannel, DeliveryTables } from './schema.js';
+import type { AttemptOutcome, DeliveriesTable, DeliveryChannel, DeliveryPersonKind, DeliveryTables } from './schema.js';
 
 /** The Kysely handle of the delivery tables (the event store's database). */
 export type DeliveryDb = Kysely<DeliveryTables>;
@@ -13,11 +13,19 @@ export function deliveryDbOf(db: Kysely<any>): DeliveryDb {
   return db.withTables<DeliveryTables>() as unknown as DeliveryDb;
 }
 
+/** The customer or staff member an email or push delivery is for. */
+export interface DeliveryPerson {
+  readonly kind: DeliveryPersonKind;
+  readonly id: string;
+}
+
 /** What the notifier puts in the outbox. */
 export interface NewDelivery {
   readonly deliveryId: string;
   readonly channel: DeliveryChannel;
   readonly recipient: string;
+  /** Whom an email or push delivery is for (an operator finds it by them); null for webhooks. */
+  readonly person: DeliveryPerson | null;
   readonly messageId: string;
   readonly orderingKey: string | null;
   readonly position: bigint;
@@ -87,6 +95,8 @@ export async function enqueue(trx: DeliveryDb, deliveries: readonly NewDelivery[
           delivery_id: d.deliveryId,
           channel: d.channel,
           recipient: d.recipient,
+          person_kind: d.person?.kind ?? null,
+          person_id: d.person?.id ?? null,
           message_id: d.messageId,
           ordering_key: d.orderingKey,
           position: d.position.toString(),

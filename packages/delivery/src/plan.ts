@@ -133,6 +133,7 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
         deliveryId: `${messageId}:webhook:${endpoint.endpointId}`,
         channel: 'webhook',
         recipient: endpoint.endpointId,
+        person: null,
         messageId,
         // One line per endpoint and stream (a ticket, a chat): their events arrive in order.
         orderingKey: `${endpoint.endpointId}:${event.streamId}`,
@@ -177,7 +178,12 @@ function planCustomerMessage(
     ...about,
     template: notification.template,
   };
-  const base = { messageId: notification.id, position: event.globalPosition, createdAt: event.recordedAt };
+  const base = {
+    messageId: notification.id,
+    person: { kind: 'customer' as const, id: customerId },
+    position: event.globalPosition,
+    createdAt: event.recordedAt,
+  };
   if (options.email && notification.channels.includes('email') && customer?.email) {
     plan.deliveries.push({
       ...base,
@@ -204,7 +210,12 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
     const rendered = renderTemplate(alert.template, locale, alert.params, options.templates);
     const { ticketId, chatId } = alert;
     const message = { ...rendered, kind: alert.kind, locale, ticketId, chatId, template: alert.template };
-    const base = { messageId: alert.id, position: event.globalPosition, createdAt: event.recordedAt };
+    const base = {
+      messageId: alert.id,
+      person: { kind: 'staff' as const, id: staffId },
+      position: event.globalPosition,
+      createdAt: event.recordedAt,
+    };
     if (staff.channels.includes('web')) {
       plan.inbox.push({
         notificationId: alert.id,
@@ -237,7 +248,7 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
 }
 
 function pushDelivery(
-  base: { messageId: string; position: bigint; createdAt: Date },
+  base: Pick<NewDelivery, 'messageId' | 'person' | 'position' | 'createdAt'>,
   notificationId: string,
   subscription: PushTarget,
   topic: string,

@@ -33,6 +33,7 @@ it('ends a push send that trickles its answer at the timeout, so it never outliv
       deliveryId,
       channel: 'push',
       recipient: endpoint,
+      person: { kind: 'customer', id: 'c-p1' },
       messageId: 'notification:ticket-p1:1',
       orderingKey: null,
       position: 1n,

@@ -7,6 +7,9 @@ export type DeliveryChannel = 'email' | 'push' | 'webhook';
 /** Where a delivery stands: waiting (first try or a retry), done, or given up (dead-lettered). */
 export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
 
+/** Who an email or push delivery is for: a customer or a staff member. */
+export type DeliveryPersonKind = 'customer' | 'staff';
+
 /** How one attempt ended; `null` while in flight, and forever if the process died mid-attempt. */
 export type AttemptOutcome = 'delivered' | 'failed' | 'timeout' | 'refused';
 
@@ -17,6 +20,12 @@ export interface DeliveriesTable {
   channel: DeliveryChannel;
   /** An email address, a push endpoint, or a webhook endpoint id. */
   recipient: string;
+  /**
+   * The customer or staff member an email or push delivery is for (`recipient` is their address);
+   * null for webhooks, and for push deliveries queued before it was recorded.
+   */
+  person_kind: DeliveryPersonKind | null;
+  person_id: string | null;
   /** The notification or event it carries; receivers deduplicate on it. */
   message_id: string;
   /** Deliveries with the same key go out in `position` order (a webhook endpoint and a ticket). */
@@ -120,6 +129,7 @@ export async function migrateDelivery<DB>(db: Kysely<DB>): Promise<void> {
       await createCheckpointTable(connection, 'delivery_checkpoints');
       await backfillProfileUpdates(connection);
       await backfillChatAlertIds(connection);
+      await backfillDeliveryPersons(connection);
     } finally {
       await sql`select pg_advisory_unlock(hashtext('support-engine.delivery.migrate'))`.execute(connection);
     }
@@ -165,6 +175,22 @@ async function backfillChatAlertIds<DB>(connection: Kysely<DB>): Promise<void> {
       update staff_notifications
          set chat_id = substring(notification_id from '^alert:chat-(.+):[0-9]+$')
        where chat_id is null and ticket_id is null and notification_id like 'alert:chat-%'`.execute(trx);
+  });
+}
+
+/**
+ * Once per database: email deliveries queued before the outbox recorded whom they are for get
+ * it from their id (`<notification id>:email:customer:<id>` or `...:email:staff:<id>`). Push
+ * deliveries' ids name no customer, so those stay without one.
+ */
+async function backfillDeliveryPersons<DB>(connection: Kysely<DB>): Promise<void> {
+  await connection.transaction().execute(async (trx) => {
+    if (!(await firstTime(trx, 'delivery-persons'))) return;
+    await sql`
+      update deliveries
+         set person_kind = substring(delivery_id from ':email:(customer|staff):'),
+             person_id = substring(delivery_id from ':email:(?:customer|staff):(.+)$')
+       where channel = 'email' and person_id is null and delivery_id ~ ':email:(customer|staff):.'`.execute(trx);
   });
 }
 
@@ -223,6 +249,11 @@ const STATEMENTS = [
   // The head of each ordered line (an endpoint and a ticket).
   `create index if not exists deliveries_line on deliveries (ordering_key, position) where status = 'pending'`,
   `create index if not exists deliveries_recipient on deliveries (channel, recipient, created_at desc)`,
+  `alter table deliveries add column if not exists person_kind text`,
+  `alter table deliveries add column if not exists person_id text`,
+  // An operator's lists of one channel's deliveries, all or one person's, newest first.
+  `create index if not exists deliveries_channel on deliveries (channel, created_at desc)`,
+  `create index if not exists deliveries_person on deliveries (channel, person_id, created_at desc) where person_id is not null`,
   `create table if not exists delivery_attempts (
      delivery_id text not null references deliveries (delivery_id),
      attempt integer not null,

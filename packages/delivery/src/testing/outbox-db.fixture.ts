@@ -25,6 +25,7 @@ export function webhookDelivery(endpointId: string, ticketId: string, n: number)
     deliveryId: `${messageId}:webhook:${endpointId}`,
     channel: 'webhook',
     recipient: endpointId,
+    person: null,
     messageId,
     orderingKey: `${endpointId}:ticket-${ticketId}`,
     position,
