@@ -76,6 +76,24 @@ describe('mail catcher', () => {
     }
   });
 
+  it('refuses with 550 the recipients refuse names, keeping nothing, and takes them again once it no longer does', async () => {
+    const full = new Set(['full@example.test']);
+    const refusing = await startMailCatcher({ refuse: (address) => full.has(address) });
+    try {
+      const send = () =>
+        nodemailer
+          .createTransport({ host: '127.0.0.1', port: refusing.smtpPort, secure: false })
+          .sendMail({ from: 'support@example.test', to: 'full@example.test', subject: 'Full', text: 'x' });
+      await expect(send()).rejects.toMatchObject({ responseCode: 550 });
+      expect(refusing.messages()).toEqual([]);
+      full.clear();
+      await send();
+      expect(refusing.messages().map((kept) => kept.to)).toEqual([['full@example.test']]);
+    } finally {
+      await refusing.stop();
+    }
+  });
+
   it('escapes every value on its page and shows the HTML part only in a sandboxed frame', async () => {
     await fetch(`${catcher.url}/api/messages`, { method: 'DELETE' });
     await transport().sendMail({

@@ -37,6 +37,11 @@ export interface MailCatcherOptions {
   readonly maxMessages?: number;
   /** Waits this long before answering each mail (it is kept at once), to play a slow mail server. */
   readonly delayMs?: number;
+  /**
+   * Answers `550` to `RCPT TO` for each recipient address it holds true for (asked at every
+   * mail), to play a mailbox that is gone or full: the sender's mail is refused, nothing is kept.
+   */
+  readonly refuse?: (address: string) => boolean;
 }
 
 /** A running mail catcher. */
@@ -83,6 +88,12 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
     logger: false,
     size: MAX_MAIL_BYTES,
     closeTimeout: 1_000,
+    onRcptTo(address, _session, callback) {
+      if (options.refuse?.(address.address)) {
+        return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
+      }
+      callback();
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
