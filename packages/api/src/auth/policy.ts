@@ -117,6 +117,7 @@ export const POLICY = {
   enableWebhookEndpoint: { roles: ADMINS },
   rotateWebhookSecret: { roles: ADMINS },
   redeliverWebhookDelivery: { roles: ADMINS },
+  redeliverNotification: { roles: ADMINS },
   // The SLA configuration: admins change it (it decides every ticket's deadlines); staff and
   // auditors read it and its history.
   createSlaCalendar: { roles: [...ADMINS, 'system'] },
@@ -206,6 +207,7 @@ export const POLICY = {
   webhookEndpoint: { roles: ADMINS },
   webhookEndpointSecret: { roles: ADMINS },
   webhookDeliveries: { roles: ADMINS },
+  notificationDeliveries: { roles: ADMINS },
   staffNotifications: { roles: STAFF },
   vapidPublicKey: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
   // Subscriptions.

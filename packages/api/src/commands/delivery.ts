@@ -12,8 +12,9 @@ import {
   webhookEventTypes,
 } from '@support-engine/domain';
 import { z } from 'zod';
-import { redeliverWebhook } from '../delivery/deliveries.js';
+import { redeliverNotification, redeliverWebhook } from '../delivery/deliveries.js';
 import type { EndpointView } from '../delivery/webhooks.js';
+import { ApiError } from '../errors/codes.js';
 import type { Sent } from './bus.js';
 import type { CommandEnv, CommandSpec } from './spec.js';
 import { defineCommand, defineMutation, definePayloadMutation } from './spec.js';
@@ -83,7 +84,7 @@ async function sendPush(env: CommandEnv, change: PushChange) {
   return { id, sent: await env.bus.send('staff', id, command, principal, commandId) };
 }
 
-/** The mutations of notification delivery: staff profiles, push subscriptions, webhook endpoints. */
+/** The mutations of notification delivery: staff profiles, push subscriptions, webhook endpoints, redelivery. */
 export const DELIVERY_COMMANDS = {
   setStaffProfile: defineCommand(
     "Sets a staff member's alert profile, whole (the caller's own when staffId is omitted): name, email, language, alert channels; alert groups only by leads.",
@@ -157,5 +158,15 @@ export const DELIVERY_COMMANDS = {
     'WebhookDelivery',
     data.redeliver,
     (input, env) => redeliverWebhook(env.webhooks.configured().db, input.deliveryId, env.commandId),
+  ),
+  redeliverNotification: definePayloadMutation(
+    'Sends an email or Web Push delivery again now, whatever its state, with the same id (the Message-ID and push Topic derive from it); a repeated commandId answers the first answer and sends nothing.',
+    'NotificationDelivery',
+    data.redeliver,
+    (input, env) => {
+      // Where delivery is not wired in, there are no deliveries to send again.
+      if (env.delivery === undefined) throw new ApiError('DELIVERY_NOT_FOUND', `No delivery "${input.deliveryId}"`);
+      return redeliverNotification(env.delivery.db, input.deliveryId, env.commandId);
+    },
   ),
 } satisfies Record<string, CommandSpec>;

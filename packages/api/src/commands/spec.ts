@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Attachments } from '../attachments/service.js';
 import type { Principal } from '../auth/tokens.js';
 import type { Webhooks } from '../delivery/webhooks.js';
+import type { DeliveryAccess } from '../deps.js';
 import type { ChatSignals } from '../signals/chat-signals.js';
 import { parseInput } from '../validation.js';
 import type { CommandBus, CommandsByCategory, Sent } from './bus.js';
@@ -19,6 +20,8 @@ export interface CommandEnv {
   readonly checkOwnership: (input: Readonly<Record<string, unknown>>) => Promise<void>;
   /** Webhook endpoints, their secrets and URL checks, and the delivery log. */
   readonly webhooks: Webhooks;
+  /** The delivery tables and settings; `undefined` where delivery is not wired in. */
+  readonly delivery: DeliveryAccess | undefined;
   /** Uploads and the files of messages; `undefined` when the deployment stores none. */
   readonly attachments: Attachments | undefined;
   /** Typing indicators and read receipts (relayed, never written). */

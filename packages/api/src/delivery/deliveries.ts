@@ -1,4 +1,10 @@
-import { type DeliveryDb, type DeliveryStatus, redeliver } from '@support-engine/delivery';
+import {
+  type DeliveryChannel,
+  type DeliveryDb,
+  type DeliveryPersonKind,
+  type DeliveryStatus,
+  redeliver,
+} from '@support-engine/delivery';
 import { createdBefore, encodeCursor, idLength, pageSize } from '@support-engine/projections';
 import { ApiError } from '../errors/codes.js';
 import { type Connection, toConnection } from './connection.js';
@@ -14,35 +20,70 @@ export interface AttemptView {
   readonly error: string | null;
 }
 
-/** A webhook delivery: one event for one endpoint, with its attempts. */
-export interface DeliveryView {
+/** What every delivery shows, whatever its channel. */
+interface DeliveryCommon {
   readonly id: string;
-  readonly endpointId: string;
-  readonly webhookId: string;
-  readonly eventType: string;
   readonly status: DeliveryStatus;
   readonly attemptCount: number;
   readonly attempts: readonly AttemptView[];
   readonly createdAt: Date;
   readonly deliveredAt: Date | null;
   readonly nextAttemptAt: Date | null;
-  /** The earlier pending delivery of the same endpoint and stream it waits for, if any. */
-  readonly heldBehind: string | null;
   readonly lastStatusCode: number | null;
   readonly lastError: string | null;
 }
 
-/** What {@link listDeliveries} selects. */
-export interface DeliveryFilter {
+/** A webhook delivery: one event for one endpoint, with its attempts. */
+export interface DeliveryView extends DeliveryCommon {
   readonly endpointId: string;
+  readonly webhookId: string;
+  readonly eventType: string;
+  /** The earlier pending delivery of the same endpoint and stream it waits for, if any. */
+  readonly heldBehind: string | null;
+}
+
+/**
+ * An email or push delivery: one notification for one customer or staff member, with its
+ * attempts. Whom it is for by id only: their address, the push endpoint and the message stay
+ * in the outbox.
+ */
+export interface NotificationDeliveryView extends DeliveryCommon {
+  readonly channel: NotificationChannel;
+  /** The customer or staff id; null for a push delivery queued before the outbox recorded it. */
+  readonly recipient: string | null;
+  readonly recipientKind: DeliveryPersonKind | null;
+  readonly notificationId: string;
+  readonly template: string;
+}
+
+/** The channels notifications to people go out on (webhooks are the other one). */
+export type NotificationChannel = Exclude<DeliveryChannel, 'webhook'>;
+
+/** A page of deliveries: only those in `status`, after the cursor `after`. */
+interface PageFilter {
   readonly status?: DeliveryStatus | undefined;
   readonly first?: number | undefined;
   readonly after?: string | undefined;
 }
 
+/** What {@link listDeliveries} selects. */
+export interface DeliveryFilter extends PageFilter {
+  readonly endpointId: string;
+}
+
+/** What {@link listNotificationDeliveries} selects. */
+export interface NotificationDeliveryFilter extends PageFilter {
+  readonly channel: NotificationChannel;
+  /** Only those for this customer or staff id. */
+  readonly recipient?: string | undefined;
+}
+
 const deliveryColumns = [
   'delivery_id',
+  'channel',
   'recipient',
+  'person_kind',
+  'person_id',
   'message_id',
   'topic',
   'status',
@@ -56,7 +97,10 @@ const deliveryColumns = [
 
 type DeliveryRow = {
   delivery_id: string;
+  channel: DeliveryChannel;
   recipient: string;
+  person_kind: DeliveryPersonKind | null;
+  person_id: string | null;
   message_id: string;
   topic: string;
   status: DeliveryStatus;
@@ -70,11 +114,46 @@ type DeliveryRow = {
 };
 
 /**
- * The selection of a delivery with the head of its line: deliveries of one endpoint and stream go
- * out in order, so a pending one waits for the first earlier one still pending (the outbox's claim
- * applies the same rule).
+ * How one kind of delivery is read and resent: which channels it covers, what it is called in
+ * a refusal, and how a row is shown.
  */
-function selectDeliveries(db: DeliveryDb) {
+interface DeliveryKind<V> {
+  readonly channels: readonly DeliveryChannel[];
+  readonly noun: string;
+  readonly view: (row: DeliveryRow, attempts: readonly AttemptView[]) => V;
+}
+
+const WEBHOOK: DeliveryKind<DeliveryView> = {
+  channels: ['webhook'],
+  noun: 'webhook delivery',
+  view: (row, attempts) => ({
+    ...common(row, attempts),
+    endpointId: row.recipient,
+    webhookId: row.message_id,
+    eventType: row.topic,
+    heldBehind: row.held_behind,
+  }),
+};
+
+const NOTIFICATION: DeliveryKind<NotificationDeliveryView> = {
+  channels: ['email', 'push'],
+  noun: 'email or push delivery',
+  view: (row, attempts) => ({
+    ...common(row, attempts),
+    channel: row.channel as NotificationChannel,
+    recipient: row.person_id,
+    recipientKind: row.person_kind,
+    notificationId: row.message_id,
+    template: row.topic,
+  }),
+};
+
+/**
+ * The selection of deliveries of `channels` with the head of each one's line: deliveries of one
+ * endpoint and stream go out in order, so a pending one waits for the first earlier one still
+ * pending (the outbox's claim applies the same rule; notifications have no line).
+ */
+function selectDeliveries(db: DeliveryDb, channels: readonly DeliveryChannel[]) {
   return db
     .selectFrom('deliveries')
     .select(deliveryColumns)
@@ -90,13 +169,34 @@ function selectDeliveries(db: DeliveryDb) {
         .limit(1)
         .as('held_behind'),
     )
-    .where('channel', '=', 'webhook');
+    .where('channel', 'in', channels);
 }
 
 /** An endpoint's deliveries, newest first, paged by keyset like the other lists. */
 export async function listDeliveries(db: DeliveryDb, filter: DeliveryFilter): Promise<Connection<DeliveryView>> {
+  return listOf(db, WEBHOOK, filter, (query) => query.where('recipient', '=', filter.endpointId));
+}
+
+/** One channel's email or push deliveries, all or one person's, newest first, paged like the webhook log. */
+export async function listNotificationDeliveries(
+  db: DeliveryDb,
+  filter: NotificationDeliveryFilter,
+): Promise<Connection<NotificationDeliveryView>> {
+  const kind = { ...NOTIFICATION, channels: [filter.channel] };
+  const { recipient } = filter;
+  return listOf(db, kind, filter, (query) =>
+    recipient === undefined ? query : query.where('person_id', '=', recipient),
+  );
+}
+
+async function listOf<V>(
+  db: DeliveryDb,
+  kind: DeliveryKind<V>,
+  filter: PageFilter,
+  scope: (query: ReturnType<typeof selectDeliveries>) => ReturnType<typeof selectDeliveries>,
+): Promise<Connection<V>> {
   const limit = pageSize(filter.first);
-  let query = selectDeliveries(db).where('recipient', '=', filter.endpointId);
+  let query = scope(selectDeliveries(db, kind.channels));
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
   if (filter.after !== undefined) query = query.where(createdBefore(filter.after, 'delivery_id'));
   const rows = await query
@@ -113,30 +213,56 @@ export async function listDeliveries(db: DeliveryDb, filter: DeliveryFilter): Pr
     rows,
     limit,
     (row) => encodeCursor({ at: row.created_at, id: row.delivery_id }),
-    (row) => view(row, attempts.get(row.delivery_id) ?? []),
+    (row) => kind.view(row, attempts.get(row.delivery_id) ?? []),
   );
 }
 
-/** One webhook delivery, or `null`. */
-export async function findDelivery(db: DeliveryDb, deliveryId: string): Promise<DeliveryView | null> {
-  const row = await selectDeliveries(db).where('delivery_id', '=', deliveryId).executeTakeFirst();
+/** One delivery of `kind`, or `null`. */
+async function findDelivery<V>(db: DeliveryDb, kind: DeliveryKind<V>, deliveryId: string): Promise<V | null> {
+  const row = await selectDeliveries(db, kind.channels).where('delivery_id', '=', deliveryId).executeTakeFirst();
   if (row === undefined) return null;
   const attempts = await attemptsOf(db, [deliveryId]);
-  return view(row, attempts.get(deliveryId) ?? []);
+  return kind.view(row, attempts.get(deliveryId) ?? []);
 }
 
 /**
  * Sends a webhook delivery again now, keeping its id (receivers deduplicate on it), and answers
- * it as it then stands. `DELIVERY_NOT_FOUND` when there is no such webhook delivery,
- * `DELIVERY_IN_FLIGHT` while a dispatcher is sending it.
+ * it as it then stands; see {@link redeliverOne}.
+ */
+export async function redeliverWebhook(db: DeliveryDb, deliveryId: string, commandId: string): Promise<DeliveryView> {
+  return redeliverOne(db, WEBHOOK, deliveryId, commandId);
+}
+
+/**
+ * Sends an email or push delivery again now, keeping its id (the mail's Message-ID and the push
+ * Topic derive from it, so receivers that saw it keep one copy), and answers it as it then
+ * stands; see {@link redeliverOne}. A webhook delivery's id is `DELIVERY_NOT_FOUND` here.
+ */
+export async function redeliverNotification(
+  db: DeliveryDb,
+  deliveryId: string,
+  commandId: string,
+): Promise<NotificationDeliveryView> {
+  return redeliverOne(db, NOTIFICATION, deliveryId, commandId);
+}
+
+/**
+ * Makes a delivery of `kind` pending and due now. `DELIVERY_NOT_FOUND` when there is no such
+ * delivery of that kind, `DELIVERY_IN_FLIGHT` while a dispatcher is sending it.
  *
  * `commandId` is the request's idempotency key, kept in `delivery_commands` in the transaction
  * that schedules the redelivery, with the answer: the same key for the same delivery answers
- * that first answer and schedules nothing; for another delivery it is `IDEMPOTENCY_KEY_REUSED`.
- * A refused request keeps nothing (its transaction rolls back), as a refused command writes
- * nothing. A repeat sent while the first is still running waits for it on the key's row.
+ * that first answer and schedules nothing; for another delivery, or the same one through the
+ * other kind's mutation, it is `IDEMPOTENCY_KEY_REUSED`. A refused request keeps nothing (its
+ * transaction rolls back), as a refused command writes nothing. A repeat sent while the first
+ * is still running waits for it on the key's row.
  */
-export async function redeliverWebhook(db: DeliveryDb, deliveryId: string, commandId: string): Promise<DeliveryView> {
+async function redeliverOne<V>(
+  db: DeliveryDb,
+  kind: DeliveryKind<V>,
+  deliveryId: string,
+  commandId: string,
+): Promise<V> {
   return db.transaction().execute(async (trx) => {
     const kept = await trx
       .insertInto('delivery_commands')
@@ -144,24 +270,34 @@ export async function redeliverWebhook(db: DeliveryDb, deliveryId: string, comma
       .onConflict((conflict) => conflict.column('command_id').doNothing())
       .returning('command_id')
       .executeTakeFirst();
+    const channel = await trx
+      .selectFrom('deliveries')
+      .select('channel')
+      .where('delivery_id', '=', deliveryId)
+      .where('channel', 'in', kind.channels)
+      .executeTakeFirst();
     if (kept === undefined) {
       const first = await trx
         .selectFrom('delivery_commands')
         .select(['delivery_id', 'outcome'])
         .where('command_id', '=', commandId)
         .executeTakeFirstOrThrow();
-      if (first.delivery_id !== deliveryId) {
+      // A kept key always names a delivery that exists (deliveries are never deleted): one of
+      // another kind means the key answered the other redeliver mutation.
+      if (first.delivery_id !== deliveryId || channel === undefined) {
         throw new ApiError('IDEMPOTENCY_KEY_REUSED', `Command id ${commandId} was used for another command`);
       }
       // As JSON keeps it: instants are ISO strings, which the DateTime scalar answers as they are.
-      return first.outcome as DeliveryView;
+      return first.outcome as V;
     }
-    const outcome = await redeliver(trx, 'webhook', deliveryId);
+    const notFound = () => new ApiError('DELIVERY_NOT_FOUND', `No ${kind.noun} "${deliveryId}"`);
+    if (channel === undefined) throw notFound();
+    const outcome = await redeliver(trx, channel.channel, deliveryId);
     if (outcome === 'in_flight') {
       throw new ApiError('DELIVERY_IN_FLIGHT', `Delivery ${deliveryId} is being sent; try again once it settles`);
     }
-    const found = outcome === 'scheduled' ? await findDelivery(trx, deliveryId) : null;
-    if (found === null) throw new ApiError('DELIVERY_NOT_FOUND', `No webhook delivery "${deliveryId}"`);
+    const found = outcome === 'scheduled' ? await findDelivery(trx, kind, deliveryId) : null;
+    if (found === null) throw notFound();
     await trx
       .updateTable('delivery_commands')
       .set({ outcome: JSON.stringify(found) })
@@ -197,12 +333,9 @@ async function attemptsOf(db: DeliveryDb, ids: readonly string[]): Promise<Map<s
   return byDelivery;
 }
 
-function view(row: DeliveryRow, attempts: readonly AttemptView[]): DeliveryView {
+function common(row: DeliveryRow, attempts: readonly AttemptView[]): DeliveryCommon {
   return {
     id: row.delivery_id,
-    endpointId: row.recipient,
-    webhookId: row.message_id,
-    eventType: row.topic,
     status: row.status,
     attemptCount: row.attempts,
     attempts,
@@ -210,7 +343,6 @@ function view(row: DeliveryRow, attempts: readonly AttemptView[]): DeliveryView 
     deliveredAt: row.delivered_at,
     // Only a pending delivery has a next attempt; the column keeps the last schedule otherwise.
     nextAttemptAt: row.status === 'pending' ? row.next_attempt_at : null,
-    heldBehind: row.held_behind,
     lastStatusCode: row.last_status_code,
     lastError: row.last_error,
   };

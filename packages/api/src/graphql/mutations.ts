@@ -37,6 +37,7 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
         newId: idsFor(clientKey),
         checkOwnership: (input) => requireOwnership(name, principal, input, owners),
         webhooks,
+        delivery: context.services.deps.delivery,
         attachments,
         signals,
       });

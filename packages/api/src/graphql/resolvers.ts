@@ -32,6 +32,7 @@ import { customer, customerChats, customers, customerTickets } from '../queries/
 import { csatFollowUpsQuery } from '../queries/follow-ups.js';
 import { liveBoardQuery } from '../queries/live-board.js';
 import { ticketMetricsQuery, ticketTimeSeriesQuery } from '../queries/metrics.js';
+import { notificationDeliveries } from '../queries/notification-deliveries.js';
 import { myNotifications } from '../queries/notifications.js';
 import { vapidPublicKey } from '../queries/push.js';
 import { supervisorQueueQuery, workQueueQuery } from '../queries/queue.js';
@@ -105,6 +106,7 @@ const QUERIES = {
   webhookEndpoint,
   webhookEndpointSecret,
   webhookDeliveries,
+  notificationDeliveries,
   staffNotifications,
   vapidPublicKey,
   article,

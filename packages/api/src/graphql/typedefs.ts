@@ -47,13 +47,17 @@ enum ChatSignalKind { typing stopped_typing read }
 enum StaffAlertChannel { web email push }
 "An alert group: supervisors hear of breaches, escalations to them and low ratings; on_call of critical incidents."
 enum StaffGroup { supervisors on_call }
-"Where a webhook delivery stands: waiting (first try or a retry), delivered, or given up after 24 hours of retries."
+"Where a delivery (webhook, email or push) stands: waiting (first try or a retry), delivered, or given up (dead: after 24 hours of retries, or at once on a permanent refusal such as an SMTP 5xx)."
 enum WebhookDeliveryStatus { pending delivered dead }
+"A channel notifications to people go out on besides the in-app inboxes."
+enum NotificationDeliveryChannel { email push }
+"Who an email or push delivery is for."
+enum NotificationRecipientKind { customer staff }
 "How a delivery attempt ended."
 enum DeliveryAttemptOutcome {
-  "The endpoint answered 2xx."
+  "The endpoint answered 2xx (the mail server accepted the mail, the push service the message)."
   delivered
-  "The endpoint answered otherwise, or the connection failed."
+  "The endpoint (mail server, push service) answered otherwise, or the connection failed."
   failed
   "No answer in time."
   timeout
@@ -242,6 +246,11 @@ input RotateWebhookSecretInput {
 "The delivery to send again."
 input RedeliverWebhookDeliveryInput {
   "The delivery's id (WebhookDelivery.id)."
+  deliveryId: ID!
+}
+"The email or push delivery to send again."
+input RedeliverNotificationInput {
+  "The delivery's id (NotificationDelivery.id)."
   deliveryId: ID!
 }
 input TicketFilter {
@@ -1005,7 +1014,7 @@ type WebhookEndpointWithSecret {
   "The signing secret (whsec_ and base64), for the receiver to verify webhook-signature with."
   secret: String!
 }
-"One attempt to deliver a webhook."
+"One attempt to deliver a webhook, an email or a push message."
 type WebhookDeliveryAttempt {
   "1 for the first attempt."
   attempt: Int!
@@ -1015,7 +1024,7 @@ type WebhookDeliveryAttempt {
   finishedAt: DateTime
   "How it ended; null until it did."
   outcome: DeliveryAttemptOutcome
-  "The endpoint's HTTP status, when it answered."
+  "The endpoint's HTTP status (for an email, the mail server's SMTP reply code), when it answered."
   statusCode: Int
   "How long it took, in milliseconds."
   latencyMs: Int
@@ -1062,6 +1071,51 @@ type WebhookDeliveryEdge {
 type WebhookDeliveryConnection {
   "The deliveries of this page."
   edges: [WebhookDeliveryEdge!]!
+  "Where the list continues."
+  pageInfo: PageInfo!
+}
+"One email or push notification for one customer or staff member, with every attempt to deliver it. It shows whom by id only: their address, the push endpoint and the message stay out of it."
+type NotificationDelivery {
+  "The delivery's id (pass it to redeliverNotification); the mail's Message-ID and the push Topic derive from it, the same on every attempt and redelivery."
+  id: ID!
+  "The channel it goes out on."
+  channel: NotificationDeliveryChannel!
+  "The customer or staff id it is for; null for a push delivery queued before this was recorded."
+  recipient: ID
+  "Whether recipient is a customer or a staff member; null with it."
+  recipientKind: NotificationRecipientKind
+  "The notification it carries (a customer's inbox notification or a staff alert id)."
+  notificationId: ID!
+  "The template it was rendered from (ticket.replied, alert.sla_breached, ...)."
+  template: String!
+  "Where it stands."
+  status: WebhookDeliveryStatus!
+  "Attempts made so far."
+  attemptCount: Int!
+  "Every attempt, first to last."
+  attempts: [WebhookDeliveryAttempt!]!
+  "When the notification was planned for delivery."
+  createdAt: DateTime!
+  "When the mail server or push service accepted it; null until then."
+  deliveredAt: DateTime
+  "When it is tried next; null unless pending."
+  nextAttemptAt: DateTime
+  "The last SMTP reply code (email) or HTTP status (push)."
+  lastStatusCode: Int
+  "The last attempt's error, as the mail server or push service gave it."
+  lastError: String
+}
+"A delivery and its place in the list."
+type NotificationDeliveryEdge {
+  "Where the list continues after this delivery."
+  cursor: String!
+  "The delivery."
+  node: NotificationDelivery!
+}
+"A page of email or push deliveries, newest first."
+type NotificationDeliveryConnection {
+  "The deliveries of this page."
+  edges: [NotificationDeliveryEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
 }
@@ -1503,6 +1557,19 @@ type Query {
     "The endCursor of the previous page."
     after: String
   ): WebhookDeliveryConnection!
+  "One channel's email or push deliveries, newest first: what was sent, what waits, what was given up."
+  notificationDeliveries(
+    "The channel."
+    channel: NotificationDeliveryChannel!
+    "Only deliveries in this state."
+    status: WebhookDeliveryStatus
+    "Only those for this customer or staff id."
+    recipient: ID
+    "1 to 100; 20 by default."
+    first: Int
+    "The endCursor of the previous page."
+    after: String
+  ): NotificationDeliveryConnection!
   "The caller's in-app alerts, newest first."
   staffNotifications("1 to 100; 20 by default." first: Int, "The endCursor of the previous page." after: String): StaffNotificationConnection!
   "The VAPID public key to subscribe browsers to push with; null when push is off."

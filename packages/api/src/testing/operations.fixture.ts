@@ -141,6 +141,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   enableWebhookEndpoint: payloadMutation('enableWebhookEndpoint', { endpointId: ENDPOINT }, 'id enabled'),
   rotateWebhookSecret: payloadMutation('rotateWebhookSecret', { endpointId: ENDPOINT }, 'endpoint { id } secret'),
   redeliverWebhookDelivery: payloadMutation('redeliverWebhookDelivery', { deliveryId: 'delivery-1' }, 'id status'),
+  redeliverNotification: payloadMutation('redeliverNotification', { deliveryId: 'delivery-1' }, 'id status'),
   webhookEndpoints: { query: '{ webhookEndpoints { id url } }' },
   webhookEndpoint: byId('webhookEndpoint', 'id', ENDPOINT, 'id url'),
   webhookEndpointSecret: { query: 'query($id: ID!) { webhookEndpointSecret(id: $id) }', variables: { id: ENDPOINT } },
@@ -148,6 +149,10 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
     query:
       'query($id: ID!) { webhookDeliveries(endpointId: $id, first: 5) { edges { node { id } } pageInfo { hasNextPage } } }',
     variables: { id: ENDPOINT },
+  },
+  notificationDeliveries: {
+    query:
+      '{ notificationDeliveries(channel: email, status: dead, first: 5) { edges { node { id recipient } } pageInfo { hasNextPage } } }',
   },
   staffNotifications: { query: '{ staffNotifications { edges { node { id } } } }' },
   createSlaCalendar: mutation('createSlaCalendar', {
