@@ -218,6 +218,23 @@ describe('delivery, end to end', () => {
       .where('staff_id', '=', 'sue')
       .execute();
     expect(sueInbox.map((row) => row.template)).toEqual(['staff.sla.breached']);
+    // Every email and push row names whom it is for by id, which an operator finds it by.
+    const persons = await desk.db
+      .selectFrom('deliveries')
+      .select(['channel', 'recipient', 'person_kind', 'person_id'])
+      .where('channel', 'in', ['email', 'push'])
+      .execute();
+    const personOf = (channel: string, recipient: string) => [
+      ...new Set(
+        persons
+          .filter((r) => r.channel === channel && r.recipient === recipient)
+          .map((r) => `${r.person_kind}:${r.person_id}`),
+      ),
+    ];
+    expect(personOf('email', 'claire@example.test')).toEqual(['customer:claire']);
+    expect(personOf('email', 'ana@example.test')).toEqual(['staff:ana']);
+    expect(personOf('push', bobBrowser.endpoint)).toEqual(['customer:bob']);
+    expect(personOf('push', onCallPhone.endpoint)).toEqual(['staff:omar']);
 
     // The endpoint got exactly the types it asked for, each ticket's in log order, all signed.
     const events = hooks
