@@ -346,6 +346,47 @@ describe('the delivery log', () => {
     expect(codes(await h.gql(DELIVERIES, { id: endpointId, after: 'nope' }, admin))).toEqual(['BAD_USER_INPUT']);
   });
 
+  it('refuses to redeliver while the endpoint is disabled, and changes nothing', async () => {
+    const registered = await register(h, { url: PUBLIC_HOOK_URL, eventTypes: ['*'] }, 'paused-1');
+    const paused = field<{ endpoint: Endpoint }>(registered, 'registerWebhookEndpoint').endpoint.id;
+    const id = `evt_ticket-9_1:webhook:${paused}`;
+    await h.delivery
+      .insertInto('deliveries')
+      .values({
+        delivery_id: id,
+        channel: 'webhook',
+        recipient: paused,
+        message_id: 'evt_ticket-9_1',
+        ordering_key: `${paused}:ticket-9`,
+        position: '9',
+        topic: 'TicketOpened',
+        payload: JSON.stringify({ type: 'TicketOpened' }),
+        status: 'dead',
+        attempts: 2,
+        next_attempt_at: at(9),
+        created_at: at(9),
+      })
+      .execute();
+    const toggle = (op: 'disable' | 'enable') =>
+      h.gql(
+        `mutation($id: ID!) { ${op}WebhookEndpoint(input: { endpointId: $id }) { enabled } }`,
+        { id: paused },
+        admin,
+      );
+    expect(field<Endpoint>(await toggle('disable'), 'disableWebhookEndpoint').enabled).toBe(false);
+    const refused = await h.gql(REDELIVER, { id }, admin);
+    expect(codes(refused)).toEqual(['WEBHOOK_ENDPOINT_DISABLED']);
+    expect(refused.errors?.[0]?.message).toMatch(/enableWebhookEndpoint/);
+    const [row] = await h.delivery.selectFrom('deliveries').select('status').where('delivery_id', '=', id).execute();
+    expect(row?.status).toBe('dead');
+    // Enabled again, it goes.
+    expect(field<Endpoint>(await toggle('enable'), 'enableWebhookEndpoint').enabled).toBe(true);
+    expect(field(await h.gql(REDELIVER, { id }, admin), 'redeliverWebhookDelivery')).toMatchObject({
+      id,
+      status: 'pending',
+    });
+  });
+
   it('redelivers a dead delivery: pending and due, same id', async () => {
     const id = `evt_ticket-2_1:webhook:${endpointId}`;
     const redelivered = field<Record<string, unknown>>(

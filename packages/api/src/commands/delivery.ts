@@ -154,10 +154,16 @@ export const DELIVERY_COMMANDS = {
     withSecret,
   ),
   redeliverWebhookDelivery: definePayloadMutation(
-    'Sends a webhook delivery again now, whatever its state, with the same webhook-id; a repeated commandId answers the first answer and sends nothing.',
+    'Sends a webhook delivery again now, whatever its state, with the same webhook-id (WEBHOOK_ENDPOINT_DISABLED while its endpoint is disabled); a repeated commandId answers the first answer and sends nothing.',
     'WebhookDelivery',
     data.redeliver,
-    (input, env) => redeliverWebhook(env.webhooks.configured().db, input.deliveryId, env.commandId),
+    (input, env) =>
+      redeliverWebhook(
+        env.webhooks.configured().db,
+        input.deliveryId,
+        env.commandId,
+        async (endpointId) => (await env.webhooks.endpoint(endpointId))?.enabled !== false,
+      ),
   ),
   redeliverNotification: definePayloadMutation(
     'Sends an email or Web Push delivery again now, whatever its state, with the same id (the Message-ID and push Topic derive from it); a repeated commandId answers the first answer and sends nothing.',

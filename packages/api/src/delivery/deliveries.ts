@@ -229,8 +229,21 @@ async function findDelivery<V>(db: DeliveryDb, kind: DeliveryKind<V>, deliveryId
  * Sends a webhook delivery again now, keeping its id (receivers deduplicate on it), and answers
  * it as it then stands; see {@link redeliverOne}.
  */
-export async function redeliverWebhook(db: DeliveryDb, deliveryId: string, commandId: string): Promise<DeliveryView> {
-  return redeliverOne(db, WEBHOOK, deliveryId, commandId);
+export async function redeliverWebhook(
+  db: DeliveryDb,
+  deliveryId: string,
+  commandId: string,
+  endpointEnabled: (endpointId: string) => Promise<boolean>,
+): Promise<DeliveryView> {
+  return redeliverOne(db, WEBHOOK, deliveryId, commandId, async (endpointId) => {
+    // Sent to a disabled endpoint, it would only be given up again at once.
+    if (!(await endpointEnabled(endpointId)))
+      throw new ApiError(
+        'WEBHOOK_ENDPOINT_DISABLED',
+        `Endpoint ${endpointId} is disabled: enable it (enableWebhookEndpoint) before sending its deliveries again`,
+        { endpointId },
+      );
+  });
 }
 
 /**
@@ -247,8 +260,9 @@ export async function redeliverNotification(
 }
 
 /**
- * Makes a delivery of `kind` pending and due now. `DELIVERY_NOT_FOUND` when there is no such
- * delivery of that kind, `DELIVERY_IN_FLIGHT` while a dispatcher is sending it.
+ * Makes a delivery of `kind` pending and due now, once `admit` lets its recipient have it.
+ * `DELIVERY_NOT_FOUND` when there is no such delivery of that kind, `DELIVERY_IN_FLIGHT` while a
+ * dispatcher is sending it.
  *
  * `commandId` is the request's idempotency key, kept in `delivery_commands` in the transaction
  * that schedules the redelivery, with the answer: the same key for the same delivery answers
@@ -262,6 +276,7 @@ async function redeliverOne<V>(
   kind: DeliveryKind<V>,
   deliveryId: string,
   commandId: string,
+  admit: (recipient: string) => Promise<void> = async () => {},
 ): Promise<V> {
   return db.transaction().execute(async (trx) => {
     const kept = await trx
@@ -272,7 +287,7 @@ async function redeliverOne<V>(
       .executeTakeFirst();
     const channel = await trx
       .selectFrom('deliveries')
-      .select('channel')
+      .select(['channel', 'recipient'])
       .where('delivery_id', '=', deliveryId)
       .where('channel', 'in', kind.channels)
       .executeTakeFirst();
@@ -292,6 +307,7 @@ async function redeliverOne<V>(
     }
     const notFound = () => new ApiError('DELIVERY_NOT_FOUND', `No ${kind.noun} "${deliveryId}"`);
     if (channel === undefined) throw notFound();
+    await admit(channel.recipient);
     const outcome = await redeliver(trx, channel.channel, deliveryId);
     if (outcome === 'in_flight') {
       throw new ApiError('DELIVERY_IN_FLIGHT', `Delivery ${deliveryId} is being sent; try again once it settles`);
