@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLNamedType, getNamedType, isObjectType } from './graphql/engine.js';
 import { createApiSchema } from './graphql/schema.js';
-import { type ApiHarness, codes, createApiHarness, field, T0 } from './testing/harness.fixture.js';
+import {
+  type ApiHarness,
+  codes,
+  createApiHarness,
+  createTimedWriter,
+  field,
+  minutesAfterT0,
+  T0,
+} from './testing/harness.fixture.js';
 
 // chat(id, asOf): a chat as it was at a past instant, folded from its events. At the present
 // instant it answers every field exactly as the read model does, for staff and for the customer.
@@ -18,19 +26,12 @@ let admin: string;
 let auditor: string;
 let alice: string;
 let carl: string;
-/** The consistency token of the setup's last write: live reads wait for it. */
-let written: string;
 
-const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+const at = minutesAfterT0;
 const iso = (minutes: number) => at(minutes).toISOString();
-
-/** Runs a mutation at T0 + `minutes` and keeps its consistency token. */
-async function write(minutes: number, token: string, query: string, variables: Record<string, unknown> = {}) {
-  h.clock.now = at(minutes);
-  const response = await h.gql(query, variables, token);
-  const name = Object.keys(response.data ?? {})[0] ?? 'nothing';
-  written = field<{ consistencyToken: string }>(response, name).consistencyToken;
-}
+/** Setup writes at T0 + minutes; reads wait for the last one's token (`writes.token`). */
+const writes = createTimedWriter(() => h);
+const write = writes.write;
 
 const SEND =
   'mutation($b: String!, $i: Boolean, $a: [ID!]) { sendChatMessage(input: { chatId: "chat-past-1", body: $b, internal: $i, attachmentIds: $a }) { consistencyToken } }';
@@ -127,7 +128,7 @@ describe('chat(asOf:) at the present instant', () => {
     ['staff', () => admin, 5],
     ['the customer', () => alice, 4],
   ])('answers every field the live chat answers, for %s', async (_who, token, messages) => {
-    const live = field<PastChat>(await h.gql(CHAT_QUERY, { id: CHAT, t: written }, token()), 'chat');
+    const live = field<PastChat>(await h.gql(CHAT_QUERY, { id: CHAT, t: writes.token }, token()), 'chat');
     // The live chat holds every fact of the setup, so the comparison below covers them all.
     expect(live).toMatchObject({
       status: 'closed',

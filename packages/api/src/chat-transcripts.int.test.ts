@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness, field, T0 } from './testing/harness.fixture.js';
+import {
+  type ApiHarness,
+  codes,
+  createApiHarness,
+  createTimedWriter,
+  field,
+  minutesAfterT0,
+  T0,
+} from './testing/harness.fixture.js';
 
 // Chat lists by queue and an agent's own chats, transcripts exported as text and JSON, and the
 // staff search over every transcript: who may read what, and the typed refusals of bad input.
@@ -13,19 +21,12 @@ let admin: string;
 let ada: string;
 let alice: string;
 let carl: string;
-/** The consistency token of the last write of the setup: every read below waits for it. */
-let written: string;
 
-const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+const at = minutesAfterT0;
 const iso = (minutes: number) => at(minutes).toISOString();
-
-/** Runs a mutation at T0 + `minutes` and keeps its consistency token. */
-async function write(minutes: number, token: string, query: string, variables: Record<string, unknown> = {}) {
-  h.clock.now = at(minutes);
-  const response = await h.gql(query, variables, token);
-  const name = Object.keys(response.data ?? {})[0] ?? 'nothing';
-  written = field<{ consistencyToken: string }>(response, name).consistencyToken;
-}
+/** Setup writes at T0 + minutes; reads wait for the last one's token (`writes.token`). */
+const writes = createTimedWriter(() => h);
+const write = writes.write;
 
 const SEND =
   'mutation($c: ID!, $b: String!, $i: Boolean, $a: [ID!]) { sendChatMessage(input: { chatId: $c, body: $b, internal: $i, attachmentIds: $a }) { consistencyToken } }';
@@ -94,7 +95,7 @@ describe('chat lists', () => {
   const CHATS =
     'query($c: String, $s: [String!], $t: String) { chats(category: $c, status: $s, consistencyToken: $t) { id } }';
   const ids = async (token: string, variables: Record<string, unknown>) =>
-    field<{ id: string }[]>(await h.gql(CHATS, { t: written, ...variables }, token), 'chats').map((c) => c.id);
+    field<{ id: string }[]>(await h.gql(CHATS, { t: writes.token, ...variables }, token), 'chats').map((c) => c.id);
 
   it('lists the chats of one queue, oldest first; a customer only their own', async () => {
     expect(await ids(admin, { c: 'billing' })).toEqual(['chat-billing-1', 'chat-billing-2']);
@@ -107,7 +108,7 @@ describe('chat lists', () => {
     'query($s: [String!], $c: String, $f: Int, $a: String, $t: String) { myChats(status: $s, category: $c, first: $f, after: $a, consistencyToken: $t) { items { id status lastActivityAt } nextCursor } }';
   type Page = { items: { id: string; status: string; lastActivityAt: string }[]; nextCursor: string | null };
   const myChats = async (token: string, variables: Record<string, unknown> = {}) =>
-    h.gql(MY_CHATS, { t: written, ...variables }, token);
+    h.gql(MY_CHATS, { t: writes.token, ...variables }, token);
 
   it("pages an agent's active chats, latest activity first (a staff-only note is no activity)", async () => {
     const all = field<Page>(await myChats(ada), 'myChats');
@@ -165,7 +166,7 @@ describe('chat transcripts', () => {
     truncated: boolean;
   };
   const transcript = (token: string, chatId: string, format?: string) =>
-    h.gql(TRANSCRIPT, { c: chatId, f: format, t: written }, token);
+    h.gql(TRANSCRIPT, { c: chatId, f: format, t: writes.token }, token);
 
   const LINES = {
     opening: `${iso(0)} customer Alice Martin (cust-alice): My invoice is wrong`,
@@ -259,7 +260,7 @@ describe('transcript search', () => {
   };
   type Hits = { items: Hit[]; nextCursor: string | null };
   const search = (variables: Record<string, unknown>, token = ada) =>
-    h.gql(SEARCH, { t: written, ...variables }, token);
+    h.gql(SEARCH, { t: writes.token, ...variables }, token);
   const hits = async (variables: Record<string, unknown>, token = ada) =>
     field<Hits>(await search(variables, token), 'searchChatMessages');
   const bodies = async (variables: Record<string, unknown>) =>

@@ -219,3 +219,27 @@ export function field<T>(response: GqlResponse, name: string): T {
   if (value === undefined || value === null) throw new Error(`no ${name} in ${JSON.stringify(response)}`);
   return value as T;
 }
+
+/** T0 plus `minutes`. */
+export const minutesAfterT0 = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
+
+/**
+ * Setup writes on the harness clock: each mutation runs at T0 + `minutes` and keeps its
+ * consistency token, so the reads that follow can wait for the setup's last write (`token`).
+ */
+export function createTimedWriter(harness: () => ApiHarness) {
+  let last = '';
+  return {
+    /** The consistency token of the last write. */
+    get token(): string {
+      return last;
+    },
+    async write(minutes: number, token: string, query: string, variables: Record<string, unknown> = {}) {
+      const h = harness();
+      h.clock.now = minutesAfterT0(minutes);
+      const response = await h.gql(query, variables, token);
+      const name = Object.keys(response.data ?? {})[0] ?? 'nothing';
+      last = field<{ consistencyToken: string }>(response, name).consistencyToken;
+    },
+  };
+}
