@@ -6,14 +6,23 @@ export const MAX_TAGS_PER_TICKET = 20;
 
 /**
  * A triage label, normalized so `"VIP Customer"`, `" vip-customer "` and `"vip-CUSTOMER"` are one
- * tag: Unicode-normalized (NFC), trimmed, lower-cased, inner whitespace turned into `-`. Letters
+ * tag: Unicode-normalized (NFC), trimmed, lower-cased (`İstanbul` is `istanbul`), inner whitespace turned into `-`. Letters
  * and digits of any script (with their combining marks: Hindi's vowel signs, a decomposed accent),
  * then also `-`, `_`, `:` and `.`; at most 50 characters.
  */
 export const Tag = z
   .string()
   // NFC first: an accent typed as a combining mark (macOS input) is the same tag as the precomposed one.
-  .transform((raw) => raw.normalize('NFC').trim().toLowerCase().normalize('NFC').replace(/\s+/g, '-'))
+  // Lower-casing `İ` (dotted capital I) yields `i` plus a combining dot: the same letter for any reader, so one tag.
+  .transform((raw) =>
+    raw
+      .normalize('NFC')
+      .trim()
+      .toLowerCase()
+      .replace(/i\u0307/g, 'i')
+      .normalize('NFC')
+      .replace(/\s+/g, '-'),
+  )
   .pipe(
     z
       .string()
