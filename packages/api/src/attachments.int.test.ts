@@ -527,6 +527,29 @@ describe('files on messages', () => {
     expect((await read(alice)).messages.map((m) => m.attachments.map((a) => a.id))).toEqual([[first.id]]);
     expect((await download(note.id, alice)).statusCode).toBe(404);
     expect((await download(first.id, agent)).statusCode).toBe(200);
+
+    // Converted to a ticket, the chat's public files follow its lines; the note's stays behind.
+    const supervisor = await h.token('supervisor', 'sup-files');
+    const converted = field<{ ticketId: string; consistencyToken: string }>(
+      await h.gql(
+        'mutation($c: ID!) { convertChatToTicket(input: { chatId: $c }) { ticketId consistencyToken } }',
+        { c: chatId },
+        supervisor,
+      ),
+      'convertChatToTicket',
+    );
+    const onTicket = async (as: string) =>
+      field<{ messages: { body: string; attachments: Stored[] }[] }>(
+        await h.gql(MESSAGES, { id: converted.ticketId, t: converted.consistencyToken }, as),
+        'ticket',
+      ).messages;
+    for (const as of [agent, alice]) {
+      const lines = (await onTicket(as)).filter((message) => message.attachments.length > 0);
+      expect(lines.map((line) => [line.body, line.attachments.map((file) => file.id)])).toEqual([['Look', [first.id]]]);
+      expect(lines[0]!.attachments[0]).toMatchObject({ fileName: 'error.png', sha256: first.sha256 });
+    }
+    expect((await download(first.id, alice)).rawPayload.equals(PNG)).toBe(true);
+    expect((await download(note.id, alice)).statusCode).toBe(404);
   });
 });
 

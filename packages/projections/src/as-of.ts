@@ -4,7 +4,6 @@ import {
   chatDecider,
   createDomainEventRegistry,
   type EventSchemaRegistry,
-  type MessageAttachment,
   streamId as streamIdOf,
   TICKET_EVENT_TYPES,
   TICKET_STATE_VERSION,
@@ -98,8 +97,6 @@ export async function ticketAsOf(
 /** A chat as it was at an instant, and how many events were folded to get it. */
 export interface ChatAsOf {
   readonly state: ChatState;
-  /** The files sent with each message by then, by message id (the domain's transcript does not keep them). */
-  readonly attachments: ReadonlyMap<string, readonly MessageAttachment[]>;
   readonly replayed: number;
 }
 
@@ -121,14 +118,10 @@ export async function chatAsOf(
   const events = await store.readStream(streamId, { asOf: instant });
   if (events.length > maxEvents) throw new ReplayLimitError(streamId, events.length, maxEvents);
   let state = chatDecider.initialState;
-  const attachments = new Map<string, readonly MessageAttachment[]>();
   for (const recorded of events) {
-    const event = ChatEvent.parse({ type: recorded.type, data: registry.upcast(recorded).data });
-    state = chatDecider.evolve(state, event);
-    if (event.type === 'ChatMessageSent' && event.data.attachments)
-      attachments.set(event.data.messageId, event.data.attachments);
+    state = chatDecider.evolve(state, ChatEvent.parse({ type: recorded.type, data: registry.upcast(recorded).data }));
   }
-  return { state, attachments, replayed: events.length };
+  return { state, replayed: events.length };
 }
 
 /**

@@ -1,6 +1,5 @@
 import type { ChatSession } from '@support-engine/domain';
 import {
-  type ChatAsOf,
   type ChatMessageView,
   type ChatView,
   chatAsOf,
@@ -42,12 +41,7 @@ export const chatFromView = (view: ChatView, messages?: readonly ChatMessageView
  * A past chat, from the domain state at `asOf`, shaped as the read model keeps it (counts, the
  * follow-up flag, each message's place and files), with the messages the caller may see.
  */
-function chatFromState(
-  state: ChatSession,
-  attachments: ChatAsOf['attachments'],
-  asOf: Date,
-  includeInternal: boolean,
-): ChatDto {
+function chatFromState(state: ChatSession, asOf: Date, includeInternal: boolean): ChatDto {
   const messages = state.messages.map(
     (message, index): ChatMessageView => ({
       messageId: message.messageId,
@@ -58,7 +52,7 @@ function chatFromState(
       body: message.body,
       internal: message.internal,
       at: new Date(message.at),
-      attachments: [...(attachments.get(message.messageId) ?? [])],
+      attachments: [...(message.attachments ?? [])],
     }),
   );
   const instant = (value: string | null) => (value === null ? null : new Date(value));
@@ -105,8 +99,8 @@ export const chat = defineQuery<{ readonly id: string; readonly asOf?: Date | nu
       const { past, instant } = await readAsOf(context, args.asOf, (at, maxEvents) =>
         chatAsOf(store, args.id, at, { maxEvents }),
       );
-      const { state, attachments } = past;
-      return state.status === 'none' ? null : chatFromState(state, attachments, instant, includeInternal);
+      const { state } = past;
+      return state.status === 'none' ? null : chatFromState(state, instant, includeInternal);
     }
     const detail = await getChat(db, args.id, { includeInternal });
     return detail && chatFromView(detail.chat, detail.messages);

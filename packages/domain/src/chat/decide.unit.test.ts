@@ -378,6 +378,35 @@ describe('ConvertChatToTicket', () => {
     expect(stateOf([...history, converted!])).toMatchObject({ status: 'active', ticketId: 'ticket-42' });
   });
 
+  it("keeps each message's files in the transcript it carries", () => {
+    const screenshot = {
+      attachmentId: 'att-1',
+      fileName: 'error.png',
+      contentType: 'image/png',
+      size: 2048,
+      sha256: 'b'.repeat(64),
+    };
+    const active = historyIn('active');
+    const withFile: ChatCommand = {
+      type: 'SendChatMessage',
+      data: {
+        chatId: CHAT_ID,
+        messageId: 'm-2',
+        body: 'Here is the error',
+        internal: false,
+        attachments: [screenshot],
+      },
+    };
+    const history = [...active, ...when(active, withFile, CUSTOMER, minute(2))];
+    const [converted] = when(history, convert('ticket-9'), AGENT);
+    expect(converted).toMatchObject({
+      type: 'ChatConvertedToTicket',
+      data: { transcript: [{ messageId: 'm-1' }, { messageId: 'm-2', attachments: [screenshot] }] },
+    });
+    // A message without files keeps the shape it always had.
+    expect(converted?.type === 'ChatConvertedToTicket' && 'attachments' in converted.data.transcript[0]!).toBe(false);
+  });
+
   it('closes a waiting chat, which leaves the queue; an active or closed chat stays as it was', () => {
     const waiting = historyIn('waiting');
     const events = when(waiting, convert('ticket-7'), SUPERVISOR);

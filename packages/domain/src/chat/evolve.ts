@@ -1,3 +1,4 @@
+import { attachmentsField } from '../attachment/values.js';
 import type { ChatEvent } from './events.js';
 import type { ChatSession, ChatState } from './state.js';
 
@@ -35,8 +36,9 @@ export function evolveChat(state: ChatState, event: ChatEvent): ChatState {
 function evolveSession(session: ChatSession, event: Exclude<ChatEvent, { type: 'ChatStarted' }>): ChatSession {
   switch (event.type) {
     case 'ChatMessageSent': {
-      const { messageId, from, authorId, body, internal, at } = event.data;
-      const messages = [...session.messages, { messageId, from, authorId, body, internal, at }];
+      const { messageId, from, authorId, body, internal, at, attachments } = event.data;
+      const message = { messageId, from, authorId, body, internal, at, ...attachmentsField(attachments) };
+      const messages = [...session.messages, message];
       return internal ? { ...session, messages } : { ...session, messages, lastActivityAt: at };
     }
     case 'ChatAssigned':

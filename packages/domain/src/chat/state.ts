@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageAttachments } from '../attachment/values.js';
 import { Id } from '../shared/actor.js';
 import { Instant } from '../shared/time.js';
 import type { FollowUpState } from '../shared/values.js';
@@ -23,6 +24,8 @@ export const ChatMessage = z
     body: z.string().max(MAX_MESSAGE_LENGTH),
     internal: z.boolean(),
     at: Instant,
+    /** The files sent with it (left out when none; conversions recorded before files were kept lack them). */
+    attachments: MessageAttachments.min(1).optional(),
   })
   .strict();
 export type ChatMessage = z.infer<typeof ChatMessage>;

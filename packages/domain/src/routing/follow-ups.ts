@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ineligibility, slotsOf } from '../agent/eligibility.js';
 import type { Agent } from '../agent/state.js';
+import { attachmentsField } from '../attachment/values.js';
 import type { ChatConvertedToTicket } from '../chat/events.js';
 import type { ChatPriority } from '../chat/state.js';
 import type { SuggestionAccepted } from '../proactive/events.js';
@@ -22,14 +23,21 @@ const SUBJECT_LENGTH = 80;
 
 /**
  * The ticket a converted chat opens: channel `chat`, the chat's priority (`medium` is `normal`)
- * and category, the transcript without staff-only messages (the customer will read it), the
+ * and category, the transcript without staff-only messages (the customer will read it) with the
+ * files sent in the chat, the
  * customer's first line (shortened) as subject, and the chat's agent as the preferred agent, so
  * they keep the ticket while they are eligible.
  */
 export function ticketFromChat(data: z.output<typeof ChatConvertedToTicket>['data']): OpenTicketCommand {
   const transcript = data.transcript
     .filter((message) => !message.internal && message.body.trim() !== '')
-    .map(({ from, authorId, body, at }) => ({ from, authorId, body, at }));
+    .map(({ from, authorId, body, at, attachments }) => ({
+      from,
+      authorId,
+      body,
+      at,
+      ...attachmentsField(attachments),
+    }));
   const opening = transcript.find((line) => line.from === 'customer')?.body.trim();
   const subject = opening ? opening.slice(0, SUBJECT_LENGTH) : `Chat ${data.chatId}`;
   return {

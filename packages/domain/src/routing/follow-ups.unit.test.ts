@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Agent, Holding } from '../agent/state.js';
+import { OpenTicket } from '../ticket/commands.js';
 import { keepsConvertedTicket, ticketFromChat, ticketFromSuggestion } from './follow-ups.js';
 
 const at = (minute: number) => `2026-03-02T10:${String(minute).padStart(2, '0')}:00.000Z`;
@@ -56,7 +57,15 @@ describe('the ticket an accepted suggestion opens', () => {
 });
 
 describe('the ticket a converted chat opens', () => {
-  it('carries the public lines with their authors, internal notes left out', () => {
+  const file = (attachmentId: string) => ({
+    attachmentId,
+    fileName: `${attachmentId}.png`,
+    contentType: 'image/png',
+    size: 1024,
+    sha256: 'a'.repeat(64),
+  });
+
+  it('carries the public lines with their authors and files, internal notes (and their files) left out', () => {
     const { data } = ticketFromChat({
       chatId: 'c1',
       ticketId: 't-2',
@@ -64,17 +73,35 @@ describe('the ticket a converted chat opens', () => {
       priority: 'medium',
       assigneeId: 'ada',
       transcript: [
-        { messageId: 'm1', from: 'customer', authorId: 'carl', body: 'It crashes', internal: false, at: at(1) },
-        { messageId: 'm2', from: 'agent', authorId: 'ada', body: 'Only for me', internal: true, at: at(2) },
+        {
+          messageId: 'm1',
+          from: 'customer',
+          authorId: 'carl',
+          body: 'It crashes',
+          internal: false,
+          at: at(1),
+          attachments: [file('screenshot')],
+        },
+        {
+          messageId: 'm2',
+          from: 'agent',
+          authorId: 'ada',
+          body: 'Only for me',
+          internal: true,
+          at: at(2),
+          attachments: [file('log')],
+        },
         { messageId: 'm3', from: 'agent', authorId: 'ada', body: 'Opening a ticket', internal: false, at: at(3) },
       ],
       at: at(4),
       actor: { id: 'ada', role: 'agent' },
     } as Parameters<typeof ticketFromChat>[0]);
     expect(data.transcript).toEqual([
-      { from: 'customer', authorId: 'carl', body: 'It crashes', at: at(1) },
+      { from: 'customer', authorId: 'carl', body: 'It crashes', at: at(1), attachments: [file('screenshot')] },
       { from: 'agent', authorId: 'ada', body: 'Opening a ticket', at: at(3) },
     ]);
+    // What the ticket records is what its event schema takes.
+    expect(OpenTicket.safeParse({ type: 'OpenTicket', data }).success).toBe(true);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MessageAttachments } from '../attachment/values.js';
 import { Id } from '../shared/actor.js';
 import { Instant } from '../shared/time.js';
 import { LanguageTag } from '../shared/values.js';
@@ -53,6 +54,8 @@ export const TranscriptLine = z
     authorId: Id.optional(),
     body: MessageBody,
     at: Instant,
+    /** The files sent with it in the chat (left out when none). */
+    attachments: MessageAttachments.min(1).optional(),
   })
   .strict();
 export type TranscriptLine = z.infer<typeof TranscriptLine>;

@@ -24,7 +24,7 @@ export interface TicketMessageRow {
   internal: boolean;
   body: string;
   at: string;
-  /** The files sent with it (none for transcript lines). */
+  /** The files sent with it (a transcript line: those sent with the chat message). */
   attachments: MessageAttachment[];
 }
 
@@ -95,7 +95,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
       internal: false,
       body: line.body,
       at: line.at,
-      attachments: [],
+      attachments: line.attachments ?? [],
     });
   }
   const row: TicketRow = {
