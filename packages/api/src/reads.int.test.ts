@@ -152,6 +152,18 @@ describe('the past and the audit trail', () => {
     });
     const before = await h.gql(TICKET_QUERY, { id: opened.id, asOf: at(9).toISOString() }, auditor);
     expect(before.data?.ticket).toBeNull();
+    // "Had we answered by then?": the first public reply, as of before and after it.
+    const answered = async (instant: Date) =>
+      field<{ firstResponseAt: string | null; followUpRequested: boolean; sla: unknown }>(
+        await h.gql(
+          'query($id: ID!, $asOf: DateTime) { ticket(id: $id, asOf: $asOf) { firstResponseAt followUpRequested sla { state } } }',
+          { id: opened.id, asOf: instant.toISOString() },
+          auditor,
+        ),
+        'ticket',
+      );
+    expect(await answered(at(13))).toEqual({ firstResponseAt: null, followUpRequested: false, sla: null });
+    expect((await answered(at(14))).firstResponseAt).toBe(at(14).toISOString());
 
     const history = await h.gql(
       'query($id: ID!) { ticketHistory(ticketId: $id) { type at actor { id role } reason } }',

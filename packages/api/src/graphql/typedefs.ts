@@ -596,15 +596,19 @@ type Ticket {
   csat: Csat
   "The instant this is a past view of; null for the current ticket."
   asOf: DateTime
-  "Read-model facts; null in a past view."
+  "When the read model last changed the ticket; null in a past view (asOf)."
   updatedAt: DateTime
+  "The first public staff reply (a past view answers it too)."
   firstResponseAt: DateTime
+  "Times a resolved or closed ticket was reopened; null in a past view (asOf)."
   reopenCount: Int
-  "The messages the caller can see: customers do not count internal notes."
+  "The messages the caller can see: customers do not count internal notes. Null in a past view (asOf): select messages instead."
   messageCount: Int
+  "Whether a low rating asked for a follow-up (a past view answers it too)."
   followUpRequested: Boolean
-  "Since when it waits in the queue for an agent (open and unassigned); null otherwise."
+  "Since when it waits in the queue for an agent (open and unassigned); null otherwise, and in a past view (asOf)."
   queuedSince: DateTime
+  "The SLA clocks as the read model keeps them; null in a past view (asOf): ticketHistory has the SLA warnings and breaches recorded by then."
   sla: TicketSla
   "Messages in order; internal notes are never shown to customers."
   messages("The first this many, 1 to 100; 100 by default." first: Int): [TicketMessage!]!
