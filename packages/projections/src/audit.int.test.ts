@@ -48,6 +48,24 @@ describe('audit reads', () => {
     expect(history[0]!.actor).toEqual({ id: 'cust', role: 'customer' });
   });
 
+  it('shows the recorded choice as the reason of an event that gave none in words', async () => {
+    const id = 'audit-why';
+    const open = { ticketId: id, customerId: 'cust', subject: 'Why', description: 'Please', channel: 'web' } as const;
+    await h.desk.ticket({ type: 'OpenTicket', data: open }, customer('cust'), T0);
+    await h.desk.ticket(
+      { type: 'Escalate', data: { ticketId: id, reason: 'complexity' } },
+      SUPERVISOR,
+      hoursAfter(T0, 1),
+    );
+    await h.desk.ticket({ type: 'CloseAsSpam', data: { ticketId: id } }, SUPERVISOR, hoursAfter(T0, 2));
+    const history = await streamHistory(h.store, `ticket-${id}`);
+    expect(history.map((entry) => [entry.type, entry.reason])).toEqual([
+      ['TicketOpened', null],
+      ['TicketEscalated', 'complexity'],
+      ['TicketStatusChanged', 'spam'],
+    ]);
+  });
+
   it('shows the ticket as it was at any instant', async () => {
     expect((await ticketAsOf(h.store, 'audit-1', hoursAfter(T0, -1))).state).toBeNull();
     expect((await ticketAsOf(h.store, 'audit-1', hoursAfter(T0, 1.5))).state).toMatchObject({

@@ -31,7 +31,9 @@ export interface HistoryEntry {
 /**
  * A stream's history, oldest first: all of it, or with `asOf` the events recorded at or before
  * that instant. The actor and reason come from the event's own provenance (`data.actor`,
- * `data.reason`), falling back to the store's metadata for events written outside the domain.
+ * `data.reason`), falling back to the store's metadata for events written outside the domain, and
+ * the reason then to the choice the event records (`escalationReason`, `closeReason`, `cause`,
+ * the router's rule).
  */
 export async function streamHistory(
   store: Pick<EventStore, 'readStream'>,
@@ -49,7 +51,7 @@ function historyEntry(event: RecordedEvent, registry: EventSchemaRegistry, lenie
   const provenanceActor = data.actor as Actor | undefined;
   const { actorId, actorRole } = event.metadata;
   const actor = provenanceActor ?? (actorId && actorRole ? ({ id: actorId, role: actorRole } as Actor) : null);
-  const reason = typeof data.reason === 'string' ? data.reason : (event.metadata.reason ?? null);
+  const reason = typeof data.reason === 'string' ? data.reason : (event.metadata.reason ?? recordedWhy(data));
   return {
     streamId: event.streamId,
     version: event.streamVersion,
@@ -63,6 +65,19 @@ function historyEntry(event: RecordedEvent, registry: EventSchemaRegistry, lenie
     checkpoint: event.checkpoint,
     hash: event.hash,
   };
+}
+
+/** Fields where an event records its why as a choice rather than in words, most telling first. */
+const WHY_FIELDS = ['escalationReason', 'closeReason', 'cause'] as const;
+
+/**
+ * The why of an event that gave no reason in words: its recorded choice (`complexity`, `spam`,
+ * `inactivity`), or the router's rule for a routed assignment.
+ */
+function recordedWhy(data: Readonly<Record<string, unknown>>): string | null {
+  for (const field of WHY_FIELDS) if (typeof data[field] === 'string') return data[field];
+  const routing = data.routing as { rule?: unknown } | undefined;
+  return typeof routing?.rule === 'string' ? `routed: ${routing.rule.replaceAll('_', ' ')}` : null;
 }
 
 /** The event store's verification (hash chain and seals), as the PostgreSQL adapter offers it. */

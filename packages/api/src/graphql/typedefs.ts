@@ -689,6 +689,7 @@ type HistoryEvent {
   at: DateTime!
   recordedAt: DateTime!
   actor: Actor
+  "Why, in the actor's words; else the choice the event records (an escalation's reason, a close's, a chat close's cause, the router's rule); null when none."
   reason: String
   data: JSON!
   hash: String!
