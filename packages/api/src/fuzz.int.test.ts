@@ -321,8 +321,9 @@ describe('SLA configuration inputs', () => {
           `BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nRRULE:FREQ=${freq}\nEND:VEVENT\nEND:VCALENDAR`,
       ),
   );
-  // Delays the domain refuses: not a positive integer, a resolved auto-close outside 24-48 h (this
-  // deployment keeps the documented range), or waiting delays that do not increase.
+  // Delays the domain refuses: not a positive integer, a resolved auto-close outside 24-48 h or a
+  // waiting delay under an hour (this deployment keeps the documented range), or waiting delays
+  // that do not increase.
   const badTimings = fc.oneof(
     fc
       .tuple(
@@ -339,6 +340,14 @@ describe('SLA configuration inputs', () => {
       .oneof(fc.integer({ min: 1, max: 86_399_999 }), fc.integer({ min: 172_800_001, max: 2 ** 31 }))
       .map((ms) => ({ resolvedAutoCloseAfterMs: ms })),
     fc.constant({ firstReminderAfterMs: 604_800_000, waitingAutoCloseAfterMs: 259_200_000 }),
+    // A waiting delay under an hour (seconds typed for milliseconds), still in order.
+    fc
+      .integer({ min: 1, max: 3_599_999 })
+      .map((ms) => ({
+        firstReminderAfterMs: ms,
+        secondReminderAfterMs: 3_600_000,
+        waitingAutoCloseAfterMs: 7_200_000,
+      })),
   );
   const TIMINGS = {
     firstReminderAfterMs: 259_200_000,

@@ -393,9 +393,30 @@ describe('SetAutomationTimings', () => {
       }),
     ).toHaveLength(1);
     const longer = policy('office', 60, {
-      timings: { resolvedAutoCloseAfterMs: 30 * HOUR_MS, firstReminderAfterMs: 30 * MINUTE_MS },
+      timings: { resolvedAutoCloseAfterMs: 30 * HOUR_MS, firstReminderAfterMs: 2 * HOUR_MS },
     });
     expect(decide(BASE, { type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: longer } })).toHaveLength(1);
+  });
+
+  it('holds every waiting delay an admin sets to at least an hour, unless the deployment allows any duration', () => {
+    // Seconds typed where milliseconds are meant: three days would be 259,200 ms, about 4 minutes.
+    const typo = { ...timings(24 * HOUR_MS), firstReminderAfterMs: 259_200, secondReminderAfterMs: 432_000 };
+    const setTypo: SlaConfigCommand = { type: 'SetAutomationTimings', data: { timings: typo } };
+    expect(refusal(BASE, setTypo, 'VALIDATION_FAILED').message).toMatch(/firstReminderAfterMs must be at least 1 hour/);
+    expect(decide(BASE, setTypo, undefined, { anyTimings: true })).toHaveLength(1);
+    for (const [field, ms] of [
+      ['firstReminderAfterMs', 30 * MINUTE_MS],
+      ['waitingAutoCloseAfterMs', 300],
+    ] as const) {
+      const quick = policy('office', 60, { timings: { [field]: ms } });
+      const update: SlaConfigCommand = { type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: quick } };
+      expect(refusal(BASE, update, 'VALIDATION_FAILED').message).toContain(
+        `Policy p: ${field} must be at least 1 hour`,
+      );
+      expect(decide(BASE, update, undefined, { anyTimings: true })).toHaveLength(1);
+    }
+    const hour = policy('office', 60, { timings: { firstReminderAfterMs: HOUR_MS } });
+    expect(decide(BASE, { type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: hour } })).toHaveLength(1);
   });
 
   it('refuses a policy whose own waiting delays do not increase, whatever the deployment allows', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOUR_MS } from '../shared/time.js';
+import { HOUR_MS, MINUTE_MS } from '../shared/time.js';
 import type { SlaConfigCommand } from './commands.js';
 import { draftSlaPolicy, draftSlaTerms } from './draft.js';
 import { categoryDefaultPriority, categoryRequiredSkill, governingSla, termsKey } from './governing.js';
@@ -115,12 +115,16 @@ describe('governingSla', () => {
         { type: 'SetDefaultSlaPolicy', data: { policyId: 'p' } },
         {
           type: 'UpdateSlaPolicy',
-          data: { policyId: 'p', definition: policy('office', 60, { timings: { firstReminderAfterMs: 1000 } }) },
+          data: {
+            policyId: 'p',
+            definition: policy('office', 60, { timings: { firstReminderAfterMs: 30 * MINUTE_MS } }),
+          },
         },
       ],
       BASE,
+      { anyTimings: true },
     );
-    expect(governingSla(state, null)?.timings).toEqual({ ...timings, firstReminderAfterMs: 1000 });
+    expect(governingSla(state, null)?.timings).toEqual({ ...timings, firstReminderAfterMs: 30 * MINUTE_MS });
   });
 
   describe('key', () => {

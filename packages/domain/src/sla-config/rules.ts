@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { DomainError, type DomainErrorCode } from '../shared/errors.js';
 import { WEEKDAYS } from '../sla/calendar.js';
-import { RESOLVED_AUTO_CLOSE_RANGE_MS } from '../ticket/reminders.js';
+import { RESOLVED_AUTO_CLOSE_RANGE_MS, requireWaitingDelayFloor } from '../ticket/reminders.js';
 import type { CalendarDefinition, SlaPolicyDefinition } from './definitions.js';
 import { categoryChain, MAX_CATEGORY_DEPTH } from './governing.js';
 import type { SlaConfiguration } from './state.js';
@@ -100,9 +100,9 @@ export function requireCalendars(config: SlaConfiguration, policyId: string, def
 
 /**
  * Refuses a policy whose own waiting delays do not increase (first reminder, second reminder,
- * auto-close: those it sets, in that order), or whose resolved auto-close delay leaves the
- * documented 24-48 h unless the deployment allows any duration (`VALIDATION_FAILED`): a policy
- * may not do what the deployment's own timings may not.
+ * auto-close: those it sets, in that order), or, unless the deployment allows any duration, whose
+ * waiting delays are under an hour or whose resolved auto-close delay leaves the documented
+ * 24-48 h (`VALIDATION_FAILED`).
  */
 export function requirePolicyTimings(policyId: string, definition: SlaPolicyDefinition, anyDuration: boolean): void {
   const timings = definition.timings ?? {};
@@ -115,8 +115,10 @@ export function requirePolicyTimings(policyId: string, definition: SlaPolicyDefi
       `Policy ${policyId}: waiting delays must increase: first reminder < second reminder < auto-close`,
       { policyId },
     );
+  if (anyDuration) return;
+  requireWaitingDelayFloor(`Policy ${policyId}`, timings);
   const resolved = timings.resolvedAutoCloseAfterMs;
-  if (anyDuration || resolved === undefined) return;
+  if (resolved === undefined) return;
   const { min, max } = RESOLVED_AUTO_CLOSE_RANGE_MS;
   if (resolved < min || resolved > max)
     throw new DomainError(

@@ -56,8 +56,12 @@ export function decide(
 }
 
 /** Runs the commands one after another from `state` (the empty configuration by default); returns the state. */
-export function configured(commands: readonly SlaConfigCommand[], state = EMPTY_SLA_CONFIGURATION): SlaConfiguration {
-  return commands.reduce((current, command) => fold(decider, decide(current, command), current), state);
+export function configured(
+  commands: readonly SlaConfigCommand[],
+  state = EMPTY_SLA_CONFIGURATION,
+  options: { anyTimings?: boolean } = {},
+): SlaConfiguration {
+  return commands.reduce((current, command) => fold(decider, decide(current, command, ADMIN, options), current), state);
 }
 
 /** Asserts the command is refused with `code` (so it decides nothing); returns the error. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DomainError } from '../shared/errors.js';
 import { addMillis, DAY_MS, HOUR_MS, type Instant } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
 import type { AutoCloseReason } from './lifecycle.js';
@@ -56,6 +57,27 @@ export function effectiveTimings(
   const { firstReminderAfterMs: first, secondReminderAfterMs: second, waitingAutoCloseAfterMs: close } = merged;
   const positive = Object.values(merged).every((ms) => Number.isInteger(ms) && ms > 0);
   return positive && first < second && second < close ? merged : deployment;
+}
+
+/**
+ * The shortest waiting delay (reminder or auto-close) an admin may set at run time
+ * (`setAutomationTimings`, a policy's timings) unless the deployment allows any duration: a
+ * delay typed in seconds where milliseconds are meant would otherwise remind and close every
+ * waiting ticket within moments. The deployment's own environment is the operator's and is not held to it.
+ */
+export const MIN_WAITING_DELAY_MS = HOUR_MS;
+
+/** Refuses waiting delays under {@link MIN_WAITING_DELAY_MS} (`VALIDATION_FAILED`), naming `owner` (the timings, a policy). */
+export function requireWaitingDelayFloor(owner: string, timings: PartialTicketTimings): void {
+  for (const field of ['firstReminderAfterMs', 'secondReminderAfterMs', 'waitingAutoCloseAfterMs'] as const) {
+    const ms = timings[field];
+    if (ms !== undefined && ms < MIN_WAITING_DELAY_MS)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `${owner}: ${field} must be at least 1 hour (${MIN_WAITING_DELAY_MS} ms), got ${ms} ms`,
+        { field, ms, min: MIN_WAITING_DELAY_MS },
+      );
+  }
 }
 
 /** The documented range of the resolved auto-close delay. */
