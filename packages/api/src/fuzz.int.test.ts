@@ -341,13 +341,11 @@ describe('SLA configuration inputs', () => {
       .map((ms) => ({ resolvedAutoCloseAfterMs: ms })),
     fc.constant({ firstReminderAfterMs: 604_800_000, waitingAutoCloseAfterMs: 259_200_000 }),
     // A waiting delay under an hour (seconds typed for milliseconds), still in order.
-    fc
-      .integer({ min: 1, max: 3_599_999 })
-      .map((ms) => ({
-        firstReminderAfterMs: ms,
-        secondReminderAfterMs: 3_600_000,
-        waitingAutoCloseAfterMs: 7_200_000,
-      })),
+    fc.integer({ min: 1, max: 3_599_999 }).map((ms) => ({
+      firstReminderAfterMs: ms,
+      secondReminderAfterMs: 3_600_000,
+      waitingAutoCloseAfterMs: 7_200_000,
+    })),
   );
   const TIMINGS = {
     firstReminderAfterMs: 259_200_000,
