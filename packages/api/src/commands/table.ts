@@ -302,7 +302,10 @@ export const COMMANDS = {
   ),
   customerReply: messageCommand("The ticket's customer writes, optionally with files.", 'CustomerReply'),
   changeTicketStatus: ticketCommand('Moves the ticket along the lifecycle table.', 'ChangeStatus'),
-  closeTicketAsSpam: ticketCommand('Closes a ticket unanswered, as spam or invalid.', 'CloseAsSpam'),
+  closeTicketAsSpam: ticketCommand(
+    'Closes a ticket unanswered, as spam or invalid (INVALID_TRANSITION once the team replied publicly: close it as done).',
+    'CloseAsSpam',
+  ),
   confirmResolution: ticketCommand('The customer confirms a resolved ticket is done.', 'ConfirmResolution'),
   assignTicket: defineMutation(
     "Gives the ticket to an agent (within their ticket cap, at least the ticket's tier).",

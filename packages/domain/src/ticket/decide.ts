@@ -66,6 +66,7 @@ export function decideTicket(
     case 'ChangeStatus':
       return [statusChanged(ticket.ticketId, ticket.status, command.data.to, context, command.data.reason)];
     case 'CloseAsSpam':
+      requireUnanswered(ticket, command.data.kind);
       return [statusChanged(ticket.ticketId, ticket.status, 'closed', context, command.data.reason, command.data.kind)];
     case 'ConfirmResolution':
       return confirmResolution(ticket, context);
@@ -156,6 +157,19 @@ function requireNotClosed(ticket: Ticket, action: string): void {
  * The event of one move along the lifecycle table, or `NO_CHANGE` / `INVALID_TRANSITION`.
  * Moves to `closed` carry their close reason (`manual` unless said otherwise).
  */
+/**
+ * Spam and invalid tickets are thrown away unanswered: once the team replied publicly, the ticket
+ * was worked and its close must say so (a discard close also takes it out of the SLA figures).
+ */
+function requireUnanswered(ticket: Ticket, kind: CloseReason): void {
+  if (ticket.firstPublicAgentReplyAt === null) return;
+  throw new DomainError(
+    'INVALID_TRANSITION',
+    `Ticket ${ticket.ticketId} was answered on ${ticket.firstPublicAgentReplyAt}: close it as done, not as ${kind}`,
+    { ticketId: ticket.ticketId, from: ticket.status, to: 'closed', closeReason: kind },
+  );
+}
+
 function statusChanged(
   ticketId: Id,
   from: TicketStatus,

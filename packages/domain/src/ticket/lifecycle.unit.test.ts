@@ -131,6 +131,29 @@ describe('CloseAsSpam', () => {
       .thenFails('NO_CHANGE');
   });
 
+  it.each(['spam', 'invalid'] as const)(
+    'refuses to throw away as %s a ticket the team answered publicly; an internal note does not count',
+    (kind) => {
+      const reply = (visibility: 'public' | 'internal') =>
+        ({ type: 'ReplyToTicket', data: { ticketId: TICKET_ID, body: 'Looking', visibility } }) as const;
+      const close = { type: 'CloseAsSpam', data: { ticketId: TICKET_ID, kind } } as const;
+      const noted = [
+        ...historyIn('in_progress'),
+        ...given(historyIn('in_progress')).when(reply('internal'), AGENT).events(),
+      ];
+      expect(given(noted).when(close, AGENT).events()).toHaveLength(1);
+      const answered = [...noted, ...given(noted).when(reply('public'), AGENT).events()];
+      const error = given(answered).when(close, AGENT).thenFails('INVALID_TRANSITION');
+      expect(error.message).toContain(`close it as done, not as ${kind}`);
+      // Closing it as done still works.
+      expect(
+        given(answered)
+          .when({ type: 'ChangeStatus', data: { ticketId: TICKET_ID, to: 'closed' } }, AGENT)
+          .events(),
+      ).toMatchObject([{ data: { closeReason: 'manual' } }]);
+    },
+  );
+
   it('keeps the spammer writing again on record, the ticket closed; an invalid one reopens as usual', () => {
     const reply = { type: 'CustomerReply', data: { ticketId: TICKET_ID, body: 'Buy more' } } as const;
     const spam = given(historyIn('new'))

@@ -42,6 +42,8 @@ interface Model {
    * again does not reopen it either.
    */
   discarded: 'spam' | 'invalid' | null;
+  /** The team replied publicly at least once: the ticket can no longer be thrown away as spam or invalid. */
+  answered: boolean;
 }
 type Prediction = { accepted: false } | { accepted: true; writes: boolean; next: Model };
 
@@ -70,7 +72,7 @@ function predict(model: Model, command: TicketCommandInput, actor: Actor, now: n
     case 'ChangeStatus':
       return staff && arrow(status, command.data.to) ? enter(model, command.data.to, now) : refused;
     case 'CloseAsSpam':
-      return staff && status !== 'closed'
+      return staff && status !== 'closed' && !model.answered
         ? wrote(model, { status: 'closed', since: now, reminders: 0, discarded: command.data.kind ?? 'spam' })
         : refused;
     case 'ReplyToTicket': {
@@ -81,8 +83,8 @@ function predict(model: Model, command: TicketCommandInput, actor: Actor, now: n
       const target = command.data.nextStatus ?? working;
       if (target !== working && !arrow(working, target)) return refused;
       return status === target
-        ? wrote(model)
-        : wrote(model, { status: target, since: now, reminders: 0, discarded: null });
+        ? wrote(model, { answered: true })
+        : wrote(model, { status: target, since: now, reminders: 0, discarded: null, answered: true });
     }
     case 'CustomerReply':
       if (!owner) return refused;
@@ -223,7 +225,15 @@ describe('the ticket decider against a reference model', () => {
   it('agrees on the status and on what is refused, and refused commands write nothing', () => {
     fc.assert(
       fc.property(storyArb, ([opener, steps]) => {
-        let model: Model = { status: null, since: 0, reminders: 0, assignee: null, rated: false, discarded: null };
+        let model: Model = {
+          status: null,
+          since: 0,
+          reminders: 0,
+          assignee: null,
+          rated: false,
+          discarded: null,
+          answered: false,
+        };
         let state: TicketState = ticketDecider.initialState;
         let now = T0.getTime();
         for (const step of [{ command: OPEN, actor: opener, advance: 0 }, ...steps]) {
