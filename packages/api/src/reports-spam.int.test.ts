@@ -12,6 +12,9 @@ const DAY_TO = '2025-03-04T00:00:00.000Z';
 let h: ApiHarness;
 let token = '';
 let supervisor: string;
+let customer: string;
+let agent: string;
+const ids: Record<'met' | 'breached' | 'spam' | 'invalid', string> = { met: '', breached: '', spam: '', invalid: '' };
 
 async function mutate(query: string, actor: string): Promise<string> {
   const response = await h.gql(query, {}, actor);
@@ -22,8 +25,8 @@ async function mutate(query: string, actor: string): Promise<string> {
 
 beforeAll(async () => {
   h = await createApiHarness();
-  const customer = await h.token('customer', CUSTOMER);
-  const agent = await h.token('agent', AGENT);
+  customer = await h.token('customer', CUSTOMER);
+  agent = await h.token('agent', AGENT);
   supervisor = await h.token('supervisor', 'supervisor-spam-reports');
   const admin = await h.token('admin', 'admin-spam-reports');
   for (const command of [
@@ -47,6 +50,7 @@ beforeAll(async () => {
   };
   h.clock.now = T0;
   const [met, breached, spam, invalid] = [await open(), await open(), await open(), await open()];
+  Object.assign(ids, { met, breached, spam, invalid });
   h.clock.now = new Date(T0.getTime() + 5 * 60_000);
   const reply = (id: string) =>
     mutate(`mutation { replyToTicket(input: { ticketId: "${id}", body: "On it" }) { id consistencyToken } }`, agent);
@@ -102,5 +106,38 @@ describe('SLA compliance of tickets closed as spam or invalid', () => {
     expect(series.current.buckets.filter((bucket) => bucket.opened > 0)).toEqual([
       { start: '2025-03-03T09:00:00.000Z', opened: 4, slaCompliance: HALF },
     ]);
+  });
+});
+
+describe('closing as spam or invalid', () => {
+  const closeReason = async (id: string, as: string) =>
+    field<{ status: string; closeReason: string | null }>(
+      await h.gql(
+        'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { status closeReason } }',
+        {
+          id,
+          t: token,
+        },
+        as,
+      ),
+      'ticket',
+    );
+
+  it('tells staff why, and the customer only that the ticket is closed', async () => {
+    for (const kind of ['spam', 'invalid'] as const) {
+      expect(await closeReason(ids[kind], supervisor)).toEqual({ status: 'closed', closeReason: kind });
+      expect(await closeReason(ids[kind], customer)).toEqual({ status: 'closed', closeReason: null });
+    }
+  });
+
+  it('refuses an answered ticket, writing nothing', async () => {
+    const before = await h.eventCount();
+    const refused = await h.gql(
+      `mutation { closeTicketAsSpam(input: { ticketId: "${ids.breached}", kind: invalid }) { id } }`,
+      {},
+      agent,
+    );
+    expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['INVALID_TRANSITION']);
+    expect(await h.eventCount()).toBe(before);
   });
 });

@@ -589,6 +589,7 @@ type Ticket {
   statusSince: DateTime!
   resolvedAt: DateTime
   closedAt: DateTime
+  "Why it was closed (manual, customer_confirmed, no_customer_response, resolved_timeout, spam, invalid); customers get null for spam and invalid: a spammer learns nothing."
   closeReason: String
   "Reminders sent in the latest waiting_customer period (0 to 2), kept after it ends: a ticket closed for lack of response shows 2."
   remindersSent: Int!

@@ -1,4 +1,4 @@
-import { MAX_TAGS_PER_TICKET, streamId, Tag } from '@support-engine/domain';
+import { isDiscardClose, MAX_TAGS_PER_TICKET, streamId, Tag } from '@support-engine/domain';
 import {
   getTicket,
   listTickets,
@@ -44,6 +44,19 @@ export function visibleMessageCount(parent: MessageCounts, _args: unknown, conte
  * `Ticket.followUpRequested` and `Chat.followUpRequested`: the supervisors' work item a low rating
  * opened, which the customer who rated is not shown (false for them; null stays null in a past view).
  */
+/**
+ * `Ticket.closeReason`: customers never learn that their ticket was thrown away as spam or invalid
+ * (a spammer learns nothing); they see it closed, with no reason. Staff see every reason.
+ */
+export function visibleCloseReason(
+  parent: { readonly closeReason: string | null },
+  _args: unknown,
+  context: ApiContext,
+): string | null {
+  const customer = context.principal === null || context.principal.role === 'customer';
+  return customer && isDiscardClose(parent.closeReason) ? null : parent.closeReason;
+}
+
 export function visibleFollowUp(
   parent: { readonly followUpRequested: boolean | null },
   _args: unknown,
