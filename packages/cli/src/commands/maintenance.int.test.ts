@@ -165,6 +165,21 @@ describe('audit verify', () => {
     await expect(missing).rejects.toBeInstanceOf(CliError);
     await expect(missing).rejects.toThrow(/^No stream "ticket-nope" in the event log: nothing to verify\.$/);
   });
+
+  it('names a missing or unreadable public key file in one line', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-keys-'));
+    const garbage = join(dir, 'garbage.pem');
+    await writeFile(garbage, 'not a key\n');
+    for (const [file, why] of [
+      [join(dir, 'absent.pem'), 'no such file'],
+      [garbage, 'not a PEM Ed25519 key'],
+    ] as const) {
+      const keyed = { ...env, SEAL_FILE: join(dir, 'seals.jsonl'), SEAL_PUBLIC_KEY_FILE: file };
+      const refused = runAuditVerify({}, testIo(keyed));
+      await expect(refused).rejects.toBeInstanceOf(CliError);
+      await expect(refused).rejects.toThrow(`SEAL_PUBLIC_KEY_FILE ${file}: ${why}`);
+    }
+  });
 });
 
 // Last: it appends to the log whose size the audit tests count.

@@ -2,16 +2,26 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createSealer, readSealPrivateKey, readSealPublicKey } from '@support-engine/eventstore';
 import { type SealVerification, SessionLock } from '@support-engine/eventstore-postgres';
 import type { SealConfig } from '../config.js';
+import { CliError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
 
 const LOCK_NAMESPACE = 'support-engine.sealer';
 
-/** What verification needs of the seal configuration: the file and the public key (from either key file). */
+/**
+ * What verification needs of the seal configuration: the file and the public key (from either key
+ * file). A key file that cannot be read or holds no key is a `CliError` naming it, not a stack trace.
+ */
 export async function sealVerification(seals: SealConfig | null): Promise<SealVerification | undefined> {
   if (seals === null) return undefined;
   const keyFile = seals.publicKeyFile ?? seals.keyFile!;
-  return { file: seals.file, publicKey: await readSealPublicKey(keyFile) };
+  const variable = seals.publicKeyFile === undefined ? 'SEAL_KEY_FILE' : 'SEAL_PUBLIC_KEY_FILE';
+  try {
+    return { file: seals.file, publicKey: await readSealPublicKey(keyFile) };
+  } catch (error) {
+    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not a PEM Ed25519 key';
+    throw new CliError(`${variable} ${keyFile}: ${why} (${error instanceof Error ? error.message : String(error)})`);
+  }
 }
 
 /**
