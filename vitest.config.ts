@@ -39,6 +39,9 @@ export default defineConfig({
           // Property tests and the odd spawned process run several seconds on a busy 2-core
           // machine; the limit only catches hangs.
           testTimeout: 30_000,
+          // Pure code with no process-wide state: the files share one module graph instead of
+          // loading it again each (the unit run takes half the time).
+          isolate: false,
         },
       },
       {
