@@ -1,6 +1,7 @@
 import { webhookSecret } from '@support-engine/delivery';
 import { streamId } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REUSED_MESSAGE } from './errors/map.js';
 import {
   type ApiHarness,
   codes,
@@ -426,9 +427,10 @@ describe('the delivery log', () => {
     expect(row).toEqual({ status: 'delivered', attempts: 3 });
 
     const other = `evt_ticket-2_1:webhook:${endpointId}`;
-    expect(codes(await h.gql(keyed, { id: other, commandId: 'redeliver-1' }, admin))).toEqual([
-      'IDEMPOTENCY_KEY_REUSED',
-    ]);
+    const reused = await h.gql(keyed, { id: other, commandId: 'redeliver-1' }, admin);
+    expect(codes(reused)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    // Worded as every reused key is, without the engine's own key (it scopes ids to the caller).
+    expect(reused.errors?.[0]?.message).toBe(REUSED_MESSAGE);
     // A refused redelivery keeps no key: the id is still free for the command it was meant for.
     expect(codes(await h.gql(keyed, { id: 'no-such-delivery', commandId: 'redeliver-2' }, admin))).toEqual([
       'DELIVERY_NOT_FOUND',

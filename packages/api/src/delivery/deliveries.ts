@@ -7,6 +7,7 @@ import {
 } from '@support-engine/delivery';
 import { createdBefore, encodeCursor, idLength, pageSize } from '@support-engine/projections';
 import { ApiError } from '../errors/codes.js';
+import { REUSED_MESSAGE } from '../errors/map.js';
 import { type Connection, toConnection } from './connection.js';
 
 /** One attempt of a delivery, as the delivery log records it. */
@@ -300,7 +301,7 @@ async function redeliverOne<V>(
       // A kept key always names a delivery that exists (deliveries are never deleted): one of
       // another kind means the key answered the other redeliver mutation.
       if (first.delivery_id !== deliveryId || channel === undefined) {
-        throw new ApiError('IDEMPOTENCY_KEY_REUSED', `Command id ${commandId} was used for another command`);
+        throw new ApiError('IDEMPOTENCY_KEY_REUSED', REUSED_MESSAGE);
       }
       // As JSON keeps it: instants are ISO strings, which the DateTime scalar answers as they are.
       return first.outcome as V;

@@ -57,7 +57,8 @@ const PUBLIC_DETAILS: Readonly<Record<string, readonly string[]>> = {
   CHAT_ALREADY_OPEN: ['openChatId', 'openChatIds', 'limit'],
 };
 
-const REUSED_MESSAGE =
+/** What every `IDEMPOTENCY_KEY_REUSED` says, whichever table kept the key (never how the engine keys it). */
+export const REUSED_MESSAGE =
   'This commandId was already used for a different command (other input, mutation or target); give each new command a new id';
 
 function knownFailure(error: unknown): ApiError | null {
