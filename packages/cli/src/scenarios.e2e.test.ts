@@ -141,6 +141,13 @@ describe('the three reference scenarios over HTTP', () => {
     });
     expect(await ticket(id, asked)).toMatchObject({ status: 'waiting_customer', remindersSent: 0 });
     await stack.workflowApplied(id, asked.version);
+    // The agent can see what the automation will do next, and when.
+    const planned = await stack.client.request<{ ticketSla: { nextAutomation: unknown } }>(
+      'query($id: ID!) { ticketSla(ticketId: $id) { nextAutomation { kind reminder reason dueAt } } }',
+      { id },
+      agent,
+    );
+    expect(planned.ticketSla.nextAutomation).toMatchObject({ kind: 'reminder', reminder: 1, reason: null });
 
     await stack.skip(3 * DAY + HOUR);
     await eventually(id, { status: 'waiting_customer', remindersSent: 1 });

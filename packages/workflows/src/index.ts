@@ -27,6 +27,7 @@ export {
   deliverEventSignal,
   type NextTimer,
   slaStatusQuery,
+  type TicketSlaView,
   type TicketWorkflowInput,
   type TicketWorkflowSettings,
   type TicketWorkflowView,

@@ -97,9 +97,16 @@ describe('ticket workflow: reminders and auto-close', () => {
 
   it('cancels the schedule when the customer replies on day 4', async () => {
     const since = await waitingTicket('answered');
+    // What the automation will do next, as the SLA query tells the API.
+    const next = async () =>
+      (await harness.env.client.workflow.getHandle(stream('answered')).query(slaStatusQuery))?.automation;
+    expect(await next()).toEqual({ kind: 'reminder', n: 1, dueAt: toInstant(since + 3 * DAY_MS) });
     await harness.env.sleep(4 * DAY_MS);
+    await harness.ticketApplied('answered', 5); // reminder 1, folded
+    expect(await next()).toEqual({ kind: 'reminder', n: 2, dueAt: toInstant(since + 5 * DAY_MS) });
     await customerReplies(harness, 'answered');
     await harness.ticketApplied('answered', 7);
+    expect(await next()).toBeNull();
 
     await harness.env.sleep(10 * DAY_MS);
 

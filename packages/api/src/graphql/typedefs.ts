@@ -752,6 +752,18 @@ type TicketSlaStatus {
   priority: String!
   metrics: [SlaMetricStatus!]!
   escalation: SlaEscalation
+  "The next reminder or auto-close the ticket's status schedules (waiting for the customer: reminder 1, 2, then the close; resolved: the close); null when none is."
+  nextAutomation: TicketAutomation
+}
+"A reminder or auto-close the automation will carry out, and when."
+type TicketAutomation {
+  "reminder or auto_close."
+  kind: String!
+  "Which reminder (1 or 2); null for a close."
+  reminder: Int
+  "Why it would close (no_customer_response, resolved_timeout); null for a reminder."
+  reason: String
+  dueAt: DateTime!
 }
 
 type DurationStats { count: Int! averageMs: Float medianMs: Float }

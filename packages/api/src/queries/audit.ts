@@ -69,5 +69,13 @@ export const ticketSla = defineQuery<TicketRef>(null, async (args, context) => {
       reachedAt: instant(status.escalation.reachedAt),
       dueAt: instant(status.escalation.dueAt),
     },
+    nextAutomation: status.automation
+      ? {
+          kind: status.automation.kind,
+          reminder: status.automation.kind === 'reminder' ? status.automation.n : null,
+          reason: status.automation.kind === 'auto_close' ? status.automation.reason : null,
+          dueAt: new Date(status.automation.dueAt),
+        }
+      : null,
   };
 });

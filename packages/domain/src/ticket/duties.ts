@@ -34,6 +34,8 @@ export interface TicketDuties {
   readonly next: NextTimer | null;
   /** The SLA clocks at `nowMs`; null before the ticket is opened. */
   readonly sla: SlaStatus | null;
+  /** The next reminder or auto-close the ticket's status schedules (due or not), or null when none is. */
+  readonly automation: DueAutomation | null;
 }
 
 /**
@@ -66,7 +68,7 @@ export function ticketDuties(
   nowMs: number,
 ): TicketDuties {
   const { ticket } = timeline;
-  if (ticket === null) return { due: [], next: null, sla: null };
+  if (ticket === null) return { due: [], next: null, sla: null, automation: null };
   const input: SlaInput = {
     policy: settings.slaPolicy,
     priority: timeline.openingPriority,
@@ -98,7 +100,7 @@ export function ticketDuties(
     (earliest, t) => (earliest && earliest.at <= t.at ? earliest : t),
     null,
   );
-  return { due, next, sla };
+  return { due, next, sla, automation };
 }
 
 /**

@@ -73,7 +73,10 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   let withdrawsIncidentCalls = false;
   let duties = dutiesNow();
   // A query may not move the workflow's clock, but it may compute for the caller's instant.
-  setHandler(slaStatusQuery, (atMs?: number) => dutiesAt(Math.max(atMs ?? 0, Date.now())).sla);
+  setHandler(slaStatusQuery, (atMs?: number) => {
+    const { sla, automation } = dutiesAt(Math.max(atMs ?? 0, Date.now()));
+    return sla && { ...sla, automation };
+  });
   setHandler(ticketViewQuery, () => ({
     version: entity.inbox.applied,
     ticket: entity.state.ticket,
