@@ -46,7 +46,12 @@ const updatesDueAt = (fold: TicketTimeline, offset: number) =>
 
 describe('ticketDuties', () => {
   it('plans nothing before the ticket exists', () => {
-    expect(ticketDuties(EMPTY_TICKET_TIMELINE, settings, never, T0)).toEqual({ due: [], next: null, sla: null });
+    expect(ticketDuties(EMPTY_TICKET_TIMELINE, settings, never, T0)).toEqual({
+      due: [],
+      next: null,
+      sla: null,
+      automation: null,
+    });
   });
 
   it('schedules reminder 1 of the waiting period, due at day 3', () => {
@@ -56,6 +61,7 @@ describe('ticketDuties', () => {
     ]);
     const early = ticketDuties(fold, settings, never, T0 + DAY_MS);
     expect(early.due).toEqual([]);
+    expect(early.automation).toEqual({ kind: 'reminder', n: 1, dueAt: new Date(T0 + 3 * DAY_MS).toISOString() });
     expect(early.next).toEqual({ purpose: `reminder-1@${new Date(T0).toISOString()}`, at: T0 + 3 * DAY_MS });
     const due = ticketDuties(fold, settings, never, T0 + 3 * DAY_MS);
     expect(due.due.map((duty) => duty.command)).toEqual([
