@@ -232,11 +232,16 @@ function fieldDefinition(parent: GraphQLNamedType, name: string): GraphQLField<u
   return own ?? META_FIELDS[name];
 }
 
+/** The largest GraphQL `Int` (32-bit signed): a larger literal is not an Int, and validation refuses it. */
+const MAX_GRAPHQL_INT = 2 ** 31 - 1;
+
 // A literal is priced as written (a list refuses more than its own maximum when it runs, and
-// some lists allow pages over MAX_LIST_SIZE); a variable at the largest common page.
+// some lists allow pages over MAX_LIST_SIZE); a variable at the largest common page, and so is a
+// literal that is no Int at all, which validation answers on its own (one error, not two).
 function listSize(value: ValueNode): number {
-  if (value.kind === Kind.INT) return Math.max(Number.parseInt(value.value, 10), 1);
-  return MAX_LIST_SIZE;
+  if (value.kind !== Kind.INT) return MAX_LIST_SIZE;
+  const size = Number.parseInt(value.value, 10);
+  return size > MAX_GRAPHQL_INT ? MAX_LIST_SIZE : Math.max(size, 1);
 }
 
 /**

@@ -64,6 +64,14 @@ describe('query limits', () => {
     expect(cost('{ supervisorQueue(first: 200) { id } }')).toContain(`Query cost ${1 + 200} `);
   });
 
+  it('leaves a page size that is no Int to validation alone: one error, not a cost too', () => {
+    const errors = validate(schema, parse('{ tickets(first: 99999999999) { items { id } } }'), [
+      ...specifiedRules,
+      queryLimitsRule({ maxRootFields, maxDepth: 5, maxComplexity: 10_000 }),
+    ]);
+    expect(errors.map((error) => error.message)).toEqual([expect.stringMatching(/Int cannot represent/)]);
+  });
+
   it('prices messages by their first, and at their most without one', () => {
     const cost = (query: string) => check(query, { maxDepth: 5, maxComplexity: 1 })[0];
     expect(cost('{ ticket(id: "t") { messages(first: 3) { body at } } }')).toContain(`Query cost ${1 + 1 + 3 * 2} `);
