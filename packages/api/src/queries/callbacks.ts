@@ -5,6 +5,7 @@ import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
 import { requestLoader } from './request-loaders.js';
+import { forCustomer } from './tickets.js';
 
 const CallbacksArgs = z.object({
   status: z
@@ -34,7 +35,7 @@ export function visibleOutcome(
   _args: unknown,
   context: ApiContext,
 ): string | null {
-  return context.principal === null || context.principal.role === 'customer' ? null : parent.outcome;
+  return forCustomer(context) ? null : parent.outcome;
 }
 
 /**

@@ -40,10 +40,11 @@ export function visibleMessageCount(parent: MessageCounts, _args: unknown, conte
   return principal !== null && seesInternal(principal) ? parent.messageCount : parent.publicMessageCount;
 }
 
-/**
- * `Ticket.followUpRequested` and `Chat.followUpRequested`: the supervisors' work item a low rating
- * opened, which the customer who rated is not shown (false for them; null stays null in a past view).
- */
+/** Whether a field is resolved for a customer (or nobody signed in): the team's own facts stay hidden. */
+export function forCustomer(context: ApiContext): boolean {
+  return context.principal === null || context.principal.role === 'customer';
+}
+
 /**
  * `Ticket.closeReason`: customers never learn that their ticket was thrown away as spam or invalid
  * (a spammer learns nothing); they see it closed, with no reason. Staff see every reason.
@@ -53,17 +54,19 @@ export function visibleCloseReason(
   _args: unknown,
   context: ApiContext,
 ): string | null {
-  const customer = context.principal === null || context.principal.role === 'customer';
-  return customer && isDiscardClose(parent.closeReason) ? null : parent.closeReason;
+  return forCustomer(context) && isDiscardClose(parent.closeReason) ? null : parent.closeReason;
 }
 
+/**
+ * `Ticket.followUpRequested` and `Chat.followUpRequested`: the supervisors' work item a low rating
+ * opened, which the customer who rated is not shown (false for them; null stays null in a past view).
+ */
 export function visibleFollowUp(
   parent: { readonly followUpRequested: boolean | null },
   _args: unknown,
   context: ApiContext,
 ): boolean | null {
-  const customer = context.principal === null || context.principal.role === 'customer';
-  return customer && parent.followUpRequested !== null ? false : parent.followUpRequested;
+  return forCustomer(context) && parent.followUpRequested !== null ? false : parent.followUpRequested;
 }
 
 interface TicketArgs {
@@ -196,7 +199,7 @@ export const ticketTagCountsQuery = defineQuery<z.input<typeof TagCountsArgs>>('
 
 /** `Ticket.tags`: the team's triage labels, which customers do not see. */
 export function visibleTags(parent: { readonly tags: readonly string[] }, _args: unknown, context: ApiContext) {
-  return context.principal === null || context.principal.role === 'customer' ? [] : parent.tags;
+  return forCustomer(context) ? [] : parent.tags;
 }
 
 /** The `first` argument of `Ticket.messages` and `Chat.messages`. */
