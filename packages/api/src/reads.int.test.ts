@@ -185,6 +185,13 @@ describe('the past and the audit trail', () => {
     expect(entries[0]!.actor).toEqual({ id: 'cust-7', role: 'customer' });
     expect(entries[1]).toMatchObject({ actor: { id: 'agent-7', role: 'agent' }, reason: 'on shift' });
 
+    // A mistyped id is no history at all, not an empty one.
+    for (const query of [
+      'ticketHistory(ticketId: "no-such-ticket") { type }',
+      'chatHistory(chatId: "no-such-chat") { type }',
+    ])
+      expect(codes(await h.gql(`{ ${query} }`, {}, auditor))).toEqual(['NOT_FOUND']);
+
     const verified = await h.gql(
       'query($id: ID!) { verifyTicketHistory(ticketId: $id) { ok altered { version } } }',
       { id: opened.id },

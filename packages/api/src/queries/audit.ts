@@ -1,5 +1,6 @@
 import { streamId } from '@support-engine/domain';
 import { streamHistory, verifyHistory } from '@support-engine/projections';
+import { ApiError } from '../errors/codes.js';
 import { defineQuery } from '../graphql/secure.js';
 
 interface TicketRef {
@@ -8,11 +9,17 @@ interface TicketRef {
 
 type AuditedCategory = 'ticket' | 'chat' | 'article';
 
-/** A history query: every event of the `category` stream whose id is the argument `arg`, with who, when and why. */
+/**
+ * A history query: every event of the `category` stream whose id is the argument `arg`, with who,
+ * when and why. An id with no events is `NOT_FOUND`, as its verification is: a mistyped id must
+ * not read as a history with nothing in it.
+ */
 function historyQuery<Arg extends string>(category: AuditedCategory, arg: Arg) {
-  return defineQuery<Record<Arg, string>>(null, async (args, context) =>
-    streamHistory(context.services.deps.store, streamId(category, args[arg])),
-  );
+  return defineQuery<Record<Arg, string>>(null, async (args, context) => {
+    const history = await streamHistory(context.services.deps.store, streamId(category, args[arg]));
+    if (history.length === 0) throw new ApiError('NOT_FOUND', `No ${category} "${args[arg]}"`);
+    return history;
+  });
 }
 
 /** Every event of a ticket (staff and auditors only, per the policy table). */
