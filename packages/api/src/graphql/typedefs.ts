@@ -1503,6 +1503,7 @@ type Query {
   callbacks(status: [CallbackStatus!], assigneeId: ID, first: Int, consistencyToken: String): [CallbackEntry!]!
   "The follow-ups low ratings (2 or less) asked of the supervisors, tickets' and chats' together: the open ones oldest first, or the done ones latest first; at most first (1 to 200; 50 by default)."
   csatFollowUps(state: FollowUpState, first: Int, consistencyToken: String): [CsatFollowUp!]!
+  "Every event of a ticket with who, when and why, oldest first; NOT_FOUND when there is no such ticket."
   ticketHistory(ticketId: ID!, consistencyToken: String): [HistoryEvent!]!
   verifyTicketHistory(ticketId: ID!, consistencyToken: String): HistoryVerification!
   ticketSla(ticketId: ID!, consistencyToken: String): TicketSlaStatus
@@ -1532,7 +1533,7 @@ type Query {
   supervisorQueue("1 to 200; 50 by default." first: Int, consistencyToken: String): [Ticket!]!
   "The caller's own open tickets and active chats."
   myWork(consistencyToken: String): MyWork!
-  "Every event of a chat with who, when and why; routed hand-overs carry the router's reasons in data.routing."
+  "Every event of a chat with who, when and why; routed hand-overs carry the router's reasons in data.routing; NOT_FOUND when there is no such chat."
   chatHistory(chatId: ID!, consistencyToken: String): [HistoryEvent!]!
   "Whether the chat's history is intact: its hash chain recomputed from the stored events, and where it breaks if not."
   verifyChatHistory(chatId: ID!, consistencyToken: String): HistoryVerification!
@@ -1610,7 +1611,7 @@ type Query {
   suggestedArticles(ticketId: ID, chatId: ID, "1 to 20; 5 by default." first: Int, consistencyToken: String): [ArticleHit!]!
   "Readers' votes on an article, newest first."
   articleFeedback(articleId: ID!, version: Int, withCommentOnly: Boolean, "1 to 100; 20 by default." first: Int, consistencyToken: String): [ArticleVote!]!
-  "Every event of an article with who, when and why."
+  "Every event of an article with who, when and why; NOT_FOUND when there is no such article."
   articleHistory(articleId: ID!, consistencyToken: String): [HistoryEvent!]!
   verifyArticleHistory(articleId: ID!, consistencyToken: String): HistoryVerification!
   "A customer's pending proactive suggestions (a customer: their own); at most one is pending at a time."
