@@ -9,6 +9,7 @@ import { type AttachmentsTable, migrateAttachments } from './attachments/catalog
 import { createLocalAttachmentStorage } from './attachments/local-storage.js';
 import { createAttachments } from './attachments/service.js';
 import { signUploadGrant } from './attachments/upload-grant.js';
+import { SAMPLE_PDF } from './testing/files.fixture.js';
 import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
 
 // Attachments end to end over the API: an upload URL from GraphQL, the bytes PUT to it (type
@@ -22,7 +23,6 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   'base64',
 );
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(62), Buffer.from('PE\0\0'), randomBytes(200)]);
 /**
  * The smallest well-formed OLE2 Compound File (version 3, 512-byte sectors), the container of
@@ -268,7 +268,7 @@ describe('uploading', () => {
   });
 
   it('answers any bytes under any name with a stored, admitted file or a typed refusal that stores nothing', async () => {
-    const signatures = [PNG, PDF, EXE, Buffer.from('plain words\n'), Buffer.from([0, 1, 2, 3]), Buffer.alloc(0)];
+    const signatures = [PNG, SAMPLE_PDF, EXE, Buffer.from('plain words\n'), Buffer.from([0, 1, 2, 3]), Buffer.alloc(0)];
     const names = ['a.png', 'b.pdf', 'c.txt', 'd.exe', 'e', 'f.csv', 'g.PNG', 'h.jpeg'];
     const claims = [undefined, 'image/png', 'application/pdf', 'text/plain', 'application/octet-stream'];
     await fc.assert(
@@ -403,7 +403,7 @@ describe('files on messages', () => {
   it('shows a customer their files and the public ones, never an internal note’s or another customer’s', async () => {
     const screenshot = await upload(alice, 'screenshot.png', PNG);
     const opened = await openTicket(alice, ALICE, [screenshot.id]);
-    const agentFile = await upload(agent, 'fix.pdf', PDF);
+    const agentFile = await upload(agent, 'fix.pdf', SAMPLE_PDF);
     const noteFile = await upload(agent, 'internal-trace.txt', Buffer.from('stack trace\n'));
     const reply = await h.gql(
       'mutation($t: ID!, $a: [ID!]) { replyToTicket(input: { ticketId: $t, body: "Here is the fix", attachmentIds: $a }) { consistencyToken } }',
@@ -437,7 +437,7 @@ describe('files on messages', () => {
     // Downloads stream the bytes to whoever may read the message, with the recorded digest.
     const fix = await download(agentFile.id, alice);
     expect(fix.statusCode).toBe(200);
-    expect(fix.rawPayload.equals(PDF)).toBe(true);
+    expect(fix.rawPayload.equals(SAMPLE_PDF)).toBe(true);
     expect(fix.headers['content-type']).toBe('application/pdf');
     expect(fix.headers['content-disposition']).toContain('filename="fix.pdf"');
     expect(fix.headers.etag).toBe(`"${agentFile.sha256}"`);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GraphQLNamedType, getNamedType, isObjectType } from './graphql/engine.js';
 import { createApiSchema } from './graphql/schema.js';
+import { SAMPLE_PDF } from './testing/files.fixture.js';
 import {
   type ApiHarness,
   codes,
@@ -16,7 +17,6 @@ import {
 
 const ALICE = 'cust-alice';
 const CHAT = 'chat-past-1';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 // Room for one past view of the chat below (12 events), not two.
 const BUDGET = 20;
 const NOW = 11;
@@ -90,7 +90,7 @@ beforeAll(async () => {
     await h.gql('mutation { createAttachmentUpload(input: { fileName: "invoice.pdf" }) { uploadUrl } }', {}, alice),
     'createAttachmentUpload',
   );
-  const put = await h.app.inject({ method: 'PUT', url: upload.uploadUrl, payload: PDF });
+  const put = await h.app.inject({ method: 'PUT', url: upload.uploadUrl, payload: SAMPLE_PDF });
   expect(put.statusCode).toBe(201);
   const invoice = (JSON.parse(put.body) as { id: string }).id;
 

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLE_PDF } from './testing/files.fixture.js';
 import {
   type ApiHarness,
   codes,
@@ -14,7 +15,6 @@ import {
 
 const ALICE = 'cust-alice';
 const CARL = 'cust-carl';
-const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 
 let h: ApiHarness;
 let admin: string;
@@ -47,7 +47,7 @@ async function uploadPdf(token: string): Promise<string> {
     await h.gql('mutation { createAttachmentUpload(input: { fileName: "invoice.pdf" }) { uploadUrl } }', {}, token),
     'createAttachmentUpload',
   );
-  const put = await h.app.inject({ method: 'PUT', url: upload.uploadUrl, payload: PDF });
+  const put = await h.app.inject({ method: 'PUT', url: upload.uploadUrl, payload: SAMPLE_PDF });
   expect(put.statusCode).toBe(201);
   return (JSON.parse(put.body) as { id: string }).id;
 }
@@ -225,7 +225,7 @@ describe('chat transcripts', () => {
     expect(document.messages[3]).toMatchObject({
       body: 'Here is the invoice\npage two',
       authorName: 'Alice Martin',
-      attachments: [{ fileName: 'invoice.pdf', contentType: 'application/pdf', size: PDF.length }],
+      attachments: [{ fileName: 'invoice.pdf', contentType: 'application/pdf', size: SAMPLE_PDF.length }],
     });
     // A customer without a profile is named by id alone.
     const carls = field<Transcript>(await transcript(ada, 'chat-tech-1', 'text'), 'chatTranscript');
