@@ -2,7 +2,7 @@ import type { Actor } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
-import { canonicalTimeZone } from '../sla/calendar.js';
+import { type BusinessWindowSpec, canonicalTimeZone, WEEKDAYS, type WeeklyCalendar } from '../sla/calendar.js';
 import { parseTicketTimings, requireWaitingDelayFloor } from '../ticket/reminders.js';
 import { SlaConfigCommand } from './commands.js';
 import {
@@ -162,16 +162,28 @@ function saveCalendar(
 ): SlaConfigEvent[] {
   const parsed = parseConfigInput(CalendarDefinition, input, `calendar ${calendarId}`);
   const { calendar } = parsed;
-  const definition =
-    calendar.kind === 'weekly'
-      ? { ...parsed, calendar: { ...calendar, timeZone: canonicalTimeZone(calendar.timeZone) } }
-      : parsed;
+  const definition = calendar.kind === 'weekly' ? { ...parsed, calendar: canonicalWeekly(calendar) } : parsed;
   requireNoOverlap(calendarId, definition);
   requireHolidaysInRange(calendarId, definition, definition.coverage ?? DEFAULT_CALENDAR_COVERAGE);
   const current = state.calendars[calendarId];
   if (current !== undefined && termsKey(current.definition) === termsKey(definition)) return [];
   const version = (state.lastVersions[`calendar:${calendarId}`] ?? 0) + 1;
   return [{ type: 'SlaCalendarSaved', data: { ...meta, calendarId, version, definition, source } }];
+}
+
+/**
+ * A weekly calendar as recorded: its zone's canonical name, each day's windows in order of opening
+ * and the holidays sorted once each. Neither order means anything, so a calendar saved again with
+ * its windows or holidays listed another way is the same calendar: no new version, no re-planning.
+ */
+function canonicalWeekly(calendar: WeeklyCalendar): WeeklyCalendar {
+  const byOpening = (a: BusinessWindowSpec, b: BusinessWindowSpec) =>
+    a.start.localeCompare(b.start) || a.end.localeCompare(b.end);
+  const weekly = Object.fromEntries(
+    WEEKDAYS.map((day) => [day, [...calendar.weekly[day]].sort(byOpening)]),
+  ) as WeeklyCalendar['weekly'];
+  const holidays = [...new Set(calendar.holidays)].sort();
+  return { ...calendar, timeZone: canonicalTimeZone(calendar.timeZone), weekly, holidays };
 }
 
 function savePolicy(

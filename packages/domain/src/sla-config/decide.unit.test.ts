@@ -293,6 +293,39 @@ describe('versions', () => {
     const withDefault = configured([{ type: 'SetDefaultSlaPolicy', data: { policyId: 'p' } }], BASE);
     expect(decide(withDefault, { type: 'SetDefaultSlaPolicy', data: { policyId: 'p' } })).toEqual([]);
   });
+
+  it('decides nothing for a calendar listing the same windows and holidays in another order', () => {
+    const monday = [
+      { start: '13:00', end: '17:00' },
+      { start: '08:00', end: '12:00' },
+    ];
+    const split = (windows: typeof monday, holidays: string[]) => ({
+      name: 'Split',
+      calendar: { kind: 'weekly', timeZone: 'Europe/Paris', weekly: { mon: windows }, holidays },
+    });
+    const first = createCalendar('split', split(monday, ['2026-12-25', '2026-01-01']));
+    const saved = decide(BASE, first);
+    expect(saved).toMatchObject([
+      {
+        data: {
+          definition: {
+            calendar: {
+              weekly: { mon: [{ start: '08:00' }, { start: '13:00' }] },
+              holidays: ['2026-01-01', '2026-12-25'],
+            },
+          },
+        },
+      },
+    ]);
+    const state = configured([first], BASE);
+    const again = split([...monday].reverse(), ['2026-01-01', '2026-12-25', '2026-01-01']);
+    expect(
+      decide(state, {
+        type: 'UpdateSlaCalendar',
+        data: { calendarId: 'split', definition: again },
+      } as SlaConfigCommand),
+    ).toEqual([]);
+  });
 });
 
 describe('LoadSlaPresets', () => {
