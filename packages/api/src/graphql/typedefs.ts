@@ -878,7 +878,7 @@ type QueueEntry {
   priority: ChatPriority!
   waitingSince: DateTime!
   position: Int!
-  "Null when no agent is online."
+  "Null when no agent is available (busy, on a break, in training and offline agents take no new chats)."
   estimatedWaitMs: Float
 }
 """
