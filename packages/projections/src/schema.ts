@@ -237,6 +237,11 @@ export interface KbArticlesTable extends KbArticleText {
   /** The version customers read (`null`: never published). */
   published_version: number | null;
   published_at: NullableTimestamp;
+  /**
+   * Where the revision of the live version stands (`draft`, `in_review`), while the article stays
+   * `published`; `null` when none is under way (an article never published shows its own in `status`).
+   */
+  revision_status: ColumnType<string | null, string | null | undefined, string | null>;
   helpful_votes: ColumnType<number, number | undefined, number>;
   unhelpful_votes: ColumnType<number, number | undefined, number>;
   views: ColumnType<string, string | number | undefined, string | number>;

@@ -1367,6 +1367,8 @@ type Article {
   "The published version readers see; null until the first approval."
   publishedVersion: Int
   publishedAt: DateTime
+  "Where the revision of the published version stands (draft or in_review: waiting for a reviewer), while status stays published; null when none is under way, and for customers and visitors."
+  revisionStatus: String
   updatedAt: DateTime!
   helpfulVotes: Int!
   unhelpfulVotes: Int!
@@ -1436,6 +1438,8 @@ type ArticleListItem {
   tags: [String!]!
   authorId: ID!
   publishedVersion: Int
+  "Where the revision of the published version stands (draft, in_review); null when none is under way."
+  revisionStatus: String
   updatedAt: DateTime!
 }
 type ArticlePage { items: [ArticleListItem!]! nextCursor: String }
@@ -1605,7 +1609,7 @@ type Query {
   autocompleteArticles(text: String!, locale: String, "1 to 100; 8 by default." first: Int, consistencyToken: String): [ArticleTitleSuggestion!]!
   "The knowledge base's category tree, parents before children; names in locale when given."
   kbCategories(locale: String): [KbCategory!]!
-  "Articles as staff list them (status: in_review is the review queue), most recently changed first."
+  "Articles as staff list them (status: in_review is the review queue: first versions and revisions of published articles waiting for a reviewer; draft likewise lists revisions being written), most recently changed first."
   articles(status: String, locale: String, categoryId: ID, tag: String, "1 to 100; 20 by default." first: Int, after: String, consistencyToken: String): ArticlePage!
   "Published articles that may answer a ticket or a chat (exactly one of the two), from its subject and first message."
   suggestedArticles(ticketId: ID, chatId: ID, "1 to 20; 5 by default." first: Int, consistencyToken: String): [ArticleHit!]!

@@ -94,6 +94,8 @@ function articleFromState(state: Article, asOf: Date) {
     authorId: state.revision?.authors[0] ?? live?.authors[0] ?? state.createdBy,
     publishedVersion: state.live,
     publishedAt: live?.publishedAt ?? null,
+    // A first version's progress is the article's own status; a live article's revision has its own.
+    revisionStatus: state.live !== null && state.revision !== null ? state.revision.status : null,
     updatedAt: asOf,
     helpfulVotes: votes.filter((vote) => vote.helpful).length,
     unhelpfulVotes: votes.filter((vote) => !vote.helpful).length,

@@ -23,6 +23,8 @@ export interface ArticleView {
   /** The published version shown (customers) or last published (staff); `null`: never published. */
   readonly publishedVersion: number | null;
   readonly publishedAt: Date | null;
+  /** Staff: where the revision of the live version stands (`draft`, `in_review`), `null` when none; customers: `null`. */
+  readonly revisionStatus: string | null;
   readonly updatedAt: Date;
   readonly helpfulVotes: number;
   readonly unhelpfulVotes: number;
@@ -182,6 +184,7 @@ async function view(
     attachments: text.attachments,
     publishedVersion: 'version' in text ? text.version : article.published_version,
     publishedAt: 'version' in text ? text.published_at : article.published_at,
+    revisionStatus: audience === 'customer' ? null : article.revision_status,
     updatedAt: article.updated_at,
     helpfulVotes: article.helpful_votes,
     unhelpfulVotes: article.unhelpful_votes,
@@ -223,7 +226,11 @@ async function translations(db: Kysely<ReadModelTables>, article: ArticleRow, au
 
 /** Options of {@link listArticles}. */
 export interface ListArticlesOptions {
-  /** As the read model names it: `draft`, `in_review`, `published`, `archived`. */
+  /**
+   * As the read model names it: `draft`, `in_review`, `published`, `archived`. `draft` and
+   * `in_review` also take published articles whose revision stands there: the review queue holds
+   * changes to live articles too.
+   */
   readonly status?: string;
   readonly locale?: string;
   readonly categoryId?: string;
@@ -245,6 +252,8 @@ export interface ArticleListItem {
   readonly tags: string[];
   readonly authorId: string;
   readonly publishedVersion: number | null;
+  /** Where the revision of the live version stands (`draft`, `in_review`); `null` when none. */
+  readonly revisionStatus: string | null;
   readonly updatedAt: Date;
 }
 
@@ -269,12 +278,17 @@ export async function listArticles(
       'tags',
       'author_id',
       'published_version',
+      'revision_status',
       'updated_at',
     ])
     .orderBy('updated_at', 'desc')
     .orderBy('article_id', 'desc')
     .limit(limit + 1);
-  if (options.status !== undefined) query = query.where('status', '=', options.status);
+  const { status } = options;
+  if (status !== undefined)
+    query = query.where((eb) =>
+      eb.or([eb('status', '=', status), eb.and([eb('status', '=', 'published'), eb('revision_status', '=', status)])]),
+    );
   if (options.locale !== undefined) query = query.where('locale', '=', options.locale);
   if (options.categoryId !== undefined) query = query.where('category_id', '=', options.categoryId);
   if (options.tag !== undefined) query = query.where(sql<boolean>`tags @> array[${options.tag}]::text[]`);
@@ -295,6 +309,7 @@ export async function listArticles(
     tags: row.tags,
     authorId: row.author_id,
     publishedVersion: row.published_version,
+    revisionStatus: row.revision_status,
     updatedAt: row.updated_at,
   }));
   const last = items.at(-1);

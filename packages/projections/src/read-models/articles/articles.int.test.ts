@@ -4,18 +4,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadModelDb } from '../../database.js';
 import { InvalidCursorError, InvalidSearchError } from '../../errors.js';
 import { migrateReadModels } from '../../migrations.js';
-import { articleById, articleBySlug, articleVersion } from '../../queries/article-details.js';
+import { articleById, articleBySlug, articleVersion, listArticles } from '../../queries/article-details.js';
 import { autocompleteArticleTitles, searchArticles, suggestArticles } from '../../queries/articles.js';
 import type { ReadModelTables } from '../../schema.js';
 import {
   type ArticleSeed,
   approved,
   archived,
+  changesRequested,
   created,
   linked,
   projectKbEvents,
   restored,
   revised,
+  submitted,
   unlinked,
   viewed,
   voted,
@@ -77,6 +79,31 @@ describe('knowledge-base read model', () => {
   });
   afterAll(async () => {
     await db?.destroy();
+  });
+
+  it('puts a revision of a published article in the review queue while it stays published', async () => {
+    const seed = content('queued-revision', { title: 'Change your email' });
+    const revision = { ...seed, title: 'Change your email address' };
+    const queue = async (status: string) =>
+      (await listArticles(db, { status })).items
+        .filter((item) => item.articleId === seed.articleId)
+        .map(({ status, revisionStatus }) => ({ status, revisionStatus }));
+    const staff = async () => (await articleById(db, seed.articleId, 'staff'))?.revisionStatus;
+    await publish(db, seed);
+    expect(await queue('in_review')).toEqual([]);
+    await projectKbEvents(db, [revised(revision, 1, T2)]);
+    expect(await queue('draft')).toEqual([{ status: 'published', revisionStatus: 'draft' }]);
+    await projectKbEvents(db, [submitted(revision, T2)]);
+    expect(await queue('in_review')).toEqual([{ status: 'published', revisionStatus: 'in_review' }]);
+    expect(await queue('published')).toEqual([{ status: 'published', revisionStatus: 'in_review' }]);
+    expect(await staff()).toBe('in_review');
+    expect((await articleById(db, seed.articleId, 'customer'))?.revisionStatus).toBeNull();
+    await projectKbEvents(db, [changesRequested(seed.articleId, T2)]);
+    expect(await queue('in_review')).toEqual([]);
+    expect(await staff()).toBe('draft');
+    await projectKbEvents(db, [submitted(revision, T2), approved(revision, 2, T2)]);
+    expect(await queue('in_review')).toEqual([]);
+    expect(await queue('published')).toEqual([{ status: 'published', revisionStatus: null }]);
   });
 
   it('renders the body to sanitized HTML and keeps every published version', async () => {

@@ -17,6 +17,8 @@ export const ARTICLE_STATE_COLUMNS = {
   translations: plain<Record<string, string>>(),
   published_version: plain<number | null>(),
   published_at: nullableInstant,
+  /** The revision of the live version under way: `draft`, `in_review`, or `null` (see the table's column). */
+  revision_status: plain<string | null>(),
   helpful_votes: plain<number>(),
   unhelpful_votes: plain<number>(),
   views: count8,

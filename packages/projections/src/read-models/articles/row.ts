@@ -142,6 +142,7 @@ export function applyKbEvent(batch: ArticlesBatch, event: KbEvent): void {
           translations: {},
           published_version: null,
           published_at: null,
+          revision_status: null,
           helpful_votes: 0,
           unhelpful_votes: 0,
           views: 0,
@@ -157,8 +158,10 @@ export function applyKbEvent(batch: ArticlesBatch, event: KbEvent): void {
       return;
     }
     case 'ArticleDraftEdited':
-    case 'ArticleRevisionStarted':
       editText(batch, event, event.data.content, event.data.actor.id, null);
+      return;
+    case 'ArticleRevisionStarted':
+      editText(batch, event, event.data.content, event.data.actor.id, 'draft');
       return;
     case 'ArticleSubmittedForReview':
       editText(batch, event, event.data.content, event.data.actor.id, 'in_review');
@@ -166,7 +169,9 @@ export function applyKbEvent(batch: ArticlesBatch, event: KbEvent): void {
     case 'ArticleChangesRequested':
       // A published article stays published while its revision goes back to draft.
       change(batch, articleId, (row) =>
-        row.published_version === null ? { ...row, status: 'draft', updated_at: at } : row,
+        row.published_version === null
+          ? { ...row, status: 'draft', updated_at: at }
+          : { ...row, revision_status: 'draft', updated_at: at },
       );
       return;
     case 'ArticleApproved': {
@@ -183,6 +188,7 @@ export function applyKbEvent(batch: ArticlesBatch, event: KbEvent): void {
         status: 'published',
         published_version: version,
         published_at: at,
+        revision_status: null,
         updated_at: at,
       }));
       return;
@@ -191,9 +197,11 @@ export function applyKbEvent(batch: ArticlesBatch, event: KbEvent): void {
       moveCurrent(batch, articleId, (row) => ({ ...row, status: 'archived', updated_at: at }));
       return;
     case 'ArticleRestored':
+      // As in the domain: a revision that sat in review while archived goes back to draft.
       moveCurrent(batch, articleId, (row) => ({
         ...row,
         status: row.published_version === null ? 'draft' : 'published',
+        revision_status: row.revision_status === null ? null : 'draft',
         updated_at: at,
       }));
       return;
@@ -264,21 +272,24 @@ function saveText(batch: ArticlesBatch, text: ArticleText): void {
 
 /**
  * The working text changed (in the article's own locale); the status moves to `status` unless a
- * version is live (a published article stays published while it is revised).
+ * version is live: a published article stays published while it is revised, and its revision's
+ * own status (`revision_status`) moves instead.
  */
 function editText(
   batch: ArticlesBatch,
   event: KbEvent,
   content: ArticleContent,
   authorId: string,
-  status: 'in_review' | null,
+  status: 'draft' | 'in_review' | null,
 ): void {
   const { articleId, at } = event.data;
   const row = batch.articles.get(articleId);
   if (row === undefined) throw new Error(`Article ${articleId} has no row: its ${event.type} came before its creation`);
+  const live = row.published_version !== null;
   change(batch, articleId, () => ({
     ...row,
-    status: status !== null && row.published_version === null ? status : row.status,
+    status: status !== null && !live ? status : row.status,
+    revision_status: status !== null && live ? status : row.revision_status,
     updated_at: at,
   }));
   saveText(batch, textOf(articleId, row.locale, content, authorId));

@@ -13,6 +13,7 @@ function row(articleId: string, overrides: Partial<ArticleStateRow> = {}): Artic
     translations: {},
     published_version: 1,
     published_at: AT,
+    revision_status: null,
     helpful_votes: 0,
     unhelpful_votes: 0,
     views: 0,
@@ -34,12 +35,16 @@ describe('the knowledge-base fold', () => {
   });
 
   it('keeps a published article published when its revision is sent back; archiving withdraws its current version', () => {
-    const batch = newArticlesBatch([row('a'), row('b', { status: 'in_review', published_version: null })]);
+    const batch = newArticlesBatch([
+      row('a', { revision_status: 'in_review' }),
+      row('b', { status: 'in_review', published_version: null }),
+    ]);
     applyKbEvent(batch, changesRequested('a'));
     applyKbEvent(batch, changesRequested('b'));
-    expect(batch.articles.get('a')?.status).toBe('published');
-    expect(batch.articles.get('b')?.status).toBe('draft');
-    expect(batch.changed).toEqual(new Set(['b']));
+    // The published article's revision goes back to draft; the never-published one itself does.
+    expect(batch.articles.get('a')).toMatchObject({ status: 'published', revision_status: 'draft' });
+    expect(batch.articles.get('b')).toMatchObject({ status: 'draft', revision_status: null });
+    expect(batch.changed).toEqual(new Set(['a', 'b']));
     applyKbEvent(batch, archived('a'));
     expect([...batch.current, ...batch.heads]).toEqual(['a', 'a']);
   });
