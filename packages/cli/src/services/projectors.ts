@@ -10,10 +10,16 @@ const RESTART_DELAY_MS = 2_000;
 /**
  * The projections' deployment settings, the same the rest of the engine runs with: the SLA policy
  * the workflows' clocks use (`SLA_POLICY`), so `ticket.sla` and the SLA counts agree with the
- * timers, and the notification texts the customer inbox is written with.
+ * timers, the notification texts the customer inbox is written with, and how chats reach agents
+ * (`ROUTING_MODE`), which the queue's wait estimate depends on.
  */
-export function projectionsOptionsOf(config: Pick<RuntimeConfig, 'delivery' | 'worker'>): ProjectionsOptions {
-  return { tickets: { slaPolicy: config.worker.ticket.slaPolicy, templates: config.delivery.templates } };
+export function projectionsOptionsOf(
+  config: Pick<RuntimeConfig, 'delivery' | 'worker' | 'router'>,
+): ProjectionsOptions {
+  return {
+    tickets: { slaPolicy: config.worker.ticket.slaPolicy, templates: config.delivery.templates },
+    chats: { pickUp: config.router.mode === 'manual' ? 'manual' : 'routed' },
+  };
 }
 
 /**

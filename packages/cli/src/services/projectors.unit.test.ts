@@ -26,4 +26,10 @@ describe('projection settings', () => {
     expect(premium?.targets.urgent.firstResponseMinutes).toBe(15);
     expect(projectionsOptionsOf(loadRuntimeConfig({ DATABASE_URL })).tickets?.slaPolicy?.name).toBe('Standard');
   });
+
+  it('tell the chats projection how chats reach agents, which the queue’s wait estimate depends on', () => {
+    const manual = loadRuntimeConfig({ DATABASE_URL, ROUTING_MODE: 'manual' });
+    expect(projectionsOptionsOf(manual).chats?.pickUp).toBe('manual');
+    expect(projectionsOptionsOf(loadRuntimeConfig({ DATABASE_URL })).chats?.pickUp).toBe('routed');
+  });
 });

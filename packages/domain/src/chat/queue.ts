@@ -32,18 +32,27 @@ export function queuePositions(waiting: readonly WaitingChat[]): QueuedChat[] {
 }
 
 /**
+ * How waiting chats reach agents: `routed`, the router hands a chat to a free slot at once;
+ * `manual`, agents pick chats from the queue when they get to it (`ROUTING_MODE=manual`).
+ */
+export type ChatPickUp = 'routed' | 'manual';
+
+/**
  * Estimated wait in milliseconds for the chat at `position` (1-based), or `null` when no agent
  * is available (no honest estimate exists).
  *
- * Formula: only available agents count (busy, on break or in training agents take no new chats). If `position` is within the free slots (capacity minus
- * active chats, summed) the wait is 0. Otherwise the chats beyond the free slots are served in
- * waves, every available slot freeing once per average handle time:
- * `ceil((position - freeSlots) / totalSlots) * averageHandleTimeMs`.
+ * Formula: only available agents count (busy, on break or in training agents take no new chats).
+ * Routed, a `position` within the free slots (capacity minus active chats, summed) waits 0, and
+ * the chats beyond them are served in waves, every available slot freeing once per average handle
+ * time: `ceil((position - freeSlots) / totalSlots) * averageHandleTimeMs`. Picked up by hand, a
+ * free slot says nothing of when an agent will look at the queue, so no position is promised 0:
+ * `ceil(position / totalSlots) * averageHandleTimeMs`.
  */
 export function estimatedWait(
   position: number,
   agents: readonly AgentLoad[],
   averageHandleTimeMs: number,
+  pickUp: ChatPickUp = 'routed',
 ): number | null {
   if (!Number.isInteger(position) || position < 1 || !(averageHandleTimeMs >= 0)) {
     throw new DomainError('VALIDATION_FAILED', 'position must be a positive integer and the handle time non-negative', {
@@ -54,7 +63,10 @@ export function estimatedWait(
   const available = agents.filter((agent) => agent.availability === 'available');
   const totalSlots = available.reduce((sum, agent) => sum + agent.capacity, 0);
   if (totalSlots === 0) return null;
-  const freeSlots = available.filter(hasFreeSlot).reduce((sum, agent) => sum + agent.capacity - agent.activeItems, 0);
+  const freeSlots =
+    pickUp === 'manual'
+      ? 0
+      : available.filter(hasFreeSlot).reduce((sum, agent) => sum + agent.capacity - agent.activeItems, 0);
   if (position <= freeSlots) return 0;
   return Math.ceil((position - freeSlots) / totalSlots) * averageHandleTimeMs;
 }

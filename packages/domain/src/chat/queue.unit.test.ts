@@ -93,6 +93,14 @@ describe('estimatedWait', () => {
     expect(estimatedWait(9, agents, AHT)).toBe(2 * AHT); // ceil(7 / 6) = 2
   });
 
+  it('promises no position 0 when agents pick chats by hand: free slots do not take chats by themselves', () => {
+    const agents = [available(1), available(3)]; // free 2, total 6
+    expect(estimatedWait(1, agents, AHT, 'manual')).toBe(AHT); // ceil(1 / 6) = 1
+    expect(estimatedWait(6, agents, AHT, 'manual')).toBe(AHT);
+    expect(estimatedWait(7, agents, AHT, 'manual')).toBe(2 * AHT);
+    expect(estimatedWait(1, [{ ...available(0), availability: 'break' }], AHT, 'manual')).toBeNull();
+  });
+
   it('ignores agents who are not available (busy, on break, offline), and is unknown when nobody is', () => {
     const onBreak: AgentLoad = { availability: 'break', activeItems: 0, capacity: 20 };
     expect(estimatedWait(3, [available(3), onBreak], AHT)).toBe(AHT);

@@ -3,6 +3,7 @@ import {
   type AgentEvent,
   CHAT_EVENT_TYPES,
   type ChatEvent,
+  type ChatPickUp,
   MINUTE_MS,
 } from '@support-engine/domain';
 import type { ProjectedEvent } from '../../events.js';
@@ -29,6 +30,8 @@ export interface ChatsProjectionOptions {
    * learn it from them (`typicalHandleTime` in the domain); 10 minutes by default.
    */
   readonly averageHandleTimeMs?: number;
+  /** How chats reach agents, which the wait estimate depends on (`routed` by default; `manual` with `ROUTING_MODE=manual`). */
+  readonly pickUp?: ChatPickUp;
 }
 
 type ChatsEvent = ProjectedEvent<ChatEvent | AgentEvent>;
@@ -97,7 +100,7 @@ export function createChatsProjection(options: ChatsProjectionOptions = {}): Pro
       await saveChatMessages(trx, batch.messages);
       await saveChatHolds(trx, batch.holds.changed());
       await saveChatAgents(trx, batch.agents.changed());
-      if (batch.queueChanged) await refreshQueue(trx, averageHandleTimeMs);
+      if (batch.queueChanged) await refreshQueue(trx, averageHandleTimeMs, options.pickUp ?? 'routed');
     },
   });
 }

@@ -1,5 +1,6 @@
 import {
   type AgentLoad,
+  type ChatPickUp,
   type ChatPriority,
   estimatedWait,
   HANDLE_TIME_SAMPLE,
@@ -17,7 +18,11 @@ import { chunksFor } from '../chunks.js';
  * ({@link typicalHandleTime}; `configuredHandleTimeMs` until there are enough). The queue is
  * small, so rewriting it whole keeps the positions dense and exact.
  */
-export async function refreshQueue(trx: ReadModelTransaction, configuredHandleTimeMs: number): Promise<void> {
+export async function refreshQueue(
+  trx: ReadModelTransaction,
+  configuredHandleTimeMs: number,
+  pickUp: ChatPickUp,
+): Promise<void> {
   const waiting = await trx
     .selectFrom('chat_sessions')
     .select(['chat_id', 'customer_id', 'priority', 'started_at'])
@@ -69,7 +74,7 @@ export async function refreshQueue(trx: ReadModelTransaction, configuredHandleTi
     priority: chat.priority,
     waiting_since: chat.waitingSince,
     position: chat.position,
-    estimated_wait_ms: estimatedWait(chat.position, loads, handleTimeMs),
+    estimated_wait_ms: estimatedWait(chat.position, loads, handleTimeMs, pickUp),
   }));
   for (const slice of chunksFor(rows, 6)) await trx.insertInto('chat_queue').values(slice).execute();
 }
