@@ -43,13 +43,16 @@ function eventDates(event: ReadonlyMap<string, string>, coverage: CalendarCovera
   const from = DateTime.fromISO(coverage.from, { zone: 'utc' });
   const to = DateTime.fromISO(coverage.to, { zone: 'utc' });
   const dates: string[] = [];
+  // COUNT counts occurrences, and a year without the date (29 February) has none (RFC 5545).
+  let occurrences = 0;
   for (let n = 0; ; n++) {
     const first = start.plus({ years: n });
-    if (n > 0 && (rule === null || (rule.count !== null && n >= rule.count))) break;
+    if (n > 0 && (rule === null || (rule.count !== null && occurrences >= rule.count))) break;
     if (rule?.until != null && first > rule.until) break;
     if (first > to) break;
     // A 29 February repeats only in leap years (luxon would move it to the 28th).
     if (first.day !== start.day) continue;
+    occurrences++;
     for (let d = 0; d < Math.min(days, 366); d++) {
       const day = first.plus({ days: d });
       if (day >= from && day <= to) dates.push(day.toISODate()!);

@@ -68,6 +68,13 @@ describe('holidaysFromICalendar', () => {
   it('repeats a 29 February only in leap years, as RFC 5545 skips dates that do not exist', () => {
     const leap = ics(['DTSTART;VALUE=DATE:20240229', 'RRULE:FREQ=YEARLY']);
     expect(holidaysFromICalendar(leap, { from: '2024-01-01', to: '2028-12-31' })).toEqual(['2024-02-29', '2028-02-29']);
+    // COUNT counts the dates that exist: three 29 Februaries, not the three years from 2024.
+    const three = ics(['DTSTART;VALUE=DATE:20240229', 'RRULE:FREQ=YEARLY;COUNT=3']);
+    expect(holidaysFromICalendar(three, { from: '2024-01-01', to: '2040-12-31' })).toEqual([
+      '2024-02-29',
+      '2028-02-29',
+      '2032-02-29',
+    ]);
   });
 
   it('leaves out dates outside the coverage', () => {
