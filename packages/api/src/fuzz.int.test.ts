@@ -378,6 +378,20 @@ describe('SLA configuration inputs', () => {
       ],
     ),
     unreadableIcs.map((ics): Case => ['importSlaCalendarHolidays', { calendarId: 'fuzz-cal', ics }, 'ICAL_INVALID']),
+    // Round the clock, yet with hours, a zone or holidays that would be dropped unsaid.
+    fc
+      .constantFrom<Record<string, unknown>>(
+        { weekly: { mon: [{ start: '08:00', end: '18:00' }] } },
+        { timeZone: 'Europe/Paris' },
+        { holidays: ['2026-12-25'] },
+      )
+      .map(
+        (hours): Case => [
+          'createSlaCalendar',
+          { calendarId: 'c', definition: { name: 'Both', alwaysOpen: true, ...hours } },
+          'BAD_USER_INPUT',
+        ],
+      ),
     fc.tuple(PRIORITY, METRIC, notPositive).map(([priority, metric, minutes]): Case => {
       const targets = { ...POLICY_DEFINITION.targets, [priority]: { ...TARGETS, [metric]: minutes } };
       return [

@@ -27,7 +27,13 @@ export const CalendarDefinitionInput = z
       .strict()
       .optional(),
   })
-  .strict();
+  .strict()
+  // A 24/7 calendar has no hours to keep: windows, a zone or holidays beside it would be dropped unsaid.
+  .refine(
+    (input) =>
+      !input.alwaysOpen || (input.weekly === undefined && input.timeZone === undefined && input.holidays === undefined),
+    { message: 'an alwaysOpen calendar takes no weekly windows, time zone or holidays', path: ['alwaysOpen'] },
+  );
 
 /** A policy as GraphQL takes it (`SlaPolicyDefinitionInput`). */
 export const SlaPolicyDefinitionInput = z

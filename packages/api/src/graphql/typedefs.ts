@@ -305,7 +305,7 @@ input CalendarCoverageInput { from: String! to: String! }
 "A business calendar: alwaysOpen, or an IANA time zone with weekly windows and holidays."
 input SlaCalendarDefinitionInput {
   name: String!
-  "Every instant is business time (24/7); the other fields are then ignored."
+  "Every instant is business time (24/7); weekly, timeZone and holidays may not be given with it (BAD_USER_INPUT)."
   alwaysOpen: Boolean
   "An IANA time zone, e.g. Asia/Dubai."
   timeZone: String
