@@ -1,5 +1,5 @@
 import type { DeliveryDb } from '@support-engine/delivery';
-import type { DueAutomation, SlaPolicy, SlaStatus } from '@support-engine/domain';
+import type { SlaPolicy, TicketSlaReport } from '@support-engine/domain';
 import type { EventStore } from '@support-engine/eventstore';
 import type { ChainVerifier, ReadModelTables } from '@support-engine/projections';
 import type { Kysely } from 'kysely';
@@ -18,7 +18,7 @@ export interface SlaLookup {
    * The ticket's SLA status at `at` (now, by the API's clock), with the next reminder or
    * auto-close it schedules (`automation`), or `null` when it has no workflow (yet).
    */
-  ticketSla(ticketId: string, at: Date): Promise<(SlaStatus & { readonly automation?: DueAutomation | null }) | null>;
+  ticketSla(ticketId: string, at: Date): Promise<TicketSlaReport | null>;
 }
 
 /**

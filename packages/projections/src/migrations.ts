@@ -626,7 +626,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0026_sla_compliance_exclusions': slaComplianceExclusions,
   '0027_customer_update_due': migration(customerUpdateDue),
   // A revision of a live article, which its status (published) does not show. Revisions begun
-  // before this column show from their next event on, or at once after `rebuild articles`.
+  // before this column show from their next event on, or at once after
+  // `support-engine rebuild --projection articles --in-place`.
   '0028_article_revision_status': migration(['alter table kb_articles add column revision_status text']),
 };
 

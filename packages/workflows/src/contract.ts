@@ -1,11 +1,10 @@
 import type {
   ChatState,
   ChatTimings,
-  DueAutomation,
   NextTimer,
-  SlaStatus,
   Ticket,
   TicketDutySettings,
+  TicketSlaReport,
   TicketTimeline,
 } from '@support-engine/domain';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
@@ -97,13 +96,7 @@ export interface TicketWorkflowView {
  * (epoch ms, its clock), so the clocks run between the workflow's wake-ups; at the workflow's own
  * time (its last wake-up) without one, or when the caller's clock is behind it.
  */
-export const slaStatusQuery = defineQuery<TicketSlaView | null, [atMs?: number]>('slaStatus');
-
-/**
- * The ticket's SLA clocks and the next reminder or auto-close its status schedules (`automation`;
- * absent from workers older than the field).
- */
-export type TicketSlaView = SlaStatus & { readonly automation?: DueAutomation | null };
+export const slaStatusQuery = defineQuery<TicketSlaReport | null, [atMs?: number]>('slaStatus');
 /** The folded ticket, the version applied and the next timer. */
 export const ticketViewQuery = defineQuery<TicketWorkflowView>('ticketView');
 

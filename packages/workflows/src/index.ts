@@ -27,7 +27,6 @@ export {
   deliverEventSignal,
   type NextTimer,
   slaStatusQuery,
-  type TicketSlaView,
   type TicketWorkflowInput,
   type TicketWorkflowSettings,
   type TicketWorkflowView,

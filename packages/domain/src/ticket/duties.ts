@@ -39,6 +39,12 @@ export interface TicketDuties {
 }
 
 /**
+ * What a ticket's workflow reports when asked for its clocks: the SLA status and the next reminder
+ * or auto-close (`automation`; absent from workers older than the field).
+ */
+export type TicketSlaReport = SlaStatus & { readonly automation?: DueAutomation | null };
+
+/**
  * The deployment's choices the duties depend on: the reminder/auto-close delays and the SLA
  * policy, for tickets whose recorded SLA terms (`TicketSlaPolicyApplied`) do not replace them.
  */

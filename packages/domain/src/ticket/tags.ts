@@ -6,8 +6,8 @@ export const MAX_TAGS_PER_TICKET = 20;
 
 /**
  * A triage label, normalized so `"VIP Customer"`, `" vip-customer "` and `"vip-CUSTOMER"` are one
- * tag: Unicode-normalized (NFC), trimmed, lower-cased (`İstanbul` is `istanbul`), inner whitespace turned into `-`. Letters
- * and digits of any script (with their combining marks: Hindi's vowel signs, a decomposed accent),
+ * tag: Unicode-normalized (NFC), trimmed, lower-cased (`İstanbul` is `istanbul`), inner whitespace
+ * turned into `-`. Letters and digits of any script (with their combining marks: Hindi's vowel signs, a decomposed accent),
  * then also `-`, `_`, `:` and `.`; at most 50 characters.
  */
 export const Tag = z
