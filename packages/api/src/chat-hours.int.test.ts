@@ -140,3 +140,71 @@ describe('the chat desk opening hours', () => {
     ).toEqual([{ calendarId: 'chat-desk' }, { calendarId: null }]);
   });
 });
+
+describe('the chat inactivity timeout', () => {
+  const SET_TIMEOUT =
+    'mutation($i: SetChatInactivityTimeoutInput!) { setChatInactivityTimeout(input: $i) { id version } }';
+  const CHAT =
+    'query($id: ID!, $c: String) { chat(id: $id, consistencyToken: $c) { lastActivityAt closesForInactivityAt } }';
+  let written = '';
+  /** Sends a mutation and keeps its consistency token for the reads that follow. */
+  const write = async (name: string, input: Record<string, unknown>, token = agent) => {
+    const response = await ok(
+      `mutation($i: ${name[0]!.toUpperCase()}${name.slice(1)}Input!) { ${name}(input: $i) { consistencyToken } }`,
+      { i: input },
+      token,
+    );
+    written = field<{ consistencyToken: string }>(response, name).consistencyToken;
+  };
+  /** How long after its last activity the chat closes for inactivity (NaN: it will not). */
+  const closing = async (chatId: string, token = agent) => {
+    const chat = field<{ lastActivityAt: string; closesForInactivityAt: string | null }>(
+      await ok(CHAT, { id: chatId, c: written }, token),
+      'chat',
+    );
+    return Date.parse(chat.closesForInactivityAt ?? 'NaN') - Date.parse(chat.lastActivityAt);
+  };
+
+  it('is the deployment’s until an admin sets one; bad or unallowed settings write nothing', async () => {
+    await write('startChat', { customerId: 'carl', chatId: 'before-timeout' });
+    expect(await closing('before-timeout')).toBe(30 * 60_000);
+    const before = await h.eventCount();
+    for (const ms of [30_000, 25 * HOUR, 0])
+      expect(codes(await h.gql(SET_TIMEOUT, { i: { inactivityTimeoutMs: ms } }, admin))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await h.gql(SET_TIMEOUT, { i: { inactivityTimeoutMs: 600_000 } }, agent))).toEqual(['FORBIDDEN']);
+    expect(await h.eventCount()).toBe(before);
+  });
+
+  it('governs the chats started after it, shown to staff and to the customer; open chats keep theirs', async () => {
+    await ok(SET_TIMEOUT, { i: { inactivityTimeoutMs: 10 * 60_000 } }, admin);
+    const config = field<{ chatInactivityTimeoutMs: number }>(
+      await ok('{ slaConfiguration { chatInactivityTimeoutMs } }', {}, admin),
+      'slaConfiguration',
+    );
+    expect(config.chatInactivityTimeoutMs).toBe(10 * 60_000);
+    await write('startChat', { customerId: 'carl', chatId: 'after-timeout' });
+    expect(await closing('after-timeout')).toBe(10 * 60_000);
+    expect(await closing('after-timeout', carl)).toBe(10 * 60_000);
+    expect(await closing('before-timeout')).toBe(30 * 60_000);
+    await write('closeChat', { chatId: 'after-timeout' }, carl);
+    expect(await closing('after-timeout')).toBeNaN();
+  });
+
+  it('can be lifted, and its history says who set what', async () => {
+    await ok(SET_TIMEOUT, { i: {} }, admin);
+    await write('startChat', { customerId: 'carl', chatId: 'lifted-timeout' });
+    expect(await closing('lifted-timeout')).toBe(30 * 60_000);
+    const history = field<{ edges: { node: { entity: string; entityId: string; definition: unknown } }[] }>(
+      await ok(
+        '{ slaConfigurationHistory(entityId: "chat-inactivity") { edges { node { entity entityId definition } } } }',
+        {},
+        admin,
+      ),
+      'slaConfigurationHistory',
+    );
+    expect(history.edges.map((edge) => edge.node)).toEqual([
+      { entity: 'chat_inactivity', entityId: 'chat-inactivity', definition: { inactivityTimeoutMs: 600_000 } },
+      { entity: 'chat_inactivity', entityId: 'chat-inactivity', definition: { inactivityTimeoutMs: null } },
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { DeliveryDb } from '@support-engine/delivery';
-import type { SlaPolicy, TicketSlaReport } from '@support-engine/domain';
+import type { ChatTimings, SlaPolicy, TicketSlaReport } from '@support-engine/domain';
 import type { EventStore } from '@support-engine/eventstore';
 import type { ChainVerifier, ReadModelTables } from '@support-engine/projections';
 import type { Kysely } from 'kysely';
@@ -69,10 +69,15 @@ export interface ApiDeps {
   readonly metrics?: ApiMetrics;
 }
 
-/** What the API needs of the deployment's SLA settings (`SLA_POLICY`, `TICKET_TIMINGS_ANY_DURATION`). */
+/**
+ * What the API needs of the deployment's SLA and chat settings (`SLA_POLICY`,
+ * `TICKET_TIMINGS_ANY_DURATION`, `CHAT_INACTIVITY_TIMEOUT_MS`).
+ */
 export interface SlaSettings {
   /** The policy of tickets that recorded no SLA terms (the configuration set none). */
   readonly bootstrapPolicy: SlaPolicy;
-  /** Whether `setAutomationTimings` accepts any resolved auto-close delay. */
+  /** Whether `setAutomationTimings` accepts any resolved auto-close delay (and `setChatInactivityTimeout` any timeout). */
   readonly anyTimings: boolean;
+  /** The chat timings of chats that recorded no timeout of their own; the documented ones without. */
+  readonly chatTimings?: ChatTimings;
 }

@@ -53,13 +53,17 @@ describe('the demo data', () => {
         assigneeId: 'agent-linus',
         tier: 2,
       });
+    type DemoChat = { status: string; lastActivityAt: string; closesForInactivityAt: string };
     const chat = () =>
-      stack.client.request<{ chat: { status: string; assigneeId: string | null } }>(
-        '{ chat(id: "demo-chat") { status assigneeId } }',
+      stack.client.request<{ chat: DemoChat }>(
+        '{ chat(id: "demo-chat") { status lastActivityAt closesForInactivityAt } }',
         {},
         supervisor,
       );
     await expect.poll(async () => (await chat()).chat.status, { timeout: 20_000 }).toBe('active');
+    // The demo's chats close after 20 minutes without activity.
+    const { lastActivityAt, closesForInactivityAt } = (await chat()).chat;
+    expect(Date.parse(closesForInactivityAt) - Date.parse(lastActivityAt)).toBe(20 * 60_000);
     type Routing = { rule: string; candidates: { agentId: string; skill: number; language: number }[] };
     const history = await stack.client.request<{ ticketHistory: { type: string; data: { routing?: Routing } }[] }>(
       '{ ticketHistory(ticketId: "demo-refund") { type data } }',

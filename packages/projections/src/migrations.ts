@@ -629,6 +629,8 @@ const MIGRATIONS: Record<string, Migration> = {
   // before this column show from their next event on, or at once after
   // `support-engine rebuild --projection articles --in-place`.
   '0028_article_revision_status': migration(['alter table kb_articles add column revision_status text']),
+  // Chats started before it recorded no timeout of their own: the deployment's applies to them.
+  '0029_chat_inactivity_timeout': migration(['alter table chat_sessions add column inactivity_timeout_ms integer']),
 };
 
 /**

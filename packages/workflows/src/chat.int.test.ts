@@ -1,4 +1,4 @@
-import { MINUTE_MS, streamId } from '@support-engine/domain';
+import { EMPTY_SLA_CONFIGURATION, MINUTE_MS, streamId } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER, expectAtDueTimes, type Harness, instantOf, startHarness } from './harness.fixture.js';
 
@@ -34,5 +34,20 @@ describe('chat workflow', () => {
     expect(closed[0]!.data).toMatchObject({ cause: 'inactivity', actor: { role: 'system' } });
     expect(closed[0]!.metadata.commandId).toBe(`chat-idle:inactivity-timeout@${message!.data.at}`);
     await harness.completed(stream('idle'));
+  });
+
+  it('closes a chat after the timeout the configuration set when it started, not the deployment’s', async () => {
+    const configuration = { ...EMPTY_SLA_CONFIGURATION, chatInactivityTimeoutMs: 5 * MINUTE_MS };
+    const start = { type: 'StartChat' as const, data: { chatId: 'brief', customerId: CUSTOMER.id } };
+    await harness.chat('brief', start, CUSTOMER, configuration);
+    await harness.chatApplied('brief', 1);
+    const [started] = await harness.events(stream('brief'), 'ChatStarted');
+
+    await harness.env.sleep(2 * 60 * MINUTE_MS);
+
+    const closed = await harness.events(stream('brief'), 'ChatClosed');
+    expectAtDueTimes(closed, [instantOf(started) + 5 * MINUTE_MS]);
+    expect(closed[0]!.data).toMatchObject({ cause: 'inactivity' });
+    await harness.completed(stream('brief'));
   });
 });

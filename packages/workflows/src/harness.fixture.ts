@@ -8,6 +8,7 @@ import {
   createChatDecider,
   createDomainEventRegistry,
   createTicketDecider,
+  type SlaConfiguration,
   type SlaPolicy,
   streamId,
   TicketCommand,
@@ -51,7 +52,7 @@ export interface Harness {
   /** Issues a ticket command as `actor` at the test server's current time. */
   ticket(id: string, command: TicketCommandInput, actor: Actor): Promise<void>;
   /** Issues a chat command as `actor` at the test server's current time. */
-  chat(id: string, command: ChatCommand, actor: Actor): Promise<void>;
+  chat(id: string, command: ChatCommand, actor: Actor, slaConfiguration?: SlaConfiguration): Promise<void>;
   /** The stream's events of these types, in order. */
   events(stream: string, ...types: string[]): Promise<RecordedEvent[]>;
   /** Waits (bounded) until the ticket workflow has applied `version` of its stream. */
@@ -142,8 +143,8 @@ export async function startHarness(env: Record<string, string> = {}, bundle?: Wo
         commandId: randomUUID(),
       });
     },
-    async chat(id, command, actor) {
-      const context = { now: new Date(await now()), actor };
+    async chat(id, command, actor, slaConfiguration) {
+      const context = { now: new Date(await now()), actor, ...(slaConfiguration ? { slaConfiguration } : {}) };
       await chats.handle({ streamId: streamId('chat', id), command, context, commandId: randomUUID() });
     },
     async events(stream, ...types) {

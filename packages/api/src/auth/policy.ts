@@ -129,6 +129,7 @@ export const POLICY = {
   deleteSlaPolicy: { roles: [...ADMINS, 'system'] },
   setDefaultSlaPolicy: { roles: [...ADMINS, 'system'] },
   setChatHours: { roles: [...ADMINS, 'system'] },
+  setChatInactivityTimeout: { roles: [...ADMINS, 'system'] },
   createTicketCategory: { roles: [...ADMINS, 'system'] },
   updateTicketCategory: { roles: [...ADMINS, 'system'] },
   deleteTicketCategory: { roles: [...ADMINS, 'system'] },

@@ -94,6 +94,14 @@ export const SLA_CONFIG_COMMANDS = {
       command: { type: 'SetChatHours', data: { calendarId: calendarId ?? null } },
     }),
   ),
+  setChatInactivityTimeout: configMutation(
+    'Sets how long a chat started from now on may go without activity before it closes itself (none: the deployment’s timeout); open chats keep theirs.',
+    z.object({ inactivityTimeoutMs: z.number().optional() }).strict(),
+    ({ inactivityTimeoutMs }) => ({
+      id: 'chat-inactivity',
+      command: { type: 'SetChatInactivityTimeout', data: { inactivityTimeoutMs: inactivityTimeoutMs ?? null } },
+    }),
+  ),
   createTicketCategory: configMutation(
     'Adds a ticket category, at the top of the tree or under parentId.',
     category,

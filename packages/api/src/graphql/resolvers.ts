@@ -27,7 +27,7 @@ import { cannedReplies } from '../queries/canned-replies.js';
 import { chatAvailability } from '../queries/chat-availability.js';
 import { chatMetricsQuery } from '../queries/chat-metrics.js';
 import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.js';
-import { chat, chatMessages, chatQueueQuery, chats, myChats } from '../queries/chats.js';
+import { chat, chatMessages, chatQueueQuery, chats, inactivityClose, myChats } from '../queries/chats.js';
 import { customer, customerChats, customers, customerTickets } from '../queries/customers.js';
 import { csatFollowUpsQuery } from '../queries/follow-ups.js';
 import { liveBoardQuery } from '../queries/live-board.js';
@@ -157,7 +157,12 @@ export function createResolvers() {
       followUpRequested: visibleFollowUp,
       callbacks: ticketCallbacks,
     },
-    Chat: { messages: chatMessages, messageCount: visibleMessageCount, followUpRequested: visibleFollowUp },
+    Chat: {
+      messages: chatMessages,
+      messageCount: visibleMessageCount,
+      followUpRequested: visibleFollowUp,
+      closesForInactivityAt: inactivityClose,
+    },
     TicketUpdate: { ticket: updatedTicket },
     ChatUpdate: { chat: updatedChat },
     Callback: { outcome: visibleOutcome },

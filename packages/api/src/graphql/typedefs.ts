@@ -372,6 +372,11 @@ input DeleteSlaPolicyInput { policyId: ID! }
 input SetDefaultSlaPolicyInput { policyId: ID }
 "calendarId: the calendar of the chat desk's opening hours; omitted: open at all hours."
 input SetChatHoursInput { calendarId: ID }
+"How long a chat may go without activity before it closes itself; none: the deployment's CHAT_INACTIVITY_TIMEOUT_MS."
+input SetChatInactivityTimeoutInput {
+  "A minute (60000) to a day, in milliseconds; from a second when the deployment allows any timings."
+  inactivityTimeoutMs: Float
+}
 "A ticket category; unset fields are inherited from the nearest ancestor that sets them."
 input TicketCategoryDefinitionInput {
   name: String!
@@ -897,6 +902,8 @@ type Chat {
   startedAt: DateTime!
   assignedAt: DateTime
   lastActivityAt: DateTime!
+  "When the chat closes itself if nobody writes (lastActivityAt plus the inactivity timeout it started under); null once closed."
+  closesForInactivityAt: DateTime
   closedAt: DateTime
   closeCause: String
   ticketId: ID
@@ -1278,6 +1285,8 @@ type SlaConfiguration {
   defaultPolicyId: ID
   "The calendar of the chat desk's opening hours (setChatHours); null: chats are open at all hours."
   chatHoursCalendarId: ID
+  "How long a chat started now may go without activity before it closes itself (setChatInactivityTimeout), in milliseconds; null: the deployment's CHAT_INACTIVITY_TIMEOUT_MS."
+  chatInactivityTimeoutMs: Float
   calendars: [SlaCalendarEntry!]!
   policies: [SlaPolicyEntry!]!
   categories: [TicketCategoryEntry!]!
@@ -1285,7 +1294,7 @@ type SlaConfiguration {
   timings: AutomationTimings
 }
 "What a change to the SLA configuration is about."
-enum SlaConfigurationEntity { calendar policy category default_policy chat_hours timings }
+enum SlaConfigurationEntity { calendar policy category default_policy chat_hours chat_inactivity timings }
 "One change to the SLA configuration: who made it, when, and the entity as it then stood."
 type SlaConfigurationChange {
   "The event type, e.g. SlaPolicySaved."

@@ -1,4 +1,4 @@
-import type { ChatSession } from '@support-engine/domain';
+import { type ChatSession, inactivityDeadline } from '@support-engine/domain';
 import {
   type ChatMessageView,
   type ChatView,
@@ -68,6 +68,7 @@ function chatFromState(state: ChatSession, asOf: Date, includeInternal: boolean)
     startedAt: new Date(state.startedAt),
     assignedAt: instant(state.assignedAt),
     lastActivityAt: new Date(state.lastActivityAt),
+    inactivityTimeoutMs: state.inactivityTimeoutMs,
     closedAt: instant(state.closedAt),
     closeCause: state.closeCause,
     ticketId: state.ticketId,
@@ -79,6 +80,17 @@ function chatFromState(state: ChatSession, asOf: Date, includeInternal: boolean)
     asOf,
     messages: includeInternal ? messages : messages.filter((message) => !message.internal),
   };
+}
+
+/**
+ * `Chat.closesForInactivityAt`: when an open chat closes itself if nobody writes, by the timeout it
+ * started under, else the deployment's (the workflow's own rule, `inactivityDeadline`).
+ */
+export function inactivityClose(parent: ChatDto, _args: unknown, context: ApiContext): Date | null {
+  const { status, lastActivityAt, inactivityTimeoutMs } = parent;
+  const clock = { status, lastActivityAt: lastActivityAt.toISOString(), inactivityTimeoutMs };
+  const deadline = inactivityDeadline(clock, context.services.deps.slaSettings?.chatTimings);
+  return deadline === null ? null : new Date(deadline);
 }
 
 /** The queue as the caller may see it: customers only their own place in it. */

@@ -1,21 +1,28 @@
 import type { Actor, SlaConfigEvent } from '@support-engine/domain';
 
 /** What a configuration change is about. */
-export type ConfigurationEntity = 'calendar' | 'policy' | 'category' | 'default_policy' | 'chat_hours' | 'timings';
+export type ConfigurationEntity =
+  | 'calendar'
+  | 'policy'
+  | 'category'
+  | 'default_policy'
+  | 'chat_hours'
+  | 'chat_inactivity'
+  | 'timings';
 
 /** One change to the SLA configuration as `slaConfigurationHistory` shows it. */
 export interface ConfigurationChange {
   readonly type: SlaConfigEvent['type'];
   readonly entity: ConfigurationEntity;
-  /** The entity's id; `default` for the default-policy slot, `chat-hours` for the chat desk's hours, `timings` for the timings. */
+  /** The entity's id; `default` for the default-policy slot, `chat-hours` for the chat desk's hours, `chat-inactivity` for the chat timeout, `timings` for the timings. */
   readonly entityId: string;
-  /** The entity's version after the change; `null` for the default-policy slot and the chat hours, which have none. */
+  /** The entity's version after the change; `null` for the default-policy slot and the chat settings, which have none. */
   readonly version: number | null;
   /** How it was saved: by an admin, an iCalendar import or a preset; `null` for deletions and the rest. */
   readonly source: string | null;
   readonly at: string;
   readonly actor: Actor;
-  /** The definition as saved (the policy id for the default slot, the calendar id for the chat hours); `null` for a deletion. */
+  /** The definition as saved (the policy id for the default slot, the calendar id for the chat hours, the timeout for the chats); `null` for a deletion. */
   readonly definition: Readonly<Record<string, unknown>> | null;
 }
 
@@ -52,6 +59,15 @@ export function configurationChange(event: SlaConfigEvent): ConfigurationChange 
         source: null,
         definition: { calendarId: event.data.calendarId },
       };
+    case 'ChatInactivityTimeoutSet':
+      return {
+        ...base,
+        entity: 'chat_inactivity',
+        entityId: 'chat-inactivity',
+        version: null,
+        source: null,
+        definition: { inactivityTimeoutMs: event.data.inactivityTimeoutMs },
+      };
     case 'AutomationTimingsSet':
       return {
         ...base,
@@ -64,7 +80,10 @@ export function configurationChange(event: SlaConfigEvent): ConfigurationChange 
   }
 }
 
-type EntityEvent = Exclude<SlaConfigEvent, { type: 'DefaultSlaPolicySet' | 'ChatHoursSet' | 'AutomationTimingsSet' }>;
+type EntityEvent = Exclude<
+  SlaConfigEvent,
+  { type: 'DefaultSlaPolicySet' | 'ChatHoursSet' | 'ChatInactivityTimeoutSet' | 'AutomationTimingsSet' }
+>;
 
 function entityOf(event: EntityEvent): { entity: ConfigurationEntity; entityId: string } {
   const data = event.data;

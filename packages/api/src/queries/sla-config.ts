@@ -38,6 +38,7 @@ function view(config: SlaConfiguration) {
   return {
     defaultPolicyId: config.defaultPolicyId,
     chatHoursCalendarId: config.chatHoursCalendarId,
+    chatInactivityTimeoutMs: config.chatInactivityTimeoutMs,
     timings: config.timings === null ? null : { version: config.timings.version, ...config.timings.definition },
     calendars: entries(config.calendars).map(({ id, version, definition }) => ({
       id,

@@ -30,6 +30,7 @@ const transcript = (messages: TranscriptMessage[], chatId = 'chat-1'): ChatTrans
     startedAt: AT,
     assignedAt: AT,
     lastActivityAt: AT,
+    inactivityTimeoutMs: null,
     closedAt: new Date('2025-03-03T10:00:00.000Z'),
     closeCause: 'ended',
     ticketId: null,

@@ -170,6 +170,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   deleteSlaPolicy: mutation('deleteSlaPolicy', { policyId: 'policy-1' }),
   setDefaultSlaPolicy: mutation('setDefaultSlaPolicy', { policyId: 'policy-1' }),
   setChatHours: mutation('setChatHours', { calendarId: 'calendar-1' }),
+  setChatInactivityTimeout: mutation('setChatInactivityTimeout', { inactivityTimeoutMs: 20 * 60_000 }),
   createTicketCategory: mutation('createTicketCategory', { categoryId: 'billing', definition: { name: 'Billing' } }),
   updateTicketCategory: mutation('updateTicketCategory', { categoryId: 'billing', definition: { name: 'Billing' } }),
   deleteTicketCategory: mutation('deleteTicketCategory', { categoryId: 'billing' }),

@@ -85,6 +85,14 @@ const SLA_PRESETS_STEP: NamedStep = [
  */
 const CHAT_HOURS_STEP: NamedStep = ['demo-chat-hours', ADMIN, 'setChatHours', { calendarId: '24-7' }];
 
+/** A chat nobody writes in for 20 minutes closes itself (the deployment's default is 30). */
+const CHAT_TIMEOUT_STEP: NamedStep = [
+  'demo-chat-inactivity',
+  ADMIN,
+  'setChatInactivityTimeout',
+  { inactivityTimeoutMs: 20 * 60_000 },
+];
+
 /**
  * Registers an endpoint on the dev webhook receiver that takes every ticket and chat event. Not a
  * step like the others: the mutation answers the endpoint and its secret, not a command's result.
@@ -437,7 +445,7 @@ export async function loadDemoData(
       await mutate(client, name, input, { token: await tokenFor(actor), commandId });
     }
   };
-  const setUp = [SLA_PRESETS_STEP, CHAT_HOURS_STEP, ...PROFILES];
+  const setUp = [SLA_PRESETS_STEP, CHAT_HOURS_STEP, CHAT_TIMEOUT_STEP, ...PROFILES];
   const work: NamedStep[] = [
     ...STEPS.map((step, index): NamedStep => [`demo-step-${index + 1}`, ...step]),
     ...KNOWLEDGE_BASE,

@@ -22,7 +22,12 @@ export function createTemporalSlaLookup(client: Client): SlaLookup {
   };
 }
 
-/** The API's SLA settings from the runtime configuration: the bootstrap policy and the timings rule. */
+/** The API's SLA settings from the runtime configuration: the bootstrap policy, the timings rule, the chat timings. */
 export function slaSettingsOf(config: Pick<RuntimeConfig, 'worker'>): SlaSettings {
-  return { bootstrapPolicy: config.worker.ticket.slaPolicy, anyTimings: config.worker.anyTicketTimings };
+  const { worker } = config;
+  return {
+    bootstrapPolicy: worker.ticket.slaPolicy,
+    anyTimings: worker.anyTicketTimings,
+    chatTimings: worker.chat.timings,
+  };
 }

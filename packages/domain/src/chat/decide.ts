@@ -107,9 +107,11 @@ function startChat(data: Of<'StartChat'>, state: ChatState, context: CommandCont
   if (state.status !== 'none') throw new DomainError('ALREADY_EXISTS', `Chat "${chatId}" already exists`, { chatId });
   if (actor.role === 'customer') requireChatDeskOpen(context.slaConfiguration, context.now);
   const meta = provenance(context);
+  // The chat keeps the timeout it started under: a later setting changes the chats started after it.
+  const inactivityTimeoutMs = context.slaConfiguration?.chatInactivityTimeoutMs ?? undefined;
   const started: ChatEvent = {
     type: 'ChatStarted',
-    data: { chatId, customerId, priority, category, language, ...meta },
+    data: { chatId, customerId, priority, category, language, inactivityTimeoutMs, ...meta },
   };
   if (!firstMessage) return [started];
   // The first message is the customer's words when the automation relays them (a portal starting

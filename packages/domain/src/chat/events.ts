@@ -14,6 +14,8 @@ export const ChatStarted = defineEvent('ChatStarted', {
   priority: ChatPriority,
   category: Skill.optional(),
   language: LanguageTag.optional(),
+  /** The inactivity timeout the configuration set when the chat started; absent: the deployment's. */
+  inactivityTimeoutMs: z.int().positive().optional(),
 });
 
 /** A message was added to the transcript (the message's time is the event's `at`). */

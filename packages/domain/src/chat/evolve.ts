@@ -9,7 +9,7 @@ import type { ChatSession, ChatState } from './state.js';
  */
 export function evolveChat(state: ChatState, event: ChatEvent): ChatState {
   if (event.type === 'ChatStarted') {
-    const { chatId, customerId, priority, category, language, at } = event.data;
+    const { chatId, customerId, priority, category, language, inactivityTimeoutMs, at } = event.data;
     return {
       status: 'waiting',
       chatId,
@@ -21,6 +21,7 @@ export function evolveChat(state: ChatState, event: ChatEvent): ChatState {
       startedAt: at,
       assignedAt: null,
       lastActivityAt: at,
+      inactivityTimeoutMs: inactivityTimeoutMs ?? null,
       closedAt: null,
       closeCause: null,
       messages: [],

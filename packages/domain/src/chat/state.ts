@@ -54,6 +54,8 @@ export interface ChatSession {
   readonly assignedAt: Instant | null;
   /** Last moment that postpones the inactivity close; see `inactivityDeadline`. */
   readonly lastActivityAt: Instant;
+  /** The inactivity timeout recorded when it started; `null`: the deployment's. */
+  readonly inactivityTimeoutMs: number | null;
   readonly closedAt: Instant | null;
   readonly closeCause: ChatCloseCause | null;
   readonly messages: readonly ChatMessage[];

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { historyIn, minute, stateOf } from './chat.fixture.js';
+import { EMPTY_SLA_CONFIGURATION, type SlaConfiguration } from '../sla-config/state.js';
+import { CUSTOMER, historyIn, minute, START_CHAT, stateOf, T0 } from './chat.fixture.js';
+import { chatDecider } from './index.js';
 import { initialChatState } from './state.js';
 import { DEFAULT_CHAT_TIMINGS, inactivityDeadline, isInactive } from './timings.js';
 
@@ -14,6 +16,29 @@ describe('inactivityDeadline', () => {
     expect(inactivityDeadline(stateOf(historyIn('active')), { inactivityTimeoutMs: 5 * 60_000 })).toBe(
       minute(6).toISOString(),
     );
+  });
+
+  it('follows the timeout the chat started under, whatever the deployment’s', () => {
+    const started = { chatInactivityTimeoutMs: 10 * 60_000 } as SlaConfiguration;
+    const [event] = chatDecider.decide(START_CHAT, initialChatState, {
+      now: T0,
+      actor: CUSTOMER,
+      slaConfiguration: { ...EMPTY_SLA_CONFIGURATION, ...started },
+    });
+    expect(event).toMatchObject({ type: 'ChatStarted', data: { inactivityTimeoutMs: 10 * 60_000 } });
+    const state = stateOf([event!]);
+    expect(inactivityDeadline(state, { inactivityTimeoutMs: 45 * 60_000 })).toBe(minute(10).toISOString());
+    // Without a configured timeout the chat records none, and the deployment's applies.
+    const [plain] = chatDecider.decide(START_CHAT, initialChatState, { now: T0, actor: CUSTOMER });
+    expect(plain).toMatchObject({ type: 'ChatStarted', data: { inactivityTimeoutMs: undefined } });
+    expect(inactivityDeadline(stateOf([plain!]), { inactivityTimeoutMs: 45 * 60_000 })).toBe(minute(45).toISOString());
+  });
+
+  it('reads a read model row the same way', () => {
+    const row = { status: 'waiting', lastActivityAt: T0.toISOString(), inactivityTimeoutMs: 2 * 60_000 };
+    expect(inactivityDeadline(row)).toBe(minute(2).toISOString());
+    expect(inactivityDeadline({ ...row, inactivityTimeoutMs: null })).toBe(minute(30).toISOString());
+    expect(inactivityDeadline({ ...row, status: 'closed' })).toBeNull();
   });
 
   it('does not exist for a closed chat or an empty stream', () => {

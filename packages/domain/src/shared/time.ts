@@ -7,7 +7,8 @@ import { z } from 'zod';
 export const Instant = z.iso.datetime({ offset: false, precision: 3 });
 export type Instant = z.infer<typeof Instant>;
 
-export const MINUTE_MS = 60_000;
+export const SECOND_MS = 1_000;
+export const MINUTE_MS = 60 * SECOND_MS;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
 

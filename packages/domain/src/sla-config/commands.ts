@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
+import { DAY_MS, SECOND_MS } from '../shared/time.js';
 import { SlaCategory } from '../sla/policy.js';
 import { CategoryInput } from '../ticket/values.js';
 import { AutomationTimings, CalendarDefinition, CategoryDefinition, SlaPolicyDefinition } from './definitions.js';
@@ -38,6 +39,14 @@ export const SetDefaultSlaPolicy = defineCommand('SetDefaultSlaPolicy', { policy
  * chat and is offered a ticket instead (`null`: chats are open at all hours).
  */
 export const SetChatHours = defineCommand('SetChatHours', { calendarId: Id.nullable() });
+/**
+ * Sets how long a chat started from now on may go without activity before it closes itself
+ * (`null`: the deployment's `CHAT_INACTIVITY_TIMEOUT_MS`). A minute to a day; any number of
+ * seconds when the deployment allows any timings (demos and acceptance runs).
+ */
+export const SetChatInactivityTimeout = defineCommand('SetChatInactivityTimeout', {
+  inactivityTimeoutMs: z.number().int().min(SECOND_MS).max(DAY_MS).nullable(),
+});
 
 /** Adds a ticket category, at the top of the tree or under `parentId`. */
 export const CreateTicketCategory = defineCommand('CreateTicketCategory', {
@@ -73,6 +82,7 @@ export const SlaConfigCommand = z.discriminatedUnion('type', [
   DeleteSlaPolicy,
   SetDefaultSlaPolicy,
   SetChatHours,
+  SetChatInactivityTimeout,
   CreateTicketCategory,
   UpdateTicketCategory,
   DeleteTicketCategory,

@@ -22,6 +22,7 @@ import {
   policyUsers,
   requireCalendars,
   requireHolidaysInRange,
+  requireInactivityTimeout,
   requireNoOverlap,
   requirePolicyTimings,
   requireTreePlace,
@@ -119,6 +120,12 @@ export function decideSlaConfiguration(
       const { calendarId } = command.data;
       if (calendarId !== null) requirePresence(state.calendars[calendarId] !== undefined, true, 'Calendar', calendarId);
       return calendarId === state.chatHoursCalendarId ? [] : [{ type: 'ChatHoursSet', data: { ...meta, calendarId } }];
+    }
+    case 'SetChatInactivityTimeout': {
+      const { inactivityTimeoutMs } = command.data;
+      if (inactivityTimeoutMs !== null && !options.anyTimings) requireInactivityTimeout(inactivityTimeoutMs);
+      if (inactivityTimeoutMs === state.chatInactivityTimeoutMs) return [];
+      return [{ type: 'ChatInactivityTimeoutSet', data: { ...meta, inactivityTimeoutMs } }];
     }
     case 'CreateTicketCategory':
     case 'UpdateTicketCategory': {

@@ -4,6 +4,7 @@ import { HOUR_MS, MINUTE_MS } from '../shared/time.js';
 import type { BusinessWindowSpec } from '../sla/calendar.js';
 import type { SlaConfigCommand } from './commands.js';
 import {
+  ADMIN,
   ALWAYS,
   BASE,
   configured,
@@ -194,6 +195,24 @@ describe('refusals', () => {
     const lifted = configured([{ type: 'SetChatHours', data: { calendarId: null } }], withHours);
     expect(lifted.chatHoursCalendarId).toBeNull();
     expect(decide(lifted, { type: 'DeleteSlaCalendar', data: { calendarId: 'always' } })).toHaveLength(1);
+  });
+
+  it('sets the chat inactivity timeout from a minute to a day, and lifts it', () => {
+    const set = (inactivityTimeoutMs: number | null): SlaConfigCommand => ({
+      type: 'SetChatInactivityTimeout',
+      data: { inactivityTimeoutMs },
+    });
+    expect(decide(BASE, set(20 * MINUTE_MS))).toMatchObject([
+      { type: 'ChatInactivityTimeoutSet', data: { inactivityTimeoutMs: 20 * MINUTE_MS } },
+    ]);
+    const withTimeout = configured([set(20 * MINUTE_MS)], BASE);
+    expect(withTimeout.chatInactivityTimeoutMs).toBe(20 * MINUTE_MS);
+    expect(decide(withTimeout, set(20 * MINUTE_MS))).toEqual([]);
+    for (const ms of [59_999, DAY + 1]) refusal(BASE, set(ms), 'VALIDATION_FAILED');
+    refusal(BASE, set(500), 'VALIDATION_FAILED');
+    expect(decide(BASE, set(5_000), ADMIN, { anyTimings: true })).toHaveLength(1);
+    refusal(BASE, set(20 * MINUTE_MS), 'FORBIDDEN', { id: 'agent-1', role: 'agent' });
+    expect(configured([set(null)], withTimeout).chatInactivityTimeoutMs).toBeNull();
   });
 
   it('refuses deleting a category with subcategories with CATEGORY_IN_USE', () => {

@@ -37,6 +37,11 @@ export const DefaultSlaPolicySet = defineEvent('DefaultSlaPolicySet', { policyId
 /** The chat desk's opening hours now follow this calendar (`null`: open at all hours). */
 export const ChatHoursSet = defineEvent('ChatHoursSet', { calendarId: Id.nullable() });
 
+/** Chats started from now on close after this long without activity (`null`: the deployment's timeout). */
+export const ChatInactivityTimeoutSet = defineEvent('ChatInactivityTimeoutSet', {
+  inactivityTimeoutMs: z.int().positive().nullable(),
+});
+
 /** A ticket category was created (version 1) or changed. */
 export const TicketCategorySaved = defineEvent('TicketCategorySaved', {
   categoryId: SlaCategory,
@@ -65,6 +70,7 @@ export const SlaConfigEvent = z.discriminatedUnion('type', [
   SlaPolicyDeleted,
   DefaultSlaPolicySet,
   ChatHoursSet,
+  ChatInactivityTimeoutSet,
   TicketCategorySaved,
   TicketCategoryDeleted,
   AutomationTimingsSet,

@@ -25,6 +25,7 @@ function versionKey(event: SlaConfigEvent): string | null {
       return 'timings';
     case 'DefaultSlaPolicySet':
     case 'ChatHoursSet':
+    case 'ChatInactivityTimeoutSet':
       return null;
   }
 }
@@ -47,6 +48,8 @@ function apply(state: SlaConfiguration, event: SlaConfigEvent): SlaConfiguration
       return { ...state, defaultPolicyId: event.data.policyId };
     case 'ChatHoursSet':
       return { ...state, chatHoursCalendarId: event.data.calendarId };
+    case 'ChatInactivityTimeoutSet':
+      return { ...state, chatInactivityTimeoutMs: event.data.inactivityTimeoutMs };
     case 'TicketCategorySaved': {
       const { categoryId, version, definition } = event.data;
       return {

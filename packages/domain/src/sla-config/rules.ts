@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { InactivityTimeoutMs } from '../chat/timings.js';
 import { DomainError, type DomainErrorCode } from '../shared/errors.js';
 import { WEEKDAYS } from '../sla/calendar.js';
 import { RESOLVED_AUTO_CLOSE_RANGE_MS, requireWaitingDelayFloor } from '../ticket/reminders.js';
@@ -126,6 +127,14 @@ export function requirePolicyTimings(policyId: string, definition: SlaPolicyDefi
       `Policy ${policyId}: the resolved auto-close delay must be within 24-48 h`,
       { policyId, resolvedAutoCloseAfterMs: resolved },
     );
+}
+
+/** Refuses a chat inactivity timeout under a minute or over a day (`VALIDATION_FAILED`). */
+export function requireInactivityTimeout(inactivityTimeoutMs: number): void {
+  if (!InactivityTimeoutMs.safeParse(inactivityTimeoutMs).success)
+    throw new DomainError('VALIDATION_FAILED', 'The chat inactivity timeout must be from a minute to a day', {
+      inactivityTimeoutMs,
+    });
 }
 
 /**

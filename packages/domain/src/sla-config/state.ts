@@ -21,6 +21,8 @@ export interface SlaConfiguration {
   readonly defaultPolicyId: string | null;
   /** The calendar of the chat desk's opening hours; `null`: chats are open at all hours. */
   readonly chatHoursCalendarId: string | null;
+  /** How long a chat started now may go without activity; `null`: the deployment's timeout. */
+  readonly chatInactivityTimeoutMs: number | null;
   readonly timings: Versioned<AutomationTimings> | null;
   /**
    * The last version of every entity ever saved, deleted ones included (`policy:<id>`,
@@ -37,6 +39,7 @@ export const EMPTY_SLA_CONFIGURATION: SlaConfiguration = {
   categories: {},
   defaultPolicyId: null,
   chatHoursCalendarId: null,
+  chatInactivityTimeoutMs: null,
   timings: null,
   lastVersions: {},
 };

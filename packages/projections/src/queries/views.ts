@@ -94,6 +94,7 @@ export function chatView(row: Selectable<ChatSessionsTable>) {
     startedAt: row.started_at,
     assignedAt: row.assigned_at,
     lastActivityAt: row.last_activity_at,
+    inactivityTimeoutMs: row.inactivity_timeout_ms,
     closedAt: row.closed_at,
     closeCause: row.close_cause,
     ticketId: row.ticket_id,

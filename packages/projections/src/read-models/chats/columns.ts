@@ -13,6 +13,8 @@ export const CHAT_SESSIONS_TABLE = {
   started_at: instant,
   assigned_at: nullableInstant,
   last_activity_at: instant,
+  /** The inactivity timeout the chat started under (null: the deployment's, or started before this column existed). */
+  inactivity_timeout_ms: plain<number | null>(),
   closed_at: nullableInstant,
   close_cause: plain<string | null>(),
   ticket_id: plain<string | null>(),

@@ -52,6 +52,7 @@ export function applyChatEvent(state: ChatState, event: ProjectedEvent<ChatEvent
             started_at: data.at,
             assigned_at: null,
             last_activity_at: data.at,
+            inactivity_timeout_ms: event.data.inactivityTimeoutMs ?? null,
             closed_at: null,
             close_cause: null,
             ticket_id: null,
