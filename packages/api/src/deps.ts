@@ -35,6 +35,8 @@ export interface DeliveryAccess {
   readonly webhookSecretKey: Buffer | null;
   /** Whether webhook URLs may lead to private or loopback addresses. */
   readonly allowPrivateWebhooks: boolean;
+  /** Whether push subscriptions' endpoints may lead to private or loopback addresses. */
+  readonly allowPrivatePush: boolean;
   /** The VAPID public key browsers subscribe with; `null`: push is off. */
   readonly vapidPublicKey: string | null;
 }

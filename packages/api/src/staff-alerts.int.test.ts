@@ -82,6 +82,23 @@ describe('push subscriptions', () => {
     expect(await h.eventCount()).toBe(before);
   });
 
+  it.each([
+    ['loopback', 'http://127.0.0.1:8080/internal-admin'],
+    ['loopback, mapped into IPv6', 'https://[::ffff:7f00:1]/push'],
+    ['loopback, by name', 'http://localhost:9000/push'],
+    ['cloud metadata', 'http://169.254.169.254/latest/meta-data/'],
+    ['a private network', 'https://10.0.0.5/push'],
+  ])('refuse an endpoint leading to %s with PUSH_ENDPOINT_NOT_ALLOWED, and write nothing', async (_case, endpoint) => {
+    const before = await h.eventCount();
+    const response = await h.gql(
+      REGISTER_PUSH,
+      { input: { ...PUSH_SUBSCRIPTION, endpoint } },
+      await h.token('customer', 'cust-ssrf'),
+    );
+    expect(codes(response)).toEqual(['PUSH_ENDPOINT_NOT_ALLOWED']);
+    expect(await h.eventCount()).toBe(before);
+  });
+
   it('refuse an eleventh subscription with PUSH_SUBSCRIPTION_LIMIT_REACHED', async () => {
     const customer = await h.token('customer', 'cust-many');
     for (let i = 0; i < 10; i++) {

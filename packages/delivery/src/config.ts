@@ -43,6 +43,7 @@ const DeliveryEnv = z
     VAPID_PRIVATE_KEY: z.string().min(1).optional(),
     PUSH_TIMEOUT_MS: Ms.default(10_000),
     PUSH_TTL_SECONDS: z.coerce.number().int().min(0).max(2_419_200).default(86_400),
+    PUSH_ALLOW_PRIVATE: Flag.default(false),
     NOTIFICATION_TEMPLATES_FILE: z.string().min(1).optional(),
   })
   .superRefine((env, context) => {
@@ -91,6 +92,8 @@ export interface DeliveryConfig {
   readonly webhooks: { readonly secretKey: Buffer; readonly timeoutMs: number; readonly allowPrivate: boolean } | null;
   /** Whether webhook URLs may lead to private or loopback addresses. */
   readonly allowPrivateWebhooks: boolean;
+  /** Whether push subscriptions' endpoints may lead to private or loopback addresses. */
+  readonly allowPrivatePush: boolean;
   /** `null`: no push. */
   readonly push: {
     readonly vapid: VapidKeys;
@@ -98,6 +101,7 @@ export interface DeliveryConfig {
     readonly ttlSeconds: number;
     /** Extra CA certificates (PEM) for a push service on a private network. */
     readonly ca?: string;
+    readonly allowPrivate: boolean;
   } | null;
   /** The deployment's own texts, replacing the shipped templates where given. */
   readonly templates: TemplateOverrides | undefined;
@@ -130,12 +134,14 @@ export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): Delive
         ? null
         : { secretKey: e.WEBHOOK_SECRET_KEY, timeoutMs: e.WEBHOOK_TIMEOUT_MS, allowPrivate: e.WEBHOOKS_ALLOW_PRIVATE },
     allowPrivateWebhooks: e.WEBHOOKS_ALLOW_PRIVATE,
+    allowPrivatePush: e.PUSH_ALLOW_PRIVATE,
     push:
       e.VAPID_SUBJECT && e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
         ? {
             vapid: { subject: e.VAPID_SUBJECT, publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY },
             timeoutMs: e.PUSH_TIMEOUT_MS,
             ttlSeconds: e.PUSH_TTL_SECONDS,
+            allowPrivate: e.PUSH_ALLOW_PRIVATE,
           }
         : null,
     templates: e.NOTIFICATION_TEMPLATES_FILE === undefined ? undefined : readTemplates(e.NOTIFICATION_TEMPLATES_FILE),

@@ -53,6 +53,7 @@ describe('delivery, end to end', () => {
           timeoutMs: 5_000,
           ttlSeconds: 60,
           ca: push.certificate,
+          allowPrivate: true,
         },
       },
     );

@@ -55,6 +55,7 @@ it('ends a push send that trickles its answer at the timeout, so it never outliv
     timeoutMs: 500,
     ttlSeconds: 60,
     ca: PUSH_RECEIVER_CERTIFICATE,
+    allowPrivate: true,
   });
   const run = new AbortController();
   const running = createDispatcher({
@@ -82,4 +83,53 @@ it('ends a push send that trickles its answer at the timeout, so it never outliv
   expect(attempts[0]).toMatchObject({ attempt: 1, outcome: 'timeout' });
   expect(attempts[0]!.latency_ms).toBeLessThan(1_000);
   expect(requests).toHaveLength(1);
+});
+
+it('refuses, for good, a subscription whose endpoint leads inside the network, and sends it nothing', async () => {
+  const requests: string[] = [];
+  const server = createServer({ cert: PUSH_RECEIVER_CERTIFICATE, key: PUSH_RECEIVER_KEY }, (req, res) => {
+    requests.push(String(req.url));
+    res.writeHead(201).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  const browser = createECDH('prime256v1');
+  const keys = { p256dh: browser.generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') };
+  const sender = createPushSender({
+    vapid: { subject: 'mailto:ops@example.test', ...webPush.generateVAPIDKeys() },
+    timeoutMs: 2_000,
+    ttlSeconds: 60,
+    ca: PUSH_RECEIVER_CERTIFICATE,
+    allowPrivate: false,
+  });
+  const send = (endpoint: string) =>
+    sender.send({
+      deliveryId: `notification:ticket-p2:1:push:${endpoint}`,
+      channel: 'push',
+      recipient: endpoint,
+      messageId: 'notification:ticket-p2:1',
+      topic: 'ticket.opened',
+      payload: {
+        ...{ title: 'Hello', text: 'Ticket p2', kind: 'info', locale: 'en', ticketId: 'p2', template: 'ticket.opened' },
+        subscription: { endpoint, keys },
+      },
+      attempt: 1,
+      firstAttemptAt: new Date(),
+      createdAt: new Date(),
+    });
+  // A literal address, the same one mapped into IPv6, and a name that resolves to it.
+  const results = [
+    await send(`https://127.0.0.1:${port}/internal-admin`),
+    await send(`https://[::ffff:7f00:1]:${port}/internal-admin`),
+    await send(`https://localhost:${port}/internal-admin`),
+    await send('http://169.254.169.254/latest/meta-data/'),
+  ];
+  await sender.close?.();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+
+  for (const result of results) {
+    expect(result).toMatchObject({ ok: false, outcome: 'refused', permanent: true });
+    expect(result.ok === false && result.error).toMatch(/which this deployment does not deliver to/);
+  }
+  expect(requests).toEqual([]);
 });

@@ -1,4 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
+import http from 'node:http';
+import https from 'node:https';
 import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
@@ -54,6 +56,30 @@ export function guardedLookup(allowPrivate: boolean) {
       return callback(null, first.address, first.family);
     });
   };
+}
+
+/** The `http:` and `https:` agents of one channel, keeping connections alive. */
+export type GuardedAgents = Readonly<Record<'http:' | 'https:', http.Agent>>;
+
+/**
+ * Agents whose connections go only where {@link guardedLookup} lets them (`ca`: extra
+ * certificates to trust over https). A host given as a literal address is never looked up:
+ * {@link literalAddressRefusal} checks those.
+ */
+export function guardedAgents(allowPrivate: boolean, ca?: string): GuardedAgents {
+  const lookup = guardedLookup(allowPrivate);
+  return {
+    'http:': new http.Agent({ keepAlive: true, lookup } as http.AgentOptions),
+    'https:': new https.Agent({ keepAlive: true, lookup, ...(ca === undefined ? {} : { ca }) } as https.AgentOptions),
+  };
+}
+
+/** Why a URL whose host is a literal address may not be delivered to, or `null` when it may (or is a name). */
+export function literalAddressRefusal(url: URL, allowPrivate: boolean): AddressNotAllowedError | null {
+  const literal = url.hostname.replace(/^\[|\]$/g, '');
+  if (allowPrivate || isIP(literal) === 0) return null;
+  const { public: isPublic, range } = addressRange(literal);
+  return isPublic ? null : new AddressNotAllowedError(literal, literal, range);
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 } from '@support-engine/domain';
 import { z } from 'zod';
 import { redeliverNotification, redeliverWebhook } from '../delivery/deliveries.js';
+import { assertPushEndpoint } from '../delivery/push.js';
 import type { EndpointView } from '../delivery/webhooks.js';
 import { ApiError } from '../errors/codes.js';
 import type { Sent } from './bus.js';
@@ -94,9 +95,12 @@ export const DELIVERY_COMMANDS = {
     (input, staffId) => ({ type: 'SetStaffProfile', data: { ...input, staffId } }),
   ),
   registerPushSubscription: defineMutation(
-    "Records a browser's Web Push subscription for the caller (customer or staff); the same endpoint again is a no-op.",
+    "Records a browser's Web Push subscription for the caller (customer or staff); the same endpoint again is a no-op. An endpoint leading to a private address is refused.",
     PushSubscription,
-    (input, env) => sendPush(env, { subscription: input }),
+    async (input, env) => {
+      await assertPushEndpoint(input.endpoint, env.delivery?.allowPrivatePush ?? false);
+      return sendPush(env, { subscription: input });
+    },
   ),
   removePushSubscription: defineMutation(
     "Forgets one of the caller's Web Push subscriptions, by its endpoint.",

@@ -163,6 +163,7 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
     notifier: 'notifier',
     webhookSecretKey: WEBHOOK_KEY,
     allowPrivateWebhooks: false,
+    allowPrivatePush: false,
     vapidPublicKey: VAPID_PUBLIC_KEY,
     ...options.delivery,
   };

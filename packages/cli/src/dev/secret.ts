@@ -38,6 +38,7 @@ export async function devDeliveryEnv(
     MAIL_FROM: 'Support (dev) <support@localhost>',
     WEBHOOK_SECRET_KEY: webhookKey,
     WEBHOOKS_ALLOW_PRIVATE: 'true',
+    PUSH_ALLOW_PRIVATE: 'true',
     VAPID_SUBJECT: 'mailto:support@localhost',
     VAPID_PUBLIC_KEY: vapid.publicKey,
     VAPID_PRIVATE_KEY: vapid.privateKey,

@@ -66,6 +66,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
         notifier: delivery.name,
         webhookSecretKey: delivery.webhooks?.secretKey ?? null,
         allowPrivateWebhooks: delivery.allowPrivateWebhooks,
+        allowPrivatePush: delivery.allowPrivatePush,
         vapidPublicKey: delivery.push?.vapid.publicKey ?? null,
       },
     },

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import https from 'node:https';
 import webPush from 'web-push';
 import { z } from 'zod';
 import type { ChannelSender, SendResult } from '../dispatcher.js';
 import type { ClaimedDelivery } from '../outbox.js';
+import { guardedAgents, literalAddressRefusal } from '../ssrf.js';
 import { postWithDeadline } from './http-post.js';
 import { MessagePayload, readPayload } from './message.js';
 
@@ -22,6 +22,12 @@ export interface PushSenderOptions {
   readonly ttlSeconds: number;
   /** Extra CA certificates (PEM) to trust, for a push service on a private network. */
   readonly ca?: string;
+  /**
+   * Deliver to private and loopback addresses (development, tests, a push service on a private
+   * network). Subscriptions come from customers: without it, an endpoint that leads inside the
+   * network is refused, as a webhook's is.
+   */
+  readonly allowPrivate: boolean;
 }
 
 /** A push delivery's payload: the message and the subscription it goes to. */
@@ -32,17 +38,25 @@ export const PushPayload = MessagePayload.extend({
 /**
  * Sends Web Push messages (`web-push`: VAPID-signed, aes128gcm-encrypted). The `Topic` header
  * is derived from the delivery id, so a push service holding an undelivered copy replaces it
- * instead of queueing a second. 404 and 410 mean the subscription is gone: permanent.
+ * instead of queueing a second. 404 and 410 mean the subscription is gone: permanent. An
+ * endpoint leading to a private or loopback address is refused (permanent) unless allowed.
  */
 export function createPushSender(options: PushSenderOptions): ChannelSender {
   const vapidDetails = { ...options.vapid };
-  const agent = options.ca === undefined ? undefined : new https.Agent({ ca: options.ca, keepAlive: true });
+  const agents = guardedAgents(options.allowPrivate, options.ca);
   return {
     channel: 'push',
     async send(delivery: ClaimedDelivery): Promise<SendResult> {
       const read = readPayload(PushPayload, delivery.payload);
       if (!read.ok) return read.failure;
       const { subscription, ...message } = read.value;
+      const endpoint = new URL(subscription.endpoint);
+      const agent = agents[endpoint.protocol as keyof typeof agents];
+      const notAllowed = literalAddressRefusal(endpoint, options.allowPrivate);
+      if (agent === undefined || notAllowed !== null) {
+        const error = notAllowed?.message ?? `unsupported scheme ${endpoint.protocol}`;
+        return { ok: false, outcome: 'refused', statusCode: null, error, permanent: true };
+      }
       const body = JSON.stringify({ id: delivery.messageId, ...message });
       let request: ReturnType<typeof webPush.generateRequestDetails>;
       try {
@@ -66,7 +80,8 @@ export function createPushSender(options: PushSenderOptions): ChannelSender {
       );
     },
     async close() {
-      agent?.destroy();
+      agents['http:'].destroy();
+      agents['https:'].destroy();
     },
   };
 }

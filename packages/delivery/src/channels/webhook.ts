@@ -1,10 +1,7 @@
-import http from 'node:http';
-import https from 'node:https';
-import { isIP } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import type { ChannelSender, SendResult } from '../dispatcher.js';
 import type { ClaimedDelivery } from '../outbox.js';
-import { AddressNotAllowedError, addressRange, guardedLookup } from '../ssrf.js';
+import { guardedAgents, literalAddressRefusal } from '../ssrf.js';
 import { postWithDeadline } from './http-post.js';
 
 /** Where an endpoint's deliveries go now, and the secret they are signed with. */
@@ -35,11 +32,7 @@ export interface WebhookSenderOptions {
  * anything else, a timeout or a refused address is a failure. Connections are kept alive.
  */
 export function createWebhookSender(options: WebhookSenderOptions): ChannelSender {
-  const lookup = guardedLookup(options.allowPrivate);
-  const agents = {
-    'http:': new http.Agent({ keepAlive: true, lookup } as http.AgentOptions),
-    'https:': new https.Agent({ keepAlive: true, lookup } as https.AgentOptions),
-  };
+  const agents = guardedAgents(options.allowPrivate);
   const userAgent = options.userAgent ?? 'support-engine-webhooks/1';
 
   return {
@@ -50,11 +43,8 @@ export function createWebhookSender(options: WebhookSenderOptions): ChannelSende
         return refused(target === null ? 'the endpoint is not registered' : 'the endpoint is disabled');
       }
       const url = new URL(target.url);
-      const literal = url.hostname.replace(/^\[|\]$/g, '');
-      if (!options.allowPrivate && isIP(literal) !== 0) {
-        const { public: isPublic, range } = addressRange(literal);
-        if (!isPublic) return refused(new AddressNotAllowedError(literal, literal, range).message);
-      }
+      const notAllowed = literalAddressRefusal(url, options.allowPrivate);
+      if (notAllowed !== null) return refused(notAllowed.message);
       const body = JSON.stringify(delivery.payload);
       const timestamp = new Date();
       const signature = new Webhook(target.secret).sign(delivery.messageId, timestamp, body);

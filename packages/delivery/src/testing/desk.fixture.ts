@@ -103,7 +103,7 @@ export async function createDesk(prefix: string): Promise<Desk> {
 
 /**
  * A delivery configuration for tests: email to the catcher at `smtpPort`, webhooks signed with
- * `key` and allowed on loopback, each send timing out after `timeoutMs`, no push; `overrides` on top.
+ * `key` and allowed on loopback (as push is), each send timing out after `timeoutMs`, no push; `overrides` on top.
  */
 export function testDeliveryConfig(
   { smtpPort, key, timeoutMs }: { smtpPort: number; key: Buffer; timeoutMs: number },
@@ -126,6 +126,7 @@ export function testDeliveryConfig(
     },
     webhooks: { secretKey: key, timeoutMs, allowPrivate: true },
     allowPrivateWebhooks: true,
+    allowPrivatePush: true,
     push: null,
     templates: undefined,
     ...overrides,
