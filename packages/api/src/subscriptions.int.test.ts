@@ -237,6 +237,36 @@ describe('ticketUpdated over SSE', () => {
       sub.close();
     }
   });
+
+  it('tells the customer nothing of the team’s own business (tags, escalation), and staff everything', async () => {
+    const customer = await subscribe(baseUrl, TICKET_UPDATES, { id: ticketId }, await h.token('customer', OWNER));
+    const staff = await subscribe(baseUrl, TICKET_UPDATES, { id: ticketId }, await h.token('supervisor', 'sup-sse'));
+    try {
+      const agent = await h.token('agent', 'agent-1');
+      await mutate(`mutation { addTicketTags(input: { ticketId: "${ticketId}", tags: ["vip"] }) { id } }`, agent);
+      await mutate(
+        `mutation { escalateTicket(input: { ticketId: "${ticketId}", reason: complexity }) { id } }`,
+        await h.token('supervisor', 'sup-sse'),
+      );
+      await mutate(
+        `mutation { changeTicketPriority(input: { ticketId: "${ticketId}", priority: urgent }) { id } }`,
+        agent,
+      );
+      const seen = async (sub: SseSubscription, until: string) => {
+        const types: string[] = [];
+        while (types.at(-1) !== until)
+          types.push(((await sub.next()).data?.ticketUpdated as { type: string } | undefined)?.type ?? 'none');
+        return types;
+      };
+      expect(await seen(customer, 'TicketPriorityChanged')).toEqual(['TicketPriorityChanged']);
+      const staffSaw = await seen(staff, 'TicketPriorityChanged');
+      expect(staffSaw).toContain('TicketTagsAdded');
+      expect(staffSaw).toContain('TicketEscalated');
+    } finally {
+      customer.close();
+      staff.close();
+    }
+  });
 });
 
 describe('assignedToMe over SSE', () => {

@@ -1636,6 +1636,7 @@ type Query {
 }
 
 type Subscription {
+  "Each change of a ticket; customers are told only of what changes their view of it (not internal notes, tags, escalations, SLA reports or follow-ups), so their versions skip the rest."
   ticketUpdated(ticketId: ID!): TicketUpdate!
   "Each change of a chat, for both sides: a new message comes with the update (message), the chat as the read models then hold it (chat); customers are not sent staff-only messages."
   chatUpdated(chatId: ID!): ChatUpdate!

@@ -1,4 +1,4 @@
-import { parseStreamId, streamId } from '@support-engine/domain';
+import { chatEventShownToCustomer, parseStreamId, streamId, ticketEventShownToCustomer } from '@support-engine/domain';
 import { encodeCheckpoint, type RecordedEvent } from '@support-engine/eventstore';
 import { chatQueue, getChat, getTicket } from '@support-engine/projections';
 import { seesInternal } from '../auth/visibility.js';
@@ -19,16 +19,16 @@ export interface TicketUpdateDto {
   readonly event: RecordedEvent;
 }
 
-const isInternalNote = (event: RecordedEvent) =>
-  event.type === 'TicketAgentReplied' && event.data.visibility === 'internal';
-
-/** Each change of one ticket; customers are not told about internal notes. */
+/**
+ * Each change of one ticket; customers are told only of what changes their view of it
+ * (`ticketEventShownToCustomer`: not internal notes, tags, escalations or SLA reports).
+ */
 export const ticketUpdated = defineSubscription<{ ticketId: string }, RecordedEvent>(
   (args, context, principal) => {
     const stream = streamId('ticket', args.ticketId);
-    const hideInternal = !seesInternal(principal);
+    const staff = seesInternal(principal);
     return context.services.feed.events(
-      (event) => event.streamId === stream && !(hideInternal && isInternalNote(event)),
+      (event) => event.streamId === stream && (staff || ticketEventShownToCustomer(event)),
     );
   },
   (event): TicketUpdateDto => ({
@@ -74,8 +74,6 @@ interface ChatMessageDto {
   readonly attachments: unknown;
 }
 
-const isStaffOnlyMessage = (event: RecordedEvent) => event.type === 'ChatMessageSent' && event.data.internal === true;
-
 function chatMessageOf(event: RecordedEvent): ChatMessageDto | null {
   if (event.type !== 'ChatMessageSent') return null;
   const { messageId, from, authorId, body, internal, at, attachments } = event.data;
@@ -92,16 +90,16 @@ function chatMessageOf(event: RecordedEvent): ChatMessageDto | null {
 
 /**
  * Each change of one chat, for both participants: a new message arrives with the update itself
- * (the other side sees it as soon as the log has it); customers are not told about staff-only
- * messages.
+ * (the other side sees it as soon as the log has it); customers are told only of what changes
+ * their view of it (`chatEventShownToCustomer`: not staff-only messages nor follow-ups).
  */
 export const chatUpdated = defineSubscription<{ chatId: string }, RecordedEvent>(
   async (args, context, principal) => {
     await requireChat(args.chatId, context, principal);
     const stream = streamId('chat', args.chatId);
-    const hideInternal = !seesInternal(principal);
+    const staff = seesInternal(principal);
     return context.services.feed.events(
-      (event) => event.streamId === stream && !(hideInternal && isStaffOnlyMessage(event)),
+      (event) => event.streamId === stream && (staff || chatEventShownToCustomer(event)),
     );
   },
   (event): ChatUpdateDto => ({

@@ -9,6 +9,7 @@ import { type ChatState, initialChatState } from './state.js';
 import { ChatTimings, DEFAULT_CHAT_TIMINGS } from './timings.js';
 
 export * from './commands.js';
+export * from './customer-view.js';
 export { decideChat } from './decide.js';
 export * from './events.js';
 export { evolveChat } from './evolve.js';

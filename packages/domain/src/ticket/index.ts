@@ -21,6 +21,7 @@ export {
   type TicketCallback,
 } from './callbacks.js';
 export * from './commands.js';
+export * from './customer-view.js';
 export { decideTicket } from './decide.js';
 export { descriptionAuthor } from './description.js';
 export * from './duties.js';
