@@ -99,7 +99,7 @@ input ChangeTicketPriorityInput { ticketId: ID! priority: TicketPriority! reason
 input ChangeTicketCategoryInput { ticketId: ID! category: String reason: String }
 "Tags are normalized (trimmed, lower-cased, spaces as -): letters, digits, -, _, : and ., at most 50 characters; 1 to 20 per call."
 input AddTicketTagsInput { ticketId: ID! tags: [String!]! }
-"The tags to take off (normalized like added ones); tags the ticket does not carry are ignored."
+"The tags to take off (normalized like added ones); tags the ticket does not carry are ignored, and NO_CHANGE answers when it carries none of them."
 input RemoveTicketTagsInput { ticketId: ID! tags: [String!]! }
 input EscalateTicketInput { ticketId: ID! reason: EscalationReason! note: String }
 input RateTicketInput { ticketId: ID! score: Int! comment: String }

@@ -35,11 +35,16 @@ export const DeleteCannedReply = defineCommand('DeleteCannedReply', { cannedRepl
 /** The locales the standard replies are written in. */
 export const STANDARD_REPLY_LOCALES = ['en', 'fr'] as const;
 
-/** Adds the support guide's four standard replies (in French and English, or the locales named) where missing. */
+/**
+ * Adds the support guide's four standard replies (in French and English, or the locales named)
+ * where missing. A locale is read as a language tag by its primary subtag: `FR` and `fr-CA` load
+ * the French replies.
+ */
 export const LoadStandardCannedReplies = defineCommand('LoadStandardCannedReplies', {
   locales: z
-    .array(z.enum(STANDARD_REPLY_LOCALES))
+    .array(LanguageTag.transform((tag) => tag.split('-')[0]!).pipe(z.enum(STANDARD_REPLY_LOCALES)))
     .min(1)
+    .transform((locales) => [...new Set(locales)])
     .default([...STANDARD_REPLY_LOCALES]),
 });
 

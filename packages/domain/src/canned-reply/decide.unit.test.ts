@@ -48,6 +48,12 @@ describe('the canned-reply library', () => {
     expect(code(() => decide([], { type: 'LoadStandardCannedReplies', data: {} }, AL))).toBe('FORBIDDEN');
     const french = decide([], { type: 'LoadStandardCannedReplies', data: { locales: ['fr'] } }, SUE);
     expect(french.map((e) => e.type === 'CannedReplySaved' && e.data.definition.locale)).toEqual(Array(4).fill('fr'));
+    // A locale is a language tag in any case, read by its primary subtag.
+    const anyCase = decide([], { type: 'LoadStandardCannedReplies', data: { locales: ['FR', 'fr-CA'] } }, SUE);
+    expect(anyCase).toEqual(french);
+    expect(code(() => decide([], { type: 'LoadStandardCannedReplies', data: { locales: ['de'] } }, SUE))).toBe(
+      'VALIDATION_FAILED',
+    );
   });
 
   it('lets leads keep shared replies and anyone on staff their personal ones, which nobody else sees', () => {
