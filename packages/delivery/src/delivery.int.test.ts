@@ -1,3 +1,4 @@
+import { streamId } from '@support-engine/domain';
 import {
   type RunningMailCatcher,
   type RunningPushReceiver,
@@ -326,6 +327,41 @@ describe('delivery, end to end', () => {
     expect(mail.duplicates()).toBe(0);
     expect(push.replaced()).toBe(0);
   });
+  it('forgets a push subscription its push service says is gone, and sends it nothing more', async () => {
+    await desk.run(
+      'customer',
+      'gus',
+      { type: 'RegisterCustomer', data: { customerId: 'gus', name: 'Gus', deliveryPreference: 'both' } },
+      SYSTEM,
+    );
+    const oldPhone = push.subscription('gus-old', { applicationServerKey: VAPID.publicKey });
+    const newPhone = push.subscription('gus-new', { applicationServerKey: VAPID.publicKey });
+    for (const subscription of [oldPhone, newPhone])
+      await desk.run(
+        'customer',
+        'gus',
+        { type: 'RegisterCustomerPushSubscription', data: { customerId: 'gus', subscription } },
+        customer('gus'),
+      );
+    push.unsubscribe('gus-old');
+    const toGus = (endpoint: string) =>
+      desk.db.selectFrom('deliveries').select(['status']).where('recipient', '=', endpoint).execute();
+
+    await desk.openTicket('t-gus-1', 'gus', { subject: 'My phone changed' });
+    const unsubscribed = async () =>
+      (await desk.store.readStream(streamId('customer', 'gus'))).filter((e) => e.type === 'CustomerPushUnsubscribed');
+    await expect.poll(async () => (await unsubscribed()).length, { timeout: 30_000 }).toBe(1);
+    const [forgotten] = await unsubscribed();
+    expect(forgotten!.data).toMatchObject({ endpoint: oldPhone.endpoint, actor: { role: 'system', id: 'notifier' } });
+    expect(await toGus(oldPhone.endpoint)).toEqual([{ status: 'dead' }]);
+
+    // The next notification goes to the phone that is still there, and not to the gone one.
+    await desk.openTicket('t-gus-2', 'gus', { subject: 'Still there?' });
+    await push.waitFor((all) => all.filter((p) => p.subscriptionId === 'gus-new').length >= 2, 30_000);
+    expect(await toGus(oldPhone.endpoint)).toHaveLength(1);
+    expect(await unsubscribed()).toHaveLength(1);
+  });
+
   it('tells nobody when the sender of a ticket closed as spam writes again, and the assignee once it is reopened', async () => {
     await desk.openTicket('spam-1', 'spammer', { subject: 'Cheap watches', description: 'Buy now' });
     await desk.run(

@@ -42,6 +42,8 @@ export interface ClaimedDelivery {
   readonly messageId: string;
   readonly topic: string;
   readonly payload: unknown;
+  /** Whom an email or push delivery is for; null for webhooks (and push rows written before it was kept). */
+  readonly person: DeliveryPerson | null;
   readonly attempt: number;
   readonly firstAttemptAt: Date;
   readonly createdAt: Date;
@@ -181,6 +183,7 @@ export async function claimDue(db: DeliveryDb, limits: ClaimLimits): Promise<Cla
     messageId: row.message_id,
     topic: row.topic,
     payload: row.payload,
+    person: row.person_kind === null || row.person_id === null ? null : { kind: row.person_kind, id: row.person_id },
     attempt: row.attempts,
     firstAttemptAt: row.first_attempt_at ?? new Date(),
     createdAt: row.created_at,

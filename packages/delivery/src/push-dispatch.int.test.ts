@@ -113,6 +113,7 @@ it('refuses, for good, a subscription whose endpoint leads inside the network, a
         ...{ title: 'Hello', text: 'Ticket p2', kind: 'info', locale: 'en', ticketId: 'p2', template: 'ticket.opened' },
         subscription: { endpoint, keys },
       },
+      person: { kind: 'customer', id: 'c-p2' },
       attempt: 1,
       firstAttemptAt: new Date(),
       createdAt: new Date(),

@@ -10,6 +10,7 @@ import { type ChannelSender, createDispatcher, type Dispatcher } from './dispatc
 import { directoryEndpoints } from './endpoints.js';
 import { createNotifier } from './notifier.js';
 import { DELIVERY_DUE_CHANNEL, type DeliveryDb } from './outbox.js';
+import { forgetGonePushSubscriptions } from './push-gone.js';
 import { migrateDelivery } from './schema.js';
 
 /** What the delivery service needs. */
@@ -42,7 +43,10 @@ export async function runDeliveryService(options: DeliveryServiceOptions, signal
   await announcements.start();
   const senders: ChannelSender[] = [];
   if (config.email) senders.push(createEmailSender(config.email));
-  if (config.push) senders.push(createPushSender(config.push));
+  if (config.push) {
+    const onGone = forgetGonePushSubscriptions(options.store, logger.child({ channel: 'push' }));
+    senders.push(createPushSender({ ...config.push, onGone }));
+  }
   if (config.webhooks) {
     senders.push(
       createWebhookSender({

@@ -28,6 +28,11 @@ export interface PushSenderOptions {
    * network is refused, as a webhook's is.
    */
   readonly allowPrivate: boolean;
+  /**
+   * Told of a subscription its push service answered 404 or 410 for: it is gone for good, and
+   * whoever held it should stop being sent to it. Its failure does not change the send's result.
+   */
+  readonly onGone?: (delivery: ClaimedDelivery, endpoint: string) => Promise<void>;
 }
 
 /** A push delivery's payload: the message and the subscription it goes to. */
@@ -70,14 +75,17 @@ export function createPushSender(options: PushSenderOptions): ChannelSender {
         return { ok: false, outcome: 'failed', statusCode: null, error: (error as Error).message, permanent: false };
       }
       // Sent here rather than by web-push, whose timeout only notices an idle socket.
-      return postWithDeadline(
+      const result = await postWithDeadline(
         new URL(request.endpoint),
         request.body ?? '',
         request.headers as Record<string, string | number>,
         agent,
         options.timeoutMs,
-        (status) => status === 404 || status === 410,
+        isGone,
       );
+      if (!result.ok && result.statusCode !== null && isGone(result.statusCode))
+        await options.onGone?.(delivery, subscription.endpoint).catch(() => undefined);
+      return result;
     },
     async close() {
       agents['http:'].destroy();
@@ -85,6 +93,9 @@ export function createPushSender(options: PushSenderOptions): ChannelSender {
     },
   };
 }
+
+/** What a push service answers for a subscription that no longer exists. */
+const isGone = (status: number) => status === 404 || status === 410;
 
 /** A fresh VAPID key pair (base64url), for a deployment's push identity. */
 export function generateVapidKeys(): { publicKey: string; privateKey: string } {
