@@ -166,6 +166,25 @@ describe('uploading', () => {
     expect(stored.contentType).toBe('text/plain');
   });
 
+  it('recognizes the text Windows tools and terminals write: UTF-16 with its mark, Latin-1, colour codes', async () => {
+    const words = 'Facture impayée: 42 €\r\n';
+    const utf16le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(words.repeat(200), 'utf16le')]);
+    const utf16be = Buffer.from(Buffer.from(`\ufeff${words}`, 'utf16le')).swap16();
+    const latin1 = Buffer.from('Facture impayée, réf. 42\n', 'latin1');
+    const coloured = Buffer.from('\u001b[31mERROR\u001b[0m export failed\n');
+    for (const [name, bytes] of [
+      ['notes.txt', utf16le],
+      ['be.txt', utf16be],
+      ['latin.txt', latin1],
+      ['run.log', coloured],
+    ] as const)
+      expect((await upload(alice, name, bytes)).contentType, name).toBe('text/plain');
+    // Other control bytes are no text, whatever the mark says.
+    const { uploadUrl: url } = await uploadUrl(alice, 'odd.txt');
+    const binary = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from([1, 0, 2, 0, 3, 0])]);
+    expect((await put(url, binary)).status).toBe(415);
+  });
+
   it('refuses what the deployment does not take, with typed errors, leaving nothing stored', async () => {
     const before = await storedFiles();
     const refused = async (fileName: string, bytes: Buffer, declared?: string) => {

@@ -35,8 +35,15 @@ export async function receiveAttachment(
   key: string,
 ): Promise<ReceivedBytes> {
   const head = await readHead(source, HEAD_BYTES);
-  const sniffed = (await fileTypeFromBuffer(head)) ?? null;
-  const received: ReceivedFile = { ...file, sniffed, text: sniffed === null && readsAsText(head), size: head.length };
+  // A UTF-16 byte-order mark looks like an MP3 frame to a signature reader: text is settled first.
+  const utf16 = readsAsUtf16(head);
+  const sniffed = utf16 ? null : ((await fileTypeFromBuffer(head)) ?? null);
+  const received: ReceivedFile = {
+    ...file,
+    sniffed,
+    text: utf16 || (sniffed === null && readsAsText(head)),
+    size: head.length,
+  };
   const contentType = admitAttachment(received, limits);
   const meter = new Meter(limits);
   meter.write(head);
@@ -120,17 +127,32 @@ function readHead(source: Readable, bytes: number): Promise<Buffer> {
   });
 }
 
-/** Tab, line feed, form feed and carriage return: the control characters text files hold. */
-const TEXT_CONTROLS = new Set([0x09, 0x0a, 0x0c, 0x0d]);
+/**
+ * Tab, line feed, form feed, carriage return and escape: the control characters text files hold
+ * (escape starts the colour codes of a terminal's log).
+ */
+const TEXT_CONTROLS = new Set([0x09, 0x0a, 0x0c, 0x0d, 0x1b]);
 
-/** UTF-8 (a character cut at the end of the head is fine) without control characters but tabs and line breaks. */
+const isTextCode = (code: number) => (code >= 0x20 || TEXT_CONTROLS.has(code)) && code !== 0x7f;
+
+/**
+ * Text in UTF-8 or a single-byte encoding (Latin-1, Windows-1252: any byte from 0x80 reads as a
+ * character in one of them): no control byte but the ones text holds. Binary data without a
+ * signature is full of other control bytes well within the head.
+ */
 function readsAsText(head: Buffer): boolean {
+  return head.every(isTextCode);
+}
+
+/** UTF-16 with its byte-order mark (what Windows tools call "Unicode"), without control characters but the ones text holds. */
+function readsAsUtf16(head: Buffer): boolean {
+  const encoding =
+    head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : null;
+  if (encoding === null) return false;
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(head, { stream: true });
-    for (const char of text) {
-      const code = char.charCodeAt(0);
-      if ((code < 0x20 && !TEXT_CONTROLS.has(code)) || code === 0x7f) return false;
-    }
+    // A character cut at the end of the head is fine (`stream`).
+    const text = new TextDecoder(encoding, { fatal: true }).decode(head.subarray(2), { stream: true });
+    for (let i = 0; i < text.length; i++) if (!isTextCode(text.charCodeAt(i))) return false;
     return true;
   } catch {
     return false;

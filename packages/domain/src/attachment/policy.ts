@@ -38,7 +38,7 @@ export interface ReceivedFile {
   readonly declaredType?: string;
   /** The type the bytes' signature shows, or `null` when they have none that is known. */
   readonly sniffed: { readonly mime: string; readonly ext: string } | null;
-  /** Whether bytes without a signature read as text (UTF-8 without control characters). */
+  /** Whether bytes without a signature read as text (UTF-8, a single-byte encoding or UTF-16 with its mark, without control characters). */
   readonly text: boolean;
   readonly size: number;
 }
