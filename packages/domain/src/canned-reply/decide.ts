@@ -35,7 +35,7 @@ export function decideCannedReplies(
       const { cannedReplyId, definition } = command.data;
       const current = library.replies[cannedReplyId];
       if (current) {
-        requireMayChange(actor, current);
+        requireMayChange(actor, current, 'save');
         requireSameScope(current, definition);
       }
       requireMayKeep(actor, definition);
@@ -55,7 +55,7 @@ export function decideCannedReplies(
       if (!current) {
         throw new DomainError('NOT_FOUND', `Canned reply ${cannedReplyId} does not exist`, { cannedReplyId });
       }
-      requireMayChange(actor, current);
+      requireMayChange(actor, current, 'delete');
       return [{ type: 'CannedReplyDeleted', data: { ...meta, cannedReplyId } }];
     }
     case 'LoadStandardCannedReplies': {
@@ -78,15 +78,17 @@ export function decideCannedReplies(
 }
 
 /** A personal reply is its owner's to change; a shared one, the team leads'. */
-function requireMayChange(actor: Actor, reply: CannedReply): void {
+function requireMayChange(actor: Actor, reply: CannedReply, change: 'save' | 'delete'): void {
   if (reply.ownerId !== null) {
-    // Another's personal reply is not even visible to them: the same answer as a missing one.
-    if (reply.ownerId !== actor.id) {
-      throw new DomainError('NOT_FOUND', `Canned reply ${reply.cannedReplyId} does not exist`, {
-        cannedReplyId: reply.cannedReplyId,
+    // Another's personal reply is not visible to them: deleting it finds nothing; saving under
+    // its id says only that the id is taken, which a save cannot hide.
+    if (reply.ownerId === actor.id) return;
+    const { cannedReplyId } = reply;
+    if (change === 'save')
+      throw new DomainError('ALREADY_EXISTS', `Canned reply id ${cannedReplyId} is taken: choose another`, {
+        cannedReplyId,
       });
-    }
-    return;
+    throw new DomainError('NOT_FOUND', `Canned reply ${cannedReplyId} does not exist`, { cannedReplyId });
   }
   if (!isLead(actor) && actor.role !== 'system') throw forbidden(actor, 'change a shared canned reply');
 }

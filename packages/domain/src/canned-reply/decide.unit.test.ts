@@ -63,7 +63,9 @@ describe('the canned-reply library', () => {
     const mine = decide(shared, save('mine', { scope: 'personal' }), AL);
     expect(mine[0]).toMatchObject({ data: { ownerId: 'al' } });
     const history = [...shared, ...mine];
-    expect(code(() => decide(history, save('mine', { scope: 'personal', body: 'x' }), BO))).toBe('NOT_FOUND');
+    // Saving under another's personal reply's id: the id is taken; its reply stays unseen.
+    expect(code(() => decide(history, save('mine', { scope: 'personal', body: 'x' }), BO))).toBe('ALREADY_EXISTS');
+    expect(code(() => decide(history, save('mine', {}), SUE))).toBe('ALREADY_EXISTS');
     expect(code(() => decide(history, { type: 'DeleteCannedReply', data: { cannedReplyId: 'mine' } }, BO))).toBe(
       'NOT_FOUND',
     );
