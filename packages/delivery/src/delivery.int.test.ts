@@ -362,6 +362,48 @@ describe('delivery, end to end', () => {
     expect(await unsubscribed()).toHaveLength(1);
   });
 
+  it('disables a webhook endpoint that answers 410 Gone, and sends it nothing more', async () => {
+    const gone = await startWebhookReceiver({ secrets: () => undefined, respond: () => ({ status: 410 }) });
+    try {
+      await desk.run(
+        'webhook',
+        'old-crm',
+        {
+          type: 'RegisterWebhookEndpoint',
+          data: { endpointId: 'old-crm', url: `${gone.url}/hooks/old`, eventTypes: ['TicketOpened'] },
+        },
+        ADMIN,
+      );
+      await desk.openTicket('t-gone-1', 'gone-cust', { subject: 'First' });
+      const disabled = async () =>
+        (await desk.store.readStream(streamId('webhook', 'old-crm'))).filter(
+          (e) => e.type === 'WebhookEndpointDisabled',
+        );
+      await expect.poll(async () => (await disabled()).length, { timeout: 30_000 }).toBe(1);
+      expect((await disabled())[0]!.data).toMatchObject({
+        reason: 'The endpoint answered 410 Gone',
+        actor: { role: 'system', id: 'notifier' },
+      });
+      const toOld = () =>
+        desk.db.selectFrom('deliveries').select(['status', 'attempts']).where('recipient', '=', 'old-crm').execute();
+      expect(await toOld()).toEqual([{ status: 'dead', attempts: 1 }]);
+
+      // Nothing more is planned to the disabled endpoint (the other endpoint gets the next event).
+      await desk.openTicket('t-gone-2', 'gone-cust', { subject: 'Second' });
+      const planned = () =>
+        desk.db
+          .selectFrom('deliveries')
+          .select('recipient')
+          .where('message_id', '=', 'evt_ticket-t-gone-2_1')
+          .execute();
+      await expect.poll(async () => (await planned()).map((d) => d.recipient), { timeout: 30_000 }).toEqual(['crm']);
+      expect(await toOld()).toHaveLength(1);
+      expect(gone.requests()).toHaveLength(1);
+    } finally {
+      await gone.stop();
+    }
+  });
+
   it('tells nobody when the sender of a ticket closed as spam writes again, and the assignee once it is reopened', async () => {
     await desk.openTicket('spam-1', 'spammer', { subject: 'Cheap watches', description: 'Buy now' });
     await desk.run(

@@ -8,7 +8,9 @@ const CACHE_MS = 1_000;
 
 /**
  * Finds endpoints in the notifier's directory (the fold of the log), cached for a second, with
- * their signing secret derived from the deployment key.
+ * their signing secret derived from the deployment key. A delivery is planned only once its
+ * endpoint is in the directory, so an endpoint the cache does not hold is looked for again at
+ * once: one registered within the cache's second is found, not refused as unknown.
  */
 export function directoryEndpoints(db: DeliveryDb, notifier: string, secretKey: Buffer): EndpointLookup {
   let cached: { at: number; rows: Promise<Map<string, EndpointEntry>> } | null = null;
@@ -21,14 +23,18 @@ export function directoryEndpoints(db: DeliveryDb, notifier: string, secretKey: 
       .execute();
     return new Map(rows.map(({ row }) => [(row as EndpointEntry).endpointId, row as EndpointEntry]));
   };
-  return async (endpointId) => {
-    if (cached === null || performance.now() - cached.at > CACHE_MS) {
-      cached = { at: performance.now(), rows: read() };
-      cached.rows.catch(() => {
-        cached = null;
+  const current = (fresh: boolean) => {
+    if (fresh || cached === null || performance.now() - cached.at > CACHE_MS) {
+      const rows = read();
+      cached = { at: performance.now(), rows };
+      rows.catch(() => {
+        if (cached?.rows === rows) cached = null;
       });
     }
-    const endpoint = (await cached.rows).get(endpointId);
+    return cached.rows;
+  };
+  return async (endpointId) => {
+    const endpoint = (await current(false)).get(endpointId) ?? (await current(true)).get(endpointId);
     if (endpoint === undefined) return null;
     return {
       url: endpoint.url,

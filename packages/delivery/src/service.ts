@@ -8,9 +8,9 @@ import { createWebhookSender } from './channels/webhook.js';
 import type { DeliveryConfig } from './config.js';
 import { type ChannelSender, createDispatcher, type Dispatcher } from './dispatcher.js';
 import { directoryEndpoints } from './endpoints.js';
+import { goneRecipients } from './gone.js';
 import { createNotifier } from './notifier.js';
 import { DELIVERY_DUE_CHANNEL, type DeliveryDb } from './outbox.js';
-import { forgetGonePushSubscriptions } from './push-gone.js';
 import { migrateDelivery } from './schema.js';
 
 /** What the delivery service needs. */
@@ -42,17 +42,16 @@ export async function runDeliveryService(options: DeliveryServiceOptions, signal
   );
   await announcements.start();
   const senders: ChannelSender[] = [];
+  const gone = goneRecipients(options.store, logger.child({ part: 'gone' }));
   if (config.email) senders.push(createEmailSender(config.email));
-  if (config.push) {
-    const onGone = forgetGonePushSubscriptions(options.store, logger.child({ channel: 'push' }));
-    senders.push(createPushSender({ ...config.push, onGone }));
-  }
+  if (config.push) senders.push(createPushSender({ ...config.push, onGone: gone.pushSubscription }));
   if (config.webhooks) {
     senders.push(
       createWebhookSender({
         endpoints: directoryEndpoints(db, config.name, config.webhooks.secretKey),
         timeoutMs: config.webhooks.timeoutMs,
         allowPrivate: config.webhooks.allowPrivate,
+        onGone: gone.webhookEndpoint,
       }),
     );
   }

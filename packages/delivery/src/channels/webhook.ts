@@ -23,6 +23,11 @@ export interface WebhookSenderOptions {
   readonly allowPrivate: boolean;
   /** The `User-Agent` of every request. */
   readonly userAgent?: string;
+  /**
+   * Told of an endpoint that answered 410 Gone: it asks to be sent nothing more, and the
+   * delivery is dead-lettered at once. Its failure does not change the send's result.
+   */
+  readonly onGone?: (delivery: ClaimedDelivery) => Promise<void>;
 }
 
 /**
@@ -57,7 +62,9 @@ export function createWebhookSender(options: WebhookSenderOptions): ChannelSende
       };
       const agent = agents[url.protocol as keyof typeof agents];
       if (agent === undefined) return refused(`unsupported scheme ${url.protocol}`);
-      return postWithDeadline(url, body, headers, agent, options.timeoutMs);
+      const result = await postWithDeadline(url, body, headers, agent, options.timeoutMs, (status) => status === GONE);
+      if (!result.ok && result.statusCode === GONE) await options.onGone?.(delivery).catch(() => undefined);
+      return result;
     },
     async close() {
       agents['http:'].destroy();
@@ -65,6 +72,9 @@ export function createWebhookSender(options: WebhookSenderOptions): ChannelSende
     },
   };
 }
+
+/** What an endpoint answers to say it wants nothing more (Standard Webhooks: disable it). */
+const GONE = 410;
 
 function refused(error: string): SendResult {
   return { ok: false, outcome: 'refused', statusCode: null, error, permanent: true };
