@@ -12,6 +12,7 @@ import {
   isDomainError,
   type PendingHandOver,
   type Reaction,
+  releaseEndedChatSlot,
   streamId,
   type TicketState,
   ticketDecider,
@@ -31,6 +32,7 @@ import {
   isConcurrencyError,
   type RecordedEvent,
 } from '@support-engine/eventstore';
+import { ROUTER_ACTOR } from './cycle.js';
 import { issue, type WorkHandlers } from './handlers.js';
 import { reservationIdFor, reserveCommandId } from './ids.js';
 import { configuredContext } from './sla-configuration.js';
@@ -156,6 +158,28 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
     return { version: history.at(-1)?.streamVersion ?? 0, history, state };
   }
 
+  /**
+   * Gives back the slots of those of `chatIds` that have ended (closed, or converted to a ticket),
+   * as the router would (the same command id, so it happens once); whether any was.
+   */
+  async function releaseEndedChats(customerId: string, chatIds: readonly string[]): Promise<boolean> {
+    let released = false;
+    for (const chatId of chatIds) {
+      const { history } = await snapshot('chat', chatId);
+      const ended = history.find((event) => event.type === 'ChatClosed' || event.type === 'ChatConvertedToTicket');
+      if (ended === undefined) continue;
+      const cause = ended.type === 'ChatClosed' ? 'closed' : 'converted';
+      const release = releaseEndedChatSlot(customerId, chatId, cause, {
+        streamId: ended.streamId,
+        version: ended.streamVersion,
+      });
+      // The router's own release, early.
+      await issue(handlers, release, { now: clock(), actor: ROUTER_ACTOR });
+      released = true;
+    }
+    return released;
+  }
+
   /** Throws the item's refusal of the command, if it refuses it as it stands. */
   async function requireItemAccepts(kind: WorkKind, item: ItemSnapshot, command: ItemCommand['command'], actor: Actor) {
     const context = await configuredContext(handlers.configuration, command, { now: clock(), actor });
@@ -269,17 +293,29 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
         handOver: { command, commandId },
         actor,
         metadata,
-        reserve: (reservationId) =>
-          handlers.customer.handle({
-            streamId: streamId('customer', customerId),
-            command: {
-              type: 'ReserveChatSlot',
-              data: { customerId, chatId, reservationId, limit, handOver: { commandId, command } },
-            },
-            commandId: reserveCommandId(reservationId),
-            context: { now: clock(), actor },
-            metadata,
-          }),
+        reserve: async (reservationId) => {
+          const take = () =>
+            handlers.customer.handle({
+              streamId: streamId('customer', customerId),
+              command: {
+                type: 'ReserveChatSlot',
+                data: { customerId, chatId, reservationId, limit, handOver: { commandId, command } },
+              },
+              commandId: reserveCommandId(reservationId),
+              context: { now: clock(), actor },
+              metadata,
+            });
+          try {
+            return await take();
+          } catch (error) {
+            // The router gives an ended chat's slot back moments after it ends; a start in
+            // between finds the slot free all the same.
+            if (!isDomainError(error) || error.code !== 'CHAT_ALREADY_OPEN') throw error;
+            const held = (error.details as { openChatIds?: readonly string[] }).openChatIds ?? [];
+            if (!(await releaseEndedChats(customerId, held))) throw error;
+            return take();
+          }
+        },
         cancellation: (reservationId) => cancelChatStart(customerId, chatId, reservationId),
       });
     },

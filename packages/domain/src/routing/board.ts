@@ -4,7 +4,6 @@ import { type Agent, heldCount, initialAgentState } from '../agent/state.js';
 import type { ReleaseCause, WorkKind } from '../agent/work.js';
 import type { AssignmentCandidate } from '../assignment/score.js';
 import type { ChatEvent } from '../chat/events.js';
-import type { ChatSlotReleaseCause } from '../customer/chat-slot-values.js';
 import type { CustomerEvent } from '../customer/events.js';
 import type { Id } from '../shared/actor.js';
 import { parseStreamId } from '../shared/streams.js';
@@ -29,6 +28,7 @@ import {
   cancelWork,
   followUpOfChat,
   followUpOfSuggestion,
+  releaseEndedChatSlot,
   unassign,
 } from './reactions.js';
 
@@ -347,19 +347,11 @@ export class RoutingBoard {
   }
 
   /** Gives the chat's customer their open-chat slot back, once (a no-op on a ledger without it). */
-  #releaseCustomerSlot({ item, event }: Change, cause: ChatSlotReleaseCause): Reaction[] {
+  #releaseCustomerSlot({ item, event }: Change, cause: 'closed' | 'converted'): Reaction[] {
     const { customerId } = item;
     if (customerId === undefined || customerId === null) return [];
     item.customerId = null;
-    return [
-      {
-        category: 'customer',
-        id: customerId,
-        command: { type: 'ReleaseChatSlot', data: { customerId, chatId: item.id, cause, reason: `chat ${cause}` } },
-        // Its own prefix: the agent's release of the same event has `release:`, and ids are global.
-        commandId: `chat-slot:${event.streamId}@${event.version}`,
-      },
-    ];
+    return [releaseEndedChatSlot(customerId, item.id, cause, event)];
   }
 
   #ticketEvent(change: Change): Reaction[] {

@@ -4,4 +4,11 @@ export * from './explanation.js';
 export * from './follow-ups.js';
 export * from './plan.js';
 export * from './priority.js';
-export { cancelChatStart, cancelCommandId, cancelPending, cancelWork, followUpCommandId } from './reactions.js';
+export {
+  cancelChatStart,
+  cancelCommandId,
+  cancelPending,
+  cancelWork,
+  followUpCommandId,
+  releaseEndedChatSlot,
+} from './reactions.js';

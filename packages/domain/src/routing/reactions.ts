@@ -21,6 +21,26 @@ export function cancelWork(agentId: Id, reservationId: Id): Reaction {
   };
 }
 
+/**
+ * Gives a customer back the open-chat slot of a chat that ended (`closed`, or `converted` to a
+ * ticket) at `ended` (the event that ended it). Its command id derives from that event, so the
+ * router and a chat start that finds the slot still held issue it once between them.
+ */
+export function releaseEndedChatSlot(
+  customerId: Id,
+  chatId: Id,
+  cause: 'closed' | 'converted',
+  ended: Pick<LoggedEvent, 'streamId' | 'version'>,
+): Reaction {
+  return {
+    category: 'customer',
+    id: customerId,
+    command: { type: 'ReleaseChatSlot', data: { customerId, chatId, cause, reason: `chat ${cause}` } },
+    // Its own prefix: the agent's release of the same event has `release:`, and ids are global.
+    commandId: `chat-slot:${ended.streamId}@${ended.version}`,
+  };
+}
+
 /** Gives back a customer's open-chat slot whose chat did not start (that reservation's only). */
 export function cancelChatStart(customerId: Id, chatId: Id, reservationId: Id): Reaction {
   return {
