@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { loadApiCommandConfig, loadApiSettings, loadRuntimeConfig } from './config.js';
 import { ConfigError, operatorMessage } from './errors.js';
@@ -100,6 +101,18 @@ describe('runtime configuration', () => {
     expect(message).not.toMatch(/\n\s+at /); // no stack frames
   });
 
+  it('names the variables of a rule across several: the waiting delays out of order, the resolved delay out of range', () => {
+    const base = { DATABASE_URL: 'postgres://localhost/x' };
+    const unordered = errorOf(() =>
+      loadRuntimeConfig({ ...base, TICKET_FIRST_REMINDER_MS: '900000000', TICKET_SECOND_REMINDER_MS: '1000' }),
+    );
+    expect(unordered).toContain(
+      '✖ TICKET_FIRST_REMINDER_MS, TICKET_SECOND_REMINDER_MS, TICKET_WAITING_AUTO_CLOSE_MS: waiting delays must increase',
+    );
+    const resolved = errorOf(() => loadRuntimeConfig({ ...base, TICKET_RESOLVED_AUTO_CLOSE_MS: '1000' }));
+    expect(resolved).toContain('✖ TICKET_RESOLVED_AUTO_CLOSE_MS: the resolved auto-close delay must be within 24-48 h');
+  });
+
   it('refuses a port out of range and a DATABASE_URL that is not PostgreSQL', () => {
     const message = errorOf(() => loadRuntimeConfig({ DATABASE_URL: 'mysql://db/x', PORT: '70000' }));
     expect(message).toContain('✖ PORT: expected a port number (1-65535)');
@@ -188,5 +201,22 @@ describe('operator messages', () => {
     });
     expect(operatorMessage(unreachable)).toMatch(/^Temporal cannot be reached \(TEMPORAL_ADDRESS\): tonic/);
     expect(operatorMessage(new TypeError('x is undefined'))).toBeNull();
+  });
+
+  it('names DATABASE_URL when PostgreSQL cannot be reached or refuses the session', async () => {
+    // What the PostgreSQL client passes on when nothing listens: the socket's own error.
+    const refused = await new Promise((resolve) => connect(1, '127.0.0.1').once('error', resolve));
+    expect(operatorMessage(refused)).toBe(
+      'PostgreSQL cannot be reached (DATABASE_URL): connect ECONNREFUSED 127.0.0.1:1',
+    );
+    const password = Object.assign(new Error('password authentication failed for user "postgres"'), {
+      code: '28P01',
+      severity: 'FATAL',
+    });
+    expect(operatorMessage(password)).toBe(
+      'PostgreSQL refused the connection (DATABASE_URL): password authentication failed for user "postgres"',
+    );
+    // A SQLSTATE of a statement, not of the session, stays a fault.
+    expect(operatorMessage(Object.assign(new Error('duplicate key'), { code: '23505', severity: 'ERROR' }))).toBeNull();
   });
 });

@@ -12,6 +12,37 @@ import {
 import { z } from 'zod';
 import type { ChatWorkflowSettings, TicketWorkflowSettings } from './contract.js';
 
+/** The variable of each ticket timing. */
+const TIMING_VARIABLES = {
+  firstReminderAfterMs: 'TICKET_FIRST_REMINDER_MS',
+  secondReminderAfterMs: 'TICKET_SECOND_REMINDER_MS',
+  waitingAutoCloseAfterMs: 'TICKET_WAITING_AUTO_CLOSE_MS',
+  resolvedAutoCloseAfterMs: 'TICKET_RESOLVED_AUTO_CLOSE_MS',
+} as const;
+
+/**
+ * The ticket timings of the environment; a refusal names its variables (the rules across them,
+ * such as the waiting delays' order, name the three waiting delays), as every other does.
+ */
+function ticketTimingsOf(e: z.infer<typeof WorkerEnv>) {
+  const schema = e.TICKET_TIMINGS_ANY_DURATION ? TicketTimings : DocumentedTicketTimings;
+  const parsed = schema.safeParse({
+    firstReminderAfterMs: e.TICKET_FIRST_REMINDER_MS,
+    secondReminderAfterMs: e.TICKET_SECOND_REMINDER_MS,
+    waitingAutoCloseAfterMs: e.TICKET_WAITING_AUTO_CLOSE_MS,
+    resolvedAutoCloseAfterMs: e.TICKET_RESOLVED_AUTO_CLOSE_MS,
+  });
+  if (parsed.success) return parsed.data;
+  const waiting = [
+    TIMING_VARIABLES.firstReminderAfterMs,
+    TIMING_VARIABLES.secondReminderAfterMs,
+    TIMING_VARIABLES.waitingAutoCloseAfterMs,
+  ];
+  const variableOf = (field: PropertyKey | undefined) =>
+    TIMING_VARIABLES[field as keyof typeof TIMING_VARIABLES] ?? waiting.join(', ');
+  throw new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [variableOf(issue.path[0])] })));
+}
+
 /** The documented SLA policies a deployment can name instead of writing one out as JSON. */
 export const NAMED_SLA_POLICIES: Readonly<Record<string, SlaPolicy>> = {
   standard: STANDARD_POLICY,
@@ -109,12 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     databaseUrl: e.DATABASE_URL,
     ticket: {
       ...common,
-      timings: (e.TICKET_TIMINGS_ANY_DURATION ? TicketTimings : DocumentedTicketTimings).parse({
-        firstReminderAfterMs: e.TICKET_FIRST_REMINDER_MS,
-        secondReminderAfterMs: e.TICKET_SECOND_REMINDER_MS,
-        waitingAutoCloseAfterMs: e.TICKET_WAITING_AUTO_CLOSE_MS,
-        resolvedAutoCloseAfterMs: e.TICKET_RESOLVED_AUTO_CLOSE_MS,
-      }),
+      timings: ticketTimingsOf(e),
       slaPolicy: e.SLA_POLICY,
     },
     chat: { ...common, timings: ChatTimings.parse({ inactivityTimeoutMs: e.CHAT_INACTIVITY_TIMEOUT_MS }) },
