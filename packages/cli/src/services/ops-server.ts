@@ -22,7 +22,8 @@ export async function startOpsServer(options: {
   readonly logger: Logger;
 }): Promise<OpsServer> {
   const { registry } = options;
-  const logger = options.logger.child({ component: 'ops' });
+  // `part`, not `component`: the process's logger has its component already, and pino would repeat the key.
+  const logger = options.logger.child({ part: 'ops' });
   const server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (request.method !== 'GET' || (path !== '/metrics' && path !== '/healthz')) {
