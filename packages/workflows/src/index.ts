@@ -46,8 +46,8 @@ export {
   TicketStatusAttribute,
 } from './search-attributes.js';
 export {
+  tracedClient,
   tracingActivityInterceptors,
-  tracingClientInterceptors,
   type WorkflowSpanExport,
   workflowSpanSinks,
 } from './tracing.js';

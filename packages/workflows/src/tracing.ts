@@ -1,6 +1,6 @@
 import type { Resource } from '@opentelemetry/resources';
 import type { ReadableSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { ClientInterceptors } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { OpenTelemetryWorkflowClientInterceptor } from '@temporalio/interceptors-opentelemetry/lib/client/index.js';
 import { OpenTelemetryActivityInboundInterceptor } from '@temporalio/interceptors-opentelemetry/lib/worker/index.js';
 import type {
@@ -24,9 +24,17 @@ export interface WorkflowSpanExport {
   readonly resource: Resource;
 }
 
-/** The interceptors of a client that starts and signals workflows: each call a span, its context in the headers. */
-export function tracingClientInterceptors(): ClientInterceptors {
-  return { workflow: [new OpenTelemetryWorkflowClientInterceptor()] };
+/**
+ * A client on `connected`'s connection (and namespace, unless given) whose every call (start,
+ * signal, query) is a span in the caller's trace, its context in the headers. The reactor signals
+ * through one, and the API's SLA lookup queries through one.
+ */
+export function tracedClient(connected: Client, namespace: string = connected.options.namespace): Client {
+  return new Client({
+    connection: connected.connection,
+    namespace,
+    interceptors: { workflow: [new OpenTelemetryWorkflowClientInterceptor()] },
+  });
 }
 
 /** The activity interceptor: each execution a span, a child of the workflow's `StartActivity` span. */

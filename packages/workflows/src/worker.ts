@@ -9,12 +9,7 @@ import type { WorkerConfig } from './config.js';
 import type { Logger } from './logger.js';
 import { createReactor } from './reactor.js';
 import { createPostgresReactorCheckpoints, migrateReactor } from './reactor-checkpoints.js';
-import {
-  tracingActivityInterceptors,
-  tracingClientInterceptors,
-  type WorkflowSpanExport,
-  workflowSpanSinks,
-} from './tracing.js';
+import { tracedClient, tracingActivityInterceptors, type WorkflowSpanExport, workflowSpanSinks } from './tracing.js';
 
 /**
  * What the caller gives {@link runWorker}: the process's logger, and what it may provide instead
@@ -66,11 +61,7 @@ export async function runWorker(config: WorkerConfig, overrides: WorkerOverrides
     const client = overrides.client ?? new Client({ connection: await Connection.connect({ address }), namespace });
     if (!overrides.client) owned.push(() => client.connection.close());
     // Its own client, on the same connection, so every signal it sends carries the reactor's span.
-    const reactorClient = new Client({
-      connection: client.connection,
-      namespace,
-      interceptors: tracingClientInterceptors(),
-    });
+    const reactorClient = tracedClient(client, namespace);
 
     const worker = await Worker.create({
       connection,

@@ -28,7 +28,7 @@ import { loadConfig, type WorkerConfig } from './config.js';
 import { type DeliveredEvent, deliverEventSignal, slaStatusQuery, ticketViewQuery } from './contract.js';
 import { eventually } from './eventually.fixture.js';
 import { AGENT, CUSTOMER } from './harness.fixture.js';
-import { tracingClientInterceptors, workflowSpanSinks } from './tracing.js';
+import { tracedClient, workflowSpanSinks } from './tracing.js';
 import { type RunningWorker, runWorker } from './worker.js';
 
 // End to end on the real dev server (real time: a resolved ticket auto-closes after 1.5 s): events
@@ -264,7 +264,7 @@ describe('workflow traces', () => {
     await applied('direct', 1);
     // Then a traced signal (the same event again, which the workflow ignores): its span, once
     // exported, comes after anything the untraced start and signal could have exported.
-    const traced = new Client({ connection: server.env.client.connection, interceptors: tracingClientInterceptors() });
+    const traced = tracedClient(server.env.client);
     await tracer.startActiveSpan('test signal', async (span) => {
       await traced.workflow.getHandle(workflowId).signal(deliverEventSignal, event);
       span.end();
@@ -284,8 +284,8 @@ describe('workflow traces', () => {
   it("puts a live SLA query (the API's) in the trace of the request that asked", async () => {
     await asRequest(() => openTicket('traced-query', withTraceparent({ correlationId: 'request-query' })));
     await applied('traced-query', 1);
-    // The client as the API builds it for its SLA lookups.
-    const api = new Client({ connection: server.env.client.connection, interceptors: tracingClientInterceptors() });
+    // The client the API's SLA lookup queries through, on the test server's plain client (as in dev).
+    const api = tracedClient(server.env.client);
     let answer: unknown;
     const request = await asRequest(async () => {
       answer = await api.workflow.getHandle(streamId('ticket', 'traced-query')).query(slaStatusQuery);

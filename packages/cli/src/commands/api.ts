@@ -1,4 +1,3 @@
-import { tracingClientInterceptors } from '@support-engine/workflows';
 import { Client, Connection } from '@temporalio/client';
 import { loadApiCommandConfig } from '../config.js';
 import type { CliIo } from '../io.js';
@@ -19,12 +18,7 @@ export async function runApi(io: CliIo): Promise<number> {
     const databases = openDatabases(config.worker.databaseUrl, await sealVerification(config.seals));
     await migrateAll(databases);
     const { address, namespace } = config.worker.temporal;
-    // Traced like the reactor's client: each live SLA query is a span in the asking request's trace.
-    const client = new Client({
-      connection: Connection.lazy({ address }),
-      namespace,
-      interceptors: tracingClientInterceptors(),
-    });
+    const client = new Client({ connection: Connection.lazy({ address }), namespace });
     const api = await startApi({
       databases,
       config: apiConfig,
