@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import type { ClaimedDelivery } from './outbox.js';
 
 /** Who records that a push subscription or a webhook endpoint is gone. */
-export const NOTIFIER_ACTOR: Actor = { id: 'notifier', role: 'system' };
+const NOTIFIER_ACTOR: Actor = { id: 'notifier', role: 'system' };
 
 /** What the senders call when a receiver says it is gone for good. */
 export interface GoneRecipients {
