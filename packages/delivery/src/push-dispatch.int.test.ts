@@ -13,6 +13,15 @@ import { createOutboxDb, put } from './testing/outbox-db.fixture.js';
 // The push dispatcher against a push service that answers at once and then drips its body:
 // the socket is never idle, so only a deadline on the whole send ends it before its lease does.
 
+/** A push sender with a fresh VAPID identity, trusting the test receivers' certificate. */
+const pushSender = (options: { timeoutMs: number; allowPrivate: boolean }) =>
+  createPushSender({
+    vapid: { subject: 'mailto:ops@example.test', ...webPush.generateVAPIDKeys() },
+    ttlSeconds: 60,
+    ca: PUSH_RECEIVER_CERTIFICATE,
+    ...options,
+  });
+
 it('ends a push send that trickles its answer at the timeout, so it never outlives its lease', async () => {
   const requests: string[] = [];
   const server = createServer(
@@ -50,13 +59,7 @@ it('ends a push send that trickles its answer at the timeout, so it never outliv
       createdAt: new Date(),
     },
   ]);
-  const sender = createPushSender({
-    vapid: { subject: 'mailto:ops@example.test', ...webPush.generateVAPIDKeys() },
-    timeoutMs: 500,
-    ttlSeconds: 60,
-    ca: PUSH_RECEIVER_CERTIFICATE,
-    allowPrivate: true,
-  });
+  const sender = pushSender({ timeoutMs: 500, allowPrivate: true });
   const run = new AbortController();
   const running = createDispatcher({
     db,
@@ -95,13 +98,7 @@ it('refuses, for good, a subscription whose endpoint leads inside the network, a
   const port = (server.address() as AddressInfo).port;
   const browser = createECDH('prime256v1');
   const keys = { p256dh: browser.generateKeys().toString('base64url'), auth: randomBytes(16).toString('base64url') };
-  const sender = createPushSender({
-    vapid: { subject: 'mailto:ops@example.test', ...webPush.generateVAPIDKeys() },
-    timeoutMs: 2_000,
-    ttlSeconds: 60,
-    ca: PUSH_RECEIVER_CERTIFICATE,
-    allowPrivate: false,
-  });
+  const sender = pushSender({ timeoutMs: 2_000, allowPrivate: false });
   const send = (endpoint: string) =>
     sender.send({
       deliveryId: `notification:ticket-p2:1:push:${endpoint}`,

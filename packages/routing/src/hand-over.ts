@@ -7,6 +7,7 @@ import {
   cancelWork,
   chatDecider,
   type EventSchemaRegistry,
+  endsChatSlot,
   fold,
   type HandOverCommand,
   isDomainError,
@@ -165,14 +166,9 @@ export function createHandOvers(options: HandOverOptions): HandOvers {
   async function releaseEndedChats(customerId: string, chatIds: readonly string[]): Promise<boolean> {
     let released = false;
     for (const chatId of chatIds) {
-      const { history } = await snapshot('chat', chatId);
-      const ended = history.find((event) => event.type === 'ChatClosed' || event.type === 'ChatConvertedToTicket');
+      const ended = (await store.readStream(streamId('chat', chatId))).find(endsChatSlot);
       if (ended === undefined) continue;
-      const cause = ended.type === 'ChatClosed' ? 'closed' : 'converted';
-      const release = releaseEndedChatSlot(customerId, chatId, cause, {
-        streamId: ended.streamId,
-        version: ended.streamVersion,
-      });
+      const release = releaseEndedChatSlot(customerId, chatId, { ...ended, version: ended.streamVersion });
       // The router's own release, early.
       await issue(handlers, release, { now: clock(), actor: ROUTER_ACTOR });
       released = true;

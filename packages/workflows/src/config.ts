@@ -26,12 +26,9 @@ const TIMING_VARIABLES = {
  */
 function ticketTimingsOf(e: z.infer<typeof WorkerEnv>) {
   const schema = e.TICKET_TIMINGS_ANY_DURATION ? TicketTimings : DocumentedTicketTimings;
-  const parsed = schema.safeParse({
-    firstReminderAfterMs: e.TICKET_FIRST_REMINDER_MS,
-    secondReminderAfterMs: e.TICKET_SECOND_REMINDER_MS,
-    waitingAutoCloseAfterMs: e.TICKET_WAITING_AUTO_CLOSE_MS,
-    resolvedAutoCloseAfterMs: e.TICKET_RESOLVED_AUTO_CLOSE_MS,
-  });
+  const parsed = schema.safeParse(
+    Object.fromEntries(Object.entries(TIMING_VARIABLES).map(([field, variable]) => [field, e[variable]])),
+  );
   if (parsed.success) return parsed.data;
   const waiting = [
     TIMING_VARIABLES.firstReminderAfterMs,

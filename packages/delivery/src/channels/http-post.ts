@@ -58,9 +58,13 @@ export function postWithDeadline(
   });
 }
 
+/** A send refused before any request (the address, the endpoint, the scheme): permanent. */
+export function refused(error: string): SendResult {
+  return { ok: false, outcome: 'refused', statusCode: null, error, permanent: true };
+}
+
 function failure(error: Error & { timeout?: boolean }): SendResult {
-  if (error instanceof AddressNotAllowedError)
-    return { ok: false, outcome: 'refused', statusCode: null, error: error.message, permanent: true };
+  if (error instanceof AddressNotAllowedError) return refused(error.message);
   return {
     ok: false,
     outcome: error.timeout ? 'timeout' : 'failed',

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ChannelSender, SendResult } from '../dispatcher.js';
 import type { ClaimedDelivery } from '../outbox.js';
 import { guardedAgents, literalAddressRefusal } from '../ssrf.js';
-import { postWithDeadline } from './http-post.js';
+import { postWithDeadline, refused } from './http-post.js';
 import { MessagePayload, readPayload } from './message.js';
 
 /** The VAPID identity push messages are signed with. */
@@ -58,10 +58,8 @@ export function createPushSender(options: PushSenderOptions): ChannelSender {
       const endpoint = new URL(subscription.endpoint);
       const agent = agents[endpoint.protocol as keyof typeof agents];
       const notAllowed = literalAddressRefusal(endpoint, options.allowPrivate);
-      if (agent === undefined || notAllowed !== null) {
-        const error = notAllowed?.message ?? `unsupported scheme ${endpoint.protocol}`;
-        return { ok: false, outcome: 'refused', statusCode: null, error, permanent: true };
-      }
+      if (notAllowed !== null) return refused(notAllowed.message);
+      if (agent === undefined) return refused(`unsupported scheme ${endpoint.protocol}`);
       const body = JSON.stringify({ id: delivery.messageId, ...message });
       let request: ReturnType<typeof webPush.generateRequestDetails>;
       try {

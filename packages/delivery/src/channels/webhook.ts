@@ -2,7 +2,7 @@ import { Webhook } from 'standardwebhooks';
 import type { ChannelSender, SendResult } from '../dispatcher.js';
 import type { ClaimedDelivery } from '../outbox.js';
 import { guardedAgents, literalAddressRefusal } from '../ssrf.js';
-import { postWithDeadline } from './http-post.js';
+import { postWithDeadline, refused } from './http-post.js';
 
 /** Where an endpoint's deliveries go now, and the secret they are signed with. */
 export interface EndpointTarget {
@@ -75,7 +75,3 @@ export function createWebhookSender(options: WebhookSenderOptions): ChannelSende
 
 /** What an endpoint answers to say it wants nothing more (Standard Webhooks: disable it). */
 const GONE = 410;
-
-function refused(error: string): SendResult {
-  return { ok: false, outcome: 'refused', statusCode: null, error, permanent: true };
-}

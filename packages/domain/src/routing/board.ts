@@ -338,20 +338,20 @@ export class RoutingBoard {
       }
       case 'ChatClosed':
         item.active = false;
-        return [...this.#releaseHolder(change, 'ended', 'chat closed'), ...this.#releaseCustomerSlot(change, 'closed')];
+        return [...this.#releaseHolder(change, 'ended', 'chat closed'), ...this.#releaseCustomerSlot(change)];
       case 'ChatConvertedToTicket':
-        return this.#releaseCustomerSlot(change, 'converted');
+        return this.#releaseCustomerSlot(change);
       default:
         return [];
     }
   }
 
   /** Gives the chat's customer their open-chat slot back, once (a no-op on a ledger without it). */
-  #releaseCustomerSlot({ item, event }: Change, cause: 'closed' | 'converted'): Reaction[] {
+  #releaseCustomerSlot({ item, event }: Change): Reaction[] {
     const { customerId } = item;
     if (customerId === undefined || customerId === null) return [];
     item.customerId = null;
-    return [releaseEndedChatSlot(customerId, item.id, cause, event)];
+    return [releaseEndedChatSlot(customerId, item.id, event)];
   }
 
   #ticketEvent(change: Change): Reaction[] {

@@ -9,6 +9,7 @@ export {
   cancelCommandId,
   cancelPending,
   cancelWork,
+  endsChatSlot,
   followUpCommandId,
   releaseEndedChatSlot,
 } from './reactions.js';

@@ -21,17 +21,27 @@ export function cancelWork(agentId: Id, reservationId: Id): Reaction {
   };
 }
 
+/** The chat events that end a chat's hold on its customer's open-chat slot, and the release's cause. */
+const SLOT_ENDINGS: Readonly<Record<string, 'closed' | 'converted'>> = {
+  ChatClosed: 'closed',
+  ChatConvertedToTicket: 'converted',
+};
+
+/** Whether a chat event ends the chat's hold on its customer's open-chat slot. */
+export const endsChatSlot = (event: Pick<LoggedEvent, 'type'>): boolean => Object.hasOwn(SLOT_ENDINGS, event.type);
+
 /**
- * Gives a customer back the open-chat slot of a chat that ended (`closed`, or `converted` to a
- * ticket) at `ended` (the event that ended it). Its command id derives from that event, so the
+ * Gives a customer back the open-chat slot of a chat that ended at `ended` (`ChatClosed`: cause
+ * `closed`; `ChatConvertedToTicket`: `converted`). Its command id derives from that event, so the
  * router and a chat start that finds the slot still held issue it once between them.
  */
 export function releaseEndedChatSlot(
   customerId: Id,
   chatId: Id,
-  cause: 'closed' | 'converted',
-  ended: Pick<LoggedEvent, 'streamId' | 'version'>,
+  ended: Pick<LoggedEvent, 'streamId' | 'version' | 'type'>,
 ): Reaction {
+  const cause = SLOT_ENDINGS[ended.type];
+  if (cause === undefined) throw new Error(`${ended.type} ends no chat`);
   return {
     category: 'customer',
     id: customerId,
