@@ -99,8 +99,11 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
         throw error instanceof ServerSetupError ? new CliError(error.message, 1, { cause: error }) : error;
       });
       const ownDataDir = resolve(paths.root) === resolve(DEFAULT_DATA_DIR) ? undefined : paths.root;
-      println(io.stdout, devBanner(dev, paths.jwtSecret, ownDataDir));
-      return { stop: () => dev.stop(), ended: dev.engine.ended };
+      return {
+        stop: () => dev.stop(),
+        ended: dev.engine.ended,
+        ready: () => println(io.stdout, devBanner(dev, paths.jwtSecret, ownDataDir)),
+      };
     },
     logger,
   );

@@ -5,14 +5,19 @@ import { installTracing, type Tracing } from '../tracing.js';
 
 /**
  * Runs a long-lived service: `start` returns its stop function and, optionally, a promise that
- * settles if the service ends on its own (a crashed worker); the process then exits with 1.
+ * settles if the service ends on its own (a crashed worker; the process then exits with 1) and
+ * what to announce once it is ready (`ready`: run after the signal handlers are in place, so
+ * whoever reads the announcement and sends SIGTERM gets a graceful stop, never the default kill).
  * SIGINT/SIGTERM stop it gracefully within the configured shutdown timeout. With
  * `OTEL_EXPORTER_OTLP_ENDPOINT`, its traces go to that collector (flushed on stop); `start` gets
  * the tracing then (a worker hands its workflows' spans to it), null otherwise.
  */
 export async function serve(
   config: RuntimeConfig,
-  start: (logger: Logger, tracing: Tracing | null) => Promise<{ stop: () => Promise<void>; ended?: Promise<void> }>,
+  start: (
+    logger: Logger,
+    tracing: Tracing | null,
+  ) => Promise<{ stop: () => Promise<void>; ended?: Promise<void>; ready?: () => void }>,
   logger: Logger = createLogger(config.worker.logLevel, config.logFormat),
 ): Promise<number> {
   // Traces first, so the service's spans from its very start reach the collector.
@@ -23,6 +28,7 @@ export async function serve(
     await tracing?.shutdown();
   };
   stopOnSignals(stop, { logger, timeoutMs: config.shutdownTimeoutMs });
+  service.ready?.();
   service.ended?.catch((error: unknown) => {
     logger.child({ component: 'process' }).fatal({ err: error }, 'service failed');
     process.exit(1);
