@@ -7,7 +7,7 @@ export const MAX_TAGS_PER_TICKET = 20;
 /**
  * A triage label, normalized so `"VIP Customer"`, `" vip-customer "` and `"vip-CUSTOMER"` are one
  * tag: Unicode-normalized (NFC), trimmed, lower-cased (`İstanbul` is `istanbul`), inner whitespace
- * turned into `-`. Letters and digits of any script (with their combining marks: Hindi's vowel signs, a decomposed accent),
+ * (with any hyphens around it: `"a - b"`) turned into one `-`. Letters and digits of any script (with their combining marks: Hindi's vowel signs, a decomposed accent),
  * then also `-`, `_`, `:` and `.`; at most 50 characters.
  */
 export const Tag = z
@@ -21,7 +21,8 @@ export const Tag = z
       .toLowerCase()
       .replace(/i\u0307/g, 'i')
       .normalize('NFC')
-      .replace(/\s+/g, '-'),
+      // A run of spaces and hyphens with a space in it is one separator: "a - b" is `a-b`, not `a---b`.
+      .replace(/[\s-]*\s[\s-]*/g, '-'),
   )
   .pipe(
     z

@@ -8,6 +8,10 @@ const remove = (...tags: string[]) => ({ type: 'RemoveTicketTags', data: { ticke
 describe('Tag', () => {
   it('normalizes case and whitespace, keeps letters of any script, refuses the rest', () => {
     expect(Tag.parse('  VIP   Customer ')).toBe('vip-customer');
+    // Spaces around a hyphen make one separator; hyphens typed on their own are kept as typed.
+    expect(Tag.parse('billing - refund')).toBe('billing-refund');
+    expect(Tag.parse('billing -- refund')).toBe('billing-refund');
+    expect(Tag.parse('a--b')).toBe('a--b');
     expect(Tag.parse('Facturation:Remboursé')).toBe('facturation:remboursé');
     // Scripts whose letters carry combining marks, and an accent typed as a mark (one tag with the precomposed one).
     expect(Tag.parse('हिंदी')).toBe('हिंदी');
