@@ -215,7 +215,7 @@ describe('GET /reports/ticket-metrics.csv', () => {
         .slice(1, -1)
         .map((line) => line.split(',')[0]),
     );
-    expect([...groupings]).toEqual(['overall', 'agent', 'channel', 'priority', 'category', 'tier', 'tag']);
+    expect([...groupings]).toEqual(['overall', 'agent', 'channel', 'priority', 'category', 'tier', 'tag', 'policy']);
     const repeated = await csv(`from=${FROM}&to=${TO}&by=channel&by=channel&by=tier`, supervisor);
     expect(
       repeated.body

@@ -163,7 +163,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     wsHandler: graphqlOverWebSocket({ yoga, principalOf, charge, environment: config.environment, logger }),
   });
   await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, logger));
-  await app.register(reportRoutes(deps.db, principalOf, deps.clock, logger));
+  await app.register(reportRoutes(deps.db, services.bus.configuration, principalOf, deps.clock, logger));
   // Scraped often from one address: outside the rate limit, like the probes.
   app.get(METRICS_PATH, { config: { rateLimit: false } }, async (_request, reply) =>
     reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),

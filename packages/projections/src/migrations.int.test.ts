@@ -193,7 +193,7 @@ describe('read-model migration 0020', () => {
       select dimension, bucket, sum(tickets)::int as tickets from ticket_report_rollup where grain = 'week'
       group by dimension, bucket order by dimension`.execute(db);
     expect(weeks.map((row) => [row.dimension, row.bucket.toISOString(), row.tickets])).toEqual(
-      ['agent', 'all', 'category', 'channel', 'priority', 'tag', 'tier'].map((dimension) => [
+      ['agent', 'all', 'category', 'channel', 'policy', 'priority', 'tag', 'tier'].map((dimension) => [
         dimension,
         '2026-02-26T00:00:00.000Z',
         3, // the tag rows: `vip` twice and `bug` once

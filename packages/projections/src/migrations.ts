@@ -567,10 +567,9 @@ const kbTranslationLinks: readonly string[] = [
   'alter table kb_articles drop column translation_group_id',
 ];
 
-// Tickets standing closed as spam or invalid count toward no SLA compliance figure (the domain's
-// `countsTowardSlaCompliance`); the rollup counted their clocks as met or breached. It holds no
-// other copy of those counts, so it is folded afresh from the ticket rows, as 0020 first filled it.
-const slaComplianceExclusions: Migration = {
+// The rollup folded afresh from the ticket rows, as 0020 first filled it: for a change to what
+// it counts, of which it holds no other copy.
+const refillReportRollup: Migration = {
   async up(db) {
     await sql`delete from ticket_report_rollup`.execute(db);
     await fillReportRollup(db as Kysely<ReadModelTables>);
@@ -623,7 +622,9 @@ const MIGRATIONS: Record<string, Migration> = {
     `create index chat_sessions_handled on chat_sessions (closed_at desc, chat_id desc)
       where close_cause = 'ended' and assigned_at is not null`,
   ]),
-  '0026_sla_compliance_exclusions': slaComplianceExclusions,
+  // Tickets standing closed as spam or invalid count toward no SLA compliance figure (the domain's
+  // `countsTowardSlaCompliance`); the rollup counted their clocks as met or breached.
+  '0026_sla_compliance_exclusions': refillReportRollup,
   '0027_customer_update_due': migration(customerUpdateDue),
   // A revision of a live article, which its status (published) does not show. Revisions begun
   // before this column show from their next event on, or at once after
@@ -631,6 +632,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0028_article_revision_status': migration(['alter table kb_articles add column revision_status text']),
   // Chats started before it recorded no timeout of their own: the deployment's applies to them.
   '0029_chat_inactivity_timeout': migration(['alter table chat_sessions add column inactivity_timeout_ms integer']),
+  // The report's breakdown by SLA policy: the rollup's `policy` rows.
+  '0030_report_policy_breakdown': refillReportRollup,
 };
 
 /**

@@ -772,7 +772,16 @@ type TicketAutomation {
 }
 
 type DurationStats { count: Int! averageMs: Float medianMs: Float }
-type Compliance { met: Int! breached: Int! rate: Float }
+"Of the tickets counted toward one SLA metric, those that met its latest target in time and those that breached it (late or not at all); rate = met / (met + breached), null with neither."
+type Compliance {
+  met: Int!
+  breached: Int!
+  rate: Float
+  "The share of tickets the SLA policy asks to meet the target (its complianceGoal: 0.8 for 80 %): in a report, by policy, and overall when every policy of the range sets the same one; in the what-if, the draft's (whatIf) and the recorded policies' when they share one (actual). Null elsewhere, or when the policy sets none."
+  goal: Float
+  "Whether rate reaches goal; null when either is null."
+  meetsGoal: Boolean
+}
 type SlaCompliance { firstResponse: Compliance! nextResponse: Compliance! resolution: Compliance! }
 type ResolutionDistribution { under1h: Int! from1hTo4h: Int! from4hTo24h: Int! over24h: Int! }
 type CsatStats { count: Int! average: Float }
@@ -811,6 +820,8 @@ type TicketMetrics {
   byTier: [KeyedMetrics!]!
   "By tag: a ticket counts under each tag it carries, an untagged one under none."
   byTag: [KeyedMetrics!]!
+  "By the SLA policy governing the ticket (its id; no_policy for none), each policy's compliance held to its goal."
+  byPolicy: [KeyedMetrics!]!
 }
 "The tickets opened in one bucket (figures of those tickets, however long they took)."
 type SeriesBucket {

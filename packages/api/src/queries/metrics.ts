@@ -14,6 +14,7 @@ import { z } from 'zod';
 import { type GraphQLResolveInfo, Kind } from '../graphql/engine.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
+import { complianceGoals } from './compliance-goals.js';
 import { periodInOrder } from './period.js';
 
 const MetricsArgs = z.object({ from: z.date(), to: z.date() }).refine(...periodInOrder);
@@ -39,6 +40,7 @@ const DIMENSION_FIELDS: Readonly<Record<string, MetricsDimension>> = {
   byCategory: 'category',
   byTier: 'tier',
   byTag: 'tag',
+  byPolicy: 'policy',
 };
 
 /**
@@ -54,12 +56,16 @@ function selectedDimensions(info: GraphQLResolveInfo): readonly MetricsDimension
   });
 }
 
-/** Report figures of the tickets opened in `[from, to)`, overall and per agent, channel, priority, category, tier, tag. */
+/**
+ * Report figures of the tickets opened in `[from, to)`, overall and per agent, channel, priority,
+ * category, tier, tag and SLA policy, compliance held to the policies' goals.
+ */
 export const ticketMetricsQuery = defineQuery<z.input<typeof MetricsArgs>>(
   'tickets',
   async (args, context, _principal, info) => {
     const range = parseInput(MetricsArgs, args);
-    const report = await ticketMetrics(context.services.deps.db, range, selectedDimensions(info));
+    const goals = await complianceGoals(context.services.bus.configuration);
+    const report = await ticketMetrics(context.services.deps.db, range, selectedDimensions(info), goals);
     return {
       from: report.from,
       to: report.to,
@@ -70,6 +76,7 @@ export const ticketMetricsQuery = defineQuery<z.input<typeof MetricsArgs>>(
       byCategory: keyed(report.byCategory),
       byTier: keyed(report.byTier),
       byTag: keyed(report.byTag),
+      byPolicy: keyed(report.byPolicy),
     };
   },
 );

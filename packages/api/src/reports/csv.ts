@@ -1,5 +1,9 @@
+import type { Compliance } from '@support-engine/projections';
+
 /** A CSV cell: text, a number, or nothing (an empty cell). */
 export type CsvValue = string | number | null;
+
+const flag = (value: boolean | null): CsvValue => (value === null ? null : String(value));
 
 // A spreadsheet runs a cell that starts like a formula; names come from users (tags, categories).
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -48,17 +52,25 @@ export function durationColumns<G>(
   ];
 }
 
-/** Three columns per SLA metric: `sla_<metric>_met`, `_breached`, `_rate`. */
+/**
+ * Three columns per SLA metric: `sla_<metric>_met`, `_breached`, `_rate`; with `goals`, also
+ * `_goal` and `_meets_goal` (empty where the group has no single goal).
+ */
 export function complianceColumns<G>(
   metrics: readonly string[],
-  of: (
-    row: G,
-  ) => Readonly<Record<string, { readonly met: number; readonly breached: number; readonly rate: number | null }>>,
+  of: (row: G) => Readonly<Record<string, Compliance>>,
+  goals = false,
 ): CsvColumn<G>[] {
   return metrics.flatMap((metric): CsvColumn<G>[] => [
     [`sla_${metric}_met`, (row) => of(row)[metric]!.met],
     [`sla_${metric}_breached`, (row) => of(row)[metric]!.breached],
     [`sla_${metric}_rate`, (row) => of(row)[metric]!.rate],
+    ...(goals
+      ? ([
+          [`sla_${metric}_goal`, (row) => of(row)[metric]!.goal],
+          [`sla_${metric}_meets_goal`, (row) => flag(of(row)[metric]!.meetsGoal)],
+        ] satisfies CsvColumn<G>[])
+      : []),
   ]);
 }
 

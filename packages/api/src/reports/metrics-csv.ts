@@ -16,7 +16,7 @@ const COLUMNS: readonly CsvColumn<MetricsGroup>[] = [
   ['tickets', (group) => group.tickets],
   ...durationColumns('first_response', (group: MetricsGroup) => group.firstResponse),
   ...durationColumns('resolution', (group: MetricsGroup) => group.resolution),
-  ...complianceColumns(SLA_METRICS, (group: MetricsGroup) => group.slaCompliance),
+  ...complianceColumns(SLA_METRICS, (group: MetricsGroup) => group.slaCompliance, true),
   ['resolved_under_1h', (group) => group.resolutionDistribution.under1h],
   ['resolved_1h_to_4h', (group) => group.resolutionDistribution.from1hTo4h],
   ['resolved_4h_to_24h', (group) => group.resolutionDistribution.from4hTo24h],
@@ -43,6 +43,7 @@ const BREAKDOWN: Readonly<Record<MetricsDimension, (report: TicketMetrics) => Gr
   category: (report) => report.byCategory,
   tier: (report) => report.byTier,
   tag: (report) => report.byTag,
+  policy: (report) => report.byPolicy,
 };
 
 /**

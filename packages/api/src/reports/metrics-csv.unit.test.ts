@@ -1,21 +1,23 @@
-import { MAX_TIER } from '@support-engine/domain';
+import { MAX_TIER, slaCompliance } from '@support-engine/domain';
 import { type MetricsGroup, share, type TicketMetrics } from '@support-engine/projections';
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADER, ticketMetricsCsv } from './metrics-csv.js';
 
-const compliance = { met: 3, breached: 1, rate: 0.75 };
-const group = (tickets: number): MetricsGroup => ({
-  tickets,
-  firstResponse: { count: tickets, averageMs: 1_500, medianMs: 1_000 },
-  resolution: { count: 2, averageMs: null, medianMs: null },
-  slaCompliance: { first_response: compliance, next_response: compliance, resolution: compliance },
-  resolutionDistribution: { under1h: 1, from1hTo4h: 1, from4hTo24h: 0, over24h: 0 },
-  csat: { count: 0, average: null },
-  firstContactResolution: share(1, 2),
-  reopens: share(0, 2),
-  escalation: share(1, tickets),
-  escalationByTier: Array.from({ length: MAX_TIER }, (_, i) => ({ tier: i + 1, ...share(0, 0) })),
-});
+const group = (tickets: number, goal: number | null = null): MetricsGroup => {
+  const compliance = slaCompliance(3, 1, goal);
+  return {
+    tickets,
+    firstResponse: { count: tickets, averageMs: 1_500, medianMs: 1_000 },
+    resolution: { count: 2, averageMs: null, medianMs: null },
+    slaCompliance: { first_response: compliance, next_response: compliance, resolution: compliance },
+    resolutionDistribution: { under1h: 1, from1hTo4h: 1, from4hTo24h: 0, over24h: 0 },
+    csat: { count: 0, average: null },
+    firstContactResolution: share(1, 2),
+    reopens: share(0, 2),
+    escalation: share(1, tickets),
+    escalationByTier: Array.from({ length: MAX_TIER }, (_, i) => ({ tier: i + 1, ...share(0, 0) })),
+  };
+};
 
 const report: TicketMetrics = {
   from: new Date('2025-03-01T00:00:00Z'),
@@ -27,6 +29,7 @@ const report: TicketMetrics = {
   byCategory: {},
   byTier: {},
   byTag: { '=cmd|x': group(2), 'a,b': group(2) },
+  byPolicy: { premium: group(1, 0.9), standard: group(3, 0.75) },
 };
 
 describe('the ticket metrics CSV', () => {
@@ -54,6 +57,19 @@ describe('the ticket metrics CSV', () => {
     expect(cell('sla_first_response_rate')).toBe('0.75');
     expect(cell('first_contact_resolution_rate')).toBe('0.5');
     expect(cell(`tier_${MAX_TIER}_escalated_rate`)).toBe('');
+  });
+
+  it("holds each policy's rows to its goal, and leaves the goal empty where a group has none", () => {
+    const [header, ...rows] = [...ticketMetricsCsv(report, ['overall', 'policy'])];
+    const names = header!.trim().split(',');
+    const cell = (row: string, name: string) => row.trim().split(',')[names.indexOf(name)];
+    expect(
+      rows.map((row) => [cell(row, 'key'), cell(row, 'sla_resolution_goal'), cell(row, 'sla_resolution_meets_goal')]),
+    ).toEqual([
+      ['', '', ''],
+      ['premium', '0.9', 'false'],
+      ['standard', '0.75', 'true'],
+    ]);
   });
 
   it('writes only the header for an empty breakdown', () => {

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { chatMetrics, type ReadModelTables, ticketMetrics, ticketSeries } from '@support-engine/projections';
+import type { SlaConfigurationSource } from '@support-engine/routing';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -8,6 +9,7 @@ import { requireRole } from '../auth/guard.js';
 import type { Operation } from '../auth/policy.js';
 import type { RequestPrincipal } from '../auth/request.js';
 import { refuseRequest } from '../errors/http.js';
+import { complianceGoals } from '../queries/compliance-goals.js';
 import { SeriesArgs } from '../queries/metrics.js';
 import { periodInOrder } from '../queries/period.js';
 import { parseInput } from '../validation.js';
@@ -50,6 +52,7 @@ const SeriesQuery = Range.extend({ interval: z.string() }).pipe(SeriesArgs);
  */
 export function reportRoutes(
   db: Kysely<ReadModelTables>,
+  configuration: SlaConfigurationSource,
   principalOf: RequestPrincipal,
   clock: () => Date,
   logger: Logger,
@@ -72,7 +75,10 @@ export function reportRoutes(
 
     csvRoute(TICKET_METRICS_CSV_PATH, 'ticketMetrics', async (input) => {
       const { from, to, by } = parseInput(TicketMetricsQuery, input);
-      return ticketMetricsCsv(await ticketMetrics(db, { from, to }), by);
+      return ticketMetricsCsv(
+        await ticketMetrics(db, { from, to }, undefined, await complianceGoals(configuration)),
+        by,
+      );
     });
     csvRoute(TICKET_SERIES_CSV_PATH, 'ticketTimeSeries', async (input) => {
       const { from, to, interval } = parseInput(SeriesQuery, input);

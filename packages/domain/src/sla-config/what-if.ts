@@ -3,15 +3,18 @@ import { SLA_METRICS, type SlaMetric } from '../shared/values.js';
 import { type SlaStatus, slaStatus } from '../sla/calculator.js';
 import type { SlaPolicy } from '../sla/policy.js';
 import type { TicketEvent } from '../ticket/events.js';
-import { countsTowardSlaCompliance } from '../ticket/sla-compliance.js';
-import { EMPTY_TICKET_TIMELINE, evolveTicketTimeline, type TicketTimeline } from '../ticket/timeline.js';
-
-/** Met and breached counts of one metric's latest cycle; `rate` is met / (met + breached). */
-export interface SlaCompliance {
-  readonly met: number;
-  readonly breached: number;
-  readonly rate: number | null;
-}
+import {
+  countsTowardSlaCompliance,
+  type SlaCompliance,
+  sharedComplianceGoal,
+  slaCompliance,
+} from '../ticket/sla-compliance.js';
+import {
+  EMPTY_TICKET_TIMELINE,
+  evolveTicketTimeline,
+  governingPolicy,
+  type TicketTimeline,
+} from '../ticket/timeline.js';
 
 /**
  * The SLA figures of a group of tickets under one set of terms. Tickets standing closed as spam or
@@ -106,19 +109,24 @@ export class SlaWhatIf {
       const lastAt = this.#lastAt.get(ticketId)!;
       const base = { priority: timeline.openingPriority, facts: timeline.slaFacts };
       const actual = slaStatus({ ...base, now: lastAt, policy: this.#input.bootstrap });
+      const draft = typeof this.#input.draft === 'function' ? this.#input.draft(ticket.category) : this.#input.draft;
       const whatIf = slaStatus({
         ...base,
         now: Math.max(lastAt, this.#input.now),
-        policy: typeof this.#input.draft === 'function' ? this.#input.draft(ticket.category) : this.#input.draft,
+        policy: draft,
         facts: timeline.slaFacts.filter((fact) => fact.kind !== 'policy_changed'),
       });
+      const goals = {
+        actual: governingPolicy(timeline, this.#input.bootstrap).complianceGoal ?? null,
+        whatIf: draft.complianceGoal ?? null,
+      };
       for (const group of [
         groups.overall,
         tally(groups.byPriority, ticket.priority),
         tally(groups.byCategory, ticket.category ?? 'uncategorized'),
         tally(groups.byAgent, ticket.assigneeId ?? 'unassigned'),
       ])
-        group.add(actual, whatIf, countsTowardSlaCompliance(ticket.closeReason));
+        group.add(actual, whatIf, goals, countsTowardSlaCompliance(ticket.closeReason));
     }
     const done = (map: Map<string, Tally>) => Object.fromEntries([...map].map(([key, t]) => [key, t.comparison()]));
     return {
@@ -145,8 +153,12 @@ class Counts {
   readonly met: Record<SlaMetric, number> = { first_response: 0, next_response: 0, resolution: 0 };
   readonly breached: Record<SlaMetric, number> = { first_response: 0, next_response: 0, resolution: 0 };
 
-  add(status: SlaStatus, counted: boolean): void {
+  /** The compliance goals of the policies the tickets were held to. */
+  readonly #goals = new Set<number | null>();
+
+  add(status: SlaStatus, goal: number | null, counted: boolean): void {
     this.tickets++;
+    this.#goals.add(goal);
     if (!counted) return;
     for (const metric of SLA_METRICS) {
       const { state, warnedAt, breachedAt } = status.metrics[metric];
@@ -159,10 +171,10 @@ class Counts {
   }
 
   figures(): SlaFigures {
+    const goal = sharedComplianceGoal([...this.#goals]);
     const compliance = Object.fromEntries(
       SLA_METRICS.map((metric) => {
-        const [met, breached] = [this.met[metric], this.breached[metric]];
-        return [metric, { met, breached, rate: met + breached === 0 ? null : met / (met + breached) }];
+        return [metric, slaCompliance(this.met[metric], this.breached[metric], goal)];
       }),
     ) as Record<SlaMetric, SlaCompliance>;
     const { tickets, breaches, warnings, escalations } = this;
@@ -174,9 +186,14 @@ class Tally {
   readonly #actual = new Counts();
   readonly #whatIf = new Counts();
 
-  add(actual: SlaStatus, whatIf: SlaStatus, counted: boolean): void {
-    this.#actual.add(actual, counted);
-    this.#whatIf.add(whatIf, counted);
+  add(
+    actual: SlaStatus,
+    whatIf: SlaStatus,
+    goals: { actual: number | null; whatIf: number | null },
+    counted: boolean,
+  ): void {
+    this.#actual.add(actual, goals.actual, counted);
+    this.#whatIf.add(whatIf, goals.whatIf, counted);
   }
 
   comparison(): SlaComparison {

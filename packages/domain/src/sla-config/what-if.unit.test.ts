@@ -33,9 +33,9 @@ const reply = (ticketId: string) => ({ type: 'ReplyToTicket', data: { ticketId, 
 const discard = (ticketId: string, kind: 'spam' | 'invalid') =>
   ({ type: 'CloseAsSpam', data: { ticketId, kind } }) as const;
 
-function whatIf(histories: readonly TicketEvent[][]) {
+function whatIf(histories: readonly TicketEvent[][], draft = PREMIUM_POLICY) {
   const replay = new SlaWhatIf({
-    draft: PREMIUM_POLICY,
+    draft,
     bootstrap: PREMIUM_POLICY,
     from: T0,
     to: T0 + HOUR_MS,
@@ -57,8 +57,23 @@ describe('SlaWhatIf', () => {
     const report = whatIf([...answered, ...discarded]);
     for (const figures of [report.overall.actual, report.overall.whatIf]) {
       expect(figures.tickets).toBe(4);
-      expect(figures.compliance.first_response).toEqual({ met: 1, breached: 1, rate: 0.5 });
+      expect(figures.compliance.first_response).toEqual({
+        met: 1,
+        breached: 1,
+        rate: 0.5,
+        goal: null,
+        meetsGoal: null,
+      });
     }
+  });
+
+  it("holds the draft's figures to the draft's compliance goal, and the actual ones to the recorded policy's", () => {
+    const report = whatIf(answered, { ...PREMIUM_POLICY, complianceGoal: 0.5 });
+    expect(report.overall.whatIf.compliance.first_response).toMatchObject({ rate: 0.5, goal: 0.5, meetsGoal: true });
+    // The tickets recorded no policy: the bootstrap governs them, and it sets no goal.
+    expect(report.overall.actual.compliance.first_response).toMatchObject({ rate: 0.5, goal: null, meetsGoal: null });
+    const strict = whatIf(answered, { ...PREMIUM_POLICY, complianceGoal: 0.9 });
+    expect(strict.byPriority.normal?.whatIf.compliance.first_response).toMatchObject({ goal: 0.9, meetsGoal: false });
   });
 
   it('leaves them out of the breaches, warnings and escalations too, in every group', () => {

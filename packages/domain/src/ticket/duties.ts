@@ -8,7 +8,7 @@ import type { TicketCommand } from './commands.js';
 import { type DueAutomation, effectiveTimings, nextAutomation, type TicketTimings } from './reminders.js';
 import { escalationForBreach, escalationPastThreshold } from './sla-escalation.js';
 import type { SlaMark, Ticket } from './state.js';
-import type { TicketTimeline } from './timeline.js';
+import { governingPolicy, type TicketTimeline } from './timeline.js';
 import { customerUpdateDueAt } from './urgent-updates.js';
 
 /**
@@ -107,17 +107,6 @@ export function ticketDuties(
     null,
   );
   return { due, next, sla, automation };
-}
-
-/**
- * The policy governing the ticket now, as its SLA clocks count it: the last one it recorded
- * (`TicketSlaPolicyApplied`), else the deployment's. Its callback target books a critical
- * incident's call.
- */
-function governingPolicy(timeline: TicketTimeline, deployment: SlaPolicy): SlaPolicy {
-  let governing = deployment;
-  for (const fact of timeline.slaFacts) if (fact.kind === 'policy_changed') governing = fact.policy;
-  return governing;
 }
 
 /** The reminder or auto-close the schedule calls for, named after the status period it belongs to. */

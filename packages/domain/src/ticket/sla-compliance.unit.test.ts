@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AutoCloseReason, CloseReason } from './lifecycle.js';
-import { countsTowardSlaCompliance } from './sla-compliance.js';
+import { countsTowardSlaCompliance, meetsComplianceGoal, sharedComplianceGoal } from './sla-compliance.js';
 import { AGENT, day, given, historyIn, TICKET_ID } from './ticket.fixture.js';
 
 describe('countsTowardSlaCompliance', () => {
@@ -26,5 +26,23 @@ describe('countsTowardSlaCompliance', () => {
     const reopened = given([...historyIn('in_progress'), ...spam, ...reopen]).state;
     expect(reopened?.status).toBe('in_progress');
     expect(countsTowardSlaCompliance(reopened!.closeReason)).toBe(true);
+  });
+});
+
+describe('compliance goals', () => {
+  it('meets a goal at or above it, and says nothing without a rate or a goal', () => {
+    expect(meetsComplianceGoal(0.8, 0.8)).toBe(true);
+    expect(meetsComplianceGoal(0.95, 0.9)).toBe(true);
+    expect(meetsComplianceGoal(0.79, 0.8)).toBe(false);
+    expect(meetsComplianceGoal(null, 0.8)).toBeNull();
+    expect(meetsComplianceGoal(1, null)).toBeNull();
+  });
+
+  it('holds a group to the one goal its policies share, and to none when they differ', () => {
+    expect(sharedComplianceGoal([0.8])).toBe(0.8);
+    expect(sharedComplianceGoal([0.8, 0.8])).toBe(0.8);
+    expect(sharedComplianceGoal([0.8, 0.9])).toBeNull();
+    expect(sharedComplianceGoal([0.8, null])).toBeNull();
+    expect(sharedComplianceGoal([])).toBeNull();
   });
 });

@@ -1,4 +1,5 @@
 import type { SlaFact } from '../sla/facts.js';
+import type { SlaPolicy } from '../sla/policy.js';
 import type { TicketEvent } from './events.js';
 import { evolveTicket } from './evolve.js';
 import { slaFactOf } from './sla-facts.js';
@@ -27,4 +28,15 @@ export function evolveTicketTimeline(timeline: TicketTimeline, event: TicketEven
     openingPriority: event.type === 'TicketOpened' ? event.data.priority : timeline.openingPriority,
     slaFacts: fact === null ? timeline.slaFacts : [...timeline.slaFacts, fact],
   };
+}
+
+/**
+ * The policy governing the ticket now, as its SLA clocks count it: the last one it recorded
+ * (`TicketSlaPolicyApplied`), else the deployment's. Its callback target books a critical
+ * incident's call; its compliance goal is the one the ticket's figures are held to.
+ */
+export function governingPolicy(timeline: TicketTimeline, deployment: SlaPolicy): SlaPolicy {
+  let governing = deployment;
+  for (const fact of timeline.slaFacts) if (fact.kind === 'policy_changed') governing = fact.policy;
+  return governing;
 }

@@ -145,6 +145,8 @@ interface Folded {
   assignee: string | null;
   tier: number;
   tags: string[];
+  /** The SLA policy governing the ticket, `null` before one is recorded. */
+  policy: string | null;
   staffPublicReplies: number;
   firstResponseMs: number | null;
   resolutionMs: number | null;
@@ -168,6 +170,7 @@ function fold(events: readonly TicketEvent[]): Folded {
     assignee: null,
     tier: 1,
     tags: [],
+    policy: null,
     staffPublicReplies: 0,
     firstResponseMs: null,
     resolutionMs: null,
@@ -226,6 +229,9 @@ function fold(events: readonly TicketEvent[]): Folded {
       case 'TicketEscalatedToSupervisors':
         ticket.toSupervisors = true;
         break;
+      case 'TicketSlaPolicyApplied':
+        ticket.policy = event.data.policyId;
+        break;
       default:
         break;
     }
@@ -275,7 +281,9 @@ function compliance(tickets: readonly Folded[]) {
     SLA_METRICS.map((metric) => {
       const met = counted.filter((t) => t.sla[metric] === 'met').length;
       const breached = counted.filter((t) => t.sla[metric] === 'breached').length;
-      return [metric, { met, breached, rate: met + breached === 0 ? null : met / (met + breached) }];
+      // No goals are given to the report here: none applies.
+      const rate = met + breached === 0 ? null : met / (met + breached);
+      return [metric, { met, breached, rate, goal: null, meetsGoal: null }];
     }),
   );
 }
@@ -494,6 +502,7 @@ describe('ticket reports against a brute-force fold of the events', () => {
         expect(actualGroups(report.byCategory)).toEqual(groupBy(inRange, (t) => [t.category ?? 'uncategorized']));
         expect(actualGroups(report.byTier)).toEqual(groupBy(inRange, (t) => [String(t.tier)]));
         expect(actualGroups(report.byTag)).toEqual(groupBy(inRange, (t) => t.tags));
+        expect(actualGroups(report.byPolicy)).toEqual(groupBy(inRange, (t) => [t.policy ?? 'no_policy']));
 
         const series = await ticketSeries(h.db, { from: new Date(from), to: new Date(to) }, interval);
         expect(actualBuckets(series.current.buckets)).toEqual(expectedBuckets(folded, from, to, interval));

@@ -1,15 +1,18 @@
-import { MAX_TIER, SLA_METRICS, type SlaMetricId } from '@support-engine/domain';
+import {
+  MAX_TIER,
+  SLA_METRICS,
+  type SlaCompliance,
+  type SlaMetricId,
+  sharedComplianceGoal,
+  slaCompliance,
+} from '@support-engine/domain';
 import type { Kysely } from 'kysely';
 import { type Figures, noFigures } from '../read-models/tickets/report-rollup.js';
 import type { ReadModelTables } from '../schema.js';
 import { figure, figuresByKey, medianOf } from './report-figures.js';
 
-/** Met and breached counts of one SLA metric; `rate` is met / (met + breached), `null` without data. */
-export interface Compliance {
-  readonly met: number;
-  readonly breached: number;
-  readonly rate: number | null;
-}
+/** Met and breached counts of one SLA metric, its rate, and the goal it is held to. */
+export type Compliance = SlaCompliance;
 
 /** The compliance of each SLA metric. */
 export type SlaMetricCompliance = Readonly<Record<SlaMetricId, Compliance>>;
@@ -66,10 +69,10 @@ export interface MetricsGroup {
 }
 
 /** The breakdowns of a ticket report besides the overall figures. */
-export const METRICS_DIMENSIONS = ['agent', 'channel', 'priority', 'category', 'tier', 'tag'] as const;
+export const METRICS_DIMENSIONS = ['agent', 'channel', 'priority', 'category', 'tier', 'tag', 'policy'] as const;
 export type MetricsDimension = (typeof METRICS_DIMENSIONS)[number];
 
-/** The report of tickets opened in a date range, overall and per agent, channel, priority, category, tier and tag. */
+/** The report of tickets opened in a date range, overall and per agent, channel, priority, category, tier, tag and SLA policy. */
 export interface TicketMetrics {
   readonly from: Date;
   readonly to: Date;
@@ -84,7 +87,15 @@ export interface TicketMetrics {
   readonly byTier: Readonly<Record<string, MetricsGroup>>;
   /** Keyed by tag: a ticket counts under each tag it carries now, an untagged one under none. */
   readonly byTag: Readonly<Record<string, MetricsGroup>>;
+  /**
+   * Keyed by the SLA policy governing the ticket (`no_policy` for none), each held to that
+   * policy's compliance goal.
+   */
+  readonly byPolicy: Readonly<Record<string, MetricsGroup>>;
 }
+
+/** An SLA policy's compliance goal by its id; `null` for a policy that sets none, or is unknown. */
+export type ComplianceGoals = (policyId: string) => number | null;
 
 const TIERS = Array.from({ length: MAX_TIER }, (_, i) => i + 1);
 
@@ -96,6 +107,7 @@ const BREAKDOWNS = [
   ['category', 'byCategory'],
   ['tier', 'byTier'],
   ['tag', 'byTag'],
+  ['policy', 'byPolicy'],
 ] as const satisfies ReadonlyArray<readonly [MetricsDimension, keyof TicketMetrics]>;
 
 /**
@@ -103,24 +115,30 @@ const BREAKDOWNS = [
  * ticket rows (the partial days at the edges). Durations are wall-clock (see the tickets
  * projection); SLA compliance counts each metric's latest cycle as the calculator left it:
  * `met` in time versus `breached` (met late or not at all). Only the breakdowns `dimensions`
- * names are computed (all by default); the others come back empty.
+ * names are computed (all by default); the others come back empty. Each policy's figures are held
+ * to its goal (`goals`), and the overall figures to the goal every policy of the range shares.
  */
 export async function ticketMetrics(
   db: Kysely<ReadModelTables>,
   range: { from: Date; to: Date },
   dimensions: readonly MetricsDimension[] = METRICS_DIMENSIONS,
+  goals: ComplianceGoals = () => null,
 ): Promise<TicketMetrics> {
-  const figures = await figuresByKey(db, range, ['all', ...dimensions]);
+  // The policies are read whatever was asked: the overall goal depends on them (a few keys).
+  const figures = await figuresByKey(db, range, ['all', ...new Set([...dimensions, 'policy' as const])]);
+  const policies = [...(figures.get('policy')?.keys() ?? [])];
   const by = (dimension: MetricsDimension) =>
-    Object.fromEntries(
-      [...(figures.get(dimension) ?? [])]
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([key, group]) => [key, metricsGroup(group)]),
-    );
+    dimensions.includes(dimension)
+      ? Object.fromEntries(
+          [...(figures.get(dimension) ?? [])]
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([key, group]) => [key, metricsGroup(group, dimension === 'policy' ? goals(key) : null)]),
+        )
+      : {};
   return {
     from: range.from,
     to: range.to,
-    overall: metricsGroup(figures.get('all')!.get('') ?? noFigures()),
+    overall: metricsGroup(figures.get('all')!.get('') ?? noFigures(), sharedComplianceGoal(policies.map(goals))),
     ...(Object.fromEntries(BREAKDOWNS.map(([dimension, field]) => [field, by(dimension)])) as Pick<
       TicketMetrics,
       (typeof BREAKDOWNS)[number][1]
@@ -128,8 +146,8 @@ export async function ticketMetrics(
   };
 }
 
-/** The report figures of a group from its rollup vector (all zeros: no ticket). */
-export function metricsGroup(figures: Figures): MetricsGroup {
+/** The report figures of a group from its rollup vector (all zeros: no ticket), held to `goal`. */
+export function metricsGroup(figures: Figures, goal: number | null = null): MetricsGroup {
   const get = (name: string) => figure(figures, name);
   const tickets = get('tickets');
   const resolved = get('res_count');
@@ -142,7 +160,7 @@ export function metricsGroup(figures: Figures): MetricsGroup {
       medianMs: medianOf(figures, 'fr'),
     },
     resolution: { count: resolved, averageMs: average('res_sum', resolved), medianMs: medianOf(figures, 'res') },
-    slaCompliance: complianceOf(get),
+    slaCompliance: complianceOf(get, goal),
     resolutionDistribution: {
       under1h: get('under_1h'),
       from1hTo4h: get('from_1h_to_4h'),
@@ -161,17 +179,13 @@ export function metricsGroup(figures: Figures): MetricsGroup {
 }
 
 /** The compliance of each SLA metric from a group's `<metric>_met` and `<metric>_breached` figures. */
-export function complianceOf(get: (name: string) => number): SlaMetricCompliance {
+export function complianceOf(get: (name: string) => number, goal: number | null = null): SlaMetricCompliance {
   return Object.fromEntries(
-    SLA_METRICS.map((metric) => [metric, compliance(get(`${metric}_met`), get(`${metric}_breached`))]),
+    SLA_METRICS.map((metric) => [metric, slaCompliance(get(`${metric}_met`), get(`${metric}_breached`), goal)]),
   ) as Record<SlaMetricId, Compliance>;
 }
 
 /** `count` of `of`, with its rate (`null` when `of` is 0). */
 export function share(count: number, of: number): Share {
   return { count, of, rate: of === 0 ? null : count / of };
-}
-
-function compliance(met: number, breached: number): Compliance {
-  return { met, breached, rate: met + breached === 0 ? null : met / (met + breached) };
 }

@@ -8,7 +8,7 @@ import type { TicketRow } from './row.js';
 /**
  * The ticket report rollup (`ticket_report_rollup`): every figure of the ticket reports as
  * counts and sums per UTC day and week of opening, overall and per breakdown key (agent,
- * channel, priority, category, tier, tag), and per UTC hour overall. A ticket's row is folded
+ * channel, priority, category, tier, tag, SLA policy), and per UTC hour overall. A ticket's row is folded
  * into its rows; when the row changes the old row is taken out and the new one put in, so a
  * report over 90 days adds a few dozen rows per key (its whole weeks, then its whole days)
  * instead of reading every ticket. The rollup holds a
@@ -17,7 +17,7 @@ import type { TicketRow } from './row.js';
  */
 
 /** The breakdowns the rollup keeps: `all` (key `''`) and one per breakdown of the report. */
-export const ROLLUP_DIMENSIONS = ['all', 'agent', 'channel', 'priority', 'category', 'tier', 'tag'] as const;
+export const ROLLUP_DIMENSIONS = ['all', 'agent', 'channel', 'priority', 'category', 'tier', 'tag', 'policy'] as const;
 export type RollupDimension = (typeof ROLLUP_DIMENSIONS)[number];
 
 /** The ticket row columns the rollup reads, for queries that read them. */
@@ -29,6 +29,7 @@ export const ROLLUP_TICKET_COLUMNS = [
   'category',
   'tier',
   'tags',
+  'sla_policy_id',
   'first_response_ms',
   'resolution_ms',
   'csat_score',
@@ -165,6 +166,9 @@ export function addTicketFigures(into: Figures, ticket: RollupTicket, sign: 1 | 
   }
 }
 
+/** The policy key of a ticket no SLA policy governs (one opened before its deployment had any). */
+export const NO_POLICY = 'no_policy';
+
 /** Where a breakdown shows a ticket: its keys under one dimension. */
 export function ticketKeys(ticket: RollupTicket, dimension: RollupDimension): readonly string[] {
   switch (dimension) {
@@ -182,6 +186,8 @@ export function ticketKeys(ticket: RollupTicket, dimension: RollupDimension): re
       return [String(ticket.tier)];
     case 'tag':
       return ticket.tags;
+    case 'policy':
+      return [ticket.sla_policy_id ?? NO_POLICY];
   }
 }
 
