@@ -128,14 +128,14 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
       return {
         template: 'staff.escalated',
         kind: 'warning',
-        params: { ...base, tier: String(event.data.toTier) },
+        params: { ...base, tier: String(event.data.toTier), reason: event.data.escalationReason },
         recipients: [...context.tierMembers(event.data.toTier), ...context.supervisors],
       };
     case 'TicketEscalatedToSupervisors':
       return {
         template: 'staff.escalated.supervisors',
         kind: 'warning',
-        params: { ...base, tier: String(event.data.tier) },
+        params: { ...base, tier: String(event.data.tier), reason: event.data.escalationReason },
         recipients: context.supervisors,
       };
     case 'TicketFollowUpRequested':

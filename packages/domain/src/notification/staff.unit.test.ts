@@ -3,6 +3,7 @@ import type { ChatEvent } from '../chat/events.js';
 import type { Actor } from '../shared/actor.js';
 import { provenance } from '../shared/messages.js';
 import type { TicketEvent } from '../ticket/events.js';
+import { EscalationReason } from '../ticket/values.js';
 import { type StaffAlertContext, staffAlertsFor } from './staff.js';
 import { renderTemplate, TEMPLATE_PARAMS } from './templates.js';
 
@@ -81,6 +82,29 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
       data: { tier: 3, escalationReason: 'sla_breach' },
     });
     expect(alerted(past)).toEqual([{ template: 'staff.escalated.supervisors', recipients: ['sup-1', 'sup-2'] }]);
+  });
+
+  it("says why a ticket was escalated, in the reader's words", () => {
+    const [up] = staffAlertsFor(
+      ticketEvent({ type: 'TicketEscalated', data: { fromTier: 1, toTier: 2, escalationReason: 'complexity' } }),
+      context(),
+      position,
+    );
+    expect(up?.params).toMatchObject({ tier: '2', reason: 'complexity' });
+    expect(renderTemplate(up!.template, 'en', up!.params).text).toMatch(
+      /moved up to tier 2\. Reason: needs a higher tier\.$/,
+    );
+    const [past] = staffAlertsFor(
+      ticketEvent({ type: 'TicketEscalatedToSupervisors', data: { tier: 3, escalationReason: 'sla_breach' } }),
+      context(),
+      position,
+    );
+    expect(renderTemplate(past!.template, 'en', past!.params).text).toMatch(/Reason: SLA breached\.$/);
+    expect(renderTemplate(past!.template, 'fr', past!.params).text).toMatch(/Motif : SLA dépassé\.$/);
+    // Every reason has its words in every locale: no raw id reaches a reader.
+    for (const reason of EscalationReason.options)
+      for (const locale of ['en', 'fr'] as const)
+        expect(renderTemplate('staff.escalated', locale, { reason }).text).not.toContain(reason);
   });
 
   it('asks the supervisors to follow up a low rating of a ticket or a chat', () => {

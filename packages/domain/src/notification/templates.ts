@@ -48,6 +48,8 @@ export const Placeholder = z.enum([
   'comment',
   // The words of the agent's public reply a `ticket.replied` announces.
   'message',
+  // Why a ticket was escalated (an `EscalationReason`, in the locale's words).
+  'reason',
 ]);
 export type Placeholder = z.infer<typeof Placeholder>;
 
@@ -85,8 +87,8 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'staff.assigned': [...TICKET, 'priority'],
   'staff.sla.warning': SLA,
   'staff.sla.breached': SLA,
-  'staff.escalated': [...TICKET, 'tier'],
-  'staff.escalated.supervisors': [...TICKET, 'tier'],
+  'staff.escalated': [...TICKET, 'tier', 'reason'],
+  'staff.escalated.supervisors': [...TICKET, 'tier', 'reason'],
   'staff.csat.low': ['ticketId', 'score', 'comment'],
   'staff.csat.low.chat': ['chatId', 'score', 'comment'],
   'staff.incident': [...TICKET, 'priority'],
@@ -139,10 +141,13 @@ const EN: Record<TemplateKey, Template> = {
     title: 'SLA breached',
     body: "The {metric} target of ticket {ticketId} '{subject}' was missed (due at {dueAt}).",
   },
-  'staff.escalated': { title: 'Ticket escalated', body: "Ticket {ticketId} '{subject}' moved up to tier {tier}." },
+  'staff.escalated': {
+    title: 'Ticket escalated',
+    body: "Ticket {ticketId} '{subject}' moved up to tier {tier}. Reason: {reason}.",
+  },
   'staff.escalated.supervisors': {
     title: 'Ticket escalated to the supervisors',
-    body: "Ticket {ticketId} '{subject}' was escalated past tier {tier}: the supervisors take it.",
+    body: "Ticket {ticketId} '{subject}' was escalated past tier {tier}: the supervisors take it. Reason: {reason}.",
   },
   'staff.csat.low': {
     title: 'Low satisfaction rating',
@@ -227,11 +232,11 @@ const FR: Record<TemplateKey, Template> = {
   },
   'staff.escalated': {
     title: 'Ticket escaladé',
-    body: "Le ticket {ticketId} '{subject}' passe au niveau {tier}.",
+    body: "Le ticket {ticketId} '{subject}' passe au niveau {tier}. Motif : {reason}.",
   },
   'staff.escalated.supervisors': {
     title: 'Ticket escaladé aux superviseurs',
-    body: "Le ticket {ticketId} '{subject}' dépasse le niveau {tier} : les superviseurs le prennent.",
+    body: "Le ticket {ticketId} '{subject}' dépasse le niveau {tier} : les superviseurs le prennent. Motif : {reason}.",
   },
   'staff.csat.low': {
     title: 'Note de satisfaction basse',
@@ -311,8 +316,22 @@ export interface RenderedNotification {
 
 /** Values of placeholders that name a priority or an SLA metric, as each locale words them (else as they are). */
 const WORDS: Readonly<Record<Locale, Partial<Record<Placeholder, Readonly<Record<string, string>>>>>> = {
-  en: { metric: { first_response: 'first response', next_response: 'next response' } },
+  en: {
+    metric: { first_response: 'first response', next_response: 'next response' },
+    reason: {
+      sla_breach: 'SLA breached',
+      complexity: 'needs a higher tier',
+      customer_request: 'the customer asked',
+      missed_callback: 'callback missed',
+    },
+  },
   fr: {
+    reason: {
+      sla_breach: 'SLA dépassé',
+      complexity: 'demande un niveau supérieur',
+      customer_request: 'à la demande du client',
+      missed_callback: 'rappel manqué',
+    },
     priority: { low: 'basse', normal: 'normale', medium: 'moyenne', high: 'haute', urgent: 'urgente' },
     metric: {
       first_response: 'de première réponse',
@@ -324,7 +343,7 @@ const WORDS: Readonly<Record<Locale, Partial<Record<Placeholder, Readonly<Record
 
 /**
  * Fills a template (the deployment's override if any, else the built-in text) with `params`, a
- * priority or an SLA metric in the locale's words. A placeholder without a value renders empty, so no `{...}` ever
+ * priority, an SLA metric or an escalation reason in the locale's words. A placeholder without a value renders empty, so no `{...}` ever
  * reaches a reader.
  */
 export function renderTemplate(
