@@ -30,8 +30,9 @@ export async function runApi(io: CliIo): Promise<number> {
       slaSettings: slaSettingsOf(config),
       attachments: { store: config.attachments },
     });
-    logger.child({ component: 'api' }).info({ url: api.url, temporal: address }, 'API listening');
     return {
+      // Announced once SIGTERM stops it gracefully (see serve).
+      ready: () => logger.child({ component: 'api' }).info({ url: api.url, temporal: address }, 'API listening'),
       async stop() {
         await api.app.close();
         await client.connection.close();

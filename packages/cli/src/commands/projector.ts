@@ -19,13 +19,13 @@ export async function runProjectorCommand(io: CliIo): Promise<number> {
     await migrateAll(databases);
     const abort = new AbortController();
     const running = runProjectors(databases, projectionsOptionsOf(config), logger, abort.signal);
-    logger.info('projectors running');
     const ops = await startConfiguredOpsServer(
       config,
       () => createProjectorMetrics(databases, () => new Date()),
       logger,
     );
     return {
+      ready: () => logger.info('projectors running'),
       async stop() {
         abort.abort();
         await running;
