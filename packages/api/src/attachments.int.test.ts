@@ -518,6 +518,61 @@ describe('files on messages', () => {
     expect(await h.eventCount()).toBe(before);
   });
 
+  it('takes a message that only sends files, and refuses one with neither words nor files', async () => {
+    const opened = await openTicket(alice, ALICE);
+    const shot = await upload(alice, 'only-a-screenshot.png', PNG);
+    const reply = await h.gql(
+      'mutation($t: ID!, $a: [ID!]) { customerReply(input: { ticketId: $t, attachmentIds: $a }) { consistencyToken } }',
+      { t: opened.id, a: [shot.id] },
+      alice,
+    );
+    const token = field<{ consistencyToken: string }>(reply, 'customerReply').consistencyToken;
+    const view = field<{ messages: { body: string; attachments: Stored[] }[] }>(
+      await h.gql(MESSAGES, { id: opened.id, t: token }, agent),
+      'ticket',
+    );
+    expect(view.messages.at(-1)).toMatchObject({ body: '', attachments: [{ id: shot.id }] });
+    const before = await h.eventCount();
+    for (const [mutation, input] of [
+      ['customerReply', `{ ticketId: "${opened.id}" }`],
+      ['customerReply', `{ ticketId: "${opened.id}", body: "   ", attachmentIds: [] }`],
+      ['replyToTicket', `{ ticketId: "${opened.id}", body: "" }`],
+    ] as const) {
+      const refused = await h.gql(
+        `mutation { ${mutation}(input: ${input}) { id } }`,
+        {},
+        mutation === 'customerReply' ? alice : agent,
+      );
+      expect(codes(refused), mutation).toEqual(['BAD_USER_INPUT']);
+      expect(refused.errors?.[0]?.message).toMatch(/words or at least one file/);
+    }
+    expect(await h.eventCount()).toBe(before);
+
+    const chatShot = await upload(alice, 'chat-shot.png', PNG);
+    const started = await h.gql(
+      'mutation($c: ID!, $a: [ID!]) { startChat(input: { customerId: $c, firstMessage: { attachmentIds: $a } }) { id } }',
+      { c: ALICE, a: [chatShot.id] },
+      alice,
+    );
+    const chatId = field<{ id: string }>(started, 'startChat').id;
+    const empty = await h.gql(`mutation { sendChatMessage(input: { chatId: "${chatId}" }) { id } }`, {}, alice);
+    expect(codes(empty)).toEqual(['BAD_USER_INPUT']);
+    // Converted to a ticket, the line that only sent a file keeps it.
+    const converted = field<{ ticketId: string; consistencyToken: string }>(
+      await h.gql(
+        'mutation($c: ID!) { convertChatToTicket(input: { chatId: $c }) { ticketId consistencyToken } }',
+        { c: chatId },
+        await h.token('supervisor', 'sup-only-files'),
+      ),
+      'convertChatToTicket',
+    );
+    const ticket = field<{ messages: { body: string; attachments: { id: string }[] }[] }>(
+      await h.gql(MESSAGES, { id: converted.ticketId, t: converted.consistencyToken }, agent),
+      'ticket',
+    );
+    expect(ticket.messages.flatMap((m) => m.attachments.map((a) => a.id))).toContain(chatShot.id);
+  });
+
   it('carries files on chat messages, hidden from the customer on internal ones', async () => {
     const first = await upload(alice, 'error.png', PNG);
     const started = await h.gql(

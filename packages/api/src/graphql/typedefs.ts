@@ -86,9 +86,10 @@ input OpenTicketInput {
 }
 "A knowledge-base article a reply points the customer to: the locale it was shown in, and the published version when one in particular."
 input LinkedArticleInput { articleId: ID! locale: String! version: Int }
-"articles: up to 10 knowledge-base articles the reply links (each once), recorded with it."
-input ReplyToTicketInput { ticketId: ID! body: String! visibility: Visibility nextStatus: TicketStatus articles: [LinkedArticleInput!] attachmentIds: [ID!] }
-input CustomerReplyInput { ticketId: ID! body: String! attachmentIds: [ID!] }
+"articles: up to 10 knowledge-base articles the reply links (each once), recorded with it. body may be left out when attachmentIds sends files: a message needs words, files or both."
+input ReplyToTicketInput { ticketId: ID! body: String visibility: Visibility nextStatus: TicketStatus articles: [LinkedArticleInput!] attachmentIds: [ID!] }
+"body may be left out when attachmentIds sends files: a message needs words, files or both."
+input CustomerReplyInput { ticketId: ID! body: String attachmentIds: [ID!] }
 input ChangeTicketStatusInput { ticketId: ID! to: TicketStatus! reason: String }
 input CloseTicketAsSpamInput { ticketId: ID! kind: SpamKind reason: String }
 input ConfirmResolutionInput { ticketId: ID! }
@@ -111,7 +112,7 @@ input ScheduleCallbackInput { ticketId: ID! callbackId: ID at: DateTime! timeZon
 input CompleteCallbackInput { ticketId: ID! callbackId: ID! outcome: String }
 input CompleteTicketFollowUpInput { ticketId: ID! "What was done, up to 2000 characters." note: String }
 input CancelCallbackInput { ticketId: ID! callbackId: ID! reason: String }
-input FirstChatMessageInput { messageId: ID body: String! attachmentIds: [ID!] }
+input FirstChatMessageInput { messageId: ID body: String attachmentIds: [ID!] }
 input StartChatInput {
   chatId: ID
   customerId: ID!
@@ -120,8 +121,8 @@ input StartChatInput {
   language: String
   firstMessage: FirstChatMessageInput
 }
-"attachmentIds: files the caller uploaded (createAttachmentUpload, then PUT), up to 10."
-input SendChatMessageInput { chatId: ID! messageId: ID body: String! internal: Boolean attachmentIds: [ID!] }
+"attachmentIds: files the caller uploaded (createAttachmentUpload, then PUT), up to 10. body may be left out when it sends files: a message needs words, files or both."
+input SendChatMessageInput { chatId: ID! messageId: ID body: String internal: Boolean attachmentIds: [ID!] }
 "A file to upload: its name (its extension must fit its content) and, optionally, the type the client believes it is."
 input CreateAttachmentUploadInput { fileName: String! contentType: String }
 input AcceptChatInput { chatId: ID! }

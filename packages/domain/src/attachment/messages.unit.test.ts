@@ -97,4 +97,57 @@ describe('files on messages', () => {
       data: { messageId: 'm-2', attachments: [screenshot] },
     });
   });
+
+  it('takes a message that only sends files, and refuses one with neither words nor files', () => {
+    const files = [screenshot];
+    const refusal = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return error;
+      }
+      return null;
+    };
+    for (const [decider, history, command, actor] of [
+      [ticketDecider, opened, { type: 'CustomerReply', data: { ticketId: 't-1' } }, customer],
+      [ticketDecider, opened, { type: 'ReplyToTicket', data: { ticketId: 't-1', body: '  ' } }, agent],
+    ] as const) {
+      const withFiles = { ...command, data: { ...command.data, attachments: files } };
+      const [message] = runCommand(decider, history, withFiles, { now, actor }).events.slice(-1);
+      expect(message?.data).toMatchObject({ body: '', attachments: files });
+      expect(refusal(() => runCommand(decider, history, command, { now, actor }))).toMatchObject({
+        code: 'VALIDATION_FAILED',
+      });
+    }
+    const started = runCommand(
+      chatDecider,
+      [],
+      {
+        type: 'StartChat',
+        data: { chatId: 'ch-2', customerId: 'c-1', firstMessage: { messageId: 'm-1', attachments: files } },
+      },
+      { now, actor: customer },
+    ).events;
+    expect(started.at(-1)).toMatchObject({ type: 'ChatMessageSent', data: { body: '', attachments: files } });
+    const send = (attachments?: typeof files) => ({
+      type: 'SendChatMessage' as const,
+      data: { chatId: 'ch-2', messageId: 'm-2', ...(attachments ? { attachments } : {}) },
+    });
+    expect(runCommand(chatDecider, started, send(files), { now, actor: customer }).events.at(-1)).toMatchObject({
+      data: { body: '', attachments: files },
+    });
+    expect(refusal(() => runCommand(chatDecider, started, send(), { now, actor: customer }))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+    });
+    expect(
+      refusal(() =>
+        runCommand(
+          chatDecider,
+          [],
+          { type: 'StartChat', data: { chatId: 'ch-3', customerId: 'c-1', firstMessage: { messageId: 'm-1' } } },
+          { now, actor: customer },
+        ),
+      ),
+    ).toMatchObject({ code: 'VALIDATION_FAILED' });
+  });
 });

@@ -4,10 +4,11 @@ import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
 import { CsatComment, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
-import { CategoryInput } from '../ticket/values.js';
+import { CategoryInput, hasMessageContent, MESSAGE_CONTENT } from '../ticket/values.js';
 import { ChatPriority, MAX_MESSAGE_LENGTH } from './state.js';
 
-const Body = z.string().trim().min(1).max(MAX_MESSAGE_LENGTH);
+// Empty when the message sends files (a screenshot): a message needs words, files or both.
+const Body = z.string().trim().max(MAX_MESSAGE_LENGTH).default('');
 const Reason = z.string().trim().min(1).max(2000);
 
 /**
@@ -21,7 +22,11 @@ export const StartChat = defineCommand('StartChat', {
   /** Matched against agent skills; one line, as a ticket's category. */
   category: CategoryInput.optional(),
   language: LanguageTag.optional(),
-  firstMessage: z.object({ messageId: Id, body: Body, attachments: MessageAttachments.optional() }).strict().optional(),
+  firstMessage: z
+    .object({ messageId: Id, body: Body, attachments: MessageAttachments.optional() })
+    .strict()
+    .refine(hasMessageContent, { message: MESSAGE_CONTENT[1].message, path: ['body'] })
+    .optional(),
 });
 
 /** Adds a message; the sender kind (customer, agent, system) follows from the actor's role. */
@@ -31,7 +36,7 @@ export const SendChatMessage = defineCommand('SendChatMessage', {
   body: Body,
   internal: z.boolean().default(false),
   attachments: MessageAttachments.optional(),
-});
+}).refine(...MESSAGE_CONTENT);
 
 /**
  * The acting agent takes a waiting chat and becomes its assignee. Capacity and presence are the

@@ -7,6 +7,7 @@ import type { ChatPriority } from '../chat/state.js';
 import type { SuggestionAccepted } from '../proactive/events.js';
 import type { TicketPriority } from '../shared/values.js';
 import type { OpenTicket } from '../ticket/commands.js';
+import { hasMessageContent } from '../ticket/values.js';
 
 /** An `OpenTicket` command as callers write it. */
 export type OpenTicketCommand = z.input<typeof OpenTicket>;
@@ -23,14 +24,14 @@ const SUBJECT_LENGTH = 80;
 
 /**
  * The ticket a converted chat opens: channel `chat`, the chat's priority (`medium` is `normal`)
- * and category, the transcript without staff-only messages (the customer will read it) with the
- * files sent in the chat, the
- * customer's first line (shortened) as subject, and the chat's agent as the preferred agent, so
- * they keep the ticket while they are eligible.
+ * and category, the transcript without staff-only messages (the customer will read it) or empty
+ * ones, with the files sent in the chat (a line that only sent files is kept), the customer's first
+ * words (shortened) as subject, and the chat's agent as the preferred agent, so they keep the
+ * ticket while they are eligible.
  */
 export function ticketFromChat(data: z.output<typeof ChatConvertedToTicket>['data']): OpenTicketCommand {
   const transcript = data.transcript
-    .filter((message) => !message.internal && message.body.trim() !== '')
+    .filter((message) => !message.internal && hasMessageContent({ ...message, body: message.body.trim() }))
     .map(({ from, authorId, body, at, attachments }) => ({
       from,
       authorId,
@@ -38,7 +39,7 @@ export function ticketFromChat(data: z.output<typeof ChatConvertedToTicket>['dat
       at,
       ...attachmentsField(attachments),
     }));
-  const opening = transcript.find((line) => line.from === 'customer')?.body.trim();
+  const opening = transcript.find((line) => line.from === 'customer' && line.body.trim() !== '')?.body.trim();
   const subject = opening ? opening.slice(0, SUBJECT_LENGTH) : `Chat ${data.chatId}`;
   return {
     type: 'OpenTicket',

@@ -13,7 +13,9 @@ import {
   CategoryInput,
   EscalationReason,
   LinkedArticles,
+  MESSAGE_CONTENT,
   MessageBody,
+  MessageText,
   Reason,
   ReminderNumber,
   SlaMetric,
@@ -63,22 +65,25 @@ export const OpenTicket = defineCommand('OpenTicket', {
  */
 export const ReplyToTicket = defineCommand('ReplyToTicket', {
   ticketId: Id,
-  body: MessageBody,
+  /** May be left empty when the message sends files. */
+  body: MessageText.default(''),
   visibility: Visibility.default('public'),
   nextStatus: TicketStatus.exclude(['new']).optional(),
   articles: LinkedArticles.optional(),
   attachments: MessageAttachments.optional(),
-}).refine((c) => c.data.visibility === 'public' || c.data.nextStatus === undefined, {
-  message: 'an internal note cannot change the status',
-  path: ['data', 'nextStatus'],
-});
+})
+  .refine(...MESSAGE_CONTENT)
+  .refine((c) => c.data.visibility === 'public' || c.data.nextStatus === undefined, {
+    message: 'an internal note cannot change the status',
+    path: ['data', 'nextStatus'],
+  });
 
-/** A message from the ticket's customer. */
+/** A message from the ticket's customer: words, files or both. */
 export const CustomerReply = defineCommand('CustomerReply', {
   ticketId: Id,
-  body: MessageBody,
+  body: MessageText.default(''),
   attachments: MessageAttachments.optional(),
-});
+}).refine(...MESSAGE_CONTENT);
 
 /** A staff member moves the ticket along the lifecycle table. */
 export const ChangeStatus = defineCommand('ChangeStatus', {

@@ -13,6 +13,7 @@ import {
   EscalationReason,
   LinkedArticles,
   MessageBody,
+  MessageText,
   ReminderNumber,
   SlaMetric,
   Subject,
@@ -63,7 +64,8 @@ export const TicketStatusChanged = defineEvent('TicketStatusChanged', {
  */
 export const TicketAgentReplied = defineEvent('TicketAgentReplied', {
   ticketId: Id,
-  body: MessageBody,
+  /** Empty when the message only sent files. */
+  body: MessageText,
   visibility: Visibility,
   articles: LinkedArticles.min(1).optional(),
   /** Files sent with the message (left out when none). */
@@ -73,7 +75,8 @@ export const TicketAgentReplied = defineEvent('TicketAgentReplied', {
 /** A message from the customer, with the files they sent (left out when none). */
 export const TicketCustomerReplied = defineEvent('TicketCustomerReplied', {
   ticketId: Id,
-  body: MessageBody,
+  /** Empty when the message only sent files. */
+  body: MessageText,
   attachments: MessageAttachments.min(1).optional(),
 });
 

@@ -33,6 +33,25 @@ export type ReminderNumber = z.infer<typeof ReminderNumber>;
 export const Subject = z.string().trim().min(1).max(300);
 /** The text of a message or description. */
 export const MessageBody = z.string().trim().min(1).max(20_000);
+/** The text of a message, which may be empty when files sent with it say it all (a screenshot). */
+export const MessageText = z.string().trim().max(20_000);
+
+/** Whether a message says something: words, files, or both. */
+export function hasMessageContent(message: {
+  readonly body: string;
+  readonly attachments?: readonly unknown[];
+}): boolean {
+  return message.body !== '' || (message.attachments?.length ?? 0) > 0;
+}
+
+/** The refinement every message command carries: words, files or both (`VALIDATION_FAILED` on `body`). */
+export const MESSAGE_CONTENT: [
+  (command: { readonly data: { readonly body: string; readonly attachments?: readonly unknown[] } }) => boolean,
+  { message: string; path: string[] },
+] = [
+  (command) => hasMessageContent(command.data),
+  { message: 'a message needs words or at least one file', path: ['data', 'body'] },
+];
 /** A free-form ticket category (e.g. `billing`), matched against agent skills, as events record it. */
 export const Category = z.string().trim().min(1).max(100);
 /**
@@ -52,7 +71,8 @@ export const TranscriptLine = z
     from: z.enum(['customer', 'agent', 'system']),
     /** Who wrote it in the chat (absent from transcripts carried before lines named their author). */
     authorId: Id.optional(),
-    body: MessageBody,
+    /** Empty for a line that only sent files. */
+    body: MessageText,
     at: Instant,
     /** The files sent with it in the chat (left out when none). */
     attachments: MessageAttachments.min(1).optional(),
