@@ -45,7 +45,7 @@ describe('document limits', () => {
   it('lets a dashboard ask every figure of every breakdown of the reports in one request', async () => {
     const duration = '{ count averageMs medianMs }';
     const share = '{ count of rate }';
-    const compliance = '{ met breached rate }';
+    const compliance = '{ met breached rate goal meetsGoal }';
     const group = `{ tickets firstResponse ${duration} resolution ${duration}
       slaCompliance { firstResponse ${compliance} nextResponse ${compliance} resolution ${compliance} }
       resolutionDistribution { under1h from1hTo4h from4hTo24h over24h } csat { count average }
@@ -54,7 +54,7 @@ describe('document limits', () => {
     const chatGroup = `{ chats waitTime ${duration} duration ${duration} abandonment ${share} conversion ${share} csat { count average } }`;
     const dashboard = `query($from: DateTime!, $to: DateTime!) {
       ticketMetrics(from: $from, to: $to) { from to overall ${group} byAgent ${keyed} byChannel ${keyed}
-        byPriority ${keyed} byCategory ${keyed} byTier ${keyed} byTag ${keyed} }
+        byPriority ${keyed} byCategory ${keyed} byTier ${keyed} byTag ${keyed} byPolicy ${keyed} }
       chatMetrics(from: $from, to: $to) { overall ${chatGroup} byAgent { key metrics ${chatGroup} }
         byCategory { key metrics ${chatGroup} } utilisation { agentId availableMs busyMs rate } }
       liveBoard { at waitingChats { count longestWaitMs } slaBreachesLastHour callbacksDue escalations } }`;

@@ -222,7 +222,11 @@ describe('GET /reports/ticket-metrics.csv', () => {
         .split('\r\n')
         .slice(1, -1)
         .map((line) => line.split(',').slice(0, 2).join(',')),
-    ).toEqual(['channel,email', 'tier,1', 'tier,2']);
+    ).toEqual([
+      // Every channel and tier, those without tickets too (zeros, so a chart keeps its bars).
+      ...['api', 'chat', 'email', 'phone', 'web'].map((channel) => `channel,${channel}`),
+      ...['1', '2', '3'].map((tier) => `tier,${tier}`),
+    ]);
   });
 
   it('refuses callers without a token, customers and agents, as the GraphQL query does', async () => {

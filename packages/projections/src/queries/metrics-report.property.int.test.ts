@@ -12,8 +12,10 @@ import {
   type SlaMetricId,
   STANDARD_POLICY,
   streamId,
+  TicketChannel,
   type TicketCommandInput,
   type TicketEvent,
+  TicketPriority,
   ticketDuties,
 } from '@support-engine/domain';
 import fc from 'fast-check';
@@ -324,8 +326,13 @@ function actualGroup(group: MetricsGroup) {
   };
 }
 
-function groupBy(tickets: readonly Folded[], keys: (ticket: Folded) => readonly string[]) {
-  const groups = new Map<string, Folded[]>();
+/** The tickets by key; `always` lists keys shown even without tickets (a closed set's). */
+function groupBy(
+  tickets: readonly Folded[],
+  keys: (ticket: Folded) => readonly string[],
+  always: readonly string[] = [],
+) {
+  const groups = new Map<string, Folded[]>(always.map((key) => [key, []]));
   for (const ticket of tickets) for (const key of keys(ticket)) groups.set(key, [...(groups.get(key) ?? []), ticket]);
   return Object.fromEntries([...groups].map(([key, members]) => [key, expectedGroup(members)]));
 }
@@ -497,10 +504,16 @@ describe('ticket reports against a brute-force fold of the events', () => {
         const report = await ticketMetrics(h.db, { from: new Date(from), to: new Date(to) });
         expect(actualGroup(report.overall)).toEqual(expectedGroup(inRange));
         expect(actualGroups(report.byAgent)).toEqual(groupBy(inRange, (t) => [t.assignee ?? 'unassigned']));
-        expect(actualGroups(report.byChannel)).toEqual(groupBy(inRange, (t) => [t.channel]));
-        expect(actualGroups(report.byPriority)).toEqual(groupBy(inRange, (t) => [t.priority]));
+        expect(actualGroups(report.byChannel)).toEqual(groupBy(inRange, (t) => [t.channel], TicketChannel.options));
+        expect(actualGroups(report.byPriority)).toEqual(groupBy(inRange, (t) => [t.priority], TicketPriority.options));
         expect(actualGroups(report.byCategory)).toEqual(groupBy(inRange, (t) => [t.category ?? 'uncategorized']));
-        expect(actualGroups(report.byTier)).toEqual(groupBy(inRange, (t) => [String(t.tier)]));
+        expect(actualGroups(report.byTier)).toEqual(
+          groupBy(
+            inRange,
+            (t) => [String(t.tier)],
+            Array.from({ length: MAX_TIER }, (_, i) => String(i + 1)),
+          ),
+        );
         expect(actualGroups(report.byTag)).toEqual(groupBy(inRange, (t) => t.tags));
         expect(actualGroups(report.byPolicy)).toEqual(groupBy(inRange, (t) => [t.policy ?? 'no_policy']));
 

@@ -5,6 +5,8 @@ import {
   type SlaMetricId,
   sharedComplianceGoal,
   slaCompliance,
+  TicketChannel,
+  TicketPriority,
 } from '@support-engine/domain';
 import type { Kysely } from 'kysely';
 import { type Figures, noFigures } from '../read-models/tickets/report-rollup.js';
@@ -99,6 +101,17 @@ export type ComplianceGoals = (policyId: string) => number | null;
 
 const TIERS = Array.from({ length: MAX_TIER }, (_, i) => i + 1);
 
+/**
+ * The keys a breakdown over a closed set always lists, zeros included, so a chart of them keeps
+ * its bars: every channel, priority and tier. Open sets (agents, categories, tags, policies) list
+ * the keys with tickets.
+ */
+const FIXED_KEYS: Partial<Record<MetricsDimension, readonly string[]>> = {
+  channel: TicketChannel.options,
+  priority: TicketPriority.options,
+  tier: TIERS.map(String),
+};
+
 /** Where each breakdown of the report comes from in the rollup. */
 const BREAKDOWNS = [
   ['agent', 'byAgent'],
@@ -127,14 +140,16 @@ export async function ticketMetrics(
   // The policies are read whatever was asked: the overall goal depends on them (a few keys).
   const figures = await figuresByKey(db, range, ['all', ...new Set([...dimensions, 'policy' as const])]);
   const policies = [...(figures.get('policy')?.keys() ?? [])];
-  const by = (dimension: MetricsDimension) =>
-    dimensions.includes(dimension)
-      ? Object.fromEntries(
-          [...(figures.get(dimension) ?? [])]
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([key, group]) => [key, metricsGroup(group, dimension === 'policy' ? goals(key) : null)]),
-        )
-      : {};
+  const by = (dimension: MetricsDimension) => {
+    if (!dimensions.includes(dimension)) return {};
+    const groups = new Map(figures.get(dimension));
+    for (const key of FIXED_KEYS[dimension] ?? []) if (!groups.has(key)) groups.set(key, noFigures());
+    return Object.fromEntries(
+      [...groups]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key, group]) => [key, metricsGroup(group, dimension === 'policy' ? goals(key) : null)]),
+    );
+  };
   return {
     from: range.from,
     to: range.to,
