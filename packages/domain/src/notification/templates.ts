@@ -76,8 +76,8 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'ticket.opened': TICKET,
   'ticket.replied': [...TICKET, 'message'],
   'ticket.waiting': TICKET,
-  'ticket.reminder.1': TICKET,
-  'ticket.reminder.2': TICKET,
+  'ticket.reminder.1': [...TICKET, 'dueAt'],
+  'ticket.reminder.2': [...TICKET, 'dueAt'],
   'ticket.resolved': TICKET,
   'ticket.closed': TICKET,
   'ticket.closed.no_response': TICKET,
@@ -108,11 +108,11 @@ const EN: Record<TemplateKey, Template> = {
   },
   'ticket.reminder.1': {
     title: 'Support ticket: Reminder',
-    body: "Reminder: Your ticket '{subject}' is waiting for your reply",
+    body: "Reminder: Your ticket '{subject}' is waiting for your reply. Without one, it closes on {dueAt}.",
   },
   'ticket.reminder.2': {
     title: 'Support ticket: Second reminder',
-    body: "Second reminder: Your ticket '{subject}' is waiting for your reply",
+    body: "Second reminder: Your ticket '{subject}' is waiting for your reply. Without one, it closes on {dueAt}.",
   },
   'ticket.resolved': { title: 'Support ticket: Resolved', body: "Your ticket '{subject}' is resolved" },
   'ticket.closed': { title: 'Support ticket: Closed', body: "Your ticket '{subject}' is closed" },
@@ -191,11 +191,11 @@ const FR: Record<TemplateKey, Template> = {
   },
   'ticket.reminder.1': {
     title: 'Ticket de support : Rappel',
-    body: "Rappel : votre ticket '{subject}' est en attente de votre réponse.",
+    body: "Rappel : votre ticket '{subject}' est en attente de votre réponse. Sans réponse, il sera fermé le {dueAt}.",
   },
   'ticket.reminder.2': {
     title: 'Ticket de support : Second rappel',
-    body: "Second rappel : votre ticket '{subject}' est en attente de votre réponse.",
+    body: "Second rappel : votre ticket '{subject}' est en attente de votre réponse. Sans réponse, il sera fermé le {dueAt}.",
   },
   'ticket.resolved': {
     title: 'Ticket de support : Résolu',

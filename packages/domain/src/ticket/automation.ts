@@ -44,10 +44,17 @@ export function decideReminder(
   if (waitingSince === null || ticket.remindersSent >= data.n) return [];
   if (data.periodStart !== undefined && data.periodStart !== waitingSince) return [];
   refuseEarly(ticket, `Reminder ${data.n}`, reminderDueAt(waitingSince, data.n, timings), context);
+  const closesAt = autoCloseDueAt(ticket, 'no_customer_response', timings);
   return [
     {
       type: 'TicketReminderSent',
-      data: { ...provenance(context), ticketId: ticket.ticketId, n: data.n, waitingSince },
+      data: {
+        ...provenance(context),
+        ticketId: ticket.ticketId,
+        n: data.n,
+        waitingSince,
+        ...(closesAt === null ? {} : { closesAt }),
+      },
     },
   ];
 }

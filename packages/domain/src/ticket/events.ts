@@ -156,11 +156,16 @@ export const TicketEscalatedToSupervisors = defineEvent('TicketEscalatedToSuperv
   escalationReason: EscalationReason,
 });
 
-/** The automation reminded the customer of a waiting ticket (reminder `n` of the period begun at `waitingSince`). */
+/**
+ * The automation reminded the customer of a waiting ticket (reminder `n` of the period begun at
+ * `waitingSince`). `closesAt`: when the ticket closes if the customer does not reply, as the
+ * timings stood then (absent from reminders recorded before it was kept).
+ */
 export const TicketReminderSent = defineEvent('TicketReminderSent', {
   ticketId: Id,
   n: ReminderNumber,
   waitingSince: Instant,
+  closesAt: Instant.optional(),
 });
 
 /** The automation closed the ticket, with its reason and the message shown to the customer. */

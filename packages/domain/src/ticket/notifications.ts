@@ -55,7 +55,7 @@ export interface CustomerMessage {
  * confirmation of an opened ticket (info), public agent replies (message), waiting for a reply and
  * reminders (warning), resolved (success), closed (info). Nothing for internal notes, moves to
  * `in_progress` (including reopens: the customer caused them or an agent will write), assignment,
- * priority, escalation, SLA or ratings. Spam closes notify nobody: a spammer learns nothing. A
+ * priority, escalation, SLA or ratings. A reminder says when the ticket closes without a reply. Spam closes notify nobody: a spammer learns nothing. A
  * booked call is confirmed (info), its time shown in the customer's time zone, and one staff or
  * the automation calls off is announced (info).
  */
@@ -114,6 +114,10 @@ export function customerNotifications(
     ticketId: ticket.ticketId,
     ...(event.type === 'TicketCallbackScheduled'
       ? { dueAt: readableTime(event.data.callbackAt, event.data.timeZone) }
+      : {}),
+    // When the waiting ticket closes without a reply (profiles hold no time zone: UTC, named).
+    ...(event.type === 'TicketReminderSent' && event.data.closesAt !== undefined
+      ? { dueAt: readableTime(event.data.closesAt, 'UTC') }
       : {}),
     // A reply's own words, so a customer who reads mail only can read the answer.
     ...(event.type === 'TicketAgentReplied' ? { message: event.data.body } : {}),

@@ -17,6 +17,9 @@ const agentReply = (visibility: 'public' | 'internal'): TicketEvent => ({
 const told = (event: TicketEvent, preference: DeliveryPreference = 'web_only') =>
   customerNotifications(event, ticket, preference, position).map(({ kind, text }) => ({ kind, text }));
 
+/** When a reminded ticket closes without a reply. */
+const CLOSES_AT = '2026-03-09T09:30:00.000Z';
+
 describe('the notification policy (docs/domain.md#notifications)', () => {
   it.each([
     ['an agent public reply', agentReply('public'), 'message', "Your ticket 'Cannot log in' has a new reply"],
@@ -31,15 +34,21 @@ describe('the notification policy (docs/domain.md#notifications)', () => {
     ['-> closed as invalid', moved('new', 'closed', 'invalid'), 'info', "Your ticket 'Cannot log in' is closed"],
     [
       'reminder 1',
-      { type: 'TicketReminderSent', data: { ...by(SYSTEM), ticketId: TICKET_ID, n: 1, waitingSince: by(SYSTEM).at } },
+      {
+        type: 'TicketReminderSent',
+        data: { ...by(SYSTEM), ticketId: TICKET_ID, n: 1, waitingSince: by(SYSTEM).at, closesAt: CLOSES_AT },
+      },
       'warning',
-      "Reminder: Your ticket 'Cannot log in' is waiting for your reply",
+      "Reminder: Your ticket 'Cannot log in' is waiting for your reply. Without one, it closes on 2026-03-09 09:30 UTC.",
     ],
     [
       'reminder 2',
-      { type: 'TicketReminderSent', data: { ...by(SYSTEM), ticketId: TICKET_ID, n: 2, waitingSince: by(SYSTEM).at } },
+      {
+        type: 'TicketReminderSent',
+        data: { ...by(SYSTEM), ticketId: TICKET_ID, n: 2, waitingSince: by(SYSTEM).at, closesAt: CLOSES_AT },
+      },
       'warning',
-      "Second reminder: Your ticket 'Cannot log in' is waiting for your reply",
+      "Second reminder: Your ticket 'Cannot log in' is waiting for your reply. Without one, it closes on 2026-03-09 09:30 UTC.",
     ],
     [
       'auto-close for lack of response',

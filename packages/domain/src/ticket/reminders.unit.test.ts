@@ -124,7 +124,14 @@ describe('SendReminder', () => {
       .thenEmits([
         {
           type: 'TicketReminderSent',
-          data: { ...by(SYSTEM, day(3)), ticketId: TICKET_ID, n: 1, waitingSince: day(0).toISOString() },
+          data: {
+            ...by(SYSTEM, day(3)),
+            ticketId: TICKET_ID,
+            n: 1,
+            waitingSince: day(0).toISOString(),
+            // The customer is told when the ticket closes without a reply: day 7 of the wait.
+            closesAt: day(7).toISOString(),
+          },
         },
       ]);
   });
