@@ -1,4 +1,8 @@
-/** Where an event sits in the log: its stream and its index (version) in that stream. */
+/**
+ * Where an event sits in the log: its stream and its version in that stream, 1 for the stream's
+ * first event (the event store's stream version, which the engine passes; a history array's index
+ * is one less).
+ */
 export interface EventPosition {
   readonly streamId: string;
   readonly eventIndex: number;

@@ -8,7 +8,8 @@ import { Actor } from './actor.js';
  */
 export const CommandContext = z
   .object({
-    now: z.date(),
+    // zod's own word for an Invalid Date is "expected date, received Date": say what is wrong.
+    now: z.date({ error: (issue) => (issue.input instanceof Date ? 'now is an invalid Date' : 'now must be a Date') }),
     actor: Actor,
     /**
      * The SLA configuration as of now, for the ticket commands whose SLA terms follow from it

@@ -53,6 +53,16 @@ describe('the command context', () => {
       }
     });
 
+  it('says what is wrong with a clock: an invalid Date, or no Date at all', () => {
+    const [, decider] = deciders[0]!;
+    const message = (clock: unknown) =>
+      refusal(() => decider.decide({ type: 'Anything' }, decider.initialState, { now: clock, actor: agent } as never));
+    expect(message(new Date('not a date'))).toMatchObject({
+      message: expect.stringContaining('now is an invalid Date'),
+    });
+    expect(message('2026-03-02')).toMatchObject({ message: expect.stringContaining('now must be a Date') });
+  });
+
   it('lets an unknown role start no chat (it once counted as staff there)', () => {
     const start = { type: 'StartChat', data: { chatId: 'x', customerId: 'c-1' } } as const;
     const context = { now, actor: { id: 'mallory', role: 'root' } };

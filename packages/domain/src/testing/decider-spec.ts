@@ -36,7 +36,15 @@ export interface Then<Event, State> {
   thenFails(code: DomainErrorCode): DomainError;
 }
 
+/** The given/when/then of `decider`, its commands typed as it takes them. */
+export function deciderSpec<Command, Event, State>(
+  decider: Decider<Command, Event, State>,
+): DeciderSpecification<Command, Event, State>;
 /** The given/when/then of `decider`; `parse` turns a command as written into one it decides (defaults applied). */
+export function deciderSpec<Input, Command, Event, State>(
+  decider: Decider<Command, Event, State>,
+  parse: (input: Input) => Command,
+): DeciderSpecification<Input, Event, State>;
 export function deciderSpec<Input, Command, Event, State>(
   decider: Decider<Command, Event, State>,
   parse: (input: Input) => Command = (input) => input as unknown as Command,

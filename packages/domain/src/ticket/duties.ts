@@ -8,7 +8,7 @@ import type { TicketCommand } from './commands.js';
 import { type DueAutomation, effectiveTimings, nextAutomation, type TicketTimings } from './reminders.js';
 import { escalationForBreach, escalationPastThreshold } from './sla-escalation.js';
 import type { SlaMark, Ticket } from './state.js';
-import { governingPolicy, type TicketTimeline } from './timeline.js';
+import { governingPolicy, type TicketTimeline, ticketSlaInput } from './timeline.js';
 import { customerUpdateDueAt } from './urgent-updates.js';
 
 /**
@@ -75,13 +75,7 @@ export function ticketDuties(
 ): TicketDuties {
   const { ticket } = timeline;
   if (ticket === null) return { due: [], next: null, sla: null, automation: null };
-  const input: SlaInput = {
-    policy: settings.slaPolicy,
-    priority: timeline.openingPriority,
-    category: ticket.category ?? undefined,
-    facts: timeline.slaFacts,
-    now: nowMs,
-  };
+  const input = ticketSlaInput(timeline, settings.slaPolicy, nowMs);
   const sla = slaStatus(input);
   const automation = nextAutomation(ticket, effectiveTimings(settings.timings, ticket.sla?.timings));
   const timers = [

@@ -9,7 +9,7 @@ import { type TicketDutySettings, ticketDuties } from './duties.js';
 import type { TicketEvent } from './events.js';
 import { ticketDecider } from './index.js';
 import { DEFAULT_TICKET_TIMINGS } from './reminders.js';
-import { EMPTY_TICKET_TIMELINE, evolveTicketTimeline, type TicketTimeline } from './timeline.js';
+import { EMPTY_TICKET_TIMELINE, evolveTicketTimeline, type TicketTimeline, ticketSlaStatus } from './timeline.js';
 
 const T0 = Date.parse('2030-01-07T10:00:00.000Z');
 const customer: Actor = { id: 'c', role: 'customer' };
@@ -196,5 +196,21 @@ describe("ticketDuties: a critical incident's callback", () => {
     ]);
     // Recorded without a target under a deployment policy with one: none.
     expect(bookings(governedBy(PREMIUM_WITHOUT_CALLBACKS), PREMIUM_POLICY)).toEqual([]);
+  });
+});
+
+describe('ticketSlaStatus', () => {
+  it('reads a folded ticket from its opening priority: raised to urgent an hour in, it is breached at the raise', () => {
+    const lowOpen: TicketCommandInput = { ...open, data: { ...open.data, priority: 'low' } };
+    const raise: TicketCommandInput = { type: 'ChangePriority', data: { ticketId: 't', priority: 'urgent' } };
+    const timeline = foldOf([
+      [0, lowOpen, customer],
+      [HOUR_MS, raise, agent],
+    ]);
+    expect(timeline.ticket?.priority).toBe('urgent');
+    // Urgent answers in 15 minutes (premium, 24/7): an hour had run, so the breach is the raise's.
+    const status = ticketSlaStatus(timeline, PREMIUM_POLICY, T0 + 2 * HOUR_MS);
+    expect(status?.metrics.first_response.breachedAt).toBe(T0 + HOUR_MS);
+    expect(ticketSlaStatus(EMPTY_TICKET_TIMELINE, PREMIUM_POLICY, T0)).toBeNull();
   });
 });

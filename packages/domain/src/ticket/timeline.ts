@@ -1,3 +1,4 @@
+import { type SlaInput, type SlaStatus, slaStatus } from '../sla/calculator.js';
 import type { SlaFact } from '../sla/facts.js';
 import type { SlaPolicy } from '../sla/policy.js';
 import type { TicketEvent } from './events.js';
@@ -39,4 +40,29 @@ export function governingPolicy(timeline: TicketTimeline, deployment: SlaPolicy)
   let governing = deployment;
   for (const fact of timeline.slaFacts) if (fact.kind === 'policy_changed') governing = fact.policy;
   return governing;
+}
+
+/**
+ * What the SLA calculator reads of a ticket at `nowMs`: its opening priority (later changes are
+ * facts), its category, every SLA fact it recorded, and `deployment` as the policy until the
+ * ticket recorded one.
+ */
+export function ticketSlaInput(timeline: TicketTimeline, deployment: SlaPolicy, nowMs: number): SlaInput {
+  return {
+    policy: deployment,
+    priority: timeline.openingPriority,
+    category: timeline.ticket?.category ?? undefined,
+    facts: timeline.slaFacts,
+    now: nowMs,
+  };
+}
+
+/**
+ * A ticket's SLA status at `nowMs` (its clocks, deadlines, warnings, breaches and escalation), as
+ * the engine reads it, from the timeline its events fold into ({@link evolveTicketTimeline});
+ * `null` before it is opened. The way to ask {@link slaStatus} about a folded ticket: its current
+ * priority is not the opening one the calculator starts from.
+ */
+export function ticketSlaStatus(timeline: TicketTimeline, deployment: SlaPolicy, nowMs: number): SlaStatus | null {
+  return timeline.ticket === null ? null : slaStatus(ticketSlaInput(timeline, deployment, nowMs));
 }
