@@ -33,4 +33,5 @@ export function createChatDecider(
 }
 
 /** The chat aggregate with the documented default timings (30 minutes of inactivity). */
-export const chatDecider = createChatDecider();
+// Annotated, so its declaration names its types rather than spelling them out.
+export const chatDecider: Decider<ChatCommand, ChatEvent, ChatState> = createChatDecider();
