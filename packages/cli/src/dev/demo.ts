@@ -161,6 +161,12 @@ const STEPS: readonly Step[] = [
     'registerAgent',
     { agentId: 'agent-grace', name: 'Grace Hopper', skills: ['billing'], languages: ['en', 'es'], ticketCapacity: 10 },
   ],
+  // The top tier, off shift: a ticket escalated to tier 3 waits for her (or for the supervisors).
+  [
+    ADMIN,
+    'registerAgent',
+    { agentId: 'agent-marie', name: 'Marie Curie', skills: ['technical'], languages: ['en', 'fr'], tier: 3 },
+  ],
   [
     ADMIN,
     'registerCustomer',
