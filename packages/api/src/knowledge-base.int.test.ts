@@ -349,6 +349,39 @@ describe('writing and reviewing', () => {
     expect(await history()).toBe(before + 1);
   });
 
+  it('still finds a renamed article by its old slug, answering its slug now, until another article takes the old one', async () => {
+    await publish('kb-renamed', { locale: 'en', title: 'Export to PDF', slug: 'pdf-export', body: 'Use *Export*.' });
+    await run('startArticleRevision', { articleId: 'kb-renamed' }, writer);
+    await run('editArticleDraft', { articleId: 'kb-renamed', slug: 'export-as-pdf' }, writer);
+    await run('submitArticleForReview', { articleId: 'kb-renamed' }, writer);
+    const renamed = await run('approveArticle', { articleId: 'kb-renamed' }, lead);
+    const bySlug = async (slug: string, token: string | undefined, consistencyToken?: string) =>
+      (
+        await h.gql(
+          'query($s: String!, $t: String) { articleBySlug(locale: "en", slug: $s, consistencyToken: $t) { articleId slug } }',
+          { s: slug, t: consistencyToken },
+          token,
+        )
+      ).data?.articleBySlug;
+    for (const token of [alice, writer])
+      expect(await bySlug('pdf-export', token, renamed.consistencyToken)).toEqual({
+        articleId: 'kb-renamed',
+        slug: 'export-as-pdf',
+      });
+    // The old slug is free: the article that takes it is the one its URL names now.
+    const taken = await publish('kb-new-pdf', {
+      locale: 'en',
+      title: 'PDF export limits',
+      slug: 'pdf-export',
+      body: 'Up to 500 pages.',
+    });
+    expect(await bySlug('pdf-export', alice, taken.consistencyToken)).toEqual({
+      articleId: 'kb-new-pdf',
+      slug: 'pdf-export',
+    });
+    expect(await bySlug('never-published', alice)).toBeNull();
+  });
+
   it('takes a locale in any case as one tag: written as PT-br, found as pt-BR or pt-br; a tag that is none is bad input', async () => {
     const published = await publish('kb-pt', {
       locale: 'PT-br',

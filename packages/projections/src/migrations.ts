@@ -634,6 +634,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0029_chat_inactivity_timeout': migration(['alter table chat_sessions add column inactivity_timeout_ms integer']),
   // The report's breakdown by SLA policy: the rollup's `policy` rows.
   '0030_report_policy_breakdown': refillReportRollup,
+  // A renamed article's old slugs, which `articleBySlug` still resolves (its earlier versions).
+  '0031_kb_old_slugs': migration([
+    'create index kb_article_versions_old_slug on kb_article_versions (locale, slug) where not is_current',
+  ]),
 };
 
 /**

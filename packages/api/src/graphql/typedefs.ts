@@ -1620,7 +1620,7 @@ type Query {
   vapidPublicKey: String
   "An article (published only, for customers and visitors); staff and auditors may read it asOf a past instant (from its events)."
   article(id: ID!, asOf: DateTime, consistencyToken: String): Article
-  "An article by locale and slug, as a help-center URL names it."
+  "An article by locale and slug, as a help-center URL names it; a renamed article is still found by a slug it published before (its slug field says the one to redirect to), unless another article holds that slug now."
   articleBySlug(locale: String!, slug: String!, consistencyToken: String): Article
   "A published version as it was published."
   articleVersion(articleId: ID!, version: Int!, consistencyToken: String): ArticleVersion

@@ -66,7 +66,9 @@ export async function articleBySlug(
       .where('is_current', '=', true)
       .orderBy('article_id')
       .executeTakeFirst();
-    return version ? articleById(db, version.article_id, audience) : null;
+    if (version) return articleById(db, version.article_id, audience);
+    const renamed = await renamedFrom(db, locale, slug);
+    return renamed === null ? null : articleById(db, renamed, audience);
   }
   const article = await db
     .selectFrom('kb_articles')
@@ -76,7 +78,28 @@ export async function articleBySlug(
     .orderBy((eb) => eb.case().when('status', '=', 'published').then(0).else(1).end())
     .orderBy('updated_at', 'desc')
     .executeTakeFirst();
-  return article ? view(db, article, audience) : null;
+  if (article) return view(db, article, audience);
+  const renamed = await renamedFrom(db, locale, slug);
+  return renamed === null ? null : articleById(db, renamed, audience);
+}
+
+/**
+ * The article that published `slug` in `locale` under an earlier version and has since been
+ * renamed, the latest to do so: an old help-center URL still finds the article, whose view
+ * carries its slug now (a client redirects to it). A slug another article holds now is that
+ * article's: the caller asks this only when none does.
+ */
+async function renamedFrom(db: Kysely<ReadModelTables>, locale: string, slug: string): Promise<string | null> {
+  const row = await db
+    .selectFrom('kb_article_versions')
+    .select('article_id')
+    .where('locale', '=', locale)
+    .where('slug', '=', slug)
+    .where('is_current', '=', false)
+    .orderBy('published_at', 'desc')
+    .orderBy('article_id')
+    .executeTakeFirst();
+  return row?.article_id ?? null;
 }
 
 /**
