@@ -58,17 +58,9 @@ export async function articleBySlug(
   audience: ArticleAudience,
 ): Promise<ArticleView | null> {
   if (audience === 'customer') {
-    const version = await db
-      .selectFrom('kb_article_versions')
-      .select('article_id')
-      .where('locale', '=', locale)
-      .where('slug', '=', slug)
-      .where('is_current', '=', true)
-      .orderBy('article_id')
-      .executeTakeFirst();
-    if (version) return articleById(db, version.article_id, audience);
-    const renamed = await renamedFrom(db, locale, slug);
-    return renamed === null ? null : articleById(db, renamed, audience);
+    const published =
+      (await publishedWith(db, locale, slug, 'now')) ?? (await publishedWith(db, locale, slug, 'before'));
+    return published === null ? null : articleById(db, published, audience);
   }
   const article = await db
     .selectFrom('kb_articles')
@@ -79,24 +71,29 @@ export async function articleBySlug(
     .orderBy('updated_at', 'desc')
     .executeTakeFirst();
   if (article) return view(db, article, audience);
-  const renamed = await renamedFrom(db, locale, slug);
+  const renamed = await publishedWith(db, locale, slug, 'before');
   return renamed === null ? null : articleById(db, renamed, audience);
 }
 
 /**
- * The article that published `slug` in `locale` under an earlier version and has since been
- * renamed, the latest to do so: an old help-center URL still finds the article, whose view
- * carries its slug now (a client redirects to it). A slug another article holds now is that
- * article's: the caller asks this only when none does.
+ * The article whose live version carries `slug` in `locale` (`now`), or, `before`, the latest
+ * article that published it under an earlier version and has since been renamed: an old
+ * help-center URL still finds the article, whose view carries its slug now (a client redirects to
+ * it). A slug another article holds now is that article's: callers ask `before` only when none does.
  */
-async function renamedFrom(db: Kysely<ReadModelTables>, locale: string, slug: string): Promise<string | null> {
+async function publishedWith(
+  db: Kysely<ReadModelTables>,
+  locale: string,
+  slug: string,
+  when: 'now' | 'before',
+): Promise<string | null> {
   const row = await db
     .selectFrom('kb_article_versions')
     .select('article_id')
     .where('locale', '=', locale)
     .where('slug', '=', slug)
-    .where('is_current', '=', false)
-    .orderBy('published_at', 'desc')
+    .where('is_current', '=', when === 'now')
+    .$if(when === 'before', (query) => query.orderBy('published_at', 'desc'))
     .orderBy('article_id')
     .executeTakeFirst();
   return row?.article_id ?? null;
