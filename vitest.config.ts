@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
@@ -15,10 +14,6 @@ const PACKAGES = [
   'api',
   'cli',
 ];
-// Integration and end-to-end files mostly wait on servers and spawned processes, so they run at
-// least two at a time even on two cores (vitest's default is one fewer than the cores); each worker
-// slot has its own PostgreSQL server (vitest.setup.ts). Unit files run first, on their own.
-const SERVER_WORKERS = Math.max(2, availableParallelism());
 const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
 
 // Workspace packages resolve to their TypeScript sources, so tests never need a build first.
@@ -47,7 +42,6 @@ export default defineConfig({
           // Pure code with no process-wide state: the files share one module graph instead of
           // loading it again each (the unit run takes half the time).
           isolate: false,
-          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -59,8 +53,6 @@ export default defineConfig({
           setupFiles: ['./vitest.temporal-logs.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
-          maxWorkers: SERVER_WORKERS,
-          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -72,8 +64,6 @@ export default defineConfig({
           setupFiles: ['./vitest.temporal-logs.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
-          maxWorkers: SERVER_WORKERS,
-          sequence: { groupOrder: 1 },
         },
       },
     ],

@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { MissingToolError } from './errors.js';
 import { startTemporalServer, TEMPORAL_SERVER_HOME, temporalServerTools } from './temporal-server.js';
-import { testPostgresUrl } from './testing.js';
 
 // The full Temporal server is an opt-in build (`npm run setup -- --temporal-server`). Built, it
 // runs here on the tests' PostgreSQL; not built, starting it must say how to build it.
@@ -21,7 +20,7 @@ describe('the full Temporal server', () => {
   it(`is ${built ? 'built: it runs a workflow on PostgreSQL' : 'not built: starting it says how to build it'}`, async () => {
     const workDir = mkdtempSync(join(tmpdir(), 'temporal-server-'));
     const options = {
-      postgresUrl: testPostgresUrl(),
+      postgresUrl: inject('postgresUrl'),
       workDir,
       databasePrefix: `temporal_${randomUUID().replaceAll('-', '').slice(0, 8)}`,
       searchAttributes: [TicketStatus],
