@@ -128,6 +128,42 @@ describe('customers', () => {
     expect(await tickets('Keller export')).toEqual([]);
   });
 
+  it('keeps each email address to one customer, whatever its case; staff learn who holds it', async () => {
+    const before = await h.eventCount();
+    const taken = await h.gql(
+      'mutation { registerCustomer(input: { customerId: "cust-alice-2", name: "Alice M.", email: "ALICE@example.com" }) { id } }',
+      {},
+      admin,
+    );
+    expect(code(taken)).toBe('CUSTOMER_EMAIL_TAKEN');
+    expect(taken.errors?.[0]?.extensions?.customerId).toBe('cust-alice');
+    const carol = await h.token('customer', 'cust-carol');
+    const signUp = await h.gql(
+      'mutation { registerCustomer(input: { customerId: "cust-carol", name: "Carol", email: "bob.keller@example.org" }) { id } }',
+      {},
+      carol,
+    );
+    expect(code(signUp)).toBe('CUSTOMER_EMAIL_TAKEN');
+    expect(signUp.errors?.[0]?.extensions?.customerId).toBeUndefined();
+    expect(signUp.errors?.[0]?.message).not.toContain('cust-bob');
+    const steal = await h.gql(
+      'mutation { updateCustomerProfile(input: { customerId: "cust-bob", email: "Alice@Example.com" }) { id } }',
+      {},
+      bob,
+    );
+    expect(code(steal)).toBe('CUSTOMER_EMAIL_TAKEN');
+    expect(await h.eventCount()).toBe(before);
+    // Under another address Carol signs up.
+    field(
+      await h.gql(
+        'mutation { registerCustomer(input: { customerId: "cust-carol", name: "Carol", email: "carol@example.net" }) { id } }',
+        {},
+        carol,
+      ),
+      'registerCustomer',
+    );
+  });
+
   it('updates a profile (the customer their own; an empty string clears a field)', async () => {
     const update = (token: string, input: Record<string, unknown>) =>
       h.gql(

@@ -250,6 +250,49 @@ describe('delivery inputs', () => {
   });
 });
 
+// An email address another customer holds, in any mix of cases, as a registration or a profile
+// update by staff or by the customer: refused with CUSTOMER_EMAIL_TAKEN, and nothing written.
+describe('customer email addresses', () => {
+  const HELD = 'held.address@example.com';
+  const recased = fc
+    .array(fc.boolean(), { minLength: HELD.length, maxLength: HELD.length })
+    .map((upper) => [...HELD].map((char, i) => (upper[i] ? char.toUpperCase() : char)).join(''));
+  const REGISTER = 'mutation($input: RegisterCustomerInput!) { registerCustomer(input: $input) { id } }';
+  const UPDATE = 'mutation($input: UpdateCustomerProfileInput!) { updateCustomerProfile(input: $input) { id } }';
+
+  // `customer-fuzz` (the customer token's subject) has a profile to update; `newcomer-fuzz` signs up.
+  let newcomer: string;
+  beforeAll(async () => {
+    const admin = tokens.get('admin')!;
+    for (const [customerId, email] of [
+      ['email-holder', HELD],
+      ['customer-fuzz', 'customer.fuzz@example.com'],
+    ])
+      expect(codes(await h.gql(REGISTER, { input: { customerId, name: customerId, email } }, admin))).toEqual([]);
+    newcomer = await h.token('customer', 'newcomer-fuzz');
+  });
+
+  it('refuses an address another customer holds, whatever its case', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        recased,
+        fc.constantFrom<Role>('customer', 'agent', 'admin'),
+        fc.boolean(),
+        async (email, role, update) => {
+          const before = await h.eventCount();
+          const caller = role === 'customer' && !update ? newcomer : tokens.get(role)!;
+          const response = update
+            ? await h.gql(UPDATE, { input: { customerId: 'customer-fuzz', email } }, caller)
+            : await h.gql(REGISTER, { input: { customerId: 'newcomer-fuzz', name: 'Newcomer', email } }, caller);
+          expect(codes(response)).toEqual(['CUSTOMER_EMAIL_TAKEN']);
+          expect(await h.eventCount()).toBe(before);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
+
 // The SLA configuration's inputs as an admin sends them: well-formed GraphQL whose content breaks
 // one of the configuration's rules. Each is refused with that rule's own code (never INTERNAL,
 // never a generic one where the domain has a specific one), and nothing is written.

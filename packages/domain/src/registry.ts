@@ -2,7 +2,7 @@ import { AGENT_EVENT_TYPES, AGENT_EVENT_VERSIONS } from './agent/index.js';
 import { ARTICLE_EVENT_TYPES, ARTICLE_READER_EVENT_TYPES, SLUG_CLAIM_EVENT_TYPES } from './article/index.js';
 import { CANNED_REPLY_EVENT_TYPES } from './canned-reply/index.js';
 import { CHAT_EVENT_TYPES } from './chat/index.js';
-import { CUSTOMER_EVENT_TYPES } from './customer/index.js';
+import { CUSTOMER_EVENT_TYPES, EMAIL_CLAIM_EVENT_TYPES } from './customer/index.js';
 import { KB_CATEGORY_EVENT_TYPES } from './kb-category/index.js';
 import { CUSTOMER_ACTIVITY_EVENT_TYPES } from './proactive/index.js';
 import { EventSchemaRegistry, type EventVersioning } from './shared/versioning.js';
@@ -27,6 +27,7 @@ export function createDomainEventRegistry(): EventSchemaRegistry {
     ...CHAT_EVENT_TYPES,
     ...AGENT_EVENT_TYPES,
     ...CUSTOMER_EVENT_TYPES,
+    ...EMAIL_CLAIM_EVENT_TYPES,
     ...CUSTOMER_ACTIVITY_EVENT_TYPES,
     ...STAFF_EVENT_TYPES,
     ...WEBHOOK_ENDPOINT_EVENT_TYPES,

@@ -1,9 +1,9 @@
 import {
   type Actor,
-  ARTICLE_CLAIM_LEASE_MS,
   type ArticleCommand,
   articleDecider,
   articleHoldings,
+  CLAIM_LEASE_MS,
   createDomainEventRegistry,
   fold,
   isDomainError,
@@ -164,7 +164,7 @@ describe('article slugs across streams', () => {
       { expectedVersion: 'no_stream' },
     );
     expect(await codeOf(create('heir', 'ghost-slug'))).toBe('ARTICLE_SLUG_TAKEN');
-    clock.now = new Date(clock.now.getTime() + ARTICLE_CLAIM_LEASE_MS);
+    clock.now = new Date(clock.now.getTime() + CLAIM_LEASE_MS);
     expect(await codeOf(create('heir', 'ghost-slug'))).toBe('ok');
     expect(await holderOf('ghost-slug')).toBe('heir');
   });

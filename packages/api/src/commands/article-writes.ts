@@ -10,7 +10,6 @@ import {
   type Decider,
   DomainError,
   type EventSchemaRegistry,
-  fold,
   holdsCategory,
   holdsSlug,
   KB_CATEGORY_TREE_ID,
@@ -23,17 +22,13 @@ import {
   streamId,
 } from '@support-engine/domain';
 import {
-  assertSameCommand,
   type CommandHandler,
-  commandDigest,
-  commandOutcome,
   createCommandHandler,
   type DomainEvent,
   type EventStore,
   type HandleRequest,
-  isConcurrencyError,
-  type RecordedEvent,
 } from '@support-engine/eventstore';
+import { attemptHoldingClaims, type FoldedStream, readFolded, repeatedOutcome } from './claiming.js';
 
 /** Options of {@link createArticleWrites}. */
 export interface ArticleWritesOptions {
@@ -48,11 +43,7 @@ const TREE_STREAM = streamId('kbcategory', KB_CATEGORY_TREE_ID);
 /** The engine itself, settling claims a dead command left behind. */
 const SETTLER: Actor = { id: 'kb-claims', role: 'system' };
 
-interface ArticleSnapshot {
-  readonly version: number;
-  readonly history: readonly RecordedEvent[];
-  readonly state: ArticleState;
-}
+type ArticleSnapshot = FoldedStream<ArticleState>;
 
 /**
  * Article commands, with what they hold on other streams kept in step
@@ -76,27 +67,24 @@ export function createArticleWrites(options: ArticleWritesOptions): CommandHandl
   const slugs = createCommandHandler({ store, registry, decider: slugClaimDecider });
   const categories = createCommandHandler({ store, registry, decider: kbCategoryDecider });
 
-  async function readFolded<E, S>(stream: string, decider: Decider<never, E, S>) {
-    const history = await store.readStream(stream);
-    const state = fold(
-      decider,
-      history.map((event) => registry.upcast(event) as E),
-    );
-    return { history, state, version: history.at(-1)?.streamVersion ?? 0 };
-  }
   const readArticle = (articleId: string): Promise<ArticleSnapshot> =>
-    readFolded(streamId('article', articleId), articleDecider as Decider<never, ArticleEvent, ArticleState>);
+    readFolded(
+      store,
+      registry,
+      streamId('article', articleId),
+      articleDecider as Decider<never, ArticleEvent, ArticleState>,
+    );
   const slugStream = (key: SlugKey) => streamId('kbslug', slugClaimId(key.locale, key.slug));
 
   /** Refuses, before anything is written, a slug held by another article (unless its claim lapsed) or an unknown category. */
   async function precheck(articleId: string, take: ArticleHoldings, now: Date): Promise<void> {
     for (const key of take.slugs) {
-      const { state } = await readFolded(slugStream(key), slugClaimDecider);
+      const { state } = await readFolded(store, registry, slugStream(key), slugClaimDecider);
       if (state.holder !== null && state.holder !== articleId && !(await settleSlug(key, state.holder, now)))
         throw slugTakenError(key, state.holder);
     }
     if (take.categoryIds.length === 0) return;
-    const { state: tree } = await readFolded(TREE_STREAM, kbCategoryDecider);
+    const { state: tree } = await readFolded(store, registry, TREE_STREAM, kbCategoryDecider);
     for (const categoryId of take.categoryIds)
       if (tree.categories[categoryId] === undefined)
         throw new DomainError('NOT_FOUND', `Category ${categoryId} does not exist`, { categoryId });
@@ -172,19 +160,8 @@ export function createArticleWrites(options: ArticleWritesOptions): CommandHandl
 
   async function attempt(request: HandleRequest<ArticleCommand>, articleId: string, claimed: ArticleHoldings[]) {
     const current = await readArticle(articleId);
-    const done = commandOutcome(current.history, request.commandId, registry);
-    if (done) {
-      // A repeat only if it is the same command: other input under the id is refused, as the
-      // command handler refuses it on every other stream.
-      const { commandId } = request;
-      const recorded = current.history.findLast((event) => event.metadata.commandId === commandId)?.metadata;
-      const stream = streamId('article', articleId);
-      assertSameCommand(commandId, stream, commandDigest(request.command), {
-        streamId: stream,
-        digest: recorded?.commandDigest,
-      });
-      return done;
-    }
+    const done = repeatedOutcome(current.history, request, registry);
+    if (done) return done;
     const events = articleDecider.decide(request.command, current.state, request.context);
     await checkTranslation(request.command);
     const after = events.reduce(articleDecider.evolve, current.state);
@@ -205,23 +182,16 @@ export function createArticleWrites(options: ArticleWritesOptions): CommandHandl
     async handle(request) {
       const articleId = articleIdOf(request.command);
       const claimed: ArticleHoldings[] = [];
-      try {
-        for (let attemptNumber = 1; ; attemptNumber++) {
-          try {
-            return await attempt(request, articleId, claimed);
-          } catch (error) {
-            if (!isConcurrencyError(error) || attemptNumber >= maxAttempts) throw error;
-          }
-        }
-      } finally {
-        // Whatever happened, what the article does not hold now goes back (the fence keeps
-        // what a command still in flight relies on).
-        if (claimed.some((holdings) => holdings.slugs.length > 0 || holdings.categoryIds.length > 0))
-          await release(articleId, merge(claimed), await readArticle(articleId), request.context.now).catch(() => {
-            // The command's outcome stands: a claim left behind is settled by whoever next needs
-            // it, once the article has moved on or its lease has lapsed.
-          });
-      }
+      // Whatever happened, what the article does not hold now goes back (the fence keeps what a
+      // command still in flight relies on).
+      return attemptHoldingClaims(
+        maxAttempts,
+        () => attempt(request, articleId, claimed),
+        async () => {
+          if (claimed.some((holdings) => holdings.slugs.length > 0 || holdings.categoryIds.length > 0))
+            await release(articleId, merge(claimed), await readArticle(articleId), request.context.now);
+        },
+      );
     },
   };
 }

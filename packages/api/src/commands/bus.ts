@@ -12,6 +12,8 @@ import {
   customerActivityDecider,
   DEFAULT_CHATS_PER_CUSTOMER,
   type Decider,
+  type EmailClaimCommand,
+  emailClaimDecider,
   type KbCategoryCommand,
   kbCategoryDecider,
   type RecordArticleView,
@@ -48,6 +50,7 @@ import type { Principal } from '../auth/tokens.js';
 import type { CommandObserver } from '../metrics.js';
 import { inApiSpan } from '../tracing.js';
 import { createArticleWrites } from './article-writes.js';
+import { createCustomerWrites } from './customer-writes.js';
 
 /** The command each stream category accepts, as callers write it. */
 export interface CommandsByCategory {
@@ -55,6 +58,7 @@ export interface CommandsByCategory {
   chat: ChatCommand;
   agent: AgentCommand;
   customer: CustomerCommand;
+  custemail: EmailClaimCommand;
   activity: CustomerActivityCommand;
   staff: StaffCommand;
   webhook: WebhookCommand;
@@ -143,7 +147,8 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
   const handOvers = createHandOvers({ store, registry, handlers: work, clock });
   const handlers: { [K in StreamCategory]: CommandHandler<CommandsByCategory[K], DomainEvent> } = {
     agent: work.agent,
-    customer: work.customer,
+    customer: createCustomerWrites({ store, registry, customers: work.customer }),
+    custemail: createCommandHandler({ store, registry, decider: emailClaimDecider }),
     chat: work.chat,
     ticket: work.ticket,
     activity: createCommandHandler({ store, registry, decider: customerActivityDecider }),

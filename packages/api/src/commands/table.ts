@@ -548,7 +548,7 @@ export const COMMANDS = {
     (input) => ({ type: 'RatePerformance', data: input }),
   ),
   registerCustomer: defineCommand(
-    'Creates a customer profile (an import may date it back with customerSince).',
+    "Creates a customer profile (an import may date it back with customerSince); the email must not be another customer's, whatever its case (CUSTOMER_EMAIL_TAKEN).",
     RegisterCustomer.shape.data.extend({ customerSince: z.date().optional() }),
     'customer',
     customer,
@@ -558,7 +558,7 @@ export const COMMANDS = {
     }),
   ),
   updateCustomerProfile: defineCommand(
-    "Changes a customer's name, email, language, company, plan or phone number (an empty string clears an optional one).",
+    "Changes a customer's name, email, language, company, plan or phone number (an empty string clears an optional one); a new email must not be another customer's (CUSTOMER_EMAIL_TAKEN).",
     data.updateCustomerProfile,
     'customer',
     customer,

@@ -50,11 +50,13 @@ export function toPublicError(error: unknown): PublicError {
 
 /**
  * The details of a domain refusal a client is shown beside its code, by code: only what names
- * the caller's own things (a customer's open chat is theirs). Other details stay in the log:
- * they may name people and records the caller must not learn of.
+ * the caller's own things (a customer's open chat is theirs), or what the domain put there for
+ * this caller only (the customer holding an email address, for staff). Other details stay in the
+ * log: they may name people and records the caller must not learn of.
  */
 const PUBLIC_DETAILS: Readonly<Record<string, readonly string[]>> = {
   CHAT_ALREADY_OPEN: ['openChatId', 'openChatIds', 'limit'],
+  CUSTOMER_EMAIL_TAKEN: ['customerId'],
 };
 
 /** What every `IDEMPOTENCY_KEY_REUSED` says, whichever table kept the key (never how the engine keys it). */

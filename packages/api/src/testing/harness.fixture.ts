@@ -40,7 +40,10 @@ export const VAPID_PUBLIC_KEY = 'BTestVapidPublicKey';
 export interface GqlResponse {
   readonly status: number;
   readonly data?: Record<string, unknown> | null;
-  readonly errors?: readonly { message: string; extensions?: { code?: string; policy?: string } }[];
+  readonly errors?: readonly {
+    message: string;
+    extensions?: { code?: string; policy?: string; [detail: string]: unknown };
+  }[];
 }
 
 /** The API over a real store and read models, with the projector running in-process. */

@@ -6,7 +6,6 @@ import { evolveArticle } from './evolve.js';
 import type { ArticleState } from './state.js';
 
 export { ARTICLE_COMMAND_ROLES, authorizeArticleCommand } from './access.js';
-export * from './claim-fence.js';
 export * from './claims.js';
 export * from './commands.js';
 export { decideArticle } from './decide.js';

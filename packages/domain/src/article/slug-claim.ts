@@ -1,12 +1,17 @@
 import { z } from 'zod';
 import { Id, type Role } from '../shared/actor.js';
 import { mayNot } from '../shared/articles.js';
+import {
+  ClaimedAtVersion,
+  type ExclusiveClaimState,
+  exclusiveClaimOutcome,
+  FREE_CLAIM,
+} from '../shared/claim-fence.js';
 import type { CommandContext } from '../shared/context.js';
 import { checkingContext, type Decider } from '../shared/decider.js';
 import { DomainError } from '../shared/errors.js';
 import { defineCommand, defineEvent, provenance } from '../shared/messages.js';
 import { parseOrThrow } from '../shared/validation.js';
-import { type ArticleClaim, ClaimedAtVersion, claimIsNewer, claimReleasable } from './claim-fence.js';
 import type { SlugKey } from './claims.js';
 import { requireValidSlug } from './slug.js';
 import { ArticleLocale, SlugInput } from './values.js';
@@ -44,10 +49,7 @@ export type SlugClaimEvent = z.infer<typeof SlugClaimEvent>;
 export const SLUG_CLAIM_EVENT_TYPES = SlugClaimEvent.options.map((option) => option.shape.type.value);
 
 /** Which article holds the stream's slug (null: free), and its claim. */
-export interface SlugClaimState {
-  readonly holder: string | null;
-  readonly claim: ArticleClaim | null;
-}
+export type SlugClaimState = ExclusiveClaimState;
 
 // Writers claim through their article commands; the system finishes or undoes claims a crashed
 // handler left behind.
@@ -56,7 +58,7 @@ const CLAIMERS: readonly Role[] = ['agent', 'supervisor', 'admin', 'system'];
 /**
  * Decides a slug claim: `ARTICLE_SLUG_TAKEN` when another article holds the slug; the holder's
  * claim is recorded again only for a newer article version (which fences releases, see
- * `claimReleasable`); a release of a claim not held, or not yet releasable, records nothing.
+ * `exclusiveClaimOutcome`); a release of a claim not held, or not yet releasable, records nothing.
  */
 export function decideSlugClaim(input: SlugClaimCommand, state: SlugClaimState, context: CommandContext) {
   const command = parseOrThrow(SlugClaimCommand, input, 'slug claim command');
@@ -66,20 +68,15 @@ export function decideSlugClaim(input: SlugClaimCommand, state: SlugClaimState, 
   requireValidSlug(slug);
   const data = { ...provenance(context), locale, slug, articleId };
   if (command.type === 'ReleaseArticleSlug') {
-    const releasable =
-      state.holder === articleId &&
-      state.claim !== null &&
-      claimReleasable(state.claim, command.data.articleVersion, context.now);
-    return releasable ? [{ type: 'ArticleSlugReleased' as const, data }] : [];
+    const request = { kind: 'release', holder: articleId, holderVersion: command.data.articleVersion } as const;
+    return exclusiveClaimOutcome(state, request, context.now) === 'record'
+      ? [{ type: 'ArticleSlugReleased' as const, data }]
+      : [];
   }
   const { atVersion } = command.data;
-  if (state.holder === articleId) {
-    return !claimIsNewer(state.claim, atVersion)
-      ? []
-      : [{ type: 'ArticleSlugClaimed' as const, data: { ...data, atVersion } }];
-  }
-  if (state.holder !== null) throw slugTakenError({ locale, slug }, state.holder);
-  return [{ type: 'ArticleSlugClaimed' as const, data: { ...data, atVersion } }];
+  const outcome = exclusiveClaimOutcome(state, { kind: 'claim', holder: articleId, atVersion }, context.now);
+  if (outcome === 'taken') throw slugTakenError({ locale, slug }, state.holder ?? '');
+  return outcome === 'record' ? [{ type: 'ArticleSlugClaimed' as const, data: { ...data, atVersion } }] : [];
 }
 
 /** The refusal of a slug another article holds in the locale. */
@@ -98,10 +95,10 @@ export const slugClaimDecider: Decider<SlugClaimCommand, SlugClaimEvent, SlugCla
   SlugClaimEvent,
   SlugClaimState
 >({
-  initialState: { holder: null, claim: null },
+  initialState: FREE_CLAIM,
   decide: decideSlugClaim,
   evolve: (_state, event) =>
     event.type === 'ArticleSlugClaimed'
       ? { holder: event.data.articleId, claim: { atVersion: event.data.atVersion, claimedAt: event.data.at } }
-      : { holder: null, claim: null },
+      : FREE_CLAIM,
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { CLAIM_LEASE_MS } from '../shared/claim-fence.js';
 import { codeOf } from '../shared/shared.fixture.js';
 import { deciderSpec } from '../testing/decider-spec.js';
 import { AGENT, CUSTOMER, SYSTEM, T0 } from './article.fixture.js';
-import { ARTICLE_CLAIM_LEASE_MS } from './claim-fence.js';
 import { slugClaimId } from './slug.js';
 import { type SlugClaimCommand, type SlugClaimEvent, slugClaimDecider } from './slug-claim.js';
 
@@ -53,7 +53,7 @@ describe('a slug claim (one per locale and slug)', () => {
   });
 
   it('lets a claim whose command died go once its lease lapses', () => {
-    const later = new Date(T0.getTime() + ARTICLE_CLAIM_LEASE_MS);
+    const later = new Date(T0.getTime() + CLAIM_LEASE_MS);
     expect(decide(held, release('a1', 0))).toEqual([]);
     expect(decide(held, release('a1', 0), SYSTEM, later)).toHaveLength(1);
   });

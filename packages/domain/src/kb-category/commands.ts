@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ClaimedAtVersion } from '../article/claim-fence.js';
 import { Id } from '../shared/actor.js';
+import { ClaimedAtVersion } from '../shared/claim-fence.js';
 import { defineCommand } from '../shared/messages.js';
 import { KbCategoryDefinition } from './definition.js';
 

@@ -1,6 +1,6 @@
-import { claimIsNewer, claimReleasable } from '../article/claim-fence.js';
 import type { Role } from '../shared/actor.js';
 import { mayNot } from '../shared/articles.js';
+import { claimIsNewer, claimReleasable } from '../shared/claim-fence.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';

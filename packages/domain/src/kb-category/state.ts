@@ -1,4 +1,4 @@
-import type { ArticleClaim } from '../article/claim-fence.js';
+import type { HolderClaim } from '../shared/claim-fence.js';
 import type { KbCategoryDefinition } from './definition.js';
 
 /** One category at its latest version; `version` counts its create and updates from 1. */
@@ -16,7 +16,7 @@ export interface KbCategory {
 export interface KbCategoryTree {
   readonly categories: Readonly<Record<string, KbCategory>>;
   /** The articles using each category (`UseKbCategory`), with their claims. */
-  readonly users: Readonly<Record<string, Readonly<Record<string, ArticleClaim>>>>;
+  readonly users: Readonly<Record<string, Readonly<Record<string, HolderClaim>>>>;
   /** The last version of every category ever saved, deleted ones included: a re-created one goes on from there. */
   readonly lastVersions: Readonly<Record<string, number>>;
 }

@@ -159,6 +159,7 @@ export class RoutingBoard {
         return followUpOfSuggestion(event);
       case 'customer':
         return this.#applyCustomer(stream.id, event);
+      case 'custemail':
       case 'staff':
       case 'webhook':
       case 'slaconfig':

@@ -60,6 +60,7 @@ export const DOMAIN_ERROR_CODES = [
   'CHAT_OUTSIDE_OPENING_HOURS',
   'CHAT_ALREADY_OPEN',
   'FOLLOW_UP_NOT_OPEN',
+  'CUSTOMER_EMAIL_TAKEN',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

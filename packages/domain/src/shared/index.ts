@@ -1,5 +1,6 @@
 export * from './actor.js';
 export * from './articles.js';
+export * from './claim-fence.js';
 export * from './context.js';
 export * from './decider.js';
 export * from './errors.js';
