@@ -4,30 +4,21 @@ import {
   articleDecider,
   articleHoldings,
   CLAIM_LEASE_MS,
-  createDomainEventRegistry,
-  fold,
-  isDomainError,
   slugClaimDecider,
   slugClaimId,
   streamId,
 } from '@support-engine/domain';
 import type { CommandHandler, DomainEvent } from '@support-engine/eventstore';
-import {
-  createPostgresEventStore,
-  migrateEventStore,
-  type PostgresEventStore,
-} from '@support-engine/eventstore-postgres';
-import { createTestDatabase } from '@support-engine/servers/testing';
-import { sql } from 'kysely';
+import type { PostgresEventStore } from '@support-engine/eventstore-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createArticleWrites } from './article-writes.js';
+import { claimTestStore, eventCount, foldedStream, leaveDeadClaim, outcomeOf, registry } from './claims.fixture.js';
 
 // Slugs are unique per locale across article streams: claims on `kbslug` streams, fenced by the
 // article version each command was decided at. Races on a real PostgreSQL store.
 
 const WRITER: Actor = { id: 'writer-1', role: 'agent' };
 const LEAD: Actor = { id: 'lead-1', role: 'supervisor' };
-const registry = createDomainEventRegistry();
 const clock = { now: new Date('2026-01-05T09:00:00.000Z') };
 let store: PostgresEventStore;
 let writes: CommandHandler<ArticleCommand, DomainEvent>;
@@ -54,33 +45,13 @@ const create = (articleId: string, slug: string, categoryId: string | null = nul
 const rename = (articleId: string, slug: string) =>
   send({ type: 'EditArticleDraft', data: { articleId, changes: { slug } } });
 
-async function holderOf(slug: string, locale = 'en'): Promise<string | null> {
-  const events = await store.readStream(streamId('kbslug', slugClaimId(locale, slug)));
-  return fold(slugClaimDecider, events.map((event) => registry.upcast(event)) as never[]).holder;
-}
-
-async function articleState(articleId: string) {
-  const events = await store.readStream(streamId('article', articleId));
-  return fold(articleDecider, events.map((event) => registry.upcast(event)) as never[]);
-}
-
-const codeOf = async (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'ok',
-    (error: unknown) => (isDomainError(error) ? error.code : String(error)),
-  );
-
-async function eventCount(): Promise<number> {
-  const { rows } = await sql<{ count: string }>`select count(*) as count from events`.execute(store.db);
-  return Number(rows[0]!.count);
-}
+const holderOf = async (slug: string, locale = 'en') =>
+  (await foldedStream(store, streamId('kbslug', slugClaimId(locale, slug)), slugClaimDecider)).holder;
+const articleState = (articleId: string) => foldedStream(store, streamId('article', articleId), articleDecider);
+const codeOf = outcomeOf;
 
 beforeAll(async () => {
-  store = createPostgresEventStore({
-    connectionString: await createTestDatabase('article_writes'),
-    clock: () => clock.now,
-  });
-  await migrateEventStore(store.db);
+  store = await claimTestStore('article_writes', clock);
   writes = createArticleWrites({ store, registry });
 });
 
@@ -136,33 +107,20 @@ describe('article slugs across streams', () => {
 
   it('refuses an unknown category or a taken slug before writing anything', async () => {
     await create('holder', 'held-slug');
-    const before = await eventCount();
+    const before = await eventCount(store);
     expect(await codeOf(create('orphan', 'fresh-slug', 'no-such-category'))).toBe('NOT_FOUND');
     expect(await codeOf(create('late', 'held-slug'))).toBe('ARTICLE_SLUG_TAKEN');
-    expect(await eventCount()).toBe(before);
+    expect(await eventCount(store)).toBe(before);
   });
 
   it('settles a claim whose command died, once its lease lapses', async () => {
     // A command that claimed and died before appending: its article never came to be.
-    await store.append(
-      streamId('kbslug', slugClaimId('en', 'ghost-slug')),
-      [
-        {
-          type: 'ArticleSlugClaimed',
-          data: {
-            at: clock.now.toISOString(),
-            actor: WRITER,
-            locale: 'en',
-            slug: 'ghost-slug',
-            articleId: 'ghost',
-            atVersion: 0,
-          },
-          schemaVersion: registry.currentVersion('ArticleSlugClaimed'),
-          metadata: { actorId: WRITER.id, actorRole: WRITER.role, commandId: 'ghost-claim' },
-        },
-      ],
-      { expectedVersion: 'no_stream' },
-    );
+    await leaveDeadClaim(store, streamId('kbslug', slugClaimId('en', 'ghost-slug')), {
+      type: 'ArticleSlugClaimed',
+      data: { locale: 'en', slug: 'ghost-slug', articleId: 'ghost', atVersion: 0 },
+      actor: WRITER,
+      at: clock.now,
+    });
     expect(await codeOf(create('heir', 'ghost-slug'))).toBe('ARTICLE_SLUG_TAKEN');
     clock.now = new Date(clock.now.getTime() + CLAIM_LEASE_MS);
     expect(await codeOf(create('heir', 'ghost-slug'))).toBe('ok');

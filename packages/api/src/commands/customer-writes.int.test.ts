@@ -2,30 +2,21 @@ import {
   type Actor,
   CLAIM_LEASE_MS,
   type CustomerCommand,
-  createDomainEventRegistry,
   customerDecider,
   emailClaimDecider,
   emailClaimId,
-  fold,
-  isDomainError,
   streamId,
 } from '@support-engine/domain';
 import { type CommandHandler, createCommandHandler, type DomainEvent } from '@support-engine/eventstore';
-import {
-  createPostgresEventStore,
-  migrateEventStore,
-  type PostgresEventStore,
-} from '@support-engine/eventstore-postgres';
-import { createTestDatabase } from '@support-engine/servers/testing';
-import { sql } from 'kysely';
+import type { PostgresEventStore } from '@support-engine/eventstore-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimTestStore, eventCount, foldedStream, leaveDeadClaim, outcomeOf, registry } from './claims.fixture.js';
 import { createCustomerWrites } from './customer-writes.js';
 
 // One customer per email address across customer streams: claims on `custemail` streams, fenced
 // by the customer version each command was decided at. Races on a real PostgreSQL store.
 
 const ADMIN: Actor = { id: 'admin-1', role: 'admin' };
-const registry = createDomainEventRegistry();
 const clock = { now: new Date('2026-01-05T09:00:00.000Z') };
 let store: PostgresEventStore;
 let writes: CommandHandler<CustomerCommand, DomainEvent>;
@@ -43,33 +34,14 @@ const register = (customerId: string, email?: string, actor = ADMIN) =>
 const changeEmail = (customerId: string, email: string | null, actor = ADMIN) =>
   send({ type: 'UpdateCustomerProfile', data: { customerId, email } }, actor);
 
-async function holderOf(email: string): Promise<string | null> {
-  const events = await store.readStream(streamId('custemail', emailClaimId(email)));
-  return fold(emailClaimDecider, events.map((event) => registry.upcast(event)) as never[]).holder;
-}
-
-async function profileOf(customerId: string) {
-  const events = await store.readStream(streamId('customer', customerId));
-  return fold(customerDecider, events.map((event) => registry.upcast(event)) as never[]).profile;
-}
-
-const codeOf = async (promise: Promise<unknown>) =>
-  promise.then(
-    () => 'ok',
-    (error: unknown) => (isDomainError(error) ? error.code : String(error)),
-  );
-
-async function eventCount(): Promise<number> {
-  const { rows } = await sql<{ count: string }>`select count(*) as count from events`.execute(store.db);
-  return Number(rows[0]!.count);
-}
+const holderOf = async (email: string) =>
+  (await foldedStream(store, streamId('custemail', emailClaimId(email)), emailClaimDecider)).holder;
+const profileOf = async (customerId: string) =>
+  (await foldedStream(store, streamId('customer', customerId), customerDecider)).profile;
+const codeOf = outcomeOf;
 
 beforeAll(async () => {
-  store = createPostgresEventStore({
-    connectionString: await createTestDatabase('customer_writes'),
-    clock: () => clock.now,
-  });
-  await migrateEventStore(store.db);
+  store = await claimTestStore('customer_writes', clock);
   const customers = createCommandHandler({ store, registry, decider: customerDecider });
   writes = createCustomerWrites({ store, registry, customers });
 });
@@ -97,10 +69,10 @@ describe('customer emails across streams', () => {
   it('refuses a taken address before writing anything, on registration and on a profile update', async () => {
     await register('holder', 'held@example.com');
     await register('other', 'other@example.com');
-    const before = await eventCount();
+    const before = await eventCount(store);
     expect(await codeOf(register('late', 'HELD@example.com'))).toBe('CUSTOMER_EMAIL_TAKEN');
     expect(await codeOf(changeEmail('other', 'held@example.com'))).toBe('CUSTOMER_EMAIL_TAKEN');
-    expect(await eventCount()).toBe(before);
+    expect(await eventCount(store)).toBe(before);
     expect((await profileOf('other'))?.email).toBe('other@example.com');
   });
 
@@ -134,24 +106,12 @@ describe('customer emails across streams', () => {
 
   it('settles a claim whose command died, once its lease lapses', async () => {
     // A registration that claimed and died before appending: its customer never came to be.
-    await store.append(
-      streamId('custemail', 'ghost@example.com'),
-      [
-        {
-          type: 'CustomerEmailClaimed',
-          data: {
-            at: clock.now.toISOString(),
-            actor: ADMIN,
-            email: 'ghost@example.com',
-            customerId: 'ghost',
-            atVersion: 0,
-          },
-          schemaVersion: registry.currentVersion('CustomerEmailClaimed'),
-          metadata: { actorId: ADMIN.id, actorRole: ADMIN.role, commandId: 'ghost-claim' },
-        },
-      ],
-      { expectedVersion: 'no_stream' },
-    );
+    await leaveDeadClaim(store, streamId('custemail', 'ghost@example.com'), {
+      type: 'CustomerEmailClaimed',
+      data: { email: 'ghost@example.com', customerId: 'ghost', atVersion: 0 },
+      actor: ADMIN,
+      at: clock.now,
+    });
     expect(await codeOf(register('heir', 'ghost@example.com'))).toBe('CUSTOMER_EMAIL_TAKEN');
     clock.now = new Date(clock.now.getTime() + CLAIM_LEASE_MS);
     expect(await codeOf(register('heir', 'ghost@example.com'))).toBe('ok');
