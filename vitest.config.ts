@@ -64,6 +64,13 @@ export default defineConfig({
           setupFiles: ['./vitest.temporal-logs.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,
+          // Each end-to-end file mostly waits on the processes it spawns (a dev engine, a
+          // topology, npm installs), so two run at once, after the unit and integration files
+          // (vitest runs one file at a time on two cores). Integration files stay one at a time:
+          // beside other writers on their PostgreSQL server, a test reading right after its
+          // appends may miss them (docs/architecture.md#reading-the-log-without-gaps).
+          maxWorkers: 2,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
