@@ -117,7 +117,6 @@ export async function runWorker(config: WorkerConfig, overrides: WorkerOverrides
       await closeAll(owned);
       if (workerResult.status === 'rejected') throw workerResult.reason;
     });
-    logger.info({ taskQueue, namespace, reactor: config.reactor.enabled }, 'worker started');
 
     let stopping: Promise<void> | undefined;
     return {

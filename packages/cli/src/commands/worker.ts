@@ -76,6 +76,11 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
           await databases.close();
         },
         ended: worker.done,
+        // Announced once SIGTERM stops it gracefully (see `serve`).
+        ready: () =>
+          logger
+            .child({ component: 'worker' })
+            .info({ ...config.worker.temporal, reactor: reactorName !== null }, 'worker started'),
       };
     },
     logger,
