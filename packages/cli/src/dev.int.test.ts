@@ -118,13 +118,14 @@ describe.each(KINDS)('dev composition on the %s Temporal server', (kind) => {
     expect(running.servers.temporal.uiUrl).toBe(`http://127.0.0.1:${options.ports.temporalUi}`);
     expect((await fetch(running.servers.temporal.uiUrl!)).status).toBe(200);
     expect((await fetch(`${running.engine.api.url}/readyz`)).status).toBe(200);
-    // The API process's metrics: the commands it ran, and each projection's lag (zero once caught up).
+    // The API process's metrics: the commands it ran, each projection's lag and the reactor's it
+    // also runs here (zero once caught up).
     const apiUrl = running.engine.api.url;
     const metrics = () => fetch(`${apiUrl}/metrics`).then((response) => response.text());
-    const lagOf = async (projection: string) =>
+    const lagOf = async (projection: string, subject = 'projection') =>
       Number(
         (await metrics()).match(
-          new RegExp(`^support_engine_projection_lag_events\\{projection="${projection}"\\} (\\d+)$`, 'm'),
+          new RegExp(`^support_engine_${subject}_lag_events\\{${subject}="${projection}"\\} (\\d+)$`, 'm'),
         )?.[1],
       );
     expect(await metrics()).toMatch(
@@ -132,6 +133,7 @@ describe.each(KINDS)('dev composition on the %s Temporal server', (kind) => {
     );
     await expect.poll(() => lagOf('tickets'), { timeout: 30_000 }).toBe(0);
     expect(await metrics()).toMatch(/^support_engine_projection_lag_seconds\{projection="tickets"\} \d/m);
+    await expect.poll(() => lagOf(options.config.worker.reactor.name, 'reactor'), { timeout: 30_000 }).toBe(0);
 
     // The banner points at the mail page and the webhook receiver, which answer there.
     const banner = devBanner(running, 'dev-jwt-secret');

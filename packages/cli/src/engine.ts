@@ -125,6 +125,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       sla: createTemporalSlaLookup(options.temporal.client),
       slaSettings: slaSettingsOf(config),
       attachments: { store: config.attachments, defaultDir: options.attachmentsDir },
+      reactorName: config.worker.reactor.enabled ? config.worker.reactor.name : null,
       ...(options.clock ? { clock: options.clock } : {}),
     });
     stops.push(() => api.app.close());

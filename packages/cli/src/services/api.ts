@@ -33,6 +33,8 @@ export interface StartApiOptions {
   readonly slaSettings?: SlaSettings;
   /** Where attachment bytes go, and the local folder used when the configuration names none. */
   readonly attachments: { readonly store: AttachmentStoreConfig; readonly defaultDir?: string };
+  /** The checkpoint name of the reactor this process also runs, whose lag `/metrics` then reports. */
+  readonly reactorName?: string | null;
 }
 
 /** A listening API and its base address. */
@@ -60,7 +62,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       ...(options.sla ? { sla: options.sla } : {}),
       ...(options.slaSettings ? { slaSettings: options.slaSettings } : {}),
       attachmentStorage,
-      metrics: createProcessMetrics(databases, options.clock ?? (() => new Date())),
+      metrics: createProcessMetrics(databases, options.clock ?? (() => new Date()), options.reactorName ?? null),
       delivery: {
         db: databases.delivery,
         notifier: delivery.name,

@@ -82,13 +82,29 @@ function processRegistry(): Registry {
   return registry;
 }
 
+function registerReactorLag(registry: Registry, databases: Databases, reactorName: string, clock: () => Date): void {
+  const checkpoints = createPostgresReactorCheckpoints(databases.store.db);
+  registerLag(
+    registry,
+    'reactor',
+    databases,
+    async () => {
+      const checkpoint = await checkpoints.load(reactorName);
+      return [{ name: reactorName, checkpoint, behind: await databases.store.countAfter(checkpoint, LAG_COUNT_LIMIT) }];
+    },
+    clock,
+  );
+}
+
 /**
- * The API process's metrics: the API's own (process, commands) and each projection's lag
- * (`support_engine_projection_lag_events` and `_seconds`).
+ * The API process's metrics: the API's own (process, commands), each projection's lag
+ * (`support_engine_projection_lag_events` and `_seconds`) and, when the process also runs the
+ * reactor (`reactorName`: the all-in-one `start` and `dev`), the reactor's.
  */
-export function createProcessMetrics(databases: Databases, clock: () => Date): ApiMetrics {
+export function createProcessMetrics(databases: Databases, clock: () => Date, reactorName: string | null): ApiMetrics {
   const metrics = createApiMetrics();
   registerProjectionLag(metrics.registry, databases, clock);
+  if (reactorName !== null) registerReactorLag(metrics.registry, databases, reactorName, clock);
   return metrics;
 }
 
@@ -107,17 +123,6 @@ export function createProjectorMetrics(databases: Databases, clock: () => Date):
  */
 export function createWorkerMetrics(databases: Databases, reactorName: string | null, clock: () => Date): Registry {
   const registry = processRegistry();
-  if (reactorName === null) return registry;
-  const checkpoints = createPostgresReactorCheckpoints(databases.store.db);
-  registerLag(
-    registry,
-    'reactor',
-    databases,
-    async () => {
-      const checkpoint = await checkpoints.load(reactorName);
-      return [{ name: reactorName, checkpoint, behind: await databases.store.countAfter(checkpoint, LAG_COUNT_LIMIT) }];
-    },
-    clock,
-  );
+  if (reactorName !== null) registerReactorLag(registry, databases, reactorName, clock);
   return registry;
 }
