@@ -3,6 +3,8 @@ import {
   type Actor,
   createDomainEventRegistry,
   createSlaConfigDecider,
+  DAY_MS,
+  HOUR_MS,
   MINUTE_MS,
   SLA_CONFIGURATION_ID,
   SLA_PRESETS,
@@ -14,7 +16,7 @@ import { createSlaReplanner, createWorkHandlers, migrateSlaReplanner } from '@su
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketViewQuery } from './contract.js';
-import { CUSTOMER, type Harness, startHarness } from './harness.fixture.js';
+import { agentReplies, CUSTOMER, type Harness, startHarness } from './harness.fixture.js';
 
 // The issue's time-skipping scenario: a ticket opened under a policy with a 2 h first response;
 // the policy is edited to 30 min; once the re-planner has recorded the new terms on the ticket,
@@ -105,5 +107,45 @@ describe('a policy edit', () => {
       .toEqual([
         expect.objectContaining({ metric: 'first_response', dueAt: new Date(openedAt + 30 * MINUTE_MS).toISOString() }),
       ]);
+  });
+
+  it('shortening the waiting delays: one reminder at a time, each announcing a close still ahead', async () => {
+    const id = 'shortened';
+    const stream = streamId('ticket', id);
+    await createWorkHandlers(harness.store, registry).ticket.handle({
+      streamId: stream,
+      command: {
+        type: 'OpenTicket',
+        data: { ticketId: id, customerId: CUSTOMER.id, subject: 'Export', description: 'CSV empty', channel: 'web' },
+      },
+      commandId: randomUUID(),
+      context: { now: new Date(await harness.now()), actor: CUSTOMER },
+    });
+    await agentReplies(harness, id, 'waiting_customer');
+    // Waiting for a day under the 3-, 5- and 7-day schedule when the policy moves to 1, 2 and 3 hours.
+    await harness.env.sleep(DAY_MS);
+    const premium = SLA_PRESETS.premium.policies.premium!;
+    const timings = {
+      firstReminderAfterMs: HOUR_MS,
+      secondReminderAfterMs: 2 * HOUR_MS,
+      waitingAutoCloseAfterMs: 3 * HOUR_MS,
+    };
+    await configure({ type: 'UpdateSlaPolicy', data: { policyId: 'premium', definition: { ...premium, timings } } });
+    const reminders = () => harness.events(stream, 'TicketReminderSent');
+    await expect.poll(async () => (await reminders()).length, { timeout: 30_000 }).toBe(1);
+    const [first] = await reminders();
+    const firstAt = Date.parse(String(first!.data.at));
+    // Overdue at once, it is sent; the close it announces keeps the schedule's spacing from now.
+    expect(first!.data).toMatchObject({ n: 1, closesAt: new Date(firstAt + 2 * HOUR_MS).toISOString() });
+    expect(await harness.events(stream, 'TicketAutoClosed')).toEqual([]);
+
+    await harness.env.sleep(3 * HOUR_MS);
+    await harness.completed(stream);
+    const [, second] = await reminders();
+    const secondAt = Date.parse(String(second!.data.at));
+    expect(secondAt - firstAt).toBeGreaterThanOrEqual(HOUR_MS);
+    expect(Date.parse(String(second!.data.closesAt))).toBeGreaterThan(secondAt);
+    const [closed] = await harness.events(stream, 'TicketAutoClosed');
+    expect(Date.parse(String(closed!.data.at)) - secondAt).toBeGreaterThanOrEqual(HOUR_MS);
   });
 });

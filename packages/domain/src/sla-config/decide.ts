@@ -3,7 +3,7 @@ import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { type BusinessWindowSpec, canonicalTimeZone, WEEKDAYS, type WeeklyCalendar } from '../sla/calendar.js';
-import { parseTicketTimings, requireWaitingDelayFloor } from '../ticket/reminders.js';
+import { parseTicketTimings, requireWaitingDelayRange } from '../ticket/reminders.js';
 import { SlaConfigCommand } from './commands.js';
 import {
   CalendarDefinition,
@@ -149,7 +149,7 @@ export function decideSlaConfiguration(
     }
     case 'SetAutomationTimings': {
       const timings = parseTicketTimings(command.data.timings, { anyDuration: options.anyTimings ?? false });
-      if (!options.anyTimings) requireWaitingDelayFloor('Automation timings', timings);
+      requireWaitingDelayRange('Automation timings', timings, options.anyTimings ?? false);
       if (state.timings !== null && termsKey(state.timings.definition) === termsKey(timings)) return [];
       return [{ type: 'AutomationTimingsSet', data: { ...meta, version: next('timings'), timings } }];
     }

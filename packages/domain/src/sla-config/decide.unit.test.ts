@@ -471,6 +471,23 @@ describe('SetAutomationTimings', () => {
     expect(decide(BASE, { type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: hour } })).toHaveLength(1);
   });
 
+  it('holds every waiting delay an admin sets to at most 90 days, whatever the deployment allows', () => {
+    // Microseconds typed where milliseconds are meant: seven days would be about 19 years.
+    const slip = { ...timings(24 * HOUR_MS), waitingAutoCloseAfterMs: 7 * DAY * 1000 };
+    const setSlip: SlaConfigCommand = { type: 'SetAutomationTimings', data: { timings: slip } };
+    for (const options of [undefined, { anyTimings: true }])
+      expect(refusal(BASE, setSlip, 'VALIDATION_FAILED', undefined, options).message).toMatch(
+        /waitingAutoCloseAfterMs must be at most 90 days/,
+      );
+    const long = policy('office', 60, { timings: { firstReminderAfterMs: 91 * DAY } });
+    const update: SlaConfigCommand = { type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: long } };
+    expect(refusal(BASE, update, 'VALIDATION_FAILED', undefined, { anyTimings: true }).message).toContain(
+      'Policy p: firstReminderAfterMs must be at most 90 days',
+    );
+    const ninety = { ...timings(24 * HOUR_MS), waitingAutoCloseAfterMs: 90 * DAY };
+    expect(decide(BASE, { type: 'SetAutomationTimings', data: { timings: ninety } })).toHaveLength(1);
+  });
+
   it('refuses a policy whose own waiting delays do not increase, whatever the deployment allows', () => {
     const update = (timings: Record<string, number>) => ({
       type: 'UpdateSlaPolicy' as const,

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { InactivityTimeoutMs } from '../chat/timings.js';
 import { DomainError, type DomainErrorCode } from '../shared/errors.js';
 import { WEEKDAYS } from '../sla/calendar.js';
-import { RESOLVED_AUTO_CLOSE_RANGE_MS, requireWaitingDelayFloor } from '../ticket/reminders.js';
+import { RESOLVED_AUTO_CLOSE_RANGE_MS, requireWaitingDelayRange } from '../ticket/reminders.js';
 import type { CalendarDefinition, SlaPolicyDefinition } from './definitions.js';
 import { categoryChain, MAX_CATEGORY_DEPTH } from './governing.js';
 import type { SlaConfiguration } from './state.js';
@@ -116,8 +116,8 @@ export function requirePolicyTimings(policyId: string, definition: SlaPolicyDefi
       `Policy ${policyId}: waiting delays must increase: first reminder < second reminder < auto-close`,
       { policyId },
     );
+  requireWaitingDelayRange(`Policy ${policyId}`, timings, anyDuration);
   if (anyDuration) return;
-  requireWaitingDelayFloor(`Policy ${policyId}`, timings);
   const resolved = timings.resolvedAutoCloseAfterMs;
   if (resolved === undefined) return;
   const { min, max } = RESOLVED_AUTO_CLOSE_RANGE_MS;

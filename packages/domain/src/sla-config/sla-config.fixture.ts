@@ -65,10 +65,16 @@ export function configured(
 }
 
 /** Asserts the command is refused with `code` (so it decides nothing); returns the error. */
-export function refusal(state: SlaConfiguration, command: SlaConfigCommand, code: DomainErrorCode, actor = ADMIN) {
+export function refusal(
+  state: SlaConfiguration,
+  command: SlaConfigCommand,
+  code: DomainErrorCode,
+  actor = ADMIN,
+  options: { anyTimings?: boolean } = {},
+) {
   let thrown: unknown;
   try {
-    decide(state, command, actor);
+    decide(state, command, actor, options);
   } catch (error) {
     thrown = error;
   }

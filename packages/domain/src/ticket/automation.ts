@@ -6,6 +6,7 @@ import type { TicketCommandOf } from './commands.js';
 import type { TicketEvent } from './events.js';
 import {
   autoCloseDueAt,
+  closeAnnouncedBy,
   NO_RESPONSE_CLOSE_MESSAGE,
   RESOLVED_TIMEOUT_CLOSE_MESSAGE,
   reminderDueAt,
@@ -43,17 +44,18 @@ export function decideReminder(
   const { waitingSince } = ticket;
   if (waitingSince === null || ticket.remindersSent >= data.n) return [];
   if (data.periodStart !== undefined && data.periodStart !== waitingSince) return [];
-  refuseEarly(ticket, `Reminder ${data.n}`, reminderDueAt(waitingSince, data.n, timings), context);
-  const closesAt = autoCloseDueAt(ticket, 'no_customer_response', timings);
+  refuseEarly(ticket, `Reminder ${data.n}`, reminderDueAt(ticket, data.n, timings) ?? waitingSince, context);
+  const recorded = provenance(context, `reminder ${data.n}: no reply from the customer since ${waitingSince}`);
+  const closesAt = closeAnnouncedBy(ticket, data.n, recorded.at, timings);
   return [
     {
       type: 'TicketReminderSent',
       data: {
-        ...provenance(context),
+        ...recorded,
         ticketId: ticket.ticketId,
         n: data.n,
         waitingSince,
-        ...(closesAt === null ? {} : { closesAt }),
+        closesAt,
       },
     },
   ];
@@ -106,7 +108,12 @@ export function decideSlaWarning(
   return [
     {
       type: 'TicketSlaWarning',
-      data: { ...provenance(context), ticketId: ticket.ticketId, metric: data.metric, dueAt: data.dueAt },
+      data: {
+        ...provenance(context, `${data.metric} target due at ${data.dueAt}`),
+        ticketId: ticket.ticketId,
+        metric: data.metric,
+        dueAt: data.dueAt,
+      },
     },
   ];
 }
@@ -121,7 +128,12 @@ export function decideSlaBreach(ticket: Ticket, data: Data<'RecordSlaBreach'>, c
   return [
     {
       type: 'TicketSlaBreached',
-      data: { ...provenance(context), ticketId: ticket.ticketId, metric: data.metric, dueAt: data.dueAt },
+      data: {
+        ...provenance(context, `${data.metric} target missed: due at ${data.dueAt}`),
+        ticketId: ticket.ticketId,
+        metric: data.metric,
+        dueAt: data.dueAt,
+      },
     },
   ];
 }
@@ -139,6 +151,13 @@ export function decideCustomerUpdateDue(
   if (customerUpdateDueAt(ticket) !== data.dueAt || ticket.customerUpdateFlaggedAt === data.dueAt) return [];
   refuseEarly(ticket, 'The customer update', data.dueAt, context);
   return [
-    { type: 'TicketCustomerUpdateDue', data: { ...provenance(context), ticketId: ticket.ticketId, dueAt: data.dueAt } },
+    {
+      type: 'TicketCustomerUpdateDue',
+      data: {
+        ...provenance(context, `urgent ticket: the customer is owed an update since ${data.dueAt}`),
+        ticketId: ticket.ticketId,
+        dueAt: data.dueAt,
+      },
+    },
   ];
 }

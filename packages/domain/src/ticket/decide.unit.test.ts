@@ -610,6 +610,7 @@ describe('SLA reports', () => {
           type: 'TicketSlaWarning',
           data: {
             ...by(SYSTEM, hour(1.6)),
+            reason: `first_response target due at ${hour(2).toISOString()}`,
             ticketId: TICKET_ID,
             metric: 'first_response',
             dueAt: hour(2).toISOString(),

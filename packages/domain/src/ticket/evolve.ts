@@ -9,7 +9,7 @@ import type { Ticket, TicketState } from './state.js';
  * snapshots) are keyed by it: bump it whenever `evolveTicket` or the `Ticket` shape changes, so
  * states folded by the old code are ignored rather than trusted.
  */
-export const TICKET_STATE_VERSION = 5;
+export const TICKET_STATE_VERSION = 6;
 
 /**
  * Applies one ticket event to the state. Pure and total for every event `decide` produces;
@@ -53,6 +53,7 @@ function opened({ data }: TicketEventOf<'TicketOpened'>): Ticket {
     closeReason: null,
     waitingSince: null,
     remindersSent: 0,
+    lastReminderAt: null,
     rating: null,
     followUp: null,
     slaWarnings: [],
@@ -104,7 +105,7 @@ function apply(ticket: Ticket, event: Exclude<TicketEvent, TicketEventOf<'Ticket
     case 'TicketEscalatedToSupervisors':
       return { ...ticket, withSupervisors: true };
     case 'TicketReminderSent':
-      return { ...ticket, remindersSent: event.data.n };
+      return { ...ticket, remindersSent: event.data.n, lastReminderAt: event.data.at };
     case 'TicketSlaWarning':
       return {
         ...ticket,
@@ -152,6 +153,7 @@ function enterStatus(
     urgentSince: ticket.urgentSince !== null && ended(ticket.status) && !ended(to) ? at : ticket.urgentSince,
     waitingSince: to === 'waiting_customer' ? at : null,
     remindersSent: to === 'waiting_customer' ? 0 : ticket.remindersSent,
+    lastReminderAt: to === 'waiting_customer' ? null : (ticket.lastReminderAt ?? null),
     resolvedAt: to === 'resolved' ? at : to === 'closed' ? ticket.resolvedAt : null,
     // The supervisors' queue holds open work only: an ended ticket leaves it, even if reopened later.
     withSupervisors: to === 'resolved' || to === 'closed' ? false : ticket.withSupervisors,

@@ -35,6 +35,8 @@ interface Model {
   status: Status | null;
   since: number;
   reminders: number;
+  /** When the latest reminder of the waiting period went out: the next step keeps its notice from it. */
+  lastReminderAt: number | null;
   assignee: string | null;
   rated: boolean;
   /**
@@ -55,7 +57,12 @@ const wrote = (model: Model, changes: Partial<Model> = {}): Prediction => ({
   next: { ...model, ...changes },
 });
 const enter = (model: Model, status: Status, now: number): Prediction =>
-  status === model.status ? wrote(model) : wrote(model, { status, since: now, reminders: 0, discarded: null });
+  status === model.status
+    ? wrote(model)
+    : wrote(model, { status, since: now, reminders: 0, lastReminderAt: null, discarded: null });
+/** Not before `planned`, nor sooner than `gap` after the reminder before it went out (if one did). */
+const notSooner = (planned: number, previous: number | null, gap: number) =>
+  previous === null ? planned : Math.max(planned, previous + gap);
 
 function predict(model: Model, command: TicketCommandInput, actor: Actor, now: number): Prediction {
   const staff = actor.role === 'agent' || actor.role === 'supervisor';
@@ -64,7 +71,7 @@ function predict(model: Model, command: TicketCommandInput, actor: Actor, now: n
   const { status } = model;
   if (command.type === 'OpenTicket') {
     return status === null && (owner || staff || automation)
-      ? wrote(model, { status: 'new', since: now, reminders: 0, discarded: null })
+      ? wrote(model, { status: 'new', since: now, reminders: 0, lastReminderAt: null, discarded: null })
       : refused;
   }
   if (status === null) return refused;
@@ -73,7 +80,13 @@ function predict(model: Model, command: TicketCommandInput, actor: Actor, now: n
       return staff && arrow(status, command.data.to) ? enter(model, command.data.to, now) : refused;
     case 'CloseAsSpam':
       return staff && status !== 'closed' && !model.answered
-        ? wrote(model, { status: 'closed', since: now, reminders: 0, discarded: command.data.kind ?? 'spam' })
+        ? wrote(model, {
+            status: 'closed',
+            since: now,
+            reminders: 0,
+            lastReminderAt: null,
+            discarded: command.data.kind ?? 'spam',
+          })
         : refused;
     case 'ReplyToTicket': {
       if (!staff) return refused;
@@ -84,7 +97,14 @@ function predict(model: Model, command: TicketCommandInput, actor: Actor, now: n
       if (target !== working && !arrow(working, target)) return refused;
       return status === target
         ? wrote(model, { answered: true })
-        : wrote(model, { status: target, since: now, reminders: 0, discarded: null, answered: true });
+        : wrote(model, {
+            status: target,
+            since: now,
+            reminders: 0,
+            lastReminderAt: null,
+            discarded: null,
+            answered: true,
+          });
     }
     case 'CustomerReply':
       if (!owner) return refused;
@@ -97,13 +117,18 @@ function predict(model: Model, command: TicketCommandInput, actor: Actor, now: n
       if (!automation) return refused;
       const n = command.data.n;
       if (status !== 'waiting_customer' || model.reminders >= n) return unchanged(model);
-      return now < model.since + (n === 1 ? 3 : 5) * DAY_MS ? refused : wrote(model, { reminders: n });
+      const dueAt =
+        n === 1 ? model.since + 3 * DAY_MS : notSooner(model.since + 5 * DAY_MS, model.lastReminderAt, 2 * DAY_MS);
+      return now < dueAt ? refused : wrote(model, { reminders: n, lastReminderAt: now });
     }
     case 'AutoClose': {
       if (!automation) return refused;
       const waiting = command.data.reason === 'no_customer_response';
       if (status !== (waiting ? 'waiting_customer' : 'resolved')) return unchanged(model);
-      return now < model.since + (waiting ? 7 * DAY_MS : 24 * HOUR_MS) ? refused : enter(model, 'closed', now);
+      const dueAt = waiting
+        ? notSooner(model.since + 7 * DAY_MS, model.reminders === 2 ? model.lastReminderAt : null, 2 * DAY_MS)
+        : model.since + 24 * HOUR_MS;
+      return now < dueAt ? refused : enter(model, 'closed', now);
     }
     case 'AssignTicket':
       return (staff || automation) && status !== 'closed' && model.assignee !== command.data.agentId
@@ -229,6 +254,7 @@ describe('the ticket decider against a reference model', () => {
           status: null,
           since: 0,
           reminders: 0,
+          lastReminderAt: null,
           assignee: null,
           rated: false,
           discarded: null,

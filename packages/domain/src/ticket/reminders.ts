@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
-import { addMillis, DAY_MS, HOUR_MS, type Instant } from '../shared/time.js';
+import { addMillis, DAY_MS, HOUR_MS, type Instant, toMillis } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
 import type { AutoCloseReason } from './lifecycle.js';
 import type { Ticket } from './state.js';
@@ -67,11 +67,28 @@ export function effectiveTimings(
  */
 export const MIN_WAITING_DELAY_MS = HOUR_MS;
 
-/** Refuses waiting delays under {@link MIN_WAITING_DELAY_MS} (`VALIDATION_FAILED`), naming `owner` (the timings, a policy). */
-export function requireWaitingDelayFloor(owner: string, timings: PartialTicketTimings): void {
+/**
+ * The longest waiting delay an admin may set at run time, whatever the deployment allows: the
+ * opposite slip (a delay typed in microseconds, a few zeros too many) would silently switch off
+ * reminders and the close for every waiting ticket.
+ */
+export const MAX_WAITING_DELAY_MS = 90 * DAY_MS;
+
+/**
+ * Refuses waiting delays over {@link MAX_WAITING_DELAY_MS} and, unless `anyDuration`, under
+ * {@link MIN_WAITING_DELAY_MS} (`VALIDATION_FAILED`), naming `owner` (the timings, a policy).
+ */
+export function requireWaitingDelayRange(owner: string, timings: PartialTicketTimings, anyDuration: boolean): void {
   for (const field of ['firstReminderAfterMs', 'secondReminderAfterMs', 'waitingAutoCloseAfterMs'] as const) {
     const ms = timings[field];
-    if (ms !== undefined && ms < MIN_WAITING_DELAY_MS)
+    if (ms === undefined) continue;
+    if (ms > MAX_WAITING_DELAY_MS)
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `${owner}: ${field} must be at most 90 days (${MAX_WAITING_DELAY_MS} ms), got ${ms} ms`,
+        { field, ms, max: MAX_WAITING_DELAY_MS },
+      );
+    if (!anyDuration && ms < MIN_WAITING_DELAY_MS)
       throw new DomainError(
         'VALIDATION_FAILED',
         `${owner}: ${field} must be at least 1 hour (${MIN_WAITING_DELAY_MS} ms), got ${ms} ms`,
@@ -133,9 +150,51 @@ export const NO_RESPONSE_CLOSE_MESSAGE = 'closed for lack of response';
 /** The message recorded when a resolved ticket is closed after the resolved delay. */
 export const RESOLVED_TIMEOUT_CLOSE_MESSAGE = 'closed automatically after resolution';
 
-/** When reminder `n` of the waiting period begun at `waitingSince` is due. */
-export function reminderDueAt(waitingSince: Instant, n: ReminderNumber, timings: TicketTimings): Instant {
-  return addMillis(waitingSince, n === 1 ? timings.firstReminderAfterMs : timings.secondReminderAfterMs);
+/** The steps of a waiting period: reminder 1, reminder 2, the close for lack of response. */
+type WaitingStep = 1 | 2 | 3;
+
+/** How long after entering `waiting_customer` a step is planned. */
+function plannedAfterMs(step: WaitingStep, timings: TicketTimings): number {
+  if (step === 1) return timings.firstReminderAfterMs;
+  return step === 2 ? timings.secondReminderAfterMs : timings.waitingAutoCloseAfterMs;
+}
+
+/**
+ * When `step` of the waiting period begun at `waitingSince` falls due, the step before it having
+ * gone out at `previousAt` (`null`: on time, or step 1): at its planned offset, but never sooner
+ * after the previous step than the plan spaces them. A reminder that went out late (the worker was
+ * down, or shorter delays now apply to a ticket already waiting) pushes the later steps back, so the
+ * customer always gets the notice the schedule gives, and no reminder announces a close already past.
+ */
+function waitingStepDueAt(
+  waitingSince: Instant,
+  step: WaitingStep,
+  previousAt: Instant | null,
+  timings: TicketTimings,
+): Instant {
+  const planned = addMillis(waitingSince, plannedAfterMs(step, timings));
+  if (step === 1 || previousAt === null) return planned;
+  const gap = plannedAfterMs(step, timings) - plannedAfterMs((step - 1) as WaitingStep, timings);
+  const spaced = addMillis(previousAt, gap);
+  return toMillis(spaced) > toMillis(planned) ? spaced : planned;
+}
+
+/** When reminder `n` of the ticket's waiting period is due; `null` when the ticket is not waiting. */
+export function reminderDueAt(ticket: Ticket, n: ReminderNumber, timings: TicketTimings): Instant | null {
+  const { waitingSince } = ticket;
+  if (waitingSince === null) return null;
+  return waitingStepDueAt(waitingSince, n, n === 2 ? (ticket.lastReminderAt ?? null) : null, timings);
+}
+
+/**
+ * When the waiting ticket closes for lack of response if reminder `n` goes out at `sentAt` and the
+ * steps after it on time: the date that reminder announces.
+ */
+export function closeAnnouncedBy(ticket: Ticket, n: ReminderNumber, sentAt: Instant, timings: TicketTimings) {
+  const waitingSince = ticket.waitingSince ?? ticket.statusSince;
+  let at = sentAt;
+  for (let step = n + 1; step <= 3; step++) at = waitingStepDueAt(waitingSince, step as WaitingStep, at, timings);
+  return at;
 }
 
 /**
@@ -144,7 +203,9 @@ export function reminderDueAt(waitingSince: Instant, n: ReminderNumber, timings:
  */
 export function autoCloseDueAt(ticket: Ticket, reason: AutoCloseReason, timings: TicketTimings): Instant | null {
   if (reason === 'no_customer_response') {
-    return ticket.status === 'waiting_customer' ? addMillis(ticket.statusSince, timings.waitingAutoCloseAfterMs) : null;
+    if (ticket.status !== 'waiting_customer') return null;
+    const lastReminder = ticket.remindersSent === 2 ? (ticket.lastReminderAt ?? null) : null;
+    return waitingStepDueAt(ticket.waitingSince ?? ticket.statusSince, 3, lastReminder, timings);
   }
   return ticket.status === 'resolved' ? addMillis(ticket.statusSince, timings.resolvedAutoCloseAfterMs) : null;
 }
@@ -165,7 +226,7 @@ export function nextAutomation(
   if (waitingSince === null) return null; // not waiting: no schedule
   if (remindersSent === 2) return autoClose(ticket, 'no_customer_response', timings);
   const n: ReminderNumber = remindersSent === 0 ? 1 : 2;
-  return { kind: 'reminder', n, dueAt: reminderDueAt(waitingSince, n, timings) };
+  return { kind: 'reminder', n, dueAt: reminderDueAt(ticket, n, timings) ?? waitingSince };
 }
 
 /** The next reminder due for a waiting ticket, or `null` once both were sent or outside `waiting_customer`. */

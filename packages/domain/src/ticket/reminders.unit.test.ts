@@ -126,6 +126,7 @@ describe('SendReminder', () => {
           type: 'TicketReminderSent',
           data: {
             ...by(SYSTEM, day(3)),
+            reason: `reminder 1: no reply from the customer since ${day(0).toISOString()}`,
             ticketId: TICKET_ID,
             n: 1,
             waitingSince: day(0).toISOString(),
@@ -175,6 +176,60 @@ describe('SendReminder', () => {
         .when(remind(1, day(2.5)), SYSTEM, day(5.5))
         .events(),
     ).toHaveLength(1);
+  });
+});
+
+describe('a reminder that goes out late', () => {
+  const waiting = historyIn('waiting_customer', day(0));
+  const closesAtOf = (history: TicketEvent[]) =>
+    history.findLast((event) => event.type === 'TicketReminderSent')?.data.closesAt;
+
+  it('pushes the next steps back, so the customer keeps the notice the schedule gives', () => {
+    // The worker was down: reminder 1 goes out at day 6 instead of day 3.
+    const late = after(waiting, remind(1), SYSTEM, day(6));
+    expect(closesAtOf(late)).toBe(day(10).toISOString());
+    expect(nextAutomation(stateOf(late))).toEqual({ kind: 'reminder', n: 2, dueAt: day(8).toISOString() });
+    const early = given(late).when(remind(2), SYSTEM, day(7.9)).thenFails('INVALID_TRANSITION');
+    expect(early.details).toMatchObject({ dueAt: day(8).toISOString() });
+    const second = after(late, remind(2), SYSTEM, day(8));
+    expect(closesAtOf(second)).toBe(day(10).toISOString());
+    given(second).when(autoClose('no_customer_response'), SYSTEM, day(9.9)).thenFails('INVALID_TRANSITION');
+    expect(given(second).when(autoClose('no_customer_response'), SYSTEM, day(10)).events()).toHaveLength(1);
+  });
+
+  it('after shorter delays apply to a waiting ticket, sends one reminder at a time and never announces a past close', () => {
+    // Waiting since day 0 when the policy moves to reminders at 1 h and 2 h and a close at 3 h.
+    const quick = parseTicketTimings(
+      {
+        ...DEFAULT_TICKET_TIMINGS,
+        firstReminderAfterMs: HOUR_MS,
+        secondReminderAfterMs: 2 * HOUR_MS,
+        waitingAutoCloseAfterMs: 3 * HOUR_MS,
+      },
+      { anyDuration: true },
+    );
+    const decider = createTicketDecider(quick);
+    const now = day(1);
+    const state = fold(decider, waiting);
+    expect(nextAutomation(state as Ticket, quick)).toEqual({ kind: 'reminder', n: 1, dueAt: hour(1).toISOString() });
+    const [first] = decider.decide(parseTicketCommand(remind(1)), state, { now, actor: SYSTEM });
+    expect(first).toMatchObject({
+      type: 'TicketReminderSent',
+      data: { closesAt: new Date(now.getTime() + 2 * HOUR_MS).toISOString() },
+    });
+    const reminded = [...waiting, first!];
+    expect(nextAutomation(fold(decider, reminded) as Ticket, quick)?.dueAt).toBe(
+      new Date(now.getTime() + HOUR_MS).toISOString(),
+    );
+    expect(() =>
+      decider.decide(parseTicketCommand(remind(2)), fold(decider, reminded), { now, actor: SYSTEM }),
+    ).toThrow(/not due/);
+  });
+
+  it('on time, keeps the planned days: 3, 5 and 7', () => {
+    const both = after(after(waiting, remind(1), SYSTEM, day(3)), remind(2), SYSTEM, day(5));
+    expect(closesAtOf(both)).toBe(day(7).toISOString());
+    expect(nextAutomation(stateOf(both))?.dueAt).toBe(day(7).toISOString());
   });
 });
 

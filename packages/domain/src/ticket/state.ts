@@ -75,6 +75,11 @@ export interface Ticket {
    * response shows 2); back to 0 when the ticket waits for the customer again.
    */
   readonly remindersSent: 0 | 1 | 2;
+  /**
+   * When the latest of those reminders went out (`null` before the first): the next step of the
+   * schedule keeps its notice from it. States carried by workflows from before it lack it.
+   */
+  readonly lastReminderAt?: Instant | null;
   readonly rating: TicketRating | null;
   /** The follow-up a low rating asked for: `open` until a supervisor completes it; `null` when none was. */
   readonly followUp: FollowUpState | null;

@@ -87,7 +87,15 @@ describe('FlagCustomerUpdateDue', () => {
     const state = given([urgent()])
       .when(flag(hour(2)), SYSTEM, hour(2))
       .thenEmits([
-        { type: 'TicketCustomerUpdateDue', data: { ...by(SYSTEM, hour(2)), ticketId: TICKET_ID, dueAt: iso(hour(2)) } },
+        {
+          type: 'TicketCustomerUpdateDue',
+          data: {
+            ...by(SYSTEM, hour(2)),
+            reason: `urgent ticket: the customer is owed an update since ${iso(hour(2))}`,
+            ticketId: TICKET_ID,
+            dueAt: iso(hour(2)),
+          },
+        },
       ]);
     expect(state).toMatchObject({ customerUpdateFlaggedAt: iso(hour(2)) });
   });

@@ -46,6 +46,13 @@ export const INCIDENT_CALL_WITHDRAWAL_PATCH = 'incident-call-withdrawal';
  */
 export const REOPENED_INCIDENT_PATCH = 'reopened-incident-period';
 
+/**
+ * The patch that made a late reminder push the next steps of the waiting schedule back (the
+ * domain's reminder notice). A run replaying a history recorded before it times the steps from the
+ * waiting period's start alone, as the code that ran then did.
+ */
+export const REMINDER_NOTICE_PATCH = 'reminder-notice';
+
 /** How a ticket workflow run ends: the ticket closed with nothing left to time. */
 export interface TicketWorkflowResult {
   readonly version: number;
@@ -71,6 +78,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   );
   let timesCustomerUpdates = false;
   let withdrawsIncidentCalls = false;
+  let keepsReminderNotice = false;
   let duties = dutiesNow();
   // A query may not move the workflow's clock, but it may compute for the caller's instant.
   setHandler(slaStatusQuery, (atMs?: number) => {
@@ -90,6 +98,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     timesCustomerUpdates ||= patched(CUSTOMER_UPDATE_PATCH);
     withdrawsIncidentCalls ||= patched(INCIDENT_CALL_WITHDRAWAL_PATCH);
     reopensIncidents ||= patched(REOPENED_INCIDENT_PATCH);
+    keepsReminderNotice ||= patched(REMINDER_NOTICE_PATCH);
     duties = dutiesNow();
     publish(entity.state, duties);
     const [duty] = duties.due;
@@ -112,7 +121,13 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   }
 
   function dutiesAt(atMs: number): TicketDuties {
-    return ticketDuties(entity.state, settings, isSettled, atMs);
+    const timeline = entity.state;
+    // Without the reminder times, the schedule is the one from before the patch.
+    const scheduled =
+      keepsReminderNotice || timeline.ticket === null
+        ? timeline
+        : { ...timeline, ticket: { ...timeline.ticket, lastReminderAt: null } };
+    return ticketDuties(scheduled, settings, isSettled, atMs);
   }
 
   /** A timer not to fire: it fired already, or it is one a patch added, in a run from before that patch. */
