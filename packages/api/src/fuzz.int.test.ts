@@ -365,8 +365,8 @@ describe('SLA configuration inputs', () => {
       ),
   );
   // Delays the domain refuses: not a positive integer, a resolved auto-close outside 24-48 h or a
-  // waiting delay under an hour (this deployment keeps the documented range), or waiting delays
-  // that do not increase.
+  // waiting delay under an hour (this deployment keeps the documented range) or over 90 days, or
+  // waiting delays that do not increase.
   const badTimings = fc.oneof(
     fc
       .tuple(
@@ -389,6 +389,8 @@ describe('SLA configuration inputs', () => {
       secondReminderAfterMs: 3_600_000,
       waitingAutoCloseAfterMs: 7_200_000,
     })),
+    // A close over 90 days (a few zeros too many), still in order.
+    fc.integer({ min: 7_776_000_001, max: Number.MAX_SAFE_INTEGER }).map((ms) => ({ waitingAutoCloseAfterMs: ms })),
   );
   const TIMINGS = {
     firstReminderAfterMs: 259_200_000,
