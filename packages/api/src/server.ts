@@ -174,9 +174,13 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     setInterval(() => {
       attachments.sweep().catch((error: unknown) => logger.error({ err: error }, 'attachment sweep failed'));
     }, SWEEP_INTERVAL_MS).unref();
+  // Before the server stops taking requests and waits for those under way: the subscriptions
+  // streamed over SSE end here, or it would wait for them forever.
+  app.addHook('preClose', async () => {
+    feed.close();
+  });
   app.addHook('onClose', async () => {
     clearInterval(sweeping);
-    feed.close();
     await signals.close();
   });
   return app;

@@ -4,9 +4,12 @@ export const MAX_BACKLOG = 1_000;
 /**
  * An async iterator fed by pushes. Written by hand rather than as an async generator: a
  * generator parked on an await cannot be `return()`ed, so a client that disconnects while
- * nothing happens would leak its listener. Here `return()` unsubscribes at once.
+ * nothing happens would leak its listener. Here `return()` unsubscribes at once, and so does the
+ * source calling `end` (the iterator then completes once its queue is drained).
  */
-export function pushIterator<T>(subscribe: (push: (value: T) => void) => () => void): AsyncIterableIterator<T> {
+export function pushIterator<T>(
+  subscribe: (push: (value: T) => void, end: () => void) => () => void,
+): AsyncIterableIterator<T> {
   const queue: T[] = [];
   const waiting: ((result: IteratorResult<T>) => void)[] = [];
   let done = false;
@@ -18,13 +21,16 @@ export function pushIterator<T>(subscribe: (push: (value: T) => void) => () => v
     }
     return Promise.resolve({ value: undefined, done: true });
   };
-  const unsubscribe = subscribe((value) => {
-    if (done) return;
-    const resolve = waiting.shift();
-    if (resolve) resolve({ value, done: false });
-    else if (queue.length < MAX_BACKLOG) queue.push(value);
-    else void finish();
-  });
+  const unsubscribe = subscribe(
+    (value) => {
+      if (done) return;
+      const resolve = waiting.shift();
+      if (resolve) resolve({ value, done: false });
+      else if (queue.length < MAX_BACKLOG) queue.push(value);
+      else void finish();
+    },
+    () => void finish(),
+  );
   return {
     next() {
       if (queue.length > 0) return Promise.resolve({ value: queue.shift()!, done: false });

@@ -13,6 +13,7 @@ const RETRY_MS = 1_000;
  */
 export class LiveFeed {
   readonly #listeners = new Set<(event: RecordedEvent) => void>();
+  readonly #enders = new Set<() => void>();
   readonly #abort = new AbortController();
   #running = false;
   #last: Checkpoint | null = null;
@@ -23,21 +24,30 @@ export class LiveFeed {
     private readonly logger: Logger,
   ) {}
 
-  /** Events that pass `filter`, from now on, until the iterator is returned. */
+  /** Events that pass `filter`, from now on, until the iterator is returned or the feed closed. */
   events(filter: (event: RecordedEvent) => boolean): AsyncIterableIterator<RecordedEvent> {
-    return pushIterator((push) => {
+    return pushIterator((push, end) => {
       const listener = (event: RecordedEvent) => {
         if (filter(event)) push(event);
       };
       this.#listeners.add(listener);
+      this.#enders.add(end);
       this.#ensureRunning();
-      return () => this.#listeners.delete(listener);
+      if (this.#abort.signal.aborted) queueMicrotask(end);
+      return () => {
+        this.#listeners.delete(listener);
+        this.#enders.delete(end);
+      };
     });
   }
 
-  /** Ends the shared subscription (server shutdown). */
+  /**
+   * Ends the shared subscription and every subscriber's iterator (server shutdown): a live
+   * subscription never ends by itself, and the server waits for its response before it stops.
+   */
   close(): void {
     this.#abort.abort();
+    for (const end of [...this.#enders]) end();
   }
 
   #ensureRunning(): void {

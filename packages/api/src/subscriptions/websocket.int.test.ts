@@ -383,4 +383,21 @@ describe('shutdown', () => {
     await expect(ending()).rejects.toHaveProperty('code', WebSocketClose.GoingAway);
     await client.dispose();
   });
+
+  it('ends subscriptions streamed over SSE when the server closes, so the close does not wait on them', async () => {
+    const { app, base } = await anotherServer({});
+    const agent = await h.token('agent', AGENT);
+    const sse = await subscribeOverSse(base, CHAT_UPDATES, { chatId }, agent);
+    const first = sse.next();
+    await untilLive({ next: () => first.then((value) => ({ value, done: false })) } as AsyncIterator<Result>, () =>
+      mutate(`mutation { sendChatMessage(input: { chatId: "${chatId}", body: "${PING}" }) { id } }`, agent),
+    );
+    // Without the subscription ended first, the close would wait for its response forever.
+    const closing = app.close().then(() => 'closed');
+    expect(await Promise.race([closing, sleep(15_000, 'still waiting', { ref: false })])).toBe('closed');
+    const ending = async () => {
+      for (;;) await sse.next();
+    };
+    await expect(ending()).rejects.toThrow('subscription ended');
+  });
 });
