@@ -195,6 +195,16 @@ describe('uploading', () => {
     expect(await refused('invoice.pdf', EXE)).toEqual([415, 'ATTACHMENT_TYPE_NOT_ALLOWED']);
     expect(await refused('photo.pdf', PNG)).toEqual([415, 'ATTACHMENT_TYPE_MISMATCH']);
     expect(await refused('photo.png', PNG, 'application/pdf')).toEqual([415, 'ATTACHMENT_TYPE_MISMATCH']);
+    // The type announced for the URL is a claim too, whatever the PUT says or leaves generic.
+    for (const sent of ['application/octet-stream', 'application/x-www-form-urlencoded', 'image/png']) {
+      const { uploadUrl: url } = await uploadUrl(alice, 'scan', 'application/pdf');
+      const response = await put(url, PNG, sent);
+      expect([sent, response.status, response.body.errors?.[0]?.extensions.code]).toEqual([
+        sent,
+        415,
+        'ATTACHMENT_TYPE_MISMATCH',
+      ]);
+    }
     expect(await refused('huge.png', Buffer.concat([PNG, randomBytes(MAX_BYTES)]))).toEqual([
       413,
       'ATTACHMENT_TOO_LARGE',

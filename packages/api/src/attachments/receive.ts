@@ -29,7 +29,7 @@ const HEAD_BYTES = 4_100;
  */
 export async function receiveAttachment(
   source: Readable,
-  file: { readonly fileName: string; readonly declaredType?: string },
+  file: { readonly fileName: string; readonly declaredType?: string; readonly announcedType?: string },
   limits: AttachmentLimits,
   storage: AttachmentStorage,
   key: string,

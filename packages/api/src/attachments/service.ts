@@ -144,7 +144,12 @@ export function createAttachments(options: AttachmentsOptions): Attachments {
       const { attachmentId, fileName } = grant;
       if (!(await claimUpload(db, grant, clock()))) throw spent();
       try {
-        const file = { fileName, declaredType: declaredType ?? grant.declaredType ?? undefined };
+        // The type sent with the bytes and the one announced for the URL must each fit them.
+        const file = {
+          fileName,
+          ...(declaredType === undefined ? {} : { declaredType }),
+          ...(grant.declaredType === null ? {} : { announcedType: grant.declaredType }),
+        };
         const stored = await receiveAttachment(body, file, limits, storage, attachmentId);
         await completeUpload(db, attachmentId, stored, clock());
         return { attachmentId, fileName, ...stored };

@@ -36,6 +36,8 @@ export interface ReceivedFile {
   readonly fileName: string;
   /** The type the uploader claimed (`Content-Type`), if any. */
   readonly declaredType?: string;
+  /** The type announced before the bytes came (asking for an upload URL), if any: a claim too. */
+  readonly announcedType?: string;
   /** The type the bytes' signature shows, or `null` when they have none that is known. */
   readonly sniffed: { readonly mime: string; readonly ext: string } | null;
   /** Whether bytes without a signature read as text (UTF-8, a single-byte encoding or UTF-16 with its mark, without control characters). */
@@ -78,7 +80,9 @@ export function contentTypeOf(file: ReceivedFile): string {
  */
 function containedType(file: ReceivedFile): string | null {
   const extension = fileExtension(file.fileName);
-  const said = (extension === null ? null : typeOfExtension(extension)) ?? normalizeMediaType(file.declaredType ?? '');
+  const said =
+    (extension === null ? null : typeOfExtension(extension)) ??
+    normalizeMediaType(file.declaredType ?? file.announcedType ?? '');
   return CFB_CONTAINED_TYPES.includes(said) ? said : null;
 }
 
@@ -120,8 +124,9 @@ export function admitFileName(fileName: string, limits: AttachmentLimits, declar
 /**
  * Admits a received file and answers its content type ({@link contentTypeOf}), or refuses it:
  * `ATTACHMENT_EMPTY`, `ATTACHMENT_TOO_LARGE`, `ATTACHMENT_TYPE_NOT_ALLOWED` (by what the bytes
- * are), or `ATTACHMENT_TYPE_MISMATCH` when the name's extension or the claimed type says
- * something else than the bytes (a PNG called `invoice.pdf`, or sent as `application/pdf`; a
+ * are), or `ATTACHMENT_TYPE_MISMATCH` when the name's extension or a claimed type (sent with the
+ * bytes, or announced before them) says something else than the bytes (a PNG called
+ * `invoice.pdf`, or sent or announced as `application/pdf`; a
  * program, whatever its name, is `ATTACHMENT_TYPE_NOT_ALLOWED`).
  */
 export function admitAttachment(file: ReceivedFile, limits: AttachmentLimits): string {
@@ -138,9 +143,14 @@ export function admitAttachment(file: ReceivedFile, limits: AttachmentLimits): s
   const extensions = KNOWN_FILE_TYPES[actual] ?? (file.sniffed ? [file.sniffed.ext] : []);
   if (extension !== null && typeOfExtension(extension) !== null && !extensions.includes(extension))
     throw mismatch(`its name ends in ".${extension}"`, actual);
-  const declared = normalizeMediaType(file.declaredType ?? '');
-  if (!GENERIC_TYPES.has(declared) && !claimFits(declared, actual))
-    throw mismatch(`it was sent as ${declared}`, actual);
+  for (const [claim, how] of [
+    [file.declaredType, 'sent'],
+    [file.announcedType, 'announced'],
+  ] as const) {
+    const declared = normalizeMediaType(claim ?? '');
+    if (!GENERIC_TYPES.has(declared) && !claimFits(declared, actual))
+      throw mismatch(`it was ${how} as ${declared}`, actual);
+  }
   return actual;
 }
 

@@ -70,6 +70,10 @@ describe('admitting an attachment', () => {
     expect(refusal(() => admitAttachment(file({ declaredType: 'application/pdf' }), limits))).toBe(
       'ATTACHMENT_TYPE_MISMATCH',
     );
+    // Announced as PDF before the bytes came: sending them as "anything" does not undo the claim.
+    const announced = file({ announcedType: 'application/pdf', declaredType: 'application/octet-stream' });
+    expect(refusal(() => admitAttachment(announced, limits))).toBe('ATTACHMENT_TYPE_MISMATCH');
+    expect(admitAttachment(file({ announcedType: 'image/png', declaredType: 'image/png' }), limits)).toBe('image/png');
     expect(refusal(() => admitAttachment(file({ fileName: 'photo.png', sniffed: null, text: true }), limits))).toBe(
       'ATTACHMENT_TYPE_MISMATCH',
     );
