@@ -5,7 +5,7 @@ import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { completableFollowUp } from '../shared/follow-up.js';
 import { provenance } from '../shared/messages.js';
-import { MINUTE_MS } from '../shared/time.js';
+import { MINUTE_MS, SECOND_MS } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { needsFollowUp } from '../shared/values.js';
 import { ChatCommand } from './commands.js';
@@ -80,13 +80,11 @@ export function decideChat(
       // Idempotent on purpose: the timer that fires may be stale (activity moved the deadline,
       // or the chat closed meanwhile), and a stale timer must be a harmless no-op.
       if (!isInactive(session, context.now, timings)) return [];
-      const minutes = Math.round(timings.inactivityTimeoutMs / MINUTE_MS);
+      // The chat's own timeout (the one it started under), not the deployment's current one.
+      const timeoutMs = session.inactivityTimeoutMs ?? timings.inactivityTimeoutMs;
       const data = { chatId: session.chatId, cause: 'inactivity' as const };
       return [
-        {
-          type: 'ChatClosed',
-          data: { ...data, ...provenance(context, `no activity for ${minutes} minute${minutes === 1 ? '' : 's'}`) },
-        },
+        { type: 'ChatClosed', data: { ...data, ...provenance(context, `no activity for ${spelledOut(timeoutMs)}`) } },
       ];
     }
     case 'ConvertChatToTicket':
@@ -243,4 +241,10 @@ function rateChat(data: Of<'RateChat'>, session: ChatSession, context: CommandCo
   const rated: ChatEvent = { type: 'ChatRated', data: { ...rating, ...meta } };
   if (!needsFollowUp(data.score)) return [rated];
   return [rated, { type: 'ChatFollowUpRequested', data: { ...rating, ...meta } }];
+}
+
+/** A timeout as a reason says it: whole minutes, or seconds under a minute or between whole minutes. */
+function spelledOut(ms: number): string {
+  const [count, unit] = ms % MINUTE_MS === 0 ? [ms / MINUTE_MS, 'minute'] : [Math.round(ms / SECOND_MS), 'second'];
+  return `${count} ${unit}${count === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_SLA_CONFIGURATION, type SlaConfiguration } from '../sla-config/state.js';
-import { CUSTOMER, historyIn, minute, START_CHAT, stateOf, T0 } from './chat.fixture.js';
+import { CHAT_ID, CUSTOMER, historyIn, minute, START_CHAT, SYSTEM, stateOf, T0 } from './chat.fixture.js';
 import { chatDecider } from './index.js';
 import { initialChatState } from './state.js';
 import { DEFAULT_CHAT_TIMINGS, inactivityDeadline, isInactive } from './timings.js';
@@ -32,6 +32,23 @@ describe('inactivityDeadline', () => {
     const [plain] = chatDecider.decide(START_CHAT, initialChatState, { now: T0, actor: CUSTOMER });
     expect(plain).toMatchObject({ type: 'ChatStarted', data: { inactivityTimeoutMs: undefined } });
     expect(inactivityDeadline(stateOf([plain!]), { inactivityTimeoutMs: 45 * 60_000 })).toBe(minute(45).toISOString());
+    // Its close says which timeout it was: the chat's, not the deployment's.
+    const timeout = { type: 'TimeoutChat', data: { chatId: CHAT_ID } } as const;
+    const [closed] = chatDecider.decide(timeout, state, { now: minute(10), actor: SYSTEM });
+    expect(closed?.data).toMatchObject({ cause: 'inactivity', reason: 'no activity for 10 minutes' });
+  });
+
+  it('names a timeout under a minute in seconds', () => {
+    const started = { chatInactivityTimeoutMs: 45_000 } as SlaConfiguration;
+    const [event] = chatDecider.decide(START_CHAT, initialChatState, {
+      now: T0,
+      actor: CUSTOMER,
+      slaConfiguration: { ...EMPTY_SLA_CONFIGURATION, ...started },
+    });
+    const state = stateOf([event!]);
+    const timeout = { type: 'TimeoutChat', data: { chatId: CHAT_ID } } as const;
+    const [closed] = chatDecider.decide(timeout, state, { now: minute(1), actor: SYSTEM });
+    expect(closed?.data).toMatchObject({ reason: 'no activity for 45 seconds' });
   });
 
   it('reads a read model row the same way', () => {
