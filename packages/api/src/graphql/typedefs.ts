@@ -682,6 +682,7 @@ type CallbackEntry {
 type TicketPage { items: [Ticket!]! nextCursor: String }
 
 type StatusCounts {
+  "Every ticket, closed ones included: new + inProgress + waitingCustomer + resolved + closed."
   total: Int!
   new: Int!
   inProgress: Int!
