@@ -500,4 +500,26 @@ describe('delivery, end to end', () => {
       { template: 'staff.sla.breached', chat_id: null },
     ]);
   });
+
+  it('tells an agent a chat was handed to them, on their channels and in their language', async () => {
+    await desk.run(
+      'chat',
+      'handed',
+      { type: 'StartChat', data: { chatId: 'handed', customerId: 'bob', priority: 'medium' } },
+      customer('bob'),
+    );
+    await desk.run('chat', 'handed', { type: 'AssignChat', data: { chatId: 'handed', agentId: 'ana' } }, SUPERVISOR);
+    const toAna = () =>
+      mail.messages().filter((m) => m.to.includes('ana@example.test') && m.subject === 'Chat attribué');
+    await expect.poll(() => toAna().length, { timeout: 30_000 }).toBe(1);
+    expect(toAna()[0]!.text).toBe('Le chat handed vous est attribué : un client attend votre réponse.');
+    // Her channels are email only: the mail names the chat, and no inbox row is written for her.
+    const [mailed] = await desk.db
+      .selectFrom('deliveries')
+      .select('payload')
+      .where('message_id', 'like', 'alert:chat-handed:%')
+      .where('channel', '=', 'email')
+      .execute();
+    expect(mailed?.payload).toMatchObject({ ticketId: null, chatId: 'handed' });
+  });
 });

@@ -1,4 +1,5 @@
 import type { ChatEvent } from '../chat/events.js';
+import { isKeptFromChat } from '../routing/follow-ups.js';
 import { TICKET_EVENT_TYPES, type TicketEvent } from '../ticket/events.js';
 import type { TicketPriority } from '../ticket/values.js';
 import type { NotificationKind } from './channels.js';
@@ -47,7 +48,8 @@ const NO_COMMENT = '—';
 
 /**
  * The alert staff get about an event, if any (docs/domain.md#staff-alerts): a new assignment
- * (to the assignee, unless they took it themselves), SLA warnings (the assignee, else the
+ * of a ticket or a chat (to the assignee, unless they took it themselves or it is the ticket of
+ * the chat they held), a chat handed over (to its new agent, unless they took it), SLA warnings (the assignee, else the
  * supervisors) and breaches (the assignee and the supervisors), escalations (the new tier's
  * agents and the supervisors; past the top tier, the supervisors), low ratings (the supervisors),
  * urgent tickets opened or raised to urgent (the on-call list: a critical incident) and an urgent
@@ -61,16 +63,10 @@ export function staffAlertsFor(
   context: StaffAlertContext,
   position: EventPosition,
 ): StaffAlert[] {
-  const [rule, about] =
-    event.type === 'ChatFollowUpRequested'
-      ? [
-          lowRating('staff.csat.low.chat', { chatId: event.data.chatId }, event.data, context),
-          aboutChat(event.data.chatId),
-        ]
-      : isTicketEvent(event)
-        ? [ticketRule(event, context), aboutTicket(event.data.ticketId)]
-        : [null, null];
-  if (rule === null || about === null || rule.recipients.length === 0) return [];
+  const [rule, about] = isTicketEvent(event)
+    ? [ticketRule(event, context), aboutTicket(event.data.ticketId)]
+    : [chatRule(event, context), aboutChat(event.data.chatId)];
+  if (rule === null || rule.recipients.length === 0) return [];
   return [{ id: alertId(position), ...rule, recipients: [...new Set(rule.recipients)].sort(), ...about }];
 }
 
@@ -96,6 +92,29 @@ function lowRating(
   };
 }
 
+function chatRule(event: ChatEvent, context: StaffAlertContext): Rule | null {
+  const { chatId } = event.data;
+  const yours = (agentId: string): Rule => ({
+    template: 'staff.chat.assigned',
+    kind: 'info',
+    params: { chatId },
+    recipients: [agentId],
+  });
+  switch (event.type) {
+    case 'ChatFollowUpRequested':
+      return lowRating('staff.csat.low.chat', { chatId }, event.data, context);
+    // Routed to them, or handed to them by someone else; an agent accepting a chat knows.
+    case 'ChatAssigned':
+      return event.data.mode === 'accepted' || event.data.actor.id === event.data.agentId
+        ? null
+        : yours(event.data.agentId);
+    case 'ChatTransferred':
+      return event.data.actor.id === event.data.toAgentId ? null : yours(event.data.toAgentId);
+    default:
+      return null;
+  }
+}
+
 function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null {
   const { ticketId } = event.data;
   const known = context.ticket?.ticketId === ticketId ? context.ticket : null;
@@ -105,7 +124,8 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
   const assigneeOrSupervisors = known?.assigneeId ? [known.assigneeId] : context.supervisors;
   switch (event.type) {
     case 'TicketAssigned':
-      if (event.data.actor.id === event.data.agentId) return null;
+      // Taken by themselves, or the ticket of the chat they were holding, kept with them.
+      if (event.data.actor.id === event.data.agentId || isKeptFromChat(event.data.reason)) return null;
       return {
         template: 'staff.assigned',
         kind: 'info',

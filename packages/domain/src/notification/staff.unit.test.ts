@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../chat/events.js';
+import { keptFromChatReason } from '../routing/follow-ups.js';
 import type { Actor } from '../shared/actor.js';
 import { provenance } from '../shared/messages.js';
 import type { TicketEvent } from '../ticket/events.js';
@@ -51,6 +52,40 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
   it('tells the new assignee, unless they took the ticket themselves', () => {
     expect(alerted(assigned('agent-9'))).toEqual([{ template: 'staff.assigned', recipients: ['agent-9'] }]);
     expect(alerted(assigned('agent-9', { id: 'agent-9', role: 'agent' }))).toEqual([]);
+    // The ticket of the chat they were holding, kept with them: they know it already.
+    const kept = ticketEvent({
+      type: 'TicketAssigned',
+      data: { ...provenance({ now: AT, actor: SYSTEM }, keptFromChatReason('chat-3')), agentId: 'agent-9' },
+    });
+    expect(alerted(kept)).toEqual([]);
+  });
+
+  it('tells an agent a chat is theirs when it is routed, assigned or handed over to them, not when they take it', () => {
+    const chatEvent = (event: { type: string; data: object }, actor: Actor = SYSTEM) =>
+      ({ ...event, data: { ...by(actor), chatId: 'chat-3', ...event.data } }) as ChatEvent;
+    const ada: Actor = { id: 'agent-9', role: 'agent' };
+    const chatAlerts = (event: ChatEvent) => alerted(event, { ...context(), ticket: null });
+    for (const event of [
+      chatEvent({ type: 'ChatAssigned', data: { agentId: 'agent-9', mode: 'routed' } }),
+      chatEvent({ type: 'ChatAssigned', data: { agentId: 'agent-9', mode: 'assigned' } }, SUPERVISOR),
+      chatEvent({ type: 'ChatTransferred', data: { fromAgentId: 'agent-7', toAgentId: 'agent-9' } }, SUPERVISOR),
+    ])
+      expect(chatAlerts(event), event.type).toEqual([{ template: 'staff.chat.assigned', recipients: ['agent-9'] }]);
+    expect(
+      chatAlerts(chatEvent({ type: 'ChatAssigned', data: { agentId: 'agent-9', mode: 'accepted' } }, ada)),
+    ).toEqual([]);
+    expect(
+      chatAlerts(chatEvent({ type: 'ChatTransferred', data: { fromAgentId: 'agent-7', toAgentId: 'agent-9' } }, ada)),
+    ).toEqual([]);
+    const [alert] = staffAlertsFor(
+      chatEvent({ type: 'ChatAssigned', data: { agentId: 'agent-9', mode: 'routed' } }),
+      { ...context(), ticket: null },
+      position,
+    );
+    expect(alert).toMatchObject({ ticketId: null, chatId: 'chat-3' });
+    expect(renderTemplate(alert!.template, 'fr', alert!.params).text).toBe(
+      'Le chat chat-3 vous est attribué : un client attend votre réponse.',
+    );
   });
 
   it('warns the assignee of an SLA warning, the supervisors when nobody holds the ticket', () => {

@@ -32,6 +32,7 @@ export const TemplateKey = z.enum([
   'staff.callback.due',
   'staff.callback.missed',
   'staff.customer.replied',
+  'staff.chat.assigned',
 ]);
 export type TemplateKey = z.infer<typeof TemplateKey>;
 
@@ -96,6 +97,7 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'staff.callback.due': [...TICKET, 'dueAt'],
   'staff.callback.missed': [...TICKET, 'dueAt'],
   'staff.customer.replied': TICKET,
+  'staff.chat.assigned': ['chatId'],
 };
 
 // English keeps the customer texts the inbox has always shown; French follows the support guide.
@@ -176,6 +178,10 @@ const EN: Record<TemplateKey, Template> = {
   'staff.customer.replied': {
     title: 'Customer replied',
     body: "The customer replied on ticket {ticketId} '{subject}'.",
+  },
+  'staff.chat.assigned': {
+    title: 'Chat assigned to you',
+    body: 'Chat {chatId} is yours: a customer is waiting for your answer.',
   },
 };
 
@@ -265,6 +271,10 @@ const FR: Record<TemplateKey, Template> = {
   'staff.customer.replied': {
     title: 'Réponse du client',
     body: "Le client a répondu sur le ticket {ticketId} '{subject}'.",
+  },
+  'staff.chat.assigned': {
+    title: 'Chat attribué',
+    body: 'Le chat {chatId} vous est attribué : un client attend votre réponse.',
   },
 };
 

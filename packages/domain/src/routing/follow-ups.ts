@@ -69,9 +69,16 @@ export function keepsConvertedTicket(agent: Agent): boolean {
   return ineligibility(slotsOf(agent), { kind: 'ticket', tier: 1 }, 'routed') === null;
 }
 
+const KEPT_FROM_CHAT = 'kept from chat ';
+
 /** The reason a kept ticket's assignment records. */
 export function keptFromChatReason(chatId: string): string {
-  return `kept from chat ${chatId}`;
+  return `${KEPT_FROM_CHAT}${chatId}`;
+}
+
+/** Whether an assignment's reason says it kept a converted chat's ticket with the chat's agent. */
+export function isKeptFromChat(reason: string | undefined): boolean {
+  return reason?.startsWith(KEPT_FROM_CHAT) ?? false;
 }
 
 /** Most signals a proactive ticket's description lists (the rest are counted). */
