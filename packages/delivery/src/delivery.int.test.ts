@@ -10,6 +10,7 @@ import {
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import webPush from 'web-push';
+import { redeliver } from './outbox.js';
 import { migrateDelivery } from './schema.js';
 import { webhookSecret } from './secrets.js';
 import {
@@ -401,6 +402,17 @@ describe('delivery, end to end', () => {
       await expect.poll(async () => (await planned()).map((d) => d.recipient), { timeout: 30_000 }).toEqual(['crm']);
       expect(await toOld()).toHaveLength(1);
       expect(gone.requests()).toHaveLength(1);
+
+      // Enabled again by an admin, then its dead delivery sent again: the 410 disables it again.
+      await desk.run('webhook', 'old-crm', { type: 'EnableWebhookEndpoint', data: { endpointId: 'old-crm' } }, ADMIN);
+      const [dead] = await desk.db
+        .selectFrom('deliveries')
+        .select('delivery_id')
+        .where('recipient', '=', 'old-crm')
+        .execute();
+      expect(await redeliver(desk.db, 'webhook', dead!.delivery_id)).toBe('scheduled');
+      await expect.poll(async () => (await disabled()).length, { timeout: 30_000 }).toBe(2);
+      expect(gone.requests()).toHaveLength(2);
     } finally {
       await gone.stop();
     }

@@ -28,8 +28,9 @@ export interface GoneRecipients {
  * or `StaffPushUnsubscribed`), and a webhook endpoint answering 410 Gone is disabled
  * (`WebhookEndpointDisabled`, with the reason), as Standard Webhooks asks. History shows why the
  * sending stopped, and nothing more is planned (push) or sent (webhook) to it. One command per
- * delivery (its id derives from the delivery's), and nothing when already so, so retries and
- * several dispatchers record it once. A failure is logged: the next delivery meets the same
+ * delivery attempt (its id derives from the delivery's and the attempt's number), and nothing when
+ * already so, so several dispatchers record it once, and a redelivery to an endpoint enabled
+ * again in between disables it again. A failure is logged: the next delivery meets the same
  * answer and tries again.
  */
 export function goneRecipients(store: EventStore, logger: Logger): GoneRecipients {
@@ -38,8 +39,10 @@ export function goneRecipients(store: EventStore, logger: Logger): GoneRecipient
   const staff = createCommandHandler({ store, registry, decider: staffDecider });
   const webhooks = createCommandHandler({ store, registry, decider: webhookDecider });
   const record = async (delivery: ClaimedDelivery, what: string, send: (commandId: string) => Promise<unknown>) => {
-    const { deliveryId } = delivery;
-    const commandId = `gone:${createHash('sha256').update(deliveryId).digest('base64url').slice(0, 32)}`;
+    const { deliveryId, attempt } = delivery;
+    // Per attempt: a redelivery after the receiver was enabled again records its answer again.
+    const digest = createHash('sha256').update(`${deliveryId}#${attempt}`).digest('base64url');
+    const commandId = `gone:${digest.slice(0, 32)}`;
     try {
       await send(commandId);
       logger.info({ deliveryId }, `${what} gone: recorded`);
