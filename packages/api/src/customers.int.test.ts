@@ -128,6 +128,58 @@ describe('customers', () => {
     expect(await tickets('Keller export')).toEqual([]);
   });
 
+  it('finds customers, tickets and chat messages whatever the accents, typed or written', async () => {
+    field(
+      await h.gql(
+        'mutation { registerCustomer(input: { customerId: "cust-helene", name: "Hélène Dupré", email: "helene@example.fr" }) { id } }',
+        {},
+        admin,
+      ),
+      'registerCustomer',
+    );
+    const helene = await h.token('customer', 'cust-helene');
+    const ticket = field<{ id: string }>(
+      await h.gql(
+        'mutation { openTicket(input: { customerId: "cust-helene", subject: "Problème de facture", description: "Le reçu est faux", channel: web }) { id } }',
+        {},
+        helene,
+      ),
+      'openTicket',
+    ).id;
+    const chat = field<{ id: string }>(
+      await h.gql(
+        'mutation { startChat(input: { customerId: "cust-helene", firstMessage: { body: "Mon paiement a échoué" } }) { id } }',
+        {},
+        helene,
+      ),
+      'startChat',
+    ).id;
+    const customers = async (text: string) =>
+      field<{ customerId: string }[]>(
+        await h.gql('query($s: String!) { customers(search: $s) { customerId } }', { s: text }, agent),
+        'customers',
+      ).map((c) => c.customerId);
+    const tickets = async (text: string) =>
+      field<{ items: { id: string }[] }>(
+        await h.gql('query($s: String) { tickets(filter: { search: $s }) { items { id } } }', { s: text }, agent),
+        'tickets',
+      ).items.map((t) => t.id);
+    const chatHits = async (text: string) =>
+      field<{ items: { chatId: string }[] }>(
+        await h.gql('query($s: String!) { searchChatMessages(text: $s) { items { chatId } } }', { s: text }, agent),
+        'searchChatMessages',
+      ).items.map((hit) => hit.chatId);
+    await expect.poll(() => customers('helene')).toEqual(['cust-helene']);
+    expect(await customers('DUPRE')).toEqual(['cust-helene']);
+    await expect.poll(() => tickets('probleme')).toEqual([ticket]);
+    expect(await tickets('recu')).toEqual([ticket]);
+    expect(await tickets('helene')).toEqual([ticket]);
+    await expect.poll(() => chatHits('echoue')).toEqual([chat]);
+    // And the other way round: accents typed where the words have none.
+    expect(await tickets('fâcture')).toEqual([ticket]);
+    expect(await customers('hélène@example.fr')).toEqual(['cust-helene']);
+  });
+
   it('keeps each email address to one customer, whatever its case; staff learn who holds it', async () => {
     const before = await h.eventCount();
     const taken = await h.gql(

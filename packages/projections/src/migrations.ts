@@ -638,6 +638,22 @@ const MIGRATIONS: Record<string, Migration> = {
   '0031_kb_old_slugs': migration([
     'create index kb_article_versions_old_slug on kb_article_versions (locale, slug) where not is_current',
   ]),
+  // Ticket and chat words with their accents folded, as the knowledge base's: "probleme" finds
+  // "problème" (a generated column's expression cannot change: it is dropped, with its index, and made again).
+  '0032_accent_folded_search': migration(
+    (
+      [
+        ['tickets', 'subject'],
+        ['ticket_messages', 'body'],
+        ['chat_messages', 'body'],
+      ] as const
+    ).flatMap(([table, column]) => [
+      `alter table ${table} drop column search`,
+      `alter table ${table} add column search tsvector
+        generated always as (to_tsvector('${TEXT_SEARCH_CONFIGS.other}', ${column})) stored`,
+      `create index ${table}_search on ${table} using gin (search)`,
+    ]),
+  ),
 };
 
 /**

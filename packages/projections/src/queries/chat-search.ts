@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { InvalidCursorError } from '../errors.js';
 import { SNIPPET_MARKS } from '../read-models/articles/render.js';
+import { FOLDED_WORDS } from '../read-models/articles/text-search.js';
 import type { ReadModelTables } from '../schema.js';
 import { decodeCursor, encodeCursor, type Page, pageSize } from './cursor.js';
 import { HEADLINE_MARKS, snippetHtml } from './snippet.js';
@@ -77,7 +78,7 @@ export async function searchChatMessages(
 ): Promise<Page<ChatMessageHit>> {
   const limit = pageSize(options.first);
   const cursorPrefix = hitCursorPrefix(options);
-  const query = sql`websearch_to_tsquery('simple', ${options.text})`;
+  const query = sql`websearch_to_tsquery(${sql.lit(FOLDED_WORDS)}, ${options.text})`;
   let matches = db
     .selectFrom('chat_messages as m')
     .innerJoin('chat_sessions as s', 's.chat_id', 'm.chat_id')
@@ -102,7 +103,11 @@ export async function searchChatMessages(
   const rows = await db
     .selectFrom(page.as('p'))
     .selectAll('p')
-    .select(sql<string>`ts_headline('simple', translate(p.body, ${marks}, ''), ${query}, ${HEADLINE})`.as('snippet'))
+    .select(
+      sql<string>`ts_headline(${sql.lit(FOLDED_WORDS)}, translate(p.body, ${marks}, ''), ${query}, ${HEADLINE})`.as(
+        'snippet',
+      ),
+    )
     .orderBy('p.at', 'desc')
     .orderBy('p.chat_id', 'desc')
     .orderBy('p.seq', 'desc')

@@ -1,4 +1,5 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
+import { EXTENSION_SCHEMA } from '../read-models/articles/text-search.js';
 import type { ReadModelTables } from '../schema.js';
 import { pageSize } from './cursor.js';
 
@@ -67,7 +68,7 @@ export async function phonesOnFile(db: Kysely<ReadModelTables>, customerIds: rea
 }
 
 /** `text` as a case-insensitive `LIKE` pattern matching it anywhere, its wildcards escaped. */
-export function containsPattern(text: string): string {
+function containsPattern(text: string): string {
   return `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
@@ -83,8 +84,14 @@ function phoneDigits(text: string): string | null {
   return significant.length >= 4 ? significant : null;
 }
 
+/** Whether `column` contains `text`, regardless of case and accents ("helene" finds "Hélène", and the other way round). */
+export function foldedContains(column: RawBuilder<unknown>, text: string): RawBuilder<boolean> {
+  const unaccent = sql.raw(`${EXTENSION_SCHEMA}.unaccent`);
+  return sql<boolean>`${unaccent}(${column}) ilike ${unaccent}(${containsPattern(text)})`;
+}
+
 /**
- * Customers whose name, email or id contains `text` (case-insensitive), or whose number on
+ * Customers whose name, email or id contains `text` (case- and accent-insensitive), or whose number on
  * file contains its digits when it is written as a phone number; those whose email or id is
  * exactly it first, then by name; at most `first` (20 by default, 100 at most).
  */
@@ -101,8 +108,8 @@ export async function searchCustomers(
     .select(COLUMNS)
     .where((eb) =>
       eb.or([
-        eb('name', 'ilike', pattern),
-        eb('email', 'ilike', pattern),
+        foldedContains(sql.ref('name'), text),
+        foldedContains(sql.ref('email'), text),
         eb('customer_id', 'ilike', pattern),
         ...(digits === null ? [] : [eb('phone', 'like', `%${digits}%`)]),
       ]),

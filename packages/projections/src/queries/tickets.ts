@@ -1,8 +1,9 @@
 import { TICKET_STATUSES } from '@support-engine/domain';
 import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { FOLDED_WORDS } from '../read-models/articles/text-search.js';
 import type { ReadModelTables } from '../schema.js';
 import { decodeCursor, type Page, pageSize, toPage } from './cursor.js';
-import { containsPattern } from './customers.js';
+import { foldedContains } from './customers.js';
 import { type MessageOptions, messageLimit } from './messages.js';
 import { TICKET_COLUMNS, type TicketMessageView, type TicketView, ticketMessageView, ticketView } from './views.js';
 
@@ -104,11 +105,11 @@ function matchesSearch(
   text: string,
   includeInternal: boolean,
 ) {
-  const query = sql`websearch_to_tsquery('simple', ${text})`;
+  const query = sql`websearch_to_tsquery(${sql.lit(FOLDED_WORDS)}, ${text})`;
   // The guide's search is "by subject, message, email or user name": the customer's words join the
   // ticket's, so a query may mix them ("Keller export", "alice@example.com remboursement",
   // "\"Alice Martin\"", "alice -refund"), with a message's words too.
-  const customerWords = sql`coalesce((select to_tsvector('simple', coalesce(c.name, '') || ' ' || coalesce(c.email, ''))
+  const customerWords = sql`coalesce((select to_tsvector(${sql.lit(FOLDED_WORDS)}, coalesce(c.name, '') || ' ' || coalesce(c.email, ''))
     from customers c where c.customer_id = t.customer_id), ''::tsvector)`;
   const ticketWords = sql`(t.search || ${customerWords})`;
   const inMessages = eb
@@ -121,7 +122,7 @@ function matchesSearch(
     .selectFrom('customers as c')
     .select(sql`1`.as('one'))
     .whereRef('c.customer_id', '=', 't.customer_id')
-    .where((c) => c.or([c('c.email', 'ilike', containsPattern(text)), c('c.name', 'ilike', containsPattern(text))]));
+    .where((c) => c.or([foldedContains(sql.ref('c.email'), text), foldedContains(sql.ref('c.name'), text)]));
   return eb.or([
     sql<boolean>`${ticketWords} @@ ${query}`,
     eb.exists(includeInternal ? inMessages : inMessages.where('m.internal', '=', false)),

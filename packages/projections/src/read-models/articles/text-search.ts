@@ -14,6 +14,9 @@ export const TEXT_SEARCH_CONFIGS = {
 } as const;
 export type TextSearchConfig = (typeof TEXT_SEARCH_CONFIGS)[keyof typeof TEXT_SEARCH_CONFIGS];
 
+/** What ticket and chat words are indexed and searched with: split, accents folded, no stemming. */
+export const FOLDED_WORDS = TEXT_SEARCH_CONFIGS.other;
+
 /** The configuration an article or query in `locale` (a BCP 47 tag: `fr`, `fr-CA`, `en-GB`, ...) is analysed with. */
 export function textSearchConfig(locale: string): TextSearchConfig {
   const language = locale.trim().toLowerCase().split(/[-_]/)[0];
