@@ -112,6 +112,7 @@ describe('writing and reviewing', () => {
       { id: 'account', name: 'Compte', parentId: null },
       { id: 'passwords', name: 'Mots de passe', parentId: 'account' },
     ]);
+    expect(codes(await h.gql('{ kbCategories(locale: "!!") { id } }', {}, alice))).toEqual(['BAD_USER_INPUT']);
     expect(
       codes(await attempt('createKbCategory', { names: [{ locale: 'en', name: 'X' }], parentId: 'nowhere' }, lead)),
     ).toEqual(['NOT_FOUND']);

@@ -258,6 +258,8 @@ export const articleFeedback = defineQuery<z.input<typeof FeedbackArgs>>('articl
 export const kbCategories = defineQuery<{ readonly locale?: string | null }>(
   'articles',
   async (args, context, principal) => {
+    // Checked as every other `locale` argument is: a tag that is no language is refused.
+    const { locale } = parseInput(z.object({ locale: Locale }), args);
     const tree = await context.services.bus.fold('kbcategory', KB_CATEGORY_TREE_ID, kbCategoryDecider);
     const published =
       audienceOf(principal) === 'customer' ? await publishedArticlesByCategory(context.services.deps.db) : null;
@@ -269,7 +271,7 @@ export const kbCategories = defineQuery<{ readonly locale?: string | null }>(
         .flatMap((category) => [category, ...order(category.id)]);
     return order(null).map((category) => {
       const { names, parentId, sortOrder } = category.definition;
-      const wanted = args.locale ? primaryLanguage(args.locale) : null;
+      const wanted = locale ? primaryLanguage(locale) : null;
       const name =
         (wanted && Object.entries(names).find(([locale]) => primaryLanguage(locale) === wanted)?.[1]) ??
         Object.values(names)[0]!;
