@@ -274,4 +274,32 @@ describe('customers', () => {
     expect(code(await update(bob, { customerId: 'cust-alice', plan: 'free' }))).toBe('FORBIDDEN');
     expect(code(await update(agent, { customerId: 'cust-alice', email: 'not an email' }))).toBe('BAD_USER_INPUT');
   });
+
+  it('keeps the time zone a customer lives in, as the time-zone database spells it; an unknown one writes nothing', async () => {
+    const update = (input: Record<string, unknown>) =>
+      h.gql(
+        'mutation($i: UpdateCustomerProfileInput!) { updateCustomerProfile(input: $i) { id version consistencyToken } }',
+        { i: { customerId: 'cust-bob', ...input } },
+        bob,
+      );
+    const zoneOf = async (t: string) =>
+      field<{ timeZone: string | null }>(
+        await h.gql(
+          'query($id: ID!, $t: String) { customer(id: $id, consistencyToken: $t) { timeZone } }',
+          { id: 'cust-bob', t },
+          agent,
+        ),
+        'customer',
+      ).timeZone;
+    const set = field<{ version: number; consistencyToken: string }>(
+      await update({ timeZone: 'europe/zurich' }),
+      'updateCustomerProfile',
+    );
+    expect(await zoneOf(set.consistencyToken)).toBe('Europe/Zurich');
+    expect(code(await update({ timeZone: 'Europe/Atlantis' }))).toBe('UNKNOWN_TIME_ZONE');
+    const again = field<{ version: number }>(await update({ name: 'Bob Keller' }), 'updateCustomerProfile');
+    expect(again.version).toBe(set.version);
+    const cleared = field<{ consistencyToken: string }>(await update({ timeZone: '' }), 'updateCustomerProfile');
+    expect(await zoneOf(cleared.consistencyToken)).toBeNull();
+  });
 });

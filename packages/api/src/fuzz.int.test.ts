@@ -250,8 +250,19 @@ describe('delivery inputs', () => {
   });
 });
 
+/** Whether the time-zone database knows `zone`. */
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // An email address another customer holds, in any mix of cases, as a registration or a profile
-// update by staff or by the customer: refused with CUSTOMER_EMAIL_TAKEN, and nothing written.
+// update by staff or by the customer: refused with CUSTOMER_EMAIL_TAKEN, and nothing written; and
+// so is a time zone nobody knows, with UNKNOWN_TIME_ZONE.
 describe('customer email addresses', () => {
   const HELD = 'held.address@example.com';
   const recased = fc
@@ -291,6 +302,32 @@ describe('customer email addresses', () => {
       { numRuns: 40 },
     );
   });
+
+  it('refuses a time zone the time-zone database does not know with UNKNOWN_TIME_ZONE, writing nothing', async () => {
+    const zone = fc
+      .oneof(
+        fc.stringMatching(/^[A-Z][a-z]{1,12}\/[A-Z][a-z_]{1,20}$/),
+        fc.constantFrom('Mars/Olympus', 'UTC+25', 'Europe/Atlantis', 'GMT+99'),
+      )
+      .filter((candidate) => !isTimeZone(candidate));
+    await fc.assert(
+      fc.asyncProperty(
+        zone,
+        fc.constantFrom<Role>('customer', 'agent', 'admin'),
+        fc.boolean(),
+        async (timeZone, role, update) => {
+          const before = await h.eventCount();
+          const caller = role === 'customer' && !update ? newcomer : tokens.get(role)!;
+          const response = update
+            ? await h.gql(UPDATE, { input: { customerId: 'customer-fuzz', timeZone } }, caller)
+            : await h.gql(REGISTER, { input: { customerId: 'newcomer-fuzz', name: 'Newcomer', timeZone } }, caller);
+          expect([timeZone, codes(response)]).toEqual([timeZone, ['UNKNOWN_TIME_ZONE']]);
+          expect(await h.eventCount()).toBe(before);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
 });
 
 // The SLA configuration's inputs as an admin sends them: well-formed GraphQL whose content breaks
@@ -313,14 +350,6 @@ describe('SLA configuration inputs', () => {
     name: 'Fuzz',
     calendarId: 'fuzz-cal',
     targets: { low: TARGETS, normal: TARGETS, high: TARGETS, urgent: TARGETS },
-  };
-  const isTimeZone = (zone: string) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
   };
 
   /** Storable text a GraphQL String carries as it is. */

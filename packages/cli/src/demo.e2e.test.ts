@@ -212,6 +212,18 @@ describe('the demo data', () => {
     });
   });
 
+  it('keeps where each customer lives, for the dates they are told', async () => {
+    const zone = async () =>
+      (
+        await stack.client.request<{ customer: { timeZone: string | null } }>(
+          '{ customer(id: "cust-carol") { timeZone } }',
+          {},
+          supervisor,
+        )
+      ).customer.timeZone;
+    await expect.poll(zone, { timeout: 20_000 }).toBe('America/Mexico_City');
+  });
+
   it("puts Bob's low rating on the supervisors' follow-up list", async () => {
     const open = async () =>
       (

@@ -23,6 +23,8 @@ export interface CustomerEntry {
   readonly customerId: string;
   readonly email: string | null;
   readonly language: string | null;
+  /** The IANA zone their dates are shown in (absent from entries folded before profiles held one: UTC). */
+  readonly timeZone?: string | null;
   readonly preference: DeliveryPreference;
   readonly push: readonly PushTarget[];
 }

@@ -55,6 +55,7 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
         customerId: d.customerId,
         email: d.email ?? null,
         language: d.language ?? null,
+        timeZone: d.timeZone ?? null,
         preference: d.deliveryPreference,
         push: directory.get('customer', d.customerId)?.push ?? [],
       });
@@ -65,6 +66,7 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
         ...customer(directory, d.customerId),
         email: d.email,
         language: d.language,
+        ...(d.timeZone === undefined ? {} : { timeZone: d.timeZone }),
       });
       return;
     case 'CustomerDeliveryPreferenceChanged':

@@ -79,6 +79,8 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
       preference,
       position,
       locale,
+      undefined,
+      customer?.timeZone ?? null,
     ))
       planCustomerMessage(
         plan,

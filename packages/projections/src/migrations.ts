@@ -654,6 +654,8 @@ const MIGRATIONS: Record<string, Migration> = {
       `create index ${table}_search on ${table} using gin (search)`,
     ]),
   ),
+  // The zone a customer's dates are shown in (their notifications; the profile).
+  '0033_customer_time_zones': migration(['alter table customers add column time_zone text']),
 };
 
 /**

@@ -116,6 +116,8 @@ export interface CustomersTable {
   plan: string | null;
   /** The number on file, international form (`+` and digits). */
   phone: string | null;
+  /** The IANA zone the customer's dates are shown in (`null`: UTC). */
+  time_zone: string | null;
   /** "Customer since": when they registered. */
   registered_at: NullableTimestamp;
 }

@@ -83,6 +83,7 @@ const data = {
       company: Clearable,
       plan: Clearable,
       phone: Clearable,
+      timeZone: Clearable,
     })
     .strict(),
   openTicket: OpenTicket.shape.data
@@ -558,7 +559,7 @@ export const COMMANDS = {
     }),
   ),
   updateCustomerProfile: defineCommand(
-    "Changes a customer's name, email, language, company, plan or phone number (an empty string clears an optional one); a new email must not be another customer's (CUSTOMER_EMAIL_TAKEN).",
+    "Changes a customer's name, email, language, company, plan, phone number or time zone (an empty string clears an optional one); a new email must not be another customer's (CUSTOMER_EMAIL_TAKEN), a zone must be one the time-zone database knows (UNKNOWN_TIME_ZONE).",
     data.updateCustomerProfile,
     'customer',
     customer,

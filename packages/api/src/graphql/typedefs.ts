@@ -168,10 +168,12 @@ input RegisterCustomerInput {
   phone: String
   "When they became a customer, for an import of customers registered before (not in the future; staff only, as plan is)."
   customerSince: DateTime
+  "Where they live, an IANA zone (Europe/Paris): the dates and times they are told are shown in it; UTC without one (UNKNOWN_TIME_ZONE for a zone the time-zone database does not know)."
+  timeZone: String
   deliveryPreference: DeliveryPreference
 }
-"Each field given replaces the profile's (an empty string clears email, language, company, plan or phone); fields left out stay."
-input UpdateCustomerProfileInput { customerId: ID! name: String email: String language: String company: String plan: String phone: String }
+"Each field given replaces the profile's (an empty string clears email, language, company, plan, phone or timeZone); fields left out stay."
+input UpdateCustomerProfileInput { customerId: ID! name: String email: String language: String company: String plan: String phone: String timeZone: String }
 input SetDeliveryPreferenceInput { customerId: ID! preference: DeliveryPreference! }
 "A staff member's alert profile, set whole."
 input SetStaffProfileInput {
@@ -539,6 +541,8 @@ type Customer {
   plan: String
   "The number on file, in international form."
   phone: String
+  "The IANA zone the dates and times they are told are shown in; null: UTC."
+  timeZone: String
   deliveryPreference: DeliveryPreference!
   "When they registered, or the earlier date their import gave."
   customerSince: DateTime

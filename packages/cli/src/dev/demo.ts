@@ -274,6 +274,13 @@ const PHONES_ON_FILE: readonly NamedStep[] = [
   ['demo-phone-dan', DAN, 'updateCustomerProfile', { customerId: 'cust-dan', phone: '+234 803 123 4567' }],
 ];
 
+/** Where the customers live: the dates their reminders and calls announce are shown in these zones. */
+const TIME_ZONES: readonly NamedStep[] = [
+  ['demo-zone-alice', ADMIN, 'updateCustomerProfile', { customerId: 'cust-alice', timeZone: 'Europe/London' }],
+  ['demo-zone-carol', ADMIN, 'updateCustomerProfile', { customerId: 'cust-carol', timeZone: 'America/Mexico_City' }],
+  ['demo-zone-dan', DAN, 'updateCustomerProfile', { customerId: 'cust-dan', timeZone: 'Africa/Lagos' }],
+];
+
 /**
  * Carol fails to sign in three times: the engine offers her a ticket (suggestion
  * `demo-carol-login-3`), which she sees in her inbox and by mail on the dev mail page.
@@ -458,6 +465,7 @@ export async function loadDemoData(
     ...SUGGESTION,
     callbackStep(new Date()),
     ...PHONES_ON_FILE,
+    ...TIME_ZONES,
   ];
   await run(setUp);
   if (targets.webhookReceiverUrl) await registerDemoWebhook(client, targets.webhookReceiverUrl, await tokenFor(ADMIN));

@@ -13,6 +13,8 @@ const Name = z.string().trim().min(1).max(200);
 const Email = z.email().max(320);
 /** A company or plan name, as the customer's CRM calls it. */
 const Label = z.string().trim().min(1).max(200);
+/** An IANA zone name (`Europe/Paris`); one the time-zone database does not know is `UNKNOWN_TIME_ZONE`. */
+const ZoneName = z.string().trim().min(1).max(64);
 
 /**
  * Creates a customer's profile; the preference defaults to `both` (web, email and push). The plan
@@ -29,6 +31,8 @@ export const RegisterCustomer = defineCommand('RegisterCustomer', {
   customerSince: Instant.optional(),
   /** The number on file: a callback booked without one calls it. */
   phone: PhoneNumber.optional(),
+  /** Where the customer lives: the dates and times they are told are shown in it (UTC without one). */
+  timeZone: ZoneName.optional(),
   deliveryPreference: DeliveryPreference.default('both'),
 });
 
@@ -44,6 +48,7 @@ export const UpdateCustomerProfile = defineCommand('UpdateCustomerProfile', {
   company: Label.nullable().optional(),
   plan: Label.nullable().optional(),
   phone: PhoneNumber.nullable().optional(),
+  timeZone: ZoneName.nullable().optional(),
 });
 
 /** Changes how the customer wants to be told about their tickets. */

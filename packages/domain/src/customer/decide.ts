@@ -5,6 +5,7 @@ import { provenance } from '../shared/messages.js';
 import { addsPushSubscription, removesPushSubscription } from '../shared/push.js';
 import { toMillis } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
+import { canonicalTimeZone, TimeZone } from '../sla/calendar.js';
 import { releaseChatSlot, reserveChatSlot } from './chat-slots.js';
 import { CustomerCommand } from './commands.js';
 import type { CustomerEvent } from './events.js';
@@ -32,7 +33,7 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
       if (state.profile) {
         throw new DomainError('ALREADY_EXISTS', `Customer ${customerId} is already registered`, { customerId });
       }
-      const { customerSince, ...data } = command.data;
+      const { customerSince, timeZone, ...data } = command.data;
       requireStaffSetting(context.actor, 'plan', data.plan);
       requireStaffSetting(context.actor, 'customerSince', customerSince);
       if (customerSince !== undefined && toMillis(customerSince) > context.now.getTime())
@@ -41,7 +42,8 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
         });
       // Only an earlier date is recorded: "since" is the registration otherwise.
       const since = customerSince !== undefined && toMillis(customerSince) < toMillis(meta.at) ? { customerSince } : {};
-      return [{ type: 'CustomerRegistered', data: { ...meta, ...data, ...since } }];
+      const zone = timeZone === undefined ? {} : { timeZone: knownTimeZone(timeZone) };
+      return [{ type: 'CustomerRegistered', data: { ...meta, ...data, ...since, ...zone } }];
     }
     case 'UpdateCustomerProfile': {
       requireAllowed(context.actor, customerId, true);
@@ -55,6 +57,7 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
         company: data.company === undefined ? profile.company : data.company,
         plan: data.plan === undefined ? profile.plan : data.plan,
         phone: data.phone === undefined ? profile.phone : data.phone,
+        timeZone: data.timeZone === undefined ? profile.timeZone : data.timeZone && knownTimeZone(data.timeZone),
       };
       const same = (Object.keys(next) as (keyof typeof next)[]).every((key) => next[key] === profile[key]);
       if (same) return [];
@@ -85,6 +88,13 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
     case 'ReleaseChatSlot':
       return releaseChatSlot(state, command.data, context);
   }
+}
+
+/** The zone as the time-zone database spells it, or `UNKNOWN_TIME_ZONE`. */
+function knownTimeZone(zone: string): string {
+  if (!TimeZone.safeParse(zone).success)
+    throw new DomainError('UNKNOWN_TIME_ZONE', `Unknown time zone "${zone}"`, { timeZone: zone });
+  return canonicalTimeZone(zone);
 }
 
 function requireProfile(state: CustomerState, customerId: string): CustomerProfile {

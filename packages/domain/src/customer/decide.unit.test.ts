@@ -73,6 +73,35 @@ describe('customer profile', () => {
     expect(fold(customerDecider, [...withPhone, legacy]).profile?.phone).toBe('+33123456789');
   });
 
+  it('keeps the time zone the customer lives in, as the time-zone database spells it; an unknown one is refused', () => {
+    const withZone = when([], {
+      type: 'RegisterCustomer',
+      data: { customerId: 'cust-1', name: 'Ana', timeZone: 'europe/paris' },
+    });
+    expect(withZone[0]).toMatchObject({ type: 'CustomerRegistered', data: { timeZone: 'Europe/Paris' } });
+    expect(fold(customerDecider, withZone).profile?.timeZone).toBe('Europe/Paris');
+    expect(fold(customerDecider, registered).profile?.timeZone).toBeNull();
+    const update = (timeZone: string | null): CustomerCommand => ({
+      type: 'UpdateCustomerProfile',
+      data: { customerId: 'cust-1', timeZone },
+    });
+    expect(when(withZone, update('Europe/Paris'))).toEqual([]);
+    const moved = when(withZone, update('America/Montreal'));
+    expect(moved).toMatchObject([{ type: 'CustomerProfileUpdated', data: { timeZone: 'America/Montreal' } }]);
+    const cleared = when([...withZone, ...moved], update(null));
+    expect(fold(customerDecider, [...withZone, ...moved, ...cleared]).profile?.timeZone).toBeNull();
+    expect(codeOf(() => when(withZone, update('Mars/Olympus_Mons')))).toBe('UNKNOWN_TIME_ZONE');
+    expect(
+      codeOf(() =>
+        when([], { type: 'RegisterCustomer', data: { customerId: 'cust-1', name: 'Ana', timeZone: 'UTC+25' } }),
+      ),
+    ).toBe('UNKNOWN_TIME_ZONE');
+    // An update recorded before profiles held a zone leaves the one on file as it was.
+    const { timeZone: _omitted, ...older } = moved[0]!.data as Record<string, unknown>;
+    const legacy = { ...moved[0]!, data: older } as CustomerEvent;
+    expect(fold(customerDecider, [...withZone, legacy]).profile?.timeZone).toBe('Europe/Paris');
+  });
+
   it("leaves the plan and an import's 'customer since' to staff, the date in the past only", () => {
     const staff: Actor = { id: 'agent-1', role: 'agent' };
     const imported = (data: Record<string, unknown>, actor: Actor = staff) =>

@@ -19,6 +19,8 @@ export const CustomerRegistered = defineEvent('CustomerRegistered', {
   phone: z.string().max(32).optional(),
   /** When they became a customer, when earlier than the registration (an import). */
   customerSince: Instant.optional(),
+  /** An IANA zone, as the time-zone database spells it. */
+  timeZone: z.string().max(64).optional(),
   deliveryPreference: DeliveryPreference,
 });
 
@@ -32,6 +34,8 @@ export const CustomerProfileUpdated = defineEvent('CustomerProfileUpdated', {
   plan: z.string().nullable(),
   /** Absent from updates recorded before profiles held a phone number (they left it unset). */
   phone: z.string().max(32).nullable().optional(),
+  /** Absent from updates recorded before profiles held a time zone (they left it unset). */
+  timeZone: z.string().max(64).nullable().optional(),
 });
 
 /** The customer's delivery preference changed. */

@@ -16,14 +16,25 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
           company: event.data.company ?? null,
           plan: event.data.plan ?? null,
           phone: event.data.phone ?? null,
+          timeZone: event.data.timeZone ?? null,
           registeredAt: event.data.customerSince ?? event.data.at,
           deliveryPreference: event.data.deliveryPreference,
         },
       };
     case 'CustomerProfileUpdated': {
-      const { name, email, language, company, plan, phone } = event.data;
-      const profile = state.profile && { ...state.profile, name, email, language, company, plan };
-      return { ...state, profile: profile && (phone === undefined ? profile : { ...profile, phone }) };
+      const { name, email, language, company, plan, phone, timeZone } = event.data;
+      // Fields absent from updates recorded before the profile held them keep what it has.
+      const profile = state.profile && {
+        ...state.profile,
+        name,
+        email,
+        language,
+        company,
+        plan,
+        ...(phone === undefined ? {} : { phone }),
+        ...(timeZone === undefined ? {} : { timeZone }),
+      };
+      return { ...state, profile };
     }
     case 'CustomerDeliveryPreferenceChanged':
       return { ...state, profile: state.profile && { ...state.profile, deliveryPreference: event.data.preference } };

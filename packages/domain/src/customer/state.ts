@@ -13,6 +13,8 @@ export type CustomerProfile = {
   readonly plan: string | null;
   /** The number on file (international form), called when a callback names none. */
   readonly phone: string | null;
+  /** The IANA zone the customer's dates and times are shown in; `null`: UTC. */
+  readonly timeZone: string | null;
   /** "Customer since": when they registered, or the earlier date an import gave. */
   readonly registeredAt: string;
   readonly deliveryPreference: DeliveryPreference;

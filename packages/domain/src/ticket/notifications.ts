@@ -95,8 +95,9 @@ export function customerMessageFor(event: TicketEvent): CustomerMessage | null {
 
 /**
  * The notifications to deliver for one ticket event, given the ticket (its subject), the
- * customer's delivery preference and locale, and the deployment's own texts if any. Empty when
- * the event tells the customer nothing or the preference is `none`.
+ * customer's delivery preference and locale, the deployment's own texts if any, and the
+ * customer's time zone (their profile's; UTC without one), which the dates they are told are
+ * shown in. Empty when the event tells the customer nothing or the preference is `none`.
  */
 export function customerNotifications(
   event: TicketEvent,
@@ -105,6 +106,7 @@ export function customerNotifications(
   position: EventPosition,
   locale: Locale = 'en',
   overrides?: TemplateOverrides,
+  timeZone: string | null = null,
 ): CustomerNotification[] {
   const channels = channelsFor(preference);
   const message = customerMessageFor(event);
@@ -112,12 +114,19 @@ export function customerNotifications(
   const params = {
     subject: ticket.subject,
     ticketId: ticket.ticketId,
+    // A call in the zone it was booked in; one the automation booked (a critical incident's, in
+    // UTC) in the customer's own.
     ...(event.type === 'TicketCallbackScheduled'
-      ? { dueAt: readableTime(event.data.callbackAt, event.data.timeZone) }
+      ? {
+          dueAt: readableTime(
+            event.data.callbackAt,
+            event.data.actor.role === 'system' ? (timeZone ?? event.data.timeZone) : event.data.timeZone,
+          ),
+        }
       : {}),
-    // When the waiting ticket closes without a reply (profiles hold no time zone: UTC, named).
+    // When the waiting ticket closes without a reply.
     ...(event.type === 'TicketReminderSent' && event.data.closesAt !== undefined
-      ? { dueAt: readableTime(event.data.closesAt, 'UTC') }
+      ? { dueAt: readableTime(event.data.closesAt, timeZone ?? 'UTC') }
       : {}),
     // A reply's own words, so a customer who reads mail only can read the answer.
     ...(event.type === 'TicketAgentReplied' ? { message: event.data.body } : {}),

@@ -207,6 +207,26 @@ describe('a booked call', () => {
     expect(french?.text).toBe(
       "Nous vous appellerons au sujet de votre ticket 'Cannot log in' le 2025-03-04 10:30 (Europe/Paris).",
     );
+    // The zone it was booked in, whatever the customer's profile says.
+    const [elsewhere] = customerNotifications(booked, ticket, 'both', position, 'en', undefined, 'America/New_York');
+    expect(elsewhere?.text).toContain('2025-03-04 10:30 (Europe/Paris)');
+  });
+
+  it("booked by the automation (a critical incident's, in UTC), is announced in the customer's time zone", () => {
+    const incident: TicketEvent = {
+      type: 'TicketCallbackScheduled',
+      data: {
+        ...by(SYSTEM),
+        ticketId: TICKET_ID,
+        callbackId: 'incident',
+        callbackAt: '2025-03-04T09:30:00.000Z',
+        timeZone: 'UTC',
+        callbackReason: 'Critical incident',
+      },
+    };
+    const [local] = customerNotifications(incident, ticket, 'both', position, 'en', undefined, 'Asia/Dubai');
+    expect(local?.text).toContain('2025-03-04 13:30 (Asia/Dubai)');
+    expect(told(incident)[0]?.text).toContain('2025-03-04 09:30 UTC');
   });
 
   it('is announced when staff or the automation call it off, not when the customer did', () => {

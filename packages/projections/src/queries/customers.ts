@@ -13,6 +13,8 @@ export interface CustomerView {
   readonly plan: string | null;
   /** The number on file (international form). */
   readonly phone: string | null;
+  /** The IANA zone their dates are shown in; null: UTC. */
+  readonly timeZone: string | null;
   readonly deliveryPreference: string;
   /** When they registered; null for a customer only ever seen on tickets. */
   readonly customerSince: Date | null;
@@ -27,6 +29,7 @@ const COLUMNS = [
   'company',
   'plan',
   'phone',
+  'time_zone',
   'delivery_preference',
   'registered_at',
   'first_seen_at',
@@ -43,6 +46,7 @@ function customerView(row: Row): CustomerView {
     company: row.company,
     plan: row.plan,
     phone: row.phone,
+    timeZone: row.time_zone,
     deliveryPreference: row.delivery_preference,
     customerSince: row.registered_at,
     firstSeenAt: row.first_seen_at,

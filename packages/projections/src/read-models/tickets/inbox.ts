@@ -19,10 +19,16 @@ export interface CustomerSettings {
   readonly preference: DeliveryPreference;
   /** The language the customer registered with, if any (a BCP 47 tag). */
   readonly language: string | null;
+  /** The IANA zone their profile holds, which the dates they are told are shown in; `null`: UTC. */
+  readonly timeZone: string | null;
 }
 
 /** The settings of a customer without a profile event yet. */
-export const DEFAULT_CUSTOMER_SETTINGS: CustomerSettings = { preference: DEFAULT_DELIVERY_PREFERENCE, language: null };
+export const DEFAULT_CUSTOMER_SETTINGS: CustomerSettings = {
+  preference: DEFAULT_DELIVERY_PREFERENCE,
+  language: null,
+  timeZone: null,
+};
 
 /** A row of a customer's in-app inbox. */
 export interface InboxRow {
@@ -52,7 +58,15 @@ export function inboxRowFor(
 ): InboxRow | null {
   const position = { streamId: event.log.streamId, eventIndex: event.log.streamVersion };
   const locale = localeFor(customer.language ?? ticket.language);
-  const [notification] = customerNotifications(event, ticket, customer.preference, position, locale, templates);
+  const [notification] = customerNotifications(
+    event,
+    ticket,
+    customer.preference,
+    position,
+    locale,
+    templates,
+    customer.timeZone,
+  );
   if (!notification?.channels.includes('web')) return null;
   return {
     notification_id: notification.id,
@@ -105,13 +119,14 @@ export async function loadCustomerSettings(
   for (const slice of chunksFor(customerIds, 1)) {
     const rows = await trx
       .selectFrom('customers')
-      .select(['customer_id', 'delivery_preference', 'language'])
+      .select(['customer_id', 'delivery_preference', 'language', 'time_zone'])
       .where('customer_id', 'in', slice)
       .execute();
     for (const row of rows) {
       settings.set(row.customer_id, {
         preference: row.delivery_preference as DeliveryPreference,
         language: row.language,
+        timeZone: row.time_zone,
       });
     }
   }
@@ -139,10 +154,10 @@ export async function saveCustomerSettings(
   trx: ReadModelTransaction,
   changes: ReadonlyMap<string, CustomerSettings>,
 ): Promise<void> {
-  for (const [customer_id, { preference, language }] of changes) {
+  for (const [customer_id, { preference, language, timeZone }] of changes) {
     await trx
       .updateTable('customers')
-      .set({ delivery_preference: preference, language })
+      .set({ delivery_preference: preference, language, time_zone: timeZone })
       .where('customer_id', '=', customer_id)
       .execute();
   }

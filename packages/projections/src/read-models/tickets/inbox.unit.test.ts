@@ -4,7 +4,11 @@ import type { ProjectedEvent } from '../../events.js';
 import { inboxRowFor } from './inbox.js';
 
 const ticket = { ticketId: 't-1', subject: 'Broken login', customerId: 'cust', language: null };
-const settings = (preference: DeliveryPreference, language: string | null = null) => ({ preference, language });
+const settings = (preference: DeliveryPreference, language: string | null = null, timeZone: string | null = null) => ({
+  preference,
+  language,
+  timeZone,
+});
 const agent = { id: 'agent-1', role: 'agent' as const };
 
 function projected(event: TicketEvent, streamVersion: number): ProjectedEvent<TicketEvent> {
@@ -95,5 +99,26 @@ describe('customer inbox rows', () => {
     });
     // Elsewhere, the shipped texts.
     expect(inboxRowFor(resolved, ticket, settings('both', 'en'), templates)?.title).not.toBe('Affaire classée');
+  });
+
+  it("dates the close a reminder announces in the customer's time zone, UTC without one", () => {
+    const reminded = projected(
+      {
+        type: 'TicketReminderSent',
+        data: {
+          at: '2025-03-06T10:00:00.000Z',
+          actor: { id: 'automation', role: 'system' },
+          ticketId: 't-1',
+          n: 1,
+          waitingSince: '2025-03-03T10:00:00.000Z',
+          closesAt: '2025-03-10T10:00:00.000Z',
+        },
+      },
+      6,
+    );
+    expect(inboxRowFor(reminded, ticket, settings('both', 'fr', 'Europe/Paris'))?.text).toContain(
+      '2025-03-10 11:00 (Europe/Paris)',
+    );
+    expect(inboxRowFor(reminded, ticket, settings('both', 'en'))?.text).toContain('2025-03-10 10:00 UTC');
   });
 });

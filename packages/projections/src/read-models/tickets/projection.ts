@@ -170,13 +170,18 @@ class TicketBatch {
 
   #customer({ data }: ProjectedEvent<CustomerProfileEvent>): void {
     const current = this.customers.get(data.customerId) ?? DEFAULT_CUSTOMER_SETTINGS;
-    // Registration and profile updates set the language; a preference change keeps it.
+    // Registration and profile updates set the language and time zone (an update recorded before
+    // profiles held a zone leaves it); a preference change keeps them.
     const settings: CustomerSettings =
       'preference' in data
         ? { ...current, preference: data.preference }
         : 'deliveryPreference' in data
-          ? { preference: data.deliveryPreference, language: data.language ?? null }
-          : { ...current, language: data.language };
+          ? { preference: data.deliveryPreference, language: data.language ?? null, timeZone: data.timeZone ?? null }
+          : {
+              ...current,
+              language: data.language,
+              ...(data.timeZone === undefined ? {} : { timeZone: data.timeZone }),
+            };
     if ('name' in data) {
       const earlier = this.profileChanges.get(data.customerId);
       this.profileChanges.set(data.customerId, {
