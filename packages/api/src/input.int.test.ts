@@ -132,3 +132,22 @@ it('refuses a search too long to evaluate, and accepts one within the bound', as
   const within = await h.gql(query, { s: words(SEARCH_LIMITS.words) }, agent);
   expect(within.errors).toBeUndefined();
 });
+
+it('names each bad field by its path from the arguments, whichever check refuses it', async () => {
+  const issues = async (query: string, variables: Record<string, unknown>) => {
+    const response = await h.gql(query, variables, agent);
+    expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+    return (response.errors?.[0]?.extensions as { issues?: { path: string }[] } | undefined)?.issues?.map(
+      (i) => i.path,
+    );
+  };
+  const REPLY = 'mutation($input: ReplyToTicketInput!) { replyToTicket(input: $input) { id } }';
+  const TAGS = 'mutation($input: AddTicketTagsInput!) { addTicketTags(input: $input) { id } }';
+  // The domain's rule (an empty body), the API's own (a tag too long), the storable-text check (a NUL).
+  expect(await issues(REPLY, { input: { ticketId: 't-1', body: '' } })).toEqual(['input.body']);
+  expect(await issues(TAGS, { input: { ticketId: 't-1', tags: ['x'.repeat(500)] } })).toEqual(['input.tags.0']);
+  expect(await issues(TAGS, { input: { ticketId: 't-1', tags: [NUL] } })).toEqual(['input.tags.0']);
+  expect(await issues('query($s: String) { tickets(filter: { search: $s }) { items { id } } }', { s: NUL })).toEqual([
+    'filter.search',
+  ]);
+});

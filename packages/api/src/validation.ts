@@ -29,12 +29,19 @@ export function badInput(issues: readonly InputIssue[]): ApiError {
   return new ApiError('BAD_USER_INPUT', `Invalid input: ${summary}`, { issues });
 }
 
-/** Validates untrusted input with a zod schema; failure is `BAD_USER_INPUT` listing each issue. */
-export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+/**
+ * Validates untrusted input with a zod schema; failure is `BAD_USER_INPUT` listing each issue, its
+ * path from the field's arguments: `under` names the argument `raw` is (a mutation's `input`).
+ */
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, under?: string): z.output<S> {
   const result = schema.safeParse(withoutNulls(raw));
   if (result.success) return result.data;
+  const prefix = under === undefined ? [] : [under];
   throw badInput(
-    result.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+    result.error.issues.map((issue) => ({
+      path: [...prefix, ...issue.path].map(String).join('.'),
+      message: issue.message,
+    })),
   );
 }
 

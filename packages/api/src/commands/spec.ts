@@ -60,7 +60,7 @@ export function defineMutation<S extends z.ZodObject>(
     description,
     input,
     async execute(raw, env) {
-      const parsed = parseInput(input, raw);
+      const parsed = parseInput(input, raw, 'input');
       await env.checkOwnership(parsed);
       return run(parsed, env);
     },
@@ -79,7 +79,7 @@ export function definePayloadMutation<S extends z.ZodObject>(
     input,
     returns,
     async execute(raw, env) {
-      const parsed = parseInput(input, raw);
+      const parsed = parseInput(input, raw, 'input');
       await env.checkOwnership(parsed);
       return { payload: await run(parsed, env) };
     },

@@ -63,6 +63,16 @@ const PUBLIC_DETAILS: Readonly<Record<string, readonly string[]>> = {
 export const REUSED_MESSAGE =
   'This commandId was already used for a different command (other input, mutation or target); give each new command a new id';
 
+/**
+ * A domain issue's path as the client wrote it: the command's `data` is the mutation's `input`,
+ * so `data.body` is `input.body`, as the API's own checks name fields.
+ */
+function fromMutationInput(issue: unknown): unknown {
+  if (typeof issue !== 'object' || issue === null || !('path' in issue) || typeof issue.path !== 'string') return issue;
+  const { path } = issue;
+  return { ...issue, path: path === 'data' || path.startsWith('data.') ? `input${path.slice('data'.length)}` : path };
+}
+
 function knownFailure(error: unknown): ApiError | null {
   if (error instanceof DomainError) {
     const code = error.code === 'VALIDATION_FAILED' ? 'BAD_USER_INPUT' : error.code;
@@ -70,6 +80,7 @@ function knownFailure(error: unknown): ApiError | null {
     const shown = Object.fromEntries(
       [...(PUBLIC_DETAILS[code] ?? []), 'issues'].filter((key) => key in details).map((key) => [key, details[key]]),
     );
+    if (Array.isArray(shown.issues)) shown.issues = shown.issues.map(fromMutationInput);
     return new ApiError(code, error.message, shown);
   }
   // A webhook URL leading to a private or loopback address: the admin's input, refused by the SSRF guard.

@@ -106,12 +106,15 @@ export async function startDevServers(
   });
   const stopPostgres = () => stopLogged(logger, 'postgres', postgres.process.pid, () => postgres.stop(stopOptions));
   let temporal: RunningDevServer | undefined;
+  let temporalStopping = false;
   let mailCatcher: RunningMailCatcher | undefined;
   try {
     const databaseUrl = await ensureDatabase(postgres, DEV_DATABASE);
     const temporalLog = logger.child({ component: 'temporal' });
+    // Once it is stopping, the dev server's own system workers complain of its closed frontend
+    // ("Failed to poll for task"): shutdown noise, kept at debug.
     const onLog = (line: string, stream: 'stdout' | 'stderr' = 'stderr') =>
-      temporalLog[stream === 'stderr' ? 'warn' : 'debug'](line.trim());
+      temporalLog[stream === 'stderr' && !temporalStopping ? 'warn' : 'debug'](line.trim());
     const common = {
       port: ports.temporal,
       namespace,
@@ -151,12 +154,14 @@ export async function startDevServers(
       async stop() {
         await stopInProcess(logger, 'mail-catcher', () => catcher.stop());
         await stopInProcess(logger, 'webhook-receiver', () => webhookReceiver.stop());
+        temporalStopping = true;
         await stopTemporal(logger, started);
         await stopPostgres();
       },
     };
   } catch (error) {
     if (mailCatcher) await mailCatcher.stop();
+    temporalStopping = true;
     if (temporal) await stopTemporal(logger, temporal);
     await stopPostgres();
     throw error;
