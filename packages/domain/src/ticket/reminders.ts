@@ -190,7 +190,7 @@ export function reminderDueAt(ticket: Ticket, n: ReminderNumber, timings: Ticket
  * When the waiting ticket closes for lack of response if reminder `n` goes out at `sentAt` and the
  * steps after it on time: the date that reminder announces.
  */
-export function closeAnnouncedBy(ticket: Ticket, n: ReminderNumber, sentAt: Instant, timings: TicketTimings) {
+export function closeAnnouncedBy(ticket: Ticket, n: ReminderNumber, sentAt: Instant, timings: TicketTimings): Instant {
   const waitingSince = ticket.waitingSince ?? ticket.statusSince;
   let at = sentAt;
   for (let step = n + 1; step <= 3; step++) at = waitingStepDueAt(waitingSince, step as WaitingStep, at, timings);
