@@ -656,6 +656,16 @@ const MIGRATIONS: Record<string, Migration> = {
   ),
   // The zone a customer's dates are shown in (their notifications; the profile).
   '0033_customer_time_zones': migration(['alter table customers add column time_zone text']),
+  // Edit distances for the search's typo correction, beside `pg_trgm` (see the knowledge base's note above).
+  '0034_typo_distance': migration([
+    "select pg_advisory_xact_lock(hashtext('read_model_extensions'))",
+    `create extension if not exists fuzzystrmatch with schema ${X}`,
+    `do $$ begin
+      if (select extnamespace::regnamespace::text from pg_extension where extname = 'fuzzystrmatch') <> '${X}' then
+        alter extension fuzzystrmatch set schema ${X};
+      end if;
+    end $$`,
+  ]),
 };
 
 /**

@@ -434,8 +434,9 @@ function orQuery(configs: readonly TextSearchConfig[], text: string, options: { 
 
 /**
  * The text's words, lower-cased and accent-folded, each unknown word of 4+ letters replaced by
- * the most similar word of the published vocabulary (trigram similarity), when one is similar
- * enough. Only published words are used, so a correction never reveals a draft.
+ * the closest word of the published vocabulary within its typo allowance (see
+ * {@link spelling}), when there is one. Only published words are used, so a correction never
+ * reveals a draft.
  */
 async function correctSpelling(db: Kysely<ReadModelTables>, text: string): Promise<{ text: string; changed: boolean }> {
   if (text === '') return { text, changed: false };
@@ -443,18 +444,35 @@ async function correctSpelling(db: Kysely<ReadModelTables>, text: string): Promi
   return { text: rows[0]?.text ?? '', changed: rows[0]?.changed ?? false };
 }
 
-/** The query of {@link correctSpelling}: one row, the corrected text (null without any word) and whether a word changed. */
+/** Words up to this long are compared letter by letter (`levenshtein` takes at most 255). */
+const MAX_CORRECTED_WORD = 64;
+
+/**
+ * The query of {@link correctSpelling}: one row, the corrected text (null without any word) and
+ * whether a word changed. Trigrams find the candidates, the most similar first; one is only
+ * taken within the edits a search box forgives (as Elasticsearch's `fuzziness: AUTO`: one for
+ * 4 or 5 letters, two from 6, two neighbouring letters swapped counting as one). Similar-looking
+ * words further apart are other words ("large" is not "charge", "toujours" not "jours"): left as
+ * typed, a search for them may find nothing, which is what records a content gap.
+ */
 function spelling(text: string) {
   const x = sql.raw(EXTENSION_SCHEMA);
+  const swapped = sql`exists (
+    select 1 from generate_series(1, length(w.word) - 1) i
+    where overlay(w.word placing substr(w.word, i + 1, 1) || substr(w.word, i, 1) from i for 2) = k.word)`;
   return sql<{ text: string | null; changed: boolean | null }>`
     select string_agg(coalesce(c.word, w.word), ' ' order by w.n) as text,
       bool_or(c.word is not null) as changed
     from regexp_split_to_table(lower(${x}.unaccent(${text})), '[^[:alnum:]]+') with ordinality as w(word, n)
     left join lateral (
-      select k.word from kb_words k
-      where length(w.word) >= 4
+      select k.word from kb_words k,
+        lateral (select ${x}.levenshtein_less_equal(k.word, w.word, 2) as edits) d
+      where length(w.word) between 4 and ${sql.lit(MAX_CORRECTED_WORD)}
         and not exists (select 1 from kb_words e where e.word = w.word)
         and k.word operator(${x}.%) w.word
+        and length(k.word) <= ${sql.lit(MAX_CORRECTED_WORD)}
+        and (d.edits <= case when length(w.word) >= 6 then 2 else 1 end
+          or (d.edits = 2 and length(k.word) = length(w.word) and ${swapped}))
       order by k.word operator(${x}.<->) w.word, k.word
       limit 1
     ) c on true

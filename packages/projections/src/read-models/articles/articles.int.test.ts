@@ -250,6 +250,18 @@ describe('knowledge-base read model', () => {
     expect(result.correctedText).toBe('refund policy');
   });
 
+  it('forgives a typo or two swapped letters, but leaves a different word as typed', async () => {
+    const swapped = await searchArticles(db, { text: 'refudn', audience: 'customer' });
+    expect(swapped.correctedText).toBe('refund');
+    expect(ids(swapped.items)[0]).toBe('refunds');
+    // "voice" looks like "invoice" (trigrams) but is two edits away: another word, not a typo.
+    const other = await searchArticles(db, { text: 'voice', audience: 'customer' });
+    expect(other).toMatchObject({ items: [], correctedText: null, noHits: true });
+    // Two typos are forgiven from six letters on.
+    expect((await searchArticles(db, { text: 'facturatoin', audience: 'customer' })).correctedText).toBe('facturation');
+    expect((await searchArticles(db, { text: 'x'.repeat(300), audience: 'customer' })).noHits).toBe(true);
+  });
+
   it('autocompletes titles despite typos and missing accents', async () => {
     expect(ids(await autocompleteArticleTitles(db, { prefix: 'downlod', audience: 'customer' }))).toEqual(['invoices']);
     expect(ids(await autocompleteArticleTitles(db, { prefix: 'telechar', audience: 'customer' }))).toEqual([
