@@ -444,7 +444,7 @@ async function correctSpelling(db: Kysely<ReadModelTables>, text: string): Promi
   return { text: rows[0]?.text ?? '', changed: rows[0]?.changed ?? false };
 }
 
-/** Words up to this long are compared letter by letter (`levenshtein` takes at most 255). */
+/** Typed words up to this long are compared letter by letter (`levenshtein` takes at most 255; the vocabulary's are at most 40). */
 const MAX_CORRECTED_WORD = 64;
 
 /**
@@ -470,7 +470,6 @@ function spelling(text: string) {
       where length(w.word) between 4 and ${sql.lit(MAX_CORRECTED_WORD)}
         and not exists (select 1 from kb_words e where e.word = w.word)
         and k.word operator(${x}.%) w.word
-        and length(k.word) <= ${sql.lit(MAX_CORRECTED_WORD)}
         and (d.edits <= case when length(w.word) >= 6 then 2 else 1 end
           or (d.edits = 2 and length(k.word) = length(w.word) and ${swapped}))
       order by k.word operator(${x}.<->) w.word, k.word
