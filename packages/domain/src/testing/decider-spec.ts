@@ -64,15 +64,24 @@ export function deciderSpec<Input, Command, Event, State>(
         state,
         when(input, context) {
           const decide = () => decider.decide(parse(input), state, context);
+          // Expecting events, a refusal is a failed expectation too: shown as one, refusal against events.
+          const decideExpecting = (expected: readonly Event[]) => {
+            try {
+              return decide();
+            } catch (error) {
+              if (!isDomainError(error)) throw error;
+              throw assertionError(`the command was refused with ${error.code}: ${error.message}`, error, expected);
+            }
+          };
           return {
             events: decide,
             thenEmits(expected) {
-              const events = decide();
+              const events = decideExpecting(expected);
               assertEqual(events, expected, 'the command produced other events');
               return fold(frozen, events, state);
             },
             thenNothing() {
-              const events = decide();
+              const events = decideExpecting([]);
               assertEqual(events, [], 'the command produced events');
               return state;
             },

@@ -68,6 +68,17 @@ describe('deciderSpec', () => {
     expect(() =>
       chats.given(historyIn('closed')).when(START_CHAT, { now: T0, actor: CUSTOMER }).thenFails('FORBIDDEN'),
     ).toThrowError('refused with ALREADY_EXISTS');
+    // A refusal where events (or none) were expected fails the same way, the refusal as the actual value.
+    const refused = chats.given(historyIn('closed')).when(START_CHAT, { now: T0, actor: CUSTOMER });
+    for (const expectation of [() => refused.thenEmits([]), () => refused.thenNothing()])
+      expect(expectation).toThrowError(
+        expect.objectContaining({
+          name: 'AssertionError',
+          message: expect.stringContaining('refused with ALREADY_EXISTS'),
+          actual: expect.objectContaining({ code: 'ALREADY_EXISTS' }),
+          expected: [],
+        }),
+      );
   });
 
   it('compares events by their content, not the order of their keys', () => {

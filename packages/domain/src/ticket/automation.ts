@@ -18,7 +18,9 @@ import type { SlaMetric } from './values.js';
 
 // The automation's commands are idempotent: a retried timer, a late timer, or a timer of an
 // earlier status period decides no events instead of failing, so a workflow may always fire.
-// Only a timer firing before its due time is refused: that is a bug worth surfacing.
+// Only a timer firing before its due time, or before the step it follows (reminder 2 before
+// reminder 1, the close for lack of response before both), is refused: that is a bug worth
+// surfacing, and the customer would otherwise lose the notice the schedule promises.
 
 type Data<T extends 'SendReminder' | 'AutoClose' | 'RecordSlaWarning' | 'RecordSlaBreach' | 'FlagCustomerUpdateDue'> =
   TicketCommandOf<T>['data'];
@@ -34,6 +36,15 @@ export function refuseEarly(ticket: Ticket, what: string, dueAt: Instant, contex
   }
 }
 
+/** Refuses a waiting step fired while reminder `pending` of the period has not gone out (`INVALID_TRANSITION`). */
+function refuseOutOfTurn(ticket: Ticket, what: string, pending: number): never {
+  throw new DomainError(
+    'INVALID_TRANSITION',
+    `${what} for ticket ${ticket.ticketId} cannot go out before reminder ${pending} of this waiting period`,
+    { ticketId: ticket.ticketId, from: ticket.status, pendingReminder: pending },
+  );
+}
+
 /** Reminder `n` of the current waiting period, unless it was already sent or the ticket stopped waiting. */
 export function decideReminder(
   ticket: Ticket,
@@ -44,6 +55,7 @@ export function decideReminder(
   const { waitingSince } = ticket;
   if (waitingSince === null || ticket.remindersSent >= data.n) return [];
   if (data.periodStart !== undefined && data.periodStart !== waitingSince) return [];
+  if (data.n > ticket.remindersSent + 1) refuseOutOfTurn(ticket, `Reminder ${data.n}`, ticket.remindersSent + 1);
   refuseEarly(ticket, `Reminder ${data.n}`, reminderDueAt(ticket, data.n, timings) ?? waitingSince, context);
   const recorded = provenance(context, `reminder ${data.n}: no reply from the customer since ${waitingSince}`);
   const closesAt = closeAnnouncedBy(ticket, data.n, recorded.at, timings);
@@ -71,8 +83,10 @@ export function decideAutoClose(
   const dueAt = autoCloseDueAt(ticket, data.reason, timings);
   if (dueAt === null) return [];
   if (data.periodStart !== undefined && data.periodStart !== ticket.statusSince) return [];
-  refuseEarly(ticket, 'Auto-close', dueAt, context);
   const waiting = data.reason === 'no_customer_response';
+  if (waiting && ticket.remindersSent < 2)
+    refuseOutOfTurn(ticket, 'The close for lack of response', ticket.remindersSent + 1);
+  refuseEarly(ticket, 'Auto-close', dueAt, context);
   const message = waiting ? NO_RESPONSE_CLOSE_MESSAGE : RESOLVED_TIMEOUT_CLOSE_MESSAGE;
   return [
     {

@@ -3,7 +3,7 @@ import { parseTicketCommand, type TicketCommandInput } from './commands.js';
 import { decideTicket } from './decide.js';
 import type { TicketEvent } from './events.js';
 import { evolveTicket } from './evolve.js';
-import { DEFAULT_TICKET_TIMINGS, type TicketTimings } from './reminders.js';
+import { DEFAULT_TICKET_TIMINGS, parseTicketTimings, type TicketTimings } from './reminders.js';
 import type { TicketState } from './state.js';
 
 export { TICKET_COMMAND_ISSUERS, type TicketIssuer } from './access.js';
@@ -53,16 +53,20 @@ export {
 
 /**
  * The ticket aggregate with the given reminder/auto-close delays (a deployment's or an SLA
- * policy's); the delays decide when `SendReminder` and `AutoClose` are due. Its `decide`
- * validates the command first (defaults applied), like every decider of the domain, so
- * untrusted input can be passed as it is.
+ * policy's); the delays decide when `SendReminder` and `AutoClose` are due. They are validated
+ * here, once (`VALIDATION_FAILED`: positive whole milliseconds, the waiting delays in order; any
+ * resolved delay, as {@link parseTicketTimings} with `anyDuration`). Its `decide` validates the
+ * command first (defaults applied), like every decider of the domain, so untrusted input can be
+ * passed as it is.
  */
 export function createTicketDecider(
   timings: TicketTimings = DEFAULT_TICKET_TIMINGS,
 ): Decider<TicketCommandInput, TicketEvent, TicketState> {
+  // The defaults need no check (and the module's own decider is made where zod may not run: Temporal's sandbox).
+  const checked = timings === DEFAULT_TICKET_TIMINGS ? timings : parseTicketTimings(timings, { anyDuration: true });
   return checkingContext({
     initialState: null,
-    decide: (command, state, context) => decideTicket(parseTicketCommand(command), state, context, timings),
+    decide: (command, state, context) => decideTicket(parseTicketCommand(command), state, context, checked),
     evolve: evolveTicket,
   });
 }

@@ -117,6 +117,7 @@ function predict(model: Model, command: TicketCommandInput, actor: Actor, now: n
       if (!automation) return refused;
       const n = command.data.n;
       if (status !== 'waiting_customer' || model.reminders >= n) return unchanged(model);
+      if (n > model.reminders + 1) return refused;
       const dueAt =
         n === 1 ? model.since + 3 * DAY_MS : notSooner(model.since + 5 * DAY_MS, model.lastReminderAt, 2 * DAY_MS);
       return now < dueAt ? refused : wrote(model, { reminders: n, lastReminderAt: now });
@@ -125,6 +126,7 @@ function predict(model: Model, command: TicketCommandInput, actor: Actor, now: n
       if (!automation) return refused;
       const waiting = command.data.reason === 'no_customer_response';
       if (status !== (waiting ? 'waiting_customer' : 'resolved')) return unchanged(model);
+      if (waiting && model.reminders < 2) return refused;
       const dueAt = waiting
         ? notSooner(model.since + 7 * DAY_MS, model.reminders === 2 ? model.lastReminderAt : null, 2 * DAY_MS)
         : model.since + 24 * HOUR_MS;

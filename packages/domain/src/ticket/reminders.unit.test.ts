@@ -10,6 +10,7 @@ import {
   nextAutomation,
   nextReminder,
   parseTicketTimings,
+  type TicketTimings,
 } from './reminders.js';
 import type { Ticket } from './state.js';
 import { by, CUSTOMER, day, given, historyIn, hour, moved, SYSTEM, TICKET_ID } from './ticket.fixture.js';
@@ -55,6 +56,19 @@ describe('timings', () => {
     expect(() => parseTicketTimings({ ...quick, secondReminderAfterMs: 8 * DAY_MS }, { anyDuration: true })).toThrow(
       /increase/,
     );
+  });
+
+  it('are checked when a decider is made from them, with the same refusals', () => {
+    for (const bad of [
+      { ...DEFAULT_TICKET_TIMINGS, firstReminderAfterMs: 5 * DAY_MS, secondReminderAfterMs: 3 * DAY_MS },
+      { ...DEFAULT_TICKET_TIMINGS, resolvedAutoCloseAfterMs: -DAY_MS },
+      { ...DEFAULT_TICKET_TIMINGS, firstReminderAfterMs: '3' },
+    ])
+      expect(() => createTicketDecider(bad as TicketTimings)).toThrow(
+        expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+      );
+    // Any positive resolved delay, as a demo's seconds.
+    expect(() => createTicketDecider({ ...DEFAULT_TICKET_TIMINGS, resolvedAutoCloseAfterMs: 1000 })).not.toThrow();
   });
 
   it('accept 48 h and refuse waiting delays out of order', () => {
@@ -143,6 +157,22 @@ describe('SendReminder', () => {
     given(after(waiting, remind(1), SYSTEM, day(3)))
       .when(remind(2), SYSTEM, day(4))
       .thenFails('INVALID_TRANSITION');
+  });
+
+  it('refuses a step fired out of turn: reminder 2 or the close before reminder 1 has gone out', () => {
+    const skipped = given(waiting).when(remind(2), SYSTEM, day(5)).thenFails('INVALID_TRANSITION');
+    expect(skipped.details).toMatchObject({ pendingReminder: 1 });
+    given(waiting).when(autoClose('no_customer_response'), SYSTEM, day(7)).thenFails('INVALID_TRANSITION');
+    const once = after(waiting, remind(1), SYSTEM, day(3));
+    const close = given(once).when(autoClose('no_customer_response'), SYSTEM, day(8)).thenFails('INVALID_TRANSITION');
+    expect(close.details).toMatchObject({ pendingReminder: 2 });
+    // A new waiting period starts its reminders over.
+    const again = [
+      ...after(once, remind(2), SYSTEM, day(5)),
+      moved('waiting_customer', 'in_progress', day(6)),
+      moved('in_progress', 'waiting_customer', day(6)),
+    ];
+    given(again).when(remind(2), SYSTEM, day(11.1)).thenFails('INVALID_TRANSITION');
   });
 
   it('is idempotent: a retried reminder writes nothing', () => {
@@ -234,8 +264,12 @@ describe('a reminder that goes out late', () => {
 });
 
 describe('AutoClose', () => {
-  it('given waiting for 7 days, closes "for lack of response"', () => {
-    const state = given(historyIn('waiting_customer', day(0)))
+  // Waiting since day 0, reminded on days 3 and 5.
+  const reminded = () =>
+    after(after(historyIn('waiting_customer', day(0)), remind(1), SYSTEM, day(3)), remind(2), SYSTEM, day(5));
+
+  it('given waiting for 7 days and reminded twice, closes "for lack of response"', () => {
+    const state = given(reminded())
       .when(autoClose('no_customer_response'), SYSTEM, day(7))
       .thenEmits([
         {
@@ -258,13 +292,7 @@ describe('AutoClose', () => {
   });
 
   it('keeps the count of reminders sent once the waiting ends, and starts it again when the ticket waits anew', () => {
-    const reminded = after(
-      after(historyIn('waiting_customer', day(0)), remind(1), SYSTEM, day(3)),
-      remind(2),
-      SYSTEM,
-      day(5),
-    );
-    const closed = after(reminded, autoClose('no_customer_response'), SYSTEM, day(7));
+    const closed = after(reminded(), autoClose('no_customer_response'), SYSTEM, day(7));
     expect(stateOf(closed).remindersSent).toBe(2);
     const reopened = after(
       closed,
@@ -287,9 +315,7 @@ describe('AutoClose', () => {
   });
 
   it('refuses an auto-close that is not due yet', () => {
-    given(historyIn('waiting_customer', day(0)))
-      .when(autoClose('no_customer_response'), SYSTEM, day(6.9))
-      .thenFails('INVALID_TRANSITION');
+    given(reminded()).when(autoClose('no_customer_response'), SYSTEM, day(6.9)).thenFails('INVALID_TRANSITION');
     given(historyIn('resolved', hour(1)))
       .when(autoClose('resolved_timeout'), SYSTEM, hour(24.9))
       .thenFails('INVALID_TRANSITION');
@@ -306,7 +332,7 @@ describe('AutoClose', () => {
   });
 
   it('is harmless when late, retried or from an earlier period', () => {
-    const closed = after(historyIn('waiting_customer', day(0)), autoClose('no_customer_response'), SYSTEM, day(7));
+    const closed = after(reminded(), autoClose('no_customer_response'), SYSTEM, day(7));
     expect(given(closed).when(autoClose('no_customer_response'), SYSTEM, day(7)).events()).toEqual([]);
     const answered = after(
       historyIn('waiting_customer', day(0)),
@@ -329,7 +355,7 @@ describe('AutoClose', () => {
   });
 
   it('a customer may still reopen an auto-closed ticket by replying', () => {
-    const closed = after(historyIn('waiting_customer', day(0)), autoClose('no_customer_response'), SYSTEM, day(7));
+    const closed = after(reminded(), autoClose('no_customer_response'), SYSTEM, day(7));
     const events = given(closed)
       .when({ type: 'CustomerReply', data: { ticketId: TICKET_ID, body: 'Back!' } }, CUSTOMER, day(9))
       .events();
