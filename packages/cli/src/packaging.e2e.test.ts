@@ -129,6 +129,17 @@ describe('the packed packages', () => {
     }
   });
 
+  it("ship the domain's documentation with every link between its pages leading to a file it holds", async () => {
+    const docs = join(app, 'node_modules/@support-engine/domain/docs');
+    const pages = readdirSync(docs).filter((name) => name.endsWith('.md'));
+    expect(pages).toContain('engine.md');
+    const broken: string[] = [];
+    for (const page of pages)
+      for (const [, target] of (await readFile(join(docs, page), 'utf8')).matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g))
+        if (!/^[a-z]+:/.test(target!) && !existsSync(join(docs, target!))) broken.push(`${page} -> ${target}`);
+    expect(broken).toEqual([]);
+  });
+
   it('need the development servers only as a development dependency', () => {
     const needing = manifests.filter((m) => m.dependencies?.[DEV_ONLY] !== undefined).map((m) => m.name);
     expect(needing).toEqual([]);
