@@ -391,18 +391,19 @@ describe.each(Role.options)('as %s', (role) => {
   });
 });
 
-// A mistyped chat id is reported to every role, as it always was to customers (their ownership
-// rule), rather than left listening to a chat that will never speak.
+// A mistyped chat or ticket id is reported to every role, as it always was to customers (their
+// ownership rule), rather than left listening to a chat or a ticket that will never speak.
 describe.each(['customer', 'agent', 'supervisor', 'admin', 'auditor', 'system'] as const)('as %s', (role) => {
   it.each([
-    ['chatUpdated', CHAT_UPDATES, 'chatId'],
-    ['chatActivity', CHAT_ACTIVITY, 'activeChatId'],
-  ] as const)('%s on a chat that does not exist is NOT_FOUND', async (_operation, query, variable) => {
-    const sub = await subscribe(baseUrl, query, { [variable]: 'no-such-chat' }, await h.token(role, subjectOf(role)));
+    ['chatUpdated', 'chat', CHAT_UPDATES, 'chatId'],
+    ['chatActivity', 'chat', CHAT_ACTIVITY, 'activeChatId'],
+    ['ticketUpdated', 'ticket', TICKET_UPDATES, 'id'],
+  ] as const)('%s on a %s that does not exist is NOT_FOUND', async (_operation, kind, query, variable) => {
+    const sub = await subscribe(baseUrl, query, { [variable]: 'no-such-one' }, await h.token(role, subjectOf(role)));
     try {
       const [error] = (await sub.next()).errors ?? [];
       expect(error?.extensions).toEqual({ code: 'NOT_FOUND' });
-      expect(error?.message).toBe('No chat "no-such-chat"');
+      expect(error?.message).toBe(`No ${kind} "no-such-one"`);
     } finally {
       sub.close();
     }

@@ -1,6 +1,6 @@
 import { defineSubscription } from '../graphql/secure.js';
 import type { RelayedSignal } from '../signals/chat-signals.js';
-import { requireChat } from './existing.js';
+import { requireExisting } from './existing.js';
 
 /**
  * The live signals of one chat's other participants (typing, stopped typing, read up to a
@@ -9,7 +9,7 @@ import { requireChat } from './existing.js';
  */
 export const chatActivity = defineSubscription<{ chatId: string }, RelayedSignal>(
   async (args, context, principal) => {
-    await requireChat(args.chatId, context, principal);
+    await requireExisting('chat', args.chatId, context, principal);
     return context.services.signals.activity(args.chatId, principal);
   },
   (signal) => signal,

@@ -7,7 +7,7 @@ import { defineSubscription } from '../graphql/secure.js';
 import { chatFromView, visibleQueue } from '../queries/chats.js';
 import { pendingSuggestions } from '../queries/suggestions.js';
 import { ticketFromView } from '../queries/ticket-dto.js';
-import { requireChat } from './existing.js';
+import { requireExisting } from './existing.js';
 
 /** The schema's `TicketUpdate`, before its `ticket` field is resolved. */
 export interface TicketUpdateDto {
@@ -20,11 +20,13 @@ export interface TicketUpdateDto {
 }
 
 /**
- * Each change of one ticket; customers are told only of what changes their view of it
- * (`ticketEventShownToCustomer`: not internal notes, tags, escalations or SLA reports).
+ * Each change of one ticket (an unknown one is `NOT_FOUND`); customers are told only of what
+ * changes their view of it (`ticketEventShownToCustomer`: not internal notes, tags, escalations or
+ * SLA reports).
  */
 export const ticketUpdated = defineSubscription<{ ticketId: string }, RecordedEvent>(
-  (args, context, principal) => {
+  async (args, context, principal) => {
+    await requireExisting('ticket', args.ticketId, context, principal);
     const stream = streamId('ticket', args.ticketId);
     const staff = seesInternal(principal);
     return context.services.feed.events(
@@ -95,7 +97,7 @@ function chatMessageOf(event: RecordedEvent): ChatMessageDto | null {
  */
 export const chatUpdated = defineSubscription<{ chatId: string }, RecordedEvent>(
   async (args, context, principal) => {
-    await requireChat(args.chatId, context, principal);
+    await requireExisting('chat', args.chatId, context, principal);
     const stream = streamId('chat', args.chatId);
     const staff = seesInternal(principal);
     return context.services.feed.events(
