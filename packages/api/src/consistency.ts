@@ -56,10 +56,23 @@ export async function awaitToken(
   if (token === null || token === undefined) return;
   const target = decodeCheckpoint(token);
   if (compareCheckpoints(await waiter.positionOf(readModel), target) >= 0) return;
+  await refuseUnreached(store, target);
+  await waiter.waitFor(readModel, target, { timeoutMs });
+}
+
+/**
+ * The token check of a query read from the event store itself, which has every write it
+ * acknowledged, so there is nothing to wait for: the same refusals as {@link awaitToken}, so a
+ * token is judged alike whatever the field reads.
+ */
+export async function checkLogToken(store: Pick<EventStore, 'hasReached'>, token: string | null): Promise<void> {
+  if (token !== null) await refuseUnreached(store, decodeCheckpoint(token));
+}
+
+async function refuseUnreached(store: Pick<EventStore, 'hasReached'>, target: Checkpoint): Promise<void> {
   if (!(await store.hasReached(target)))
     throw new ApiError(
       'BAD_USER_INPUT',
       'This consistency token is past the end of the event log: no write of this deployment returned it',
     );
-  await waiter.waitFor(readModel, target, { timeoutMs });
 }

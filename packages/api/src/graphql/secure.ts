@@ -1,7 +1,7 @@
 import { authorize } from '../auth/guard.js';
 import type { Operation } from '../auth/policy.js';
 import type { Principal } from '../auth/tokens.js';
-import { awaitToken, type ReadModel } from '../consistency.js';
+import { awaitToken, checkLogToken, type ReadModel } from '../consistency.js';
 import type { ApiContext } from './context.js';
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from './engine.js';
 
@@ -22,7 +22,8 @@ export type QueryBody<Args> = (
 /**
  * A query field: authorization by the policy table, then (with a `consistencyToken`) a bounded
  * wait for each read model the body reads to include that write, then the body. `reads` is
- * `null` for fields read from the event store, which is always at least as new as any token.
+ * `null` for fields read from the event store, which is always at least as new as any token (a
+ * token is still checked: a malformed one, or one past the log's end, is refused as anywhere).
  */
 export function defineQuery<Args extends object>(
   reads: ReadModel | readonly ReadModel[] | null,
@@ -34,6 +35,7 @@ export function defineQuery<Args extends object>(
     const principal = await authorize(operation, context.principal, args, owners, config.publicHelpCenter);
     const token = typeof args.consistencyToken === 'string' ? args.consistencyToken : null;
     const { waiter, store } = context.services.deps;
+    if (readModels.length === 0) await checkLogToken(store, token);
     await Promise.all(
       readModels.map((readModel) =>
         awaitToken(waiter, store, readModel, token, context.services.config.consistencyWaitMs),
