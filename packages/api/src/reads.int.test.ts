@@ -189,12 +189,17 @@ describe('the past and the audit trail', () => {
     expect(entries[0]!.actor).toEqual({ id: 'cust-7', role: 'customer' });
     expect(entries[1]).toMatchObject({ actor: { id: 'agent-7', role: 'agent' }, reason: 'on shift' });
 
-    // A mistyped id is no history at all, not an empty one.
-    for (const query of [
-      'ticketHistory(ticketId: "no-such-ticket") { type }',
-      'chatHistory(chatId: "no-such-chat") { type }',
-    ])
-      expect(codes(await h.gql(`{ ${query} }`, {}, auditor))).toEqual(['NOT_FOUND']);
+    // A mistyped id is no history at all, not an empty one, named as the caller named it.
+    for (const [query, message] of [
+      ['ticketHistory(ticketId: "no-such-ticket") { type }', 'No ticket "no-such-ticket"'],
+      ['chatHistory(chatId: "no-such-chat") { type }', 'No chat "no-such-chat"'],
+      ['verifyTicketHistory(ticketId: "no-such-ticket") { ok }', 'No ticket "no-such-ticket"'],
+      ['verifyChatHistory(chatId: "no-such-chat") { ok }', 'No chat "no-such-chat"'],
+    ]) {
+      const refused = await h.gql(`{ ${query} }`, {}, auditor);
+      expect(codes(refused)).toEqual(['NOT_FOUND']);
+      expect(refused.errors?.[0]?.message).toBe(message);
+    }
 
     const verified = await h.gql(
       'query($id: ID!) { verifyTicketHistory(ticketId: $id) { ok altered { version } } }',

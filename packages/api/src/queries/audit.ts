@@ -1,4 +1,5 @@
 import { streamId } from '@support-engine/domain';
+import { StreamNotFoundError } from '@support-engine/eventstore';
 import { streamHistory, verifyHistory } from '@support-engine/projections';
 import { ApiError } from '../errors/codes.js';
 import { defineQuery } from '../graphql/secure.js';
@@ -34,7 +35,13 @@ export const articleHistory = historyQuery('article', 'articleId');
 /** A verification query: whether the hash chain of the `category` stream named by `arg` is intact, and where it breaks if not. */
 function verificationQuery<Arg extends string>(category: AuditedCategory, arg: Arg) {
   return defineQuery<Record<Arg, string>>(null, async (args, context) => {
-    const result = await verifyHistory(context.services.deps.store, streamId(category, args[arg]));
+    const result = await verifyHistory(context.services.deps.store, streamId(category, args[arg])).catch(
+      (error: unknown) => {
+        // Named as the history query names it: by the caller's id, not the log's stream name.
+        if (error instanceof StreamNotFoundError) throw new ApiError('NOT_FOUND', `No ${category} "${args[arg]}"`);
+        throw error;
+      },
+    );
     const altered = result.ok ? [] : result.altered;
     return {
       ...result,
