@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { readSealFile, StreamNotFoundError } from '@support-engine/eventstore';
 import { SEAL_FILE_STREAM } from '@support-engine/eventstore-postgres';
@@ -12,6 +13,8 @@ import { sealVerification } from '../services/seals.js';
  * `support-engine audit verify [--stream id]`: checks the hash chain and the seals of one stream or
  * of every stream (and the log's sealed head). Prints the first bad event of each bad stream and
  * returns 1 if there is any; events appended after the last seal are counted as not yet sealed.
+ * With seals configured, a seal file that is missing or holds no seal while the log holds events
+ * is a failure too (1): the path is wrong, or the file was lost or emptied, and nothing is sealed.
  */
 export async function runAuditVerify(options: { readonly stream?: string }, io: CliIo): Promise<number> {
   const config = loadRuntimeConfig(io.env);
@@ -24,6 +27,16 @@ export async function runAuditVerify(options: { readonly stream?: string }, io: 
       throw error;
     });
     const scope = options.stream === undefined ? 'every stream' : `stream ${options.stream}`;
+    if (config.seals !== null && result.lastSealedAt === null && result.unsealedEvents > 0) {
+      const state = existsSync(config.seals.file) ? 'holds no seal' : 'does not exist';
+      println(
+        io.stdout,
+        `Seals MISSING: SEAL_FILE ${config.seals.file} ${state}, so none of the ${result.unsealedEvents} event(s) of ${scope} is sealed ` +
+          '(the path is wrong, or the file was lost or emptied; a new deployment has its first seal one SEAL_INTERVAL_MS after its first event).',
+      );
+      println(io.stdout, `The hash chain of ${scope} ${result.ok ? 'verifies' : 'does NOT verify'}.`);
+      return 1;
+    }
     const checks = config.seals === null ? 'the hash chain of' : 'the hash chain and the seals of';
     const verify = config.seals === null ? 'verifies' : 'verify';
     if (result.ok) println(io.stdout, `History intact: ${checks} ${scope} ${verify}.`);

@@ -115,6 +115,15 @@ describe('audit verify', () => {
     const dir = await mkdtemp(join(tmpdir(), 'cli-seals-'));
     const sealed = { ...env, SEAL_FILE: join(dir, 'seals.jsonl'), SEAL_KEY_FILE: join(dir, 'key.pem') };
     await writeFile(sealed.SEAL_KEY_FILE, generateSealKeyPem());
+    // A seal file that is missing or empty while the log holds events: nothing sealed, a failure.
+    for (const file of [join(dir, 'no-such-file.jsonl'), join(dir, 'empty.jsonl')]) {
+      if (file.endsWith('empty.jsonl')) await writeFile(file, '');
+      const lost = testIo({ ...sealed, SEAL_FILE: file });
+      expect(await runAuditVerify({ stream: 'ticket-m-1' }, lost)).toBe(1);
+      expect(lost.stdout.text()).toMatch(
+        /^Seals MISSING: SEAL_FILE \S+ (does not exist|holds no seal), so none of the \d+ event\(s\)/,
+      );
+    }
     const privateKey = await readSealPrivateKey(sealed.SEAL_KEY_FILE);
     await createSealer({ store: databases.store, file: sealed.SEAL_FILE, privateKey }).sealOnce();
     await databases.store.append('cli-late', [{ type: 'noted', data: {} }], { expectedVersion: 'no_stream' });
