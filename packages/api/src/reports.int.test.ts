@@ -257,6 +257,13 @@ describe('GET /reports/ticket-metrics.csv', () => {
         'BAD_USER_INPUT',
       ]);
     }
+    // Each bad field named in `issues`, as GraphQL names them; a malformed bound is not also a reversed range.
+    const malformed = (await csv(`from=junk&to=${TO}`, supervisor)).json().errors[0];
+    expect(malformed.extensions.issues.map((issue: { path: string }) => issue.path)).toEqual(['from']);
+    const reversed = (await csv(`from=${TO}&to=${FROM}`, supervisor)).json().errors[0];
+    expect(reversed.extensions.issues).toEqual([
+      expect.objectContaining({ path: 'to', message: 'from must be before to' }),
+    ]);
   });
 });
 

@@ -41,14 +41,15 @@ const REFUSAL_STATUS: Readonly<Record<string, number>> = {
 };
 
 /**
- * Answers the failure of a route outside GraphQL (files, CSV exports) in the GraphQL error shape,
- * with the HTTP status of its code; an unexpected failure is logged (as `what` failing) and masked.
+ * Answers the failure of a route outside GraphQL (files, CSV exports) in the GraphQL error shape
+ * (code and issues in `extensions`), with the HTTP status of its code; an unexpected failure is logged (as `what` failing) and masked.
  */
 export function refuseRequest(reply: FastifyReply, error: unknown, logger: Logger, what: string) {
   const { error: publicError, unexpected } = toPublicError(error);
   if (unexpected) logger.error({ err: error }, `unexpected ${what} error`);
   const code = String(publicError.extensions.code);
+  // All of the error's extensions, as GraphQL answers them: the code, and the issues of bad input.
   return reply
     .status(unexpected ? 500 : (REFUSAL_STATUS[code] ?? 400))
-    .send({ errors: [{ message: publicError.message, extensions: { code } }] });
+    .send({ errors: [{ message: publicError.message, extensions: { ...publicError.extensions, code } }] });
 }

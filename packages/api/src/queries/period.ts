@@ -10,6 +10,7 @@ interface Period {
  * mistake, not a report of nothing.
  */
 export const periodInOrder: [(args: Period) => boolean, { message: string; path: PropertyKey[] }] = [
-  (args) => args.from < args.to,
+  // Judged only once both bounds parsed: a malformed bound is its own issue, not a reversed period.
+  (args) => !(args.from instanceof Date && args.to instanceof Date) || args.from < args.to,
   { message: 'from must be before to', path: ['to'] },
 ];
