@@ -201,11 +201,13 @@ describe('managing an endpoint', () => {
 });
 
 describe('the delivery log', () => {
-  const endpointId = 'endpoint-log';
+  let endpointId: string;
   const base = new Date('2025-03-03T10:00:00.000Z');
   const at = (minutes: number) => new Date(base.getTime() + minutes * 60_000);
 
   beforeAll(async () => {
+    const registered = await register(h, { url: PUBLIC_HOOK_URL, eventTypes: ['TicketOpened'] });
+    endpointId = field<{ endpoint: Endpoint }>(registered, 'registerWebhookEndpoint').endpoint.id;
     const row = (n: number, status: 'pending' | 'delivered' | 'dead', extra: Record<string, unknown> = {}) => ({
       delivery_id: `evt_ticket-${n}_1:webhook:${endpointId}`,
       channel: 'webhook' as const,
@@ -266,6 +268,14 @@ describe('the delivery log', () => {
   const page = async (variables: Record<string, unknown>) =>
     field<Page>(await h.gql(DELIVERIES, { id: endpointId, ...variables }, admin), 'webhookDeliveries');
 
+  it('is NOT_FOUND for an endpoint that does not exist, not an empty log', async () => {
+    const refused = await h.gql(DELIVERIES, { id: 'no-such-endpoint' }, admin);
+    expect(refused.errors?.[0]).toMatchObject({
+      message: 'No webhook endpoint "no-such-endpoint"',
+      extensions: { code: 'NOT_FOUND' },
+    });
+  });
+
   it('lists the endpoint deliveries newest first, page by page, with their attempts', async () => {
     const first = await page({});
     expect(first.edges.map((e) => e.node.webhookId)).toEqual(['evt_ticket-4_1', 'evt_ticket-3_1', 'evt_ticket-2_1']);
@@ -290,7 +300,8 @@ describe('the delivery log', () => {
   });
 
   it('names, for each delivery waiting behind an earlier one of its ticket, the one it waits for', async () => {
-    const line = 'endpoint-line';
+    const registered = await register(h, { url: PUBLIC_HOOK_URL, eventTypes: ['TicketOpened'] });
+    const line = field<{ endpoint: Endpoint }>(registered, 'registerWebhookEndpoint').endpoint.id;
     const delivery = (n: number, ticket: string, status: 'pending' | 'dead', attempts: number) => ({
       delivery_id: `evt_${ticket}_${n}:webhook:${line}`,
       channel: 'webhook' as const,

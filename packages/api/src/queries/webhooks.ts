@@ -1,5 +1,6 @@
 import type { DeliveryStatus } from '@support-engine/delivery';
 import { listDeliveries } from '../delivery/deliveries.js';
+import { ApiError } from '../errors/codes.js';
 import { defineQuery } from '../graphql/secure.js';
 
 // Endpoints are read from their streams and the delivery tables, not from a read model the
@@ -23,17 +24,21 @@ export const webhookEndpointSecret = defineQuery<{ id: string }>(null, async (ar
   return endpoint === null ? null : webhooks.secret(endpoint);
 });
 
-/** An endpoint's delivery log, newest first. */
+/** An endpoint's delivery log, newest first; an endpoint that does not exist is `NOT_FOUND`, not an empty log. */
 export const webhookDeliveries = defineQuery<{
   endpointId: string;
   status?: DeliveryStatus | null;
   first?: number | null;
   after?: string | null;
-}>(null, (args, context) =>
-  listDeliveries(context.services.webhooks.configured().db, {
+}>(null, async (args, context) => {
+  const { webhooks } = context.services;
+  const { db } = webhooks.configured();
+  if ((await webhooks.endpoint(args.endpointId)) === null)
+    throw new ApiError('NOT_FOUND', `No webhook endpoint "${args.endpointId}"`);
+  return listDeliveries(db, {
     endpointId: args.endpointId,
     status: args.status ?? undefined,
     first: args.first ?? undefined,
     after: args.after ?? undefined,
-  }),
-);
+  });
+});
