@@ -146,4 +146,20 @@ describe('ticket tags', () => {
     }
     expect((await h.gql(query, { s: -1 }, agent)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
+
+  it('lists tickets by SLA state and by next SLA deadline, soonest first', async () => {
+    const query =
+      'query($s: [SlaState!], $o: TicketOrder) { tickets(filter: { slaState: $s }, order: $o) { items { id sla { state nextDeadline } } } }';
+    const list = async (variables: Record<string, unknown>) =>
+      field<{ items: { id: string; sla: { state: string; nextDeadline: string | null } }[] }>(
+        await h.gql(query, variables, agent),
+        'tickets',
+      ).items;
+    // Both new, their first response clocks running from the same instant: the same deadline, ties by id.
+    const running = await list({ s: ['running'], o: 'sla_deadline' });
+    expect(running.map((t) => t.id)).toEqual([...ids].sort());
+    expect(running.every((t) => t.sla.state === 'running' && t.sla.nextDeadline !== null)).toBe(true);
+    expect(await list({ s: ['warning', 'breached'] })).toEqual([]);
+    expect((await h.gql(query, { s: ['late'] }, agent)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });

@@ -9,8 +9,10 @@ enum Role { customer agent supervisor admin auditor system }
 enum TicketStatus { new in_progress waiting_customer resolved closed }
 enum TicketPriority { low normal high urgent }
 enum CannedReplyScope { shared personal }
-"newest: by opening time, newest first (the default). longest_in_status: the ticket longest in its current status first (staleness views)."
-enum TicketOrder { newest longest_in_status }
+"newest: by opening time, newest first (the default). longest_in_status: the ticket longest in its current status first (staleness views). sla_deadline: the soonest next SLA deadline first (Ticket.sla.nextDeadline; overdue ones first, tickets without one last): what breaches next."
+enum TicketOrder { newest longest_in_status sla_deadline }
+"A ticket's SLA in one word (Ticket.sla.state), worst first: breached (a clock reached its target), warning (a running clock passed its warning threshold), running, paused (waiting for the customer), met (every started clock completed in time), not_started."
+enum SlaState { breached warning running paused met not_started }
 enum TicketChannel { email web chat phone api }
 enum Visibility { public internal }
 enum EscalationReason { sla_breach complexity customer_request missed_callback }
@@ -269,6 +271,8 @@ input TicketFilter {
   inStatusForMoreThan: Int
   "Only tickets carrying every one of these tags (normalized: case and spaces do not matter). Ignored for customers."
   tags: [String!]
+  "Only tickets whose SLA is in one of these states: [warning] lists those at risk, [breached] those late."
+  slaState: [SlaState!]
   "Full-text search over subjects and messages (words, \\"phrases\\", -excluded), at most ${SEARCH_LIMITS.characters} characters and ${SEARCH_LIMITS.words} words."
   search: String
 }

@@ -85,8 +85,9 @@ interface TicketsArgs {
     readonly tags?: string[] | null;
     readonly inStatusForMoreThan?: number | null;
     readonly search?: string | null;
+    readonly slaState?: string[] | null;
   } | null;
-  readonly order?: 'newest' | 'longest_in_status' | null;
+  readonly order?: 'newest' | 'longest_in_status' | 'sla_deadline' | null;
   readonly first?: number | null;
   readonly after?: string | null;
 }
@@ -154,6 +155,7 @@ export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context,
     customerId: principal.role === 'customer' ? principal.id : (filter.customerId ?? undefined),
     category: filter.category ?? undefined,
     tags,
+    slaState: filter.slaState ?? undefined,
     statusSinceBefore: inStatusForMoreThan(parsed.filter?.inStatusForMoreThan, context.services.deps.clock()),
     order: args.order ?? undefined,
     search: filter.search ?? undefined,

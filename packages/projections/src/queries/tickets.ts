@@ -1,7 +1,7 @@
 import { TICKET_STATUSES } from '@support-engine/domain';
-import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { FOLDED_WORDS } from '../read-models/articles/text-search.js';
-import type { ReadModelTables } from '../schema.js';
+import type { ReadModelTables, TicketsTable } from '../schema.js';
 import { decodeCursor, type Page, pageSize, toPage } from './cursor.js';
 import { foldedContains } from './customers.js';
 import { type MessageOptions, messageLimit } from './messages.js';
@@ -19,6 +19,8 @@ export interface TicketFilter {
   readonly statusSinceBefore?: Date;
   /** Tickets carrying every one of these tags (normalized as the domain's `Tag` does). */
   readonly tags?: readonly string[];
+  /** Tickets whose SLA stands in one of these states (the domain's `SlaSummary`: `warning`, `breached`, ...). */
+  readonly slaState?: readonly string[];
   /**
    * Full-text search over the subject and the messages (web-search syntax: words, "phrases",
    * -not), or the text within the customer's name or email.
@@ -36,17 +38,36 @@ export interface ListTicketsOptions extends TicketFilter {
   readonly includeInternal?: boolean;
   /**
    * `newest` (default): by opening time, newest first. `longest_in_status`: the ticket longest in
-   * its current status first (the staleness views); a ticket whose status changes while a client
-   * pages moves to the end, as in any queue view.
+   * its current status first (the staleness views). `sla_deadline`: the soonest next SLA deadline
+   * first (overdue ones before all), tickets without a running clock last: what breaches next. In
+   * the last two, a ticket that changes while a client pages may move past the page, as in any
+   * queue view.
    */
   readonly order?: TicketOrder;
 }
 
 /** The orders of {@link listTickets}. */
-export type TicketOrder = 'newest' | 'longest_in_status';
+export type TicketOrder = 'newest' | 'longest_in_status' | 'sla_deadline';
 
-// Cursors of the staleness order, told apart from the newest-first ones (`k1.`).
-const LONGEST_IN_STATUS_CURSOR = 's1.';
+type ListedRow = Pick<Selectable<TicketsTable>, 'status_since' | 'sla_next_deadline'>;
+
+/** Where tickets without a next SLA deadline sort: after every deadline, as a cursor can still name it. */
+const NO_DEADLINE = new Date('9999-12-31T23:59:59.999Z');
+
+/**
+ * The orders that list the smallest key first: the key as SQL, a row's key, and the prefix that
+ * tells their cursors apart (from each other and from the newest-first `k1.`).
+ */
+const ASCENDING_ORDERS: Readonly<
+  Record<Exclude<TicketOrder, 'newest'>, { key: RawBuilder<Date>; keyOf: (row: ListedRow) => Date; prefix: string }>
+> = {
+  longest_in_status: { key: sql<Date>`t.status_since`, keyOf: (row) => new Date(row.status_since), prefix: 's1.' },
+  sla_deadline: {
+    key: sql<Date>`coalesce(t.sla_next_deadline, ${NO_DEADLINE})`,
+    keyOf: (row) => (row.sla_next_deadline === null ? NO_DEADLINE : new Date(row.sla_next_deadline)),
+    prefix: 'd1.',
+  },
+};
 
 /**
  * Tickets, newest first (by opening time, then id), filtered and paginated by keyset: a page
@@ -71,22 +92,24 @@ export async function listTickets(
   if (options.category !== undefined) query = query.where('t.category', '=', options.category);
   if (options.statusSinceBefore !== undefined) query = query.where('t.status_since', '<', options.statusSinceBefore);
   if (options.tags?.length) query = query.where(sql<boolean>`t.tags @> ${sql.val([...options.tags])}::text[]`);
+  if (options.slaState?.length) query = query.where('t.sla_state', 'in', options.slaState);
   if (options.search?.trim()) {
     const text = options.search.trim();
     query = query.where((eb) => matchesSearch(eb, text, options.includeInternal ?? true));
   }
-  if (options.order === 'longest_in_status') {
+  if (options.order !== undefined && options.order !== 'newest') {
+    const { key, keyOf, prefix } = ASCENDING_ORDERS[options.order];
     if (options.after !== undefined) {
-      const { at, id } = decodeCursor(options.after, LONGEST_IN_STATUS_CURSOR);
-      query = query.where(sql<boolean>`(t.status_since, t.ticket_id) > (${at}, ${id})`);
+      const { at, id } = decodeCursor(options.after, prefix);
+      query = query.where(sql<boolean>`(${key}, t.ticket_id) > (${at}, ${id})`);
     }
     const rows = await query
-      .orderBy('t.status_since')
+      .orderBy(key)
       .orderBy('t.ticket_id')
       .limit(limit + 1)
       .execute();
-    const keyset = (row: (typeof rows)[number]) => ({ at: row.status_since, id: row.ticket_id });
-    return toPage(rows, limit, keyset, ticketView, LONGEST_IN_STATUS_CURSOR);
+    const keyset = (row: (typeof rows)[number]) => ({ at: keyOf(row), id: row.ticket_id });
+    return toPage(rows, limit, keyset, ticketView, prefix);
   }
   if (options.after !== undefined) {
     const { at, id } = decodeCursor(options.after);
