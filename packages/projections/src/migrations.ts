@@ -666,6 +666,14 @@ const MIGRATIONS: Record<string, Migration> = {
       end if;
     end $$`,
   ]),
+  // Each word with the locale of the text it came from, so a search in one language is not
+  // corrected to a word of another. Words recorded before it have no locale ('') and serve every
+  // locale, until `support-engine rebuild --projection articles --in-place` records them anew.
+  '0035_kb_words_locale': migration([
+    "alter table kb_words add column locale text not null default ''",
+    'alter table kb_words drop constraint kb_words_pkey',
+    'alter table kb_words add primary key (word, locale)',
+  ]),
 };
 
 /**

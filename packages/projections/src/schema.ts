@@ -262,6 +262,8 @@ export interface KbArticleVersionsTable extends KbArticleText {
 /** Words of published articles, accents folded: the vocabulary misspelt query words are corrected to. */
 export interface KbWordsTable {
   word: string;
+  /** The locale of the text it came from; '' for words recorded before locales were (any locale). */
+  locale: string;
 }
 
 /** A reader's vote on one published version (the latest, when they changed it). */

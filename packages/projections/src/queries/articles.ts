@@ -92,7 +92,7 @@ async function rankedSearch(
   const limit = pageSize(options.first);
   const offset = options.after === undefined ? 0 : decodeOffset(options.after);
   const configs = configsFor(options.locale);
-  const query = await analyseQuery(db, text, configs);
+  const query = await analyseQuery(db, text, configs, options.locale);
   const source = articleSource(options.audience);
   const filters = [
     options.locale === undefined ? sql`true` : sql`s.locale = ${options.locale}`,
@@ -197,6 +197,7 @@ async function analyseQuery(
   db: Kysely<ReadModelTables>,
   text: string,
   configs: readonly TextSearchConfig[],
+  locale: string | undefined,
 ): Promise<AnalysedQuery> {
   // Only the last word may be unfinished (the reader is still typing it): it alone counts as a
   // prefix, which keeps the candidate set close to what the words themselves match.
@@ -205,7 +206,7 @@ async function analyseQuery(
   const rows = await executePrepared(
     db,
     sql<{ corrected: string | null; changed: boolean | null; strict: string; terms: string[] }>`
-    with c as (${spelling(text)})
+    with c as (${spelling(text, locale)})
     select c.text as corrected, c.changed,
       (${anyConfig(configs, (config) => sql`websearch_to_tsquery(${config}::regconfig, ${text})`)})::text as strict,
       array(select term::text from unnest(${termQueries(configs, words, { prefix: false })} || ${termQueries(configs, sql`${lastWord}`, { prefix: true })}) term) as terms
@@ -315,7 +316,10 @@ export async function suggestArticles(
   const message = options.firstMessage.trim().split(/\s+/).slice(0, MESSAGE_WORDS).join(' ');
   if (subject === '' && message === '') return [];
   const configs = configsFor(options.locale);
-  const [subjectWords, messageWords] = await Promise.all([correctSpelling(db, subject), correctSpelling(db, message)]);
+  const [subjectWords, messageWords] = await Promise.all([
+    correctSpelling(db, subject, options.locale),
+    correctSpelling(db, message, options.locale),
+  ]);
   const subjectQuery = orQuery(configs, `${subject} ${subjectWords.text}`, { prefix: false });
   const messageQuery = orQuery(configs, `${message} ${messageWords.text}`, { prefix: false });
   const source = articleSource('customer');
@@ -435,12 +439,16 @@ function orQuery(configs: readonly TextSearchConfig[], text: string, options: { 
 /**
  * The text's words, lower-cased and accent-folded, each unknown word of 4+ letters replaced by
  * the closest word of the published vocabulary within its typo allowance (see
- * {@link spelling}), when there is one. Only published words are used, so a correction never
- * reveals a draft.
+ * {@link spelling}), when there is one: of the `locale`'s articles when one is given. Only
+ * published words are used, so a correction never reveals a draft.
  */
-async function correctSpelling(db: Kysely<ReadModelTables>, text: string): Promise<{ text: string; changed: boolean }> {
+async function correctSpelling(
+  db: Kysely<ReadModelTables>,
+  text: string,
+  locale: string | undefined,
+): Promise<{ text: string; changed: boolean }> {
   if (text === '') return { text, changed: false };
-  const rows = await executePrepared(db, spelling(text));
+  const rows = await executePrepared(db, spelling(text, locale));
   return { text: rows[0]?.text ?? '', changed: rows[0]?.changed ?? false };
 }
 
@@ -455,8 +463,11 @@ const MAX_CORRECTED_WORD = 64;
  * words further apart are other words ("large" is not "charge", "toujours" not "jours"): left as
  * typed, a search for them may find nothing, which is what records a content gap.
  */
-function spelling(text: string) {
+function spelling(text: string, locale: string | undefined) {
   const x = sql.raw(EXTENSION_SCHEMA);
+  // Words of the locale's articles, and those recorded before words had a locale ('').
+  const inLocale = (alias: string) =>
+    locale === undefined ? sql`true` : sql`${sql.ref(`${alias}.locale`)} in (${locale}, '')`;
   const swapped = sql`exists (
     select 1 from generate_series(1, length(w.word) - 1) i
     where overlay(w.word placing substr(w.word, i + 1, 1) || substr(w.word, i, 1) from i for 2) = k.word)`;
@@ -468,7 +479,8 @@ function spelling(text: string) {
       select k.word from kb_words k,
         lateral (select ${x}.levenshtein_less_equal(k.word, w.word, 2) as edits) d
       where length(w.word) between 4 and ${sql.lit(MAX_CORRECTED_WORD)}
-        and not exists (select 1 from kb_words e where e.word = w.word)
+        and not exists (select 1 from kb_words e where e.word = w.word and ${inLocale('e')})
+        and ${inLocale('k')}
         and k.word operator(${x}.%) w.word
         and (d.edits <= case when length(w.word) >= 6 then 2 else 1 end
           or (d.edits = 2 and length(k.word) = length(w.word) and ${swapped}))

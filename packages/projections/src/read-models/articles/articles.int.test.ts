@@ -259,6 +259,10 @@ describe('knowledge-base read model', () => {
     expect(other).toMatchObject({ items: [], correctedText: null, noHits: true });
     // Two typos are forgiven from six letters on.
     expect((await searchArticles(db, { text: 'facturatoin', audience: 'customer' })).correctedText).toBe('facturation');
+    // Within the search's language: an English search is not corrected to a French word.
+    const inLocale = (locale: string) => searchArticles(db, { text: 'facturatoin', locale, audience: 'customer' });
+    expect((await inLocale('fr')).correctedText).toBe('facturation');
+    expect((await inLocale('en')).correctedText).toBeNull();
     expect((await searchArticles(db, { text: 'x'.repeat(300), audience: 'customer' })).noHits).toBe(true);
   });
 

@@ -213,15 +213,21 @@ async function refreshSearchHeads(trx: ReadModelTransaction, ids: readonly strin
     where article_id = any(${ids}::text[]) and is_current`.execute(trx);
 }
 
-/** Adds the folded words of published text to the vocabulary (never removed: stale words only correct typos). */
+/**
+ * Adds the folded words of published text to its locale's vocabulary (never removed: stale words
+ * only correct typos).
+ */
 async function addWords(trx: ReadModelTransaction, texts: readonly ArticleText[]): Promise<void> {
   if (texts.length === 0) return;
-  const words = texts.map((content) =>
-    [content.title, content.excerpt, content.tags.join(' '), articleBodyText(content.bodyMarkdown)].join(' '),
-  );
-  await sql`
-    insert into kb_words (word)
-    select distinct w from regexp_split_to_table(lower(${unaccent(words.join(' '))}), '[^[:alnum:]]+') as w
-    where length(w) between 3 and 40
-    on conflict (word) do nothing`.execute(trx);
+  const byLocale = new Map<string, string[]>();
+  for (const content of texts) {
+    const words = [content.title, content.excerpt, content.tags.join(' '), articleBodyText(content.bodyMarkdown)];
+    byLocale.set(content.locale, [...(byLocale.get(content.locale) ?? []), ...words]);
+  }
+  for (const [locale, words] of byLocale)
+    await sql`
+      insert into kb_words (word, locale)
+      select distinct w, ${locale} from regexp_split_to_table(lower(${unaccent(words.join(' '))}), '[^[:alnum:]]+') as w
+      where length(w) between 3 and 40
+      on conflict (word, locale) do nothing`.execute(trx);
 }
