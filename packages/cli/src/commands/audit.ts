@@ -49,6 +49,12 @@ export async function runAuditVerify(options: { readonly stream?: string }, io: 
         `History ALTERED in ${result.altered.length - sealLines} stream(s)${lines} (${scope} checked):`,
       );
       for (const altered of result.altered) {
+        // A bad line of the seal file is named by its line; it has no event, position or hashes.
+        if (altered.streamId === SEAL_FILE_STREAM) {
+          println(io.stdout, `  seal file line ${altered.version}: ${altered.problem}`);
+          println(io.stdout, `    ${altered.detail}`);
+          continue;
+        }
         const where = altered.globalPosition === null ? '' : ` at global position ${altered.globalPosition}`;
         const what = altered.event
           ? ` (${altered.event.type}, recorded ${altered.event.recordedAt.toISOString()})`
