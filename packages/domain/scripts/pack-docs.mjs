@@ -1,5 +1,5 @@
-// Copies the project's documentation into the package being packed (`docs/`), with the project's
-// README beside it as `docs/engine.md`, and points the links between them at the copies: inside
+// Copies the project's documentation into the package being packed (its docs folder), with the
+// project's README beside it as engine.md, and points the links between them at the copies: inside
 // node_modules, `../README.md` is this package's own README, which has none of the project's sections.
 import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
