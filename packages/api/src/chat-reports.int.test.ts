@@ -168,7 +168,7 @@ const BOARD = `query($token: String) {
   liveBoard(consistencyToken: $token) {
     at tickets { total new } waitingChats { count longestWaitMs }
     agents { available busy break training offline }
-    slaBreachesLastHour callbacksDue escalations
+    slaBreachesLastHour slaAtRisk callbacksDue escalations
   }
 }`;
 
@@ -216,6 +216,8 @@ describe('liveBoard', () => {
       waitingChats: { count: 1, longestWaitMs: now - at(30).getTime() },
       agents: { available: 0, busy: 0, break: 0, training: 0, offline: 1 },
       slaBreachesLastHour: deadlines.filter((d) => d > now - 60 * MINUTE && d <= now).length,
+      // No warning recorded yet (the automation records them): none at risk.
+      slaAtRisk: 0,
       callbacksDue: 1,
       escalations: 1,
     });

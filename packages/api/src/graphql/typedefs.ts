@@ -891,6 +891,8 @@ type LiveBoard {
   agents: PresenceCounts!
   "Tickets whose SLA deadline passed unmet in the last hour (a breach recorded as due then, or a running clock up to an hour overdue); those closed as spam or invalid left out."
   slaBreachesLastHour: Int!
+  "Tickets whose SLA is at risk: a running clock past its warning threshold, not breached yet (Ticket.sla.state warning; tickets(filter: { slaState: [warning] }) lists them)."
+  slaAtRisk: Int!
   "Calls owed now: due, or scheduled for a time already past (tickets not closed)."
   callbacksDue: Int!
   "Tickets escalated past the top tier, in the supervisors' queue."

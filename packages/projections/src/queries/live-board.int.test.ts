@@ -41,3 +41,33 @@ it('counts a breach of the last hour, but not once its ticket is closed as spam'
   await catchUp({ store: h.store, db: h.db, projection });
   expect((await liveBoard(h.db, hoursAfter(T0, 1.7))).slaBreachesLastHour).toBe(1);
 });
+
+it('counts the tickets at risk: a running clock past its warning, not breached yet', async () => {
+  await h.desk.ticket(
+    {
+      type: 'OpenTicket',
+      data: { ticketId: 'at-risk', customerId: 'c-risk', subject: 'Help', description: 'Please', channel: 'web' },
+    },
+    customer('c-risk'),
+    T0,
+  );
+  await catchUp({ store: h.store, db: h.db, projection });
+  expect((await liveBoard(h.db, hoursAfter(T0, 0.1))).slaAtRisk).toBe(0);
+  // The clock's first deadline is its warning: recorded then, the ticket is at risk.
+  const [row] = await h.db
+    .selectFrom('tickets')
+    .select('sla_next_deadline')
+    .where('ticket_id', '=', 'at-risk')
+    .execute();
+  const warningAt = new Date(row!.sla_next_deadline!);
+  await h.desk.ticket(
+    {
+      type: 'RecordSlaWarning',
+      data: { ticketId: 'at-risk', metric: 'first_response', dueAt: warningAt.toISOString() },
+    },
+    SYSTEM,
+    warningAt,
+  );
+  await catchUp({ store: h.store, db: h.db, projection });
+  expect((await liveBoard(h.db, warningAt)).slaAtRisk).toBe(1);
+});

@@ -17,6 +17,11 @@ export interface LiveBoard {
    * recorded it yet).
    */
   readonly slaBreachesLastHour: number;
+  /**
+   * Tickets whose SLA is at risk: a running clock past its warning threshold, not breached yet
+   * (`sla_state` `warning`); `tickets(filter: { slaState: [warning] })` lists them.
+   */
+  readonly slaAtRisk: number;
   /** Calls owed now: marked due, or scheduled for a time already past (on tickets not closed). */
   readonly callbacksDue: number;
   /** Tickets escalated past the top tier, waiting in the supervisors' queue. */
@@ -33,6 +38,7 @@ export async function liveBoard(db: Kysely<ReadModelTables>, now: Date): Promise
       oldest_waiting: Date | null;
       presence: Record<string, number> | null;
       breaches: string;
+      at_risk: string;
       callbacks_due: string;
       escalations: string;
     }>`
@@ -46,6 +52,7 @@ export async function liveBoard(db: Kysely<ReadModelTables>, now: Date): Promise
             or (sla_next_deadline > ${hourAgo} and sla_next_deadline <= ${now}))
             -- As in every SLA figure: a ticket thrown away as spam or invalid counts in none.
             and coalesce(close_reason, '') not in ('spam', 'invalid')) as breaches,
+        (select count(*) from tickets where sla_state = 'warning') as at_risk,
         (select count(*) from tickets t cross join lateral jsonb_array_elements(t.callbacks) c
           where t.callbacks <> '[]'::jsonb and t.status <> 'closed'
             and (c.value->>'status' = 'due'
@@ -65,6 +72,7 @@ export async function liveBoard(db: Kysely<ReadModelTables>, now: Date): Promise
       number
     >,
     slaBreachesLastHour: Number(row.breaches),
+    slaAtRisk: Number(row.at_risk),
     callbacksDue: Number(row.callbacks_due),
     escalations: Number(row.escalations),
   };
