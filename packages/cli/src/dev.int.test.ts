@@ -10,6 +10,7 @@ import { devBanner } from './dev/banner.js';
 import { type DevOptions, type RunningDev, startDev } from './dev/dev.js';
 import { devPaths } from './dev/paths.js';
 import { devDeliveryEnv } from './dev/secret.js';
+import { CliError } from './errors.js';
 import { createGraphQLClient, mutate } from './graphql-client.js';
 
 // The dev composition as `npm start` runs it, in-process on free ports and a temporary data folder:
@@ -152,6 +153,12 @@ describe.each(KINDS)('dev composition on the %s Temporal server', (kind) => {
     const [confirmation] = await running.servers.mailCatcher.waitFor((mails) => mails.length > 0, 30_000);
     expect(confirmation).toMatchObject({ to: ['camille@example.test'], subject: 'Ticket de support : Reçu' });
     expect(await (await fetch(mailUrl)).text()).toContain('Ticket de support : Reçu');
+
+    // A second run on the same data folder is refused, and leaves this one's servers running.
+    const second = startDev({ ...(await devOptions(kind)), paths: options.paths });
+    await expect(second).rejects.toBeInstanceOf(CliError);
+    await expect(second).rejects.toThrow(/is in use by another dev run \(pid \d+/);
+    expect((await fetch(`${running.engine.api.url}/readyz`)).status).toBe(200);
 
     const before = warnings.length;
     await running.stop();

@@ -5,7 +5,7 @@ export {
   type RunningMailCatcher,
   startMailCatcher,
 } from './mail-catcher.js';
-export { type Orphan, reapOrphan } from './pid-file.js';
+export { claimPidFile, type Orphan, reapOrphan, removePidFile } from './pid-file.js';
 export { portHolder } from './port-holder.js';
 export { freePort } from './ports.js';
 export { type RunningPostgres, type StartPostgresOptions, startPostgres } from './postgres.js';

@@ -14,6 +14,22 @@ export async function removePidFile(path: string): Promise<void> {
   await rm(path, { force: true });
 }
 
+/**
+ * Records this process in `path`, unless the process the file already names still runs (the same
+ * start time and command): then nothing is written and that process is answered, the file's holder.
+ * A file naming a process gone (killed without cleaning up) is taken over.
+ */
+export async function claimPidFile(path: string): Promise<ProcessIdentity | null> {
+  const recorded = await readPidFile(path);
+  if (recorded !== undefined) {
+    const running = await processIdentity(recorded.pid);
+    if (running?.startTime === recorded.startTime && running.command === recorded.command) return running;
+  }
+  const self = await processIdentity(process.pid);
+  if (self !== undefined) await writePidFile(path, self);
+  return null;
+}
+
 /** What {@link reapOrphan} found behind a pid file. */
 export type Orphan =
   | { readonly found: false }

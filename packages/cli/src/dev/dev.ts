@@ -8,10 +8,12 @@ import { assertPortsFree } from '../ports.js';
 import { loadDemoData } from './demo.js';
 import type { DevPaths } from './paths.js';
 import {
+  claimDataFolder,
   type DevServerPorts,
   type DevServers,
   type DevTemporalKind,
   reapDevOrphans,
+  releaseDataFolder,
   startDevServers,
   stopInProcess,
 } from './servers.js';
@@ -59,14 +61,33 @@ export interface RunningDev {
 
 /**
  * The whole engine on one machine, in one process: embedded PostgreSQL and the Temporal dev
- * server (data kept in `paths`), migrations, worker, reactor, projectors and the API. First stops
- * the servers an earlier run on the same data left behind, then checks every port, so a busy one
- * fails (naming the process that holds it) before anything starts.
+ * server (data kept in `paths`), migrations, worker, reactor, projectors and the API. First takes
+ * the data folder (refused while another dev run uses it), stops the servers an earlier run on the
+ * same data left behind, then checks every port, so a busy one fails (naming the process that
+ * holds it) before anything starts. The folder is given back when the run stops or fails to start.
  */
 export async function startDev(options: DevOptions): Promise<RunningDev> {
+  await mkdir(options.paths.root, { recursive: true });
+  await claimDataFolder(options.paths);
+  try {
+    const running = await startOnFolder(options);
+    return {
+      ...running,
+      async stop() {
+        await running.stop();
+        await releaseDataFolder(options.paths);
+      },
+    };
+  } catch (error) {
+    await releaseDataFolder(options.paths);
+    throw error;
+  }
+}
+
+/** {@link startDev} once the data folder is this run's. */
+async function startOnFolder(options: DevOptions): Promise<RunningDev> {
   const { ports, config, logger } = options;
   const local = '127.0.0.1';
-  await mkdir(options.paths.root, { recursive: true });
   await reapDevOrphans(options.paths, logger);
   await assertPortsFree([
     { port: config.http.port, host: config.http.host, what: 'the API', override: '--port or PORT' },

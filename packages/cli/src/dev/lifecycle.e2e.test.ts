@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, type SpawnOptionsWithStdioTuple, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { connect, createServer } from 'node:net';
@@ -14,6 +14,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 const CLI = fileURLToPath(new URL('../../', import.meta.url));
 const LAUNCHER = join(CLI, 'bin', 'support-engine.mjs');
 const MAIN = join(CLI, 'src', 'main.ts');
+const REPOSITORY = join(CLI, '..', '..');
+
+type Via = 'npm' | 'launcher' | 'cli';
 
 interface Started {
   readonly child: ChildProcess;
@@ -37,14 +40,15 @@ async function dataDir(): Promise<string> {
 }
 
 /**
- * `viaLauncher`: through bin/support-engine.mjs like `npm start`; else the CLI process itself (the
- * one owning the servers). `extra`: more arguments (`--demo`). A start that lost a port to a parallel test file between choosing it
+ * `via`: `npm`, as `npm start` (the script, then the launcher); `launcher`, through
+ * bin/support-engine.mjs as that script runs it; `cli`, the CLI process itself (the one owning the
+ * servers). `extra`: more arguments (`--demo`). A start that lost a port to a parallel test file between choosing it
  * and binding it (the Temporal CLI also binds ports of its own choosing) tries again: what these
  * tests watch is the stop, not the luck of free ports.
  */
-async function startDev(dir: string, viaLauncher: boolean, ports?: number[], extra: string[] = []): Promise<Started> {
+async function startDev(dir: string, via: Via, ports?: number[], extra: string[] = []): Promise<Started> {
   for (let attempt = 1; ; attempt++) {
-    const started = await startDevOnce(dir, viaLauncher, ports, extra);
+    const started = await startDevOnce(dir, via, ports, extra);
     if (started.output().includes('support-engine is running') || attempt === 3) return settle(started, dir);
     if (!started.output().includes('address already in use')) return settle(started, dir);
     await started.exit;
@@ -64,26 +68,47 @@ async function settle(started: Omit<Started, 'servers'>, dir: string): Promise<S
 
 async function startDevOnce(
   dir: string,
-  viaLauncher: boolean,
+  via: Via,
   ports: number[] | undefined,
   extra: string[],
 ): Promise<Omit<Started, 'servers'>> {
   const chosen = [...(ports ?? [])];
   for (let index = chosen.length; index < 7; index++) chosen.push(await freePort());
   const [api, temporal, ui, postgres, smtp, mail, webhooks] = chosen as [number, ...number[]];
-  const args = ['dev', '--data-dir', dir, '--port', `${api}`, '--temporal-port', `${temporal}`];
+  const args = ['--data-dir', dir, '--port', `${api}`, '--temporal-port', `${temporal}`];
   args.push('--ui-port', `${ui}`, '--postgres-port', `${postgres}`);
   args.push('--smtp-port', `${smtp}`, '--mail-port', `${mail}`, '--webhook-port', `${webhooks}`, ...extra);
-  const command = viaLauncher ? [LAUNCHER] : ['--conditions=@support-engine/source', '--import', 'tsx', MAIN];
-  const child = spawn(process.execPath, [...command, ...args], {
-    env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', SUPPORT_JWT_SECRET: '' },
+  const env = { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', SUPPORT_JWT_SECRET: '' };
+  const options: SpawnOptionsWithStdioTuple<'ignore', 'pipe', 'pipe'> = {
+    env,
+    cwd: REPOSITORY,
     stdio: ['ignore', 'pipe', 'pipe'],
-  });
+    // npm in a group of its own: a failed test kills the engine under it too (its watchdog then the servers).
+    detached: via === 'npm',
+  };
+  const child =
+    via === 'npm'
+      ? spawn('npm', ['start', '--silent', '--', ...args], options)
+      : spawn(
+          process.execPath,
+          [
+            ...(via === 'launcher' ? [LAUNCHER] : ['--conditions=@support-engine/source', '--import', 'tsx', MAIN]),
+            'dev',
+            ...args,
+          ],
+          options,
+        );
   let output = '';
   for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => (output += String(chunk)));
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   cleanups.push(async () => {
-    child.kill('SIGKILL');
+    if (via === 'npm') {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // The group is gone already.
+      }
+    } else child.kill('SIGKILL');
     await exit;
   });
   let ended = false;
@@ -136,37 +161,45 @@ describe('dev lifecycle', () => {
   it('stops every server and frees every port on SIGTERM, three times in a row, logging each step in order', async () => {
     const dir = await dataDir();
     for (let round = 1; round <= 3; round++) {
-      // The first round is `npm start -- --demo`: the demo loads before the banner.
-      const started = await startDev(dir, true, undefined, round === 1 ? ['--demo'] : []);
+      // The first round runs the launcher with `--demo`: the demo loads before the banner. The
+      // second is `npm start` itself, which a supervisor stops by signalling npm: the signal must
+      // reach the engine (no shell between them), not leave it running on its own.
+      const via = round === 2 ? 'npm' : 'launcher';
+      const started = await startDev(dir, via, undefined, round === 1 ? ['--demo'] : []);
       if (round === 1) expect(started.output()).toContain('demo data loaded');
       expect(await stillRunning(started)).toHaveLength(started.servers.length + started.ports.length);
       started.child.kill('SIGTERM');
-      expect(await started.exit).toBe(0);
-      expect(await stillRunning(started)).toEqual([]);
+      const code = await started.exit;
+      if (via === 'launcher') expect(code).toBe(0);
+      // npm may answer before the engine it signalled has finished stopping: its steps are awaited.
+      const steps = () =>
+        started
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('"msg":"stopped"') && line.includes('"step"'))
+          .map((line) => (JSON.parse(line) as { step: string }).step);
+      await expect
+        .poll(steps, { timeout: 30_000, interval: 200 })
+        .toEqual(['engine', 'mail-catcher', 'webhook-receiver', 'temporal', 'postgres']);
+      await expect.poll(() => stillRunning(started), { timeout: 30_000, interval: 200 }).toEqual([]);
       expect(existsSync(join(dir, 'postgres.pid')) || existsSync(join(dir, 'temporal.pid'))).toBe(false);
-      const steps = started
-        .output()
-        .split('\n')
-        .filter((line) => line.includes('"msg":"stopped"') && line.includes('"step"'))
-        .map((line) => (JSON.parse(line) as { step: string }).step);
-      expect(steps).toEqual(['engine', 'mail-catcher', 'webhook-receiver', 'temporal', 'postgres']);
     }
   });
 
   it('takes its servers down with it when SIGKILLed, so the next start succeeds', async () => {
     const dir = await dataDir();
-    const first = await startDev(dir, false);
+    const first = await startDev(dir, 'cli');
     first.child.kill('SIGKILL');
     await first.exit;
     await expect.poll(() => stillRunning(first), { timeout: 30_000, interval: 200 }).toEqual([]);
-    const second = await startDev(dir, false, first.ports);
+    const second = await startDev(dir, 'cli', first.ports);
     second.child.kill('SIGTERM');
     expect(await second.exit).toBe(0);
   });
 
   it('stops everything when the launcher `npm start` runs is SIGKILLed', async () => {
     const dir = await dataDir();
-    const started = await startDev(dir, true);
+    const started = await startDev(dir, 'launcher');
     started.child.kill('SIGKILL');
     await started.exit;
     // The engine (API port included) and both servers go, whether the launcher ran the CLI in
@@ -176,7 +209,7 @@ describe('dev lifecycle', () => {
 
   it('stops the servers a SIGKILLed run left behind (its watchdog killed too) before starting again', async () => {
     const dir = await dataDir();
-    const first = await startDev(dir, false);
+    const first = await startDev(dir, 'cli');
     const watchdog = await watchdogOf(first.child.pid ?? -1);
     process.kill(watchdog.pid, 'SIGKILL');
     first.child.kill('SIGKILL');
@@ -184,7 +217,7 @@ describe('dev lifecycle', () => {
     // Orphans now: nothing is left to stop them.
     for (const server of first.servers) expect(await running(server)).toBe(true);
 
-    const second = await startDev(dir, false, first.ports);
+    const second = await startDev(dir, 'cli', first.ports);
     for (const server of first.servers) expect(await running(server)).toBe(false);
     expect(second.output()).toContain('stopped a server an earlier run left running');
     second.child.kill('SIGTERM');

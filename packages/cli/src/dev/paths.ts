@@ -23,6 +23,8 @@ export interface DevPaths {
   readonly vapidKeys: string;
   /** The append-only seal file of the dev log. */
   readonly seals: string;
+  /** Pid, start time and command of the dev run using the folder, so a second run leaves it alone. */
+  readonly owner: string;
   /** Pid, start time and command of the running PostgreSQL, so a later start can find an orphan. */
   readonly postgresPid: string;
   /** The same for the Temporal dev server. */
@@ -41,6 +43,7 @@ export function devPaths(root: string = DEFAULT_DATA_DIR): DevPaths {
     seals: join(root, 'seals.jsonl'),
     webhookKey: join(root, 'dev-webhook-key'),
     vapidKeys: join(root, 'dev-vapid.json'),
+    owner: join(root, 'dev.pid'),
     postgresPid: join(root, 'postgres.pid'),
     temporalPid: join(root, 'temporal.pid'),
   };

@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import {
+  claimPidFile,
   type RunningDevServer,
   type RunningMailCatcher,
   type RunningPostgres,
   type RunningWebhookReceiver,
   reapOrphan,
+  removePidFile,
   type StopOutcome,
   startMailCatcher,
   startPostgres,
@@ -13,6 +15,7 @@ import {
   startWebhookReceiver,
 } from '@support-engine/servers';
 import { TICKET_SEARCH_ATTRIBUTES } from '@support-engine/workflows';
+import { CliError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DevPaths } from './paths.js';
 
@@ -61,6 +64,25 @@ export type DevTemporalKind = 'dev' | 'full';
 
 /** Where the dev webhook receiver finds the signing secret of the endpoint at a path. */
 export type DevWebhookSecrets = (path: string) => string | undefined | Promise<string | undefined>;
+
+/**
+ * Takes the data folder for this run, or refuses (`CliError`, nothing touched) while another dev
+ * run still uses it: its servers are that run's, not orphans to stop. A run killed without
+ * cleaning up leaves the folder to the next one.
+ */
+export async function claimDataFolder(paths: DevPaths): Promise<void> {
+  const holder = await claimPidFile(paths.owner);
+  if (holder !== null)
+    throw new CliError(
+      `The data folder ${paths.root} is in use by another dev run (pid ${holder.pid}: ${holder.command}). ` +
+        'Stop that one first, or give this one its own folder (--data-dir).',
+    );
+}
+
+/** Gives the data folder back (the run stopped). */
+export async function releaseDataFolder(paths: DevPaths): Promise<void> {
+  await removePidFile(paths.owner);
+}
 
 /**
  * Stops the servers an earlier run on the same data folder left running (recorded in its pid
