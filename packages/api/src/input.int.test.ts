@@ -134,8 +134,8 @@ it('refuses a search too long to evaluate, and accepts one within the bound', as
 });
 
 it('names each bad field by its path from the arguments, whichever check refuses it', async () => {
-  const issues = async (query: string, variables: Record<string, unknown>) => {
-    const response = await h.gql(query, variables, agent);
+  const issues = async (query: string, variables: Record<string, unknown>, token = agent) => {
+    const response = await h.gql(query, variables, token);
     expect(codes(response)).toEqual(['BAD_USER_INPUT']);
     return (response.errors?.[0]?.extensions as { issues?: { path: string }[] } | undefined)?.issues?.map(
       (i) => i.path,
@@ -150,4 +150,26 @@ it('names each bad field by its path from the arguments, whichever check refuses
   expect(await issues('query($s: String) { tickets(filter: { search: $s }) { items { id } } }', { s: NUL })).toEqual([
     'filter.search',
   ]);
+  // Rules the domain checks beyond the command's schema name their field the same way.
+  const CALLBACK = 'mutation($input: ScheduleCallbackInput!) { scheduleCallback(input: $input) { id } }';
+  const farAhead = new Date(Date.now() + 200 * 24 * 3_600_000).toISOString();
+  expect(
+    await issues(CALLBACK, { input: { ticketId: 't-1', at: farAhead, timeZone: 'UTC', reason: 'Call me' } }),
+  ).toEqual(['input.at']);
+  const REGISTER = 'mutation($input: RegisterCustomerInput!) { registerCustomer(input: $input) { id } }';
+  const tomorrow = new Date(Date.now() + 24 * 3_600_000).toISOString();
+  expect(
+    await issues(REGISTER, { input: { customerId: 'c-future', name: 'Future', customerSince: tomorrow } }),
+  ).toEqual(['input.customerSince']);
+  // A mutation whose command groups its input is answered with the field the client sent: the
+  // delays are `data.timings.*` in the command, flat in the input.
+  const admin = await h.token('admin', 'admin-1');
+  const TIMINGS = 'mutation($input: SetAutomationTimingsInput!) { setAutomationTimings(input: $input) { id } }';
+  const timings = {
+    firstReminderAfterMs: 91 * 24 * 3_600_000,
+    secondReminderAfterMs: 92 * 24 * 3_600_000,
+    waitingAutoCloseAfterMs: 93 * 24 * 3_600_000,
+    resolvedAutoCloseAfterMs: 24 * 3_600_000,
+  };
+  expect(await issues(TIMINGS, { input: timings }, admin)).toEqual(['input.firstReminderAfterMs']);
 });

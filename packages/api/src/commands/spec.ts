@@ -1,4 +1,4 @@
-import type { StreamCategory } from '@support-engine/domain';
+import { DomainError, type StreamCategory } from '@support-engine/domain';
 import type { z } from 'zod';
 import type { Attachments } from '../attachments/service.js';
 import type { Principal } from '../auth/tokens.js';
@@ -62,9 +62,32 @@ export function defineMutation<S extends z.ZodObject>(
     async execute(raw, env) {
       const parsed = parseInput(input, raw, 'input');
       await env.checkOwnership(parsed);
-      return run(parsed, env);
+      try {
+        return await run(parsed, env);
+      } catch (error) {
+        throw withInputPaths(error, input);
+      }
     },
   };
+}
+
+/**
+ * A domain refusal whose issues name fields by the input's own paths: a mutation whose command
+ * groups its input (`data.timings.firstReminderAfterMs`, `data.content.related` for inputs whose
+ * fields are flat) is answered with the field the client sent (`input.firstReminderAfterMs`).
+ */
+function withInputPaths(error: unknown, input: z.ZodObject): unknown {
+  if (!(error instanceof DomainError) || !Array.isArray(error.details?.issues)) return error;
+  const fields = new Set(Object.keys(input.shape));
+  const issues = (error.details.issues as unknown[]).map((issue) => {
+    if (typeof issue !== 'object' || issue === null || !('path' in issue) || typeof issue.path !== 'string')
+      return issue;
+    const [head, ...rest] = issue.path.split('.');
+    if (head !== 'data' || rest.length === 0 || fields.has(rest[0]!)) return issue;
+    const at = rest.findIndex((segment) => fields.has(segment));
+    return at < 0 ? issue : { ...issue, path: ['data', ...rest.slice(at)].join('.') };
+  });
+  return new DomainError(error.code, error.message, { ...error.details, issues });
 }
 
 /** A mutation that answers with `returns`, a GraphQL type of its own, rather than `CommandResult`. */

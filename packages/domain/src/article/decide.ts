@@ -1,5 +1,5 @@
 import type { CommandContext } from '../shared/context.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, invalidField } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { termsKey } from '../sla-config/governing.js';
@@ -102,14 +102,14 @@ function create(
 ): ArticleEvent[] {
   const { articleId, locale, content } = command.data;
   if (state !== null) throw new DomainError('ALREADY_EXISTS', `Article ${articleId} already exists`, { articleId });
-  requireContentRules(articleId, content);
+  requireContentRules(articleId, content, 'content');
   return [{ type: 'ArticleDraftCreated', data: { ...provenance(context), articleId, locale, content } }];
 }
 
 function edit(article: Article, { data }: CommandOf<'EditArticleDraft'>, context: CommandContext): ArticleEvent[] {
   const revision = requireDraft(article);
   const content: ArticleContent = { ...revision.content, ...data.changes };
-  requireContentRules(article.articleId, content);
+  requireContentRules(article.articleId, content, 'changes');
   // Compared canonically: a state folded from stored JSON may order an attachment's keys differently.
   const changed = (Object.keys(data.changes) as (keyof ArticleContent)[]).filter(
     (field) => termsKey(content[field]) !== termsKey(revision.content[field]),
@@ -119,14 +119,14 @@ function edit(article: Article, { data }: CommandOf<'EditArticleDraft'>, context
   return [{ type: 'ArticleDraftEdited', data: { ...provenance(context), articleId, locale, content, changed } }];
 }
 
-/** The rules of a content beyond its schema: a well-formed slug, and no article related to itself. */
-function requireContentRules(articleId: string, content: ArticleContent): void {
+/**
+ * The rules of a content beyond its schema: a well-formed slug, and no article related to itself.
+ * `given` is where the command holds the content (`content`, or the `changes` of an edit).
+ */
+function requireContentRules(articleId: string, content: ArticleContent, given: 'content' | 'changes'): void {
   requireValidSlug(content.slug);
   if (content.related.includes(articleId))
-    throw new DomainError('VALIDATION_FAILED', `Article ${articleId} cannot be related to itself`, {
-      articleId,
-      issues: [{ path: 'related', message: 'an article cannot be related to itself' }],
-    });
+    throw invalidField(`${given}.related`, `Article ${articleId} cannot be related to itself`, { articleId });
 }
 
 function restore(article: Article, { data }: CommandOf<'RestoreArticle'>, context: CommandContext): ArticleEvent[] {

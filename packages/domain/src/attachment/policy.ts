@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, invalidField } from '../shared/errors.js';
 import {
   CFB_CONTAINED_TYPES,
   CFB_CONTAINER_TYPE,
@@ -105,7 +105,7 @@ const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/u;
 export function admitFileName(fileName: string, limits: AttachmentLimits, declaredType?: string | null): void {
   // Direction overrides make "invoice\u202Efdp.hta" read as "invoiceath.pdf": no honest name needs one.
   if (BIDI_CONTROLS.test(fileName))
-    throw new DomainError('VALIDATION_FAILED', 'A file name may not hold text-direction control characters', {
+    throw invalidField('fileName', 'A file name may not hold text-direction control characters', {
       fileName,
     });
   const extension = fileExtension(fileName);

@@ -2,7 +2,7 @@ import { isLead } from '../agent/roles.js';
 import { type Actor, isStaff } from '../shared/actor.js';
 import { mayNot } from '../shared/articles.js';
 import type { CommandContext } from '../shared/context.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, invalidField } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { type CannedReplyCommand, type CannedReplyDefinition, parseCannedReplyCommand } from './commands.js';
 import type { CannedReplyEvent } from './events.js';
@@ -101,8 +101,8 @@ function requireMayChange(actor: Actor, reply: CannedReply, change: 'save' | 'de
 function requireSameScope(current: CannedReply, definition: CannedReplyDefinition): void {
   const scope = current.ownerId === null ? 'shared' : 'personal';
   if (definition.scope === scope) return;
-  throw new DomainError(
-    'VALIDATION_FAILED',
+  throw invalidField(
+    'definition.scope',
     `Canned reply ${current.cannedReplyId} is ${scope} and stays so; save a ${definition.scope} copy under another id`,
     { cannedReplyId: current.cannedReplyId, scope },
   );

@@ -1,6 +1,6 @@
 import { type Actor, isStaff } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, invalidField } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { addsPushSubscription, removesPushSubscription } from '../shared/push.js';
 import { toMillis } from '../shared/time.js';
@@ -37,9 +37,7 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
       requireStaffSetting(context.actor, 'plan', data.plan);
       requireStaffSetting(context.actor, 'customerSince', customerSince);
       if (customerSince !== undefined && toMillis(customerSince) > context.now.getTime())
-        throw new DomainError('VALIDATION_FAILED', `"Customer since" ${customerSince} is in the future`, {
-          customerSince,
-        });
+        throw invalidField('customerSince', `"Customer since" ${customerSince} is in the future`, { customerSince });
       // Only an earlier date is recorded: "since" is the registration otherwise.
       const since = customerSince !== undefined && toMillis(customerSince) < toMillis(meta.at) ? { customerSince } : {};
       const zone = timeZone === undefined ? {} : { timeZone: knownTimeZone(timeZone) };

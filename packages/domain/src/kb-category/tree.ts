@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/errors.js';
+import { DomainError, invalidField } from '../shared/errors.js';
 import type { KbCategory, KbCategoryTree } from './state.js';
 
 /** The deepest a category may sit (a top-level category is at depth 1). */
@@ -45,8 +45,8 @@ export function requireKbTreePlace(tree: KbCategoryTree, categoryId: string, par
     });
   // The parent's own depth plus the height of the subtree that moves with the category.
   if (ancestors.length + 1 + subtreeHeight(tree, categoryId) > MAX_KB_CATEGORY_DEPTH)
-    throw new DomainError(
-      'VALIDATION_FAILED',
+    throw invalidField(
+      'definition.parentId',
       `Category ${categoryId}: the tree may be at most ${MAX_KB_CATEGORY_DEPTH} deep`,
       {
         categoryId,

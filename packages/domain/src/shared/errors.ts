@@ -80,6 +80,19 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * A `VALIDATION_FAILED` refusal of one field of a command, named in `issues` as the schema's own
+ * checks name theirs: `field` is its path in the command's data (`customerSince`,
+ * `definition.timings.firstReminderAfterMs`), given as `data.<field>`.
+ */
+export function invalidField(
+  field: string,
+  message: string,
+  details: Readonly<Record<string, unknown>> = {},
+): DomainError {
+  return new DomainError('VALIDATION_FAILED', message, { ...details, issues: [{ path: `data.${field}`, message }] });
+}
+
 /** Narrows an unknown thrown value to a {@link DomainError}. */
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;

@@ -1,6 +1,6 @@
 import type { Actor } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, invalidField } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { type BusinessWindowSpec, canonicalTimeZone, WEEKDAYS, type WeeklyCalendar } from '../sla/calendar.js';
 import { parseTicketTimings, requireWaitingDelayRange } from '../ticket/reminders.js';
@@ -70,9 +70,7 @@ export function decideSlaConfiguration(
       requirePresence(current !== undefined, true, 'Calendar', calendarId);
       const { definition } = current!;
       if (definition.calendar.kind !== 'weekly')
-        throw new DomainError('VALIDATION_FAILED', `Calendar ${calendarId} is open 24/7: it has no holidays`, {
-          calendarId,
-        });
+        throw invalidField('calendarId', `Calendar ${calendarId} is open 24/7: it has no holidays`, { calendarId });
       const imported = holidaysFromICalendar(ics, definition.coverage ?? DEFAULT_CALENDAR_COVERAGE);
       const holidays = [...new Set([...(replace ? [] : definition.calendar.holidays), ...imported])].sort();
       const updated = { ...definition, calendar: { ...definition.calendar, holidays } };
@@ -149,7 +147,7 @@ export function decideSlaConfiguration(
     }
     case 'SetAutomationTimings': {
       const timings = parseTicketTimings(command.data.timings, { anyDuration: options.anyTimings ?? false });
-      requireWaitingDelayRange('Automation timings', timings, options.anyTimings ?? false);
+      requireWaitingDelayRange('Automation timings', 'timings', timings, options.anyTimings ?? false);
       if (state.timings !== null && termsKey(state.timings.definition) === termsKey(timings)) return [];
       return [{ type: 'AutomationTimingsSet', data: { ...meta, version: next('timings'), timings } }];
     }
@@ -266,8 +264,8 @@ function loadPresets(
   const chosen = defaultPreset ?? (initial.defaultPolicyId === null ? presets[0] : undefined);
   const policyId = chosen === undefined ? null : SLA_PRESETS[chosen].defaultPolicyId;
   if (policyId !== null && state.policies[policyId] === undefined)
-    throw new DomainError(
-      'VALIDATION_FAILED',
+    throw invalidField(
+      'defaultPreset',
       `Preset ${chosen} is neither among the presets loaded nor loaded before: its policy cannot be the default`,
       { defaultPreset: chosen },
     );

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { InactivityTimeoutMs } from '../chat/timings.js';
-import { DomainError, type DomainErrorCode } from '../shared/errors.js';
+import { DomainError, type DomainErrorCode, invalidField } from '../shared/errors.js';
 import { WEEKDAYS } from '../sla/calendar.js';
 import { RESOLVED_AUTO_CLOSE_RANGE_MS, requireWaitingDelayRange } from '../ticket/reminders.js';
 import type { CalendarDefinition, SlaPolicyDefinition } from './definitions.js';
@@ -75,7 +75,7 @@ export function requireHolidaysInRange(
   coverage: { from: string; to: string },
 ): void {
   if (coverage.from > coverage.to)
-    throw new DomainError('VALIDATION_FAILED', `Calendar ${calendarId}: its coverage ends before it starts`, {
+    throw invalidField('definition.coverage', `Calendar ${calendarId}: its coverage ends before it starts`, {
       calendarId,
       coverage,
     });
@@ -111,19 +111,19 @@ export function requirePolicyTimings(policyId: string, definition: SlaPolicyDefi
     (ms): ms is number => ms !== undefined,
   );
   if (waiting.some((ms, i) => i > 0 && ms <= waiting[i - 1]!))
-    throw new DomainError(
-      'VALIDATION_FAILED',
+    throw invalidField(
+      'definition.timings',
       `Policy ${policyId}: waiting delays must increase: first reminder < second reminder < auto-close`,
       { policyId },
     );
-  requireWaitingDelayRange(`Policy ${policyId}`, timings, anyDuration);
+  requireWaitingDelayRange(`Policy ${policyId}`, 'definition.timings', timings, anyDuration);
   if (anyDuration) return;
   const resolved = timings.resolvedAutoCloseAfterMs;
   if (resolved === undefined) return;
   const { min, max } = RESOLVED_AUTO_CLOSE_RANGE_MS;
   if (resolved < min || resolved > max)
-    throw new DomainError(
-      'VALIDATION_FAILED',
+    throw invalidField(
+      'definition.timings.resolvedAutoCloseAfterMs',
       `Policy ${policyId}: the resolved auto-close delay must be within 24-48 h`,
       { policyId, resolvedAutoCloseAfterMs: resolved },
     );
@@ -132,7 +132,7 @@ export function requirePolicyTimings(policyId: string, definition: SlaPolicyDefi
 /** Refuses a chat inactivity timeout under a minute or over a day (`VALIDATION_FAILED`). */
 export function requireInactivityTimeout(inactivityTimeoutMs: number): void {
   if (!InactivityTimeoutMs.safeParse(inactivityTimeoutMs).success)
-    throw new DomainError('VALIDATION_FAILED', 'The chat inactivity timeout must be from a minute to a day', {
+    throw invalidField('inactivityTimeoutMs', 'The chat inactivity timeout must be from a minute to a day', {
       inactivityTimeoutMs,
     });
 }
@@ -157,8 +157,8 @@ export function requireTreePlace(config: SlaConfiguration, categoryId: string, p
     });
   // The parent's chain plus the moved subtree (the category itself counted in it).
   if (ancestors.length + subtreeDepth(config, categoryId) > MAX_CATEGORY_DEPTH)
-    throw new DomainError(
-      'VALIDATION_FAILED',
+    throw invalidField(
+      'definition.parentId',
       `Category ${categoryId}: the tree may be at most ${MAX_CATEGORY_DEPTH} deep`,
       {
         categoryId,

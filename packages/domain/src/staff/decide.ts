@@ -1,7 +1,7 @@
 import { isLead } from '../agent/roles.js';
 import { type Actor, isStaff } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, invalidField } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { addsPushSubscription, removesPushSubscription } from '../shared/push.js';
 import { parseOrThrow } from '../shared/validation.js';
@@ -65,13 +65,11 @@ function requireReachable(profile: {
   readonly channels: readonly string[];
 }): void {
   if (profile.channels.length === 0)
-    throw new DomainError('VALIDATION_FAILED', 'Choose at least one channel for alerts (web is the in-app inbox)', {
+    throw invalidField('channels', 'Choose at least one channel for alerts (web is the in-app inbox)', {
       field: 'channels',
     });
   if (profile.channels.includes('email') && profile.email === undefined)
-    throw new DomainError('VALIDATION_FAILED', 'Alerts by email need an email address in the profile', {
-      field: 'email',
-    });
+    throw invalidField('email', 'Alerts by email need an email address in the profile', { field: 'email' });
 }
 
 function isSelf(actor: Actor, staffId: string): boolean {

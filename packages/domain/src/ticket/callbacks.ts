@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, invalidField } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { addMillis, DAY_MS, type Instant, MINUTE_MS, toInstant, toMillis } from '../shared/time.js';
 import { canonicalTimeZone, TimeZone } from '../sla/calendar.js';
@@ -168,8 +168,8 @@ export function scheduleCallback(
   }
   // The automation calls off its own incident calls by id: a person's call must not pass for one.
   if (context.actor.role !== 'system' && data.callbackId.toLowerCase().startsWith(INCIDENT_CALLBACK_PREFIX)) {
-    throw new DomainError(
-      'VALIDATION_FAILED',
+    throw invalidField(
+      'callbackId',
       `Callback ids starting with "${INCIDENT_CALLBACK_PREFIX}" are the automation's own; choose another`,
       { callbackId: data.callbackId },
     );
@@ -189,9 +189,7 @@ export function scheduleCallback(
     throw new DomainError('CALLBACK_IN_PAST', `A callback must be in the future; ${data.at} is past`, { at: data.at });
   }
   if (at > now + CALLBACK_HORIZON_MS) {
-    throw new DomainError('VALIDATION_FAILED', `A callback may be booked at most 90 days ahead; ${data.at} is later`, {
-      at: data.at,
-    });
+    throw invalidField('at', `A callback may be booked at most 90 days ahead; ${data.at} is later`, { at: data.at });
   }
   return [
     {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DomainError } from '../shared/errors.js';
+import { invalidField } from '../shared/errors.js';
 import { addMillis, DAY_MS, HOUR_MS, type Instant, toMillis } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
 import type { AutoCloseReason } from './lifecycle.js';
@@ -76,21 +76,27 @@ export const MAX_WAITING_DELAY_MS = 90 * DAY_MS;
 
 /**
  * Refuses waiting delays over {@link MAX_WAITING_DELAY_MS} and, unless `anyDuration`, under
- * {@link MIN_WAITING_DELAY_MS} (`VALIDATION_FAILED`), naming `owner` (the timings, a policy).
+ * {@link MIN_WAITING_DELAY_MS} (`VALIDATION_FAILED`), naming `owner` (the timings, a policy) and
+ * each refused delay by its path under `at` in the command (`timings`, `definition.timings`).
  */
-export function requireWaitingDelayRange(owner: string, timings: PartialTicketTimings, anyDuration: boolean): void {
+export function requireWaitingDelayRange(
+  owner: string,
+  at: string,
+  timings: PartialTicketTimings,
+  anyDuration: boolean,
+): void {
   for (const field of ['firstReminderAfterMs', 'secondReminderAfterMs', 'waitingAutoCloseAfterMs'] as const) {
     const ms = timings[field];
     if (ms === undefined) continue;
     if (ms > MAX_WAITING_DELAY_MS)
-      throw new DomainError(
-        'VALIDATION_FAILED',
+      throw invalidField(
+        `${at}.${field}`,
         `${owner}: ${field} must be at most 90 days (${MAX_WAITING_DELAY_MS} ms), got ${ms} ms`,
         { field, ms, max: MAX_WAITING_DELAY_MS },
       );
     if (!anyDuration && ms < MIN_WAITING_DELAY_MS)
-      throw new DomainError(
-        'VALIDATION_FAILED',
+      throw invalidField(
+        `${at}.${field}`,
         `${owner}: ${field} must be at least 1 hour (${MIN_WAITING_DELAY_MS} ms), got ${ms} ms`,
         { field, ms, min: MIN_WAITING_DELAY_MS },
       );
