@@ -63,7 +63,11 @@ describe('traces', () => {
     const [command] = byName('command OpenTicket');
     const [append] = byName('eventstore.append');
     expect(request).toBeDefined();
-    expect(request!.attributes).toMatchObject({ 'graphql.operation.type': 'mutation', 'http.request.id': 'otel-1' });
+    expect(request!.attributes).toMatchObject({
+      'graphql.operation.type': 'mutation',
+      'graphql.fields': ['openTicket'],
+      'http.request.id': 'otel-1',
+    });
     expect(command!.attributes).toMatchObject({
       'command.type': 'OpenTicket',
       'stream.id': `ticket-${data.openTicket.id}`,
@@ -94,6 +98,8 @@ describe('traces', () => {
       admin,
       'otel-3',
     );
+    // An anonymous operation's span is named after its root field.
+    expect(byName('graphql.mutation assignTicket')).toHaveLength(1);
     const [command] = byName('command AssignTicket');
     const appends = byName('eventstore.append');
     expect(appends.length).toBeGreaterThanOrEqual(2);

@@ -1,6 +1,6 @@
 import { type Attributes, trace } from '@opentelemetry/api';
 import { inSpan } from '@support-engine/eventstore-postgres';
-import { getOperationAST } from 'graphql';
+import { getOperationAST, Kind } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /**
@@ -14,7 +14,11 @@ export function inApiSpan<T>(name: string, attributes: Attributes, work: () => P
   return inSpan(tracer, name, attributes, work);
 }
 
-/** Names the request's span after the GraphQL operation it runs (`graphql.mutation openTicket`). */
+/**
+ * Names the request's span after the GraphQL operation it runs: its name (`graphql.mutation
+ * OpenIt`), or for an anonymous one its root fields (`graphql.mutation openTicket`), which
+ * `graphql.fields` lists either way.
+ */
 export function useOperationSpanName(): Plugin {
   return {
     onExecute({ args }) {
@@ -23,8 +27,13 @@ export function useOperationSpanName(): Plugin {
       const operation = getOperationAST(args.document, args.operationName);
       const type = operation?.operation ?? 'query';
       const name = operation?.name?.value;
-      span.updateName(`graphql.${type}${name ? ` ${name}` : ''}`);
+      const fields = (operation?.selectionSet.selections ?? []).flatMap((selection) =>
+        selection.kind === Kind.FIELD ? [selection.name.value] : [],
+      );
+      const label = name ?? fields.join(',');
+      span.updateName(`graphql.${type}${label ? ` ${label}` : ''}`);
       span.setAttribute('graphql.operation.type', type);
+      span.setAttribute('graphql.fields', fields);
       if (name) span.setAttribute('graphql.operation.name', name);
     },
   };
