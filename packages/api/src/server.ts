@@ -165,7 +165,8 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
   await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, logger));
   await app.register(reportRoutes(deps.db, services.bus.configuration, principalOf, deps.clock, logger));
   // Scraped often from one address: outside the rate limit, like the probes.
-  app.get(METRICS_PATH, { config: { rateLimit: false } }, async (_request, reply) =>
+  // Scraped every few seconds: its requests are not logged unless something goes wrong.
+  app.get(METRICS_PATH, { config: { rateLimit: false }, logLevel: 'warn' }, async (_request, reply) =>
     reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
   // Uploads no message named within days go, hourly; each row is taken by one sweeper only.

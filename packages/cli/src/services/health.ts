@@ -8,11 +8,13 @@ export const READY_PATH = '/readyz';
 
 /**
  * Adds the orchestrator's probes to the API server (before it listens). They are exempt from
- * the API's rate limit: probes come often and from one address.
+ * the API's rate limit and logged only when something is wrong (warn and above): probes come
+ * often and from one address, and two info lines per probe would drown the log.
  */
 export function addHealthRoutes(app: ApiServer, readiness: () => Promise<Readiness>): void {
-  app.get(HEALTH_PATH, { config: { rateLimit: false } }, async () => ({ status: 'ok' }));
-  app.get(READY_PATH, { config: { rateLimit: false } }, async (_request, reply) => {
+  const probe = { config: { rateLimit: false }, logLevel: 'warn' } as const;
+  app.get(HEALTH_PATH, probe, async () => ({ status: 'ok' }));
+  app.get(READY_PATH, probe, async (_request, reply) => {
     const report = await readiness();
     return reply.status(report.ready ? 200 : 503).send(report);
   });
