@@ -47,3 +47,32 @@ export function pushIterator<T>(
     },
   };
 }
+
+/**
+ * `source`'s values turned into views by `view`, a view equal (as JSON) to the one before left out:
+ * a subscriber told of a state is not told of it again when several events leave it the same.
+ * `return()` closes `source` at once, even while a view is awaited.
+ */
+export function changedViews<T, V>(source: AsyncIterator<T>, view: (value: T) => Promise<V>): AsyncIterableIterator<V> {
+  let last: string | undefined;
+  return {
+    async next(): Promise<IteratorResult<V>> {
+      for (;;) {
+        const result = await source.next();
+        if (result.done) return { value: undefined, done: true };
+        const current = await view(result.value);
+        const key = JSON.stringify(current);
+        if (key === last) continue;
+        last = key;
+        return { value: current, done: false };
+      }
+    },
+    async return(): Promise<IteratorResult<V>> {
+      await source.return?.();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

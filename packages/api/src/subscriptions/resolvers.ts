@@ -8,6 +8,7 @@ import { chatFromView, visibleQueue } from '../queries/chats.js';
 import { pendingSuggestions } from '../queries/suggestions.js';
 import { ticketFromView } from '../queries/ticket-dto.js';
 import { requireExisting } from './existing.js';
+import { changedViews } from './iterator.js';
 
 /** The schema's `TicketUpdate`, before its `ticket` field is resolved. */
 export interface TicketUpdateDto {
@@ -129,14 +130,18 @@ export async function updatedChat(parent: ChatUpdateDto, _args: unknown, context
 const QUEUE_CATEGORIES: ReadonlySet<string> = new Set(['chat', 'agent']);
 const movesQueue = (event: RecordedEvent) => QUEUE_CATEGORIES.has(parseStreamId(event.streamId)?.category ?? '');
 
-/** The queue after each change, once the chats read model includes it. */
-export const queueUpdated = defineSubscription<object, RecordedEvent>(
-  (_args, context) => context.services.feed.events(movesQueue),
-  async (event, context, principal) => {
-    const { waiter, db } = context.services.deps;
-    await waiter.waitFor('chats', event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
-    return visibleQueue(await chatQueue(db), principal);
-  },
+/**
+ * The queue after each change, once the chats read model includes it; several events that leave
+ * the caller's view of it as it was (a chat's start and its first message) send it once.
+ */
+export const queueUpdated = defineSubscription<object, unknown>(
+  (_args, context, principal) =>
+    changedViews(context.services.feed.events(movesQueue), async (event) => {
+      const { waiter, db } = context.services.deps;
+      await waiter.waitFor('chats', event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
+      return visibleQueue(await chatQueue(db), principal);
+    }),
+  (queue) => queue,
 );
 
 const SUGGESTION_EVENTS: ReadonlySet<string> = new Set([
