@@ -54,10 +54,11 @@ export function permitChatSignal(
   requirePermission(isChatCustomer(actor, session) || staff, actor, 'signal in this chat');
   requireOpen(session);
   if (staff && !(session.status === 'active' && isAssigneeOrLead(actor, session))) {
-    throw new DomainError('NOT_ASSIGNED', 'Only the assigned agent or a supervisor signals in a chat', {
-      chatId: session.chatId,
-      assigneeId: session.assigneeId,
-    });
+    const why =
+      session.status === 'active'
+        ? 'Only the assigned agent or a supervisor signals in a chat'
+        : `Chat "${session.chatId}" waits in the queue: staff signal in it once an agent accepts it or is assigned it`;
+    throw new DomainError('NOT_ASSIGNED', why, { chatId: session.chatId, assigneeId: session.assigneeId });
   }
   if (kind !== 'read') return { staffOnly: false };
   const message = session.messages.find((m) => m.messageId === lastReadMessageId);

@@ -60,6 +60,10 @@ describe('permitChatSignal', () => {
     for (const actor of [AGENT, SUPERVISOR, ADMIN]) expect(outcome(conversation, actor)).toEqual({ staffOnly: false });
     expect(outcome(conversation, OTHER_AGENT)).toBe('NOT_ASSIGNED');
     expect(outcome(stateOf(historyIn('waiting')), SUPERVISOR)).toBe('NOT_ASSIGNED');
+    // A waiting chat's refusal says what is missing: someone to take it.
+    expect(() => permitChatSignal(stateOf(historyIn('waiting')), SUPERVISOR, CHAT_ID, 'typing', undefined)).toThrow(
+      /waits in the queue: staff signal in it once an agent accepts it or is assigned it/,
+    );
   });
 
   it('refuses other customers, auditors and the system', () => {
