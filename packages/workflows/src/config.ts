@@ -24,12 +24,12 @@ const TIMING_VARIABLES = {
  * The ticket timings of the environment; a refusal names its variables (the rules across them,
  * such as the waiting delays' order, name the three waiting delays), as every other does.
  */
-function ticketTimingsOf(e: z.infer<typeof WorkerEnv>) {
+function ticketTimingsOf(e: TimingsEnv): { value?: TicketTimings; issues: z.core.$ZodIssue[] } {
   const schema = e.TICKET_TIMINGS_ANY_DURATION ? TicketTimings : DocumentedTicketTimings;
   const parsed = schema.safeParse(
     Object.fromEntries(Object.entries(TIMING_VARIABLES).map(([field, variable]) => [field, e[variable]])),
   );
-  if (parsed.success) return parsed.data;
+  if (parsed.success) return { value: parsed.data, issues: [] };
   const waiting = [
     TIMING_VARIABLES.firstReminderAfterMs,
     TIMING_VARIABLES.secondReminderAfterMs,
@@ -37,7 +37,7 @@ function ticketTimingsOf(e: z.infer<typeof WorkerEnv>) {
   ];
   const variableOf = (field: PropertyKey | undefined) =>
     TIMING_VARIABLES[field as keyof typeof TIMING_VARIABLES] ?? waiting.join(', ');
-  throw new z.ZodError(parsed.error.issues.map((issue) => ({ ...issue, path: [variableOf(issue.path[0])] })));
+  return { issues: parsed.error.issues.map((issue) => ({ ...issue, path: [variableOf(issue.path[0])] })) };
 }
 
 /** The documented SLA policies a deployment can name instead of writing one out as JSON. */
@@ -96,6 +96,16 @@ const WorkerEnv = z.object({
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
+/** The variables of the ticket timings, parsed on their own when others are wrong. */
+const TimingsEnv = WorkerEnv.pick({
+  TICKET_FIRST_REMINDER_MS: true,
+  TICKET_SECOND_REMINDER_MS: true,
+  TICKET_WAITING_AUTO_CLOSE_MS: true,
+  TICKET_RESOLVED_AUTO_CLOSE_MS: true,
+  TICKET_TIMINGS_ANY_DURATION: true,
+});
+type TimingsEnv = z.infer<typeof TimingsEnv>;
+
 /** How the reactor tails the log. */
 export interface ReactorConfig {
   /** Run the reactor in this process; turn off on extra worker replicas (one reactor suffices). */
@@ -126,7 +136,14 @@ export interface WorkerConfig {
  * the documented defaults; throws a ZodError naming every invalid variable.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
-  const e = WorkerEnv.parse(env);
+  const parsed = WorkerEnv.safeParse(env);
+  // The timings' rules across variables (in order, in range) are judged whenever the timings
+  // themselves parse, so one message names every problem, not these only once the rest is fixed.
+  const timingsEnv = parsed.success ? parsed : TimingsEnv.safeParse(env);
+  const timings = timingsEnv.success ? ticketTimingsOf(timingsEnv.data) : { issues: [] };
+  if (!parsed.success || timings.value === undefined)
+    throw new z.ZodError([...(parsed.success ? [] : parsed.error.issues), ...timings.issues]);
+  const e = parsed.data;
   const common = {
     upsertSearchAttributes: e.UPSERT_SEARCH_ATTRIBUTES,
     maxHistoryEvents: e.WORKFLOW_MAX_HISTORY_EVENTS,
@@ -137,7 +154,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
     databaseUrl: e.DATABASE_URL,
     ticket: {
       ...common,
-      timings: ticketTimingsOf(e),
+      timings: timings.value,
       slaPolicy: e.SLA_POLICY,
     },
     chat: { ...common, timings: ChatTimings.parse({ inactivityTimeoutMs: e.CHAT_INACTIVITY_TIMEOUT_MS }) },

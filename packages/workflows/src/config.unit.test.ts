@@ -33,6 +33,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({})).toThrow(/DATABASE_URL/);
     expect(() => loadConfig({ DATABASE_URL, TICKET_FIRST_REMINDER_MS: String(6 * DAY_MS) })).toThrow(/increase/);
     expect(() => loadConfig({ DATABASE_URL, SLA_POLICY: 'gold' })).toThrow(/standard, premium, category/);
+    // Every problem in one message: the delays' order with the other variables' own refusals.
+    let refusal: unknown;
+    try {
+      loadConfig({ SLA_POLICY: 'gold', TICKET_FIRST_REMINDER_MS: '5000', TICKET_SECOND_REMINDER_MS: '1000' });
+    } catch (error) {
+      refusal = error;
+    }
+    const paths = (refusal as { issues: { path: PropertyKey[] }[] }).issues.map((issue) => issue.path.join('.'));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'DATABASE_URL',
+        'SLA_POLICY',
+        'TICKET_FIRST_REMINDER_MS, TICKET_SECOND_REMINDER_MS, TICKET_WAITING_AUTO_CLOSE_MS',
+      ]),
+    );
   });
 
   it('keeps the resolved auto-close within 24-48 h unless the deployment allows any duration', () => {
