@@ -192,7 +192,7 @@ describe('operator messages', () => {
       port: 4104,
     });
     expect(operatorMessage(busy)).toBe(
-      '127.0.0.1:4104 is already in use: stop what holds it, or move this process (PORT, METRICS_PORT)',
+      '127.0.0.1:4104 is already in use: stop what holds it, or move this process (PORT for the API, METRICS_PORT for the ops endpoint of a worker or projector)',
     );
     const metrics = new Error('Failed to start prometheus metrics exporter: Address already in use (os error 98)');
     expect(operatorMessage(metrics)).toMatch(/TEMPORAL_METRICS_BIND is already in use/);

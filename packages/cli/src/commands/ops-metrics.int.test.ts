@@ -79,7 +79,7 @@ describe('ops endpoints of the worker and the projector', () => {
     });
     expect(await second.exited()).toBe(1);
     expect(second.stderr().trim()).toBe(
-      `support-engine: 127.0.0.1:${metricsPort} is already in use: stop what holds it, or move this process (PORT, METRICS_PORT)`,
+      `support-engine: 127.0.0.1:${metricsPort} is already in use: stop what holds it, or move this process (PORT for the API, METRICS_PORT for the ops endpoint of a worker or projector)`,
     );
     expect(await projector.stop()).toBe(0);
     // Every line it logged, its stop included, names the component it came from.
