@@ -239,8 +239,14 @@ function zodProblems(error: z.ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${describe(issue.message)}`);
 }
 
-// zod's wording for an absent variable ("expected string, received undefined") reads as a type error.
-const describe = (message: string) => (/received undefined$/.test(message) ? 'is not set' : message);
+// zod's wording for an absent variable ("expected string, received undefined") reads as a type
+// error, and for a number that is not one ("expected number, received NaN") names NaN, which
+// nobody typed.
+const describe = (message: string) => {
+  if (/received undefined$/.test(message)) return 'is not set';
+  if (/expected number, received NaN$/.test(message)) return 'expected a number';
+  return message;
+};
 
 function invalid(problems: readonly string[]): ConfigError {
   return new ConfigError(`Invalid configuration:\n${problems.map((problem) => `  ✖ ${problem}`).join('\n')}`);
