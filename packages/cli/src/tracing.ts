@@ -27,6 +27,21 @@ export interface Tracing {
 const WARNING_INTERVAL_MS = 60_000;
 
 /**
+ * An SDK message as a person reads it: the exporter hands over its errors serialized as JSON
+ * (`{"stack": ..., "message": ...}`), whose message is the line and whose stack is the detail.
+ */
+function readable(message: string): { text: string; stack: string[] } {
+  if (!message.startsWith('{')) return { text: message, stack: [] };
+  try {
+    const parsed = JSON.parse(message) as { message?: unknown; stack?: unknown };
+    if (typeof parsed.message !== 'string') return { text: message, stack: [] };
+    return { text: parsed.message, stack: typeof parsed.stack === 'string' ? [parsed.stack] : [] };
+  } catch {
+    return { text: message, stack: [] };
+  }
+}
+
+/**
  * OpenTelemetry's own warnings and errors (a batch the collector refused or never received) as
  * warnings of `logger`: the SDK would otherwise drop them silently. Each kind of message is logged
  * at once, then at most once a minute, with how many were left out meanwhile.
@@ -41,7 +56,8 @@ function sdkWarnings(logger: Logger): DiagLogger {
       last.suppressed++;
       return;
     }
-    log.warn({ detail: args.map(String), suppressed: last?.suppressed ?? 0 }, `tracing: ${message}`);
+    const { text, stack } = readable(message);
+    log.warn({ detail: [...stack, ...args.map(String)], suppressed: last?.suppressed ?? 0 }, `tracing: ${text}`);
     seen.set(message, { at: now, suppressed: 0 });
   };
   const ignore = () => {};
