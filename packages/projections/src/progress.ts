@@ -27,7 +27,9 @@ export function createProgressBar(
   const interval = intervalMs ?? (terminal ? 200 : 5_000);
   const started = now();
   let drawnAt = 0;
+  let drawnDone: number | undefined;
   const draw = (done: number, end: string) => {
+    drawnDone = done;
     const seconds = Math.max((now() - started) / 1000, 0.001);
     const rate = `${Math.round(done / seconds)} ev/s`;
     let line = `${done} events ${rate}`;
@@ -46,6 +48,8 @@ export function createProgressBar(
       draw(done, '');
     },
     finish(done) {
+      // A log already holds the last count as its own line; a terminal's line still needs ending.
+      if (!terminal && drawnDone === done) return;
       draw(done, '\n');
     },
   };

@@ -60,4 +60,14 @@ describe('progress bar', () => {
         '[##############################] 100% 1000/1000 events 83 ev/s\n',
     );
   });
+
+  it('does not repeat the last count as a line of its own when it finishes there', () => {
+    let now = 0;
+    const { out, text } = sink({ terminal: false });
+    const bar = createProgressBar(out, 1000, undefined, () => now);
+    now = 6000;
+    bar.update(1000);
+    bar.finish(1000);
+    expect(text()).toBe('[##############################] 100% 1000/1000 events 167 ev/s\n');
+  });
 });
