@@ -4,14 +4,12 @@ import { getOperationAST, Kind } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /**
- * The API's OpenTelemetry tracer. Spans cost nothing until the process registers a tracer
- * provider (the CLI does when `OTEL_EXPORTER_OTLP_ENDPOINT` is set; a test registers its own).
+ * Runs `work` in an active span of the API's tracer (see the store's `inSpan`). Spans cost nothing
+ * until the process registers a tracer provider (the CLI does when `OTEL_EXPORTER_OTLP_ENDPOINT`
+ * is set; a test registers its own).
  */
-export const tracer = trace.getTracer('support-engine-api');
-
-/** Runs `work` in an active span of the API's tracer (see the store's `inSpan`). */
 export function inApiSpan<T>(name: string, attributes: Attributes, work: () => Promise<T>): Promise<T> {
-  return inSpan(tracer, name, attributes, work);
+  return inSpan('support-engine-api', name, attributes, work);
 }
 
 /**

@@ -1,5 +1,4 @@
 import type { KeyObject } from 'node:crypto';
-import { trace } from '@opentelemetry/api';
 import type {
   AppendOptions,
   AppendResult,
@@ -42,7 +41,6 @@ import { findChainBreaks } from './verify.js';
 
 /** The stream id a break of the seal file itself is reported under. */
 
-const tracer = trace.getTracer('support-engine-eventstore');
 export const SEAL_FILE_STREAM = '(seal file)';
 const NONE = '(none)';
 const byStreamId = (a: ChainBreak, b: ChainBreak) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0);
@@ -129,7 +127,7 @@ export class PostgresEventStore implements EventStore {
   append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     // A span per append (free until a tracer provider is registered), a child of the command's.
     return inSpan(
-      tracer,
+      'support-engine-eventstore',
       'eventstore.append',
       { 'stream.id': streamId, 'events.count': events.length },
       async (span) => {

@@ -1,20 +1,22 @@
-import { type Attributes, context, type Link, type Span, SpanStatusCode, type Tracer, trace } from '@opentelemetry/api';
+import { type Attributes, context, type Link, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { EventMetadata, RecordedEvent } from '@support-engine/eventstore';
 
 /**
- * Runs `work` in an active span of `tracer` named `name`: ended when the work settles, marked as
- * an error (with the exception recorded) when it throws, so spans started inside become its
- * children. Costs nothing until the process registers a tracer provider. The engine's packages
- * share it: this store's appends, the API's requests and commands.
+ * Runs `work` in an active span named `name` of the tracer named `tracerName`: ended when the work
+ * settles, marked as an error (with the exception recorded) when it throws, so spans started
+ * inside become its children. Costs nothing until the process registers a tracer provider. The
+ * engine's packages share it: this store's appends, the API's requests and commands. The tracer
+ * is looked up on each call, not kept: one kept from an earlier provider would keep sending its
+ * spans there after the process registers another.
  */
 export function inSpan<T>(
-  tracer: Tracer,
+  tracerName: string,
   name: string,
   attributes: Attributes,
   work: (span: Span) => Promise<T>,
   links: readonly Link[] = [],
 ): Promise<T> {
-  return tracer.startActiveSpan(name, { attributes, links: [...links] }, async (span) => {
+  return trace.getTracer(tracerName).startActiveSpan(name, { attributes, links: [...links] }, async (span) => {
     try {
       return await work(span);
     } catch (error) {

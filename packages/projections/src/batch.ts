@@ -1,4 +1,3 @@
-import { trace } from '@opentelemetry/api';
 import type { Checkpoint, RecordedEvent } from '@support-engine/eventstore';
 import { inSpan, linksToWriters } from '@support-engine/eventstore-postgres';
 import { type Kysely, sql } from 'kysely';
@@ -9,7 +8,6 @@ import type { ReadModelTables } from './schema.js';
 
 /** Channel notified when a projection's checkpoint moves (at commit), for read-your-writes waiters. */
 
-const tracer = trace.getTracer('support-engine-projections');
 export const CHECKPOINT_CHANNEL = 'projection_checkpoints';
 
 /** A batch read from the log and decoded for one projection, up to its first unreadable event. */
@@ -62,7 +60,7 @@ export async function commitBatch(
     // One span per batch, linked to the spans that wrote its events (their `traceparent`).
     const read = batch.recorded.slice(0, batch.readable);
     await inSpan(
-      tracer,
+      'support-engine-projections',
       `projection ${projection.name}`,
       { 'projection.name': projection.name, 'events.count': batch.readable },
       () =>

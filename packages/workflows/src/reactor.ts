@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { trace } from '@opentelemetry/api';
 import type { EventSchemaRegistry } from '@support-engine/domain';
 import type { EventStore, RecordedEvent } from '@support-engine/eventstore';
 import { inSpan, linksToWriters } from '@support-engine/eventstore-postgres';
@@ -17,7 +16,6 @@ import { entityOfStream } from './ids.js';
 import type { ReactorCheckpoints } from './reactor-checkpoints.js';
 import type { chatWorkflow, ticketWorkflow } from './workflows/index.js';
 
-const tracer = trace.getTracer('support-engine-reactor');
 /** What the reactor needs. */
 export interface ReactorOptions {
   readonly store: EventStore;
@@ -99,7 +97,7 @@ export function createReactor(options: ReactorOptions): Reactor {
           // A span per batch, linked to the spans that wrote its events (their `traceparent`).
           if (batch.length > 0)
             await inSpan(
-              tracer,
+              'support-engine-reactor',
               'reactor deliver',
               { 'reactor.name': config.name, 'events.count': batch.length },
               () => deliverBatch(batch),
