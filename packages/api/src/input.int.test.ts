@@ -124,6 +124,46 @@ it('refuses a body that is not JSON in the GraphQL error shape, text included', 
   }
 });
 
+it('refuses a mutation sent by GET with 405 and `Allow: POST`, writing nothing, and answers a query', async () => {
+  const get = (query: string) =>
+    h.app.inject({
+      method: 'GET',
+      url: `${GRAPHQL_PATH}?query=${encodeURIComponent(query)}`,
+      headers: { accept: 'application/json', authorization: `Bearer ${agent}` },
+    });
+  const before = await h.eventCount();
+  const mutation = await get(
+    'mutation { openTicket(input: { customerId: "c-1", subject: "S", description: "D", channel: web }) { id } }',
+  );
+  expect([mutation.statusCode, mutation.headers.allow]).toEqual([405, 'POST']);
+  const refusal = JSON.parse(mutation.body) as GqlResponse;
+  expect(codes(refusal)).toEqual(['BAD_USER_INPUT']);
+  expect(refusal.errors?.[0]?.message).toContain('POST');
+  expect(await h.eventCount()).toBe(before);
+  const query = await get('{ ticket(id: "t-1") { id } }');
+  expect([query.statusCode, query.body]).toEqual([200, '{"data":{"ticket":{"id":"t-1"}}}']);
+});
+
+it('answers a document that does not validate with 400 to a client accepting graphql-response+json, 200 to JSON', async () => {
+  const post = (accept: string) =>
+    h.app.inject({
+      method: 'POST',
+      url: GRAPHQL_PATH,
+      headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${agent}` },
+      payload: '{"query":"{ noSuchField }"}',
+    });
+  for (const [accept, status] of [
+    ['application/graphql-response+json', 400],
+    ['application/json', 200],
+  ] as const) {
+    const response = await post(accept);
+    expect([response.statusCode, codes(JSON.parse(response.body) as GqlResponse)]).toEqual([
+      status,
+      ['BAD_USER_INPUT'],
+    ]);
+  }
+});
+
 it('refuses a search too long to evaluate, and accepts one within the bound', async () => {
   const query = 'query($s: String) { tickets(filter: { search: $s }) { items { id } } }';
   const words = (n: number) => Array.from({ length: n }, (_, i) => `w${i % 10}`).join(' ');

@@ -98,14 +98,18 @@ function knownFailure(error: unknown): ApiError | null {
 
 function withKnownCode(error: GraphQLError): GraphQLError {
   // graphql-jit's errors (a compiled query's variables failing coercion) carry no extensions at all.
-  const code = (error.extensions as GraphQLError['extensions'] | undefined)?.code;
+  const extensions = (error.extensions as GraphQLError['extensions'] | undefined) ?? {};
+  const { code, http } = extensions;
   if (typeof code === 'string' && API_ERROR_CODES.includes(code)) return error;
   return new GraphQLError(error.message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
     path: error.path,
-    extensions: { code: 'BAD_USER_INPUT' },
+    // yoga's HTTP status and headers for its own refusals (405 and `Allow: POST` for a mutation
+    // sent by GET; 400 for a document that does not validate, when the client accepts
+    // `application/graphql-response+json`), which yoga keeps out of the body it sends.
+    extensions: http === undefined ? { code: 'BAD_USER_INPUT' } : { code: 'BAD_USER_INPUT', http },
   });
 }
 
