@@ -5,7 +5,7 @@ import { provenance } from '../shared/messages.js';
 import { addsPushSubscription, removesPushSubscription } from '../shared/push.js';
 import { toMillis } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
-import { canonicalTimeZone, TimeZone } from '../sla/calendar.js';
+import { knownTimeZone } from '../sla/calendar.js';
 import { releaseChatSlot, reserveChatSlot } from './chat-slots.js';
 import { CustomerCommand } from './commands.js';
 import type { CustomerEvent } from './events.js';
@@ -86,13 +86,6 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
     case 'ReleaseChatSlot':
       return releaseChatSlot(state, command.data, context);
   }
-}
-
-/** The zone as the time-zone database spells it, or `UNKNOWN_TIME_ZONE`. */
-function knownTimeZone(zone: string): string {
-  if (!TimeZone.safeParse(zone).success)
-    throw new DomainError('UNKNOWN_TIME_ZONE', `Unknown time zone "${zone}"`, { timeZone: zone });
-  return canonicalTimeZone(zone);
 }
 
 function requireProfile(state: CustomerState, customerId: string): CustomerProfile {

@@ -39,9 +39,34 @@ export interface StaffAlert {
   readonly recipients: readonly string[];
   readonly ticketId: string | null;
   readonly chatId: string | null;
+  /**
+   * The instant `params.dueAt` shows (ISO 8601), null for an alert with no due time: `params`
+   * show it in UTC, {@link staffAlertParamsIn} in each reader's own zone.
+   */
+  readonly dueAt: string | null;
 }
 
-type Rule = { template: TemplateKey; kind: NotificationKind; params: TemplateParams; recipients: readonly string[] };
+type Rule = {
+  template: TemplateKey;
+  kind: NotificationKind;
+  params: TemplateParams;
+  recipients: readonly string[];
+  dueAt?: string;
+};
+
+/** An alert's `params` with its due time at `at`, shown in UTC until a reader's zone is known. */
+function dueAt(params: TemplateParams, at: string): Pick<Rule, 'params' | 'dueAt'> {
+  return { params: { ...params, dueAt: readableTime(at, 'UTC') }, dueAt: at };
+}
+
+/**
+ * The values of an alert's texts for a reader whose profile names `timeZone` (an IANA zone; null
+ * or absent: UTC): its due time, if it has one, in their zone ("2026-03-02 14:30 (Europe/Paris)").
+ */
+export function staffAlertParamsIn(alert: StaffAlert, timeZone: string | null | undefined): TemplateParams {
+  if (alert.dueAt === null || !timeZone) return alert.params;
+  return { ...alert.params, dueAt: readableTime(alert.dueAt, timeZone) };
+}
 
 /** Shown for a low rating left without a comment, in any language. */
 const NO_COMMENT = '—';
@@ -67,7 +92,8 @@ export function staffAlertsFor(
     ? [ticketRule(event, context), aboutTicket(event.data.ticketId)]
     : [chatRule(event, context), aboutChat(event.data.chatId)];
   if (rule === null || rule.recipients.length === 0) return [];
-  return [{ id: alertId(position), ...rule, recipients: [...new Set(rule.recipients)].sort(), ...about }];
+  const recipients = [...new Set(rule.recipients)].sort();
+  return [{ id: alertId(position), ...rule, dueAt: rule.dueAt ?? null, recipients, ...about }];
 }
 
 function isTicketEvent(event: TicketEvent | ChatEvent): event is TicketEvent {
@@ -138,7 +164,7 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
       return {
         template: breached ? 'staff.sla.breached' : 'staff.sla.warning',
         kind: 'warning',
-        params: { ...base, metric: event.data.metric, dueAt: readableTime(event.data.dueAt, 'UTC') },
+        ...dueAt({ ...base, metric: event.data.metric }, event.data.dueAt),
         recipients: breached
           ? [...(known?.assigneeId ? [known.assigneeId] : []), ...context.supervisors]
           : assigneeOrSupervisors,
@@ -170,14 +196,14 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
       return {
         template: 'staff.update.due',
         kind: 'warning',
-        params: { ...base, dueAt: readableTime(event.data.dueAt, 'UTC') },
+        ...dueAt(base, event.data.dueAt),
         recipients: assigneeOrSupervisors,
       };
     case 'TicketCallbackDue':
       return {
         template: 'staff.callback.due',
         kind: 'warning',
-        params: { ...base, dueAt: readableTime(event.data.callbackAt, 'UTC') },
+        ...dueAt(base, event.data.callbackAt),
         recipients: assigneeOrSupervisors,
       };
     case 'TicketCustomerReplied':
@@ -194,7 +220,7 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
       return {
         template: 'staff.callback.missed',
         kind: 'warning',
-        params: { ...base, dueAt: readableTime(event.data.callbackAt, 'UTC') },
+        ...dueAt(base, event.data.callbackAt),
         recipients: [...(known?.assigneeId ? [known.assigneeId] : []), ...context.supervisors],
       };
     default:

@@ -5,7 +5,7 @@ import type { Actor } from '../shared/actor.js';
 import { provenance } from '../shared/messages.js';
 import type { TicketEvent } from '../ticket/events.js';
 import { EscalationReason } from '../ticket/values.js';
-import { type StaffAlertContext, staffAlertsFor } from './staff.js';
+import { type StaffAlertContext, staffAlertParamsIn, staffAlertsFor } from './staff.js';
 import { renderTemplate, TEMPLATE_PARAMS } from './templates.js';
 
 const AT = new Date('2026-01-05T10:00:00.000Z');
@@ -170,6 +170,7 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
         recipients: ['sup-1', 'sup-2'],
         ticketId: null,
         chatId: 'chat-3',
+        dueAt: null,
       },
     ]);
     const { template, params } = chatAlerts[0]!;
@@ -250,5 +251,23 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
     }
     const [breach] = staffAlertsFor(sla('TicketSlaBreached'), context(), position);
     expect(renderTemplate(breach!.template, 'en', breach!.params).text).toContain('(due at 2026-01-05 12:00 UTC)');
+  });
+
+  it("shows a due time in each reader's own zone, UTC for a reader without one, and leaves other alerts alone", () => {
+    const [breach] = staffAlertsFor(sla('TicketSlaBreached'), context(), position);
+    expect(breach!.dueAt).toBe(DUE);
+    const textIn = (zone: string | null) =>
+      renderTemplate(breach!.template, 'en', staffAlertParamsIn(breach!, zone)).text;
+    expect(textIn('Europe/Paris')).toContain('(due at 2026-01-05 13:00 (Europe/Paris))');
+    expect(textIn('America/New_York')).toContain('(due at 2026-01-05 07:00 (America/New_York))');
+    expect(textIn(null)).toContain('(due at 2026-01-05 12:00 UTC)');
+    const [callback] = staffAlertsFor(
+      ticketEvent({ type: 'TicketCallbackDue', data: { callbackId: 'cb-1', callbackAt: DUE } }),
+      context(),
+      position,
+    );
+    expect(staffAlertParamsIn(callback!, 'Asia/Tokyo').dueAt).toBe('2026-01-05 21:00 (Asia/Tokyo)');
+    const [incident] = staffAlertsFor(opened('urgent'), context(), position);
+    expect([incident!.dueAt, staffAlertParamsIn(incident!, 'Europe/Paris')]).toEqual([null, incident!.params]);
   });
 });

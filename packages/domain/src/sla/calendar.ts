@@ -41,6 +41,13 @@ export function canonicalTimeZone(zone: string): string {
   }
 }
 
+/** The zone as the time-zone database spells it ({@link canonicalTimeZone}), or `UNKNOWN_TIME_ZONE`. */
+export function knownTimeZone(zone: string): string {
+  if (!TimeZone.safeParse(zone).success)
+    throw new DomainError('UNKNOWN_TIME_ZONE', `Unknown time zone "${zone}"`, { timeZone: zone });
+  return canonicalTimeZone(zone);
+}
+
 /**
  * One opening window of a day. A window whose `end` is not after its `start` runs past midnight
  * into the next local day (`22:00`-`06:00`); `start === end` is a full 24 hours.

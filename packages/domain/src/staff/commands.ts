@@ -19,15 +19,17 @@ export const StaffGroup = z.enum(['supervisors', 'on_call']);
 export type StaffGroup = z.infer<typeof StaffGroup>;
 
 /**
- * Sets a staff member's alert profile, whole: name, optional e-mail and language, the channels
- * alerts go to (the in-app inbox only by default) and the alert groups (none by default).
- * The staff id is the id staff sign in with (for agents, their agent id).
+ * Sets a staff member's alert profile, whole: name, optional e-mail, language and time zone (the
+ * IANA zone alerts show times in, UTC when omitted; one the time-zone database does not know is
+ * `UNKNOWN_TIME_ZONE`), the channels alerts go to (the in-app inbox only by default) and the alert
+ * groups (none by default). The staff id is the id staff sign in with (for agents, their agent id).
  */
 export const SetStaffProfile = defineCommand('SetStaffProfile', {
   staffId: Id,
   name: z.string().trim().min(1).max(200),
   email: z.email().max(320).optional(),
   language: LanguageTag.optional(),
+  timeZone: z.string().trim().min(1).max(64).optional(),
   channels: canonical(NotificationChannel).default(['web']),
   groups: canonical(StaffGroup).default([]),
 });

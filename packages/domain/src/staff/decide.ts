@@ -5,6 +5,7 @@ import { DomainError, invalidField } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { addsPushSubscription, removesPushSubscription } from '../shared/push.js';
 import { parseOrThrow } from '../shared/validation.js';
+import { knownTimeZone } from '../sla/calendar.js';
 import { StaffCommand } from './commands.js';
 import type { StaffEvent } from './events.js';
 import type { StaffProfile, StaffState } from './state.js';
@@ -31,13 +32,19 @@ export function decideStaff(input: StaffCommand, state: StaffState, context: Com
       const self = isSelf(actor, staffId);
       if (!self && !isLead(actor) && actor.role !== 'system') refuse(actor, `set the profile of ${staffId}`);
       requireReachable(data);
-      const profile: StaffProfile = { ...data, email: data.email ?? null, language: data.language ?? null };
+      const timeZone = data.timeZone === undefined ? undefined : knownTimeZone(data.timeZone);
+      const profile: StaffProfile = {
+        ...data,
+        email: data.email ?? null,
+        language: data.language ?? null,
+        timeZone: timeZone ?? null,
+      };
       const groupsBefore = state.profile?.groups ?? [];
       if (!sameList(profile.groups, groupsBefore) && !isLead(actor) && actor.role !== 'system') {
         refuse(actor, 'change alert groups');
       }
       if (state.profile && sameProfile(state.profile, profile)) return [];
-      return [{ type: 'StaffProfileSet', data: { ...meta, ...data } }];
+      return [{ type: 'StaffProfileSet', data: { ...meta, ...data, ...(timeZone && { timeZone }) } }];
     }
     case 'RegisterStaffPushSubscription': {
       if (!isSelf(actor, staffId) && actor.role !== 'system') refuse(actor, `add a push subscription for ${staffId}`);
@@ -89,6 +96,7 @@ function sameProfile(a: StaffProfile, b: StaffProfile): boolean {
     a.name === b.name &&
     a.email === b.email &&
     a.language === b.language &&
+    a.timeZone === b.timeZone &&
     sameList(a.channels, b.channels) &&
     sameList(a.groups, b.groups)
   );

@@ -34,9 +34,19 @@ describe('staff profile', () => {
       name: 'Sam',
       email: null,
       language: null,
+      timeZone: null,
       channels: ['web'],
       groups: [],
     });
+  });
+
+  it('records the time zone as the time-zone database spells it, and refuses one it does not know', () => {
+    const zoned = when([], profile({ timeZone: ' europe/paris ' }));
+    expect(zoned[0]?.data).toMatchObject({ timeZone: 'Europe/Paris' });
+    expect(fold(staffDecider, zoned).profile?.timeZone).toBe('Europe/Paris');
+    expect(when(zoned, profile({ timeZone: 'Europe/Paris' }))).toEqual([]);
+    expect(codeOf(() => when([], profile({ timeZone: 'Mars/Olympus' })))).toBe('UNKNOWN_TIME_ZONE');
+    expect(fold(staffDecider, [...zoned, ...when(zoned, profile())]).profile?.timeZone).toBeNull();
   });
 
   it('yields nothing when the profile is already that one, in any order of channels', () => {

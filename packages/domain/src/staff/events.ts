@@ -12,6 +12,8 @@ export const StaffProfileSet = defineEvent('StaffProfileSet', {
   name: z.string(),
   email: z.string().optional(),
   language: LanguageTag.optional(),
+  /** As the time-zone database spells it; absent: UTC (and from events recorded before staff had one). */
+  timeZone: z.string().max(64).optional(),
   channels: z.array(NotificationChannel),
   groups: z.array(StaffGroup),
 });

@@ -6,8 +6,16 @@ import type { StaffState } from './state.js';
 export function evolveStaff(state: StaffState, event: StaffEvent): StaffState {
   switch (event.type) {
     case 'StaffProfileSet': {
-      const { staffId, name, email, language, channels, groups } = event.data;
-      const profile = { staffId, name, email: email ?? null, language: language ?? null, channels, groups };
+      const { staffId, name, email, language, timeZone, channels, groups } = event.data;
+      const profile = {
+        staffId,
+        name,
+        email: email ?? null,
+        language: language ?? null,
+        timeZone: timeZone ?? null,
+        channels,
+        groups,
+      };
       return { ...state, profile };
     }
     case 'StaffPushSubscribed':

@@ -8,6 +8,8 @@ export type StaffProfile = {
   readonly name: string;
   readonly email: string | null;
   readonly language: string | null;
+  /** The IANA zone alerts show times in; null: UTC. */
+  readonly timeZone: string | null;
   readonly channels: readonly NotificationChannel[];
   readonly groups: readonly StaffGroup[];
 };
