@@ -43,6 +43,17 @@ describe('staff profiles', () => {
     expect(field<{ id: string }>(set, 'setStaffProfile').id).toBe('agent-p2');
   });
 
+  it('keeps the time zone alerts show times in, and refuses one the time-zone database does not know', async () => {
+    const agent = await h.token('agent', 'agent-p3');
+    const unknown = await h.gql(PROFILE, { input: { name: 'Lou', timeZone: 'Europe/Atlantis' } }, agent);
+    expect(unknown.errors?.[0]?.extensions).toMatchObject({ code: 'UNKNOWN_TIME_ZONE' });
+    expect(await typesOf('staff', 'agent-p3')).toEqual([]);
+    const set = await h.gql(PROFILE, { input: { name: 'Lou', timeZone: 'america/new_york' } }, agent);
+    expect(field<{ id: string }>(set, 'setStaffProfile').id).toBe('agent-p3');
+    const [event] = await h.store.readStream(streamId('staff', 'agent-p3'));
+    expect(event?.data).toMatchObject({ name: 'Lou', timeZone: 'America/New_York' });
+  });
+
   it('refuses customers and auditors by the policy', async () => {
     for (const role of ['customer', 'auditor'] as const) {
       const response = await h.gql(PROFILE, { input: { name: 'X' } }, await h.token(role, `${role}-p`));

@@ -107,7 +107,14 @@ describe('delivery, end to end', () => {
       'ana',
       {
         type: 'SetStaffProfile',
-        data: { staffId: 'ana', name: 'Ana', email: 'ana@example.test', language: 'fr', channels: ['email'] },
+        data: {
+          staffId: 'ana',
+          name: 'Ana',
+          email: 'ana@example.test',
+          language: 'fr',
+          timeZone: 'Europe/Paris',
+          channels: ['email'],
+        },
       },
       agent('ana'),
     );
@@ -158,10 +165,11 @@ describe('delivery, end to end', () => {
     const subject = 'Panne <b>totale</b> & paiement';
     await desk.openTicket('t1', 'claire', { subject, description: 'Rien ne marche', priority: 'urgent' });
     await desk.run('ticket', 't1', { type: 'AssignTicket', data: { ticketId: 't1', agentId: 'ana' } }, SUPERVISOR);
+    const breachDue = new Date();
     await desk.run(
       'ticket',
       't1',
-      { type: 'RecordSlaBreach', data: { ticketId: 't1', metric: 'first_response', dueAt: new Date().toISOString() } },
+      { type: 'RecordSlaBreach', data: { ticketId: 't1', metric: 'first_response', dueAt: breachDue.toISOString() } },
       SYSTEM,
     );
     await desk.run(
@@ -213,6 +221,12 @@ describe('delivery, end to end', () => {
       byRecipient('ana@example.test').map((m) => m.headers['x-support-notification']?.startsWith('alert:')),
     ).toEqual([true, true]);
     expect(byRecipient('sue@example.test')).toHaveLength(1);
+    // Each reads the breach's due time in their own zone: Ana in Paris, Sue (no zone set) in UTC.
+    const minute = (timeZone: string) =>
+      new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'short' }).format(breachDue);
+    const breachText = (to: string) => byRecipient(to).find((m) => m.subject.includes('SLA'))?.text;
+    expect(breachText('ana@example.test')).toContain(`(échéance ${minute('Europe/Paris')} (Europe/Paris))`);
+    expect(breachText('sue@example.test')).toContain(`(due at ${minute('UTC')} UTC)`);
     const incident = push.received().filter((p) => p.subscriptionId === 'on-call-phone');
     expect(incident.map((p) => JSON.parse(p.payload!).template)).toEqual(['staff.incident']);
     const sueInbox = await desk.db

@@ -34,6 +34,8 @@ export interface StaffEntry {
   readonly staffId: string;
   readonly email: string | null;
   readonly language: string | null;
+  /** The IANA zone alerts show times in (absent from entries folded before staff had one: UTC). */
+  readonly timeZone?: string | null;
   readonly channels: readonly NotificationChannel[];
   readonly groups: readonly string[];
   readonly push: readonly PushTarget[];

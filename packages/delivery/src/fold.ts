@@ -87,6 +87,7 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
         staffId: d.staffId,
         email: d.email ?? null,
         language: d.language ?? null,
+        timeZone: d.timeZone ?? null,
         channels: d.channels,
         groups: d.groups,
         push: directory.get('staff', d.staffId)?.push ?? [],

@@ -7,6 +7,7 @@ import {
   type NotificationKind,
   renderTemplate,
   type StaffAlert,
+  staffAlertParamsIn,
   staffAlertsFor,
   suggestionNotifications,
   type TemplateKey,
@@ -209,7 +210,12 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
   for (const staffId of alert.recipients) {
     const staff = staffEntry(directory, staffId);
     const locale = localeFor(staff.language ?? undefined);
-    const rendered = renderTemplate(alert.template, locale, alert.params, options.templates);
+    const rendered = renderTemplate(
+      alert.template,
+      locale,
+      staffAlertParamsIn(alert, staff.timeZone),
+      options.templates,
+    );
     const { ticketId, chatId } = alert;
     const message = { ...rendered, kind: alert.kind, locale, ticketId, chatId, template: alert.template };
     const base = {

@@ -187,6 +187,8 @@ input SetStaffProfileInput {
   email: String
   "The language alerts are written in (BCP 47: fr, en-GB); English when omitted or not offered."
   language: String
+  "The IANA time zone alerts show times in (Europe/Paris); UTC when omitted. One the time-zone database does not know is UNKNOWN_TIME_ZONE."
+  timeZone: String
   "The channels alerts go to; the in-app inbox only by default."
   channels: [StaffAlertChannel!]
   "The alert groups; only leads may change them."

@@ -26,7 +26,8 @@ type NamedStep = readonly [id: string, ...Step];
 /**
  * Who hears what, set before any work arrives: Sue supervises (breaches, escalations to
  * supervisors, low ratings) by inbox and mail; Linus is on call (urgent tickets) by inbox and
- * mail; Ada reads her alerts in French. Their mails land on the dev mail page.
+ * mail; Ada reads her alerts in French, with their times in Paris time. Their mails land on the
+ * dev mail page.
  */
 const PROFILES: readonly NamedStep[] = [
   [
@@ -62,6 +63,7 @@ const PROFILES: readonly NamedStep[] = [
       name: 'Ada Lovelace',
       email: 'ada@example.com',
       language: 'fr',
+      timeZone: 'Europe/Paris',
       channels: ['web', 'email'],
     },
   ],
