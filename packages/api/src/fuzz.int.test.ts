@@ -445,6 +445,12 @@ describe('SLA configuration inputs', () => {
       ],
     ),
     unreadableIcs.map((ics): Case => ['importSlaCalendarHolidays', { calendarId: 'fuzz-cal', ics }, 'ICAL_INVALID']),
+    // A staff profile's zone is trimmed first: blank is a missing value, not an unknown zone.
+    unknownZone
+      .filter((zone) => zone.trim() !== '' && !isTimeZone(zone.trim()))
+      .map(
+        (timeZone): Case => ['setStaffProfile', { staffId: 'fuzz-staff', name: 'Fuzz', timeZone }, 'UNKNOWN_TIME_ZONE'],
+      ),
     // Round the clock, yet with hours, a zone or holidays that would be dropped unsaid.
     fc
       .constantFrom<Record<string, unknown>>(
