@@ -99,6 +99,48 @@ export function incidentCallbackId(urgentSince: Instant): string {
   return `${INCIDENT_CALLBACK_PREFIX}${urgentSince}`;
 }
 
+/**
+ * The zone a call is shown in: the one it was booked in, except a critical incident's own call,
+ * which the automation books knowing no customer's zone (it records UTC): that one is shown in
+ * the customer's zone on file (`customerZone`), when they have one.
+ */
+export function callbackTimeZone(
+  call: { readonly callbackId: string; readonly timeZone: string; readonly bookedBy: { readonly role: string } },
+  customerZone: string | null | undefined,
+): string {
+  return isIncidentCall(call.callbackId, call.bookedBy) && customerZone ? customerZone : call.timeZone;
+}
+
+/** A critical incident's own call: booked by the automation under {@link incidentCallbackId}. */
+function isIncidentCall(callbackId: string, bookedBy: { readonly role: string }): boolean {
+  return bookedBy.role === 'system' && callbackId.startsWith(INCIDENT_CALLBACK_PREFIX);
+}
+
+/** What a customer's profile holds for their calls: the number on file and the zone they live in. */
+export interface ContactOnFile {
+  readonly phone: string | null;
+  readonly timeZone: string | null;
+}
+
+/**
+ * A call as staff and the customer read it, given the customer's profile as it is now: a call
+ * booked without a number shows the number on file; a critical incident's own call shows the
+ * customer's zone ({@link callbackTimeZone}).
+ */
+export function callbackAsRead(callback: TicketCallback, onFile: ContactOnFile | undefined): TicketCallback {
+  if (onFile === undefined || !callbackReadsProfile(callback)) return callback;
+  return {
+    ...callback,
+    phone: callback.phone ?? onFile.phone,
+    timeZone: callbackTimeZone({ ...callback, bookedBy: callback.requestedBy }, onFile.timeZone),
+  };
+}
+
+/** Whether reading a call takes anything from the profile: it has no number, or it is an incident's own. */
+export function callbackReadsProfile(callback: TicketCallback): boolean {
+  return callback.phone === null || isIncidentCall(callback.callbackId, callback.requestedBy);
+}
+
 /** Why the automation calls off a critical incident's own call once the incident is over. */
 export const INCIDENT_OVER_REASON = 'The critical incident is over (resolved, closed or no longer urgent)';
 
@@ -107,9 +149,8 @@ export const INCIDENT_OVER_REASON = 'The critical incident is over (resolved, cl
  * by the automation under {@link incidentCallbackId}); else null.
  */
 function incidentStartOf(callback: TicketCallback): Instant | null {
-  const prefix = incidentCallbackId('' as Instant);
-  if (callback.requestedBy.role !== 'system' || !callback.callbackId.startsWith(prefix)) return null;
-  const start = callback.callbackId.slice(prefix.length);
+  if (!isIncidentCall(callback.callbackId, callback.requestedBy)) return null;
+  const start = callback.callbackId.slice(INCIDENT_CALLBACK_PREFIX.length);
   return Number.isNaN(Date.parse(start)) ? null : (start as Instant);
 }
 

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import type { Actor } from '../shared/actor.js';
 import { fold, runCommand } from '../shared/decider.js';
-import { MINUTE_MS } from '../shared/time.js';
+import { type Instant, MINUTE_MS } from '../shared/time.js';
 import { PREMIUM_POLICY } from '../sla/policy.js';
-import { CALLBACK_GRACE_MS, INCIDENT_OVER_REASON, incidentCallbackId, PhoneNumber } from './callbacks.js';
+import {
+  CALLBACK_GRACE_MS,
+  callbackAsRead,
+  callbackReadsProfile,
+  INCIDENT_OVER_REASON,
+  incidentCallbackId,
+  PhoneNumber,
+  type TicketCallback,
+} from './callbacks.js';
 import { TicketCommand, type TicketCommandInput } from './commands.js';
 import { ticketDuties } from './duties.js';
 import type { TicketEvent } from './events.js';
@@ -359,5 +368,35 @@ describe('callback timers in the ticket workflow', () => {
     expect(onTime.events[0]).toMatchObject({
       data: { callbackAt: new Date(T0.getTime() + 10 * MINUTE_MS).toISOString() },
     });
+  });
+});
+
+describe('a call as it is read', () => {
+  const call = (callbackId: string, requestedBy: Actor, phone: string | null = null): TicketCallback => ({
+    callbackId,
+    at: AT as Instant,
+    timeZone: 'UTC',
+    phone,
+    reason: 'Call me',
+    requestedBy,
+    status: 'scheduled',
+    endedAt: null,
+    outcome: null,
+  });
+  const onFile = { phone: '+33123456789', timeZone: 'Europe/Paris' };
+  const incident = call(incidentCallbackId(T0.toISOString()), SYSTEM, '+15550100');
+
+  it("shows a critical incident's own call in the customer's zone, the number on file for a call booked without one", () => {
+    expect(callbackAsRead(incident, onFile)).toMatchObject({ timeZone: 'Europe/Paris', phone: '+15550100' });
+    expect(callbackAsRead(incident, { phone: null, timeZone: null }).timeZone).toBe('UTC');
+    expect(callbackAsRead(call('cb-1', CUSTOMER), onFile)).toMatchObject({ timeZone: 'UTC', phone: '+33123456789' });
+  });
+
+  it('leaves a call booked with a number, by anyone but the incident automation, as recorded', () => {
+    for (const booked of [call('cb-2', CUSTOMER, '+15550100'), call('cb-3', SYSTEM, '+15550100')]) {
+      expect(callbackReadsProfile(booked)).toBe(false);
+      expect(callbackAsRead(booked, onFile)).toBe(booked);
+    }
+    expect([callbackReadsProfile(incident), callbackReadsProfile(call('cb-1', AGENT))]).toEqual([true, true]);
   });
 });

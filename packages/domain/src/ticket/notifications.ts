@@ -9,6 +9,7 @@ import {
   type TemplateParams,
 } from '../notification/templates.js';
 import { readableTime } from '../notification/time.js';
+import { callbackTimeZone } from './callbacks.js';
 import type { TicketEvent } from './events.js';
 import type { Ticket } from './state.js';
 
@@ -114,13 +115,12 @@ export function customerNotifications(
   const params = {
     subject: ticket.subject,
     ticketId: ticket.ticketId,
-    // A call in the zone it was booked in; one the automation booked (a critical incident's, in
-    // UTC) in the customer's own.
+    // A call in the zone it was booked in; a critical incident's own (booked in UTC) in the customer's.
     ...(event.type === 'TicketCallbackScheduled'
       ? {
           dueAt: readableTime(
             event.data.callbackAt,
-            event.data.actor.role === 'system' ? (timeZone ?? event.data.timeZone) : event.data.timeZone,
+            callbackTimeZone({ ...event.data, bookedBy: event.data.actor }, timeZone),
           ),
         }
       : {}),

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { Instant } from '../shared/time.js';
+import { incidentCallbackId } from './callbacks.js';
 import type { TicketEvent } from './events.js';
 import type { TicketStatus } from './lifecycle.js';
 import { customerNotifications, type DeliveryPreference } from './notifications.js';
@@ -218,7 +220,7 @@ describe('a booked call', () => {
       data: {
         ...by(SYSTEM),
         ticketId: TICKET_ID,
-        callbackId: 'incident',
+        callbackId: incidentCallbackId('2025-03-04T09:20:00.000Z' as Instant),
         callbackAt: '2025-03-04T09:30:00.000Z',
         timeZone: 'UTC',
         callbackReason: 'Critical incident',
@@ -227,6 +229,13 @@ describe('a booked call', () => {
     const [local] = customerNotifications(incident, ticket, 'both', position, 'en', undefined, 'Asia/Dubai');
     expect(local?.text).toContain('2025-03-04 13:30 (Asia/Dubai)');
     expect(told(incident)[0]?.text).toContain('2025-03-04 09:30 UTC');
+    // A call an integration booked as the system, in a zone of its choosing, keeps that zone.
+    const booked = {
+      ...incident,
+      data: { ...incident.data, callbackId: 'cb-9', timeZone: 'Europe/Paris' },
+    } as TicketEvent;
+    const [asBooked] = customerNotifications(booked, ticket, 'both', position, 'en', undefined, 'Asia/Dubai');
+    expect(asBooked?.text).toContain('2025-03-04 10:30 (Europe/Paris)');
   });
 
   it('is announced when staff or the automation call it off, not when the customer did', () => {
