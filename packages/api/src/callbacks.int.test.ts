@@ -161,3 +161,45 @@ it('calls the number on file when the booking names none, as the profile holds i
   expect(none.onTicket).toEqual([null]);
   expect(none.inQueue.map((entry) => entry.callback.phone)).toEqual([null]);
 });
+
+it("shows a critical incident's own call, booked by the automation in UTC, in the customer's zone", async () => {
+  const owner = 'cust-incident';
+  const as = await h.token('customer', owner);
+  const registered = await h.gql(
+    `mutation { registerCustomer(input: { customerId: "${owner}", name: "Hélène Roux", timeZone: "europe/paris" }) { id } }`,
+    {},
+    as,
+  );
+  expect(registered.errors).toBeUndefined();
+  const opened = await h.gql(
+    `mutation { openTicket(input: { customerId: "${owner}", subject: "Site down", description: "x", channel: web, priority: urgent }) { id } }`,
+    {},
+    as,
+  );
+  const ticketId = field<{ id: string }>(opened, 'openTicket').id;
+  // What the ticket's workflow books when a policy promises a call for a critical incident.
+  const incidentCall = `incident@${h.clock.now.toISOString()}`;
+  const automation = await h.token('system', 'automation');
+  const booked = await h.gql(BOOK, { t: ticketId, at: inHours(1), z: 'UTC', c: incidentCall }, automation);
+  expect(booked.errors).toBeUndefined();
+  // And a call the customer booked in a zone of their choosing keeps it.
+  const travel = await h.gql(BOOK, { t: ticketId, at: inHours(5), z: 'America/New_York', c: 'cb-travel' }, as);
+  const t = field<{ consistencyToken: string }>(travel, 'scheduleCallback').consistencyToken;
+  const ticket = field<{ callbacks: { callbackId: string; timeZone: string }[] }>(
+    await h.gql(CALLBACKS, { id: ticketId, t }, agent),
+    'ticket',
+  );
+  expect(ticket.callbacks.map((c) => [c.callbackId, c.timeZone])).toEqual([
+    [incidentCall, 'Europe/Paris'],
+    ['cb-travel', 'America/New_York'],
+  ]);
+  const queue = field<{ ticketId: string; callback: { callbackId: string; timeZone: string } }[]>(
+    await h.gql(
+      'query($t: String) { callbacks(consistencyToken: $t) { ticketId callback { callbackId timeZone } } }',
+      { t },
+      agent,
+    ),
+    'callbacks',
+  ).filter((entry) => entry.ticketId === ticketId);
+  expect(queue.map((entry) => entry.callback.timeZone)).toEqual(['Europe/Paris', 'America/New_York']);
+});

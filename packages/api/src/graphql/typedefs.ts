@@ -638,7 +638,7 @@ type Callback {
   callbackId: ID!
   "When to call."
   at: DateTime!
-  "The customer's time zone, to show at as they meant it."
+  "The customer's time zone, to show at as they meant it: the one it was booked in; for a critical incident's own call (booked by the automation), the customer's zone on file when they have one."
   timeZone: String!
   "The number to call, in international form: the one booked with the call, else the customer's number on file; null when there is neither."
   phone: String

@@ -1,5 +1,5 @@
-import type { TicketCallback } from '@support-engine/domain';
-import { listCallbacks, phonesOnFile } from '@support-engine/projections';
+import { type ContactOnFile, callbackAsRead, callbackReadsProfile, type TicketCallback } from '@support-engine/domain';
+import { contactsOnFile, listCallbacks } from '@support-engine/projections';
 import { z } from 'zod';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
@@ -39,19 +39,19 @@ export function visibleOutcome(
 }
 
 /**
- * `Ticket.callbacks`: each call's `phone` is the number booked with it, else the customer's
- * number on file now (read only when some call needs it, for all the request's tickets at once).
+ * `Ticket.callbacks`, as read with the customer's profile now (`callbackAsRead`): a call booked
+ * without a number shows the number on file, a critical incident's own call the customer's zone.
+ * The profile is read only when some call needs it, for all the request's tickets at once.
  */
 export async function ticketCallbacks(
   parent: { readonly customerId: string; readonly callbacks: readonly TicketCallback[] },
   _args: unknown,
   context: ApiContext,
 ): Promise<readonly TicketCallback[]> {
-  if (parent.callbacks.every((callback) => callback.phone !== null)) return parent.callbacks;
-  const onFile = await requestLoader<string | null>(context, 'phones-on-file', async (customerIds) => {
-    const phones = await phonesOnFile(context.services.deps.db, customerIds);
-    return customerIds.map((id) => phones.get(id) ?? null);
+  if (!parent.callbacks.some(callbackReadsProfile)) return parent.callbacks;
+  const onFile = await requestLoader<ContactOnFile | undefined>(context, 'contacts-on-file', async (customerIds) => {
+    const contacts = await contactsOnFile(context.services.deps.db, customerIds);
+    return customerIds.map((id) => contacts.get(id));
   }).load(parent.customerId);
-  if (onFile === null) return parent.callbacks;
-  return parent.callbacks.map((callback) => (callback.phone === null ? { ...callback, phone: onFile } : callback));
+  return parent.callbacks.map((callback) => callbackAsRead(callback, onFile));
 }

@@ -94,8 +94,9 @@ describe("the loader of callbacks' numbers on file", () => {
   it("reads the numbers of a request's customers together, each call given its customer's", async () => {
     const context = contextOver(counted);
     statements.length = 0;
-    const call = { callbackId: 'cb', phone: null } as unknown as TicketCallback;
-    const booked = { callbackId: 'cb-booked', phone: '+15550100' } as unknown as TicketCallback;
+    const requestedBy = { id: 'agent-1', role: 'agent' };
+    const call = { callbackId: 'cb', phone: null, requestedBy } as unknown as TicketCallback;
+    const booked = { callbackId: 'cb-booked', phone: '+15550100', requestedBy } as unknown as TicketCallback;
     const resolved = await Promise.all(
       ['carl', 'dana', 'carl', 'nobody'].map((customerId) =>
         ticketCallbacks({ customerId, callbacks: [call, booked] }, {}, context),

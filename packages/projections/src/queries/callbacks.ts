@@ -1,4 +1,4 @@
-import type { CallbackStatus, TicketCallback } from '@support-engine/domain';
+import { type CallbackStatus, callbackAsRead, type TicketCallback } from '@support-engine/domain';
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
 
@@ -21,7 +21,7 @@ export interface CallbackEntry {
   readonly customerId: string;
   /** The customer's name, when they registered a profile. */
   readonly customerName: string | null;
-  /** The call, its `phone` the one booked with it, else the customer's number on file (null: neither). */
+  /** The call as read with the customer's profile now (`callbackAsRead`: the number on file, an incident call's zone). */
   readonly callback: TicketCallback;
 }
 
@@ -42,11 +42,12 @@ export async function listCallbacks(
     assignee_id: string | null;
     customer_id: string;
     customer_name: string | null;
+    phone: string | null;
+    time_zone: string | null;
     callback: TicketCallback;
   }>`
     select t.ticket_id, t.subject, t.priority, t.assignee_id, t.customer_id, cu.name as customer_name,
-      case when c.value->>'phone' is null and cu.phone is not null
-        then jsonb_set(c.value, '{phone}', to_jsonb(cu.phone)) else c.value end as callback
+      cu.phone, cu.time_zone, c.value as callback
     from tickets t cross join lateral jsonb_array_elements(t.callbacks) c
       left join customers cu on cu.customer_id = t.customer_id
     where t.callbacks <> '[]'::jsonb
@@ -63,6 +64,6 @@ export async function listCallbacks(
     assigneeId: row.assignee_id,
     customerId: row.customer_id,
     customerName: row.customer_name,
-    callback: row.callback,
+    callback: callbackAsRead(row.callback, { phone: row.phone, timeZone: row.time_zone }),
   }));
 }

@@ -1,3 +1,4 @@
+import type { ContactOnFile } from '@support-engine/domain';
 import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { EXTENSION_SCHEMA } from '../read-models/articles/text-search.js';
 import type { ReadModelTables } from '../schema.js';
@@ -59,16 +60,22 @@ export async function getCustomer(db: Kysely<ReadModelTables>, customerId: strin
   return row ? customerView(row) : null;
 }
 
-/** The numbers on file of `customerIds`, by id (a customer with none, or no profile, is left out). */
-export async function phonesOnFile(db: Kysely<ReadModelTables>, customerIds: readonly string[]) {
-  if (customerIds.length === 0) return new Map<string, string>();
+/**
+ * The number and zone on file of `customerIds`, by id (a customer with no profile, or neither
+ * on file, is left out): what their calls are read with (`callbackAsRead`).
+ */
+export async function contactsOnFile(
+  db: Kysely<ReadModelTables>,
+  customerIds: readonly string[],
+): Promise<Map<string, ContactOnFile>> {
+  if (customerIds.length === 0) return new Map();
   const rows = await db
     .selectFrom('customers')
-    .select(['customer_id', 'phone'])
+    .select(['customer_id', 'phone', 'time_zone'])
     .where('customer_id', 'in', [...customerIds])
-    .where('phone', 'is not', null)
+    .where((eb) => eb.or([eb('phone', 'is not', null), eb('time_zone', 'is not', null)]))
     .execute();
-  return new Map(rows.map((row) => [row.customer_id, row.phone!]));
+  return new Map(rows.map((row) => [row.customer_id, { phone: row.phone, timeZone: row.time_zone }]));
 }
 
 /** `text` as a case-insensitive `LIKE` pattern matching it anywhere, its wildcards escaped. */
