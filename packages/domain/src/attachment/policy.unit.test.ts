@@ -96,6 +96,12 @@ describe('admitting an attachment', () => {
     // shortcuts, web queries and the like, which a desktop follows or runs when opened.
     const disguised = ['x.hta.', 'x.hta...', 'x.hta .', 'x.HTA. .', 'x.url', 'x.scf', 'x.iqy', 'x.settingcontent-ms'];
     const others = ['x.msc', 'x.wsc', 'x.sct', 'x.command', 'x.desktop', 'x.inf', 'x.slk', 'x.appref-ms'];
+    // The sister formats of those: a file refused under one name must not pass under its twin.
+    const twins = [
+      ...['invoice.mht', 'page.xht', 'x.website', 'x.webloc', 'x.inetloc', 'x.fileloc', 'connect.rdp'],
+      ...['x.application', 'x.appinstaller', 'x.ms-appinstaller', 'x.jnlp', 'x.ws', 'x.ps1xml', 'x.psd1'],
+      ...['x.py', 'x.pyw', 'x.search-ms', 'x.ins', 'x.isp', 'x.theme', 'x.themepack', 'x.terminal'],
+    ];
     for (const script of [
       'invoice.hta',
       'run.BAT',
@@ -107,6 +113,7 @@ describe('admitting an attachment', () => {
       'page.xhtml',
       ...disguised,
       ...others,
+      ...twins,
     ])
       expect({ script, outcome: refusal(() => admitFileName(script, limits)) }).toEqual({
         script,
