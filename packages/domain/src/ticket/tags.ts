@@ -6,21 +6,23 @@ export const MAX_TAGS_PER_TICKET = 20;
 
 /**
  * A triage label, normalized so `"VIP Customer"`, `" vip-customer "` and `"vip-CUSTOMER"` are one
- * tag: Unicode-normalized (NFC), trimmed, lower-cased (`İstanbul` is `istanbul`), inner whitespace
+ * tag: Unicode-normalized (NFKC: full-width letters and ligatures pasted from other tools read as
+ * the plain ones, `ＶＩＰ` is `vip`, `ﬁle` is `file`), trimmed, lower-cased (`İstanbul` is `istanbul`), inner whitespace
  * (with any hyphens around it: `"a - b"`) turned into one `-`. Letters and digits of any script (with their combining marks: Hindi's vowel signs, a decomposed accent),
  * then also `-`, `_`, `:` and `.`; at most 50 characters.
  */
 export const Tag = z
   .string()
-  // NFC first: an accent typed as a combining mark (macOS input) is the same tag as the precomposed one.
+  // NFKC first: an accent typed as a combining mark (macOS input) is the same tag as the precomposed
+  // one, and a compatibility character (full width, a ligature, a superscript) the plain one.
   // Lower-casing `İ` (dotted capital I) yields `i` plus a combining dot: the same letter for any reader, so one tag.
   .transform((raw) =>
     raw
-      .normalize('NFC')
+      .normalize('NFKC')
       .trim()
       .toLowerCase()
       .replace(/i\u0307/g, 'i')
-      .normalize('NFC')
+      .normalize('NFKC')
       // A run of spaces and hyphens with a space in it is one separator: "a - b" is `a-b`, not `a---b`.
       .replace(/[\s-]*\s[\s-]*/g, '-'),
   )

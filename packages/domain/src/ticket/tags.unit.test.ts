@@ -20,6 +20,10 @@ describe('Tag', () => {
     // Dotted capital I lower-cases to i plus a combining dot: the same tag as the plain spelling.
     expect(Tag.parse('İstanbul')).toBe('istanbul');
     expect(Tag.parse('İZMİR')).toBe(Tag.parse('izmir'));
+    // Full-width letters and ligatures pasted from other tools are the plain tag.
+    expect(Tag.parse('ＶＩＰ')).toBe('vip');
+    expect(Tag.parse('\ufb01le')).toBe('file');
+    expect(Tag.parse('ｶﾀｶﾅ')).toBe('カタカナ');
     for (const bad of ['', '   ', '-leading', '\u0301lone-mark', 'a/b', 'x'.repeat(51), '<script>']) {
       expect(Tag.safeParse(bad).success, bad).toBe(false);
     }
