@@ -493,12 +493,13 @@ describe('SLA configuration inputs', () => {
       ],
     ),
     badTimings.map((change): Case => ['setAutomationTimings', { ...TIMINGS, ...change }, 'BAD_USER_INPUT']),
-    // A chat timeout outside a minute to a day, fractional, or not a number.
+    // A chat timeout outside a minute to a day, or fractional. (Not NaN: JSON sends it as null,
+    // which asks for the deployment's default.)
     fc
       .oneof(
         fc.integer({ min: -1e6, max: 59_999 }),
         fc.integer({ min: 86_400_001, max: 2 ** 40 }),
-        fc.double({ min: 60_000.1, max: 61_000, noInteger: true }),
+        fc.double({ min: 60_000.1, max: 61_000, noInteger: true, noNaN: true }),
       )
       .map((inactivityTimeoutMs): Case => ['setChatInactivityTimeout', { inactivityTimeoutMs }, 'BAD_USER_INPUT']),
   );

@@ -383,7 +383,7 @@ input SetDefaultSlaPolicyInput { policyId: ID }
 input SetChatHoursInput { calendarId: ID }
 "How long a chat may go without activity before it closes itself; none: the deployment's CHAT_INACTIVITY_TIMEOUT_MS."
 input SetChatInactivityTimeoutInput {
-  "A minute (60000) to a day, in milliseconds; from a second when the deployment allows any timings."
+  "A minute (60000) to a day, in milliseconds; from a second when the deployment allows any timings. Null: the deployment's default (CHAT_INACTIVITY_TIMEOUT_MS)."
   inactivityTimeoutMs: Float
 }
 "A ticket category; unset fields are inherited from the nearest ancestor that sets them."
