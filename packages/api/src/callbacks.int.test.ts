@@ -20,6 +20,17 @@ const CALLBACKS =
 const QUEUE =
   'query($t: String, $s: [CallbackStatus!]) { callbacks(status: $s, consistencyToken: $t) { ticketId subject callback { callbackId status outcome } } }';
 
+/** The callbacks queue as staff read it at `t`, each entry with `fields` of its call. */
+const queueAt = async <Call>(t: string, fields: string) =>
+  field<{ ticketId: string; customerId: string; customerName: string | null; callback: Call }[]>(
+    await h.gql(
+      `query($t: String) { callbacks(consistencyToken: $t) { ticketId customerId customerName callback { ${fields} } } }`,
+      { t },
+      agent,
+    ),
+    'callbacks',
+  );
+
 beforeAll(async () => {
   h = await createApiHarness();
   customer = await h.token('customer', CUSTOMER);
@@ -132,14 +143,9 @@ it('calls the number on file when the booking names none, as the profile holds i
       await h.gql(CALLBACKS, { id: ticketId, t }, agent),
       'ticket',
     );
-    const queue = field<{ customerId: string; customerName: string | null; callback: { phone: string | null } }[]>(
-      await h.gql(
-        'query($t: String) { callbacks(consistencyToken: $t) { ticketId customerId customerName callback { callbackId phone } } }',
-        { t },
-        agent,
-      ),
-      'callbacks',
-    ).filter((entry) => entry.customerId === owner);
+    const queue = (await queueAt<{ phone: string | null }>(t, 'callbackId phone')).filter(
+      (entry) => entry.customerId === owner,
+    );
     return { onTicket: ticket.callbacks.map((c) => c.phone), inQueue: queue };
   };
   expect(await phones(token)).toEqual({
@@ -193,13 +199,8 @@ it("shows a critical incident's own call, booked by the automation in UTC, in th
     [incidentCall, 'Europe/Paris'],
     ['cb-travel', 'America/New_York'],
   ]);
-  const queue = field<{ ticketId: string; callback: { callbackId: string; timeZone: string } }[]>(
-    await h.gql(
-      'query($t: String) { callbacks(consistencyToken: $t) { ticketId callback { callbackId timeZone } } }',
-      { t },
-      agent,
-    ),
-    'callbacks',
-  ).filter((entry) => entry.ticketId === ticketId);
+  const queue = (await queueAt<{ timeZone: string }>(t, 'callbackId timeZone')).filter(
+    (entry) => entry.ticketId === ticketId,
+  );
   expect(queue.map((entry) => entry.callback.timeZone)).toEqual(['Europe/Paris', 'America/New_York']);
 });
