@@ -134,7 +134,7 @@ describe('writing and reviewing', () => {
         slug: 'reset-password',
         body,
         categoryId: 'passwords',
-        tags: ['Password', 'login'],
+        tags: ['Password', 'ＬＯＧＩＮ'],
       },
       writer,
     );
@@ -151,6 +151,13 @@ describe('writing and reviewing', () => {
       title: 'Reset your password',
       categoryId: 'passwords',
     });
+    // Tags are folded when written and when filtered on: full-width letters are the plain ones.
+    const byTag = await h.gql(
+      'query($t: String) { articles(tag: " Login ", consistencyToken: $t) { items { articleId tags } } }',
+      { t: approved.consistencyToken },
+      writer,
+    );
+    expect(byTag.data?.articles).toEqual({ items: [{ articleId: 'kb-reset', tags: ['password', 'login'] }] });
     const html = String(seen?.bodyHtml);
     expect(html).toContain('<strong>Settings</strong>');
     // Markup the sanitizer drops, or leaves as escaped text: nothing a browser would run.

@@ -1,5 +1,6 @@
 import {
   type Article,
+  ArticleTag,
   articleDecider,
   articleStatus,
   createDomainEventRegistry,
@@ -50,7 +51,8 @@ const Locale = LanguageTag.nullish();
 const Filter = {
   locale: Locale,
   categoryId: z.string().min(1).max(200).nullish(),
-  tag: z.string().trim().min(1).max(50).nullish(),
+  // Folded as articles' tags are stored (`ＳＳＯ` finds `sso`).
+  tag: ArticleTag.nullish(),
 };
 const undef = <T>(value: T | null | undefined): T | undefined => value ?? undefined;
 
@@ -144,7 +146,7 @@ export const searchArticles = defineQuery<z.input<typeof SearchArgs>>('articles'
       text: parsed.text,
       locale: undef(parsed.locale),
       categoryId: undef(parsed.categoryId),
-      tag: undef(parsed.tag?.toLowerCase()),
+      tag: undef(parsed.tag),
       audience: audienceOf(principal),
       first: undef(parsed.first),
       after: undef(parsed.after),
@@ -226,7 +228,7 @@ export const articles = defineQuery<z.input<typeof ListArgs>>('articles', async 
     status: undef(parsed.status),
     locale: undef(parsed.locale),
     categoryId: undef(parsed.categoryId),
-    tag: undef(parsed.tag?.toLowerCase()),
+    tag: undef(parsed.tag),
     first: undef(parsed.first),
     after: undef(parsed.after),
   });

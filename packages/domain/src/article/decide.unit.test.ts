@@ -50,11 +50,23 @@ describe('creating a draft', () => {
     expect(article?.revision?.authors).toEqual([AGENT.id]);
   });
 
-  it('keeps tags lower-case and once, related articles and attachments once', () => {
+  it('keeps tags folded and once, related articles and attachments once', () => {
     const file = { attachmentId: 'f1', fileName: 'screen.png', contentType: 'image/png', sizeBytes: 1024 };
-    const content = { ...CONTENT, tags: ['Login', 'login', 'SSO'], related: ['a', 'a'], attachments: [file, file] };
+    const tags = [
+      'Login',
+      'login',
+      'ＳＳＯ',
+      'SSO',
+      ' Two   Factor ',
+      'two factor',
+      'Se\u0301curite\u0301',
+      'sécurité',
+    ];
+    const content = { ...CONTENT, tags, related: ['a', 'a'], attachments: [file, file] };
     const [event] = decide([], command('CreateArticleDraft', { locale: 'fr', content }), AGENT);
-    expect(event?.data).toMatchObject({ content: { tags: ['login', 'sso'], related: ['a'], attachments: [file] } });
+    expect(event?.data).toMatchObject({
+      content: { tags: ['login', 'sso', 'two factor', 'sécurité'], related: ['a'], attachments: [file] },
+    });
   });
 
   it('refuses a second creation, customers and auditors', () => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
-import { StorableText } from '../shared/text.js';
+import { foldLabel, StorableText } from '../shared/text.js';
 import { LanguageTag } from '../shared/values.js';
 
 /** The language an article is written in (`en`, `fr`, `pt-BR`); each translation is its own article. */
@@ -18,13 +18,14 @@ export const ArticleTitle = StorableText.pipe(z.string().trim().min(1).max(300))
 export const ArticleBody = StorableText.pipe(z.string().max(200_000));
 /** A short summary shown in search results and lists. */
 export const ArticleExcerpt = StorableText.pipe(z.string().trim().max(1_000));
-/** A tag, compared case-insensitively (stored lower-case). */
-export const ArticleTag = z
-  .string()
-  .trim()
-  .min(1)
-  .max(50)
-  .transform((tag) => tag.toLowerCase());
+/**
+ * A tag, stored folded like a ticket's (`foldLabel`: `ＳＳＯ` and `sso` are one tag), inner
+ * whitespace collapsed to one space. Unlike a ticket's, it may hold spaces and any punctuation:
+ * help-center labels are read by customers ("two factor", "c++").
+ */
+export const ArticleTag = StorableText.transform((tag) => foldLabel(tag).replace(/\s+/g, ' ')).pipe(
+  z.string().min(1).max(50),
+);
 
 /**
  * A file attached to an article, by reference: the attachment store keeps the bytes under

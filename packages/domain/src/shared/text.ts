@@ -17,3 +17,17 @@ export const UNSTORABLE_TEXT_MESSAGE = 'must not contain NUL characters or unpai
 
 /** A string that is {@link isStorableText storable text}. */
 export const StorableText = z.string().refine(isStorableText, UNSTORABLE_TEXT_MESSAGE);
+
+/**
+ * A label folded so that what reads the same compares the same: Unicode-normalized (NFKC: full-width
+ * letters, ligatures and a combining accent typed on macOS read as the plain or precomposed ones),
+ * trimmed and lower-cased, `İ` lower-cased to a plain `i` rather than `i` with a combining dot.
+ */
+export function foldLabel(raw: string): string {
+  return raw
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/i\u0307/g, 'i')
+    .normalize('NFKC');
+}

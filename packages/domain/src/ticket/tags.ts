@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
+import { foldLabel } from '../shared/text.js';
 
 /** The most tags one ticket carries. */
 export const MAX_TAGS_PER_TICKET = 20;
@@ -13,19 +14,8 @@ export const MAX_TAGS_PER_TICKET = 20;
  */
 export const Tag = z
   .string()
-  // NFKC first: an accent typed as a combining mark (macOS input) is the same tag as the precomposed
-  // one, and a compatibility character (full width, a ligature, a superscript) the plain one.
-  // Lower-casing `İ` (dotted capital I) yields `i` plus a combining dot: the same letter for any reader, so one tag.
-  .transform((raw) =>
-    raw
-      .normalize('NFKC')
-      .trim()
-      .toLowerCase()
-      .replace(/i\u0307/g, 'i')
-      .normalize('NFKC')
-      // A run of spaces and hyphens with a space in it is one separator: "a - b" is `a-b`, not `a---b`.
-      .replace(/[\s-]*\s[\s-]*/g, '-'),
-  )
+  // A run of spaces and hyphens with a space in it is one separator: "a - b" is `a-b`, not `a---b`.
+  .transform((raw) => foldLabel(raw).replace(/[\s-]*\s[\s-]*/g, '-'))
   .pipe(
     z
       .string()
