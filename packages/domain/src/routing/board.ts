@@ -392,19 +392,24 @@ export class RoutingBoard {
         return [];
       case 'TicketEscalated':
         item.tier = typed.data.toTier;
-        return this.#leaveAssigneeBelowTier(item, event);
+        return this.#leaveAssigneeBelowTier(item, event, `escalated to tier ${item.tier}`);
       default:
         return [];
     }
   }
 
-  /** A reopened ticket resumes with its assignee if their ledger has room; otherwise it is queued. */
+  /**
+   * A reopened ticket resumes with its assignee if they are still of its tier and their ledger has
+   * room; otherwise it is queued, the history saying which.
+   */
   #reopened(item: BoardItem, event: LoggedEvent, at: Instant): Reaction[] {
     item.active = true;
     if (item.holderId === null) {
       item.queuedSince = at;
       return [];
     }
+    const belowTier = this.#leaveAssigneeBelowTier(item, event, 'reopened');
+    if (belowTier.length > 0) return belowTier;
     const agentId = item.holderId;
     const reservationId = `resume:${event.streamId}@${event.version}`;
     return [
@@ -428,13 +433,14 @@ export class RoutingBoard {
     ];
   }
 
-  /** An escalated ticket cannot stay with an agent below its new tier: back to the queue, for that tier. */
-  #leaveAssigneeBelowTier(item: BoardItem, event: LoggedEvent): Reaction[] {
+  /**
+   * A ticket cannot stay with an agent below its tier (it was escalated, or they were moved down
+   * while it was resolved): back to the queue, for that tier. `why` opens the recorded reason.
+   */
+  #leaveAssigneeBelowTier(item: BoardItem, event: LoggedEvent, why: string): Reaction[] {
     const holder = item.holderId === null ? undefined : this.#agents.get(item.holderId)?.state;
     if (holder === undefined || holder.tier >= item.tier) return [];
-    return [
-      unassign(item.id, holder.agentId, event, `escalated to tier ${item.tier}: needs a tier ${item.tier} agent`),
-    ];
+    return [unassign(item.id, holder.agentId, event, `${why}: needs a tier ${item.tier} agent`)];
   }
 
   #putItem(item: BoardItem): void {

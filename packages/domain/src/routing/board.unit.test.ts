@@ -389,6 +389,49 @@ describe('RoutingBoard', () => {
     expect(log.take()).toEqual([]);
   });
 
+  it('queues a reopened ticket whose agent was moved below its tier while it was resolved, saying so', () => {
+    const log = new Log();
+    team(log);
+    log.ticket(openTicket('t1'), CUSTOMER);
+    log
+      .handOver(
+        BOB,
+        'ticket',
+        't1',
+        'assigned',
+        { type: 'AssignTicket', data: { ticketId: 't1', agentId: 'bob' } },
+        SUPERVISOR,
+      )
+      .complete();
+    log.ticket({ type: 'Escalate', data: { ticketId: 't1', reason: 'complexity' } }, BOB);
+    log.ticket({ type: 'ChangeStatus', data: { ticketId: 't1', to: 'in_progress' } }, BOB);
+    log.ticket({ type: 'ChangeStatus', data: { ticketId: 't1', to: 'resolved' } }, BOB);
+    log.agent({ type: 'ChangeTier', data: { agentId: 'bob', tier: 1 } }, SUPERVISOR);
+    log.take();
+    const reopen = log.run(
+      ticketDecider,
+      'ticket-t1',
+      { type: 'CustomerReply', data: { ticketId: 't1', body: 'Still wrong' } },
+      CUSTOMER,
+    );
+    const hydration = log.board.hydrationFor(reopen[0]!);
+    const before = fold(ticketDecider, (log.streams.get('ticket-t1') ?? []).slice(0, hydration!.toVersion) as never[]);
+    log.board.hydrateTicket(before!, hydration!.toVersion);
+    log.apply(reopen);
+    // Not a reservation the agent's ledger would refuse as if the agent had no room: the tier is why.
+    expect(log.take()).toEqual([
+      {
+        category: 'ticket',
+        id: 't1',
+        command: {
+          type: 'UnassignTicket',
+          data: { ticketId: 't1', agentId: 'bob', reason: 'reopened: needs a tier 2 agent' },
+        },
+        commandId: `unassign:ticket-t1@${reopen[0]!.version}`,
+      },
+    ]);
+  });
+
   it('sends an escalated ticket back to the queue when its agent is below the new tier', () => {
     const log = new Log();
     team(log);
