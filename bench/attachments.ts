@@ -227,6 +227,7 @@ async function attachToMessages(db: Kysely<ReadModelTables>, files: readonly Sto
             sha256: file.sha256,
           },
         ]),
+        articles: '[]',
       })),
     )
     .execute();

@@ -543,13 +543,29 @@ describe('readers', () => {
     expect(codes(await attempt('recordArticleView', { articleId: 'kb-draft', version: 1 }, alice))).toEqual([
       'NOT_FOUND',
     ]);
+    // A help center rendered on a server records its visitors' views as the system; a reader with
+    // an account cannot pass for a visitor, and the system cannot record a view of its own.
+    const system = await h.token('system', 'help-center');
+    await run('recordArticleView', { articleId: 'kb-reset', version: 2, visitorId: 'visitor-0001' }, system);
+    await run('recordArticleView', { articleId: 'kb-reset', version: 2, visitorId: 'visitor-0001' }, system);
+    const refusedBefore = await h.eventCount();
+    expect(
+      codes(
+        await attempt('recordArticleView', { articleId: 'kb-reset', version: 2, visitorId: 'visitor-0002' }, alice),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await attempt('recordArticleView', { articleId: 'kb-reset', version: 2 }, system))).toEqual([
+      'BAD_USER_INPUT',
+    ]);
+    expect(await h.eventCount()).toBe(refusedBefore);
     h.clock.now = new Date(h.clock.now.getTime() + 3_600_000);
     const opened = await run(
       'openTicket',
       { customerId: 'cust-bob', subject: 'Still locked out', description: 'The reset link never came', channel: 'web' },
       bob,
     );
-    expect((await read('kb-reset', writer, opened.consistencyToken))?.views).toBe(2);
+    // Alice once, Bob, and the visitor once.
+    expect((await read('kb-reset', writer, opened.consistencyToken))?.views).toBe(3);
     const query = `query($from: DateTime!, $to: DateTime!, $t: String) { knowledgeBaseMetrics(from: $from, to: $to, consistencyToken: $t) {
       selfService { settled resolved rate pending }
       articles { articleId helpfulRatio selfService { settled resolved } }
@@ -582,6 +598,10 @@ describe('readers', () => {
   it('records searches that found nothing as content gaps', async () => {
     expect((await search('refund my subscription', alice)).noHits).toBe(true);
     expect((await search('Refund my subscription ', bob)).noHits).toBe(true);
+    // Narrowed to a tag or a category, finding nothing says the filter was narrow, not that an article is missing.
+    expect((await search('refund my subscription', alice, ', tag: "billing"')).noHits).toBe(true);
+    expect((await search('password', alice, ', tag: "quokka"')).noHits).toBe(true);
+    expect((await search('password', alice, ', categoryId: "quokkas"')).noHits).toBe(true);
     const gaps = field<{ searchGaps: { query: string; searches: number }[] }>(
       await h.gql(
         '{ knowledgeBaseMetrics(from: "2020-01-01T00:00:00Z", to: "2030-01-01T00:00:00Z") { searchGaps { query searches } } }',
@@ -591,6 +611,7 @@ describe('readers', () => {
       'knowledgeBaseMetrics',
     );
     expect(gaps.searchGaps).toContainEqual({ query: 'refund my subscription', searches: 2 });
+    expect(gaps.searchGaps.map((gap) => gap.query)).not.toContain('password');
   });
 
   it('suggests articles for a ticket from its subject and first message, and records the ones a reply links', async () => {
@@ -614,21 +635,34 @@ describe('readers', () => {
       'suggestedArticles',
     );
     expect(suggestions[0]?.articleId).toBe('kb-reset');
-    await run(
+    const replied = await run(
       'replyToTicket',
       {
         ticketId: opened.id,
         body: 'This should help',
-        articles: [{ articleId: 'kb-reset', locale: 'en', version: 2 }],
+        articles: [{ articleId: 'kb-reset', locale: 'en', version: 1 }],
       },
       writer,
     );
+    // Recorded with the title of the version linked (the live one, version 2, reads "Reset a forgotten password").
+    const link = { articleId: 'kb-reset', locale: 'en', version: 1, title: 'Reset your password' };
     const history = field<{ type: string; data: { articles?: unknown[] } }[]>(
       await h.gql('query($id: ID!) { ticketHistory(ticketId: $id) { type data } }', { id: opened.id }, writer),
       'ticketHistory',
     );
-    expect(history.find((event) => event.type === 'TicketAgentReplied')?.data.articles).toEqual([
-      { articleId: 'kb-reset', locale: 'en', version: 2 },
+    expect(history.find((event) => event.type === 'TicketAgentReplied')?.data.articles).toEqual([link]);
+    // The customer reads the link with the reply it came with.
+    const seen = field<{ messages: { body: string; articles: unknown[] }[] }>(
+      await h.gql(
+        'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { messages { body articles { articleId locale version title } } } }',
+        { id: opened.id, t: replied.consistencyToken },
+        alice,
+      ),
+      'ticket',
+    );
+    expect(seen.messages.map(({ body, articles }) => ({ body, articles }))).toEqual([
+      { body: 'I cannot reset my password', articles: [] },
+      { body: 'This should help', articles: [link] },
     ]);
 
     // A reply links only what its customer could open; a bad link is refused and nothing is written.

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from './dev/demo.js';
 import { DevWebhookSecrets } from './dev/webhook-secrets.js';
+import { mutate } from './graphql-client.js';
 import { type E2eStack, startE2eStack } from './testing/stack.fixture.js';
 
 // `npm start -- --demo` as a newcomer meets it: the demo loads (twice, writing nothing the
@@ -22,6 +23,13 @@ beforeAll(async () => {
   secrets = new DevWebhookSecrets(webhookKey);
   receiver = await startWebhookReceiver({ secrets: secrets.lookup });
   secrets.start(stack.databaseUrl, receiver.url);
+  // A data folder an older build loaded: its first step registered Ada under another name.
+  await mutate(
+    stack.client,
+    'registerAgent',
+    { agentId: 'agent-ada', name: 'Ada King', skills: ['billing', 'technical'], languages: ['en', 'fr'] },
+    { token: await stack.token('admin', 'dev-admin'), commandId: 'demo-step-1' },
+  );
 });
 afterAll(async () => {
   await receiver?.stop();
@@ -91,6 +99,13 @@ describe('the demo data', () => {
       await stack.token('admin', 'admin-demo'),
     );
     expect(webhookEndpoints).toEqual([{ url: `${receiver.url}/hooks/demo-crm` }]);
+    // The step an older build wrote differently stands; the rest of the demo loaded around it.
+    const { agents } = await stack.client.request<{ agents: { id: string; name: string }[] }>(
+      '{ agents { id name } }',
+      {},
+      supervisor,
+    );
+    expect(agents.find((agent) => agent.id === 'agent-ada')?.name).toBe('Ada King');
   });
 
   it("tells the demo CRM's webhook endpoint of the tickets' events, signed", async () => {
@@ -175,6 +190,15 @@ describe('the demo data', () => {
       customer,
     );
     expect(article.article.translations).toEqual([{ articleId: 'kb-reset-password-fr' }]);
+    // Ada's reply on Alice's double charge points her to the French article, by its title.
+    const refund = await stack.client.request<{ ticket: { messages: { articles: unknown[] }[] } }>(
+      '{ ticket(id: "demo-refund") { messages { articles { articleId locale title } } } }',
+      {},
+      customer,
+    );
+    expect(refund.ticket.messages.flatMap((message) => message.articles)).toEqual([
+      { articleId: 'kb-double-charge-fr', locale: 'fr', title: 'Débité deux fois pour une commande' },
+    ]);
   });
 
   it('keeps the chat desk open around the clock, on the calendar an admin can change', async () => {

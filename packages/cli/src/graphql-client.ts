@@ -19,6 +19,18 @@ export interface GraphQLClient {
   request<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T>;
 }
 
+/** A response with errors, or without data: the errors' codes kept for callers that expect some. */
+export class GraphQLRequestError extends Error {
+  constructor(
+    readonly status: number,
+    readonly codes: readonly string[],
+    detail: string,
+  ) {
+    super(`GraphQL request failed (HTTP ${status}): ${detail}`);
+    this.name = 'GraphQLRequestError';
+  }
+}
+
 /** A client for the API at `baseUrl` (e.g. `http://127.0.0.1:4000`). */
 export function createGraphQLClient(baseUrl: string): GraphQLClient {
   const endpoint = new URL(GRAPHQL_PATH, baseUrl);
@@ -35,8 +47,9 @@ export function createGraphQLClient(baseUrl: string): GraphQLClient {
     async request<T>(query: string, variables?: Record<string, unknown>, token?: string): Promise<T> {
       const response = await execute<T>(query, variables, token);
       if (response.errors?.length || !response.data) {
-        const errors = (response.errors ?? []).map((e) => `${e.extensions?.code ?? 'ERROR'}: ${e.message}`);
-        throw new Error(`GraphQL request failed (HTTP ${response.status}): ${errors.join('; ') || 'no data'}`);
+        const codes = (response.errors ?? []).map((e) => e.extensions?.code ?? 'ERROR');
+        const errors = (response.errors ?? []).map((e, i) => `${codes[i]}: ${e.message}`);
+        throw new GraphQLRequestError(response.status, codes, errors.join('; ') || 'no data');
       }
       return response.data;
     },

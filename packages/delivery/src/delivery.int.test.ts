@@ -177,7 +177,12 @@ describe('delivery, end to end', () => {
       't1',
       {
         type: 'ReplyToTicket',
-        data: { ticketId: 't1', body: 'Pouvez-vous préciser ?', nextStatus: 'waiting_customer' },
+        data: {
+          ticketId: 't1',
+          body: 'Pouvez-vous préciser ?',
+          nextStatus: 'waiting_customer',
+          articles: [{ articleId: 'kb-reset', locale: 'fr', title: 'Réinitialiser votre mot de passe' }],
+        },
       },
       agent('ana'),
     );
@@ -206,11 +211,13 @@ describe('delivery, end to end', () => {
     expect(waiting.text).toBe(`Votre ticket '${subject}' est maintenant en attente de votre réponse.`);
     expect(waiting.html).toContain('Panne &lt;b&gt;totale&lt;/b&gt; &amp; paiement');
     expect(waiting.html).not.toContain('<b>totale</b>');
-    // The reply's mail carries the reply itself: a customer who reads mail only reads the answer.
+    // The reply's mail carries the reply itself, then the articles it links: a customer who reads
+    // mail only reads the answer and what to open.
     const replied = claire.find((m) => m.subject === 'Ticket de support : Nouvelle réponse')!;
-    expect(replied.text).toMatch(/\n\nPouvez-vous préciser \?$/);
+    expect(replied.text).toMatch(/\n\nPouvez-vous préciser \?\n\nRéinitialiser votre mot de passe$/);
     expect(replied.html).toContain('<blockquote');
     expect(replied.html).toContain('Pouvez-vous préciser ?');
+    expect(replied.html).toContain('Réinitialiser votre mot de passe');
     // Bob: email for opened and resolved, and the same two by push.
     expect(byRecipient('bob@example.test')).toHaveLength(2);
     const bobPushes = push.received().filter((p) => p.subscriptionId === 'bob-browser');

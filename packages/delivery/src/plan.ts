@@ -196,7 +196,7 @@ function planCustomerMessage(
       orderingKey: null,
       topic: notification.template,
       // The reply itself travels by mail only: a push message is a few kilobytes at most.
-      payload: { ...message, quote: quoteFor(message.text, notification.params.message) },
+      payload: { ...message, quote: quoteFor(message.text, notification.params) },
     });
   }
   if (options.push && notification.channels.includes('push')) {
@@ -281,7 +281,13 @@ function inGroup(directory: Directory, group: string): string[] {
     .map((staff) => staff.staffId);
 }
 
-/** The reply to quote under a mail's text: none when there is none, or when the text already holds it. */
-function quoteFor(text: string, reply: string | undefined): string | null {
-  return reply === undefined || text.includes(reply) ? null : reply;
+/**
+ * What a mail shows under its text: the reply (unless the text already holds it, as a deployment's
+ * own template may), then the titles of the articles it links; none when neither.
+ */
+function quoteFor(text: string, params: TemplateParams): string | null {
+  const parts = [params.message, params.articles].filter(
+    (part): part is string => part !== undefined && !text.includes(part),
+  );
+  return parts.length === 0 ? null : parts.join('\n\n');
 }

@@ -674,6 +674,9 @@ const MIGRATIONS: Record<string, Migration> = {
     'alter table kb_words drop constraint kb_words_pkey',
     'alter table kb_words add primary key (word, locale)',
   ]),
+  // The articles an agent's reply links, shown with the message. Replies written before it show
+  // none until `support-engine rebuild --projection tickets --in-place`.
+  '0036_message_articles': migration(["alter table ticket_messages add column articles jsonb not null default '[]'"]),
 };
 
 /**

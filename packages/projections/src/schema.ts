@@ -1,4 +1,4 @@
-import type { MessageAttachment } from '@support-engine/domain';
+import type { LinkedArticle, MessageAttachment } from '@support-engine/domain';
 import type { ColumnType } from 'kysely';
 import type { AgentPresenceColumns, AgentsColumns } from './read-models/agents/columns.js';
 import type {
@@ -78,6 +78,8 @@ export interface TicketMessagesTable {
   search: Computed<string>;
   /** The message's files (`MessageAttachment`s), `[]` when none. */
   attachments: Json<MessageAttachment[]>;
+  /** The knowledge-base articles an agent's message links (`LinkedArticle`s), `[]` when none. */
+  articles: Json<LinkedArticle[]>;
 }
 
 /** Tickets per status. */

@@ -152,7 +152,7 @@ export const POLICY = {
   archiveArticle: { roles: LEADS },
   restoreArticle: { roles: LEADS },
   voteOnArticle: { roles: ['customer', ...STAFF], customer: SCOPED },
-  recordArticleView: { roles: ['customer', ...STAFF], customer: SCOPED, public: true },
+  recordArticleView: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED, public: true },
   createKbCategory: { roles: LEADS },
   updateKbCategory: { roles: LEADS },
   deleteKbCategory: { roles: LEADS },

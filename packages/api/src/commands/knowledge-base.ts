@@ -215,17 +215,22 @@ export const KNOWLEDGE_BASE_COMMANDS = {
     },
   ),
   recordArticleView: defineMutation(
-    "Counts the caller's view of a published version (once per reader, article and UTC day); a visitor without an account names themselves with visitorId.",
+    "Counts the caller's view of a published version (once per reader, article and UTC day). A visitor without an account names themselves with visitorId, and so does the system recording a visitor's view (a help center rendered on a server); readers with an account leave it out.",
     z.object({ articleId: Id, version: z.int().positive(), visitorId: VisitorId.optional() }).strict(),
     async ({ articleId, version, visitorId }, env) => {
       const { bus, principal } = env;
-      await requirePublishedVersion(env, articleId, version);
       const visitor = principal === VISITOR;
-      if (visitor && visitorId === undefined)
-        throw new DomainError('VALIDATION_FAILED', 'A visitor without an account names themselves with visitorId', {
-          issues: [{ path: 'visitorId', message: 'required without a token' }],
-        });
-      const readerId = visitor ? `visitor:${visitorId}` : principal.id;
+      const forVisitor = visitor || principal.role === 'system';
+      if (forVisitor !== (visitorId !== undefined))
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          forVisitor
+            ? 'A view without an account names its visitor with visitorId'
+            : 'A reader with an account counts their own view: leave visitorId out',
+          { issues: [{ path: 'visitorId', message: forVisitor ? 'required for a visitor' : 'only for visitors' }] },
+        );
+      await requirePublishedVersion(env, articleId, version);
+      const readerId = forVisitor ? `visitor:${visitorId}` : principal.id;
       const command = { type: 'RecordArticleView' as const, data: { readerId, articleId, version } };
       const sent = await bus.send('kbreader', readerId, command, visitor ? HELP_CENTER : principal, env.commandId);
       return { id: articleId, sent };

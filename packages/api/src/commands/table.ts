@@ -29,6 +29,7 @@ import {
   keepsConvertedTicket,
   keptFromChatReason,
   type LinkedArticle,
+  liveVersion,
   normalizeAvailability,
   OpenTicket,
   type OpenTicketCommand,
@@ -144,26 +145,28 @@ function ticketCommand<T extends keyof typeof TICKET_DATA>(description: string, 
 
 /**
  * A ticket message command: the domain's data, with uploaded files named by id (see {@link filesOf})
- * and the articles a reply links checked against the knowledge base ({@link requireLinkable}).
+ * and the articles a reply links checked against the knowledge base ({@link linkable}, which also fills in their titles).
  */
 function messageCommand(description: string, type: 'ReplyToTicket' | 'CustomerReply'): CommandSpec {
   const input = type === 'ReplyToTicket' ? data.replyToTicket : data.customerReply;
   return defineCommand(description, input, 'ticket', ticket, async ({ attachmentIds, ...rest }, _id, env) => {
     const links = (rest as { articles?: readonly LinkedArticle[] }).articles;
-    if (links !== undefined) await requireLinkable(links, env);
-    const command = { type, data: { ...rest, ...(await filesOf(attachmentIds, env)) } };
+    const articles = links === undefined ? {} : { articles: await linkable(links, env) };
+    const command = { type, data: { ...rest, ...articles, ...(await filesOf(attachmentIds, env)) } };
     return command as CommandsByCategory['ticket'];
   });
 }
 
 /**
+ * The links with the title the customer will see (the linked version's, else the live one's).
  * Refuses, before anything is written, a link to an article a customer could not open: one that
  * does not exist (`NOT_FOUND`), is archived (`ARTICLE_ARCHIVED`), was never published
  * (`ARTICLE_NOT_PUBLISHED`) or has no such published version (`ARTICLE_VERSION_NOT_PUBLISHED`),
  * or one named in a locale it is not written in (`VALIDATION_FAILED`: a translation is another
  * article).
  */
-async function requireLinkable(links: readonly LinkedArticle[], env: CommandEnv): Promise<void> {
+async function linkable(links: readonly LinkedArticle[], env: CommandEnv): Promise<LinkedArticle[]> {
+  const titled: LinkedArticle[] = [];
   for (const [index, { articleId, locale, version }] of links.entries()) {
     const article = await env.bus.fold('article', articleId, articleDecider);
     if (article === null) throw new DomainError('NOT_FOUND', `Article ${articleId} does not exist`, { articleId });
@@ -176,7 +179,8 @@ async function requireLinkable(links: readonly LinkedArticle[], env: CommandEnv)
         },
       );
     if (article.archived) throw new DomainError('ARTICLE_ARCHIVED', `Article ${articleId} is archived`, { articleId });
-    if (version === undefined ? article.live === null : article.versions[version - 1] === undefined)
+    const shown = version === undefined ? liveVersion(article) : article.versions[version - 1];
+    if (shown === undefined || shown === null)
       throw new DomainError(
         version === undefined ? 'ARTICLE_NOT_PUBLISHED' : 'ARTICLE_VERSION_NOT_PUBLISHED',
         version === undefined
@@ -184,7 +188,9 @@ async function requireLinkable(links: readonly LinkedArticle[], env: CommandEnv)
           : `Article ${articleId} has no published version ${version}`,
         { articleId, ...(version === undefined ? {} : { version }) },
       );
+    titled.push({ articleId, locale, ...(version === undefined ? {} : { version }), title: shown.content.title });
   }
+  return titled;
 }
 
 const TICKET_DATA = {

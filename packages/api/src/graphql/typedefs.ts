@@ -504,7 +504,12 @@ type TicketMessage {
   body: String!
   at: DateTime!
   attachments: [Attachment!]!
+  "The knowledge-base articles an agent's reply points the customer to."
+  articles: [LinkedArticle!]!
 }
+
+"A knowledge-base article a reply links: the locale it was shown in, the version when the agent linked one in particular (else the live one), and the title the customer was shown (null on links recorded without one). Open it with article(id:)."
+type LinkedArticle { articleId: ID! locale: String! version: Int title: String }
 
 "A stored file. Its type was read from its bytes; sha256 is recorded in the message's event, so the history's hash chain covers the content. GET url (with the caller's token) streams it."
 type Attachment {

@@ -136,7 +136,10 @@ const SearchArgs = z.object({
   after: z.string().max(200).nullish(),
 });
 
-/** Ranked full-text search with snippets; a search that finds nothing is recorded as a content gap. */
+/**
+ * Ranked full-text search with snippets; a search that finds nothing is recorded as a content gap,
+ * unless a tag or category narrowed it (the filter, not the knowledge base, may be what is missing).
+ */
 export const searchArticles = defineQuery<z.input<typeof SearchArgs>>('articles', async (args, context, principal) => {
   const parsed = parseInput(SearchArgs, args);
   const { db, clock } = context.services.deps;
@@ -153,7 +156,9 @@ export const searchArticles = defineQuery<z.input<typeof SearchArgs>>('articles'
     },
     context.services.articleSearchCache,
   );
-  if (result.noHits) await recordSearchGap(db, { text: result.text, locale: undef(parsed.locale), at: clock() });
+  const narrowed = parsed.tag != null || parsed.categoryId != null;
+  if (result.noHits && !narrowed)
+    await recordSearchGap(db, { text: result.text, locale: undef(parsed.locale), at: clock() });
   return result;
 });
 

@@ -1,6 +1,7 @@
 import {
   type Actor,
   descriptionAuthor,
+  LinkedArticles,
   MessageAttachments,
   type Ticket,
   type TicketCallback,
@@ -152,6 +153,7 @@ export function messagesFromHistory(history: readonly HistoryEntry[], includeInt
       body,
       at: new Date(entry.at),
       attachments: MessageAttachments.parse(entry.data.attachments ?? []),
+      articles: LinkedArticles.parse(entry.data.articles ?? []),
     });
   }
   return messages;

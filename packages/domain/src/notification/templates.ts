@@ -49,6 +49,8 @@ export const Placeholder = z.enum([
   'comment',
   // The words of the agent's public reply a `ticket.replied` announces.
   'message',
+  // The titles of the knowledge-base articles that reply links, one per line.
+  'articles',
   // Why a ticket was escalated (an `EscalationReason`, in the locale's words).
   'reason',
 ]);
@@ -75,7 +77,7 @@ const SLA: readonly Placeholder[] = [...TICKET, 'metric', 'dueAt'];
  */
 export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[]>> = {
   'ticket.opened': TICKET,
-  'ticket.replied': [...TICKET, 'message'],
+  'ticket.replied': [...TICKET, 'message', 'articles'],
   'ticket.waiting': TICKET,
   'ticket.reminder.1': [...TICKET, 'dueAt'],
   'ticket.reminder.2': [...TICKET, 'dueAt'],

@@ -12,6 +12,7 @@ import { readableTime } from '../notification/time.js';
 import { callbackTimeZone } from './callbacks.js';
 import type { TicketEvent } from './events.js';
 import type { Ticket } from './state.js';
+import type { LinkedArticle } from './values.js';
 
 /** How a customer wants to be told: `both` means web, email and push; `none` means never. */
 export const DeliveryPreference = z.enum(['web_only', 'email_only', 'both', 'none']);
@@ -128,9 +129,16 @@ export function customerNotifications(
     ...(event.type === 'TicketReminderSent' && event.data.closesAt !== undefined
       ? { dueAt: readableTime(event.data.closesAt, timeZone ?? 'UTC') }
       : {}),
-    // A reply's own words, so a customer who reads mail only can read the answer.
-    ...(event.type === 'TicketAgentReplied' ? { message: event.data.body } : {}),
+    // A reply's own words, so a customer who reads mail only can read the answer, and the
+    // articles it points them to.
+    ...(event.type === 'TicketAgentReplied' ? { message: event.data.body, ...linkedTitles(event.data.articles) } : {}),
   };
   const { title, text } = renderTemplate(message.template, locale, params, overrides);
   return [{ id: notificationId(position), ticketId: ticket.ticketId, ...message, params, title, text, channels }];
+}
+
+/** The `articles` parameter: the linked articles' titles, one per line (none when no title is known). */
+function linkedTitles(links: readonly LinkedArticle[] | undefined): { articles?: string } {
+  const titles = (links ?? []).flatMap((link) => (link.title === undefined ? [] : [link.title]));
+  return titles.length === 0 ? {} : { articles: titles.join('\n') };
 }

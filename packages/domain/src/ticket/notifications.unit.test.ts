@@ -134,6 +134,22 @@ describe('the notification policy (docs/domain.md#notifications)', () => {
     ]);
   });
 
+  it('lists the titles of the articles a reply links, one per line', () => {
+    const reply = agentReply('public');
+    const links = [
+      { articleId: 'kb-1', locale: 'en', title: 'Reset your password' },
+      { articleId: 'kb-2', locale: 'en' },
+      { articleId: 'kb-3', locale: 'en', version: 2, title: 'Two-factor login' },
+    ];
+    const linked = { ...reply, data: { ...reply.data, articles: links } } as TicketEvent;
+    expect(customerNotifications(linked, ticket, 'email_only', position)[0]?.params).toEqual({
+      subject: 'Cannot log in',
+      ticketId: TICKET_ID,
+      message: 'Hi',
+      articles: 'Reset your password\nTwo-factor login',
+    });
+  });
+
   it('sends nothing to a customer who chose none', () => {
     expect(customerNotifications(moved('in_progress', 'resolved'), ticket, 'none', position)).toEqual([]);
   });

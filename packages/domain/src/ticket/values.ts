@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ArticleTitle } from '../article/values.js';
 import { MessageAttachments } from '../attachment/values.js';
 import { Id } from '../shared/actor.js';
 import { Instant } from '../shared/time.js';
@@ -85,10 +86,17 @@ export const Transcript = z.array(TranscriptLine).max(1_000);
 
 /**
  * A knowledge-base article an agent's message points the customer to: the article, the locale it
- * was shown in, and the published version when the agent linked one in particular.
+ * was shown in, the published version when the agent linked one in particular, and the title the
+ * customer is shown (that version's, or the live one's), which the message's notification lists.
+ * The API fills the title in from the knowledge base; an embedder may leave it out.
  */
 export const LinkedArticle = z
-  .object({ articleId: Id, locale: LanguageTag, version: z.int().positive().optional() })
+  .object({
+    articleId: Id,
+    locale: LanguageTag,
+    version: z.int().positive().optional(),
+    title: ArticleTitle.optional(),
+  })
   .strict();
 export type LinkedArticle = z.infer<typeof LinkedArticle>;
 

@@ -171,6 +171,7 @@ const MESSAGE_COLUMNS = [
   'body',
   'at',
   'attachments',
+  'articles',
 ] as const;
 
 /** One ticket and its first messages in order, or `null`. */

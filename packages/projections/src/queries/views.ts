@@ -77,6 +77,7 @@ export function ticketMessageView(row: Omit<Selectable<TicketMessagesTable>, 'se
     body: row.body,
     at: row.at,
     attachments: row.attachments,
+    articles: row.articles,
   };
 }
 export type TicketMessageView = ReturnType<typeof ticketMessageView>;

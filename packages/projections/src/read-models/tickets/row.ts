@@ -1,4 +1,4 @@
-import type { MessageAttachment } from '@support-engine/domain';
+import type { LinkedArticle, MessageAttachment } from '@support-engine/domain';
 import {
   type Actor,
   descriptionAuthor,
@@ -26,6 +26,8 @@ export interface TicketMessageRow {
   at: string;
   /** The files sent with it (a transcript line: those sent with the chat message). */
   attachments: MessageAttachment[];
+  /** The knowledge-base articles an agent's message links. */
+  articles: LinkedArticle[];
 }
 
 /** What one event did to a ticket. */
@@ -96,6 +98,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
       body: line.body,
       at: line.at,
       attachments: line.attachments ?? [],
+      articles: [],
     });
   }
   const row: TicketRow = {
@@ -261,7 +264,10 @@ function messagesOf(row: TicketRow, event: LaterEvent): TicketMessageRow[] {
     case 'TicketCustomerReplied': {
       const internal = event.type === 'TicketAgentReplied' && event.data.visibility === 'internal';
       const { actor, body, at, attachments } = event.data;
-      return [message(row.ticket_id, id, row.message_count + 1, actor, 'reply', internal, body, at, attachments)];
+      const articles = event.type === 'TicketAgentReplied' ? event.data.articles : undefined;
+      return [
+        message(row.ticket_id, id, row.message_count + 1, actor, 'reply', internal, body, at, attachments, articles),
+      ];
     }
     default:
       return [];
@@ -278,6 +284,7 @@ function message(
   body: string,
   at: string,
   attachments: readonly MessageAttachment[] = [],
+  articles: readonly LinkedArticle[] = [],
 ): TicketMessageRow {
   return {
     message_id: messageId,
@@ -290,6 +297,7 @@ function message(
     body,
     at,
     attachments: [...attachments],
+    articles: [...articles],
   };
 }
 

@@ -44,7 +44,9 @@ export async function saveTicketMessages(
   for (const slice of chunksFor(messages, 10)) {
     await trx
       .insertInto('ticket_messages')
-      .values(slice.map((m) => ({ ...m, attachments: JSON.stringify(m.attachments) })))
+      .values(
+        slice.map((m) => ({ ...m, attachments: JSON.stringify(m.attachments), articles: JSON.stringify(m.articles) })),
+      )
       .onConflict((oc) => oc.column('message_id').doNothing())
       .execute();
   }
