@@ -19,7 +19,7 @@ import {
   Reason,
   ReminderNumber,
   SlaMetric,
-  Subject,
+  SubjectInput,
   TicketChannel,
   TicketPriority,
   Transcript,
@@ -33,7 +33,7 @@ import {
 export const OpenTicket = defineCommand('OpenTicket', {
   ticketId: Id,
   customerId: Id,
-  subject: Subject,
+  subject: SubjectInput,
   description: MessageBody,
   /** Files sent with the description, already stored (the API resolves uploaded ids to these). */
   attachments: MessageAttachments.optional(),

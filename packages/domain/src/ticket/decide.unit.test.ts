@@ -69,6 +69,14 @@ describe('OpenTicket', () => {
     });
   });
 
+  it('keeps a subject on one line: line breaks and tabs, with the spaces around them, are one space', () => {
+    const subject = '  Export fails \r\n  since Monday\tafter the update\n';
+    const [event] = given([])
+      .when({ ...open, data: { ...open.data, subject } }, CUSTOMER)
+      .events();
+    expect(event?.data).toMatchObject({ subject: 'Export fails since Monday after the update' });
+  });
+
   it('carries a proactive suggestion and a chat transcript', () => {
     const [event] = given([])
       .when(

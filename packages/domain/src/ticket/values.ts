@@ -32,6 +32,15 @@ export type ReminderNumber = z.infer<typeof ReminderNumber>;
 
 /** A ticket subject. */
 export const Subject = z.string().trim().min(1).max(300);
+/**
+ * A subject as a command sends it: one line, since mail subjects, lists and notifications show it
+ * so. Line breaks and tabs (a subject pasted from a mail, a form's textarea) and the spaces around
+ * them become one space.
+ */
+export const SubjectInput = z
+  .string()
+  .transform((subject) => subject.replace(/\s*[\t\n\v\f\r\u0085\u2028\u2029]\s*/g, ' '))
+  .pipe(Subject);
 /** The text of a message or description. */
 export const MessageBody = z.string().trim().min(1).max(20_000);
 /** The text of a message, which may be empty when files sent with it say it all (a screenshot). */
