@@ -46,7 +46,7 @@ it('lists the pending suggestion for its customer and staff, and takes its id to
   // The customer's inbox tells them too, with the id the answer takes and no ticket yet.
   const inbox = (as: string) =>
     h.gql(
-      'query($t: String) { myNotifications(consistencyToken: $t) { items { ticketId suggestionId kind title text } } }',
+      'query($t: String) { myNotifications(consistencyToken: $t) { items { ticketId suggestionId kind template title text } } }',
       { t: recordedToken },
       as,
     );
@@ -55,6 +55,7 @@ it('lists the pending suggestion for its customer and staff, and takes its id to
       ticketId: null,
       suggestionId: suggestion!.suggestionId,
       kind: 'info',
+      template: 'suggestion.offered',
       title: 'Support: Can we help?',
       text: `${suggestion!.subject} Accept our suggestion and a ticket is opened for you, with what we noticed.`,
     },

@@ -43,11 +43,11 @@ async function eventually(id: string, expected: Partial<TicketView>): Promise<vo
   await expect.poll(() => ticket(id), { timeout: 20_000, interval: 100 }).toMatchObject(expected);
 }
 
-/** The texts of a customer's notifications about `ticketId`, oldest first. */
-async function notifications(customerId: string, ticketId: string): Promise<string[]> {
-  type Item = { id: string; ticketId: string; text: string; createdAt: string };
+/** The texts (or templates) of a customer's notifications about `ticketId`, oldest first. */
+async function notifications(customerId: string, ticketId: string, field: 'text' | 'template' = 'text') {
+  type Item = { id: string; ticketId: string; text: string; template: string; createdAt: string };
   const data = await stack.client.request<{ myNotifications: { items: Item[] } }>(
-    '{ myNotifications(first: 100) { items { id ticketId text createdAt } } }',
+    '{ myNotifications(first: 100) { items { id ticketId text template createdAt } } }',
     {},
     await stack.token('customer', customerId),
   );
@@ -56,7 +56,7 @@ async function notifications(customerId: string, ticketId: string): Promise<stri
   return data.myNotifications.items
     .filter((item) => item.ticketId === ticketId)
     .sort((a, b) => order(a)[0] - order(b)[0] || order(a)[1] - order(b)[1])
-    .map((item) => item.text);
+    .map((item) => item[field]);
 }
 
 /** A customer's session: their token and the ticket they open (its id assigned by the server). */
@@ -170,5 +170,14 @@ describe('the three reference scenarios over HTTP', () => {
     const [first, second] = [told[3]!.match(closesOn)?.[1], told[4]!.match(closesOn)?.[1]];
     expect(first).toBeDefined();
     expect(second).toBe(first);
+    // An app tells the close for lack of response from another close by its template, not its words.
+    expect(await notifications('cust-silent', id, 'template')).toEqual([
+      'ticket.opened',
+      'ticket.replied',
+      'ticket.waiting',
+      'ticket.reminder.1',
+      'ticket.reminder.2',
+      'ticket.closed.no_response',
+    ]);
   });
 });

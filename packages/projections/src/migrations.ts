@@ -677,6 +677,9 @@ const MIGRATIONS: Record<string, Migration> = {
   // The articles an agent's reply links, shown with the message. Replies written before it show
   // none until `support-engine rebuild --projection tickets --in-place`.
   '0036_message_articles': migration(["alter table ticket_messages add column articles jsonb not null default '[]'"]),
+  // What each inbox notification says, as its template, so an app can tell a close for lack of
+  // response from another close without reading the text. Older rows have none until a rebuild.
+  '0037_notification_templates': migration(['alter table customer_notifications add column template text']),
 };
 
 /**

@@ -133,6 +133,8 @@ export interface CustomerNotificationsTable {
   /** The suggestion told about (what `acceptSuggestion` takes), else null. */
   suggestion_id: ColumnType<string | null, string | null | undefined, never>;
   kind: string;
+  /** The text's template (`ticket.closed.no_response`...); null on rows written before it was kept. */
+  template: ColumnType<string | null, string | null | undefined, never>;
   title: string;
   text: string;
   channels: ColumnType<string[], string[], string[]>;

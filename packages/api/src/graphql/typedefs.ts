@@ -1003,6 +1003,8 @@ type Notification {
   "The suggestion it offers, as acceptSuggestion and dismissSuggestion take it; null otherwise."
   suggestionId: ID
   kind: String!
+  "What it says, as the template its text came from (ticket.opened, ticket.replied, ticket.waiting, ticket.reminder.1, ticket.reminder.2, ticket.resolved, ticket.closed, ticket.closed.no_response, ticket.callback.scheduled, ticket.callback.cancelled, suggestion.offered...); null on notifications stored before it was kept."
+  template: String
   title: String!
   text: String!
   "The channels the customer's delivery preference named for it when it was made (web is this inbox); an email or a push goes out only to an address or a device on file."

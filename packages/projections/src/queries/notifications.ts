@@ -10,6 +10,8 @@ export interface InboxNotification {
   /** The proactive suggestion it offers (what `acceptSuggestion` takes), else null. */
   readonly suggestionId: string | null;
   readonly kind: string;
+  /** What the notification says, as the template its text came from (`ticket.closed.no_response`); null on older rows. */
+  readonly template: string | null;
   /** A short heading in the customer's language (what an email subject or push title shows). */
   readonly title: string;
   readonly text: string;
@@ -41,6 +43,7 @@ export async function listCustomerNotifications(
       ticketId: row.ticket_id,
       suggestionId: row.suggestion_id,
       kind: row.kind,
+      template: row.template,
       title: row.title,
       text: row.text,
       channels: row.channels,

@@ -37,6 +37,7 @@ export interface InboxRow {
   ticket_id: string | null;
   suggestion_id: string | null;
   kind: string;
+  template: string;
   title: string;
   text: string;
   channels: string[];
@@ -74,6 +75,7 @@ export function inboxRowFor(
     ticket_id: ticket.ticketId,
     suggestion_id: null,
     kind: notification.kind,
+    template: notification.template,
     title: notification.title,
     text: notification.text,
     channels: [...notification.channels],
@@ -103,6 +105,7 @@ export function suggestionInboxRow(
     ticket_id: null,
     suggestion_id: notification.suggestionId,
     kind: notification.kind,
+    template: notification.template,
     title: notification.title,
     text: notification.text,
     channels: [...notification.channels],
