@@ -118,6 +118,17 @@ async function requirePublishedVersion(env: CommandEnv, articleId: string, versi
     });
 }
 
+/**
+ * Refuses, as `NOT_FOUND` naming the first, related articles that do not exist: a link to nothing
+ * would show staff a dead entry (readers only ever see related articles they may open).
+ */
+async function requireRelatedExist(related: readonly string[], env: CommandEnv): Promise<void> {
+  for (const articleId of new Set(related)) {
+    if ((await env.bus.fold('article', articleId, articleDecider)) === null)
+      throw new DomainError('NOT_FOUND', `Related article ${articleId} does not exist`, { articleId });
+  }
+}
+
 /** The knowledge base's mutations: articles, their review, readers' votes and views, and the category tree. */
 export const KNOWLEDGE_BASE_COMMANDS = {
   createArticleDraft: defineCommand(
@@ -132,14 +143,17 @@ export const KNOWLEDGE_BASE_COMMANDS = {
       .strict(),
     'article',
     (input, env) => input.articleId ?? env.newId(),
-    async ({ articleId: _id, locale, attachmentIds, ...content }, articleId, env) => ({
-      type: 'CreateArticleDraft',
-      data: {
-        articleId,
-        locale,
-        content: { ...content, attachments: await articleFilesOf(attachmentIds ?? [], null, env) },
-      },
-    }),
+    async ({ articleId: _id, locale, attachmentIds, ...content }, articleId, env) => {
+      await requireRelatedExist(content.related ?? [], env);
+      return {
+        type: 'CreateArticleDraft',
+        data: {
+          articleId,
+          locale,
+          content: { ...content, attachments: await articleFilesOf(attachmentIds ?? [], null, env) },
+        },
+      };
+    },
   ),
   editArticleDraft: defineCommand(
     'Changes the fields given of the draft (the first version or a revision); categoryId "" removes the category; attachmentIds replaces its files (ones the article carries, or uploads of the caller).',
@@ -154,6 +168,7 @@ export const KNOWLEDGE_BASE_COMMANDS = {
     'article',
     (input) => input.articleId,
     async ({ articleId, attachmentIds, ...changes }, _id, env) => {
+      await requireRelatedExist(changes.related ?? [], env);
       if (attachmentIds === undefined) return { type: 'EditArticleDraft', data: { articleId, changes } };
       const article = await env.bus.fold('article', articleId, articleDecider);
       const attachments = await articleFilesOf(attachmentIds, article, env);
