@@ -85,7 +85,7 @@ it('lists the pending suggestion for its customer and staff, and takes its id to
   expect(field(await h.gql(LIST, { c: CUSTOMER }, customer), 'proactiveSuggestions')).toEqual([]);
 });
 
-it("speaks the customer's language: the suggestion and its notification in French for a French profile", async () => {
+it("speaks the customer's language: the suggestion, its notification and the ticket it opens in French for a French profile", async () => {
   const FRENCH = 'cust-francophone';
   const french = await h.token('customer', FRENCH);
   await h.gql(
@@ -102,15 +102,16 @@ it("speaks the customer's language: the suggestion and its notification in Frenc
     );
     recordedToken = field<{ consistencyToken: string }>(recorded, 'recordCustomerActivity').consistencyToken;
   }
-  const [suggestion] = field<{ subject: string; description: string }[]>(
+  const [suggestion] = field<{ suggestionId: string; subject: string; description: string }[]>(
     await h.gql(
-      'query($c: ID!) { proactiveSuggestions(customerId: $c) { subject description } }',
+      'query($c: ID!) { proactiveSuggestions(customerId: $c) { suggestionId subject description } }',
       { c: FRENCH },
       french,
     ),
     'proactiveSuggestions',
   );
   expect(suggestion).toEqual({
+    suggestionId: expect.any(String) as unknown,
     subject: 'Des difficultés à remplir un formulaire ?',
     description: expect.stringContaining('Nous avons remarqué 3 problèmes') as unknown,
   });
@@ -125,4 +126,35 @@ it("speaks the customer's language: the suggestion and its notification in Frenc
       text: expect.stringMatching(/^Des difficultés à remplir un formulaire \?/),
     },
   ]);
+
+  // Accepted, the ticket is written as the offer read, and its confirmation names it so.
+  const accepted = await h.gql(
+    'mutation($c: ID!, $s: ID!) { acceptSuggestion(input: { customerId: $c, suggestionId: $s }) { ticketId consistencyToken } }',
+    { c: FRENCH, s: suggestion!.suggestionId },
+    french,
+  );
+  const { ticketId, consistencyToken } = field<{ ticketId: string; consistencyToken: string }>(
+    accepted,
+    'acceptSuggestion',
+  );
+  const opened = field<{ subject: string; language: string; messages: { body: string }[] }>(
+    await h.gql(
+      'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { subject language messages { body } } }',
+      { id: ticketId, t: consistencyToken },
+      french,
+    ),
+    'ticket',
+  );
+  expect(opened).toMatchObject({ subject: 'Des difficultés à remplir un formulaire ?', language: 'fr' });
+  expect(opened.messages[0]?.body).toMatch(
+    /^Nous avons remarqué 3 problèmes[\s\S]*\n\nCe que nous avons remarqué :\n- \S+ form_error$/m,
+  );
+  const confirmed = await h.gql(
+    'query($t: String) { myNotifications(consistencyToken: $t) { items { text } } }',
+    { t: consistencyToken },
+    french,
+  );
+  expect(field<{ items: { text: string }[] }>(confirmed, 'myNotifications').items[0]).toEqual({
+    text: "Votre ticket 'Des difficultés à remplir un formulaire ?' a bien été reçu.",
+  });
 });

@@ -20,6 +20,7 @@ import {
   ConfirmResolution,
   CustomerReply,
   chatDecider,
+  customerDecider,
   DismissSuggestion,
   DomainError,
   Escalate,
@@ -381,11 +382,13 @@ export const COMMANDS = {
     }),
   ),
   acceptSuggestion: defineMutation(
-    'Accepts the pending proactive suggestion and opens its ticket.',
-    data.acceptSuggestion,
+    "Accepts the pending proactive suggestion and opens its ticket, in the customer's language (their profile's).",
+    data.acceptSuggestion.omit({ language: true }),
     async (input, env) => {
       const ticketId = input.ticketId ?? env.newId();
-      const command = { type: 'AcceptSuggestion' as const, data: { ...input, ticketId } };
+      const language = (await env.bus.fold('customer', input.customerId, customerDecider))?.profile?.language;
+      const inLanguage = language ? { language } : {};
+      const command = { type: 'AcceptSuggestion' as const, data: { ...input, ticketId, ...inLanguage } };
       const accepted = await env.bus.send('activity', input.customerId, command, env.principal, env.commandId);
       const event = SuggestionAccepted.parse(accepted.events[0]);
       const stream = streamId('activity', input.customerId);

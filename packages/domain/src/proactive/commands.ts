@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
+import { LanguageTag } from '../shared/values.js';
 import { ActivitySignalType, SignalDetail } from './signals.js';
 
 /**
@@ -15,7 +16,13 @@ export const RecordCustomerActivity = defineCommand('RecordCustomerActivity', {
 });
 
 /** The customer accepts the pending suggestion; `ticketId` is the id the ticket will be opened with. */
-export const AcceptSuggestion = defineCommand('AcceptSuggestion', { customerId: Id, suggestionId: Id, ticketId: Id });
+export const AcceptSuggestion = defineCommand('AcceptSuggestion', {
+  customerId: Id,
+  suggestionId: Id,
+  ticketId: Id,
+  /** The customer's language (their profile's): the ticket is written in it. Left out: English. */
+  language: LanguageTag.optional(),
+});
 
 /** The customer declines the pending suggestion. */
 export const DismissSuggestion = defineCommand('DismissSuggestion', { customerId: Id, suggestionId: Id });

@@ -1,3 +1,4 @@
+import { localeFor } from '../notification/templates.js';
 import type { Actor, Id } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
@@ -6,7 +7,7 @@ import { parseOrThrow } from '../shared/validation.js';
 import { CustomerActivityCommand } from './commands.js';
 import type { CustomerActivityEvent } from './events.js';
 import { evolveCustomerActivity } from './evolve.js';
-import { proactiveSuggestion } from './rule.js';
+import { proactiveSuggestion, suggestionTexts } from './rule.js';
 import type { CustomerActivityState, PendingSuggestion } from './state.js';
 
 function requireSameCustomer(state: CustomerActivityState, customerId: Id): void {
@@ -75,12 +76,14 @@ export function decideCustomerActivity(
     }
     case 'AcceptSuggestion': {
       requireOwnSuggestion(actor, customerId);
-      const { suggestionId, subject, description, priority, signals } = requirePending(
-        state,
-        command.data.suggestionId,
-      );
-      const accepted = { customerId, suggestionId, ticketId: command.data.ticketId, subject, description, priority };
-      return [{ type: 'SuggestionAccepted', data: { ...accepted, signals: [...signals], ...meta } }];
+      const pending = requirePending(state, command.data.suggestionId);
+      const { suggestionId, priority, signals } = pending;
+      const { ticketId, language } = command.data;
+      // In the customer's language when known, as the offer they accepted read.
+      const { subject, description } = language === undefined ? pending : suggestionTexts(signals, localeFor(language));
+      const accepted = { customerId, suggestionId, ticketId, subject, description, priority };
+      const inLanguage = language === undefined ? {} : { language };
+      return [{ type: 'SuggestionAccepted', data: { ...accepted, signals: [...signals], ...inLanguage, ...meta } }];
     }
     case 'DismissSuggestion': {
       requireOwnSuggestion(actor, customerId);

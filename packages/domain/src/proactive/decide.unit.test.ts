@@ -203,6 +203,16 @@ describe('AcceptSuggestion and DismissSuggestion', () => {
     expect(fold(customerActivityDecider, [...suggested, ...events]).pending).toBeNull();
   });
 
+  it("accepting in the customer's language writes the ticket's texts as the offer read in it", () => {
+    const french = { ...accept('s3'), data: { ...accept('s3').data, language: 'fr-CA' } } as CustomerActivityCommand;
+    const [event] = outcome(suggested, french, CUSTOMER, 5) as CustomerActivityEvent[];
+    expect(event?.data).toMatchObject({
+      language: 'fr-CA',
+      subject: 'Des difficultés à vous connecter ?',
+      description: expect.stringMatching(/^Nous avons remarqué 3 problèmes/),
+    });
+  });
+
   it('dismissing clears the suggestion', () => {
     const events = outcome(suggested, dismiss('s3'), CUSTOMER, 5) as CustomerActivityEvent[];
     expect(types(events)).toEqual(['SuggestionDismissed']);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
+import { LanguageTag } from '../shared/values.js';
 import { SuggestedPriority } from './rule.js';
 import { ActivitySignal, ActivitySignalType, SignalDetail } from './signals.js';
 
@@ -25,7 +26,12 @@ export const CustomerActivityRecorded = defineEvent('CustomerActivityRecorded', 
 export const ProactiveTicketSuggested = defineEvent('ProactiveTicketSuggested', Suggestion);
 
 /** The customer accepted: open ticket `ticketId`, marked proactive, from this suggestion. */
-export const SuggestionAccepted = defineEvent('SuggestionAccepted', { ...Suggestion, ticketId: Id });
+export const SuggestionAccepted = defineEvent('SuggestionAccepted', {
+  ...Suggestion,
+  ticketId: Id,
+  /** The language the ticket is written in, its subject and description with it (absent: English). */
+  language: LanguageTag.optional(),
+});
 
 /** The customer declined the suggestion. */
 export const SuggestionDismissed = defineEvent('SuggestionDismissed', { customerId: Id, suggestionId: Id });

@@ -33,6 +33,9 @@ const WORDS: Readonly<
       readonly subjects: Readonly<Record<CriticalSignalType, string>>;
       readonly nouns: Readonly<Record<CriticalSignalType, readonly [string, string]>>;
       readonly description: (problems: number, tally: string) => string;
+      /** The heading of the signals an accepted suggestion's ticket lists, and the count of the rest. */
+      readonly noticed: string;
+      readonly more: (count: number) => string;
     }
   >
 > = {
@@ -52,6 +55,8 @@ const WORDS: Readonly<
     description: (problems, tally) =>
       `We noticed ${problems} problems during your visits in the last 24 hours (${tally}). ` +
       'Would you like our support team to look into it? Accepting opens a ticket with these details.',
+    noticed: 'What was noticed:',
+    more: (count) => `and ${count} more`,
   },
   fr: {
     subjects: {
@@ -69,6 +74,8 @@ const WORDS: Readonly<
     description: (problems, tally) =>
       `Nous avons remarqué ${problems} problèmes lors de vos visites des dernières 24 heures (${tally}). ` +
       'Souhaitez-vous que notre équipe de support s’en occupe ? En acceptant, vous ouvrez un ticket avec ces détails.',
+    noticed: 'Ce que nous avons remarqué :',
+    more: (count) => `et ${count} de plus`,
   },
 };
 
@@ -91,6 +98,11 @@ export function suggestionTexts(
     .join(', ');
   const problems = counts.reduce((sum, { count }) => sum + count, 0);
   return { subject: words.subjects[dominant.type], description: words.description(problems, tally) };
+}
+
+/** How an accepted suggestion's ticket introduces the signals it lists, in `locale`. */
+export function noticedWords(locale: Locale): { readonly heading: string; readonly more: (count: number) => string } {
+  return { heading: WORDS[locale].noticed, more: WORDS[locale].more };
 }
 
 /**

@@ -4,7 +4,9 @@ import type { Agent } from '../agent/state.js';
 import { attachmentsField } from '../attachment/values.js';
 import type { ChatConvertedToTicket } from '../chat/events.js';
 import type { ChatPriority } from '../chat/state.js';
+import { localeFor } from '../notification/templates.js';
 import type { SuggestionAccepted } from '../proactive/events.js';
+import { noticedWords } from '../proactive/rule.js';
 import type { TicketPriority } from '../shared/values.js';
 import type { OpenTicket } from '../ticket/commands.js';
 import { hasMessageContent } from '../ticket/values.js';
@@ -102,16 +104,18 @@ export function ticketFromSuggestion(data: z.output<typeof SuggestionAccepted>['
     listed.push(line);
   }
   const more = data.signals.length - listed.length;
-  const noticed = [...listed, ...(more > 0 ? [`- and ${more} more`] : [])].join('\n');
+  const words = noticedWords(localeFor(data.language));
+  const noticed = [...listed, ...(more > 0 ? [`- ${words.more(more)}`] : [])].join('\n');
   return {
     type: 'OpenTicket',
     data: {
       ticketId: data.ticketId,
       customerId: data.customerId,
       subject: data.subject,
-      description: noticed === '' ? data.description : `${data.description}\n\nWhat was noticed:\n${noticed}`,
+      description: noticed === '' ? data.description : `${data.description}\n\n${words.heading}\n${noticed}`,
       priority: data.priority,
       channel: 'web',
+      ...(data.language === undefined ? {} : { language: data.language }),
       proactive: true,
       suggestionId: data.suggestionId,
     },

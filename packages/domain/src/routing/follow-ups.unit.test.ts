@@ -9,8 +9,10 @@ const actor = { id: 'carl', role: 'customer' } as const;
 describe('the ticket an accepted suggestion opens', () => {
   const accepted = (
     signals: { signalId: string; type: 'form_error' | 'error_occurred'; at: string; detail?: string }[],
+    language?: string,
   ) =>
     ticketFromSuggestion({
+      ...(language === undefined ? {} : { language }),
       customerId: 'carl',
       suggestionId: 's3',
       ticketId: 't-1',
@@ -53,6 +55,18 @@ describe('the ticket an accepted suggestion opens', () => {
     expect(long.length).toBeLessThanOrEqual(20_000);
     expect(listedIn(long)).toBeGreaterThan(30);
     expect(long.endsWith(`- and ${60 - listedIn(long)} more`)).toBe(true);
+  });
+
+  it('is written in the language the suggestion was accepted in, and records it', () => {
+    const signals = Array.from({ length: 52 }, (_, i) => ({
+      signalId: `s${i}`,
+      type: 'form_error' as const,
+      at: at(i),
+    }));
+    const { data } = accepted(signals, 'fr');
+    expect(data.language).toBe('fr');
+    expect(data.description).toContain('\n\nCe que nous avons remarqué :\n- ');
+    expect(data.description.endsWith('- et 2 de plus')).toBe(true);
   });
 });
 
