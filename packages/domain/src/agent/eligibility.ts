@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Id } from '../shared/actor.js';
 import { withArticle } from '../shared/articles.js';
 import { DomainError, type DomainErrorCode } from '../shared/errors.js';
+import { counted } from '../shared/text.js';
 import type { ReserveWork } from './commands.js';
 import { type Agent, type Availability, heldCount, type TicketCapacity } from './state.js';
 import type { HandOverCommand, WorkItem, WorkMode } from './work.js';
@@ -68,13 +69,13 @@ export function ineligibility(
   if (item.kind === 'chat' && agent.chats >= agent.capacity) {
     return {
       code: 'CHAT_CAPACITY_REACHED',
-      message: `Agent "${agent.agentId}" already has ${agent.chats} active chats (capacity ${agent.capacity})`,
+      message: `Agent "${agent.agentId}" already has ${counted(agent.chats, 'active chat')} (capacity ${agent.capacity})`,
     };
   }
   if (item.kind === 'ticket' && agent.ticketCapacity !== null && agent.tickets >= agent.ticketCapacity) {
     return {
       code: 'TICKET_CAPACITY_REACHED',
-      message: `Agent "${agent.agentId}" already holds ${agent.tickets} open tickets (cap ${agent.ticketCapacity})`,
+      message: `Agent "${agent.agentId}" already holds ${counted(agent.tickets, 'open ticket')} (cap ${agent.ticketCapacity})`,
     };
   }
   return null;

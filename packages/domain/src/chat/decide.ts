@@ -5,6 +5,7 @@ import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { completableFollowUp } from '../shared/follow-up.js';
 import { provenance } from '../shared/messages.js';
+import { counted } from '../shared/text.js';
 import { MINUTE_MS, SECOND_MS } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { needsFollowUp } from '../shared/values.js';
@@ -245,6 +246,5 @@ function rateChat(data: Of<'RateChat'>, session: ChatSession, context: CommandCo
 
 /** A timeout as a reason says it: whole minutes, or seconds under a minute or between whole minutes. */
 function spelledOut(ms: number): string {
-  const [count, unit] = ms % MINUTE_MS === 0 ? [ms / MINUTE_MS, 'minute'] : [Math.round(ms / SECOND_MS), 'second'];
-  return `${count} ${unit}${count === 1 ? '' : 's'}`;
+  return ms % MINUTE_MS === 0 ? counted(ms / MINUTE_MS, 'minute') : counted(Math.round(ms / SECOND_MS), 'second');
 }

@@ -31,3 +31,8 @@ export function foldLabel(raw: string): string {
     .replace(/i\u0307/g, 'i')
     .normalize('NFKC');
 }
+
+/** `count` and its noun, plural unless one (English messages): "1 open ticket", "2 open tickets". */
+export function counted(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
