@@ -25,6 +25,18 @@ const PRIORITY_OF_CHAT: Readonly<Record<ChatPriority, TicketPriority>> = {
 const SUBJECT_LENGTH = 80;
 
 /**
+ * `text` within `max` characters: whole when it fits, else cut after its last whole word in the
+ * second half of the room (else mid-word) and marked with an ellipsis.
+ */
+function shortened(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = text.slice(0, max - 1);
+  // The room ends on a whole word when a space follows it in the text.
+  const wordEnd = /\s/.test(text.charAt(max - 1)) ? room.length : room.search(/\s\S*$/);
+  return `${(wordEnd > max / 2 ? room.slice(0, wordEnd) : room).trimEnd()}…`;
+}
+
+/**
  * The ticket a converted chat opens: channel `chat`, the chat's priority (`medium` is `normal`)
  * and category, the transcript without staff-only messages (the customer will read it) or empty
  * ones, with the files sent in the chat (a line that only sent files is kept), the customer's first
@@ -42,7 +54,7 @@ export function ticketFromChat(data: z.output<typeof ChatConvertedToTicket>['dat
       ...attachmentsField(attachments),
     }));
   const opening = transcript.find((line) => line.from === 'customer' && line.body.trim() !== '')?.body.trim();
-  const subject = opening ? opening.slice(0, SUBJECT_LENGTH) : `Chat ${data.chatId}`;
+  const subject = opening ? shortened(opening, SUBJECT_LENGTH) : `Chat ${data.chatId}`;
   return {
     type: 'OpenTicket',
     data: {

@@ -116,6 +116,28 @@ describe('the ticket a converted chat opens', () => {
     ]);
     // What the ticket records is what its event schema takes.
     expect(OpenTicket.safeParse({ type: 'OpenTicket', data }).success).toBe(true);
+    expect(data.subject).toBe('It crashes');
+  });
+
+  it("names the ticket after the customer's first words, cut after a whole word when long", () => {
+    const subjectOf = (body: string) =>
+      ticketFromChat({
+        chatId: 'c1',
+        ticketId: 't-2',
+        customerId: 'carl',
+        priority: 'medium',
+        transcript: [{ messageId: 'm1', from: 'customer', authorId: 'carl', body, internal: false, at: at(1) }],
+        at: at(4),
+        actor: { id: 'ada', role: 'agent' },
+      } as Parameters<typeof ticketFromChat>[0]).data.subject;
+    const long = 'My export to PDF crashes every time with large reports, please help quickly with the dashboard';
+    expect(subjectOf(long)).toBe('My export to PDF crashes every time with large reports, please help quickly…');
+    // A word ending just where the room does is kept whole.
+    expect(subjectOf(`${'word '.repeat(15)}abcd efgh`)).toBe(`${'word '.repeat(15)}abcd…`);
+    expect(subjectOf(long).length).toBeLessThanOrEqual(80);
+    const oneWord = 'x'.repeat(100);
+    expect(subjectOf(oneWord)).toBe(`${'x'.repeat(79)}…`);
+    expect(subjectOf('Short question')).toBe('Short question');
   });
 });
 
