@@ -134,6 +134,40 @@ function team(log: Log): void {
   }
 }
 
+/** The reaction that sends ticket `ticketId` back to the queue, away from `agentId`, after the event at `version`. */
+const unassignment = (ticketId: string, agentId: string, reason: string, version: number | undefined) => ({
+  category: 'ticket',
+  id: ticketId,
+  command: { type: 'UnassignTicket', data: { ticketId, agentId, reason } },
+  commandId: `unassign:ticket-${ticketId}@${version}`,
+});
+
+/** Opens ticket `ticketId` and has a supervisor assign it to `agent`. */
+function assignedTicket(log: Log, agent: Actor, ticketId: string): void {
+  log.ticket(openTicket(ticketId), CUSTOMER);
+  const assign = { type: 'AssignTicket' as const, data: { ticketId, agentId: agent.id } };
+  log.handOver(agent, 'ticket', ticketId, 'assigned', assign, SUPERVISOR).complete();
+}
+
+/**
+ * The customer writes on resolved ticket `ticketId`: the board, which let the ticket go, is given
+ * it back as its stream stood before the reopen, then the reopen itself.
+ */
+function reopenedByCustomer(log: Log, ticketId: string) {
+  const streamId = `ticket-${ticketId}`;
+  const reopen = log.run(
+    ticketDecider,
+    streamId,
+    { type: 'CustomerReply', data: { ticketId, body: 'Still wrong' } },
+    CUSTOMER,
+  );
+  const hydration = log.board.hydrationFor(reopen[0]!);
+  const before = fold(ticketDecider, (log.streams.get(streamId) ?? []).slice(0, hydration!.toVersion) as never[]);
+  log.board.hydrateTicket(before!, hydration!.toVersion);
+  log.apply(reopen);
+  return { reopen, hydration };
+}
+
 const startChat = (chatId: string): Extract<ChatCommand, { type: 'StartChat' }> => ({
   type: 'StartChat',
   data: { chatId, customerId: CUSTOMER.id, priority: 'high', category: 'billing' },
@@ -343,33 +377,15 @@ describe('RoutingBoard', () => {
   it('releases a ticket when it is resolved, and resumes it with its agent when it is reopened', () => {
     const log = new Log();
     team(log);
-    log.ticket(openTicket('t1'), CUSTOMER);
-    const assigned = log.handOver(
-      ADA,
-      'ticket',
-      't1',
-      'assigned',
-      { type: 'AssignTicket', data: { ticketId: 't1', agentId: 'ada' } },
-      SUPERVISOR,
-    );
-    assigned.complete();
+    assignedTicket(log, ADA, 't1');
     log.ticket({ type: 'ChangeStatus', data: { ticketId: 't1', to: 'in_progress' } }, ADA);
     log.ticket({ type: 'ChangeStatus', data: { ticketId: 't1', to: 'resolved' } }, ADA);
     expect(log.take()).toMatchObject([{ id: 'ada', command: { type: 'ReleaseWork', data: { cause: 'ended' } } }]);
     expect(log.board.item('ticket', 't1')).toBeUndefined();
 
     // The board let the ticket go; the reopen needs it back as its stream stood before.
-    const reopen = log.run(
-      ticketDecider,
-      'ticket-t1',
-      { type: 'CustomerReply', data: { ticketId: 't1', body: 'Still wrong' } },
-      CUSTOMER,
-    );
-    const hydration = log.board.hydrationFor(reopen[0]!);
+    const { reopen, hydration } = reopenedByCustomer(log, 't1');
     expect(hydration).toEqual({ kind: 'ticket', id: 't1', toVersion: reopen[0]!.version - 1 });
-    const before = fold(ticketDecider, (log.streams.get('ticket-t1') ?? []).slice(0, hydration!.toVersion) as never[]);
-    log.board.hydrateTicket(before!, hydration!.toVersion);
-    log.apply(reopen);
     const [resume] = log.take();
     expect(resume).toMatchObject({
       category: 'agent',
@@ -392,86 +408,29 @@ describe('RoutingBoard', () => {
   it('queues a reopened ticket whose agent was moved below its tier while it was resolved, saying so', () => {
     const log = new Log();
     team(log);
-    log.ticket(openTicket('t1'), CUSTOMER);
-    log
-      .handOver(
-        BOB,
-        'ticket',
-        't1',
-        'assigned',
-        { type: 'AssignTicket', data: { ticketId: 't1', agentId: 'bob' } },
-        SUPERVISOR,
-      )
-      .complete();
+    assignedTicket(log, BOB, 't1');
     log.ticket({ type: 'Escalate', data: { ticketId: 't1', reason: 'complexity' } }, BOB);
     log.ticket({ type: 'ChangeStatus', data: { ticketId: 't1', to: 'in_progress' } }, BOB);
     log.ticket({ type: 'ChangeStatus', data: { ticketId: 't1', to: 'resolved' } }, BOB);
     log.agent({ type: 'ChangeTier', data: { agentId: 'bob', tier: 1 } }, SUPERVISOR);
     log.take();
-    const reopen = log.run(
-      ticketDecider,
-      'ticket-t1',
-      { type: 'CustomerReply', data: { ticketId: 't1', body: 'Still wrong' } },
-      CUSTOMER,
-    );
-    const hydration = log.board.hydrationFor(reopen[0]!);
-    const before = fold(ticketDecider, (log.streams.get('ticket-t1') ?? []).slice(0, hydration!.toVersion) as never[]);
-    log.board.hydrateTicket(before!, hydration!.toVersion);
-    log.apply(reopen);
+    const { reopen } = reopenedByCustomer(log, 't1');
     // Not a reservation the agent's ledger would refuse as if the agent had no room: the tier is why.
-    expect(log.take()).toEqual([
-      {
-        category: 'ticket',
-        id: 't1',
-        command: {
-          type: 'UnassignTicket',
-          data: { ticketId: 't1', agentId: 'bob', reason: 'reopened: needs a tier 2 agent' },
-        },
-        commandId: `unassign:ticket-t1@${reopen[0]!.version}`,
-      },
-    ]);
+    expect(log.take()).toEqual([unassignment('t1', 'bob', 'reopened: needs a tier 2 agent', reopen[0]!.version)]);
   });
 
   it('sends an escalated ticket back to the queue when its agent is below the new tier', () => {
     const log = new Log();
     team(log);
-    log.ticket(openTicket('t1'), CUSTOMER);
-    log
-      .handOver(
-        ADA,
-        'ticket',
-        't1',
-        'assigned',
-        { type: 'AssignTicket', data: { ticketId: 't1', agentId: 'ada' } },
-        SUPERVISOR,
-      )
-      .complete();
+    assignedTicket(log, ADA, 't1');
     const [escalated] = log.ticket({ type: 'Escalate', data: { ticketId: 't1', reason: 'complexity' } }, ADA);
     expect(log.take()).toEqual([
-      {
-        category: 'ticket',
-        id: 't1',
-        command: {
-          type: 'UnassignTicket',
-          data: { ticketId: 't1', agentId: 'ada', reason: 'escalated to tier 2: needs a tier 2 agent' },
-        },
-        commandId: `unassign:ticket-t1@${escalated?.version}`,
-      },
+      unassignment('t1', 'ada', 'escalated to tier 2: needs a tier 2 agent', escalated?.version),
     ]);
     log.ticket({ type: 'UnassignTicket', data: { ticketId: 't1', agentId: 'ada' } }, ROUTER);
     expect(log.board.queue()).toMatchObject([{ id: 't1', tier: 2 }]);
     // Bob is tier 2: his ticket stays with him when it is escalated to tier 2.
-    log.ticket(openTicket('t2'), CUSTOMER);
-    log
-      .handOver(
-        BOB,
-        'ticket',
-        't2',
-        'assigned',
-        { type: 'AssignTicket', data: { ticketId: 't2', agentId: 'bob' } },
-        SUPERVISOR,
-      )
-      .complete();
+    assignedTicket(log, BOB, 't2');
     log.take();
     log.ticket({ type: 'Escalate', data: { ticketId: 't2', reason: 'complexity' } }, BOB);
     expect(log.take()).toEqual([]);
