@@ -292,4 +292,29 @@ describe('webhook dispatcher', () => {
     expect((await statusOf(db, guarded.deliveryId)).last_error).toMatch(/127\.0\.0\.1.*loopback/);
     expect(receiver.received.filter((r) => r.path === '/ep-private')).toEqual([]);
   });
+
+  it('sends the events of tickets named in any script with a webhook-id every receiver verifies', async () => {
+    const receiver = await startReceiver(() => ({ status: 204 }));
+    const run = new AbortController();
+    const dispatcher = dispatcherFor(db, (id) => ({ url: receiver.url(id), secret: secretOf(id), enabled: true }));
+    const named = ['latin-tïcket', 'emoji-🚀', 'with space'].map((ticketId) =>
+      webhookDelivery('ep-unicode', ticketId, 1),
+    );
+    await put(db, named);
+    const running = dispatcher.run(run.signal);
+    const mine = () => receiver.received.filter((r) => r.path === '/ep-unicode');
+    await expect.poll(() => mine().length, { timeout: 10_000 }).toBe(3);
+    run.abort();
+    await running;
+    await receiver.stop();
+    // Verified by the standardwebhooks library over the id as received, percent-encoded as UTF-8.
+    expect(mine().every((r) => r.verified)).toBe(true);
+    expect(
+      mine()
+        .map((r) => decodeURIComponent(r.id))
+        .sort(),
+    ).toEqual(named.map((d) => d.messageId).sort());
+    for (const delivery of named)
+      expect(await statusOf(db, delivery.deliveryId)).toMatchObject({ status: 'delivered' });
+  });
 });

@@ -23,36 +23,44 @@ export function postWithDeadline(
   const request = url.protocol === 'https:' ? https.request : http.request;
   return new Promise((resolve) => {
     let settled = false;
+    let deadline: NodeJS.Timeout | undefined;
     const finish = (result: SendResult) => {
       if (settled) return;
       settled = true;
       clearTimeout(deadline);
       resolve(result);
     };
-    const deadline = setTimeout(() => {
+    let req: http.ClientRequest;
+    try {
+      req = request(url, { method: 'POST', headers, ...(agent ? { agent } : {}) }, (res) => {
+        const status = res.statusCode ?? 0;
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          if (text.length < MAX_ERROR_BODY) text += chunk;
+        });
+        res.on('end', () => {
+          if (status >= 200 && status < 300) finish({ ok: true, statusCode: status });
+          else
+            finish({
+              ok: false,
+              outcome: 'failed',
+              statusCode: status,
+              error: `HTTP ${status}${text ? `: ${text.slice(0, MAX_ERROR_BODY)}` : ''}`,
+              permanent: permanent(status),
+            });
+        });
+        res.on('error', (error) => finish(failure(error)));
+      });
+    } catch (error) {
+      // Refused before any request (a header Node will not send): the same request would be refused again.
+      finish(refused(`the request could not be made: ${(error as Error).message}`));
+      return;
+    }
+    deadline = setTimeout(() => {
       finish(failure(Object.assign(new Error(`no answer within ${timeoutMs} ms`), { timeout: true })));
       req.destroy();
     }, timeoutMs);
-    const req = request(url, { method: 'POST', headers, ...(agent ? { agent } : {}) }, (res) => {
-      const status = res.statusCode ?? 0;
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        if (text.length < MAX_ERROR_BODY) text += chunk;
-      });
-      res.on('end', () => {
-        if (status >= 200 && status < 300) finish({ ok: true, statusCode: status });
-        else
-          finish({
-            ok: false,
-            outcome: 'failed',
-            statusCode: status,
-            error: `HTTP ${status}${text ? `: ${text.slice(0, MAX_ERROR_BODY)}` : ''}`,
-            permanent: permanent(status),
-          });
-      });
-      res.on('error', (error) => finish(failure(error)));
-    });
     req.on('error', (error) => finish(failure(error)));
     req.end(body);
   });

@@ -52,11 +52,12 @@ export function createWebhookSender(options: WebhookSenderOptions): ChannelSende
       if (notAllowed !== null) return refused(notAllowed.message);
       const body = JSON.stringify(delivery.payload);
       const timestamp = new Date();
-      const signature = new Webhook(target.secret).sign(delivery.messageId, timestamp, body);
+      const webhookId = headerSafeId(delivery.messageId);
+      const signature = new Webhook(target.secret).sign(webhookId, timestamp, body);
       const headers = {
         'content-type': 'application/json',
         'user-agent': userAgent,
-        'webhook-id': delivery.messageId,
+        'webhook-id': webhookId,
         'webhook-timestamp': Math.floor(timestamp.getTime() / 1000).toString(),
         'webhook-signature': signature,
       };
@@ -71,6 +72,16 @@ export function createWebhookSender(options: WebhookSenderOptions): ChannelSende
       agents['https:'].destroy();
     },
   };
+}
+
+/**
+ * A delivery's id as the `webhook-id` header carries it: printable ASCII as is, every other
+ * character (an accented or emoji ticket id, a space) and `%` itself percent-encoded as UTF-8, so
+ * the header is legal, reads the same to every receiver (which would otherwise decode raw bytes as
+ * Latin-1 and fail the signature), and two ids never share one. Ids in ASCII are unchanged.
+ */
+export function headerSafeId(id: string): string {
+  return id.replace(/[^\x21-\x24\x26-\x7e]/gu, (character) => encodeURIComponent(character));
 }
 
 /** What an endpoint answers to say it wants nothing more (Standard Webhooks: disable it). */
