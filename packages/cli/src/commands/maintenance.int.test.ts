@@ -69,6 +69,8 @@ describe('rebuild', () => {
     const io = testIo(env);
     expect(await runRebuild({ projection: 'tickets', inPlace: false }, io)).toBe(1);
     expect(io.stdout.text()).toContain('DIFFERS from the live tables in: tickets');
+    // A difference may be an altered log: the advice is to verify it before replacing anything.
+    expect(io.stdout.text()).toContain('check it with "audit verify" first');
   });
 
   it('refuses an unknown projection, naming the known ones', async () => {

@@ -99,7 +99,7 @@ async function rebuildBeside(
     io.stdout,
     comparison.equal
       ? '  equal to the live tables'
-      : `  DIFFERS from the live tables in: ${different.join(', ')} (rerun with --in-place to replace them)`,
+      : `  DIFFERS from the live tables in: ${different.join(', ')} (a rebuild copies whatever the log holds: check it with "audit verify" first, then rerun with --in-place to replace them)`,
   );
   return comparison.equal;
 }
