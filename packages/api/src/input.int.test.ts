@@ -124,6 +124,18 @@ it('refuses a body that is not JSON in the GraphQL error shape, text included', 
   }
 });
 
+it('answers a route that does not exist, or a method a route does not take, with 404 NOT_FOUND, echoing nothing', async () => {
+  for (const [method, url] of [
+    ['GET', '/no-such-route'],
+    ['DELETE', '/attachments/some-file'],
+    ['POST', '/attachments/uploads/eyJzZWNyZXQiOiJncmFudCJ9.c2lnbmF0dXJl'],
+  ] as const) {
+    const response = await h.app.inject({ method, url, headers: { authorization: `Bearer ${agent}` } });
+    expect([response.statusCode, codes(JSON.parse(response.body) as GqlResponse)]).toEqual([404, ['NOT_FOUND']]);
+    expect(response.body).not.toContain(url.split('/').at(-1));
+  }
+});
+
 it('refuses a mutation sent by GET with 405 and `Allow: POST`, writing nothing, and answers a query', async () => {
   const get = (query: string) =>
     h.app.inject({

@@ -15,7 +15,7 @@ import { createCommandBus } from './commands/bus.js';
 import type { ApiConfig } from './config.js';
 import { createWebhooks } from './delivery/webhooks.js';
 import type { ApiDeps } from './deps.js';
-import { httpErrorHandler } from './errors/http.js';
+import { httpErrorHandler, notFoundHandler } from './errors/http.js';
 import { toPublicError } from './errors/map.js';
 import { useStableErrorCodes } from './errors/plugin.js';
 import type { ApiContext, ApiServices } from './graphql/context.js';
@@ -88,6 +88,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     reply.header(REQUEST_ID_HEADER, request.id);
   });
   app.setErrorHandler(httpErrorHandler(logger));
+  app.setNotFoundHandler(notFoundHandler);
   // GraphQL is posted as JSON: a text body is refused by fastify, in the GraphQL error shape, as
   // any other type is (yoga would answer it with an empty 415).
   app.removeContentTypeParser('text/plain');

@@ -26,6 +26,17 @@ export function httpErrorHandler(logger: Logger) {
   };
 }
 
+/**
+ * Answers a request no route serves (an unknown path, or a method a path does not take) as every
+ * other refusal is: 404 in the GraphQL error shape with code `NOT_FOUND`. The path is not echoed:
+ * an upload URL carries its signed grant.
+ */
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
+  return reply
+    .status(404)
+    .send({ errors: [{ message: `No ${request.method} route here`, extensions: { code: 'NOT_FOUND' } }] });
+}
+
 /** The HTTP status of each refusal a route outside GraphQL answers with; any other known code is 400. */
 const REFUSAL_STATUS: Readonly<Record<string, number>> = {
   BAD_USER_INPUT: 400,
