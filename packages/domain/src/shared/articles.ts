@@ -7,8 +7,11 @@ export function withArticle(noun: string): string {
   return `${/^[aeiou]/i.test(noun) ? 'an' : 'a'} ${noun}`;
 }
 
-/** The sentence every role refusal reads as: "An auditor may not close a ticket". */
+/**
+ * The sentence every role refusal reads as: "An auditor may not close a ticket"; the automation
+ * is one, so "The system may not ...".
+ */
 export function mayNot(role: string, action: string): string {
-  const subject = withArticle(role);
+  const subject = role === 'system' ? 'the system' : withArticle(role);
   return `${subject.charAt(0).toUpperCase()}${subject.slice(1)} may not ${action}`;
 }

@@ -17,6 +17,8 @@ describe('role refusal texts', () => {
   it('starts the refusal with a capital and the right article', () => {
     expect(mayNot('auditor', 'close a ticket')).toBe('An auditor may not close a ticket');
     expect(mayNot('supervisor', 'reserve work')).toBe('A supervisor may not reserve work');
+    // The automation is one: "the system".
+    expect(mayNot('system', 'call replyToTicket')).toBe('The system may not call replyToTicket');
   });
 
   it('never reads "A a..." or "An c..." for any role', () => {
