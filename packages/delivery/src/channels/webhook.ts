@@ -78,7 +78,8 @@ export function createWebhookSender(options: WebhookSenderOptions): ChannelSende
  * A delivery's id as the `webhook-id` header carries it: printable ASCII as is, every other
  * character (an accented or emoji ticket id, a space) and `%` itself percent-encoded as UTF-8, so
  * the header is legal, reads the same to every receiver (which would otherwise decode raw bytes as
- * Latin-1 and fail the signature), and two ids never share one. Ids in ASCII are unchanged.
+ * Latin-1 and fail the signature), and two ids never share one. Ids of visible ASCII without `%`
+ * (every id the engine makes itself) are unchanged.
  */
 export function headerSafeId(id: string): string {
   return id.replace(/[^\x21-\x24\x26-\x7e]/gu, (character) => encodeURIComponent(character));
