@@ -1,5 +1,6 @@
 import {
   type CustomerActivityEvent,
+  type CustomerNotification,
   customerNotifications,
   type DeliveryPreference,
   localeFor,
@@ -69,18 +70,21 @@ export function inboxRowFor(
     customer.timeZone,
   );
   if (!notification?.channels.includes('web')) return null;
-  return {
-    notification_id: notification.id,
-    customer_id: ticket.customerId,
-    ticket_id: ticket.ticketId,
-    suggestion_id: null,
-    kind: notification.kind,
-    template: notification.template,
-    title: notification.title,
-    text: notification.text,
-    channels: [...notification.channels],
-    created_at: event.data.at,
-  };
+  return inboxRow(
+    notification,
+    { customer_id: ticket.customerId, ticket_id: ticket.ticketId, suggestion_id: null },
+    event.data.at,
+  );
+}
+
+/** A notification meant for the inbox as its row, about what `about` names. */
+function inboxRow(
+  notification: Pick<CustomerNotification, 'id' | 'kind' | 'template' | 'title' | 'text' | 'channels'>,
+  about: Pick<InboxRow, 'customer_id' | 'ticket_id' | 'suggestion_id'>,
+  at: string,
+): InboxRow {
+  const { id, kind, template, title, text, channels } = notification;
+  return { notification_id: id, ...about, kind, template, title, text, channels: [...channels], created_at: at };
 }
 
 /** A proactive suggestion as it reaches the projections. */
@@ -99,18 +103,8 @@ export function suggestionInboxRow(
   const locale = localeFor(customer.language ?? undefined);
   const [notification] = suggestionNotifications(event, customer.preference, position, locale, templates);
   if (!notification?.channels.includes('web')) return null;
-  return {
-    notification_id: notification.id,
-    customer_id: notification.customerId,
-    ticket_id: null,
-    suggestion_id: notification.suggestionId,
-    kind: notification.kind,
-    template: notification.template,
-    title: notification.title,
-    text: notification.text,
-    channels: [...notification.channels],
-    created_at: event.data.at,
-  };
+  const about = { customer_id: notification.customerId, ticket_id: null, suggestion_id: notification.suggestionId };
+  return inboxRow(notification, about, event.data.at);
 }
 
 /** Each customer's settings, the defaults for customers without a row. */
