@@ -123,10 +123,11 @@ async function requirePublishedVersion(env: CommandEnv, articleId: string, versi
  * would show staff a dead entry (readers only ever see related articles they may open).
  */
 async function requireRelatedExist(related: readonly string[], env: CommandEnv): Promise<void> {
-  for (const articleId of new Set(related)) {
-    if ((await env.bus.fold('article', articleId, articleDecider)) === null)
-      throw new DomainError('NOT_FOUND', `Related article ${articleId} does not exist`, { articleId });
-  }
+  const ids = [...new Set(related)];
+  const found = await Promise.all(ids.map((id) => env.bus.fold('article', id, articleDecider)));
+  const missing = ids.find((_, index) => found[index] === null);
+  if (missing !== undefined)
+    throw new DomainError('NOT_FOUND', `Related article ${missing} does not exist`, { articleId: missing });
 }
 
 /** The knowledge base's mutations: articles, their review, readers' votes and views, and the category tree. */
