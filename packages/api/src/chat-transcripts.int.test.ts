@@ -148,7 +148,7 @@ describe('chat lists', () => {
       await h.gql('{ tickets(first: 1) { nextCursor } }', {}, admin),
       'tickets',
     );
-    const ticketCursor = tickets.nextCursor ?? 'k1.WyIyMDI1LTAzLTAzVDA5OjAwOjAwLjAwMFoiLCJ4Il0';
+    const ticketCursor = tickets.nextCursor ?? 't1.WyIyMDI1LTAzLTAzVDA5OjAwOjAwLjAwMFoiLCJ4Il0';
     expect(codes(await myChats(ada, { a: ticketCursor }))).toEqual(['BAD_USER_INPUT']);
     expect((await myChats(alice)).errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', policy: 'role' });
   });

@@ -162,6 +162,9 @@ describe('the staff inbox', () => {
     const second = field<Inbox>(await h.gql(INBOX, { after: first.pageInfo.endCursor }, agent), 'staffNotifications');
     expect(second.edges.map((e) => e.node.id)).toEqual(['alert:1']);
     expect(second.pageInfo.hasNextPage).toBe(false);
+    // Its cursor pages this inbox only: the ticket list refuses it rather than paging on from it.
+    const tickets = 'query($a: String) { tickets(after: $a) { nextCursor } }';
+    expect(codes(await h.gql(tickets, { a: first.pageInfo.endCursor }, agent))).toEqual(['BAD_USER_INPUT']);
     const other = field<Inbox>(
       await h.gql(INBOX, {}, await h.token('supervisor', 'agent-other')),
       'staffNotifications',

@@ -5,7 +5,7 @@ import {
   type DeliveryStatus,
   redeliver,
 } from '@support-engine/delivery';
-import { createdBefore, encodeCursor, idLength, pageSize } from '@support-engine/projections';
+import { CURSOR_PREFIX, createdBefore, encodeCursor, idLength, pageSize } from '@support-engine/projections';
 import { ApiError } from '../errors/codes.js';
 import { REUSED_MESSAGE } from '../errors/map.js';
 import { type Connection, toConnection } from './connection.js';
@@ -121,12 +121,15 @@ type DeliveryRow = {
 interface DeliveryKind<V> {
   readonly channels: readonly DeliveryChannel[];
   readonly noun: string;
+  /** Its list's cursor prefix: a cursor of the other list is refused. */
+  readonly cursor: string;
   readonly view: (row: DeliveryRow, attempts: readonly AttemptView[]) => V;
 }
 
 const WEBHOOK: DeliveryKind<DeliveryView> = {
   channels: ['webhook'],
   noun: 'webhook delivery',
+  cursor: CURSOR_PREFIX.webhookDeliveries,
   view: (row, attempts) => ({
     ...common(row, attempts),
     endpointId: row.recipient,
@@ -139,6 +142,7 @@ const WEBHOOK: DeliveryKind<DeliveryView> = {
 const NOTIFICATION: DeliveryKind<NotificationDeliveryView> = {
   channels: ['email', 'push'],
   noun: 'email or push delivery',
+  cursor: CURSOR_PREFIX.notificationDeliveries,
   view: (row, attempts) => ({
     ...common(row, attempts),
     channel: row.channel as NotificationChannel,
@@ -199,7 +203,7 @@ async function listOf<V>(
   const limit = pageSize(filter.first);
   let query = scope(selectDeliveries(db, kind.channels));
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
-  if (filter.after !== undefined) query = query.where(createdBefore(filter.after, 'delivery_id'));
+  if (filter.after !== undefined) query = query.where(createdBefore(filter.after, 'delivery_id', kind.cursor));
   const rows = await query
     .orderBy('created_at', 'desc')
     .orderBy(idLength('delivery_id'), 'desc')
@@ -213,7 +217,7 @@ async function listOf<V>(
   return toConnection(
     rows,
     limit,
-    (row) => encodeCursor({ at: row.created_at, id: row.delivery_id }),
+    (row) => encodeCursor({ at: row.created_at, id: row.delivery_id }, kind.cursor),
     (row) => kind.view(row, attempts.get(row.delivery_id) ?? []),
   );
 }

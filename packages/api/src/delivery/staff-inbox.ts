@@ -1,5 +1,5 @@
 import type { DeliveryDb } from '@support-engine/delivery';
-import { createdBefore, encodeCursor, idLength, pageSize } from '@support-engine/projections';
+import { CURSOR_PREFIX, createdBefore, encodeCursor, idLength, pageSize } from '@support-engine/projections';
 import { type Connection, toConnection } from './connection.js';
 
 /** One alert of a staff member's in-app inbox. */
@@ -22,7 +22,8 @@ export async function listStaffNotifications(
 ): Promise<Connection<StaffNotificationView>> {
   const limit = pageSize(options.first);
   let query = db.selectFrom('staff_notifications').selectAll().where('staff_id', '=', staffId);
-  if (options.after !== undefined) query = query.where(createdBefore(options.after, 'notification_id'));
+  if (options.after !== undefined)
+    query = query.where(createdBefore(options.after, 'notification_id', CURSOR_PREFIX.staffNotifications));
   const rows = await query
     .orderBy('created_at', 'desc')
     .orderBy(idLength('notification_id'), 'desc')
@@ -32,7 +33,7 @@ export async function listStaffNotifications(
   return toConnection(
     rows,
     limit,
-    (row) => encodeCursor({ at: row.created_at, id: row.notification_id }),
+    (row) => encodeCursor({ at: row.created_at, id: row.notification_id }, CURSOR_PREFIX.staffNotifications),
     (row) => ({
       id: row.notification_id,
       ticketId: row.ticket_id,

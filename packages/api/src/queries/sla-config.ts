@@ -6,7 +6,7 @@ import {
   streamId,
   type Versioned,
 } from '@support-engine/domain';
-import { decodeCursor, encodeCursor, InvalidCursorError, pageSize } from '@support-engine/projections';
+import { CURSOR_PREFIX, decodeCursor, encodeCursor, InvalidCursorError, pageSize } from '@support-engine/projections';
 import { toConnection } from '../delivery/connection.js';
 import { defineQuery } from '../graphql/secure.js';
 import { type ConfigurationChange, configurationChange } from './sla-config-change.js';
@@ -21,7 +21,7 @@ interface HistoryArgs {
 
 /** The stream version a history cursor points at; `INVALID_CURSOR` (a bad input) for anything else. */
 function versionOf(cursor: string): number {
-  const version = Number(decodeCursor(cursor).id);
+  const version = Number(decodeCursor(cursor, CURSOR_PREFIX.slaConfigHistory).id);
   if (!Number.isSafeInteger(version) || version < 1) throw new InvalidCursorError(cursor);
   return version;
 }
@@ -79,7 +79,8 @@ export const slaConfigurationHistory = defineQuery<HistoryArgs>(null, async (arg
   return toConnection(
     changes,
     limit,
-    ({ event }) => encodeCursor({ at: event.recordedAt, id: String(event.streamVersion) }),
+    ({ event }) =>
+      encodeCursor({ at: event.recordedAt, id: String(event.streamVersion) }, CURSOR_PREFIX.slaConfigHistory),
     ({ change }) => change,
   );
 });

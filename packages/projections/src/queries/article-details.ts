@@ -1,8 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { InvalidCursorError } from '../errors.js';
 import type { KbArticlesTable, KbArticleVersionsTable, KbAttachment, ReadModelTables } from '../schema.js';
 import type { ArticleAudience } from './articles.js';
-import { pageSize } from './cursor.js';
+import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from './cursor.js';
 
 /** An article as a reader opens it. */
 export interface ArticleView {
@@ -284,7 +283,7 @@ export interface ArticleListItem {
 export async function listArticles(
   db: Kysely<ReadModelTables>,
   options: ListArticlesOptions,
-): Promise<{ items: ArticleListItem[]; nextCursor: string | null }> {
+): Promise<Page<ArticleListItem>> {
   const limit = pageSize(options.first);
   let query = db
     .selectFrom('kb_articles')
@@ -313,45 +312,29 @@ export async function listArticles(
   if (options.categoryId !== undefined) query = query.where('category_id', '=', options.categoryId);
   if (options.tag !== undefined) query = query.where(sql<boolean>`tags @> array[${options.tag}]::text[]`);
   if (options.after !== undefined) {
-    const { at, id } = decodeArticleCursor(options.after);
-    query = query.where((eb) =>
-      eb.or([eb('updated_at', '<', at), eb.and([eb('updated_at', '=', at), eb('article_id', '<', id)])]),
-    );
+    const { at, id } = decodeCursor(options.after, CURSOR_PREFIX.articles);
+    query = query.where(sql<boolean>`(updated_at, article_id) < (${at}, ${id})`);
   }
   const rows = await query.execute();
-  const items = rows.slice(0, limit).map((row) => ({
-    articleId: row.article_id,
-    locale: row.locale,
-    slug: row.slug,
-    title: row.title,
-    status: row.status,
-    categoryId: row.category_id,
-    tags: row.tags,
-    authorId: row.author_id,
-    publishedVersion: row.published_version,
-    revisionStatus: row.revision_status,
-    updatedAt: row.updated_at,
-  }));
-  const last = items.at(-1);
-  return {
-    items,
-    nextCursor: rows.length > limit && last ? encodeArticleCursor(last.updatedAt, last.articleId) : null,
-  };
-}
-
-function encodeArticleCursor(at: Date, id: string): string {
-  return `a1.${Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url')}`;
-}
-
-function decodeArticleCursor(cursor: string): { at: Date; id: string } {
-  try {
-    if (!cursor.startsWith('a1.')) throw new Error('prefix');
-    const [at, id] = JSON.parse(Buffer.from(cursor.slice(3), 'base64url').toString()) as unknown[];
-    if (typeof at !== 'string' || typeof id !== 'string' || Number.isNaN(Date.parse(at))) throw new Error('shape');
-    return { at: new Date(at), id };
-  } catch {
-    throw new InvalidCursorError(cursor);
-  }
+  return toPage(
+    rows,
+    limit,
+    (row) => ({ at: row.updated_at, id: row.article_id }),
+    (row) => ({
+      articleId: row.article_id,
+      locale: row.locale,
+      slug: row.slug,
+      title: row.title,
+      status: row.status,
+      categoryId: row.category_id,
+      tags: row.tags,
+      authorId: row.author_id,
+      publishedVersion: row.published_version,
+      revisionStatus: row.revision_status,
+      updatedAt: row.updated_at,
+    }),
+    CURSOR_PREFIX.articles,
+  );
 }
 
 /** A reader's vote on a version, as staff review feedback. */

@@ -9,7 +9,7 @@ import {
 } from '../read-models/articles/text-search.js';
 import type { ReadModelTables } from '../schema.js';
 import type { ArticleSearchCache } from './article-search-cache.js';
-import { pageSize } from './cursor.js';
+import { CURSOR_PREFIX, pageSize } from './cursor.js';
 import { executePrepared } from './prepared.js';
 import { HEADLINE_MARKS, snippetHtml } from './snippet.js';
 
@@ -501,7 +501,7 @@ function searchText(value: string, field: 'text' | 'prefix'): string {
 // Ranked hits have no stable keyset (the rank is computed per query), so a search page is a
 // position in the ranking: stable while the articles do not change, which is what a reader
 // paging through results needs.
-const OFFSET_PREFIX = 's1.';
+const OFFSET_PREFIX = CURSOR_PREFIX.articleSearch;
 
 function encodeOffset(offset: number): string {
   return OFFSET_PREFIX + Buffer.from(String(offset)).toString('base64url');

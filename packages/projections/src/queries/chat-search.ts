@@ -4,7 +4,7 @@ import { InvalidCursorError } from '../errors.js';
 import { SNIPPET_MARKS } from '../read-models/articles/render.js';
 import { FOLDED_WORDS } from '../read-models/articles/text-search.js';
 import type { ReadModelTables } from '../schema.js';
-import { decodeCursor, encodeCursor, type Page, pageSize } from './cursor.js';
+import { CURSOR_PREFIX, decodeCursor, encodeCursor, type Page, pageSize } from './cursor.js';
 import { HEADLINE_MARKS, snippetHtml } from './snippet.js';
 import { CHAT_MESSAGE_COLUMNS, type ChatMessageView, chatMessageView } from './views.js';
 
@@ -55,7 +55,7 @@ function hitCursorPrefix(options: ChatSearchOptions): string {
     options.agentId ?? null,
     options.customerId ?? null,
   ]);
-  return `m2.${createHash('sha256').update(search).digest('base64url').slice(0, 16)}.`;
+  return `${CURSOR_PREFIX.chatMessageSearch}${createHash('sha256').update(search).digest('base64url').slice(0, 16)}.`;
 }
 
 function readHitCursor(cursor: string, prefix: string): { at: Date; chatId: string; seq: number } {

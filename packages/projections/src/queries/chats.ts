@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
-import { decodeCursor, type Page, pageSize, toPage } from './cursor.js';
+import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from './cursor.js';
 import { type MessageOptions, messageLimit } from './messages.js';
 import { CHAT_MESSAGE_COLUMNS, type ChatMessageView, type ChatView, chatMessageView, chatView } from './views.js';
 
@@ -57,9 +57,6 @@ export interface AgentChatsOptions {
   readonly after?: string;
 }
 
-// Cursors of the latest-activity order, told apart from the opening-time ones (`k1.`).
-const LATEST_ACTIVITY_CURSOR = 'a1.';
-
 /**
  * An agent's chats, latest activity first (then by id), paginated by keyset. Activity moves a
  * chat to the front, so one that gets a message while a client pages is shown by the next
@@ -78,7 +75,7 @@ export async function listAgentChats(
     .where('status', 'in', options.status?.length ? options.status : ['active']);
   if (options.category !== undefined) query = query.where('category', '=', options.category);
   if (options.after !== undefined) {
-    const { at, id } = decodeCursor(options.after, LATEST_ACTIVITY_CURSOR);
+    const { at, id } = decodeCursor(options.after, CURSOR_PREFIX.agentChats);
     query = query.where(sql<boolean>`(last_activity_at, chat_id) < (${at}, ${id})`);
   }
   const rows = await query
@@ -87,7 +84,7 @@ export async function listAgentChats(
     .limit(limit + 1)
     .execute();
   const keyset = (row: (typeof rows)[number]) => ({ at: row.last_activity_at, id: row.chat_id });
-  return toPage(rows, limit, keyset, chatView, LATEST_ACTIVITY_CURSOR);
+  return toPage(rows, limit, keyset, chatView, CURSOR_PREFIX.agentChats);
 }
 
 /** Most messages a transcript holds: far more than any live chat runs to. */

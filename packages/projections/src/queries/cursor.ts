@@ -7,13 +7,28 @@ export interface Keyset {
   readonly id: string;
 }
 
-const PREFIX = 'k1.';
-
 /**
- * An opaque, URL-safe cursor for the row after which the next page starts. Versioned (`k1.`); a
- * listing with another order passes its own `prefix`, so a cursor of one order is refused by another.
+ * Each listing's cursor prefix (versioned, one per list and order): a cursor is good only for the
+ * listing that handed it out, and every other refuses it (`INVALID_CURSOR`) rather than paging on
+ * from a place in its rows it never showed. The transcript search adds a digest of its terms.
  */
-export function encodeCursor(keyset: Keyset, prefix = PREFIX): string {
+export const CURSOR_PREFIX = {
+  tickets: 't1.',
+  ticketsLongestInStatus: 's1.',
+  ticketsBySlaDeadline: 'd1.',
+  agentChats: 'a1.',
+  articles: 'r1.',
+  articleSearch: 'q1.',
+  customerNotifications: 'n1.',
+  staffNotifications: 'i1.',
+  webhookDeliveries: 'w1.',
+  notificationDeliveries: 'e1.',
+  slaConfigHistory: 'h1.',
+  chatMessageSearch: 'm2.',
+} as const;
+
+/** An opaque, URL-safe cursor for the row after which the next page starts, in the listing of `prefix`. */
+export function encodeCursor(keyset: Keyset, prefix: string): string {
   return prefix + Buffer.from(JSON.stringify([keyset.at.toISOString(), keyset.id])).toString('base64url');
 }
 
@@ -23,7 +38,7 @@ const EARLIEST = new Date('0001-01-01T00:00:00.000Z');
 const LATEST = new Date('9999-12-31T23:59:59.999Z');
 
 /** Reads a cursor made by {@link encodeCursor}; throws {@link InvalidCursorError} on anything else. */
-export function decodeCursor(cursor: string, prefix = PREFIX): Keyset {
+export function decodeCursor(cursor: string, prefix: string): Keyset {
   if (!cursor.startsWith(prefix)) throw new InvalidCursorError(cursor);
   try {
     const value: unknown = JSON.parse(Buffer.from(cursor.slice(prefix.length), 'base64url').toString('utf8'));
@@ -56,10 +71,10 @@ export function idLength(idColumn: string): RawBuilder<number> {
 /**
  * The keyset condition of a newest-first listing: rows strictly before the cursor's row in
  * `(created_at, length of <idColumn>, <idColumn>)` order (see {@link idLength}). Throws
- * {@link InvalidCursorError} on a bad cursor.
+ * {@link InvalidCursorError} on a bad cursor or one of another listing than `prefix`'s.
  */
-export function createdBefore(cursor: string, idColumn: string): RawBuilder<boolean> {
-  const { at, id } = decodeCursor(cursor);
+export function createdBefore(cursor: string, idColumn: string, prefix: string): RawBuilder<boolean> {
+  const { at, id } = decodeCursor(cursor, prefix);
   return sql<boolean>`(created_at, ${idLength(idColumn)}, ${sql.ref(idColumn)}) < (${at}, length(${id}::text), ${id})`;
 }
 
@@ -90,7 +105,7 @@ export function toPage<R, T>(
   limit: number,
   keyset: (row: R) => Keyset,
   view: (row: R) => T,
-  prefix?: string,
+  prefix: string,
 ): Page<T> {
   const shown = rows.slice(0, limit);
   const last = shown.at(-1);

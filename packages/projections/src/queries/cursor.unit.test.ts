@@ -1,16 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidCursorError, InvalidPageSizeError } from '../errors.js';
-import { decodeCursor, encodeCursor, pageSize, toPage } from './cursor.js';
+import { CURSOR_PREFIX, decodeCursor, encodeCursor, pageSize, toPage } from './cursor.js';
+
+const TICKETS = CURSOR_PREFIX.tickets;
 
 describe('keyset cursors', () => {
   it('round-trip any instant of years 1 to 9999 and any id', () => {
     const years = { min: new Date('0001-01-01T00:00:00.000Z'), max: new Date('9999-12-31T23:59:59.999Z') };
     fc.assert(
       fc.property(fc.date({ noInvalidDate: true, ...years }), fc.string(), (at, id) => {
-        const cursor = encodeCursor({ at, id });
-        expect(cursor).toMatch(/^k1\.[A-Za-z0-9_-]*$/);
-        expect(decodeCursor(cursor)).toEqual({ at, id });
+        const cursor = encodeCursor({ at, id }, TICKETS);
+        expect(cursor).toMatch(/^t1\.[A-Za-z0-9_-]*$/);
+        expect(decodeCursor(cursor, TICKETS)).toEqual({ at, id });
       }),
     );
   });
@@ -18,11 +20,25 @@ describe('keyset cursors', () => {
   it('refuse anything they did not make', () => {
     // The last two name no row there can be: an id with a NUL (PostgreSQL text cannot hold one),
     // an instant before year 1.
-    const nul = encodeCursor({ at: new Date(0), id: 'a\u0000' });
-    const ancient = encodeCursor({ at: new Date('-004713-11-23T23:59:59.999Z'), id: 'a' });
-    const made = ['', 'k1.', 'k2.abc', `k1.${Buffer.from('[1,2]').toString('base64url')}`, 'k1.!!!'];
+    const nul = encodeCursor({ at: new Date(0), id: 'a\u0000' }, TICKETS);
+    const ancient = encodeCursor({ at: new Date('-004713-11-23T23:59:59.999Z'), id: 'a' }, TICKETS);
+    const made = ['', 't1.', 't2.abc', `t1.${Buffer.from('[1,2]').toString('base64url')}`, 't1.!!!'];
     for (const bad of [...made, nul, ancient]) {
-      expect(() => decodeCursor(bad)).toThrow(InvalidCursorError);
+      expect(() => decodeCursor(bad, TICKETS)).toThrow(InvalidCursorError);
+    }
+  });
+
+  it('are good only for the listing that handed them out', () => {
+    const prefixes = Object.values(CURSOR_PREFIX);
+    // No prefix is another's, nor begins another's (the transcript search appends a digest to its own).
+    for (const a of prefixes) for (const b of prefixes) if (a !== b) expect(b.startsWith(a)).toBe(false);
+    const keyset = { at: new Date('2026-03-03T09:00:00.000Z'), id: 'x' };
+    for (const a of prefixes) {
+      for (const b of prefixes) {
+        const read = () => decodeCursor(encodeCursor(keyset, a), b);
+        if (a === b) expect(read()).toEqual(keyset);
+        else expect(read).toThrow(InvalidCursorError);
+      }
     }
   });
 
@@ -31,9 +47,9 @@ describe('keyset cursors', () => {
     for (const none of [0, -1, 0.5, Number.NaN]) expect(() => pageSize(none)).toThrow(InvalidPageSizeError);
     const rows = [1, 2, 3].map((n) => ({ at: new Date(n), id: `r${n}` }));
     const keyset = (row: { at: Date; id: string }) => row;
-    expect(toPage(rows, 3, keyset, (r) => r.id)).toEqual({ items: ['r1', 'r2', 'r3'], nextCursor: null });
-    const page = toPage(rows, 2, keyset, (r) => r.id);
+    expect(toPage(rows, 3, keyset, (r) => r.id, TICKETS)).toEqual({ items: ['r1', 'r2', 'r3'], nextCursor: null });
+    const page = toPage(rows, 2, keyset, (r) => r.id, TICKETS);
     expect(page.items).toEqual(['r1', 'r2']);
-    expect(decodeCursor(page.nextCursor!)).toEqual({ at: new Date(2), id: 'r2' });
+    expect(decodeCursor(page.nextCursor!, TICKETS)).toEqual({ at: new Date(2), id: 'r2' });
   });
 });

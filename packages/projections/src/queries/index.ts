@@ -7,6 +7,7 @@ export * from './chat-metrics.js';
 export * from './chat-search.js';
 export * from './chats.js';
 export {
+  CURSOR_PREFIX,
   createdBefore,
   decodeCursor,
   encodeCursor,

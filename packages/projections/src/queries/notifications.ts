@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
-import { createdBefore, idLength, type Page, pageSize, toPage } from './cursor.js';
+import { CURSOR_PREFIX, createdBefore, idLength, type Page, pageSize, toPage } from './cursor.js';
 
 /** One notification of a customer's in-app inbox. */
 export interface InboxNotification {
@@ -27,7 +27,8 @@ export async function listCustomerNotifications(
 ): Promise<Page<InboxNotification>> {
   const limit = pageSize(options.first);
   let query = db.selectFrom('customer_notifications').selectAll().where('customer_id', '=', customerId);
-  if (options.after !== undefined) query = query.where(createdBefore(options.after, 'notification_id'));
+  if (options.after !== undefined)
+    query = query.where(createdBefore(options.after, 'notification_id', CURSOR_PREFIX.customerNotifications));
   const rows = await query
     .orderBy('created_at', 'desc')
     .orderBy(idLength('notification_id'), 'desc')
@@ -49,5 +50,6 @@ export async function listCustomerNotifications(
       channels: row.channels,
       createdAt: row.created_at,
     }),
+    CURSOR_PREFIX.customerNotifications,
   );
 }

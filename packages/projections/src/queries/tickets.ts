@@ -2,7 +2,7 @@ import { TICKET_STATUSES } from '@support-engine/domain';
 import { type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { FOLDED_WORDS } from '../read-models/articles/text-search.js';
 import type { ReadModelTables, TicketsTable } from '../schema.js';
-import { decodeCursor, type Page, pageSize, toPage } from './cursor.js';
+import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from './cursor.js';
 import { foldedContains } from './customers.js';
 import { type MessageOptions, messageLimit } from './messages.js';
 import { TICKET_COLUMNS, type TicketMessageView, type TicketView, ticketMessageView, ticketView } from './views.js';
@@ -56,16 +56,20 @@ const NO_DEADLINE = new Date('9999-12-31T23:59:59.999Z');
 
 /**
  * The orders that list the smallest key first: the key as SQL, a row's key, and the prefix that
- * tells their cursors apart (from each other and from the newest-first `k1.`).
+ * tells their cursors apart (from each other and from the newest-first list's).
  */
 const ASCENDING_ORDERS: Readonly<
   Record<Exclude<TicketOrder, 'newest'>, { key: RawBuilder<Date>; keyOf: (row: ListedRow) => Date; prefix: string }>
 > = {
-  longest_in_status: { key: sql<Date>`t.status_since`, keyOf: (row) => new Date(row.status_since), prefix: 's1.' },
+  longest_in_status: {
+    key: sql<Date>`t.status_since`,
+    keyOf: (row) => new Date(row.status_since),
+    prefix: CURSOR_PREFIX.ticketsLongestInStatus,
+  },
   sla_deadline: {
     key: sql<Date>`coalesce(t.sla_next_deadline, ${NO_DEADLINE})`,
     keyOf: (row) => (row.sla_next_deadline === null ? NO_DEADLINE : new Date(row.sla_next_deadline)),
-    prefix: 'd1.',
+    prefix: CURSOR_PREFIX.ticketsBySlaDeadline,
   },
 };
 
@@ -112,7 +116,7 @@ export async function listTickets(
     return toPage(rows, limit, keyset, ticketView, prefix);
   }
   if (options.after !== undefined) {
-    const { at, id } = decodeCursor(options.after);
+    const { at, id } = decodeCursor(options.after, CURSOR_PREFIX.tickets);
     query = query.where(sql<boolean>`(t.opened_at, t.ticket_id) < (${at}, ${id})`);
   }
   const rows = await query
@@ -120,7 +124,7 @@ export async function listTickets(
     .orderBy('t.ticket_id', 'desc')
     .limit(limit + 1)
     .execute();
-  return toPage(rows, limit, (row) => ({ at: row.opened_at, id: row.ticket_id }), ticketView);
+  return toPage(rows, limit, (row) => ({ at: row.opened_at, id: row.ticket_id }), ticketView, CURSOR_PREFIX.tickets);
 }
 
 function matchesSearch(
