@@ -62,6 +62,11 @@ async function settle(started: Omit<Started, 'servers'>, dir: string): Promise<S
   expect(started.output()).toContain(`Webhook receiver    http://127.0.0.1:${started.ports[6]}`);
   // Its token example names the data folder, so it finds this run's secret.
   expect(started.output()).toContain(`token --role customer --sub cust-alice --data-dir ${dir}`);
+  // Each server's start is told as it happens, so a slow first start is not taken for a hang,
+  // and the dev server's "not healthy yet" while it comes up is not shown as a warning.
+  const steps = ['starting PostgreSQL', 'PostgreSQL ready', 'starting Temporal', 'Temporal ready'];
+  expect(steps.filter((step) => !started.output().includes(`"msg":"${step}"`))).toEqual([]);
+  expect(started.output()).not.toMatch(/"level":40[^\n]*not healthy yet/);
   const servers = await Promise.all(['postgres.pid', 'temporal.pid'].map(async (file) => readPid(join(dir, file))));
   return { ...started, servers };
 }

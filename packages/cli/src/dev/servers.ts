@@ -120,12 +120,17 @@ export async function startDevServers(
   temporalKind: DevTemporalKind = 'dev',
 ): Promise<DevServers> {
   const postgresLog = logger.child({ component: 'postgres' });
+  // A first start (initdb, Temporal's schema) takes a while: say what is under way, so a quiet
+  // console is never mistaken for a hang.
+  let since = Date.now();
+  postgresLog.info({ port: ports.postgres, dataDir: paths.postgres }, 'starting PostgreSQL');
   const postgres = await startPostgres({
     dataDir: paths.postgres,
     port: ports.postgres,
     pidFile: paths.postgresPid,
     onLog: (line) => postgresLog.debug(line.trim()),
   });
+  postgresLog.info({ ms: Date.now() - since }, 'PostgreSQL ready');
   const stopPostgres = () => stopLogged(logger, 'postgres', postgres.process.pid, () => postgres.stop(stopOptions));
   let temporal: RunningDevServer | undefined;
   let temporalStopping = false;
@@ -134,15 +139,20 @@ export async function startDevServers(
     const databaseUrl = await ensureDatabase(postgres, DEV_DATABASE);
     const temporalLog = logger.child({ component: 'temporal' });
     // Once it is stopping, the dev server's own system workers complain of its closed frontend
-    // ("Failed to poll for task"): shutdown noise, kept at debug.
+    // ("Failed to poll for task"), and while it starts they report it "not healthy yet": both
+    // are noise, kept at debug.
     const onLog = (line: string, stream: 'stdout' | 'stderr' = 'stderr') =>
-      temporalLog[stream === 'stderr' && !temporalStopping ? 'warn' : 'debug'](line.trim());
+      temporalLog[stream === 'stderr' && !temporalStopping && !STARTING_NOISE.test(line) ? 'warn' : 'debug'](
+        line.trim(),
+      );
     const common = {
       port: ports.temporal,
       namespace,
       searchAttributes: [...TICKET_SEARCH_ATTRIBUTES],
       pidFile: paths.temporalPid,
     };
+    since = Date.now();
+    temporalLog.info({ port: ports.temporal, kind: temporalKind }, 'starting Temporal');
     temporal =
       temporalKind === 'full'
         ? await startTemporalServer({
@@ -161,6 +171,7 @@ export async function startDevServers(
             sqlitePragmas: { journal_mode: 'wal' },
             onLog,
           });
+    temporalLog.info({ ms: Date.now() - since }, 'Temporal ready');
     const local = '127.0.0.1';
     mailCatcher = await startMailCatcher({ smtpPort: ports.smtp, httpPort: ports.mail, host: local });
     const webhookReceiver = await startWebhookReceiver({ port: ports.webhooks, host: local, secrets: webhookSecrets });
@@ -189,6 +200,9 @@ export async function startDevServers(
     throw error;
   }
 }
+
+/** What the dev server logs while its frontend comes up: expected, not a fault. */
+const STARTING_NOISE = /not healthy yet/;
 
 function stopTemporal(logger: Logger, temporal: RunningDevServer): Promise<void> {
   return stopLogged(logger, 'temporal', temporal.process?.pid, () => temporal.stop(stopOptions));
