@@ -39,8 +39,8 @@ import {
   loadConfig,
   runWorker,
   slaStatusQuery,
-  TICKET_SEARCH_ATTRIBUTES,
   ticketViewQuery,
+  WORKFLOW_SEARCH_ATTRIBUTES,
 } from '@support-engine/workflows';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { sql } from 'kysely';
@@ -171,7 +171,7 @@ async function workflowsBench(server: RunningPostgres): Promise<void> {
     ui: false,
     dbFilename: join(dir, 'temporal.sqlite'),
     sqlitePragmas: { journal_mode: 'wal' },
-    searchAttributes: [...TICKET_SEARCH_ATTRIBUTES],
+    searchAttributes: [...WORKFLOW_SEARCH_ATTRIBUTES],
   });
   const connectionString = await server.createDatabase('replan_workflows');
   const f = await floor(connectionString, workflowTickets);

@@ -26,8 +26,8 @@ import {
   type CommandRequest,
   type DeliveredEvent,
   deliverEventSignal,
-  TICKET_SEARCH_ATTRIBUTES,
   type TicketWorkflowSettings,
+  WORKFLOW_SEARCH_ATTRIBUTES,
 } from '@support-engine/workflows';
 import type { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
@@ -116,7 +116,7 @@ async function startServer(dir: string) {
       ui: false,
       dbFilename: join(dir, 'temporal.sqlite'),
       sqlitePragmas: { journal_mode: 'wal' },
-      searchAttributes: [...TICKET_SEARCH_ATTRIBUTES],
+      searchAttributes: [...WORKFLOW_SEARCH_ATTRIBUTES],
     });
     return { kind: 'dev server (SQLite, WAL)', env: dev.env, namespace: dev.namespace, stop: () => dev.stop() };
   }
@@ -126,7 +126,7 @@ async function startServer(dir: string) {
     postgresUrl: postgres.url,
     workDir: join(dir, 'temporal'),
     historyShards: shards,
-    searchAttributes: [...TICKET_SEARCH_ATTRIBUTES],
+    searchAttributes: [...WORKFLOW_SEARCH_ATTRIBUTES],
     // One worker polls each task queue: its tasks in one partition reach it without forwarding.
     dynamicConfig: {
       ...(process.env.BENCH_TASK_QUEUE_PARTITIONS === undefined

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   type Actor,
+  type ChatCommand,
+  createChatDecider,
   createDomainEventRegistry,
   createTicketDecider,
   streamId,
@@ -19,7 +21,7 @@ import { loadConfig } from './config.js';
 import { ticketViewQuery } from './contract.js';
 import { eventually } from './eventually.fixture.js';
 import { AGENT, CUSTOMER } from './harness.fixture.js';
-import { SlaStateAttribute, TICKET_SEARCH_ATTRIBUTES } from './search-attributes.js';
+import { SlaStateAttribute, WORKFLOW_SEARCH_ATTRIBUTES } from './search-attributes.js';
 import { type RunningWorker, runWorker } from './worker.js';
 
 // End to end on the real `temporal server start-dev` (real time, real visibility), with the
@@ -34,7 +36,7 @@ beforeAll(async () => {
   const databaseUrl = await createTestDatabase('workflows_e2e');
   store = createPostgresEventStore({ connectionString: databaseUrl });
   const [devServer, workflowBundle] = await Promise.all([
-    startTemporalDevServer({ ui: false, searchAttributes: [...TICKET_SEARCH_ATTRIBUTES] }),
+    startTemporalDevServer({ ui: false, searchAttributes: [...WORKFLOW_SEARCH_ATTRIBUTES] }),
     bundleWorkflows(new DefaultLogger('WARN')),
     migrateEventStore(store.db),
   ]);
@@ -142,5 +144,35 @@ describe('ticket workflow on the dev server', () => {
       (found) => found.length > 0,
     );
     expect(ids).toContain(streamId('ticket', 'busy'));
+  });
+});
+
+describe('chat workflow on the dev server', () => {
+  it('is filterable by its status, its agent and its customer', async () => {
+    const chats = createCommandHandler({ store, decider: createChatDecider(), registry: createDomainEventRegistry() });
+    const chat = (command: ChatCommand, actor: Actor) =>
+      chats.handle({
+        streamId: streamId('chat', 'live'),
+        command,
+        context: { now: new Date(), actor },
+        commandId: randomUUID(),
+      });
+    const workflowId = streamId('chat', 'live');
+    await chat({ type: 'StartChat', data: { chatId: 'live', customerId: CUSTOMER.id, priority: 'medium' } }, CUSTOMER);
+    const waiting = await eventually(
+      'the chat is listed as waiting',
+      () => listIds(`ChatStatus = 'waiting' AND CustomerId = '${CUSTOMER.id}'`),
+      (ids) => ids.includes(workflowId),
+    );
+    expect(waiting).toContain(workflowId);
+
+    await chat({ type: 'AcceptChat', data: { chatId: 'live' } }, AGENT);
+    const active = await eventually(
+      'the chat is listed as active with its agent',
+      () => listIds(`ChatStatus = 'active' AND AssigneeId = '${AGENT.id}'`),
+      (ids) => ids.includes(workflowId),
+    );
+    expect(active).toContain(workflowId);
+    expect(await listIds(`ChatStatus = 'waiting'`)).not.toContain(workflowId);
   });
 });

@@ -39,11 +39,12 @@ export { createPostgresReactorCheckpoints, migrateReactor, type ReactorCheckpoin
 export { type ReplayOutcome, replayHistoryFiles } from './replay.js';
 export {
   AssigneeIdAttribute,
+  ChatStatusAttribute,
   CustomerIdAttribute,
   SlaStateAttribute,
-  TICKET_SEARCH_ATTRIBUTES,
   TicketPriorityAttribute,
   TicketStatusAttribute,
+  WORKFLOW_SEARCH_ATTRIBUTES,
 } from './search-attributes.js';
 export {
   tracedClient,

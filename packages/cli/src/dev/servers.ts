@@ -14,7 +14,7 @@ import {
   startTemporalServer,
   startWebhookReceiver,
 } from '@support-engine/servers';
-import { TICKET_SEARCH_ATTRIBUTES } from '@support-engine/workflows';
+import { WORKFLOW_SEARCH_ATTRIBUTES } from '@support-engine/workflows';
 import { CliError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { DevPaths } from './paths.js';
@@ -106,7 +106,7 @@ export async function reapDevOrphans(paths: DevPaths, logger: Logger): Promise<v
 /**
  * Starts embedded PostgreSQL on `paths.postgres` (creating the engine's database on first run)
  * and `temporal server start-dev` on `paths.temporalDb` (or, with `temporalKind` `full`, the full
- * Temporal server on two databases of that PostgreSQL) with the ticket search attributes
+ * Temporal server on two databases of that PostgreSQL) with the workflows' search attributes
  * registered, so the Temporal UI can filter on `TicketStatus` and friends. Each records its pid in
  * the data folder while it runs. Then the mail catcher and the webhook receiver, in this process
  * (they die with it, so they need no pid file).
@@ -148,7 +148,7 @@ export async function startDevServers(
     const common = {
       port: ports.temporal,
       namespace,
-      searchAttributes: [...TICKET_SEARCH_ATTRIBUTES],
+      searchAttributes: [...WORKFLOW_SEARCH_ATTRIBUTES],
       pidFile: paths.temporalPid,
     };
     since = Date.now();

@@ -6,9 +6,24 @@ import {
   initialChatState,
   toInstant,
 } from '@support-engine/domain';
-import { continueAsNew, setCurrentDetails, setHandler } from '@temporalio/workflow';
-import { type ChatWorkflowInput, chatViewQuery, type DeliveredEvent, type NextTimer } from '../contract.js';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
+import { continueAsNew, patched, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import {
+  type ChatWorkflowInput,
+  type ChatWorkflowSettings,
+  chatViewQuery,
+  type DeliveredEvent,
+  type NextTimer,
+} from '../contract.js';
+import { AssigneeIdAttribute, ChatStatusAttribute, CustomerIdAttribute } from '../search-attributes.js';
 import { activities, Entity } from './entity.js';
+
+/**
+ * The patch that made chat workflows publish typed search attributes. A run replaying a history
+ * recorded before it upserts nothing where the old code did not; once the run is live again,
+ * `patched` turns true and it publishes.
+ */
+export const CHAT_SEARCH_ATTRIBUTES_PATCH = 'chat-search-attributes';
 
 /** How a chat workflow run ends: the chat closed. */
 export interface ChatWorkflowResult {
@@ -31,10 +46,12 @@ export async function chatWorkflow(input: ChatWorkflowInput): Promise<ChatWorkfl
   const entity = new Entity<ChatState>(initialChatState, applyChatEvent, input.carried);
   let next = nextTimer(entity.state);
   setHandler(chatViewQuery, () => ({ version: entity.inbox.applied, chat: entity.state, next }));
+  const publish = publisher(settings);
 
   for (;;) {
     await entity.catchUp();
     const chat = entity.state;
+    publish(chat);
     if (chat.status === 'closed') {
       if (await entity.lingerForEvents(settings.closedLingerMs)) continue;
       return { version: entity.inbox.applied };
@@ -63,6 +80,30 @@ export async function chatWorkflow(input: ChatWorkflowInput): Promise<ChatWorkfl
 
 function applyChatEvent(state: ChatState, delivered: DeliveredEvent): ChatState {
   return evolveChat(state, { type: delivered.type, data: delivered.data } as ChatEvent);
+}
+
+/**
+ * Publishes the chat to Temporal's visibility as typed search attributes (`ChatStatus`,
+ * `AssigneeId`, `CustomerId`), upserted only when they change, since each upsert is a history event.
+ */
+function publisher(settings: ChatWorkflowSettings): (chat: ChatState) => void {
+  let published = '';
+  let publishes = false;
+  return (chat) => {
+    if (!settings.upsertSearchAttributes || chat.status === 'none') return;
+    const pairs: SearchAttributeUpdatePair[] = [
+      { key: ChatStatusAttribute, value: chat.status },
+      { key: AssigneeIdAttribute, value: chat.assigneeId },
+      { key: CustomerIdAttribute, value: chat.customerId },
+    ];
+    const values = JSON.stringify(pairs.map((pair) => pair.value));
+    if (values === published) return;
+    // Asked only when there is something to publish, and never from a query (it records a marker).
+    publishes ||= patched(CHAT_SEARCH_ATTRIBUTES_PATCH);
+    if (!publishes) return;
+    published = values;
+    upsertSearchAttributes(pairs);
+  };
 }
 
 function details(chat: ChatState, next: NextTimer | null): string {
