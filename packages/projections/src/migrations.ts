@@ -680,6 +680,10 @@ const MIGRATIONS: Record<string, Migration> = {
   // What each inbox notification says, as its template, so an app can tell a close for lack of
   // response from another close without reading the text. Older rows have none until a rebuild.
   '0037_notification_templates': migration(['alter table customer_notifications add column template text']),
+  // When a ticket's first running SLA clock breaches, for the live board's not-yet-recorded
+  // breaches (the next deadline may be a warning). Filled by each ticket's next event, or by
+  // `support-engine rebuild --projection tickets --in-place`.
+  '0038_sla_next_breach': migration(['alter table tickets add column sla_next_breach_at timestamptz']),
 };
 
 /**

@@ -148,6 +148,18 @@ export interface SlaDeadline {
 }
 
 /**
+ * When the first running clock breaches its target if nothing stops it first, or null when none
+ * runs. Past that instant the ticket is breached, whether or not the automation recorded it yet.
+ */
+export function nextSlaBreachAt(status: SlaStatus): number | null {
+  const breaches = SLA_METRICS.flatMap((metric) => {
+    const { breachAt } = status.metrics[metric];
+    return breachAt === null ? [] : [breachAt];
+  });
+  return breaches.length === 0 ? null : Math.min(...breaches);
+}
+
+/**
  * The earliest upcoming warning, breach or escalation of a status, or null when no clock is
  * running. Recompute the status at that instant: the threshold is then reached and recorded.
  */

@@ -71,3 +71,46 @@ it('counts the tickets at risk: a running clock past its warning, not breached y
   await catchUp({ store: h.store, db: h.db, projection });
   expect((await liveBoard(h.db, warningAt)).slaAtRisk).toBe(1);
 });
+
+it('counts a running clock past its target as breached before the automation records it, never at its warning', async () => {
+  // Ten days on, so the tickets above are out of every window looked at here.
+  const opened = hoursAfter(T0, 240);
+  await h.desk.ticket(
+    {
+      type: 'OpenTicket',
+      data: { ticketId: 'overdue', customerId: 'c-late', subject: 'Help', description: 'Please', channel: 'web' },
+    },
+    customer('c-late'),
+    opened,
+  );
+  await catchUp({ store: h.store, db: h.db, projection });
+  const clocks = () =>
+    h.db
+      .selectFrom('tickets')
+      .select(['sla_next_deadline', 'sla_next_breach_at'])
+      .where('ticket_id', '=', 'overdue')
+      .executeTakeFirstOrThrow();
+  const board = async (at: Date) => {
+    const { slaAtRisk, slaBreachesLastHour } = await liveBoard(h.db, at);
+    return { slaAtRisk, slaBreachesLastHour };
+  };
+  // Its next deadline is the warning: passing it unrecorded is no breach, the clock is short of its target.
+  const { sla_next_deadline: warning, sla_next_breach_at: target } = await clocks();
+  const warningAt = new Date(warning!);
+  expect(new Date(target!).getTime()).toBeGreaterThan(warningAt.getTime());
+  expect(await board(new Date(warningAt.getTime() + 1))).toEqual({ slaAtRisk: 0, slaBreachesLastHour: 0 });
+
+  await h.desk.ticket(
+    {
+      type: 'RecordSlaWarning',
+      data: { ticketId: 'overdue', metric: 'first_response', dueAt: warningAt.toISOString() },
+    },
+    SYSTEM,
+    warningAt,
+  );
+  await catchUp({ store: h.store, db: h.db, projection });
+  const breachAt = new Date((await clocks()).sla_next_breach_at!);
+  expect(await board(new Date(breachAt.getTime() - 1))).toEqual({ slaAtRisk: 1, slaBreachesLastHour: 0 });
+  // Past its target, unrecorded: breached, and no longer counted at risk too.
+  expect(await board(new Date(breachAt.getTime() + 1))).toEqual({ slaAtRisk: 0, slaBreachesLastHour: 1 });
+});

@@ -19,7 +19,8 @@ export interface LiveBoard {
   readonly slaBreachesLastHour: number;
   /**
    * Tickets whose SLA is at risk: a running clock past its warning threshold, not breached yet
-   * (`sla_state` `warning`); `tickets(filter: { slaState: [warning] })` lists them.
+   * (`sla_state` `warning`, and no running clock past its target, which the breaches count);
+   * `tickets(filter: { slaState: [warning] })` lists them.
    */
   readonly slaAtRisk: number;
   /** Calls owed now: marked due, or scheduled for a time already past (on tickets not closed). */
@@ -49,10 +50,11 @@ export async function liveBoard(db: Kysely<ReadModelTables>, now: Date): Promise
           from (select availability, count(*) as n from agents group by availability) p) as presence,
         (select count(*) from tickets
           where ((last_sla_breach_at > ${hourAgo} and last_sla_breach_at <= ${now})
-            or (sla_next_deadline > ${hourAgo} and sla_next_deadline <= ${now}))
+            or (sla_next_breach_at > ${hourAgo} and sla_next_breach_at <= ${now}))
             -- As in every SLA figure: a ticket thrown away as spam or invalid counts in none.
             and coalesce(close_reason, '') not in ('spam', 'invalid')) as breaches,
-        (select count(*) from tickets where sla_state = 'warning') as at_risk,
+        (select count(*) from tickets where sla_state = 'warning'
+          and not coalesce(sla_next_breach_at <= ${now}, false)) as at_risk,
         (select count(*) from tickets t cross join lateral jsonb_array_elements(t.callbacks) c
           where t.callbacks <> '[]'::jsonb and t.status <> 'closed'
             and (c.value->>'status' = 'due'

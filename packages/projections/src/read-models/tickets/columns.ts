@@ -43,6 +43,8 @@ export const TICKET_TABLE = {
   sla_state: plain<string>(),
   sla_next_deadline: nullableInstant,
   sla_next_deadline_metric: plain<string | null>(),
+  /** When the first running SLA clock breaches if nothing stops it (the next deadline may be a warning). */
+  sla_next_breach_at: nullableInstant,
   /** Urgent tickets: when the customer is owed the team's next update (the domain's `customerUpdateDueAt`). */
   customer_update_due_at: nullableInstant,
   /** The SLA policy the ticket recorded as governing it, and its version; null: the bootstrap policy. */

@@ -133,6 +133,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
     sla_state: 'not_started',
     sla_next_deadline: null,
     sla_next_deadline_metric: null,
+    sla_next_breach_at: null,
     customer_update_due_at: null,
     sla_policy_id: null,
     tags: [],

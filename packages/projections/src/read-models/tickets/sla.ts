@@ -1,5 +1,6 @@
 import {
   customerUpdateDueFromFacts,
+  nextSlaBreachAt,
   nextSlaDeadline,
   type SlaPolicy,
   type SlaPriority,
@@ -24,11 +25,13 @@ export function withSla(row: TicketRow, policy: SlaPolicy): TicketRow {
     now: Date.parse(row.updated_at),
   });
   const next = nextSlaDeadline(status);
+  const breachAt = nextSlaBreachAt(status);
   return {
     ...row,
     sla_state: summarizeSla(status),
     sla_next_deadline: next === null ? null : new Date(next.at).toISOString(),
     sla_next_deadline_metric: next === null ? null : next.metric,
+    sla_next_breach_at: breachAt === null ? null : new Date(breachAt).toISOString(),
     sla_first_response: status.metrics.first_response.state,
     sla_next_response: status.metrics.next_response.state,
     sla_resolution: status.metrics.resolution.state,
