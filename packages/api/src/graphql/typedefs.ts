@@ -261,7 +261,9 @@ input RedeliverNotificationInput {
   deliveryId: ID!
 }
 input TicketFilter {
+  "Tickets in any of these statuses; every status when omitted or empty."
   status: [TicketStatus!]
+  "Tickets of any of these priorities; every priority when omitted or empty."
   priority: [TicketPriority!]
   assigneeId: ID
   "Only tickets nobody is assigned to (ignored when assigneeId is given)."
@@ -457,7 +459,7 @@ input DeleteKbCategoryInput { categoryId: ID! }
 `;
 
 const TYPES = /* GraphQL */ `
-"An instant, as an ISO-8601 string."
+"An instant, as an ISO-8601 string, read to the millisecond (finer digits are dropped)."
 scalar DateTime
 "Any JSON value (event data)."
 scalar JSON
@@ -1542,7 +1544,7 @@ type Query {
   ticket(id: ID!, asOf: DateTime, consistencyToken: String): Ticket
   tickets(filter: TicketFilter, order: TicketOrder, first: Int, after: String, consistencyToken: String): TicketPage!
   ticketStatusCounts(consistencyToken: String): StatusCounts!
-  "Tickets per tag, most used first (then by tag): over the tickets in these statuses (all when omitted), at most first tags (1 to 500; 50 by default)."
+  "Tickets per tag, most used first (then by tag): over the tickets in these statuses (all when omitted or empty), at most first tags (1 to 500; 50 by default)."
   ticketTagCounts(status: [TicketStatus!], first: Int, consistencyToken: String): [TagCount!]!
   "The calls owed to customers, soonest first: the open ones (scheduled, due) unless status says otherwise; of one agent's tickets with assigneeId; at most first (1 to 200; 50 by default)."
   callbacks(status: [CallbackStatus!], assigneeId: ID, first: Int, consistencyToken: String): [CallbackEntry!]!
