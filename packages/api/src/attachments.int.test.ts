@@ -648,7 +648,7 @@ describe('files on articles', () => {
     field<{ id: string; consistencyToken: string }>(await mutate(mutation, input, token), mutation);
   const filesOf = async (articleId: string, as: string, t?: string) => {
     const response = await h.gql(
-      'query($id: ID!, $t: String) { article(id: $id, consistencyToken: $t) { attachments { attachmentId fileName contentType sizeBytes } } }',
+      'query($id: ID!, $t: String) { article(id: $id, consistencyToken: $t) { attachments { attachmentId fileName contentType sizeBytes id size sha256 url } } }',
       { id: articleId, t },
       as,
     );
@@ -683,14 +683,24 @@ describe('files on articles', () => {
       },
       writer,
     );
-    // The recorded file, as the store has it: the client described nothing.
+    // The recorded file, as the store has it: the client described nothing. It reads as a
+    // message's file does (id, size, url), and its digest is in the event, under the hash chain.
+    const sha256 = createHash('sha256').update(text).digest('hex');
     const recorded = {
       attachmentId: guide.id,
       fileName: 'guide.txt',
       contentType: 'text/plain',
       sizeBytes: text.length,
+      id: guide.id,
+      size: text.length,
+      sha256,
+      url: `/attachments/${guide.id}`,
     };
     expect(await filesOf('kb-files', colleague, created.consistencyToken)).toEqual([recorded]);
+    const [drafted] = await h.store.readStream('article-kb-files');
+    expect(drafted?.data).toMatchObject({
+      content: { attachments: [{ attachmentId: guide.id, sizeBytes: text.length, sha256 }] },
+    });
     expect(await attachedAt(guide.id)).not.toBeNull();
     expect((await download(guide.id, colleague)).statusCode).toBe(200);
     expect((await download(guide.id, alice)).statusCode).toBe(404);

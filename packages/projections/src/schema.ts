@@ -195,6 +195,8 @@ export interface KbAttachment {
   fileName: string;
   contentType: string;
   sizeBytes: number;
+  /** The content's SHA-256, as the article's event records it; absent from files attached before digests were kept. */
+  sha256?: string;
 }
 
 /** Text and metadata an article row and a published version share. */

@@ -58,6 +58,7 @@ export async function articleFilesOf(
       fileName: file.fileName,
       contentType: file.contentType,
       sizeBytes: file.size,
+      sha256: file.sha256,
     });
   return unique.map((id) => carried.get(id)!);
 }

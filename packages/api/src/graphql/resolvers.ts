@@ -12,7 +12,7 @@ import {
   searchArticles,
   suggestedArticles,
 } from '../queries/articles.js';
-import { ATTACHMENT_FIELDS, attachment } from '../queries/attachments.js';
+import { ARTICLE_ATTACHMENT_FIELDS, ATTACHMENT_FIELDS, attachment } from '../queries/attachments.js';
 import {
   articleHistory,
   chatHistory,
@@ -167,6 +167,7 @@ export function createResolvers() {
     ChatUpdate: { chat: updatedChat },
     Callback: { outcome: visibleOutcome },
     Attachment: ATTACHMENT_FIELDS,
+    ArticleAttachment: ARTICLE_ATTACHMENT_FIELDS,
     Customer: { tickets: customerTickets, chats: customerChats, pendingSuggestions: customerPendingSuggestions },
   };
 }

@@ -1381,8 +1381,20 @@ type SlaWhatIfReport {
   "By current assignee (unassigned for none)."
   byAgent: [KeyedSlaComparison!]!
 }
-"A file attached to an article; GET /attachments/<attachmentId> downloads it for whoever may read that version."
-type ArticleAttachment { attachmentId: ID! fileName: String! contentType: String! sizeBytes: Int! }
+"A file attached to an article; GET /attachments/<attachmentId> (url) downloads it for whoever may read that version. It has the fields of a message's Attachment (id, size, url), so one renderer serves both."
+type ArticleAttachment {
+  "The file's id (the same as id)."
+  attachmentId: ID!
+  id: ID!
+  fileName: String!
+  contentType: String!
+  "Its size in bytes (the same as size)."
+  sizeBytes: Int!
+  size: Int!
+  "The content's SHA-256 as the article's event records it (so the hash chain covers the file); null for a file attached before articles recorded digests."
+  sha256: String
+  url: String!
+}
 "The same article in another locale (slug: null in past views)."
 type ArticleTranslation { articleId: ID! locale: String! slug: String }
 """

@@ -1,4 +1,4 @@
-import type { MessageAttachment } from '@support-engine/domain';
+import type { AttachmentRef, MessageAttachment } from '@support-engine/domain';
 import { DOWNLOAD_PATH } from '../attachments/service.js';
 import { defineQuery } from '../graphql/secure.js';
 
@@ -20,4 +20,12 @@ export const attachment = defineQuery<{ id: string }>(
 export const ATTACHMENT_FIELDS = {
   id: (file: MessageAttachment) => file.attachmentId,
   url: (file: MessageAttachment) => `${DOWNLOAD_PATH}${file.attachmentId}`,
+};
+
+/** The `ArticleAttachment` type's fields named as a message's `Attachment` names them. */
+export const ARTICLE_ATTACHMENT_FIELDS = {
+  id: (file: AttachmentRef) => file.attachmentId,
+  size: (file: AttachmentRef) => file.sizeBytes,
+  sha256: (file: AttachmentRef) => file.sha256 ?? null,
+  url: (file: AttachmentRef) => `${DOWNLOAD_PATH}${file.attachmentId}`,
 };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Sha256 } from '../attachment/values.js';
 import { Id } from '../shared/actor.js';
 import { foldLabel, StorableText } from '../shared/text.js';
 import { LanguageTag } from '../shared/values.js';
@@ -29,7 +30,8 @@ export const ArticleTag = StorableText.transform((tag) => foldLabel(tag).replace
 
 /**
  * A file attached to an article, by reference: the attachment store keeps the bytes under
- * `attachmentId`; the article records only what a reader needs to list and fetch it.
+ * `attachmentId`; the article records what a reader needs to list and fetch it, and the content's
+ * SHA-256, so the hash chain covers the file (versions recorded before digests were kept lack it).
  */
 export const AttachmentRef = z
   .object({
@@ -41,6 +43,7 @@ export const AttachmentRef = z
       .max(255)
       .regex(/^[\w.+-]+\/[\w.+-]+$/, 'expected a media type such as "image/png"'),
     sizeBytes: z.int().nonnegative(),
+    sha256: Sha256.optional(),
   })
   .strict();
 export type AttachmentRef = z.infer<typeof AttachmentRef>;
