@@ -124,6 +124,20 @@ it('refuses a body that is not JSON in the GraphQL error shape, text included', 
   }
 });
 
+it('refuses a GraphQL multipart request, naming the way files are sent', async () => {
+  const boundary = 'b0undary';
+  const part = (name: string, body: string, file = '') =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${file}\r\n\r\n${body}\r\n`;
+  const response = await h.app.inject({
+    method: 'POST',
+    url: GRAPHQL_PATH,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, authorization: `Bearer ${agent}` },
+    payload: `${part('operations', '{"query":"{ __typename }"}')}${part('map', '{"0":["variables.f"]}')}${part('0', 'x', '; filename="x.png"')}--${boundary}--\r\n`,
+  });
+  expect([response.statusCode, codes(JSON.parse(response.body) as GqlResponse)]).toEqual([415, ['BAD_USER_INPUT']]);
+  expect(response.body).toContain('createAttachmentUpload');
+});
+
 it('answers a route that does not exist, or a method a route does not take, with 404 NOT_FOUND, echoing nothing', async () => {
   for (const [method, url] of [
     ['GET', '/no-such-route'],

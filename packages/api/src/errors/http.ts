@@ -17,13 +17,23 @@ export function httpErrorCode(status: number): string {
  * handle refusals the same way whether fastify or GraphQL refused; server faults are masked and logged.
  */
 export function httpErrorHandler(logger: Logger) {
-  return (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const status =
       error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) logger.error({ err: error }, 'unexpected HTTP error');
-    const message = status === 500 ? INTERNAL_MESSAGE : error.message;
+    const message = status === 500 ? INTERNAL_MESSAGE : (multipartHint(error, request) ?? error.message);
     return reply.status(status).send({ errors: [{ message, extensions: { code: httpErrorCode(status) } }] });
   };
+}
+
+/**
+ * A GraphQL multipart request (the upload spec's) is refused like any body that is not JSON, with
+ * the way files do travel: beside GraphQL, then named by id.
+ */
+function multipartHint(error: FastifyError, request: FastifyRequest): string | undefined {
+  if (error.code !== 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return undefined;
+  if (!/^multipart\//i.test(request.headers['content-type'] ?? '')) return undefined;
+  return 'Unsupported Media Type: GraphQL takes JSON, and files do not travel through it. Upload a file with createAttachmentUpload and a PUT of its bytes (or POST /attachments), then name it by id (attachmentIds).';
 }
 
 /**
