@@ -106,6 +106,9 @@ describe('customers', () => {
     await expect.poll(() => search('keller')).toEqual(['cust-bob']);
     expect(await search('EXAMPLE')).toEqual(['cust-alice', 'cust-bob']);
     expect(await search('bob.keller@example.org')).toEqual(['cust-bob']);
+    // A name's words in any order, as a team that writes the family name first types it.
+    expect(await search('keller bob')).toEqual(['cust-bob']);
+    expect(await search('keller alice')).toEqual([]);
     expect(await search('50%_')).toEqual([]);
     expect(code(await h.gql('{ customers(search: "a") { customerId } }', {}, alice))).toBe('FORBIDDEN');
   });

@@ -102,7 +102,8 @@ export function foldedContains(column: RawBuilder<unknown>, text: string): RawBu
 }
 
 /**
- * Customers whose name, email or id contains `text` (case- and accent-insensitive), or whose number on
+ * Customers whose name, email or id contains `text` (case- and accent-insensitive), whose name
+ * holds each of its words in any order ("martin alice" finds Alice Martin), or whose number on
  * file contains its digits when it is written as a phone number; those whose email or id is
  * exactly it first, then by name; at most `first` (20 by default, 100 at most).
  */
@@ -114,12 +115,14 @@ export async function searchCustomers(
   if (text === '') return [];
   const pattern = containsPattern(text);
   const digits = phoneDigits(text);
+  const words = text.split(/\s+/);
   const rows = await db
     .selectFrom('customers')
     .select(COLUMNS)
     .where((eb) =>
       eb.or([
         foldedContains(sql.ref('name'), text),
+        ...(words.length > 1 ? [eb.and(words.map((word) => foldedContains(sql.ref('name'), word)))] : []),
         foldedContains(sql.ref('email'), text),
         eb('customer_id', 'ilike', pattern),
         ...(digits === null ? [] : [eb('phone', 'like', `%${digits}%`)]),
