@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type SearchAttributeType, SearchAttributeType as SearchAttributeTypes } from '@temporalio/common';
+import type { SearchAttributeType } from '@temporalio/common';
 import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes.js';
 import { msToTs } from '@temporalio/common/lib/time.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
@@ -12,6 +12,7 @@ import pg from 'pg';
 import { MissingToolError } from './errors.js';
 import { removePidFile, writePidFile } from './pid-file.js';
 import { processIdentity, type StopOutcome, stopProcess } from './processes.js';
+import { ensureSearchAttributes } from './search-attributes.js';
 import type { RunningDevServer } from './temporal.js';
 import { TOOLS_DIR } from './tools.js';
 import { guardWithWatchdog } from './watchdog.js';
@@ -369,28 +370,8 @@ async function register(
       });
     return false;
   }
-  const registered = Object.keys(
-    (await env.connection.operatorService.listSearchAttributes({ namespace })).customAttributes ?? {},
-  );
-  const missing = searchAttributes.filter((key) => !registered.includes(key.name));
-  if (missing.length === 0) return true;
-  await env.connection.operatorService.addSearchAttributes({
-    namespace,
-    searchAttributes: Object.fromEntries(missing.map((key) => [key.name, INDEXED_VALUE_TYPES[key.type]])),
-  });
-  return false;
+  return ensureSearchAttributes(env, namespace, searchAttributes);
 }
-
-// The operator API's IndexedValueType numbers for the SDK's search attribute types.
-const INDEXED_VALUE_TYPES: Readonly<Record<SearchAttributeType, number>> = {
-  [SearchAttributeTypes.TEXT]: 1,
-  [SearchAttributeTypes.KEYWORD]: 2,
-  [SearchAttributeTypes.INT]: 3,
-  [SearchAttributeTypes.DOUBLE]: 4,
-  [SearchAttributeTypes.BOOL]: 5,
-  [SearchAttributeTypes.DATETIME]: 6,
-  [SearchAttributeTypes.KEYWORD_LIST]: 7,
-};
 
 /**
  * A free TCP port below 32768: the server stores its membership ports as PostgreSQL `smallint`,

@@ -57,6 +57,19 @@ describe('Temporal bootstrap', () => {
       expect(existsSync(`${dbFilename}-wal`)).toBe(true);
     } finally {
       await server.stop();
+    }
+
+    // A later release asks for one more attribute on the same data: the dev server registers its
+    // flags only when it creates its database, so the start registers the one it lacks.
+    const ChatStatus = defineSearchAttributeKey('ChatStatus', SearchAttributeType.KEYWORD);
+    const again = await startTemporalDevServer({ ui: false, searchAttributes: [TicketStatus, ChatStatus], dbFilename });
+    try {
+      const { customAttributes } = await again.env.connection.operatorService.listSearchAttributes({
+        namespace: again.namespace,
+      });
+      expect(Object.keys(customAttributes ?? {})).toEqual(expect.arrayContaining(['TicketStatus', 'ChatStatus']));
+    } finally {
+      await again.stop();
       rmSync(dir, { recursive: true, force: true });
     }
   });

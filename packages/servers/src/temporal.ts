@@ -3,10 +3,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type SearchAttributeType, TypedSearchAttributes } from '@temporalio/common';
 import type { SearchAttributeKey } from '@temporalio/common/lib/search-attributes.js';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { MissingToolError } from './errors.js';
+import { MissingToolError, ServerSetupError } from './errors.js';
 import { removePidFile, writePidFile } from './pid-file.js';
 import { freePort } from './ports.js';
 import { type ProcessIdentity, processIdentity, type StopOutcome, stopProcess } from './processes.js';
+import { ensureSearchAttributes } from './search-attributes.js';
 import { temporalExecutable } from './tools.js';
 import { guardWithWatchdog } from './watchdog.js';
 
@@ -204,7 +205,7 @@ function devServerArgs(
 const READY_TIMEOUT_MS = 60_000;
 
 // Connects once the server answers for its namespace with every requested search attribute
-// registered; gives up when the process exits (its last output says why) or after the timeout.
+// registered (registering those an older data folder lacks); gives up when the process exits (its last output says why) or after the timeout.
 async function untilServing(
   address: string,
   namespace: string,
@@ -220,14 +221,13 @@ async function untilServing(
   for (;;) {
     if (ended !== undefined) throw new Error(`the Temporal dev server exited (${ended}): ${output.join('').trim()}`);
     if (Date.now() > deadline)
-      throw new Error(`the Temporal dev server did not serve ${address} within ${READY_TIMEOUT_MS} ms`);
+      throw new ServerSetupError(
+        `The Temporal dev server started but did not serve ${address} within ${READY_TIMEOUT_MS} ms: nothing is missing, and a busy machine may need another try.`,
+      );
     const env = await TestWorkflowEnvironment.createFromExistingServer({ address, namespace }).catch(() => undefined);
     if (env !== undefined) {
-      const registered = await env.connection.operatorService
-        .listSearchAttributes({ namespace })
-        .then((r) => Object.keys(r.customAttributes ?? {}))
-        .catch(() => undefined);
-      if (registered !== undefined && searchAttributes.every((key) => registered.includes(key.name))) return env;
+      const ready = await ensureSearchAttributes(env, namespace, searchAttributes).catch(() => false);
+      if (ready) return env;
       await env.teardown();
     }
     await sleep(200);
@@ -240,7 +240,8 @@ async function explainFailure<T>(tool: 'cli' | 'test-server', start: () => Promi
   try {
     return await start();
   } catch (error) {
-    if (error instanceof MissingToolError) throw error;
+    // A server that started but did not answer in time lacks no tool: no install is suggested.
+    if (error instanceof ServerSetupError) throw error;
     const hint =
       tool === 'cli'
         ? 'Run `npm run setup` or set TEMPORAL_CLI_PATH to a Temporal CLI binary.'
