@@ -9,37 +9,50 @@ const MAX_IMPORTED_DATES = 1000;
  * The local dates of the events of an iCalendar file (RFC 5545), as holidays: each day from
  * DTSTART to the day before DTEND (one day without DTEND), and for `RRULE:FREQ=YEARLY` events,
  * their repetitions (up to COUNT or UNTIL, a 29 February only in leap years) within `coverage`.
- * Times of day are ignored: a timed event marks its whole start date. Dates outside `coverage` are left out. Throws
- * `ICAL_INVALID` for a file without a calendar, or an event without a readable DTSTART.
+ * A timed event marks its whole start date, read in the calendar's `timeZone` when the time is
+ * UTC (`...Z`) or names its own zone (`TZID=`), as written when it is floating. Dates outside
+ * `coverage` are left out, however long the event. Throws `ICAL_INVALID` for a file without a
+ * calendar, an event without a readable DTSTART, or more than 1,000 dates in all.
  */
-export function holidaysFromICalendar(ics: string, coverage: CalendarCoverage): string[] {
+export function holidaysFromICalendar(ics: string, coverage: CalendarCoverage, timeZone = 'UTC'): string[] {
   const lines = ics.replace(/\r?\n[ \t]/g, '').split(/\r?\n/);
   if (!lines.some((line) => line.trim().toUpperCase() === 'BEGIN:VCALENDAR'))
     throw invalid('the file has no BEGIN:VCALENDAR');
   const dates = new Set<string>();
-  let event: Map<string, string> | null = null;
+  let event: Map<string, Property> | null = null;
   for (const raw of lines) {
     const line = raw.trim();
     const upper = line.toUpperCase();
     if (upper === 'BEGIN:VEVENT') event = new Map();
     else if (upper === 'END:VEVENT' && event !== null) {
-      for (const date of eventDates(event, coverage)) dates.add(date);
+      for (const date of eventDates(event, coverage, timeZone)) dates.add(date);
       event = null;
     } else if (event !== null) {
       const colon = line.indexOf(':');
-      if (colon > 0) event.set(line.slice(0, colon).split(';')[0]!.toUpperCase(), line.slice(colon + 1));
+      if (colon > 0) {
+        const [name, ...params] = line.slice(0, colon).split(';');
+        const tzid = params.find((param) => param.toUpperCase().startsWith('TZID='))?.slice('TZID='.length);
+        event.set(name!.toUpperCase(), { value: line.slice(colon + 1), tzid });
+      }
     }
     if (dates.size > MAX_IMPORTED_DATES) throw invalid(`more than ${MAX_IMPORTED_DATES} holiday dates`);
   }
   return [...dates].sort();
 }
 
-function eventDates(event: ReadonlyMap<string, string>, coverage: CalendarCoverage): string[] {
-  const start = parseDate(event.get('DTSTART'));
-  if (start === null) throw invalid(`an event has no readable DTSTART (${event.get('SUMMARY') ?? 'no summary'})`);
-  const end = parseDate(event.get('DTEND'));
+/** A property of an event: its value, and the zone its `TZID` parameter names, if any. */
+interface Property {
+  readonly value: string;
+  readonly tzid: string | undefined;
+}
+
+function eventDates(event: ReadonlyMap<string, Property>, coverage: CalendarCoverage, timeZone: string): string[] {
+  const start = parseDate(event.get('DTSTART'), timeZone);
+  if (start === null)
+    throw invalid(`an event has no readable DTSTART (${event.get('SUMMARY')?.value ?? 'no summary'})`);
+  const end = parseDate(event.get('DTEND'), timeZone);
   const days = end === null ? 1 : Math.max(1, Math.round(end.diff(start, 'days').days));
-  const rule = parseRule(event.get('RRULE'));
+  const rule = parseRule(event.get('RRULE')?.value, timeZone);
   const from = DateTime.fromISO(coverage.from, { zone: 'utc' });
   const to = DateTime.fromISO(coverage.to, { zone: 'utc' });
   const dates: string[] = [];
@@ -53,34 +66,49 @@ function eventDates(event: ReadonlyMap<string, string>, coverage: CalendarCovera
     // A 29 February repeats only in leap years (luxon would move it to the 28th).
     if (first.day !== start.day) continue;
     occurrences++;
-    for (let d = 0; d < Math.min(days, 366); d++) {
-      const day = first.plus({ days: d });
-      if (day >= from && day <= to) dates.push(day.toISODate()!);
-    }
+    // Only the days within the coverage are walked, so a long closure costs what it marks.
+    const skipped = Math.max(0, Math.ceil(from.diff(first, 'days').days));
+    const span = Math.min(days, Math.floor(to.diff(first, 'days').days) + 1);
+    for (let d = skipped; d < span; d++) dates.push(first.plus({ days: d }).toISODate()!);
+    if (dates.length > MAX_IMPORTED_DATES) throw invalid(`more than ${MAX_IMPORTED_DATES} holiday dates`);
   }
   return dates;
 }
 
-/** `YYYYMMDD`, possibly followed by a time (`T...`), as a UTC date; null when absent or unreadable. */
-function parseDate(value: string | undefined): DateTime | null {
-  const match = value?.match(/^(\d{4})(\d{2})(\d{2})/);
+/**
+ * The local date of `YYYYMMDD`, or of `YYYYMMDDTHHMMSS` read in the calendar's `timeZone` when it
+ * is UTC (`Z`) or has a `TZID` (as written when floating), as midnight UTC of that date; null when
+ * absent or unreadable.
+ */
+function parseDate(property: Property | undefined, timeZone: string): DateTime | null {
+  const match = property?.value.match(/^(\d{4})(\d{2})(\d{2})(?:T(\d{2})(\d{2})(\d{2})?(Z?))?/);
   if (!match) return null;
-  const date = DateTime.fromObject(
-    { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) },
-    { zone: 'utc' },
-  );
-  return date.isValid ? date : null;
+  const [, year, month, day, hour, minute, second, utc] = match;
+  const written = { year: Number(year), month: Number(month), day: Number(day) };
+  let local = DateTime.fromObject(written, { zone: 'utc' });
+  if (hour !== undefined) {
+    const zone = utc === 'Z' ? 'utc' : (property?.tzid ?? null);
+    const time = { ...written, hour: Number(hour), minute: Number(minute), second: Number(second ?? 0) };
+    const instant = zone === null ? null : DateTime.fromObject(time, { zone });
+    // An unknown TZID reads as floating: the date as written.
+    if (instant?.isValid) local = DateTime.fromISO(instant.setZone(timeZone).toISODate()!, { zone: 'utc' });
+  }
+  return local.isValid ? local : null;
 }
 
-function parseRule(value: string | undefined): { count: number | null; until: DateTime | null } | null {
+function parseRule(
+  value: string | undefined,
+  timeZone: string,
+): { count: number | null; until: DateTime | null } | null {
   if (value === undefined) return null;
   const parts = new Map(value.split(';').map((part) => part.split('=') as [string, string]));
   if (parts.get('FREQ')?.toUpperCase() !== 'YEARLY')
     throw invalid(`only yearly repetitions are understood (RRULE:${value})`);
   const count = parts.has('COUNT') ? Number(parts.get('COUNT')) : null;
+  const until = parts.get('UNTIL');
   return {
     count: count !== null && Number.isInteger(count) && count > 0 ? count : null,
-    until: parseDate(parts.get('UNTIL')),
+    until: parseDate(until === undefined ? undefined : { value: until, tzid: undefined }, timeZone),
   };
 }
 

@@ -54,6 +54,27 @@ describe('holidaysFromICalendar', () => {
     expect(holidaysFromICalendar(file, COVERAGE)).toEqual(['2025-07-04', '2025-08-15']);
   });
 
+  it("reads a timed event's date in the calendar's zone when its time is UTC or zoned, as written when floating", () => {
+    // 23:00 UTC on 10 March is 03:00 on 11 March in Dubai; 23:00 in New York on 10 March is 08:00 on 11 March there.
+    const file = ics(
+      ['DTSTART:20270310T230000Z', 'DTEND:20270311T010000Z'],
+      ['DTSTART;TZID=America/New_York:20270410T230000'],
+      ['DTSTART:20270510T230000'],
+    );
+    const range = { from: '2027-01-01', to: '2027-12-31' };
+    expect(holidaysFromICalendar(file, range, 'Asia/Dubai')).toEqual(['2027-03-11', '2027-04-11', '2027-05-10']);
+    expect(holidaysFromICalendar(file, range, 'America/New_York')).toEqual(['2027-03-10', '2027-04-10', '2027-05-10']);
+  });
+
+  it('marks every day of a closure longer than a year, within the coverage', () => {
+    const file = ics(['DTSTART;VALUE=DATE:20250101', 'DTEND;VALUE=DATE:20260701']);
+    const dates = holidaysFromICalendar(file, { from: '2024-06-01', to: '2027-12-31' });
+    expect([dates.length, dates[0], dates.at(-1)]).toEqual([546, '2025-01-01', '2026-06-30']);
+    // An event running past the coverage marks its days up to the coverage's end, and no further.
+    const endless = ics(['DTSTART;VALUE=DATE:20270601', 'DTEND;VALUE=DATE:99991231']);
+    expect(holidaysFromICalendar(endless, COVERAGE)).toHaveLength(214);
+  });
+
   it('repeats a yearly event within the coverage, up to COUNT or UNTIL', () => {
     const forever = ics(['DTSTART;VALUE=DATE:20201225', 'RRULE:FREQ=YEARLY']);
     expect(holidaysFromICalendar(forever, COVERAGE)).toEqual(['2025-12-25', '2026-12-25', '2027-12-25']);
