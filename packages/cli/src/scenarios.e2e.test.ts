@@ -162,8 +162,8 @@ describe('the three reference scenarios over HTTP', () => {
       "Your ticket 'VAT number' is received",
       "Your ticket 'VAT number' has a new reply",
       "Your ticket 'VAT number' is waiting for your reply",
-      expect.stringMatching(/^Reminder: Your ticket 'VAT number' is waiting for your reply\./),
-      expect.stringMatching(/^Second reminder: Your ticket 'VAT number' is waiting for your reply\./),
+      expect.stringMatching(/^Reminder: your ticket 'VAT number' is waiting for your reply\./),
+      expect.stringMatching(/^Second reminder: your ticket 'VAT number' is waiting for your reply\./),
       "Your ticket 'VAT number' is closed for lack of response",
     ]);
     // Both reminders name the same close, 7 days into the wait: 2 days after the second one.

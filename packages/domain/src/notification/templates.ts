@@ -112,11 +112,11 @@ const EN: Record<TemplateKey, Template> = {
   },
   'ticket.reminder.1': {
     title: 'Support ticket: Reminder',
-    body: "Reminder: Your ticket '{subject}' is waiting for your reply. Without one, it closes on {dueAt}.",
+    body: "Reminder: your ticket '{subject}' is waiting for your reply. Without one, it closes on {dueAt}.",
   },
   'ticket.reminder.2': {
     title: 'Support ticket: Second reminder',
-    body: "Second reminder: Your ticket '{subject}' is waiting for your reply. Without one, it closes on {dueAt}.",
+    body: "Second reminder: your ticket '{subject}' is waiting for your reply. Without one, it closes on {dueAt}.",
   },
   'ticket.resolved': { title: 'Support ticket: Resolved', body: "Your ticket '{subject}' is resolved" },
   'ticket.closed': { title: 'Support ticket: Closed', body: "Your ticket '{subject}' is closed" },

@@ -41,7 +41,7 @@ describe('the notification policy (docs/domain.md#notifications)', () => {
         data: { ...by(SYSTEM), ticketId: TICKET_ID, n: 1, waitingSince: by(SYSTEM).at, closesAt: CLOSES_AT },
       },
       'warning',
-      "Reminder: Your ticket 'Cannot log in' is waiting for your reply. Without one, it closes on 2026-03-09 09:30 UTC.",
+      "Reminder: your ticket 'Cannot log in' is waiting for your reply. Without one, it closes on 2026-03-09 09:30 UTC.",
     ],
     [
       'reminder 2',
@@ -50,7 +50,7 @@ describe('the notification policy (docs/domain.md#notifications)', () => {
         data: { ...by(SYSTEM), ticketId: TICKET_ID, n: 2, waitingSince: by(SYSTEM).at, closesAt: CLOSES_AT },
       },
       'warning',
-      "Second reminder: Your ticket 'Cannot log in' is waiting for your reply. Without one, it closes on 2026-03-09 09:30 UTC.",
+      "Second reminder: your ticket 'Cannot log in' is waiting for your reply. Without one, it closes on 2026-03-09 09:30 UTC.",
     ],
     [
       'auto-close for lack of response',
