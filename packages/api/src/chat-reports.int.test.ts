@@ -194,19 +194,19 @@ describe('liveBoard', () => {
       customer,
     );
     await mutate(`mutation { startChat(input: { customerId: "cust-board" }) { ${CONSISTENT} } }`, customer);
-    // Every ticket's running clock (the converted chat's ticket's too).
-    const page = field<{ items: { sla: { nextDeadline: string | null } | null }[] }>(
+    // Every ticket's running clock (the converted chat's ticket's too), and when it misses its target.
+    const page = field<{ items: { sla: { nextBreachAt: string | null } | null }[] }>(
       await h.gql(
-        'query($t: String) { tickets(consistencyToken: $t) { items { sla { nextDeadline } } } }',
+        'query($t: String) { tickets(consistencyToken: $t) { items { sla { nextBreachAt } } } }',
         { t: lastToken },
         supervisor,
       ),
       'tickets',
     );
-    const deadlines = page.items.flatMap((t) => (t.sla?.nextDeadline ? [Date.parse(t.sla.nextDeadline)] : []));
+    const deadlines = page.items.flatMap((t) => (t.sla?.nextBreachAt ? [Date.parse(t.sla.nextBreachAt)] : []));
     const firstDeadline = Math.min(...deadlines);
 
-    // Ten minutes after the first deadline: the clocks overdue by under an hour count.
+    // Ten minutes after the first target: the clocks overdue by under an hour count.
     h.clock.now = new Date(firstDeadline + 10 * MINUTE);
     const now = h.clock.now.getTime();
     const board = field<Record<string, unknown>>(await h.gql(BOARD, { token: lastToken }, supervisor), 'liveBoard');

@@ -484,6 +484,8 @@ type TicketSla {
   nextDeadline: DateTime
   "The metric nextDeadline belongs to."
   nextDeadlineMetric: String
+  "When the first running clock misses its target if nothing stops it first (nextDeadline may be a warning before it); null when no clock runs. Past it, the ticket is breached even before the automation records it."
+  nextBreachAt: DateTime
   "An urgent ticket's customer hears from the team at least every 2 hours: when the next update is owed (2 hours after the team's last public reply, or after the ticket became urgent if none since); null when none is owed (not urgent, or waiting for the customer, resolved or closed)."
   customerUpdateDueAt: DateTime
   "The SLA policy the ticket recorded as governing it; null while the deployment's bootstrap policy does."

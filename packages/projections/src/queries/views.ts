@@ -46,6 +46,7 @@ export function ticketView(row: Pick<Selectable<TicketsTable>, TicketColumn>) {
       state: row.sla_state,
       nextDeadline: row.sla_next_deadline,
       nextDeadlineMetric: row.sla_next_deadline_metric,
+      nextBreachAt: row.sla_next_breach_at,
       customerUpdateDueAt: row.customer_update_due_at,
       policyId: row.sla_policy_id,
       policyVersion: row.sla_policy_version,
