@@ -27,8 +27,9 @@ export function customerUpdateDueAt(
 /**
  * {@link customerUpdateDueAt} from what a read model keeps of a ticket: its current priority and
  * status, the priority it was opened with, and its SLA facts (`slaFactOf`), which hold every
- * priority change and public reply. The fold is the one `evolve` makes: urgent since the ticket was
- * opened so or raised to it (a raise while urgent keeps the first time), never after a drop.
+ * priority change, status change and public reply. The fold is the one `evolve` makes: urgent since
+ * the ticket was opened so or raised to it (a raise while urgent keeps the first time), never after
+ * a drop, and since its reopening when an urgent ticket comes back from resolved or closed.
  */
 export function customerUpdateDueFromFacts(ticket: {
   readonly priority: Ticket['priority'];
@@ -36,13 +37,19 @@ export function customerUpdateDueFromFacts(ticket: {
   readonly openingPriority: Ticket['priority'];
   readonly facts: readonly SlaFact[];
 }): Instant | null {
+  const ended = (status: string) => status === 'resolved' || status === 'closed';
   let urgentSince: number | null = null;
   let lastReply: number | null = null;
+  let status = 'new';
   for (const fact of ticket.facts) {
     if (fact.kind === 'opened') urgentSince = ticket.openingPriority === 'urgent' ? fact.at : null;
     else if (fact.kind === 'priority_changed')
       urgentSince = fact.priority === 'urgent' ? (urgentSince ?? fact.at) : null;
     else if (fact.kind === 'agent_replied') lastReply = fact.at;
+    else if (fact.kind === 'status_changed') {
+      if (urgentSince !== null && ended(status) && !ended(fact.to)) urgentSince = fact.at;
+      status = fact.to;
+    }
   }
   return customerUpdateDueAt({
     priority: ticket.priority,

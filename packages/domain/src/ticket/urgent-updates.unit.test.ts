@@ -62,6 +62,18 @@ describe('customerUpdateDueAt (docs/domain.md#urgent-tickets)', () => {
     expect(dueAfter(history)).toBe(iso(hour(7)));
   });
 
+  it('is 2 hours after an urgent ticket is reopened, however long ago the team last replied', () => {
+    const resolved = [
+      urgent(),
+      moved('new', 'in_progress', hour(1)),
+      reply(hour(1)),
+      moved('in_progress', 'resolved', hour(1)),
+    ];
+    expect(dueAfter([...resolved, moved('resolved', 'in_progress', hour(30))])).toBe(iso(hour(32)));
+    const closed = [...resolved, moved('resolved', 'closed', hour(2))];
+    expect(dueAfter([...closed, moved('closed', 'in_progress', hour(50))])).toBe(iso(hour(52)));
+  });
+
   it('ignores customer messages: only the team updates the customer', () => {
     expect(dueAfter([urgent(), customerReply(hour(1))])).toBe(iso(hour(2)));
   });
