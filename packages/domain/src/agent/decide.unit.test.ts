@@ -7,6 +7,7 @@ import { deciderSpec } from '../testing/decider-spec.js';
 import type { AgentCommand } from './commands.js';
 import { AGENT_EVENT_TYPES, type AgentEvent } from './events.js';
 import { agentDecider } from './index.js';
+import { AgentTier } from './state.js';
 
 const NOW = new Date('2025-03-03T09:00:00.000Z');
 const AGENT: Actor = { id: 'agent-1', role: 'agent' };
@@ -70,6 +71,8 @@ describe('RegisterAgent', () => {
     expect(bad({ capacity: 21 })).toBe('VALIDATION_FAILED');
     expect(bad({ performanceRating: 10.5 })).toBe('VALIDATION_FAILED');
     expect(bad({ languages: ['english!'] })).toBe('VALIDATION_FAILED');
+    // A tier out of range names the range, as capacity and rating do.
+    expect(AgentTier.safeParse(4).error?.issues[0]?.message).toBe('expected a tier: 1, 2 or 3');
     expect(bad({ capacity: 20, performanceRating: 10, languages: ['pt-BR'] })).toHaveLength(1);
   });
 });

@@ -28,7 +28,7 @@ export function normalizeAvailability(value: string): string {
 }
 
 /** Support tier (level 1, 2, 3); escalation moves work up a tier. */
-export const AgentTier = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+export const AgentTier = z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'expected a tier: 1, 2 or 3' });
 export type AgentTier = z.infer<typeof AgentTier>;
 
 /** How many chats an agent handles at once (1 to 20; default 3). */
