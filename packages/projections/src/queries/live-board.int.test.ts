@@ -15,16 +15,19 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
+const open = (ticketId: string, at: Date) =>
+  h.desk.ticket(
+    {
+      type: 'OpenTicket',
+      data: { ticketId, customerId: `c-${ticketId}`, subject: 'Help', description: 'Please', channel: 'web' },
+    },
+    customer(`c-${ticketId}`),
+    at,
+  );
+
 it('counts a breach of the last hour, but not once its ticket is closed as spam', async () => {
   for (const ticketId of ['breached', 'thrown-away']) {
-    await h.desk.ticket(
-      {
-        type: 'OpenTicket',
-        data: { ticketId, customerId: `c-${ticketId}`, subject: 'Help', description: 'Please', channel: 'web' },
-      },
-      customer(`c-${ticketId}`),
-      T0,
-    );
+    await open(ticketId, T0);
     await h.desk.ticket(
       {
         type: 'RecordSlaBreach',
@@ -43,14 +46,7 @@ it('counts a breach of the last hour, but not once its ticket is closed as spam'
 });
 
 it('counts the tickets at risk: a running clock past its warning, not breached yet', async () => {
-  await h.desk.ticket(
-    {
-      type: 'OpenTicket',
-      data: { ticketId: 'at-risk', customerId: 'c-risk', subject: 'Help', description: 'Please', channel: 'web' },
-    },
-    customer('c-risk'),
-    T0,
-  );
+  await open('at-risk', T0);
   await catchUp({ store: h.store, db: h.db, projection });
   expect((await liveBoard(h.db, hoursAfter(T0, 0.1))).slaAtRisk).toBe(0);
   // The clock's first deadline is its warning: recorded then, the ticket is at risk.
@@ -75,14 +71,7 @@ it('counts the tickets at risk: a running clock past its warning, not breached y
 it('counts a running clock past its target as breached before the automation records it, never at its warning', async () => {
   // Ten days on, so the tickets above are out of every window looked at here.
   const opened = hoursAfter(T0, 240);
-  await h.desk.ticket(
-    {
-      type: 'OpenTicket',
-      data: { ticketId: 'overdue', customerId: 'c-late', subject: 'Help', description: 'Please', channel: 'web' },
-    },
-    customer('c-late'),
-    opened,
-  );
+  await open('overdue', opened);
   await catchUp({ store: h.store, db: h.db, projection });
   const clocks = () =>
     h.db
