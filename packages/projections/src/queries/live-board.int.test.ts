@@ -25,6 +25,16 @@ const open = (ticketId: string, at: Date) =>
     at,
   );
 
+/** The automation records the first-response warning due at `at`, and the read model catches up. */
+async function warn(ticketId: string, at: Date): Promise<void> {
+  await h.desk.ticket(
+    { type: 'RecordSlaWarning', data: { ticketId, metric: 'first_response', dueAt: at.toISOString() } },
+    SYSTEM,
+    at,
+  );
+  await catchUp({ store: h.store, db: h.db, projection });
+}
+
 it('counts a breach of the last hour, but not once its ticket is closed as spam', async () => {
   for (const ticketId of ['breached', 'thrown-away']) {
     await open(ticketId, T0);
@@ -56,15 +66,7 @@ it('counts the tickets at risk: a running clock past its warning, not breached y
     .where('ticket_id', '=', 'at-risk')
     .execute();
   const warningAt = new Date(row!.sla_next_deadline!);
-  await h.desk.ticket(
-    {
-      type: 'RecordSlaWarning',
-      data: { ticketId: 'at-risk', metric: 'first_response', dueAt: warningAt.toISOString() },
-    },
-    SYSTEM,
-    warningAt,
-  );
-  await catchUp({ store: h.store, db: h.db, projection });
+  await warn('at-risk', warningAt);
   expect((await liveBoard(h.db, warningAt)).slaAtRisk).toBe(1);
 });
 
@@ -89,15 +91,7 @@ it('counts a running clock past its target as breached before the automation rec
   expect(new Date(target!).getTime()).toBeGreaterThan(warningAt.getTime());
   expect(await board(new Date(warningAt.getTime() + 1))).toEqual({ slaAtRisk: 0, slaBreachesLastHour: 0 });
 
-  await h.desk.ticket(
-    {
-      type: 'RecordSlaWarning',
-      data: { ticketId: 'overdue', metric: 'first_response', dueAt: warningAt.toISOString() },
-    },
-    SYSTEM,
-    warningAt,
-  );
-  await catchUp({ store: h.store, db: h.db, projection });
+  await warn('overdue', warningAt);
   const breachAt = new Date((await clocks()).sla_next_breach_at!);
   expect(await board(new Date(breachAt.getTime() - 1))).toEqual({ slaAtRisk: 1, slaBreachesLastHour: 0 });
   // Past its target, unrecorded: breached, and no longer counted at risk too.
