@@ -1,5 +1,6 @@
 import { addMillis, HOUR_MS, type Instant, toInstant, toMillis } from '../shared/time.js';
 import type { SlaFact } from '../sla/facts.js';
+import { isReopen, type TicketStatus } from './lifecycle.js';
 import type { Ticket } from './state.js';
 
 /** The customer of an urgent ticket hears from the team at least this often. */
@@ -37,17 +38,16 @@ export function customerUpdateDueFromFacts(ticket: {
   readonly openingPriority: Ticket['priority'];
   readonly facts: readonly SlaFact[];
 }): Instant | null {
-  const ended = (status: string) => status === 'resolved' || status === 'closed';
   let urgentSince: number | null = null;
   let lastReply: number | null = null;
-  let status = 'new';
+  let status: TicketStatus = 'new';
   for (const fact of ticket.facts) {
     if (fact.kind === 'opened') urgentSince = ticket.openingPriority === 'urgent' ? fact.at : null;
     else if (fact.kind === 'priority_changed')
       urgentSince = fact.priority === 'urgent' ? (urgentSince ?? fact.at) : null;
     else if (fact.kind === 'agent_replied') lastReply = fact.at;
     else if (fact.kind === 'status_changed') {
-      if (urgentSince !== null && ended(status) && !ended(fact.to)) urgentSince = fact.at;
+      if (urgentSince !== null && isReopen(status, fact.to)) urgentSince = fact.at;
       status = fact.to;
     }
   }
