@@ -76,7 +76,8 @@ const NO_COMMENT = '—';
  * of a ticket or a chat (to the assignee, unless they took it themselves or it is the ticket of
  * the chat they held), a chat handed over (to its new agent, unless they took it), SLA warnings (the assignee, else the
  * supervisors) and breaches (the assignee and the supervisors), escalations (the new tier's
- * agents and the supervisors; past the top tier, the supervisors), low ratings (the supervisors),
+ * agents and the supervisors; past the top tier, the supervisors; and the assignee, unless they
+ * escalated it themselves), low ratings (the supervisors),
  * urgent tickets opened or raised to urgent (the on-call list: a critical incident) and an urgent
  * ticket's customer update falling due (the assignee, else the supervisors), a booked call falling
  * due (the assignee, else the supervisors), a call missed (the assignee and the supervisors) and a
@@ -148,6 +149,8 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
   const subject = event.type === 'TicketOpened' ? event.data.subject : (known?.subject ?? ticketId);
   const base = { ticketId, subject };
   const assigneeOrSupervisors = known?.assigneeId ? [known.assigneeId] : context.supervisors;
+  // The agent working the ticket hears of a move they did not make (an escalation may take it from them).
+  const assigneeUnlessActor = known?.assigneeId && known.assigneeId !== event.data.actor.id ? [known.assigneeId] : [];
   switch (event.type) {
     case 'TicketAssigned':
       // Taken by themselves, or the ticket of the chat they were holding, kept with them.
@@ -175,14 +178,14 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
         template: 'staff.escalated',
         kind: 'warning',
         params: { ...base, tier: String(event.data.toTier), reason: event.data.escalationReason },
-        recipients: [...context.tierMembers(event.data.toTier), ...context.supervisors],
+        recipients: [...context.tierMembers(event.data.toTier), ...context.supervisors, ...assigneeUnlessActor],
       };
     case 'TicketEscalatedToSupervisors':
       return {
         template: 'staff.escalated.supervisors',
         kind: 'warning',
         params: { ...base, tier: String(event.data.tier), reason: event.data.escalationReason },
-        recipients: context.supervisors,
+        recipients: [...context.supervisors, ...assigneeUnlessActor],
       };
     case 'TicketFollowUpRequested':
       return lowRating('staff.csat.low', { ticketId }, event.data, context);

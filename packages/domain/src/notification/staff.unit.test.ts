@@ -104,19 +104,33 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
     ]);
   });
 
-  it('tells the new tier and the supervisors of an escalation, once each', () => {
+  it('tells the new tier, the supervisors and the agent working it of an escalation, once each', () => {
     const escalated = ticketEvent({
       type: 'TicketEscalated',
-      data: { fromTier: 1, toTier: 2, escalationReason: 'complexity' },
+      data: { fromTier: 1, toTier: 2, escalationReason: 'sla_breach' },
     });
+    // The automation moved it: the agent working it (agent-7) learns the ticket went up a tier.
     expect(alerted(escalated)).toEqual([
+      { template: 'staff.escalated', recipients: ['agent-20', 'agent-21', 'agent-7', 'sup-1', 'sup-2'] },
+    ]);
+    // The agent who escalated it knows.
+    const ownMove = ticketEvent({
+      type: 'TicketEscalated',
+      data: { ...by({ id: 'agent-7', role: 'agent' }), fromTier: 1, toTier: 2, escalationReason: 'complexity' },
+    });
+    expect(alerted(ownMove)).toEqual([
       { template: 'staff.escalated', recipients: ['agent-20', 'agent-21', 'sup-1', 'sup-2'] },
     ]);
     const past = ticketEvent({
       type: 'TicketEscalatedToSupervisors',
       data: { tier: 3, escalationReason: 'sla_breach' },
     });
-    expect(alerted(past)).toEqual([{ template: 'staff.escalated.supervisors', recipients: ['sup-1', 'sup-2'] }]);
+    expect(alerted(past)).toEqual([
+      { template: 'staff.escalated.supervisors', recipients: ['agent-7', 'sup-1', 'sup-2'] },
+    ]);
+    expect(alerted(past, context(null))).toEqual([
+      { template: 'staff.escalated.supervisors', recipients: ['sup-1', 'sup-2'] },
+    ]);
   });
 
   it("says why a ticket was escalated, in the reader's words", () => {
