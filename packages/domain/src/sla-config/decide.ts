@@ -71,8 +71,8 @@ export function decideSlaConfiguration(
       const { definition } = current!;
       if (definition.calendar.kind !== 'weekly')
         throw invalidField('calendarId', `Calendar ${calendarId} is open 24/7: it has no holidays`, { calendarId });
-      const coverage = definition.coverage ?? DEFAULT_CALENDAR_COVERAGE;
-      const imported = holidaysFromICalendar(ics, coverage, definition.calendar.timeZone);
+      const { timeZone } = definition.calendar;
+      const imported = holidaysFromICalendar(ics, definition.coverage ?? DEFAULT_CALENDAR_COVERAGE, timeZone);
       const holidays = [...new Set([...(replace ? [] : definition.calendar.holidays), ...imported])].sort();
       const updated = { ...definition, calendar: { ...definition.calendar, holidays } };
       return saveCalendar(state, calendarId, updated, 'ical', meta);
