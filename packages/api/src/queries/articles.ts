@@ -157,7 +157,7 @@ export const searchArticles = defineQuery<z.input<typeof SearchArgs>>('articles'
     context.services.articleSearchCache,
   );
   const narrowed = parsed.tag != null || parsed.categoryId != null;
-  if (result.noHits && !narrowed)
+  if (result.noHits && result.wordful && !narrowed)
     await recordSearchGap(db, { text: result.text, locale: undef(parsed.locale), at: clock() });
   return result;
 });

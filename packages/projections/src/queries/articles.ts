@@ -3,9 +3,12 @@ import { InvalidCursorError, InvalidSearchError } from '../errors.js';
 import {
   ALL_TEXT_SEARCH_CONFIGS,
   EXTENSION_SCHEMA,
+  foldAgreement,
   joinedCompounds,
   type TextSearchConfig,
   textSearchConfig,
+  textVector,
+  webSearchQuery,
 } from '../read-models/articles/text-search.js';
 import type { ReadModelTables } from '../schema.js';
 import type { ArticleSearchCache } from './article-search-cache.js';
@@ -57,6 +60,11 @@ export interface ArticleSearchResult {
   readonly correctedText: string | null;
   /** True when nothing matched at all (not merely an empty later page). */
   readonly noHits: boolean;
+  /**
+   * Whether the text held a word the search looks for: punctuation or stop words alone find
+   * nothing, and are no content gap.
+   */
+  readonly wordful: boolean;
 }
 
 /** Longest query text accepted: a search box, not a document. */
@@ -92,7 +100,7 @@ async function rankedSearch(
   const limit = pageSize(options.first);
   const offset = options.after === undefined ? 0 : decodeOffset(options.after);
   const configs = configsFor(options.locale);
-  const query = await analyseQuery(db, text, configs, options.locale);
+  const query = await analyseQuery(db, foldAgreement(text), configs, options.locale);
   const source = articleSource(options.audience);
   const filters = [
     options.locale === undefined ? sql`true` : sql`s.locale = ${options.locale}`,
@@ -173,8 +181,11 @@ async function rankedSearch(
     items,
     nextCursor: rows.length > limit ? encodeOffset(offset + limit) : null,
     text,
-    correctedText: query.changed ? query.corrected : null,
+    // No "did you mean" once hits hold every word as typed: a word the vocabulary lacks may be
+    // spelt right ("mots" beside "mot"), the stemmer reading it.
+    correctedText: query.changed && !items.some((hit) => hit.rank > 1) ? query.corrected : null,
     noHits: offset === 0 && items.length === 0,
+    wordful: query.terms.length > 0,
   };
 }
 
@@ -208,7 +219,7 @@ async function analyseQuery(
     sql<{ corrected: string | null; changed: boolean | null; strict: string; terms: string[] }>`
     with c as (${spelling(text, locale)})
     select c.text as corrected, c.changed,
-      (${anyConfig(configs, (config) => sql`websearch_to_tsquery(${config}::regconfig, ${text})`)})::text as strict,
+      (${anyConfig(configs, (config) => webSearchQuery(config, text))})::text as strict,
       array(select term::text from unnest(${termQueries(configs, words, { prefix: false })} || ${termQueries(configs, sql`${lastWord}`, { prefix: true })}) term) as terms
     from c`,
   );
@@ -312,8 +323,8 @@ export async function suggestArticles(
   db: Kysely<ReadModelTables>,
   options: SuggestArticlesOptions,
 ): Promise<ArticleHit[]> {
-  const subject = options.subject.trim().slice(0, MAX_SEARCH_TEXT);
-  const message = options.firstMessage.trim().split(/\s+/).slice(0, MESSAGE_WORDS).join(' ');
+  const subject = foldAgreement(options.subject.trim().slice(0, MAX_SEARCH_TEXT));
+  const message = foldAgreement(options.firstMessage.trim().split(/\s+/).slice(0, MESSAGE_WORDS).join(' '));
   if (subject === '' && message === '') return [];
   const configs = configsFor(options.locale);
   const [subjectWords, messageWords] = await Promise.all([
@@ -418,7 +429,7 @@ function termQueries(
   options: { prefix: boolean },
 ) {
   const vector = sql.join(
-    configs.map((config) => sql`to_tsvector(${config}::regconfig, ${text})`),
+    configs.map((config) => textVector(config, text)),
     sql` || `,
   );
   const suffix = options.prefix ? sql`case when length(lexeme) >= 3 then ':*' else '' end` : sql`''`;

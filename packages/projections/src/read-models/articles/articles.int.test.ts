@@ -216,7 +216,19 @@ describe('knowledge-base read model', () => {
 
   it('returns an empty page that says nothing matched, and pages through hits', async () => {
     const none = await searchArticles(db, { text: 'xylophone', audience: 'customer' });
-    expect(none).toEqual({ items: [], nextCursor: null, text: 'xylophone', correctedText: null, noHits: true });
+    expect(none).toEqual({
+      items: [],
+      nextCursor: null,
+      text: 'xylophone',
+      correctedText: null,
+      noHits: true,
+      wordful: true,
+    });
+    // Punctuation alone holds no word to look for.
+    expect(await searchArticles(db, { text: '!!! %', audience: 'customer' })).toMatchObject({
+      noHits: true,
+      wordful: false,
+    });
 
     const first = await searchArticles(db, { text: 'invoice', audience: 'customer', first: 1 });
     expect(first.nextCursor).not.toBeNull();

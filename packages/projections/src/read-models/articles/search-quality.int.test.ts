@@ -73,4 +73,31 @@ describe('knowledge-base search quality', () => {
     // Measured 92.1 % (70 of 76); the margin absorbs tie order, not a regression.
     expect(top1 / n).toBeGreaterThanOrEqual(0.88);
   });
+
+  const search = (text: string, locale?: string) =>
+    searchArticles(db, { text, ...(locale === undefined ? {} : { locale }), audience: 'customer', first: 5 });
+
+  it('reads the feminine and plural of a French word ending in "é" as that word, never as a typo', async () => {
+    // The article says "Mot de passe oublié" and "Compte bloqué".
+    for (const [text, expected] of [
+      ['mot de passe oubliée', 'fr-reinitialiser-mot-de-passe'],
+      ['mots de passe oubliés', 'fr-reinitialiser-mot-de-passe'],
+      ['comptes bloqués', 'fr-compte-bloque'],
+    ] as const) {
+      const result = await search(text, 'fr');
+      expect(result.items[0]?.articleId, text).toBe(expected);
+      expect(result.items[0]!.rank, text).toBeGreaterThan(1);
+      expect(result.correctedText, text).toBeNull();
+    }
+  });
+
+  it('reads "à" as a stop word: an English "a" finds no French article', async () => {
+    const alone = await search('à', 'fr');
+    expect(alone.noHits).toBe(true);
+    expect(alone.wordful).toBe(false);
+    expect((await search('a')).items.filter((hit) => hit.locale === 'fr')).toEqual([]);
+    const english = await search('recovery codes a lost phone');
+    expect(english.items[0]?.articleId).toBe('en-two-factor');
+    expect(english.items.filter((hit) => hit.locale === 'fr' && hit.rank > 1)).toEqual([]);
+  });
 });

@@ -7,7 +7,7 @@ import { ARTICLE_STATE_COLUMNS, type ArticleStateRow } from './columns.js';
 import { articlePassages } from './passages.js';
 import { articleBodyText, renderArticleBody } from './render.js';
 import { type ArticlesBatch, type ArticleText, currentVersionOf, type PublishedVersion } from './row.js';
-import { EXTENSION_SCHEMA, joinedCompounds, textSearchConfig } from './text-search.js';
+import { EXTENSION_SCHEMA, foldAgreement, joinedCompounds, textSearchConfig, textVector } from './text-search.js';
 
 const unaccent = (text: RawBuilder<string> | string) => sql<string>`${sql.raw(EXTENSION_SCHEMA)}.unaccent(${text})`;
 
@@ -42,7 +42,7 @@ function indexed(content: ArticleText) {
   const passages = articlePassages(bodyText);
   // `::regconfig` resolves the name through the connection's search_path: the schema's own configuration.
   const vector = (text: string, weight: 'A' | 'B' | 'C') =>
-    sql`setweight(to_tsvector(${config}::regconfig, ${withCompounds(text)}), ${weight})`;
+    sql`setweight(${textVector(config, withCompounds(text))}, ${weight})`;
   return {
     article_id: content.articleId,
     locale: content.locale,
@@ -63,13 +63,19 @@ function indexed(content: ArticleText) {
     search_head: sql<string>`${vector(content.title, 'A')} || ${vector(`${content.excerpt} ${tags}`, 'B')}`,
     passages,
     passage_search: sql<string[]>`array(
-      select to_tsvector(${config}::regconfig, p) from unnest(${passages.map(withCompounds)}::text[]) with ordinality u(p, n)
+      select ${textVector(config, sql`p`)} from unnest(${passages.map(withCompounds)}::text[]) with ordinality u(p, n)
       order by n)`,
   } satisfies Record<(typeof TEXT_COLUMNS)[number], unknown>;
 }
 
-/** `text` followed by its hyphenated words written joined: what is analysed, so either spelling finds the other. */
-const withCompounds = (text: string) => `${text} ${joinedCompounds(text)}`;
+/**
+ * What is analysed of `text`: its agreeing forms folded, followed by its hyphenated words written
+ * joined, so either spelling finds the other.
+ */
+const withCompounds = (text: string) => {
+  const folded = foldAgreement(text);
+  return `${folded} ${joinedCompounds(folded)}`;
+};
 
 const STATE_COLUMNS = Object.keys(ARTICLE_STATE_COLUMNS) as (keyof typeof ARTICLE_STATE_COLUMNS)[];
 

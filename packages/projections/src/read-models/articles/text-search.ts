@@ -1,3 +1,5 @@
+import { type RawBuilder, sql } from 'kysely';
+
 /**
  * Where `unaccent` and `pg_trgm` live. Extensions are per database while read models live in a
  * schema (`public` or a rebuild's), and a rebuild connection's `search_path` holds only its own
@@ -32,4 +34,38 @@ export const ALL_TEXT_SEARCH_CONFIGS: readonly TextSearchConfig[] = Object.value
  */
 export function joinedCompounds(text: string): string {
   return Array.from(text.matchAll(/[\p{L}\p{N}]+(?:-[\p{L}\p{N}]+)+/gu), (m) => m[0].replaceAll('-', '')).join(' ');
+}
+
+/**
+ * French adjectives and past participles agree in gender and number (oublié, oubliée, oubliés,
+ * oubliées), but the French stemmer, given accent-folded words, stems "oublie" and "oubliee"
+ * apart: each such form is analysed as its masculine singular, in articles and queries alike.
+ */
+export function foldAgreement(text: string): string {
+  return text.replace(/(\p{L})([éÉ])(?:[eE][sS]?|[sS])(?![\p{L}\p{N}])/gu, '$1$2');
+}
+
+/**
+ * Lexemes a configuration drops besides its stop words: folded, the French "à" is the lexeme "a"
+ * (as is the verb "a"), which the French stop list does not hold, and an English "a" would
+ * otherwise match every French article.
+ */
+const EXTRA_STOP_LEXEMES: Readonly<Partial<Record<TextSearchConfig, readonly string[]>>> = {
+  [TEXT_SEARCH_CONFIGS.fr]: ['a'],
+};
+
+/** `to_tsvector` in `config` of `text`, without the configuration's extra stop lexemes. */
+export function textVector(config: TextSearchConfig, text: string | RawBuilder<unknown>): RawBuilder<unknown> {
+  const vector = sql`to_tsvector(${config}::regconfig, ${text})`;
+  const stops = EXTRA_STOP_LEXEMES[config];
+  return stops === undefined ? vector : sql`ts_delete(${vector}, ${stops}::text[])`;
+}
+
+/** `websearch_to_tsquery` in `config` of `text`, without the configuration's extra stop lexemes. */
+export function webSearchQuery(config: TextSearchConfig, text: string): RawBuilder<unknown> {
+  const query = sql`websearch_to_tsquery(${config}::regconfig, ${text})`;
+  return (EXTRA_STOP_LEXEMES[config] ?? []).reduce(
+    (rewritten, lexeme) => sql`ts_rewrite(${rewritten}, ${lexeme}::tsquery, ''::tsquery)`,
+    query,
+  );
 }
