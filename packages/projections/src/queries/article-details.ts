@@ -49,7 +49,11 @@ export async function articleById(
   return article ? view(db, article, audience) : null;
 }
 
-/** One article by its locale and slug, with {@link articleById}'s visibility; a published one wins a shared slug. */
+/**
+ * One article by its locale and slug, with {@link articleById}'s visibility; a published one wins
+ * a shared slug. Staff find an article by its working slug, by its live version's while a revision
+ * renames it, and by an old one.
+ */
 export async function articleBySlug(
   db: Kysely<ReadModelTables>,
   locale: string,
@@ -70,8 +74,9 @@ export async function articleBySlug(
     .orderBy('updated_at', 'desc')
     .executeTakeFirst();
   if (article) return view(db, article, audience);
-  const renamed = await publishedWith(db, locale, slug, 'before');
-  return renamed === null ? null : articleById(db, renamed, audience);
+  // The slug readers use now, while a revision renames it; else an old one.
+  const live = (await publishedWith(db, locale, slug, 'now')) ?? (await publishedWith(db, locale, slug, 'before'));
+  return live === null ? null : articleById(db, live, audience);
 }
 
 /**
