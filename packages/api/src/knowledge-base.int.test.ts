@@ -456,10 +456,10 @@ describe('writing and reviewing', () => {
   });
 
   it('counts and names for customers only the articles they can open', async () => {
-    const counts = async (token: string) =>
+    const counts = async (token: string, locale?: string) =>
       new Map(
         field<{ id: string; articles: number }[]>(
-          await h.gql('{ kbCategories { id articles } }', {}, token),
+          await h.gql('query($l: String) { kbCategories(locale: $l) { id articles } }', { l: locale }, token),
           'kbCategories',
         ).map((category) => [category.id, category.articles]),
       );
@@ -515,6 +515,15 @@ describe('writing and reviewing', () => {
     expect((await counts(writer)).get('passwords')).toBe((staffBefore.get('passwords') ?? 0) + 1);
     const customerAfter = await counts(alice);
     expect(customerAfter.get('passwords')).toBe(customerBefore.get('passwords'));
+    // A help center in one language counts that language's articles (kb-reset is English, kb-reset-fr French).
+    const [english, french] = [
+      (await counts(alice, 'en-GB')).get('passwords')!,
+      (await counts(alice, 'FR')).get('passwords')!,
+    ];
+    expect(english).toBeGreaterThanOrEqual(1);
+    expect(french).toBeGreaterThanOrEqual(1);
+    expect(english + french).toBe(customerAfter.get('passwords'));
+    expect((await counts(writer, 'fr')).get('passwords')).toBe(staffBefore.get('passwords')! + 1);
   });
 });
 

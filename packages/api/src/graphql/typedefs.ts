@@ -1511,7 +1511,7 @@ type KbCategory {
   names: [KbCategoryName!]!
   parentId: ID
   sortOrder: Int!
-  "Articles using it: for staff every one, drafts and archived ones included; for customers and visitors the published ones."
+  "Articles using it: for staff every one, drafts and archived ones included, in every language; for customers and visitors the published ones, in the language of kbCategories' locale when it names one."
   articles: Int!
 }
 "Views (or sessions) whose 24-hour window has passed, and how many were followed by no ticket from the customer."

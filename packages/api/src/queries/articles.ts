@@ -259,8 +259,9 @@ export const articleFeedback = defineQuery<z.input<typeof FeedbackArgs>>('articl
 
 /**
  * The category tree as the log holds it now, parents before children, siblings by sort order.
- * Each counts the articles filed there: for staff every one (drafts and archived ones too, as the
- * log's claims have it); for customers and visitors the published ones they can open (read model).
+ * Each counts the articles filed there: for staff every one (drafts and archived ones too, in
+ * every language, as the log's claims have it); for customers and visitors the published ones they
+ * can open (read model), in the `locale`'s language when one is given.
  */
 export const kbCategories = defineQuery<{ readonly locale?: string | null }>(
   'articles',
@@ -268,8 +269,11 @@ export const kbCategories = defineQuery<{ readonly locale?: string | null }>(
     // Checked as every other `locale` argument is: a tag that is no language is refused.
     const { locale } = parseInput(z.object({ locale: Locale }), args);
     const tree = await context.services.bus.fold('kbcategory', KB_CATEGORY_TREE_ID, kbCategoryDecider);
+    const wanted = locale ? primaryLanguage(locale) : null;
     const published =
-      audienceOf(principal) === 'customer' ? await publishedArticlesByCategory(context.services.deps.db) : null;
+      audienceOf(principal) === 'customer'
+        ? await publishedArticlesByCategory(context.services.deps.db, wanted ?? undefined)
+        : null;
     const all = Object.values(tree.categories);
     const order = (parentId: string | null): typeof all =>
       all
@@ -278,7 +282,6 @@ export const kbCategories = defineQuery<{ readonly locale?: string | null }>(
         .flatMap((category) => [category, ...order(category.id)]);
     return order(null).map((category) => {
       const { names, parentId, sortOrder } = category.definition;
-      const wanted = locale ? primaryLanguage(locale) : null;
       const name =
         (wanted && Object.entries(names).find(([locale]) => primaryLanguage(locale) === wanted)?.[1]) ??
         Object.values(names)[0]!;

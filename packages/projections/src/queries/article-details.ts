@@ -139,14 +139,18 @@ async function publishedAmong(db: Kysely<ReadModelTables>, ids: readonly string[
 
 /**
  * How many articles of each category customers can open (their current published version is
- * filed there), by category id.
+ * filed there), by category id; with a `language` (`fr`), only the articles in it (`fr`, `fr-CA`).
  */
-export async function publishedArticlesByCategory(db: Kysely<ReadModelTables>): Promise<Map<string, number>> {
+export async function publishedArticlesByCategory(
+  db: Kysely<ReadModelTables>,
+  language?: string,
+): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('kb_article_versions')
     .select(['category_id', (eb) => eb.fn.countAll<string>().as('articles')])
     .where('is_current', '=', true)
     .where('category_id', 'is not', null)
+    .$if(language !== undefined, (query) => query.where(sql<string>`split_part(lower(locale), '-', 1)`, '=', language!))
     .groupBy('category_id')
     .execute();
   return new Map(rows.map((row) => [row.category_id!, Number(row.articles)]));
