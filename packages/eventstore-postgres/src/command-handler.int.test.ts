@@ -156,6 +156,27 @@ describe('command handler under concurrency (real PostgreSQL)', () => {
     expect(calls.conflicts).toBeGreaterThan(0);
   });
 
+  it('gets a dozen writers racing on one stream all through with its default attempts', async () => {
+    const WRITERS = 12;
+    const { counting, calls } = instrumented();
+    const handler = createCommandHandler({
+      store: counting,
+      decider: counterDecider(100),
+      registry: counterRegistry(),
+    });
+    const streamId = `crowd-${++run}`;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: WRITERS }, (_, i) =>
+        handler.handle({ streamId, command: increment(), context, commandId: `${streamId}-c${i}` }),
+      ),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toEqual([]);
+    expect((await store.readStream(streamId)).map((e) => e.streamVersion)).toEqual(
+      Array.from({ length: WRITERS }, (_, i) => i + 1),
+    );
+    expect(calls.conflicts).toBeGreaterThan(0);
+  });
+
   it('keeps those guarantees with state caches, when several handlers with their own caches race', async () => {
     const { counting, calls } = instrumented();
     // A small cache also evicts: each run uses three new streams.

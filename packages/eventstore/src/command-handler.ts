@@ -12,15 +12,21 @@ export interface DomainEvent {
   readonly data: unknown;
 }
 
+/** The longest wait between two attempts, in units of `backoffMs`. */
+const MAX_BACKOFF_FACTOR = 20;
+
 /** Options of {@link createCommandHandler}. */
 export interface CommandHandlerOptions<C, E extends DomainEvent, S> {
   store: EventStore;
   decider: Decider<C, E, S>;
   /** Gives the schema version new events are written with and upcasts stored ones. */
   registry: EventSchemaRegistry;
-  /** Attempts before a concurrency conflict is surfaced; 5 by default. */
+  /**
+   * Attempts before a concurrency conflict is surfaced; 10 by default, so that a dozen people
+   * writing on one ticket at the same instant all get through.
+   */
   maxAttempts?: number;
-  /** Base of the exponential backoff between attempts, in ms; 10 by default. */
+  /** Base of the exponential backoff between attempts, in ms; 10 by default, each wait at most 20 times that. */
   backoffMs?: number;
   /** Jitter source in [0, 1); `Math.random` by default. */
   random?: () => number;
@@ -89,7 +95,7 @@ export interface CommandHandler<C, E> {
 export function createCommandHandler<C, E extends DomainEvent, S>(
   options: CommandHandlerOptions<C, E, S>,
 ): CommandHandler<C, E> {
-  const { store, decider, registry, maxAttempts = 5, backoffMs = 10, random = Math.random } = options;
+  const { store, decider, registry, maxAttempts = 10, backoffMs = 10, random = Math.random } = options;
   const cache = options.cache === undefined ? undefined : new StateCache<S>(options.cache);
 
   // Stored events were written by this decider (at some schema version), so after upcasting
@@ -234,7 +240,7 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
           if (cached === undefined) {
             if (attemptNumber >= maxAttempts) throw error;
             // Jittered exponential backoff spreads out writers that collided on the same stream.
-            await sleep(random() * backoffMs * 2 ** (attemptNumber - 1));
+            await sleep(random() * backoffMs * Math.min(2 ** (attemptNumber - 1), MAX_BACKOFF_FACTOR));
             attemptNumber++;
           }
         }
