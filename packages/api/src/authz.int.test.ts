@@ -181,6 +181,43 @@ it('grants no cross-origin access when no origin is configured', async () => {
   });
   expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
   expect(preflight.headers['access-control-allow-credentials']).toBeUndefined();
+  // Without an allowed origin, OPTIONS is a method the route does not take.
+  expect(preflight.statusCode).toBe(404);
+  expect(preflight.json().errors[0].extensions.code).toBe('NOT_FOUND');
+});
+
+it('answers the preflight of an allowed origin, and only of it', async () => {
+  const allowed = 'https://app.example';
+  const cors = await createApiHarness({ config: { corsOrigins: [allowed] } });
+  try {
+    const preflight = (origin: string) =>
+      cors.app.inject({
+        method: 'OPTIONS',
+        url: GRAPHQL_PATH,
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      });
+    const ok = await preflight(allowed);
+    expect(ok.statusCode).toBe(204);
+    expect(ok.headers['access-control-allow-origin']).toBe(allowed);
+    expect((await preflight('https://elsewhere.example')).headers['access-control-allow-origin']).toBeUndefined();
+  } finally {
+    await cors.close();
+  }
+});
+
+it('refuses a subscription sent without accepting a stream in the GraphQL error shape', async () => {
+  const token = await h.token('agent', AGENT);
+  const response = await h.app.inject({
+    method: 'POST',
+    url: GRAPHQL_PATH,
+    headers: { 'content-type': 'application/json', accept: 'application/json', authorization: `Bearer ${token}` },
+    payload: JSON.stringify({ query: `subscription { ticketUpdated(ticketId: "${TICKET}") { version } }` }),
+  });
+  expect(response.statusCode).toBe(406);
+  expect(response.json().errors[0]).toMatchObject({
+    message: expect.stringContaining('text/event-stream'),
+    extensions: { code: 'BAD_USER_INPUT' },
+  });
 });
 
 // RFC 7235: the authentication scheme is case-insensitive; some clients and proxies send `bearer`.

@@ -46,3 +46,22 @@ describe('server-assigned ids under retries', () => {
     expect(ids.size).toBe(4);
   });
 });
+
+describe('ids a customer may not choose', () => {
+  it.each([
+    [
+      'openTicket',
+      'ticketId',
+      '{ ticketId: "mine-1", customerId: "cust-retry", subject: "s", description: "d", channel: web }',
+    ],
+    ['startChat', 'chatId', '{ chatId: "mine-2", customerId: "cust-retry" }'],
+  ])('%s refuses a %s from a customer, naming the input field, and writes nothing', async (field, id, input) => {
+    const events = await h.eventCount();
+    const refused = await h.gql(`mutation { ${field}(input: ${input}) { id } }`, {}, customer);
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      issues: [{ path: `input.${id}`, message: expect.stringContaining('assigned by the server') }],
+    });
+    expect(await h.eventCount()).toBe(events);
+  });
+});

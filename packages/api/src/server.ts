@@ -15,7 +15,7 @@ import { createCommandBus } from './commands/bus.js';
 import type { ApiConfig } from './config.js';
 import { createWebhooks } from './delivery/webhooks.js';
 import type { ApiDeps } from './deps.js';
-import { httpErrorHandler, notFoundHandler } from './errors/http.js';
+import { errorBody, httpErrorHandler, notFoundHandler } from './errors/http.js';
 import { toPublicError } from './errors/map.js';
 import { useStableErrorCodes } from './errors/plugin.js';
 import type { ApiContext, ApiServices } from './graphql/context.js';
@@ -150,12 +150,24 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
       reply.header(key, value);
     });
     reply.status(response.status);
+    // yoga answers a subscription whose client does not take a stream with a bare 406.
+    if (response.status === 406)
+      return reply
+        .header('content-type', 'application/json; charset=utf-8')
+        .send(
+          errorBody(
+            'BAD_USER_INPUT',
+            'A subscription answers a stream: send it with "Accept: text/event-stream" (server-sent events), or over a WebSocket',
+          ),
+        );
     // Queries and mutations answer one JSON document, already a string inside the response:
     // send it as is rather than through a stream. Subscriptions (SSE) and anything else stream.
     if (isJson(response.headers.get('content-type'))) return reply.send(await response.text());
     return reply.send(response.body);
   };
-  app.route({ url: GRAPHQL_PATH, method: ['POST', 'OPTIONS'], handler });
+  // No OPTIONS: a preflight is @fastify/cors's to answer, and without an allowed origin it is a
+  // method the route does not take (404 NOT_FOUND, as any other).
+  app.route({ url: GRAPHQL_PATH, method: 'POST', handler });
   // A GET that asks to upgrade becomes a socket; the plugin allows a `wsHandler` on GET routes only.
   app.route({
     url: GRAPHQL_PATH,

@@ -47,7 +47,10 @@ export async function requireOwnership(
   if (rule === undefined) throw new ApiError('FORBIDDEN', `No customer rule for ${operation}`, OWNERSHIP);
   const chosen = assignedForCustomers(operation).filter((name) => args[name] !== undefined);
   if (chosen.length > 0) {
-    throw badInput(chosen.map((path) => ({ path, message: 'assigned by the server for customers: leave it out' })));
+    // Every such id is a mutation's input field, named as the client sent it.
+    throw badInput(
+      chosen.map((name) => ({ path: `input.${name}`, message: 'assigned by the server for customers: leave it out' })),
+    );
   }
   if (rule.kind === 'scoped') return;
   const id = args[rule.arg];

@@ -12,6 +12,11 @@ export function httpErrorCode(status: number): string {
   return status < 500 ? 'BAD_USER_INPUT' : 'INTERNAL';
 }
 
+/** A refusal in the GraphQL error shape, for answers GraphQL did not write. */
+export function errorBody(code: string, message: string) {
+  return { errors: [{ message, extensions: { code } }] };
+}
+
 /**
  * Fastify's error handler: answers in the GraphQL error shape with a stable code, so clients
  * handle refusals the same way whether fastify or GraphQL refused; server faults are masked and logged.
@@ -22,7 +27,7 @@ export function httpErrorHandler(logger: Logger) {
       error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) logger.error({ err: error }, 'unexpected HTTP error');
     const message = status === 500 ? INTERNAL_MESSAGE : (multipartHint(error, request) ?? error.message);
-    return reply.status(status).send({ errors: [{ message, extensions: { code: httpErrorCode(status) } }] });
+    return reply.status(status).send(errorBody(httpErrorCode(status), message));
   };
 }
 
@@ -42,9 +47,7 @@ function multipartHint(error: FastifyError, request: FastifyRequest): string | u
  * an upload URL carries its signed grant.
  */
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply) {
-  return reply
-    .status(404)
-    .send({ errors: [{ message: `No ${request.method} route here`, extensions: { code: 'NOT_FOUND' } }] });
+  return reply.status(404).send(errorBody('NOT_FOUND', `No ${request.method} route here`));
 }
 
 /** The HTTP status of each refusal a route outside GraphQL answers with; any other known code is 400. */
