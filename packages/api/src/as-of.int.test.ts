@@ -106,4 +106,18 @@ describe('messages(first:)', () => {
     expect(codes(await h.gql(query, { id: ticketId, n: 0 }, auditor))).toEqual(['BAD_USER_INPUT']);
     expect(codes(await h.gql(query, { id: ticketId, n: 101 }, auditor))).toEqual(['BAD_USER_INPUT']);
   });
+
+  it('gives each message the same id in the live view and in a past one', async () => {
+    const live = 'query($id: ID!) { ticket(id: $id) { messages(first: 1) { messageId body } } }';
+    const past = 'query($id: ID!, $a: DateTime) { ticket(id: $id, asOf: $a) { messages { messageId body } } }';
+    const then = field<{ messages: { messageId: string }[] }>(
+      // Early enough for this harness's small replay budget: the description alone.
+      await h.gql(past, { id: ticketId, a: at(3).toISOString() }, auditor),
+      'ticket',
+    );
+    expect(then.messages[0]?.messageId).toBe(`ticket-${ticketId}:1`);
+    await expect
+      .poll(async () => field<{ messages: unknown[] }>(await h.gql(live, { id: ticketId }, auditor), 'ticket').messages)
+      .toEqual(then.messages);
+  });
 });

@@ -590,8 +590,8 @@ type TagCount {
   count: Int!
 }
 """
-A ticket: now (from the read models) or, with asOf (an instant that has passed: a later one is BAD_USER_INPUT), as it was then (folded from its events,
-from the latest snapshot on). Each asOf read adds 100 to the query's cost, and the events a
+A ticket: now (from the read models) or, with asOf (an instant that has passed: a later one is BAD_USER_INPUT), as it was then (folded from the events recorded by that instant, by their recordedAt,
+from the latest snapshot on: an instant between an event's business time and its recording shows the state before it). Each asOf read adds 100 to the query's cost, and the events a
 request replays are limited (REPLAY_BUDGET_EXCEEDED beyond).
 """
 type Ticket {
@@ -922,7 +922,7 @@ type QueueEntry {
 }
 """
 A chat: now (from the read models) or, with asOf (an instant that has passed: a later one is BAD_USER_INPUT), as it was then
-(folded from its events). Every field is the chat's own and answers in a past view too. Each asOf read adds 100 to the
+(folded from the events recorded by that instant, by their recordedAt). Every field is the chat's own and answers in a past view too. Each asOf read adds 100 to the
 query's cost, and the events a request replays are limited (REPLAY_BUDGET_EXCEEDED beyond).
 """
 type Chat {

@@ -144,7 +144,8 @@ export function messagesFromHistory(history: readonly HistoryEntry[], includeInt
     if (internal && !includeInternal) continue;
     const { role } = author;
     messages.push({
-      messageId: `${entry.streamId}@${entry.version}`,
+      // The read model's id of the same message, so a past view lines up with the live one.
+      messageId: `${entry.streamId}:${entry.version}`,
       // Staff roles all write as `agent`, like the read model's author kinds.
       authorKind: role === 'customer' || role === 'system' ? role : 'agent',
       authorId: author.id,
