@@ -210,6 +210,38 @@ describe('the past and the audit trail', () => {
   });
 });
 
+describe('a ticket whose history was altered outside the engine', () => {
+  it('is refused as HISTORY_INVALID in a past view, and verification says where the chain breaks', async () => {
+    h.clock.now = at(30);
+    const opened = await run(
+      'mutation { openTicket(input: { customerId: "cust-7", subject: "Printer", description: "Jams", channel: web }) { id version consistencyToken ticketId } }',
+      customer,
+    );
+    h.clock.now = at(31);
+    await run('mutation($id: ID!) { replyToTicket(input: { ticketId: $id, body: "Which model?" }) { id } }', agent, {
+      id: opened.id,
+    });
+    // Its opening deleted, as someone with rights on the table could.
+    await tamperWithEvents(
+      h.store,
+      sql`delete from events where stream_id = ${`ticket-${opened.id}`} and stream_version = 1`,
+    );
+    h.clock.now = at(32);
+    const past = await h.gql(TICKET_QUERY, { id: opened.id, asOf: at(31.5).toISOString() }, auditor);
+    expect(codes(past)).toEqual(['HISTORY_INVALID']);
+    const verified = await h.gql(
+      'query($id: ID!) { verifyTicketHistory(ticketId: $id) { ok altered { version problem } } }',
+      { id: opened.id },
+      auditor,
+    );
+    // The chain breaks where the first remaining event points at the deleted one.
+    expect(verified.data?.verifyTicketHistory).toEqual({
+      ok: false,
+      altered: [{ version: 2, problem: 'broken_link' }],
+    });
+  });
+});
+
 describe('chat history', () => {
   const VERIFY = 'query($id: ID!) { verifyChatHistory(chatId: $id) { ok altered { streamId version problem } } }';
 

@@ -1,3 +1,4 @@
+import { DomainError } from '../shared/errors.js';
 import { withAuthor } from './approval.js';
 import type { ArticleEvent, ArticleEventOf } from './events.js';
 import { type Article, type ArticleRevision, type ArticleState, voteKey } from './state.js';
@@ -11,7 +12,8 @@ export function evolveArticle(state: ArticleState, event: ArticleEvent): Article
     if (state !== null) throw new Error(`Article ${state.articleId} is created twice in its stream`);
     return created(event);
   }
-  if (state === null) throw new Error(`Article stream starts with ${event.type} instead of ArticleDraftCreated`);
+  if (state === null)
+    throw new DomainError('HISTORY_INVALID', `Article stream starts with ${event.type} instead of ArticleDraftCreated`);
   return { ...apply(state, event), version: state.version + 1 };
 }
 

@@ -1,3 +1,4 @@
+import { DomainError } from '../shared/errors.js';
 import type { Instant } from '../shared/time.js';
 import { evolveCallbacks } from './callbacks.js';
 import type { TicketEvent, TicketEventOf } from './events.js';
@@ -17,10 +18,12 @@ export const TICKET_STATE_VERSION = 6;
  */
 export function evolveTicket(state: TicketState, event: TicketEvent): TicketState {
   if (event.type === 'TicketOpened') {
-    if (state !== null) throw new Error(`Ticket ${state.ticketId} is opened twice in its stream`);
+    if (state !== null)
+      throw new DomainError('HISTORY_INVALID', `Ticket ${state.ticketId} is opened twice in its stream`);
     return opened(event);
   }
-  if (state === null) throw new Error(`Ticket stream starts with ${event.type} instead of TicketOpened`);
+  if (state === null)
+    throw new DomainError('HISTORY_INVALID', `Ticket stream starts with ${event.type} instead of TicketOpened`);
   return { ...apply(state, event), version: state.version + 1 };
 }
 
