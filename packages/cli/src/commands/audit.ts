@@ -27,22 +27,30 @@ export async function runAuditVerify(options: { readonly stream?: string }, io: 
       throw error;
     });
     const scope = options.stream === undefined ? 'every stream' : `stream ${options.stream}`;
+    // The seal file's own bad lines are findings too, but not streams.
+    const altered = result.ok ? [] : result.altered;
+    const badSealLines = altered.filter((finding) => finding.streamId === SEAL_FILE_STREAM);
     if (config.seals !== null && result.lastSealedAt === null && result.unsealedEvents > 0) {
-      const state = existsSync(config.seals.file) ? 'holds no seal' : 'does not exist';
+      const [first] = badSealLines;
       println(
         io.stdout,
-        `Seals MISSING: SEAL_FILE ${config.seals.file} ${state}, so none of the ${result.unsealedEvents} event(s) of ${scope} is sealed ` +
-          '(the path is wrong, or the file was lost or emptied; a new deployment has its first seal one SEAL_INTERVAL_MS after its first event).',
+        first === undefined
+          ? `Seals MISSING: SEAL_FILE ${config.seals.file} ${existsSync(config.seals.file) ? 'holds no seal' : 'does not exist'}, ` +
+              `so none of the ${result.unsealedEvents} event(s) of ${scope} is sealed ` +
+              '(the path is wrong, or the file was lost or emptied; a new deployment has its first seal one SEAL_INTERVAL_MS after its first event).'
+          : `Seals UNVERIFIED: no line of SEAL_FILE ${config.seals.file} verifies (${badSealLines.length} bad line(s); ` +
+              `line ${first.version}: ${first.problem}, ${first.detail}), so none of the ${result.unsealedEvents} event(s) of ${scope} ` +
+              "is covered by a seal (the public key is not the sealer's, or the file is not this log's).",
       );
-      println(io.stdout, `The hash chain of ${scope} ${result.ok ? 'verifies' : 'does NOT verify'}.`);
+      const chainIntact = altered.length === badSealLines.length;
+      println(io.stdout, `The hash chain of ${scope} ${chainIntact ? 'verifies' : 'does NOT verify'}.`);
       return 1;
     }
     const checks = config.seals === null ? 'the hash chain of' : 'the hash chain and the seals of';
     const verify = config.seals === null ? 'verifies' : 'verify';
     if (result.ok) println(io.stdout, `History intact: ${checks} ${scope} ${verify}.`);
     else {
-      // The seal file's own bad lines are findings too, but not streams.
-      const sealLines = result.altered.filter((altered) => altered.streamId === SEAL_FILE_STREAM).length;
+      const sealLines = badSealLines.length;
       const lines = sealLines === 0 ? '' : ` and ${sealLines} line(s) of the seal file`;
       println(
         io.stdout,

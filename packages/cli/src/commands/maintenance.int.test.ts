@@ -130,6 +130,16 @@ describe('audit verify', () => {
     await createSealer({ store: databases.store, file: sealed.SEAL_FILE, privateKey }).sealOnce();
     await databases.store.append('cli-late', [{ type: 'noted', data: {} }], { expectedVersion: 'no_stream' });
 
+    // Read with another key, no line verifies: said so, and the intact chain still said to verify.
+    const otherKey = join(dir, 'other.pem');
+    await writeFile(otherKey, generateSealKeyPem());
+    const wrongKey = testIo({ ...sealed, SEAL_KEY_FILE: otherKey });
+    expect(await runAuditVerify({ stream: 'ticket-m-1' }, wrongKey)).toBe(1);
+    expect(wrongKey.stdout.text()).toMatch(
+      /^Seals UNVERIFIED: no line of SEAL_FILE \S+ verifies \(\d+ bad line\(s\); line 1: /,
+    );
+    expect(wrongKey.stdout.text()).toContain('The hash chain of stream ticket-m-1 verifies.');
+
     const before = testIo(sealed);
     expect(await runAuditVerify({ stream: 'ticket-m-1' }, before)).toBe(0);
     expect(before.stdout.text()).toMatch(/the hash chain and the seals of stream ticket-m-1 verify/);
