@@ -32,6 +32,7 @@ export function operatorMessage(error: unknown): string | null {
     return `${address ?? ''}:${port ?? ''} is already in use: stop what holds it, or move this process (PORT for the API, METRICS_PORT for the ops endpoint of a worker or projector)`;
   if (/prometheus metrics exporter: Address already in use/i.test(error.message))
     return 'The address of TEMPORAL_METRICS_BIND is already in use: stop what holds it, or choose another';
+  if (error.name === 'MissingSearchAttributesError') return error.message;
   if (error.name === 'TransportError') return `Temporal cannot be reached (TEMPORAL_ADDRESS): ${error.message}`;
   // Temporal's failures are TransportErrors: a socket refused or a name unknown at this level is the database's.
   if (typeof code === 'string' && UNREACHABLE.has(code))

@@ -39,8 +39,10 @@ export { createPostgresReactorCheckpoints, migrateReactor, type ReactorCheckpoin
 export { type ReplayOutcome, replayHistoryFiles } from './replay.js';
 export {
   AssigneeIdAttribute,
+  assertSearchAttributes,
   ChatStatusAttribute,
   CustomerIdAttribute,
+  MissingSearchAttributesError,
   SlaStateAttribute,
   TicketPriorityAttribute,
   TicketStatusAttribute,

@@ -27,3 +27,35 @@ export const WORKFLOW_SEARCH_ATTRIBUTES = [
   CustomerIdAttribute,
   ChatStatusAttribute,
 ] as const;
+
+/** The namespace lacks search attributes the workflows set: each of their runs would fail its first task. */
+export class MissingSearchAttributesError extends Error {
+  override readonly name = 'MissingSearchAttributesError';
+}
+
+/**
+ * Refuses to start a worker whose workflows would set search attributes the namespace does not
+ * know: Temporal fails such a workflow's task, and the run stays stuck (no timers, no queries)
+ * until they are registered, with nothing in the worker's own log.
+ */
+export async function assertSearchAttributes(
+  operator: {
+    listSearchAttributes(request: {
+      namespace: string;
+    }): Promise<{ customAttributes?: Record<string, unknown> | null }>;
+  },
+  namespace: string,
+): Promise<void> {
+  const registered = Object.keys((await operator.listSearchAttributes({ namespace })).customAttributes ?? {});
+  const missing = WORKFLOW_SEARCH_ATTRIBUTES.filter((key) => !registered.includes(key.name));
+  if (missing.length === 0) return;
+  const create = missing
+    .map(
+      (key) => `temporal operator search-attribute create --namespace ${namespace} --name ${key.name} --type Keyword`,
+    )
+    .join('; ');
+  throw new MissingSearchAttributesError(
+    `Temporal namespace "${namespace}" lacks the search attributes ${missing.map((key) => key.name).join(', ')}, ` +
+      `which the workflows set: register them (${create}), or set UPSERT_SEARCH_ATTRIBUTES=false`,
+  );
+}

@@ -9,6 +9,7 @@ import type { WorkerConfig } from './config.js';
 import type { Logger } from './logger.js';
 import { createReactor } from './reactor.js';
 import { createPostgresReactorCheckpoints, migrateReactor } from './reactor-checkpoints.js';
+import { assertSearchAttributes } from './search-attributes.js';
 import { tracedClient, tracingActivityInterceptors, type WorkflowSpanExport, workflowSpanSinks } from './tracing.js';
 
 /**
@@ -60,6 +61,8 @@ export async function runWorker(config: WorkerConfig, overrides: WorkerOverrides
     if (!overrides.connection) owned.push(() => connection.close());
     const client = overrides.client ?? new Client({ connection: await Connection.connect({ address }), namespace });
     if (!overrides.client) owned.push(() => client.connection.close());
+    if (config.ticket.upsertSearchAttributes)
+      await assertSearchAttributes(client.connection.operatorService, namespace);
     // Its own client, on the same connection, so every signal it sends carries the reactor's span.
     const reactorClient = tracedClient(client, namespace);
 
