@@ -12,8 +12,12 @@ export function installTemporalRuntime(logger: Logger, metricsBind: string | nul
   Runtime.install({
     logger: temporalLoggerFrom(logger.child({ component: 'temporal' })),
     shutdownSignals: [],
-    ...(metricsBind === null
-      ? {}
-      : { telemetryOptions: { metrics: { prometheus: { bindAddress: metricsBind, countersTotalSuffix: true } } } }),
+    telemetryOptions: {
+      // The native core writes its own lines to the console (coloured text) unless forwarded.
+      logging: { forward: {} },
+      ...(metricsBind === null
+        ? {}
+        : { metrics: { prometheus: { bindAddress: metricsBind, countersTotalSuffix: true } } }),
+    },
   });
 }
