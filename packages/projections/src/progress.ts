@@ -34,10 +34,12 @@ export function createProgressBar(
     const rate = `${Math.round(done / seconds)} ev/s`;
     let line = `${done} events ${rate}`;
     if (total !== undefined && total > 0) {
-      const fraction = Math.min(done / total, 1);
+      // Events appended while replaying are replayed too: the total grows with them.
+      const target = Math.max(total, done);
+      const fraction = done / target;
       const filled = Math.round(fraction * WIDTH);
       const bar = `[${'#'.repeat(filled)}${'-'.repeat(WIDTH - filled)}]`;
-      line = `${bar} ${String(Math.floor(fraction * 100)).padStart(3)}% ${done}/${total} events ${rate}`;
+      line = `${bar} ${String(Math.floor(fraction * 100)).padStart(3)}% ${done}/${target} events ${rate}`;
     }
     out.write(terminal ? `\r${line}${end}` : `${line}\n`);
   };

@@ -31,6 +31,15 @@ describe('progress bar', () => {
     );
   });
 
+  it('counts events appended while replaying into the total, never past 100 %', () => {
+    let now = 0;
+    const { out, text } = sink();
+    const bar = createProgressBar(out, 329, 200, () => now);
+    now = 1000;
+    bar.finish(343);
+    expect(text()).toBe('\r[##############################] 100% 343/343 events 343 ev/s\n');
+  });
+
   it('shows a count and a rate without a total', () => {
     let now = 0;
     const { out, text } = sink();
