@@ -13,7 +13,14 @@ import { z } from 'zod';
  * accept tokens signed with a leaked development secret.
  */
 export const AuthConfig = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('hs256'), secret: z.string().min(32, 'use a secret of at least 32 characters') }).strict(),
+  z
+    .object({
+      mode: z.literal('hs256'),
+      secret: z
+        .string({ error: 'is not set (set it, of at least 32 characters, or SUPPORT_JWKS_URL)' })
+        .min(32, 'use a secret of at least 32 characters'),
+    })
+    .strict(),
   z
     .object({
       mode: z.literal('jwks'),
@@ -31,11 +38,10 @@ export type AuthConfig = z.infer<typeof AuthConfig>;
  * API), the number of proxy hops in front of it, or the proxies' addresses and CIDR ranges
  * (fastify's `trustProxy`). The client address keys the rate limit of anonymous callers.
  */
-export const TrustProxy = z.union([
-  z.boolean(),
-  z.number().int().min(1).max(32),
-  z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]), { error: 'expected addresses or CIDR ranges' }).min(1),
-]);
+export const TrustProxy = z.union(
+  [z.boolean(), z.number().int().min(1).max(32), z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()])).min(1)],
+  { error: 'expected false, true, a hop count (1 to 32), or comma-separated addresses and CIDR ranges (10.0.0.0/8)' },
+);
 export type TrustProxy = z.infer<typeof TrustProxy>;
 
 /** Everything an API deployment may tune; {@link defaultApiConfig} documents the defaults. */

@@ -36,6 +36,24 @@ describe('loadApiConfig', () => {
     ]);
   });
 
+  it('says what to set: a secret or a JWKS URL, a proxy setting in one of its forms', () => {
+    const messages = (env: NodeJS.ProcessEnv) => {
+      try {
+        loadApiConfig(env);
+      } catch (error) {
+        if (error instanceof ApiConfigError) return error.problems.map((p) => `${p.variable}: ${p.message}`);
+        throw error;
+      }
+      return [];
+    };
+    expect(messages({})).toEqual([
+      'SUPPORT_JWT_SECRET: is not set (set it, of at least 32 characters, or SUPPORT_JWKS_URL)',
+    ]);
+    expect(messages({ SUPPORT_JWT_SECRET: 'x'.repeat(40), SUPPORT_API_TRUST_PROXY: 'banana' })).toEqual([
+      'SUPPORT_API_TRUST_PROXY: expected false, true, a hop count (1 to 32), or comma-separated addresses and CIDR ranges (10.0.0.0/8)',
+    ]);
+  });
+
   it('reads a valid environment', () => {
     expect(problemsOf({ SUPPORT_JWT_SECRET: 'x'.repeat(40) })).toEqual([]);
   });

@@ -162,7 +162,9 @@ describe('API configuration', () => {
   });
 
   it('restates its errors with the variables that feed each setting', () => {
-    expect(errorOf(() => loadApiSettings({}))).toBe('Invalid configuration:\n  ✖ SUPPORT_JWT_SECRET: is not set');
+    expect(errorOf(() => loadApiSettings({}))).toBe(
+      'Invalid configuration:\n  ✖ SUPPORT_JWT_SECRET: is not set (set it, of at least 32 characters, or SUPPORT_JWKS_URL)',
+    );
     const message = errorOf(() => loadApiSettings({ SUPPORT_JWT_SECRET: 'short', SUPPORT_API_RATE_MAX: 'many' }));
     expect(message).toContain('✖ SUPPORT_JWT_SECRET: use a secret of at least 32 characters');
     expect(message).toMatch(/✖ SUPPORT_API_RATE_MAX: expected a number/);
