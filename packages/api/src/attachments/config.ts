@@ -22,11 +22,17 @@ export const AttachmentStoreConfig = z.discriminatedUnion('kind', [
       prefix: z.string().max(512),
       endpoint: z.url().optional(),
       region: z.string().min(1),
-      accessKeyId: z.string().min(1),
-      secretAccessKey: z.string().min(1),
+      /** Static keys, both or neither: without them the AWS SDK's default chain (its variables, a profile, an instance or task role). */
+      accessKeyId: z.string().min(1).optional(),
+      secretAccessKey: z.string().min(1).optional(),
       forcePathStyle: z.boolean(),
     })
-    .strict(),
+    .strict()
+    .refine((config) => (config.accessKeyId === undefined) === (config.secretAccessKey === undefined), {
+      message:
+        'set S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY together, or neither (the AWS SDK then finds credentials: AWS_ variables, a profile, an instance or task role)',
+      path: ['accessKeyId'],
+    }),
 ]);
 export type AttachmentStoreConfig = z.infer<typeof AttachmentStoreConfig>;
 
@@ -55,8 +61,9 @@ export class AttachmentStoreConfigError extends Error {
 /**
  * Reads the attachment store from `ATTACHMENT_STORE` (`local` by default, or `s3`): for `local`,
  * `ATTACHMENT_DIR`; for `s3`, `S3_BUCKET`, `S3_PREFIX` (none by default), `S3_ENDPOINT` (for a
- * store other than AWS), `S3_REGION` (`us-east-1` by default), `S3_ACCESS_KEY_ID`,
- * `S3_SECRET_ACCESS_KEY` and `S3_FORCE_PATH_STYLE` (`true` by default with an endpoint).
+ * store other than AWS), `S3_REGION` (`us-east-1` by default), `S3_ACCESS_KEY_ID` and
+ * `S3_SECRET_ACCESS_KEY` (both, or neither for the AWS SDK's default credentials) and
+ * `S3_FORCE_PATH_STYLE` (`true` by default with an endpoint).
  */
 export function loadAttachmentStoreConfig(env: NodeJS.ProcessEnv = process.env): AttachmentStoreConfig {
   const candidate =
@@ -67,8 +74,8 @@ export function loadAttachmentStoreConfig(env: NodeJS.ProcessEnv = process.env):
           prefix: env.S3_PREFIX ?? '',
           endpoint: env.S3_ENDPOINT,
           region: env.S3_REGION ?? 'us-east-1',
-          accessKeyId: env.S3_ACCESS_KEY_ID,
-          secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+          ...(env.S3_ACCESS_KEY_ID ? { accessKeyId: env.S3_ACCESS_KEY_ID } : {}),
+          ...(env.S3_SECRET_ACCESS_KEY ? { secretAccessKey: env.S3_SECRET_ACCESS_KEY } : {}),
           forcePathStyle:
             env.S3_FORCE_PATH_STYLE === undefined ? env.S3_ENDPOINT !== undefined : env.S3_FORCE_PATH_STYLE === 'true',
         }

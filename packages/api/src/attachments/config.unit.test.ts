@@ -39,11 +39,17 @@ describe('the attachment store configuration', () => {
       return [];
     };
     expect(problems({ ATTACHMENT_STORE: 'ftp' })).toEqual(['ATTACHMENT_STORE']);
-    expect(problems({ ATTACHMENT_STORE: 's3', S3_ENDPOINT: 'not a url' })).toEqual([
-      'S3_BUCKET',
-      'S3_ENDPOINT',
+    expect(problems({ ATTACHMENT_STORE: 's3', S3_ENDPOINT: 'not a url' })).toEqual(['S3_BUCKET', 'S3_ENDPOINT']);
+    // One key without the other is a mistake; neither leaves credentials to the AWS SDK.
+    expect(problems({ ATTACHMENT_STORE: 's3', S3_BUCKET: 'files', S3_ACCESS_KEY_ID: 'key' })).toEqual([
       'S3_ACCESS_KEY_ID',
-      'S3_SECRET_ACCESS_KEY',
     ]);
+    expect(loadAttachmentStoreConfig({ ATTACHMENT_STORE: 's3', S3_BUCKET: 'files' })).toEqual({
+      kind: 's3',
+      bucket: 'files',
+      prefix: '',
+      region: 'us-east-1',
+      forcePathStyle: false,
+    });
   });
 });

@@ -11,8 +11,9 @@ export interface S3StorageOptions {
   /** The endpoint of a non-AWS store (MinIO, versitygw, Ceph...); AWS's own when left out. */
   readonly endpoint?: string;
   readonly region: string;
-  readonly accessKeyId: string;
-  readonly secretAccessKey: string;
+  /** Static keys; left out, the AWS SDK's default credential chain (its variables, a profile, a role). */
+  readonly accessKeyId?: string;
+  readonly secretAccessKey?: string;
   /** Bucket in the path rather than the host name, as most self-hosted stores need. */
   readonly forcePathStyle?: boolean;
 }
@@ -28,7 +29,9 @@ const PART_BYTES = 5 * 1024 * 1024;
 export function createS3AttachmentStorage(options: S3StorageOptions): AttachmentStorage & { close(): void } {
   const config: S3ClientConfig = {
     region: options.region,
-    credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey },
+    ...(options.accessKeyId === undefined || options.secretAccessKey === undefined
+      ? {}
+      : { credentials: { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey } }),
     forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
     ...(options.endpoint === undefined ? {} : { endpoint: options.endpoint }),
   };
