@@ -116,6 +116,20 @@ describe('writing and reviewing', () => {
     expect(
       codes(await attempt('createKbCategory', { names: [{ locale: 'en', name: 'X' }], parentId: 'nowhere' }, lead)),
     ).toEqual(['NOT_FOUND']);
+    // Two names for one locale (in any case) are a mistake, not a choice of the last.
+    const twice = await attempt(
+      'createKbCategory',
+      {
+        categoryId: 'kb-twice',
+        names: [
+          { locale: 'en', name: 'X' },
+          { locale: 'EN', name: 'Y' },
+        ],
+      },
+      lead,
+    );
+    expect(codes(twice)).toEqual(['BAD_USER_INPUT']);
+    expect(JSON.stringify(twice.errors)).toContain('a second name for the locale');
   });
 
   it('publishes only after review by someone else, and renders the body safely', async () => {

@@ -50,6 +50,13 @@ const CategoryNames = z
   .array(z.object({ locale: ArticleLocale, name: z.string() }).strict())
   .min(1)
   .max(50)
+  .superRefine((names, context) => {
+    // Two names for one locale: which one the reader sees would be an accident of order.
+    names.forEach(({ locale }, index) => {
+      if (names.findIndex((other) => other.locale === locale) < index)
+        context.addIssue({ code: 'custom', path: [index, 'locale'], message: `a second name for the locale "${locale}"` });
+    });
+  })
   .transform((names) => Object.fromEntries(names.map(({ locale, name }) => [locale, name])));
 const categoryInput = z
   .object({
