@@ -210,6 +210,31 @@ describe('the past and the audit trail', () => {
   });
 });
 
+describe('a history event', () => {
+  it('names its place in the log, its command and its request, to line it up with verification and logs', async () => {
+    h.clock.now = at(40);
+    const opened = field<{ id: string }>(
+      await h.gql(
+        'mutation { openTicket(input: { customerId: "cust-7", subject: "Fax", description: "Out of paper", channel: web }, commandId: "hist-1") { id } }',
+        {},
+        customer,
+      ),
+      'openTicket',
+    );
+    const [first] = field<{ globalPosition: string; commandId: string | null; correlationId: string | null }[]>(
+      await h.gql(
+        'query($id: ID!) { ticketHistory(ticketId: $id) { globalPosition commandId correlationId } }',
+        { id: opened.id },
+        auditor,
+      ),
+      'ticketHistory',
+    );
+    expect(first?.globalPosition).toMatch(/^[1-9]\d*$/);
+    expect(first?.commandId).toBe('customer:cust-7:hist-1');
+    expect(first?.correlationId).toEqual(expect.any(String));
+  });
+});
+
 describe('a ticket whose history was altered outside the engine', () => {
   it('is refused as HISTORY_INVALID in a past view, and verification says where the chain breaks', async () => {
     h.clock.now = at(30);

@@ -25,6 +25,12 @@ export interface HistoryEntry {
   /** The event's data, upcast to the current schema version. */
   readonly data: Readonly<Record<string, unknown>>;
   readonly checkpoint: Checkpoint;
+  /** Its place in the whole log (what verification names a bad event by), as a decimal string. */
+  readonly globalPosition: string;
+  /** The idempotency key of the command that wrote it, on the last event that command wrote. */
+  readonly commandId: string | null;
+  /** The request that wrote it (the API's `x-request-id`), on every event of that request. */
+  readonly correlationId: string | null;
   readonly hash: string;
 }
 
@@ -63,6 +69,9 @@ function historyEntry(event: RecordedEvent, registry: EventSchemaRegistry, lenie
     reason,
     data,
     checkpoint: event.checkpoint,
+    globalPosition: String(event.checkpoint.globalPosition),
+    commandId: event.metadata.commandId ?? null,
+    correlationId: event.metadata.correlationId ?? null,
     hash: event.hash,
   };
 }

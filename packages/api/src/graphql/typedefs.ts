@@ -719,6 +719,12 @@ type HistoryEvent {
   "Why, in the actor's words; else the choice the event records (an escalation's reason, a close's, a chat close's cause, the router's rule); null when none."
   reason: String
   data: JSON!
+  "Its place in the whole log, as audit verify and the verify queries name a bad event (a decimal string: it may exceed 2^53)."
+  globalPosition: String!
+  "The idempotency key of the command that wrote it, on the last event that command wrote; null on the others."
+  commandId: String
+  "The request that wrote it (the API's x-request-id), on every event that request wrote; null for events no request wrote."
+  correlationId: String
   hash: String!
 }
 
