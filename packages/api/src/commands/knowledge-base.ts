@@ -54,7 +54,11 @@ const CategoryNames = z
     // Two names for one locale: which one the reader sees would be an accident of order.
     names.forEach(({ locale }, index) => {
       if (names.findIndex((other) => other.locale === locale) < index)
-        context.addIssue({ code: 'custom', path: [index, 'locale'], message: `a second name for the locale "${locale}"` });
+        context.addIssue({
+          code: 'custom',
+          path: [index, 'locale'],
+          message: `a second name for the locale "${locale}"`,
+        });
     });
   })
   .transform((names) => Object.fromEntries(names.map(({ locale, name }) => [locale, name])));
