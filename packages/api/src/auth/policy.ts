@@ -204,11 +204,12 @@ export const POLICY = {
   updateCustomerProfile: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
   slaConfigurationHistory: { roles: [...STAFF, 'auditor', 'system'] },
   slaWhatIf: { roles: [...LEADS, 'auditor', 'system'] },
-  webhookEndpoints: { roles: ADMINS },
-  webhookEndpoint: { roles: ADMINS },
+  // Auditors check what was sent, and where; the secret is the admins' alone.
+  webhookEndpoints: { roles: [...ADMINS, 'auditor'] },
+  webhookEndpoint: { roles: [...ADMINS, 'auditor'] },
   webhookEndpointSecret: { roles: ADMINS },
-  webhookDeliveries: { roles: ADMINS },
-  notificationDeliveries: { roles: ADMINS },
+  webhookDeliveries: { roles: [...ADMINS, 'auditor'] },
+  notificationDeliveries: { roles: [...ADMINS, 'auditor'] },
   staffNotifications: { roles: STAFF },
   vapidPublicKey: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
   // Subscriptions.
