@@ -8,6 +8,11 @@ export {
   loadAttachmentStoreConfig,
   openAttachmentStorage,
 } from './attachments/config.js';
+export {
+  type AttachmentFinding,
+  type AttachmentVerification,
+  verifyStoredAttachments,
+} from './attachments/integrity.js';
 export { createLocalAttachmentStorage } from './attachments/local-storage.js';
 export { createS3AttachmentStorage, type S3StorageOptions } from './attachments/s3-storage.js';
 export type { AttachmentStorage } from './attachments/storage.js';

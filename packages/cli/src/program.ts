@@ -1,7 +1,7 @@
 import { Role, SlaPreset } from '@support-engine/domain';
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { runApi } from './commands/api.js';
-import { runAuditSealsExport, runAuditVerify } from './commands/audit.js';
+import { runAuditAttachments, runAuditSealsExport, runAuditVerify } from './commands/audit.js';
 import { DEV_PORTS, runDev } from './commands/dev.js';
 import { runMigrate } from './commands/migrate.js';
 import { runProjectorCommand } from './commands/projector.js';
@@ -96,6 +96,12 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .description('verify the hash chains and the seals; prints the first bad event per stream, exits 1 if any')
     .option('--stream <id>', 'only this stream, e.g. ticket-t-1')
     .action((options) => run(runAuditVerify(options, io)));
+  audit
+    .command('attachments')
+    .description(
+      'read back every file the log names and check it against its recorded SHA-256; exits 1 if any is altered or missing',
+    )
+    .action(() => run(runAuditAttachments(io)));
   audit
     .command('seals')
     .description('the signed seals of the log (SEAL_FILE)')

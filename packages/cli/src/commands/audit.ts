@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { openAttachmentStorage, verifyStoredAttachments } from '@support-engine/api';
 import { readSealFile, StreamNotFoundError } from '@support-engine/eventstore';
 import { SEAL_FILE_STREAM } from '@support-engine/eventstore-postgres';
 import { type HistoryVerification, verifyHistory } from '@support-engine/projections';
@@ -109,4 +111,40 @@ export async function runAuditSealsExport(options: { readonly publicKey?: boolea
     );
   io.stdout.write(await readFile(seals.file, 'utf8').catch(() => ''));
   return 0;
+}
+
+/**
+ * `support-engine audit attachments`: reads back every file the log names with a SHA-256 from
+ * the attachment store (`ATTACHMENT_STORE`, `ATTACHMENT_DIR` or `S3_*`, as the API has them) and
+ * hashes it; prints each file missing or altered and exits 1 if there is any. The digests come
+ * from the log, which `audit verify` checks.
+ */
+export async function runAuditAttachments(io: CliIo): Promise<number> {
+  const config = loadRuntimeConfig(io.env);
+  const databases = openDatabases(config.worker.databaseUrl);
+  try {
+    const storage = await openAttachmentStorage(config.attachments, resolve('data', 'attachments'));
+    const { checked, findings } = await verifyStoredAttachments(databases.db, storage);
+    const where =
+      config.attachments.kind === 'local' ? (config.attachments.dir ?? resolve('data', 'attachments')) : 's3';
+    if (findings.length === 0) {
+      println(
+        io.stdout,
+        `Attachments intact: the ${checked} file(s) the log names hold the bytes its digests vouch for (${where}).`,
+      );
+      return 0;
+    }
+    println(
+      io.stdout,
+      `Attachments ALTERED or MISSING: ${findings.length} of the ${checked} file(s) the log names (${where}):`,
+    );
+    for (const finding of findings) {
+      println(io.stdout, `  ${finding.attachmentId}: ${finding.problem}`);
+      println(io.stdout, `    recorded sha256 ${finding.expectedSha256}`);
+      println(io.stdout, `    stored sha256   ${finding.actualSha256 ?? '(nothing stored)'}`);
+    }
+    return 1;
+  } finally {
+    await databases.close();
+  }
 }

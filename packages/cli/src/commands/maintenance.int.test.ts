@@ -1,7 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { createLocalAttachmentStorage } from '@support-engine/api';
 import { createDomainEventRegistry, createTicketDecider, streamId, TicketCommand } from '@support-engine/domain';
 import { createCommandHandler, createSealer, generateSealKeyPem, readSealPrivateKey } from '@support-engine/eventstore';
 import { tamperWithEvents } from '@support-engine/eventstore-postgres/testing';
@@ -12,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CliError } from '../errors.js';
 import { type Databases, openDatabases } from '../services/databases.js';
 import { testIo } from '../testing/io.fixture.js';
-import { runAuditSealsExport, runAuditVerify } from './audit.js';
+import { runAuditAttachments, runAuditSealsExport, runAuditVerify } from './audit.js';
 import { runMigrate } from './migrate.js';
 import { runRebuild } from './rebuild.js';
 import { runLoadPresets } from './sla.js';
@@ -217,5 +219,44 @@ describe('sla presets', () => {
     const again = testIo(env);
     expect(await runLoadPresets({ presets: ['standard', 'premium', 'categories'] }, again)).toBe(0);
     expect(again.stdout.text()).toContain('already loaded as shipped; nothing written.');
+  });
+});
+
+// Last: its events add to the log the tests above count.
+describe('audit attachments', () => {
+  it('reads back each file the log names, and names one altered and one gone', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cli-files-'));
+    const storage = await createLocalAttachmentStorage(dir);
+    const files = { kept: 'The invoice, as sent.', altered: 'A screenshot.', gone: 'A log file.' };
+    const attachments = [];
+    for (const [name, text] of Object.entries(files)) {
+      const attachmentId = randomUUID();
+      await storage.write(attachmentId, Readable.from([Buffer.from(text)]));
+      const sha256 = createHash('sha256').update(text).digest('hex');
+      attachments.push({ attachmentId, fileName: `${name}.txt`, contentType: 'text/plain', size: text.length, sha256 });
+    }
+    // Where messages carry them: nested too, as a chat's first message does.
+    await databases.store.append(
+      'cli-files',
+      [
+        { type: 'sent', data: { attachments: attachments.slice(0, 2) } },
+        { type: 'started', data: { firstMessage: { body: 'see log', attachments: attachments.slice(2) } } },
+      ],
+      { expectedVersion: 'no_stream' },
+    );
+    const fileEnv = { ...env, ATTACHMENT_DIR: dir };
+    const intact = testIo(fileEnv);
+    expect(await runAuditAttachments(intact)).toBe(0);
+    expect(intact.stdout.text()).toContain('Attachments intact: the 3 file(s) the log names');
+
+    await storage.write(attachments[1]!.attachmentId, Readable.from([Buffer.from('Something else.')]));
+    await storage.remove(attachments[2]!.attachmentId);
+    const audited = testIo(fileEnv);
+    expect(await runAuditAttachments(audited)).toBe(1);
+    const out = audited.stdout.text();
+    expect(out).toContain('Attachments ALTERED or MISSING: 2 of the 3 file(s)');
+    expect(out).toContain(`${attachments[1]!.attachmentId}: altered\n    recorded sha256 ${attachments[1]!.sha256}`);
+    expect(out).toContain(`${attachments[2]!.attachmentId}: missing`);
+    expect(out).not.toContain(attachments[0]!.attachmentId);
   });
 });
