@@ -112,6 +112,19 @@ describe('registering an endpoint', () => {
     expect(await h.eventCount()).toBe(before);
   });
 
+  it('lists the event types there are to subscribe to, each accepted', async () => {
+    const types = field<string[]>(
+      await h.gql('{ webhookEventTypes }', {}, await h.token('auditor', 'aud-1')),
+      'webhookEventTypes',
+    );
+    expect(types).toEqual([...types].sort());
+    expect(types).toEqual(
+      expect.arrayContaining(['TicketOpened', 'TicketStatusChanged', 'ChatStarted', 'ChatMessageSent']),
+    );
+    expect(types).not.toContain('*');
+    expect(codes(await register(h, { url: PUBLIC_HOOK_URL, eventTypes: types }))).toEqual([]);
+  });
+
   it.each(['supervisor', 'agent', 'auditor', 'customer', 'system'] as const)('is refused to a %s', async (role) => {
     const response = await h.gql(
       REGISTER,

@@ -205,6 +205,7 @@ export const POLICY = {
   slaConfigurationHistory: { roles: [...STAFF, 'auditor', 'system'] },
   slaWhatIf: { roles: [...LEADS, 'auditor', 'system'] },
   // Auditors check what was sent, and where; the secret is the admins' alone.
+  webhookEventTypes: { roles: [...ADMINS, 'auditor'] },
   webhookEndpoints: { roles: [...ADMINS, 'auditor'] },
   webhookEndpoint: { roles: [...ADMINS, 'auditor'] },
   webhookEndpointSecret: { roles: ADMINS },

@@ -51,7 +51,13 @@ import {
   visibleMessageCount,
   visibleTags,
 } from '../queries/tickets.js';
-import { webhookDeliveries, webhookEndpoint, webhookEndpointSecret, webhookEndpoints } from '../queries/webhooks.js';
+import {
+  webhookDeliveries,
+  webhookEndpoint,
+  webhookEndpointSecret,
+  webhookEndpoints,
+  webhookEventTypes,
+} from '../queries/webhooks.js';
 import { myWork } from '../queries/work.js';
 import { chatActivity } from '../subscriptions/activity.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
@@ -104,6 +110,7 @@ const QUERIES = {
   slaConfigurationHistory,
   slaWhatIf: slaWhatIfQuery,
   webhookEndpoints,
+  webhookEventTypes,
   webhookEndpoint,
   webhookEndpointSecret,
   webhookDeliveries,

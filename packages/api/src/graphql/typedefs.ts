@@ -1626,6 +1626,8 @@ type Query {
   ): SlaConfigurationChangeConnection!
   "What a draft policy would have produced for the tickets opened in [from, to), beside what their recorded terms produced; read-only."
   slaWhatIf(policy: SlaPolicyDefinitionInput!, from: DateTime!, to: DateTime!): SlaWhatIfReport!
+  "The event types a webhook endpoint may subscribe to (eventTypes), sorted; * subscribes to every one, present and future."
+  webhookEventTypes: [String!]!
   "Every webhook endpoint, as the notifier knows them (a new one appears within moments)."
   webhookEndpoints: [WebhookEndpoint!]!
   "One webhook endpoint, as it stands now; null when there is none."

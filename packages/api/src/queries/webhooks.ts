@@ -1,10 +1,14 @@
 import type { DeliveryStatus } from '@support-engine/delivery';
+import { WEBHOOK_EVENT_TYPES } from '@support-engine/domain';
 import { listDeliveries } from '../delivery/deliveries.js';
 import { ApiError } from '../errors/codes.js';
 import { defineQuery } from '../graphql/secure.js';
 
 // Endpoints are read from their streams and the delivery tables, not from a read model the
 // projection waiter tracks: these queries take no consistency token.
+
+/** The event types an endpoint may subscribe to (besides `*`, every one present and future), sorted. */
+export const webhookEventTypes = defineQuery<object>(null, async () => [...WEBHOOK_EVENT_TYPES].sort());
 
 /** Every webhook endpoint, by id. */
 export const webhookEndpoints = defineQuery<object>(null, (_args, context) => context.services.webhooks.endpoints());

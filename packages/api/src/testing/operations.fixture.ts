@@ -202,6 +202,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
     variables: { policy: { ...SLA_POLICY_INPUT, calendarId: 'business-hours' } },
   },
   vapidPublicKey: { query: '{ vapidPublicKey }' },
+  webhookEventTypes: { query: '{ webhookEventTypes }' },
   chatAvailability: { query: '{ chatAvailability { open nextOpeningAt offerTicket } }' },
   proactiveSuggestions: byId('proactiveSuggestions', 'customerId', OWNER, 'suggestionId subject'),
   attachment: byId('attachment', 'id', 'file-1', 'id fileName'),
