@@ -1,4 +1,4 @@
-import { webhookSecret } from '@support-engine/delivery';
+import { directoryEndpoints, webhookSecret } from '@support-engine/delivery';
 import { streamId } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REUSED_MESSAGE } from './errors/map.js';
@@ -158,6 +158,33 @@ describe('managing an endpoint', () => {
     expect(secret).toBe(webhookSecret(WEBHOOK_KEY, id, 2));
   });
 
+  it('rotates with an overlap: the previous secret signs beside the new one for the hours asked', async () => {
+    const rotated = field<{ endpoint: Endpoint; secret: string }>(
+      await h.gql(
+        'mutation($id: ID!) { rotateWebhookSecret(input: { endpointId: $id, previousSecretHours: 24 }) { endpoint { secretVersion } secret } }',
+        { id },
+        admin,
+      ),
+      'rotateWebhookSecret',
+    );
+    expect(rotated.endpoint.secretVersion).toBe(3);
+    // What the dispatcher signs with, once the notifier has folded the rotation.
+    const lookup = directoryEndpoints(h.delivery, 'notifier', WEBHOOK_KEY, () => h.clock.now);
+    await expect
+      .poll(async () => (await lookup(id))?.secrets, { timeout: 10_000 })
+      .toEqual([webhookSecret(WEBHOOK_KEY, id, 3), webhookSecret(WEBHOOK_KEY, id, 2)]);
+    expect(rotated.secret).toBe(webhookSecret(WEBHOOK_KEY, id, 3));
+    expect(
+      codes(
+        await h.gql(
+          'mutation($id: ID!) { rotateWebhookSecret(input: { endpointId: $id, previousSecretHours: 200 }) { secret } }',
+          { id },
+          admin,
+        ),
+      ),
+    ).toEqual(['BAD_USER_INPUT']);
+  });
+
   it('updates, checking the new URL again', async () => {
     const update = `mutation($input: UpdateWebhookEndpointInput!) { updateWebhookEndpoint(input: $input) { ${ENDPOINT} } }`;
     const refused = await h.gql(update, { input: { endpointId: id, url: 'http://localhost:9/x' } }, admin);
@@ -209,7 +236,7 @@ describe('managing an endpoint', () => {
         },
         { timeout: 10_000, interval: 100 },
       )
-      .toEqual({ id, secretVersion: 2, eventTypes: ['*'] });
+      .toEqual({ id, secretVersion: 3, eventTypes: ['*'] });
   });
 });
 

@@ -54,6 +54,8 @@ export interface EndpointEntry {
   readonly eventTypes: readonly string[];
   readonly enabled: boolean;
   readonly secretVersion: number;
+  /** Until when the previous secret signs beside the current one (an ISO instant); none: it stopped. */
+  readonly previousSecretUntil?: string;
 }
 
 /** Each kind of directory row and its shape. */

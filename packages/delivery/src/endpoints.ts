@@ -12,7 +12,12 @@ const CACHE_MS = 1_000;
  * endpoint is in the directory, so an endpoint the cache does not hold is looked for again at
  * once: one registered within the cache's second is found, not refused as unknown.
  */
-export function directoryEndpoints(db: DeliveryDb, notifier: string, secretKey: Buffer): EndpointLookup {
+export function directoryEndpoints(
+  db: DeliveryDb,
+  notifier: string,
+  secretKey: Buffer,
+  now: () => Date = () => new Date(),
+): EndpointLookup {
   let cached: { at: number; rows: Promise<Map<string, EndpointEntry>> } | null = null;
   const read = async () => {
     const rows = await db
@@ -36,10 +41,15 @@ export function directoryEndpoints(db: DeliveryDb, notifier: string, secretKey: 
   return async (endpointId) => {
     const endpoint = (await current(false)).get(endpointId) ?? (await current(true)).get(endpointId);
     if (endpoint === undefined) return null;
+    const { secretVersion, previousSecretUntil } = endpoint;
+    const previousSigns = previousSecretUntil !== undefined && now().getTime() < Date.parse(previousSecretUntil);
     return {
       url: endpoint.url,
       enabled: endpoint.enabled,
-      secret: webhookSecret(secretKey, endpoint.endpointId, endpoint.secretVersion),
+      secrets: [
+        webhookSecret(secretKey, endpoint.endpointId, secretVersion),
+        ...(previousSigns ? [webhookSecret(secretKey, endpoint.endpointId, secretVersion - 1)] : []),
+      ],
     };
   };
 }

@@ -128,7 +128,11 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
       directory.update('endpoint', d.endpointId, (e) => ({ ...e, enabled: true }));
       return;
     case 'WebhookSecretRotated':
-      directory.update('endpoint', d.endpointId, (e) => ({ ...e, secretVersion: d.secretVersion }));
+      directory.update('endpoint', d.endpointId, ({ previousSecretUntil: _until, ...e }) => ({
+        ...e,
+        secretVersion: d.secretVersion,
+        ...(typeof d.previousValidUntil === 'string' ? { previousSecretUntil: d.previousValidUntil } : {}),
+      }));
       return;
     default:
       return;

@@ -17,6 +17,7 @@ export {
   type DispatcherOptions,
   type SendResult,
 } from './dispatcher.js';
+export { directoryEndpoints } from './endpoints.js';
 export { createNotifier, type Notifier, NotifierCheckpointConflictError, type NotifierOptions } from './notifier.js';
 export {
   type AttemptResult,

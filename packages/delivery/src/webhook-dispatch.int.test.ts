@@ -106,7 +106,7 @@ describe('webhook dispatcher', () => {
       status: id.endsWith('t1_1') && seen <= 2 ? 500 : 204,
     }));
     const run = new AbortController();
-    const dispatcher = dispatcherFor(db, (id) => ({ url: receiver.url(id), secret: secretOf(id), enabled: true }));
+    const dispatcher = dispatcherFor(db, (id) => ({ url: receiver.url(id), secrets: [secretOf(id)], enabled: true }));
     const t1 = [1, 2, 3].map((n) => webhookDelivery('ep-order', 't1', n));
     const t2 = [1, 2].map((n) => webhookDelivery('ep-order', 't2', n));
     await put(db, [...t1, ...t2]);
@@ -141,7 +141,7 @@ describe('webhook dispatcher', () => {
   it('dead-letters a delivery once the retry window is over, and the next in line goes out', async () => {
     const receiver = await startReceiver((_path, id) => ({ status: id.endsWith('_1') ? 503 : 200 }));
     const run = new AbortController();
-    const dispatcher = dispatcherFor(db, (id) => ({ url: receiver.url(id), secret: secretOf(id), enabled: true }), {
+    const dispatcher = dispatcherFor(db, (id) => ({ url: receiver.url(id), secrets: [secretOf(id)], enabled: true }), {
       retry: { baseMs: 20, capMs: 40, giveUpAfterMs: 300 },
     });
     const [first, second] = [1, 2].map((n) => webhookDelivery('ep-dead', 'd1', n));
@@ -162,7 +162,7 @@ describe('webhook dispatcher', () => {
   it('lets a slow receiver hold only its own share: the others are served meanwhile', async () => {
     const receiver = await startReceiver((path) => ({ status: 200, delayMs: path === '/ep-slow' ? 1_500 : 0 }));
     const run = new AbortController();
-    const dispatcher = dispatcherFor(db, (id) => ({ url: receiver.url(id), secret: secretOf(id), enabled: true }), {
+    const dispatcher = dispatcherFor(db, (id) => ({ url: receiver.url(id), secrets: [secretOf(id)], enabled: true }), {
       timeoutMs: 1_000,
     });
     const slow = Array.from({ length: 20 }, (_, i) => webhookDelivery('ep-slow', `s${i}`, 1));
@@ -219,7 +219,7 @@ describe('webhook dispatcher', () => {
     const dispatcher = createDispatcher({
       db: own,
       sender: createWebhookSender({
-        endpoints: async (id) => ({ url, secret: secretOf(id), enabled: true }),
+        endpoints: async (id) => ({ url, secrets: [secretOf(id)], enabled: true }),
         timeoutMs: 500,
         allowPrivate: true,
       }),
@@ -266,7 +266,7 @@ describe('webhook dispatcher', () => {
 
   it('redelivers on request with the same webhook-id, and refuses private addresses unless allowed', async () => {
     const receiver = await startReceiver(() => ({ status: 200 }));
-    const targets = (id: string) => ({ url: receiver.url(id), secret: secretOf(id), enabled: true });
+    const targets = (id: string) => ({ url: receiver.url(id), secrets: [secretOf(id)], enabled: true });
     const once = webhookDelivery('ep-again', 'r1', 1);
     await put(db, [once]);
     let run = new AbortController();
@@ -293,10 +293,30 @@ describe('webhook dispatcher', () => {
     expect(receiver.received.filter((r) => r.path === '/ep-private')).toEqual([]);
   });
 
+  it('signs with both secrets while a rotation overlaps, so a receiver holding either verifies', async () => {
+    const receiver = await startReceiver(() => ({ status: 204 }));
+    const run = new AbortController();
+    // The receiver verifies with version 1: the endpoint signs with version 2, and 1 beside it.
+    const next = (id: string) => webhookSecret(KEY, id, 2);
+    const dispatcher = dispatcherFor(db, (id) => ({
+      url: receiver.url(id),
+      secrets: id === 'ep-rotated' ? [next(id)] : [next(id), secretOf(id)],
+      enabled: true,
+    }));
+    await put(db, [webhookDelivery('ep-overlap', 'tr1', 1), webhookDelivery('ep-rotated', 'tr2', 1)]);
+    const running = dispatcher.run(run.signal);
+    await expect.poll(() => receiver.received.length, { timeout: 10_000 }).toBe(2);
+    run.abort();
+    await running;
+    await receiver.stop();
+    const verified = Object.fromEntries(receiver.received.map((r) => [r.path, r.verified]));
+    expect(verified).toEqual({ '/ep-overlap': true, '/ep-rotated': false });
+  });
+
   it('sends the events of tickets named in any script with a webhook-id every receiver verifies', async () => {
     const receiver = await startReceiver(() => ({ status: 204 }));
     const run = new AbortController();
-    const dispatcher = dispatcherFor(db, (id) => ({ url: receiver.url(id), secret: secretOf(id), enabled: true }));
+    const dispatcher = dispatcherFor(db, (id) => ({ url: receiver.url(id), secrets: [secretOf(id)], enabled: true }));
     const named = ['latin-tïcket', 'emoji-🚀', 'with space'].map((ticketId) =>
       webhookDelivery('ep-unicode', ticketId, 1),
     );

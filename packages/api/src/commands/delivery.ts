@@ -151,7 +151,7 @@ export const DELIVERY_COMMANDS = {
     current,
   ),
   rotateWebhookSecret: endpointMutation(
-    'Moves an endpoint to a new signing secret and shows it; the old one stops signing at once.',
+    'Moves an endpoint to a new signing secret and shows it; the old one stops signing at once, or signs beside it for previousSecretHours.',
     'RotateWebhookSecret',
     RotateWebhookSecret.shape.data,
     'WebhookEndpointWithSecret',

@@ -249,6 +249,8 @@ input EnableWebhookEndpointInput {
 input RotateWebhookSecretInput {
   "The endpoint."
   endpointId: ID!
+  "Hours (0 to 168) the previous secret goes on signing beside the new one, each delivery then carrying both signatures, while receivers move to the new one; 0, the default (as after a leak), stops it at once."
+  previousSecretHours: Int
 }
 "The delivery to send again."
 input RedeliverWebhookDeliveryInput {

@@ -4,10 +4,13 @@ import type { ClaimedDelivery } from '../outbox.js';
 import { guardedAgents, literalAddressRefusal } from '../ssrf.js';
 import { postWithDeadline, refused } from './http-post.js';
 
-/** Where an endpoint's deliveries go now, and the secret they are signed with. */
+/**
+ * Where an endpoint's deliveries go now, and the secrets they are signed with: the current one,
+ * then the previous one while it still signs beside it (a rotation with an overlap).
+ */
 export interface EndpointTarget {
   readonly url: string;
-  readonly secret: string;
+  readonly secrets: readonly string[];
   readonly enabled: boolean;
 }
 
@@ -53,7 +56,8 @@ export function createWebhookSender(options: WebhookSenderOptions): ChannelSende
       const body = JSON.stringify(delivery.payload);
       const timestamp = new Date();
       const webhookId = headerSafeId(delivery.messageId);
-      const signature = new Webhook(target.secret).sign(webhookId, timestamp, body);
+      // One signature per secret, space-separated: a receiver accepts any that verifies.
+      const signature = target.secrets.map((secret) => new Webhook(secret).sign(webhookId, timestamp, body)).join(' ');
       const headers = {
         'content-type': 'application/json',
         'user-agent': userAgent,

@@ -35,7 +35,14 @@ export const DisableWebhookEndpoint = defineCommand('DisableWebhookEndpoint', {
 export const EnableWebhookEndpoint = defineCommand('EnableWebhookEndpoint', { endpointId: Id });
 
 /** Moves the endpoint to a new signing secret (after a leak, or on a schedule). */
-export const RotateWebhookSecret = defineCommand('RotateWebhookSecret', { endpointId: Id });
+export const RotateWebhookSecret = defineCommand('RotateWebhookSecret', {
+  endpointId: Id,
+  /**
+   * Hours the previous secret goes on signing beside the new one (0 to 168), while receivers
+   * move to the new one; 0 (the default, as after a leak) stops it at once.
+   */
+  previousSecretHours: z.int().min(0).max(168).optional(),
+});
 
 /** Every command of the webhook-endpoint stream. */
 export const WebhookCommand = z.discriminatedUnion('type', [

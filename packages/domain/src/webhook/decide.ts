@@ -2,11 +2,14 @@ import type { Actor } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
+import { addMillis } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { WebhookCommand } from './commands.js';
 import type { WebhookEvent } from './events.js';
 import { webhookEventTypes, webhookUrl } from './rules.js';
 import type { WebhookEndpoint, WebhookState } from './state.js';
+
+const HOUR_MS = 3_600_000;
 
 /**
  * Decides a webhook-endpoint command. Only admins (and the system) manage endpoints: an
@@ -58,10 +61,16 @@ export function decideWebhook(input: WebhookCommand, state: WebhookState, contex
     }
     case 'EnableWebhookEndpoint':
       return endpoint.enabled ? [] : [{ type: 'WebhookEndpointEnabled', data: { ...meta, endpointId } }];
-    case 'RotateWebhookSecret':
+    case 'RotateWebhookSecret': {
+      const hours = command.data.previousSecretHours ?? 0;
+      const overlap = hours === 0 ? {} : { previousValidUntil: addMillis(meta.at, hours * HOUR_MS) };
       return [
-        { type: 'WebhookSecretRotated', data: { ...meta, endpointId, secretVersion: endpoint.secretVersion + 1 } },
+        {
+          type: 'WebhookSecretRotated',
+          data: { ...meta, endpointId, secretVersion: endpoint.secretVersion + 1, ...overlap },
+        },
       ];
+    }
   }
 }
 

@@ -99,6 +99,22 @@ describe('webhook endpoints', () => {
     expect(state([...registered, ...once, ...twice])?.secretVersion).toBe(3);
   });
 
+  it('keeps the previous secret signing for the hours asked, and not past a week', () => {
+    const rotate = (previousSecretHours?: number): WebhookCommand => ({
+      type: 'RotateWebhookSecret',
+      data: { endpointId, ...(previousSecretHours === undefined ? {} : { previousSecretHours }) },
+    });
+    const [overlapping] = when(registered, rotate(24));
+    const data = overlapping!.data as { at: string; secretVersion: number; previousValidUntil?: string };
+    expect(data.secretVersion).toBe(2);
+    const rotatedAt = Date.parse(data.at);
+    const until = data.previousValidUntil;
+    expect(Date.parse(until!) - rotatedAt).toBe(24 * 3_600_000);
+    for (const immediate of [undefined, 0])
+      expect(when(registered, rotate(immediate))[0]?.data).not.toHaveProperty('previousValidUntil');
+    expect(codeOf(() => when(registered, rotate(169)))).toBe('VALIDATION_FAILED');
+  });
+
   it('is managed by admins and the system only', () => {
     for (const role of ['supervisor', 'agent', 'customer', 'auditor'] as const) {
       expect(codeOf(() => when([], register, { id: 'x', role }))).toBe('FORBIDDEN');

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
+import { Instant } from '../shared/time.js';
 
 /** What an endpoint receives: its URL, the event types it listens to, and a note for humans. */
 const Settings = {
@@ -32,6 +33,11 @@ export const WebhookEndpointEnabled = defineEvent('WebhookEndpointEnabled', { en
 export const WebhookSecretRotated = defineEvent('WebhookSecretRotated', {
   endpointId: Id,
   secretVersion: z.int().min(2),
+  /**
+   * Until when deliveries are also signed with the previous secret (its version one less), so a
+   * receiver moves to the new one without refusing any; left out, the old one stopped at once.
+   */
+  previousValidUntil: Instant.optional(),
 });
 
 /** Every event of the webhook-endpoint stream. */
