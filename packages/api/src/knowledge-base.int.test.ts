@@ -538,6 +538,14 @@ describe('writing and reviewing', () => {
     expect(french).toBeGreaterThanOrEqual(1);
     expect(english + french).toBe(customerAfter.get('passwords'));
     expect((await counts(writer, 'fr')).get('passwords')).toBe(staffBefore.get('passwords')! + 1);
+    // The category's page lists what its count counts: the published articles, never a draft.
+    const page = field<{ items: { articleId: string; status: string }[] }>(
+      await h.gql('{ articles(categoryId: "passwords", first: 100) { items { articleId status } } }', {}, alice),
+      'articles',
+    ).items;
+    expect(page).toHaveLength(customerAfter.get('passwords')!);
+    expect(page.map((item) => item.articleId)).not.toContain('kb-secret');
+    expect(page.every((item) => item.status === 'published')).toBe(true);
   });
 });
 
@@ -829,7 +837,15 @@ describe('a public help center', () => {
         await pub.gql('mutation { voteOnArticle(input: { articleId: "pub-1", version: 1, helpful: true }) { id } }'),
       ),
     ).toEqual(['UNAUTHENTICATED']);
-    expect(codes(await pub.gql('{ articles { items { articleId } } }'))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await pub.gql('{ articleFeedback(articleId: "pub-1") { readerId } }'))).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it("lists a category's published articles to visitors, as they read them, and no draft", async () => {
+    const list = await pub.gql('{ articles(locale: "en") { items { articleId title status revisionStatus } } }');
+    expect(field<{ items: unknown[] }>(list, 'articles').items).toEqual([
+      { articleId: 'pub-1', title: 'Shipping times', status: 'published', revisionStatus: null },
+    ]);
+    expect(codes(await pub.gql('{ articles(status: "draft") { items { articleId } } }'))).toEqual(['FORBIDDEN']);
   });
 
   it("lets visitors download a published article's files, and no draft's", async () => {

@@ -162,7 +162,7 @@ export const POLICY = {
   searchArticles: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
   autocompleteArticles: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
   kbCategories: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
-  articles: { roles: [...STAFF, 'auditor'] },
+  articles: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
   suggestedArticles: { roles: [...STAFF, 'system'] },
   articleFeedback: { roles: [...STAFF, 'auditor'] },
   articleHistory: { roles: [...STAFF, 'auditor'] },

@@ -1676,7 +1676,7 @@ type Query {
   autocompleteArticles(text: String!, locale: String, "1 to 100; 8 by default." first: Int, consistencyToken: String): [ArticleTitleSuggestion!]!
   "The knowledge base's category tree, parents before children; names in locale when given."
   kbCategories(locale: String): [KbCategory!]!
-  "Articles as staff list them (status: in_review is the review queue: first versions and revisions of published articles waiting for a reviewer; draft likewise lists revisions being written), most recently changed first."
+  "Articles as staff list them (status: in_review is the review queue: first versions and revisions of published articles waiting for a reviewer; draft likewise lists revisions being written), most recently changed first. Customers and visitors list the published ones as they read them (each one's live version, most recently published first: a help center's category page); any other status is FORBIDDEN to them."
   articles(status: String, locale: String, categoryId: ID, tag: String, "1 to 100; 20 by default." first: Int, after: String, consistencyToken: String): ArticlePage!
   "Published articles that may answer a ticket or a chat (exactly one of the two), from its subject and first message."
   suggestedArticles(ticketId: ID, chatId: ID, "1 to 20; 5 by default." first: Int, consistencyToken: String): [ArticleHit!]!

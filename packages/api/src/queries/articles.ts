@@ -226,17 +226,27 @@ const ListArgs = z.object({
   after: z.string().max(200).nullish(),
 });
 
-/** Articles as staff list them (the review queue is `status: in_review`), most recently changed first. */
-export const articles = defineQuery<z.input<typeof ListArgs>>('articles', async (args, context) => {
+/**
+ * Articles as staff list them (the review queue is `status: in_review`), most recently changed
+ * first; customers and visitors list the published ones (a help center's category page).
+ */
+export const articles = defineQuery<z.input<typeof ListArgs>>('articles', async (args, context, principal) => {
   const parsed = parseInput(ListArgs, args);
-  return listArticles(context.services.deps.db, {
-    status: undef(parsed.status),
-    locale: undef(parsed.locale),
-    categoryId: undef(parsed.categoryId),
-    tag: undef(parsed.tag),
-    first: undef(parsed.first),
-    after: undef(parsed.after),
-  });
+  const audience = audienceOf(principal);
+  if (audience === 'customer' && parsed.status != null && parsed.status !== 'published')
+    throw new ApiError('FORBIDDEN', 'Customers and visitors list published articles only', { policy: 'ownership' });
+  return listArticles(
+    context.services.deps.db,
+    {
+      status: undef(parsed.status),
+      locale: undef(parsed.locale),
+      categoryId: undef(parsed.categoryId),
+      tag: undef(parsed.tag),
+      first: undef(parsed.first),
+      after: undef(parsed.after),
+    },
+    audience,
+  );
 });
 
 const FeedbackArgs = z.object({

@@ -250,7 +250,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   searchArticles: { query: '{ searchArticles(text: "password") { noHits items { articleId } } }' },
   autocompleteArticles: { query: '{ autocompleteArticles(text: "pass") { articleId } }' },
   kbCategories: { query: '{ kbCategories { id name } }' },
-  articles: { query: '{ articles(status: "in_review") { items { articleId } } }' },
+  articles: { query: '{ articles(locale: "en") { items { articleId } } }' },
   suggestedArticles: byId('suggestedArticles', 'ticketId', TICKET, 'articleId'),
   articleFeedback: { query: '{ articleFeedback(articleId: "none") { readerId } }' },
   articleHistory: byId('articleHistory', 'articleId', 'none', 'type'),

@@ -286,45 +286,43 @@ export interface ArticleListItem {
 }
 
 /**
- * Articles as staff list them (drafts and those waiting for review included), most recently
- * changed first; pages are keyset on the change time and id.
+ * Articles as staff list them (drafts and those waiting for review included), or, for customers
+ * and visitors, the published ones as they read them (each one's live version: a help center's
+ * category page); most recently changed (for customers: published) first. Pages are keyset on
+ * that time and the id.
  */
 export async function listArticles(
   db: Kysely<ReadModelTables>,
   options: ListArticlesOptions,
+  audience: ArticleAudience = 'staff',
 ): Promise<Page<ArticleListItem>> {
   const limit = pageSize(options.first);
-  let query = db
-    .selectFrom('kb_articles')
-    .select([
-      'article_id',
-      'locale',
-      'slug',
-      'title',
-      'status',
-      'category_id',
-      'tags',
-      'author_id',
-      'published_version',
-      'revision_status',
-      'updated_at',
-    ])
-    .orderBy('updated_at', 'desc')
-    .orderBy('article_id', 'desc')
-    .limit(limit + 1);
+  const staff = audience === 'staff';
+  // Both sources named alike, so one set of filters and one keyset serve them.
+  const source = staff
+    ? sql`(select article_id, locale, slug, title, status, category_id, tags, author_id, published_version,
+        revision_status, updated_at from kb_articles)`
+    : sql`(select article_id, locale, slug, title, 'published' as status, category_id, tags, author_id,
+        version as published_version, null::text as revision_status, published_at as updated_at
+        from kb_article_versions where is_current)`;
   const { status } = options;
-  if (status !== undefined)
-    query = query.where((eb) =>
-      eb.or([eb('status', '=', status), eb.and([eb('status', '=', 'published'), eb('revision_status', '=', status)])]),
-    );
-  if (options.locale !== undefined) query = query.where('locale', '=', options.locale);
-  if (options.categoryId !== undefined) query = query.where('category_id', '=', options.categoryId);
-  if (options.tag !== undefined) query = query.where(sql<boolean>`tags @> array[${options.tag}]::text[]`);
+  const filters = [
+    status === undefined
+      ? sql`true`
+      : sql`(a.status = ${status} or (a.status = 'published' and a.revision_status = ${status}))`,
+    options.locale === undefined ? sql`true` : sql`a.locale = ${options.locale}`,
+    options.categoryId === undefined ? sql`true` : sql`a.category_id = ${options.categoryId}`,
+    options.tag === undefined ? sql`true` : sql`a.tags @> array[${options.tag}]::text[]`,
+  ];
   if (options.after !== undefined) {
     const { at, id } = decodeCursor(options.after, CURSOR_PREFIX.articles);
-    query = query.where(sql<boolean>`(updated_at, article_id) < (${at}, ${id})`);
+    filters.push(sql`(a.updated_at, a.article_id) < (${at}, ${id})`);
   }
-  const rows = await query.execute();
+  const { rows } = await sql<ListedArticleRow>`
+    select * from ${source} a
+    where ${sql.join(filters, sql` and `)}
+    order by a.updated_at desc, a.article_id desc
+    limit ${limit + 1}`.execute(db);
   return toPage(
     rows,
     limit,
@@ -344,6 +342,21 @@ export async function listArticles(
     }),
     CURSOR_PREFIX.articles,
   );
+}
+
+/** A row of {@link listArticles}' source, whichever the audience. */
+interface ListedArticleRow {
+  readonly article_id: string;
+  readonly locale: string;
+  readonly slug: string;
+  readonly title: string;
+  readonly status: string;
+  readonly category_id: string | null;
+  readonly tags: string[];
+  readonly author_id: string;
+  readonly published_version: number | null;
+  readonly revision_status: string | null;
+  readonly updated_at: Date;
 }
 
 /** A reader's vote on a version, as staff review feedback. */
