@@ -233,6 +233,37 @@ describe('a history event', () => {
     expect(first?.commandId).toBe('customer:cust-7:hist-1');
     expect(first?.correlationId).toEqual(expect.any(String));
   });
+
+  it('comes in pages by version, for a long history', async () => {
+    h.clock.now = at(41);
+    const opened = await run(
+      'mutation { openTicket(input: { customerId: "cust-7", subject: "Scanner", description: "Blank pages", channel: web }) { id version consistencyToken ticketId } }',
+      customer,
+    );
+    for (const body of ['One?', 'Two?', 'Three?'])
+      await run('mutation($id: ID!, $b: String!) { replyToTicket(input: { ticketId: $id, body: $b }) { id } }', agent, {
+        id: opened.id,
+        b: body,
+      });
+    const page = async (variables: Record<string, unknown>) =>
+      h.gql(
+        'query($id: ID!, $after: Int, $first: Int) { ticketHistory(ticketId: $id, afterVersion: $after, first: $first) { version } }',
+        { id: opened.id, ...variables },
+        auditor,
+      );
+    const versions = async (variables: Record<string, unknown>) =>
+      field<{ version: number }[]>(await page(variables), 'ticketHistory').map((event) => event.version);
+    const all = await versions({});
+    expect(all.length).toBeGreaterThanOrEqual(4);
+    expect(await versions({ after: 1, first: 2 })).toEqual(all.slice(1, 3));
+    expect(await versions({ after: 2 })).toEqual(all.slice(2));
+    expect(await versions({ after: all.length })).toEqual([]);
+    for (const bad of [{ after: -1 }, { first: 0 }, { first: 1001 }])
+      expect(codes(await page(bad))).toEqual(['BAD_USER_INPUT']);
+    expect(
+      codes(await h.gql('{ ticketHistory(ticketId: "no-such-ticket", afterVersion: 3) { version } }', {}, auditor)),
+    ).toEqual(['NOT_FOUND']);
+  });
 });
 
 describe('a ticket whose history was altered outside the engine', () => {

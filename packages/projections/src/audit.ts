@@ -44,10 +44,22 @@ export interface HistoryEntry {
 export async function streamHistory(
   store: Pick<EventStore, 'readStream'>,
   streamId: string,
-  options: { readonly asOf?: Date; readonly registry?: EventSchemaRegistry } = {},
+  options: {
+    readonly asOf?: Date;
+    readonly registry?: EventSchemaRegistry;
+    /** A page: the events from this version on (1 by default)... */
+    readonly fromVersion?: number;
+    /** ...up to this one. */
+    readonly toVersion?: number;
+  } = {},
 ): Promise<HistoryEntry[]> {
   const registry = options.registry ?? createDomainEventRegistry();
-  const events = await store.readStream(streamId, options.asOf ? { asOf: options.asOf } : {});
+  const { asOf, fromVersion, toVersion } = options;
+  const events = await store.readStream(streamId, {
+    ...(asOf ? { asOf } : {}),
+    ...(fromVersion === undefined ? {} : { fromVersion }),
+    ...(toVersion === undefined ? {} : { toVersion }),
+  });
   return events.map((event) => historyEntry(event, registry));
 }
 

@@ -1573,7 +1573,14 @@ type Query {
   "The follow-ups low ratings (2 or less) asked of the supervisors, tickets' and chats' together: the open ones oldest first, or the done ones latest first; at most first (1 to 200; 50 by default)."
   csatFollowUps(state: FollowUpState, first: Int, consistencyToken: String): [CsatFollowUp!]!
   "Every event of a ticket with who, when and why, oldest first; NOT_FOUND when there is no such ticket."
-  ticketHistory(ticketId: ID!, consistencyToken: String): [HistoryEvent!]!
+  ticketHistory(
+    ticketId: ID!
+    "A page: the events after this version (versions count from 1); left out, from the first."
+    afterVersion: Int
+    "A page: at most this many events (1 to 1000); left out, every one to the end."
+    first: Int
+    consistencyToken: String
+  ): [HistoryEvent!]!
   verifyTicketHistory(ticketId: ID!, consistencyToken: String): HistoryVerification!
   ticketSla(ticketId: ID!, consistencyToken: String): TicketSlaStatus
   ticketMetrics(from: DateTime!, to: DateTime!, consistencyToken: String): TicketMetrics!
@@ -1603,7 +1610,14 @@ type Query {
   "The caller's own open tickets and active chats."
   myWork(consistencyToken: String): MyWork!
   "Every event of a chat with who, when and why; routed hand-overs carry the router's reasons in data.routing; NOT_FOUND when there is no such chat."
-  chatHistory(chatId: ID!, consistencyToken: String): [HistoryEvent!]!
+  chatHistory(
+    chatId: ID!
+    "A page: the events after this version (versions count from 1); left out, from the first."
+    afterVersion: Int
+    "A page: at most this many events (1 to 1000); left out, every one to the end."
+    first: Int
+    consistencyToken: String
+  ): [HistoryEvent!]!
   "Whether the chat's history is intact: its hash chain recomputed from the stored events, and where it breaks if not."
   verifyChatHistory(chatId: ID!, consistencyToken: String): HistoryVerification!
   "The SLA configuration: calendars, policies, categories, the default policy and the timings, as the log holds them now."
@@ -1683,7 +1697,14 @@ type Query {
   "Readers' votes on an article, newest first."
   articleFeedback(articleId: ID!, version: Int, withCommentOnly: Boolean, "1 to 100; 20 by default." first: Int, consistencyToken: String): [ArticleVote!]!
   "Every event of an article with who, when and why; NOT_FOUND when there is no such article."
-  articleHistory(articleId: ID!, consistencyToken: String): [HistoryEvent!]!
+  articleHistory(
+    articleId: ID!
+    "A page: the events after this version (versions count from 1); left out, from the first."
+    afterVersion: Int
+    "A page: at most this many events (1 to 1000); left out, every one to the end."
+    first: Int
+    consistencyToken: String
+  ): [HistoryEvent!]!
   verifyArticleHistory(articleId: ID!, consistencyToken: String): HistoryVerification!
   "A customer's pending proactive suggestions (a customer: their own); at most one is pending at a time."
   proactiveSuggestions(customerId: ID!, consistencyToken: String): [ProactiveSuggestion!]!

@@ -1,8 +1,13 @@
 import { streamId } from '@support-engine/domain';
 import { StreamNotFoundError } from '@support-engine/eventstore';
 import { streamHistory, verifyHistory } from '@support-engine/projections';
+import { z } from 'zod';
 import { ApiError } from '../errors/codes.js';
 import { defineQuery } from '../graphql/secure.js';
+import { parseInput } from '../validation.js';
+
+/** Most events one page of a history holds. */
+const MAX_HISTORY_PAGE = 1_000;
 
 interface TicketRef {
   readonly ticketId: string;
@@ -10,15 +15,29 @@ interface TicketRef {
 
 type AuditedCategory = 'ticket' | 'chat' | 'article';
 
+const Page = z.object({
+  afterVersion: z.int().min(0).nullish(),
+  first: z.int().min(1).max(MAX_HISTORY_PAGE).nullish(),
+});
+
 /**
  * A history query: every event of the `category` stream whose id is the argument `arg`, with who,
- * when and why. An id with no events is `NOT_FOUND`, as its verification is: a mistyped id must
- * not read as a history with nothing in it.
+ * when and why, or a page of them (`first` events after `afterVersion`: versions are the cursor).
+ * An id with no events is `NOT_FOUND`, as its verification is: a mistyped id must not read as a
+ * history with nothing in it; a page past the end of a stream that exists is empty.
  */
 function historyQuery<Arg extends string>(category: AuditedCategory, arg: Arg) {
-  return defineQuery<Record<Arg, string>>(null, async (args, context) => {
-    const history = await streamHistory(context.services.deps.store, streamId(category, args[arg]));
-    if (history.length === 0) throw new ApiError('NOT_FOUND', `No ${category} "${args[arg]}"`);
+  return defineQuery<Record<Arg, string> & z.input<typeof Page>>(null, async (args, context) => {
+    const { afterVersion, first } = parseInput(Page, { afterVersion: args.afterVersion, first: args.first });
+    const { store } = context.services.deps;
+    const id = streamId(category, args[arg]);
+    const from = (afterVersion ?? 0) + 1;
+    const history = await streamHistory(store, id, {
+      fromVersion: from,
+      ...(first == null ? {} : { toVersion: from + first - 1 }),
+    });
+    const exists = history.length > 0 || (from > 1 && (await store.readStream(id, { toVersion: 1 })).length > 0);
+    if (!exists) throw new ApiError('NOT_FOUND', `No ${category} "${args[arg]}"`);
     return history;
   });
 }
