@@ -49,7 +49,7 @@ describe('seals of the event log (real PostgreSQL)', () => {
 
   it('verifies an untouched history and reports events appended after the last seal as not yet sealed', async () => {
     await appendThree(f.store, 'intact');
-    expect(await f.sealer.sealOnce()).toEqual({ streams: 1, events: 3 });
+    expect(await f.sealer.sealOnce()).toEqual({ streams: 1, events: 3, resealed: [] });
     expect(await f.store.verifyStream('intact')).toMatchObject({ ok: true, unsealedEvents: 0 });
 
     await f.store.append('intact', [{ type: 'noted', data: { text: 'after the seal' } }], { expectedVersion: 3 });
@@ -58,7 +58,7 @@ describe('seals of the event log (real PostgreSQL)', () => {
     expect(verified.lastSealedAt).toBeInstanceOf(Date);
     expect(await f.store.verifyAllStreams()).toMatchObject({ ok: true, unsealedEvents: 1 });
 
-    expect(await f.sealer.sealOnce()).toEqual({ streams: 1, events: 1 });
+    expect(await f.sealer.sealOnce()).toEqual({ streams: 1, events: 1, resealed: [] });
     expect(await f.store.verifyStream('intact')).toMatchObject({ ok: true, unsealedEvents: 0 });
   });
 
@@ -73,6 +73,41 @@ describe('seals of the event log (real PostgreSQL)', () => {
       expect(await own.store.verifyStream('backlog-1')).toMatchObject({ ok: true, unsealedEvents: 0 });
       await tamperWithEvents(own.store, sql`delete from events where stream_id = 'backlog-2' and stream_version = 3`);
       expect(await own.store.verifyStream('backlog-2')).toMatchObject({ ok: false });
+    } finally {
+      await own.chainOnly.close();
+      await own.store.close();
+    }
+  });
+
+  it('never seals a second hash for a version it sealed, and says which versions were rewritten', async () => {
+    // Its own file: a second sealer on it (a restart) must be the file's only writer.
+    const own = await fixture();
+    try {
+      await appendThree(own.store, 'rewritten');
+      await own.sealer.sealOnce();
+      // The sealed last event deleted, and another appended in its place.
+      await tamperWithEvents(own.store, sql`delete from events where stream_id = 'rewritten' and stream_version = 3`);
+      await own.store.append('rewritten', [{ type: 'closed', data: { n: 'other' } }], { expectedVersion: 2 });
+      await own.store.append('rewritten', [{ type: 'noted', data: { text: 'later' } }], { expectedVersion: 3 });
+      expect(await own.sealer.sealOnce()).toEqual({
+        streams: 1,
+        events: 1,
+        resealed: [{ streamId: 'rewritten', version: 3 }],
+      });
+      const sealedVersions = (await readFile(own.file, 'utf8'))
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { seal: { kind: string; streamId?: string; events?: [number][] } })
+        .flatMap(({ seal }) => (seal.kind === 'stream' && seal.streamId === 'rewritten' ? seal.events! : []))
+        .map(([version]) => version);
+      expect(sealedVersions).toEqual([1, 2, 3, 4]);
+      // A sealer started afresh on the file (a restart) knows what was sealed before.
+      await tamperWithEvents(own.store, sql`delete from events where stream_id = 'rewritten' and stream_version = 4`);
+      await own.store.append('rewritten', [{ type: 'noted', data: { text: 'again' } }], { expectedVersion: 3 });
+      expect(await createSealer({ store: own.store, file: own.file, privateKey }).sealOnce()).toMatchObject({
+        resealed: [{ streamId: 'rewritten', version: 4 }],
+      });
+      expect(await own.store.verifyStream('rewritten')).toMatchObject({ ok: false, firstBadVersion: 3 });
     } finally {
       await own.chainOnly.close();
       await own.store.close();

@@ -64,8 +64,14 @@ async function sealUntil(
   try {
     while (!signal.aborted && !lock.lost) {
       try {
-        const round = await sealer.sealOnce();
+        const { resealed, ...round } = await sealer.sealOnce();
         if (round.events > 0) logger.debug({ ...round, file: seals.file }, 'sealed');
+        // Versions sealed before that now hold other events: the log was rewritten under the engine.
+        if (resealed.length > 0)
+          logger.error(
+            { resealed: resealed.slice(0, 20), count: resealed.length, file: seals.file },
+            'sealed events were replaced in the log (history rewritten outside the engine): run audit verify',
+          );
       } catch (error) {
         logger.error({ err: error }, 'sealing failed; trying again next interval');
       }

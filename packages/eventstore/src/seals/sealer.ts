@@ -27,6 +27,12 @@ export interface SealRound {
   /** Stream seals written (a stream sealed in two sets of one round counts twice). */
   readonly streams: number;
   readonly events: number;
+  /**
+   * Events that took a version already sealed (a stream's sealed events deleted, then new ones
+   * appended in their place): history rewritten outside the engine. They are not sealed (the
+   * first seal stands, and `audit verify` reports the version); whoever runs the sealer is told.
+   */
+  readonly resealed: readonly { readonly streamId: string; readonly version: number }[];
 }
 
 /**
@@ -43,11 +49,19 @@ export interface Sealer {
 export function createSealer(options: SealerOptions): Sealer {
   const { store, file, privateKey, clock = () => new Date(), batchSize = 1000, maxEventsPerSeal = 10_000 } = options;
   let state: { checkpoint: Checkpoint; lastLine: string | null } | undefined;
+  // Each stream's highest sealed version: an event at or below it was sealed before.
+  const sealedUpTo = new Map<string, number>();
 
   async function resume() {
     const contents = await readSealFile(file, createPublicKey(privateKey));
+    for (const seal of contents.seals)
+      if (seal.kind === 'stream') for (const [version] of seal.events) raiseSealed(seal.streamId, version);
     const last = contents.seals.findLast((seal): seal is LogSeal => seal.kind === 'log');
     return { checkpoint: last ? parseCheckpoint(last.checkpoint) : START, lastLine: contents.lastLine };
+  }
+
+  function raiseSealed(streamId: string, version: number) {
+    if (version > (sealedUpTo.get(streamId) ?? 0)) sealedUpTo.set(streamId, version);
   }
 
   /** The events after `from`, up to about `maxEventsPerSeal` of them (whole pages). */
@@ -67,6 +81,7 @@ export function createSealer(options: SealerOptions): Sealer {
     const sealedAt = clock().toISOString();
     const byStream = new Map<string, SealedEvent[]>();
     for (const event of fresh) {
+      if (event.streamVersion <= (sealedUpTo.get(event.streamId) ?? 0)) continue;
       const sealed: SealedEvent = [event.streamVersion, String(event.checkpoint.globalPosition), event.hash];
       const events = byStream.get(event.streamId);
       if (events) events.push(sealed);
@@ -106,14 +121,18 @@ export function createSealer(options: SealerOptions): Sealer {
   return {
     async sealOnce() {
       state ??= await resume();
-      const round = { streams: 0, events: 0 };
+      const round = { streams: 0, events: 0, resealed: [] as { streamId: string; version: number }[] };
       for (;;) {
         const fresh = await readChunk(state.checkpoint);
         if (fresh.length === 0) return round;
+        const resealed = fresh.filter((event) => event.streamVersion <= (sealedUpTo.get(event.streamId) ?? 0));
         const lastLine = await seal(fresh, state.lastLine);
         state = { checkpoint: fresh.at(-1)!.checkpoint, lastLine };
-        round.streams += new Set(fresh.map((event) => event.streamId)).size;
-        round.events += fresh.length;
+        const sealed = fresh.filter((event) => !resealed.includes(event));
+        for (const event of sealed) raiseSealed(event.streamId, event.streamVersion);
+        round.streams += new Set(sealed.map((event) => event.streamId)).size;
+        round.events += sealed.length;
+        round.resealed.push(...resealed.map((event) => ({ streamId: event.streamId, version: event.streamVersion })));
       }
     },
   };
