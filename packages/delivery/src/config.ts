@@ -45,6 +45,13 @@ const DeliveryEnv = z
     PUSH_TTL_SECONDS: z.coerce.number().int().min(0).max(2_419_200).default(86_400),
     PUSH_ALLOW_PRIVATE: Flag.default(false),
     NOTIFICATION_TEMPLATES_FILE: z.string().min(1).optional(),
+    HELP_CENTER_ARTICLE_URL: z
+      .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+      .refine(
+        (url) => url.includes('{articleId}'),
+        'expected {articleId} in it, e.g. https://help.example.com/{locale}/articles/{articleId}',
+      )
+      .optional(),
   })
   .superRefine((env, context) => {
     const vapid = [env.VAPID_SUBJECT, env.VAPID_PUBLIC_KEY, env.VAPID_PRIVATE_KEY].filter((v) => v !== undefined);
@@ -105,6 +112,11 @@ export interface DeliveryConfig {
   } | null;
   /** The deployment's own texts, replacing the shipped templates where given. */
   readonly templates: TemplateOverrides | undefined;
+  /**
+   * Where the help center shows an article (`{articleId}` and `{locale}` filled in), so a reply's
+   * mail links each article it names; `null`: titles only.
+   */
+  readonly helpCenterArticleUrl: string | null;
 }
 
 /** Delivery's configuration from the environment; throws a ZodError naming every invalid variable. */
@@ -145,6 +157,7 @@ export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): Delive
           }
         : null,
     templates: e.NOTIFICATION_TEMPLATES_FILE === undefined ? undefined : readTemplates(e.NOTIFICATION_TEMPLATES_FILE),
+    helpCenterArticleUrl: e.HELP_CENTER_ARTICLE_URL ?? null,
   };
 }
 

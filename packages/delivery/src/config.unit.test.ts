@@ -32,6 +32,18 @@ describe('delivery configuration', () => {
     expect(all.push?.vapid).toEqual({ subject: 'mailto:ops@acme.example', publicKey: 'pub', privateKey: 'priv' });
   });
 
+  it('reads where the help center shows an article, which must name the article', () => {
+    expect(loadDeliveryConfig({}).helpCenterArticleUrl).toBeNull();
+    const url = 'https://help.acme.example/{locale}/articles/{articleId}';
+    expect(loadDeliveryConfig({ HELP_CENTER_ARTICLE_URL: url }).helpCenterArticleUrl).toBe(url);
+    expect(problems({ HELP_CENTER_ARTICLE_URL: 'https://help.acme.example/articles' })).toEqual([
+      expect.stringMatching(/^HELP_CENTER_ARTICLE_URL: expected \{articleId\} in it/),
+    ]);
+    expect(problems({ HELP_CENTER_ARTICLE_URL: 'ftp://help/{articleId}' })).toEqual([
+      'HELP_CENTER_ARTICLE_URL: expected an http(s) URL',
+    ]);
+  });
+
   it('names every bad variable', () => {
     expect(
       problems({

@@ -57,6 +57,7 @@ describe('delivery, end to end', () => {
           ca: push.certificate,
           allowPrivate: true,
         },
+        helpCenterArticleUrl: 'https://help.example.test/{locale}/articles/{articleId}',
       },
     );
     service = runDeskDelivery(desk, config, running.signal);
@@ -214,10 +215,15 @@ describe('delivery, end to end', () => {
     // The reply's mail carries the reply itself, then the articles it links: a customer who reads
     // mail only reads the answer and what to open.
     const replied = claire.find((m) => m.subject === 'Ticket de support : Nouvelle réponse')!;
-    expect(replied.text).toMatch(/\n\nPouvez-vous préciser \?\n\nRéinitialiser votre mot de passe$/);
+    expect(replied.text).toMatch(
+      /\n\nPouvez-vous préciser \?\n\nRéinitialiser votre mot de passe: https:\/\/help\.example\.test\/fr\/articles\/kb-reset$/,
+    );
     expect(replied.html).toContain('<blockquote');
     expect(replied.html).toContain('Pouvez-vous préciser ?');
-    expect(replied.html).toContain('Réinitialiser votre mot de passe');
+    // Linked where the help center shows it (HELP_CENTER_ARTICLE_URL).
+    expect(replied.html).toContain(
+      'Réinitialiser votre mot de passe: <a href="https://help.example.test/fr/articles/kb-reset">https://help.example.test/fr/articles/kb-reset</a>',
+    );
     // Bob: email for opened and resolved, and the same two by push.
     expect(byRecipient('bob@example.test')).toHaveLength(2);
     const bobPushes = push.received().filter((p) => p.subscriptionId === 'bob-browser');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   type CustomerActivityEvent,
   customerNotifications,
+  type LinkedArticle,
   type Locale,
   localeFor,
   type NotificationKind,
@@ -54,6 +55,8 @@ export interface PlanOptions {
   /** Plan push (VAPID keys are configured). */
   readonly push: boolean;
   readonly templates?: TemplateOverrides;
+  /** Where the help center shows an article (`{articleId}`, `{locale}`); a reply's mail then links the articles it names. */
+  readonly helpCenterArticleUrl?: string | null;
 }
 
 const WEBHOOK_TYPES = new Set<string>(WEBHOOK_EVENT_TYPES);
@@ -85,7 +88,7 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
     ))
       planCustomerMessage(
         plan,
-        notification,
+        withArticleLinks(notification, event, options.helpCenterArticleUrl ?? null),
         { ticketId: ticket.ticketId, suggestionId: null },
         { customerId: ticket.customerId, locale },
         event,
@@ -152,6 +155,27 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
     }
   }
   return plan;
+}
+
+/**
+ * A reply's notification whose `articles` (the linked articles' titles) give each one's address
+ * in the help center, when the deployment says where that is: a customer who reads mail only can
+ * open them. Other notifications, and replies without links, are unchanged.
+ */
+function withArticleLinks<N extends { readonly params: TemplateParams }>(
+  notification: N,
+  event: PlannedEvent,
+  articleUrl: string | null,
+): N {
+  const links = event.type === 'TicketAgentReplied' ? (event.data.articles as LinkedArticle[] | undefined) : undefined;
+  if (articleUrl === null || links === undefined || links.length === 0) return notification;
+  const lines = links.map((link) => {
+    const url = articleUrl
+      .replaceAll('{articleId}', encodeURIComponent(link.articleId))
+      .replaceAll('{locale}', encodeURIComponent(link.locale));
+    return link.title === undefined ? url : `${link.title}: ${url}`;
+  });
+  return { ...notification, params: { ...notification.params, articles: lines.join('\n') } };
 }
 
 /**

@@ -77,7 +77,12 @@ export async function runDeliveryService(options: DeliveryServiceOptions, signal
     name: config.name,
     batchSize: config.batchSize,
     pollIntervalMs: config.pollIntervalMs * 4,
-    plan: { email: config.email !== null, push: config.push !== null, templates: config.templates },
+    plan: {
+      email: config.email !== null,
+      push: config.push !== null,
+      templates: config.templates,
+      helpCenterArticleUrl: config.helpCenterArticleUrl,
+    },
     dispatchers: waker,
   });
   logger.info({ channels: ['web', ...senders.map((s) => s.channel)] }, 'delivery started');

@@ -24,10 +24,15 @@ export function renderEmail(message: MessagePayload): { subject: string; text: s
   return { subject: message.title, text, html };
 }
 
-/** Plain text as HTML paragraphs (a blank line between them), line breaks kept. */
+/** Plain text as HTML paragraphs (a blank line between them), line breaks kept, web addresses linked. */
 function paragraphsOf(text: string): string {
   return text
     .split(/\n{2,}/)
-    .map((paragraph) => `<p style="margin:0 0 12px">${escapeHtml(paragraph).replaceAll('\n', '<br>')}</p>`)
+    .map((paragraph) => `<p style="margin:0 0 12px">${linked(escapeHtml(paragraph)).replaceAll('\n', '<br>')}</p>`)
     .join('');
+}
+
+/** Each http(s) address of escaped text as a link (escaped text holds no quote or angle bracket to break out with). */
+function linked(escaped: string): string {
+  return escaped.replace(/https?:\/\/[^\s<>"']+/g, (url) => `<a href="${url}">${url}</a>`);
 }

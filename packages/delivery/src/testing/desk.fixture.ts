@@ -129,6 +129,7 @@ export function testDeliveryConfig(
     allowPrivatePush: true,
     push: null,
     templates: undefined,
+    helpCenterArticleUrl: null,
     ...overrides,
   };
 }
