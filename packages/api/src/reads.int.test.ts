@@ -266,6 +266,26 @@ describe('a history event', () => {
   });
 });
 
+describe('any stream', () => {
+  it('reads and verifies by its name for auditors: who registered an agent, and when', async () => {
+    const events = field<{ type: string; actor: { id: string } }[]>(
+      await h.gql(
+        'query($s: String!) { streamEvents(streamId: $s) { type actor { id } } }',
+        { s: 'agent-agent-7' },
+        auditor,
+      ),
+      'streamEvents',
+    );
+    expect(events[0]).toEqual({ type: 'AgentRegistered', actor: { id: 'sup-1' } });
+    const verify = 'query($s: String!) { verifyStream(streamId: $s) { ok } }';
+    expect(field(await h.gql(verify, { s: 'agent-agent-7' }, auditor), 'verifyStream')).toEqual({ ok: true });
+    const missing = await h.gql(verify, { s: 'agent-nobody' }, auditor);
+    expect(codes(missing)).toEqual(['NOT_FOUND']);
+    expect(missing.errors?.[0]?.message).toBe('No stream "agent-nobody" in the event log');
+    expect(codes(await h.gql(verify, { s: 'agent-agent-7' }, agent))).toEqual(['FORBIDDEN']);
+  });
+});
+
 describe('a ticket whose history was altered outside the engine', () => {
   it('is refused as HISTORY_INVALID in a past view, and verification says where the chain breaks', async () => {
     h.clock.now = at(30);

@@ -166,6 +166,9 @@ export const POLICY = {
   suggestedArticles: { roles: [...STAFF, 'system'] },
   articleFeedback: { roles: [...STAFF, 'auditor'] },
   articleHistory: { roles: [...STAFF, 'auditor'] },
+  // Any stream, by its name: whatever the log holds (profiles, configuration), for those who audit it.
+  streamEvents: { roles: ['admin', 'auditor'] },
+  verifyStream: { roles: ['admin', 'auditor'] },
   verifyArticleHistory: { roles: [...LEADS, 'auditor'] },
   knowledgeBaseMetrics: { roles: [...LEADS, 'auditor'] },
   attachment: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },

@@ -16,10 +16,12 @@ import { ARTICLE_ATTACHMENT_FIELDS, ATTACHMENT_FIELDS, attachment } from '../que
 import {
   articleHistory,
   chatHistory,
+  streamEvents,
   ticketHistory,
   ticketSla,
   verifyArticleHistory,
   verifyChatHistory,
+  verifyStream,
   verifyTicketHistory,
 } from '../queries/audit.js';
 import { callbacksQuery, ticketCallbacks, visibleOutcome } from '../queries/callbacks.js';
@@ -128,6 +130,8 @@ const QUERIES = {
   articleFeedback,
   articleHistory,
   verifyArticleHistory,
+  streamEvents,
+  verifyStream,
   knowledgeBaseMetrics,
   proactiveSuggestions,
   attachment,

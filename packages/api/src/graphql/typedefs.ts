@@ -1706,6 +1706,16 @@ type Query {
     consistencyToken: String
   ): [HistoryEvent!]!
   verifyArticleHistory(articleId: ID!, consistencyToken: String): HistoryVerification!
+  "Every event of any stream of the log, by its name (agent-<id>, customer-<id>, staff-<id>, slaconfig-default, webhook-<id>, cannedreplies-default, ...: audit verify names them): who changed an agent's tier or a customer's profile, and when; in pages by version like ticketHistory."
+  streamEvents(
+    streamId: String!
+    "A page: the events after this version (versions count from 1); left out, from the first."
+    afterVersion: Int
+    "A page: at most this many events (1 to 1000); left out, every one to the end."
+    first: Int
+  ): [HistoryEvent!]!
+  "Whether any stream's hash chain (and its seals) is intact, and where it breaks if not."
+  verifyStream(streamId: String!): HistoryVerification!
   "A customer's pending proactive suggestions (a customer: their own); at most one is pending at a time."
   proactiveSuggestions(customerId: ID!, consistencyToken: String): [ProactiveSuggestion!]!
   "Self-service resolution (overall, by article, by category), helpfulness and searches that found nothing, over [from, to)."

@@ -4,7 +4,7 @@ import { streamHistory, verifyHistory } from '@support-engine/projections';
 import { z } from 'zod';
 import { ApiError } from '../errors/codes.js';
 import { defineQuery } from '../graphql/secure.js';
-import { parseInput } from '../validation.js';
+import { parseInput, requireStorableArgs } from '../validation.js';
 
 /** Most events one page of a history holds. */
 const MAX_HISTORY_PAGE = 1_000;
@@ -15,52 +15,69 @@ interface TicketRef {
 
 type AuditedCategory = 'ticket' | 'chat' | 'article';
 
+/** The stream a history query reads, and how a missing one is named to the caller. */
+type StreamOf<Args> = (args: Args) => { readonly streamId: string; readonly missing: string };
+
+/** The stream of the `category` aggregate whose id is the argument `arg` (named by that id, not the log's stream name). */
+const aggregate =
+  <Arg extends string>(category: AuditedCategory, arg: Arg): StreamOf<Record<Arg, string>> =>
+  (args) => ({ streamId: streamId(category, args[arg]), missing: `No ${category} "${args[arg]}"` });
+
+/** Any stream of the log, by its own name (`agent-agent-ada`, `customer-cust-alice`, `slaconfig-default`...). */
+const anyStream: StreamOf<{ streamId: string }> = (args) => ({
+  streamId: args.streamId,
+  missing: `No stream "${args.streamId}" in the event log`,
+});
+
 const Page = z.object({
   afterVersion: z.int().min(0).nullish(),
   first: z.int().min(1).max(MAX_HISTORY_PAGE).nullish(),
 });
 
 /**
- * A history query: every event of the `category` stream whose id is the argument `arg`, with who,
- * when and why, or a page of them (`first` events after `afterVersion`: versions are the cursor).
- * An id with no events is `NOT_FOUND`, as its verification is: a mistyped id must not read as a
- * history with nothing in it; a page past the end of a stream that exists is empty.
+ * A history query: every event of a stream, with who, when and why, or a page of them (`first`
+ * events after `afterVersion`: versions are the cursor). A stream with no events is `NOT_FOUND`,
+ * as its verification is: a mistyped id must not read as a history with nothing in it; a page past
+ * the end of a stream that exists is empty.
  */
-function historyQuery<Arg extends string>(category: AuditedCategory, arg: Arg) {
-  return defineQuery<Record<Arg, string> & z.input<typeof Page>>(null, async (args, context) => {
+function historyQuery<Args extends object>(streamOf: StreamOf<Args>) {
+  return defineQuery<Args & z.input<typeof Page>>(null, async (args, context) => {
     const { afterVersion, first } = parseInput(Page, { afterVersion: args.afterVersion, first: args.first });
     const { store } = context.services.deps;
-    const id = streamId(category, args[arg]);
+    const { streamId: id, missing } = streamOf(args);
+    requireStorableArgs({ id });
     const from = (afterVersion ?? 0) + 1;
     const history = await streamHistory(store, id, {
       fromVersion: from,
       ...(first == null ? {} : { toVersion: from + first - 1 }),
     });
     const exists = history.length > 0 || (from > 1 && (await store.readStream(id, { toVersion: 1 })).length > 0);
-    if (!exists) throw new ApiError('NOT_FOUND', `No ${category} "${args[arg]}"`);
+    if (!exists) throw new ApiError('NOT_FOUND', missing);
     return history;
   });
 }
 
 /** Every event of a ticket (staff and auditors only, per the policy table). */
-export const ticketHistory = historyQuery('ticket', 'ticketId');
+export const ticketHistory = historyQuery(aggregate('ticket', 'ticketId'));
 
 /** Every event of a chat; hand-overs by the router carry its reasons in `data.routing`. */
-export const chatHistory = historyQuery('chat', 'chatId');
+export const chatHistory = historyQuery(aggregate('chat', 'chatId'));
 
 /** Every event of an article: drafts, reviews, approvals, votes, with who, when and why. */
-export const articleHistory = historyQuery('article', 'articleId');
+export const articleHistory = historyQuery(aggregate('article', 'articleId'));
 
-/** A verification query: whether the hash chain of the `category` stream named by `arg` is intact, and where it breaks if not. */
-function verificationQuery<Arg extends string>(category: AuditedCategory, arg: Arg) {
-  return defineQuery<Record<Arg, string>>(null, async (args, context) => {
-    const result = await verifyHistory(context.services.deps.store, streamId(category, args[arg])).catch(
-      (error: unknown) => {
-        // Named as the history query names it: by the caller's id, not the log's stream name.
-        if (error instanceof StreamNotFoundError) throw new ApiError('NOT_FOUND', `No ${category} "${args[arg]}"`);
-        throw error;
-      },
-    );
+/** Every event of any stream: agents, customers, staff profiles, the SLA configuration, webhook endpoints... */
+export const streamEvents = historyQuery(anyStream);
+
+/** A verification query: whether the hash chain of a stream is intact, and where it breaks if not. */
+function verificationQuery<Args extends object>(streamOf: StreamOf<Args>) {
+  return defineQuery<Args>(null, async (args, context) => {
+    const { streamId: id, missing } = streamOf(args);
+    requireStorableArgs({ id });
+    const result = await verifyHistory(context.services.deps.store, id).catch((error: unknown) => {
+      if (error instanceof StreamNotFoundError) throw new ApiError('NOT_FOUND', missing);
+      throw error;
+    });
     const altered = result.ok ? [] : result.altered;
     return {
       ...result,
@@ -70,13 +87,16 @@ function verificationQuery<Arg extends string>(category: AuditedCategory, arg: A
 }
 
 /** Whether the ticket's hash chain is intact, and where it breaks if not. */
-export const verifyTicketHistory = verificationQuery('ticket', 'ticketId');
+export const verifyTicketHistory = verificationQuery(aggregate('ticket', 'ticketId'));
 
 /** Whether the chat's hash chain is intact, and where it breaks if not. */
-export const verifyChatHistory = verificationQuery('chat', 'chatId');
+export const verifyChatHistory = verificationQuery(aggregate('chat', 'chatId'));
 
 /** Whether the article's hash chain is intact, and where it breaks if not. */
-export const verifyArticleHistory = verificationQuery('article', 'articleId');
+export const verifyArticleHistory = verificationQuery(aggregate('article', 'articleId'));
+
+/** Whether any stream's hash chain is intact, and where it breaks if not. */
+export const verifyStream = verificationQuery(anyStream);
 
 const instant = (ms: number | null) => (ms === null ? null : new Date(ms));
 

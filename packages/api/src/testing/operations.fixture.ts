@@ -254,6 +254,14 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   suggestedArticles: byId('suggestedArticles', 'ticketId', TICKET, 'articleId'),
   articleFeedback: { query: '{ articleFeedback(articleId: "none") { readerId } }' },
   articleHistory: byId('articleHistory', 'articleId', 'none', 'type'),
+  streamEvents: {
+    query: 'query($s: String!) { streamEvents(streamId: $s) { type } }',
+    variables: { s: `ticket-${TICKET}` },
+  },
+  verifyStream: {
+    query: 'query($s: String!) { verifyStream(streamId: $s) { ok } }',
+    variables: { s: `ticket-${TICKET}` },
+  },
   verifyArticleHistory: byId('verifyArticleHistory', 'articleId', 'none', 'ok'),
   knowledgeBaseMetrics: {
     query:
