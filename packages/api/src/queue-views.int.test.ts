@@ -255,6 +255,24 @@ describe('queue views', () => {
     });
   });
 
+  describe('tickets for a sync', () => {
+    it('lists the tickets changed since an instant, least recently changed first', async () => {
+      const list = async (since: Date, order = 'updated') =>
+        h.gql(
+          'query($s: DateTime, $o: TicketOrder, $t: String) { tickets(filter: { updatedSince: $s }, order: $o, consistencyToken: $t, first: 100) { items { id } } }',
+          { s: since.toISOString(), o: order, t: written },
+          t.sue,
+        );
+      const since = field<{ items: { id: string }[] }>(await list(minutes(6)), 'tickets').items.map((i) => i.id);
+      // t-tier2 escalated at minute 6, then the held work at minute 7, t-done last.
+      expect(since[0]).toBe('t-tier2');
+      expect(since.at(-1)).toBe('t-done');
+      expect(since).not.toContain('t-high');
+      expect(field<{ items: unknown[] }>(await list(minutes(60)), 'tickets').items).toEqual([]);
+      expect(codes(await list(minutes(6), 'oldest'))).toEqual(['BAD_USER_INPUT']);
+    });
+  });
+
   describe('supervisorQueue', () => {
     it('lists a ticket escalated past the top tier', async () => {
       await run(h, t.sue, 'openTicket', {

@@ -684,6 +684,8 @@ const MIGRATIONS: Record<string, Migration> = {
   // breaches (the next deadline may be a warning). Filled by each ticket's next event, or by
   // `support-engine rebuild --projection tickets --in-place`.
   '0038_sla_next_breach': migration(['alter table tickets add column sla_next_breach_at timestamptz']),
+  // A sync's feed: the tickets changed since an instant, least recently changed first.
+  '0039_tickets_updated': migration(['create index tickets_updated on tickets (updated_at, ticket_id)']),
 };
 
 /**

@@ -9,8 +9,8 @@ enum Role { customer agent supervisor admin auditor system }
 enum TicketStatus { new in_progress waiting_customer resolved closed }
 enum TicketPriority { low normal high urgent }
 enum CannedReplyScope { shared personal }
-"newest: by opening time, newest first (the default). longest_in_status: the ticket longest in its current status first (staleness views). sla_deadline: the soonest next SLA deadline first (Ticket.sla.nextDeadline; overdue ones first, tickets without one last): what breaches next."
-enum TicketOrder { newest longest_in_status sla_deadline }
+"newest: by opening time, newest first (the default). longest_in_status: the ticket longest in its current status first (staleness views). sla_deadline: the soonest next SLA deadline first (Ticket.sla.nextDeadline; overdue ones first, tickets without one last): what breaches next. updated: the least recently changed first (Ticket.updatedAt), a sync's feed with filter.updatedSince: a ticket that changes while a client pages comes again at the end, so no change is missed."
+enum TicketOrder { newest longest_in_status sla_deadline updated }
 "A ticket's SLA in one word (Ticket.sla.state), worst first: breached (a clock reached its target), warning (a running clock passed its warning threshold), running, paused (waiting for the customer), met (every started clock completed in time), not_started."
 enum SlaState { breached warning running paused met not_started }
 enum TicketChannel { email web chat phone api }
@@ -275,6 +275,8 @@ input TicketFilter {
   category: String
   "Only tickets in their current status for more than this many seconds (0 or more): with status: [waiting_customer] and 259200, those waiting for more than 3 days."
   inStatusForMoreThan: Int
+  "Only tickets that changed at or after this instant (Ticket.updatedAt): with order: updated, what a sync fetches since its last run."
+  updatedSince: DateTime
   "Only tickets carrying every one of these tags (normalized: case and spaces do not matter). Ignored for customers."
   tags: [String!]
   "Only tickets whose SLA is in one of these states: [warning] lists those at risk, [breached] those late."

@@ -84,10 +84,11 @@ interface TicketsArgs {
     readonly category?: string | null;
     readonly tags?: string[] | null;
     readonly inStatusForMoreThan?: number | null;
+    readonly updatedSince?: Date | null;
     readonly search?: string | null;
     readonly slaState?: string[] | null;
   } | null;
-  readonly order?: 'newest' | 'longest_in_status' | 'sla_deadline' | null;
+  readonly order?: 'newest' | 'longest_in_status' | 'sla_deadline' | 'updated' | null;
   readonly first?: number | null;
   readonly after?: string | null;
 }
@@ -157,6 +158,7 @@ export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context,
     tags,
     slaState: filter.slaState ?? undefined,
     statusSinceBefore: inStatusForMoreThan(parsed.filter?.inStatusForMoreThan, context.services.deps.clock()),
+    updatedSince: filter.updatedSince ?? undefined,
     order: args.order ?? undefined,
     search: filter.search ?? undefined,
     includeInternal: seesInternal(principal),

@@ -16,6 +16,7 @@ export const CURSOR_PREFIX = {
   tickets: 't1.',
   ticketsLongestInStatus: 's1.',
   ticketsBySlaDeadline: 'd1.',
+  ticketsByUpdate: 'u1.',
   agentChats: 'a1.',
   articles: 'r1.',
   articleSearch: 'q1.',

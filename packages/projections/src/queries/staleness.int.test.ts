@@ -115,6 +115,29 @@ describe('staleness views of the ticket list', () => {
     expect(seen.filter((t) => t.at === Infinity).map((t) => t.id)).toEqual(['t-0', 't-1', 't-2', 't-3', 't-4']);
   });
 
+  it('feeds a sync: the tickets changed since an instant, least recently changed first, a change while paging seen again', async () => {
+    // t-1 changes again at hour 30, after a first page.
+    const feed = (after?: string) =>
+      listTickets(h.db, { order: 'updated', updatedSince: hoursAfter(T0, 7), first: 3, ...(after && { after }) });
+    const first = await feed();
+    expect(first.items.map((t) => t.ticketId)).toEqual(['t-3', 't-2', 't-1']);
+    await h.desk.ticket(
+      { type: 'ChangePriority', data: { ticketId: 't-1', priority: 'high' } },
+      ada,
+      hoursAfter(T0, 30),
+    );
+    await catchUp({ store: h.store, db: h.db, projection: createTicketsProjection() });
+    const seen = [...first.items.map((t) => t.ticketId)];
+    for (let after = first.nextCursor ?? undefined; after; ) {
+      const page = await feed(after);
+      seen.push(...page.items.map((t) => t.ticketId));
+      after = page.nextCursor ?? undefined;
+    }
+    // t-4 changed last at hour 6: before the instant; t-5 last changed at its SLA warning, after
+    // t-6 opened. t-1 comes again, with its later change.
+    expect(seen).toEqual(['t-3', 't-2', 't-1', 't-0', 't-6', 't-5', 't-1']);
+  });
+
   it('refuses a cursor of the other order', async () => {
     const newest = await listTickets(h.db, { first: 1 });
     await expect(listTickets(h.db, { order: 'longest_in_status', after: newest.nextCursor! })).rejects.toBeInstanceOf(

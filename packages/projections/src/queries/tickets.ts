@@ -17,6 +17,8 @@ export interface TicketFilter {
   readonly category?: string;
   /** Tickets in their current status since before this instant ("waiting for more than 3 days"). */
   readonly statusSinceBefore?: Date;
+  /** Tickets that changed at or after this instant (what a sync fetches since its last run). */
+  readonly updatedSince?: Date;
   /** Tickets carrying every one of these tags (normalized as the domain's `Tag` does). */
   readonly tags?: readonly string[];
   /** Tickets whose SLA stands in one of these states (the domain's `SlaSummary`: `warning`, `breached`, ...). */
@@ -39,17 +41,18 @@ export interface ListTicketsOptions extends TicketFilter {
   /**
    * `newest` (default): by opening time, newest first. `longest_in_status`: the ticket longest in
    * its current status first (the staleness views). `sla_deadline`: the soonest next SLA deadline
-   * first (overdue ones before all), tickets without a running clock last: what breaches next. In
-   * the last two, a ticket that changes while a client pages may move past the page, as in any
-   * queue view.
+   * first (overdue ones before all), tickets without a running clock last: what breaches next.
+   * `updated`: the least recently changed first, a sync's feed (with `updatedSince`). In the last
+   * three, a ticket that changes while a client pages may move past the page, as in any queue
+   * view; by `updated` it comes again at the end, so a sync misses no change.
    */
   readonly order?: TicketOrder;
 }
 
 /** The orders of {@link listTickets}. */
-export type TicketOrder = 'newest' | 'longest_in_status' | 'sla_deadline';
+export type TicketOrder = 'newest' | 'longest_in_status' | 'sla_deadline' | 'updated';
 
-type ListedRow = Pick<Selectable<TicketsTable>, 'status_since' | 'sla_next_deadline'>;
+type ListedRow = Pick<Selectable<TicketsTable>, 'status_since' | 'sla_next_deadline' | 'updated_at'>;
 
 /** Where tickets without a next SLA deadline sort: after every deadline, as a cursor can still name it. */
 const NO_DEADLINE = new Date('9999-12-31T23:59:59.999Z');
@@ -70,6 +73,11 @@ const ASCENDING_ORDERS: Readonly<
     key: sql<Date>`coalesce(t.sla_next_deadline, ${NO_DEADLINE})`,
     keyOf: (row) => (row.sla_next_deadline === null ? NO_DEADLINE : new Date(row.sla_next_deadline)),
     prefix: CURSOR_PREFIX.ticketsBySlaDeadline,
+  },
+  updated: {
+    key: sql<Date>`t.updated_at`,
+    keyOf: (row) => new Date(row.updated_at),
+    prefix: CURSOR_PREFIX.ticketsByUpdate,
   },
 };
 
@@ -95,6 +103,7 @@ export async function listTickets(
   if (options.customerId !== undefined) query = query.where('t.customer_id', '=', options.customerId);
   if (options.category !== undefined) query = query.where('t.category', '=', options.category);
   if (options.statusSinceBefore !== undefined) query = query.where('t.status_since', '<', options.statusSinceBefore);
+  if (options.updatedSince !== undefined) query = query.where('t.updated_at', '>=', options.updatedSince);
   if (options.tags?.length) query = query.where(sql<boolean>`t.tags @> ${sql.val([...options.tags])}::text[]`);
   if (options.slaState?.length) query = query.where('t.sla_state', 'in', options.slaState);
   if (options.search?.trim()) {
