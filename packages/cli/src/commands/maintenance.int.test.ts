@@ -75,6 +75,14 @@ describe('rebuild', () => {
     expect(io.stdout.text()).toContain('check it with "audit verify" first');
   });
 
+  it('says so when the live projection never ran, rather than blaming a running projector', async () => {
+    const fresh = { DATABASE_URL: await createTestDatabase('cli_fresh') };
+    expect(await runMigrate(testIo(fresh))).toBe(0);
+    const io = testIo(fresh);
+    expect(await runRebuild({ projection: 'chats', inPlace: false }, io)).toBe(0);
+    expect(io.stdout.text()).toContain('not compared: the live projection has never run here');
+  });
+
   it('refuses an unknown projection, naming the known ones', async () => {
     await expect(runRebuild({ projection: 'invoices', inPlace: false }, testIo(env))).rejects.toThrow(
       'Unknown projection "invoices"; choose one of: tickets, chats, agents, articles, metrics',

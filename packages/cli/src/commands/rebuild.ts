@@ -85,7 +85,14 @@ async function rebuildBeside(
   });
   println(io.stdout, `  ${summary(result.events, result.elapsedMs)} into schema ${result.schema}`);
   const live = await readProgress(databases.db, projection.name);
-  if (!live || compareCheckpoints(live.checkpoint, result.checkpoint) !== 0) {
+  if (!live) {
+    println(
+      io.stdout,
+      '  not compared: the live projection has never run here (start a projector, or rebuild --in-place)',
+    );
+    return true;
+  }
+  if (compareCheckpoints(live.checkpoint, result.checkpoint) !== 0) {
     // A comparison with a live model at another point of the log would report noise.
     println(
       io.stdout,
