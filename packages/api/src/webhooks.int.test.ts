@@ -539,3 +539,56 @@ it('keeps endpoint streams under webhook-<id>', async () => {
   expect(events.map((e) => e.type)).toEqual(['WebhookEndpointRegistered']);
   expect(JSON.stringify(events[0]!.data)).not.toContain('whsec_');
 });
+
+describe('deleting an endpoint', () => {
+  it('stops everything for it for good, and keeps its delivery log', async () => {
+    const registered = await register(h, { url: PUBLIC_HOOK_URL, eventTypes: ['TicketOpened'] });
+    const id = field<{ endpoint: Endpoint }>(registered, 'registerWebhookEndpoint').endpoint.id;
+    await h.delivery
+      .insertInto('deliveries')
+      .values({
+        delivery_id: `evt_ticket-del_1:webhook:${id}`,
+        channel: 'webhook',
+        recipient: id,
+        message_id: 'evt_ticket-del_1',
+        ordering_key: `${id}:ticket-del`,
+        position: '1',
+        topic: 'TicketOpened',
+        payload: JSON.stringify({ type: 'TicketOpened' }),
+        status: 'dead',
+        attempts: 1,
+        next_attempt_at: new Date(),
+        created_at: new Date(),
+      })
+      .execute();
+    const deleted = await h.gql(
+      'mutation($id: ID!) { deleteWebhookEndpoint(input: { endpointId: $id }) { id } }',
+      { id },
+      admin,
+    );
+    expect(field(deleted, 'deleteWebhookEndpoint')).toEqual({ id });
+    expect(
+      (await h.gql('query($id: ID!) { webhookEndpoint(id: $id) { id } }', { id }, admin)).data?.webhookEndpoint,
+    ).toBeNull();
+    expect(codes(await h.gql(ROTATE, { id }, admin))).toEqual(['NOT_FOUND']);
+    // The dispatcher finds no target for it, once the notifier has folded the deletion.
+    const lookup = directoryEndpoints(h.delivery, 'notifier', WEBHOOK_KEY);
+    await expect.poll(() => lookup(id), { timeout: 10_000 }).toBeNull();
+    await expect
+      .poll(
+        async () =>
+          field<Endpoint[]>(await h.gql('{ webhookEndpoints { id } }', {}, admin), 'webhookEndpoints').map((e) => e.id),
+        { timeout: 10_000 },
+      )
+      .not.toContain(id);
+    // What was sent to it stays on the record; it is not sent again.
+    const log = field<{ edges: { node: { id: string } }[] }>(
+      await h.gql(DELIVERIES, { id }, await h.token('auditor', 'aud-1')),
+      'webhookDeliveries',
+    );
+    expect(log.edges.map((edge) => edge.node.id)).toEqual([`evt_ticket-del_1:webhook:${id}`]);
+    expect(codes(await h.gql(REDELIVER, { id: `evt_ticket-del_1:webhook:${id}` }, admin))).toEqual([
+      'WEBHOOK_ENDPOINT_DISABLED',
+    ]);
+  });
+});

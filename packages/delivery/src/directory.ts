@@ -56,6 +56,8 @@ export interface EndpointEntry {
   readonly secretVersion: number;
   /** Until when the previous secret signs beside the current one (an ISO instant); none: it stopped. */
   readonly previousSecretUntil?: string;
+  /** Removed for good: planned for nothing, sent nothing. */
+  readonly deleted?: true;
 }
 
 /** Each kind of directory row and its shape. */

@@ -40,7 +40,8 @@ export function directoryEndpoints(
   };
   return async (endpointId) => {
     const endpoint = (await current(false)).get(endpointId) ?? (await current(true)).get(endpointId);
-    if (endpoint === undefined) return null;
+    // A deleted endpoint is no target: what was still pending for it is refused.
+    if (endpoint === undefined || endpoint.deleted) return null;
     const { secretVersion, previousSecretUntil } = endpoint;
     const previousSigns = previousSecretUntil !== undefined && now().getTime() < Date.parse(previousSecretUntil);
     return {

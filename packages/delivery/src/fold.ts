@@ -127,6 +127,9 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
     case 'WebhookEndpointEnabled':
       directory.update('endpoint', d.endpointId, (e) => ({ ...e, enabled: true }));
       return;
+    case 'WebhookEndpointDeleted':
+      directory.update('endpoint', d.endpointId, (e) => ({ ...e, enabled: false, deleted: true }));
+      return;
     case 'WebhookSecretRotated':
       directory.update('endpoint', d.endpointId, ({ previousSecretUntil: _until, ...e }) => ({
         ...e,

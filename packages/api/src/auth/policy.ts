@@ -116,6 +116,7 @@ export const POLICY = {
   disableWebhookEndpoint: { roles: ADMINS },
   enableWebhookEndpoint: { roles: ADMINS },
   rotateWebhookSecret: { roles: ADMINS },
+  deleteWebhookEndpoint: { roles: ADMINS },
   redeliverWebhookDelivery: { roles: ADMINS },
   redeliverNotification: { roles: ADMINS },
   // The SLA configuration: admins change it (it decides every ticket's deadlines); staff and

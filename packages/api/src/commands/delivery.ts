@@ -1,4 +1,5 @@
 import {
+  DeleteWebhookEndpoint,
   DisableWebhookEndpoint,
   EnableWebhookEndpoint,
   Id,
@@ -157,8 +158,20 @@ export const DELIVERY_COMMANDS = {
     'WebhookEndpointWithSecret',
     withSecret,
   ),
+  deleteWebhookEndpoint: defineMutation(
+    'Removes an endpoint for good: nothing more is sent to it (deliveries still pending are refused), its delivery log stays readable, and its id is never registered again (its secrets are derived from it).',
+    DeleteWebhookEndpoint.shape.data,
+    async (input, env) => {
+      env.webhooks.configured();
+      const command = { type: 'DeleteWebhookEndpoint' as const, data: input };
+      return {
+        id: input.endpointId,
+        sent: await env.bus.send('webhook', input.endpointId, command, env.principal, env.commandId),
+      };
+    },
+  ),
   redeliverWebhookDelivery: definePayloadMutation(
-    'Sends a webhook delivery again now, whatever its state, with the same webhook-id (WEBHOOK_ENDPOINT_DISABLED while its endpoint is disabled); a repeated commandId answers the first answer and sends nothing.',
+    'Sends a webhook delivery again now, whatever its state, with the same webhook-id (WEBHOOK_ENDPOINT_DISABLED while its endpoint is disabled or deleted); a repeated commandId answers the first answer and sends nothing.',
     'WebhookDelivery',
     data.redeliver,
     (input, env) =>
@@ -166,7 +179,8 @@ export const DELIVERY_COMMANDS = {
         env.webhooks.configured().db,
         input.deliveryId,
         env.commandId,
-        async (endpointId) => (await env.webhooks.endpoint(endpointId))?.enabled !== false,
+        // A deleted endpoint folds to none.
+        async (endpointId) => (await env.webhooks.endpoint(endpointId))?.enabled === true,
       ),
   ),
   redeliverNotification: definePayloadMutation(

@@ -64,8 +64,8 @@ export function createWebhooks(store: Pick<EventStore, 'readStream'>, access: De
       (folded, event) => evolveWebhook(folded, registry.upcast(event) as WebhookEvent),
       null,
     );
-    if (state === null) return null;
-    const { endpointId, ...settings } = state;
+    if (state === null || state.deleted) return null;
+    const { endpointId, deleted: _deleted, ...settings } = state;
     return { id: endpointId, ...settings, createdAt: first.recordedAt, updatedAt: last.recordedAt };
   };
   return {

@@ -245,6 +245,11 @@ input EnableWebhookEndpointInput {
   "The endpoint."
   endpointId: ID!
 }
+"The endpoint to delete."
+input DeleteWebhookEndpointInput {
+  "The endpoint."
+  endpointId: ID!
+}
 "The endpoint whose secret to rotate."
 input RotateWebhookSecretInput {
   "The endpoint."

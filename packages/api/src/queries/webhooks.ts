@@ -1,5 +1,5 @@
 import type { DeliveryStatus } from '@support-engine/delivery';
-import { WEBHOOK_EVENT_TYPES } from '@support-engine/domain';
+import { streamId, WEBHOOK_EVENT_TYPES } from '@support-engine/domain';
 import { listDeliveries } from '../delivery/deliveries.js';
 import { ApiError } from '../errors/codes.js';
 import { defineQuery } from '../graphql/secure.js';
@@ -28,7 +28,10 @@ export const webhookEndpointSecret = defineQuery<{ id: string }>(null, async (ar
   return endpoint === null ? null : webhooks.secret(endpoint);
 });
 
-/** An endpoint's delivery log, newest first; an endpoint that does not exist is `NOT_FOUND`, not an empty log. */
+/**
+ * An endpoint's delivery log, newest first (a deleted endpoint's too); an endpoint that never
+ * existed is `NOT_FOUND`, not an empty log.
+ */
 export const webhookDeliveries = defineQuery<{
   endpointId: string;
   status?: DeliveryStatus | null;
@@ -37,8 +40,10 @@ export const webhookDeliveries = defineQuery<{
 }>(null, async (args, context) => {
   const { webhooks } = context.services;
   const { db } = webhooks.configured();
-  if ((await webhooks.endpoint(args.endpointId)) === null)
-    throw new ApiError('NOT_FOUND', `No webhook endpoint "${args.endpointId}"`);
+  const registered = await context.services.deps.store.readStream(streamId('webhook', args.endpointId), {
+    toVersion: 1,
+  });
+  if (registered.length === 0) throw new ApiError('NOT_FOUND', `No webhook endpoint "${args.endpointId}"`);
   return listDeliveries(db, {
     endpointId: args.endpointId,
     status: args.status ?? undefined,

@@ -140,6 +140,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   disableWebhookEndpoint: payloadMutation('disableWebhookEndpoint', { endpointId: ENDPOINT }, 'id enabled'),
   enableWebhookEndpoint: payloadMutation('enableWebhookEndpoint', { endpointId: ENDPOINT }, 'id enabled'),
   rotateWebhookSecret: payloadMutation('rotateWebhookSecret', { endpointId: ENDPOINT }, 'endpoint { id } secret'),
+  deleteWebhookEndpoint: mutation('deleteWebhookEndpoint', { endpointId: 'gone-endpoint' }),
   redeliverWebhookDelivery: payloadMutation('redeliverWebhookDelivery', { deliveryId: 'delivery-1' }, 'id status'),
   redeliverNotification: payloadMutation('redeliverNotification', { deliveryId: 'delivery-1' }, 'id status'),
   webhookEndpoints: { query: '{ webhookEndpoints { id url } }' },

@@ -44,6 +44,12 @@ export const RotateWebhookSecret = defineCommand('RotateWebhookSecret', {
   previousSecretHours: z.int().min(0).max(168).optional(),
 });
 
+/**
+ * Removes an endpoint for good: nothing more is sent to it (deliveries still pending are refused),
+ * and its id stays taken, so a new endpoint never inherits its secrets.
+ */
+export const DeleteWebhookEndpoint = defineCommand('DeleteWebhookEndpoint', { endpointId: Id });
+
 /** Every command of the webhook-endpoint stream. */
 export const WebhookCommand = z.discriminatedUnion('type', [
   RegisterWebhookEndpoint,
@@ -51,6 +57,7 @@ export const WebhookCommand = z.discriminatedUnion('type', [
   DisableWebhookEndpoint,
   EnableWebhookEndpoint,
   RotateWebhookSecret,
+  DeleteWebhookEndpoint,
 ]);
 /** A webhook command as callers write it. */
 export type WebhookCommand = z.input<typeof WebhookCommand>;

@@ -23,7 +23,14 @@ export function decideWebhook(input: WebhookCommand, state: WebhookState, contex
   const meta = provenance(context);
   const { endpointId } = command.data;
   if (command.type === 'RegisterWebhookEndpoint') {
-    if (state) throw new DomainError('ALREADY_EXISTS', `Webhook endpoint ${endpointId} exists`, { endpointId });
+    if (state)
+      throw new DomainError(
+        'ALREADY_EXISTS',
+        state.deleted
+          ? `Webhook endpoint ${endpointId} was deleted: its id is not used again`
+          : `Webhook endpoint ${endpointId} exists`,
+        { endpointId },
+      );
     const { url, eventTypes, description } = command.data;
     return [
       {
@@ -61,6 +68,8 @@ export function decideWebhook(input: WebhookCommand, state: WebhookState, contex
     }
     case 'EnableWebhookEndpoint':
       return endpoint.enabled ? [] : [{ type: 'WebhookEndpointEnabled', data: { ...meta, endpointId } }];
+    case 'DeleteWebhookEndpoint':
+      return [{ type: 'WebhookEndpointDeleted', data: { ...meta, endpointId } }];
     case 'RotateWebhookSecret': {
       const hours = command.data.previousSecretHours ?? 0;
       const overlap = hours === 0 ? {} : { previousValidUntil: addMillis(meta.at, hours * HOUR_MS) };
@@ -82,6 +91,6 @@ function requireAdmin(actor: Actor): void {
 }
 
 function requireEndpoint(state: WebhookState, endpointId: string): WebhookEndpoint {
-  if (state) return state;
+  if (state && !state.deleted) return state;
   throw new DomainError('NOT_FOUND', `Webhook endpoint ${endpointId} does not exist`, { endpointId });
 }

@@ -115,6 +115,19 @@ describe('webhook endpoints', () => {
     expect(codeOf(() => when(registered, rotate(169)))).toBe('VALIDATION_FAILED');
   });
 
+  it('deletes for good: no command reaches it, and its id is not registered again', () => {
+    const deleted = [...registered, ...when(registered, { type: 'DeleteWebhookEndpoint', data: { endpointId } })];
+    expect(deleted.at(-1)?.type).toBe('WebhookEndpointDeleted');
+    expect(state(deleted)).toMatchObject({ enabled: false, deleted: true });
+    for (const command of [
+      { type: 'EnableWebhookEndpoint', data: { endpointId } },
+      { type: 'RotateWebhookSecret', data: { endpointId } },
+      { type: 'DeleteWebhookEndpoint', data: { endpointId } },
+    ] as WebhookCommand[])
+      expect(codeOf(() => when(deleted, command))).toBe('NOT_FOUND');
+    expect(codeOf(() => when(deleted, register))).toBe('ALREADY_EXISTS');
+  });
+
   it('is managed by admins and the system only', () => {
     for (const role of ['supervisor', 'agent', 'customer', 'auditor'] as const) {
       expect(codeOf(() => when([], register, { id: 'x', role }))).toBe('FORBIDDEN');

@@ -40,6 +40,9 @@ export const WebhookSecretRotated = defineEvent('WebhookSecretRotated', {
   previousValidUntil: Instant.optional(),
 });
 
+/** The endpoint was removed for good; its stream (and id) stay. */
+export const WebhookEndpointDeleted = defineEvent('WebhookEndpointDeleted', { endpointId: Id });
+
 /** Every event of the webhook-endpoint stream. */
 export const WebhookEvent = z.discriminatedUnion('type', [
   WebhookEndpointRegistered,
@@ -47,6 +50,7 @@ export const WebhookEvent = z.discriminatedUnion('type', [
   WebhookEndpointDisabled,
   WebhookEndpointEnabled,
   WebhookSecretRotated,
+  WebhookEndpointDeleted,
 ]);
 export type WebhookEvent = z.infer<typeof WebhookEvent>;
 

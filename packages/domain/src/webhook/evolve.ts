@@ -18,5 +18,7 @@ export function evolveWebhook(state: WebhookState, event: WebhookEvent): Webhook
       return state && { ...state, enabled: true };
     case 'WebhookSecretRotated':
       return state && { ...state, secretVersion: event.data.secretVersion };
+    case 'WebhookEndpointDeleted':
+      return state && { ...state, enabled: false, deleted: true };
   }
 }

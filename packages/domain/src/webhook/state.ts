@@ -7,6 +7,8 @@ export type WebhookEndpoint = {
   readonly enabled: boolean;
   /** Which derived secret signs its deliveries; bumped by each rotation. */
   readonly secretVersion: number;
+  /** Removed for good: no command reaches it, and its id is never registered again. */
+  readonly deleted?: true;
 };
 
 /** The webhook-endpoint stream: the endpoint, or null before it is registered. */
