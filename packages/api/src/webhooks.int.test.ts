@@ -592,3 +592,37 @@ describe('deleting an endpoint', () => {
     ]);
   });
 });
+
+describe('testing an endpoint', () => {
+  const TEST = `mutation($id: ID!, $key: ID) { testWebhookEndpoint(input: { endpointId: $id }, commandId: $key) { id endpointId eventType status } }`;
+
+  it('queues a test event, signed and logged like any delivery, once per idempotency key', async () => {
+    const registered = await register(h, { url: PUBLIC_HOOK_URL, eventTypes: ['TicketOpened'] });
+    const id = field<{ endpoint: Endpoint }>(registered, 'registerWebhookEndpoint').endpoint.id;
+    const first = field<{ id: string; endpointId: string; eventType: string; status: string }>(
+      await h.gql(TEST, { id, key: 'test-1' }, admin),
+      'testWebhookEndpoint',
+    );
+    expect(first).toMatchObject({ endpointId: id, eventType: 'WebhookTest' });
+    expect(field(await h.gql(TEST, { id, key: 'test-1' }, admin), 'testWebhookEndpoint')).toMatchObject({
+      id: first.id,
+    });
+    const other = field<{ id: string }>(await h.gql(TEST, { id, key: 'test-2' }, admin), 'testWebhookEndpoint');
+    expect(other.id).not.toBe(first.id);
+    const log = field<{ edges: { node: { id: string; eventType: string } }[] }>(
+      await h.gql(DELIVERIES, { id }, admin),
+      'webhookDeliveries',
+    );
+    expect(log.edges.map((edge) => edge.node.id).sort()).toEqual([first.id, other.id].sort());
+    const payload = await h.delivery
+      .selectFrom('deliveries')
+      .select('payload')
+      .where('delivery_id', '=', first.id)
+      .executeTakeFirstOrThrow();
+    expect(payload.payload).toMatchObject({ type: 'WebhookTest', data: { endpointId: id, requestedBy: 'admin-1' } });
+
+    await h.gql('mutation($id: ID!) { disableWebhookEndpoint(input: { endpointId: $id }) { enabled } }', { id }, admin);
+    expect(codes(await h.gql(TEST, { id, key: 'test-3' }, admin))).toEqual(['WEBHOOK_ENDPOINT_DISABLED']);
+    expect(codes(await h.gql(TEST, { id: 'no-such-endpoint' }, admin))).toEqual(['NOT_FOUND']);
+  });
+});

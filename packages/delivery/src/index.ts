@@ -24,6 +24,8 @@ export {
   type DeliveryDb,
   type DeliveryPerson,
   deliveryDbOf,
+  enqueue,
+  type NewDelivery,
   type RedeliverOutcome,
   redeliver,
 } from './outbox.js';

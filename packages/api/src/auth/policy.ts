@@ -117,6 +117,7 @@ export const POLICY = {
   enableWebhookEndpoint: { roles: ADMINS },
   rotateWebhookSecret: { roles: ADMINS },
   deleteWebhookEndpoint: { roles: ADMINS },
+  testWebhookEndpoint: { roles: ADMINS },
   redeliverWebhookDelivery: { roles: ADMINS },
   redeliverNotification: { roles: ADMINS },
   // The SLA configuration: admins change it (it decides every ticket's deadlines); staff and

@@ -13,7 +13,7 @@ import {
   webhookEventTypes,
 } from '@support-engine/domain';
 import { z } from 'zod';
-import { redeliverNotification, redeliverWebhook } from '../delivery/deliveries.js';
+import { queueWebhookTest, redeliverNotification, redeliverWebhook } from '../delivery/deliveries.js';
 import { assertPushEndpoint } from '../delivery/push.js';
 import type { EndpointView } from '../delivery/webhooks.js';
 import { ApiError } from '../errors/codes.js';
@@ -168,6 +168,24 @@ export const DELIVERY_COMMANDS = {
         id: input.endpointId,
         sent: await env.bus.send('webhook', input.endpointId, command, env.principal, env.commandId),
       };
+    },
+  ),
+  testWebhookEndpoint: definePayloadMutation(
+    'Sends the endpoint a test event now (type WebhookTest), signed and logged like any delivery, so a receiver can check its signature verification; WEBHOOK_ENDPOINT_DISABLED while it is disabled. A repeated commandId answers the first test and sends nothing more.',
+    'WebhookDelivery',
+    z.object({ endpointId: Id }).strict(),
+    async ({ endpointId }, env) => {
+      const { db } = env.webhooks.configured();
+      const endpoint = await env.webhooks.endpoint(endpointId);
+      if (endpoint === null) throw new ApiError('NOT_FOUND', `No webhook endpoint "${endpointId}"`);
+      if (!endpoint.enabled)
+        throw new ApiError(
+          'WEBHOOK_ENDPOINT_DISABLED',
+          `Endpoint ${endpointId} is disabled: enable it (enableWebhookEndpoint) before testing it`,
+          { endpointId },
+        );
+      // Sends happen in real time, whatever clock the commands run on.
+      return queueWebhookTest(db, endpointId, env.commandId, env.principal.id, new Date());
     },
   ),
   redeliverWebhookDelivery: definePayloadMutation(

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import {
   type DeliveryChannel,
   type DeliveryDb,
   type DeliveryPersonKind,
   type DeliveryStatus,
+  enqueue,
   redeliver,
 } from '@support-engine/delivery';
 import { CURSOR_PREFIX, createdBefore, encodeCursor, idLength, pageSize } from '@support-engine/projections';
@@ -249,6 +251,46 @@ export async function redeliverWebhook(
         { endpointId },
       );
   });
+}
+
+/** The event type of a test delivery: no ticket or chat event, so no subscription filters it out. */
+export const WEBHOOK_TEST_EVENT = 'WebhookTest';
+
+/**
+ * Queues a test delivery to an endpoint, sent at once, signed and logged as any other (event type
+ * `WebhookTest`, data the endpoint's id and who asked), so an integrator sees their receiver
+ * verify a signature without waiting for a real event. Its id derives from the request's
+ * idempotency key: sent again with it, the same test is answered and nothing more is queued.
+ */
+export async function queueWebhookTest(
+  db: DeliveryDb,
+  endpointId: string,
+  commandId: string,
+  requestedBy: string,
+  now: Date,
+): Promise<DeliveryView> {
+  const messageId = `test_${createHash('sha256').update(`${endpointId}\u0000${commandId}`).digest('hex').slice(0, 32)}`;
+  const deliveryId = `${messageId}:webhook:${endpointId}`;
+  await db.transaction().execute((trx) =>
+    enqueue(trx, [
+      {
+        deliveryId,
+        channel: 'webhook',
+        recipient: endpointId,
+        person: null,
+        messageId,
+        // Held behind nothing, and nothing behind it.
+        orderingKey: null,
+        position: 0n,
+        topic: WEBHOOK_TEST_EVENT,
+        payload: { type: WEBHOOK_TEST_EVENT, timestamp: now.toISOString(), data: { endpointId, requestedBy } },
+        createdAt: now,
+      },
+    ]),
+  );
+  const queued = await findDelivery(db, WEBHOOK, deliveryId);
+  if (queued === null) throw new Error(`test delivery ${deliveryId} vanished after it was queued`);
+  return queued;
 }
 
 /**

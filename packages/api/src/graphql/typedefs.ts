@@ -245,6 +245,11 @@ input EnableWebhookEndpointInput {
   "The endpoint."
   endpointId: ID!
 }
+"The endpoint to send a test event to."
+input TestWebhookEndpointInput {
+  "The endpoint."
+  endpointId: ID!
+}
 "The endpoint to delete."
 input DeleteWebhookEndpointInput {
   "The endpoint."

@@ -141,6 +141,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   enableWebhookEndpoint: payloadMutation('enableWebhookEndpoint', { endpointId: ENDPOINT }, 'id enabled'),
   rotateWebhookSecret: payloadMutation('rotateWebhookSecret', { endpointId: ENDPOINT }, 'endpoint { id } secret'),
   deleteWebhookEndpoint: mutation('deleteWebhookEndpoint', { endpointId: 'gone-endpoint' }),
+  testWebhookEndpoint: payloadMutation('testWebhookEndpoint', { endpointId: ENDPOINT }, 'id eventType'),
   redeliverWebhookDelivery: payloadMutation('redeliverWebhookDelivery', { deliveryId: 'delivery-1' }, 'id status'),
   redeliverNotification: payloadMutation('redeliverNotification', { deliveryId: 'delivery-1' }, 'id status'),
   webhookEndpoints: { query: '{ webhookEndpoints { id url } }' },
