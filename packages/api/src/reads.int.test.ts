@@ -24,6 +24,17 @@ async function run(query: string, token: string, variables: Record<string, unkno
   return Object.values(response.data ?? {})[0] as Result;
 }
 
+/** Opens a ticket for a customer of this file with the given subject, description and channel, as `token`. */
+const openTicket = (
+  token: string,
+  fields: { customer?: string; subject: string; description: string; channel?: string },
+) =>
+  run(
+    'mutation($c: ID!, $s: String!, $d: String!, $ch: TicketChannel!) { openTicket(input: { customerId: $c, subject: $s, description: $d, channel: $ch }) { id version consistencyToken ticketId } }',
+    token,
+    { c: fields.customer ?? 'cust-7', s: fields.subject, d: fields.description, ch: fields.channel ?? 'web' },
+  );
+
 const TICKET_QUERY = `query($id: ID!, $t: String, $asOf: DateTime) {
   ticket(id: $id, consistencyToken: $t, asOf: $asOf) { id status assigneeId version asOf messages { body internal authorKind } }
 }`;
@@ -45,10 +56,7 @@ afterAll(async () => h?.close());
 describe('read-your-writes', () => {
   it('shows each write to the query that carries its token', async () => {
     h.clock.now = at(0);
-    const opened = await run(
-      'mutation { openTicket(input: { customerId: "cust-7", subject: "VPN down", description: "Cannot connect", channel: web }) { id version consistencyToken ticketId } }',
-      customer,
-    );
+    const opened = await openTicket(customer, { subject: 'VPN down', description: 'Cannot connect' });
     expect(opened.version).toBe(1);
     const first = await h.gql(TICKET_QUERY, { id: opened.id, t: opened.consistencyToken }, customer);
     expect(first.data?.ticket).toMatchObject({ id: opened.id, status: 'new', version: 1, asOf: null });
@@ -82,10 +90,7 @@ describe('read-your-writes', () => {
 
 describe('internal notes', () => {
   it('are shown to staff and never to the customer', async () => {
-    const opened = await run(
-      'mutation { openTicket(input: { customerId: "cust-7", subject: "Invoice", description: "Wrong total", channel: email }) { id version consistencyToken ticketId } }',
-      customer,
-    );
+    const opened = await openTicket(customer, { subject: 'Invoice', description: 'Wrong total', channel: 'email' });
     const note = await run(
       'mutation($id: ID!) { replyToTicket(input: { ticketId: $id, body: "customer is on legacy plan", visibility: internal }) { id version consistencyToken ticketId } }',
       agent,
@@ -113,10 +118,12 @@ describe('internal notes', () => {
 describe('the past and the audit trail', () => {
   it("shows a description as the customer's, as of any instant, when an agent opened the ticket", async () => {
     h.clock.now = at(20);
-    const opened = await run(
-      'mutation { openTicket(input: { customerId: "cust-8", subject: "Call", description: "Card declined", channel: phone }) { id version consistencyToken ticketId } }',
-      agent,
-    );
+    const opened = await openTicket(agent, {
+      customer: 'cust-8',
+      subject: 'Call',
+      description: 'Card declined',
+      channel: 'phone',
+    });
     h.clock.now = at(21);
     const past = await h.gql(TICKET_QUERY, { id: opened.id, asOf: at(20).toISOString() }, auditor);
     expect(field<{ messages: unknown[] }>(past, 'ticket').messages).toEqual([
@@ -126,10 +133,7 @@ describe('the past and the audit trail', () => {
 
   it('answers as-of queries from the events and lists who did what', async () => {
     h.clock.now = at(10);
-    const opened = await run(
-      'mutation { openTicket(input: { customerId: "cust-7", subject: "Slow site", description: "Pages take 10s", channel: web }) { id version consistencyToken ticketId } }',
-      customer,
-    );
+    const opened = await openTicket(customer, { subject: 'Slow site', description: 'Pages take 10s' });
     h.clock.now = at(12);
     await run(
       'mutation($id: ID!) { assignTicket(input: { ticketId: $id, agentId: "agent-7", reason: "on shift" }) { id version consistencyToken ticketId } }',
@@ -236,10 +240,7 @@ describe('a history event', () => {
 
   it('comes in pages by version, for a long history', async () => {
     h.clock.now = at(41);
-    const opened = await run(
-      'mutation { openTicket(input: { customerId: "cust-7", subject: "Scanner", description: "Blank pages", channel: web }) { id version consistencyToken ticketId } }',
-      customer,
-    );
+    const opened = await openTicket(customer, { subject: 'Scanner', description: 'Blank pages' });
     for (const body of ['One?', 'Two?', 'Three?'])
       await run('mutation($id: ID!, $b: String!) { replyToTicket(input: { ticketId: $id, body: $b }) { id } }', agent, {
         id: opened.id,
@@ -289,10 +290,7 @@ describe('any stream', () => {
 describe('a ticket whose history was altered outside the engine', () => {
   it('is refused as HISTORY_INVALID in a past view, and verification says where the chain breaks', async () => {
     h.clock.now = at(30);
-    const opened = await run(
-      'mutation { openTicket(input: { customerId: "cust-7", subject: "Printer", description: "Jams", channel: web }) { id version consistencyToken ticketId } }',
-      customer,
-    );
+    const opened = await openTicket(customer, { subject: 'Printer', description: 'Jams' });
     h.clock.now = at(31);
     await run('mutation($id: ID!) { replyToTicket(input: { ticketId: $id, body: "Which model?" }) { id } }', agent, {
       id: opened.id,

@@ -1573,6 +1573,12 @@ type KnowledgeBaseMetrics {
 
 // Every query takes an optional consistency token: it then waits (bounded) until the read
 // models include the write that returned it.
+/** The arguments that page a history by version. */
+const HISTORY_PAGE = /* GraphQL */ `"A page: the events after this version (versions count from 1); left out, from the first."
+    afterVersion: Int
+    "A page: at most this many events (1 to 1000); left out, every one to the end."
+    first: Int`;
+
 const QUERY = /* GraphQL */ `
 type Query {
   ticket(id: ID!, asOf: DateTime, consistencyToken: String): Ticket
@@ -1587,10 +1593,7 @@ type Query {
   "Every event of a ticket with who, when and why, oldest first; NOT_FOUND when there is no such ticket."
   ticketHistory(
     ticketId: ID!
-    "A page: the events after this version (versions count from 1); left out, from the first."
-    afterVersion: Int
-    "A page: at most this many events (1 to 1000); left out, every one to the end."
-    first: Int
+    ${HISTORY_PAGE}
     consistencyToken: String
   ): [HistoryEvent!]!
   verifyTicketHistory(ticketId: ID!, consistencyToken: String): HistoryVerification!
@@ -1624,10 +1627,7 @@ type Query {
   "Every event of a chat with who, when and why; routed hand-overs carry the router's reasons in data.routing; NOT_FOUND when there is no such chat."
   chatHistory(
     chatId: ID!
-    "A page: the events after this version (versions count from 1); left out, from the first."
-    afterVersion: Int
-    "A page: at most this many events (1 to 1000); left out, every one to the end."
-    first: Int
+    ${HISTORY_PAGE}
     consistencyToken: String
   ): [HistoryEvent!]!
   "Whether the chat's history is intact: its hash chain recomputed from the stored events, and where it breaks if not."
@@ -1711,20 +1711,14 @@ type Query {
   "Every event of an article with who, when and why; NOT_FOUND when there is no such article."
   articleHistory(
     articleId: ID!
-    "A page: the events after this version (versions count from 1); left out, from the first."
-    afterVersion: Int
-    "A page: at most this many events (1 to 1000); left out, every one to the end."
-    first: Int
+    ${HISTORY_PAGE}
     consistencyToken: String
   ): [HistoryEvent!]!
   verifyArticleHistory(articleId: ID!, consistencyToken: String): HistoryVerification!
   "Every event of any stream of the log, by its name (agent-<id>, customer-<id>, staff-<id>, slaconfig-default, webhook-<id>, cannedreplies-default, ...: audit verify names them): who changed an agent's tier or a customer's profile, and when; in pages by version like ticketHistory."
   streamEvents(
     streamId: String!
-    "A page: the events after this version (versions count from 1); left out, from the first."
-    afterVersion: Int
-    "A page: at most this many events (1 to 1000); left out, every one to the end."
-    first: Int
+    ${HISTORY_PAGE}
   ): [HistoryEvent!]!
   "Whether any stream's hash chain (and its seals) is intact, and where it breaks if not."
   verifyStream(streamId: String!): HistoryVerification!
