@@ -193,13 +193,12 @@ export const DELIVERY_COMMANDS = {
     'WebhookDelivery',
     data.redeliver,
     (input, env) =>
-      redeliverWebhook(
-        env.webhooks.configured().db,
-        input.deliveryId,
-        env.commandId,
-        // A deleted endpoint folds to none.
-        async (endpointId) => (await env.webhooks.endpoint(endpointId))?.enabled === true,
-      ),
+      redeliverWebhook(env.webhooks.configured().db, input.deliveryId, env.commandId, async (endpointId) => {
+        const endpoint = await env.webhooks.endpoint(endpointId);
+        if (endpoint !== null) return endpoint.enabled;
+        // None: deleted (its stream holds events), or never registered here, as before.
+        return !(await env.webhooks.registered(endpointId));
+      }),
   ),
   redeliverNotification: definePayloadMutation(
     'Sends an email or Web Push delivery again now, whatever its state, with the same id (the Message-ID and push Topic derive from it); a repeated commandId answers the first answer and sends nothing.',

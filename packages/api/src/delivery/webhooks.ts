@@ -38,6 +38,8 @@ export interface Webhooks {
    * what a command that left it there answered), or `null` when there is none.
    */
   endpoint(id: string, atVersion?: number): Promise<EndpointView | null>;
+  /** Whether the endpoint was ever registered (deleted ones too). */
+  registered(id: string): Promise<boolean>;
   /** Every endpoint the notifier's directory lists (it follows the log within moments), by id. */
   endpoints(): Promise<EndpointView[]>;
   /** The endpoint's current signing secret, derived from the deployment key. */
@@ -83,6 +85,7 @@ export function createWebhooks(store: Pick<EventStore, 'readStream'>, access: De
       return href;
     },
     endpoint,
+    registered: async (id) => (await store.readStream(streamId('webhook', id), { toVersion: 1 })).length > 0,
     async endpoints() {
       const { db, notifier } = configured();
       const rows = await db

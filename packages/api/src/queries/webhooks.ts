@@ -1,5 +1,5 @@
 import type { DeliveryStatus } from '@support-engine/delivery';
-import { streamId, WEBHOOK_EVENT_TYPES } from '@support-engine/domain';
+import { WEBHOOK_EVENT_TYPES } from '@support-engine/domain';
 import { listDeliveries } from '../delivery/deliveries.js';
 import { ApiError } from '../errors/codes.js';
 import { defineQuery } from '../graphql/secure.js';
@@ -40,10 +40,8 @@ export const webhookDeliveries = defineQuery<{
 }>(null, async (args, context) => {
   const { webhooks } = context.services;
   const { db } = webhooks.configured();
-  const registered = await context.services.deps.store.readStream(streamId('webhook', args.endpointId), {
-    toVersion: 1,
-  });
-  if (registered.length === 0) throw new ApiError('NOT_FOUND', `No webhook endpoint "${args.endpointId}"`);
+  if (!(await webhooks.registered(args.endpointId)))
+    throw new ApiError('NOT_FOUND', `No webhook endpoint "${args.endpointId}"`);
   return listDeliveries(db, {
     endpointId: args.endpointId,
     status: args.status ?? undefined,
