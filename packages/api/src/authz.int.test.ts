@@ -216,6 +216,22 @@ it('answers the preflight of an allowed origin, and only of it', async () => {
   }
 });
 
+it('refuses a JSON body that holds no document, saying so', async () => {
+  for (const payload of ['{}', '{"variables":{}}']) {
+    const response = await h.app.inject({
+      method: 'POST',
+      url: GRAPHQL_PATH,
+      headers: { 'content-type': 'application/json' },
+      payload,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().errors[0]).toEqual({
+      message: 'Must provide query string.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+});
+
 it('refuses a subscription sent without accepting a stream in the GraphQL error shape', async () => {
   const token = await h.token('agent', AGENT);
   const response = await h.app.inject({

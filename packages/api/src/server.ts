@@ -142,6 +142,9 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
   });
 
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
+    // A JSON body without a document (`{}`): yoga would call it invalid JSON, which it is not.
+    if (req.method === 'POST' && lacksDocument(req.body))
+      return reply.status(400).send(errorBody('BAD_USER_INPUT', 'Must provide query string.'));
     // One span per request, renamed after its operation once parsed; its commands nest in it.
     const response = await inApiSpan(`graphql ${req.method}`, { 'http.request.id': req.id }, async () =>
       yoga.handleNodeRequestAndResponse(req, reply, { req, reply }),
@@ -230,4 +233,11 @@ async function earliestReadModel(deps: ApiDeps) {
     (tickets.transactionId === chats.transactionId && tickets.globalPosition <= chats.globalPosition)
     ? tickets
     : chats;
+}
+
+/** A parsed JSON object that names no document: no `query`, and no persisted query to stand for one. */
+function lacksDocument(body: unknown): boolean {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const { query, extensions } = body as { query?: unknown; extensions?: { persistedQuery?: unknown } };
+  return query === undefined && extensions?.persistedQuery === undefined;
 }
