@@ -13,7 +13,7 @@ import {
   webhookEventTypes,
 } from '@support-engine/domain';
 import { z } from 'zod';
-import { queueWebhookTest, redeliverNotification, redeliverWebhook } from '../delivery/deliveries.js';
+import { endpointDisabled, queueWebhookTest, redeliverNotification, redeliverWebhook } from '../delivery/deliveries.js';
 import { assertPushEndpoint } from '../delivery/push.js';
 import type { EndpointView } from '../delivery/webhooks.js';
 import { ApiError } from '../errors/codes.js';
@@ -178,12 +178,7 @@ export const DELIVERY_COMMANDS = {
       const { db } = env.webhooks.configured();
       const endpoint = await env.webhooks.endpoint(endpointId);
       if (endpoint === null) throw new ApiError('NOT_FOUND', `No webhook endpoint "${endpointId}"`);
-      if (!endpoint.enabled)
-        throw new ApiError(
-          'WEBHOOK_ENDPOINT_DISABLED',
-          `Endpoint ${endpointId} is disabled: enable it (enableWebhookEndpoint) before testing it`,
-          { endpointId },
-        );
+      if (!endpoint.enabled) throw endpointDisabled(endpointId, 'testing it');
       // Sends happen in real time, whatever clock the commands run on.
       return queueWebhookTest(db, endpointId, env.commandId, env.principal.id, new Date());
     },

@@ -244,13 +244,17 @@ export async function redeliverWebhook(
 ): Promise<DeliveryView> {
   return redeliverOne(db, WEBHOOK, deliveryId, commandId, async (endpointId) => {
     // Sent to a disabled endpoint, it would only be given up again at once.
-    if (!(await endpointEnabled(endpointId)))
-      throw new ApiError(
-        'WEBHOOK_ENDPOINT_DISABLED',
-        `Endpoint ${endpointId} is disabled: enable it (enableWebhookEndpoint) before sending its deliveries again`,
-        { endpointId },
-      );
+    if (!(await endpointEnabled(endpointId))) throw endpointDisabled(endpointId, 'sending its deliveries again');
   });
+}
+
+/** The refusal of a send to an endpoint that takes none (disabled, or deleted). */
+export function endpointDisabled(endpointId: string, before: string): ApiError {
+  return new ApiError(
+    'WEBHOOK_ENDPOINT_DISABLED',
+    `Endpoint ${endpointId} is disabled: enable it (enableWebhookEndpoint) before ${before}`,
+    { endpointId },
+  );
 }
 
 /** The event type of a test delivery: no ticket or chat event, so no subscription filters it out. */

@@ -4,7 +4,7 @@ import { streamHistory, verifyHistory } from '@support-engine/projections';
 import { z } from 'zod';
 import { ApiError } from '../errors/codes.js';
 import { defineQuery } from '../graphql/secure.js';
-import { parseInput, requireStorableArgs } from '../validation.js';
+import { parseInput } from '../validation.js';
 
 /** Most events one page of a history holds. */
 const MAX_HISTORY_PAGE = 1_000;
@@ -45,7 +45,6 @@ function historyQuery<Args extends object>(streamOf: StreamOf<Args>) {
     const { afterVersion, first } = parseInput(Page, { afterVersion: args.afterVersion, first: args.first });
     const { store } = context.services.deps;
     const { streamId: id, missing } = streamOf(args);
-    requireStorableArgs({ id });
     const from = (afterVersion ?? 0) + 1;
     const history = await streamHistory(store, id, {
       fromVersion: from,
@@ -73,7 +72,6 @@ export const streamEvents = historyQuery(anyStream);
 function verificationQuery<Args extends object>(streamOf: StreamOf<Args>) {
   return defineQuery<Args>(null, async (args, context) => {
     const { streamId: id, missing } = streamOf(args);
-    requireStorableArgs({ id });
     const result = await verifyHistory(context.services.deps.store, id).catch((error: unknown) => {
       if (error instanceof StreamNotFoundError) throw new ApiError('NOT_FOUND', missing);
       throw error;

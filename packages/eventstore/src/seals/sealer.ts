@@ -64,6 +64,9 @@ export function createSealer(options: SealerOptions): Sealer {
     if (version > (sealedUpTo.get(streamId) ?? 0)) sealedUpTo.set(streamId, version);
   }
 
+  /** Whether an event holds a version sealed before: the stream was rewritten under it. */
+  const takesSealedVersion = (event: RecordedEvent) => event.streamVersion <= (sealedUpTo.get(event.streamId) ?? 0);
+
   /** The events after `from`, up to about `maxEventsPerSeal` of them (whole pages). */
   async function readChunk(from: Checkpoint): Promise<RecordedEvent[]> {
     const chunk: RecordedEvent[] = [];
@@ -76,12 +79,18 @@ export function createSealer(options: SealerOptions): Sealer {
     return chunk;
   }
 
-  /** Signs and appends the seals of `fresh` (a stream seal per stream, then the log's head). */
-  async function seal(fresh: readonly RecordedEvent[], lastLine: string | null): Promise<string | null> {
+  /**
+   * Signs and appends a stream seal per stream of `newlySealed`, then the seal of the log's head
+   * as `fresh` (every event read, `newlySealed` among them) leaves it.
+   */
+  async function seal(
+    fresh: readonly RecordedEvent[],
+    newlySealed: readonly RecordedEvent[],
+    lastLine: string | null,
+  ): Promise<string | null> {
     const sealedAt = clock().toISOString();
     const byStream = new Map<string, SealedEvent[]>();
-    for (const event of fresh) {
-      if (event.streamVersion <= (sealedUpTo.get(event.streamId) ?? 0)) continue;
+    for (const event of newlySealed) {
       const sealed: SealedEvent = [event.streamVersion, String(event.checkpoint.globalPosition), event.hash];
       const events = byStream.get(event.streamId);
       if (events) events.push(sealed);
@@ -125,10 +134,10 @@ export function createSealer(options: SealerOptions): Sealer {
       for (;;) {
         const fresh = await readChunk(state.checkpoint);
         if (fresh.length === 0) return round;
-        const resealed = fresh.filter((event) => event.streamVersion <= (sealedUpTo.get(event.streamId) ?? 0));
-        const lastLine = await seal(fresh, state.lastLine);
+        const resealed = fresh.filter(takesSealedVersion);
+        const sealed = resealed.length === 0 ? fresh : fresh.filter((event) => !takesSealedVersion(event));
+        const lastLine = await seal(fresh, sealed, state.lastLine);
         state = { checkpoint: fresh.at(-1)!.checkpoint, lastLine };
-        const sealed = fresh.filter((event) => !resealed.includes(event));
         for (const event of sealed) raiseSealed(event.streamId, event.streamVersion);
         round.streams += new Set(sealed.map((event) => event.streamId)).size;
         round.events += sealed.length;
