@@ -82,7 +82,7 @@ export const SLA_CONFIG_COMMANDS = {
     'Names the policy of tickets no category gives one to (none: the deployment’s bootstrap policy).',
     z.object({ policyId: Ref.optional() }).strict(),
     ({ policyId }) => ({
-      id: policyId ?? 'default',
+      id: 'default',
       command: { type: 'SetDefaultSlaPolicy', data: { policyId: policyId ?? null } },
     }),
   ),
@@ -90,7 +90,7 @@ export const SLA_CONFIG_COMMANDS = {
     "Names the calendar of the chat desk's opening hours: outside them customers are offered a ticket instead of a chat (none: open at all hours).",
     z.object({ calendarId: Ref.optional() }).strict(),
     ({ calendarId }) => ({
-      id: calendarId ?? 'chat-hours',
+      id: 'chat-hours',
       command: { type: 'SetChatHours', data: { calendarId: calendarId ?? null } },
     }),
   ),

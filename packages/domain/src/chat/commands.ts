@@ -3,7 +3,7 @@ import { MessageAttachments } from '../attachment/values.js';
 import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
-import { CsatComment, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
+import { CsatCommentInput, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
 import { CategoryInput, hasMessageContent, MESSAGE_CONTENT } from '../ticket/values.js';
 import { ChatPriority, MAX_MESSAGE_LENGTH } from './state.js';
 
@@ -73,7 +73,7 @@ export const ConvertChatToTicket = defineCommand('ConvertChatToTicket', { chatId
 export const RateChat = defineCommand('RateChat', {
   chatId: Id,
   score: CsatScore,
-  comment: CsatComment.optional(),
+  comment: CsatCommentInput,
 });
 
 /** A supervisor records the follow-up of the chat's low rating as done, with what was done. */

@@ -449,6 +449,12 @@ describe('RateChat', () => {
     expect(stateOf([...closed, ...events])).toMatchObject({ rating: { score: 5, comment: 'Quick and kind' } });
   });
 
+  it('reads a comment of only spaces as no comment', () => {
+    const events = when(closed, rate(4, '   '), CUSTOMER);
+    expect(events[0]).toMatchObject({ type: 'ChatRated', data: { score: 4, comment: undefined } });
+    expect(stateOf([...closed, ...events])).toMatchObject({ rating: { score: 4, comment: null } });
+  });
+
   it('asks a supervisor to follow up on a score of 2 or less, not on 3', () => {
     expect(outcome(closed, rate(1), CUSTOMER)).toEqual(['ChatRated', 'ChatFollowUpRequested']);
     expect(outcome(closed, rate(2), CUSTOMER)).toEqual(['ChatRated', 'ChatFollowUpRequested']);

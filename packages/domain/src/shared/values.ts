@@ -16,6 +16,9 @@ export type CsatScore = z.infer<typeof CsatScore>;
 /** A customer's comment on a rating. */
 export const CsatComment = z.string().trim().max(2_000);
 
+/** A rating's comment as the customer sends it: one of only spaces is no comment at all. */
+export const CsatCommentInput = CsatComment.optional().transform((comment) => comment || undefined);
+
 /** Ratings at or below this open a supervisor follow-up (docs/domain.md#ratings-and-follow-ups). */
 export const FOLLOW_UP_MAX_SCORE = 2;
 

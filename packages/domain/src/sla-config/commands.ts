@@ -39,13 +39,16 @@ export const SetDefaultSlaPolicy = defineCommand('SetDefaultSlaPolicy', { policy
  * chat and is offered a ticket instead (`null`: chats are open at all hours).
  */
 export const SetChatHours = defineCommand('SetChatHours', { calendarId: Id.nullable() });
+const TIMEOUT_RANGE =
+  'The chat inactivity timeout must be from a minute to a day (from a second when the deployment allows any timings)';
+
 /**
  * Sets how long a chat started from now on may go without activity before it closes itself
  * (`null`: the deployment's `CHAT_INACTIVITY_TIMEOUT_MS`). A minute to a day; any number of
  * seconds when the deployment allows any timings (demos and acceptance runs).
  */
 export const SetChatInactivityTimeout = defineCommand('SetChatInactivityTimeout', {
-  inactivityTimeoutMs: z.number().int().min(SECOND_MS).max(DAY_MS).nullable(),
+  inactivityTimeoutMs: z.number().int().min(SECOND_MS, TIMEOUT_RANGE).max(DAY_MS, TIMEOUT_RANGE).nullable(),
 });
 
 /** Adds a ticket category, at the top of the tree or under `parentId`. */

@@ -5,7 +5,7 @@ import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
 import { Instant } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
-import { CsatComment, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
+import { CsatCommentInput, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
 import { CallbackReason, PhoneNumber } from './callbacks.js';
 import { AutoCloseReason, TicketStatus } from './lifecycle.js';
 import { Tags } from './tags.js';
@@ -228,7 +228,7 @@ export const MarkCallbackMissed = defineCommand('MarkCallbackMissed', { ticketId
 export const RateTicket = defineCommand('RateTicket', {
   ticketId: Id,
   score: CsatScore,
-  comment: CsatComment.optional(),
+  comment: CsatCommentInput,
 });
 
 /** A supervisor records the follow-up of a low rating as done, with what was done. */

@@ -532,6 +532,13 @@ describe('ratings (CSAT)', () => {
     expect(state?.rating).toEqual({ score: 5, comment: 'Great' });
   });
 
+  it('a comment of only spaces is no comment, as when none is given', () => {
+    const state = given(historyIn('resolved'))
+      .when(rate(4, '  \n '), CUSTOMER, day(1))
+      .thenEmits([{ type: 'TicketRated', data: { ...by(CUSTOMER, day(1)), ticketId: TICKET_ID, score: 4 } }]);
+    expect(state?.rating).toEqual({ score: 4, comment: null });
+  });
+
   it.each([1, 2])('a score of %i also requests a supervisor follow-up', (score) => {
     given(historyIn('closed'))
       .when(rate(score, 'Slow'), CUSTOMER, day(1))
