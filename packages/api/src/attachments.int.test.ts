@@ -120,6 +120,16 @@ const storedFiles = async () =>
     .map((entry) => entry.name)
     .sort();
 const partials = async () => readdir(join(dir, '.partial'));
+/** When a message or an article first named the file: null while the sweep may take it. */
+const attachedAt = async (id: string) =>
+  (
+    await h.db
+      .withTables<{ attachments: AttachmentsTable }>()
+      .selectFrom('attachments')
+      .select('attached_at')
+      .where('attachment_id', '=', id)
+      .executeTakeFirstOrThrow()
+  ).attached_at;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'attachments-int-'));
@@ -426,6 +436,20 @@ describe('uploading', () => {
     // Uploads go on as before.
     expect((await upload(alice, 'after.png', PNG)).contentType).toBe('image/png');
   });
+
+  it('counts one claim for each file attached before claims were kept, so no refusal can free it', async () => {
+    const attached = await upload(alice, 'attached-before.png', PNG);
+    await openTicket(alice, ALICE, [attached.id]);
+    const loose = await upload(alice, 'loose-before.png', PNG);
+    await sql`alter table attachments drop column claims`.execute(h.db);
+    await migrateAttachments(h.db.withTables<{ attachments: AttachmentsTable }>());
+    const claims = await sql<{ attachment_id: string; claims: number }>`select attachment_id, claims from attachments
+      where attachment_id in (${attached.id}, ${loose.id})`.execute(h.db);
+    expect(Object.fromEntries(claims.rows.map((row) => [row.attachment_id, row.claims]))).toEqual({
+      [attached.id]: 1,
+      [loose.id]: 0,
+    });
+  });
 });
 
 describe('files on messages', () => {
@@ -526,6 +550,35 @@ describe('files on messages', () => {
     );
     expect(codes(tooMany)).toEqual(['BAD_USER_INPUT']);
     expect(await h.eventCount()).toBe(before);
+  });
+
+  it('gives a refused message’s files back to the sweep, and keeps those a recorded message names', async () => {
+    const REPLY =
+      'mutation($t: ID!, $a: [ID!]) { replyToTicket(input: { ticketId: $t, body: "Logs", attachmentIds: $a }) { consistencyToken } }';
+    const open = await openTicket(alice, ALICE);
+    const closed = await openTicket(alice, ALICE);
+    expect(
+      codes(
+        await h.gql('mutation($t: ID!) { closeTicketAsSpam(input: { ticketId: $t }) { id } }', { t: closed.id }, agent),
+      ),
+    ).toEqual([]);
+    const refused = await upload(agent, 'refused.png', PNG);
+    const named = await upload(agent, 'named.png', PNG);
+    expect(codes(await h.gql(REPLY, { t: open.id, a: [named.id] }, agent))).toEqual([]);
+    const before = await h.eventCount();
+    // Refused by the domain (no reply on a closed ticket), and for naming a file that is not there.
+    expect(codes(await h.gql(REPLY, { t: closed.id, a: [refused.id, named.id] }, agent))).toEqual([
+      'INVALID_TRANSITION',
+    ]);
+    expect(codes(await h.gql(REPLY, { t: open.id, a: [refused.id, 'no-such-file'] }, agent))).toEqual([
+      'ATTACHMENT_NOT_FOUND',
+    ]);
+    expect(await h.eventCount()).toBe(before);
+    expect(await attachedAt(refused.id)).toBeNull();
+    expect(await attachedAt(named.id)).not.toBeNull();
+    // Given back, it is the caller's to name again.
+    expect(codes(await h.gql(REPLY, { t: open.id, a: [refused.id] }, agent))).toEqual([]);
+    expect(await attachedAt(refused.id)).not.toBeNull();
   });
 
   it('takes a message that only sends files, and refuses one with neither words nor files', async () => {
@@ -655,15 +708,6 @@ describe('files on articles', () => {
     expect(codes(response)).toEqual([]);
     return (response.data?.article as { attachments: { attachmentId: string }[] } | null)?.attachments;
   };
-  const attachedAt = async (id: string) =>
-    (
-      await h.db
-        .withTables<{ attachments: AttachmentsTable }>()
-        .selectFrom('attachments')
-        .select('attached_at')
-        .where('attachment_id', '=', id)
-        .executeTakeFirstOrThrow()
-    ).attached_at;
 
   it('lets whoever reads the version carrying a file download it: customers published versions, staff drafts too', async () => {
     const writer = await h.token('agent', 'agent-kb-writer');

@@ -29,6 +29,11 @@ export interface AttachmentsTable {
   stored_at: Date | null;
   /** When a message or an article first named it: from then on it is never swept. */
   attached_at: Date | null;
+  /**
+   * How many commands named it: each marks it attached before it is decided, and one that is
+   * refused gives its mark back ({@link releaseUploads}); the file is unattached again only when none is left.
+   */
+  claims: number;
 }
 
 /** The read models plus the API's attachment record (same database). */
@@ -55,7 +60,8 @@ export async function migrateAttachments(db: AttachmentDb): Promise<Buffer> {
         created_at timestamptz not null,
         expires_at timestamptz not null,
         stored_at timestamptz,
-        attached_at timestamptz
+        attached_at timestamptz,
+        claims integer not null default 0
       )`.execute(connection);
       // Records from before upload URLs were signed: their rows for URLs not yet used go (those
       // URLs no longer verify), as do the column that held each URL's hash and the time a URL was
@@ -68,6 +74,24 @@ export async function migrateAttachments(db: AttachmentDb): Promise<Buffer> {
         await sql`delete from attachments where status = 'pending'`.execute(connection);
         await sql`alter table attachments drop column if exists upload_token_hash,
           drop column if exists claimed_at`.execute(connection);
+      }
+      // Records from before refused commands gave their marks back: every file attached then was
+      // named by a message (or by a refused command, which nothing can tell apart now), so it counts one claim.
+      const { rows: claims } = await sql`select 1 from information_schema.columns
+        where table_schema = current_schema() and table_name = 'attachments' and column_name = 'claims'`.execute(
+        connection,
+      );
+      if (claims.length === 0) {
+        // One transaction: an attached file must never be seen with no claim.
+        await sql`begin`.execute(connection);
+        try {
+          await sql`alter table attachments add column claims integer not null default 0`.execute(connection);
+          await sql`update attachments set claims = 1 where attached_at is not null`.execute(connection);
+          await sql`commit`.execute(connection);
+        } catch (error) {
+          await sql`rollback`.execute(connection);
+          throw error;
+        }
       }
       // The key upload URLs are signed with: one per deployment, so every API process reads the same.
       await sql`create table if not exists attachment_url_key (
@@ -191,7 +215,7 @@ export async function forgetUpload(db: AttachmentDb, attachmentId: string): Prom
 /**
  * Stored files among `ids` that `uploader` uploaded, as messages record them, marked attached (in
  * the same statement, so the sweep of abandoned uploads can never take one a message or an
- * article is about to name: whichever comes second finds the row changed).
+ * article is about to name: whichever comes second finds the row changed), each mark a claim.
  */
 export async function attachUploads(
   db: AttachmentDb,
@@ -202,7 +226,10 @@ export async function attachUploads(
   if (ids.length === 0) return [];
   const rows = await db
     .updateTable('attachments')
-    .set((eb) => ({ attached_at: eb.fn.coalesce('attached_at', sql<Date>`${now}::timestamptz`) }))
+    .set((eb) => ({
+      attached_at: eb.fn.coalesce('attached_at', sql<Date>`${now}::timestamptz`),
+      claims: sql<number>`claims + 1`,
+    }))
     .where('attachment_id', 'in', ids)
     .where('status', '=', 'stored')
     .where('uploader_id', '=', uploader.id)
@@ -210,6 +237,26 @@ export async function attachUploads(
     .returningAll()
     .execute();
   return rows.map(toAttachment);
+}
+
+/**
+ * Gives back the claims {@link attachUploads} made for a command that was refused (nothing written
+ * names the files): a file no other command claims is unattached again, so the sweep removes it
+ * in time; one a message recorded, or another command in flight claims, stays attached.
+ */
+export async function releaseUploads(db: AttachmentDb, ids: readonly string[], uploader: Actor): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .updateTable('attachments')
+    .set({
+      claims: sql<number>`claims - 1`,
+      attached_at: sql<Date | null>`case when claims = 1 then null else attached_at end`,
+    })
+    .where('attachment_id', 'in', ids)
+    .where('uploader_id', '=', uploader.id)
+    .where('uploader_role', '=', uploader.role)
+    .where('claims', '>', 0)
+    .execute();
 }
 
 /**

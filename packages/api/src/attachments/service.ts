@@ -22,6 +22,7 @@ import {
   forgetUpload,
   readableAttachment,
   recordUpload,
+  releaseUploads,
 } from './catalog.js';
 import { receiveAttachment } from './receive.js';
 import type { AttachmentStorage } from './storage.js';
@@ -63,6 +64,8 @@ export interface Attachments {
    * articles name files through it.
    */
   attach(ids: readonly string[], uploader: Actor): Promise<MessageAttachment[]>;
+  /** Gives back what {@link Attachments.attach} marked for a command that was then refused (nothing written names them). */
+  release(ids: readonly string[], uploader: Actor): Promise<void>;
   /** {@link Attachments.attach} for a message (at most 10 files; none: `undefined`). */
   forMessage(ids: readonly string[] | undefined, uploader: Actor): Promise<MessageAttachment[] | undefined>;
   /** The stored file, when `reader` may see it (they uploaded it or can read a message or article version carrying it). */
@@ -116,12 +119,18 @@ export function createAttachments(options: AttachmentsOptions): Attachments {
     if (unique.length === 0) return [];
     const stored = await attachUploads(db, unique, uploader, clock());
     const missing = unique.filter((id) => !stored.some((file) => file.attachmentId === id));
-    if (missing.length > 0)
+    if (missing.length > 0) {
+      await releaseUploads(
+        db,
+        stored.map((file) => file.attachmentId),
+        uploader,
+      );
       throw new ApiError(
         'ATTACHMENT_NOT_FOUND',
         `No stored upload of yours with id ${missing.map((id) => `"${id}"`).join(', ')}`,
         { attachmentIds: missing },
       );
+    }
     // In the order the caller gave.
     return unique.map((id) => stored.find((file) => file.attachmentId === id)!);
   };
@@ -176,6 +185,7 @@ export function createAttachments(options: AttachmentsOptions): Attachments {
       if (ids === undefined || ids.length === 0) return undefined;
       return MessageAttachments.parse(await attach(ids, uploader));
     },
+    release: (ids, uploader) => releaseUploads(db, ids, uploader),
     find: readable,
     async open(attachmentId, reader) {
       const attachment = await readable(attachmentId, reader);

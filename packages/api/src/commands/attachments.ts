@@ -25,7 +25,12 @@ export async function filesOf(
 ): Promise<{ attachments?: MessageAttachment[] }> {
   if (ids === undefined || ids.length === 0) return {};
   const attachments = await configured(env).forMessage(ids, env.principal);
-  return attachments === undefined ? {} : { attachments };
+  if (attachments === undefined) return {};
+  env.uploads.hold(
+    attachments.map((file) => file.attachmentId),
+    env.principal,
+  );
+  return { attachments };
 }
 
 /**
@@ -52,6 +57,10 @@ export async function articleFilesOf(
   const unique = [...new Set(ids)];
   const fresh = unique.filter((id) => !carried.has(id));
   const stored = fresh.length === 0 ? [] : await configured(env).attach(fresh, env.principal);
+  env.uploads.hold(
+    stored.map((file) => file.attachmentId),
+    env.principal,
+  );
   for (const file of stored)
     carried.set(file.attachmentId, {
       attachmentId: file.attachmentId,

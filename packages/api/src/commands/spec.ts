@@ -1,5 +1,6 @@
 import { DomainError, type StreamCategory } from '@support-engine/domain';
 import type { z } from 'zod';
+import type { UploadClaims } from '../attachments/claims.js';
 import type { Attachments } from '../attachments/service.js';
 import type { Principal } from '../auth/tokens.js';
 import type { Webhooks } from '../delivery/webhooks.js';
@@ -24,6 +25,8 @@ export interface CommandEnv {
   readonly delivery: DeliveryAccess | undefined;
   /** Uploads and the files of messages; `undefined` when the deployment stores none. */
   readonly attachments: Attachments | undefined;
+  /** The uploads this mutation marked attached: given back if it is refused before any write. */
+  readonly uploads: UploadClaims;
   /** Typing indicators and read receipts (relayed, never written). */
   readonly signals: ChatSignals;
 }

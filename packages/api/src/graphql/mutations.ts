@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Id } from '@support-engine/domain';
+import { DomainError, Id } from '@support-engine/domain';
 import { encodeCheckpoint } from '@support-engine/eventstore';
 import { z } from 'zod';
+import { UploadClaims } from '../attachments/claims.js';
 import { requireOwnership, requireRole } from '../auth/guard.js';
 import { idsFor } from '../commands/ids.js';
 import { COMMANDS, type MutationName } from '../commands/table.js';
+import { ApiError } from '../errors/codes.js';
 import { parseInput, requireStorableArgs } from '../validation.js';
 import type { ApiContext } from './context.js';
 import type { GraphQLFieldResolver } from './engine.js';
@@ -30,17 +32,34 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
           ? undefined
           : `${principal.role}:${principal.id}:${parseInput(CommandIdArg, { commandId: args.commandId }).commandId}`;
       const { bus, owners, webhooks, attachments, signals } = context.services;
-      const outcome = await COMMANDS[name].execute(args.input, {
-        bus: bus.tracing({ correlationId: context.requestId }),
-        principal,
-        commandId: clientKey ?? `${principal.role}:${principal.id}:${randomUUID()}`,
-        newId: idsFor(clientKey),
-        checkOwnership: (input) => requireOwnership(name, principal, input, owners),
-        webhooks,
-        delivery: context.services.deps.delivery,
-        attachments,
-        signals,
-      });
+      const uploads = new UploadClaims((ids, uploader) => attachments?.release(ids, uploader) ?? Promise.resolve());
+      const outcome = await COMMANDS[name]
+        .execute(args.input, {
+          bus: uploads.settledBy(bus.tracing({ correlationId: context.requestId })),
+          principal,
+          commandId: clientKey ?? `${principal.role}:${principal.id}:${randomUUID()}`,
+          newId: idsFor(clientKey),
+          checkOwnership: (input) => requireOwnership(name, principal, input, owners),
+          webhooks,
+          delivery: context.services.deps.delivery,
+          attachments,
+          uploads,
+          signals,
+        })
+        .catch(async (error: unknown) => {
+          // A refusal wrote nothing: the files it named are free to be swept again. Any other
+          // failure may have come after a write, so its files stay attached.
+          if (error instanceof DomainError || error instanceof ApiError)
+            await uploads
+              .giveBack()
+              .catch((failure: unknown) =>
+                context.services.deps.logger.error(
+                  { err: failure },
+                  'could not give back the uploads of a refused command',
+                ),
+              );
+          throw error;
+        });
       if ('payload' in outcome) return outcome.payload;
       return {
         id: outcome.id,
