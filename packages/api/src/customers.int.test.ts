@@ -113,6 +113,20 @@ describe('customers', () => {
     expect(code(await h.gql('{ customers(search: "a") { customerId } }', {}, alice))).toBe('FORBIDDEN');
   });
 
+  it('puts the exact id first, ahead of customers without an email, then by name', async () => {
+    const search = async (text: string) =>
+      field<{ customerId: string }[]>(
+        await h.gql('query($s: String!) { customers(search: $s) { customerId } }', { s: text }, agent),
+        'customers',
+      ).map((c) => c.customerId);
+    const register = (input: Record<string, string>) =>
+      h.gql('mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { id } }', { i: input }, admin);
+    field(await register({ customerId: 'zed', name: 'Zed Zimmer', email: 'zed@zimmer.test' }), 'registerCustomer');
+    field(await register({ customerId: 'zed-2', name: 'Aaron Zed' }), 'registerCustomer');
+    field(await register({ customerId: 'zed-3', name: 'Abel Zed', email: 'abel@zimmer.test' }), 'registerCustomer');
+    await expect.poll(() => search('zed')).toEqual(['zed', 'zed-2', 'zed-3']);
+  });
+
   it('finds tickets by the customer’s email or name', async () => {
     const tickets = async (text: string) =>
       field<{ items: { id: string }[] }>(

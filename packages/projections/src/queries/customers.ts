@@ -128,7 +128,8 @@ export async function searchCustomers(
         ...(digits === null ? [] : [eb('phone', 'like', `%${digits}%`)]),
       ]),
     )
-    .orderBy(sql`(lower(email) = lower(${text}) or customer_id = ${text})`, 'desc')
+    // An exact email or id first; `is true`, as a customer without an email compares as null.
+    .orderBy(sql`(lower(email) = lower(${text}) or customer_id = ${text}) is true`, 'desc')
     .orderBy('name')
     .orderBy('customer_id')
     .limit(pageSize(options.first))
