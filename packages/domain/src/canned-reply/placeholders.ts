@@ -17,8 +17,9 @@ export type PlaceholderValues = Partial<Record<CannedReplyPlaceholder, string | 
 
 // `{{ name }}`: two braces on each side (not three), spaces inside allowed.
 const PLACEHOLDER = /(?<!\{)\{\{\s*([^{}]*?)\s*\}\}(?!\})/g;
-// Braces that open or close a placeholder, found once the well-formed ones are taken out.
-const STRAY_BRACES = /\{\{|\}\}/;
+// Braces that open or close a placeholder, found once the well-formed ones are taken out; or a
+// placeholder's name between single braces (`{customer.firstName}`), a typo ordinary text never makes.
+const STRAY_BRACES = /\{\{|\}\}|\{\s*[A-Za-z]+\.[A-Za-z]+\s*\}/;
 
 /** The placeholders a body names, once each, in order of first use. */
 export function placeholdersIn(body: string): string[] {
@@ -27,7 +28,7 @@ export function placeholdersIn(body: string): string[] {
 
 /**
  * Refuses a body naming a placeholder the engine does not know, or holding one written wrong
- * (`{{customer.firstName` unclosed, `{{{ticket.id}}}` with three braces): `UNKNOWN_PLACEHOLDER`,
+ * (`{{customer.firstName` unclosed, `{{{ticket.id}}}` with three braces, `{agent.name}` with one): `UNKNOWN_PLACEHOLDER`,
  * since such text would reach the customer as it is.
  */
 export function requireKnownPlaceholders(body: string): void {

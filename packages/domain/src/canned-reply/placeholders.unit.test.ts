@@ -48,6 +48,8 @@ describe('canned reply placeholders', () => {
       'Hi customer.firstName}}',
       'Hi {{customer.{firstName}}',
       '{{ticket.id}} and {{',
+      'Hi {customer.firstName}',
+      'Hi { agent.name }, {{ticket.id}}',
     ])
       expect(
         codeOf(() => requireKnownPlaceholders(body)),
@@ -56,7 +58,9 @@ describe('canned reply placeholders', () => {
     expect(() => requireKnownPlaceholders('Dear all, about {{ticket.subject')).toThrow(
       'Malformed placeholder near "Dear all, about {{ticket.subject": write {{name}}, with two braces on each side',
     );
-    expect(codeOf(() => requireKnownPlaceholders('{{ticket.id}}{{ticket.subject}} {x} }{'))).toBe('none');
+    expect(codeOf(() => requireKnownPlaceholders('{{ticket.id}}{{ticket.subject}} {x} }{ {v1.2} {"a": 1}'))).toBe(
+      'none',
+    );
   });
 
   it('takes the first word of a name as the first name', () => {
