@@ -32,7 +32,10 @@ const WORDS: Readonly<
     {
       readonly subjects: Readonly<Record<CriticalSignalType, string>>;
       readonly nouns: Readonly<Record<CriticalSignalType, readonly [string, string]>>;
-      readonly description: (problems: number, tally: string) => string;
+      /** What was seen, as the offer and the ticket state it. */
+      readonly problems: (problems: number, tally: string) => string;
+      /** The offer's question, which the accepted suggestion's ticket leaves out. */
+      readonly offer: string;
       /** The heading of the signals an accepted suggestion's ticket lists, and the count of the rest. */
       readonly noticed: string;
       readonly more: (count: number) => string;
@@ -52,9 +55,9 @@ const WORDS: Readonly<
       error_occurred: ['error', 'errors'],
       timeout_occurred: ['timeout', 'timeouts'],
     },
-    description: (problems, tally) =>
-      `We noticed ${problems} problems during your visits in the last 24 hours (${tally}). ` +
-      'Would you like our support team to look into it? Accepting opens a ticket with these details.',
+    problems: (problems, tally) =>
+      `We noticed ${problems} problems during your visits in the last 24 hours (${tally}).`,
+    offer: 'Would you like our support team to look into it? Accepting opens a ticket with these details.',
     noticed: 'What was noticed:',
     more: (count) => `and ${count} more`,
   },
@@ -71,8 +74,9 @@ const WORDS: Readonly<
       error_occurred: ['erreur', 'erreurs'],
       timeout_occurred: ['délai dépassé', 'délais dépassés'],
     },
-    description: (problems, tally) =>
-      `Nous avons remarqué ${problems} problèmes lors de vos visites des dernières 24 heures (${tally}). ` +
+    problems: (problems, tally) =>
+      `Nous avons remarqué ${problems} problèmes lors de vos visites des dernières 24 heures (${tally}).`,
+    offer:
       'Souhaitez-vous que notre équipe de support s’en occupe ? En acceptant, vous ouvrez un ticket avec ces détails.',
     noticed: 'Ce que nous avons remarqué :',
     more: (count) => `et ${count} de plus`,
@@ -90,19 +94,50 @@ export function suggestionTexts(
   locale: Locale,
 ): { readonly subject: string; readonly description: string } {
   const words = WORDS[locale];
-  const counts = CRITICAL_SIGNAL_TYPES.map((type) => ({ type, count: signals.filter((s) => s.type === type).length }));
+  const counts = countsOf(signals);
   const dominant = counts.reduce((best, next) => (next.count > best.count ? next : best));
+  return { subject: words.subjects[dominant.type], description: `${problemsSeen(counts, locale)} ${words.offer}` };
+}
+
+/** How many signals of each critical type. */
+function countsOf(signals: readonly ActivitySignal[]): { type: CriticalSignalType; count: number }[] {
+  return CRITICAL_SIGNAL_TYPES.map((type) => ({ type, count: signals.filter((s) => s.type === type).length }));
+}
+
+/** "We noticed 3 problems … (2 errors, 1 timeout)." in `locale`. */
+function problemsSeen(counts: readonly { type: CriticalSignalType; count: number }[], locale: Locale): string {
+  const words = WORDS[locale];
   const tally = counts
     .filter(({ count }) => count > 0)
     .map(({ type, count }) => `${count} ${words.nouns[type][count === 1 ? 0 : 1]}`)
     .join(', ');
-  const problems = counts.reduce((sum, { count }) => sum + count, 0);
-  return { subject: words.subjects[dominant.type], description: words.description(problems, tally) };
+  return words.problems(
+    counts.reduce((sum, { count }) => sum + count, 0),
+    tally,
+  );
 }
 
-/** How an accepted suggestion's ticket introduces the signals it lists, in `locale`. */
-export function noticedWords(locale: Locale): { readonly heading: string; readonly more: (count: number) => string } {
-  return { heading: WORDS[locale].noticed, more: WORDS[locale].more };
+/**
+ * The words of the ticket an accepted suggestion opens, in `locale`: what was seen (the offer
+ * without its question, which is answered by then), the heading of the signals it lists, each
+ * signal's kind as the customer reads it, and the count of those left out.
+ */
+export function proactiveTicketWords(
+  signals: readonly ActivitySignal[],
+  locale: Locale,
+): {
+  readonly intro: string;
+  readonly heading: string;
+  readonly kind: (type: ActivitySignal['type']) => string;
+  readonly more: (count: number) => string;
+} {
+  const words = WORDS[locale];
+  return {
+    intro: problemsSeen(countsOf(signals), locale),
+    heading: words.noticed,
+    kind: (type) => (isCritical(type) ? words.nouns[type][0] : type),
+    more: words.more,
+  };
 }
 
 /**

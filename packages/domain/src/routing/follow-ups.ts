@@ -6,7 +6,7 @@ import type { ChatConvertedToTicket } from '../chat/events.js';
 import type { ChatPriority } from '../chat/state.js';
 import { localeFor } from '../notification/templates.js';
 import type { SuggestionAccepted } from '../proactive/events.js';
-import { noticedWords } from '../proactive/rule.js';
+import { proactiveTicketWords } from '../proactive/rule.js';
 import type { TicketPriority } from '../shared/values.js';
 import type { OpenTicket } from '../ticket/commands.js';
 import { hasMessageContent } from '../ticket/values.js';
@@ -101,22 +101,22 @@ const LISTED_SIGNALS = 50;
 const DESCRIPTION_LIMIT = 20_000;
 
 /**
- * The proactive ticket an accepted suggestion opens, with the suggestion's subject and priority,
- * and its description followed by the signals behind it (time, type, detail), so the agent sees
- * what went wrong.
+ * The proactive ticket an accepted suggestion opens, with the suggestion's subject and priority:
+ * what was seen, in the customer's language (the offer they accepted, its question left out),
+ * then the signals behind it (time, kind, detail), so the agent sees what went wrong.
  */
 export function ticketFromSuggestion(data: z.output<typeof SuggestionAccepted>['data']): OpenTicketCommand {
+  const words = proactiveTicketWords(data.signals, localeFor(data.language));
   // Within a ticket description's length, room kept for the heading and the count of the rest.
-  let room = DESCRIPTION_LIMIT - data.description.length - 64;
+  let room = DESCRIPTION_LIMIT - words.intro.length - 64;
   const listed: string[] = [];
   for (const signal of data.signals.slice(0, LISTED_SIGNALS)) {
-    const line = `- ${signal.at} ${signal.type}${signal.detail ? `: ${signal.detail}` : ''}`;
+    const line = `- ${signal.at} ${words.kind(signal.type)}${signal.detail ? `: ${signal.detail}` : ''}`;
     room -= line.length + 1;
     if (room < 0) break;
     listed.push(line);
   }
   const more = data.signals.length - listed.length;
-  const words = noticedWords(localeFor(data.language));
   const noticed = [...listed, ...(more > 0 ? [`- ${words.more(more)}`] : [])].join('\n');
   return {
     type: 'OpenTicket',
@@ -124,7 +124,8 @@ export function ticketFromSuggestion(data: z.output<typeof SuggestionAccepted>['
       ticketId: data.ticketId,
       customerId: data.customerId,
       subject: data.subject,
-      description: noticed === '' ? data.description : `${data.description}\n\n${words.heading}\n${noticed}`,
+      // No signal to list (none recorded with it): the offer as the customer read it.
+      description: noticed === '' ? data.description : `${words.intro}\n\n${words.heading}\n${noticed}`,
       priority: data.priority,
       channel: 'web',
       ...(data.language === undefined ? {} : { language: data.language }),

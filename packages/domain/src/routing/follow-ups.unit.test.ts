@@ -24,7 +24,7 @@ describe('the ticket an accepted suggestion opens', () => {
       actor,
     });
 
-  it('lists the signals behind it after the offer: time, type and detail', () => {
+  it('states what was seen, without the offer’s question, then lists the signals behind it: time, kind and detail', () => {
     const { data } = accepted([
       { signalId: 's1', type: 'form_error', at: at(1), detail: 'Checkout form' },
       { signalId: 's2', type: 'error_occurred', at: at(2), detail: '500 on /cart' },
@@ -33,12 +33,12 @@ describe('the ticket an accepted suggestion opens', () => {
     expect(data).toMatchObject({ proactive: true, suggestionId: 's3', subject: 'Errors during your visit' });
     expect(data.description).toBe(
       [
-        'We noticed 3 problems.',
+        'We noticed 3 problems during your visits in the last 24 hours (1 form error, 2 errors).',
         '',
         'What was noticed:',
-        `- ${at(1)} form_error: Checkout form`,
-        `- ${at(2)} error_occurred: 500 on /cart`,
-        `- ${at(3)} error_occurred`,
+        `- ${at(1)} form error: Checkout form`,
+        `- ${at(2)} error: 500 on /cart`,
+        `- ${at(3)} error`,
       ].join('\n'),
     );
   });
@@ -65,7 +65,9 @@ describe('the ticket an accepted suggestion opens', () => {
     }));
     const { data } = accepted(signals, 'fr');
     expect(data.language).toBe('fr');
-    expect(data.description).toContain('\n\nCe que nous avons remarqué :\n- ');
+    expect(data.description).toMatch(
+      /^Nous avons remarqué 52 problèmes [^?]*\.\n\nCe que nous avons remarqué :\n- \S+ erreur de formulaire\n/,
+    );
     expect(data.description.endsWith('- et 2 de plus')).toBe(true);
   });
 });
