@@ -143,7 +143,6 @@ describe('ids the server assigns for customers', () => {
   const calls = [
     ['openTicket', TICKET, { customerId: OWNER, subject: 'Again', description: 'x', channel: 'web' }, 'ticketId'],
     ['startChat', CHAT, { customerId: OWNER }, 'chatId'],
-    ['acceptSuggestion', TICKET, { customerId: OWNER, suggestionId: 'none' }, 'ticketId'],
   ] as const;
 
   it.each(calls)('%s refuses a customer-chosen id alike, taken or free', async (name, taken, input, idField) => {

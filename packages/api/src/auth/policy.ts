@@ -66,11 +66,7 @@ export const POLICY = {
   cancelCallback: { roles: ['customer', ...STAFF], customer: own('ticket', 'ticketId') },
   // Proactive support.
   recordCustomerActivity: { roles: ['customer', 'system'], customer: own('customer', 'customerId') },
-  acceptSuggestion: {
-    roles: ['customer'],
-    customer: own('customer', 'customerId'),
-    assignedForCustomers: ['ticketId'],
-  },
+  acceptSuggestion: { roles: ['customer'], customer: own('customer', 'customerId') },
   dismissSuggestion: { roles: ['customer'], customer: own('customer', 'customerId') },
   proactiveSuggestions: {
     roles: ['customer', ...STAFF, 'auditor', 'system'],

@@ -124,7 +124,8 @@ const data = {
   }),
   convertChat: z.object({ chatId: Id, ticketId: Id.optional() }).strict(),
   recordActivity: RecordCustomerActivity.shape.data.extend({ signalId: Id.optional() }),
-  acceptSuggestion: AcceptSuggestion.shape.data.extend({ ticketId: Id.optional() }),
+  // The ticket's id is the server's (customers alone accept, and never choose ids).
+  acceptSuggestion: AcceptSuggestion.shape.data.omit({ ticketId: true }),
   scheduleCallback: ScheduleCallback.shape.data.extend({ callbackId: Id.optional(), at: z.date() }),
 };
 
@@ -385,7 +386,7 @@ export const COMMANDS = {
     "Accepts the pending proactive suggestion and opens its ticket, in the customer's language (their profile's).",
     data.acceptSuggestion.omit({ language: true }),
     async (input, env) => {
-      const ticketId = input.ticketId ?? env.newId();
+      const ticketId = env.newId();
       const language = (await env.bus.fold('customer', input.customerId, customerDecider))?.profile?.language;
       const inLanguage = language ? { language } : {};
       const command = { type: 'AcceptSuggestion' as const, data: { ...input, ticketId, ...inLanguage } };

@@ -107,7 +107,7 @@ input RemoveTicketTagsInput { ticketId: ID! tags: [String!]! }
 input EscalateTicketInput { ticketId: ID! reason: EscalationReason! note: String }
 input RateTicketInput { ticketId: ID! score: Int! comment: String }
 input RecordCustomerActivityInput { customerId: ID! signalId: ID signalType: ActivitySignalType! detail: String }
-input AcceptSuggestionInput { customerId: ID! suggestionId: ID! ticketId: ID }
+input AcceptSuggestionInput { customerId: ID! suggestionId: ID! }
 input DismissSuggestionInput { customerId: ID! suggestionId: ID! }
 "A call to book: at (an instant) as the customer meant it in timeZone (IANA), on phone (international form; else the number on file)."
 input ScheduleCallbackInput { ticketId: ID! callbackId: ID at: DateTime! timeZone: String! phone: String reason: String! }
