@@ -64,7 +64,7 @@ export function decideCustomerActivity(
         });
       }
       const { signalId } = command.data;
-      if (state.criticalSignalIds.includes(signalId) || state.recentSignals.some((s) => s.signalId === signalId)) {
+      if (state.keptSignalIds.includes(signalId) || state.recentSignals.some((s) => s.signalId === signalId)) {
         throw new DomainError('ALREADY_EXISTS', `Signal "${signalId}" was already recorded`, { signalId });
       }
       const recorded: CustomerActivityEvent = { type: 'CustomerActivityRecorded', data: { ...command.data, ...meta } };

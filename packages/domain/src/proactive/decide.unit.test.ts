@@ -139,6 +139,12 @@ describe('RecordCustomerActivity', () => {
     expect(next[1]).toMatchObject({
       data: { suggestionId: 's7', priority: 'normal', subject: 'We noticed errors during your visit' },
     });
+    // The page view's id now names a suggestion: kept past the day other page views are remembered.
+    const viewed = [...answered, ...next];
+    const once = [...viewed, ...(outcome(viewed, record('p8', 'page_view'), TRACKER, 60) as CustomerActivityEvent[])];
+    const later = [...once, ...(outcome(once, record('p9', 'page_view'), TRACKER, 90) as CustomerActivityEvent[])];
+    expect(outcome(later, record('p8', 'page_view'), TRACKER, 100)).not.toBe('ALREADY_EXISTS');
+    expect(outcome(later, record('s7', 'page_view'), TRACKER, 100)).toBe('ALREADY_EXISTS');
   });
 
   it('refuses a signal id it still holds', () => {
@@ -178,7 +184,7 @@ describe('RecordCustomerActivity', () => {
       ]),
     );
     expect(state.unusedSignals.map((s) => s.signalId)).toEqual(['new']);
-    expect(state.criticalSignalIds).toEqual(['old', 'new']);
+    expect(state.keptSignalIds).toEqual(['old', 'new']);
     expect(state.recentSignals.map((s) => s.signalId)).toEqual(['new']);
   });
 });

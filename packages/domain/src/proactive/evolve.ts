@@ -28,7 +28,7 @@ export function evolveCustomerActivity(
         customerId,
         recentSignals,
         unusedSignals: withinReach([...state.unusedSignals, signal]),
-        criticalSignalIds: [...state.criticalSignalIds, signalId],
+        keptSignalIds: [...state.keptSignalIds, signalId],
       };
     }
     case 'ProactiveTicketSuggested': {
@@ -38,6 +38,9 @@ export function evolveCustomerActivity(
         ...state,
         customerId,
         unusedSignals: state.unusedSignals.filter((s) => !used.has(s.signalId)),
+        keptSignalIds: state.keptSignalIds.includes(suggestionId)
+          ? state.keptSignalIds
+          : [...state.keptSignalIds, suggestionId],
         pending: { suggestionId, subject, description, priority, signals },
       };
     }
