@@ -1,5 +1,6 @@
 import type { ChatEvent } from '../chat/events.js';
 import { isKeptFromChat } from '../routing/follow-ups.js';
+import type { Actor } from '../shared/actor.js';
 import { TICKET_EVENT_TYPES, type TicketEvent } from '../ticket/events.js';
 import type { TicketPriority } from '../ticket/values.js';
 import type { NotificationKind } from './channels.js';
@@ -66,6 +67,14 @@ function dueAt(params: TemplateParams, at: string): Pick<Rule, 'params' | 'dueAt
 export function staffAlertParamsIn(alert: StaffAlert, timeZone: string | null | undefined): TemplateParams {
   if (alert.dueAt === null || !timeZone) return alert.params;
   return { ...alert.params, dueAt: readableTime(alert.dueAt, timeZone) };
+}
+
+/**
+ * The note a person escalated with, quoted after the reason as they wrote it; nothing for none, or
+ * for the automation's (English words, which the reason's already say in the reader's language).
+ */
+function noteOf(event: { readonly data: { readonly reason?: string | undefined; readonly actor: Actor } }): string {
+  return event.data.reason && event.data.actor.role !== 'system' ? ` ("${event.data.reason}")` : '';
 }
 
 /** Shown for a low rating left without a comment, in any language. */
@@ -177,14 +186,14 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
       return {
         template: 'staff.escalated',
         kind: 'warning',
-        params: { ...base, tier: String(event.data.toTier), reason: event.data.escalationReason },
+        params: { ...base, tier: String(event.data.toTier), reason: event.data.escalationReason, note: noteOf(event) },
         recipients: [...context.tierMembers(event.data.toTier), ...context.supervisors, ...assigneeUnlessActor],
       };
     case 'TicketEscalatedToSupervisors':
       return {
         template: 'staff.escalated.supervisors',
         kind: 'warning',
-        params: { ...base, tier: String(event.data.tier), reason: event.data.escalationReason },
+        params: { ...base, tier: String(event.data.tier), reason: event.data.escalationReason, note: noteOf(event) },
         recipients: [...context.supervisors, ...assigneeUnlessActor],
       };
     case 'TicketFollowUpRequested':

@@ -143,6 +143,37 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
     expect(renderTemplate(up!.template, 'en', up!.params).text).toMatch(
       /moved up to tier 2\. Reason: needs a higher tier\.$/,
     );
+    // The agent's note comes after the reason, as they wrote it.
+    const [noted] = staffAlertsFor(
+      ticketEvent({
+        type: 'TicketEscalated',
+        data: {
+          ...provenance({ now: AT, actor: SUPERVISOR }, 'needs T2 access'),
+          fromTier: 1,
+          toTier: 2,
+          escalationReason: 'complexity',
+        },
+      }),
+      context(),
+      position,
+    );
+    expect(renderTemplate(noted!.template, 'fr', noted!.params).text).toMatch(
+      /Motif : demande un niveau supérieur \("needs T2 access"\)\.$/,
+    );
+    const [automatic] = staffAlertsFor(
+      ticketEvent({
+        type: 'TicketEscalated',
+        data: {
+          ...provenance({ now: AT, actor: SYSTEM }, 'resolution SLA breached'),
+          fromTier: 1,
+          toTier: 2,
+          escalationReason: 'sla_breach',
+        },
+      }),
+      context(),
+      position,
+    );
+    expect(renderTemplate(automatic!.template, 'fr', automatic!.params).text).toMatch(/Motif : SLA dépassé\.$/);
     const [past] = staffAlertsFor(
       ticketEvent({ type: 'TicketEscalatedToSupervisors', data: { tier: 3, escalationReason: 'sla_breach' } }),
       context(),

@@ -53,6 +53,8 @@ export const Placeholder = z.enum([
   'articles',
   // Why a ticket was escalated (an `EscalationReason`, in the locale's words).
   'reason',
+  // The note a person escalated with, quoted (` ("…")`), or empty.
+  'note',
 ]);
 export type Placeholder = z.infer<typeof Placeholder>;
 
@@ -90,8 +92,8 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'staff.assigned': [...TICKET, 'priority'],
   'staff.sla.warning': SLA,
   'staff.sla.breached': SLA,
-  'staff.escalated': [...TICKET, 'tier', 'reason'],
-  'staff.escalated.supervisors': [...TICKET, 'tier', 'reason'],
+  'staff.escalated': [...TICKET, 'tier', 'reason', 'note'],
+  'staff.escalated.supervisors': [...TICKET, 'tier', 'reason', 'note'],
   'staff.csat.low': ['ticketId', 'score', 'comment'],
   'staff.csat.low.chat': ['chatId', 'score', 'comment'],
   'staff.incident': [...TICKET, 'priority'],
@@ -147,11 +149,11 @@ const EN: Record<TemplateKey, Template> = {
   },
   'staff.escalated': {
     title: 'Ticket escalated',
-    body: "Ticket {ticketId} '{subject}' moved up to tier {tier}. Reason: {reason}.",
+    body: "Ticket {ticketId} '{subject}' moved up to tier {tier}. Reason: {reason}{note}.",
   },
   'staff.escalated.supervisors': {
     title: 'Ticket escalated to the supervisors',
-    body: "Ticket {ticketId} '{subject}' was escalated past tier {tier}: the supervisors take it. Reason: {reason}.",
+    body: "Ticket {ticketId} '{subject}' was escalated past tier {tier}: the supervisors take it. Reason: {reason}{note}.",
   },
   'staff.csat.low': {
     title: 'Low satisfaction rating',
@@ -175,7 +177,7 @@ const EN: Record<TemplateKey, Template> = {
   },
   'staff.callback.missed': {
     title: 'Callback missed',
-    body: "Nobody called the customer of ticket {ticketId} '{subject}' (booked for {dueAt}): the ticket escalates.",
+    body: "Nobody called the customer of ticket {ticketId} '{subject}' (booked for {dueAt}): the ticket escalates, unless the supervisors have it already.",
   },
   'staff.customer.replied': {
     title: 'Customer replied',
@@ -240,11 +242,11 @@ const FR: Record<TemplateKey, Template> = {
   },
   'staff.escalated': {
     title: 'Ticket escaladé',
-    body: "Le ticket {ticketId} '{subject}' passe au niveau {tier}. Motif : {reason}.",
+    body: "Le ticket {ticketId} '{subject}' passe au niveau {tier}. Motif : {reason}{note}.",
   },
   'staff.escalated.supervisors': {
     title: 'Ticket escaladé aux superviseurs',
-    body: "Le ticket {ticketId} '{subject}' dépasse le niveau {tier} : les superviseurs le prennent. Motif : {reason}.",
+    body: "Le ticket {ticketId} '{subject}' dépasse le niveau {tier} : les superviseurs le prennent. Motif : {reason}{note}.",
   },
   'staff.csat.low': {
     title: 'Note de satisfaction basse',
@@ -268,7 +270,7 @@ const FR: Record<TemplateKey, Template> = {
   },
   'staff.callback.missed': {
     title: 'Rappel client manqué',
-    body: "Personne n'a rappelé le client du ticket {ticketId} '{subject}' (prévu à {dueAt}) : le ticket est escaladé.",
+    body: "Personne n'a rappelé le client du ticket {ticketId} '{subject}' (prévu à {dueAt}) : le ticket est escaladé, sauf si les superviseurs l'ont déjà.",
   },
   'staff.customer.replied': {
     title: 'Réponse du client',
