@@ -211,13 +211,20 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
         ...dueAt(base, event.data.dueAt),
         recipients: assigneeOrSupervisors,
       };
-    case 'TicketCallbackDue':
+    case 'TicketCallbackDue': {
+      const { callbackAt, phone, timeZone } = event.data;
+      const call = {
+        ...base,
+        phone: phone ? ` (${phone})` : '',
+        localTime: readableTime(callbackAt, timeZone ?? 'UTC'),
+      };
       return {
         template: 'staff.callback.due',
         kind: 'warning',
-        ...dueAt(base, event.data.callbackAt),
+        ...dueAt(call, callbackAt),
         recipients: assigneeOrSupervisors,
       };
+    }
     case 'TicketCustomerReplied':
       // The one working the ticket hears the customer is back; an unassigned ticket waits in the
       // queue, and a spammer writing again is only kept on record.

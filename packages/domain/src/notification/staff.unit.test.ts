@@ -298,6 +298,24 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
     expect(renderTemplate(breach!.template, 'en', breach!.params).text).toContain('(due at 2026-01-05 12:00 UTC)');
   });
 
+  it('tells whoever owes a call the number to dial and the time it is for the customer', () => {
+    const due = (data: object) =>
+      staffAlertsFor(
+        ticketEvent({ type: 'TicketCallbackDue', data: { callbackId: 'cb-1', callbackAt: DUE, ...data } }),
+        context(),
+        position,
+      )[0]!;
+    const withNumber = due({ phone: '+33612345678', timeZone: 'Europe/Paris' });
+    expect(renderTemplate(withNumber.template, 'en', staffAlertParamsIn(withNumber, 'Asia/Tokyo')).text).toBe(
+      "Call the customer of ticket t1 'Checkout fails' now (+33612345678): the call was booked for 2026-01-05 21:00 (Asia/Tokyo), 2026-01-05 13:00 (Europe/Paris) for the customer.",
+    );
+    // Booked without a number (the one on file), recorded before alerts showed the zone.
+    const onFile = due({});
+    expect(renderTemplate(onFile.template, 'fr', onFile.params).text).toBe(
+      "Appelez maintenant le client du ticket t1 'Checkout fails' : l'appel était prévu à 2026-01-05 12:00 UTC, 2026-01-05 12:00 UTC pour le client.",
+    );
+  });
+
   it("shows a due time in each reader's own zone, UTC for a reader without one, and leaves other alerts alone", () => {
     const [breach] = staffAlertsFor(sla('TicketSlaBreached'), context(), position);
     expect(breach!.dueAt).toBe(DUE);

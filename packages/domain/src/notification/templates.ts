@@ -55,6 +55,10 @@ export const Placeholder = z.enum([
   'reason',
   // The note a person escalated with, quoted (` ("…")`), or empty.
   'note',
+  // The number a call is owed on, in parentheses (` (+33 …)`); empty when it is the one on file.
+  'phone',
+  // A call's time as the customer lives it ("2026-03-02 15:30 (Europe/Paris)").
+  'localTime',
 ]);
 export type Placeholder = z.infer<typeof Placeholder>;
 
@@ -98,7 +102,7 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'staff.csat.low.chat': ['chatId', 'score', 'comment'],
   'staff.incident': [...TICKET, 'priority'],
   'staff.update.due': [...TICKET, 'dueAt'],
-  'staff.callback.due': [...TICKET, 'dueAt'],
+  'staff.callback.due': [...TICKET, 'dueAt', 'phone', 'localTime'],
   'staff.callback.missed': [...TICKET, 'dueAt'],
   'staff.customer.replied': TICKET,
   'staff.chat.assigned': ['chatId'],
@@ -173,7 +177,7 @@ const EN: Record<TemplateKey, Template> = {
   },
   'staff.callback.due': {
     title: 'Callback due',
-    body: "Call the customer of ticket {ticketId} '{subject}' now: the call was booked for {dueAt}.",
+    body: "Call the customer of ticket {ticketId} '{subject}' now{phone}: the call was booked for {dueAt}, {localTime} for the customer.",
   },
   'staff.callback.missed': {
     title: 'Callback missed',
@@ -266,7 +270,7 @@ const FR: Record<TemplateKey, Template> = {
   },
   'staff.callback.due': {
     title: 'Rappel client à passer',
-    body: "Appelez maintenant le client du ticket {ticketId} '{subject}' : l'appel était prévu à {dueAt}.",
+    body: "Appelez maintenant le client du ticket {ticketId} '{subject}'{phone} : l'appel était prévu à {dueAt}, {localTime} pour le client.",
   },
   'staff.callback.missed': {
     title: 'Rappel client manqué',

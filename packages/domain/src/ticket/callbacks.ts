@@ -317,6 +317,8 @@ export function decideCallbackDue(
         ticketId: ticket.ticketId,
         callbackId: callback.callbackId,
         callbackAt: callback.at,
+        ...(callback.phone === null ? {} : { phone: callback.phone }),
+        timeZone: callback.timeZone,
       },
     },
   ];

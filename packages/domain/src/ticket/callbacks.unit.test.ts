@@ -122,7 +122,15 @@ describe('a booked callback over time', () => {
     expect(dueEvent).toEqual([
       {
         type: 'TicketCallbackDue',
-        data: { ...by(SYSTEM, hour(2)), ticketId: TICKET_ID, callbackId: 'cb-1', callbackAt: AT },
+        // With what the alert shows: the number to call and the zone the call was booked in.
+        data: {
+          ...by(SYSTEM, hour(2)),
+          ticketId: TICKET_ID,
+          callbackId: 'cb-1',
+          callbackAt: AT,
+          phone: '+33123456789',
+          timeZone: 'Europe/Paris',
+        },
       },
     ]);
     const afterDue = [...history, ...dueEvent];

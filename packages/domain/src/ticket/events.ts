@@ -221,11 +221,16 @@ export const TicketCallbackScheduled = defineEvent('TicketCallbackScheduled', {
   callbackReason: z.string().min(1).max(500),
 });
 
-/** The time of a booked call came: the assignee is alerted. */
+/**
+ * The time of a booked call came: the assignee is alerted, with the number to call (absent: the
+ * one on file) and the zone it was booked in (absent from events recorded before alerts showed them).
+ */
 export const TicketCallbackDue = defineEvent('TicketCallbackDue', {
   ticketId: Id,
   callbackId: Id,
   callbackAt: Instant,
+  phone: z.string().max(32).optional(),
+  timeZone: z.string().min(1).max(64).optional(),
 });
 
 /** Staff made the call (`late`: after it was marked missed), with what came of it. */
