@@ -13,6 +13,7 @@ import { requestPrincipal } from './auth/request.js';
 import { createAuthenticator } from './auth/tokens.js';
 import { createCommandBus } from './commands/bus.js';
 import type { ApiConfig } from './config.js';
+import { createInboxes } from './delivery/inboxes.js';
 import { createWebhooks } from './delivery/webhooks.js';
 import type { ApiDeps } from './deps.js';
 import { errorBody, httpErrorHandler, notFoundHandler } from './errors/http.js';
@@ -74,6 +75,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     articleSearchCache:
       config.kbSearchCacheEntries > 0 ? new ArticleSearchCache(config.kbSearchCacheEntries) : undefined,
     attachments,
+    inboxes: createInboxes(deps),
   };
   const principalOf = requestPrincipal(createAuthenticator(config.auth));
   const app = Fastify({

@@ -223,6 +223,19 @@ describe('the demo data', () => {
       .toEqual([{ suggestionId: 'demo-carol-login-3', title: 'Support: Can we help?' }]);
   });
 
+  it("shows Alice her first ticket's confirmation read and the rest of her inbox unread", async () => {
+    const { myNotifications } = await stack.client.request<{
+      myNotifications: { items: { id: string; readAt: string | null }[]; unreadCount: number };
+    }>(
+      '{ myNotifications(first: 100) { items { id readAt } unreadCount } }',
+      {},
+      await stack.token('customer', 'cust-alice'),
+    );
+    const read = myNotifications.items.filter((item) => item.readAt !== null).map((item) => item.id);
+    expect(read).toEqual(['notification:ticket-demo-password:1']);
+    expect(myNotifications.unreadCount).toBe(myNotifications.items.length - 1);
+  });
+
   it("books Dan's call about his feature request, in the queue of calls owed", async () => {
     const queue = async () =>
       (

@@ -1,5 +1,5 @@
 import { type CheckpointRow, createCheckpointTable } from '@support-engine/eventstore-postgres';
-import { type Kysely, sql } from 'kysely';
+import { type ColumnType, type Kysely, sql } from 'kysely';
 
 /** A channel the dispatchers deliver on (the in-app inbox is written directly, not dispatched). */
 export type DeliveryChannel = 'email' | 'push' | 'webhook';
@@ -71,6 +71,8 @@ export interface StaffNotificationsTable {
   title: string;
   text: string;
   created_at: Date;
+  /** When its reader marked it read (the API sets it; the notifier never writes it); null while unread. */
+  read_at: ColumnType<Date | null, never, Date | null>;
 }
 
 /** The notifier's folded directory (tickets, customers, staff, endpoints), saved with its checkpoint. */
@@ -278,6 +280,7 @@ const STATEMENTS = [
    )`,
   `create index if not exists staff_notifications_inbox on staff_notifications (staff_id, created_at desc)`,
   `alter table staff_notifications add column if not exists chat_id text`,
+  `alter table staff_notifications add column if not exists read_at timestamptz`,
   // One-time repairs of what earlier versions saved, each noted once done.
   `create table if not exists delivery_backfills (
      name text primary key,

@@ -686,6 +686,14 @@ const MIGRATIONS: Record<string, Migration> = {
   '0038_sla_next_breach': migration(['alter table tickets add column sla_next_breach_at timestamptz']),
   // A sync's feed: the tickets changed since an instant, least recently changed first.
   '0039_tickets_updated': migration(['create index tickets_updated on tickets (updated_at, ticket_id)']),
+  '0040_customer_notification_reads': migration([
+    `create table customer_notification_reads (
+      customer_id text not null,
+      notification_id text not null,
+      read_at timestamptz not null,
+      primary key (customer_id, notification_id)
+    )`,
+  ]),
 };
 
 /**

@@ -30,6 +30,7 @@ export interface ReadModelTables {
   ticket_report_rollup: TicketReportRollupTable;
   customers: CustomersTable;
   customer_notifications: CustomerNotificationsTable;
+  customer_notification_reads: CustomerNotificationReadsTable;
   chat_sessions: ChatSessionsTable;
   chat_messages: ChatMessagesTable;
   chat_queue: ChatQueueTable;
@@ -139,6 +140,17 @@ export interface CustomerNotificationsTable {
   text: string;
   channels: ColumnType<string[], string[], string[]>;
   created_at: Timestamp;
+}
+
+/**
+ * Which notifications of their inbox a customer has read. Not a read model: what readers do to
+ * their inbox is kept beside it, not derived from the log, so a rebuild of the inbox (whose
+ * notifications keep their ids) leaves it alone.
+ */
+export interface CustomerNotificationReadsTable {
+  customer_id: string;
+  notification_id: string;
+  read_at: Timestamp;
 }
 
 /** One row per chat (columns in `CHAT_SESSIONS_TABLE`). */

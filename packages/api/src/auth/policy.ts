@@ -191,6 +191,7 @@ export const POLICY = {
   searchChatMessages: { roles: [...STAFF, 'auditor'] },
   agents: { roles: [...STAFF, 'auditor', 'system'] },
   myNotifications: { roles: ['customer'], customer: SCOPED },
+  markNotificationsRead: { roles: ['customer', ...STAFF], customer: SCOPED },
   workQueue: { roles: [...STAFF, 'system'] },
   callbacks: { roles: [...STAFF, 'auditor', 'system'] },
   supervisorQueue: { roles: LEADS },

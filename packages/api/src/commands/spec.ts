@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { UploadClaims } from '../attachments/claims.js';
 import type { Attachments } from '../attachments/service.js';
 import type { Principal } from '../auth/tokens.js';
+import type { Inboxes } from '../delivery/inboxes.js';
 import type { Webhooks } from '../delivery/webhooks.js';
 import type { DeliveryAccess } from '../deps.js';
 import type { ChatSignals } from '../signals/chat-signals.js';
@@ -27,6 +28,8 @@ export interface CommandEnv {
   readonly attachments: Attachments | undefined;
   /** The uploads this mutation marked attached: given back if it is refused before any write. */
   readonly uploads: UploadClaims;
+  /** The in-app inboxes, whose read marks the caller sets. */
+  readonly inboxes: Inboxes;
   /** Typing indicators and read receipts (relayed, never written). */
   readonly signals: ChatSignals;
 }

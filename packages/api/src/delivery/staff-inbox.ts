@@ -12,6 +12,8 @@ export interface StaffNotificationView {
   readonly title: string;
   readonly text: string;
   readonly createdAt: Date;
+  /** When they marked it read; null while unread. */
+  readonly readAt: Date | null;
 }
 
 /** A staff member's in-app alerts, newest first, paged by keyset like the customer inbox. */
@@ -43,6 +45,38 @@ export async function listStaffNotifications(
       title: row.title,
       text: row.text,
       createdAt: row.created_at,
+      readAt: row.read_at,
     }),
   );
+}
+
+/** How many alerts of the staff member's inbox they have not read. */
+export async function unreadStaffNotifications(db: DeliveryDb, staffId: string): Promise<number> {
+  const row = await db
+    .selectFrom('staff_notifications')
+    .where('staff_id', '=', staffId)
+    .where('read_at', 'is', null)
+    .select((eb) => eb.fn.countAll<string>().as('unread'))
+    .executeTakeFirstOrThrow();
+  return Number(row.unread);
+}
+
+/**
+ * Marks alerts of the staff member's inbox read at `at`: those of `ids` that are theirs, or every
+ * one (`'all'`); one read already keeps its time. Answers how many were marked now.
+ */
+export async function markStaffNotificationsRead(
+  db: DeliveryDb,
+  staffId: string,
+  ids: readonly string[] | 'all',
+  at: Date,
+): Promise<number> {
+  if (ids !== 'all' && ids.length === 0) return 0;
+  let query = db
+    .updateTable('staff_notifications')
+    .set({ read_at: at })
+    .where('staff_id', '=', staffId)
+    .where('read_at', 'is', null);
+  if (ids !== 'all') query = query.where('notification_id', 'in', ids);
+  return Number((await query.executeTakeFirst()).numUpdatedRows);
 }

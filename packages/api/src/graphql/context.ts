@@ -4,6 +4,7 @@ import type { OwnerLookup } from '../auth/owners.js';
 import type { Principal } from '../auth/tokens.js';
 import type { CommandBus } from '../commands/bus.js';
 import type { ApiConfig } from '../config.js';
+import type { Inboxes } from '../delivery/inboxes.js';
 import type { Webhooks } from '../delivery/webhooks.js';
 import type { ApiDeps } from '../deps.js';
 import type { ChatSignals } from '../signals/chat-signals.js';
@@ -24,6 +25,8 @@ export interface ApiServices {
   readonly articleSearchCache: ArticleSearchCache | undefined;
   /** Uploads, downloads and the files of messages; `undefined` without `deps.attachmentStorage`. */
   readonly attachments: Attachments | undefined;
+  /** The in-app inboxes' unread counts and read marks. */
+  readonly inboxes: Inboxes;
 }
 
 /** The GraphQL context of one request. */

@@ -31,7 +31,7 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
         args.commandId === undefined || args.commandId === null
           ? undefined
           : `${principal.role}:${principal.id}:${parseInput(CommandIdArg, { commandId: args.commandId }).commandId}`;
-      const { bus, owners, webhooks, attachments, signals } = context.services;
+      const { bus, owners, webhooks, attachments, signals, inboxes } = context.services;
       const uploads = new UploadClaims((ids, uploader) => attachments?.release(ids, uploader) ?? Promise.resolve());
       const outcome = await COMMANDS[name]
         .execute(args.input, {
@@ -44,6 +44,7 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
           delivery: context.services.deps.delivery,
           attachments,
           uploads,
+          inboxes,
           signals,
         })
         .catch(async (error: unknown) => {

@@ -127,6 +127,8 @@ input StartChatInput {
 input SendChatMessageInput { chatId: ID! messageId: ID body: String internal: Boolean attachmentIds: [ID!] }
 "A file to upload: its name (its extension must fit its content) and, optionally, the type the client believes it is."
 input CreateAttachmentUploadInput { fileName: String! contentType: String }
+"notificationIds (1 to 100) or all: true, not both."
+input MarkNotificationsReadInput { notificationIds: [ID!] all: Boolean }
 input AcceptChatInput { chatId: ID! }
 input AssignChatInput { chatId: ID! agentId: ID! }
 input TransferChatInput { chatId: ID! toAgentId: ID! reason: String! }
@@ -1034,8 +1036,23 @@ type Notification {
   "The channels the customer's delivery preference named for it when it was made (web is this inbox); an email or a push goes out only to an address or a device on file."
   channels: [String!]!
   createdAt: DateTime!
+  "When the customer marked it read (markNotificationsRead); null while unread."
+  readAt: DateTime
 }
-type NotificationPage { items: [Notification!]! nextCursor: String }
+"A page of a customer's inbox, newest first."
+type NotificationPage {
+  items: [Notification!]!
+  nextCursor: String
+  "How many notifications of the whole inbox are unread."
+  unreadCount: Int!
+}
+"What markNotificationsRead did."
+type NotificationsRead {
+  "How many notifications were marked read now (one read already, or not the caller's, is not counted)."
+  marked: Int!
+  "How many notifications of the caller's inbox stay unread."
+  unreadCount: Int!
+}
 
 "An item waiting for an agent: an open ticket nobody is assigned to, or a waiting chat."
 type WorkQueueEntry {
@@ -1218,6 +1235,8 @@ type StaffNotification {
   text: String!
   "When it was raised."
   createdAt: DateTime!
+  "When the staff member marked it read (markNotificationsRead); null while unread."
+  readAt: DateTime
 }
 "An alert and its place in the inbox."
 type StaffNotificationEdge {
@@ -1232,6 +1251,8 @@ type StaffNotificationConnection {
   edges: [StaffNotificationEdge!]!
   "Where the list continues."
   pageInfo: PageInfo!
+  "How many alerts of the whole inbox are unread."
+  unreadCount: Int!
 }
 
 "The work an agent holds now."

@@ -9,6 +9,10 @@ export const myNotifications = defineQuery<{ first?: number | null; after?: stri
       first: args.first ?? undefined,
       after: args.after ?? undefined,
     });
-    return { items: page.items.map((item) => ({ ...item, id: item.notificationId })), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((item) => ({ ...item, id: item.notificationId })),
+      nextCursor: page.nextCursor,
+      unreadCount: await context.services.inboxes.unread(principal),
+    };
   },
 );

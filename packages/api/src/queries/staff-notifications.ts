@@ -7,10 +7,11 @@ export const staffNotifications = defineQuery<{ first?: number | null; after?: s
   null,
   async (args, context, principal) => {
     const { delivery } = context.services.deps;
-    if (delivery === undefined) return EMPTY_CONNECTION;
-    return listStaffNotifications(delivery.db, principal.id, {
+    if (delivery === undefined) return { ...EMPTY_CONNECTION, unreadCount: 0 };
+    const page = await listStaffNotifications(delivery.db, principal.id, {
       first: args.first ?? undefined,
       after: args.after ?? undefined,
     });
+    return { ...page, unreadCount: await context.services.inboxes.unread(principal) };
   },
 );

@@ -223,6 +223,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
     { fileName: 'screenshot.png' },
     'attachmentId uploadUrl',
   ),
+  markNotificationsRead: payloadMutation('markNotificationsRead', { all: true }, 'marked unreadCount'),
   createArticleDraft: mutation('createArticleDraft', {
     locale: 'en',
     title: 'Reset a password',

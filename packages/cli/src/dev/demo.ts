@@ -442,6 +442,18 @@ async function attachmentStep(client: GraphQLClient, apiUrl: string, token: stri
   await mutate(client, 'customerReply', input, { token, commandId: 'demo-attachment-bob' });
 }
 
+/**
+ * Alice has read the confirmation of her first ticket (opened long before, so projected by now):
+ * her inbox shows it read and the rest unread. Marking it again changes nothing.
+ */
+async function inboxStep(client: GraphQLClient, token: string): Promise<void> {
+  await client.request(
+    'mutation($i: MarkNotificationsReadInput!) { markNotificationsRead(input: $i) { marked } }',
+    { i: { notificationIds: ['notification:ticket-demo-password:1'] } },
+    token,
+  );
+}
+
 /** Where the demo points what it sets up. */
 export interface DemoTargets {
   /** The dev webhook receiver: the demo registers an endpoint on it (needs webhooks configured). */
@@ -493,5 +505,6 @@ export async function loadDemoData(
   if (targets.webhookReceiverUrl) await registerDemoWebhook(client, targets.webhookReceiverUrl, await tokenFor(ADMIN));
   await run(work);
   await attachmentStep(client, apiUrl, await tokenFor(BOB), await tokenFor(ADMIN));
+  await inboxStep(client, await tokenFor(ALICE));
   logger.info({ steps: setUp.length + work.length }, 'demo data loaded');
 }

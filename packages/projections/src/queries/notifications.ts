@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
 import { CURSOR_PREFIX, createdBefore, idLength, type Page, pageSize, toPage } from './cursor.js';
 
@@ -17,6 +17,8 @@ export interface InboxNotification {
   readonly text: string;
   readonly channels: string[];
   readonly createdAt: Date;
+  /** When the customer marked it read; null while unread. */
+  readonly readAt: Date | null;
 }
 
 /** A customer's inbox, newest first, paginated by keyset like the ticket list. */
@@ -26,13 +28,20 @@ export async function listCustomerNotifications(
   options: { first?: number; after?: string } = {},
 ): Promise<Page<InboxNotification>> {
   const limit = pageSize(options.first);
-  let query = db.selectFrom('customer_notifications').selectAll().where('customer_id', '=', customerId);
+  let query = db
+    .selectFrom('customer_notifications as n')
+    .leftJoin('customer_notification_reads as r', (join) =>
+      join.onRef('r.customer_id', '=', 'n.customer_id').onRef('r.notification_id', '=', 'n.notification_id'),
+    )
+    .selectAll('n')
+    .select('r.read_at')
+    .where('n.customer_id', '=', customerId);
   if (options.after !== undefined)
-    query = query.where(createdBefore(options.after, 'notification_id', CURSOR_PREFIX.customerNotifications));
+    query = query.where(createdBefore(options.after, 'n.notification_id', CURSOR_PREFIX.customerNotifications));
   const rows = await query
-    .orderBy('created_at', 'desc')
-    .orderBy(idLength('notification_id'), 'desc')
-    .orderBy('notification_id', 'desc')
+    .orderBy('n.created_at', 'desc')
+    .orderBy(idLength('n.notification_id'), 'desc')
+    .orderBy('n.notification_id', 'desc')
     .limit(limit + 1)
     .execute();
   return toPage(
@@ -49,7 +58,53 @@ export async function listCustomerNotifications(
       text: row.text,
       channels: row.channels,
       createdAt: row.created_at,
+      readAt: row.read_at,
     }),
     CURSOR_PREFIX.customerNotifications,
   );
+}
+
+/** How many notifications of the customer's inbox they have not read. */
+export async function unreadCustomerNotifications(db: Kysely<ReadModelTables>, customerId: string): Promise<number> {
+  const row = await db
+    .selectFrom('customer_notifications as n')
+    .where('n.customer_id', '=', customerId)
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('customer_notification_reads as r')
+            .select('r.notification_id')
+            .whereRef('r.customer_id', '=', 'n.customer_id')
+            .whereRef('r.notification_id', '=', 'n.notification_id'),
+        ),
+      ),
+    )
+    .select((eb) => eb.fn.countAll<string>().as('unread'))
+    .executeTakeFirstOrThrow();
+  return Number(row.unread);
+}
+
+/**
+ * Marks notifications of the customer's inbox read at `at`: those of `ids` that are theirs, or
+ * every one (`'all'`); one read already keeps its time. Answers how many were marked now.
+ */
+export async function markCustomerNotificationsRead(
+  db: Kysely<ReadModelTables>,
+  customerId: string,
+  ids: readonly string[] | 'all',
+  at: Date,
+): Promise<number> {
+  if (ids !== 'all' && ids.length === 0) return 0;
+  let mine = db
+    .selectFrom('customer_notifications')
+    .select([sql.lit(customerId).as('customer_id'), 'notification_id', sql<Date>`${at}::timestamptz`.as('read_at')])
+    .where('customer_id', '=', customerId);
+  if (ids !== 'all') mine = mine.where('notification_id', 'in', ids);
+  const result = await db
+    .insertInto('customer_notification_reads')
+    .columns(['customer_id', 'notification_id', 'read_at'])
+    .expression(mine)
+    .onConflict((conflict) => conflict.columns(['customer_id', 'notification_id']).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
 }
