@@ -1638,7 +1638,7 @@ type Query {
   "Staff search every chat's messages, internal notes included, newest first: full text (words, \\"phrases\\", -excluded; at most ${SEARCH_LIMITS.characters} characters and ${SEARCH_LIMITS.words} words), sent in [from, to), in the chats of agentId (their assignee) or of customerId."
   searchChatMessages(text: String!, from: DateTime, to: DateTime, agentId: ID, customerId: ID, "1 to 100; 20 by default." first: Int, after: String, consistencyToken: String): ChatMessageHitPage!
   agents(availability: [Availability!], consistencyToken: String): [Agent!]!
-  myNotifications(first: Int, after: String, consistencyToken: String): NotificationPage!
+  myNotifications("1 to 100; 20 by default." first: Int, "The nextCursor of the previous page." after: String, consistencyToken: String): NotificationPage!
   "Open unassigned tickets and waiting chats in routing order: priority, then longest waiting, then kind and id."
   workQueue(filter: WorkQueueFilter, "1 to 200; 50 by default." first: Int, consistencyToken: String): [WorkQueueEntry!]!
   "Open tickets escalated past the top tier, oldest first."
