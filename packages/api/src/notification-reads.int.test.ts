@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
+import { staffAlertRow } from './testing/staff-inbox.fixture.js';
 
 // Readers working their in-app inbox: unread counts, and notifications marked read one by one or
 // all at once, each reader's own only (a customer's notifications, a staff member's alerts).
@@ -87,19 +88,13 @@ describe("a staff member's inbox", () => {
   }
 
   beforeAll(async () => {
-    const row = (id: string, staffId: string, minute: number) => ({
-      notification_id: id,
-      staff_id: staffId,
-      ticket_id: 'ticket-9',
-      kind: 'warning',
-      template: 'staff.sla.warning',
-      title: `Alert ${id}`,
-      text: 'First response due soon',
-      created_at: new Date(Date.UTC(2025, 2, 3, 10, minute)),
-    });
     await h.delivery
       .insertInto('staff_notifications')
-      .values([row('alert:1', 'agent-r', 1), row('alert:2', 'agent-r', 2), row('alert:2', 'sup-r', 3)])
+      .values([
+        staffAlertRow('alert:1', 'agent-r', 1),
+        staffAlertRow('alert:2', 'agent-r', 2),
+        staffAlertRow('alert:2', 'sup-r', 3),
+      ])
       .execute();
   });
 

@@ -2,6 +2,7 @@ import { streamId } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field, VAPID_PUBLIC_KEY } from './testing/harness.fixture.js';
 import { PUSH_SUBSCRIPTION } from './testing/operations.fixture.js';
+import { staffAlertRow } from './testing/staff-inbox.fixture.js';
 
 // The staff side of notification delivery over the API: alert profiles, push subscriptions on
 // the caller's own stream, the staff inbox, and the VAPID key browsers subscribe with.
@@ -128,23 +129,13 @@ describe('push subscriptions', () => {
 
 describe('the staff inbox', () => {
   beforeAll(async () => {
-    const row = (id: string, staffId: string, minute: number) => ({
-      notification_id: id,
-      staff_id: staffId,
-      ticket_id: 'ticket-9',
-      kind: 'warning',
-      template: 'staff.sla.warning',
-      title: `Alert ${id}`,
-      text: 'First response due soon',
-      created_at: new Date(Date.UTC(2025, 2, 3, 10, minute)),
-    });
     await h.delivery
       .insertInto('staff_notifications')
       .values([
-        row('alert:1', 'agent-in', 1),
-        row('alert:2', 'agent-in', 2),
-        row('alert:3', 'agent-in', 3),
-        row('alert:2', 'agent-other', 4),
+        staffAlertRow('alert:1', 'agent-in', 1),
+        staffAlertRow('alert:2', 'agent-in', 2),
+        staffAlertRow('alert:3', 'agent-in', 3),
+        staffAlertRow('alert:2', 'agent-other', 4),
       ])
       .execute();
   });
