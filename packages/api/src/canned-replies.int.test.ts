@@ -99,6 +99,31 @@ describe('canned replies', () => {
     expect(body).not.toMatch(/\{\{|\}\}/);
   });
 
+  it('closes for lack of response with the standard closing reply, and tells the customer so', async () => {
+    const ticketId = await open('Sync fails');
+    const { consistencyToken } = field<{ consistencyToken: string }>(
+      await reply(ticketId, 'standard-closing-en'),
+      'replyWithCannedReply',
+    );
+    const closed = await h.gql(
+      'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { status closeReason } }',
+      { id: ticketId, t: consistencyToken },
+      agent,
+    );
+    expect(field(closed, 'ticket')).toEqual({ status: 'closed', closeReason: 'no_customer_response' });
+    const inbox = field<{ items: { ticketId: string; template: string }[] }>(
+      await h.gql(
+        'query($t: String) { myNotifications(consistencyToken: $t) { items { ticketId template } } }',
+        { t: consistencyToken },
+        customer,
+      ),
+      'myNotifications',
+    );
+    expect(inbox.items.filter((n) => n.ticketId === ticketId).map((n) => n.template)).toContain(
+      'ticket.closed.no_response',
+    );
+  });
+
   it('refuses a reply whose values are missing, and writes nothing', async () => {
     const ticketId = await open('No agent profile');
     const version = async () =>

@@ -18,6 +18,8 @@ enum Visibility { public internal }
 enum EscalationReason { sla_breach complexity customer_request missed_callback }
 enum CallbackStatus { scheduled due completed cancelled missed }
 enum SpamKind { spam invalid }
+"Why staff close a ticket: manual, or no_customer_response (closed for lack of response, as the automation does after the wait); the customer is told accordingly."
+enum StaffCloseReason { manual no_customer_response }
 enum ChatPriority { low medium high urgent }
 "How a chat transcript is written out."
 enum TranscriptFormat {
@@ -89,10 +91,11 @@ input OpenTicketInput {
 "A knowledge-base article a reply points the customer to: the locale it was shown in, and the published version when one in particular."
 input LinkedArticleInput { articleId: ID! locale: String! version: Int }
 "articles: up to 10 knowledge-base articles the reply links (each once), recorded with it. body may be left out when attachmentIds sends files: a message needs words, files or both."
-input ReplyToTicketInput { ticketId: ID! body: String visibility: Visibility nextStatus: TicketStatus articles: [LinkedArticleInput!] attachmentIds: [ID!] }
+input ReplyToTicketInput { ticketId: ID! body: String visibility: Visibility nextStatus: TicketStatus closeReason: StaffCloseReason articles: [LinkedArticleInput!] attachmentIds: [ID!] }
 "body may be left out when attachmentIds sends files: a message needs words, files or both."
 input CustomerReplyInput { ticketId: ID! body: String attachmentIds: [ID!] }
-input ChangeTicketStatusInput { ticketId: ID! to: TicketStatus! reason: String }
+"closeReason only with to: closed (manual by default)."
+input ChangeTicketStatusInput { ticketId: ID! to: TicketStatus! closeReason: StaffCloseReason reason: String }
 input CloseTicketAsSpamInput { ticketId: ID! kind: SpamKind reason: String }
 input ConfirmResolutionInput { ticketId: ID! }
 input AssignTicketInput { ticketId: ID! agentId: ID! reason: String }
@@ -342,7 +345,7 @@ input SlaCalendarDefinitionInput {
   coverage: CalendarCoverageInput
 }
 "A canned reply (id generated when omitted). Placeholders: {{customer.name}}, {{customer.firstName}}, {{customer.email}}, {{ticket.id}}, {{ticket.subject}}, {{agent.name}}, {{agent.firstName}}; any other is UNKNOWN_PLACEHOLDER. scope: shared (supervisors and admins; the default) or personal (the saver's own)."
-input SaveCannedReplyInput { cannedReplyId: ID name: String! locale: String! body: String! nextStatus: TicketStatus scope: CannedReplyScope }
+input SaveCannedReplyInput { cannedReplyId: ID name: String! locale: String! body: String! nextStatus: TicketStatus closeReason: StaffCloseReason scope: CannedReplyScope }
 input DeleteCannedReplyInput { cannedReplyId: ID! }
 "The standard replies' locales: en and fr by default."
 input LoadStandardCannedRepliesInput { locales: [String!] }
@@ -559,6 +562,8 @@ type CannedReply {
   body: String!
   "The status a public reply with it moves the ticket to."
   nextStatus: TicketStatus
+  "Why, when it closes the ticket (null: manual)."
+  closeReason: StaffCloseReason
   scope: CannedReplyScope!
   ownerId: ID
 }

@@ -3,7 +3,7 @@ import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { LanguageTag } from '../shared/values.js';
-import { TicketStatus } from '../ticket/lifecycle.js';
+import { StaffCloseReason, TicketStatus } from '../ticket/lifecycle.js';
 
 /** Who may use a canned reply: the whole team, or only the staff member who saved it. */
 export const CannedReplyScope = z.enum(['shared', 'personal']);
@@ -18,9 +18,15 @@ export const CannedReplyDefinition = z
     body: z.string().trim().min(1).max(10_000),
     /** The status the reply moves the ticket to, as an agent's reply may. */
     nextStatus: TicketStatus.exclude(['new']).nullable().default(null),
+    /** Why, when the reply closes the ticket (none: `manual`). */
+    closeReason: StaffCloseReason.nullable().default(null),
     scope: CannedReplyScope.default('shared'),
   })
-  .strict();
+  .strict()
+  .refine((definition) => definition.closeReason === null || definition.nextStatus === 'closed', {
+    message: 'a close reason goes with nextStatus closed only',
+    path: ['closeReason'],
+  });
 export type CannedReplyDefinition = z.infer<typeof CannedReplyDefinition>;
 
 /** Creates or replaces a canned reply. */

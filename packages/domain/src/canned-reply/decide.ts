@@ -69,7 +69,7 @@ export function decideCannedReplies(
             ...meta,
             cannedReplyId,
             version: next(cannedReplyId),
-            definition: { ...standard, scope: 'shared' as const },
+            definition: { closeReason: null, ...standard, scope: 'shared' as const },
             ownerId: null,
           },
         }));

@@ -8,6 +8,7 @@ import type { CannedReplyEvent } from './events.js';
 import { cannedRepliesDecider } from './index.js';
 import { STANDARD_CANNED_REPLIES } from './standard.js';
 import { usableCannedReplies } from './state.js';
+import { replyFromCannedReply } from './use.js';
 
 const T0 = new Date('2026-03-02T09:00:00.000Z');
 const ADMIN: Actor = { id: 'ada', role: 'admin' };
@@ -44,6 +45,25 @@ describe('the canned-reply library', () => {
     expect(new Set(Object.values(library.replies).map((r) => r.definition.locale))).toEqual(new Set(['en', 'fr']));
     expect(library.replies['standard-information-fr']?.definition.nextStatus).toBe('waiting_customer');
     expect(library.replies['standard-solution-en']?.definition.nextStatus).toBe('resolved');
+    // Closing without response closes for lack of response, as the automation's close does.
+    expect(library.replies['standard-closing-fr']?.definition).toMatchObject({
+      nextStatus: 'closed',
+      closeReason: 'no_customer_response',
+    });
+    expect(library.replies['standard-initial-en']?.definition.closeReason).toBeNull();
+    const ticket = { ticketId: 't-9', subject: 'Sync fails' } as Parameters<typeof replyFromCannedReply>[3];
+    const people = { customer: { name: 'Zoé Roux', email: null }, replierName: 'Ada Byron' };
+    expect(replyFromCannedReply(library, 'standard-closing-en', 'al', ticket, people).data).toMatchObject({
+      nextStatus: 'closed',
+      closeReason: 'no_customer_response',
+    });
+    expect(replyFromCannedReply(library, 'standard-solution-en', 'al', ticket, people).data).not.toHaveProperty(
+      'closeReason',
+    );
+    // A close reason goes with a close only.
+    expect(
+      code(() => decide([], save('r', { nextStatus: 'resolved', closeReason: 'no_customer_response' }), SUE)),
+    ).toBe('VALIDATION_FAILED');
     expect(decide(loaded, { type: 'LoadStandardCannedReplies', data: {} }, ADMIN)).toEqual([]);
     expect(code(() => decide([], { type: 'LoadStandardCannedReplies', data: {} }, AL))).toBe('FORBIDDEN');
     const french = decide([], { type: 'LoadStandardCannedReplies', data: { locales: ['fr'] } }, SUE);

@@ -1,6 +1,7 @@
 import type { CannedReplyDefinition } from './commands.js';
 
-type Standard = Omit<CannedReplyDefinition, 'scope'>;
+type Standard = Omit<CannedReplyDefinition, 'scope' | 'closeReason'> &
+  Partial<Pick<CannedReplyDefinition, 'closeReason'>>;
 
 /**
  * The support guide's four standard replies, in English and French, shared with the whole team:
@@ -50,11 +51,13 @@ export const STANDARD_CANNED_REPLIES: Readonly<Record<string, Standard>> = {
     locale: 'en',
     body: 'Hello {{customer.firstName}},\n\nWe have not heard from you about "{{ticket.subject}}", so we are closing this request. If you still need help, just reply to this message and we will pick it up again.\n\nBest regards,\n{{agent.name}}',
     nextStatus: 'closed',
+    closeReason: 'no_customer_response',
   },
   'standard-closing-fr': {
     name: 'Clôture sans réponse',
     locale: 'fr',
     body: 'Bonjour {{customer.firstName}},\n\nSans nouvelles de votre part au sujet de « {{ticket.subject}} », nous clôturons cette demande. Si vous avez encore besoin d’aide, répondez simplement à ce message et nous reprendrons la demande.\n\nCordialement,\n{{agent.name}}',
     nextStatus: 'closed',
+    closeReason: 'no_customer_response',
   },
 };

@@ -44,14 +44,17 @@ export function replyFromCannedReply(
     throw new DomainError('NOT_FOUND', `Canned reply ${cannedReplyId} does not exist`, { cannedReplyId });
   }
   const body = renderCannedReply(reply.definition.body, placeholderValues(ticket, people));
-  const { nextStatus } = reply.definition;
+  const { nextStatus, closeReason } = reply.definition;
+  const moves = visibility === 'public' && nextStatus !== null;
   return {
     type: 'ReplyToTicket',
     data: {
       ticketId: ticket.ticketId,
       body,
       visibility,
-      ...(visibility === 'public' && nextStatus !== null ? { nextStatus } : {}),
+      ...(moves ? { nextStatus } : {}),
+      // Definitions saved before replies had a close reason read as none.
+      ...(moves && nextStatus === 'closed' && closeReason ? { closeReason } : {}),
     },
   };
 }

@@ -7,7 +7,7 @@ import { Instant } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { CsatCommentInput, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
 import { CallbackReason, PhoneNumber } from './callbacks.js';
-import { AutoCloseReason, TicketStatus } from './lifecycle.js';
+import { AutoCloseReason, StaffCloseReason, TicketStatus } from './lifecycle.js';
 import { Tags } from './tags.js';
 import {
   CategoryInput,
@@ -58,6 +58,19 @@ export const OpenTicket = defineCommand('OpenTicket', {
     path: ['data', 'priority'],
   });
 
+/** The refinement that admits a close reason only on a move to `closed` (`field`: the status the command moves to). */
+function closeReasonOnlyToClosed(
+  field: 'nextStatus' | 'to',
+): [
+  (command: { readonly data: { readonly closeReason?: string; readonly [key: string]: unknown } }) => boolean,
+  { message: string; path: string[] },
+] {
+  return [
+    (command) => command.data.closeReason === undefined || command.data[field] === 'closed',
+    { message: `a close reason goes with ${field} closed only`, path: ['data', 'closeReason'] },
+  ];
+}
+
 /**
  * A staff message on the ticket. A public reply may also set the next status in the same
  * command ("reply and set waiting_customer", "reply and resolve"); internal notes never change status.
@@ -69,6 +82,8 @@ export const ReplyToTicket = defineCommand('ReplyToTicket', {
   body: MessageText.default(''),
   visibility: Visibility.default('public'),
   nextStatus: TicketStatus.exclude(['new']).optional(),
+  /** Why, when the reply closes the ticket (`manual` by default). */
+  closeReason: StaffCloseReason.optional(),
   articles: LinkedArticles.optional(),
   attachments: MessageAttachments.optional(),
 })
@@ -76,7 +91,8 @@ export const ReplyToTicket = defineCommand('ReplyToTicket', {
   .refine((c) => c.data.visibility === 'public' || c.data.nextStatus === undefined, {
     message: 'an internal note cannot change the status',
     path: ['data', 'nextStatus'],
-  });
+  })
+  .refine(...closeReasonOnlyToClosed('nextStatus'));
 
 /** A message from the ticket's customer: words, files or both. */
 export const CustomerReply = defineCommand('CustomerReply', {
@@ -85,12 +101,13 @@ export const CustomerReply = defineCommand('CustomerReply', {
   attachments: MessageAttachments.optional(),
 }).refine(...MESSAGE_CONTENT);
 
-/** A staff member moves the ticket along the lifecycle table. */
+/** A staff member moves the ticket along the lifecycle table (a close with its reason, `manual` by default). */
 export const ChangeStatus = defineCommand('ChangeStatus', {
   ticketId: Id,
   to: TicketStatus,
+  closeReason: StaffCloseReason.optional(),
   reason: Reason.optional(),
-});
+}).refine(...closeReasonOnlyToClosed('to'));
 
 /** Closes a ticket at once, unanswered, as spam or as invalid (the only way `new -> closed`). */
 export const CloseAsSpam = defineCommand('CloseAsSpam', {

@@ -64,7 +64,16 @@ export function decideTicket(
     case 'CustomerReply':
       return customerReply(ticket, command, context);
     case 'ChangeStatus':
-      return [statusChanged(ticket.ticketId, ticket.status, command.data.to, context, command.data.reason)];
+      return [
+        statusChanged(
+          ticket.ticketId,
+          ticket.status,
+          command.data.to,
+          context,
+          command.data.reason,
+          command.data.closeReason,
+        ),
+      ];
     case 'CloseAsSpam':
       requireUnanswered(ticket, command.data.kind);
       return [statusChanged(ticket.ticketId, ticket.status, 'closed', context, command.data.reason, command.data.kind)];
@@ -225,7 +234,7 @@ function agentReply(ticket: Ticket, { data }: CommandOf<'ReplyToTicket'>, contex
   events.push(message);
   // Asking for the current status again ("reply and keep in progress") is not an error.
   if (data.nextStatus !== undefined && data.nextStatus !== status) {
-    events.push(statusChanged(ticket.ticketId, status, data.nextStatus, context));
+    events.push(statusChanged(ticket.ticketId, status, data.nextStatus, context, undefined, data.closeReason));
   }
   return events;
 }

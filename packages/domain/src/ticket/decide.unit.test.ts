@@ -26,7 +26,11 @@ import {
 const COMMAND_TYPES = Object.keys(SAMPLE_COMMANDS) as TicketCommand['type'][];
 const reply = (
   body: string,
-  extra: { visibility?: 'public' | 'internal'; nextStatus?: Exclude<TicketStatus, 'new'> } = {},
+  extra: {
+    visibility?: 'public' | 'internal';
+    nextStatus?: Exclude<TicketStatus, 'new'>;
+    closeReason?: 'manual' | 'no_customer_response';
+  } = {},
 ) => ({ type: 'ReplyToTicket', data: { ticketId: TICKET_ID, body, ...extra } }) as const;
 const customerReply = { type: 'CustomerReply', data: { ticketId: TICKET_ID, body: 'Here are the logs' } } as const;
 const statusEvent = (from: TicketStatus, to: TicketStatus, actor: Actor, now: Date, reopen = false): TicketEvent => ({
@@ -269,6 +273,28 @@ describe('agent replies', () => {
       expect(state).toMatchObject({ status, firstPublicAgentReplyAt: null });
     },
   );
+
+  it('closes for lack of response with that reason, by a reply or a status change; a reason needs a close', () => {
+    const closing = given(historyIn('waiting_customer'))
+      .when(reply('Closing', { nextStatus: 'closed', closeReason: 'no_customer_response' }), AGENT)
+      .events();
+    expect(closing[1]).toMatchObject({
+      type: 'TicketStatusChanged',
+      data: { to: 'closed', closeReason: 'no_customer_response' },
+    });
+    const change = (to: TicketStatus, closeReason?: 'no_customer_response') =>
+      ({ type: 'ChangeStatus', data: { ticketId: TICKET_ID, to, ...(closeReason ? { closeReason } : {}) } }) as const;
+    const closedBy = (closeReason?: 'no_customer_response') =>
+      given(historyIn('waiting_customer')).when(change('closed', closeReason), AGENT).events()[0]?.data;
+    expect(closedBy('no_customer_response')).toMatchObject({ to: 'closed', closeReason: 'no_customer_response' });
+    expect(closedBy()).toMatchObject({ to: 'closed', closeReason: 'manual' });
+    given(historyIn('waiting_customer'))
+      .when(change('resolved', 'no_customer_response'), AGENT)
+      .thenFails('VALIDATION_FAILED');
+    given(historyIn('in_progress'))
+      .when(reply('Fixed', { nextStatus: 'resolved', closeReason: 'no_customer_response' }), AGENT)
+      .thenFails('VALIDATION_FAILED');
+  });
 
   it('refuses an internal note that tries to change the status (validation)', () => {
     given(historyIn('in_progress'))

@@ -10,11 +10,17 @@ export const TICKET_STATUSES: readonly TicketStatus[] = TicketStatus.options;
 /**
  * Why a ticket was closed by hand (`TicketStatusChanged` to `closed`):
  * - `manual`: an agent closed it;
+ * - `no_customer_response`: an agent closed it for lack of response (the support guide's
+ *   "closing without response" reply), as the automation does at the end of the wait;
  * - `spam` / `invalid`: thrown away unanswered, the only way out of `new` besides `in_progress`;
  * - `customer_confirmed`: the customer confirmed a resolved ticket is done.
  */
-export const CloseReason = z.enum(['manual', 'spam', 'invalid', 'customer_confirmed']);
+export const CloseReason = z.enum(['manual', 'no_customer_response', 'spam', 'invalid', 'customer_confirmed']);
 export type CloseReason = z.infer<typeof CloseReason>;
+
+/** The reasons staff give a close they make themselves (spam and invalid have their own command). */
+export const StaffCloseReason = CloseReason.extract(['manual', 'no_customer_response']);
+export type StaffCloseReason = z.infer<typeof StaffCloseReason>;
 
 /** Why the automation closed a ticket (`TicketAutoClosed`, docs/domain.md#reminders-and-auto-close). */
 export const AutoCloseReason = z.enum(['no_customer_response', 'resolved_timeout']);

@@ -86,7 +86,12 @@ export function customerMessageFor(event: TicketEvent): CustomerMessage | null {
         case 'resolved':
           return { kind: 'success', template: 'ticket.resolved' };
         case 'closed':
-          return event.data.closeReason === 'spam' ? null : { kind: 'info', template: 'ticket.closed' };
+          if (event.data.closeReason === 'spam') return null;
+          // Closed by hand for lack of response: told as the automation's close is.
+          return {
+            kind: 'info',
+            template: event.data.closeReason === 'no_customer_response' ? 'ticket.closed.no_response' : 'ticket.closed',
+          };
         default:
           return null;
       }

@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import type { Instant } from '../shared/time.js';
 import { incidentCallbackId } from './callbacks.js';
 import type { TicketEvent } from './events.js';
-import type { TicketStatus } from './lifecycle.js';
+import type { CloseReason, TicketStatus } from './lifecycle.js';
 import { customerNotifications, type DeliveryPreference } from './notifications.js';
 import { AGENT, by, CUSTOMER, opened, SYSTEM, TICKET_ID } from './ticket.fixture.js';
 
 const ticket = { ticketId: TICKET_ID, subject: 'Cannot log in' };
 const position = { streamId: `ticket-${TICKET_ID}`, eventIndex: 7 };
-const moved = (from: TicketStatus, to: TicketStatus, closeReason?: 'manual' | 'spam' | 'invalid'): TicketEvent => ({
+const moved = (from: TicketStatus, to: TicketStatus, closeReason?: CloseReason): TicketEvent => ({
   type: 'TicketStatusChanged',
   data: { ...by(AGENT), ticketId: TICKET_ID, from, to, reopen: false, ...(closeReason ? { closeReason } : {}) },
 });
@@ -34,6 +34,12 @@ describe('the notification policy (docs/domain.md#notifications)', () => {
     ['-> resolved', moved('in_progress', 'resolved'), 'success', "Your ticket 'Cannot log in' is resolved"],
     ['-> closed', moved('resolved', 'closed', 'manual'), 'info', "Your ticket 'Cannot log in' is closed"],
     ['-> closed as invalid', moved('new', 'closed', 'invalid'), 'info', "Your ticket 'Cannot log in' is closed"],
+    [
+      '-> closed by hand for lack of response',
+      moved('waiting_customer', 'closed', 'no_customer_response'),
+      'info',
+      "Your ticket 'Cannot log in' is closed for lack of response",
+    ],
     [
       'reminder 1',
       {
