@@ -246,6 +246,8 @@ describe('AcceptChat and AssignChat', () => {
     // The agent's own stream reserves the slot first (ReserveWork); a chat cannot see other chats.
     expect(outcome(historyIn('waiting'), accept(), AGENT)).toEqual(['ChatAssigned']);
     expect(refusal(historyIn('active'), assign(), SYSTEM)).toBe('ALREADY_ASSIGNED');
+    // Named, so an agent the router just gave the chat to can tell it is theirs.
+    expect(() => when(historyIn('active'), accept(), AGENT)).toThrow(`already has an agent: ${AGENT.id}`);
     expect(refusal(historyIn('closed'), accept(), AGENT)).toBe('CHAT_CLOSED');
   });
 });

@@ -23,7 +23,7 @@ export function requireOpen(session: ChatSession): void {
 export function requireWaiting(session: ChatSession): void {
   requireOpen(session);
   if (session.status !== 'waiting') {
-    throw new DomainError('ALREADY_ASSIGNED', `Chat "${session.chatId}" already has an agent`, {
+    throw new DomainError('ALREADY_ASSIGNED', `Chat "${session.chatId}" already has an agent: ${session.assigneeId}`, {
       chatId: session.chatId,
       assigneeId: session.assigneeId,
     });
