@@ -581,6 +581,28 @@ describe('files on messages', () => {
     expect(await attachedAt(refused.id)).not.toBeNull();
   });
 
+  it('keeps a file attached when a refused message and a recorded one name it at once', async () => {
+    const REPLY =
+      'mutation($t: ID!, $a: [ID!]) { replyToTicket(input: { ticketId: $t, body: "Both", attachmentIds: $a }) { consistencyToken } }';
+    const open = await openTicket(alice, ALICE);
+    const closed = await openTicket(alice, ALICE);
+    expect(
+      codes(
+        await h.gql('mutation($t: ID!) { closeTicketAsSpam(input: { ticketId: $t }) { id } }', { t: closed.id }, agent),
+      ),
+    ).toEqual([]);
+    for (let round = 0; round < 5; round++) {
+      const file = await upload(agent, `raced-${round}.png`, PNG);
+      const answers = await Promise.all([
+        h.gql(REPLY, { t: closed.id, a: [file.id] }, agent),
+        h.gql(REPLY, { t: open.id, a: [file.id] }, agent),
+        h.gql(REPLY, { t: closed.id, a: [file.id] }, agent),
+      ]);
+      expect(answers.map(codes)).toEqual([['INVALID_TRANSITION'], [], ['INVALID_TRANSITION']]);
+      expect(await attachedAt(file.id), `round ${round}`).not.toBeNull();
+    }
+  });
+
   it('takes a message that only sends files, and refuses one with neither words nor files', async () => {
     const opened = await openTicket(alice, ALICE);
     const shot = await upload(alice, 'only-a-screenshot.png', PNG);
