@@ -552,16 +552,19 @@ describe('files on messages', () => {
     expect(await h.eventCount()).toBe(before);
   });
 
-  it('gives a refused message’s files back to the sweep, and keeps those a recorded message names', async () => {
-    const REPLY =
-      'mutation($t: ID!, $a: [ID!]) { replyToTicket(input: { ticketId: $t, body: "Logs", attachmentIds: $a }) { consistencyToken } }';
+  const REPLY =
+    'mutation($t: ID!, $a: [ID!]) { replyToTicket(input: { ticketId: $t, body: "Logs", attachmentIds: $a }) { consistencyToken } }';
+  /** A ticket open for replies, and one closed (as spam), where any reply is refused. */
+  const openAndClosed = async () => {
     const open = await openTicket(alice, ALICE);
     const closed = await openTicket(alice, ALICE);
-    expect(
-      codes(
-        await h.gql('mutation($t: ID!) { closeTicketAsSpam(input: { ticketId: $t }) { id } }', { t: closed.id }, agent),
-      ),
-    ).toEqual([]);
+    const spam = 'mutation($t: ID!) { closeTicketAsSpam(input: { ticketId: $t }) { id } }';
+    expect(codes(await h.gql(spam, { t: closed.id }, agent))).toEqual([]);
+    return { open, closed };
+  };
+
+  it('gives a refused message’s files back to the sweep, and keeps those a recorded message names', async () => {
+    const { open, closed } = await openAndClosed();
     const refused = await upload(agent, 'refused.png', PNG);
     const named = await upload(agent, 'named.png', PNG);
     expect(codes(await h.gql(REPLY, { t: open.id, a: [named.id] }, agent))).toEqual([]);
@@ -582,15 +585,7 @@ describe('files on messages', () => {
   });
 
   it('keeps a file attached when a refused message and a recorded one name it at once', async () => {
-    const REPLY =
-      'mutation($t: ID!, $a: [ID!]) { replyToTicket(input: { ticketId: $t, body: "Both", attachmentIds: $a }) { consistencyToken } }';
-    const open = await openTicket(alice, ALICE);
-    const closed = await openTicket(alice, ALICE);
-    expect(
-      codes(
-        await h.gql('mutation($t: ID!) { closeTicketAsSpam(input: { ticketId: $t }) { id } }', { t: closed.id }, agent),
-      ),
-    ).toEqual([]);
+    const { open, closed } = await openAndClosed();
     for (let round = 0; round < 5; round++) {
       const file = await upload(agent, `raced-${round}.png`, PNG);
       const answers = await Promise.all([
