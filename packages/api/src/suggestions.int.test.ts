@@ -147,7 +147,7 @@ it("speaks the customer's language: the suggestion, its notification and the tic
   );
   expect(opened).toMatchObject({ subject: 'Des difficultés à remplir un formulaire ?', language: 'fr' });
   expect(opened.messages[0]?.body).toMatch(
-    /^Nous avons remarqué 3 problèmes [^?]*\.\n\nCe que nous avons remarqué :\n- \S+ erreur de formulaire$/m,
+    /^Nous avons remarqué 3 problèmes [^?]*\.\n\nCe que nous avons remarqué :\n- \d{4}-\d\d-\d\d \d\d:\d\d UTC erreur de formulaire$/m,
   );
   const confirmed = await h.gql(
     'query($t: String) { myNotifications(consistencyToken: $t) { items { text } } }',

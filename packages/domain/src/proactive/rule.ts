@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Locale } from '../notification/templates.js';
+import { readableTime } from '../notification/time.js';
 import { DAY_MS, toMillis } from '../shared/time.js';
 import { type ActivitySignal, CRITICAL_SIGNAL_TYPES, type CriticalSignalType, isCritical } from './signals.js';
 
@@ -120,7 +121,8 @@ function problemsSeen(counts: readonly { type: CriticalSignalType; count: number
 /**
  * The words of the ticket an accepted suggestion opens, in `locale`: what was seen (the offer
  * without its question, which is answered by then), the heading of the signals it lists, each
- * signal's kind as the customer reads it, and the count of those left out.
+ * signal's line (its time, its kind as the customer reads it, its detail, punctuated as the
+ * language writes), and the count of those left out.
  */
 export function proactiveTicketWords(
   signals: readonly ActivitySignal[],
@@ -128,14 +130,16 @@ export function proactiveTicketWords(
 ): {
   readonly intro: string;
   readonly heading: string;
-  readonly kind: (type: ActivitySignal['type']) => string;
+  readonly line: (signal: ActivitySignal) => string;
   readonly more: (count: number) => string;
 } {
   const words = WORDS[locale];
+  const colon = locale === 'fr' ? ' : ' : ': ';
   return {
     intro: problemsSeen(countsOf(signals), locale),
     heading: words.noticed,
-    kind: (type) => (isCritical(type) ? words.nouns[type][0] : type),
+    line: ({ at, type, detail }) =>
+      `- ${readableTime(at, 'UTC')} ${isCritical(type) ? words.nouns[type][0] : type}${detail ? `${colon}${detail}` : ''}`,
     more: words.more,
   };
 }

@@ -111,7 +111,7 @@ export function ticketFromSuggestion(data: z.output<typeof SuggestionAccepted>['
   let room = DESCRIPTION_LIMIT - words.intro.length - 64;
   const listed: string[] = [];
   for (const signal of data.signals.slice(0, LISTED_SIGNALS)) {
-    const line = `- ${signal.at} ${words.kind(signal.type)}${signal.detail ? `: ${signal.detail}` : ''}`;
+    const line = words.line(signal);
     room -= line.length + 1;
     if (room < 0) break;
     listed.push(line);

@@ -36,9 +36,9 @@ describe('the ticket an accepted suggestion opens', () => {
         'We noticed 3 problems during your visits in the last 24 hours (1 form error, 2 errors).',
         '',
         'What was noticed:',
-        `- ${at(1)} form error: Checkout form`,
-        `- ${at(2)} error: 500 on /cart`,
-        `- ${at(3)} error`,
+        '- 2026-03-02 10:01 UTC form error: Checkout form',
+        '- 2026-03-02 10:02 UTC error: 500 on /cart',
+        '- 2026-03-02 10:03 UTC error',
       ].join('\n'),
     );
   });
@@ -62,11 +62,12 @@ describe('the ticket an accepted suggestion opens', () => {
       signalId: `s${i}`,
       type: 'form_error' as const,
       at: at(i),
+      ...(i === 0 ? { detail: 'Paiement' } : {}),
     }));
     const { data } = accepted(signals, 'fr');
     expect(data.language).toBe('fr');
     expect(data.description).toMatch(
-      /^Nous avons remarqué 52 problèmes [^?]*\.\n\nCe que nous avons remarqué :\n- \S+ erreur de formulaire\n/,
+      /^Nous avons remarqué 52 problèmes [^?]*\.\n\nCe que nous avons remarqué :\n- 2026-03-02 10:00 UTC erreur de formulaire : Paiement\n/,
     );
     expect(data.description.endsWith('- et 2 de plus')).toBe(true);
   });
