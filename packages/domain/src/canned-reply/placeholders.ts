@@ -17,9 +17,11 @@ export type PlaceholderValues = Partial<Record<CannedReplyPlaceholder, string | 
 
 // `{{ name }}`: two braces on each side (not three), spaces inside allowed.
 const PLACEHOLDER = /(?<!\{)\{\{\s*([^{}]*?)\s*\}\}(?!\})/g;
-// Braces that open or close a placeholder, found once the well-formed ones are taken out; or a
-// placeholder's name between single braces (`{customer.firstName}`), a typo ordinary text never makes.
-const STRAY_BRACES = /\{\{|\}\}|\{\s*[A-Za-z]+\.[A-Za-z]+\s*\}/;
+// Braces that open or close a placeholder, found once the well-formed ones are taken out.
+const STRAY_BRACES = /\{\{|\}\}/;
+// A placeholder's name between single braces (`{customer.firstName}`): a typo, where other words
+// between braces (`{order.id}`, a path) are the reply's own text.
+const SINGLE_BRACED = /\{\s*((?:customer|ticket|agent)\.[A-Za-z]+)\s*\}/;
 
 /** The placeholders a body names, once each, in order of first use. */
 export function placeholdersIn(body: string): string[] {
@@ -33,6 +35,14 @@ export function placeholdersIn(body: string): string[] {
  */
 export function requireKnownPlaceholders(body: string): void {
   const rest = body.replace(PLACEHOLDER, ' ');
+  const single = SINGLE_BRACED.exec(rest);
+  if (single) {
+    throw new DomainError(
+      'UNKNOWN_PLACEHOLDER',
+      `Malformed placeholder "${single[0]}": write {{${single[1]}}}, with two braces on each side`,
+      { malformed: single[0], known: CANNED_REPLY_PLACEHOLDERS },
+    );
+  }
   const stray = STRAY_BRACES.exec(rest);
   if (stray) {
     const near = rest.slice(Math.max(0, stray.index - 20), stray.index + 30);

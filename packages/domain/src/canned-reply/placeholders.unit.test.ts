@@ -58,8 +58,13 @@ describe('canned reply placeholders', () => {
     expect(() => requireKnownPlaceholders('Dear all, about {{ticket.subject')).toThrow(
       'Malformed placeholder near "Dear all, about {{ticket.subject": write {{name}}, with two braces on each side',
     );
-    expect(codeOf(() => requireKnownPlaceholders('{{ticket.id}}{{ticket.subject}} {x} }{ {v1.2} {"a": 1}'))).toBe(
-      'none',
+    expect(
+      codeOf(() =>
+        requireKnownPlaceholders('{{ticket.id}}{{ticket.subject}} {x} }{ {v1.2} {"a": 1} {order.id} C:\\{app.dir}'),
+      ),
+    ).toBe('none');
+    expect(() => requireKnownPlaceholders('Hi {customer.firstName},')).toThrow(
+      'Malformed placeholder "{customer.firstName}": write {{customer.firstName}}, with two braces on each side',
     );
   });
 
