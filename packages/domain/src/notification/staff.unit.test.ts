@@ -312,7 +312,7 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
     // Booked without a number (the one on file), recorded before alerts showed the zone.
     const onFile = due({});
     expect(renderTemplate(onFile.template, 'fr', onFile.params).text).toBe(
-      "Appelez maintenant le client du ticket t1 'Checkout fails' : l'appel était prévu à 2026-01-05 12:00 UTC, 2026-01-05 12:00 UTC pour le client.",
+      "Appelez maintenant le client du ticket t1 'Checkout fails' (au numéro enregistré) : l'appel était prévu à 2026-01-05 12:00 UTC, 2026-01-05 12:00 UTC pour le client.",
     );
   });
 

@@ -55,7 +55,7 @@ export const Placeholder = z.enum([
   'reason',
   // The note a person escalated with, quoted (` ("…")`), or empty.
   'note',
-  // The number a call is owed on, in parentheses (` (+33 …)`); empty when it is the one on file.
+  // The number a call is owed on, in parentheses (` (+33 …)`); empty: the one on file, said in the locale's words.
   'phone',
   // A call's time as the customer lives it ("2026-03-02 15:30 (Europe/Paris)").
   'localTime',
@@ -336,6 +336,7 @@ export interface RenderedNotification {
 const WORDS: Readonly<Record<Locale, Partial<Record<Placeholder, Readonly<Record<string, string>>>>>> = {
   en: {
     metric: { first_response: 'first response', next_response: 'next response' },
+    phone: { '': ' (the number on file)' },
     reason: {
       sla_breach: 'SLA breached',
       complexity: 'needs a higher tier',
@@ -344,6 +345,7 @@ const WORDS: Readonly<Record<Locale, Partial<Record<Placeholder, Readonly<Record
     },
   },
   fr: {
+    phone: { '': ' (au numéro enregistré)' },
     reason: {
       sla_breach: 'SLA dépassé',
       complexity: 'demande un niveau supérieur',
