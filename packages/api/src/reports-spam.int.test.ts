@@ -1,3 +1,4 @@
+import { streamId } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, field, T0 } from './testing/harness.fixture.js';
 
@@ -131,13 +132,15 @@ describe('closing as spam or invalid', () => {
   });
 
   it('refuses an answered ticket, writing nothing', async () => {
-    const before = await h.eventCount();
+    // The ticket's own stream: the router may be giving back the slots of the tickets closed above.
+    const written = async () => (await h.store.readStream(streamId('ticket', ids.breached))).length;
+    const before = await written();
     const refused = await h.gql(
       `mutation { closeTicketAsSpam(input: { ticketId: "${ids.breached}", kind: invalid }) { id } }`,
       {},
       agent,
     );
     expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['INVALID_TRANSITION']);
-    expect(await h.eventCount()).toBe(before);
+    expect(await written()).toBe(before);
   });
 });
