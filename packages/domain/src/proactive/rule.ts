@@ -40,6 +40,8 @@ const WORDS: Readonly<
       /** The heading of the signals an accepted suggestion's ticket lists, and the count of the rest. */
       readonly noticed: string;
       readonly more: (count: number) => string;
+      /** What comes between a noticed signal and its detail, as the language punctuates it. */
+      readonly colon: string;
     }
   >
 > = {
@@ -61,6 +63,7 @@ const WORDS: Readonly<
     offer: 'Would you like our support team to look into it? Accepting opens a ticket with these details.',
     noticed: 'What was noticed:',
     more: (count) => `and ${count} more`,
+    colon: ': ',
   },
   fr: {
     subjects: {
@@ -81,6 +84,7 @@ const WORDS: Readonly<
       'Souhaitez-vous que notre équipe de support s’en occupe ? En acceptant, vous ouvrez un ticket avec ces détails.',
     noticed: 'Ce que nous avons remarqué :',
     more: (count) => `et ${count} de plus`,
+    colon: ' : ',
   },
 };
 
@@ -134,12 +138,11 @@ export function proactiveTicketWords(
   readonly more: (count: number) => string;
 } {
   const words = WORDS[locale];
-  const colon = locale === 'fr' ? ' : ' : ': ';
   return {
     intro: problemsSeen(countsOf(signals), locale),
     heading: words.noticed,
     line: ({ at, type, detail }) =>
-      `- ${readableTime(at, 'UTC')} ${isCritical(type) ? words.nouns[type][0] : type}${detail ? `${colon}${detail}` : ''}`,
+      `- ${readableTime(at, 'UTC')} ${isCritical(type) ? words.nouns[type][0] : type}${detail ? `${words.colon}${detail}` : ''}`,
     more: words.more,
   };
 }

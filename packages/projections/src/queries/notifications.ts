@@ -97,7 +97,7 @@ export async function markCustomerNotificationsRead(
   if (ids !== 'all' && ids.length === 0) return 0;
   let mine = db
     .selectFrom('customer_notifications')
-    .select([sql.lit(customerId).as('customer_id'), 'notification_id', sql<Date>`${at}::timestamptz`.as('read_at')])
+    .select(['customer_id', 'notification_id', sql<Date>`${at}::timestamptz`.as('read_at')])
     .where('customer_id', '=', customerId);
   if (ids !== 'all') mine = mine.where('notification_id', 'in', ids);
   const result = await db
