@@ -159,10 +159,13 @@ async function rankedSearch(
     candidates as (select article_id from found union select article_id from body),
     ranked as (
       select s.article_id, s.locale, s.slug, s.title, s.excerpt, ${source.status} as status, s.category_id, s.tags,
-        ts_rank(${WEIGHTS}, v.search, q.loose) + ${coverage(query.terms)} + case when v.search @@ q.strict then 1 else 0 end as rank
+        -- Above 1 only for hits holding every word as typed (what "did you mean" and readers go
+        -- by); the others are squeezed below 1, in the same order, whatever their sum.
+        case when v.search @@ q.strict then 1 + m.score else m.score / (1 + m.score) end as rank
       from ${source.table} s join candidates c on c.article_id = s.article_id, q,
         -- The whole text's vector is stored out of line: read once here, not once per use below.
-        lateral (select s.search || ''::tsvector as search offset 0) v
+        lateral (select s.search || ''::tsvector as search offset 0) v,
+        lateral (select ts_rank(${WEIGHTS}, v.search, q.loose) + ${coverage(query.terms)} as score) m
       where ${source.visible}
       order by rank desc, s.article_id
       limit ${limit + 1} offset ${offset}
@@ -271,7 +274,8 @@ export interface TitleSuggestion {
 
 /**
  * Article titles matching what the reader is typing, typo tolerant: the trigram word
- * similarity of the (accent-folded) input to the closest stretch of each title, most similar
+ * similarity of the (accent-folded) input, or of its spelling correction (two swapped letters
+ * break most of a short word's trigrams), to the closest stretch of each title, most similar
  * first, through the trigram index.
  */
 export async function autocompleteArticleTitles(
@@ -282,10 +286,12 @@ export async function autocompleteArticleTitles(
   const source = articleSource(options.audience);
   const x = sql.raw(EXTENSION_SCHEMA);
   const { rows } = await sql<{ article_id: string; locale: string; slug: string; title: string; similarity: number }>`
-    with q as (select lower(${x}.unaccent(${prefix})) as p)
-    select s.article_id, s.locale, s.slug, s.title, ${x}.word_similarity(q.p, s.title_folded) as similarity
+    with c as (${spelling(prefix, options.locale)}),
+      q as (select lower(${x}.unaccent(${prefix})) as p, case when c.changed then c.text end as corrected from c)
+    select s.article_id, s.locale, s.slug, s.title,
+      greatest(${x}.word_similarity(q.p, s.title_folded), ${x}.word_similarity(q.corrected, s.title_folded)) as similarity
     from ${source.table} s, q
-    where ${source.visible} and s.title_folded operator(${x}.%>) q.p
+    where ${source.visible} and (s.title_folded operator(${x}.%>) q.p or s.title_folded operator(${x}.%>) q.corrected)
       and ${options.locale === undefined ? sql`true` : sql`s.locale = ${options.locale}`}
     order by similarity desc, s.title_folded like q.p || '%' desc, s.title, s.article_id
     limit ${Math.min(Math.max(Math.trunc(options.first ?? 8), 1), 100)}`.execute(db);
@@ -479,22 +485,24 @@ function spelling(text: string, locale: string | undefined) {
   // Words of the locale's articles, and those recorded before words had a locale ('').
   const inLocale = (alias: string) =>
     locale === undefined ? sql`true` : sql`${sql.ref(`${alias}.locale`)} in (${locale}, '')`;
-  const swapped = sql`exists (
-    select 1 from generate_series(1, length(w.word) - 1) i
-    where overlay(w.word placing substr(w.word, i + 1, 1) || substr(w.word, i, 1) from i for 2) = k.word)`;
   return sql<{ text: string | null; changed: boolean | null }>`
     select string_agg(coalesce(c.word, w.word), ' ' order by w.n) as text,
       bool_or(c.word is not null) as changed
     from regexp_split_to_table(lower(${x}.unaccent(${text})), '[^[:alnum:]]+') with ordinality as w(word, n)
+    -- The word with two neighbouring letters swapped, each way: looked up as they are, since a
+    -- swap in a short word breaks most of its trigrams ("emial" shares too few with "email").
+    cross join lateral (
+      select array(select overlay(w.word placing substr(w.word, i + 1, 1) || substr(w.word, i, 1) from i for 2)
+        from generate_series(1, length(w.word) - 1) i) as words
+    ) s
     left join lateral (
       select k.word from kb_words k,
         lateral (select ${x}.levenshtein_less_equal(k.word, w.word, 2) as edits) d
       where length(w.word) between 4 and ${sql.lit(MAX_CORRECTED_WORD)}
         and not exists (select 1 from kb_words e where e.word = w.word and ${inLocale('e')})
         and ${inLocale('k')}
-        and k.word operator(${x}.%) w.word
-        and (d.edits <= case when length(w.word) >= 6 then 2 else 1 end
-          or (d.edits = 2 and length(k.word) = length(w.word) and ${swapped}))
+        and (k.word operator(${x}.%) w.word or k.word = any(s.words))
+        and (d.edits <= case when length(w.word) >= 6 then 2 else 1 end or k.word = any(s.words))
       order by k.word operator(${x}.<->) w.word, k.word
       limit 1
     ) c on true

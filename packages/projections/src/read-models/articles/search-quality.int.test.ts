@@ -91,6 +91,22 @@ describe('knowledge-base search quality', () => {
     }
   });
 
+  it('offers "did you mean" wherever the misspelt word stands, short words with two letters swapped included', async () => {
+    for (const [text, corrected] of [
+      ['pasword reset', 'password reset'],
+      ['reset pasword', 'reset password'],
+      ['emial', 'email'],
+      ['chnage emial adress', 'change email address'],
+      ['refnud', 'refund'],
+    ] as const) {
+      const result = await search(text, 'en');
+      expect(result.correctedText, text).toBe(corrected);
+      // No hit holds the words as typed: none ranks as if it did.
+      expect(result.items.length, text).toBeGreaterThan(0);
+      expect(result.items.filter((hit) => hit.rank >= 1), text).toEqual([]);
+    }
+  });
+
   it('reads "à" as a stop word: an English "a" finds no French article', async () => {
     const alone = await search('à', 'fr');
     expect(alone.noHits).toBe(true);
