@@ -9,7 +9,6 @@ import {
   createTimedWriter,
   field,
   minutesAfterT0,
-  T0,
 } from './testing/harness.fixture.js';
 
 // chat(id, asOf): a chat as it was at a past instant, folded from its events. At the present

@@ -7,7 +7,6 @@ import {
   createTimedWriter,
   field,
   minutesAfterT0,
-  T0,
 } from './testing/harness.fixture.js';
 
 // Chat lists by queue and an agent's own chats, transcripts exported as text and JSON, and the

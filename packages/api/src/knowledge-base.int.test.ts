@@ -256,15 +256,17 @@ describe('writing and reviewing', () => {
     );
     expect(first).toEqual({ title: 'Reset your password', current: false });
     // As of before the revision, from the article's events.
-    const past = field<{ title: string; publishedVersion: number; asOf: string }>(
+    const past = field<{ title: string; publishedVersion: number; asOf: string; updatedAt: string }>(
       await h.gql(
-        'query($at: DateTime) { article(id: "kb-reset", asOf: $at) { title publishedVersion asOf } }',
-        { at: then.toISOString() },
+        'query($at: DateTime) { article(id: "kb-reset", asOf: $at) { title publishedVersion asOf updatedAt } }',
+        { at: new Date(then.getTime() + 30_000).toISOString() },
         auditor,
       ),
       'article',
     );
     expect(past).toMatchObject({ title: 'Reset your password', publishedVersion: 1 });
+    // When it last changed, as the live read said then; not the instant asked about.
+    expect(past.updatedAt).toBe(field<{ updatedAt: string }>(before, 'article').updatedAt);
     expect(
       codes(
         await h.gql(

@@ -74,6 +74,23 @@ describe('push subscriptions', () => {
     expect(await typesOf('customer', 'cust-push')).toEqual(['CustomerPushSubscribed', 'CustomerPushUnsubscribed']);
   });
 
+  it("show readers of the log the push service only, never the browser's capability URL or keys", async () => {
+    const customer = await h.token('customer', 'cust-push-audit');
+    await h.gql(REGISTER_PUSH, { input: PUSH_SUBSCRIPTION }, customer);
+    await h.gql(REMOVE_PUSH, { input: { endpoint: PUSH_SUBSCRIPTION.endpoint } }, customer);
+    const read = await h.gql(
+      `query($id: String!) { streamEvents(streamId: $id) { type data } }`,
+      { id: 'customer-cust-push-audit' },
+      await h.token('auditor', 'aud-push'),
+    );
+    const events = field<{ type: string; data: Record<string, unknown> }[]>(read, 'streamEvents');
+    const origin = `${new URL(PUSH_SUBSCRIPTION.endpoint).origin}/…`;
+    expect(events.map((event) => event.type)).toEqual(['CustomerPushSubscribed', 'CustomerPushUnsubscribed']);
+    expect(events[0]!.data.subscription).toEqual({ endpoint: origin });
+    expect(events[1]!.data.endpoint).toBe(origin);
+    expect(JSON.stringify(events)).not.toContain(PUSH_SUBSCRIPTION.keys.auth);
+  });
+
   it("go to a staff member's own stream", async () => {
     const agent = await h.token('agent', 'agent-push');
     const response = await h.gql(REGISTER_PUSH, { input: PUSH_SUBSCRIPTION }, agent);

@@ -118,7 +118,7 @@ describe('ticket tags', () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const before = field<{ version: number }>(await h.gql(TAGS, { id: ids[1] }, agent), 'ticket').version;
     const multiline = await h.gql(
-      'mutation($c: String) { changeTicketCategory(input: { ticketId: "' + ids[1] + '", category: $c }) { id } }',
+      `mutation($c: String) { changeTicketCategory(input: { ticketId: "${ids[1]}", category: $c }) { id } }`,
       { c: 'multi\nline' },
       agent,
     );

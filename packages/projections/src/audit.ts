@@ -1,4 +1,9 @@
-import { type Actor, createDomainEventRegistry, type EventSchemaRegistry } from '@support-engine/domain';
+import {
+  type Actor,
+  createDomainEventRegistry,
+  type EventSchemaRegistry,
+  pushSecretsMasked,
+} from '@support-engine/domain';
 import type {
   ChainBreak,
   Checkpoint,
@@ -79,7 +84,7 @@ function historyEntry(event: RecordedEvent, registry: EventSchemaRegistry, lenie
     recordedAt: event.recordedAt,
     actor,
     reason,
-    data,
+    data: pushSecretsMasked(event.type, data),
     checkpoint: event.checkpoint,
     globalPosition: String(event.checkpoint.globalPosition),
     commandId: event.metadata.commandId ?? null,

@@ -19,7 +19,6 @@ import {
 } from '@support-engine/eventstore-postgres';
 import { type RunningDevServer, startTemporalDevServer } from '@support-engine/servers';
 import { createTestDatabase } from '@support-engine/servers/testing';
-import { Client } from '@temporalio/client';
 import { DefaultLogger, Worker, type WorkflowBundle } from '@temporalio/worker';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

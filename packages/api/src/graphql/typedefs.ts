@@ -742,7 +742,7 @@ type HistoryEvent {
   data: JSON!
   "Its place in the whole log, as audit verify and the verify queries name a bad event (a decimal string: it may exceed 2^53)."
   globalPosition: String!
-  "The idempotency key of the command that wrote it, on the last event that command wrote; null on the others."
+  "The idempotency key of the command that wrote it, on every event that command wrote; null when it was given none."
   commandId: String
   "The request that wrote it (the API's x-request-id), on every event that request wrote; null for events no request wrote."
   correlationId: String

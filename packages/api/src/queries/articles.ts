@@ -68,15 +68,26 @@ export const article = defineQuery<{ readonly id: string; readonly asOf?: Date |
       const stream = streamId('article', args.id);
       const events = await store.readStream(stream, { asOf });
       if (events.length > left) throw new ReplayLimitError(stream, events.length, left);
-      const state = fold(articleDecider, events.map((event) => registry.upcast(event)) as never[]);
-      return { state, replayed: events.length };
+      const upcast = events.map((event) => registry.upcast(event));
+      const state = fold(articleDecider, upcast as never[]);
+      // As the read model's updatedAt: when the text or the status last changed.
+      const changed = upcast.findLast((event) => !UNCHANGING.has(event.type));
+      const updatedAt = changed ? new Date((changed.data as { at: string }).at) : asOf;
+      return { state, updatedAt, replayed: events.length };
     });
-    return past.state && articleFromState(past.state, instant);
+    return past.state && articleFromState(past.state, past.updatedAt, instant);
   },
 );
 
+/** Article events that leave its text and status as they were: they do not move its `updatedAt`. */
+const UNCHANGING: ReadonlySet<string> = new Set([
+  'ArticleVoted',
+  'ArticleTranslationLinked',
+  'ArticleTranslationUnlinked',
+]);
+
 /** A staff view of an article from its folded events: the working text (a revision's, else the live version's). */
-function articleFromState(state: Article, asOf: Date) {
+function articleFromState(state: Article, updatedAt: Date, asOf: Date) {
   const live = liveVersion(state);
   const content = state.revision?.content ?? live?.content;
   const votes = Object.values(state.votes);
@@ -98,7 +109,7 @@ function articleFromState(state: Article, asOf: Date) {
     publishedAt: live?.publishedAt ?? null,
     // A first version's progress is the article's own status; a live article's revision has its own.
     revisionStatus: state.live !== null && state.revision !== null ? state.revision.status : null,
-    updatedAt: asOf,
+    updatedAt,
     helpfulVotes: votes.filter((vote) => vote.helpful).length,
     unhelpfulVotes: votes.filter((vote) => !vote.helpful).length,
     views: null,

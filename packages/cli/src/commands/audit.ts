@@ -54,11 +54,12 @@ export async function runAuditVerify(options: { readonly stream?: string }, io: 
     else {
       const sealLines = badSealLines.length;
       const lines = sealLines === 0 ? '' : ` and ${sealLines} line(s) of the seal file`;
-      println(
-        io.stdout,
-        `History ALTERED in ${result.altered.length - sealLines} stream(s)${lines} (${scope} checked):`,
-      );
-      for (const altered of result.altered) {
+      // A stream can hold two findings (its first bad event, and the sealed head of the log).
+      const streams = new Set(altered.map((finding) => finding.streamId).filter((id) => id !== SEAL_FILE_STREAM));
+      println(io.stdout, `History ALTERED in ${streams.size} stream(s)${lines} (${scope} checked):`);
+      // In the log's order: the first bad event before a later one the seals name.
+      const inLogOrder = [...altered].sort((a, b) => logOrder(a.globalPosition, b.globalPosition));
+      for (const altered of inLogOrder) {
         // A bad line of the seal file is named by its line; it has no event, position or hashes.
         if (altered.streamId === SEAL_FILE_STREAM) {
           println(io.stdout, `  seal file line ${altered.version}: ${altered.problem}`);
@@ -80,6 +81,12 @@ export async function runAuditVerify(options: { readonly stream?: string }, io: 
   } finally {
     await databases.close();
   }
+}
+
+/** Positions in the log's order; findings with none (the seal file's lines) after them, as they came. */
+function logOrder(a: bigint | null, b: bigint | null): number {
+  if (a === null || b === null) return (a === null ? 1 : 0) - (b === null ? 1 : 0);
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function coverage(result: HistoryVerification, sealed: boolean): string {

@@ -66,3 +66,36 @@ export function withoutPushSubscription(
 ): readonly PushSubscription[] {
   return held.filter((s) => s.endpoint !== endpoint);
 }
+
+/**
+ * A push endpoint as a reader of the log sees it: the push service's origin only. The rest of
+ * the URL is a capability (with the keys, whoever holds it can message that browser).
+ */
+export function maskedPushEndpoint(endpoint: string): string {
+  return URL.canParse(endpoint) ? `${new URL(endpoint).origin}/…` : '…';
+}
+
+/** The events recording a push subscription (its endpoint and keys) or its removal (its endpoint). */
+const PUSH_EVENT_TYPES: ReadonlySet<string> = new Set([
+  'CustomerPushSubscribed',
+  'CustomerPushUnsubscribed',
+  'StaffPushSubscribed',
+  'StaffPushUnsubscribed',
+]);
+
+/**
+ * An event's data as a reader of the log (an auditor, an admin) may see it: a push
+ * subscription's endpoint masked and its keys left out, which the event keeps for delivery; any
+ * other event's data as it is.
+ */
+export function pushSecretsMasked(type: string, data: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  if (!PUSH_EVENT_TYPES.has(type)) return { ...data };
+  const { subscription, endpoint } = data as { subscription?: { endpoint?: unknown }; endpoint?: unknown };
+  return {
+    ...data,
+    ...(typeof subscription?.endpoint === 'string'
+      ? { subscription: { endpoint: maskedPushEndpoint(subscription.endpoint) } }
+      : {}),
+    ...(typeof endpoint === 'string' ? { endpoint: maskedPushEndpoint(endpoint) } : {}),
+  };
+}

@@ -103,7 +103,10 @@ describe('knowledge-base search quality', () => {
       expect(result.correctedText, text).toBe(corrected);
       // No hit holds the words as typed: none ranks as if it did.
       expect(result.items.length, text).toBeGreaterThan(0);
-      expect(result.items.filter((hit) => hit.rank >= 1), text).toEqual([]);
+      expect(
+        result.items.filter((hit) => hit.rank >= 1),
+        text,
+      ).toEqual([]);
     }
   });
 
