@@ -577,6 +577,9 @@ describe('readers', () => {
       'articleFeedback',
     );
     expect(feedback).toEqual([{ readerId: 'cust-alice', helpful: false, comment: 'Step 3 is missing' }]);
+    expect(codes(await h.gql('{ articleFeedback(articleId: "kb-nope") { readerId } }', {}, writer))).toEqual([
+      'NOT_FOUND',
+    ]);
     expect(codes(await attempt('voteOnArticle', { articleId: 'kb-reset', version: 9, helpful: true }, alice))).toEqual([
       'ARTICLE_VERSION_NOT_PUBLISHED',
     ]);
@@ -590,6 +593,11 @@ describe('readers', () => {
     expect(codes(await attempt('recordArticleView', { articleId: 'kb-draft', version: 1 }, alice))).toEqual([
       'NOT_FOUND',
     ]);
+    // Of a readable article, a version that never went out: the code a vote on it gets.
+    for (const reader of [alice, writer])
+      expect(codes(await attempt('recordArticleView', { articleId: 'kb-reset', version: 9 }, reader))).toEqual([
+        'ARTICLE_VERSION_NOT_PUBLISHED',
+      ]);
     // A help center rendered on a server records its visitors' views as the system; a reader with
     // an account cannot pass for a visitor, and the system cannot record a view of its own.
     const system = await h.token('system', 'help-center');

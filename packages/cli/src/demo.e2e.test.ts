@@ -184,12 +184,13 @@ describe('the demo data', () => {
       supervisor,
     );
     expect(queue.articles.items.map((item) => item.articleId)).toEqual(['kb-export-pdf']);
-    const article = await stack.client.request<{ article: { translations: { articleId: string }[] } }>(
-      '{ article(id: "kb-reset-password") { translations { articleId } } }',
+    const pairs = await stack.client.request<Record<string, { translations: { articleId: string }[] }>>(
+      '{ reset: article(id: "kb-reset-password") { translations { articleId } } charge: article(id: "kb-double-charge-fr") { translations { articleId } } }',
       {},
       customer,
     );
-    expect(article.article.translations).toEqual([{ articleId: 'kb-reset-password-fr' }]);
+    expect(pairs.reset!.translations).toEqual([{ articleId: 'kb-reset-password-fr' }]);
+    expect(pairs.charge!.translations).toEqual([{ articleId: 'kb-double-charge' }]);
     // Ada's reply on Alice's double charge points her to the French article, by its title.
     const refund = await stack.client.request<{ ticket: { messages: { articles: unknown[] }[] } }>(
       '{ ticket(id: "demo-refund") { messages { articles { articleId locale title } } } }',

@@ -110,23 +110,30 @@ async function settleCategoryUses(env: CommandEnv, categoryId: string, articleId
 }
 
 /**
- * Refuses, as `NOT_FOUND`, a version readers cannot see: of an article that does not exist, is
- * archived or was never published (the same answer for each, so a reader cannot tell which), or,
- * unless `anyVersion` (the domain then refuses it precisely), one never published of a readable
- * article.
+ * Refuses, as `NOT_FOUND`, a version of an article that does not exist, is archived, or (to
+ * customers and visitors) was never published: the same answer for each, so a reader cannot tell
+ * which. Unless `anyVersion` (the domain then refuses it), a version never published of an
+ * article the caller may know is `ARTICLE_VERSION_NOT_PUBLISHED`, as for votes.
  */
 async function requirePublishedVersion(env: CommandEnv, articleId: string, version: number, anyVersion = false) {
   const state = await env.bus.fold('article', articleId, articleDecider);
-  if (
-    state === null ||
-    state.archived ||
-    state.live === null ||
-    (!anyVersion && state.versions[version - 1] === undefined)
-  )
+  // Staff know drafts exist; customers and visitors only of what they can read.
+  const knowsDrafts = env.principal.role !== 'customer';
+  if (state === null || state.archived || (state.live === null && !knowsDrafts))
     throw new DomainError('NOT_FOUND', `Article ${articleId} has no published version ${version}`, {
       articleId,
       version,
     });
+  // As a vote's refusal says it: the article is there, that version never went out.
+  if (!anyVersion && state.versions[version - 1] === undefined)
+    throw new DomainError(
+      'ARTICLE_VERSION_NOT_PUBLISHED',
+      `Version ${version} of article ${articleId} was never published`,
+      {
+        articleId,
+        version,
+      },
+    );
 }
 
 /**

@@ -125,7 +125,8 @@ export const articleBySlugQuery = defineQuery<{ readonly locale: string; readonl
     articleBySlug(
       context.services.deps.db,
       parseInput(z.object({ locale: LanguageTag }), args).locale,
-      args.slug,
+      // Slugs are stored composed; a URL may carry the same letters decomposed.
+      args.slug.normalize('NFC'),
       audienceOf(principal),
     ),
 );
@@ -270,12 +271,17 @@ const FeedbackArgs = z.object({
 /** Readers' votes on an article, newest first, with their comments. */
 export const articleFeedback = defineQuery<z.input<typeof FeedbackArgs>>('articles', async (args, context) => {
   const parsed = parseInput(FeedbackArgs, args);
-  return articleVotes(context.services.deps.db, {
+  const { db } = context.services.deps;
+  const votes = await articleVotes(db, {
     articleId: parsed.articleId,
     version: undef(parsed.version),
     withCommentOnly: parsed.withCommentOnly ?? false,
     first: undef(parsed.first),
   });
+  // A mistyped id must not read as an article nobody voted on.
+  if (votes.length === 0 && (await articleById(db, parsed.articleId, 'staff')) === null)
+    throw new ApiError('NOT_FOUND', `No article "${parsed.articleId}"`);
+  return votes;
 });
 
 /**

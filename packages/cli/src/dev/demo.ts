@@ -249,6 +249,19 @@ function article(
   ];
 }
 
+/** Two articles linked as each other's translation (the step names are the ones the demo first used). */
+function translations(english: string, french: string): NamedStep[] {
+  return [
+    [
+      `demo-${english}-link`,
+      ADA,
+      'linkArticleTranslation',
+      { articleId: english, translationId: french, locale: 'fr' },
+    ],
+    [`demo-${french}-link`, ADA, 'linkArticleTranslation', { articleId: french, translationId: english, locale: 'en' }],
+  ];
+}
+
 /**
  * Dan books a call about his feature request for the next day at 10:00 UTC (it lands in the
  * callbacks queue staff work; loading the demo again keeps the first booking).
@@ -344,18 +357,7 @@ const KNOWLEDGE_BASE: readonly NamedStep[] = [
     categoryId: 'kb-account',
     tags: ['mot-de-passe', 'connexion'],
   }),
-  [
-    'demo-kb-reset-password-link',
-    ADA,
-    'linkArticleTranslation',
-    { articleId: 'kb-reset-password', translationId: 'kb-reset-password-fr', locale: 'fr' },
-  ],
-  [
-    'demo-kb-reset-password-fr-link',
-    ADA,
-    'linkArticleTranslation',
-    { articleId: 'kb-reset-password-fr', translationId: 'kb-reset-password', locale: 'en' },
-  ],
+  ...translations('kb-reset-password', 'kb-reset-password-fr'),
   ...article('kb-double-charge', {
     locale: 'en',
     title: 'Charged twice for one order',
@@ -374,6 +376,7 @@ const KNOWLEDGE_BASE: readonly NamedStep[] = [
     categoryId: 'kb-billing',
     tags: ['remboursement', 'paiement'],
   }),
+  ...translations('kb-double-charge', 'kb-double-charge-fr'),
   ...article(
     'kb-export-pdf',
     {

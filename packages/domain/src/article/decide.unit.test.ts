@@ -84,6 +84,8 @@ describe('creating a draft', () => {
     'reset-',
     'reset_password',
     'a'.repeat(121),
+    // "réinitialiser" with "e" and a combining accent: it would look like the composed slug.
+    're\u0301initialiser',
   ])('refuses the slug %j with ARTICLE_SLUG_INVALID', (slug) => {
     const input = command('CreateArticleDraft', { locale: 'en', content: { ...CONTENT, slug } });
     expect(codeOf(() => decide([], input, AGENT))).toBe('ARTICLE_SLUG_INVALID');

@@ -350,8 +350,19 @@ export async function suggestArticles(
       and ${options.locale === undefined ? sql`true` : sql`s.locale = ${options.locale}`}
     order by rank desc, s.article_id
     limit ${Math.min(Math.max(Math.trunc(options.first ?? 5), 1), 20)}`.execute(db);
-  return rows.map(hitView);
+  // An article sharing one word of the body with the message is no answer to it: only hits
+  // near the best one, and above a floor, are offered.
+  const floor = Math.max(SUGGESTION_FLOOR, SUGGESTION_SHARE * Number(rows[0]?.rank ?? 0));
+  return rows.filter((row) => Number(row.rank) >= floor).map(hitView);
 }
+
+/**
+ * A suggestion's least rank (one word of the body, in a subject, ranks about 0.025), and its least
+ * share of the best suggestion's: on the search-quality set the expected article ranked at
+ * least 0.42 of the best, and the unrelated ones sharing a word 0.08 to 0.14.
+ */
+const SUGGESTION_FLOOR = 0.03;
+const SUGGESTION_SHARE = 0.2;
 
 type HitRow = {
   article_id: string;

@@ -326,6 +326,14 @@ describe('knowledge-base read model', () => {
     });
     expect(ids(hits)[0]).toBe('refunds');
     expect(await suggestArticles(db, { subject: ' ', firstMessage: '' })).toEqual([]);
+    // One word of an article's body in passing ("arrive", about something else) suggests nothing.
+    expect(
+      await suggestArticles(db, {
+        subject: 'Broken screen',
+        firstMessage: 'My screen cracked the day it arrived; can it be repaired?',
+        locale: 'en',
+      }),
+    ).toEqual([]);
   });
 
   it('links translations and counts votes and views', async () => {
