@@ -72,7 +72,9 @@ export function withoutPushSubscription(
  * the URL is a capability (with the keys, whoever holds it can message that browser).
  */
 export function maskedPushEndpoint(endpoint: string): string {
-  return URL.canParse(endpoint) ? `${new URL(endpoint).origin}/…` : '…';
+  // Scheme and host; any user information before the host is part of the secret.
+  const url = /^(https?):\/\/(?:[^/?#]*@)?([^/?#@]+)/i.exec(endpoint);
+  return url === null ? '…' : `${url[1]}://${url[2]}/…`.toLowerCase();
 }
 
 /** The events recording a push subscription (its endpoint and keys) or its removal (its endpoint). */
