@@ -414,6 +414,51 @@ describe('writing and reviewing', () => {
       slug: 'pdf-export',
     });
     expect(await bySlug('never-published', alice)).toBeNull();
+    // Version 1's slug is another article's now: restoring it is refused, nothing written.
+    const before = await h.eventCount();
+    expect(codes(await attempt('restoreArticleVersion', { articleId: 'kb-renamed', version: 1 }, writer))).toEqual([
+      'ARTICLE_SLUG_TAKEN',
+    ]);
+    expect(await h.eventCount()).toBe(before);
+  });
+
+  it('lists the published versions and restores an earlier one through review, as a new version', async () => {
+    await publish('kb-rollback', { locale: 'en', title: 'Rollback', slug: 'rollback-v1', body: 'The first steps.' });
+    await run('startArticleRevision', { articleId: 'kb-rollback' }, writer);
+    await run('editArticleDraft', { articleId: 'kb-rollback', slug: 'rollback-v2', body: 'Worse steps.' }, writer);
+    await run('submitArticleForReview', { articleId: 'kb-rollback' }, writer);
+    const second = await run('approveArticle', { articleId: 'kb-rollback' }, lead);
+    const versions = async (token: string, consistencyToken?: string) =>
+      h.gql(
+        'query($t: String) { articleVersions(articleId: "kb-rollback", consistencyToken: $t) { version slug bodyMarkdown current } }',
+        { t: consistencyToken },
+        token,
+      );
+    expect(field(await versions(writer, second.consistencyToken), 'articleVersions')).toEqual([
+      { version: 2, slug: 'rollback-v2', bodyMarkdown: 'Worse steps.', current: true },
+      { version: 1, slug: 'rollback-v1', bodyMarkdown: 'The first steps.', current: false },
+    ]);
+    expect(codes(await versions(alice))).toEqual(['FORBIDDEN']);
+    expect(codes(await h.gql('{ articleVersions(articleId: "kb-nope") { version } }', {}, writer))).toEqual([
+      'NOT_FOUND',
+    ]);
+    expect(codes(await attempt('restoreArticleVersion', { articleId: 'kb-rollback', version: 7 }, writer))).toEqual([
+      'ARTICLE_VERSION_NOT_PUBLISHED',
+    ]);
+    // Restored as a draft: readers keep version 2 until a reviewer approves the old text again.
+    const restored = await run('restoreArticleVersion', { articleId: 'kb-rollback', version: 1 }, writer);
+    expect(await read('kb-rollback', alice, restored.consistencyToken)).toMatchObject({
+      publishedVersion: 2,
+      slug: 'rollback-v2',
+    });
+    expect(await read('kb-rollback', writer, restored.consistencyToken)).toMatchObject({ slug: 'rollback-v1' });
+    await run('submitArticleForReview', { articleId: 'kb-rollback' }, writer);
+    const third = await run('approveArticle', { articleId: 'kb-rollback' }, lead);
+    expect(await read('kb-rollback', alice, third.consistencyToken)).toMatchObject({
+      publishedVersion: 3,
+      slug: 'rollback-v1',
+      bodyHtml: expect.stringContaining('The first steps.'),
+    });
   });
 
   it('takes a locale in any case as one tag: written as PT-br, found as pt-BR or pt-br; a tag that is none is bad input', async () => {

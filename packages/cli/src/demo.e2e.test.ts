@@ -191,6 +191,15 @@ describe('the demo data', () => {
     );
     expect(pairs.reset!.translations).toEqual([{ articleId: 'kb-reset-password-fr' }]);
     expect(pairs.charge!.translations).toEqual([{ articleId: 'kb-double-charge' }]);
+    const versions = await stack.client.request<{ articleVersions: { version: number; current: boolean }[] }>(
+      '{ articleVersions(articleId: "kb-reset-password") { version current } }',
+      {},
+      supervisor,
+    );
+    expect(versions.articleVersions).toEqual([
+      { version: 2, current: true },
+      { version: 1, current: false },
+    ]);
     // Ada's reply on Alice's double charge points her to the French article, by its title.
     const refund = await stack.client.request<{ ticket: { messages: { articles: unknown[] }[] } }>(
       '{ ticket(id: "demo-refund") { messages { articles { articleId locale title } } } }',

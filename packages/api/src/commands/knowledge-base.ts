@@ -13,6 +13,7 @@ import {
   LinkArticleTranslation,
   RequestArticleChanges,
   RestoreArticle,
+  RestoreArticleVersion,
   UnlinkArticleTranslation,
   VoteOnArticle,
 } from '@support-engine/domain';
@@ -213,6 +214,11 @@ export const KNOWLEDGE_BASE_COMMANDS = {
     'Starts a revision of the published version; readers keep the published one until the revision is approved.',
     ArticleRef,
     'StartArticleRevision',
+  ),
+  restoreArticleVersion: articleCommand(
+    "Brings back an earlier published version's text as the draft (ARTICLE_VERSION_NOT_PUBLISHED for one never published): a revision starting from it, or the draft in progress made that text. It is reviewed and approved as any revision, becoming a new version; readers keep the live one until then.",
+    RestoreArticleVersion.shape.data,
+    'RestoreArticleVersion',
   ),
   archiveArticle: articleCommand(
     'Takes the article out of the knowledge base (readers no longer find it).',

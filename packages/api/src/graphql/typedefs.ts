@@ -464,6 +464,7 @@ input SubmitArticleForReviewInput { articleId: ID! }
 input ApproveArticleInput { articleId: ID! }
 input RequestArticleChangesInput { articleId: ID! reason: String! }
 input StartArticleRevisionInput { articleId: ID! }
+input RestoreArticleVersionInput { articleId: ID! version: Int! }
 input ArchiveArticleInput { articleId: ID! reason: String }
 input RestoreArticleInput { articleId: ID! reason: String }
 input LinkArticleTranslationInput { articleId: ID! translationId: ID! locale: String! }
@@ -1722,6 +1723,8 @@ type Query {
   articleBySlug(locale: String!, slug: String!, consistencyToken: String): Article
   "A published version as it was published."
   articleVersion(articleId: ID!, version: Int!, consistencyToken: String): ArticleVersion
+  "Every published version of an article, newest first (staff and auditors): what restoreArticleVersion brings back."
+  articleVersions(articleId: ID!, consistencyToken: String): [ArticleVersion!]!
   "Ranked full-text search with snippets (French and English stemming, accents folded, typos corrected); customers and visitors find published articles only."
   searchArticles(text: String!, locale: String, categoryId: ID, tag: String, "1 to 100; 20 by default." first: Int, after: String, consistencyToken: String): ArticleSearchResult!
   "Titles matching what the reader is typing, typo tolerant."

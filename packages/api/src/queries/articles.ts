@@ -17,6 +17,7 @@ import {
   articleById,
   articleBySlug,
   articleVersion,
+  articleVersions,
   articleVotes,
   autocompleteArticleTitles,
   getChat,
@@ -140,6 +141,16 @@ export const articleVersionQuery = defineQuery<{ readonly articleId: string; rea
     return articleVersion(db, args.articleId, args.version, audienceOf(principal));
   },
 );
+
+/** Every published version of an article, newest first: what a writer restores from (staff and auditors). */
+export const articleVersionsQuery = defineQuery<{ readonly articleId: string }>('articles', async (args, context) => {
+  const { db } = context.services.deps;
+  const versions = await articleVersions(db, args.articleId);
+  // A mistyped id must not read as an article never published.
+  if (versions.length === 0 && (await articleById(db, args.articleId, 'staff')) === null)
+    throw new ApiError('NOT_FOUND', `No article "${args.articleId}"`);
+  return versions;
+});
 
 const SearchArgs = z.object({
   text: Text,

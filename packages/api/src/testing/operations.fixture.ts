@@ -234,6 +234,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   approveArticle: mutation('approveArticle', { articleId: 'none' }),
   requestArticleChanges: mutation('requestArticleChanges', { articleId: 'none', reason: 'Too short' }),
   startArticleRevision: mutation('startArticleRevision', { articleId: 'none' }),
+  restoreArticleVersion: mutation('restoreArticleVersion', { articleId: 'none', version: 1 }),
   archiveArticle: mutation('archiveArticle', { articleId: 'none' }),
   restoreArticle: mutation('restoreArticle', { articleId: 'none' }),
   linkArticleTranslation: mutation('linkArticleTranslation', {
@@ -250,6 +251,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   article: byId('article', 'id', 'none', 'articleId title'),
   articleBySlug: { query: '{ articleBySlug(locale: "en", slug: "none") { articleId } }' },
   articleVersion: { query: '{ articleVersion(articleId: "none", version: 1) { version } }' },
+  articleVersions: byId('articleVersions', 'articleId', 'none', 'version'),
   searchArticles: { query: '{ searchArticles(text: "password") { noHits items { articleId } } }' },
   autocompleteArticles: { query: '{ autocompleteArticles(text: "pass") { articleId } }' },
   kbCategories: { query: '{ kbCategories { id name } }' },

@@ -358,6 +358,19 @@ const KNOWLEDGE_BASE: readonly NamedStep[] = [
     tags: ['mot-de-passe', 'connexion'],
   }),
   ...translations('kb-reset-password', 'kb-reset-password-fr'),
+  // A second version of the English article: articleVersions lists both, restoreArticleVersion brings back the first.
+  ['demo-kb-reset-password-revise', ADA, 'startArticleRevision', { articleId: 'kb-reset-password' }],
+  [
+    'demo-kb-reset-password-edit',
+    ADA,
+    'editArticleDraft',
+    {
+      articleId: 'kb-reset-password',
+      body: '1. Open the sign-in page and choose **Forgot password**.\n2. Enter your email address.\n3. Follow the link we send you within 30 minutes.\n\nNo email? Check your spam folder, then [contact us](https://example.com/support).',
+    },
+  ],
+  ['demo-kb-reset-password-resubmit', ADA, 'submitArticleForReview', { articleId: 'kb-reset-password' }],
+  ['demo-kb-reset-password-v2', SUE, 'approveArticle', { articleId: 'kb-reset-password' }],
   ...article('kb-double-charge', {
     locale: 'en',
     title: 'Charged twice for one order',

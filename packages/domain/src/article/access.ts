@@ -17,6 +17,7 @@ export const ARTICLE_COMMAND_ROLES: Readonly<Record<ArticleCommand['type'], read
   EditArticleDraft: WRITERS,
   SubmitArticleForReview: WRITERS,
   StartArticleRevision: WRITERS,
+  RestoreArticleVersion: WRITERS,
   LinkArticleTranslation: WRITERS,
   UnlinkArticleTranslation: WRITERS,
   ApproveArticle: REVIEWERS,

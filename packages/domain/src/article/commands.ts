@@ -26,6 +26,16 @@ export const RequestArticleChanges = defineCommand('RequestArticleChanges', { ar
 /** Starts a revision of the live version; the live version stays published until the revision is approved. */
 export const StartArticleRevision = defineCommand('StartArticleRevision', { articleId: Id });
 
+/**
+ * Brings back the text of an earlier published `version` as the article's draft: a revision
+ * starting from it, or the draft in progress made that text. It goes through review as any
+ * revision; the live version stays published until then.
+ */
+export const RestoreArticleVersion = defineCommand('RestoreArticleVersion', {
+  articleId: Id,
+  version: z.int().positive(),
+});
+
 /** Takes the article out of the knowledge base; it accepts nothing but a restore afterwards. */
 export const ArchiveArticle = defineCommand('ArchiveArticle', { articleId: Id, reason: Reason.optional() });
 
@@ -58,6 +68,7 @@ export const ArticleCommand = z.discriminatedUnion('type', [
   ApproveArticle,
   RequestArticleChanges,
   StartArticleRevision,
+  RestoreArticleVersion,
   ArchiveArticle,
   RestoreArticle,
   LinkArticleTranslation,

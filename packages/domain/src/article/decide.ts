@@ -67,6 +67,8 @@ export function decideArticle(input: ArticleCommand, state: ArticleState, contex
       const { version: fromVersion, content } = requireRevisable(article);
       return [{ type: 'ArticleRevisionStarted', data: { ...meta, articleId, fromVersion, content } }];
     }
+    case 'RestoreArticleVersion':
+      return restoreVersion(article, command, context);
     case 'ArchiveArticle':
       return [
         {
@@ -110,13 +112,19 @@ function edit(article: Article, { data }: CommandOf<'EditArticleDraft'>, context
   const revision = requireDraft(article);
   const content: ArticleContent = { ...revision.content, ...data.changes };
   requireContentRules(article.articleId, content, 'changes');
-  // Compared canonically: a state folded from stored JSON may order an attachment's keys differently.
-  const changed = (Object.keys(data.changes) as (keyof ArticleContent)[]).filter(
-    (field) => termsKey(content[field]) !== termsKey(revision.content[field]),
-  );
+  const changed = changedFields(Object.keys(data.changes) as (keyof ArticleContent)[], content, revision.content);
   if (changed.length === 0) return [];
   const { articleId, locale } = article;
   return [{ type: 'ArticleDraftEdited', data: { ...provenance(context), articleId, locale, content, changed } }];
+}
+
+/** Which of `fields` differ between two contents (canonically: a state folded from stored JSON may order an attachment's keys differently). */
+function changedFields(
+  fields: readonly (keyof ArticleContent)[],
+  next: ArticleContent,
+  current: ArticleContent,
+): (keyof ArticleContent)[] {
+  return fields.filter((field) => termsKey(next[field]) !== termsKey(current[field]));
 }
 
 /**
@@ -127,6 +135,41 @@ function requireContentRules(articleId: string, content: ArticleContent, given: 
   requireValidSlug(content.slug);
   if (content.related.includes(articleId))
     throw invalidField(`${given}.related`, `Article ${articleId} cannot be related to itself`, { articleId });
+}
+
+/**
+ * The text of a published version back as the draft: a revision started from it, or the draft
+ * in progress given its fields (nothing when they are already those). A revision in review is
+ * sent back first (`ARTICLE_NOT_DRAFT`).
+ */
+function restoreVersion(
+  article: Article,
+  { data }: CommandOf<'RestoreArticleVersion'>,
+  context: CommandContext,
+): ArticleEvent[] {
+  const { articleId, locale } = article;
+  const restored = article.versions[data.version - 1];
+  if (restored === undefined)
+    throw new DomainError(
+      'ARTICLE_VERSION_NOT_PUBLISHED',
+      `Article ${articleId} has no published version ${data.version}`,
+      {
+        articleId,
+        version: data.version,
+      },
+    );
+  const { content } = restored;
+  if (article.revision === null)
+    return [
+      {
+        type: 'ArticleRevisionStarted',
+        data: { ...provenance(context), articleId, fromVersion: data.version, content },
+      },
+    ];
+  const draft = requireDraft(article);
+  const changed = changedFields(Object.keys(content) as (keyof ArticleContent)[], content, draft.content);
+  if (changed.length === 0) return [];
+  return [{ type: 'ArticleDraftEdited', data: { ...provenance(context), articleId, locale, content, changed } }];
 }
 
 function restore(article: Article, { data }: CommandOf<'RestoreArticle'>, context: CommandContext): ArticleEvent[] {

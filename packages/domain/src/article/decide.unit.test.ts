@@ -295,6 +295,62 @@ describe('revisions of a published article', () => {
   });
 });
 
+describe('restoring an earlier version', () => {
+  const restoreVersion = (version: number) => command('RestoreArticleVersion', { version });
+  // Version 1 is CONTENT; version 2 has new steps and a new title.
+  const TWO_VERSIONS = history(
+    [create, AGENT],
+    [submit, AGENT],
+    [approve, SUPERVISOR],
+    [startRevision, OTHER_AGENT],
+    [edit({ title: 'Reset it', body: 'New steps' }), OTHER_AGENT],
+    [submit, OTHER_AGENT],
+    [approve, ADMIN],
+  );
+
+  it("starts a revision from that version's text, the live version staying live", () => {
+    const events = decide(TWO_VERSIONS, restoreVersion(1), AGENT);
+    expect(events).toMatchObject([{ type: 'ArticleRevisionStarted', data: { fromVersion: 1 } }]);
+    const article = stateOf([...TWO_VERSIONS, ...events])!;
+    expect(article.live).toBe(2);
+    expect(article.revision).toMatchObject({ status: 'draft', basedOn: 1, authors: [AGENT.id] });
+    expect(article.revision?.content).toEqual(article.versions[0]?.content);
+  });
+
+  it('makes a draft in progress that text, naming the fields it changed; nothing when it already is', () => {
+    const revising = [...TWO_VERSIONS, ...decide(TWO_VERSIONS, startRevision, AGENT)];
+    const events = decide(revising, restoreVersion(1), AGENT);
+    expect(events).toMatchObject([{ type: 'ArticleDraftEdited', data: { changed: ['title', 'body'] } }]);
+    expect(decide([...revising, ...events], restoreVersion(1), AGENT)).toEqual([]);
+  });
+
+  it('goes through review as any revision, to a new version with the old text', () => {
+    const restored = [...TWO_VERSIONS, ...decide(TWO_VERSIONS, restoreVersion(1), AGENT)];
+    const submitted = [...restored, ...decide(restored, submit, AGENT)];
+    const approved = decide(submitted, approve, SUPERVISOR);
+    expect(approved[0]?.data).toMatchObject({ version: 3, previousVersion: 2 });
+    expect(stateOf([...submitted, ...approved])?.versions[2]?.content).toEqual(
+      stateOf(TWO_VERSIONS)?.versions[0]?.content,
+    );
+  });
+
+  it('refuses a version never published, a revision in review, an archived article and readers', () => {
+    expect(codeOf(() => decide(TWO_VERSIONS, restoreVersion(3), AGENT))).toBe('ARTICLE_VERSION_NOT_PUBLISHED');
+    expect(codeOf(() => decide(DRAFT, restoreVersion(1), AGENT))).toBe('ARTICLE_VERSION_NOT_PUBLISHED');
+    const inReview = history(
+      [create, AGENT],
+      [submit, AGENT],
+      [approve, SUPERVISOR],
+      [startRevision, AGENT],
+      [submit, AGENT],
+    );
+    expect(codeOf(() => decide(inReview, restoreVersion(1), AGENT))).toBe('ARTICLE_NOT_DRAFT');
+    const archived = [...PUBLISHED, ...decide(PUBLISHED, command('ArchiveArticle', {}), SUPERVISOR)];
+    expect(codeOf(() => decide(archived, restoreVersion(1), AGENT))).toBe('ARTICLE_ARCHIVED');
+    expect(codeOf(() => decide(PUBLISHED, restoreVersion(1), CUSTOMER))).toBe('FORBIDDEN');
+  });
+});
+
 describe('archiving and restoring', () => {
   const archive = command('ArchiveArticle', { reason: 'Product retired' });
   const restore = command('RestoreArticle', {});

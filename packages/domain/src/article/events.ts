@@ -49,7 +49,10 @@ export const ArticleApproved = defineEvent('ArticleApproved', {
 /** The revision in review went back to draft; the reviewer (the actor) says what to change in `reason`. */
 export const ArticleChangesRequested = defineEvent('ArticleChangesRequested', { articleId: Id });
 
-/** A revision of the live version `fromVersion` began, as a copy of it; the live version stays published. */
+/**
+ * A revision of the published version `fromVersion` began, as a copy of it: the live version, or an
+ * earlier one restored; the live version stays published.
+ */
 export const ArticleRevisionStarted = defineEvent('ArticleRevisionStarted', {
   articleId: Id,
   fromVersion: Version,

@@ -124,6 +124,17 @@ export async function articleVersion(
   return audience === 'customer' ? { ...seen, related: await publishedAmong(db, row.related) } : seen;
 }
 
+/** Every published version of an article, newest first (staff's version history); none for an unknown article. */
+export async function articleVersions(db: Kysely<ReadModelTables>, articleId: string): Promise<ArticleVersionView[]> {
+  const rows = await db
+    .selectFrom('kb_article_versions')
+    .selectAll()
+    .where('article_id', '=', articleId)
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map(versionView);
+}
+
 /** The articles among `ids` customers can open (a current published version), in their order. */
 async function publishedAmong(db: Kysely<ReadModelTables>, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
