@@ -119,7 +119,13 @@ describe('registering an endpoint', () => {
     );
     expect(types).toEqual([...types].sort());
     expect(types).toEqual(
-      expect.arrayContaining(['TicketOpened', 'TicketStatusChanged', 'ChatStarted', 'ChatMessageSent']),
+      expect.arrayContaining([
+        'TicketOpened',
+        'TicketStatusChanged',
+        'ChatStarted',
+        'ChatMessageSent',
+        'ArticleApproved',
+      ]),
     );
     expect(types).not.toContain('*');
     expect(codes(await register(h, { url: PUBLIC_HOOK_URL, eventTypes: types }))).toEqual([]);

@@ -391,6 +391,49 @@ describe('delivery, end to end', () => {
     expect(await unsubscribed()).toHaveLength(1);
   });
 
+  it("sends an endpoint subscribed to a knowledge-base event that article's approval, signed", async () => {
+    const help = await startWebhookReceiver({
+      secrets: (path) => (path === '/hooks/help' ? webhookSecret(KEY, 'help-cache', 1) : undefined),
+    });
+    try {
+      await desk.run(
+        'webhook',
+        'help-cache',
+        {
+          type: 'RegisterWebhookEndpoint',
+          data: { endpointId: 'help-cache', url: `${help.url}/hooks/help`, eventTypes: ['ArticleApproved'] },
+        },
+        ADMIN,
+      );
+      const content = { title: 'Reset your password', slug: 'reset-password', body: 'Choose **Forgot password**.' };
+      const writer = { id: 'ana', role: 'agent' } as const;
+      await desk.run(
+        'article',
+        'kb-hook',
+        { type: 'CreateArticleDraft', data: { articleId: 'kb-hook', locale: 'en', content } },
+        writer,
+      );
+      await desk.run('article', 'kb-hook', { type: 'SubmitArticleForReview', data: { articleId: 'kb-hook' } }, writer);
+      await desk.run('article', 'kb-hook', { type: 'ApproveArticle', data: { articleId: 'kb-hook' } }, SUPERVISOR);
+      await expect.poll(() => help.requests().length, { timeout: 30_000 }).toBe(1);
+      const [request] = help.requests();
+      expect(request!.verified).toBe(true);
+      expect(JSON.parse(request!.body)).toMatchObject({
+        type: 'ArticleApproved',
+        // The article's published version, beside the event's place in its stream.
+        data: {
+          articleId: 'kb-hook',
+          version: 1,
+          content: { title: 'Reset your password' },
+          streamId: 'article-kb-hook',
+          streamVersion: 3,
+        },
+      });
+    } finally {
+      await help.stop();
+    }
+  });
+
   it('disables a webhook endpoint that answers 410 Gone, and sends it nothing more', async () => {
     const gone = await startWebhookReceiver({ secrets: () => undefined, respond: () => ({ status: 410 }) });
     try {

@@ -148,7 +148,9 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
         payload: {
           type: event.type,
           timestamp: event.data.at,
-          data: { ...event.data, streamId: event.streamId, version: event.version },
+          // `version` is the event's place in its stream unless the event has a version of its
+          // own (an article's published version); `streamVersion` always is.
+          data: { version: event.version, ...event.data, streamId: event.streamId, streamVersion: event.version },
         },
         createdAt: event.recordedAt,
       });

@@ -2,6 +2,7 @@
 import {
   type Actor,
   agentDecider,
+  articleDecider,
   chatDecider,
   createDomainEventRegistry,
   customerActivityDecider,
@@ -39,6 +40,7 @@ const DECIDERS = {
   agent: agentDecider,
   activity: customerActivityDecider,
   chat: chatDecider,
+  article: articleDecider,
 } as const;
 
 /** A migrated store and delivery tables, and a way to run any command against its stream. */

@@ -59,7 +59,7 @@ describe('the webhook URL rule', () => {
 
 describe('webhook event types', () => {
   it('are every ticket and chat event type', () => {
-    expect(WEBHOOK_EVENT_TYPES).toEqual(expect.arrayContaining(['TicketOpened', 'ChatStarted']));
+    expect(WEBHOOK_EVENT_TYPES).toEqual(expect.arrayContaining(['TicketOpened', 'ChatStarted', 'ArticleApproved']));
     expect(WEBHOOK_EVENT_TYPES).not.toContain('CustomerRegistered');
   });
 
