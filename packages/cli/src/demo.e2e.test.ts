@@ -120,6 +120,38 @@ describe('the demo data', () => {
     expect(types).toContain('TicketOpened');
   });
 
+  it('verifies an endpoint registered again on a path a deleted one used, rotated at once', async () => {
+    const admin = await stack.token('admin', 'dev-admin');
+    const register = async () =>
+      (
+        await stack.client.request<{ registerWebhookEndpoint: { endpoint: { id: string } } }>(
+          'mutation($u: String!) { registerWebhookEndpoint(input: { url: $u, eventTypes: ["TicketOpened"] }) { endpoint { id } } }',
+          { u: `${receiver.url}/hooks/again` },
+          admin,
+        )
+      ).registerWebhookEndpoint.endpoint.id;
+    const first = await register();
+    await stack.client.request(
+      'mutation($id: ID!) { deleteWebhookEndpoint(input: { endpointId: $id }) { id } }',
+      { id: first },
+      admin,
+    );
+    const second = await register();
+    await stack.client.request(
+      'mutation($id: ID!) { rotateWebhookSecret(input: { endpointId: $id }) { secret } }',
+      { id: second },
+      admin,
+    );
+    const customer = await stack.token('customer', 'cust-again');
+    await stack.client.request(
+      'mutation { openTicket(input: { customerId: "cust-again", subject: "Again", description: "Registered twice", channel: web }) { id } }',
+      {},
+      customer,
+    );
+    const state = await receiver.waitFor(({ events }) => events.some((event) => event.path === '/hooks/again'), 30_000);
+    expect(state.requests.filter((request) => request.path === '/hooks/again' && !request.verified)).toEqual([]);
+  });
+
   it('has Bob send his sync log with a reply, once, which his agent downloads', async () => {
     const agent = await stack.token('agent', 'agent-linus');
     type Files = { ticket: { messages: { attachments: { fileName: string; contentType: string; url: string }[] }[] } };

@@ -1,45 +1,29 @@
+import { createDomainEventRegistry, streamId } from '@support-engine/domain';
+import type { EventStore } from '@support-engine/eventstore';
 import type { EndpointLookup } from './channels/webhook.js';
-import type { EndpointEntry } from './directory.js';
-import type { DeliveryDb } from './outbox.js';
+import { Directory } from './directory.js';
+import { foldIntoDirectory } from './fold.js';
 import { webhookSecret } from './secrets.js';
 
-// Long enough to spare the database a read per send, short enough that a disabled endpoint stops soon.
-const CACHE_MS = 1_000;
-
 /**
- * Finds endpoints in the notifier's directory (the fold of the log), cached for a second, with
- * their signing secret derived from the deployment key. A delivery is planned only once its
- * endpoint is in the directory, so an endpoint the cache does not hold is looked for again at
- * once: one registered within the cache's second is found, not refused as unknown.
+ * Finds an endpoint as its own stream has it at the moment of sending (a handful of events),
+ * with its signing secret derived from the deployment key: a rotation stops the old secret
+ * signing, and a disable or an enable takes effect, from the next send on, with no wait for the
+ * notifier's directory to fold them. A deleted or never registered endpoint is no target.
  */
-export function directoryEndpoints(
-  db: DeliveryDb,
-  notifier: string,
+export function streamEndpoints(
+  store: Pick<EventStore, 'readStream'>,
   secretKey: Buffer,
   now: () => Date = () => new Date(),
 ): EndpointLookup {
-  let cached: { at: number; rows: Promise<Map<string, EndpointEntry>> } | null = null;
-  const read = async () => {
-    const rows = await db
-      .selectFrom('delivery_directory')
-      .select('row')
-      .where('notifier', '=', notifier)
-      .where('kind', '=', 'endpoint')
-      .execute();
-    return new Map(rows.map(({ row }) => [(row as EndpointEntry).endpointId, row as EndpointEntry]));
-  };
-  const current = (fresh: boolean) => {
-    if (fresh || cached === null || performance.now() - cached.at > CACHE_MS) {
-      const rows = read();
-      cached = { at: performance.now(), rows };
-      rows.catch(() => {
-        if (cached?.rows === rows) cached = null;
-      });
-    }
-    return cached.rows;
-  };
+  const registry = createDomainEventRegistry();
   return async (endpointId) => {
-    const endpoint = (await current(false)).get(endpointId) ?? (await current(true)).get(endpointId);
+    const directory = new Directory();
+    for (const recorded of await store.readStream(streamId('webhook', endpointId))) {
+      const { type, data } = registry.upcast(recorded);
+      foldIntoDirectory(directory, { type, data: data as Record<string, unknown> });
+    }
+    const endpoint = directory.get('endpoint', endpointId);
     // A deleted endpoint is no target: what was still pending for it is refused.
     if (endpoint === undefined || endpoint.deleted) return null;
     const { secretVersion, previousSecretUntil } = endpoint;

@@ -8,7 +8,7 @@ export {
   topicFor,
   type VapidKeys,
 } from './channels/push.js';
-export { createWebhookSender, type EndpointLookup, type EndpointTarget } from './channels/webhook.js';
+export { createWebhookSender, type EndpointLookup, type EndpointTarget, headerSafeId } from './channels/webhook.js';
 export { type DeliveryConfig, loadDeliveryConfig } from './config.js';
 export {
   type ChannelSender,
@@ -17,7 +17,7 @@ export {
   type DispatcherOptions,
   type SendResult,
 } from './dispatcher.js';
-export { directoryEndpoints } from './endpoints.js';
+export { streamEndpoints } from './endpoints.js';
 export { createNotifier, type Notifier, NotifierCheckpointConflictError, type NotifierOptions } from './notifier.js';
 export {
   type AttemptResult,

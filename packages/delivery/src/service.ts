@@ -7,7 +7,7 @@ import { createPushSender } from './channels/push.js';
 import { createWebhookSender } from './channels/webhook.js';
 import type { DeliveryConfig } from './config.js';
 import { type ChannelSender, createDispatcher, type Dispatcher } from './dispatcher.js';
-import { directoryEndpoints } from './endpoints.js';
+import { streamEndpoints } from './endpoints.js';
 import { goneRecipients } from './gone.js';
 import { createNotifier } from './notifier.js';
 import { DELIVERY_DUE_CHANNEL, type DeliveryDb } from './outbox.js';
@@ -48,7 +48,7 @@ export async function runDeliveryService(options: DeliveryServiceOptions, signal
   if (config.webhooks) {
     senders.push(
       createWebhookSender({
-        endpoints: directoryEndpoints(db, config.name, config.webhooks.secretKey),
+        endpoints: streamEndpoints(options.store, config.webhooks.secretKey),
         timeoutMs: config.webhooks.timeoutMs,
         allowPrivate: config.webhooks.allowPrivate,
         onGone: gone.webhookEndpoint,

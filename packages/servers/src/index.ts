@@ -42,4 +42,5 @@ export {
   type WebhookReceiverState,
   type WebhookRequestInfo,
   type WebhookResponse,
+  type WebhookSecrets,
 } from './webhook-receiver.js';

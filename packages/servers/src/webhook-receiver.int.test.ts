@@ -70,6 +70,15 @@ describe('webhook receiver', () => {
     expect(hooks.events().map((accepted) => accepted.path)).toEqual(['/hooks/crm', '/hooks/erp']);
   });
 
+  it('verifies a request any of the secrets of a path signed (two endpoints registered on one path)', async () => {
+    const hooks = await receiver({ secrets: () => [SECRET, OTHER] });
+    expect((await post(`${hooks.url}/hooks/shared`, 'msg_a', { a: 1 })).status).toBe(204);
+    expect((await post(`${hooks.url}/hooks/shared`, 'msg_b', { b: 1 }, OTHER)).status).toBe(204);
+    const third = `whsec_${Buffer.from('a third secret of thirty-two byte').toString('base64')}`;
+    expect((await post(`${hooks.url}/hooks/shared`, 'msg_c', { c: 1 }, third)).status).toBe(401);
+    expect(hooks.requests().map((request) => request.verified)).toEqual([true, true, false]);
+  });
+
   it('records a bad signature, or a path without a secret, as unverified and answers 401', async () => {
     const hooks = await receiver();
     expect((await post(`${hooks.url}/hooks/crm`, 'msg_bad', { a: 1 }, OTHER)).status).toBe(401);

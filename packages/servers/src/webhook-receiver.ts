@@ -48,7 +48,7 @@ export interface WebhookReceiverOptions {
   readonly port?: number;
   readonly host?: string;
   /** The signing secret (`whsec_…` or base64) of the endpoint at `path`; `undefined`: none, unverified. */
-  readonly secrets: (path: string) => string | undefined | Promise<string | undefined>;
+  readonly secrets: (path: string) => WebhookSecrets | Promise<WebhookSecrets>;
   /** Chooses the answer; by default 204 when verified, else 401. */
   readonly respond?: (request: WebhookRequestInfo) => WebhookResponse;
 }
@@ -145,19 +145,27 @@ export async function startWebhookReceiver(options: WebhookReceiverOptions): Pro
   };
 }
 
+/** The secret, or each secret, a request to a path may be signed with (two endpoints may share a path). */
+export type WebhookSecrets = string | readonly string[] | undefined;
+
 function verify(
-  secret: string | undefined,
+  secrets: WebhookSecrets,
   body: string,
   headers: Record<string, string>,
 ): { verified: boolean; error: string | null } {
-  if (secret === undefined) return { verified: false, error: 'no secret for this path' };
-  try {
-    // Checks the signature, the timestamp's tolerance and that the body is JSON.
-    new Webhook(secret).verify(body, headers);
-    return { verified: true, error: null };
-  } catch (error) {
-    return { verified: false, error: error instanceof Error ? error.message : String(error) };
+  const candidates = secrets === undefined ? [] : typeof secrets === 'string' ? [secrets] : secrets;
+  if (candidates.length === 0) return { verified: false, error: 'no secret for this path' };
+  let error = '';
+  for (const secret of candidates) {
+    try {
+      // Checks the signature, the timestamp's tolerance and that the body is JSON.
+      new Webhook(secret).verify(body, headers);
+      return { verified: true, error: null };
+    } catch (refusal) {
+      error = refusal instanceof Error ? refusal.message : String(refusal);
+    }
   }
+  return { verified: false, error };
 }
 
 function receiverPage(requests: readonly ReceivedWebhookRequest[], events: readonly ReceivedWebhookEvent[]): string {

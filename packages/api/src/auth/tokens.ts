@@ -1,4 +1,4 @@
-import { type Actor, Id, Role } from '@support-engine/domain';
+import { type Actor, Id, isStorableText, Role } from '@support-engine/domain';
 import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
@@ -9,7 +9,8 @@ import { ApiError } from '../errors/codes.js';
 export type Principal = Actor;
 
 /** The claims the API reads: `sub` (the actor id) and `role`. */
-const Claims = z.object({ sub: Id, role: Role });
+// The subject becomes the actor id of every event and row the caller writes: storable text only.
+const Claims = z.object({ sub: Id.refine(isStorableText), role: Role });
 
 /** Clock skew tolerated between the token issuer and this server. */
 const CLOCK_TOLERANCE_S = 30;

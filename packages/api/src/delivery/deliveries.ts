@@ -5,6 +5,7 @@ import {
   type DeliveryPersonKind,
   type DeliveryStatus,
   enqueue,
+  headerSafeId,
   redeliver,
 } from '@support-engine/delivery';
 import { CURSOR_PREFIX, createdBefore, encodeCursor, idLength, pageSize } from '@support-engine/projections';
@@ -135,7 +136,8 @@ const WEBHOOK: DeliveryKind<DeliveryView> = {
   view: (row, attempts) => ({
     ...common(row, attempts),
     endpointId: row.recipient,
-    webhookId: row.message_id,
+    // As the header carries it, for receivers to match their log with this one.
+    webhookId: headerSafeId(row.message_id),
     eventType: row.topic,
     heldBehind: row.held_behind,
   }),

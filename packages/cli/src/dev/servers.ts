@@ -13,6 +13,7 @@ import {
   startTemporalDevServer,
   startTemporalServer,
   startWebhookReceiver,
+  type WebhookSecrets,
 } from '@support-engine/servers';
 import { WORKFLOW_SEARCH_ATTRIBUTES } from '@support-engine/workflows';
 import { CliError } from '../errors.js';
@@ -62,8 +63,8 @@ export interface DevServerPorts {
  */
 export type DevTemporalKind = 'dev' | 'full';
 
-/** Where the dev webhook receiver finds the signing secret of the endpoint at a path. */
-export type DevWebhookSecrets = (path: string) => string | undefined | Promise<string | undefined>;
+/** Where the dev webhook receiver finds the signing secrets of the endpoints at a path. */
+export type WebhookSecretLookup = (path: string) => WebhookSecrets | Promise<WebhookSecrets>;
 
 /**
  * Takes the data folder for this run, or refuses (`CliError`, nothing touched) while another dev
@@ -116,7 +117,7 @@ export async function startDevServers(
   ports: DevServerPorts,
   namespace: string,
   logger: Logger,
-  webhookSecrets: DevWebhookSecrets = () => undefined,
+  webhookSecrets: WebhookSecretLookup = () => undefined,
   temporalKind: DevTemporalKind = 'dev',
 ): Promise<DevServers> {
   const postgresLog = logger.child({ component: 'postgres' });

@@ -1,52 +1,64 @@
-import { deliveryDbOf, webhookSecret } from '@support-engine/delivery';
+import { deliveryDbOf, type EndpointLookup, streamEndpoints } from '@support-engine/delivery';
+import { createPostgresEventStore, type PostgresEventStore } from '@support-engine/eventstore-postgres';
 import { createReadModelDb } from '@support-engine/projections';
 
 /** Stored directory rows of webhook endpoints (as the notifier folds them). */
 interface EndpointRow {
   readonly endpointId: string;
   readonly url: string;
-  readonly secretVersion: number;
+  readonly deleted?: true;
 }
 
 /**
  * The signing secrets of the endpoints registered on the dev webhook receiver, so it can verify
  * what the engine sends: each request's path is looked up in the notifier's directory as it
- * arrives and its endpoint's secret derived with the dev key. Read per request, not polled: the
- * first deliveries to an endpoint just registered (the demo's) verify too. Any endpoint a
- * developer registers there is verified, not only the demo's.
+ * arrives (every live endpoint registered there: two may share a path, a deleted one no longer
+ * counts), and each endpoint's secrets are those the engine signs with now, read from its own
+ * stream as the sender does (a rotation holds at once). Read per request, not polled: the first
+ * deliveries to an endpoint just registered (the demo's) verify too. Any endpoint a developer
+ * registers there is verified, not only the demo's.
  */
 export class DevWebhookSecrets {
   #db: ReturnType<typeof createReadModelDb> | undefined;
+  #store: PostgresEventStore | undefined;
+  #endpoints: EndpointLookup | undefined;
   #origin = '';
 
   constructor(private readonly key: Buffer) {}
 
-  /** The secret of the endpoint at `path` on the receiver, if one is registered. */
-  readonly lookup = async (path: string): Promise<string | undefined> => {
-    if (this.#db === undefined) return undefined;
+  /** The secrets any endpoint at `path` on the receiver signs with now (none when no endpoint is registered there). */
+  readonly lookup = async (path: string): Promise<string[]> => {
+    const endpoints = this.#endpoints;
+    if (this.#db === undefined || endpoints === undefined) return [];
     const rows = await deliveryDbOf(this.#db)
       .selectFrom('delivery_directory')
       .select('row')
       .where('kind', '=', 'endpoint')
       .execute();
-    const found = (rows as { row: EndpointRow }[])
+    const atPath = (rows as { row: EndpointRow }[])
       .map(({ row }) => row)
-      .find((row) => {
+      .filter((row) => {
         const url = new URL(row.url);
-        return url.origin === this.#origin && url.pathname === path;
+        return row.deleted !== true && url.origin === this.#origin && url.pathname === path;
       });
-    return found && webhookSecret(this.key, found.endpointId, found.secretVersion);
+    const targets = await Promise.all(atPath.map((row) => endpoints(row.endpointId)));
+    return targets.flatMap((target) => target?.secrets ?? []);
   };
 
   /** Starts answering for the endpoints of the database at `databaseUrl`, on the receiver at `receiverUrl`. */
   start(databaseUrl: string, receiverUrl: string): void {
     this.#db = createReadModelDb(databaseUrl, { maxConnections: 1 });
+    this.#store = createPostgresEventStore({ connectionString: databaseUrl, maxConnections: 1, listen: false });
+    this.#endpoints = streamEndpoints(this.#store, this.key);
     this.#origin = new URL(receiverUrl).origin;
   }
 
   async stop(): Promise<void> {
-    const db = this.#db;
+    const [db, store] = [this.#db, this.#store];
     this.#db = undefined;
+    this.#store = undefined;
+    this.#endpoints = undefined;
     await db?.destroy();
+    await store?.close();
   }
 }
