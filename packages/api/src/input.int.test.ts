@@ -239,3 +239,34 @@ it('names each bad field by its path from the arguments, whichever check refuses
   };
   expect(await issues(TIMINGS, { input: timings }, admin)).toEqual(['input.firstReminderAfterMs']);
 });
+
+it('names the field of a typed refusal too, and the paging argument of a bad page', async () => {
+  const refusal = async (query: string, variables: Record<string, unknown>, token = agent) => {
+    const [error] = (await h.gql(query, variables, token)).errors ?? [];
+    const { code, issues } = (error?.extensions ?? {}) as { code?: string; issues?: { path: string }[] };
+    return [code, issues?.map((issue) => issue.path)];
+  };
+  const CALLBACK = 'mutation($input: ScheduleCallbackInput!) { scheduleCallback(input: $input) { id } }';
+  const call = { ticketId: 't-1', reason: 'Call me' };
+  expect(await refusal(CALLBACK, { input: { ...call, at: '2020-01-01T00:00:00Z', timeZone: 'UTC' } })).toEqual([
+    'CALLBACK_IN_PAST',
+    ['input.at'],
+  ]);
+  const tomorrow = new Date(Date.now() + 24 * 3_600_000).toISOString();
+  expect(await refusal(CALLBACK, { input: { ...call, at: tomorrow, timeZone: 'Mars/Olympus' } })).toEqual([
+    'UNKNOWN_TIME_ZONE',
+    ['input.timeZone'],
+  ]);
+  const admin = await h.token('admin', 'admin-1');
+  const REGISTER =
+    'mutation($input: RegisterWebhookEndpointInput!) { registerWebhookEndpoint(input: $input) { secret } }';
+  expect(await refusal(REGISTER, { input: { url: 'ftp://example.com/x', eventTypes: ['*'] } }, admin)).toEqual([
+    'WEBHOOK_URL_INVALID',
+    ['input.url'],
+  ]);
+  expect(
+    await refusal(REGISTER, { input: { url: 'https://example.com/x', eventTypes: ['TicketOpened', 'Nope'] } }, admin),
+  ).toEqual(['WEBHOOK_EVENT_TYPE_UNKNOWN', ['input.eventTypes.1']]);
+  expect(await refusal('{ tickets(first: 0) { items { id } } }', {})).toEqual(['BAD_USER_INPUT', ['first']]);
+  expect(await refusal('{ tickets(after: "garbage") { items { id } } }', {})).toEqual(['BAD_USER_INPUT', ['after']]);
+});

@@ -25,6 +25,12 @@ const PROJECTION_CODES: Readonly<Partial<Record<ProjectionErrorCode, string>>> =
   REPLAY_LIMIT_EXCEEDED: 'REPLAY_BUDGET_EXCEEDED',
 };
 
+/** The argument a paging refusal concerns: every listing takes its cursor as `after`, its page size as `first`. */
+const PAGING_ARGUMENTS: Readonly<Partial<Record<ProjectionErrorCode, string>>> = {
+  INVALID_CURSOR: 'after',
+  INVALID_PAGE_SIZE: 'first',
+};
+
 /** The outcome of mapping: the error to send, and whether it was unexpected (and so must be logged). */
 export interface PublicError {
   readonly error: GraphQLError;
@@ -91,7 +97,10 @@ function knownFailure(error: unknown): ApiError | null {
   if (error instanceof EventStoreError) return new ApiError(STORE_CODES[error.code], error.message);
   if (error instanceof ProjectionError) {
     const code = PROJECTION_CODES[error.code];
-    return code ? new ApiError(code, error.message) : null;
+    // Named by the argument every listing gives it, as the schema's own checks name theirs.
+    const argument = PAGING_ARGUMENTS[error.code];
+    const issues = argument === undefined ? {} : { issues: [{ path: argument, message: error.message }] };
+    return code ? new ApiError(code, error.message, issues) : null;
   }
   return null;
 }

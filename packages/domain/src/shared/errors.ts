@@ -91,7 +91,17 @@ export function invalidField(
   message: string,
   details: Readonly<Record<string, unknown>> = {},
 ): DomainError {
-  return new DomainError('VALIDATION_FAILED', message, { ...details, issues: [{ path: `data.${field}`, message }] });
+  return new DomainError('VALIDATION_FAILED', message, { ...details, ...fieldIssues([field, message]) });
+}
+
+/**
+ * The `issues` of a refusal (of any code) naming the command fields it concerns, each by its path
+ * in the command's data (`data.<field>`), so a client can point at the field whatever the code.
+ */
+export function fieldIssues(...fields: readonly (readonly [field: string, message: string])[]): {
+  issues: { path: string; message: string }[];
+} {
+  return { issues: fields.map(([field, message]) => ({ path: `data.${field}`, message })) };
 }
 
 /** Narrows an unknown thrown value to a {@link DomainError}. */

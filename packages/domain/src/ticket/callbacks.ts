@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Actor } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
-import { DomainError, invalidField } from '../shared/errors.js';
+import { DomainError, fieldIssues, invalidField } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { addMillis, DAY_MS, type Instant, MINUTE_MS, toInstant, toMillis } from '../shared/time.js';
 import { canonicalTimeZone, TimeZone } from '../sla/calendar.js';
@@ -222,12 +222,18 @@ export function scheduleCallback(
     });
   }
   if (!TimeZone.safeParse(data.timeZone).success) {
-    throw new DomainError('UNKNOWN_TIME_ZONE', `Unknown time zone "${data.timeZone}"`, { timeZone: data.timeZone });
+    throw new DomainError('UNKNOWN_TIME_ZONE', `Unknown time zone "${data.timeZone}"`, {
+      timeZone: data.timeZone,
+      ...fieldIssues(['timeZone', 'not an IANA time zone']),
+    });
   }
   const now = context.now.getTime();
   const at = bookableAt(ticket, data, now);
   if (context.actor.role !== 'system' && at <= now) {
-    throw new DomainError('CALLBACK_IN_PAST', `A callback must be in the future; ${data.at} is past`, { at: data.at });
+    throw new DomainError('CALLBACK_IN_PAST', `A callback must be in the future; ${data.at} is past`, {
+      at: data.at,
+      ...fieldIssues(['at', 'is past']),
+    });
   }
   if (at > now + CALLBACK_HORIZON_MS) {
     throw invalidField('at', `A callback may be booked at most 90 days ahead; ${data.at} is later`, { at: data.at });

@@ -1,4 +1,4 @@
-import { DomainError } from '../shared/errors.js';
+import { DomainError, fieldIssues } from '../shared/errors.js';
 import { checkHttpUrl } from '../shared/url.js';
 import { ALL_WEBHOOK_EVENTS, WEBHOOK_EVENT_TYPES } from './event-types.js';
 
@@ -6,7 +6,10 @@ import { ALL_WEBHOOK_EVENTS, WEBHOOK_EVENT_TYPES } from './event-types.js';
 export function webhookUrl(input: string): string {
   const checked = checkHttpUrl(input);
   if (checked.ok) return checked.href;
-  throw new DomainError('WEBHOOK_URL_INVALID', `Webhook URL refused: ${checked.reason}`, { reason: checked.reason });
+  throw new DomainError('WEBHOOK_URL_INVALID', `Webhook URL refused: ${checked.reason}`, {
+    reason: checked.reason,
+    ...fieldIssues(['url', checked.reason]),
+  });
 }
 
 /**
@@ -16,7 +19,13 @@ export function webhookUrl(input: string): string {
 export function webhookEventTypes(input: readonly string[]): string[] {
   const unknown = input.filter((type) => type !== ALL_WEBHOOK_EVENTS && !WEBHOOK_EVENT_TYPES.includes(type));
   if (unknown.length > 0) {
-    throw new DomainError('WEBHOOK_EVENT_TYPE_UNKNOWN', `Unknown event types: ${unknown.join(', ')}`, { unknown });
+    const issues = input.flatMap((type, index) =>
+      unknown.includes(type) ? [[`eventTypes.${index}`, `unknown event type "${type}"`] as const] : [],
+    );
+    throw new DomainError('WEBHOOK_EVENT_TYPE_UNKNOWN', `Unknown event types: ${unknown.join(', ')}`, {
+      unknown,
+      ...fieldIssues(...issues),
+    });
   }
   if (input.includes(ALL_WEBHOOK_EVENTS)) return [ALL_WEBHOOK_EVENTS];
   return [...new Set(input)].sort();
