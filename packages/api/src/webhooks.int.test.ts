@@ -614,9 +614,10 @@ describe('deleting an endpoint', () => {
       'webhookDeliveries',
     );
     expect(log.edges.map((edge) => edge.node.id)).toEqual([`evt_ticket-del_1:webhook:${id}`]);
-    expect(codes(await h.gql(REDELIVER, { id: `evt_ticket-del_1:webhook:${id}` }, admin))).toEqual([
-      'WEBHOOK_ENDPOINT_DISABLED',
-    ]);
+    const refused = await h.gql(REDELIVER, { id: `evt_ticket-del_1:webhook:${id}` }, admin);
+    expect(codes(refused)).toEqual(['WEBHOOK_ENDPOINT_DISABLED']);
+    // Not told to enable what can never be enabled again.
+    expect(refused.errors?.[0]?.message).toMatch(/was deleted/);
   });
 });
 
@@ -636,6 +637,10 @@ describe('testing an endpoint', () => {
     });
     const other = field<{ id: string }>(await h.gql(TEST, { id, key: 'test-2' }, admin), 'testWebhookEndpoint');
     expect(other.id).not.toBe(first.id);
+    // The same key for another endpoint's test is another command.
+    const elsewhere = await register(h, { url: PUBLIC_HOOK_URL, eventTypes: ['TicketOpened'] });
+    const otherEndpoint = field<{ endpoint: Endpoint }>(elsewhere, 'registerWebhookEndpoint').endpoint.id;
+    expect(codes(await h.gql(TEST, { id: otherEndpoint, key: 'test-1' }, admin))).toEqual(['IDEMPOTENCY_KEY_REUSED']);
     const log = field<{ edges: { node: { id: string; eventType: string } }[] }>(
       await h.gql(DELIVERIES, { id }, admin),
       'webhookDeliveries',

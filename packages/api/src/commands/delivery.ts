@@ -190,9 +190,9 @@ export const DELIVERY_COMMANDS = {
     (input, env) =>
       redeliverWebhook(env.webhooks.configured().db, input.deliveryId, env.commandId, async (endpointId) => {
         const endpoint = await env.webhooks.endpoint(endpointId);
-        if (endpoint !== null) return endpoint.enabled;
+        if (endpoint !== null) return endpoint.enabled ? 'enabled' : 'disabled';
         // None: deleted (its stream holds events), or never registered here, as before.
-        return !(await env.webhooks.registered(endpointId));
+        return (await env.webhooks.registered(endpointId)) ? 'deleted' : 'enabled';
       }),
   ),
   redeliverNotification: definePayloadMutation(

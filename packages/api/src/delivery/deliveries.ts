@@ -242,19 +242,22 @@ export async function redeliverWebhook(
   db: DeliveryDb,
   deliveryId: string,
   commandId: string,
-  endpointEnabled: (endpointId: string) => Promise<boolean>,
+  endpointState: (endpointId: string) => Promise<'enabled' | 'disabled' | 'deleted'>,
 ): Promise<DeliveryView> {
   return redeliverOne(db, WEBHOOK, deliveryId, commandId, async (endpointId) => {
     // Sent to a disabled endpoint, it would only be given up again at once.
-    if (!(await endpointEnabled(endpointId))) throw endpointDisabled(endpointId, 'sending its deliveries again');
+    const state = await endpointState(endpointId);
+    if (state !== 'enabled') throw endpointDisabled(endpointId, 'sending its deliveries again', state === 'deleted');
   });
 }
 
-/** The refusal of a send to an endpoint that takes none (disabled, or deleted). */
-export function endpointDisabled(endpointId: string, before: string): ApiError {
+/** The refusal of a send to an endpoint that takes none (disabled, or deleted for good). */
+export function endpointDisabled(endpointId: string, before: string, deleted = false): ApiError {
   return new ApiError(
     'WEBHOOK_ENDPOINT_DISABLED',
-    `Endpoint ${endpointId} is disabled: enable it (enableWebhookEndpoint) before ${before}`,
+    deleted
+      ? `Endpoint ${endpointId} was deleted: nothing is sent to it any more (register a new endpoint)`
+      : `Endpoint ${endpointId} is disabled: enable it (enableWebhookEndpoint) before ${before}`,
     { endpointId },
   );
 }
@@ -275,8 +278,16 @@ export async function queueWebhookTest(
   requestedBy: string,
   now: Date,
 ): Promise<DeliveryView> {
-  const messageId = `test_${createHash('sha256').update(`${endpointId}\u0000${commandId}`).digest('hex').slice(0, 32)}`;
+  const messageId = `test_${createHash('sha256').update(commandId).digest('hex').slice(0, 32)}`;
   const deliveryId = `${messageId}:webhook:${endpointId}`;
+  // The key names one test of one endpoint: used for another endpoint, it is another command.
+  const earlier = await db
+    .selectFrom('deliveries')
+    .select('recipient')
+    .where('message_id', '=', messageId)
+    .where('recipient', '<>', endpointId)
+    .executeTakeFirst();
+  if (earlier !== undefined) throw new ApiError('IDEMPOTENCY_KEY_REUSED', REUSED_MESSAGE);
   await db.transaction().execute((trx) =>
     enqueue(trx, [
       {
