@@ -270,3 +270,18 @@ it('names the field of a typed refusal too, and the paging argument of a bad pag
   expect(await refusal('{ tickets(first: 0) { items { id } } }', {})).toEqual(['BAD_USER_INPUT', ['first']]);
   expect(await refusal('{ tickets(after: "garbage") { items { id } } }', {})).toEqual(['BAD_USER_INPUT', ['after']]);
 });
+
+it('names the variable or argument a bad DateTime was given in', async () => {
+  const supervisor = await h.token('supervisor', 'sup-1');
+  const METRICS = 'query($f: DateTime!, $t: DateTime!) { ticketMetrics(from: $f, to: $t) { overall { tickets } } }';
+  const variable = await h.gql(METRICS, { f: '2026-01-01T00:00:00Z', t: '2027-01-01' }, supervisor);
+  expect(codes(variable)).toEqual(['BAD_USER_INPUT']);
+  expect(variable.errors?.[0]?.message).toMatch(/\$t/);
+  const literal = await h.gql(
+    '{ ticketMetrics(from: "2026-01-01T00:00:00Z", to: "2027-13-01T00:00:00Z") { overall { tickets } } }',
+    {},
+    supervisor,
+  );
+  expect(codes(literal)).toEqual(['BAD_USER_INPUT']);
+  expect((literal.errors?.[0] as { locations?: unknown } | undefined)?.locations).toBeDefined();
+});

@@ -5,12 +5,12 @@ import {
   EMPTY_SLA_CONFIGURATION,
   type EventSchemaRegistry,
   evolveSlaConfiguration,
-  governingSla,
   isDomainError,
   SLA_CONFIG_EVENT_TYPES,
   SLA_CONFIGURATION_ID,
   type SlaConfigEvent,
   type SlaConfiguration,
+  slaTermsToRecord,
   streamId,
   TICKET_EVENT_TYPES,
   type TicketEvent,
@@ -92,7 +92,7 @@ export async function migrateSlaReplanner(db: PostgresEventStore['db']): Promise
  * follows the log in order, one active per database (an advisory lock; others stand by),
  * indexing each ticket's category, recorded terms key and whether it is open. At each
  * configuration event it sends `RefreshSla` to every open ticket whose governing terms
- * (`governingSla`, the domain's rule) now have another key; at the end of each batch, to every
+ * (`slaTermsToRecord`, the domain's rule) now have another key; at the end of each batch, to every
  * ticket whose newly recorded terms are already stale (one opened while an edit committed).
  * Command ids name the ticket and the configuration version, so a crash and a re-run, which
  * replay the batch from the last checkpoint, send nothing twice; the decider records nothing
@@ -165,9 +165,7 @@ export function createSlaReplanner(options: SlaReplannerOptions): SlaReplanner {
   }
 
   const stale = (config: SlaConfiguration, row: IndexedTicket): boolean => {
-    if (!row.open) return false;
-    const terms = governingSla(config, row.category);
-    return terms !== null && terms.key !== row.terms_key;
+    return row.open && slaTermsToRecord(config, row.category, row.terms_key) !== null;
   };
 
   return {

@@ -15,7 +15,7 @@ import { createCommandHandler } from '@support-engine/eventstore';
 import { createSlaReplanner, createWorkHandlers, migrateSlaReplanner } from '@support-engine/routing';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ticketViewQuery } from './contract.js';
+import { slaStatusQuery, ticketViewQuery } from './contract.js';
 import { agentReplies, CUSTOMER, type Harness, startHarness } from './harness.fixture.js';
 
 // The issue's time-skipping scenario: a ticket opened under a policy with a 2 h first response;
@@ -60,6 +60,37 @@ afterAll(async () => {
 });
 
 describe('a policy edit', () => {
+  // First: the re-planner stamps its events with the wall clock, which the later tests' time skips run ahead of.
+  it("clearing the default policy hands an open ticket back to the deployment's policy, clocks included", async () => {
+    const id = 'default-cleared';
+    const stream = streamId('ticket', id);
+    await createWorkHandlers(harness.store, registry).ticket.handle({
+      streamId: stream,
+      command: {
+        type: 'OpenTicket',
+        data: {
+          ticketId: id,
+          customerId: CUSTOMER.id,
+          subject: 'Fallback',
+          description: 'Which terms?',
+          channel: 'web',
+        },
+      },
+      commandId: randomUUID(),
+      context: { now: new Date(await harness.now()), actor: CUSTOMER },
+    });
+    await harness.ticketApplied(id, 2);
+    const handle = harness.env.client.workflow.getHandle(stream);
+    expect((await handle.query(slaStatusQuery))?.policyId).toBe('premium');
+    await configure({ type: 'SetDefaultSlaPolicy', data: { policyId: null } });
+    await harness.ticketApplied(id, 3);
+    const [applied] = (await harness.events(stream, 'TicketSlaPolicyApplied')).slice(1);
+    expect(applied?.data).toMatchObject({ policyId: null, cause: 'configuration_changed' });
+    // The workflow's clocks now count under the deployment's policy, not the one no longer default.
+    expect((await handle.query(slaStatusQuery))?.policyId).not.toBe('premium');
+    await configure({ type: 'SetDefaultSlaPolicy', data: { policyId: 'premium' } });
+  });
+
   it('re-plans an open ticket: its workflow breaches at the new 30-minute deadline', async () => {
     const id = 'replanned';
     const openedAt = await harness.now();

@@ -45,8 +45,12 @@ export interface PublicError {
  */
 export function toPublicError(error: unknown): PublicError {
   if (error instanceof GraphQLError) {
-    if (error.originalError && !(error instanceof ApiError))
-      return withLocation(toPublicError(error.originalError), error);
+    const { originalError } = error;
+    // The engine's own wrapping of a GraphQL error (a variable's bad value: `Variable "$to" got
+    // invalid value ...; <the scalar's words>`) says more than what it wraps: kept whole.
+    const engineWrapped = originalError instanceof GraphQLError && !(originalError instanceof ApiError);
+    if (originalError && !(error instanceof ApiError) && !engineWrapped)
+      return withLocation(toPublicError(originalError), error);
     return { error: withKnownCode(error), unexpected: false };
   }
   const known = knownFailure(error);

@@ -1,4 +1,4 @@
-import { GraphQLError, GraphQLScalarType, Kind } from './engine.js';
+import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from './engine.js';
 
 // An offset is required so an instant is never read in the server's local time zone.
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
@@ -34,13 +34,21 @@ function isCalendarInstant([
   );
 }
 
-function parseInstant(value: unknown): Date {
+/**
+ * The instant `value` names, or a refusal; a literal's refusal carries its node, so the client is
+ * told where in the document it stands (a variable's is named by the engine, `Variable "$to"...`).
+ */
+function parseInstant(value: unknown, literal?: ValueNode): Date {
   const fields = typeof value === 'string' ? ISO_INSTANT.exec(value) : null;
   if (fields !== null && isCalendarInstant(fields)) {
     const date = new Date(value as string);
     if (!Number.isNaN(date.getTime())) return date;
   }
-  throw new GraphQLError('DateTime must be an ISO-8601 instant with a time zone, e.g. 2025-03-03T09:00:00Z');
+  const found = literal === undefined ? '' : `; found ${JSON.stringify(value)}`;
+  throw new GraphQLError(
+    `DateTime must be an ISO-8601 instant with a time zone, e.g. 2025-03-03T09:00:00Z${found}`,
+    literal === undefined ? {} : { nodes: literal },
+  );
 }
 
 /** Instants: `Date` (read models) or ISO strings (domain state) out, `Date` in. */
@@ -50,10 +58,10 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
     const date = value instanceof Date ? value : parseInstant(value);
     return date.toISOString();
   },
-  parseValue: parseInstant,
+  parseValue: (value) => parseInstant(value),
   parseLiteral(ast) {
-    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string');
-    return parseInstant(ast.value);
+    if (ast.kind !== Kind.STRING) throw new GraphQLError('DateTime must be a string', { nodes: ast });
+    return parseInstant(ast.value, ast);
   },
 });
 

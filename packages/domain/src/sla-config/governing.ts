@@ -55,6 +55,31 @@ export function governingSla(config: SlaConfiguration, category: string | null):
   };
 }
 
+/** No configured terms: the bootstrap policy and the deployment's delays govern. */
+export const NO_SLA_TERMS: GoverningSla = {
+  policyId: null,
+  policyVersion: null,
+  policy: null,
+  timings: {},
+  requiredSkill: null,
+  key: termsKey({ policy: null, timings: {}, requiredSkill: undefined }),
+};
+
+/**
+ * The terms a ticket whose last recorded terms have `recordedKey` (null: it recorded none) should
+ * record now, or null when there is nothing to record: those that govern it, or, once the
+ * configuration sets nothing any more for a ticket that recorded terms (its default policy
+ * cleared), {@link NO_SLA_TERMS}, handing it back to the bootstrap policy.
+ */
+export function slaTermsToRecord(
+  config: SlaConfiguration,
+  category: string | null,
+  recordedKey: string | null,
+): GoverningSla | null {
+  const terms = governingSla(config, category) ?? (recordedKey === null ? null : NO_SLA_TERMS);
+  return terms === null || terms.key === recordedKey ? null : terms;
+}
+
 /** The category and its ancestors, nearest first; unknown categories end the chain. */
 export function categoryChain(config: SlaConfiguration, category: string | null): Versioned<CategoryDefinition>[] {
   const chain: Versioned<CategoryDefinition>[] = [];

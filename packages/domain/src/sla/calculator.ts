@@ -70,7 +70,7 @@ export interface SlaStatus {
 
 /** What {@link slaStatus} needs: the policy, the ticket's opening priority and category, its timeline. */
 export interface SlaInput {
-  /** The policy at opening; `policy_changed` facts replace it afterwards. */
+  /** The policy at opening (the deployment's); `policy_changed` facts replace it afterwards, or hand the ticket back to it. */
   readonly policy: SlaPolicy;
   /** Priority when the ticket was opened; `priority_changed` facts change it afterwards. */
   readonly priority: SlaPriority;
@@ -118,7 +118,7 @@ export function slaStatus(input: SlaInput): SlaStatus {
   let timeline = openTimeline({ ...start, category: opened.category ?? start.category }, opened.at);
   let since = opened.at;
   for (const fact of facts.slice(openedIndex + 1)) {
-    timeline = retargetAll(applyFact(runClocks(timeline, since, fact.at), fact), fact.at);
+    timeline = retargetAll(applyFact(runClocks(timeline, since, fact.at), fact, input.policy), fact.at);
     since = fact.at;
   }
   return report(timeline.status, runClocks(timeline, since, now), now);
@@ -199,7 +199,8 @@ function openTimeline(timeline: Timeline, at: number): Timeline {
 }
 
 /** What one fact does to the clocks (time passing is {@link runClocks}'s business). */
-function applyFact(timeline: Timeline, fact: SlaFact): Timeline {
+/** The timeline after `fact`; `deployment` is the policy a `policy_changed` to none hands the ticket back to. */
+function applyFact(timeline: Timeline, fact: SlaFact, deployment: SlaPolicy): Timeline {
   const { first_response, next_response } = timeline.clocks;
   switch (fact.kind) {
     case 'opened':
@@ -221,7 +222,7 @@ function applyFact(timeline: Timeline, fact: SlaFact): Timeline {
     case 'category_changed':
       return { ...timeline, category: fact.category ?? undefined };
     case 'policy_changed':
-      return { ...timeline, policy: fact.policy };
+      return { ...timeline, policy: fact.policy ?? deployment };
     case 'status_changed':
       return changeStatus(timeline, fact.to, fact.at);
   }

@@ -215,6 +215,13 @@ describe('policy and category changes', () => {
     expect(statusAt(25, [opened]).metrics.first_response).toMatchObject({ targetMs: min(60), breachAt: at(60) });
   });
 
+  it("hands the ticket back to the deployment's policy when a change names none (the default policy cleared)", () => {
+    const cleared: SlaFact = { kind: 'policy_changed', at: at(20), policy: null };
+    const status = statusAt(25, [opened, policyChanged(10, FASTER), cleared]);
+    expect(status.policyId).toBe(POLICY.id);
+    expect(status.metrics.first_response).toMatchObject({ state: 'running', targetMs: min(60), breachAt: at(60) });
+  });
+
   it('breaches at the change when the new policy’s target is already behind', () => {
     const status = statusAt(50, [opened, policyChanged(40, FASTER)]);
     expect(status.metrics.first_response).toMatchObject({ state: 'breached', breachedAt: at(40) });

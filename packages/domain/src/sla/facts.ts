@@ -19,7 +19,8 @@ export const EpochMs = z.number().int().nonnegative();
  * - `priority_changed`: the ticket's priority became `priority`; targets follow it.
  * - `category_changed`: the ticket's category became `category` (`null`: none); targets follow it.
  * - `policy_changed`: `policy` governs the ticket from now on (its opening, a category change, an
- *   edit of the policy); every unfinished clock is re-targeted, elapsed time kept.
+ *   edit of the policy), or, when null, the deployment's own policy again (the default policy was
+ *   cleared); every unfinished clock is re-targeted, elapsed time kept.
  */
 export const SlaFact = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('opened'), at: EpochMs, category: SlaCategory.optional() }).strict(),
@@ -28,6 +29,6 @@ export const SlaFact = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('status_changed'), at: EpochMs, to: SlaTicketStatus }).strict(),
   z.object({ kind: z.literal('priority_changed'), at: EpochMs, priority: SlaPriority }).strict(),
   z.object({ kind: z.literal('category_changed'), at: EpochMs, category: SlaCategory.nullable() }).strict(),
-  z.object({ kind: z.literal('policy_changed'), at: EpochMs, policy: SlaPolicy }).strict(),
+  z.object({ kind: z.literal('policy_changed'), at: EpochMs, policy: SlaPolicy.nullable() }).strict(),
 ]);
 export type SlaFact = z.infer<typeof SlaFact>;

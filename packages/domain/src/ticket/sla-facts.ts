@@ -18,7 +18,8 @@ export function slaFactOf(event: TicketEvent): SlaFact | null {
     case 'TicketCategoryChanged':
       return { kind: 'category_changed', at, category: event.data.to };
     case 'TicketSlaPolicyApplied':
-      return event.data.policy === null ? null : { kind: 'policy_changed', at, policy: event.data.policy };
+      // None recorded: the deployment's policy governs again.
+      return { kind: 'policy_changed', at, policy: event.data.policy };
     case 'TicketAgentReplied':
       return event.data.visibility === 'public' ? { kind: 'agent_replied', at } : null;
     case 'TicketCustomerReplied':

@@ -1,6 +1,6 @@
 import type { CommandContext } from '../shared/context.js';
 import { provenance } from '../shared/messages.js';
-import { categoryDefaultPriority, governingSla } from '../sla-config/governing.js';
+import { categoryDefaultPriority, slaTermsToRecord } from '../sla-config/governing.js';
 import type { TicketEventOf } from './events.js';
 import type { TicketSlaTerms } from './state.js';
 import type { TicketPriority } from './values.js';
@@ -21,8 +21,8 @@ export function slaTermsToApply(
 ): Applied[] {
   const config = context.slaConfiguration;
   if (config === undefined) return [];
-  const terms = governingSla(config, category);
-  if (terms === null || terms.key === current?.key) return [];
+  const terms = slaTermsToRecord(config, category, current?.key ?? null);
+  if (terms === null) return [];
   const { policyId, policyVersion, policy, timings, key, requiredSkill } = terms;
   return [
     {

@@ -117,6 +117,20 @@ describe('RefreshSla', () => {
     expect(event).toMatchObject({ data: { policyVersion: 2 } });
   });
 
+  it('hands the ticket back to the bootstrap policy once the configuration sets nothing for it, once', () => {
+    const cleared = configured([{ type: 'SetDefaultSlaPolicy', data: { policyId: null } }], CONFIG);
+    const events = decide(history, refresh, { config: cleared, now: hour(1) });
+    expect(events).toMatchObject([
+      {
+        type: 'TicketSlaPolicyApplied',
+        data: { policyId: null, policyVersion: null, policy: null, timings: {}, cause: 'configuration_changed' },
+      },
+    ]);
+    expect(decide([...history, ...events], refresh, { config: cleared, now: hour(2) })).toEqual([]);
+    // A ticket that never recorded terms has nothing to hand back.
+    expect(decide([opened(T0)], refresh, { config: cleared })).toEqual([]);
+  });
+
   it('decides nothing for a closed ticket', () => {
     const edited = configured(
       [{ type: 'UpdateSlaPolicy', data: { policyId: 'p', definition: policy('office', 30) } }],

@@ -38,7 +38,7 @@ export function evolveTicketTimeline(timeline: TicketTimeline, event: TicketEven
  */
 export function governingPolicy(timeline: TicketTimeline, deployment: SlaPolicy): SlaPolicy {
   let governing = deployment;
-  for (const fact of timeline.slaFacts) if (fact.kind === 'policy_changed') governing = fact.policy;
+  for (const fact of timeline.slaFacts) if (fact.kind === 'policy_changed') governing = fact.policy ?? deployment;
   return governing;
 }
 
