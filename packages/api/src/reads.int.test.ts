@@ -354,3 +354,20 @@ describe('chat history', () => {
     }
   });
 });
+
+describe("the customer's view of a ticket", () => {
+  it('leaves out the tier, the supervisors queue and the SLA clocks, which staff read', async () => {
+    const opened = await openTicket(customer, { subject: 'Slow exports', description: 'Takes an hour' });
+    const QUERY =
+      'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { tier withSupervisors sla { state } } }';
+    const read = async (token: string) =>
+      field<{ tier: number | null; withSupervisors: boolean; sla: unknown }>(
+        await h.gql(QUERY, { id: opened.id, t: opened.consistencyToken }, token),
+        'ticket',
+      );
+    expect(await read(customer)).toEqual({ tier: null, withSupervisors: false, sla: null });
+    const staff = await read(agent);
+    expect(staff.tier).toBe(1);
+    expect(staff.sla).toEqual({ state: expect.any(String) });
+  });
+});

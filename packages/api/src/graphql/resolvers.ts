@@ -44,6 +44,7 @@ import { slaWhatIfQuery } from '../queries/sla-what-if.js';
 import { staffNotifications } from '../queries/staff-notifications.js';
 import { customerPendingSuggestions, proactiveSuggestions } from '../queries/suggestions.js';
 import {
+  staffOnlyTicketFields,
   ticket,
   ticketMessages,
   ticketStatusCountsQuery,
@@ -166,6 +167,7 @@ export function createResolvers() {
       messages: ticketMessages,
       messageCount: visibleMessageCount,
       tags: visibleTags,
+      ...staffOnlyTicketFields,
       closeReason: visibleCloseReason,
       followUpRequested: visibleFollowUp,
       callbacks: ticketCallbacks,

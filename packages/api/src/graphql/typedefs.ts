@@ -627,9 +627,10 @@ type Ticket {
   tags: [String!]!
   channel: TicketChannel!
   language: String
-  tier: Int!
+  "The support tier working it (1 to 3); null for customers: escalations are the team's business."
+  tier: Int
   assigneeId: ID
-  "Escalated past the top tier: in the supervisors' queue until resolved or closed."
+  "Escalated past the top tier: in the supervisors' queue until resolved or closed (false for customers)."
   withSupervisors: Boolean!
   proactive: Boolean!
   openedAt: DateTime!
@@ -656,7 +657,7 @@ type Ticket {
   followUpRequested: Boolean
   "Since when it waits in the queue for an agent (open and unassigned); null otherwise, and in a past view (asOf)."
   queuedSince: DateTime
-  "The SLA clocks as the read model keeps them; null in a past view (asOf): ticketHistory has the SLA warnings and breaches recorded by then."
+  "The SLA clocks as the read model keeps them; null in a past view (asOf): ticketHistory has the SLA warnings and breaches recorded by then. Null for customers."
   sla: TicketSla
   "Messages in order; internal notes are never shown to customers."
   messages("The first this many, 1 to 100; 100 by default." first: Int): [TicketMessage!]!

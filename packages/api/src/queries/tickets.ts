@@ -206,6 +206,19 @@ export function visibleTags(parent: { readonly tags: readonly string[] }, _args:
   return forCustomer(context) ? [] : parent.tags;
 }
 
+/**
+ * `Ticket.tier`, `Ticket.withSupervisors` and `Ticket.sla`: escalations and SLA terms, warnings and
+ * breaches are the team's own business, which the customer's view leaves out (null, false, null).
+ */
+export const staffOnlyTicketFields = {
+  tier: (parent: { readonly tier: number }, _args: unknown, context: ApiContext) =>
+    forCustomer(context) ? null : parent.tier,
+  withSupervisors: (parent: { readonly withSupervisors: boolean }, _args: unknown, context: ApiContext) =>
+    forCustomer(context) ? false : parent.withSupervisors,
+  sla: (parent: { readonly sla?: unknown }, _args: unknown, context: ApiContext) =>
+    forCustomer(context) ? null : (parent.sla ?? null),
+};
+
 /** The `first` argument of `Ticket.messages` and `Chat.messages`. */
 export const MessagesArgs = z.object({ first: z.int().min(1).max(MAX_MESSAGES).default(MAX_MESSAGES) });
 
