@@ -155,6 +155,28 @@ describe('the SLA configuration over GraphQL', () => {
     expect(await h.eventCount()).toBe(before);
   });
 
+  it.each([
+    [
+      'two rows for one category',
+      [
+        { category: 'bug', firstResponseMinutes: 5 },
+        { category: 'bug', firstResponseMinutes: 7 },
+      ],
+    ],
+    ['a category row that sets no target', [{ category: 'bug' }]],
+    ['a category no ticket can carry (a line break)', [{ category: 'a\nb', firstResponseMinutes: 5 }]],
+  ])('refuses a policy with %s as bad input, writing nothing', async (_what, categoryTargets) => {
+    const before = await h.eventCount();
+    const definition = { ...SLA_POLICY_INPUT, calendarId: '24-7', categoryTargets };
+    const response = await h.gql(
+      'mutation($i: CreateSlaPolicyInput!) { createSlaPolicy(input: $i) { id } }',
+      { i: { policyId: 'by-category', definition } },
+      admin,
+    );
+    expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(await h.eventCount()).toBe(before);
+  });
+
   it('keeps each edit of a policy as a new version, with who made it in the history', async () => {
     const edited = { ...SLA_POLICY_INPUT, name: 'Premium 24/7 (faster)', calendarId: '24-7' };
     await ok(

@@ -1,3 +1,4 @@
+import { CategoryInput } from '@support-engine/domain';
 import { z } from 'zod';
 
 // GraphQL shapes of the SLA configuration's definitions. Only sizes are bounded here: the
@@ -43,8 +44,21 @@ export const SlaPolicyDefinitionInput = z
     calendarByPriority: ByPriority(Ref.optional()).partial().optional(),
     targets: ByPriority(Targets),
     categoryTargets: z
-      .array(Targets.partial().extend({ category: Ref }))
+      .array(Targets.partial().extend({ category: CategoryInput }))
       .max(200)
+      // A row that sets nothing, or a second row for one category, would be dropped unsaid.
+      .superRefine((rows, context) => {
+        rows.forEach((row, index) => {
+          if (Object.keys(row).length === 1)
+            context.addIssue({ code: 'custom', path: [index], message: 'names no target for its category' });
+          if (rows.findIndex((other) => other.category === row.category) < index)
+            context.addIssue({
+              code: 'custom',
+              path: [index, 'category'],
+              message: `a second row for "${row.category}"`,
+            });
+        });
+      })
       .optional(),
     warnAtFraction: z.number().optional(),
     escalationThresholdMinutes: Minutes.optional(),

@@ -41,6 +41,7 @@ export { MAX_TAGS_PER_TICKET, Tag, Tags } from './tags.js';
 export * from './timeline.js';
 export * from './urgent-updates.js';
 export {
+  CategoryInput,
   EscalationReason,
   LinkedArticle,
   LinkedArticles,
