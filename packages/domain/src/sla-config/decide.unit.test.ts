@@ -77,6 +77,11 @@ describe('refusals', () => {
     );
   });
 
+  it('refuses a weekly calendar without a time zone as malformed (VALIDATION_FAILED), not as an unknown zone', () => {
+    const { timeZone: _zone, ...calendar } = officeHours('Europe/Paris');
+    refusal(EMPTY_SLA_CONFIGURATION, createCalendar('c', { name: 'Nowhere', calendar }), 'VALIDATION_FAILED');
+  });
+
   it('records a time zone typed in another case as the time-zone database spells it', () => {
     const saved = decide(
       EMPTY_SLA_CONFIGURATION,

@@ -17,7 +17,12 @@ const DAY_MINUTES = 24 * 60;
 export function parseConfigInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues = result.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message }));
+  const issues = result.error.issues.map((issue) => ({
+    path: issue.path.map(String),
+    message: issue.message,
+    // A zone left out (or not a string) is malformed input, not an unknown zone.
+    malformed: issue.code === 'invalid_type',
+  }));
   const code = issueCode(issues);
   const summary = issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
   throw new DomainError(code, `Invalid ${what}: ${summary}`, {
@@ -25,9 +30,11 @@ export function parseConfigInput<S extends z.ZodType>(schema: S, input: unknown,
   });
 }
 
-function issueCode(issues: readonly { path: readonly string[]; message: string }[]): DomainErrorCode {
-  for (const { path, message } of issues) {
-    if (path.at(-1) === 'timeZone') return 'UNKNOWN_TIME_ZONE';
+function issueCode(
+  issues: readonly { path: readonly string[]; message: string; malformed: boolean }[],
+): DomainErrorCode {
+  for (const { path, message, malformed } of issues) {
+    if (path.at(-1) === 'timeZone' && !malformed) return 'UNKNOWN_TIME_ZONE';
     const last = path.at(-1) ?? '';
     if (/Minutes$/.test(last) && /(>|greater|too small|positive)/i.test(message)) return 'SLA_TARGET_INVALID';
   }
