@@ -78,7 +78,7 @@ describe('refusals', () => {
   });
 
   it('refuses a weekly calendar without a time zone as malformed (VALIDATION_FAILED), not as an unknown zone', () => {
-    const { timeZone: _zone, ...calendar } = officeHours('Europe/Paris');
+    const { timeZone: _zone, ...calendar } = officeHours('Europe/Paris') as { timeZone: string };
     refusal(EMPTY_SLA_CONFIGURATION, createCalendar('c', { name: 'Nowhere', calendar }), 'VALIDATION_FAILED');
   });
 
