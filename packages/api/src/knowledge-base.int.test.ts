@@ -130,6 +130,21 @@ describe('writing and reviewing', () => {
     );
     expect(codes(twice)).toEqual(['BAD_USER_INPUT']);
     expect(JSON.stringify(twice.errors)).toContain('a second name for the locale');
+    // A category mutation answers the category's own version, as the tree lists it, not the tree's.
+    const names = [{ locale: 'en', name: 'Versioned' }];
+    expect((await run('createKbCategory', { categoryId: 'kb-versioned', names }, lead)).version).toBe(1);
+    const renamed = await run(
+      'updateKbCategory',
+      { categoryId: 'kb-versioned', names: [{ locale: 'en', name: 'V2' }] },
+      lead,
+    );
+    expect(renamed.version).toBe(2);
+    // The same definition again writes nothing and answers the version it has.
+    expect(
+      (await run('updateKbCategory', { categoryId: 'kb-versioned', names: [{ locale: 'en', name: 'V2' }] }, lead))
+        .version,
+    ).toBe(2);
+    expect((await run('deleteKbCategory', { categoryId: 'kb-versioned' }, lead)).version).toBe(3);
   });
 
   it('publishes only after review by someone else, and renders the body safely', async () => {

@@ -10,6 +10,7 @@ import {
   isDomainError,
   KB_CATEGORY_TREE_ID,
   KbCategoryDefinition,
+  kbCategoryDecider,
   LinkArticleTranslation,
   RequestArticleChanges,
   RestoreArticle,
@@ -20,7 +21,7 @@ import {
 import { z } from 'zod';
 import { VISITOR } from '../auth/guard.js';
 import { ARTICLE_ATTACHMENT_IDS, articleFilesOf } from './attachments.js';
-import type { CommandActor, CommandsByCategory } from './bus.js';
+import type { CommandActor, CommandsByCategory, Sent } from './bus.js';
 import { type CommandEnv, type CommandSpec, defineCommand, defineMutation } from './spec.js';
 
 // The knowledge base's mutations (docs/knowledge-base.md). Article commands go through the
@@ -85,6 +86,24 @@ const categoryCommand = (
   actor: CommandActor = env.principal,
   commandId = env.commandId,
 ) => env.bus.send('kbcategory', KB_CATEGORY_TREE_ID, command, actor, commandId);
+
+/**
+ * A category mutation's result: the category's own version (what `kbCategories` shows), not the
+ * whole tree stream's. Read from the event the command wrote, or from the tree when it wrote none.
+ */
+async function categoryResult(env: CommandEnv, categoryId: string, sent: Sent) {
+  const written = (
+    sent.events as readonly { type: string; data: { categoryId?: string; version?: number } }[]
+  ).findLast(
+    (event) =>
+      (event.type === 'KbCategorySaved' || event.type === 'KbCategoryDeleted') && event.data.categoryId === categoryId,
+  );
+  const version =
+    written?.data.version ??
+    (await env.bus.fold('kbcategory', KB_CATEGORY_TREE_ID, kbCategoryDecider)).lastVersions[categoryId] ??
+    sent.version;
+  return { id: categoryId, sent: { ...sent, version } };
+}
 
 /**
  * Gives back the uses of `categoryId` by articles that no longer hold it (claims a dead command
@@ -282,10 +301,11 @@ export const KNOWLEDGE_BASE_COMMANDS = {
     async ({ categoryId, names, parentId, sortOrder }, env) => {
       const id = categoryId ?? env.newId();
       const definition = { names, parentId: parentId ?? null, sortOrder: sortOrder ?? 0 };
-      return {
+      return categoryResult(
+        env,
         id,
-        sent: await categoryCommand(env, { type: 'CreateKbCategory', data: { categoryId: id, definition } }),
-      };
+        await categoryCommand(env, { type: 'CreateKbCategory', data: { categoryId: id, definition } }),
+      );
     },
   ),
   updateKbCategory: defineMutation(
@@ -293,10 +313,11 @@ export const KNOWLEDGE_BASE_COMMANDS = {
     categoryInput,
     async ({ categoryId, names, parentId, sortOrder }, env) => {
       const definition = { names, parentId: parentId ?? null, sortOrder: sortOrder ?? 0 };
-      return {
-        id: categoryId,
-        sent: await categoryCommand(env, { type: 'UpdateKbCategory', data: { categoryId, definition } }),
-      };
+      return categoryResult(
+        env,
+        categoryId,
+        await categoryCommand(env, { type: 'UpdateKbCategory', data: { categoryId, definition } }),
+      );
     },
   ),
   deleteKbCategory: defineMutation(
@@ -305,11 +326,11 @@ export const KNOWLEDGE_BASE_COMMANDS = {
     async ({ categoryId }, env) => {
       const command = { type: 'DeleteKbCategory' as const, data: { categoryId } };
       try {
-        return { id: categoryId, sent: await categoryCommand(env, command) };
+        return await categoryResult(env, categoryId, await categoryCommand(env, command));
       } catch (error) {
         const articles = isDomainError(error) && error.code === 'CATEGORY_IN_USE' ? error.details?.articles : undefined;
         if (!Array.isArray(articles) || !(await settleCategoryUses(env, categoryId, articles as string[]))) throw error;
-        return { id: categoryId, sent: await categoryCommand(env, command) };
+        return categoryResult(env, categoryId, await categoryCommand(env, command));
       }
     },
   ),
