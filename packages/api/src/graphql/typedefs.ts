@@ -1681,7 +1681,13 @@ type Query {
     consistencyToken: String
   ): SlaConfigurationChangeConnection!
   "What a draft policy would have produced for the tickets opened in [from, to), beside what their recorded terms produced; read-only."
-  slaWhatIf(policy: SlaPolicyDefinitionInput!, from: DateTime!, to: DateTime!): SlaWhatIfReport!
+  slaWhatIf(
+    policy: SlaPolicyDefinitionInput!
+    from: DateTime!
+    to: DateTime!
+    "Only the tickets this policy governs (their last recorded terms; the deployment's bootstrap policy for those that recorded none): an edit of one policy, previewed on its own tickets."
+    policyId: ID
+  ): SlaWhatIfReport!
   "The event types a webhook endpoint may subscribe to (eventTypes), sorted; * subscribes to every one, present and future."
   webhookEventTypes: [String!]!
   "Every webhook endpoint, as the notifier knows them (a new one appears within moments)."

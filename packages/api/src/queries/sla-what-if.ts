@@ -1,6 +1,7 @@
 import {
   createDomainEventRegistry,
   draftSlaTerms,
+  Id,
   SLA_METRICS,
   type SlaComparison,
   type SlaFigures,
@@ -17,6 +18,7 @@ interface WhatIfArgs {
   readonly policy: unknown;
   readonly from: Date;
   readonly to: Date;
+  readonly policyId?: string | null;
 }
 
 const WhatIfPeriod = z.object({ from: z.date(), to: z.date() }).refine(...periodInOrder);
@@ -51,6 +53,7 @@ export const slaWhatIfQuery = defineQuery<WhatIfArgs>(null, async (args, context
     from: from.getTime(),
     to: to.getTime(),
     now: context.services.deps.clock().getTime(),
+    ...(args.policyId == null ? {} : { governedBy: parseInput(z.object({ policyId: Id }), args).policyId }),
   });
   return {
     from,

@@ -61,6 +61,12 @@ export interface SlaWhatIfInput {
   readonly from: number;
   readonly to: number;
   readonly now: number;
+  /**
+   * Only the tickets this policy governs (by id, as their last recorded terms name it; the
+   * bootstrap policy's id for those that recorded none): an edit of one policy, previewed on its
+   * own tickets. Every ticket of the period without it.
+   */
+  readonly governedBy?: string;
 }
 
 /**
@@ -106,6 +112,8 @@ export class SlaWhatIf {
     for (const [ticketId, timeline] of this.#timelines) {
       const { ticket } = timeline;
       if (ticket === null) continue;
+      const { governedBy, bootstrap } = this.#input;
+      if (governedBy !== undefined && governingPolicy(timeline, bootstrap).id !== governedBy) continue;
       const lastAt = this.#lastAt.get(ticketId)!;
       const base = { priority: timeline.openingPriority, facts: timeline.slaFacts };
       const actual = slaStatus({ ...base, now: lastAt, policy: this.#input.bootstrap });

@@ -33,13 +33,14 @@ const reply = (ticketId: string) => ({ type: 'ReplyToTicket', data: { ticketId, 
 const discard = (ticketId: string, kind: 'spam' | 'invalid') =>
   ({ type: 'CloseAsSpam', data: { ticketId, kind } }) as const;
 
-function whatIf(histories: readonly TicketEvent[][], draft = PREMIUM_POLICY) {
+function whatIf(histories: readonly TicketEvent[][], draft = PREMIUM_POLICY, governedBy?: string) {
   const replay = new SlaWhatIf({
     draft,
     bootstrap: PREMIUM_POLICY,
     from: T0,
     to: T0 + HOUR_MS,
     now: T0 + 24 * HOUR_MS,
+    ...(governedBy === undefined ? {} : { governedBy }),
   });
   for (const event of histories.flat()) replay.apply(event);
   return replay.report();
@@ -74,6 +75,32 @@ describe('SlaWhatIf', () => {
     expect(report.overall.actual.compliance.first_response).toMatchObject({ rate: 0.5, goal: null, meetsGoal: null });
     const strict = whatIf(answered, { ...PREMIUM_POLICY, complianceGoal: 0.9 });
     expect(strict.byPriority.normal?.whatIf.compliance.first_response).toMatchObject({ goal: 0.9, meetsGoal: false });
+  });
+
+  it('previews an edit of one policy on the tickets it governs only', () => {
+    const [opened, ...rest] = ticket('fast', reply('fast'), HOUR_MS / 2);
+    const fast = { ...PREMIUM_POLICY, id: 'fast' };
+    const applied = {
+      type: 'TicketSlaPolicyApplied',
+      data: {
+        at: new Date(T0).toISOString(),
+        actor: CUSTOMER,
+        ticketId: 'fast',
+        policyId: 'fast',
+        policyVersion: 1,
+        policy: fast,
+        timings: {},
+        key: 'fast-1',
+        requiredSkill: null,
+        cause: 'opened',
+      },
+    } as TicketEvent;
+    const histories = [...answered, [opened!, applied, ...rest]];
+    expect(whatIf(histories).overall.actual.tickets).toBe(3);
+    expect(whatIf(histories, PREMIUM_POLICY, 'fast').overall.actual.tickets).toBe(1);
+    // Those that recorded no terms are the bootstrap policy's.
+    expect(whatIf(histories, PREMIUM_POLICY, PREMIUM_POLICY.id).overall.whatIf.tickets).toBe(2);
+    expect(whatIf(histories, PREMIUM_POLICY, 'nobody').overall.actual.tickets).toBe(0);
   });
 
   it('leaves them out of the breaches, warnings and escalations too, in every group', () => {
