@@ -437,6 +437,33 @@ describe('writing and reviewing', () => {
     expect(await h.eventCount()).toBe(before);
   });
 
+  it('discards a revision: the slug it alone held is free again, and an unchanged one is not submitted', async () => {
+    await publish('kb-discard', { locale: 'en', title: 'Discard me', slug: 'discard-v1', body: 'Live text.' });
+    await run('startArticleRevision', { articleId: 'kb-discard' }, writer);
+    expect(codes(await attempt('submitArticleForReview', { articleId: 'kb-discard' }, writer))).toEqual([
+      'ARTICLE_UNCHANGED',
+    ]);
+    await run('editArticleDraft', { articleId: 'kb-discard', slug: 'discard-new', title: 'Half-written' }, writer);
+    const taken = () =>
+      attempt(
+        'createArticleDraft',
+        { articleId: 'kb-discard-other', locale: 'en', title: 'Other', slug: 'discard-new', body: 'x' },
+        writer,
+      );
+    expect(codes(await taken())).toEqual(['ARTICLE_SLUG_TAKEN']);
+    const discarded = await run('discardArticleRevision', { articleId: 'kb-discard' }, writer);
+    expect(await read('kb-discard', writer, discarded.consistencyToken)).toMatchObject({
+      title: 'Discard me',
+      slug: 'discard-v1',
+      status: 'published',
+      publishedVersion: 1,
+    });
+    expect(codes(await taken())).toEqual([]);
+    expect(codes(await attempt('discardArticleRevision', { articleId: 'kb-discard' }, writer))).toEqual([
+      'ARTICLE_NOT_DRAFT',
+    ]);
+  });
+
   it('lists the published versions and restores an earlier one through review, as a new version', async () => {
     await publish('kb-rollback', { locale: 'en', title: 'Rollback', slug: 'rollback-v1', body: 'The first steps.' });
     await run('startArticleRevision', { articleId: 'kb-rollback' }, writer);

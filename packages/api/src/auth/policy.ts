@@ -144,6 +144,7 @@ export const POLICY = {
   submitArticleForReview: { roles: STAFF },
   startArticleRevision: { roles: STAFF },
   restoreArticleVersion: { roles: STAFF },
+  discardArticleRevision: { roles: STAFF },
   linkArticleTranslation: { roles: STAFF },
   unlinkArticleTranslation: { roles: STAFF },
   approveArticle: { roles: LEADS },

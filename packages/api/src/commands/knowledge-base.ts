@@ -239,6 +239,11 @@ export const KNOWLEDGE_BASE_COMMANDS = {
     RestoreArticleVersion.shape.data,
     'RestoreArticleVersion',
   ),
+  discardArticleRevision: articleCommand(
+    "Drops a published article's revision in progress, unpublished (ARTICLE_NOT_DRAFT without one; ARTICLE_NOT_PUBLISHED for an article never published: archive it instead); the live version stays as readers see it.",
+    ArticleRef,
+    'DiscardArticleRevision',
+  ),
   archiveArticle: articleCommand(
     'Takes the article out of the knowledge base (readers no longer find it).',
     ArchiveArticle.shape.data,

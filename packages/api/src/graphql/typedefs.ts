@@ -465,6 +465,7 @@ input ApproveArticleInput { articleId: ID! }
 input RequestArticleChangesInput { articleId: ID! reason: String! }
 input StartArticleRevisionInput { articleId: ID! }
 input RestoreArticleVersionInput { articleId: ID! version: Int! }
+input DiscardArticleRevisionInput { articleId: ID! }
 input ArchiveArticleInput { articleId: ID! reason: String }
 input RestoreArticleInput { articleId: ID! reason: String }
 input LinkArticleTranslationInput { articleId: ID! translationId: ID! locale: String! }

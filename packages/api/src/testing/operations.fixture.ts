@@ -235,6 +235,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   requestArticleChanges: mutation('requestArticleChanges', { articleId: 'none', reason: 'Too short' }),
   startArticleRevision: mutation('startArticleRevision', { articleId: 'none' }),
   restoreArticleVersion: mutation('restoreArticleVersion', { articleId: 'none', version: 1 }),
+  discardArticleRevision: mutation('discardArticleRevision', { articleId: 'none' }),
   archiveArticle: mutation('archiveArticle', { articleId: 'none' }),
   restoreArticle: mutation('restoreArticle', { articleId: 'none' }),
   linkArticleTranslation: mutation('linkArticleTranslation', {

@@ -18,6 +18,7 @@ export const ARTICLE_COMMAND_ROLES: Readonly<Record<ArticleCommand['type'], read
   SubmitArticleForReview: WRITERS,
   StartArticleRevision: WRITERS,
   RestoreArticleVersion: WRITERS,
+  DiscardArticleRevision: WRITERS,
   LinkArticleTranslation: WRITERS,
   UnlinkArticleTranslation: WRITERS,
   ApproveArticle: REVIEWERS,

@@ -36,6 +36,9 @@ export const RestoreArticleVersion = defineCommand('RestoreArticleVersion', {
   version: z.int().positive(),
 });
 
+/** Drops the revision in progress of a published article, unpublished; readers never saw it. */
+export const DiscardArticleRevision = defineCommand('DiscardArticleRevision', { articleId: Id });
+
 /** Takes the article out of the knowledge base; it accepts nothing but a restore afterwards. */
 export const ArchiveArticle = defineCommand('ArchiveArticle', { articleId: Id, reason: Reason.optional() });
 
@@ -69,6 +72,7 @@ export const ArticleCommand = z.discriminatedUnion('type', [
   RequestArticleChanges,
   StartArticleRevision,
   RestoreArticleVersion,
+  DiscardArticleRevision,
   ArchiveArticle,
   RestoreArticle,
   LinkArticleTranslation,

@@ -7,9 +7,17 @@ import { authorizeArticleCommand } from './access.js';
 import { requireIndependentReviewer } from './approval.js';
 import { ArticleCommand, type ParsedArticleCommand } from './commands.js';
 import type { ArticleEvent } from './events.js';
-import { requireComplete, requireDraft, requireInReview, requireNotArchived, requireRevisable } from './lifecycle.js';
+import {
+  articleStatus,
+  requireChanged,
+  requireComplete,
+  requireDraft,
+  requireInReview,
+  requireNotArchived,
+  requireRevisable,
+} from './lifecycle.js';
 import { requireValidSlug } from './slug.js';
-import type { Article, ArticleState } from './state.js';
+import { type Article, type ArticleState, liveVersion } from './state.js';
 import { linksTranslation, localeOfTranslation } from './translations.js';
 import type { ArticleContent } from './values.js';
 import { replacedVote } from './votes.js';
@@ -40,6 +48,7 @@ export function decideArticle(input: ArticleCommand, state: ArticleState, contex
     case 'SubmitArticleForReview': {
       const revision = requireDraft(article);
       requireComplete(article, revision);
+      requireChanged(article, revision);
       const { content } = revision;
       const authors = [...revision.authors];
       return [{ type: 'ArticleSubmittedForReview', data: { ...meta, articleId, locale, content, authors } }];
@@ -69,6 +78,25 @@ export function decideArticle(input: ArticleCommand, state: ArticleState, contex
     }
     case 'RestoreArticleVersion':
       return restoreVersion(article, command, context);
+    case 'DiscardArticleRevision': {
+      const live = liveVersion(article);
+      if (live === null)
+        throw new DomainError('ARTICLE_NOT_PUBLISHED', `Article ${articleId} was never published: archive it instead`, {
+          articleId,
+        });
+      if (article.revision === null)
+        throw new DomainError('ARTICLE_NOT_DRAFT', `Article ${articleId} has no revision in progress`, {
+          articleId,
+          status: articleStatus(article),
+        });
+      const { content, authors, version: liveVersionNumber } = live;
+      return [
+        {
+          type: 'ArticleRevisionDiscarded',
+          data: { ...meta, articleId, liveVersion: liveVersionNumber, content, authorId: authors[0]! },
+        },
+      ];
+    }
     case 'ArchiveArticle':
       return [
         {

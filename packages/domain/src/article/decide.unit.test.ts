@@ -342,12 +342,62 @@ describe('restoring an earlier version', () => {
       [submit, AGENT],
       [approve, SUPERVISOR],
       [startRevision, AGENT],
+      [edit({ body: 'Other steps' }), AGENT],
       [submit, AGENT],
     );
     expect(codeOf(() => decide(inReview, restoreVersion(1), AGENT))).toBe('ARTICLE_NOT_DRAFT');
     const archived = [...PUBLISHED, ...decide(PUBLISHED, command('ArchiveArticle', {}), SUPERVISOR)];
     expect(codeOf(() => decide(archived, restoreVersion(1), AGENT))).toBe('ARTICLE_ARCHIVED');
     expect(codeOf(() => decide(PUBLISHED, restoreVersion(1), CUSTOMER))).toBe('FORBIDDEN');
+  });
+});
+
+describe('discarding a revision', () => {
+  const discard = command('DiscardArticleRevision', {});
+  const REVISED = history(
+    [create, AGENT],
+    [submit, AGENT],
+    [approve, SUPERVISOR],
+    [startRevision, OTHER_AGENT],
+    [edit({ title: 'Half-written' }), OTHER_AGENT],
+  );
+
+  it('drops the revision, draft or in review, the live version unchanged', () => {
+    for (const revising of [REVISED, [...REVISED, ...decide(REVISED, submit, OTHER_AGENT)]]) {
+      const events = decide(revising, discard, AGENT);
+      expect(events).toMatchObject([
+        {
+          type: 'ArticleRevisionDiscarded',
+          data: { liveVersion: 1, content: { title: CONTENT.title }, authorId: AGENT.id },
+        },
+      ]);
+      const article = stateOf([...revising, ...events])!;
+      expect(article.revision).toBeNull();
+      expect(article.live).toBe(1);
+      expect(articleStatus(article)).toBe('published');
+    }
+  });
+
+  it('refuses an article without a revision, one never published, and readers', () => {
+    expect(codeOf(() => decide(PUBLISHED, discard, AGENT))).toBe('ARTICLE_NOT_DRAFT');
+    expect(codeOf(() => decide(DRAFT, discard, AGENT))).toBe('ARTICLE_NOT_PUBLISHED');
+    expect(codeOf(() => decide(REVISED, discard, CUSTOMER))).toBe('FORBIDDEN');
+  });
+
+  it('refuses to submit a revision that changes nothing of the live version (ARTICLE_UNCHANGED)', () => {
+    const started = [...PUBLISHED, ...decide(PUBLISHED, startRevision, OTHER_AGENT)];
+    expect(codeOf(() => decide(started, submit, OTHER_AGENT))).toBe('ARTICLE_UNCHANGED');
+    // Edited, then edited back: still nothing to review.
+    const back = history(
+      [create, AGENT],
+      [submit, AGENT],
+      [approve, SUPERVISOR],
+      [startRevision, OTHER_AGENT],
+      [edit({ title: 'Other' }), OTHER_AGENT],
+      [edit({ title: CONTENT.title }), OTHER_AGENT],
+    );
+    expect(codeOf(() => decide(back, submit, OTHER_AGENT))).toBe('ARTICLE_UNCHANGED');
+    expect(decide(REVISED, submit, OTHER_AGENT)).toHaveLength(1);
   });
 });
 

@@ -59,6 +59,17 @@ export const ArticleRevisionStarted = defineEvent('ArticleRevisionStarted', {
   content: ArticleContent,
 });
 
+/**
+ * The revision in progress of a published article was dropped unpublished: the working text is
+ * the live version's again (`content`, by `authorId`, its first author, for the read side).
+ */
+export const ArticleRevisionDiscarded = defineEvent('ArticleRevisionDiscarded', {
+  articleId: Id,
+  liveVersion: Version,
+  content: ArticleContent,
+  authorId: Id,
+});
+
 /** The article left the knowledge base; `liveVersion` is what readers no longer see. */
 export const ArticleArchived = defineEvent('ArticleArchived', {
   articleId: Id,
@@ -106,6 +117,7 @@ export const ArticleEvent = z.discriminatedUnion('type', [
   ArticleApproved,
   ArticleChangesRequested,
   ArticleRevisionStarted,
+  ArticleRevisionDiscarded,
   ArticleArchived,
   ArticleRestored,
   ArticleTranslationLinked,

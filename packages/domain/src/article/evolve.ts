@@ -42,6 +42,8 @@ function apply(article: Article, event: Exclude<ArticleEvent, ArticleEventOf<'Ar
       }));
     case 'ArticleSubmittedForReview':
       return withRevision(article, (revision) => ({ ...revision, status: 'in_review' }));
+    case 'ArticleRevisionDiscarded':
+      return { ...article, revision: null };
     case 'ArticleChangesRequested':
       return withRevision(article, (revision) => ({ ...revision, status: 'draft' }));
     case 'ArticleApproved': {

@@ -1,4 +1,5 @@
 import { DomainError } from '../shared/errors.js';
+import { termsKey } from '../sla-config/governing.js';
 import { type Article, type ArticleRevision, liveVersion, type PublishedArticleVersion } from './state.js';
 
 /**
@@ -60,6 +61,20 @@ export function requireRevisable(article: Article): PublishedArticleVersion {
       { articleId: article.articleId, status: article.revision.status },
     );
   return live;
+}
+
+/**
+ * Refuses for review a revision whose text is the live version's, unchanged (`ARTICLE_UNCHANGED`):
+ * approving it would publish a copy of what readers already see. Discard it instead.
+ */
+export function requireChanged(article: Article, revision: ArticleRevision): void {
+  const live = liveVersion(article);
+  if (live === null || termsKey(live.content) !== termsKey(revision.content)) return;
+  throw new DomainError(
+    'ARTICLE_UNCHANGED',
+    `Article ${article.articleId}'s revision changes nothing of version ${live.version}: edit it, or discard it (discardArticleRevision)`,
+    { articleId: article.articleId, liveVersion: live.version },
+  );
 }
 
 /** Refuses a draft without a body for review (`ARTICLE_INCOMPLETE`): a reviewer approves what readers will see. */

@@ -163,6 +163,11 @@ export function applyKbEvent(batch: ArticlesBatch, event: KbEvent): void {
     case 'ArticleRevisionStarted':
       editText(batch, event, event.data.content, event.data.actor.id, 'draft');
       return;
+    case 'ArticleRevisionDiscarded':
+      // The working text is the live version's again, and no revision is under way.
+      editText(batch, event, event.data.content, event.data.authorId, null);
+      change(batch, articleId, (row) => ({ ...row, revision_status: null }));
+      return;
     case 'ArticleSubmittedForReview':
       editText(batch, event, event.data.content, event.data.actor.id, 'in_review');
       return;
