@@ -1,5 +1,5 @@
 import { type Actor, Id, isStorableText, Role } from '@support-engine/domain';
-import { createRemoteJWKSet, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { AuthConfig } from '../config.js';
@@ -73,8 +73,11 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
     let payload: { exp?: number };
     try {
       payload = await verify(token);
-    } catch {
-      // The reason (expired, bad signature, unknown key) is for the server log, not the caller.
+    } catch (error) {
+      // Expiry is checked once the signature verified, so saying it tells a forger nothing, and
+      // tells a client to refresh rather than to look at its keys. Other reasons stay unsaid.
+      if (error instanceof errors.JWTExpired)
+        throw new ApiError('UNAUTHENTICATED', 'The token expired: get a new one and send the request again');
       throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token');
     }
     const claims = Claims.safeParse(payload);

@@ -57,6 +57,21 @@ describe('the HS256 authenticator', () => {
     ];
     for (const authorization of refused) expect(await codeOf(authenticate(authorization))).toBe('UNAUTHENTICATED');
   });
+
+  it('says a well-signed token expired, and nothing more of a token that does not verify', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const messageOf = (authorization: string) =>
+      authenticate(authorization).then(
+        () => 'accepted',
+        (error: Error) => error.message,
+      );
+    expect(await messageOf(`Bearer ${await sign({ sub: 'agent-1', role: 'agent', exp: now - 3600 })}`)).toMatch(
+      /^The token expired/,
+    );
+    // Expired too, but signed with another key: the signature fails first.
+    const forged = await sign({ sub: 'agent-1', role: 'agent', exp: now - 3600 }, `${SECRET}-other`);
+    expect(await messageOf(`Bearer ${forged}`)).toBe('Invalid or expired token');
+  });
 });
 
 describe('remembering verified tokens', () => {
