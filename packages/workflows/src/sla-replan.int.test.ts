@@ -38,6 +38,19 @@ async function configure(command: SlaConfigCommand): Promise<void> {
   });
 }
 
+/** Opens ticket `id` as the customer, at `at` (the test server's now by default), under the configured terms. */
+async function openTicket(id: string, subject: string, description: string, at?: number): Promise<void> {
+  await createWorkHandlers(harness.store, registry).ticket.handle({
+    streamId: streamId('ticket', id),
+    command: {
+      type: 'OpenTicket',
+      data: { ticketId: id, customerId: CUSTOMER.id, subject, description, channel: 'web' },
+    },
+    commandId: randomUUID(),
+    context: { now: new Date(at ?? (await harness.now())), actor: CUSTOMER },
+  });
+}
+
 beforeAll(async () => {
   harness = await startHarness();
   await migrateSlaReplanner(harness.store.db);
@@ -64,21 +77,7 @@ describe('a policy edit', () => {
   it("clearing the default policy hands an open ticket back to the deployment's policy, clocks included", async () => {
     const id = 'default-cleared';
     const stream = streamId('ticket', id);
-    await createWorkHandlers(harness.store, registry).ticket.handle({
-      streamId: stream,
-      command: {
-        type: 'OpenTicket',
-        data: {
-          ticketId: id,
-          customerId: CUSTOMER.id,
-          subject: 'Fallback',
-          description: 'Which terms?',
-          channel: 'web',
-        },
-      },
-      commandId: randomUUID(),
-      context: { now: new Date(await harness.now()), actor: CUSTOMER },
-    });
+    await openTicket(id, 'Fallback', 'Which terms?');
     await harness.ticketApplied(id, 2);
     const handle = harness.env.client.workflow.getHandle(stream);
     expect((await handle.query(slaStatusQuery))?.policyId).toBe('premium');
@@ -94,15 +93,7 @@ describe('a policy edit', () => {
   it('re-plans an open ticket: its workflow breaches at the new 30-minute deadline', async () => {
     const id = 'replanned';
     const openedAt = await harness.now();
-    await createWorkHandlers(harness.store, registry).ticket.handle({
-      streamId: streamId('ticket', id),
-      command: {
-        type: 'OpenTicket',
-        data: { ticketId: id, customerId: CUSTOMER.id, subject: 'Slow', description: 'Pages crawl', channel: 'web' },
-      },
-      commandId: randomUUID(),
-      context: { now: new Date(openedAt), actor: CUSTOMER },
-    });
+    await openTicket(id, 'Slow', 'Pages crawl', openedAt);
     await harness.ticketApplied(id, 2);
     const handle = harness.env.client.workflow.getHandle(streamId('ticket', id));
     // Premium, normal priority: first response 2 h, warned at 80 %.
@@ -143,15 +134,7 @@ describe('a policy edit', () => {
   it('shortening the waiting delays: one reminder at a time, each announcing a close still ahead', async () => {
     const id = 'shortened';
     const stream = streamId('ticket', id);
-    await createWorkHandlers(harness.store, registry).ticket.handle({
-      streamId: stream,
-      command: {
-        type: 'OpenTicket',
-        data: { ticketId: id, customerId: CUSTOMER.id, subject: 'Export', description: 'CSV empty', channel: 'web' },
-      },
-      commandId: randomUUID(),
-      context: { now: new Date(await harness.now()), actor: CUSTOMER },
-    });
+    await openTicket(id, 'Export', 'CSV empty');
     await agentReplies(harness, id, 'waiting_customer');
     // Waiting for a day under the 3-, 5- and 7-day schedule when the policy moves to 1, 2 and 3 hours.
     await harness.env.sleep(DAY_MS);
