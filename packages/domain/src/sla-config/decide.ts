@@ -23,6 +23,7 @@ import {
   requireCalendars,
   requireHolidaysInRange,
   requireInactivityTimeout,
+  requireIncreasingMix,
   requireNoOverlap,
   requirePolicyTimings,
   requireTreePlace,
@@ -149,6 +150,8 @@ export function decideSlaConfiguration(
     case 'SetAutomationTimings': {
       const timings = parseTicketTimings(command.data.timings, { anyDuration: options.anyTimings ?? false });
       requireWaitingDelayRange('Automation timings', 'timings', timings, options.anyTimings ?? false);
+      for (const policy of Object.values(state.policies))
+        requireIncreasingMix(policy.id, timings, policy.definition.timings, 'timings');
       if (state.timings !== null && termsKey(state.timings.definition) === termsKey(timings)) return [];
       return [{ type: 'AutomationTimingsSet', data: { ...meta, version: next('timings'), timings } }];
     }
@@ -203,6 +206,7 @@ function savePolicy(
   const definition = parseConfigInput(SlaPolicyDefinition, input, `SLA policy ${policyId}`);
   requireCalendars(state, policyId, definition);
   requirePolicyTimings(policyId, definition, options.anyTimings ?? false);
+  requireIncreasingMix(policyId, state.timings?.definition, definition.timings, 'definition.timings');
   const current = state.policies[policyId];
   if (current !== undefined && termsKey(current.definition) === termsKey(definition)) return [];
   const version = (state.lastVersions[`policy:${policyId}`] ?? 0) + 1;

@@ -494,6 +494,49 @@ describe('SetAutomationTimings', () => {
     expect(decide(BASE, { type: 'SetAutomationTimings', data: { timings: ninety } })).toHaveLength(1);
   });
 
+  it('refuses policy timings that, laid over the configured ones, would not increase, and timings that break a policy', () => {
+    // Configured: 2, 4 and 6 days; a policy moving only the second reminder to 1.5 days.
+    const configuredTimings: SlaConfigCommand = {
+      type: 'SetAutomationTimings',
+      data: {
+        timings: {
+          firstReminderAfterMs: 2 * DAY,
+          secondReminderAfterMs: 4 * DAY,
+          waitingAutoCloseAfterMs: 6 * DAY,
+          resolvedAutoCloseAfterMs: 36 * HOUR_MS,
+        },
+      },
+    };
+    const state = configured([configuredTimings], BASE);
+    const secondAt = (ms: number): SlaConfigCommand => ({
+      type: 'UpdateSlaPolicy',
+      data: { policyId: 'p', definition: policy('office', 60, { timings: { secondReminderAfterMs: ms } }) },
+    });
+    const refused = refusal(state, secondAt(36 * HOUR_MS), 'VALIDATION_FAILED');
+    expect(refused.message).toMatch(
+      /Policy p: laid over the configured timings, its waiting delays would not increase/,
+    );
+    expect(refused.details?.issues).toEqual([expect.objectContaining({ path: 'data.definition.timings' })]);
+    expect(decide(state, secondAt(3 * DAY))).toHaveLength(1);
+    // Without configured timings the environment's fill the gap: only the operator knows them.
+    expect(decide(BASE, secondAt(36 * HOUR_MS))).toHaveLength(1);
+    // Timings set later that would break a saved policy's mix are refused, naming it.
+    const withPolicy = configured([secondAt(3 * DAY)], BASE);
+    // In order themselves (1, 2.5 and 2.9 days), but the policy's 3-day second reminder would come after the close.
+    const later: SlaConfigCommand = {
+      type: 'SetAutomationTimings',
+      data: {
+        timings: {
+          firstReminderAfterMs: DAY,
+          secondReminderAfterMs: 2.5 * DAY,
+          waitingAutoCloseAfterMs: 2.9 * DAY,
+          resolvedAutoCloseAfterMs: 36 * HOUR_MS,
+        },
+      },
+    };
+    expect(refusal(withPolicy, later, 'VALIDATION_FAILED').message).toMatch(/^Policy p: /);
+  });
+
   it('refuses a policy whose own waiting delays do not increase, whatever the deployment allows', () => {
     const update = (timings: Record<string, number>) => ({
       type: 'UpdateSlaPolicy' as const,

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { InactivityTimeoutMs } from '../chat/timings.js';
 import { DomainError, type DomainErrorCode, invalidField } from '../shared/errors.js';
 import { WEEKDAYS } from '../sla/calendar.js';
-import { RESOLVED_AUTO_CLOSE_RANGE_MS, requireWaitingDelayRange } from '../ticket/reminders.js';
+import { RESOLVED_AUTO_CLOSE_RANGE_MS, requireWaitingDelayRange, type TicketTimings } from '../ticket/reminders.js';
 import type { CalendarDefinition, SlaPolicyDefinition } from './definitions.js';
 import { categoryChain, MAX_CATEGORY_DEPTH } from './governing.js';
 import type { SlaConfiguration } from './state.js';
@@ -134,6 +134,34 @@ export function requirePolicyTimings(policyId: string, definition: SlaPolicyDefi
       `Policy ${policyId}: the resolved auto-close delay must be within 24-48 h`,
       { policyId, resolvedAutoCloseAfterMs: resolved },
     );
+}
+
+const WAITING_DELAYS = ['firstReminderAfterMs', 'secondReminderAfterMs', 'waitingAutoCloseAfterMs'] as const;
+
+/**
+ * Refuses (`VALIDATION_FAILED`, at `field`) a policy's timings that, laid over the configured ones
+ * (`setAutomationTimings`), would make waiting delays that do not increase: its tickets would
+ * quietly run on the environment's delays instead of either. Decided only when the two together
+ * set every waiting delay (else the environment's fill the gap, which only the operator knows).
+ */
+export function requireIncreasingMix(
+  policyId: string,
+  configured: Partial<TicketTimings> | undefined,
+  policy: Partial<TicketTimings> | undefined,
+  field: string,
+): void {
+  if (policy === undefined) return;
+  const mix = { ...configured, ...policy };
+  const waiting = WAITING_DELAYS.map((name) => mix[name]);
+  if (waiting.some((ms) => ms === undefined)) return;
+  const [first, second, close] = waiting as number[];
+  if (first! < second! && second! < close!) return;
+  throw invalidField(
+    field,
+    `Policy ${policyId}: laid over the configured timings, its waiting delays would not increase ` +
+      `(first reminder ${first} ms, second ${second} ms, auto-close ${close} ms)`,
+    { policyId },
+  );
 }
 
 /** Refuses a chat inactivity timeout under a minute or over a day (`VALIDATION_FAILED`). */
