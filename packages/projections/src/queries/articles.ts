@@ -222,12 +222,24 @@ async function analyseQuery(
     sql<{ corrected: string | null; changed: boolean | null; strict: string; terms: string[] }>`
     with c as (${spelling(text, locale)})
     select c.text as corrected, c.changed,
-      (${anyConfig(configs, (config) => webSearchQuery(config, text))})::text as strict,
+      (${anyConfig(configs, (config) => holdingEveryWord(config, text, lastWord))})::text as strict,
       array(select term::text from unnest(${termQueries(configs, words, { prefix: false })} || ${termQueries(configs, sql`${lastWord}`, { prefix: true })}) term) as terms
     from c`,
   );
   const row = rows[0]!;
   return { corrected: row.corrected ?? '', changed: row.changed ?? false, strict: row.strict, terms: row.terms };
+}
+
+/**
+ * The query of the articles holding every word of `text` as typed, in one configuration (web-search
+ * syntax), its last word as a prefix, since the reader may still be typing it ("reset passw"); the
+ * whole text as written when the last word is a stop word, which no prefix stands for.
+ */
+function holdingEveryWord(config: TextSearchConfig, text: string, lastWord: string) {
+  const head = text.slice(0, text.length - lastWord.length);
+  return sql`(select case when numnode(p.q) = 0 then ${webSearchQuery(config, text)}
+      else ${webSearchQuery(config, head)} && p.q end
+    from (select ${anyTerm(termQueries([config], sql`${lastWord}`, { prefix: true }))} as q) p)`;
 }
 
 /**
@@ -499,7 +511,10 @@ function spelling(text: string, locale: string | undefined) {
   return sql<{ text: string | null; changed: boolean | null }>`
     select string_agg(coalesce(c.word, w.word), ' ' order by w.n) as text,
       bool_or(c.word is not null) as changed
-    from regexp_split_to_table(lower(${x}.unaccent(${text})), '[^[:alnum:]]+') with ordinality as w(word, n)
+    from (
+      select t.word, t.n, t.n = max(t.n) filter (where t.word <> '') over () as last
+      from regexp_split_to_table(lower(${x}.unaccent(${text})), '[^[:alnum:]]+') with ordinality as t(word, n)
+    ) w
     -- The word with two neighbouring letters swapped, each way: looked up as they are, since a
     -- swap in a short word breaks most of its trigrams ("emial" shares too few with "email").
     cross join lateral (
@@ -511,6 +526,13 @@ function spelling(text: string, locale: string | undefined) {
         lateral (select ${x}.levenshtein_less_equal(k.word, w.word, 2) as edits) d
       where length(w.word) between 4 and ${sql.lit(MAX_CORRECTED_WORD)}
         and not exists (select 1 from kb_words e where e.word = w.word and ${inLocale('e')})
+        -- The last word may be one the reader is still typing: the start of a known word is no typo.
+        and not (w.last and exists (
+          select 1 from kb_words e
+          -- Through the trigram index (a word holds letters and digits only: no LIKE wildcard).
+          where e.word like w.word || '%' and e.word <> w.word and ${inLocale('e')}))
+        -- Nor is a short word the correction of a longer one ("forg" is not "for").
+        and length(k.word) >= 4
         and ${inLocale('k')}
         and (k.word operator(${x}.%) w.word or k.word = any(s.words))
         and (d.edits <= case when length(w.word) >= 6 then 2 else 1 end or k.word = any(s.words))

@@ -110,6 +110,18 @@ describe('knowledge-base search quality', () => {
     }
   });
 
+  it('reads a half-typed last word as the start of a word: every word held, no "did you mean"', async () => {
+    for (const text of ['reset passw', 'reset passwo']) {
+      const result = await search(text, 'en');
+      expect(result.correctedText, text).toBeNull();
+      expect(result.items[0]?.rank, text).toBeGreaterThan(1);
+    }
+    // Nor is a short word ever the correction of a longer one ("forg" is not the stop word "for").
+    const forg = await search('forg', 'en');
+    expect(forg.correctedText).toBeNull();
+    expect(forg.items.length).toBeGreaterThan(0);
+  });
+
   it('reads "à" as a stop word: an English "a" finds no French article', async () => {
     const alone = await search('à', 'fr');
     expect(alone.noHits).toBe(true);
