@@ -501,6 +501,10 @@ describe('writing and reviewing', () => {
       slug: 'rollback-v1',
       bodyHtml: expect.stringContaining('The first steps.'),
     });
+    // Archived, it has no version readers see.
+    const archived = await run('archiveArticle', { articleId: 'kb-rollback' }, lead);
+    const listed = field<{ current: boolean }[]>(await versions(writer, archived.consistencyToken), 'articleVersions');
+    expect(listed.map((version) => version.current)).toEqual([false, false, false]);
   });
 
   it('takes a locale in any case as one tag: written as PT-br, found as pt-BR or pt-br; a tag that is none is bad input', async () => {

@@ -9,8 +9,9 @@ import { ApiError } from '../errors/codes.js';
 export type Principal = Actor;
 
 /** The claims the API reads: `sub` (the actor id) and `role`. */
-// The subject becomes the actor id of every event and row the caller writes: storable text only.
-const Claims = z.object({ sub: Id.refine(isStorableText), role: Role });
+// The subject becomes the actor id of every event, row and log line the caller writes: storable
+// text without control characters (a line break in it could forge a line of a log).
+const Claims = z.object({ sub: Id.refine((sub) => isStorableText(sub) && !/\p{Cc}/u.test(sub)), role: Role });
 
 /** Clock skew tolerated between the token issuer and this server. */
 const CLOCK_TOLERANCE_S = 30;

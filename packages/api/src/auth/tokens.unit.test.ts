@@ -53,6 +53,7 @@ describe('the HS256 authenticator', () => {
       `Bearer ${await sign({ sub: 'agent-1', exp: now + 3600 })}`,
       // A subject no database column can hold (it would be every write's actor id).
       `Bearer ${await sign({ sub: 'ag\u0000nul', role: 'agent', exp: now + 3600 })}`,
+      `Bearer ${await sign({ sub: 'agent-1\n{"level":30}', role: 'agent', exp: now + 3600 })}`,
       `Bearer ${await sign({ sub: 'agent-1', role: 'agent', exp: now + 3600 }, SECRET, 'HS512')}`,
     ];
     for (const authorization of refused) expect(await codeOf(authenticate(authorization))).toBe('UNAUTHENTICATED');

@@ -126,8 +126,8 @@ export const articleBySlugQuery = defineQuery<{ readonly locale: string; readonl
     articleBySlug(
       context.services.deps.db,
       parseInput(z.object({ locale: LanguageTag }), args).locale,
-      // Slugs are stored composed; a URL may carry the same letters decomposed.
-      args.slug.normalize('NFC'),
+      // Slugs are stored in NFKC form; a URL may carry the same letters decomposed.
+      args.slug.normalize('NFKC'),
       audienceOf(principal),
     ),
 );
@@ -145,11 +145,14 @@ export const articleVersionQuery = defineQuery<{ readonly articleId: string; rea
 /** Every published version of an article, newest first: what a writer restores from (staff and auditors). */
 export const articleVersionsQuery = defineQuery<{ readonly articleId: string }>('articles', async (args, context) => {
   const { db } = context.services.deps;
-  const versions = await articleVersions(db, args.articleId);
+  const [article, versions] = await Promise.all([
+    articleById(db, args.articleId, 'staff'),
+    articleVersions(db, args.articleId),
+  ]);
   // A mistyped id must not read as an article never published.
-  if (versions.length === 0 && (await articleById(db, args.articleId, 'staff')) === null)
-    throw new ApiError('NOT_FOUND', `No article "${args.articleId}"`);
-  return versions;
+  if (article === null) throw new ApiError('NOT_FOUND', `No article "${args.articleId}"`);
+  // An archived article's readers see no version at all.
+  return article.status === 'archived' ? versions.map((version) => ({ ...version, current: false })) : versions;
 });
 
 const SearchArgs = z.object({

@@ -86,6 +86,8 @@ describe('creating a draft', () => {
     'a'.repeat(121),
     // "réinitialiser" with "e" and a combining accent: it would look like the composed slug.
     're\u0301initialiser',
+    // The ligature "ﬁ": it would look like "fi".
+    '\ufb01le-export',
   ])('refuses the slug %j with ARTICLE_SLUG_INVALID', (slug) => {
     const input = command('CreateArticleDraft', { locale: 'en', content: { ...CONTENT, slug } });
     expect(codeOf(() => decide([], input, AGENT))).toBe('ARTICLE_SLUG_INVALID');

@@ -12,13 +12,14 @@ export const MAX_SLUG_LENGTH = 120;
  * Refuses a slug that is not lower-case words joined by single hyphens, or longer than
  * {@link MAX_SLUG_LENGTH} (`ARTICLE_SLUG_INVALID`). Upper case is refused rather than folded,
  * so the slug a writer typed is the one a reader's URL carries; so is a slug not in Unicode's
- * composed form (NFC), which would look like another article's ("é" as "e" and a combining accent).
+ * compatibility-composed form (NFKC), which would look like another article's ("é" as "e" and a
+ * combining accent, the ligature "ﬁ" for "fi").
  */
 export function requireValidSlug(slug: string): void {
-  if (slug.length <= MAX_SLUG_LENGTH && SLUG.test(slug) && slug.normalize('NFC') === slug) return;
+  if (slug.length <= MAX_SLUG_LENGTH && SLUG.test(slug) && slug.normalize('NFKC') === slug) return;
   throw new DomainError(
     'ARTICLE_SLUG_INVALID',
-    `Slug "${slug}" must be lower-case letters and digits joined by single hyphens, at most ${MAX_SLUG_LENGTH} characters, in composed form (NFC)`,
+    `Slug "${slug}" must be lower-case letters and digits joined by single hyphens, at most ${MAX_SLUG_LENGTH} characters, in NFKC form`,
     { slug },
   );
 }
