@@ -85,10 +85,12 @@ describe('projector', () => {
     const second = new AbortController();
     const resumed = runProjector(options, second.signal);
     await waitForProjection(h.db, 'daemon', await headCheckpoint(), { timeoutMs: 20_000 });
+    // As in the race below: another file's transaction can hold the visible head back a moment.
+    const events = await ticketEventCount();
+    await expect.poll(async () => (await appliedCounts(h.db, 'daemon')).total, { timeout: 20_000 }).toBe(events);
     second.abort();
     await resumed;
 
-    const events = await ticketEventCount();
     expect(await appliedCounts(h.db, 'daemon')).toEqual({ total: events, distinct: events });
     // Progress counts every event read past, the agents' included.
     const all = (await h.store.readAll(START, { limit: 100_000 })).length;
@@ -161,11 +163,12 @@ describe('projector', () => {
     // shared server can hide the newest events for a moment, so it is called until it has them.
     const head = await headCheckpoint();
     let checkpoint = await catchUp({ store: h.store, db: h.db, projection });
-    for (let tries = 0; tries < 100 && checkpoint.globalPosition !== head.globalPosition; tries++) {
+    for (let tries = 0; tries < 100 && checkpoint.globalPosition < head.globalPosition; tries++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       checkpoint = await catchUp({ store: h.store, db: h.db, projection });
     }
-    expect(checkpoint).toEqual(head);
+    // At the head it read, or past it if the log grew meanwhile: never short of it.
+    expect(checkpoint.globalPosition >= head.globalPosition).toBe(true);
     const ticketEvents = await ticketEventCount();
     expect(await appliedCounts(h.db, 'tickets-only')).toEqual({ total: ticketEvents, distinct: ticketEvents });
   });
