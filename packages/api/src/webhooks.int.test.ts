@@ -165,6 +165,10 @@ describe('managing an endpoint', () => {
   });
 
   it('rotates with an overlap: the previous secret signs beside the new one for the hours asked', async () => {
+    // The sender's lookup, read before the rotation (a delivery already queued then may still use it for a second).
+    const lookup = streamEndpoints(h.store, WEBHOOK_KEY, () => h.clock.now);
+    const queuedBefore = new Date(Date.now() - 60_000);
+    expect((await lookup(id, queuedBefore))?.secrets).toEqual([webhookSecret(WEBHOOK_KEY, id, 2)]);
     const rotated = field<{ endpoint: Endpoint; secret: string }>(
       await h.gql(
         'mutation($id: ID!) { rotateWebhookSecret(input: { endpointId: $id, previousSecretHours: 24 }) { endpoint { secretVersion } secret } }',
@@ -174,9 +178,12 @@ describe('managing an endpoint', () => {
       'rotateWebhookSecret',
     );
     expect(rotated.endpoint.secretVersion).toBe(3);
-    // What the dispatcher signs with from the next send on: the endpoint's stream, not a directory still folding.
-    const lookup = streamEndpoints(h.store, WEBHOOK_KEY, () => h.clock.now);
-    expect((await lookup(id))?.secrets).toEqual([webhookSecret(WEBHOOK_KEY, id, 3), webhookSecret(WEBHOOK_KEY, id, 2)]);
+    // A delivery queued after the rotation (a test, an event) is signed as the endpoint's stream
+    // has it now, not as the lookup read it before: the new secret first.
+    expect((await lookup(id, new Date()))?.secrets).toEqual([
+      webhookSecret(WEBHOOK_KEY, id, 3),
+      webhookSecret(WEBHOOK_KEY, id, 2),
+    ]);
     expect(rotated.secret).toBe(webhookSecret(WEBHOOK_KEY, id, 3));
     expect(
       codes(

@@ -1,15 +1,34 @@
 import { createDomainEventRegistry, streamId } from '@support-engine/domain';
 import type { EventStore } from '@support-engine/eventstore';
-import type { EndpointLookup } from './channels/webhook.js';
+import type { EndpointLookup, EndpointTarget } from './channels/webhook.js';
 import { Directory } from './directory.js';
 import { foldIntoDirectory } from './fold.js';
 import { webhookSecret } from './secrets.js';
 
+/** Longest a read endpoint is trusted for deliveries that were already queued when it was read. */
+const TRUSTED_MS = 1_000;
+
+/** An endpoint as last read from its stream, and when (this process's clock). */
+interface Read {
+  readonly at: number;
+  readonly endpoint: Promise<Folded | null>;
+}
+
+/** The endpoint's fold: what its secrets are derived from at the moment of sending. */
+interface Folded {
+  readonly url: string;
+  readonly enabled: boolean;
+  readonly secretVersion: number;
+  readonly previousSecretUntil: number | null;
+}
+
 /**
- * Finds an endpoint as its own stream has it at the moment of sending (a handful of events),
- * with its signing secret derived from the deployment key: a rotation stops the old secret
- * signing, and a disable or an enable takes effect, from the next send on, with no wait for the
- * notifier's directory to fold them. A deleted or never registered endpoint is no target.
+ * Finds an endpoint as its own stream has it (a handful of events), with its signing secrets
+ * derived from the deployment key. The stream is read again for a delivery queued after the last
+ * read (so whatever changed the endpoint before that delivery existed, a rotation, a disable, an
+ * enable, holds for it: a test sent right after a rotation is signed with the new secret only), for
+ * an endpoint last read as disabled or unknown (an enable holds at once), and after a second;
+ * otherwise, deliveries already queued reuse the last read, sparing the log a read per send.
  */
 export function streamEndpoints(
   store: Pick<EventStore, 'readStream'>,
@@ -17,7 +36,8 @@ export function streamEndpoints(
   now: () => Date = () => new Date(),
 ): EndpointLookup {
   const registry = createDomainEventRegistry();
-  return async (endpointId) => {
+  const reads = new Map<string, Read>();
+  const fold = async (endpointId: string): Promise<Folded | null> => {
     const directory = new Directory();
     for (const recorded of await store.readStream(streamId('webhook', endpointId))) {
       const { type, data } = registry.upcast(recorded);
@@ -26,15 +46,40 @@ export function streamEndpoints(
     const endpoint = directory.get('endpoint', endpointId);
     // A deleted endpoint is no target: what was still pending for it is refused.
     if (endpoint === undefined || endpoint.deleted) return null;
-    const { secretVersion, previousSecretUntil } = endpoint;
-    const previousSigns = previousSecretUntil !== undefined && now().getTime() < Date.parse(previousSecretUntil);
+    const { url, enabled, secretVersion, previousSecretUntil } = endpoint;
     return {
+      url,
+      enabled,
+      secretVersion,
+      previousSecretUntil: previousSecretUntil === undefined ? null : Date.parse(previousSecretUntil),
+    };
+  };
+  const read = async (endpointId: string, queuedAt: Date | undefined): Promise<Folded | null> => {
+    const at = performance.timeOrigin + performance.now();
+    const last = reads.get(endpointId);
+    if (last !== undefined && at - last.at <= TRUSTED_MS && (queuedAt === undefined || queuedAt.getTime() < last.at)) {
+      const endpoint = await last.endpoint;
+      if (endpoint?.enabled) return endpoint;
+    }
+    const endpoint = fold(endpointId);
+    reads.set(endpointId, { at, endpoint });
+    endpoint.catch(() => {
+      if (reads.get(endpointId)?.endpoint === endpoint) reads.delete(endpointId);
+    });
+    return endpoint;
+  };
+  return async (endpointId, queuedAt) => {
+    const endpoint = await read(endpointId, queuedAt);
+    if (endpoint === null) return null;
+    const previousSigns = endpoint.previousSecretUntil !== null && now().getTime() < endpoint.previousSecretUntil;
+    const target: EndpointTarget = {
       url: endpoint.url,
       enabled: endpoint.enabled,
       secrets: [
-        webhookSecret(secretKey, endpoint.endpointId, secretVersion),
-        ...(previousSigns ? [webhookSecret(secretKey, endpoint.endpointId, secretVersion - 1)] : []),
+        webhookSecret(secretKey, endpointId, endpoint.secretVersion),
+        ...(previousSigns ? [webhookSecret(secretKey, endpointId, endpoint.secretVersion - 1)] : []),
       ],
     };
+    return target;
   };
 }

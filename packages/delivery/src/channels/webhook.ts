@@ -14,8 +14,11 @@ export interface EndpointTarget {
   readonly enabled: boolean;
 }
 
-/** Finds an endpoint's current target; `null` when it was never registered. */
-export type EndpointLookup = (endpointId: string) => Promise<EndpointTarget | null>;
+/**
+ * Finds an endpoint's current target for a delivery queued at `queuedAt` (what changed the
+ * endpoint before then must hold for it); `null` when it was never registered or was deleted.
+ */
+export type EndpointLookup = (endpointId: string, queuedAt?: Date) => Promise<EndpointTarget | null>;
 
 /** How webhooks are sent. */
 export interface WebhookSenderOptions {
@@ -46,7 +49,7 @@ export function createWebhookSender(options: WebhookSenderOptions): ChannelSende
   return {
     channel: 'webhook',
     async send(delivery: ClaimedDelivery): Promise<SendResult> {
-      const target = await options.endpoints(delivery.recipient);
+      const target = await options.endpoints(delivery.recipient, delivery.createdAt);
       if (target === null || !target.enabled) {
         return refused(target === null ? 'the endpoint is not registered' : 'the endpoint is disabled');
       }
