@@ -1,25 +1,17 @@
 import { createDomainEventRegistry, streamId } from '@support-engine/domain';
 import type { EventStore } from '@support-engine/eventstore';
-import type { EndpointLookup, EndpointTarget } from './channels/webhook.js';
-import { Directory } from './directory.js';
+import type { EndpointLookup } from './channels/webhook.js';
+import { Directory, type EndpointEntry } from './directory.js';
 import { foldIntoDirectory } from './fold.js';
 import { webhookSecret } from './secrets.js';
 
 /** Longest a read endpoint is trusted for deliveries that were already queued when it was read. */
 const TRUSTED_MS = 1_000;
 
-/** An endpoint as last read from its stream, and when (this process's clock). */
+/** An endpoint as last read from its stream (null: none to send to), and when (epoch ms). */
 interface Read {
   readonly at: number;
-  readonly endpoint: Promise<Folded | null>;
-}
-
-/** The endpoint's fold: what its secrets are derived from at the moment of sending. */
-interface Folded {
-  readonly url: string;
-  readonly enabled: boolean;
-  readonly secretVersion: number;
-  readonly previousSecretUntil: number | null;
+  readonly endpoint: Promise<EndpointEntry | null>;
 }
 
 /**
@@ -37,7 +29,7 @@ export function streamEndpoints(
 ): EndpointLookup {
   const registry = createDomainEventRegistry();
   const reads = new Map<string, Read>();
-  const fold = async (endpointId: string): Promise<Folded | null> => {
+  const fold = async (endpointId: string): Promise<EndpointEntry | null> => {
     const directory = new Directory();
     for (const recorded of await store.readStream(streamId('webhook', endpointId))) {
       const { type, data } = registry.upcast(recorded);
@@ -45,17 +37,11 @@ export function streamEndpoints(
     }
     const endpoint = directory.get('endpoint', endpointId);
     // A deleted endpoint is no target: what was still pending for it is refused.
-    if (endpoint === undefined || endpoint.deleted) return null;
-    const { url, enabled, secretVersion, previousSecretUntil } = endpoint;
-    return {
-      url,
-      enabled,
-      secretVersion,
-      previousSecretUntil: previousSecretUntil === undefined ? null : Date.parse(previousSecretUntil),
-    };
+    return endpoint === undefined || endpoint.deleted ? null : endpoint;
   };
-  const read = async (endpointId: string, queuedAt: Date | undefined): Promise<Folded | null> => {
-    const at = performance.timeOrigin + performance.now();
+  const read = async (endpointId: string, queuedAt: Date | undefined): Promise<EndpointEntry | null> => {
+    // The wall clock, as the queued deliveries' times are.
+    const at = Date.now();
     const last = reads.get(endpointId);
     if (last !== undefined && at - last.at <= TRUSTED_MS && (queuedAt === undefined || queuedAt.getTime() < last.at)) {
       const endpoint = await last.endpoint;
@@ -71,15 +57,15 @@ export function streamEndpoints(
   return async (endpointId, queuedAt) => {
     const endpoint = await read(endpointId, queuedAt);
     if (endpoint === null) return null;
-    const previousSigns = endpoint.previousSecretUntil !== null && now().getTime() < endpoint.previousSecretUntil;
-    const target: EndpointTarget = {
-      url: endpoint.url,
-      enabled: endpoint.enabled,
+    const { url, enabled, secretVersion, previousSecretUntil } = endpoint;
+    const previousSigns = previousSecretUntil !== undefined && now().getTime() < Date.parse(previousSecretUntil);
+    return {
+      url,
+      enabled,
       secrets: [
-        webhookSecret(secretKey, endpointId, endpoint.secretVersion),
-        ...(previousSigns ? [webhookSecret(secretKey, endpointId, endpoint.secretVersion - 1)] : []),
+        webhookSecret(secretKey, endpointId, secretVersion),
+        ...(previousSigns ? [webhookSecret(secretKey, endpointId, secretVersion - 1)] : []),
       ],
     };
-    return target;
   };
 }

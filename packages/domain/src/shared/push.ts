@@ -90,8 +90,11 @@ const PUSH_EVENT_TYPES: ReadonlySet<string> = new Set([
  * subscription's endpoint masked and its keys left out, which the event keeps for delivery; any
  * other event's data as it is.
  */
-export function pushSecretsMasked(type: string, data: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  if (!PUSH_EVENT_TYPES.has(type)) return { ...data };
+export function pushSecretsMasked(
+  type: string,
+  data: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
+  if (!PUSH_EVENT_TYPES.has(type)) return data;
   const { subscription, endpoint } = data as { subscription?: { endpoint?: unknown }; endpoint?: unknown };
   return {
     ...data,
