@@ -33,6 +33,7 @@ export type AgentTier = z.infer<typeof AgentTier>;
 
 /** How many chats an agent handles at once (1 to 20; default 3). */
 export const Capacity = z.number().int().min(1).max(20);
+/** The chats an agent handles at once until a capacity is set for them. */
 export const DEFAULT_CAPACITY = 3;
 
 /**

@@ -137,6 +137,9 @@ export function admitAttachment(file: ReceivedFile, limits: AttachmentLimits): s
     throw new DomainError('ATTACHMENT_TOO_LARGE', `The file is larger than ${limits.maxBytes} bytes`, {
       maxBytes: limits.maxBytes,
     });
+  // A name that already says the file is refused (a program, a script) is refused as such: a
+  // script's bytes are plain text, which would otherwise read as a mismatch.
+  admitFileName(file.fileName, limits);
   const actual = contentTypeOf(file);
   if (!limits.allowedTypes.includes(actual)) throw notAllowed(actual, limits);
   const extension = fileExtension(file.fileName);

@@ -10,6 +10,7 @@ export const CANNED_REPLY_PLACEHOLDERS = [
   'agent.name',
   'agent.firstName',
 ] as const;
+/** A name a canned reply's template may hold between `{{` and `}}`. */
 export type CannedReplyPlaceholder = (typeof CANNED_REPLY_PLACEHOLDERS)[number];
 
 /** What a reply is rendered with; a value left out (or blank) is missing. */

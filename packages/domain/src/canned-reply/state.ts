@@ -15,6 +15,7 @@ export interface CannedReplyLibrary {
   readonly lastVersions: Readonly<Record<string, number>>;
 }
 
+/** The library before its first event: no replies. */
 export const EMPTY_CANNED_REPLY_LIBRARY: CannedReplyLibrary = { replies: {}, lastVersions: {} };
 
 /** The replies `staffId` may use: the shared ones and their own personal ones, by name. */

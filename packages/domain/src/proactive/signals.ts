@@ -15,6 +15,7 @@ export type ActivitySignalType = z.infer<typeof ActivitySignalType>;
 
 /** Signals that mean the customer is hitting a problem; only these count towards a suggestion. */
 export const CRITICAL_SIGNAL_TYPES = ['form_error', 'login_failed', 'error_occurred', 'timeout_occurred'] as const;
+/** A signal that counts towards a proactive suggestion (three within 24 hours). */
 export type CriticalSignalType = (typeof CRITICAL_SIGNAL_TYPES)[number];
 
 /** True for the signal types that count towards a proactive suggestion. */

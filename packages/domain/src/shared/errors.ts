@@ -64,6 +64,7 @@ export const DOMAIN_ERROR_CODES = [
   'FOLLOW_UP_NOT_OPEN',
   'CUSTOMER_EMAIL_TAKEN',
 ] as const;
+/** A refusal's stable code: added, never renamed. */
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
 /**

@@ -25,6 +25,7 @@ export const STREAM_CATEGORIES = [
   'cannedreplies',
   ...KB_STREAM_CATEGORIES,
 ] as const;
+/** The kind of aggregate a stream holds, the part of its id before the first `-` ({@link streamId}). */
 export type StreamCategory = (typeof STREAM_CATEGORIES)[number];
 
 /** The stream id of an aggregate instance. */

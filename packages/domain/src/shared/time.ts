@@ -7,6 +7,7 @@ import { z } from 'zod';
 export const Instant = z.iso.datetime({ offset: false, precision: 3 });
 export type Instant = z.infer<typeof Instant>;
 
+/** Durations in milliseconds, the unit every timing of the domain is given in. */
 export const SECOND_MS = 1_000;
 export const MINUTE_MS = 60 * SECOND_MS;
 export const HOUR_MS = 60 * MINUTE_MS;

@@ -6,6 +6,7 @@ export type TicketPriority = z.infer<typeof TicketPriority>;
 
 /** The three SLA clocks of a ticket (docs/domain.md#sla-clocks). */
 export const SLA_METRICS = ['first_response', 'next_response', 'resolution'] as const;
+/** One of {@link SLA_METRICS}. */
 export const SlaMetric = z.enum(SLA_METRICS);
 export type SlaMetric = z.infer<typeof SlaMetric>;
 

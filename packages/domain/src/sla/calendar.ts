@@ -4,6 +4,7 @@ import { DomainError } from '../shared/errors.js';
 
 /** The days of a business week, in ISO order (luxon's `weekday` 1..7 maps onto this array). */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** One of {@link WEEKDAYS}: the keys of a calendar's weekly hours. */
 export const Weekday = z.enum(WEEKDAYS);
 export type Weekday = z.infer<typeof Weekday>;
 

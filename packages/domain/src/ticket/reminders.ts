@@ -220,7 +220,8 @@ export function autoCloseDueAt(ticket: Ticket, reason: AutoCloseReason, timings:
  * The next thing the automation must do for the ticket: reminder 1, reminder 2, then the
  * auto-close while waiting for the customer; the auto-close while resolved; otherwise nothing.
  * Derived from the state alone, so re-entering `waiting_customer` restarts the schedule and
- * leaving it cancels it.
+ * leaving it cancels it. `timings` are the deployment's (what `createTicketDecider` was given);
+ * left out, the documented defaults.
  */
 export function nextAutomation(
   ticket: Ticket | null,
