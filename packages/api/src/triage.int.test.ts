@@ -125,6 +125,23 @@ describe('ticket tags', () => {
     expect(multiline.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(multiline.errors?.[0]?.message).toMatch(/control characters/);
     expect(field<{ version: number }>(await h.gql(TAGS, { id: ids[1] }, agent), 'ticket').version).toBe(before);
+    // null clears it, as the schema says.
+    const cleared = await h.gql(
+      `mutation($c: String) { changeTicketCategory(input: { ticketId: "${ids[1]}", category: $c }) { version consistencyToken } }`,
+      { c: null },
+      agent,
+    );
+    const { version, consistencyToken } = field<{ version: number; consistencyToken: string }>(
+      cleared,
+      'changeTicketCategory',
+    );
+    expect(version).toBeGreaterThan(before);
+    const after = await h.gql(
+      `query($t: String) { ticket(id: "${ids[1]}", consistencyToken: $t) { category } }`,
+      { t: consistencyToken },
+      agent,
+    );
+    expect(field(after, 'ticket')).toEqual({ category: null });
   });
 
   it('lists tickets by time in status, and only those in it longer than asked', async () => {
@@ -161,5 +178,18 @@ describe('ticket tags', () => {
     expect(running.every((t) => t.sla.state === 'running' && t.sla.nextDeadline !== null)).toBe(true);
     expect(await list({ s: ['warning', 'breached'] })).toEqual([]);
     expect((await h.gql(query, { s: ['late'] }, agent)).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // A customer sees no SLA, so cannot learn it by filtering either: the filter is ignored and
+    // the SLA order is the default one (newest first), not the deadlines'.
+    const theirs = async (variables: Record<string, unknown>) =>
+      field<{ items: { id: string; sla: null }[] }>(await h.gql(query, variables, customer), 'tickets').items;
+    const newestFirst = field<{ items: { id: string }[] }>(
+      await h.gql('{ tickets { items { id } } }', {}, customer),
+      'tickets',
+    ).items.map((t) => t.id);
+    expect(newestFirst).toHaveLength(2);
+    for (const s of [['warning', 'breached'], ['running'], ['met']])
+      expect((await theirs({ s, o: 'sla_deadline' })).map((t) => [t.id, t.sla])).toEqual(
+        newestFirst.map((id) => [id, null]),
+      );
   });
 });

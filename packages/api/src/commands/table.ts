@@ -201,7 +201,10 @@ const TICKET_DATA = {
   CloseAsSpam: CloseAsSpam.shape.data,
   ConfirmResolution: ConfirmResolution.shape.data,
   ChangePriority: ChangePriority.shape.data,
-  ChangeCategory: ChangeCategory.shape.data,
+  // GraphQL's null arrives as a missing field (validation drops nulls): that is the clearing null.
+  ChangeCategory: ChangeCategory.shape.data.extend({
+    category: ChangeCategory.shape.data.shape.category.default(null),
+  }),
   AddTicketTags: AddTicketTags.shape.data,
   RemoveTicketTags: RemoveTicketTags.shape.data,
   Escalate: Escalate.shape.data,

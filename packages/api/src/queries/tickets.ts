@@ -146,20 +146,23 @@ export const ticket = defineQuery<TicketArgs>(
 export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context, principal) => {
   const parsed = parseInput(ListArgs, args);
   const filter = args.filter ?? {};
-  // Tags are the team's triage labels: a customer can neither see nor filter by them.
-  const tags = principal.role === 'customer' ? undefined : (parsed.filter?.tags ?? undefined);
+  // Tags are the team's triage labels, and SLA clocks the team's targets: a customer sees neither,
+  // so cannot filter or order by them either (both are ignored, as unseen fields would be).
+  const customer = principal.role === 'customer';
+  const tags = customer ? undefined : (parsed.filter?.tags ?? undefined);
+  const order = customer && args.order === 'sla_deadline' ? undefined : (args.order ?? undefined);
   const assigneeId = filter.assigneeId ?? (filter.unassigned ? null : undefined);
   const page = await listTickets(context.services.deps.db, {
     status: filter.status ?? undefined,
     priority: filter.priority ?? undefined,
     assigneeId,
-    customerId: principal.role === 'customer' ? principal.id : (filter.customerId ?? undefined),
+    customerId: customer ? principal.id : (filter.customerId ?? undefined),
     category: filter.category ?? undefined,
     tags,
-    slaState: filter.slaState ?? undefined,
+    slaState: customer ? undefined : (filter.slaState ?? undefined),
     statusSinceBefore: inStatusForMoreThan(parsed.filter?.inStatusForMoreThan, context.services.deps.clock()),
     updatedSince: filter.updatedSince ?? undefined,
-    order: args.order ?? undefined,
+    order,
     search: filter.search ?? undefined,
     includeInternal: seesInternal(principal),
     first: args.first ?? undefined,
