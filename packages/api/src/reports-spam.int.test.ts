@@ -144,3 +144,40 @@ describe('closing as spam or invalid', () => {
     expect(await written()).toBe(before);
   });
 });
+
+describe('a ticket closed as spam, then reopened', () => {
+  it('still owes its first response: neither met nor breached until answered, its clock running on', async () => {
+    const day = new Date(T0.getTime() + 2 * 24 * 60 * 60_000);
+    h.clock.now = day;
+    const id = await mutate(
+      `mutation { openTicket(input: { customerId: "${CUSTOMER}", subject: "Not spam", description: "x", channel: email }) { id consistencyToken } }`,
+      customer,
+    );
+    h.clock.now = new Date(day.getTime() + 5 * 60_000);
+    await mutate(
+      `mutation { closeTicketAsSpam(input: { ticketId: "${id}", kind: spam }) { id consistencyToken } }`,
+      agent,
+    );
+    h.clock.now = new Date(day.getTime() + 10 * 60_000);
+    await mutate(
+      `mutation { changeTicketStatus(input: { ticketId: "${id}", to: in_progress, reason: "Not spam after all" }) { id consistencyToken } }`,
+      supervisor,
+    );
+    const from = day.toISOString();
+    const to = new Date(day.getTime() + 60 * 60_000).toISOString();
+    const report = field<{ overall: unknown }>(await h.gql(METRICS, { from, to, token }, supervisor), 'ticketMetrics');
+    expect(report.overall).toEqual({
+      tickets: 1,
+      slaCompliance: { firstResponse: { met: 0, breached: 0, rate: null } },
+    });
+    const sla = field<{ sla: { state: string; nextDeadlineMetric: string } }>(
+      await h.gql(
+        'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { sla { state nextDeadlineMetric } } }',
+        { id, t: token },
+        supervisor,
+      ),
+      'ticket',
+    );
+    expect(sla.sla).toEqual({ state: 'running', nextDeadlineMetric: 'first_response' });
+  });
+});

@@ -230,7 +230,9 @@ export function customerReplies(harness: Harness, id: string): Promise<void> {
 /**
  * Recorded workflow histories replayed by replay.int.test.ts (refresh with RECORD_HISTORY_FIXTURES=1).
  * `ticket-urgent-legacy` is the exception: recorded before the customer-update timer existed, it
- * stays as it is, to prove that runs in flight replay under the `customer-update-timer` patch.
+ * stays as it is, to prove that runs in flight replay under the `customer-update-timer` patch;
+ * `ticket-spam-legacy` likewise, recorded (by the spam-reopened test) before a reopen owed the
+ * answer a close left unanswered (`reopen-owes-answer`).
  */
 export const HISTORY_FIXTURES_DIR = fileURLToPath(new URL('../fixtures/', import.meta.url));
 

@@ -2,7 +2,9 @@ import { DAY_MS, HOUR_MS, MINUTE_MS, type SlaPolicy, streamId, toInstant } from 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slaStatusQuery, ticketViewQuery } from './contract.js';
 import {
+  AGENT,
   agentReplies,
+  appliedAll,
   CUSTOMER,
   customerReplies,
   expectAtDueTimes,
@@ -213,6 +215,22 @@ describe('ticket workflow: SLA', () => {
     await harness.env.sleep(2 * DAY_MS);
     await harness.completed(stream('sla'));
     await harness.recordHistory(stream('sla'));
+  });
+
+  it('times the first response a spam close left unanswered once the ticket is reopened', async () => {
+    const id = 'spam-reopened';
+    await openTicket(harness, id);
+    await harness.ticket(id, { type: 'CloseAsSpam', data: { ticketId: id, kind: 'spam' } }, AGENT);
+    await harness.env.sleep(HOUR_MS);
+    const supervisor = { id: 'supervisor-1', role: 'supervisor' } as const;
+    await harness.ticket(id, { type: 'ChangeStatus', data: { ticketId: id, to: 'in_progress' } }, supervisor);
+    await appliedAll(harness, id);
+
+    await harness.env.sleep(5 * DAY_MS);
+
+    await harness.recordHistory(stream(id));
+    const breaches = await harness.events(stream(id), 'TicketSlaBreached');
+    expect(breaches.map((event) => event.data.metric)).toContain('first_response');
   });
 });
 

@@ -133,6 +133,7 @@ export function bruteSlaStatus(
   };
   let status: SlaTicketStatus = 'new';
   let priority = input.priority;
+  let owed: SlaMetricId[] = [];
   const current = (metric: SlaMetricId) => clocks[metric].frozen ?? thresholds(priority, metric);
   const start = (clock: BruteClock) =>
     Object.assign(clock, {
@@ -172,9 +173,16 @@ export function bruteSlaStatus(
         case 'status_changed': {
           const wasTerminal = status === 'resolved' || status === 'closed';
           status = fact.to;
-          if (status === 'resolved' || status === 'closed') for (const metric of SLA_METRICS) complete(metric, m);
-          else if (wasTerminal && clocks.resolution.cycle > 0 && !clocks.resolution.open) {
-            Object.assign(clocks.resolution, { open: true, completedAt: null, frozen: null });
+          if (status === 'resolved' || status === 'closed') {
+            // A close owes the customer the answers it completed unanswered, until reopened.
+            if (!wasTerminal) owed = (['first_response', 'next_response'] as const).filter((x) => clocks[x].open);
+            for (const metric of SLA_METRICS) complete(metric, m);
+          } else if (wasTerminal) {
+            for (const metric of ['resolution', ...owed] as const) {
+              const clock = clocks[metric];
+              if (clock.cycle > 0 && !clock.open) Object.assign(clock, { open: true, completedAt: null, frozen: null });
+            }
+            owed = [];
           }
           break;
         }

@@ -79,6 +79,12 @@ export interface SlaInput {
   readonly facts: readonly SlaFact[];
   /** Epoch ms; facts after it are ignored. */
   readonly now: number;
+  /**
+   * Whether a reopen resumes the response clocks the close completed without a reply (the
+   * default); `false` is the rule of earlier versions, which resumed resolution only (for
+   * workflows replaying histories those versions wrote).
+   */
+  readonly reopenOwesAnswer?: boolean;
 }
 
 interface Timeline {
@@ -87,7 +93,11 @@ interface Timeline {
   readonly priority: SlaPriority;
   readonly category: string | undefined;
   readonly clocks: Readonly<Record<SlaMetricId, SlaClock>>;
+  /** The response clocks the ticket's close completed with no reply: a reopen owes that answer still. */
+  readonly owedOnReopen: readonly SlaMetricId[];
 }
+
+const RESPONSE_METRICS = ['first_response', 'next_response'] as const;
 
 const TERMINAL: ReadonlySet<SlaTicketStatus> = new Set(['resolved', 'closed']);
 const COUNTING: ReadonlySet<SlaTicketStatus> = new Set(['new', 'in_progress']);
@@ -117,8 +127,9 @@ export function slaStatus(input: SlaInput): SlaStatus {
 
   let timeline = openTimeline({ ...start, category: opened.category ?? start.category }, opened.at);
   let since = opened.at;
+  const owes = input.reopenOwesAnswer ?? true;
   for (const fact of facts.slice(openedIndex + 1)) {
-    timeline = retargetAll(applyFact(runClocks(timeline, since, fact.at), fact, input.policy), fact.at);
+    timeline = retargetAll(applyFact(runClocks(timeline, since, fact.at), fact, input.policy, owes), fact.at);
     since = fact.at;
   }
   return report(timeline.status, runClocks(timeline, since, now), now);
@@ -186,6 +197,7 @@ function notOpened(policy: SlaPolicy, priority: SlaPriority, category: string | 
     priority,
     category,
     clocks: { first_response: IDLE_CLOCK, next_response: IDLE_CLOCK, resolution: IDLE_CLOCK },
+    owedOnReopen: [],
   };
 }
 
@@ -198,9 +210,12 @@ function openTimeline(timeline: Timeline, at: number): Timeline {
   };
 }
 
-/** What one fact does to the clocks (time passing is {@link runClocks}'s business). */
-/** The timeline after `fact`; `deployment` is the policy a `policy_changed` to none hands the ticket back to. */
-function applyFact(timeline: Timeline, fact: SlaFact, deployment: SlaPolicy): Timeline {
+/**
+ * What one fact does to the clocks (time passing is {@link runClocks}'s business): the timeline
+ * after `fact`; `deployment` is the policy a `policy_changed` to none hands the
+ * ticket back to; `owes`: whether a close leaves the answers it gave none owed on reopen.
+ */
+function applyFact(timeline: Timeline, fact: SlaFact, deployment: SlaPolicy, owes: boolean): Timeline {
   const { first_response, next_response } = timeline.clocks;
   switch (fact.kind) {
     case 'opened':
@@ -224,22 +239,29 @@ function applyFact(timeline: Timeline, fact: SlaFact, deployment: SlaPolicy): Ti
     case 'policy_changed':
       return { ...timeline, policy: fact.policy ?? deployment };
     case 'status_changed':
-      return changeStatus(timeline, fact.to, fact.at);
+      return changeStatus(timeline, fact.to, fact.at, owes);
   }
 }
 
-function changeStatus(timeline: Timeline, to: SlaTicketStatus, at: number): Timeline {
+function changeStatus(timeline: Timeline, to: SlaTicketStatus, at: number, owes: boolean): Timeline {
   const moved = { ...timeline, status: to };
+  const { clocks } = timeline;
+  const wasTerminal = TERMINAL.has(timeline.status);
   if (TERMINAL.has(to)) {
-    const { first_response, next_response, resolution } = timeline.clocks;
-    return withClocks(moved, {
-      first_response: completeCycle(first_response, at),
-      next_response: completeCycle(next_response, at),
-      resolution: completeCycle(resolution, at),
-    });
+    // Resolved then closed: the answer the resolution left owed is still owed.
+    const owedOnReopen = wasTerminal ? timeline.owedOnReopen : RESPONSE_METRICS.filter((m) => owes && clocks[m].open);
+    return withClocks(
+      { ...moved, owedOnReopen },
+      {
+        first_response: completeCycle(clocks.first_response, at),
+        next_response: completeCycle(clocks.next_response, at),
+        resolution: completeCycle(clocks.resolution, at),
+      },
+    );
   }
-  const reopened = TERMINAL.has(timeline.status);
-  return reopened ? withClocks(moved, { resolution: resumeCycle(timeline.clocks.resolution) }) : moved;
+  if (!wasTerminal) return moved;
+  const resumed = Object.fromEntries(timeline.owedOnReopen.map((m) => [m, resumeCycle(clocks[m])]));
+  return withClocks({ ...moved, owedOnReopen: [] }, { ...resumed, resolution: resumeCycle(clocks.resolution) });
 }
 
 /** Lets business time in `[fromMs, toMs)` run on every counting clock. */

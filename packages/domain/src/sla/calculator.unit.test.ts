@@ -125,6 +125,44 @@ describe('slaStatus', () => {
     expect(resolution).toMatchObject({ state: 'met', completedAt: at(10) });
   });
 
+  it('owes a reopened ticket the answer its close gave none (a spam close undone), with the time it had run', () => {
+    // Closed as spam at 10 with no reply, reopened at 100: the first response runs on from 10 minutes.
+    const spam = [opened, status(10, 'closed'), status(100, 'in_progress')];
+    expect(statusAt(120, spam).metrics.first_response).toMatchObject({
+      state: 'running',
+      cycle: 1,
+      elapsedBusinessMs: min(30),
+      completedAt: null,
+      breachAt: at(150),
+    });
+    expect(statusAt(200, [...spam, replied(130)]).metrics.first_response).toMatchObject({
+      state: 'met',
+      completedAt: at(130),
+      elapsedBusinessMs: min(40),
+    });
+    // Resolved unanswered, then closed by the automation: still owed when reopened.
+    const closedLater = [opened, status(10, 'resolved'), status(50, 'closed'), status(100, 'in_progress')];
+    expect(statusAt(120, closedLater).metrics.first_response).toMatchObject({
+      state: 'running',
+      elapsedBusinessMs: min(30),
+    });
+    // A next response pending at the close runs on likewise.
+    const pendingNext = [opened, replied(5), customer(20), status(30, 'resolved'), status(100, 'in_progress')];
+    expect(statusAt(110, pendingNext).metrics.next_response).toMatchObject({
+      state: 'running',
+      cycle: 1,
+      elapsedBusinessMs: min(20),
+    });
+    // The rule before (workflows replaying older histories ask for it): the close's fulfilment stands.
+    expect(statusAt(120, spam, { reopenOwesAnswer: false }).metrics.first_response).toMatchObject({
+      state: 'met',
+      completedAt: at(10),
+    });
+    // A reply given with the resolution (the same instant) answered: nothing is owed.
+    const answered = [opened, replied(10), status(10, 'resolved'), status(100, 'in_progress')];
+    expect(statusAt(120, answered).metrics.first_response).toMatchObject({ state: 'met', completedAt: at(10) });
+  });
+
   it('re-targets on a priority change, breaching at once when the new target is already behind', () => {
     const raisedEarly = statusAt(10, [opened, { kind: 'priority_changed', at: at(5), priority: 'urgent' }]);
     expect(raisedEarly.priority).toBe('urgent');

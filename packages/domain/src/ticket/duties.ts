@@ -51,6 +51,8 @@ export type TicketSlaReport = SlaStatus & { readonly automation?: DueAutomation 
 export interface TicketDutySettings {
   readonly timings: TicketTimings;
   readonly slaPolicy: SlaPolicy;
+  /** {@link SlaInput.reopenOwesAnswer}: `false` for a workflow replaying a history written before that rule. */
+  readonly reopenOwesAnswer?: boolean;
 }
 
 /** A duty and the instant (epoch milliseconds) it falls due. */
@@ -75,7 +77,10 @@ export function ticketDuties(
 ): TicketDuties {
   const { ticket } = timeline;
   if (ticket === null) return { due: [], next: null, sla: null, automation: null };
-  const input = ticketSlaInput(timeline, settings.slaPolicy, nowMs);
+  const input: SlaInput = {
+    ...ticketSlaInput(timeline, settings.slaPolicy, nowMs),
+    ...(settings.reopenOwesAnswer === false ? { reopenOwesAnswer: false } : {}),
+  };
   const sla = slaStatus(input);
   const automation = nextAutomation(ticket, effectiveTimings(settings.timings, ticket.sla?.timings));
   const timers = [

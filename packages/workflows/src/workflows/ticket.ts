@@ -53,6 +53,12 @@ export const REOPENED_INCIDENT_PATCH = 'reopened-incident-period';
  */
 export const REMINDER_NOTICE_PATCH = 'reminder-notice';
 
+/**
+ * A reopen resumes the response clocks its close completed with no reply (a spam close undone
+ * still owes the first response); runs from before resumed resolution only.
+ */
+export const REOPEN_OWES_ANSWER_PATCH = 'reopen-owes-answer';
+
 /** How a ticket workflow run ends: the ticket closed with nothing left to time. */
 export interface TicketWorkflowResult {
   readonly version: number;
@@ -79,6 +85,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
   let timesCustomerUpdates = false;
   let withdrawsIncidentCalls = false;
   let keepsReminderNotice = false;
+  let owesAnswers = false;
   let duties = dutiesNow();
   // A query may not move the workflow's clock, but it may compute for the caller's instant.
   setHandler(slaStatusQuery, (atMs?: number) => {
@@ -99,6 +106,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     withdrawsIncidentCalls ||= patched(INCIDENT_CALL_WITHDRAWAL_PATCH);
     reopensIncidents ||= patched(REOPENED_INCIDENT_PATCH);
     keepsReminderNotice ||= patched(REMINDER_NOTICE_PATCH);
+    owesAnswers ||= patched(REOPEN_OWES_ANSWER_PATCH);
     duties = dutiesNow();
     publish(entity.state, duties);
     const [duty] = duties.due;
@@ -127,7 +135,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
       keepsReminderNotice || timeline.ticket === null
         ? timeline
         : { ...timeline, ticket: { ...timeline.ticket, lastReminderAt: null } };
-    return ticketDuties(scheduled, settings, isSettled, atMs);
+    return ticketDuties(scheduled, { ...settings, reopenOwesAnswer: owesAnswers }, isSettled, atMs);
   }
 
   /** A timer not to fire: it fired already, or it is one a patch added, in a run from before that patch. */
