@@ -224,8 +224,19 @@ describe('delivery, end to end', () => {
     expect(replied.html).toContain(
       'Réinitialiser votre mot de passe: <a href="https://help.example.test/fr/articles/kb-reset">https://help.example.test/fr/articles/kb-reset</a>',
     );
-    // Bob: email for opened and resolved, and the same two by push.
+    // Her three mails about the ticket are one thread to her mail client: each its own
+    // Message-ID, all answering the same thread id, which is none of theirs.
+    const threads = claire.map((m) => [m.headers['in-reply-to'], m.headers.references]);
+    const [thread] = threads[0]!;
+    expect(thread).toMatch(/^<thread-[0-9a-f]{40}@example\.test>$/);
+    expect(threads).toEqual(claire.map(() => [thread, thread]));
+    expect(new Set(claire.map((m) => m.messageId)).size).toBe(3);
+    expect(claire.map((m) => m.messageId)).not.toContain(thread);
+    // Bob: email for opened and resolved, and the same two by push; his ticket is another thread.
     expect(byRecipient('bob@example.test')).toHaveLength(2);
+    const bobThreads = new Set(byRecipient('bob@example.test').map((m) => m.headers['in-reply-to']));
+    expect(bobThreads.size).toBe(1);
+    expect(bobThreads.has(thread)).toBe(false);
     const bobPushes = push.received().filter((p) => p.subscriptionId === 'bob-browser');
     expect(bobPushes).toHaveLength(2);
     expect(bobPushes.map((p) => JSON.parse(p.payload!).template).sort()).toEqual(['ticket.opened', 'ticket.resolved']);

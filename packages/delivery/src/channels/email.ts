@@ -22,7 +22,9 @@ export interface EmailSenderOptions {
  * Sends notification emails over SMTP (nodemailer, pooled connections), HTML and text. Each
  * carries a `Message-ID` derived from its delivery id: the same on every attempt, so a mail
  * store that deduplicates on it (as most do) keeps one copy even when an attempt's outcome was
- * lost to a crash. A 5xx answer is permanent (dead-lettered); anything else is tried again.
+ * lost to a crash. The mails about one ticket, chat or suggestion to one recipient name the same
+ * thread ({@link threadIdFor}) in `In-Reply-To` and `References`, so mail clients group them. A
+ * 5xx answer is permanent (dead-lettered); anything else is tried again.
  */
 export function createEmailSender(options: EmailSenderOptions): ChannelSender {
   const url = new URL(options.smtpUrl);
@@ -45,6 +47,7 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
       const read = readPayload(MessagePayload, delivery.payload);
       if (!read.ok) return read.failure;
       const { subject, text, html } = renderEmail(read.value);
+      const thread = threadIdFor(read.value, delivery.recipient, options.messageIdDomain);
       try {
         await transport.sendMail({
           from: options.from,
@@ -53,6 +56,7 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
           text,
           html,
           messageId: messageIdFor(delivery.deliveryId, options.messageIdDomain),
+          ...(thread === null ? {} : { inReplyTo: thread, references: [thread] }),
           headers: { 'X-Support-Notification': delivery.messageId },
         });
         return { ok: true, statusCode: 250 };
@@ -75,5 +79,27 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
 
 /** The `Message-ID` of a delivery: stable across attempts, valid in any mail header. */
 export function messageIdFor(deliveryId: string, domain: string): string {
-  return `<${createHash('sha256').update(deliveryId).digest('hex').slice(0, 40)}@${domain}>`;
+  return `<${hashed(deliveryId)}@${domain}>`;
 }
+
+/**
+ * The thread a mail belongs to: one id per ticket (or chat, or suggestion) and recipient, the
+ * same for every mail about it, never a mail's own id. Null for a mail about none of them.
+ */
+export function threadIdFor(
+  about: Pick<MessagePayload, 'ticketId' | 'chatId' | 'suggestionId'>,
+  recipient: string,
+  domain: string,
+): string | null {
+  const subject =
+    about.ticketId !== null
+      ? `ticket:${about.ticketId}`
+      : about.chatId !== null
+        ? `chat:${about.chatId}`
+        : about.suggestionId !== null
+          ? `suggestion:${about.suggestionId}`
+          : null;
+  return subject === null ? null : `<thread-${hashed(`${subject}\n${recipient.toLowerCase()}`)}@${domain}>`;
+}
+
+const hashed = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 40);
