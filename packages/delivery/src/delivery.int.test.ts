@@ -534,6 +534,29 @@ describe('delivery, end to end', () => {
     expect((await replied())[0]?.notification_id).toBe(`alert:ticket-spam-1:${events.length}`);
   });
 
+  it('mails the assignee what the customer wrote, under the alert that they replied', async () => {
+    await desk.openTicket('quoted-1', 'claire', { subject: 'Export' });
+    await desk.run(
+      'ticket',
+      'quoted-1',
+      { type: 'AssignTicket', data: { ticketId: 'quoted-1', agentId: 'ana' } },
+      SUPERVISOR,
+    );
+    const body = 'Here is the file you asked for: export-2024.csv';
+    await desk.run(
+      'ticket',
+      'quoted-1',
+      { type: 'CustomerReply', data: { ticketId: 'quoted-1', body } },
+      customer('claire'),
+    );
+    const toAna = (all: readonly { to: readonly string[]; text: string }[]) =>
+      all.filter((m) => m.to.includes('ana@example.test') && m.text.includes('quoted-1') && m.text.includes(body));
+    await mail.waitFor((all) => toAna(all).length > 0);
+    const [mailed] = mail.messages().filter((m) => toAna([m]).length > 0);
+    expect(mailed?.text).toMatch(new RegExp(`'Export'\\.?\\n\\n${body}$`));
+    expect(mailed?.html).toContain('<blockquote');
+  });
+
   it("tells the supervisors of a chat's low rating as a chat, with the chat's id to link it by", async () => {
     await desk.run(
       'chat',

@@ -270,7 +270,7 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
         recipient: staff.email,
         orderingKey: null,
         topic: alert.template,
-        payload: message,
+        payload: { ...message, quote: quoteFor(message.text, alert.params) },
       });
     }
     if (options.push && staff.channels.includes('push')) {

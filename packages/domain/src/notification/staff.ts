@@ -232,7 +232,8 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
       return {
         template: 'staff.customer.replied',
         kind: 'info',
-        params: base,
+        // What they wrote: a mail shows it under the alert, as the customer's shows an agent's reply.
+        params: { ...base, message: event.data.body },
         recipients: known?.assigneeId ? [known.assigneeId] : [],
       };
     case 'TicketCallbackMissed':

@@ -104,7 +104,7 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'staff.update.due': [...TICKET, 'dueAt'],
   'staff.callback.due': [...TICKET, 'dueAt', 'phone', 'localTime'],
   'staff.callback.missed': [...TICKET, 'dueAt'],
-  'staff.customer.replied': TICKET,
+  'staff.customer.replied': [...TICKET, 'message'],
   'staff.chat.assigned': ['chatId'],
 };
 
