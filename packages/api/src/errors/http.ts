@@ -62,6 +62,7 @@ const REFUSAL_STATUS: Readonly<Record<string, number>> = {
   ATTACHMENT_TYPE_NOT_ALLOWED: 415,
   ATTACHMENT_TYPE_MISMATCH: 415,
   RATE_LIMITED: 429,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 /**
@@ -74,6 +75,6 @@ export function refuseRequest(reply: FastifyReply, error: unknown, logger: Logge
   const code = String(publicError.extensions.code);
   // All of the error's extensions, as GraphQL answers them: the code, and the issues of bad input.
   return reply
-    .status(unexpected ? 500 : (REFUSAL_STATUS[code] ?? 400))
+    .status(REFUSAL_STATUS[code] ?? (unexpected ? 500 : 400))
     .send({ errors: [{ message: publicError.message, extensions: { ...publicError.extensions, code } }] });
 }

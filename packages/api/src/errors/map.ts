@@ -55,7 +55,46 @@ export function toPublicError(error: unknown): PublicError {
   }
   const known = knownFailure(error);
   if (known) return { error: known, unexpected: false };
+  // Still logged as unexpected: an outage is for operators to see; the client may try again.
+  if (isOutage(error)) return { error: new ApiError('SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE), unexpected: true };
   return { error: new ApiError('INTERNAL', INTERNAL_MESSAGE), unexpected: true };
+}
+
+/** What a client is told when the database (or another server the engine needs) cannot be reached. */
+export const UNAVAILABLE_MESSAGE = 'The service cannot reach its database right now; try again shortly.';
+
+// The network's refusals, and PostgreSQL's connection exceptions (class 08), shutdowns (57P01-57P03)
+// and "too many connections" (53300): the server is out of reach, not the request at fault.
+const OUTAGE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'ENOTFOUND',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
+// node-postgres's own words when a connection drops or cannot be made in time.
+const OUTAGE_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect)/;
+
+/** Whether `error` (or what caused it) says a server could not be reached. */
+function isOutage(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const { code, message, cause, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === 'string' && (OUTAGE_CODES.has(code) || code.startsWith('08'))) return true;
+  if (typeof message === 'string' && OUTAGE_MESSAGES.test(message)) return true;
+  const inner = [cause, ...(Array.isArray(errors) ? errors : [])];
+  return inner.some((next) => isOutage(next, depth + 1));
 }
 
 /**

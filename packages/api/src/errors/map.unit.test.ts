@@ -29,6 +29,27 @@ describe('error mapping', () => {
     expect(toPublicError(error).unexpected).toBe(false);
   });
 
+  it.each([
+    ['refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
+    ['refused on every address', new AggregateError([Object.assign(new Error('x'), { code: 'ECONNREFUSED' })], '')],
+    ['shut down', Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' })],
+    ['a connection exception', Object.assign(new Error('connection failure'), { code: '08006' })],
+    ['dropped', new Error('Connection terminated unexpectedly')],
+    ['out of time', new Error('timeout exceeded when trying to connect')],
+    ['wrapped', new Error('query failed', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) })],
+  ])('tells a client the database is out of reach (%s) as SERVICE_UNAVAILABLE, and logs it', (_, error) => {
+    expect(toPublicError(error)).toMatchObject({
+      error: { extensions: { code: 'SERVICE_UNAVAILABLE' } },
+      unexpected: true,
+    });
+    expect(API_ERROR_CODES).toContain('SERVICE_UNAVAILABLE');
+  });
+
+  it('keeps an unknown failure INTERNAL, even one with an error code of its own', () => {
+    expect(codeOf(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe('INTERNAL');
+    expect(codeOf(new Error('boom'))).toBe('INTERNAL');
+  });
+
   it("gives graphql-jit's refusals of variables (no extensions at all) BAD_USER_INPUT", () => {
     const jitError: GraphQLError = Object.create(GraphQLError.prototype, {
       message: { value: 'Variable "$f" got invalid value "parcel" at "f.kind"' },

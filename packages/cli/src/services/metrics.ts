@@ -37,29 +37,45 @@ function registerLag(
         return { name, behind, waitedSeconds: waitedMs / 1000 };
       }),
     );
-  // A scrape collects every metric at once (prom-client awaits them together): the two gauges
-  // share one reading, dropped once it settled so the next scrape reads afresh.
-  let reading: ReturnType<typeof lags> | undefined;
+  // A scrape collects every metric at once (prom-client awaits them together): the gauges share
+  // one reading, dropped once it settled so the next scrape reads afresh. A reading that fails (the
+  // database is unreachable) leaves the lag gauges out rather than failing the whole scrape: the
+  // counters kept in memory are what an operator needs most during an outage.
+  let reading: Promise<Awaited<ReturnType<typeof lags>> | null> | undefined;
   const read = () => {
-    reading ??= lags().finally(() => setTimeout(() => (reading = undefined), 0));
+    reading ??= lags()
+      .catch(() => null)
+      .finally(() => setTimeout(() => (reading = undefined), 0));
     return reading;
   };
+  const gauge = (name: string, help: string, value: (lag: Awaited<ReturnType<typeof lags>>[number]) => number) =>
+    new Gauge({
+      name,
+      help,
+      labelNames: [subject] as const,
+      registers: [registry],
+      async collect() {
+        const lagsRead = await read();
+        this.reset();
+        for (const lag of lagsRead ?? []) this.set({ [subject]: lag.name }, value(lag));
+      },
+    });
+  gauge(
+    `support_engine_${subject}_lag_events`,
+    `Events in the log after the ${subject}'s checkpoint (counted up to ${LAG_COUNT_LIMIT}).`,
+    (lag) => lag.behind,
+  );
+  gauge(
+    `support_engine_${subject}_lag_seconds`,
+    `How long the oldest event the ${subject} has not handled has been in the log (0 when caught up).`,
+    (lag) => lag.waitedSeconds,
+  );
   new Gauge({
-    name: `support_engine_${subject}_lag_events`,
-    help: `Events in the log after the ${subject}'s checkpoint (counted up to ${LAG_COUNT_LIMIT}).`,
-    labelNames: [subject] as const,
+    name: `support_engine_${subject}_lag_readable`,
+    help: `1 when this scrape read the ${subject}'s lag from the database, 0 when it could not (the lag gauges are then left out).`,
     registers: [registry],
     async collect() {
-      for (const lag of await read()) this.set({ [subject]: lag.name }, lag.behind);
-    },
-  });
-  new Gauge({
-    name: `support_engine_${subject}_lag_seconds`,
-    help: `How long the oldest event the ${subject} has not handled has been in the log (0 when caught up).`,
-    labelNames: [subject] as const,
-    registers: [registry],
-    async collect() {
-      for (const lag of await read()) this.set({ [subject]: lag.name }, lag.waitedSeconds);
+      this.set((await read()) === null ? 0 : 1);
     },
   });
 }

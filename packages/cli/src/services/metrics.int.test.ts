@@ -1,0 +1,37 @@
+import { freePort } from '@support-engine/servers';
+import { createTestDatabase } from '@support-engine/servers/testing';
+import { afterAll, describe, expect, it } from 'vitest';
+import { migrateAll, openDatabases } from './databases.js';
+import { createProjectorMetrics, createWorkerMetrics } from './metrics.js';
+
+// A scrape must not fail whole when the database cannot be read: the counters and process
+// metrics kept in memory are what an operator needs during an outage.
+
+const opened: { close(): Promise<void> }[] = [];
+afterAll(async () => Promise.all(opened.map((databases) => databases.close())));
+const clock = () => new Date();
+
+describe('process metrics', () => {
+  it('leave the lag gauges out, and say so, when the database is unreachable, serving the rest', async () => {
+    const unreachable = openDatabases(`postgres://postgres@127.0.0.1:${await freePort()}/nowhere`);
+    opened.push(unreachable);
+    for (const registry of [
+      createProjectorMetrics(unreachable, clock),
+      createWorkerMetrics(unreachable, 'reactor-x', clock),
+    ]) {
+      const text = await registry.metrics();
+      expect(text).toMatch(/^support_engine_process_cpu_user_seconds_total \d/m);
+      expect(text).toMatch(/^support_engine_(projection|reactor)_lag_readable 0$/m);
+      expect(text).not.toMatch(/^support_engine_\w+_lag_(events|seconds)\{/m);
+    }
+  });
+
+  it('read the lags, and say they could, when it is', async () => {
+    const databases = openDatabases(await createTestDatabase('cli_metrics_lag'));
+    opened.push(databases);
+    await migrateAll(databases);
+    const text = await createProjectorMetrics(databases, clock).metrics();
+    expect(text).toMatch(/^support_engine_projection_lag_readable 1$/m);
+    expect(text).toMatch(/^support_engine_projection_lag_events\{projection="tickets"\} 0$/m);
+  });
+});
