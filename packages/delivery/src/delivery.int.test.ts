@@ -199,8 +199,14 @@ describe('delivery, end to end', () => {
     await hooks.waitFor((state) => state.events.length >= 6, 30_000);
     await push.waitFor((all) => all.length >= 3, 30_000);
 
-    // Claire, in French: opened, replied, waiting; her subject is text in the HTML, never markup.
+    // Claire, in French: opened, replied, waiting, arriving in that order (one after the other);
+    // her subject is text in the HTML, never markup.
     const claire = byRecipient('claire@example.test');
+    expect([...claire].sort((a, b) => a.id - b.id).map((m) => m.subject)).toEqual([
+      'Ticket de support : Reçu',
+      'Ticket de support : Nouvelle réponse',
+      'Ticket de support : En attente de votre réponse',
+    ]);
     expect(claire.map((m) => m.subject).sort()).toEqual(
       [
         'Ticket de support : En attente de votre réponse',

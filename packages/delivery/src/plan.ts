@@ -219,7 +219,7 @@ function planCustomerMessage(
       deliveryId: `${notification.id}:email:customer:${customerId}`,
       channel: 'email',
       recipient: customer.email,
-      orderingKey: null,
+      orderingKey: mailLine(customer.email, event.streamId),
       topic: notification.template,
       // The reply itself travels by mail only: a push message is a few kilobytes at most.
       payload: { ...message, quote: quoteFor(message.text, notification.params) },
@@ -268,7 +268,7 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
         deliveryId: `${alert.id}:email:staff:${staffId}`,
         channel: 'email',
         recipient: staff.email,
-        orderingKey: null,
+        orderingKey: mailLine(staff.email, event.streamId),
         topic: alert.template,
         payload: { ...message, quote: quoteFor(message.text, alert.params) },
       });
@@ -279,6 +279,14 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
       }
     }
   }
+}
+
+/**
+ * One recipient's mails about one ticket (or chat) go out in log order, one after the other: sent
+ * side by side, "waiting for your reply" could arrive before the reply it is about.
+ */
+function mailLine(recipient: string, streamId: string): string {
+  return `email:${recipient.toLowerCase()}:${streamId}`;
 }
 
 function pushDelivery(
