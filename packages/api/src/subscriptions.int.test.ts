@@ -2,7 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { Role } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleAllows } from './auth/policy.js';
-import { type ApiHarness, createApiHarness, field } from './testing/harness.fixture.js';
+import { mintToken } from './auth/tokens.js';
+import { type ApiHarness, createApiHarness, field, SECRET } from './testing/harness.fixture.js';
 import { listen, type SseSubscription, subscribe } from './testing/sse.fixture.js';
 
 let h: ApiHarness;
@@ -332,6 +333,22 @@ describe('liveBoardUpdated over SSE', () => {
         tickets = (payload.data?.liveBoardUpdated as { tickets: unknown } | undefined)?.tickets;
       }
       expect(tickets).toEqual(expected);
+    } finally {
+      sub.close();
+    }
+  });
+
+  it('ends when the caller’s token expires, saying so, as a new request would be refused', async () => {
+    // Valid for about two more seconds: its `exp` is 28 s past, within the 30 s tolerated.
+    const shortLived = await mintToken({ sub: 'supervisor-1', role: 'supervisor' }, SECRET, -28);
+    const sub = await subscribe(baseUrl, LIVE_BOARD, {}, shortLived);
+    try {
+      const payload = await sub.next();
+      expect(payload.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+      expect(payload.errors?.[0]?.message).toMatch(/token expired/);
+      await expect(sub.next()).rejects.toThrow('subscription ended without a payload');
+      const refused = await h.gql('{ liveBoard { tickets { total } } }', {}, shortLived);
+      expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     } finally {
       sub.close();
     }

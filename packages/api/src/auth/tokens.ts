@@ -40,6 +40,20 @@ export async function mintToken(
     .sign(secretKey(secret));
 }
 
+/** When each principal an authenticator made stops being valid (its token's `exp` plus the clock tolerance). */
+const validUntil = new WeakMap<Principal, number>();
+
+/**
+ * The instant (epoch ms) the token `principal` was verified from stops verifying; `null` for a
+ * principal no token gave (the engine's own actors, tests' hand-made ones).
+ */
+export function principalValidUntil(principal: Principal): number | null {
+  return validUntil.get(principal) ?? null;
+}
+
+/** What a request made with an expired token is told (and a subscription its token outlived). */
+export const TOKEN_EXPIRED_MESSAGE = 'The token expired: get a new one and send the request again';
+
 /** Turns the `Authorization` header into a principal: `null` without a header, `UNAUTHENTICATED` for a bad token. */
 export type Authenticator = (authorization: string | undefined) => Promise<Principal | null>;
 
@@ -77,15 +91,16 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
     } catch (error) {
       // Expiry is checked once the signature verified, so saying it tells a forger nothing, and
       // tells a client to refresh rather than to look at its keys. Other reasons stay unsaid.
-      if (error instanceof errors.JWTExpired)
-        throw new ApiError('UNAUTHENTICATED', 'The token expired: get a new one and send the request again');
+      if (error instanceof errors.JWTExpired) throw new ApiError('UNAUTHENTICATED', TOKEN_EXPIRED_MESSAGE);
       throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token');
     }
     const claims = Claims.safeParse(payload);
     if (!claims.success) throw new ApiError('UNAUTHENTICATED', 'The token lacks a valid subject or role');
     const principal: Principal = Object.freeze({ id: claims.data.sub, role: claims.data.role });
     // `exp` is a required claim, checked by the verifier.
-    verified.set(token, { principal, untilMs: (payload.exp! + CLOCK_TOLERANCE_S) * 1000 });
+    const untilMs = (payload.exp! + CLOCK_TOLERANCE_S) * 1000;
+    verified.set(token, { principal, untilMs });
+    validUntil.set(principal, untilMs);
     return principal;
   };
 }

@@ -1,7 +1,9 @@
 import { authorize } from '../auth/guard.js';
 import type { Operation } from '../auth/policy.js';
-import type { Principal } from '../auth/tokens.js';
+import { type Principal, principalValidUntil, TOKEN_EXPIRED_MESSAGE } from '../auth/tokens.js';
 import { awaitToken, checkLogToken, type ReadModel } from '../consistency.js';
+import { ApiError } from '../errors/codes.js';
+import { EXPIRED, endingAt } from '../subscriptions/expiry.js';
 import type { ApiContext } from './context.js';
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from './engine.js';
 
@@ -56,7 +58,8 @@ export interface SubscriptionField {
  * A subscription field: authorization by the policy table once, when the client subscribes;
  * then every payload from `source` goes through `resolve` for the same caller. A source that
  * needs time to start (a connection to open) resolves once it receives, and only then is the
- * client answered.
+ * client answered. It ends when the caller's token expires, with a last payload holding the
+ * `UNAUTHENTICATED` error: a caller whose access was withdrawn keeps nothing open past its token.
  */
 export function defineSubscription<Args extends object, Payload>(
   source: (
@@ -72,10 +75,15 @@ export function defineSubscription<Args extends object, Payload>(
       async subscribe(_parent, args, context) {
         const principal = await authorize(operation, context.principal, args, context.services.owners);
         principals.set(context, principal);
-        return source(args as Args, context, principal);
+        const stream = await source(args as Args, context, principal);
+        const until = context.principal === null ? null : principalValidUntil(context.principal);
+        return until === null ? stream : endingAt(stream, until);
       },
       // Payloads only ever come from `source`, which produced `Payload`s for this context's caller.
-      resolve: (payload, _args, context) => resolve(payload as Payload, context, principals.get(context)!),
+      resolve: (payload, _args, context) => {
+        if (payload === EXPIRED) throw new ApiError('UNAUTHENTICATED', TOKEN_EXPIRED_MESSAGE);
+        return resolve(payload as Payload, context, principals.get(context)!);
+      },
     };
   };
 }
