@@ -7,6 +7,7 @@ import type { Logger } from './logger.js';
 import { type RunningApi, startApi } from './services/api.js';
 import { migrateAll, openDatabases } from './services/databases.js';
 import { runDeliveryServiceLoop } from './services/delivery.js';
+import { createDeliveryMeter } from './services/metrics.js';
 import { projectionsOptionsOf, runProjectors } from './services/projectors.js';
 import { runRouterService, runSlaReplannerService } from './services/router.js';
 import { runSealerService, sealVerification } from './services/seals.js';
@@ -95,8 +96,15 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     });
 
     const delivering = new AbortController();
+    const deliveryMeter = config.delivery.enabled ? createDeliveryMeter() : null;
     const delivery = config.delivery.enabled
-      ? runDeliveryServiceLoop(databases, config.delivery, logger.child({ component: 'delivery' }), delivering.signal)
+      ? runDeliveryServiceLoop(
+          databases,
+          config.delivery,
+          logger.child({ component: 'delivery' }),
+          delivering.signal,
+          deliveryMeter?.onSettled,
+        )
       : Promise.resolve();
     stops.push(async () => {
       delivering.abort();
@@ -126,6 +134,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       slaSettings: slaSettingsOf(config),
       attachments: { store: config.attachments, defaultDir: options.attachmentsDir },
       reactorName: config.worker.reactor.enabled ? config.worker.reactor.name : null,
+      deliveryMeter,
       ...(options.clock ? { clock: options.clock } : {}),
     });
     stops.push(() => api.app.close());

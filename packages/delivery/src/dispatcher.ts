@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { nextAttemptAt, type RetryPolicy } from '@support-engine/domain';
 import { Waker } from '@support-engine/eventstore';
 import type { Logger } from 'pino';
@@ -28,6 +29,9 @@ export interface ChannelSender {
   /** Releases connections (SMTP pool, HTTP agents). */
   close?(): Promise<void>;
 }
+
+/** The longest pause between dispatch rounds that keep failing. */
+const MAX_FAILURE_PAUSE_MS = 30_000;
 
 /** How a dispatcher runs. */
 export interface DispatcherOptions {
@@ -147,6 +151,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
 
   return {
     async run(signal) {
+      // Rounds failed in a row (the database out of reach): each waits twice the one before.
+      let failures = 0;
       while (!signal.aborted) {
         const generation = waker.generation;
         let claimed = 0;
@@ -174,9 +180,20 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
           if (claimed > 0) logger.debug({ claimed, inFlight: total + claimed }, 'deliveries claimed');
           for (const delivery of claim.value) start(delivery);
           if (recorded.status === 'rejected') throw recorded.reason;
+          if (failures > 0) logger.info({ channel: sender.channel, failures }, 'dispatch rounds succeed again');
+          failures = 0;
         } catch (error) {
           if (signal.aborted) break;
-          logger.error({ err: error, channel: sender.channel }, 'dispatch round failed; trying again');
+          failures++;
+          const retryInMs = Math.min(options.pollIntervalMs * 2 ** Math.min(failures - 1, 16), MAX_FAILURE_PAUSE_MS);
+          // The 1st, 2nd, 4th, 8th... failure in a row: an outage is a few lines, not several a second.
+          if ((failures & (failures - 1)) === 0)
+            logger.error(
+              { err: error, channel: sender.channel, failures, retryInMs },
+              'dispatch round failed; trying again',
+            );
+          await sleep(retryInMs, undefined, { signal }).catch(() => {});
+          continue;
         }
         // Busy: go on at once while slots are free and work was found; otherwise wait for a
         // finished send, the notifier, or the poll.

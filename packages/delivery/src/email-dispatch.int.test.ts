@@ -113,3 +113,33 @@ describe('email dispatcher', () => {
     expect(mail.messages().filter((m) => m.to.includes('c90@example.test'))).toEqual([]);
   });
 });
+
+describe('a dispatcher whose database fails', () => {
+  it('waits longer after each failed round and logs the 1st, 2nd, 4th... of them, not every one', async () => {
+    const { db } = await createOutboxDb('email_outage');
+    await db.destroy(); // every query now fails at once, as with the database out of reach
+    const lines: { failures: number; retryInMs: number }[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const run = new AbortController();
+    const running = createDispatcher({
+      db,
+      sender: { channel: 'email', send: async () => ({ ok: true, statusCode: 250 }) },
+      retry: { baseMs: 10_000, capMs: 10_000, giveUpAfterMs: 60_000 },
+      logger,
+      concurrency: 4,
+      perRecipient: 1,
+      leaseMs: 1_500,
+      pollIntervalMs: 10,
+    }).run(run.signal);
+    // Failures at 0, 10, 30 and 70 ms at the earliest, the 4th logged: the 8th cannot come before
+    // 1.27 s, where a round every 10 ms would have logged 100 lines by then.
+    await expect.poll(() => lines.length, { timeout: 10_000 }).toBe(3);
+    run.abort();
+    await running;
+    expect(lines.map((line) => [line.failures, line.retryInMs])).toEqual([
+      [1, 10],
+      [2, 20],
+      [4, 80],
+    ]);
+  });
+});

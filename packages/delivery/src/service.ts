@@ -10,8 +10,8 @@ import { type ChannelSender, createDispatcher, type Dispatcher } from './dispatc
 import { streamEndpoints } from './endpoints.js';
 import { goneRecipients } from './gone.js';
 import { createNotifier } from './notifier.js';
-import { DELIVERY_DUE_CHANNEL, type DeliveryDb } from './outbox.js';
-import { migrateDelivery } from './schema.js';
+import { type AttemptResult, DELIVERY_DUE_CHANNEL, type DeliveryDb } from './outbox.js';
+import { type DeliveryChannel, migrateDelivery } from './schema.js';
 
 /** What the delivery service needs. */
 export interface DeliveryServiceOptions {
@@ -21,6 +21,8 @@ export interface DeliveryServiceOptions {
   readonly connectionString: string;
   readonly config: DeliveryConfig;
   readonly logger: Logger;
+  /** Told each set of attempts a channel's dispatcher recorded (the process's metrics count them). */
+  readonly onSettled?: (channel: DeliveryChannel, results: readonly AttemptResult[]) => void;
 }
 
 /**
@@ -66,6 +68,7 @@ export async function runDeliveryService(options: DeliveryServiceOptions, signal
       leaseMs: config.leaseMs,
       pollIntervalMs: config.pollIntervalMs,
       waker,
+      ...(options.onSettled ? { onSettled: (results) => options.onSettled?.(sender.channel, results) } : {}),
     }),
   );
   const notifier = createNotifier({

@@ -4,7 +4,7 @@ import type { CliIo } from '../io.js';
 import { createLogger } from '../logger.js';
 import { migrateAll, openDatabases } from '../services/databases.js';
 import { runDeliveryServiceLoop } from '../services/delivery.js';
-import { createWorkerMetrics } from '../services/metrics.js';
+import { createDeliveryMeter, createWorkerMetrics } from '../services/metrics.js';
 import { startConfiguredOpsServer } from '../services/ops-server.js';
 import { runRouterService, runSlaReplannerService } from '../services/router.js';
 import { runSealerService } from '../services/seals.js';
@@ -41,9 +41,10 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
         ...(tracing === null ? {} : { tracing: tracing.workflowSpans }),
       });
       const reactorName = config.worker.reactor.enabled ? config.worker.reactor.name : null;
+      const deliveryMeter = config.delivery.enabled ? createDeliveryMeter() : null;
       const ops = await startConfiguredOpsServer(
         config,
-        () => createWorkerMetrics(databases, reactorName, () => new Date()),
+        () => createWorkerMetrics(databases, reactorName, () => new Date(), deliveryMeter),
         logger,
       );
       const routing = new AbortController();
@@ -58,7 +59,13 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
       );
       const delivering = new AbortController();
       const delivery = config.delivery.enabled
-        ? runDeliveryServiceLoop(databases, config.delivery, logger.child({ component: 'delivery' }), delivering.signal)
+        ? runDeliveryServiceLoop(
+            databases,
+            config.delivery,
+            logger.child({ component: 'delivery' }),
+            delivering.signal,
+            deliveryMeter?.onSettled,
+          )
         : Promise.resolve();
       const sealing = new AbortController();
       const sealer = runSealerService(databases, config.seals, logger.child({ component: 'sealer' }), sealing.signal);

@@ -13,7 +13,7 @@ import type { DeliveryConfig } from '@support-engine/delivery';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
 import { addHealthRoutes } from './health.js';
-import { createProcessMetrics } from './metrics.js';
+import { createProcessMetrics, type DeliveryMeter } from './metrics.js';
 import { createReadinessCheck } from './readiness.js';
 
 /** What {@link startApi} serves and where. */
@@ -35,6 +35,8 @@ export interface StartApiOptions {
   readonly attachments: { readonly store: AttachmentStoreConfig; readonly defaultDir?: string };
   /** The checkpoint name of the reactor this process also runs, whose lag `/metrics` then reports. */
   readonly reactorName?: string | null;
+  /** The delivery service's measures, when this process runs it too, for `/metrics`. */
+  readonly deliveryMeter?: DeliveryMeter | null;
 }
 
 /** A listening API and its base address. */
@@ -62,7 +64,12 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       ...(options.sla ? { sla: options.sla } : {}),
       ...(options.slaSettings ? { slaSettings: options.slaSettings } : {}),
       attachmentStorage,
-      metrics: createProcessMetrics(databases, options.clock ?? (() => new Date()), options.reactorName ?? null),
+      metrics: createProcessMetrics(
+        databases,
+        options.clock ?? (() => new Date()),
+        options.reactorName ?? null,
+        options.deliveryMeter ?? null,
+      ),
       delivery: {
         db: databases.delivery,
         notifier: delivery.name,

@@ -1,10 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import { type DeliveryConfig, runDeliveryService } from '@support-engine/delivery';
+import { type DeliveryConfig, type DeliveryServiceOptions, runDeliveryService } from '@support-engine/delivery';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
-
-/** How long failed delivery waits before it starts again (e.g. while PostgreSQL restarts). */
-const RESTART_DELAY_MS = 2_000;
+import { runRestarting } from './restarting.js';
 
 /**
  * Runs the notifier and the dispatchers until `signal` aborts, restarting them after a failure.
@@ -16,17 +13,15 @@ export async function runDeliveryServiceLoop(
   config: DeliveryConfig,
   logger: Logger,
   signal: AbortSignal,
+  onSettled?: DeliveryServiceOptions['onSettled'],
 ): Promise<void> {
-  while (!signal.aborted) {
-    try {
-      await runDeliveryService(
-        { store: databases.store, db: databases.delivery, connectionString: databases.url, config, logger },
-        signal,
-      );
-    } catch (error) {
-      if (signal.aborted) break;
-      logger.error({ err: error, retryInMs: RESTART_DELAY_MS }, 'delivery failed; restarting');
-      await sleep(RESTART_DELAY_MS, undefined, { signal }).catch(() => {});
-    }
-  }
+  const options = {
+    store: databases.store,
+    db: databases.delivery,
+    connectionString: databases.url,
+    config,
+    logger,
+    ...(onSettled ? { onSettled } : {}),
+  };
+  await runRestarting('delivery', (running) => runDeliveryService(options, running), logger, signal);
 }

@@ -1,7 +1,8 @@
 import { type ApiMetrics, createApiMetrics } from '@support-engine/api';
+import type { AttemptResult, DeliveryChannel } from '@support-engine/delivery';
 import type { Checkpoint } from '@support-engine/eventstore';
 import { createPostgresReactorCheckpoints } from '@support-engine/workflows';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Databases } from './databases.js';
 import { projectionPositions } from './projection-lag.js';
 
@@ -91,6 +92,77 @@ function registerProjectionLag(registry: Registry, databases: Databases, clock: 
   );
 }
 
+/**
+ * The delivery service's measures, for the registry of the process that runs it: each recorded
+ * attempt counted by channel and outcome (`support_engine_delivery_attempts_total`: `delivered`,
+ * `retrying`, `dead`), and at every scrape the outbox's backlog per channel
+ * (`support_engine_deliveries_pending`, `support_engine_delivery_oldest_pending_seconds`), left out
+ * when the database cannot be read.
+ */
+export interface DeliveryMeter {
+  /** What the dispatchers report each recorded set of attempts to. */
+  readonly onSettled: (channel: DeliveryChannel, results: readonly AttemptResult[]) => void;
+  /** Adds the measures to `registry` (once). */
+  register(registry: Registry, databases: Databases, clock: () => Date): void;
+}
+
+export function createDeliveryMeter(): DeliveryMeter {
+  const attempts = new Counter({
+    name: 'support_engine_delivery_attempts_total',
+    help: 'Delivery attempts recorded, by channel and outcome: delivered, retrying (failed, tried again later) or dead (dead-lettered).',
+    labelNames: ['channel', 'outcome'] as const,
+    registers: [],
+  });
+  return {
+    onSettled(channel, results) {
+      for (const result of results) {
+        const outcome = result.outcome === 'delivered' ? 'delivered' : result.retryAt === null ? 'dead' : 'retrying';
+        attempts.inc({ channel, outcome });
+      }
+    },
+    register(registry, databases, clock) {
+      registry.registerMetric(attempts);
+      let reading: Promise<{ channel: string; pending: number; oldest: Date | null }[] | null> | undefined;
+      const read = () => {
+        reading ??= databases.delivery
+          .selectFrom('deliveries')
+          .select(({ fn }) => ['channel', fn.countAll<string>().as('pending'), fn.min('created_at').as('oldest')])
+          .where('status', '=', 'pending')
+          .groupBy('channel')
+          .execute()
+          .then((rows) =>
+            rows.map((row) => ({ channel: row.channel, pending: Number(row.pending), oldest: row.oldest })),
+          )
+          .catch(() => null)
+          .finally(() => setTimeout(() => (reading = undefined), 0));
+        return reading;
+      };
+      const backlog = (name: string, help: string, value: (row: { pending: number; oldest: Date | null }) => number) =>
+        new Gauge({
+          name,
+          help,
+          labelNames: ['channel'] as const,
+          registers: [registry],
+          async collect() {
+            const rows = await read();
+            this.reset();
+            for (const row of rows ?? []) this.set({ channel: row.channel }, value(row));
+          },
+        });
+      backlog(
+        'support_engine_deliveries_pending',
+        'Deliveries waiting in the outbox to be sent or tried again, by channel.',
+        (row) => row.pending,
+      );
+      backlog(
+        'support_engine_delivery_oldest_pending_seconds',
+        'How long the oldest delivery waiting in the outbox has waited, by channel.',
+        (row) => (row.oldest === null ? 0 : Math.max(0, (clock().getTime() - row.oldest.getTime()) / 1000)),
+      );
+    },
+  };
+}
+
 /** A registry with Node's process metrics, as every process reports them. */
 function processRegistry(): Registry {
   const registry = new Registry();
@@ -115,12 +187,19 @@ function registerReactorLag(registry: Registry, databases: Databases, reactorNam
 /**
  * The API process's metrics: the API's own (process, commands), each projection's lag
  * (`support_engine_projection_lag_events` and `_seconds`) and, when the process also runs the
- * reactor (`reactorName`: the all-in-one `start` and `dev`), the reactor's.
+ * reactor (`reactorName`: the all-in-one `start` and `dev`), the reactor's, and the delivery
+ * service's when it runs that too (`delivery`).
  */
-export function createProcessMetrics(databases: Databases, clock: () => Date, reactorName: string | null): ApiMetrics {
+export function createProcessMetrics(
+  databases: Databases,
+  clock: () => Date,
+  reactorName: string | null,
+  delivery: DeliveryMeter | null = null,
+): ApiMetrics {
   const metrics = createApiMetrics();
   registerProjectionLag(metrics.registry, databases, clock);
   if (reactorName !== null) registerReactorLag(metrics.registry, databases, reactorName, clock);
+  delivery?.register(metrics.registry, databases, clock);
   return metrics;
 }
 
@@ -134,11 +213,17 @@ export function createProjectorMetrics(databases: Databases, clock: () => Date):
 /**
  * The worker process's metrics: Node's, and the reactor's lag in events and seconds
  * (`support_engine_reactor_lag_events` and `_seconds`, labelled by its checkpoint name) when
- * this process runs the reactor (`reactorName`). The
- * Temporal worker's own metrics come from the SDK's runtime (`TEMPORAL_METRICS_BIND`).
+ * this process runs the reactor (`reactorName`), and the delivery service's measures when it runs
+ * it (`delivery`). The Temporal worker's own metrics come from the SDK's runtime (`TEMPORAL_METRICS_BIND`).
  */
-export function createWorkerMetrics(databases: Databases, reactorName: string | null, clock: () => Date): Registry {
+export function createWorkerMetrics(
+  databases: Databases,
+  reactorName: string | null,
+  clock: () => Date,
+  delivery: DeliveryMeter | null = null,
+): Registry {
   const registry = processRegistry();
   if (reactorName !== null) registerReactorLag(registry, databases, reactorName, clock);
+  delivery?.register(registry, databases, clock);
   return registry;
 }

@@ -1,11 +1,8 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { createProjections, type ProjectionsOptions, runProjector } from '@support-engine/projections';
 import type { RuntimeConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
-
-/** How long a failed projector waits before it starts again (e.g. while PostgreSQL restarts). */
-const RESTART_DELAY_MS = 2_000;
+import { runRestarting } from './restarting.js';
 
 /**
  * The projections' deployment settings, the same the rest of the engine runs with: the SLA policy
@@ -24,7 +21,7 @@ export function projectionsOptionsOf(
 
 /**
  * Runs one projector per built-in projection until `signal` aborts, restarting any that fails
- * after a pause. Several processes may run this: each projection's advisory lock makes all but
+ * after a pause ({@link runRestarting}). Several processes may run this: each projection's advisory lock makes all but
  * one of them standbys.
  */
 export async function runProjectors(
@@ -36,18 +33,16 @@ export async function runProjectors(
   await Promise.all(
     createProjections(options).map(async (projection) => {
       const log = logger.child({ projection: projection.name });
-      while (!signal.aborted) {
-        try {
-          await runProjector(
+      await runRestarting(
+        'projector',
+        (running) =>
+          runProjector(
             { store: databases.store, db: databases.db, connectionString: databases.url, projection },
-            signal,
-          );
-        } catch (error) {
-          if (signal.aborted) break;
-          log.error({ err: error, retryInMs: RESTART_DELAY_MS }, 'projector failed; restarting');
-          await sleep(RESTART_DELAY_MS, undefined, { signal }).catch(() => {});
-        }
-      }
+            running,
+          ),
+        log,
+        signal,
+      );
     }),
   );
 }
