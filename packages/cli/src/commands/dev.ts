@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadApiSettings, loadRuntimeConfig } from '../config.js';
@@ -48,8 +49,23 @@ const EMBEDDED = { DATABASE_URL: 'postgres://embedded', TEMPORAL_ADDRESS: 'embed
  * Ctrl-C or SIGTERM.
  */
 export async function runDev(options: DevCommandOptions, io: CliIo): Promise<number> {
-  const { startDev, devBanner, ServerSetupError } = await loadDev();
+  const { startDev, assertDevPortsFree, devBanner, ServerSetupError } = await loadDev();
   const paths = devPaths(options.dataDir);
+  const host = options.host ?? io.env.HOST ?? '127.0.0.1';
+  const port = options.port ?? Number(io.env.PORT ?? DEV_PORTS.api);
+  const ports = {
+    postgres: options.postgresPort,
+    temporal: options.temporalPort,
+    temporalUi: options.ui ? options.uiPort : null,
+    smtp: options.smtpPort,
+    mail: options.mailPort,
+    webhooks: options.webhookPort,
+  };
+  // A new data folder has no servers of an earlier run to stop: a port taken now is another
+  // program's, refused before the folder and its keys are written (it is checked again once the
+  // folder is this run's, after such servers are stopped).
+  // (A PORT that is no port is left to the configuration's own check, which names it.)
+  if (!existsSync(paths.root) && Number.isInteger(port)) await assertDevPortsFree({ host, port }, ports);
   // Sealed by default, with a key kept in the data folder (unless the environment names its own).
   const devSeals = io.env.SEAL_FILE === undefined ? { SEAL_FILE: paths.seals, SEAL_KEY_FILE: paths.sealKey } : {};
   await mkdir(paths.root, { recursive: true });
@@ -59,7 +75,7 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
     ...(await devDeliveryEnv(paths, options.smtpPort)),
     ...io.env,
     ...EMBEDDED,
-    HOST: options.host ?? io.env.HOST ?? '127.0.0.1',
+    HOST: host,
     PORT: String(options.port ?? io.env.PORT ?? DEV_PORTS.api),
   };
   const config = loadRuntimeConfig(env);
@@ -79,14 +95,7 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
     async (_logger, tracing) => {
       const dev = await startDev({
         paths,
-        ports: {
-          postgres: options.postgresPort,
-          temporal: options.temporalPort,
-          temporalUi: options.ui ? options.uiPort : null,
-          smtp: options.smtpPort,
-          mail: options.mailPort,
-          webhooks: options.webhookPort,
-        },
+        ports,
         config,
         api,
         secret,

@@ -84,13 +84,17 @@ export async function startDev(options: DevOptions): Promise<RunningDev> {
   }
 }
 
-/** {@link startDev} once the data folder is this run's. */
-async function startOnFolder(options: DevOptions): Promise<RunningDev> {
-  const { ports, config, logger } = options;
+/**
+ * Fails, naming each, when a port `dev` would listen on is taken: the API's (`http`) and the
+ * embedded servers'.
+ */
+export async function assertDevPortsFree(
+  http: { readonly host: string; readonly port: number },
+  ports: DevServerPorts,
+): Promise<void> {
   const local = '127.0.0.1';
-  await reapDevOrphans(options.paths, logger);
   await assertPortsFree([
-    { port: config.http.port, host: config.http.host, what: 'the API', override: '--port or PORT' },
+    { port: http.port, host: http.host, what: 'the API', override: '--port or PORT' },
     { port: ports.temporal, host: local, what: 'Temporal', override: '--temporal-port' },
     ...(ports.temporalUi === null
       ? []
@@ -100,6 +104,13 @@ async function startOnFolder(options: DevOptions): Promise<RunningDev> {
     { port: ports.mail, host: local, what: 'the mail page', override: '--mail-port' },
     { port: ports.webhooks, host: local, what: 'the webhook receiver', override: '--webhook-port' },
   ]);
+}
+
+/** {@link startDev} once the data folder is this run's. */
+async function startOnFolder(options: DevOptions): Promise<RunningDev> {
+  const { ports, config, logger } = options;
+  await reapDevOrphans(options.paths, logger);
+  await assertDevPortsFree(config.http, ports);
   // The dev receiver verifies whatever endpoint is registered on it, with the deployment's key.
   const secrets = config.delivery.webhooks ? new DevWebhookSecrets(config.delivery.webhooks.secretKey) : undefined;
   const servers = await startDevServers(

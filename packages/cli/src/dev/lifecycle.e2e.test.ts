@@ -229,8 +229,8 @@ describe('dev lifecycle', () => {
     expect(await second.exit).toBe(0);
   });
 
-  it('names the process that holds a port it needs, and starts nothing', async () => {
-    const dir = await dataDir();
+  it('names the process that holds a port it needs, and starts nothing, nor writes a new data folder', async () => {
+    const dir = join(await dataDir(), 'new');
     const holder = createServer();
     const port = await freePort();
     await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve));
@@ -244,6 +244,6 @@ describe('dev lifecycle', () => {
     expect(code).toBe(1);
     expect(output).toContain(`127.0.0.1:${port} (the API) is in use by pid ${process.pid} (`);
     expect(output).toContain(`kill ${process.pid}`);
-    expect(existsSync(join(dir, 'postgres'))).toBe(false);
+    expect(existsSync(dir)).toBe(false);
   });
 });

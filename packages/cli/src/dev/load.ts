@@ -18,7 +18,12 @@ export async function loadDev() {
       import('./banner.js'),
       import('@support-engine/servers'),
     ]);
-    return { startDev: dev.startDev, devBanner: banner.devBanner, ServerSetupError: servers.ServerSetupError };
+    return {
+      startDev: dev.startDev,
+      assertDevPortsFree: dev.assertDevPortsFree,
+      devBanner: banner.devBanner,
+      ServerSetupError: servers.ServerSetupError,
+    };
   } catch (error) {
     if (!isMissingPackage(error, DEV_SERVERS_PACKAGE)) throw error;
     throw new CliError(
