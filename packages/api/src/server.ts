@@ -29,6 +29,7 @@ import { createApiMetrics, METRICS_PATH } from './metrics.js';
 import { registerRateLimit, trustProxyOption, useRootFieldCharge } from './rate-limit.js';
 import { reportRoutes } from './reports/routes.js';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
+import { requestForLog } from './request-log.js';
 import { ChatSignals } from './signals/chat-signals.js';
 import { LiveFeed } from './subscriptions/live-feed.js';
 import { graphqlOverWebSocket, registerWebSockets } from './subscriptions/websocket.js';
@@ -79,7 +80,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
   };
   const principalOf = requestPrincipal(createAuthenticator(config.auth));
   const app = Fastify({
-    loggerInstance: logger,
+    loggerInstance: logger.child({}, { serializers: { req: requestForLog } }),
     bodyLimit: config.bodyLimit,
     trustProxy: trustProxyOption(config.trustProxy),
     genReqId: requestIdOf,

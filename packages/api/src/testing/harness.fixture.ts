@@ -21,7 +21,7 @@ import { createHandOvers, createRouter, createWorkHandlers } from '@support-engi
 import { createTestDatabase } from '@support-engine/servers/testing';
 import type { LightMyRequestResponse } from 'fastify';
 import { type Kysely, sql } from 'kysely';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { createLocalAttachmentStorage } from '../attachments/local-storage.js';
 import type { AttachmentStorage } from '../attachments/storage.js';
 import { mintToken } from '../auth/tokens.js';
@@ -85,6 +85,8 @@ export interface HarnessOptions {
   readonly notifier?: boolean;
   /** Where attachments go: a fresh local folder by default, `null` for a deployment without any. */
   readonly attachmentStorage?: AttachmentStorage | null;
+  /** What the API logs to: silent by default (API_TEST_LOG=error shows it). */
+  readonly logger?: Logger;
 }
 
 export async function createApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -109,7 +111,7 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
     ),
   );
   // API_TEST_LOG=error shows what the API logs (masked errors) while debugging a test.
-  const logger = pino({ level: process.env.API_TEST_LOG ?? 'silent' });
+  const logger = options.logger ?? pino({ level: process.env.API_TEST_LOG ?? 'silent' });
   const registry = createDomainEventRegistry();
   const handlers = createWorkHandlers(store, registry);
   const routing = createRouter({
