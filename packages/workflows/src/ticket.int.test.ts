@@ -75,6 +75,17 @@ describe('ticket workflow: reminders and auto-close', () => {
     });
     await harness.completed(stream('silent'));
     await harness.recordHistory(stream('silent'));
+    // Each timer says in the history (the Temporal UI) what it waits for.
+    const history = await harness.env.client.workflow.getHandle(stream('silent')).fetchHistory();
+    const summaries = (history.events ?? [])
+      .filter((event) => event.timerStartedEventAttributes)
+      .map((event) => {
+        const data = event.userMetadata?.summary?.data;
+        return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as string) : null;
+      });
+    expect(summaries.some((summary) => summary?.startsWith('reminder-1'))).toBe(true);
+    expect(summaries.some((summary) => summary?.startsWith('reminder-2'))).toBe(true);
+    expect(summaries).not.toContain(null);
   });
 
   it('reopens a ticket whose workflow completed in a new run that reads the history it missed', async () => {

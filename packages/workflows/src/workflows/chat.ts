@@ -68,7 +68,7 @@ export async function chatWorkflow(input: ChatWorkflowInput): Promise<ChatWorkfl
     }
     // A fired timeout that closed nothing waits for the activity that moved the deadline.
     const waitMs = next === null || entity.hasFired(next.purpose) ? null : next.at - Date.now();
-    await entity.waitForEvents(waitMs);
+    await entity.waitForEvents(waitMs, next?.purpose);
   }
 
   function nextTimer(chat: ChatState): NextTimer | null {

@@ -96,11 +96,14 @@ export class Entity<State> {
     return outcome;
   }
 
-  /** Waits for new events, or until `timeoutMs` passes (the next timer); forever when null. */
-  async waitForEvents(timeoutMs: number | null): Promise<void> {
+  /**
+   * Waits for new events, or until `timeoutMs` passes (the next timer, named by `purpose` in the
+   * timer's summary, which the Temporal UI shows in the history); forever when null.
+   */
+  async waitForEvents(timeoutMs: number | null, purpose?: string): Promise<void> {
     const hasEvents = () => this.inbox.hasPending;
     if (timeoutMs === null) await condition(hasEvents);
-    else await condition(hasEvents, Math.max(1, timeoutMs));
+    else await condition(hasEvents, Math.max(1, timeoutMs), { summary: purpose ?? 'next timer' });
   }
 
   /**
@@ -108,7 +111,7 @@ export class Entity<State> {
    * (the run goes on), false when it may complete.
    */
   async lingerForEvents(lingerMs: number): Promise<boolean> {
-    return condition(() => this.inbox.hasPending, lingerMs);
+    return condition(() => this.inbox.hasPending, lingerMs, { summary: 'closed: linger before completing' });
   }
 
   /** True when this run should hand over to a new one (server suggestion or history bound). */

@@ -121,7 +121,7 @@ export async function ticketWorkflow(input: TicketWorkflowInput): Promise<Ticket
     if (entity.shouldContinueAsNew(settings.maxHistoryEvents)) {
       await continueAsNew<typeof ticketWorkflow>({ settings, carried: entity.carry() });
     }
-    await entity.waitForEvents(duties.next === null ? null : duties.next.at - Date.now());
+    await entity.waitForEvents(duties.next === null ? null : duties.next.at - Date.now(), duties.next?.purpose);
   }
 
   function dutiesNow(): TicketDuties {
