@@ -1,7 +1,7 @@
 import { attachmentsField } from '../attachment/values.js';
 import type { Id } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, invalidField } from '../shared/errors.js';
 import { completableFollowUp } from '../shared/follow-up.js';
 import { provenance } from '../shared/messages.js';
 import { needsFollowUp } from '../shared/values.js';
@@ -27,7 +27,7 @@ import { DEFAULT_TICKET_TIMINGS, effectiveTimings, type TicketTimings } from './
 import { openingPriority, slaTermsToApply } from './sla-terms.js';
 import type { Ticket, TicketState } from './state.js';
 import { requireTagRoom, tagsToAdd, tagsToRemove } from './tags.js';
-import { MAX_TIER, type Tier } from './values.js';
+import { type EscalationReason, MAX_TIER, type Tier } from './values.js';
 
 type Events = TicketEvent[];
 
@@ -378,6 +378,7 @@ const tagList = (tags: readonly string[]) => [...new Set(tags)].join(', ');
 
 function escalate(ticket: Ticket, { data }: CommandOf<'Escalate'>, context: CommandContext): Events {
   requireNotClosed(ticket, 'escalating it');
+  requireTrueReason(ticket, data.reason, context);
   if (ticket.tier === MAX_TIER) {
     // Past the top tier there is no agent tier left: the supervisors take it (docs/routing.md).
     if (ticket.withSupervisors) {
@@ -410,6 +411,27 @@ function escalate(ticket: Ticket, { data }: CommandOf<'Escalate'>, context: Comm
       },
     },
   ];
+}
+
+/**
+ * A person may give an escalation the automation's reasons only when they hold: `sla_breach` once
+ * a breach of the ticket is recorded, `missed_callback` once one of its callbacks was missed. The
+ * history and the supervisors' alert would otherwise report a breach or a miss that never
+ * happened. (The automation also escalates with `sla_breach` past the policy's escalation threshold,
+ * breach or not.)
+ */
+function requireTrueReason(ticket: Ticket, reason: EscalationReason, context: CommandContext): void {
+  if (context.actor.role === 'system') return;
+  if (reason === 'sla_breach' && ticket.slaBreaches.length === 0)
+    throw invalidField(
+      'reason',
+      `No SLA target of ticket ${ticket.ticketId} has been breached: escalate for complexity or a customer request`,
+    );
+  if (reason === 'missed_callback' && !ticket.callbacks.some((callback) => callback.status === 'missed'))
+    throw invalidField(
+      'reason',
+      `No callback of ticket ${ticket.ticketId} was missed: escalate for complexity or a customer request`,
+    );
 }
 
 const RATEABLE: readonly TicketStatus[] = ['resolved', 'closed'];

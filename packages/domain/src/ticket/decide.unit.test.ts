@@ -529,6 +529,29 @@ describe('escalation tiers', () => {
     expect(error.details).toMatchObject({ tier: 3 });
   });
 
+  it("lets a person give the automation's reasons only when they hold, so history reports no breach or miss that never happened", () => {
+    const working = historyIn('in_progress');
+    const missed = { type: 'Escalate', data: { ticketId: TICKET_ID, reason: 'missed_callback' } } as const;
+    const untrue = given(working).when(escalate('sla_breach'), AGENT).thenFails('VALIDATION_FAILED');
+    expect(untrue.details?.issues).toEqual([{ path: 'data.reason', message: expect.stringMatching(/breached/) }]);
+    given(working).when(missed, SUPERVISOR).thenFails('VALIDATION_FAILED');
+    // Once a breach is recorded, staff may say so; the automation may always (its threshold rule).
+    const breach = {
+      type: 'RecordSlaBreach',
+      data: { ticketId: TICKET_ID, metric: 'first_response', dueAt: T0.toISOString() },
+    } as const;
+    const recorded = given(working)
+      .when(breach, SYSTEM, new Date(T0.getTime() + 1))
+      .events();
+    expect(recorded.map((event) => event.type)).toEqual(['TicketSlaBreached']);
+    expect(
+      given([...working, ...recorded])
+        .when(escalate('sla_breach'), AGENT)
+        .events(),
+    ).toMatchObject([{ type: 'TicketEscalated', data: { escalationReason: 'sla_breach' } }]);
+    expect(given(working).when(escalate('sla_breach'), SYSTEM).events()).toHaveLength(1);
+  });
+
   it("leaves the supervisors' queue once resolved or closed, and not before", () => {
     const top = [
       ...historyIn('in_progress'),
