@@ -170,9 +170,14 @@ describe('automatic routing', () => {
     await ok(h, 'mutation($id: ID!) { escalateTicket(input: { ticketId: $id, reason: complexity }) { id } }', t.bob, {
       id,
     });
-    await ok(h, 'mutation($id: ID!) { escalateTicket(input: { ticketId: $id, reason: customer_request }) { id } }', t.bob, {
-      id,
-    });
+    await ok(
+      h,
+      'mutation($id: ID!) { escalateTicket(input: { ticketId: $id, reason: customer_request }) { id } }',
+      t.bob,
+      {
+        id,
+      },
+    );
     const top = await h.gql('query($id: ID!) { ticket(id: $id) { tier withSupervisors } }', { id }, t.supervisor);
     await expect
       .poll(
