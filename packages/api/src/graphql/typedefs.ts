@@ -1641,7 +1641,7 @@ type Query {
   chatQueue(consistencyToken: String): [QueueEntry!]!
   "The caller's chats, latest activity first: the active ones they hold, or with status those they closed too (active, closed); only one queue with category."
   myChats(status: [String!], category: String, "1 to 100; 20 by default." first: Int, after: String, consistencyToken: String): ChatPage!
-  "A chat's whole transcript as plain text (the default) or JSON; customers get their own chats' without the staff-only notes, staff every message with notes marked internal. NOT_FOUND when there is no such chat, or it is another customer's."
+  "A chat's whole transcript as plain text (the default) or JSON; customers get their own chats' without the staff-only notes, staff every message with notes marked internal. Null for staff when there is no such chat; a customer gets NOT_FOUND for it as for another customer's chat (the two look the same to them)."
   chatTranscript(chatId: ID!, format: TranscriptFormat, consistencyToken: String): ChatTranscript
   "Staff search every chat's messages, internal notes included, newest first: full text (words, \\"phrases\\", -excluded; at most ${SEARCH_LIMITS.characters} characters and ${SEARCH_LIMITS.words} words), sent in [from, to), in the chats of agentId (their assignee) or of customerId."
   searchChatMessages(text: String!, from: DateTime, to: DateTime, agentId: ID, customerId: ID, "1 to 100; 20 by default." first: Int, after: String, consistencyToken: String): ChatMessageHitPage!
