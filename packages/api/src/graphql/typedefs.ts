@@ -922,6 +922,8 @@ type ChatMetrics {
 }
 "The chat queue: how many wait, and how long the one waiting longest has (null when none waits)."
 type WaitingChats { count: Int! longestWaitMs: Float }
+"The tickets waiting in the queue for an agent (open and unassigned: workQueue lists them), and how long the one waiting longest has (null when none waits)."
+type WaitingTickets { count: Int! longestWaitMs: Float }
 "Agents per presence state."
 type PresenceCounts { available: Int! busy: Int! break: Int! training: Int! offline: Int! }
 "The supervisors' live board, as the read models hold it at at."
@@ -929,6 +931,7 @@ type LiveBoard {
   at: DateTime!
   tickets: StatusCounts!
   waitingChats: WaitingChats!
+  waitingTickets: WaitingTickets!
   agents: PresenceCounts!
   "Tickets whose SLA deadline passed unmet in the last hour (a breach recorded as due then, or a running clock up to an hour overdue); those closed as spam or invalid left out."
   slaBreachesLastHour: Int!

@@ -97,3 +97,23 @@ it('counts a running clock past its target as breached before the automation rec
   // Past its target, unrecorded: breached, and no longer counted at risk too.
   expect(await board(new Date(breachAt.getTime() + 1))).toEqual({ slaAtRisk: 0, slaBreachesLastHour: 1 });
 });
+
+it('counts the tickets waiting for an agent, and how long the first has waited; one assigned or closed leaves', async () => {
+  // Twenty days on, past every ticket above (all of them still unassigned: they count too).
+  const opened = hoursAfter(T0, 480);
+  const before = (await liveBoard(h.db, opened)).waitingTickets;
+  await open('queued-1', opened);
+  await open('queued-2', hoursAfter(opened, 1));
+  await catchUp({ store: h.store, db: h.db, projection });
+  const board = (await liveBoard(h.db, hoursAfter(opened, 2))).waitingTickets;
+  expect(board.count).toBe(before.count + 2);
+  expect(board.longestWaitMs).toBeGreaterThanOrEqual(2 * 3_600_000);
+  await h.desk.ticket(
+    { type: 'AssignTicket', data: { ticketId: 'queued-1', agentId: 'ag-1' } },
+    agent('ag-1'),
+    hoursAfter(opened, 2),
+  );
+  await h.desk.ticket({ type: 'CloseAsSpam', data: { ticketId: 'queued-2' } }, agent('ag-1'), hoursAfter(opened, 2));
+  await catchUp({ store: h.store, db: h.db, projection });
+  expect((await liveBoard(h.db, hoursAfter(opened, 3))).waitingTickets.count).toBe(before.count);
+});

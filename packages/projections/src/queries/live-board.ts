@@ -9,6 +9,11 @@ export interface LiveBoard {
   readonly tickets: StatusCounts;
   /** Chats in the queue, and how long the one waiting longest has waited (`null`: none waits). */
   readonly waitingChats: { readonly count: number; readonly longestWaitMs: number | null };
+  /**
+   * Tickets waiting in the queue for an agent (open, unassigned: `workQueue` lists them), and how
+   * long the one waiting longest has waited (`null`: none waits).
+   */
+  readonly waitingTickets: { readonly count: number; readonly longestWaitMs: number | null };
   /** Agents per presence state, every state listed. */
   readonly agents: Readonly<Record<Availability, number>>;
   /**
@@ -37,6 +42,8 @@ export async function liveBoard(db: Kysely<ReadModelTables>, now: Date): Promise
     sql<{
       waiting: string;
       oldest_waiting: Date | null;
+      queued: string;
+      oldest_queued: Date | null;
       presence: Record<string, number> | null;
       breaches: string;
       at_risk: string;
@@ -46,6 +53,8 @@ export async function liveBoard(db: Kysely<ReadModelTables>, now: Date): Promise
       select
         (select count(*) from chat_queue) as waiting,
         (select min(waiting_since) from chat_queue) as oldest_waiting,
+        (select count(*) from tickets where queued_since is not null) as queued,
+        (select min(queued_since) from tickets where queued_since is not null) as oldest_queued,
         (select jsonb_object_agg(availability, n)
           from (select availability, count(*) as n from agents group by availability) p) as presence,
         (select count(*) from tickets
@@ -62,13 +71,12 @@ export async function liveBoard(db: Kysely<ReadModelTables>, now: Date): Promise
         (select count(*) from tickets where with_supervisors) as escalations`.execute(db),
   ]);
   const row = figures.rows[0]!;
+  const waitedSince = (since: Date | null) => (since === null ? null : Math.max(0, now.getTime() - since.getTime()));
   return {
     at: now,
     tickets,
-    waitingChats: {
-      count: Number(row.waiting),
-      longestWaitMs: row.oldest_waiting === null ? null : Math.max(0, now.getTime() - row.oldest_waiting.getTime()),
-    },
+    waitingChats: { count: Number(row.waiting), longestWaitMs: waitedSince(row.oldest_waiting) },
+    waitingTickets: { count: Number(row.queued), longestWaitMs: waitedSince(row.oldest_queued) },
     agents: Object.fromEntries(Availability.options.map((state) => [state, row.presence?.[state] ?? 0])) as Record<
       Availability,
       number
