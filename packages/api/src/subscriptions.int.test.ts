@@ -338,6 +338,31 @@ describe('liveBoardUpdated over SSE', () => {
     }
   });
 
+  it('does not send a board again when a change moved none of its figures', async () => {
+    const supervisor = await h.token('supervisor', 'supervisor-1');
+    const before = await h.gql('{ liveBoard { tickets { total } } }', {}, supervisor);
+    const { total } = field<{ tickets: { total: number } }>(before, 'liveBoard').tickets;
+    const sub = await subscribe(baseUrl, LIVE_BOARD, {}, supervisor);
+    const totalOf = (payload: Awaited<ReturnType<SseSubscription['next']>>) =>
+      (payload.data?.liveBoardUpdated as { tickets: { total: number } }).tickets.total;
+    try {
+      const first = await openTicket();
+      // Boards for changes still in flight may come first; the new ticket's must follow.
+      for (let i = 0; i < 5 && totalOf(await sub.next()) !== total + 1; i++);
+      // Its SLA terms recorded, a tag added: events that move no figure of the board send nothing,
+      // so the next board is the next ticket's.
+      const agent = await h.token('agent', 'agent-1');
+      await mutate(
+        `mutation { addTicketTags(input: { ticketId: "${first}", tags: ["board-quiet"] }) { id consistencyToken } }`,
+        agent,
+      );
+      await openTicket();
+      expect(totalOf(await sub.next())).toBe(total + 2);
+    } finally {
+      sub.close();
+    }
+  });
+
   it('ends when the caller’s token expires, saying so, as a new request would be refused', async () => {
     // Valid for about two more seconds: its `exp` is 28 s past, within the 30 s tolerated.
     const shortLived = await mintToken({ sub: 'supervisor-1', role: 'supervisor' }, SECRET, -28);

@@ -49,11 +49,15 @@ export function pushIterator<T>(
 }
 
 /**
- * `source`'s values turned into views by `view`, a view equal (as JSON) to the one before left out:
- * a subscriber told of a state is not told of it again when several events leave it the same.
- * `return()` closes `source` at once, even while a view is awaited.
+ * `source`'s values turned into views by `view`, a view equal (as JSON, or by `keyOf`) to the one
+ * before left out: a subscriber told of a state is not told of it again when several events leave
+ * it the same. `return()` closes `source` at once, even while a view is awaited.
  */
-export function changedViews<T, V>(source: AsyncIterator<T>, view: (value: T) => Promise<V>): AsyncIterableIterator<V> {
+export function changedViews<T, V>(
+  source: AsyncIterator<T>,
+  view: (value: T) => Promise<V>,
+  keyOf: (view: V) => string = (current) => JSON.stringify(current),
+): AsyncIterableIterator<V> {
   let last: string | undefined;
   return {
     async next(): Promise<IteratorResult<V>> {
@@ -61,7 +65,7 @@ export function changedViews<T, V>(source: AsyncIterator<T>, view: (value: T) =>
         const result = await source.next();
         if (result.done) return { value: undefined, done: true };
         const current = await view(result.value);
-        const key = JSON.stringify(current);
+        const key = keyOf(current);
         if (key === last) continue;
         last = key;
         return { value: current, done: false };

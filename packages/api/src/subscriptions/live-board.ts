@@ -3,6 +3,7 @@ import type { RecordedEvent } from '@support-engine/eventstore';
 import type { ApiContext, ApiServices } from '../graphql/context.js';
 import { defineSubscription } from '../graphql/secure.js';
 import { liveBoardDto } from '../queries/live-board.js';
+import { changedViews } from './iterator.js';
 
 // Ticket events move the status counts, breaches, calls and escalations; chat events the queue;
 // agent events the presence counts.
@@ -29,14 +30,29 @@ async function boardAfter(event: RecordedEvent, context: ApiContext) {
   return liveBoardDto(context);
 }
 
-/** The live board after each change, once the tickets, chats and agents read models include it. */
-export const liveBoardUpdated = defineSubscription<object, RecordedEvent>(
-  (_args, context) => context.services.feed.events(movesBoard),
-  (event, context) => {
-    const shared = latest.get(context.services);
-    if (shared?.event === event) return shared.board;
-    const board = boardAfter(event, context);
-    latest.set(context.services, { event, board });
-    return board;
-  },
+/** The board after `event`, shared by every subscriber of the server. */
+function sharedBoardAfter(event: RecordedEvent, context: ApiContext): ReturnType<typeof boardAfter> {
+  const shared = latest.get(context.services);
+  if (shared?.event === event) return shared.board;
+  const board = boardAfter(event, context);
+  latest.set(context.services, { event, board });
+  return board;
+}
+
+/**
+ * What a board says, less what moves with the clock alone (its instant, the waits of the first
+ * chat and ticket in the queues): who waits changes only with an event, and the counts show it.
+ */
+function boardKey({ at: _at, waitingChats, waitingTickets, ...figures }: Awaited<ReturnType<typeof boardAfter>>) {
+  return JSON.stringify({ ...figures, waitingChats: waitingChats.count, waitingTickets: waitingTickets.count });
+}
+
+/**
+ * The live board after each change, once the tickets, chats and agents read models include it;
+ * a board whose figures are those last sent (an event that moved none of them) is not sent again.
+ */
+export const liveBoardUpdated = defineSubscription<object, Awaited<ReturnType<typeof boardAfter>>>(
+  (_args, context) =>
+    changedViews(context.services.feed.events(movesBoard), (event) => sharedBoardAfter(event, context), boardKey),
+  (board) => board,
 );
