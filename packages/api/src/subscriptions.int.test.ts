@@ -344,7 +344,7 @@ describe('liveBoardUpdated over SSE', () => {
     const { total } = field<{ tickets: { total: number } }>(before, 'liveBoard').tickets;
     const sub = await subscribe(baseUrl, LIVE_BOARD, {}, supervisor);
     const totalOf = (payload: Awaited<ReturnType<SseSubscription['next']>>) =>
-      (payload.data?.liveBoardUpdated as { tickets: { total: number } }).tickets.total;
+      (payload.data?.liveBoardUpdated as { tickets: { total: number } } | undefined)?.tickets.total;
     try {
       const first = await openTicket();
       // Boards for changes still in flight may come first; the new ticket's must follow.
