@@ -6,6 +6,7 @@ import {
   type Locale,
   localeFor,
   type NotificationKind,
+  reachablePreference,
   renderTemplate,
   type StaffAlert,
   staffAlertParamsIn,
@@ -76,7 +77,7 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
   if (ticket !== undefined && event.type.startsWith('Ticket')) {
     const customer = directory.get('customer', ticket.customerId);
     const locale = localeFor(customer?.language ?? ticket.language ?? undefined);
-    const preference = customer?.preference ?? DEFAULT_PREFERENCE;
+    const preference = reachablePreference(customer?.preference ?? DEFAULT_PREFERENCE, Boolean(customer?.email));
     for (const notification of customerNotifications(
       event as unknown as TicketEvent,
       ticket,
@@ -101,7 +102,7 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
     const { customerId, suggestionId } = suggestion.data;
     const customer = directory.get('customer', customerId);
     const locale = localeFor(customer?.language ?? undefined);
-    const preference = customer?.preference ?? DEFAULT_PREFERENCE;
+    const preference = reachablePreference(customer?.preference ?? DEFAULT_PREFERENCE, Boolean(customer?.email));
     for (const notification of suggestionNotifications(suggestion, preference, position, locale))
       planCustomerMessage(
         plan,

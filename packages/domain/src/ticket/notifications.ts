@@ -46,6 +46,16 @@ export function channelsFor(preference: DeliveryPreference): readonly Notificati
   return CHANNELS[preference];
 }
 
+/**
+ * The preference as it can be honoured for a customer with (`hasEmail`) or without an address on
+ * file: `email_only` without one is told in the in-app inbox instead, so nothing they should hear
+ * is lost; every other preference stands (an email it names has nowhere to go, its other channels
+ * still do).
+ */
+export function reachablePreference(preference: DeliveryPreference, hasEmail: boolean): DeliveryPreference {
+  return preference === 'email_only' && !hasEmail ? 'web_only' : preference;
+}
+
 /** What an event tells the customer: the tone and the template of the text. */
 export interface CustomerMessage {
   readonly kind: NotificationKind;

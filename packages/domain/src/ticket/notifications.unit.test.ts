@@ -3,7 +3,7 @@ import type { Instant } from '../shared/time.js';
 import { incidentCallbackId } from './callbacks.js';
 import type { TicketEvent } from './events.js';
 import type { CloseReason, TicketStatus } from './lifecycle.js';
-import { customerNotifications, type DeliveryPreference } from './notifications.js';
+import { customerNotifications, type DeliveryPreference, reachablePreference } from './notifications.js';
 import { AGENT, by, CUSTOMER, opened, SYSTEM, TICKET_ID } from './ticket.fixture.js';
 
 const ticket = { ticketId: TICKET_ID, subject: 'Cannot log in' };
@@ -271,5 +271,14 @@ describe('a booked call', () => {
     expect(told(cancelled(CUSTOMER))).toEqual([]);
     const [french] = customerNotifications(cancelled(AGENT), ticket, 'email_only', position, 'fr');
     expect(french?.title).toBe('Ticket de support : Appel annulé');
+  });
+});
+
+describe('the preference as it can be honoured', () => {
+  it('tells a customer who chose email only in the inbox while no address is on file, and leaves the rest', () => {
+    expect(reachablePreference('email_only', false)).toBe('web_only');
+    expect(reachablePreference('email_only', true)).toBe('email_only');
+    for (const preference of ['web_only', 'both', 'none'] as const)
+      for (const hasEmail of [true, false]) expect(reachablePreference(preference, hasEmail)).toBe(preference);
   });
 });

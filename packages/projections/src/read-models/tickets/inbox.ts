@@ -4,6 +4,7 @@ import {
   customerNotifications,
   type DeliveryPreference,
   localeFor,
+  reachablePreference,
   suggestionNotifications,
   type TemplateOverrides,
   type TicketEvent,
@@ -22,6 +23,8 @@ export interface CustomerSettings {
   readonly language: string | null;
   /** The IANA zone their profile holds, which the dates they are told are shown in; `null`: UTC. */
   readonly timeZone: string | null;
+  /** Whether their profile holds an email address (`email_only` without one is told in the inbox). */
+  readonly hasEmail: boolean;
 }
 
 /** The settings of a customer without a profile event yet. */
@@ -29,6 +32,7 @@ export const DEFAULT_CUSTOMER_SETTINGS: CustomerSettings = {
   preference: DEFAULT_DELIVERY_PREFERENCE,
   language: null,
   timeZone: null,
+  hasEmail: false,
 };
 
 /** A row of a customer's in-app inbox. */
@@ -63,7 +67,7 @@ export function inboxRowFor(
   const [notification] = customerNotifications(
     event,
     ticket,
-    customer.preference,
+    reachablePreference(customer.preference, customer.hasEmail),
     position,
     locale,
     templates,
@@ -101,7 +105,8 @@ export function suggestionInboxRow(
 ): InboxRow | null {
   const position = { streamId: event.log.streamId, eventIndex: event.log.streamVersion };
   const locale = localeFor(customer.language ?? undefined);
-  const [notification] = suggestionNotifications(event, customer.preference, position, locale, templates);
+  const preference = reachablePreference(customer.preference, customer.hasEmail);
+  const [notification] = suggestionNotifications(event, preference, position, locale, templates);
   if (!notification?.channels.includes('web')) return null;
   const about = { customer_id: notification.customerId, ticket_id: null, suggestion_id: notification.suggestionId };
   return inboxRow(notification, about, event.data.at);
@@ -116,7 +121,7 @@ export async function loadCustomerSettings(
   for (const slice of chunksFor(customerIds, 1)) {
     const rows = await trx
       .selectFrom('customers')
-      .select(['customer_id', 'delivery_preference', 'language', 'time_zone'])
+      .select(['customer_id', 'delivery_preference', 'language', 'time_zone', 'email'])
       .where('customer_id', 'in', slice)
       .execute();
     for (const row of rows) {
@@ -124,6 +129,7 @@ export async function loadCustomerSettings(
         preference: row.delivery_preference as DeliveryPreference,
         language: row.language,
         timeZone: row.time_zone,
+        hasEmail: Boolean(row.email),
       });
     }
   }

@@ -18,7 +18,10 @@ describe('delivery preferences in the notification inbox', () => {
 
   it('honours the preference in force when each notification is due, whatever else the customer stream records', async () => {
     await h.desk.customer(
-      { type: 'RegisterCustomer', data: { customerId: 'dana', name: 'Dana', deliveryPreference: 'email_only' } },
+      {
+        type: 'RegisterCustomer',
+        data: { customerId: 'dana', name: 'Dana', email: 'dana@example.test', deliveryPreference: 'email_only' },
+      },
       dana,
       T0,
     );
@@ -68,6 +71,47 @@ describe('delivery preferences in the notification inbox', () => {
       .where('customer_id', '=', 'dana')
       .executeTakeFirstOrThrow();
     expect(row.delivery_preference).toBe('both');
+  });
+
+  it('keeps in the inbox what a customer who chose email only is told while no address is on file', async () => {
+    const erin = customer('erin');
+    const profile = { customerId: 'erin', name: 'Erin', language: null, company: null, plan: null };
+    await h.desk.customer(
+      { type: 'RegisterCustomer', data: { customerId: 'erin', name: 'Erin', deliveryPreference: 'email_only' } },
+      erin,
+      T0,
+    );
+    const open = { ticketId: 'p-3', customerId: 'erin', subject: 'Lost', description: 'Help', channel: 'web' } as const;
+    await h.desk.ticket({ type: 'OpenTicket', data: open }, erin, T0);
+    // An address given: mail only, the inbox stays as it was.
+    await h.desk.customer(
+      { type: 'UpdateCustomerProfile', data: { ...profile, email: 'erin@example.test' } },
+      erin,
+      hoursAfter(T0, 1),
+    );
+    await h.desk.ticket(
+      { type: 'ReplyToTicket', data: { ticketId: 'p-3', body: 'Which one?', nextStatus: 'waiting_customer' } },
+      agent('agent-a'),
+      hoursAfter(T0, 2),
+    );
+    // The address cleared: the inbox again.
+    await h.desk.customer(
+      { type: 'UpdateCustomerProfile', data: { ...profile, email: null } },
+      erin,
+      hoursAfter(T0, 3),
+    );
+    await h.desk.ticket(
+      { type: 'ReplyToTicket', data: { ticketId: 'p-3', body: 'Found it', nextStatus: 'resolved' } },
+      agent('agent-a'),
+      hoursAfter(T0, 4),
+    );
+    await catchUp({ store: h.store, db: h.db, projection });
+    const inbox = await listCustomerNotifications(h.db, 'erin', { first: 50 });
+    expect(inbox.items.map((n) => n.title)).toEqual([
+      'Support ticket: Resolved',
+      'Support ticket: New reply',
+      'Support ticket: Received',
+    ]);
   });
 
   it('writes the inbox in the language the customer registered with, and keeps it when the preference changes', async () => {

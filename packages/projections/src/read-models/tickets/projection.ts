@@ -176,11 +176,17 @@ class TicketBatch {
       'preference' in data
         ? { ...current, preference: data.preference }
         : 'deliveryPreference' in data
-          ? { preference: data.deliveryPreference, language: data.language ?? null, timeZone: data.timeZone ?? null }
+          ? {
+              preference: data.deliveryPreference,
+              language: data.language ?? null,
+              timeZone: data.timeZone ?? null,
+              hasEmail: Boolean(data.email),
+            }
           : {
               ...current,
               language: data.language,
               ...(data.timeZone === undefined ? {} : { timeZone: data.timeZone }),
+              hasEmail: Boolean(data.email),
             };
     if ('name' in data) {
       const earlier = this.profileChanges.get(data.customerId);
