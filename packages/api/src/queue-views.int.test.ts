@@ -221,6 +221,11 @@ describe('queue views', () => {
       expect(codes(await h.gql(QUEUE, variables, t.sue))).toEqual(['BAD_USER_INPUT']);
     });
 
+    it('names the priorities it takes when refusing one', async () => {
+      const refused = await h.gql(QUEUE, { f: { priority: ['critical'] } }, t.sue);
+      expect(refused.errors?.[0]?.message).toMatch(/expected one of "low"\|"normal"\|"high"\|"urgent"\|"medium"/);
+    });
+
     it('refuses a float literal for first as BAD_USER_INPUT', async () => {
       expect(codes(await h.gql('{ workQueue(first: 1e9) { id } }', {}, t.sue))).toEqual(['BAD_USER_INPUT']);
     });

@@ -15,7 +15,8 @@ const WorkQueueArgs = z.object({
       tier: z.array(Tier).optional(),
       category: Skill.optional(),
       language: LanguageTag.optional(),
-      priority: z.array(TicketPriority.or(ChatPriority)).optional(),
+      // One enum of both scales (a chat's medium is a ticket's normal), so a refusal lists every value.
+      priority: z.array(z.enum([...new Set([...TicketPriority.options, ...ChatPriority.options])])).optional(),
       olderThanSeconds: z.int().min(0).optional(),
     })
     .default({}),
