@@ -25,6 +25,8 @@ export interface CustomerEntry {
   readonly language: string | null;
   /** The IANA zone their dates are shown in (absent from entries folded before profiles held one: UTC). */
   readonly timeZone?: string | null;
+  /** The number on file, which staff are told to call (absent from entries folded before it was kept). */
+  readonly phone?: string | null;
   readonly preference: DeliveryPreference;
   readonly push: readonly PushTarget[];
 }

@@ -56,6 +56,7 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
         email: d.email ?? null,
         language: d.language ?? null,
         timeZone: d.timeZone ?? null,
+        phone: d.phone ?? null,
         preference: d.deliveryPreference,
         push: directory.get('customer', d.customerId)?.push ?? [],
       });
@@ -67,6 +68,7 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
         email: d.email,
         language: d.language,
         ...(d.timeZone === undefined ? {} : { timeZone: d.timeZone }),
+        ...(d.phone === undefined ? {} : { phone: d.phone }),
       });
       return;
     case 'CustomerDeliveryPreferenceChanged':

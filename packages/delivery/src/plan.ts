@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  type ContactOnFile,
   type CustomerActivityEvent,
   customerNotifications,
   type LinkedArticle,
@@ -18,7 +19,7 @@ import {
   type TicketEvent,
   WEBHOOK_EVENT_TYPES,
 } from '@support-engine/domain';
-import type { Directory, PushTarget } from './directory.js';
+import type { CustomerEntry, Directory, PushTarget } from './directory.js';
 import { DEFAULT_PREFERENCE, type NotifierEvent, staffEntry } from './fold.js';
 import type { NewDelivery } from './outbox.js';
 
@@ -119,6 +120,7 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
     event as unknown as Parameters<typeof staffAlertsFor>[0],
     {
       ticket: ticket ?? null,
+      customer: contactOnFile(ticket === undefined ? undefined : directory.get('customer', ticket.customerId)),
       supervisors: inGroup(directory, 'supervisors'),
       onCall: inGroup(directory, 'on_call'),
       tierMembers: (tier) =>
@@ -307,6 +309,11 @@ function pushDelivery(
     topic,
     payload: { ...message, subscription },
   };
+}
+
+/** What a customer's profile holds for their calls, as far as the directory knows it. */
+function contactOnFile(customer: CustomerEntry | undefined): ContactOnFile | null {
+  return customer === undefined ? null : { phone: customer.phone ?? null, timeZone: customer.timeZone ?? null };
 }
 
 function inGroup(directory: Directory, group: string): string[] {

@@ -1,6 +1,7 @@
 import type { ChatEvent } from '../chat/events.js';
 import { isKeptFromChat } from '../routing/follow-ups.js';
 import type { Actor } from '../shared/actor.js';
+import { type ContactOnFile, callbackTimeZone } from '../ticket/callbacks.js';
 import { TICKET_EVENT_TYPES, type TicketEvent } from '../ticket/events.js';
 import type { TicketPriority } from '../ticket/values.js';
 import type { NotificationKind } from './channels.js';
@@ -22,6 +23,8 @@ export interface StaffAlertContext {
     /** Standing closed as spam: its sender writing again alerts nobody. Absent: not known to be. */
     readonly closedAsSpam?: boolean;
   } | null;
+  /** The ticket's customer's number and zone on file, which a call's alert names; absent or null: unknown. */
+  readonly customer?: ContactOnFile | null;
   readonly supervisors: readonly string[];
   readonly onCall: readonly string[];
   tierMembers(tier: number): readonly string[];
@@ -212,11 +215,16 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
         recipients: assigneeOrSupervisors,
       };
     case 'TicketCallbackDue': {
-      const { callbackAt, phone, timeZone } = event.data;
+      // As the call is read anywhere: the number on file for a call booked without one, and a
+      // critical incident's own call (booked in UTC) in the customer's zone.
+      const { callbackId, callbackAt } = event.data;
+      const onFile = context.customer ?? undefined;
+      const phone = event.data.phone ?? onFile?.phone ?? null;
+      const booked = { callbackId, timeZone: event.data.timeZone ?? 'UTC', bookedBy: event.data.actor };
       const call = {
         ...base,
         phone: phone ? ` (${phone})` : '',
-        localTime: readableTime(callbackAt, timeZone ?? 'UTC'),
+        localTime: readableTime(callbackAt, callbackTimeZone(booked, onFile?.timeZone)),
       };
       return {
         template: 'staff.callback.due',

@@ -316,6 +316,26 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
     );
   });
 
+  it("names the number on file when the call was booked without one, and a critical incident's own call in the customer's zone", () => {
+    const customer = { phone: '+2348031234567', timeZone: 'Africa/Lagos' };
+    const due = (data: object) =>
+      staffAlertsFor(
+        ticketEvent({ type: 'TicketCallbackDue', data: { callbackAt: DUE, ...data } }),
+        context('agent-7', { customer }),
+        position,
+      )[0]!;
+    // Booked by the automation for the incident, in UTC: the customer was told their own time.
+    const incident = due({ callbackId: 'incident@2026-01-05T11:50:00.000Z', timeZone: 'UTC' });
+    expect(renderTemplate(incident.template, 'en', incident.params).text).toBe(
+      "Call the customer of ticket t1 'Checkout fails' now (+2348031234567): the call was booked for 2026-01-05 12:00 UTC, 2026-01-05 13:00 (Africa/Lagos) for the customer.",
+    );
+    // Booked by a person in their own zone, without a number: that zone stands, the number on file is named.
+    const booked = due({ ...by({ id: 'cust-1', role: 'customer' }), callbackId: 'cb-2', timeZone: 'Europe/Paris' });
+    expect(renderTemplate(booked.template, 'en', booked.params).text).toContain(
+      'now (+2348031234567): the call was booked for 2026-01-05 12:00 UTC, 2026-01-05 13:00 (Europe/Paris) for the customer.',
+    );
+  });
+
   it("shows a due time in each reader's own zone, UTC for a reader without one, and leaves other alerts alone", () => {
     const [breach] = staffAlertsFor(sla('TicketSlaBreached'), context(), position);
     expect(breach!.dueAt).toBe(DUE);
