@@ -97,7 +97,7 @@ describe('customers', () => {
     expect(code(await importOne(self, 'cust-self', '2018-03-01T00:00:00Z'))).toBe('FORBIDDEN');
   });
 
-  it('finds customers by name or email, the exact email first; staff only', async () => {
+  it('finds customers by name, email or company, the exact email first; staff only', async () => {
     const search = async (text: string, token = agent) =>
       field<{ customerId: string }[]>(
         await h.gql('query($s: String!) { customers(search: $s) { customerId } }', { s: text }, token),
@@ -109,6 +109,8 @@ describe('customers', () => {
     // A name's words in any order, as a team that writes the family name first types it.
     expect(await search('keller bob')).toEqual(['cust-bob']);
     expect(await search('keller alice')).toEqual([]);
+    // By the company they work for, as a B2B team looks an account up.
+    expect(await search('acme')).toEqual(['cust-alice']);
     expect(await search('50%_')).toEqual([]);
     expect(code(await h.gql('{ customers(search: "a") { customerId } }', {}, alice))).toBe('FORBIDDEN');
   });

@@ -102,7 +102,7 @@ export function foldedContains(column: RawBuilder<unknown>, text: string): RawBu
 }
 
 /**
- * Customers whose name, email or id contains `text` (case- and accent-insensitive), whose name
+ * Customers whose name, email, company or id contains `text` (case- and accent-insensitive), whose name
  * holds each of its words in any order ("martin alice" finds Alice Martin), or whose number on
  * file contains its digits when it is written as a phone number; those whose email or id is
  * exactly it first, then by name; at most `first` (20 by default, 100 at most).
@@ -124,6 +124,7 @@ export async function searchCustomers(
         foldedContains(sql.ref('name'), text),
         ...(words.length > 1 ? [eb.and(words.map((word) => foldedContains(sql.ref('name'), word)))] : []),
         foldedContains(sql.ref('email'), text),
+        foldedContains(sql.ref('company'), text),
         eb('customer_id', 'ilike', pattern),
         ...(digits === null ? [] : [eb('phone', 'like', `%${digits}%`)]),
       ]),
