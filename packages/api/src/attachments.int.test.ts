@@ -225,6 +225,9 @@ describe('uploading', () => {
     // A name that already says "program" is refused before any byte is sent.
     expect(codes(await h.gql(UPLOAD, { f: 'setup.exe' }, alice))).toEqual(['ATTACHMENT_TYPE_NOT_ALLOWED']);
     expect(codes(await h.gql(UPLOAD, { f: '../../etc/passwd' }, alice))).toEqual(['BAD_USER_INPUT']);
+    // A type that is no media type at all is bad input, not a claim about the bytes.
+    expect(codes(await h.gql(UPLOAD, { f: 'notes.txt', c: 'not a type' }, alice))).toEqual(['BAD_USER_INPUT']);
+    expect(codes(await h.gql(UPLOAD, { f: 'notes.txt', c: 'Text/Plain; charset=utf-8' }, alice))).toEqual([]);
     // So is a name its announced type contradicts.
     expect(codes(await h.gql(UPLOAD, { f: 'photo.png', c: 'application/pdf' }, alice))).toEqual([
       'ATTACHMENT_TYPE_MISMATCH',

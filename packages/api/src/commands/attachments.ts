@@ -4,7 +4,9 @@ import {
   type AttachmentRef,
   Id,
   MAX_ATTACHMENTS_PER_MESSAGE,
+  MediaType,
   type MessageAttachment,
+  normalizeMediaType,
 } from '@support-engine/domain';
 import { z } from 'zod';
 import { ApiError } from '../errors/codes.js';
@@ -83,7 +85,20 @@ export const ATTACHMENT_COMMANDS = {
   createAttachmentUpload: definePayloadMutation(
     'Hands out a one-time URL to PUT a file to (before it expires); the answer of that PUT names the stored file, whose id messages then attach. Nothing is recorded until the PUT, so commandId plays no part: each call hands out a new grant.',
     'AttachmentUpload',
-    z.object({ fileName: AttachmentFileName, contentType: z.string().max(255).optional() }).strict(),
+    z
+      .object({
+        fileName: AttachmentFileName,
+        // As a Content-Type header holds it (any case, parameters allowed); "" announces none.
+        contentType: z
+          .string()
+          .max(255)
+          .refine(
+            (type) => type === '' || MediaType.safeParse(normalizeMediaType(type)).success,
+            'expected a media type such as "image/png"',
+          )
+          .optional(),
+      })
+      .strict(),
     (input, env) => configured(env).openUpload(env.principal, input.fileName, input.contentType),
   ),
 };
