@@ -1,3 +1,4 @@
+import { streamId } from '@support-engine/domain';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
 
@@ -70,7 +71,9 @@ it('books, lists, refuses bad input with typed errors, and records the call made
 
   // Refusals: each typed, none written.
   const refused = async (variables: Record<string, unknown>, as = customer) =>
-    codes(await h.gql(BOOK, { t: ticketId, at: inHours(2), z: 'Europe/Paris', ...variables }, as));
+    codes(
+      await h.gql(BOOK, { t: ticketId, at: inHours(2), z: 'Europe/Paris', p: '+33 6 12 34 56 78', ...variables }, as),
+    );
   expect(await refused({ at: inHours(-1) })).toEqual(['CALLBACK_IN_PAST']);
   expect(await refused({ z: 'Mars/Olympus' })).toEqual(['UNKNOWN_TIME_ZONE']);
   expect(await refused({ p: '0612' })).toEqual(['BAD_USER_INPUT']);
@@ -172,7 +175,7 @@ it("shows a critical incident's own call, booked by the automation in UTC, in th
   const owner = 'cust-incident';
   const as = await h.token('customer', owner);
   const registered = await h.gql(
-    `mutation { registerCustomer(input: { customerId: "${owner}", name: "Hélène Roux", timeZone: "europe/paris" }) { id } }`,
+    `mutation { registerCustomer(input: { customerId: "${owner}", name: "Hélène Roux", timeZone: "europe/paris", phone: "+33 1 23 45 67 89" }) { id } }`,
     {},
     as,
   );
@@ -203,4 +206,28 @@ it("shows a critical incident's own call, booked by the automation in UTC, in th
     (entry) => entry.ticketId === ticketId,
   );
   expect(queue.map((entry) => entry.callback.timeZone)).toEqual(['Europe/Paris', 'America/New_York']);
+});
+
+it('refuses a call booked with no number to dial, none given and none on file, writing nothing', async () => {
+  const owner = 'cust-no-phone';
+  const as = await h.token('customer', owner);
+  const opened = await h.gql(
+    `mutation { openTicket(input: { customerId: "${owner}", subject: "Call me", description: "x", channel: web }) { id version } }`,
+    {},
+    as,
+  );
+  const { id: ticketId, version } = field<{ id: string; version: number }>(opened, 'openTicket');
+  const refused = await h.gql(BOOK, { t: ticketId, at: inHours(4), z: 'Europe/Berlin', c: 'cb-nowhere' }, as);
+  expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
+  expect(refused.errors?.[0]?.extensions?.issues).toEqual([
+    { path: 'input.phone', message: expect.stringMatching(/no phone number on file/) },
+  ]);
+  expect((await h.store.readStream(streamId('ticket', ticketId))).length).toBe(version);
+  // A number given, it is booked.
+  const booked = await h.gql(
+    BOOK,
+    { t: ticketId, at: inHours(4), z: 'Europe/Berlin', p: '+49 30 7654321', c: 'cb-given' },
+    as,
+  );
+  expect(booked.errors).toBeUndefined();
 });

@@ -190,7 +190,7 @@ describe('liveBoard', () => {
       );
     }
     await mutate(
-      `mutation { scheduleCallback(input: { ticketId: "${late}", at: "${at(40).toISOString()}", timeZone: "UTC", reason: "Call me" }) { ${CONSISTENT} } }`,
+      `mutation { scheduleCallback(input: { ticketId: "${late}", at: "${at(40).toISOString()}", timeZone: "UTC", phone: "+44 20 7946 0000", reason: "Call me" }) { ${CONSISTENT} } }`,
       customer,
     );
     await mutate(`mutation { startChat(input: { customerId: "cust-board" }) { ${CONSISTENT} } }`, customer);

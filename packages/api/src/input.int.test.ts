@@ -220,7 +220,9 @@ it('names each bad field by its path from the arguments, whichever check refuses
   const CALLBACK = 'mutation($input: ScheduleCallbackInput!) { scheduleCallback(input: $input) { id } }';
   const farAhead = new Date(Date.now() + 200 * 24 * 3_600_000).toISOString();
   expect(
-    await issues(CALLBACK, { input: { ticketId: 't-1', at: farAhead, timeZone: 'UTC', reason: 'Call me' } }),
+    await issues(CALLBACK, {
+      input: { ticketId: 't-1', at: farAhead, timeZone: 'UTC', phone: '+44 20 7946 0000', reason: 'Call me' },
+    }),
   ).toEqual(['input.at']);
   const REGISTER = 'mutation($input: RegisterCustomerInput!) { registerCustomer(input: $input) { id } }';
   const tomorrow = new Date(Date.now() + 24 * 3_600_000).toISOString();
@@ -247,7 +249,7 @@ it('names the field of a typed refusal too, and the paging argument of a bad pag
     return [code, issues?.map((issue) => issue.path)];
   };
   const CALLBACK = 'mutation($input: ScheduleCallbackInput!) { scheduleCallback(input: $input) { id } }';
-  const call = { ticketId: 't-1', reason: 'Call me' };
+  const call = { ticketId: 't-1', phone: '+44 20 7946 0000', reason: 'Call me' };
   expect(await refusal(CALLBACK, { input: { ...call, at: '2020-01-01T00:00:00Z', timeZone: 'UTC' } })).toEqual([
     'CALLBACK_IN_PAST',
     ['input.at'],

@@ -42,6 +42,7 @@ import {
   RegisterCustomer,
   RemoveTicketTags,
   ReplyToTicket,
+  requireNumberToCall,
   ScheduleCallback,
   SendChatMessage,
   SetAvailability,
@@ -52,6 +53,7 @@ import {
   SuggestionAccepted,
   streamId,
   TransferChat,
+  ticketDecider,
   ticketFromChat,
   ticketFromSuggestion,
   UnassignTicket,
@@ -369,10 +371,23 @@ export const COMMANDS = {
     data.scheduleCallback,
     'ticket',
     ticket,
-    (input, _ticketId, env) => ({
-      type: 'ScheduleCallback',
-      data: { ...input, callbackId: input.callbackId ?? env.newId(), at: input.at.toISOString() },
-    }),
+    async (input, ticketId, env) => {
+      if (input.phone === undefined) {
+        // The number to dial comes from the profile then: there must be one.
+        // (An unknown ticket is left to the decider, which says so.)
+        const customerId = (await env.bus.fold('ticket', ticketId, ticketDecider))?.customerId;
+        if (customerId !== undefined)
+          requireNumberToCall(
+            input.phone,
+            (await env.bus.fold('customer', customerId, customerDecider)).profile,
+            env.principal,
+          );
+      }
+      return {
+        type: 'ScheduleCallback',
+        data: { ...input, callbackId: input.callbackId ?? env.newId(), at: input.at.toISOString() },
+      };
+    },
   ),
   completeCallback: ticketCommand('Records that the call was made, with its outcome.', 'CompleteCallback'),
   cancelCallback: ticketCommand('Calls off a booked call.', 'CancelCallback'),

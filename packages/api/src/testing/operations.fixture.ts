@@ -72,6 +72,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
     ticketId: TICKET,
     at: '2099-01-05T09:00:00.000Z',
     timeZone: 'Europe/Paris',
+    phone: '+33 6 12 34 56 78',
     reason: 'Walk me through it',
   }),
   completeCallback: mutation('completeCallback', { ticketId: TICKET, callbackId: 'none' }),

@@ -136,6 +136,21 @@ export function callbackAsRead(callback: TicketCallback, onFile: ContactOnFile |
   };
 }
 
+/**
+ * Refuses a call a person (`bookedBy`) books with no number to dial: none given (`phone`) and none
+ * on the customer's profile (`onFile`), so nobody is told to call a number that does not exist
+ * (`VALIDATION_FAILED` on `phone`). The automation books a critical incident's call whatever the
+ * profile holds: the call is owed, and staff find the customer another way.
+ */
+export function requireNumberToCall(
+  phone: string | undefined,
+  onFile: ContactOnFile | null | undefined,
+  bookedBy: Pick<Actor, 'role'>,
+): void {
+  if (bookedBy.role !== 'system' && phone === undefined && !onFile?.phone)
+    throw invalidField('phone', 'The customer has no phone number on file: give the number to call');
+}
+
 /** Whether reading a call takes anything from the profile: it has no number, or it is an incident's own. */
 export function callbackReadsProfile(callback: TicketCallback): boolean {
   return callback.phone === null || isIncidentCall(callback.callbackId, callback.requestedBy);

@@ -10,6 +10,7 @@ import {
   INCIDENT_OVER_REASON,
   incidentCallbackId,
   PhoneNumber,
+  requireNumberToCall,
   type TicketCallback,
 } from './callbacks.js';
 import { TicketCommand, type TicketCommandInput } from './commands.js';
@@ -406,5 +407,24 @@ describe('a call as it is read', () => {
       expect(callbackAsRead(booked, onFile)).toBe(booked);
     }
     expect([callbackReadsProfile(incident), callbackReadsProfile(call('cb-1', AGENT))]).toEqual([true, true]);
+  });
+});
+
+describe('a number to call', () => {
+  const person = { role: 'customer' } as const;
+  it('is required of a person booking: given, or on file', () => {
+    expect(() => requireNumberToCall(undefined, { phone: null, timeZone: null }, person)).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        details: { issues: [{ path: 'data.phone', message: expect.any(String) }] },
+      }),
+    );
+    expect(() => requireNumberToCall(undefined, null, { role: 'agent' })).toThrow(/no phone number on file/);
+    expect(() => requireNumberToCall('+33612345678', null, person)).not.toThrow();
+    expect(() => requireNumberToCall(undefined, { phone: '+33612345678', timeZone: null }, person)).not.toThrow();
+  });
+
+  it('is not required of the automation booking an incident call', () => {
+    expect(() => requireNumberToCall(undefined, null, { role: 'system' })).not.toThrow();
   });
 });

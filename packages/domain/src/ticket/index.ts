@@ -22,6 +22,7 @@ export {
   INCIDENT_OVER_REASON,
   incidentCallbackId,
   PhoneNumber,
+  requireNumberToCall,
   type TicketCallback,
 } from './callbacks.js';
 export * from './commands.js';

@@ -4,11 +4,13 @@ import type { ProjectedEvent } from '../../events.js';
 import { inboxRowFor } from './inbox.js';
 
 const ticket = { ticketId: 't-1', subject: 'Broken login', customerId: 'cust', language: null };
-const settings = (preference: DeliveryPreference, language: string | null = null, timeZone: string | null = null) => ({
-  preference,
-  language,
-  timeZone,
-});
+/** A customer's settings: with an email address on file unless said otherwise. */
+const settings = (
+  preference: DeliveryPreference,
+  language: string | null = null,
+  timeZone: string | null = null,
+  hasEmail = true,
+) => ({ preference, language, timeZone, hasEmail });
 const agent = { id: 'agent-1', role: 'agent' as const };
 
 function projected(event: TicketEvent, streamVersion: number): ProjectedEvent<TicketEvent> {
@@ -63,6 +65,8 @@ describe('customer inbox rows', () => {
     expect(inboxRowFor(resolved, ticket, settings('web_only'))?.channels).toEqual(['web']);
     expect(inboxRowFor(resolved, ticket, settings('both'))?.channels).toEqual(['web', 'email', 'push']);
     expect(inboxRowFor(resolved, ticket, settings('email_only'))).toBeNull();
+    // Email only, but no address on file: the inbox keeps what they would otherwise not hear.
+    expect(inboxRowFor(resolved, ticket, settings('email_only', null, null, false))).not.toBeNull();
     expect(inboxRowFor(resolved, ticket, settings('none'))).toBeNull();
   });
 
