@@ -6,7 +6,7 @@ import type { RuntimeConfig } from './config.js';
 import type { Logger } from './logger.js';
 import { type RunningApi, startApi } from './services/api.js';
 import { migrateAll, openDatabases } from './services/databases.js';
-import { runDeliveryServiceLoop } from './services/delivery.js';
+import { runConfiguredDelivery } from './services/delivery.js';
 import { createDeliveryMeter } from './services/metrics.js';
 import { projectionsOptionsOf, runProjectors } from './services/projectors.js';
 import { runRouterService, runSlaReplannerService } from './services/router.js';
@@ -97,15 +97,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
 
     const delivering = new AbortController();
     const deliveryMeter = config.delivery.enabled ? createDeliveryMeter() : null;
-    const delivery = config.delivery.enabled
-      ? runDeliveryServiceLoop(
-          databases,
-          config.delivery,
-          logger.child({ component: 'delivery' }),
-          delivering.signal,
-          deliveryMeter?.onSettled,
-        )
-      : Promise.resolve();
+    const delivery = runConfiguredDelivery(databases, config.delivery, logger, delivering.signal, deliveryMeter);
     stops.push(async () => {
       delivering.abort();
       await delivery;

@@ -3,7 +3,7 @@ import { loadRuntimeConfig } from '../config.js';
 import type { CliIo } from '../io.js';
 import { createLogger } from '../logger.js';
 import { migrateAll, openDatabases } from '../services/databases.js';
-import { runDeliveryServiceLoop } from '../services/delivery.js';
+import { runConfiguredDelivery } from '../services/delivery.js';
 import { createDeliveryMeter, createWorkerMetrics } from '../services/metrics.js';
 import { startConfiguredOpsServer } from '../services/ops-server.js';
 import { runRouterService, runSlaReplannerService } from '../services/router.js';
@@ -58,15 +58,7 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
         routing.signal,
       );
       const delivering = new AbortController();
-      const delivery = config.delivery.enabled
-        ? runDeliveryServiceLoop(
-            databases,
-            config.delivery,
-            logger.child({ component: 'delivery' }),
-            delivering.signal,
-            deliveryMeter?.onSettled,
-          )
-        : Promise.resolve();
+      const delivery = runConfiguredDelivery(databases, config.delivery, logger, delivering.signal, deliveryMeter);
       const sealing = new AbortController();
       const sealer = runSealerService(databases, config.seals, logger.child({ component: 'sealer' }), sealing.signal);
       return {

@@ -1,7 +1,23 @@
 import { type DeliveryConfig, type DeliveryServiceOptions, runDeliveryService } from '@support-engine/delivery';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
+import type { DeliveryMeter } from './metrics.js';
 import { runRestarting } from './restarting.js';
+
+/**
+ * Runs delivery ({@link runDeliveryServiceLoop}, logging as the `delivery` component, its
+ * attempts counted by `meter`) when the configuration enables it; resolves at once otherwise.
+ */
+export function runConfiguredDelivery(
+  databases: Databases,
+  config: DeliveryConfig & { readonly enabled: boolean },
+  logger: Logger,
+  signal: AbortSignal,
+  meter: DeliveryMeter | null,
+): Promise<void> {
+  if (!config.enabled) return Promise.resolve();
+  return runDeliveryServiceLoop(databases, config, logger.child({ component: 'delivery' }), signal, meter?.onSettled);
+}
 
 /**
  * Runs the notifier and the dispatchers until `signal` aborts, restarting them after a failure.
