@@ -552,6 +552,17 @@ describe('files on messages', () => {
       alice,
     );
     expect(codes(tooMany)).toEqual(['BAD_USER_INPUT']);
+    // A file named twice is a slip, refused rather than merged.
+    const mine = await upload(alice, 'twice.png', PNG);
+    const twice = await h.gql(
+      'mutation($c: ID!, $a: [ID!]) { openTicket(input: { customerId: $c, subject: "x", description: "y", channel: web, attachmentIds: $a }) { id } }',
+      { c: ALICE, a: [mine.id, mine.id] },
+      alice,
+    );
+    expect(codes(twice)).toEqual(['BAD_USER_INPUT']);
+    expect(twice.errors?.[0]?.extensions?.issues).toEqual([
+      { path: 'input.attachmentIds', message: 'each file is named once' },
+    ]);
     expect(await h.eventCount()).toBe(before);
   });
 

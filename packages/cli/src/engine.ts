@@ -57,12 +57,18 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
   const stopAll = async () => {
     for (const stop of stops.splice(0).reverse()) await stop();
   };
+  // Each part says when it has stopped, so the log shows the order the stop went in.
+  const stopsAs = (component: string, stop: () => Promise<void>, what = 'stopped') =>
+    stops.push(async () => {
+      await stop();
+      logger.child({ component }).info(what);
+    });
   try {
     await migrateAll(databases);
     // Seals whatever the others appended until they stopped, so it stops after them.
     const sealing = new AbortController();
     const sealer = runSealerService(databases, config.seals, logger.child({ component: 'sealer' }), sealing.signal);
-    stops.push(async () => {
+    stopsAs('sealer', async () => {
       sealing.abort();
       await sealer;
     });
@@ -76,7 +82,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
         options.workflowBundle ??
         (await bundleWorkflows(temporalLoggerFrom(logger.child({ component: 'bundler' }, { level: 'warn' })))),
     });
-    stops.push(() => worker.shutdown());
+    stopsAs('worker', () => worker.shutdown());
 
     const routing = new AbortController();
     const router = config.router.enabled
@@ -89,7 +95,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       routing.signal,
       options.clock,
     );
-    stops.push(async () => {
+    stopsAs('router', async () => {
       routing.abort();
       await router;
       await replanner;
@@ -98,7 +104,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
     const delivering = new AbortController();
     const deliveryMeter = config.delivery.enabled ? createDeliveryMeter() : null;
     const delivery = runConfiguredDelivery(databases, config.delivery, logger, delivering.signal, deliveryMeter);
-    stops.push(async () => {
+    stopsAs('delivery', async () => {
       delivering.abort();
       await delivery;
     });
@@ -110,7 +116,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       logger.child({ component: 'projector' }),
       projecting.signal,
     );
-    stops.push(async () => {
+    stopsAs('projector', async () => {
       projecting.abort();
       await projectors;
     });
@@ -129,7 +135,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       deliveryMeter,
       ...(options.clock ? { clock: options.clock } : {}),
     });
-    stops.push(() => api.app.close());
+    stopsAs('api', () => api.app.close(), 'stopped taking requests (those in flight answered)');
 
     let stopping: Promise<void> | undefined;
     return {

@@ -16,8 +16,15 @@ import { type CommandEnv, definePayloadMutation } from './spec.js';
  * What a message input carries instead of the domain's `attachments`: the ids of files the
  * caller uploaded. A client never describes a file itself; the server fills in what it stored.
  */
+/** Ids of files, each named once: a repeated id is a client's slip, refused rather than merged. */
+const FileIds = (max: number) =>
+  z
+    .array(Id)
+    .max(max)
+    .refine((ids) => new Set(ids).size === ids.length, 'each file is named once');
+
 export const ATTACHMENT_IDS = {
-  attachmentIds: z.array(Id).max(MAX_ATTACHMENTS_PER_MESSAGE).optional(),
+  attachmentIds: FileIds(MAX_ATTACHMENTS_PER_MESSAGE).optional(),
 };
 
 /** The `attachments` of a message command, from the caller's uploaded ids (none: nothing). */
@@ -40,7 +47,7 @@ export async function filesOf(
  * at most the 50 files an article version may carry.
  */
 export const ARTICLE_ATTACHMENT_IDS = {
-  attachmentIds: z.array(Id).max(50).optional(),
+  attachmentIds: FileIds(50).optional(),
 };
 
 /**

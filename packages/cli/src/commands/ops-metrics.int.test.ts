@@ -43,15 +43,32 @@ describe('ops endpoints of the worker and the projector', () => {
       METRICS_PORT: String(metricsPort),
       TEMPORAL_METRICS_BIND: `127.0.0.1:${temporalPort}`,
     });
+    // The ops endpoint answers before the workflows are bundled; the reactor's lag once it runs.
     expect(await whenServing(`http://127.0.0.1:${metricsPort}/healthz`, worker)).toBe('{"status":"ok"}');
+    await expect
+      .poll(() => whenServing(`http://127.0.0.1:${metricsPort}/metrics`, worker), { timeout: 90_000, interval: 500 })
+      .toMatch(/^support_engine_reactor_lag_events/m);
     const metrics = await whenServing(`http://127.0.0.1:${metricsPort}/metrics`, worker);
     expect(metrics).toMatch(new RegExp(`^support_engine_reactor_lag_events\\{reactor="${reactor}"\\} \\d+$`, 'm'));
     expect(metrics).toMatch(new RegExp(`^support_engine_reactor_lag_seconds\\{reactor="${reactor}"\\} [\\d.]+$`, 'm'));
     expect(metrics).toMatch(/^support_engine_process_cpu_user_seconds_total \d/m);
+    // The Temporal runtime's own, once the worker has started.
+    await expect
+      .poll(() => whenServing(`http://127.0.0.1:${temporalPort}/metrics`, worker), { timeout: 90_000, interval: 500 })
+      .toContain('temporal_worker_start_total');
     const runtime = await whenServing(`http://127.0.0.1:${temporalPort}/metrics`, worker);
     expect(runtime).toMatch(/^temporal_\w+/m);
-    expect(runtime).toContain('temporal_worker_start_total');
     expect(await worker.stop()).toBe(0);
+    // Every line it logged names the component it came from; webpack's build report is not one.
+    const lines = worker
+      .stdout()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { component?: string; msg: string });
+    expect(lines.filter((line) => line.component === undefined)).toEqual([]);
+    expect(lines.filter((line) => line.msg.includes('webpack') || line.msg.includes('asset workflow-bundle'))).toEqual(
+      [],
+    );
   }, 120_000);
 
   it('the projector serves each projection’s lag and its process metrics', async () => {

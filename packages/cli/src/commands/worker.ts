@@ -1,4 +1,4 @@
-import { runWorker } from '@support-engine/workflows';
+import { bundleWorkflows, runWorker, temporalLoggerFrom } from '@support-engine/workflows';
 import { loadRuntimeConfig } from '../config.js';
 import type { CliIo } from '../io.js';
 import { createLogger } from '../logger.js';
@@ -36,17 +36,31 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
         await databases.close();
         throw error;
       }
-      const worker = await runWorker(config.worker, {
-        logger: logger.child({ component: 'worker' }),
-        ...(tracing === null ? {} : { tracing: tracing.workflowSpans }),
-      });
       const reactorName = config.worker.reactor.enabled ? config.worker.reactor.name : null;
       const deliveryMeter = config.delivery.enabled ? createDeliveryMeter() : null;
-      const ops = await startConfiguredOpsServer(
-        config,
-        () => createWorkerMetrics(databases, reactorName, () => new Date(), deliveryMeter),
-        logger,
-      );
+      const workerLogger = logger.child({ component: 'worker' });
+      let ops: Awaited<ReturnType<typeof startConfiguredOpsServer>> | undefined;
+      let worker: Awaited<ReturnType<typeof runWorker>>;
+      try {
+        // Before the workflows are bundled (seconds): a METRICS_PORT already taken is said at once.
+        ops = await startConfiguredOpsServer(
+          config,
+          () => createWorkerMetrics(databases, reactorName, () => new Date(), deliveryMeter),
+          workerLogger,
+        );
+        worker = await runWorker(config.worker, {
+          logger: workerLogger,
+          ...(tracing === null ? {} : { tracing: tracing.workflowSpans }),
+          // Bundled here rather than by the SDK, so webpack's build report stays below INFO.
+          workflowBundle: await bundleWorkflows(
+            temporalLoggerFrom(logger.child({ component: 'bundler' }, { level: 'warn' })),
+          ),
+        });
+      } catch (error) {
+        await ops?.close();
+        await databases.close();
+        throw error;
+      }
       const routing = new AbortController();
       const router = config.router.enabled
         ? runRouterService(databases, config.router, logger.child({ component: 'router' }), routing.signal)
