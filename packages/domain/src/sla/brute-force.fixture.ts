@@ -164,7 +164,7 @@ export function bruteSlaStatus(
           break;
         case 'customer_messaged':
           // A closed ticket that stays closed (a spam close) starts no clock.
-          if (status !== 'closed' && !clocks.first_response.open && !clocks.next_response.open)
+          if (status !== 'closed' && !clocks.first_response.open && !clocks.next_response.open && owed.length === 0)
             start(clocks.next_response);
           break;
         case 'priority_changed':

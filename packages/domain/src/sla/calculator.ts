@@ -229,7 +229,9 @@ function applyFact(timeline: Timeline, fact: SlaFact, deployment: SlaPolicy, owe
     case 'customer_messaged': {
       // A closed ticket the customer writes to stays closed only when it was spam: no clock runs.
       if (timeline.status === 'closed') return timeline;
-      const awaitsAgent = !first_response.open && !next_response.open;
+      // A message on a ticket whose close left an answer owed starts nothing: the owed clock
+      // resumes at the reopen, and the reply it waits for answers this message too.
+      const awaitsAgent = !first_response.open && !next_response.open && timeline.owedOnReopen.length === 0;
       return awaitsAgent ? withClocks(timeline, { next_response: startCycle(next_response) }) : timeline;
     }
     case 'priority_changed':

@@ -158,6 +158,12 @@ describe('slaStatus', () => {
       state: 'met',
       completedAt: at(10),
     });
+    // Resolved unanswered, the customer writes, the ticket reopens: one clock runs, the first
+    // response owed, not a next response beside it.
+    const wroteAfter = [opened, status(10, 'resolved'), customer(50), status(50, 'in_progress')];
+    const both = statusAt(70, wroteAfter).metrics;
+    expect(both.first_response).toMatchObject({ state: 'running', elapsedBusinessMs: min(30) });
+    expect(both.next_response.state).toBe('not_started');
     // A reply given with the resolution (the same instant) answered: nothing is owed.
     const answered = [opened, replied(10), status(10, 'resolved'), status(100, 'in_progress')];
     expect(statusAt(120, answered).metrics.first_response).toMatchObject({ state: 'met', completedAt: at(10) });
