@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { nextAttemptAt, type RetryPolicy } from '@support-engine/domain';
 import { Waker } from '@support-engine/eventstore';
+import { failSpan, inSpan } from '@support-engine/eventstore-postgres';
 import type { Logger } from 'pino';
 import { type AttemptResult, type ClaimedDelivery, claimDue, type DeliveryDb, settle } from './outbox.js';
 import type { AttemptOutcome, DeliveryChannel } from './schema.js';
@@ -87,8 +88,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     total++;
     inFlight.set(delivery.recipient, (inFlight.get(delivery.recipient) ?? 0) + 1);
     const startedAt = performance.now();
-    void sender
-      .send(delivery)
+    void traced(delivery)
       .catch((error: unknown): SendResult => {
         return { ok: false, outcome: 'failed', statusCode: null, error: String(error), permanent: false };
       })
@@ -101,6 +101,26 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         waker.notify();
       });
   };
+
+  // Each attempt is a span of its own (free until the process registers a tracer provider).
+  const traced = (delivery: ClaimedDelivery) =>
+    inSpan(
+      'support-engine-delivery',
+      `delivery ${sender.channel}`,
+      {
+        'delivery.id': delivery.deliveryId,
+        'delivery.channel': sender.channel,
+        'delivery.topic': delivery.topic,
+        'delivery.attempt': delivery.attempt,
+      },
+      async (span) => {
+        const result = await sender.send(delivery);
+        span.setAttribute('delivery.outcome', result.ok ? 'delivered' : result.outcome);
+        if (result.statusCode !== null) span.setAttribute('delivery.status_code', result.statusCode);
+        if (!result.ok) failSpan(span, result.error);
+        return result;
+      },
+    );
 
   const resultOf = (delivery: ClaimedDelivery, result: SendResult, latencyMs: number): AttemptResult => {
     const finishedAt = new Date();

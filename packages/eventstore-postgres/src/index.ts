@@ -21,4 +21,4 @@ export {
 } from './postgres-event-store.js';
 export type { EventStoreTables } from './schema.js';
 export { SessionLock } from './session-lock.js';
-export { inSpan, linksToWriters, withTraceparent } from './tracing.js';
+export { failSpan, inSpan, linksToWriters, withTraceparent } from './tracing.js';

@@ -29,6 +29,11 @@ export function inSpan<T>(
   });
 }
 
+/** Marks `span` failed with `message`: for work that reports a failure rather than throwing it. */
+export function failSpan(span: Span, message: string): void {
+  span.setStatus({ code: SpanStatusCode.ERROR, message });
+}
+
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
 /**
