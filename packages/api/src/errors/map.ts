@@ -3,6 +3,7 @@ import { DomainError } from '@support-engine/domain';
 import { EventStoreError, type EventStoreErrorCode } from '@support-engine/eventstore';
 import { ProjectionError, type ProjectionErrorCode } from '@support-engine/projections';
 import { GraphQLError } from '../graphql/engine.js';
+import { badInput, type InputIssue } from '../validation.js';
 import { API_ERROR_CODES, ApiError } from './codes.js';
 
 /** The message every unexpected error is replaced with: internals never reach the client. */
@@ -122,6 +123,17 @@ function fromMutationInput(issue: unknown): unknown {
   return { ...issue, path: path === 'data' || path.startsWith('data.') ? `input${path.slice('data'.length)}` : path };
 }
 
+/** Whether `message` is the domain's schema refusal summing up `issues` (`Invalid <what>: <path>: <message>; ...`). */
+function isSchemaRefusal(message: string, issues: unknown): boolean {
+  if (!Array.isArray(issues) || issues.length === 0 || !message.startsWith('Invalid ')) return false;
+  if (
+    !issues.every((issue): issue is InputIssue => typeof issue?.path === 'string' && typeof issue?.message === 'string')
+  )
+    return false;
+  const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
+  return message.endsWith(`: ${summary}`);
+}
+
 function knownFailure(error: unknown): ApiError | null {
   if (error instanceof DomainError) {
     const code = error.code === 'VALIDATION_FAILED' ? 'BAD_USER_INPUT' : error.code;
@@ -130,6 +142,10 @@ function knownFailure(error: unknown): ApiError | null {
       [...(PUBLIC_DETAILS[code] ?? []), 'issues'].filter((key) => key in details).map((key) => [key, details[key]]),
     );
     if (Array.isArray(shown.issues)) shown.issues = shown.issues.map(fromMutationInput);
+    // A schema's refusal ("Invalid chat command: data.body: ...") in the API's own words, naming
+    // the fields as the client sent them, as every other bad input is worded.
+    if (code === 'BAD_USER_INPUT' && isSchemaRefusal(error.message, details.issues))
+      return badInput(shown.issues as InputIssue[]);
     return new ApiError(code, error.message, shown);
   }
   // A webhook URL leading to a private or loopback address: the admin's input, refused by the SSRF guard.

@@ -45,6 +45,34 @@ describe('error mapping', () => {
     expect(API_ERROR_CODES).toContain('SERVICE_UNAVAILABLE');
   });
 
+  it("words a domain schema's refusal as the API words bad input, naming the fields the client sent", () => {
+    const refused = new DomainError(
+      'VALIDATION_FAILED',
+      'Invalid chat command: data.body: Too big; data.chatId: Required',
+      {
+        issues: [
+          { path: 'data.body', message: 'Too big' },
+          { path: 'data.chatId', message: 'Required' },
+        ],
+      },
+    );
+    expect(toPublicError(refused).error).toMatchObject({
+      message: 'Invalid input: input.body: Too big; input.chatId: Required',
+      extensions: {
+        code: 'BAD_USER_INPUT',
+        issues: [
+          { path: 'input.body', message: 'Too big' },
+          { path: 'input.chatId', message: 'Required' },
+        ],
+      },
+    });
+    // A rule's own sentence stays as it was written.
+    const rule = new DomainError('VALIDATION_FAILED', 'No callback of ticket t1 was missed', {
+      issues: [{ path: 'data.reason', message: 'No callback of ticket t1 was missed' }],
+    });
+    expect(toPublicError(rule).error.message).toBe('No callback of ticket t1 was missed');
+  });
+
   it('keeps an unknown failure INTERNAL, even one with an error code of its own', () => {
     expect(codeOf(Object.assign(new Error('duplicate key'), { code: '23505' }))).toBe('INTERNAL');
     expect(codeOf(new Error('boom'))).toBe('INTERNAL');
