@@ -23,10 +23,14 @@ export interface InputIssue {
   readonly message: string;
 }
 
+/** Issues as a message lists them: `path: message`, separated by `; ` (the domain's wording too). */
+export function issueSummary(issues: readonly InputIssue[]): string {
+  return issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
+}
+
 /** The `BAD_USER_INPUT` error listing `issues`, each named by its path in the message too. */
 export function badInput(issues: readonly InputIssue[]): ApiError {
-  const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
-  return new ApiError('BAD_USER_INPUT', `Invalid input: ${summary}`, { issues });
+  return new ApiError('BAD_USER_INPUT', `Invalid input: ${issueSummary(issues)}`, { issues });
 }
 
 /**

@@ -3,7 +3,7 @@ import { DomainError } from '@support-engine/domain';
 import { EventStoreError, type EventStoreErrorCode } from '@support-engine/eventstore';
 import { ProjectionError, type ProjectionErrorCode } from '@support-engine/projections';
 import { GraphQLError } from '../graphql/engine.js';
-import { badInput, type InputIssue } from '../validation.js';
+import { badInput, type InputIssue, issueSummary } from '../validation.js';
 import { API_ERROR_CODES, ApiError } from './codes.js';
 
 /** The message every unexpected error is replaced with: internals never reach the client. */
@@ -130,8 +130,7 @@ function isSchemaRefusal(message: string, issues: unknown): boolean {
     !issues.every((issue): issue is InputIssue => typeof issue?.path === 'string' && typeof issue?.message === 'string')
   )
     return false;
-  const summary = issues.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
-  return message.endsWith(`: ${summary}`);
+  return message.endsWith(`: ${issueSummary(issues)}`);
 }
 
 function knownFailure(error: unknown): ApiError | null {

@@ -91,15 +91,15 @@ export function threadIdFor(
   recipient: string,
   domain: string,
 ): string | null {
-  const subject =
-    about.ticketId !== null
-      ? `ticket:${about.ticketId}`
-      : about.chatId !== null
-        ? `chat:${about.chatId}`
-        : about.suggestionId !== null
-          ? `suggestion:${about.suggestionId}`
-          : null;
-  return subject === null ? null : `<thread-${hashed(`${subject}\n${recipient.toLowerCase()}`)}@${domain}>`;
+  const [kind, id] =
+    (
+      [
+        ['ticket', about.ticketId],
+        ['chat', about.chatId],
+        ['suggestion', about.suggestionId],
+      ] as const
+    ).find(([, value]) => value !== null) ?? [];
+  return id == null ? null : `<thread-${hashed(`${kind}:${id}\n${recipient.toLowerCase()}`)}@${domain}>`;
 }
 
 const hashed = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 40);
