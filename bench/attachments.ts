@@ -28,9 +28,12 @@
  * over the rounds (5 by default: on this 2-core machine one round's ratio moves by ±0.1x), and the
  * median of the per-round ratios (API / baseline, MiB/s) for each size and direction.
  *
- * Beside them, as a diagnostic, the API's one-request upload (`POST /attachments?fileName=` with
- * the caller's token, no mutation first: what a backend holding a token may use), in the same
- * rounds (`BENCH_DIRECT=0` leaves it out); the three uploads rotate which goes first.
+ * Beside them, as diagnostics in the same rounds: the API's one-request upload (`POST
+ * /attachments?fileName=` with the caller's token, no mutation first: what a backend holding a
+ * token may use; `BENCH_DIRECT=0` leaves it out), and the two-step **ceiling**: the API's
+ * mutation, then the plain route's PUT (`BENCH_CEILING=0` leaves it out). The ceiling is what the
+ * two-step upload would reach if its PUT cost no more than the baseline's: the mutation's share
+ * alone. The uploads rotate which goes first.
  *
  * Memory: this process is sampled every 25 ms during each phase, after a forced GC at its start:
  * peak RSS, and peak `heapUsed + external` over its value at the start. The file size must not
@@ -42,7 +45,7 @@
  *
  *   node --conditions=@support-engine/source --import tsx bench/attachments.ts
  *   # BENCH_ROUNDS=5 BENCH_CONCURRENCY=4 BENCH_SMALL_FILES=400 BENCH_LARGE_FILES=32 BENCH_MESSAGES=10000
- *   # BENCH_WARMUP=1 BENCH_DIRECT=1 BENCH_STORAGE=local|s3 BENCH_LARGE_MIB=20
+ *   # BENCH_WARMUP=1 BENCH_DIRECT=1 BENCH_CEILING=1 BENCH_STORAGE=local|s3 BENCH_LARGE_MIB=20
  *
  * Targets: API >= 0.7x the baseline's throughput for each size and direction; the API process's
  * memory does not grow with file size.
@@ -74,7 +77,9 @@ const TARGET_RATIO = 0.7;
 const MEMORY_FACTOR = 1.5;
 const MEMORY_SLACK = 32 * MiB;
 
-type Subject = 'api' | 'direct' | 'baseline';
+type Subject = 'api' | 'direct' | 'ceiling' | 'baseline';
+/** The uploads measured beside the pair, for diagnosis: no target of their own. */
+type Diagnostic = 'direct' | 'ceiling';
 type Direction = 'upload' | 'download';
 
 /** What this process's memory did during one phase. */
@@ -102,10 +107,18 @@ interface Pair {
   readonly api: Phase;
   readonly baseline: Phase;
   readonly ratio: number;
-  /** Uploads, unless `BENCH_DIRECT=0`: the API's one-request upload, and its ratio to the baseline. */
-  readonly direct: Phase | null;
-  readonly directRatio: number | null;
+  /**
+   * Uploads: the API's one-request upload (unless `BENCH_DIRECT=0`) and the two-step ceiling
+   * (unless `BENCH_CEILING=0`), each with its ratio to the baseline.
+   */
+  readonly diagnostics: ReadonlyMap<Diagnostic, { readonly phase: Phase; readonly ratio: number }>;
 }
+
+/** How each diagnostic upload is named in the output, and what it is. */
+const DIAGNOSTICS: Record<Diagnostic, { readonly label: string; readonly what: string }> = {
+  direct: { label: 'one-req', what: 'one-request upload (POST /attachments, no mutation)' },
+  ceiling: { label: 'ceiling', what: "two-step ceiling (the API's mutation, then the plain route's PUT)" },
+};
 
 // A GC before each phase, so the heap and external figures start from what is live.
 setFlagsFromString('--expose-gc');
@@ -304,7 +317,10 @@ export async function runAttachmentsBench(): Promise<void> {
   const messages = fromEnv('BENCH_MESSAGES', 10_000);
   const warmup = fromEnv('BENCH_WARMUP', 1) > 0;
   const storageKind = process.env.BENCH_STORAGE || 'local';
-  const direct = fromEnv('BENCH_DIRECT', 1) > 0;
+  const diagnostics: Diagnostic[] = [
+    ...(fromEnv('BENCH_DIRECT', 1) > 0 ? (['direct'] as const) : []),
+    ...(fromEnv('BENCH_CEILING', 1) > 0 ? (['ceiling'] as const) : []),
+  ];
   const sizes = [small, large];
 
   const { storage, close: closeStorage } = await openStorage(storageKind);
@@ -325,7 +341,16 @@ export async function runAttachmentsBench(): Promise<void> {
 
     const origin = (subject: Subject) => (subject === 'baseline' ? baselineOrigin : apiOrigin);
     const upload = (subject: Subject, size: number, count: number) =>
-      phase(transfers, { op: 'upload', subject, origin: origin(subject), size, count, concurrency, token: customer });
+      phase(transfers, {
+        op: 'upload',
+        subject,
+        origin: origin(subject),
+        rawOrigin: baselineOrigin,
+        size,
+        count,
+        concurrency,
+        token: customer,
+      });
     const download = (subject: Subject, size: number, files: readonly StoredFile[]) =>
       phase(transfers, {
         op: 'download',
@@ -349,10 +374,10 @@ export async function runAttachmentsBench(): Promise<void> {
           stored.set(subject, files);
         };
         // Which goes first rotates with the round (A/B, B/A with two subjects).
-        const uploaders: Subject[] = direct ? ['api', 'baseline', 'direct'] : ['api', 'baseline'];
+        const uploaders: Subject[] = ['api', 'baseline', ...diagnostics];
         for (let n = 0; n < uploaders.length; n++) await up(uploaders[(n + index) % uploaders.length]!)();
         result.set(`${size} upload`, pairOf(phases));
-        phases.delete('direct');
+        for (const diagnostic of diagnostics) phases.delete(diagnostic);
         await attachToMessages(db, stored.get('api')!, index);
         const down = (subject: Subject) => async () => {
           phases.set(subject, (await download(subject, size, stored.get(subject)!)).phase);
@@ -366,14 +391,13 @@ export async function runAttachmentsBench(): Promise<void> {
     const pairOf = (phases: Map<Subject, Phase>): Pair => {
       const api = phases.get('api')!;
       const baseline = phases.get('baseline')!;
-      const direct = phases.get('direct') ?? null;
-      return {
-        api,
-        baseline,
-        ratio: api.mibPerSecond / baseline.mibPerSecond,
-        direct,
-        directRatio: direct === null ? null : direct.mibPerSecond / baseline.mibPerSecond,
-      };
+      const measured = diagnostics.flatMap((diagnostic) => {
+        const phase = phases.get(diagnostic);
+        return phase === undefined
+          ? []
+          : [[diagnostic, { phase, ratio: phase.mibPerSecond / baseline.mibPerSecond }] as const];
+      });
+      return { api, baseline, ratio: api.mibPerSecond / baseline.mibPerSecond, diagnostics: new Map(measured) };
     };
 
     console.log(
@@ -392,14 +416,16 @@ export async function runAttachmentsBench(): Promise<void> {
       const round = await roundOf(index, (size) => counts.get(size)!);
       measured.push(round);
       console.log(`round ${index + 1} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
-      for (const [key, { api, baseline, ratio, direct, directRatio }] of round) {
+      for (const [key, { api, baseline, ratio, diagnostics: beside }] of round) {
         const [size, direction] = key.split(' ');
         console.log(`  ${sizeName(Number(size))} ${direction}`);
         console.log(`    ${phaseLine('api', api)}\n              ${memoryLine(api)}`);
         console.log(`    ${phaseLine('baseline', baseline)}\n              ${memoryLine(baseline)}`);
-        if (direct !== null) console.log(`    ${phaseLine('one-req', direct)}\n              ${memoryLine(direct)}`);
+        for (const [diagnostic, { phase }] of beside)
+          console.log(`    ${phaseLine(DIAGNOSTICS[diagnostic].label, phase)}\n              ${memoryLine(phase)}`);
+        const besideRatios = [...beside].map(([d, { ratio: r }]) => `${DIAGNOSTICS[d].label} ${r.toFixed(2)}x`);
         console.log(
-          `    ratio     ${ratio.toFixed(2)}x${directRatio === null ? '' : ` (one request: ${directRatio.toFixed(2)}x)`}`,
+          `    ratio     ${ratio.toFixed(2)}x${besideRatios.length === 0 ? '' : ` (${besideRatios.join(', ')})`}`,
         );
       }
     }
@@ -427,12 +453,13 @@ export async function runAttachmentsBench(): Promise<void> {
       console.log(
         `  ratio     ${entry.ratio.toFixed(3)}x (rounds ${ratios.map((r) => r.toFixed(2)).join(', ')}; target >= ${TARGET_RATIO}x) ${met}`,
       );
-      if (pairs[0]?.direct) {
-        const directRatios = pairs.map((p) => p.directRatio!);
-        console.log(`  ${phaseLine('one-req', medianPhase(pairs.map((p) => p.direct!)))}`);
+      for (const diagnostic of pairs[0]?.diagnostics.keys() ?? []) {
+        const measuredBeside = pairs.map((p) => p.diagnostics.get(diagnostic)!);
+        const besideRatios = measuredBeside.map((m) => m.ratio);
+        console.log(`  ${phaseLine(DIAGNOSTICS[diagnostic].label, medianPhase(measuredBeside.map((m) => m.phase)))}`);
         console.log(
-          `  one-request upload (POST /attachments, no mutation) / baseline: ${median(directRatios).toFixed(3)}x ` +
-            `(rounds ${directRatios.map((r) => r.toFixed(2)).join(', ')}; diagnostic)`,
+          `  ${DIAGNOSTICS[diagnostic].what} / baseline: ${median(besideRatios).toFixed(3)}x ` +
+            `(rounds ${besideRatios.map((r) => r.toFixed(2)).join(', ')}; diagnostic)`,
         );
       }
     }
