@@ -694,6 +694,20 @@ const MIGRATIONS: Record<string, Migration> = {
       primary key (customer_id, notification_id)
     )`,
   ]),
+  // The typo-correction vocabulary holds only what customers can read now: each word counts the
+  // articles whose current version holds it, and goes with the last one (words of archived
+  // articles and of replaced versions were offered as corrections before, revealing them).
+  '0041_kb_words_live': migration([
+    'alter table kb_words add column articles integer not null default 0',
+    'delete from kb_words',
+    `insert into kb_words (word, locale, articles)
+      select w.word, v.locale, count(distinct v.article_id)
+      from kb_article_versions v,
+        regexp_split_to_table(lower(${X}.unaccent(concat_ws(' ', v.title, v.excerpt, array_to_string(v.tags, ' '), v.body_text))),
+          '[^[:alnum:]]+') as w(word)
+      where v.is_current and length(w.word) between 3 and 40
+      group by w.word, v.locale`,
+  ]),
 };
 
 /**

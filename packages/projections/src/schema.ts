@@ -277,11 +277,16 @@ export interface KbArticleVersionsTable extends KbArticleText {
   is_current: boolean;
 }
 
-/** Words of published articles, accents folded: the vocabulary misspelt query words are corrected to. */
+/**
+ * Words of what customers read now (the current versions of articles not archived), accents
+ * folded: the vocabulary misspelt query words are corrected to.
+ */
 export interface KbWordsTable {
   word: string;
-  /** The locale of the text it came from; '' for words recorded before locales were (any locale). */
+  /** The locale of the text it came from. */
   locale: string;
+  /** How many articles' current versions hold it (a row is removed when none does). */
+  articles: number;
 }
 
 /** A reader's vote on one published version (the latest, when they changed it). */

@@ -479,8 +479,9 @@ function orQuery(configs: readonly TextSearchConfig[], text: string, options: { 
 /**
  * The text's words, lower-cased and accent-folded, each unknown word of 4+ letters replaced by
  * the closest word of the published vocabulary within its typo allowance (see
- * {@link spelling}), when there is one: of the `locale`'s articles when one is given. Only
- * published words are used, so a correction never reveals a draft.
+ * {@link spelling}), when there is one: of the `locale`'s articles when one is given. Only words
+ * customers can read now are used (the current versions of articles not archived), so a
+ * correction never reveals a draft, a replaced version or an archived article.
  */
 async function correctSpelling(
   db: Kysely<ReadModelTables>,
@@ -505,9 +506,9 @@ const MAX_CORRECTED_WORD = 64;
  */
 function spelling(text: string, locale: string | undefined) {
   const x = sql.raw(EXTENSION_SCHEMA);
-  // Words of the locale's articles, and those recorded before words had a locale ('').
+  // Words of the locale's articles.
   const inLocale = (alias: string) =>
-    locale === undefined ? sql`true` : sql`${sql.ref(`${alias}.locale`)} in (${locale}, '')`;
+    locale === undefined ? sql`true` : sql`${sql.ref(`${alias}.locale`)} = ${locale}`;
   return sql<{ text: string | null; changed: boolean | null }>`
     select string_agg(coalesce(c.word, w.word), ' ' order by w.n) as text,
       bool_or(c.word is not null) as changed

@@ -278,6 +278,24 @@ describe('knowledge-base read model', () => {
     expect((await searchArticles(db, { text: 'x'.repeat(300), audience: 'customer' })).noHits).toBe(true);
   });
 
+  it('corrects only to words customers can read now: none of a replaced version or an archived article', async () => {
+    const corrected = async (text: string) => (await searchArticles(db, { text, audience: 'customer' })).correctedText;
+    await publish(db, content('codename', { title: 'Project nightingale', bodyMarkdown: 'The quokka protocol.' }));
+    expect(await corrected('nigthingale')).toBe('nightingale');
+    expect(await corrected('quokak')).toBe('quokka');
+    // Version 2 drops "quokka": the word leaves with the version that held it.
+    await publish(db, content('codename', { title: 'Project nightingale', bodyMarkdown: 'The wallaby protocol.' }), 2);
+    expect(await corrected('quokak')).toBeNull();
+    expect(await corrected('wallbay')).toBe('wallaby');
+    // A word another live article still holds stays.
+    await publish(db, content('codename-2', { title: 'Nightingale, again' }));
+    await projectKbEvents(db, [archived('codename', T2)]);
+    expect(await corrected('nigthingale')).toBe('nightingale');
+    expect(await corrected('wallbay')).toBeNull();
+    await projectKbEvents(db, [restored('codename', T2)]);
+    expect(await corrected('wallbay')).toBe('wallaby');
+  });
+
   it('autocompletes titles despite typos and missing accents', async () => {
     expect(ids(await autocompleteArticleTitles(db, { prefix: 'downlod', audience: 'customer' }))).toEqual(['invoices']);
     // Two letters swapped break most of the word's trigrams: its spelling correction finds it.

@@ -105,11 +105,14 @@ export async function saveArticles(trx: ReadModelTransaction, batch: ArticlesBat
     changed.filter((row) => !statusMoved(row)).map(({ status: _status, ...row }) => row),
   );
   await insertVersions(trx, batch);
+  const current = [...batch.current];
+  const leaving = await countLiveWords(trx, current, -1);
   await markCurrentVersions(
     trx,
-    [...batch.current].map((id) => ({ article_id: id, version: currentVersionOf(batch.articles.get(id)!) })),
+    current.map((id) => ({ article_id: id, version: currentVersionOf(batch.articles.get(id)!) })),
   );
-  await addWords(trx, batch.versions);
+  await countLiveWords(trx, current, 1);
+  await forgetUnusedWords(trx, leaving);
   await refreshSearchHeads(trx, [...batch.heads]);
   await upsertRows(trx, 'kb_article_votes', ['article_id', 'version', 'reader_id'], [...batch.votes.values()]);
   await insertRows(trx, 'kb_article_views', batch.views);
@@ -220,20 +223,40 @@ async function refreshSearchHeads(trx: ReadModelTransaction, ids: readonly strin
 }
 
 /**
- * Adds the folded words of published text to its locale's vocabulary (never removed: stale words
- * only correct typos).
+ * The folded words (3 to 40 letters and digits) of the current versions of `ids`, what customers
+ * read of them, each counted once per article, added to (`sign` 1) or taken from (-1) the
+ * vocabulary's counts. A word whose last live article changes or is archived then counts none,
+ * and goes ({@link forgetUnusedWords}): typo correction never offers a word no reader can find.
+ * Answers the words it counted.
  */
-async function addWords(trx: ReadModelTransaction, texts: readonly ArticleText[]): Promise<void> {
-  if (texts.length === 0) return;
-  const byLocale = new Map<string, string[]>();
-  for (const content of texts) {
-    const words = [content.title, content.excerpt, content.tags.join(' '), articleBodyText(content.bodyMarkdown)];
-    byLocale.set(content.locale, [...(byLocale.get(content.locale) ?? []), ...words]);
-  }
-  for (const [locale, words] of byLocale)
-    await sql`
-      insert into kb_words (word, locale)
-      select distinct w, ${locale} from regexp_split_to_table(lower(${unaccent(words.join(' '))}), '[^[:alnum:]]+') as w
-      where length(w) between 3 and 40
-      on conflict (word, locale) do nothing`.execute(trx);
+async function countLiveWords(
+  trx: ReadModelTransaction,
+  ids: readonly string[],
+  sign: 1 | -1,
+): Promise<{ word: string; locale: string }[]> {
+  if (ids.length === 0) return [];
+  const { rows } = await sql<{ word: string; locale: string }>`
+    with live as (
+      select w.word, v.locale, count(distinct v.article_id)::integer as articles
+      from kb_article_versions v,
+        regexp_split_to_table(lower(${unaccent(sql<string>`concat_ws(' ', v.title, v.excerpt, array_to_string(v.tags, ' '), v.body_text)`)}), '[^[:alnum:]]+') as w(word)
+      where v.article_id = any(${ids}::text[]) and v.is_current and length(w.word) between 3 and 40
+      group by w.word, v.locale
+    )
+    insert into kb_words (word, locale, articles)
+    select word, locale, ${sign} * articles from live
+    on conflict (word, locale) do update set articles = kb_words.articles + excluded.articles
+    returning word, locale`.execute(trx);
+  return rows;
+}
+
+/** Removes the `words` no live article holds any more. */
+async function forgetUnusedWords(
+  trx: ReadModelTransaction,
+  words: readonly { word: string; locale: string }[],
+): Promise<void> {
+  if (words.length === 0) return;
+  await sql`
+    delete from kb_words k using json_to_recordset(${JSON.stringify(words)}::json) as w(word text, locale text)
+    where k.word = w.word and k.locale = w.locale and k.articles <= 0`.execute(trx);
 }
