@@ -78,11 +78,16 @@ describe('knowledge-base search quality', () => {
     searchArticles(db, { text, ...(locale === undefined ? {} : { locale }), audience: 'customer', first: 5 });
 
   it('reads the feminine and plural of a French word ending in "é" as that word, never as a typo', async () => {
-    // The article says "Mot de passe oublié" and "Compte bloqué".
+    // The articles say "Mot de passe oublié", "Compte bloqué" and "vos données personnelles";
+    // readers often type without accents.
     for (const [text, expected] of [
       ['mot de passe oubliée', 'fr-reinitialiser-mot-de-passe'],
       ['mots de passe oubliés', 'fr-reinitialiser-mot-de-passe'],
       ['comptes bloqués', 'fr-compte-bloque'],
+      ['mot de passe oubliee', 'fr-reinitialiser-mot-de-passe'],
+      ['mots de passe oubliees', 'fr-reinitialiser-mot-de-passe'],
+      ['comptes bloques', 'fr-compte-bloque'],
+      ['donnees personnelles', 'fr-donnees-personnelles'],
     ] as const) {
       const result = await search(text, 'fr');
       expect(result.items[0]?.articleId, text).toBe(expected);

@@ -54,16 +54,29 @@ const EXTRA_STOP_LEXEMES: Readonly<Partial<Record<TextSearchConfig, readonly str
   [TEXT_SEARCH_CONFIGS.fr]: ['a'],
 };
 
+/**
+ * The same agreement typed without accents: a word ending in "ee" or "ees" (protegees, donnee)
+ * read as its "e" form, as {@link foldAgreement} reads "protégées" as "protégé". French only: in
+ * English such words are others ("employees", "free"). PostgreSQL's own regular expression, so
+ * text computed in SQL (a spelling correction) is folded too.
+ */
+const UNACCENTED_AGREEMENT = '([[:alpha:]][eE])[eE][sS]?(?![[:alnum:]])';
+
+/** `text` as `config` analyses it: French folds the agreement typed without accents. */
+function analysed(config: TextSearchConfig, text: string | RawBuilder<unknown>) {
+  return config === TEXT_SEARCH_CONFIGS.fr ? sql`regexp_replace(${text}, ${UNACCENTED_AGREEMENT}, '\\1', 'g')` : text;
+}
+
 /** `to_tsvector` in `config` of `text`, without the configuration's extra stop lexemes. */
 export function textVector(config: TextSearchConfig, text: string | RawBuilder<unknown>): RawBuilder<unknown> {
-  const vector = sql`to_tsvector(${config}::regconfig, ${text})`;
+  const vector = sql`to_tsvector(${config}::regconfig, ${analysed(config, text)})`;
   const stops = EXTRA_STOP_LEXEMES[config];
   return stops === undefined ? vector : sql`ts_delete(${vector}, ${stops}::text[])`;
 }
 
 /** `websearch_to_tsquery` in `config` of `text`, without the configuration's extra stop lexemes. */
 export function webSearchQuery(config: TextSearchConfig, text: string): RawBuilder<unknown> {
-  const query = sql`websearch_to_tsquery(${config}::regconfig, ${text})`;
+  const query = sql`websearch_to_tsquery(${config}::regconfig, ${analysed(config, text)})`;
   return (EXTRA_STOP_LEXEMES[config] ?? []).reduce(
     (rewritten, lexeme) => sql`ts_rewrite(${rewritten}, ${lexeme}::tsquery, ''::tsquery)`,
     query,
