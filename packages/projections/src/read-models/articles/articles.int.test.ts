@@ -139,7 +139,7 @@ describe('knowledge-base read model', () => {
     );
     const hostile = await searchArticles(db, { text: 'zebra', audience: 'customer' });
     expect(hostile.items[0]!.snippet).toContain(
-      'word <mark>zebra</mark> &lt;img src=x onerror=alert(1)&gt; and &quot;quotes&quot; &amp; more',
+      'word <mark>zebra</mark> &lt; img src=x onerror=alert(1)&gt; and &quot;quotes&quot; &amp; more',
     );
 
     const invoice = await searchArticles(db, { text: 'invoice', audience: 'customer' });
@@ -276,6 +276,19 @@ describe('knowledge-base read model', () => {
     expect((await inLocale('fr')).correctedText).toBe('facturation');
     expect((await inLocale('en')).correctedText).toBeNull();
     expect((await searchArticles(db, { text: 'x'.repeat(300), audience: 'customer' })).noHits).toBe(true);
+  });
+
+  it('finds the words that follow what looks like a tag in the text', async () => {
+    await publish(
+      db,
+      content('angle-brackets', {
+        bodyMarkdown: 'Type <wombat-code> then numbat.\n\nAn unclosed <script> then bilby.',
+      }),
+    );
+    for (const word of ['numbat', 'bilby', 'wombat']) {
+      const result = await searchArticles(db, { text: word, audience: 'customer' });
+      expect(ids(result.items), word).toEqual(['angle-brackets']);
+    }
   });
 
   it('corrects only to words customers can read now: none of a replaced version or an archived article', async () => {

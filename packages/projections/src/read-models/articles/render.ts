@@ -61,7 +61,11 @@ export const SNIPPET_MARKS = { start: '\uE000', end: '\uE001' } as const;
 
 /**
  * An article's Markdown as plain text (no markup, no link targets, no snippet marks), the text
- * that is indexed for search and cut into snippets. Blocks are separated by new lines.
+ * that is indexed for search and cut into snippets. Blocks are separated by new lines. A `<`
+ * that would open a tag is followed by a space: the text holds no HTML (the article shows it
+ * literally), but PostgreSQL's text-search parser skips what looks like a tag, and all of a
+ * `<script>` or `<style>` element, so the words a reader sees after "<your-email>" or "<script>"
+ * could not be found.
  */
 export function articleBodyText(source: string): string {
   const blocks: string[] = [];
@@ -72,7 +76,8 @@ export function articleBodyText(source: string): string {
   return blocks
     .filter((block) => block.length > 0)
     .join('\n')
-    .replace(/[\uE000\uE001]/g, '');
+    .replace(/[\uE000\uE001]/g, '')
+    .replace(/<(?=[\p{L}/!?])/gu, '< ');
 }
 
 function inlineText(tokens: readonly Token[]): string {

@@ -75,4 +75,10 @@ describe('articleBodyText', () => {
       ),
     ).toBe('Title\nSome text with code, a link and alt\nfenced');
   });
+
+  it('leaves no "<" that a text-search parser would read as the start of a tag', () => {
+    expect(articleBodyText('Type <your-email> then go.\n\nAn unclosed <script> then more, and x < 5.')).toBe(
+      'Type < your-email> then go.\nAn unclosed < script> then more, and x < 5.',
+    );
+  });
 });
