@@ -1531,7 +1531,7 @@ type ArticleSearchResult {
   text: String!
   "The text with misspelt words corrected, when any was and no hit holds every word as typed: a did-you-mean."
   correctedText: String
-  "True when nothing matched at all (the search is recorded as a content gap, unless a category or tag narrowed it or it held no word to look for)."
+  "True when nothing matched at all (a customer's or visitor's search is then recorded as a content gap, unless a category or tag narrowed it or it held no word to look for)."
   noHits: Boolean!
 }
 "A title offered while the reader types."

@@ -163,8 +163,10 @@ const SearchArgs = z.object({
 });
 
 /**
- * Ranked full-text search with snippets; a search that finds nothing is recorded as a content gap,
- * unless a tag or category narrowed it (the filter, not the knowledge base, may be what is missing).
+ * Ranked full-text search with snippets; a customer's (or a visitor's) search that finds nothing
+ * is recorded as a content gap, unless a tag or category narrowed it (the filter, not the
+ * knowledge base, may be what is missing). Staff searches are not: they search drafts too, and
+ * what they look for is not what readers find missing.
  */
 export const searchArticles = defineQuery<z.input<typeof SearchArgs>>('articles', async (args, context, principal) => {
   const parsed = parseInput(SearchArgs, args);
@@ -183,7 +185,7 @@ export const searchArticles = defineQuery<z.input<typeof SearchArgs>>('articles'
     context.services.articleSearchCache,
   );
   const narrowed = parsed.tag != null || parsed.categoryId != null;
-  if (result.noHits && result.wordful && !narrowed)
+  if (result.noHits && result.wordful && !narrowed && audienceOf(principal) === 'customer')
     await recordSearchGap(db, { text: result.text, locale: undef(parsed.locale), at: clock() });
   return result;
 });
