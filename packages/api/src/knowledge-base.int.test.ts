@@ -130,6 +130,10 @@ describe('writing and reviewing', () => {
     );
     expect(codes(twice)).toEqual(['BAD_USER_INPUT']);
     expect(JSON.stringify(twice.errors)).toContain('a second name for the locale');
+    // A blank name is named where the client wrote it, in the API's own words.
+    const blank = await attempt('createKbCategory', { names: [{ locale: 'en', name: '  ' }] }, lead);
+    expect(codes(blank)).toEqual(['BAD_USER_INPUT']);
+    expect(blank.errors?.[0]?.message).toMatch(/^Invalid input: input\.names\.0\.name: /);
     // A category mutation answers the category's own version, as the tree lists it, not the tree's.
     const names = [{ locale: 'en', name: 'Versioned' }];
     expect((await run('createKbCategory', { categoryId: 'kb-versioned', names }, lead)).version).toBe(1);

@@ -10,6 +10,7 @@ import {
   isDomainError,
   KB_CATEGORY_TREE_ID,
   KbCategoryDefinition,
+  KbCategoryName,
   kbCategoryDecider,
   LinkArticleTranslation,
   RequestArticleChanges,
@@ -49,7 +50,7 @@ const { attachments: _files, ...CHANGED_FIELDS } = ArticleChanges.shape;
 /** A category as clients send it: "" (edits) means none. */
 const CategoryChoice = z.union([z.literal('').transform(() => null), Id]);
 const CategoryNames = z
-  .array(z.object({ locale: ArticleLocale, name: z.string() }).strict())
+  .array(z.object({ locale: ArticleLocale, name: KbCategoryName }).strict())
   .min(1)
   .max(50)
   .superRefine((names, context) => {

@@ -3,7 +3,8 @@ import { Id } from '../shared/actor.js';
 import { StorableText } from '../shared/text.js';
 import { LanguageTag } from '../shared/values.js';
 
-const Name = StorableText.pipe(z.string().trim().min(1).max(200));
+/** A category's name in one locale: 1 to 200 characters once trimmed. */
+export const KbCategoryName = StorableText.pipe(z.string().trim().min(1).max(200));
 
 /**
  * A knowledge-base category as supervisors write it: its name in each locale the knowledge base
@@ -13,7 +14,7 @@ const Name = StorableText.pipe(z.string().trim().min(1).max(200));
 export const KbCategoryDefinition = z
   .object({
     names: z
-      .record(LanguageTag, Name)
+      .record(LanguageTag, KbCategoryName)
       .refine((names) => Object.keys(names).length >= 1, 'name the category in at least one locale')
       .refine((names) => Object.keys(names).length <= 50, 'at most 50 locales'),
     parentId: Id.nullable().default(null),
