@@ -17,7 +17,15 @@ import { ReleaseCause, ReservationFields, ReservationId } from './work.js';
 /** Each once, told apart without case (as routing matches them), in the spelling first given. */
 const once = (values: readonly string[]) =>
   values.filter((value, i) => values.findIndex((other) => other.toLowerCase() === value.toLowerCase()) === i);
-const Skills = z.array(Skill).max(50).transform(once);
+/**
+ * A skill as a command sets it: also without control characters, as a category is set
+ * (`CategoryInput`), so a skill can match the categories tickets carry. Events keep {@link Skill}.
+ */
+const SkillInput = Skill.refine(
+  (skill) => !/\p{Cc}/u.test(skill),
+  'a skill has no control characters (line breaks, tabs)',
+);
+const Skills = z.array(SkillInput).max(50).transform(once);
 const Languages = z.array(LanguageTag).max(20).transform(once);
 const Reason = z.string().trim().min(1).max(2000);
 

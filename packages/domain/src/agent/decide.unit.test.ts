@@ -117,6 +117,14 @@ describe('SetAvailability', () => {
 });
 
 describe('skills and languages', () => {
+  it('refuses a skill with a control character, which no category could match', () => {
+    const update: AgentCommand = {
+      type: 'UpdateSkills',
+      data: { agentId: AGENT.id, skills: ['billing', 'a\nb'], languages: [] },
+    };
+    expect(outcome(registered, update, SUPERVISOR)).toBe('VALIDATION_FAILED');
+  });
+
   it('keeps each once, told apart without case, in the spelling first given', () => {
     const update: AgentCommand = {
       type: 'UpdateSkills',
