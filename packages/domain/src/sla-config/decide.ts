@@ -26,6 +26,7 @@ import {
   requireIncreasingMix,
   requireNoOverlap,
   requirePolicyTimings,
+  requireReachableTargets,
   requireTreePlace,
 } from './rules.js';
 import type { SlaConfiguration } from './state.js';
@@ -174,6 +175,9 @@ function saveCalendar(
   const definition = calendar.kind === 'weekly' ? { ...parsed, calendar: canonicalWeekly(calendar) } : parsed;
   requireNoOverlap(calendarId, definition);
   requireHolidaysInRange(calendarId, definition, definition.coverage ?? DEFAULT_CALENDAR_COVERAGE);
+  // Fewer hours may leave a policy counting in it a target it can no longer reach.
+  const edited = (id: string) => (id === calendarId ? definition : state.calendars[id]?.definition);
+  for (const policy of Object.values(state.policies)) requireReachableTargets(edited, policy.id, policy.definition);
   const current = state.calendars[calendarId];
   if (current !== undefined && termsKey(current.definition) === termsKey(definition)) return [];
   const version = (state.lastVersions[`calendar:${calendarId}`] ?? 0) + 1;
@@ -205,6 +209,7 @@ function savePolicy(
 ): SlaConfigEvent[] {
   const definition = parseConfigInput(SlaPolicyDefinition, input, `SLA policy ${policyId}`);
   requireCalendars(state, policyId, definition);
+  requireReachableTargets((id) => state.calendars[id]?.definition, policyId, definition);
   requirePolicyTimings(policyId, definition, options.anyTimings ?? false);
   requireIncreasingMix(policyId, state.timings?.definition, definition.timings, 'definition.timings');
   const current = state.policies[policyId];

@@ -38,6 +38,7 @@ const moveCategory = (categoryId: string, parentId: string | null): SlaConfigCom
 });
 
 const DAY = 24 * HOUR_MS;
+const small = { firstResponseMinutes: 10, nextResponseMinutes: 20, resolutionMinutes: 30 };
 
 describe('calendar windows', () => {
   it.each([
@@ -219,6 +220,46 @@ describe('refusals', () => {
     expect(decide(BASE, set(5_000), ADMIN, { anyTimings: true })).toHaveLength(1);
     refusal(BASE, set(20 * MINUTE_MS), 'FORBIDDEN', { id: 'agent-1', role: 'agent' });
     expect(configured([set(null)], withTimeout).chatInactivityTimeoutMs).toBeNull();
+  });
+
+  it('refuses targets a calendar cannot reach within ten years with SLA_TARGET_INVALID, on a policy save or a calendar edit', () => {
+    const YEAR = 365 * 24 * 60;
+    const createPolicy = (policyId: string, definition: object): SlaConfigCommand =>
+      ({ type: 'CreateSlaPolicy', data: { policyId, definition } }) as SlaConfigCommand;
+    const minuteAWeek = configured([createCalendar('tiny', weekly({ mon: [window('09:00', '09:01')] }))]);
+    // A year of business time on a calendar open a minute a week: ten thousand years away.
+    const error = refusal(minuteAWeek, createPolicy('p', policy('tiny', YEAR)), 'SLA_TARGET_INVALID');
+    expect(error.details).toMatchObject({ calendarId: 'tiny', targetMinutes: YEAR, weeklyMinutes: 1 });
+    // A category's target and the escalation threshold count too.
+    refusal(
+      minuteAWeek,
+      createPolicy('p', policy('tiny', 1, { categoryTargets: { x: { resolutionMinutes: YEAR } } })),
+      'SLA_TARGET_INVALID',
+    );
+    refusal(
+      minuteAWeek,
+      createPolicy('p', policy('tiny', 1, { escalationThresholdMinutes: YEAR })),
+      'SLA_TARGET_INVALID',
+    );
+    // A year on office hours (about 4 years of weeks) is fine; the short targets fit a minute a week.
+    expect(
+      decide(configured([createCalendar('office', OFFICE)]), createPolicy('p', policy('office', YEAR))),
+    ).toHaveLength(1);
+    const fitted = configured(
+      [createPolicy('p', policy('tiny', 10, { targets: { low: small, normal: small, high: small, urgent: small } }))],
+      minuteAWeek,
+    );
+    // Shrinking the calendar under a policy's targets is refused in turn.
+    const office = configured([createCalendar('office', OFFICE), createPolicy('long', policy('office', YEAR))]);
+    refusal(
+      office,
+      {
+        type: 'UpdateSlaCalendar',
+        data: { calendarId: 'office', definition: weekly({ mon: [window('09:00', '10:00')] }) },
+      } as SlaConfigCommand,
+      'SLA_TARGET_INVALID',
+    );
+    expect(Object.keys(fitted.policies)).toEqual(['p']);
   });
 
   it('refuses deleting a category with subcategories with CATEGORY_IN_USE', () => {

@@ -1,7 +1,7 @@
 import type { SlaPolicy } from '../sla/policy.js';
 import { SlaPolicyDefinition } from './definitions.js';
 import { narrowedPolicy, resolvePolicy } from './governing.js';
-import { parseConfigInput, requireCalendars, requirePolicyTimings } from './rules.js';
+import { parseConfigInput, requireCalendars, requirePolicyTimings, requireReachableTargets } from './rules.js';
 import type { SlaConfiguration } from './state.js';
 
 /** The id a draft policy goes by in a what-if's figures. */
@@ -17,6 +17,7 @@ export interface DraftOptions {
 function validDraft(config: SlaConfiguration, input: unknown, options: DraftOptions): SlaPolicyDefinition {
   const definition = parseConfigInput(SlaPolicyDefinition, input, 'draft SLA policy');
   requireCalendars(config, DRAFT_POLICY_ID, definition);
+  requireReachableTargets((id) => config.calendars[id]?.definition, DRAFT_POLICY_ID, definition);
   requirePolicyTimings(DRAFT_POLICY_ID, definition, options.anyTimings ?? false);
   return definition;
 }

@@ -107,6 +107,52 @@ export function requireCalendars(config: SlaConfiguration, policyId: string, def
 }
 
 /**
+ * The most weeks a policy's longest target may take on its calendar: ten years. A year of
+ * business time (the largest target) on a calendar open 40 hours a week takes about 4.2 years;
+ * on one open a minute a week it would take ten thousand, a deadline no clock can wait for nor
+ * any database date hold.
+ */
+export const MAX_TARGET_WEEKS = 520;
+
+/**
+ * Refuses a policy whose targets its calendars cannot reach within {@link MAX_TARGET_WEEKS}
+ * (`SLA_TARGET_INVALID`): for each priority, its longest target (the category targets and the
+ * escalation threshold included) over the business minutes its calendar opens a week (holidays
+ * and daylight-saving changes aside). `calendars` answers a calendar by id (an edit's new one
+ * for the calendar being saved).
+ */
+export function requireReachableTargets(
+  calendars: (calendarId: string) => CalendarDefinition | undefined,
+  policyId: string,
+  definition: SlaPolicyDefinition,
+): void {
+  const categoryMinutes = Object.values(definition.categoryTargets).flatMap((targets) => Object.values(targets));
+  for (const priority of ['low', 'normal', 'high', 'urgent'] as const) {
+    const calendarId = definition.calendarByPriority?.[priority] ?? definition.calendarId;
+    const calendar = calendars(calendarId)?.calendar;
+    if (calendar === undefined || calendar.kind !== 'weekly') continue;
+    const weekly = WEEKDAYS.flatMap((day) => calendar.weekly[day]).reduce((sum, window) => {
+      const length = minutes(window.end) - minutes(window.start);
+      return sum + (length > 0 ? length : length + DAY_MINUTES);
+    }, 0);
+    const longest = Math.max(
+      ...Object.values(definition.targets[priority]),
+      ...categoryMinutes,
+      definition.escalationThresholdMinutes ?? 0,
+    );
+    const weeks = longest / weekly;
+    if (weeks > MAX_TARGET_WEEKS)
+      throw new DomainError(
+        'SLA_TARGET_INVALID',
+        `Policy ${policyId}: its ${priority} targets run to ${longest} minutes of business time, and calendar ` +
+          `${calendarId} opens ${weekly} minutes a week: a deadline could fall ${Math.round(weeks / 52)} years ` +
+          `away (at most ${MAX_TARGET_WEEKS / 52}); shorten the targets or open the calendar longer`,
+        { policyId, calendarId, priority, targetMinutes: longest, weeklyMinutes: weekly },
+      );
+  }
+}
+
+/**
  * Refuses a policy whose own waiting delays do not increase (first reminder, second reminder,
  * auto-close: those it sets, in that order), or, unless the deployment allows any duration, whose
  * waiting delays are under an hour or whose resolved auto-close delay leaves the documented

@@ -154,6 +154,12 @@ export function businessTimeBetween(calendar: BusinessCalendar, fromMs: number, 
 
 /** How far ahead {@link addBusinessTime} looks at a time; a week always holds some business time. */
 const SCAN_CHUNK_MS = 7 * 24 * 60 * 60 * 1000;
+/**
+ * The most weeks {@link addBusinessTime} scans: twenty years. Configuration refuses a target its
+ * calendar needs more than ten years to reach (`MAX_TARGET_WEEKS`); past this bound a duration is
+ * refused rather than counted for minutes on end (a deadline thousands of years away).
+ */
+const MAX_SCAN_WEEKS = 1040;
 
 /**
  * The earliest instant at which `durationMs` of business time has elapsed since `fromMs`
@@ -171,7 +177,8 @@ export function addBusinessTime(calendar: BusinessCalendar, fromMs: number, dura
   // the calendar's memo (see `memoOf`), so even a target of many weeks costs a few map look-ups
   // per day and no luxon work once they are known.
   let emptyWeeks = 0;
-  for (let cursor = fromMs; emptyWeeks <= MAX_HOLIDAYS; cursor += SCAN_CHUNK_MS) {
+  const horizon = fromMs + MAX_SCAN_WEEKS * SCAN_CHUNK_MS;
+  for (let cursor = fromMs; emptyWeeks <= MAX_HOLIDAYS && cursor < horizon; cursor += SCAN_CHUNK_MS) {
     const windows = businessWindows(calendar, cursor, cursor + SCAN_CHUNK_MS);
     emptyWeeks = windows.length === 0 ? emptyWeeks + 1 : 0;
     for (const window of windows) {
@@ -180,7 +187,13 @@ export function addBusinessTime(calendar: BusinessCalendar, fromMs: number, dura
       remaining -= length;
     }
   }
-  throw new DomainError('VALIDATION_FAILED', 'The business calendar has no business time left to count', {});
+  if (emptyWeeks > MAX_HOLIDAYS)
+    throw new DomainError('VALIDATION_FAILED', 'The business calendar has no business time left to count', {});
+  throw new DomainError(
+    'SLA_TARGET_INVALID',
+    `${Math.round(durationMs / 60_000)} minutes of business time take this calendar more than ${MAX_SCAN_WEEKS / 52} years`,
+    { durationMinutes: Math.round(durationMs / 60_000) },
+  );
 }
 
 /** Instants and durations are finite numbers of milliseconds (NaN would never reach a window). */

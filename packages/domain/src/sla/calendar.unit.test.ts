@@ -33,6 +33,20 @@ const oneWindow = (timeZone: string, day: string, start: string, end: string, ho
 describe('business calendars', () => {
   const paris = 'Europe/Paris';
 
+  it('refuses a duration its calendar would take more than twenty years to count, quickly', () => {
+    const minuteAWeek = oneWindow('UTC', 'mon', '09:00', '09:01');
+    const from = local('2026-11-27T00:00', 'UTC');
+    // A minute a week: 52 minutes take a year.
+    expect(iso(addBusinessTime(minuteAWeek, from, 52 * MINUTE_MS), 'UTC')).toBe('2027-11-22T09:01:00Z');
+    let thrown: unknown;
+    try {
+      addBusinessTime(minuteAWeek, from, 365 * 24 * HOUR_MS);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(isDomainError(thrown) && thrown.code).toBe('SLA_TARGET_INVALID');
+  });
+
   it('skips the weekend', () => {
     const calendar = weekdaysNineToFive(paris);
     const fridayFour = local('2024-06-07T16:00', paris);
