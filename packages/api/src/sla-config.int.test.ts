@@ -1,3 +1,4 @@
+import { STANDARD_POLICY } from '@support-engine/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field, type GqlResponse, T0 } from './testing/harness.fixture.js';
 import { SLA_POLICY_INPUT } from './testing/operations.fixture.js';
@@ -375,6 +376,15 @@ describe('slaWhatIf', () => {
     expect(codes(quick)).toEqual(['BAD_USER_INPUT']);
     const reversed = await h.gql(WHAT_IF, { p: PREMIUM, from: TO, to: FROM }, supervisor);
     expect(codes(reversed)).toEqual(['BAD_USER_INPUT']);
+    // Scoped to a policy no ticket can have recorded (a typo): refused, not an empty report.
+    const scoped = `query($p: SlaPolicyDefinitionInput!, $from: DateTime!, $to: DateTime!, $id: ID) {
+      slaWhatIf(policy: $p, from: $from, to: $to, policyId: $id) { overall { actual { tickets } } } }`;
+    const typo = await h.gql(scoped, { p: PREMIUM, from: FROM, to: TO, id: 'premuim' }, supervisor);
+    expect(codes(typo)).toEqual(['NOT_FOUND']);
+    // The deployment's bootstrap policy governs tickets that recorded no terms: a scope.
+    expect(codes(await h.gql(scoped, { p: PREMIUM, from: FROM, to: TO, id: STANDARD_POLICY.id }, supervisor))).toEqual(
+      [],
+    );
     expect(await h.eventCount()).toBe(before);
   });
 });

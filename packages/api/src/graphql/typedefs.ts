@@ -1689,7 +1689,7 @@ type Query {
     policy: SlaPolicyDefinitionInput!
     from: DateTime!
     to: DateTime!
-    "Only the tickets this policy governs (their last recorded terms; the deployment's bootstrap policy for those that recorded none): an edit of one policy, previewed on its own tickets."
+    "Only the tickets this policy governs (their last recorded terms; the deployment's bootstrap policy for those that recorded none): an edit of one policy, previewed on its own tickets. NOT_FOUND for a policy the configuration never held, other than the bootstrap policy."
     policyId: ID
   ): SlaWhatIfReport!
   "The event types a webhook endpoint may subscribe to (eventTypes), sorted; * subscribes to every one, present and future."

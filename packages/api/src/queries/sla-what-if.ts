@@ -2,6 +2,7 @@ import {
   createDomainEventRegistry,
   draftSlaTerms,
   Id,
+  requireWhatIfScope,
   SLA_METRICS,
   type SlaComparison,
   type SlaFigures,
@@ -47,13 +48,16 @@ export const slaWhatIfQuery = defineQuery<WhatIfArgs>(null, async (args, context
   const registry = createDomainEventRegistry();
   const config = await context.services.bus.configuration.current();
   const draft = draftSlaTerms(config, toSlaPolicyDefinition(input), { anyTimings: slaSettings?.anyTimings ?? false });
+  const bootstrap = slaSettings?.bootstrapPolicy ?? STANDARD_POLICY;
+  const governedBy = args.policyId == null ? undefined : parseInput(z.object({ policyId: Id }), args).policyId;
+  if (governedBy !== undefined) requireWhatIfScope(config, bootstrap, governedBy);
   const report = await replaySlaWhatIf(store, registry, {
     draft,
-    bootstrap: slaSettings?.bootstrapPolicy ?? STANDARD_POLICY,
+    bootstrap,
     from: from.getTime(),
     to: to.getTime(),
     now: context.services.deps.clock().getTime(),
-    ...(args.policyId == null ? {} : { governedBy: parseInput(z.object({ policyId: Id }), args).policyId }),
+    ...(governedBy === undefined ? {} : { governedBy }),
   });
   return {
     from,

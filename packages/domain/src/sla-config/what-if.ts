@@ -1,3 +1,4 @@
+import { DomainError } from '../shared/errors.js';
 import { toMillis } from '../shared/time.js';
 import { SLA_METRICS, type SlaMetric } from '../shared/values.js';
 import { type SlaStatus, slaStatus } from '../sla/calculator.js';
@@ -15,6 +16,7 @@ import {
   governingPolicy,
   type TicketTimeline,
 } from '../ticket/timeline.js';
+import type { SlaConfiguration } from './state.js';
 
 /**
  * The SLA figures of a group of tickets under one set of terms. Tickets standing closed as spam or
@@ -67,6 +69,16 @@ export interface SlaWhatIfInput {
    * own tickets. Every ticket of the period without it.
    */
   readonly governedBy?: string;
+}
+
+/**
+ * Refuses scoping a what-if to a policy no ticket can have recorded (`NOT_FOUND`): one the
+ * configuration never held (a deleted one counts: closed tickets still name it), other than the
+ * deployment's bootstrap policy. A typo ("premuim") would otherwise report no ticket and no impact.
+ */
+export function requireWhatIfScope(config: SlaConfiguration, bootstrap: SlaPolicy, policyId: string): void {
+  if (policyId === bootstrap.id || config.lastVersions[`policy:${policyId}`] !== undefined) return;
+  throw new DomainError('NOT_FOUND', `No SLA policy ${policyId} has governed tickets here`, { policyId });
 }
 
 /**
