@@ -12,7 +12,9 @@ const MAX_IMPORTED_DATES = 1000;
  * A timed event marks its whole start date, read in the calendar's `timeZone` when the time is
  * UTC (`...Z`) or names its own zone (`TZID=`), as written when it is floating. Dates outside
  * `coverage` are left out, however long the event. Throws `ICAL_INVALID` for a file without a
- * calendar, an event without a readable DTSTART, or more than 1,000 dates in all.
+ * calendar, an event without a readable DTSTART or ending before it starts, or more than 1,000
+ * dates in all. A `TZID` this zone database does not know (a Windows zone name, say) reads as
+ * floating: the date as written.
  */
 export function holidaysFromICalendar(ics: string, coverage: CalendarCoverage, timeZone = 'UTC'): string[] {
   const lines = ics.replace(/\r?\n[ \t]/g, '').split(/\r?\n/);
@@ -51,6 +53,9 @@ function eventDates(event: ReadonlyMap<string, Property>, coverage: CalendarCove
   if (start === null)
     throw invalid(`an event has no readable DTSTART (${event.get('SUMMARY')?.value ?? 'no summary'})`);
   const end = parseDate(event.get('DTEND'), timeZone);
+  // An end before the start is a broken event, not a one-day one: which days it meant is unknowable.
+  if (end !== null && end < start)
+    throw invalid(`an event ends before it starts (${event.get('SUMMARY')?.value ?? 'no summary'})`);
   const days = end === null ? 1 : Math.max(1, Math.round(end.diff(start, 'days').days));
   const rule = parseRule(event.get('RRULE')?.value, timeZone);
   const from = DateTime.fromISO(coverage.from, { zone: 'utc' });

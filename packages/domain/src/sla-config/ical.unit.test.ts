@@ -108,6 +108,7 @@ describe('holidaysFromICalendar', () => {
     ['an event without DTSTART', ics(['SUMMARY:Nothing'])],
     ['an unreadable DTSTART', ics(['DTSTART:tomorrow'])],
     ['a repetition other than yearly', ics(['DTSTART;VALUE=DATE:20250101', 'RRULE:FREQ=WEEKLY'])],
+    ['an event ending before it starts', ics(['DTSTART;VALUE=DATE:20250801', 'DTEND;VALUE=DATE:20250710'])],
   ])('refuses %s with ICAL_INVALID', (_, file) => {
     expect(failure(() => holidaysFromICalendar(file, COVERAGE)).code).toBe('ICAL_INVALID');
   });
