@@ -156,6 +156,27 @@ describe('the SLA configuration over GraphQL', () => {
     expect(await h.eventCount()).toBe(before);
   });
 
+  it("names a refused field where the client wrote it, in the API's words, whatever its code", async () => {
+    const message = async (mutation: string, input: object) => {
+      const inputType = `${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input`;
+      const response = await h.gql(
+        `mutation($i: ${inputType}!) { ${mutation}(input: $i) { id } }`,
+        { i: input },
+        admin,
+      );
+      return response.errors?.[0]?.message;
+    };
+    // The calendar input holds its zone and windows at the definition's top: no `calendar` level.
+    const mars = { name: 'Mars', timeZone: 'Mars/Olympus', weekly: { mon: [{ start: '08:00', end: '12:00' }] } };
+    expect(await message('createSlaCalendar', { calendarId: 'mars', definition: mars })).toMatch(
+      /^Invalid input: input\.definition\.timeZone: /,
+    );
+    const late = { name: 'Late', timeZone: 'UTC', weekly: { mon: [{ start: '08:00', end: '8pm' }] } };
+    expect(await message('createSlaCalendar', { calendarId: 'late', definition: late })).toMatch(
+      /^Invalid input: input\.definition\.weekly\.mon\.0\.end: /,
+    );
+  });
+
   it.each([
     [
       'two rows for one category',

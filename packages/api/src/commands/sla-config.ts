@@ -1,4 +1,4 @@
-import { SLA_CONFIGURATION_ID, type SlaConfigCommand, SlaPreset } from '@support-engine/domain';
+import { DomainError, SLA_CONFIGURATION_ID, type SlaConfigCommand, SlaPreset } from '@support-engine/domain';
 import { z } from 'zod';
 import {
   CalendarDefinitionInput,
@@ -14,9 +14,34 @@ const Ref = z.string().max(100);
 
 /** Sends one command to the SLA configuration stream; the outcome's id is the entity's. */
 async function send(env: CommandEnv, id: string, command: SlaConfigCommand): Promise<CommandOutcome> {
-  const sent = await env.bus.send('slaconfig', SLA_CONFIGURATION_ID, command, env.principal, env.commandId);
-  return { id, sent };
+  try {
+    const sent = await env.bus.send('slaconfig', SLA_CONFIGURATION_ID, command, env.principal, env.commandId);
+    return { id, sent };
+  } catch (error) {
+    throw withInputPaths(error);
+  }
 }
+
+/**
+ * A refusal naming a calendar's field as the input has it: GraphQL's calendar input holds its
+ * zone and windows at the definition's top (`definition.timeZone`), where the domain nests them
+ * (`definition.calendar.timeZone`).
+ */
+function withInputPaths(error: unknown): unknown {
+  const issues = error instanceof DomainError ? error.details?.issues : undefined;
+  if (!Array.isArray(issues) || !issues.some((issue) => String(issue?.path).startsWith(NESTED_CALENDAR))) return error;
+  const moved = (issues as { path: string; message: string }[]).map((issue) => ({
+    ...issue,
+    path: issue.path.startsWith(NESTED_CALENDAR)
+      ? `data.definition.${issue.path.slice(NESTED_CALENDAR.length)}`
+      : issue.path,
+  }));
+  const summary = moved.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
+  const { code, details } = error as DomainError;
+  return new DomainError(code, `Invalid SLA configuration command: ${summary}`, { ...details, issues: moved });
+}
+
+const NESTED_CALENDAR = 'data.definition.calendar.';
 
 /** A mutation over the SLA configuration: the input schema, then the command it makes. */
 function configMutation<S extends z.ZodObject>(

@@ -142,9 +142,12 @@ function knownFailure(error: unknown): ApiError | null {
     );
     if (Array.isArray(shown.issues)) shown.issues = shown.issues.map(fromMutationInput);
     // A schema's refusal ("Invalid chat command: data.body: ...") in the API's own words, naming
-    // the fields as the client sent them, as every other bad input is worded.
-    if (code === 'BAD_USER_INPUT' && isSchemaRefusal(error.message, details.issues))
-      return badInput(shown.issues as InputIssue[]);
+    // the fields as the client sent them, as every other bad input is worded; under its own code
+    // when the domain gave the issue one (UNKNOWN_TIME_ZONE, SLA_TARGET_INVALID).
+    if (isSchemaRefusal(error.message, details.issues)) {
+      const worded = badInput(shown.issues as InputIssue[]);
+      return code === 'BAD_USER_INPUT' ? worded : new ApiError(code, worded.message, shown);
+    }
     return new ApiError(code, error.message, shown);
   }
   // A webhook URL leading to a private or loopback address: the admin's input, refused by the SSRF guard.
