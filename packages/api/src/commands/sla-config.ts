@@ -1,5 +1,6 @@
 import { DomainError, SLA_CONFIGURATION_ID, type SlaConfigCommand, SlaPreset } from '@support-engine/domain';
 import { z } from 'zod';
+import { issueSummary } from '../validation.js';
 import {
   CalendarDefinitionInput,
   CategoryDefinitionInput,
@@ -36,9 +37,11 @@ function withInputPaths(error: unknown): unknown {
       ? `data.definition.${issue.path.slice(NESTED_CALENDAR.length)}`
       : issue.path,
   }));
-  const summary = moved.map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message)).join('; ');
   const { code, details } = error as DomainError;
-  return new DomainError(code, `Invalid SLA configuration command: ${summary}`, { ...details, issues: moved });
+  return new DomainError(code, `Invalid SLA configuration command: ${issueSummary(moved)}`, {
+    ...details,
+    issues: moved,
+  });
 }
 
 const NESTED_CALENDAR = 'data.definition.calendar.';
