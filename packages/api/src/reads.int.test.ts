@@ -259,6 +259,8 @@ describe('a history event', () => {
     expect(await versions({ after: 1, first: 2 })).toEqual(all.slice(1, 3));
     expect(await versions({ after: 2 })).toEqual(all.slice(2));
     expect(await versions({ after: all.length })).toEqual([]);
+    // The largest Int a client can send: a page past the end, not a fault.
+    expect(await versions({ after: 2 ** 31 - 1, first: 1000 })).toEqual([]);
     for (const bad of [{ after: -1 }, { first: 0 }, { first: 1001 }])
       expect(codes(await page(bad))).toEqual(['BAD_USER_INPUT']);
     expect(

@@ -93,6 +93,9 @@ interface AppendRow {
 }
 
 /** The PostgreSQL adapter: the port plus hash-chain verification and the kysely handle. */
+
+/** The largest version the `events` table holds (`stream_version integer`). */
+const MAX_STREAM_VERSION = 2 ** 31 - 1;
 export class PostgresEventStore implements EventStore {
   /** The kysely handle over the store's pool, e.g. for {@link migrateEventStore}. */
   readonly db: Kysely<EventStoreTables>;
@@ -177,9 +180,12 @@ export class PostgresEventStore implements EventStore {
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     const { fromVersion, toVersion, asOf } = options;
+    // Versions are 32-bit integers in the table: a bound past them (a client's page cursor) would
+    // fail the statement, where it means "after every version" or "up to the last".
+    if (fromVersion !== undefined && fromVersion > MAX_STREAM_VERSION) return [];
     let query = selectEvents(this.db).where('stream_id', '=', streamId);
     if (fromVersion !== undefined) query = query.where('stream_version', '>=', fromVersion);
-    if (toVersion !== undefined) query = query.where('stream_version', '<=', toVersion);
+    if (toVersion !== undefined) query = query.where('stream_version', '<=', Math.min(toVersion, MAX_STREAM_VERSION));
     if (asOf !== undefined) query = query.where('recorded_at', '<=', asOf);
     const rows = await query.orderBy('stream_version').execute();
     return rows.map(toRecordedEvent);

@@ -78,7 +78,7 @@ export interface AppendResult {
   readonly duplicate: boolean;
 }
 
-/** Options of {@link EventStore.readStream}; bounds are inclusive. */
+/** Options of {@link EventStore.readStream}; bounds are inclusive and may lie past any version (a page past the end is empty). */
 export interface ReadStreamOptions {
   fromVersion?: number;
   toVersion?: number;
