@@ -176,11 +176,12 @@ export const DELIVERY_COMMANDS = {
     z.object({ endpointId: Id }).strict(),
     async ({ endpointId }, env) => {
       const { db } = env.webhooks.configured();
-      const endpoint = await env.webhooks.endpoint(endpointId);
-      if (endpoint === null) throw new ApiError('NOT_FOUND', `No webhook endpoint "${endpointId}"`);
-      if (!endpoint.enabled) throw endpointDisabled(endpointId, 'testing it');
       // Sends happen in real time, whatever clock the commands run on.
-      return queueWebhookTest(db, endpointId, env.commandId, env.principal.id, new Date());
+      return queueWebhookTest(db, endpointId, env.commandId, env.principal.id, new Date(), async () => {
+        const endpoint = await env.webhooks.endpoint(endpointId);
+        if (endpoint === null) throw new ApiError('NOT_FOUND', `No webhook endpoint "${endpointId}"`);
+        if (!endpoint.enabled) throw endpointDisabled(endpointId, 'testing it');
+      });
     },
   ),
   redeliverWebhookDelivery: definePayloadMutation(

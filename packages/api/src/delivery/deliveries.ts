@@ -270,6 +270,8 @@ export const WEBHOOK_TEST_EVENT = 'WebhookTest';
  * `WebhookTest`, data the endpoint's id and who asked), so an integrator sees their receiver
  * verify a signature without waiting for a real event. Its id derives from the request's
  * idempotency key: sent again with it, the same test is answered and nothing more is queued.
+ * `requireTestable` refuses a new test (an endpoint gone or disabled); a repeated one is answered
+ * whatever became of the endpoint since.
  */
 export async function queueWebhookTest(
   db: DeliveryDb,
@@ -277,9 +279,13 @@ export async function queueWebhookTest(
   commandId: string,
   requestedBy: string,
   now: Date,
+  requireTestable: () => Promise<void>,
 ): Promise<DeliveryView> {
   const messageId = `test_${createHash('sha256').update(commandId).digest('hex').slice(0, 32)}`;
   const deliveryId = `${messageId}:webhook:${endpointId}`;
+  // A retry answers the first test, whatever became of the endpoint since (disabled after a 410).
+  const first = await findDelivery(db, WEBHOOK, deliveryId);
+  if (first !== null) return first;
   // The key names one test of one endpoint: used for another endpoint, it is another command.
   const earlier = await db
     .selectFrom('deliveries')
@@ -288,6 +294,7 @@ export async function queueWebhookTest(
     .where('recipient', '<>', endpointId)
     .executeTakeFirst();
   if (earlier !== undefined) throw new ApiError('IDEMPOTENCY_KEY_REUSED', REUSED_MESSAGE);
+  await requireTestable();
   await db.transaction().execute((trx) =>
     enqueue(trx, [
       {
