@@ -1,5 +1,6 @@
+import { CURSOR_PREFIX, encodeCursor } from '@support-engine/projections';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, createApiHarness, field } from './testing/harness.fixture.js';
+import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
 
 // Customer profiles over GraphQL: the profile with its tickets and chats, customer search, ticket
 // search by the customer's email or name, and who may read or change what.
@@ -65,6 +66,17 @@ describe('customers', () => {
       plan: 'premium',
     });
     expect(profile.customerSince).toEqual(expect.any(String));
+    // A cursor is good only for the list that handed it out: the ticket list's is not a customer's.
+    const listCursor = encodeCursor({ at: new Date(), id: aliceTicket }, CURSOR_PREFIX.tickets);
+    expect(
+      codes(await h.gql('query($a: String) { tickets(after: $a) { nextCursor } }', { a: listCursor }, agent)),
+    ).toEqual([]);
+    const theirs = await h.gql(
+      'query($id: ID!, $after: String) { customer(id: $id) { tickets(first: 1, after: $after) { nextCursor } } }',
+      { id: 'cust-alice', after: listCursor },
+      agent,
+    );
+    expect(codes(theirs)).toEqual(['BAD_USER_INPUT']);
     expect(field(await h.gql(CUSTOMER, { id: 'cust-alice' }, alice), 'customer')).toMatchObject({
       customerId: 'cust-alice',
     });

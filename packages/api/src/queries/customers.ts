@@ -1,4 +1,11 @@
-import { type CustomerView, getCustomer, listChats, listTickets, searchCustomers } from '@support-engine/projections';
+import {
+  CURSOR_PREFIX,
+  type CustomerView,
+  getCustomer,
+  listChats,
+  listTickets,
+  searchCustomers,
+} from '@support-engine/projections';
 import { z } from 'zod';
 import { seesInternal } from '../auth/visibility.js';
 import type { ApiContext } from '../graphql/context.js';
@@ -30,6 +37,7 @@ export async function customerTickets(parent: CustomerView, args: z.input<typeof
     includeInternal: context.principal !== null && seesInternal(context.principal),
     first: first ?? undefined,
     after: after ?? undefined,
+    cursorPrefix: CURSOR_PREFIX.customerTickets,
   });
   return { items: page.items.map((view) => ticketFromView(view)), nextCursor: page.nextCursor };
 }

@@ -14,6 +14,7 @@ export interface Keyset {
  */
 export const CURSOR_PREFIX = {
   tickets: 't1.',
+  customerTickets: 'c1.',
   ticketsLongestInStatus: 's1.',
   ticketsBySlaDeadline: 'd1.',
   ticketsByUpdate: 'u1.',

@@ -47,6 +47,11 @@ export interface ListTicketsOptions extends TicketFilter {
    * view; by `updated` it comes again at the end, so a sync misses no change.
    */
   readonly order?: TicketOrder;
+  /**
+   * What the newest-first list's cursors start with: another list of tickets (a customer's) names
+   * its own, so a cursor of one is refused by the other. `CURSOR_PREFIX.tickets` by default.
+   */
+  readonly cursorPrefix?: string;
 }
 
 /** The orders of {@link listTickets}. */
@@ -124,8 +129,9 @@ export async function listTickets(
     const keyset = (row: (typeof rows)[number]) => ({ at: keyOf(row), id: row.ticket_id });
     return toPage(rows, limit, keyset, ticketView, prefix);
   }
+  const prefix = options.cursorPrefix ?? CURSOR_PREFIX.tickets;
   if (options.after !== undefined) {
-    const { at, id } = decodeCursor(options.after, CURSOR_PREFIX.tickets);
+    const { at, id } = decodeCursor(options.after, prefix);
     query = query.where(sql<boolean>`(t.opened_at, t.ticket_id) < (${at}, ${id})`);
   }
   const rows = await query
@@ -133,7 +139,7 @@ export async function listTickets(
     .orderBy('t.ticket_id', 'desc')
     .limit(limit + 1)
     .execute();
-  return toPage(rows, limit, (row) => ({ at: row.opened_at, id: row.ticket_id }), ticketView, CURSOR_PREFIX.tickets);
+  return toPage(rows, limit, (row) => ({ at: row.opened_at, id: row.ticket_id }), ticketView, prefix);
 }
 
 function matchesSearch(
