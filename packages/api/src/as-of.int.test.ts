@@ -53,6 +53,7 @@ describe('ticket(asOf:)', () => {
     const future = await h.gql(pastTickets(1), { id: ticketId, asOf: at(EVENTS + 1).toISOString() }, auditor);
     expect(codes(future)).toEqual(['BAD_USER_INPUT']);
     expect(future.errors?.[0]?.message).toMatch(/is after now .*leave asOf out for the current state/);
+    expect(future.errors?.[0]?.extensions?.issues).toEqual([{ path: 'asOf', message: expect.any(String) }]);
     const present = await h.gql(pastTickets(1), { id: ticketId, asOf: at(EVENTS).toISOString() }, auditor);
     expect(present.data?.t0).toEqual({ version: EVENTS, priority: 'low' });
   });

@@ -1,7 +1,7 @@
 import { type Checkpoint, compareCheckpoints, decodeCheckpoint, type EventStore } from '@support-engine/eventstore';
 import { type ReadModelTables, readCheckpoint, waitForProjection } from '@support-engine/projections';
 import type { Kysely } from 'kysely';
-import { ApiError } from './errors/codes.js';
+import { badInput } from './validation.js';
 
 /** The read models queries read, named by the projection that writes them. */
 export type ReadModel = 'tickets' | 'chats' | 'agents' | 'articles';
@@ -71,8 +71,10 @@ export async function checkLogToken(store: Pick<EventStore, 'hasReached'>, token
 
 async function refuseUnreached(store: Pick<EventStore, 'hasReached'>, target: Checkpoint): Promise<void> {
   if (!(await store.hasReached(target)))
-    throw new ApiError(
-      'BAD_USER_INPUT',
-      'This consistency token is past the end of the event log: no write of this deployment returned it',
-    );
+    throw badInput([
+      {
+        path: 'consistencyToken',
+        message: 'this consistency token is past the end of the event log: no write of this deployment returned it',
+      },
+    ]);
 }

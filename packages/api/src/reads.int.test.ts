@@ -75,14 +75,20 @@ describe('read-your-writes', () => {
   it('refuses a token it did not hand out, whether the field reads a read model or the log', async () => {
     // The history is read from the event store: nothing to wait for, the token judged all the same.
     const HISTORY = 'query($id: ID!, $t: String) { ticketHistory(ticketId: $id, consistencyToken: $t) { type } }';
+    const issuePaths = (response: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+      ((response.errors?.[0]?.extensions?.issues ?? []) as { path: string }[]).map((issue) => issue.path);
     for (const query of [TICKET_QUERY, HISTORY]) {
-      expect(codes(await h.gql(query, { id: 'x', t: 'not-a-token' }, agent))).toEqual(['BAD_USER_INPUT']);
+      const malformed = await h.gql(query, { id: 'x', t: 'not-a-token' }, agent);
+      expect(codes(malformed)).toEqual(['BAD_USER_INPUT']);
+      // Named by the argument, as every bad input is.
+      expect(issuePaths(malformed)).toEqual(['consistencyToken']);
       // Well formed but past the log's end (it would have timed out as CONSISTENCY_TIMEOUT), and past
       // anything the database's types hold: refused at once as the client's error.
       for (const forged of ['c1.zzzzzz.zz', `c1.${'z'.repeat(30)}.${'z'.repeat(30)}`]) {
         const refused = await h.gql(query, { id: 'x', t: forged }, agent);
         expect(codes(refused)).toEqual(['BAD_USER_INPUT']);
         expect(refused.errors?.[0]?.message).toMatch(/past the end of the event log/);
+        expect(issuePaths(refused)).toEqual(['consistencyToken']);
       }
     }
   });

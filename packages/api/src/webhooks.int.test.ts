@@ -97,7 +97,10 @@ describe('registering an endpoint', () => {
     ['no URL at all', 'not a url', 'WEBHOOK_URL_INVALID'],
   ])('refuses %s and writes nothing', async (_case, url, code) => {
     const before = await h.eventCount();
-    expect(codes(await register(h, { url, eventTypes: ['TicketOpened'] }))).toEqual([code]);
+    const refused = await register(h, { url, eventTypes: ['TicketOpened'] });
+    expect(codes(refused)).toEqual([code]);
+    // Named where the client wrote it, whichever check refused it.
+    expect(refused.errors?.[0]?.extensions?.issues).toMatchObject([{ path: 'input.url' }]);
     expect(await h.eventCount()).toBe(before);
   });
 

@@ -80,7 +80,8 @@ export function createWebhooks(store: Pick<EventStore, 'readStream'>, access: De
       } catch (error) {
         if (error instanceof AddressNotAllowedError) throw error;
         const host = new URL(href).hostname;
-        throw new ApiError('WEBHOOK_URL_NOT_ALLOWED', `${host} does not resolve to an address`, { host });
+        const message = `${host} does not resolve to an address`;
+        throw new ApiError('WEBHOOK_URL_NOT_ALLOWED', message, { host, issues: [{ path: 'input.url', message }] });
       }
       return href;
     },

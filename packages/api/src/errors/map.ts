@@ -1,6 +1,6 @@
 import { AddressNotAllowedError } from '@support-engine/delivery';
 import { DomainError } from '@support-engine/domain';
-import { EventStoreError, type EventStoreErrorCode } from '@support-engine/eventstore';
+import { EventStoreError, type EventStoreErrorCode, InvalidCheckpointError } from '@support-engine/eventstore';
 import { ProjectionError, type ProjectionErrorCode } from '@support-engine/projections';
 import { GraphQLError } from '../graphql/engine.js';
 import { badInput, type InputIssue, issueSummary } from '../validation.js';
@@ -151,7 +151,13 @@ function knownFailure(error: unknown): ApiError | null {
     return new ApiError(code, error.message, shown);
   }
   // A webhook URL leading to a private or loopback address: the admin's input, refused by the SSRF guard.
-  if (error instanceof AddressNotAllowedError) return new ApiError(error.code, error.message);
+  if (error instanceof AddressNotAllowedError)
+    return new ApiError(error.code, error.message, { issues: [{ path: 'input.url', message: error.message }] });
+  // Every query takes its read-your-writes token as `consistencyToken`.
+  if (error instanceof InvalidCheckpointError)
+    return new ApiError('BAD_USER_INPUT', error.message, {
+      issues: [{ path: 'consistencyToken', message: error.message }],
+    });
   // The store names the id as the engine keys it (scoped to the caller, or derived for a hand-over's step).
   if (error instanceof EventStoreError && error.code === 'IDEMPOTENCY_KEY_REUSED')
     return new ApiError('IDEMPOTENCY_KEY_REUSED', REUSED_MESSAGE);

@@ -1,5 +1,5 @@
-import { ApiError } from '../errors/codes.js';
 import type { ApiContext } from '../graphql/context.js';
+import { badInput } from '../validation.js';
 
 /**
  * The instant of a past view (`asOf`), refused while it is still to come: the view would be
@@ -7,10 +7,12 @@ import type { ApiContext } from '../graphql/context.js';
  */
 export function pastInstant(asOf: Date, now: Date): Date {
   if (asOf.getTime() > now.getTime())
-    throw new ApiError(
-      'BAD_USER_INPUT',
-      `asOf ${asOf.toISOString()} is after now (${now.toISOString()}): a past view needs an instant that has passed; leave asOf out for the current state`,
-    );
+    throw badInput([
+      {
+        path: 'asOf',
+        message: `${asOf.toISOString()} is after now (${now.toISOString()}): a past view needs an instant that has passed; leave asOf out for the current state`,
+      },
+    ]);
   return asOf;
 }
 
