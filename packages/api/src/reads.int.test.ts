@@ -1,7 +1,7 @@
 import { tamperWithEvents } from '@support-engine/eventstore-postgres/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness, field, T0 } from './testing/harness.fixture.js';
+import { type ApiHarness, codes, createApiHarness, field, type GqlResponse, T0 } from './testing/harness.fixture.js';
 
 let h: ApiHarness;
 let agent: string;
@@ -75,7 +75,7 @@ describe('read-your-writes', () => {
   it('refuses a token it did not hand out, whether the field reads a read model or the log', async () => {
     // The history is read from the event store: nothing to wait for, the token judged all the same.
     const HISTORY = 'query($id: ID!, $t: String) { ticketHistory(ticketId: $id, consistencyToken: $t) { type } }';
-    const issuePaths = (response: { errors?: { extensions?: Record<string, unknown> }[] }) =>
+    const issuePaths = (response: GqlResponse) =>
       ((response.errors?.[0]?.extensions?.issues ?? []) as { path: string }[]).map((issue) => issue.path);
     for (const query of [TICKET_QUERY, HISTORY]) {
       const malformed = await h.gql(query, { id: 'x', t: 'not-a-token' }, agent);

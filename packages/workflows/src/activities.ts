@@ -38,7 +38,16 @@ export interface CommandOutcome {
   /** The events written (or, for a repeated command id, written the first time), with their versions. */
   readonly events: readonly DeliveredEvent[];
   /** Set when the domain refused the command; retrying would not help, so it is reported, not thrown. */
-  readonly refused?: { readonly code: string; readonly message: string };
+  readonly refused?: {
+    readonly code: string;
+    readonly message: string;
+    /**
+     * A timer fired before the instant the domain counts it due (ISO 8601): the worker's timings
+     * differ from those the workflow was started with (a deployment changed them). Asked again
+     * then, it is accepted.
+     */
+    readonly dueAt?: string;
+  };
 }
 
 /** What the activities need: one command handler per aggregate, and the store to read streams. */
@@ -105,7 +114,11 @@ async function issue<C, E extends { type: string; data: unknown }>(
     });
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return { events: [], refused: { code: error.code, message: error.message } };
+    const dueAt = error.details?.dueAt;
+    return {
+      events: [],
+      refused: { code: error.code, message: error.message, ...(typeof dueAt === 'string' ? { dueAt } : {}) },
+    };
   }
   // The handler's events end at `streamVersion`, one version each, in order.
   const first = result.streamVersion - result.events.length + 1;

@@ -45,8 +45,11 @@ export interface Harness {
   readonly config: WorkerConfig;
   /** The workflow bundle the harness's workers run (also what replays must use). */
   readonly bundle: WorkflowBundle;
-  /** Starts a worker with its reactor on the test server. */
-  startWorker(overrides?: Partial<WorkerOverrides>): Promise<RunningWorker>;
+  /**
+   * Starts a worker with its reactor on the test server; `workerConfig` replaces the harness's
+   * configuration for that worker (a deployment whose settings changed).
+   */
+  startWorker(overrides?: Partial<WorkerOverrides>, workerConfig?: WorkerConfig): Promise<RunningWorker>;
   /** The test server's current time (it jumps when time is skipped). */
   now(): Promise<number>;
   /** Issues a ticket command as `actor` at the test server's current time. */
@@ -122,8 +125,8 @@ export async function startHarness(env: Record<string, string> = {}, bundle?: Wo
     store,
     config,
     bundle: workflowBundle,
-    async startWorker(overrides = {}) {
-      const worker = await runWorker(config, {
+    async startWorker(overrides = {}, workerConfig = config) {
+      const worker = await runWorker(workerConfig, {
         connection: temporal.nativeConnection,
         client: temporal.client,
         workflowBundle,

@@ -1,4 +1,4 @@
-import { condition, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { condition, log, patched, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities, CommandOutcome, CommandRequest } from '../activities.js';
 import { type DeliveredEvent, deliverEventSignal, type EntityWorkflowInput } from '../contract.js';
 import { automationCommandId } from '../ids.js';
@@ -11,6 +11,12 @@ export const activities = proxyActivities<Activities>({
 });
 
 type Carried<State> = NonNullable<EntityWorkflowInput<unknown, State>['carried']>;
+
+/**
+ * A timer the domain refused as early waits for the instant the domain names and is asked again
+ * (runs from before it counted such a timer as fired: it never went out).
+ */
+export const EARLY_TIMER_PATCH = 'early-timer-waits';
 
 /**
  * The machinery every entity workflow shares: it receives its stream's events (signals, gap
@@ -74,7 +80,10 @@ export class Entity<State> {
   /**
    * Fires the timer `purpose`: issues its command with the id `<workflow id>:<purpose>` and the
    * workflow's time as `now` and the correlation id of the last event applied (what caused it),
-   * and takes in the events it wrote. Returns the outcome.
+   * and takes in the events it wrote. Returns the outcome. A command the domain refuses as not
+   * yet due (the worker counts with other timings than this run was started with: a deployment
+   * changed them) is not spent: the run waits until the instant the domain names, or until an
+   * event that may settle it, and the caller's loop asks again.
    */
   async fire<C>(
     purpose: string,
@@ -92,6 +101,12 @@ export class Entity<State> {
       ...(correlationId === undefined ? {} : { correlationId }),
     });
     if (outcome.refused) log.warn('The domain refused an automation command', { commandId, ...outcome.refused });
+    const dueAt = outcome.refused?.dueAt;
+    if (dueAt !== undefined && patched(EARLY_TIMER_PATCH)) {
+      this.#fired.delete(purpose);
+      const waitMs = Math.max(1, Date.parse(dueAt) - Date.now());
+      await condition(() => this.inbox.hasPending, waitMs, { summary: `${purpose}: due at ${dueAt} for the domain` });
+    }
     for (const event of outcome.events) this.inbox.offer(event);
     return outcome;
   }
