@@ -78,6 +78,7 @@ const KEY_COLUMNS: Readonly<Record<string, number>> = {
   chat_holds: 2,
   agent_presence: 2,
   kb_article_versions: 2,
+  kb_words: 2,
   kb_search_heads: 2,
   kb_article_votes: 3,
   kb_article_views: 3,
