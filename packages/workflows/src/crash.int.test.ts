@@ -3,7 +3,15 @@ import { START } from '@support-engine/eventstore';
 import type { ActivityInterceptorsFactory } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CommandRequest } from './activities.js';
-import { AGENT, agentReplies, expectAtDueTimes, type Harness, openTicket, startHarness } from './harness.fixture.js';
+import {
+  AGENT,
+  agentReplies,
+  expectAtDueTimes,
+  type Harness,
+  instantOf,
+  openTicket,
+  startHarness,
+} from './harness.fixture.js';
 import { createPostgresReactorCheckpoints } from './reactor-checkpoints.js';
 
 let harness: Harness;
@@ -70,7 +78,7 @@ describe('crash safety', () => {
     // As if the reactor had crashed before ever saving its checkpoint: it re-delivers everything.
     await createPostgresReactorCheckpoints(harness.store.db).save(harness.config.reactor.name, START);
 
-    await harness.startWorker();
+    const second = await harness.startWorker();
     await harness.ticketApplied(id, 6);
     await harness.env.sleep(5 * DAY_MS);
     await harness.completed(stream);
@@ -84,6 +92,39 @@ describe('crash safety', () => {
       `${stream}:reminder-2@${toInstant(since)}`,
     ]);
     expect(await harness.events(stream, 'TicketStatusChanged', 'TicketAgentReplied')).toHaveLength(4);
+    await harness.recordHistory(stream);
+    await second.shutdown();
+  });
+
+  // A deployment changes its ticket timings while tickets wait and restarts: their workflows keep
+  // the timings they were started with, the restarted worker's domain counts with the new ones.
+  it('waits for a reminder the restarted worker counts due later, instead of losing it and the whole schedule', async () => {
+    const id = 'moved';
+    const stream = streamId('ticket', id);
+    // No workflow cache, as above: the restarted worker must get this workflow's tasks.
+    const before = await harness.startWorker({ workerOptions: { maxCachedWorkflows: 0 } });
+    await openTicket(harness, id);
+    await agentReplies(harness, id, 'waiting_customer');
+    await harness.ticketApplied(id, 4);
+    const [, waiting] = await harness.events(stream, 'TicketStatusChanged');
+    const since = instantOf(waiting);
+    await before.shutdown();
+
+    // The first reminder moves from day 3 to day 4; the workflow's timer still falls on day 3.
+    const { config } = harness;
+    const timings = { ...config.ticket.timings, firstReminderAfterMs: 4 * DAY_MS };
+    await harness.startWorker({}, { ...config, ticket: { ...config.ticket, timings } });
+    await harness.env.sleep(9 * DAY_MS);
+
+    // Refused on day 3 as not due, reminder 1 goes out on day 4, when the domain counts it due
+    // (before, the refusal spent the timer: neither reminder nor the close ever went out). The
+    // steps after it keep the spacing the workflow was started with (2 days each), so every notice
+    // the customer was given holds.
+    const reminders = await harness.events(stream, 'TicketReminderSent');
+    expect(reminders.map((event) => event.data.n)).toEqual([1, 2]);
+    expectAtDueTimes(reminders, [since + 4 * DAY_MS, since + 6 * DAY_MS]);
+    expectAtDueTimes(await harness.events(stream, 'TicketAutoClosed'), [since + 8 * DAY_MS]);
+    await harness.completed(stream);
     await harness.recordHistory(stream);
   });
 });
