@@ -96,10 +96,38 @@ it('refuses a page size no Int holds', async () => {
     headers: { 'content-type': 'application/json', authorization: `Bearer ${agent}` },
     payload: '{"query": "query($n: Int) { tickets(first: $n) { items { id } } }", "variables": {"n": 1e400}}',
   });
-  expect(response.statusCode).toBe(200);
+  // Refused before any field ran: 400, as a mutation's variables are (queries run compiled).
+  expect(response.statusCode).toBe(400);
   const { errors } = JSON.parse(response.body) as { errors: { message: string; extensions: { code: string } }[] };
   expect(errors.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT']);
   expect(errors[0]!.message).toContain('$n');
+});
+
+it("answers a query's variables that fail coercion with 400, as a mutation's", async () => {
+  const send = async (query: string, variables: Record<string, unknown>) => {
+    const response = await h.app.inject({
+      method: 'POST',
+      url: GRAPHQL_PATH,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${agent}` },
+      payload: { query, variables },
+    });
+    const body = JSON.parse(response.body) as GqlResponse & { errors?: { locations?: unknown }[] };
+    // Located at the variable's definition, as graphql-js locates its own.
+    if (!('data' in body)) expect(body.errors?.[0]?.locations).toEqual([{ line: 1, column: query.indexOf('$') + 1 }]);
+    return [response.statusCode, codes(body), 'data' in body] as const;
+  };
+  const refusedWith400 = [400, ['BAD_USER_INPUT'], false] as const;
+  expect(await send('query($n: Int) { tickets(first: $n) { items { id } } }', { n: 'abc' })).toEqual(refusedWith400);
+  expect(await send('query($n: Int!) { tickets(first: $n) { items { id } } }', {})).toEqual(refusedWith400);
+  expect(
+    await send('mutation($id: ID!) { addTicketTags(input: { ticketId: $id, tags: ["a"] }) { id } }', { id: {} }),
+  ).toEqual(refusedWith400);
+  // A field refused while running (a page size below one) is an answer, with its data.
+  expect(await send('query($n: Int) { tickets(first: $n) { items { id } } }', { n: 0 })).toEqual([
+    200,
+    ['BAD_USER_INPUT'],
+    true,
+  ]);
 });
 
 it('refuses a page size below one, and a command id too long, naming them', async () => {
