@@ -111,3 +111,26 @@ describe('client idempotency keys', () => {
     expect(holder.data?.ticket).toEqual({ assigneeId: 'agent-a' });
   });
 });
+
+describe('writers racing on one stream', () => {
+  it('dates each event when it is decided, so a stream never goes back in time', async () => {
+    const ticket = await open();
+    // A clock that moves on at every reading, as a real one does between two requests.
+    const base = h.clock.now.getTime();
+    let readings = 0;
+    const { clock } = h;
+    Object.defineProperty(clock, 'now', { get: () => new Date(base + ++readings), configurable: true });
+    try {
+      const replies = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => h.gql(REPLY, { id: ticket.id, body: `Reply ${i}` }, agent)),
+      );
+      expect(replies.flatMap((reply) => reply.errors ?? [])).toEqual([]);
+    } finally {
+      Object.defineProperty(clock, 'now', { value: new Date(base + readings + 1), writable: true, configurable: true });
+    }
+    const stream = await h.store.readStream(`ticket-${ticket.id}`);
+    const instants = stream.map((event) => (event.data as { at?: string }).at).filter((at) => at !== undefined);
+    expect(instants.length).toBeGreaterThan(12);
+    expect(instants).toEqual([...instants].sort());
+  });
+});

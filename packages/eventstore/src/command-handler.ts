@@ -45,6 +45,13 @@ export interface HandleRequest<C> {
   command: C;
   context: CommandContext;
   /**
+   * Where the instant of each decision is read, after the stream is read, instead of
+   * `context.now`: a command decided again after a conflict, or one that waited for its read while
+   * another was written, is then never dated before the events it was decided after (a chat's
+   * messages sent at once keep their order in time). Without it, `context.now` is the instant.
+   */
+  clock?: () => Date;
+  /**
    * Idempotency key: running the same command (same stream, type and data) with the same id
    * again returns the first outcome, whoever runs it; using the id for another command throws
    * `IdempotencyKeyReusedError` and writes nothing (unless the target refuses the command anyway,
@@ -158,7 +165,7 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
     digest: string,
     from: Snapshot<S> | CachedStream<S>,
   ): Promise<HandleResult<E> | typeof UNTRUSTED> {
-    const { streamId, command, context, commandId } = request;
+    const { streamId, command, commandId } = request;
     const history = 'history' in from ? from.history : undefined;
     if (history) {
       const earlier = outcomeOf(history, commandId);
@@ -175,6 +182,7 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
 
     let events: readonly E[];
     let written: ReturnType<typeof toStore>;
+    const context = request.clock ? { ...request.context, now: request.clock() } : request.context;
     try {
       events = decider.decide(command, from.state, context);
       written = toStore(events, request, digest);

@@ -16,6 +16,20 @@ function setup(store: EventStore = createMemoryEventStore(), max = 3) {
   return { store, handler };
 }
 
+/** `store`, where another writer slips an event in between a handler's read and its first append on each stream. */
+function racingOnce(store: EventStore): EventStore {
+  const raced = new Set<string>();
+  return interceptAppend(store, async (streamId, events, options) => {
+    if (!raced.has(streamId)) {
+      raced.add(streamId);
+      await store.append(streamId, [{ type: 'incremented', data: { by: 2 }, schemaVersion: 2 }], {
+        expectedVersion: 'any',
+      });
+    }
+    return store.append(streamId, events, options);
+  });
+}
+
 describe('command handler', () => {
   it('loads, decides and appends, stamping actor, role and command id on the metadata', async () => {
     const { store, handler } = setup();
@@ -160,19 +174,7 @@ describe('command handler', () => {
   });
 
   it('reloads and decides again after a concurrency conflict', async () => {
-    const memory = createMemoryEventStore();
-    let interfered = false;
-    // Another writer slips an event in between this handler's read and its first append.
-    const racy = interceptAppend(memory, async (streamId, events, options) => {
-      if (!interfered) {
-        interfered = true;
-        await memory.append(streamId, [{ type: 'incremented', data: { by: 2 }, schemaVersion: 2 }], {
-          expectedVersion: 'any',
-        });
-      }
-      return memory.append(streamId, events, options);
-    });
-    const { handler } = setup(racy);
+    const { handler } = setup(racingOnce(createMemoryEventStore()));
 
     const result = await handler.handle({ streamId: 'c', command: increment(), context, commandId: 'x' });
     expect(result).toMatchObject({ streamVersion: 2, duplicate: false });
@@ -181,6 +183,33 @@ describe('command handler', () => {
       .handle({ streamId: 'c', command: increment(), context, commandId: 'y' })
       .catch((e) => e);
     expect(error).toMatchObject({ code: 'INVALID_TRANSITION', details: { count: 3 } });
+  });
+
+  it('reads the instant of each decision from the request clock, after the stream is read', async () => {
+    const memory = createMemoryEventStore();
+    const instants: Date[] = [];
+    const decider = counterDecider(10);
+    const stamping = createCommandHandler({
+      store: racingOnce(memory),
+      decider: {
+        ...decider,
+        decide: (command, state, at) => {
+          instants.push(at.now);
+          return decider.decide(command, state, at);
+        },
+      },
+      registry: counterRegistry(),
+      backoffMs: 0,
+    });
+    let tick = 0;
+    const clock = () => new Date(Date.UTC(2025, 2, 1, 10, 0, ++tick));
+
+    await stamping.handle({ streamId: 'c', command: increment(), context, commandId: 'x', clock });
+    // Decided twice (the first append lost to another writer), each time at the clock's instant then.
+    expect(instants.map((at) => at.toISOString())).toEqual(['2025-03-01T10:00:01.000Z', '2025-03-01T10:00:02.000Z']);
+    // Without a clock, the context's instant.
+    await stamping.handle({ streamId: 'd', command: increment(), context, commandId: 'y' });
+    expect(instants.slice(2)).toEqual([context.now, context.now]);
   });
 
   it('surfaces the conflict after the last attempt', async () => {

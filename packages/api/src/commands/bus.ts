@@ -191,6 +191,8 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
           command,
           commandId,
           context: { now: clock(), actor: { id: actor.id, role: actor.role } },
+          // Each decision dated when it is made: concurrent writes to one stream stay in time order.
+          clock,
           metadata: withTraceparent(metadata),
         }),
       );
