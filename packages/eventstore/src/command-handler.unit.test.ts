@@ -1,6 +1,14 @@
-import { DomainError } from '@support-engine/domain';
+import { type CommandContext, DomainError } from '@support-engine/domain';
 import { describe, expect, it } from 'vitest';
-import { context, counterDecider, counterRegistry, increment, interceptAppend } from './command-handler.fixture.js';
+import {
+  type CounterCommand,
+  type CounterState,
+  context,
+  counterDecider,
+  counterRegistry,
+  increment,
+  interceptAppend,
+} from './command-handler.fixture.js';
 import { createCommandHandler } from './command-handler.js';
 import { ConcurrencyError, IdempotencyKeyReusedError } from './errors.js';
 import { createMemoryEventStore } from './memory/memory-event-store.js';
@@ -193,7 +201,7 @@ describe('command handler', () => {
       store: racingOnce(memory),
       decider: {
         ...decider,
-        decide: (command, state, at) => {
+        decide: (command: CounterCommand, state: CounterState, at: CommandContext) => {
           instants.push(at.now);
           return decider.decide(command, state, at);
         },
