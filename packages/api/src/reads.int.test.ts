@@ -322,6 +322,27 @@ describe('a ticket whose history was altered outside the engine', () => {
       altered: [{ version: 2, problem: 'broken_link' }],
     });
   });
+
+  it('is refused as HISTORY_INVALID in a past view when an event no longer matches its schema', async () => {
+    h.clock.now = at(40);
+    const opened = await openTicket(customer, { subject: 'Router', description: 'Blinks' });
+    h.clock.now = at(41);
+    const changed = await run(
+      'mutation($id: ID!) { changeTicketPriority(input: { ticketId: $id, priority: high }) { consistencyToken } }',
+      agent,
+      { id: opened.id },
+    );
+    // The read model has the change before it is altered (its projector would stop on it, rightly).
+    await run(TICKET_QUERY, auditor, { id: opened.id, t: changed.consistencyToken });
+    await tamperWithEvents(
+      h.store,
+      sql`update events set data = jsonb_set(data, '{to}', '"bogus"') where stream_id = ${`ticket-${opened.id}`} and stream_version = 2`,
+    );
+    h.clock.now = at(42);
+    const past = await h.gql(TICKET_QUERY, { id: opened.id, asOf: at(41.5).toISOString() }, auditor);
+    expect(codes(past)).toEqual(['HISTORY_INVALID']);
+    expect(past.errors?.[0]?.message).toContain('audit verify');
+  });
 });
 
 describe('chat history', () => {

@@ -1,5 +1,7 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
 
 /** The header a request id travels in, both ways: a caller may name its request, the answer names it back. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -16,3 +18,9 @@ export function requestIdOf(request: IncomingMessage): string {
   const given = request.headers[REQUEST_ID_HEADER];
   return typeof given === 'string' && ACCEPTED.test(given) ? given : randomUUID();
 }
+
+/**
+ * The logger of the request being served (fastify's, whose lines carry its `reqId`), for code
+ * that runs on its behalf without being handed it, such as GraphQL's error masking.
+ */
+export const requestLogger = new AsyncLocalStorage<Pick<Logger, 'error'>>();

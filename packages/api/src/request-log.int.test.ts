@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, field } from './testing/harness.fixture.js';
@@ -36,5 +37,31 @@ describe('the request log', () => {
       '/attachments/uploads/<grant>',
     ]);
     expect(lines.filter((line) => line.includes(grant))).toEqual([]);
+  });
+
+  it("logs a failure that is not the caller's with the request's id, which the client was answered with", async () => {
+    const agent = await h.token('agent', 'agent-log');
+    // A read model table out of the way: a fault of the deployment, not of the request.
+    await sql`alter table tickets rename to tickets_away`.execute(h.db);
+    try {
+      const response = await h.app.inject({
+        method: 'POST',
+        url: '/graphql',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${agent}`,
+          'x-request-id': 'req-fault-1',
+        },
+        payload: { query: '{ tickets { items { id } } }' },
+      });
+      expect(response.body).toContain('"INTERNAL"');
+      expect(response.headers['x-request-id']).toBe('req-fault-1');
+    } finally {
+      await sql`alter table tickets_away rename to tickets`.execute(h.db);
+    }
+    const logged = lines.map((line) => JSON.parse(line) as { msg: string; reqId?: string });
+    expect(logged.filter((line) => line.msg === 'unexpected GraphQL error').map((line) => line.reqId)).toEqual([
+      'req-fault-1',
+    ]);
   });
 });

@@ -28,7 +28,7 @@ import { schemaPrivacy } from './graphql/schema-privacy.js';
 import { createApiMetrics, METRICS_PATH } from './metrics.js';
 import { registerRateLimit, trustProxyOption, useRootFieldCharge } from './rate-limit.js';
 import { reportRoutes } from './reports/routes.js';
-import { REQUEST_ID_HEADER, requestIdOf } from './request-id.js';
+import { REQUEST_ID_HEADER, requestIdOf, requestLogger } from './request-id.js';
 import { requestForLog } from './request-log.js';
 import { ChatSignals } from './signals/chat-signals.js';
 import { LiveFeed } from './subscriptions/live-feed.js';
@@ -132,7 +132,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     maskedErrors: {
       maskError(error) {
         const mapped = toPublicError(error);
-        if (mapped.unexpected) logger.error({ err: error }, 'unexpected GraphQL error');
+        if (mapped.unexpected) (requestLogger.getStore() ?? logger).error({ err: error }, 'unexpected GraphQL error');
         return mapped.error;
       },
     },
@@ -149,8 +149,10 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     if (req.method === 'POST' && lacksDocument(req.body))
       return reply.status(400).send(errorBody('BAD_USER_INPUT', 'Must provide query string.'));
     // One span per request, renamed after its operation once parsed; its commands nest in it.
-    const response = await inApiSpan(`graphql ${req.method}`, { 'http.request.id': req.id }, async () =>
-      yoga.handleNodeRequestAndResponse(req, reply, { req, reply }),
+    const response = await requestLogger.run(req.log, () =>
+      inApiSpan(`graphql ${req.method}`, { 'http.request.id': req.id }, async () =>
+        yoga.handleNodeRequestAndResponse(req, reply, { req, reply }),
+      ),
     );
     response.headers.forEach((value, key) => {
       reply.header(key, value);

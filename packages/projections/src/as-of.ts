@@ -3,6 +3,7 @@ import {
   type ChatState,
   chatDecider,
   createDomainEventRegistry,
+  DomainError,
   type EventSchemaRegistry,
   streamId as streamIdOf,
   TICKET_EVENT_TYPES,
@@ -83,7 +84,7 @@ export async function ticketAsOf(
   let prefix: number | null = start.version;
   const toSave: Snapshot[] = [];
   for (const event of events) {
-    state = ticketDecider.evolve(state, TicketEvent.parse({ type: event.type, data: registry.upcast(event).data }));
+    state = ticketDecider.evolve(state, readable(TicketEvent, event, registry));
     if (event.recordedAt > recordedAt) recordedAt = event.recordedAt;
     prefix = prefix !== null && event.streamVersion === prefix + 1 ? event.streamVersion : null;
     if (prefix !== null && prefix % interval === 0) {
@@ -119,9 +120,27 @@ export async function chatAsOf(
   if (events.length > maxEvents) throw new ReplayLimitError(streamId, events.length, maxEvents);
   let state = chatDecider.initialState;
   for (const recorded of events) {
-    state = chatDecider.evolve(state, ChatEvent.parse({ type: recorded.type, data: registry.upcast(recorded).data }));
+    state = chatDecider.evolve(state, readable(ChatEvent, recorded, registry));
   }
   return { state, replayed: events.length };
+}
+
+/**
+ * The stored event, upcast and validated against `schema`: data that no longer matches it was
+ * altered outside the engine, and the stream is refused as `HISTORY_INVALID`, never folded
+ * into a state it never had.
+ */
+function readable<E>(
+  schema: { safeParse(input: unknown): { success: true; data: E } | { success: false; error: Error } },
+  event: RecordedEvent,
+  registry: EventSchemaRegistry,
+): E {
+  const parsed = schema.safeParse({ type: event.type, data: registry.upcast(event).data });
+  if (parsed.success) return parsed.data;
+  throw new DomainError(
+    'HISTORY_INVALID',
+    `${event.streamId}@${event.streamVersion} (${event.type}) does not match its schema: the history was altered outside the engine; "audit verify" locates it`,
+  );
 }
 
 /**
