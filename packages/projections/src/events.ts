@@ -62,7 +62,7 @@ export class EventDecoder {
     const schema = SCHEMAS.get(recorded.type);
     if (!schema) throw this.#unreadable(recorded, 'the registry knows this type but no domain schema describes it');
     const parsed = schema.safeParse({ type: recorded.type, data });
-    if (!parsed.success) throw this.#unreadable(recorded, `malformed data: ${parsed.error.message}`, parsed.error);
+    if (!parsed.success) throw this.#unreadable(recorded, `malformed data: ${issuesOf(parsed.error)}`, parsed.error);
     const { streamId, streamVersion, checkpoint, recordedAt, metadata } = recorded;
     return { ...parsed.data, log: { streamId, streamVersion, checkpoint, recordedAt, metadata } };
   }
@@ -84,4 +84,11 @@ export class EventDecoder {
       cause,
     );
   }
+}
+
+/** A schema's refusal on one line: each issue's path and message (zod's own message is a JSON dump). */
+function issuesOf(error: Error): string {
+  const { issues } = error as { issues?: { path: PropertyKey[]; message: string }[] };
+  if (!Array.isArray(issues)) return error.message;
+  return issues.map((issue) => `${issue.path.map(String).join('.') || '(data)'}: ${issue.message}`).join('; ');
 }

@@ -96,6 +96,42 @@ describe('rebuild', () => {
     expect(io.stdout.text()).toMatch(/^tickets:\n/);
     expect(io.stdout.text()).toContain('into schema rebuild_tickets');
   });
+
+  it('stops a projection at an event altered outside the engine in one line, runs the others, and never empties live tables for it', async () => {
+    const alter = (subject: unknown) =>
+      tamperWithEvents(
+        databases.store,
+        sql`update events set data = jsonb_set(data, '{subject}', ${JSON.stringify(subject)}::jsonb) where stream_id = 'ticket-m-3' and stream_version = 1`,
+      );
+    await alter(42);
+    try {
+      const beside = testIo(env);
+      expect(await runRebuild({ inPlace: false }, beside)).toBe(1);
+      const text = beside.stdout.text();
+      expect(text).toMatch(
+        /STOPPED: Projection "tickets" stopped at ticket-m-3@1 \(TicketOpened v\d+, .*\): malformed data: data\.subject: .*\n/,
+      );
+      expect(text).toContain('run "support-engine audit verify" to find what was altered');
+      // The projections after it still ran.
+      expect(text).toMatch(/chats:\n.*agents:\n.*articles:\n/s);
+      expect(beside.stderr.text()).toBe('');
+
+      const before = await databases.db
+        .selectFrom('tickets')
+        .select(['ticket_id', 'subject'])
+        .orderBy('ticket_id')
+        .execute();
+      const inPlace = testIo(env);
+      expect(await runRebuild({ projection: 'tickets', inPlace: true }, inPlace)).toBe(1);
+      expect(inPlace.stdout.text()).toContain('the live tables were left as they were');
+      expect(inPlace.stdout.text()).not.toContain('into the live tables');
+      expect(
+        await databases.db.selectFrom('tickets').select(['ticket_id', 'subject']).orderBy('ticket_id').execute(),
+      ).toEqual(before);
+    } finally {
+      await alter('Case 3');
+    }
+  });
 });
 
 describe('audit verify', () => {

@@ -1,3 +1,4 @@
+import { DomainError } from '@support-engine/domain';
 import { compareCheckpoints } from '@support-engine/eventstore';
 import {
   catchUp,
@@ -9,6 +10,7 @@ import {
   readProgress,
   rebuildProjection,
   resetProjection,
+  UnreadableEventError,
 } from '@support-engine/projections';
 import { loadRuntimeConfig } from '../config.js';
 import { CliError } from '../errors.js';
@@ -27,8 +29,10 @@ export interface RebuildOptions {
 /**
  * `support-engine rebuild`: replays projections from the start of the log with a progress bar
  * and events/s. By default into a side schema (`rebuild_<name>`) while the live tables keep
- * serving, then compares the two (returns 1 if they differ). `--in-place` empties the live
- * tables and replays into them (readers see them fill up meanwhile).
+ * serving, then compares the two (returns 1 if they differ). `--in-place` then empties the live
+ * tables and replays into them (readers see them fill up meanwhile), only if that first replay
+ * read the whole log. A projection the log stops (an event it cannot read, a stream that does not
+ * fold) is reported with a pointer to `audit verify`, and the others still run (returns 1).
  */
 export async function runRebuild(options: RebuildOptions, io: CliIo): Promise<number> {
   const config = loadRuntimeConfig(io.env);
@@ -36,18 +40,42 @@ export async function runRebuild(options: RebuildOptions, io: CliIo): Promise<nu
   const databases = openDatabases(config.worker.databaseUrl);
   try {
     await migrateAll(databases);
-    let differs = false;
+    let failed = false;
     for (const projection of projections) {
       println(io.stdout, `${projection.name}:`);
       // The live projection's count of events seen is the best cheap estimate of the log's size.
       const total = Number((await readProgress(databases.db, projection.name))?.eventsApplied ?? 0n) || undefined;
-      if (options.inPlace) await replayInPlace(databases, projection, total, io);
-      else differs = !(await rebuildBeside(databases, projection, total, io)) || differs;
+      try {
+        // In place only once the whole log replays beside the live tables: a log this projection
+        // cannot read must not leave them emptied, half replayed, with their projector stopped.
+        const equal = await rebuildBeside(databases, projection, total, io, !options.inPlace);
+        if (options.inPlace) await replayInPlace(databases, projection, total, io);
+        else failed = !equal || failed;
+      } catch (error) {
+        const stop = logStop(error);
+        if (stop === null) throw error;
+        println(io.stdout, `  STOPPED: ${stop}`);
+        println(
+          io.stdout,
+          `  the log holds an event this projection cannot read: run "support-engine audit verify" to find what was altered${options.inPlace ? '; the live tables were left as they were' : ''}`,
+        );
+        failed = true;
+      }
     }
-    return differs ? 1 : 0;
+    return failed ? 1 : 0;
   } finally {
     await databases.close();
   }
+}
+
+/**
+ * What stopped a replay when the log is at fault (an event this build cannot read, or a stream
+ * that does not fold: history altered outside the engine), or null for a fault of the engine.
+ */
+function logStop(error: unknown): string | null {
+  if (error instanceof UnreadableEventError) return error.message;
+  if (error instanceof DomainError && error.code === 'HISTORY_INVALID') return error.message;
+  return null;
 }
 
 /**
@@ -69,12 +97,16 @@ function select(name: string | undefined, settings: ProjectionsOptions): Project
   return chosen;
 }
 
-/** Rebuilds into `rebuild_<name>` and compares with the live tables; false when they differ. */
+/**
+ * Rebuilds into `rebuild_<name>` and, with `compare`, compares with the live tables; false when
+ * they differ. Throws when the log cannot be replayed to its head.
+ */
 async function rebuildBeside(
   databases: Databases,
   projection: Projection,
   total: number | undefined,
   io: CliIo,
+  compare: boolean,
 ): Promise<boolean> {
   const result = await rebuildProjection({
     store: databases.store,
@@ -84,6 +116,7 @@ async function rebuildBeside(
     ...(total === undefined ? {} : { totalEvents: total }),
   });
   println(io.stdout, `  ${summary(result.events, result.elapsedMs)} into schema ${result.schema}`);
+  if (!compare) return true;
   const live = await readProgress(databases.db, projection.name);
   if (!live) {
     println(

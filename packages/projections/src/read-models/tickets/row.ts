@@ -1,6 +1,7 @@
 import type { LinkedArticle, MessageAttachment } from '@support-engine/domain';
 import {
   type Actor,
+  DomainError,
   descriptionAuthor,
   evolveCallbacks,
   isDiscardClose,
@@ -54,10 +55,17 @@ export type ProjectedTicketEvent = ProjectedEvent<TicketEvent>;
 export function applyTicketEvent(row: TicketRow | undefined, event: ProjectedTicketEvent): TicketChange {
   if (event.type === 'TicketOpened') {
     if (row)
-      throw new Error(`Ticket ${row.ticket_id} is opened twice (${event.log.streamId}@${event.log.streamVersion})`);
+      throw new DomainError(
+        'HISTORY_INVALID',
+        `Ticket ${row.ticket_id} is opened twice (${event.log.streamId}@${event.log.streamVersion})`,
+      );
     return opened(event);
   }
-  if (!row) throw new Error(`${event.log.streamId}@${event.log.streamVersion}: ${event.type} before TicketOpened`);
+  if (!row)
+    throw new DomainError(
+      'HISTORY_INVALID',
+      `${event.log.streamId}@${event.log.streamVersion}: ${event.type} before TicketOpened`,
+    );
   // One copy per event: `changes` returns only the columns the event sets.
   const fact = slaFactOf(event);
   const next = {
