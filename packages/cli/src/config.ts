@@ -12,6 +12,7 @@ import { loadConfig as loadWorkerConfig, type WorkerConfig } from '@support-engi
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
 import type { LogFormat } from './logger.js';
+import type { ReadinessLimits } from './services/readiness.js';
 import type { TracingConfig } from './tracing.js';
 
 const PORT_RANGE = 'expected a port number (1-65535)';
@@ -64,6 +65,11 @@ const CliEnv = z
       }),
     /** `/readyz` fails while any projection is more than this many events behind the log. */
     READY_MAX_LAG_EVENTS: z.coerce.number().int().min(0).default(1_000),
+    /**
+     * `/readyz` fails while the oldest event any projection has not applied has waited longer than
+     * this: a projector that stopped (or is not running) shows before the events pile up.
+     */
+    READY_MAX_LAG_SECONDS: z.coerce.number().int().min(1).default(120),
     /** Longest a graceful shutdown may take before the process exits anyway. */
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
     /**
@@ -113,7 +119,7 @@ export interface RuntimeConfig {
   /** Where traces go (`OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_SERVICE_NAME`); `null`: nowhere. */
   readonly tracing: TracingConfig | null;
   readonly logFormat: LogFormat;
-  readonly readiness: { readonly maxLagEvents: number };
+  readonly readiness: ReadinessLimits;
   readonly shutdownTimeoutMs: number;
   readonly seals: SealConfig | null;
   /** Where the API keeps attachment bytes (`ATTACHMENT_STORE`, `ATTACHMENT_DIR`, `S3_*`). */
@@ -180,7 +186,7 @@ function runtimeConfig(env: NodeJS.ProcessEnv): { value?: RuntimeConfig; problem
         ? null
         : { endpoint: cli.data.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: cli.data.OTEL_SERVICE_NAME },
     logFormat: cli.data.LOG_FORMAT,
-    readiness: { maxLagEvents: cli.data.READY_MAX_LAG_EVENTS },
+    readiness: { maxLagEvents: cli.data.READY_MAX_LAG_EVENTS, maxLagSeconds: cli.data.READY_MAX_LAG_SECONDS },
     shutdownTimeoutMs: cli.data.SHUTDOWN_TIMEOUT_MS,
     attachments: attachments.value,
     seals:

@@ -25,7 +25,7 @@ describe('runtime configuration', () => {
       metrics: { port: null, temporalBind: null },
       tracing: null,
       logFormat: 'json',
-      readiness: { maxLagEvents: 1000 },
+      readiness: { maxLagEvents: 1000, maxLagSeconds: 120 },
       shutdownTimeoutMs: 20_000,
       worker: {
         databaseUrl: DATABASE_URL,
@@ -57,7 +57,7 @@ describe('runtime configuration', () => {
       metrics: { port: 9100, temporalBind: '0.0.0.0:9464' },
       tracing: { endpoint: 'http://collector:4318', serviceName: 'support-api' },
       logFormat: 'pretty',
-      readiness: { maxLagEvents: 50 },
+      readiness: { maxLagEvents: 50, maxLagSeconds: 120 },
       shutdownTimeoutMs: 5000,
       worker: { temporal: { address: 'temporal:7233', namespace: 'support', taskQueue: 'tickets' }, logLevel: 'debug' },
     });
@@ -136,7 +136,7 @@ describe('runtime configuration', () => {
   it('takes a variable set to nothing as unset: its default, or its refusal when it is required', () => {
     const config = loadRuntimeConfig({ DATABASE_URL, READY_MAX_LAG_EVENTS: '', SHUTDOWN_TIMEOUT_MS: '', PORT: '' });
     expect(config).toMatchObject({
-      readiness: { maxLagEvents: 1000 },
+      readiness: { maxLagEvents: 1000, maxLagSeconds: 120 },
       shutdownTimeoutMs: 20_000,
       http: { port: 4000 },
     });

@@ -126,7 +126,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       config: options.api,
       logger,
       listen: config.http,
-      maxLagEvents: config.readiness.maxLagEvents,
+      readiness: config.readiness,
       delivery: config.delivery,
       sla: createTemporalSlaLookup(options.temporal.client),
       slaSettings: slaSettingsOf(config),

@@ -24,7 +24,7 @@ export async function runApi(io: CliIo): Promise<number> {
       config: apiConfig,
       logger,
       listen: config.http,
-      maxLagEvents: config.readiness.maxLagEvents,
+      readiness: config.readiness,
       delivery: config.delivery,
       sla: createTemporalSlaLookup(client),
       slaSettings: slaSettingsOf(config),

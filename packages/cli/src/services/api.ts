@@ -14,7 +14,7 @@ import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
 import { addHealthRoutes } from './health.js';
 import { createProcessMetrics, type DeliveryMeter } from './metrics.js';
-import { createReadinessCheck } from './readiness.js';
+import { createReadinessCheck, type ReadinessLimits } from './readiness.js';
 
 /** What {@link startApi} serves and where. */
 export interface StartApiOptions {
@@ -22,7 +22,8 @@ export interface StartApiOptions {
   readonly config: ApiConfig;
   readonly logger: Logger;
   readonly listen: { readonly host: string; readonly port: number };
-  readonly maxLagEvents: number;
+  /** When `/readyz` says the read models are too far behind. */
+  readonly readiness: ReadinessLimits;
   /** What the API needs of delivery's configuration: the webhook key and SSRF rule, the VAPID public key. */
   readonly delivery: DeliveryConfig;
   /** Live SLA clocks; the API answers `null` for them without it. */
@@ -81,7 +82,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     },
     options.config,
   );
-  addHealthRoutes(app, createReadinessCheck(databases, options.maxLagEvents));
+  addHealthRoutes(app, createReadinessCheck(databases, options.readiness));
   await app.listen(options.listen);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.listen.port;
