@@ -334,3 +334,47 @@ describe('customers', () => {
     expect(await zoneOf(cleared.consistencyToken)).toBeNull();
   });
 });
+
+describe("a ticket's language", () => {
+  it("is the customer's profile language when the ticket names none, and the one it names otherwise", async () => {
+    const carla = await h.token('customer', 'cust-carla');
+    field(
+      await h.gql(
+        'mutation { registerCustomer(input: { customerId: "cust-carla", name: "Carla Rossi", language: "fr" }) { id } }',
+        {},
+        admin,
+      ),
+      'registerCustomer',
+    );
+    const open = async (language: string) =>
+      field<{ consistencyToken: string; id: string }>(
+        await h.gql(
+          `mutation { openTicket(input: { customerId: "cust-carla", subject: "Facture", description: "x", channel: web${language} }) { id consistencyToken } }`,
+          {},
+          carla,
+        ),
+        'openTicket',
+      );
+    const languageOf = async ({ id, consistencyToken }: { id: string; consistencyToken: string }) =>
+      field<{ language: string | null }>(
+        await h.gql(
+          'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { language } }',
+          { id, t: consistencyToken },
+          agent,
+        ),
+        'ticket',
+      ).language;
+    expect(await languageOf(await open(''))).toBe('fr');
+    expect(await languageOf(await open(', language: "en"'))).toBe('en');
+    // Bob's profile names no language: neither does his ticket.
+    const bobs = field<{ consistencyToken: string; id: string }>(
+      await h.gql(
+        'mutation { openTicket(input: { customerId: "cust-bob", subject: "Login", description: "x", channel: web }) { id consistencyToken } }',
+        {},
+        bob,
+      ),
+      'openTicket',
+    );
+    expect(await languageOf(bobs)).toBeNull();
+  });
+});

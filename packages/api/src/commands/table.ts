@@ -231,6 +231,12 @@ async function openFollowUp(
   return env.bus.send('ticket', command.data.ticketId, command, ROUTER_ACTOR, commandId);
 }
 
+/** The language of the customer's profile, as a command's `language` field; none when their profile names none. */
+async function profileLanguage(customerId: string, env: CommandEnv): Promise<{ language?: string }> {
+  const language = (await env.bus.fold('customer', customerId, customerDecider))?.profile?.language;
+  return language ? { language } : {};
+}
+
 /** Hands a chat to `agentId` through the agent's ledger (capacity and presence are theirs to enforce). */
 async function handOverChat(
   env: CommandEnv,
@@ -308,7 +314,13 @@ export const COMMANDS = {
     (input, env) => input.ticketId ?? env.newId(),
     async ({ attachmentIds, ...input }, ticketId, env) => ({
       type: 'OpenTicket',
-      data: { ...input, ticketId, ...(await filesOf(attachmentIds, env)) },
+      data: {
+        // Left out, the language is the customer's (their profile's), so routing can prefer agents who speak it.
+        ...(input.language === undefined ? await profileLanguage(input.customerId, env) : {}),
+        ...input,
+        ticketId,
+        ...(await filesOf(attachmentIds, env)),
+      },
     }),
   ),
   replyToTicket: messageCommand(
@@ -406,9 +418,10 @@ export const COMMANDS = {
     data.acceptSuggestion.omit({ language: true }),
     async (input, env) => {
       const ticketId = env.newId();
-      const language = (await env.bus.fold('customer', input.customerId, customerDecider))?.profile?.language;
-      const inLanguage = language ? { language } : {};
-      const command = { type: 'AcceptSuggestion' as const, data: { ...input, ticketId, ...inLanguage } };
+      const command = {
+        type: 'AcceptSuggestion' as const,
+        data: { ...input, ticketId, ...(await profileLanguage(input.customerId, env)) },
+      };
       const accepted = await env.bus.send('activity', input.customerId, command, env.principal, env.commandId);
       const event = SuggestionAccepted.parse(accepted.events[0]);
       const stream = streamId('activity', input.customerId);
