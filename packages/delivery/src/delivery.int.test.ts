@@ -183,6 +183,15 @@ describe('delivery, end to end', () => {
           body: 'Pouvez-vous préciser ?',
           nextStatus: 'waiting_customer',
           articles: [{ articleId: 'kb-reset', locale: 'fr', title: 'Réinitialiser votre mot de passe' }],
+          attachments: [
+            {
+              attachmentId: 'file-1',
+              fileName: 'capture.png',
+              contentType: 'image/png',
+              size: 20_480,
+              sha256: 'b'.repeat(64),
+            },
+          ],
         },
       },
       agent('ana'),
@@ -218,11 +227,11 @@ describe('delivery, end to end', () => {
     expect(waiting.text).toBe(`Votre ticket '${subject}' est maintenant en attente de votre réponse.`);
     expect(waiting.html).toContain('Panne &lt;b&gt;totale&lt;/b&gt; &amp; paiement');
     expect(waiting.html).not.toContain('<b>totale</b>');
-    // The reply's mail carries the reply itself, then the articles it links: a customer who reads
-    // mail only reads the answer and what to open.
+    // The reply's mail carries the reply itself, then the articles it links and the files it sent:
+    // a customer who reads mail only reads the answer and what to open.
     const replied = claire.find((m) => m.subject === 'Ticket de support : Nouvelle réponse')!;
     expect(replied.text).toMatch(
-      /\n\nPouvez-vous préciser \?\n\nRéinitialiser votre mot de passe: https:\/\/help\.example\.test\/fr\/articles\/kb-reset$/,
+      /\n\nPouvez-vous préciser \?\n\nRéinitialiser votre mot de passe: https:\/\/help\.example\.test\/fr\/articles\/kb-reset\n\nFichiers joints à cette réponse \(à télécharger depuis votre ticket\) :\n- capture\.png \(20 Ko\)$/,
     );
     expect(replied.html).toContain('<blockquote');
     expect(replied.html).toContain('Pouvez-vous préciser ?');

@@ -325,11 +325,12 @@ function inGroup(directory: Directory, group: string): string[] {
 
 /**
  * What a mail shows under its text: the reply (unless the text already holds it, as a deployment's
- * own template may), then the titles of the articles it links; none when neither.
+ * own template may), then the titles of the articles it links and the files it sent; none when
+ * none of them.
  */
 function quoteFor(text: string, params: TemplateParams): string | null {
-  const parts = [params.message, params.articles].filter(
-    (part): part is string => part !== undefined && !text.includes(part),
+  const parts = [params.message, params.articles, params.files].filter(
+    (part): part is string => part !== undefined && part !== '' && !text.includes(part),
   );
   return parts.length === 0 ? null : parts.join('\n\n');
 }

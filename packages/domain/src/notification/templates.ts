@@ -51,6 +51,8 @@ export const Placeholder = z.enum([
   'message',
   // The titles of the knowledge-base articles that reply links, one per line.
   'articles',
+  // The files sent with that reply, under a heading in the reader's words, one per line with its size.
+  'files',
   // Why a ticket was escalated (an `EscalationReason`, in the locale's words).
   'reason',
   // The note a person escalated with, quoted (` ("…")`), or empty.
@@ -83,7 +85,7 @@ const SLA: readonly Placeholder[] = [...TICKET, 'metric', 'dueAt'];
  */
 export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[]>> = {
   'ticket.opened': TICKET,
-  'ticket.replied': [...TICKET, 'message', 'articles'],
+  'ticket.replied': [...TICKET, 'message', 'articles', 'files'],
   'ticket.waiting': TICKET,
   'ticket.reminder.1': [...TICKET, 'dueAt'],
   'ticket.reminder.2': [...TICKET, 'dueAt'],
@@ -330,6 +332,38 @@ export function localeFor(language?: string | null): Locale {
 export interface RenderedNotification {
   readonly title: string;
   readonly text: string;
+}
+
+/** The heading of a reply's `files`, which a reader downloads from the ticket (a mail carries none). */
+const FILES_HEADING: Readonly<Record<Locale, string>> = {
+  en: 'Files sent with this reply (open your ticket to download them):',
+  fr: 'Fichiers joints à cette réponse (à télécharger depuis votre ticket) :',
+};
+
+/**
+ * The `files` parameter of a reply that sent files: their names and sizes, one per line, under
+ * a heading in `locale`'s words; none without files.
+ */
+export function attachedFiles(
+  files: readonly { readonly fileName: string; readonly size: number }[] | undefined,
+  locale: Locale,
+): { files?: string } {
+  if (files === undefined || files.length === 0) return {};
+  const lines = files.map((file) => `- ${file.fileName} (${readableSize(file.size, locale)})`);
+  return { files: [FILES_HEADING[locale], ...lines].join('\n') };
+}
+
+/** A byte count as readers read it: `12 KB`, `1.5 MB` (`1,5 Mo` in French). */
+function readableSize(bytes: number, locale: Locale): string {
+  const units = locale === 'fr' ? ['octets', 'Ko', 'Mo', 'Go'] : ['bytes', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  const shown = unit === 0 || value >= 10 ? String(Math.round(value)) : value.toFixed(1);
+  return `${locale === 'fr' ? shown.replace('.', ',') : shown} ${units[unit]}`;
 }
 
 /** Values of placeholders that name a priority or an SLA metric, as each locale words them (else as they are). */

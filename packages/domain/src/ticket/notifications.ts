@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { NotificationChannel, NotificationKind } from '../notification/channels.js';
 import { type EventPosition, notificationId } from '../notification/position.js';
 import {
+  attachedFiles,
   type Locale,
   renderTemplate,
   type TemplateKey,
@@ -146,7 +147,13 @@ export function customerNotifications(
       : {}),
     // A reply's own words, so a customer who reads mail only can read the answer, and the
     // articles it points them to.
-    ...(event.type === 'TicketAgentReplied' ? { message: event.data.body, ...linkedTitles(event.data.articles) } : {}),
+    ...(event.type === 'TicketAgentReplied'
+      ? {
+          message: event.data.body,
+          ...linkedTitles(event.data.articles),
+          ...attachedFiles(event.data.attachments, locale),
+        }
+      : {}),
   };
   const { title, text } = renderTemplate(message.template, locale, params, overrides);
   return [{ id: notificationId(position), ticketId: ticket.ticketId, ...message, params, title, text, channels }];

@@ -156,6 +156,30 @@ describe('the notification policy (docs/domain.md#notifications)', () => {
     });
   });
 
+  it("names the files a reply sent, with their sizes, in the reader's words", () => {
+    const reply = agentReply('public');
+    const file = (fileName: string, size: number) => ({
+      attachmentId: `a-${size}`,
+      fileName,
+      contentType: 'image/png',
+      size,
+      sha256: 'a'.repeat(64),
+    });
+    const withFiles = {
+      ...reply,
+      data: {
+        ...reply.data,
+        attachments: [file('screen.png', 12_800), file('invoice.pdf', 1_572_864), file('a.txt', 5)],
+      },
+    } as TicketEvent;
+    expect(customerNotifications(withFiles, ticket, 'email_only', position)[0]?.params.files).toBe(
+      'Files sent with this reply (open your ticket to download them):\n- screen.png (13 KB)\n- invoice.pdf (1.5 MB)\n- a.txt (5 bytes)',
+    );
+    expect(customerNotifications(withFiles, ticket, 'email_only', position, 'fr')[0]?.params.files).toBe(
+      'Fichiers joints à cette réponse (à télécharger depuis votre ticket) :\n- screen.png (13 Ko)\n- invoice.pdf (1,5 Mo)\n- a.txt (5 octets)',
+    );
+  });
+
   it('sends nothing to a customer who chose none', () => {
     expect(customerNotifications(moved('in_progress', 'resolved'), ticket, 'none', position)).toEqual([]);
   });
