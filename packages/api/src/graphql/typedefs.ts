@@ -487,7 +487,7 @@ scalar JSON
 
 type Actor { id: ID! role: Role! }
 
-"What a mutation did: the entity's new version and a token to read it back consistently."
+"What a mutation did: the new version of the stream it wrote (a ticket's, a chat's...; for SLA configuration, the configuration's, which counts every entity's edits) and a token to read it back consistently."
 type CommandResult {
   id: ID!
   version: Int!
