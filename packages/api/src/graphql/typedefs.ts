@@ -745,7 +745,7 @@ type HistoryEvent {
   data: JSON!
   "Its place in the whole log, as audit verify and the verify queries name a bad event (a decimal string: it may exceed 2^53)."
   globalPosition: String!
-  "The idempotency key of the command that wrote it, on every event that command wrote; null when it was given none."
+  "The key of the command that wrote it, on every event that command wrote: the caller's commandId scoped to who sent it (agent:agent-ada:my-key-1), or one the engine generated when the caller gave none (agent:agent-ada:<uuid>); null for an event no command key was recorded with."
   commandId: String
   "The request that wrote it (the API's x-request-id), on every event that request wrote; null for events no request wrote."
   correlationId: String

@@ -59,7 +59,20 @@ export async function runAuditVerify(options: { readonly stream?: string }, io: 
       println(io.stdout, `History ALTERED in ${streams.size} stream(s)${lines} (${scope} checked):`);
       // In the log's order: the first bad event before a later one the seals name.
       const inLogOrder = [...altered].sort((a, b) => logOrder(a.globalPosition, b.globalPosition));
-      for (const altered of inLogOrder) {
+      // One event two seals name (the log's head and its stream's) is listed once, with both reasons.
+      const listed: { finding: (typeof inLogOrder)[number]; details: string[] }[] = [];
+      for (const finding of inLogOrder) {
+        const last = listed.at(-1)?.finding;
+        const same =
+          last !== undefined &&
+          finding.streamId !== SEAL_FILE_STREAM &&
+          last.streamId === finding.streamId &&
+          last.version === finding.version &&
+          last.problem === finding.problem;
+        if (same) listed.at(-1)!.details.push(finding.detail);
+        else listed.push({ finding, details: [finding.detail] });
+      }
+      for (const { finding: altered, details } of listed) {
         // A bad line of the seal file is named by its line; it has no event, position or hashes.
         if (altered.streamId === SEAL_FILE_STREAM) {
           println(io.stdout, `  seal file line ${altered.version}: ${altered.problem}`);
@@ -71,7 +84,7 @@ export async function runAuditVerify(options: { readonly stream?: string }, io: 
           ? ` (${altered.event.type}, recorded ${altered.event.recordedAt.toISOString()})`
           : '';
         println(io.stdout, `  ${altered.streamId} v${altered.version}${where}: ${altered.problem}${what}`);
-        println(io.stdout, `    ${altered.detail}`);
+        for (const detail of details) println(io.stdout, `    ${detail}`);
         println(io.stdout, `    expected hash ${altered.expectedHash}`);
         println(io.stdout, `    stored hash   ${altered.actualHash}`);
       }

@@ -194,6 +194,20 @@ describe('audit verify', () => {
     await runAuditVerify({}, everything);
     expect(everything.stdout.text()).toMatch(/^1 event\(s\) not yet sealed/m);
 
+    // The log's last event, sealed as its head and as its stream's, then edited: one entry, both reasons.
+    await createSealer({ store: databases.store, file: sealed.SEAL_FILE, privateKey }).sealOnce();
+    // Its hash recomputed, so that only the seals tell.
+    await tamperWithEvents(
+      databases.store,
+      sql`update events set data = '{"edited": true}' where stream_id = 'cli-late'`,
+      sql`update events set hash = event_hash(prev_hash, stream_id, stream_version, type, schema_version, data, metadata, recorded_at) where stream_id = 'cli-late'`,
+    );
+    const head = testIo(sealed);
+    expect(await runAuditVerify({}, head)).toBe(1);
+    const entry = head.stdout.text().match(/^ {2}cli-late v1 [^\n]*\n((?: {4}[^\n]*\n)*)/m);
+    expect(head.stdout.text().match(/^ {2}cli-late v1 /gm)).toHaveLength(1);
+    expect(entry?.[1]?.match(/^ {4}(?!expected hash|stored hash)/gm)?.length).toBeGreaterThanOrEqual(2);
+
     await tamperWithEvents(databases.store, sql`delete from events where stream_id = 'ticket-m-1'`);
     const after = testIo(sealed);
     expect(await runAuditVerify({ stream: 'ticket-m-1' }, after)).toBe(1);
@@ -211,10 +225,12 @@ describe('audit verify', () => {
     // An edited seal line is a finding, counted as a line of the seal file, not as a stream.
     const seals = await readFile(sealed.SEAL_FILE, 'utf8');
     const edited = join(dir, 'edited.jsonl');
-    await writeFile(
-      edited,
-      seals.replace(/"hash":"(.)/, (_match, first: string) => `"hash":"${first === '0' ? '1' : '0'}`),
-    );
+    // Its last line: no line after it to break in turn.
+    const sealLines = seals.trimEnd().split('\n');
+    const last = sealLines
+      .at(-1)!
+      .replace(/"hash":"(.)/, (_match, first: string) => `"hash":"${first === '0' ? '1' : '0'}`);
+    await writeFile(edited, `${[...sealLines.slice(0, -1), last].join('\n')}\n`);
     const tampered = testIo({ ...sealed, SEAL_FILE: edited });
     expect(await runAuditVerify({}, tampered)).toBe(1);
     const report = tampered.stdout.text();
