@@ -291,6 +291,11 @@ describe('any stream', () => {
     const missing = await h.gql(verify, { s: 'agent-nobody' }, auditor);
     expect(codes(missing)).toEqual(['NOT_FOUND']);
     expect(missing.errors?.[0]?.message).toBe('No stream "agent-nobody" in the event log');
+    // An id of any length is named, but not echoed whole.
+    const long = await h.gql(verify, { s: `agent-${'x'.repeat(10_000)}` }, auditor);
+    expect(codes(long)).toEqual(['NOT_FOUND']);
+    expect(long.errors?.[0]?.message).toMatch(/^No stream "agent-x+…$/);
+    expect(long.errors?.[0]?.message.length).toBe(1_000);
     expect(codes(await h.gql(verify, { s: 'agent-agent-7' }, agent))).toEqual(['FORBIDDEN']);
   });
 });

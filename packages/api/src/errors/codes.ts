@@ -41,6 +41,13 @@ export type PolicyDenial = 'role' | 'ownership';
 /** An error the API raises on purpose; its message and code are safe to show the client. */
 export class ApiError extends GraphQLError {
   constructor(code: string, message: string, extensions: Record<string, unknown> = {}) {
-    super(message, { extensions: { ...extensions, code } });
+    super(bounded(message), { extensions: { ...extensions, code } });
   }
+}
+
+/** Longest message a refusal carries: one that quotes what the caller sent is cut there, not echoed whole. */
+export const MAX_ERROR_MESSAGE_LENGTH = 1_000;
+
+function bounded(message: string): string {
+  return message.length <= MAX_ERROR_MESSAGE_LENGTH ? message : `${message.slice(0, MAX_ERROR_MESSAGE_LENGTH - 1)}…`;
 }
