@@ -236,6 +236,8 @@ function planCustomerMessage(
 }
 
 function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory: Directory, options: PlanOptions) {
+  // Staff who share a mailbox (a team's address on several profiles) get one mail of each alert.
+  const mailed = new Set<string>();
   for (const staffId of alert.recipients) {
     const staff = staffEntry(directory, staffId);
     const locale = localeFor(staff.language ?? undefined);
@@ -265,7 +267,8 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
         createdAt: event.recordedAt,
       });
     }
-    if (options.email && staff.channels.includes('email') && staff.email) {
+    if (options.email && staff.channels.includes('email') && staff.email && !mailed.has(staff.email.toLowerCase())) {
+      mailed.add(staff.email.toLowerCase());
       plan.deliveries.push({
         ...base,
         deliveryId: `${alert.id}:email:staff:${staffId}`,

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { Directory } from './directory.js';
+import { foldIntoDirectory } from './fold.js';
+import { type PlannedEvent, planDeliveries } from './plan.js';
+
+// Who is mailed what for one event, from the directory the notifier folds.
+
+const at = new Date('2026-03-02T10:00:00Z');
+const actor = { id: 'cust-1', role: 'customer' };
+
+function directoryOf(events: readonly { type: string; data: Record<string, unknown> }[]): Directory {
+  const directory = new Directory();
+  for (const event of events) foldIntoDirectory(directory, event);
+  return directory;
+}
+
+const supervisor = (staffId: string, email: string, language = 'en') => ({
+  type: 'StaffProfileSet',
+  data: { staffId, name: staffId, email, language, channels: ['web', 'email'], groups: ['supervisors'] },
+});
+
+const lowRating: PlannedEvent = {
+  type: 'TicketFollowUpRequested',
+  data: { ticketId: 't-1', score: 1, comment: 'Slow', at: at.toISOString(), actor },
+  streamId: 'ticket-t-1',
+  version: 9,
+  globalPosition: 42n,
+  recordedAt: at,
+};
+
+describe('staff alerts by mail', () => {
+  it('mail a mailbox shared by several profiles once per alert, in the first recipient’s language', () => {
+    const directory = directoryOf([
+      {
+        type: 'TicketOpened',
+        data: { ticketId: 't-1', customerId: 'cust-1', subject: 'Refund', priority: 'normal', channel: 'web' },
+      },
+      supervisor('sup-a', 'Team@Example.com', 'fr'),
+      supervisor('sup-b', 'team@example.com'),
+      supervisor('sup-c', 'carol@example.com'),
+    ]);
+    const plan = planDeliveries(lowRating, directory, { email: true, push: false });
+    const mails = plan.deliveries.filter((delivery) => delivery.channel === 'email');
+    expect(mails.map((mail) => [mail.recipient, mail.person?.id])).toEqual([
+      ['Team@Example.com', 'sup-a'],
+      ['carol@example.com', 'sup-c'],
+    ]);
+    // Each still has the alert in their own inbox.
+    expect(plan.inbox.map((row) => row.staffId)).toEqual(['sup-a', 'sup-b', 'sup-c']);
+  });
+});
