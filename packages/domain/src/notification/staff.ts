@@ -190,14 +190,19 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
         template: 'staff.escalated',
         kind: 'warning',
         params: { ...base, tier: String(event.data.toTier), reason: event.data.escalationReason, note: noteOf(event) },
-        recipients: [...context.tierMembers(event.data.toTier), ...context.supervisors, ...assigneeUnlessActor],
+        // Whoever escalated knows, though they are of the new tier or a supervisor.
+        recipients: [...context.tierMembers(event.data.toTier), ...context.supervisors, ...assigneeUnlessActor].filter(
+          (staffId) => staffId !== event.data.actor.id,
+        ),
       };
     case 'TicketEscalatedToSupervisors':
       return {
         template: 'staff.escalated.supervisors',
         kind: 'warning',
         params: { ...base, tier: String(event.data.tier), reason: event.data.escalationReason, note: noteOf(event) },
-        recipients: [...context.supervisors, ...assigneeUnlessActor],
+        recipients: [...context.supervisors, ...assigneeUnlessActor].filter(
+          (staffId) => staffId !== event.data.actor.id,
+        ),
       };
     case 'TicketFollowUpRequested':
       return lowRating('staff.csat.low', { ticketId }, event.data, context);
@@ -207,6 +212,15 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
       if (priority !== 'urgent') return null;
       return { template: 'staff.incident', kind: 'warning', params: { ...base, priority }, recipients: context.onCall };
     }
+    case 'TicketStatusChanged':
+      // An urgent ticket reopened: the incident is back, and its duties start again.
+      if (!event.data.reopen || known?.priority !== 'urgent') return null;
+      return {
+        template: 'staff.incident',
+        kind: 'warning',
+        params: { ...base, priority: known.priority },
+        recipients: context.onCall,
+      };
     case 'TicketCustomerUpdateDue':
       return {
         template: 'staff.update.due',

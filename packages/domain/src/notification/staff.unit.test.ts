@@ -131,6 +131,18 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
     expect(alerted(past, context(null))).toEqual([
       { template: 'staff.escalated.supervisors', recipients: ['sup-1', 'sup-2'] },
     ]);
+    // A member of the new tier, or a supervisor, who escalated it knows too.
+    const bySupervisor = (type: 'TicketEscalated' | 'TicketEscalatedToSupervisors') =>
+      ticketEvent({
+        type,
+        data: { ...by(SUPERVISOR), fromTier: 1, toTier: 2, tier: 3, escalationReason: 'complexity' },
+      });
+    expect(alerted(bySupervisor('TicketEscalated'))).toEqual([
+      { template: 'staff.escalated', recipients: ['agent-20', 'agent-21', 'agent-7', 'sup-2'] },
+    ]);
+    expect(alerted(bySupervisor('TicketEscalatedToSupervisors'))).toEqual([
+      { template: 'staff.escalated.supervisors', recipients: ['agent-7', 'sup-2'] },
+    ]);
   });
 
   it("says why a ticket was escalated, in the reader's words", () => {
@@ -238,6 +250,19 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
       ticketEvent({ type: 'TicketPriorityChanged', data: { from: 'normal', to } });
     expect(alerted(raised('urgent'))).toEqual([{ template: 'staff.incident', recipients: ['oncall-1'] }]);
     expect(alerted(raised('high'))).toEqual([]);
+  });
+
+  it('pages the on-call list again when an urgent ticket is reopened: the incident is back', () => {
+    const moved = (reopen: boolean) =>
+      ticketEvent({ type: 'TicketStatusChanged', data: { from: 'resolved', to: 'in_progress', reopen } });
+    const urgent = context('agent-7', {
+      ticket: { ticketId: 't1', subject: 'Checkout fails', priority: 'urgent', assigneeId: 'agent-7' },
+    });
+    expect(alerted(moved(true), urgent)).toEqual([{ template: 'staff.incident', recipients: ['oncall-1'] }]);
+    expect(staffAlertsFor(moved(true), urgent, position)[0]?.params).toMatchObject({ priority: 'urgent' });
+    // Not for a ticket that is not urgent, nor for a move that is no reopen.
+    expect(alerted(moved(true))).toEqual([]);
+    expect(alerted(moved(false), urgent)).toEqual([]);
   });
 
   it("tells the assignee, else the supervisors, that an urgent ticket's customer is due an update", () => {
