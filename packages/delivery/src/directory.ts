@@ -16,6 +16,11 @@ export interface TicketEntry {
   readonly language: string | null;
   /** Standing closed as spam (absent from entries folded before it was kept: not known to be). */
   readonly closedAsSpam?: boolean;
+  /**
+   * What the customer last wrote, while the team has not replied publicly since (absent or null:
+   * nothing waiting): the alert of whoever the ticket is assigned to next quotes it.
+   */
+  readonly unanswered?: string | null;
 }
 
 /** What the notifier knows of a customer. */

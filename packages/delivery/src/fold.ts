@@ -44,6 +44,13 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
     case 'TicketPriorityChanged':
       directory.update('ticket', d.ticketId, (t) => ({ ...t, priority: d.to }));
       return;
+    case 'TicketCustomerReplied':
+      if (typeof d.body === 'string' && d.body.trim() !== '')
+        directory.update('ticket', d.ticketId, (t) => ({ ...t, unanswered: d.body }));
+      return;
+    case 'TicketAgentReplied':
+      if (d.visibility === 'public') directory.update('ticket', d.ticketId, (t) => ({ ...t, unanswered: null }));
+      return;
     case 'TicketStatusChanged':
       directory.update('ticket', d.ticketId, (t) => ({
         ...t,

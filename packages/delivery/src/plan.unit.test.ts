@@ -49,3 +49,36 @@ describe('staff alerts by mail', () => {
     expect(plan.inbox.map((row) => row.staffId)).toEqual(['sup-a', 'sup-b', 'sup-c']);
   });
 });
+
+describe("an assignment's alert", () => {
+  it('quotes what the customer wrote when the ticket comes with their words unanswered, and not once the team replied', () => {
+    const ticketOpened = {
+      type: 'TicketOpened',
+      data: { ticketId: 't-1', customerId: 'cust-1', subject: 'Refund', priority: 'normal', channel: 'web' },
+    };
+    const agent = (staffId: string) => ({
+      type: 'StaffProfileSet',
+      data: { staffId, name: staffId, email: `${staffId}@example.com`, channels: ['email'], groups: [] },
+    });
+    const replied = { type: 'TicketCustomerReplied', data: { ticketId: 't-1', body: 'Refund not received' } };
+    const assigned: PlannedEvent = {
+      type: 'TicketAssigned',
+      data: { ticketId: 't-1', agentId: 'agent-m', at: at.toISOString(), actor: { id: 'router', role: 'system' } },
+      streamId: 'ticket-t-1',
+      version: 12,
+      globalPosition: 50n,
+      recordedAt: at,
+    };
+    const quoteOf = (directory: Directory) => {
+      foldIntoDirectory(directory, assigned);
+      const [mail] = planDeliveries(assigned, directory, { email: true, push: false }).deliveries;
+      return (mail?.payload as { quote: string | null }).quote;
+    };
+    expect(quoteOf(directoryOf([ticketOpened, agent('agent-m'), replied]))).toBe('Refund not received');
+    const answered = { type: 'TicketAgentReplied', data: { ticketId: 't-1', body: 'On it', visibility: 'public' } };
+    expect(quoteOf(directoryOf([ticketOpened, agent('agent-m'), replied, answered]))).toBeNull();
+    // A note is no answer to the customer.
+    const note = { ...answered, data: { ...answered.data, visibility: 'internal' } };
+    expect(quoteOf(directoryOf([ticketOpened, agent('agent-m'), replied, note]))).toBe('Refund not received');
+  });
+});

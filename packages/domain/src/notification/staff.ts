@@ -22,6 +22,8 @@ export interface StaffAlertContext {
     readonly assigneeId: string | null;
     /** Standing closed as spam: its sender writing again alerts nobody. Absent: not known to be. */
     readonly closedAsSpam?: boolean;
+    /** What the customer last wrote, unanswered by the team since; absent or null: nothing waiting. */
+    readonly unanswered?: string | null;
   } | null;
   /** The ticket's customer's number and zone on file, which a call's alert names; absent or null: unknown. */
   readonly customer?: ContactOnFile | null;
@@ -170,7 +172,13 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
       return {
         template: 'staff.assigned',
         kind: 'info',
-        params: { ...base, priority: known?.priority ?? '' },
+        // A ticket that comes to them with the customer's words waiting (a reply that reopened it
+        // and moved it on): what the customer wrote, as the customer-replied alert shows it.
+        params: {
+          ...base,
+          priority: known?.priority ?? '',
+          ...(known?.unanswered ? { message: known.unanswered } : {}),
+        },
         recipients: [event.data.agentId],
       };
     case 'TicketSlaWarning':

@@ -303,6 +303,20 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
     expect(alerted(ticketEvent({ type: 'TicketTagsAdded', data: { tags: ['vip'] } }))).toEqual([]);
   });
 
+  it("quotes the customer's unanswered words to whoever a ticket is assigned to, only when there are some", () => {
+    const waiting = context('agent-7', {
+      ticket: {
+        ticketId: 't1',
+        subject: 'Checkout fails',
+        priority: 'high',
+        assigneeId: null,
+        unanswered: 'Still broken',
+      },
+    });
+    expect(staffAlertsFor(assigned('agent-9'), waiting, position)[0]?.params.message).toBe('Still broken');
+    expect(staffAlertsFor(assigned('agent-9'), context(), position)[0]?.params).not.toHaveProperty('message');
+  });
+
   it('derives one id per event and supplies every placeholder its template uses', () => {
     const events = [
       assigned('agent-9'),
@@ -311,8 +325,18 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
       updateDue,
       opened('urgent'),
     ];
+    // The customer's last words waiting, which an assignment quotes.
+    const waiting = context('agent-7', {
+      ticket: {
+        ticketId: 't1',
+        subject: 'Checkout fails',
+        priority: 'high',
+        assigneeId: 'agent-7',
+        unanswered: 'Still broken',
+      },
+    });
     for (const event of events) {
-      const [alert] = staffAlertsFor(event, context(), position);
+      const [alert] = staffAlertsFor(event, waiting, position);
       expect(alert?.id).toBe('alert:ticket-t1:4');
       expect(Object.keys(alert?.params ?? {}).sort()).toEqual([...TEMPLATE_PARAMS[alert!.template]].sort());
       expect(renderTemplate(alert!.template, 'en', alert!.params).text).not.toMatch(/''|\(\)/);

@@ -95,7 +95,7 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'ticket.callback.scheduled': [...TICKET, 'dueAt'],
   'ticket.callback.cancelled': TICKET,
   'suggestion.offered': ['subject'],
-  'staff.assigned': [...TICKET, 'priority'],
+  'staff.assigned': [...TICKET, 'priority', 'message'],
   'staff.sla.warning': SLA,
   'staff.sla.breached': SLA,
   'staff.escalated': [...TICKET, 'tier', 'reason', 'note'],
