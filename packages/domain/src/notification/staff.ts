@@ -6,7 +6,7 @@ import { TICKET_EVENT_TYPES, type TicketEvent } from '../ticket/events.js';
 import type { TicketPriority } from '../ticket/values.js';
 import type { NotificationKind } from './channels.js';
 import { alertId, type EventPosition } from './position.js';
-import type { TemplateKey, TemplateParams } from './templates.js';
+import { NO_PHONE, type TemplateKey, type TemplateParams } from './templates.js';
 import { readableTime } from './time.js';
 
 /**
@@ -245,7 +245,8 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
       const booked = { callbackId, timeZone: event.data.timeZone ?? 'UTC', bookedBy: event.data.actor };
       const call = {
         ...base,
-        phone: phone ? ` (${phone})` : '',
+        // The profile known to hold no number: said so, rather than "the number on file".
+        phone: phone ? ` (${phone})` : onFile !== undefined && onFile.phone === null ? NO_PHONE : '',
         localTime: readableTime(callbackAt, callbackTimeZone(booked, onFile?.timeZone)),
       };
       return {

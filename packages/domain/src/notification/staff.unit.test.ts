@@ -365,6 +365,23 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
     );
   });
 
+  it('says no number is on file when the profile holds none (the incident call is booked anyway)', () => {
+    const [alert] = staffAlertsFor(
+      ticketEvent({
+        type: 'TicketCallbackDue',
+        data: { callbackId: 'incident@2026-01-05T11:50:00.000Z', callbackAt: DUE, timeZone: 'UTC' },
+      }),
+      context('agent-7', { customer: { phone: null, timeZone: null } }),
+      position,
+    );
+    expect(renderTemplate(alert!.template, 'en', alert!.params).text).toContain(
+      "'Checkout fails' now (no number on file: ask the customer for one): ",
+    );
+    expect(renderTemplate(alert!.template, 'fr', alert!.params).text).toContain(
+      "'Checkout fails' (aucun numéro enregistré : demandez-en un au client) : ",
+    );
+  });
+
   it("names the number on file when the call was booked without one, and a critical incident's own call in the customer's zone", () => {
     const customer = { phone: '+2348031234567', timeZone: 'Africa/Lagos' };
     const due = (data: object) =>

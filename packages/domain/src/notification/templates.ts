@@ -366,11 +366,17 @@ function readableSize(bytes: number, locale: Locale): string {
   return `${locale === 'fr' ? shown.replace('.', ',') : shown} ${units[unit]}`;
 }
 
+/**
+ * The `phone` of a call whose customer has no number on file (a critical incident's call is
+ * booked whatever the profile holds): worded as such, never as "the number on file".
+ */
+export const NO_PHONE = '(none)';
+
 /** Values of placeholders that name a priority or an SLA metric, as each locale words them (else as they are). */
 const WORDS: Readonly<Record<Locale, Partial<Record<Placeholder, Readonly<Record<string, string>>>>>> = {
   en: {
     metric: { first_response: 'first response', next_response: 'next response' },
-    phone: { '': ' (the number on file)' },
+    phone: { '': ' (the number on file)', [NO_PHONE]: ' (no number on file: ask the customer for one)' },
     reason: {
       sla_breach: 'SLA breached',
       complexity: 'needs a higher tier',
@@ -379,7 +385,7 @@ const WORDS: Readonly<Record<Locale, Partial<Record<Placeholder, Readonly<Record
     },
   },
   fr: {
-    phone: { '': ' (au numéro enregistré)' },
+    phone: { '': ' (au numéro enregistré)', [NO_PHONE]: ' (aucun numéro enregistré : demandez-en un au client)' },
     reason: {
       sla_breach: 'SLA dépassé',
       complexity: 'demande un niveau supérieur',
