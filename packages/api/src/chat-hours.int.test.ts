@@ -172,8 +172,12 @@ describe('the chat inactivity timeout', () => {
     await write('startChat', { customerId: 'carl', chatId: 'before-timeout' });
     expect(await closing('before-timeout')).toBe(30 * 60_000);
     const before = await h.eventCount();
-    for (const ms of [30_000, 25 * HOUR, 0])
-      expect(codes(await h.gql(SET_TIMEOUT, { i: { inactivityTimeoutMs: ms } }, admin))).toEqual(['BAD_USER_INPUT']);
+    for (const ms of [30_000, 25 * HOUR, 0, 60_000.5]) {
+      const refused = await h.gql(SET_TIMEOUT, { i: { inactivityTimeoutMs: ms } }, admin);
+      expect(codes(refused)).toEqual(['BAD_USER_INPUT']);
+      // Each in the rule's words, a fraction of a millisecond included.
+      expect(refused.errors?.[0]?.message).toMatch(/chat inactivity timeout must be from a minute to a day/);
+    }
     expect(codes(await h.gql(SET_TIMEOUT, { i: { inactivityTimeoutMs: 600_000 } }, agent))).toEqual(['FORBIDDEN']);
     expect(await h.eventCount()).toBe(before);
   });

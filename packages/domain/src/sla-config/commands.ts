@@ -48,7 +48,12 @@ const TIMEOUT_RANGE =
  * seconds when the deployment allows any timings (demos and acceptance runs).
  */
 export const SetChatInactivityTimeout = defineCommand('SetChatInactivityTimeout', {
-  inactivityTimeoutMs: z.number().int().min(SECOND_MS, TIMEOUT_RANGE).max(DAY_MS, TIMEOUT_RANGE).nullable(),
+  inactivityTimeoutMs: z
+    .number()
+    .int(`${TIMEOUT_RANGE}, in whole milliseconds`)
+    .min(SECOND_MS, TIMEOUT_RANGE)
+    .max(DAY_MS, TIMEOUT_RANGE)
+    .nullable(),
 });
 
 /** Adds a ticket category, at the top of the tree or under `parentId`. */
