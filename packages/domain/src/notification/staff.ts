@@ -198,19 +198,14 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
         template: 'staff.escalated',
         kind: 'warning',
         params: { ...base, tier: String(event.data.toTier), reason: event.data.escalationReason, note: noteOf(event) },
-        // Whoever escalated knows, though they are of the new tier or a supervisor.
-        recipients: [...context.tierMembers(event.data.toTier), ...context.supervisors, ...assigneeUnlessActor].filter(
-          (staffId) => staffId !== event.data.actor.id,
-        ),
+        recipients: [...context.tierMembers(event.data.toTier), ...context.supervisors, ...assigneeUnlessActor],
       };
     case 'TicketEscalatedToSupervisors':
       return {
         template: 'staff.escalated.supervisors',
         kind: 'warning',
         params: { ...base, tier: String(event.data.tier), reason: event.data.escalationReason, note: noteOf(event) },
-        recipients: [...context.supervisors, ...assigneeUnlessActor].filter(
-          (staffId) => staffId !== event.data.actor.id,
-        ),
+        recipients: [...context.supervisors, ...assigneeUnlessActor],
       };
     case 'TicketFollowUpRequested':
       return lowRating('staff.csat.low', { ticketId }, event.data, context);

@@ -131,12 +131,15 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
     expect(alerted(past, context(null))).toEqual([
       { template: 'staff.escalated.supervisors', recipients: ['sup-1', 'sup-2'] },
     ]);
-    // A member of the new tier, or a supervisor, who escalated it knows too.
-    const bySupervisor = (type: 'TicketEscalated' | 'TicketEscalatedToSupervisors') =>
-      ticketEvent({
-        type,
-        data: { ...by(SUPERVISOR), fromTier: 1, toTier: 2, tier: 3, escalationReason: 'complexity' },
-      });
+    // The new tier and the supervisors hear of it as a group, whoever of them escalated it.
+    const bySupervisor = ticketEvent({
+      type: 'TicketEscalated',
+      data: { ...by(SUPERVISOR), fromTier: 1, toTier: 2, escalationReason: 'complexity' },
+    });
+    expect(alerted(bySupervisor)).toEqual([
+      { template: 'staff.escalated', recipients: ['agent-20', 'agent-21', 'agent-7', 'sup-1', 'sup-2'] },
+    ]);
+  });
     expect(alerted(bySupervisor('TicketEscalated'))).toEqual([
       { template: 'staff.escalated', recipients: ['agent-20', 'agent-21', 'agent-7', 'sup-2'] },
     ]);
