@@ -140,13 +140,6 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
       { template: 'staff.escalated', recipients: ['agent-20', 'agent-21', 'agent-7', 'sup-1', 'sup-2'] },
     ]);
   });
-    expect(alerted(bySupervisor('TicketEscalated'))).toEqual([
-      { template: 'staff.escalated', recipients: ['agent-20', 'agent-21', 'agent-7', 'sup-2'] },
-    ]);
-    expect(alerted(bySupervisor('TicketEscalatedToSupervisors'))).toEqual([
-      { template: 'staff.escalated.supervisors', recipients: ['agent-7', 'sup-2'] },
-    ]);
-  });
 
   it("says why a ticket was escalated, in the reader's words", () => {
     const [up] = staffAlertsFor(
