@@ -661,7 +661,12 @@ type Ticket {
   "The SLA clocks as the read model keeps them; null in a past view (asOf): ticketHistory has the SLA warnings and breaches recorded by then. Null for customers."
   sla: TicketSla
   "Messages in order; internal notes are never shown to customers."
-  messages("The first this many, 1 to 100; 100 by default." first: Int): [TicketMessage!]!
+  messages(
+    "The first this many, 1 to 100; 100 by default."
+    first: Int
+    "Only the messages after this one (the messageId of the last message you read): the next page of a long thread. An id that is none of the messages you read here is BAD_USER_INPUT."
+    after: ID
+  ): [TicketMessage!]!
   "Calls to the customer booked on the ticket, in booking order."
   callbacks: [Callback!]!
 }
@@ -981,7 +986,12 @@ type Chat {
   "The instant this is a past view of; null for the current chat."
   asOf: DateTime
   "Messages in order; staff-only messages are never shown to customers."
-  messages("The first this many, 1 to 100; 100 by default." first: Int): [ChatMessage!]!
+  messages(
+    "The first this many, 1 to 100; 100 by default."
+    first: Int
+    "Only the messages after this one (the messageId of the last message you read): the next page of a long thread. An id that is none of the messages you read here is BAD_USER_INPUT."
+    after: ID
+  ): [ChatMessage!]!
 }
 type ChatPage { items: [Chat!]! nextCursor: String }
 "A chat's transcript as a document to save or send."

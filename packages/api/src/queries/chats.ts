@@ -5,6 +5,7 @@ import {
   chatAsOf,
   chatQueue,
   getChat,
+  hasMessage,
   listAgentChats,
   listChats,
   MAX_PAGE_SIZE,
@@ -17,7 +18,7 @@ import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
 import { readAsOf } from './as-of.js';
-import { MessagesArgs } from './tickets.js';
+import { MessagesArgs, messagesAfter, noSuchMessage } from './tickets.js';
 
 /**
  * The schema's `Chat` type: from the read model now, or from the folded events of a past instant
@@ -174,12 +175,14 @@ export async function chatMessages(
   args: unknown,
   context: ApiContext,
 ): Promise<readonly ChatMessageView[]> {
-  const { first } = parseInput(MessagesArgs, args);
-  if (parent.messages) return parent.messages.slice(0, first);
+  const { first, after } = parseInput(MessagesArgs, args);
+  if (parent.messages && (after === undefined || parent.asOf))
+    return messagesAfter(parent.messages, after).slice(0, first);
   const principal = context.principal;
-  const detail = await getChat(context.services.deps.db, parent.id, {
-    includeInternal: principal !== null && seesInternal(principal),
-    first,
-  });
-  return detail?.messages ?? [];
+  const includeInternal = principal !== null && seesInternal(principal);
+  const { db } = context.services.deps;
+  const page = (await getChat(db, parent.id, { includeInternal, first, after }))?.messages ?? [];
+  if (after !== undefined && page.length === 0 && !(await hasMessage(db, 'chat', parent.id, after, includeInternal)))
+    throw noSuchMessage(after);
+  return page;
 }

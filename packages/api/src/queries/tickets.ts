@@ -1,17 +1,20 @@
-import { isDiscardClose, MAX_TAGS_PER_TICKET, streamId, Tag } from '@support-engine/domain';
+import { Id, isDiscardClose, MAX_TAGS_PER_TICKET, streamId, Tag } from '@support-engine/domain';
 import {
   getTicket,
+  hasMessage,
   listTickets,
   MAX_MESSAGES,
   ReplayLimitError,
   type StatusCounts,
   streamHistory,
   ticketAsOf,
+  ticketMessagesOf,
   ticketStatusCounts,
   ticketTagCounts,
 } from '@support-engine/projections';
 import { z } from 'zod';
 import { seesInternal } from '../auth/visibility.js';
+import { ApiError } from '../errors/codes.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
@@ -223,7 +226,30 @@ export const staffOnlyTicketFields = {
 };
 
 /** The `first` argument of `Ticket.messages` and `Chat.messages`. */
-export const MessagesArgs = z.object({ first: z.int().min(1).max(MAX_MESSAGES).default(MAX_MESSAGES) });
+export const MessagesArgs = z.object({
+  first: z.int().min(1).max(MAX_MESSAGES).default(MAX_MESSAGES),
+  after: Id.optional(),
+});
+
+/**
+ * The messages of `messages` (a thread as read, in order) after the one `after` names; all of
+ * them without `after`. An id that is none of them is refused: the caller's cursor is wrong.
+ */
+export function messagesAfter<T extends { readonly messageId: string }>(
+  messages: readonly T[],
+  after: string | undefined,
+): readonly T[] {
+  if (after === undefined) return messages;
+  const at = messages.findIndex((message) => message.messageId === after);
+  if (at === -1) throw noSuchMessage(after);
+  return messages.slice(at + 1);
+}
+
+/** `after` names no message the caller reads in this thread. */
+export function noSuchMessage(after: string): ApiError {
+  const message = `No message "${after}" in this thread: after takes the messageId of a message you read in it`;
+  return new ApiError('BAD_USER_INPUT', message, { issues: [{ path: 'after', message }] });
+}
 
 /**
  * `Ticket.messages`: preloaded by the query, loaded for tickets from a list (together, see
@@ -235,8 +261,9 @@ export async function ticketMessages(
   args: unknown,
   context: ApiContext,
 ): Promise<readonly TicketMessageDto[]> {
-  const { first } = parseInput(MessagesArgs, args);
-  if (parent.messages) return parent.messages.slice(0, first);
+  const { first, after } = parseInput(MessagesArgs, args);
+  if (parent.messages && (after === undefined || parent.asOf))
+    return messagesAfter(parent.messages, after).slice(0, first);
   const { principal } = context;
   const includeInternal = principal !== null && seesInternal(principal);
   const { asOf } = parent;
@@ -246,7 +273,13 @@ export async function ticketMessages(
       if (parent.version > left) throw new ReplayLimitError(stream, parent.version, left);
       return { value: await streamHistory(context.services.deps.store, stream, { asOf }), replayed: parent.version };
     });
-    return messagesFromHistory(history, includeInternal).slice(0, first);
+    return messagesAfter(messagesFromHistory(history, includeInternal), after).slice(0, first);
   }
-  return ticketMessagesLoader(context, { includeInternal, first }).load(parent.id);
+  if (after === undefined) return ticketMessagesLoader(context, { includeInternal, first }).load(parent.id);
+  // A later page of one thread: read for this ticket alone.
+  const { db } = context.services.deps;
+  const page = (await ticketMessagesOf(db, [parent.id], { includeInternal, first, after })).get(parent.id) ?? [];
+  if (page.length === 0 && !(await hasMessage(db, 'ticket', parent.id, after, includeInternal)))
+    throw noSuchMessage(after);
+  return page;
 }

@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
 import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from './cursor.js';
-import { type MessageOptions, messageLimit } from './messages.js';
+import { afterMessage, type MessageOptions, messageLimit } from './messages.js';
 import { CHAT_MESSAGE_COLUMNS, type ChatMessageView, type ChatView, chatMessageView, chatView } from './views.js';
 
 /** Filters of {@link listChats}. */
@@ -40,6 +40,8 @@ export async function getChat(
   if (!row) return null;
   let messages = db.selectFrom('chat_messages').select(CHAT_MESSAGE_COLUMNS).where('chat_id', '=', chatId);
   if (!options.includeInternal) messages = messages.where('internal', '=', false);
+  const after = afterMessage('chat', options);
+  if (after !== null) messages = messages.where(after);
   return {
     chat: chatView(row),
     messages: (await messages.orderBy('seq').limit(messageLimit(options)).execute()).map(chatMessageView),

@@ -4,7 +4,7 @@ import { FOLDED_WORDS } from '../read-models/articles/text-search.js';
 import type { ReadModelTables, TicketsTable } from '../schema.js';
 import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from './cursor.js';
 import { foldedContains } from './customers.js';
-import { type MessageOptions, messageLimit } from './messages.js';
+import { afterMessage, type MessageOptions, messageLimit } from './messages.js';
 import { TICKET_COLUMNS, type TicketMessageView, type TicketView, ticketMessageView, ticketView } from './views.js';
 
 /** Filters of {@link listTickets}; each given filter narrows the list. */
@@ -227,6 +227,8 @@ export async function ticketMessagesOf(
     .select(sql<string>`row_number() over (partition by ticket_id order by seq)`.as('n'))
     .where('ticket_id', 'in', ticketIds);
   if (!options.includeInternal) messages = messages.where('internal', '=', false);
+  const after = afterMessage('ticket', options);
+  if (after !== null) messages = messages.where(after);
   const rows = await db
     .selectFrom(messages.as('m'))
     .select(MESSAGE_COLUMNS)
