@@ -263,6 +263,26 @@ describe('writing and reviewing', () => {
     );
     expect((await read('kb-reset', alice, edited.consistencyToken))?.title).toBe('Reset your password');
     expect((await read('kb-reset', writer, edited.consistencyToken))?.title).toBe('Reset a forgotten password');
+    // A reader's updatedAt is the live version's publication: the draft's edit is not theirs to see.
+    const live = field<{ updatedAt: string; publishedAt: string }>(
+      await h.gql(
+        'query($t: String) { article(id: "kb-reset", consistencyToken: $t) { updatedAt publishedAt } }',
+        { t: edited.consistencyToken },
+        alice,
+      ),
+      'article',
+    );
+    expect(live.updatedAt).toBe(live.publishedAt);
+    expect(
+      field<{ updatedAt: string }>(
+        await h.gql(
+          'query($t: String) { article(id: "kb-reset", consistencyToken: $t) { updatedAt } }',
+          { t: edited.consistencyToken },
+          writer,
+        ),
+        'article',
+      ).updatedAt,
+    ).toBe(h.clock.now.toISOString());
     await run('submitArticleForReview', { articleId: 'kb-reset' }, writer);
     const approved = await run('approveArticle', { articleId: 'kb-reset' }, lead);
     expect(await read('kb-reset', alice, approved.consistencyToken)).toMatchObject({

@@ -1488,6 +1488,7 @@ type Article {
   publishedAt: DateTime
   "Where the revision of the published version stands (draft or in_review: waiting for a reviewer), while status stays published; null when none is under way, and for customers and visitors."
   revisionStatus: String
+  "When its text or status last changed; for customers and visitors, when the version they read was published."
   updatedAt: DateTime!
   helpfulVotes: Int!
   unhelpfulVotes: Int!

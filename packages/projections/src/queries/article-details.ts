@@ -224,7 +224,8 @@ async function view(
     publishedVersion: 'version' in text ? text.version : article.published_version,
     publishedAt: 'version' in text ? text.published_at : article.published_at,
     revisionStatus: audience === 'customer' ? null : article.revision_status,
-    updatedAt: article.updated_at,
+    // Readers of the live version: when it was published, as the list says (a revision in the works is the team's business).
+    updatedAt: 'version' in text ? text.published_at : article.updated_at,
     helpfulVotes: article.helpful_votes,
     unhelpfulVotes: article.unhelpful_votes,
     views: Number(article.views),
