@@ -246,6 +246,37 @@ it('refuses a subscription sent without accepting a stream in the GraphQL error 
   });
 });
 
+it('refuses a request whose Accept rules out every answer before running it: a mutation writes nothing', async () => {
+  const token = await h.token('agent', AGENT);
+  const before = await h.eventCount();
+  for (const accept of ['text/plain', 'application/xml, text/html;q=0.9', 'application/json;q=0']) {
+    const response = await h.app.inject({
+      method: 'POST',
+      url: GRAPHQL_PATH,
+      headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${token}` },
+      payload: JSON.stringify({
+        query: `mutation { addTicketTags(input: { ticketId: "${TICKET}", tags: ["probe"] }) { version } }`,
+      }),
+    });
+    expect([accept, response.statusCode]).toEqual([accept, 406]);
+    expect(response.json().errors[0]).toMatchObject({
+      message: expect.stringContaining('nothing was run'),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  expect(await h.eventCount()).toBe(before);
+  // Any range that admits JSON runs it.
+  for (const accept of ['*/*', 'application/*', 'text/html, application/json;q=0.5']) {
+    const response = await h.app.inject({
+      method: 'POST',
+      url: GRAPHQL_PATH,
+      headers: { 'content-type': 'application/json', accept, authorization: `Bearer ${token}` },
+      payload: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect([accept, response.statusCode]).toEqual([accept, 200]);
+  }
+});
+
 // RFC 7235: the authentication scheme is case-insensitive; some clients and proxies send `bearer`.
 it('accepts the bearer scheme in any case over HTTP', async () => {
   const token = await h.token('agent', AGENT);

@@ -148,6 +148,16 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     // A JSON body without a document (`{}`): yoga would call it invalid JSON, which it is not.
     if (req.method === 'POST' && lacksDocument(req.body))
       return reply.status(400).send(errorBody('BAD_USER_INPUT', 'Must provide query string.'));
+    // Refused before it runs: a mutation answered 406 after it ran would be written, and sent again.
+    if (req.method === 'POST' && !acceptsAnAnswer(req.headers.accept))
+      return reply
+        .status(406)
+        .send(
+          errorBody(
+            'BAD_USER_INPUT',
+            'Not Acceptable: the Accept header rules out every answer this API gives. Accept application/json or application/graphql-response+json (a subscription: text/event-stream); nothing was run',
+          ),
+        );
     // One span per request, renamed after its operation once parsed; its commands nest in it.
     const response = await requestLogger.run(req.log, () =>
       inApiSpan(`graphql ${req.method}`, { 'http.request.id': req.id }, async () =>
@@ -158,14 +168,15 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
       reply.header(key, value);
     });
     reply.status(response.status);
-    // yoga answers a subscription whose client does not take a stream with a bare 406.
+    // yoga answers a subscription whose client does not take a stream (or a GET whose client takes
+    // no JSON) with a bare 406.
     if (response.status === 406)
       return reply
         .header('content-type', 'application/json; charset=utf-8')
         .send(
           errorBody(
             'BAD_USER_INPUT',
-            'A subscription answers a stream: send it with "Accept: text/event-stream" (server-sent events), or over a WebSocket',
+            'Not Acceptable: a subscription answers a stream: send it with "Accept: text/event-stream" (server-sent events), or over a WebSocket; a query or a mutation answers application/json (or application/graphql-response+json)',
           ),
         );
     // Queries and mutations answer one JSON document, already a string inside the response:
@@ -238,6 +249,26 @@ async function earliestReadModel(deps: ApiDeps) {
     (tickets.transactionId === chats.transactionId && tickets.globalPosition <= chats.globalPosition)
     ? tickets
     : chats;
+}
+
+/** The answers GraphQL over HTTP gives: JSON documents, and the streams of subscriptions. */
+const ANSWER_TYPES = ['application/json', 'application/graphql-response+json', 'text/event-stream', 'multipart/mixed'];
+
+/**
+ * Whether an `Accept` header admits one of {@link ANSWER_TYPES} (none given admits any): a media
+ * range that matches one, exactly or by wildcard, with a quality above 0.
+ */
+export function acceptsAnAnswer(accept: string | undefined): boolean {
+  if (accept === undefined || accept.trim() === '') return true;
+  return accept.split(',').some((range) => {
+    const [type = '', ...params] = range.split(';').map((part) => part.trim().toLowerCase());
+    if (params.some((param) => /^q=0(\.0*)?$/.test(param))) return false;
+    const [major, minor] = type.split('/');
+    return ANSWER_TYPES.some((answer) => {
+      const [answerMajor, answerMinor] = answer.split('/');
+      return (major === '*' || major === answerMajor) && (minor === '*' || minor === answerMinor);
+    });
+  });
 }
 
 /** A parsed JSON object that names no document: no `query`, and no persisted query to stand for one. */
