@@ -72,7 +72,8 @@ describe("an assignment's alert", () => {
     const quoteOf = (directory: Directory) => {
       foldIntoDirectory(directory, assigned);
       const [mail] = planDeliveries(assigned, directory, { email: true, push: false }).deliveries;
-      return (mail?.payload as { quote: string | null }).quote;
+      expect(mail?.channel).toBe('email');
+      return (mail!.payload as { quote: string | null }).quote;
     };
     expect(quoteOf(directoryOf([ticketOpened, agent('agent-m'), replied]))).toBe('Refund not received');
     const answered = { type: 'TicketAgentReplied', data: { ticketId: 't-1', body: 'On it', visibility: 'public' } };
