@@ -3,6 +3,7 @@ import { isKeptFromChat } from '../routing/follow-ups.js';
 import type { Actor } from '../shared/actor.js';
 import { type ContactOnFile, callbackTimeZone } from '../ticket/callbacks.js';
 import { TICKET_EVENT_TYPES, type TicketEvent } from '../ticket/events.js';
+import { isThresholdEscalation } from '../ticket/sla-escalation.js';
 import type { TicketPriority } from '../ticket/values.js';
 import type { NotificationKind } from './channels.js';
 import { alertId, type EventPosition } from './position.js';
@@ -72,6 +73,16 @@ function dueAt(params: TemplateParams, at: string): Pick<Rule, 'params' | 'dueAt
 export function staffAlertParamsIn(alert: StaffAlert, timeZone: string | null | undefined): TemplateParams {
   if (alert.dueAt === null || !timeZone) return alert.params;
   return { ...alert.params, dueAt: readableTime(alert.dueAt, timeZone) };
+}
+
+/**
+ * The `reason` an escalation's alert shows: its recorded reason, or `sla_threshold` for the
+ * automation's threshold rule, which records `sla_breach` though nothing was breached.
+ */
+function escalationWords(
+  data: Parameters<typeof isThresholdEscalation>[0] & { readonly escalationReason: string },
+): string {
+  return isThresholdEscalation(data) ? 'sla_threshold' : data.escalationReason;
 }
 
 /**
@@ -197,14 +208,14 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
       return {
         template: 'staff.escalated',
         kind: 'warning',
-        params: { ...base, tier: String(event.data.toTier), reason: event.data.escalationReason, note: noteOf(event) },
+        params: { ...base, tier: String(event.data.toTier), reason: escalationWords(event.data), note: noteOf(event) },
         recipients: [...context.tierMembers(event.data.toTier), ...context.supervisors, ...assigneeUnlessActor],
       };
     case 'TicketEscalatedToSupervisors':
       return {
         template: 'staff.escalated.supervisors',
         kind: 'warning',
-        params: { ...base, tier: String(event.data.tier), reason: event.data.escalationReason, note: noteOf(event) },
+        params: { ...base, tier: String(event.data.tier), reason: escalationWords(event.data), note: noteOf(event) },
         recipients: [...context.supervisors, ...assigneeUnlessActor],
       };
     case 'TicketFollowUpRequested':

@@ -182,6 +182,26 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
       position,
     );
     expect(renderTemplate(automatic!.template, 'fr', automatic!.params).text).toMatch(/Motif : SLA dépassé\.$/);
+    // The threshold rule records sla_breach too, though nothing was breached: its alert says what happened.
+    const [threshold] = staffAlertsFor(
+      ticketEvent({
+        type: 'TicketEscalated',
+        data: {
+          ...provenance({ now: AT, actor: SYSTEM }, 'unresolved past the escalation threshold'),
+          fromTier: 1,
+          toTier: 2,
+          escalationReason: 'sla_breach',
+        },
+      }),
+      context(),
+      position,
+    );
+    expect(renderTemplate(threshold!.template, 'en', threshold!.params).text).toMatch(
+      /Reason: unresolved past the escalation threshold\.$/,
+    );
+    expect(renderTemplate(threshold!.template, 'fr', threshold!.params).text).toMatch(
+      /Motif : non résolu au-delà du seuil d'escalade\.$/,
+    );
     const [past] = staffAlertsFor(
       ticketEvent({ type: 'TicketEscalatedToSupervisors', data: { tier: 3, escalationReason: 'sla_breach' } }),
       context(),

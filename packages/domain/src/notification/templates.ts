@@ -379,6 +379,7 @@ const WORDS: Readonly<Record<Locale, Partial<Record<Placeholder, Readonly<Record
     phone: { '': ' (the number on file)', [NO_PHONE]: ' (no number on file: ask the customer for one)' },
     reason: {
       sla_breach: 'SLA breached',
+      sla_threshold: 'unresolved past the escalation threshold',
       complexity: 'needs a higher tier',
       customer_request: 'the customer asked',
       missed_callback: 'callback missed',
@@ -388,6 +389,7 @@ const WORDS: Readonly<Record<Locale, Partial<Record<Placeholder, Readonly<Record
     phone: { '': ' (au numéro enregistré)', [NO_PHONE]: ' (aucun numéro enregistré : demandez-en un au client)' },
     reason: {
       sla_breach: 'SLA dépassé',
+      sla_threshold: "non résolu au-delà du seuil d'escalade",
       complexity: 'demande un niveau supérieur',
       customer_request: 'à la demande du client',
       missed_callback: 'rappel manqué',

@@ -26,8 +26,19 @@ export function escalationForBreach(ticketId: string, metric: SlaMetric): Ticket
  * escalation threshold, breach or not: the policy caps how long a ticket may stay at its tier.
  */
 export function escalationPastThreshold(ticketId: string): TicketCommandOf<'Escalate'> {
-  return {
-    type: 'Escalate',
-    data: { ticketId, reason: SLA_ESCALATION_REASON, note: 'unresolved past the escalation threshold' },
-  };
+  return { type: 'Escalate', data: { ticketId, reason: SLA_ESCALATION_REASON, note: THRESHOLD_NOTE } };
+}
+
+/** The note of {@link escalationPastThreshold}, which tells its escalations from a breach's. */
+export const THRESHOLD_NOTE = 'unresolved past the escalation threshold';
+
+/**
+ * Whether an escalation is the automation's for the threshold (no breach behind it): its alert
+ * says so rather than "SLA breached".
+ */
+export function isThresholdEscalation(data: {
+  readonly reason?: string | undefined;
+  readonly actor: { readonly role: string };
+}): boolean {
+  return data.actor.role === 'system' && data.reason === THRESHOLD_NOTE;
 }
