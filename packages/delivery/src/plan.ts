@@ -255,7 +255,11 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
       position: event.globalPosition,
       createdAt: event.recordedAt,
     };
-    if (staff.channels.includes('web')) {
+    const byEmail = options.email && staff.channels.includes('email') && Boolean(staff.email);
+    const byPush = options.push && staff.channels.includes('push') && staff.push.length > 0;
+    // A profile no chosen channel reaches now (push before any device subscribed, mail without a
+    // server) still gets the alert in the inbox: an alert never vanishes without trace.
+    if (staff.channels.includes('web') || (!byEmail && !byPush)) {
       plan.inbox.push({
         notificationId: alert.id,
         staffId,
@@ -267,7 +271,7 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
         createdAt: event.recordedAt,
       });
     }
-    if (options.email && staff.channels.includes('email') && staff.email && !mailed.has(staff.email.toLowerCase())) {
+    if (byEmail && staff.email && !mailed.has(staff.email.toLowerCase())) {
       mailed.add(staff.email.toLowerCase());
       plan.deliveries.push({
         ...base,
@@ -279,7 +283,7 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
         payload: { ...message, quote: quoteFor(message.text, alert.params) },
       });
     }
-    if (options.push && staff.channels.includes('push')) {
+    if (byPush) {
       for (const subscription of staff.push) {
         plan.deliveries.push(pushDelivery(base, `${alert.id}:${staffId}`, subscription, alert.template, message));
       }

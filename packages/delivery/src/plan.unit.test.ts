@@ -50,6 +50,41 @@ describe('staff alerts by mail', () => {
   });
 });
 
+describe('staff alerts no chosen channel reaches', () => {
+  it('go to the inbox: push chosen before any device subscribed, mail without a mail server', () => {
+    const directory = directoryOf([
+      {
+        type: 'TicketOpened',
+        data: { ticketId: 't-1', customerId: 'cust-1', subject: 'Refund', priority: 'normal', channel: 'web' },
+      },
+      {
+        type: 'StaffProfileSet',
+        data: { staffId: 'sup-push', name: 'Ben', channels: ['push'], groups: ['supervisors'] },
+      },
+      {
+        type: 'StaffProfileSet',
+        data: {
+          staffId: 'sup-mail',
+          name: 'Mo',
+          email: 'mo@example.com',
+          channels: ['email'],
+          groups: ['supervisors'],
+        },
+      },
+    ]);
+    const withMail = planDeliveries(lowRating, directory, { email: true, push: true });
+    expect(withMail.inbox.map((row) => row.staffId)).toEqual(['sup-push']);
+    expect(withMail.deliveries.map((delivery) => [delivery.channel, delivery.person?.id])).toEqual([
+      ['email', 'sup-mail'],
+    ]);
+    // No mail server either: both in the inbox.
+    expect(planDeliveries(lowRating, directory, { email: false, push: true }).inbox.map((row) => row.staffId)).toEqual([
+      'sup-mail',
+      'sup-push',
+    ]);
+  });
+});
+
 describe("an assignment's alert", () => {
   it('quotes what the customer wrote when the ticket comes with their words unanswered, and not once the team replied', () => {
     const ticketOpened = {
