@@ -449,7 +449,8 @@ function rate(ticket: Ticket, { data }: CommandOf<'RateTicket'>, context: Comman
   }
   // Nobody was served: a rating would only move the CSAT figures and alert a supervisor.
   if (isDiscardClose(ticket.closeReason)) {
-    throw new DomainError('NOT_RATEABLE', `Ticket ${ticket.ticketId} was closed as ${ticket.closeReason}`, {
+    // Worded as nothing a customer is not shown: a spammer learns nothing (the reason is in the details, for the log).
+    throw new DomainError('NOT_RATEABLE', `Ticket ${ticket.ticketId} cannot be rated`, {
       ticketId: ticket.ticketId,
       closeReason: ticket.closeReason,
     });

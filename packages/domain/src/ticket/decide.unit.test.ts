@@ -637,7 +637,10 @@ describe('ratings (CSAT)', () => {
     for (const kind of ['spam', 'invalid'] as const) {
       const spam = { type: 'CloseAsSpam' as const, data: { ticketId: TICKET_ID, kind } };
       const closed = [...historyIn('new'), ...given(historyIn('new')).when(spam, AGENT).events()];
-      given(closed).when(rate(1), CUSTOMER).thenFails('NOT_RATEABLE');
+      const refused = given(closed).when(rate(1), CUSTOMER).thenFails('NOT_RATEABLE');
+      // The customer is not told why: a close as spam is hidden from them.
+      expect(refused.message).not.toMatch(/spam|invalid/);
+      expect(refused.details).toMatchObject({ closeReason: kind });
     }
   });
 
