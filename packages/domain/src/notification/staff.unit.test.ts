@@ -142,6 +142,16 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
   });
 
   it("says why a ticket was escalated, in the reader's words", () => {
+    // An escalation one tier up, by `actor`, with the reason it recorded.
+    const escalatedBy = (actor: Actor, note: string, escalationReason: string) =>
+      staffAlertsFor(
+        ticketEvent({
+          type: 'TicketEscalated',
+          data: { ...provenance({ now: AT, actor }, note), fromTier: 1, toTier: 2, escalationReason },
+        }),
+        context(),
+        position,
+      );
     const [up] = staffAlertsFor(
       ticketEvent({ type: 'TicketEscalated', data: { fromTier: 1, toTier: 2, escalationReason: 'complexity' } }),
       context(),
@@ -152,50 +162,14 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
       /moved up to tier 2\. Reason: needs a higher tier\.$/,
     );
     // The agent's note comes after the reason, as they wrote it.
-    const [noted] = staffAlertsFor(
-      ticketEvent({
-        type: 'TicketEscalated',
-        data: {
-          ...provenance({ now: AT, actor: SUPERVISOR }, 'needs T2 access'),
-          fromTier: 1,
-          toTier: 2,
-          escalationReason: 'complexity',
-        },
-      }),
-      context(),
-      position,
-    );
+    const [noted] = escalatedBy(SUPERVISOR, 'needs T2 access', 'complexity');
     expect(renderTemplate(noted!.template, 'fr', noted!.params).text).toMatch(
       /Motif : demande un niveau supérieur \("needs T2 access"\)\.$/,
     );
-    const [automatic] = staffAlertsFor(
-      ticketEvent({
-        type: 'TicketEscalated',
-        data: {
-          ...provenance({ now: AT, actor: SYSTEM }, 'resolution SLA breached'),
-          fromTier: 1,
-          toTier: 2,
-          escalationReason: 'sla_breach',
-        },
-      }),
-      context(),
-      position,
-    );
+    const [automatic] = escalatedBy(SYSTEM, 'resolution SLA breached', 'sla_breach');
     expect(renderTemplate(automatic!.template, 'fr', automatic!.params).text).toMatch(/Motif : SLA dépassé\.$/);
     // The threshold rule records sla_breach too, though nothing was breached: its alert says what happened.
-    const [threshold] = staffAlertsFor(
-      ticketEvent({
-        type: 'TicketEscalated',
-        data: {
-          ...provenance({ now: AT, actor: SYSTEM }, 'unresolved past the escalation threshold'),
-          fromTier: 1,
-          toTier: 2,
-          escalationReason: 'sla_breach',
-        },
-      }),
-      context(),
-      position,
-    );
+    const [threshold] = escalatedBy(SYSTEM, 'unresolved past the escalation threshold', 'sla_breach');
     expect(renderTemplate(threshold!.template, 'en', threshold!.params).text).toMatch(
       /Reason: unresolved past the escalation threshold\.$/,
     );
