@@ -273,6 +273,11 @@ describe('sla presets', () => {
       await runLoadPresets({ presets: ['standard', 'premium', 'categories'], defaultPreset: 'standard' }, first),
     ).toBe(0);
     expect(first.stdout.text()).toMatch(/^SLA presets standard, premium, categories: \d+ changes recorded/);
+    // Each change on its line: what an admin's own entity under a preset's id would lose is named.
+    expect(first.stdout.text()).toMatch(/^ {2}policy premium saved \(version 1\)$/m);
+    expect(first.stdout.text()).toMatch(/^ {2}category billing saved \(version 1\)$/m);
+    expect(first.stdout.text()).toMatch(/^ {2}calendar 24-7 saved \(version 1\)$/m);
+    expect(first.stdout.text()).toMatch(/^ {2}default policy set to standard$/m);
     const config = await createSlaConfigurationSource(databases.store, createDomainEventRegistry()).current();
     expect(Object.keys(config.policies).sort()).toEqual(['premium', 'standard', 'support-categories']);
     expect(config.defaultPolicyId).toBe('standard');

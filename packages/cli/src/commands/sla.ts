@@ -50,10 +50,23 @@ export async function runLoadPresets(options: LoadPresetsOptions, io: CliIo): Pr
       io.stdout,
       result.events.length === 0
         ? `SLA presets ${loaded}: already loaded as shipped; nothing written.`
-        : `SLA presets ${loaded}: ${result.events.length} changes recorded (configuration version ${result.streamVersion}).`,
+        : `SLA presets ${loaded}: ${result.events.length} changes recorded (configuration version ${result.streamVersion}):`,
     );
+    // What each change was: an admin who had defined an entity under a preset's id sees it replaced.
+    for (const event of result.events) println(io.stdout, `  ${changeLine(event)}`);
     return 0;
   } finally {
     await databases.close();
   }
+}
+
+/** One line per change a preset load recorded: what was saved (and at which version), or set as the default. */
+function changeLine(event: { readonly type: string; readonly data: unknown }): string {
+  const data = event.data as { calendarId?: string; policyId?: string | null; categoryId?: string; version?: number };
+  const version = data.version === undefined ? '' : ` (version ${data.version})`;
+  if (data.calendarId !== undefined) return `calendar ${data.calendarId} saved${version}`;
+  if (event.type === 'DefaultSlaPolicySet') return `default policy set to ${data.policyId ?? 'none'}`;
+  if (data.policyId !== undefined) return `policy ${data.policyId} saved${version}`;
+  if (data.categoryId !== undefined) return `category ${data.categoryId} saved${version}`;
+  return event.type;
 }
