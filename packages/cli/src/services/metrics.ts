@@ -4,7 +4,7 @@ import type { Checkpoint } from '@support-engine/eventstore';
 import { createPostgresReactorCheckpoints } from '@support-engine/workflows';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Databases } from './databases.js';
-import { projectionPositions } from './projection-lag.js';
+import { oldestWaitSeconds, projectionPositions } from './projection-lag.js';
 
 /** Most events a scrape counts behind a position: past it the gauge reads this many. */
 export const LAG_COUNT_LIMIT = 100_000;
@@ -32,11 +32,11 @@ function registerLag(
 ): void {
   const lags = async () =>
     Promise.all(
-      (await positions()).map(async ({ name, checkpoint, behind }) => {
-        const [oldest] = await databases.store.readAll(checkpoint, { limit: 1 });
-        const waitedMs = oldest === undefined ? 0 : Math.max(0, clock().getTime() - oldest.recordedAt.getTime());
-        return { name, behind, waitedSeconds: waitedMs / 1000 };
-      }),
+      (await positions()).map(async ({ name, checkpoint, behind }) => ({
+        name,
+        behind,
+        waitedSeconds: await oldestWaitSeconds(databases, checkpoint, clock()),
+      })),
     );
   // A scrape collects every metric at once (prom-client awaits them together): the gauges share
   // one reading, dropped once it settled so the next scrape reads afresh. A reading that fails (the

@@ -24,3 +24,12 @@ export function projectionPositions(databases: Databases, limit: number): () => 
       }),
     );
 }
+
+/**
+ * How long, in seconds, the oldest event after `checkpoint` has been in the log at `now` (0 when
+ * none is): what readiness and the lag metrics show of a tailer left behind. Reads one event.
+ */
+export async function oldestWaitSeconds(databases: Databases, checkpoint: Checkpoint, now: Date): Promise<number> {
+  const [oldest] = await databases.store.readAll(checkpoint, { limit: 1 });
+  return oldest === undefined ? 0 : Math.max(0, (now.getTime() - oldest.recordedAt.getTime()) / 1000);
+}

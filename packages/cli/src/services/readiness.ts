@@ -1,6 +1,5 @@
-import type { Checkpoint } from '@support-engine/eventstore';
 import type { Databases } from './databases.js';
-import { projectionPositions } from './projection-lag.js';
+import { oldestWaitSeconds, projectionPositions } from './projection-lag.js';
 
 /** One projection's distance from the head of the log. */
 export interface ProjectionLag {
@@ -39,15 +38,11 @@ export function createReadinessCheck(
   clock: () => Date = () => new Date(),
 ): () => Promise<Readiness> {
   const positions = projectionPositions(databases, limits.maxLagEvents + 1);
-  const waited = async (checkpoint: Checkpoint) => {
-    const [oldest] = await databases.store.readAll(checkpoint, { limit: 1 });
-    return oldest === undefined ? 0 : Math.max(0, (clock().getTime() - oldest.recordedAt.getTime()) / 1000);
-  };
   return async () => {
     try {
       const projections = await Promise.all(
         (await positions()).map(async ({ projection, behind, checkpoint }): Promise<ProjectionLag> => {
-          const waitedSeconds = behind === 0 ? 0 : await waited(checkpoint);
+          const waitedSeconds = behind === 0 ? 0 : await oldestWaitSeconds(databases, checkpoint, clock());
           const caughtUp = behind <= limits.maxLagEvents && waitedSeconds <= limits.maxLagSeconds;
           return { projection, behind, waitedSeconds, caughtUp };
         }),
