@@ -258,7 +258,7 @@ const ANSWER_TYPES = ['application/json', 'application/graphql-response+json', '
  * Whether an `Accept` header admits one of {@link ANSWER_TYPES} (none given admits any): a media
  * range that matches one, exactly or by wildcard, with a quality above 0.
  */
-export function acceptsAnAnswer(accept: string | undefined): boolean {
+function acceptsAnAnswer(accept: string | undefined): boolean {
   if (accept === undefined || accept.trim() === '') return true;
   return accept.split(',').some((range) => {
     const [type = '', ...params] = range.split(';').map((part) => part.trim().toLowerCase());

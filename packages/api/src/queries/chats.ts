@@ -5,7 +5,6 @@ import {
   chatAsOf,
   chatQueue,
   getChat,
-  hasMessage,
   listAgentChats,
   listChats,
   MAX_PAGE_SIZE,
@@ -18,7 +17,7 @@ import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
 import { readAsOf } from './as-of.js';
-import { MessagesArgs, messagesAfter, noSuchMessage } from './tickets.js';
+import { MessagesArgs, messagesAfter, pageAfter } from './tickets.js';
 
 /**
  * The schema's `Chat` type: from the read model now, or from the folded events of a past instant
@@ -182,7 +181,5 @@ export async function chatMessages(
   const includeInternal = principal !== null && seesInternal(principal);
   const { db } = context.services.deps;
   const page = (await getChat(db, parent.id, { includeInternal, first, after }))?.messages ?? [];
-  if (after !== undefined && page.length === 0 && !(await hasMessage(db, 'chat', parent.id, after, includeInternal)))
-    throw noSuchMessage(after);
-  return page;
+  return after === undefined ? page : pageAfter(page, { db, kind: 'chat', id: parent.id }, after, includeInternal);
 }

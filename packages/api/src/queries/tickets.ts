@@ -245,8 +245,23 @@ export function messagesAfter<T extends { readonly messageId: string }>(
   return messages.slice(at + 1);
 }
 
+/**
+ * A page of the thread `id` read after `after`, as it is; refused when it is empty because `after`
+ * is none of the messages the reader sees there (an empty page after the newest is an answer).
+ */
+export async function pageAfter<T>(
+  page: readonly T[],
+  thread: { readonly db: ApiContext['services']['deps']['db']; readonly kind: 'ticket' | 'chat'; readonly id: string },
+  after: string,
+  includeInternal: boolean,
+): Promise<readonly T[]> {
+  if (page.length === 0 && !(await hasMessage(thread.db, thread.kind, thread.id, after, includeInternal)))
+    throw noSuchMessage(after);
+  return page;
+}
+
 /** `after` names no message the caller reads in this thread. */
-export function noSuchMessage(after: string): ApiError {
+function noSuchMessage(after: string): ApiError {
   const message = `No message "${after}" in this thread: after takes the messageId of a message you read in it`;
   return new ApiError('BAD_USER_INPUT', message, { issues: [{ path: 'after', message }] });
 }
@@ -279,7 +294,5 @@ export async function ticketMessages(
   // A later page of one thread: read for this ticket alone.
   const { db } = context.services.deps;
   const page = (await ticketMessagesOf(db, [parent.id], { includeInternal, first, after })).get(parent.id) ?? [];
-  if (page.length === 0 && !(await hasMessage(db, 'ticket', parent.id, after, includeInternal)))
-    throw noSuchMessage(after);
-  return page;
+  return pageAfter(page, { db, kind: 'ticket', id: parent.id }, after, includeInternal);
 }
