@@ -166,15 +166,27 @@ export async function startHarness(env: Record<string, string> = {}, bundle?: Wo
         return (await handle.query(chatViewQuery)).version >= version;
       });
     },
-    completed(workflowId) {
+    async completed(workflowId) {
       const handle = temporal.client.workflow.getHandle(workflowId);
-      return waitUntil(`${workflowId} completed`, async () => {
-        if ((await handle.describe()).status.name === 'COMPLETED') return true;
-        // The closing command may have landed after the test's last time skip; the linger
-        // timer then only fires when time moves again, so move it.
-        await temporal.sleep(config.ticket.closedLingerMs);
-        return false;
-      });
+      // One time skip at a time, all done before returning. The test server counts its
+      // time-skipping locks: a second sleep begun while one runs (a check given up as slow and
+      // the next check's) fails to unlock, yet still locks when it ends, which stops the
+      // server's clock skipping for good and the next test's sleep never returns.
+      let moving: Promise<void> | undefined;
+      try {
+        await waitUntil(`${workflowId} completed`, async () => {
+          if ((await handle.describe()).status.name === 'COMPLETED') return true;
+          // The closing command may have landed after the test's last time skip; the linger
+          // timer then only fires when time moves again, so move it.
+          moving ??= temporal.sleep(config.ticket.closedLingerMs).finally(() => {
+            moving = undefined;
+          });
+          await moving;
+          return false;
+        });
+      } finally {
+        await moving?.catch(() => undefined);
+      }
     },
     async recordHistory(workflowId) {
       const history = await temporal.client.workflow.getHandle(workflowId).fetchHistory();
