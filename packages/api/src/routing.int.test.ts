@@ -501,3 +501,93 @@ describe('capacity is an invariant', () => {
     expect((await h.gql(TICKET, { id }, t.supervisor)).data?.ticket).toMatchObject({ assigneeId: null });
   });
 });
+
+describe('an agent leaving the team', () => {
+  let h: ApiHarness;
+  let t: Tokens;
+  const AGENTS = '{ agents { id name availability deactivatedAt } }';
+  const ALL_AGENTS = '{ agents(includeDeactivated: true) { id availability deactivatedAt } }';
+
+  beforeAll(async () => {
+    h = await createApiHarness({ routing: 'auto' });
+    t = await tokens(h);
+    await team(h, t, [
+      { id: 'ada', skills: ['billing'], languages: ['fr'] },
+      { id: 'bob', skills: ['tech'], languages: ['en'] },
+    ]);
+  });
+  afterAll(async () => h?.close());
+
+  const deactivate = () =>
+    h.gql('mutation { deactivateAgent(input: { agentId: "ada", reason: "Moved to sales" }) { id } }', {}, t.supervisor);
+
+  it('is refused while they hold a ticket, and once it is handed over they get no more work', async () => {
+    const first = await openTicket(h, t, { category: 'billing', language: 'fr' });
+    await expect
+      .poll(async () => (await h.gql(TICKET, { id: first }, t.supervisor)).data?.ticket)
+      .toMatchObject({
+        assigneeId: 'ada',
+      });
+    const before = await h.eventCount();
+    const refused = await deactivate();
+    expect(codes(refused)).toEqual(['AGENT_HOLDS_WORK']);
+    expect(refused.errors?.[0]?.message).toContain('still holds 1 open ticket');
+    expect(await h.eventCount()).toBe(before);
+
+    await ok(h, 'mutation($id: ID!) { assignTicket(input: { ticketId: $id, agentId: "bob" }) { id } }', t.supervisor, {
+      id: first,
+    });
+    // The router gives Ada's slot back once it sees the ticket moved.
+    await expect.poll(async () => codes(await deactivate())).toEqual([]);
+    await expect
+      .poll(async () => field<unknown[]>(await h.gql(AGENTS, {}, t.supervisor), 'agents'))
+      .toEqual([{ id: 'bob', name: 'bob', availability: 'available', deactivatedAt: null }]);
+    expect(field<unknown[]>(await h.gql(ALL_AGENTS, {}, t.supervisor), 'agents')).toEqual([
+      { id: 'ada', availability: 'offline', deactivatedAt: expect.any(String) },
+      { id: 'bob', availability: 'available', deactivatedAt: null },
+    ]);
+
+    // Her best-matching work now goes to the colleague who remains.
+    const next = await openTicket(h, t, { category: 'billing', language: 'fr' });
+    await expect
+      .poll(async () => (await h.gql(TICKET, { id: next }, t.supervisor)).data?.ticket)
+      .toMatchObject({
+        assigneeId: 'bob',
+      });
+    const online = await h.gql(
+      'mutation { setAgentAvailability(input: { agentId: "ada", availability: available }) { id } }',
+      {},
+      t.ada,
+    );
+    expect(codes(online)).toEqual(['AGENT_DEACTIVATED']);
+    const handed = await h.gql(
+      'mutation($id: ID!) { assignTicket(input: { ticketId: $id, agentId: "ada" }) { id } }',
+      { id: next },
+      t.supervisor,
+    );
+    expect(codes(handed)).toEqual(['AGENT_DEACTIVATED']);
+    expect((await h.gql(TICKET, { id: next }, t.supervisor)).data?.ticket).toMatchObject({ assigneeId: 'bob' });
+  });
+
+  it('comes back offline when reactivated, under a corrected name', async () => {
+    await ok(h, 'mutation { reactivateAgent(input: { agentId: "ada" }) { id } }', t.supervisor);
+    const renamed = await ok(
+      h,
+      'mutation { renameAgent(input: { agentId: "ada", name: "Ada Lovelace" }) { consistencyToken } }',
+      t.supervisor,
+    );
+    const token = field<{ consistencyToken: string }>(renamed, 'renameAgent').consistencyToken;
+    const agents = await h.gql(
+      'query($t: String) { agents(consistencyToken: $t) { id name availability deactivatedAt } }',
+      { t: token },
+      t.supervisor,
+    );
+    expect(field<unknown[]>(agents, 'agents')[0]).toEqual({
+      id: 'ada',
+      name: 'Ada Lovelace',
+      availability: 'offline',
+      deactivatedAt: null,
+    });
+    await ok(h, 'mutation { setAgentAvailability(input: { agentId: "ada", availability: available }) { id } }', t.ada);
+  });
+});

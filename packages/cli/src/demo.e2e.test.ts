@@ -100,12 +100,14 @@ describe('the demo data', () => {
     );
     expect(webhookEndpoints).toEqual([{ url: `${receiver.url}/hooks/demo-crm` }]);
     // The step an older build wrote differently stands; the rest of the demo loaded around it.
-    const { agents } = await stack.client.request<{ agents: { id: string; name: string }[] }>(
-      '{ agents { id name } }',
-      {},
-      supervisor,
-    );
+    const { agents, everyone } = await stack.client.request<{
+      agents: { id: string; name: string }[];
+      everyone: { id: string; deactivatedAt: string | null }[];
+    }>('{ agents { id name } everyone: agents(includeDeactivated: true) { id deactivatedAt } }', {}, supervisor);
     expect(agents.find((agent) => agent.id === 'agent-ada')?.name).toBe('Ada King');
+    // Alan left the team: listed only with those who left.
+    expect(agents.map((agent) => agent.id)).not.toContain('agent-alan');
+    expect(everyone.find((agent) => agent.id === 'agent-alan')?.deactivatedAt).toEqual(expect.any(String));
   });
 
   it("tells the demo CRM's webhook endpoint of the tickets' events, signed", async () => {

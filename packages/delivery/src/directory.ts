@@ -52,6 +52,8 @@ export interface StaffEntry {
 export interface AgentEntry {
   readonly agentId: string;
   readonly tier: number;
+  /** Left the team: no longer alerted as a member of their tier. */
+  readonly deactivated?: true;
 }
 
 /** A webhook endpoint: where it points, what it wants, and its secret's version. */

@@ -116,7 +116,13 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
       directory.put('agent', d.agentId, { agentId: d.agentId, tier: d.tier });
       return;
     case 'AgentTierChanged':
-      directory.put('agent', d.agentId, { agentId: d.agentId, tier: d.tier });
+      directory.put('agent', d.agentId, { ...directory.get('agent', d.agentId), agentId: d.agentId, tier: d.tier });
+      return;
+    case 'AgentDeactivated':
+      directory.update('agent', d.agentId, (agent) => ({ ...agent, deactivated: true }));
+      return;
+    case 'AgentReactivated':
+      directory.update('agent', d.agentId, ({ deactivated: _, ...agent }) => agent);
       return;
     case 'WebhookEndpointRegistered':
       directory.put('endpoint', d.endpointId, {

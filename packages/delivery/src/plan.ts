@@ -126,7 +126,7 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
       tierMembers: (tier) =>
         directory
           .all('agent')
-          .filter((agent) => agent.tier === tier)
+          .filter((agent) => agent.tier === tier && !agent.deactivated)
           .map((agent) => agent.agentId),
     },
     position,

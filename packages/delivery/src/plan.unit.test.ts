@@ -118,3 +118,33 @@ describe("an assignment's alert", () => {
     expect(quoteOf(directoryOf([ticketOpened, agent('agent-m'), replied, note]))).toBe('Refund not received');
   });
 });
+
+describe("an escalation's alert", () => {
+  it('reaches the agents of the new tier who are on the team, not one who left', () => {
+    const agent = (agentId: string, tier: number) => ({
+      type: 'AgentRegistered',
+      data: { agentId, name: agentId, tier, skills: [], languages: [], capacity: 3, performanceRating: 5 },
+    });
+    const directory = directoryOf([
+      {
+        type: 'TicketOpened',
+        data: { ticketId: 't-1', customerId: 'cust-1', subject: 'Refund', priority: 'normal', channel: 'web' },
+      },
+      agent('ada', 2),
+      agent('bob', 2),
+      agent('cy', 1),
+      { type: 'AgentDeactivated', data: { agentId: 'bob' } },
+      agent('dee', 1),
+      { type: 'AgentDeactivated', data: { agentId: 'dee' } },
+      { type: 'AgentReactivated', data: { agentId: 'dee' } },
+      { type: 'AgentTierChanged', data: { agentId: 'dee', tier: 2, previous: 1 } },
+    ]);
+    const escalated: PlannedEvent = {
+      ...lowRating,
+      type: 'TicketEscalated',
+      data: { ticketId: 't-1', fromTier: 1, toTier: 2, escalationReason: 'complexity', at: at.toISOString(), actor },
+    };
+    const plan = planDeliveries(escalated, directory, { email: false, push: false });
+    expect(plan.inbox.map((row) => row.staffId)).toEqual(['ada', 'dee']);
+  });
+});

@@ -708,6 +708,8 @@ const MIGRATIONS: Record<string, Migration> = {
       where v.is_current and length(w.word) between 3 and 40
       group by w.word, v.locale`,
   ]),
+  // When an agent left the team (null while on it). No agent was deactivated before it.
+  '0042_agent_deactivation': migration(['alter table agents add column deactivated_at timestamptz']),
 };
 
 /**

@@ -163,6 +163,9 @@ input SetAgentTicketCapacityInput {
 input UpdateAgentSkillsInput { agentId: ID! skills: [String!]! languages: [String!]! }
 input SetAgentTierInput { agentId: ID! tier: Int! }
 input RateAgentPerformanceInput { agentId: ID! rating: Float! }
+input RenameAgentInput { agentId: ID! "One line, 1 to 200 characters." name: String! }
+input DeactivateAgentInput { agentId: ID! "Why they leave (kept in the history)." reason: String }
+input ReactivateAgentInput { agentId: ID! }
 input RegisterCustomerInput {
   customerId: ID!
   name: String!
@@ -1040,6 +1043,8 @@ type Agent {
   activeChats: Int!
   "Chats and open tickets together (the routing score's workload)."
   workload: Int!
+  "When the agent left the team (deactivateAgent); null while on it. A deactivated agent stays offline and is given no work."
+  deactivatedAt: DateTime
 }
 
 "A notification of a customer's in-app inbox: about a ticket, or offering a proactive suggestion."
@@ -1659,7 +1664,8 @@ type Query {
   chatTranscript(chatId: ID!, format: TranscriptFormat, consistencyToken: String): ChatTranscript
   "Staff search every chat's messages, internal notes included, newest first: full text (words, \\"phrases\\", -excluded; at most ${SEARCH_LIMITS.characters} characters and ${SEARCH_LIMITS.words} words), sent in [from, to), in the chats of agentId (their assignee) or of customerId."
   searchChatMessages(text: String!, from: DateTime, to: DateTime, agentId: ID, customerId: ID, "1 to 100; 20 by default." first: Int, after: String, consistencyToken: String): ChatMessageHitPage!
-  agents(availability: [Availability!], consistencyToken: String): [Agent!]!
+  "The team by id, optionally only agents with one of the availabilities; agents who left the team (deactivateAgent) only with includeDeactivated."
+  agents(availability: [Availability!], includeDeactivated: Boolean, consistencyToken: String): [Agent!]!
   myNotifications("1 to 100; 20 by default." first: Int, "The nextCursor of the previous page." after: String, consistencyToken: String): NotificationPage!
   "Open unassigned tickets and waiting chats in routing order: priority, then longest waiting, then kind and id."
   workQueue(filter: WorkQueueFilter, "1 to 200; 50 by default." first: Int, consistencyToken: String): [WorkQueueEntry!]!

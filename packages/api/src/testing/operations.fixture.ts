@@ -98,6 +98,10 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   updateAgentSkills: mutation('updateAgentSkills', { agentId: AGENT, skills: ['billing'], languages: ['en'] }),
   setAgentTier: mutation('setAgentTier', { agentId: AGENT, tier: 2 }),
   rateAgentPerformance: mutation('rateAgentPerformance', { agentId: AGENT, rating: 7.5 }),
+  renameAgent: mutation('renameAgent', { agentId: AGENT, name: 'Agent One' }),
+  // Back on the team right after: the operations that follow give the agent work.
+  deactivateAgent: mutation('deactivateAgent', { agentId: AGENT, reason: 'Left the company' }),
+  reactivateAgent: mutation('reactivateAgent', { agentId: AGENT }),
   registerCustomer: mutation('registerCustomer', { customerId: OWNER, name: 'Owner' }),
   setDeliveryPreference: mutation('setDeliveryPreference', { customerId: OWNER, preference: 'web_only' }),
   ticket: byId('ticket', 'id', TICKET, 'id subject'),

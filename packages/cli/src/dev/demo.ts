@@ -297,6 +297,20 @@ const TIME_ZONES: readonly NamedStep[] = [
 ];
 
 /**
+ * Alan worked the queue until he moved to the sales team: he left the team (`agents` lists him only
+ * with `includeDeactivated`) and is given no work, while his history keeps him.
+ */
+const FORMER_AGENT: readonly NamedStep[] = [
+  [
+    'demo-agent-alan',
+    ADMIN,
+    'registerAgent',
+    { agentId: 'agent-alan', name: 'Alan Turing', skills: ['technical'], languages: ['en'] },
+  ],
+  ['demo-agent-alan-left', ADMIN, 'deactivateAgent', { agentId: 'agent-alan', reason: 'Moved to the sales team' }],
+];
+
+/**
  * Carol fails to sign in three times: the engine offers her a ticket (suggestion
  * `demo-carol-login-3`), which she sees in her inbox and by mail on the dev mail page.
  */
@@ -516,6 +530,7 @@ export async function loadDemoData(
     callbackStep(new Date()),
     ...PHONES_ON_FILE,
     ...TIME_ZONES,
+    ...FORMER_AGENT,
   ];
   await run(setUp);
   if (targets.webhookReceiverUrl) await registerDemoWebhook(client, targets.webhookReceiverUrl, await tokenFor(ADMIN));

@@ -28,11 +28,18 @@ const SkillInput = Skill.refine(
 const Skills = z.array(SkillInput).max(50).transform(once);
 const Languages = z.array(LanguageTag).max(20).transform(once);
 const Reason = z.string().trim().min(1).max(2000);
+/** A display name as a command sets it: one line, without control characters. */
+const AgentName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((name) => !/\p{Cc}/u.test(name), 'a name has no control characters (line breaks, tabs)');
 
 /** Adds an agent to the team, initially `offline`. Supervisors, admins and the system only. */
 export const RegisterAgent = defineCommand('RegisterAgent', {
   agentId: Id,
-  name: z.string().trim().min(1).max(200),
+  name: AgentName,
   skills: Skills.default([]),
   languages: Languages.default([]),
   tier: AgentTier.default(1),
@@ -62,6 +69,20 @@ export const ChangeTier = defineCommand('ChangeTier', { agentId: Id, tier: Agent
 /** Records a supervisor's performance rating (0 to 10). Supervisors and admins only. */
 export const RatePerformance = defineCommand('RatePerformance', { agentId: Id, rating: PerformanceRating });
 
+/** Corrects the agent's display name. Supervisors and admins only. */
+export const RenameAgent = defineCommand('RenameAgent', { agentId: Id, name: AgentName });
+
+/**
+ * Takes the agent off the team (they left, or moved to another role): they go `offline`, may not
+ * come back online and are given no work, while their history, reports and past replies keep
+ * their name. Refused while they hold chats or tickets (hand them over first), so nothing is left
+ * with nobody. Supervisors and admins only; repeating it is a no-op.
+ */
+export const DeactivateAgent = defineCommand('DeactivateAgent', { agentId: Id, reason: Reason.optional() });
+
+/** Brings a deactivated agent back, `offline` until they set their presence. Supervisors and admins only. */
+export const ReactivateAgent = defineCommand('ReactivateAgent', { agentId: Id });
+
 /**
  * Reserves one of the agent's slots for a chat or ticket: the first half of every hand-over.
  * Refused when the agent is not eligible (presence, capacity, tier), which is what makes
@@ -88,6 +109,9 @@ export const AgentCommand = z.discriminatedUnion('type', [
   UpdateSkills,
   ChangeTier,
   RatePerformance,
+  RenameAgent,
+  DeactivateAgent,
+  ReactivateAgent,
   ReserveWork,
   ReleaseWork,
 ]);

@@ -4,6 +4,7 @@ import { mayNot } from '../shared/articles.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
+import { counted } from '../shared/text.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { AgentCommand } from './commands.js';
 import { requireEligible, requireMatchingHandOver } from './eligibility.js';
@@ -79,6 +80,13 @@ export function decideAgent(input: AgentCommand, state: AgentState, context: Com
       }
       const { availability } = command.data;
       if (availability === agent.availability) return [];
+      if (agent.deactivated) {
+        throw new DomainError(
+          'AGENT_DEACTIVATED',
+          `Agent "${agentId}" is deactivated; a supervisor or admin must reactivate them first`,
+          { agentId },
+        );
+      }
       return [
         { type: 'AgentAvailabilityChanged', data: { agentId, availability, previous: agent.availability, ...meta } },
       ];
@@ -113,11 +121,52 @@ export function decideAgent(input: AgentCommand, state: AgentState, context: Com
       if (command.data.rating === agent.performanceRating) return [];
       return [{ type: 'AgentPerformanceRated', data: { agentId, rating: command.data.rating, ...meta } }];
     }
+    case 'RenameAgent': {
+      requireLead(actor, 'rename an agent');
+      if (command.data.name === agent.name) return [];
+      return [{ type: 'AgentRenamed', data: { agentId, name: command.data.name, previous: agent.name, ...meta } }];
+    }
+    case 'DeactivateAgent':
+      requireLead(actor, 'deactivate an agent');
+      return deactivate(agent, command.data.reason, context);
+    case 'ReactivateAgent':
+      requireLead(actor, 'reactivate an agent');
+      return agent.deactivated ? [{ type: 'AgentReactivated', data: { agentId, ...meta } }] : [];
     case 'ReserveWork':
       return reserveWork(agent, command.data, context);
     case 'ReleaseWork':
       return releaseWork(agent, command.data, context);
   }
+}
+
+/**
+ * Takes the agent off the team. Nothing they hold may be left with nobody, so they must hold
+ * nothing; a present agent goes `offline` first (as its own event, so presence reports end there).
+ */
+function deactivate(agent: Agent, reason: string | undefined, context: CommandContext): readonly AgentEvent[] {
+  if (agent.deactivated) return [];
+  const { agentId } = agent;
+  const chats = heldCount(agent, 'chat');
+  const tickets = heldCount(agent, 'ticket');
+  if (chats + tickets > 0) {
+    const held = [tickets && counted(tickets, 'open ticket'), chats && counted(chats, 'active chat')].filter(Boolean);
+    throw new DomainError(
+      'AGENT_HOLDS_WORK',
+      `Agent "${agentId}" still holds ${held.join(' and ')}; reassign them or put them back in the queue first`,
+      { agentId, tickets, chats },
+    );
+  }
+  const meta = provenance(context, reason);
+  const offline: AgentEvent[] =
+    agent.availability === 'offline'
+      ? []
+      : [
+          {
+            type: 'AgentAvailabilityChanged',
+            data: { agentId, availability: 'offline', previous: agent.availability, ...provenance(context) },
+          },
+        ];
+  return [...offline, { type: 'AgentDeactivated', data: { agentId, ...meta } }];
 }
 
 /** A capacity may not drop below what the agent holds: the invariant holds at every instant. */

@@ -208,6 +208,28 @@ describe('supervisor-only settings', () => {
   });
 });
 
+describe('RenameAgent', () => {
+  const rename = (name: string): AgentCommand => ({ type: 'RenameAgent', data: { agentId: AGENT.id, name } });
+
+  it('corrects the name, recording the previous one, for supervisors and admins only', () => {
+    const events = outcome(registered, rename('  Ada Lovelace '), SUPERVISOR) as AgentEvent[];
+    expect(events).toMatchObject([
+      { type: 'AgentRenamed', data: { agentId: AGENT.id, name: 'Ada Lovelace', previous: 'Ada' } },
+    ]);
+    expect(fold(agentDecider, [...registered, ...events])).toMatchObject({ name: 'Ada Lovelace' });
+    for (const actor of [AGENT, CUSTOMER, SYSTEM, AUDITOR])
+      expect(outcome(registered, rename('Ada L.'), actor)).toBe('FORBIDDEN');
+    expect(outcome(registered, rename('Ada'), ADMIN)).toEqual([]);
+  });
+
+  it('refuses an empty name or one with a line break, as registration does', () => {
+    expect(outcome(registered, rename('   '), ADMIN)).toBe('VALIDATION_FAILED');
+    expect(outcome(registered, rename('Ada\nAdmin'), ADMIN)).toBe('VALIDATION_FAILED');
+    const withTab = { ...register, data: { ...register.data, name: 'Ada\tL' } } as AgentCommand;
+    expect(outcome([], withTab, ADMIN)).toBe('VALIDATION_FAILED');
+  });
+});
+
 describe('unknown agents', () => {
   it('are NOT_FOUND for every command but registration', () => {
     const commands: AgentCommand[] = [
@@ -217,6 +239,9 @@ describe('unknown agents', () => {
       { type: 'RatePerformance', data: { agentId: AGENT.id, rating: 1 } },
       { type: 'ChangeTier', data: { agentId: AGENT.id, tier: 2 } },
       { type: 'ReleaseWork', data: { agentId: AGENT.id, reservationIds: ['r-1'], cause: 'ended' } },
+      { type: 'RenameAgent', data: { agentId: AGENT.id, name: 'Ada' } },
+      { type: 'DeactivateAgent', data: { agentId: AGENT.id } },
+      { type: 'ReactivateAgent', data: { agentId: AGENT.id } },
     ];
     expect(commands.map((command) => outcome([], command, ADMIN))).toEqual(commands.map(() => 'NOT_FOUND'));
     const elsewhere: AgentCommand = { type: 'SetCapacity', data: { agentId: OTHER_AGENT.id, capacity: 4 } };
@@ -235,6 +260,9 @@ describe('Agent events in the domain registry', () => {
       'AgentSkillsUpdated',
       'AgentTierChanged',
       'AgentPerformanceRated',
+      'AgentRenamed',
+      'AgentDeactivated',
+      'AgentReactivated',
       'AgentWorkReserved',
       'AgentWorkReleased',
     ]);

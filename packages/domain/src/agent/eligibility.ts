@@ -21,6 +21,8 @@ export interface AgentSlots {
   readonly agentId: Id;
   readonly tier: number;
   readonly availability: Availability;
+  /** True when the agent left the team (absent: active). */
+  readonly deactivated?: boolean;
   /** Chat capacity. */
   readonly capacity: number;
   readonly ticketCapacity: TicketCapacity;
@@ -34,13 +36,18 @@ export interface AgentSlots {
 export interface Ineligibility {
   readonly code: Extract<
     DomainErrorCode,
-    'AGENT_UNAVAILABLE' | 'AGENT_TIER_TOO_LOW' | 'CHAT_CAPACITY_REACHED' | 'TICKET_CAPACITY_REACHED'
+    | 'AGENT_DEACTIVATED'
+    | 'AGENT_UNAVAILABLE'
+    | 'AGENT_TIER_TOO_LOW'
+    | 'CHAT_CAPACITY_REACHED'
+    | 'TICKET_CAPACITY_REACHED'
   >;
   readonly message: string;
 }
 
 /**
  * The one rule of who may take what (used by the agent's decider and by the router's planner):
+ * - a deactivated agent takes nothing;
  * - the agent's tier is at least the item's;
  * - chats go only to `available` agents, and so does routed work; a person may still assign a
  *   ticket to a colleague who is away (it waits in their queue), and a reopened ticket resumes
@@ -53,6 +60,9 @@ export function ineligibility(
   item: { readonly kind: WorkItem['kind']; readonly tier: number },
   mode: WorkMode,
 ): Ineligibility | null {
+  if (agent.deactivated) {
+    return { code: 'AGENT_DEACTIVATED', message: `Agent "${agent.agentId}" is deactivated` };
+  }
   if (agent.tier < item.tier) {
     return {
       code: 'AGENT_TIER_TOO_LOW',

@@ -56,6 +56,19 @@ export const AgentTierChanged = defineEvent('AgentTierChanged', { agentId: Id, t
 /** A supervisor rated the agent's performance. */
 export const AgentPerformanceRated = defineEvent('AgentPerformanceRated', { agentId: Id, rating: PerformanceRating });
 
+/** The agent's display name was corrected. */
+export const AgentRenamed = defineEvent('AgentRenamed', {
+  agentId: Id,
+  name: z.string().max(200),
+  previous: z.string().max(200),
+});
+
+/** The agent left the team: `offline`, holding nothing, given no work until reactivated. */
+export const AgentDeactivated = defineEvent('AgentDeactivated', { agentId: Id });
+
+/** A deactivated agent is back on the team, `offline` until they set their presence. */
+export const AgentReactivated = defineEvent('AgentReactivated', { agentId: Id });
+
 /**
  * One of the agent's slots is now reserved for an item. With `handOver`, the item has yet to
  * record its new agent (the hand-over's second half, which carries the router's explanation).
@@ -81,6 +94,9 @@ export const AgentEvent = z.discriminatedUnion('type', [
   AgentSkillsUpdated,
   AgentTierChanged,
   AgentPerformanceRated,
+  AgentRenamed,
+  AgentDeactivated,
+  AgentReactivated,
   AgentWorkReserved,
   AgentWorkReleased,
 ]);

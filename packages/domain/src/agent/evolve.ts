@@ -33,6 +33,12 @@ export function evolveAgent(state: AgentState, event: AgentEvent): AgentState {
       return { ...state, tier: event.data.tier };
     case 'AgentPerformanceRated':
       return { ...state, performanceRating: event.data.rating };
+    case 'AgentRenamed':
+      return { ...state, name: event.data.name };
+    case 'AgentDeactivated':
+      return { ...state, availability: 'offline', deactivated: true };
+    case 'AgentReactivated':
+      return { ...state, deactivated: false };
     case 'AgentWorkReserved': {
       const { reservationId, item, itemVersion, mode, at } = event.data;
       return { ...state, holdings: [...state.holdings, { reservationId, item, itemVersion, mode, reservedAt: at }] };

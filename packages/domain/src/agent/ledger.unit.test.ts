@@ -323,3 +323,60 @@ describe('the ledger invariant', () => {
     );
   });
 });
+
+describe('leaving the team', () => {
+  const deactivate: AgentCommand = { type: 'DeactivateAgent', data: { agentId: AGENT.id, reason: 'Moved to sales' } };
+  const reactivate: AgentCommand = { type: 'ReactivateAgent', data: { agentId: AGENT.id } };
+  const holdingWork: Array<[AgentCommand, Actor]> = [
+    [register, SUPERVISOR],
+    [presence('available'), AGENT],
+    [reserve('ticket', 't1'), SUPERVISOR],
+    [reserve('chat', 'c1', 'accepted'), AGENT],
+  ];
+
+  it('is refused while the agent holds work, naming what to hand over, and allowed once it is released', () => {
+    const holding = history(...holdingWork);
+    expect(outcome(holding, deactivate, SUPERVISOR)).toBe('AGENT_HOLDS_WORK');
+    expect(() =>
+      deciderSpec(agentDecider).given(holding).when(deactivate, { now: NOW, actor: SUPERVISOR }).events(),
+    ).toThrow(
+      'Agent "ada" still holds 1 open ticket and 1 active chat; reassign them or put them back in the queue first',
+    );
+    const released = history(...holdingWork, [release('r-t1', 'r-c1'), SUPERVISOR]);
+    expect(outcome(released, deactivate, SUPERVISOR)).toMatchObject([
+      { type: 'AgentAvailabilityChanged', data: { availability: 'offline', previous: 'available' } },
+      { type: 'AgentDeactivated', data: { agentId: AGENT.id, reason: 'Moved to sales' } },
+    ]);
+  });
+
+  it('leaves the agent offline and unable to come online or take work until reactivated', () => {
+    const gone = [...available, ...(outcome(available, deactivate, SUPERVISOR) as AgentEvent[])];
+    expect(fold(agentDecider, gone)).toMatchObject({ availability: 'offline', deactivated: true });
+    expect(outcome(gone, presence('available'), AGENT)).toBe('AGENT_DEACTIVATED');
+    expect(outcome(gone, presence('busy'), SUPERVISOR)).toBe('AGENT_DEACTIVATED');
+    expect(outcome(gone, presence('offline'), AGENT)).toEqual([]);
+    for (const mode of ['assigned', 'routed', 'resumed'] as const)
+      expect(outcome(gone, reserve('ticket', `t-${mode}`, mode), ROUTER)).toBe('AGENT_DEACTIVATED');
+    expect(outcome(gone, deactivate, SUPERVISOR)).toEqual([]);
+
+    const back = [...gone, ...(outcome(gone, reactivate, SUPERVISOR) as AgentEvent[])];
+    expect(back.at(-1)).toMatchObject({ type: 'AgentReactivated', data: { agentId: AGENT.id } });
+    expect(fold(agentDecider, back)).toMatchObject({ availability: 'offline', deactivated: false });
+    expect(outcome(back, presence('available'), AGENT)).toHaveLength(1);
+    expect(outcome(back, reactivate, SUPERVISOR)).toEqual([]);
+  });
+
+  it('records no presence change for an agent already offline', () => {
+    const offline = history([register, SUPERVISOR]);
+    expect((outcome(offline, deactivate, SUPERVISOR) as AgentEvent[]).map((event) => event.type)).toEqual([
+      'AgentDeactivated',
+    ]);
+  });
+
+  it('is for supervisors and admins only', () => {
+    for (const actor of [AGENT, ROUTER, CUSTOMER, AUDITOR]) {
+      expect(outcome(available, deactivate, actor)).toBe('FORBIDDEN');
+      expect(outcome(available, reactivate, actor)).toBe('FORBIDDEN');
+    }
+  });
+});

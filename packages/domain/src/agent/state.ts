@@ -76,6 +76,12 @@ export interface Agent {
   readonly ticketCapacity: TicketCapacity;
   readonly performanceRating: number;
   readonly availability: Availability;
+  /**
+   * True once the agent left the team (`DeactivateAgent`) and until they come back: they hold
+   * nothing, stay `offline` and are given no work. Absent in states saved before deactivation
+   * existed, which read as active.
+   */
+  readonly deactivated?: boolean;
   /** What the agent holds now, oldest first. */
   readonly holdings: readonly Holding[];
 }

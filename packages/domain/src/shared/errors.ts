@@ -63,6 +63,8 @@ export const DOMAIN_ERROR_CODES = [
   'CHAT_ALREADY_OPEN',
   'FOLLOW_UP_NOT_OPEN',
   'CUSTOMER_EMAIL_TAKEN',
+  'AGENT_DEACTIVATED',
+  'AGENT_HOLDS_WORK',
 ] as const;
 /** A refusal's stable code: added, never renamed. */
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

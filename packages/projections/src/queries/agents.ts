@@ -2,13 +2,17 @@ import type { Kysely } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
 import { type AgentView, agentView } from './views.js';
 
-/** Agents by id, optionally only those with one of the given availabilities. */
+/**
+ * Agents by id, optionally only those with one of the given availabilities; agents who left the
+ * team only with `includeDeactivated`.
+ */
 export async function listAgents(
   db: Kysely<ReadModelTables>,
-  filter: { availability?: readonly string[] } = {},
+  filter: { availability?: readonly string[]; includeDeactivated?: boolean } = {},
 ): Promise<AgentView[]> {
   let query = db.selectFrom('agents').selectAll();
   if (filter.availability?.length) query = query.where('availability', 'in', filter.availability);
+  if (!filter.includeDeactivated) query = query.where('deactivated_at', 'is', null);
   return (await query.orderBy('agent_id').execute()).map(agentView);
 }
 

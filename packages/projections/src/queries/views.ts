@@ -153,6 +153,7 @@ export function agentView(row: Selectable<AgentsTable>) {
     workload: row.active_tickets + row.active_chats,
     registeredAt: row.registered_at,
     updatedAt: row.updated_at,
+    deactivatedAt: row.deactivated_at,
   };
 }
 export type AgentView = ReturnType<typeof agentView>;

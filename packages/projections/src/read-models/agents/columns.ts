@@ -18,6 +18,8 @@ export const AGENTS_TABLE = {
   active_chats: plain<number>(),
   registered_at: instant,
   updated_at: instant,
+  /** When the agent left the team, or null while on it. */
+  deactivated_at: nullableInstant,
 };
 
 /**

@@ -45,6 +45,7 @@ export function applyAgentEvent(state: AgentState, event: ProjectedEvent<AgentEv
         active_chats: 0,
         registered_at: data.at,
         updated_at: data.at,
+        deactivated_at: null,
       };
       return enterPresence({ ...state, row: registered }, event, 'offline');
     }
@@ -62,6 +63,13 @@ export function applyAgentEvent(state: AgentState, event: ProjectedEvent<AgentEv
       return update({ tier: event.data.tier });
     case 'AgentPerformanceRated':
       return update({ performance_rating: event.data.rating });
+    case 'AgentRenamed':
+      return update({ name: event.data.name });
+    // The agent went offline by an event of its own just before: presence already says so.
+    case 'AgentDeactivated':
+      return update({ deactivated_at: data.at, availability: 'offline' });
+    case 'AgentReactivated':
+      return update({ deactivated_at: null });
     case 'AgentWorkReserved':
       return addWork(
         state,

@@ -143,6 +143,21 @@ describe('agent row fold', () => {
     });
   });
 
+  it('renames, and dates a departure until the agent comes back', () => {
+    const renamed: AgentEvent = {
+      type: 'AgentRenamed',
+      data: { at: at(1), actor: supervisor, agentId: 'ann', name: 'Ann Lee', previous: 'Ann' },
+    };
+    const left: AgentEvent = { type: 'AgentDeactivated', data: { at: at(2), actor: supervisor, agentId: 'ann' } };
+    const gone = fold([registered, renamed, left]);
+    expect(gone.state.row).toMatchObject({ name: 'Ann Lee', availability: 'offline', deactivated_at: at(2) });
+    const back: AgentEvent = { type: 'AgentReactivated', data: { at: at(3), actor: supervisor, agentId: 'ann' } };
+    expect(fold([registered, renamed, left, back]).state.row).toMatchObject({
+      deactivated_at: null,
+      updated_at: at(3),
+    });
+  });
+
   it('leaves an agent never registered unknown but still records its presence', () => {
     const { state, presence } = fold([
       { type: 'AgentCapacityChanged', data: { at: at(1), actor: supervisor, agentId: 'ann', capacity: 4 } },

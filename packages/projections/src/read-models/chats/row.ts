@@ -163,6 +163,10 @@ export function applyChatAgentEvent(
     case 'AgentTierChanged':
     case 'AgentTicketCapacityChanged':
     case 'AgentPerformanceRated':
+    case 'AgentRenamed':
+    // Offline already: the decider records the presence change first.
+    case 'AgentDeactivated':
+    case 'AgentReactivated':
     case 'AgentWorkReserved':
     case 'AgentWorkReleased':
       return { row, queueChanged: false };
