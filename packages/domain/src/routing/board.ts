@@ -408,9 +408,13 @@ export class RoutingBoard {
       item.queuedSince = at;
       return [];
     }
+    const agentId = item.holderId;
+    // Not a reservation the agent's ledger would refuse as if they had no room: they left.
+    if (this.#agents.get(agentId)?.state.deactivated) {
+      return [unassign(item.id, agentId, event, 'reopened after its agent left the team')];
+    }
     const belowTier = this.#leaveAssigneeBelowTier(item, event, 'reopened');
     if (belowTier.length > 0) return belowTier;
-    const agentId = item.holderId;
     const reservationId = `resume:${event.streamId}@${event.version}`;
     return [
       {

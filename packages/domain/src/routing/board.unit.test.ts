@@ -405,6 +405,20 @@ describe('RoutingBoard', () => {
     expect(log.take()).toEqual([]);
   });
 
+  it('queues a reopened ticket whose agent left the team while it was resolved, saying so', () => {
+    const log = new Log();
+    team(log);
+    assignedTicket(log, ADA, 't1');
+    log.ticket({ type: 'ChangeStatus', data: { ticketId: 't1', to: 'in_progress' } }, ADA);
+    log.ticket({ type: 'ChangeStatus', data: { ticketId: 't1', to: 'resolved' } }, ADA);
+    for (const reaction of log.take()) log.agent(reaction.command as AgentCommand, ROUTER);
+    log.agent({ type: 'DeactivateAgent', data: { agentId: 'ada' } }, SUPERVISOR);
+    const { reopen } = reopenedByCustomer(log, 't1');
+    expect(log.take()).toEqual([
+      unassignment('t1', 'ada', 'reopened after its agent left the team', reopen[0]!.version),
+    ]);
+  });
+
   it('queues a reopened ticket whose agent was moved below its tier while it was resolved, saying so', () => {
     const log = new Log();
     team(log);
