@@ -192,6 +192,26 @@ describe('signalChat and chatActivity', () => {
       supervisorSees.close();
     }
   });
+
+  it('never tells the customer that staff are typing an internal note; staff watching are told', async () => {
+    const chatId = await activeChat();
+    const customer = await h.token('customer', CUSTOMER);
+    const ada = await h.token('agent', 'agent-ada');
+    const customerSees = await subscribe(firstUrl, ACTIVITY, { chatId }, customer);
+    const supervisorSees = await subscribe(otherUrl, ACTIVITY, { chatId }, await h.token('supervisor', 'sup-3'));
+    try {
+      expect(await relayed(ada, { chatId, signal: 'typing', internal: true })).toBe(true);
+      // Limited apart from the note: typing a public reply goes out at once too.
+      expect(await relayed(ada, { chatId, signal: 'stopped_typing', internal: false })).toBe(true);
+      expect(await activity(supervisorSees)).toMatchObject({ signal: 'typing', by: { id: 'agent-ada' } });
+      expect(await activity(supervisorSees)).toMatchObject({ signal: 'stopped_typing', by: { id: 'agent-ada' } });
+      // The customer's first signal is the public one: the note's never reached them.
+      expect(await activity(customerSees)).toMatchObject({ signal: 'stopped_typing' });
+    } finally {
+      customerSees.close();
+      supervisorSees.close();
+    }
+  });
 });
 
 /** The backends LISTENing for chat signals, one per API process that has had a subscriber. */
@@ -261,6 +281,7 @@ describe('refusals', () => {
       [customer, { chatId, signal: 'read', lastReadMessageId: 'm-404' }, 'NOT_FOUND'],
       // An internal note is, for the customer, a message that does not exist.
       [customer, { chatId, signal: 'read', lastReadMessageId: 'note-1' }, 'NOT_FOUND'],
+      [customer, { chatId, signal: 'typing', internal: true }, 'FORBIDDEN'],
     ];
     for (const [token, input, code] of cases)
       expect([input, codes(await signal(token, input))]).toEqual([input, [code]]);

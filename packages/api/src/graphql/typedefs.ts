@@ -140,7 +140,13 @@ input ConvertChatToTicketInput { chatId: ID! ticketId: ID }
 input RateChatInput { chatId: ID! score: Int! comment: String }
 input CompleteChatFollowUpInput { chatId: ID! "What was done, up to 2000 characters." note: String }
 "lastReadMessageId: the last message read, with signal read (and only then)."
-input SignalChatInput { chatId: ID! signal: ChatSignalKind! lastReadMessageId: ID }
+input SignalChatInput {
+  chatId: ID!
+  signal: ChatSignalKind!
+  lastReadMessageId: ID
+  "True while staff type (or stop typing) an internal note: told to staff only. A customer's is FORBIDDEN."
+  internal: Boolean
+}
 input RegisterAgentInput {
   agentId: ID!
   name: String!

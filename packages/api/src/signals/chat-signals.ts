@@ -20,7 +20,7 @@ export const RelayedSignal = z
     by: z.object({ role: Role, id: Id, name: z.string().max(200).nullable() }).strict(),
     at: Instant,
     lastReadMessageId: Id.nullable(),
-    /** A read of an internal message: never sent to customers. */
+    /** Staff typing an internal note, or a read of an internal message: never sent to customers. */
     staffOnly: z.boolean(),
   })
   .strict();
@@ -67,7 +67,8 @@ export class ChatSignals {
   async give(permitted: Omit<GivenSignal, 'at'>): Promise<SignalReceipt> {
     const signal = { ...permitted, at: this.#clock().toISOString() };
     const group = signalGroupOf(signal.signal);
-    const key = JSON.stringify([signal.by.role, signal.by.id, signal.chatId, group]);
+    // Staff-only signals are limited apart: one held back never takes the place of a public one.
+    const key = JSON.stringify([signal.by.role, signal.by.id, signal.chatId, group, signal.staffOnly]);
     const interval = group === 'read' ? this.limits.readIntervalMs : this.limits.typingIntervalMs;
     return { at: signal.at, relayed: await this.#throttle.offer(key, interval, signal) };
   }

@@ -29,9 +29,12 @@ export function signalGroupOf(kind: ChatSignalKind): ChatSignalGroup {
   return kind === 'read' ? 'read' : 'typing';
 }
 
-/** What a permitted signal reveals: whether the message it reads is a staff-only one. */
+/** What a permitted signal reveals: whether it is about staff-only writing. */
 export interface PermittedSignal {
-  /** True when a `read` names an internal message, which customers must never learn of. */
+  /**
+   * True when staff type an internal note (`internal`), or a `read` names an internal message:
+   * customers must never learn of either.
+   */
   readonly staffOnly: boolean;
 }
 
@@ -41,6 +44,8 @@ export interface PermittedSignal {
  * active chat they hold or, for supervisors and admins, any active chat (NOT_ASSIGNED); auditors
  * and the system never signal (FORBIDDEN). A `read` names a message of the chat the actor may see
  * (NOT_FOUND otherwise, for a customer an internal message included, so its existence stays hidden).
+ * `internal` says staff are typing an internal note, which only staff are told of; a customer has
+ * no internal notes to write (FORBIDDEN).
  */
 export function permitChatSignal(
   state: ChatState,
@@ -48,10 +53,12 @@ export function permitChatSignal(
   chatId: Id,
   kind: ChatSignalKind,
   lastReadMessageId: Id | undefined,
+  internal = false,
 ): PermittedSignal {
   const session = requireSession(state, chatId);
   const staff = senderOf(actor) === 'agent';
   requirePermission(isChatCustomer(actor, session) || staff, actor, 'signal in this chat');
+  if (internal && !staff) throw new DomainError('FORBIDDEN', 'Only staff write internal notes', { role: actor.role });
   requireOpen(session);
   if (staff && !(session.status === 'active' && isAssigneeOrLead(actor, session))) {
     const why =
@@ -60,7 +67,7 @@ export function permitChatSignal(
         : `Chat "${session.chatId}" waits in the queue: staff signal in it once an agent accepts it or is assigned it`;
     throw new DomainError('NOT_ASSIGNED', why, { chatId: session.chatId, assigneeId: session.assigneeId });
   }
-  if (kind !== 'read') return { staffOnly: false };
+  if (kind !== 'read') return { staffOnly: internal };
   const message = session.messages.find((m) => m.messageId === lastReadMessageId);
   if (message === undefined || (message.internal && !staff)) {
     throw new DomainError('NOT_FOUND', `Chat "${session.chatId}" has no message "${lastReadMessageId}"`, {
@@ -68,7 +75,7 @@ export function permitChatSignal(
       messageId: lastReadMessageId,
     });
   }
-  return { staffOnly: message.internal };
+  return { staffOnly: internal || message.internal };
 }
 
 /**

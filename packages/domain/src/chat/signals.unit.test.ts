@@ -41,9 +41,15 @@ const conversation = stateOf(
 );
 
 /** The refusal's code, or `ok` with what the signal reveals. */
-function outcome(state: ChatState, actor: Actor, kind: ChatSignalKind = 'typing', messageId?: string) {
+function outcome(
+  state: ChatState,
+  actor: Actor,
+  kind: ChatSignalKind = 'typing',
+  messageId?: string,
+  internal = false,
+) {
   try {
-    return permitChatSignal(state, actor, CHAT_ID, kind, messageId);
+    return permitChatSignal(state, actor, CHAT_ID, kind, messageId, internal);
   } catch (error) {
     if (isDomainError(error)) return error.code;
     throw error;
@@ -86,6 +92,16 @@ describe('permitChatSignal', () => {
     expect(outcome(conversation, CUSTOMER, 'read', 'm-2')).toBe('NOT_FOUND');
     expect(outcome(conversation, CUSTOMER, 'read', 'm-404')).toBe('NOT_FOUND');
     expect(outcome(conversation, AGENT, 'read', undefined)).toBe('NOT_FOUND');
+  });
+});
+
+describe('typing an internal note', () => {
+  it('is told to staff only, and a customer has none to type', () => {
+    const internal = (actor: Actor, kind: ChatSignalKind) =>
+      outcome(conversation, actor, kind, kind === 'read' ? 'm-1' : undefined, true);
+    for (const kind of ['typing', 'stopped_typing', 'read'] as const)
+      expect(internal(AGENT, kind)).toEqual({ staffOnly: true });
+    expect(internal(CUSTOMER, 'typing')).toBe('FORBIDDEN');
   });
 });
 
