@@ -87,6 +87,7 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
       locale,
       undefined,
       customer?.timeZone ?? null,
+      hasPhoneOnFile(customer),
     ))
       planCustomerMessage(
         plan,
@@ -319,6 +320,11 @@ function pushDelivery(
 }
 
 /** What a customer's profile holds for their calls, as far as the directory knows it. */
+/** Whether a number is on file; a row folded before profiles held numbers is given the benefit of the doubt. */
+function hasPhoneOnFile(customer: CustomerEntry | undefined): boolean {
+  return customer !== undefined && (customer.phone === undefined || Boolean(customer.phone));
+}
+
 function contactOnFile(customer: CustomerEntry | undefined): ContactOnFile | null {
   return customer === undefined ? null : { phone: customer.phone ?? null, timeZone: customer.timeZone ?? null };
 }

@@ -1061,7 +1061,7 @@ type Notification {
   "The suggestion it offers, as acceptSuggestion and dismissSuggestion take it; null otherwise."
   suggestionId: ID
   kind: String!
-  "What it says, as the template its text came from (ticket.opened, ticket.replied, ticket.waiting, ticket.reminder.1, ticket.reminder.2, ticket.resolved, ticket.closed, ticket.closed.no_response, ticket.callback.scheduled, ticket.callback.cancelled, suggestion.offered...); null on notifications stored before it was kept."
+  "What it says, as the template its text came from (ticket.opened, ticket.replied, ticket.waiting, ticket.reminder.1, ticket.reminder.2, ticket.resolved, ticket.closed, ticket.closed.no_response, ticket.callback.scheduled, ticket.callback.scheduled.no_phone, ticket.callback.cancelled, suggestion.offered...); null on notifications stored before it was kept."
   template: String
   title: String!
   text: String!

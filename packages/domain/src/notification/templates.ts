@@ -18,6 +18,7 @@ export const TemplateKey = z.enum([
   'ticket.closed',
   'ticket.closed.no_response',
   'ticket.callback.scheduled',
+  'ticket.callback.scheduled.no_phone',
   'ticket.callback.cancelled',
   'suggestion.offered',
   'staff.assigned',
@@ -93,6 +94,7 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'ticket.closed': TICKET,
   'ticket.closed.no_response': TICKET,
   'ticket.callback.scheduled': [...TICKET, 'dueAt'],
+  'ticket.callback.scheduled.no_phone': [...TICKET, 'dueAt'],
   'ticket.callback.cancelled': TICKET,
   'suggestion.offered': ['subject'],
   'staff.assigned': [...TICKET, 'priority', 'message'],
@@ -135,6 +137,10 @@ const EN: Record<TemplateKey, Template> = {
   'ticket.callback.scheduled': {
     title: 'Support ticket: Call booked',
     body: "We will call you about your ticket '{subject}' at {dueAt}.",
+  },
+  'ticket.callback.scheduled.no_phone': {
+    title: 'Support ticket: Call booked',
+    body: "We will call you about your ticket '{subject}' at {dueAt}, but we have no phone number for you: please add one to your profile or reply with it.",
   },
   'ticket.callback.cancelled': {
     title: 'Support ticket: Call cancelled',
@@ -225,6 +231,10 @@ const FR: Record<TemplateKey, Template> = {
   'ticket.callback.scheduled': {
     title: 'Ticket de support : Appel prévu',
     body: "Nous vous appellerons au sujet de votre ticket '{subject}' le {dueAt}.",
+  },
+  'ticket.callback.scheduled.no_phone': {
+    title: 'Ticket de support : Appel prévu',
+    body: "Nous vous appellerons au sujet de votre ticket '{subject}' le {dueAt}, mais nous n'avons pas votre numéro de téléphone : ajoutez-le à votre profil ou indiquez-le-nous en répondant.",
   },
   'ticket.callback.cancelled': {
     title: 'Ticket de support : Appel annulé',

@@ -70,9 +70,10 @@ export interface CustomerMessage {
  * `in_progress` (including reopens: the customer caused them or an agent will write), assignment,
  * priority, escalation, SLA or ratings. A reminder says when the ticket closes without a reply. Spam closes notify nobody: a spammer learns nothing. A
  * booked call is confirmed (info), its time shown in the customer's time zone, and one staff or
- * the automation calls off is announced (info).
+ * the automation calls off is announced (info). A call booked with no number to dial (none given,
+ * `hasPhone` false: none on file either) asks the customer for one rather than promising it.
  */
-export function customerMessageFor(event: TicketEvent): CustomerMessage | null {
+export function customerMessageFor(event: TicketEvent, hasPhone = true): CustomerMessage | null {
   switch (event.type) {
     case 'TicketOpened':
       return { kind: 'info', template: 'ticket.opened' };
@@ -86,7 +87,10 @@ export function customerMessageFor(event: TicketEvent): CustomerMessage | null {
         template: event.data.closeReason === 'no_customer_response' ? 'ticket.closed.no_response' : 'ticket.closed',
       };
     case 'TicketCallbackScheduled':
-      return { kind: 'info', template: 'ticket.callback.scheduled' };
+      return {
+        kind: 'info',
+        template: event.data.phone || hasPhone ? 'ticket.callback.scheduled' : 'ticket.callback.scheduled.no_phone',
+      };
     case 'TicketCallbackCancelled':
       // The customer who called it off knows; a call staff or the automation withdrew is news.
       return event.data.actor.role === 'customer' ? null : { kind: 'info', template: 'ticket.callback.cancelled' };
@@ -115,7 +119,8 @@ export function customerMessageFor(event: TicketEvent): CustomerMessage | null {
  * The notifications to deliver for one ticket event, given the ticket (its subject), the
  * customer's delivery preference and locale, the deployment's own texts if any, and the
  * customer's time zone (their profile's; UTC without one), which the dates they are told are
- * shown in. Empty when the event tells the customer nothing or the preference is `none`.
+ * shown in, and whether their profile holds a phone number (a booked call needs one). Empty when
+ * the event tells the customer nothing or the preference is `none`.
  */
 export function customerNotifications(
   event: TicketEvent,
@@ -125,9 +130,10 @@ export function customerNotifications(
   locale: Locale = 'en',
   overrides?: TemplateOverrides,
   timeZone: string | null = null,
+  hasPhone = true,
 ): CustomerNotification[] {
   const channels = channelsFor(preference);
-  const message = customerMessageFor(event);
+  const message = customerMessageFor(event, hasPhone);
   if (message === null || channels.length === 0) return [];
   const params = {
     subject: ticket.subject,

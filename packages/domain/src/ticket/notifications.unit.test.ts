@@ -284,6 +284,33 @@ describe('a booked call', () => {
     expect(asBooked?.text).toContain('2025-03-04 10:30 (Europe/Paris)');
   });
 
+  it('asks a customer with no number on file for one, rather than promising a call nobody can make', () => {
+    const incident: TicketEvent = {
+      type: 'TicketCallbackScheduled',
+      data: {
+        ...by(SYSTEM),
+        ticketId: TICKET_ID,
+        callbackId: incidentCallbackId('2025-03-04T09:20:00.000Z' as Instant),
+        callbackAt: '2025-03-04T09:30:00.000Z',
+        timeZone: 'UTC',
+        callbackReason: 'Critical incident',
+      },
+    };
+    const noNumber = (event: TicketEvent, locale: 'en' | 'fr' = 'en') =>
+      customerNotifications(event, ticket, 'both', position, locale, undefined, null, false)[0];
+    expect(noNumber(incident)).toMatchObject({
+      template: 'ticket.callback.scheduled.no_phone',
+      text: "We will call you about your ticket 'Cannot log in' at 2025-03-04 09:30 UTC, but we have no phone number for you: please add one to your profile or reply with it.",
+    });
+    expect(noNumber(incident, 'fr')?.text).toContain("nous n'avons pas votre numéro de téléphone");
+    // A number given with the booking is the one to call, whatever the profile holds.
+    const withNumber = { ...incident, data: { ...incident.data, phone: '+33 1 23 45 67 89' } } as TicketEvent;
+    expect(noNumber(withNumber)?.template).toBe('ticket.callback.scheduled');
+    expect(told(incident)).toEqual([
+      { kind: 'info', text: "We will call you about your ticket 'Cannot log in' at 2025-03-04 09:30 UTC." },
+    ]);
+  });
+
   it('is announced when staff or the automation call it off, not when the customer did', () => {
     const cancelled = (actor: typeof AGENT): TicketEvent => ({
       type: 'TicketCallbackCancelled',

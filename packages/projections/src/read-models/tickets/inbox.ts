@@ -25,6 +25,8 @@ export interface CustomerSettings {
   readonly timeZone: string | null;
   /** Whether their profile holds an email address (`email_only` without one is told in the inbox). */
   readonly hasEmail: boolean;
+  /** Whether their profile holds a phone number (a call booked without one asks them for it). */
+  readonly hasPhone: boolean;
 }
 
 /** The settings of a customer without a profile event yet. */
@@ -33,6 +35,7 @@ export const DEFAULT_CUSTOMER_SETTINGS: CustomerSettings = {
   language: null,
   timeZone: null,
   hasEmail: false,
+  hasPhone: false,
 };
 
 /** A row of a customer's in-app inbox. */
@@ -72,6 +75,7 @@ export function inboxRowFor(
     locale,
     templates,
     customer.timeZone,
+    customer.hasPhone,
   );
   if (!notification?.channels.includes('web')) return null;
   return inboxRow(
@@ -121,7 +125,7 @@ export async function loadCustomerSettings(
   for (const slice of chunksFor(customerIds, 1)) {
     const rows = await trx
       .selectFrom('customers')
-      .select(['customer_id', 'delivery_preference', 'language', 'time_zone', 'email'])
+      .select(['customer_id', 'delivery_preference', 'language', 'time_zone', 'email', 'phone'])
       .where('customer_id', 'in', slice)
       .execute();
     for (const row of rows) {
@@ -130,6 +134,7 @@ export async function loadCustomerSettings(
         language: row.language,
         timeZone: row.time_zone,
         hasEmail: Boolean(row.email),
+        hasPhone: Boolean(row.phone),
       });
     }
   }

@@ -10,7 +10,8 @@ const settings = (
   language: string | null = null,
   timeZone: string | null = null,
   hasEmail = true,
-) => ({ preference, language, timeZone, hasEmail });
+  hasPhone = true,
+) => ({ preference, language, timeZone, hasEmail, hasPhone });
 const agent = { id: 'agent-1', role: 'agent' as const };
 
 function projected(event: TicketEvent, streamVersion: number): ProjectedEvent<TicketEvent> {
@@ -68,6 +69,28 @@ describe('customer inbox rows', () => {
     // Email only, but no address on file: the inbox keeps what they would otherwise not hear.
     expect(inboxRowFor(resolved, ticket, settings('email_only', null, null, false))).not.toBeNull();
     expect(inboxRowFor(resolved, ticket, settings('none'))).toBeNull();
+  });
+
+  it('asks a customer with no number on file for one when a call is booked', () => {
+    const booked = projected(
+      {
+        type: 'TicketCallbackScheduled',
+        data: {
+          at: '2025-03-03T10:00:00.000Z',
+          actor: { id: 'router', role: 'system' },
+          ticketId: 't-1',
+          callbackId: 'cb-1',
+          callbackAt: '2025-03-03T10:10:00.000Z',
+          timeZone: 'UTC',
+          callbackReason: 'Critical incident',
+        },
+      },
+      6,
+    );
+    expect(inboxRowFor(booked, ticket, settings('web_only'))?.template).toBe('ticket.callback.scheduled');
+    expect(inboxRowFor(booked, ticket, settings('web_only', null, null, true, false))?.template).toBe(
+      'ticket.callback.scheduled.no_phone',
+    );
   });
 
   it('never puts internal notes in the inbox', () => {

@@ -181,12 +181,14 @@ class TicketBatch {
               language: data.language ?? null,
               timeZone: data.timeZone ?? null,
               hasEmail: Boolean(data.email),
+              hasPhone: Boolean(data.phone),
             }
           : {
               ...current,
               language: data.language,
               ...(data.timeZone === undefined ? {} : { timeZone: data.timeZone }),
               hasEmail: Boolean(data.email),
+              ...(data.phone === undefined ? {} : { hasPhone: Boolean(data.phone) }),
             };
     if ('name' in data) {
       const earlier = this.profileChanges.get(data.customerId);
