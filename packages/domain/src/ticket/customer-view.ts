@@ -3,8 +3,10 @@ import type { TicketEvent } from './events.js';
 /**
  * Which ticket events change what the ticket's customer is shown. The others are the team's own
  * business: how it labels, escalates and measures the work (tags, escalations, SLA terms,
- * warnings and breaches, the follow-ups of a low rating, a missed callback), as the customer's
- * view of the ticket leaves them out. Keyed by every event type, so a new event must be placed.
+ * warnings and breaches, the follow-ups of a low rating), as the customer's view of the ticket
+ * leaves them out. Their calls are theirs: each state a call goes through (booked, due, made,
+ * called off, missed) is in their view, so each is in their feed too (the escalation a missed
+ * call causes is not). Keyed by every event type, so a new event must be placed.
  */
 export const TICKET_EVENTS_SHOWN_TO_CUSTOMERS: Readonly<Record<TicketEvent['type'], boolean>> = {
   TicketOpened: true,
@@ -29,10 +31,10 @@ export const TICKET_EVENTS_SHOWN_TO_CUSTOMERS: Readonly<Record<TicketEvent['type
   TicketFollowUpCompleted: false,
   TicketCustomerUpdateDue: false,
   TicketCallbackScheduled: true,
-  TicketCallbackDue: false,
+  TicketCallbackDue: true,
   TicketCallbackCompleted: true,
   TicketCallbackCancelled: true,
-  TicketCallbackMissed: false,
+  TicketCallbackMissed: true,
 };
 
 /**

@@ -10,6 +10,9 @@ describe('what a customer is told of their ticket', () => {
       'TicketReminderSent',
       'TicketRated',
       'TicketCallbackScheduled',
+      // Every state of their call is in their view of the ticket, so in their feed too.
+      'TicketCallbackDue',
+      'TicketCallbackMissed',
     ])
       expect(ticketEventShownToCustomer({ type, data: {} }), type).toBe(true);
     expect(ticketEventShownToCustomer({ type: 'TicketAgentReplied', data: { visibility: 'public' } })).toBe(true);
@@ -23,7 +26,6 @@ describe('what a customer is told of their ticket', () => {
       'TicketEscalated',
       'TicketSlaBreached',
       'TicketFollowUpRequested',
-      'TicketCallbackMissed',
     ])
       expect(ticketEventShownToCustomer({ type, data: {} }), type).toBe(false);
   });
