@@ -236,6 +236,19 @@ describe("customer notifications in the customer's locale", () => {
 });
 
 describe('a booked call', () => {
+  /** The call a critical incident books, in UTC, with no number of its own. */
+  const incident: TicketEvent = {
+    type: 'TicketCallbackScheduled',
+    data: {
+      ...by(SYSTEM),
+      ticketId: TICKET_ID,
+      callbackId: incidentCallbackId('2025-03-04T09:20:00.000Z' as Instant),
+      callbackAt: '2025-03-04T09:30:00.000Z',
+      timeZone: 'UTC',
+      callbackReason: 'Critical incident',
+    },
+  };
+
   it("is confirmed to the customer with its time in the customer's time zone", () => {
     const booked: TicketEvent = {
       type: 'TicketCallbackScheduled',
@@ -261,17 +274,6 @@ describe('a booked call', () => {
   });
 
   it("booked by the automation (a critical incident's, in UTC), is announced in the customer's time zone", () => {
-    const incident: TicketEvent = {
-      type: 'TicketCallbackScheduled',
-      data: {
-        ...by(SYSTEM),
-        ticketId: TICKET_ID,
-        callbackId: incidentCallbackId('2025-03-04T09:20:00.000Z' as Instant),
-        callbackAt: '2025-03-04T09:30:00.000Z',
-        timeZone: 'UTC',
-        callbackReason: 'Critical incident',
-      },
-    };
     const [local] = customerNotifications(incident, ticket, 'both', position, 'en', undefined, 'Asia/Dubai');
     expect(local?.text).toContain('2025-03-04 13:30 (Asia/Dubai)');
     expect(told(incident)[0]?.text).toContain('2025-03-04 09:30 UTC');
@@ -285,17 +287,6 @@ describe('a booked call', () => {
   });
 
   it('asks a customer with no number on file for one, rather than promising a call nobody can make', () => {
-    const incident: TicketEvent = {
-      type: 'TicketCallbackScheduled',
-      data: {
-        ...by(SYSTEM),
-        ticketId: TICKET_ID,
-        callbackId: incidentCallbackId('2025-03-04T09:20:00.000Z' as Instant),
-        callbackAt: '2025-03-04T09:30:00.000Z',
-        timeZone: 'UTC',
-        callbackReason: 'Critical incident',
-      },
-    };
     const noNumber = (event: TicketEvent, locale: 'en' | 'fr' = 'en') =>
       customerNotifications(event, ticket, 'both', position, locale, undefined, null, false)[0];
     expect(noNumber(incident)).toMatchObject({
