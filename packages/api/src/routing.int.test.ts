@@ -542,6 +542,12 @@ describe('an agent leaving the team', () => {
     await expect
       .poll(async () => field<unknown[]>(await h.gql(AGENTS, {}, t.supervisor), 'agents'))
       .toEqual([{ id: 'bob', name: 'bob', availability: 'available', deactivatedAt: null }]);
+    // The live board counts the team: Bob at work, nobody offline.
+    expect(field(await h.gql('{ liveBoard { agents { available offline } } }', {}, t.supervisor), 'liveBoard')).toEqual(
+      {
+        agents: { available: 1, offline: 0 },
+      },
+    );
     expect(field<unknown[]>(await h.gql(ALL_AGENTS, {}, t.supervisor), 'agents')).toEqual([
       { id: 'ada', availability: 'offline', deactivatedAt: expect.any(String) },
       { id: 'bob', availability: 'available', deactivatedAt: null },

@@ -14,7 +14,7 @@ export interface LiveBoard {
    * long the one waiting longest has waited (`null`: none waits).
    */
   readonly waitingTickets: { readonly count: number; readonly longestWaitMs: number | null };
-  /** Agents per presence state, every state listed. */
+  /** Agents on the team (not those who left it) per presence state, every state listed. */
   readonly agents: Readonly<Record<Availability, number>>;
   /**
    * Tickets whose SLA deadline passed unmet in the last hour: a breach recorded as due then, or a
@@ -56,7 +56,7 @@ export async function liveBoard(db: Kysely<ReadModelTables>, now: Date): Promise
         (select count(*) from tickets where queued_since is not null) as queued,
         (select min(queued_since) from tickets where queued_since is not null) as oldest_queued,
         (select jsonb_object_agg(availability, n)
-          from (select availability, count(*) as n from agents group by availability) p) as presence,
+          from (select availability, count(*) as n from agents where deactivated_at is null group by availability) p) as presence,
         (select count(*) from tickets
           where ((last_sla_breach_at > ${hourAgo} and last_sla_breach_at <= ${now})
             or (sla_next_breach_at > ${hourAgo} and sla_next_breach_at <= ${now}))
