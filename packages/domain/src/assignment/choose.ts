@@ -24,14 +24,17 @@ export function isEligible(agent: AssignmentCandidate, item: AssignableItem): bo
 }
 
 /**
- * The skill an agent must list to be routed the item: its `requiredSkill`, unless nobody in
- * `team` at the item's tier or above (whatever their presence) lists it — then the requirement is
- * waived and the item routes on score, so a category whose skill nobody has yet, or nobody at the
- * tier an escalation raised it to, never strands its tickets.
+ * The skill an agent must list to be routed the item: its `requiredSkill`, unless nobody on the
+ * team (whatever their presence; those who left it do not count) at the item's tier or above
+ * lists it — then the requirement is waived and the item routes on score, so a category whose
+ * skill nobody has yet, whose last expert left, or nobody at the tier an escalation raised it to,
+ * never strands its tickets.
  */
 export function enforcedSkill(team: readonly AssignmentCandidate[], item: AssignableItem): string | null {
   const skill = item.requiredSkill ?? null;
-  return skill !== null && team.some((agent) => agent.tier >= item.tier && hasSkill(agent, skill)) ? skill : null;
+  const holds = (agent: AssignmentCandidate) =>
+    !agent.deactivated && agent.tier >= item.tier && hasSkill(agent, skill!);
+  return skill !== null && team.some(holds) ? skill : null;
 }
 
 function hasSkill(agent: AssignmentCandidate, skill: string): boolean {

@@ -71,6 +71,15 @@ describe('planRouting', () => {
     expect(plan([work], [cy, bob]).map((d) => d.agentId)).toEqual(['bob']);
   });
 
+  it('waives a required skill only agents who left the team list, so their expertise leaving strands nothing', () => {
+    const gone = agent('gone', { skills: ['technical'], availability: 'offline', deactivated: true });
+    const bob = agent('bob', { performanceRating: 10 });
+    const work = item('t1', { kind: 'ticket', category: 'outage', requiredSkill: 'technical' });
+    expect(plan([work], [gone, bob]).map((d) => d.agentId)).toEqual(['bob']);
+    // Back on the team, even off shift, the expert is waited for again.
+    expect(plan([work], [{ ...gone, deactivated: false }, bob])).toEqual([]);
+  });
+
   it("waives a required skill nobody at the work's tier lists, so escalated work is not stranded", () => {
     const junior = agent('junior', { skills: ['technical'], tier: 1 });
     const senior = agent('senior', { tier: 2 });
