@@ -240,6 +240,8 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
   // Staff who share a mailbox (a team's address on several profiles) get one mail of each alert.
   const mailed = new Set<string>();
   for (const staffId of alert.recipients) {
+    // An agent who left the team is told nothing more (the work they held was handed over).
+    if (directory.get('agent', staffId)?.deactivated) continue;
     const staff = staffEntry(directory, staffId);
     const locale = localeFor(staff.language ?? undefined);
     const rendered = renderTemplate(

@@ -119,8 +119,8 @@ describe("an assignment's alert", () => {
   });
 });
 
-describe("an escalation's alert", () => {
-  it('reaches the agents of the new tier who are on the team, not one who left', () => {
+describe('agents who left the team', () => {
+  it("are not alerted with their tier of an escalation, nor of their old ticket's news", () => {
     const agent = (agentId: string, tier: number) => ({
       type: 'AgentRegistered',
       data: { agentId, name: agentId, tier, skills: [], languages: [], capacity: 3, performanceRating: 5 },
@@ -146,5 +146,17 @@ describe("an escalation's alert", () => {
     };
     const plan = planDeliveries(escalated, directory, { email: false, push: false });
     expect(plan.inbox.map((row) => row.staffId)).toEqual(['ada', 'dee']);
+    // Nor is the one who left told of their old ticket's news (the reopen sends it back to the queue).
+    directory.update('ticket', 't-1', (entry) => ({ ...entry, assigneeId: 'bob' }));
+    const replied: PlannedEvent = {
+      ...lowRating,
+      type: 'TicketCustomerReplied',
+      data: { ticketId: 't-1', body: 'Still broken', at: at.toISOString(), actor },
+    };
+    expect(planDeliveries(replied, directory, { email: false, push: false }).inbox).toEqual([]);
+    directory.update('ticket', 't-1', (entry) => ({ ...entry, assigneeId: 'ada' }));
+    expect(planDeliveries(replied, directory, { email: false, push: false }).inbox.map((row) => row.staffId)).toEqual([
+      'ada',
+    ]);
   });
 });

@@ -150,9 +150,16 @@ function deactivate(agent: Agent, reason: string | undefined, context: CommandCo
   const tickets = heldCount(agent, 'ticket');
   if (chats + tickets > 0) {
     const held = [tickets && counted(tickets, 'open ticket'), chats && counted(chats, 'active chat')].filter(Boolean);
+    // Offline first, or the router gives a ticket put back in the queue straight back to them.
+    const steps = [
+      agent.availability === 'offline' ? '' : 'set them offline, ',
+      tickets ? `assign the ${tickets === 1 ? 'ticket' : 'tickets'} to a colleague or back to the queue` : '',
+      tickets && chats ? ' and ' : '',
+      chats ? `transfer the ${chats === 1 ? 'chat' : 'chats'} to a colleague` : '',
+    ].join('');
     throw new DomainError(
       'AGENT_HOLDS_WORK',
-      `Agent "${agentId}" still holds ${held.join(' and ')}; reassign them or put them back in the queue first`,
+      `Agent "${agentId}" still holds ${held.join(' and ')}: ${steps}, then deactivate them`,
       { agentId, tickets, chats },
     );
   }

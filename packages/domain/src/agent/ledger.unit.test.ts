@@ -340,7 +340,7 @@ describe('leaving the team', () => {
     expect(() =>
       deciderSpec(agentDecider).given(holding).when(deactivate, { now: NOW, actor: SUPERVISOR }).events(),
     ).toThrow(
-      'Agent "ada" still holds 1 open ticket and 1 active chat; reassign them or put them back in the queue first',
+      'Agent "ada" still holds 1 open ticket and 1 active chat: set them offline, assign the ticket to a colleague or back to the queue and transfer the chat to a colleague, then deactivate them',
     );
     const released = history(...holdingWork, [release('r-t1', 'r-c1'), SUPERVISOR]);
     expect(outcome(released, deactivate, SUPERVISOR)).toMatchObject([
