@@ -52,7 +52,7 @@ export interface StaffEntry {
 export interface AgentEntry {
   readonly agentId: string;
   readonly tier: number;
-  /** Left the team: no longer alerted as a member of their tier. */
+  /** Left the team: alerted of nothing more (their tier's escalations included). */
   readonly deactivated?: true;
 }
 

@@ -127,7 +127,7 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
       tierMembers: (tier) =>
         directory
           .all('agent')
-          .filter((agent) => agent.tier === tier && !agent.deactivated)
+          .filter((agent) => agent.tier === tier)
           .map((agent) => agent.agentId),
     },
     position,
@@ -321,12 +321,12 @@ function pushDelivery(
   };
 }
 
-/** What a customer's profile holds for their calls, as far as the directory knows it. */
 /** Whether a number is on file; a row folded before profiles held numbers is given the benefit of the doubt. */
 function hasPhoneOnFile(customer: CustomerEntry | undefined): boolean {
   return customer !== undefined && (customer.phone === undefined || Boolean(customer.phone));
 }
 
+/** What a customer's profile holds for their calls, as far as the directory knows it. */
 function contactOnFile(customer: CustomerEntry | undefined): ContactOnFile | null {
   return customer === undefined ? null : { phone: customer.phone ?? null, timeZone: customer.timeZone ?? null };
 }
