@@ -32,9 +32,8 @@ export function isEligible(agent: AssignmentCandidate, item: AssignableItem): bo
  */
 export function enforcedSkill(team: readonly AssignmentCandidate[], item: AssignableItem): string | null {
   const skill = item.requiredSkill ?? null;
-  const holds = (agent: AssignmentCandidate) =>
-    !agent.deactivated && agent.tier >= item.tier && hasSkill(agent, skill!);
-  return skill !== null && team.some(holds) ? skill : null;
+  if (skill === null) return null;
+  return team.some((agent) => !agent.deactivated && agent.tier >= item.tier && hasSkill(agent, skill)) ? skill : null;
 }
 
 function hasSkill(agent: AssignmentCandidate, skill: string): boolean {

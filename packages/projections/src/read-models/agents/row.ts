@@ -65,7 +65,8 @@ export function applyAgentEvent(state: AgentState, event: ProjectedEvent<AgentEv
       return update({ performance_rating: event.data.rating });
     case 'AgentRenamed':
       return update({ name: event.data.name });
-    // The agent went offline by an event of its own just before: presence already says so.
+    // The decider records the move offline as its own event just before (the presence period
+    // ends there); the row says offline here too, whatever came before.
     case 'AgentDeactivated':
       return update({ deactivated_at: data.at, availability: 'offline' });
     case 'AgentReactivated':
