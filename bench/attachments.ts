@@ -33,7 +33,11 @@
  * token may use; `BENCH_DIRECT=0` leaves it out), and the two-step **ceiling**: the API's
  * mutation, then the plain route's PUT (`BENCH_CEILING=0` leaves it out). The ceiling is what the
  * two-step upload would reach if its PUT cost no more than the baseline's: the mutation's share
- * alone. The uploads rotate which goes first.
+ * alone. And the **plain pair** (`BENCH_PLAIN_PAIR=0` leaves it out): the mutation's body posted
+ * to a plain fastify JSON route on the baseline's server (`POST /grant`: the token verified, an
+ * answer of the mutation's shape), then the plain route's PUT: what any upload made of two
+ * requests costs on this machine before GraphQL or any of the engine's work. The uploads rotate
+ * which goes first.
  *
  * Memory: this process is sampled every 25 ms during each phase, after a forced GC at its start:
  * peak RSS, and peak `heapUsed + external` over its value at the start. The file size must not
@@ -45,11 +49,12 @@
  *
  *   node --conditions=@support-engine/source --import tsx bench/attachments.ts
  *   # BENCH_ROUNDS=5 BENCH_CONCURRENCY=4 BENCH_SMALL_FILES=400 BENCH_LARGE_FILES=32 BENCH_MESSAGES=10000
- *   # BENCH_WARMUP=1 BENCH_DIRECT=1 BENCH_CEILING=1 BENCH_STORAGE=local|s3 BENCH_LARGE_MIB=20
+ *   # BENCH_WARMUP=1 BENCH_DIRECT=1 BENCH_CEILING=1 BENCH_PLAIN_PAIR=1 BENCH_STORAGE=local|s3 BENCH_LARGE_MIB=20
  *
  * Targets: API >= 0.7x the baseline's throughput for each size and direction; the API process's
  * memory does not grow with file size.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,9 +82,9 @@ const TARGET_RATIO = 0.7;
 const MEMORY_FACTOR = 1.5;
 const MEMORY_SLACK = 32 * MiB;
 
-type Subject = 'api' | 'direct' | 'ceiling' | 'baseline';
+type Subject = 'api' | 'direct' | 'ceiling' | 'plain-pair' | 'baseline';
 /** The uploads measured beside the pair, for diagnosis: no target of their own. */
-type Diagnostic = 'direct' | 'ceiling';
+type Diagnostic = 'direct' | 'ceiling' | 'plain-pair';
 type Direction = 'upload' | 'download';
 
 /** What this process's memory did during one phase. */
@@ -108,8 +113,9 @@ interface Pair {
   readonly baseline: Phase;
   readonly ratio: number;
   /**
-   * Uploads: the API's one-request upload (unless `BENCH_DIRECT=0`) and the two-step ceiling
-   * (unless `BENCH_CEILING=0`), each with its ratio to the baseline.
+   * Uploads: the API's one-request upload (unless `BENCH_DIRECT=0`), the two-step ceiling
+   * (unless `BENCH_CEILING=0`) and the plain pair (unless `BENCH_PLAIN_PAIR=0`), each with its
+   * ratio to the baseline.
    */
   readonly diagnostics: ReadonlyMap<Diagnostic, { readonly phase: Phase; readonly ratio: number }>;
 }
@@ -118,6 +124,7 @@ interface Pair {
 const DIAGNOSTICS: Record<Diagnostic, { readonly label: string; readonly what: string }> = {
   direct: { label: 'one-req', what: 'one-request upload (POST /attachments, no mutation)' },
   ceiling: { label: 'ceiling', what: "two-step ceiling (the API's mutation, then the plain route's PUT)" },
+  'plain-pair': { label: 'plain 2', what: 'plain pair (a plain JSON POST verifying the token, then the plain PUT)' },
 };
 
 // A GC before each phase, so the heap and external figures start from what is live.
@@ -177,13 +184,32 @@ async function phase(client: TransferClient, job: Parameters<TransferClient['run
 
 /**
  * The baseline's routes on `baseline`: the request streamed into `storage` as is, and the stored
- * bytes streamed back to a caller whose JWT the API's authenticator accepts.
+ * bytes streamed back to a caller whose JWT the API's authenticator accepts; and for the plain
+ * pair, `POST /grant`: a JSON body parsed by fastify, the token verified, and an answer shaped
+ * like the mutation's (the URL as long as a signed grant's).
  */
 async function baselineRoutes(
   baseline: Awaited<ReturnType<typeof startApiPair>>['baseline'],
   storage: AttachmentStorage,
   authenticate: (header: string | undefined) => Promise<unknown>,
 ): Promise<void> {
+  baseline.post<{ Body: { variables?: { f?: string } } }>('/grant', async (request, reply) => {
+    const principal = await authenticate(request.headers.authorization).catch(() => null);
+    if (principal === null) return reply.code(401).send({ errors: [{ message: 'Authentication required' }] });
+    const attachmentId = randomUUID();
+    const fileName = request.body.variables?.f ?? 'file';
+    return reply.send({
+      data: {
+        createAttachmentUpload: {
+          attachmentId,
+          uploadUrl: `/raw/${Buffer.from(JSON.stringify({ attachmentId, fileName, principal })).toString('base64url')}`,
+          method: 'PUT',
+          expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+          maxBytes: 25 * MiB,
+        },
+      },
+    });
+  });
   await baseline.register(async (scope) => {
     // Leave bodies unread, as the API's attachment routes do.
     scope.removeAllContentTypeParsers();
@@ -320,6 +346,7 @@ export async function runAttachmentsBench(): Promise<void> {
   const diagnostics: Diagnostic[] = [
     ...(fromEnv('BENCH_DIRECT', 1) > 0 ? (['direct'] as const) : []),
     ...(fromEnv('BENCH_CEILING', 1) > 0 ? (['ceiling'] as const) : []),
+    ...(fromEnv('BENCH_PLAIN_PAIR', 1) > 0 ? (['plain-pair'] as const) : []),
   ];
   const sizes = [small, large];
 

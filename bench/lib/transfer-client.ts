@@ -33,11 +33,14 @@ export type Job =
        * `api`: the GraphQL mutation, then a PUT to the URL it answered; `direct`: the API's
        * one-request upload (`POST /attachments?fileName=`, with the token); `baseline`: a PUT to
        * `/raw/<new key>`; `ceiling`: the API's mutation, then the baseline's PUT (`rawOrigin`),
-       * what a two-step upload would reach if its PUT cost no more than the plain route's.
+       * what a two-step upload would reach if its PUT cost no more than the plain route's;
+       * `plain-pair`: the same mutation's body posted to the baseline's plain JSON route
+       * (`/grant`, token verified), then its PUT: what any upload in two requests costs, before
+       * GraphQL or any of the engine's work.
        */
-      readonly subject: 'api' | 'direct' | 'baseline' | 'ceiling';
+      readonly subject: 'api' | 'direct' | 'baseline' | 'ceiling' | 'plain-pair';
       readonly origin: string;
-      /** `ceiling`: the baseline's origin, where its PUT goes. */
+      /** `ceiling` and `plain-pair`: the baseline's origin, where their PUT goes. */
       readonly rawOrigin?: string;
       readonly size: number;
       readonly count: number;
@@ -235,7 +238,7 @@ async function runJob(job: Job, bodies: ReadonlyMap<number, Body>, agent: Agent)
     const started = performance.now();
     const query = JSON.stringify({ query: UPLOAD_MUTATION, variables: { f: fileName, c: 'image/png' } });
     const mutation = await send(
-      `${job.origin}/graphql`,
+      job.subject === 'plain-pair' ? `${job.rawOrigin}/grant` : `${job.origin}/graphql`,
       {
         method: 'POST',
         agent,
@@ -254,7 +257,7 @@ async function runJob(job: Job, bodies: ReadonlyMap<number, Body>, agent: Agent)
     if (answer.data?.createAttachmentUpload === undefined)
       throw new Error(`createAttachmentUpload failed: ${JSON.stringify(answer.errors)}`);
     mutationMs.push(performance.now() - started);
-    if (job.subject === 'ceiling') return putRaw(job.rawOrigin!);
+    if (job.subject !== 'api') return putRaw(job.rawOrigin!);
     await check(await put(`${job.origin}${answer.data.createAttachmentUpload.uploadUrl}`));
   };
 
