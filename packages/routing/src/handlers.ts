@@ -25,6 +25,7 @@ import {
   type HandleResult,
 } from '@support-engine/eventstore';
 import {
+  createCustomerPlanSource,
   createSlaConfigurationSource,
   type SlaConfigurationSource,
   withSlaConfiguration,
@@ -48,7 +49,7 @@ export interface WorkHandlers {
  * `DEFAULT_STATE_CACHE`: a stale state costs a conflict and a read, never a wrong decision). The
  * ticket and chat handlers give the commands that follow the SLA configuration (a ticket's
  * opening, a category change, `RefreshSla`; a chat's start, for the desk's opening hours) the
- * configuration as the log holds it.
+ * configuration as the log holds it, and a ticket's opening the customer's plan.
  */
 export function createWorkHandlers(store: EventStore, registry: EventSchemaRegistry): WorkHandlers {
   const configuration = createSlaConfigurationSource(store, registry);
@@ -72,6 +73,7 @@ export function createWorkHandlers(store: EventStore, registry: EventSchemaRegis
     ticket: withSlaConfiguration(
       createCommandHandler({ store, registry, decider: ticketDecider, cache: DEFAULT_STATE_CACHE }),
       configuration,
+      createCustomerPlanSource(store, registry),
     ),
     configuration,
   };

@@ -31,6 +31,8 @@ export {
 export { createWorkHandlers, type WorkHandlers } from './handlers.js';
 export { createRouter, type Router, type RouterOptions } from './router.js';
 export {
+  type CustomerPlanSource,
+  createCustomerPlanSource,
   createSlaConfigurationSource,
   type SlaConfigurationSource,
   withSlaConfiguration,

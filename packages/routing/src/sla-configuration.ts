@@ -1,5 +1,6 @@
 import {
   type CommandContext,
+  customerDecider,
   EMPTY_SLA_CONFIGURATION,
   type EventSchemaRegistry,
   evolveSlaConfiguration,
@@ -37,6 +38,25 @@ export function createSlaConfigurationSource(store: EventStore, registry: EventS
   };
 }
 
+/** Customers' plans as their profiles hold them now. */
+export interface CustomerPlanSource {
+  planOf(customerId: string): Promise<string | null>;
+}
+
+/** Reads the customer's stream (`customer-<id>`) and folds their profile: one query per ticket opened. */
+export function createCustomerPlanSource(store: EventStore, registry: EventSchemaRegistry): CustomerPlanSource {
+  return {
+    async planOf(customerId) {
+      const events = await store.readStream(streamId('customer', customerId));
+      const state = events.reduce(
+        (folded, event) => customerDecider.evolve(folded, registry.upcast(event) as never),
+        customerDecider.initialState,
+      );
+      return state.profile?.plan ?? null;
+    },
+  };
+}
+
 /**
  * The commands decided with the configuration: the ticket commands whose SLA terms follow from
  * it, and starting a chat (the chat desk's opening hours).
@@ -46,26 +66,37 @@ const NEEDS_CONFIGURATION: ReadonlySet<string> = new Set(['OpenTicket', 'ChangeC
 /**
  * The handler with the SLA configuration in the context of the commands that need it (a
  * ticket's opening, a category change, `RefreshSla`, a chat's start), so a ticket records the
- * terms that govern it and a chat starts only in the desk's opening hours.
+ * terms that govern it and a chat starts only in the desk's opening hours; and, with `plans`,
+ * the customer's plan in the context of a ticket's opening (unless the caller gave one).
  */
 export function withSlaConfiguration<C, E>(
   handler: CommandHandler<C, E>,
   source: SlaConfigurationSource,
+  plans?: CustomerPlanSource,
 ): CommandHandler<C, E> {
   return {
     async handle(request) {
-      return handler.handle({ ...request, context: await configuredContext(source, request.command, request.context) });
+      const context = await configuredContext(source, request.command, request.context, plans);
+      return handler.handle({ ...request, context });
     },
   };
 }
 
-/** `context`, with the SLA configuration if `command` is decided with it. */
+/**
+ * `context`, with the SLA configuration if `command` is decided with it, and the customer's plan
+ * if it opens a ticket (and `plans` is given).
+ */
 export async function configuredContext(
   source: SlaConfigurationSource,
   command: unknown,
   context: CommandContext,
+  plans?: CustomerPlanSource,
 ): Promise<CommandContext> {
-  const type = (command as { type?: unknown }).type;
+  const { type, data } = command as { type?: unknown; data?: { customerId?: unknown } };
   if (typeof type !== 'string' || !NEEDS_CONFIGURATION.has(type)) return context;
-  return { ...context, slaConfiguration: await source.current() };
+  const configured = { ...context, slaConfiguration: await source.current() };
+  const customerId = data?.customerId;
+  if (type !== 'OpenTicket' || plans === undefined || context.customerPlan !== undefined) return configured;
+  if (typeof customerId !== 'string') return configured;
+  return { ...configured, customerPlan: await plans.planOf(customerId) };
 }

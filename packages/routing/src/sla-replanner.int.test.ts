@@ -55,11 +55,11 @@ async function ticket(id: string, command: TicketCommandInput): Promise<void> {
   });
 }
 
-const open = (id: string, category?: string): TicketCommandInput => ({
+const open = (id: string, category?: string, customerId = 'carl'): TicketCommandInput => ({
   type: 'OpenTicket',
   data: {
     ticketId: id,
-    customerId: 'carl',
+    customerId,
     subject: 'Help',
     description: 'Please',
     channel: 'web',
@@ -67,11 +67,11 @@ const open = (id: string, category?: string): TicketCommandInput => ({
   },
 });
 
-async function applied(id: string): Promise<{ key: string; cause: string; policyVersion: number | null }[]> {
+type Applied = { key: string; cause: string; policyId: string | null; policyVersion: number | null };
+
+async function applied(id: string): Promise<Applied[]> {
   const events = await store.readStream(streamId('ticket', id));
-  return events
-    .filter((event) => event.type === 'TicketSlaPolicyApplied')
-    .map((event) => event.data as { key: string; cause: string; policyVersion: number | null });
+  return events.filter((event) => event.type === 'TicketSlaPolicyApplied').map((event) => event.data as Applied);
 }
 
 /** Runs the re-planner until `done` holds (bounded), then stops it. */
@@ -188,5 +188,28 @@ describe('the SLA re-planner', () => {
     await replanUntil(async () => (await applied('plain-2')).length === 2);
     expect((await applied('plain-2')).map((a) => a.cause)).toEqual(['opened', 'configuration_changed']);
     expect(await applied('gone-1')).toEqual([]);
+  });
+
+  it("re-plans the open tickets of a plan's customers when the plan is given a policy, and only theirs", async () => {
+    await handlers.customer.handle({
+      streamId: streamId('customer', 'pia'),
+      command: { type: 'RegisterCustomer', data: { customerId: 'pia', name: 'Pia', plan: 'Gold' } },
+      commandId: randomUUID(),
+      context: { now: new Date(), actor: { id: 'setup', role: 'system' } },
+    });
+    await ticket('gold-1', open('gold-1', undefined, 'pia'));
+    await ticket('plain-3', open('plain-3'));
+    const [opened] = await store.readStream(streamId('ticket', 'gold-1'));
+    expect(opened?.data).toMatchObject({ plan: 'Gold' });
+    await replanUntil(async () => true);
+
+    await configure({ type: 'CreateSlaPolicy', data: { policyId: 'gold', definition: { ...faster, name: 'Gold' } } });
+    await configure({ type: 'SetPlanSlaPolicy', data: { plan: 'gold', policyId: 'gold' } });
+    await replanUntil(async () => (await applied('gold-1')).length === 2);
+    expect((await applied('gold-1')).map((a) => [a.cause, a.policyId])).toEqual([
+      ['opened', 'standard'],
+      ['configuration_changed', 'gold'],
+    ]);
+    expect((await applied('plain-3')).map((a) => a.policyId)).toEqual(['standard']);
   });
 });

@@ -65,6 +65,8 @@ interface IndexedTicket {
   category: string | null;
   terms_key: string | null;
   open: boolean;
+  /** The customer's plan the ticket recorded when opened. */
+  plan: string | null;
 }
 
 type Tables = { sla_replan_tickets: IndexedTicket; sla_replan_checkpoints: CheckpointRow };
@@ -85,12 +87,14 @@ export async function migrateSlaReplanner(db: PostgresEventStore['db']): Promise
     .addColumn('terms_key', 'text')
     .addColumn('open', 'boolean', (c) => c.notNull())
     .execute();
+  // Tickets indexed before plans were: none recorded one.
+  await sql`alter table sla_replan_tickets add column if not exists plan text`.execute(db);
 }
 
 /**
  * Re-plans open tickets when the SLA configuration changes (docs/policies.md#re-planning). It
  * follows the log in order, one active per database (an advisory lock; others stand by),
- * indexing each ticket's category, recorded terms key and whether it is open. At each
+ * indexing each ticket's category, recorded terms key, customer's plan and whether it is open. At each
  * configuration event it sends `RefreshSla` to every open ticket whose governing terms
  * (`slaTermsToRecord`, the domain's rule) now have another key; at the end of each batch, to every
  * ticket whose newly recorded terms are already stale (one opened while an edit committed).
@@ -165,7 +169,7 @@ export function createSlaReplanner(options: SlaReplannerOptions): SlaReplanner {
   }
 
   const stale = (config: SlaConfiguration, row: IndexedTicket): boolean => {
-    return row.open && slaTermsToRecord(config, row.category, row.terms_key) !== null;
+    return row.open && slaTermsToRecord(config, row.category, row.terms_key, row.plan) !== null;
   };
 
   return {
@@ -253,6 +257,7 @@ export function createSlaReplanner(options: SlaReplannerOptions): SlaReplanner {
           category: sql`excluded.category`,
           terms_key: sql`excluded.terms_key`,
           open: sql`excluded.open`,
+          plan: sql`excluded.plan`,
         }),
       )
       .execute();
@@ -270,7 +275,13 @@ export function createSlaReplanner(options: SlaReplannerOptions): SlaReplanner {
 /** A ticket's index row after `event`; null for a ticket the index never saw opened. */
 function indexed(row: IndexedTicket | null, event: TicketEvent): IndexedTicket | null {
   if (event.type === 'TicketOpened')
-    return { ticket_id: event.data.ticketId, category: event.data.category ?? null, terms_key: null, open: true };
+    return {
+      ticket_id: event.data.ticketId,
+      category: event.data.category ?? null,
+      terms_key: null,
+      open: true,
+      plan: event.data.plan ?? null,
+    };
   if (row === null) return null;
   switch (event.type) {
     case 'TicketCategoryChanged':

@@ -129,6 +129,7 @@ export const POLICY = {
   updateSlaPolicy: { roles: [...ADMINS, 'system'] },
   deleteSlaPolicy: { roles: [...ADMINS, 'system'] },
   setDefaultSlaPolicy: { roles: [...ADMINS, 'system'] },
+  setPlanSlaPolicy: { roles: [...ADMINS, 'system'] },
   setChatHours: { roles: [...ADMINS, 'system'] },
   setChatInactivityTimeout: { roles: [...ADMINS, 'system'] },
   createTicketCategory: { roles: [...ADMINS, 'system'] },

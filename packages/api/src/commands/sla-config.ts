@@ -1,4 +1,4 @@
-import { DomainError, SLA_CONFIGURATION_ID, type SlaConfigCommand, SlaPreset } from '@support-engine/domain';
+import { DomainError, PlanName, SLA_CONFIGURATION_ID, type SlaConfigCommand, SlaPreset } from '@support-engine/domain';
 import { z } from 'zod';
 import { issueSummary } from '../validation.js';
 import {
@@ -102,7 +102,7 @@ export const SLA_CONFIG_COMMANDS = {
     }),
   ),
   deleteSlaPolicy: configMutation(
-    'Deletes a policy that is neither the default nor any category’s.',
+    'Deletes a policy that is neither the default nor any category’s or plan’s.',
     z.object({ policyId: Ref }).strict(),
     (data) => ({ id: data.policyId, command: { type: 'DeleteSlaPolicy', data } }),
   ),
@@ -112,6 +112,14 @@ export const SLA_CONFIG_COMMANDS = {
     ({ policyId }) => ({
       id: 'default',
       command: { type: 'SetDefaultSlaPolicy', data: { policyId: policyId ?? null } },
+    }),
+  ),
+  setPlanSlaPolicy: configMutation(
+    'Names the policy of the tickets customers on a plan open (over their category’s and the default one; none: the plan names none any more).',
+    z.object({ plan: PlanName, policyId: Ref.optional() }).strict(),
+    ({ plan, policyId }) => ({
+      id: plan,
+      command: { type: 'SetPlanSlaPolicy', data: { plan, policyId: policyId ?? null } },
     }),
   ),
   setChatHours: configMutation(

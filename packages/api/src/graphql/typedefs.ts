@@ -409,6 +409,8 @@ input UpdateSlaPolicyInput { policyId: ID! definition: SlaPolicyDefinitionInput!
 input DeleteSlaPolicyInput { policyId: ID! }
 "The default policy; none: the deployment's bootstrap policy."
 input SetDefaultSlaPolicyInput { policyId: ID }
+"A plan (as customers' profiles name it; case and surrounding space count for nothing) and the policy of the tickets its customers open; policyId omitted or null: the plan names none any more."
+input SetPlanSlaPolicyInput { plan: String! policyId: ID }
 "calendarId: the calendar of the chat desk's opening hours; omitted: open at all hours."
 input SetChatHoursInput { calendarId: ID }
 "How long a chat may go without activity before it closes itself; none: the deployment's CHAT_INACTIVITY_TIMEOUT_MS."
@@ -1392,6 +1394,8 @@ type ChatAvailability {
 type SlaConfiguration {
   "The policy of tickets no category gives one to; null: the deployment's bootstrap policy."
   defaultPolicyId: ID
+  "The policies plans name (setPlanSlaPolicy): a ticket whose customer is on one of them when it opens follows that policy, before its category's and the default one. By plan."
+  planPolicies: [PlanSlaPolicy!]!
   "The calendar of the chat desk's opening hours (setChatHours); null: chats are open at all hours."
   chatHoursCalendarId: ID
   "How long a chat started now may go without activity before it closes itself (setChatInactivityTimeout), in milliseconds; null: the deployment's CHAT_INACTIVITY_TIMEOUT_MS."
@@ -1402,8 +1406,14 @@ type SlaConfiguration {
   "Null until set: the deployment's environment timings apply."
   timings: AutomationTimings
 }
+"A plan's SLA policy."
+type PlanSlaPolicy {
+  "The plan as an admin last named it."
+  plan: String!
+  policyId: ID!
+}
 "What a change to the SLA configuration is about."
-enum SlaConfigurationEntity { calendar policy category default_policy chat_hours chat_inactivity timings }
+enum SlaConfigurationEntity { calendar policy category default_policy plan_policy chat_hours chat_inactivity timings }
 "One change to the SLA configuration: who made it, when, and the entity as it then stood."
 type SlaConfigurationChange {
   "The event type, e.g. SlaPolicySaved."
@@ -1699,7 +1709,7 @@ type Query {
   customers(search: String!, first: Int, consistencyToken: String): [Customer!]!
   "Every change to the SLA configuration with who, when and what, oldest first."
   slaConfigurationHistory(
-    "Only this entity's changes (a calendar's, policy's or category's id), with the default-policy changes naming it."
+    "Only this entity's changes (a calendar's, policy's or category's id, or a plan), with the default-policy and plan-policy changes naming it."
     entityId: ID
     "1 to 100; 20 by default."
     first: Int

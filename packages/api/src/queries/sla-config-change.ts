@@ -6,6 +6,7 @@ export type ConfigurationEntity =
   | 'policy'
   | 'category'
   | 'default_policy'
+  | 'plan_policy'
   | 'chat_hours'
   | 'chat_inactivity'
   | 'timings';
@@ -14,7 +15,7 @@ export type ConfigurationEntity =
 export interface ConfigurationChange {
   readonly type: SlaConfigEvent['type'];
   readonly entity: ConfigurationEntity;
-  /** The entity's id; `default` for the default-policy slot, `chat-hours` for the chat desk's hours, `chat-inactivity` for the chat timeout, `timings` for the timings. */
+  /** The entity's id; the plan for a plan's policy; `default` for the default-policy slot, `chat-hours` for the chat desk's hours, `chat-inactivity` for the chat timeout, `timings` for the timings. */
   readonly entityId: string;
   /** The entity's version after the change; `null` for the default-policy slot and the chat settings, which have none. */
   readonly version: number | null;
@@ -50,6 +51,15 @@ export function configurationChange(event: SlaConfigEvent): ConfigurationChange 
         source: null,
         definition: { policyId: event.data.policyId },
       };
+    case 'PlanSlaPolicySet':
+      return {
+        ...base,
+        entity: 'plan_policy',
+        entityId: event.data.plan,
+        version: null,
+        source: null,
+        definition: { plan: event.data.plan, policyId: event.data.policyId },
+      };
     case 'ChatHoursSet':
       return {
         ...base,
@@ -82,7 +92,14 @@ export function configurationChange(event: SlaConfigEvent): ConfigurationChange 
 
 type EntityEvent = Exclude<
   SlaConfigEvent,
-  { type: 'DefaultSlaPolicySet' | 'ChatHoursSet' | 'ChatInactivityTimeoutSet' | 'AutomationTimingsSet' }
+  {
+    type:
+      | 'DefaultSlaPolicySet'
+      | 'PlanSlaPolicySet'
+      | 'ChatHoursSet'
+      | 'ChatInactivityTimeoutSet'
+      | 'AutomationTimingsSet';
+  }
 >;
 
 function entityOf(event: EntityEvent): { entity: ConfigurationEntity; entityId: string } {

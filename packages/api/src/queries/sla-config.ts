@@ -26,9 +26,10 @@ function versionOf(cursor: string): number {
   return version;
 }
 
-/** Whether a change is the entity's own, or a default-policy change naming it. */
+/** Whether a change is the entity's own, or a default-policy or plan-policy change naming it. */
 const concerns = (change: ConfigurationChange, entityId: string) =>
-  change.entityId === entityId || (change.entity === 'default_policy' && change.definition?.policyId === entityId);
+  change.entityId === entityId ||
+  ((change.entity === 'default_policy' || change.entity === 'plan_policy') && change.definition?.policyId === entityId);
 
 const entries = <T>(byId: Readonly<Record<string, Versioned<T>>>) =>
   Object.values(byId).sort((a, b) => a.id.localeCompare(b.id));
@@ -37,6 +38,7 @@ const entries = <T>(byId: Readonly<Record<string, Versioned<T>>>) =>
 function view(config: SlaConfiguration) {
   return {
     defaultPolicyId: config.defaultPolicyId,
+    planPolicies: Object.values(config.planPolicies).sort((a, b) => a.plan.localeCompare(b.plan)),
     chatHoursCalendarId: config.chatHoursCalendarId,
     chatInactivityTimeoutMs: config.chatInactivityTimeoutMs,
     timings: config.timings === null ? null : { version: config.timings.version, ...config.timings.definition },

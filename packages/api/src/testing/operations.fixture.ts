@@ -176,6 +176,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   updateSlaPolicy: mutation('updateSlaPolicy', { policyId: 'policy-1', definition: SLA_POLICY_INPUT }),
   deleteSlaPolicy: mutation('deleteSlaPolicy', { policyId: 'policy-1' }),
   setDefaultSlaPolicy: mutation('setDefaultSlaPolicy', { policyId: 'policy-1' }),
+  setPlanSlaPolicy: mutation('setPlanSlaPolicy', { plan: 'Premium', policyId: 'policy-1' }),
   setChatHours: mutation('setChatHours', { calendarId: 'calendar-1' }),
   setChatInactivityTimeout: mutation('setChatInactivityTimeout', { inactivityTimeoutMs: 20 * 60_000 }),
   createTicketCategory: mutation('createTicketCategory', { categoryId: 'billing', definition: { name: 'Billing' } }),

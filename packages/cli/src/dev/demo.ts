@@ -72,7 +72,8 @@ const PROFILES: readonly NamedStep[] = [
 /**
  * The SLA configuration: the three shipped presets, with the standard policy as the default. The
  * demo's billing and technical tickets then fall under the category policy (urgent ones count
- * 24/7), the others under the standard one; each records its terms.
+ * 24/7), the others under the standard one, and the premium plan's customers' under the premium
+ * one ({@link PLAN_STEP}); each records its terms.
  */
 const SLA_PRESETS_STEP: NamedStep = [
   'demo-sla-presets',
@@ -80,6 +81,9 @@ const SLA_PRESETS_STEP: NamedStep = [
   'loadSlaPresets',
   { presets: ['standard', 'premium', 'categories'], defaultPreset: 'standard' },
 ];
+
+/** Customers on the premium plan (Alice) get the premium policy's 24/7 priority SLAs, whatever the category. */
+const PLAN_STEP: NamedStep = ['demo-plan-premium', ADMIN, 'setPlanSlaPolicy', { plan: 'premium', policyId: 'premium' }];
 
 /**
  * The chat desk keeps the preset's 24/7 calendar as its opening hours: an admin who switches it to
@@ -522,7 +526,7 @@ export async function loadDemoData(
       }
     }
   };
-  const setUp = [SLA_PRESETS_STEP, CHAT_HOURS_STEP, CHAT_TIMEOUT_STEP, ...PROFILES];
+  const setUp = [SLA_PRESETS_STEP, PLAN_STEP, CHAT_HOURS_STEP, CHAT_TIMEOUT_STEP, ...PROFILES];
   const work: NamedStep[] = [
     ...STEPS.map((step, index): NamedStep => [`demo-step-${index + 1}`, ...step]),
     ...KNOWLEDGE_BASE,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
+import { PlanName } from '../shared/plan.js';
 import { PushSubscription } from '../shared/push.js';
 import { Instant } from '../shared/time.js';
 import { HttpUrl } from '../shared/url.js';
@@ -11,7 +12,7 @@ import { ChatSlotFields, ChatSlotReleaseCause, ChatsPerCustomer } from './chat-s
 
 const Name = z.string().trim().min(1).max(200);
 const Email = z.email().max(320);
-/** A company or plan name, as the customer's CRM calls it. */
+/** A company name, as the customer's CRM calls it. */
 const Label = z.string().trim().min(1).max(200);
 /** An IANA zone name (`Europe/Paris`); one the time-zone database does not know is `UNKNOWN_TIME_ZONE`. */
 const ZoneName = z.string().trim().min(1).max(64);
@@ -26,7 +27,7 @@ export const RegisterCustomer = defineCommand('RegisterCustomer', {
   email: Email.optional(),
   language: LanguageTag.optional(),
   company: Label.optional(),
-  plan: Label.optional(),
+  plan: PlanName.optional(),
   /** When they became a customer, when earlier than this registration (an import); not in the future. */
   customerSince: Instant.optional(),
   /** The number on file: a callback booked without one calls it. */
@@ -46,7 +47,7 @@ export const UpdateCustomerProfile = defineCommand('UpdateCustomerProfile', {
   email: Email.nullable().optional(),
   language: LanguageTag.nullable().optional(),
   company: Label.nullable().optional(),
-  plan: Label.nullable().optional(),
+  plan: PlanName.nullable().optional(),
   phone: PhoneNumber.nullable().optional(),
   timeZone: ZoneName.nullable().optional(),
 });

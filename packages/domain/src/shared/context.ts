@@ -4,7 +4,7 @@ import { Actor } from './actor.js';
 
 /**
  * What a decider knows besides the command and the state: the current time, who acts, and for
- * ticket commands the SLA configuration. The caller supplies them, which keeps every decision pure and replayable.
+ * ticket commands the SLA configuration and the customer's plan. The caller supplies them, which keeps every decision pure and replayable.
  */
 export const CommandContext = z
   .object({
@@ -18,6 +18,11 @@ export const CommandContext = z
      * governs them, and chats are open at all hours.
      */
     slaConfiguration: z.custom<SlaConfiguration>().optional(),
+    /**
+     * For opening a ticket: the customer's plan as their profile holds it now (`null`: none). The
+     * ticket records it, and the plan's policy, when the SLA configuration names one, governs it.
+     */
+    customerPlan: z.string().nullable().optional(),
   })
   .strict();
 export type CommandContext = z.infer<typeof CommandContext>;

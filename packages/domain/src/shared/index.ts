@@ -5,6 +5,7 @@ export * from './context.js';
 export * from './decider.js';
 export * from './errors.js';
 export * from './messages.js';
+export * from './plan.js';
 export * from './push.js';
 export * from './streams.js';
 export * from './text.js';

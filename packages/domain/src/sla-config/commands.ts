@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
+import { PlanName } from '../shared/plan.js';
 import { DAY_MS, SECOND_MS } from '../shared/time.js';
 import { SlaCategory } from '../sla/policy.js';
 import { CategoryInput } from '../ticket/values.js';
@@ -30,10 +31,15 @@ export const DeleteSlaCalendar = defineCommand('DeleteSlaCalendar', { calendarId
 export const CreateSlaPolicy = defineCommand('CreateSlaPolicy', { policyId: Id, definition: SlaPolicyDefinition });
 /** Replaces a policy's definition (a new version); its open tickets are re-planned. */
 export const UpdateSlaPolicy = defineCommand('UpdateSlaPolicy', { policyId: Id, definition: SlaPolicyDefinition });
-/** Deletes a policy that is neither the default nor any category's. */
+/** Deletes a policy that is neither the default nor any category's or plan's. */
 export const DeleteSlaPolicy = defineCommand('DeleteSlaPolicy', { policyId: Id });
 /** Names the policy of tickets no category gives one to (`null`: back to the bootstrap policy). */
 export const SetDefaultSlaPolicy = defineCommand('SetDefaultSlaPolicy', { policyId: Id.nullable() });
+/**
+ * Names the policy of the tickets of customers on `plan` (their entitlement: a premium plan's
+ * priority SLAs), over their category's and the default one (`null`: the plan names none any more).
+ */
+export const SetPlanSlaPolicy = defineCommand('SetPlanSlaPolicy', { plan: PlanName, policyId: Id.nullable() });
 /**
  * Names the calendar of the chat desk's opening hours: outside them a customer cannot start a
  * chat and is offered a ticket instead (`null`: chats are open at all hours).
@@ -89,6 +95,7 @@ export const SlaConfigCommand = z.discriminatedUnion('type', [
   UpdateSlaPolicy,
   DeleteSlaPolicy,
   SetDefaultSlaPolicy,
+  SetPlanSlaPolicy,
   SetChatHours,
   SetChatInactivityTimeout,
   CreateTicketCategory,

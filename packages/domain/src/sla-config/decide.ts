@@ -2,6 +2,7 @@ import type { Actor } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError, invalidField } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
+import { planKey } from '../shared/plan.js';
 import { type BusinessWindowSpec, canonicalTimeZone, WEEKDAYS, type WeeklyCalendar } from '../sla/calendar.js';
 import { parseTicketTimings, requireWaitingDelayRange } from '../ticket/reminders.js';
 import { SlaConfigCommand } from './commands.js';
@@ -116,6 +117,15 @@ export function decideSlaConfiguration(
       const { policyId } = command.data;
       if (policyId !== null) requirePresence(state.policies[policyId] !== undefined, true, 'SLA policy', policyId);
       return policyId === state.defaultPolicyId ? [] : [{ type: 'DefaultSlaPolicySet', data: { ...meta, policyId } }];
+    }
+    case 'SetPlanSlaPolicy': {
+      const { plan, policyId } = command.data;
+      if (policyId !== null) requirePresence(state.policies[policyId] !== undefined, true, 'SLA policy', policyId);
+      const current = state.planPolicies[planKey(plan)];
+      // The same policy under the plan's spelling of the day changes nothing.
+      return (current?.policyId ?? null) === policyId
+        ? []
+        : [{ type: 'PlanSlaPolicySet', data: { ...meta, plan, policyId } }];
     }
     case 'SetChatHours': {
       const { calendarId } = command.data;

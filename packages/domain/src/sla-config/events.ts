@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
+import { PlanName } from '../shared/plan.js';
 import { SlaCategory } from '../sla/policy.js';
 import { AutomationTimings, CalendarDefinition, CategoryDefinition, SlaPolicyDefinition } from './definitions.js';
 
@@ -33,6 +34,9 @@ export const SlaPolicyDeleted = defineEvent('SlaPolicyDeleted', { policyId: Id, 
 
 /** The policy that governs tickets no category assigns one to (`null`: the deployment's bootstrap policy). */
 export const DefaultSlaPolicySet = defineEvent('DefaultSlaPolicySet', { policyId: Id.nullable() });
+
+/** The tickets of customers on `plan` now follow this policy (`null`: the plan names none any more). */
+export const PlanSlaPolicySet = defineEvent('PlanSlaPolicySet', { plan: PlanName, policyId: Id.nullable() });
 
 /** The chat desk's opening hours now follow this calendar (`null`: open at all hours). */
 export const ChatHoursSet = defineEvent('ChatHoursSet', { calendarId: Id.nullable() });
@@ -69,6 +73,7 @@ export const SlaConfigEvent = z.discriminatedUnion('type', [
   SlaPolicySaved,
   SlaPolicyDeleted,
   DefaultSlaPolicySet,
+  PlanSlaPolicySet,
   ChatHoursSet,
   ChatInactivityTimeoutSet,
   TicketCategorySaved,

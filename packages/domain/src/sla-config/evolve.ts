@@ -1,3 +1,4 @@
+import { planKey } from '../shared/plan.js';
 import type { SlaConfigEvent } from './events.js';
 import type { SlaConfiguration, Versioned } from './state.js';
 
@@ -24,6 +25,7 @@ function versionKey(event: SlaConfigEvent): string | null {
     case 'AutomationTimingsSet':
       return 'timings';
     case 'DefaultSlaPolicySet':
+    case 'PlanSlaPolicySet':
     case 'ChatHoursSet':
     case 'ChatInactivityTimeoutSet':
       return null;
@@ -46,6 +48,14 @@ function apply(state: SlaConfiguration, event: SlaConfigEvent): SlaConfiguration
       return { ...state, policies: without(state.policies, event.data.policyId) };
     case 'DefaultSlaPolicySet':
       return { ...state, defaultPolicyId: event.data.policyId };
+    case 'PlanSlaPolicySet': {
+      const { plan, policyId } = event.data;
+      const { [planKey(plan)]: _previous, ...others } = state.planPolicies;
+      return {
+        ...state,
+        planPolicies: policyId === null ? others : { ...others, [planKey(plan)]: { plan, policyId } },
+      };
+    }
     case 'ChatHoursSet':
       return { ...state, chatHoursCalendarId: event.data.calendarId };
     case 'ChatInactivityTimeoutSet':

@@ -1,3 +1,4 @@
+import { planKey } from '../shared/plan.js';
 import type { TicketPriority } from '../shared/values.js';
 import type { BusinessCalendar } from '../sla/calendar.js';
 import type { SlaPolicy, SlaTargets } from '../sla/policy.js';
@@ -27,16 +28,23 @@ export interface GoverningSla {
 export const MAX_CATEGORY_DEPTH = 10;
 
 /**
- * The terms that govern a ticket in `category` (or none): the policy of the category or of its
- * nearest ancestor that names one, else the default policy; the category's (or nearest
+ * The terms that govern a ticket in `category` (or none) for a customer on `plan` (or none): the
+ * policy the plan names, else that of the category or of its nearest ancestor that names one, else
+ * the default policy (an entitlement bought is kept whatever the ticket is about; the category
+ * still narrows the plan's policy by its targets and threshold); the category's (or nearest
  * ancestor's) escalation threshold over the policy's; the policy's targets for the category,
  * merged from the root of its tree down (for a category the tree does not know, its own); the
  * configured timings, the policy's over the deployment's; the nearest category's required skill. Null when the configuration sets nothing at all, so a deployment that never
  * configured SLAs keeps its bootstrap policy without recording anything on its tickets.
  */
-export function governingSla(config: SlaConfiguration, category: string | null): GoverningSla | null {
+export function governingSla(
+  config: SlaConfiguration,
+  category: string | null,
+  plan: string | null = null,
+): GoverningSla | null {
   const chain = categoryChain(config, category);
-  const chosen = [...chain.map((c) => c.definition.slaPolicyId), config.defaultPolicyId]
+  const planned = plan === null ? undefined : config.planPolicies[planKey(plan)]?.policyId;
+  const chosen = [planned, ...chain.map((c) => c.definition.slaPolicyId), config.defaultPolicyId]
     .map((id) => (id === undefined || id === null ? undefined : config.policies[id]))
     .find((policy) => policy !== undefined && config.calendars[policy.definition.calendarId] !== undefined);
   const policy = chosen === undefined ? null : effectivePolicy(config, chosen, category, chain);
@@ -66,8 +74,8 @@ export const NO_SLA_TERMS: GoverningSla = {
 };
 
 /**
- * The terms a ticket whose last recorded terms have `recordedKey` (null: it recorded none) should
- * record now, or null when there is nothing to record: those that govern it, or, once the
+ * The terms a ticket in `category`, of a customer on `plan`, whose last recorded terms have
+ * `recordedKey` (null: it recorded none) should record now, or null when there is nothing to record: those that govern it, or, once the
  * configuration sets nothing any more for a ticket that recorded terms (its default policy
  * cleared), {@link NO_SLA_TERMS}, handing it back to the bootstrap policy.
  */
@@ -75,8 +83,9 @@ export function slaTermsToRecord(
   config: SlaConfiguration,
   category: string | null,
   recordedKey: string | null,
+  plan: string | null = null,
 ): GoverningSla | null {
-  const terms = governingSla(config, category) ?? (recordedKey === null ? null : NO_SLA_TERMS);
+  const terms = governingSla(config, category, plan) ?? (recordedKey === null ? null : NO_SLA_TERMS);
   return terms === null || terms.key === recordedKey ? null : terms;
 }
 

@@ -255,13 +255,16 @@ function subtreeDepth(config: SlaConfiguration, categoryId: string, seen = new S
   return 1 + Math.max(0, ...children.map((c) => subtreeDepth(config, c.id, seen)));
 }
 
-/** What uses a policy: the default slot and the categories naming it. */
+/** What uses a policy: the default slot, and the categories and plans naming it. */
 export function policyUsers(config: SlaConfiguration, policyId: string): string[] {
   return [
     ...(config.defaultPolicyId === policyId ? ['default'] : []),
     ...Object.values(config.categories)
       .filter((c) => c.definition.slaPolicyId === policyId)
       .map((c) => `category:${c.id}`),
+    ...Object.values(config.planPolicies)
+      .filter((p) => p.policyId === policyId)
+      .map((p) => `plan:${p.plan}`),
   ];
 }
 

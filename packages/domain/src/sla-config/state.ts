@@ -9,7 +9,7 @@ export interface Versioned<T> {
 
 /**
  * The deployment's SLA configuration (stream `slaconfig-default`): calendars, policies,
- * categories, the default policy and the automation timings. One stream, so that the rules
+ * categories, the default policy, the plans' policies and the automation timings. One stream, so that the rules
  * spanning them (a policy names an existing calendar, a category tree has no cycle, a policy in
  * use cannot be deleted) are checked atomically. Each entity keeps its own version; a policy's
  * earlier versions stay readable, since tickets record the version that governs them.
@@ -19,6 +19,11 @@ export interface SlaConfiguration {
   readonly policies: Readonly<Record<string, Versioned<SlaPolicyDefinition>>>;
   readonly categories: Readonly<Record<string, Versioned<CategoryDefinition>>>;
   readonly defaultPolicyId: string | null;
+  /**
+   * The policies plans name, keyed by `planKey` (the plan as an admin last named it beside its
+   * policy): a customer's plan picks their tickets' policy before their category does.
+   */
+  readonly planPolicies: Readonly<Record<string, { readonly plan: string; readonly policyId: string }>>;
   /** The calendar of the chat desk's opening hours; `null`: chats are open at all hours. */
   readonly chatHoursCalendarId: string | null;
   /** How long a chat started now may go without activity; `null`: the deployment's timeout. */
@@ -38,6 +43,7 @@ export const EMPTY_SLA_CONFIGURATION: SlaConfiguration = {
   policies: {},
   categories: {},
   defaultPolicyId: null,
+  planPolicies: {},
   chatHoursCalendarId: null,
   chatInactivityTimeoutMs: null,
   timings: null,

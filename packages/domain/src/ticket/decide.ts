@@ -106,7 +106,14 @@ export function decideTicket(
     case 'RefreshSla':
       return ticket.status === 'closed'
         ? []
-        : slaTermsToApply(ticket.ticketId, ticket.category, ticket.sla, context, 'configuration_changed');
+        : slaTermsToApply(
+            ticket.ticketId,
+            ticket.category,
+            ticket.plan ?? null,
+            ticket.sla,
+            context,
+            'configuration_changed',
+          );
     case 'RateTicket':
       return rate(ticket, command, context);
     case 'CompleteFollowUp':
@@ -136,12 +143,19 @@ function open(command: CommandOf<'OpenTicket'>, state: TicketState, context: Com
   const opening = openingPriority(data.priority, data.category, context);
   // A category's default does not make a proactive ticket low or urgent either (the command refuses asking it).
   const priority = !data.proactive ? opening : opening === 'low' ? 'normal' : opening === 'urgent' ? 'high' : opening;
+  const plan = context.customerPlan ?? null;
   return [
     {
       type: 'TicketOpened',
-      data: { ...provenance(context), ...data, ...attachmentsField(data.attachments), priority },
+      data: {
+        ...provenance(context),
+        ...data,
+        ...attachmentsField(data.attachments),
+        priority,
+        ...(plan === null ? {} : { plan }),
+      },
     },
-    ...slaTermsToApply(data.ticketId, data.category ?? null, null, context, 'opened'),
+    ...slaTermsToApply(data.ticketId, data.category ?? null, plan, null, context, 'opened'),
   ];
 }
 
@@ -354,7 +368,7 @@ function changeCategory(ticket: Ticket, { data }: CommandOf<'ChangeCategory'>, c
         to: data.category,
       },
     },
-    ...slaTermsToApply(ticket.ticketId, data.category, ticket.sla, context, 'category_changed'),
+    ...slaTermsToApply(ticket.ticketId, data.category, ticket.plan ?? null, ticket.sla, context, 'category_changed'),
   ];
 }
 

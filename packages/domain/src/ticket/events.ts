@@ -3,6 +3,7 @@ import { MessageAttachments } from '../attachment/values.js';
 import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
+import { PlanName } from '../shared/plan.js';
 import { Instant } from '../shared/time.js';
 import { CsatComment, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
 import { SlaPolicy } from '../sla/policy.js';
@@ -43,6 +44,8 @@ export const TicketOpened = defineEvent('TicketOpened', {
   suggestionId: Id.optional(),
   transcript: Transcript.optional(),
   preferredAgentId: Id.optional(),
+  /** The customer's plan when the ticket was opened (left out when none): what its plan's SLA policy follows. */
+  plan: PlanName.optional(),
 });
 
 /**

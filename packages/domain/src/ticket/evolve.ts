@@ -45,6 +45,7 @@ function opened({ data }: TicketEventOf<'TicketOpened'>): Ticket {
     tier: 1,
     withSupervisors: false,
     preferredAgentId: data.preferredAgentId ?? null,
+    plan: data.plan ?? null,
     openedAt: data.at,
     firstPublicAgentReplyAt: null,
     lastPublicAgentReplyAt: null,

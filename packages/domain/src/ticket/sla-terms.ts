@@ -8,20 +8,21 @@ import type { TicketPriority } from './values.js';
 type Applied = TicketEventOf<'TicketSlaPolicyApplied'>;
 
 /**
- * The `TicketSlaPolicyApplied` a ticket in `category` needs now: none without a configuration in
- * the context, none when the configuration sets nothing, none when its terms are the ones the
+ * The `TicketSlaPolicyApplied` a ticket in `category`, of a customer on `plan`, needs now: none
+ * without a configuration in the context, none when the configuration sets nothing, none when its terms are the ones the
  * ticket already records (`current`).
  */
 export function slaTermsToApply(
   ticketId: string,
   category: string | null,
+  plan: string | null,
   current: TicketSlaTerms | null,
   context: CommandContext,
   cause: Applied['data']['cause'],
 ): Applied[] {
   const config = context.slaConfiguration;
   if (config === undefined) return [];
-  const terms = slaTermsToRecord(config, category, current?.key ?? null);
+  const terms = slaTermsToRecord(config, category, current?.key ?? null, plan);
   if (terms === null) return [];
   const { policyId, policyVersion, policy, timings, key, requiredSkill } = terms;
   return [

@@ -53,6 +53,11 @@ export interface Ticket {
   readonly withSupervisors: boolean;
   /** An agent who should get the ticket while eligible (a converted chat's agent). */
   readonly preferredAgentId: Id | null;
+  /**
+   * The customer's plan when the ticket was opened: the plan's SLA policy governs it. States
+   * carried by workflows from before plans were recorded lack it.
+   */
+  readonly plan?: string | null;
   readonly openedAt: Instant;
   readonly firstPublicAgentReplyAt: Instant | null;
   /** The team's last public reply: an urgent ticket's customer hears from the team every 2 hours. */
