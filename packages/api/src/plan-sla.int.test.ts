@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness, field, type GqlResponse } from './testing/harness.fixture.js';
+import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
 
 // A customer's plan picks the SLA policy of the tickets they open (seed 000's premium plan):
 // set by an admin, shown with the configuration and its history, recorded on each ticket, and
@@ -10,12 +10,6 @@ let admin: string;
 let agent: string;
 let system: string;
 
-async function ok(query: string, variables: Record<string, unknown>, token: string): Promise<GqlResponse> {
-  const response = await h.gql(query, variables, token);
-  expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
-  return response;
-}
-
 const SET_PLAN = 'mutation($i: SetPlanSlaPolicyInput!) { setPlanSlaPolicy(input: $i) { id version } }';
 const OPEN = 'mutation($i: OpenTicketInput!) { openTicket(input: $i) { id consistencyToken } }';
 const TICKET = `query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) {
@@ -23,11 +17,12 @@ const TICKET = `query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: 
 const HISTORY = 'query($id: ID!) { ticketHistory(ticketId: $id) { type data } }';
 
 async function register(customerId: string, plan?: string) {
-  await ok(
+  const registered = await h.gql(
     'mutation($i: RegisterCustomerInput!) { registerCustomer(input: $i) { id } }',
     { i: { customerId, name: customerId, ...(plan ? { plan } : {}) } },
     system,
   );
+  field(registered, 'registerCustomer');
 }
 
 /**
@@ -37,7 +32,7 @@ async function register(customerId: string, plan?: string) {
 async function openUrgent(customerId: string) {
   const customer = await h.token('customer', customerId);
   const opened = field<{ id: string; consistencyToken: string }>(
-    await ok(
+    await h.gql(
       OPEN,
       {
         i: {
@@ -53,7 +48,7 @@ async function openUrgent(customerId: string) {
     'openTicket',
   );
   const ticket = field<{ openedAt: string; sla: { policyId: string | null; nextBreachAt: string } }>(
-    await ok(TICKET, { id: opened.id, t: opened.consistencyToken }, agent),
+    await h.gql(TICKET, { id: opened.id, t: opened.consistencyToken }, agent),
     'ticket',
   );
   const firstResponseMinutes = (Date.parse(ticket.sla.nextBreachAt) - Date.parse(ticket.openedAt)) / 60_000;
@@ -65,11 +60,12 @@ beforeAll(async () => {
   admin = await h.token('admin', 'ada-admin');
   agent = await h.token('agent', 'al');
   system = await h.token('system', 'setup');
-  await ok(
+  const loaded = await h.gql(
     'mutation { loadSlaPresets(input: { presets: [standard, premium], defaultPreset: standard }) { version } }',
     {},
     admin,
   );
+  field(loaded, 'loadSlaPresets');
   await register('pam', 'Premium');
   await register('stan', 'Basic');
   await register('nora');
@@ -82,7 +78,7 @@ afterAll(async () => {
 describe("a plan's SLA policy", () => {
   it("governs the tickets of the plan's customers; the others keep the default policy", async () => {
     const set = field<{ id: string }>(
-      await ok(SET_PLAN, { i: { plan: 'premium', policyId: 'premium' } }, admin),
+      await h.gql(SET_PLAN, { i: { plan: 'premium', policyId: 'premium' } }, admin),
       'setPlanSlaPolicy',
     );
     expect(set.id).toBe('premium');
@@ -91,21 +87,42 @@ describe("a plan's SLA policy", () => {
     expect(await openUrgent('stan')).toMatchObject({ policyId: 'standard' });
     expect(await openUrgent('nora')).toMatchObject({ policyId: 'standard' });
     const history = field<{ type: string; data: Record<string, unknown> }[]>(
-      await ok(HISTORY, { id: premium.ticketId }, agent),
+      await h.gql(HISTORY, { id: premium.ticketId }, agent),
       'ticketHistory',
     );
     expect(history[0]).toMatchObject({ type: 'TicketOpened', data: { plan: 'Premium' } });
     expect(history[1]).toMatchObject({ type: 'TicketSlaPolicyApplied', data: { policyId: 'premium' } });
+    const listed = field<{ items: { id: string; plan: string | null }[] }>(
+      await h.gql(
+        'query($p: String) { tickets(filter: { plan: $p }) { items { id plan } } }',
+        { p: ' PREMIUM' },
+        agent,
+      ),
+      'tickets',
+    );
+    expect(listed.items).toEqual([{ id: premium.ticketId, plan: 'Premium' }]);
+    const past = field<{ plan: string | null }>(
+      await h.gql(
+        'query($id: ID!, $at: DateTime!) { ticket(id: $id, asOf: $at) { plan } }',
+        {
+          id: premium.ticketId,
+          at: h.clock.now.toISOString(),
+        },
+        agent,
+      ),
+      'ticket',
+    );
+    expect(past.plan).toBe('Premium');
   });
 
   it('is listed with the configuration and in its history', async () => {
     const config = field<{ planPolicies: { plan: string; policyId: string }[] }>(
-      await ok('{ slaConfiguration { planPolicies { plan policyId } } }', {}, agent),
+      await h.gql('{ slaConfiguration { planPolicies { plan policyId } } }', {}, agent),
       'slaConfiguration',
     );
     expect(config.planPolicies).toEqual([{ plan: 'premium', policyId: 'premium' }]);
     const changes = field<{ edges: { node: { entity: string; entityId: string; definition: unknown } }[] }>(
-      await ok(
+      await h.gql(
         'query($id: ID) { slaConfigurationHistory(entityId: $id) { edges { node { entity entityId definition } } } }',
         { id: 'premium' },
         admin,
@@ -121,7 +138,7 @@ describe("a plan's SLA policy", () => {
 
   it('keeps its policy from deletion, and refuses an unknown policy or a blank plan, writing nothing', async () => {
     const before = field<{ planPolicies: unknown[] }>(
-      await ok('{ slaConfiguration { planPolicies { plan policyId } } }', {}, admin),
+      await h.gql('{ slaConfiguration { planPolicies { plan policyId } } }', {}, admin),
       'slaConfiguration',
     );
     const inUse = await h.gql('mutation { deleteSlaPolicy(input: { policyId: "premium" }) { id } }', {}, admin);
@@ -133,14 +150,31 @@ describe("a plan's SLA policy", () => {
     ]);
     expect(codes(await h.gql(SET_PLAN, { i: { plan: 'Gold', policyId: 'standard' } }, agent))).toEqual(['FORBIDDEN']);
     const after = field<{ planPolicies: unknown[] }>(
-      await ok('{ slaConfiguration { planPolicies { plan policyId } } }', {}, admin),
+      await h.gql('{ slaConfiguration { planPolicies { plan policyId } } }', {}, admin),
       'slaConfiguration',
     );
     expect(after).toEqual(before);
   });
 
   it('once cleared, leaves new tickets of the plan to the default policy', async () => {
-    await ok(SET_PLAN, { i: { plan: 'PREMIUM' } }, admin);
+    field(await h.gql(SET_PLAN, { i: { plan: 'PREMIUM' } }, admin), 'setPlanSlaPolicy');
     expect(await openUrgent('pam')).toMatchObject({ policyId: 'standard' });
+  });
+
+  it("lists a plan's whole history whatever spelling each change and the query use", async () => {
+    for (const plan of ['Premium', ' premium ']) {
+      const changes = field<{ edges: { node: { entityId: string; definition: { policyId: string | null } } }[] }>(
+        await h.gql(
+          'query($id: ID) { slaConfigurationHistory(entityId: $id) { edges { node { entityId definition } } } }',
+          { id: plan },
+          admin,
+        ),
+        'slaConfigurationHistory',
+      );
+      expect(changes.edges.map(({ node }) => [node.entityId, node.definition.policyId])).toEqual([
+        ['premium', 'premium'],
+        ['PREMIUM', null],
+      ]);
+    }
   });
 });

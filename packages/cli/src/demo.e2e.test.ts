@@ -245,6 +245,20 @@ describe('the demo data', () => {
     ]);
   });
 
+  it("puts the premium plan on the premium policy: Alice's refund counts under it, not its category's", async () => {
+    const agent = await stack.token('agent', 'agent-ada');
+    const { slaConfiguration, ticket } = await stack.client.request<{
+      slaConfiguration: { planPolicies: { plan: string; policyId: string }[] };
+      ticket: { sla: { policyId: string | null } };
+    }>(
+      '{ slaConfiguration { planPolicies { plan policyId } } ticket(id: "demo-refund") { sla { policyId } } }',
+      {},
+      agent,
+    );
+    expect(slaConfiguration.planPolicies).toEqual([{ plan: 'premium', policyId: 'premium' }]);
+    expect(ticket.sla.policyId).toBe('premium');
+  });
+
   it('keeps the chat desk open around the clock, on the calendar an admin can change', async () => {
     const customer = await stack.token('customer', 'cust-alice');
     const { chatAvailability } = await stack.client.request<{

@@ -710,6 +710,8 @@ const MIGRATIONS: Record<string, Migration> = {
   ]),
   // When an agent left the team (null while on it). No agent was deactivated before it.
   '0042_agent_deactivation': migration(['alter table agents add column deactivated_at timestamptz']),
+  // The customer's plan a ticket opened under. No ticket recorded one before.
+  '0043_ticket_plan': migration(['alter table tickets add column plan text']),
 };
 
 /**

@@ -297,6 +297,8 @@ input TicketFilter {
   "Ignored for customers, who only ever see their own tickets."
   customerId: ID
   category: String
+  "Only tickets opened under this customer plan (Ticket.plan; case and surrounding space do not matter)."
+  plan: String
   "Only tickets in their current status for more than this many seconds (0 or more): with status: [waiting_customer] and 259200, those waiting for more than 3 days."
   inStatusForMoreThan: Int
   "Only tickets that changed at or after this instant (Ticket.updatedAt): with order: updated, what a sync fetches since its last run."
@@ -639,6 +641,8 @@ type Ticket {
   tags: [String!]!
   channel: TicketChannel!
   language: String
+  "The customer's plan when the ticket was opened (its plan's SLA policy, if one is set, governs it); null: none."
+  plan: String
   "The support tier working it (1 to 3); null for customers: escalations are the team's business."
   tier: Int
   assigneeId: ID

@@ -1,5 +1,6 @@
 import {
   createDomainEventRegistry,
+  planKey,
   SLA_CONFIGURATION_ID,
   type SlaConfigEvent,
   type SlaConfiguration,
@@ -26,9 +27,13 @@ function versionOf(cursor: string): number {
   return version;
 }
 
-/** Whether a change is the entity's own, or a default-policy or plan-policy change naming it. */
+/**
+ * Whether a change is the entity's own (a plan's whatever its spelling: plans compare by
+ * `planKey`), or a default-policy or plan-policy change naming it.
+ */
 const concerns = (change: ConfigurationChange, entityId: string) =>
   change.entityId === entityId ||
+  (change.entity === 'plan_policy' && planKey(change.entityId) === planKey(entityId)) ||
   ((change.entity === 'default_policy' || change.entity === 'plan_policy') && change.definition?.policyId === entityId);
 
 const entries = <T>(byId: Readonly<Record<string, Versioned<T>>>) =>

@@ -23,6 +23,8 @@ export interface TicketDto {
   readonly tags: readonly string[];
   readonly channel: string;
   readonly language: string | null;
+  /** The customer's plan when the ticket was opened. */
+  readonly plan: string | null;
   readonly tier: number;
   readonly assigneeId: string | null;
   readonly withSupervisors: boolean;
@@ -66,6 +68,7 @@ export function ticketFromView(view: TicketView, messages?: readonly TicketMessa
     tags: view.tags,
     channel: view.channel,
     language: view.language,
+    plan: view.plan,
     tier: view.tier,
     assigneeId: view.assigneeId,
     withSupervisors: view.withSupervisors,
@@ -104,6 +107,7 @@ export function ticketFromState(state: Ticket, asOf: Date): TicketDto {
     tags: state.tags,
     channel: state.channel,
     language: state.language,
+    plan: state.plan ?? null,
     tier: state.tier,
     assigneeId: state.assigneeId,
     withSupervisors: state.withSupervisors,

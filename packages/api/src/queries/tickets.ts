@@ -85,6 +85,7 @@ interface TicketsArgs {
     readonly unassigned?: boolean | null;
     readonly customerId?: string | null;
     readonly category?: string | null;
+    readonly plan?: string | null;
     readonly tags?: string[] | null;
     readonly inStatusForMoreThan?: number | null;
     readonly updatedSince?: Date | null;
@@ -161,6 +162,7 @@ export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context,
     assigneeId,
     customerId: customer ? principal.id : (filter.customerId ?? undefined),
     category: filter.category ?? undefined,
+    plan: filter.plan ?? undefined,
     tags,
     slaState: customer ? undefined : (filter.slaState ?? undefined),
     statusSinceBefore: inStatusForMoreThan(parsed.filter?.inStatusForMoreThan, context.services.deps.clock()),

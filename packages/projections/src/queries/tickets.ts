@@ -1,4 +1,4 @@
-import { TICKET_STATUSES } from '@support-engine/domain';
+import { planKey, TICKET_STATUSES } from '@support-engine/domain';
 import { type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { FOLDED_WORDS } from '../read-models/articles/text-search.js';
 import type { ReadModelTables, TicketsTable } from '../schema.js';
@@ -15,6 +15,8 @@ export interface TicketFilter {
   readonly assigneeId?: string | null;
   readonly customerId?: string;
   readonly category?: string;
+  /** Tickets opened under this plan (compared as the domain's `planKey` does: case and surrounding space do not matter). */
+  readonly plan?: string;
   /** Tickets in their current status since before this instant ("waiting for more than 3 days"). */
   readonly statusSinceBefore?: Date;
   /** Tickets that changed at or after this instant (what a sync fetches since its last run). */
@@ -107,6 +109,7 @@ export async function listTickets(
   }
   if (options.customerId !== undefined) query = query.where('t.customer_id', '=', options.customerId);
   if (options.category !== undefined) query = query.where('t.category', '=', options.category);
+  if (options.plan !== undefined) query = query.where(sql<boolean>`lower(btrim(t.plan)) = ${planKey(options.plan)}`);
   if (options.statusSinceBefore !== undefined) query = query.where('t.status_since', '<', options.statusSinceBefore);
   if (options.updatedSince !== undefined) query = query.where('t.updated_at', '>=', options.updatedSince);
   if (options.tags?.length) query = query.where(sql<boolean>`t.tags @> ${sql.val([...options.tags])}::text[]`);

@@ -25,6 +25,7 @@ export function ticketView(row: Pick<Selectable<TicketsTable>, TicketColumn>) {
     tags: row.tags,
     channel: row.channel,
     language: row.language,
+    plan: row.plan,
     tier: row.tier,
     assigneeId: row.assignee_id,
     proactive: row.proactive,

@@ -18,6 +18,8 @@ export const TICKET_TABLE = {
   category: plain<string | null>(),
   channel: plain<string>(),
   language: plain<string | null>(),
+  /** The customer's plan when the ticket was opened (the one its plan's SLA policy follows); null: none. */
+  plan: plain<string | null>(),
   tier: plain<number>(),
   assignee_id: plain<string | null>(),
   proactive: plain<boolean>(),

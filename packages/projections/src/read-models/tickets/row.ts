@@ -119,6 +119,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
     category: data.category ?? null,
     channel: data.channel,
     language: data.language ?? null,
+    plan: data.plan ?? null,
     tier: 1,
     assignee_id: null,
     proactive: data.proactive,
