@@ -96,7 +96,7 @@ export async function configuredContext(
   if (typeof type !== 'string' || !NEEDS_CONFIGURATION.has(type)) return context;
   const configured = { ...context, slaConfiguration: await source.current() };
   const customerId = data?.customerId;
-  if (type !== 'OpenTicket' || plans === undefined || context.customerPlan !== undefined) return configured;
-  if (typeof customerId !== 'string') return configured;
+  const needsPlan = type === 'OpenTicket' && plans !== undefined && context.customerPlan === undefined;
+  if (!needsPlan || typeof customerId !== 'string') return configured;
   return { ...configured, customerPlan: await plans.planOf(customerId) };
 }

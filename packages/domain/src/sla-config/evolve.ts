@@ -50,11 +50,9 @@ function apply(state: SlaConfiguration, event: SlaConfigEvent): SlaConfiguration
       return { ...state, defaultPolicyId: event.data.policyId };
     case 'PlanSlaPolicySet': {
       const { plan, policyId } = event.data;
-      const { [planKey(plan)]: _previous, ...others } = state.planPolicies;
-      return {
-        ...state,
-        planPolicies: policyId === null ? others : { ...others, [planKey(plan)]: { plan, policyId } },
-      };
+      const key = planKey(plan);
+      const { [key]: _previous, ...others } = state.planPolicies;
+      return { ...state, planPolicies: policyId === null ? others : { ...others, [key]: { plan, policyId } } };
     }
     case 'ChatHoursSet':
       return { ...state, chatHoursCalendarId: event.data.calendarId };
