@@ -109,7 +109,7 @@ describe('customers', () => {
     expect(code(await importOne(self, 'cust-self', '2018-03-01T00:00:00Z'))).toBe('FORBIDDEN');
   });
 
-  it('finds customers by name, email or company, the exact email first; staff only', async () => {
+  it('finds customers by name, email, company or plan, the exact email first; staff only', async () => {
     const search = async (text: string, token = agent) =>
       field<{ customerId: string }[]>(
         await h.gql('query($s: String!) { customers(search: $s) { customerId } }', { s: text }, token),
@@ -123,6 +123,9 @@ describe('customers', () => {
     expect(await search('keller alice')).toEqual([]);
     // By the company they work for, as a B2B team looks an account up.
     expect(await search('acme')).toEqual(['cust-alice']);
+    // By their plan, whole and in any case, as a team lists its premium accounts; not by part of it.
+    expect(await search(' PREMIUM ')).toEqual(['cust-alice']);
+    expect(await search('premi')).toEqual([]);
     expect(await search('50%_')).toEqual([]);
     expect(code(await h.gql('{ customers(search: "a") { customerId } }', {}, alice))).toBe('FORBIDDEN');
   });

@@ -1709,7 +1709,7 @@ type Query {
   cannedReplies(locale: String, consistencyToken: String): [CannedReply!]!
   "A customer (a customer may read only their own); null when the engine never saw them."
   customer(id: ID!, consistencyToken: String): Customer
-  "Customers whose name, email, company or id contains the text (case-insensitive): an exact email or id first, then by name; at most first (1 to 100; 20 by default)."
+  "Customers whose name, email, company or id contains the text (case-insensitive), or whose plan it is: an exact email or id first, then by name; at most first (1 to 100; 20 by default)."
   customers(search: String!, first: Int, consistencyToken: String): [Customer!]!
   "Every change to the SLA configuration with who, when and what, oldest first."
   slaConfigurationHistory(

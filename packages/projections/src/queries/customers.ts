@@ -1,4 +1,4 @@
-import type { ContactOnFile } from '@support-engine/domain';
+import { type ContactOnFile, planKey } from '@support-engine/domain';
 import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { EXTENSION_SCHEMA } from '../read-models/articles/text-search.js';
 import type { ReadModelTables } from '../schema.js';
@@ -103,8 +103,9 @@ export function foldedContains(column: RawBuilder<unknown>, text: string): RawBu
 
 /**
  * Customers whose name, email, company or id contains `text` (case- and accent-insensitive), whose name
- * holds each of its words in any order ("martin alice" finds Alice Martin), or whose number on
- * file contains its digits when it is written as a phone number; those whose email or id is
+ * holds each of its words in any order ("martin alice" finds Alice Martin), whose plan is `text`
+ * (as the domain's `planKey` compares plans), or whose number on file contains its digits when it
+ * is written as a phone number; those whose email or id is
  * exactly it first, then by name; at most `first` (20 by default, 100 at most).
  */
 export async function searchCustomers(
@@ -126,6 +127,8 @@ export async function searchCustomers(
         foldedContains(sql.ref('email'), text),
         foldedContains(sql.ref('company'), text),
         eb('customer_id', 'ilike', pattern),
+        // A plan matches whole ("premium" finds the premium plan's customers, "pro" not them).
+        sql<boolean>`lower(btrim(plan)) = ${planKey(text)}`,
         ...(digits === null ? [] : [eb('phone', 'like', `%${digits}%`)]),
       ]),
     )
