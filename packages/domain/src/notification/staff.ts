@@ -179,7 +179,7 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
   switch (event.type) {
     case 'TicketAssigned':
       // Taken by themselves, or the ticket of the chat they were holding, kept with them.
-      if (event.data.actor.id === event.data.agentId || isKeptFromChat(event.data.reason)) return null;
+      if (event.data.actor.id === event.data.agentId || isKeptFromChat(event.data)) return null;
       return {
         template: 'staff.assigned',
         kind: 'info',

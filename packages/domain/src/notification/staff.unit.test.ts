@@ -58,6 +58,14 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
       data: { ...provenance({ now: AT, actor: SYSTEM }, keptFromChatReason('chat-3')), agentId: 'agent-9' },
     });
     expect(alerted(kept)).toEqual([]);
+    // The same ticket given to them by the router (quicker than the conversion) as its preferred agent.
+    const routing = { rule: 'preferred_agent', candidates: [], eligible: 1, considered: 1, waitedMs: 0 };
+    const routed = ticketEvent({ type: 'TicketAssigned', data: { ...by(SYSTEM), agentId: 'agent-9', routing } });
+    expect(alerted(routed)).toEqual([]);
+    const byScore = { ...routing, rule: 'best_score' };
+    expect(
+      alerted(ticketEvent({ type: 'TicketAssigned', data: { ...by(SYSTEM), agentId: 'agent-9', routing: byScore } })),
+    ).toEqual([{ template: 'staff.assigned', recipients: ['agent-9'] }]);
   });
 
   it('tells an agent a chat is theirs when it is routed, assigned or handed over to them, not when they take it', () => {

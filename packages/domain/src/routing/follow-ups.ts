@@ -90,9 +90,16 @@ export function keptFromChatReason(chatId: string): string {
   return `${KEPT_FROM_CHAT}${chatId}`;
 }
 
-/** Whether an assignment's reason says it kept a converted chat's ticket with the chat's agent. */
-export function isKeptFromChat(reason: string | undefined): boolean {
-  return reason?.startsWith(KEPT_FROM_CHAT) ?? false;
+/**
+ * Whether an assignment kept a converted chat's ticket with the chat's agent: the conversion's
+ * own (its reason says so) or the router's, quicker than the conversion or later, giving the
+ * ticket to the chat's agent as its preferred agent (only a converted chat's ticket has one).
+ */
+export function isKeptFromChat(assignment: {
+  readonly reason?: string | undefined;
+  readonly routing?: { readonly rule: string } | undefined;
+}): boolean {
+  return (assignment.reason?.startsWith(KEPT_FROM_CHAT) ?? false) || assignment.routing?.rule === 'preferred_agent';
 }
 
 /** Most signals a proactive ticket's description lists (the rest are counted). */
