@@ -150,6 +150,31 @@ describe('chat(asOf:) at the present instant', () => {
   });
 });
 
+describe('the ticket the chat became, as of an instant', () => {
+  const TICKET_MESSAGES = `query($id: ID!, $asOf: DateTime, $t: String) { ticket(id: $id, asOf: $asOf, consistencyToken: $t) {
+    messages { messageId authorKind authorId source internal body at attachments { fileName } } } }`;
+
+  it.each([
+    ['staff', () => admin],
+    ['the customer', () => alice],
+  ])("lists the chat's lines after its description, as the live ticket does, for %s", async (_who, token) => {
+    const { ticketId } = field<PastChat>(await h.gql(CHAT_QUERY, { id: CHAT, t: writes.token }, token()), 'chat');
+    type Messages = { messages: { source: string; body: string; attachments: unknown[] }[] };
+    const live = field<Messages>(await h.gql(TICKET_MESSAGES, { id: ticketId, t: writes.token }, token()), 'ticket');
+    // The description, then the chat's public lines (the staff-only note is no line of the ticket).
+    expect(live.messages.map((message) => message.source)).toEqual([
+      'description',
+      'transcript',
+      'transcript',
+      'transcript',
+      'transcript',
+    ]);
+    expect(live.messages.map((message) => message.body)).toContain('Here it is');
+    const past = field<Messages>(await h.gql(TICKET_MESSAGES, { id: ticketId, asOf: iso(NOW) }, token()), 'ticket');
+    expect(past).toEqual(live);
+  });
+});
+
 describe('chat(asOf:) in the past', () => {
   it('shows the chat before an agent joined, and null before it started', async () => {
     expect(field<PastChat>(await chatAsOf(auditor, 1), 'chat')).toMatchObject({

@@ -1,13 +1,16 @@
 import {
-  type Actor,
-  descriptionAuthor,
   LinkedArticles,
   MessageAttachments,
   type Ticket,
   type TicketCallback,
   TicketEvent,
 } from '@support-engine/domain';
-import type { HistoryEntry, TicketMessageView, TicketView } from '@support-engine/projections';
+import {
+  type HistoryEntry,
+  openingMessages,
+  type TicketMessageView,
+  type TicketView,
+} from '@support-engine/projections';
 
 /** A ticket message as the schema's `TicketMessage` type. */
 export type TicketMessageDto = Omit<TicketMessageView, 'seq'>;
@@ -141,8 +144,12 @@ export function ticketFromState(state: Ticket, asOf: Date): TicketDto {
 export function messagesFromHistory(history: readonly HistoryEntry[], includeInternal: boolean): TicketMessageDto[] {
   const messages: TicketMessageDto[] = [];
   for (const entry of history) {
+    if (entry.type === 'TicketOpened') {
+      messages.push(...openedWith(entry));
+      continue;
+    }
     const body = messageBody(entry);
-    const author = authorOf(entry);
+    const author = entry.actor;
     if (body === null || author === null) continue;
     const internal = entry.data.visibility === 'internal';
     if (internal && !includeInternal) continue;
@@ -153,7 +160,7 @@ export function messagesFromHistory(history: readonly HistoryEntry[], includeInt
       // Staff roles all write as `agent`, like the read model's author kinds.
       authorKind: role === 'customer' || role === 'system' ? role : 'agent',
       authorId: author.id,
-      source: entry.type === 'TicketOpened' ? 'description' : 'reply',
+      source: 'reply',
       internal,
       body,
       at: new Date(entry.at),
@@ -164,18 +171,28 @@ export function messagesFromHistory(history: readonly HistoryEntry[], includeInt
   return messages;
 }
 
-/** Who wrote a message: the description is the customer's, as in the read model. */
-function authorOf(entry: HistoryEntry): Actor | null {
-  if (entry.type !== 'TicketOpened') return entry.actor;
+/** The messages the ticket opened with (its description and a converted chat's lines), as the read model lists them. */
+function openedWith(entry: HistoryEntry): TicketMessageDto[] {
   const opened = TicketEvent.parse({ type: entry.type, data: entry.data });
-  return opened.type === 'TicketOpened' ? descriptionAuthor(opened.data) : entry.actor;
+  if (opened.type !== 'TicketOpened') return [];
+  return openingMessages(opened.data, { streamId: entry.streamId, streamVersion: entry.version }).map((row) => ({
+    messageId: row.message_id,
+    authorKind: row.author_kind,
+    authorId: row.author_id,
+    source: row.source,
+    internal: row.internal,
+    body: row.body,
+    at: new Date(row.at),
+    attachments: row.attachments,
+    articles: row.articles,
+  }));
 }
 
-const MESSAGE_EVENTS: ReadonlySet<string> = new Set(['TicketOpened', 'TicketAgentReplied', 'TicketCustomerReplied']);
+const REPLY_EVENTS: ReadonlySet<string> = new Set(['TicketAgentReplied', 'TicketCustomerReplied']);
 
-/** The text an event adds to the conversation, or `null` for events that are not messages. */
+/** The text a reply adds to the conversation, or `null` for events that are not replies. */
 function messageBody(entry: HistoryEntry): string | null {
-  if (!MESSAGE_EVENTS.has(entry.type)) return null;
-  const text = entry.type === 'TicketOpened' ? entry.data.description : entry.data.body;
+  if (!REPLY_EVENTS.has(entry.type)) return null;
+  const text = entry.data.body;
   return typeof text === 'string' ? text : null;
 }

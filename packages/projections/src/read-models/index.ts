@@ -12,6 +12,7 @@ export { type ChatsProjectionOptions, createChatsProjection } from './chats/proj
 export { DEFAULT_DELIVERY_PREFERENCE } from './tickets/inbox.js';
 export { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
 export { fillReportRollup } from './tickets/report-rollup.js';
+export { openingMessages, type TicketMessageRow } from './tickets/row.js';
 
 /** Options of every built-in projection. */
 export interface ProjectionsOptions {

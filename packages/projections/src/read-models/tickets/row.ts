@@ -78,8 +78,15 @@ export function applyTicketEvent(row: TicketRow | undefined, event: ProjectedTic
   return { row: next, messages: messagesOf(row, event) };
 }
 
-function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketChange {
-  const { data, log } = event;
+/**
+ * The messages a ticket opens with: its description, then the lines of the chat it was converted
+ * from, if any. `log` is where the opening event stands (the messages' ids derive from it): the
+ * read model and a past view of the ticket both list them so.
+ */
+export function openingMessages(
+  data: TicketEventOf<'TicketOpened'>['data'],
+  log: Pick<ProjectedEvent<TicketEvent>['log'], 'streamId' | 'streamVersion'>,
+): TicketMessageRow[] {
   const messages: TicketMessageRow[] = [
     message(
       data.ticketId,
@@ -109,6 +116,12 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
       articles: [],
     });
   }
+  return messages;
+}
+
+function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketChange {
+  const { data, log } = event;
+  const messages = openingMessages(data, log);
   const row: TicketRow = {
     ticket_id: data.ticketId,
     customer_id: data.customerId,
