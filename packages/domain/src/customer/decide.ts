@@ -2,6 +2,7 @@ import { type Actor, isStaff } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError, invalidField } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
+import { samePlan } from '../shared/plan.js';
 import { addsPushSubscription, removesPushSubscription } from '../shared/push.js';
 import { toMillis } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
@@ -47,13 +48,16 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
       requireAllowed(context.actor, customerId, true);
       const profile = requireProfile(state, customerId);
       const { data } = command;
-      if (data.plan !== undefined && data.plan !== profile.plan) requireStaffSetting(context.actor, 'plan', data.plan);
+      // The plan they have, in any spelling, is no change: a profile form sent back whole saves.
+      const newPlan = data.plan !== undefined && !samePlan(data.plan, profile.plan);
+      if (newPlan) requireStaffSetting(context.actor, 'plan', data.plan);
       const next = {
         name: data.name ?? profile.name,
         email: data.email === undefined ? profile.email : data.email,
         language: data.language === undefined ? profile.language : data.language,
         company: data.company === undefined ? profile.company : data.company,
-        plan: data.plan === undefined ? profile.plan : data.plan,
+        // Staff may respell it ("premium" as "Premium"); a customer's own spelling changes nothing.
+        plan: data.plan === undefined || context.actor.role === 'customer' ? profile.plan : data.plan,
         phone: data.phone === undefined ? profile.phone : data.phone,
         timeZone: data.timeZone === undefined ? profile.timeZone : data.timeZone && knownTimeZone(data.timeZone),
       };

@@ -124,6 +124,9 @@ describe('customer profile', () => {
     expect(codeOf(() => update(null, ana))).toBe('FORBIDDEN');
     // Naming the plan they have changes nothing, so a customer's form sent back whole still works.
     expect(update('premium', ana)).toEqual([]);
+    // In any case or spacing, as plans compare; staff may respell it.
+    expect(update(' PREMIUM ', ana)).toEqual([]);
+    expect(update('Premium', staff)).toMatchObject([{ data: { plan: 'Premium' } }]);
     expect(update('enterprise', staff)).toHaveLength(1);
   });
 

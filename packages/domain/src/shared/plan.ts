@@ -10,3 +10,8 @@ export const PlanName = z.string().trim().min(1).max(200);
 export function planKey(plan: string): string {
   return plan.trim().toLocaleLowerCase('en');
 }
+
+/** Whether two plans (null: none) are one plan, compared by {@link planKey}. */
+export function samePlan(a: string | null, b: string | null): boolean {
+  return a === null || b === null ? a === b : planKey(a) === planKey(b);
+}
