@@ -144,7 +144,7 @@ describe('customers', () => {
     await expect.poll(() => search('zed')).toEqual(['zed', 'zed-2', 'zed-3']);
   });
 
-  it('finds tickets by the customer’s email or name', async () => {
+  it('finds tickets by the customer’s email or name, and by their id', async () => {
     const tickets = async (text: string) =>
       field<{ items: { id: string }[] }>(
         await h.gql('query($s: String) { tickets(filter: { search: $s }) { items { id } } }', { s: text }, agent),
@@ -160,6 +160,9 @@ describe('customers', () => {
     expect(await tickets('alice -refund')).toEqual([aliceTicket]);
     expect(await tickets('Martin -export')).toEqual([]);
     expect(await tickets('Keller export')).toEqual([]);
+    // Its id, as an agent pastes it; only whole.
+    expect(await tickets(` ${aliceTicket} `)).toEqual([aliceTicket]);
+    expect(await tickets(aliceTicket.slice(0, -2))).toEqual([]);
   });
 
   it('finds customers, tickets and chat messages whatever the accents, typed or written', async () => {

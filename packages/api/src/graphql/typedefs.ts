@@ -307,7 +307,7 @@ input TicketFilter {
   tags: [String!]
   "Only tickets whose SLA is in one of these states: [warning] lists those at risk, [breached] those late. Ignored for customers."
   slaState: [SlaState!]
-  "Full-text search over subjects and messages (words, \\"phrases\\", -excluded), at most ${SEARCH_LIMITS.characters} characters and ${SEARCH_LIMITS.words} words."
+  "Full-text search over subjects and messages (words, \\"phrases\\", -excluded), the customer's name or email, or a ticket's id written whole; at most ${SEARCH_LIMITS.characters} characters and ${SEARCH_LIMITS.words} words."
   search: String
 }
 "Narrows workQueue; the filters given all apply."

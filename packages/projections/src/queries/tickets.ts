@@ -27,7 +27,7 @@ export interface TicketFilter {
   readonly slaState?: readonly string[];
   /**
    * Full-text search over the subject and the messages (web-search syntax: words, "phrases",
-   * -not), or the text within the customer's name or email.
+   * -not), the text within the customer's name or email, or the ticket's id.
    */
   readonly search?: string;
 }
@@ -169,6 +169,8 @@ function matchesSearch(
     .whereRef('c.customer_id', '=', 't.customer_id')
     .where((c) => c.or([foldedContains(sql.ref('c.email'), text), foldedContains(sql.ref('c.name'), text)]));
   return eb.or([
+    // Its id, as an agent pastes it from a mail or a link.
+    eb('t.ticket_id', '=', text),
     sql<boolean>`${ticketWords} @@ ${query}`,
     eb.exists(includeInternal ? inMessages : inMessages.where('m.internal', '=', false)),
     eb.exists(byCustomer),
