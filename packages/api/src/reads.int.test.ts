@@ -205,6 +205,7 @@ describe('the past and the audit trail', () => {
       ['chatHistory(chatId: "no-such-chat") { type }', 'No chat "no-such-chat"'],
       ['verifyTicketHistory(ticketId: "no-such-ticket") { ok }', 'No ticket "no-such-ticket"'],
       ['verifyChatHistory(chatId: "no-such-chat") { ok }', 'No chat "no-such-chat"'],
+      ['ticketSla(ticketId: "no-such-ticket") { status }', 'No ticket "no-such-ticket"'],
     ]) {
       const refused = await h.gql(`{ ${query} }`, {}, auditor);
       expect(codes(refused)).toEqual(['NOT_FOUND']);
@@ -217,6 +218,10 @@ describe('the past and the audit trail', () => {
       auditor,
     );
     expect(verified.data?.verifyTicketHistory).toEqual({ ok: true, altered: [] });
+    // A ticket that exists has no live clocks here (this harness runs no workflows): null, not refused.
+    const clocks = await h.gql('query($id: ID!) { ticketSla(ticketId: $id) { status } }', { id: opened.id }, auditor);
+    expect(clocks.errors).toBeUndefined();
+    expect(clocks.data).toEqual({ ticketSla: null });
   });
 });
 

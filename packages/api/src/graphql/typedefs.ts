@@ -1665,6 +1665,7 @@ type Query {
     consistencyToken: String
   ): [HistoryEvent!]!
   verifyTicketHistory(ticketId: ID!, consistencyToken: String): HistoryVerification!
+  "The ticket's live SLA clocks, from its workflow: null when it has none running (a ticket closed long ago); NOT_FOUND for a ticket never opened."
   ticketSla(ticketId: ID!, consistencyToken: String): TicketSlaStatus
   ticketMetrics(from: DateTime!, to: DateTime!, consistencyToken: String): TicketMetrics!
   "The tickets opened in [from, to) per UTC hour or day, beside the period of the same length before; from before to, at most 1000 buckets per period."

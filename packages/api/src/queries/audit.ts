@@ -98,10 +98,18 @@ export const verifyStream = verificationQuery(anyStream);
 
 const instant = (ms: number | null) => (ms === null ? null : new Date(ms));
 
-/** The live SLA clocks from the ticket's workflow; `null` without a Temporal connection or workflow. */
+/**
+ * The live SLA clocks from the ticket's workflow; `null` without a Temporal connection or workflow
+ * (a ticket long closed); `NOT_FOUND` for a ticket the log never held, as its history is.
+ */
 export const ticketSla = defineQuery<TicketRef>(null, async (args, context) => {
-  const status = await context.services.deps.sla?.ticketSla(args.ticketId, context.services.deps.clock());
-  if (!status) return null;
+  const { store, sla, clock } = context.services.deps;
+  const status = await sla?.ticketSla(args.ticketId, clock());
+  if (!status) {
+    const { streamId: id, missing } = aggregate('ticket', 'ticketId')(args);
+    if ((await store.readStream(id, { toVersion: 1 })).length === 0) throw new ApiError('NOT_FOUND', missing);
+    return null;
+  }
   return {
     at: new Date(status.now),
     status: status.status,
