@@ -268,6 +268,11 @@ it('names each bad field by its path from the arguments, whichever check refuses
     resolvedAutoCloseAfterMs: 24 * 3_600_000,
   };
   expect(await issues(TIMINGS, { input: timings }, admin)).toEqual(['input.firstReminderAfterMs']);
+  // A schema's refusal's message too: in the API's words, naming the field as sent.
+  const fraction = { ...timings, firstReminderAfterMs: 3_600_000.5 };
+  expect(await issues(TIMINGS, { input: fraction }, admin)).toEqual(['input.firstReminderAfterMs']);
+  const [refused] = (await h.gql(TIMINGS, { input: fraction }, admin)).errors ?? [];
+  expect(refused?.message).toMatch(/^Invalid input: input\.firstReminderAfterMs: /);
 });
 
 it('names the field of a typed refusal too, and the paging argument of a bad page', async () => {

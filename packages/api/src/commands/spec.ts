@@ -7,7 +7,7 @@ import type { Inboxes } from '../delivery/inboxes.js';
 import type { Webhooks } from '../delivery/webhooks.js';
 import type { DeliveryAccess } from '../deps.js';
 import type { ChatSignals } from '../signals/chat-signals.js';
-import { parseInput } from '../validation.js';
+import { type InputIssue, issueSummary, parseInput } from '../validation.js';
 import type { CommandBus, CommandsByCategory, Sent } from './bus.js';
 
 /** What a command run may use: the bus, the caller, and a helper for ids. */
@@ -93,7 +93,13 @@ function withInputPaths(error: unknown, input: z.ZodObject): unknown {
     const at = rest.findIndex((segment) => fields.has(segment));
     return at < 0 ? issue : { ...issue, path: ['data', ...rest.slice(at)].join('.') };
   });
-  return new DomainError(error.code, error.message, { ...error.details, issues });
+  // A schema refusal's message lists its issues: it names the moved ones as the issues do.
+  const before = issueSummary(error.details.issues as InputIssue[]);
+  const message =
+    before !== '' && error.message.endsWith(`: ${before}`)
+      ? `${error.message.slice(0, -before.length)}${issueSummary(issues as InputIssue[])}`
+      : error.message;
+  return new DomainError(error.code, message, { ...error.details, issues });
 }
 
 /** A mutation that answers with `returns`, a GraphQL type of its own, rather than `CommandResult`. */
