@@ -500,7 +500,8 @@ const MAX_CORRECTED_WORD = 64;
  * The query of {@link correctSpelling}: one row, the corrected text (null without any word) and
  * whether a word changed. Trigrams find the candidates, the most similar first; one is only
  * taken within the edits a search box forgives (as Elasticsearch's `fuzziness: AUTO`: one for
- * 4 or 5 letters, two from 6, two neighbouring letters swapped counting as one). Similar-looking
+ * 4 or 5 letters, two from 6, two neighbouring letters swapped counting as one); a hyphenated
+ * word is left as typed (its joined form is searched too: see `joinedCompounds`). Similar-looking
  * words further apart are other words ("large" is not "charge", "toujours" not "jours"): left as
  * typed, a search for them may find nothing, which is what records a content gap.
  */
@@ -514,7 +515,9 @@ function spelling(text: string, locale: string | undefined) {
       bool_or(c.word is not null) as changed
     from (
       select t.word, t.n, t.n = max(t.n) filter (where t.word <> '') over () as last
-      from regexp_split_to_table(lower(${x}.unaccent(${text})), '[^[:alnum:]]+') with ordinality as t(word, n)
+      -- A hyphenated word stays whole ("e-mail"): its parts are no typos of other words.
+      from (select btrim(p.word, '-') as word, p.n
+        from regexp_split_to_table(lower(${x}.unaccent(${text})), '[^[:alnum:]-]+') with ordinality as p(word, n)) t
     ) w
     -- The word with two neighbouring letters swapped, each way: looked up as they are, since a
     -- swap in a short word breaks most of its trigrams ("emial" shares too few with "email").
@@ -526,6 +529,7 @@ function spelling(text: string, locale: string | undefined) {
       select k.word from kb_words k,
         lateral (select ${x}.levenshtein_less_equal(k.word, w.word, 2) as edits) d
       where length(w.word) between 4 and ${sql.lit(MAX_CORRECTED_WORD)}
+        and strpos(w.word, '-') = 0
         and not exists (select 1 from kb_words e where e.word = w.word and ${inLocale('e')})
         -- The last word may be one the reader is still typing: the start of a known word is no typo.
         and not (w.last and exists (

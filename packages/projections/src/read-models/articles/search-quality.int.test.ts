@@ -115,6 +115,16 @@ describe('knowledge-base search quality', () => {
     }
   });
 
+  it('takes a hyphenated word whole: no "did you mean" splitting it, and it finds its joined spelling', async () => {
+    for (const text of ['change e-mail', 'change e-mail address']) {
+      const result = await search(text, 'en');
+      expect(result.correctedText, text).toBeNull();
+      expect(result.items[0]?.articleId, text).toBe('en-change-email');
+    }
+    // A typo beside it is still corrected, the hyphenated word kept as typed.
+    expect((await search('chnage e-mail', 'en')).correctedText).toBe('change e-mail');
+  });
+
   it('reads a half-typed last word as the start of a word: every word held, no "did you mean"', async () => {
     for (const text of ['reset passw', 'reset passwo']) {
       const result = await search(text, 'en');
