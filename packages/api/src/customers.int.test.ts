@@ -215,6 +215,12 @@ describe('customers', () => {
     // And the other way round: accents typed where the words have none.
     expect(await tickets('fâcture')).toEqual([ticket]);
     expect(await customers('hélène@example.fr')).toEqual(['cust-helene']);
+    // Another form of a word, by its French or English stem: "factures" for "facture",
+    // "paiements" for "paiement", "exports" for Alice's "export".
+    expect(await tickets('factures')).toEqual([ticket]);
+    expect(await chatHits('paiements')).toEqual([chat]);
+    expect(await tickets('exports')).toEqual([aliceTicket]);
+    expect(await tickets('exports -cannot')).toEqual([]);
   });
 
   it('keeps each email address to one customer, whatever its case; staff learn who holds it', async () => {

@@ -1,5 +1,5 @@
 import { type Kysely, type Migration, Migrator, sql } from 'kysely';
-import { EXTENSION_SCHEMA, TEXT_SEARCH_CONFIGS } from './read-models/articles/text-search.js';
+import { EXTENSION_SCHEMA, messageWordsOf, TEXT_SEARCH_CONFIGS } from './read-models/articles/text-search.js';
 import { fillReportRollup } from './read-models/tickets/report-rollup.js';
 import type { ReadModelTables } from './schema.js';
 
@@ -712,6 +712,21 @@ const MIGRATIONS: Record<string, Migration> = {
   '0042_agent_deactivation': migration(['alter table agents add column deactivated_at timestamptz']),
   // The customer's plan a ticket opened under. No ticket recorded one before.
   '0043_ticket_plan': migration(['alter table tickets add column plan text']),
+  // Ticket and chat words with their English and French stems too: "crash" finds "crashes",
+  // "invoices" "Invoice" (dropped and made again, as in 0032).
+  '0044_stemmed_message_search': migration(
+    (
+      [
+        ['tickets', 'subject'],
+        ['ticket_messages', 'body'],
+        ['chat_messages', 'body'],
+      ] as const
+    ).flatMap(([table, column]) => [
+      `alter table ${table} drop column search`,
+      `alter table ${table} add column search tsvector generated always as (${messageWordsOf(column)}) stored`,
+      `create index ${table}_search on ${table} using gin (search)`,
+    ]),
+  ),
 };
 
 /**

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { InvalidCursorError } from '../errors.js';
 import { SNIPPET_MARKS } from '../read-models/articles/render.js';
-import { FOLDED_WORDS } from '../read-models/articles/text-search.js';
+import { FOLDED_WORDS, messageWordsQuery } from '../read-models/articles/text-search.js';
 import type { ReadModelTables } from '../schema.js';
 import { CURSOR_PREFIX, decodeCursor, encodeCursor, type Page, pageSize } from './cursor.js';
 import { HEADLINE_MARKS, snippetHtml } from './snippet.js';
@@ -78,7 +78,7 @@ export async function searchChatMessages(
 ): Promise<Page<ChatMessageHit>> {
   const limit = pageSize(options.first);
   const cursorPrefix = hitCursorPrefix(options);
-  const query = sql`websearch_to_tsquery(${sql.lit(FOLDED_WORDS)}, ${options.text})`;
+  const query = messageWordsQuery(options.text);
   let matches = db
     .selectFrom('chat_messages as m')
     .innerJoin('chat_sessions as s', 's.chat_id', 'm.chat_id')

@@ -1,6 +1,6 @@
 import { planKey, TICKET_STATUSES } from '@support-engine/domain';
 import { type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
-import { FOLDED_WORDS } from '../read-models/articles/text-search.js';
+import { FOLDED_WORDS, messageWordsQuery } from '../read-models/articles/text-search.js';
 import type { ReadModelTables, TicketsTable } from '../schema.js';
 import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from './cursor.js';
 import { foldedContains } from './customers.js';
@@ -150,7 +150,7 @@ function matchesSearch(
   text: string,
   includeInternal: boolean,
 ) {
-  const query = sql`websearch_to_tsquery(${sql.lit(FOLDED_WORDS)}, ${text})`;
+  const query = messageWordsQuery(text);
   // The guide's search is "by subject, message, email or user name": the customer's words join the
   // ticket's, so a query may mix them ("Keller export", "alice@example.com remboursement",
   // "\"Alice Martin\"", "alice -refund"), with a message's words too.

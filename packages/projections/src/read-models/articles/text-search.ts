@@ -16,8 +16,29 @@ export const TEXT_SEARCH_CONFIGS = {
 } as const;
 export type TextSearchConfig = (typeof TEXT_SEARCH_CONFIGS)[keyof typeof TEXT_SEARCH_CONFIGS];
 
-/** What ticket and chat words are indexed and searched with: split, accents folded, no stemming. */
+/** Words split and accents folded, no stemming: how a customer's name and email are searched, and snippets cut. */
 export const FOLDED_WORDS = TEXT_SEARCH_CONFIGS.other;
+
+/**
+ * The configurations ticket and chat messages are indexed with: their words as written (accents
+ * folded), and the English and the French stems of them, whatever the ticket's language (a
+ * customer may write in either), so "crash" finds "crashes" and "rembourser" "remboursement".
+ */
+const MESSAGE_WORD_CONFIGS = [TEXT_SEARCH_CONFIGS.other, TEXT_SEARCH_CONFIGS.en, TEXT_SEARCH_CONFIGS.fr] as const;
+
+/** The search vector of a message's text column, as a generated column's SQL expression. */
+export function messageWordsOf(column: string): string {
+  return MESSAGE_WORD_CONFIGS.map((config) => `to_tsvector('${config}', ${column})`).join(' || ');
+}
+
+/**
+ * A search box's text (web-search syntax: words, "phrases", -excluded) as a query of message
+ * words ({@link messageWordsOf}): matching as written, or by their English or French stems.
+ */
+export function messageWordsQuery(text: string): RawBuilder<unknown> {
+  const queries = MESSAGE_WORD_CONFIGS.map((config) => sql`websearch_to_tsquery(${sql.lit(config)}, ${text})`);
+  return sql`(${sql.join(queries, sql` || `)})`;
+}
 
 /** The configuration an article or query in `locale` (a BCP 47 tag: `fr`, `fr-CA`, `en-GB`, ...) is analysed with. */
 export function textSearchConfig(locale: string): TextSearchConfig {
