@@ -1,4 +1,4 @@
-import type { DeliveryPreference, NotificationChannel, TicketPriority } from '@support-engine/domain';
+import type { DeliveryPreference, DueCall, NotificationChannel, TicketPriority } from '@support-engine/domain';
 
 /** A push subscription as the directory keeps it. */
 export interface PushTarget {
@@ -21,6 +21,12 @@ export interface TicketEntry {
    * nothing waiting): the alert of whoever the ticket is assigned to next quotes it.
    */
   readonly unanswered?: string | null;
+  /**
+   * The booked calls that fell due and are not made, missed nor called off yet (absent from
+   * entries folded before they were kept: none known): whoever the ticket is assigned to next is
+   * told of them.
+   */
+  readonly dueCalls?: readonly DueCall[];
 }
 
 /** What the notifier knows of a customer. */

@@ -1,4 +1,4 @@
-import type { DeliveryPreference, NotificationChannel } from '@support-engine/domain';
+import type { DeliveryPreference, DueCall, NotificationChannel } from '@support-engine/domain';
 import type { Directory, PushTarget, StaffEntry } from './directory.js';
 
 /** An event as the notifier reads it: upcast to its current schema. */
@@ -13,6 +13,8 @@ export const DEFAULT_PREFERENCE: DeliveryPreference = 'both';
 /** How staff without a profile are told: the in-app inbox only. */
 export const DEFAULT_STAFF_CHANNELS: readonly NotificationChannel[] = ['web'];
 
+const withoutCall = (calls: readonly DueCall[] | undefined, callbackId: string) =>
+  (calls ?? []).filter((call) => call.callbackId !== callbackId);
 const withPush = (push: readonly PushTarget[], target: PushTarget) =>
   push.some((p) => p.endpoint === target.endpoint) ? push : [...push, target];
 const withoutPush = (push: readonly PushTarget[], endpoint: string) => push.filter((p) => p.endpoint !== endpoint);
@@ -50,6 +52,26 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
       return;
     case 'TicketAgentReplied':
       if (d.visibility === 'public') directory.update('ticket', d.ticketId, (t) => ({ ...t, unanswered: null }));
+      return;
+    case 'TicketCallbackDue':
+      directory.update('ticket', d.ticketId, (t) => ({
+        ...t,
+        dueCalls: [
+          ...withoutCall(t.dueCalls, d.callbackId),
+          {
+            callbackId: d.callbackId,
+            callbackAt: d.callbackAt,
+            phone: d.phone ?? null,
+            timeZone: d.timeZone ?? null,
+            actor: d.actor,
+          },
+        ],
+      }));
+      return;
+    case 'TicketCallbackCompleted':
+    case 'TicketCallbackCancelled':
+    case 'TicketCallbackMissed':
+      directory.update('ticket', d.ticketId, (t) => ({ ...t, dueCalls: withoutCall(t.dueCalls, d.callbackId) }));
       return;
     case 'TicketStatusChanged':
       directory.update('ticket', d.ticketId, (t) => ({

@@ -119,6 +119,47 @@ describe("an assignment's alert", () => {
   });
 });
 
+describe('a call due on a ticket handed over', () => {
+  it('is told to the agent the ticket goes to, until the call is made, missed or called off', () => {
+    const opened = {
+      type: 'TicketOpened',
+      data: { ticketId: 't-1', customerId: 'cust-1', subject: 'Outage', priority: 'urgent', channel: 'web' },
+    };
+    const agentM = {
+      type: 'StaffProfileSet',
+      data: { staffId: 'agent-m', name: 'M', email: 'agent-m@example.com', channels: ['email'], groups: [] },
+    };
+    const system = { id: 'automation', role: 'system' };
+    const due = {
+      type: 'TicketCallbackDue',
+      data: { ticketId: 't-1', callbackId: 'cb-1', callbackAt: at.toISOString(), phone: '+33612345678', actor: system },
+    };
+    const assigned: PlannedEvent = {
+      type: 'TicketAssigned',
+      data: { ticketId: 't-1', agentId: 'agent-m', at: at.toISOString(), actor: { id: 'sup-1', role: 'supervisor' } },
+      streamId: 'ticket-t-1',
+      version: 12,
+      globalPosition: 50n,
+      recordedAt: at,
+    };
+    const alertsTo = (before: { type: string; data: Record<string, unknown> }[]) => {
+      const directory = directoryOf([opened, agentM, ...before]);
+      foldIntoDirectory(directory, assigned);
+      return planDeliveries(assigned, directory, { email: true, push: false }).deliveries.map(
+        (delivery) => `${delivery.recipient}: ${delivery.messageId}`,
+      );
+    };
+    expect(alertsTo([due])).toEqual([
+      'agent-m@example.com: alert:ticket-t-1:12',
+      'agent-m@example.com: alert:ticket-t-1:12:cb-1',
+    ]);
+    for (const type of ['TicketCallbackCompleted', 'TicketCallbackMissed', 'TicketCallbackCancelled'])
+      expect(alertsTo([due, { type, data: { ticketId: 't-1', callbackId: 'cb-1' } }]), type).toEqual([
+        'agent-m@example.com: alert:ticket-t-1:12',
+      ]);
+  });
+});
+
 describe('agents who left the team', () => {
   it("are not alerted with their tier of an escalation, nor of their old ticket's news", () => {
     const agent = (agentId: string, tier: number) => ({

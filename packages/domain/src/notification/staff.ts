@@ -25,12 +25,26 @@ export interface StaffAlertContext {
     readonly closedAsSpam?: boolean;
     /** What the customer last wrote, unanswered by the team since; absent or null: nothing waiting. */
     readonly unanswered?: string | null;
+    /** The booked calls that fell due and are not made, missed nor called off yet; absent: none known. */
+    readonly dueCalls?: readonly DueCall[];
   } | null;
   /** The ticket's customer's number and zone on file, which a call's alert names; absent or null: unknown. */
   readonly customer?: ContactOnFile | null;
   readonly supervisors: readonly string[];
   readonly onCall: readonly string[];
   tierMembers(tier: number): readonly string[];
+}
+
+/** A booked call that fell due (its `TicketCallbackDue`): what its alert shows. */
+export interface DueCall {
+  readonly callbackId: string;
+  readonly callbackAt: string;
+  /** The number it was booked with; absent or null: the one on file. */
+  readonly phone?: string | null | undefined;
+  /** The zone it was booked in; absent or null: UTC. */
+  readonly timeZone?: string | null | undefined;
+  /** Who recorded it due (the automation). */
+  readonly actor: Actor;
 }
 
 /**
@@ -105,7 +119,7 @@ const NO_COMMENT = '—';
  * escalated it themselves), low ratings (the supervisors),
  * urgent tickets opened or raised to urgent (the on-call list: a critical incident) and an urgent
  * ticket's customer update falling due (the assignee, else the supervisors), a booked call falling
- * due (the assignee, else the supervisors), a call missed (the assignee and the supervisors) and a
+ * due (the assignee, else the supervisors; and an agent given the ticket while the call is due), a call missed (the assignee and the supervisors) and a
  * customer's reply (the assignee only; nobody for a ticket standing closed as spam).
  * No recipients, no alert.
  */
@@ -114,12 +128,61 @@ export function staffAlertsFor(
   context: StaffAlertContext,
   position: EventPosition,
 ): StaffAlert[] {
-  const [rule, about] = isTicketEvent(event)
-    ? [ticketRule(event, context), aboutTicket(event.data.ticketId)]
-    : [chatRule(event, context), aboutChat(event.data.chatId)];
-  if (rule === null || rule.recipients.length === 0) return [];
-  const recipients = [...new Set(rule.recipients)].sort();
-  return [{ id: alertId(position), ...rule, dueAt: rule.dueAt ?? null, recipients, ...about }];
+  const id = alertId(position);
+  if (!isTicketEvent(event)) return alertsOf([[id, chatRule(event, context)]], aboutChat(event.data.chatId));
+  // Besides the event's own alert, a ticket handed to an agent while a call on it is due tells
+  // them of the call: its alert went to whoever held the ticket when it fell due.
+  const calls = callsDueTo(event, context).map(([callbackId, rule]) => [`${id}:${callbackId}`, rule] as const);
+  return alertsOf([[id, ticketRule(event, context)], ...calls], aboutTicket(event.data.ticketId));
+}
+
+/** The alerts of rules keyed by alert id; a rule with no recipients is none. */
+function alertsOf(
+  rules: readonly (readonly [string, Rule | null])[],
+  about: Pick<StaffAlert, 'ticketId' | 'chatId'>,
+): StaffAlert[] {
+  return rules.flatMap(([id, rule]) => {
+    if (rule === null || rule.recipients.length === 0) return [];
+    const recipients = [...new Set(rule.recipients)].sort();
+    return [{ id, ...rule, dueAt: rule.dueAt ?? null, recipients, ...about }];
+  });
+}
+
+/**
+ * The calls due on a ticket assigned to an agent (by anyone, themselves included: the call's
+ * alert went to whoever held the ticket, or the supervisors, when it fell due), each as its
+ * `staff.callback.due` alert to the new assignee, keyed by the call.
+ */
+function callsDueTo(event: TicketEvent, context: StaffAlertContext): (readonly [string, Rule])[] {
+  if (event.type !== 'TicketAssigned') return [];
+  const known = context.ticket?.ticketId === event.data.ticketId ? context.ticket : null;
+  if (known === null) return [];
+  const base = { ticketId: known.ticketId, subject: known.subject };
+  return (known.dueCalls ?? []).map((call) => [call.callbackId, callDue(base, call, context, [event.data.agentId])]);
+}
+
+/**
+ * A call falling due, as the alert tells it (and as the call is read anywhere): the number on file
+ * for a call booked without one, and a critical incident's own call (booked in UTC) in the
+ * customer's zone.
+ */
+function callDue(
+  base: { readonly ticketId: string; readonly subject: string },
+  due: DueCall,
+  context: StaffAlertContext,
+  recipients: readonly string[],
+): Rule {
+  const { callbackId, callbackAt } = due;
+  const onFile = context.customer ?? undefined;
+  const phone = due.phone ?? onFile?.phone ?? null;
+  const booked = { callbackId, timeZone: due.timeZone ?? 'UTC', bookedBy: due.actor };
+  const call = {
+    ...base,
+    // The profile known to hold no number: said so, rather than "the number on file".
+    phone: phone ? ` (${phone})` : onFile !== undefined && onFile.phone === null ? NO_PHONE : '',
+    localTime: readableTime(callbackAt, callbackTimeZone(booked, onFile?.timeZone)),
+  };
+  return { template: 'staff.callback.due', kind: 'warning', ...dueAt(call, callbackAt), recipients };
 }
 
 function isTicketEvent(event: TicketEvent | ChatEvent): event is TicketEvent {
@@ -242,26 +305,8 @@ function ticketRule(event: TicketEvent, context: StaffAlertContext): Rule | null
         ...dueAt(base, event.data.dueAt),
         recipients: assigneeOrSupervisors,
       };
-    case 'TicketCallbackDue': {
-      // As the call is read anywhere: the number on file for a call booked without one, and a
-      // critical incident's own call (booked in UTC) in the customer's zone.
-      const { callbackId, callbackAt } = event.data;
-      const onFile = context.customer ?? undefined;
-      const phone = event.data.phone ?? onFile?.phone ?? null;
-      const booked = { callbackId, timeZone: event.data.timeZone ?? 'UTC', bookedBy: event.data.actor };
-      const call = {
-        ...base,
-        // The profile known to hold no number: said so, rather than "the number on file".
-        phone: phone ? ` (${phone})` : onFile !== undefined && onFile.phone === null ? NO_PHONE : '',
-        localTime: readableTime(callbackAt, callbackTimeZone(booked, onFile?.timeZone)),
-      };
-      return {
-        template: 'staff.callback.due',
-        kind: 'warning',
-        ...dueAt(call, callbackAt),
-        recipients: assigneeOrSupervisors,
-      };
-    }
+    case 'TicketCallbackDue':
+      return callDue(base, event.data, context, assigneeOrSupervisors);
     case 'TicketCustomerReplied':
       // The one working the ticket hears the customer is back; an unassigned ticket waits in the
       // queue, and a spammer writing again is only kept on record.

@@ -5,7 +5,7 @@ import type { Actor } from '../shared/actor.js';
 import { provenance } from '../shared/messages.js';
 import type { TicketEvent } from '../ticket/events.js';
 import { EscalationReason } from '../ticket/values.js';
-import { type StaffAlertContext, staffAlertParamsIn, staffAlertsFor } from './staff.js';
+import { type DueCall, type StaffAlertContext, staffAlertParamsIn, staffAlertsFor } from './staff.js';
 import { renderTemplate, TEMPLATE_PARAMS } from './templates.js';
 
 const AT = new Date('2026-01-05T10:00:00.000Z');
@@ -277,6 +277,35 @@ describe('staffAlertsFor (docs/domain.md#staff-alerts)', () => {
     expect(alerted(due)).toEqual([{ template: 'staff.callback.due', recipients: ['agent-7'] }]);
     expect(alerted(due, context(null))).toEqual([{ template: 'staff.callback.due', recipients: ['sup-1', 'sup-2'] }]);
     expect(alerted(missed)).toEqual([{ template: 'staff.callback.missed', recipients: ['agent-7', 'sup-1', 'sup-2'] }]);
+  });
+
+  it('tells an agent given a ticket of the calls on it already due, whoever gave it to them', () => {
+    const dueCall = {
+      callbackId: 'cb-1',
+      callbackAt: DUE,
+      phone: '+33612345678',
+      timeZone: 'Europe/Paris',
+      actor: SYSTEM,
+    };
+    const withCalls = (dueCalls: readonly DueCall[]) =>
+      context('agent-9', {
+        ticket: { ticketId: 't1', subject: 'Checkout fails', priority: 'high', assigneeId: 'agent-9', dueCalls },
+      });
+    const handedOver = staffAlertsFor(assigned('agent-9'), withCalls([dueCall]), position);
+    expect(handedOver.map(({ id, template, recipients }) => ({ id, template, recipients }))).toEqual([
+      { id: 'alert:ticket-t1:4', template: 'staff.assigned', recipients: ['agent-9'] },
+      { id: 'alert:ticket-t1:4:cb-1', template: 'staff.callback.due', recipients: ['agent-9'] },
+    ]);
+    expect(renderTemplate(handedOver[1]!.template, 'en', handedOver[1]!.params).text).toBe(
+      "Call the customer of ticket t1 'Checkout fails' now (+33612345678): the call was booked for 2026-01-05 12:00 UTC, 2026-01-05 13:00 (Europe/Paris) for the customer.",
+    );
+    // Taken by themselves: no word of the assignment, but of the call.
+    const taken = staffAlertsFor(assigned('agent-9', { id: 'agent-9', role: 'agent' }), withCalls([dueCall]), position);
+    expect(taken.map(({ template }) => template)).toEqual(['staff.callback.due']);
+    // No call due, no alert of one.
+    expect(alerted(assigned('agent-9'), withCalls([]))).toEqual([
+      { template: 'staff.assigned', recipients: ['agent-9'] },
+    ]);
   });
 
   it("tells the assignee the customer replied (an unassigned ticket's reply waits in the queue)", () => {
