@@ -85,6 +85,16 @@ describe('staff alerts no chosen channel reaches', () => {
   });
 });
 
+/** Ticket t-1 assigned to agent-m by `by`, its 12th event. */
+const assignedToM = (by: { id: string; role: string }): PlannedEvent => ({
+  type: 'TicketAssigned',
+  data: { ticketId: 't-1', agentId: 'agent-m', at: at.toISOString(), actor: by },
+  streamId: 'ticket-t-1',
+  version: 12,
+  globalPosition: 50n,
+  recordedAt: at,
+});
+
 describe("an assignment's alert", () => {
   it('quotes what the customer wrote when the ticket comes with their words unanswered, and not once the team replied', () => {
     const ticketOpened = {
@@ -96,14 +106,7 @@ describe("an assignment's alert", () => {
       data: { staffId, name: staffId, email: `${staffId}@example.com`, channels: ['email'], groups: [] },
     });
     const replied = { type: 'TicketCustomerReplied', data: { ticketId: 't-1', body: 'Refund not received' } };
-    const assigned: PlannedEvent = {
-      type: 'TicketAssigned',
-      data: { ticketId: 't-1', agentId: 'agent-m', at: at.toISOString(), actor: { id: 'router', role: 'system' } },
-      streamId: 'ticket-t-1',
-      version: 12,
-      globalPosition: 50n,
-      recordedAt: at,
-    };
+    const assigned = assignedToM({ id: 'router', role: 'system' });
     const quoteOf = (directory: Directory) => {
       foldIntoDirectory(directory, assigned);
       const [mail] = planDeliveries(assigned, directory, { email: true, push: false }).deliveries;
@@ -134,14 +137,7 @@ describe('a call due on a ticket handed over', () => {
       type: 'TicketCallbackDue',
       data: { ticketId: 't-1', callbackId: 'cb-1', callbackAt: at.toISOString(), phone: '+33612345678', actor: system },
     };
-    const assigned: PlannedEvent = {
-      type: 'TicketAssigned',
-      data: { ticketId: 't-1', agentId: 'agent-m', at: at.toISOString(), actor: { id: 'sup-1', role: 'supervisor' } },
-      streamId: 'ticket-t-1',
-      version: 12,
-      globalPosition: 50n,
-      recordedAt: at,
-    };
+    const assigned = assignedToM({ id: 'sup-1', role: 'supervisor' });
     const alertsTo = (before: { type: string; data: Record<string, unknown> }[]) => {
       const directory = directoryOf([opened, agentM, ...before]);
       foldIntoDirectory(directory, assigned);

@@ -169,6 +169,25 @@ function migration(statements: readonly string[]): Migration {
   };
 }
 
+/**
+ * The statements that make the ticket and chat texts' generated `search` columns anew as
+ * `vectorOf(column)`, with their indexes: a generated column's expression cannot change, so each
+ * is dropped, with its index, and made again.
+ */
+function searchColumnsOf(vectorOf: (column: string) => string): string[] {
+  return (
+    [
+      ['tickets', 'subject'],
+      ['ticket_messages', 'body'],
+      ['chat_messages', 'body'],
+    ] as const
+  ).flatMap(([table, column]) => [
+    `alter table ${table} drop column search`,
+    `alter table ${table} add column search tsvector generated always as (${vectorOf(column)}) stored`,
+    `create index ${table}_search on ${table} using gin (search)`,
+  ]);
+}
+
 // Routing: the queue of unassigned tickets (since when each waits, and the supervisors' queue),
 // ticket caps, the five presence states, and workload counted from the agents' own ledgers (work
 // assigned before the ledger existed occupies no slot, so its counts start at 0 as a rebuild's would).
@@ -638,21 +657,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0031_kb_old_slugs': migration([
     'create index kb_article_versions_old_slug on kb_article_versions (locale, slug) where not is_current',
   ]),
-  // Ticket and chat words with their accents folded, as the knowledge base's: "probleme" finds
-  // "problème" (a generated column's expression cannot change: it is dropped, with its index, and made again).
+  // Ticket and chat words with their accents folded, as the knowledge base's: "probleme" finds "problème".
   '0032_accent_folded_search': migration(
-    (
-      [
-        ['tickets', 'subject'],
-        ['ticket_messages', 'body'],
-        ['chat_messages', 'body'],
-      ] as const
-    ).flatMap(([table, column]) => [
-      `alter table ${table} drop column search`,
-      `alter table ${table} add column search tsvector
-        generated always as (to_tsvector('${TEXT_SEARCH_CONFIGS.other}', ${column})) stored`,
-      `create index ${table}_search on ${table} using gin (search)`,
-    ]),
+    searchColumnsOf((column) => `to_tsvector('${TEXT_SEARCH_CONFIGS.other}', ${column})`),
   ),
   // The zone a customer's dates are shown in (their notifications; the profile).
   '0033_customer_time_zones': migration(['alter table customers add column time_zone text']),
@@ -713,20 +720,8 @@ const MIGRATIONS: Record<string, Migration> = {
   // The customer's plan a ticket opened under. No ticket recorded one before.
   '0043_ticket_plan': migration(['alter table tickets add column plan text']),
   // Ticket and chat words with their English and French stems too: "crash" finds "crashes",
-  // "invoices" "Invoice" (dropped and made again, as in 0032).
-  '0044_stemmed_message_search': migration(
-    (
-      [
-        ['tickets', 'subject'],
-        ['ticket_messages', 'body'],
-        ['chat_messages', 'body'],
-      ] as const
-    ).flatMap(([table, column]) => [
-      `alter table ${table} drop column search`,
-      `alter table ${table} add column search tsvector generated always as (${messageWordsOf(column)}) stored`,
-      `create index ${table}_search on ${table} using gin (search)`,
-    ]),
-  ),
+  // "invoices" "Invoice".
+  '0044_stemmed_message_search': migration(searchColumnsOf(messageWordsOf)),
 };
 
 /**
