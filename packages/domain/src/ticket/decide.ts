@@ -156,7 +156,19 @@ function open(command: CommandOf<'OpenTicket'>, state: TicketState, context: Com
       },
     },
     ...slaTermsToApply(data.ticketId, data.category ?? null, plan, null, context, 'opened'),
+    ...(priority === 'urgent' ? [urgentInProgress(data.ticketId, context)] : []),
   ];
+}
+
+/** Why an urgent ticket is `in_progress` before anybody replied. */
+export const URGENT_IN_PROGRESS_REASON = 'Critical incident: in progress at once';
+
+/**
+ * The support guide's urgent bug goes to `in_progress` at once (while the on-call list is paged):
+ * opened urgent, or a new ticket raised to urgent.
+ */
+function urgentInProgress(ticketId: Id, context: CommandContext): TicketEventOf<'TicketStatusChanged'> {
+  return statusChanged(ticketId, 'new', 'in_progress', context, URGENT_IN_PROGRESS_REASON);
 }
 
 function requireTicket(state: TicketState, ticketId: Id): Ticket {
@@ -352,6 +364,7 @@ function changePriority(ticket: Ticket, { data }: CommandOf<'ChangePriority'>, c
         to: data.priority,
       },
     },
+    ...(data.priority === 'urgent' && ticket.status === 'new' ? [urgentInProgress(ticket.ticketId, context)] : []),
   ];
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { RoutingExplanation } from '../routing/explanation.js';
 import type { Actor } from '../shared/actor.js';
 import type { TicketCommand } from './commands.js';
+import { URGENT_IN_PROGRESS_REASON } from './decide.js';
 import type { TicketEvent } from './events.js';
 import type { TicketStatus } from './lifecycle.js';
 import {
@@ -464,7 +465,7 @@ describe('assignment, priority and category', () => {
   });
 
   it('changes the priority and the category, refusing the same value', () => {
-    const state = given(historyIn('new'))
+    const state = given(historyIn('in_progress'))
       .when({ type: 'ChangePriority', data: { ticketId: TICKET_ID, priority: 'urgent' } }, AGENT)
       .thenEmits([
         { type: 'TicketPriorityChanged', data: { ...by(AGENT), ticketId: TICKET_ID, from: 'normal', to: 'urgent' } },
@@ -482,6 +483,47 @@ describe('assignment, priority and category', () => {
     given(historyIn('new'))
       .when({ type: 'ChangeCategory', data: { ticketId: TICKET_ID, category: null } }, AGENT)
       .thenFails('NO_CHANGE');
+  });
+
+  it('puts an urgent bug in progress at once: opened urgent, or a new ticket raised to urgent', () => {
+    const urgent = given([])
+      .when(
+        { ...SAMPLE_COMMANDS.OpenTicket, data: { ...SAMPLE_COMMANDS.OpenTicket.data, priority: 'urgent' } },
+        CUSTOMER,
+      )
+      .events();
+    expect(urgent.at(0)?.type).toBe('TicketOpened');
+    expect(urgent.at(-1)).toEqual({
+      type: 'TicketStatusChanged',
+      data: {
+        ...by(CUSTOMER, T0, URGENT_IN_PROGRESS_REASON),
+        ticketId: TICKET_ID,
+        from: 'new',
+        to: 'in_progress',
+        reopen: false,
+      },
+    });
+    const raised = given(historyIn('new'))
+      .when({ type: 'ChangePriority', data: { ticketId: TICKET_ID, priority: 'urgent' } }, AGENT)
+      .thenEmits([
+        { type: 'TicketPriorityChanged', data: { ...by(AGENT), ticketId: TICKET_ID, from: 'normal', to: 'urgent' } },
+        {
+          type: 'TicketStatusChanged',
+          data: {
+            ...by(AGENT, T0, URGENT_IN_PROGRESS_REASON),
+            ticketId: TICKET_ID,
+            from: 'new',
+            to: 'in_progress',
+            reopen: false,
+          },
+        },
+      ]);
+    expect(raised?.status).toBe('in_progress');
+    // Any other priority leaves a new ticket new.
+    const high = given(historyIn('new'))
+      .when({ type: 'ChangePriority', data: { ticketId: TICKET_ID, priority: 'high' } }, AGENT)
+      .events();
+    expect(high.map((event) => event.type)).toEqual(['TicketPriorityChanged']);
   });
 
   it.each([
