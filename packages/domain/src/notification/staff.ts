@@ -119,8 +119,9 @@ const NO_COMMENT = '—';
  * escalated it themselves), low ratings (the supervisors),
  * urgent tickets opened or raised to urgent (the on-call list: a critical incident) and an urgent
  * ticket's customer update falling due (the assignee, else the supervisors), a booked call falling
- * due (the assignee, else the supervisors; and an agent given the ticket while the call is due), a call missed (the assignee and the supervisors) and a
- * customer's reply (the assignee only; nobody for a ticket standing closed as spam).
+ * due (the assignee, else the supervisors; and an agent given the ticket while the call is due),
+ * a call missed (the assignee and the supervisors) and a customer's reply (the assignee only;
+ * nobody for a ticket standing closed as spam).
  * No recipients, no alert.
  */
 export function staffAlertsFor(
