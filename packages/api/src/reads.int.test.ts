@@ -77,14 +77,20 @@ describe('read-your-writes', () => {
     const HISTORY = 'query($id: ID!, $t: String) { ticketHistory(ticketId: $id, consistencyToken: $t) { type } }';
     const issuePaths = (response: GqlResponse) =>
       ((response.errors?.[0]?.extensions?.issues ?? []) as { path: string }[]).map((issue) => issue.path);
+    // A transaction long past (the read model has passed it) with a position the log never used:
+    // made up too, though it compares as passed.
+    const { id, consistencyToken } = await openTicket(customer, { subject: 'Token', description: 'Forged' });
+    expect((await h.gql(TICKET_QUERY, { id, t: consistencyToken }, customer)).errors).toBeUndefined();
+    const unusedPosition = `${consistencyToken.split('.')[0]}.1.zzzzzz`;
     for (const query of [TICKET_QUERY, HISTORY]) {
       const malformed = await h.gql(query, { id: 'x', t: 'not-a-token' }, agent);
       expect(codes(malformed)).toEqual(['BAD_USER_INPUT']);
-      // Named by the argument, as every bad input is.
+      // Named by the argument, and worded, as every bad input is.
       expect(issuePaths(malformed)).toEqual(['consistencyToken']);
+      expect(malformed.errors?.[0]?.message).toMatch(/^Invalid input: consistencyToken: /);
       // Well formed but past the log's end (it would have timed out as CONSISTENCY_TIMEOUT), and past
       // anything the database's types hold: refused at once as the client's error.
-      for (const forged of ['c1.zzzzzz.zz', `c1.${'z'.repeat(30)}.${'z'.repeat(30)}`]) {
+      for (const forged of ['c1.zzzzzz.zz', `c1.${'z'.repeat(30)}.${'z'.repeat(30)}`, unusedPosition]) {
         const refused = await h.gql(query, { id: 'x', t: forged }, agent);
         expect(codes(refused)).toEqual(['BAD_USER_INPUT']);
         expect(refused.errors?.[0]?.message).toMatch(/past the end of the event log/);

@@ -154,10 +154,7 @@ function knownFailure(error: unknown): ApiError | null {
   if (error instanceof AddressNotAllowedError)
     return new ApiError(error.code, error.message, { issues: [{ path: 'input.url', message: error.message }] });
   // Every query takes its read-your-writes token as `consistencyToken`.
-  if (error instanceof InvalidCheckpointError)
-    return new ApiError('BAD_USER_INPUT', error.message, {
-      issues: [{ path: 'consistencyToken', message: error.message }],
-    });
+  if (error instanceof InvalidCheckpointError) return badInput([{ path: 'consistencyToken', message: error.message }]);
   // The store names the id as the engine keys it (scoped to the caller, or derived for a hand-over's step).
   if (error instanceof EventStoreError && error.code === 'IDEMPOTENCY_KEY_REUSED')
     return new ApiError('IDEMPOTENCY_KEY_REUSED', REUSED_MESSAGE);
