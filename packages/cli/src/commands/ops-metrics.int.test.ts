@@ -71,6 +71,25 @@ describe('ops endpoints of the worker and the projector', () => {
     );
   }, 120_000);
 
+  it('stops gracefully on a SIGTERM sent while it still starts (its ops endpoint answers before the workflows are bundled)', async () => {
+    const metricsPort = await freePort();
+    const worker = startEngineProcess('worker', {
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporal.address,
+      TEMPORAL_NAMESPACE: temporal.namespace,
+      TEMPORAL_TASK_QUEUE: `ops-${randomUUID()}`,
+      UPSERT_SEARCH_ATTRIBUTES: 'false',
+      REACTOR_NAME: `ops-reactor-${randomUUID()}`,
+      ROUTER_ENABLED: 'false',
+      DELIVERY_ENABLED: 'false',
+      HOST: '127.0.0.1',
+      METRICS_PORT: String(metricsPort),
+    });
+    expect(await whenServing(`http://127.0.0.1:${metricsPort}/healthz`, worker)).toBe('{"status":"ok"}');
+    // Not the default kill (no exit code): the stop it asked for, once started.
+    expect(await worker.stop()).toBe(0);
+  }, 120_000);
+
   it('the projector serves each projection’s lag and its process metrics', async () => {
     const metricsPort = await freePort();
     const projector = startEngineProcess('projector', {

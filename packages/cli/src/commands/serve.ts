@@ -22,12 +22,18 @@ export async function serve(
 ): Promise<number> {
   // Traces first, so the service's spans from its very start reach the collector.
   const tracing = config.tracing === null ? null : installTracing(config.tracing, logger);
-  const service = await start(logger, tracing);
+  const starting = start(logger, tracing);
+  // The handlers are in place before it starts: a SIGTERM while it starts (its ops endpoint may
+  // already answer) stops it gracefully once started, rather than by the default kill.
   const stop = async () => {
-    await service.stop();
+    await (await starting).stop();
     await tracing?.shutdown();
   };
-  stopOnSignals(stop, { logger, timeoutMs: config.shutdownTimeoutMs });
+  const removeHandlers = stopOnSignals(stop, { logger, timeoutMs: config.shutdownTimeoutMs });
+  const service = await starting.catch((error: unknown) => {
+    removeHandlers();
+    throw error;
+  });
   service.ready?.();
   service.ended?.catch((error: unknown) => {
     logger.child({ component: 'process' }).fatal({ err: error }, 'service failed');
