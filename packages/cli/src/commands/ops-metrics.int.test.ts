@@ -26,23 +26,28 @@ afterAll(async () => {
   await temporal?.stop();
 });
 
+/** A worker with its own task queue and reactor, its ops endpoint on `metricsPort`; no router, no delivery. */
+function startWorker(metricsPort: number, reactor: string, env: Record<string, string> = {}) {
+  return startEngineProcess('worker', {
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: temporal.namespace,
+    TEMPORAL_TASK_QUEUE: `ops-${randomUUID()}`,
+    UPSERT_SEARCH_ATTRIBUTES: 'false',
+    REACTOR_NAME: reactor,
+    ROUTER_ENABLED: 'false',
+    DELIVERY_ENABLED: 'false',
+    HOST: '127.0.0.1',
+    METRICS_PORT: String(metricsPort),
+    ...env,
+  });
+}
+
 describe('ops endpoints of the worker and the projector', () => {
   it('the worker serves its reactor lag and process metrics, and the Temporal runtime its own', async () => {
     const [metricsPort, temporalPort] = [await freePort(), await freePort()];
     const reactor = `ops-reactor-${randomUUID()}`;
-    const worker = startEngineProcess('worker', {
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_NAMESPACE: temporal.namespace,
-      TEMPORAL_TASK_QUEUE: `ops-${randomUUID()}`,
-      UPSERT_SEARCH_ATTRIBUTES: 'false',
-      REACTOR_NAME: reactor,
-      ROUTER_ENABLED: 'false',
-      DELIVERY_ENABLED: 'false',
-      HOST: '127.0.0.1',
-      METRICS_PORT: String(metricsPort),
-      TEMPORAL_METRICS_BIND: `127.0.0.1:${temporalPort}`,
-    });
+    const worker = startWorker(metricsPort, reactor, { TEMPORAL_METRICS_BIND: `127.0.0.1:${temporalPort}` });
     // The ops endpoint answers before the workflows are bundled; the reactor's lag once it runs.
     expect(await whenServing(`http://127.0.0.1:${metricsPort}/healthz`, worker)).toBe('{"status":"ok"}');
     await expect
@@ -73,18 +78,7 @@ describe('ops endpoints of the worker and the projector', () => {
 
   it('stops gracefully on a SIGTERM sent while it still starts (its ops endpoint answers before the workflows are bundled)', async () => {
     const metricsPort = await freePort();
-    const worker = startEngineProcess('worker', {
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_NAMESPACE: temporal.namespace,
-      TEMPORAL_TASK_QUEUE: `ops-${randomUUID()}`,
-      UPSERT_SEARCH_ATTRIBUTES: 'false',
-      REACTOR_NAME: `ops-reactor-${randomUUID()}`,
-      ROUTER_ENABLED: 'false',
-      DELIVERY_ENABLED: 'false',
-      HOST: '127.0.0.1',
-      METRICS_PORT: String(metricsPort),
-    });
+    const worker = startWorker(metricsPort, `ops-reactor-${randomUUID()}`);
     expect(await whenServing(`http://127.0.0.1:${metricsPort}/healthz`, worker)).toBe('{"status":"ok"}');
     // Not the default kill (no exit code): the stop it asked for, once started.
     expect(await worker.stop()).toBe(0);
