@@ -231,7 +231,7 @@ const STEPS: readonly Step[] = [
   }),
   [ADA, 'addTicketTags', { ticketId: 'demo-api-limits', tags: ['api', 'rate-limit'] }],
   [ADA, 'escalateTicket', { ticketId: 'demo-api-limits', reason: 'complexity', note: 'Needs a platform engineer' }],
-  // A critical incident: an urgent ticket pages the on-call engineer at once.
+  // A critical incident: an urgent ticket is in progress and pages the on-call engineer at once.
   open(DAN, 'demo-outage', 'Checkout is down for everyone', 'Every payment fails with an error since 10:00.', {
     priority: 'urgent',
     category: 'technical',
