@@ -1,16 +1,26 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { printApiSchema } from './graphql/schema.js';
 
-// The README's GraphiQL walk-throughs are what a newcomer pastes first: every `graphql` block must
-// be a valid operation against the schema the API serves.
+// The GraphiQL walk-throughs (the README's first ticket and the tour in docs/) are what a newcomer
+// pastes first: every `graphql` block of the README and of docs/ must be a valid operation against
+// the schema the API serves.
 
-const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-const BLOCKS = [...README.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]!);
+const ROOT = new URL('../../../', import.meta.url);
+const PAGES = [
+  new URL('README.md', ROOT),
+  ...readdirSync(new URL('docs/', ROOT))
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => new URL(`docs/${name}`, ROOT)),
+];
+const BLOCKS = PAGES.flatMap((page) =>
+  [...readFileSync(page, 'utf8').matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1]!),
+);
 
-describe('the README GraphQL examples', () => {
-  it('include the policy edit and the what-if', () => {
+describe('the GraphQL examples of the README and docs/', () => {
+  it('include the first ticket, the policy edit and the what-if', () => {
+    expect(BLOCKS.some((block) => block.includes('openTicket('))).toBe(true);
     expect(BLOCKS.some((block) => block.includes('updateSlaPolicy('))).toBe(true);
     expect(BLOCKS.some((block) => block.includes('slaWhatIf('))).toBe(true);
   });
