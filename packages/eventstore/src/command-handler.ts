@@ -16,9 +16,9 @@ export interface DomainEvent {
 const MAX_BACKOFF_FACTOR = 20;
 
 /** Options of {@link createCommandHandler}. */
-export interface CommandHandlerOptions<C, E extends DomainEvent, S> {
+export interface CommandHandlerOptions<C, E extends DomainEvent, S, Ctx extends CommandContext = CommandContext> {
   store: EventStore;
-  decider: Decider<C, E, S>;
+  decider: Decider<C, E, S, Ctx>;
   /** Gives the schema version new events are written with and upcasts stored ones. */
   registry: EventSchemaRegistry;
   /**
@@ -40,10 +40,10 @@ export interface CommandHandlerOptions<C, E extends DomainEvent, S> {
 }
 
 /** One command to run against one stream. */
-export interface HandleRequest<C> {
+export interface HandleRequest<C, Ctx extends CommandContext = CommandContext> {
   streamId: string;
   command: C;
-  context: CommandContext;
+  context: Ctx;
   /**
    * Where the instant of each decision is read, after the stream is read, instead of
    * `context.now`: a command decided again after a conflict, or one that waited for its read while
@@ -89,19 +89,19 @@ export interface HandleResult<E> {
  * Runs commands: load, fold, decide, append with the loaded version, retry on conflicts. With
  * a {@link StateCacheOptions cache}, a stream the handler has seen recently is not loaded.
  */
-export interface CommandHandler<C, E> {
+export interface CommandHandler<C, E, Ctx extends CommandContext = CommandContext> {
   /**
    * Handles one command. A `DomainError` from `decide` passes through unchanged and writes
    * nothing; a `ConcurrencyError` is retried by reloading and deciding again, and surfaces
    * only after the last attempt. Stored events that cannot be upcast throw; none is skipped.
    */
-  handle(request: HandleRequest<C>): Promise<HandleResult<E>>;
+  handle(request: HandleRequest<C, Ctx>): Promise<HandleResult<E>>;
 }
 
 /** Creates a {@link CommandHandler} for one decider. */
-export function createCommandHandler<C, E extends DomainEvent, S>(
-  options: CommandHandlerOptions<C, E, S>,
-): CommandHandler<C, E> {
+export function createCommandHandler<C, E extends DomainEvent, S, Ctx extends CommandContext = CommandContext>(
+  options: CommandHandlerOptions<C, E, S, Ctx>,
+): CommandHandler<C, E, Ctx> {
   const { store, decider, registry, maxAttempts = 10, backoffMs = 10, random = Math.random } = options;
   const cache = options.cache === undefined ? undefined : new StateCache<S>(options.cache);
 
@@ -109,7 +109,7 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
   // they have its event type; a type or version this build cannot read throws here.
   const upcast = (event: Pick<RecordedEvent, 'type' | 'schemaVersion' | 'data'>): E => registry.upcast(event) as E;
 
-  function toStore(events: readonly E[], request: HandleRequest<C>, digest: string) {
+  function toStore(events: readonly E[], request: HandleRequest<C, Ctx>, digest: string) {
     const metadata: EventMetadata = {
       ...request.metadata,
       actorId: request.context.actor.id,
@@ -161,7 +161,7 @@ export function createCommandHandler<C, E extends DomainEvent, S>(
    * first); a conflict (the entry was stale) throws as from a read, after the entry is dropped.
    */
   async function attempt(
-    request: HandleRequest<C>,
+    request: HandleRequest<C, Ctx>,
     digest: string,
     from: Snapshot<S> | CachedStream<S>,
   ): Promise<HandleResult<E> | typeof UNTRUSTED> {

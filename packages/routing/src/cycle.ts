@@ -23,15 +23,13 @@ import {
   type RecordedEvent,
 } from '@support-engine/eventstore';
 import type { Logger } from 'pino';
+import { ROUTER_ACTOR } from './actor.js';
 import type { BoardStore } from './board-store.js';
 import { forEachConcurrently } from './concurrency.js';
 import type { RouterConfig } from './config.js';
 import type { HandOvers } from './hand-over.js';
 import { issue, type WorkHandlers } from './handlers.js';
 import { routeCommandId } from './ids.js';
-
-/** The actor the router's events are recorded with. */
-export const ROUTER_ACTOR = { id: 'router', role: 'system' } as const;
 
 /** What one router cycle did (for tests and benchmarks). */
 export interface RouterCycle {

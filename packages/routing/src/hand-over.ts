@@ -33,7 +33,7 @@ import {
   isConcurrencyError,
   type RecordedEvent,
 } from '@support-engine/eventstore';
-import { ROUTER_ACTOR } from './cycle.js';
+import { ROUTER_ACTOR } from './actor.js';
 import { issue, type WorkHandlers } from './handlers.js';
 import { reservationIdFor, reserveCommandId } from './ids.js';
 import { configuredContext } from './sla-configuration.js';

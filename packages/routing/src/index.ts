@@ -3,6 +3,8 @@
  * records its agent), the chat start (an open-chat slot reserved on the customer's stream, then
  * the chat starts), and the router that routes queued chats and tickets from the log.
  */
+
+export { ROUTER_ACTOR } from './actor.js';
 export {
   type BoardStore,
   createBoardStore,
@@ -15,7 +17,6 @@ export {
   type CycleOptions,
   type CyclePhases,
   createRouterCycles,
-  ROUTER_ACTOR,
   type RouterCycle,
   type RouterCycles,
 } from './cycle.js';

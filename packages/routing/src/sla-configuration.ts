@@ -8,6 +8,7 @@ import {
   type SlaConfigEvent,
   type SlaConfiguration,
   streamId,
+  type TicketCommandContext,
 } from '@support-engine/domain';
 import type { CommandHandler, EventStore } from '@support-engine/eventstore';
 
@@ -69,15 +70,17 @@ const NEEDS_CONFIGURATION: ReadonlySet<string> = new Set(['OpenTicket', 'ChangeC
  * terms that govern it and a chat starts only in the desk's opening hours; and, with `plans`,
  * the customer's plan in the context of a ticket's opening (unless the caller gave one).
  */
-export function withSlaConfiguration<C, E>(
-  handler: CommandHandler<C, E>,
+export function withSlaConfiguration<C, E, Ctx extends CommandContext>(
+  handler: CommandHandler<C, E, Ctx>,
   source: SlaConfigurationSource,
   plans?: CustomerPlanSource,
-): CommandHandler<C, E> {
+): CommandHandler<C, E, Ctx> {
   return {
     async handle(request) {
       const context = await configuredContext(source, request.command, request.context, plans);
-      return handler.handle({ ...request, context });
+      // What it adds follows the command's type: the configuration only for the ticket and chat
+      // commands decided with it, the plan only for `OpenTicket`, so it is that decider's context.
+      return handler.handle({ ...request, context: context as Ctx });
     },
   };
 }
@@ -89,9 +92,9 @@ export function withSlaConfiguration<C, E>(
 export async function configuredContext(
   source: SlaConfigurationSource,
   command: unknown,
-  context: CommandContext,
+  context: TicketCommandContext,
   plans?: CustomerPlanSource,
-): Promise<CommandContext> {
+): Promise<TicketCommandContext> {
   const { type, data } = command as { type?: unknown; data?: { customerId?: unknown } };
   if (typeof type !== 'string' || !NEEDS_CONFIGURATION.has(type)) return context;
   const configured = { ...context, slaConfiguration: await source.current() };

@@ -9,6 +9,7 @@ import { counted } from '../shared/text.js';
 import { MINUTE_MS, SECOND_MS } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { needsFollowUp } from '../shared/values.js';
+import type { SlaCommandContext } from '../sla-config/context.js';
 import { ChatCommand } from './commands.js';
 import type { ChatEvent } from './events.js';
 import {
@@ -39,7 +40,7 @@ type Of<T extends Parsed['type']> = Extract<Parsed, { type: T }>['data'];
 export function decideChat(
   input: ChatCommand,
   state: ChatState,
-  context: CommandContext,
+  context: SlaCommandContext,
   timings: ChatTimings = DEFAULT_CHAT_TIMINGS,
 ): readonly ChatEvent[] {
   const command = parseOrThrow(ChatCommand, input, 'chat command');
@@ -97,7 +98,7 @@ export function decideChat(
   }
 }
 
-function startChat(data: Of<'StartChat'>, state: ChatState, context: CommandContext): readonly ChatEvent[] {
+function startChat(data: Of<'StartChat'>, state: ChatState, context: SlaCommandContext): readonly ChatEvent[] {
   const { actor } = context;
   const { chatId, customerId, priority, category, language, firstMessage } = data;
   // Customers start their own chats; staff and the system may open one on a customer's behalf.

@@ -1,6 +1,6 @@
-import type { CommandContext } from '../shared/context.js';
 import { checkingContext, type Decider } from '../shared/decider.js';
 import { parseOrThrow } from '../shared/validation.js';
+import { SlaCommandContext } from '../sla-config/context.js';
 import type { ChatCommand } from './commands.js';
 import { decideChat } from './decide.js';
 import type { ChatEvent } from './events.js';
@@ -22,16 +22,19 @@ export * from './timings.js';
 /** The chat aggregate for a deployment's timings (validated here, once). */
 export function createChatDecider(
   timings: ChatTimings = DEFAULT_CHAT_TIMINGS,
-): Decider<ChatCommand, ChatEvent, ChatState> {
+): Decider<ChatCommand, ChatEvent, ChatState, SlaCommandContext> {
   const checked = parseOrThrow(ChatTimings, timings, 'chat timings');
-  return checkingContext({
-    initialState: initialChatState,
-    decide: (command: ChatCommand, state: ChatState, context: CommandContext) =>
-      decideChat(command, state, context, checked),
-    evolve: evolveChat,
-  });
+  return checkingContext(
+    {
+      initialState: initialChatState,
+      decide: (command: ChatCommand, state: ChatState, context: SlaCommandContext) =>
+        decideChat(command, state, context, checked),
+      evolve: evolveChat,
+    },
+    SlaCommandContext,
+  );
 }
 
 /** The chat aggregate with the documented default timings (30 minutes of inactivity). */
 // Annotated, so its declaration names its types rather than spelling them out.
-export const chatDecider: Decider<ChatCommand, ChatEvent, ChatState> = createChatDecider();
+export const chatDecider: Decider<ChatCommand, ChatEvent, ChatState, SlaCommandContext> = createChatDecider();

@@ -6,7 +6,7 @@ import { PushSubscription } from '../shared/push.js';
 import { Instant } from '../shared/time.js';
 import { HttpUrl } from '../shared/url.js';
 import { LanguageTag } from '../shared/values.js';
-import { PhoneNumber } from '../ticket/callbacks.js';
+import { PhoneNumber } from '../ticket/callback-values.js';
 import { DeliveryPreference } from '../ticket/notifications.js';
 import { ChatSlotFields, ChatSlotReleaseCause, ChatsPerCustomer } from './chat-slot-values.js';
 

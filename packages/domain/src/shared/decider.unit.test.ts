@@ -73,4 +73,21 @@ describe('the command context', () => {
     const own = domain.runCommand(domain.chatDecider, [], start, { now, actor: { id: 'c-1', role: 'customer' } });
     expect(own.events.map((event) => event.type)).toEqual(['ChatStarted']);
   });
+
+  it("holds each aggregate to its own context: the ticket's plan and SLA configuration are refused by the others", () => {
+    const plan = { now, actor: agent, customerPlan: 'premium' };
+    const sla = { now, actor: agent, slaConfiguration: domain.EMPTY_SLA_CONFIGURATION };
+    const extended = new Set(['ticketDecider', 'chatDecider']);
+    for (const [name, decider] of deciders) {
+      const withPlan = refusal(() => decider.decide({ type: 'Anything' }, decider.initialState, plan as never));
+      const withSla = refusal(() => decider.decide({ type: 'Anything' }, decider.initialState, sla as never));
+      const contextRefused = (outcome: ReturnType<typeof refusal>) =>
+        outcome !== 'decided' && outcome.message.includes('Invalid command context');
+      expect({ name, plan: contextRefused(withPlan), sla: contextRefused(withSla) }).toEqual({
+        name,
+        plan: name !== 'ticketDecider',
+        sla: !extended.has(name),
+      });
+    }
+  });
 });

@@ -4,7 +4,7 @@ import { DomainError, invalidField } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import { planKey } from '../shared/plan.js';
 import { type BusinessWindowSpec, canonicalTimeZone, WEEKDAYS, type WeeklyCalendar } from '../sla/calendar.js';
-import { parseTicketTimings, requireWaitingDelayRange } from '../ticket/reminders.js';
+import { parseTicketTimings, requireWaitingDelayRange } from '../ticket/timings.js';
 import { SlaConfigCommand } from './commands.js';
 import {
   CalendarDefinition,

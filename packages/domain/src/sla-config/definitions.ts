@@ -3,7 +3,7 @@ import { Id } from '../shared/actor.js';
 import { TicketPriority } from '../shared/values.js';
 import { BusinessCalendar, LocalDate } from '../sla/calendar.js';
 import { TargetMinutes as Minutes, SlaCategory, SlaTargets } from '../sla/policy.js';
-import { PartialTicketTimings, TicketTimings } from '../ticket/reminders.js';
+import { PartialTicketTimings, TicketTimings } from '../ticket/timings.js';
 
 /** The dates a calendar is maintained for: its holidays must fall inside. */
 export const CalendarCoverage = z.object({ from: LocalDate, to: LocalDate }).strict();

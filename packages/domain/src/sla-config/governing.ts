@@ -2,7 +2,7 @@ import { planKey } from '../shared/plan.js';
 import type { TicketPriority } from '../shared/values.js';
 import type { BusinessCalendar } from '../sla/calendar.js';
 import type { SlaPolicy, SlaTargets } from '../sla/policy.js';
-import type { TicketTimings } from '../ticket/reminders.js';
+import type { TicketTimings } from '../ticket/timings.js';
 import type { CategoryDefinition, SlaPolicyDefinition } from './definitions.js';
 import type { SlaConfiguration, Versioned } from './state.js';
 

@@ -1,4 +1,5 @@
 export * from './commands.js';
+export * from './context.js';
 export { decideSlaConfiguration, type SlaConfigOptions } from './decide.js';
 export * from './definitions.js';
 export * from './events.js';

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { InactivityTimeoutMs } from '../chat/timings.js';
 import { DomainError, type DomainErrorCode, invalidField } from '../shared/errors.js';
 import { WEEKDAYS } from '../sla/calendar.js';
-import { RESOLVED_AUTO_CLOSE_RANGE_MS, requireWaitingDelayRange, type TicketTimings } from '../ticket/reminders.js';
+import { RESOLVED_AUTO_CLOSE_RANGE_MS, requireWaitingDelayRange, type TicketTimings } from '../ticket/timings.js';
 import type { CalendarDefinition, SlaPolicyDefinition } from './definitions.js';
 import { categoryChain, MAX_CATEGORY_DEPTH } from './governing.js';
 import type { SlaConfiguration } from './state.js';

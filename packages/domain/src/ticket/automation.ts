@@ -10,9 +10,9 @@ import {
   NO_RESPONSE_CLOSE_MESSAGE,
   RESOLVED_TIMEOUT_CLOSE_MESSAGE,
   reminderDueAt,
-  type TicketTimings,
 } from './reminders.js';
 import type { SlaMark, Ticket } from './state.js';
+import type { TicketTimings } from './timings.js';
 import { customerUpdateDueAt } from './urgent-updates.js';
 import type { SlaMetric } from './values.js';
 

@@ -3,23 +3,22 @@ import type { Actor } from '../shared/actor.js';
 import { fold, runCommand } from '../shared/decider.js';
 import { type Instant, MINUTE_MS } from '../shared/time.js';
 import { PREMIUM_POLICY } from '../sla/policy.js';
+import { PhoneNumber, type TicketCallback } from './callback-values.js';
 import {
   CALLBACK_GRACE_MS,
   callbackAsRead,
   callbackReadsProfile,
   INCIDENT_OVER_REASON,
   incidentCallbackId,
-  PhoneNumber,
   requireNumberToCall,
-  type TicketCallback,
 } from './callbacks.js';
 import { TicketCommand, type TicketCommandInput } from './commands.js';
 import { ticketDuties } from './duties.js';
 import type { TicketEvent } from './events.js';
 import { ticketDecider } from './index.js';
-import { DEFAULT_TICKET_TIMINGS } from './reminders.js';
 import { AGENT, by, CUSTOMER, given, hour, OTHER_CUSTOMER, opened, SYSTEM, T0, TICKET_ID } from './ticket.fixture.js';
 import { EMPTY_TICKET_TIMELINE, evolveTicketTimeline } from './timeline.js';
+import { DEFAULT_TICKET_TIMINGS } from './timings.js';
 
 const AT = hour(2).toISOString();
 const schedule = (overrides: Record<string, unknown> = {}): TicketCommandInput => ({

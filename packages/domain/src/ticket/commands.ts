@@ -6,7 +6,7 @@ import { defineCommand } from '../shared/messages.js';
 import { Instant } from '../shared/time.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { CsatCommentInput, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
-import { CallbackReason, PhoneNumber } from './callbacks.js';
+import { CallbackReason, PhoneNumber } from './callback-values.js';
 import { AutoCloseReason, StaffCloseReason, TicketStatus } from './lifecycle.js';
 import { Tags } from './tags.js';
 import {

@@ -21,12 +21,13 @@ import {
   scheduleCallback,
 } from './callbacks.js';
 import type { TicketCommandOf as CommandOf, TicketCommand } from './commands.js';
+import type { TicketCommandContext } from './context.js';
 import type { TicketEvent, TicketEventOf } from './events.js';
 import { type CloseReason, canTransition, isDiscardClose, isReopen, type TicketStatus } from './lifecycle.js';
-import { DEFAULT_TICKET_TIMINGS, effectiveTimings, type TicketTimings } from './reminders.js';
 import { openingPriority, slaTermsToApply } from './sla-terms.js';
 import type { Ticket, TicketState } from './state.js';
 import { requireTagRoom, tagsToAdd, tagsToRemove } from './tags.js';
+import { DEFAULT_TICKET_TIMINGS, effectiveTimings, type TicketTimings } from './timings.js';
 import { type EscalationReason, MAX_TIER, type Tier } from './values.js';
 
 type Events = TicketEvent[];
@@ -51,7 +52,7 @@ type Events = TicketEvent[];
 export function decideTicket(
   command: TicketCommand,
   state: TicketState,
-  context: CommandContext,
+  context: TicketCommandContext,
   timings: TicketTimings = DEFAULT_TICKET_TIMINGS,
 ): readonly TicketEvent[] {
   authorizeRole(command.type, context.actor);
@@ -131,7 +132,7 @@ export function decideTicket(
   }
 }
 
-function open(command: CommandOf<'OpenTicket'>, state: TicketState, context: CommandContext): Events {
+function open(command: CommandOf<'OpenTicket'>, state: TicketState, context: TicketCommandContext): Events {
   if (state !== null) {
     throw new DomainError('ALREADY_EXISTS', `Ticket ${state.ticketId} already exists`, { ticketId: state.ticketId });
   }

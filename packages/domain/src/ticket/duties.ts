@@ -5,10 +5,11 @@ import { nextSlaDeadline, type SlaInput, type SlaStatus, slaStatus } from '../sl
 import type { SlaPolicy } from '../sla/policy.js';
 import { callbackTimers } from './callbacks.js';
 import type { TicketCommand } from './commands.js';
-import { type DueAutomation, effectiveTimings, nextAutomation, type TicketTimings } from './reminders.js';
+import { type DueAutomation, nextAutomation } from './reminders.js';
 import { escalationForBreach, escalationPastThreshold } from './sla-escalation.js';
 import type { SlaMark, Ticket } from './state.js';
 import { governingPolicy, type TicketTimeline, ticketSlaInput } from './timeline.js';
+import { effectiveTimings, type TicketTimings } from './timings.js';
 import { customerUpdateDueAt } from './urgent-updates.js';
 
 /**

@@ -8,8 +8,8 @@ import { TicketCommand, type TicketCommandInput } from './commands.js';
 import { type TicketDutySettings, ticketDuties } from './duties.js';
 import type { TicketEvent } from './events.js';
 import { ticketDecider } from './index.js';
-import { DEFAULT_TICKET_TIMINGS } from './reminders.js';
 import { EMPTY_TICKET_TIMELINE, evolveTicketTimeline, type TicketTimeline, ticketSlaStatus } from './timeline.js';
+import { DEFAULT_TICKET_TIMINGS } from './timings.js';
 
 const T0 = Date.parse('2030-01-07T10:00:00.000Z');
 const customer: Actor = { id: 'c', role: 'customer' };

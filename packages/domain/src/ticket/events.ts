@@ -8,7 +8,7 @@ import { Instant } from '../shared/time.js';
 import { CsatComment, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
 import { SlaPolicy } from '../sla/policy.js';
 import { AutoCloseReason, CloseReason, TicketStatus } from './lifecycle.js';
-import { PartialTicketTimings } from './reminders.js';
+import { PartialTicketTimings } from './timings.js';
 import {
   Category,
   EscalationReason,

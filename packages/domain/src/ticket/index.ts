@@ -1,17 +1,17 @@
 import { checkingContext, type Decider } from '../shared/decider.js';
 import { parseTicketCommand, type TicketCommandInput } from './commands.js';
+import { TicketCommandContext } from './context.js';
 import { decideTicket } from './decide.js';
 import type { TicketEvent } from './events.js';
 import { evolveTicket } from './evolve.js';
-import { DEFAULT_TICKET_TIMINGS, parseTicketTimings, type TicketTimings } from './reminders.js';
 import type { TicketState } from './state.js';
+import { DEFAULT_TICKET_TIMINGS, parseTicketTimings, type TicketTimings } from './timings.js';
 
 export { TICKET_COMMAND_ISSUERS, type TicketIssuer } from './access.js';
+export { CallbackReason, type CallbackStatus, PhoneNumber, type TicketCallback } from './callback-values.js';
 export {
   CALLBACK_GRACE_MS,
   CALLBACK_HORIZON_MS,
-  CallbackReason,
-  type CallbackStatus,
   type ContactOnFile,
   callbackAsRead,
   callbackReadsProfile,
@@ -21,11 +21,10 @@ export {
   INCIDENT_CALLBACK_REASON,
   INCIDENT_OVER_REASON,
   incidentCallbackId,
-  PhoneNumber,
   requireNumberToCall,
-  type TicketCallback,
 } from './callbacks.js';
 export * from './commands.js';
+export * from './context.js';
 export * from './customer-view.js';
 export { decideTicket } from './decide.js';
 export { descriptionAuthor } from './description.js';
@@ -40,6 +39,7 @@ export * from './sla-escalation.js';
 export * from './state.js';
 export { MAX_TAGS_PER_TICKET, Tag, Tags } from './tags.js';
 export * from './timeline.js';
+export * from './timings.js';
 export * from './urgent-updates.js';
 export {
   CategoryInput,
@@ -67,17 +67,21 @@ export {
  */
 export function createTicketDecider(
   timings: TicketTimings = DEFAULT_TICKET_TIMINGS,
-): Decider<TicketCommandInput, TicketEvent, TicketState> {
+): Decider<TicketCommandInput, TicketEvent, TicketState, TicketCommandContext> {
   // The defaults need no check (and the module's own decider is made where zod may not run: Temporal's sandbox).
   const checked = timings === DEFAULT_TICKET_TIMINGS ? timings : parseTicketTimings(timings, { anyDuration: true });
-  return checkingContext({
-    initialState: null,
-    decide: (command, state, context) => decideTicket(parseTicketCommand(command), state, context, checked),
-    evolve: evolveTicket,
-  });
+  return checkingContext(
+    {
+      initialState: null,
+      decide: (command, state, context) => decideTicket(parseTicketCommand(command), state, context, checked),
+      evolve: evolveTicket,
+    },
+    TicketCommandContext,
+  );
 }
 
 /** The ticket aggregate with the documented default delays. */
 // Annotated, so its declaration names its types rather than spelling them out.
-export const ticketDecider: Decider<TicketCommandInput, TicketEvent, TicketState> = createTicketDecider();
+export const ticketDecider: Decider<TicketCommandInput, TicketEvent, TicketState, TicketCommandContext> =
+  createTicketDecider();
 export { slaFactOf } from './sla-facts.js';

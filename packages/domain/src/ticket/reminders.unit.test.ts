@@ -4,16 +4,10 @@ import { DAY_MS, HOUR_MS } from '../shared/time.js';
 import { parseTicketCommand, type TicketCommandInput } from './commands.js';
 import type { TicketEvent } from './events.js';
 import { createTicketDecider, ticketDecider } from './index.js';
-import {
-  DEFAULT_TICKET_TIMINGS,
-  NO_RESPONSE_CLOSE_MESSAGE,
-  nextAutomation,
-  nextReminder,
-  parseTicketTimings,
-  type TicketTimings,
-} from './reminders.js';
+import { NO_RESPONSE_CLOSE_MESSAGE, nextAutomation, nextReminder } from './reminders.js';
 import type { Ticket } from './state.js';
 import { by, CUSTOMER, day, given, historyIn, hour, moved, SYSTEM, TICKET_ID } from './ticket.fixture.js';
+import { DEFAULT_TICKET_TIMINGS, parseTicketTimings, type TicketTimings } from './timings.js';
 
 const remind = (n: 1 | 2, periodStart?: Date): TicketCommandInput => ({
   type: 'SendReminder',

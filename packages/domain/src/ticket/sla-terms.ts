@@ -1,5 +1,5 @@
-import type { CommandContext } from '../shared/context.js';
 import { provenance } from '../shared/messages.js';
+import type { SlaCommandContext } from '../sla-config/context.js';
 import { categoryDefaultPriority, slaTermsToRecord } from '../sla-config/governing.js';
 import type { TicketEventOf } from './events.js';
 import type { TicketSlaTerms } from './state.js';
@@ -17,7 +17,7 @@ export function slaTermsToApply(
   category: string | null,
   plan: string | null,
   current: TicketSlaTerms | null,
-  context: CommandContext,
+  context: SlaCommandContext,
   cause: Applied['data']['cause'],
 ): Applied[] {
   const config = context.slaConfiguration;
@@ -47,7 +47,7 @@ export function slaTermsToApply(
 export function openingPriority(
   requested: TicketPriority | undefined,
   category: string | undefined,
-  context: CommandContext,
+  context: SlaCommandContext,
 ): TicketPriority {
   if (requested !== undefined) return requested;
   const config = context.slaConfiguration;

@@ -1,9 +1,9 @@
 import type { Id } from '../shared/actor.js';
 import type { Instant } from '../shared/time.js';
 import type { CsatScore, FollowUpState } from '../shared/values.js';
-import type { TicketCallback } from './callbacks.js';
+import type { TicketCallback } from './callback-values.js';
 import type { AutoCloseReason, CloseReason, TicketStatus } from './lifecycle.js';
-import type { PartialTicketTimings } from './reminders.js';
+import type { PartialTicketTimings } from './timings.js';
 import type { SlaMetric, TicketChannel, TicketPriority, Tier } from './values.js';
 
 /** An SLA deadline the automation already reported (warning or breach), to make reports idempotent. */

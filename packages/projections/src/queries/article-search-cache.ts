@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { ReadModelTables } from '../schema.js';
-import type { ArticleSearchResult } from './articles.js';
+import type { ArticleSearchResult } from './article-search-result.js';
 
 /**
  * Results of knowledge-base searches, kept per state of the knowledge base: a help center's
