@@ -8,6 +8,7 @@ const PACKAGES = [
   'eventstore-postgres',
   'eventstore-esdb',
   'projections',
+  'application',
   'routing',
   'delivery',
   'workflows',

@@ -21,6 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createSlaReplanner, createWorkHandlers, migrateSlaReplanner } from '@support-engine/application';
 import {
   createDomainEventRegistry,
   createSlaConfigDecider,
@@ -32,7 +33,6 @@ import {
 } from '@support-engine/domain';
 import { createCommandHandler } from '@support-engine/eventstore';
 import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
-import { createSlaReplanner, createWorkHandlers, migrateSlaReplanner } from '@support-engine/routing';
 import { type RunningPostgres, startPostgres, startTemporalDevServer } from '@support-engine/servers';
 import {
   bundleWorkflows,

@@ -60,6 +60,7 @@
  * latency is its own backlog.
  */
 import { pathToFileURL } from 'node:url';
+import { createHandOvers, createWorkHandlers, type WorkHandlers } from '@support-engine/application';
 import {
   type Actor,
   type AgentCommand,
@@ -76,14 +77,11 @@ import {
 } from '@support-engine/eventstore-postgres';
 import {
   type CyclePhases,
-  createHandOvers,
   createRouter,
-  createWorkHandlers,
   loadRouterConfig,
   migrateRouting,
   type RouterConfig,
   type RouterCycle,
-  type WorkHandlers,
 } from '@support-engine/routing';
 import { type RunningPostgres, startPostgres } from '@support-engine/servers';
 import { sql } from 'kysely';

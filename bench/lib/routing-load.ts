@@ -13,10 +13,10 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { createWorkHandlers, type WorkHandlers } from '@support-engine/application';
 import { createDomainEventRegistry, streamId, type TicketPriority } from '@support-engine/domain';
 import { type RecordedEvent, START } from '@support-engine/eventstore';
 import { createPostgresEventStore } from '@support-engine/eventstore-postgres';
-import { createWorkHandlers, type WorkHandlers } from '@support-engine/routing';
 import { seededRandom } from './measure.js';
 
 /** One ticket the producer opens. */

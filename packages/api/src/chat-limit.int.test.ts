@@ -1,6 +1,6 @@
+import { createHandOvers, createWorkHandlers } from '@support-engine/application';
 import { createDomainEventRegistry } from '@support-engine/domain';
 import { START } from '@support-engine/eventstore';
-import { createHandOvers, createWorkHandlers } from '@support-engine/routing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { idsFor } from './commands/ids.js';
 import { type ApiHarness, codes, createApiHarness, field, type GqlResponse } from './testing/harness.fixture.js';

@@ -1,6 +1,7 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import cors from '@fastify/cors';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createCommandBus } from '@support-engine/application';
 import { ArticleSearchCache } from '@support-engine/projections';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
 import { createYoga } from 'graphql-yoga';
@@ -11,7 +12,6 @@ import { MAX_UPLOAD_GRANT_LENGTH } from './attachments/upload-grant.js';
 import { createOwnerLookup } from './auth/owners.js';
 import { requestPrincipal } from './auth/request.js';
 import { createAuthenticator } from './auth/tokens.js';
-import { createCommandBus } from './commands/bus.js';
 import type { ApiConfig } from './config.js';
 import { createInboxes } from './delivery/inboxes.js';
 import { createWebhooks } from './delivery/webhooks.js';
@@ -67,7 +67,11 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     bus: createCommandBus(deps.store, deps.clock, {
       slaConfig: { anyTimings: deps.slaSettings?.anyTimings ?? false },
       chatsPerCustomer: config.chatsPerCustomer,
-      observe: metrics.observeCommand,
+      // Each command in its own span (its append nests in it), measured.
+      observe: (category, type, stream, run) =>
+        inApiSpan(`command ${type}`, { 'command.category': category, 'command.type': type, 'stream.id': stream }, () =>
+          metrics.observeCommand(category, type, run),
+        ),
     }),
     owners: createOwnerLookup(deps.store),
     feed,

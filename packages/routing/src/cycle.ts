@@ -1,3 +1,4 @@
+import { type HandOvers, issue, ROUTER_ACTOR, type WorkHandlers } from '@support-engine/application';
 import {
   type AgentEvent,
   type AssignmentCandidate,
@@ -23,12 +24,9 @@ import {
   type RecordedEvent,
 } from '@support-engine/eventstore';
 import type { Logger } from 'pino';
-import { ROUTER_ACTOR } from './actor.js';
 import type { BoardStore } from './board-store.js';
 import { forEachConcurrently } from './concurrency.js';
 import type { RouterConfig } from './config.js';
-import type { HandOvers } from './hand-over.js';
-import { issue, type WorkHandlers } from './handlers.js';
 import { routeCommandId } from './ids.js';
 
 /** What one router cycle did (for tests and benchmarks). */

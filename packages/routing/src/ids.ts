@@ -1,17 +1,6 @@
-// Command and reservation ids the routing package derives. Each is deterministic, so a process
-// that repeats its work after a crash repeats the same ids, and the event store answers a
-// repeated id with the first outcome instead of writing twice. Command ids are global to the
-// store, so each purpose has its own prefix.
-
-/** The reservation of a hand-over decided at item version `itemVersion`. */
-export function reservationIdFor(commandId: string, itemVersion: number): string {
-  return `${commandId}@${itemVersion}`;
-}
-
-/** The command id that takes the reservation's slot. */
-export function reserveCommandId(reservationId: string): string {
-  return `reserve:${reservationId}`;
-}
+// The router's command ids are deterministic, so a router that repeats its work after a crash
+// repeats the same ids, and the event store answers a repeated id with the first outcome instead
+// of writing twice. Command ids are global to the store, so each purpose has its own prefix.
 
 /** The command id of the router's hand-over of an item, decided at its board version. */
 export function routeCommandId(itemKey: string, boardVersion: number): string {

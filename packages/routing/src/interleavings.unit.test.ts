@@ -1,14 +1,13 @@
+import { createHandOvers, createWorkHandlers } from '@support-engine/application';
 import { type Actor, type AgentCommand, createDomainEventRegistry, isDomainError } from '@support-engine/domain';
 import { createMemoryEventStore, type EventStore, isConcurrencyError } from '@support-engine/eventstore';
 import fc from 'fast-check';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { wrapStore } from '../../application/src/testing/wrap-store.fixture.js';
 import { createMemoryBoardStore } from './board-store.js';
 import { createRouterCycles } from './cycle.js';
-import { createHandOvers } from './hand-over.js';
-import { createWorkHandlers } from './handlers.js';
 import { checkLedgers, type LedgerCheck } from './testing/ledger-check.fixture.js';
-import { wrapStore } from './testing/wrap-store.fixture.js';
 
 // A model test of the capacity invariant: random operations (accepts, assignments, transfers,
 // closes, capacity and presence changes, hand-overs that crash half-way, router cycles) run

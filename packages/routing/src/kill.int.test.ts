@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { START } from '@support-engine/eventstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runChild } from '../../application/src/testing/run-child.fixture.js';
 import { createFloor, type Floor } from './testing/floor.fixture.js';
 import { checkLedgers } from './testing/ledger-check.fixture.js';
-import { runChild } from './testing/run-child.fixture.js';
 
 // The router is killed (SIGKILL) right between the two halves of its hand-overs, again and
 // again, while chats keep coming and ending. When it is finally left alone, no chat was lost

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { HandOvers, WorkHandlers } from '@support-engine/application';
 import { type EventSchemaRegistry, isUnreadableEventError } from '@support-engine/domain';
 import { Waker } from '@support-engine/eventstore';
 import { NOTIFY_CHANNEL, type PostgresEventStore, SessionLock } from '@support-engine/eventstore-postgres';
@@ -6,8 +7,6 @@ import type { Logger } from 'pino';
 import { createBoardStore, migrateRouting, RouterCheckpointConflictError } from './board-store.js';
 import type { RouterConfig } from './config.js';
 import { createRouterCycles, type RouterCycle } from './cycle.js';
-import type { HandOvers } from './hand-over.js';
-import type { WorkHandlers } from './handlers.js';
 
 /** What the router needs. */
 export interface RouterOptions {

@@ -1,21 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { createWorkHandlers } from '@support-engine/application';
 import {
   type Actor,
   type ChatCommand,
-  type ChatEvent,
-  createChatDecider,
   createDomainEventRegistry,
-  createTicketDecider,
   type SlaConfiguration,
   type SlaPolicy,
   streamId,
   TicketCommand,
   type TicketCommandInput,
-  type TicketEvent,
 } from '@support-engine/domain';
-import { type CommandHandler, createCommandHandler, type RecordedEvent } from '@support-engine/eventstore';
+import type { RecordedEvent } from '@support-engine/eventstore';
 import {
   createPostgresEventStore,
   migrateEventStore,
@@ -94,15 +91,9 @@ export async function startHarness(env: Record<string, string> = {}, bundle?: Wo
     ...env,
   });
   const registry = createDomainEventRegistry();
-  const tickets: CommandHandler<TicketCommand, TicketEvent> = createCommandHandler({
-    store,
-    decider: createTicketDecider(config.ticket.timings),
-    registry,
-  });
-  const chats: CommandHandler<ChatCommand, ChatEvent> = createCommandHandler({
-    store,
-    decider: createChatDecider(config.chat.timings),
-    registry,
+  const { ticket: tickets, chat: chats } = createWorkHandlers(store, registry, {
+    ticketTimings: config.ticket.timings,
+    chatTimings: config.chat.timings,
   });
   const workers: RunningWorker[] = [];
   const now = () => temporal.currentTimeMs();

@@ -1,5 +1,5 @@
-import { createChatDecider, createDomainEventRegistry, createTicketDecider } from '@support-engine/domain';
-import { createCommandHandler, DEFAULT_STATE_CACHE } from '@support-engine/eventstore';
+import { createWorkHandlers } from '@support-engine/application';
+import { createDomainEventRegistry } from '@support-engine/domain';
 import { createPostgresEventStore } from '@support-engine/eventstore-postgres';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
@@ -54,6 +54,11 @@ export async function runWorker(config: WorkerConfig, overrides: WorkerOverrides
   const { address, namespace, taskQueue } = config.temporal;
   const store = createPostgresEventStore({ connectionString: config.databaseUrl });
   const registry = createDomainEventRegistry();
+  // The activities' commands are the automation's: decided with the deployment's timings.
+  const work = createWorkHandlers(store, registry, {
+    ticketTimings: config.ticket.timings,
+    chatTimings: config.chat.timings,
+  });
   const owned: Array<() => Promise<void>> = [() => store.close()];
   try {
     await migrateReactor(store.db);
@@ -83,18 +88,8 @@ export async function runWorker(config: WorkerConfig, overrides: WorkerOverrides
           }),
       sinks: workflowSpanSinks(overrides.tracing),
       activities: createActivities({
-        tickets: createCommandHandler({
-          store,
-          decider: createTicketDecider(config.ticket.timings),
-          registry,
-          cache: DEFAULT_STATE_CACHE,
-        }),
-        chats: createCommandHandler({
-          store,
-          decider: createChatDecider(config.chat.timings),
-          registry,
-          cache: DEFAULT_STATE_CACHE,
-        }),
+        tickets: work.ticket,
+        chats: work.chat,
         store,
         registry,
       }),

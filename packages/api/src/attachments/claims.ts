@@ -1,5 +1,5 @@
+import type { CommandBus } from '@support-engine/application';
 import type { Actor } from '@support-engine/domain';
-import type { CommandBus } from '../commands/bus.js';
 
 /** What gives a claim back: {@link Attachments.release}. */
 type Release = (ids: readonly string[], uploader: Actor) => Promise<void>;

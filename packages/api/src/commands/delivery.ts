@@ -1,3 +1,4 @@
+import type { Sent } from '@support-engine/application';
 import {
   DeleteWebhookEndpoint,
   DisableWebhookEndpoint,
@@ -17,7 +18,6 @@ import { endpointDisabled, queueWebhookTest, redeliverNotification, redeliverWeb
 import { assertPushEndpoint } from '../delivery/push.js';
 import type { EndpointView } from '../delivery/webhooks.js';
 import { ApiError } from '../errors/codes.js';
-import type { Sent } from './bus.js';
 import type { CommandEnv, CommandSpec } from './spec.js';
 import { defineCommand, defineMutation, definePayloadMutation } from './spec.js';
 

@@ -1,3 +1,4 @@
+import type { CommandActor, CommandsByCategory, Sent } from '@support-engine/application';
 import {
   ArchiveArticle,
   ArticleChanges,
@@ -22,7 +23,6 @@ import {
 import { z } from 'zod';
 import { VISITOR } from '../auth/guard.js';
 import { ARTICLE_ATTACHMENT_IDS, articleFilesOf } from './attachments.js';
-import type { CommandActor, CommandsByCategory, Sent } from './bus.js';
 import { type CommandEnv, type CommandSpec, defineCommand, defineMutation } from './spec.js';
 
 // The knowledge base's mutations (docs/knowledge-base.md). Article commands go through the

@@ -1,3 +1,4 @@
+import type { CommandBus, CommandsByCategory, Sent } from '@support-engine/application';
 import { DomainError, type StreamCategory } from '@support-engine/domain';
 import type { z } from 'zod';
 import type { UploadClaims } from '../attachments/claims.js';
@@ -8,7 +9,6 @@ import type { Webhooks } from '../delivery/webhooks.js';
 import type { DeliveryAccess } from '../deps.js';
 import type { ChatSignals } from '../signals/chat-signals.js';
 import { type InputIssue, issueSummary, parseInput } from '../validation.js';
-import type { CommandBus, CommandsByCategory, Sent } from './bus.js';
 
 /** What a command run may use: the bus, the caller, and a helper for ids. */
 export interface CommandEnv {

@@ -1,3 +1,5 @@
+import type { CommandsByCategory, Sent } from '@support-engine/application';
+import { ROUTER_ACTOR } from '@support-engine/application';
 import {
   AcceptSuggestion,
   AddTicketTags,
@@ -63,11 +65,9 @@ import {
   UpdateSkills,
 } from '@support-engine/domain';
 import type { Checkpoint } from '@support-engine/eventstore';
-import { ROUTER_ACTOR } from '@support-engine/routing';
 import { z } from 'zod';
 import type { Operation } from '../auth/policy.js';
 import { ATTACHMENT_COMMANDS, ATTACHMENT_IDS, filesOf } from './attachments.js';
-import type { CommandsByCategory, Sent } from './bus.js';
 import { CANNED_REPLY_COMMANDS } from './canned-replies.js';
 import { DELIVERY_COMMANDS } from './delivery.js';
 import { INBOX_COMMANDS } from './inbox.js';

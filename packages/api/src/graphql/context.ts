@@ -1,8 +1,8 @@
+import type { CommandBus } from '@support-engine/application';
 import type { ArticleSearchCache } from '@support-engine/projections';
 import type { Attachments } from '../attachments/service.js';
 import type { OwnerLookup } from '../auth/owners.js';
 import type { Principal } from '../auth/tokens.js';
-import type { CommandBus } from '../commands/bus.js';
 import type { ApiConfig } from '../config.js';
 import type { Inboxes } from '../delivery/inboxes.js';
 import type { Webhooks } from '../delivery/webhooks.js';

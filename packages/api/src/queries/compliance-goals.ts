@@ -1,5 +1,5 @@
+import type { SlaConfigurationSource } from '@support-engine/application';
 import type { ComplianceGoals } from '@support-engine/projections';
-import type { SlaConfigurationSource } from '@support-engine/routing';
 
 /**
  * Each SLA policy's compliance goal as the configuration holds it now (a report compares past

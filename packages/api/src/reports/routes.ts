@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
+import type { SlaConfigurationSource } from '@support-engine/application';
 import { chatMetrics, type ReadModelTables, ticketMetrics, ticketSeries } from '@support-engine/projections';
-import type { SlaConfigurationSource } from '@support-engine/routing';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';

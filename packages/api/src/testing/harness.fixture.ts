@@ -2,6 +2,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHandOvers, createWorkHandlers } from '@support-engine/application';
 import { createNotifier, type DeliveryDb, deliveryDbOf, migrateDelivery } from '@support-engine/delivery';
 import type { Role } from '@support-engine/domain';
 import { createDomainEventRegistry } from '@support-engine/domain';
@@ -17,7 +18,7 @@ import {
   type ReadModelTables,
   runProjector,
 } from '@support-engine/projections';
-import { createHandOvers, createRouter, createWorkHandlers } from '@support-engine/routing';
+import { createRouter } from '@support-engine/routing';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import type { LightMyRequestResponse } from 'fastify';
 import { type Kysely, sql } from 'kysely';

@@ -1,3 +1,4 @@
+import { migrateSlaReplanner } from '@support-engine/application';
 import { type DeliveryDb, deliveryDbOf, migrateDelivery } from '@support-engine/delivery';
 import {
   createPostgresEventStore,
@@ -6,7 +7,7 @@ import {
   type SealVerification,
 } from '@support-engine/eventstore-postgres';
 import { createReadModelDb, migrateReadModels } from '@support-engine/projections';
-import { migrateRouting, migrateSlaReplanner } from '@support-engine/routing';
+import { migrateRouting } from '@support-engine/routing';
 import { migrateReactor } from '@support-engine/workflows';
 
 /** The read models' kysely handle. */

@@ -1,12 +1,7 @@
+import { createHandOvers, createSlaReplanner, createWorkHandlers } from '@support-engine/application';
 import type { TicketTimings } from '@support-engine/domain';
 import { createDomainEventRegistry } from '@support-engine/domain';
-import {
-  createHandOvers,
-  createRouter,
-  createSlaReplanner,
-  createWorkHandlers,
-  type RouterConfig,
-} from '@support-engine/routing';
+import { createRouter, type RouterConfig } from '@support-engine/routing';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
 import { runRestarting } from './restarting.js';

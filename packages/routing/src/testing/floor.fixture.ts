@@ -1,4 +1,5 @@
 /** Test support (not a test file): a support floor on a fresh PostgreSQL database, with the real handlers and hand-overs. */
+import { createHandOvers, createWorkHandlers, type HandOvers, type WorkHandlers } from '@support-engine/application';
 import { type Actor, createDomainEventRegistry, type EventSchemaRegistry } from '@support-engine/domain';
 import {
   createPostgresEventStore,
@@ -10,8 +11,6 @@ import { sql } from 'kysely';
 import { pino } from 'pino';
 import { migrateRouting } from '../board-store.js';
 import type { RouterConfig } from '../config.js';
-import { createHandOvers, type HandOvers } from '../hand-over.js';
-import { createWorkHandlers, type WorkHandlers } from '../handlers.js';
 import { createRouter } from '../router.js';
 import { TEST_ROUTER } from './router-settings.fixture.js';
 

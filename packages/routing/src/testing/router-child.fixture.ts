@@ -5,14 +5,13 @@
  *
  *   node --conditions=@support-engine/source --import tsx router-child.fixture.ts <connection string> [N]
  */
+import { createHandOvers, createWorkHandlers } from '@support-engine/application';
 import { createDomainEventRegistry } from '@support-engine/domain';
 import { createPostgresEventStore } from '@support-engine/eventstore-postgres';
 import { pino } from 'pino';
-import { createHandOvers } from '../hand-over.js';
-import { createWorkHandlers } from '../handlers.js';
+import { wrapStore } from '../../../application/src/testing/wrap-store.fixture.js';
 import { createRouter } from '../router.js';
 import { TEST_ROUTER } from './router-settings.fixture.js';
-import { wrapStore } from './wrap-store.fixture.js';
 
 const [connectionString, killAfter] = process.argv.slice(2);
 if (!connectionString) throw new Error('usage: router-child <connection string> [kill after N reservations]');

@@ -1,4 +1,5 @@
 import {
+  type Actor,
   type AgentCommand,
   type ArticleCommand,
   articleReaderDecider,
@@ -39,18 +40,11 @@ import {
   type HandleResult,
 } from '@support-engine/eventstore';
 import { withTraceparent } from '@support-engine/eventstore-postgres';
-import {
-  type ChatStartRequest,
-  createHandOvers,
-  createWorkHandlers,
-  type HandOverRequest,
-  type SlaConfigurationSource,
-} from '@support-engine/routing';
-import type { Principal } from '../auth/tokens.js';
-import type { CommandObserver } from '../metrics.js';
-import { inApiSpan } from '../tracing.js';
 import { createArticleWrites } from './article-writes.js';
 import { createCustomerWrites } from './customer-writes.js';
+import { type ChatStartRequest, createHandOvers, type HandOverRequest } from './hand-over.js';
+import { createWorkHandlers } from './handlers.js';
+import type { SlaConfigurationSource } from './sla-configuration.js';
 
 /** The command each stream category accepts, as callers write it. */
 export interface CommandsByCategory {
@@ -79,7 +73,18 @@ export interface Sent {
 }
 
 /** Who a command is recorded as done by: the authenticated caller, or the engine itself (follow-ups). */
-export type CommandActor = Pick<Principal, 'id' | 'role'>;
+export type CommandActor = Pick<Actor, 'id' | 'role'>;
+
+/**
+ * Runs one command, around it whatever the caller measures (the API: its metrics and its span);
+ * `run` is the command itself.
+ */
+export type CommandObserver = <T>(
+  category: StreamCategory,
+  type: string,
+  streamId: string,
+  run: () => Promise<T>,
+) => Promise<T>;
 
 /** Sends commands to the deciders through the event store's command handler. */
 export interface CommandBus {
@@ -135,7 +140,7 @@ export interface CommandBusOptions {
   readonly slaConfig?: SlaConfigOptions;
   /** How many chats a customer may hold open when they start one themself (0: no limit); 1 by default. */
   readonly chatsPerCustomer?: number;
-  /** Measures each command (the API's metrics); unmeasured by default. */
+  /** Wraps each command (the API measures it and opens its span); nothing around it by default. */
   readonly observe?: CommandObserver;
 }
 
@@ -166,11 +171,6 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
     checkpoint: result.checkpoint,
     events: result.events,
   });
-  // A command in its own span (its append nests in it), measured.
-  const traced = <T>(category: StreamCategory, type: string, stream: string, run: () => Promise<T>) =>
-    inApiSpan(`command ${type}`, { 'command.category': category, 'command.type': type, 'stream.id': stream }, () =>
-      observe(category, type, run),
-    );
   // One bus per metadata: the server's has none, a request's carries its correlation id.
   const busWith = (metadata: EventMetadata | undefined): CommandBus => ({
     configuration: work.configuration,
@@ -185,7 +185,7 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
       // the category, without spelling out the union of every category's commands.
       const handler: CommandHandler<CommandsByCategory[K], DomainEvent> = handlers[category];
       const stream = streamId(category, id);
-      const result = await traced(category, command.type, stream, () =>
+      const result = await observe(category, command.type, stream, () =>
         handler.handle({
           streamId: stream,
           command,
@@ -201,7 +201,7 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
     async handOver(request, actor) {
       const stream = streamId(request.item.kind, request.item.id);
       return sent(
-        await traced(request.item.kind, request.command.type, stream, () =>
+        await observe(request.item.kind, request.command.type, stream, () =>
           handOvers.handOver({
             ...request,
             actor: { id: actor.id, role: actor.role },
@@ -213,7 +213,7 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
     async startChat(request, actor) {
       const stream = streamId('chat', request.command.data.chatId);
       return sent(
-        await traced('chat', request.command.type, stream, () =>
+        await observe('chat', request.command.type, stream, () =>
           handOvers.startChat({
             ...request,
             limit: chatsPerCustomer,
@@ -238,4 +238,4 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
   return busWith(undefined);
 }
 
-const unobserved: CommandObserver = (_category, _type, run) => run();
+const unobserved: CommandObserver = (_category, _type, _stream, run) => run();

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createSlaReplanner, createWorkHandlers, migrateSlaReplanner } from '@support-engine/application';
 import {
   type Actor,
   createDomainEventRegistry,
@@ -12,11 +13,10 @@ import {
   streamId,
 } from '@support-engine/domain';
 import { createCommandHandler } from '@support-engine/eventstore';
-import { createSlaReplanner, createWorkHandlers, migrateSlaReplanner } from '@support-engine/routing';
+import { slaStatusQuery, ticketViewQuery } from '@support-engine/workflows';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slaStatusQuery, ticketViewQuery } from './contract.js';
-import { agentReplies, CUSTOMER, type Harness, startHarness } from './harness.fixture.js';
+import { agentReplies, CUSTOMER, type Harness, startHarness } from '../../workflows/src/harness.fixture.js';
 
 // The time-skipping scenario: a ticket opened under a policy with a 2 h first response;
 // the policy is edited to 30 min; once the re-planner has recorded the new terms on the ticket,

@@ -4,17 +4,21 @@ import {
   agentDecider,
   type ChatCommand,
   type ChatEvent,
+  type ChatTimings,
   type CommandContext,
   type CustomerCommand,
   type CustomerEvent,
-  chatDecider,
+  createChatDecider,
+  createTicketDecider,
   customerDecider,
+  DEFAULT_CHAT_TIMINGS,
+  DEFAULT_TICKET_TIMINGS,
   type EventSchemaRegistry,
   type Reaction,
   streamId,
   type TicketCommandInput,
   type TicketEvent,
-  ticketDecider,
+  type TicketTimings,
 } from '@support-engine/domain';
 import {
   type CommandHandler,
@@ -44,14 +48,28 @@ export interface WorkHandlers {
   readonly configuration: SlaConfigurationSource;
 }
 
+/** A deployment's settings of the ticket and chat aggregates: the documented defaults when left out. */
+export interface WorkSettings {
+  /** The reminder and auto-close delays the ticket automation runs on. */
+  readonly ticketTimings?: TicketTimings;
+  /** How long a chat may stay silent before it closes. */
+  readonly chatTimings?: ChatTimings;
+}
+
 /**
  * The handlers over one store, each keeping the states of the streams it handled last (see
  * `DEFAULT_STATE_CACHE`: a stale state costs a conflict and a read, never a wrong decision). The
  * ticket and chat handlers give the commands that follow the SLA configuration (a ticket's
  * opening, a category change, `RefreshSla`; a chat's start, for the desk's opening hours) the
- * configuration as the log holds it, and a ticket's opening the customer's plan.
+ * configuration as the log holds it, and a ticket's opening the customer's plan. Every process
+ * (the API, the router, the re-planner, the workers' activities) takes its handlers from here.
  */
-export function createWorkHandlers(store: EventStore, registry: EventSchemaRegistry): WorkHandlers {
+export function createWorkHandlers(
+  store: EventStore,
+  registry: EventSchemaRegistry,
+  settings: WorkSettings = {},
+): WorkHandlers {
+  const { ticketTimings = DEFAULT_TICKET_TIMINGS, chatTimings = DEFAULT_CHAT_TIMINGS } = settings;
   const configuration = createSlaConfigurationSource(store, registry);
   return {
     agent: createCommandHandler({
@@ -67,11 +85,16 @@ export function createWorkHandlers(store: EventStore, registry: EventSchemaRegis
       cache: DEFAULT_STATE_CACHE,
     }),
     chat: withSlaConfiguration(
-      createCommandHandler({ store, registry, decider: chatDecider, cache: DEFAULT_STATE_CACHE }),
+      createCommandHandler({ store, registry, decider: createChatDecider(chatTimings), cache: DEFAULT_STATE_CACHE }),
       configuration,
     ),
     ticket: withSlaConfiguration(
-      createCommandHandler({ store, registry, decider: ticketDecider, cache: DEFAULT_STATE_CACHE }),
+      createCommandHandler({
+        store,
+        registry,
+        decider: createTicketDecider(ticketTimings),
+        cache: DEFAULT_STATE_CACHE,
+      }),
       configuration,
       createCustomerPlanSource(store, registry),
     ),

@@ -1,0 +1,43 @@
+/**
+ * The application layer: the one place the engine's command handlers are assembled with the
+ * production settings (state cache, SLA configuration and customer plans in the context, the
+ * deployment's timings), and the use cases that span aggregates: the hand-over that keeps an
+ * agent's capacity an invariant, the chat start that keeps a customer's open chats within limit,
+ * the claims that keep an email address and an article's slug unique, the command bus the API
+ * sends through, and the SLA re-planner that records new terms on open tickets.
+ */
+
+export { ROUTER_ACTOR } from './actor.js';
+export {
+  type CommandActor,
+  type CommandBus,
+  type CommandBusOptions,
+  type CommandObserver,
+  type CommandsByCategory,
+  createCommandBus,
+  type Sent,
+} from './bus.js';
+export {
+  type ChatStartRequest,
+  createHandOvers,
+  type HandOverOptions,
+  type HandOverRequest,
+  type HandOvers,
+  type Settlement,
+  type StartChatCommand,
+} from './hand-over.js';
+export { createWorkHandlers, issue, type WorkHandlers, type WorkSettings } from './handlers.js';
+export {
+  type CustomerPlanSource,
+  createCustomerPlanSource,
+  createSlaConfigurationSource,
+  type SlaConfigurationSource,
+  withSlaConfiguration,
+} from './sla-configuration.js';
+export {
+  createSlaReplanner,
+  migrateSlaReplanner,
+  REPLANNER_ACTOR,
+  type SlaReplanner,
+  type SlaReplannerOptions,
+} from './sla-replanner.js';
