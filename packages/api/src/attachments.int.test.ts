@@ -280,9 +280,9 @@ describe('uploading', () => {
       ['Invoice-update.msp', 'application/msword'],
       ['Invoice-update.mst', 'application/vnd.ms-excel'],
       ['Invoice-update.shs', 'application/vnd.ms-excel'],
-    ]) {
+    ] as const) {
       expect(codes(await h.gql(UPLOAD, { f: fileName, c: claim }, alice))).toEqual(['ATTACHMENT_TYPE_NOT_ALLOWED']);
-      expect(await post(fileName!, CFB, claim!)).toEqual([fileName, 415, 'ATTACHMENT_TYPE_NOT_ALLOWED']);
+      expect(await post(fileName, CFB, claim)).toEqual([fileName, 415, 'ATTACHMENT_TYPE_NOT_ALLOWED']);
     }
     // A name the engine does not know: the content decides, and a container is no Word file.
     const { uploadUrl: url } = await uploadUrl(alice, 'Invoice-update.mso', 'application/msword');

@@ -26,7 +26,7 @@ describe('a time zone as recorded', () => {
       ['etc/utc', 'Etc/UTC'],
       ['antarctica/dumontdurville', 'Antarctica/DumontDUrville'],
       ['america/port-au-prince', 'America/Port-au-Prince'],
-    ])
+    ] as const)
       expect([typed, knownTimeZone(typed)]).toEqual([typed, spelled]);
   });
 
