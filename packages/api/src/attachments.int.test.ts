@@ -262,6 +262,53 @@ describe('uploading', () => {
     expect(codes(await h.gql(UPLOAD, { f: 'budget.xls' }, alice))).toEqual(['ATTACHMENT_TYPE_NOT_ALLOWED']);
   });
 
+  it('refuses installers and shell scraps claimed as Office files, and any name its content does not carry', async () => {
+    const before = await storedFiles();
+    const post = async (fileName: string, bytes: Buffer, declared: string) => {
+      const response = await h.app.inject({
+        method: 'POST',
+        url: `/attachments?fileName=${encodeURIComponent(fileName)}`,
+        headers: { 'content-type': declared, authorization: `Bearer ${alice}` },
+        payload: bytes,
+      });
+      const body = JSON.parse(response.body) as { errors?: { extensions: { code: string } }[] };
+      return [fileName, response.statusCode, body.errors?.[0]?.extensions.code];
+    };
+    // A patch, a transform and a shell scrap are CFB files, as Word's are: their name says what
+    // a desktop does with them, and no claim makes them Word.
+    for (const [fileName, claim] of [
+      ['Invoice-update.msp', 'application/msword'],
+      ['Invoice-update.mst', 'application/vnd.ms-excel'],
+      ['Invoice-update.shs', 'application/vnd.ms-excel'],
+    ] as const) {
+      expect(codes(await h.gql(UPLOAD, { f: fileName, c: claim }, alice))).toEqual(['ATTACHMENT_TYPE_NOT_ALLOWED']);
+      expect(await post(fileName, CFB, claim)).toEqual([fileName, 415, 'ATTACHMENT_TYPE_NOT_ALLOWED']);
+    }
+    // A name the engine does not know: the content decides, and a container is no Word file.
+    const { uploadUrl: url } = await uploadUrl(alice, 'Invoice-update.mso', 'application/msword');
+    const container = await put(url, CFB, 'application/msword');
+    expect([container.status, container.body.errors?.[0]?.extensions.code]).toEqual([
+      415,
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+    ]);
+    expect(await post('quarterly', CFB, 'application/msword')).toEqual([
+      'quarterly',
+      415,
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+    ]);
+    // Allowed content under an extension it does not carry.
+    expect(await post('capture.shot', PNG, 'image/png')).toEqual(['capture.shot', 415, 'ATTACHMENT_TYPE_MISMATCH']);
+    expect(await post('notes.xyz', Buffer.from('plain words\n'), 'text/plain')).toEqual([
+      'notes.xyz',
+      415,
+      'ATTACHMENT_TYPE_MISMATCH',
+    ]);
+    expect(await storedFiles()).toEqual(before);
+    expect(await partials()).toEqual([]);
+    // Text keeps its usual names.
+    expect((await upload(alice, 'README.md', Buffer.from('# Steps\n'))).contentType).toBe('text/plain');
+  });
+
   it('takes curl’s default type (form-urlencoded) as no claim, and refuses a missing name or an unstorable id as bad input', async () => {
     const curlDefault = 'application/x-www-form-urlencoded';
     const { uploadUrl: url } = await uploadUrl(alice, 'export-error.png');

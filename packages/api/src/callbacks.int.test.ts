@@ -208,6 +208,45 @@ it("shows a critical incident's own call, booked by the automation in UTC, in th
   expect(queue.map((entry) => entry.callback.timeZone)).toEqual(['Europe/Paris', 'America/New_York']);
 });
 
+it("keeps a call's zone as the time-zone database spells it, whatever the case it was typed in, an alias too", async () => {
+  const opened = await h.gql(
+    `mutation { openTicket(input: { customerId: "${CUSTOMER}", subject: "Zones", description: "x", channel: web }) { id } }`,
+    {},
+    customer,
+  );
+  const ticketId = field<{ id: string }>(opened, 'openTicket').id;
+  const typed = {
+    'cb-montreal': 'america/montreal',
+    'cb-eastern': 'us/eastern',
+    'cb-paris': 'EUROPE/PARIS',
+    'cb-kyiv': 'Europe/Kyiv',
+  };
+  let t = '';
+  for (const [c, z] of Object.entries(typed)) {
+    const booked = await h.gql(BOOK, { t: ticketId, at: inHours(4), z, p: '+33 6 12 34 56 78', c }, customer);
+    t = field<{ consistencyToken: string }>(booked, 'scheduleCallback').consistencyToken;
+  }
+  const expected = [
+    ['cb-montreal', 'America/Montreal'],
+    ['cb-eastern', 'US/Eastern'],
+    ['cb-paris', 'Europe/Paris'],
+    // Spelled right, a name is kept as chosen: not turned into the runtime's older one (Europe/Kiev).
+    ['cb-kyiv', 'Europe/Kyiv'],
+  ];
+  const ticket = field<{ callbacks: { callbackId: string; timeZone: string }[] }>(
+    await h.gql(CALLBACKS, { id: ticketId, t }, agent),
+    'ticket',
+  );
+  expect(ticket.callbacks.map((c) => [c.callbackId, c.timeZone])).toEqual(expected);
+  const queue = (await queueAt<{ callbackId: string; timeZone: string }>(t, 'callbackId timeZone')).filter(
+    (entry) => entry.ticketId === ticketId,
+  );
+  // The queue orders calls due at once by other keys: the same calls, in any order.
+  expect(queue.map((entry) => [entry.callback.callbackId, entry.callback.timeZone]).sort()).toEqual(
+    [...expected].sort(),
+  );
+});
+
 it('refuses a call booked with no number to dial, none given and none on file, writing nothing', async () => {
   const owner = 'cust-no-phone';
   const as = await h.token('customer', owner);

@@ -339,9 +339,21 @@ describe('customers', () => {
       'updateCustomerProfile',
     );
     expect(await zoneOf(set.consistencyToken)).toBe('Europe/Zurich');
+    // An alias too, whatever the case it was typed in; spelled right, a name is kept as chosen.
+    for (const [typed, spelled] of [
+      ['america/montreal', 'America/Montreal'],
+      ['us/eastern', 'US/Eastern'],
+      ['ASIA/KOLKATA', 'Asia/Kolkata'],
+      ['Europe/Kyiv', 'Europe/Kyiv'],
+    ]) {
+      const moved = field<{ consistencyToken: string }>(await update({ timeZone: typed }), 'updateCustomerProfile');
+      expect([typed, await zoneOf(moved.consistencyToken)]).toEqual([typed, spelled]);
+    }
+    const back = field<{ version: number }>(await update({ timeZone: 'Europe/Zurich' }), 'updateCustomerProfile');
+    expect(back.version).toBeGreaterThan(set.version);
     expect(code(await update({ timeZone: 'Europe/Atlantis' }))).toBe('UNKNOWN_TIME_ZONE');
     const again = field<{ version: number }>(await update({ name: 'Bob Keller' }), 'updateCustomerProfile');
-    expect(again.version).toBe(set.version);
+    expect(again.version).toBe(back.version);
     const cleared = field<{ consistencyToken: string }>(await update({ timeZone: '' }), 'updateCustomerProfile');
     expect(await zoneOf(cleared.consistencyToken)).toBeNull();
   });

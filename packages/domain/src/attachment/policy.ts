@@ -4,8 +4,8 @@ import {
   CFB_CONTAINED_TYPES,
   CFB_CONTAINER_TYPE,
   DEFAULT_ALLOWED_FILE_TYPES,
+  extensionsOf,
   fileExtension,
-  KNOWN_FILE_TYPES,
   normalizeMediaType,
   typeOfExtension,
 } from './types.js';
@@ -60,30 +60,25 @@ const GENERIC_TYPES = new Set([
 /**
  * The content type of a received file, from its bytes: the signature's type, else for text
  * `text/csv` (a `.csv` name) or `text/plain`, else `application/octet-stream`. A CFB container
- * is the legacy Office type its name's extension names (`.doc`, `.xls`, `.ppt`, `.msg`), or for
- * a name without a known extension the one it is claimed as; otherwise it stays a container
- * (`application/x-cfb`), which a deployment does not accept unless it lists it.
+ * is the legacy Office type its name's extension names (`.doc`, `.xls`, `.ppt`, `.msg`, and
+ * their templates); under any other name it stays a container (`application/x-cfb`), which a
+ * deployment does not accept unless it lists it. A claimed type never decides: installers, their
+ * patches and transforms, and shell scraps are CFB files too, and a claim would make them Word.
  */
 export function contentTypeOf(file: ReceivedFile): string {
   if (file.sniffed !== null) {
     const sniffed = normalizeMediaType(file.sniffed.mime);
-    return sniffed === CFB_CONTAINER_TYPE ? (containedType(file) ?? sniffed) : sniffed;
+    return sniffed === CFB_CONTAINER_TYPE ? (containedType(file.fileName) ?? sniffed) : sniffed;
   }
   if (!file.text) return 'application/octet-stream';
   return fileExtension(file.fileName) === 'csv' ? 'text/csv' : 'text/plain';
 }
 
-/**
- * The legacy Office type a CFB file says it holds, or `null`. A known extension speaks first, so
- * a CFB named `x.png` claimed as `application/msword` stays a container rather than passing as
- * Word; a Word name claimed as Excel is then caught as a claim that contradicts the content.
- */
-function containedType(file: ReceivedFile): string | null {
-  const extension = fileExtension(file.fileName);
-  const said =
-    (extension === null ? null : typeOfExtension(extension)) ??
-    normalizeMediaType(file.declaredType ?? file.announcedType ?? '');
-  return CFB_CONTAINED_TYPES.includes(said) ? said : null;
+/** The legacy Office type a CFB file's name says it holds, or `null`. */
+function containedType(fileName: string): string | null {
+  const extension = fileExtension(fileName);
+  const named = extension === null ? null : typeOfExtension(extension);
+  return named !== null && CFB_CONTAINED_TYPES.includes(named) ? named : null;
 }
 
 /** Whether `size` bytes is more than the deployment takes (an upload stops there). */
@@ -124,10 +119,11 @@ export function admitFileName(fileName: string, limits: AttachmentLimits, declar
 /**
  * Admits a received file and answers its content type ({@link contentTypeOf}), or refuses it:
  * `ATTACHMENT_EMPTY`, `ATTACHMENT_TOO_LARGE`, `ATTACHMENT_TYPE_NOT_ALLOWED` (by what the bytes
- * are), or `ATTACHMENT_TYPE_MISMATCH` when the name's extension or a claimed type (sent with the
- * bytes, or announced before them) says something else than the bytes (a PNG called
- * `invoice.pdf`, or sent or announced as `application/pdf`; a
- * program, whatever its name, is `ATTACHMENT_TYPE_NOT_ALLOWED`).
+ * are), or `ATTACHMENT_TYPE_MISMATCH` when the name has an extension that is not one of the
+ * content's ({@link extensionsOf}: a PNG called `invoice.pdf` or `capture.shot`), or a claimed
+ * type (sent with the bytes, or announced before them) says something else than the bytes (a
+ * PNG sent or announced as `application/pdf`); a program, whatever its name, is
+ * `ATTACHMENT_TYPE_NOT_ALLOWED`. A name without an extension is named by its content alone.
  */
 export function admitAttachment(file: ReceivedFile, limits: AttachmentLimits): string {
   if (!Number.isSafeInteger(file.size) || file.size < 0)
@@ -142,9 +138,9 @@ export function admitAttachment(file: ReceivedFile, limits: AttachmentLimits): s
   admitFileName(file.fileName, limits);
   const actual = contentTypeOf(file);
   if (!limits.allowedTypes.includes(actual)) throw notAllowed(actual, limits);
+  // The content's own extensions are an allow-list: an unknown one is no free pass.
   const extension = fileExtension(file.fileName);
-  const extensions = KNOWN_FILE_TYPES[actual] ?? (file.sniffed ? [file.sniffed.ext] : []);
-  if (extension !== null && typeOfExtension(extension) !== null && !extensions.includes(extension))
+  if (extension !== null && !extensionsOf(actual, file.sniffed?.ext).includes(extension))
     throw mismatch(`its name ends in ".${extension}"`, actual);
   for (const [claim, how] of [
     [file.declaredType, 'sent'],

@@ -9,6 +9,7 @@ import {
   DEFAULT_ATTACHMENT_LIMITS,
   type ReceivedFile,
 } from './policy.js';
+import { extensionsOf } from './types.js';
 import { MessageAttachments } from './values.js';
 
 const limits: AttachmentLimits = {
@@ -77,14 +78,53 @@ describe('admitting an attachment', () => {
     expect(refusal(() => admitAttachment(file({ fileName: 'photo.png', sniffed: null, text: true }), limits))).toBe(
       'ATTACHMENT_TYPE_MISMATCH',
     );
-    // Unknown extensions and textual claims for text say nothing false.
-    expect(admitAttachment(file({ fileName: 'capture.shot' }), limits)).toBe('image/png');
+    // Textual claims for text say nothing false.
     expect(
       admitAttachment(
         file({ fileName: 'README.md', sniffed: null, text: true, declaredType: 'text/markdown' }),
         limits,
       ),
     ).toBe('text/plain');
+  });
+
+  it('admits a name only with an extension its content may carry, known to the engine or not', () => {
+    // What the bytes are decides which extensions may name them: an unknown one is no free pass.
+    for (const [fileName, over] of [
+      ['capture.shot', {}],
+      ['invoice.pdf2', { sniffed: { mime: 'application/pdf', ext: 'pdf' } }],
+      ['notes.xyz', { sniffed: null, text: true }],
+      ['notes.xml', { sniffed: null, text: true }],
+    ] as const)
+      expect({ fileName, outcome: refusal(() => admitAttachment(file({ fileName, ...over }), limits)) }).toEqual({
+        fileName,
+        outcome: 'ATTACHMENT_TYPE_MISMATCH',
+      });
+    for (const fileName of ['README.md', 'data.json', 'settings.yaml', 'app.ini', 'run.log', 'no-extension'])
+      expect(admitAttachment(file({ fileName, sniffed: null, text: true }), limits)).toBe('text/plain');
+    expect(
+      admitAttachment(file({ fileName: 'Photo.JPEG', sniffed: { mime: 'image/jpeg', ext: 'jpg' } }), {
+        ...limits,
+        allowedTypes: ['image/jpeg'],
+      }),
+    ).toBe('image/jpeg');
+    // A type the engine has no table for takes the extension its signature suggests.
+    const audio = { ...limits, allowedTypes: ['audio/mpeg'] };
+    const mp3 = { mime: 'audio/mpeg', ext: 'mp3' };
+    expect(admitAttachment(file({ fileName: 'call.mp3', sniffed: mp3 }), audio)).toBe('audio/mpeg');
+    expect(refusal(() => admitAttachment(file({ fileName: 'call.mpga', sniffed: mp3 }), audio))).toBe(
+      'ATTACHMENT_TYPE_MISMATCH',
+    );
+  });
+
+  it('refuses installers, their patches and transforms, and shell scraps by name, whatever their bytes', () => {
+    const programs = ['Invoice-update.msp', 'x.mst', 'x.msu', 'x.msix', 'x.appx', 'x.shs', 'x.shb', 'x.chm', 'x.xll'];
+    for (const fileName of programs)
+      for (const sniffed of [null, png, { mime: 'application/x-cfb', ext: 'cfb' }])
+        expect({
+          fileName,
+          byName: refusal(() => admitFileName(fileName, limits, 'application/msword')),
+          received: refusal(() => admitAttachment(file({ fileName, sniffed, text: sniffed === null }), limits)),
+        }).toEqual({ fileName, byName: 'ATTACHMENT_TYPE_NOT_ALLOWED', received: 'ATTACHMENT_TYPE_NOT_ALLOWED' });
   });
 
   it('refuses a name of a type not accepted before any byte is sent', () => {
@@ -141,6 +181,33 @@ describe('admitting an attachment', () => {
     expect(refusal(() => admitFileName('no-extension', limits, 'application/pdf'))).toBe('admitted');
   });
 
+  it('admits a file only with no extension or one its content may carry, and whatever it is claimed as', () => {
+    const office = { ...DEFAULT_ATTACHMENT_LIMITS, allowedTypes: [...limits.allowedTypes, 'application/msword'] };
+    const sniffs = [png, exe, { mime: 'application/x-cfb', ext: 'cfb' }, { mime: 'application/pdf', ext: 'pdf' }, null];
+    const extensions = ['png', 'pdf', 'doc', 'txt', 'msp', 'mst', 'shs', 'msi', 'xyz', 'shot', 'md', 'exe', ''];
+    const claims = [undefined, 'application/msword', 'application/vnd.ms-excel', 'image/png', 'application/pdf'];
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...sniffs),
+        fc.constantFrom(...extensions),
+        fc.constantFrom(...claims),
+        fc.constantFrom(...claims),
+        (sniffed, extension, declaredType, announcedType) => {
+          const fileName = extension === '' ? 'Invoice-update' : `Invoice-update.${extension}`;
+          const received = file({ fileName, sniffed, text: sniffed === null, declaredType, announcedType });
+          const unclaimed = file({ fileName, sniffed, text: sniffed === null });
+          // The claim never decides what the content is; it can only be refused for lying.
+          expect(contentTypeOf(received)).toBe(contentTypeOf(unclaimed));
+          const outcome = refusal(() => admitAttachment(received, office));
+          if (outcome !== 'admitted') return;
+          const type = contentTypeOf(received);
+          expect(office.allowedTypes).toContain(type);
+          if (extension !== '') expect(extensionsOf(type, sniffed?.ext)).toContain(extension);
+        },
+      ),
+    );
+  });
+
   it('admits only allowed types within the limit, for any name, claim and size', () => {
     const types = ['image/png', 'application/pdf', 'application/x-msdownload', 'image/gif', 'application/zip'];
     fc.assert(
@@ -148,11 +215,12 @@ describe('admitting an attachment', () => {
         fc.constantFrom(...types),
         fc.boolean(),
         fc.string({ maxLength: 20 }),
+        fc.constantFrom('png', 'pdf', 'txt', 'gif', 'zip', 'exe', 'bin', 'x'),
         fc.option(fc.constantFrom(...types, 'text/plain', 'application/octet-stream'), { nil: undefined }),
         fc.integer({ min: 0, max: 2_000 }),
-        (mime, sniffs, fileName, declaredType, size) => {
+        (mime, sniffs, fileName, extension, declaredType, size) => {
           const received = file({
-            fileName: `${fileName}.bin`,
+            fileName: `${fileName}.${extension}`,
             declaredType,
             size,
             sniffed: sniffs ? { mime, ext: 'x' } : null,
@@ -207,13 +275,22 @@ describe('admitting a legacy Office file (a CFB container)', () => {
     }
   });
 
-  it('takes the claimed type when the name has no known extension', () => {
-    expect(admitAttachment(container('quarterly', 'application/vnd.ms-excel'), officeLimits)).toBe(
-      'application/vnd.ms-excel',
-    );
-    expect(admitAttachment(container('mail.eml-export', 'application/vnd.ms-outlook'), officeLimits)).toBe(
-      'application/vnd.ms-outlook',
-    );
+  it('never takes the claimed type for it: without an Office extension it stays a container', () => {
+    // Installers, their patches and transforms, and shell scraps are CFB files too.
+    for (const [fileName, claim] of [
+      ['quarterly', 'application/vnd.ms-excel'],
+      ['mail.eml-export', 'application/vnd.ms-outlook'],
+      ['Invoice-update.msp', 'application/msword'],
+      ['Invoice-update.mst', 'application/vnd.ms-excel'],
+      ['Invoice-update.shs', 'application/vnd.ms-excel'],
+      ['Invoice-update.mso', 'application/msword'],
+    ] as const) {
+      expect(contentTypeOf(container(fileName, claim))).not.toBe(claim);
+      expect({ fileName, outcome: refusal(() => admitAttachment(container(fileName, claim), officeLimits)) }).toEqual({
+        fileName,
+        outcome: 'ATTACHMENT_TYPE_NOT_ALLOWED',
+      });
+    }
   });
 
   it('stays a container, refused as a type not accepted, under any other name or claim', () => {

@@ -1,8 +1,9 @@
 /**
  * The file types the engine knows by name: each media type with the file extensions that may
  * carry it (the first is the usual one). A file whose name has an extension must use one of
- * its type's, so `invoice.pdf` holding a program is caught. Types outside this table are still
- * recognized from their bytes; their extension is then the one the bytes suggest.
+ * its type's, known here or not, so `invoice.pdf` holding a program is caught and so is a Word
+ * file called `update.msp`. Types outside this table are still recognized from their bytes;
+ * their extension is then the one the bytes suggest.
  */
 export const KNOWN_FILE_TYPES: Readonly<Record<string, readonly string[]>> = {
   'image/png': ['png'],
@@ -14,7 +15,8 @@ export const KNOWN_FILE_TYPES: Readonly<Record<string, readonly string[]>> = {
   'image/tiff': ['tif', 'tiff'],
   'image/svg+xml': ['svg'],
   'application/pdf': ['pdf'],
-  'text/plain': ['txt', 'text', 'log'],
+  // Formats a desktop opens in an editor. Not `.xml`: Office opens the XML it saved, macros and all.
+  'text/plain': ['txt', 'text', 'log', 'md', 'markdown', 'json', 'yaml', 'yml', 'ini', 'cfg', 'conf', 'tsv'],
   'text/csv': ['csv'],
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': ['docx'],
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': ['xlsx'],
@@ -28,7 +30,13 @@ export const KNOWN_FILE_TYPES: Readonly<Record<string, readonly string[]>> = {
   'application/vnd.ms-outlook': ['msg'],
   'application/zip': ['zip'],
   'application/gzip': ['gz', 'tgz'],
-  'application/x-msdownload': ['exe', 'dll', 'com', 'scr', 'msi', 'cpl', 'pif'],
+  'application/x-msdownload': [
+    ...['exe', 'dll', 'com', 'scr', 'cpl', 'pif'],
+    // Installers, their patches and transforms (CFB files, as Word's are), and packages.
+    ...['msi', 'msp', 'mst', 'msu', 'msix', 'msixbundle', 'appx', 'appxbundle'],
+    // Shell scraps and compiled help run what they hold; add-ins are programs Office loads.
+    ...['shs', 'shb', 'chm', 'hlp', 'xll', 'gadget'],
+  ],
   // Text that a desktop runs when opened: its bytes read as plain text, so only its name tells.
   'application/x-script': [
     'bat',
@@ -150,13 +158,15 @@ export const DEFAULT_ALLOWED_FILE_TYPES: readonly string[] = [
 
 /**
  * What a byte sniffer reports for an OLE2 Compound File Binary: the container of the legacy
- * Office formats (and of installers, among others), whatever it holds.
+ * Office formats (and of installers, their patches and transforms, and shell scraps, among
+ * others), whatever it holds.
  */
 export const CFB_CONTAINER_TYPE = 'application/x-cfb';
 
 /**
  * The legacy Office types, each carried in a {@link CFB_CONTAINER_TYPE}: its bytes cannot tell
- * them apart, so the file's name (or, without a known extension, the claimed type) says which.
+ * them apart, so the file's extension says which; without an Office extension the file stays a
+ * container, whatever it is claimed as.
  */
 export const CFB_CONTAINED_TYPES: readonly string[] = [
   'application/msword',
@@ -175,6 +185,14 @@ export function fileExtension(fileName: string): string | null {
   const dot = name.lastIndexOf('.');
   if (dot <= 0 || dot === name.length - 1) return null;
   return name.slice(dot + 1).toLowerCase();
+}
+
+/**
+ * The extensions a file of `type` may be named with: its own in {@link KNOWN_FILE_TYPES}, else
+ * the one its signature suggests (`sniffedExtension`), else none.
+ */
+export function extensionsOf(type: string, sniffedExtension?: string): readonly string[] {
+  return KNOWN_FILE_TYPES[type] ?? (sniffedExtension === undefined ? [] : [sniffedExtension]);
 }
 
 /** The known type an extension names (`"jpg"` → `"image/jpeg"`), or `null`. */

@@ -1,6 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { DomainError } from '../shared/errors.js';
+import { RESOLVED_TIME_ZONE_NAMES } from './time-zone-names.js';
 
 /** The days of a business week, in ISO order (luxon's `weekday` 1..7 maps onto this array). */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -29,17 +30,26 @@ export const TimeZone = z
   .refine((zone) => IANAZone.isValidZone(zone), 'unknown IANA time zone');
 export type TimeZone = z.infer<typeof TimeZone>;
 
+/** The names of {@link RESOLVED_TIME_ZONE_NAMES}, by their lower-case form. */
+const SPELLED_ELSEWHERE = new Map(RESOLVED_TIME_ZONE_NAMES.map((name) => [name.toLowerCase(), name]));
+
 /**
- * A known zone's name as the time-zone database spells it (`asia/dubai` is `Asia/Dubai`), so one
- * zone is recorded one way; another alias of it is kept as given.
+ * A known zone's name as the time-zone database spells it, whatever the case it was typed in
+ * (`asia/dubai` is `Asia/Dubai`, `us/eastern` is `US/Eastern`), so one zone is recorded one way.
+ * The name chosen is kept: an alias is not resolved to its target, nor a renamed zone's name to
+ * the older one the runtime still uses (`Europe/Kyiv` stays). An alias the runtime resolves and
+ * {@link RESOLVED_TIME_ZONE_NAMES} does not list is recorded as the runtime resolves it. A name no
+ * database knows is returned as given.
  */
 export function canonicalTimeZone(zone: string): string {
+  let resolved: string;
   try {
-    const canonical = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-    return canonical.toLowerCase() === zone.toLowerCase() ? canonical : zone;
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
   } catch {
     return zone;
   }
+  const lower = zone.toLowerCase();
+  return resolved.toLowerCase() === lower ? resolved : (SPELLED_ELSEWHERE.get(lower) ?? resolved);
 }
 
 /** The zone as the time-zone database spells it ({@link canonicalTimeZone}), or `UNKNOWN_TIME_ZONE`. */
