@@ -1,4 +1,9 @@
-import type { DeliveryPreference, DueCall, NotificationChannel } from '@support-engine/domain';
+import {
+  DEFAULT_DELIVERY_PREFERENCE,
+  type DueCall,
+  isSpamClose,
+  type NotificationChannel,
+} from '@support-engine/domain';
 import type { Directory, PushTarget, StaffEntry } from './directory.js';
 
 /** An event as the notifier reads it: upcast to its current schema. */
@@ -8,8 +13,6 @@ export interface NotifierEvent {
   readonly data: Record<string, any>;
 }
 
-/** The preference of a customer who never chose one (the registration default). */
-export const DEFAULT_PREFERENCE: DeliveryPreference = 'both';
 /** How staff without a profile are told: the in-app inbox only. */
 export const DEFAULT_STAFF_CHANNELS: readonly NotificationChannel[] = ['web'];
 
@@ -76,7 +79,7 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
     case 'TicketStatusChanged':
       directory.update('ticket', d.ticketId, (t) => ({
         ...t,
-        closedAsSpam: d.to === 'closed' && d.closeReason === 'spam',
+        closedAsSpam: d.to === 'closed' && isSpamClose(d.closeReason),
       }));
       return;
     case 'CustomerRegistered':
@@ -185,7 +188,7 @@ function customer(directory: Directory, customerId: string) {
       customerId,
       email: null,
       language: null,
-      preference: DEFAULT_PREFERENCE,
+      preference: DEFAULT_DELIVERY_PREFERENCE,
       push: [],
     }
   );

@@ -3,6 +3,7 @@ import {
   type ContactOnFile,
   type CustomerActivityEvent,
   customerNotifications,
+  DEFAULT_DELIVERY_PREFERENCE,
   type LinkedArticle,
   type Locale,
   localeFor,
@@ -20,7 +21,7 @@ import {
   WEBHOOK_EVENT_TYPES,
 } from '@support-engine/domain';
 import type { CustomerEntry, Directory, PushTarget } from './directory.js';
-import { DEFAULT_PREFERENCE, type NotifierEvent, staffEntry } from './fold.js';
+import { type NotifierEvent, staffEntry } from './fold.js';
 import type { NewDelivery } from './outbox.js';
 
 /** An event with where it sits in the log. */
@@ -78,7 +79,10 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
   if (ticket !== undefined && event.type.startsWith('Ticket')) {
     const customer = directory.get('customer', ticket.customerId);
     const locale = localeFor(customer?.language ?? ticket.language ?? undefined);
-    const preference = reachablePreference(customer?.preference ?? DEFAULT_PREFERENCE, Boolean(customer?.email));
+    const preference = reachablePreference(
+      customer?.preference ?? DEFAULT_DELIVERY_PREFERENCE,
+      Boolean(customer?.email),
+    );
     for (const notification of customerNotifications(
       event as unknown as TicketEvent,
       ticket,
@@ -104,7 +108,10 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
     const { customerId, suggestionId } = suggestion.data;
     const customer = directory.get('customer', customerId);
     const locale = localeFor(customer?.language ?? undefined);
-    const preference = reachablePreference(customer?.preference ?? DEFAULT_PREFERENCE, Boolean(customer?.email));
+    const preference = reachablePreference(
+      customer?.preference ?? DEFAULT_DELIVERY_PREFERENCE,
+      Boolean(customer?.email),
+    );
     for (const notification of suggestionNotifications(suggestion, preference, position, locale))
       planCustomerMessage(
         plan,

@@ -17,6 +17,7 @@ import {
   RequestArticleChanges,
   RestoreArticle,
   RestoreArticleVersion,
+  readsDrafts,
   UnlinkArticleTranslation,
   VoteOnArticle,
 } from '@support-engine/domain';
@@ -139,8 +140,7 @@ async function settleCategoryUses(env: CommandEnv, categoryId: string, articleId
 async function requirePublishedVersion(env: CommandEnv, articleId: string, version: number, anyVersion = false) {
   const state = await env.bus.fold('article', articleId, articleDecider);
   // Staff know drafts exist; customers and visitors only of what they can read.
-  const knowsDrafts = env.principal.role !== 'customer';
-  if (state === null || state.archived || (state.live === null && !knowsDrafts))
+  if (state === null || state.archived || (state.live === null && !readsDrafts(env.principal.role)))
     throw new DomainError('NOT_FOUND', `Article ${articleId} has no published version ${version}`, {
       articleId,
       version,
@@ -271,7 +271,7 @@ export const KNOWLEDGE_BASE_COMMANDS = {
     async (data, env) => {
       // A customer learns nothing of articles they cannot read: one never published, archived or
       // missing answers alike, as views do. Staff keep the domain's precise refusals.
-      if (env.principal.role === 'customer') await requirePublishedVersion(env, data.articleId, data.version, true);
+      if (!readsDrafts(env.principal.role)) await requirePublishedVersion(env, data.articleId, data.version, true);
       const command = { type: 'VoteOnArticle' as const, data };
       return {
         id: data.articleId,

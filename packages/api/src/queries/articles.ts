@@ -10,6 +10,7 @@ import {
   LanguageTag,
   liveVersion,
   primaryLanguage,
+  readsDrafts,
   streamId,
 } from '@support-engine/domain';
 import {
@@ -42,7 +43,7 @@ import { periodInOrder } from './period.js';
 
 // Customers (and visitors of a public help center) read published versions only; staff and
 // auditors read the working text of every article, drafts included.
-const audienceOf = (principal: Principal): ArticleAudience => (principal.role === 'customer' ? 'customer' : 'staff');
+const audienceOf = (principal: Principal): ArticleAudience => (readsDrafts(principal.role) ? 'staff' : 'customer');
 
 const registry = createDomainEventRegistry();
 
@@ -137,7 +138,7 @@ export const articleVersionQuery = defineQuery<{ readonly articleId: string; rea
   'articles',
   async (args, context, principal) => {
     const { db } = context.services.deps;
-    if (principal.role === 'customer' && (await articleById(db, args.articleId, 'customer')) === null) return null;
+    if (!readsDrafts(principal.role) && (await articleById(db, args.articleId, 'customer')) === null) return null;
     return articleVersion(db, args.articleId, args.version, audienceOf(principal));
   },
 );

@@ -28,6 +28,16 @@ export const ARTICLE_COMMAND_ROLES: Readonly<Record<ArticleCommand['type'], read
   VoteOnArticle: READERS,
 };
 
+/**
+ * Whether the role reads articles' working text, drafts and versions never published included,
+ * and so may know an article exists before it is published: staff and auditors. Customers (and
+ * visitors of a public help center, who read as customers) see published versions only, and an
+ * article never published is, to them, one that does not exist.
+ */
+export function readsDrafts(role: Role): boolean {
+  return role !== 'customer';
+}
+
 /** Throws `FORBIDDEN` unless the actor's role may issue this article command. */
 export function authorizeArticleCommand(type: ArticleCommand['type'], actor: Actor): void {
   if (ARTICLE_COMMAND_ROLES[type].includes(actor.role)) return;

@@ -5,13 +5,14 @@ import type { ArticleEvent } from './events.js';
 import { evolveArticle } from './evolve.js';
 import type { ArticleState } from './state.js';
 
-export { ARTICLE_COMMAND_ROLES, authorizeArticleCommand } from './access.js';
+export { ARTICLE_COMMAND_ROLES, authorizeArticleCommand, readsDrafts } from './access.js';
 export * from './claims.js';
 export * from './commands.js';
 export { decideArticle } from './decide.js';
 export * from './events.js';
 export { evolveArticle } from './evolve.js';
 export { type ArticleStatus, articleStatus } from './lifecycle.js';
+export * from './self-service.js';
 export { MAX_SLUG_LENGTH, requireValidSlug, slugClaimId } from './slug.js';
 export * from './slug-claim.js';
 export * from './state.js';

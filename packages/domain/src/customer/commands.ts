@@ -7,7 +7,7 @@ import { Instant } from '../shared/time.js';
 import { HttpUrl } from '../shared/url.js';
 import { LanguageTag } from '../shared/values.js';
 import { PhoneNumber } from '../ticket/callback-values.js';
-import { DeliveryPreference } from '../ticket/notifications.js';
+import { DEFAULT_DELIVERY_PREFERENCE, DeliveryPreference } from '../ticket/notifications.js';
 import { ChatSlotFields, ChatSlotReleaseCause, ChatsPerCustomer } from './chat-slot-values.js';
 
 const Name = z.string().trim().min(1).max(200);
@@ -34,7 +34,7 @@ export const RegisterCustomer = defineCommand('RegisterCustomer', {
   phone: PhoneNumber.optional(),
   /** Where the customer lives: the dates and times they are told are shown in it (UTC without one). */
   timeZone: ZoneName.optional(),
-  deliveryPreference: DeliveryPreference.default('both'),
+  deliveryPreference: DeliveryPreference.default(DEFAULT_DELIVERY_PREFERENCE),
 });
 
 /**

@@ -9,6 +9,7 @@ import type { Id } from '../shared/actor.js';
 import { parseStreamId } from '../shared/streams.js';
 import { type Instant, toMillis } from '../shared/time.js';
 import type { TicketEvent } from '../ticket/events.js';
+import { isOpenStatus, isResolvedOrClosed } from '../ticket/lifecycle.js';
 import type { Ticket } from '../ticket/state.js';
 import type {
   BoardAgent,
@@ -138,7 +139,7 @@ export class RoutingBoard {
     this.#putItem({
       ...ticketAttributes(ticket),
       version,
-      active: ticket.status !== 'resolved' && ticket.status !== 'closed',
+      active: isOpenStatus(ticket.status),
       holderId: ticket.assigneeId,
       holding: null,
       queuedSince: ticket.assigneeId === null ? ticket.statusSince : null,
@@ -372,7 +373,7 @@ export class RoutingBoard {
       }
       case 'TicketStatusChanged': {
         const { to, reopen, at } = typed.data;
-        if (to === 'resolved' || to === 'closed') {
+        if (isResolvedOrClosed(to)) {
           item.active = false;
           return this.#releaseHolder(change, 'ended', `ticket ${to}`);
         }

@@ -1,5 +1,6 @@
 import { MINUTE_MS } from '../shared/time.js';
 import { SLA_METRICS } from '../shared/values.js';
+import { isResolvedOrClosed } from '../ticket/lifecycle.js';
 import { addBusinessTime, businessTimeBetween } from './calendar.js';
 import {
   completeCycle,
@@ -99,7 +100,6 @@ interface Timeline {
 
 const RESPONSE_METRICS = ['first_response', 'next_response'] as const;
 
-const TERMINAL: ReadonlySet<SlaTicketStatus> = new Set(['resolved', 'closed']);
 const COUNTING: ReadonlySet<SlaTicketStatus> = new Set(['new', 'in_progress']);
 
 /**
@@ -248,8 +248,8 @@ function applyFact(timeline: Timeline, fact: SlaFact, deployment: SlaPolicy, owe
 function changeStatus(timeline: Timeline, to: SlaTicketStatus, at: number, owes: boolean): Timeline {
   const moved = { ...timeline, status: to };
   const { clocks } = timeline;
-  const wasTerminal = TERMINAL.has(timeline.status);
-  if (TERMINAL.has(to)) {
+  const wasTerminal = isResolvedOrClosed(timeline.status);
+  if (isResolvedOrClosed(to)) {
     // Resolved then closed: the answer the resolution left owed is still owed.
     const owedOnReopen = wasTerminal ? timeline.owedOnReopen : RESPONSE_METRICS.filter((m) => owes && clocks[m].open);
     return withClocks(

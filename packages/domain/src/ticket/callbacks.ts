@@ -6,9 +6,10 @@ import { addMillis, DAY_MS, type Instant, MINUTE_MS, toInstant, toMillis } from 
 import { canonicalTimeZone, TimeZone } from '../sla/calendar.js';
 import type { SlaPolicy } from '../sla/policy.js';
 import { refuseEarly } from './automation.js';
-import type { TicketCallback } from './callback-values.js';
+import type { CallbackStatus, TicketCallback } from './callback-values.js';
 import type { TicketCommandOf } from './commands.js';
 import type { TicketEvent } from './events.js';
+import { isResolvedOrClosed } from './lifecycle.js';
 import type { Ticket } from './state.js';
 
 /** The ticket's callbacks after `event` (the same list for an event about something else). */
@@ -131,12 +132,32 @@ function incidentStartOf(callback: TicketCallback): Instant | null {
  * or no longer urgent since then (a later urgent period books a call of its own).
  */
 function incidentIsOver(ticket: Ticket, start: Instant): boolean {
-  return ticket.status === 'resolved' || ticket.status === 'closed' || ticket.urgentSince !== start;
+  return isResolvedOrClosed(ticket.status) || ticket.urgentSince !== start;
 }
 
 type Events = TicketEvent[];
 
-const isOpen = (callback: TicketCallback) => callback.status === 'scheduled' || callback.status === 'due';
+/** The statuses of a call still owed: `scheduled`, or `due` (its time came). */
+export const OPEN_CALLBACK_STATUSES: readonly CallbackStatus[] = ['scheduled', 'due'];
+
+/** Whether the call is still owed: `scheduled` or `due`, neither completed, cancelled nor missed. */
+export function isOpenCallback(callback: Pick<TicketCallback, 'status'>): boolean {
+  return OPEN_CALLBACK_STATUSES.includes(callback.status);
+}
+
+/**
+ * Whether the team owes this call at `now`: marked due, or scheduled for `now` or before, on a
+ * ticket not closed (a closed ticket owes no call until it is reopened). The live board's
+ * `callbacksDue`. Takes the ticket's status as recorded (read models hold it as text).
+ */
+export function isCallbackOwedNow(
+  callback: Pick<TicketCallback, 'status' | 'at'>,
+  ticketStatus: string,
+  now: Instant,
+): boolean {
+  if (ticketStatus === 'closed') return false;
+  return callback.status === 'due' || (callback.status === 'scheduled' && toMillis(callback.at) <= toMillis(now));
+}
 
 function find(ticket: Ticket, callbackId: string): TicketCallback {
   const callback = ticket.callbacks.find((c) => c.callbackId === callbackId);
@@ -150,7 +171,7 @@ function find(ticket: Ticket, callbackId: string): TicketCallback {
 }
 
 function requireOpen(ticket: Ticket, callback: TicketCallback): void {
-  if (!isOpen(callback)) {
+  if (!isOpenCallback(callback)) {
     throw new DomainError('CALLBACK_NOT_OPEN', `Callback ${callback.callbackId} is already ${callback.status}`, {
       ticketId: ticket.ticketId,
       callbackId: callback.callbackId,
@@ -309,7 +330,7 @@ export function decideCallbackMissed(
   context: CommandContext,
 ): Events {
   const callback = ticket.callbacks.find((c) => c.callbackId === data.callbackId);
-  if (callback === undefined || !isOpen(callback) || ticket.status === 'closed') return [];
+  if (callback === undefined || !isOpenCallback(callback) || ticket.status === 'closed') return [];
   refuseEarly(
     ticket,
     `The miss of callback ${callback.callbackId}`,
@@ -353,7 +374,7 @@ export function callbackTimers(ticket: Ticket, policy: SlaPolicy): CallbackTimer
   const { ticketId } = ticket;
   // First, so they fire before the call could fall due or be missed: a critical incident's own
   // call still open once the incident is over is called off, closed ticket or not.
-  const timers: CallbackTimer[] = ticket.callbacks.filter(isOpen).flatMap((callback) => {
+  const timers: CallbackTimer[] = ticket.callbacks.filter(isOpenCallback).flatMap((callback) => {
     const start = incidentStartOf(callback);
     if (start === null || !incidentIsOver(ticket, start)) return [];
     const { callbackId } = callback;
@@ -367,7 +388,7 @@ export function callbackTimers(ticket: Ticket, policy: SlaPolicy): CallbackTimer
   });
   // A closed ticket owes no call until it is reopened.
   if (ticket.status === 'closed') return timers;
-  for (const callback of ticket.callbacks.filter(isOpen)) {
+  for (const callback of ticket.callbacks.filter(isOpenCallback)) {
     const { callbackId } = callback;
     if (callback.status === 'scheduled') {
       timers.push({

@@ -23,7 +23,15 @@ import {
 import type { TicketCommandOf as CommandOf, TicketCommand } from './commands.js';
 import type { TicketCommandContext } from './context.js';
 import type { TicketEvent, TicketEventOf } from './events.js';
-import { type CloseReason, canTransition, isDiscardClose, isReopen, type TicketStatus } from './lifecycle.js';
+import {
+  type CloseReason,
+  canTransition,
+  isDiscardClose,
+  isReopen,
+  isResolvedOrClosed,
+  isSpamClose,
+  type TicketStatus,
+} from './lifecycle.js';
 import { openingPriority, slaTermsToApply } from './sla-terms.js';
 import type { Ticket, TicketState } from './state.js';
 import { requireTagRoom, tagsToAdd, tagsToRemove } from './tags.js';
@@ -266,17 +274,15 @@ function agentReply(ticket: Ticket, { data }: CommandOf<'ReplyToTicket'>, contex
   return events;
 }
 
-const CUSTOMER_REPLY_WAKES: readonly TicketStatus[] = ['waiting_customer', 'resolved', 'closed'];
-
 function customerReply(ticket: Ticket, { data }: CommandOf<'CustomerReply'>, context: CommandContext): Events {
   const message: TicketEvent = {
     type: 'TicketCustomerReplied',
     data: { ...provenance(context), ticketId: ticket.ticketId, body: data.body, ...attachmentsField(data.attachments) },
   };
-  if (!CUSTOMER_REPLY_WAKES.includes(ticket.status)) return [message];
+  if (ticket.status !== 'waiting_customer' && !isResolvedOrClosed(ticket.status)) return [message];
   // A spammer writing again is kept on record, silently: the ticket stays closed, nobody's queue
   // or workload grows, and an agent who judged wrongly can still reopen it.
-  if (ticket.status === 'closed' && ticket.closeReason === 'spam') return [message];
+  if (ticket.status === 'closed' && isSpamClose(ticket.closeReason)) return [message];
   return [statusChanged(ticket.ticketId, ticket.status, 'in_progress', context), message];
 }
 
@@ -462,10 +468,8 @@ function requireTrueReason(ticket: Ticket, reason: EscalationReason, context: Co
     );
 }
 
-const RATEABLE: readonly TicketStatus[] = ['resolved', 'closed'];
-
 function rate(ticket: Ticket, { data }: CommandOf<'RateTicket'>, context: CommandContext): Events {
-  if (!RATEABLE.includes(ticket.status)) {
+  if (!isResolvedOrClosed(ticket.status)) {
     throw new DomainError(
       'NOT_RATEABLE',
       `Ticket ${ticket.ticketId} is ${ticket.status}; rate it once it is resolved`,

@@ -2,7 +2,13 @@ import { DomainError } from '../shared/errors.js';
 import type { Instant } from '../shared/time.js';
 import { evolveCallbacks } from './callbacks.js';
 import type { TicketEvent, TicketEventOf } from './events.js';
-import type { AutoCloseReason, CloseReason, TicketStatus } from './lifecycle.js';
+import {
+  type AutoCloseReason,
+  type CloseReason,
+  isOpenStatus,
+  isResolvedOrClosed,
+  type TicketStatus,
+} from './lifecycle.js';
 import type { Ticket, TicketState } from './state.js';
 
 /**
@@ -147,20 +153,20 @@ function enterStatus(
   at: Instant,
   closeReason: CloseReason | AutoCloseReason | null,
 ): Ticket {
-  const ended = (status: TicketStatus) => status === 'resolved' || status === 'closed';
   return {
     ...ticket,
     status: to,
     statusSince: at,
     // A reopened urgent ticket is the incident back: a new urgent period (its own incident call,
     // a fresh two-hour update clock), since the last one ended with the resolution.
-    urgentSince: ticket.urgentSince !== null && ended(ticket.status) && !ended(to) ? at : ticket.urgentSince,
+    urgentSince:
+      ticket.urgentSince !== null && isResolvedOrClosed(ticket.status) && isOpenStatus(to) ? at : ticket.urgentSince,
     waitingSince: to === 'waiting_customer' ? at : null,
     remindersSent: to === 'waiting_customer' ? 0 : ticket.remindersSent,
     lastReminderAt: to === 'waiting_customer' ? null : (ticket.lastReminderAt ?? null),
     resolvedAt: to === 'resolved' ? at : to === 'closed' ? ticket.resolvedAt : null,
     // The supervisors' queue holds open work only: an ended ticket leaves it, even if reopened later.
-    withSupervisors: to === 'resolved' || to === 'closed' ? false : ticket.withSupervisors,
+    withSupervisors: isResolvedOrClosed(to) ? false : ticket.withSupervisors,
     closedAt: to === 'closed' ? at : null,
     closeReason: to === 'closed' ? closeReason : null,
   };

@@ -21,6 +21,9 @@ export {
   INCIDENT_CALLBACK_REASON,
   INCIDENT_OVER_REASON,
   incidentCallbackId,
+  isCallbackOwedNow,
+  isOpenCallback,
+  OPEN_CALLBACK_STATUSES,
   requireNumberToCall,
 } from './callbacks.js';
 export * from './commands.js';
@@ -32,6 +35,7 @@ export * from './duties.js';
 export * from './events.js';
 export { evolveTicket, TICKET_STATE_VERSION } from './evolve.js';
 export * from './lifecycle.js';
+export * from './live-board.js';
 export * from './notifications.js';
 export * from './reminders.js';
 export * from './sla-compliance.js';

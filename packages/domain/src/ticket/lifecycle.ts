@@ -54,15 +54,45 @@ export function canTransition(from: TicketStatus, to: TicketStatus, closeReason?
   return condition === 'always' || isDiscardClose(closeReason);
 }
 
+/** The close reasons that throw a ticket away unanswered (see {@link isDiscardClose}). */
+export const DISCARD_CLOSE_REASONS: readonly CloseReason[] = ['spam', 'invalid'];
+
 /**
  * A close that throws the ticket away unanswered (`spam`, `invalid`) rather than ending work done
  * on it. Takes any recorded reason, automatic ones and none included.
  */
 export function isDiscardClose(closeReason: string | null | undefined): boolean {
-  return closeReason === 'spam' || closeReason === 'invalid';
+  return (DISCARD_CLOSE_REASONS as readonly (string | null | undefined)[]).includes(closeReason);
+}
+
+/**
+ * A close that throws the ticket away as spam (not `invalid`): the one close after which the
+ * customer is not told, and after which their writing again is kept on record silently.
+ */
+export function isSpamClose(closeReason: string | null | undefined): boolean {
+  return closeReason === 'spam';
+}
+
+/** The statuses of a ticket whose work is done, resolved or closed (see {@link isResolvedOrClosed}). */
+export const RESOLVED_OR_CLOSED: readonly TicketStatus[] = ['resolved', 'closed'];
+
+/**
+ * Whether a ticket in this status is finished: resolved or closed. Takes any recorded status,
+ * as read models hold it (text), so an unknown one is simply not finished.
+ */
+export function isResolvedOrClosed(status: string): boolean {
+  return (RESOLVED_OR_CLOSED as readonly string[]).includes(status);
+}
+
+/**
+ * Whether a ticket in this status is open: it still needs an agent's work (`new`, `in_progress`,
+ * `waiting_customer`), the opposite of {@link isResolvedOrClosed}.
+ */
+export function isOpenStatus(status: string): boolean {
+  return !isResolvedOrClosed(status);
 }
 
 /** A move back to work from a finished ticket (`resolved`/`closed` -> `in_progress`). */
-export function isReopen(from: TicketStatus, to: TicketStatus): boolean {
-  return to === 'in_progress' && (from === 'resolved' || from === 'closed');
+export function isReopen(from: string, to: string): boolean {
+  return to === 'in_progress' && isResolvedOrClosed(from);
 }

@@ -12,12 +12,19 @@ import {
 import { readableTime } from '../notification/time.js';
 import { callbackTimeZone } from './callbacks.js';
 import type { TicketEvent } from './events.js';
+import { isSpamClose } from './lifecycle.js';
 import type { Ticket } from './state.js';
 import type { LinkedArticle } from './values.js';
 
 /** How a customer wants to be told: `both` means web, email and push; `none` means never. */
 export const DeliveryPreference = z.enum(['web_only', 'email_only', 'both', 'none']);
 export type DeliveryPreference = z.infer<typeof DeliveryPreference>;
+
+/**
+ * The preference of a customer who never chose one: `both` (the registration's default, and
+ * what the notifier and the read models assume of a customer they have no profile event from).
+ */
+export const DEFAULT_DELIVERY_PREFERENCE: DeliveryPreference = 'both';
 
 /**
  * One notification to deliver to the ticket's customer, rendered in their locale; `template` and
@@ -101,7 +108,7 @@ export function customerMessageFor(event: TicketEvent, hasPhone = true): Custome
         case 'resolved':
           return { kind: 'success', template: 'ticket.resolved' };
         case 'closed':
-          if (event.data.closeReason === 'spam') return null;
+          if (isSpamClose(event.data.closeReason)) return null;
           // Closed by hand for lack of response: told as the automation's close is.
           return {
             kind: 'info',

@@ -1,6 +1,12 @@
-import { type CallbackStatus, callbackAsRead, type TicketCallback } from '@support-engine/domain';
+import {
+  type CallbackStatus,
+  callbackAsRead,
+  OPEN_CALLBACK_STATUSES,
+  type TicketCallback,
+} from '@support-engine/domain';
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
+import { openCallbackSql } from './ticket-conditions.js';
 
 /** Options of {@link listCallbacks}. */
 export interface CallbackQueueOptions {
@@ -33,7 +39,7 @@ export async function listCallbacks(
   db: Kysely<ReadModelTables>,
   options: CallbackQueueOptions = {},
 ): Promise<CallbackEntry[]> {
-  const statuses = options.statuses ?? ['scheduled', 'due'];
+  const statuses = options.statuses ?? OPEN_CALLBACK_STATUSES;
   const first = Math.min(Math.max(Math.trunc(options.first ?? 50), 1), 200);
   const { rows } = await sql<{
     ticket_id: string;
@@ -53,7 +59,7 @@ export async function listCallbacks(
     where t.callbacks <> '[]'::jsonb
       and c.value->>'status' = any(${[...statuses]}::text[])
       -- A closed ticket owes no call until it is reopened.
-      and (t.status <> 'closed' or c.value->>'status' not in ('scheduled', 'due'))
+      and (t.status <> 'closed' or not ${openCallbackSql(sql`c.value`)})
       and ${options.assigneeId === undefined ? sql`true` : sql`t.assignee_id = ${options.assigneeId}`}
     order by c.value->>'at', t.ticket_id, c.value->>'callbackId'
     limit ${first}`.execute(db);

@@ -1,8 +1,9 @@
-import { type ContactOnFile, planKey } from '@support-engine/domain';
+import type { ContactOnFile } from '@support-engine/domain';
 import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { EXTENSION_SCHEMA } from '../read-models/articles/text-search.js';
 import type { ReadModelTables } from '../schema.js';
 import { pageSize } from './cursor.js';
+import { samePlanSql } from './plan-condition.js';
 
 /** A customer as queries return it: their profile (null fields for one never registered). */
 export interface CustomerView {
@@ -128,7 +129,7 @@ export async function searchCustomers(
         foldedContains(sql.ref('company'), text),
         eb('customer_id', 'ilike', pattern),
         // A plan matches whole ("premium" finds the premium plan's customers, "pro" not them).
-        sql<boolean>`lower(btrim(plan)) = ${planKey(text)}`,
+        samePlanSql(sql.ref('plan'), text),
         ...(digits === null ? [] : [eb('phone', 'like', `%${digits}%`)]),
       ]),
     )

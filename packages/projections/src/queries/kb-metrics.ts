@@ -1,8 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
-
-/** How long after viewing an article a customer's new ticket still counts against self-service. */
-export const SELF_SERVICE_WINDOW_HOURS = 24;
+import { selfServiceResolvedSql, selfServiceSettledSql } from './self-service-condition.js';
 
 /** Self-service over a group of views: settled ones (their window has passed) and how many opened no ticket. */
 export interface SelfService {
@@ -54,7 +52,8 @@ export interface KnowledgeBaseMetrics {
   readonly to: Date;
   /**
    * Customer sessions (a customer's views on one UTC day) in the period, resolved when the
-   * customer opened no ticket within {@link SELF_SERVICE_WINDOW_HOURS} hours of the first view.
+   * customer opened no ticket within the domain's `SELF_SERVICE_WINDOW_MS` (24 hours) of the first
+   * view (`isSelfServiceResolved`), settled once that window has passed (`isSelfServiceSettled`).
    */
   readonly selfService: SelfService;
   /** Articles viewed in the period or voted on, most viewed first. */
@@ -94,16 +93,12 @@ export async function knowledgeBaseMetrics(
 ): Promise<KnowledgeBaseMetrics> {
   const { from, to, now } = options;
   const limit = Math.min(Math.max(Math.trunc(options.first ?? 50), 1), 500);
-  const window = sql.raw(`interval '${SELF_SERVICE_WINDOW_HOURS} hours'`);
   // Each customer view in the period, with whether its window has passed and whether the
   // customer opened a ticket within it.
   const views = sql`
     select v.reader_id, v.article_id, v.day, v.viewed_at,
-      v.viewed_at + ${window} <= ${now} as settled,
-      not exists (
-        select 1 from tickets t
-        where t.customer_id = v.reader_id and t.opened_at >= v.viewed_at and t.opened_at < v.viewed_at + ${window}
-      ) as resolved
+      ${selfServiceSettledSql(sql.ref('v.viewed_at'), now)} as settled,
+      ${selfServiceResolvedSql(sql.ref('v.reader_id'), sql.ref('v.viewed_at'))} as resolved
     from kb_article_views v
     where v.reader_role = 'customer' and v.viewed_at >= ${from} and v.viewed_at < ${to}`;
   const counts = sql`count(*) filter (where settled) as settled,

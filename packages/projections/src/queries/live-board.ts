@@ -1,6 +1,7 @@
-import { Availability, HOUR_MS } from '@support-engine/domain';
+import { Availability } from '@support-engine/domain';
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
+import { callbackOwedNowSql, slaAtRiskSql, slaBreachedInLastHourSql } from './ticket-conditions.js';
 import { type StatusCounts, ticketStatusCounts } from './tickets.js';
 
 /** The supervisors' live board: the desk as the read models hold it now. */
@@ -36,7 +37,6 @@ export interface LiveBoard {
 
 /** The live board at `now`, in one statement besides the status counts. */
 export async function liveBoard(db: Kysely<ReadModelTables>, now: Date): Promise<LiveBoard> {
-  const hourAgo = new Date(now.getTime() - HOUR_MS);
   const [tickets, figures] = await Promise.all([
     ticketStatusCounts(db),
     sql<{
@@ -57,17 +57,10 @@ export async function liveBoard(db: Kysely<ReadModelTables>, now: Date): Promise
         (select min(queued_since) from tickets where queued_since is not null) as oldest_queued,
         (select jsonb_object_agg(availability, n)
           from (select availability, count(*) as n from agents where deactivated_at is null group by availability) p) as presence,
-        (select count(*) from tickets
-          where ((last_sla_breach_at > ${hourAgo} and last_sla_breach_at <= ${now})
-            or (sla_next_breach_at > ${hourAgo} and sla_next_breach_at <= ${now}))
-            -- As in every SLA figure: a ticket thrown away as spam or invalid counts in none.
-            and coalesce(close_reason, '') not in ('spam', 'invalid')) as breaches,
-        (select count(*) from tickets where sla_state = 'warning'
-          and not coalesce(sla_next_breach_at <= ${now}, false)) as at_risk,
+        (select count(*) from tickets where ${slaBreachedInLastHourSql(now)}) as breaches,
+        (select count(*) from tickets where ${slaAtRiskSql(now)}) as at_risk,
         (select count(*) from tickets t cross join lateral jsonb_array_elements(t.callbacks) c
-          where t.callbacks <> '[]'::jsonb and t.status <> 'closed'
-            and (c.value->>'status' = 'due'
-              or (c.value->>'status' = 'scheduled' and (c.value->>'at')::timestamptz <= ${now}))) as callbacks_due,
+          where t.callbacks <> '[]'::jsonb and ${callbackOwedNowSql(sql`c.value`, now, 't')}) as callbacks_due,
         (select count(*) from tickets where with_supervisors) as escalations`.execute(db),
   ]);
   const row = figures.rows[0]!;

@@ -1,10 +1,11 @@
-import { planKey, TICKET_STATUSES } from '@support-engine/domain';
+import { TICKET_STATUSES } from '@support-engine/domain';
 import { type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { FOLDED_WORDS, messageWordsQuery } from '../read-models/articles/text-search.js';
 import type { ReadModelTables, TicketsTable } from '../schema.js';
 import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from './cursor.js';
 import { foldedContains } from './customers.js';
 import { afterMessage, type MessageOptions, messageLimit } from './messages.js';
+import { samePlanSql } from './plan-condition.js';
 import { TICKET_COLUMNS, type TicketMessageView, type TicketView, ticketMessageView, ticketView } from './views.js';
 
 /** Filters of {@link listTickets}; each given filter narrows the list. */
@@ -109,7 +110,7 @@ export async function listTickets(
   }
   if (options.customerId !== undefined) query = query.where('t.customer_id', '=', options.customerId);
   if (options.category !== undefined) query = query.where('t.category', '=', options.category);
-  if (options.plan !== undefined) query = query.where(sql<boolean>`lower(btrim(t.plan)) = ${planKey(options.plan)}`);
+  if (options.plan !== undefined) query = query.where(samePlanSql(sql.ref('t.plan'), options.plan));
   if (options.statusSinceBefore !== undefined) query = query.where('t.status_since', '<', options.statusSinceBefore);
   if (options.updatedSince !== undefined) query = query.where('t.updated_at', '>=', options.updatedSince);
   if (options.tags?.length) query = query.where(sql<boolean>`t.tags @> ${sql.val([...options.tags])}::text[]`);

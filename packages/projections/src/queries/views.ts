@@ -1,4 +1,4 @@
-import type { TicketCallback } from '@support-engine/domain';
+import { activeItems, type TicketCallback } from '@support-engine/domain';
 import type { Selectable } from 'kysely';
 import type { TicketColumn } from '../read-models/tickets/columns.js';
 import type {
@@ -151,7 +151,7 @@ export function agentView(row: Selectable<AgentsTable>) {
     availability: row.availability,
     activeTickets: row.active_tickets,
     activeChats: row.active_chats,
-    workload: row.active_tickets + row.active_chats,
+    workload: activeItems({ chats: row.active_chats, tickets: row.active_tickets }),
     registeredAt: row.registered_at,
     updatedAt: row.updated_at,
     deactivatedAt: row.deactivated_at,

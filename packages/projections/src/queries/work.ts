@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
 import { listChats } from './chats.js';
+import { openStatusSql } from './ticket-conditions.js';
 import { type ChatView, TICKET_COLUMNS, type TicketView, ticketView } from './views.js';
 
 /** What an agent is working on. */
@@ -21,7 +22,7 @@ export async function agentWork(db: Kysely<ReadModelTables>, agentId: string): P
       .selectFrom('tickets')
       .select(TICKET_COLUMNS)
       .where('assignee_id', '=', agentId)
-      .where('status', 'not in', ['resolved', 'closed'])
+      .where(openStatusSql())
       .orderBy('opened_at')
       .orderBy('ticket_id')
       .limit(MAX_OPEN_TICKETS)

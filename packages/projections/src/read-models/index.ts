@@ -4,12 +4,12 @@ import { type ArticlesProjectionOptions, createArticlesProjection } from './arti
 import { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
 import { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
 
+export { DEFAULT_DELIVERY_PREFERENCE } from '@support-engine/domain';
 export { type AgentsProjectionOptions, createAgentsProjection } from './agents/projection.js';
 export { type ArticlesProjectionOptions, createArticlesProjection } from './articles/projection.js';
 export { articleBodyText, renderArticleBody } from './articles/render.js';
 export { type TextSearchConfig, textSearchConfig } from './articles/text-search.js';
 export { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
-export { DEFAULT_DELIVERY_PREFERENCE } from './tickets/inbox.js';
 export { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
 export { fillReportRollup } from './tickets/report-rollup.js';
 export { openingMessages, type TicketMessageRow } from './tickets/row.js';

@@ -2,6 +2,7 @@ import {
   type CustomerActivityEvent,
   type CustomerNotification,
   customerNotifications,
+  DEFAULT_DELIVERY_PREFERENCE,
   type DeliveryPreference,
   localeFor,
   reachablePreference,
@@ -12,9 +13,6 @@ import {
 import type { ProjectedEvent } from '../../events.js';
 import type { ReadModelTransaction } from '../../projection.js';
 import { chunksFor } from '../chunks.js';
-
-/** The preference of a customer the read models have not seen a choice from. */
-export const DEFAULT_DELIVERY_PREFERENCE: DeliveryPreference = 'both';
 
 /** What the inbox needs to know of a customer's profile. */
 export interface CustomerSettings {

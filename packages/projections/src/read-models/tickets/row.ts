@@ -5,6 +5,8 @@ import {
   descriptionAuthor,
   evolveCallbacks,
   isDiscardClose,
+  isOpenStatus,
+  isReopen,
   slaFactOf,
   type TicketEvent,
   type TicketEventOf,
@@ -211,7 +213,7 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
     case 'TicketAssigned':
       return { assignee_id: event.data.agentId, queued_since: null };
     case 'TicketUnassigned':
-      return { assignee_id: null, queued_since: isOpen(row.status) ? at : null };
+      return { assignee_id: null, queued_since: isOpenStatus(row.status) ? at : null };
     case 'TicketPriorityChanged':
       return { priority: event.data.to };
     case 'TicketCategoryChanged':
@@ -253,16 +255,16 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
 }
 
 function enterStatus(row: TicketRow, to: string, at: string, closeReason: string | null): Partial<TicketRow> {
-  const reopen = to === 'in_progress' && (row.status === 'resolved' || row.status === 'closed');
+  const reopen = isReopen(row.status, to);
   const resolvesNow =
     to === 'resolved' || (to === 'closed' && row.resolved_at === null && !isDiscardClose(closeReason));
   const keepsResolution = to === 'closed' && row.resolved_at !== null;
-  const open = isOpen(to);
+  const open = isOpenStatus(to);
   return {
     status: to,
     status_since: at,
     // An unassigned ticket waits in the queue while open; a reopened one starts waiting again.
-    queued_since: !open || row.assignee_id !== null ? null : isOpen(row.status) ? row.queued_since : at,
+    queued_since: !open || row.assignee_id !== null ? null : isOpenStatus(row.status) ? row.queued_since : at,
     with_supervisors: open && row.with_supervisors,
     // The latest waiting period's reminders: a ticket closed for lack of response shows both.
     reminders_sent: to === 'waiting_customer' ? 0 : row.reminders_sent,
@@ -273,11 +275,6 @@ function enterStatus(row: TicketRow, to: string, at: string, closeReason: string
     closed_at: to === 'closed' ? at : null,
     close_reason: to === 'closed' ? closeReason : null,
   };
-}
-
-/** Open statuses: the ticket still needs an agent's work (resolved and closed ones do not). */
-function isOpen(status: string): boolean {
-  return status !== 'resolved' && status !== 'closed';
 }
 
 function messagesOf(row: TicketRow, event: LaterEvent): TicketMessageRow[] {
