@@ -32,6 +32,7 @@ import { REQUEST_ID_HEADER, requestIdOf, requestLogger } from './request-id.js';
 import { requestForLog } from './request-log.js';
 import { ChatSignals } from './signals/chat-signals.js';
 import { LiveFeed } from './subscriptions/live-feed.js';
+import { SubscriptionSlots } from './subscriptions/slots.js';
 import { graphqlOverWebSocket, registerWebSockets } from './subscriptions/websocket.js';
 import { inApiSpan, useOperationSpanName } from './tracing.js';
 
@@ -48,6 +49,8 @@ export type { ApiServer } from './api-server.js';
 interface ServerContext {
   readonly req: FastifyRequest;
   readonly reply: FastifyReply;
+  /** The WebSocket an operation came over (graphql-ws passes it); none over HTTP. */
+  readonly socket?: object;
 }
 
 /**
@@ -71,6 +74,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     }),
     owners: createOwnerLookup(deps.store),
     feed,
+    subscriptionSlots: new SubscriptionSlots(config.subscriptions),
     signals,
     webhooks: createWebhooks(deps.store, deps.delivery),
     articleSearchCache:
@@ -136,10 +140,11 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
         return mapped.error;
       },
     },
-    context: async ({ req }) => ({
+    context: async ({ req, socket }) => ({
       requestId: req.id,
       principal: await principalOf(req),
       services,
+      connection: socket ?? req,
       replay: new ReplayBudget(config.maxReplayEvents),
     }),
   });
