@@ -25,7 +25,7 @@ import { documentLimits } from './graphql/limits.js';
 import { ReplayBudget } from './graphql/replay-budget.js';
 import { createApiSchema } from './graphql/schema.js';
 import { schemaPrivacy } from './graphql/schema-privacy.js';
-import { createApiMetrics, METRICS_PATH } from './metrics.js';
+import { createApiMetrics } from './metrics.js';
 import { registerRateLimit, trustProxyOption, useRootFieldCharge } from './rate-limit.js';
 import { reportRoutes } from './reports/routes.js';
 import { REQUEST_ID_HEADER, requestIdOf, requestLogger } from './request-id.js';
@@ -201,11 +201,6 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
   });
   await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, logger));
   await app.register(reportRoutes(deps.db, services.bus.configuration, principalOf, deps.clock, logger));
-  // Scraped often from one address: outside the rate limit, like the probes.
-  // Scraped every few seconds: its requests are not logged unless something goes wrong.
-  app.get(METRICS_PATH, { config: { rateLimit: false }, logLevel: 'warn' }, async (_request, reply) =>
-    reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
-  );
   // Uploads no message named within days go, hourly; each row is taken by one sweeper only.
   const sweeping =
     attachments &&
