@@ -9,7 +9,8 @@ import { serve } from './serve.js';
 
 /**
  * `support-engine api`: the GraphQL API with `/healthz` and `/readyz`, configured from the
- * environment; with METRICS_PORT, `/metrics` (process, commands, projection lag) and `/healthz` there. Temporal is only needed for live SLA queries, so it connects lazily: the API
+ * environment; with METRICS_PORT, `/metrics` (process, commands, projection lag) and `/healthz`
+ * on that port. Temporal is only needed for live SLA queries, so it connects lazily: the API
  * starts and serves everything else while Temporal is unreachable.
  */
 export async function runApi(io: CliIo): Promise<number> {

@@ -58,12 +58,13 @@ export interface RunningApi {
 
 /**
  * Starts the GraphQL API with the health and readiness probes, listening on `listen`, and its ops
- * endpoint on `metrics.port`: the metrics are not served on the API's port, where any client
- * could make each scrape read the database (as the worker and projector, apart from the work).
- * Closing the API closes its ops endpoint.
+ * endpoint on `metrics.port`, as the worker and the projector serve theirs: never on the API's
+ * port, where any client could make each scrape read the database. Closing the API closes its
+ * ops endpoint.
  */
 export async function startApi(options: StartApiOptions): Promise<RunningApi> {
-  const { databases, logger, delivery } = options;
+  const { databases, delivery } = options;
+  const logger = options.logger.child({ component: 'api' });
   const clock = options.clock ?? (() => new Date());
   const metrics = createProcessMetrics(
     { databases, clock, cacheMs: options.metrics.cacheMs },
@@ -80,7 +81,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       db: databases.db,
       connectionString: databases.url,
       waiter: createProjectionWaiter(databases.db),
-      logger: logger.child({ component: 'api' }),
+      logger,
       clock,
       ...(options.sla ? { sla: options.sla } : {}),
       ...(options.slaSettings ? { slaSettings: options.slaSettings } : {}),
