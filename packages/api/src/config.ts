@@ -110,6 +110,17 @@ export const ApiConfig = z
      * limit); enforced on the customer's stream. Staff and the system may always open one.
      */
     chatsPerCustomer: ChatsPerCustomer,
+    /**
+     * Most live subscriptions (WebSocket or SSE) one socket and one caller may hold at once; one
+     * more is refused with `TOO_MANY_SUBSCRIPTIONS`. Each watches the live feed and may read the
+     * read models on every change, so a client may not multiply that work without bound.
+     */
+    subscriptions: z
+      .object({
+        perSocket: z.number().int().min(1).max(10_000),
+        perCaller: z.number().int().min(1).max(10_000),
+      })
+      .strict(),
     /** How long an upload URL from `createAttachmentUpload` works, in seconds. */
     uploadUrlTtlSeconds: z
       .number()
@@ -141,6 +152,9 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   uploadUrlTtlSeconds: 3_600,
   chatSignals: { typingIntervalMs: 2_000, readIntervalMs: 2_000 },
   chatsPerCustomer: DEFAULT_CHATS_PER_CUSTOMER,
+  // A client needs a handful (its tickets, chats, the queue, its assignments); a caller's 16
+  // sockets together may hold twice what one does.
+  subscriptions: { perSocket: 50, perCaller: 100 },
 };
 
 /** A complete, validated configuration from the given parts and the defaults. */
@@ -177,6 +191,8 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   'chatSignals.typingIntervalMs': 'SUPPORT_CHAT_TYPING_INTERVAL_MS',
   'chatSignals.readIntervalMs': 'SUPPORT_CHAT_READ_INTERVAL_MS',
   chatsPerCustomer: 'SUPPORT_CHATS_PER_CUSTOMER',
+  'subscriptions.perSocket': 'SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET',
+  'subscriptions.perCaller': 'SUPPORT_API_SUBSCRIPTIONS_PER_CALLER',
 };
 
 /** The environment does not describe a valid API configuration; `problems` name the variables. */
@@ -198,7 +214,8 @@ export class ApiConfigError extends Error {
  * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_API_CORS_ORIGINS`
  * (comma-separated), `SUPPORT_KB_SEARCH_CACHE_ENTRIES`, `SUPPORT_ATTACHMENT_MAX_BYTES`, `SUPPORT_ATTACHMENT_TYPES`
  * (comma-separated media types), `SUPPORT_UPLOAD_URL_TTL_SECONDS`, `SUPPORT_CHAT_TYPING_INTERVAL_MS`,
- * `SUPPORT_CHAT_READ_INTERVAL_MS`, `SUPPORT_CHATS_PER_CUSTOMER` (0: no limit). Throws an {@link ApiConfigError} naming each offending variable.
+ * `SUPPORT_CHAT_READ_INTERVAL_MS`, `SUPPORT_CHATS_PER_CUSTOMER` (0: no limit),
+ * `SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET`, `SUPPORT_API_SUBSCRIPTIONS_PER_CALLER`. Throws an {@link ApiConfigError} naming each offending variable.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const number = (name: string) => (env[name] === undefined ? undefined : Number(env[name]));
@@ -246,6 +263,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       readIntervalMs: number('SUPPORT_CHAT_READ_INTERVAL_MS') ?? API_CONFIG_DEFAULTS.chatSignals.readIntervalMs,
     },
     chatsPerCustomer: number('SUPPORT_CHATS_PER_CUSTOMER') ?? API_CONFIG_DEFAULTS.chatsPerCustomer,
+    subscriptions: {
+      perSocket: number('SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET') ?? API_CONFIG_DEFAULTS.subscriptions.perSocket,
+      perCaller: number('SUPPORT_API_SUBSCRIPTIONS_PER_CALLER') ?? API_CONFIG_DEFAULTS.subscriptions.perCaller,
+    },
   };
   const parsed = ApiConfig.safeParse(candidate);
   const problems = parsed.success

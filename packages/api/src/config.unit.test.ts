@@ -103,6 +103,17 @@ describe('open chats per customer', () => {
   });
 });
 
+describe('subscriptions per socket and per caller', () => {
+  it('are 50 and 100 by default, and refuse anything but a whole number from 1', () => {
+    const secret = { SUPPORT_JWT_SECRET: 'x'.repeat(40) };
+    expect(loadApiConfig(secret).subscriptions).toEqual({ perSocket: 50, perCaller: 100 });
+    const set = { ...secret, SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET: '5', SUPPORT_API_SUBSCRIPTIONS_PER_CALLER: '8' };
+    expect(loadApiConfig(set).subscriptions).toEqual({ perSocket: 5, perCaller: 8 });
+    const bad = { ...secret, SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET: '0', SUPPORT_API_SUBSCRIPTIONS_PER_CALLER: 'many' };
+    expect(problemsOf(bad)).toEqual(['SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET', 'SUPPORT_API_SUBSCRIPTIONS_PER_CALLER']);
+  });
+});
+
 describe('attachment types', () => {
   it('take legacy Office files by default, and only the listed types when SUPPORT_ATTACHMENT_TYPES is set', () => {
     const secret = { SUPPORT_JWT_SECRET: 'x'.repeat(40) };

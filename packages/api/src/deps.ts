@@ -67,7 +67,10 @@ export interface ApiDeps {
   readonly slaSettings?: SlaSettings;
   /** Where attachment bytes go. Without it uploads answer `ATTACHMENTS_NOT_CONFIGURED`. */
   readonly attachmentStorage?: AttachmentStorage;
-  /** The process's metrics, served at `/metrics` (the caller may add its own to the registry); the API makes its own without. */
+  /**
+   * The process's metrics (the caller may add its own to the registry, and serves them: never on
+   * the API's port, where any client could scrape them); the API makes its own without.
+   */
   readonly metrics?: ApiMetrics;
 }
 

@@ -30,5 +30,5 @@ export { createProjectionWaiter, type ProjectionWaiter, type ReadModel } from '.
 export type { ApiDeps, DeliveryAccess, SlaLookup, SlaSettings } from './deps.js';
 export { API_ERROR_CODES } from './errors/codes.js';
 export { printApiSchema } from './graphql/schema.js';
-export { type ApiMetrics, type CommandObserver, createApiMetrics, METRICS_PATH } from './metrics.js';
+export { type ApiMetrics, type CommandObserver, createApiMetrics } from './metrics.js';
 export { type ApiServer, createApiServer, GRAPHQL_PATH } from './server.js';

@@ -3,9 +3,6 @@ import { isConcurrencyError, isIdempotencyKeyReusedError } from '@support-engine
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { ApiError } from './errors/codes.js';
 
-/** Where the API answers its metrics, in Prometheus's text format. */
-export const METRICS_PATH = '/metrics';
-
 /** How a command ended, as the metrics count it. */
 export type CommandOutcome = 'ok' | 'refused' | 'conflict' | 'error';
 

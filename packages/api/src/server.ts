@@ -25,13 +25,14 @@ import { documentLimits } from './graphql/limits.js';
 import { ReplayBudget } from './graphql/replay-budget.js';
 import { createApiSchema } from './graphql/schema.js';
 import { schemaPrivacy } from './graphql/schema-privacy.js';
-import { createApiMetrics, METRICS_PATH } from './metrics.js';
+import { createApiMetrics } from './metrics.js';
 import { registerRateLimit, trustProxyOption, useRootFieldCharge } from './rate-limit.js';
 import { reportRoutes } from './reports/routes.js';
 import { REQUEST_ID_HEADER, requestIdOf, requestLogger } from './request-id.js';
 import { requestForLog } from './request-log.js';
 import { ChatSignals } from './signals/chat-signals.js';
 import { LiveFeed } from './subscriptions/live-feed.js';
+import { SubscriptionSlots } from './subscriptions/slots.js';
 import { graphqlOverWebSocket, registerWebSockets } from './subscriptions/websocket.js';
 import { inApiSpan, useOperationSpanName } from './tracing.js';
 
@@ -48,6 +49,8 @@ export type { ApiServer } from './api-server.js';
 interface ServerContext {
   readonly req: FastifyRequest;
   readonly reply: FastifyReply;
+  /** The WebSocket an operation came over (graphql-ws passes it); none over HTTP. */
+  readonly socket?: object;
 }
 
 /**
@@ -75,6 +78,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     }),
     owners: createOwnerLookup(deps.store),
     feed,
+    subscriptionSlots: new SubscriptionSlots(config.subscriptions),
     signals,
     webhooks: createWebhooks(deps.store, deps.delivery),
     articleSearchCache:
@@ -140,10 +144,11 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
         return mapped.error;
       },
     },
-    context: async ({ req }) => ({
+    context: async ({ req, socket }) => ({
       requestId: req.id,
       principal: await principalOf(req),
       services,
+      connection: socket ?? req,
       replay: new ReplayBudget(config.maxReplayEvents),
     }),
   });
@@ -200,11 +205,6 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
   });
   await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, logger));
   await app.register(reportRoutes(deps.db, services.bus.configuration, principalOf, deps.clock, logger));
-  // Scraped often from one address: outside the rate limit, like the probes.
-  // Scraped every few seconds: its requests are not logged unless something goes wrong.
-  app.get(METRICS_PATH, { config: { rateLimit: false }, logLevel: 'warn' }, async (_request, reply) =>
-    reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
-  );
   // Uploads no message named within days go, hourly; each row is taken by one sweeper only.
   const sweeping =
     attachments &&

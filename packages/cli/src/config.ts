@@ -36,10 +36,15 @@ const CliEnv = z
     PORT: Port.default(4000),
     LOG_FORMAT: z.enum(['json', 'pretty']).default('json'),
     /**
-     * The `worker` and `projector` commands serve `/metrics` and `/healthz` on this port (on HOST);
-     * unset, they serve none. The API serves its own on PORT.
+     * Every long-running command (`api`, `worker`, `projector`, `dev`) serves `/metrics` and
+     * `/healthz` on this port (on HOST), apart from the API's PORT; unset, it serves none.
      */
     METRICS_PORT: Port.optional(),
+    /**
+     * How long a scrape's reading of the lags (and the delivery backlog) is served again, in ms: a
+     * burst of scrapes costs the database one reading. 0 reads at every scrape.
+     */
+    METRICS_CACHE_MS: z.coerce.number().int().min(0).max(60_000).default(5_000),
     /**
      * `host:port` where the worker's Temporal SDK runtime serves its own Prometheus metrics
      * (workflow and activity task latencies, schedule-to-start, sticky cache, polls); unset: none.
@@ -114,8 +119,11 @@ export interface RuntimeConfig {
   /** Notifications and webhooks: which channels are on and how they are sent. */
   readonly delivery: DeliveryConfig;
   readonly http: { readonly host: string; readonly port: number };
-  /** The ops endpoint of the worker and projector (`METRICS_PORT`), and the Temporal runtime's (`TEMPORAL_METRICS_BIND`). */
-  readonly metrics: { readonly port: number | null; readonly temporalBind: string | null };
+  /**
+   * The ops endpoint of every long-running process (`METRICS_PORT`), how long its database
+   * readings are kept (`METRICS_CACHE_MS`), and the Temporal runtime's (`TEMPORAL_METRICS_BIND`).
+   */
+  readonly metrics: { readonly port: number | null; readonly cacheMs: number; readonly temporalBind: string | null };
   /** Where traces go (`OTEL_EXPORTER_OTLP_ENDPOINT`, `OTEL_SERVICE_NAME`); `null`: nowhere. */
   readonly tracing: TracingConfig | null;
   readonly logFormat: LogFormat;
@@ -180,7 +188,11 @@ function runtimeConfig(env: NodeJS.ProcessEnv): { value?: RuntimeConfig; problem
     router: router.value,
     delivery: delivery.value,
     http: { host: cli.data.HOST, port: cli.data.PORT },
-    metrics: { port: cli.data.METRICS_PORT ?? null, temporalBind: cli.data.TEMPORAL_METRICS_BIND ?? null },
+    metrics: {
+      port: cli.data.METRICS_PORT ?? null,
+      cacheMs: cli.data.METRICS_CACHE_MS,
+      temporalBind: cli.data.TEMPORAL_METRICS_BIND ?? null,
+    },
     tracing:
       cli.data.OTEL_EXPORTER_OTLP_ENDPOINT === undefined
         ? null

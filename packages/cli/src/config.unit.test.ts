@@ -22,7 +22,7 @@ describe('runtime configuration', () => {
     const config = loadRuntimeConfig({ DATABASE_URL });
     expect(config).toMatchObject({
       http: { host: '0.0.0.0', port: 4000 },
-      metrics: { port: null, temporalBind: null },
+      metrics: { port: null, cacheMs: 5_000, temporalBind: null },
       tracing: null,
       logFormat: 'json',
       readiness: { maxLagEvents: 1000, maxLagSeconds: 120 },
@@ -48,13 +48,14 @@ describe('runtime configuration', () => {
       READY_MAX_LAG_EVENTS: '50',
       SHUTDOWN_TIMEOUT_MS: '5000',
       METRICS_PORT: '9100',
+      METRICS_CACHE_MS: '2000',
       TEMPORAL_METRICS_BIND: '0.0.0.0:9464',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318',
       OTEL_SERVICE_NAME: 'support-api',
     });
     expect(config).toMatchObject({
       http: { host: '127.0.0.1', port: 8080 },
-      metrics: { port: 9100, temporalBind: '0.0.0.0:9464' },
+      metrics: { port: 9100, cacheMs: 2_000, temporalBind: '0.0.0.0:9464' },
       tracing: { endpoint: 'http://collector:4318', serviceName: 'support-api' },
       logFormat: 'pretty',
       readiness: { maxLagEvents: 50, maxLagSeconds: 120 },
@@ -119,17 +120,19 @@ describe('runtime configuration', () => {
     expect(message).toContain('✖ DATABASE_URL: expected a postgres:// connection string');
   });
 
-  it('refuses a metrics port or a Temporal metrics address that is not one', () => {
+  it('refuses a metrics port, cache time or Temporal metrics address that is not one', () => {
     const message = errorOf(() =>
       loadRuntimeConfig({
         DATABASE_URL,
         METRICS_PORT: '0',
+        METRICS_CACHE_MS: '-1',
         TEMPORAL_METRICS_BIND: 'http://0.0.0.0:9464',
         OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://collector:4317',
       }),
     );
     expect(message).toContain('✖ OTEL_EXPORTER_OTLP_ENDPOINT: expected an http(s) URL');
     expect(message).toContain('✖ METRICS_PORT: expected a port number (1-65535)');
+    expect(message).toContain('✖ METRICS_CACHE_MS');
     expect(message).toContain('✖ TEMPORAL_METRICS_BIND: expected host:port, for example 0.0.0.0:9464');
   });
 
@@ -198,7 +201,7 @@ describe('operator messages', () => {
       port: 4104,
     });
     expect(operatorMessage(busy)).toBe(
-      '127.0.0.1:4104 is already in use: stop what holds it, or move this process (PORT for the API, METRICS_PORT for the ops endpoint of a worker or projector)',
+      '127.0.0.1:4104 is already in use: stop what holds it, or move this process (PORT for the API, METRICS_PORT for the ops endpoint of any process)',
     );
     const metrics = new Error('Failed to start prometheus metrics exporter: Address already in use (os error 98)');
     expect(operatorMessage(metrics)).toMatch(/TEMPORAL_METRICS_BIND is already in use/);

@@ -31,7 +31,8 @@ afterAll(async () => {
 });
 
 async function devOptions(kind: 'dev' | 'full'): Promise<DevOptions> {
-  const [api, temporal, ui, postgres, smtp, mail, webhooks] = (await freePorts(7)) as [
+  const [api, temporal, ui, postgres, smtp, mail, webhooks, metrics] = (await freePorts(8)) as [
+    number,
     number,
     number,
     number,
@@ -46,6 +47,7 @@ async function devOptions(kind: 'dev' | 'full'): Promise<DevOptions> {
     DATABASE_URL: 'postgres://embedded',
     HOST: '127.0.0.1',
     PORT: String(api),
+    METRICS_PORT: String(metrics),
     LOG_LEVEL: 'warn',
   };
   return {
@@ -124,10 +126,13 @@ describe.each(KINDS)('dev composition on the %s Temporal server', (kind) => {
     expect(running.servers.temporal.uiUrl).toBe(`http://127.0.0.1:${options.ports.temporalUi}`);
     expect((await fetch(running.servers.temporal.uiUrl!)).status).toBe(200);
     expect((await fetch(`${running.engine.api.url}/readyz`)).status).toBe(200);
-    // The API process's metrics: the commands it ran, each projection's lag and the reactor's it
-    // also runs here (zero once caught up).
+    // The API process's metrics, on its ops port (METRICS_PORT), not the API's: the commands it
+    // ran, each projection's lag and the reactor's it also runs here (zero once caught up).
     const apiUrl = running.engine.api.url;
-    const metrics = () => fetch(`${apiUrl}/metrics`).then((response) => response.text());
+    expect((await fetch(`${apiUrl}/metrics`)).status).toBe(404);
+    const opsUrl = running.engine.api.opsUrl;
+    expect(opsUrl).toBe(`http://127.0.0.1:${options.config.metrics.port}`);
+    const metrics = () => fetch(`${opsUrl}/metrics`).then((response) => response.text());
     const lagOf = async (projection: string, subject = 'projection') =>
       Number(
         (await metrics()).match(
@@ -147,6 +152,7 @@ describe.each(KINDS)('dev composition on the %s Temporal server', (kind) => {
     expect(running.servers.mailCatcher.url).toBe(mailUrl);
     expect(banner).toContain(`Mail (caught)       ${mailUrl}   SMTP 127.0.0.1:${options.ports.smtp}`);
     expect(banner).toContain(`Webhook receiver    http://127.0.0.1:${options.ports.webhooks}`);
+    expect(banner).toContain(`Metrics             ${opsUrl}/metrics`);
     expect(await (await fetch(mailUrl)).text()).toContain('<h1>Mail catcher</h1>');
     expect((await fetch(`${running.servers.webhookReceiver.url}/api/events`)).status).toBe(200);
     // The customer's confirmation reached the mail page, in her language.
@@ -166,6 +172,7 @@ describe.each(KINDS)('dev composition on the %s Temporal server', (kind) => {
     // Not even the Temporal server's own workers complaining of its frontend going first.
     expect(warnings.slice(before)).toEqual([]);
     await expect(fetch(`${apiUrl}/healthz`)).rejects.toThrow();
+    await expect(fetch(`${opsUrl}/healthz`)).rejects.toThrow();
     await expect(fetch(mailUrl)).rejects.toThrow();
 
     // Restarted on the same data folder, the ticket and its workflow are still there.

@@ -133,6 +133,7 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
       attachments: { store: config.attachments, defaultDir: options.attachmentsDir },
       reactorName: config.worker.reactor.enabled ? config.worker.reactor.name : null,
       deliveryMeter,
+      metrics: config.metrics,
       ...(options.clock ? { clock: options.clock } : {}),
     });
     stopsAs('api', () => api.app.close(), 'stopped taking requests (those in flight answered)');

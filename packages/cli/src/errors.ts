@@ -29,7 +29,7 @@ export function operatorMessage(error: unknown): string | null {
   if (!(error instanceof Error)) return null;
   const { code, address, port } = error as NodeJS.ErrnoException & { address?: string; port?: number };
   if (code === 'EADDRINUSE')
-    return `${address ?? ''}:${port ?? ''} is already in use: stop what holds it, or move this process (PORT for the API, METRICS_PORT for the ops endpoint of a worker or projector)`;
+    return `${address ?? ''}:${port ?? ''} is already in use: stop what holds it, or move this process (PORT for the API, METRICS_PORT for the ops endpoint of any process)`;
   if (/prometheus metrics exporter: Address already in use/i.test(error.message))
     return 'The address of TEMPORAL_METRICS_BIND is already in use: stop what holds it, or choose another';
   if (error.name === 'MissingSearchAttributesError') return error.message;

@@ -9,6 +9,7 @@ import type { Webhooks } from '../delivery/webhooks.js';
 import type { ApiDeps } from '../deps.js';
 import type { ChatSignals } from '../signals/chat-signals.js';
 import type { LiveFeed } from '../subscriptions/live-feed.js';
+import type { SubscriptionSlots } from '../subscriptions/slots.js';
 import type { ReplayBudget } from './replay-budget.js';
 
 /** What resolvers share for the server's lifetime. */
@@ -18,6 +19,8 @@ export interface ApiServices {
   readonly bus: CommandBus;
   readonly owners: OwnerLookup;
   readonly feed: LiveFeed;
+  /** The live subscriptions each connection and caller hold, within `config.subscriptions`. */
+  readonly subscriptionSlots: SubscriptionSlots;
   /** Typing indicators and read receipts, shared with the other API processes. */
   readonly signals: ChatSignals;
   readonly webhooks: Webhooks;
@@ -36,6 +39,11 @@ export interface ApiContext {
   /** The authenticated caller, or `null` for an anonymous request. */
   readonly principal: Principal | null;
   readonly services: ApiServices;
+  /**
+   * What the operation arrived over: its WebSocket (shared by every operation of the socket) or
+   * its HTTP request. Subscriptions are counted per connection.
+   */
+  readonly connection: object;
   /** What this request may still replay for past views (`config.maxReplayEvents` at its start). */
   readonly replay: ReplayBudget;
 }

@@ -4,6 +4,7 @@ import { type Principal, principalValidUntil, TOKEN_EXPIRED_MESSAGE } from '../a
 import { awaitToken, checkLogToken, type ReadModel } from '../consistency.js';
 import { ApiError } from '../errors/codes.js';
 import { EXPIRED, endingAt } from '../subscriptions/expiry.js';
+import { releasingOnEnd } from '../subscriptions/slots.js';
 import type { ApiContext } from './context.js';
 import type { GraphQLFieldResolver, GraphQLResolveInfo } from './engine.js';
 
@@ -75,9 +76,16 @@ export function defineSubscription<Args extends object, Payload>(
       async subscribe(_parent, args, context) {
         const principal = await authorize(operation, context.principal, args, context.services.owners);
         principals.set(context, principal);
-        const stream = await source(args as Args, context, principal);
+        const release = context.services.subscriptionSlots.take(principal.id, context.connection);
+        let stream: AsyncIterable<Payload>;
+        try {
+          stream = await source(args as Args, context, principal);
+        } catch (error) {
+          release();
+          throw error;
+        }
         const until = context.principal === null ? null : principalValidUntil(context.principal);
-        return until === null ? stream : endingAt(stream, until);
+        return releasingOnEnd(until === null ? stream : endingAt(stream, until), release);
       },
       // Payloads only ever come from `source`, which produced `Payload`s for this context's caller.
       resolve: (payload, _args, context) => {

@@ -1,24 +1,17 @@
 import { parseStreamId } from '@support-engine/domain';
 import type { RecordedEvent } from '@support-engine/eventstore';
-import type { ApiContext, ApiServices } from '../graphql/context.js';
+import type { ApiContext } from '../graphql/context.js';
 import { defineSubscription } from '../graphql/secure.js';
 import { liveBoardDto } from '../queries/live-board.js';
 import { changedViews } from './iterator.js';
+import { readOnce } from './shared-reads.js';
 
 // Ticket events move the status counts, breaches, calls and escalations; chat events the queue;
 // agent events the presence counts.
 const BOARD_CATEGORIES: ReadonlySet<string> = new Set(['ticket', 'chat', 'agent']);
 const movesBoard = (event: RecordedEvent) => BOARD_CATEGORIES.has(parseStreamId(event.streamId)?.category ?? '');
 
-/**
- * The board after `event`, computed once per server and event however many supervisors watch:
- * every subscriber's resolve of the same event shares the latest computation.
- */
-const latest = new WeakMap<
-  ApiServices,
-  { readonly event: RecordedEvent; readonly board: ReturnType<typeof boardAfter> }
->();
-
+/** The board after `event`: computed once per event however many supervisors watch (see {@link readOnce}). */
 async function boardAfter(event: RecordedEvent, context: ApiContext) {
   const { waiter } = context.services.deps;
   const timeoutMs = context.services.config.consistencyWaitMs;
@@ -28,15 +21,6 @@ async function boardAfter(event: RecordedEvent, context: ApiContext) {
     ),
   );
   return liveBoardDto(context);
-}
-
-/** The board after `event`, shared by every subscriber of the server. */
-function sharedBoardAfter(event: RecordedEvent, context: ApiContext): ReturnType<typeof boardAfter> {
-  const shared = latest.get(context.services);
-  if (shared?.event === event) return shared.board;
-  const board = boardAfter(event, context);
-  latest.set(context.services, { event, board });
-  return board;
 }
 
 /**
@@ -53,6 +37,10 @@ function boardKey({ at: _at, waitingChats, waitingTickets, ...figures }: Awaited
  */
 export const liveBoardUpdated = defineSubscription<object, Awaited<ReturnType<typeof boardAfter>>>(
   (_args, context) =>
-    changedViews(context.services.feed.events(movesBoard), (event) => sharedBoardAfter(event, context), boardKey),
+    changedViews(
+      context.services.feed.events(movesBoard),
+      (event) => readOnce(event, 'liveBoard', () => boardAfter(event, context)),
+      boardKey,
+    ),
   (board) => board,
 );

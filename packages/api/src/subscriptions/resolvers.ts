@@ -9,6 +9,7 @@ import { pendingSuggestions } from '../queries/suggestions.js';
 import { ticketFromView } from '../queries/ticket-dto.js';
 import { requireExisting } from './existing.js';
 import { changedViews } from './iterator.js';
+import { readOnce } from './shared-reads.js';
 
 /** The schema's `TicketUpdate`, before its `ticket` field is resolved. */
 export interface TicketUpdateDto {
@@ -44,14 +45,18 @@ export const ticketUpdated = defineSubscription<{ ticketId: string }, RecordedEv
   }),
 );
 
-/** `TicketUpdate.ticket`: the ticket once the read model includes the update. */
-export async function updatedTicket(parent: TicketUpdateDto, _args: unknown, context: ApiContext) {
-  const { waiter, db } = context.services.deps;
-  await waiter.waitFor('tickets', parent.event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
-  const detail = await getTicket(db, parent.ticketId, {
-    includeInternal: context.principal !== null && seesInternal(context.principal),
+/**
+ * `TicketUpdate.ticket`: the ticket once the read model includes the update, read once per update
+ * and view (staff's or a customer's) however many subscribers select it.
+ */
+export function updatedTicket(parent: TicketUpdateDto, _args: unknown, context: ApiContext) {
+  const includeInternal = context.principal !== null && seesInternal(context.principal);
+  return readOnce(parent.event, `ticket ${parent.ticketId} ${includeInternal ? 'staff' : 'customer'}`, async () => {
+    const { waiter, db } = context.services.deps;
+    await waiter.waitFor('tickets', parent.event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
+    const detail = await getTicket(db, parent.ticketId, { includeInternal });
+    return detail && ticketFromView(detail.ticket, detail.messages);
   });
-  return detail && ticketFromView(detail.ticket, detail.messages);
 }
 
 /** The schema's `ChatUpdate`, before its `chat` field is resolved. */
@@ -116,14 +121,18 @@ export const chatUpdated = defineSubscription<{ chatId: string }, RecordedEvent>
   }),
 );
 
-/** `ChatUpdate.chat`: the chat once the read model includes the update. */
-export async function updatedChat(parent: ChatUpdateDto, _args: unknown, context: ApiContext) {
-  const { waiter, db } = context.services.deps;
-  await waiter.waitFor('chats', parent.event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
-  const detail = await getChat(db, parent.chatId, {
-    includeInternal: context.principal !== null && seesInternal(context.principal),
+/**
+ * `ChatUpdate.chat`: the chat once the read model includes the update, read once per update and
+ * view (staff's or a customer's) however many subscribers select it.
+ */
+export function updatedChat(parent: ChatUpdateDto, _args: unknown, context: ApiContext) {
+  const includeInternal = context.principal !== null && seesInternal(context.principal);
+  return readOnce(parent.event, `chat ${parent.chatId} ${includeInternal ? 'staff' : 'customer'}`, async () => {
+    const { waiter, db } = context.services.deps;
+    await waiter.waitFor('chats', parent.event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
+    const detail = await getChat(db, parent.chatId, { includeInternal });
+    return detail && chatFromView(detail.chat, detail.messages);
   });
-  return detail && chatFromView(detail.chat, detail.messages);
 }
 
 // Chat events move the queue; agent events change the estimated waits.
@@ -132,14 +141,18 @@ const movesQueue = (event: RecordedEvent) => QUEUE_CATEGORIES.has(parseStreamId(
 
 /**
  * The queue after each change, once the chats read model includes it; several events that leave
- * the caller's view of it as it was (a chat's start and its first message) send it once.
+ * the caller's view of it as it was (a chat's start and its first message) send it once. The whole
+ * queue is read once per change for every subscriber; each is then shown their part of it.
  */
 export const queueUpdated = defineSubscription<object, unknown>(
   (_args, context, principal) =>
     changedViews(context.services.feed.events(movesQueue), async (event) => {
-      const { waiter, db } = context.services.deps;
-      await waiter.waitFor('chats', event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
-      return visibleQueue(await chatQueue(db), principal);
+      const queue = await readOnce(event, 'queue', async () => {
+        const { waiter, db } = context.services.deps;
+        await waiter.waitFor('chats', event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
+        return chatQueue(db);
+      });
+      return visibleQueue(queue, principal);
     }),
   (queue) => queue,
 );

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { streamId } from '@support-engine/domain';
 import { type Client, createClient, type FormattedExecutionResult } from 'graphql-ws';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -8,7 +9,8 @@ import { type ApiConfig, defaultApiConfig } from '../config.js';
 import { createProjectionWaiter } from '../consistency.js';
 import { type ApiServer, createApiServer, GRAPHQL_PATH } from '../server.js';
 import { type ApiHarness, createApiHarness, SECRET } from '../testing/harness.fixture.js';
-import { listen, subscribe as subscribeOverSse } from '../testing/sse.fixture.js';
+import { countSelects } from '../testing/query-counter.fixture.js';
+import { listen, type SseSubscription, subscribe as subscribeOverSse } from '../testing/sse.fixture.js';
 import { MAX_SOCKETS_PER_PRINCIPAL, WebSocketClose } from './websocket.js';
 
 let h: ApiHarness;
@@ -90,8 +92,11 @@ async function mutate(query: string, token: string) {
   return Object.values(response.data ?? {})[0] as { id: string; consistencyToken: string };
 }
 
-/** A second API server over the harness's database (closed by the test that makes it). */
-async function anotherServer(overrides: Partial<ApiConfig>): Promise<{ app: ApiServer; base: string }> {
+/**
+ * A second API server over the harness's database (closed by the test that makes it), reading the
+ * read models through `db` when given (a counting handle of them).
+ */
+async function anotherServer(overrides: Partial<ApiConfig>, db = h.db): Promise<{ app: ApiServer; base: string }> {
   const config = defaultApiConfig({
     environment: 'development',
     auth: { mode: 'hs256', secret: SECRET },
@@ -100,7 +105,7 @@ async function anotherServer(overrides: Partial<ApiConfig>): Promise<{ app: ApiS
   const app = await createApiServer(
     {
       store: h.store,
-      db: h.db,
+      db,
       connectionString: h.connectionString,
       waiter: createProjectionWaiter(h.db),
       logger: pino({ level: 'silent' }),
@@ -359,6 +364,149 @@ describe('authorization and limits, as over HTTP', () => {
     const closed = new Promise<number>((resolve) => socket.on('close', resolve));
     socket.send(JSON.stringify({ type: 'connection_init', payload: { padding: 'x'.repeat(200_000) } }));
     expect(await closed).toBe(1009);
+  });
+});
+
+describe('subscriptions: limits, shared reads, expiry', () => {
+  const TICKET_VIEWS =
+    'subscription($ticketId: ID!) { ticketUpdated(ticketId: $ticketId) { version ticket { status messageCount } } }';
+  type TicketView = { version: number; ticket: { status: string; messageCount: number } | null };
+  const ping = async () => {
+    const agent = await h.token('agent', AGENT);
+    return () => mutate(`mutation { sendChatMessage(input: { chatId: "${chatId}", body: "${PING}" }) { id } }`, agent);
+  };
+  /** The first result of `updates`, poking until one comes: a refusal comes at once, an update with a poke. */
+  const firstOf = async (updates: AsyncIterator<Result>, poke: () => Promise<unknown>) => {
+    const first = updates.next();
+    await untilLive({ next: () => first }, poke);
+    return (await first).value as Result;
+  };
+  const tooMany = (result: Result) => result.errors?.map((error) => error.extensions?.code);
+
+  it('holds at most config.subscriptions.perSocket per socket and perCaller per caller, over WebSocket and SSE', async () => {
+    const { app, base } = await anotherServer({ subscriptions: { perSocket: 2, perCaller: 3 } });
+    const poke = await ping();
+    const params = await bearer('agent', AGENT);
+    const first = connect(base, params);
+    const second = connect(base, params);
+    const held: AsyncIterableIterator<Result>[] = [];
+    const sse: SseSubscription[] = [];
+    try {
+      for (const client of [first, first, second]) {
+        const updates = client.iterate({ query: CHAT_UPDATES, variables: { chatId } });
+        held.push(updates);
+        await untilLive(updates, poke);
+      }
+      // The first socket is full; the second has room, but the caller has none left.
+      const onFull = await firstOf(first.iterate({ query: CHAT_UPDATES, variables: { chatId } }), poke);
+      expect(tooMany(onFull)).toEqual(['TOO_MANY_SUBSCRIPTIONS']);
+      expect(onFull.errors?.[0]?.message).toBe('At most 2 subscriptions per socket');
+      const ofCaller = await firstOf(second.iterate({ query: CHAT_UPDATES, variables: { chatId } }), poke);
+      expect(ofCaller.errors?.[0]).toMatchObject({
+        message: 'At most 3 subscriptions per caller',
+        extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', limit: 3 },
+      });
+      const overSse = await subscribeOverSse(base, CHAT_UPDATES, { chatId }, await h.token('agent', AGENT));
+      sse.push(overSse);
+      expect((await overSse.next()).errors).toEqual(ofCaller.errors);
+      // Someone else is not counted against them.
+      const other = await subscribeOverSse(base, CHAT_UPDATES, { chatId }, await h.token('agent', 'agent-other'));
+      sse.push(other);
+      await poke();
+      expect((await other.next()).data?.chatUpdated).toBeDefined();
+      // An ended subscription gives its place back (once the server has seen the client leave).
+      await held.shift()!.return?.();
+      let again: Result;
+      do again = await firstOf(second.iterate({ query: CHAT_UPDATES, variables: { chatId } }), poke);
+      while (again.errors !== undefined);
+      expect(again.data?.chatUpdated).toBeDefined();
+    } finally {
+      for (const sub of sse) sub.close();
+      await Promise.all(held.map((updates) => updates.return?.()));
+      await first.dispose();
+      await second.dispose();
+      await app.close();
+    }
+  });
+
+  it('reads the ticket once per update for 400 identical subscriptions, each still sent it; a customer gets their own view', async () => {
+    const counted = countSelects(h.db, 'tickets');
+    const { app, base } = await anotherServer({ subscriptions: { perSocket: 400, perCaller: 400 } }, counted.db);
+    const agent = await h.token('agent', AGENT);
+    const owner = await h.token('customer', OWNER);
+    const { id: ticketId } = await mutate(
+      `mutation { openTicket(input: { customerId: "${OWNER}", subject: "Many eyes", description: "Watched", channel: web }) { id } }`,
+      owner,
+    );
+    const reply = (visibility: 'public' | 'internal') =>
+      mutate(
+        `mutation { replyToTicket(input: { ticketId: "${ticketId}", body: "${PING}", visibility: ${visibility} }) { id } }`,
+        agent,
+      );
+    // A staff-only note: the staff view counts one message more than the customer's.
+    await reply('internal');
+    const client = connect(base, { token: agent });
+    const staff = Array.from({ length: 400 }, () => client.iterate({ query: TICKET_VIEWS, variables: { ticketId } }));
+    const customer = await subscribeOverSse(base, TICKET_VIEWS, { ticketId }, owner);
+    const seen: TicketView[][] = staff.map(() => []);
+    const customerSaw: TicketView[] = [];
+    staff.forEach((updates, i) => {
+      void (async () => {
+        for await (const result of updates) seen[i]!.push(result.data?.ticketUpdated as TicketView);
+      })().catch(() => {});
+    });
+    void (async () => {
+      for (;;) customerSaw.push((await customer.next()).data?.ticketUpdated as TicketView);
+    })().catch(() => {});
+    const lastVersion = async () =>
+      Math.max(...(await h.store.readStream(streamId('ticket', ticketId))).map((e) => e.streamVersion));
+    const allHave = async () => {
+      const version = await lastVersion();
+      return seen.every((views) => views.at(-1)?.version === version) && customerSaw.at(-1)?.version === version;
+    };
+    try {
+      // Live once each has had an update (there is no acknowledgement of a subscription).
+      while (!seen.every((views) => views.length > 0)) {
+        await reply('public');
+        await sleep(250);
+      }
+      await expect.poll(allHave, { timeout: 30_000 }).toBe(true);
+      const before = seen.map((views) => views.length);
+      const beforeCustomer = customerSaw.length;
+      const readsBefore = counted.count();
+      await reply('public');
+      await expect.poll(allHave, { timeout: 30_000 }).toBe(true);
+      const updates = seen[0]!.length - before[0]!;
+      const customerUpdates = customerSaw.length - beforeCustomer;
+      expect(updates).toBeGreaterThan(0);
+      expect(seen.map((views, i) => views.length - before[i]!)).toEqual(staff.map(() => updates));
+      // One read per update for the 400 staff subscribers, one for the customer's view.
+      expect(counted.count() - readsBefore).toBe(updates + customerUpdates);
+      const staffView = seen[399]!.at(-1)!.ticket!;
+      const customerView = customerSaw.at(-1)!.ticket!;
+      expect(staffView.messageCount).toBe(customerView.messageCount + 1);
+    } finally {
+      customer.close();
+      await Promise.all(staff.map((updates) => updates.return?.()));
+      await client.dispose();
+      await app.close();
+    }
+  });
+
+  it('ends a subscription once its token expires, with UNAUTHENTICATED, as over SSE', async () => {
+    // Valid for ten more seconds: its `exp` is 20 s past, within the 30 s tolerated.
+    const client = connect(baseUrl, { token: await mintToken({ sub: AGENT, role: 'agent' }, SECRET, -20) });
+    const updates = client.iterate({ query: CHAT_UPDATES, variables: { chatId } });
+    try {
+      let result = (await updates.next()).value as Result;
+      while (result.errors === undefined) result = (await updates.next()).value as Result;
+      expect(result.errors?.map((error) => error.extensions)).toEqual([{ code: 'UNAUTHENTICATED' }]);
+      expect(result.errors?.[0]?.message).toMatch(/token expired/);
+      expect((await updates.next()).done).toBe(true);
+    } finally {
+      await updates.return?.();
+      await client.dispose();
+    }
   });
 });
 

@@ -100,7 +100,8 @@ export async function registerWebSockets(app: ApiServer, maxPayload: number): Pr
  * (error masking, the per-root-field charge, compiled queries), so queries, mutations and
  * subscriptions answer as over HTTP and SSE. The token comes once, in `connection_init`; every
  * operation is then authorized as if it carried it in its `Authorization` header, so a token that
- * expires stops new operations (`UNAUTHENTICATED`) while running subscriptions go on, as over SSE.
+ * expires stops new operations (`UNAUTHENTICATED`) and ends running subscriptions with that error,
+ * as over SSE. Each subscription holds one of the socket's and the caller's slots (see `SubscriptionSlots`).
  */
 export function graphqlOverWebSocket(options: GraphqlWsOptions): WebsocketHandler {
   const { yoga, principalOf, charge, logger } = options;

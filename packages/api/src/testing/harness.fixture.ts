@@ -29,6 +29,7 @@ import { mintToken } from '../auth/tokens.js';
 import { type ApiConfig, defaultApiConfig } from '../config.js';
 import { createProjectionWaiter } from '../consistency.js';
 import type { DeliveryAccess } from '../deps.js';
+import { type ApiMetrics, createApiMetrics } from '../metrics.js';
 import { type ApiServer, createApiServer, GRAPHQL_PATH } from '../server.js';
 
 export const SECRET = 'integration-test-secret-of-at-least-32-chars';
@@ -55,6 +56,8 @@ export interface ApiHarness {
   /** The delivery tables (outbox, delivery log, staff inbox, the notifier's directory). */
   readonly delivery: DeliveryDb;
   readonly app: ApiServer;
+  /** The API's metrics (served by the process that runs it, never on the API's port). */
+  readonly metrics: ApiMetrics;
   /** The time commands (and the store's `recordedAt`) happen at; tests move it. */
   readonly clock: { now: Date };
   /** Errors that stopped an in-process projector or the router. */
@@ -178,8 +181,19 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
     options.attachmentStorage === undefined
       ? await createLocalAttachmentStorage(attachmentsDir)
       : (options.attachmentStorage ?? undefined);
+  const metrics = createApiMetrics();
   const app = await createApiServer(
-    { store, db, connectionString, waiter, logger, clock: () => clock.now, delivery: access, attachmentStorage },
+    {
+      store,
+      db,
+      connectionString,
+      waiter,
+      logger,
+      clock: () => clock.now,
+      delivery: access,
+      attachmentStorage,
+      metrics,
+    },
     config,
   );
   return {
@@ -188,6 +202,7 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
     db,
     delivery,
     app,
+    metrics,
     clock,
     projectorFailures,
     token: (role, sub) => mintToken({ sub, role }, SECRET, 600),

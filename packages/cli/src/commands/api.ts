@@ -9,7 +9,8 @@ import { serve } from './serve.js';
 
 /**
  * `support-engine api`: the GraphQL API with `/healthz` and `/readyz`, configured from the
- * environment. Temporal is only needed for live SLA queries, so it connects lazily: the API
+ * environment; with METRICS_PORT, `/metrics` (process, commands, projection lag) and `/healthz`
+ * on that port. Temporal is only needed for live SLA queries, so it connects lazily: the API
  * starts and serves everything else while Temporal is unreachable.
  */
 export async function runApi(io: CliIo): Promise<number> {
@@ -29,10 +30,14 @@ export async function runApi(io: CliIo): Promise<number> {
       sla: createTemporalSlaLookup(client),
       slaSettings: slaSettingsOf(config),
       attachments: { store: config.attachments },
+      metrics: config.metrics,
     });
     return {
       // Announced once SIGTERM stops it gracefully (see serve).
-      ready: () => logger.child({ component: 'api' }).info({ url: api.url, temporal: address }, 'API listening'),
+      ready: () =>
+        logger
+          .child({ component: 'api' })
+          .info({ url: api.url, metrics: api.opsUrl, temporal: address }, 'API listening'),
       async stop() {
         await api.app.close();
         await client.connection.close();

@@ -109,7 +109,7 @@ describe('ops endpoints of the worker and the projector', () => {
     });
     expect(await second.exited()).toBe(1);
     expect(second.stderr().trim()).toBe(
-      `support-engine: 127.0.0.1:${metricsPort} is already in use: stop what holds it, or move this process (PORT for the API, METRICS_PORT for the ops endpoint of a worker or projector)`,
+      `support-engine: 127.0.0.1:${metricsPort} is already in use: stop what holds it, or move this process (PORT for the API, METRICS_PORT for the ops endpoint of any process)`,
     );
     expect(await projector.stop()).toBe(0);
     // Every line it logged, its stop included, names the component it came from.

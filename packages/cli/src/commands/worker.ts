@@ -45,7 +45,12 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
         // Before the workflows are bundled (seconds): a METRICS_PORT already taken is said at once.
         ops = await startConfiguredOpsServer(
           config,
-          () => createWorkerMetrics(databases, reactorName, () => new Date(), deliveryMeter),
+          () =>
+            createWorkerMetrics(
+              { databases, clock: () => new Date(), cacheMs: config.metrics.cacheMs },
+              reactorName,
+              deliveryMeter,
+            ),
           workerLogger,
         );
         worker = await runWorker(config.worker, {

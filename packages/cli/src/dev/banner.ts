@@ -25,6 +25,7 @@ export function devBanner(dev: RunningDev, secretFile: string, dataDir?: string)
     `  Temporal gRPC       ${temporal.address}   namespace ${temporal.namespace}   ${temporalKind === 'full' ? 'full server on PostgreSQL' : 'dev server'}`,
     `  PostgreSQL          ${databaseUrl}`,
     `  Probes              ${api}${HEALTH_PATH}  ${api}${READY_PATH}`,
+    `  Metrics             ${dev.engine.api.opsUrl === null ? 'off (set METRICS_PORT to serve /metrics there)' : `${dev.engine.api.opsUrl}/metrics`}`,
     `  Mail (caught)       ${mailCatcher.url}   SMTP 127.0.0.1:${mailCatcher.smtpPort}`,
     `  Webhook receiver    ${webhookReceiver.url}`,
     '',

@@ -10,10 +10,12 @@ import {
   type SlaSettings,
 } from '@support-engine/api';
 import type { DeliveryConfig } from '@support-engine/delivery';
+import type { RuntimeConfig } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
 import { addHealthRoutes } from './health.js';
 import { createProcessMetrics, type DeliveryMeter } from './metrics.js';
+import { type OpsServer, startOpsServer } from './ops-server.js';
 import { createReadinessCheck, type ReadinessLimits } from './readiness.js';
 
 /** What {@link startApi} serves and where. */
@@ -38,6 +40,11 @@ export interface StartApiOptions {
   readonly reactorName?: string | null;
   /** The delivery service's measures, when this process runs it too, for `/metrics`. */
   readonly deliveryMeter?: DeliveryMeter | null;
+  /**
+   * Where the ops endpoint (`/metrics`, `/healthz`) listens, on the API's host: `METRICS_PORT`
+   * (0: a free one), none when `null`; and how long its database readings are kept.
+   */
+  readonly metrics: Pick<RuntimeConfig['metrics'], 'port' | 'cacheMs'>;
 }
 
 /** A listening API and its base address. */
@@ -45,11 +52,25 @@ export interface RunningApi {
   readonly app: ApiServer;
   /** e.g. `http://127.0.0.1:4000` (the port the OS chose when asked for 0). */
   readonly url: string;
+  /** The ops endpoint's base URL (its `/metrics` and `/healthz`), or `null` when it has none. */
+  readonly opsUrl: string | null;
 }
 
-/** Starts the GraphQL API with the health and readiness probes, listening on `listen`. */
+/**
+ * Starts the GraphQL API with the health and readiness probes, listening on `listen`, and its ops
+ * endpoint on `metrics.port`, as the worker and the projector serve theirs: never on the API's
+ * port, where any client could make each scrape read the database. Closing the API closes its
+ * ops endpoint.
+ */
 export async function startApi(options: StartApiOptions): Promise<RunningApi> {
-  const { databases, logger, delivery } = options;
+  const { databases, delivery } = options;
+  const logger = options.logger.child({ component: 'api' });
+  const clock = options.clock ?? (() => new Date());
+  const metrics = createProcessMetrics(
+    { databases, clock, cacheMs: options.metrics.cacheMs },
+    options.reactorName ?? null,
+    options.deliveryMeter ?? null,
+  );
   const attachmentStorage = await openAttachmentStorage(
     options.attachments.store,
     options.attachments.defaultDir ?? resolve('data', 'attachments'),
@@ -60,17 +81,12 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       db: databases.db,
       connectionString: databases.url,
       waiter: createProjectionWaiter(databases.db),
-      logger: logger.child({ component: 'api' }),
-      clock: options.clock ?? (() => new Date()),
+      logger,
+      clock,
       ...(options.sla ? { sla: options.sla } : {}),
       ...(options.slaSettings ? { slaSettings: options.slaSettings } : {}),
       attachmentStorage,
-      metrics: createProcessMetrics(
-        databases,
-        options.clock ?? (() => new Date()),
-        options.reactorName ?? null,
-        options.deliveryMeter ?? null,
-      ),
+      metrics,
       delivery: {
         db: databases.delivery,
         notifier: delivery.name,
@@ -83,9 +99,26 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     options.config,
   );
   addHealthRoutes(app, createReadinessCheck(databases, options.readiness));
-  await app.listen(options.listen);
+  let ops: OpsServer | null = null;
+  try {
+    if (options.metrics.port !== null) {
+      const opened = await startOpsServer({
+        host: options.listen.host,
+        port: options.metrics.port,
+        registry: metrics.registry,
+        logger,
+      });
+      ops = opened;
+      app.addHook('onClose', () => opened.close());
+    }
+    await app.listen(options.listen);
+  } catch (error) {
+    // A port already taken: what started is stopped (the ops endpoint with the API).
+    await app.close();
+    throw error;
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.listen.port;
   const host = options.listen.host === '0.0.0.0' || options.listen.host === '::' ? '127.0.0.1' : options.listen.host;
-  return { app, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}` };
+  return { app, url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, opsUrl: ops?.url ?? null };
 }

@@ -17,8 +17,8 @@ describe('process metrics', () => {
     const unreachable = openDatabases(`postgres://postgres@127.0.0.1:${await freePort()}/nowhere`);
     opened.push(unreachable);
     for (const registry of [
-      createProjectorMetrics(unreachable, clock),
-      createWorkerMetrics(unreachable, 'reactor-x', clock),
+      createProjectorMetrics({ databases: unreachable, clock, cacheMs: 0 }),
+      createWorkerMetrics({ databases: unreachable, clock, cacheMs: 0 }, 'reactor-x'),
     ]) {
       const text = await registry.metrics();
       expect(text).toMatch(/^support_engine_process_cpu_user_seconds_total \d/m);
@@ -31,7 +31,7 @@ describe('process metrics', () => {
     const databases = openDatabases(await createTestDatabase('cli_metrics_lag'));
     opened.push(databases);
     await migrateAll(databases);
-    const text = await createProjectorMetrics(databases, clock).metrics();
+    const text = await createProjectorMetrics({ databases, clock, cacheMs: 0 }).metrics();
     expect(text).toMatch(/^support_engine_projection_lag_readable 1$/m);
     expect(text).toMatch(/^support_engine_projection_lag_events\{projection="tickets"\} 0$/m);
   });
@@ -56,7 +56,11 @@ describe('process metrics', () => {
       },
     ]);
     const meter = createDeliveryMeter();
-    const registry = createWorkerMetrics(databases, null, () => new Date(queuedAt.getTime() + 60_000), meter);
+    const registry = createWorkerMetrics(
+      { databases, clock: () => new Date(queuedAt.getTime() + 60_000), cacheMs: 0 },
+      null,
+      meter,
+    );
     const attempt = { attempt: 1, statusCode: null, latencyMs: 1, error: null, finishedAt: new Date() };
     meter.onSettled('webhook', [
       { ...attempt, deliveryId: 'a', outcome: 'delivered', retryAt: null },

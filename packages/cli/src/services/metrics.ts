@@ -9,6 +9,37 @@ import { oldestWaitSeconds, projectionPositions } from './projection-lag.js';
 /** Most events a scrape counts behind a position: past it the gauge reads this many. */
 export const LAG_COUNT_LIMIT = 100_000;
 
+/** What the measures read the database with, and for how long a reading is served again. */
+export interface MetricsReading {
+  readonly databases: Databases;
+  readonly clock: () => Date;
+  /** How long, in ms, a reading is served again once it settled (`METRICS_CACHE_MS`); 0: only within its scrape. */
+  readonly cacheMs: number;
+}
+
+/**
+ * `read`, shared by the gauges of one scrape (prom-client collects them together) and by every
+ * scrape within `keepMs` after it settled: a burst of scrapes costs the database one reading. A
+ * reading that fails (the database is unreachable) is `null`, and the gauges it feeds are left
+ * out rather than failing the whole scrape: the counters kept in memory are what an operator needs
+ * most during an outage.
+ */
+function keptReading<T>(read: () => Promise<T>, keepMs: number): () => Promise<T | null> {
+  let reading: Promise<T | null> | undefined;
+  return () => {
+    if (reading !== undefined) return reading;
+    const current: Promise<T | null> = read()
+      .catch(() => null)
+      .finally(() => {
+        setTimeout(() => {
+          if (reading === current) reading = undefined;
+        }, keepMs).unref();
+      });
+    reading = current;
+    return current;
+  };
+}
+
 /** One tailer of the log (a projection, the reactor) and where it stands. */
 interface Position {
   readonly name: string;
@@ -21,14 +52,13 @@ interface Position {
  * Registers `support_engine_<subject>_lag_events` (events in the log after each position,
  * counted on the log's position index up to {@link LAG_COUNT_LIMIT}) and
  * `support_engine_<subject>_lag_seconds` (how long the oldest of them has waited; 0 when caught
- * up), labelled by the position's name, read at every scrape.
+ * up), labelled by the position's name, read at a scrape and kept for `cacheMs` (see {@link keptReading}).
  */
 function registerLag(
   registry: Registry,
   subject: 'projection' | 'reactor',
-  databases: Databases,
+  { databases, clock, cacheMs }: MetricsReading,
   positions: () => Promise<Position[]>,
-  clock: () => Date,
 ): void {
   const lags = async () =>
     Promise.all(
@@ -38,17 +68,7 @@ function registerLag(
         waitedSeconds: await oldestWaitSeconds(databases, checkpoint, clock()),
       })),
     );
-  // A scrape collects every metric at once (prom-client awaits them together): the gauges share
-  // one reading, dropped once it settled so the next scrape reads afresh. A reading that fails (the
-  // database is unreachable) leaves the lag gauges out rather than failing the whole scrape: the
-  // counters kept in memory are what an operator needs most during an outage.
-  let reading: Promise<Awaited<ReturnType<typeof lags>> | null> | undefined;
-  const read = () => {
-    reading ??= lags()
-      .catch(() => null)
-      .finally(() => setTimeout(() => (reading = undefined), 0));
-    return reading;
-  };
+  const read = keptReading(lags, cacheMs);
   const gauge = (name: string, help: string, value: (lag: Awaited<ReturnType<typeof lags>>[number]) => number) =>
     new Gauge({
       name,
@@ -81,14 +101,10 @@ function registerLag(
   });
 }
 
-function registerProjectionLag(registry: Registry, databases: Databases, clock: () => Date): void {
-  const positions = projectionPositions(databases, LAG_COUNT_LIMIT);
-  registerLag(
-    registry,
-    'projection',
-    databases,
-    async () => (await positions()).map(({ projection, ...position }) => ({ name: projection, ...position })),
-    clock,
+function registerProjectionLag(registry: Registry, reading: MetricsReading): void {
+  const positions = projectionPositions(reading.databases, LAG_COUNT_LIMIT);
+  registerLag(registry, 'projection', reading, async () =>
+    (await positions()).map(({ projection, ...position }) => ({ name: projection, ...position })),
   );
 }
 
@@ -103,7 +119,7 @@ export interface DeliveryMeter {
   /** What the dispatchers report each recorded set of attempts to. */
   readonly onSettled: (channel: DeliveryChannel, results: readonly AttemptResult[]) => void;
   /** Adds the measures to `registry` (once). */
-  register(registry: Registry, databases: Databases, clock: () => Date): void;
+  register(registry: Registry, reading: MetricsReading): void;
 }
 
 export function createDeliveryMeter(): DeliveryMeter {
@@ -120,23 +136,21 @@ export function createDeliveryMeter(): DeliveryMeter {
         attempts.inc({ channel, outcome });
       }
     },
-    register(registry, databases, clock) {
+    register(registry, { databases, clock, cacheMs }) {
       registry.registerMetric(attempts);
-      let reading: Promise<{ channel: string; pending: number; oldest: Date | null }[] | null> | undefined;
-      const read = () => {
-        reading ??= databases.delivery
-          .selectFrom('deliveries')
-          .select(({ fn }) => ['channel', fn.countAll<string>().as('pending'), fn.min('created_at').as('oldest')])
-          .where('status', '=', 'pending')
-          .groupBy('channel')
-          .execute()
-          .then((rows) =>
-            rows.map((row) => ({ channel: row.channel, pending: Number(row.pending), oldest: row.oldest })),
-          )
-          .catch(() => null)
-          .finally(() => setTimeout(() => (reading = undefined), 0));
-        return reading;
-      };
+      const read = keptReading(
+        () =>
+          databases.delivery
+            .selectFrom('deliveries')
+            .select(({ fn }) => ['channel', fn.countAll<string>().as('pending'), fn.min('created_at').as('oldest')])
+            .where('status', '=', 'pending')
+            .groupBy('channel')
+            .execute()
+            .then((rows) =>
+              rows.map((row) => ({ channel: row.channel, pending: Number(row.pending), oldest: row.oldest })),
+            ),
+        cacheMs,
+      );
       const backlog = (name: string, help: string, value: (row: { pending: number; oldest: Date | null }) => number) =>
         new Gauge({
           name,
@@ -170,18 +184,13 @@ function processRegistry(): Registry {
   return registry;
 }
 
-function registerReactorLag(registry: Registry, databases: Databases, reactorName: string, clock: () => Date): void {
-  const checkpoints = createPostgresReactorCheckpoints(databases.store.db);
-  registerLag(
-    registry,
-    'reactor',
-    databases,
-    async () => {
-      const checkpoint = await checkpoints.load(reactorName);
-      return [{ name: reactorName, checkpoint, behind: await databases.store.countAfter(checkpoint, LAG_COUNT_LIMIT) }];
-    },
-    clock,
-  );
+function registerReactorLag(registry: Registry, reading: MetricsReading, reactorName: string): void {
+  const { store } = reading.databases;
+  const checkpoints = createPostgresReactorCheckpoints(store.db);
+  registerLag(registry, 'reactor', reading, async () => {
+    const checkpoint = await checkpoints.load(reactorName);
+    return [{ name: reactorName, checkpoint, behind: await store.countAfter(checkpoint, LAG_COUNT_LIMIT) }];
+  });
 }
 
 /**
@@ -191,22 +200,21 @@ function registerReactorLag(registry: Registry, databases: Databases, reactorNam
  * service's when it runs that too (`delivery`).
  */
 export function createProcessMetrics(
-  databases: Databases,
-  clock: () => Date,
+  reading: MetricsReading,
   reactorName: string | null,
   delivery: DeliveryMeter | null = null,
 ): ApiMetrics {
   const metrics = createApiMetrics();
-  registerProjectionLag(metrics.registry, databases, clock);
-  if (reactorName !== null) registerReactorLag(metrics.registry, databases, reactorName, clock);
-  delivery?.register(metrics.registry, databases, clock);
+  registerProjectionLag(metrics.registry, reading);
+  if (reactorName !== null) registerReactorLag(metrics.registry, reading, reactorName);
+  delivery?.register(metrics.registry, reading);
   return metrics;
 }
 
 /** The projector process's metrics: Node's, and each projection's lag in events and seconds. */
-export function createProjectorMetrics(databases: Databases, clock: () => Date): Registry {
+export function createProjectorMetrics(reading: MetricsReading): Registry {
   const registry = processRegistry();
-  registerProjectionLag(registry, databases, clock);
+  registerProjectionLag(registry, reading);
   return registry;
 }
 
@@ -217,13 +225,12 @@ export function createProjectorMetrics(databases: Databases, clock: () => Date):
  * it (`delivery`). The Temporal worker's own metrics come from the SDK's runtime (`TEMPORAL_METRICS_BIND`).
  */
 export function createWorkerMetrics(
-  databases: Databases,
+  reading: MetricsReading,
   reactorName: string | null,
-  clock: () => Date,
   delivery: DeliveryMeter | null = null,
 ): Registry {
   const registry = processRegistry();
-  if (reactorName !== null) registerReactorLag(registry, databases, reactorName, clock);
-  delivery?.register(registry, databases, clock);
+  if (reactorName !== null) registerReactorLag(registry, reading, reactorName);
+  delivery?.register(registry, reading);
   return registry;
 }

@@ -11,9 +11,10 @@ export interface OpsServer {
 }
 
 /**
- * The ops endpoint of a process without an API (the worker, the projector): `GET /metrics` in
- * Prometheus's text format and `GET /healthz` (the process is up). Plain `node:http`: two routes,
- * scraped every few seconds, need no framework.
+ * The ops endpoint of a long-running process (the API, the worker, the projector, `dev`): `GET
+ * /metrics` in Prometheus's text format and `GET /healthz` (the process is up), on a port of its
+ * own that an operator routes to the scraper only. Plain `node:http`: two routes, scraped every
+ * few seconds, need no framework.
  */
 export async function startOpsServer(options: {
   readonly host: string;
