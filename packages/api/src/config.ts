@@ -78,6 +78,13 @@ export const ApiConfig = z
     maxDirectives: z.number().int().min(1),
     /** Most events one request may replay for past views (`ticket(asOf:)`, `chat(asOf:)`): beyond, REPLAY_BUDGET_EXCEEDED. */
     maxReplayEvents: z.number().int().min(1),
+    /**
+     * Most tickets, and most of their events, one `slaWhatIf` may replay: beyond, WHAT_IF_TOO_LARGE
+     * (the tickets are counted before any is read).
+     */
+    whatIf: z
+      .object({ maxTickets: z.number().int().min(1).max(1_000_000), maxEvents: z.number().int().min(1) })
+      .strict(),
     /** Longest a query waits for the read models to reach a consistency token. */
     consistencyWaitMs: z.number().int().min(0).max(60_000),
     /** Origins allowed by CORS; none by default (same-origin only). */
@@ -133,6 +140,8 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   maxDirectives: 50,
   // A cold 10,000-event ticket (no snapshot yet) still answers; snapshots keep later reads small.
   maxReplayEvents: 20_000,
+  // A busy month (about 10,000 tickets of 20 events): replayed in seconds, held in memory easily.
+  whatIf: { maxTickets: 10_000, maxEvents: 250_000 },
   consistencyWaitMs: 5_000,
   corsOrigins: [],
   publicHelpCenter: false,
@@ -167,6 +176,8 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   maxTokens: 'SUPPORT_API_MAX_TOKENS',
   maxDirectives: 'SUPPORT_API_MAX_DIRECTIVES',
   maxReplayEvents: 'SUPPORT_API_MAX_REPLAY_EVENTS',
+  'whatIf.maxTickets': 'SUPPORT_WHAT_IF_MAX_TICKETS',
+  'whatIf.maxEvents': 'SUPPORT_WHAT_IF_MAX_EVENTS',
   consistencyWaitMs: 'SUPPORT_API_CONSISTENCY_WAIT_MS',
   corsOrigins: 'SUPPORT_API_CORS_ORIGINS',
   publicHelpCenter: 'SUPPORT_PUBLIC_HELP_CENTER',
@@ -193,7 +204,7 @@ export class ApiConfigError extends Error {
  * or `SUPPORT_JWKS_URL` (+ `SUPPORT_JWT_ISSUER`, `SUPPORT_JWT_AUDIENCE`), `SUPPORT_API_BODY_LIMIT`,
  * `SUPPORT_API_RATE_MAX`, `SUPPORT_API_RATE_WINDOW_MS`, `SUPPORT_API_TRUST_PROXY` (`true`,
  * `false`, a hop count or comma-separated addresses and CIDR ranges), `SUPPORT_API_MAX_DEPTH`,
- * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_REPLAY_EVENTS`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
+ * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_REPLAY_EVENTS`, `SUPPORT_WHAT_IF_MAX_TICKETS`, `SUPPORT_WHAT_IF_MAX_EVENTS`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
  * `SUPPORT_API_MAX_ALIASES`, `SUPPORT_API_MAX_TOKENS`, `SUPPORT_API_MAX_DIRECTIVES`,
  * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_API_CORS_ORIGINS`
  * (comma-separated), `SUPPORT_KB_SEARCH_CACHE_ENTRIES`, `SUPPORT_ATTACHMENT_MAX_BYTES`, `SUPPORT_ATTACHMENT_TYPES`
@@ -229,6 +240,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     maxTokens: number('SUPPORT_API_MAX_TOKENS') ?? API_CONFIG_DEFAULTS.maxTokens,
     maxDirectives: number('SUPPORT_API_MAX_DIRECTIVES') ?? API_CONFIG_DEFAULTS.maxDirectives,
     maxReplayEvents: number('SUPPORT_API_MAX_REPLAY_EVENTS') ?? API_CONFIG_DEFAULTS.maxReplayEvents,
+    whatIf: {
+      maxTickets: number('SUPPORT_WHAT_IF_MAX_TICKETS') ?? API_CONFIG_DEFAULTS.whatIf.maxTickets,
+      maxEvents: number('SUPPORT_WHAT_IF_MAX_EVENTS') ?? API_CONFIG_DEFAULTS.whatIf.maxEvents,
+    },
     consistencyWaitMs: number('SUPPORT_API_CONSISTENCY_WAIT_MS') ?? API_CONFIG_DEFAULTS.consistencyWaitMs,
     corsOrigins: env.SUPPORT_API_CORS_ORIGINS?.split(',').filter(Boolean) ?? API_CONFIG_DEFAULTS.corsOrigins,
     publicHelpCenter: booleanOf(env.SUPPORT_PUBLIC_HELP_CENTER) ?? API_CONFIG_DEFAULTS.publicHelpCenter,

@@ -1722,7 +1722,7 @@ type Query {
     after: String
     consistencyToken: String
   ): SlaConfigurationChangeConnection!
-  "What a draft policy would have produced for the tickets opened in [from, to), beside what their recorded terms produced; read-only."
+  "What a draft policy would have produced for the tickets opened in [from, to), beside what their recorded terms produced; read-only. Only those tickets are replayed, up to the deployment's what-if budget (WHAT_IF_TOO_LARGE beyond: ask a shorter period); once per operation (QUERY_TOO_COMPLEX for a second, aliased or not)."
   slaWhatIf(
     policy: SlaPolicyDefinitionInput!
     from: DateTime!
