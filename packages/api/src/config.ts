@@ -1,8 +1,10 @@
 import {
   AttachmentLimits,
+  AttachmentQuota,
   ChatsPerCustomer,
   DEFAULT_ALLOWED_FILE_TYPES,
   DEFAULT_ATTACHMENT_LIMITS,
+  DEFAULT_ATTACHMENT_QUOTA,
   DEFAULT_CHATS_PER_CUSTOMER,
 } from '@support-engine/domain';
 import { z } from 'zod';
@@ -102,6 +104,11 @@ export const ApiConfig = z
     /** Largest attachment and the types accepted (read from the bytes). */
     attachments: AttachmentLimits,
     /**
+     * Bytes of uploads no message or article names yet that one caller, and the deployment, may
+     * hold: an upload past either is refused with ATTACHMENT_QUOTA_EXCEEDED before a byte is stored.
+     */
+    attachmentQuota: AttachmentQuota,
+    /**
      * The rate limits of live chat signals (`signalChat`), per caller, chat and API process: at
      * most one typing or stopped_typing per `typingIntervalMs` and one read per `readIntervalMs`
      * goes out; the latest one held back goes out when the interval ends. 0 relays every signal.
@@ -147,6 +154,7 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   publicHelpCenter: false,
   kbSearchCacheEntries: 1_000,
   attachments: DEFAULT_ATTACHMENT_LIMITS,
+  attachmentQuota: DEFAULT_ATTACHMENT_QUOTA,
   uploadUrlTtlSeconds: 3_600,
   chatSignals: { typingIntervalMs: 2_000, readIntervalMs: 2_000 },
   chatsPerCustomer: DEFAULT_CHATS_PER_CUSTOMER,
@@ -184,6 +192,8 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   kbSearchCacheEntries: 'SUPPORT_KB_SEARCH_CACHE_ENTRIES',
   'attachments.maxBytes': 'SUPPORT_ATTACHMENT_MAX_BYTES',
   'attachments.allowedTypes': 'SUPPORT_ATTACHMENT_TYPES',
+  'attachmentQuota.perCallerBytes': 'SUPPORT_ATTACHMENT_QUOTA_PER_CALLER_BYTES',
+  'attachmentQuota.perDeploymentBytes': 'SUPPORT_ATTACHMENT_QUOTA_BYTES',
   uploadUrlTtlSeconds: 'SUPPORT_UPLOAD_URL_TTL_SECONDS',
   'chatSignals.typingIntervalMs': 'SUPPORT_CHAT_TYPING_INTERVAL_MS',
   'chatSignals.readIntervalMs': 'SUPPORT_CHAT_READ_INTERVAL_MS',
@@ -208,7 +218,7 @@ export class ApiConfigError extends Error {
  * `SUPPORT_API_MAX_ALIASES`, `SUPPORT_API_MAX_TOKENS`, `SUPPORT_API_MAX_DIRECTIVES`,
  * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_API_CORS_ORIGINS`
  * (comma-separated), `SUPPORT_KB_SEARCH_CACHE_ENTRIES`, `SUPPORT_ATTACHMENT_MAX_BYTES`, `SUPPORT_ATTACHMENT_TYPES`
- * (comma-separated media types), `SUPPORT_UPLOAD_URL_TTL_SECONDS`, `SUPPORT_CHAT_TYPING_INTERVAL_MS`,
+ * (comma-separated media types), `SUPPORT_ATTACHMENT_QUOTA_PER_CALLER_BYTES`, `SUPPORT_ATTACHMENT_QUOTA_BYTES`, `SUPPORT_UPLOAD_URL_TTL_SECONDS`, `SUPPORT_CHAT_TYPING_INTERVAL_MS`,
  * `SUPPORT_CHAT_READ_INTERVAL_MS`, `SUPPORT_CHATS_PER_CUSTOMER` (0: no limit). Throws an {@link ApiConfigError} naming each offending variable.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -254,6 +264,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
         env.SUPPORT_ATTACHMENT_TYPES?.split(',')
           .map((type) => type.trim())
           .filter(Boolean) ?? DEFAULT_ALLOWED_FILE_TYPES,
+    },
+    attachmentQuota: {
+      perCallerBytes: number('SUPPORT_ATTACHMENT_QUOTA_PER_CALLER_BYTES') ?? DEFAULT_ATTACHMENT_QUOTA.perCallerBytes,
+      perDeploymentBytes: number('SUPPORT_ATTACHMENT_QUOTA_BYTES') ?? DEFAULT_ATTACHMENT_QUOTA.perDeploymentBytes,
     },
     uploadUrlTtlSeconds: number('SUPPORT_UPLOAD_URL_TTL_SECONDS') ?? API_CONFIG_DEFAULTS.uploadUrlTtlSeconds,
     chatSignals: {

@@ -229,6 +229,7 @@ async function attachmentsOf(deps: ApiDeps, config: ApiConfig): Promise<Attachme
     urlKey,
     storage: deps.attachmentStorage,
     limits: config.attachments,
+    quota: config.attachmentQuota,
     clock: deps.clock,
     uploadTtlMs: config.uploadUrlTtlSeconds * 1000,
   });
