@@ -97,6 +97,17 @@ export const ApiConfig = z
      */
     publicHelpCenter: z.boolean(),
     /**
+     * What one client address may add to the help center's figures per UTC hour without an
+     * account: views counted and searches that found nothing kept as gaps. Past it, the request
+     * is answered but nothing is counted.
+     */
+    helpCenterVisitors: z
+      .object({
+        viewsPerHour: z.number().int().min(0).max(1_000_000),
+        searchGapsPerHour: z.number().int().min(0).max(1_000_000),
+      })
+      .strict(),
+    /**
      * Most knowledge-base search results the process keeps (kept until an article changes);
      * 0 turns the cache off.
      */
@@ -152,6 +163,8 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   consistencyWaitMs: 5_000,
   corsOrigins: [],
   publicHelpCenter: false,
+  // A reader opens a few articles an hour; an office behind one address, some dozens.
+  helpCenterVisitors: { viewsPerHour: 120, searchGapsPerHour: 30 },
   kbSearchCacheEntries: 1_000,
   attachments: DEFAULT_ATTACHMENT_LIMITS,
   attachmentQuota: DEFAULT_ATTACHMENT_QUOTA,
@@ -189,6 +202,8 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   consistencyWaitMs: 'SUPPORT_API_CONSISTENCY_WAIT_MS',
   corsOrigins: 'SUPPORT_API_CORS_ORIGINS',
   publicHelpCenter: 'SUPPORT_PUBLIC_HELP_CENTER',
+  'helpCenterVisitors.viewsPerHour': 'SUPPORT_HELP_CENTER_VIEWS_PER_ADDRESS_HOUR',
+  'helpCenterVisitors.searchGapsPerHour': 'SUPPORT_HELP_CENTER_SEARCH_GAPS_PER_ADDRESS_HOUR',
   kbSearchCacheEntries: 'SUPPORT_KB_SEARCH_CACHE_ENTRIES',
   'attachments.maxBytes': 'SUPPORT_ATTACHMENT_MAX_BYTES',
   'attachments.allowedTypes': 'SUPPORT_ATTACHMENT_TYPES',
@@ -216,7 +231,7 @@ export class ApiConfigError extends Error {
  * `false`, a hop count or comma-separated addresses and CIDR ranges), `SUPPORT_API_MAX_DEPTH`,
  * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_REPLAY_EVENTS`, `SUPPORT_WHAT_IF_MAX_TICKETS`, `SUPPORT_WHAT_IF_MAX_EVENTS`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
  * `SUPPORT_API_MAX_ALIASES`, `SUPPORT_API_MAX_TOKENS`, `SUPPORT_API_MAX_DIRECTIVES`,
- * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_API_CORS_ORIGINS`
+ * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_HELP_CENTER_VIEWS_PER_ADDRESS_HOUR`, `SUPPORT_HELP_CENTER_SEARCH_GAPS_PER_ADDRESS_HOUR`, `SUPPORT_API_CORS_ORIGINS`
  * (comma-separated), `SUPPORT_KB_SEARCH_CACHE_ENTRIES`, `SUPPORT_ATTACHMENT_MAX_BYTES`, `SUPPORT_ATTACHMENT_TYPES`
  * (comma-separated media types), `SUPPORT_ATTACHMENT_QUOTA_PER_CALLER_BYTES`, `SUPPORT_ATTACHMENT_QUOTA_BYTES`, `SUPPORT_UPLOAD_URL_TTL_SECONDS`, `SUPPORT_CHAT_TYPING_INTERVAL_MS`,
  * `SUPPORT_CHAT_READ_INTERVAL_MS`, `SUPPORT_CHATS_PER_CUSTOMER` (0: no limit). Throws an {@link ApiConfigError} naming each offending variable.
@@ -257,6 +272,13 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     consistencyWaitMs: number('SUPPORT_API_CONSISTENCY_WAIT_MS') ?? API_CONFIG_DEFAULTS.consistencyWaitMs,
     corsOrigins: env.SUPPORT_API_CORS_ORIGINS?.split(',').filter(Boolean) ?? API_CONFIG_DEFAULTS.corsOrigins,
     publicHelpCenter: booleanOf(env.SUPPORT_PUBLIC_HELP_CENTER) ?? API_CONFIG_DEFAULTS.publicHelpCenter,
+    helpCenterVisitors: {
+      viewsPerHour:
+        number('SUPPORT_HELP_CENTER_VIEWS_PER_ADDRESS_HOUR') ?? API_CONFIG_DEFAULTS.helpCenterVisitors.viewsPerHour,
+      searchGapsPerHour:
+        number('SUPPORT_HELP_CENTER_SEARCH_GAPS_PER_ADDRESS_HOUR') ??
+        API_CONFIG_DEFAULTS.helpCenterVisitors.searchGapsPerHour,
+    },
     kbSearchCacheEntries: number('SUPPORT_KB_SEARCH_CACHE_ENTRIES') ?? API_CONFIG_DEFAULTS.kbSearchCacheEntries,
     attachments: {
       maxBytes: number('SUPPORT_ATTACHMENT_MAX_BYTES') ?? DEFAULT_ATTACHMENT_LIMITS.maxBytes,

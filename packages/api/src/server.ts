@@ -1,5 +1,6 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import cors from '@fastify/cors';
+import { normalizeIP } from '@fastify/rate-limit';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { ArticleSearchCache } from '@support-engine/projections';
 import Fastify, { type FastifyReply, type FastifyRequest } from 'fastify';
@@ -34,6 +35,7 @@ import { ChatSignals } from './signals/chat-signals.js';
 import { LiveFeed } from './subscriptions/live-feed.js';
 import { graphqlOverWebSocket, registerWebSockets } from './subscriptions/websocket.js';
 import { inApiSpan, useOperationSpanName } from './tracing.js';
+import { createVisitorTraffic } from './visitor-traffic.js';
 
 /**
  * The path GraphQL (queries, mutations, SSE subscriptions and, in development, GraphiQL) is served
@@ -77,6 +79,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
       config.kbSearchCacheEntries > 0 ? new ArticleSearchCache(config.kbSearchCacheEntries) : undefined,
     attachments,
     inboxes: createInboxes(deps),
+    visitors: createVisitorTraffic(deps.db, config.helpCenterVisitors, deps.clock),
   };
   const principalOf = requestPrincipal(createAuthenticator(config.auth));
   const app = Fastify({
@@ -138,6 +141,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     },
     context: async ({ req }) => ({
       requestId: req.id,
+      address: normalizeIP(req.ip),
       principal: await principalOf(req),
       services,
       replay: new ReplayBudget(config.maxReplayEvents),
