@@ -1729,6 +1729,8 @@ type Query {
     to: DateTime!
     "Only the tickets this policy governs (their last recorded terms; the deployment's bootstrap policy for those that recorded none): an edit of one policy, previewed on its own tickets. NOT_FOUND for a policy the configuration never held, other than the bootstrap policy."
     policyId: ID
+    "The period's tickets are found in the tickets read model: a write's token waits for it."
+    consistencyToken: String
   ): SlaWhatIfReport!
   "The event types a webhook endpoint may subscribe to (eventTypes), sorted; * subscribes to every one, present and future."
   webhookEventTypes: [String!]!

@@ -40,9 +40,10 @@ const keyed = (groups: Readonly<Record<string, SlaComparison>>) =>
 /**
  * What a draft policy would have produced for the tickets opened in `[from, to)`, beside what
  * their recorded terms produced: a replay of those tickets' streams, read-only, within the
- * deployment's what-if budget (`config.whatIf`). One per operation (see `ONE_PER_OPERATION` in graphql/limits.ts).
+ * deployment's what-if budget (`config.whatIf`). The tickets are found in the tickets read model, so
+ * a `consistencyToken` waits for it. One per operation (see `ONE_PER_OPERATION` in graphql/limits.ts).
  */
-export const slaWhatIfQuery = defineQuery<WhatIfArgs>(null, async (args, context) => {
+export const slaWhatIfQuery = defineQuery<WhatIfArgs>('tickets', async (args, context) => {
   const { store, db, slaSettings } = context.services.deps;
   const { from, to } = parseInput(WhatIfPeriod, { from: args.from, to: args.to });
   const policy = parseInput(SlaPolicyDefinitionInput, args.policy);
