@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_ATTACHMENT_QUOTA } from '@support-engine/domain';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -405,7 +406,7 @@ describe('uploading', () => {
     const file = JSON.parse(stored.body) as Stored;
     expect(file).toMatchObject({ fileName: 'direct.png', contentType: 'image/png', size: PNG.length });
     expect((await download(file.id, alice)).rawPayload.equals(PNG)).toBe(true);
-    // Written once, as stored: nothing to claim for an id the server just made.
+    // Stored, as through an upload URL.
     const { rows: record } = await sql<{ status: string; sha256: string }>`
       select status, sha256 from attachments where attachment_id = ${file.id}`.execute(h.db);
     expect(record).toEqual([{ status: 'stored', sha256: file.sha256 }]);
@@ -895,6 +896,7 @@ it('sweeps files no message named after three days, and never one a message carr
     db: h.db.withTables<{ attachments: AttachmentsTable }>(),
     storage,
     limits: { maxBytes: MAX_BYTES, allowedTypes: ['image/png'] },
+    quota: DEFAULT_ATTACHMENT_QUOTA,
     clock: () => h.clock.now,
     uploadTtlMs: 3_600_000,
     urlKey: randomBytes(32),

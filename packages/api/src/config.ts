@@ -1,8 +1,10 @@
 import {
   AttachmentLimits,
+  AttachmentQuota,
   ChatsPerCustomer,
   DEFAULT_ALLOWED_FILE_TYPES,
   DEFAULT_ATTACHMENT_LIMITS,
+  DEFAULT_ATTACHMENT_QUOTA,
   DEFAULT_CHATS_PER_CUSTOMER,
 } from '@support-engine/domain';
 import { z } from 'zod';
@@ -78,6 +80,13 @@ export const ApiConfig = z
     maxDirectives: z.number().int().min(1),
     /** Most events one request may replay for past views (`ticket(asOf:)`, `chat(asOf:)`): beyond, REPLAY_BUDGET_EXCEEDED. */
     maxReplayEvents: z.number().int().min(1),
+    /**
+     * Most tickets, and most of their events, one `slaWhatIf` may replay: beyond, WHAT_IF_TOO_LARGE
+     * (the tickets are counted before any is read).
+     */
+    whatIf: z
+      .object({ maxTickets: z.number().int().min(1).max(1_000_000), maxEvents: z.number().int().min(1) })
+      .strict(),
     /** Longest a query waits for the read models to reach a consistency token. */
     consistencyWaitMs: z.number().int().min(0).max(60_000),
     /** Origins allowed by CORS; none by default (same-origin only). */
@@ -88,12 +97,28 @@ export const ApiConfig = z
      */
     publicHelpCenter: z.boolean(),
     /**
+     * What one client address may add to the help center's figures per UTC hour without an
+     * account: views counted and searches that found nothing kept as gaps. Past it, the request
+     * is answered but nothing is counted.
+     */
+    helpCenterVisitors: z
+      .object({
+        viewsPerHour: z.number().int().min(0).max(1_000_000),
+        searchGapsPerHour: z.number().int().min(0).max(1_000_000),
+      })
+      .strict(),
+    /**
      * Most knowledge-base search results the process keeps (kept until an article changes);
      * 0 turns the cache off.
      */
     kbSearchCacheEntries: z.number().int().min(0).max(1_000_000),
     /** Largest attachment and the types accepted (read from the bytes). */
     attachments: AttachmentLimits,
+    /**
+     * Bytes of uploads no message or article names yet that one caller, and the deployment, may
+     * hold: an upload past either is refused with ATTACHMENT_QUOTA_EXCEEDED before a byte is stored.
+     */
+    attachmentQuota: AttachmentQuota,
     /**
      * The rate limits of live chat signals (`signalChat`), per caller, chat and API process: at
      * most one typing or stopped_typing per `typingIntervalMs` and one read per `readIntervalMs`
@@ -144,11 +169,16 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   maxDirectives: 50,
   // A cold 10,000-event ticket (no snapshot yet) still answers; snapshots keep later reads small.
   maxReplayEvents: 20_000,
+  // A busy month (about 10,000 tickets of 20 events): replayed in seconds, held in memory easily.
+  whatIf: { maxTickets: 10_000, maxEvents: 250_000 },
   consistencyWaitMs: 5_000,
   corsOrigins: [],
   publicHelpCenter: false,
+  // A reader opens a few articles an hour; an office behind one address, some dozens.
+  helpCenterVisitors: { viewsPerHour: 120, searchGapsPerHour: 30 },
   kbSearchCacheEntries: 1_000,
   attachments: DEFAULT_ATTACHMENT_LIMITS,
+  attachmentQuota: DEFAULT_ATTACHMENT_QUOTA,
   uploadUrlTtlSeconds: 3_600,
   chatSignals: { typingIntervalMs: 2_000, readIntervalMs: 2_000 },
   chatsPerCustomer: DEFAULT_CHATS_PER_CUSTOMER,
@@ -181,12 +211,18 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   maxTokens: 'SUPPORT_API_MAX_TOKENS',
   maxDirectives: 'SUPPORT_API_MAX_DIRECTIVES',
   maxReplayEvents: 'SUPPORT_API_MAX_REPLAY_EVENTS',
+  'whatIf.maxTickets': 'SUPPORT_WHAT_IF_MAX_TICKETS',
+  'whatIf.maxEvents': 'SUPPORT_WHAT_IF_MAX_EVENTS',
   consistencyWaitMs: 'SUPPORT_API_CONSISTENCY_WAIT_MS',
   corsOrigins: 'SUPPORT_API_CORS_ORIGINS',
   publicHelpCenter: 'SUPPORT_PUBLIC_HELP_CENTER',
+  'helpCenterVisitors.viewsPerHour': 'SUPPORT_HELP_CENTER_VIEWS_PER_ADDRESS_HOUR',
+  'helpCenterVisitors.searchGapsPerHour': 'SUPPORT_HELP_CENTER_SEARCH_GAPS_PER_ADDRESS_HOUR',
   kbSearchCacheEntries: 'SUPPORT_KB_SEARCH_CACHE_ENTRIES',
   'attachments.maxBytes': 'SUPPORT_ATTACHMENT_MAX_BYTES',
   'attachments.allowedTypes': 'SUPPORT_ATTACHMENT_TYPES',
+  'attachmentQuota.perCallerBytes': 'SUPPORT_ATTACHMENT_QUOTA_PER_CALLER_BYTES',
+  'attachmentQuota.perDeploymentBytes': 'SUPPORT_ATTACHMENT_QUOTA_BYTES',
   uploadUrlTtlSeconds: 'SUPPORT_UPLOAD_URL_TTL_SECONDS',
   'chatSignals.typingIntervalMs': 'SUPPORT_CHAT_TYPING_INTERVAL_MS',
   'chatSignals.readIntervalMs': 'SUPPORT_CHAT_READ_INTERVAL_MS',
@@ -209,11 +245,11 @@ export class ApiConfigError extends Error {
  * or `SUPPORT_JWKS_URL` (+ `SUPPORT_JWT_ISSUER`, `SUPPORT_JWT_AUDIENCE`), `SUPPORT_API_BODY_LIMIT`,
  * `SUPPORT_API_RATE_MAX`, `SUPPORT_API_RATE_WINDOW_MS`, `SUPPORT_API_TRUST_PROXY` (`true`,
  * `false`, a hop count or comma-separated addresses and CIDR ranges), `SUPPORT_API_MAX_DEPTH`,
- * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_REPLAY_EVENTS`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
+ * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_REPLAY_EVENTS`, `SUPPORT_WHAT_IF_MAX_TICKETS`, `SUPPORT_WHAT_IF_MAX_EVENTS`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
  * `SUPPORT_API_MAX_ALIASES`, `SUPPORT_API_MAX_TOKENS`, `SUPPORT_API_MAX_DIRECTIVES`,
- * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_API_CORS_ORIGINS`
+ * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_HELP_CENTER_VIEWS_PER_ADDRESS_HOUR`, `SUPPORT_HELP_CENTER_SEARCH_GAPS_PER_ADDRESS_HOUR`, `SUPPORT_API_CORS_ORIGINS`
  * (comma-separated), `SUPPORT_KB_SEARCH_CACHE_ENTRIES`, `SUPPORT_ATTACHMENT_MAX_BYTES`, `SUPPORT_ATTACHMENT_TYPES`
- * (comma-separated media types), `SUPPORT_UPLOAD_URL_TTL_SECONDS`, `SUPPORT_CHAT_TYPING_INTERVAL_MS`,
+ * (comma-separated media types), `SUPPORT_ATTACHMENT_QUOTA_PER_CALLER_BYTES`, `SUPPORT_ATTACHMENT_QUOTA_BYTES`, `SUPPORT_UPLOAD_URL_TTL_SECONDS`, `SUPPORT_CHAT_TYPING_INTERVAL_MS`,
  * `SUPPORT_CHAT_READ_INTERVAL_MS`, `SUPPORT_CHATS_PER_CUSTOMER` (0: no limit),
  * `SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET`, `SUPPORT_API_SUBSCRIPTIONS_PER_CALLER`. Throws an {@link ApiConfigError} naming each offending variable.
  */
@@ -246,9 +282,20 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     maxTokens: number('SUPPORT_API_MAX_TOKENS') ?? API_CONFIG_DEFAULTS.maxTokens,
     maxDirectives: number('SUPPORT_API_MAX_DIRECTIVES') ?? API_CONFIG_DEFAULTS.maxDirectives,
     maxReplayEvents: number('SUPPORT_API_MAX_REPLAY_EVENTS') ?? API_CONFIG_DEFAULTS.maxReplayEvents,
+    whatIf: {
+      maxTickets: number('SUPPORT_WHAT_IF_MAX_TICKETS') ?? API_CONFIG_DEFAULTS.whatIf.maxTickets,
+      maxEvents: number('SUPPORT_WHAT_IF_MAX_EVENTS') ?? API_CONFIG_DEFAULTS.whatIf.maxEvents,
+    },
     consistencyWaitMs: number('SUPPORT_API_CONSISTENCY_WAIT_MS') ?? API_CONFIG_DEFAULTS.consistencyWaitMs,
     corsOrigins: env.SUPPORT_API_CORS_ORIGINS?.split(',').filter(Boolean) ?? API_CONFIG_DEFAULTS.corsOrigins,
     publicHelpCenter: booleanOf(env.SUPPORT_PUBLIC_HELP_CENTER) ?? API_CONFIG_DEFAULTS.publicHelpCenter,
+    helpCenterVisitors: {
+      viewsPerHour:
+        number('SUPPORT_HELP_CENTER_VIEWS_PER_ADDRESS_HOUR') ?? API_CONFIG_DEFAULTS.helpCenterVisitors.viewsPerHour,
+      searchGapsPerHour:
+        number('SUPPORT_HELP_CENTER_SEARCH_GAPS_PER_ADDRESS_HOUR') ??
+        API_CONFIG_DEFAULTS.helpCenterVisitors.searchGapsPerHour,
+    },
     kbSearchCacheEntries: number('SUPPORT_KB_SEARCH_CACHE_ENTRIES') ?? API_CONFIG_DEFAULTS.kbSearchCacheEntries,
     attachments: {
       maxBytes: number('SUPPORT_ATTACHMENT_MAX_BYTES') ?? DEFAULT_ATTACHMENT_LIMITS.maxBytes,
@@ -256,6 +303,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
         env.SUPPORT_ATTACHMENT_TYPES?.split(',')
           .map((type) => type.trim())
           .filter(Boolean) ?? DEFAULT_ALLOWED_FILE_TYPES,
+    },
+    attachmentQuota: {
+      perCallerBytes: number('SUPPORT_ATTACHMENT_QUOTA_PER_CALLER_BYTES') ?? DEFAULT_ATTACHMENT_QUOTA.perCallerBytes,
+      perDeploymentBytes: number('SUPPORT_ATTACHMENT_QUOTA_BYTES') ?? DEFAULT_ATTACHMENT_QUOTA.perDeploymentBytes,
     },
     uploadUrlTtlSeconds: number('SUPPORT_UPLOAD_URL_TTL_SECONDS') ?? API_CONFIG_DEFAULTS.uploadUrlTtlSeconds,
     chatSignals: {

@@ -1,5 +1,6 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import cors from '@fastify/cors';
+import { normalizeIP } from '@fastify/rate-limit';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createCommandBus } from '@support-engine/application';
 import { ArticleSearchCache } from '@support-engine/projections';
@@ -35,6 +36,7 @@ import { LiveFeed } from './subscriptions/live-feed.js';
 import { SubscriptionSlots } from './subscriptions/slots.js';
 import { graphqlOverWebSocket, registerWebSockets } from './subscriptions/websocket.js';
 import { inApiSpan, useOperationSpanName } from './tracing.js';
+import { createVisitorTraffic } from './visitor-traffic.js';
 
 /**
  * The path GraphQL (queries, mutations, SSE subscriptions and, in development, GraphiQL) is served
@@ -85,6 +87,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
       config.kbSearchCacheEntries > 0 ? new ArticleSearchCache(config.kbSearchCacheEntries) : undefined,
     attachments,
     inboxes: createInboxes(deps),
+    visitors: createVisitorTraffic(deps.db, config.helpCenterVisitors, deps.clock),
   };
   const principalOf = requestPrincipal(createAuthenticator(config.auth));
   const app = Fastify({
@@ -146,6 +149,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
     },
     context: async ({ req, socket }) => ({
       requestId: req.id,
+      address: normalizeIP(req.ip),
       principal: await principalOf(req),
       services,
       connection: socket ?? req,
@@ -233,6 +237,7 @@ async function attachmentsOf(deps: ApiDeps, config: ApiConfig): Promise<Attachme
     urlKey,
     storage: deps.attachmentStorage,
     limits: config.attachments,
+    quota: config.attachmentQuota,
     clock: deps.clock,
     uploadTtlMs: config.uploadUrlTtlSeconds * 1000,
   });

@@ -13,6 +13,7 @@ export const PROJECTION_ERROR_CODES = [
   'REPLAY_LIMIT_EXCEEDED',
   'INVALID_SEARCH',
   'INVALID_PAGE_SIZE',
+  'WHAT_IF_TOO_LARGE',
 ] as const;
 export type ProjectionErrorCode = (typeof PROJECTION_ERROR_CODES)[number];
 
@@ -124,6 +125,17 @@ export class ReplayLimitError extends ProjectionError {
       'REPLAY_LIMIT_EXCEEDED',
       `Reading ${streamId} as of that instant replays ${events} events; at most ${limit} may be`,
     );
+  }
+}
+
+/** A what-if would replay more tickets, or more of their events, than one request may. */
+export class WhatIfTooLargeError extends ProjectionError {
+  override readonly name = 'WhatIfTooLargeError';
+  constructor(
+    readonly what: 'tickets' | 'events',
+    readonly limit: number,
+  ) {
+    super('WHAT_IF_TOO_LARGE', `The what-if would replay more than ${limit} ${what}, the limit: ask a shorter period`);
   }
 }
 

@@ -722,6 +722,17 @@ const MIGRATIONS: Record<string, Migration> = {
   // Ticket and chat words with their English and French stems too: "crash" finds "crashes",
   // "invoices" "Invoice".
   '0044_stemmed_message_search': migration(searchColumnsOf(messageWordsOf)),
+  // Views of a public help center's visitors (no account), counted per article and hour by the
+  // API outside the log: no projection writes it, so a rebuild neither drops nor refills it.
+  '0045_kb_visitor_views': migration([
+    `create table kb_visitor_views (
+      article_id text not null,
+      hour timestamptz not null,
+      views bigint not null,
+      primary key (article_id, hour)
+    )`,
+    'create index kb_visitor_views_hour on kb_visitor_views (hour)',
+  ]),
 };
 
 /**

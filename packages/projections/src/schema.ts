@@ -45,6 +45,7 @@ export interface ReadModelTables {
   kb_article_votes: KbArticleVotesTable;
   kb_article_views: KbArticleViewsTable;
   kb_search_gaps: KbSearchGapsTable;
+  kb_visitor_views: KbVisitorViewsTable;
   kb_search_heads: KbSearchHeadsTable;
   kb_search_revision: KbSearchRevisionTable;
 }
@@ -311,7 +312,14 @@ export interface KbArticleViewsTable {
   viewed_at: Timestamp;
 }
 
-/** Searches that found nothing, per query (lower-cased) and locale (`''`: every locale). */
+/** Views by a public help center's visitors (no account), per article and UTC hour (its start); written by the API, not from the log. */
+export interface KbVisitorViewsTable {
+  article_id: string;
+  hour: Timestamp;
+  views: Int8;
+}
+
+/** Searches that found nothing, per query (as `searchGapQuery` keeps it) and locale (`''`: every locale). */
 export interface KbSearchGapsTable {
   query: string;
   locale: string;

@@ -1,5 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { Actor, MessageAttachment } from '@support-engine/domain';
+import {
+  type Actor,
+  type AttachmentQuota,
+  admitUnattachedUpload,
+  type MessageAttachment,
+} from '@support-engine/domain';
 import { preparedStatement, type ReadModelTables } from '@support-engine/projections';
 import { type Kysely, sql } from 'kysely';
 
@@ -18,6 +23,7 @@ export interface AttachmentsTable {
   /** `uploading` (bytes arriving) or `stored`. */
   status: string;
   content_type: string | null;
+  /** Once stored, the file's size; while uploading, the bytes reserved for it against the quotas ({@link reserveUpload}). */
   size: string | null;
   sha256: string | null;
   created_at: Date;
@@ -93,6 +99,9 @@ export async function migrateAttachments(db: AttachmentDb): Promise<Buffer> {
           throw error;
         }
       }
+      // The quota check sums the unattached rows (`reserveUpload`).
+      await sql`create index if not exists attachments_unattached on attachments (uploader_id, uploader_role)
+        include (size) where attached_at is null`.execute(connection);
       // The key upload URLs are signed with: one per deployment, so every API process reads the same.
       await sql`create table if not exists attachment_url_key (
         id smallint primary key check (id = 1),
@@ -126,37 +135,70 @@ export interface NewUpload {
   readonly expiresAt: Date;
 }
 
+/** Serialises the quota checks of every API process: two uploads cannot both take the last room. */
+const QUOTA_LOCK = "hashtext('support-engine.attachments.quota')";
+
 // The statements every upload runs are written once as SQL and prepared: building the query
 // anew each time, and PostgreSQL planning it, were a measurable share of a 1 MiB upload's CPU.
+const lockQuotas = preparedStatement(`select pg_advisory_xact_lock(${QUOTA_LOCK}), ${COMMIT_WITHOUT_WAITING}`);
+
 const claim = preparedStatement<{ attachment_id: string }>(
-  `with claimed as (
-    insert into attachments (attachment_id, uploader_id, uploader_role, file_name, declared_type, status,
-      created_at, expires_at)
-    values ($1, $2, $3, $4, $5, 'uploading', $6, $7)
-    on conflict (attachment_id) do nothing
-    returning attachment_id
-  )
-  select attachment_id, ${COMMIT_WITHOUT_WAITING} from claimed`,
+  `insert into attachments (attachment_id, uploader_id, uploader_role, file_name, declared_type, status,
+    size, created_at, expires_at)
+  values ($1, $2, $3, $4, $5, 'uploading', $6, $7, $8)
+  on conflict (attachment_id) do nothing
+  returning attachment_id`,
 );
 
 /**
- * Takes the upload for one request (`uploading`): `false` when its bytes were stored already
- * (the URL is spent) or another request is sending them. One request per URL at a time, and
- * never two writers of one storage key: an upload that fails lets its URL go again
- * ({@link forgetUpload}); one a crash cut short holds it until it expires, and the client asks
- * for another (handing one out costs no write).
+ * The unattached bytes held (stored files no message or article names, and uploads under way
+ * whose URL still works, at their reservation), `$1`/`$2` the caller's among them, `$3` now,
+ * `$4` the upload being admitted (not counted).
  */
-export async function claimUpload(db: AttachmentDb, upload: NewUpload, now: Date): Promise<boolean> {
-  const { rows } = await claim(db, [
-    upload.attachmentId,
-    upload.uploader.id,
-    upload.uploader.role,
-    upload.fileName,
-    upload.declaredType,
-    now,
-    upload.expiresAt,
-  ]);
-  return rows.length > 0;
+const unattached = preparedStatement<{ caller: string; deployment: string }>(
+  `select coalesce(sum(size) filter (where uploader_id = $1 and uploader_role = $2), 0) as caller,
+    coalesce(sum(size), 0) as deployment
+  from attachments
+  where attached_at is null and (status = 'stored' or expires_at >= $3) and attachment_id <> $4`,
+);
+
+/**
+ * Takes the upload for one request (`uploading`), reserving `reservation` bytes of the quotas:
+ * `false` when its bytes were stored already (the URL is spent) or another request is sending
+ * them; `ATTACHMENT_QUOTA_EXCEEDED` (a `DomainError`, nothing written) when the caller's or the
+ * deployment's unattached bytes would pass their quota. One transaction under a lock every API
+ * process takes, so concurrent uploads are admitted one after the other. One request per URL at
+ * a time, and never two writers of one storage key: an upload that fails lets its URL go again
+ * ({@link forgetUpload}); one a crash cut short holds it, and its reservation, until it expires,
+ * and the client asks for another (handing one out costs no write).
+ */
+export async function reserveUpload(
+  db: AttachmentDb,
+  upload: NewUpload,
+  reservation: number,
+  quota: AttachmentQuota,
+  now: Date,
+): Promise<boolean> {
+  return db.transaction().execute(async (transaction) => {
+    const trx: AttachmentDb = transaction;
+    await lockQuotas(trx, []);
+    const { rows } = await claim(trx, [
+      upload.attachmentId,
+      upload.uploader.id,
+      upload.uploader.role,
+      upload.fileName,
+      upload.declaredType,
+      reservation,
+      now,
+      upload.expiresAt,
+    ]);
+    if (rows.length === 0) return false;
+    const held = await unattached(trx, [upload.uploader.id, upload.uploader.role, now, upload.attachmentId]);
+    const { caller, deployment } = held.rows[0]!;
+    // Throwing rolls the claim back.
+    admitUnattachedUpload({ caller: Number(caller), deployment: Number(deployment) }, reservation, quota);
+    return true;
+  });
 }
 
 const complete = preparedStatement(
@@ -172,37 +214,6 @@ export async function completeUpload(
   now: Date,
 ): Promise<void> {
   await complete(db, [attachmentId, stored.contentType, stored.size, stored.sha256, now]);
-}
-
-const record = preparedStatement(
-  `insert into attachments (attachment_id, uploader_id, uploader_role, file_name, status, content_type, size, sha256,
-    created_at, expires_at, stored_at)
-  values ($1, $2, $3, $4, 'stored', $5, $6, $7, $8, $9, $9)`,
-);
-
-/**
- * A file received in one request, already stored under its new id: its row is written once, as
- * stored, durably (no URL to claim, so no row while the bytes arrive). A crash between the two
- * leaves bytes no row names, like one between a claimed upload's write and its completion.
- */
-export async function recordUpload(
-  db: AttachmentDb,
-  upload: { attachmentId: string; uploader: Actor; fileName: string; startedAt: Date },
-  stored: { contentType: string; size: number; sha256: string },
-  now: Date,
-): Promise<void> {
-  const { attachmentId, uploader, fileName, startedAt } = upload;
-  await record(db, [
-    attachmentId,
-    uploader.id,
-    uploader.role,
-    fileName,
-    stored.contentType,
-    stored.size,
-    stored.sha256,
-    startedAt,
-    now,
-  ]);
 }
 
 const forget = preparedStatement(`delete from attachments where attachment_id = $1 and status = 'uploading'`);

@@ -51,7 +51,7 @@ export function attachmentRoutes(
         const service = configured();
         refuseDeclaredOversize(request.headers['content-length'], service.limits.maxBytes);
         const declared = request.headers['content-type'];
-        const stored = await service.receive(request.params.token, request.raw, declared);
+        const stored = await service.receive(request.params.token, request.raw, declared, lengthOf(request.headers));
         return reply.status(201).send(attachmentView(stored));
       } catch (error) {
         // The client may still be sending: do not read the rest, close once refused.
@@ -71,6 +71,7 @@ export function attachmentRoutes(
           request.query.fileName,
           request.headers['content-type'],
           request.raw,
+          lengthOf(request.headers),
         );
         return reply.status(201).send(attachmentView(stored));
       } catch (error) {
@@ -114,6 +115,12 @@ export function attachmentRoutes(
 function refuseDeclaredOversize(contentLength: string | undefined, maxBytes: number): void {
   if (Number(contentLength ?? Number.NaN) > maxBytes)
     throw new ApiError('ATTACHMENT_TOO_LARGE', `The file is larger than ${maxBytes} bytes`);
+}
+
+/** The length a request announces (`Content-Length`), if it announces one. */
+function lengthOf(headers: { 'content-length'?: string }): number | undefined {
+  const length = Number(headers['content-length'] ?? Number.NaN);
+  return Number.isSafeInteger(length) ? length : undefined;
 }
 
 /** `attachment` with the name as typed (RFC 6266 / 5987) and a plain fallback for old clients. */

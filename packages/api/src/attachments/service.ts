@@ -4,10 +4,12 @@ import {
   type Actor,
   AttachmentFileName,
   type AttachmentLimits,
+  type AttachmentQuota,
   admitFileName,
   type MessageAttachment,
   MessageAttachments,
   normalizeMediaType,
+  uploadReservation,
 } from '@support-engine/domain';
 import { z } from 'zod';
 import { VISITOR } from '../auth/guard.js';
@@ -16,13 +18,13 @@ import { parseInput } from '../validation.js';
 import {
   type AttachmentDb,
   attachUploads,
-  claimUpload,
   completeUpload,
   forgetAbandonedUploads,
   forgetUpload,
+  type NewUpload,
   readableAttachment,
-  recordUpload,
   releaseUploads,
+  reserveUpload,
 } from './catalog.js';
 import { receiveAttachment } from './receive.js';
 import type { AttachmentStorage } from './storage.js';
@@ -49,14 +51,24 @@ export interface Attachments {
   readonly limits: AttachmentLimits;
   /** Hands out an upload URL for a file of that name (refused at once when the name names a type not accepted). */
   openUpload(uploader: Actor, fileName: unknown, contentType: unknown): Promise<AttachmentUpload>;
-  /** Receives the bytes a `PUT` to an upload URL sends; answers the stored file. */
-  receive(token: string, body: Readable, declaredType: string | undefined): Promise<MessageAttachment>;
-  /** Stores a file sent in one authenticated request (no upload URL); answers the stored file. */
+  /**
+   * Receives the bytes a `PUT` to an upload URL sends (`length`: the request's announced length,
+   * if any); answers the stored file. Refused before a byte is stored when it would take the
+   * caller's or the deployment's unattached bytes past their quota (`ATTACHMENT_QUOTA_EXCEEDED`).
+   */
+  receive(
+    token: string,
+    body: Readable,
+    declaredType: string | undefined,
+    length: number | undefined,
+  ): Promise<MessageAttachment>;
+  /** Stores a file sent in one authenticated request (no upload URL), as {@link Attachments.receive} does; answers the stored file. */
   uploadNow(
     uploader: Actor,
     fileName: unknown,
     declaredType: string | undefined,
     body: Readable,
+    length: number | undefined,
   ): Promise<MessageAttachment>;
   /**
    * The stored files `ids` names (each once, in their order), each uploaded by `uploader`, marked
@@ -85,6 +97,8 @@ export interface AttachmentsOptions {
   readonly db: AttachmentDb;
   readonly storage: AttachmentStorage;
   readonly limits: AttachmentLimits;
+  /** The unattached bytes a caller, and the deployment, may hold. */
+  readonly quota: AttachmentQuota;
   readonly clock: () => Date;
   /** How long an upload URL works. */
   readonly uploadTtlMs: number;
@@ -99,7 +113,7 @@ export const ABANDONED_AFTER_MS = 3 * 24 * 60 * 60 * 1000;
 
 /** The attachments service over a storage and the API's attachment record. */
 export function createAttachments(options: AttachmentsOptions): Attachments {
-  const { db, storage, limits, clock, urlKey } = options;
+  const { db, storage, limits, quota, clock, urlKey } = options;
   // A visitor of a public help center acts as a customer of no one: article files only.
   const readable = (attachmentId: string, reader: Actor) =>
     readableAttachment(
@@ -134,6 +148,27 @@ export function createAttachments(options: AttachmentsOptions): Attachments {
     // In the order the caller gave.
     return unique.map((id) => stored.find((file) => file.attachmentId === id)!);
   };
+  const spentUrl = () => new ApiError('NOT_FOUND', 'This upload URL is unknown, spent or expired');
+  // Claimed for this request within the quotas, streamed into storage, recorded as stored; a failure keeps nothing.
+  const store = async (upload: NewUpload, body: Readable, declaredType: string | undefined, length?: number) => {
+    const reservation = uploadReservation(length, limits);
+    if (!(await reserveUpload(db, upload, reservation, quota, clock()))) throw spentUrl();
+    const { attachmentId, fileName } = upload;
+    try {
+      // The type sent with the bytes and the one announced for the URL must each fit them.
+      const file = {
+        fileName,
+        ...(declaredType === undefined ? {} : { declaredType }),
+        ...(upload.declaredType === null ? {} : { announcedType: upload.declaredType }),
+      };
+      const stored = await receiveAttachment(body, file, limits, storage, attachmentId);
+      await completeUpload(db, attachmentId, stored, clock());
+      return { attachmentId, fileName, ...stored };
+    } catch (error) {
+      await forgetUpload(db, attachmentId);
+      throw error;
+    }
+  };
   return {
     limits,
     async openUpload(uploader, fileNameInput, contentTypeInput) {
@@ -145,40 +180,17 @@ export function createAttachments(options: AttachmentsOptions): Attachments {
       const token = signUploadGrant({ attachmentId, uploader, fileName, declaredType, expiresAt }, urlKey);
       return { attachmentId, uploadUrl: `${UPLOAD_PATH}${token}`, method: 'PUT', expiresAt, maxBytes: limits.maxBytes };
     },
-    async receive(token, body, declaredType) {
+    async receive(token, body, declaredType, length) {
       const grant = readUploadGrant(token, urlKey);
-      const spent = () => new ApiError('NOT_FOUND', 'This upload URL is unknown, spent or expired');
-      if (grant === null || grant.expiresAt <= clock()) throw spent();
-      // Claimed for this request, streamed into storage, recorded as stored; a failure keeps nothing.
-      const { attachmentId, fileName } = grant;
-      if (!(await claimUpload(db, grant, clock()))) throw spent();
-      try {
-        // The type sent with the bytes and the one announced for the URL must each fit them.
-        const file = {
-          fileName,
-          ...(declaredType === undefined ? {} : { declaredType }),
-          ...(grant.declaredType === null ? {} : { announcedType: grant.declaredType }),
-        };
-        const stored = await receiveAttachment(body, file, limits, storage, attachmentId);
-        await completeUpload(db, attachmentId, stored, clock());
-        return { attachmentId, fileName, ...stored };
-      } catch (error) {
-        await forgetUpload(db, attachmentId);
-        throw error;
-      }
+      if (grant === null || grant.expiresAt <= clock()) throw spentUrl();
+      return store(grant, body, declaredType, length);
     },
-    async uploadNow(uploader, fileNameInput, declaredType, body) {
+    async uploadNow(uploader, fileNameInput, declaredType, body, length) {
       const fileName = admittedName(fileNameInput, declaredType);
-      // A new id nobody else holds: nothing to claim, so the row is written once, when stored.
-      const upload = { attachmentId: randomUUID(), uploader, fileName, startedAt: clock() };
-      const stored = await receiveAttachment(body, { fileName, declaredType }, limits, storage, upload.attachmentId);
-      try {
-        await recordUpload(db, upload, stored, clock());
-      } catch (error) {
-        await storage.remove(upload.attachmentId);
-        throw error;
-      }
-      return { attachmentId: upload.attachmentId, fileName, ...stored };
+      // A new id nobody else holds; its reservation lapses like an upload URL would.
+      const expiresAt = new Date(clock().getTime() + options.uploadTtlMs);
+      const upload = { attachmentId: randomUUID(), uploader, fileName, declaredType: null, expiresAt };
+      return store(upload, body, declaredType, length);
     },
     attach,
     async forMessage(ids, uploader) {

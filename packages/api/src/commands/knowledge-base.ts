@@ -21,6 +21,7 @@ import {
   UnlinkArticleTranslation,
   VoteOnArticle,
 } from '@support-engine/domain';
+import { START } from '@support-engine/eventstore';
 import { z } from 'zod';
 import { VISITOR } from '../auth/guard.js';
 import { ARTICLE_ATTACHMENT_IDS, articleFilesOf } from './attachments.js';
@@ -74,6 +75,9 @@ const categoryInput = z
     sortOrder: KbCategoryDefinition.shape.sortOrder.unwrap().optional(),
   })
   .strict();
+
+/** What a visitor's view answers: nothing was written, so version 0 and a token any read has reached. */
+const NOTHING_WRITTEN: Sent = { version: 0, checkpoint: START, events: [] };
 
 /** Readers without an account are recorded by the engine under the visitor id their client keeps. */
 const HELP_CENTER: CommandActor = { id: 'help-center', role: 'system' };
@@ -280,7 +284,7 @@ export const KNOWLEDGE_BASE_COMMANDS = {
     },
   ),
   recordArticleView: defineMutation(
-    "Counts the caller's view of a published version (once per reader, article and UTC day). A visitor without an account names themselves with visitorId, and so does the system recording a visitor's view (a help center rendered on a server); readers with an account leave it out.",
+    "Counts the caller's view of a published version (once per reader, article and UTC day). A visitor without an account names themselves with visitorId, and so does the system recording a visitor's view (a help center rendered on a server); readers with an account leave it out. A visitor's own call (no token) is counted outside the event log, per article and hour, up to a bound per client address and hour (beyond, it is answered but not counted); its answer has version 0.",
     z.object({ articleId: Id, version: z.int().positive(), visitorId: VisitorId.optional() }).strict(),
     async ({ articleId, version, visitorId }, env) => {
       const { bus, principal } = env;
@@ -295,6 +299,12 @@ export const KNOWLEDGE_BASE_COMMANDS = {
           { issues: [{ path: 'visitorId', message: forVisitor ? 'required for a visitor' : 'only for visitors' }] },
         );
       await requirePublishedVersion(env, articleId, version);
+      // Anonymous views are counted outside the log, at most so many per address and hour: a
+      // fresh visitor id per request would otherwise append an event forever each time.
+      if (visitor) {
+        await env.visitors.view(env.address, articleId);
+        return { id: articleId, sent: NOTHING_WRITTEN };
+      }
       const readerId = forVisitor ? `visitor:${visitorId}` : principal.id;
       const command = { type: 'RecordArticleView' as const, data: { readerId, articleId, version } };
       const sent = await bus.send('kbreader', readerId, command, visitor ? HELP_CENTER : principal, env.commandId);

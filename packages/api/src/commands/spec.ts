@@ -9,6 +9,7 @@ import type { Webhooks } from '../delivery/webhooks.js';
 import type { DeliveryAccess } from '../deps.js';
 import type { ChatSignals } from '../signals/chat-signals.js';
 import { type InputIssue, issueSummary, parseInput } from '../validation.js';
+import type { VisitorTraffic } from '../visitor-traffic.js';
 
 /** What a command run may use: the bus, the caller, and a helper for ids. */
 export interface CommandEnv {
@@ -32,6 +33,10 @@ export interface CommandEnv {
   readonly inboxes: Inboxes;
   /** Typing indicators and read receipts (relayed, never written). */
   readonly signals: ChatSignals;
+  /** A public help center's visitors' traffic, counted outside the log. */
+  readonly visitors: VisitorTraffic;
+  /** The client's address (see `ApiContext.address`). */
+  readonly address: string;
 }
 
 /** What a mutation reports: the affected entity, its new version and checkpoint, and an opened ticket's id. */

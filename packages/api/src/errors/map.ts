@@ -24,6 +24,7 @@ const PROJECTION_CODES: Readonly<Partial<Record<ProjectionErrorCode, string>>> =
   INVALID_SEARCH: 'BAD_USER_INPUT',
   INVALID_PAGE_SIZE: 'BAD_USER_INPUT',
   REPLAY_LIMIT_EXCEEDED: 'REPLAY_BUDGET_EXCEEDED',
+  WHAT_IF_TOO_LARGE: 'WHAT_IF_TOO_LARGE',
 };
 
 /** The argument a paging refusal concerns: every listing takes its cursor as `after`, its page size as `first`. */

@@ -10,6 +10,7 @@ import type { ApiDeps } from '../deps.js';
 import type { ChatSignals } from '../signals/chat-signals.js';
 import type { LiveFeed } from '../subscriptions/live-feed.js';
 import type { SubscriptionSlots } from '../subscriptions/slots.js';
+import type { VisitorTraffic } from '../visitor-traffic.js';
 import type { ReplayBudget } from './replay-budget.js';
 
 /** What resolvers share for the server's lifetime. */
@@ -30,12 +31,16 @@ export interface ApiServices {
   readonly attachments: Attachments | undefined;
   /** The in-app inboxes' unread counts and read marks. */
   readonly inboxes: Inboxes;
+  /** A public help center's visitors' views and search gaps, counted outside the log. */
+  readonly visitors: VisitorTraffic;
 }
 
 /** The GraphQL context of one request. */
 export interface ApiContext {
   /** The request's id (its `x-request-id`): the correlation id of the events its commands write. */
   readonly requestId: string;
+  /** The client's address, as the rate limit keys anonymous callers by (the forwarded one behind a trusted proxy). */
+  readonly address: string;
   /** The authenticated caller, or `null` for an anonymous request. */
   readonly principal: Principal | null;
   readonly services: ApiServices;

@@ -83,6 +83,13 @@ export function documentLimits(limits: DocumentLimits): Plugin[] {
   ];
 }
 
+/**
+ * Root fields an operation may select once only (a second, aliased or repeated with other
+ * arguments, is refused with `QUERY_TOO_COMPLEX`): each replays ticket streams, so aliases would
+ * multiply a budget meant for one.
+ */
+export const ONE_PER_OPERATION: ReadonlySet<string> = new Set(['slaWhatIf']);
+
 /** Assumed length of a list field that does not say how many items it wants. */
 export const DEFAULT_LIST_SIZE = 20;
 /** Assumed length when `first` is a variable (unknown while validating): the largest page. */
@@ -117,7 +124,8 @@ const NOTHING: Measure = { depth: 0, cost: 0 };
 
 /**
  * Refuses operations with more root fields than `maxRootFields` allows their kind (counted by
- * {@link rootFields}), deeper than `maxDepth` or costlier than `maxComplexity`, with code
+ * {@link rootFields}), selecting a field of {@link ONE_PER_OPERATION} twice, deeper than
+ * `maxDepth` or costlier than `maxComplexity`, with code
  * `QUERY_TOO_COMPLEX`. Cost: each field costs 1 plus its selection times the list size it
  * fans out to (a literal `first`, {@link MAX_LIST_SIZE} for a variable `first`,
  * {@link DEFAULT_LIST_SIZE} for other lists; the `items` of a paged field are not counted twice).
@@ -135,9 +143,12 @@ export function queryLimitsRule(limits: QueryLimits): ValidationRule {
       const refuse = (message: string) => context.reportError(tooComplex(message, operation));
       const kind = operation.operation;
       const maxRootFields = kind === 'subscription' ? Number.POSITIVE_INFINITY : limits.maxRootFields[kind];
-      const fields = rootFields(operation, (name) => context.getFragment(name)).size;
+      const selected = [...rootFields(operation, (name) => context.getFragment(name)).values()];
+      const fields = selected.length;
       if (fields > maxRootFields)
         refuse(`The ${kind} selects ${fields} root fields, over the limit of ${maxRootFields}`);
+      for (const name of ONE_PER_OPERATION)
+        if (selected.filter((field) => field === name).length > 1) refuse(`The ${kind} selects ${name} more than once`);
       const { depth, cost } = new Measurer(context).selectionSet(operation.selectionSet, root, false);
       if (depth > limits.maxDepth) refuse(`Query depth ${depth} exceeds the limit of ${limits.maxDepth}`);
       if (cost > limits.maxComplexity) refuse(`Query cost ${cost} exceeds the limit of ${limits.maxComplexity}`);

@@ -31,7 +31,7 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
         args.commandId === undefined || args.commandId === null
           ? undefined
           : `${principal.role}:${principal.id}:${parseInput(CommandIdArg, { commandId: args.commandId }).commandId}`;
-      const { bus, owners, webhooks, attachments, signals, inboxes } = context.services;
+      const { bus, owners, webhooks, attachments, signals, inboxes, visitors } = context.services;
       const uploads = new UploadClaims((ids, uploader) => attachments?.release(ids, uploader) ?? Promise.resolve());
       const outcome = await COMMANDS[name]
         .execute(args.input, {
@@ -46,6 +46,8 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
           uploads,
           inboxes,
           signals,
+          visitors,
+          address: context.address,
         })
         .catch(async (error: unknown) => {
           // A refusal wrote nothing: the files it named are free to be swept again. Any other

@@ -1722,13 +1722,15 @@ type Query {
     after: String
     consistencyToken: String
   ): SlaConfigurationChangeConnection!
-  "What a draft policy would have produced for the tickets opened in [from, to), beside what their recorded terms produced; read-only."
+  "What a draft policy would have produced for the tickets opened in [from, to), beside what their recorded terms produced; read-only. Only those tickets are replayed, up to the deployment's what-if budget (WHAT_IF_TOO_LARGE beyond: ask a shorter period); once per operation (QUERY_TOO_COMPLEX for a second, aliased or not)."
   slaWhatIf(
     policy: SlaPolicyDefinitionInput!
     from: DateTime!
     to: DateTime!
     "Only the tickets this policy governs (their last recorded terms; the deployment's bootstrap policy for those that recorded none): an edit of one policy, previewed on its own tickets. NOT_FOUND for a policy the configuration never held, other than the bootstrap policy."
     policyId: ID
+    "The period's tickets are found in the tickets read model: a write's token waits for it."
+    consistencyToken: String
   ): SlaWhatIfReport!
   "The event types a webhook endpoint may subscribe to (eventTypes), sorted; * subscribes to every one, present and future."
   webhookEventTypes: [String!]!

@@ -34,6 +34,7 @@ import {
   suggestArticles,
 } from '@support-engine/projections';
 import { z } from 'zod';
+import { VISITOR } from '../auth/guard.js';
 import type { Principal } from '../auth/tokens.js';
 import { ApiError } from '../errors/codes.js';
 import { defineQuery } from '../graphql/secure.js';
@@ -164,8 +165,8 @@ const SearchArgs = z.object({
 });
 
 /**
- * Ranked full-text search with snippets; a customer's (or a visitor's) search that finds nothing
- * is recorded as a content gap, unless a tag or category narrowed it (the filter, not the
+ * Ranked full-text search with snippets; a customer's (or a visitor's: at most so many per address
+ * and hour) search that finds nothing is recorded as a content gap, unless a tag or category narrowed it (the filter, not the
  * knowledge base, may be what is missing). Staff searches are not: they search drafts too, and
  * what they look for is not what readers find missing.
  */
@@ -186,8 +187,12 @@ export const searchArticles = defineQuery<z.input<typeof SearchArgs>>('articles'
     context.services.articleSearchCache,
   );
   const narrowed = parsed.tag != null || parsed.categoryId != null;
-  if (result.noHits && result.wordful && !narrowed && audienceOf(principal) === 'customer')
-    await recordSearchGap(db, { text: result.text, locale: undef(parsed.locale), at: clock() });
+  if (result.noHits && result.wordful && !narrowed && audienceOf(principal) === 'customer') {
+    const search = { text: result.text, locale: undef(parsed.locale) };
+    // A visitor's, at most so many per address and hour.
+    if (principal === VISITOR) await context.services.visitors.searchGap(context.address, search);
+    else await recordSearchGap(db, { ...search, at: clock() });
+  }
   return result;
 });
 

@@ -39,26 +39,29 @@ const keyed = (groups: Readonly<Record<string, SlaComparison>>) =>
 
 /**
  * What a draft policy would have produced for the tickets opened in `[from, to)`, beside what
- * their recorded terms produced: a replay of the log, read-only.
+ * their recorded terms produced: a replay of those tickets' streams, read-only, within the
+ * deployment's what-if budget (`config.whatIf`). The tickets are found in the tickets read model, so
+ * a `consistencyToken` waits for it. One per operation (see `ONE_PER_OPERATION` in graphql/limits.ts).
  */
-export const slaWhatIfQuery = defineQuery<WhatIfArgs>(null, async (args, context) => {
-  const { store, slaSettings } = context.services.deps;
+export const slaWhatIfQuery = defineQuery<WhatIfArgs>('tickets', async (args, context) => {
+  const { store, db, slaSettings } = context.services.deps;
   const { from, to } = parseInput(WhatIfPeriod, { from: args.from, to: args.to });
-  const input = parseInput(SlaPolicyDefinitionInput, args.policy);
+  const policy = parseInput(SlaPolicyDefinitionInput, args.policy);
   const registry = createDomainEventRegistry();
   const config = await context.services.bus.configuration.current();
-  const draft = draftSlaTerms(config, toSlaPolicyDefinition(input), { anyTimings: slaSettings?.anyTimings ?? false });
+  const draft = draftSlaTerms(config, toSlaPolicyDefinition(policy), { anyTimings: slaSettings?.anyTimings ?? false });
   const bootstrap = slaSettings?.bootstrapPolicy ?? STANDARD_POLICY;
   const governedBy = args.policyId == null ? undefined : parseInput(z.object({ policyId: Id }), args).policyId;
   if (governedBy !== undefined) requireWhatIfScope(config, bootstrap, governedBy);
-  const report = await replaySlaWhatIf(store, registry, {
+  const input = {
     draft,
     bootstrap,
     from: from.getTime(),
     to: to.getTime(),
     now: context.services.deps.clock().getTime(),
     ...(governedBy === undefined ? {} : { governedBy }),
-  });
+  };
+  const report = await replaySlaWhatIf({ store, db }, registry, input, context.services.config.whatIf);
   return {
     from,
     to,

@@ -33,3 +33,4 @@ export const articleDecider: Decider<ArticleCommand, ArticleEvent, ArticleState>
   decide: decideArticle,
   evolve: evolveArticle,
 });
+export * from './visitors.js';

@@ -2,6 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { KbArticlesTable, KbArticleVersionsTable, KbAttachment, ReadModelTables } from '../schema.js';
 import type { ArticleAudience } from './articles.js';
 import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from './cursor.js';
+import { visitorViews } from './kb-metrics.js';
 
 /** An article as a reader opens it. */
 export interface ArticleView {
@@ -228,7 +229,8 @@ async function view(
     updatedAt: 'version' in text ? text.published_at : article.updated_at,
     helpfulVotes: article.helpful_votes,
     unhelpfulVotes: article.unhelpful_votes,
-    views: Number(article.views),
+    // The visitors' views are counted apart, outside the log (`recordVisitorView`).
+    views: Number(article.views) + (await visitorViews(db, article.article_id)),
     translations: await translations(db, article, audience),
   };
 }

@@ -1,3 +1,4 @@
+import { searchGapQuery, visitorViewHour } from '@support-engine/domain';
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
 import { selfServiceResolvedSql, selfServiceSettledSql } from './self-service-condition.js';
@@ -20,7 +21,10 @@ export interface ArticleMetrics {
   readonly title: string;
   readonly locale: string;
   readonly categoryId: string | null;
-  /** All-time, every reader: one view per reader and day. */
+  /**
+   * All-time, every reader: one view per reader and day, plus every counted view of visitors
+   * without an account ({@link recordVisitorView}).
+   */
   readonly views: number;
   readonly helpfulVotes: number;
   readonly unhelpfulVotes: number;
@@ -56,7 +60,7 @@ export interface KnowledgeBaseMetrics {
    * view (`isSelfServiceResolved`), settled once that window has passed (`isSelfServiceSettled`).
    */
   readonly selfService: SelfService;
-  /** Articles viewed in the period or voted on, most viewed first. */
+  /** Articles viewed in the period (by customers or visitors) or voted on, most viewed first. */
   readonly articles: ArticleMetrics[];
   readonly categories: CategoryMetrics[];
   /** Searches that found nothing, most repeated first. */
@@ -120,12 +124,16 @@ export async function knowledgeBaseMetrics(
         unhelpful_votes: number;
       }
     >`
-      with v as (${views}), c as (select article_id, ${counts} from v group by article_id)
-      select a.article_id, a.title, a.locale, a.category_id, a.views, a.helpful_votes, a.unhelpful_votes,
+      with v as (${views}), c as (select article_id, ${counts} from v group by article_id),
+        w as (select article_id, sum(views) as views,
+          bool_or(hour >= ${visitorViewHour(from)} and hour < ${to}) as in_period
+          from kb_visitor_views group by article_id)
+      select a.article_id, a.title, a.locale, a.category_id, a.views + coalesce(w.views, 0) as views,
+        a.helpful_votes, a.unhelpful_votes,
         coalesce(c.settled, 0) as settled, coalesce(c.resolved, 0) as resolved, coalesce(c.pending, 0) as pending
-      from kb_articles a left join c on c.article_id = a.article_id
-      where c.article_id is not null or a.helpful_votes + a.unhelpful_votes > 0
-      order by coalesce(c.settled, 0) + coalesce(c.pending, 0) desc, a.views desc, a.article_id
+      from kb_articles a left join c on c.article_id = a.article_id left join w on w.article_id = a.article_id
+      where c.article_id is not null or a.helpful_votes + a.unhelpful_votes > 0 or coalesce(w.in_period, false)
+      order by coalesce(c.settled, 0) + coalesce(c.pending, 0) desc, 5 desc, a.article_id
       limit ${limit}`.execute(db),
     sql<Counts & { category_id: string | null }>`
       with v as (${views})
@@ -170,14 +178,15 @@ export async function knowledgeBaseMetrics(
 
 /**
  * Records a search that found nothing (what readers looked for and the knowledge base lacks),
- * counted per query as typed (trimmed, lower-cased) and locale.
+ * counted per query, as `searchGapQuery` keeps it (normalised, cut to a search box's length), and
+ * locale; a query that keeps nothing is not recorded.
  */
 export async function recordSearchGap(
   db: Kysely<ReadModelTables>,
   search: { readonly text: string; readonly locale?: string; readonly at: Date },
 ): Promise<void> {
-  const query = search.text.trim().toLowerCase();
-  if (query === '') return;
+  const query = searchGapQuery(search.text);
+  if (query === null) return;
   await db
     .insertInto('kb_search_gaps')
     .values({ query, locale: search.locale ?? '', searches: 1, first_at: search.at, last_at: search.at })
@@ -188,4 +197,31 @@ export async function recordSearchGap(
       })),
     )
     .execute();
+}
+
+/**
+ * Counts a view of the article by a visitor without an account, in its hour (`visitorViewHour`):
+ * a row per article and hour, however many visitors, instead of an event per visitor in the log.
+ */
+export async function recordVisitorView(
+  db: Kysely<ReadModelTables>,
+  view: { readonly articleId: string; readonly at: Date },
+): Promise<void> {
+  await db
+    .insertInto('kb_visitor_views')
+    .values({ article_id: view.articleId, hour: visitorViewHour(view.at), views: 1 })
+    .onConflict((oc) =>
+      oc.columns(['article_id', 'hour']).doUpdateSet((eb) => ({ views: eb('kb_visitor_views.views', '+', 1) })),
+    )
+    .execute();
+}
+
+/** The views of an article counted for visitors without an account ({@link recordVisitorView}), all time. */
+export async function visitorViews(db: Kysely<ReadModelTables>, articleId: string): Promise<number> {
+  const row = await db
+    .selectFrom('kb_visitor_views')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<string>('views'), sql<string>`0`).as('views'))
+    .where('article_id', '=', articleId)
+    .executeTakeFirst();
+  return Number(row?.views ?? 0);
 }
