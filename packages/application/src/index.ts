@@ -8,6 +8,7 @@
  */
 
 export { ROUTER_ACTOR } from './actor.js';
+export { linkableArticles } from './article-links.js';
 export {
   type CommandActor,
   type CommandBus,
@@ -17,6 +18,8 @@ export {
   createCommandBus,
   type Sent,
 } from './bus.js';
+export { type ChatConversion, convertChatToTicket } from './chat-conversion.js';
+export { openFollowUp, profileLanguage } from './follow-ups.js';
 export {
   type ChatStartRequest,
   createHandOvers,
@@ -41,3 +44,4 @@ export {
   type SlaReplanner,
   type SlaReplannerOptions,
 } from './sla-replanner.js';
+export { acceptSuggestion, type SuggestionAcceptance } from './suggestions.js';

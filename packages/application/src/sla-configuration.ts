@@ -68,7 +68,7 @@ const NEEDS_CONFIGURATION: ReadonlySet<string> = new Set(['OpenTicket', 'ChangeC
  * The handler with the SLA configuration in the context of the commands that need it (a
  * ticket's opening, a category change, `RefreshSla`, a chat's start), so a ticket records the
  * terms that govern it and a chat starts only in the desk's opening hours; and, with `plans`,
- * the customer's plan in the context of a ticket's opening (unless the caller gave one).
+ * the customer's plan in the context of a ticket's opening (each unless the caller gave it).
  */
 export function withSlaConfiguration<C, E, Ctx extends CommandContext>(
   handler: CommandHandler<C, E, Ctx>,
@@ -87,7 +87,8 @@ export function withSlaConfiguration<C, E, Ctx extends CommandContext>(
 
 /**
  * `context`, with the SLA configuration if `command` is decided with it, and the customer's plan
- * if it opens a ticket (and `plans` is given).
+ * if it opens a ticket (and `plans` is given); each unless the caller gave it (a test deciding
+ * with a configuration the log does not hold).
  */
 export async function configuredContext(
   source: SlaConfigurationSource,
@@ -97,7 +98,8 @@ export async function configuredContext(
 ): Promise<TicketCommandContext> {
   const { type, data } = command as { type?: unknown; data?: { customerId?: unknown } };
   if (typeof type !== 'string' || !NEEDS_CONFIGURATION.has(type)) return context;
-  const configured = { ...context, slaConfiguration: await source.current() };
+  const configured =
+    context.slaConfiguration === undefined ? { ...context, slaConfiguration: await source.current() } : context;
   const customerId = data?.customerId;
   const needsPlan = type === 'OpenTicket' && plans !== undefined && context.customerPlan === undefined;
   if (!needsPlan || typeof customerId !== 'string') return configured;

@@ -1,19 +1,22 @@
-import type { CommandsByCategory, Sent } from '@support-engine/application';
-import { ROUTER_ACTOR } from '@support-engine/application';
+import {
+  acceptSuggestion,
+  type CommandsByCategory,
+  convertChatToTicket,
+  linkableArticles,
+  profileLanguage,
+  type Sent,
+} from '@support-engine/application';
 import {
   AcceptSuggestion,
   AddTicketTags,
   AssignChat,
   AssignTicket,
   Availability,
-  agentDecider,
-  articleDecider,
   CancelCallback,
   ChangeCategory,
   ChangePriority,
   ChangeStatus,
   ChangeTier,
-  ChatConvertedToTicket,
   CloseAsSpam,
   CloseChat,
   CompleteCallback,
@@ -21,22 +24,14 @@ import {
   CompleteFollowUp,
   ConfirmResolution,
   CustomerReply,
-  chatDecider,
   customerDecider,
   DeactivateAgent,
   DismissSuggestion,
-  DomainError,
   Escalate,
-  followUpCommandId,
   Id,
-  isDomainError,
-  keepsConvertedTicket,
-  keptFromChatReason,
   type LinkedArticle,
-  liveVersion,
   normalizeAvailability,
   OpenTicket,
-  type OpenTicketCommand,
   RateChat,
   RatePerformance,
   RateTicket,
@@ -55,16 +50,11 @@ import {
   SetDeliveryPreference,
   SetTicketCapacity,
   StartChat,
-  SuggestionAccepted,
-  streamId,
   TransferChat,
   ticketDecider,
-  ticketFromChat,
-  ticketFromSuggestion,
   UnassignTicket,
   UpdateSkills,
 } from '@support-engine/domain';
-import type { Checkpoint } from '@support-engine/eventstore';
 import { z } from 'zod';
 import type { Operation } from '../auth/policy.js';
 import { ATTACHMENT_COMMANDS, ATTACHMENT_IDS, filesOf } from './attachments.js';
@@ -153,52 +143,16 @@ function ticketCommand<T extends keyof typeof TICKET_DATA>(description: string, 
 
 /**
  * A ticket message command: the domain's data, with uploaded files named by id (see {@link filesOf})
- * and the articles a reply links checked against the knowledge base ({@link linkable}, which also fills in their titles).
+ * and the articles a reply links checked against the knowledge base (`linkableArticles`, which also fills in their titles).
  */
 function messageCommand(description: string, type: 'ReplyToTicket' | 'CustomerReply'): CommandSpec {
   const input = type === 'ReplyToTicket' ? data.replyToTicket : data.customerReply;
   return defineCommand(description, input, 'ticket', ticket, async ({ attachmentIds, ...rest }, _id, env) => {
     const links = (rest as { articles?: readonly LinkedArticle[] }).articles;
-    const articles = links === undefined ? {} : { articles: await linkable(links, env) };
+    const articles = links === undefined ? {} : { articles: await linkableArticles(env.bus, links) };
     const command = { type, data: { ...rest, ...articles, ...(await filesOf(attachmentIds, env)) } };
     return command as CommandsByCategory['ticket'];
   });
-}
-
-/**
- * The links with the title the customer will see (the linked version's, else the live one's).
- * Refuses, before anything is written, a link to an article a customer could not open: one that
- * does not exist (`NOT_FOUND`), is archived (`ARTICLE_ARCHIVED`), was never published
- * (`ARTICLE_NOT_PUBLISHED`) or has no such published version (`ARTICLE_VERSION_NOT_PUBLISHED`),
- * or one named in a locale it is not written in (`VALIDATION_FAILED`: a translation is another
- * article).
- */
-async function linkable(links: readonly LinkedArticle[], env: CommandEnv): Promise<LinkedArticle[]> {
-  const titled: LinkedArticle[] = [];
-  for (const [index, { articleId, locale, version }] of links.entries()) {
-    const article = await env.bus.fold('article', articleId, articleDecider);
-    if (article === null) throw new DomainError('NOT_FOUND', `Article ${articleId} does not exist`, { articleId });
-    if (article.locale !== locale)
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        `Article ${articleId} is written in ${article.locale}, not ${locale}`,
-        {
-          issues: [{ path: `articles.${index}.locale`, message: `expected ${article.locale}` }],
-        },
-      );
-    if (article.archived) throw new DomainError('ARTICLE_ARCHIVED', `Article ${articleId} is archived`, { articleId });
-    const shown = version === undefined ? liveVersion(article) : article.versions[version - 1];
-    if (shown === undefined || shown === null)
-      throw new DomainError(
-        version === undefined ? 'ARTICLE_NOT_PUBLISHED' : 'ARTICLE_VERSION_NOT_PUBLISHED',
-        version === undefined
-          ? `Article ${articleId} has no published version`
-          : `Article ${articleId} has no published version ${version}`,
-        { articleId, ...(version === undefined ? {} : { version }) },
-      );
-    titled.push({ articleId, locale, ...(version === undefined ? {} : { version }), title: shown.content.title });
-  }
-  return titled;
 }
 
 const TICKET_DATA = {
@@ -218,27 +172,6 @@ const TICKET_DATA = {
   CompleteCallback: CompleteCallback.shape.data,
   CancelCallback: CancelCallback.shape.data,
 };
-
-/**
- * Opens the ticket a just-recorded decision (`event`, at `version` of its stream) names. The
- * router opens it too when it reads the decision, with the same command id and actor, so a
- * mutation that stops before this point still gets its ticket, and it is opened once.
- */
-async function openFollowUp(
-  env: CommandEnv,
-  stream: string,
-  version: number,
-  command: OpenTicketCommand,
-): Promise<Sent> {
-  const commandId = followUpCommandId({ streamId: stream, version });
-  return env.bus.send('ticket', command.data.ticketId, command, ROUTER_ACTOR, commandId);
-}
-
-/** The language of the customer's profile, as a command's `language` field; none when their profile names none. */
-async function profileLanguage(customerId: string, env: CommandEnv): Promise<{ language?: string }> {
-  const language = (await env.bus.fold('customer', customerId, customerDecider))?.profile?.language;
-  return language ? { language } : {};
-}
 
 /** Hands a chat to `agentId` through the agent's ledger (capacity and presence are theirs to enforce). */
 async function handOverChat(
@@ -261,51 +194,6 @@ async function handOverChat(
 }
 
 /**
- * A conversion may name the ticket it opens, but not one that exists: refused before the chat records
- * anything (the chat's own ticket, opened by an earlier try of the same conversion, is not taken).
- */
-async function refuseTakenTicketId(env: CommandEnv, chatId: string, ticketId: string): Promise<void> {
-  if ((await env.bus.latest('ticket', ticketId)) === null) return;
-  const chat = await env.bus.fold('chat', chatId, chatDecider);
-  if (chat.status !== 'none' && chat.ticketId === ticketId) return;
-  throw new DomainError('ALREADY_EXISTS', `Ticket ${ticketId} already exists`, { ticketId });
-}
-
-/**
- * A converted chat's agent keeps its ticket when routed work could go to them now
- * (`keepsConvertedTicket`: available, within their ticket cap). Otherwise (or if the router was
- * quicker, or the ledger finds no room) the router routes it, to them first while they are
- * eligible. Resolves with a checkpoint that covers the ticket as it stands.
- */
-async function keepChatAgent(
-  env: CommandEnv,
-  opened: Checkpoint,
-  ticketId: string,
-  agentId: string,
-  chatId: string,
-): Promise<Checkpoint> {
-  const agent = await env.bus.fold('agent', agentId, agentDecider);
-  if (agent.status === 'none' || !keepsConvertedTicket(agent)) return opened;
-  const reason = keptFromChatReason(chatId);
-  const request = {
-    agentId,
-    item: { kind: 'ticket' as const, id: ticketId },
-    mode: 'assigned' as const,
-    command: { type: 'AssignTicket' as const, data: { ticketId, agentId, ifUnassigned: true, reason } },
-    commandId: `keep:${streamId('ticket', ticketId)}`,
-    reason,
-  };
-  try {
-    return (await env.bus.handOver(request, ROUTER_ACTOR)).checkpoint;
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    const latest = await env.bus.latest('ticket', ticketId);
-    if (latest === null) throw error;
-    return latest;
-  }
-}
-
-/**
  * Every mutation, keyed by its GraphQL field name (which is also its operation in the policy
  * table). The GraphQL input type of each is `<Name>Input`.
  */
@@ -319,7 +207,7 @@ export const COMMANDS = {
       type: 'OpenTicket',
       data: {
         // Left out, the language is the customer's (their profile's), so routing can prefer agents who speak it.
-        ...(input.language === undefined ? await profileLanguage(input.customerId, env) : {}),
+        ...(input.language === undefined ? await profileLanguage(env.bus, input.customerId) : {}),
         ...input,
         ticketId,
         ...(await filesOf(attachmentIds, env)),
@@ -420,20 +308,13 @@ export const COMMANDS = {
     "Accepts the pending proactive suggestion and opens its ticket, in the customer's language (their profile's).",
     data.acceptSuggestion.omit({ language: true }),
     async (input, env) => {
-      const ticketId = env.newId();
-      const command = {
-        type: 'AcceptSuggestion' as const,
-        data: { ...input, ticketId, ...(await profileLanguage(input.customerId, env)) },
-      };
-      const accepted = await env.bus.send('activity', input.customerId, command, env.principal, env.commandId);
-      const event = SuggestionAccepted.parse(accepted.events[0]);
-      const stream = streamId('activity', input.customerId);
-      const opened = await openFollowUp(env, stream, accepted.version, ticketFromSuggestion(event.data));
-      return {
-        id: input.customerId,
-        sent: { ...accepted, checkpoint: opened.checkpoint },
-        ticketId: event.data.ticketId,
-      };
+      const { sent, ticketId } = await acceptSuggestion(
+        env.bus,
+        { ...input, ticketId: env.newId() },
+        env.principal,
+        env.commandId,
+      );
+      return { id: input.customerId, sent, ticketId };
     },
   ),
   dismissSuggestion: defineCommand(
@@ -501,27 +382,14 @@ export const COMMANDS = {
     "Turns a chat into a ticket carrying its transcript, opens that ticket, and gives it to the chat's agent.",
     data.convertChat,
     async (input, env) => {
-      if (input.ticketId !== undefined) await refuseTakenTicketId(env, input.chatId, input.ticketId);
-      const command = {
-        type: 'ConvertChatToTicket' as const,
-        data: { ...input, ticketId: input.ticketId ?? env.newId() },
-      };
-      const converted = await env.bus.send('chat', input.chatId, command, env.principal, env.commandId);
-      const { data: conversion } = ChatConvertedToTicket.parse(converted.events[0]);
-      // The conversion is the first event written (a waiting chat's close follows it): the
-      // follow-up's command id derives from its version, as the router derives it.
-      const conversionVersion = converted.version - converted.events.length + 1;
-      const opened = await openFollowUp(
-        env,
-        streamId('chat', input.chatId),
-        conversionVersion,
-        ticketFromChat(conversion),
+      const { sent, ticketId } = await convertChatToTicket(
+        env.bus,
+        { chatId: input.chatId, ticketId: input.ticketId ?? env.newId() },
+        env.principal,
+        env.commandId,
+        input.ticketId !== undefined,
       );
-      const checkpoint =
-        conversion.assigneeId === undefined
-          ? opened.checkpoint
-          : await keepChatAgent(env, opened.checkpoint, conversion.ticketId, conversion.assigneeId, conversion.chatId);
-      return { id: input.chatId, sent: { ...converted, checkpoint }, ticketId: conversion.ticketId };
+      return { id: input.chatId, sent, ticketId };
     },
   ),
   rateChat: defineCommand(
