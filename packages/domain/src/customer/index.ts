@@ -10,6 +10,7 @@ export * from './chat-slots.js';
 export * from './commands.js';
 export { decideCustomer } from './decide.js';
 export * from './email-claim.js';
+export * from './email-confirmation.js';
 export * from './events.js';
 export { evolveCustomer } from './evolve.js';
 export { type CustomerProfile, type CustomerState, initialCustomerState } from './state.js';

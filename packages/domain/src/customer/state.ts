@@ -2,12 +2,16 @@ import type { Id } from '../shared/actor.js';
 import type { PushSubscription } from '../shared/push.js';
 import type { DeliveryPreference } from '../ticket/notifications.js';
 import type { OpenChatSlot } from './chat-slot-values.js';
+import type { PendingEmail } from './email-confirmation.js';
 
 /** A registered customer's profile. */
 export type CustomerProfile = {
   readonly customerId: Id;
   readonly name: string;
+  /** The confirmed address: the only one mail goes to. */
   readonly email: string | null;
+  /** The address the customer gave themself, until they confirm it (or a newer one replaces it). */
+  readonly pendingEmail: PendingEmail | null;
   readonly language: string | null;
   readonly company: string | null;
   readonly plan: string | null;
