@@ -722,6 +722,10 @@ const MIGRATIONS: Record<string, Migration> = {
   // Ticket and chat words with their English and French stems too: "crash" finds "crashes",
   // "invoices" "Invoice".
   '0044_stemmed_message_search': migration(searchColumnsOf(messageWordsOf)),
+  // The address a customer gave themself, until they confirm it. None was pending before it.
+  '0045_customer_pending_emails': migration([
+    'alter table customers add column pending_email text, add column pending_email_expires_at timestamptz',
+  ]),
 };
 
 /**

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { TemplateParams } from '../notification/templates.js';
+import { readableTime } from '../notification/time.js';
 import type { Actor } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
@@ -46,6 +48,18 @@ export function requestEmailChange(
 }
 
 /**
+ * The refusal of a confirmation link that names no pending request: forged or altered (the API's
+ * check of its signature), already used, or replaced by a newer request. It says which of these
+ * to no one: a guessed link learns nothing.
+ */
+export function invalidConfirmationError(): DomainError {
+  return new DomainError(
+    'EMAIL_CONFIRMATION_INVALID',
+    'This confirmation link is not valid (used, replaced or unknown)',
+  );
+}
+
+/**
  * Confirms the pending address the link named. Only the customer themself confirms (signed in as
  * them: someone else's mailbox owner following a link does not attach their address to that
  * profile). `EMAIL_CONFIRMATION_INVALID` when nothing that matches is pending (never requested, a
@@ -79,4 +93,12 @@ export function confirmEmail(
     });
   const data = { ...provenance(context), customerId, email: pending.email, previous: profile.email };
   return [{ type: 'CustomerEmailConfirmed', data }];
+}
+
+/**
+ * What the mail to a pending address (`customer.email.confirm`) fills in: the link that confirms
+ * it, and until when, in the customer's zone (UTC without one).
+ */
+export function emailConfirmationParams(link: string, expiresAt: string, timeZone: string | null): TemplateParams {
+  return { link, dueAt: readableTime(expiresAt, timeZone ?? 'UTC') };
 }

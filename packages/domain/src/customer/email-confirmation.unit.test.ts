@@ -96,7 +96,10 @@ describe('an address a customer gives themself', () => {
       { type: 'CustomerProfileUpdated', data: { email: 'ANA@old.example' } },
     ]);
     const cleared = when(history, setEmail(null));
-    expect(profileAfter([...history, ...cleared])).toMatchObject({ email: null, pendingEmail: null });
+    expect(profileAfter([...history, ...cleared])).toMatchObject({
+      email: null,
+      pendingEmail: { email: 'ana@new.example' },
+    });
   });
 
   it('is pending too when a customer signs themself up with it', () => {
@@ -111,10 +114,13 @@ describe('an address a customer gives themself', () => {
 });
 
 describe('an address staff set', () => {
-  it('is the profile address at once, and replaces what the customer asked for', () => {
+  it('is the profile address at once; what the customer asked for stays pending, theirs once confirmed', () => {
     const history = [...registered, ...when(registered, setEmail('ana@new.example'))];
     const set = when(history, setEmail('ana@staff.example'), agent);
     expect(set).toMatchObject([{ type: 'CustomerProfileUpdated', data: { email: 'ana@staff.example' } }]);
-    expect(profileAfter([...history, ...set])).toMatchObject({ email: 'ana@staff.example', pendingEmail: null });
+    expect(profileAfter([...history, ...set])).toMatchObject({
+      email: 'ana@staff.example',
+      pendingEmail: { email: 'ana@new.example' },
+    });
   });
 });

@@ -29,8 +29,6 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
         ...state.profile,
         name,
         email,
-        // An address set outright (by staff, or cleared) replaces any the customer asked for.
-        pendingEmail: email === state.profile.email ? state.profile.pendingEmail : null,
         language,
         company,
         plan,
