@@ -10,14 +10,13 @@ export interface EmailConfirmation {
   readonly expiresAt: string;
 }
 
-const PURPOSE = 'customer-email-confirmation';
 /** The fields in the order they are signed; the first says which layout this is. */
 const Signed = z.tuple([z.literal(1), Id, z.email().max(320), Instant]);
 
 /** The token of a confirmation link, signed with the deployment's `EMAIL_CONFIRMATION_KEY`. */
 export function signEmailConfirmation(confirmation: EmailConfirmation, key: Buffer): string {
   const { customerId, email, expiresAt } = confirmation;
-  return signToken([1, customerId, email, expiresAt] satisfies z.input<typeof Signed>, key, PURPOSE);
+  return signToken([1, customerId, email, expiresAt] satisfies z.input<typeof Signed>, key);
 }
 
 /**
@@ -25,7 +24,7 @@ export function signEmailConfirmation(confirmation: EmailConfirmation, key: Buff
  * Whether that request is still pending and unexpired is the customer aggregate's to decide.
  */
 export function readEmailConfirmation(token: string, key: Buffer): EmailConfirmation | null {
-  const parsed = Signed.safeParse(readToken(token, key, PURPOSE));
+  const parsed = Signed.safeParse(readToken(token, key));
   if (!parsed.success) return null;
   const [, customerId, email, expiresAt] = parsed.data;
   return { customerId, email, expiresAt };

@@ -35,8 +35,6 @@ const Signed = z.tuple([
   z.number().int().nonnegative().max(8.64e15),
 ]);
 
-const PURPOSE = 'upload-grant';
-
 /** The grant as `<payload>.<HMAC-SHA256 of it>`, both base64url: safe in a URL path. */
 export function signUploadGrant(grant: UploadGrant, key: Buffer): string {
   const fields = [
@@ -48,7 +46,7 @@ export function signUploadGrant(grant: UploadGrant, key: Buffer): string {
     grant.declaredType,
     grant.expiresAt.getTime(),
   ] satisfies z.input<typeof Signed>;
-  return signToken(fields, key, PURPOSE);
+  return signToken(fields, key);
 }
 
 /**
@@ -56,7 +54,7 @@ export function signUploadGrant(grant: UploadGrant, key: Buffer): string {
  * signed with another key). Whether it has expired is the caller's question: it holds the clock.
  */
 export function readUploadGrant(token: string, key: Buffer): UploadGrant | null {
-  const parsed = Signed.safeParse(readToken(token, key, PURPOSE));
+  const parsed = Signed.safeParse(readToken(token, key));
   if (!parsed.success) return null;
   const [, attachmentId, id, role, fileName, declaredType, expiresAt] = parsed.data;
   return { attachmentId, uploader: { id, role }, fileName, declaredType, expiresAt: new Date(expiresAt) };
