@@ -17,7 +17,8 @@ import type { CustomerProfile, CustomerState } from './state.js';
 /**
  * Decides a customer-stream command. Customers manage their own profile; staff and the
  * system may register customers (sign-up flows, imports) and fix preferences on request.
- * A preference set to its current value yields no events: clients repeat settings freely.
+ * A preference set to its current value yields no events: clients repeat settings freely. An
+ * address a customer gives themself is pending until they confirm it (`email-confirmation.ts`).
  *
  * Push subscriptions are the customer's own: only they (or the system) add one, since a
  * subscription decides whose browser receives the customer's notifications. Staff may remove
