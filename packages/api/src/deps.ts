@@ -39,6 +39,12 @@ export interface DeliveryAccess {
   readonly allowPrivatePush: boolean;
   /** The VAPID public key browsers subscribe with; `null`: push is off. */
   readonly vapidPublicKey: string | null;
+  /**
+   * The key address confirmation links are signed with and how long they stay valid
+   * (`EMAIL_CONFIRMATION_*`); `null`: none can be confirmed, an address a customer gives themself
+   * stays pending.
+   */
+  readonly emailConfirmation: { readonly key: Buffer; readonly validityMs: number } | null;
 }
 
 /** Everything the API talks to; it creates none of it and holds no global state. */

@@ -129,4 +129,25 @@ describe('customer emails across streams', () => {
       for (const email of emails) expect(await holderOf(email)).toBe(email === held ? 'spinner' : null);
     }
   });
+
+  it('claims an address a customer gives themself only once they confirm it; one taken by then is refused without naming anyone', async () => {
+    await register('self', 'self-old@example.com');
+    const self: Actor = { id: 'self', role: 'customer' };
+    await changeEmail('self', 'self-new@example.com', self);
+    expect(await holderOf('self-new@example.com')).toBeNull();
+    const pending = (await profileOf('self'))?.pendingEmail;
+    expect(pending?.email).toBe('self-new@example.com');
+    // The address's real owner registers meanwhile: nothing of the pending request stands in the way.
+    expect(await codeOf(register('owner', 'Self-New@example.com'))).toBe('ok');
+    const confirm = { type: 'ConfirmCustomerEmail' as const, data: { customerId: 'self', ...pending! } };
+    const before = await eventCount(store);
+    expect(await codeOf(send(confirm, self))).toBe('EMAIL_CONFIRMATION_REFUSED');
+    expect(await eventCount(store)).toBe(before);
+    // Once the owner moves on, the confirmation goes through: claimed, and the old address given back.
+    await changeEmail('owner', 'owner@example.com');
+    expect(await codeOf(send(confirm, self))).toBe('ok');
+    expect(await holderOf('self-new@example.com')).toBe('self');
+    expect(await holderOf('self-old@example.com')).toBeNull();
+    expect((await profileOf('self'))?.email).toBe('self-new@example.com');
+  });
 });

@@ -32,15 +32,23 @@ export interface CustomerWritesOptions {
   readonly maxAttempts?: number;
 }
 
+/** The commands that may give a customer an address: an address a customer gave themself becomes theirs on confirming it. */
+const ADDRESS_COMMANDS = new Set<CustomerCommand['type']>([
+  'RegisterCustomer',
+  'UpdateCustomerProfile',
+  'ConfirmCustomerEmail',
+]);
+
 /** The engine itself, settling claims a dead command left behind. */
 const SETTLER: Actor = { id: 'email-claims', role: 'system' };
 
 /**
  * Customer commands, with each email address held by one customer (docs/domain.md#one-customer-per-email):
- * a registration or profile update that gives the customer an address they do not hold yet
+ * a registration, profile update or confirmation that gives the customer an address they do not
+ * hold yet (an address a customer gives themself is only pending, and claimed on confirming it)
  * 1. is decided against the customer at version `v` (a refusal ends here, nothing written);
  * 2. is refused, still writing nothing, when another customer holds the address
- *    (`CUSTOMER_EMAIL_TAKEN`), unless that customer's claim is one a dead command left behind;
+ *    (`CUSTOMER_EMAIL_TAKEN` to staff, `EMAIL_CONFIRMATION_REFUSED` to the customer), unless that customer's claim is one a dead command left behind;
  * 3. claims the address on its stream (`custemail-<address>`), recording `v`;
  * 4. appends at exactly `v` (a conflict: decide again from 1);
  * 5. gives back the address the customer no longer has (a claim is only given back once the
@@ -103,7 +111,7 @@ export function createCustomerWrites(options: CustomerWritesOptions): CommandHan
   return {
     async handle(request) {
       const { type } = request.command;
-      if (type !== 'RegisterCustomer' && type !== 'UpdateCustomerProfile') return customers.handle(request);
+      if (!ADDRESS_COMMANDS.has(type)) return customers.handle(request);
       const touched = new Set<string>();
       return attemptHoldingClaims(
         maxAttempts,

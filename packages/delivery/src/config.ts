@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { TemplateOverrides } from '@support-engine/domain';
+import { HOUR_MS, TemplateOverrides } from '@support-engine/domain';
 import { z } from 'zod';
 import type { VapidKeys } from './channels/push.js';
 
@@ -52,8 +52,24 @@ const DeliveryEnv = z
         'expected {articleId} in it, e.g. https://help.example.com/{locale}/articles/{articleId}',
       )
       .optional(),
+    EMAIL_CONFIRMATION_KEY: Key.optional(),
+    EMAIL_CONFIRMATION_URL: z
+      .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+      .refine(
+        (url) => url.includes('{token}'),
+        'expected {token} in it, e.g. https://support.example.com/confirm-email?token={token}',
+      )
+      .optional(),
+    EMAIL_CONFIRMATION_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   })
   .superRefine((env, context) => {
+    if ((env.EMAIL_CONFIRMATION_KEY === undefined) !== (env.EMAIL_CONFIRMATION_URL === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['EMAIL_CONFIRMATION_KEY'],
+        message: 'set both EMAIL_CONFIRMATION_KEY and EMAIL_CONFIRMATION_URL or neither',
+      });
+    }
     const vapid = [env.VAPID_SUBJECT, env.VAPID_PUBLIC_KEY, env.VAPID_PRIVATE_KEY].filter((v) => v !== undefined);
     if (vapid.length !== 0 && vapid.length !== 3) {
       context.addIssue({ code: 'custom', path: ['VAPID_SUBJECT'], message: 'set all three VAPID_* or none' });
@@ -117,6 +133,19 @@ export interface DeliveryConfig {
    * mail links each article it names; `null`: titles only.
    */
   readonly helpCenterArticleUrl: string | null;
+  /**
+   * How an address a customer gives themself is confirmed: the key its links are signed with
+   * (HMAC-SHA256), the page they open (`{token}` filled in) and how long they stay valid.
+   * `null`: such addresses stay pending (no link is mailed, none can be confirmed).
+   */
+  readonly emailConfirmation: EmailConfirmationConfig | null;
+}
+
+/** The settings of address confirmation links (`EMAIL_CONFIRMATION_*`). */
+export interface EmailConfirmationConfig {
+  readonly key: Buffer;
+  readonly url: string;
+  readonly validityMs: number;
 }
 
 /** Delivery's configuration from the environment; throws a ZodError naming every invalid variable. */
@@ -158,6 +187,14 @@ export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): Delive
         : null,
     templates: e.NOTIFICATION_TEMPLATES_FILE === undefined ? undefined : readTemplates(e.NOTIFICATION_TEMPLATES_FILE),
     helpCenterArticleUrl: e.HELP_CENTER_ARTICLE_URL ?? null,
+    emailConfirmation:
+      e.EMAIL_CONFIRMATION_KEY === undefined || e.EMAIL_CONFIRMATION_URL === undefined
+        ? null
+        : {
+            key: e.EMAIL_CONFIRMATION_KEY,
+            url: e.EMAIL_CONFIRMATION_URL,
+            validityMs: e.EMAIL_CONFIRMATION_HOURS * HOUR_MS,
+          },
   };
 }
 

@@ -97,4 +97,28 @@ describe('delivery configuration', () => {
     );
     expect(problems({ NOTIFICATION_TEMPLATES_FILE: join(dir, 'missing.json') })[0]).toMatch(/cannot read .*ENOENT/);
   });
+
+  it('reads how addresses are confirmed: the key and the page together, the window in hours', () => {
+    expect(loadDeliveryConfig({}).emailConfirmation).toBeNull();
+    const url = 'https://support.acme.example/confirm-email?token={token}';
+    const confirmation = loadDeliveryConfig({
+      EMAIL_CONFIRMATION_KEY: 'cd'.repeat(32),
+      EMAIL_CONFIRMATION_URL: url,
+    }).emailConfirmation;
+    expect(confirmation).toMatchObject({ url, validityMs: 24 * 3_600_000 });
+    expect(confirmation?.key).toHaveLength(32);
+    expect(problems({ EMAIL_CONFIRMATION_KEY: 'cd'.repeat(32) })).toEqual([
+      'EMAIL_CONFIRMATION_KEY: set both EMAIL_CONFIRMATION_KEY and EMAIL_CONFIRMATION_URL or neither',
+    ]);
+    expect(
+      problems({
+        EMAIL_CONFIRMATION_URL: 'https://support.acme.example/confirm',
+        EMAIL_CONFIRMATION_KEY: 'cd'.repeat(32),
+      }),
+    ).toEqual([expect.stringMatching(/^EMAIL_CONFIRMATION_URL: expected \{token\} in it/)]);
+    expect(problems({ EMAIL_CONFIRMATION_HOURS: '0' })).toHaveLength(1);
+    expect(problems({ EMAIL_CONFIRMATION_KEY: 'cd'.repeat(8), EMAIL_CONFIRMATION_URL: url })).toEqual([
+      'EMAIL_CONFIRMATION_KEY: expected at least 32 bytes, as hex or base64',
+    ]);
+  });
 });

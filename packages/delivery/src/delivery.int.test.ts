@@ -564,11 +564,16 @@ describe('delivery, end to end', () => {
       { type: 'CustomerReply', data: { ticketId: 'quoted-1', body } },
       customer('claire'),
     );
+    // The customer's words as they read, "export-2024.csv" kept from being a link (an invisible joiner).
+    const seen = (text: string) => text.replaceAll('\u2060', '');
     const toAna = (all: readonly { to: readonly string[]; text: string }[]) =>
-      all.filter((m) => m.to.includes('ana@example.test') && m.text.includes('quoted-1') && m.text.includes(body));
+      all.filter(
+        (m) => m.to.includes('ana@example.test') && m.text.includes('quoted-1') && seen(m.text).includes(body),
+      );
     await mail.waitFor((all) => toAna(all).length > 0);
     const [mailed] = mail.messages().filter((m) => toAna([m]).length > 0);
-    expect(mailed?.text).toMatch(new RegExp(`'Export'\\.?\\n\\n${body}$`));
+    expect(seen(mailed!.text)).toMatch(new RegExp(`'Export'\\.?\\n\\n${body}$`));
+    expect(mailed?.text).toContain('export-2024.\u2060csv');
     expect(mailed?.html).toContain('<blockquote');
   });
 

@@ -103,6 +103,11 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
         ...(d.phone === undefined ? {} : { phone: d.phone }),
       });
       return;
+    case 'CustomerEmailConfirmed':
+      // Only a confirmed address is mailed: a pending one (`CustomerEmailChangeRequested`) gets
+      // its confirmation link and nothing else.
+      directory.put('customer', d.customerId, { ...customer(directory, d.customerId), email: d.email });
+      return;
     case 'CustomerDeliveryPreferenceChanged':
       directory.put('customer', d.customerId, { ...customer(directory, d.customerId), preference: d.preference });
       return;

@@ -9,7 +9,7 @@ export {
   type VapidKeys,
 } from './channels/push.js';
 export { createWebhookSender, type EndpointLookup, type EndpointTarget, headerSafeId } from './channels/webhook.js';
-export { type DeliveryConfig, loadDeliveryConfig } from './config.js';
+export { type DeliveryConfig, type EmailConfirmationConfig, loadDeliveryConfig } from './config.js';
 export {
   type ChannelSender,
   createDispatcher,
@@ -17,6 +17,12 @@ export {
   type DispatcherOptions,
   type SendResult,
 } from './dispatcher.js';
+export {
+  type EmailConfirmation,
+  emailConfirmationLink,
+  readEmailConfirmation,
+  signEmailConfirmation,
+} from './email-confirmation.js';
 export { streamEndpoints } from './endpoints.js';
 export { createNotifier, type Notifier, NotifierCheckpointConflictError, type NotifierOptions } from './notifier.js';
 export {
@@ -39,4 +45,5 @@ export {
 } from './schema.js';
 export { webhookSecret } from './secrets.js';
 export { type DeliveryServiceOptions, runDeliveryService } from './service.js';
+export { readToken, signToken } from './signed-token.js';
 export { AddressNotAllowedError, assertDeliverableUrl } from './ssrf.js';

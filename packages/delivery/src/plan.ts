@@ -3,11 +3,14 @@ import {
   type ContactOnFile,
   type CustomerActivityEvent,
   customerNotifications,
+  customerWrittenPlaceholders,
   DEFAULT_DELIVERY_PREFERENCE,
+  emailConfirmationParams,
   type LinkedArticle,
   type Locale,
   localeFor,
   type NotificationKind,
+  notificationId,
   reachablePreference,
   renderTemplate,
   type StaffAlert,
@@ -20,7 +23,9 @@ import {
   type TicketEvent,
   WEBHOOK_EVENT_TYPES,
 } from '@support-engine/domain';
+import { inertText } from './channels/inert-text.js';
 import type { CustomerEntry, Directory, PushTarget } from './directory.js';
+import { emailConfirmationLink, signEmailConfirmation } from './email-confirmation.js';
 import { type NotifierEvent, staffEntry } from './fold.js';
 import type { NewDelivery } from './outbox.js';
 
@@ -60,6 +65,8 @@ export interface PlanOptions {
   readonly templates?: TemplateOverrides;
   /** Where the help center shows an article (`{articleId}`, `{locale}`); a reply's mail then links the articles it names. */
   readonly helpCenterArticleUrl?: string | null;
+  /** How address confirmation links are signed and where they lead; none: no confirmation is mailed. */
+  readonly emailConfirmation?: { readonly key: Buffer; readonly url: string } | null;
 }
 
 const WEBHOOK_TYPES = new Set<string>(WEBHOOK_EVENT_TYPES);
@@ -103,6 +110,7 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
         options,
       );
   }
+  if (event.type === 'CustomerEmailChangeRequested') planEmailConfirmation(plan, event, directory, options);
   if (event.type === 'ProactiveTicketSuggested') {
     const suggestion = event as unknown as CustomerActivityEvent & { type: 'ProactiveTicketSuggested' };
     const { customerId, suggestionId } = suggestion.data;
@@ -211,13 +219,14 @@ function planCustomerMessage(
   options: PlanOptions,
 ) {
   const customer = directory.get('customer', customerId);
-  const message = {
-    ...renderTemplate(notification.template, locale, notification.params, options.templates),
+  const messageWith = (params: TemplateParams) => ({
+    ...renderTemplate(notification.template, locale, params, options.templates),
     kind: notification.kind,
     locale,
     ...about,
     template: notification.template,
-  };
+  });
+  const message = messageWith(notification.params);
   const base = {
     messageId: notification.id,
     person: { kind: 'customer' as const, id: customerId },
@@ -225,6 +234,8 @@ function planCustomerMessage(
     createdAt: event.recordedAt,
   };
   if (options.email && notification.channels.includes('email') && customer?.email) {
+    const params = mailParams(notification.template, notification.params);
+    const mail = messageWith(params);
     plan.deliveries.push({
       ...base,
       deliveryId: `${notification.id}:email:customer:${customerId}`,
@@ -233,7 +244,7 @@ function planCustomerMessage(
       orderingKey: mailLine(customer.email, event.streamId),
       topic: notification.template,
       // The reply itself travels by mail only: a push message is a few kilobytes at most.
-      payload: { ...message, quote: quoteFor(message.text, notification.params) },
+      payload: { ...mail, quote: quoteFor(mail.text, params) },
     });
   }
   if (options.push && notification.channels.includes('push')) {
@@ -251,14 +262,18 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
     if (directory.get('agent', staffId)?.deactivated) continue;
     const staff = staffEntry(directory, staffId);
     const locale = localeFor(staff.language ?? undefined);
-    const rendered = renderTemplate(
-      alert.template,
-      locale,
-      staffAlertParamsIn(alert, staff.timeZone),
-      options.templates,
-    );
+    const params = staffAlertParamsIn(alert, staff.timeZone);
+    const rendered = renderTemplate(alert.template, locale, params, options.templates);
     const { ticketId, chatId } = alert;
-    const message = { ...rendered, kind: alert.kind, locale, ticketId, chatId, template: alert.template };
+    const messageWith = (text: { readonly title: string; readonly text: string }) => ({
+      ...text,
+      kind: alert.kind,
+      locale,
+      ticketId,
+      chatId,
+      template: alert.template,
+    });
+    const message = messageWith(rendered);
     const base = {
       messageId: alert.id,
       person: { kind: 'staff' as const, id: staffId },
@@ -283,6 +298,8 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
     }
     if (byEmail && staff.email && !mailed.has(staff.email.toLowerCase())) {
       mailed.add(staff.email.toLowerCase());
+      const inert = mailParams(alert.template, params);
+      const mail = messageWith(renderTemplate(alert.template, locale, inert, options.templates));
       plan.deliveries.push({
         ...base,
         deliveryId: `${alert.id}:email:staff:${staffId}`,
@@ -290,7 +307,7 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
         recipient: staff.email,
         orderingKey: mailLine(staff.email, event.streamId),
         topic: alert.template,
-        payload: { ...message, quote: quoteFor(message.text, alert.params) },
+        payload: { ...mail, quote: quoteFor(mail.text, inert) },
       });
     }
     if (byPush) {
@@ -299,6 +316,54 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
       }
     }
   }
+}
+
+/**
+ * The one mail a pending address receives: the link that confirms it, to that address only (the
+ * profile's confirmed address, if any, is told nothing). The link's token is signed with the
+ * deployment's key; the mail is planned only when email and confirmation links are configured.
+ */
+function planEmailConfirmation(plan: Plan, event: PlannedEvent, directory: Directory, options: PlanOptions) {
+  const confirmation = options.emailConfirmation;
+  if (!options.email || !confirmation) return;
+  const { customerId, email, expiresAt } = event.data as { customerId: string; email: string; expiresAt: string };
+  const customer = directory.get('customer', customerId);
+  const locale = localeFor(customer?.language ?? undefined);
+  const token = signEmailConfirmation({ customerId, email, expiresAt }, confirmation.key);
+  const template = 'customer.email.confirm';
+  const link = emailConfirmationLink(confirmation.url, token);
+  const params = emailConfirmationParams(link, expiresAt, customer?.timeZone ?? null);
+  const messageId = notificationId({ streamId: event.streamId, eventIndex: event.version });
+  plan.deliveries.push({
+    deliveryId: `${messageId}:email:customer:${customerId}`,
+    channel: 'email',
+    recipient: email,
+    person: { kind: 'customer', id: customerId },
+    messageId,
+    orderingKey: mailLine(email, event.streamId),
+    position: event.globalPosition,
+    topic: template,
+    payload: {
+      ...renderTemplate(template, locale, params, options.templates),
+      kind: 'info',
+      locale,
+      ticketId: null,
+      suggestionId: null,
+      template,
+      quote: null,
+    },
+    createdAt: event.recordedAt,
+  });
+}
+
+/** `params` as a mail shows them: what someone outside the team wrote made inert (`inertText`). */
+function mailParams(template: TemplateKey, params: TemplateParams): TemplateParams {
+  const inert: Record<string, string> = { ...params };
+  for (const name of customerWrittenPlaceholders(template)) {
+    const value = params[name];
+    if (value !== undefined) inert[name] = inertText(value);
+  }
+  return inert;
 }
 
 /**

@@ -85,6 +85,7 @@ export async function runDeliveryService(options: DeliveryServiceOptions, signal
       push: config.push !== null,
       templates: config.templates,
       helpCenterArticleUrl: config.helpCenterArticleUrl,
+      emailConfirmation: config.emailConfirmation,
     },
     dispatchers: waker,
   });

@@ -733,6 +733,10 @@ const MIGRATIONS: Record<string, Migration> = {
     )`,
     'create index kb_visitor_views_hour on kb_visitor_views (hour)',
   ]),
+  // The address a customer gave themself, until they confirm it. None was pending before it.
+  '0046_customer_pending_emails': migration([
+    'alter table customers add column pending_email text, add column pending_email_expires_at timestamptz',
+  ]),
 };
 
 /**

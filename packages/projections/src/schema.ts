@@ -124,6 +124,10 @@ export interface CustomersTable {
   time_zone: string | null;
   /** "Customer since": when they registered. */
   registered_at: NullableTimestamp;
+  /** The address the customer gave themself, not theirs until they confirm it (`email` meanwhile). */
+  pending_email: string | null;
+  /** Until when `pending_email` can be confirmed. */
+  pending_email_expires_at: NullableTimestamp;
 }
 
 /** A customer's in-app inbox (the `web` channel of the notification policy). */

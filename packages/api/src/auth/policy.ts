@@ -211,6 +211,8 @@ export const POLICY = {
   customer: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('customer', 'id') },
   customers: { roles: [...STAFF, 'auditor', 'system'] },
   updateCustomerProfile: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
+  // The customer named by the signed link, signed in as themself (the domain holds them to it).
+  confirmCustomerEmail: { roles: ['customer'], customer: SCOPED },
   slaConfigurationHistory: { roles: [...STAFF, 'auditor', 'system'] },
   slaWhatIf: { roles: [...LEADS, 'auditor', 'system'] },
   // Auditors check what was sent, and where; the secret is the admins' alone.

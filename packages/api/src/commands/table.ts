@@ -6,6 +6,7 @@ import {
   profileLanguage,
   type Sent,
 } from '@support-engine/application';
+import { readEmailConfirmation } from '@support-engine/delivery';
 import {
   AcceptSuggestion,
   AddTicketTags,
@@ -29,6 +30,7 @@ import {
   DismissSuggestion,
   Escalate,
   Id,
+  invalidConfirmationError,
   type LinkedArticle,
   normalizeAvailability,
   OpenTicket,
@@ -71,7 +73,14 @@ import { type CommandEnv, type CommandSpec, defineCommand, defineMutation } from
 /** A profile field as a client sends it: the domain checks its format; "" clears it. */
 const Clearable = z.string().max(320).optional();
 
+/** The confirmation window the deployment gives an address a customer gives themself. */
+const confirmationWindow = (env: CommandEnv) => {
+  const window = env.delivery?.emailConfirmation?.validityMs;
+  return window === undefined ? {} : { confirmWithinMs: window };
+};
+
 const data = {
+  confirmCustomerEmail: z.object({ token: z.string().min(1).max(2_048) }).strict(),
   updateCustomerProfile: z
     .object({
       customerId: Id,
@@ -483,21 +492,25 @@ export const COMMANDS = {
     (input) => ({ type: 'ReactivateAgent', data: input }),
   ),
   registerCustomer: defineCommand(
-    "Creates a customer profile (an import may date it back with customerSince); the email must not be another customer's, whatever its case (CUSTOMER_EMAIL_TAKEN).",
-    RegisterCustomer.shape.data.extend({ customerSince: z.date().optional() }),
+    "Creates a customer profile (an import may date it back with customerSince). An email given by staff must not be another customer's, whatever its case (CUSTOMER_EMAIL_TAKEN); one a customer gives themself is pending until they confirm it (confirmCustomerEmail).",
+    RegisterCustomer.shape.data.omit({ confirmWithinMs: true }).extend({ customerSince: z.date().optional() }),
     'customer',
     customer,
-    ({ customerSince, ...input }) => ({
+    ({ customerSince, ...input }, _id, env) => ({
       type: 'RegisterCustomer',
-      data: { ...input, ...(customerSince === undefined ? {} : { customerSince: customerSince.toISOString() }) },
+      data: {
+        ...input,
+        ...(customerSince === undefined ? {} : { customerSince: customerSince.toISOString() }),
+        ...confirmationWindow(env),
+      },
     }),
   ),
   updateCustomerProfile: defineCommand(
-    "Changes a customer's name, email, language, company, plan, phone number or time zone (an empty string clears an optional one); a new email must not be another customer's (CUSTOMER_EMAIL_TAKEN), a zone must be one the time-zone database knows (UNKNOWN_TIME_ZONE).",
+    "Changes a customer's name, email, language, company, plan, phone number or time zone (an empty string clears an optional one). A new email set by staff must not be another customer's (CUSTOMER_EMAIL_TAKEN); one a customer gives themself is pending (Customer.pendingEmail) until they confirm it through the link mailed to it (confirmCustomerEmail). A zone must be one the time-zone database knows (UNKNOWN_TIME_ZONE).",
     data.updateCustomerProfile,
     'customer',
     customer,
-    ({ customerId, ...fields }) => ({
+    ({ customerId, ...fields }, _id, env) => ({
       type: 'UpdateCustomerProfile',
       // GraphQL nulls are dropped before validation, so "" is how a client clears a field.
       data: {
@@ -505,8 +518,24 @@ export const COMMANDS = {
         ...Object.fromEntries(
           Object.entries(fields).map(([key, value]) => [key, value === '' && key !== 'name' ? null : value]),
         ),
+        ...confirmationWindow(env),
       },
     }),
+  ),
+  confirmCustomerEmail: defineMutation(
+    'Makes the address the signed-in customer gave themself theirs, with the token of the link mailed to it. Refused with EMAIL_CONFIRMATION_INVALID (forged, altered, used, or replaced by a newer request), EMAIL_CONFIRMATION_EXPIRED, or EMAIL_CONFIRMATION_REFUSED (the address cannot be theirs).',
+    data.confirmCustomerEmail,
+    async ({ token }, env) => {
+      const key = env.delivery?.emailConfirmation?.key;
+      const link = key === undefined ? null : readEmailConfirmation(token, key);
+      if (link === null) throw invalidConfirmationError();
+      const { customerId } = link;
+      const command = { type: 'ConfirmCustomerEmail' as const, data: link };
+      return {
+        id: customerId,
+        sent: await env.bus.send('customer', customerId, command, env.principal, env.commandId),
+      };
+    },
   ),
   setDeliveryPreference: defineCommand(
     'Changes how a customer is notified.',

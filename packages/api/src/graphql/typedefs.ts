@@ -190,6 +190,10 @@ input RegisterCustomerInput {
 }
 "Each field given replaces the profile's (an empty string clears email, language, company, plan, phone or timeZone); fields left out stay."
 input UpdateCustomerProfileInput { customerId: ID! name: String email: String language: String company: String plan: String phone: String timeZone: String }
+input ConfirmCustomerEmailInput {
+  "The token of the link mailed to the pending address (the link's {token})."
+  token: String!
+}
 input SetDeliveryPreferenceInput { customerId: ID! preference: DeliveryPreference! }
 "A staff member's alert profile, set whole."
 input SetStaffProfileInput {
@@ -586,7 +590,10 @@ type CannedReply {
 type Customer {
   customerId: ID!
   name: String
+  "The confirmed address: the only one mail goes to."
   email: String
+  "The address the customer gave themself, not theirs until they confirm it through the link mailed to it."
+  pendingEmail: PendingEmail
   language: String
   company: String
   plan: String
@@ -605,6 +612,12 @@ type Customer {
   chats: [Chat!]!
   "Tickets offered to them from their activity, waiting for them to accept or dismiss (at most one)."
   pendingSuggestions: [ProactiveSuggestion!]!
+}
+"An address waiting for its confirmation."
+type PendingEmail {
+  email: String!
+  "Until when the link mailed to it confirms it (a newer request replaces it)."
+  expiresAt: DateTime!
 }
 "A signal of the customer's visit behind a suggestion."
 type ActivitySignalRecord { signalId: ID! type: String! at: DateTime! }

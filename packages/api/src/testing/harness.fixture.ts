@@ -82,9 +82,12 @@ export interface HarnessOptions {
   readonly routing?: 'auto' | 'manual';
   /**
    * Delivery settings the API is given: by default webhooks are configured (with
-   * {@link WEBHOOK_KEY}, public addresses only) and push is on (with {@link VAPID_PUBLIC_KEY}).
+   * {@link WEBHOOK_KEY}, public addresses only) and push is on (with {@link VAPID_PUBLIC_KEY}); no
+   * address confirmation links.
    */
-  readonly delivery?: Partial<Pick<DeliveryAccess, 'webhookSecretKey' | 'allowPrivateWebhooks' | 'vapidPublicKey'>>;
+  readonly delivery?: Partial<
+    Pick<DeliveryAccess, 'webhookSecretKey' | 'allowPrivateWebhooks' | 'vapidPublicKey' | 'emailConfirmation'>
+  >;
   /** Runs the notifier in-process (it folds the directory webhookEndpoints reads); off by default. */
   readonly notifier?: boolean;
   /** Where attachments go: a fresh local folder by default, `null` for a deployment without any. */
@@ -174,6 +177,7 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
     allowPrivateWebhooks: false,
     allowPrivatePush: false,
     vapidPublicKey: VAPID_PUBLIC_KEY,
+    emailConfirmation: null,
     ...options.delivery,
   };
   const attachmentsDir = await mkdtemp(join(tmpdir(), 'api-attachments-'));

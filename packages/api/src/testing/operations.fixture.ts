@@ -203,6 +203,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   customer: byId('customer', 'id', OWNER, 'customerId'),
   customers: { query: '{ customers(search: "a") { customerId } }' },
   updateCustomerProfile: mutation('updateCustomerProfile', { customerId: OWNER, company: 'Acme' }),
+  confirmCustomerEmail: mutation('confirmCustomerEmail', { token: 'not-a-link' }),
   slaConfigurationHistory: { query: '{ slaConfigurationHistory { edges { node { version type } } } }' },
   slaWhatIf: {
     query:

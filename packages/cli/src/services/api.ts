@@ -94,6 +94,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
         allowPrivateWebhooks: delivery.allowPrivateWebhooks,
         allowPrivatePush: delivery.allowPrivatePush,
         vapidPublicKey: delivery.push?.vapid.publicKey ?? null,
+        emailConfirmation: delivery.emailConfirmation,
       },
     },
     options.config,

@@ -132,6 +132,7 @@ export function testDeliveryConfig(
     push: null,
     templates: undefined,
     helpCenterArticleUrl: null,
+    emailConfirmation: null,
     ...overrides,
   };
 }

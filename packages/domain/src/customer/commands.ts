@@ -9,6 +9,7 @@ import { LanguageTag } from '../shared/values.js';
 import { PhoneNumber } from '../ticket/callback-values.js';
 import { DEFAULT_DELIVERY_PREFERENCE, DeliveryPreference } from '../ticket/notifications.js';
 import { ChatSlotFields, ChatSlotReleaseCause, ChatsPerCustomer } from './chat-slot-values.js';
+import { EmailConfirmationValidity } from './email-confirmation.js';
 
 const Name = z.string().trim().min(1).max(200);
 const Email = z.email().max(320);
@@ -35,6 +36,8 @@ export const RegisterCustomer = defineCommand('RegisterCustomer', {
   /** Where the customer lives: the dates and times they are told are shown in it (UTC without one). */
   timeZone: ZoneName.optional(),
   deliveryPreference: DeliveryPreference.default(DEFAULT_DELIVERY_PREFERENCE),
+  /** How long an address the customer gives themself stays confirmable; the server sets it. */
+  confirmWithinMs: EmailConfirmationValidity.optional(),
 });
 
 /**
@@ -50,6 +53,18 @@ export const UpdateCustomerProfile = defineCommand('UpdateCustomerProfile', {
   plan: PlanName.nullable().optional(),
   phone: PhoneNumber.nullable().optional(),
   timeZone: ZoneName.nullable().optional(),
+  /** How long an address the customer gives themself stays confirmable; the server sets it. */
+  confirmWithinMs: EmailConfirmationValidity.optional(),
+});
+
+/**
+ * Makes the address a customer gave themself theirs, once they prove it reaches them: `email` and
+ * `expiresAt` are those of the pending request, as the signed link sent to it carries them.
+ */
+export const ConfirmCustomerEmail = defineCommand('ConfirmCustomerEmail', {
+  customerId: Id,
+  email: Email,
+  expiresAt: Instant,
 });
 
 /** Changes how the customer wants to be told about their tickets. */
@@ -90,6 +105,7 @@ export const ReleaseChatSlot = defineCommand('ReleaseChatSlot', {
 export const CustomerCommand = z.discriminatedUnion('type', [
   RegisterCustomer,
   UpdateCustomerProfile,
+  ConfirmCustomerEmail,
   SetDeliveryPreference,
   RegisterCustomerPushSubscription,
   RemoveCustomerPushSubscription,

@@ -9,13 +9,16 @@ import { parseOrThrow } from '../shared/validation.js';
 import { knownTimeZone } from '../sla/calendar.js';
 import { releaseChatSlot, reserveChatSlot } from './chat-slots.js';
 import { CustomerCommand } from './commands.js';
+import { emailClaimId } from './email-claim.js';
+import { confirmEmail, needsConfirmation, requestEmailChange } from './email-confirmation.js';
 import type { CustomerEvent } from './events.js';
 import type { CustomerProfile, CustomerState } from './state.js';
 
 /**
  * Decides a customer-stream command. Customers manage their own profile; staff and the
  * system may register customers (sign-up flows, imports) and fix preferences on request.
- * A preference set to its current value yields no events: clients repeat settings freely.
+ * A preference set to its current value yields no events: clients repeat settings freely. An
+ * address a customer gives themself is pending until they confirm it (`email-confirmation.ts`).
  *
  * Push subscriptions are the customer's own: only they (or the system) add one, since a
  * subscription decides whose browser receives the customer's notifications. Staff may remove
@@ -34,7 +37,7 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
       if (state.profile) {
         throw new DomainError('ALREADY_EXISTS', `Customer ${customerId} is already registered`, { customerId });
       }
-      const { customerSince, timeZone, ...data } = command.data;
+      const { customerSince, timeZone, confirmWithinMs, email, ...data } = command.data;
       requireStaffSetting(context.actor, 'plan', data.plan);
       requireStaffSetting(context.actor, 'customerSince', customerSince);
       if (customerSince !== undefined && toMillis(customerSince) > context.now.getTime())
@@ -42,18 +45,26 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
       // Only an earlier date is recorded: "since" is the registration otherwise.
       const since = customerSince !== undefined && toMillis(customerSince) < toMillis(meta.at) ? { customerSince } : {};
       const zone = timeZone === undefined ? {} : { timeZone: knownTimeZone(timeZone) };
-      return [{ type: 'CustomerRegistered', data: { ...meta, ...data, ...since, ...zone } }];
+      // A customer signing themself up with an address has it pending until they confirm it.
+      const pending = email !== undefined && needsConfirmation(context.actor, customerId);
+      const given = email === undefined || pending ? {} : { email };
+      const registered: CustomerEvent = {
+        type: 'CustomerRegistered',
+        data: { ...meta, ...data, ...given, ...since, ...zone },
+      };
+      return pending ? [registered, requestEmailChange(customerId, email, confirmWithinMs, context)] : [registered];
     }
     case 'UpdateCustomerProfile': {
       requireAllowed(context.actor, customerId, true);
       const profile = requireProfile(state, customerId);
-      const { data } = command;
+      const { confirmWithinMs, ...data } = command.data;
+      const address = ownAddressChange(profile, data.email, context);
       // The plan they have, in any spelling, is no change: a profile form sent back whole saves.
       const newPlan = data.plan !== undefined && !samePlan(data.plan, profile.plan);
       if (newPlan) requireStaffSetting(context.actor, 'plan', data.plan);
       const next = {
         name: data.name ?? profile.name,
-        email: data.email === undefined ? profile.email : data.email,
+        email: data.email === undefined || address.kept ? profile.email : data.email,
         language: data.language === undefined ? profile.language : data.language,
         company: data.company === undefined ? profile.company : data.company,
         // Staff may respell it ("premium" as "Premium"); a customer's own spelling changes nothing.
@@ -62,9 +73,15 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
         timeZone: data.timeZone === undefined ? profile.timeZone : data.timeZone && knownTimeZone(data.timeZone),
       };
       const same = (Object.keys(next) as (keyof typeof next)[]).every((key) => next[key] === profile[key]);
-      if (same) return [];
-      return [{ type: 'CustomerProfileUpdated', data: { ...meta, customerId, ...next } }];
+      const events: CustomerEvent[] = same
+        ? []
+        : [{ type: 'CustomerProfileUpdated', data: { ...meta, customerId, ...next } }];
+      if (address.request !== null)
+        events.push(requestEmailChange(customerId, address.request, confirmWithinMs, context));
+      return events;
     }
+    case 'ConfirmCustomerEmail':
+      return confirmEmail(requireProfile(state, customerId), command.data, context);
     case 'SetDeliveryPreference': {
       requireAllowed(context.actor, customerId, true);
       const profile = requireProfile(state, customerId);
@@ -90,6 +107,27 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
     case 'ReleaseChatSlot':
       return releaseChatSlot(state, command.data, context);
   }
+}
+
+/**
+ * What a customer's own update does with the address it gives: `kept` when it must be confirmed
+ * first (the profile keeps the address held), with `request` the address to mail a confirmation
+ * to, or null when that address is pending and still confirmable already (a form sent back whole
+ * mails nothing). Clearing, and respelling the address held (the same mailbox), need no
+ * confirmation; staff's changes never do.
+ */
+function ownAddressChange(
+  profile: CustomerProfile,
+  email: string | null | undefined,
+  { actor, now }: CommandContext,
+): { readonly kept: boolean; readonly request: string | null } {
+  if (email === undefined || email === null || !needsConfirmation(actor, profile.customerId))
+    return { kept: false, request: null };
+  const same = (held: string | null) => held !== null && emailClaimId(held) === emailClaimId(email);
+  if (same(profile.email)) return { kept: false, request: null };
+  const pending = profile.pendingEmail;
+  const stillPending = pending !== null && same(pending.email) && toMillis(pending.expiresAt) > now.getTime();
+  return { kept: true, request: stillPending ? null : email };
 }
 
 function requireProfile(state: CustomerState, customerId: string): CustomerProfile {

@@ -63,18 +63,19 @@ export function holdsEmail(state: CustomerState, email: string): boolean {
 }
 
 /**
- * The refusal of an address another customer holds. Only staff and the automation learn which
- * customer: a customer signing up is not told who else uses an address.
+ * The refusal of an address another customer holds. Only staff and the automation learn that it
+ * is taken, and by whom: a customer only ever claims an address on confirming it (it reached
+ * them), and is told it cannot be confirmed (`EMAIL_CONFIRMATION_REFUSED`), never who uses it.
  */
 export function emailTakenError(email: string, holder: string, actor: Actor): DomainError {
-  const staffView = isStaff(actor) || actor.role === 'system';
-  return new DomainError(
-    'CUSTOMER_EMAIL_TAKEN',
-    staffView
-      ? `Email ${email} is already used by customer ${holder}`
-      : `Email ${email} is already used by another customer`,
-    staffView ? { email, customerId: holder } : { email },
-  );
+  if (isStaff(actor) || actor.role === 'system')
+    return new DomainError('CUSTOMER_EMAIL_TAKEN', `Email ${email} is already used by customer ${holder}`, {
+      email,
+      customerId: holder,
+    });
+  return new DomainError('EMAIL_CONFIRMATION_REFUSED', `Email ${email} cannot be confirmed for this profile`, {
+    email,
+  });
 }
 
 /**

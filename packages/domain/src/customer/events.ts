@@ -38,6 +38,26 @@ export const CustomerProfileUpdated = defineEvent('CustomerProfileUpdated', {
   timeZone: z.string().max(64).nullable().optional(),
 });
 
+/**
+ * The customer gave themself an address, not theirs until they confirm it reaches them (the
+ * profile keeps the confirmed one meanwhile); only the confirmation mail goes to it. A newer
+ * request replaces it.
+ */
+export const CustomerEmailChangeRequested = defineEvent('CustomerEmailChangeRequested', {
+  customerId: Id,
+  email: z.string(),
+  /** Until when it can be confirmed. */
+  expiresAt: Instant,
+});
+
+/** The customer confirmed the address they requested: it is the profile's from now on. */
+export const CustomerEmailConfirmed = defineEvent('CustomerEmailConfirmed', {
+  customerId: Id,
+  email: z.string(),
+  /** The address it replaces (null: none). */
+  previous: z.string().nullable(),
+});
+
 /** The customer's delivery preference changed. */
 export const CustomerDeliveryPreferenceChanged = defineEvent('CustomerDeliveryPreferenceChanged', {
   customerId: Id,
@@ -76,6 +96,8 @@ export const CustomerChatSlotReleased = defineEvent('CustomerChatSlotReleased', 
 export const CustomerProfileEvent = z.discriminatedUnion('type', [
   CustomerRegistered,
   CustomerProfileUpdated,
+  CustomerEmailChangeRequested,
+  CustomerEmailConfirmed,
   CustomerDeliveryPreferenceChanged,
 ]);
 export type CustomerProfileEvent = z.infer<typeof CustomerProfileEvent>;

@@ -12,6 +12,7 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
           customerId: event.data.customerId,
           name: event.data.name,
           email: event.data.email ?? null,
+          pendingEmail: null,
           language: event.data.language ?? null,
           company: event.data.company ?? null,
           plan: event.data.plan ?? null,
@@ -36,6 +37,12 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
       };
       return { ...state, profile };
     }
+    case 'CustomerEmailChangeRequested': {
+      const { email, expiresAt } = event.data;
+      return { ...state, profile: state.profile && { ...state.profile, pendingEmail: { email, expiresAt } } };
+    }
+    case 'CustomerEmailConfirmed':
+      return { ...state, profile: state.profile && { ...state.profile, email: event.data.email, pendingEmail: null } };
     case 'CustomerDeliveryPreferenceChanged':
       return { ...state, profile: state.profile && { ...state.profile, deliveryPreference: event.data.preference } };
     case 'CustomerPushSubscribed':

@@ -10,9 +10,10 @@ export * from './chat-slots.js';
 export * from './commands.js';
 export { decideCustomer } from './decide.js';
 export * from './email-claim.js';
+export * from './email-confirmation.js';
 export * from './events.js';
 export { evolveCustomer } from './evolve.js';
-export { type CustomerProfile, type CustomerState, initialCustomerState } from './state.js';
+export { type CustomerProfile, type CustomerState, initialCustomerState, type PendingEmail } from './state.js';
 
 /**
  * The customer stream: who the customer is, how they want to be notified, their push

@@ -3,11 +3,17 @@ import type { PushSubscription } from '../shared/push.js';
 import type { DeliveryPreference } from '../ticket/notifications.js';
 import type { OpenChatSlot } from './chat-slot-values.js';
 
+/** An address the customer gave themself, waiting for them to confirm it reaches them. */
+export type PendingEmail = { readonly email: string; readonly expiresAt: string };
+
 /** A registered customer's profile. */
 export type CustomerProfile = {
   readonly customerId: Id;
   readonly name: string;
+  /** The confirmed address: the only one mail goes to. */
   readonly email: string | null;
+  /** The address the customer gave themself, until they confirm it (or a newer one replaces it). */
+  readonly pendingEmail: PendingEmail | null;
   readonly language: string | null;
   readonly company: string | null;
   readonly plan: string | null;

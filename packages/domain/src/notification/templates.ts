@@ -21,6 +21,7 @@ export const TemplateKey = z.enum([
   'ticket.callback.scheduled.no_phone',
   'ticket.callback.cancelled',
   'suggestion.offered',
+  'customer.email.confirm',
   'staff.assigned',
   'staff.sla.warning',
   'staff.sla.breached',
@@ -62,6 +63,8 @@ export const Placeholder = z.enum([
   'phone',
   // A call's time as the customer lives it ("2026-03-02 15:30 (Europe/Paris)").
   'localTime',
+  // The engine's own link (an address confirmation's), the one address a mail may make clickable.
+  'link',
 ]);
 export type Placeholder = z.infer<typeof Placeholder>;
 
@@ -97,6 +100,7 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'ticket.callback.scheduled.no_phone': [...TICKET, 'dueAt'],
   'ticket.callback.cancelled': TICKET,
   'suggestion.offered': ['subject'],
+  'customer.email.confirm': ['link', 'dueAt'],
   'staff.assigned': [...TICKET, 'priority', 'message'],
   'staff.sla.warning': SLA,
   'staff.sla.breached': SLA,
@@ -111,6 +115,17 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'staff.customer.replied': [...TICKET, 'message'],
   'staff.chat.assigned': ['chatId'],
 };
+
+/**
+ * The placeholders of `template` whose values someone outside the team may have written: a
+ * ticket's subject, a customer's own words (a reply, what waits for an answer), a rating's
+ * comment. A mail shows them as inert text, never as a link or an address a mail client would
+ * make clickable: a customer cannot have the support address send anyone a link of theirs. The
+ * agent's reply a `ticket.replied` quotes is the team's own words, links included.
+ */
+export function customerWrittenPlaceholders(template: TemplateKey): readonly Placeholder[] {
+  return template === 'ticket.replied' ? ['subject'] : ['subject', 'message', 'comment'];
+}
 
 // English keeps the customer texts the inbox has always shown; French follows the support guide.
 const EN: Record<TemplateKey, Template> = {
@@ -149,6 +164,10 @@ const EN: Record<TemplateKey, Template> = {
   'suggestion.offered': {
     title: 'Support: Can we help?',
     body: '{subject} Accept our suggestion and a ticket is opened for you, with what we noticed.',
+  },
+  'customer.email.confirm': {
+    title: 'Support: Confirm your email address',
+    body: 'To receive our messages at this address, confirm it by opening this link while signed in, before {dueAt}:\n\n{link}\n\nIf you did not ask for this, ignore this message: nothing will be sent here.',
   },
   'staff.assigned': { title: 'Ticket assigned to you', body: "Ticket {ticketId} '{subject}' ({priority}) is yours." },
   'staff.sla.warning': {
@@ -243,6 +262,10 @@ const FR: Record<TemplateKey, Template> = {
   'suggestion.offered': {
     title: 'Support : Pouvons-nous vous aider ?',
     body: '{subject} Acceptez notre suggestion et un ticket est ouvert pour vous, avec ce que nous avons constaté.',
+  },
+  'customer.email.confirm': {
+    title: 'Support : Confirmez votre adresse e-mail',
+    body: "Pour recevoir nos messages à cette adresse, confirmez-la en ouvrant ce lien une fois connecté, avant le {dueAt} :\n\n{link}\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message : rien ne sera envoyé ici.",
   },
   'staff.assigned': {
     title: 'Ticket attribué',

@@ -66,6 +66,9 @@ export const DOMAIN_ERROR_CODES = [
   'CUSTOMER_EMAIL_TAKEN',
   'AGENT_DEACTIVATED',
   'AGENT_HOLDS_WORK',
+  'EMAIL_CONFIRMATION_INVALID',
+  'EMAIL_CONFIRMATION_EXPIRED',
+  'EMAIL_CONFIRMATION_REFUSED',
 ] as const;
 /** A refusal's stable code: added, never renamed. */
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

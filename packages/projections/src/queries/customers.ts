@@ -21,6 +21,8 @@ export interface CustomerView {
   /** When they registered; null for a customer only ever seen on tickets. */
   readonly customerSince: Date | null;
   readonly firstSeenAt: Date;
+  /** The address they gave themself, not theirs (nor mailed) until they confirm it; null: none. */
+  readonly pendingEmail: { readonly email: string; readonly expiresAt: Date } | null;
 }
 
 const COLUMNS = [
@@ -35,6 +37,8 @@ const COLUMNS = [
   'delivery_preference',
   'registered_at',
   'first_seen_at',
+  'pending_email',
+  'pending_email_expires_at',
 ] as const;
 
 type Row = Selectable<Pick<ReadModelTables['customers'], (typeof COLUMNS)[number]>>;
@@ -52,6 +56,10 @@ function customerView(row: Row): CustomerView {
     deliveryPreference: row.delivery_preference,
     customerSince: row.registered_at,
     firstSeenAt: row.first_seen_at,
+    pendingEmail:
+      row.pending_email === null || row.pending_email_expires_at === null
+        ? null
+        : { email: row.pending_email, expiresAt: row.pending_email_expires_at },
   };
 }
 

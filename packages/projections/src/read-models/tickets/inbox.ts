@@ -169,15 +169,21 @@ export async function saveCustomerSettings(
   }
 }
 
-/** Who a customer is, as their profile events say (`registered_at` only on registration). */
+/**
+ * Who a customer is, as their profile events say: each event sets the columns it speaks of
+ * (`registered_at` only registration, the pending address only its request and confirmation).
+ */
 export interface CustomerProfileColumns {
-  readonly name: string;
-  readonly email: string | null;
-  readonly company: string | null;
-  readonly plan: string | null;
+  readonly name?: string;
+  readonly email?: string | null;
+  readonly company?: string | null;
+  readonly plan?: string | null;
   /** Left out by profile updates recorded before profiles held a number. */
   readonly phone?: string | null;
   readonly registered_at?: string;
+  /** Left out by events that leave the pending address as it is. */
+  readonly pending_email?: string | null;
+  readonly pending_email_expires_at?: string | null;
 }
 
 /** Stores the profiles customer-profile events set (the latest wins). */

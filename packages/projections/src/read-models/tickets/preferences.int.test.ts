@@ -22,7 +22,8 @@ describe('delivery preferences in the notification inbox', () => {
         type: 'RegisterCustomer',
         data: { customerId: 'dana', name: 'Dana', email: 'dana@example.test', deliveryPreference: 'email_only' },
       },
-      dana,
+      // Staff's registration: the address is on file at once (one Dana gave herself would be pending).
+      agent('agent-a'),
       T0,
     );
     const open = {
@@ -83,11 +84,23 @@ describe('delivery preferences in the notification inbox', () => {
     );
     const open = { ticketId: 'p-3', customerId: 'erin', subject: 'Lost', description: 'Help', channel: 'web' } as const;
     await h.desk.ticket({ type: 'OpenTicket', data: open }, erin, T0);
-    // An address given: mail only, the inbox stays as it was.
+    // An address she gives herself is only pending: no address on file yet, the inbox still.
     await h.desk.customer(
       { type: 'UpdateCustomerProfile', data: { ...profile, email: 'erin@example.test' } },
       erin,
       hoursAfter(T0, 1),
+    );
+    await h.desk.ticket(
+      { type: 'ReplyToTicket', data: { ticketId: 'p-3', body: 'Which device?' } },
+      agent('agent-a'),
+      hoursAfter(T0, 1),
+    );
+    // Confirmed: mail only, the inbox stays as it was.
+    const expiresAt = hoursAfter(T0, 25).toISOString();
+    await h.desk.customer(
+      { type: 'ConfirmCustomerEmail', data: { customerId: 'erin', email: 'erin@example.test', expiresAt } },
+      erin,
+      hoursAfter(T0, 2),
     );
     await h.desk.ticket(
       { type: 'ReplyToTicket', data: { ticketId: 'p-3', body: 'Which one?', nextStatus: 'waiting_customer' } },
@@ -107,11 +120,16 @@ describe('delivery preferences in the notification inbox', () => {
     );
     await catchUp({ store: h.store, db: h.db, projection });
     const inbox = await listCustomerNotifications(h.db, 'erin', { first: 50 });
+    // The replies while no address was confirmed, and the resolution after it was cleared.
     expect(inbox.items.map((n) => n.title)).toEqual([
       'Support ticket: Resolved',
       'Support ticket: New reply',
+      'Support ticket: New reply',
       'Support ticket: Received',
     ]);
+    expect(inbox.items.map((n) => n.createdAt.toISOString())).toEqual(
+      [4, 4, 1, 0].map((hours) => hoursAfter(T0, hours).toISOString()),
+    );
   });
 
   it('writes the inbox in the language the customer registered with, and keeps it when the preference changes', async () => {

@@ -168,42 +168,65 @@ class TicketBatch {
     if (notification) this.inbox.push(notification);
   }
 
-  #customer({ data }: ProjectedEvent<CustomerProfileEvent>): void {
+  #customer(event: ProjectedEvent<CustomerProfileEvent>): void {
+    const { data } = event;
     const current = this.customers.get(data.customerId) ?? DEFAULT_CUSTOMER_SETTINGS;
     // Registration and profile updates set the language and time zone (an update recorded before
-    // profiles held a zone leaves it); a preference change keeps them.
-    const settings: CustomerSettings =
-      'preference' in data
-        ? { ...current, preference: data.preference }
-        : 'deliveryPreference' in data
-          ? {
-              preference: data.deliveryPreference,
-              language: data.language ?? null,
-              timeZone: data.timeZone ?? null,
-              hasEmail: Boolean(data.email),
-              hasPhone: Boolean(data.phone),
-            }
-          : {
-              ...current,
-              language: data.language,
-              ...(data.timeZone === undefined ? {} : { timeZone: data.timeZone }),
-              hasEmail: Boolean(data.email),
-              ...(data.phone === undefined ? {} : { hasPhone: Boolean(data.phone) }),
-            };
-    if ('name' in data) {
-      const earlier = this.profileChanges.get(data.customerId);
-      this.profileChanges.set(data.customerId, {
-        ...earlier,
-        name: data.name,
-        email: data.email ?? null,
-        company: data.company ?? null,
-        plan: data.plan ?? null,
-        ...(data.phone === undefined ? {} : { phone: data.phone }),
-        ...('deliveryPreference' in data
-          ? { registered_at: data.customerSince ?? data.at, phone: data.phone ?? null }
-          : {}),
-      });
+    // profiles held a zone leaves it); a preference change keeps them. A pending address is not
+    // the profile's: only its confirmation gives the customer an address mail can go to.
+    let settings = current;
+    let profile: CustomerProfileColumns | null = null;
+    switch (event.type) {
+      case 'CustomerDeliveryPreferenceChanged':
+        settings = { ...current, preference: event.data.preference };
+        break;
+      case 'CustomerRegistered': {
+        const d = event.data;
+        settings = {
+          preference: d.deliveryPreference,
+          language: d.language ?? null,
+          timeZone: d.timeZone ?? null,
+          hasEmail: Boolean(d.email),
+          hasPhone: Boolean(d.phone),
+        };
+        profile = {
+          name: d.name,
+          email: d.email ?? null,
+          company: d.company ?? null,
+          plan: d.plan ?? null,
+          registered_at: d.customerSince ?? d.at,
+          phone: d.phone ?? null,
+        };
+        break;
+      }
+      case 'CustomerProfileUpdated': {
+        const d = event.data;
+        settings = {
+          ...current,
+          language: d.language,
+          ...(d.timeZone === undefined ? {} : { timeZone: d.timeZone }),
+          hasEmail: Boolean(d.email),
+          ...(d.phone === undefined ? {} : { hasPhone: Boolean(d.phone) }),
+        };
+        profile = {
+          name: d.name,
+          email: d.email,
+          company: d.company,
+          plan: d.plan,
+          ...(d.phone === undefined ? {} : { phone: d.phone }),
+        };
+        break;
+      }
+      case 'CustomerEmailChangeRequested':
+        profile = { pending_email: event.data.email, pending_email_expires_at: event.data.expiresAt };
+        break;
+      case 'CustomerEmailConfirmed':
+        settings = { ...current, hasEmail: true };
+        profile = { email: event.data.email, pending_email: null, pending_email_expires_at: null };
+        break;
     }
+    if (profile !== null)
+      this.profileChanges.set(data.customerId, { ...this.profileChanges.get(data.customerId), ...profile });
     this.customers.set(data.customerId, settings);
     this.customerChanges.set(data.customerId, settings);
     if (!this.newCustomers.has(data.customerId)) this.newCustomers.set(data.customerId, data.at);
