@@ -21,6 +21,8 @@ const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import
 const alias = [
   { find: '@support-engine/servers/testing', replacement: src('servers/src/testing.ts') },
   { find: '@support-engine/eventstore/adapter', replacement: src('eventstore/src/adapter.ts') },
+  // The domain's entry points per aggregate and capability (`@support-engine/domain/ticket`, ...).
+  { find: /^@support-engine\/domain\/([a-z-]+)$/, replacement: src('domain/src/$1/index.ts') },
   ...PACKAGES.map((name) => ({
     find: new RegExp(`^@support-engine/${name}$`),
     replacement: src(`${name}/src/index.ts`),

@@ -12,7 +12,8 @@
  *   BENCH_EVENTS=10000 BENCH_READS=200 BENCH_ROUNDS=3
  */
 import { pathToFileURL } from 'node:url';
-import { createDomainEventRegistry, type TicketEvent, ticketDecider } from '@support-engine/domain';
+import { createDomainEventRegistry } from '@support-engine/domain';
+import { type TicketEvent, ticketDecider } from '@support-engine/domain/ticket';
 import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import { createReadModelDb, migrateReadModels, SNAPSHOT_INTERVAL, ticketAsOf } from '@support-engine/projections';
 import { startPostgres } from '@support-engine/servers';

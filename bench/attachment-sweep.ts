@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_ATTACHMENT_LIMITS, DEFAULT_ATTACHMENT_QUOTA } from '@support-engine/domain';
+import { DEFAULT_ATTACHMENT_LIMITS, DEFAULT_ATTACHMENT_QUOTA } from '@support-engine/domain/attachment';
 import { createReadModelDb } from '@support-engine/projections';
 import { startPostgres } from '@support-engine/servers';
 import { sql } from 'kysely';

@@ -68,7 +68,7 @@ import {
   createS3AttachmentStorage,
   mintToken,
 } from '@support-engine/api';
-import { DEFAULT_ATTACHMENT_LIMITS } from '@support-engine/domain';
+import { DEFAULT_ATTACHMENT_LIMITS } from '@support-engine/domain/attachment';
 import type { ReadModelTables } from '@support-engine/projections';
 import { startS3Server } from '@support-engine/servers';
 import { type Kysely, sql } from 'kysely';

@@ -40,15 +40,9 @@ import {
   migrateDelivery,
   runDeliveryService,
 } from '@support-engine/delivery';
-import {
-  type Actor,
-  createDomainEventRegistry,
-  type Decider,
-  streamId,
-  ticketDecider,
-  WEBHOOK_EVENT_TYPES,
-  webhookDecider,
-} from '@support-engine/domain';
+import { type Actor, createDomainEventRegistry, type Decider, streamId } from '@support-engine/domain';
+import { ticketDecider } from '@support-engine/domain/ticket';
+import { WEBHOOK_EVENT_TYPES, webhookDecider } from '@support-engine/domain/webhook';
 import { createCommandHandler } from '@support-engine/eventstore';
 import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import { type RunningPostgres, startPostgres } from '@support-engine/servers';

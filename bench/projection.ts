@@ -27,7 +27,10 @@
  */
 import type { Writable } from 'node:stream';
 import { pathToFileURL } from 'node:url';
-import { AgentEvent, ArticleEvent, ArticleViewed, ChatEvent, TicketEvent } from '@support-engine/domain';
+import { AgentEvent } from '@support-engine/domain/agent';
+import { ArticleEvent, ArticleViewed } from '@support-engine/domain/article';
+import { ChatEvent } from '@support-engine/domain/chat';
+import { TicketEvent } from '@support-engine/domain/ticket';
 import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import {
   createAgentsProjection,

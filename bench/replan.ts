@@ -22,15 +22,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSlaReplanner, createWorkHandlers, migrateSlaReplanner } from '@support-engine/application';
+import { createDomainEventRegistry, streamId } from '@support-engine/domain';
 import {
-  createDomainEventRegistry,
   createSlaConfigDecider,
   SLA_CONFIGURATION_ID,
   SLA_PRESETS,
   type SlaConfigCommand,
-  streamId,
-  type TicketCommandInput,
-} from '@support-engine/domain';
+} from '@support-engine/domain/sla-config';
+import type { TicketCommandInput } from '@support-engine/domain/ticket';
 import { createCommandHandler } from '@support-engine/eventstore';
 import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import { type RunningPostgres, startPostgres, startTemporalDevServer } from '@support-engine/servers';

@@ -61,14 +61,8 @@
  */
 import { pathToFileURL } from 'node:url';
 import { createHandOvers, createWorkHandlers, type WorkHandlers } from '@support-engine/application';
-import {
-  type Actor,
-  type AgentCommand,
-  type AgentTier,
-  createDomainEventRegistry,
-  streamId,
-  type TicketPriority,
-} from '@support-engine/domain';
+import { type Actor, createDomainEventRegistry, streamId, type TicketPriority } from '@support-engine/domain';
+import type { AgentCommand, AgentTier } from '@support-engine/domain/agent';
 import { type RecordedEvent, START } from '@support-engine/eventstore';
 import {
   createPostgresEventStore,

@@ -19,7 +19,7 @@ import {
   type SlaPolicy,
   STANDARD_POLICY,
   slaStatus,
-} from '@support-engine/domain';
+} from '@support-engine/domain/sla';
 import { median, seededRandom } from './lib/measure.js';
 
 const MINUTE_MS = 60_000;

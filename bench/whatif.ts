@@ -9,14 +9,14 @@
  *
  *   node --conditions=@support-engine/source --import tsx bench/whatif.ts      # BENCH_EVENTS=100000 for a short run
  */
+import { createDomainEventRegistry } from '@support-engine/domain';
+import { STANDARD_POLICY } from '@support-engine/domain/sla';
 import {
-  createDomainEventRegistry,
   decideSlaConfiguration,
   draftSlaPolicy,
   EMPTY_SLA_CONFIGURATION,
   evolveSlaConfiguration,
-  STANDARD_POLICY,
-} from '@support-engine/domain';
+} from '@support-engine/domain/sla-config';
 import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import {
   createReadModelDb,

@@ -18,7 +18,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { STANDARD_POLICY, streamId, toInstant } from '@support-engine/domain';
+import { streamId, toInstant } from '@support-engine/domain';
+import { STANDARD_POLICY } from '@support-engine/domain/sla';
 import { startPostgres, startTemporalDevServer, startTemporalServer } from '@support-engine/servers';
 import {
   bundleWorkflows,

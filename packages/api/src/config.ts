@@ -1,12 +1,11 @@
 import {
   AttachmentLimits,
   AttachmentQuota,
-  ChatsPerCustomer,
   DEFAULT_ALLOWED_FILE_TYPES,
   DEFAULT_ATTACHMENT_LIMITS,
   DEFAULT_ATTACHMENT_QUOTA,
-  DEFAULT_CHATS_PER_CUSTOMER,
-} from '@support-engine/domain';
+} from '@support-engine/domain/attachment';
+import { ChatsPerCustomer, DEFAULT_CHATS_PER_CUSTOMER } from '@support-engine/domain/customer';
 import { z } from 'zod';
 
 /**

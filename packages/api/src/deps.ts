@@ -1,5 +1,7 @@
 import type { DeliveryDb } from '@support-engine/delivery';
-import type { ChatTimings, SlaPolicy, TicketSlaReport } from '@support-engine/domain';
+import type { ChatTimings } from '@support-engine/domain/chat';
+import type { SlaPolicy } from '@support-engine/domain/sla';
+import type { TicketSlaReport } from '@support-engine/domain/ticket';
 import type { EventStore } from '@support-engine/eventstore';
 import type { ChainVerifier, ReadModelTables } from '@support-engine/projections';
 import type { Kysely } from 'kysely';

@@ -1,12 +1,8 @@
-import {
-  ChatConvertedToTicket,
-  chatDecider,
-  createDomainEventRegistry,
-  customerActivityDecider,
-  followUpCommandId,
-  ticketDecider,
-  ticketFromChat,
-} from '@support-engine/domain';
+import { createDomainEventRegistry } from '@support-engine/domain';
+import { ChatConvertedToTicket, chatDecider } from '@support-engine/domain/chat';
+import { customerActivityDecider } from '@support-engine/domain/proactive';
+import { followUpCommandId, ticketFromChat } from '@support-engine/domain/routing';
+import { ticketDecider } from '@support-engine/domain/ticket';
 import { createCommandHandler } from '@support-engine/eventstore';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

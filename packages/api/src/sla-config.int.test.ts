@@ -1,4 +1,4 @@
-import { STANDARD_POLICY } from '@support-engine/domain';
+import { STANDARD_POLICY } from '@support-engine/domain/sla';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field, type GqlResponse, T0 } from './testing/harness.fixture.js';
 import { SLA_POLICY_INPUT } from './testing/operations.fixture.js';

@@ -1,4 +1,4 @@
-import { visitorViewHour } from '@support-engine/domain';
+import { visitorViewHour } from '@support-engine/domain/article';
 import { type ReadModelTables, recordSearchGap, recordVisitorView } from '@support-engine/projections';
 import type { Kysely } from 'kysely';
 

@@ -1,4 +1,6 @@
-import { articleDecider, DomainError, type LinkedArticle, liveVersion } from '@support-engine/domain';
+import { DomainError } from '@support-engine/domain';
+import { articleDecider, liveVersion } from '@support-engine/domain/article';
+import type { LinkedArticle } from '@support-engine/domain/ticket';
 import type { CommandBus } from './bus.js';
 
 /**

@@ -1,13 +1,11 @@
+import { type Actor, CLAIM_LEASE_MS, streamId } from '@support-engine/domain';
 import {
-  type Actor,
   type ArticleCommand,
   articleDecider,
   articleHoldings,
-  CLAIM_LEASE_MS,
   slugClaimDecider,
   slugClaimId,
-  streamId,
-} from '@support-engine/domain';
+} from '@support-engine/domain/article';
 import type { CommandHandler, DomainEvent } from '@support-engine/eventstore';
 import type { PostgresEventStore } from '@support-engine/eventstore-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,26 +1,21 @@
 import { randomUUID } from 'node:crypto';
+import { type Actor, type Decider, DomainError, type EventSchemaRegistry, streamId } from '@support-engine/domain';
 import {
-  type Actor,
   type ArticleCommand,
   type ArticleEvent,
   type ArticleHoldings,
   type ArticleState,
   articleClaims,
   articleDecider,
-  type Decider,
-  DomainError,
-  type EventSchemaRegistry,
   holdsCategory,
   holdsSlug,
-  KB_CATEGORY_TREE_ID,
-  kbCategoryDecider,
   requireTranslationTarget,
   type SlugKey,
   slugClaimDecider,
   slugClaimId,
   slugTakenError,
-  streamId,
-} from '@support-engine/domain';
+} from '@support-engine/domain/article';
+import { KB_CATEGORY_TREE_ID, kbCategoryDecider } from '@support-engine/domain/kb-category';
 import {
   type CommandHandler,
   createCommandHandler,

@@ -1,35 +1,36 @@
 import {
   type Actor,
-  type AgentCommand,
+  createDomainEventRegistry,
+  type Decider,
+  type StreamCategory,
+  streamId,
+} from '@support-engine/domain';
+import type { AgentCommand } from '@support-engine/domain/agent';
+import {
   type ArticleCommand,
   articleReaderDecider,
-  type CannedReplyCommand,
-  type ChatCommand,
-  type CustomerActivityCommand,
+  type RecordArticleView,
+  type SlugClaimCommand,
+  slugClaimDecider,
+} from '@support-engine/domain/article';
+import { type CannedReplyCommand, cannedRepliesDecider } from '@support-engine/domain/canned-reply';
+import type { ChatCommand } from '@support-engine/domain/chat';
+import {
   type CustomerCommand,
-  cannedRepliesDecider,
-  createDomainEventRegistry,
-  createSlaConfigDecider,
-  customerActivityDecider,
   DEFAULT_CHATS_PER_CUSTOMER,
-  type Decider,
   type EmailClaimCommand,
   emailClaimDecider,
-  type KbCategoryCommand,
-  kbCategoryDecider,
-  type RecordArticleView,
+} from '@support-engine/domain/customer';
+import { type KbCategoryCommand, kbCategoryDecider } from '@support-engine/domain/kb-category';
+import { type CustomerActivityCommand, customerActivityDecider } from '@support-engine/domain/proactive';
+import {
+  createSlaConfigDecider,
   type SlaConfigCommand,
   type SlaConfigOptions,
-  type SlugClaimCommand,
-  type StaffCommand,
-  type StreamCategory,
-  slugClaimDecider,
-  staffDecider,
-  streamId,
-  type TicketCommandInput,
-  type WebhookCommand,
-  webhookDecider,
-} from '@support-engine/domain';
+} from '@support-engine/domain/sla-config';
+import { type StaffCommand, staffDecider } from '@support-engine/domain/staff';
+import type { TicketCommandInput } from '@support-engine/domain/ticket';
+import { type WebhookCommand, webhookDecider } from '@support-engine/domain/webhook';
 import {
   type Checkpoint,
   type CommandHandler,

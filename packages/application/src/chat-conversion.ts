@@ -1,14 +1,7 @@
-import {
-  agentDecider,
-  ChatConvertedToTicket,
-  chatDecider,
-  DomainError,
-  isDomainError,
-  keepsConvertedTicket,
-  keptFromChatReason,
-  streamId,
-  ticketFromChat,
-} from '@support-engine/domain';
+import { DomainError, isDomainError, streamId } from '@support-engine/domain';
+import { agentDecider } from '@support-engine/domain/agent';
+import { ChatConvertedToTicket, chatDecider } from '@support-engine/domain/chat';
+import { keepsConvertedTicket, keptFromChatReason, ticketFromChat } from '@support-engine/domain/routing';
 import type { Checkpoint } from '@support-engine/eventstore';
 import { ROUTER_ACTOR } from './actor.js';
 import type { CommandActor, CommandBus, Sent } from './bus.js';

@@ -1,12 +1,10 @@
+import { type Actor, CLAIM_LEASE_MS, streamId } from '@support-engine/domain';
 import {
-  type Actor,
-  CLAIM_LEASE_MS,
   type CustomerCommand,
   customerDecider,
   emailClaimDecider,
   emailClaimId,
-  streamId,
-} from '@support-engine/domain';
+} from '@support-engine/domain/customer';
 import { type CommandHandler, createCommandHandler, type DomainEvent } from '@support-engine/eventstore';
 import type { PostgresEventStore } from '@support-engine/eventstore-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,18 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { type Actor, type Decider, type EventSchemaRegistry, streamId } from '@support-engine/domain';
 import {
-  type Actor,
   type CustomerCommand,
   type CustomerEvent,
   type CustomerState,
   customerDecider,
-  type Decider,
-  type EventSchemaRegistry,
   emailClaimDecider,
   emailClaimId,
   emailTakenError,
   holdsEmail,
-  streamId,
-} from '@support-engine/domain';
+} from '@support-engine/domain/customer';
 import {
   type CommandHandler,
   createCommandHandler,

@@ -1,4 +1,5 @@
-import { customerDecider, followUpCommandId, type OpenTicketCommand } from '@support-engine/domain';
+import { customerDecider } from '@support-engine/domain/customer';
+import { followUpCommandId, type OpenTicketCommand } from '@support-engine/domain/routing';
 import { ROUTER_ACTOR } from './actor.js';
 import type { CommandBus, Sent } from './bus.js';
 

@@ -1,26 +1,16 @@
+import { type Actor, type EventSchemaRegistry, fold, isDomainError, streamId } from '@support-engine/domain';
+import type { HandOverCommand, WorkItem, WorkKind, WorkMode } from '@support-engine/domain/agent';
+import { type ChatCommand, type ChatState, chatDecider } from '@support-engine/domain/chat';
 import {
-  type Actor,
-  type ChatCommand,
-  type ChatState,
   cancelChatStart,
   cancelPending,
   cancelWork,
-  chatDecider,
-  type EventSchemaRegistry,
   endsChatSlot,
-  fold,
-  type HandOverCommand,
-  isDomainError,
   type PendingHandOver,
   type Reaction,
   releaseEndedChatSlot,
-  streamId,
-  type TicketState,
-  ticketDecider,
-  type WorkItem,
-  type WorkKind,
-  type WorkMode,
-} from '@support-engine/domain';
+} from '@support-engine/domain/routing';
+import { type TicketState, ticketDecider } from '@support-engine/domain/ticket';
 import {
   assertSameCommand,
   ConcurrencyError,

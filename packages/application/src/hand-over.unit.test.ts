@@ -1,12 +1,6 @@
-import {
-  type Actor,
-  type AgentState,
-  agentDecider,
-  createDomainEventRegistry,
-  fold,
-  isDomainError,
-  type PendingHandOver,
-} from '@support-engine/domain';
+import { type Actor, createDomainEventRegistry, fold, isDomainError } from '@support-engine/domain';
+import { type AgentState, agentDecider } from '@support-engine/domain/agent';
+import type { PendingHandOver } from '@support-engine/domain/routing';
 import { createMemoryEventStore, type EventStore } from '@support-engine/eventstore';
 import { describe, expect, it } from 'vitest';
 import { createHandOvers } from './hand-over.js';

@@ -1,25 +1,21 @@
+import { type CommandContext, type EventSchemaRegistry, streamId } from '@support-engine/domain';
+import { type AgentCommand, type AgentEvent, agentDecider } from '@support-engine/domain/agent';
 import {
-  type AgentCommand,
-  type AgentEvent,
-  agentDecider,
   type ChatCommand,
   type ChatEvent,
   type ChatTimings,
-  type CommandContext,
-  type CustomerCommand,
-  type CustomerEvent,
   createChatDecider,
-  createTicketDecider,
-  customerDecider,
   DEFAULT_CHAT_TIMINGS,
+} from '@support-engine/domain/chat';
+import { type CustomerCommand, type CustomerEvent, customerDecider } from '@support-engine/domain/customer';
+import type { Reaction } from '@support-engine/domain/routing';
+import {
+  createTicketDecider,
   DEFAULT_TICKET_TIMINGS,
-  type EventSchemaRegistry,
-  type Reaction,
-  streamId,
   type TicketCommandInput,
   type TicketEvent,
   type TicketTimings,
-} from '@support-engine/domain';
+} from '@support-engine/domain/ticket';
 import {
   type CommandHandler,
   createCommandHandler,

@@ -1,15 +1,13 @@
+import { type CommandContext, type EventSchemaRegistry, streamId } from '@support-engine/domain';
+import { customerDecider } from '@support-engine/domain/customer';
 import {
-  type CommandContext,
-  customerDecider,
   EMPTY_SLA_CONFIGURATION,
-  type EventSchemaRegistry,
   evolveSlaConfiguration,
   SLA_CONFIGURATION_ID,
   type SlaConfigEvent,
   type SlaConfiguration,
-  streamId,
-  type TicketCommandContext,
-} from '@support-engine/domain';
+} from '@support-engine/domain/sla-config';
+import type { TicketCommandContext } from '@support-engine/domain/ticket';
 import type { CommandHandler, EventStore } from '@support-engine/eventstore';
 
 /** The SLA configuration as the log holds it now. */

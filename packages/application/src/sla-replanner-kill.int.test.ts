@@ -1,14 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
+import { type Actor, createDomainEventRegistry, streamId } from '@support-engine/domain';
 import {
-  type Actor,
-  createDomainEventRegistry,
   createSlaConfigDecider,
   SLA_CONFIGURATION_ID,
   SLA_PRESETS,
   type SlaConfigCommand,
-  streamId,
-} from '@support-engine/domain';
+} from '@support-engine/domain/sla-config';
 import { createCommandHandler, START } from '@support-engine/eventstore';
 import {
   createPostgresEventStore,

@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { type Actor, createDomainEventRegistry, streamId } from '@support-engine/domain';
 import {
-  type Actor,
-  createDomainEventRegistry,
   createSlaConfigDecider,
   SLA_CONFIGURATION_ID,
   SLA_PRESETS,
   type SlaConfigCommand,
-  streamId,
-  type TicketCommandInput,
-  ticketDecider,
-} from '@support-engine/domain';
+} from '@support-engine/domain/sla-config';
+import { type TicketCommandInput, ticketDecider } from '@support-engine/domain/ticket';
 import { createCommandHandler } from '@support-engine/eventstore';
 import {
   createPostgresEventStore,

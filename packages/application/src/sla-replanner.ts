@@ -1,21 +1,20 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type Actor, type EventSchemaRegistry, isDomainError, streamId } from '@support-engine/domain';
 import {
-  type Actor,
-  createTicketDecider,
   EMPTY_SLA_CONFIGURATION,
-  type EventSchemaRegistry,
   evolveSlaConfiguration,
-  isDomainError,
   SLA_CONFIG_EVENT_TYPES,
   SLA_CONFIGURATION_ID,
   type SlaConfigEvent,
   type SlaConfiguration,
   slaTermsToRecord,
-  streamId,
+} from '@support-engine/domain/sla-config';
+import {
+  createTicketDecider,
   TICKET_EVENT_TYPES,
   type TicketEvent,
   type TicketTimings,
-} from '@support-engine/domain';
+} from '@support-engine/domain/ticket';
 import {
   type Checkpoint,
   compareCheckpoints,

@@ -1,9 +1,6 @@
-import {
-  type CustomerActivityCommand,
-  SuggestionAccepted,
-  streamId,
-  ticketFromSuggestion,
-} from '@support-engine/domain';
+import { streamId } from '@support-engine/domain';
+import { type CustomerActivityCommand, SuggestionAccepted } from '@support-engine/domain/proactive';
+import { ticketFromSuggestion } from '@support-engine/domain/routing';
 import type { CommandActor, CommandBus, Sent } from './bus.js';
 import { openFollowUp, profileLanguage } from './follow-ups.js';
 

@@ -1,4 +1,5 @@
-import { Role, SlaPreset } from '@support-engine/domain';
+import { Role } from '@support-engine/domain';
+import { SlaPreset } from '@support-engine/domain/sla-config';
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { runApi } from './commands/api.js';
 import { runAuditAttachments, runAuditSealsExport, runAuditVerify } from './commands/audit.js';

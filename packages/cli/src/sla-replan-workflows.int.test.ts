@@ -1,17 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { createSlaReplanner, createWorkHandlers, migrateSlaReplanner } from '@support-engine/application';
+import { type Actor, createDomainEventRegistry, DAY_MS, HOUR_MS, MINUTE_MS, streamId } from '@support-engine/domain';
 import {
-  type Actor,
-  createDomainEventRegistry,
   createSlaConfigDecider,
-  DAY_MS,
-  HOUR_MS,
-  MINUTE_MS,
   SLA_CONFIGURATION_ID,
   SLA_PRESETS,
   type SlaConfigCommand,
-  streamId,
-} from '@support-engine/domain';
+} from '@support-engine/domain/sla-config';
 import { createCommandHandler } from '@support-engine/eventstore';
 import { slaStatusQuery, ticketViewQuery } from '@support-engine/workflows';
 import { pino } from 'pino';

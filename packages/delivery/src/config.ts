@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { HOUR_MS, TemplateOverrides } from '@support-engine/domain';
+import { HOUR_MS } from '@support-engine/domain';
+import { TemplateOverrides } from '@support-engine/domain/notification';
 import { z } from 'zod';
 import type { VapidKeys } from './channels/push.js';
 

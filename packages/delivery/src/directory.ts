@@ -1,4 +1,6 @@
-import type { DeliveryPreference, DueCall, NotificationChannel, TicketPriority } from '@support-engine/domain';
+import type { TicketPriority } from '@support-engine/domain';
+import type { DueCall, NotificationChannel } from '@support-engine/domain/notification';
+import type { DeliveryPreference } from '@support-engine/domain/ticket';
 
 /** A push subscription as the directory keeps it. */
 export interface PushTarget {

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { nextAttemptAt, type RetryPolicy } from '@support-engine/domain';
+import { nextAttemptAt, type RetryPolicy } from '@support-engine/domain/notification';
 import { Waker } from '@support-engine/eventstore';
 import { failSpan, inSpan } from '@support-engine/eventstore-postgres';
 import type { Logger } from 'pino';

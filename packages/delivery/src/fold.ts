@@ -1,9 +1,5 @@
-import {
-  DEFAULT_DELIVERY_PREFERENCE,
-  type DueCall,
-  isSpamClose,
-  type NotificationChannel,
-} from '@support-engine/domain';
+import type { DueCall, NotificationChannel } from '@support-engine/domain/notification';
+import { DEFAULT_DELIVERY_PREFERENCE, isSpamClose } from '@support-engine/domain/ticket';
 import type { Directory, PushTarget, StaffEntry } from './directory.js';
 
 /** An event as the notifier reads it: upcast to its current schema. */

@@ -1,12 +1,8 @@
 import { createHash } from 'node:crypto';
-import {
-  type Actor,
-  createDomainEventRegistry,
-  customerDecider,
-  staffDecider,
-  streamId,
-  webhookDecider,
-} from '@support-engine/domain';
+import { type Actor, createDomainEventRegistry, streamId } from '@support-engine/domain';
+import { customerDecider } from '@support-engine/domain/customer';
+import { staffDecider } from '@support-engine/domain/staff';
+import { webhookDecider } from '@support-engine/domain/webhook';
 import { createCommandHandler, type EventStore } from '@support-engine/eventstore';
 import type { Logger } from 'pino';
 import type { ClaimedDelivery } from './outbox.js';

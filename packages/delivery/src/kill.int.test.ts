@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
-import { WEBHOOK_EVENT_TYPES } from '@support-engine/domain';
+import { WEBHOOK_EVENT_TYPES } from '@support-engine/domain/webhook';
 import { START } from '@support-engine/eventstore';
 import {
   type RunningMailCatcher,

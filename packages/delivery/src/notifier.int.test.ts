@@ -1,4 +1,6 @@
-import { createDomainEventRegistry, customerDecider, type Decider, ticketDecider } from '@support-engine/domain';
+import { createDomainEventRegistry, type Decider } from '@support-engine/domain';
+import { customerDecider } from '@support-engine/domain/customer';
+import { ticketDecider } from '@support-engine/domain/ticket';
 import { createCommandHandler } from '@support-engine/eventstore';
 import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import { createTestDatabase } from '@support-engine/servers/testing';

@@ -1,28 +1,29 @@
 import { createHash } from 'node:crypto';
+import { emailConfirmationParams } from '@support-engine/domain/customer';
 import {
-  type ContactOnFile,
-  type CustomerActivityEvent,
-  customerNotifications,
   customerWrittenPlaceholders,
-  DEFAULT_DELIVERY_PREFERENCE,
-  emailConfirmationParams,
-  type LinkedArticle,
   type Locale,
   localeFor,
   type NotificationKind,
   notificationId,
-  reachablePreference,
   renderTemplate,
   type StaffAlert,
   staffAlertParamsIn,
   staffAlertsFor,
-  suggestionNotifications,
   type TemplateKey,
   type TemplateOverrides,
   type TemplateParams,
+} from '@support-engine/domain/notification';
+import { type CustomerActivityEvent, suggestionNotifications } from '@support-engine/domain/proactive';
+import {
+  type ContactOnFile,
+  customerNotifications,
+  DEFAULT_DELIVERY_PREFERENCE,
+  type LinkedArticle,
+  reachablePreference,
   type TicketEvent,
-  WEBHOOK_EVENT_TYPES,
-} from '@support-engine/domain';
+} from '@support-engine/domain/ticket';
+import { WEBHOOK_EVENT_TYPES } from '@support-engine/domain/webhook';
 import { inertText } from './channels/inert-text.js';
 import type { CustomerEntry, Directory, PushTarget } from './directory.js';
 import { emailConfirmationLink, signEmailConfirmation } from './email-confirmation.js';

@@ -1,4 +1,5 @@
-import { createDomainEventRegistry, MESSAGE_RETRY, WEBHOOK_RETRY } from '@support-engine/domain';
+import { createDomainEventRegistry } from '@support-engine/domain';
+import { MESSAGE_RETRY, WEBHOOK_RETRY } from '@support-engine/domain/notification';
 import { Waker } from '@support-engine/eventstore';
 import { NotificationListener, type PostgresEventStore, waking } from '@support-engine/eventstore-postgres';
 import type { Logger } from 'pino';

@@ -1,4 +1,5 @@
-import { nextAutomation, runCommand, ticketDecider } from '@support-engine/domain';
+import { runCommand } from '@support-engine/domain';
+import { nextAutomation, ticketDecider } from '@support-engine/domain/ticket';
 
 const customer = { id: 'c-1', role: 'customer' } as const;
 const agent = { id: 'agent-7', role: 'agent' } as const;

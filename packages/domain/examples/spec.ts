@@ -1,4 +1,5 @@
-import { chatDecider, runCommand } from '@support-engine/domain';
+import { runCommand } from '@support-engine/domain';
+import { chatDecider } from '@support-engine/domain/chat';
 import { deciderSpec } from '@support-engine/domain/testing';
 
 const now = new Date('2026-03-02T09:00:00Z');

@@ -1,18 +1,10 @@
-export * from './agent/index.js';
-export * from './article/index.js';
-export * from './assignment/index.js';
-export * from './attachment/index.js';
-export * from './canned-reply/index.js';
-export * from './chat/index.js';
-export * from './customer/index.js';
-export * from './kb-category/index.js';
-export * from './notification/index.js';
-export * from './proactive/index.js';
+/**
+ * What every embedder of the domain needs: the decider pattern (`Decider`, `runCommand`, `fold`),
+ * the command context and actors, errors and their codes, stream ids, time, values and event
+ * versioning, and the registry of every event schema. Each aggregate and capability has its own
+ * entry point: `@support-engine/domain/ticket`, `/chat`, `/agent`, `/customer`, `/article`,
+ * `/kb-category`, `/canned-reply`, `/sla`, `/sla-config`, `/routing`, `/assignment`,
+ * `/attachment`, `/notification`, `/proactive`, `/staff`, `/webhook`, and `/testing`.
+ */
 export * from './registry.js';
-export * from './routing/index.js';
 export * from './shared/index.js';
-export * from './sla/index.js';
-export * from './sla-config/index.js';
-export * from './staff/index.js';
-export * from './ticket/index.js';
-export * from './webhook/index.js';

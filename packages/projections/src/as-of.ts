@@ -1,17 +1,17 @@
 import {
-  ChatEvent,
-  type ChatState,
-  chatDecider,
   createDomainEventRegistry,
   DomainError,
   type EventSchemaRegistry,
   streamId as streamIdOf,
+} from '@support-engine/domain';
+import { ChatEvent, type ChatState, chatDecider } from '@support-engine/domain/chat';
+import {
   TICKET_EVENT_TYPES,
   TICKET_STATE_VERSION,
   TicketEvent,
   type TicketState,
   ticketDecider,
-} from '@support-engine/domain';
+} from '@support-engine/domain/ticket';
 import type { EventStore, RecordedEvent } from '@support-engine/eventstore';
 import type { Kysely } from 'kysely';
 import { ReplayLimitError } from './errors.js';

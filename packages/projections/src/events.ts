@@ -1,14 +1,10 @@
-import {
-  AgentEvent,
-  ArticleEvent,
-  ArticleViewed,
-  ChatEvent,
-  CustomerActivityEvent,
-  CustomerEvent,
-  createDomainEventRegistry,
-  type EventSchemaRegistry,
-  TicketEvent,
-} from '@support-engine/domain';
+import { createDomainEventRegistry, type EventSchemaRegistry } from '@support-engine/domain';
+import { AgentEvent } from '@support-engine/domain/agent';
+import { ArticleEvent, ArticleViewed } from '@support-engine/domain/article';
+import { ChatEvent } from '@support-engine/domain/chat';
+import { CustomerEvent } from '@support-engine/domain/customer';
+import { CustomerActivityEvent } from '@support-engine/domain/proactive';
+import { TicketEvent } from '@support-engine/domain/ticket';
 import type { Checkpoint, EventMetadata, RecordedEvent } from '@support-engine/eventstore';
 import { UnreadableEventError } from './errors.js';
 

@@ -1,4 +1,5 @@
-import { customerUpdateDueFromFacts, type SlaFact } from '@support-engine/domain';
+import type { SlaFact } from '@support-engine/domain/sla';
+import { customerUpdateDueFromFacts } from '@support-engine/domain/ticket';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

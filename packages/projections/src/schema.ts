@@ -1,4 +1,5 @@
-import type { LinkedArticle, MessageAttachment } from '@support-engine/domain';
+import type { MessageAttachment } from '@support-engine/domain/attachment';
+import type { LinkedArticle } from '@support-engine/domain/ticket';
 import type { ColumnType } from 'kysely';
 import type { AgentPresenceColumns, AgentsColumns } from './read-models/agents/columns.js';
 import type {

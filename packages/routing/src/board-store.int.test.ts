@@ -1,4 +1,4 @@
-import type { BoardAgent, BoardChanges, BoardItem, PendingHandOver } from '@support-engine/domain';
+import type { BoardAgent, BoardChanges, BoardItem, PendingHandOver } from '@support-engine/domain/routing';
 import { START } from '@support-engine/eventstore';
 import {
   createPostgresEventStore,

@@ -1,4 +1,10 @@
-import type { BoardAgent, BoardChanges, BoardItem, BoardSnapshot, PendingHandOver } from '@support-engine/domain';
+import type {
+  BoardAgent,
+  BoardChanges,
+  BoardItem,
+  BoardSnapshot,
+  PendingHandOver,
+} from '@support-engine/domain/routing';
 import { type Checkpoint, START } from '@support-engine/eventstore';
 import {
   advanceCheckpoint,

@@ -1,20 +1,15 @@
 import { type HandOvers, issue, ROUTER_ACTOR, type WorkHandlers } from '@support-engine/application';
+import { type EventSchemaRegistry, fold, isDomainError, streamId } from '@support-engine/domain';
+import type { AgentEvent, HandOverCommand, WorkKind } from '@support-engine/domain/agent';
+import type { AssignmentCandidate } from '@support-engine/domain/assignment';
 import {
-  type AgentEvent,
-  type AssignmentCandidate,
-  type EventSchemaRegistry,
-  fold,
-  type HandOverCommand,
-  isDomainError,
   type LoggedEvent,
   planRouting,
   type Reaction,
   RoutingBoard,
   type RoutingDecision,
-  streamId,
-  ticketDecider,
-  type WorkKind,
-} from '@support-engine/domain';
+} from '@support-engine/domain/routing';
+import { ticketDecider } from '@support-engine/domain/ticket';
 import {
   type Checkpoint,
   type EventStore,

@@ -1,5 +1,6 @@
 import { createHandOvers, createWorkHandlers } from '@support-engine/application';
-import { type Actor, type AgentCommand, createDomainEventRegistry, isDomainError } from '@support-engine/domain';
+import { type Actor, createDomainEventRegistry, isDomainError } from '@support-engine/domain';
+import type { AgentCommand } from '@support-engine/domain/agent';
 import { createMemoryEventStore, type EventStore, isConcurrencyError } from '@support-engine/eventstore';
 import fc from 'fast-check';
 import { pino } from 'pino';

@@ -1,4 +1,5 @@
-import { createSlaConfigDecider, SLA_CONFIGURATION_ID, streamId } from '@support-engine/domain';
+import { streamId } from '@support-engine/domain';
+import { createSlaConfigDecider, SLA_CONFIGURATION_ID } from '@support-engine/domain/sla-config';
 import { createCommandHandler } from '@support-engine/eventstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agent, createFloor, customer, type Floor, SUPERVISOR } from './testing/floor.fixture.js';

@@ -1,12 +1,6 @@
-import {
-  type ChatCommand,
-  type ChatEvent,
-  type EventSchemaRegistry,
-  isDomainError,
-  parseTicketCommand,
-  type TicketCommand,
-  type TicketEvent,
-} from '@support-engine/domain';
+import { type EventSchemaRegistry, isDomainError } from '@support-engine/domain';
+import type { ChatCommand, ChatEvent } from '@support-engine/domain/chat';
+import { parseTicketCommand, type TicketCommand, type TicketEvent } from '@support-engine/domain/ticket';
 import type { CommandHandler, EventStore, HandleResult } from '@support-engine/eventstore';
 import { withTraceparent } from '@support-engine/eventstore-postgres';
 import type { DeliveredEvent } from './contract.js';

@@ -1,4 +1,5 @@
-import { EMPTY_SLA_CONFIGURATION, MINUTE_MS, streamId } from '@support-engine/domain';
+import { MINUTE_MS, streamId } from '@support-engine/domain';
+import { EMPTY_SLA_CONFIGURATION } from '@support-engine/domain/sla-config';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CUSTOMER, expectAtDueTimes, type Harness, instantOf, startHarness } from './harness.fixture.js';
 

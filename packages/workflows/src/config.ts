@@ -1,14 +1,6 @@
-import {
-  CATEGORY_POLICY,
-  ChatTimings,
-  DEFAULT_CHAT_TIMINGS,
-  DEFAULT_TICKET_TIMINGS,
-  DocumentedTicketTimings,
-  PREMIUM_POLICY,
-  SlaPolicy,
-  STANDARD_POLICY,
-  TicketTimings,
-} from '@support-engine/domain';
+import { ChatTimings, DEFAULT_CHAT_TIMINGS } from '@support-engine/domain/chat';
+import { CATEGORY_POLICY, PREMIUM_POLICY, SlaPolicy, STANDARD_POLICY } from '@support-engine/domain/sla';
+import { DEFAULT_TICKET_TIMINGS, DocumentedTicketTimings, TicketTimings } from '@support-engine/domain/ticket';
 import { z } from 'zod';
 import type { ChatWorkflowSettings, TicketWorkflowSettings } from './contract.js';
 

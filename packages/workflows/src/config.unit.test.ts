@@ -1,4 +1,6 @@
-import { CATEGORY_POLICY, DAY_MS, DEFAULT_TICKET_TIMINGS, STANDARD_POLICY } from '@support-engine/domain';
+import { DAY_MS } from '@support-engine/domain';
+import { CATEGORY_POLICY, STANDARD_POLICY } from '@support-engine/domain/sla';
+import { DEFAULT_TICKET_TIMINGS } from '@support-engine/domain/ticket';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from './config.js';
 

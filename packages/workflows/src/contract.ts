@@ -1,12 +1,6 @@
-import type {
-  ChatState,
-  ChatTimings,
-  NextTimer,
-  Ticket,
-  TicketDutySettings,
-  TicketSlaReport,
-  TicketTimeline,
-} from '@support-engine/domain';
+import type { NextTimer } from '@support-engine/domain';
+import type { ChatState, ChatTimings } from '@support-engine/domain/chat';
+import type { Ticket, TicketDutySettings, TicketSlaReport, TicketTimeline } from '@support-engine/domain/ticket';
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 
 // What the reactor, the worker and API clients share with the workflows: message shapes,

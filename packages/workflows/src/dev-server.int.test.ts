@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type Actor,
-  type ChatCommand,
-  createChatDecider,
-  createDomainEventRegistry,
-  createTicketDecider,
-  streamId,
-  TicketCommand,
-  type TicketCommandInput,
-} from '@support-engine/domain';
+import { type Actor, createDomainEventRegistry, streamId } from '@support-engine/domain';
+import { type ChatCommand, createChatDecider } from '@support-engine/domain/chat';
+import { createTicketDecider, TicketCommand, type TicketCommandInput } from '@support-engine/domain/ticket';
 import { createCommandHandler } from '@support-engine/eventstore';
 import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import { type RunningDevServer, startTemporalDevServer } from '@support-engine/servers';

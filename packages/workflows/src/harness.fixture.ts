@@ -2,16 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { createWorkHandlers } from '@support-engine/application';
-import {
-  type Actor,
-  type ChatCommand,
-  createDomainEventRegistry,
-  type SlaConfiguration,
-  type SlaPolicy,
-  streamId,
-  TicketCommand,
-  type TicketCommandInput,
-} from '@support-engine/domain';
+import { type Actor, createDomainEventRegistry, streamId } from '@support-engine/domain';
+import type { ChatCommand } from '@support-engine/domain/chat';
+import type { SlaPolicy } from '@support-engine/domain/sla';
+import type { SlaConfiguration } from '@support-engine/domain/sla-config';
+import { TicketCommand, type TicketCommandInput } from '@support-engine/domain/ticket';
 import type { RecordedEvent } from '@support-engine/eventstore';
 import {
   createPostgresEventStore,

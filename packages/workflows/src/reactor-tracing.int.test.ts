@@ -1,6 +1,7 @@
 import { trace } from '@opentelemetry/api';
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { createDomainEventRegistry, parseTicketCommand, ticketDecider } from '@support-engine/domain';
+import { createDomainEventRegistry } from '@support-engine/domain';
+import { parseTicketCommand, ticketDecider } from '@support-engine/domain/ticket';
 import { createCommandHandler } from '@support-engine/eventstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness.fixture.js';

@@ -1,4 +1,5 @@
-import { DAY_MS, HOUR_MS, MINUTE_MS, type SlaPolicy, streamId, toInstant } from '@support-engine/domain';
+import { DAY_MS, HOUR_MS, MINUTE_MS, streamId, toInstant } from '@support-engine/domain';
+import type { SlaPolicy } from '@support-engine/domain/sla';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slaStatusQuery, ticketViewQuery } from './contract.js';
 import {

@@ -9,7 +9,8 @@ import {
   type ReadableSpan,
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
-import { createDomainEventRegistry, createTicketDecider, streamId, TicketCommand } from '@support-engine/domain';
+import { createDomainEventRegistry, streamId } from '@support-engine/domain';
+import { createTicketDecider, TicketCommand } from '@support-engine/domain/ticket';
 import { createCommandHandler, type EventMetadata, type RecordedEvent } from '@support-engine/eventstore';
 import {
   createPostgresEventStore,

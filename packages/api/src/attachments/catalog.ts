@@ -1,10 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  type Actor,
-  type AttachmentQuota,
-  admitUnattachedUpload,
-  type MessageAttachment,
-} from '@support-engine/domain';
+import type { Actor } from '@support-engine/domain';
+import { type AttachmentQuota, admitUnattachedUpload, type MessageAttachment } from '@support-engine/domain/attachment';
 import { preparedStatement, type ReadModelTables } from '@support-engine/projections';
 import { type Kysely, sql } from 'kysely';
 

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { type Readable, Transform, type TransformCallback } from 'node:stream';
+import { DomainError } from '@support-engine/domain';
 import {
   type AttachmentLimits,
   admitAttachment,
-  DomainError,
   exceedsAttachmentLimit,
   type ReceivedFile,
-} from '@support-engine/domain';
+} from '@support-engine/domain/attachment';
 import { fileTypeFromBuffer } from 'file-type';
 import type { AttachmentStorage } from './storage.js';
 

@@ -1,4 +1,4 @@
-import type { MessageAttachment } from '@support-engine/domain';
+import type { MessageAttachment } from '@support-engine/domain/attachment';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { requireRole } from '../auth/guard.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import type { Actor } from '@support-engine/domain';
 import {
-  type Actor,
   AttachmentFileName,
   type AttachmentLimits,
   type AttachmentQuota,
@@ -10,7 +10,7 @@ import {
   MessageAttachments,
   normalizeMediaType,
   uploadReservation,
-} from '@support-engine/domain';
+} from '@support-engine/domain/attachment';
 import { z } from 'zod';
 import { VISITOR } from '../auth/guard.js';
 import { ApiError } from '../errors/codes.js';

@@ -1,5 +1,6 @@
 import { readToken, signToken } from '@support-engine/delivery';
-import { AttachmentFileName, Id, Role } from '@support-engine/domain';
+import { Id, Role } from '@support-engine/domain';
+import { AttachmentFileName } from '@support-engine/domain/attachment';
 import { z } from 'zod';
 
 /**

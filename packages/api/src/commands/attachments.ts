@@ -1,13 +1,12 @@
+import { Id } from '@support-engine/domain';
+import type { ArticleState, AttachmentRef } from '@support-engine/domain/article';
 import {
-  type ArticleState,
   AttachmentFileName,
-  type AttachmentRef,
-  Id,
   MAX_ATTACHMENTS_PER_MESSAGE,
   MediaType,
   type MessageAttachment,
   normalizeMediaType,
-} from '@support-engine/domain';
+} from '@support-engine/domain/attachment';
 import { z } from 'zod';
 import { ApiError } from '../errors/codes.js';
 import { type CommandEnv, definePayloadMutation } from './spec.js';

@@ -1,17 +1,15 @@
+import { DomainError, Id } from '@support-engine/domain';
+import { agentDecider } from '@support-engine/domain/agent';
 import {
-  agentDecider,
   CANNED_REPLY_LIBRARY_ID,
   CannedReplyDefinition,
   cannedRepliesDecider,
-  customerDecider,
-  DomainError,
-  Id,
   LoadStandardCannedReplies,
   replyFromCannedReply,
-  staffDecider,
-  ticketDecider,
-  Visibility,
-} from '@support-engine/domain';
+} from '@support-engine/domain/canned-reply';
+import { customerDecider } from '@support-engine/domain/customer';
+import { staffDecider } from '@support-engine/domain/staff';
+import { ticketDecider, Visibility } from '@support-engine/domain/ticket';
 import { z } from 'zod';
 import { type CommandSpec, defineMutation } from './spec.js';
 

@@ -1,18 +1,17 @@
 import type { Sent } from '@support-engine/application';
+import { Id, PushSubscription } from '@support-engine/domain';
+import { RemoveCustomerPushSubscription } from '@support-engine/domain/customer';
+import { SetStaffProfile } from '@support-engine/domain/staff';
 import {
   DeleteWebhookEndpoint,
   DisableWebhookEndpoint,
   EnableWebhookEndpoint,
-  Id,
-  PushSubscription,
   RegisterWebhookEndpoint,
-  RemoveCustomerPushSubscription,
   RotateWebhookSecret,
-  SetStaffProfile,
   UpdateWebhookEndpoint,
   type WebhookCommand,
   webhookEventTypes,
-} from '@support-engine/domain';
+} from '@support-engine/domain/webhook';
 import { z } from 'zod';
 import { endpointDisabled, queueWebhookTest, redeliverNotification, redeliverWebhook } from '../delivery/deliveries.js';
 import { assertPushEndpoint } from '../delivery/push.js';

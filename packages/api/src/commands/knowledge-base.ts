@@ -1,18 +1,12 @@
 import type { CommandActor, CommandsByCategory, Sent } from '@support-engine/application';
+import { DomainError, Id, isDomainError } from '@support-engine/domain';
 import {
   ArchiveArticle,
   ArticleChanges,
   ArticleContent,
   ArticleLocale,
   articleDecider,
-  DomainError,
   holdsCategory,
-  Id,
-  isDomainError,
-  KB_CATEGORY_TREE_ID,
-  KbCategoryDefinition,
-  KbCategoryName,
-  kbCategoryDecider,
   LinkArticleTranslation,
   RequestArticleChanges,
   RestoreArticle,
@@ -20,7 +14,13 @@ import {
   readsDrafts,
   UnlinkArticleTranslation,
   VoteOnArticle,
-} from '@support-engine/domain';
+} from '@support-engine/domain/article';
+import {
+  KB_CATEGORY_TREE_ID,
+  KbCategoryDefinition,
+  KbCategoryName,
+  kbCategoryDecider,
+} from '@support-engine/domain/kb-category';
 import { START } from '@support-engine/eventstore';
 import { z } from 'zod';
 import { VISITOR } from '../auth/guard.js';

@@ -1,4 +1,5 @@
-import { ChatSignalKind, chatDecider, Id, permitChatSignal } from '@support-engine/domain';
+import { Id } from '@support-engine/domain';
+import { ChatSignalKind, chatDecider, permitChatSignal } from '@support-engine/domain/chat';
 import { z } from 'zod';
 import { definePayloadMutation } from './spec.js';
 

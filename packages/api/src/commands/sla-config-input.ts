@@ -1,4 +1,4 @@
-import { CategoryInput } from '@support-engine/domain';
+import { CategoryInput } from '@support-engine/domain/ticket';
 import { z } from 'zod';
 
 // GraphQL shapes of the SLA configuration's definitions. Only sizes are bounded here: the

@@ -1,4 +1,5 @@
-import { DomainError, PlanName, SLA_CONFIGURATION_ID, type SlaConfigCommand, SlaPreset } from '@support-engine/domain';
+import { DomainError, PlanName } from '@support-engine/domain';
+import { SLA_CONFIGURATION_ID, type SlaConfigCommand, SlaPreset } from '@support-engine/domain/sla-config';
 import { z } from 'zod';
 import { issueSummary } from '../validation.js';
 import {

@@ -1,12 +1,6 @@
 import { AddressNotAllowedError, assertDeliverableUrl, webhookSecret } from '@support-engine/delivery';
-import {
-  createDomainEventRegistry,
-  evolveWebhook,
-  streamId,
-  type WebhookEvent,
-  type WebhookState,
-  webhookUrl,
-} from '@support-engine/domain';
+import { createDomainEventRegistry, streamId } from '@support-engine/domain';
+import { evolveWebhook, type WebhookEvent, type WebhookState, webhookUrl } from '@support-engine/domain/webhook';
 import type { EventStore } from '@support-engine/eventstore';
 import type { DeliveryAccess } from '../deps.js';
 import { ApiError } from '../errors/codes.js';

@@ -1,7 +1,9 @@
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDirectivesPlugin } from '@escape.tech/graphql-armor-max-directives';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { MAX_ATTACHMENTS_PER_MESSAGE, MAX_TIER, TicketChannel, TicketPriority } from '@support-engine/domain';
+import { TicketPriority } from '@support-engine/domain';
+import { MAX_ATTACHMENTS_PER_MESSAGE } from '@support-engine/domain/attachment';
+import { MAX_TIER, TicketChannel } from '@support-engine/domain/ticket';
 import { SNAPSHOT_INTERVAL } from '@support-engine/projections';
 import type { Plugin } from 'graphql-yoga';
 import {

@@ -1,4 +1,4 @@
-import { normalizeAvailability } from '@support-engine/domain';
+import { normalizeAvailability } from '@support-engine/domain/agent';
 import { listAgents } from '@support-engine/projections';
 import { defineQuery } from '../graphql/secure.js';
 

@@ -1,18 +1,14 @@
+import { createDomainEventRegistry, fold, LanguageTag, streamId } from '@support-engine/domain';
 import {
   type Article,
   ArticleTag,
   articleDecider,
   articleStatus,
-  createDomainEventRegistry,
-  fold,
-  KB_CATEGORY_TREE_ID,
-  kbCategoryDecider,
-  LanguageTag,
   liveVersion,
-  primaryLanguage,
   readsDrafts,
-  streamId,
-} from '@support-engine/domain';
+} from '@support-engine/domain/article';
+import { primaryLanguage } from '@support-engine/domain/assignment';
+import { KB_CATEGORY_TREE_ID, kbCategoryDecider } from '@support-engine/domain/kb-category';
 import {
   type ArticleAudience,
   articleById,

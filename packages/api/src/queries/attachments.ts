@@ -1,4 +1,5 @@
-import type { AttachmentRef, MessageAttachment } from '@support-engine/domain';
+import type { AttachmentRef } from '@support-engine/domain/article';
+import type { MessageAttachment } from '@support-engine/domain/attachment';
 import { DOWNLOAD_PATH } from '../attachments/service.js';
 import { defineQuery } from '../graphql/secure.js';
 

@@ -1,4 +1,9 @@
-import { type ContactOnFile, callbackAsRead, callbackReadsProfile, type TicketCallback } from '@support-engine/domain';
+import {
+  type ContactOnFile,
+  callbackAsRead,
+  callbackReadsProfile,
+  type TicketCallback,
+} from '@support-engine/domain/ticket';
 import { contactsOnFile, listCallbacks } from '@support-engine/projections';
 import { z } from 'zod';
 import type { ApiContext } from '../graphql/context.js';

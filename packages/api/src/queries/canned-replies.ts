@@ -1,10 +1,10 @@
+import { LanguageTag } from '@support-engine/domain';
+import { primaryLanguage } from '@support-engine/domain/assignment';
 import {
   CANNED_REPLY_LIBRARY_ID,
   cannedRepliesDecider,
-  LanguageTag,
-  primaryLanguage,
   usableCannedReplies,
-} from '@support-engine/domain';
+} from '@support-engine/domain/canned-reply';
 import { z } from 'zod';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';

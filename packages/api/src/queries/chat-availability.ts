@@ -1,4 +1,4 @@
-import { chatAvailability as availabilityAt } from '@support-engine/domain';
+import { chatAvailability as availabilityAt } from '@support-engine/domain/chat';
 import { defineQuery } from '../graphql/secure.js';
 
 /**

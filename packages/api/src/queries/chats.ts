@@ -1,4 +1,4 @@
-import { type ChatSession, inactivityDeadline } from '@support-engine/domain';
+import { type ChatSession, inactivityDeadline } from '@support-engine/domain/chat';
 import {
   type ChatMessageView,
   type ChatView,

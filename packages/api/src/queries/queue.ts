@@ -1,4 +1,7 @@
-import { ChatPriority, LanguageTag, Skill, TicketPriority, Tier, WorkKind } from '@support-engine/domain';
+import { LanguageTag, TicketPriority } from '@support-engine/domain';
+import { Skill, WorkKind } from '@support-engine/domain/agent';
+import { ChatPriority } from '@support-engine/domain/chat';
+import { Tier } from '@support-engine/domain/ticket';
 import { DEFAULT_QUEUE_SIZE, MAX_QUEUE_SIZE, supervisorQueue, workQueue } from '@support-engine/projections';
 import { z } from 'zod';
 import { defineQuery } from '../graphql/secure.js';

@@ -1,4 +1,4 @@
-import type { TicketCallback } from '@support-engine/domain';
+import type { TicketCallback } from '@support-engine/domain/ticket';
 import { getTicket, type ReadModelTables } from '@support-engine/projections';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';

@@ -1,4 +1,5 @@
-import type { Actor, SlaConfigEvent } from '@support-engine/domain';
+import type { Actor } from '@support-engine/domain';
+import type { SlaConfigEvent } from '@support-engine/domain/sla-config';
 
 /** What a configuration change is about. */
 export type ConfigurationEntity =

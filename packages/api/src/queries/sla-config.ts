@@ -1,12 +1,10 @@
+import { createDomainEventRegistry, planKey, streamId } from '@support-engine/domain';
 import {
-  createDomainEventRegistry,
-  planKey,
   SLA_CONFIGURATION_ID,
   type SlaConfigEvent,
   type SlaConfiguration,
-  streamId,
   type Versioned,
-} from '@support-engine/domain';
+} from '@support-engine/domain/sla-config';
 import { CURSOR_PREFIX, decodeCursor, encodeCursor, InvalidCursorError, pageSize } from '@support-engine/projections';
 import { toConnection } from '../delivery/connection.js';
 import { defineQuery } from '../graphql/secure.js';

@@ -1,13 +1,11 @@
+import { createDomainEventRegistry, Id, SLA_METRICS } from '@support-engine/domain';
+import { STANDARD_POLICY } from '@support-engine/domain/sla';
 import {
-  createDomainEventRegistry,
   draftSlaTerms,
-  Id,
   requireWhatIfScope,
-  SLA_METRICS,
   type SlaComparison,
   type SlaFigures,
-  STANDARD_POLICY,
-} from '@support-engine/domain';
+} from '@support-engine/domain/sla-config';
 import { replaySlaWhatIf } from '@support-engine/projections';
 import { z } from 'zod';
 import { SlaPolicyDefinitionInput, toSlaPolicyDefinition } from '../commands/sla-config-input.js';

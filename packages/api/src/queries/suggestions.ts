@@ -1,4 +1,6 @@
-import { customerActivityDecider, customerDecider, localeFor, suggestionTexts } from '@support-engine/domain';
+import { customerDecider } from '@support-engine/domain/customer';
+import { localeFor } from '@support-engine/domain/notification';
+import { customerActivityDecider, suggestionTexts } from '@support-engine/domain/proactive';
 import type { ApiContext, ApiServices } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 

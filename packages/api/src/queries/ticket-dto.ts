@@ -1,10 +1,5 @@
-import {
-  LinkedArticles,
-  MessageAttachments,
-  type Ticket,
-  type TicketCallback,
-  TicketEvent,
-} from '@support-engine/domain';
+import { MessageAttachments } from '@support-engine/domain/attachment';
+import { LinkedArticles, type Ticket, type TicketCallback, TicketEvent } from '@support-engine/domain/ticket';
 import {
   type HistoryEntry,
   openingMessages,

@@ -1,4 +1,5 @@
-import { Id, isDiscardClose, MAX_TAGS_PER_TICKET, streamId, Tag } from '@support-engine/domain';
+import { Id, streamId } from '@support-engine/domain';
+import { isDiscardClose, MAX_TAGS_PER_TICKET, Tag } from '@support-engine/domain/ticket';
 import {
   getTicket,
   hasMessage,

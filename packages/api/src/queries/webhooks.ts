@@ -1,5 +1,5 @@
 import type { DeliveryStatus } from '@support-engine/delivery';
-import { WEBHOOK_EVENT_TYPES } from '@support-engine/domain';
+import { WEBHOOK_EVENT_TYPES } from '@support-engine/domain/webhook';
 import { listDeliveries } from '../delivery/deliveries.js';
 import { ApiError } from '../errors/codes.js';
 import { defineQuery } from '../graphql/secure.js';

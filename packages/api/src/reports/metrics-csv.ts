@@ -1,4 +1,5 @@
-import { MAX_TIER, SLA_METRICS } from '@support-engine/domain';
+import { SLA_METRICS } from '@support-engine/domain';
+import { MAX_TIER } from '@support-engine/domain/ticket';
 import {
   METRICS_DIMENSIONS,
   type MetricsDimension,

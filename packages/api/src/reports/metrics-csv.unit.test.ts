@@ -1,4 +1,4 @@
-import { MAX_TIER, slaCompliance } from '@support-engine/domain';
+import { MAX_TIER, slaCompliance } from '@support-engine/domain/ticket';
 import { type MetricsGroup, share, type TicketMetrics } from '@support-engine/projections';
 import { describe, expect, it } from 'vitest';
 import { CSV_HEADER, ticketMetricsCsv } from './metrics-csv.js';

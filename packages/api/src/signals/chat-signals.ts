@@ -1,4 +1,5 @@
-import { ChatSignalKind, Id, Instant, Role, signalGroupOf } from '@support-engine/domain';
+import { Id, Instant, Role } from '@support-engine/domain';
+import { ChatSignalKind, signalGroupOf } from '@support-engine/domain/chat';
 import { getAgent } from '@support-engine/projections';
 import { z } from 'zod';
 import type { Principal } from '../auth/tokens.js';

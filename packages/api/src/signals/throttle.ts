@@ -1,5 +1,5 @@
 import { performance } from 'node:perf_hooks';
-import { relayTime } from '@support-engine/domain';
+import { relayTime } from '@support-engine/domain/chat';
 
 /** One key's open interval: when it began (its last relay), what waits for its end, and the timer that ends it. */
 interface Interval<T> {

@@ -1,4 +1,5 @@
-import type { RoutingExplanation, WorkKind } from '@support-engine/domain';
+import type { WorkKind } from '@support-engine/domain/agent';
+import type { RoutingExplanation } from '@support-engine/domain/routing';
 import { encodeCheckpoint, type RecordedEvent } from '@support-engine/eventstore';
 import { EventDecoder, type ProjectedEvent } from '@support-engine/projections';
 import { defineSubscription } from '../graphql/secure.js';

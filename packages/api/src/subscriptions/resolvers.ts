@@ -1,4 +1,6 @@
-import { chatEventShownToCustomer, parseStreamId, streamId, ticketEventShownToCustomer } from '@support-engine/domain';
+import { parseStreamId, streamId } from '@support-engine/domain';
+import { chatEventShownToCustomer } from '@support-engine/domain/chat';
+import { ticketEventShownToCustomer } from '@support-engine/domain/ticket';
 import { encodeCheckpoint, type RecordedEvent } from '@support-engine/eventstore';
 import { chatQueue, getChat, getTicket } from '@support-engine/projections';
 import { seesInternal } from '../auth/visibility.js';

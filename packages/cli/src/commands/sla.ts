@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createDomainEventRegistry,
-  createSlaConfigDecider,
-  SLA_CONFIGURATION_ID,
-  type SlaPreset,
-  streamId,
-} from '@support-engine/domain';
+import { createDomainEventRegistry, streamId } from '@support-engine/domain';
+import { createSlaConfigDecider, SLA_CONFIGURATION_ID, type SlaPreset } from '@support-engine/domain/sla-config';
 import { createCommandHandler } from '@support-engine/eventstore';
 import { loadRuntimeConfig } from '../config.js';
 import { type CliIo, println } from '../io.js';

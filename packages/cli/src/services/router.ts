@@ -1,6 +1,6 @@
 import { createHandOvers, createSlaReplanner, createWorkHandlers } from '@support-engine/application';
-import type { TicketTimings } from '@support-engine/domain';
 import { createDomainEventRegistry } from '@support-engine/domain';
+import type { TicketTimings } from '@support-engine/domain/ticket';
 import { createRouter, type RouterConfig } from '@support-engine/routing';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';

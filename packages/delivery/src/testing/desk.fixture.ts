@@ -1,18 +1,13 @@
 /** Test support (not a test file): a support desk on a fresh database, commanded through the real deciders. */
-import {
-  type Actor,
-  agentDecider,
-  articleDecider,
-  chatDecider,
-  createDomainEventRegistry,
-  customerActivityDecider,
-  customerDecider,
-  type Decider,
-  type EventSchemaRegistry,
-  staffDecider,
-  ticketDecider,
-  webhookDecider,
-} from '@support-engine/domain';
+import { type Actor, createDomainEventRegistry, type Decider, type EventSchemaRegistry } from '@support-engine/domain';
+import { agentDecider } from '@support-engine/domain/agent';
+import { articleDecider } from '@support-engine/domain/article';
+import { chatDecider } from '@support-engine/domain/chat';
+import { customerDecider } from '@support-engine/domain/customer';
+import { customerActivityDecider } from '@support-engine/domain/proactive';
+import { staffDecider } from '@support-engine/domain/staff';
+import { ticketDecider } from '@support-engine/domain/ticket';
+import { webhookDecider } from '@support-engine/domain/webhook';
 import { createCommandHandler } from '@support-engine/eventstore';
 import {
   createPostgresEventStore,

@@ -3,7 +3,7 @@ import {
   callbackAsRead,
   OPEN_CALLBACK_STATUSES,
   type TicketCallback,
-} from '@support-engine/domain';
+} from '@support-engine/domain/ticket';
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
 import { openCallbackSql } from './ticket-conditions.js';

@@ -1,14 +1,6 @@
-import {
-  type Actor,
-  type AgentEvent,
-  type Availability,
-  type ChatCommand,
-  type ChatEvent,
-  createDomainEventRegistry,
-  DAY_MS,
-  isDomainError,
-  streamId,
-} from '@support-engine/domain';
+import { type Actor, createDomainEventRegistry, DAY_MS, isDomainError, streamId } from '@support-engine/domain';
+import type { AgentEvent, Availability } from '@support-engine/domain/agent';
+import type { ChatCommand, ChatEvent } from '@support-engine/domain/chat';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchUp } from '../projector.js';

@@ -1,4 +1,4 @@
-import type { ContactOnFile } from '@support-engine/domain';
+import type { ContactOnFile } from '@support-engine/domain/ticket';
 import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { EXTENSION_SCHEMA } from '../read-models/articles/text-search.js';
 import type { ReadModelTables } from '../schema.js';

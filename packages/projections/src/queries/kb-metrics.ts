@@ -1,4 +1,4 @@
-import { searchGapQuery, visitorViewHour } from '@support-engine/domain';
+import { searchGapQuery, visitorViewHour } from '@support-engine/domain/article';
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
 import { selfServiceResolvedSql, selfServiceSettledSql } from './self-service-condition.js';

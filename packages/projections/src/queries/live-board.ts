@@ -1,4 +1,4 @@
-import { Availability } from '@support-engine/domain';
+import { Availability } from '@support-engine/domain/agent';
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
 import { callbackOwedNowSql, slaAtRiskSql, slaBreachedInLastHourSql } from './ticket-conditions.js';

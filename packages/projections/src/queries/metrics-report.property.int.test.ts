@@ -2,22 +2,23 @@ import {
   type Actor,
   createDomainEventRegistry,
   DAY_MS,
+  HOUR_MS,
+  isDomainError,
+  SLA_METRICS,
+  streamId,
+  TicketPriority,
+} from '@support-engine/domain';
+import { type SlaMetricId, STANDARD_POLICY } from '@support-engine/domain/sla';
+import {
   DEFAULT_TICKET_TIMINGS,
   EMPTY_TICKET_TIMELINE,
   evolveTicketTimeline,
-  HOUR_MS,
-  isDomainError,
   MAX_TIER,
-  SLA_METRICS,
-  type SlaMetricId,
-  STANDARD_POLICY,
-  streamId,
   TicketChannel,
   type TicketCommandInput,
   type TicketEvent,
-  TicketPriority,
   ticketDuties,
-} from '@support-engine/domain';
+} from '@support-engine/domain/ticket';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,13 +1,12 @@
+import { SLA_METRICS, TicketPriority } from '@support-engine/domain';
+import type { SlaMetricId } from '@support-engine/domain/sla';
 import {
   MAX_TIER,
-  SLA_METRICS,
   type SlaCompliance,
-  type SlaMetricId,
   sharedComplianceGoal,
   slaCompliance,
   TicketChannel,
-  TicketPriority,
-} from '@support-engine/domain';
+} from '@support-engine/domain/ticket';
 import type { Kysely } from 'kysely';
 import { type Figures, noFigures } from '../read-models/tickets/report-rollup.js';
 import type { ReadModelTables } from '../schema.js';

@@ -1,10 +1,8 @@
-import {
-  type ChatPriority,
-  PRIORITY_RANK,
-  primaryLanguage,
-  type TicketPriority,
-  type WorkKind,
-} from '@support-engine/domain';
+import type { TicketPriority } from '@support-engine/domain';
+import type { WorkKind } from '@support-engine/domain/agent';
+import { primaryLanguage } from '@support-engine/domain/assignment';
+import type { ChatPriority } from '@support-engine/domain/chat';
+import { PRIORITY_RANK } from '@support-engine/domain/routing';
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
 import { TICKET_COLUMNS, type TicketView, ticketView } from './views.js';

@@ -1,11 +1,5 @@
-import {
-  HOUR_MS,
-  type Instant,
-  isSelfServiceResolved,
-  isSelfServiceSettled,
-  SELF_SERVICE_WINDOW_MS,
-  toInstant,
-} from '@support-engine/domain';
+import { HOUR_MS, type Instant, toInstant } from '@support-engine/domain';
+import { isSelfServiceResolved, isSelfServiceSettled, SELF_SERVICE_WINDOW_MS } from '@support-engine/domain/article';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';

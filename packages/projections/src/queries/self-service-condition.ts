@@ -1,4 +1,4 @@
-import { SELF_SERVICE_WINDOW_MS } from '@support-engine/domain';
+import { SELF_SERVICE_WINDOW_MS } from '@support-engine/domain/article';
 import { type RawBuilder, sql } from 'kysely';
 
 /** The domain's self-service window as an SQL interval. */

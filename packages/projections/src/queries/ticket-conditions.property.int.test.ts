@@ -1,17 +1,15 @@
+import { HOUR_MS, type Instant, toInstant } from '@support-engine/domain';
 import {
   type CallbackStatus,
   CloseReason,
   countsTowardSlaCompliance,
-  HOUR_MS,
-  type Instant,
   isCallbackOwedNow,
   isOpenCallback,
   isOpenStatus,
   isSlaAtRisk,
   isSlaBreachedInLastHour,
   TICKET_STATUSES,
-  toInstant,
-} from '@support-engine/domain';
+} from '@support-engine/domain/ticket';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -3,7 +3,7 @@ import {
   LIVE_BOARD_BREACH_WINDOW_MS,
   OPEN_CALLBACK_STATUSES,
   RESOLVED_OR_CLOSED,
-} from '@support-engine/domain';
+} from '@support-engine/domain/ticket';
 import { type RawBuilder, sql } from 'kysely';
 
 // The domain's ticket rules as SQL conditions on the `tickets` read model, built from the

@@ -1,4 +1,4 @@
-import { TICKET_STATUSES } from '@support-engine/domain';
+import { TICKET_STATUSES } from '@support-engine/domain/ticket';
 import { type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { FOLDED_WORDS, messageWordsQuery } from '../read-models/articles/text-search.js';
 import type { ReadModelTables, TicketsTable } from '../schema.js';

@@ -1,4 +1,5 @@
-import { activeItems, type TicketCallback } from '@support-engine/domain';
+import { activeItems } from '@support-engine/domain/assignment';
+import type { TicketCallback } from '@support-engine/domain/ticket';
 import type { Selectable } from 'kysely';
 import type { TicketColumn } from '../read-models/tickets/columns.js';
 import type {

@@ -1,12 +1,6 @@
-import {
-  type EventSchemaRegistry,
-  SlaWhatIf,
-  type SlaWhatIfInput,
-  type SlaWhatIfReport,
-  streamId,
-  TICKET_EVENT_TYPES,
-  type TicketEvent,
-} from '@support-engine/domain';
+import { type EventSchemaRegistry, streamId } from '@support-engine/domain';
+import { SlaWhatIf, type SlaWhatIfInput, type SlaWhatIfReport } from '@support-engine/domain/sla-config';
+import { TICKET_EVENT_TYPES, type TicketEvent } from '@support-engine/domain/ticket';
 import type { EventStore } from '@support-engine/eventstore';
 import type { Kysely } from 'kysely';
 import { WhatIfTooLargeError } from '../errors.js';

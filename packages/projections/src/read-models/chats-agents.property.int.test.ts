@@ -1,4 +1,6 @@
-import { type Actor, type ChatCommand, type HandOverCommand, isDomainError, MINUTE_MS } from '@support-engine/domain';
+import { type Actor, isDomainError, MINUTE_MS } from '@support-engine/domain';
+import type { HandOverCommand } from '@support-engine/domain/agent';
+import type { ChatCommand } from '@support-engine/domain/chat';
 import fc from 'fast-check';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

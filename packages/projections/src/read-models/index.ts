@@ -4,7 +4,7 @@ import { type ArticlesProjectionOptions, createArticlesProjection } from './arti
 import { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
 import { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
 
-export { DEFAULT_DELIVERY_PREFERENCE } from '@support-engine/domain';
+export { DEFAULT_DELIVERY_PREFERENCE } from '@support-engine/domain/ticket';
 export { type AgentsProjectionOptions, createAgentsProjection } from './agents/projection.js';
 export { type ArticlesProjectionOptions, createArticlesProjection } from './articles/projection.js';
 export { articleBodyText, renderArticleBody } from './articles/render.js';

@@ -1,21 +1,15 @@
 /** Integration-test harness (not a test file): a store and read models on a fresh database, and a support desk driving the real deciders. */
+import { type Actor, createDomainEventRegistry, streamId } from '@support-engine/domain';
 import {
-  type Actor,
   type AgentCommand,
   agentDecider,
-  type ChatCommand,
-  type CustomerCommand,
-  chatDecider,
-  createDomainEventRegistry,
-  customerDecider,
   type HandOverCommand,
-  parseTicketCommand,
-  streamId,
-  type TicketCommandInput,
-  ticketDecider,
   type WorkKind,
   type WorkMode,
-} from '@support-engine/domain';
+} from '@support-engine/domain/agent';
+import { type ChatCommand, chatDecider } from '@support-engine/domain/chat';
+import { type CustomerCommand, customerDecider } from '@support-engine/domain/customer';
+import { parseTicketCommand, type TicketCommandInput, ticketDecider } from '@support-engine/domain/ticket';
 import { type Checkpoint, createCommandHandler } from '@support-engine/eventstore';
 import {
   createPostgresEventStore,

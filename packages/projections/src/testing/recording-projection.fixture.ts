@@ -1,5 +1,5 @@
 /** Test helper (not a test file): a projection that records every event it applies, duplicates included. */
-import { TICKET_EVENT_TYPES } from '@support-engine/domain';
+import { TICKET_EVENT_TYPES } from '@support-engine/domain/ticket';
 import { type Kysely, sql } from 'kysely';
 import type { Projection } from '../projection.js';
 

@@ -1,13 +1,12 @@
 /** Test support (not a test file): replays a log and checks the capacity invariant and the ledgers' agreement with the chats. */
+import { createDomainEventRegistry, parseStreamId } from '@support-engine/domain';
 import {
   type AgentEvent,
   type AgentState,
-  createDomainEventRegistry,
   evolveAgent,
   heldCount,
   initialAgentState,
-  parseStreamId,
-} from '@support-engine/domain';
+} from '@support-engine/domain/agent';
 import { type EventStore, START } from '@support-engine/eventstore';
 
 /** What {@link checkLedgers} found wrong (all empty when the log is sound). */

@@ -1,11 +1,11 @@
+import { toInstant } from '@support-engine/domain';
 import {
   type ChatEvent,
   type ChatState,
   evolveChat,
   inactivityDeadline,
   initialChatState,
-  toInstant,
-} from '@support-engine/domain';
+} from '@support-engine/domain/chat';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { continueAsNew, patched, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import {

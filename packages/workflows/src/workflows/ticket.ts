@@ -1,16 +1,16 @@
+import { toInstant } from '@support-engine/domain';
+import { summarizeSla } from '@support-engine/domain/sla';
 import {
   CUSTOMER_UPDATE_TIMER,
   EMPTY_TICKET_TIMELINE,
   evolveTicketTimeline,
   INCIDENT_CALL_WITHDRAWAL,
-  summarizeSla,
   type TicketDuties,
   type TicketDuty,
   type TicketEvent,
   type TicketTimeline,
   ticketDuties,
-  toInstant,
-} from '@support-engine/domain';
+} from '@support-engine/domain/ticket';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import { continueAsNew, patched, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import {

@@ -1,4 +1,4 @@
-import { AGENT_EVENT_TYPES, type AgentEvent } from '@support-engine/domain';
+import { AGENT_EVENT_TYPES, type AgentEvent } from '@support-engine/domain/agent';
 import type { Projection } from '../../projection.js';
 import { foldProjection, RowSet } from '../fold.js';
 import { type AgentRow, type AgentState, applyAgentEvent, type PresenceRow } from './row.js';

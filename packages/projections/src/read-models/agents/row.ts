@@ -1,4 +1,4 @@
-import type { AgentEvent } from '@support-engine/domain';
+import type { AgentEvent } from '@support-engine/domain/agent';
 import type { ProjectedEvent } from '../../events.js';
 import type { AgentRow, PresenceRow } from './columns.js';
 

@@ -1,4 +1,4 @@
-import type { AgentEvent } from '@support-engine/domain';
+import type { AgentEvent } from '@support-engine/domain/agent';
 import { describe, expect, it } from 'vitest';
 import type { ProjectedEvent } from '../../events.js';
 import { type AgentState, applyAgentEvent, type PresenceRow } from './row.js';

@@ -1,13 +1,11 @@
+import { type Actor, fold, isDomainError } from '@support-engine/domain';
 import {
-  type Actor,
   type ArticleCommand,
   type ArticleReaderState,
   type ArticleState,
   articleDecider,
   articleReaderDecider,
-  fold,
-  isDomainError,
-} from '@support-engine/domain';
+} from '@support-engine/domain/article';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import fc from 'fast-check';
 import { type Kysely, sql } from 'kysely';

@@ -1,7 +1,8 @@
 // Test support (not a test: `*.fixture.ts` is neither run nor built): knowledge-base events as the
 // deciders record them, and a way to write them through the articles projection, so tests and
 // benchmarks seed the read models the way the engine does.
-import type { Actor, ArticleEventOf, ArticleViewed } from '@support-engine/domain';
+import type { Actor } from '@support-engine/domain';
+import type { ArticleEventOf, ArticleViewed } from '@support-engine/domain/article';
 import type { Kysely } from 'kysely';
 import type { ProjectedEvent } from '../../events.js';
 import type { ReadModelTables } from '../../schema.js';

@@ -1,4 +1,4 @@
-import { ARTICLE_EVENT_TYPES, ARTICLE_READER_EVENT_TYPES } from '@support-engine/domain';
+import { ARTICLE_EVENT_TYPES, ARTICLE_READER_EVENT_TYPES } from '@support-engine/domain/article';
 import type { Projection } from '../../projection.js';
 import { foldProjection } from '../fold.js';
 import { type ArticlesBatch, applyKbEvent, type KbEvent, newArticlesBatch, touchedArticleIds } from './row.js';

@@ -1,4 +1,4 @@
-import type { ArticleContent, ArticleEvent, ArticleViewed } from '@support-engine/domain';
+import type { ArticleContent, ArticleEvent, ArticleViewed } from '@support-engine/domain/article';
 import type { KbAttachment } from '../../schema.js';
 import type { ArticleStateRow } from './columns.js';
 

@@ -1,4 +1,4 @@
-import type { MessageAttachment } from '@support-engine/domain';
+import type { MessageAttachment } from '@support-engine/domain/attachment';
 import { instant, int8, json, nullableInstant, plain, type RowOf, type TableOf } from '../columns.js';
 
 /** `chat_sessions`: one row per chat (see `read-models/columns.ts` for what derives from it). */

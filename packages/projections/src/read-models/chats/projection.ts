@@ -1,11 +1,6 @@
-import {
-  AGENT_EVENT_TYPES,
-  type AgentEvent,
-  CHAT_EVENT_TYPES,
-  type ChatEvent,
-  type ChatPickUp,
-  MINUTE_MS,
-} from '@support-engine/domain';
+import { MINUTE_MS } from '@support-engine/domain';
+import { AGENT_EVENT_TYPES, type AgentEvent } from '@support-engine/domain/agent';
+import { CHAT_EVENT_TYPES, type ChatEvent, type ChatPickUp } from '@support-engine/domain/chat';
 import type { ProjectedEvent } from '../../events.js';
 import type { Projection } from '../../projection.js';
 import { foldProjection, RowSet } from '../fold.js';

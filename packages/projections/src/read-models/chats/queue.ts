@@ -1,12 +1,12 @@
+import type { AgentLoad } from '@support-engine/domain/agent';
 import {
-  type AgentLoad,
   type ChatPickUp,
   type ChatPriority,
   estimatedWait,
   HANDLE_TIME_SAMPLE,
   queuePositions,
   typicalHandleTime,
-} from '@support-engine/domain';
+} from '@support-engine/domain/chat';
 import { sql } from 'kysely';
 import type { ReadModelTransaction } from '../../projection.js';
 import { chunksFor } from '../chunks.js';

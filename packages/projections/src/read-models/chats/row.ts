@@ -1,4 +1,5 @@
-import type { AgentEvent, ChatEvent } from '@support-engine/domain';
+import type { AgentEvent } from '@support-engine/domain/agent';
+import type { ChatEvent } from '@support-engine/domain/chat';
 import type { ProjectedEvent } from '../../events.js';
 import type { ChatAgentRow, ChatHoldRow, ChatMessageRow, ChatRow } from './columns.js';
 

@@ -1,4 +1,5 @@
-import type { AgentEvent, ChatEvent } from '@support-engine/domain';
+import type { AgentEvent } from '@support-engine/domain/agent';
+import type { ChatEvent } from '@support-engine/domain/chat';
 import { describe, expect, it } from 'vitest';
 import type { ProjectedEvent } from '../../events.js';
 import { applyChatAgentEvent, applyChatEvent, type ChatHoldRow, type ChatMessageRow, type ChatState } from './row.js';

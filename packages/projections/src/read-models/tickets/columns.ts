@@ -1,4 +1,5 @@
-import type { SlaFact, TicketCallback } from '@support-engine/domain';
+import type { SlaFact } from '@support-engine/domain/sla';
+import type { TicketCallback } from '@support-engine/domain/ticket';
 import { instant, json, nullableInstant, nullableInt8, plain, type RowOf, type TableOf } from '../columns.js';
 
 /**

@@ -1,15 +1,13 @@
+import { localeFor, type TemplateOverrides } from '@support-engine/domain/notification';
+import { type CustomerActivityEvent, suggestionNotifications } from '@support-engine/domain/proactive';
 import {
-  type CustomerActivityEvent,
   type CustomerNotification,
   customerNotifications,
   DEFAULT_DELIVERY_PREFERENCE,
   type DeliveryPreference,
-  localeFor,
   reachablePreference,
-  suggestionNotifications,
-  type TemplateOverrides,
   type TicketEvent,
-} from '@support-engine/domain';
+} from '@support-engine/domain/ticket';
 import type { ProjectedEvent } from '../../events.js';
 import type { ReadModelTransaction } from '../../projection.js';
 import { chunksFor } from '../chunks.js';

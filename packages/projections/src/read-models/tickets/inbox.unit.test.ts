@@ -1,4 +1,4 @@
-import type { DeliveryPreference, TicketEvent } from '@support-engine/domain';
+import type { DeliveryPreference, TicketEvent } from '@support-engine/domain/ticket';
 import { describe, expect, it } from 'vitest';
 import type { ProjectedEvent } from '../../events.js';
 import { inboxRowFor } from './inbox.js';

@@ -1,11 +1,7 @@
-import {
-  CUSTOMER_PROFILE_EVENT_TYPES,
-  type CustomerProfileEvent,
-  type SlaPolicy,
-  STANDARD_POLICY,
-  type TemplateOverrides,
-  TICKET_EVENT_TYPES,
-} from '@support-engine/domain';
+import { CUSTOMER_PROFILE_EVENT_TYPES, type CustomerProfileEvent } from '@support-engine/domain/customer';
+import type { TemplateOverrides } from '@support-engine/domain/notification';
+import { type SlaPolicy, STANDARD_POLICY } from '@support-engine/domain/sla';
+import { TICKET_EVENT_TYPES } from '@support-engine/domain/ticket';
 import type { ProjectedEvent } from '../../events.js';
 import type { Projection } from '../../projection.js';
 import { foldProjection } from '../fold.js';

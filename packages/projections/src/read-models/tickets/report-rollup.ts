@@ -1,4 +1,5 @@
-import { countsTowardSlaCompliance, DAY_MS, HOUR_MS, MAX_TIER, SLA_METRICS } from '@support-engine/domain';
+import { DAY_MS, HOUR_MS, SLA_METRICS } from '@support-engine/domain';
+import { countsTowardSlaCompliance, MAX_TIER } from '@support-engine/domain/ticket';
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTransaction } from '../../projection.js';
 import type { ReadModelTables } from '../../schema.js';

@@ -1,7 +1,7 @@
-import type { LinkedArticle, MessageAttachment } from '@support-engine/domain';
+import { type Actor, DomainError } from '@support-engine/domain';
+import type { MessageAttachment } from '@support-engine/domain/attachment';
+import type { LinkedArticle } from '@support-engine/domain/ticket';
 import {
-  type Actor,
-  DomainError,
   descriptionAuthor,
   evolveCallbacks,
   isDiscardClose,
@@ -10,7 +10,7 @@ import {
   slaFactOf,
   type TicketEvent,
   type TicketEventOf,
-} from '@support-engine/domain';
+} from '@support-engine/domain/ticket';
 import type { ProjectedEvent } from '../../events.js';
 import type { TicketRow } from './columns.js';
 

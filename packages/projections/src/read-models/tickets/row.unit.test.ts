@@ -1,5 +1,5 @@
-import type { TicketEvent, TicketEventOf } from '@support-engine/domain';
-import { PREMIUM_POLICY } from '@support-engine/domain';
+import { PREMIUM_POLICY } from '@support-engine/domain/sla';
+import type { TicketEvent, TicketEventOf } from '@support-engine/domain/ticket';
 import { describe, expect, it } from 'vitest';
 import { applyTicketEvent, type ProjectedTicketEvent, type TicketRow } from './row.js';
 import { withSla } from './sla.js';

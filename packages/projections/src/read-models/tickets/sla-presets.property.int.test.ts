@@ -1,26 +1,23 @@
 import { randomUUID } from 'node:crypto';
+import { type Actor, createDomainEventRegistry, isDomainError, streamId } from '@support-engine/domain';
+import { nextSlaDeadline, STANDARD_POLICY, summarizeSla } from '@support-engine/domain/sla';
 import {
-  type Actor,
-  createDomainEventRegistry,
-  DEFAULT_TICKET_TIMINGS,
   decideSlaConfiguration,
   EMPTY_SLA_CONFIGURATION,
-  EMPTY_TICKET_TIMELINE,
   evolveSlaConfiguration,
-  evolveTicketTimeline,
-  isDomainError,
-  nextSlaDeadline,
   SLA_PRESETS,
   type SlaConfiguration,
   type SlaPreset,
-  STANDARD_POLICY,
-  streamId,
-  summarizeSla,
+} from '@support-engine/domain/sla-config';
+import {
+  DEFAULT_TICKET_TIMINGS,
+  EMPTY_TICKET_TIMELINE,
+  evolveTicketTimeline,
   type TicketCommandInput,
   type TicketEvent,
   ticketDecider,
   ticketDuties,
-} from '@support-engine/domain';
+} from '@support-engine/domain/ticket';
 import { createCommandHandler } from '@support-engine/eventstore';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,13 +1,12 @@
 import {
-  customerUpdateDueFromFacts,
   nextSlaBreachAt,
   nextSlaDeadline,
   type SlaPolicy,
   type SlaPriority,
   slaStatus,
   summarizeSla,
-  type Ticket,
-} from '@support-engine/domain';
+} from '@support-engine/domain/sla';
+import { customerUpdateDueFromFacts, type Ticket } from '@support-engine/domain/ticket';
 import type { TicketRow } from './row.js';
 
 /**
