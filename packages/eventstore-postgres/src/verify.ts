@@ -15,7 +15,8 @@ interface BreakRow {
 const NONE = '(none)';
 
 /**
- * Recomputes the hash chain in SQL, with the same `event_hash` function `append_events` used,
+ * Recomputes the hash chain in SQL, with the same `event_hash` function `append_events` used, over
+ * each event as appended (`event_metadata` re-assembles metadata stored in part in columns),
  * and returns the first broken link of each stream (of one stream when `streamId` is given).
  * A link is broken when a row's `prev_hash` is not its predecessor's `hash` (a row removed or
  * rewritten before it) or its `hash` is not the digest of its own content (a row edited).
@@ -28,7 +29,8 @@ export async function findChainBreaks(db: Kysely<EventStoreTables>, streamId?: s
     from (
       select stream_id, stream_version, global_position, prev_hash, hash,
         lag(hash) over (partition by stream_id order by stream_version) as expected_prev,
-        event_hash(prev_hash, stream_id, stream_version, type, schema_version, data, metadata, recorded_at) as recomputed
+        event_hash(prev_hash, stream_id, stream_version, type, schema_version, data,
+          event_metadata(metadata, command_in_metadata, command_id, command_sha256), recorded_at) as recomputed
       from events ${onlyStream}
     ) chain
     where prev_hash is distinct from expected_prev or hash <> recomputed

@@ -1,0 +1,74 @@
+import { type Kysely, sql } from 'kysely';
+
+/** The conversion of rows written before migration 0005, as `event_store_conversions` names it. */
+export const CONVERSION_0005 = '0005_event_facts_stored_once';
+
+/**
+ * The transaction-local setting under which the append-only trigger lets a conversion of a row's
+ * storage through (since 0005): an UPDATE that leaves every field a reader sees exactly as it was.
+ */
+export const CONVERTING_SETTING = 'event_store.converting';
+
+/** Options of {@link convertEventRows}. */
+export interface ConvertEventRowsOptions {
+  /** Rows looked at per transaction; 1,000 by default. */
+  batchSize?: number;
+  /** Called after each committed batch with the last global position it covered and how many rows it converted. */
+  onBatch?: (batch: { throughPosition: bigint; converted: number }) => void | Promise<void>;
+}
+
+// A row of the command's last event as 0004 wrote it: the digest in hex text. Its metadata loses
+// the two keys only when they are exactly the columns' values (what append_events does since 0005).
+const FOLDED = sql`coalesce(e.metadata->'commandId' = to_jsonb(e.command_id)
+  and e.metadata->'commandDigest' = to_jsonb(e.command_digest), false)`;
+
+/**
+ * Brings the rows appended before migration 0005 to its storage: the command digest as its 32
+ * bytes, and the command id and digest no longer repeated in the metadata of the command's last
+ * event (every reader sees the same event before and after; see the migration). Walks the rows
+ * up to the log's end at the migration by global position, in batches of one short transaction
+ * each, so appends and reads go on meanwhile; each batch records how far it got in
+ * `event_store_conversions`, so an interrupted run resumes there, and a finished one costs one
+ * lookup. Concurrent runs take turns batch by batch. Returns how many rows this run converted.
+ */
+export async function convertEventRows<DB>(db: Kysely<DB>, options: ConvertEventRowsOptions = {}): Promise<number> {
+  const { batchSize = 1_000, onBatch } = options;
+  let total = 0;
+  for (;;) {
+    const batch = await db.transaction().execute(async (trx) => {
+      const { rows: progress } = await sql<{ through: string; last: string }>`
+        select through_position::text as through, last_position::text as last from event_store_conversions
+        where name = ${CONVERSION_0005} for update`.execute(trx);
+      const { through, last } = progress[0]!;
+      if (BigInt(through) >= BigInt(last)) return undefined;
+      // Lets the append-only trigger pass this transaction's conversions, and nothing else.
+      await sql`select set_config(${CONVERTING_SETTING}, 'on', true)`.execute(trx);
+      const { rows } = await sql<{ through: string; converted: string }>`
+        with batch as (
+          select global_position from events
+          where global_position > ${through}::bigint and global_position <= ${last}::bigint
+          order by global_position limit ${batchSize}
+        ), converted as (
+          update events e set
+            command_sha256 = decode(e.command_digest, 'hex'),
+            command_digest = null,
+            command_in_metadata = case when ${FOLDED} then true end,
+            metadata = case when ${FOLDED} then e.metadata - 'commandId' - 'commandDigest' else e.metadata end
+          from batch b
+          where e.global_position = b.global_position and e.command_digest ~ '^[0-9a-f]{64}$'
+          returning 1
+        ), advanced as (
+          update event_store_conversions
+          set through_position = coalesce((select max(global_position) from batch), last_position)
+          where name = ${CONVERSION_0005}
+          returning through_position
+        )
+        select (select through_position::text from advanced) as through,
+          (select count(*) from converted)::text as converted`.execute(trx);
+      return rows[0]!;
+    });
+    if (!batch) return total;
+    total += Number(batch.converted);
+    await onBatch?.({ throughPosition: BigInt(batch.through), converted: Number(batch.converted) });
+  }
+}
