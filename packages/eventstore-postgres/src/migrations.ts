@@ -385,7 +385,7 @@ const appendChecksCommandDigest: readonly string[] = [
   end $$`,
 ];
 
-// Each fact of an event once, in its smallest form (a single-event command's row: 487 bytes of
+// Each fact of an event stored once (a single-event command's row: 487 bytes of
 // heap and indexes instead of 634 in the append bench): the command id and its digest were
 // stored twice on the command's last event, in its metadata (the command handler's keys
 // `commandId` and `commandDigest`) and in the columns `append_events` checks, the digest as 64
