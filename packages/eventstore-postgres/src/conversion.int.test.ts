@@ -6,7 +6,7 @@ import { commandDigest, createSealer, type EventMetadata, type RecordedEvent } f
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CONVERTING_SETTING, convertEventRows } from './convert-rows.js';
+import { CONVERSION_0005, CONVERTING_SETTING, convertEventRows } from './convert-rows.js';
 import { eventStoreMigrator, migrateEventStore } from './migrations.js';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store.js';
 
@@ -111,14 +111,17 @@ describe('migration 0005: each fact of an event stored once', () => {
 
     // Run again (as the next start's migrateEventStore does), with commands appended meanwhile: it
     // goes on from there up to the log's end at the migration, then finds nothing left.
+    // (0006's conversion of the hashes follows; hash-conversion.int.test.ts covers it.)
     const batches: number[] = [];
-    const [converted] = await Promise.all([
-      convertEventRows(store.db, { batchSize: 2, onBatch: (b) => void batches.push(b.converted) }),
+    await Promise.all([
+      convertEventRows(store.db, {
+        batchSize: 2,
+        onBatch: (b) => void (b.conversion === CONVERSION_0005 && batches.push(b.converted)),
+      }),
       (async () => {
         for (const id of ['b1', 'b2', 'b3']) await command(store, 'busy', id, ['ticked']);
       })(),
     ]);
-    expect(converted).toBe(3);
     expect(batches).toEqual([1, 1, 0, 1]);
     expect((await store.readStream('busy')).map((e) => e.metadata.commandId)).toEqual(['b1', 'b2', 'b3']);
     expect(await convertEventRows(store.db)).toBe(0);

@@ -16,7 +16,8 @@ export function selectEvents(db: Kysely<EventStoreTables>) {
     // As appended: since 0005 the command's keys may be stored in their columns only.
     sql<unknown>`event_metadata(metadata, command_in_metadata, command_id, command_sha256)`.as('metadata'),
     'recorded_at',
-    'hash',
+    // In hex, from either column (since 0006 the 32 bytes; rows not yet converted, the text).
+    sql<string>`event_hash_text(hash_sha256, hash)`.as('hash'),
     sql<string>`transaction_id::text`.as('transaction_text'),
     sql<string>`global_position::text`.as('position_text'),
   ]);

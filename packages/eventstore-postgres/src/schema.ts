@@ -25,8 +25,13 @@ export interface EventsTable {
   metadata: ColumnType<unknown, string, never>;
   recorded_at: Date;
   transaction_id: Generated<string>;
-  prev_hash: string | null;
-  hash: string;
+  /**
+   * The event's SHA-256 chain hash in hex, as rows appended before migration 0006 hold it until
+   * converted; since 0006 it is in `hash_sha256`. Read either through `event_hash_text`.
+   */
+  hash: ColumnType<string | null, never, never>;
+  /** The event's chain hash as its 32 bytes (since 0006). */
+  hash_sha256: ColumnType<Buffer | null, never, never>;
   /** On the last event of an append made with a command id (since migration 0003); unique. */
   command_id: ColumnType<string | null, string | null | undefined, never>;
   /**

@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { createLocalAttachmentStorage } from '@support-engine/api';
 import { createDomainEventRegistry, createTicketDecider, streamId, TicketCommand } from '@support-engine/domain';
 import { createCommandHandler, createSealer, generateSealKeyPem, readSealPrivateKey } from '@support-engine/eventstore';
-import { tamperWithEvents } from '@support-engine/eventstore-postgres/testing';
+import { rehashEvent, tamperWithEvents } from '@support-engine/eventstore-postgres/testing';
 import { createSlaConfigurationSource } from '@support-engine/routing';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { sql } from 'kysely';
@@ -200,7 +200,7 @@ describe('audit verify', () => {
     await tamperWithEvents(
       databases.store,
       sql`update events set data = '{"edited": true}' where stream_id = 'cli-late'`,
-      sql`update events set hash = event_hash(prev_hash, stream_id, stream_version, type, schema_version, data, metadata, recorded_at) where stream_id = 'cli-late'`,
+      rehashEvent('cli-late', 1),
     );
     const head = testIo(sealed);
     expect(await runAuditVerify({}, head)).toBe(1);
