@@ -201,9 +201,14 @@ describe('a project that installed the tarballs', () => {
     expect(appended.stored[0]).toBe('TicketOpened');
   });
 
-  it("bundles the worker's workflows, preloading the built domain", async () => {
+  it("bundles the worker's workflows, preloading the built domain: every entry point but the test helpers", async () => {
     const bundled = JSON.parse(await succeeds(process.execPath, [join(app, 'dist/worker.js')], app));
-    expect(bundled).toEqual({ preloaded: ['./node_modules/@support-engine/domain/dist/index.js'] });
+    const exports = JSON.parse(await readFile(join(ROOT, 'packages/domain/package.json'), 'utf8')).exports;
+    const entryPoints = Object.keys(exports)
+      .filter((path) => path !== './package.json' && path !== './testing')
+      .map((path) => `./node_modules/@support-engine/domain/dist/${path === '.' ? '' : `${path.slice(2)}/`}index.js`);
+    expect(entryPoints.length).toBeGreaterThan(10);
+    expect(bundled).toEqual({ preloaded: entryPoints });
   });
 
   it('runs the production commands and the library entry point without the development servers', async () => {
