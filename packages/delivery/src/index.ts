@@ -51,8 +51,6 @@ export {
   enqueue,
   type NewDelivery,
   pendingBacklog,
-  type RedeliverOutcome,
-  redeliver,
 } from './outbox.js';
 export {
   type AttemptOutcome,
