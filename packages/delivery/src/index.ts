@@ -8,7 +8,7 @@ export {
   topicFor,
   type VapidKeys,
 } from './channels/push.js';
-export { createWebhookSender, type EndpointLookup, type EndpointTarget, headerSafeId } from './channels/webhook.js';
+export { createWebhookSender, type EndpointLookup, type EndpointTarget } from './channels/webhook.js';
 export { type DeliveryConfig, type EmailConfirmationConfig, loadDeliveryConfig } from './config.js';
 export {
   type AttemptView,
