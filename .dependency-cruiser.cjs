@@ -14,7 +14,7 @@ const ORDER = {
   application: ['domain', 'eventstore', 'eventstore-postgres'],
   projections: ['domain', 'eventstore', 'eventstore-postgres'],
   routing: ['domain', 'eventstore', 'eventstore-postgres', 'application'],
-  delivery: ['domain', 'eventstore', 'eventstore-postgres'],
+  delivery: ['domain', 'eventstore', 'eventstore-postgres', 'application'],
   workflows: ['domain', 'eventstore', 'eventstore-postgres', 'application'],
   api: ['domain', 'eventstore', 'eventstore-postgres', 'application', 'projections', 'delivery'],
   cli: [

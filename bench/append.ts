@@ -5,7 +5,8 @@
  * an identical table, on one embedded PostgreSQL server in the same run, so both pay the same
  * fsync/synchronous_commit. Disk speed drifts during a run, so each concurrency runs in rounds
  * that alternate the two subjects (handler, raw, raw, handler, ...); every round's ratio is
- * handler ops/s over raw ops/s, and the median of them is the headline. Prints ops/s and ratios.
+ * handler ops/s over raw ops/s, and the median of them is the headline. Prints ops/s and ratios,
+ * then the bytes each table holds per row (with its indexes, and alone) after the run.
  *
  *   node --conditions=@support-engine/source --import tsx bench/append.ts
  *   BENCH_COMMANDS=20000 BENCH_ROUNDS=4 BENCH_CACHE_STREAMS=0 (0 turns the cache off)
@@ -53,10 +54,22 @@ export interface AppendBenchRatio {
   readonly overall: number;
 }
 
+/** What one table holds per row once the run is over. */
+export interface AppendBenchStorage {
+  readonly table: 'events' | 'raw_events';
+  readonly rows: number;
+  /** Table, TOAST and indexes (`pg_total_relation_size`) over its rows. */
+  readonly bytesPerRow: number;
+  /** The table's heap alone (`pg_relation_size`) over its rows. */
+  readonly tableBytesPerRow: number;
+}
+
 /** All measurements, the handler/raw ratios, the handler's cache and the durability they ran with. */
 export interface AppendBenchResult {
   readonly rows: readonly AppendBenchRow[];
   readonly ratios: readonly AppendBenchRatio[];
+  /** The events table the handler wrote, then the raw table, as they are after the run. */
+  readonly storage: readonly AppendBenchStorage[];
   readonly durability: { readonly fsync: string; readonly synchronousCommit: string };
   /** The handler's state cache, `undefined` when off. */
   readonly cache: { readonly maxStreams: number } | undefined;
@@ -101,8 +114,9 @@ async function handlerSubject(
   const context = { now: new Date(), actor: { id: 'bench', role: 'system' as const } };
   const handle = (run: string) => (i: number) =>
     handler.handle({ streamId: `${run}-${i % streams}`, command: null, context, commandId: `${run}-${i}` });
-  await timed(0, WARMUP, concurrency, handle(`warm-handler-c${concurrency}`));
-  const op = handle(`handler-c${concurrency}`);
+  // Named as long as the raw subject's streams, so both tables store and index the same bytes.
+  await timed(0, WARMUP, concurrency, handle(`warm-cmd-c${concurrency}`));
+  const op = handle(`cmd-c${concurrency}`);
   return { measure: (from, count) => timed(from, count, concurrency, op), close: () => store.close() };
 }
 
@@ -205,7 +219,31 @@ export async function measureAppend(
     }
   }
   const durability = { fsync: settings[0]!.fsync, synchronousCommit: settings[0]!.synchronous_commit };
-  return { rows, ratios, durability, cache };
+  return { rows, ratios, storage: await measureStorage(connectionString), durability, cache };
+}
+
+/** Bytes per row of `events` and `raw_events` (both hold every subject's rows, warm-ups included). */
+async function measureStorage(connectionString: string): Promise<AppendBenchStorage[]> {
+  const pool = new pg.Pool({ connectionString, max: 1 });
+  try {
+    const storage: AppendBenchStorage[] = [];
+    for (const table of ['events', 'raw_events'] as const) {
+      const { rows } = await pool.query<{ rows: string; total: string; heap: string }>(
+        `select count(*) as rows, pg_total_relation_size('${table}') as total, pg_relation_size('${table}') as heap
+         from ${table}`,
+      );
+      const count = Number(rows[0]!.rows);
+      storage.push({
+        table,
+        rows: count,
+        bytesPerRow: Number(rows[0]!.total) / count,
+        tableBytesPerRow: Number(rows[0]!.heap) / count,
+      });
+    }
+    return storage;
+  } finally {
+    await pool.end();
+  }
 }
 
 /** The result as a plain-text table. */
@@ -226,7 +264,17 @@ export function formatAppendBench(result: AppendBenchResult): string {
           .map((x) => x.toFixed(2))
           .join(', ')}; totals ${r.overall.toFixed(2)})`,
     ),
+    ...result.storage.map(
+      (s) =>
+        `${s.table.padEnd(10)}  ${s.rows} rows: ${s.bytesPerRow.toFixed(0)} bytes per row with its indexes, ${s.tableBytesPerRow.toFixed(0)} in the table alone`,
+    ),
   ];
+  const [events, raw] = result.storage;
+  if (events && raw) {
+    lines.push(
+      `events / raw_events bytes per row: ${(events.bytesPerRow / raw.bytesPerRow).toFixed(2)} with indexes, ${(events.tableBytesPerRow / raw.tableBytesPerRow).toFixed(2)} table alone`,
+    );
+  }
   return lines.join('\n');
 }
 

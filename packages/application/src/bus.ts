@@ -5,65 +5,20 @@ import {
   type StreamCategory,
   streamId,
 } from '@support-engine/domain';
-import type { AgentCommand } from '@support-engine/domain/agent';
-import {
-  type ArticleCommand,
-  articleReaderDecider,
-  type RecordArticleView,
-  type SlugClaimCommand,
-  slugClaimDecider,
-} from '@support-engine/domain/article';
-import { type CannedReplyCommand, cannedRepliesDecider } from '@support-engine/domain/canned-reply';
-import type { ChatCommand } from '@support-engine/domain/chat';
-import {
-  type CustomerCommand,
-  DEFAULT_CHATS_PER_CUSTOMER,
-  type EmailClaimCommand,
-  emailClaimDecider,
-} from '@support-engine/domain/customer';
-import { type KbCategoryCommand, kbCategoryDecider } from '@support-engine/domain/kb-category';
-import { type CustomerActivityCommand, customerActivityDecider } from '@support-engine/domain/proactive';
-import {
-  createSlaConfigDecider,
-  type SlaConfigCommand,
-  type SlaConfigOptions,
-} from '@support-engine/domain/sla-config';
-import { type StaffCommand, staffDecider } from '@support-engine/domain/staff';
-import type { TicketCommandInput } from '@support-engine/domain/ticket';
-import { type WebhookCommand, webhookDecider } from '@support-engine/domain/webhook';
-import {
-  type Checkpoint,
-  type CommandHandler,
-  createCommandHandler,
-  type DomainEvent,
-  type EventMetadata,
-  type EventStore,
-  type HandleResult,
+import { DEFAULT_CHATS_PER_CUSTOMER } from '@support-engine/domain/customer';
+import type { SlaConfigOptions } from '@support-engine/domain/sla-config';
+import type {
+  Checkpoint,
+  CommandHandler,
+  DomainEvent,
+  EventMetadata,
+  EventStore,
+  HandleResult,
 } from '@support-engine/eventstore';
 import { withTraceparent } from '@support-engine/eventstore-postgres';
-import { createArticleWrites } from './article-writes.js';
-import { createCustomerWrites } from './customer-writes.js';
 import { type ChatStartRequest, createHandOvers, type HandOverRequest } from './hand-over.js';
-import { createWorkHandlers } from './handlers.js';
+import { type CommandsByCategory, createCommandHandlers, type HandlersByCategory } from './handlers.js';
 import type { SlaConfigurationSource } from './sla-configuration.js';
-
-/** The command each stream category accepts, as callers write it. */
-export interface CommandsByCategory {
-  ticket: TicketCommandInput;
-  chat: ChatCommand;
-  agent: AgentCommand;
-  customer: CustomerCommand;
-  custemail: EmailClaimCommand;
-  activity: CustomerActivityCommand;
-  staff: StaffCommand;
-  webhook: WebhookCommand;
-  slaconfig: SlaConfigCommand;
-  cannedreplies: CannedReplyCommand;
-  article: ArticleCommand;
-  kbslug: SlugClaimCommand;
-  kbcategory: KbCategoryCommand;
-  kbreader: RecordArticleView;
-}
 
 /** What a command did to its stream. */
 export interface Sent {
@@ -149,24 +104,10 @@ export interface CommandBusOptions {
 export function createCommandBus(store: EventStore, clock: () => Date, options: CommandBusOptions = {}): CommandBus {
   const { slaConfig = {}, chatsPerCustomer = DEFAULT_CHATS_PER_CUSTOMER, observe = unobserved } = options;
   const registry = createDomainEventRegistry();
-  const work = createWorkHandlers(store, registry);
+  const { work, ...handlers } = createCommandHandlers(store, registry, { slaConfig });
+  const byCategory: HandlersByCategory = handlers;
   const handOvers = createHandOvers({ store, registry, handlers: work, clock });
-  const handlers: { [K in StreamCategory]: CommandHandler<CommandsByCategory[K], DomainEvent> } = {
-    agent: work.agent,
-    customer: createCustomerWrites({ store, registry, customers: work.customer }),
-    custemail: createCommandHandler({ store, registry, decider: emailClaimDecider }),
-    chat: work.chat,
-    ticket: work.ticket,
-    activity: createCommandHandler({ store, registry, decider: customerActivityDecider }),
-    staff: createCommandHandler({ store, registry, decider: staffDecider }),
-    webhook: createCommandHandler({ store, registry, decider: webhookDecider }),
-    slaconfig: createCommandHandler({ store, registry, decider: createSlaConfigDecider(slaConfig) }),
-    cannedreplies: createCommandHandler({ store, registry, decider: cannedRepliesDecider }),
-    article: createArticleWrites({ store, registry }),
-    kbslug: createCommandHandler({ store, registry, decider: slugClaimDecider }),
-    kbcategory: createCommandHandler({ store, registry, decider: kbCategoryDecider }),
-    kbreader: createCommandHandler({ store, registry, decider: articleReaderDecider }),
-  };
+
   const sent = (result: HandleResult<DomainEvent>): Sent => ({
     version: result.streamVersion,
     checkpoint: result.checkpoint,
@@ -184,7 +125,7 @@ export function createCommandBus(store: EventStore, clock: () => Date, options: 
     ) {
       // Indexing the mapped type with the generic key keeps the handler's command type tied to
       // the category, without spelling out the union of every category's commands.
-      const handler: CommandHandler<CommandsByCategory[K], DomainEvent> = handlers[category];
+      const handler: CommandHandler<CommandsByCategory[K], DomainEvent> = byCategory[category];
       const stream = streamId(category, id);
       const result = await observe(category, command.type, stream, () =>
         handler.handle({

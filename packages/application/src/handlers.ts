@@ -1,5 +1,13 @@
-import { type CommandContext, type EventSchemaRegistry, streamId } from '@support-engine/domain';
+import { type CommandContext, type EventSchemaRegistry, type StreamCategory, streamId } from '@support-engine/domain';
 import { type AgentCommand, type AgentEvent, agentDecider } from '@support-engine/domain/agent';
+import {
+  type ArticleCommand,
+  articleReaderDecider,
+  type RecordArticleView,
+  type SlugClaimCommand,
+  slugClaimDecider,
+} from '@support-engine/domain/article';
+import { type CannedReplyCommand, cannedRepliesDecider } from '@support-engine/domain/canned-reply';
 import {
   type ChatCommand,
   type ChatEvent,
@@ -7,8 +15,22 @@ import {
   createChatDecider,
   DEFAULT_CHAT_TIMINGS,
 } from '@support-engine/domain/chat';
-import { type CustomerCommand, type CustomerEvent, customerDecider } from '@support-engine/domain/customer';
+import {
+  type CustomerCommand,
+  type CustomerEvent,
+  customerDecider,
+  type EmailClaimCommand,
+  emailClaimDecider,
+} from '@support-engine/domain/customer';
+import { type KbCategoryCommand, kbCategoryDecider } from '@support-engine/domain/kb-category';
+import { type CustomerActivityCommand, customerActivityDecider } from '@support-engine/domain/proactive';
 import type { Reaction } from '@support-engine/domain/routing';
+import {
+  createSlaConfigDecider,
+  type SlaConfigCommand,
+  type SlaConfigOptions,
+} from '@support-engine/domain/sla-config';
+import { type StaffCommand, staffDecider } from '@support-engine/domain/staff';
 import {
   createTicketDecider,
   DEFAULT_TICKET_TIMINGS,
@@ -16,6 +38,7 @@ import {
   type TicketEvent,
   type TicketTimings,
 } from '@support-engine/domain/ticket';
+import { type WebhookCommand, webhookDecider } from '@support-engine/domain/webhook';
 import {
   type CommandHandler,
   createCommandHandler,
@@ -24,6 +47,8 @@ import {
   type EventStore,
   type HandleResult,
 } from '@support-engine/eventstore';
+import { createArticleWrites } from './article-writes.js';
+import { createCustomerWrites } from './customer-writes.js';
 import {
   createCustomerPlanSource,
   createSlaConfigurationSource,
@@ -113,4 +138,68 @@ export function issue(
     case 'ticket':
       return handlers.ticket.handle({ ...request, command: reaction.command });
   }
+}
+
+/** The command each stream category accepts, as callers write it. */
+export interface CommandsByCategory {
+  ticket: TicketCommandInput;
+  chat: ChatCommand;
+  agent: AgentCommand;
+  customer: CustomerCommand;
+  custemail: EmailClaimCommand;
+  activity: CustomerActivityCommand;
+  staff: StaffCommand;
+  webhook: WebhookCommand;
+  slaconfig: SlaConfigCommand;
+  cannedreplies: CannedReplyCommand;
+  article: ArticleCommand;
+  kbslug: SlugClaimCommand;
+  kbcategory: KbCategoryCommand;
+  kbreader: RecordArticleView;
+}
+
+/** Every stream category's handler: what a command of that category is sent to. */
+export type HandlersByCategory = { readonly [K in StreamCategory]: CommandHandler<CommandsByCategory[K], DomainEvent> };
+
+/** Every stream category's handler, and the work handlers the hand-over and the router take. */
+export type CommandHandlers = HandlersByCategory & {
+  /** The handlers of the streams work moves between, the same ones `ticket`, `chat` and `agent` are. */
+  readonly work: WorkHandlers;
+};
+
+/** A deployment's settings of every aggregate: the documented defaults when left out. */
+export interface CommandSettings extends WorkSettings {
+  /** Whether SLA timings may leave the documented range. */
+  readonly slaConfig?: SlaConfigOptions;
+}
+
+/**
+ * Every command handler over one store, assembled once with the production settings: the work
+ * handlers ({@link createWorkHandlers}), the customer's with one holder per email address, the
+ * article's with one article per slug and locale, and the others' plain. Every process sends its
+ * commands through these.
+ */
+export function createCommandHandlers(
+  store: EventStore,
+  registry: EventSchemaRegistry,
+  settings: CommandSettings = {},
+): CommandHandlers {
+  const work = createWorkHandlers(store, registry, settings);
+  return {
+    work,
+    agent: work.agent,
+    customer: createCustomerWrites({ store, registry, customers: work.customer }),
+    custemail: createCommandHandler({ store, registry, decider: emailClaimDecider }),
+    chat: work.chat,
+    ticket: work.ticket,
+    activity: createCommandHandler({ store, registry, decider: customerActivityDecider }),
+    staff: createCommandHandler({ store, registry, decider: staffDecider }),
+    webhook: createCommandHandler({ store, registry, decider: webhookDecider }),
+    slaconfig: createCommandHandler({ store, registry, decider: createSlaConfigDecider(settings.slaConfig ?? {}) }),
+    cannedreplies: createCommandHandler({ store, registry, decider: cannedRepliesDecider }),
+    article: createArticleWrites({ store, registry }),
+    kbslug: createCommandHandler({ store, registry, decider: slugClaimDecider }),
+    kbcategory: createCommandHandler({ store, registry, decider: kbCategoryDecider }),
+    kbreader: createCommandHandler({ store, registry, decider: articleReaderDecider }),
+  };
 }

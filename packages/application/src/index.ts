@@ -14,7 +14,6 @@ export {
   type CommandBus,
   type CommandBusOptions,
   type CommandObserver,
-  type CommandsByCategory,
   createCommandBus,
   type Sent,
 } from './bus.js';
@@ -29,7 +28,17 @@ export {
   type Settlement,
   type StartChatCommand,
 } from './hand-over.js';
-export { createWorkHandlers, issue, type WorkHandlers, type WorkSettings } from './handlers.js';
+export {
+  type CommandHandlers,
+  type CommandSettings,
+  type CommandsByCategory,
+  createCommandHandlers,
+  createWorkHandlers,
+  type HandlersByCategory,
+  issue,
+  type WorkHandlers,
+  type WorkSettings,
+} from './handlers.js';
 export {
   type CustomerPlanSource,
   createCustomerPlanSource,

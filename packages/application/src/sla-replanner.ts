@@ -9,18 +9,8 @@ import {
   type SlaConfiguration,
   slaTermsToRecord,
 } from '@support-engine/domain/sla-config';
-import {
-  createTicketDecider,
-  TICKET_EVENT_TYPES,
-  type TicketEvent,
-  type TicketTimings,
-} from '@support-engine/domain/ticket';
-import {
-  type Checkpoint,
-  compareCheckpoints,
-  createCommandHandler,
-  type RecordedEvent,
-} from '@support-engine/eventstore';
+import { TICKET_EVENT_TYPES, type TicketEvent, type TicketTimings } from '@support-engine/domain/ticket';
+import { type Checkpoint, compareCheckpoints, type RecordedEvent } from '@support-engine/eventstore';
 import {
   type CheckpointRow,
   checkpointColumns,
@@ -31,7 +21,7 @@ import {
 } from '@support-engine/eventstore-postgres';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
-import { createSlaConfigurationSource, withSlaConfiguration } from './sla-configuration.js';
+import { createWorkHandlers } from './handlers.js';
 
 /** Who the re-planner's commands are recorded as done by. */
 export const REPLANNER_ACTOR: Actor = { id: 'sla-replanner', role: 'system' };
@@ -109,10 +99,7 @@ export function createSlaReplanner(options: SlaReplannerOptions): SlaReplanner {
   const concurrency = options.concurrency ?? 16;
   const clock = options.clock ?? (() => new Date());
   const db = store.db.withTables<Tables>();
-  const tickets = withSlaConfiguration(
-    createCommandHandler({ store, registry, decider: createTicketDecider(options.timings) }),
-    createSlaConfigurationSource(store, registry),
-  );
+  const tickets = createWorkHandlers(store, registry, { ticketTimings: options.timings }).ticket;
 
   async function loadCheckpoint(): Promise<Checkpoint> {
     const row = await db

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
+import { createCommandHandlers } from '@support-engine/application';
 import { type Actor, createDomainEventRegistry, streamId } from '@support-engine/domain';
-import { customerDecider } from '@support-engine/domain/customer';
-import { staffDecider } from '@support-engine/domain/staff';
-import { webhookDecider } from '@support-engine/domain/webhook';
-import { createCommandHandler, type EventStore } from '@support-engine/eventstore';
+import type { EventStore } from '@support-engine/eventstore';
 import type { Logger } from 'pino';
 import type { ClaimedDelivery } from './outbox.js';
 
@@ -30,10 +28,7 @@ export interface GoneRecipients {
  * answer and tries again.
  */
 export function goneRecipients(store: EventStore, logger: Logger): GoneRecipients {
-  const registry = createDomainEventRegistry();
-  const customers = createCommandHandler({ store, registry, decider: customerDecider });
-  const staff = createCommandHandler({ store, registry, decider: staffDecider });
-  const webhooks = createCommandHandler({ store, registry, decider: webhookDecider });
+  const { customer: customers, staff, webhook: webhooks } = createCommandHandlers(store, createDomainEventRegistry());
   const record = async (delivery: ClaimedDelivery, what: string, send: (commandId: string) => Promise<unknown>) => {
     const { deliveryId, attempt } = delivery;
     // Per attempt: a redelivery after the receiver was enabled again records its answer again.

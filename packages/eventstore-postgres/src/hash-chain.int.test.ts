@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMigratedStore } from './fixture.fixture.js';
 import type { PostgresEventStore } from './postgres-event-store.js';
-import { tamperWithEvents } from './testing.js';
+import { rehashEvent, tamperWithEvents } from './testing.js';
 
 describe('PostgreSQL hash chain and append-only history', () => {
   let store: PostgresEventStore;
@@ -29,10 +29,14 @@ describe('PostgreSQL hash chain and append-only history', () => {
   it('chains each event to the previous one and verifies untouched streams', async () => {
     await appendThree('chain-ok');
     const events = await store.readStream('chain-ok');
-    const { rows } = await sql<{ prev_hash: string | null }>`
-      select prev_hash from events where stream_id = 'chain-ok' order by stream_version`.execute(store.db);
+    // Each hash is the digest of the one before (in hex) and the event as appended; stored as bytes.
+    const { rows } = await sql<{ stored: Buffer; recomputed: string }>`
+      select hash_sha256 as stored, event_hash(lag(encode(hash_sha256, 'hex')) over (order by stream_version),
+          stream_id, stream_version, type, schema_version, data, metadata, recorded_at) as recomputed
+      from events where stream_id = 'chain-ok' order by stream_version`.execute(store.db);
 
-    expect(rows.map((r) => r.prev_hash)).toEqual([null, events[0]!.hash, events[1]!.hash]);
+    expect(rows.map((r) => r.stored.toString('hex'))).toEqual(events.map((e) => e.hash));
+    expect(rows.map((r) => r.recomputed)).toEqual(events.map((e) => e.hash));
     expect(await store.verifyStream('chain-ok')).toMatchObject({ ok: true });
     expect(await store.verifyAllStreams()).toMatchObject({ ok: true });
   });
@@ -70,18 +74,26 @@ describe('PostgreSQL hash chain and append-only history', () => {
     await appendThree('chain-rehashed');
     await tamperWithEvents(
       store,
-      sql`update events set data = '{"text":"forged"}',
-      hash = event_hash(prev_hash, stream_id, stream_version, type, schema_version, '{"text":"forged"}', metadata, recorded_at)
-      where stream_id = 'chain-rehashed' and stream_version = 2`,
+      sql`update events set data = '{"text":"forged"}' where stream_id = 'chain-rehashed' and stream_version = 2`,
+      rehashEvent('chain-rehashed', 2),
     );
 
-    expect(await store.verifyStream('chain-rehashed')).toMatchObject({ ok: false, firstBadVersion: 3 });
+    // Its predecessor's hash no longer gives its own: the chain cannot tell that from an edit of it.
+    expect(await store.verifyStream('chain-rehashed')).toMatchObject({
+      ok: false,
+      firstBadVersion: 3,
+      problem: 'altered',
+    });
   });
 
   it('reports a deleted event as a broken link', async () => {
     await appendThree('chain-deleted');
     await tamperWithEvents(store, sql`delete from events where stream_id = 'chain-deleted' and stream_version = 2`);
-    expect(await store.verifyStream('chain-deleted')).toMatchObject({ ok: false, firstBadVersion: 3 });
+    expect(await store.verifyStream('chain-deleted')).toMatchObject({
+      ok: false,
+      firstBadVersion: 3,
+      problem: 'broken_link',
+    });
   });
 
   it('says STREAM_NOT_FOUND when verifying a stream without events', async () => {

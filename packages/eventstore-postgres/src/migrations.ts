@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, Migrator, sql } from 'kysely';
+import { CONVERSION_0005, CONVERSION_0006, CONVERTING_SETTING, convertEventRows } from './convert-rows.js';
 
 /**
  * The channel the PostgreSQL adapter notifies after its appends (the payload is empty).
@@ -384,6 +385,282 @@ const appendChecksCommandDigest: readonly string[] = [
   end $$`,
 ];
 
+// Each fact of an event stored once (a single-event command's row: 487 bytes of
+// heap and indexes instead of 634 in the append bench): the command id and its digest were
+// stored twice on the command's last event, in its metadata (the command handler's keys
+// `commandId` and `commandDigest`) and in the columns `append_events` checks, the digest as 64
+// hex characters both times.
+// - The digest, when it is SHA-256 in hex (what the command handler sends), goes into
+//   `command_sha256` as its 32 bytes; any other digest stays text in `command_digest`.
+// - On the command's last event, metadata whose `commandId` and `commandDigest` are exactly the
+//   append's command id and digest is stored without those two keys and `command_in_metadata` is
+//   set; `event_metadata` puts them back for every reader. jsonb is normalised (keys sorted,
+//   duplicates dropped), so the re-assembled value and its text are the ones appended: the hash,
+//   computed over the metadata as appended, verifies unchanged.
+// - The append-only trigger lets one kind of UPDATE through: a conversion of a row's storage to
+//   this form (`convertEventRows`), asked for with a transaction-local setting, that leaves every
+//   field a reader sees and the hash covers exactly as it was, text for text. Anything else is
+//   refused as before.
+const eventFactsStoredOnce: readonly string[] = [
+  // Nullable columns without a default: adding them rewrites nothing.
+  'alter table events add column command_sha256 bytea, add column command_in_metadata boolean',
+
+  // How far convertEventRows got: every row up to the log's end as this migration finds it (adding
+  // the columns above waited for the appends in flight, and holds off the next until commit).
+  `create table event_store_conversions (
+    name text primary key,
+    through_position bigint not null,
+    last_position bigint not null
+  )`,
+  `insert into event_store_conversions (name, through_position, last_position)
+    select '${CONVERSION_0005}', 0, coalesce(max(global_position), 0) from events`,
+
+  // The metadata as appended, from its stored form.
+  `create function event_metadata(
+    p_metadata jsonb, p_command_in_metadata boolean, p_command_id text, p_command_sha256 bytea
+  ) returns jsonb language sql immutable parallel safe as $$
+    select case when p_command_in_metadata
+      then p_metadata || jsonb_build_object('commandId', p_command_id, 'commandDigest', encode(p_command_sha256, 'hex'))
+      else p_metadata end
+  $$`,
+
+  // The command digest as appended, from either column.
+  `create function event_command_digest(p_command_sha256 bytea, p_command_digest text)
+  returns text language sql immutable parallel safe as $$
+    select coalesce(encode(p_command_sha256, 'hex'), p_command_digest)
+  $$`,
+
+  `create or replace function events_forbid_change() returns trigger language plpgsql as $$
+  begin
+    if tg_op = 'UPDATE' and current_setting('${CONVERTING_SETTING}', true) = 'on'
+      and (new.global_position, new.stream_id, new.stream_version, new.type, new.schema_version, new.data::text,
+          new.recorded_at, new.transaction_id, new.prev_hash, new.hash, new.command_id,
+          event_command_digest(new.command_sha256, new.command_digest),
+          event_metadata(new.metadata, new.command_in_metadata, new.command_id, new.command_sha256)::text)
+        is not distinct from
+        (old.global_position, old.stream_id, old.stream_version, old.type, old.schema_version, old.data::text,
+          old.recorded_at, old.transaction_id, old.prev_hash, old.hash, old.command_id,
+          event_command_digest(old.command_sha256, old.command_digest),
+          event_metadata(old.metadata, old.command_in_metadata, old.command_id, old.command_sha256)::text) then
+      return new;
+    end if;
+    raise exception 'events are append-only: % is not allowed', tg_op using errcode = 'insufficient_privilege';
+  end $$`,
+
+  `create or replace function append_events(
+    p_stream_id text, p_expected_kind text, p_expected_version integer,
+    p_events jsonb, p_command_id text, p_command_digest text, p_recorded_at timestamptz
+  ) returns table (result_version integer, result_transaction text, result_position text, result_duplicate boolean)
+  language plpgsql as $$
+  declare
+    v_count integer := jsonb_array_length(p_events);
+    v_version integer;
+    v_hash text;
+    v_prev_hash text;
+    v_event jsonb;
+    v_metadata jsonb;
+    v_index integer;
+    v_last boolean;
+    v_folded boolean;
+    v_position bigint;
+    v_done record;
+    v_sha256 bytea := case when p_command_digest ~ '^[0-9a-f]{64}$' then decode(p_command_digest, 'hex') end;
+    -- Milliseconds, because clients hold instants as JS Dates and ask "as of" that precision.
+    v_recorded_at timestamptz := coalesce(p_recorded_at, date_trunc('milliseconds', now()));
+  begin
+    -- A concurrent attempt of the same command waits here for the first one to finish; a repeat
+    -- gets the original result even when its expected version is stale, if it is the same command.
+    if p_command_id is not null then
+      perform pg_advisory_xact_lock(${COMMAND_LOCK_CLASS}, hashtext(p_command_id));
+      select e.stream_id, event_command_digest(e.command_sha256, e.command_digest) as command_digest,
+          e.stream_version, e.transaction_id, e.global_position
+        into v_done
+        from events e where e.command_id = p_command_id;
+      if not found then
+        select e.stream_id, null::text as command_digest, e.stream_version, e.transaction_id, e.global_position
+          into v_done
+          from event_commands c join events e on e.stream_id = c.stream_id and e.stream_version = c.stream_version
+          where c.command_id = p_command_id;
+      end if;
+      if found then
+        if v_done.stream_id <> p_stream_id or p_command_digest <> v_done.command_digest then
+          raise exception using errcode = '${COMMAND_REUSED_SQLSTATE}',
+            message = format('command id %s was used for another command', p_command_id);
+        end if;
+        return query select v_done.stream_version, v_done.transaction_id::text, v_done.global_position::text, true;
+        return;
+      end if;
+    end if;
+
+    -- The head as last committed; see 0003 for why no lock is needed.
+    select e.stream_version, e.hash into v_version, v_hash
+      from events e where e.stream_id = p_stream_id order by e.stream_version desc limit 1;
+    v_version := coalesce(v_version, 0);
+    if not (p_expected_kind = 'any'
+        or (p_expected_kind = 'no_stream' and v_version = 0)
+        or (p_expected_kind = 'stream_exists' and v_version > 0)
+        or (p_expected_kind = 'exact' and v_version = p_expected_version)) then
+      raise exception using errcode = '${CONCURRENCY_SQLSTATE}',
+        message = format('stream %s is at version %s', p_stream_id, v_version), detail = v_version::text;
+    end if;
+
+    for v_index in 0 .. v_count - 1 loop
+      v_event := p_events->v_index;
+      v_metadata := v_event->'metadata';
+      v_version := v_version + 1;
+      v_prev_hash := v_hash;
+      -- Hashed as appended, whatever is stored.
+      v_hash := event_hash(v_prev_hash, p_stream_id, v_version, v_event->>'type',
+        (v_event->>'schemaVersion')::integer, v_event->'data', v_metadata, v_recorded_at);
+      v_last := v_index = v_count - 1;
+      v_folded := coalesce(v_last and v_sha256 is not null
+        and v_metadata->'commandId' = to_jsonb(p_command_id)
+        and v_metadata->'commandDigest' = to_jsonb(p_command_digest), false);
+      insert into events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at,
+          prev_hash, hash, command_id, command_digest, command_sha256, command_in_metadata)
+        values (p_stream_id, v_version, v_event->>'type', (v_event->>'schemaVersion')::integer,
+          v_event->'data', case when v_folded then v_metadata - 'commandId' - 'commandDigest' else v_metadata end,
+          v_recorded_at, v_prev_hash, v_hash,
+          case when v_last then p_command_id end,
+          case when v_last and v_sha256 is null then p_command_digest end,
+          case when v_last then v_sha256 end,
+          case when v_folded then true end)
+        returning global_position into v_position;
+    end loop;
+
+    return query select v_version, pg_current_xact_id()::text, v_position::text, false;
+  end $$`,
+];
+
+// Each hash stored once, as its 32 bytes: `hash_sha256` instead of 64 hex characters in `hash`,
+// and no `prev_hash` (a single-event command's row: ~390 bytes of heap and indexes instead of 487
+// in the append bench).
+// - `prev_hash` only repeated the hash of the stream's event before: verification takes that one
+//   from the row before (`lag` over the stream), and `append_events` reads the head's hash. The
+//   check is the same: every event's hash must be the digest of its predecessor's hash and its
+//   own content. What the column alone added was a place to edit without effect on anything else.
+//   Dropping it is a catalog change; old rows give their space back when converted (below).
+// - The digest is still computed by `event_hash` over the predecessor's hash in hex, as before,
+//   so every stored and sealed hash stays valid; `event_hash_text` gives the hash in hex from
+//   either column, for every reader and for verification.
+// - `hash` keeps the hashes of rows appended before, until `convertEventRows` moves each to
+//   `hash_sha256` (batched, resumable, through the trigger's exception of 0005: the hash a reader
+//   sees stays the same, text for text). A hash that is not SHA-256 in hex stays where it is.
+// - `hash` loses its NOT NULL; a check (NOT VALID: old rows are not scanned under the lock, and
+//   they all have a hash) requires one of the two columns on every row written from now on.
+const hashesStoredAsBytes: readonly string[] = [
+  // Catalog changes only, under one short lock: no row is rewritten here.
+  `alter table events add column hash_sha256 bytea, alter column hash drop not null, drop column prev_hash,
+    add constraint events_hash_stored check (hash_sha256 is not null or hash is not null) not valid`,
+  `insert into event_store_conversions (name, through_position, last_position)
+    select '${CONVERSION_0006}', 0, coalesce(max(global_position), 0) from events`,
+
+  // The event's hash in hex, from either column.
+  `create function event_hash_text(p_hash_sha256 bytea, p_hash text)
+  returns text language sql immutable parallel safe as $$
+    select coalesce(encode(p_hash_sha256, 'hex'), p_hash)
+  $$`,
+
+  `create or replace function events_forbid_change() returns trigger language plpgsql as $$
+  begin
+    if tg_op = 'UPDATE' and current_setting('${CONVERTING_SETTING}', true) = 'on'
+      and (new.global_position, new.stream_id, new.stream_version, new.type, new.schema_version, new.data::text,
+          new.recorded_at, new.transaction_id, event_hash_text(new.hash_sha256, new.hash), new.command_id,
+          event_command_digest(new.command_sha256, new.command_digest),
+          event_metadata(new.metadata, new.command_in_metadata, new.command_id, new.command_sha256)::text)
+        is not distinct from
+        (old.global_position, old.stream_id, old.stream_version, old.type, old.schema_version, old.data::text,
+          old.recorded_at, old.transaction_id, event_hash_text(old.hash_sha256, old.hash), old.command_id,
+          event_command_digest(old.command_sha256, old.command_digest),
+          event_metadata(old.metadata, old.command_in_metadata, old.command_id, old.command_sha256)::text) then
+      return new;
+    end if;
+    raise exception 'events are append-only: % is not allowed', tg_op using errcode = 'insufficient_privilege';
+  end $$`,
+
+  `create or replace function append_events(
+    p_stream_id text, p_expected_kind text, p_expected_version integer,
+    p_events jsonb, p_command_id text, p_command_digest text, p_recorded_at timestamptz
+  ) returns table (result_version integer, result_transaction text, result_position text, result_duplicate boolean)
+  language plpgsql as $$
+  declare
+    v_count integer := jsonb_array_length(p_events);
+    v_version integer;
+    v_hash text;
+    v_event jsonb;
+    v_metadata jsonb;
+    v_index integer;
+    v_last boolean;
+    v_folded boolean;
+    v_position bigint;
+    v_done record;
+    v_sha256 bytea := case when p_command_digest ~ '^[0-9a-f]{64}$' then decode(p_command_digest, 'hex') end;
+    -- Milliseconds, because clients hold instants as JS Dates and ask "as of" that precision.
+    v_recorded_at timestamptz := coalesce(p_recorded_at, date_trunc('milliseconds', now()));
+  begin
+    -- A concurrent attempt of the same command waits here for the first one to finish; a repeat
+    -- gets the original result even when its expected version is stale, if it is the same command.
+    if p_command_id is not null then
+      perform pg_advisory_xact_lock(${COMMAND_LOCK_CLASS}, hashtext(p_command_id));
+      select e.stream_id, event_command_digest(e.command_sha256, e.command_digest) as command_digest,
+          e.stream_version, e.transaction_id, e.global_position
+        into v_done
+        from events e where e.command_id = p_command_id;
+      if not found then
+        select e.stream_id, null::text as command_digest, e.stream_version, e.transaction_id, e.global_position
+          into v_done
+          from event_commands c join events e on e.stream_id = c.stream_id and e.stream_version = c.stream_version
+          where c.command_id = p_command_id;
+      end if;
+      if found then
+        if v_done.stream_id <> p_stream_id or p_command_digest <> v_done.command_digest then
+          raise exception using errcode = '${COMMAND_REUSED_SQLSTATE}',
+            message = format('command id %s was used for another command', p_command_id);
+        end if;
+        return query select v_done.stream_version, v_done.transaction_id::text, v_done.global_position::text, true;
+        return;
+      end if;
+    end if;
+
+    -- The head as last committed; see 0003 for why no lock is needed.
+    select e.stream_version, event_hash_text(e.hash_sha256, e.hash) into v_version, v_hash
+      from events e where e.stream_id = p_stream_id order by e.stream_version desc limit 1;
+    v_version := coalesce(v_version, 0);
+    if not (p_expected_kind = 'any'
+        or (p_expected_kind = 'no_stream' and v_version = 0)
+        or (p_expected_kind = 'stream_exists' and v_version > 0)
+        or (p_expected_kind = 'exact' and v_version = p_expected_version)) then
+      raise exception using errcode = '${CONCURRENCY_SQLSTATE}',
+        message = format('stream %s is at version %s', p_stream_id, v_version), detail = v_version::text;
+    end if;
+
+    for v_index in 0 .. v_count - 1 loop
+      v_event := p_events->v_index;
+      v_metadata := v_event->'metadata';
+      v_version := v_version + 1;
+      -- Hashed as appended, whatever is stored; chained through the predecessor's hash in hex.
+      v_hash := event_hash(v_hash, p_stream_id, v_version, v_event->>'type',
+        (v_event->>'schemaVersion')::integer, v_event->'data', v_metadata, v_recorded_at);
+      v_last := v_index = v_count - 1;
+      v_folded := coalesce(v_last and v_sha256 is not null
+        and v_metadata->'commandId' = to_jsonb(p_command_id)
+        and v_metadata->'commandDigest' = to_jsonb(p_command_digest), false);
+      insert into events (stream_id, stream_version, type, schema_version, data, metadata, recorded_at,
+          hash_sha256, command_id, command_digest, command_sha256, command_in_metadata)
+        values (p_stream_id, v_version, v_event->>'type', (v_event->>'schemaVersion')::integer,
+          v_event->'data', case when v_folded then v_metadata - 'commandId' - 'commandDigest' else v_metadata end,
+          v_recorded_at, decode(v_hash, 'hex'),
+          case when v_last then p_command_id end,
+          case when v_last and v_sha256 is null then p_command_digest end,
+          case when v_last then v_sha256 end,
+          case when v_folded then true end)
+        returning global_position into v_position;
+    end loop;
+
+    return query select v_version, pg_current_xact_id()::text, v_position::text, false;
+  end $$`,
+];
+
 function migration(statements: readonly string[]): Migration {
   return {
     async up(db) {
@@ -398,20 +675,31 @@ const MIGRATIONS: Record<string, Migration> = {
   '0002_append_writes_command_once': migration(appendWritesCommandOnce),
   '0003_append_without_head_row': migration(appendWithoutHeadRow),
   '0004_append_checks_command_digest': migration(appendChecksCommandDigest),
+  [CONVERSION_0005]: migration(eventFactsStoredOnce),
+  [CONVERSION_0006]: migration(hashesStoredAsBytes),
 };
 
 /**
- * Brings the event store's tables and functions to the latest version. Safe to run
- * concurrently and repeatedly (kysely's Migrator locks and records what ran). Its bookkeeping
- * tables are prefixed so read-model migrations can share the database.
+ * The migrator of the event store's schema. Its bookkeeping tables are prefixed so read-model
+ * migrations can share the database. {@link migrateEventStore} is what processes run.
  */
-export async function migrateEventStore<DB>(db: Kysely<DB>): Promise<void> {
-  const migrator = new Migrator({
+export function eventStoreMigrator<DB>(db: Kysely<DB>): Migrator {
+  return new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
     migrationTableName: 'event_store_migrations',
     migrationLockTableName: 'event_store_migrations_lock',
   });
-  const { error } = await migrator.migrateToLatest();
+}
+
+/**
+ * Brings the event store's tables and functions to the latest version, then converts the rows
+ * written before a migration that changed their storage ({@link convertEventRows}: batched, while
+ * the log is in use, resumed where an interrupted run stopped). Safe to run concurrently and
+ * repeatedly (kysely's Migrator locks and records what ran; the conversion records its progress).
+ */
+export async function migrateEventStore<DB>(db: Kysely<DB>): Promise<void> {
+  const { error } = await eventStoreMigrator(db).migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(`Event store migration failed: ${String(error)}`);
+  await convertEventRows(db);
 }

@@ -20,6 +20,8 @@ describe('migrateEventStore', () => {
         '0002_append_writes_command_once',
         '0003_append_without_head_row',
         '0004_append_checks_command_digest',
+        '0005_event_facts_stored_once',
+        '0006_hashes_stored_as_bytes',
       ]);
       expect(await store.readStream('m')).toHaveLength(1);
     } finally {

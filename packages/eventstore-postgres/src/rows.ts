@@ -7,20 +7,20 @@ import type { EventStoreTables } from './schema.js';
  * are cast to text under other names, so `ORDER BY transaction_id` still sorts the xid8 column.
  */
 export function selectEvents(db: Kysely<EventStoreTables>) {
-  return db
-    .selectFrom('events')
-    .select([
-      'stream_id',
-      'stream_version',
-      'type',
-      'schema_version',
-      'data',
-      'metadata',
-      'recorded_at',
-      'hash',
-      sql<string>`transaction_id::text`.as('transaction_text'),
-      sql<string>`global_position::text`.as('position_text'),
-    ]);
+  return db.selectFrom('events').select([
+    'stream_id',
+    'stream_version',
+    'type',
+    'schema_version',
+    'data',
+    // As appended: since 0005 the command's keys may be stored in their columns only.
+    sql<unknown>`event_metadata(metadata, command_in_metadata, command_id, command_sha256)`.as('metadata'),
+    'recorded_at',
+    // In hex, from either column (since 0006 the 32 bytes; rows not yet converted, the text).
+    sql<string>`event_hash_text(hash_sha256, hash)`.as('hash'),
+    sql<string>`transaction_id::text`.as('transaction_text'),
+    sql<string>`global_position::text`.as('position_text'),
+  ]);
 }
 
 type EventRow = Awaited<ReturnType<ReturnType<typeof selectEvents>['execute']>>[number];

@@ -18,15 +18,31 @@ export interface EventsTable {
   type: string;
   schema_version: number;
   data: ColumnType<unknown, string, never>;
+  /**
+   * Without `commandId` and `commandDigest` when `command_in_metadata` (since 0005): read it through
+   * the SQL function `event_metadata`, which puts them back.
+   */
   metadata: ColumnType<unknown, string, never>;
   recorded_at: Date;
   transaction_id: Generated<string>;
-  prev_hash: string | null;
-  hash: string;
+  /**
+   * The event's SHA-256 chain hash in hex, as rows appended before migration 0006 hold it until
+   * converted; since 0006 it is in `hash_sha256`. Read either through `event_hash_text`.
+   */
+  hash: ColumnType<string | null, never, never>;
+  /** The event's chain hash as its 32 bytes (since 0006). */
+  hash_sha256: ColumnType<Buffer | null, never, never>;
   /** On the last event of an append made with a command id (since migration 0003); unique. */
   command_id: ColumnType<string | null, string | null | undefined, never>;
-  /** Beside `command_id`: the digest of the command, to refuse the id's reuse for another (since 0004). */
+  /**
+   * Beside `command_id`: the digest of the command, to refuse the id's reuse for another (since
+   * 0004); since 0005 only a digest that is not SHA-256 in hex (read both through `event_command_digest`).
+   */
   command_digest: ColumnType<string | null, string | null | undefined, never>;
+  /** Beside `command_id`: a SHA-256 hex digest as its 32 bytes (since 0005). */
+  command_sha256: ColumnType<Buffer | null, Buffer | null | undefined, never>;
+  /** True when the metadata's `commandId` and `commandDigest` are stored in the command columns only (since 0005). */
+  command_in_metadata: ColumnType<boolean | null, boolean | null | undefined, never>;
 }
 
 /**

@@ -41,12 +41,12 @@ export async function findSealBreaks(db: Kysely<EventStoreTables>, seals: readon
   if (columns.streams.length === 0) return [];
   const { rows } = await sql<SealedRow>`
     select distinct on (s.stream_id) s.stream_id, s.version, s.sealed_position, s.sealed_hash, s.sealed_at,
-      e.global_position as position, e.hash,
+      e.global_position as position, event_hash_text(e.hash_sha256, e.hash) as hash,
       (select max(l.stream_version) from events l where l.stream_id = s.stream_id) as last_version
     from unnest(${columns.streams}::text[], ${columns.versions}::int[], ${columns.positions}::bigint[],
         ${columns.hashes}::text[], ${columns.at}::text[]) as s(stream_id, version, sealed_position, sealed_hash, sealed_at)
       left join events e on e.stream_id = s.stream_id and e.stream_version = s.version
-    where e.hash is distinct from s.sealed_hash or e.global_position is distinct from s.sealed_position
+    where event_hash_text(e.hash_sha256, e.hash) is distinct from s.sealed_hash or e.global_position is distinct from s.sealed_position
     order by s.stream_id, s.version`.execute(db);
   return rows.map(toBreak);
 }
@@ -88,7 +88,7 @@ export async function findLogHeadBreak(
   const head = seals.findLast((seal): seal is LogSeal => seal.kind === 'log');
   if (!head) return undefined;
   const { rows } = await sql<{ hash: string | null; last_position: string | null }>`
-    select (select hash from events where global_position = ${head.globalPosition}::bigint) as hash,
+    select (select event_hash_text(hash_sha256, hash) from events where global_position = ${head.globalPosition}::bigint) as hash,
       (select max(global_position) from events)::text as last_position`.execute(db);
   const { hash, last_position } = rows[0]!;
   if (hash === head.hash) return undefined;

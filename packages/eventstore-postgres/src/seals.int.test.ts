@@ -7,7 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMigratedStore } from './fixture.fixture.js';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store.js';
-import { tamperWithEvents } from './testing.js';
+import { rehashEvent, tamperWithEvents } from './testing.js';
 
 // Tamper evidence against a database superuser: the append-only trigger is disabled as they
 // could, then history is deleted or rewritten (with the unkeyed hashes recomputed forward).
@@ -134,14 +134,11 @@ describe('seals of the event log (real PostgreSQL)', () => {
   it('(b) names an event edited with the unkeyed hashes recomputed forward, which the chain alone misses', async () => {
     const events = await appendThree(f.store, 'rehashed');
     await f.sealer.sealOnce();
-    const rehash = sql`hash = event_hash(prev_hash, stream_id, stream_version, type, schema_version, data, metadata, recorded_at)`;
     await tamperWithEvents(
       f.store,
       sql`update events set data = '{"text":"forged"}' where stream_id = 'rehashed' and stream_version = 2`,
-      sql`update events set ${rehash} where stream_id = 'rehashed' and stream_version = 2`,
-      sql`update events set prev_hash = (select hash from events where stream_id = 'rehashed' and stream_version = 2)
-        where stream_id = 'rehashed' and stream_version = 3`,
-      sql`update events set ${rehash} where stream_id = 'rehashed' and stream_version = 3`,
+      rehashEvent('rehashed', 2),
+      rehashEvent('rehashed', 3),
     );
 
     expect(await f.chainOnly.verifyStream('rehashed')).toMatchObject({ ok: true });

@@ -19,3 +19,17 @@ export async function tamperWithEvents(
     }
   });
 }
+
+/**
+ * An UPDATE giving the event at `version` of `streamId` the hash of its stored content after its
+ * predecessor's stored hash, as someone rewriting the unkeyed hashes forward would: for
+ * {@link tamperWithEvents}, after an edit.
+ */
+export function rehashEvent(streamId: string, version: number): RawBuilder<unknown> {
+  return sql`update events e set hash = null, hash_sha256 = decode(event_hash(
+      (select event_hash_text(p.hash_sha256, p.hash) from events p
+        where p.stream_id = e.stream_id and p.stream_version = e.stream_version - 1),
+      e.stream_id, e.stream_version, e.type, e.schema_version, e.data,
+      event_metadata(e.metadata, e.command_in_metadata, e.command_id, e.command_sha256), e.recorded_at), 'hex')
+    where e.stream_id = ${streamId} and e.stream_version = ${version}`;
+}

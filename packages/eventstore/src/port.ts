@@ -142,10 +142,11 @@ export interface EventStore {
 
 /**
  * What is wrong at the first bad event of a stream:
- * - `altered`: its content no longer gives its hash, or its hash is not the one sealed for it;
+ * - `altered`: its content (after its predecessor's hash) no longer gives its hash, or its hash is not
+ *   the one sealed for it;
  * - `missing`: a sealed event is gone while later ones remain;
  * - `truncated`: the stream (or the log) ends before its sealed head: its tail was deleted;
- * - `broken_link`: it does not link to the event before it (an unsealed predecessor removed or rewritten);
+ * - `broken_link`: it does not follow the event before it (unsealed predecessors removed);
  * - `bad_seal`: a line of the seal file itself fails its signature or its link (`firstBadVersion` is the line).
  */
 export type IntegrityProblem = 'altered' | 'missing' | 'truncated' | 'broken_link' | 'bad_seal';

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '@temporalio/common';
@@ -18,10 +19,22 @@ export const WORKFLOW_INTERCEPTOR_MODULES: readonly string[] = [
 ];
 
 /**
+ * Every entry point of the domain (`@support-engine/domain`, `/ticket`, `/chat`, `/sla`, ...), read
+ * from its package's `exports`: all are preloaded, since a workflow importing one that is not
+ * would evaluate it per run against the preloaded (frozen) zod.
+ */
+const DOMAIN_ENTRY_POINTS: readonly string[] = Object.keys(
+  (createRequire(import.meta.url)('@support-engine/domain/package.json') as { exports: Record<string, unknown> })
+    .exports,
+)
+  .filter((path) => path !== './package.json' && path !== './testing')
+  .map((path) => (path === '.' ? '@support-engine/domain' : `@support-engine/domain/${path.slice(2)}`));
+
+/**
  * How the workflows are bundled, on top of the SDK's defaults. The SDK evaluates the bundle's
  * modules again for every workflow run it creates (module state stays per workflow), except the
  * modules it preloads once and shares:
- * - the domain is preloaded: it is pure and keeps no per-workflow state (its only module-level
+ * - the domain (every entry point) is preloaded: it is pure and keeps no per-workflow state (its only module-level
  *   state is the SLA calendar's memo, whose answers are the same whoever asks first). Evaluated
  *   per run, its schemas and policies cost milliseconds and megabytes per open ticket;
  * - run from source, workspace packages resolve through their `@support-engine/source` export condition, so the
@@ -31,7 +44,7 @@ export const WORKFLOW_INTERCEPTOR_MODULES: readonly string[] = [
  *   SDK's bundler does not compile.
  */
 export const WORKFLOW_BUNDLER_OPTIONS: Required<Pick<BundleOptions, 'preloadModules' | 'webpackConfigHook'>> = {
-  preloadModules: ['@support-engine/domain'],
+  preloadModules: [...DOMAIN_ENTRY_POINTS],
   webpackConfigHook: (config) => ({
     ...config,
     ...(EXTENSION === '.ts'

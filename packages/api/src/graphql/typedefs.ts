@@ -793,7 +793,7 @@ enum IntegrityProblem {
   missing
   "The stream or the log ends before its sealed head: its tail was deleted."
   truncated
-  "It does not link to the event before it (an unsealed predecessor removed or rewritten)."
+  "It does not follow the event before it (unsealed predecessors removed)."
   broken_link
   "A line of the seal file fails its signature or its link (version is the line number)."
   bad_seal

@@ -8,7 +8,7 @@ import { createSlaConfigurationSource } from '@support-engine/application';
 import { createDomainEventRegistry, streamId } from '@support-engine/domain';
 import { createTicketDecider, TicketCommand } from '@support-engine/domain/ticket';
 import { createCommandHandler, createSealer, generateSealKeyPem, readSealPrivateKey } from '@support-engine/eventstore';
-import { tamperWithEvents } from '@support-engine/eventstore-postgres/testing';
+import { rehashEvent, tamperWithEvents } from '@support-engine/eventstore-postgres/testing';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -201,7 +201,7 @@ describe('audit verify', () => {
     await tamperWithEvents(
       databases.store,
       sql`update events set data = '{"edited": true}' where stream_id = 'cli-late'`,
-      sql`update events set hash = event_hash(prev_hash, stream_id, stream_version, type, schema_version, data, metadata, recorded_at) where stream_id = 'cli-late'`,
+      rehashEvent('cli-late', 1),
     );
     const head = testIo(sealed);
     expect(await runAuditVerify({}, head)).toBe(1);

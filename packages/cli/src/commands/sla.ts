@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { createCommandHandlers } from '@support-engine/application';
 import { createDomainEventRegistry, streamId } from '@support-engine/domain';
-import { createSlaConfigDecider, SLA_CONFIGURATION_ID, type SlaPreset } from '@support-engine/domain/sla-config';
-import { createCommandHandler } from '@support-engine/eventstore';
+import { SLA_CONFIGURATION_ID, type SlaPreset } from '@support-engine/domain/sla-config';
 import { loadRuntimeConfig } from '../config.js';
 import { type CliIo, println } from '../io.js';
 import { migrateAll, openDatabases } from '../services/databases.js';
@@ -23,10 +23,8 @@ export async function runLoadPresets(options: LoadPresetsOptions, io: CliIo): Pr
   const databases = openDatabases(config.worker.databaseUrl);
   try {
     await migrateAll(databases);
-    const handler = createCommandHandler({
-      store: databases.store,
-      registry: createDomainEventRegistry(),
-      decider: createSlaConfigDecider({ anyTimings: config.worker.anyTicketTimings }),
+    const { slaconfig: handler } = createCommandHandlers(databases.store, createDomainEventRegistry(), {
+      slaConfig: { anyTimings: config.worker.anyTicketTimings },
     });
     const result = await handler.handle({
       streamId: streamId('slaconfig', SLA_CONFIGURATION_ID),
