@@ -1,4 +1,4 @@
-import { CURSOR_PREFIX, encodeCursor } from '@support-engine/projections';
+import { CURSOR_PREFIX, encodeCursor } from '@support-engine/eventstore-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
 

@@ -8,8 +8,23 @@ export {
   topicFor,
   type VapidKeys,
 } from './channels/push.js';
-export { createWebhookSender, type EndpointLookup, type EndpointTarget, headerSafeId } from './channels/webhook.js';
+export { createWebhookSender, type EndpointLookup, type EndpointTarget } from './channels/webhook.js';
 export { type DeliveryConfig, type EmailConfirmationConfig, loadDeliveryConfig } from './config.js';
+export {
+  type AttemptView,
+  type DeliveryFilter,
+  type DeliveryView,
+  listNotificationDeliveries,
+  listWebhookDeliveries,
+  type NotificationDeliveryChannel,
+  type NotificationDeliveryFilter,
+  type NotificationDeliveryView,
+  queueWebhookTest,
+  redeliverNotification,
+  redeliverWebhook,
+  WEBHOOK_TEST_EVENT,
+} from './delivery-log.js';
+export type { EndpointEntry } from './directory.js';
 export {
   type ChannelSender,
   createDispatcher,
@@ -23,17 +38,19 @@ export {
   readEmailConfirmation,
   signEmailConfirmation,
 } from './email-confirmation.js';
+export { directoryEndpointIds, directoryEndpoints } from './endpoint-directory.js';
 export { streamEndpoints } from './endpoints.js';
+export { DeliveryError, type DeliveryErrorCode } from './errors.js';
 export { createNotifier, type Notifier, NotifierCheckpointConflictError, type NotifierOptions } from './notifier.js';
 export {
   type AttemptResult,
+  type ChannelBacklog,
   type DeliveryDb,
   type DeliveryPerson,
   deliveryDbOf,
   enqueue,
   type NewDelivery,
-  type RedeliverOutcome,
-  redeliver,
+  pendingBacklog,
 } from './outbox.js';
 export {
   type AttemptOutcome,
@@ -47,3 +64,9 @@ export { webhookSecret } from './secrets.js';
 export { type DeliveryServiceOptions, runDeliveryService } from './service.js';
 export { readToken, signToken } from './signed-token.js';
 export { AddressNotAllowedError, assertDeliverableUrl } from './ssrf.js';
+export {
+  listStaffNotifications,
+  markStaffNotificationsRead,
+  type StaffNotificationView,
+  unreadStaffNotifications,
+} from './staff-inbox.js';

@@ -263,3 +263,21 @@ export async function redeliver(
     .executeTakeFirst();
   return exists === undefined ? 'not_found' : 'in_flight';
 }
+
+/** One channel's backlog: how many deliveries wait, and since when the oldest has. */
+export interface ChannelBacklog {
+  readonly channel: DeliveryChannel;
+  readonly pending: number;
+  readonly oldest: Date | null;
+}
+
+/** The outbox's backlog per channel (channels with nothing pending are left out). */
+export async function pendingBacklog(db: DeliveryDb): Promise<ChannelBacklog[]> {
+  const rows = await db
+    .selectFrom('deliveries')
+    .select(({ fn }) => ['channel', fn.countAll<string>().as('pending'), fn.min('created_at').as('oldest')])
+    .where('status', '=', 'pending')
+    .groupBy('channel')
+    .execute();
+  return rows.map((row) => ({ channel: row.channel, pending: Number(row.pending), oldest: row.oldest }));
+}

@@ -13,6 +13,25 @@ export {
 export { migrateEventStore, NOTIFY_CHANNEL } from './migrations.js';
 export { type ListenerHandlers, NotificationListener, waking } from './notifications.js';
 export {
+  type Connection,
+  CURSOR_PREFIX,
+  createdBefore,
+  decodeCursor,
+  EMPTY_CONNECTION,
+  encodeCursor,
+  InvalidCursorError,
+  InvalidPageSizeError,
+  idLength,
+  type Keyset,
+  MAX_PAGE_SIZE,
+  type Page,
+  PagingError,
+  type PagingErrorCode,
+  pageSize,
+  toConnection,
+  toPage,
+} from './paging.js';
+export {
   createPostgresEventStore,
   PostgresEventStore,
   type PostgresEventStoreOptions,

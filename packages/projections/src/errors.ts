@@ -9,10 +9,8 @@ export const PROJECTION_ERROR_CODES = [
   'CHECKPOINT_CONFLICT',
   'PROJECTION_LOCK_LOST',
   'WAIT_TIMEOUT',
-  'INVALID_CURSOR',
   'REPLAY_LIMIT_EXCEEDED',
   'INVALID_SEARCH',
-  'INVALID_PAGE_SIZE',
   'WHAT_IF_TOO_LARGE',
 ] as const;
 export type ProjectionErrorCode = (typeof PROJECTION_ERROR_CODES)[number];
@@ -94,22 +92,6 @@ export class WaitTimeoutError extends ProjectionError {
       `Projection "${projection}" did not reach transaction ${target.transactionId} position ` +
         `${target.globalPosition} within ${timeoutMs} ms`,
     );
-  }
-}
-
-/** A pagination cursor this package did not hand out. */
-export class InvalidCursorError extends ProjectionError {
-  override readonly name = 'InvalidCursorError';
-  constructor(cursor: string) {
-    super('INVALID_CURSOR', `Not a valid cursor: "${cursor}"`);
-  }
-}
-
-/** A page size below one: nothing to page by. */
-export class InvalidPageSizeError extends ProjectionError {
-  override readonly name = 'InvalidPageSizeError';
-  constructor(first: number) {
-    super('INVALID_PAGE_SIZE', `first: a page holds at least 1 row, not ${first}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Sent } from '@support-engine/application';
+import { queueWebhookTest, redeliverNotification, redeliverWebhook } from '@support-engine/delivery';
 import { Id, PushSubscription } from '@support-engine/domain';
 import { RemoveCustomerPushSubscription } from '@support-engine/domain/customer';
 import { SetStaffProfile } from '@support-engine/domain/staff';
@@ -13,7 +14,6 @@ import {
   webhookEventTypes,
 } from '@support-engine/domain/webhook';
 import { z } from 'zod';
-import { endpointDisabled, queueWebhookTest, redeliverNotification, redeliverWebhook } from '../delivery/deliveries.js';
 import { assertPushEndpoint } from '../delivery/push.js';
 import type { EndpointView } from '../delivery/webhooks.js';
 import { ApiError } from '../errors/codes.js';
@@ -83,6 +83,17 @@ async function sendPush(env: CommandEnv, change: PushChange) {
       ? { type: 'RegisterStaffPushSubscription' as const, data: { staffId: id, ...change } }
       : { type: 'RemoveStaffPushSubscription' as const, data: { staffId: id, ...change } };
   return { id, sent: await env.bus.send('staff', id, command, principal, commandId) };
+}
+
+/** The refusal of a send to an endpoint that takes none (disabled, or deleted for good). */
+function endpointDisabled(endpointId: string, before: string, deleted = false): ApiError {
+  return new ApiError(
+    'WEBHOOK_ENDPOINT_DISABLED',
+    deleted
+      ? `Endpoint ${endpointId} was deleted: nothing is sent to it any more (register a new endpoint)`
+      : `Endpoint ${endpointId} is disabled: enable it (enableWebhookEndpoint) before ${before}`,
+    { endpointId },
+  );
 }
 
 /** The mutations of notification delivery: staff profiles, push subscriptions, webhook endpoints, redelivery. */
@@ -189,10 +200,12 @@ export const DELIVERY_COMMANDS = {
     data.redeliver,
     (input, env) =>
       redeliverWebhook(env.webhooks.configured().db, input.deliveryId, env.commandId, async (endpointId) => {
+        // Sent to a disabled endpoint, it would only be given up again at once.
         const endpoint = await env.webhooks.endpoint(endpointId);
-        if (endpoint !== null) return endpoint.enabled ? 'enabled' : 'disabled';
+        if (endpoint?.enabled === false) throw endpointDisabled(endpointId, 'sending its deliveries again');
         // None: deleted (its stream holds events), or never registered here, as before.
-        return (await env.webhooks.registered(endpointId)) ? 'deleted' : 'enabled';
+        if (endpoint === null && (await env.webhooks.registered(endpointId)))
+          throw endpointDisabled(endpointId, 'sending its deliveries again', true);
       }),
   ),
   redeliverNotification: definePayloadMutation(

@@ -1,7 +1,7 @@
+import { markStaffNotificationsRead, unreadStaffNotifications } from '@support-engine/delivery';
 import { markCustomerNotificationsRead, unreadCustomerNotifications } from '@support-engine/projections';
 import type { Principal } from '../auth/tokens.js';
 import type { ApiDeps } from '../deps.js';
-import { markStaffNotificationsRead, unreadStaffNotifications } from './staff-inbox.js';
 
 /** What marking notifications read did. */
 export interface NotificationsRead {

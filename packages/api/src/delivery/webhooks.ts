@@ -1,4 +1,9 @@
-import { AddressNotAllowedError, assertDeliverableUrl, webhookSecret } from '@support-engine/delivery';
+import {
+  AddressNotAllowedError,
+  assertDeliverableUrl,
+  directoryEndpointIds,
+  webhookSecret,
+} from '@support-engine/delivery';
 import { createDomainEventRegistry, streamId } from '@support-engine/domain';
 import { evolveWebhook, type WebhookEvent, type WebhookState, webhookUrl } from '@support-engine/domain/webhook';
 import type { EventStore } from '@support-engine/eventstore';
@@ -83,14 +88,8 @@ export function createWebhooks(store: Pick<EventStore, 'readStream'>, access: De
     registered: async (id) => (await store.readStream(streamId('webhook', id), { toVersion: 1 })).length > 0,
     async endpoints() {
       const { db, notifier } = configured();
-      const rows = await db
-        .selectFrom('delivery_directory')
-        .select('key')
-        .where('notifier', '=', notifier)
-        .where('kind', '=', 'endpoint')
-        .orderBy('key')
-        .execute();
-      const found = await Promise.all(rows.map((row) => endpoint(row.key)));
+      const ids = await directoryEndpointIds(db, notifier);
+      const found = await Promise.all(ids.map((id) => endpoint(id)));
       return found.filter((view) => view !== null);
     },
     secret: (view) => webhookSecret(configured().webhookSecretKey, view.id, view.secretVersion),

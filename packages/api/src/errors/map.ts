@@ -1,6 +1,7 @@
-import { AddressNotAllowedError } from '@support-engine/delivery';
+import { AddressNotAllowedError, DeliveryError } from '@support-engine/delivery';
 import { DomainError } from '@support-engine/domain';
 import { EventStoreError, type EventStoreErrorCode, InvalidCheckpointError } from '@support-engine/eventstore';
+import { PagingError, type PagingErrorCode } from '@support-engine/eventstore-postgres';
 import { ProjectionError, type ProjectionErrorCode } from '@support-engine/projections';
 import { GraphQLError } from '../graphql/engine.js';
 import { badInput, type InputIssue, issueSummary } from '../validation.js';
@@ -20,15 +21,13 @@ const STORE_CODES: Readonly<Record<EventStoreErrorCode, string>> = {
 // Only the errors a client can cause map to a public code; the rest are operational failures.
 const PROJECTION_CODES: Readonly<Partial<Record<ProjectionErrorCode, string>>> = {
   WAIT_TIMEOUT: 'CONSISTENCY_TIMEOUT',
-  INVALID_CURSOR: 'BAD_USER_INPUT',
   INVALID_SEARCH: 'BAD_USER_INPUT',
-  INVALID_PAGE_SIZE: 'BAD_USER_INPUT',
   REPLAY_LIMIT_EXCEEDED: 'REPLAY_BUDGET_EXCEEDED',
   WHAT_IF_TOO_LARGE: 'WHAT_IF_TOO_LARGE',
 };
 
 /** The argument a paging refusal concerns: every listing takes its cursor as `after`, its page size as `first`. */
-const PAGING_ARGUMENTS: Readonly<Partial<Record<ProjectionErrorCode, string>>> = {
+const PAGING_ARGUMENTS: Readonly<Record<PagingErrorCode, string>> = {
   INVALID_CURSOR: 'after',
   INVALID_PAGE_SIZE: 'first',
 };
@@ -154,18 +153,23 @@ function knownFailure(error: unknown): ApiError | null {
   // A webhook URL leading to a private or loopback address: the admin's input, refused by the SSRF guard.
   if (error instanceof AddressNotAllowedError)
     return new ApiError(error.code, error.message, { issues: [{ path: 'input.url', message: error.message }] });
+  // An operator's redelivery or test send the outbox refused; a reused key in the words every table's reuse gets.
+  if (error instanceof DeliveryError)
+    return new ApiError(error.code, error.code === 'IDEMPOTENCY_KEY_REUSED' ? REUSED_MESSAGE : error.message);
   // Every query takes its read-your-writes token as `consistencyToken`.
   if (error instanceof InvalidCheckpointError) return badInput([{ path: 'consistencyToken', message: error.message }]);
   // The store names the id as the engine keys it (scoped to the caller, or derived for a hand-over's step).
   if (error instanceof EventStoreError && error.code === 'IDEMPOTENCY_KEY_REUSED')
     return new ApiError('IDEMPOTENCY_KEY_REUSED', REUSED_MESSAGE);
   if (error instanceof EventStoreError) return new ApiError(STORE_CODES[error.code], error.message);
+  // Named by the argument every listing gives it, as the schema's own checks name theirs.
+  if (error instanceof PagingError) {
+    const issues = [{ path: PAGING_ARGUMENTS[error.code], message: error.message }];
+    return new ApiError('BAD_USER_INPUT', error.message, { issues });
+  }
   if (error instanceof ProjectionError) {
     const code = PROJECTION_CODES[error.code];
-    // Named by the argument every listing gives it, as the schema's own checks name theirs.
-    const argument = PAGING_ARGUMENTS[error.code];
-    const issues = argument === undefined ? {} : { issues: [{ path: argument, message: error.message }] };
-    return code ? new ApiError(code, error.message, issues) : null;
+    return code ? new ApiError(code, error.message, {}) : null;
   }
   return null;
 }

@@ -1,11 +1,12 @@
-import { AddressNotAllowedError } from '@support-engine/delivery';
+import { AddressNotAllowedError, DeliveryError } from '@support-engine/delivery';
 import { DomainError } from '@support-engine/domain';
 import { ConcurrencyError, IdempotencyKeyReusedError, InvalidCheckpointError } from '@support-engine/eventstore';
-import { InvalidCursorError, WaitTimeoutError } from '@support-engine/projections';
+import { InvalidCursorError, InvalidPageSizeError } from '@support-engine/eventstore-postgres';
+import { WaitTimeoutError } from '@support-engine/projections';
 import { describe, expect, it } from 'vitest';
 import { GraphQLError } from '../graphql/engine.js';
 import { API_ERROR_CODES, ApiError } from './codes.js';
-import { INTERNAL_MESSAGE, toPublicError } from './map.js';
+import { INTERNAL_MESSAGE, REUSED_MESSAGE, toPublicError } from './map.js';
 
 const at = { transactionId: 1n, globalPosition: 1n };
 const codeOf = (error: unknown) => toPublicError(error).error.extensions.code;
@@ -22,6 +23,9 @@ describe('error mapping', () => {
     [new WaitTimeoutError('tickets', at, at, 10), 'CONSISTENCY_TIMEOUT'],
     [new ApiError('FORBIDDEN', 'no'), 'FORBIDDEN'],
     [new AddressNotAllowedError('hooks.example', '127.0.0.1', 'loopback'), 'WEBHOOK_URL_NOT_ALLOWED'],
+    [new DeliveryError('DELIVERY_NOT_FOUND', 'none'), 'DELIVERY_NOT_FOUND'],
+    [new DeliveryError('DELIVERY_IN_FLIGHT', 'busy'), 'DELIVERY_IN_FLIGHT'],
+    [new DeliveryError('IDEMPOTENCY_KEY_REUSED', 'reused'), 'IDEMPOTENCY_KEY_REUSED'],
     [new GraphQLError('Syntax Error: Unexpected Name'), 'BAD_USER_INPUT'],
     [new GraphQLError('Cannot query field', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }), 'BAD_USER_INPUT'],
   ])('%s -> %s', (error, code) => {
@@ -118,5 +122,21 @@ describe('error mapping', () => {
     for (const error of [new DomainError('NO_CHANGE', 'same'), new Error('x'), new GraphQLError('y')]) {
       expect(API_ERROR_CODES).toContain(codeOf(error));
     }
+  });
+});
+
+describe('refusals of other packages', () => {
+  it("words delivery's reused key as every reused key is worded", () => {
+    const { error } = toPublicError(new DeliveryError('IDEMPOTENCY_KEY_REUSED', 'internal words'));
+    expect(error.message).toBe(REUSED_MESSAGE);
+  });
+
+  it('names the paging argument a paging refusal concerns', () => {
+    expect(toPublicError(new InvalidCursorError('nope')).error.extensions.issues).toEqual([
+      { path: 'after', message: 'Not a valid cursor: "nope"' },
+    ]);
+    expect(toPublicError(new InvalidPageSizeError(0)).error.extensions.issues).toEqual([
+      { path: 'first', message: 'first: a page holds at least 1 row, not 0' },
+    ]);
   });
 });

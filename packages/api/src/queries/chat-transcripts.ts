@@ -1,4 +1,5 @@
-import { getChatTranscript, MAX_PAGE_SIZE, searchChatMessages as searchMessages } from '@support-engine/projections';
+import { MAX_PAGE_SIZE } from '@support-engine/eventstore-postgres';
+import { getChatTranscript, searchChatMessages as searchMessages } from '@support-engine/projections';
 import { z } from 'zod';
 import { seesInternal } from '../auth/visibility.js';
 import { defineQuery } from '../graphql/secure.js';

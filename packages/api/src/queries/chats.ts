@@ -1,4 +1,5 @@
 import { type ChatSession, inactivityDeadline } from '@support-engine/domain/chat';
+import { MAX_PAGE_SIZE } from '@support-engine/eventstore-postgres';
 import {
   type ChatMessageView,
   type ChatView,
@@ -7,7 +8,6 @@ import {
   getChat,
   listAgentChats,
   listChats,
-  MAX_PAGE_SIZE,
   type QueueEntry,
 } from '@support-engine/projections';
 import { z } from 'zod';

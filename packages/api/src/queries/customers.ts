@@ -1,11 +1,5 @@
-import {
-  CURSOR_PREFIX,
-  type CustomerView,
-  getCustomer,
-  listChats,
-  listTickets,
-  searchCustomers,
-} from '@support-engine/projections';
+import { CURSOR_PREFIX } from '@support-engine/eventstore-postgres';
+import { type CustomerView, getCustomer, listChats, listTickets, searchCustomers } from '@support-engine/projections';
 import { z } from 'zod';
 import { seesInternal } from '../auth/visibility.js';
 import type { ApiContext } from '../graphql/context.js';

@@ -1,6 +1,9 @@
-import type { DeliveryStatus } from '@support-engine/delivery';
-import { EMPTY_CONNECTION } from '../delivery/connection.js';
-import { listNotificationDeliveries, type NotificationChannel } from '../delivery/deliveries.js';
+import {
+  type DeliveryStatus,
+  listNotificationDeliveries,
+  type NotificationDeliveryChannel,
+} from '@support-engine/delivery';
+import { EMPTY_CONNECTION } from '@support-engine/eventstore-postgres';
 import { defineQuery } from '../graphql/secure.js';
 
 /**
@@ -8,7 +11,7 @@ import { defineQuery } from '../graphql/secure.js';
  * where delivery is not wired in). Read from the delivery tables: no consistency token.
  */
 export const notificationDeliveries = defineQuery<{
-  channel: NotificationChannel;
+  channel: NotificationDeliveryChannel;
   status?: DeliveryStatus | null;
   recipient?: string | null;
   first?: number | null;

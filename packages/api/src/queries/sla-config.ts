@@ -5,8 +5,14 @@ import {
   type SlaConfiguration,
   type Versioned,
 } from '@support-engine/domain/sla-config';
-import { CURSOR_PREFIX, decodeCursor, encodeCursor, InvalidCursorError, pageSize } from '@support-engine/projections';
-import { toConnection } from '../delivery/connection.js';
+import {
+  CURSOR_PREFIX,
+  decodeCursor,
+  encodeCursor,
+  InvalidCursorError,
+  pageSize,
+  toConnection,
+} from '@support-engine/eventstore-postgres';
 import { defineQuery } from '../graphql/secure.js';
 import { type ConfigurationChange, configurationChange } from './sla-config-change.js';
 

@@ -1,5 +1,5 @@
-import { EMPTY_CONNECTION } from '../delivery/connection.js';
-import { listStaffNotifications } from '../delivery/staff-inbox.js';
+import { listStaffNotifications } from '@support-engine/delivery';
+import { EMPTY_CONNECTION } from '@support-engine/eventstore-postgres';
 import { defineQuery } from '../graphql/secure.js';
 
 /** The calling staff member's in-app alerts, newest first (none where delivery is not wired in). */

@@ -1,6 +1,5 @@
-import type { DeliveryStatus } from '@support-engine/delivery';
+import { type DeliveryStatus, listWebhookDeliveries } from '@support-engine/delivery';
 import { WEBHOOK_EVENT_TYPES } from '@support-engine/domain/webhook';
-import { listDeliveries } from '../delivery/deliveries.js';
 import { ApiError } from '../errors/codes.js';
 import { defineQuery } from '../graphql/secure.js';
 
@@ -42,7 +41,7 @@ export const webhookDeliveries = defineQuery<{
   const { db } = webhooks.configured();
   if (!(await webhooks.registered(args.endpointId)))
     throw new ApiError('NOT_FOUND', `No webhook endpoint "${args.endpointId}"`);
-  return listDeliveries(db, {
+  return listWebhookDeliveries(db, {
     endpointId: args.endpointId,
     status: args.status ?? undefined,
     first: args.first ?? undefined,

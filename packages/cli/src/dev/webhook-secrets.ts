@@ -1,13 +1,6 @@
-import { deliveryDbOf, type EndpointLookup, streamEndpoints } from '@support-engine/delivery';
+import { deliveryDbOf, directoryEndpoints, type EndpointLookup, streamEndpoints } from '@support-engine/delivery';
 import { createPostgresEventStore, type PostgresEventStore } from '@support-engine/eventstore-postgres';
 import { createReadModelDb } from '@support-engine/projections';
-
-/** Stored directory rows of webhook endpoints (as the notifier folds them). */
-interface EndpointRow {
-  readonly endpointId: string;
-  readonly url: string;
-  readonly deleted?: true;
-}
 
 /**
  * The signing secrets of the endpoints registered on the dev webhook receiver, so it can verify
@@ -30,17 +23,11 @@ export class DevWebhookSecrets {
   readonly lookup = async (path: string): Promise<string[]> => {
     const endpoints = this.#endpoints;
     if (this.#db === undefined || endpoints === undefined) return [];
-    const rows = await deliveryDbOf(this.#db)
-      .selectFrom('delivery_directory')
-      .select('row')
-      .where('kind', '=', 'endpoint')
-      .execute();
-    const atPath = (rows as { row: EndpointRow }[])
-      .map(({ row }) => row)
-      .filter((row) => {
-        const url = new URL(row.url);
-        return row.deleted !== true && url.origin === this.#origin && url.pathname === path;
-      });
+    const rows = await directoryEndpoints(deliveryDbOf(this.#db));
+    const atPath = rows.filter((row) => {
+      const url = new URL(row.url);
+      return row.deleted !== true && url.origin === this.#origin && url.pathname === path;
+    });
     const targets = await Promise.all(atPath.map((row) => endpoints(row.endpointId)));
     return targets.flatMap((target) => target?.secrets ?? []);
   };

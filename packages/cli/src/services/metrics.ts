@@ -1,5 +1,5 @@
 import { type ApiMetrics, createApiMetrics } from '@support-engine/api';
-import type { AttemptResult, DeliveryChannel } from '@support-engine/delivery';
+import { type AttemptResult, type DeliveryChannel, pendingBacklog } from '@support-engine/delivery';
 import type { Checkpoint } from '@support-engine/eventstore';
 import { createPostgresReactorCheckpoints } from '@support-engine/workflows';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
@@ -138,19 +138,7 @@ export function createDeliveryMeter(): DeliveryMeter {
     },
     register(registry, { databases, clock, cacheMs }) {
       registry.registerMetric(attempts);
-      const read = keptReading(
-        () =>
-          databases.delivery
-            .selectFrom('deliveries')
-            .select(({ fn }) => ['channel', fn.countAll<string>().as('pending'), fn.min('created_at').as('oldest')])
-            .where('status', '=', 'pending')
-            .groupBy('channel')
-            .execute()
-            .then((rows) =>
-              rows.map((row) => ({ channel: row.channel, pending: Number(row.pending), oldest: row.oldest })),
-            ),
-        cacheMs,
-      );
+      const read = keptReading(() => pendingBacklog(databases.delivery), cacheMs);
       const backlog = (name: string, help: string, value: (row: { pending: number; oldest: Date | null }) => number) =>
         new Gauge({
           name,

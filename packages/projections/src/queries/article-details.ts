@@ -1,7 +1,7 @@
+import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from '@support-engine/eventstore-postgres';
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { KbArticlesTable, KbArticleVersionsTable, KbAttachment, ReadModelTables } from '../schema.js';
 import type { ArticleAudience } from './articles.js';
-import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from './cursor.js';
 import { visitorViews } from './kb-metrics.js';
 
 /** An article as a reader opens it. */

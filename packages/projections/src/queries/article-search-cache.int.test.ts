@@ -1,8 +1,8 @@
+import { InvalidCursorError } from '@support-engine/eventstore-postgres';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadModelDb } from '../database.js';
-import { InvalidCursorError } from '../errors.js';
 import { migrateReadModels } from '../migrations.js';
 import {
   type ArticleSeed,

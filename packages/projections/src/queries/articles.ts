@@ -1,5 +1,6 @@
+import { CURSOR_PREFIX, InvalidCursorError, pageSize } from '@support-engine/eventstore-postgres';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { InvalidCursorError, InvalidSearchError } from '../errors.js';
+import { InvalidSearchError } from '../errors.js';
 import {
   ALL_TEXT_SEARCH_CONFIGS,
   EXTENSION_SCHEMA,
@@ -13,7 +14,6 @@ import {
 import type { ReadModelTables } from '../schema.js';
 import type { ArticleSearchCache } from './article-search-cache.js';
 import type { ArticleHit, ArticleSearchResult } from './article-search-result.js';
-import { CURSOR_PREFIX, pageSize } from './cursor.js';
 import { executePrepared } from './prepared.js';
 import { HEADLINE_MARKS, snippetHtml } from './snippet.js';
 

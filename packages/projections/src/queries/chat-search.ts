@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
+import {
+  CURSOR_PREFIX,
+  decodeCursor,
+  encodeCursor,
+  InvalidCursorError,
+  type Page,
+  pageSize,
+} from '@support-engine/eventstore-postgres';
 import { type Kysely, sql } from 'kysely';
-import { InvalidCursorError } from '../errors.js';
 import { SNIPPET_MARKS } from '../read-models/articles/render.js';
 import { FOLDED_WORDS, messageWordsQuery } from '../read-models/articles/text-search.js';
 import type { ReadModelTables } from '../schema.js';
-import { CURSOR_PREFIX, decodeCursor, encodeCursor, type Page, pageSize } from './cursor.js';
 import { HEADLINE_MARKS, snippetHtml } from './snippet.js';
 import { CHAT_MESSAGE_COLUMNS, type ChatMessageView, chatMessageView } from './views.js';
 

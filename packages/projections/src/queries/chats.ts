@@ -1,6 +1,6 @@
+import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from '@support-engine/eventstore-postgres';
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
-import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from './cursor.js';
 import { afterMessage, type MessageOptions, messageLimit } from './messages.js';
 import { CHAT_MESSAGE_COLUMNS, type ChatMessageView, type ChatView, chatMessageView, chatView } from './views.js';
 

@@ -1,8 +1,8 @@
 import type { ContactOnFile } from '@support-engine/domain/ticket';
+import { pageSize } from '@support-engine/eventstore-postgres';
 import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { EXTENSION_SCHEMA } from '../read-models/articles/text-search.js';
 import type { ReadModelTables } from '../schema.js';
-import { pageSize } from './cursor.js';
 import { samePlanSql } from './plan-condition.js';
 
 /** A customer as queries return it: their profile (null fields for one never registered). */

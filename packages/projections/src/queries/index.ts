@@ -6,17 +6,6 @@ export * from './callbacks.js';
 export * from './chat-metrics.js';
 export * from './chat-search.js';
 export * from './chats.js';
-export {
-  CURSOR_PREFIX,
-  createdBefore,
-  decodeCursor,
-  encodeCursor,
-  idLength,
-  type Keyset,
-  MAX_PAGE_SIZE,
-  type Page,
-  pageSize,
-} from './cursor.js';
 export * from './customers.js';
 export * from './follow-ups.js';
 export * from './kb-metrics.js';

@@ -1,6 +1,13 @@
+import {
+  CURSOR_PREFIX,
+  createdBefore,
+  idLength,
+  type Page,
+  pageSize,
+  toPage,
+} from '@support-engine/eventstore-postgres';
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
-import { CURSOR_PREFIX, createdBefore, idLength, type Page, pageSize, toPage } from './cursor.js';
 
 /** One notification of a customer's in-app inbox. */
 export interface InboxNotification {

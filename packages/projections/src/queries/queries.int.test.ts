@@ -1,5 +1,5 @@
+import { InvalidCursorError } from '@support-engine/eventstore-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { InvalidCursorError } from '../errors.js';
 import { catchUp } from '../projector.js';
 import { createTicketsProjection } from '../read-models/tickets/projection.js';
 import { createHarness, customer, type Harness, hoursAfter, T0, ticketLife } from '../testing/harness.fixture.js';

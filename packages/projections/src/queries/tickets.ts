@@ -1,8 +1,8 @@
 import { TICKET_STATUSES } from '@support-engine/domain/ticket';
+import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from '@support-engine/eventstore-postgres';
 import { type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { FOLDED_WORDS, messageWordsQuery } from '../read-models/articles/text-search.js';
 import type { ReadModelTables, TicketsTable } from '../schema.js';
-import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from './cursor.js';
 import { foldedContains } from './customers.js';
 import { afterMessage, type MessageOptions, messageLimit } from './messages.js';
 import { samePlanSql } from './plan-condition.js';

@@ -1,8 +1,9 @@
+import { InvalidCursorError } from '@support-engine/eventstore-postgres';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadModelDb } from '../../database.js';
-import { InvalidCursorError, InvalidSearchError } from '../../errors.js';
+import { InvalidSearchError } from '../../errors.js';
 import { migrateReadModels } from '../../migrations.js';
 import { articleById, articleBySlug, articleVersion, listArticles } from '../../queries/article-details.js';
 import { autocompleteArticleTitles, searchArticles, suggestArticles } from '../../queries/articles.js';

@@ -1,6 +1,16 @@
-import type { DeliveryDb } from '@support-engine/delivery';
-import { CURSOR_PREFIX, createdBefore, encodeCursor, idLength, pageSize } from '@support-engine/projections';
-import { type Connection, toConnection } from './connection.js';
+import {
+  type Connection,
+  CURSOR_PREFIX,
+  createdBefore,
+  encodeCursor,
+  idLength,
+  pageSize,
+  toConnection,
+} from '@support-engine/eventstore-postgres';
+import type { DeliveryDb } from './outbox.js';
+
+// The staff in-app inbox as its readers work it: the notifier writes the alerts, these read them
+// and keep their read marks.
 
 /** One alert of a staff member's in-app inbox. */
 export interface StaffNotificationView {

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { InvalidCursorError, InvalidPageSizeError } from '../errors.js';
-import { CURSOR_PREFIX, decodeCursor, encodeCursor, pageSize, toPage } from './cursor.js';
+import {
+  CURSOR_PREFIX,
+  decodeCursor,
+  encodeCursor,
+  InvalidCursorError,
+  InvalidPageSizeError,
+  pageSize,
+  toPage,
+} from './paging.js';
 
 const TICKETS = CURSOR_PREFIX.tickets;
 

@@ -1,5 +1,40 @@
 import { type RawBuilder, sql } from 'kysely';
-import { InvalidCursorError, InvalidPageSizeError } from '../errors.js';
+
+/**
+ * Keyset paging shared by every package that lists its own rows newest first (the read models,
+ * delivery's outbox and staff inbox): one cursor format, one registry of listing prefixes, so a
+ * cursor of one listing is refused by every other whichever package serves it.
+ */
+
+/** The ways a page request is refused, as stable codes (the API maps them to `BAD_USER_INPUT`). */
+export type PagingErrorCode = 'INVALID_CURSOR' | 'INVALID_PAGE_SIZE';
+
+/** Base class of the paging refusals. */
+export class PagingError extends Error {
+  override readonly name: string = 'PagingError';
+  constructor(
+    readonly code: PagingErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A pagination cursor no listing handed out (or another listing's). */
+export class InvalidCursorError extends PagingError {
+  override readonly name = 'InvalidCursorError';
+  constructor(cursor: string) {
+    super('INVALID_CURSOR', `Not a valid cursor: "${cursor}"`);
+  }
+}
+
+/** A page size below one: nothing to page by. */
+export class InvalidPageSizeError extends PagingError {
+  override readonly name = 'InvalidPageSizeError';
+  constructor(first: number) {
+    super('INVALID_PAGE_SIZE', `first: a page holds at least 1 row, not ${first}`);
+  }
+}
 
 /** A keyset position: the sort instant and the id that breaks ties. */
 export interface Keyset {
@@ -116,3 +151,23 @@ export function toPage<R, T>(
     nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyset(last), prefix) : null,
   };
 }
+
+/** A page in the Relay connection form: each item with its cursor, and whether more follow. */
+export interface Connection<T> {
+  readonly edges: readonly { readonly cursor: string; readonly node: T }[];
+  readonly pageInfo: { readonly hasNextPage: boolean; readonly endCursor: string | null };
+}
+
+/** Turns `limit + 1` fetched rows into a connection: the extra row only proves a next page exists. */
+export function toConnection<R, T>(
+  rows: readonly R[],
+  limit: number,
+  cursor: (row: R) => string,
+  node: (row: R) => T,
+): Connection<T> {
+  const edges = rows.slice(0, limit).map((row) => ({ cursor: cursor(row), node: node(row) }));
+  return { edges, pageInfo: { hasNextPage: rows.length > limit, endCursor: edges.at(-1)?.cursor ?? null } };
+}
+
+/** An empty connection (a caller with nothing to list). */
+export const EMPTY_CONNECTION: Connection<never> = { edges: [], pageInfo: { hasNextPage: false, endCursor: null } };

@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
 import {
-  type DeliveryChannel,
-  type DeliveryDb,
-  type DeliveryPersonKind,
-  type DeliveryStatus,
-  enqueue,
-  headerSafeId,
-  redeliver,
-} from '@support-engine/delivery';
-import { CURSOR_PREFIX, createdBefore, encodeCursor, idLength, pageSize } from '@support-engine/projections';
-import { ApiError } from '../errors/codes.js';
-import { REUSED_MESSAGE } from '../errors/map.js';
-import { type Connection, toConnection } from './connection.js';
+  type Connection,
+  CURSOR_PREFIX,
+  createdBefore,
+  encodeCursor,
+  idLength,
+  pageSize,
+  toConnection,
+} from '@support-engine/eventstore-postgres';
+import { headerSafeId } from './channels/webhook.js';
+import { DeliveryError } from './errors.js';
+import { type DeliveryDb, enqueue, redeliver } from './outbox.js';
+import type { DeliveryChannel, DeliveryPersonKind, DeliveryStatus } from './schema.js';
+
+// The delivery log as operators read and resend it: the outbox's rows with their attempts.
 
 /** One attempt of a delivery, as the delivery log records it. */
 export interface AttemptView {
@@ -52,7 +54,7 @@ export interface DeliveryView extends DeliveryCommon {
  * in the outbox.
  */
 export interface NotificationDeliveryView extends DeliveryCommon {
-  readonly channel: NotificationChannel;
+  readonly channel: NotificationDeliveryChannel;
   /** The customer or staff id; null for a push delivery queued before the outbox recorded it. */
   readonly recipient: string | null;
   readonly recipientKind: DeliveryPersonKind | null;
@@ -61,7 +63,7 @@ export interface NotificationDeliveryView extends DeliveryCommon {
 }
 
 /** The channels notifications to people go out on (webhooks are the other one). */
-export type NotificationChannel = Exclude<DeliveryChannel, 'webhook'>;
+export type NotificationDeliveryChannel = Exclude<DeliveryChannel, 'webhook'>;
 
 /** A page of deliveries: only those in `status`, after the cursor `after`. */
 interface PageFilter {
@@ -77,7 +79,7 @@ export interface DeliveryFilter extends PageFilter {
 
 /** What {@link listNotificationDeliveries} selects. */
 export interface NotificationDeliveryFilter extends PageFilter {
-  readonly channel: NotificationChannel;
+  readonly channel: NotificationDeliveryChannel;
   /** Only those for this customer or staff id. */
   readonly recipient?: string | undefined;
 }
@@ -149,7 +151,7 @@ const NOTIFICATION: DeliveryKind<NotificationDeliveryView> = {
   cursor: CURSOR_PREFIX.notificationDeliveries,
   view: (row, attempts) => ({
     ...common(row, attempts),
-    channel: row.channel as NotificationChannel,
+    channel: row.channel as NotificationDeliveryChannel,
     recipient: row.person_id,
     recipientKind: row.person_kind,
     notificationId: row.message_id,
@@ -181,8 +183,8 @@ function selectDeliveries(db: DeliveryDb, channels: readonly DeliveryChannel[]) 
     .where('channel', 'in', channels);
 }
 
-/** An endpoint's deliveries, newest first, paged by keyset like the other lists. */
-export async function listDeliveries(db: DeliveryDb, filter: DeliveryFilter): Promise<Connection<DeliveryView>> {
+/** An endpoint's webhook deliveries, newest first, paged by keyset like the other lists. */
+export async function listWebhookDeliveries(db: DeliveryDb, filter: DeliveryFilter): Promise<Connection<DeliveryView>> {
   return listOf(db, WEBHOOK, filter, (query) => query.where('recipient', '=', filter.endpointId));
 }
 
@@ -236,30 +238,16 @@ async function findDelivery<V>(db: DeliveryDb, kind: DeliveryKind<V>, deliveryId
 
 /**
  * Sends a webhook delivery again now, keeping its id (receivers deduplicate on it), and answers
- * it as it then stands; see {@link redeliverOne}.
+ * it as it then stands; see {@link redeliverOne}. `admitEndpoint` refuses (throws) when the
+ * delivery's endpoint takes no sends (a disabled one would only give it up again at once).
  */
 export async function redeliverWebhook(
   db: DeliveryDb,
   deliveryId: string,
   commandId: string,
-  endpointState: (endpointId: string) => Promise<'enabled' | 'disabled' | 'deleted'>,
+  admitEndpoint: (endpointId: string) => Promise<void>,
 ): Promise<DeliveryView> {
-  return redeliverOne(db, WEBHOOK, deliveryId, commandId, async (endpointId) => {
-    // Sent to a disabled endpoint, it would only be given up again at once.
-    const state = await endpointState(endpointId);
-    if (state !== 'enabled') throw endpointDisabled(endpointId, 'sending its deliveries again', state === 'deleted');
-  });
-}
-
-/** The refusal of a send to an endpoint that takes none (disabled, or deleted for good). */
-export function endpointDisabled(endpointId: string, before: string, deleted = false): ApiError {
-  return new ApiError(
-    'WEBHOOK_ENDPOINT_DISABLED',
-    deleted
-      ? `Endpoint ${endpointId} was deleted: nothing is sent to it any more (register a new endpoint)`
-      : `Endpoint ${endpointId} is disabled: enable it (enableWebhookEndpoint) before ${before}`,
-    { endpointId },
-  );
+  return redeliverOne(db, WEBHOOK, deliveryId, commandId, admitEndpoint);
 }
 
 /** The event type of a test delivery: no ticket or chat event, so no subscription filters it out. */
@@ -293,7 +281,7 @@ export async function queueWebhookTest(
     .where('message_id', '=', messageId)
     .where('recipient', '<>', endpointId)
     .executeTakeFirst();
-  if (earlier !== undefined) throw new ApiError('IDEMPOTENCY_KEY_REUSED', REUSED_MESSAGE);
+  if (earlier !== undefined) throw keyReused();
   await requireTestable();
   await db.transaction().execute((trx) =>
     enqueue(trx, [
@@ -371,17 +359,17 @@ async function redeliverOne<V>(
       // A kept key always names a delivery that exists (deliveries are never deleted): one of
       // another kind means the key answered the other redeliver mutation.
       if (first.delivery_id !== deliveryId || channel === undefined) {
-        throw new ApiError('IDEMPOTENCY_KEY_REUSED', REUSED_MESSAGE);
+        throw keyReused();
       }
       // As JSON keeps it: instants are ISO strings, which the DateTime scalar answers as they are.
       return first.outcome as V;
     }
-    const notFound = () => new ApiError('DELIVERY_NOT_FOUND', `No ${kind.noun} "${deliveryId}"`);
+    const notFound = () => new DeliveryError('DELIVERY_NOT_FOUND', `No ${kind.noun} "${deliveryId}"`);
     if (channel === undefined) throw notFound();
     await admit(channel.recipient);
     const outcome = await redeliver(trx, channel.channel, deliveryId);
     if (outcome === 'in_flight') {
-      throw new ApiError('DELIVERY_IN_FLIGHT', `Delivery ${deliveryId} is being sent; try again once it settles`);
+      throw new DeliveryError('DELIVERY_IN_FLIGHT', `Delivery ${deliveryId} is being sent; try again once it settles`);
     }
     const found = outcome === 'scheduled' ? await findDelivery(trx, kind, deliveryId) : null;
     if (found === null) throw notFound();
@@ -392,6 +380,10 @@ async function redeliverOne<V>(
       .execute();
     return found;
   });
+}
+
+function keyReused(): DeliveryError {
+  return new DeliveryError('IDEMPOTENCY_KEY_REUSED', 'The command id was already used for another request');
 }
 
 async function attemptsOf(db: DeliveryDb, ids: readonly string[]): Promise<Map<string, AttemptView[]>> {

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { EndpointEntry } from './directory.js';
+import { directoryEndpointIds, directoryEndpoints } from './endpoint-directory.js';
+import type { DeliveryDb } from './outbox.js';
+import { createOutboxDb } from './testing/outbox-db.fixture.js';
+
+const endpoint = (endpointId: string, extra: Partial<EndpointEntry> = {}): EndpointEntry => ({
+  endpointId,
+  url: `http://hooks.example/${endpointId}`,
+  eventTypes: ['*'],
+  enabled: true,
+  secretVersion: 1,
+  ...extra,
+});
+
+describe("the directory's endpoints", () => {
+  let db: DeliveryDb;
+
+  beforeAll(async () => {
+    ({ db } = await createOutboxDb('endpoint_directory'));
+    const row = (notifier: string, kind: string, key: string, value: unknown) => ({
+      notifier,
+      kind,
+      key,
+      row: JSON.stringify(value),
+    });
+    await db
+      .insertInto('delivery_directory')
+      .values([
+        row('main', 'endpoint', 'ep-b', endpoint('ep-b')),
+        row('main', 'endpoint', 'ep-a', endpoint('ep-a', { deleted: true })),
+        row('main', 'customer', 'cust-1', { customerId: 'cust-1' }),
+        row('other', 'endpoint', 'ep-c', endpoint('ep-c', { enabled: false })),
+      ])
+      .execute();
+  });
+
+  afterAll(async () => {
+    await db?.destroy();
+  });
+
+  it("lists one notifier's endpoint ids, deleted ones too, sorted, and nothing else of its directory", async () => {
+    expect(await directoryEndpointIds(db, 'main')).toEqual(['ep-a', 'ep-b']);
+    expect(await directoryEndpointIds(db, 'other')).toEqual(['ep-c']);
+    expect(await directoryEndpointIds(db, 'none')).toEqual([]);
+  });
+
+  it("reads every notifier's endpoint rows as folded, deleted ones marked so", async () => {
+    const rows = await directoryEndpoints(db);
+    expect(rows.sort((a, b) => a.endpointId.localeCompare(b.endpointId))).toEqual([
+      endpoint('ep-a', { deleted: true }),
+      endpoint('ep-b'),
+      endpoint('ep-c', { enabled: false }),
+    ]);
+  });
+});
