@@ -663,15 +663,15 @@ const hashesStoredAsBytes: readonly string[] = [
 
 // The command id's unique index holds a 16-byte key of the id instead of the id itself (a
 // single-event command's row: 378 bytes of heap and indexes instead of 390 in the append bench,
-// whose ids are 9 characters). An entry was 8 bytes of header plus the id's, aligned to 8 (48 for a
-// 36-character UUID); now it is 24 whatever the id's length.
+// whose ids are up to 12 characters). An entry was 8 bytes of header plus the id's, aligned to 8
+// (48 for a 36-character UUID); now it is 24 whatever the id's length.
 // - `command_key` is the first 16 bytes of the SHA-256 of the id's UTF-8 bytes, as a `uuid`: a
 //   fixed-length 16-byte type, so the entry has no length header and aligns to 24 bytes (a 16-byte
 //   `bytea` takes 32). SHA-256 and not md5: md5 collisions are cheap to make, a 128-bit SHA-256
 //   prefix needs some 2^64 attempts, and a preimage (an id with the key of someone else's) is out
 //   of reach for both. `convert_to` is STABLE only because encoding conversions are catalog
-//   objects; to UTF-8 in a UTF-8 database it returns the text's own bytes, so the function is
-//   IMMUTABLE as an index expression needs.
+//   objects; from a database's encoding (fixed when it is created) to UTF-8 it always gives the
+//   same bytes (a UTF-8 database: the text's own), so the function is IMMUTABLE as an index needs.
 // - Every lookup goes through the key and compares the stored id too: a different id with the same
 //   key is refused with ES422 (IdempotencyKeyReused), as a reused id is, never answered as a repeat
 //   and never stored beside it. The advisory lock is taken on the key, so two such ids are
