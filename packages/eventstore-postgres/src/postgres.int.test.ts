@@ -22,6 +22,7 @@ describe('migrateEventStore', () => {
         '0004_append_checks_command_digest',
         '0005_event_facts_stored_once',
         '0006_hashes_stored_as_bytes',
+        '0007_command_key_index',
       ]);
       expect(await store.readStream('m')).toHaveLength(1);
     } finally {
