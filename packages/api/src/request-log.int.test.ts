@@ -15,16 +15,20 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
+/** An upload URL asked for as `customerId`, and its signed grant (the URL's last segment). */
+async function uploadUrlFor(customerId: string): Promise<{ uploadUrl: string; grant: string }> {
+  const created = await h.gql(
+    'mutation($f: String!) { createAttachmentUpload(input: { fileName: $f }) { uploadUrl } }',
+    { f: 'notes.txt' },
+    await h.token('customer', customerId),
+  );
+  const { uploadUrl } = field<{ uploadUrl: string }>(created, 'createAttachmentUpload');
+  return { uploadUrl, grant: uploadUrl.split('/').at(-1)! };
+}
+
 describe('the request log', () => {
   it("shows an upload's PUT without the URL's signed grant", async () => {
-    const customer = await h.token('customer', 'cust-log');
-    const created = await h.gql(
-      'mutation($f: String!) { createAttachmentUpload(input: { fileName: $f }) { uploadUrl } }',
-      { f: 'notes.txt' },
-      customer,
-    );
-    const { uploadUrl } = field<{ uploadUrl: string }>(created, 'createAttachmentUpload');
-    const grant = uploadUrl.split('/').at(-1)!;
+    const { uploadUrl, grant } = await uploadUrlFor('cust-log');
     expect(grant.length).toBeGreaterThan(20);
     const stored = await h.app.inject({
       method: 'PUT',
@@ -41,14 +45,7 @@ describe('the request log', () => {
   });
 
   it('keeps the grant out of the log however the path is percent-encoded', async () => {
-    const customer = await h.token('customer', 'cust-log-encoded');
-    const created = await h.gql(
-      'mutation($f: String!) { createAttachmentUpload(input: { fileName: $f }) { uploadUrl } }',
-      { f: 'notes.txt' },
-      customer,
-    );
-    const { uploadUrl } = field<{ uploadUrl: string }>(created, 'createAttachmentUpload');
-    const grant = uploadUrl.split('/').at(-1)!;
+    const { uploadUrl, grant } = await uploadUrlFor('cust-log-encoded');
     const put = (url: string) =>
       h.app.inject({ method: 'PUT', url, headers: { 'content-type': 'text/plain' }, payload: 'hello' });
     const loggedUrls = (from: number) =>
