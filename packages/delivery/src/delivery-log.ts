@@ -11,7 +11,7 @@ import {
 import { headerSafeId } from './channels/webhook.js';
 import { DeliveryError } from './errors.js';
 import { type DeliveryDb, enqueue, redeliver } from './outbox.js';
-import type { DeliveryChannel, DeliveryPersonKind, DeliveryStatus } from './schema.js';
+import type { DeliveriesTable, DeliveryChannel, DeliveryPersonKind, DeliveryStatus } from './schema.js';
 
 // The delivery log as operators read and resend it: the outbox's rows with their attempts.
 
@@ -101,23 +101,8 @@ const deliveryColumns = [
   'last_error',
 ] as const;
 
-type DeliveryRow = {
-  delivery_id: string;
-  channel: DeliveryChannel;
-  recipient: string;
-  person_kind: DeliveryPersonKind | null;
-  person_id: string | null;
-  message_id: string;
-  topic: string;
-  status: DeliveryStatus;
-  attempts: number;
-  created_at: Date;
-  delivered_at: Date | null;
-  next_attempt_at: Date;
-  last_status_code: number | null;
-  last_error: string | null;
-  held_behind: string | null;
-};
+/** A row as the log lists it: the listed columns, and the earlier delivery it waits behind. */
+type DeliveryRow = Pick<DeliveriesTable, (typeof deliveryColumns)[number]> & { held_behind: string | null };
 
 /**
  * How one kind of delivery is read and resent: which channels it covers, what it is called in
