@@ -2,19 +2,14 @@ import { commandDigest, IdempotencyKeyReusedError } from '@support-engine/events
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendCommand } from './conversion.fixture.js';
 import { CONVERSION_0006 } from './convert-rows.js';
 import { eventStoreMigrator, migrateEventStore } from './migrations.js';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store.js';
 
-/** An append as the command handler makes it, of one command per id. */
-function command(store: PostgresEventStore, streamId: string, id: string, types: string[], type = 'Do') {
-  const digest = commandDigest({ type, id });
-  return store.append(
-    streamId,
-    types.map((event) => ({ type: event, data: { n: 1 }, metadata: { commandId: id, commandDigest: digest } })),
-    { expectedVersion: 'any', commandId: id, commandDigest: digest },
-  );
-}
+/** One command per id; `type` names the command, so another type under the same id is a reuse. */
+const command = (store: PostgresEventStore, streamId: string, id: string, types: string[], type = 'Do') =>
+  appendCommand(store, streamId, id, types, { commandType: type });
 
 async function indexes(store: PostgresEventStore): Promise<string[]> {
   const { rows } = await sql<{ indexname: string }>`

@@ -6,36 +6,18 @@ import { commandDigest, createSealer, type EventMetadata, type RecordedEvent } f
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendCommand, readStreams } from './conversion.fixture.js';
 import { CONVERSION_0005, CONVERTING_SETTING, convertEventRows } from './convert-rows.js';
 import { eventStoreMigrator, migrateEventStore } from './migrations.js';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
 const BEFORE = '0004_append_checks_command_digest';
+const ACTOR = { actorId: 'u1', actorRole: 'agent' };
 
-/** An append as the command handler makes it: the command id and digest in the metadata too. */
-function command(
-  store: PostgresEventStore,
-  streamId: string,
-  id: string,
-  types: string[],
-  metadata: EventMetadata = {},
-) {
-  const digest = commandDigest({ type: 'Do', id });
-  return store.append(
-    streamId,
-    types.map((type) => ({
-      type,
-      data: { n: 1.5, text: 'Ünïcode ✓' },
-      metadata: { actorId: 'u1', actorRole: 'agent', commandId: id, commandDigest: digest, ...metadata },
-    })),
-    { expectedVersion: 'any', commandId: id, commandDigest: digest },
-  );
-}
-
-async function readAll(store: PostgresEventStore, streams: readonly string[]): Promise<RecordedEvent[]> {
-  return (await Promise.all(streams.map((s) => store.readStream(s)))).flat();
-}
+/** A command of this log: the actor in its metadata too, and any `metadata` over it. */
+const command = (store: PostgresEventStore, streamId: string, id: string, types: string[], metadata = {}) =>
+  appendCommand(store, streamId, id, types, { metadata: { ...ACTOR, ...metadata } });
 
 /** How the rows are stored: which still repeat the command in their metadata, which hold the digest as text. */
 async function storage(store: PostgresEventStore) {
@@ -85,7 +67,7 @@ describe('migration 0005: each fact of an event stored once', () => {
     // The schema, without converting the rows: the code of 0005 on rows of 0004. Sealed then.
     await eventStoreMigrator(store.db).migrateToLatest();
     await createSealer({ store, file, privateKey }).sealOnce();
-    before = await readAll(store, streams);
+    before = await readStreams(store, streams);
   });
   afterAll(async () => {
     await store.close();
@@ -106,7 +88,7 @@ describe('migration 0005: each fact of an event stored once', () => {
       }),
     ).rejects.toBe(stop);
     expect(await storage(store)).toEqual({ repeated: '6', hex: '4', bytes: '2', folded: '2' });
-    expect(await readAll(store, streams)).toEqual(before);
+    expect(await readStreams(store, streams)).toEqual(before);
     expect(await store.verifyAllStreams()).toMatchObject({ ok: true, unsealedEvents: 0 });
 
     // Run again (as the next start's migrateEventStore does), with commands appended meanwhile: it
@@ -151,7 +133,7 @@ describe('migration 0005: each fact of an event stored once', () => {
   });
 
   it('reads, verifies against the hash chain and the seals, and answers repeated commands as before', async () => {
-    expect(await readAll(store, streams)).toEqual(before);
+    expect(await readStreams(store, streams)).toEqual(before);
     // Not yet sealed: only the three commands appended while converting.
     expect(await store.verifyAllStreams()).toMatchObject({ ok: true, unsealedEvents: 3 });
     for (const stream of streams) expect(await store.verifyStream(stream)).toMatchObject({ ok: true });
@@ -171,7 +153,7 @@ describe('migration 0005: each fact of an event stored once', () => {
     await expect(reuse('multi', digest)).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     expect(await reuse('text-digest', 'digest-5', 'c5')).toMatchObject({ streamVersion: 1, duplicate: true });
     await expect(reuse('text-digest', 'digest-6', 'c5')).rejects.toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
-    expect(await readAll(store, streams)).toEqual(before);
+    expect(await readStreams(store, streams)).toEqual(before);
   });
 
   it('appends new commands in the new form, read back as appended', async () => {

@@ -2,34 +2,17 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { commandDigest, createSealer, type RecordedEvent, type StoreVerification } from '@support-engine/eventstore';
+import { createSealer, type RecordedEvent, type StoreVerification } from '@support-engine/eventstore';
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendCommand, readStreams } from './conversion.fixture.js';
 import { CONVERSION_0005, CONVERSION_0006, CONVERTING_SETTING, convertEventRows } from './convert-rows.js';
 import { eventStoreMigrator, migrateEventStore } from './migrations.js';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store.js';
 import { tamperWithEvents } from './testing.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-
-/** An append as the command handler makes it: the command id and digest in the metadata too. */
-function command(store: PostgresEventStore, streamId: string, id: string, types: string[]) {
-  const digest = commandDigest({ type: 'Do', id });
-  return store.append(
-    streamId,
-    types.map((type) => ({
-      type,
-      data: { n: 1.5, text: 'Ünïcode ✓' },
-      metadata: { commandId: id, commandDigest: digest },
-    })),
-    { expectedVersion: 'any', commandId: id, commandDigest: digest },
-  );
-}
-
-async function readAll(store: PostgresEventStore, streams: readonly string[]): Promise<RecordedEvent[]> {
-  return (await Promise.all(streams.map((s) => store.readStream(s)))).flat();
-}
 
 /** How the hashes are stored: as hex text, as bytes; and whether `prev_hash` is still a column. */
 async function storage(store: PostgresEventStore) {
@@ -57,8 +40,8 @@ describe('migration 0006: hashes stored as bytes, no prev_hash', () => {
     store = createPostgresEventStore({ connectionString, seals: { file, publicKey } });
     // A log written by the schema of 0005 (its own conversion done), then sealed.
     await eventStoreMigrator(store.db).migrateTo(CONVERSION_0005);
-    for (const id of ['c1', 'c2']) await command(store, 'single', id, ['ticked']);
-    await command(store, 'multi', 'c3', ['opened', 'noted', 'closed']);
+    for (const id of ['c1', 'c2']) await appendCommand(store, 'single', id, ['ticked']);
+    await appendCommand(store, 'multi', 'c3', ['opened', 'noted', 'closed']);
     for (const stream of ['plain', 'edited', 'garbled'])
       await store.append(
         stream,
@@ -80,7 +63,7 @@ describe('migration 0006: hashes stored as bytes, no prev_hash', () => {
       sql`update events set data = '{"n": 9}' where stream_id = 'edited' and stream_version = 2`,
       sql`update events set hash = 'not a hash' where stream_id = 'garbled' and stream_version = 1`,
     );
-    before = await readAll(store, streams);
+    before = await readStreams(store, streams);
     verdict = await store.verifyAllStreams();
   });
   afterAll(async () => {
@@ -96,7 +79,7 @@ describe('migration 0006: hashes stored as bytes, no prev_hash', () => {
 
   it('reads and verifies the old rows as before until the conversion, which is resumable', async () => {
     expect(await storage(store)).toEqual({ text: '11', bytes: '0', prev_hash: false });
-    expect(await readAll(store, streams)).toEqual(before);
+    expect(await readStreams(store, streams)).toEqual(before);
     expect(await store.verifyAllStreams()).toEqual(verdict);
 
     // Interrupted after its first batch of two rows.
@@ -110,7 +93,7 @@ describe('migration 0006: hashes stored as bytes, no prev_hash', () => {
       }),
     ).rejects.toBe(stop);
     expect(await storage(store)).toEqual({ text: '9', bytes: '2', prev_hash: false });
-    expect(await readAll(store, streams)).toEqual(before);
+    expect(await readStreams(store, streams)).toEqual(before);
     expect(await store.verifyAllStreams()).toEqual(verdict);
 
     // Resumed with commands appended meanwhile: they are stored as bytes from the start.
@@ -121,7 +104,7 @@ describe('migration 0006: hashes stored as bytes, no prev_hash', () => {
         onBatch: ({ conversion, converted }) => void batches.push({ conversion, converted }),
       }),
       (async () => {
-        for (const id of ['b1', 'b2']) await command(store, 'busy', id, ['ticked']);
+        for (const id of ['b1', 'b2']) await appendCommand(store, 'busy', id, ['ticked']);
       })(),
     ]);
     // The hash of 'garbled' v1 is not SHA-256 in hex: it stays text, as stored.
@@ -137,7 +120,7 @@ describe('migration 0006: hashes stored as bytes, no prev_hash', () => {
   });
 
   it('reads the same hashes in hex and finds exactly what it found before, against chain and seals', async () => {
-    expect(await readAll(store, streams)).toEqual(before);
+    expect(await readStreams(store, streams)).toEqual(before);
     const after = await store.verifyAllStreams();
     expect(findings(after)).toEqual(findings(verdict));
     // Not yet sealed: only the two commands appended while converting.
@@ -147,10 +130,10 @@ describe('migration 0006: hashes stored as bytes, no prev_hash', () => {
   });
 
   it('chains new appends to converted heads and answers repeated commands as before', async () => {
-    await command(store, 'single', 'c4', ['ticked']);
+    await appendCommand(store, 'single', 'c4', ['ticked']);
     expect(await store.verifyStream('single')).toMatchObject({ ok: true, unsealedEvents: 1 });
     const single = before.filter((e) => e.streamId === 'single');
-    expect(await command(store, 'single', 'c2', ['ticked'])).toEqual({
+    expect(await appendCommand(store, 'single', 'c2', ['ticked'])).toEqual({
       streamVersion: 2,
       checkpoint: single[1]!.checkpoint,
       duplicate: true,
