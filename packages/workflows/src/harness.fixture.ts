@@ -98,12 +98,19 @@ export async function startHarness(env: Record<string, string> = {}, bundle?: Wo
     // Generous: CI shares two cores between test files, and a slow machine is not a broken workflow.
     const deadline = Date.now() + 60_000;
     while (Date.now() < deadline) {
-      // A single query may hang (e.g. on a run that is continuing as new): bound each attempt too.
-      const timeout = new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 2_000));
-      if (await Promise.race([check().catch(() => false), timeout])) return;
+      if (await check().catch(() => false)) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     throw new Error(`Timed out waiting until ${what}`);
+  }
+
+  /**
+   * Asks the server with a deadline: a single query may hang (e.g. on a run that is continuing as
+   * new). A call given up by a timer instead would go on after the test, and once the server is
+   * stopped the client's retry of it throws from a timer into whichever test file runs next.
+   */
+  function bounded<T>(call: () => Promise<T>): Promise<T> {
+    return temporal.client.withDeadline(Date.now() + 2_000, call);
   }
 
   return {
@@ -143,36 +150,26 @@ export async function startHarness(env: Record<string, string> = {}, bundle?: Wo
     ticketApplied(id, version) {
       const handle = temporal.client.workflow.getHandle(streamId('ticket', id));
       return waitUntil(`ticket ${id} applied version ${version}`, async () => {
-        return (await handle.query(ticketViewQuery)).version >= version;
+        return (await bounded(() => handle.query(ticketViewQuery))).version >= version;
       });
     },
     chatApplied(id, version) {
       const handle = temporal.client.workflow.getHandle(streamId('chat', id));
       return waitUntil(`chat ${id} applied version ${version}`, async () => {
-        return (await handle.query(chatViewQuery)).version >= version;
+        return (await bounded(() => handle.query(chatViewQuery))).version >= version;
       });
     },
     async completed(workflowId) {
       const handle = temporal.client.workflow.getHandle(workflowId);
-      // One time skip at a time, all done before returning. The test server counts its
-      // time-skipping locks: a second sleep begun while one runs (a check given up as slow and
-      // the next check's) fails to unlock, yet still locks when it ends, which stops the
-      // server's clock skipping for good and the next test's sleep never returns.
-      let moving: Promise<void> | undefined;
-      try {
-        await waitUntil(`${workflowId} completed`, async () => {
-          if ((await handle.describe()).status.name === 'COMPLETED') return true;
-          // The closing command may have landed after the test's last time skip; the linger
-          // timer then only fires when time moves again, so move it.
-          moving ??= temporal.sleep(config.ticket.closedLingerMs).finally(() => {
-            moving = undefined;
-          });
-          await moving;
-          return false;
-        });
-      } finally {
-        await moving?.catch(() => undefined);
-      }
+      await waitUntil(`${workflowId} completed`, async () => {
+        if ((await bounded(() => handle.describe())).status.name === 'COMPLETED') return true;
+        // The closing command may have landed after the test's last time skip; the linger timer
+        // then only fires when time moves again, so move it. One time skip at a time: the test
+        // server counts its time-skipping locks, and a second sleep begun while one runs fails to
+        // unlock, yet still locks when it ends, which stops its clock skipping for good.
+        await temporal.sleep(config.ticket.closedLingerMs);
+        return false;
+      });
     },
     async recordHistory(workflowId) {
       const history = await temporal.client.workflow.getHandle(workflowId).fetchHistory();
