@@ -8,7 +8,9 @@ import {
   ReplayLimitError,
   type StatusCounts,
   streamHistory,
+  type TicketListFilter,
   ticketAsOf,
+  ticketListFilters,
   ticketMessagesOf,
   ticketStatusCounts,
   ticketTagCounts,
@@ -79,20 +81,20 @@ interface TicketArgs {
 }
 
 interface TicketsArgs {
-  readonly filter?: {
-    readonly status?: string[] | null;
-    readonly priority?: string[] | null;
-    readonly assigneeId?: string | null;
-    readonly unassigned?: boolean | null;
-    readonly customerId?: string | null;
-    readonly category?: string | null;
-    readonly plan?: string | null;
-    readonly tags?: string[] | null;
-    readonly inStatusForMoreThan?: number | null;
-    readonly updatedSince?: Date | null;
-    readonly search?: string | null;
-    readonly slaState?: string[] | null;
-  } | null;
+  readonly filter?:
+    | ({ readonly [F in TicketListFilter]?: string[] | null } & {
+        readonly assigneeId?: string | null;
+        readonly unassigned?: boolean | null;
+        readonly customerId?: string | null;
+        readonly category?: string | null;
+        readonly plan?: string | null;
+        readonly tags?: string[] | null;
+        readonly inStatusForMoreThan?: number | null;
+        readonly updatedSince?: Date | null;
+        readonly search?: string | null;
+        readonly slaState?: string[] | null;
+      })
+    | null;
   readonly order?: 'newest' | 'longest_in_status' | 'sla_deadline' | 'updated' | null;
   readonly first?: number | null;
   readonly after?: string | null;
@@ -158,8 +160,7 @@ export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context,
   const order = customer && args.order === 'sla_deadline' ? undefined : (args.order ?? undefined);
   const assigneeId = filter.assigneeId ?? (filter.unassigned ? null : undefined);
   const page = await listTickets(context.services.deps.db, {
-    status: filter.status ?? undefined,
-    priority: filter.priority ?? undefined,
+    ...ticketListFilters(filter),
     assigneeId,
     customerId: customer ? principal.id : (filter.customerId ?? undefined),
     category: filter.category ?? undefined,
