@@ -54,6 +54,12 @@ export const TICKET_TABLE = {
   tier: described(plain<number>(), { state: (t) => t.tier, field: 'tier' }),
   assignee_id: described(plain<string | null>(), { state: (t) => t.assigneeId, field: 'assigneeId' }),
   proactive: described(plain<boolean>(), { state: (t) => t.proactive, field: 'proactive' }),
+  /** The proactive suggestion the ticket was opened from (its customer accepted it); null: none. */
+  suggestion_id: described(plain<string | null>(), {
+    state: (t) => t.suggestionId,
+    field: 'suggestionId',
+    filter: true,
+  }),
   opened_at: described(instant, { state: (t) => t.openedAt, field: 'openedAt' }),
   updated_at: described(instant, { field: 'updatedAt' }),
   status_since: described(instant, { state: (t) => t.statusSince, field: 'statusSince' }),
