@@ -14,28 +14,30 @@ export type TicketMessageDto = Omit<TicketMessageView, 'seq'>;
 
 /**
  * The schema's `Ticket` type: the ticket view, from the read model now or from the folded events
- * of a past instant (`asOf`; what only the read model keeps is then null).
+ * of a past instant (`asOf`; what only the read model keeps is then null). `Ticket.id` is its
+ * `ticketId` ({@link ticketId}).
  */
-export type TicketDto = Omit<{ readonly [F in keyof TicketView]: TicketView[F] | PastTicketView[F] }, 'ticketId'> & {
-  readonly id: string;
-  readonly asOf: Date | null;
+export type TicketDto = (TicketView | PastTicketView) & {
+  readonly asOf?: Date | null;
   /** Already loaded (and filtered for the caller); the `messages` resolver loads them otherwise. */
   readonly messages?: readonly TicketMessageDto[];
 };
 
-/** A ticket as the schema's `Ticket`: the one mapping from a ticket view, current or past. */
-export function ticketFromView(
-  view: TicketView | PastTicketView,
-  messages?: readonly TicketMessageDto[],
-  asOf: Date | null = null,
-): TicketDto {
-  return { ...view, id: view.ticketId, asOf, messages };
+/**
+ * A ticket as the schema's `Ticket`: the view itself, not a copy (a list maps a page of them per
+ * request, and copying a wide object costs far more than reading it), with its messages if loaded.
+ */
+export function ticketFromView(view: TicketView, messages?: readonly TicketMessageDto[]): TicketDto {
+  return messages ? { ...view, messages } : view;
 }
 
-/** A past ticket: the domain state at `asOf` (its messages are read only if asked for). */
+/** A past ticket: the view of the domain state at `asOf` (its messages are read only if asked for). */
 export function ticketFromState(state: Ticket, asOf: Date): TicketDto {
-  return ticketFromView(ticketViewOfState(state), undefined, asOf);
+  return { ...ticketViewOfState(state), asOf };
 }
+
+/** `Ticket.id`. */
+export const ticketId = (parent: TicketDto) => parent.ticketId;
 
 /**
  * The messages of a ticket's history (its description and the replies), as the read model would

@@ -287,16 +287,17 @@ export async function ticketMessages(
   const includeInternal = principal !== null && seesInternal(principal);
   const { asOf } = parent;
   if (asOf) {
-    const stream = streamId('ticket', parent.id);
+    const stream = streamId('ticket', parent.ticketId);
     const history = await context.replay.spend(async (left) => {
       if (parent.version > left) throw new ReplayLimitError(stream, parent.version, left);
       return { value: await streamHistory(context.services.deps.store, stream, { asOf }), replayed: parent.version };
     });
     return messagesAfter(messagesFromHistory(history, includeInternal), after).slice(0, first);
   }
-  if (after === undefined) return ticketMessagesLoader(context, { includeInternal, first }).load(parent.id);
+  if (after === undefined) return ticketMessagesLoader(context, { includeInternal, first }).load(parent.ticketId);
   // A later page of one thread: read for this ticket alone.
   const { db } = context.services.deps;
-  const page = (await ticketMessagesOf(db, [parent.id], { includeInternal, first, after })).get(parent.id) ?? [];
-  return pageAfter(page, { db, kind: 'ticket', id: parent.id }, after, includeInternal);
+  const page =
+    (await ticketMessagesOf(db, [parent.ticketId], { includeInternal, first, after })).get(parent.ticketId) ?? [];
+  return pageAfter(page, { db, kind: 'ticket', id: parent.ticketId }, after, includeInternal);
 }

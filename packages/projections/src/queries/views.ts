@@ -27,13 +27,21 @@ type TicketViewRow = Pick<Selectable<TicketsTable>, TicketColumn>;
 type TicketFields = { -readonly [F in keyof TicketFieldColumns]: TicketViewRow[TicketFieldColumns[F]] };
 
 /**
+ * The described fields of a row, as one object literal compiled once from the table's description
+ * (its own static names, never input): an object built key by key is a dictionary one, several
+ * times slower to build, read and copy, and a list maps a page of them per request.
+ */
+const copyFields = new Function(
+  'row',
+  `return { ${TICKET_FIELDS.map(([field, column]) => `${field}: row.${column}`).join(', ')} };`,
+) as (row: TicketViewRow) => TicketFields;
+
+/**
  * A ticket as queries return it: the fields the table describes as shown as stored
  * (`TICKET_TABLE`'s `field`), then those composed here.
  */
 export function ticketView(row: TicketViewRow) {
-  const fields = {} as TicketFields;
-  for (const [field, column] of TICKET_FIELDS) (fields as Record<string, unknown>)[field] = row[column];
-  return Object.assign(fields, {
+  return Object.assign(copyFields(row), {
     firstResponseMs: num(row.first_response_ms),
     resolutionMs: num(row.resolution_ms),
     sla: {
