@@ -8,7 +8,9 @@ import {
   ReplayLimitError,
   type StatusCounts,
   streamHistory,
+  type TicketListFilter,
   ticketAsOf,
+  ticketListFilters,
   ticketMessagesOf,
   ticketStatusCounts,
   ticketTagCounts,
@@ -79,20 +81,20 @@ interface TicketArgs {
 }
 
 interface TicketsArgs {
-  readonly filter?: {
-    readonly status?: string[] | null;
-    readonly priority?: string[] | null;
-    readonly assigneeId?: string | null;
-    readonly unassigned?: boolean | null;
-    readonly customerId?: string | null;
-    readonly category?: string | null;
-    readonly plan?: string | null;
-    readonly tags?: string[] | null;
-    readonly inStatusForMoreThan?: number | null;
-    readonly updatedSince?: Date | null;
-    readonly search?: string | null;
-    readonly slaState?: string[] | null;
-  } | null;
+  readonly filter?:
+    | ({ readonly [F in TicketListFilter]?: string[] | null } & {
+        readonly assigneeId?: string | null;
+        readonly unassigned?: boolean | null;
+        readonly customerId?: string | null;
+        readonly category?: string | null;
+        readonly plan?: string | null;
+        readonly tags?: string[] | null;
+        readonly inStatusForMoreThan?: number | null;
+        readonly updatedSince?: Date | null;
+        readonly search?: string | null;
+        readonly slaState?: string[] | null;
+      })
+    | null;
   readonly order?: 'newest' | 'longest_in_status' | 'sla_deadline' | 'updated' | null;
   readonly first?: number | null;
   readonly after?: string | null;
@@ -158,8 +160,7 @@ export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context,
   const order = customer && args.order === 'sla_deadline' ? undefined : (args.order ?? undefined);
   const assigneeId = filter.assigneeId ?? (filter.unassigned ? null : undefined);
   const page = await listTickets(context.services.deps.db, {
-    status: filter.status ?? undefined,
-    priority: filter.priority ?? undefined,
+    ...ticketListFilters(filter),
     assigneeId,
     customerId: customer ? principal.id : (filter.customerId ?? undefined),
     category: filter.category ?? undefined,
@@ -286,16 +287,17 @@ export async function ticketMessages(
   const includeInternal = principal !== null && seesInternal(principal);
   const { asOf } = parent;
   if (asOf) {
-    const stream = streamId('ticket', parent.id);
+    const stream = streamId('ticket', parent.ticketId);
     const history = await context.replay.spend(async (left) => {
       if (parent.version > left) throw new ReplayLimitError(stream, parent.version, left);
       return { value: await streamHistory(context.services.deps.store, stream, { asOf }), replayed: parent.version };
     });
     return messagesAfter(messagesFromHistory(history, includeInternal), after).slice(0, first);
   }
-  if (after === undefined) return ticketMessagesLoader(context, { includeInternal, first }).load(parent.id);
+  if (after === undefined) return ticketMessagesLoader(context, { includeInternal, first }).load(parent.ticketId);
   // A later page of one thread: read for this ticket alone.
   const { db } = context.services.deps;
-  const page = (await ticketMessagesOf(db, [parent.id], { includeInternal, first, after })).get(parent.id) ?? [];
-  return pageAfter(page, { db, kind: 'ticket', id: parent.id }, after, includeInternal);
+  const page =
+    (await ticketMessagesOf(db, [parent.ticketId], { includeInternal, first, after })).get(parent.ticketId) ?? [];
+  return pageAfter(page, { db, kind: 'ticket', id: parent.ticketId }, after, includeInternal);
 }

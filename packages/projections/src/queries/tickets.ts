@@ -2,16 +2,38 @@ import { TICKET_STATUSES } from '@support-engine/domain/ticket';
 import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from '@support-engine/eventstore-postgres';
 import { type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { FOLDED_WORDS, messageWordsQuery } from '../read-models/articles/text-search.js';
+import { TICKET_LIST_FILTERS, type TicketListFilter } from '../read-models/tickets/columns.js';
+
+export type { TicketListFilter } from '../read-models/tickets/columns.js';
+
 import type { ReadModelTables, TicketsTable } from '../schema.js';
 import { foldedContains } from './customers.js';
 import { afterMessage, type MessageOptions, messageLimit } from './messages.js';
 import { samePlanSql } from './plan-condition.js';
 import { TICKET_COLUMNS, type TicketMessageView, type TicketView, ticketMessageView, ticketView } from './views.js';
 
+/**
+ * The filters on a set of values, one per field the table describes as filtered on
+ * (`TICKET_LIST_FILTERS`): tickets whose value is one of those given; none or an empty set keeps all.
+ */
+export type TicketListFilters = { readonly [F in TicketListFilter]?: readonly string[] };
+
+/** The set-of-values filters among a request's (null, as GraphQL sends an unset one, or absent: left out). */
+export function ticketListFilters(
+  filter: {
+    readonly [F in TicketListFilter]?: readonly string[] | null;
+  },
+): TicketListFilters {
+  const filters: { [F in TicketListFilter]?: readonly string[] } = {};
+  for (const [field] of TICKET_LIST_FILTERS) {
+    const values = filter[field];
+    if (values != null) filters[field] = values;
+  }
+  return filters;
+}
+
 /** Filters of {@link listTickets}; each given filter narrows the list. */
-export interface TicketFilter {
-  readonly status?: readonly string[];
-  readonly priority?: readonly string[];
+export interface TicketFilter extends TicketListFilters {
   /** An agent id, or `null` for unassigned tickets. */
   readonly assigneeId?: string | null;
   readonly customerId?: string;
@@ -100,8 +122,10 @@ export async function listTickets(
 ): Promise<Page<TicketView>> {
   const limit = pageSize(options.first);
   let query = db.selectFrom('tickets as t').select(TICKET_COLUMNS.map((c) => `t.${c}` as const));
-  if (options.status?.length) query = query.where('t.status', 'in', options.status);
-  if (options.priority?.length) query = query.where('t.priority', 'in', options.priority);
+  for (const [field, column] of TICKET_LIST_FILTERS) {
+    const values = options[field];
+    if (values?.length) query = query.where(`t.${column}`, 'in', values);
+  }
   if (options.assigneeId !== undefined) {
     query =
       options.assigneeId === null

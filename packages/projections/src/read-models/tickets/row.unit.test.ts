@@ -67,6 +67,13 @@ function fold(events: readonly TicketEvent[]): { row: TicketRow; messages: numbe
 }
 
 describe('ticket row fold', () => {
+  it('opens with the columns the domain state gives, the suggestion a ticket was opened from among them', () => {
+    const [opening] = history as [TicketEventOf<'TicketOpened'>];
+    const suggested = { ...opening, data: { ...opening.data, suggestionId: 'sug-1', language: 'fr' } };
+    expect(fold([suggested]).row).toMatchObject({ suggestion_id: 'sug-1', language: 'fr', status: 'new', tier: 1 });
+    expect(fold([opening]).row.suggestion_id).toBeNull();
+  });
+
   it('records first response from the first public reply and resolution from opening', () => {
     const { row, messages } = fold(history.slice(0, 5));
     expect(row).toMatchObject({
