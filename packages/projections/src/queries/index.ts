@@ -17,6 +17,7 @@ export * from './notifications.js';
 export { preparedStatement } from './prepared.js';
 export * from './queue.js';
 export * from './series-buckets.js';
+export * from './ticket-export.js';
 export * from './tickets.js';
 export {
   type AgentView,
