@@ -149,6 +149,14 @@ export type TicketStateColumn = {
   [K in keyof typeof TICKET_TABLE]: (typeof TICKET_TABLE)[K] extends { state: unknown } ? K : never;
 }[keyof typeof TICKET_TABLE];
 
+/**
+ * Every column in the table's order, none set: a ticket's row opens as a copy of it, then the
+ * columns the domain's state gives, then the read model's own, so every row has one shape.
+ */
+export const TICKET_ROW_SHAPE: { readonly [K in keyof typeof TICKET_TABLE]: null } = JSON.parse(
+  JSON.stringify(Object.fromEntries(Object.keys(TICKET_TABLE).map((name) => [name, null]))),
+);
+
 const STATE_READERS = Object.entries(TICKET_TABLE).flatMap(([name, column]) =>
   'state' in column ? [[name, column.state as (ticket: Ticket) => unknown] as const] : [],
 );

@@ -13,7 +13,7 @@ import {
   type TicketEventOf,
 } from '@support-engine/domain/ticket';
 import type { ProjectedEvent } from '../../events.js';
-import { type TicketRow, ticketColumnsOfState } from './columns.js';
+import { TICKET_ROW_SHAPE, type TicketRow, ticketColumnsOfState } from './columns.js';
 
 export type { TicketRow } from './columns.js';
 
@@ -125,37 +125,17 @@ export function openingMessages(
 function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketChange {
   const { data, log } = event;
   const messages = openingMessages(data, log);
-  // The domain folds the opening; the row adds what only the read model keeps. Every column is
-  // written out so that all rows share one shape: a row spread from another object would not, and
-  // folding later events into it (a copy per event) runs several times slower.
-  const state = ticketColumnsOfState(evolveTicket(null, event)!);
+  // The domain folds the opening; the row adds what only the read model keeps. It starts as a copy
+  // of every column in the table's order, so that all rows share one shape: folding later events
+  // into rows of several shapes (a copy per event) runs several times slower.
   const row: TicketRow = {
-    ticket_id: state.ticket_id,
-    customer_id: state.customer_id,
-    subject: state.subject,
-    status: state.status,
-    priority: state.priority,
+    ...TICKET_ROW_SHAPE,
+    ...ticketColumnsOfState(evolveTicket(null, event)!),
     opening_priority: data.priority,
-    category: state.category,
-    channel: state.channel,
-    language: state.language,
-    plan: state.plan,
-    tier: state.tier,
-    assignee_id: state.assignee_id,
-    proactive: state.proactive,
-    suggestion_id: state.suggestion_id,
-    opened_at: state.opened_at,
     updated_at: data.at,
-    status_since: state.status_since,
-    first_response_at: state.first_response_at,
     first_response_ms: null,
-    last_customer_message_at: state.last_customer_message_at,
-    resolved_at: state.resolved_at,
     resolution_ms: null,
-    closed_at: state.closed_at,
-    close_reason: state.close_reason,
     reopen_count: 0,
-    reminders_sent: state.reminders_sent,
     message_count: messages.length,
     public_message_count: messages.length,
     agent_reply_count: 0,
@@ -165,18 +145,12 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
     sla_next_deadline_metric: null,
     sla_next_breach_at: null,
     customer_update_due_at: null,
-    sla_policy_id: state.sla_policy_id,
-    sla_policy_version: state.sla_policy_version,
-    tags: state.tags,
     sla_first_response: 'not_started',
     sla_next_response: 'not_started',
     sla_resolution: 'not_started',
     sla_warnings_recorded: 0,
     sla_breaches_recorded: 0,
     sla_facts: [slaFactOf(event)!],
-    callbacks: state.callbacks,
-    csat_score: state.csat_score,
-    csat_comment: state.csat_comment,
     follow_up_requested: false,
     follow_up_requested_at: null,
     follow_up_completed_at: null,
