@@ -14,8 +14,8 @@ const SLA_STATES = ['not_started', 'running', 'paused', 'warning', 'breached', '
 
 /**
  * The query string of `GET /reports/tickets.csv`: the `tickets` list's `TicketFilter`, each field
- * under its own name; lists repeated or comma-separated. A field lists filter on by a set of values
- * (`TICKET_LIST_FILTERS`) is taken as ids, unless named here with its own values.
+ * under its own name; lists repeated or comma-separated. Every field that lists filter on by a set
+ * of values (`TICKET_LIST_FILTERS`) is taken, as a list of ids unless named here with its own values.
  */
 export const TicketsCsvQuery = z
   .strictObject({
