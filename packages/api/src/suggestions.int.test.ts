@@ -77,12 +77,41 @@ it('lists the pending suggestion for its customer and staff, and takes its id to
   ).toEqual([suggestion]);
 
   const accepted = await h.gql(
-    'mutation($c: ID!, $s: ID!) { acceptSuggestion(input: { customerId: $c, suggestionId: $s }) { ticketId } }',
+    'mutation($c: ID!, $s: ID!) { acceptSuggestion(input: { customerId: $c, suggestionId: $s }) { ticketId consistencyToken } }',
     { c: CUSTOMER, s: suggestion!.suggestionId },
     customer,
   );
-  expect(field<{ ticketId: string }>(accepted, 'acceptSuggestion').ticketId).toBeTruthy();
+  const { ticketId, consistencyToken } = field<{ ticketId: string; consistencyToken: string }>(
+    accepted,
+    'acceptSuggestion',
+  );
+  expect(ticketId).toBeTruthy();
   expect(field(await h.gql(LIST, { c: CUSTOMER }, customer), 'proactiveSuggestions')).toEqual([]);
+
+  // The ticket names the suggestion it was opened from, and the team lists a suggestion's tickets.
+  const agent = await h.token('agent', 'agent-1');
+  const opened = await h.gql(
+    'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { suggestionId } }',
+    { id: ticketId, t: consistencyToken },
+    agent,
+  );
+  expect(field(opened, 'ticket')).toEqual({ suggestionId: suggestion!.suggestionId });
+  const past = await h.gql(
+    'query($id: ID!, $at: DateTime!) { ticket(id: $id, asOf: $at) { suggestionId } }',
+    { id: ticketId, at: h.clock.now.toISOString() },
+    agent,
+  );
+  expect(field(past, 'ticket')).toEqual({ suggestionId: suggestion!.suggestionId });
+  const bySuggestion = (ids: string[]) =>
+    h.gql(
+      'query($s: [ID!]) { tickets(filter: { suggestionId: $s }) { items { id suggestionId } } }',
+      { s: ids },
+      agent,
+    );
+  expect(field<{ items: unknown[] }>(await bySuggestion([suggestion!.suggestionId, 'other']), 'tickets').items).toEqual(
+    [{ id: ticketId, suggestionId: suggestion!.suggestionId }],
+  );
+  expect(field<{ items: unknown[] }>(await bySuggestion(['other']), 'tickets').items).toEqual([]);
 });
 
 it("speaks the customer's language: the suggestion, its notification and the ticket it opens in French for a French profile", async () => {

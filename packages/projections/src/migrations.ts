@@ -737,6 +737,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '0046_customer_pending_emails': migration([
     'alter table customers add column pending_email text, add column pending_email_expires_at timestamptz',
   ]),
+  // The proactive suggestion a ticket was opened from. Tickets opened before it show none until
+  // `support-engine rebuild --projection tickets --in-place`.
+  '0047_ticket_suggestion': migration(['alter table tickets add column suggestion_id text']),
 };
 
 /**

@@ -43,6 +43,7 @@ import { slaConfiguration, slaConfigurationHistory } from '../queries/sla-config
 import { slaWhatIfQuery } from '../queries/sla-what-if.js';
 import { staffNotifications } from '../queries/staff-notifications.js';
 import { customerPendingSuggestions, proactiveSuggestions } from '../queries/suggestions.js';
+import { ticketId } from '../queries/ticket-dto.js';
 import {
   staffOnlyTicketFields,
   ticket,
@@ -164,6 +165,7 @@ export function createResolvers() {
     Mutation: mutationResolvers(),
     Subscription: bind(SUBSCRIPTIONS),
     Ticket: {
+      id: ticketId,
       messages: ticketMessages,
       messageCount: visibleMessageCount,
       tags: visibleTags,

@@ -303,6 +303,8 @@ input TicketFilter {
   category: String
   "Only tickets opened under this customer plan (Ticket.plan; case and surrounding space do not matter)."
   plan: String
+  "Only tickets opened from one of these proactive suggestions (Ticket.suggestionId); every ticket when omitted or empty."
+  suggestionId: [ID!]
   "Only tickets in their current status for more than this many seconds (0 or more): with status: [waiting_customer] and 259200, those waiting for more than 3 days."
   inStatusForMoreThan: Int
   "Only tickets that changed at or after this instant (Ticket.updatedAt): with order: updated, what a sync fetches since its last run."
@@ -662,6 +664,8 @@ type Ticket {
   "Escalated past the top tier: in the supervisors' queue until resolved or closed (false for customers)."
   withSupervisors: Boolean!
   proactive: Boolean!
+  "The proactive suggestion the ticket was opened from (acceptSuggestion); null: none."
+  suggestionId: ID
   openedAt: DateTime!
   statusSince: DateTime!
   resolvedAt: DateTime

@@ -1,136 +1,43 @@
 import { MessageAttachments } from '@support-engine/domain/attachment';
-import { LinkedArticles, type Ticket, type TicketCallback, TicketEvent } from '@support-engine/domain/ticket';
+import { LinkedArticles, type Ticket, TicketEvent } from '@support-engine/domain/ticket';
 import {
   type HistoryEntry,
   openingMessages,
+  type PastTicketView,
   type TicketMessageView,
   type TicketView,
+  ticketViewOfState,
 } from '@support-engine/projections';
 
 /** A ticket message as the schema's `TicketMessage` type. */
 export type TicketMessageDto = Omit<TicketMessageView, 'seq'>;
 
-/** The schema's `Ticket` type: from the read model now, or from the folded events of a past instant. */
-export interface TicketDto {
-  readonly id: string;
-  readonly customerId: string;
-  readonly subject: string;
-  readonly status: string;
-  readonly priority: string;
-  readonly category: string | null;
-  readonly tags: readonly string[];
-  readonly channel: string;
-  readonly language: string | null;
-  /** The customer's plan when the ticket was opened. */
-  readonly plan: string | null;
-  readonly tier: number;
-  readonly assigneeId: string | null;
-  readonly withSupervisors: boolean;
-  readonly proactive: boolean;
-  readonly openedAt: Date | string;
-  readonly statusSince: Date | string;
-  readonly resolvedAt: Date | string | null;
-  readonly closedAt: Date | string | null;
-  readonly closeReason: string | null;
-  readonly remindersSent: number;
-  readonly version: number;
-  readonly csat: { readonly score: number; readonly comment: string | null } | null;
-  readonly asOf: Date | null;
-  readonly updatedAt: Date | null;
-  readonly firstResponseAt: Date | null;
-  readonly reopenCount: number | null;
-  readonly messageCount: number | null;
-  /** The messages a customer sees (internal notes left out). */
-  readonly publicMessageCount: number | null;
-  readonly followUpRequested: boolean | null;
-  readonly queuedSince: Date | null;
-  readonly sla: TicketView['sla'] | null;
-  /** The calls booked on the ticket (the schema's `Callback`). */
-  readonly callbacks: readonly TicketCallback[];
+/**
+ * The schema's `Ticket` type: the ticket view, from the read model now or from the folded events
+ * of a past instant (`asOf`; what only the read model keeps is then null). `Ticket.id` is its
+ * `ticketId` ({@link ticketId}).
+ */
+export type TicketDto = (TicketView | PastTicketView) & {
+  readonly asOf?: Date | null;
   /** Already loaded (and filtered for the caller); the `messages` resolver loads them otherwise. */
   readonly messages?: readonly TicketMessageDto[];
-}
+};
 
 /**
- * A read-model ticket. Field by field rather than by spreading the view: a list maps a whole page
- * of them per request, and copying a wide object by spread is far slower than one fixed shape.
+ * A ticket as the schema's `Ticket`: the view itself, not a copy (a list maps a page of them per
+ * request, and copying a wide object costs far more than reading it), with its messages if loaded.
  */
 export function ticketFromView(view: TicketView, messages?: readonly TicketMessageDto[]): TicketDto {
-  return {
-    id: view.ticketId,
-    customerId: view.customerId,
-    subject: view.subject,
-    status: view.status,
-    priority: view.priority,
-    category: view.category,
-    tags: view.tags,
-    channel: view.channel,
-    language: view.language,
-    plan: view.plan,
-    tier: view.tier,
-    assigneeId: view.assigneeId,
-    withSupervisors: view.withSupervisors,
-    proactive: view.proactive,
-    openedAt: view.openedAt,
-    statusSince: view.statusSince,
-    resolvedAt: view.resolvedAt,
-    closedAt: view.closedAt,
-    closeReason: view.closeReason,
-    remindersSent: view.remindersSent,
-    version: view.version,
-    csat: view.csat,
-    asOf: null,
-    updatedAt: view.updatedAt,
-    firstResponseAt: view.firstResponseAt,
-    reopenCount: view.reopenCount,
-    messageCount: view.messageCount,
-    publicMessageCount: view.publicMessageCount,
-    followUpRequested: view.followUpRequested,
-    queuedSince: view.queuedSince,
-    sla: view.sla,
-    callbacks: view.callbacks,
-    messages,
-  };
+  return messages ? { ...view, messages } : view;
 }
 
-/** A past ticket: the domain state at `asOf` (its messages are read only if asked for). */
+/** A past ticket: the view of the domain state at `asOf` (its messages are read only if asked for). */
 export function ticketFromState(state: Ticket, asOf: Date): TicketDto {
-  return {
-    id: state.ticketId,
-    customerId: state.customerId,
-    subject: state.subject,
-    status: state.status,
-    priority: state.priority,
-    category: state.category,
-    tags: state.tags,
-    channel: state.channel,
-    language: state.language,
-    plan: state.plan ?? null,
-    tier: state.tier,
-    assigneeId: state.assigneeId,
-    withSupervisors: state.withSupervisors,
-    proactive: state.proactive,
-    openedAt: state.openedAt,
-    statusSince: state.statusSince,
-    resolvedAt: state.resolvedAt,
-    closedAt: state.closedAt,
-    closeReason: state.closeReason,
-    remindersSent: state.remindersSent,
-    version: state.version,
-    csat: state.rating,
-    asOf,
-    updatedAt: null,
-    firstResponseAt: state.firstPublicAgentReplyAt === null ? null : new Date(state.firstPublicAgentReplyAt),
-    reopenCount: null,
-    messageCount: null,
-    publicMessageCount: null,
-    // Asked once, the flag stays when the follow-up is done (as in the read model).
-    followUpRequested: state.followUp !== null,
-    queuedSince: null,
-    sla: null,
-    callbacks: state.callbacks,
-  };
+  return { ...ticketViewOfState(state), asOf };
 }
+
+/** `Ticket.id`. */
+export const ticketId = (parent: TicketDto) => parent.ticketId;
 
 /**
  * The messages of a ticket's history (its description and the replies), as the read model would

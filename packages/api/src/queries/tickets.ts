@@ -8,7 +8,10 @@ import {
   ReplayLimitError,
   type StatusCounts,
   streamHistory,
+  type TicketFilter,
+  type TicketListFilter,
   ticketAsOf,
+  ticketListFilters,
   ticketMessagesOf,
   ticketStatusCounts,
   ticketTagCounts,
@@ -78,21 +81,22 @@ interface TicketArgs {
   readonly asOf?: Date | null;
 }
 
+/** The schema's `TicketFilter`, as GraphQL passes it (an unset field null or absent). */
+export type TicketFilterInput = { readonly [F in TicketListFilter]?: readonly string[] | null } & {
+  readonly assigneeId?: string | null;
+  readonly unassigned?: boolean | null;
+  readonly customerId?: string | null;
+  readonly category?: string | null;
+  readonly plan?: string | null;
+  readonly tags?: readonly string[] | null;
+  readonly inStatusForMoreThan?: number | null;
+  readonly updatedSince?: Date | null;
+  readonly search?: string | null;
+  readonly slaState?: readonly string[] | null;
+};
+
 interface TicketsArgs {
-  readonly filter?: {
-    readonly status?: string[] | null;
-    readonly priority?: string[] | null;
-    readonly assigneeId?: string | null;
-    readonly unassigned?: boolean | null;
-    readonly customerId?: string | null;
-    readonly category?: string | null;
-    readonly plan?: string | null;
-    readonly tags?: string[] | null;
-    readonly inStatusForMoreThan?: number | null;
-    readonly updatedSince?: Date | null;
-    readonly search?: string | null;
-    readonly slaState?: string[] | null;
-  } | null;
+  readonly filter?: TicketFilterInput | null;
   readonly order?: 'newest' | 'longest_in_status' | 'sla_deadline' | 'updated' | null;
   readonly first?: number | null;
   readonly after?: string | null;
@@ -113,14 +117,17 @@ export const SearchText = z
     (text) => text.split(/\s+/).filter(Boolean).length <= SEARCH_LIMITS.words,
     `at most ${SEARCH_LIMITS.words} words`,
   );
+/** A list's tags to carry, normalized as the domain's `Tag` does. */
+export const FilterTags = z.array(Tag).max(MAX_TAGS_PER_TICKET);
+/** `inStatusForMoreThan`, in seconds: ten years at most (any longer means every ticket, and the instant would leave the calendar). */
+export const InStatusForMoreThan = z.int().min(0).max(315_360_000);
 const ListArgs = z
   .object({
     filter: z
       .object({
         search: SearchText.optional(),
-        tags: z.array(Tag).max(MAX_TAGS_PER_TICKET).nullish(),
-        // Ten years at most: any longer means every ticket, and the instant would leave the calendar.
-        inStatusForMoreThan: z.int().min(0).max(315_360_000).nullish(),
+        tags: FilterTags.nullish(),
+        inStatusForMoreThan: InStatusForMoreThan.nullish(),
       })
       .loose()
       .optional(),
@@ -156,20 +163,13 @@ export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context,
   const customer = principal.role === 'customer';
   const tags = customer ? undefined : (parsed.filter?.tags ?? undefined);
   const order = customer && args.order === 'sla_deadline' ? undefined : (args.order ?? undefined);
-  const assigneeId = filter.assigneeId ?? (filter.unassigned ? null : undefined);
+  const { inStatusForMoreThan } = parsed.filter ?? {};
   const page = await listTickets(context.services.deps.db, {
-    status: filter.status ?? undefined,
-    priority: filter.priority ?? undefined,
-    assigneeId,
+    ...ticketFilterOf({ ...filter, inStatusForMoreThan }, context.services.deps.clock()),
     customerId: customer ? principal.id : (filter.customerId ?? undefined),
-    category: filter.category ?? undefined,
-    plan: filter.plan ?? undefined,
     tags,
     slaState: customer ? undefined : (filter.slaState ?? undefined),
-    statusSinceBefore: inStatusForMoreThan(parsed.filter?.inStatusForMoreThan, context.services.deps.clock()),
-    updatedSince: filter.updatedSince ?? undefined,
     order,
-    search: filter.search ?? undefined,
     includeInternal: seesInternal(principal),
     first: args.first ?? undefined,
     after: args.after ?? undefined,
@@ -177,9 +177,25 @@ export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context,
   return { items: page.items.map((view) => ticketFromView(view)), nextCursor: page.nextCursor };
 });
 
-/** The instant a ticket must have entered its status before to be in it for more than `seconds`. */
-function inStatusForMoreThan(seconds: number | null | undefined, now: Date): Date | undefined {
-  return seconds === null || seconds === undefined ? undefined : new Date(now.getTime() - seconds * 1000);
+/**
+ * A `TicketFilter` as `listTickets` takes it, every field as sent (`now`: when the request is
+ * served, which `inStatusForMoreThan` counts back from). The ticket list narrows it for customers;
+ * the tickets export takes it as it is.
+ */
+export function ticketFilterOf(filter: TicketFilterInput, now: Date): TicketFilter {
+  const seconds = filter.inStatusForMoreThan;
+  return {
+    ...ticketListFilters(filter),
+    assigneeId: filter.assigneeId ?? (filter.unassigned ? null : undefined),
+    customerId: filter.customerId ?? undefined,
+    category: filter.category ?? undefined,
+    plan: filter.plan ?? undefined,
+    tags: filter.tags ?? undefined,
+    slaState: filter.slaState ?? undefined,
+    statusSinceBefore: seconds == null ? undefined : new Date(now.getTime() - seconds * 1000),
+    updatedSince: filter.updatedSince ?? undefined,
+    search: filter.search ?? undefined,
+  };
 }
 
 /** The schema's `StatusCounts`. */
@@ -286,16 +302,17 @@ export async function ticketMessages(
   const includeInternal = principal !== null && seesInternal(principal);
   const { asOf } = parent;
   if (asOf) {
-    const stream = streamId('ticket', parent.id);
+    const stream = streamId('ticket', parent.ticketId);
     const history = await context.replay.spend(async (left) => {
       if (parent.version > left) throw new ReplayLimitError(stream, parent.version, left);
       return { value: await streamHistory(context.services.deps.store, stream, { asOf }), replayed: parent.version };
     });
     return messagesAfter(messagesFromHistory(history, includeInternal), after).slice(0, first);
   }
-  if (after === undefined) return ticketMessagesLoader(context, { includeInternal, first }).load(parent.id);
+  if (after === undefined) return ticketMessagesLoader(context, { includeInternal, first }).load(parent.ticketId);
   // A later page of one thread: read for this ticket alone.
   const { db } = context.services.deps;
-  const page = (await ticketMessagesOf(db, [parent.id], { includeInternal, first, after })).get(parent.id) ?? [];
-  return pageAfter(page, { db, kind: 'ticket', id: parent.id }, after, includeInternal);
+  const page =
+    (await ticketMessagesOf(db, [parent.ticketId], { includeInternal, first, after })).get(parent.ticketId) ?? [];
+  return pageAfter(page, { db, kind: 'ticket', id: parent.ticketId }, after, includeInternal);
 }

@@ -17,7 +17,16 @@ export * from './notifications.js';
 export { preparedStatement } from './prepared.js';
 export * from './queue.js';
 export * from './series-buckets.js';
+export * from './ticket-export.js';
 export * from './tickets.js';
-export type { AgentView, ChatMessageView, ChatView, TicketMessageView, TicketView } from './views.js';
+export {
+  type AgentView,
+  type ChatMessageView,
+  type ChatView,
+  type PastTicketView,
+  type TicketMessageView,
+  type TicketView,
+  ticketViewOfState,
+} from './views.js';
 export * from './what-if.js';
 export * from './work.js';

@@ -2,16 +2,38 @@ import { TICKET_STATUSES } from '@support-engine/domain/ticket';
 import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from '@support-engine/eventstore-postgres';
 import { type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { FOLDED_WORDS, messageWordsQuery } from '../read-models/articles/text-search.js';
+import { TICKET_LIST_FILTERS, type TicketListFilter } from '../read-models/tickets/columns.js';
+
+export type { TicketListFilter } from '../read-models/tickets/columns.js';
+
 import type { ReadModelTables, TicketsTable } from '../schema.js';
 import { foldedContains } from './customers.js';
 import { afterMessage, type MessageOptions, messageLimit } from './messages.js';
 import { samePlanSql } from './plan-condition.js';
 import { TICKET_COLUMNS, type TicketMessageView, type TicketView, ticketMessageView, ticketView } from './views.js';
 
+/**
+ * The filters on a set of values, one per field the table describes as filtered on
+ * (`TICKET_LIST_FILTERS`): tickets whose value is one of those given; none or an empty set keeps all.
+ */
+export type TicketListFilters = { readonly [F in TicketListFilter]?: readonly string[] };
+
+/** The set-of-values filters among a request's (null, as GraphQL sends an unset one, or absent: left out). */
+export function ticketListFilters(
+  filter: {
+    readonly [F in TicketListFilter]?: readonly string[] | null;
+  },
+): TicketListFilters {
+  const filters: { [F in TicketListFilter]?: readonly string[] } = {};
+  for (const [field] of TICKET_LIST_FILTERS) {
+    const values = filter[field];
+    if (values != null) filters[field] = values;
+  }
+  return filters;
+}
+
 /** Filters of {@link listTickets}; each given filter narrows the list. */
-export interface TicketFilter {
-  readonly status?: readonly string[];
-  readonly priority?: readonly string[];
+export interface TicketFilter extends TicketListFilters {
   /** An agent id, or `null` for unassigned tickets. */
   readonly assigneeId?: string | null;
   readonly customerId?: string;
@@ -34,13 +56,11 @@ export interface TicketFilter {
 }
 
 /** Options of {@link listTickets}. */
-export interface ListTicketsOptions extends TicketFilter {
+export interface ListTicketsOptions extends TicketMatch {
   /** Page size, 1..100; 20 by default. */
   readonly first?: number;
   /** Cursor of the previous page's `nextCursor`. */
   readonly after?: string;
-  /** False for customers: the search then never matches the text of internal notes. */
-  readonly includeInternal?: boolean;
   /**
    * `newest` (default): by opening time, newest first. `longest_in_status`: the ticket longest in
    * its current status first (the staleness views). `sla_deadline`: the soonest next SLA deadline
@@ -99,26 +119,7 @@ export async function listTickets(
   options: ListTicketsOptions = {},
 ): Promise<Page<TicketView>> {
   const limit = pageSize(options.first);
-  let query = db.selectFrom('tickets as t').select(TICKET_COLUMNS.map((c) => `t.${c}` as const));
-  if (options.status?.length) query = query.where('t.status', 'in', options.status);
-  if (options.priority?.length) query = query.where('t.priority', 'in', options.priority);
-  if (options.assigneeId !== undefined) {
-    query =
-      options.assigneeId === null
-        ? query.where('t.assignee_id', 'is', null)
-        : query.where('t.assignee_id', '=', options.assigneeId);
-  }
-  if (options.customerId !== undefined) query = query.where('t.customer_id', '=', options.customerId);
-  if (options.category !== undefined) query = query.where('t.category', '=', options.category);
-  if (options.plan !== undefined) query = query.where(samePlanSql(sql.ref('t.plan'), options.plan));
-  if (options.statusSinceBefore !== undefined) query = query.where('t.status_since', '<', options.statusSinceBefore);
-  if (options.updatedSince !== undefined) query = query.where('t.updated_at', '>=', options.updatedSince);
-  if (options.tags?.length) query = query.where(sql<boolean>`t.tags @> ${sql.val([...options.tags])}::text[]`);
-  if (options.slaState?.length) query = query.where('t.sla_state', 'in', options.slaState);
-  if (options.search?.trim()) {
-    const text = options.search.trim();
-    query = query.where((eb) => matchesSearch(eb, text, options.includeInternal ?? true));
-  }
+  let query = ticketsMatching(db, options);
   if (options.order !== undefined && options.order !== 'newest') {
     const { key, keyOf, prefix } = ASCENDING_ORDERS[options.order];
     if (options.after !== undefined) {
@@ -144,6 +145,39 @@ export async function listTickets(
     .limit(limit + 1)
     .execute();
   return toPage(rows, limit, (row) => ({ at: row.opened_at, id: row.ticket_id }), ticketView, prefix);
+}
+
+/** Filters of {@link ticketsMatching}: a list's, and whether its search reads internal notes. */
+export interface TicketMatch extends TicketFilter {
+  /** False for customers: the search then never matches the text of internal notes. */
+  readonly includeInternal?: boolean;
+}
+
+/** The tickets `filter` keeps, every column a query returns selected (`t` the table), unordered. */
+export function ticketsMatching(db: Kysely<ReadModelTables>, filter: TicketMatch) {
+  let query = db.selectFrom('tickets as t').select(TICKET_COLUMNS.map((c) => `t.${c}` as const));
+  for (const [field, column] of TICKET_LIST_FILTERS) {
+    const values = filter[field];
+    if (values?.length) query = query.where(`t.${column}`, 'in', values);
+  }
+  if (filter.assigneeId !== undefined) {
+    query =
+      filter.assigneeId === null
+        ? query.where('t.assignee_id', 'is', null)
+        : query.where('t.assignee_id', '=', filter.assigneeId);
+  }
+  if (filter.customerId !== undefined) query = query.where('t.customer_id', '=', filter.customerId);
+  if (filter.category !== undefined) query = query.where('t.category', '=', filter.category);
+  if (filter.plan !== undefined) query = query.where(samePlanSql(sql.ref('t.plan'), filter.plan));
+  if (filter.statusSinceBefore !== undefined) query = query.where('t.status_since', '<', filter.statusSinceBefore);
+  if (filter.updatedSince !== undefined) query = query.where('t.updated_at', '>=', filter.updatedSince);
+  if (filter.tags?.length) query = query.where(sql<boolean>`t.tags @> ${sql.val([...filter.tags])}::text[]`);
+  if (filter.slaState?.length) query = query.where('t.sla_state', 'in', filter.slaState);
+  if (filter.search?.trim()) {
+    const text = filter.search.trim();
+    query = query.where((eb) => matchesSearch(eb, text, filter.includeInternal ?? true));
+  }
+  return query;
 }
 
 function matchesSearch(

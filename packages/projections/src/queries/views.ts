@@ -1,7 +1,14 @@
 import { activeItems } from '@support-engine/domain/assignment';
-import type { TicketCallback } from '@support-engine/domain/ticket';
+import type { Ticket, TicketCallback } from '@support-engine/domain/ticket';
 import type { Selectable } from 'kysely';
-import type { TicketColumn } from '../read-models/tickets/columns.js';
+import {
+  TICKET_FIELDS,
+  type TicketColumn,
+  type TicketFieldColumns,
+  type TicketRow,
+  type TicketStateColumn,
+  ticketColumnsOfState,
+} from '../read-models/tickets/columns.js';
 import type {
   AgentsTable,
   ChatMessagesTable,
@@ -14,36 +21,37 @@ const num = (value: string | null) => (value === null ? null : Number(value));
 
 export { TICKET_COLUMNS } from '../read-models/tickets/columns.js';
 
-/** A ticket as queries return it. */
-export function ticketView(row: Pick<Selectable<TicketsTable>, TicketColumn>) {
-  return {
-    ticketId: row.ticket_id,
-    customerId: row.customer_id,
-    subject: row.subject,
-    status: row.status,
-    priority: row.priority,
-    category: row.category,
-    tags: row.tags,
-    channel: row.channel,
-    language: row.language,
-    plan: row.plan,
-    tier: row.tier,
-    assigneeId: row.assignee_id,
-    proactive: row.proactive,
-    openedAt: row.opened_at,
-    updatedAt: row.updated_at,
-    statusSince: row.status_since,
-    firstResponseAt: row.first_response_at,
+type TicketViewRow = Pick<Selectable<TicketsTable>, TicketColumn>;
+
+/** The ticket view's fields shown as stored, typed as their columns are selected. */
+type TicketFields = { -readonly [F in keyof TicketFieldColumns]: TicketViewRow[TicketFieldColumns[F]] };
+
+// Only plain identifiers are ever compiled: the names are `TICKET_TABLE`'s own (literals in the
+// source, never input); any other name stops the module loading.
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+for (const name of TICKET_FIELDS.flat())
+  if (!IDENTIFIER.test(name)) throw new Error(`Ticket field or column "${name}" is not an identifier`);
+
+/**
+ * The described fields of a row, as one object literal compiled once from the table's description.
+ * An object built key by key is a dictionary one, ten times slower to build and read (a page of 100
+ * tickets mapped: about 50 µs compiled, 590 µs key by key, 1,400 µs with `Object.fromEntries`);
+ * selecting the columns aliased to their field names is as fast (about 46 µs), but renames the
+ * keys every ticket query and its cursors read and leaves the other columns on the view.
+ */
+const copyFields = new Function(
+  'row',
+  `return { ${TICKET_FIELDS.map(([field, column]) => `${field}: row.${column}`).join(', ')} };`,
+) as (row: TicketViewRow) => TicketFields;
+
+/**
+ * A ticket as queries return it: the fields the table describes as shown as stored
+ * (`TICKET_TABLE`'s `field`), then those composed here.
+ */
+export function ticketView(row: TicketViewRow) {
+  return Object.assign(copyFields(row), {
     firstResponseMs: num(row.first_response_ms),
-    lastCustomerMessageAt: row.last_customer_message_at,
-    resolvedAt: row.resolved_at,
     resolutionMs: num(row.resolution_ms),
-    closedAt: row.closed_at,
-    closeReason: row.close_reason,
-    reopenCount: row.reopen_count,
-    remindersSent: row.reminders_sent,
-    messageCount: row.message_count,
-    publicMessageCount: row.public_message_count,
     sla: {
       state: row.sla_state,
       nextDeadline: row.sla_next_deadline,
@@ -59,14 +67,38 @@ export function ticketView(row: Pick<Selectable<TicketsTable>, TicketColumn>) {
       breachesRecorded: row.sla_breaches_recorded,
     },
     csat: row.csat_score === null ? null : { score: row.csat_score, comment: row.csat_comment },
-    followUpRequested: row.follow_up_requested,
-    version: row.version,
-    queuedSince: row.queued_since,
-    withSupervisors: row.with_supervisors,
     callbacks: row.callbacks as TicketCallback[],
-  };
+  });
 }
 export type TicketView = ReturnType<typeof ticketView>;
+
+/** The ticket view's fields of a past ticket: those the domain's state gives; the read model's own figures null. */
+type PastTicketFields = {
+  -readonly [F in keyof TicketFieldColumns]: TicketFieldColumns[F] extends TicketStateColumn
+    ? TicketRow[TicketFieldColumns[F]]
+    : null;
+};
+
+/**
+ * A ticket as it was, from its domain state (folded up to a past instant): the same fields as
+ * {@link ticketView}, read from the state as the table describes them; what only the read model
+ * keeps (message counts, reopenings, SLA standing, ...) is null.
+ */
+export function ticketViewOfState(ticket: Ticket) {
+  const columns: Readonly<Record<string, unknown>> = ticketColumnsOfState(ticket);
+  const fields = {} as Omit<PastTicketFields, 'followUpRequested'>;
+  for (const [field, column] of TICKET_FIELDS) (fields as Record<string, unknown>)[field] = columns[column] ?? null;
+  return Object.assign(fields, {
+    firstResponseMs: null,
+    resolutionMs: null,
+    sla: null,
+    csat: ticket.rating,
+    // Asked once, the flag stays when the follow-up is done (as in the read model).
+    followUpRequested: ticket.followUp !== null,
+    callbacks: ticket.callbacks,
+  });
+}
+export type PastTicketView = ReturnType<typeof ticketViewOfState>;
 
 /** A ticket message as queries return it. */
 export function ticketMessageView(row: Omit<Selectable<TicketMessagesTable>, 'search'>) {

@@ -1,44 +1,83 @@
 import type { SlaFact } from '@support-engine/domain/sla';
-import type { TicketCallback } from '@support-engine/domain/ticket';
-import { instant, json, nullableInstant, nullableInt8, plain, type RowOf, type TableOf } from '../columns.js';
+import type { Ticket, TicketCallback } from '@support-engine/domain/ticket';
+import {
+  type Column,
+  instant,
+  json,
+  nullableInstant,
+  nullableInt8,
+  plain,
+  type RowOf,
+  type TableOf,
+} from '../columns.js';
+
+/** What a ticket column is beyond its storage: where the domain holds it, how a ticket shows it, whether lists filter on it. */
+interface Description<M> {
+  /**
+   * How the domain's own fold (`evolveTicket`) holds it: a ticket's row opens with the state
+   * that fold gives, rather than the projection reading the event a second time.
+   */
+  readonly state?: (ticket: Ticket) => M;
+  /** The field showing it, as stored, on the ticket view and the GraphQL `Ticket`. */
+  readonly field?: string;
+  /** Lists filter on it: `TicketFilter` (and `tickets(filter:)`) keep tickets whose value is one of those given. */
+  readonly filter?: true;
+}
+
+/** A column with its {@link Description}. */
+const described = <S, W, M, const D extends Description<M>>(column: Column<S, W, M>, description: D) => ({
+  ...column,
+  ...description,
+});
 
 /**
  * The `tickets` table, column by column: its kysely type ({@link TicketsColumns}), the row the
  * projection folds in memory ({@link TicketRow}, instants as ISO strings, durations in ms), both
- * conversions, and the columns queries return all derive from this one list. (`search`, a
- * tsvector PostgreSQL computes, is declared with the table in `schema.ts`.)
+ * conversions, the columns queries return, the columns the domain's state gives a ticket's row
+ * when it opens ({@link ticketColumnsOfState}), the ticket view's plain fields (`views.ts`) and
+ * the list filters on a set of values ({@link TICKET_LIST_FILTERS}) all derive from this one list.
+ * (`search`, a tsvector PostgreSQL computes, is declared with the table in `schema.ts`.)
  */
 export const TICKET_TABLE = {
-  ticket_id: plain<string>(),
-  customer_id: plain<string>(),
-  subject: plain<string>(),
-  status: plain<string>(),
-  priority: plain<string>(),
+  ticket_id: described(plain<string>(), { state: (t) => t.ticketId, field: 'ticketId' }),
+  customer_id: described(plain<string>(), { state: (t) => t.customerId, field: 'customerId' }),
+  subject: described(plain<string>(), { state: (t) => t.subject, field: 'subject' }),
+  status: described(plain<string>(), { state: (t) => t.status, field: 'status', filter: true }),
+  priority: described(plain<string>(), { state: (t) => t.priority, field: 'priority', filter: true }),
   /** Priority at opening: the SLA calculator starts from it and follows priority changes. */
   opening_priority: plain<string>(),
-  category: plain<string | null>(),
-  channel: plain<string>(),
-  language: plain<string | null>(),
+  category: described(plain<string | null>(), { state: (t) => t.category, field: 'category' }),
+  channel: described(plain<string>(), { state: (t) => t.channel, field: 'channel' }),
+  language: described(plain<string | null>(), { state: (t) => t.language, field: 'language' }),
   /** The customer's plan when the ticket was opened (the one its plan's SLA policy follows); null: none. */
-  plan: plain<string | null>(),
-  tier: plain<number>(),
-  assignee_id: plain<string | null>(),
-  proactive: plain<boolean>(),
-  opened_at: instant,
-  updated_at: instant,
-  status_since: instant,
-  first_response_at: nullableInstant,
+  plan: described(plain<string | null>(), { state: (t) => t.plan ?? null, field: 'plan' }),
+  tier: described(plain<number>(), { state: (t) => t.tier, field: 'tier' }),
+  assignee_id: described(plain<string | null>(), { state: (t) => t.assigneeId, field: 'assigneeId' }),
+  proactive: described(plain<boolean>(), { state: (t) => t.proactive, field: 'proactive' }),
+  /** The proactive suggestion the ticket was opened from (its customer accepted it); null: none. */
+  suggestion_id: described(plain<string | null>(), {
+    state: (t) => t.suggestionId,
+    field: 'suggestionId',
+    filter: true,
+  }),
+  opened_at: described(instant, { state: (t) => t.openedAt, field: 'openedAt' }),
+  updated_at: described(instant, { field: 'updatedAt' }),
+  status_since: described(instant, { state: (t) => t.statusSince, field: 'statusSince' }),
+  first_response_at: described(nullableInstant, { state: (t) => t.firstPublicAgentReplyAt, field: 'firstResponseAt' }),
   first_response_ms: nullableInt8,
-  last_customer_message_at: nullableInstant,
-  resolved_at: nullableInstant,
+  last_customer_message_at: described(nullableInstant, {
+    state: (t) => t.lastCustomerMessageAt,
+    field: 'lastCustomerMessageAt',
+  }),
+  resolved_at: described(nullableInstant, { state: (t) => t.resolvedAt, field: 'resolvedAt' }),
   resolution_ms: nullableInt8,
-  closed_at: nullableInstant,
-  close_reason: plain<string | null>(),
-  reopen_count: plain<number>(),
-  reminders_sent: plain<number>(),
-  message_count: plain<number>(),
+  closed_at: described(nullableInstant, { state: (t) => t.closedAt, field: 'closedAt' }),
+  close_reason: described(plain<string | null>(), { state: (t) => t.closeReason, field: 'closeReason' }),
+  reopen_count: described(plain<number>(), { field: 'reopenCount' }),
+  reminders_sent: described(plain<number>(), { state: (t) => t.remindersSent, field: 'remindersSent' }),
+  message_count: described(plain<number>(), { field: 'messageCount' }),
   /** The messages a customer sees: internal notes left out. */
-  public_message_count: plain<number>(),
+  public_message_count: described(plain<number>(), { field: 'publicMessageCount' }),
   /** Public replies by staff (first-contact resolution wants exactly one), not a chat transcript's agent lines. */
   agent_reply_count: plain<number>(),
   /** Ever resolved (entered `resolved`, or `closed` other than as spam/invalid), reopened since or not. */
@@ -51,10 +90,10 @@ export const TICKET_TABLE = {
   /** Urgent tickets: when the customer is owed the team's next update (the domain's `customerUpdateDueAt`). */
   customer_update_due_at: nullableInstant,
   /** The SLA policy the ticket recorded as governing it, and its version; null: the bootstrap policy. */
-  sla_policy_id: plain<string | null>(),
-  sla_policy_version: plain<number | null>(),
+  sla_policy_id: described(plain<string | null>(), { state: (t) => t.sla?.policyId ?? null }),
+  sla_policy_version: described(plain<number | null>(), { state: (t) => t.sla?.policyVersion ?? null }),
   /** Triage tags, normalized, in the order they were added. */
-  tags: plain<string[]>(),
+  tags: described(plain<string[]>(), { state: (t) => [...t.tags], field: 'tags' }),
   sla_first_response: plain<string>(),
   sla_next_response: plain<string>(),
   sla_resolution: plain<string>(),
@@ -63,20 +102,20 @@ export const TICKET_TABLE = {
   /** The ticket's SLA timeline, so the next batch can recompute the clocks (internal: never returned). */
   sla_facts: json<SlaFact[]>(),
   /** The calls booked on the ticket, in booking order. */
-  callbacks: json<readonly TicketCallback[]>(),
-  csat_score: plain<number | null>(),
-  csat_comment: plain<string | null>(),
-  follow_up_requested: plain<boolean>(),
+  callbacks: described(json<readonly TicketCallback[]>(), { state: (t) => t.callbacks }),
+  csat_score: described(plain<number | null>(), { state: (t) => t.rating?.score ?? null }),
+  csat_comment: described(plain<string | null>(), { state: (t) => t.rating?.comment ?? null }),
+  follow_up_requested: described(plain<boolean>(), { field: 'followUpRequested' }),
   /** When a low rating asked for a follow-up (null: none asked, or asked before this column existed). */
   follow_up_requested_at: nullableInstant,
   /** When a supervisor recorded the follow-up done, and what they noted. */
   follow_up_completed_at: nullableInstant,
   follow_up_note: plain<string | null>(),
-  version: plain<number>(),
+  version: described(plain<number>(), { state: (t) => t.version, field: 'version' }),
   /** Since when the ticket waits for an agent: set while it is open and unassigned, else null. */
-  queued_since: nullableInstant,
+  queued_since: described(nullableInstant, { field: 'queuedSince' }),
   /** Escalated past the top tier: in the supervisors' queue until resolved or closed. */
-  with_supervisors: plain<boolean>(),
+  with_supervisors: described(plain<boolean>(), { state: (t) => t.withSupervisors, field: 'withSupervisors' }),
   /** Ever escalated past the top tier, even once resolved (which takes it off the supervisors' queue). */
   escalated_to_supervisors: plain<boolean>(),
   /** When the latest recorded SLA breach fell due (its deadline), for the live board; null: none recorded. */
@@ -104,6 +143,50 @@ const HIDDEN: ReadonlySet<string> = new Set(HIDDEN_COLUMNS);
 
 /** A column a ticket query returns. */
 export type TicketColumn = Exclude<keyof typeof TICKET_TABLE, (typeof HIDDEN_COLUMNS)[number]>;
+
+/** A column whose value the domain's state holds (its description's `state`). */
+export type TicketStateColumn = {
+  [K in keyof typeof TICKET_TABLE]: (typeof TICKET_TABLE)[K] extends { state: unknown } ? K : never;
+}[keyof typeof TICKET_TABLE];
+
+/**
+ * Every column in the table's order, none set: a ticket's row opens as a copy of it, then the
+ * columns the domain's state gives, then the read model's own, so every row has one shape.
+ */
+export const TICKET_ROW_SHAPE: { readonly [K in keyof typeof TICKET_TABLE]: null } = JSON.parse(
+  JSON.stringify(Object.fromEntries(Object.keys(TICKET_TABLE).map((name) => [name, null]))),
+);
+
+const STATE_READERS = Object.entries(TICKET_TABLE).flatMap(([name, column]) =>
+  'state' in column ? [[name, column.state as (ticket: Ticket) => unknown] as const] : [],
+);
+
+/** The columns a ticket's domain state gives, read from it as the table describes them. */
+export function ticketColumnsOfState(ticket: Ticket): Pick<TicketRow, TicketStateColumn> {
+  const row: Record<string, unknown> = {};
+  for (const [name, read] of STATE_READERS) row[name] = read(ticket);
+  return row as Pick<TicketRow, TicketStateColumn>;
+}
+
+/** The ticket view's fields shown as stored: each field's column (its description's `field`). */
+export type TicketFieldColumns = {
+  [K in keyof typeof TICKET_TABLE as (typeof TICKET_TABLE)[K] extends { field: infer F extends string } ? F : never]: K;
+};
+
+/** Every plain field of the ticket view, with its column. */
+export const TICKET_FIELDS = Object.entries(TICKET_TABLE).flatMap(([name, column]) =>
+  'field' in column ? [[column.field, name] as const] : [],
+) as readonly (readonly [keyof TicketFieldColumns, TicketFieldColumns[keyof TicketFieldColumns]])[];
+
+/** A field lists filter on by a set of values (its description's `filter`). */
+export type TicketListFilter = {
+  [F in keyof TicketFieldColumns]: (typeof TICKET_TABLE)[TicketFieldColumns[F]] extends { filter: true } ? F : never;
+}[keyof TicketFieldColumns];
+
+/** The fields lists filter on by a set of values, with their columns. */
+export const TICKET_LIST_FILTERS = TICKET_FIELDS.filter(
+  ([, column]) => 'filter' in TICKET_TABLE[column],
+) as readonly (readonly [TicketListFilter, TicketFieldColumns[TicketListFilter]])[];
 
 /** Every ticket column a query returns: all but the internal and report-only ones. */
 export const TICKET_COLUMNS = Object.keys(TICKET_TABLE).filter((name) => !HIDDEN.has(name)) as TicketColumn[];

@@ -1,6 +1,7 @@
 import { PREMIUM_POLICY } from '@support-engine/domain/sla';
 import type { TicketEvent, TicketEventOf } from '@support-engine/domain/ticket';
 import { describe, expect, it } from 'vitest';
+import { TICKET_TABLE } from './columns.js';
 import { applyTicketEvent, type ProjectedTicketEvent, type TicketRow } from './row.js';
 import { withSla } from './sla.js';
 
@@ -67,6 +68,18 @@ function fold(events: readonly TicketEvent[]): { row: TicketRow; messages: numbe
 }
 
 describe('ticket row fold', () => {
+  it('opens with the columns the domain state gives, the suggestion a ticket was opened from among them', () => {
+    const [opening] = history as [TicketEventOf<'TicketOpened'>];
+    const suggested = { ...opening, data: { ...opening.data, suggestionId: 'sug-1', language: 'fr' } };
+    expect(fold([suggested]).row).toMatchObject({ suggestion_id: 'sug-1', language: 'fr', status: 'new', tier: 1 });
+    expect(fold([opening]).row.suggestion_id).toBeNull();
+  });
+
+  it('opens every row with every column, in the table’s order (one shape for all rows)', () => {
+    const [opening] = history as [TicketEventOf<'TicketOpened'>];
+    expect(Object.keys(fold([opening]).row)).toEqual(Object.keys(TICKET_TABLE));
+  });
+
   it('records first response from the first public reply and resolution from opening', () => {
     const { row, messages } = fold(history.slice(0, 5));
     expect(row).toMatchObject({
