@@ -12,17 +12,10 @@ import { type AnyDb, inboxDbOf } from './schema.js';
 // The staff in-app inbox: the notifier's alerts as it saves them, and as their readers work them
 // (listed, counted, marked read). Its table is beside delivery's, on delivery's handle.
 
-/** An alert for a staff member's in-app inbox, as the notifier plans it. */
-export interface NewStaffNotification {
+/** An alert for a staff member's in-app inbox, as the notifier plans it: what a reader sees but the read mark, and whom it is for. */
+export interface NewStaffNotification extends Omit<StaffNotificationView, 'id' | 'readAt'> {
   readonly notificationId: string;
   readonly staffId: string;
-  readonly ticketId: string | null;
-  readonly chatId: string | null;
-  readonly kind: string;
-  readonly template: string;
-  readonly title: string;
-  readonly text: string;
-  readonly createdAt: Date;
 }
 
 /** Rows per insert statement (well below PostgreSQL's 65,535 parameters). */
