@@ -7,6 +7,7 @@ const PACKAGES = [
   'eventstore',
   'eventstore-postgres',
   'eventstore-esdb',
+  'inbox',
   'projections',
   'application',
   'routing',

@@ -1,3 +1,4 @@
+import { inboxDbOf } from '@support-engine/inbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
 import { staffAlertRow } from './testing/staff-inbox.fixture.js';
@@ -88,7 +89,7 @@ describe("a staff member's inbox", () => {
   }
 
   beforeAll(async () => {
-    await h.delivery
+    await inboxDbOf(h.delivery)
       .insertInto('staff_notifications')
       .values([
         staffAlertRow('alert:1', 'agent-r', 1),

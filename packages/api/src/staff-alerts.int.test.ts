@@ -1,4 +1,5 @@
 import { streamId } from '@support-engine/domain';
+import { inboxDbOf } from '@support-engine/inbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field, VAPID_PUBLIC_KEY } from './testing/harness.fixture.js';
 import { PUSH_SUBSCRIPTION } from './testing/operations.fixture.js';
@@ -146,7 +147,7 @@ describe('push subscriptions', () => {
 
 describe('the staff inbox', () => {
   beforeAll(async () => {
-    await h.delivery
+    await inboxDbOf(h.delivery)
       .insertInto('staff_notifications')
       .values([
         staffAlertRow('alert:1', 'agent-in', 1),
@@ -181,7 +182,7 @@ describe('the staff inbox', () => {
   });
 
   it("names the chat a chat's alert is about, and the ticket a ticket's", async () => {
-    await h.delivery
+    await inboxDbOf(h.delivery)
       .insertInto('staff_notifications')
       .values({
         notification_id: 'alert:chat-c7:6',

@@ -1,4 +1,5 @@
 import { streamId } from '@support-engine/domain';
+import { inboxDbOf } from '@support-engine/inbox';
 import {
   type RunningMailCatcher,
   type RunningPushReceiver,
@@ -268,7 +269,7 @@ describe('delivery, end to end', () => {
     expect(breachText('sue@example.test')).toContain(`(due at ${minute('UTC')} UTC)`);
     const incident = push.received().filter((p) => p.subscriptionId === 'on-call-phone');
     expect(incident.map((p) => JSON.parse(p.payload!).template)).toEqual(['staff.incident']);
-    const sueInbox = await desk.db
+    const sueInbox = await inboxDbOf(desk.db)
       .selectFrom('staff_notifications')
       .selectAll()
       .where('staff_id', '=', 'sue')
@@ -536,7 +537,7 @@ describe('delivery, end to end', () => {
     );
     await reply('Sorry, my real question: my watch stopped');
     const replied = () =>
-      desk.db
+      inboxDbOf(desk.db)
         .selectFrom('staff_notifications')
         .select('notification_id')
         .where('ticket_id', '=', 'spam-1')
@@ -592,7 +593,7 @@ describe('delivery, end to end', () => {
       customer('bob'),
     );
     const alertOf = () =>
-      desk.db
+      inboxDbOf(desk.db)
         .selectFrom('staff_notifications')
         .select(['notification_id', 'ticket_id', 'chat_id', 'template', 'text'])
         .where('staff_id', '=', 'sue')
@@ -618,14 +619,14 @@ describe('delivery, end to end', () => {
 
     // A chat alert saved before the inbox had chat_id gets it from its id, once, at migration;
     // a ticket's alert keeps none.
-    await desk.db
+    await inboxDbOf(desk.db)
       .updateTable('staff_notifications')
       .set({ chat_id: null })
       .where('notification_id', '=', alert!.notification_id)
       .execute();
     await sql`delete from delivery_backfills where name = 'staff-alert-chat-ids'`.execute(desk.db);
     await migrateDelivery(desk.db);
-    const chatIds = await desk.db
+    const chatIds = await inboxDbOf(desk.db)
       .selectFrom('staff_notifications')
       .select(['template', 'chat_id'])
       .where('staff_id', '=', 'sue')

@@ -64,9 +64,3 @@ export { webhookSecret } from './secrets.js';
 export { type DeliveryServiceOptions, runDeliveryService } from './service.js';
 export { readToken, signToken } from './signed-token.js';
 export { AddressNotAllowedError, assertDeliverableUrl } from './ssrf.js';
-export {
-  listStaffNotifications,
-  markStaffNotificationsRead,
-  type StaffNotificationView,
-  unreadStaffNotifications,
-} from './staff-inbox.js';

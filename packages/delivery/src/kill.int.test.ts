@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { WEBHOOK_EVENT_TYPES } from '@support-engine/domain/webhook';
 import { START } from '@support-engine/eventstore';
+import { inboxDbOf } from '@support-engine/inbox';
 import {
   type RunningMailCatcher,
   type RunningWebhookReceiver,
@@ -269,7 +270,7 @@ describe('delivery killed at any moment', () => {
     const outbox = await desk.db.selectFrom('deliveries').select(['delivery_id', 'status']).execute();
     expect(outbox.map((row) => row.delivery_id).sort()).toEqual([...want.deliveries].sort());
     expect(outbox.every((row) => row.status === 'delivered')).toBe(true);
-    const inbox = await desk.db.selectFrom('staff_notifications').select('notification_id').execute();
+    const inbox = await inboxDbOf(desk.db).selectFrom('staff_notifications').select('notification_id').execute();
     expect(inbox.map((row) => row.notification_id).sort()).toEqual([...want.inbox].sort());
 
     // Every mail arrived, none extra, once by its Message-ID.

@@ -8,6 +8,7 @@ import {
   type PostgresEventStore,
   SessionLock,
 } from '@support-engine/eventstore-postgres';
+import { saveStaffNotifications } from '@support-engine/inbox';
 import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { Directory, type DirectoryRow } from './directory.js';
@@ -108,25 +109,7 @@ export function createNotifier(options: NotifierOptions): Notifier {
           .execute();
       }
       await enqueue(trx, deliveries);
-      for (let i = 0; i < inbox.length; i += ROWS_PER_STATEMENT) {
-        await trx
-          .insertInto('staff_notifications')
-          .values(
-            inbox.slice(i, i + ROWS_PER_STATEMENT).map((r) => ({
-              notification_id: r.notificationId,
-              staff_id: r.staffId,
-              ticket_id: r.ticketId,
-              chat_id: r.chatId,
-              kind: r.kind,
-              template: r.template,
-              title: r.title,
-              text: r.text,
-              created_at: r.createdAt,
-            })),
-          )
-          .onConflict((conflict) => conflict.columns(['notification_id', 'staff_id']).doNothing())
-          .execute();
-      }
+      await saveStaffNotifications(trx, inbox);
       if (!(await advanceCheckpoint(trx, 'delivery_checkpoints', name, from, to))) {
         throw new NotifierCheckpointConflictError(
           `Notifier "${name}" checkpoint moved under it; another notifier is running`,

@@ -24,6 +24,7 @@ import {
   type TicketEvent,
 } from '@support-engine/domain/ticket';
 import { WEBHOOK_EVENT_TYPES } from '@support-engine/domain/webhook';
+import type { NewStaffNotification } from '@support-engine/inbox';
 import { inertText } from './channels/inert-text.js';
 import type { CustomerEntry, Directory, PushTarget } from './directory.js';
 import { emailConfirmationLink, signEmailConfirmation } from './email-confirmation.js';
@@ -38,17 +39,10 @@ export interface PlannedEvent extends NotifierEvent {
   readonly recordedAt: Date;
 }
 
-/** A row of a staff member's in-app inbox. */
-export interface StaffInboxRow {
-  readonly notificationId: string;
-  readonly staffId: string;
-  readonly ticketId: string | null;
-  readonly chatId: string | null;
+/** A row of a staff member's in-app inbox, of the domain's kinds and templates. */
+export interface StaffInboxRow extends NewStaffNotification {
   readonly kind: NotificationKind;
   readonly template: TemplateKey;
-  readonly title: string;
-  readonly text: string;
-  readonly createdAt: Date;
 }
 
 /** What one event asks to be sent. */

@@ -1,5 +1,6 @@
 import { type CheckpointRow, createCheckpointTable } from '@support-engine/eventstore-postgres';
-import { type ColumnType, type Kysely, sql } from 'kysely';
+import { fillChatAlertIds, migrateStaffInbox } from '@support-engine/inbox';
+import { type Kysely, sql } from 'kysely';
 
 /** A channel the dispatchers deliver on (the in-app inbox is written directly, not dispatched). */
 export type DeliveryChannel = 'email' | 'push' | 'webhook';
@@ -59,22 +60,6 @@ export interface DeliveryAttemptsTable {
   error: string | null;
 }
 
-/** The staff in-app inbox. */
-export interface StaffNotificationsTable {
-  notification_id: string;
-  staff_id: string;
-  ticket_id: string | null;
-  /** The chat a chat's alert is about; null for the others. */
-  chat_id: string | null;
-  kind: string;
-  template: string;
-  title: string;
-  text: string;
-  created_at: Date;
-  /** When its reader marked it read (the API sets it; the notifier never writes it); null while unread. */
-  read_at: ColumnType<Date | null, never, Date | null>;
-}
-
 /** The notifier's folded directory (tickets, customers, staff, endpoints), saved with its checkpoint. */
 export interface DeliveryDirectoryTable {
   notifier: string;
@@ -110,7 +95,6 @@ export interface DeliveryCommandsTable {
 export type DeliveryTables = {
   deliveries: DeliveriesTable;
   delivery_attempts: DeliveryAttemptsTable;
-  staff_notifications: StaffNotificationsTable;
   delivery_directory: DeliveryDirectoryTable;
   delivery_checkpoints: CheckpointRow;
   delivery_start: DeliveryStartTable;
@@ -127,6 +111,8 @@ export async function migrateDelivery<DB>(db: Kysely<DB>): Promise<void> {
         connection,
       );
       for (const statement of STATEMENTS) await sql.raw(statement).execute(connection);
+      // The staff inbox is the inbox package's table; it lives beside delivery's, so it is made here.
+      await migrateStaffInbox(connection);
       if (fresh.rows[0]?.fresh) await recordStart(connection);
       await createCheckpointTable(connection, 'delivery_checkpoints');
       await backfillProfileUpdates(connection);
@@ -165,18 +151,10 @@ async function backfillProfileUpdates<DB>(connection: Kysely<DB>): Promise<void>
   });
 }
 
-/**
- * Once per database: chat alerts saved before the inbox had `chat_id` get it from their id
- * (`alert:chat-<chat id>:<version>`, the chat's stream and the event's place in it), so a staff
- * screen can link them as it links the newer ones.
- */
+/** Once per database: chat alerts saved before the staff inbox had `chat_id` get it (see {@link fillChatAlertIds}). */
 async function backfillChatAlertIds<DB>(connection: Kysely<DB>): Promise<void> {
   await connection.transaction().execute(async (trx) => {
-    if (!(await firstTime(trx, 'staff-alert-chat-ids'))) return;
-    await sql`
-      update staff_notifications
-         set chat_id = substring(notification_id from '^alert:chat-(.+):[0-9]+$')
-       where chat_id is null and ticket_id is null and notification_id like 'alert:chat-%'`.execute(trx);
+    if (await firstTime(trx, 'staff-alert-chat-ids')) await fillChatAlertIds(trx);
   });
 }
 
@@ -267,20 +245,6 @@ const STATEMENTS = [
      error text,
      primary key (delivery_id, attempt)
    )`,
-  `create table if not exists staff_notifications (
-     notification_id text not null,
-     staff_id text not null,
-     ticket_id text,
-     kind text not null,
-     template text not null,
-     title text not null,
-     text text not null,
-     created_at timestamptz not null,
-     primary key (notification_id, staff_id)
-   )`,
-  `create index if not exists staff_notifications_inbox on staff_notifications (staff_id, created_at desc)`,
-  `alter table staff_notifications add column if not exists chat_id text`,
-  `alter table staff_notifications add column if not exists read_at timestamptz`,
   // One-time repairs of what earlier versions saved, each noted once done.
   `create table if not exists delivery_backfills (
      name text primary key,

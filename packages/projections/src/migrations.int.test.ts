@@ -1,7 +1,8 @@
 import type { SlaFact } from '@support-engine/domain/sla';
 import { customerUpdateDueFromFacts } from '@support-engine/domain/ticket';
+import { listCustomerNotifications, migrateCustomerInbox } from '@support-engine/inbox';
 import { createTestDatabase } from '@support-engine/servers/testing';
-import { sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createReadModelDb } from './database.js';
 import { migrateReadModels } from './migrations.js';
@@ -321,5 +322,73 @@ describe('read-model migration 0027', () => {
       waiting: null,
       lowered: null,
     });
+  });
+});
+
+describe("the customer inbox's tables, the inbox package's after the read-model migrations", () => {
+  let live: ReturnType<typeof createReadModelDb>;
+  let alone: ReturnType<typeof createReadModelDb>;
+
+  beforeAll(async () => {
+    const url = await createTestDatabase('projections-inbox-ddl');
+    live = createReadModelDb(url);
+    await sql`create schema inbox_alone`.execute(live);
+    alone = createReadModelDb(url, { schema: 'inbox_alone' });
+  });
+  afterAll(async () => {
+    await Promise.all([live?.destroy(), alone?.destroy()]);
+  });
+
+  /** Each column and index of the two tables in `schema`, with the schema's name taken out. */
+  async function shapeOf<DB>(db: Kysely<DB>, schema: string) {
+    const columns = await sql`
+      select table_name, ordinal_position, column_name, data_type, udt_name, is_nullable, column_default
+        from information_schema.columns
+       where table_schema = ${schema} and table_name in ('customer_notifications', 'customer_notification_reads')
+       order by table_name, ordinal_position`.execute(db);
+    const indexes = await sql<{ indexname: string; indexdef: string }>`
+      select indexname, indexdef from pg_indexes
+       where schemaname = ${schema} and tablename in ('customer_notifications', 'customer_notification_reads')
+       order by indexname`.execute(db);
+    return {
+      columns: columns.rows,
+      indexes: indexes.rows.map((row) => ({ ...row, indexdef: row.indexdef.replaceAll(`${schema}.`, '') })),
+    };
+  }
+
+  it('keeps what a database migrated before held, and makes the same tables on its own', async () => {
+    // The inbox as the read-model migrations left it before its DDL moved to the inbox package.
+    await migrateReadModels(live, { to: '0040_customer_notification_reads' });
+    await live
+      .insertInto('customer_notifications')
+      .values({
+        notification_id: 'notification:ticket-a:2',
+        customer_id: 'c',
+        ticket_id: 'a',
+        kind: 'info',
+        template: 'ticket.resolved',
+        title: 'Support ticket: Resolved',
+        text: "Your ticket 'A' is resolved",
+        channels: ['web'],
+        created_at: '2025-03-03T09:00:00.000Z',
+      })
+      .execute();
+    const readAt = new Date('2025-03-03T10:00:00.000Z');
+    await live
+      .insertInto('customer_notification_reads')
+      .values({ customer_id: 'c', notification_id: 'notification:ticket-a:2', read_at: readAt })
+      .execute();
+
+    await migrateReadModels(live);
+    await migrateReadModels(live);
+
+    const inbox = await listCustomerNotifications(live, 'c');
+    expect(inbox.items.map(({ notificationId, template, readAt }) => ({ notificationId, template, readAt }))).toEqual([
+      { notificationId: 'notification:ticket-a:2', template: 'ticket.resolved', readAt },
+    ]);
+    await migrateCustomerInbox(alone);
+    const made = await shapeOf(alone, 'inbox_alone');
+    expect(made.columns).toHaveLength(13);
+    expect(made).toEqual(await shapeOf(live, 'public'));
   });
 });

@@ -1,3 +1,4 @@
+import { migrateCustomerInbox } from '@support-engine/inbox';
 import { type Kysely, type Migration, Migrator, sql } from 'kysely';
 import { EXTENSION_SCHEMA, messageWordsOf, TEXT_SEARCH_CONFIGS } from './read-models/articles/text-search.js';
 import { fillReportRollup } from './read-models/tickets/report-rollup.js';
@@ -745,8 +746,9 @@ const MIGRATIONS: Record<string, Migration> = {
 /**
  * Brings the read-model tables to the latest version in the connection's current schema
  * (`public`, or a rebuild schema), or up to the migration named `to` (so a test can write
- * data as an older version held it). Safe to run repeatedly and concurrently. The bookkeeping
- * tables are named apart from the event store's so both can share one database.
+ * data as an older version held it), then, at the latest, the customer inbox's tables as the
+ * inbox package defines them. Safe to run repeatedly and concurrently. The bookkeeping tables are
+ * named apart from the event store's so both can share one database.
  */
 export async function migrateReadModels<DB>(db: Kysely<DB>, options: { to?: string } = {}): Promise<void> {
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
@@ -760,4 +762,7 @@ export async function migrateReadModels<DB>(db: Kysely<DB>, options: { to?: stri
   });
   const { error } = options.to === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(options.to);
   if (error) throw error instanceof Error ? error : new Error(`Read-model migration failed: ${String(error)}`);
+  // The customer inbox's tables are the inbox package's from here on: its DDL runs on top of the
+  // migrations that made them (never before them: theirs would not find the tables missing).
+  if (options.to === undefined) await migrateCustomerInbox(db);
 }

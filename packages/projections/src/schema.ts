@@ -1,5 +1,6 @@
 import type { MessageAttachment } from '@support-engine/domain/attachment';
 import type { LinkedArticle } from '@support-engine/domain/ticket';
+import type { CustomerInboxTables } from '@support-engine/inbox';
 import type { ColumnType } from 'kysely';
 import type { AgentPresenceColumns, AgentsColumns } from './read-models/agents/columns.js';
 import type {
@@ -22,16 +23,17 @@ type NullableInt8 = ColumnType<string | null, string | number | null, string | n
 type Computed<T> = ColumnType<T, never, never>;
 type Json<T> = ColumnType<T, string, string>;
 
-/** Every read-model table, as kysely sees it. */
-export interface ReadModelTables {
+/**
+ * Every read-model table, as kysely sees it; the customer inbox's are the inbox package's (the
+ * tickets projection fills them through it, and a rebuild empties and hashes them with its own).
+ */
+export interface ReadModelTables extends CustomerInboxTables {
   projection_checkpoints: ProjectionCheckpointsTable;
   tickets: TicketsTable;
   ticket_messages: TicketMessagesTable;
   ticket_status_counts: TicketStatusCountsTable;
   ticket_report_rollup: TicketReportRollupTable;
   customers: CustomersTable;
-  customer_notifications: CustomerNotificationsTable;
-  customer_notification_reads: CustomerNotificationReadsTable;
   chat_sessions: ChatSessionsTable;
   chat_messages: ChatMessagesTable;
   chat_queue: ChatQueueTable;
@@ -129,34 +131,6 @@ export interface CustomersTable {
   pending_email: string | null;
   /** Until when `pending_email` can be confirmed. */
   pending_email_expires_at: NullableTimestamp;
-}
-
-/** A customer's in-app inbox (the `web` channel of the notification policy). */
-export interface CustomerNotificationsTable {
-  notification_id: string;
-  customer_id: string;
-  /** The ticket told about; null for a proactive suggestion (no ticket yet). */
-  ticket_id: string | null;
-  /** The suggestion told about (what `acceptSuggestion` takes), else null. */
-  suggestion_id: ColumnType<string | null, string | null | undefined, never>;
-  kind: string;
-  /** The text's template (`ticket.closed.no_response`...); null on rows written before it was kept. */
-  template: ColumnType<string | null, string | null | undefined, never>;
-  title: string;
-  text: string;
-  channels: ColumnType<string[], string[], string[]>;
-  created_at: Timestamp;
-}
-
-/**
- * Which notifications of their inbox a customer has read. Not a read model: what readers do to
- * their inbox is kept beside it, not derived from the log, so a rebuild of the inbox (whose
- * notifications keep their ids) leaves it alone.
- */
-export interface CustomerNotificationReadsTable {
-  customer_id: string;
-  notification_id: string;
-  read_at: Timestamp;
 }
 
 /** One row per chat (columns in `CHAT_SESSIONS_TABLE`). */

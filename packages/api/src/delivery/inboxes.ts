@@ -1,5 +1,9 @@
-import { markStaffNotificationsRead, unreadStaffNotifications } from '@support-engine/delivery';
-import { markCustomerNotificationsRead, unreadCustomerNotifications } from '@support-engine/projections';
+import {
+  markCustomerNotificationsRead,
+  markStaffNotificationsRead,
+  unreadCustomerNotifications,
+  unreadStaffNotifications,
+} from '@support-engine/inbox';
 import type { Principal } from '../auth/tokens.js';
 import type { ApiDeps } from '../deps.js';
 

@@ -1,4 +1,4 @@
-import { listCustomerNotifications } from '@support-engine/projections';
+import { listCustomerNotifications } from '@support-engine/inbox';
 import { defineQuery } from '../graphql/secure.js';
 
 /** The calling customer's in-app inbox, newest first. */

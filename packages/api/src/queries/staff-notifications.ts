@@ -1,5 +1,5 @@
-import { listStaffNotifications } from '@support-engine/delivery';
 import { EMPTY_CONNECTION } from '@support-engine/eventstore-postgres';
+import { listStaffNotifications } from '@support-engine/inbox';
 import { defineQuery } from '../graphql/secure.js';
 
 /** The calling staff member's in-app alerts, newest first (none where delivery is not wired in). */

@@ -13,7 +13,6 @@ export * from './live-board.js';
 export * from './messages.js';
 export * from './metrics.js';
 export * from './metrics-series.js';
-export * from './notifications.js';
 export { preparedStatement } from './prepared.js';
 export * from './queue.js';
 export * from './series-buckets.js';

@@ -1,10 +1,10 @@
 import { InvalidCursorError } from '@support-engine/eventstore-postgres';
+import { listCustomerNotifications } from '@support-engine/inbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchUp } from '../projector.js';
 import { createTicketsProjection } from '../read-models/tickets/projection.js';
 import { createHarness, customer, type Harness, hoursAfter, T0, ticketLife } from '../testing/harness.fixture.js';
 import { ticketMetrics } from './metrics.js';
-import { listCustomerNotifications } from './notifications.js';
 import { getTicket, listTickets, ticketMessagesOf, ticketStatusCounts } from './tickets.js';
 
 describe('ticket queries over the projected read models', () => {

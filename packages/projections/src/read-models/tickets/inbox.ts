@@ -8,6 +8,7 @@ import {
   reachablePreference,
   type TicketEvent,
 } from '@support-engine/domain/ticket';
+import type { CustomerNotificationRow } from '@support-engine/inbox';
 import type { ProjectedEvent } from '../../events.js';
 import type { ReadModelTransaction } from '../../projection.js';
 import { chunksFor } from '../chunks.js';
@@ -34,20 +35,6 @@ export const DEFAULT_CUSTOMER_SETTINGS: CustomerSettings = {
   hasPhone: false,
 };
 
-/** A row of a customer's in-app inbox. */
-export interface InboxRow {
-  notification_id: string;
-  customer_id: string;
-  ticket_id: string | null;
-  suggestion_id: string | null;
-  kind: string;
-  template: string;
-  title: string;
-  text: string;
-  channels: string[];
-  created_at: string;
-}
-
 /**
  * The inbox row an event produces for the ticket's customer, if any: the domain's notification
  * policy decides what to say and on which channels; only notifications that include the `web`
@@ -60,7 +47,7 @@ export function inboxRowFor(
   ticket: { ticketId: string; subject: string; customerId: string; language: string | null },
   customer: CustomerSettings,
   templates?: TemplateOverrides,
-): InboxRow | null {
+): CustomerNotificationRow | null {
   const position = { streamId: event.log.streamId, eventIndex: event.log.streamVersion };
   const locale = localeFor(customer.language ?? ticket.language);
   const [notification] = customerNotifications(
@@ -84,9 +71,9 @@ export function inboxRowFor(
 /** A notification meant for the inbox as its row, about what `about` names. */
 function inboxRow(
   notification: Pick<CustomerNotification, 'id' | 'kind' | 'template' | 'title' | 'text' | 'channels'>,
-  about: Pick<InboxRow, 'customer_id' | 'ticket_id' | 'suggestion_id'>,
+  about: Pick<CustomerNotificationRow, 'customer_id' | 'ticket_id' | 'suggestion_id'>,
   at: string,
-): InboxRow {
+): CustomerNotificationRow {
   const { id, kind, template, title, text, channels } = notification;
   return { notification_id: id, ...about, kind, template, title, text, channels: [...channels], created_at: at };
 }
@@ -102,7 +89,7 @@ export function suggestionInboxRow(
   event: ProjectedSuggestion,
   customer: CustomerSettings,
   templates?: TemplateOverrides,
-): InboxRow | null {
+): CustomerNotificationRow | null {
   const position = { streamId: event.log.streamId, eventIndex: event.log.streamVersion };
   const locale = localeFor(customer.language ?? undefined);
   const preference = reachablePreference(customer.preference, customer.hasEmail);
@@ -191,16 +178,5 @@ export async function saveCustomerProfiles(
 ): Promise<void> {
   for (const [customer_id, profile] of changes) {
     await trx.updateTable('customers').set(profile).where('customer_id', '=', customer_id).execute();
-  }
-}
-
-/** Adds inbox rows; a row already there (same deterministic id) is kept, never duplicated. */
-export async function saveInboxRows(trx: ReadModelTransaction, rows: readonly InboxRow[]): Promise<void> {
-  for (const slice of chunksFor(rows, 8)) {
-    await trx
-      .insertInto('customer_notifications')
-      .values(slice)
-      .onConflict((oc) => oc.column('notification_id').doNothing())
-      .execute();
   }
 }

@@ -1,6 +1,6 @@
+import { listCustomerNotifications } from '@support-engine/inbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchUp } from '../../projector.js';
-import { listCustomerNotifications } from '../../queries/notifications.js';
 import { agent, createHarness, customer, type Harness, hoursAfter, T0 } from '../../testing/harness.fixture.js';
 import { createTicketsProjection } from './projection.js';
 

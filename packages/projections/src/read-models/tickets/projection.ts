@@ -2,6 +2,7 @@ import { CUSTOMER_PROFILE_EVENT_TYPES, type CustomerProfileEvent } from '@suppor
 import type { TemplateOverrides } from '@support-engine/domain/notification';
 import { type SlaPolicy, STANDARD_POLICY } from '@support-engine/domain/sla';
 import { TICKET_EVENT_TYPES } from '@support-engine/domain/ticket';
+import { type CustomerNotificationRow, saveCustomerNotifications } from '@support-engine/inbox';
 import type { ProjectedEvent } from '../../events.js';
 import type { Projection } from '../../projection.js';
 import { foldProjection } from '../fold.js';
@@ -9,14 +10,12 @@ import {
   type CustomerProfileColumns,
   type CustomerSettings,
   DEFAULT_CUSTOMER_SETTINGS,
-  type InboxRow,
   inboxRowFor,
   loadCustomerSettings,
   type ProjectedSuggestion,
   saveCustomerProfiles,
   saveCustomerSettings,
   saveCustomers,
-  saveInboxRows,
   suggestionInboxRow,
 } from './inbox.js';
 import { RollupDelta, saveRollupDelta } from './report-rollup.js';
@@ -43,7 +42,7 @@ export interface TicketsProjectionOptions {
 /**
  * The ticket read models: `tickets` (state, SLA standing, metric facts), `ticket_messages`,
  * `ticket_status_counts`, `ticket_report_rollup` (the reports' figures per hour and day),
- * `customers` and `customer_notifications` (the in-app inbox).
+ * `customers` and `customer_notifications` (the in-app inbox, saved through the inbox package).
  * Customer-profile events ride along because the inbox honours each customer's delivery
  * preference and language at the moment a notification is due (push subscriptions, on the same
  * stream, do not); so do proactive suggestions, which the customer's inbox tells them of.
@@ -86,7 +85,7 @@ export function createTicketsProjection(options: TicketsProjectionOptions = {}):
       await saveCustomers(trx, batch.newCustomers);
       await saveCustomerSettings(trx, batch.customerChanges);
       await saveCustomerProfiles(trx, batch.profileChanges);
-      await saveInboxRows(trx, batch.inbox);
+      await saveCustomerNotifications(trx, batch.inbox);
       await addStatusCounts(trx, batch.statusDelta);
     },
   });
@@ -113,7 +112,7 @@ function customersOf(rows: ReadonlyMap<string, TicketRow>, events: readonly Tick
 /** The in-memory unit of work of one batch: rows as they evolve and everything to insert. */
 class TicketBatch {
   readonly messages: TicketMessageRow[] = [];
-  readonly inbox: InboxRow[] = [];
+  readonly inbox: CustomerNotificationRow[] = [];
   readonly newCustomers = new Map<string, string>();
   /** Latest settings set in this batch, per customer. */
   readonly customerChanges = new Map<string, CustomerSettings>();

@@ -7,10 +7,46 @@ import {
   pageSize,
   toConnection,
 } from '@support-engine/eventstore-postgres';
-import type { DeliveryDb } from './outbox.js';
+import { type AnyDb, inboxDbOf } from './schema.js';
 
-// The staff in-app inbox as its readers work it: the notifier writes the alerts, these read them
-// and keep their read marks.
+// The staff in-app inbox: the notifier's alerts as it saves them, and as their readers work them
+// (listed, counted, marked read). Its table is beside delivery's, on delivery's handle.
+
+/** An alert for a staff member's in-app inbox, as the notifier plans it: what a reader sees but the read mark, and whom it is for. */
+export interface NewStaffNotification extends Omit<StaffNotificationView, 'id' | 'readAt'> {
+  readonly notificationId: string;
+  readonly staffId: string;
+}
+
+/** Rows per insert statement (well below PostgreSQL's 65,535 parameters). */
+const ROWS_PER_STATEMENT = 500;
+
+/**
+ * Adds alerts to their staff members' inboxes, inside the caller's transaction (the notifier's,
+ * which also moves its checkpoint). An alert already there (same deterministic id and staff
+ * member) is kept, so planning the same event twice never alerts twice.
+ */
+export async function saveStaffNotifications(trx: AnyDb, alerts: readonly NewStaffNotification[]): Promise<void> {
+  for (let i = 0; i < alerts.length; i += ROWS_PER_STATEMENT) {
+    await inboxDbOf(trx)
+      .insertInto('staff_notifications')
+      .values(
+        alerts.slice(i, i + ROWS_PER_STATEMENT).map((r) => ({
+          notification_id: r.notificationId,
+          staff_id: r.staffId,
+          ticket_id: r.ticketId,
+          chat_id: r.chatId,
+          kind: r.kind,
+          template: r.template,
+          title: r.title,
+          text: r.text,
+          created_at: r.createdAt,
+        })),
+      )
+      .onConflict((conflict) => conflict.columns(['notification_id', 'staff_id']).doNothing())
+      .execute();
+  }
+}
 
 /** One alert of a staff member's in-app inbox. */
 export interface StaffNotificationView {
@@ -28,12 +64,12 @@ export interface StaffNotificationView {
 
 /** A staff member's in-app alerts, newest first, paged by keyset like the customer inbox. */
 export async function listStaffNotifications(
-  db: DeliveryDb,
+  db: AnyDb,
   staffId: string,
   options: { readonly first?: number | undefined; readonly after?: string | undefined },
 ): Promise<Connection<StaffNotificationView>> {
   const limit = pageSize(options.first);
-  let query = db.selectFrom('staff_notifications').selectAll().where('staff_id', '=', staffId);
+  let query = inboxDbOf(db).selectFrom('staff_notifications').selectAll().where('staff_id', '=', staffId);
   if (options.after !== undefined)
     query = query.where(createdBefore(options.after, 'notification_id', CURSOR_PREFIX.staffNotifications));
   const rows = await query
@@ -61,8 +97,8 @@ export async function listStaffNotifications(
 }
 
 /** How many alerts of the staff member's inbox they have not read. */
-export async function unreadStaffNotifications(db: DeliveryDb, staffId: string): Promise<number> {
-  const row = await db
+export async function unreadStaffNotifications(db: AnyDb, staffId: string): Promise<number> {
+  const row = await inboxDbOf(db)
     .selectFrom('staff_notifications')
     .where('staff_id', '=', staffId)
     .where('read_at', 'is', null)
@@ -76,13 +112,13 @@ export async function unreadStaffNotifications(db: DeliveryDb, staffId: string):
  * one (`'all'`); one read already keeps its time. Answers how many were marked now.
  */
 export async function markStaffNotificationsRead(
-  db: DeliveryDb,
+  db: AnyDb,
   staffId: string,
   ids: readonly string[] | 'all',
   at: Date,
 ): Promise<number> {
   if (ids !== 'all' && ids.length === 0) return 0;
-  let query = db
+  let query = inboxDbOf(db)
     .updateTable('staff_notifications')
     .set({ read_at: at })
     .where('staff_id', '=', staffId)

@@ -6,8 +6,43 @@ import {
   pageSize,
   toPage,
 } from '@support-engine/eventstore-postgres';
-import { type Kysely, sql } from 'kysely';
-import type { ReadModelTables } from '../schema.js';
+import { sql } from 'kysely';
+import { type AnyDb, inboxDbOf } from './schema.js';
+
+// The customer in-app inbox: the tickets projection saves its notifications in the projection's
+// transaction (so a replay rebuilds them), and these read them and keep the customer's read marks.
+
+/** A row of a customer's in-app inbox, as the tickets projection makes it. */
+export interface CustomerNotificationRow {
+  notification_id: string;
+  customer_id: string;
+  ticket_id: string | null;
+  suggestion_id: string | null;
+  kind: string;
+  template: string;
+  title: string;
+  text: string;
+  channels: string[];
+  created_at: string;
+}
+
+/** Rows per insert: 60,000 bind parameters (PostgreSQL takes 65,535 at most) over a row's 10 columns. */
+const ROWS_PER_STATEMENT = Math.floor(60_000 / 10);
+
+/**
+ * Adds rows to customers' inboxes, inside the caller's transaction (the tickets projection's,
+ * which also moves its checkpoint, so a replay fills the inbox again). A row already there (same
+ * deterministic id) is kept, never duplicated.
+ */
+export async function saveCustomerNotifications(trx: AnyDb, rows: readonly CustomerNotificationRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
+    await inboxDbOf(trx)
+      .insertInto('customer_notifications')
+      .values(rows.slice(i, i + ROWS_PER_STATEMENT))
+      .onConflict((oc) => oc.column('notification_id').doNothing())
+      .execute();
+  }
+}
 
 /** One notification of a customer's in-app inbox. */
 export interface InboxNotification {
@@ -30,12 +65,12 @@ export interface InboxNotification {
 
 /** A customer's inbox, newest first, paginated by keyset like the ticket list. */
 export async function listCustomerNotifications(
-  db: Kysely<ReadModelTables>,
+  db: AnyDb,
   customerId: string,
   options: { first?: number; after?: string } = {},
 ): Promise<Page<InboxNotification>> {
   const limit = pageSize(options.first);
-  let query = db
+  let query = inboxDbOf(db)
     .selectFrom('customer_notifications as n')
     .leftJoin('customer_notification_reads as r', (join) =>
       join.onRef('r.customer_id', '=', 'n.customer_id').onRef('r.notification_id', '=', 'n.notification_id'),
@@ -72,8 +107,8 @@ export async function listCustomerNotifications(
 }
 
 /** How many notifications of the customer's inbox they have not read. */
-export async function unreadCustomerNotifications(db: Kysely<ReadModelTables>, customerId: string): Promise<number> {
-  const row = await db
+export async function unreadCustomerNotifications(db: AnyDb, customerId: string): Promise<number> {
+  const row = await inboxDbOf(db)
     .selectFrom('customer_notifications as n')
     .where('n.customer_id', '=', customerId)
     .where(({ not, exists, selectFrom }) =>
@@ -96,18 +131,19 @@ export async function unreadCustomerNotifications(db: Kysely<ReadModelTables>, c
  * every one (`'all'`); one read already keeps its time. Answers how many were marked now.
  */
 export async function markCustomerNotificationsRead(
-  db: Kysely<ReadModelTables>,
+  db: AnyDb,
   customerId: string,
   ids: readonly string[] | 'all',
   at: Date,
 ): Promise<number> {
   if (ids !== 'all' && ids.length === 0) return 0;
-  let mine = db
+  const inbox = inboxDbOf(db);
+  let mine = inbox
     .selectFrom('customer_notifications')
     .select(['customer_id', 'notification_id', sql<Date>`${at}::timestamptz`.as('read_at')])
     .where('customer_id', '=', customerId);
   if (ids !== 'all') mine = mine.where('notification_id', 'in', ids);
-  const result = await db
+  const result = await inbox
     .insertInto('customer_notification_reads')
     .columns(['customer_id', 'notification_id', 'read_at'])
     .expression(mine)
