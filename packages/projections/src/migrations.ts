@@ -741,6 +741,11 @@ const MIGRATIONS: Record<string, Migration> = {
   // The proactive suggestion a ticket was opened from. Tickets opened before it show none until
   // `support-engine rebuild --projection tickets --in-place`.
   '0047_ticket_suggestion': migration(['alter table tickets add column suggestion_id text']),
+  // Each ticket row keeps the domain's state of the ticket, which the projection folds every later
+  // event into. A row projected before it has none: its next event folds into the state its
+  // columns hold (`stateOfRow`), exact for every column; the state's other fields stay unknown
+  // until `support-engine rebuild --projection tickets --in-place`.
+  '0048_ticket_state': migration(['alter table tickets add column state jsonb']),
 };
 
 /**

@@ -86,15 +86,13 @@ type PastTicketFields = {
  */
 export function ticketViewOfState(ticket: Ticket) {
   const columns: Readonly<Record<string, unknown>> = ticketColumnsOfState(ticket);
-  const fields = {} as Omit<PastTicketFields, 'followUpRequested'>;
+  const fields = {} as PastTicketFields;
   for (const [field, column] of TICKET_FIELDS) (fields as Record<string, unknown>)[field] = columns[column] ?? null;
   return Object.assign(fields, {
     firstResponseMs: null,
     resolutionMs: null,
     sla: null,
     csat: ticket.rating,
-    // Asked once, the flag stays when the follow-up is done (as in the read model).
-    followUpRequested: ticket.followUp !== null,
     callbacks: ticket.callbacks,
   });
 }

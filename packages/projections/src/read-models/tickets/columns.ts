@@ -105,7 +105,8 @@ export const TICKET_TABLE = {
   callbacks: described(json<readonly TicketCallback[]>(), { state: (t) => t.callbacks }),
   csat_score: described(plain<number | null>(), { state: (t) => t.rating?.score ?? null }),
   csat_comment: described(plain<string | null>(), { state: (t) => t.rating?.comment ?? null }),
-  follow_up_requested: described(plain<boolean>(), { field: 'followUpRequested' }),
+  /** A low rating asked for a follow-up: the flag stays once it is done. */
+  follow_up_requested: described(plain<boolean>(), { state: (t) => t.followUp !== null, field: 'followUpRequested' }),
   /** When a low rating asked for a follow-up (null: none asked, or asked before this column existed). */
   follow_up_requested_at: nullableInstant,
   /** When a supervisor recorded the follow-up done, and what they noted. */
@@ -120,6 +121,12 @@ export const TICKET_TABLE = {
   escalated_to_supervisors: plain<boolean>(),
   /** When the latest recorded SLA breach fell due (its deadline), for the live board; null: none recorded. */
   last_sla_breach_at: nullableInstant,
+  /**
+   * The ticket as the domain's fold (`evolveTicket`) holds it after the row's latest event: each
+   * later event is folded into it, and every column with a `state` read from it (internal: never
+   * returned). Null in a row projected before the column existed (see `stateOfRow`).
+   */
+  state: json<Ticket | null>(),
 };
 
 /** The ticket columns kysely sees (`schema.ts` adds the computed `search`). */
@@ -129,11 +136,12 @@ export type TicketsColumns = TableOf<typeof TICKET_TABLE>;
 export type TicketRow = RowOf<typeof TICKET_TABLE>;
 
 /**
- * Columns no ticket query returns: the SLA timeline only the projection reads back (to recompute
- * the clocks), and the figures only reports and the live board read (aggregated, never per ticket).
+ * Columns no ticket query returns: the SLA timeline and the domain's state only the projection
+ * reads back (to recompute the clocks, to fold the next event), and the figures only reports and the live board read (aggregated, never per ticket).
  */
 const HIDDEN_COLUMNS = [
   'sla_facts',
+  'state',
   'agent_reply_count',
   'resolved_once',
   'escalated_to_supervisors',

@@ -3,7 +3,6 @@ import type { MessageAttachment } from '@support-engine/domain/attachment';
 import type { LinkedArticle } from '@support-engine/domain/ticket';
 import {
   descriptionAuthor,
-  evolveCallbacks,
   evolveTicket,
   isDiscardClose,
   isOpenStatus,
@@ -14,6 +13,7 @@ import {
 } from '@support-engine/domain/ticket';
 import type { ProjectedEvent } from '../../events.js';
 import { TICKET_ROW_SHAPE, type TicketRow, ticketColumnsOfState } from './columns.js';
+import { stateOfRow } from './legacy-state.js';
 
 export type { TicketRow } from './columns.js';
 
@@ -69,10 +69,14 @@ export function applyTicketEvent(row: TicketRow | undefined, event: ProjectedTic
       'HISTORY_INVALID',
       `${event.log.streamId}@${event.log.streamVersion}: ${event.type} before TicketOpened`,
     );
-  // One copy per event: `changes` returns only the columns the event sets.
+  // The domain folds the event into its state, which gives its columns; `changes` returns only
+  // what the read model alone keeps that the event sets, computed from the row before it.
+  const state = evolveTicket(row.state ?? stateOfRow(row), event)!;
   const fact = slaFactOf(event);
   const next = {
     ...row,
+    state,
+    ...ticketColumnsOfState(state),
     ...changes(row, event),
     ...(fact && { sla_facts: [...row.sla_facts, fact] }),
     updated_at: event.data.at,
@@ -128,9 +132,11 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
   // The domain folds the opening; the row adds what only the read model keeps. It starts as a copy
   // of every column in the table's order, so that all rows share one shape: folding later events
   // into rows of several shapes (a copy per event) runs several times slower.
+  const state = evolveTicket(null, event)!;
   const row: TicketRow = {
     ...TICKET_ROW_SHAPE,
-    ...ticketColumnsOfState(evolveTicket(null, event)!),
+    state,
+    ...ticketColumnsOfState(state),
     opening_priority: data.priority,
     updated_at: data.at,
     first_response_ms: null,
@@ -151,7 +157,6 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
     sla_warnings_recorded: 0,
     sla_breaches_recorded: 0,
     sla_facts: [slaFactOf(event)!],
-    follow_up_requested: false,
     follow_up_requested_at: null,
     follow_up_completed_at: null,
     follow_up_note: null,
@@ -166,6 +171,7 @@ function opened(event: ProjectedEvent<TicketEventOf<'TicketOpened'>>): TicketCha
 
 type LaterEvent = Exclude<ProjectedTicketEvent, { type: 'TicketOpened' }>;
 
+/** What the read model alone keeps (counts, durations, queueing, SLA records) that `event` changes. */
 function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
   const at = event.data.at;
   switch (event.type) {
@@ -182,32 +188,16 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
         agent_reply_count: row.agent_reply_count + 1,
       };
       if (row.first_response_at !== null) return counts;
-      return { ...counts, first_response_at: at, first_response_ms: elapsed(row.opened_at, at) };
+      return { ...counts, first_response_ms: elapsed(row.opened_at, at) };
     }
     case 'TicketCustomerReplied':
-      return {
-        message_count: row.message_count + 1,
-        public_message_count: row.public_message_count + 1,
-        last_customer_message_at: at,
-      };
+      return { message_count: row.message_count + 1, public_message_count: row.public_message_count + 1 };
     case 'TicketAssigned':
-      return { assignee_id: event.data.agentId, queued_since: null };
+      return { queued_since: null };
     case 'TicketUnassigned':
-      return { assignee_id: null, queued_since: isOpenStatus(row.status) ? at : null };
-    case 'TicketPriorityChanged':
-      return { priority: event.data.to };
-    case 'TicketCategoryChanged':
-      return { category: event.data.to };
-    case 'TicketTagsAdded':
-      return { tags: [...row.tags, ...event.data.tags] };
-    case 'TicketTagsRemoved':
-      return { tags: row.tags.filter((tag) => !event.data.tags.includes(tag)) };
-    case 'TicketEscalated':
-      return { tier: event.data.toTier };
+      return { queued_since: isOpenStatus(row.status) ? at : null };
     case 'TicketEscalatedToSupervisors':
-      return { with_supervisors: true, escalated_to_supervisors: true };
-    case 'TicketReminderSent':
-      return { reminders_sent: event.data.n };
+      return { escalated_to_supervisors: true };
     case 'TicketSlaWarning':
       return { sla_warnings_recorded: row.sla_warnings_recorded + 1 };
     case 'TicketSlaBreached':
@@ -215,25 +205,16 @@ function changes(row: TicketRow, event: LaterEvent): Partial<TicketRow> {
         sla_breaches_recorded: row.sla_breaches_recorded + 1,
         last_sla_breach_at: latest(row.last_sla_breach_at, event.data.dueAt),
       };
-    case 'TicketRated':
-      return { csat_score: event.data.score, csat_comment: event.data.comment ?? null };
     case 'TicketFollowUpRequested':
-      return { follow_up_requested: true, follow_up_requested_at: event.data.at };
+      return { follow_up_requested_at: event.data.at };
     case 'TicketFollowUpCompleted':
       return { follow_up_completed_at: event.data.at, follow_up_note: event.data.note ?? null };
-    case 'TicketCustomerUpdateDue':
+    default:
       return {};
-    case 'TicketSlaPolicyApplied':
-      return { sla_policy_id: event.data.policyId, sla_policy_version: event.data.policyVersion };
-    case 'TicketCallbackScheduled':
-    case 'TicketCallbackDue':
-    case 'TicketCallbackCompleted':
-    case 'TicketCallbackCancelled':
-    case 'TicketCallbackMissed':
-      return { callbacks: evolveCallbacks(row.callbacks, event) };
   }
 }
 
+/** Entering a status, for what the read model alone keeps: `row` is the ticket before it. */
 function enterStatus(row: TicketRow, to: string, at: string, closeReason: string | null): Partial<TicketRow> {
   const reopen = isReopen(row.status, to);
   const resolvesNow =
@@ -241,19 +222,11 @@ function enterStatus(row: TicketRow, to: string, at: string, closeReason: string
   const keepsResolution = to === 'closed' && row.resolved_at !== null;
   const open = isOpenStatus(to);
   return {
-    status: to,
-    status_since: at,
     // An unassigned ticket waits in the queue while open; a reopened one starts waiting again.
     queued_since: !open || row.assignee_id !== null ? null : isOpenStatus(row.status) ? row.queued_since : at,
-    with_supervisors: open && row.with_supervisors,
-    // The latest waiting period's reminders: a ticket closed for lack of response shows both.
-    reminders_sent: to === 'waiting_customer' ? 0 : row.reminders_sent,
     reopen_count: row.reopen_count + (reopen ? 1 : 0),
     resolved_once: row.resolved_once || resolvesNow,
-    resolved_at: to === 'resolved' ? at : keepsResolution ? row.resolved_at : null,
     resolution_ms: resolvesNow ? elapsed(row.opened_at, at) : keepsResolution ? row.resolution_ms : null,
-    closed_at: to === 'closed' ? at : null,
-    close_reason: to === 'closed' ? closeReason : null,
   };
 }
 
