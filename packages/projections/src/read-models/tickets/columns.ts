@@ -172,7 +172,8 @@ const STATE_READERS = Object.entries(TICKET_TABLE).flatMap(([name, column]) =>
 /** The columns a ticket's domain state gives, read from it as the table describes them. */
 export function ticketColumnsOfState(ticket: Ticket): Pick<TicketRow, TicketStateColumn> {
   const row: Record<string, unknown> = {};
-  for (const [name, read] of STATE_READERS) row[name] = read(ticket);
+  // A state stored before a field existed lacks it: its column is null, as a column added to old rows.
+  for (const [name, read] of STATE_READERS) row[name] = read(ticket) ?? null;
   return row as Pick<TicketRow, TicketStateColumn>;
 }
 
