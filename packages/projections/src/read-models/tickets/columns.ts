@@ -171,10 +171,18 @@ const STATE_READERS = Object.entries(TICKET_TABLE).flatMap(([name, column]) =>
 
 /** The columns a ticket's domain state gives, read from it as the table describes them. */
 export function ticketColumnsOfState(ticket: Ticket): Pick<TicketRow, TicketStateColumn> {
-  const row: Record<string, unknown> = {};
+  return setColumnsOfState({}, ticket);
+}
+
+/**
+ * Sets on `row` the columns `ticket` gives ({@link ticketColumnsOfState}): folding an event into a
+ * fresh copy of the row so costs no object between them.
+ */
+export function setColumnsOfState<R extends object>(row: R, ticket: Ticket): R & Pick<TicketRow, TicketStateColumn> {
+  const target = row as Record<string, unknown>;
   // A state stored before a field existed lacks it: its column is null, as a column added to old rows.
-  for (const [name, read] of STATE_READERS) row[name] = read(ticket) ?? null;
-  return row as Pick<TicketRow, TicketStateColumn>;
+  for (const [name, read] of STATE_READERS) target[name] = read(ticket) ?? null;
+  return row as R & Pick<TicketRow, TicketStateColumn>;
 }
 
 /** The ticket view's fields shown as stored: each field's column (its description's `field`). */

@@ -12,7 +12,7 @@ import {
   type TicketEventOf,
 } from '@support-engine/domain/ticket';
 import type { ProjectedEvent } from '../../events.js';
-import { TICKET_ROW_SHAPE, type TicketRow, ticketColumnsOfState } from './columns.js';
+import { setColumnsOfState, TICKET_ROW_SHAPE, type TicketRow, ticketColumnsOfState } from './columns.js';
 import { stateOfRow } from './legacy-state.js';
 
 export type { TicketRow } from './columns.js';
@@ -73,15 +73,11 @@ export function applyTicketEvent(row: TicketRow | undefined, event: ProjectedTic
   // what the read model alone keeps that the event sets, computed from the row before it.
   const state = evolveTicket(row.state ?? stateOfRow(row), event)!;
   const fact = slaFactOf(event);
-  const next = {
-    ...row,
-    state,
-    ...ticketColumnsOfState(state),
-    ...changes(row, event),
-    ...(fact && { sla_facts: [...row.sla_facts, fact] }),
-    updated_at: event.data.at,
-    version: event.log.streamVersion,
-  };
+  const next = setColumnsOfState({ ...row, state }, state);
+  Object.assign(next, changes(row, event));
+  if (fact) next.sla_facts = [...row.sla_facts, fact];
+  next.updated_at = event.data.at;
+  next.version = event.log.streamVersion;
   return { row: next, messages: messagesOf(row, event) };
 }
 
