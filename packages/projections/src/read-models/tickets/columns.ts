@@ -14,8 +14,8 @@ import {
 /** What a ticket column is beyond its storage: where the domain holds it, how a ticket shows it, whether lists filter on it. */
 interface Description<M> {
   /**
-   * How the domain's own fold (`evolveTicket`) holds it: a ticket's row opens with the state
-   * that fold gives, rather than the projection reading the event a second time.
+   * How the domain's own fold (`evolveTicket`) holds it: the column is read from the row's `state`
+   * after every event, rather than the projection reading the event a second time.
    */
   readonly state?: (ticket: Ticket) => M;
   /** The field showing it, as stored, on the ticket view and the GraphQL `Ticket`. */
@@ -34,7 +34,7 @@ const described = <S, W, M, const D extends Description<M>>(column: Column<S, W,
  * The `tickets` table, column by column: its kysely type ({@link TicketsColumns}), the row the
  * projection folds in memory ({@link TicketRow}, instants as ISO strings, durations in ms), both
  * conversions, the columns queries return, the columns the domain's state gives a ticket's row
- * when it opens ({@link ticketColumnsOfState}), the ticket view's plain fields (`views.ts`) and
+ * after each event ({@link setColumnsOfState}), the ticket view's plain fields (`views.ts`) and
  * the list filters on a set of values ({@link TICKET_LIST_FILTERS}) all derive from this one list.
  * (`search`, a tsvector PostgreSQL computes, is declared with the table in `schema.ts`.)
  */
@@ -137,7 +137,8 @@ export type TicketRow = RowOf<typeof TICKET_TABLE>;
 
 /**
  * Columns no ticket query returns: the SLA timeline and the domain's state only the projection
- * reads back (to recompute the clocks, to fold the next event), and the figures only reports and the live board read (aggregated, never per ticket).
+ * reads back (to recompute the clocks, to fold the next event), and the figures only reports and
+ * the live board read (aggregated, never per ticket).
  */
 const HIDDEN_COLUMNS = [
   'sla_facts',
