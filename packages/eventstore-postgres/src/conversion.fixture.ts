@@ -1,4 +1,6 @@
 import { commandDigest, type EventMetadata, type RecordedEvent } from '@support-engine/eventstore';
+import { expect } from 'vitest';
+import { convertEventRows } from './convert-rows.js';
 import type { PostgresEventStore } from './postgres-event-store.js';
 
 /**
@@ -28,4 +30,17 @@ export function appendCommand(
 /** The events of `streams`, in that order. */
 export async function readStreams(store: PostgresEventStore, streams: readonly string[]): Promise<RecordedEvent[]> {
   return (await Promise.all(streams.map((stream) => store.readStream(stream)))).flat();
+}
+
+/** Runs the conversion in batches of two rows and stops it after its first batch, as a crash would. */
+export async function convertFirstBatchOnly(store: PostgresEventStore): Promise<void> {
+  const stop = new Error('interrupted');
+  await expect(
+    convertEventRows(store.db, {
+      batchSize: 2,
+      onBatch: () => {
+        throw stop;
+      },
+    }),
+  ).rejects.toBe(stop);
 }
