@@ -1,6 +1,7 @@
 import { commandDigest, type EventMetadata, type RecordedEvent } from '@support-engine/eventstore';
+import { type RawBuilder, sql } from 'kysely';
 import { expect } from 'vitest';
-import { convertEventRows } from './convert-rows.js';
+import { CONVERTING_SETTING, convertEventRows } from './convert-rows.js';
 import type { PostgresEventStore } from './postgres-event-store.js';
 
 /**
@@ -43,4 +44,19 @@ export async function convertFirstBatchOnly(store: PostgresEventStore): Promise<
       },
     }),
   ).rejects.toBe(stop);
+}
+
+/** Expects each statement refused by the append-only trigger, even with the conversion's setting on. */
+export async function expectRefusedWhileConverting(
+  store: PostgresEventStore,
+  attempts: readonly RawBuilder<unknown>[],
+): Promise<void> {
+  for (const attempt of attempts) {
+    await expect(
+      store.db.transaction().execute(async (trx) => {
+        await sql`select set_config(${CONVERTING_SETTING}, 'on', true)`.execute(trx);
+        await attempt.execute(trx);
+      }),
+    ).rejects.toThrow(/append-only/);
+  }
 }

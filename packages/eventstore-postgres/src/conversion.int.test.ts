@@ -6,8 +6,13 @@ import { commandDigest, createSealer, type EventMetadata, type RecordedEvent } f
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { type RawBuilder, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendCommand, convertFirstBatchOnly, readStreams } from './conversion.fixture.js';
-import { CONVERSION_0005, CONVERTING_SETTING, convertEventRows } from './convert-rows.js';
+import {
+  appendCommand,
+  convertFirstBatchOnly,
+  expectRefusedWhileConverting,
+  readStreams,
+} from './conversion.fixture.js';
+import { CONVERSION_0005, convertEventRows } from './convert-rows.js';
 import { eventStoreMigrator, migrateEventStore } from './migrations.js';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store.js';
 
@@ -172,14 +177,7 @@ describe('migration 0005: each fact of an event stored once', () => {
       sql`update events set command_sha256 = null, command_digest = 'forged' where stream_id = 'single' and stream_version = 1`,
       sql`delete from events where stream_id = 'plain'`,
     ];
-    for (const attempt of attempts) {
-      await expect(
-        store.db.transaction().execute(async (trx) => {
-          await sql`select set_config(${CONVERTING_SETTING}, 'on', true)`.execute(trx);
-          await attempt.execute(trx);
-        }),
-      ).rejects.toThrow(/append-only/);
-    }
+    await expectRefusedWhileConverting(store, attempts);
     expect(await store.readStream('single', { toVersion: 3 })).toEqual(before.filter((e) => e.streamId === 'single'));
     expect(await store.verifyAllStreams()).toMatchObject({ ok: true });
   });

@@ -6,8 +6,13 @@ import { createSealer, type RecordedEvent, type StoreVerification } from '@suppo
 import { createTestDatabase } from '@support-engine/servers/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendCommand, convertFirstBatchOnly, readStreams } from './conversion.fixture.js';
-import { CONVERSION_0005, CONVERSION_0006, CONVERTING_SETTING, convertEventRows } from './convert-rows.js';
+import {
+  appendCommand,
+  convertFirstBatchOnly,
+  expectRefusedWhileConverting,
+  readStreams,
+} from './conversion.fixture.js';
+import { CONVERSION_0005, CONVERSION_0006, convertEventRows } from './convert-rows.js';
 import { eventStoreMigrator, migrateEventStore } from './migrations.js';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store.js';
 import { tamperWithEvents } from './testing.js';
@@ -138,14 +143,7 @@ describe('migration 0006: hashes stored as bytes, no prev_hash', () => {
       sql`update events set hash_sha256 = null, hash = 'forged' where stream_id = 'plain' and stream_version = 1`,
       sql`update events set hash_sha256 = null where stream_id = 'plain' and stream_version = 1`,
     ];
-    for (const attempt of attempts) {
-      await expect(
-        store.db.transaction().execute(async (trx) => {
-          await sql`select set_config(${CONVERTING_SETTING}, 'on', true)`.execute(trx);
-          await attempt.execute(trx);
-        }),
-      ).rejects.toThrow(/append-only/);
-    }
+    await expectRefusedWhileConverting(store, attempts);
     expect(await store.verifyStream('plain')).toMatchObject({ ok: true });
   });
 });
