@@ -1,0 +1,36 @@
+/**
+ * Development-only sign-in: the API mints a token for one of the demo's people (`POST
+ * /dev/token`, which only an engine in development mode serves; a production one answers 404).
+ */
+
+/** The demo data's staff (`npm start -- --demo`), one per role the desk serves. */
+export const DEMO_PEOPLE = [
+  { sub: 'agent-ada', role: 'agent', name: 'Ada Lovelace' },
+  { sub: 'agent-linus', role: 'agent', name: 'Linus Pauling' },
+  { sub: 'sup-sue', role: 'supervisor', name: 'Sue Supervisor' },
+  { sub: 'dev-admin', role: 'admin', name: 'Dev Admin' },
+  { sub: 'dev-auditor', role: 'auditor', name: 'Dev Auditor' },
+] as const;
+
+export type DemoPerson = (typeof DEMO_PEOPLE)[number];
+
+/** The path the development token route answers on. */
+export const DEV_TOKEN_PATH = '/dev/token';
+
+/** Whether this engine offers development sign-in (it answers `GET /dev/token` only in development). */
+export async function devSignInAvailable(): Promise<boolean> {
+  const response = await fetch(DEV_TOKEN_PATH, { method: 'GET' });
+  return response.ok;
+}
+
+/** A development token for `person`. */
+export async function devToken(person: DemoPerson): Promise<string> {
+  const response = await fetch(DEV_TOKEN_PATH, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ sub: person.sub, role: person.role }),
+  });
+  const body = (await response.json()) as { token?: string; errors?: { message: string }[] };
+  if (!response.ok || body.token === undefined) throw new Error(body.errors?.[0]?.message ?? response.statusText);
+  return body.token;
+}

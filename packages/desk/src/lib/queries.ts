@@ -1,0 +1,57 @@
+import { graphql } from './graphql/index.ts';
+
+/** One page of an agent's tickets, for the inbox. */
+export const InboxTickets = graphql(`
+  query InboxTickets($filter: TicketFilter, $after: String, $first: Int) {
+    tickets(filter: $filter, order: updated, first: $first, after: $after) {
+      items {
+        id
+        subject
+        status
+        priority
+        customerId
+        updatedAt
+        openedAt
+        sla {
+          state
+        }
+      }
+      nextCursor
+    }
+  }
+`);
+
+/** Work given to the signed-in agent, as it happens. */
+export const AssignedToMe = graphql(`
+  subscription AssignedToMe {
+    assignedToMe {
+      kind
+      id
+    }
+  }
+`);
+
+/** A ticket and its messages, for the ticket page. */
+export const TicketPage = graphql(`
+  query TicketPage($id: ID!) {
+    ticket(id: $id) {
+      id
+      subject
+      status
+      priority
+      customerId
+      openedAt
+      sla {
+        state
+      }
+      messages {
+        messageId
+        authorKind
+        authorId
+        internal
+        body
+        at
+      }
+    }
+  }
+`);

@@ -1,0 +1,35 @@
+/** Who is signed in: the token sent with every request, and whom it speaks for. */
+export interface Session {
+  readonly token: string;
+  readonly sub: string;
+  readonly role: string;
+  readonly name: string;
+}
+
+const KEY = 'support-desk.session';
+
+function stored(): Session | null {
+  if (typeof sessionStorage === 'undefined') return null;
+  try {
+    const value = JSON.parse(sessionStorage.getItem(KEY) ?? 'null') as Session | null;
+    return value && typeof value.token === 'string' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The session, kept for the browser tab (sessionStorage: closing the tab signs out, and another
+ * tab may sign in as someone else).
+ */
+export const session = $state<{ current: Session | null }>({ current: stored() });
+
+export function signIn(value: Session): void {
+  sessionStorage.setItem(KEY, JSON.stringify(value));
+  session.current = value;
+}
+
+export function signOut(): void {
+  sessionStorage.removeItem(KEY);
+  session.current = null;
+}
