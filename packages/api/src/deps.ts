@@ -80,6 +80,11 @@ export interface ApiDeps {
    * the API's port, where any client could scrape them); the API makes its own without.
    */
   readonly metrics?: ApiMetrics;
+  /**
+   * The desk's built files (packages/desk's `build` folder), served under `/desk`; without it, or
+   * before the desk is built, `/desk` is not served.
+   */
+  readonly deskDir?: string;
 }
 
 /**

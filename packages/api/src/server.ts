@@ -17,6 +17,7 @@ import type { ApiConfig } from './config.js';
 import { createInboxes } from './delivery/inboxes.js';
 import { createWebhooks } from './delivery/webhooks.js';
 import type { ApiDeps } from './deps.js';
+import { deskRoutes } from './desk/routes.js';
 import { errorBody, httpErrorHandler, notFoundHandler } from './errors/http.js';
 import { toPublicError } from './errors/map.js';
 import { useStableErrorCodes } from './errors/plugin.js';
@@ -209,6 +210,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
   });
   await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, logger));
   await app.register(reportRoutes(deps.db, services.bus.configuration, principalOf, deps.clock, logger));
+  await app.register(deskRoutes(deps.deskDir, config, logger));
   // Uploads no message named within days go, hourly; each row is taken by one sweeper only.
   const sweeping =
     attachments &&

@@ -94,6 +94,8 @@ export interface HarnessOptions {
   readonly attachmentStorage?: AttachmentStorage | null;
   /** What the API logs to: silent by default (API_TEST_LOG=error shows it). */
   readonly logger?: Logger;
+  /** The desk's built files, served under /desk; none by default. */
+  readonly deskDir?: string;
 }
 
 export async function createApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -197,6 +199,7 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
       delivery: access,
       attachmentStorage,
       metrics,
+      ...(options.deskDir === undefined ? {} : { deskDir: options.deskDir }),
     },
     config,
   );

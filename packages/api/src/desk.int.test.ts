@@ -1,0 +1,95 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESK_PATH, DEV_TOKEN_PATH } from './desk/routes.js';
+import { type ApiHarness, codes, createApiHarness } from './testing/harness.fixture.js';
+
+// The desk is files the API serves (a single-page app: any path under /desk is its page), and a
+// development engine signs its users in with tokens it mints; a production one mints none.
+
+const PAGE = '<!doctype html><html lang="en"><head><title>desk</title></head><body>the desk</body></html>';
+const ENTRY = '_app/immutable/entry/start.abc123.js';
+
+let dir: string;
+let dev: ApiHarness;
+let production: ApiHarness;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'desk-build-'));
+  await mkdir(join(dir, '_app/immutable/entry'), { recursive: true });
+  await writeFile(join(dir, 'index.html'), PAGE);
+  await writeFile(join(dir, ENTRY), 'export const start = 1;');
+  await writeFile(join(dir, '_app/version.json'), '{"version":"1"}');
+  dev = await createApiHarness({ deskDir: dir });
+  production = await createApiHarness({ deskDir: dir, config: { environment: 'production' } });
+});
+afterAll(async () => {
+  await dev?.close();
+  await production?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const mint = (h: ApiHarness, body: unknown) =>
+  h.app.inject({ method: 'POST', url: DEV_TOKEN_PATH, payload: body as Record<string, unknown> });
+
+describe('the desk files', () => {
+  it.each([DESK_PATH, `${DESK_PATH}/`, `${DESK_PATH}/inbox`, `${DESK_PATH}/tickets/t-1`])(
+    '%s answers the app page, checked again on each load',
+    async (path) => {
+      const response = await production.get(path);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.body).toBe(PAGE);
+      expect(response.headers['cache-control']).toBe('no-cache');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(response.headers['x-frame-options']).toBe('DENY');
+    },
+  );
+
+  it('keeps the files named by their content a year, and checks the others each time', async () => {
+    const entry = await production.get(`${DESK_PATH}/${ENTRY}`);
+    expect(entry.statusCode).toBe(200);
+    expect(entry.headers['content-type']).toMatch(/javascript/);
+    expect(entry.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const version = await production.get(`${DESK_PATH}/_app/version.json`);
+    expect(version.statusCode).toBe(200);
+    expect(version.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('serves nothing outside its folder', async () => {
+    const response = await production.get(`${DESK_PATH}/..%2f..%2fetc%2fpasswd`);
+    expect(response.body).not.toContain('root:');
+  });
+});
+
+describe('development sign-in', () => {
+  it('is offered by a development engine, whose tokens act as the staff member', async () => {
+    expect((await dev.get(DEV_TOKEN_PATH)).statusCode).toBe(204);
+    const response = await mint(dev, { sub: 'agent-ada', role: 'agent' });
+    expect(response.statusCode).toBe(200);
+    const { token } = response.json() as { token: string };
+    const answer = await dev.gql('{ tickets { items { id } } }', {}, token);
+    expect(answer.errors).toBeUndefined();
+  });
+
+  it('mints for the desk roles only, and refuses bad input', async () => {
+    for (const body of [
+      { sub: 'portal', role: 'system' },
+      { sub: 'cust-alice', role: 'customer' },
+      { sub: '', role: 'agent' },
+      { sub: 'agent-ada', role: 'agent', extra: true },
+    ]) {
+      const response = await mint(dev, body);
+      expect(response.statusCode, JSON.stringify(body)).toBe(400);
+      expect(codes(response.json())).toEqual(['BAD_USER_INPUT']);
+    }
+  });
+
+  it('does not exist on a production engine', async () => {
+    expect((await production.get(DEV_TOKEN_PATH)).statusCode).toBe(404);
+    const response = await mint(production, { sub: 'agent-ada', role: 'agent' });
+    expect(response.statusCode).toBe(404);
+    expect(codes(response.json())).toEqual(['NOT_FOUND']);
+  });
+});

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import { Id, Role } from '@support-engine/domain';
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { mintToken } from '../auth/tokens.js';
+import type { ApiConfig } from '../config.js';
+import { refuseRequest } from '../errors/http.js';
+import { parseInput } from '../validation.js';
+
+/** Where the desk (the staff's web app, packages/desk) is served. */
+export const DESK_PATH = '/desk';
+
+/** Where a development engine mints tokens for the desk's development sign-in. */
+export const DEV_TOKEN_PATH = '/dev/token';
+
+/** How long a development sign-in lasts. */
+export const DEV_SIGN_IN_TTL_SECONDS = 8 * 3600;
+
+/** The roles the desk serves; a development token is minted for these only. */
+const DeskRole = Role.extract(['agent', 'supervisor', 'admin', 'auditor']);
+
+const DevTokenRequest = z.object({ sub: Id, role: DeskRole }).strict();
+
+// Files whose names carry their content's hash never change: kept a year. Everything else (the
+// page itself, version.json) is checked each time, so a new build is picked up at once.
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+const REVALIDATE = 'no-cache';
+
+/**
+ * The desk's routes: its built files under {@link DESK_PATH} (any other path there answers the
+ * app's page, which routes in the browser) when `dir` holds a build, and, in development with an
+ * HS256 secret only, {@link DEV_TOKEN_PATH}: `GET` says development sign-in is offered (204), `POST
+ * { sub, role }` answers `{ token }` for that staff member. A production engine has neither dev
+ * route (404, as any unknown path).
+ */
+export function deskRoutes(dir: string | undefined, config: ApiConfig, logger: Logger) {
+  return async (app: FastifyInstance) => {
+    if (config.environment === 'development' && config.auth.mode === 'hs256')
+      devSignIn(app, config.auth.secret, logger);
+    if (dir === undefined) return;
+    if (!existsSync(join(dir, 'index.html'))) {
+      logger.warn({ dir }, 'the desk is not built (npm run build): /desk is not served');
+      return;
+    }
+    await app.register(fastifyStatic, {
+      root: dir,
+      prefix: `${DESK_PATH}/`,
+      // One route per file found now, so a path that is no file falls through to the app's page.
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      setHeaders: (reply, path) => {
+        reply.headers({ ...PAGE_HEADERS, 'cache-control': path.includes('/_app/immutable/') ? IMMUTABLE : REVALIDATE });
+      },
+    });
+    const page = (_request: unknown, reply: FastifyReply) => {
+      reply.headers({ ...PAGE_HEADERS, 'cache-control': REVALIDATE });
+      return reply.sendFile('index.html', dir, { cacheControl: false });
+    };
+    app.get(DESK_PATH, page);
+    app.get(`${DESK_PATH}/*`, page);
+  };
+}
+
+/** What every desk answer carries: no sniffing of types, no framing by other sites, no referrer sent out. */
+const PAGE_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'no-referrer',
+} as const;
+
+function devSignIn(app: FastifyInstance, secret: string, logger: Logger) {
+  app.get(DEV_TOKEN_PATH, async (_request, reply) => reply.status(204).send());
+  app.post(DEV_TOKEN_PATH, async (request, reply) => {
+    try {
+      const claims = parseInput(DevTokenRequest, request.body);
+      return { token: await mintToken(claims, secret, DEV_SIGN_IN_TTL_SECONDS) };
+    } catch (error) {
+      return refuseRequest(reply, error, logger, 'development sign-in');
+    }
+  });
+}
