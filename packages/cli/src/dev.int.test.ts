@@ -153,6 +153,8 @@ describe.each(KINDS)('dev composition on the %s Temporal server', (kind) => {
     expect(banner).toContain(`Mail (caught)       ${mailUrl}   SMTP 127.0.0.1:${options.ports.smtp}`);
     expect(banner).toContain(`Webhook receiver    http://127.0.0.1:${options.ports.webhooks}`);
     expect(banner).toContain(`Metrics             ${opsUrl}/metrics`);
+    // The desk, when built (the e2e test of the desk builds it), is served on the API's port.
+    expect(banner).toMatch(new RegExp(`  Desk                (${apiUrl}/desk |not built)`));
     expect(await (await fetch(mailUrl)).text()).toContain('<h1>Mail catcher</h1>');
     expect((await fetch(`${running.servers.webhookReceiver.url}/api/events`)).status).toBe(200);
     // The customer's confirmation reached the mail page, in her language.

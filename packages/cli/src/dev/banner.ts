@@ -1,6 +1,7 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GRAPHQL_PATH } from '@support-engine/api';
+import { DESK_PATH, GRAPHQL_PATH } from '@support-engine/api';
+import { deskBuildDir } from '../desk.js';
 import { HEALTH_PATH, READY_PATH } from '../services/health.js';
 import { DEV_TOKEN_PRINCIPAL, DEV_TOKEN_TTL_SECONDS, type RunningDev } from './dev.js';
 
@@ -18,6 +19,9 @@ export function devBanner(dev: RunningDev, secretFile: string, dataDir?: string)
     '',
     'support-engine is running (Ctrl-C stops everything)',
     '',
+    deskBuildDir() === undefined
+      ? '  Desk                not built (npm run build builds it; npm start does first)'
+      : `  Desk                ${api}${DESK_PATH}   (development sign-in as the demo's people)`,
     `  GraphQL + GraphiQL  ${api}${GRAPHQL_PATH}`,
     temporal.uiUrl
       ? `  Temporal UI         ${temporal.uiUrl}/namespaces/${temporal.namespace}/workflows   (filter: TicketStatus="waiting_customer")`

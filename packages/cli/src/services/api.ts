@@ -11,6 +11,7 @@ import {
 } from '@support-engine/api';
 import type { DeliveryConfig } from '@support-engine/delivery';
 import type { RuntimeConfig } from '../config.js';
+import { deskBuildDir } from '../desk.js';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
 import { addHealthRoutes } from './health.js';
@@ -71,6 +72,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     options.reactorName ?? null,
     options.deliveryMeter ?? null,
   );
+  const deskDir = deskBuildDir();
   const attachmentStorage = await openAttachmentStorage(
     options.attachments.store,
     options.attachments.defaultDir ?? resolve('data', 'attachments'),
@@ -87,6 +89,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       ...(options.slaSettings ? { slaSettings: options.slaSettings } : {}),
       attachmentStorage,
       metrics,
+      ...(deskDir === undefined ? {} : { deskDir }),
       delivery: {
         db: databases.delivery,
         notifier: delivery.name,

@@ -1,0 +1,107 @@
+/** Browser harness for the desk's end-to-end tests (not a test file): real headless Chromium, axe-core. */
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+
+/** Where a failing test's screenshot is kept (ignored by git). */
+export const BROWSER_ARTIFACTS_DIR = fileURLToPath(new URL('../../../../.e2e-artifacts/', import.meta.url));
+
+/** The flags of every run: headless, no sandbox (root in CI containers), nothing fetched from the network by the browser itself. */
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+/** The system's Chromium, or an error saying how to install it (the desk's tests never skip). */
+export function chromiumPath(): string {
+  try {
+    return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
+  } catch {
+    throw new Error(
+      'Chromium is not installed, and the desk’s browser tests need it: install it (Debian: `apt-get install -y chromium`) so that `command -v chromium` finds it.',
+    );
+  }
+}
+
+/** One browser for a suite: a fresh profile, removed on close. */
+export interface TestBrowser {
+  readonly context: BrowserContext;
+  close(): Promise<void>;
+}
+
+/** Starts Chromium headless with a fresh profile, pages in `locale` (the user's language). */
+export async function startBrowser(locale: string): Promise<TestBrowser> {
+  const profile = await mkdtemp(join(tmpdir(), 'desk-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    args: ARGS,
+    locale,
+  });
+  return {
+    context,
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+const axeSource = (): string => {
+  const require = createRequire(import.meta.url);
+  return require('axe-core').source as string;
+};
+
+/** A rule axe-core found broken on a page: its id, how bad, and where. */
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly targets: string[];
+}
+
+/** The serious and critical accessibility violations axe-core finds on the page as it stands. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ content: axeSource() });
+  const violations = await page.evaluate(async () => {
+    type Axe = {
+      run(context: Document): Promise<{
+        violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[];
+      }>;
+    };
+    const { violations } = await (window as unknown as { axe: Axe }).axe.run(document);
+    return violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((node) => node.target.join(' ')),
+    }));
+  });
+  return violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical');
+}
+
+/**
+ * Runs `steps` on `page`; when they fail, keeps a screenshot of the page under
+ * {@link BROWSER_ARTIFACTS_DIR} (named `name`) and fails saying where.
+ */
+export async function withScreenshotOnFailure(page: Page, name: string, steps: () => Promise<void>): Promise<void> {
+  try {
+    await steps();
+  } catch (error) {
+    await mkdir(BROWSER_ARTIFACTS_DIR, { recursive: true });
+    const path = join(BROWSER_ARTIFACTS_DIR, `${name}.png`);
+    await page.screenshot({ path, fullPage: true }).catch(() => undefined);
+    throw new Error(`${error instanceof Error ? error.message : String(error)}\n(screenshot of the page: ${path})`, {
+      cause: error,
+    });
+  }
+}
