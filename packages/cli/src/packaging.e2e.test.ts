@@ -27,6 +27,7 @@ interface Manifest {
   readonly exports: Record<string, Record<string, string>>;
   readonly bin?: Record<string, string>;
   readonly dependencies?: Record<string, string>;
+  readonly private?: boolean;
 }
 interface Packed {
   readonly name: string;
@@ -58,9 +59,14 @@ async function succeeds(file: string, args: readonly string[], cwd: string, env?
 }
 
 const workspaces: string[] = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')).workspaces;
-const manifests: Manifest[] = await Promise.all(
-  workspaces.map(async (dir) => JSON.parse(await readFile(join(ROOT, dir, 'package.json'), 'utf8'))),
-);
+// The published packages: a private workspace (the desk, static files the engine serves) is not one.
+const manifests: Manifest[] = (
+  await Promise.all(
+    workspaces.map(
+      async (dir): Promise<Manifest> => JSON.parse(await readFile(join(ROOT, dir, 'package.json'), 'utf8')),
+    ),
+  )
+).filter((manifest) => manifest.private !== true);
 
 let work: string;
 let app: string;
@@ -73,7 +79,8 @@ beforeAll(async () => {
   app = join(work, 'app');
   await mkdir(tarballs);
   await mkdir(app);
-  packed = JSON.parse(await succeeds('npm', ['pack', '--workspaces', '--json', '--pack-destination', tarballs], ROOT));
+  const packs = manifests.flatMap((manifest) => ['--workspace', manifest.name]);
+  packed = JSON.parse(await succeeds('npm', ['pack', ...packs, '--json', '--pack-destination', tarballs], ROOT));
 
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   for (const file of readdirSync(FIXTURES)) await copyFile(join(FIXTURES, file), join(app, file));
