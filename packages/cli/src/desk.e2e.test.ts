@@ -107,6 +107,23 @@ describe('the desk', () => {
     await page.close();
   });
 
+  it('sends back to sign-in a user whose token the API refuses (expired)', async () => {
+    const page = await browser.context.newPage();
+    await withScreenshotOnFailure(page, 'desk-refused-token', async () => {
+      await page.goto(`${stack.engine.api.url}${DESK_PATH}/sign-in`);
+      await page.evaluate(() =>
+        sessionStorage.setItem(
+          'support-desk.session',
+          JSON.stringify({ token: 'not-a-valid-token', sub: 'agent-ada', role: 'agent', name: 'Ada Lovelace' }),
+        ),
+      );
+      await page.goto(`${stack.engine.api.url}${DESK_PATH}/inbox`);
+      await page.waitForURL(`**${DESK_PATH}/sign-in`);
+      expect(await page.evaluate(() => sessionStorage.getItem('support-desk.session'))).toBeNull();
+    });
+    await page.close();
+  });
+
   it('has an accessibility check that finds what it should', async () => {
     const page = await browser.context.newPage();
     // An image without text and a field without a label: critical for axe-core.

@@ -1,15 +1,21 @@
-import { Client, fetchExchange, subscriptionExchange } from '@urql/core';
+import { Client, type CombinedError, fetchExchange, mapExchange, subscriptionExchange } from '@urql/core';
 import { createClient as createWsClient } from 'graphql-ws';
 import type { Session } from './session.svelte.ts';
 
 /** Where the API answers GraphQL: the origin that served the desk. */
 const GRAPHQL_PATH = '/graphql';
 
+/** Whether the API refused the token itself (expired, or not valid): signing in again is the way out. */
+export function refusesToken(error: CombinedError): boolean {
+  return error.graphQLErrors.some((graphQLError) => graphQLError.extensions.code === 'UNAUTHENTICATED');
+}
+
 /**
  * A GraphQL client speaking for `session`: queries and mutations over HTTP, subscriptions over
  * one WebSocket (graphql-ws), opened on the first subscription, the token in its `connection_init`.
+ * `onTokenRefused` runs when the API refuses the token (see {@link refusesToken}).
  */
-export function createApiClient(session: Session): Client {
+export function createApiClient(session: Session, onTokenRefused: () => void): Client {
   const socketUrl = new URL(GRAPHQL_PATH, window.location.href);
   socketUrl.protocol = socketUrl.protocol === 'https:' ? 'wss:' : 'ws:';
   const sockets = createWsClient({
@@ -24,6 +30,11 @@ export function createApiClient(session: Session): Client {
     preferGetMethod: false,
     fetchOptions: () => ({ headers: { authorization: `Bearer ${session.token}` } }),
     exchanges: [
+      mapExchange({
+        onError(error) {
+          if (refusesToken(error)) onTokenRefused();
+        },
+      }),
       fetchExchange,
       subscriptionExchange({
         forwardSubscription: (request) => ({
