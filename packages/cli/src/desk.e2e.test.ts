@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from './dev/demo.js';
+import { mutate } from './graphql-client.js';
 import {
   chromiumPath,
   seriousViolations,
@@ -103,6 +104,58 @@ describe('the desk', () => {
       await page.getByRole('heading', { level: 1, name: subject ?? '' }).waitFor();
       await page.locator('.timeline li').first().waitFor();
       await expectAccessible(page);
+    });
+    await page.close();
+  });
+
+  it('shows a page of tickets at a time, the next one on "load more"', async () => {
+    // Linus gets more open tickets than a page holds (25).
+    const [portal, admin] = await Promise.all([
+      stack.token('system', 'customer-portal'),
+      stack.token('admin', 'dev-admin'),
+    ]);
+    for (let n = 1; n <= 26; n++) {
+      const ticketId = `desk-e2e-${n}`;
+      await mutate(
+        stack.client,
+        'openTicket',
+        {
+          ticketId,
+          customerId: 'cust-bob',
+          subject: `Sync question ${n}`,
+          description: 'From the desk test.',
+          channel: 'web',
+        },
+        { token: portal },
+      );
+      await mutate(stack.client, 'assignTicket', { ticketId, agentId: 'agent-linus' }, { token: admin });
+    }
+    const supervisor = await stack.token('supervisor', 'sup-e2e');
+    const open = async () =>
+      (
+        await stack.client.request<{ tickets: { items: { id: string }[] } }>(
+          '{ tickets(filter: { assigneeId: "agent-linus", status: [new, in_progress, waiting_customer] }, first: 100) { items { id } } }',
+          {},
+          supervisor,
+        )
+      ).tickets.items.length;
+    await expect.poll(open, { timeout: 20_000 }).toBeGreaterThanOrEqual(26);
+
+    const page = await browser.context.newPage();
+    await withScreenshotOnFailure(page, 'desk-load-more', async () => {
+      await page.goto(`${stack.engine.api.url}${DESK_PATH}/sign-in`);
+      await page.getByRole('button', { name: 'Se connecter en tant que Linus Pauling' }).click();
+      await page.waitForURL(`**${DESK_PATH}/inbox`);
+      const rows = page.locator('tbody tr');
+      const more = page.getByRole('button', { name: 'Afficher plus' });
+      await more.waitFor();
+      expect(await rows.count()).toBe(25);
+      await more.click();
+      await expect.poll(() => rows.count()).toBe(await open());
+      await more.waitFor({ state: 'detached' });
+      // No ticket twice: the next page starts after the last one shown.
+      const ids = await rows.evaluateAll((all) => all.map((row) => row.dataset.ticketId));
+      expect(new Set(ids).size).toBe(ids.length);
     });
     await page.close();
   });
