@@ -46,7 +46,7 @@ async function expectAccessible(page: Page) {
 }
 
 describe('the desk', () => {
-  it('signs Ada in, lists her open tickets, and opens one with j, k and Enter', async () => {
+  it('signs Ada in, lists her open tickets, filters them by status, and opens one with j, k and Enter', async () => {
     const supervisor = await stack.token('supervisor', 'sup-e2e');
     // The router gives Ada the French refund; the VAT question was hers from the start.
     await expect
@@ -76,21 +76,35 @@ describe('the desk', () => {
       await rows.filter({ hasText: 'Remboursement en double' }).waitFor();
       await rows.filter({ hasText: 'Invoice shows the wrong VAT number' }).waitFor();
       // Hers only (the router may give her more meanwhile), open ones only: not Linus's escalated one.
-      const hers = async () =>
+      const hers = async (status: string) =>
         (
           await stack.client.request<{ tickets: { items: { id: string }[] } }>(
-            '{ tickets(filter: { assigneeId: "agent-ada", status: [new, in_progress, waiting_customer] }) { items { id } } }',
+            `{ tickets(filter: { assigneeId: "agent-ada"${status} }, first: 100) { items { id } } }`,
             {},
             supervisor,
           )
         ).tickets.items
           .map((ticket) => ticket.id)
           .sort();
+      const OPEN = ', status: [new, in_progress, waiting_customer]';
       const shown = async () => (await rows.evaluateAll((all) => all.map((row) => row.dataset.ticketId ?? ''))).sort();
-      await expect.poll(async () => (await shown()).join() === (await hers()).join(), { timeout: 10_000 }).toBe(true);
+      const showsHers = async (status: string) =>
+        expect.poll(async () => (await shown()).join() === (await hers(status)).join(), { timeout: 10_000 }).toBe(true);
+      await showsHers(OPEN);
       expect(await shown()).toEqual(expect.arrayContaining(['demo-invoice', 'demo-refund']));
       expect(await page.locator('tbody').textContent()).not.toContain('API rate limit too low');
       await expectAccessible(page);
+
+      // The status filter: all of hers (the resolved and closed ones too), then one status.
+      const status = page.getByLabel('Statut');
+      await status.selectOption('all');
+      await showsHers('');
+      expect((await shown()).length).toBeGreaterThan((await hers(OPEN)).length);
+      await status.selectOption('waiting_customer');
+      await showsHers(', status: [waiting_customer]');
+      expect(await shown()).toContain('demo-invoice');
+      await status.selectOption('open');
+      await showsHers(OPEN);
 
       // j moves to the second row, k back to the first; Enter opens the selected one.
       await page.keyboard.press('j');
