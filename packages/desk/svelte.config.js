@@ -10,5 +10,21 @@ export default {
     paths: { base: '/desk', relative: false },
     // Files SvelteKit writes beside the build go in one folder the API serves as immutable.
     appDir: '_app',
+    // The page says what it may load: only the engine's own files and API (its inline bootstrap
+    // script allowed by hash). A meta tag, so frame-ancestors is the API's X-Frame-Options.
+    csp: {
+      mode: 'hash',
+      directives: {
+        'default-src': ['self'],
+        'script-src': ['self'],
+        // Inline styles: SvelteKit's route announcer and Svelte's transitions set style attributes.
+        'style-src': ['self', 'unsafe-inline'],
+        'img-src': ['self', 'data:'],
+        'connect-src': ['self'],
+        'base-uri': ['none'],
+        'form-action': ['self'],
+        'object-src': ['none'],
+      },
+    },
   },
 };

@@ -63,11 +63,20 @@ describe('the desk', () => {
       )
       .toBe('agent-ada');
     const page = await browser.context.newPage();
+    // Whatever the page reports as an error (a script failing, something its CSP blocked).
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
     await withScreenshotOnFailure(page, 'desk-sign-in-and-inbox', async () => {
       await page.goto(`${stack.engine.api.url}${DESK_PATH}`);
       await page.waitForURL(`**${DESK_PATH}/sign-in`);
       await expect.poll(() => page.getAttribute('html', 'lang')).toBe('fr');
       await page.getByTestId('dev-only').waitFor();
+      // Scripts only from the engine (the inline bootstrap by its hash), checked by the console below.
+      expect(await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content')).toMatch(
+        /script-src 'self' 'sha256-[^']+';/,
+      );
       await expectAccessible(page);
 
       await page.getByRole('button', { name: 'Se connecter en tant que Ada Lovelace' }).click();
@@ -118,6 +127,7 @@ describe('the desk', () => {
       await page.getByRole('heading', { level: 1, name: subject ?? '' }).waitFor();
       await page.locator('.timeline li').first().waitFor();
       await expectAccessible(page);
+      expect(consoleErrors).toEqual([]);
     });
     await page.close();
   });
