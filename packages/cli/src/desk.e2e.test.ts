@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { DESK_PATH } from '@support-engine/api';
 import { pino } from 'pino';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadDemoData } from './dev/demo.js';
 import { mutate } from './graphql-client.js';
 import {
@@ -34,6 +34,23 @@ beforeAll(async () => {
   });
   stack = await startE2eStack();
   await loadDemoData(stack.engine.api.url, stack.secret, pino({ level: 'silent' }));
+  // The router gives Ada the French refund (the VAT question was hers from the start); then Ada and
+  // Linus are busy, so the router gives them nothing more and the tests decide what they hold.
+  const supervisor = await stack.token('supervisor', 'sup-e2e');
+  await vi.waitFor(
+    async () => {
+      const { ticket } = await stack.client.request<{ ticket: { assigneeId: string | null } | null }>(
+        '{ ticket(id: "demo-refund") { assigneeId } }',
+        {},
+        supervisor,
+      );
+      if (ticket?.assigneeId !== 'agent-ada') throw new Error('demo-refund is not routed to Ada yet');
+    },
+    { timeout: 20_000, interval: 100 },
+  );
+  const admin = await stack.token('admin', 'dev-admin');
+  for (const agentId of ['agent-ada', 'agent-linus'])
+    await mutate(stack.client, 'setAgentAvailability', { agentId, availability: 'busy' }, { token: admin });
   browser = await startBrowser('fr-FR');
 });
 afterAll(async () => {
@@ -46,22 +63,8 @@ async function expectAccessible(page: Page) {
 }
 
 describe('the desk', () => {
-  it('signs Ada in, lists her open tickets, filters them by status, and opens one with j, k and Enter', async () => {
+  it('signs Ada in, lists her open tickets, filters them by status, shows new work live, and opens one with j, k and Enter', async () => {
     const supervisor = await stack.token('supervisor', 'sup-e2e');
-    // The router gives Ada the French refund; the VAT question was hers from the start.
-    await expect
-      .poll(
-        async () =>
-          (
-            await stack.client.request<{ ticket: { assigneeId: string | null } | null }>(
-              '{ ticket(id: "demo-refund") { assigneeId } }',
-              {},
-              supervisor,
-            )
-          ).ticket?.assigneeId,
-        { timeout: 20_000 },
-      )
-      .toBe('agent-ada');
     const page = await browser.context.newPage();
     // Whatever the page reports as an error (a script failing, something its CSP blocked).
     const consoleErrors: string[] = [];
@@ -84,7 +87,7 @@ describe('the desk', () => {
       const rows = page.locator('tbody tr');
       await rows.filter({ hasText: 'Remboursement en double' }).waitFor();
       await rows.filter({ hasText: 'Invoice shows the wrong VAT number' }).waitFor();
-      // Hers only (the router may give her more meanwhile), open ones only: not Linus's escalated one.
+      // Hers only, open ones only: not Linus's escalated one.
       const hers = async (status: string) =>
         (
           await stack.client.request<{ tickets: { items: { id: string }[] } }>(
@@ -114,6 +117,21 @@ describe('the desk', () => {
       expect(await shown()).toContain('demo-invoice');
       await status.selectOption('open');
       await showsHers(OPEN);
+
+      // Work given to her meanwhile appears without a reload (the assignedToMe subscription).
+      const [portal, admin] = await Promise.all([
+        stack.token('system', 'customer-portal'),
+        stack.token('admin', 'dev-admin'),
+      ]);
+      const live = { ticketId: 'desk-e2e-live', customerId: 'cust-dan', channel: 'web' };
+      await mutate(
+        stack.client,
+        'openTicket',
+        { ...live, subject: 'Export button does nothing', description: 'Nothing downloads.' },
+        { token: portal },
+      );
+      await mutate(stack.client, 'assignTicket', { ticketId: live.ticketId, agentId: 'agent-ada' }, { token: admin });
+      await rows.filter({ hasText: 'Export button does nothing' }).waitFor();
 
       // j moves to the second row, k back to the first; Enter opens the selected one.
       await page.keyboard.press('j');
