@@ -2,8 +2,8 @@ import { graphql } from './graphql/index.ts';
 
 /** One page of an agent's tickets, for the inbox. */
 export const InboxTickets = graphql(`
-  query InboxTickets($filter: TicketFilter, $after: String, $first: Int) {
-    tickets(filter: $filter, order: updated, first: $first, after: $after) {
+  query InboxTickets($filter: TicketFilter, $after: String, $first: Int, $consistencyToken: String) {
+    tickets(filter: $filter, order: updated, first: $first, after: $after, consistencyToken: $consistencyToken) {
       items {
         id
         subject
@@ -21,12 +21,16 @@ export const InboxTickets = graphql(`
   }
 `);
 
-/** Work given to the signed-in agent, as it happens. */
+/**
+ * Work given to the signed-in agent, as it happens; the read models may not show it yet: read
+ * with its consistency token.
+ */
 export const AssignedToMe = graphql(`
   subscription AssignedToMe {
     assignedToMe {
       kind
       id
+      consistencyToken
     }
   }
 `);
