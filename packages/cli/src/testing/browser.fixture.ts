@@ -21,13 +21,15 @@ const ARGS = [
   '--disable-sync',
 ];
 
-/** The system's Chromium, or an error saying how to install it (the desk's tests never skip). */
+/** `CHROMIUM_PATH`, else the system's Chromium, or an error saying how to install it (the desk's tests never skip). */
 export function chromiumPath(): string {
+  const named = process.env.CHROMIUM_PATH;
+  if (named) return named;
   try {
     return execFileSync('sh', ['-c', 'command -v chromium'], { encoding: 'utf8' }).trim();
   } catch {
     throw new Error(
-      'Chromium is not installed, and the desk’s browser tests need it: install it (Debian: `apt-get install -y chromium`) so that `command -v chromium` finds it.',
+      'Chromium is not installed, and the desk’s browser tests need it: install it (`npm run setup:chromium`, as root on Debian: `apt-get install -y chromium`) or set CHROMIUM_PATH.',
     );
   }
 }
