@@ -70,7 +70,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['packages/*/src/**/*.e2e.test.ts'],
-          globalSetup: ['./vitest.setup.ts'],
+          globalSetup: ['./vitest.setup.ts', './vitest.desk-build.ts'],
           setupFiles: ['./vitest.temporal-logs.ts'],
           testTimeout: 180_000,
           hookTimeout: 180_000,

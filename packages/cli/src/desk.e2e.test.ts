@@ -1,66 +1,25 @@
-import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { DESK_PATH } from '@support-engine/api';
-import { pino } from 'pino';
-import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadDemoData } from './dev/demo.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutate } from './graphql-client.js';
-import {
-  chromiumPath,
-  seriousViolations,
-  startBrowser,
-  type TestBrowser,
-  withScreenshotOnFailure,
-} from './testing/browser.fixture.js';
-import { type E2eStack, startE2eStack } from './testing/stack.fixture.js';
+import { seriousViolations, type TestBrowser, withScreenshotOnFailure } from './testing/browser.fixture.js';
+import { type DeskSuite, expectAccessible, startDeskSuite } from './testing/desk.fixture.js';
+import type { E2eStack } from './testing/stack.fixture.js';
 
 // The desk as Ada meets it with `npm start -- --demo`: the engine serves it, she signs in through
 // the development sign-in, sees her tickets in French (her browser's language) and opens one from
 // the keyboard. Every screen passes axe-core without a serious or critical violation.
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-
+let suite: DeskSuite;
 let stack: E2eStack;
 let browser: TestBrowser;
 
 beforeAll(async () => {
-  // Fails here, with how to install it, rather than after the engine started.
-  chromiumPath();
-  // The engine serves what packages/desk built: this source, built now.
-  execFileSync('npm', ['run', 'build', '--silent', '--workspace', '@support-engine/desk'], {
-    cwd: ROOT,
-    stdio: 'pipe',
-  });
-  stack = await startE2eStack();
-  await loadDemoData(stack.engine.api.url, stack.secret, pino({ level: 'silent' }));
-  // The router gives Ada the French refund (the VAT question was hers from the start); then Ada and
-  // Linus are busy, so the router gives them nothing more and the tests decide what they hold.
-  const supervisor = await stack.token('supervisor', 'sup-e2e');
-  await vi.waitFor(
-    async () => {
-      const { ticket } = await stack.client.request<{ ticket: { assigneeId: string | null } | null }>(
-        '{ ticket(id: "demo-refund") { assigneeId } }',
-        {},
-        supervisor,
-      );
-      if (ticket?.assigneeId !== 'agent-ada') throw new Error('demo-refund is not routed to Ada yet');
-    },
-    { timeout: 20_000, interval: 100 },
-  );
-  const admin = await stack.token('admin', 'dev-admin');
-  for (const agentId of ['agent-ada', 'agent-linus'])
-    await mutate(stack.client, 'setAgentAvailability', { agentId, availability: 'busy' }, { token: admin });
-  browser = await startBrowser('fr-FR');
+  suite = await startDeskSuite('fr-FR');
+  ({ stack, browser } = suite);
 });
 afterAll(async () => {
-  await browser?.close();
-  await stack?.close();
+  await suite?.close();
 });
-
-async function expectAccessible(page: Page) {
-  expect(await seriousViolations(page)).toEqual([]);
-}
 
 describe('the desk', () => {
   it('signs Ada in, lists her open tickets, filters them by status, shows new work live, and opens one with j, k and Enter', async () => {

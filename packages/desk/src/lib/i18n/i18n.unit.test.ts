@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en.ts';
+import { AREAS, en } from './en.ts';
 import { fr } from './fr.ts';
 import { languageOf, translate } from './index.ts';
 
@@ -11,6 +11,12 @@ describe('the desk catalogues', () => {
       expect(placeholders(fr[key]), key).toEqual(placeholders(en[key]));
     }
     expect(Object.keys(fr).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it('define each key in one area only (a key in two would hide one of them)', () => {
+    const keys = Object.values(AREAS).flatMap((area) => Object.keys(area.en));
+    expect(keys.length).toBe(new Set(keys).size);
+    expect(keys.length).toBe(Object.keys(en).length);
   });
 
   it('pick the first preferred language the desk speaks, else English', () => {

@@ -1,4 +1,4 @@
-import { graphql } from './graphql/index.ts';
+import { graphql } from '../graphql/index.ts';
 
 /** One page of an agent's tickets, for the inbox. */
 export const InboxTickets = graphql(`
@@ -31,31 +31,6 @@ export const AssignedToMe = graphql(`
       kind
       id
       consistencyToken
-    }
-  }
-`);
-
-/** A ticket and its messages, for the ticket page. */
-export const TicketPage = graphql(`
-  query TicketPage($id: ID!) {
-    ticket(id: $id) {
-      id
-      subject
-      status
-      priority
-      customerId
-      openedAt
-      sla {
-        state
-      }
-      messages {
-        messageId
-        authorKind
-        authorId
-        internal
-        body
-        at
-      }
     }
   }
 `);

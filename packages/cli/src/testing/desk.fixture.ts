@@ -1,0 +1,87 @@
+/**
+ * One browser suite of the desk (not a test file): the engine with the demo's data, the desk it
+ * serves (built once for the run by `vitest.desk-build.ts`), and one headless Chromium. Each
+ * end-to-end file of the desk starts one in `beforeAll` and closes it in `afterAll`.
+ */
+import { DESK_PATH } from '@support-engine/api';
+import { pino } from 'pino';
+import type { Page } from 'playwright-core';
+import { expect, vi } from 'vitest';
+import { loadDemoData } from '../dev/demo.js';
+import { mutate } from '../graphql-client.js';
+import { chromiumPath, seriousViolations, startBrowser, type TestBrowser } from './browser.fixture.js';
+import { type E2eStack, startE2eStack } from './stack.fixture.js';
+
+/** The engine, its demo data and a browser, for one test file. */
+export interface DeskSuite {
+  readonly stack: E2eStack;
+  readonly browser: TestBrowser;
+  /** The desk's address of `path` (`/inbox`, `/tickets/t-1`). */
+  url(path?: string): string;
+  /**
+   * A new page, signed in through the development sign-in as the demo person whose button reads
+   * `buttonName` (in the browser's language), at the inbox. Console errors are collected in
+   * `consoleErrors` (a CSP refusal, a script failing): a test expects it empty at its end.
+   */
+  signIn(buttonName: string): Promise<{ page: Page; consoleErrors: string[] }>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the engine with the demo's data and a browser in `locale` (the user's language). The
+ * router first gives Ada the French refund; then Ada and Linus are set busy, so the router gives
+ * them nothing more and each test decides what they hold.
+ */
+export async function startDeskSuite(locale: string): Promise<DeskSuite> {
+  // Fails here, with how to install it, rather than after the engine started.
+  chromiumPath();
+  const stack = await startE2eStack();
+  try {
+    await loadDemoData(stack.engine.api.url, stack.secret, pino({ level: 'silent' }));
+    const supervisor = await stack.token('supervisor', 'sup-e2e');
+    await vi.waitFor(
+      async () => {
+        const { ticket } = await stack.client.request<{ ticket: { assigneeId: string | null } | null }>(
+          '{ ticket(id: "demo-refund") { assigneeId } }',
+          {},
+          supervisor,
+        );
+        if (ticket?.assigneeId !== 'agent-ada') throw new Error('demo-refund is not routed to Ada yet');
+      },
+      { timeout: 20_000, interval: 100 },
+    );
+    const admin = await stack.token('admin', 'dev-admin');
+    for (const agentId of ['agent-ada', 'agent-linus'])
+      await mutate(stack.client, 'setAgentAvailability', { agentId, availability: 'busy' }, { token: admin });
+    const browser = await startBrowser(locale);
+    const url = (path = '') => `${stack.engine.api.url}${DESK_PATH}${path}`;
+    return {
+      stack,
+      browser,
+      url,
+      async signIn(buttonName) {
+        const page = await browser.context.newPage();
+        const consoleErrors: string[] = [];
+        page.on('console', (message) => {
+          if (message.type() === 'error') consoleErrors.push(message.text());
+        });
+        await page.goto(url('/sign-in'));
+        await page.getByRole('button', { name: buttonName }).click();
+        await page.waitForURL(`**${DESK_PATH}/inbox`);
+        return { page, consoleErrors };
+      },
+      async close() {
+        await browser.close();
+        await stack.close();
+      },
+    };
+  } catch (error) {
+    await stack.close();
+    throw error;
+  }
+}
+
+/** Fails with axe-core's serious and critical violations of the page as it stands, if any. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousViolations(page)).toEqual([]);
+}

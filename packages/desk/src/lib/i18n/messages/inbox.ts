@@ -1,0 +1,36 @@
+/** The desk's messages for the inbox, in English (the reference) and French. */
+export const en = {
+  'inbox.title': 'Inbox',
+  'inbox.filter.status': 'Status',
+  'inbox.filter.open': 'Open (new, in progress, waiting)',
+  'inbox.filter.all': 'All',
+  'inbox.empty': 'No tickets here.',
+  'inbox.loading': 'Loading…',
+  'inbox.loadMore': 'Load more',
+  'inbox.keys': 'Keys: j / k move, Enter opens.',
+  'inbox.live': 'New work assigned to you appears here as it arrives.',
+  'inbox.col.status': 'Status',
+  'inbox.col.priority': 'Priority',
+  'inbox.col.subject': 'Subject',
+  'inbox.col.customer': 'Customer',
+  'inbox.col.updated': 'Updated',
+  'inbox.col.sla': 'SLA',
+} as const;
+
+export const fr: Readonly<Record<keyof typeof en, string>> = {
+  'inbox.title': 'Boîte de réception',
+  'inbox.filter.status': 'Statut',
+  'inbox.filter.open': 'Ouverts (nouveaux, en cours, en attente)',
+  'inbox.filter.all': 'Tous',
+  'inbox.empty': 'Aucun ticket ici.',
+  'inbox.loading': 'Chargement…',
+  'inbox.loadMore': 'Afficher plus',
+  'inbox.keys': 'Touches : j / k pour se déplacer, Entrée pour ouvrir.',
+  'inbox.live': 'Le travail qui vous est attribué apparaît ici dès son arrivée.',
+  'inbox.col.status': 'Statut',
+  'inbox.col.priority': 'Priorité',
+  'inbox.col.subject': 'Objet',
+  'inbox.col.customer': 'Client',
+  'inbox.col.updated': 'Mis à jour',
+  'inbox.col.sla': 'SLA',
+};
