@@ -48,6 +48,8 @@ export async function startBrowser(locale: string): Promise<TestBrowser> {
     headless: true,
     args: ARGS,
     locale,
+    // One size for every run, so the screenshots kept for the README look alike.
+    viewport: { width: 1280, height: 800 },
   });
   return {
     context,

@@ -3,6 +3,9 @@
  * serves (built once for the run by `vitest.desk-build.ts`), and one headless Chromium. Each
  * end-to-end file of the desk starts one in `beforeAll` and closes it in `afterAll`.
  */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DESK_PATH } from '@support-engine/api';
 import { pino } from 'pino';
 import type { Page } from 'playwright-core';
@@ -79,6 +82,18 @@ export async function startDeskSuite(locale: string): Promise<DeskSuite> {
     await stack.close();
     throw error;
   }
+}
+
+/** Where the screenshots of the desk's main screens live, shown by the README. */
+export const DESK_SCREENSHOTS_DIR = fileURLToPath(new URL('../../../../docs/screenshots/', import.meta.url));
+
+/**
+ * Keeps a screenshot of the page as it stands as `docs/screenshots/<name>.png`: the README shows
+ * each main screen as the tests last saw it (taken in English, the README's language).
+ */
+export async function keepScreenshot(page: Page, name: string): Promise<void> {
+  await mkdir(DESK_SCREENSHOTS_DIR, { recursive: true });
+  await page.screenshot({ path: join(DESK_SCREENSHOTS_DIR, `${name}.png`) });
 }
 
 /** Fails with axe-core's serious and critical violations of the page as it stands, if any. */
