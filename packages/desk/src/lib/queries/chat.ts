@@ -1,0 +1,210 @@
+import { graphql } from '../graphql/index.ts';
+
+/** The chat queue (waiting chats, routing order). */
+export const ChatQueue = graphql(`
+  query ChatQueue($consistencyToken: String) {
+    chatQueue(consistencyToken: $consistencyToken) {
+      chatId
+      customerId
+      priority
+      waitingSince
+      position
+    }
+  }
+`);
+
+/** The whole chat queue after each change. */
+export const QueueUpdated = graphql(`
+  subscription QueueUpdated {
+    queueUpdated {
+      chatId
+      customerId
+      priority
+      waitingSince
+      position
+    }
+  }
+`);
+
+/** The signed-in agent's active chats, latest activity first. */
+export const MyChats = graphql(`
+  query MyChats($consistencyToken: String) {
+    myChats(first: 100, consistencyToken: $consistencyToken) {
+      items {
+        id
+        customerId
+        status
+        priority
+        category
+        assigneeId
+        startedAt
+        lastActivityAt
+        ticketId
+      }
+    }
+  }
+`);
+
+/** One chat and its messages, for the conversation. */
+export const ChatConversation = graphql(`
+  query ChatConversation($id: ID!, $consistencyToken: String) {
+    chat(id: $id, consistencyToken: $consistencyToken) {
+      id
+      customerId
+      status
+      priority
+      category
+      assigneeId
+      startedAt
+      lastActivityAt
+      ticketId
+      messages {
+        messageId
+        sender
+        authorId
+        body
+        internal
+        at
+      }
+    }
+  }
+`);
+
+/** Each change of a chat: a new message comes with it. */
+export const ChatUpdated = graphql(`
+  subscription ChatUpdated($chatId: ID!) {
+    chatUpdated(chatId: $chatId) {
+      chatId
+      type
+      consistencyToken
+      message {
+        messageId
+        sender
+        authorId
+        body
+        internal
+        at
+      }
+      chat {
+        id
+        customerId
+        status
+        priority
+        category
+        assigneeId
+        startedAt
+        lastActivityAt
+        ticketId
+      }
+    }
+  }
+`);
+
+/** The other participants' typing and read signals in a chat. */
+export const ChatActivity = graphql(`
+  subscription ChatActivity($chatId: ID!) {
+    chatActivity(chatId: $chatId) {
+      signal
+      at
+      lastReadMessageId
+      by {
+        role
+        id
+        name
+      }
+    }
+  }
+`);
+
+/** Tells the chat's other participants the agent is typing, stopped, or read up to a message. */
+export const SignalChat = graphql(`
+  mutation SignalChat($input: SignalChatInput!) {
+    signalChat(input: $input) {
+      relayed
+    }
+  }
+`);
+
+/** The chat commands the console runs; each answers the token to read its write back. */
+export const AcceptChat = graphql(`
+  mutation AcceptChat($input: AcceptChatInput!) {
+    acceptChat(input: $input) {
+      id
+      consistencyToken
+      ticketId
+    }
+  }
+`);
+
+export const SendChatMessage = graphql(`
+  mutation SendChatMessage($input: SendChatMessageInput!) {
+    sendChatMessage(input: $input) {
+      id
+      consistencyToken
+      ticketId
+    }
+  }
+`);
+
+export const TransferChat = graphql(`
+  mutation TransferChat($input: TransferChatInput!) {
+    transferChat(input: $input) {
+      id
+      consistencyToken
+      ticketId
+    }
+  }
+`);
+
+export const CloseChat = graphql(`
+  mutation CloseChat($input: CloseChatInput!) {
+    closeChat(input: $input) {
+      id
+      consistencyToken
+      ticketId
+    }
+  }
+`);
+
+export const ConvertChatToTicket = graphql(`
+  mutation ConvertChatToTicket($input: ConvertChatToTicketInput!) {
+    convertChatToTicket(input: $input) {
+      id
+      consistencyToken
+      ticketId
+    }
+  }
+`);
+
+/** The team, for the presence and capacity of the signed-in agent and the transfer's choices. */
+export const ChatTeam = graphql(`
+  query ChatTeam($consistencyToken: String) {
+    agents(consistencyToken: $consistencyToken) {
+      id
+      name
+      availability
+      capacity
+      activeChats
+    }
+  }
+`);
+
+export const SetMyAvailability = graphql(`
+  mutation SetMyAvailability($input: SetAgentAvailabilityInput!) {
+    setAgentAvailability(input: $input) {
+      id
+      consistencyToken
+      ticketId
+    }
+  }
+`);
+
+export const SetMyCapacity = graphql(`
+  mutation SetMyCapacity($input: SetAgentCapacityInput!) {
+    setAgentCapacity(input: $input) {
+      id
+      consistencyToken
+      ticketId
+    }
+  }
+`);
