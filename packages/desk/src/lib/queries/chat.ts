@@ -176,7 +176,7 @@ export const ConvertChatToTicket = graphql(`
   }
 `);
 
-/** The team, for the presence and capacity of the signed-in agent and the transfer's choices. */
+/** The team: the signed-in agent's presence and load (chats held of their capacity), and the transfer's choices. */
 export const ChatTeam = graphql(`
   query ChatTeam($consistencyToken: String) {
     agents(consistencyToken: $consistencyToken) {
@@ -192,16 +192,6 @@ export const ChatTeam = graphql(`
 export const SetMyAvailability = graphql(`
   mutation SetMyAvailability($input: SetAgentAvailabilityInput!) {
     setAgentAvailability(input: $input) {
-      id
-      consistencyToken
-      ticketId
-    }
-  }
-`);
-
-export const SetMyCapacity = graphql(`
-  mutation SetMyCapacity($input: SetAgentCapacityInput!) {
-    setAgentCapacity(input: $input) {
       id
       consistencyToken
       ticketId

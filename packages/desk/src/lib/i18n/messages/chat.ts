@@ -2,6 +2,7 @@
 export const en = {
   'chat.nav': 'Chats',
   'chat.title': 'Chat console',
+  'chat.me': 'My presence and load',
   'chat.presence': 'My presence',
   'chat.presence.available': 'Available',
   'chat.presence.busy': 'Busy',
@@ -10,8 +11,6 @@ export const en = {
   'chat.presence.offline': 'Offline',
   'chat.presence.hint': 'Only available agents accept or receive new chats.',
   'chat.load': 'My chats: {load} of {capacity}',
-  'chat.capacity': 'My capacity (chats at once)',
-  'chat.capacity.save': 'Set capacity',
   'chat.waiting': 'Waiting chats',
   'chat.waiting.empty': 'Nobody is waiting.',
   'chat.waiting.entry': '{position}. {customer}, {priority} priority, waiting since {since}',
@@ -60,9 +59,10 @@ export const en = {
   'chat.closeReason': 'Reason for closing (optional)',
   'chat.closed': 'This chat is closed.',
   'chat.live': 'Live: waiting chats, messages, typing and reads appear as they happen.',
-  'chat.error.AGENT_UNAVAILABLE': 'Set your presence to available to accept chats.',
-  'chat.error.CHAT_CAPACITY_REACHED': 'You already hold as many chats as your capacity allows: close one first.',
-  'chat.error.CAPACITY_BELOW_LOAD': 'Your capacity cannot go below the chats you hold.',
+  'chat.error.AGENT_UNAVAILABLE':
+    'Only available agents take chats: set your presence to available to accept one, or transfer to an available colleague.',
+  'chat.error.CHAT_CAPACITY_REACHED':
+    'No free chat slot: the agent already holds as many chats as their capacity allows (close one first, or choose a colleague).',
   'chat.error.AGENT_TIER_TOO_LOW': 'This agent’s tier is too low for this chat.',
   'chat.error.AGENT_DEACTIVATED': 'This agent has left the team.',
   'chat.error.ALREADY_ASSIGNED': 'Someone else took this chat first.',
@@ -78,6 +78,7 @@ export const en = {
 export const fr: Readonly<Record<keyof typeof en, string>> = {
   'chat.nav': 'Chats',
   'chat.title': 'Console de chat',
+  'chat.me': 'Ma présence et ma charge',
   'chat.presence': 'Ma présence',
   'chat.presence.available': 'Disponible',
   'chat.presence.busy': 'Occupé·e',
@@ -86,8 +87,6 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'chat.presence.offline': 'Hors ligne',
   'chat.presence.hint': 'Seuls les agents disponibles acceptent ou reçoivent de nouveaux chats.',
   'chat.load': 'Mes chats : {load} sur {capacity}',
-  'chat.capacity': 'Ma capacité (chats simultanés)',
-  'chat.capacity.save': 'Fixer la capacité',
   'chat.waiting': 'Chats en attente',
   'chat.waiting.empty': 'Personne n’attend.',
   'chat.waiting.entry': '{position}. {customer}, priorité {priority}, en attente depuis {since}',
@@ -137,10 +136,10 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'chat.closed': 'Ce chat est fermé.',
   'chat.live':
     'En direct : les chats en attente, les messages, la saisie et les lectures apparaissent au fil de l’eau.',
-  'chat.error.AGENT_UNAVAILABLE': 'Passez votre présence à « disponible » pour accepter des chats.',
+  'chat.error.AGENT_UNAVAILABLE':
+    'Seuls les agents disponibles prennent des chats : passez-vous « disponible » pour en accepter un, ou transférez à un collègue disponible.',
   'chat.error.CHAT_CAPACITY_REACHED':
-    'Vous avez déjà autant de chats que votre capacité le permet : fermez-en un d’abord.',
-  'chat.error.CAPACITY_BELOW_LOAD': 'Votre capacité ne peut pas descendre sous le nombre de chats que vous avez.',
+    'Aucune place libre : l’agent a déjà autant de chats que sa capacité le permet (fermez-en un d’abord, ou choisissez un collègue).',
   'chat.error.AGENT_TIER_TOO_LOW': 'Le niveau de cet agent est trop bas pour ce chat.',
   'chat.error.AGENT_DEACTIVATED': 'Cet agent a quitté l’équipe.',
   'chat.error.ALREADY_ASSIGNED': 'Quelqu’un d’autre a pris ce chat avant vous.',
