@@ -98,7 +98,18 @@ describe('the chat console', () => {
 
         // Available (her presence, from the console), she accepts it from the keyboard.
         await page.getByLabel('My presence', { exact: true }).selectOption('available');
-        await expect.poll(() => page.getByLabel('My presence', { exact: true }).inputValue()).toBe('available');
+        await expect
+          .poll(
+            async () =>
+              (
+                await stack.client.request<{ agents: { id: string; availability: string }[] }>(
+                  '{ agents { id availability } }',
+                  {},
+                  supervisor,
+                )
+              ).agents.find((agent) => agent.id === 'agent-ada')?.availability,
+          )
+          .toBe('available');
         await accept.focus();
         await page.keyboard.press('Enter');
         await page.waitForURL(`**${DESK_PATH}/chats?chat=${chatId}`);
