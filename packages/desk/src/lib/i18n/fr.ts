@@ -2,6 +2,7 @@ import type { Catalogue } from './en.ts';
 import * as common from './messages/common.ts';
 import * as inbox from './messages/inbox.ts';
 import * as ticket from './messages/ticket.ts';
+import * as ticketPanel from './messages/ticketPanel.ts';
 
 /** Les messages du bureau en français. */
-export const fr: Catalogue = { ...common.fr, ...inbox.fr, ...ticket.fr };
+export const fr: Catalogue = { ...common.fr, ...inbox.fr, ...ticket.fr, ...ticketPanel.fr };
