@@ -9,6 +9,8 @@ import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from
 // through the API meanwhile appears without a reload.
 
 let suite: DeskSuite;
+/** How long a poll waits for the engine and the page (the machine may be slow; vitest's default is one second). */
+const WAIT = { timeout: 10_000 };
 
 beforeAll(async () => {
   suite = await startDeskSuite('en-GB');
@@ -84,7 +86,7 @@ describe("the ticket page's side panel", () => {
 
       // Priority and a tag.
       await panel.getByLabel('Priority').selectOption('high');
-      await expect.poll(async () => (await held()).priority).toBe('high');
+      await expect.poll(async () => (await held()).priority, WAIT).toBe('high');
       await panel.getByLabel('New tag').fill('Reports');
       await panel.getByRole('button', { name: 'Add tag' }).click();
       await panel.getByRole('button', { name: 'Remove tag reports' }).waitFor();
@@ -111,26 +113,43 @@ describe("the ticket page's side panel", () => {
         .waitFor();
       expect(await assignee.inputValue()).toBe(before);
       await assignee.selectOption('agent-linus');
-      await expect.poll(async () => (await held()).assigneeId).toBe('agent-linus');
+      await expect.poll(async () => (await held()).assigneeId, WAIT).toBe('agent-linus');
       await panel.getByText('Saved.').waitFor();
 
       // The SLA clocks count down in the browser.
       const clock = panel.locator('[data-metric="resolution"]');
       const first = await clock.textContent();
       expect(first).toMatch(/\d+:\d{2}:\d{2} left/);
-      await expect.poll(() => clock.textContent(), { timeout: 5_000 }).not.toBe(first);
+      await expect.poll(() => clock.textContent(), WAIT).not.toBe(first);
 
       // Bob's panel: his profile, his other tickets (links) and how he rated them.
       await panel.getByText('Bob Keller').waitFor();
       await panel.getByText('bob@example.com').waitFor();
       const other = panel.getByRole('link', { name: 'App crashes when exporting a PDF' });
       expect(await other.getAttribute('href')).toBe('/desk/tickets/demo-export');
-      await expect.poll(() => panel.getByTestId('customer-satisfaction').textContent()).toMatch(/Satisfaction: 2 \/ 5/);
+      await expect
+        .poll(() => panel.getByTestId('customer-satisfaction').textContent(), WAIT)
+        .toMatch(/Satisfaction: 2 \/ 5/);
+
+      // A callback booked for tomorrow, in the agent's own time (the browser's zone).
+      await panel.getByText('No callback booked.').waitFor();
+      await panel.getByText('Book a callback').click();
+      const tomorrow = new Date(Date.now() + 24 * 3_600_000);
+      const local = new Date(tomorrow.getTime() - tomorrow.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+      await panel.getByLabel(/^When/).fill(local);
+      await panel.getByLabel('Reason', { exact: true }).fill('Walk through the long export');
+      await panel.getByLabel(/^Phone/).fill('+44 20 7946 0000');
+      await panel.getByRole('button', { name: 'Book the call' }).click();
+      await panel.getByText(/booked · Walk through the long export · \+442079460000/).waitFor();
+      const { ticket: booked } = await stack.client.request<{
+        ticket: { callbacks: { reason: string; status: string }[] };
+      }>(`{ ticket(id: "${ticketId}") { callbacks { reason status } } }`, {}, supervisor);
+      expect(booked.callbacks).toEqual([{ reason: 'Walk through the long export', status: 'scheduled' }]);
 
       // A supervisor changes the ticket through the API: the panel follows without a reload.
       await mutate(stack.client, 'changeTicketPriority', { ticketId, priority: 'urgent' }, { token: supervisor });
       await mutate(stack.client, 'addTicketTags', { ticketId, tags: ['vip'] }, { token: supervisor });
-      await expect.poll(() => panel.getByLabel('Priority').inputValue()).toBe('urgent');
+      await expect.poll(() => panel.getByLabel('Priority').inputValue(), WAIT).toBe('urgent');
       await panel.getByRole('button', { name: 'Remove tag vip' }).waitFor();
       await expectAccessible(page);
       await page.evaluate(() => window.scrollTo(0, 0));
@@ -147,9 +166,9 @@ describe("the ticket page's side panel", () => {
             supervisor,
           )
         ).ticketSla.metrics.find((metric) => metric.metric === 'resolution')?.state;
-      await expect.poll(resolutionState, { timeout: 10_000 }).toBe('paused');
+      await expect.poll(resolutionState, WAIT).toBe('paused');
       await page.reload();
-      await expect.poll(() => clock.getAttribute('data-phase'), { timeout: 10_000 }).toBe('paused');
+      await expect.poll(() => clock.getAttribute('data-phase'), WAIT).toBe('paused');
       expect(await clock.textContent()).toMatch(/^\s*Paused, waiting on the customer: \d+:\d{2}:\d{2} left\s*$/);
       await expectAccessible(page);
       expect(consoleErrors).toEqual([]);
