@@ -1,7 +1,18 @@
 import { z } from 'zod';
+import { CLOSE_REASONS, TICKET_STATUS_NAMES } from './transitions.js';
+
+export {
+  CLOSE_REASONS,
+  canTransition,
+  DISCARD_CLOSE_REASONS,
+  isDiscardClose,
+  TICKET_STATUS_NAMES,
+  TICKET_TRANSITIONS,
+  type TransitionCondition,
+} from './transitions.js';
 
 /** The five statuses of a ticket (docs/domain.md#ticket-statuses). */
-export const TicketStatus = z.enum(['new', 'in_progress', 'waiting_customer', 'resolved', 'closed']);
+export const TicketStatus = z.enum(TICKET_STATUS_NAMES);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
 /** Every status, in lifecycle order (handy for dashboards and exhaustive tests). */
@@ -15,7 +26,7 @@ export const TICKET_STATUSES: readonly TicketStatus[] = TicketStatus.options;
  * - `spam` / `invalid`: thrown away unanswered, the only way out of `new` besides `in_progress`;
  * - `customer_confirmed`: the customer confirmed a resolved ticket is done.
  */
-export const CloseReason = z.enum(['manual', 'no_customer_response', 'spam', 'invalid', 'customer_confirmed']);
+export const CloseReason = z.enum(CLOSE_REASONS);
 export type CloseReason = z.infer<typeof CloseReason>;
 
 /** The reasons staff give a close they make themselves (spam and invalid have their own command). */
@@ -25,45 +36,6 @@ export type StaffCloseReason = z.infer<typeof StaffCloseReason>;
 /** Why the automation closed a ticket (`TicketAutoClosed`, docs/domain.md#reminders-and-auto-close). */
 export const AutoCloseReason = z.enum(['no_customer_response', 'resolved_timeout']);
 export type AutoCloseReason = z.infer<typeof AutoCloseReason>;
-
-/** When a transition of the table is allowed: always, or only for a spam/invalid close. */
-export type TransitionCondition = 'always' | 'spam_or_invalid';
-
-/**
- * The lifecycle table: for each status, the statuses it may move to and on what condition.
- * This is the single source of truth; {@link canTransition} only reads it.
- * A missing entry (including a status to itself) is a forbidden transition.
- */
-export const TICKET_TRANSITIONS: Readonly<
-  Record<TicketStatus, Readonly<Partial<Record<TicketStatus, TransitionCondition>>>>
-> = {
-  new: { in_progress: 'always', closed: 'spam_or_invalid' },
-  in_progress: { waiting_customer: 'always', resolved: 'always', closed: 'always' },
-  waiting_customer: { in_progress: 'always', resolved: 'always', closed: 'always' },
-  resolved: { in_progress: 'always', closed: 'always' },
-  closed: { in_progress: 'always' },
-};
-
-/**
- * True when the lifecycle table allows `from -> to`. A close passes its reason so the
- * `new -> closed` edge opens only for spam/invalid tickets.
- */
-export function canTransition(from: TicketStatus, to: TicketStatus, closeReason?: CloseReason): boolean {
-  const condition = TICKET_TRANSITIONS[from][to];
-  if (condition === undefined) return false;
-  return condition === 'always' || isDiscardClose(closeReason);
-}
-
-/** The close reasons that throw a ticket away unanswered (see {@link isDiscardClose}). */
-export const DISCARD_CLOSE_REASONS: readonly CloseReason[] = ['spam', 'invalid'];
-
-/**
- * A close that throws the ticket away unanswered (`spam`, `invalid`) rather than ending work done
- * on it. Takes any recorded reason, automatic ones and none included.
- */
-export function isDiscardClose(closeReason: string | null | undefined): boolean {
-  return (DISCARD_CLOSE_REASONS as readonly (string | null | undefined)[]).includes(closeReason);
-}
 
 /**
  * A close that throws the ticket away as spam (not `invalid`): the one close after which the

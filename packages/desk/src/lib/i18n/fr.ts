@@ -3,6 +3,7 @@ import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
 import * as inbox from './messages/inbox.ts';
 import * as ticket from './messages/ticket.ts';
+import * as ticketPanel from './messages/ticketPanel.ts';
 
 /** Les messages du bureau en français. */
-export const fr: Catalogue = { ...common.fr, ...inbox.fr, ...ticket.fr, ...chat.fr };
+export const fr: Catalogue = { ...common.fr, ...chat.fr, ...inbox.fr, ...ticket.fr, ...ticketPanel.fr };

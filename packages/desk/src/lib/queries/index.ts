@@ -3,3 +3,4 @@
 export * from './chat.ts';
 export * from './inbox.ts';
 export * from './ticket.ts';
+export * from './ticketPanel.ts';
