@@ -164,6 +164,8 @@ export const POLICY = {
   articleBySlug: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
   articleVersion: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
   articleVersions: { roles: [...STAFF, 'auditor'] },
+  articleCommandChecks: { roles: STAFF },
+  renderArticleMarkdown: { roles: STAFF },
   searchArticles: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
   autocompleteArticles: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
   kbCategories: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },

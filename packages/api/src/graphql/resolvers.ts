@@ -1,5 +1,6 @@
 import type { Operation } from '../auth/policy.js';
 import { agents } from '../queries/agents.js';
+import { articleCommandChecks, renderArticleMarkdown } from '../queries/article-checks.js';
 import {
   article,
   articleBySlugQuery,
@@ -126,6 +127,8 @@ const QUERIES = {
   articleBySlug: articleBySlugQuery,
   articleVersion: articleVersionQuery,
   articleVersions: articleVersionsQuery,
+  articleCommandChecks,
+  renderArticleMarkdown,
   searchArticles,
   autocompleteArticles,
   kbCategories,

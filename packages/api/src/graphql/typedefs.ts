@@ -1540,6 +1540,13 @@ type Article {
   "The instant of a past view (asOf), else null."
   asOf: DateTime
 }
+"An article command and whether the caller may issue it now."
+type ArticleCommandCheck {
+  "The command's name, as the domain names it (ApproveArticle...)."
+  command: String!
+  "The code the engine would refuse it with (a refusal's stable code); null when allowed."
+  refusal: String
+}
 "A published version, as it was published."
 type ArticleVersion {
   articleId: ID!
@@ -1793,6 +1800,10 @@ type Query {
   articleVersion(articleId: ID!, version: Int!, consistencyToken: String): ArticleVersion
   "Every published version of an article, newest first (staff and auditors): what restoreArticleVersion brings back."
   articleVersions(articleId: ID!, consistencyToken: String): [ArticleVersion!]!
+  "The review and writing commands a screen offers on an article (SubmitArticleForReview, ApproveArticle, RequestArticleChanges, StartArticleRevision), each with the code the engine would refuse it with for the caller now (e.g. SELF_APPROVAL_FORBIDDEN, FORBIDDEN, ARTICLE_NOT_IN_REVIEW), null when allowed: tried against the article's events, nothing written (staff)."
+  articleCommandChecks(articleId: ID!, consistencyToken: String): [ArticleCommandCheck!]!
+  "Markdown rendered and sanitized exactly as an article's bodyHtml is: a writer's preview before saving (staff)."
+  renderArticleMarkdown(markdown: String!): String!
   "Ranked full-text search with snippets (French and English stemming, accents folded, typos corrected); customers and visitors find published articles only."
   searchArticles(text: String!, locale: String, categoryId: ID, tag: String, "1 to 100; 20 by default." first: Int, after: String, consistencyToken: String): ArticleSearchResult!
   "Titles matching what the reader is typing, typo tolerant."

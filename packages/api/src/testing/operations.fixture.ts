@@ -260,6 +260,8 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   articleBySlug: { query: '{ articleBySlug(locale: "en", slug: "none") { articleId } }' },
   articleVersion: { query: '{ articleVersion(articleId: "none", version: 1) { version } }' },
   articleVersions: byId('articleVersions', 'articleId', 'none', 'version'),
+  articleCommandChecks: byId('articleCommandChecks', 'articleId', 'none', 'command refusal'),
+  renderArticleMarkdown: { query: '{ renderArticleMarkdown(markdown: "**hi**") }' },
   searchArticles: { query: '{ searchArticles(text: "password") { noHits items { articleId } } }' },
   autocompleteArticles: { query: '{ autocompleteArticles(text: "pass") { articleId } }' },
   kbCategories: { query: '{ kbCategories { id name } }' },

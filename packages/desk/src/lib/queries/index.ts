@@ -2,5 +2,6 @@
 
 export * from './chat.ts';
 export * from './inbox.ts';
+export * from './kb.ts';
 export * from './ticket.ts';
 export * from './ticketPanel.ts';
