@@ -69,16 +69,6 @@ export const ReplyToTicket = graphql(`
   }
 `);
 
-/** A canned reply sent as it is: the API fills its placeholders and applies its next status. */
-export const ReplyWithCannedReply = graphql(`
-  mutation ReplyWithCannedReply($input: ReplyWithCannedReplyInput!) {
-    replyWithCannedReply(input: $input) {
-      version
-      consistencyToken
-    }
-  }
-`);
-
 /** Moves the ticket along the lifecycle (`e` resolves). */
 export const ChangeTicketStatus = graphql(`
   mutation ChangeTicketStatus($input: ChangeTicketStatusInput!) {
@@ -96,8 +86,17 @@ export const ComposerCannedReplies = graphql(`
       id
       name
       locale
+    }
+  }
+`);
+
+/** A canned reply filled in for the ticket and the agent (placeholders and all), to edit before sending. */
+export const CannedReplyDraft = graphql(`
+  query CannedReplyDraft($ticketId: ID!, $cannedReplyId: ID!) {
+    cannedReplyDraft(ticketId: $ticketId, cannedReplyId: $cannedReplyId) {
       body
       nextStatus
+      closeReason
     }
   }
 `);

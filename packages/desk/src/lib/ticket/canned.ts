@@ -20,10 +20,7 @@ export function slashQuery(text: string, caret: number): SlashQuery | null {
 }
 
 /** The canned replies whose name holds every word of `query`, case and accents aside. */
-export function matchCanned<R extends { readonly name: string; readonly body: string }>(
-  replies: readonly R[],
-  query: string,
-): R[] {
+export function matchCanned<R extends { readonly name: string }>(replies: readonly R[], query: string): R[] {
   const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
   const words = fold(query).split(/\s+/).filter(Boolean);
   return replies.filter((reply) => {

@@ -85,8 +85,6 @@ export const en = {
   'ticket.composer.uploaded': '{name} ({size}) attached',
   'ticket.composer.canned': 'Canned replies',
   'ticket.composer.cannedNone': 'No canned reply matches “{query}”.',
-  'ticket.composer.cannedChosen':
-    'Canned reply “{name}”: its placeholders ({{…}}) are filled in when it is sent as it is; edited, it is sent as written.',
   'ticket.composer.empty': 'Write something or attach a file first.',
   'ticket.composer.sentReply': 'Reply sent to the customer.',
   'ticket.composer.sentNote': 'Internal note added.',
@@ -198,8 +196,6 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'ticket.composer.uploaded': '{name} ({size}) joint',
   'ticket.composer.canned': 'Réponses types',
   'ticket.composer.cannedNone': 'Aucune réponse type ne correspond à « {query} ».',
-  'ticket.composer.cannedChosen':
-    'Réponse type « {name} » : ses champs ({{…}}) sont remplis si elle est envoyée telle quelle ; modifiée, elle part telle qu’écrite.',
   'ticket.composer.empty': 'Écrivez quelque chose ou joignez un fichier d’abord.',
   'ticket.composer.sentReply': 'Réponse envoyée au client.',
   'ticket.composer.sentNote': 'Note interne ajoutée.',
