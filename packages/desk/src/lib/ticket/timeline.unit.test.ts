@@ -99,7 +99,7 @@ describe('the ticket timeline', () => {
       ),
     ).toEqual({
       tone: 'status',
-      text: 'Status: Resolved → Closed (by the automation) (the customer confirmed)',
+      text: 'Resolved → Closed (by the automation) (the customer confirmed)',
     });
     expect(text('TicketStatusChanged', { from: 'closed', to: 'in_progress', reopen: true }).text).toBe(
       'Reopened: Closed → In progress (by agent-ada)',
