@@ -137,6 +137,40 @@ describe('canned replies', () => {
     expect(code(await reply(ticketId, 'no-such-reply'))).toBe('NOT_FOUND');
   });
 
+  it('drafts a reply for a ticket, filled in as it would be sent, without sending it', async () => {
+    const ticketId = await open('Export crashes');
+    const draft = (cannedReplyId: string, token = agent, id = ticketId) =>
+      h.gql(
+        'query($t: ID!, $c: ID!) { cannedReplyDraft(ticketId: $t, cannedReplyId: $c) { cannedReplyId body nextStatus closeReason } }',
+        { t: id, c: cannedReplyId },
+        token,
+      );
+    const version = async () =>
+      ((await h.gql(TICKET, { id: ticketId }, agent)).data?.ticket as { version: number } | null)?.version;
+    await expect.poll(version).toBeDefined();
+    const before = await version();
+    const information = field<{ cannedReplyId: string; body: string; nextStatus: string | null }>(
+      await draft('standard-information-en'),
+      'cannedReplyDraft',
+    );
+    expect(information).toMatchObject({ cannedReplyId: 'standard-information-en', nextStatus: 'waiting_customer' });
+    expect(information.body).toMatch(/^Hello Alice,/);
+    expect(information.body).toContain('"Export crashes"');
+    expect(information.body).toContain('Sam Rivera');
+    expect(information.body).not.toMatch(/\{\{|\}\}/);
+    expect(field(await draft('standard-closing-en'), 'cannedReplyDraft')).toMatchObject({
+      nextStatus: 'closed',
+      closeReason: 'no_customer_response',
+    });
+    // Nothing was written.
+    expect(await version()).toBe(before);
+    expect(code(await draft('standard-initial-en', other))).toBe('MISSING_PLACEHOLDER_VALUE');
+    expect(code(await draft('no-such-reply'))).toBe('NOT_FOUND');
+    expect(code(await draft('standard-initial-en', agent, 'no-such-ticket'))).toBe('NOT_FOUND');
+    expect(code(await draft('standard-initial-en', agent, ''))).toBe('BAD_USER_INPUT');
+    expect(code(await draft('standard-initial-en', customer))).toBe('FORBIDDEN');
+  });
+
   it('keeps personal replies to their owner, shared ones to leads, and refuses unknown placeholders', async () => {
     const save = (token: string, input: Record<string, unknown>) =>
       h.gql('mutation($i: SaveCannedReplyInput!) { saveCannedReply(input: $i) { id version } }', { i: input }, token);

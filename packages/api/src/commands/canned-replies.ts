@@ -1,16 +1,12 @@
-import { DomainError, Id } from '@support-engine/domain';
-import { agentDecider } from '@support-engine/domain/agent';
+import { Id } from '@support-engine/domain';
 import {
   CANNED_REPLY_LIBRARY_ID,
   CannedReplyDefinition,
-  cannedRepliesDecider,
   LoadStandardCannedReplies,
-  replyFromCannedReply,
 } from '@support-engine/domain/canned-reply';
-import { customerDecider } from '@support-engine/domain/customer';
-import { staffDecider } from '@support-engine/domain/staff';
-import { ticketDecider, Visibility } from '@support-engine/domain/ticket';
+import { Visibility } from '@support-engine/domain/ticket';
 import { z } from 'zod';
+import { cannedReplyForTicket } from './canned-reply-for-ticket.js';
 import { type CommandSpec, defineMutation } from './spec.js';
 
 const save = z.object({ cannedReplyId: Id.optional(), ...CannedReplyDefinition.shape }).strict();
@@ -55,27 +51,8 @@ export const CANNED_REPLY_COMMANDS = {
     "Replies on a ticket with a canned reply, its placeholders filled from the ticket, its customer and the replier (a missing value is MISSING_PLACEHOLDER_VALUE), moving the ticket to the reply's next status.",
     z.object({ ticketId: Id, cannedReplyId: Id, visibility: Visibility.default('public') }).strict(),
     async ({ ticketId, cannedReplyId, visibility }, env) => {
-      const { bus, principal } = env;
-      const ticket = await bus.fold('ticket', ticketId, ticketDecider);
-      if (ticket === null) throw new DomainError('NOT_FOUND', `Ticket ${ticketId} does not exist`, { ticketId });
-      const [library, customer, agent, staff] = await Promise.all([
-        bus.fold('cannedreplies', CANNED_REPLY_LIBRARY_ID, cannedRepliesDecider),
-        bus.fold('customer', ticket.customerId, customerDecider),
-        bus.fold('agent', principal.id, agentDecider),
-        bus.fold('staff', principal.id, staffDecider),
-      ]);
-      const command = replyFromCannedReply(
-        library,
-        cannedReplyId,
-        principal.id,
-        ticket,
-        {
-          customer: customer.profile,
-          replierName: ('name' in agent ? agent.name : null) ?? staff.profile?.name ?? null,
-        },
-        visibility,
-      );
-      return { id: ticketId, sent: await bus.send('ticket', ticketId, command, principal, env.commandId) };
+      const command = await cannedReplyForTicket(env.bus, env.principal, ticketId, cannedReplyId, visibility);
+      return { id: ticketId, sent: await env.bus.send('ticket', ticketId, command, env.principal, env.commandId) };
     },
   ),
 } satisfies Record<string, CommandSpec>;

@@ -27,7 +27,7 @@ import {
   verifyTicketHistory,
 } from '../queries/audit.js';
 import { callbacksQuery, ticketCallbacks, visibleOutcome } from '../queries/callbacks.js';
-import { cannedReplies } from '../queries/canned-replies.js';
+import { cannedReplies, cannedReplyDraft } from '../queries/canned-replies.js';
 import { chatAvailability } from '../queries/chat-availability.js';
 import { chatMetricsQuery } from '../queries/chat-metrics.js';
 import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.js';
@@ -111,6 +111,7 @@ const QUERIES = {
   slaConfiguration,
   chatAvailability,
   cannedReplies,
+  cannedReplyDraft,
   customer,
   customers,
   slaConfigurationHistory,

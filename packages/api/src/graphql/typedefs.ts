@@ -588,6 +588,16 @@ type CannedReply {
   scope: CannedReplyScope!
   ownerId: ID
 }
+"A canned reply filled in for one ticket and the caller, as replyWithCannedReply would send it publicly: for a composer that lets the agent edit it before sending."
+type CannedReplyDraft {
+  cannedReplyId: ID!
+  "The text, its placeholders filled."
+  body: String!
+  "The status the reply moves the ticket to; null: it stays."
+  nextStatus: TicketStatus
+  "Why, when it closes the ticket (null: manual)."
+  closeReason: StaffCloseReason
+}
 "A customer: their profile (null fields for one only ever seen on tickets), their tickets and their chats."
 type Customer {
   customerId: ID!
@@ -1732,6 +1742,8 @@ type Query {
   chatAvailability: ChatAvailability!
   "The canned replies the caller may use (shared, and their own personal ones), by name; only one language's with locale (primary subtag)."
   cannedReplies(locale: String, consistencyToken: String): [CannedReply!]!
+  "A canned reply filled in for a ticket (placeholders from the ticket, its customer and the caller), without sending it; a missing value is MISSING_PLACEHOLDER_VALUE, a reply the caller may not use NOT_FOUND."
+  cannedReplyDraft(ticketId: ID!, cannedReplyId: ID!, consistencyToken: String): CannedReplyDraft!
   "A customer (a customer may read only their own); null when the engine never saw them."
   customer(id: ID!, consistencyToken: String): Customer
   "Customers whose name, email, company or id contains the text (case-insensitive), or whose plan it is: an exact email or id first, then by name; at most first (1 to 100; 20 by default)."

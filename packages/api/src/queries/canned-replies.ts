@@ -1,4 +1,4 @@
-import { LanguageTag } from '@support-engine/domain';
+import { Id, LanguageTag } from '@support-engine/domain';
 import { primaryLanguage } from '@support-engine/domain/assignment';
 import {
   CANNED_REPLY_LIBRARY_ID,
@@ -6,6 +6,7 @@ import {
   usableCannedReplies,
 } from '@support-engine/domain/canned-reply';
 import { z } from 'zod';
+import { cannedReplyForTicket } from '../commands/canned-reply-for-ticket.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
 
@@ -30,4 +31,23 @@ export const cannedReplies = defineQuery<CannedRepliesArgs>(null, async (args, c
       ...definition,
       ownerId,
     }));
+});
+
+interface CannedReplyDraftArgs {
+  readonly ticketId: string;
+  readonly cannedReplyId: string;
+}
+
+/**
+ * What `replyWithCannedReply` would send on a ticket, without sending it: the body with its
+ * placeholders filled (a missing value is `MISSING_PLACEHOLDER_VALUE`), the next status and the
+ * close reason, for a composer that lets the agent edit it first. Folded from the event store.
+ */
+export const cannedReplyDraft = defineQuery<CannedReplyDraftArgs>(null, async (args, context, principal) => {
+  const { ticketId, cannedReplyId } = parseInput(z.object({ ticketId: Id, cannedReplyId: Id }), {
+    ticketId: args.ticketId,
+    cannedReplyId: args.cannedReplyId,
+  });
+  const { data } = await cannedReplyForTicket(context.services.bus, principal, ticketId, cannedReplyId, 'public');
+  return { cannedReplyId, body: data.body, nextStatus: data.nextStatus ?? null, closeReason: data.closeReason ?? null };
 });

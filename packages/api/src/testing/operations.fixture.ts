@@ -200,6 +200,9 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   loadStandardCannedReplies: mutation('loadStandardCannedReplies', { locales: ['en'] }),
   replyWithCannedReply: mutation('replyWithCannedReply', { ticketId: TICKET, cannedReplyId: 'standard-initial-en' }),
   cannedReplies: { query: '{ cannedReplies { id name } }' },
+  cannedReplyDraft: {
+    query: `{ cannedReplyDraft(ticketId: "${TICKET}", cannedReplyId: "standard-initial-en") { body } }`,
+  },
   customer: byId('customer', 'id', OWNER, 'customerId'),
   customers: { query: '{ customers(search: "a") { customerId } }' },
   updateCustomerProfile: mutation('updateCustomerProfile', { customerId: OWNER, company: 'Acme' }),

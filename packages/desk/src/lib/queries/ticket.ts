@@ -1,15 +1,19 @@
 import { graphql } from '../graphql/index.ts';
 
-/** A ticket and its messages, for the ticket page. */
+/**
+ * A ticket, its messages (with their files) and every event of its history, for the ticket page;
+ * `consistencyToken`: once the read models hold that change (a mutation's, or a live update's).
+ */
 export const TicketPage = graphql(`
-  query TicketPage($id: ID!) {
-    ticket(id: $id) {
+  query TicketPage($id: ID!, $consistencyToken: String) {
+    ticket(id: $id, consistencyToken: $consistencyToken) {
       id
       subject
       status
       priority
       customerId
       openedAt
+      version
       sla {
         state
       }
@@ -17,10 +21,94 @@ export const TicketPage = graphql(`
         messageId
         authorKind
         authorId
+        source
         internal
         body
         at
+        attachments {
+          id
+          fileName
+          contentType
+          size
+          url
+        }
       }
+    }
+    ticketHistory(ticketId: $id, consistencyToken: $consistencyToken) {
+      version
+      type
+      at
+      actor {
+        id
+        role
+      }
+      reason
+      data
+    }
+  }
+`);
+
+/** Each change of a ticket, as it happens: the page reads it again with the update's token. */
+export const TicketLive = graphql(`
+  subscription TicketLive($ticketId: ID!) {
+    ticketUpdated(ticketId: $ticketId) {
+      version
+      type
+      consistencyToken
+    }
+  }
+`);
+
+/** A staff message: a public reply (optionally moving the ticket on) or an internal note. */
+export const ReplyToTicket = graphql(`
+  mutation ReplyToTicket($input: ReplyToTicketInput!) {
+    replyToTicket(input: $input) {
+      version
+      consistencyToken
+    }
+  }
+`);
+
+/** Moves the ticket along the lifecycle (`e` resolves). */
+export const ChangeTicketStatus = graphql(`
+  mutation ChangeTicketStatus($input: ChangeTicketStatusInput!) {
+    changeTicketStatus(input: $input) {
+      version
+      consistencyToken
+    }
+  }
+`);
+
+/** The canned replies the agent may use, for the composer's `/` list. */
+export const ComposerCannedReplies = graphql(`
+  query ComposerCannedReplies {
+    cannedReplies {
+      id
+      name
+      locale
+    }
+  }
+`);
+
+/** A canned reply filled in for the ticket and the agent (placeholders and all), to edit before sending. */
+export const CannedReplyDraft = graphql(`
+  query CannedReplyDraft($ticketId: ID!, $cannedReplyId: ID!) {
+    cannedReplyDraft(ticketId: $ticketId, cannedReplyId: $cannedReplyId) {
+      body
+      nextStatus
+      closeReason
+    }
+  }
+`);
+
+/** A one-time URL to PUT a file's bytes to; the stored file's id then goes with the message. */
+export const CreateAttachmentUpload = graphql(`
+  mutation CreateAttachmentUpload($input: CreateAttachmentUploadInput!) {
+    createAttachmentUpload(input: $input) {
+      attachmentId
+      uploadUrl
+      method
+      maxBytes
     }
   }
 `);

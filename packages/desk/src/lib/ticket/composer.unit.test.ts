@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { translate } from '../i18n/index.ts';
+import { insertCanned, matchCanned, slashQuery } from './canned.ts';
+import { refusalSentence } from './errors.ts';
+import { ticketShortcut } from './shortcuts.ts';
+
+const press = (key: string, typing = false, modifiers = {}) => ({
+  key,
+  typing,
+  altKey: false,
+  ctrlKey: false,
+  metaKey: false,
+  ...modifiers,
+});
+
+describe('the ticket page’s keys', () => {
+  it('r, n and e reply, note and resolve, but not while typing or with a modifier; Escape leaves the box', () => {
+    expect(['r', 'n', 'e', 'x'].map((key) => ticketShortcut(press(key)))).toEqual(['reply', 'note', 'resolve', null]);
+    expect(ticketShortcut(press('e', true))).toBeNull();
+    expect(ticketShortcut(press('r', false, { ctrlKey: true }))).toBeNull();
+    expect(ticketShortcut(press('Escape', true))).toBe('leave');
+    expect(ticketShortcut(press('Escape'))).toBeNull();
+  });
+});
+
+describe('canned replies by /', () => {
+  it('finds a / typed at the start or after a space, not a URL’s or a date’s', () => {
+    expect(slashQuery('/', 1)).toEqual({ start: 0, query: '' });
+    expect(slashQuery('Hello /init', 11)).toEqual({ start: 6, query: 'init' });
+    expect(slashQuery('see https://x.org/a', 19)).toBeNull();
+    expect(slashQuery('on 12/03', 8)).toBeNull();
+    expect(slashQuery('/init\nmore', 10)).toBeNull();
+  });
+
+  it('matches names by every word, case and accents aside, and replaces the search by the reply', () => {
+    const replies = [
+      { name: 'Réponse initiale', body: 'A' },
+      { name: 'Solution', body: 'B' },
+    ];
+    expect(matchCanned(replies, 'REPON init').map((reply) => reply.name)).toEqual(['Réponse initiale']);
+    expect(matchCanned(replies, '')).toHaveLength(2);
+    const text = 'Hi /sol and bye';
+    expect(insertCanned(text, { start: 3, query: 'sol' }, 7, 'Fixed.')).toEqual({
+      text: 'Hi Fixed. and bye',
+      caret: 9,
+    });
+  });
+});
+
+describe('refusals', () => {
+  const t = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) =>
+    translate('fr', key, values);
+  it('are sentences of the user’s language, the API’s message after a general one for a code the desk does not know', () => {
+    expect(refusalSentence({ code: 'INVALID_TRANSITION', message: 'from new' }, t)).toBe(
+      'Le ticket ne peut pas passer à ce statut depuis son statut actuel.',
+    );
+    expect(refusalSentence({ code: 'SOMETHING_NEW', message: 'Nope' }, t)).toBe('L’API a refusé : Nope');
+  });
+});
