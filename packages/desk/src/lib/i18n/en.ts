@@ -1,16 +1,17 @@
 import * as audit from './messages/audit.ts';
 import * as common from './messages/common.ts';
 import * as inbox from './messages/inbox.ts';
+import * as oidc from './messages/oidc.ts';
 import * as ticket from './messages/ticket.ts';
 
 /**
  * The desk's messages, one file per area under `messages/` (each gives its English and French).
  * English is the reference catalogue; `{name}` marks a value filled in when the message is shown.
  */
-export const AREAS = { common, inbox, ticket, audit } as const;
+export const AREAS = { common, inbox, ticket, audit, oidc } as const;
 
 /** Every English message. */
-export const en = { ...common.en, ...inbox.en, ...ticket.en, ...audit.en } as const;
+export const en = { ...common.en, ...inbox.en, ...ticket.en, ...audit.en, ...oidc.en } as const;
 
 /** A message's key. */
 export type MessageKey = keyof typeof en;
