@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESK_PATH, DEV_TOKEN_PATH, OIDC_CONFIG_PATH } from './desk/routes.js';
+import { DESK_PATH, DEV_TOKEN_PATH, SIGN_IN_OPTIONS_PATH } from './desk/routes.js';
 import { type ApiHarness, codes, createApiHarness } from './testing/harness.fixture.js';
 
 // The desk is files the API serves (a single-page app: any path under /desk is its page), and a
@@ -102,13 +102,13 @@ describe('development sign-in', () => {
   });
 });
 
-describe('OpenID Connect sign-in', () => {
-  it('is described to the desk when the engine has a provider (and its page may reach it), and absent otherwise', async () => {
-    const described = await production.get(OIDC_CONFIG_PATH);
+describe('the ways to sign in', () => {
+  it('are told to the desk: development sign-in on a development engine, the OpenID Connect provider when set (its page may reach it)', async () => {
+    const described = await production.get(SIGN_IN_OPTIONS_PATH);
     expect(described.statusCode).toBe(200);
-    expect(described.json()).toEqual({ ...OIDC, roleClaim: 'role' });
+    expect(described.json()).toEqual({ development: false, oidc: { ...OIDC, roleClaim: 'role' } });
     expect((await production.get(DESK_PATH)).body).toBe(PRODUCTION_PAGE);
-    expect((await dev.get(OIDC_CONFIG_PATH)).statusCode).toBe(404);
+    expect((await dev.get(SIGN_IN_OPTIONS_PATH)).json()).toEqual({ development: true, oidc: null });
     expect((await dev.get(`${DESK_PATH}/inbox`)).body).toBe(PAGE);
   });
 });

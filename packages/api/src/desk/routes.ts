@@ -16,8 +16,11 @@ export const DESK_PATH = '/desk';
 /** Where a development engine mints tokens for the desk's development sign-in. */
 export const DEV_TOKEN_PATH = '/dev/token';
 
-/** Where the desk learns its OpenID Connect provider (public: the sign-in page asks before anyone signs in). */
-export const OIDC_CONFIG_PATH = '/auth/oidc';
+/**
+ * Where the desk learns how staff sign in to this engine (public: its sign-in page asks before
+ * anyone signs in): development sign-in or not, and the OpenID Connect provider if any.
+ */
+export const SIGN_IN_OPTIONS_PATH = '/auth/sign-in';
 
 /** How long a development sign-in lasts. */
 export const DEV_SIGN_IN_TTL_SECONDS = 8 * 3600;
@@ -37,14 +40,14 @@ const REVALIDATE = 'no-cache';
  * app's page, which routes in the browser) when `dir` holds a build, and, in development with an
  * HS256 secret only, {@link DEV_TOKEN_PATH}: `GET` says development sign-in is offered (204), `POST
  * { sub, role }` answers `{ token }` for that staff member. A production engine has neither dev
- * route (404, as any unknown path). With an OpenID Connect provider configured,
- * {@link OIDC_CONFIG_PATH} describes it, and the page lets the desk reach it.
+ * route (404, as any unknown path). {@link SIGN_IN_OPTIONS_PATH} tells the desk which ways are
+ * offered; with an OpenID Connect provider, the page also lets the desk reach it.
  */
 export function deskRoutes(dir: string | undefined, config: ApiConfig, logger: Logger) {
   return async (app: FastifyInstance) => {
-    if (config.environment === 'development' && config.auth.mode === 'hs256')
-      devSignIn(app, config.auth.secret, logger);
-    if (config.oidc !== undefined) oidcSignIn(app, config.oidc, config.auth);
+    const development = config.environment === 'development' && config.auth.mode === 'hs256';
+    if (development && config.auth.mode === 'hs256') devSignIn(app, config.auth.secret, logger);
+    signInOptions(app, development, config);
     if (dir === undefined) return;
     if (!existsSync(join(dir, 'index.html'))) {
       logger.warn({ dir }, 'the desk is not built (npm run build): /desk is not served');
@@ -102,10 +105,14 @@ export function deskPage(html: string, oidc: OidcConfig | undefined): string {
   return html.replace("connect-src 'self'", `connect-src 'self' ${new URL(oidc.issuer).origin}`);
 }
 
-/** What the desk needs to sign staff in with the provider; the role claim is the one the API reads. */
-function oidcSignIn(app: FastifyInstance, oidc: OidcConfig, auth: ApiConfig['auth']) {
-  const body = { ...oidc, roleClaim: roleClaimOf(auth) };
-  app.get(OIDC_CONFIG_PATH, async (_request, reply) => {
+/**
+ * The ways the desk may sign staff in: `development` (the demo's people, {@link DEV_TOKEN_PATH}),
+ * and `oidc`, the provider (with the role claim the API reads), or null.
+ */
+function signInOptions(app: FastifyInstance, development: boolean, config: ApiConfig) {
+  const oidc = config.oidc === undefined ? null : { ...config.oidc, roleClaim: roleClaimOf(config.auth) };
+  const body = { development, oidc };
+  app.get(SIGN_IN_OPTIONS_PATH, async (_request, reply) => {
     reply.header('cache-control', REVALIDATE);
     return body;
   });

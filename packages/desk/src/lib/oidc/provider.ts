@@ -1,7 +1,4 @@
-/**
- * The engine's OpenID Connect provider, as `GET /auth/oidc` describes it (404: the engine has
- * none, and staff get their tokens some other way, or through development sign-in).
- */
+/** The engine's OpenID Connect provider, as the engine describes it to the desk. */
 export interface IdentityProvider {
   /** The issuer URL, whose discovery document oidc-client-ts reads. */
   readonly issuer: string;
@@ -15,18 +12,25 @@ export interface IdentityProvider {
   readonly roleClaim: string;
 }
 
-/** Where the engine describes its provider. */
-export const OIDC_CONFIG_PATH = '/auth/oidc';
+/** How this engine lets staff sign in: development sign-in (the demo's people) and its provider, if any. */
+export interface SignInOptions {
+  readonly development: boolean;
+  readonly oidc: IdentityProvider | null;
+}
+
+/** Where the engine tells the desk (public; it always answers, so the page logs no failed request). */
+export const SIGN_IN_OPTIONS_PATH = '/auth/sign-in';
 
 const FIELDS = ['issuer', 'clientId', 'scopes', 'name', 'roleClaim'] as const;
 
-/** The engine's provider, or null when it has none. */
-export async function identityProvider(): Promise<IdentityProvider | null> {
-  const response = await fetch(OIDC_CONFIG_PATH);
-  if (response.status === 404) return null;
-  if (!response.ok) throw new Error(`${OIDC_CONFIG_PATH}: ${response.status} ${response.statusText}`);
-  const body = (await response.json()) as Record<string, unknown>;
-  for (const field of FIELDS)
-    if (typeof body[field] !== 'string') throw new Error(`${OIDC_CONFIG_PATH}: no ${field} in the answer`);
-  return body as unknown as IdentityProvider;
+/** The ways this engine offers to sign in. */
+export async function signInOptions(): Promise<SignInOptions> {
+  const response = await fetch(SIGN_IN_OPTIONS_PATH);
+  if (!response.ok) throw new Error(`${SIGN_IN_OPTIONS_PATH}: ${response.status} ${response.statusText}`);
+  const body = (await response.json()) as { development?: unknown; oidc?: Record<string, unknown> | null };
+  const oidc = body.oidc ?? null;
+  if (oidc !== null)
+    for (const field of FIELDS)
+      if (typeof oidc[field] !== 'string') throw new Error(`${SIGN_IN_OPTIONS_PATH}: no oidc.${field} in the answer`);
+  return { development: body.development === true, oidc: oidc as IdentityProvider | null };
 }
