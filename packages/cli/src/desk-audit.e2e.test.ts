@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DESK_PATH } from '@support-engine/api';
 import { generateSealKeyPem } from '@support-engine/eventstore';
+import { tamperWithEvents } from '@support-engine/eventstore-postgres/testing';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabases } from './services/databases.js';
 import { withScreenshotOnFailure } from './testing/browser.fixture.js';
 import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from './testing/desk.fixture.js';
 
@@ -106,6 +109,31 @@ describe("the desk's audit screen", () => {
       );
       await expectAccessible(page);
       await keepScreenshot(page, 'desk-audit');
+    });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('names the event that breaks the chain when a stored event was altered', async () => {
+    // Someone with write access to the database rewrites what the demo's password ticket was opened with.
+    const databases = openDatabases(suite.stack.databaseUrl);
+    try {
+      await tamperWithEvents(
+        databases.store,
+        sql`update events set data = jsonb_set(data, '{subject}', '"Forged"') where stream_id = 'ticket-demo-password' and stream_version = 1`,
+      );
+    } finally {
+      await databases.close();
+    }
+    const { page, consoleErrors } = await suite.signIn('Sign in as Dev Auditor');
+    await withScreenshotOnFailure(page, 'desk-audit-broken', async () => {
+      await page.goto(suite.url('/audit/tickets/demo-password'));
+      const verdict = page.getByTestId('verdict');
+      await expect
+        .poll(() => verdict.textContent())
+        .toContain('This history is NOT intact: the chain breaks at event 1.');
+      expect(await verdict.textContent()).toContain('That event was changed after it was written');
+      expect(await page.locator('.events li.bad').textContent()).toMatch(/^\s*1\. TicketOpened .*breaks the chain/s);
+      await expectAccessible(page);
     });
     expect(consoleErrors).toEqual([]);
   });
