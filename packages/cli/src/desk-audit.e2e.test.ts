@@ -113,6 +113,33 @@ describe("the desk's audit screen", () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  it("shows a chat's history the same way: verified, and waiting as of its first event", async () => {
+    const auditor = await suite.stack.token('auditor', 'auditor-e2e');
+    const { chatHistory } = await suite.stack.client.request<{ chatHistory: HistoryEvent[] }>(
+      '{ chatHistory(chatId: "demo-chat") { version recordedAt } }',
+      {},
+      auditor,
+    );
+    const { page, consoleErrors } = await suite.signIn('Sign in as Dev Auditor');
+    await withScreenshotOnFailure(page, 'desk-audit-chat', async () => {
+      await page.goto(suite.url('/audit'));
+      await page.getByLabel('History of').selectOption('chats');
+      await page.getByLabel('Identifier').fill('demo-chat');
+      await page.getByRole('button', { name: 'Open the history' }).click();
+      await page.getByRole('heading', { level: 1, name: 'History of chat demo-chat' }).waitFor();
+      await expect
+        .poll(() => page.getByTestId('verdict').textContent())
+        .toMatch(new RegExp(`All ${chatHistory.length} events are intact`));
+      const slider = page.getByRole('slider', { name: 'Moment of the history' });
+      await slider.focus();
+      await slider.press('Home');
+      const status = page.getByTestId('past-state').locator('dt:has-text("Status") + dd');
+      await expect.poll(() => status.textContent()).toBe('Waiting');
+      await expectAccessible(page);
+    });
+    expect(consoleErrors).toEqual([]);
+  });
+
   it('names the event that breaks the chain when a stored event was altered', async () => {
     // Someone with write access to the database rewrites what the demo's password ticket was opened with.
     const databases = openDatabases(suite.stack.databaseUrl);
