@@ -6,6 +6,7 @@ import { generateSealKeyPem } from '@support-engine/eventstore';
 import { tamperWithEvents } from '@support-engine/eventstore-postgres/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutate } from './graphql-client.js';
 import { openDatabases } from './services/databases.js';
 import { withScreenshotOnFailure } from './testing/browser.fixture.js';
 import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from './testing/desk.fixture.js';
@@ -136,6 +137,30 @@ describe("the desk's audit screen", () => {
       const status = page.getByTestId('past-state').locator('dt:has-text("Status") + dd');
       await expect.poll(() => status.textContent()).toBe('Waiting');
       await expectAccessible(page);
+    });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  it('adds an event recorded meanwhile to the timeline without a reload, and verifies it with the rest', async () => {
+    const { stack } = suite;
+    const { page, consoleErrors } = await suite.signIn('Sign in as Dev Auditor');
+    await withScreenshotOnFailure(page, 'desk-audit-live', async () => {
+      await page.goto(suite.url('/audit/tickets/demo-dark-mode'));
+      const events = page.locator('.events li');
+      await page.getByTestId('past-state').waitFor();
+      const before = await events.count();
+      expect(before).toBeGreaterThan(0);
+      const admin = await stack.token('admin', 'dev-admin');
+      await mutate(stack.client, 'addTicketTags', { ticketId: 'demo-dark-mode', tags: ['audited'] }, { token: admin });
+      await expect.poll(() => events.count(), { timeout: 10_000 }).toBe(before + 1);
+      expect(await events.last().textContent()).toContain('TicketTagsAdded');
+      await expect
+        .poll(() => page.getByTestId('verdict').textContent())
+        .toMatch(new RegExp(`All ${before + 1} events are intact`));
+      // The slider showed the latest event: it follows to the new one.
+      await expect
+        .poll(() => page.getByTestId('past-state').locator('dt:has-text("Tags") + dd').textContent())
+        .toContain('audited');
     });
     expect(consoleErrors).toEqual([]);
   });
