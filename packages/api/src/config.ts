@@ -28,10 +28,45 @@ export const AuthConfig = z.discriminatedUnion('mode', [
       jwksUrl: z.url(),
       issuer: z.string().min(1).optional(),
       audience: z.string().min(1).optional(),
+      /**
+       * The claim that holds the caller's role (one of the engine's role names); `role` when
+       * unset. The identity provider maps its groups to it (a claim mapper).
+       */
+      roleClaim: z
+        .string()
+        .regex(/^[\w:/.-]{1,200}$/, 'expected a claim name')
+        .optional(),
     })
     .strict(),
 ]);
 export type AuthConfig = z.infer<typeof AuthConfig>;
+
+/** The claim a token's role is read from: the configured one, else `role`. */
+export function roleClaimOf(auth: AuthConfig): string {
+  return (auth.mode === 'jwks' ? auth.roleClaim : undefined) ?? 'role';
+}
+
+/**
+ * The identity provider the desk signs staff in with (OpenID Connect, authorization code with
+ * PKCE): public, served to the desk by `GET /auth/oidc`. Its tokens are verified as any through
+ * the JWKS settings, so it needs `SUPPORT_JWKS_URL`.
+ */
+export const OidcConfig = z
+  .object({
+    /** The provider's issuer URL (its discovery document is under it). */
+    issuer: z.url({ protocol: /^https?$/ }),
+    /** The desk's client id at the provider (a public client: no secret). */
+    clientId: z.string().min(1).max(200),
+    /** The scopes the desk asks for, `openid` among them. */
+    scopes: z
+      .string()
+      .regex(/^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/, 'expected scopes separated by spaces')
+      .refine((scopes) => scopes.split(' ').includes('openid'), 'must include openid'),
+    /** The provider's name on the desk's sign-in button. */
+    name: z.string().min(1).max(100),
+  })
+  .strict();
+export type OidcConfig = z.infer<typeof OidcConfig>;
 
 /**
  * Which peers may tell the API the client's address in `X-Forwarded-For`: none (`false`, the
@@ -51,6 +86,8 @@ export const ApiConfig = z
     /** `development` turns GraphiQL on and adds error details to logs. */
     environment: z.enum(['development', 'production']),
     auth: AuthConfig,
+    /** The desk's OpenID Connect sign-in; unset: none (development sign-in, or tokens made elsewhere). */
+    oidc: OidcConfig.optional(),
     /** Largest request body, in bytes. */
     bodyLimit: z.number().int().min(1_024).max(10_000_000),
     /**
@@ -198,6 +235,11 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   'auth.jwksUrl': 'SUPPORT_JWKS_URL',
   'auth.issuer': 'SUPPORT_JWT_ISSUER',
   'auth.audience': 'SUPPORT_JWT_AUDIENCE',
+  'auth.roleClaim': 'SUPPORT_JWT_ROLE_CLAIM',
+  'oidc.issuer': 'SUPPORT_OIDC_ISSUER',
+  'oidc.clientId': 'SUPPORT_OIDC_CLIENT_ID',
+  'oidc.scopes': 'SUPPORT_OIDC_SCOPES',
+  'oidc.name': 'SUPPORT_OIDC_NAME',
   bodyLimit: 'SUPPORT_API_BODY_LIMIT',
   'rateLimit.max': 'SUPPORT_API_RATE_MAX',
   'rateLimit.windowMs': 'SUPPORT_API_RATE_WINDOW_MS',
@@ -241,7 +283,9 @@ export class ApiConfigError extends Error {
 
 /**
  * Reads the configuration from environment variables: `SUPPORT_API_ENV`, `SUPPORT_JWT_SECRET`
- * or `SUPPORT_JWKS_URL` (+ `SUPPORT_JWT_ISSUER`, `SUPPORT_JWT_AUDIENCE`), `SUPPORT_API_BODY_LIMIT`,
+ * or `SUPPORT_JWKS_URL` (+ `SUPPORT_JWT_ISSUER`, `SUPPORT_JWT_AUDIENCE`, `SUPPORT_JWT_ROLE_CLAIM`), the desk's
+ * OpenID Connect sign-in (`SUPPORT_OIDC_ISSUER`, `SUPPORT_OIDC_CLIENT_ID`, `SUPPORT_OIDC_SCOPES`,
+ * `SUPPORT_OIDC_NAME`; it needs `SUPPORT_JWKS_URL`), `SUPPORT_API_BODY_LIMIT`,
  * `SUPPORT_API_RATE_MAX`, `SUPPORT_API_RATE_WINDOW_MS`, `SUPPORT_API_TRUST_PROXY` (`true`,
  * `false`, a hop count or comma-separated addresses and CIDR ranges), `SUPPORT_API_MAX_DEPTH`,
  * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_REPLAY_EVENTS`, `SUPPORT_WHAT_IF_MAX_TICKETS`, `SUPPORT_WHAT_IF_MAX_EVENTS`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
@@ -260,11 +304,13 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
         jwksUrl: env.SUPPORT_JWKS_URL,
         issuer: env.SUPPORT_JWT_ISSUER,
         audience: env.SUPPORT_JWT_AUDIENCE,
+        roleClaim: env.SUPPORT_JWT_ROLE_CLAIM,
       }
     : { mode: 'hs256', secret: env.SUPPORT_JWT_SECRET };
   const candidate = {
     environment: env.SUPPORT_API_ENV ?? 'production',
     auth,
+    oidc: oidcOf(env),
     bodyLimit: number('SUPPORT_API_BODY_LIMIT') ?? API_CONFIG_DEFAULTS.bodyLimit,
     rateLimit: {
       max: number('SUPPORT_API_RATE_MAX') ?? API_CONFIG_DEFAULTS.rateLimit.max,
@@ -329,8 +375,31 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   // Two ways to check tokens would leave one silently unused: tokens signed the other way fail.
   if (env.SUPPORT_JWKS_URL && env.SUPPORT_JWT_SECRET)
     problems.push({ variable: 'SUPPORT_JWKS_URL', message: 'set SUPPORT_JWT_SECRET or SUPPORT_JWKS_URL, not both' });
+  if (env.SUPPORT_OIDC_ISSUER && !env.SUPPORT_JWKS_URL)
+    problems.push({
+      variable: 'SUPPORT_OIDC_ISSUER',
+      message: "needs SUPPORT_JWKS_URL (the provider's keys, which verify the tokens it issues)",
+    });
+  if (Boolean(env.SUPPORT_OIDC_ISSUER) !== Boolean(env.SUPPORT_OIDC_CLIENT_ID))
+    problems.push({
+      variable: 'SUPPORT_OIDC_CLIENT_ID',
+      message: 'set both SUPPORT_OIDC_ISSUER and SUPPORT_OIDC_CLIENT_ID, or neither',
+    });
   if (!parsed.success || problems.length > 0) throw new ApiConfigError(problems);
   return parsed.data;
+}
+
+/** The desk's OpenID Connect settings from the environment, when an issuer and a client are set. */
+function oidcOf(env: NodeJS.ProcessEnv): unknown {
+  if (!env.SUPPORT_OIDC_ISSUER || !env.SUPPORT_OIDC_CLIENT_ID) return undefined;
+  const issuer = env.SUPPORT_OIDC_ISSUER;
+  return {
+    issuer,
+    clientId: env.SUPPORT_OIDC_CLIENT_ID,
+    scopes: env.SUPPORT_OIDC_SCOPES ?? 'openid profile',
+    // The provider's host unless named: what the sign-in button says.
+    name: env.SUPPORT_OIDC_NAME ?? (URL.canParse(issuer) ? new URL(issuer).host : issuer),
+  };
 }
 
 /** `true` and `false` as booleans; anything else is left for the schema to refuse. */

@@ -36,6 +36,40 @@ describe('loadApiConfig', () => {
     ]);
   });
 
+  it("reads the desk's OpenID Connect provider, which needs the provider's keys, and the role claim", () => {
+    const jwks = { SUPPORT_JWKS_URL: 'https://id.example.com/jwks', SUPPORT_JWT_ROLE_CLAIM: 'support_role' };
+    const config = loadApiConfig({
+      ...jwks,
+      SUPPORT_OIDC_ISSUER: 'https://id.example.com',
+      SUPPORT_OIDC_CLIENT_ID: 'desk',
+    });
+    expect(config.oidc).toEqual({
+      issuer: 'https://id.example.com',
+      clientId: 'desk',
+      scopes: 'openid profile',
+      name: 'id.example.com',
+    });
+    expect(config.auth).toMatchObject({ mode: 'jwks', roleClaim: 'support_role' });
+    expect(loadApiConfig(jwks).oidc).toBeUndefined();
+    expect(
+      problemsOf({
+        SUPPORT_JWT_SECRET: 'x'.repeat(40),
+        SUPPORT_OIDC_ISSUER: 'https://id.example.com',
+        SUPPORT_OIDC_CLIENT_ID: 'desk',
+      }),
+    ).toEqual(['SUPPORT_OIDC_ISSUER']);
+    expect(problemsOf({ ...jwks, SUPPORT_OIDC_ISSUER: 'https://id.example.com' })).toEqual(['SUPPORT_OIDC_CLIENT_ID']);
+    expect(
+      problemsOf({
+        ...jwks,
+        SUPPORT_OIDC_ISSUER: 'ftp://id',
+        SUPPORT_OIDC_CLIENT_ID: 'desk',
+        SUPPORT_OIDC_SCOPES: 'profile email',
+      }),
+    ).toEqual(['SUPPORT_OIDC_ISSUER', 'SUPPORT_OIDC_SCOPES']);
+    expect(problemsOf({ ...jwks, SUPPORT_JWT_ROLE_CLAIM: 'a claim' })).toEqual(['SUPPORT_JWT_ROLE_CLAIM']);
+  });
+
   it('says what to set: a secret or a JWKS URL, a proxy setting in one of its forms', () => {
     const messages = (env: NodeJS.ProcessEnv) => {
       try {

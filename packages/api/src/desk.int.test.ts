@@ -2,13 +2,21 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESK_PATH, DEV_TOKEN_PATH } from './desk/routes.js';
+import { DESK_PATH, DEV_TOKEN_PATH, SIGN_IN_OPTIONS_PATH } from './desk/routes.js';
 import { type ApiHarness, codes, createApiHarness } from './testing/harness.fixture.js';
 
 // The desk is files the API serves (a single-page app: any path under /desk is its page), and a
 // development engine signs its users in with tokens it mints; a production one mints none.
 
-const PAGE = '<!doctype html><html lang="en"><head><title>desk</title></head><body>the desk</body></html>';
+const PAGE = `<!doctype html><html lang="en"><head><meta http-equiv="content-security-policy" content="default-src 'self'; connect-src 'self'"><title>desk</title></head><body>the desk</body></html>`;
+// The production engine signs staff in with this provider: its page may connect to it.
+const OIDC = {
+  issuer: 'https://id.example.com/realms/support',
+  clientId: 'desk',
+  scopes: 'openid profile',
+  name: 'Example ID',
+};
+const PRODUCTION_PAGE = PAGE.replace("connect-src 'self'", "connect-src 'self' https://id.example.com");
 const ENTRY = '_app/immutable/entry/start.abc123.js';
 
 let dir: string;
@@ -22,7 +30,7 @@ beforeAll(async () => {
   await writeFile(join(dir, ENTRY), 'export const start = 1;');
   await writeFile(join(dir, '_app/version.json'), '{"version":"1"}');
   dev = await createApiHarness({ deskDir: dir });
-  production = await createApiHarness({ deskDir: dir, config: { environment: 'production' } });
+  production = await createApiHarness({ deskDir: dir, config: { environment: 'production', oidc: OIDC } });
 });
 afterAll(async () => {
   await dev?.close();
@@ -34,13 +42,13 @@ const mint = (h: ApiHarness, body: unknown) =>
   h.app.inject({ method: 'POST', url: DEV_TOKEN_PATH, payload: body as Record<string, unknown> });
 
 describe('the desk files', () => {
-  it.each([DESK_PATH, `${DESK_PATH}/`, `${DESK_PATH}/inbox`, `${DESK_PATH}/tickets/t-1`])(
+  it.each([DESK_PATH, `${DESK_PATH}/`, `${DESK_PATH}/inbox`, `${DESK_PATH}/tickets/t-1`, `${DESK_PATH}/index.html`])(
     '%s answers the app page, checked again on each load',
     async (path) => {
       const response = await production.get(path);
       expect(response.statusCode).toBe(200);
       expect(response.headers['content-type']).toMatch(/^text\/html/);
-      expect(response.body).toBe(PAGE);
+      expect(response.body).toBe(PRODUCTION_PAGE);
       expect(response.headers['cache-control']).toBe('no-cache');
       expect(response.headers['x-content-type-options']).toBe('nosniff');
       expect(response.headers['x-frame-options']).toBe('DENY');
@@ -91,5 +99,16 @@ describe('development sign-in', () => {
     const response = await mint(production, { sub: 'agent-ada', role: 'agent' });
     expect(response.statusCode).toBe(404);
     expect(codes(response.json())).toEqual(['NOT_FOUND']);
+  });
+});
+
+describe('the ways to sign in', () => {
+  it('are told to the desk: development sign-in on a development engine, the OpenID Connect provider when set (its page may reach it)', async () => {
+    const described = await production.get(SIGN_IN_OPTIONS_PATH);
+    expect(described.statusCode).toBe(200);
+    expect(described.json()).toEqual({ development: false, oidc: { ...OIDC, roleClaim: 'role' } });
+    expect((await production.get(DESK_PATH)).body).toBe(PRODUCTION_PAGE);
+    expect((await dev.get(SIGN_IN_OPTIONS_PATH)).json()).toEqual({ development: true, oidc: null });
+    expect((await dev.get(`${DESK_PATH}/inbox`)).body).toBe(PAGE);
   });
 });

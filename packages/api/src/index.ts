@@ -28,7 +28,7 @@ export {
 } from './config.js';
 export { createProjectionWaiter, type ProjectionWaiter, type ReadModel } from './consistency.js';
 export type { ApiDeps, DeliveryAccess, SlaLookup, SlaSettings } from './deps.js';
-export { DESK_PATH, DEV_TOKEN_PATH } from './desk/routes.js';
+export { DESK_PATH, DEV_TOKEN_PATH, SIGN_IN_OPTIONS_PATH } from './desk/routes.js';
 export { API_ERROR_CODES } from './errors/codes.js';
 export { printApiSchema } from './graphql/schema.js';
 export { type ApiMetrics, type CommandObserver, createApiMetrics } from './metrics.js';

@@ -1,14 +1,14 @@
 import { type Actor, Id, isStorableText, Role } from '@support-engine/domain';
-import { createRemoteJWKSet, errors, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
-import type { AuthConfig } from '../config.js';
+import { type AuthConfig, roleClaimOf } from '../config.js';
 import { ApiError } from '../errors/codes.js';
 
 /** Who is calling: the token's subject and role. It is the actor of every command they issue. */
 export type Principal = Actor;
 
-/** The claims the API reads: `sub` (the actor id) and `role`. */
+/** The claims the API reads: `sub` (the actor id) and the role (`role`, or the configured role claim's). */
 // The subject becomes the actor id of every event, row and log line the caller writes: storable
 // text without control characters (a line break in it could forge a line of a log).
 const Claims = z.object({ sub: Id.refine((sub) => isStorableText(sub) && !/\p{Cc}/u.test(sub)), role: Role });
@@ -70,6 +70,7 @@ export const VERIFIED_TOKENS_KEPT = 10_000;
  */
 export function createAuthenticator(config: AuthConfig): Authenticator {
   const verify = verifierFor(config);
+  const roleClaim = roleClaimOf(config);
   // Expiry is read from the wall clock, as the verifier reads `exp`; the cache bounds and orders.
   const verified = new LRUCache<string, { readonly principal: Principal; readonly untilMs: number }>({
     max: VERIFIED_TOKENS_KEPT,
@@ -85,7 +86,7 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
       if (Date.now() < known.untilMs) return known.principal;
       verified.delete(token);
     }
-    let payload: { exp?: number };
+    let payload: JWTPayload;
     try {
       payload = await verify(token);
     } catch (error) {
@@ -94,7 +95,7 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
       if (error instanceof errors.JWTExpired) throw new ApiError('UNAUTHENTICATED', TOKEN_EXPIRED_MESSAGE);
       throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token');
     }
-    const claims = Claims.safeParse(payload);
+    const claims = Claims.safeParse({ sub: payload.sub, role: payload[roleClaim] });
     if (!claims.success) throw new ApiError('UNAUTHENTICATED', 'The token lacks a valid subject or role');
     const principal: Principal = Object.freeze({ id: claims.data.sub, role: claims.data.role });
     // `exp` is a required claim, checked by the verifier.
@@ -105,7 +106,7 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
   };
 }
 
-function verifierFor(config: AuthConfig): (token: string) => Promise<{ exp?: number }> {
+function verifierFor(config: AuthConfig): (token: string) => Promise<JWTPayload> {
   if (config.mode === 'hs256') {
     // Imported once: given the raw bytes, jose would import them as a CryptoKey on every request.
     let key: Promise<CryptoKey> | undefined;

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { Id, Role } from '@support-engine/domain';
@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { mintToken } from '../auth/tokens.js';
-import type { ApiConfig } from '../config.js';
+import { type ApiConfig, type OidcConfig, roleClaimOf } from '../config.js';
 import { refuseRequest } from '../errors/http.js';
 import { parseInput } from '../validation.js';
 
@@ -15,6 +15,12 @@ export const DESK_PATH = '/desk';
 
 /** Where a development engine mints tokens for the desk's development sign-in. */
 export const DEV_TOKEN_PATH = '/dev/token';
+
+/**
+ * Where the desk learns how staff sign in to this engine (public: its sign-in page asks before
+ * anyone signs in): development sign-in or not, and the OpenID Connect provider if any.
+ */
+export const SIGN_IN_OPTIONS_PATH = '/auth/sign-in';
 
 /** How long a development sign-in lasts. */
 export const DEV_SIGN_IN_TTL_SECONDS = 8 * 3600;
@@ -34,12 +40,14 @@ const REVALIDATE = 'no-cache';
  * app's page, which routes in the browser) when `dir` holds a build, and, in development with an
  * HS256 secret only, {@link DEV_TOKEN_PATH}: `GET` says development sign-in is offered (204), `POST
  * { sub, role }` answers `{ token }` for that staff member. A production engine has neither dev
- * route (404, as any unknown path).
+ * route (404, as any unknown path). {@link SIGN_IN_OPTIONS_PATH} tells the desk which ways are
+ * offered; with an OpenID Connect provider, the page also lets the desk reach it.
  */
 export function deskRoutes(dir: string | undefined, config: ApiConfig, logger: Logger) {
   return async (app: FastifyInstance) => {
-    if (config.environment === 'development' && config.auth.mode === 'hs256')
-      devSignIn(app, config.auth.secret, logger);
+    const development = config.environment === 'development' && config.auth.mode === 'hs256';
+    if (development && config.auth.mode === 'hs256') devSignIn(app, config.auth.secret, logger);
+    signInOptions(app, development, config);
     if (dir === undefined) return;
     if (!existsSync(join(dir, 'index.html'))) {
       logger.warn({ dir }, 'the desk is not built (npm run build): /desk is not served');
@@ -51,14 +59,17 @@ export function deskRoutes(dir: string | undefined, config: ApiConfig, logger: L
       // One route per file found now, so a path that is no file falls through to the app's page.
       wildcard: false,
       index: false,
+      // The page is answered below (its policy adapted to the configuration), under every name.
+      globIgnore: ['index.html'],
       cacheControl: false,
       setHeaders: (reply, path) => {
         reply.headers({ ...PAGE_HEADERS, 'cache-control': path.includes('/_app/immutable/') ? IMMUTABLE : REVALIDATE });
       },
     });
+    const html = deskPage(readFileSync(join(dir, 'index.html'), 'utf8'), config.oidc);
     const page = (_request: unknown, reply: FastifyReply) => {
-      reply.headers({ ...PAGE_HEADERS, 'cache-control': REVALIDATE });
-      return reply.sendFile('index.html', dir, { cacheControl: false });
+      reply.headers({ ...PAGE_HEADERS, 'cache-control': REVALIDATE, 'content-type': 'text/html; charset=utf-8' });
+      return reply.send(html);
     };
     app.get(DESK_PATH, page);
     app.get(`${DESK_PATH}/*`, page);
@@ -81,5 +92,28 @@ function devSignIn(app: FastifyInstance, secret: string, logger: Logger) {
     } catch (error) {
       return refuseRequest(reply, error, logger, 'development sign-in');
     }
+  });
+}
+
+/**
+ * The desk's page as served: with an OpenID Connect provider, its Content-Security-Policy (a meta
+ * tag the build wrote, allowing connections to the engine only) also lets the page reach the
+ * provider's origin, where the sign-in library reads the discovery document and exchanges the code.
+ */
+export function deskPage(html: string, oidc: OidcConfig | undefined): string {
+  if (oidc === undefined) return html;
+  return html.replace("connect-src 'self'", `connect-src 'self' ${new URL(oidc.issuer).origin}`);
+}
+
+/**
+ * The ways the desk may sign staff in: `development` (the demo's people, {@link DEV_TOKEN_PATH}),
+ * and `oidc`, the provider (with the role claim the API reads), or null.
+ */
+function signInOptions(app: FastifyInstance, development: boolean, config: ApiConfig) {
+  const oidc = config.oidc === undefined ? null : { ...config.oidc, roleClaim: roleClaimOf(config.auth) };
+  const body = { development, oidc };
+  app.get(SIGN_IN_OPTIONS_PATH, async (_request, reply) => {
+    reply.header('cache-control', REVALIDATE);
+    return body;
   });
 }

@@ -36,8 +36,15 @@ export interface E2eStack {
   close(): Promise<void>;
 }
 
-/** `settings`: added to the engine's environment (e.g. webhook delivery). */
-export async function startE2eStack(settings: Readonly<Record<string, string>> = {}): Promise<E2eStack> {
+/**
+ * `settings`: added to the engine's environment (e.g. webhook delivery). `apiSettings`: the API's
+ * environment instead of development with the HS256 {@link E2eStack.secret} (e.g. production with
+ * an identity provider's JWKS URL: then `token()` mints tokens that engine refuses).
+ */
+export async function startE2eStack(
+  settings: Readonly<Record<string, string>> = {},
+  apiSettings: Readonly<Record<string, string>> = { SUPPORT_API_ENV: 'development', SUPPORT_JWT_SECRET: SECRET },
+): Promise<E2eStack> {
   const databaseUrl = await createTestDatabase('cli_e2e');
   const [env, workflowBundle] = await Promise.all([
     startTemporalTestServer(),
@@ -57,7 +64,7 @@ export async function startE2eStack(settings: Readonly<Record<string, string>> =
   const attachmentsDir = await mkdtemp(join(tmpdir(), 'e2e-attachments-'));
   const engine = await startEngine({
     config: { ...runtime, http: { host: '127.0.0.1', port: 0 } },
-    api: loadApiSettings({ SUPPORT_API_ENV: 'development', SUPPORT_JWT_SECRET: SECRET }),
+    api: loadApiSettings(apiSettings),
     logger: pino({ level: process.env.E2E_LOG ?? 'warn' }),
     temporal: { connection: env.nativeConnection, client: env.client },
     workflowBundle,

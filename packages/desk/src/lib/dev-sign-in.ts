@@ -1,6 +1,7 @@
 /**
  * Development-only sign-in: the API mints a token for one of the demo's people (`POST
- * /dev/token`, which only an engine in development mode serves; a production one answers 404).
+ * /dev/token`, which only an engine in development mode serves; a production one answers 404;
+ * `signInOptions` in oidc/provider.ts says whether it is offered).
  */
 
 /** The demo data's staff (`npm start -- --demo`), one per role the desk serves. */
@@ -16,12 +17,6 @@ export type DemoPerson = (typeof DEMO_PEOPLE)[number];
 
 /** The path the development token route answers on. */
 export const DEV_TOKEN_PATH = '/dev/token';
-
-/** Whether this engine offers development sign-in (it answers `GET /dev/token` only in development). */
-export async function devSignInAvailable(): Promise<boolean> {
-  const response = await fetch(DEV_TOKEN_PATH, { method: 'GET' });
-  return response.ok;
-}
 
 /** A development token for `person`. */
 export async function devToken(person: DemoPerson): Promise<string> {

@@ -1,7 +1,9 @@
+import * as audit from './messages/audit.ts';
 import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
 import * as inbox from './messages/inbox.ts';
 import * as kb from './messages/kb.ts';
+import * as oidc from './messages/oidc.ts';
 import * as ticket from './messages/ticket.ts';
 import * as ticketPanel from './messages/ticketPanel.ts';
 
@@ -9,10 +11,19 @@ import * as ticketPanel from './messages/ticketPanel.ts';
  * The desk's messages, one file per area under `messages/` (each gives its English and French).
  * English is the reference catalogue; `{name}` marks a value filled in when the message is shown.
  */
-export const AREAS = { common, chat, inbox, kb, ticket, ticketPanel } as const;
+export const AREAS = { common, audit, chat, inbox, kb, oidc, ticket, ticketPanel } as const;
 
 /** Every English message. */
-export const en = { ...common.en, ...chat.en, ...inbox.en, ...kb.en, ...ticket.en, ...ticketPanel.en } as const;
+export const en = {
+  ...common.en,
+  ...audit.en,
+  ...chat.en,
+  ...inbox.en,
+  ...kb.en,
+  ...oidc.en,
+  ...ticket.en,
+  ...ticketPanel.en,
+} as const;
 
 /** A message's key. */
 export type MessageKey = keyof typeof en;

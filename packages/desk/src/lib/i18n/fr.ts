@@ -1,10 +1,21 @@
 import type { Catalogue } from './en.ts';
+import * as audit from './messages/audit.ts';
 import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
 import * as inbox from './messages/inbox.ts';
 import * as kb from './messages/kb.ts';
+import * as oidc from './messages/oidc.ts';
 import * as ticket from './messages/ticket.ts';
 import * as ticketPanel from './messages/ticketPanel.ts';
 
 /** Les messages du bureau en français. */
-export const fr: Catalogue = { ...common.fr, ...chat.fr, ...inbox.fr, ...kb.fr, ...ticket.fr, ...ticketPanel.fr };
+export const fr: Catalogue = {
+  ...common.fr,
+  ...audit.fr,
+  ...chat.fr,
+  ...inbox.fr,
+  ...kb.fr,
+  ...oidc.fr,
+  ...ticket.fr,
+  ...ticketPanel.fr,
+};

@@ -1,6 +1,7 @@
 // Every GraphQL document of the desk, one file per area (queries.unit.test.ts validates each against schema.graphql).
 
 export * from './chat.ts';
+export * from './audit.ts';
 export * from './inbox.ts';
 export * from './kb.ts';
 export * from './ticket.ts';

@@ -9,7 +9,8 @@ export const en = {
   'signIn.devOnly':
     'Development only: these are the demo’s people, signed in with a development token. A production engine offers none of this.',
   'signIn.as': 'Sign in as {name}',
-  'signIn.unavailable': 'Sign-in through your organisation’s identity provider is not available yet.',
+  'signIn.unavailable':
+    'This engine offers no sign-in for the desk: ask your administrator to set its identity provider.',
   'signIn.failed': 'Sign-in failed: {reason}',
   'role.agent': 'agent',
   'role.supervisor': 'supervisor',
@@ -44,7 +45,8 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'signIn.devOnly':
     'Développement uniquement : voici les personnes de la démo, connectées avec un jeton de développement. Un moteur en production ne propose rien de cela.',
   'signIn.as': 'Se connecter en tant que {name}',
-  'signIn.unavailable': 'La connexion par le fournisseur d’identité de votre organisation n’est pas encore disponible.',
+  'signIn.unavailable':
+    'Ce moteur ne propose aucune connexion au bureau : demandez à votre administrateur de configurer son fournisseur d’identité.',
   'signIn.failed': 'Échec de la connexion : {reason}',
   'role.agent': 'agent',
   'role.supervisor': 'superviseur',
