@@ -1,3 +1,5 @@
 // Every GraphQL document of the desk, one file per area (queries.unit.test.ts validates each against schema.graphql).
+
+export * from './admin.ts';
 export * from './inbox.ts';
 export * from './ticket.ts';
