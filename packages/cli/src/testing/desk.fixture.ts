@@ -33,12 +33,16 @@ export interface DeskSuite {
 /**
  * Starts the engine with the demo's data and a browser in `locale` (the user's language). The
  * router first gives Ada the French refund; then Ada and Linus are set busy, so the router gives
- * them nothing more and each test decides what they hold.
+ * them nothing more and each test decides what they hold. `settings` are added to the engine's
+ * environment (webhook delivery, for one).
  */
-export async function startDeskSuite(locale: string): Promise<DeskSuite> {
+export async function startDeskSuite(
+  locale: string,
+  settings: Readonly<Record<string, string>> = {},
+): Promise<DeskSuite> {
   // Fails here, with how to install it, rather than after the engine started.
   chromiumPath();
-  const stack = await startE2eStack();
+  const stack = await startE2eStack(settings);
   try {
     await loadDemoData(stack.engine.api.url, stack.secret, pino({ level: 'silent' }));
     const supervisor = await stack.token('supervisor', 'sup-e2e');
