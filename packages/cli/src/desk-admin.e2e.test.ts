@@ -312,4 +312,63 @@ describe("the desk's admin screens", () => {
     });
     await page.close();
   });
+
+  it("adds a holiday to a calendar and creates a category, after the form's checks", async () => {
+    const { page, consoleErrors } = await openSection('Calendars');
+    await withScreenshotOnFailure(page, 'desk-admin-calendars', async () => {
+      type Calendar = {
+        id: string;
+        name: string;
+        version: number;
+        definition: { calendar: { kind: string; holidays?: string[] }; coverage?: { to: string } };
+      };
+      const calendars = async () =>
+        (
+          await api<{ slaConfiguration: { calendars: Calendar[] } }>(
+            '{ slaConfiguration { calendars { id name version definition } } }',
+          )
+        ).slaConfiguration.calendars;
+      const weekly = (await calendars()).find((calendar) => calendar.definition.calendar.kind === 'weekly');
+      if (!weekly) throw new Error('the demo has no calendar with weekly hours');
+      // Inside the dates the calendar is maintained for (the last of them).
+      const holiday = weekly.definition.coverage?.to ?? '2099-12-31';
+      await page.getByRole('button', { name: `Edit the calendar ${weekly.name}` }).click();
+      await page.getByRole('button', { name: 'Add the holiday' }).click();
+      await page.getByText('Enter a date.').waitFor();
+      await page.getByLabel('New holiday').fill(holiday);
+      await page.getByRole('button', { name: 'Add the holiday' }).click();
+      await page.getByRole('button', { name: `Remove ${holiday}` }).waitFor();
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByText('Saved.').waitFor();
+      const saved = (await calendars()).find((calendar) => calendar.id === weekly.id);
+      expect(saved?.version).toBe(weekly.version + 1);
+      expect(saved?.definition.calendar.holidays).toContain(holiday);
+
+      await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Categories' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Categories' }).waitFor();
+      await page.getByRole('button', { name: 'New category' }).click();
+      await page.getByLabel('Id (letters, digits, - and _)').fill('returns and refunds');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByText('Use letters, digits, dots, dashes and underscores.').waitFor();
+      await expectAccessible(page);
+      await page.getByLabel('Id (letters, digits, - and _)').fill('desk-returns');
+      await page.getByLabel('Name', { exact: true }).fill('Returns');
+      await page.getByLabel('SLA policy').selectOption('standard');
+      await page.getByLabel('Default priority').selectOption('high');
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page.getByRole('cell', { name: 'Returns', exact: true }).waitFor();
+      const { slaConfiguration } = await api<{
+        slaConfiguration: { categories: { id: string; name: string; slaPolicyId: string; defaultPriority: string }[] };
+      }>('{ slaConfiguration { categories { id name slaPolicyId defaultPriority } } }');
+      expect(slaConfiguration.categories).toContainEqual({
+        id: 'desk-returns',
+        name: 'Returns',
+        slaPolicyId: 'standard',
+        defaultPriority: 'high',
+      });
+      expect(consoleErrors).toEqual([]);
+    });
+    await page.close();
+  });
 });
