@@ -4,6 +4,7 @@ import { type RunningWebhookReceiver, startWebhookReceiver } from '@support-engi
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DevWebhookSecrets } from './dev/webhook-secrets.js';
+import { mutate } from './graphql-client.js';
 import { withScreenshotOnFailure } from './testing/browser.fixture.js';
 import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from './testing/desk.fixture.js';
 
@@ -115,10 +116,30 @@ describe("the desk's admin screens", () => {
           await api<{ slaConfiguration: { policies: Entry[] } }>(
             '{ slaConfiguration { policies { id version name definition } } }',
           )
-        ).slaConfiguration.policies.find((entry) => entry.id === 'standard') as Entry;
+        ).slaConfiguration.policies.find((entry) => entry.id === 'premium') as Entry;
       const before = await policy();
+      // A ticket of Alice's (premium plan; high priority: 30 minutes to a first response) waits
+      // five minutes unanswered: late under a draft that asks for one within a minute, not as recorded.
+      const late = 'desk-admin-late';
+      await mutate(
+        suite.stack.client,
+        'openTicket',
+        {
+          ticketId: late,
+          customerId: 'cust-alice',
+          subject: 'The invoice PDF is blank',
+          description: 'It opens, but shows nothing.',
+          channel: 'web',
+          priority: 'high',
+        },
+        { token: await suite.stack.token('system', 'customer-portal') },
+      );
+      await expect
+        .poll(async () => (await api<{ ticket: { id: string } | null }>(`{ ticket(id: "${late}") { id } }`)).ticket)
+        .not.toBeNull();
+      await suite.stack.skip(5 * 60_000);
       await page.getByRole('button', { name: `Edit the policy ${before.name}` }).click();
-      const target = page.getByLabel('First response target for Normal priority, in minutes');
+      const target = page.getByLabel('First response target for High priority, in minutes');
       const save = page.getByRole('button', { name: 'Save the policy' });
 
       // A zero target: said before anything is sent; saving waits for a preview anyway.
@@ -128,8 +149,8 @@ describe("the desk's admin screens", () => {
       expect(await save.isDisabled()).toBe(true);
       await expectAccessible(page);
 
-      // The draft: the normal priority's first response in one hour (the preset's: two).
-      await target.fill('60');
+      // The draft: the high priority's first response within a minute.
+      await target.fill('1');
       expect(await save.isDisabled()).toBe(true);
       await page.getByRole('button', { name: 'Preview' }).click();
       const whatIf = page.getByTestId('what-if');
@@ -147,7 +168,7 @@ describe("the desk's admin screens", () => {
         categoryTargets: Object.entries((stored.categoryTargets ?? {}) as Record<string, object>).map(
           ([category, targets]) => ({ category, ...targets }),
         ),
-        targets: { ...stored.targets, normal: { ...stored.targets.normal, firstResponseMinutes: 60 } },
+        targets: { ...stored.targets, high: { ...stored.targets.high, firstResponseMinutes: 1 } },
       };
       type Figures = {
         tickets: number;
@@ -157,9 +178,12 @@ describe("the desk's admin screens", () => {
         compliance: { firstResponse: { met: number }; resolution: { met: number } };
       };
       const FIGURES = 'tickets breaches warnings escalations compliance { firstResponse { met } resolution { met } }';
-      const { slaWhatIf } = await api<{ slaWhatIf: { overall: { actual: Figures; whatIf: Figures } } }>(
+      const { slaWhatIf } = await api<{
+        slaWhatIf: { overall: { actual: Figures; whatIf: Figures }; changedTickets: { ticketId: string }[] };
+      }>(
         `query($p: SlaPolicyDefinitionInput!, $from: DateTime!, $to: DateTime!) {
-          slaWhatIf(policy: $p, from: $from, to: $to, policyId: "standard") { overall { actual { ${FIGURES} } whatIf { ${FIGURES} } } } }`,
+          slaWhatIf(policy: $p, from: $from, to: $to, policyId: "premium") {
+            overall { actual { ${FIGURES} } whatIf { ${FIGURES} } } changedTickets { ticketId } } }`,
         { p: draft, from: from.toISOString(), to: to.toISOString() },
       );
       const figuresOf = (figures: Figures) => ({
@@ -185,7 +209,13 @@ describe("the desk's admin screens", () => {
         );
       expect(await shown('actual')).toEqual(figuresOf(slaWhatIf.overall.actual));
       expect(await shown('whatIf')).toEqual(figuresOf(slaWhatIf.overall.whatIf));
-      expect(slaWhatIf.overall.actual.tickets).toBeGreaterThan(0);
+      // The tickets whose outcome would differ: the API's, the late one among them.
+      const changed = await whatIf
+        .locator('[data-testid="changed-tickets"] tr[data-ticket-id]')
+        .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.ticketId));
+      expect(changed).toEqual(slaWhatIf.changedTickets.map((ticket) => ticket.ticketId));
+      expect(changed).toContain(late);
+      await whatIf.getByText(`Tickets whose SLA outcome would differ under the draft: ${changed.length}.`).waitFor();
       await expectAccessible(page);
       await page
         .getByRole('heading', { name: 'What the draft would have changed' })
@@ -197,7 +227,7 @@ describe("the desk's admin screens", () => {
       await page.getByText(`The policy ${before.name} is saved (version ${before.version + 1}).`).waitFor();
       const after = await policy();
       expect(after.version).toBe(before.version + 1);
-      expect((after.definition as typeof stored).targets.normal?.firstResponseMinutes).toBe(60);
+      expect((after.definition as typeof stored).targets.high?.firstResponseMinutes).toBe(1);
       expect(consoleErrors).toEqual([]);
     });
     await page.close();

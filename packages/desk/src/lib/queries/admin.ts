@@ -88,7 +88,10 @@ export const AdminSlaConfiguration = graphql(`
   }
 `);
 
-/** What a draft policy would have produced for the tickets of its own policy opened in [from, to). */
+/**
+ * What a draft policy would have produced for the tickets of its own policy opened in [from, to),
+ * and which tickets' SLA outcome it would have changed.
+ */
 export const AdminSlaWhatIf = graphql(`
   query AdminSlaWhatIf($policy: SlaPolicyDefinitionInput!, $from: DateTime!, $to: DateTime!, $policyId: ID) {
     slaWhatIf(policy: $policy, from: $from, to: $to, policyId: $policyId) {
@@ -97,6 +100,12 @@ export const AdminSlaWhatIf = graphql(`
       overall {
         actual { tickets breaches warnings escalations compliance { firstResponse { met breached rate } nextResponse { met breached rate } resolution { met breached rate } } }
         whatIf { tickets breaches warnings escalations compliance { firstResponse { met breached rate } nextResponse { met breached rate } resolution { met breached rate } } }
+      }
+      changedTickets {
+        ticketId
+        priority
+        actual { breached warned escalated }
+        whatIf { breached warned escalated }
       }
       byPriority {
         key
