@@ -296,7 +296,8 @@ describe('slaWhatIf', () => {
   const FIGURES =
     '{ tickets breaches warnings compliance { firstResponse { met breached rate } resolution { met breached } } }';
   const WHAT_IF = `query($p: SlaPolicyDefinitionInput!, $from: DateTime!, $to: DateTime!) {
-    slaWhatIf(policy: $p, from: $from, to: $to) { overall { actual ${FIGURES} whatIf ${FIGURES} } byPriority { key actual ${FIGURES} whatIf ${FIGURES} } byCategory { key } } }`;
+    slaWhatIf(policy: $p, from: $from, to: $to) { overall { actual ${FIGURES} whatIf ${FIGURES} } byPriority { key actual ${FIGURES} whatIf ${FIGURES} } byCategory { key }
+      changedTickets { ticketId priority category actual { breached warned escalated } whatIf { breached warned escalated } } } }`;
   const METRICS = `query($from: DateTime!, $to: DateTime!, $token: String) { ticketMetrics(from: $from, to: $to, consistencyToken: $token) {
     overall { tickets slaCompliance { firstResponse { met breached rate } resolution { met breached } } } } }`;
   const PREMIUM = {
@@ -353,12 +354,16 @@ describe('slaWhatIf', () => {
       breaches: number;
       compliance: { firstResponse: { met: number; breached: number } };
     };
-    const same = field<{ overall: { actual: Figures; whatIf: Figures }; byCategory: { key: string }[] }>(
-      await ok(WHAT_IF, { p: PREMIUM, from: FROM, to: TO }, supervisor),
-      'slaWhatIf',
-    );
+    type Outcome = { breached: string[]; warned: string[]; escalated: boolean };
+    type Changed = { ticketId: string; priority: string; category: string | null; actual: Outcome; whatIf: Outcome };
+    const same = field<{
+      overall: { actual: Figures; whatIf: Figures };
+      byCategory: { key: string }[];
+      changedTickets: Changed[];
+    }>(await ok(WHAT_IF, { p: PREMIUM, from: FROM, to: TO }, supervisor), 'slaWhatIf');
     expect(same.overall.actual.compliance).toEqual(metrics.overall.slaCompliance);
     expect(same.overall.whatIf).toEqual(same.overall.actual);
+    expect(same.changedTickets).toEqual([]);
     // Tickets without a category group as the reports group them.
     expect(same.byCategory).toEqual([{ key: 'uncategorized' }]);
     expect(same.overall.actual.compliance.firstResponse).toEqual({ met: 1, breached: 1, rate: 0.5 });
@@ -372,7 +377,7 @@ describe('slaWhatIf', () => {
         ]),
       ),
     };
-    const stricter = field<{ overall: { actual: Figures; whatIf: Figures } }>(
+    const stricter = field<{ overall: { actual: Figures; whatIf: Figures }; changedTickets: Changed[] }>(
       await ok(WHAT_IF, { p: strict, from: FROM, to: TO }, supervisor),
       'slaWhatIf',
     );
@@ -381,6 +386,14 @@ describe('slaWhatIf', () => {
     // nothing happened to it since it was opened.
     expect(stricter.overall.whatIf.compliance.firstResponse).toMatchObject({ met: 0, breached: 3 });
     expect(stricter.overall.whatIf.breaches).toBeGreaterThan(stricter.overall.actual.breaches);
+    // Which tickets that is: w-1 (answered in 30 min) and w-3; w-2 was late under both.
+    expect(stricter.changedTickets.map((ticket) => ticket.ticketId)).toEqual(['w-1', 'w-3']);
+    expect(stricter.changedTickets[0]).toMatchObject({
+      priority: 'normal',
+      category: null,
+      actual: { breached: [], escalated: false },
+      whatIf: { breached: expect.arrayContaining(['firstResponse']), escalated: false },
+    });
   });
 
   it('writes nothing and refuses a draft on an unknown calendar', async () => {

@@ -1487,11 +1487,30 @@ type SlaFigures {
 type SlaComparison { actual: SlaFigures! whatIf: SlaFigures! }
 "One group of a what-if."
 type KeyedSlaComparison { key: String! actual: SlaFigures! whatIf: SlaFigures! }
+"What a ticket's SLA came to under one set of terms."
+type SlaOutcome {
+  "The metrics whose latest cycle reached its target (firstResponse, nextResponse, resolution)."
+  breached: [String!]!
+  "The metrics whose latest cycle reached its warning threshold."
+  warned: [String!]!
+  "Whether the resolution clock reached the escalation threshold."
+  escalated: Boolean!
+}
+"A ticket whose SLA outcome the draft would have changed."
+type SlaWhatIfTicket {
+  ticketId: ID!
+  priority: TicketPriority!
+  category: String
+  actual: SlaOutcome!
+  whatIf: SlaOutcome!
+}
 "What a draft policy would have produced for the tickets opened in a period."
 type SlaWhatIfReport {
   from: DateTime!
   to: DateTime!
   overall: SlaComparison!
+  "The tickets whose outcome would differ under the draft (a metric breached or warned under one set of terms only, or an escalation), by id; never one closed as spam or invalid."
+  changedTickets: [SlaWhatIfTicket!]!
   byPriority: [KeyedSlaComparison!]!
   byCategory: [KeyedSlaComparison!]!
   "By current assignee (unassigned for none)."

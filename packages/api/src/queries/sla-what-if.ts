@@ -1,10 +1,12 @@
-import { createDomainEventRegistry, Id, SLA_METRICS } from '@support-engine/domain';
+import { createDomainEventRegistry, Id, SLA_METRICS, type SlaMetric } from '@support-engine/domain';
 import { STANDARD_POLICY } from '@support-engine/domain/sla';
 import {
   draftSlaTerms,
   requireWhatIfScope,
   type SlaComparison,
   type SlaFigures,
+  type SlaOutcome,
+  type SlaWhatIfTicket,
 } from '@support-engine/domain/sla-config';
 import { replaySlaWhatIf } from '@support-engine/projections';
 import { z } from 'zod';
@@ -29,6 +31,26 @@ function figures({ compliance, ...rest }: SlaFigures) {
 }
 
 const comparison = ({ actual, whatIf }: SlaComparison) => ({ actual: figures(actual), whatIf: figures(whatIf) });
+
+/** The schema's metric names, as `SlaCompliance` names its fields. */
+const METRIC_FIELDS: Readonly<Record<SlaMetric, string>> = {
+  first_response: 'firstResponse',
+  next_response: 'nextResponse',
+  resolution: 'resolution',
+};
+
+/** The schema's `SlaOutcome`: metric ids become the field names the figures use. */
+const outcome = ({ breached, warned, escalated }: SlaOutcome) => ({
+  breached: breached.map((metric) => METRIC_FIELDS[metric]),
+  warned: warned.map((metric) => METRIC_FIELDS[metric]),
+  escalated,
+});
+
+const changedTicket = ({ actual, whatIf, ...ticket }: SlaWhatIfTicket) => ({
+  ...ticket,
+  actual: outcome(actual),
+  whatIf: outcome(whatIf),
+});
 
 const keyed = (groups: Readonly<Record<string, SlaComparison>>) =>
   Object.entries(groups)
@@ -64,6 +86,7 @@ export const slaWhatIfQuery = defineQuery<WhatIfArgs>('tickets', async (args, co
     from,
     to,
     overall: comparison(report.overall),
+    changedTickets: report.changedTickets.map(changedTicket),
     byPriority: keyed(report.byPriority),
     byCategory: keyed(report.byCategory),
     byAgent: keyed(report.byAgent),

@@ -34,8 +34,8 @@ export interface DeskSuite {
  * Starts the engine with the demo's data and a browser in `locale` (the user's language). The
  * router first gives Ada the French refund; then Ada and Linus are set busy, so the router gives
  * them nothing more and each test decides what they hold. `settings` go to the engine's
- * environment (as {@link startE2eStack}'s, e.g. seals): with `ROUTING_MODE: 'manual'` nothing is
- * routed (agents pick from the queue), the refund included.
+ * environment (as {@link startE2eStack}'s: seals, webhook delivery): with `ROUTING_MODE: 'manual'`
+ * nothing is routed (agents pick from the queue), the refund included.
  */
 export async function startDeskSuite(
   locale: string,

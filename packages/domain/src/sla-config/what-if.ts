@@ -39,9 +39,51 @@ export interface SlaComparison {
   readonly whatIf: SlaFigures;
 }
 
+/**
+ * What a ticket's SLA came to under one set of terms: the metrics whose latest cycle reached its
+ * target, those that reached their warning threshold, and whether the resolution clock reached the
+ * escalation threshold (what the figures count).
+ */
+export interface SlaOutcome {
+  readonly breached: readonly SlaMetric[];
+  readonly warned: readonly SlaMetric[];
+  readonly escalated: boolean;
+}
+
+/** A ticket's {@link SlaOutcome} from its SLA status. */
+export function slaOutcomeOf(status: SlaStatus): SlaOutcome {
+  return {
+    breached: SLA_METRICS.filter((metric) => status.metrics[metric].breachedAt !== null),
+    warned: SLA_METRICS.filter((metric) => status.metrics[metric].warnedAt !== null),
+    escalated: status.escalation?.reachedAt != null,
+  };
+}
+
+/**
+ * Whether two outcomes of one ticket differ: a metric breached or warned under one set of terms
+ * and not under the other, or an escalation under one only.
+ */
+export function slaOutcomesDiffer(a: SlaOutcome, b: SlaOutcome): boolean {
+  return a.escalated !== b.escalated || a.breached.join() !== b.breached.join() || a.warned.join() !== b.warned.join();
+}
+
+/** A ticket whose SLA outcome the draft would have changed. */
+export interface SlaWhatIfTicket {
+  readonly ticketId: string;
+  readonly priority: string;
+  readonly category: string | null;
+  readonly actual: SlaOutcome;
+  readonly whatIf: SlaOutcome;
+}
+
 /** What a draft policy would have produced for the tickets opened in a period. */
 export interface SlaWhatIfReport {
   readonly overall: SlaComparison;
+  /**
+   * The tickets whose outcome would differ under the draft ({@link slaOutcomesDiffer}), by id;
+   * tickets closed as spam or invalid, which count toward no SLA figure, are never among them.
+   */
+  readonly changedTickets: readonly SlaWhatIfTicket[];
   readonly byPriority: Readonly<Record<string, SlaComparison>>;
   /** By category (`uncategorized` for none, as the reports name it). */
   readonly byCategory: Readonly<Record<string, SlaComparison>>;
@@ -116,6 +158,7 @@ export class SlaWhatIf {
   /** The figures of every ticket folded so far. */
   report(): SlaWhatIfReport {
     const groups = { overall: new Tally(), byPriority: new Map(), byCategory: new Map(), byAgent: new Map() };
+    const changedTickets: SlaWhatIfTicket[] = [];
     const tally = (map: Map<string, Tally>, key: string) => {
       const found = map.get(key) ?? new Tally();
       map.set(key, found);
@@ -140,17 +183,22 @@ export class SlaWhatIf {
         actual: governingPolicy(timeline, this.#input.bootstrap).complianceGoal ?? null,
         whatIf: draft.complianceGoal ?? null,
       };
+      const counted = countsTowardSlaCompliance(ticket.closeReason);
       for (const group of [
         groups.overall,
         tally(groups.byPriority, ticket.priority),
         tally(groups.byCategory, ticket.category ?? 'uncategorized'),
         tally(groups.byAgent, ticket.assigneeId ?? 'unassigned'),
       ])
-        group.add(actual, whatIf, goals, countsTowardSlaCompliance(ticket.closeReason));
+        group.add(actual, whatIf, goals, counted);
+      const outcomes = { actual: slaOutcomeOf(actual), whatIf: slaOutcomeOf(whatIf) };
+      if (counted && slaOutcomesDiffer(outcomes.actual, outcomes.whatIf))
+        changedTickets.push({ ticketId, priority: ticket.priority, category: ticket.category ?? null, ...outcomes });
     }
     const done = (map: Map<string, Tally>) => Object.fromEntries([...map].map(([key, t]) => [key, t.comparison()]));
     return {
       overall: groups.overall.comparison(),
+      changedTickets: changedTickets.sort((a, b) => a.ticketId.localeCompare(b.ticketId)),
       byPriority: done(groups.byPriority),
       byCategory: done(groups.byCategory),
       byAgent: done(groups.byAgent),

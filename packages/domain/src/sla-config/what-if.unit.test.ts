@@ -117,4 +117,36 @@ describe('SlaWhatIf', () => {
     }
     expect(counted.overall.actual.breaches).toBeGreaterThan(0);
   });
+
+  it('lists the tickets whose outcome the draft changes, by id, and none closed as spam or invalid', () => {
+    const replay = (draft: typeof PREMIUM_POLICY) => {
+      const fold = new SlaWhatIf({
+        draft,
+        bootstrap: PREMIUM_POLICY,
+        from: T0,
+        to: T0 + HOUR_MS,
+        now: T0 + 3.5 * HOUR_MS,
+      });
+      for (const event of [...answered, ...discarded].flat()) fold.apply(event);
+      return fold.report();
+    };
+    expect(replay(PREMIUM_POLICY).changedTickets).toEqual([]);
+    // First responses due in 4 h: the one answered at 3 h is no longer late (nor warned, at 3.2 h);
+    // the spam thrown away at 3 h would no longer be either, but it counts toward no SLA.
+    const { targets } = PREMIUM_POLICY;
+    const lenient = {
+      ...PREMIUM_POLICY,
+      targets: { ...targets, normal: { ...targets.normal, firstResponseMinutes: 240 } },
+    };
+    const none = { breached: [], warned: [], escalated: false };
+    expect(replay(lenient).changedTickets).toEqual([
+      {
+        ticketId: 'late',
+        priority: 'normal',
+        category: null,
+        actual: { breached: ['first_response'], warned: ['first_response'], escalated: false },
+        whatIf: none,
+      },
+    ]);
+  });
 });

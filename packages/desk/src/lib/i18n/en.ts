@@ -1,3 +1,4 @@
+import * as admin from './messages/admin.ts';
 import * as audit from './messages/audit.ts';
 import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
@@ -11,11 +12,12 @@ import * as ticketPanel from './messages/ticketPanel.ts';
  * The desk's messages, one file per area under `messages/` (each gives its English and French).
  * English is the reference catalogue; `{name}` marks a value filled in when the message is shown.
  */
-export const AREAS = { common, audit, chat, inbox, kb, oidc, ticket, ticketPanel } as const;
+export const AREAS = { common, admin, audit, chat, inbox, kb, oidc, ticket, ticketPanel } as const;
 
 /** Every English message. */
 export const en = {
   ...common.en,
+  ...admin.en,
   ...audit.en,
   ...chat.en,
   ...inbox.en,

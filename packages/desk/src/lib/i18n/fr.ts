@@ -1,4 +1,5 @@
 import type { Catalogue } from './en.ts';
+import * as admin from './messages/admin.ts';
 import * as audit from './messages/audit.ts';
 import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
@@ -11,6 +12,7 @@ import * as ticketPanel from './messages/ticketPanel.ts';
 /** Les messages du bureau en français. */
 export const fr: Catalogue = {
   ...common.fr,
+  ...admin.fr,
   ...audit.fr,
   ...chat.fr,
   ...inbox.fr,

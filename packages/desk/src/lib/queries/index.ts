@@ -1,7 +1,8 @@
 // Every GraphQL document of the desk, one file per area (queries.unit.test.ts validates each against schema.graphql).
 
-export * from './chat.ts';
+export * from './admin.ts';
 export * from './audit.ts';
+export * from './chat.ts';
 export * from './inbox.ts';
 export * from './kb.ts';
 export * from './ticket.ts';

@@ -1,0 +1,251 @@
+import { graphql } from '../graphql/index.ts';
+
+// The admins' screens: agents, the SLA configuration (policies with their what-if, calendars,
+// categories), webhooks and canned replies.
+
+/** The team, those who left included, for the agents' form. */
+export const AdminAgents = graphql(`
+  query AdminAgents($consistencyToken: String) {
+    agents(includeDeactivated: true, consistencyToken: $consistencyToken) {
+      id
+      name
+      skills
+      languages
+      tier
+      capacity
+      ticketCapacity
+      activeChats
+      activeTickets
+      deactivatedAt
+    }
+  }
+`);
+
+/** An agent's skills and languages, replaced together. */
+export const UpdateAgentSkills = graphql(`
+  mutation UpdateAgentSkills($input: UpdateAgentSkillsInput!) {
+    updateAgentSkills(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** An agent's tier (1 to 3). */
+export const SetAgentTier = graphql(`
+  mutation SetAgentTier($input: SetAgentTierInput!) {
+    setAgentTier(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** An agent's chats at once. */
+export const SetAgentCapacity = graphql(`
+  mutation SetAgentCapacity($input: SetAgentCapacityInput!) {
+    setAgentCapacity(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** An agent's open tickets at once (null: no cap). */
+export const SetAgentTicketCapacity = graphql(`
+  mutation SetAgentTicketCapacity($input: SetAgentTicketCapacityInput!) {
+    setAgentTicketCapacity(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** The SLA configuration: calendars, policies, categories and the default policy. */
+export const AdminSlaConfiguration = graphql(`
+  query AdminSlaConfiguration($consistencyToken: String) {
+    slaConfiguration(consistencyToken: $consistencyToken) {
+      defaultPolicyId
+      calendars {
+        id
+        version
+        name
+        definition
+      }
+      policies {
+        id
+        version
+        name
+        definition
+      }
+      categories {
+        id
+        version
+        name
+        parentId
+        defaultPriority
+        slaPolicyId
+        requiredSkill
+        escalationThresholdMinutes
+      }
+    }
+  }
+`);
+
+/**
+ * What a draft policy would have produced for the tickets of its own policy opened in [from, to),
+ * and which tickets' SLA outcome it would have changed.
+ */
+export const AdminSlaWhatIf = graphql(`
+  query AdminSlaWhatIf($policy: SlaPolicyDefinitionInput!, $from: DateTime!, $to: DateTime!, $policyId: ID) {
+    slaWhatIf(policy: $policy, from: $from, to: $to, policyId: $policyId) {
+      from
+      to
+      overall {
+        actual { tickets breaches warnings escalations compliance { firstResponse { met breached rate } nextResponse { met breached rate } resolution { met breached rate } } }
+        whatIf { tickets breaches warnings escalations compliance { firstResponse { met breached rate } nextResponse { met breached rate } resolution { met breached rate } } }
+      }
+      changedTickets {
+        ticketId
+        priority
+        actual { breached warned escalated }
+        whatIf { breached warned escalated }
+      }
+      byPriority {
+        key
+        actual { tickets breaches warnings escalations }
+        whatIf { tickets breaches warnings escalations }
+      }
+    }
+  }
+`);
+
+/** A new version of a policy. */
+export const UpdateSlaPolicy = graphql(`
+  mutation UpdateSlaPolicy($input: UpdateSlaPolicyInput!) {
+    updateSlaPolicy(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** A new version of a calendar (its holidays among its definition). */
+export const UpdateSlaCalendar = graphql(`
+  mutation UpdateSlaCalendar($input: UpdateSlaCalendarInput!) {
+    updateSlaCalendar(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** A new category. */
+export const CreateTicketCategory = graphql(`
+  mutation CreateTicketCategory($input: CreateTicketCategoryInput!) {
+    createTicketCategory(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** A new version of a category. */
+export const UpdateTicketCategory = graphql(`
+  mutation UpdateTicketCategory($input: UpdateTicketCategoryInput!) {
+    updateTicketCategory(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** Every webhook endpoint, and the event types one may subscribe to. */
+export const AdminWebhooks = graphql(`
+  query AdminWebhooks {
+    webhookEndpoints { id url eventTypes description enabled secretVersion createdAt }
+    webhookEventTypes
+  }
+`);
+
+/** A new endpoint and its secret, shown once. */
+export const RegisterWebhookEndpoint = graphql(`
+  mutation RegisterWebhookEndpoint($input: RegisterWebhookEndpointInput!) {
+    registerWebhookEndpoint(input: $input) {
+      endpoint { id url eventTypes description enabled secretVersion createdAt }
+      secret
+    }
+  }
+`);
+
+/** A new secret for an endpoint, shown once. */
+export const RotateWebhookSecret = graphql(`
+  mutation RotateWebhookSecret($input: RotateWebhookSecretInput!) {
+    rotateWebhookSecret(input: $input) {
+      endpoint { id url eventTypes description enabled secretVersion createdAt }
+      secret
+    }
+  }
+`);
+
+/** A test event sent to an endpoint. */
+export const TestWebhookEndpoint = graphql(`
+  mutation TestWebhookEndpoint($input: TestWebhookEndpointInput!) {
+    testWebhookEndpoint(input: $input) {
+      id
+    }
+  }
+`);
+
+/** An endpoint's deliveries, newest first; only the dead ones (dead letters) with status dead. */
+export const AdminWebhookDeliveries = graphql(`
+  query AdminWebhookDeliveries($endpointId: ID!, $status: WebhookDeliveryStatus) {
+    webhookDeliveries(endpointId: $endpointId, status: $status, first: 50) {
+      edges {
+        node {
+          id
+          eventType
+          status
+          attemptCount
+          createdAt
+          deliveredAt
+          lastStatusCode
+          lastError
+        }
+      }
+    }
+  }
+`);
+
+/** A delivery sent again. */
+export const RedeliverWebhookDelivery = graphql(`
+  mutation RedeliverWebhookDelivery($input: RedeliverWebhookDeliveryInput!) {
+    redeliverWebhookDelivery(input: $input) {
+      id
+    }
+  }
+`);
+
+/** The canned replies the admin may use and edit. */
+export const AdminCannedReplies = graphql(`
+  query AdminCannedReplies($consistencyToken: String) {
+    cannedReplies(consistencyToken: $consistencyToken) {
+      id
+      name
+      locale
+      body
+      nextStatus
+      scope
+    }
+  }
+`);
+
+/** A canned reply created (no id) or edited. */
+export const SaveCannedReply = graphql(`
+  mutation SaveCannedReply($input: SaveCannedReplyInput!) {
+    saveCannedReply(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** A canned reply deleted. */
+export const DeleteCannedReply = graphql(`
+  mutation DeleteCannedReply($input: DeleteCannedReplyInput!) {
+    deleteCannedReply(input: $input) {
+      consistencyToken
+    }
+  }
+`);
