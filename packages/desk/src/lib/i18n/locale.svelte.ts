@@ -1,8 +1,15 @@
 import { type Language, languageOf, type MessageKey, translate } from './index.ts';
 
-/** The language the desk is shown in: the browser's preferred one it speaks. */
-export const locale = $state<{ language: Language }>({
-  language: typeof navigator === 'undefined' ? 'en' : languageOf(navigator.languages),
+const preferred: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages;
+const language = languageOf(preferred);
+
+/**
+ * The language the desk is shown in (the browser's preferred one it speaks), and `tag`, the
+ * user's own variant of it for dates and numbers (`en-GB` writes 28 Nov 2026, `en-US` Nov 28).
+ */
+export const locale = $state<{ language: Language; tag: string }>({
+  language,
+  tag: preferred.find((tag) => languageOf([tag]) === language && tag.toLowerCase().startsWith(language)) ?? language,
 });
 
 /** `key`'s message in the current language (re-read when it changes). */
@@ -12,5 +19,5 @@ export function t(key: MessageKey, values?: Readonly<Record<string, string | num
 
 /** A date and time as the current language writes them. */
 export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat(locale.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale.tag, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
