@@ -109,7 +109,8 @@ export const en = {
   'supervisor.reports.csv.failed': 'The download failed: {reason}',
   'supervisor.error.BAD_USER_INPUT':
     'The period is not one the reports accept (its start must come before its end, and it may not be too long).',
-  'supervisor.error.FORBIDDEN': 'Your role may not read the reports.',
+  'supervisor.error.FORBIDDEN':
+    'Your role may not see this screen (supervisors and admins may; auditors may read the reports).',
 } as const;
 
 export const fr: Readonly<Record<keyof typeof en, string>> = {
@@ -223,5 +224,6 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'supervisor.reports.csv.failed': 'Le téléchargement a échoué : {reason}',
   'supervisor.error.BAD_USER_INPUT':
     'Les rapports n’acceptent pas cette période (son début doit précéder sa fin, et elle ne peut pas être trop longue).',
-  'supervisor.error.FORBIDDEN': 'Votre rôle ne permet pas de lire les rapports.',
+  'supervisor.error.FORBIDDEN':
+    'Votre rôle ne permet pas de voir cet écran (les superviseurs et les administrateurs le peuvent ; les auditeurs peuvent lire les rapports).',
 };
