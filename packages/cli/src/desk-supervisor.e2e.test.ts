@@ -117,11 +117,17 @@ describe("the supervisors' screens", () => {
       expect(await page.locator('[data-ticket-id="desk-board-live"]').textContent()).toContain(
         'Invoices vanish from the portal',
       );
+      // Once the API counts them (its read models follow the log), the board shows its figures.
+      await expect
+        .poll(
+          async () => {
+            const after = (await gql<Board>(BOARD)).liveBoard;
+            return [after.tickets.total, after.escalations, after.waitingChats.count];
+          },
+          { timeout: 10_000 },
+        )
+        .toEqual([before.tickets.total + 1, before.escalations + 1, before.waitingChats.count + 1]);
       await expect.poll(showsTheApis, { timeout: 10_000 }).toBe(true);
-      const after = (await gql<Board>(BOARD)).liveBoard;
-      expect(after.tickets.total).toBe(before.tickets.total + 1);
-      expect(after.escalations).toBe(before.escalations + 1);
-      expect(after.waitingChats.count).toBe(before.waitingChats.count + 1);
       await expectAccessible(page);
       await keepScreenshot(page, 'desk-board');
       expect(consoleErrors).toEqual([]);
@@ -258,6 +264,25 @@ describe("the supervisors' screens", () => {
         .sort();
       const listed = await gql<{ tickets: { items: { id: string }[] } }>('{ tickets(first: 100) { items { id } } }');
       expect(ids).toEqual(listed.tickets.items.map((ticket) => ticket.id).sort());
+
+      // Days of her choice: yesterday and today, whole days, by the hour; the figures follow.
+      await page.getByRole('combobox', { name: 'Period' }).selectOption('custom');
+      const day = (date: Date) => date.toISOString().slice(0, 10);
+      const today = new Date(await page.evaluate(() => new Date().toISOString()));
+      await page.getByLabel('From').fill(day(new Date(today.getTime() - 86_400_000)));
+      await page.getByLabel('To (included)').fill(day(today));
+      await expect.poll(() => period.getAttribute('data-interval')).toBe('hour');
+      const chosen = {
+        from: (await period.getAttribute('data-from')) ?? '',
+        to: (await period.getAttribute('data-to')) ?? '',
+      };
+      expect(Date.parse(chosen.to) - Date.parse(chosen.from)).toBe(2 * 86_400_000);
+      const { ticketMetrics } = await gql<{ ticketMetrics: { overall: { tickets: number } } }>(
+        'query($from: DateTime!, $to: DateTime!) { ticketMetrics(from: $from, to: $to) { overall { tickets } } }',
+        chosen,
+      );
+      await expect.poll(() => figure('ticket-figures', 'tickets')).toBe(count(ticketMetrics.overall.tickets));
+      await expectAccessible(page);
       expect(consoleErrors).toEqual([]);
     });
     await page.close();
