@@ -6,6 +6,7 @@ import * as common from './messages/common.ts';
 import * as inbox from './messages/inbox.ts';
 import * as kb from './messages/kb.ts';
 import * as oidc from './messages/oidc.ts';
+import * as supervisor from './messages/supervisor.ts';
 import * as ticket from './messages/ticket.ts';
 import * as ticketPanel from './messages/ticketPanel.ts';
 
@@ -18,6 +19,7 @@ export const fr: Catalogue = {
   ...inbox.fr,
   ...kb.fr,
   ...oidc.fr,
+  ...supervisor.fr,
   ...ticket.fr,
   ...ticketPanel.fr,
 };

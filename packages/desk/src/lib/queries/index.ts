@@ -5,5 +5,6 @@ export * from './audit.ts';
 export * from './chat.ts';
 export * from './inbox.ts';
 export * from './kb.ts';
+export * from './supervisor.ts';
 export * from './ticket.ts';
 export * from './ticketPanel.ts';
