@@ -47,8 +47,8 @@ import { ticketId } from '../queries/ticket-dto.js';
 import {
   staffOnlyTicketFields,
   ticket,
-  ticketMessages,
   ticketCountQuery,
+  ticketMessages,
   ticketStatusCountsQuery,
   tickets,
   ticketTagCountsQuery,
