@@ -172,22 +172,20 @@ describe('the inbox', () => {
     // Ten at a time: the engine takes them in parallel, as from many customers.
     for (let at = 0; at < ids.length; at += 10)
       await Promise.all(
-        ids
-          .slice(at, at + 10)
-          .map((ticketId) =>
-            mutate(
-              stack.client,
-              'openTicket',
-              {
-                ticketId,
-                customerId: 'cust-bob',
-                channel: 'api',
-                subject: `Bulk import ${ticketId}`,
-                description: 'x',
-              },
-              { token: portal },
-            ),
+        ids.slice(at, at + 10).map((ticketId) =>
+          mutate(
+            stack.client,
+            'openTicket',
+            {
+              ticketId,
+              customerId: 'cust-bob',
+              channel: 'api',
+              subject: `Bulk import ${ticketId}`,
+              description: 'x',
+            },
+            { token: portal },
           ),
+        ),
       );
     const filter = `{ unassigned: true, ${OPEN}, channel: [api] }`;
     await expect
