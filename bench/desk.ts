@@ -7,8 +7,7 @@
  *   agent, until the inbox's first row is drawn (the page's scripts ran, its first page and its
  *   views' counts came back); baseline: a blank static page from the same server, until its load
  *   event. Rounds alternate; medians and p95.
- * - **JavaScript**: every `.js` file of the build, gzipped (level 9), in total, against the 250 KB budget;
- *   and what a first load of the inbox actually downloads (the responses' bytes on the wire).
+ * - **JavaScript**: every `.js` file of the build, gzipped (level 9), in total, against the 250 KB budget.
  * - **inbox's first page**: the GraphQL requests the desk sent for its first load (captured from
  *   the browser, so exactly the desk's documents and filters: the first page of "mine" and the
  *   saved views' counts), replayed one at a time; baseline: a primary-key read of one ticket
@@ -147,18 +146,13 @@ export async function runDeskBench(): Promise<void> {
     const deskLoads: number[] = [];
     const blankLoads: number[] = [];
     let captured: string[] = [];
-    let wire = 0;
     for (let round = 0; round < loads + 1; round++) {
       const desk = async () => {
         const { context, page } = await signedInPage(browser!, agent);
         const bodies: string[] = [];
-        let bytes = 0;
         page.on('request', (request) => {
           if (request.url().endsWith(GRAPHQL_PATH) && request.method() === 'POST')
             bodies.push(request.postData() ?? '');
-        });
-        page.on('response', async (response) => {
-          if (response.url().endsWith('.js')) bytes += Number((await response.headerValue('content-length')) ?? 0);
         });
         const problems: string[] = [];
         page.on('console', (message) => {
@@ -174,7 +168,7 @@ export async function runDeskBench(): Promise<void> {
         await until(drawn, () => `the inbox drew no row at ${page.url()}: ${problems.join('; ')}`);
         const at = await page.evaluate(() => (window as unknown as { firstRowAt: number }).firstRowAt);
         await context.close();
-        return { at, bodies, bytes };
+        return { at, bodies };
       };
       const blank = async () => {
         const context = await browser!.newContext();
@@ -194,7 +188,6 @@ export async function runDeskBench(): Promise<void> {
       if (round === 0) {
         // The first round warms the server (and the JIT): not counted.
         captured = deskRun.bodies;
-        wire = deskRun.bytes;
         continue;
       }
       deskLoads.push(deskRun.at);
@@ -203,9 +196,7 @@ export async function runDeskBench(): Promise<void> {
     console.log(`first load (fresh context, ${tickets.toLocaleString('en')} tickets), to the first row drawn:`);
     console.log(line('desk /desk/inbox', deskLoads));
     console.log(line('baseline: blank static page', blankLoads));
-    console.log(
-      `  ratio (p50): ${(median(deskLoads) / median(blankLoads)).toFixed(2)}x; scripts on the wire ${(wire / 1024).toFixed(1)} KB`,
-    );
+    console.log(`  ratio (p50): ${(median(deskLoads) / median(blankLoads)).toFixed(2)}x`);
 
     // (c) the desk's own first-page requests, replayed, against a primary-key read.
     const send = async (body: string) => {
