@@ -238,4 +238,30 @@ describe('the inbox', () => {
     });
     await page.close();
   });
+
+  it('gives a supervisor every open ticket, its counts following new tickets live', async () => {
+    const { page, consoleErrors } = await suite.signIn('Sign in as Sue Supervisor');
+    await withScreenshotOnFailure(page, 'desk-inbox-supervisor', async () => {
+      expect(await page.locator('a[aria-current="page"]').getAttribute('data-view')).toBe('all');
+      const matches = async () => {
+        const shown = await shownCounts(page);
+        const api = await apiCounts();
+        return shown.all === api.all && shown.unassigned === api.unassigned;
+      };
+      await expect.poll(matches, { timeout: 10_000 }).toBe(true);
+      const before = (await apiCounts()).all;
+      const portal = await stack.token('system', 'customer-portal');
+      await mutate(
+        stack.client,
+        'openTicket',
+        { ticketId: 'inbox-e2e-late', customerId: 'cust-dan', channel: 'web', subject: 'Late', description: 'x' },
+        { token: portal },
+      );
+      // A new ticket is no row on screen: the live board's tick brings the counts up to date.
+      await expect.poll(async () => (await shownCounts(page)).all, { timeout: 10_000 }).toBe(before + 1);
+      await expect.poll(matches, { timeout: 10_000 }).toBe(true);
+      expect(consoleErrors).toEqual([]);
+    });
+    await page.close();
+  });
 });

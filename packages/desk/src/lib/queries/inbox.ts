@@ -94,3 +94,15 @@ export const InboxTicketUpdated = graphql(
 `,
   [InboxRow],
 );
+
+/**
+ * A tick after each ticket, chat or agent change (supervisors and admins only): the inbox asks
+ * its views' counts again.
+ */
+export const InboxBoardTick = graphql(`
+  subscription InboxBoardTick {
+    liveBoardUpdated {
+      at
+    }
+  }
+`);
