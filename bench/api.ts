@@ -24,8 +24,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { GRAPHQL_PATH, mintToken } from '@support-engine/api';
-import { listTickets, type ReadModelTables, type TicketView } from '@support-engine/projections';
-import { type Kysely, sql } from 'kysely';
+import { listTickets, type TicketView } from '@support-engine/projections';
 import {
   BENCH_SECRET,
   type Measured,
@@ -36,6 +35,7 @@ import {
   type Target,
 } from './lib/api-pair.js';
 import { fromEnv, median } from './lib/measure.js';
+import { seedTicketRows } from './lib/ticket-rows.js';
 
 /** Options of {@link runApiBench}; each defaults to its `BENCH_*` environment variable. */
 export interface ApiBenchOptions {
@@ -102,30 +102,6 @@ function selected(view: TicketView) {
   };
 }
 
-/** Seeds `count` ticket rows in one statement (the bench measures reads, not projection). */
-async function seed(db: Kysely<ReadModelTables>, count: number): Promise<void> {
-  await sql`
-    insert into tickets (
-      ticket_id, customer_id, subject, status, priority, opening_priority, category, channel, language, tier,
-      assignee_id, proactive, opened_at, updated_at, status_since, reopen_count, reminders_sent, message_count,
-      sla_state, sla_first_response, sla_next_response, sla_resolution, sla_warnings_recorded, sla_breaches_recorded,
-      sla_facts, follow_up_requested, version)
-    select
-      'ticket-' || lpad(n::text, 7, '0'), 'customer-' || (n % 5000), 'Subject number ' || n,
-      (array['new','in_progress','waiting_customer','resolved','closed'])[1 + n % 5],
-      (array['low','normal','high','urgent'])[1 + n % 4], 'normal', 'billing', 'web', 'en', 1,
-      case when n % 3 = 0 then null else 'agent-' || (n % 50) end, false,
-      timestamptz '2025-01-01' + n * interval '1 minute', timestamptz '2025-01-01' + n * interval '1 minute',
-      timestamptz '2025-01-01' + n * interval '1 minute', 0, 0, 1,
-      'on_track', 'running', 'not_started', 'running', 0, 0, '[]'::jsonb, false, 1
-    from generate_series(1, ${count}) as n`.execute(db);
-  // Settle the table before anything is timed: a bulk load leaves hint bits to set on first
-  // read, then autovacuum and a checkpoint. Without this the rounds ran about 30% slower than
-  // the same load at the end of the run.
-  await sql`vacuum (freeze, analyze) tickets`.execute(db);
-  await sql`checkpoint`.execute(db);
-}
-
 /** Runs the bench on a fresh embedded PostgreSQL and returns the numbers. */
 export async function runApiBench(
   options: ApiBenchOptions = {},
@@ -160,7 +136,7 @@ export async function runApiBench(
     return { data: { tickets: { items: page.items.map(selected), nextCursor: page.nextCursor } } };
   });
   try {
-    await seed(db, tickets);
+    await seedTicketRows(db, tickets);
     const apiUrl = await api.listen({ port: 0, host: '127.0.0.1' });
     const baselineUrl = await baseline.listen({ port: 0, host: '127.0.0.1' });
     const body = JSON.stringify({ query: QUERY, variables: { status: ['in_progress'] } });

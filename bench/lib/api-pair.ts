@@ -35,10 +35,10 @@ export interface Measured {
  * baseline's route before `listen`); `authenticate` is the API's own, for the baseline to verify
  * the same tokens; `anotherApi` builds one more API server on the same database with some
  * settings changed; `close` stops it all. `extraDeps` go to every API server built (e.g. an
- * `attachmentStorage`); the caller owns them. `overrides` change settings of the first API.
+ * `attachmentStorage`, or the desk's `deskDir`); the caller owns them. `overrides` change settings of the first API.
  */
 export async function startApiPair(
-  extraDeps: Pick<ApiDeps, 'attachmentStorage'> = {},
+  extraDeps: Pick<ApiDeps, 'attachmentStorage' | 'deskDir'> = {},
   overrides: Partial<ApiConfig> = {},
 ) {
   const postgres = await startPostgres();
@@ -78,6 +78,7 @@ export async function startApiPair(
   return {
     db,
     store,
+    connectionString: postgres.url,
     api,
     anotherApi,
     baseline,

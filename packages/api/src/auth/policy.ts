@@ -184,6 +184,7 @@ export const POLICY = {
   ticket: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('ticket', 'id') },
   tickets: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
   ticketStatusCounts: { roles: [...STAFF, 'auditor', 'system'] },
+  ticketCount: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
   ticketTagCounts: { roles: [...STAFF, 'auditor', 'system'] },
   ticketHistory: { roles: [...STAFF, 'auditor'] },
   verifyTicketHistory: { roles: [...LEADS, 'auditor'] },

@@ -48,6 +48,7 @@ import { ticketId } from '../queries/ticket-dto.js';
 import {
   staffOnlyTicketFields,
   ticket,
+  ticketCountQuery,
   ticketMessages,
   ticketStatusCountsQuery,
   tickets,
@@ -85,6 +86,7 @@ const QUERIES = {
   ticket,
   tickets,
   ticketStatusCounts: ticketStatusCountsQuery,
+  ticketCount: ticketCountQuery,
   ticketTagCounts: ticketTagCountsQuery,
   callbacks: callbacksQuery,
   csatFollowUps: csatFollowUpsQuery,

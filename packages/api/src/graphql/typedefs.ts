@@ -313,6 +313,10 @@ input TicketFilter {
   tags: [String!]
   "Only tickets whose SLA is in one of these states: [warning] lists those at risk, [breached] those late. Ignored for customers."
   slaState: [SlaState!]
+  "Only tickets opened through one of these channels; every channel when omitted or empty."
+  channel: [TicketChannel!]
+  "true: only the stale tickets by the support guide's rules (in progress for more than 24 hours, waiting for the customer for more than 3 days); false or omitted: no such narrowing."
+  stale: Boolean
   "Full-text search over subjects and messages (words, \\"phrases\\", -excluded), the customer's name or email, or a ticket's id written whole; at most ${SEARCH_LIMITS.characters} characters and ${SEARCH_LIMITS.words} words."
   search: String
 }
@@ -1705,6 +1709,8 @@ type Query {
   ticket(id: ID!, asOf: DateTime, consistencyToken: String): Ticket
   tickets(filter: TicketFilter, order: TicketOrder, first: Int, after: String, consistencyToken: String): TicketPage!
   ticketStatusCounts(consistencyToken: String): StatusCounts!
+  "How many tickets the filter keeps, as tickets(filter:) would list them (a saved view's count); alias it to count several views in one request."
+  ticketCount(filter: TicketFilter, consistencyToken: String): Int!
   "Tickets per tag, most used first (then by tag): over the tickets in these statuses (all when omitted or empty), at most first tags (1 to 500; 50 by default)."
   ticketTagCounts(status: [TicketStatus!], first: Int, consistencyToken: String): [TagCount!]!
   "The calls owed to customers, soonest first: the open ones (scheduled, due) unless status says otherwise; of one agent's tickets with assigneeId; at most first (1 to 200; 50 by default)."

@@ -1,6 +1,7 @@
 import { Id, streamId } from '@support-engine/domain';
-import { isDiscardClose, MAX_TAGS_PER_TICKET, Tag } from '@support-engine/domain/ticket';
+import { isDiscardClose, MAX_TAGS_PER_TICKET, staleBounds, Tag } from '@support-engine/domain/ticket';
 import {
+  countTickets,
   getTicket,
   hasMessage,
   listTickets,
@@ -10,6 +11,7 @@ import {
   streamHistory,
   type TicketFilter,
   type TicketListFilter,
+  type TicketMatch,
   ticketAsOf,
   ticketListFilters,
   ticketMessagesOf,
@@ -17,6 +19,7 @@ import {
   ticketTagCounts,
 } from '@support-engine/projections';
 import { z } from 'zod';
+import type { Principal } from '../auth/tokens.js';
 import { seesInternal } from '../auth/visibility.js';
 import { ApiError } from '../errors/codes.js';
 import type { ApiContext } from '../graphql/context.js';
@@ -93,6 +96,7 @@ export type TicketFilterInput = { readonly [F in TicketListFilter]?: readonly st
   readonly updatedSince?: Date | null;
   readonly search?: string | null;
   readonly slaState?: readonly string[] | null;
+  readonly stale?: boolean | null;
 };
 
 interface TicketsArgs {
@@ -154,28 +158,42 @@ export const ticket = defineQuery<TicketArgs>(
   },
 );
 
-/** A page of tickets; customers get only their own, whatever filter they send. */
-export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context, principal) => {
+/**
+ * The tickets a caller's filter keeps, as `listTickets` and `countTickets` take them: customers get
+ * only their own, whatever filter they send.
+ */
+function callersMatch(args: Pick<TicketsArgs, 'filter'>, context: ApiContext, principal: Principal): TicketMatch {
   const parsed = parseInput(ListArgs, args);
   const filter = args.filter ?? {};
   // Tags are the team's triage labels, and SLA clocks the team's targets: a customer sees neither,
   // so cannot filter or order by them either (both are ignored, as unseen fields would be).
   const customer = principal.role === 'customer';
-  const tags = customer ? undefined : (parsed.filter?.tags ?? undefined);
-  const order = customer && args.order === 'sla_deadline' ? undefined : (args.order ?? undefined);
   const { inStatusForMoreThan } = parsed.filter ?? {};
-  const page = await listTickets(context.services.deps.db, {
+  return {
     ...ticketFilterOf({ ...filter, inStatusForMoreThan }, context.services.deps.clock()),
     customerId: customer ? principal.id : (filter.customerId ?? undefined),
-    tags,
+    tags: customer ? undefined : (parsed.filter?.tags ?? undefined),
     slaState: customer ? undefined : (filter.slaState ?? undefined),
-    order,
     includeInternal: seesInternal(principal),
+  };
+}
+
+/** A page of tickets; customers get only their own, whatever filter they send. */
+export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context, principal) => {
+  const order = principal.role === 'customer' && args.order === 'sla_deadline' ? undefined : (args.order ?? undefined);
+  const page = await listTickets(context.services.deps.db, {
+    ...callersMatch(args, context, principal),
+    order,
     first: args.first ?? undefined,
     after: args.after ?? undefined,
   });
   return { items: page.items.map((view) => ticketFromView(view)), nextCursor: page.nextCursor };
 });
+
+/** How many tickets `tickets` would list under the filter (a saved view's count). */
+export const ticketCountQuery = defineQuery<Pick<TicketsArgs, 'filter'>>('tickets', async (args, context, principal) =>
+  countTickets(context.services.deps.db, callersMatch(args, context, principal)),
+);
 
 /**
  * A `TicketFilter` as `listTickets` takes it, every field as sent (`now`: when the request is
@@ -193,6 +211,9 @@ export function ticketFilterOf(filter: TicketFilterInput, now: Date): TicketFilt
     tags: filter.tags ?? undefined,
     slaState: filter.slaState ?? undefined,
     statusSinceBefore: seconds == null ? undefined : new Date(now.getTime() - seconds * 1000),
+    stale: filter.stale
+      ? staleBounds(now.toISOString()).map(({ status, since }) => ({ status, since: new Date(since) }))
+      : undefined,
     updatedSince: filter.updatedSince ?? undefined,
     search: filter.search ?? undefined,
   };

@@ -107,6 +107,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   ticket: byId('ticket', 'id', TICKET, 'id subject'),
   tickets: { query: '{ tickets { items { id } } }' },
   ticketStatusCounts: { query: '{ ticketStatusCounts { total } }' },
+  ticketCount: { query: '{ ticketCount }' },
   ticketTagCounts: { query: '{ ticketTagCounts { tag count } }' },
   ticketHistory: byId('ticketHistory', 'ticketId', TICKET, 'type'),
   verifyTicketHistory: byId('verifyTicketHistory', 'ticketId', TICKET, 'ok'),

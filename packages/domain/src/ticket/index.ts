@@ -40,6 +40,7 @@ export * from './notifications.js';
 export * from './reminders.js';
 export * from './sla-compliance.js';
 export * from './sla-escalation.js';
+export * from './staleness.js';
 export * from './state.js';
 export { MAX_TAGS_PER_TICKET, Tag, Tags } from './tags.js';
 export * from './timeline.js';

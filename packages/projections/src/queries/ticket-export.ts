@@ -11,10 +11,14 @@ export type ExportedTicket = Pick<Selectable<TicketsTable>, TicketColumn>;
 /** The most tickets one export writes: a wider filter is refused rather than cut short. */
 export const MAX_EXPORTED_TICKETS = 50_000;
 
-/** How many tickets `filter` keeps, counted up to `atMost` (what an export checks before it starts). */
-export async function countTickets(db: Kysely<ReadModelTables>, filter: TicketMatch, atMost: number): Promise<number> {
+/**
+ * How many tickets `filter` keeps, counted up to `atMost` when given (what an export checks before
+ * it starts), or all of them (a saved view's count).
+ */
+export async function countTickets(db: Kysely<ReadModelTables>, filter: TicketMatch, atMost?: number): Promise<number> {
+  const matching = ticketsMatching(db, filter);
   const { n } = await db
-    .selectFrom(ticketsMatching(db, filter).limit(atMost).as('m'))
+    .selectFrom((atMost === undefined ? matching : matching.limit(atMost)).as('m'))
     .select((eb) => eb.fn.countAll<string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(n);

@@ -44,6 +44,11 @@ export interface TicketFilter extends TicketListFilters {
   readonly statusSinceBefore?: Date;
   /** Tickets that changed at or after this instant (what a sync fetches since its last run). */
   readonly updatedSince?: Date;
+  /**
+   * Tickets in one of these statuses since before its instant (the domain's `staleBounds`: the
+   * guide's staleness rules); an empty list keeps none.
+   */
+  readonly stale?: readonly { readonly status: string; readonly since: Date }[];
   /** Tickets carrying every one of these tags (normalized as the domain's `Tag` does). */
   readonly tags?: readonly string[];
   /** Tickets whose SLA stands in one of these states (the domain's `SlaSummary`: `warning`, `breached`, ...). */
@@ -171,6 +176,11 @@ export function ticketsMatching(db: Kysely<ReadModelTables>, filter: TicketMatch
   if (filter.plan !== undefined) query = query.where(samePlanSql(sql.ref('t.plan'), filter.plan));
   if (filter.statusSinceBefore !== undefined) query = query.where('t.status_since', '<', filter.statusSinceBefore);
   if (filter.updatedSince !== undefined) query = query.where('t.updated_at', '>=', filter.updatedSince);
+  const { stale } = filter;
+  if (stale !== undefined)
+    query = query.where((eb) =>
+      eb.or(stale.map(({ status, since }) => eb.and([eb('t.status', '=', status), eb('t.status_since', '<', since)]))),
+    );
   if (filter.tags?.length) query = query.where(sql<boolean>`t.tags @> ${sql.val([...filter.tags])}::text[]`);
   if (filter.slaState?.length) query = query.where('t.sla_state', 'in', filter.slaState);
   if (filter.search?.trim()) {

@@ -5,6 +5,7 @@ import * as common from './messages/common.ts';
 import * as inbox from './messages/inbox.ts';
 import * as kb from './messages/kb.ts';
 import * as oidc from './messages/oidc.ts';
+import * as shortcuts from './messages/shortcuts.ts';
 import * as supervisor from './messages/supervisor.ts';
 import * as ticket from './messages/ticket.ts';
 import * as ticketPanel from './messages/ticketPanel.ts';
@@ -13,7 +14,19 @@ import * as ticketPanel from './messages/ticketPanel.ts';
  * The desk's messages, one file per area under `messages/` (each gives its English and French).
  * English is the reference catalogue; `{name}` marks a value filled in when the message is shown.
  */
-export const AREAS = { common, admin, audit, chat, inbox, kb, oidc, supervisor, ticket, ticketPanel } as const;
+export const AREAS = {
+  common,
+  admin,
+  audit,
+  chat,
+  inbox,
+  kb,
+  oidc,
+  shortcuts,
+  supervisor,
+  ticket,
+  ticketPanel,
+} as const;
 
 /** Every English message. */
 export const en = {
@@ -24,6 +37,7 @@ export const en = {
   ...inbox.en,
   ...kb.en,
   ...oidc.en,
+  ...shortcuts.en,
   ...supervisor.en,
   ...ticket.en,
   ...ticketPanel.en,

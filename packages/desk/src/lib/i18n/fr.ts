@@ -6,6 +6,7 @@ import * as common from './messages/common.ts';
 import * as inbox from './messages/inbox.ts';
 import * as kb from './messages/kb.ts';
 import * as oidc from './messages/oidc.ts';
+import * as shortcuts from './messages/shortcuts.ts';
 import * as supervisor from './messages/supervisor.ts';
 import * as ticket from './messages/ticket.ts';
 import * as ticketPanel from './messages/ticketPanel.ts';
@@ -19,6 +20,7 @@ export const fr: Catalogue = {
   ...inbox.fr,
   ...kb.fr,
   ...oidc.fr,
+  ...shortcuts.fr,
   ...supervisor.fr,
   ...ticket.fr,
   ...ticketPanel.fr,

@@ -1,23 +1,67 @@
 import { graphql } from '../graphql/index.ts';
 
-/** One page of an agent's tickets, for the inbox. */
-export const InboxTickets = graphql(`
-  query InboxTickets($filter: TicketFilter, $after: String, $first: Int, $consistencyToken: String) {
-    tickets(filter: $filter, order: updated, first: $first, after: $after, consistencyToken: $consistencyToken) {
+/** The fields of a ticket the inbox's rows show. */
+export const InboxRow = graphql(`
+  fragment InboxRow on Ticket {
+    id
+    subject
+    status
+    priority
+    channel
+    category
+    tags
+    customerId
+    updatedAt
+    openedAt
+    sla {
+      state
+    }
+  }
+`);
+
+/**
+ * One keyset page of the inbox; with `withTotal` (the first page) also how many tickets the filter
+ * keeps, for the list's `aria-rowcount`.
+ */
+export const InboxTickets = graphql(
+  `
+  query InboxTickets(
+    $filter: TicketFilter
+    $order: TicketOrder
+    $after: String
+    $first: Int
+    $consistencyToken: String
+    $withTotal: Boolean!
+  ) {
+    tickets(filter: $filter, order: $order, first: $first, after: $after, consistencyToken: $consistencyToken) {
       items {
-        id
-        subject
-        status
-        priority
-        customerId
-        updatedAt
-        openedAt
-        sla {
-          state
-        }
+        ...InboxRow
       }
       nextCursor
     }
+    total: ticketCount(filter: $filter, consistencyToken: $consistencyToken) @include(if: $withTotal)
+  }
+`,
+  [InboxRow],
+);
+
+/** How many tickets each saved view holds (`lib/inbox/views.ts` gives each its filter). */
+export const InboxViewCounts = graphql(`
+  query InboxViewCounts(
+    $mine: TicketFilter
+    $unassigned: TicketFilter
+    $waiting: TicketFilter
+    $atRisk: TicketFilter
+    $stale: TicketFilter
+    $all: TicketFilter
+    $consistencyToken: String
+  ) {
+    mine: ticketCount(filter: $mine, consistencyToken: $consistencyToken)
+    unassigned: ticketCount(filter: $unassigned, consistencyToken: $consistencyToken)
+    waiting: ticketCount(filter: $waiting, consistencyToken: $consistencyToken)
+    atRisk: ticketCount(filter: $atRisk, consistencyToken: $consistencyToken)
+    stale: ticketCount(filter: $stale, consistencyToken: $consistencyToken)
+    all: ticketCount(filter: $all, consistencyToken: $consistencyToken)
   }
 `);
 
@@ -31,6 +75,34 @@ export const AssignedToMe = graphql(`
       kind
       id
       consistencyToken
+    }
+  }
+`);
+
+/** Each change of a ticket the inbox shows, with the ticket as the read models then hold it. */
+export const InboxTicketUpdated = graphql(
+  `
+  subscription InboxTicketUpdated($ticketId: ID!) {
+    ticketUpdated(ticketId: $ticketId) {
+      ticketId
+      consistencyToken
+      ticket {
+        ...InboxRow
+      }
+    }
+  }
+`,
+  [InboxRow],
+);
+
+/**
+ * A tick after each ticket, chat or agent change (supervisors and admins only): the inbox asks
+ * its views' counts again.
+ */
+export const InboxBoardTick = graphql(`
+  subscription InboxBoardTick {
+    liveBoardUpdated {
+      at
     }
   }
 `);

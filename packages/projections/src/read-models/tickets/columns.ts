@@ -47,7 +47,7 @@ export const TICKET_TABLE = {
   /** Priority at opening: the SLA calculator starts from it and follows priority changes. */
   opening_priority: plain<string>(),
   category: described(plain<string | null>(), { state: (t) => t.category, field: 'category' }),
-  channel: described(plain<string>(), { state: (t) => t.channel, field: 'channel' }),
+  channel: described(plain<string>(), { state: (t) => t.channel, field: 'channel', filter: true }),
   language: described(plain<string | null>(), { state: (t) => t.language, field: 'language' }),
   /** The customer's plan when the ticket was opened (the one its plan's SLA policy follows); null: none. */
   plan: described(plain<string | null>(), { state: (t) => t.plan ?? null, field: 'plan' }),
