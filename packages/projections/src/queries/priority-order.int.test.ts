@@ -1,4 +1,6 @@
+import { PRIORITIES_MOST_URGENT_FIRST, priorityRank, type TicketPriority } from '@support-engine/domain/ticket';
 import { InvalidCursorError } from '@support-engine/eventstore-postgres';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catchUp } from '../projector.js';
 import { createTicketsProjection } from '../read-models/tickets/projection.js';
@@ -80,6 +82,53 @@ describe('the ticket list by priority', () => {
       after = page.nextCursor ?? undefined;
     } while (after);
     expect(pages).toEqual(['p-1', 'p-4', 'p-7', 'p-0', 'p-5']);
+  });
+
+  it('pages any mix of priorities and opening instants in the domain order, each ticket once (property)', async () => {
+    let run = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ priority: fc.constantFrom(...PRIORITIES_MOST_URGENT_FIRST), hour: fc.nat(3) }), {
+          minLength: 1,
+          maxLength: 8,
+        }),
+        fc.integer({ min: 1, max: 4 }),
+        async (tickets, first) => {
+          // Each run its own customer, so its tickets are the whole of its filtered list.
+          const customerId = `prop-${run++}`;
+          for (const [i, { priority, hour }] of tickets.entries()) {
+            const ticketId = `${customerId}-${i}`;
+            await h.desk.ticket(
+              { type: 'OpenTicket', data: { ticketId, customerId, subject: 'S', description: 'x', channel: 'web' } },
+              customer(customerId),
+              hoursAfter(T0, hour),
+            );
+            if (priority !== 'normal')
+              await h.desk.ticket({ type: 'ChangePriority', data: { ticketId, priority } }, ada, hoursAfter(T0, 10));
+          }
+          await catchUp({ store: h.store, db: h.db, projection: createTicketsProjection() });
+          const seen: string[] = [];
+          let after: string | undefined;
+          do {
+            const page = await listTickets(h.db, { order: 'priority', customerId, first, ...(after && { after }) });
+            seen.push(...page.items.map((t) => t.ticketId));
+            after = page.nextCursor ?? undefined;
+          } while (after);
+          const key = (id: string) => {
+            const { priority, hour } = tickets[Number(id.slice(customerId.length + 1))]!;
+            return [priorityRank(priority as TicketPriority), hour, id] as const;
+          };
+          const expected = tickets
+            .map((_, i) => `${customerId}-${i}`)
+            .sort((a, b) => {
+              const [x, y] = [key(a), key(b)];
+              return x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
+            });
+          expect(seen).toEqual(expected);
+        },
+      ),
+      { numRuns: 15 },
+    );
   });
 
   it("refuses another order's cursor, and a cursor of its own prefix without a rank", async () => {
