@@ -119,6 +119,21 @@ describe('the inbox', () => {
       // A tag, over every open ticket, in the SLA order; the address opens the same list again.
       await page.getByRole('searchbox', { name: 'Search' }).fill('');
       await page.locator('a[data-view="all"]').click();
+      // Most urgent first: the API's order by priority, whose priorities never rise down the list.
+      await page.getByRole('combobox', { name: 'Order' }).selectOption('priority');
+      await page.waitForURL(/sort=priority/);
+      const byPriority = await stack.client.request<{ tickets: { items: { id: string; priority: string }[] } }>(
+        `{ tickets(filter: { ${OPEN} }, order: priority, first: 100) { items { id priority } } }`,
+        {},
+        supervisor,
+      );
+      const ranks = byPriority.tickets.items.map((ticket) =>
+        ['urgent', 'high', 'normal', 'low'].indexOf(ticket.priority),
+      );
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+      expect(new Set(ranks).size).toBeGreaterThan(1);
+      await expect.poll(() => drawnRows(page)).toEqual(byPriority.tickets.items.map((ticket) => ticket.id));
+      await expectAccessible(page);
       await page.getByRole('combobox', { name: 'Order' }).selectOption('sla_deadline');
       await page.waitForURL(/view=all.*sort=sla_deadline|sort=sla_deadline.*view=all/);
       await expect.poll(() => drawnRows(page)).toEqual(await apiIds(`{ ${OPEN} }`, 'sla_deadline'));

@@ -135,6 +135,33 @@ describe("the supervisors' screens", () => {
     await page.close();
   });
 
+  it("let Sue mark the demo's low rating follow-up done, with what she did, as the API then records it", async () => {
+    const { page, consoleErrors } = await suite.signIn('Sign in as Sue Supervisor');
+    await withScreenshotOnFailure(page, 'desk-board-follow-up', async () => {
+      await page.getByRole('link', { name: 'Live board' }).click();
+      await page.waitForURL('**/board');
+      const row = page.locator('[data-follow-up="demo-export"]');
+      await row.waitFor();
+      // The note field is named after the rated ticket, and reached by keyboard.
+      const note = row.getByRole('textbox', { name: /^What was done for / });
+      await note.focus();
+      await page.keyboard.type('Called the customer and refunded a month.');
+      await page.keyboard.press('Enter');
+
+      await row.waitFor({ state: 'detached' });
+      expect(await page.getByTestId('follow-up-notice').textContent()).toMatch(/^The follow-up of .+ is done\.$/);
+      const { csatFollowUps } = await gql<{
+        csatFollowUps: { kind: string; id: string; completedAt: string | null; note: string | null }[];
+      }>('{ csatFollowUps(state: done) { kind id completedAt note } }');
+      const done = csatFollowUps.find((followUp) => followUp.id === 'demo-export');
+      expect(done).toMatchObject({ kind: 'ticket', note: 'Called the customer and refunded a month.' });
+      expect(done?.completedAt).not.toBeNull();
+      await expectAccessible(page);
+      expect(consoleErrors).toEqual([]);
+    });
+    await page.close();
+  });
+
   it('show Sue reports whose figures are the API’s, and download their CSV as the API gives it', async () => {
     const { page, consoleErrors } = await suite.signIn('Sign in as Sue Supervisor');
     await withScreenshotOnFailure(page, 'desk-reports', async () => {

@@ -17,8 +17,10 @@ export {
   CURSOR_PREFIX,
   createdBefore,
   decodeCursor,
+  decodeRankedCursor,
   EMPTY_CONNECTION,
   encodeCursor,
+  encodeRankedCursor,
   InvalidCursorError,
   InvalidPageSizeError,
   idLength,
@@ -28,8 +30,10 @@ export {
   PagingError,
   type PagingErrorCode,
   pageSize,
+  type RankedKeyset,
   toConnection,
   toPage,
+  toRankedPage,
 } from './paging.js';
 export {
   createPostgresEventStore,

@@ -53,6 +53,7 @@ export const CURSOR_PREFIX = {
   ticketsLongestInStatus: 's1.',
   ticketsBySlaDeadline: 'd1.',
   ticketsByUpdate: 'u1.',
+  ticketsByPriority: 'p1.',
   agentChats: 'a1.',
   articles: 'r1.',
   articleSearch: 'q1.',
@@ -94,6 +95,23 @@ export function decodeCursor(cursor: string, prefix: string): Keyset {
     // Falls through to the typed error below.
   }
   throw new InvalidCursorError(cursor);
+}
+
+/** A keyset position under a rank first (a priority's place): the rank, then the instant and the id. */
+export interface RankedKeyset extends Keyset {
+  readonly rank: number;
+}
+
+/** A cursor for a list sorted by a small rank first, then as {@link encodeCursor}'s. */
+export function encodeRankedCursor(keyset: RankedKeyset, prefix: string): string {
+  return encodeCursor(keyset, `${prefix}${keyset.rank}.`);
+}
+
+/** Reads a cursor made by {@link encodeRankedCursor}; throws {@link InvalidCursorError} on anything else. */
+export function decodeRankedCursor(cursor: string, prefix: string): RankedKeyset {
+  const rank = /^(\d{1,3})\./.exec(cursor.startsWith(prefix) ? cursor.slice(prefix.length) : '')?.[1];
+  if (rank === undefined) throw new InvalidCursorError(cursor);
+  return { rank: Number(rank), ...decodeCursor(cursor, `${prefix}${rank}.`) };
 }
 
 /**
@@ -144,12 +162,24 @@ export function toPage<R, T>(
   view: (row: R) => T,
   prefix: string,
 ): Page<T> {
+  return pageOf(rows, limit, (last) => encodeCursor(keyset(last), prefix), view);
+}
+
+/** {@link toPage} for a list sorted by a rank first, its cursor made by {@link encodeRankedCursor}. */
+export function toRankedPage<R, T>(
+  rows: readonly R[],
+  limit: number,
+  keyset: (row: R) => RankedKeyset,
+  view: (row: R) => T,
+  prefix: string,
+): Page<T> {
+  return pageOf(rows, limit, (last) => encodeRankedCursor(keyset(last), prefix), view);
+}
+
+function pageOf<R, T>(rows: readonly R[], limit: number, cursorOf: (last: R) => string, view: (row: R) => T): Page<T> {
   const shown = rows.slice(0, limit);
   const last = shown.at(-1);
-  return {
-    items: shown.map(view),
-    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyset(last), prefix) : null,
-  };
+  return { items: shown.map(view), nextCursor: rows.length > limit && last !== undefined ? cursorOf(last) : null };
 }
 
 /** A page in the Relay connection form: each item with its cursor, and whether more follow. */

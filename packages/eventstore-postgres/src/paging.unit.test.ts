@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   CURSOR_PREFIX,
   decodeCursor,
+  decodeRankedCursor,
   encodeCursor,
+  encodeRankedCursor,
   InvalidCursorError,
   InvalidPageSizeError,
   pageSize,
@@ -46,6 +48,36 @@ describe('keyset cursors', () => {
         if (a === b) expect(read()).toEqual(keyset);
         else expect(read).toThrow(InvalidCursorError);
       }
+    }
+  });
+
+  it('with a rank first, round-trip any rank, instant and id, and refuse one without a rank or of another listing', () => {
+    const BY_PRIORITY = CURSOR_PREFIX.ticketsByPriority;
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 999 }),
+        fc.date({
+          noInvalidDate: true,
+          min: new Date('0001-01-01T00:00:00.000Z'),
+          max: new Date('9999-12-31T23:59:59.999Z'),
+        }),
+        fc.string(),
+        (rank, at, id) => {
+          const cursor = encodeRankedCursor({ rank, at, id }, BY_PRIORITY);
+          expect(decodeRankedCursor(cursor, BY_PRIORITY)).toEqual({ rank, at, id });
+          expect(() => decodeCursor(cursor, TICKETS)).toThrow(InvalidCursorError);
+        },
+      ),
+    );
+    const plain = encodeCursor({ at: new Date(0), id: 'a' }, BY_PRIORITY);
+    for (const bad of [
+      plain,
+      'p1.',
+      'p1.1.',
+      'p1.x.abc',
+      encodeRankedCursor({ rank: 1, at: new Date(0), id: 'a' }, TICKETS),
+    ]) {
+      expect(() => decodeRankedCursor(bad, BY_PRIORITY)).toThrow(InvalidCursorError);
     }
   });
 

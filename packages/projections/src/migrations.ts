@@ -746,6 +746,11 @@ const MIGRATIONS: Record<string, Migration> = {
   // columns hold (`stateOfRow`), exact for every column; the state's other fields stay unknown
   // until `support-engine rebuild --projection tickets --in-place`.
   '0048_ticket_state': migration(['alter table tickets add column state jsonb']),
+  // The tickets by priority, urgent first (the expression `listTickets` sorts by; frozen here as
+  // the domain's order of priorities was when it was added).
+  '0049_tickets_priority': migration([
+    "create index tickets_priority on tickets ((array_position(array['urgent', 'high', 'normal', 'low']::text[], priority)), opened_at, ticket_id)",
+  ]),
 };
 
 /**

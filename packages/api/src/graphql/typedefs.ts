@@ -9,8 +9,8 @@ enum Role { customer agent supervisor admin auditor system }
 enum TicketStatus { new in_progress waiting_customer resolved closed }
 enum TicketPriority { low normal high urgent }
 enum CannedReplyScope { shared personal }
-"newest: by opening time, newest first (the default). longest_in_status: the ticket longest in its current status first (staleness views). sla_deadline: the soonest next SLA deadline first (Ticket.sla.nextDeadline; overdue ones first, tickets without one last): what breaches next (for customers, who see no SLA, the default order). updated: the least recently changed first (Ticket.updatedAt), a sync's feed with filter.updatedSince: a ticket that changes while a client pages comes again at the end, so no change is missed."
-enum TicketOrder { newest longest_in_status sla_deadline updated }
+"newest: by opening time, newest first (the default). longest_in_status: the ticket longest in its current status first (staleness views). sla_deadline: the soonest next SLA deadline first (Ticket.sla.nextDeadline; overdue ones first, tickets without one last): what breaches next (for customers, who see no SLA, the default order). updated: the least recently changed first (Ticket.updatedAt), a sync's feed with filter.updatedSince: a ticket that changes while a client pages comes again at the end, so no change is missed. priority: urgent first, then high, normal, low, each the longest open first (by opening time, then id): a ticket whose priority changes while a client pages moves with it."
+enum TicketOrder { newest longest_in_status sla_deadline updated priority }
 "A ticket's SLA in one word (Ticket.sla.state), worst first: breached (a clock reached its target), warning (a running clock passed its warning threshold), running, paused (waiting for the customer), met (every started clock completed in time), not_started."
 enum SlaState { breached warning running paused met not_started }
 enum TicketChannel { email web chat phone api }

@@ -101,7 +101,7 @@ export type TicketFilterInput = { readonly [F in TicketListFilter]?: readonly st
 
 interface TicketsArgs {
   readonly filter?: TicketFilterInput | null;
-  readonly order?: 'newest' | 'longest_in_status' | 'sla_deadline' | 'updated' | null;
+  readonly order?: 'newest' | 'longest_in_status' | 'sla_deadline' | 'updated' | 'priority' | null;
   readonly first?: number | null;
   readonly after?: string | null;
 }

@@ -4,6 +4,19 @@ import { z } from 'zod';
 export const TicketPriority = z.enum(['low', 'normal', 'high', 'urgent']);
 export type TicketPriority = z.infer<typeof TicketPriority>;
 
+/** The priorities from the most urgent: the order of a by-priority list (urgent first). */
+export const PRIORITIES_MOST_URGENT_FIRST = [
+  'urgent',
+  'high',
+  'normal',
+  'low',
+] as const satisfies readonly TicketPriority[];
+
+/** Where a ticket of `priority` sorts in a by-priority list: 0 for urgent, up to 3 for low. */
+export function priorityRank(priority: TicketPriority): number {
+  return PRIORITIES_MOST_URGENT_FIRST.indexOf(priority);
+}
+
 /** The three SLA clocks of a ticket (docs/domain.md#sla-clocks). */
 export const SLA_METRICS = ['first_response', 'next_response', 'resolution'] as const;
 /** One of {@link SLA_METRICS}. */

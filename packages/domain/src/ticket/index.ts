@@ -52,6 +52,8 @@ export {
   LinkedArticle,
   LinkedArticles,
   MAX_TIER,
+  PRIORITIES_MOST_URGENT_FIRST,
+  priorityRank,
   ReminderNumber,
   SlaMetric,
   TicketChannel,

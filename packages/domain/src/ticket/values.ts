@@ -5,7 +5,7 @@ import { Id } from '../shared/actor.js';
 import { Instant } from '../shared/time.js';
 import { LanguageTag } from '../shared/values.js';
 
-export { SlaMetric, TicketPriority } from '../shared/values.js';
+export { PRIORITIES_MOST_URGENT_FIRST, priorityRank, SlaMetric, TicketPriority } from '../shared/values.js';
 
 /** Where a ticket came from. `chat` tickets are converted chats and may carry the transcript. */
 export const TicketChannel = z.enum(['email', 'web', 'chat', 'phone', 'api']);

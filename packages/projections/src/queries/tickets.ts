@@ -1,5 +1,18 @@
-import { TICKET_STATUSES } from '@support-engine/domain/ticket';
-import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from '@support-engine/eventstore-postgres';
+import {
+  PRIORITIES_MOST_URGENT_FIRST,
+  priorityRank,
+  TICKET_STATUSES,
+  type TicketPriority,
+} from '@support-engine/domain/ticket';
+import {
+  CURSOR_PREFIX,
+  decodeCursor,
+  decodeRankedCursor,
+  type Page,
+  pageSize,
+  toPage,
+  toRankedPage,
+} from '@support-engine/eventstore-postgres';
 import { type ExpressionBuilder, type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import { FOLDED_WORDS, messageWordsQuery } from '../read-models/articles/text-search.js';
 import { TICKET_LIST_FILTERS, type TicketListFilter } from '../read-models/tickets/columns.js';
@@ -72,7 +85,9 @@ export interface ListTicketsOptions extends TicketMatch {
    * first (overdue ones before all), tickets without a running clock last: what breaches next.
    * `updated`: the least recently changed first, a sync's feed (with `updatedSince`). In the last
    * three, a ticket that changes while a client pages may move past the page, as in any queue
-   * view; by `updated` it comes again at the end, so a sync misses no change.
+   * view; by `updated` it comes again at the end, so a sync misses no change. `priority`: urgent
+   * first, then high, normal, low (the domain's `priorityRank`), each the longest open first (by
+   * opening time, then id); a ticket whose priority changes while a client pages moves as above.
    */
   readonly order?: TicketOrder;
   /**
@@ -83,7 +98,7 @@ export interface ListTicketsOptions extends TicketMatch {
 }
 
 /** The orders of {@link listTickets}. */
-export type TicketOrder = 'newest' | 'longest_in_status' | 'sla_deadline' | 'updated';
+export type TicketOrder = 'newest' | 'longest_in_status' | 'sla_deadline' | 'updated' | 'priority';
 
 type ListedRow = Pick<Selectable<TicketsTable>, 'status_since' | 'sla_next_deadline' | 'updated_at'>;
 
@@ -95,7 +110,10 @@ const NO_DEADLINE = new Date('9999-12-31T23:59:59.999Z');
  * tells their cursors apart (from each other and from the newest-first list's).
  */
 const ASCENDING_ORDERS: Readonly<
-  Record<Exclude<TicketOrder, 'newest'>, { key: RawBuilder<Date>; keyOf: (row: ListedRow) => Date; prefix: string }>
+  Record<
+    Exclude<TicketOrder, 'newest' | 'priority'>,
+    { key: RawBuilder<Date>; keyOf: (row: ListedRow) => Date; prefix: string }
+  >
 > = {
   longest_in_status: {
     key: sql<Date>`t.status_since`,
@@ -115,6 +133,40 @@ const ASCENDING_ORDERS: Readonly<
 };
 
 /**
+ * A priority's rank in SQL, as the domain's `priorityRank` gives it (1-based here, an unknown
+ * priority last): the same text as the expression of the `tickets_priority` index (migration 0049),
+ * so the planner uses it; literal rather than bound, for that reason.
+ */
+const PRIORITY_RANK = sql<number>`array_position(array[${sql.raw(
+  PRIORITIES_MOST_URGENT_FIRST.map((priority) => `'${priority}'`).join(', '),
+)}]::text[], t.priority)`;
+
+/** Tickets by priority, urgent first, then by opening time and id, paginated by (rank, opened_at, id). */
+async function listTicketsByPriority(
+  query: ReturnType<typeof ticketsMatching>,
+  limit: number,
+  after: string | undefined,
+): Promise<Page<TicketView>> {
+  const prefix = CURSOR_PREFIX.ticketsByPriority;
+  if (after !== undefined) {
+    const { rank, at, id } = decodeRankedCursor(after, prefix);
+    query = query.where(sql<boolean>`(${PRIORITY_RANK}, t.opened_at, t.ticket_id) > (${rank + 1}, ${at}, ${id})`);
+  }
+  const rows = await query
+    .orderBy(PRIORITY_RANK)
+    .orderBy('t.opened_at')
+    .orderBy('t.ticket_id')
+    .limit(limit + 1)
+    .execute();
+  const keyset = (row: (typeof rows)[number]) => ({
+    rank: priorityRank(row.priority as TicketPriority),
+    at: new Date(row.opened_at),
+    id: row.ticket_id,
+  });
+  return toRankedPage(rows, limit, keyset, ticketView, prefix);
+}
+
+/**
  * Tickets, newest first (by opening time, then id), filtered and paginated by keyset: a page
  * starts strictly after the cursor's row, so rows are never skipped or repeated even while
  * tickets change (the sort key is immutable).
@@ -125,6 +177,7 @@ export async function listTickets(
 ): Promise<Page<TicketView>> {
   const limit = pageSize(options.first);
   let query = ticketsMatching(db, options);
+  if (options.order === 'priority') return listTicketsByPriority(query, limit, options.after);
   if (options.order !== undefined && options.order !== 'newest') {
     const { key, keyOf, prefix } = ASCENDING_ORDERS[options.order];
     if (options.after !== undefined) {

@@ -19,7 +19,7 @@ export const STATUSES: readonly Status[] = ['new', 'in_progress', 'waiting_custo
 export const OPEN: readonly Status[] = ['new', 'in_progress', 'waiting_customer'];
 export const PRIORITIES: readonly Priority[] = ['urgent', 'high', 'normal', 'low'];
 export const CHANNELS: readonly Channel[] = ['email', 'web', 'chat', 'phone', 'api'];
-export const SORTS: readonly Sort[] = ['newest', 'updated', 'sla_deadline', 'longest_in_status'];
+export const SORTS: readonly Sort[] = ['newest', 'updated', 'priority', 'sla_deadline', 'longest_in_status'];
 
 /** The saved views, in the order the inbox shows them. */
 export const VIEWS = ['mine', 'unassigned', 'waiting', 'atRisk', 'stale', 'all'] as const;

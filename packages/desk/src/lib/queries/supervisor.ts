@@ -40,7 +40,7 @@ const LiveBoardFields = graphql(`
 /** Everything the supervisors' board shows: the figures, the supervisors' queue, the open CSAT follow-ups, the team. */
 export const SupervisorBoard = graphql(
   `
-    query SupervisorBoard {
+    query SupervisorBoard($consistencyToken: String) {
       liveBoard {
         ...LiveBoardFields
       }
@@ -53,7 +53,7 @@ export const SupervisorBoard = graphql(
         updatedAt
         openedAt
       }
-      csatFollowUps(state: open, first: 50) {
+      csatFollowUps(state: open, first: 50, consistencyToken: $consistencyToken) {
         kind
         id
         customerId
@@ -78,6 +78,24 @@ export const SupervisorBoard = graphql(
   `,
   [LiveBoardFields],
 );
+
+/** A supervisor records a ticket's low-rating follow-up as done, with what was done. */
+export const CompleteTicketFollowUp = graphql(`
+  mutation CompleteTicketFollowUp($input: CompleteTicketFollowUpInput!) {
+    completeTicketFollowUp(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** A supervisor records a chat's low-rating follow-up as done, with what was done. */
+export const CompleteChatFollowUp = graphql(`
+  mutation CompleteChatFollowUp($input: CompleteChatFollowUpInput!) {
+    completeChatFollowUp(input: $input) {
+      consistencyToken
+    }
+  }
+`);
 
 /** The board after each ticket, chat or agent change. */
 export const LiveBoardUpdated = graphql(

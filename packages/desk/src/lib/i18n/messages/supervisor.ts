@@ -41,6 +41,10 @@ export const en = {
   'supervisor.col.workload': 'Load',
   'supervisor.kind.ticket': 'Ticket {id}',
   'supervisor.kind.chat': 'Chat {id}',
+  'supervisor.col.done': 'What was done',
+  'supervisor.followUp.note': 'What was done for {item}',
+  'supervisor.followUp.markDone': 'Mark done',
+  'supervisor.followUp.completed': 'The follow-up of {item} is done.',
   'supervisor.unassigned': 'Unassigned',
   'supervisor.none': '—',
   'supervisor.ofCapacity': '{count} of {capacity}',
@@ -112,6 +116,8 @@ export const en = {
     'The period is not one the reports accept (its start must come before its end, and it may not be too long).',
   'supervisor.error.FORBIDDEN':
     'Your role may not see this screen (supervisors and admins may; auditors may read the reports).',
+  'supervisor.error.FOLLOW_UP_NOT_OPEN':
+    'This follow-up is no longer open: someone has marked it done already, or the rating asked for none.',
 } as const;
 
 export const fr: Readonly<Record<keyof typeof en, string>> = {
@@ -156,6 +162,10 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'supervisor.col.workload': 'Charge',
   'supervisor.kind.ticket': 'Ticket {id}',
   'supervisor.kind.chat': 'Chat {id}',
+  'supervisor.col.done': 'Ce qui a été fait',
+  'supervisor.followUp.note': 'Ce qui a été fait pour {item}',
+  'supervisor.followUp.markDone': 'Marquer comme fait',
+  'supervisor.followUp.completed': 'Le suivi de {item} est fait.',
   'supervisor.unassigned': 'Non attribué',
   'supervisor.none': '—',
   'supervisor.ofCapacity': '{count} sur {capacity}',
@@ -228,4 +238,6 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
     'Les rapports n’acceptent pas cette période (son début doit précéder sa fin, et elle ne peut pas être trop longue).',
   'supervisor.error.FORBIDDEN':
     'Votre rôle ne permet pas de voir cet écran (les superviseurs et les administrateurs le peuvent ; les auditeurs peuvent lire les rapports).',
+  'supervisor.error.FOLLOW_UP_NOT_OPEN':
+    'Ce suivi n’est plus ouvert : quelqu’un l’a déjà marqué comme fait, ou la note n’en demandait pas.',
 };
