@@ -230,4 +230,47 @@ describe('the chat console', () => {
     });
     await page.close();
   });
+
+  it('a chat transferred back to a queue waits there again', async () => {
+    const { stack } = suite;
+    const [alice, supervisor] = await Promise.all([
+      stack.token('customer', 'cust-alice'),
+      stack.token('supervisor', 'sup-e2e'),
+    ]);
+    const ada = await suite.signIn('Sign in as Ada Lovelace');
+    const page = ada.page;
+    await withScreenshotOnFailure(page, 'desk-chat-queue', async () => {
+      await openConsole(page);
+      // Available (the first test left her so), Ada takes Alice's new chat from the queue.
+      const started = await mutate(stack.client, 'startChat', { customerId: 'cust-alice' }, { token: alice });
+      const waiting = page.getByTestId('waiting-chats').locator(`li[data-chat-id="${started.id}"]`);
+      await waiting.getByRole('button', { name: 'Accept chat with cust-alice' }).click();
+      await waiting.waitFor({ state: 'detached' });
+
+      // The transfer offers the queues beside the agents; she sends it back to one, with a reason.
+      const queue = page.getByLabel('Transfer to').locator('optgroup[label="A queue"] option').first();
+      await queue.waitFor({ state: 'attached' });
+      const [value, label] = [await queue.getAttribute('value'), await queue.textContent()];
+      await page.getByLabel('Transfer to').selectOption(value ?? '');
+      await page.getByLabel('Reason for the transfer').fill('A billing question: the billing queue answers it.');
+      await page.getByRole('button', { name: 'Transfer', exact: true }).click();
+      const name = (label ?? '').replace(/^Queue: /, '').trim();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Back in the ${name} queue` })
+        .waitFor();
+
+      // It waits again, shown in the queue without a reload, with nobody holding it.
+      await waiting.waitFor();
+      await expectAccessible(page);
+      const { chat } = await stack.client.request<{ chat: { status: string; assigneeId: string | null } }>(
+        'query($id: ID!) { chat(id: $id) { status assigneeId } }',
+        { id: started.id },
+        supervisor,
+      );
+      expect(chat).toEqual({ status: 'waiting', assigneeId: null });
+      expect(ada.consoleErrors).toEqual([]);
+    });
+    await page.close();
+  });
 });

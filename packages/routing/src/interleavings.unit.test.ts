@@ -27,6 +27,7 @@ type Operation =
   | { kind: 'accept'; agent: string; chat: string }
   | { kind: 'assign'; agent: string; chat: string }
   | { kind: 'transfer'; agent: string; chat: string }
+  | { kind: 'requeue'; chat: string }
   | { kind: 'close'; chat: string }
   | { kind: 'capacity'; agent: string; capacity: number }
   | { kind: 'presence'; agent: string; availability: 'available' | 'busy' | 'offline' }
@@ -39,6 +40,7 @@ const operation: fc.Arbitrary<Operation> = fc.oneof(
   fc.record({ kind: fc.constant('accept' as const), agent: anAgent, chat: aChat }),
   fc.record({ kind: fc.constant('assign' as const), agent: anAgent, chat: aChat }),
   fc.record({ kind: fc.constant('transfer' as const), agent: anAgent, chat: aChat }),
+  fc.record({ kind: fc.constant('requeue' as const), chat: aChat }),
   fc.record({ kind: fc.constant('close' as const), chat: aChat }),
   fc.record({ kind: fc.constant('capacity' as const), agent: anAgent, capacity: fc.integer({ min: 1, max: 3 }) }),
   fc.record({
@@ -154,6 +156,14 @@ async function perform(w: World, op: Operation, index: number): Promise<void> {
       });
       return;
     }
+    case 'requeue':
+      await w.handlers.chat.handle({
+        streamId: `chat-${op.chat}`,
+        command: { type: 'TransferChatToQueue', data: { chatId: op.chat, category: 'billing', reason: 'rebalance' } },
+        commandId,
+        context: { now: w.clock(), actor: SUPERVISOR },
+      });
+      return;
     case 'close':
       await w.handlers.chat.handle({
         streamId: `chat-${op.chat}`,

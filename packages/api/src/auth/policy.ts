@@ -82,6 +82,7 @@ export const POLICY = {
   acceptChat: { roles: STAFF },
   assignChat: { roles: [...LEADS, 'system'] },
   transferChat: { roles: STAFF },
+  transferChatToQueue: { roles: STAFF },
   closeChat: { roles: ['customer', ...STAFF, 'system'], customer: own('chat', 'chatId') },
   convertChatToTicket: { roles: [...STAFF, 'system'] },
   rateChat: { roles: ['customer'], customer: own('chat', 'chatId') },

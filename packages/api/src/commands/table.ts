@@ -30,6 +30,7 @@ import {
   SendChatMessage,
   StartChat,
   TransferChat,
+  TransferChatToQueue,
 } from '@support-engine/domain/chat';
 import {
   customerDecider,
@@ -386,6 +387,13 @@ export const COMMANDS = {
     TransferChat.shape.data,
     (input, env) =>
       handOverChat(env, input.toAgentId, 'transferred', { type: 'TransferChat', data: input }, input.reason),
+  ),
+  transferChatToQueue: defineCommand(
+    'Sends an active chat back to waiting in a queue (its category), releasing its agent.',
+    TransferChatToQueue.shape.data,
+    'chat',
+    chat,
+    (input) => ({ type: 'TransferChatToQueue', data: input }),
   ),
   closeChat: defineCommand('Ends a chat.', CloseChat.shape.data, 'chat', chat, (input) => ({
     type: 'CloseChat',

@@ -135,6 +135,8 @@ input MarkNotificationsReadInput { notificationIds: [ID!] all: Boolean }
 input AcceptChatInput { chatId: ID! }
 input AssignChatInput { chatId: ID! agentId: ID! }
 input TransferChatInput { chatId: ID! toAgentId: ID! reason: String! }
+"An active chat back to waiting in the queue of category (a chat's queue is its category), with a reason."
+input TransferChatToQueueInput { chatId: ID! category: String! reason: String! }
 input CloseChatInput { chatId: ID! reason: String }
 input ConvertChatToTicketInput { chatId: ID! ticketId: ID }
 input RateChatInput { chatId: ID! score: Int! comment: String }

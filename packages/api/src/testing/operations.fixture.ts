@@ -85,6 +85,11 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   acceptChat: mutation('acceptChat', { chatId: CHAT }),
   assignChat: mutation('assignChat', { chatId: CHAT, agentId: AGENT }),
   transferChat: mutation('transferChat', { chatId: CHAT, toAgentId: AGENT, reason: 'Shift ends' }),
+  transferChatToQueue: mutation('transferChatToQueue', {
+    chatId: CHAT,
+    category: 'billing',
+    reason: 'Billing question',
+  }),
   closeChat: mutation('closeChat', { chatId: CHAT }),
   convertChatToTicket: mutation('convertChatToTicket', { chatId: CHAT }),
   rateChat: mutation('rateChat', { chatId: CHAT, score: 4 }),

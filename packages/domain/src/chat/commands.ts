@@ -57,6 +57,16 @@ export const AssignChat = defineCommand('AssignChat', {
 /** Hands an active chat to another agent, with a reason. */
 export const TransferChat = defineCommand('TransferChat', { chatId: Id, toAgentId: Id, reason: Reason });
 
+/**
+ * Sends an active chat back to waiting, in the queue of `category` (a chat's queue is its
+ * category), with a reason; its agent is released.
+ */
+export const TransferChatToQueue = defineCommand('TransferChatToQueue', {
+  chatId: Id,
+  category: CategoryInput,
+  reason: Reason,
+});
+
 /** Ends the chat (customer leaves, agent wraps up, system shuts down a session). */
 export const CloseChat = defineCommand('CloseChat', { chatId: Id, reason: Reason.optional() });
 
@@ -89,6 +99,7 @@ export const ChatCommand = z.discriminatedUnion('type', [
   AcceptChat,
   AssignChat,
   TransferChat,
+  TransferChatToQueue,
   CloseChat,
   TimeoutChat,
   ConvertChatToTicket,

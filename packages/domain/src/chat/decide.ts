@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { isLead } from '../agent/roles.js';
 import { attachmentsField } from '../attachment/values.js';
+import type { Id } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
 import { DomainError } from '../shared/errors.js';
 import { completableFollowUp } from '../shared/follow-up.js';
@@ -69,6 +70,8 @@ export function decideChat(
     }
     case 'TransferChat':
       return transferChat(command.data, session, context);
+    case 'TransferChatToQueue':
+      return transferChatToQueue(command.data, session, context);
     case 'CloseChat': {
       const { actor } = context;
       const allowed = isChatCustomer(actor, session) || isAssigneeOrLead(actor, session) || actor.role === 'system';
@@ -158,19 +161,42 @@ function sendMessage(data: Of<'SendChatMessage'>, session: ChatSession, context:
 function transferChat(data: Of<'TransferChat'>, session: ChatSession, context: CommandContext): readonly ChatEvent[] {
   const { actor } = context;
   requirePermission(isAssigneeOrLead(actor, session), actor, 'transfer this chat');
+  const fromAgentId = requireTransferable(session);
+  if (data.toAgentId === fromAgentId) {
+    throw new DomainError('NO_CHANGE', `Chat "${session.chatId}" is already with "${data.toAgentId}"`, {
+      chatId: session.chatId,
+    });
+  }
+  const transfer = { chatId: session.chatId, fromAgentId, toAgentId: data.toAgentId };
+  return [{ type: 'ChatTransferred', data: { ...transfer, ...provenance(context, data.reason) } }];
+}
+
+/**
+ * Sends an active chat back to waiting in a queue (its category), releasing its agent: the
+ * assignee or a supervisor/admin may, as for a transfer to an agent. The same queue is allowed
+ * (the chat waits for someone else there).
+ */
+function transferChatToQueue(
+  data: Of<'TransferChatToQueue'>,
+  session: ChatSession,
+  context: CommandContext,
+): readonly ChatEvent[] {
+  const { actor } = context;
+  requirePermission(isAssigneeOrLead(actor, session), actor, 'transfer this chat');
+  const fromAgentId = requireTransferable(session);
+  const transfer = { chatId: session.chatId, fromAgentId, category: data.category };
+  return [{ type: 'ChatTransferredToQueue', data: { ...transfer, ...provenance(context, data.reason) } }];
+}
+
+/** The agent an open, active chat is with: NOT_ASSIGNED while it waits, CHAT_CLOSED once ended. */
+function requireTransferable(session: ChatSession): Id {
   requireOpen(session);
   if (session.assigneeId === null) {
     throw new DomainError('NOT_ASSIGNED', 'A waiting chat has nobody to transfer from; assign it instead', {
       chatId: session.chatId,
     });
   }
-  if (data.toAgentId === session.assigneeId) {
-    throw new DomainError('NO_CHANGE', `Chat "${session.chatId}" is already with "${data.toAgentId}"`, {
-      chatId: session.chatId,
-    });
-  }
-  const transfer = { chatId: session.chatId, fromAgentId: session.assigneeId, toAgentId: data.toAgentId };
-  return [{ type: 'ChatTransferred', data: { ...transfer, ...provenance(context, data.reason) } }];
+  return session.assigneeId;
 }
 
 /**

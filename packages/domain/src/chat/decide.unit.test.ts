@@ -35,6 +35,10 @@ const transfer = (toAgentId = OTHER_AGENT.id): ChatCommand => ({
   type: 'TransferChat',
   data: { chatId: CHAT_ID, toAgentId, reason: 'needs a billing specialist' },
 });
+const toQueue = (category = 'billing'): ChatCommand => ({
+  type: 'TransferChatToQueue',
+  data: { chatId: CHAT_ID, category, reason: 'a billing question' },
+});
 const EXPLANATION: RoutingExplanation = {
   rule: 'best_score',
   candidates: [
@@ -71,6 +75,7 @@ describe('chat lifecycle: every command in every state', () => {
     ['accept', accept(), OTHER_AGENT, [['ChatAssigned'], 'ALREADY_ASSIGNED', 'CHAT_CLOSED']],
     ['assign', assign(), SUPERVISOR, [['ChatAssigned'], 'ALREADY_ASSIGNED', 'CHAT_CLOSED']],
     ['transfer', transfer(), SUPERVISOR, ['NOT_ASSIGNED', ['ChatTransferred'], 'CHAT_CLOSED']],
+    ['transfer to a queue', toQueue(), SUPERVISOR, ['NOT_ASSIGNED', ['ChatTransferredToQueue'], 'CHAT_CLOSED']],
     ['close', close(), CUSTOMER, [['ChatClosed'], ['ChatClosed'], 'CHAT_CLOSED']],
     [
       'convert',
@@ -97,7 +102,7 @@ describe('chat lifecycle: every command in every state', () => {
   });
 
   it('every command but StartChat on an empty stream is NOT_FOUND', () => {
-    const commands = [send('x'), accept(), assign(), transfer(), close(), timeout, convert(), rate(5)];
+    const commands = [send('x'), accept(), assign(), transfer(), toQueue(), close(), timeout, convert(), rate(5)];
     expect(commands.map((command) => outcome([], command, SUPERVISOR))).toEqual(commands.map(() => 'NOT_FOUND'));
   });
 
@@ -288,6 +293,46 @@ describe('TransferChat', () => {
       data: { chatId: CHAT_ID, toAgentId: OTHER_AGENT.id, reason: ' ' },
     };
     expect(refusal(historyIn('active'), noReason as ChatCommand, AGENT)).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('TransferChatToQueue', () => {
+  it('sends the chat back to waiting in the queue, releasing its agent, with the reason recorded', () => {
+    const active = historyIn('active');
+    const events = when(active, toQueue(), AGENT);
+    expect(events[0]).toMatchObject({
+      type: 'ChatTransferredToQueue',
+      data: { chatId: CHAT_ID, fromAgentId: AGENT.id, category: 'billing', reason: 'a billing question' },
+    });
+    const after = [...active, ...events];
+    expect(stateOf(after)).toMatchObject({ status: 'waiting', assigneeId: null, category: 'billing' });
+    // Nobody answers publicly while it waits; someone takes it from the queue again.
+    expect(refusal(after, send('still here'), AGENT)).toBe('NOT_ASSIGNED');
+    expect(outcome(after, accept(), OTHER_AGENT)).toEqual(['ChatAssigned']);
+  });
+
+  it('may send the chat back to the queue it is in, so someone else takes it', () => {
+    // The fixture's chat started in billing.
+    expect(outcome(historyIn('active'), toQueue('billing'), AGENT)).toEqual(['ChatTransferredToQueue']);
+  });
+
+  it('is for the current assignee and supervisors/admins only', () => {
+    const active = historyIn('active');
+    for (const actor of [SUPERVISOR, ADMIN])
+      expect(outcome(active, toQueue(), actor)).toEqual(['ChatTransferredToQueue']);
+    for (const actor of [OTHER_AGENT, CUSTOMER, SYSTEM, AUDITOR])
+      expect(refusal(active, toQueue(), actor)).toBe('FORBIDDEN');
+  });
+
+  it('needs a reason and a queue', () => {
+    for (const data of [
+      { chatId: CHAT_ID, category: 'billing', reason: ' ' },
+      { chatId: CHAT_ID, category: ' ', reason: 'why' },
+      { chatId: CHAT_ID, category: 'bill\ning', reason: 'why' },
+    ]) {
+      const command = { type: 'TransferChatToQueue', data } as ChatCommand;
+      expect(refusal(historyIn('active'), command, AGENT)).toBe('VALIDATION_FAILED');
+    }
   });
 });
 
@@ -496,7 +541,7 @@ describe('RateChat', () => {
 describe('Chat events in the domain registry', () => {
   it('registers every chat event type at version 1', () => {
     const registry = createDomainEventRegistry();
-    expect(CHAT_EVENT_TYPES).toHaveLength(9);
+    expect(CHAT_EVENT_TYPES).toHaveLength(10);
     expect(CHAT_EVENT_TYPES.map((type) => registry.currentVersion(type))).toEqual(CHAT_EVENT_TYPES.map(() => 1));
     const sample: ChatEvent['type'] = 'ChatFollowUpRequested';
     expect(registry.knows(sample)).toBe(true);

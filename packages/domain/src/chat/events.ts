@@ -44,6 +44,16 @@ export const ChatAssigned = defineEvent('ChatAssigned', {
 /** An active chat moved to another agent; the provenance `reason` says why. */
 export const ChatTransferred = defineEvent('ChatTransferred', { chatId: Id, fromAgentId: Id, toAgentId: Id });
 
+/**
+ * An active chat went back to waiting, in the queue of `category`; `fromAgentId` no longer holds
+ * it. The provenance `reason` says why.
+ */
+export const ChatTransferredToQueue = defineEvent('ChatTransferredToQueue', {
+  chatId: Id,
+  fromAgentId: Id,
+  category: Skill,
+});
+
 /** The chat ended; `cause` says how (see {@link ChatCloseCause}). */
 export const ChatClosed = defineEvent('ChatClosed', { chatId: Id, cause: ChatCloseCause });
 
@@ -89,6 +99,7 @@ export const ChatEvent = z.discriminatedUnion('type', [
   ChatMessageSent,
   ChatAssigned,
   ChatTransferred,
+  ChatTransferredToQueue,
   ChatClosed,
   ChatConvertedToTicket,
   ChatRated,

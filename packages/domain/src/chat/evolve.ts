@@ -4,7 +4,7 @@ import type { ChatSession, ChatState } from './state.js';
 
 /**
  * Applies one chat event. Activity (what postpones the inactivity close) is the start, every
- * public message, and every hand-over to an agent; internal notes are staff talking among
+ * public message, every hand-over to an agent and every return to the queue; internal notes are staff talking among
  * themselves and do not keep the conversation alive. Events before `ChatStarted` are ignored.
  */
 export function evolveChat(state: ChatState, event: ChatEvent): ChatState {
@@ -52,6 +52,15 @@ function evolveSession(session: ChatSession, event: Exclude<ChatEvent, { type: '
       };
     case 'ChatTransferred':
       return { ...session, assigneeId: event.data.toAgentId, lastActivityAt: event.data.at };
+    case 'ChatTransferredToQueue':
+      // Back in the queue: no agent, waiting in the new category (assignedAt keeps the first pick-up).
+      return {
+        ...session,
+        status: 'waiting',
+        assigneeId: null,
+        category: event.data.category,
+        lastActivityAt: event.data.at,
+      };
     case 'ChatClosed':
       return { ...session, status: 'closed', closedAt: event.data.at, closeCause: event.data.cause };
     case 'ChatConvertedToTicket':

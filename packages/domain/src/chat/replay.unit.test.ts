@@ -45,6 +45,12 @@ const command: fc.Arbitrary<(n: number) => ChatCommand> = fc.oneof(
       if (kind === 'AssignChat') return { type: kind, data: { chatId: CHAT_ID, agentId } };
       return { type: kind, data: { chatId: CHAT_ID, toAgentId: agentId, reason: 'skills' } };
     }),
+  fc.constantFrom('billing', 'sales').map(
+    (category) => (): ChatCommand => ({
+      type: 'TransferChatToQueue',
+      data: { chatId: CHAT_ID, category, reason: 'another queue' },
+    }),
+  ),
   fc.constant((): ChatCommand => ({ type: 'CloseChat', data: { chatId: CHAT_ID } })),
   fc.constant((): ChatCommand => ({ type: 'TimeoutChat', data: { chatId: CHAT_ID } })),
   fc.constant(
@@ -79,7 +85,11 @@ describe('chat replay', () => {
             if (!isDomainError(error)) throw error;
           }
           const next = produced.reduce((folded, event) => deepFreeze(chatDecider.evolve(folded, event)), state);
-          expect(STATUS_ORDER[next.status]).toBeGreaterThanOrEqual(STATUS_ORDER[state.status]);
+          // Only a transfer to a queue goes back: an active chat waits again, with nobody holding it.
+          const requeued = produced.some((event) => event.type === 'ChatTransferredToQueue');
+          if (requeued) expect(next).toMatchObject({ status: 'waiting', assigneeId: null });
+          if (requeued) expect(state.status).toBe('active');
+          else expect(STATUS_ORDER[next.status]).toBeGreaterThanOrEqual(STATUS_ORDER[state.status]);
           events.push(...produced);
           state = next;
         });

@@ -46,7 +46,7 @@ interface Change {
  * also says what the rules of routing require in reaction ({@link Reaction}s):
  *
  * - a slot is given back when its item ends (chat closed, ticket resolved or closed) or moves
- *   (transfer, reassignment, unassignment): capacity frees up only through the ledger;
+ *   (transfer to an agent or a queue, reassignment, unassignment): capacity frees up only through the ledger;
  * - a customer's open-chat slot is given back when the chat closes or becomes a ticket;
  * - a reservation whose item moved on without its hand-over (the item went elsewhere, closed, or
  *   changed while the hand-over was in flight), or whose chat was started by another command,
@@ -336,6 +336,13 @@ export class RoutingBoard {
       case 'ChatTransferred': {
         const released = this.#releaseHolder(change, 'moved', `chat transferred to ${typed.data.toAgentId}`);
         this.#hold(change, typed.data.toAgentId);
+        return released;
+      }
+      case 'ChatTransferredToQueue': {
+        const released = this.#releaseHolder(change, 'moved', `chat transferred to queue ${typed.data.category}`);
+        item.holderId = null;
+        item.category = typed.data.category;
+        item.queuedSince = typed.data.at;
         return released;
       }
       case 'ChatClosed':

@@ -374,6 +374,29 @@ describe('RoutingBoard', () => {
     expect(log.board.item('chat', 'c1')).toMatchObject({ holderId: 'bob', holding: moved.reservationId });
   });
 
+  it('gives the slot back when a chat is transferred to a queue, and queues the chat there', () => {
+    const log = new Log();
+    team(log);
+    log.chat(startChat('c1'), CUSTOMER);
+    const accepted = log.handOver(ADA, 'chat', 'c1', 'accepted', { type: 'AcceptChat', data: { chatId: 'c1' } }, ADA);
+    accepted.complete();
+    log.take();
+    const [requeued] = log.chat(
+      { type: 'TransferChatToQueue', data: { chatId: 'c1', category: 'billing', reason: 'a billing question' } },
+      ADA,
+    );
+    expect(log.take()).toMatchObject([
+      {
+        id: 'ada',
+        command: { type: 'ReleaseWork', data: { reservationIds: [accepted.reservationId], cause: 'moved' } },
+      },
+    ]);
+    expect(log.board.item('chat', 'c1')).toMatchObject({ holderId: null, holding: null, category: 'billing' });
+    expect(log.board.queue()).toMatchObject([
+      { kind: 'chat', id: 'c1', category: 'billing', queuedSinceMs: Date.parse((requeued!.data as { at: string }).at) },
+    ]);
+  });
+
   it('releases a ticket when it is resolved, and resumes it with its agent when it is reopened', () => {
     const log = new Log();
     team(log);

@@ -42,6 +42,7 @@ export async function checkLedgers(store: EventStore): Promise<LedgerCheck> {
       const chat = chats.get(stream.id) ?? { status: 'waiting', assignee: null };
       if (recorded.type === 'ChatAssigned') chats.set(stream.id, { status: 'active', assignee: data.agentId ?? null });
       else if (recorded.type === 'ChatTransferred') chats.set(stream.id, { ...chat, assignee: data.toAgentId ?? null });
+      else if (recorded.type === 'ChatTransferredToQueue') chats.set(stream.id, { status: 'waiting', assignee: null });
       else if (recorded.type === 'ChatClosed') chats.set(stream.id, { ...chat, status: 'closed' });
       else chats.set(stream.id, chat);
     }

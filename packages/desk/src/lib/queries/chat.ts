@@ -156,6 +156,28 @@ export const TransferChat = graphql(`
   }
 `);
 
+export const TransferChatToQueue = graphql(`
+  mutation TransferChatToQueue($input: TransferChatToQueueInput!) {
+    transferChatToQueue(input: $input) {
+      id
+      consistencyToken
+      ticketId
+    }
+  }
+`);
+
+/** The queues a chat may be transferred to: a chat's queue is its category. */
+export const ChatQueues = graphql(`
+  query ChatQueues {
+    slaConfiguration {
+      categories {
+        id
+        name
+      }
+    }
+  }
+`);
+
 export const CloseChat = graphql(`
   mutation CloseChat($input: CloseChatInput!) {
     closeChat(input: $input) {

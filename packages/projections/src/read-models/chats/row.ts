@@ -109,6 +109,14 @@ export function applyChatEvent(state: ChatState, event: ProjectedEvent<ChatEvent
       const closed = endHolds(moved.state.open, data.at);
       return hold(moved, event, event.data.toAgentId, closed);
     }
+    case 'ChatTransferredToQueue': {
+      // Waiting again in the new queue; the agent's hold ends (assigned_at keeps the first pick-up).
+      const requeued = step(
+        { status: 'waiting', assignee_id: null, category: event.data.category, last_activity_at: data.at },
+        true,
+      );
+      return { ...requeued, state: { ...requeued.state, open: [] }, holds: endHolds(state.open, data.at) };
+    }
     case 'ChatClosed': {
       const ended = step({ status: 'closed', closed_at: data.at, close_cause: event.data.cause }, true);
       return { ...ended, state: { ...ended.state, open: [] }, holds: endHolds(state.open, data.at) };

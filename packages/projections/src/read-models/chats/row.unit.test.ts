@@ -98,6 +98,24 @@ describe('chat row fold', () => {
     expect(queue).toEqual([true, true, false, true, true]);
   });
 
+  it('puts a chat transferred to a queue back to waiting there, its hold ended', () => {
+    const requeued: ChatEvent = {
+      type: 'ChatTransferredToQueue',
+      data: { at: at(6), actor: ann, chatId: 'c', fromAgentId: 'ann', category: 'billing', reason: 'billing' },
+    };
+    const { state, holds, queue } = fold([started, assigned, requeued]);
+    expect(state.row).toMatchObject({
+      status: 'waiting',
+      assignee_id: null,
+      category: 'billing',
+      assigned_at: at(2),
+      last_activity_at: at(6),
+    });
+    expect(holds).toEqual([{ chat_id: 'c', position: '2', agent_id: 'ann', held_from: at(2), held_until: at(6) }]);
+    expect(state.open).toEqual([]);
+    expect(queue).toEqual([true, true, true]);
+  });
+
   it('closes a hold loaded from an earlier batch', () => {
     const open: ChatHoldRow = { chat_id: 'c', position: '70', agent_id: 'ann', held_from: at(2), held_until: null };
     const { holds } = fold([transferred], { row: undefined, open: [open] });
