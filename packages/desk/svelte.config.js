@@ -6,7 +6,14 @@ export default {
   preprocess: vitePreprocess(),
   compilerOptions: { runes: true },
   kit: {
-    adapter: adapter({ pages: 'build', assets: 'build', fallback: 'index.html', strict: true }),
+    adapter: adapter({
+      pages: 'build',
+      assets: 'build',
+      fallback: 'index.html',
+      // Every file also written as .br and .gz: the API answers them by Accept-Encoding.
+      precompress: true,
+      strict: true,
+    }),
     paths: { base: '/desk', relative: false },
     // Files SvelteKit writes beside the build go in one folder the API serves as immutable.
     appDir: '_app',

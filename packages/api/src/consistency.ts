@@ -1,4 +1,10 @@
-import { type Checkpoint, compareCheckpoints, decodeCheckpoint, type EventStore } from '@support-engine/eventstore';
+import {
+  type Checkpoint,
+  compareCheckpoints,
+  decodeCheckpoint,
+  type EventStore,
+  type Waker,
+} from '@support-engine/eventstore';
 import { type ReadModelTables, readCheckpoint, waitForProjection } from '@support-engine/projections';
 import type { Kysely } from 'kysely';
 import { badInput } from './validation.js';
@@ -12,7 +18,7 @@ export interface ProjectionWaiter {
   waitFor(
     readModel: ReadModel,
     target: Checkpoint,
-    options: { timeoutMs: number; signal?: AbortSignal },
+    options: { timeoutMs: number; signal?: AbortSignal; progress?: Waker },
   ): Promise<void>;
   /** The checkpoint `readModel` has reached. */
   positionOf(readModel: ReadModel): Promise<Checkpoint>;
@@ -36,6 +42,17 @@ export function createProjectionWaiter(
       await waitForProjection(db, names[readModel], target, options);
     },
     positionOf: (readModel) => readCheckpoint(db, names[readModel]),
+  };
+}
+
+/**
+ * `waiter`, its waits woken by `progress` (notified when a projector commits a batch) so that a read
+ * model's new checkpoint is seen at once rather than at the next poll.
+ */
+export function wakingWaiter(waiter: ProjectionWaiter, progress: Waker): ProjectionWaiter {
+  return {
+    waitFor: (readModel, target, options) => waiter.waitFor(readModel, target, { ...options, progress }),
+    positionOf: (readModel) => waiter.positionOf(readModel),
   };
 }
 

@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESK_PATH, DEV_TOKEN_PATH, SIGN_IN_OPTIONS_PATH } from './desk/routes.js';
 import { type ApiHarness, codes, createApiHarness } from './testing/harness.fixture.js';
@@ -18,6 +19,7 @@ const OIDC = {
 };
 const PRODUCTION_PAGE = PAGE.replace("connect-src 'self'", "connect-src 'self' https://id.example.com");
 const ENTRY = '_app/immutable/entry/start.abc123.js';
+const ENTRY_SOURCE = 'export const start = 1;';
 
 let dir: string;
 let dev: ApiHarness;
@@ -27,7 +29,11 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'desk-build-'));
   await mkdir(join(dir, '_app/immutable/entry'), { recursive: true });
   await writeFile(join(dir, 'index.html'), PAGE);
-  await writeFile(join(dir, ENTRY), 'export const start = 1;');
+  await writeFile(join(dir, ENTRY), ENTRY_SOURCE);
+  // The build writes each file compressed beside it (adapter-static's precompress).
+  await writeFile(join(dir, `${ENTRY}.br`), brotliCompressSync(ENTRY_SOURCE));
+  await writeFile(join(dir, `${ENTRY}.gz`), gzipSync(ENTRY_SOURCE));
+  await writeFile(join(dir, 'index.html.br'), brotliCompressSync(PAGE));
   await writeFile(join(dir, '_app/version.json'), '{"version":"1"}');
   dev = await createApiHarness({ deskDir: dir });
   production = await createApiHarness({ deskDir: dir, config: { environment: 'production', oidc: OIDC } });
@@ -64,6 +70,66 @@ describe('the desk files', () => {
     expect(version.statusCode).toBe(200);
     expect(version.headers['cache-control']).toBe('no-cache');
   });
+
+  const fetchEncoded = (path: string, acceptEncoding?: string) =>
+    production.app.inject({
+      method: 'GET',
+      url: path,
+      headers: acceptEncoding === undefined ? {} : { 'accept-encoding': acceptEncoding },
+    });
+  const decoders = { br: brotliDecompressSync, gzip: gunzipSync } as const;
+
+  it.each([
+    ['br', 'gzip, deflate, br'],
+    ['gzip', 'gzip, deflate'],
+  ] as const)(
+    'answers a file compressed ahead of time to a browser accepting %s, and says it varies',
+    async (encoding, accept) => {
+      const response = await fetchEncoded(`${DESK_PATH}/${ENTRY}`, accept);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-encoding']).toBe(encoding);
+      expect(response.headers.vary).toMatch(/accept-encoding/i);
+      expect(response.headers['content-type']).toMatch(/javascript/);
+      expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
+      expect(decoders[encoding](response.rawPayload).toString()).toBe(ENTRY_SOURCE);
+    },
+  );
+
+  it('answers the plain file to a request accepting no encoding', async () => {
+    for (const accept of [undefined, 'identity', 'br;q=0, gzip;q=0']) {
+      const response = await fetchEncoded(`${DESK_PATH}/${ENTRY}`, accept);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-encoding'], accept).toBeUndefined();
+      expect(response.headers.vary).toMatch(/accept-encoding/i);
+      expect(response.body).toBe(ENTRY_SOURCE);
+    }
+  });
+
+  it('does not serve the compressed copies as files of their own', async () => {
+    const response = await fetchEncoded(`${DESK_PATH}/${ENTRY}.br`);
+    expect(response.headers['content-encoding']).toBeUndefined();
+    expect(response.body).toBe(PRODUCTION_PAGE);
+  });
+
+  it.each([
+    ['br', 'gzip, deflate, br'],
+    ['gzip', 'gzip'],
+  ] as const)(
+    'answers the page as served (its policy adapted) compressed with %s, and plain otherwise',
+    async (encoding, accept) => {
+      const compressed = await fetchEncoded(`${DESK_PATH}/inbox`, accept);
+      expect(compressed.headers['content-encoding']).toBe(encoding);
+      expect(compressed.headers.vary).toMatch(/accept-encoding/i);
+      expect(compressed.headers['cache-control']).toBe('no-cache');
+      expect(compressed.headers['content-type']).toMatch(/^text\/html/);
+      expect(decoders[encoding](compressed.rawPayload).toString()).toBe(PRODUCTION_PAGE);
+      const plain = await fetchEncoded(`${DESK_PATH}/inbox`);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers.vary).toMatch(/accept-encoding/i);
+      expect(plain.body).toBe(PRODUCTION_PAGE);
+    },
+  );
 
   it('serves nothing outside its folder', async () => {
     const response = await production.get(`${DESK_PATH}/..%2f..%2fetc%2fpasswd`);

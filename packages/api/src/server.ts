@@ -14,6 +14,7 @@ import { createOwnerLookup } from './auth/owners.js';
 import { requestPrincipal } from './auth/request.js';
 import { createAuthenticator } from './auth/tokens.js';
 import type { ApiConfig } from './config.js';
+import { wakingWaiter } from './consistency.js';
 import { createInboxes } from './delivery/inboxes.js';
 import { createWebhooks } from './delivery/webhooks.js';
 import type { ApiDeps } from './deps.js';
@@ -28,6 +29,7 @@ import { ReplayBudget } from './graphql/replay-budget.js';
 import { createApiSchema } from './graphql/schema.js';
 import { schemaPrivacy } from './graphql/schema-privacy.js';
 import { createApiMetrics } from './metrics.js';
+import { ProjectionProgress } from './projection-progress.js';
 import { registerRateLimit, trustProxyOption, useRootFieldCharge } from './rate-limit.js';
 import { reportRoutes } from './reports/routes.js';
 import { REQUEST_ID_HEADER, requestIdOf, requestLogger } from './request-id.js';
@@ -61,8 +63,10 @@ interface ServerContext {
  * comes in `deps`; closing the instance ends its live event feed and its chat signal connection
  * (the deps stay open: the caller owns them).
  */
-export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise<ApiServer> {
-  const { logger } = deps;
+export async function createApiServer(given: ApiDeps, config: ApiConfig): Promise<ApiServer> {
+  const { logger } = given;
+  const progress = new ProjectionProgress(given.connectionString, logger);
+  const deps: ApiDeps = { ...given, waiter: wakingWaiter(given.waiter, progress.waker) };
   const feed = new LiveFeed(deps.store, () => earliestReadModel(deps), logger);
   const metrics = deps.metrics ?? createApiMetrics();
   const signals = new ChatSignals(deps, config.chatSignals);
@@ -225,6 +229,7 @@ export async function createApiServer(deps: ApiDeps, config: ApiConfig): Promise
   app.addHook('onClose', async () => {
     clearInterval(sweeping);
     await signals.close();
+    await progress.close();
   });
   return app;
 }

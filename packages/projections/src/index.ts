@@ -13,7 +13,7 @@ export {
 export { migrateReadModels } from './migrations.js';
 export { createProgressBar, type ProgressBar } from './progress.js';
 export type { Projection, ReadModelTransaction } from './projection.js';
-export { catchUp, type ProjectorOptions, runProjector } from './projector.js';
+export { catchUp, PROGRESS_CHANNEL, type ProjectorOptions, runProjector } from './projector.js';
 export * from './queries/index.js';
 export * from './read-models/index.js';
 export * from './rebuild.js';

@@ -1,12 +1,13 @@
 import { createDomainEventRegistry } from '@support-engine/domain';
-import { type Checkpoint, START } from '@support-engine/eventstore';
+import { type Checkpoint, START, Waker } from '@support-engine/eventstore';
+import { NotificationListener, waking } from '@support-engine/eventstore-postgres';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commitBatch, decodeBatch } from './batch.js';
 import { ensureCheckpoint, readCheckpoint, readProgress } from './checkpoints.js';
 import { CheckpointConflictError, UnreadableEventError } from './errors.js';
 import { EventDecoder } from './events.js';
-import { catchUp, runProjector } from './projector.js';
+import { catchUp, PROGRESS_CHANNEL, runProjector } from './projector.js';
 import { createTicketsProjection } from './read-models/tickets/projection.js';
 import { createHarness, type Harness, hoursAfter, T0, ticketLife } from './testing/harness.fixture.js';
 import { appliedCounts, createRecordingTable, recordingProjection } from './testing/recording-projection.fixture.js';
@@ -49,6 +50,30 @@ describe('projector', () => {
   async function ticketEventCount() {
     return (await h.store.readAll(START, { limit: 100_000 })).filter((e) => e.type.startsWith('Ticket')).length;
   }
+
+  it('notifies each batch it commits, which wakes a wait for the read model before its next poll', async () => {
+    const progress = new Waker();
+    const listener = new NotificationListener(h.connectionString, waking(progress), 1000, PROGRESS_CHANNEL);
+    await listener.start();
+    try {
+      const projection = recordingProjection('notified');
+      // Its first check finds the read model behind; its next poll is far past the test's timeout,
+      // so only the projector's notification can end the wait.
+      const waiting = waitForProjection(h.db, 'notified', await headCheckpoint(), {
+        initialIntervalMs: 600_000,
+        timeoutMs: 600_000,
+        progress,
+      });
+      await ensureCheckpoint(h.db, 'notified');
+      const before = progress.generation;
+      await catchUp({ store: h.store, db: h.db, projection });
+      const reached = await waiting;
+      expect(reached).toEqual(await readCheckpoint(h.db, 'notified'));
+      expect(progress.generation).toBeGreaterThan(before);
+    } finally {
+      await listener.close();
+    }
+  });
 
   it('runs as a daemon, is woken by appends, and resumes from its checkpoint after a restart', async () => {
     const projection = recordingProjection('daemon');

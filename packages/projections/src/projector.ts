@@ -7,7 +7,7 @@ import {
   Waker,
 } from '@support-engine/eventstore';
 import { NOTIFY_CHANNEL, SessionLock } from '@support-engine/eventstore-postgres';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { commitBatch, type DecodedBatch, decodeBatch } from './batch.js';
 import { ensureCheckpoint, readCheckpoint } from './checkpoints.js';
 import { isCheckpointConflict, ProjectionLockLostError } from './errors.js';
@@ -35,6 +35,14 @@ export interface ProjectorOptions {
   /** Called after each committed batch (progress reporting, tests). */
   readonly onBatch?: (batch: { readonly events: number; readonly checkpoint: Checkpoint }) => void;
 }
+
+/**
+ * The channel a projector notifies (its projection's name as payload) after each batch it commits,
+ * so whoever waits for a read model to include a write (read-your-writes, the live feed's ticket)
+ * checks at once instead of at its next poll. Only a wake-up: waiters still poll, so a lost
+ * notification costs latency, never a result.
+ */
+export const PROGRESS_CHANNEL = 'projection_progress';
 
 // Namespace of the two-key advisory lock, so projection locks never collide with other consumers'.
 const LOCK_NAMESPACE = 'support-engine.projection';
@@ -103,6 +111,8 @@ function batchStepper(options: Omit<ProjectorOptions, 'connectionString' | 'lock
     if (batch.recorded.length === 0) return { checkpoint: from, full: false };
     try {
       const checkpoint = await commitBatch(db, projection, from, batch);
+      // Outside the batch's transaction (a notifying commit would serialise commits), not awaited.
+      sql`select pg_notify(${PROGRESS_CHANNEL}, ${projection.name})`.execute(db).catch(() => {});
       options.onBatch?.({ events: batch.recorded.length, checkpoint });
       return { checkpoint, full: batch.recorded.length === limit };
     } catch (error) {

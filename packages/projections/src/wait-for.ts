@@ -1,4 +1,4 @@
-import { type Checkpoint, compareCheckpoints } from '@support-engine/eventstore';
+import { type Checkpoint, compareCheckpoints, type Waker } from '@support-engine/eventstore';
 import type { Kysely } from 'kysely';
 import { readCheckpoint } from './checkpoints.js';
 import { WaitTimeoutError } from './errors.js';
@@ -11,12 +11,20 @@ export interface WaitForOptions {
   /** First pause between checks; it doubles up to 100 ms. 5 ms by default. */
   readonly initialIntervalMs?: number;
   readonly signal?: AbortSignal;
+  /**
+   * Woken when a projector commits a batch (`PROGRESS_CHANNEL`): the checkpoint is read again
+   * at once rather than after the pause, which then only covers a lost notification.
+   */
+  readonly progress?: Waker;
 }
+
+const NEVER_ABORTED = new AbortController().signal;
 
 /**
  * Read-your-writes: resolves with the projection's checkpoint once it is at or past `target`
  * (the checkpoint a command returned), or throws {@link WaitTimeoutError} after the timeout.
- * Polls with a short, growing interval: the wait is usually a few milliseconds.
+ * Polls with a short, growing interval (woken early by `progress`): the wait is usually a few
+ * milliseconds.
  */
 export async function waitForProjection(
   db: Kysely<ReadModelTables>,
@@ -29,11 +37,16 @@ export async function waitForProjection(
   let interval = options.initialIntervalMs ?? 5;
   for (;;) {
     options.signal?.throwIfAborted();
+    // Taken before reading: a batch committed after the read wakes the pause below.
+    const generation = options.progress?.generation ?? 0;
     const reached = await readCheckpoint(db, projection);
     if (compareCheckpoints(reached, target) >= 0) return reached;
     const left = deadline - Date.now();
     if (left <= 0) throw new WaitTimeoutError(projection, target, reached, timeoutMs);
-    await new Promise((resolve) => setTimeout(resolve, Math.min(interval, left)));
+    const pause = Math.min(interval, left);
+    await (options.progress
+      ? options.progress.wait(generation, pause, options.signal ?? NEVER_ABORTED)
+      : new Promise((resolve) => setTimeout(resolve, pause)));
     interval = Math.min(interval * 2, 100);
   }
 }

@@ -2,13 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { Id, Role } from '@support-engine/domain';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { mintToken } from '../auth/tokens.js';
 import { type ApiConfig, type OidcConfig, roleClaimOf } from '../config.js';
 import { refuseRequest } from '../errors/http.js';
 import { parseInput } from '../validation.js';
+import { chooseEncoding, encodePage } from './encoded-page.js';
 
 /** Where the desk (the staff's web app, packages/desk) is served. */
 export const DESK_PATH = '/desk';
@@ -59,17 +60,27 @@ export function deskRoutes(dir: string | undefined, config: ApiConfig, logger: L
       // One route per file found now, so a path that is no file falls through to the app's page.
       wildcard: false,
       index: false,
-      // The page is answered below (its policy adapted to the configuration), under every name.
-      globIgnore: ['index.html'],
+      // The page is answered below (its policy adapted to the configuration), under every name; the
+      // build's .br/.gz copies are not files of their own but answers for their original's path.
+      globIgnore: ['index.html', '**/*.br', '**/*.gz'],
+      // The build compressed every file ahead of time: answered by Accept-Encoding, with Vary.
+      preCompressed: true,
       cacheControl: false,
       setHeaders: (reply, path) => {
         reply.headers({ ...PAGE_HEADERS, 'cache-control': path.includes('/_app/immutable/') ? IMMUTABLE : REVALIDATE });
       },
     });
-    const html = deskPage(readFileSync(join(dir, 'index.html'), 'utf8'), config.oidc);
-    const page = (_request: unknown, reply: FastifyReply) => {
-      reply.headers({ ...PAGE_HEADERS, 'cache-control': REVALIDATE, 'content-type': 'text/html; charset=utf-8' });
-      return reply.send(html);
+    const html = encodePage(deskPage(readFileSync(join(dir, 'index.html'), 'utf8'), config.oidc));
+    const page = (request: FastifyRequest, reply: FastifyReply) => {
+      const encoding = chooseEncoding(request.headers['accept-encoding']);
+      reply.headers({
+        ...PAGE_HEADERS,
+        'cache-control': REVALIDATE,
+        'content-type': 'text/html; charset=utf-8',
+        vary: 'accept-encoding',
+      });
+      if (encoding !== 'identity') reply.header('content-encoding', encoding);
+      return reply.send(html[encoding]);
     };
     app.get(DESK_PATH, page);
     app.get(`${DESK_PATH}/*`, page);
