@@ -2,6 +2,7 @@ import type { Operation } from '../auth/policy.js';
 import { agents } from '../queries/agents.js';
 import { articleCommandChecks, renderArticleMarkdown } from '../queries/article-checks.js';
 import {
+  ARTICLE_TITLE_SUGGESTION_FIELDS,
   article,
   articleBySlugQuery,
   articleFeedback,
@@ -191,6 +192,7 @@ export function createResolvers() {
     Callback: { outcome: visibleOutcome },
     Attachment: ATTACHMENT_FIELDS,
     ArticleAttachment: ARTICLE_ATTACHMENT_FIELDS,
+    ArticleTitleSuggestion: ARTICLE_TITLE_SUGGESTION_FIELDS,
     Customer: { tickets: customerTickets, chats: customerChats, pendingSuggestions: customerPendingSuggestions },
   };
 }

@@ -1628,7 +1628,15 @@ type ArticleSearchResult {
   noHits: Boolean!
 }
 "A title offered while the reader types."
-type ArticleTitleSuggestion { articleId: ID! locale: String! slug: String! title: String! similarity: Float! }
+type ArticleTitleSuggestion {
+  articleId: ID!
+  locale: String!
+  slug: String!
+  title: String!
+  similarity: Float!
+  "Where the help center shows the article (the deployment's HELP_CENTER_ARTICLE_URL); null when it sets none."
+  url: String
+}
 "A line of the staff's article list."
 type ArticleListItem {
   articleId: ID!
