@@ -80,6 +80,18 @@ export const ChangeTicketStatus = graphql(`
 `);
 
 /** The canned replies the agent may use, for the composer's `/` list. */
+/** Published articles whose title matches what the agent types after `#`, with their help-center address. */
+export const ComposerArticles = graphql(`
+  query ComposerArticles($text: String!) {
+    autocompleteArticles(text: $text, first: 8) {
+      articleId
+      locale
+      title
+      url
+    }
+  }
+`);
+
 export const ComposerCannedReplies = graphql(`
   query ComposerCannedReplies {
     cannedReplies {
