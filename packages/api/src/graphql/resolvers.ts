@@ -33,7 +33,7 @@ import { chatAvailability } from '../queries/chat-availability.js';
 import { chatMetricsQuery } from '../queries/chat-metrics.js';
 import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.js';
 import { chat, chatMessages, chatQueueQuery, chats, inactivityClose, myChats } from '../queries/chats.js';
-import { customer, customerChats, customers, customerTickets } from '../queries/customers.js';
+import { customer, customerChats, customerOf, customers, customerTickets } from '../queries/customers.js';
 import { csatFollowUpsQuery } from '../queries/follow-ups.js';
 import { liveBoardQuery } from '../queries/live-board.js';
 import { ticketMetricsQuery, ticketTimeSeriesQuery } from '../queries/metrics.js';
@@ -180,12 +180,14 @@ export function createResolvers() {
       closeReason: visibleCloseReason,
       followUpRequested: visibleFollowUp,
       callbacks: ticketCallbacks,
+      customer: customerOf,
     },
     Chat: {
       messages: chatMessages,
       messageCount: visibleMessageCount,
       followUpRequested: visibleFollowUp,
       closesForInactivityAt: inactivityClose,
+      customer: customerOf,
     },
     TicketUpdate: { ticket: updatedTicket },
     ChatUpdate: { chat: updatedChat },

@@ -662,6 +662,8 @@ request replays are limited (REPLAY_BUDGET_EXCEEDED beyond).
 type Ticket {
   id: ID!
   customerId: ID!
+  "Whom it is about (their name for the desk), null before they have a profile; a page's customers are read in one query."
+  customer: Customer
   subject: String!
   status: TicketStatus!
   priority: TicketPriority!
@@ -1012,6 +1014,8 @@ query's cost, and the events a request replays are limited (REPLAY_BUDGET_EXCEED
 type Chat {
   id: ID!
   customerId: ID!
+  "Whom it is about (their name for the desk), null before they have a profile; a page's customers are read in one query."
+  customer: Customer
   status: String!
   priority: ChatPriority!
   category: String
