@@ -113,7 +113,7 @@ describe('the chat console', () => {
         await accept.focus();
         await page.keyboard.press('Enter');
         await page.waitForURL(`**${DESK_PATH}/chats?chat=${chatId}`);
-        await page.getByRole('heading', { level: 2, name: 'Chat with cust-alice' }).waitFor();
+        await page.getByRole('heading', { level: 2, name: 'Chat with Alice Martin' }).waitFor();
         const messages = page.getByTestId('chat-messages').locator('li');
         await messages.filter({ hasText: 'My invoice PDF is blank.' }).waitFor();
         await page

@@ -12,6 +12,9 @@ export const TicketPage = graphql(`
       status
       priority
       customerId
+      customer {
+        name
+      }
       openedAt
       version
       sla {
@@ -44,6 +47,11 @@ export const TicketPage = graphql(`
       }
       reason
       data
+    }
+    # Who wrote each message, by name (those who left included).
+    agents(includeDeactivated: true) {
+      id
+      name
     }
   }
 `);
