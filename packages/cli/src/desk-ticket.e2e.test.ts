@@ -103,8 +103,8 @@ describe('the ticket page', () => {
       await page.getByRole('button', { name: 'Send reply to the customer' }).click();
       await page.getByText('Reply sent to the customer.').waitFor();
       await timelineEntry(page, 'It is under Billing > Invoices.').waitFor();
-      await timelineEntry(page, 'New → In progress (by agent-ada)').waitFor();
-      await timelineEntry(page, 'In progress → Resolved (by agent-ada)').waitFor();
+      await timelineEntry(page, 'New → In progress (by Ada Lovelace)').waitFor();
+      await timelineEntry(page, 'In progress → Resolved (by Ada Lovelace)').waitFor();
       await expect.poll(() => status(page), LIVE).toBe('Resolved');
       expect((await ticket(id)).messages.at(-1)).toEqual({ body: 'It is under Billing > Invoices.', internal: false });
 
@@ -206,7 +206,7 @@ describe('the ticket page', () => {
       await linus.page.getByLabel('Then set the status to').selectOption('waiting_customer');
       await linus.page.getByRole('button', { name: 'Send reply to the customer' }).click();
       await timelineEntry(ada.page, 'The endpoint answered 500').waitFor(LIVE);
-      await timelineEntry(ada.page, 'In progress → Waiting on customer (by agent-linus)').waitFor(LIVE);
+      await timelineEntry(ada.page, 'In progress → Waiting on customer (by Linus Pauling)').waitFor(LIVE);
       await expect.poll(() => status(ada.page), LIVE).toBe('Waiting on customer');
       await expectAccessible(linus.page);
       expect(ada.consoleErrors).toEqual([]);
@@ -219,7 +219,7 @@ describe('the ticket page', () => {
   it('shows a routed assignment with the router’s reasons', async () => {
     const { page, consoleErrors } = await onTicket('Sign in as Ada Lovelace', 'demo-refund', 'Remboursement en double');
     await withScreenshotOnFailure(page, 'desk-ticket-routed', async () => {
-      const routed = timelineEntry(page, 'Assigned to agent-ada by the router: best score, score');
+      const routed = timelineEntry(page, 'Assigned to Ada Lovelace by the router: best score, score');
       await routed.waitFor();
       expect(await routed.textContent()).toMatch(/\d+ of \d+ agents eligible/);
       expect(consoleErrors).toEqual([]);
