@@ -148,6 +148,17 @@ export const ApiConfig = z
      * 0 turns the cache off.
      */
     kbSearchCacheEntries: z.number().int().min(0).max(1_000_000),
+    /**
+     * Where the help center shows an article (`{articleId}`, `{locale}`), the worker's same
+     * setting: the desk's composer links articles there. Unset: no address is offered.
+     */
+    helpCenterArticleUrl: z
+      .url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
+      .refine(
+        (url) => url.includes('{articleId}'),
+        'expected {articleId} in it, e.g. https://help.example.com/{locale}/articles/{articleId}',
+      )
+      .nullable(),
     /** Largest attachment and the types accepted (read from the bytes). */
     attachments: AttachmentLimits,
     /**
@@ -213,6 +224,7 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   // A reader opens a few articles an hour; an office behind one address, some dozens.
   helpCenterVisitors: { viewsPerHour: 120, searchGapsPerHour: 30 },
   kbSearchCacheEntries: 1_000,
+  helpCenterArticleUrl: null,
   attachments: DEFAULT_ATTACHMENT_LIMITS,
   attachmentQuota: DEFAULT_ATTACHMENT_QUOTA,
   uploadUrlTtlSeconds: 3_600,
@@ -260,6 +272,7 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   'helpCenterVisitors.viewsPerHour': 'SUPPORT_HELP_CENTER_VIEWS_PER_ADDRESS_HOUR',
   'helpCenterVisitors.searchGapsPerHour': 'SUPPORT_HELP_CENTER_SEARCH_GAPS_PER_ADDRESS_HOUR',
   kbSearchCacheEntries: 'SUPPORT_KB_SEARCH_CACHE_ENTRIES',
+  helpCenterArticleUrl: 'HELP_CENTER_ARTICLE_URL',
   'attachments.maxBytes': 'SUPPORT_ATTACHMENT_MAX_BYTES',
   'attachments.allowedTypes': 'SUPPORT_ATTACHMENT_TYPES',
   'attachmentQuota.perCallerBytes': 'SUPPORT_ATTACHMENT_QUOTA_PER_CALLER_BYTES',
@@ -342,6 +355,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
         API_CONFIG_DEFAULTS.helpCenterVisitors.searchGapsPerHour,
     },
     kbSearchCacheEntries: number('SUPPORT_KB_SEARCH_CACHE_ENTRIES') ?? API_CONFIG_DEFAULTS.kbSearchCacheEntries,
+    helpCenterArticleUrl: env.HELP_CENTER_ARTICLE_URL || API_CONFIG_DEFAULTS.helpCenterArticleUrl,
     attachments: {
       maxBytes: number('SUPPORT_ATTACHMENT_MAX_BYTES') ?? DEFAULT_ATTACHMENT_LIMITS.maxBytes,
       allowedTypes:

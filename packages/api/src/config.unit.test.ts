@@ -164,3 +164,15 @@ describe('attachment types', () => {
     expect(problemsOf({ ...secret, SUPPORT_ATTACHMENT_TYPES: 'word' })).toEqual(['SUPPORT_ATTACHMENT_TYPES']);
   });
 });
+
+describe("the help center's article address", () => {
+  it('is unset by default, and must be an http(s) URL holding {articleId}', () => {
+    const secret = { SUPPORT_JWT_SECRET: 'x'.repeat(40) };
+    expect(loadApiConfig(secret).helpCenterArticleUrl).toBeNull();
+    const url = 'https://help.example.com/{locale}/articles/{articleId}';
+    expect(loadApiConfig({ ...secret, HELP_CENTER_ARTICLE_URL: url }).helpCenterArticleUrl).toBe(url);
+    for (const value of ['https://help.example.com/articles', 'ftp://help.example.com/{articleId}']) {
+      expect(problemsOf({ ...secret, HELP_CENTER_ARTICLE_URL: value })).toEqual(['HELP_CENTER_ARTICLE_URL']);
+    }
+  });
+});

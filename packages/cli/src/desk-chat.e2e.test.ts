@@ -113,12 +113,12 @@ describe('the chat console', () => {
         await accept.focus();
         await page.keyboard.press('Enter');
         await page.waitForURL(`**${DESK_PATH}/chats?chat=${chatId}`);
-        await page.getByRole('heading', { level: 2, name: 'Chat with cust-alice' }).waitFor();
+        await page.getByRole('heading', { level: 2, name: 'Chat with Alice Martin' }).waitFor();
         const messages = page.getByTestId('chat-messages').locator('li');
         await messages.filter({ hasText: 'My invoice PDF is blank.' }).waitFor();
         await page
           .getByTestId('my-chats')
-          .getByRole('link', { name: /cust-alice/ })
+          .getByRole('link', { name: /Alice Martin/ })
           .waitFor();
         const load = page.getByTestId('chat-load');
         await expect.poll(() => load.textContent()).toMatch(/^My chats: [1-3] of 3$/);
@@ -191,7 +191,7 @@ describe('the chat console', () => {
         await page.getByLabel('Reason for the transfer').fill('Needs the billing specialist.');
         await page.getByRole('button', { name: 'Transfer', exact: true }).click();
         await page.getByRole('status').filter({ hasText: 'Transferred to Linus Pauling.' }).waitFor();
-        await expect.poll(() => page.getByRole('link', { name: /cust-alice/ }).count()).toBe(0);
+        await expect.poll(() => page.getByRole('link', { name: /Alice Martin/ }).count()).toBe(0);
         await expect.poll(() => page.getByRole('button', { name: 'Send reply' }).count()).toBe(0);
         const { chat: held } = await stack.client.request<{ chat: { assigneeId: string } }>(
           'query($id: ID!) { chat(id: $id) { assigneeId } }',
@@ -206,7 +206,7 @@ describe('the chat console', () => {
           await openConsole(linus.page);
           await linus.page
             .getByTestId('my-chats')
-            .getByRole('link', { name: /cust-alice/ })
+            .getByRole('link', { name: /Alice Martin/ })
             .click();
           await linus.page.getByTestId('chat-messages').locator('li').filter({ hasText: 'Second blank PDF' }).waitFor();
           await linus.page.getByLabel('Reason for closing (optional)').fill('Followed up on the ticket.');

@@ -8,8 +8,10 @@ import type { E2eStack } from './testing/stack.fixture.js';
 // The ticket page as agents work in it: the support guide's three reference scenarios
 // (docs/domain.md#reference-scenarios) walked through the desk while the customer acts through the
 // API and time is skipped for the automation; two agents seeing each other's changes live; a note
-// that cannot go to the customer by mistake; `/` canned replies; a dropped file in the timeline.
+// that cannot go to the customer by mistake; `/` canned replies; `#` help-article links; a dropped
+// file in the timeline.
 
+const HELP_CENTER_ARTICLE_URL = 'https://help.example.com/{locale}/articles/{articleId}';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 /** How long a change may take to reach the page (the projectors, the socket, a busy machine): a bound, not a measure. */
@@ -19,7 +21,8 @@ let suite: DeskSuite;
 let stack: E2eStack;
 
 beforeAll(async () => {
-  suite = await startDeskSuite('en-GB');
+  // The help center's address: the composer links articles there.
+  suite = await startDeskSuite('en-GB', {}, { HELP_CENTER_ARTICLE_URL });
   ({ stack } = suite);
 });
 afterAll(async () => {
@@ -100,8 +103,8 @@ describe('the ticket page', () => {
       await page.getByRole('button', { name: 'Send reply to the customer' }).click();
       await page.getByText('Reply sent to the customer.').waitFor();
       await timelineEntry(page, 'It is under Billing > Invoices.').waitFor();
-      await timelineEntry(page, 'New → In progress (by agent-ada)').waitFor();
-      await timelineEntry(page, 'In progress → Resolved (by agent-ada)').waitFor();
+      await timelineEntry(page, 'New → In progress (by Ada Lovelace)').waitFor();
+      await timelineEntry(page, 'In progress → Resolved (by Ada Lovelace)').waitFor();
       await expect.poll(() => status(page), LIVE).toBe('Resolved');
       expect((await ticket(id)).messages.at(-1)).toEqual({ body: 'It is under Billing > Invoices.', internal: false });
 
@@ -203,7 +206,7 @@ describe('the ticket page', () => {
       await linus.page.getByLabel('Then set the status to').selectOption('waiting_customer');
       await linus.page.getByRole('button', { name: 'Send reply to the customer' }).click();
       await timelineEntry(ada.page, 'The endpoint answered 500').waitFor(LIVE);
-      await timelineEntry(ada.page, 'In progress → Waiting on customer (by agent-linus)').waitFor(LIVE);
+      await timelineEntry(ada.page, 'In progress → Waiting on customer (by Linus Pauling)').waitFor(LIVE);
       await expect.poll(() => status(ada.page), LIVE).toBe('Waiting on customer');
       await expectAccessible(linus.page);
       expect(ada.consoleErrors).toEqual([]);
@@ -216,7 +219,7 @@ describe('the ticket page', () => {
   it('shows a routed assignment with the router’s reasons', async () => {
     const { page, consoleErrors } = await onTicket('Sign in as Ada Lovelace', 'demo-refund', 'Remboursement en double');
     await withScreenshotOnFailure(page, 'desk-ticket-routed', async () => {
-      const routed = timelineEntry(page, 'Assigned to agent-ada by the router: best score, score');
+      const routed = timelineEntry(page, 'Assigned to Ada Lovelace by the router: best score, score');
       await routed.waitFor();
       expect(await routed.textContent()).toMatch(/\d+ of \d+ agents eligible/);
       expect(consoleErrors).toEqual([]);
@@ -316,6 +319,38 @@ describe('the ticket page', () => {
       await expect.poll(() => status(page), LIVE).toBe('Waiting on customer');
       // The API trims what it records.
       expect((await ticket(id)).messages.at(-1)?.body).toBe(text);
+      expect(consoleErrors).toEqual([]);
+    });
+    await page.close();
+  });
+
+  it('links a published help article typed with #, from the keyboard, in the reply the customer reads', async () => {
+    const { id, token } = await customerOpens('cust-alice', 'Locked out of my account');
+    const { page, consoleErrors } = await onTicket('Sign in as Ada Lovelace', id, 'Locked out of my account');
+    await withScreenshotOnFailure(page, 'desk-ticket-article', async () => {
+      await write(page, 'r', 'This should help: #reset your pass');
+      const list = page.getByRole('listbox', { name: 'Help articles' });
+      await expect.poll(() => list.getByRole('option').first().textContent(), LIVE).toContain('Reset your password');
+      await expectAccessible(page);
+      // The arrows move through the list and come back round; Enter picks.
+      const count = await list.getByRole('option').count();
+      for (let step = 0; step < count; step++) await page.keyboard.press('ArrowDown');
+      expect(await list.getByRole('option').first().getAttribute('aria-selected')).toBe('true');
+      await page.keyboard.press('Enter');
+      const link = '[Reset your password](https://help.example.com/en/articles/kb-reset-password)';
+      await expect.poll(() => box(page).inputValue(), LIVE).toBe(`This should help: ${link}`);
+      await list.waitFor({ state: 'detached' });
+
+      await page.getByRole('button', { name: 'Send reply to the customer' }).click();
+      await timelineEntry(page, 'This should help').waitFor(LIVE);
+      // The customer reads the link, and the reply records the article it points to.
+      const seen = await stack.client.request<{
+        ticket: { messages: { body: string; articles: { articleId: string; locale: string }[] }[] };
+      }>('query($id: ID!) { ticket(id: $id) { messages { body articles { articleId locale } } } }', { id }, token);
+      expect(seen.ticket.messages.at(-1)).toEqual({
+        body: `This should help: ${link}`,
+        articles: [{ articleId: 'kb-reset-password', locale: 'en' }],
+      });
       expect(consoleErrors).toEqual([]);
     });
     await page.close();

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { helpCenterArticleAddress } from '@support-engine/domain/article';
 import { emailConfirmationParams } from '@support-engine/domain/customer';
 import {
   customerWrittenPlaceholders,
@@ -186,9 +187,7 @@ function withArticleLinks<N extends { readonly params: TemplateParams }>(
   const links = event.type === 'TicketAgentReplied' ? (event.data.articles as LinkedArticle[] | undefined) : undefined;
   if (articleUrl === null || links === undefined || links.length === 0) return notification;
   const lines = links.map((link) => {
-    const url = articleUrl
-      .replaceAll('{articleId}', encodeURIComponent(link.articleId))
-      .replaceAll('{locale}', encodeURIComponent(link.locale));
+    const url = helpCenterArticleAddress(articleUrl, link);
     return link.title === undefined ? url : `${link.title}: ${url}`;
   });
   return { ...notification, params: { ...notification.params, articles: lines.join('\n') } };

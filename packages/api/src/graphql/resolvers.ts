@@ -2,6 +2,7 @@ import type { Operation } from '../auth/policy.js';
 import { agents } from '../queries/agents.js';
 import { articleCommandChecks, renderArticleMarkdown } from '../queries/article-checks.js';
 import {
+  ARTICLE_TITLE_SUGGESTION_FIELDS,
   article,
   articleBySlugQuery,
   articleFeedback,
@@ -32,7 +33,7 @@ import { chatAvailability } from '../queries/chat-availability.js';
 import { chatMetricsQuery } from '../queries/chat-metrics.js';
 import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.js';
 import { chat, chatMessages, chatQueueQuery, chats, inactivityClose, myChats } from '../queries/chats.js';
-import { customer, customerChats, customers, customerTickets } from '../queries/customers.js';
+import { customer, customerChats, customerOf, customers, customerTickets } from '../queries/customers.js';
 import { csatFollowUpsQuery } from '../queries/follow-ups.js';
 import { liveBoardQuery } from '../queries/live-board.js';
 import { ticketMetricsQuery, ticketTimeSeriesQuery } from '../queries/metrics.js';
@@ -179,18 +180,21 @@ export function createResolvers() {
       closeReason: visibleCloseReason,
       followUpRequested: visibleFollowUp,
       callbacks: ticketCallbacks,
+      customer: customerOf,
     },
     Chat: {
       messages: chatMessages,
       messageCount: visibleMessageCount,
       followUpRequested: visibleFollowUp,
       closesForInactivityAt: inactivityClose,
+      customer: customerOf,
     },
     TicketUpdate: { ticket: updatedTicket },
     ChatUpdate: { chat: updatedChat },
     Callback: { outcome: visibleOutcome },
     Attachment: ATTACHMENT_FIELDS,
     ArticleAttachment: ARTICLE_ATTACHMENT_FIELDS,
+    ArticleTitleSuggestion: ARTICLE_TITLE_SUGGESTION_FIELDS,
     Customer: { tickets: customerTickets, chats: customerChats, pendingSuggestions: customerPendingSuggestions },
   };
 }

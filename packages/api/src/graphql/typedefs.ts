@@ -664,6 +664,8 @@ request replays are limited (REPLAY_BUDGET_EXCEEDED beyond).
 type Ticket {
   id: ID!
   customerId: ID!
+  "Whom it is about (their name for the desk), null before they have a profile; a page's customers are read in one query."
+  customer: Customer
   subject: String!
   status: TicketStatus!
   priority: TicketPriority!
@@ -1014,6 +1016,8 @@ query's cost, and the events a request replays are limited (REPLAY_BUDGET_EXCEED
 type Chat {
   id: ID!
   customerId: ID!
+  "Whom it is about (their name for the desk), null before they have a profile; a page's customers are read in one query."
+  customer: Customer
   status: String!
   priority: ChatPriority!
   category: String
@@ -1630,7 +1634,15 @@ type ArticleSearchResult {
   noHits: Boolean!
 }
 "A title offered while the reader types."
-type ArticleTitleSuggestion { articleId: ID! locale: String! slug: String! title: String! similarity: Float! }
+type ArticleTitleSuggestion {
+  articleId: ID!
+  locale: String!
+  slug: String!
+  title: String!
+  similarity: Float!
+  "Where the help center shows the article (the deployment's HELP_CENTER_ARTICLE_URL); null when it sets none."
+  url: String
+}
 "A line of the staff's article list."
 type ArticleListItem {
   articleId: ID!

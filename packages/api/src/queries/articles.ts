@@ -4,6 +4,7 @@ import {
   ArticleTag,
   articleDecider,
   articleStatus,
+  helpCenterArticleAddress,
   liveVersion,
   readsDrafts,
 } from '@support-engine/domain/article';
@@ -33,6 +34,7 @@ import { z } from 'zod';
 import { VISITOR } from '../auth/guard.js';
 import type { Principal } from '../auth/tokens.js';
 import { ApiError } from '../errors/codes.js';
+import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
 import { readAsOf } from './as-of.js';
@@ -207,6 +209,14 @@ export const autocompleteArticles = defineQuery<z.input<typeof AutocompleteArgs>
     });
   },
 );
+
+/** A suggestion's `url`: its address in the help center, when the deployment names one. */
+export const ARTICLE_TITLE_SUGGESTION_FIELDS = {
+  url: (suggestion: { articleId: string; locale: string }, _args: unknown, context: ApiContext) => {
+    const template = context.services.config.helpCenterArticleUrl;
+    return template === null ? null : helpCenterArticleAddress(template, suggestion);
+  },
+};
 
 const SuggestArgs = z
   .object({

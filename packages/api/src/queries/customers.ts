@@ -1,17 +1,42 @@
 import { CURSOR_PREFIX } from '@support-engine/eventstore-postgres';
-import { type CustomerView, getCustomer, listChats, listTickets, searchCustomers } from '@support-engine/projections';
+import {
+  type CustomerView,
+  getCustomer,
+  getCustomers,
+  listChats,
+  listTickets,
+  searchCustomers,
+} from '@support-engine/projections';
 import { z } from 'zod';
 import { seesInternal } from '../auth/visibility.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
 import { chatFromView } from './chats.js';
+import { requestLoader } from './request-loaders.js';
 import { ticketFromView } from './ticket-dto.js';
 
 /** One customer's profile; a customer may read only their own (the policy table checks it). */
 export const customer = defineQuery<{ readonly id: string }>('tickets', async (args, context) =>
   getCustomer(context.services.deps.db, args.id),
 );
+
+/**
+ * `Ticket.customer` and `Chat.customer`: the profile of whom it is about, null before they have
+ * one. Whoever may read the ticket or chat may read its customer (the policy table's `customer`
+ * row: its owner, staff, auditors, the system); a page's profiles are read together, in one query.
+ */
+export async function customerOf(
+  parent: { readonly customerId: string },
+  _args: unknown,
+  context: ApiContext,
+): Promise<CustomerView | null> {
+  const profile = await requestLoader<CustomerView | null>(context, 'customers', async (customerIds) => {
+    const profiles = await getCustomers(context.services.deps.db, customerIds);
+    return customerIds.map((id) => profiles.get(id) ?? null);
+  }).load(parent.customerId);
+  return profile;
+}
 
 const SearchArgs = z.object({ search: z.string().trim().min(1).max(320), first: z.int().min(1).max(100).nullish() });
 

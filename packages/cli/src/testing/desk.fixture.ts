@@ -13,7 +13,7 @@ import { expect, vi } from 'vitest';
 import { loadDemoData } from '../dev/demo.js';
 import { mutate } from '../graphql-client.js';
 import { chromiumPath, seriousViolations, startBrowser, type TestBrowser } from './browser.fixture.js';
-import { type E2eStack, startE2eStack } from './stack.fixture.js';
+import { DEVELOPMENT_API_SETTINGS, type E2eStack, startE2eStack } from './stack.fixture.js';
 
 /** The engine, its demo data and a browser, for one test file. */
 export interface DeskSuite {
@@ -35,15 +35,17 @@ export interface DeskSuite {
  * router first gives Ada the French refund; then Ada and Linus are set busy, so the router gives
  * them nothing more and each test decides what they hold. `settings` go to the engine's
  * environment (as {@link startE2eStack}'s: seals, webhook delivery): with `ROUTING_MODE: 'manual'`
- * nothing is routed (agents pick from the queue), the refund included.
+ * nothing is routed (agents pick from the queue), the refund included. `apiSettings` are added to
+ * the API's development environment (e.g. `HELP_CENTER_ARTICLE_URL`).
  */
 export async function startDeskSuite(
   locale: string,
   settings: Readonly<Record<string, string>> = {},
+  apiSettings: Readonly<Record<string, string>> = {},
 ): Promise<DeskSuite> {
   // Fails here, with how to install it, rather than after the engine started.
   chromiumPath();
-  const stack = await startE2eStack(settings);
+  const stack = await startE2eStack(settings, { ...DEVELOPMENT_API_SETTINGS, ...apiSettings });
   try {
     await loadDemoData(stack.engine.api.url, stack.secret, pino({ level: 'silent' }));
     const supervisor = await stack.token('supervisor', 'sup-e2e');

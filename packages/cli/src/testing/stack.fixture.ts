@@ -17,6 +17,11 @@ import { type RunningEngine, startEngine } from '../engine.js';
 import { createGraphQLClient, type GraphQLClient } from '../graphql-client.js';
 
 const SECRET = 'e2e-test-secret-of-at-least-32-characters';
+/** The API's environment by default: development, tokens signed with {@link E2eStack.secret}. */
+export const DEVELOPMENT_API_SETTINGS: Readonly<Record<string, string>> = {
+  SUPPORT_API_ENV: 'development',
+  SUPPORT_JWT_SECRET: SECRET,
+};
 
 /** The whole engine listening on a free port, its worker on the file's own time-skipping server. */
 export interface E2eStack {
@@ -43,7 +48,7 @@ export interface E2eStack {
  */
 export async function startE2eStack(
   settings: Readonly<Record<string, string>> = {},
-  apiSettings: Readonly<Record<string, string>> = { SUPPORT_API_ENV: 'development', SUPPORT_JWT_SECRET: SECRET },
+  apiSettings: Readonly<Record<string, string>> = DEVELOPMENT_API_SETTINGS,
 ): Promise<E2eStack> {
   const databaseUrl = await createTestDatabase('cli_e2e');
   const [env, workflowBundle] = await Promise.all([

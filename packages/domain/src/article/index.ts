@@ -6,6 +6,7 @@ import { evolveArticle } from './evolve.js';
 import type { ArticleState } from './state.js';
 
 export { ARTICLE_COMMAND_ROLES, authorizeArticleCommand, readsDrafts } from './access.js';
+export { helpCenterArticleAddress } from './address.js';
 export * from './claims.js';
 export * from './commands.js';
 export { decideArticle } from './decide.js';

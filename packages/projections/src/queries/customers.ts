@@ -69,6 +69,20 @@ export async function getCustomer(db: Kysely<ReadModelTables>, customerId: strin
   return row ? customerView(row) : null;
 }
 
+/** The profiles of `customerIds`, by id, in one read (a customer with no profile is left out). */
+export async function getCustomers(
+  db: Kysely<ReadModelTables>,
+  customerIds: readonly string[],
+): Promise<Map<string, CustomerView>> {
+  if (customerIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('customers')
+    .select(COLUMNS)
+    .where('customer_id', 'in', [...customerIds])
+    .execute();
+  return new Map(rows.map((row) => [row.customer_id, customerView(row)]));
+}
+
 /**
  * The number and zone on file of `customerIds`, by id (a customer with no profile, or neither
  * on file, is left out): what their calls are read with (`callbackAsRead`).

@@ -33,6 +33,9 @@ export const MyChats = graphql(`
       items {
         id
         customerId
+        customer {
+          name
+        }
         status
         priority
         category
@@ -51,6 +54,9 @@ export const ChatConversation = graphql(`
     chat(id: $id, consistencyToken: $consistencyToken) {
       id
       customerId
+      customer {
+        name
+      }
       status
       priority
       category
@@ -88,6 +94,9 @@ export const ChatUpdated = graphql(`
       chat {
         id
         customerId
+        customer {
+          name
+        }
         status
         priority
         category

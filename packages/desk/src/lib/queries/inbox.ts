@@ -11,6 +11,9 @@ export const InboxRow = graphql(`
     category
     tags
     customerId
+    customer {
+      name
+    }
     updatedAt
     openedAt
     sla {

@@ -12,6 +12,9 @@ export const TicketPage = graphql(`
       status
       priority
       customerId
+      customer {
+        name
+      }
       openedAt
       version
       sla {
@@ -44,6 +47,11 @@ export const TicketPage = graphql(`
       }
       reason
       data
+    }
+    # Who wrote each message, by name (those who left included).
+    agents(includeDeactivated: true) {
+      id
+      name
     }
   }
 `);
@@ -80,6 +88,18 @@ export const ChangeTicketStatus = graphql(`
 `);
 
 /** The canned replies the agent may use, for the composer's `/` list. */
+/** Published articles whose title matches what the agent types after `#`, with their help-center address. */
+export const ComposerArticles = graphql(`
+  query ComposerArticles($text: String!) {
+    autocompleteArticles(text: $text, first: 8) {
+      articleId
+      locale
+      title
+      url
+    }
+  }
+`);
+
 export const ComposerCannedReplies = graphql(`
   query ComposerCannedReplies {
     cannedReplies {

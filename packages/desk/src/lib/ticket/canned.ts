@@ -12,8 +12,12 @@ const SLASH = /(?:^|\s)\/([^\n/]{0,40})$/;
  * space, and what follows it (a URL's or a date's slash is not one); null when there is none.
  */
 export function slashQuery(text: string, caret: number): SlashQuery | null {
-  const before = text.slice(0, caret);
-  const match = SLASH.exec(before);
+  return queryBefore(SLASH, text, caret);
+}
+
+/** The search `pattern` (a mark, then the words it captures) finds just before the caret, if any. */
+export function queryBefore(pattern: RegExp, text: string, caret: number): SlashQuery | null {
+  const match = pattern.exec(text.slice(0, caret));
   if (!match) return null;
   const query = match[1]!;
   return { start: caret - query.length - 1, query };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { translate } from '../i18n/index.ts';
+import { articleLink, hashQuery } from './articles.ts';
 import { insertCanned, matchCanned, slashQuery } from './canned.ts';
 import { refusalSentence } from './errors.ts';
 import { ticketShortcut } from './shortcuts.ts';
@@ -55,5 +56,21 @@ describe('refusals', () => {
       'Le ticket ne peut pas passer à ce statut depuis son statut actuel.',
     );
     expect(refusalSentence({ code: 'SOMETHING_NEW', message: 'Nope' }, t)).toBe('L’API a refusé : Nope');
+  });
+});
+
+describe('article links by #', () => {
+  it('finds a # and a word typed at the start or after a space, not a heading’s or an anchor’s', () => {
+    expect(hashQuery('#reset', 6)).toEqual({ start: 0, query: 'reset' });
+    expect(hashQuery('See #pass word', 14)).toEqual({ start: 4, query: 'pass word' });
+    expect(hashQuery('# Heading', 9)).toBeNull();
+    expect(hashQuery('https://x.org/#top', 18)).toBeNull();
+  });
+
+  it('links the title to the help center, escaping what Markdown would read otherwise', () => {
+    expect(articleLink('Reset [v2]', 'https://help.example.com/en/articles/a(1)')).toBe(
+      '[Reset \\[v2\\]](https://help.example.com/en/articles/a%281%29)',
+    );
+    expect(articleLink('Reset', null)).toBe('Reset');
   });
 });

@@ -66,10 +66,12 @@ export interface EventLine {
   readonly text: string;
 }
 
-/** How the timeline writes: messages by key, and instants in the user's language. */
+/** How the timeline writes: messages by key, instants in the user's language, and people by name. */
 export interface Writer {
   t(key: MessageKey, values?: Readonly<Record<string, string | number>>): string;
   date(iso: string): string;
+  /** The person's name; their id when the desk knows none. */
+  name(id: string): string;
 }
 
 type Data = Readonly<Record<string, unknown>>;
@@ -104,7 +106,7 @@ function routingWhy(w: Writer, data: Data): string | null {
 export function describeEvent(event: TimelineEvent, w: Writer): EventLine {
   const data = (event.data && typeof event.data === 'object' ? event.data : {}) as Data;
   const status = (field: string) => named(w, 'status', str(data, field));
-  const who = event.actor?.id ?? w.t('ticket.event.automation');
+  const who = event.actor ? w.name(event.actor.id) : w.t('ticket.event.automation');
   switch (event.type) {
     case 'TicketStatusChanged': {
       const closed = str(data, 'closeReason');
@@ -126,12 +128,15 @@ export function describeEvent(event: TimelineEvent, w: Writer): EventLine {
     case 'TicketAssigned': {
       const why = routingWhy(w, data);
       const text = why
-        ? w.t('ticket.event.routed', { agent: str(data, 'agentId'), why })
-        : w.t('ticket.event.assigned', { agent: str(data, 'agentId'), who });
+        ? w.t('ticket.event.routed', { agent: w.name(str(data, 'agentId')), why })
+        : w.t('ticket.event.assigned', { agent: w.name(str(data, 'agentId')), who });
       return { tone: 'assignment', text };
     }
     case 'TicketUnassigned':
-      return { tone: 'assignment', text: w.t('ticket.event.unassigned', { agent: str(data, 'previousAgentId'), who }) };
+      return {
+        tone: 'assignment',
+        text: w.t('ticket.event.unassigned', { agent: w.name(str(data, 'previousAgentId')), who }),
+      };
     case 'TicketPriorityChanged':
       return {
         tone: 'other',

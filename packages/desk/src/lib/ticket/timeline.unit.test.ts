@@ -5,6 +5,8 @@ import { buildTimeline, describeEvent, type TimelineEvent } from './timeline.ts'
 const writer = {
   t: (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) => translate('en', key, values),
   date: (iso: string) => `<${iso}>`,
+  // Ada has a name; anyone else reads as their id.
+  name: (id: string) => (id === 'agent-ada' ? 'Ada Lovelace' : id),
 };
 
 const event = (
@@ -78,7 +80,7 @@ describe('the ticket timeline', () => {
     });
     expect(describeEvent(routed, writer)).toEqual({
       tone: 'assignment',
-      text: 'Assigned to agent-ada by the router: best score, score 65, 2 of 3 agents eligible',
+      text: 'Assigned to Ada Lovelace by the router: best score, score 65, 2 of 3 agents eligible',
     });
     expect(
       describeEvent(
@@ -102,7 +104,7 @@ describe('the ticket timeline', () => {
       text: 'Resolved → Closed (by the automation) (the customer confirmed)',
     });
     expect(text('TicketStatusChanged', { from: 'closed', to: 'in_progress', reopen: true }).text).toBe(
-      'Reopened: Closed → In progress (by agent-ada)',
+      'Reopened: Closed → In progress (by Ada Lovelace)',
     );
     expect(
       text('TicketAutoClosed', { closeReason: 'no_customer_response', message: 'Closed for lack of response' }).text,

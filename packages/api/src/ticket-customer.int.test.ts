@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness, field } from './testing/harness.fixture.js';
+
+// Tickets and chats name whom they are about: `customer` resolved for a whole page at once, for
+// whoever may read the ticket (the desk shows names, not ids).
+
+let h: ApiHarness;
+let agent: string;
+
+async function run(mutation: string, input: Record<string, unknown>, token: string) {
+  const name = `${mutation[0]!.toUpperCase()}${mutation.slice(1)}Input`;
+  const response = await h.gql(
+    `mutation($input: ${name}!) { ${mutation}(input: $input) { id consistencyToken } }`,
+    { input },
+    token,
+  );
+  return field<{ id: string; consistencyToken: string }>(response, mutation);
+}
+
+beforeAll(async () => {
+  h = await createApiHarness();
+  agent = await h.token('agent', 'agent-names');
+});
+afterAll(async () => h?.close());
+
+describe('Ticket.customer and Chat.customer', () => {
+  it("name each ticket's customer on a page, and null for one with no profile yet", async () => {
+    const alice = await h.token('customer', 'cust-names-alice');
+    await run('registerCustomer', { customerId: 'cust-names-alice', name: 'Alice Martin' }, alice);
+    const bob = await h.token('customer', 'cust-names-bob');
+    await run('registerCustomer', { customerId: 'cust-names-bob', name: 'Bob Chen' }, bob);
+    const open = (customerId: string, token: string, subject: string) =>
+      run('openTicket', { customerId, subject, description: subject, channel: 'web' }, token);
+    await open('cust-names-alice', alice, 'First');
+    await open('cust-names-bob', bob, 'Second');
+    await open('cust-names-alice', alice, 'Third');
+    const carl = await h.token('customer', 'cust-names-carl');
+    const last = await open('cust-names-carl', carl, 'Fourth');
+
+    const page = field<{ items: { subject: string; customerId: string; customer: { name: string } | null }[] }>(
+      await h.gql(
+        'query($t: String) { tickets(first: 10, consistencyToken: $t) { items { subject customerId customer { name } } } }',
+        { t: last.consistencyToken },
+        agent,
+      ),
+      'tickets',
+    );
+    const names = Object.fromEntries(page.items.map((item) => [item.subject, item.customer?.name ?? null]));
+    expect(names).toEqual({ First: 'Alice Martin', Second: 'Bob Chen', Third: 'Alice Martin', Fourth: null });
+
+    // The customer reads their own name on their tickets.
+    const mine = await h.gql(
+      'query { tickets(first: 5) { items { subject customer { customerId name } } } }',
+      {},
+      alice,
+    );
+    const items = field<{ items: { subject: string }[] }>(mine, 'tickets').items;
+    expect(items.toSorted((x, y) => x.subject.localeCompare(y.subject))).toEqual([
+      { subject: 'First', customer: { customerId: 'cust-names-alice', name: 'Alice Martin' } },
+      { subject: 'Third', customer: { customerId: 'cust-names-alice', name: 'Alice Martin' } },
+    ]);
+  });
+
+  it("names a chat's customer", async () => {
+    const dana = await h.token('customer', 'cust-names-dana');
+    await run('registerCustomer', { customerId: 'cust-names-dana', name: 'Dana Scott' }, dana);
+    const started = await run('startChat', { customerId: 'cust-names-dana' }, dana);
+    const chat = field<{ customer: { name: string } }>(
+      await h.gql(
+        'query($id: ID!, $t: String) { chat(id: $id, consistencyToken: $t) { customer { name } } }',
+        { id: started.id, t: started.consistencyToken },
+        agent,
+      ),
+      'chat',
+    );
+    expect(chat.customer.name).toBe('Dana Scott');
+  });
+});
