@@ -47,9 +47,13 @@ const agentOnShift = async (agentId: string, name: string, token: string) => {
   );
 };
 
-/** Every field of a type, nested objects included (so a field added to Chat is compared too). */
+/**
+ * Every field of a type, nested objects included (so a field added to Chat is compared too). A
+ * customer is their profile as it is now, not part of the chat's history: only its id is asked.
+ */
 function selectionOf(type: GraphQLNamedType): string {
   if (!isObjectType(type)) return '';
+  if (type.name === 'Customer') return '{ customerId }';
   const fields = Object.values(type.getFields()).map((field) => {
     const below = selectionOf(getNamedType(field.type));
     return below ? `${field.name} ${below}` : field.name;

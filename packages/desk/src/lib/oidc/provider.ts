@@ -23,10 +23,26 @@ export const SIGN_IN_OPTIONS_PATH = '/auth/sign-in';
 
 const FIELDS = ['issuer', 'clientId', 'scopes', 'name', 'roleClaim'] as const;
 
+/** Waits before each retry of the sign-in options: a busy or restarting engine gets a few seconds. */
+const RETRY_DELAYS_MS = [250, 500, 1_000, 2_000, 4_000];
+
+/** The answer of the sign-in options, asked again after a failed request or an error status. */
+async function fetchOptions(): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const response = await fetch(SIGN_IN_OPTIONS_PATH).catch((error: unknown) => error as Error);
+    if (response instanceof Response && response.ok) return response;
+    const delay = RETRY_DELAYS_MS[attempt];
+    if (delay === undefined)
+      throw response instanceof Response
+        ? new Error(`${SIGN_IN_OPTIONS_PATH}: ${response.status} ${response.statusText}`)
+        : response;
+    await new Promise((resolve) => setTimeout(resolve, delay));
+  }
+}
+
 /** The ways this engine offers to sign in. */
 export async function signInOptions(): Promise<SignInOptions> {
-  const response = await fetch(SIGN_IN_OPTIONS_PATH);
-  if (!response.ok) throw new Error(`${SIGN_IN_OPTIONS_PATH}: ${response.status} ${response.statusText}`);
+  const response = await fetchOptions();
   const body = (await response.json()) as { development?: unknown; oidc?: Record<string, unknown> | null };
   const oidc = body.oidc ?? null;
   if (oidc !== null)

@@ -12,6 +12,8 @@ export const en = {
   'signIn.unavailable':
     'This engine offers no sign-in for the desk: ask your administrator to set its identity provider.',
   'signIn.failed': 'Sign-in failed: {reason}',
+  'signIn.optionsFailed': 'The engine did not say how to sign in: it may be busy or restarting. Try again in a moment.',
+  'signIn.retry': 'Try again',
   'role.agent': 'agent',
   'role.supervisor': 'supervisor',
   'role.admin': 'admin',
@@ -48,6 +50,9 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'signIn.unavailable':
     'Ce moteur ne propose aucune connexion au bureau : demandez à votre administrateur de configurer son fournisseur d’identité.',
   'signIn.failed': 'Échec de la connexion : {reason}',
+  'signIn.optionsFailed':
+    'Le moteur n’a pas indiqué comment se connecter : il est peut-être occupé ou en train de redémarrer. Réessayez dans un instant.',
+  'signIn.retry': 'Réessayer',
   'role.agent': 'agent',
   'role.supervisor': 'superviseur',
   'role.admin': 'administrateur',
