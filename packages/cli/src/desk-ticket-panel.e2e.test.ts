@@ -105,7 +105,10 @@ describe("the ticket page's side panel", () => {
 
       // Ada's own tier is now below the ticket's: the refusal is a sentence, and the field goes back.
       const assignee = panel.getByLabel('Assignee');
-      const before = await assignee.inputValue();
+      // The router takes the ticket from Ada once it is above her tier: the field follows, live.
+      await expect.poll(async () => (await held()).assigneeId, WAIT).not.toBe('agent-ada');
+      const before = (await held()).assigneeId ?? '';
+      await expect.poll(() => assignee.inputValue(), WAIT).toBe(before);
       await assignee.selectOption('agent-ada');
       await panel
         .getByRole('alert')
