@@ -1,3 +1,4 @@
+import { mintToken } from '@support-engine/api';
 import type { Page, Request, WebSocketRoute } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutate } from './graphql-client.js';
@@ -7,7 +8,8 @@ import { drawnRows, INBOX_ROWS } from './testing/desk-inbox.fixture.js';
 
 // The desk's live connection: where no WebSocket can open (a proxy refusing upgrades) the
 // subscriptions go over server-sent events and the inbox stays live; where the socket drops, the
-// page says so, connects again by itself and shows what changed meanwhile.
+// page says so, connects again by itself and shows what changed meanwhile; a token about to
+// expire is renewed, and the subscriptions made again with the new one.
 
 let suite: DeskSuite;
 let tokens: { portal: string; admin: string; supervisor: string };
@@ -29,6 +31,12 @@ afterAll(async () => {
 /** The API's GraphQL socket, as the page opens it. */
 const GRAPHQL_SOCKET = /\/graphql$/;
 const LOST = 'The connection to the engine was lost';
+/** The API's clock tolerance: a token's subscriptions end this long after its `exp`. */
+const CLOCK_TOLERANCE_S = 30;
+
+/** The desk's session token in the page. */
+const sessionToken = (page: Page) =>
+  page.evaluate(() => (JSON.parse(sessionStorage.getItem('support-desk.session') ?? '{}') as { token?: string }).token);
 
 /** Opens a ticket through the API and gives it to `agentId`. */
 async function giveNewTicket(ticketId: string, subject: string, agentId: string) {
@@ -139,6 +147,42 @@ describe("the desk's live connection", () => {
       // And it is live again: the next change shows without a reload.
       await giveNewTicket('conn-e2e-after', 'Desk lamp flickers', 'agent-linus');
       await rows.filter({ hasText: 'Desk lamp flickers' }).waitFor({ timeout: 15_000 });
+      expect(consoleErrors).toEqual([]);
+    });
+    await page.close();
+  });
+
+  it('renews a development token before it expires and stays live past its expiry', async () => {
+    const { page, consoleErrors } = await suite.signIn('Sign in as Ada Lovelace');
+    await withScreenshotOnFailure(page, 'desk-connection-renewal', async () => {
+      // Her session now holds a token that expires in fifteen seconds (as an 8-hour one would, later).
+      const ttl = 15;
+      const short = await mintToken({ sub: 'agent-ada', role: 'agent' }, suite.stack.secret, ttl);
+      const expires = Date.now() + ttl * 1000;
+      await page.evaluate((token) => {
+        const stored = JSON.parse(sessionStorage.getItem('support-desk.session') ?? '{}') as object;
+        sessionStorage.setItem('support-desk.session', JSON.stringify({ ...stored, token }));
+      }, short);
+      await page.reload();
+      const rows = page.locator(INBOX_ROWS);
+      await rows.first().waitFor();
+
+      // Renewed before it expired: a new development token, for her.
+      await expect.poll(() => sessionToken(page), { timeout: ttl * 1000 }).not.toBe(short);
+      expect(Date.now()).toBeLessThan(expires);
+      // Past the moment the API ends what the short token opened (its expiry and the tolerance).
+      await expect
+        .poll(() => Date.now() > expires + (CLOCK_TOLERANCE_S + 1) * 1000, {
+          timeout: (ttl + CLOCK_TOLERANCE_S + 10) * 1000,
+          interval: 1_000,
+        })
+        .toBe(true);
+      // Still signed in and live, over subscriptions made with the new token.
+      const moved = await moveFirstRow(page);
+      await expect.poll(() => statusOf(page, moved.ticketId), { timeout: 15_000 }).toBe(moved.to);
+      await giveNewTicket('conn-e2e-renewed', 'Headset crackles', 'agent-ada');
+      await rows.filter({ hasText: 'Headset crackles' }).waitFor({ timeout: 15_000 });
+      expect(new URL(page.url()).pathname).toMatch(/\/inbox$/);
       expect(consoleErrors).toEqual([]);
     });
     await page.close();

@@ -29,5 +29,5 @@ export function sessionFromClaims(
   if (role === null || !DESK_ROLES.includes(role)) throw new SignInRefused('NO_DESK_ROLE');
   const sub = String(claims.sub);
   const name = [claims.name, claims.preferred_username].find((value) => typeof value === 'string' && value !== '');
-  return { token: accessToken, sub, role, name: (name as string | undefined) ?? sub };
+  return { token: accessToken, sub, role, name: (name as string | undefined) ?? sub, via: 'oidc' };
 }

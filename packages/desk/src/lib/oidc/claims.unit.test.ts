@@ -10,6 +10,7 @@ describe("a provider's sign-in as the desk's session", () => {
       sub: 'u-1',
       role: 'agent',
       name: 'Grace Hopper',
+      via: 'oidc',
     });
     expect(sessionFromClaims({ sub: 'u-2', role: 'auditor', preferred_username: 'grace' }, 'role', 'at').name).toBe(
       'grace',
