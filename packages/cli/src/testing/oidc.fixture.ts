@@ -72,7 +72,8 @@ export async function startIdentityProvider(options: {
         ],
         // A refresh token with every code exchange (by default only with the offline_access
         // scope, which this provider would grant only at a consent prompt each time).
-        issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
+        issueRefreshToken: async (_ctx: unknown, client: { grantTypeAllowed(type: string): boolean }) =>
+          client.grantTypeAllowed('refresh_token'),
         jwks: { keys: [signingKey] },
         pkce: { required: () => true },
         claims: { openid: ['sub'], profile: ['name', roleClaim] },
