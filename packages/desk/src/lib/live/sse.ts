@@ -1,6 +1,6 @@
 import { retryDelay, sleep } from './backoff.ts';
 import { eventStreamReader } from './event-stream.ts';
-import type { LiveRequest, LiveSink } from './transport.ts';
+import type { LiveRequest, LiveSink } from './request.ts';
 
 /**
  * Streams held open at once. Each subscription over SSE is its own HTTP request, and a browser

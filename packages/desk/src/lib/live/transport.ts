@@ -1,21 +1,8 @@
 import { createClient } from 'graphql-ws';
 import { retryDelay, sleep } from './backoff.ts';
+import type { LiveRequest, LiveSink } from './request.ts';
 import { createSseTransport } from './sse.ts';
 import type { LiveStatus } from './status.svelte.ts';
-
-/** A subscription as sent to the API. */
-export interface LiveRequest {
-  readonly query: string;
-  readonly variables?: Record<string, unknown>;
-  readonly operationName?: string;
-}
-
-/** Where a subscription's results go (urql's `forwardSubscription` sink). */
-export interface LiveSink {
-  next(result: unknown): void;
-  error(error: unknown): void;
-  complete(): void;
-}
 
 /** The subscriptions of a signed-in user, over whichever transport works. */
 export interface Live {
