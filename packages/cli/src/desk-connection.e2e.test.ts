@@ -101,7 +101,7 @@ describe("the desk's live connection", () => {
     await page.close();
   });
 
-  it('says when the connection is lost, comes back by itself and shows what changed meanwhile', async () => {
+  it('says when the connection is lost, comes back by itself and shows what changed meanwhile (inbox, ticket page)', async () => {
     await giveNewTicket('conn-e2e-linus', 'Monitor stays black', 'agent-linus');
     let blocked = false;
     const open: WebSocketRoute[] = [];
@@ -147,6 +147,31 @@ describe("the desk's live connection", () => {
       // And it is live again: the next change shows without a reload.
       await giveNewTicket('conn-e2e-after', 'Desk lamp flickers', 'agent-linus');
       await rows.filter({ hasText: 'Desk lamp flickers' }).waitFor({ timeout: 15_000 });
+
+      // The ticket page catches up after a loss too.
+      subscribed = 0;
+      await rows.filter({ hasText: 'Badge reader rejects cards' }).getByRole('link').click();
+      await page.getByRole('heading', { level: 1, name: 'Badge reader rejects cards' }).waitFor();
+      const status = page.getByTestId('ticket-status');
+      await status.waitFor();
+      const [to, toName] =
+        (await status.textContent()) === 'Waiting on customer'
+          ? ['in_progress', 'In progress']
+          : ['waiting_customer', 'Waiting on customer'];
+      // The page's own subscription and its panel's.
+      await expect.poll(() => subscribed, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+      blocked = true;
+      await open.at(-1)!.close({ code: 1012, reason: 'Service restart' });
+      await lost.waitFor({ timeout: 10_000 });
+      await mutate(
+        suite.stack.client,
+        'changeTicketStatus',
+        { ticketId: 'conn-e2e-lost', to },
+        { token: tokens.supervisor },
+      );
+      blocked = false;
+      await lost.waitFor({ state: 'detached', timeout: 20_000 });
+      await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe(toName);
       expect(consoleErrors).toEqual([]);
     });
     await page.close();

@@ -1,3 +1,5 @@
+import { untrack } from 'svelte';
+
 /** How subscriptions reach the API: one WebSocket (graphql-ws), or server-sent events, a stream per subscription. */
 export type LiveTransport = 'websocket' | 'sse';
 
@@ -16,3 +18,14 @@ export interface LiveStatus {
 
 /** The page's live connection (one per tab: the signed-in user's client). */
 export const live = $state<LiveStatus>({ transport: 'websocket', lost: false, resumed: 0 });
+
+/**
+ * In a component: runs `read` each time the subscriptions were made again (not at first), so the
+ * screen shows what changed while nobody told it.
+ */
+export function whenResumed(read: () => void): void {
+  $effect(() => {
+    if (live.resumed === 0) return;
+    untrack(read);
+  });
+}
