@@ -154,10 +154,11 @@ describe("the desk's live connection", () => {
       await page.getByRole('heading', { level: 1, name: 'Badge reader rejects cards' }).waitFor();
       const status = page.getByTestId('ticket-status');
       await status.waitFor();
+      // A new ticket goes in progress; one in progress waits on the customer (the guide's rules).
       const [to, toName] =
-        (await status.textContent()) === 'Waiting on customer'
-          ? ['in_progress', 'In progress']
-          : ['waiting_customer', 'Waiting on customer'];
+        (await status.textContent()) === 'In progress'
+          ? ['waiting_customer', 'Waiting on customer']
+          : ['in_progress', 'In progress'];
       // The page's own subscription and its panel's.
       await expect.poll(() => subscribed, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
       blocked = true;
