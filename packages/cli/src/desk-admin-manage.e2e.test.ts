@@ -222,24 +222,24 @@ describe("the admins' forms that create, delete and switch off", () => {
           )
         ).agents.find((each) => each.id === id);
       await page.getByRole('button', { name: 'Register an agent' }).click();
-      await page.getByLabel('Id (letters, digits, dots, dashes, underscores)').fill('agent-grace');
-      await page.getByLabel('Name', { exact: true }).fill('Grace Hopper');
+      await page.getByLabel('Id (letters, digits, dots, dashes, underscores)').fill('agent-hedy');
+      await page.getByLabel('Name', { exact: true }).fill('Hedy Lamarr');
       await page.getByLabel('Skills (separated by commas)').fill('billing, technical');
       await page.getByLabel(/^Languages/).fill('English');
       await page.getByRole('button', { name: 'Register', exact: true }).click();
       await page.getByText('Use language tags such as en or fr-CA, separated by commas.').waitFor();
-      expect(await agent('agent-grace')).toBeUndefined();
+      expect(await agent('agent-hedy')).toBeUndefined();
       await page.getByLabel(/^Languages/).fill('en, fr');
       await page.getByRole('button', { name: 'Register', exact: true }).click();
-      await page.getByText('Grace Hopper registered.').waitFor();
-      expect(await agent('agent-grace')).toEqual({
-        id: 'agent-grace',
-        name: 'Grace Hopper',
+      await page.getByText('Hedy Lamarr registered.').waitFor();
+      expect(await agent('agent-hedy')).toEqual({
+        id: 'agent-hedy',
+        name: 'Hedy Lamarr',
         skills: ['billing', 'technical'],
         languages: ['en', 'fr'],
         deactivatedAt: null,
       });
-      const row = page.locator('tr[data-agent-id="agent-grace"]');
+      const row = page.locator('tr[data-agent-id="agent-hedy"]');
       await row.waitFor();
       await expectAccessible(page);
 
@@ -250,11 +250,11 @@ describe("the admins' forms that create, delete and switch off", () => {
       await alert(page).filter({ hasText: 'This agent still holds tickets or chats' }).waitFor();
       expect((await agent('agent-ada'))?.deactivatedAt).toBeNull();
 
-      await row.getByRole('button', { name: 'Take Grace Hopper off the team?' }).click();
+      await row.getByRole('button', { name: 'Take Hedy Lamarr off the team?' }).click();
       await row.getByRole('button', { name: 'Yes, deactivate' }).click();
-      await page.getByText('Grace Hopper has left the team.').waitFor();
-      await row.getByRole('button', { name: 'Reactivate Grace Hopper' }).waitFor();
-      expect((await agent('agent-grace'))?.deactivatedAt).not.toBeNull();
+      await page.getByText('Hedy Lamarr has left the team.').waitFor();
+      await row.getByRole('button', { name: 'Reactivate Hedy Lamarr' }).waitFor();
+      expect((await agent('agent-hedy'))?.deactivatedAt).not.toBeNull();
       await expectAccessible(page);
       expect(consoleErrors).toEqual([]);
     });
@@ -263,7 +263,7 @@ describe("the admins' forms that create, delete and switch off", () => {
 
   it('edit a webhook endpoint and disable it', async () => {
     const registered = await api<{ registerWebhookEndpoint: { endpoint: { id: string } } }>(
-      'mutation { registerWebhookEndpoint(input: { url: "http://127.0.0.1:9/hooks/manage", eventTypes: ["TicketMerged"] }) { endpoint { id } } }',
+      'mutation { registerWebhookEndpoint(input: { url: "http://127.0.0.1:9/hooks/manage", eventTypes: ["ArticleApproved"] }) { endpoint { id } } }',
     );
     const id = registered.registerWebhookEndpoint.endpoint.id;
     const endpoint = async () =>
@@ -332,7 +332,7 @@ describe("the admins' forms that create, delete and switch off", () => {
       await admin.getByRole('link', { name: 'Webhooks' }).click();
       await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
       const registered = await suite.stack.client.request<{ registerWebhookEndpoint: { endpoint: { id: string } } }>(
-        'mutation { registerWebhookEndpoint(input: { url: "http://127.0.0.1:9/hooks/live", eventTypes: ["TicketMerged"] }) { endpoint { id } } }',
+        'mutation { registerWebhookEndpoint(input: { url: "http://127.0.0.1:9/hooks/live", eventTypes: ["ArticleApproved"] }) { endpoint { id } } }',
         {},
         otherAdmin,
       );
