@@ -1,11 +1,12 @@
-import type { CalendarInput } from './calendar.ts';
+import type { VariablesOf } from '../graphql/index.ts';
+import type { UpdateSlaCalendar } from '../queries/admin.ts';
 
 /** The days of a week as a calendar's weekly hours name them, Monday first. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** A calendar's weekly hours as the API takes them. */
-export type WeeklyInput = NonNullable<CalendarInput['weekly']>;
+export type WeeklyInput = NonNullable<VariablesOf<typeof UpdateSlaCalendar>['input']['definition']['weekly']>;
 
 /** Each day's opening windows as the form shows them: `09:00-12:00, 13:00-17:00`; empty when closed. */
 export type WeeklyText = Record<Weekday, string>;
