@@ -67,8 +67,8 @@ import {
   webhookEventTypes,
 } from '../queries/webhooks.js';
 import { myWork } from '../queries/work.js';
-import { agentUpdated, slaConfigurationUpdated, webhookEndpointUpdated } from '../subscriptions/admin.js';
 import { chatActivity } from '../subscriptions/activity.js';
+import { agentUpdated, slaConfigurationUpdated, webhookEndpointUpdated } from '../subscriptions/admin.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
 import { liveBoardUpdated } from '../subscriptions/live-board.js';
 import {
