@@ -36,6 +36,7 @@ export * from './events.js';
 export { evolveTicket, TICKET_STATE_VERSION } from './evolve.js';
 export * from './lifecycle.js';
 export * from './live-board.js';
+export * from './report-buckets.js';
 export * from './notifications.js';
 export * from './reminders.js';
 export * from './sla-compliance.js';
