@@ -48,7 +48,7 @@ const groupedRange = <const G extends readonly [string, ...string[]]>(groupings:
   Range.extend({ by: groupingsOf(groupings) }).refine(...periodInOrder);
 const TicketMetricsQuery = groupedRange(CSV_GROUPINGS);
 const ChatMetricsQuery = groupedRange(CHAT_CSV_GROUPINGS);
-const SeriesQuery = Range.extend({ interval: z.string(), timeZone: z.string().optional() }).pipe(SeriesArgs);
+const SeriesQuery = Range.extend({ interval: z.string(), timeZone: z.string().nullish() }).pipe(SeriesArgs);
 
 /**
  * The reports for spreadsheets, with the same token and the same policy row as their GraphQL
