@@ -34,6 +34,22 @@ const LiveBoardFields = graphql(`
     slaAtRisk
     callbacksDue
     escalations
+    openFollowUps
+    queues {
+      category
+      tickets {
+        count
+        longestWaitMs
+      }
+      chats {
+        count
+        longestWaitMs
+      }
+      ticketsByTier {
+        tier
+        count
+      }
+    }
   }
 `);
 
@@ -163,10 +179,10 @@ const ReportChatFields = graphql(`
   }
 `);
 
-/** The reports of a period: ticket and chat figures with their breakdowns, the tickets opened against the period before, and the agents' names. */
+/** The reports of a period: ticket and chat figures with their breakdowns, the tickets opened against the period before (cut in the user's time zone), and the agents' names. */
 export const SupervisorReports = graphql(
   `
-    query SupervisorReports($from: DateTime!, $to: DateTime!, $interval: ReportInterval!) {
+    query SupervisorReports($from: DateTime!, $to: DateTime!, $interval: ReportInterval!, $timeZone: String) {
       ticketMetrics(from: $from, to: $to) {
         overall {
           ...ReportMetricsFields
@@ -223,7 +239,8 @@ export const SupervisorReports = graphql(
         id
         name
       }
-      ticketTimeSeries(from: $from, to: $to, interval: $interval) {
+      ticketTimeSeries(from: $from, to: $to, interval: $interval, timeZone: $timeZone) {
+        timeZone
         current {
           buckets {
             start
