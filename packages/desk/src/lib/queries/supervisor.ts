@@ -53,7 +53,7 @@ const LiveBoardFields = graphql(`
   }
 `);
 
-/** Everything the supervisors' board shows: the figures, the supervisors' queue, the open CSAT follow-ups, the team. */
+/** Everything the supervisors' board shows: the figures, the supervisors' queue, the open CSAT follow-ups, the team, the categories' names. */
 export const SupervisorBoard = graphql(
   `
     query SupervisorBoard($consistencyToken: String) {
@@ -78,6 +78,12 @@ export const SupervisorBoard = graphql(
         score
         comment
         requestedAt
+      }
+      slaConfiguration {
+        categories {
+          id
+          name
+        }
       }
       agents {
         id
