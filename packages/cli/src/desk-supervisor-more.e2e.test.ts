@@ -129,11 +129,27 @@ describe('the live board, more', () => {
       const apis = async () =>
         (await gql<{ liveBoard: { openFollowUps: number } }>('{ liveBoard { openFollowUps } }')).liveBoard
           .openFollowUps;
+      // Sue closes Alice's resolved ticket first (so no close by the resolved delay can come while
+      // the test waits), and the board shows it.
+      await mutate(
+        suite.stack.client,
+        'changeTicketStatus',
+        { ticketId: 'demo-password', to: 'closed' },
+        { token: sue },
+      );
+      const closed = async () =>
+        (await gql<{ liveBoard: { tickets: { closed: number } } }>('{ liveBoard { tickets { closed } } }')).liveBoard
+          .tickets.closed;
+      await expect
+        .poll(async () => (await page.locator('[data-status="closed"]').textContent()) === count(await closed()), {
+          timeout: 10_000,
+        })
+        .toBe(true);
       const before = await apis();
       await expect.poll(() => figure.textContent()).toBe(count(before));
       expect(await page.locator('[data-follow-up="demo-password"]').count()).toBe(0);
 
-      // Alice rates her resolved ticket 1 out of 5: it asks for a follow-up, and nothing else moves.
+      // Alice rates her closed ticket 1 out of 5: it asks for a follow-up, and nothing else moves.
       await mutate(
         suite.stack.client,
         'rateTicket',
