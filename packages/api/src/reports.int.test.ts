@@ -189,6 +189,70 @@ describe('ticketTimeSeries', () => {
   });
 });
 
+const ZONED_SERIES = `query($from: DateTime!, $to: DateTime!, $interval: ReportInterval!, $zone: String) {
+  ticketTimeSeries(from: $from, to: $to, interval: $interval, timeZone: $zone) {
+    timeZone
+    current { buckets { start opened } }
+    peakHours { hour opened }
+  }
+}`;
+
+describe('ticketTimeSeries in a time zone', () => {
+  type Zoned = {
+    timeZone: string;
+    current: { buckets: { start: string; opened: number }[] };
+    peakHours: { hour: number }[];
+  };
+  // Paris is an hour ahead of UTC in March 2025: its 3 March runs from 23:00 UTC the day before.
+  const PARIS_DAY = { from: '2025-03-02T23:00:00.000Z', to: '2025-03-03T23:00:00.000Z' };
+
+  it("cuts the days and peak hours on the zone's clocks, naming the zone as the database spells it", async () => {
+    const series = field<Zoned>(
+      await h.gql(ZONED_SERIES, { ...PARIS_DAY, interval: 'day', zone: 'europe/paris' }, supervisor),
+      'ticketTimeSeries',
+    );
+    expect(series.timeZone).toBe('Europe/Paris');
+    expect(series.current.buckets).toEqual([{ start: PARIS_DAY.from, opened: 2 }]);
+    // Opened at 09:00 UTC, 10:00 in Paris.
+    expect(series.peakHours[0]).toEqual({ hour: 10, opened: 2 });
+    const utc = field<Zoned>(
+      await h.gql(ZONED_SERIES, { ...PARIS_DAY, interval: 'day' }, supervisor),
+      'ticketTimeSeries',
+    );
+    expect(utc.timeZone).toBe('UTC');
+    expect(utc.current.buckets.map((bucket) => bucket.start)).toEqual([
+      '2025-03-02T00:00:00.000Z',
+      '2025-03-03T00:00:00.000Z',
+    ]);
+    expect(utc.peakHours[0]).toEqual({ hour: 9, opened: 2 });
+  });
+
+  it('refuses a zone the time-zone database does not know with UNKNOWN_TIME_ZONE, as its CSV does', async () => {
+    const refused = await h.gql(ZONED_SERIES, { ...PARIS_DAY, interval: 'day', zone: 'Mars/Olympus_Mons' }, supervisor);
+    expect(codes(refused)).toEqual(['UNKNOWN_TIME_ZONE']);
+    const response = await h.get(
+      `${TICKET_SERIES_CSV_PATH}?from=${PARIS_DAY.from}&to=${PARIS_DAY.to}&interval=day&timeZone=Mars/Olympus_Mons`,
+      supervisor,
+    );
+    expect([response.statusCode, response.json().errors[0].extensions.code]).toEqual([400, 'UNKNOWN_TIME_ZONE']);
+  });
+
+  it('serves the same local days as CSV', async () => {
+    const response = await h.get(
+      `${TICKET_SERIES_CSV_PATH}?from=${PARIS_DAY.from}&to=${PARIS_DAY.to}&interval=day&timeZone=Europe/Paris`,
+      supervisor,
+    );
+    const rows = response.body
+      .split('\r\n')
+      .slice(1, -1)
+      .map((line) => line.split(',').slice(0, 3));
+    expect(rows).toEqual([
+      ['current', PARIS_DAY.from, '2'],
+      ['previous', '2025-03-01T23:00:00.000Z', '0'],
+    ]);
+  });
+});
+
 describe('GET /reports/ticket-metrics.csv', () => {
   it('streams the report as CSV to supervisors and auditors: a header, then a row per group', async () => {
     for (const token of [supervisor, await h.token('auditor', 'auditor-reports')]) {

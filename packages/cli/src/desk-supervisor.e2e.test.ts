@@ -173,6 +173,8 @@ describe("the supervisors' screens", () => {
       const to = (await period.getAttribute('data-to')) ?? '';
       expect(await period.getAttribute('data-interval')).toBe('day');
       expect(Date.parse(to) - Date.parse(from)).toBe(7 * 86_400_000);
+      // The series is cut in the browser's time zone, which the page names.
+      const timeZone = await page.getByTestId('time-zone').getAttribute('data-time-zone');
 
       interface Group {
         key: string;
@@ -191,18 +193,18 @@ describe("the supervisors' screens", () => {
           peakHours: { hour: number; opened: number }[];
         };
       }>(
-        `query($from: DateTime!, $to: DateTime!) {
+        `query($from: DateTime!, $to: DateTime!, $timeZone: String) {
           ticketMetrics(from: $from, to: $to) {
             overall { tickets csat { count } slaCompliance { resolution { rate } } }
             byAgent { key metrics { tickets } }
             byTag { key metrics { tickets } }
           }
           chatMetrics(from: $from, to: $to) { overall { chats } }
-          ticketTimeSeries(from: $from, to: $to, interval: day) {
+          ticketTimeSeries(from: $from, to: $to, interval: day, timeZone: $timeZone) {
             current { buckets { opened } } previous { buckets { opened } } peakHours { hour opened }
           }
         }`,
-        { from, to },
+        { from, to, timeZone },
       );
       const overall = api.ticketMetrics.overall;
       expect(overall.tickets).toBeGreaterThan(0);

@@ -70,7 +70,7 @@ enum DeliveryAttemptOutcome {
 }
 "How work reached an agent: they accepted a waiting chat, someone assigned it, the router routed it, or a colleague transferred it."
 enum AssignmentMode { accepted assigned routed transferred }
-"How a report's time series is cut: UTC hours or UTC days (the engine has no reporting time zone)."
+"How a report's time series is cut: hours or days of the time zone asked for (UTC by default; a local day may last 23 or 25 hours)."
 enum ReportInterval { hour day }
 `;
 
@@ -939,10 +939,12 @@ type SeriesBucket {
 }
 "A period of a time series: every bucket of it, empty ones included; the edge buckets may start before from or end after to."
 type SeriesPeriod { from: DateTime! to: DateTime! buckets: [SeriesBucket!]! }
-"Tickets opened at one hour of the day (0 to 23, UTC)."
+"Tickets opened at one hour of the day (0 to 23, on the clocks of the series' time zone)."
 type HourVolume { hour: Int! opened: Int! }
 type TicketTimeSeries {
   interval: ReportInterval!
+  "The IANA time zone whose hours and days cut the series and its peak hours (UTC unless asked)."
+  timeZone: String!
   current: SeriesPeriod!
   "The period of the same length just before current, cut the same way."
   previous: SeriesPeriod!
@@ -979,6 +981,19 @@ type ChatMetrics {
 type WaitingChats { count: Int! longestWaitMs: Float }
 "The tickets waiting in the queue for an agent (open and unassigned: workQueue lists them), and how long the one waiting longest has (null when none waits)."
 type WaitingTickets { count: Int! longestWaitMs: Float }
+"Work waiting for an agent: how many wait, and how long the one waiting longest has (null when none waits)."
+type WaitingWork { count: Int! longestWaitMs: Float }
+"The tickets of one tier waiting in a category's queue."
+type TierQueue { tier: Int! count: Int! longestWaitMs: Float }
+"The work waiting in one category's queue."
+type CategoryQueue {
+  "The category's id; null for the uncategorised work."
+  category: String
+  tickets: WaitingWork!
+  chats: WaitingWork!
+  "The tickets waiting per tier, lowest first; only tiers where some wait."
+  ticketsByTier: [TierQueue!]!
+}
 "Agents per presence state."
 type PresenceCounts { available: Int! busy: Int! break: Int! training: Int! offline: Int! }
 "The supervisors' live board, as the read models hold it at at."
@@ -996,6 +1011,10 @@ type LiveBoard {
   callbacksDue: Int!
   "Tickets escalated past the top tier, in the supervisors' queue."
   escalations: Int!
+  "The waiting chats and tickets (open, unassigned) per category, by category id with the uncategorised last; categories where nothing waits are left out."
+  queues: [CategoryQueue!]!
+  "Low ratings' follow-ups not done yet, tickets' and chats' (csatFollowUps(state: open)): a new low rating or a follow-up done moves it, and liveBoardUpdated with it."
+  openFollowUps: Int!
 }
 
 type ChatMessage { messageId: ID! sender: String! authorId: ID! body: String! internal: Boolean! at: DateTime! attachments: [Attachment!]! }
@@ -1748,8 +1767,8 @@ type Query {
   "The ticket's live SLA clocks, from its workflow: null when it has none running (a ticket closed long ago); NOT_FOUND for a ticket never opened."
   ticketSla(ticketId: ID!, consistencyToken: String): TicketSlaStatus
   ticketMetrics(from: DateTime!, to: DateTime!, consistencyToken: String): TicketMetrics!
-  "The tickets opened in [from, to) per UTC hour or day, beside the period of the same length before; from before to, at most 1000 buckets per period."
-  ticketTimeSeries(from: DateTime!, to: DateTime!, interval: ReportInterval!, consistencyToken: String): TicketTimeSeries!
+  "The tickets opened in [from, to) per hour or day of timeZone (an IANA zone, UTC when omitted; UNKNOWN_TIME_ZONE for one the time-zone database does not know), beside the period of the same length before; from before to, at most 1000 buckets per period."
+  ticketTimeSeries(from: DateTime!, to: DateTime!, interval: ReportInterval!, timeZone: String, consistencyToken: String): TicketTimeSeries!
   "The chats started in [from, to) (from before to): waits, durations, abandonment, conversion, CSAT, by agent and category, and agent utilisation."
   chatMetrics(from: DateTime!, to: DateTime!, consistencyToken: String): ChatMetrics!
   "The supervisors' live board now."

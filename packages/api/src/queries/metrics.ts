@@ -1,3 +1,5 @@
+import { knownTimeZone } from '@support-engine/domain/sla';
+import { REPORT_DEFAULT_TIME_ZONE } from '@support-engine/domain/ticket';
 import {
   bucketCount,
   MAX_SERIES_BUCKETS,
@@ -81,11 +83,23 @@ export const ticketMetricsQuery = defineQuery<z.input<typeof MetricsArgs>>(
   },
 );
 
-/** The arguments of `ticketTimeSeries`, checked: a range, and an interval giving it few enough buckets. */
+/**
+ * The arguments of `ticketTimeSeries`, checked: a range, a time zone (UTC when left out; one the
+ * time-zone database does not know is refused `UNKNOWN_TIME_ZONE`, its name spelt as the database
+ * does), and an interval giving the range few enough buckets in that zone.
+ */
 export const SeriesArgs = z
-  .object({ from: z.date(), to: z.date(), interval: z.enum(REPORT_INTERVALS) })
+  .object({
+    from: z.date(),
+    to: z.date(),
+    interval: z.enum(REPORT_INTERVALS),
+    timeZone: z
+      .string()
+      .nullish()
+      .transform((zone) => knownTimeZone(zone ?? REPORT_DEFAULT_TIME_ZONE)),
+  })
   .refine(...periodInOrder)
-  .refine((args) => bucketCount(args, args.interval) <= MAX_SERIES_BUCKETS, {
+  .refine((args) => bucketCount(args, args.interval, args.timeZone, MAX_SERIES_BUCKETS + 1) <= MAX_SERIES_BUCKETS, {
     message: `at most ${MAX_SERIES_BUCKETS} buckets per period: a shorter range, or a longer interval`,
     path: ['interval'],
   });
@@ -95,9 +109,9 @@ const period = (series: SeriesPeriod) => ({
   buckets: series.buckets.map((bucket) => ({ ...bucket, slaCompliance: slaCompliance(bucket.slaCompliance) })),
 });
 
-/** Tickets opened per UTC hour or day over `[from, to)` and the period before, and the peak hours. */
+/** Tickets opened per hour or day of a time zone over `[from, to)` and the period before, and the peak hours. */
 export const ticketTimeSeriesQuery = defineQuery<z.input<typeof SeriesArgs>>('tickets', async (args, context) => {
-  const { from, to, interval } = parseInput(SeriesArgs, args);
-  const series = await ticketSeries(context.services.deps.db, { from, to }, interval);
+  const { from, to, interval, timeZone } = parseInput(SeriesArgs, args);
+  const series = await ticketSeries(context.services.deps.db, { from, to }, interval, timeZone);
   return { ...series, current: period(series.current), previous: period(series.previous) };
 });

@@ -48,11 +48,11 @@ const groupedRange = <const G extends readonly [string, ...string[]]>(groupings:
   Range.extend({ by: groupingsOf(groupings) }).refine(...periodInOrder);
 const TicketMetricsQuery = groupedRange(CSV_GROUPINGS);
 const ChatMetricsQuery = groupedRange(CHAT_CSV_GROUPINGS);
-const SeriesQuery = Range.extend({ interval: z.string() }).pipe(SeriesArgs);
+const SeriesQuery = Range.extend({ interval: z.string(), timeZone: z.string().nullish() }).pipe(SeriesArgs);
 
 /**
  * The reports for spreadsheets, with the same token and the same policy row as their GraphQL
- * queries: `GET /reports/ticket-metrics.csv?from=&to=&by=`, `/reports/ticket-series.csv?from=&to=&interval=`
+ * queries: `GET /reports/ticket-metrics.csv?from=&to=&by=`, `/reports/ticket-series.csv?from=&to=&interval=&timeZone=`
  * and `/reports/chat-metrics.csv?from=&to=&by=`. Each answers one row per group or bucket
  * (header first), written to the response as the rows are formatted. `/reports/tickets.csv?status=&...`
  * answers every ticket the `tickets` list's filter keeps (at most `MAX_EXPORTED_TICKETS`), one
@@ -94,8 +94,8 @@ export function reportRoutes(
       );
     });
     csvRoute(TICKET_SERIES_CSV_PATH, 'ticketTimeSeries', async (input) => {
-      const { from, to, interval } = parseInput(SeriesQuery, input);
-      return ticketSeriesCsv(await ticketSeries(db, { from, to }, interval));
+      const { from, to, interval, timeZone } = parseInput(SeriesQuery, input);
+      return ticketSeriesCsv(await ticketSeries(db, { from, to }, interval, timeZone));
     });
     csvRoute(CHAT_METRICS_CSV_PATH, 'chatMetrics', async (input) => {
       const { from, to, by } = parseInput(ChatMetricsQuery, input);

@@ -6,8 +6,8 @@ import { liveBoardDto } from '../queries/live-board.js';
 import { changedViews } from './iterator.js';
 import { readOnce } from './shared-reads.js';
 
-// Ticket events move the status counts, breaches, calls and escalations; chat events the queue;
-// agent events the presence counts.
+// Ticket events move the status counts, breaches, calls, escalations and follow-ups; chat events
+// the queue and follow-ups; agent events the presence counts.
 const BOARD_CATEGORIES: ReadonlySet<string> = new Set(['ticket', 'chat', 'agent']);
 const movesBoard = (event: RecordedEvent) => BOARD_CATEGORIES.has(parseStreamId(event.streamId)?.category ?? '');
 
@@ -25,10 +25,26 @@ async function boardAfter(event: RecordedEvent, context: ApiContext) {
 
 /**
  * What a board says, less what moves with the clock alone (its instant, the waits of the first
- * chat and ticket in the queues): who waits changes only with an event, and the counts show it.
+ * chat and ticket in each queue): who waits changes only with an event, and the counts show it.
  */
-function boardKey({ at: _at, waitingChats, waitingTickets, ...figures }: Awaited<ReturnType<typeof boardAfter>>) {
-  return JSON.stringify({ ...figures, waitingChats: waitingChats.count, waitingTickets: waitingTickets.count });
+function boardKey({
+  at: _at,
+  waitingChats,
+  waitingTickets,
+  queues,
+  ...figures
+}: Awaited<ReturnType<typeof boardAfter>>) {
+  return JSON.stringify({
+    ...figures,
+    waitingChats: waitingChats.count,
+    waitingTickets: waitingTickets.count,
+    queues: queues.map(({ category, tickets, chats, ticketsByTier }) => [
+      category,
+      tickets.count,
+      chats.count,
+      ticketsByTier.map(({ tier, count }) => [tier, count]),
+    ]),
+  });
 }
 
 /**

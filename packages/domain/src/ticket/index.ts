@@ -38,6 +38,7 @@ export * from './lifecycle.js';
 export * from './live-board.js';
 export * from './notifications.js';
 export * from './reminders.js';
+export * from './report-buckets.js';
 export * from './sla-compliance.js';
 export * from './sla-escalation.js';
 export * from './staleness.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR_MS, type Instant, toInstant, toMillis } from '../shared/time.js';
 import { isCallbackOwedNow, isOpenCallback, OPEN_CALLBACK_STATUSES } from './callbacks.js';
-import { type BoardSlaFacts, isSlaAtRisk, isSlaBreachedInLastHour } from './live-board.js';
+import { type BoardSlaFacts, isSlaAtRisk, isSlaBreachedInLastHour, queuesByCategory } from './live-board.js';
 
 const NOW: Instant = '2026-03-02T12:00:00.000Z';
 const ago = (ms: number) => toInstant(toMillis(NOW) - ms);
@@ -56,5 +56,54 @@ describe('isCallbackOwedNow', () => {
     expect(OPEN_CALLBACK_STATUSES).toEqual(['scheduled', 'due']);
     expect(isOpenCallback({ status: 'missed' })).toBe(false);
     expect(isOpenCallback({ status: 'due' })).toBe(true);
+  });
+});
+
+describe('queuesByCategory', () => {
+  it('gives each category its tickets (in all and per tier) and chats, by id, the uncategorised last', () => {
+    const queues = queuesByCategory(
+      [
+        { kind: 'ticket', category: null, tier: 1, count: 1, oldestSince: ago(60_000) },
+        { kind: 'ticket', category: 'shipping', tier: 2, count: 2, oldestSince: ago(HOUR_MS) },
+        { kind: 'ticket', category: 'shipping', tier: 1, count: 3, oldestSince: ago(2 * HOUR_MS) },
+        { kind: 'chat', category: 'billing', tier: null, count: 4, oldestSince: ago(5_000) },
+      ],
+      NOW,
+    );
+    expect(queues).toEqual([
+      {
+        category: 'billing',
+        tickets: { count: 0, longestWaitMs: null },
+        chats: { count: 4, longestWaitMs: 5_000 },
+        ticketsByTier: [],
+      },
+      {
+        category: 'shipping',
+        tickets: { count: 5, longestWaitMs: 2 * HOUR_MS },
+        chats: { count: 0, longestWaitMs: null },
+        ticketsByTier: [
+          { tier: 1, count: 3, longestWaitMs: 2 * HOUR_MS },
+          { tier: 2, count: 2, longestWaitMs: HOUR_MS },
+        ],
+      },
+      {
+        category: null,
+        tickets: { count: 1, longestWaitMs: 60_000 },
+        chats: { count: 0, longestWaitMs: null },
+        ticketsByTier: [{ tier: 1, count: 1, longestWaitMs: 60_000 }],
+      },
+    ]);
+  });
+
+  it('leaves out empty groups and never shows a negative wait', () => {
+    const queues = queuesByCategory(
+      [
+        { kind: 'ticket', category: 'empty', tier: 1, count: 0, oldestSince: ago(HOUR_MS) },
+        { kind: 'chat', category: 'ahead', tier: null, count: 1, oldestSince: ago(-1_000) },
+      ],
+      NOW,
+    );
+    expect(queues.map((queue) => queue.category)).toEqual(['ahead']);
+    expect(queues[0]!.chats.longestWaitMs).toBe(0);
   });
 });

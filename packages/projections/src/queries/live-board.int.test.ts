@@ -117,3 +117,37 @@ it('counts the tickets waiting for an agent, and how long the first has waited; 
   await catchUp({ store: h.store, db: h.db, projection });
   expect((await liveBoard(h.db, hoursAfter(opened, 3))).waitingTickets.count).toBe(before.count);
 });
+
+it('counts the waiting tickets per category and tier, the longest wait of each', async () => {
+  const opened = hoursAfter(T0, 500);
+  for (const [ticketId, hours] of [
+    ['cat-1', 0],
+    ['cat-2', 1],
+  ] as const)
+    await h.desk.ticket(
+      {
+        type: 'OpenTicket',
+        data: {
+          ticketId,
+          customerId: 'c-cat',
+          subject: 'Help',
+          description: 'Please',
+          channel: 'web',
+          category: 'queue-test',
+        },
+      },
+      customer('c-cat'),
+      hoursAfter(opened, hours),
+    );
+  await catchUp({ store: h.store, db: h.db, projection });
+  const board = await liveBoard(h.db, hoursAfter(opened, 2));
+  expect(board.queues.find((queue) => queue.category === 'queue-test')).toEqual({
+    category: 'queue-test',
+    tickets: { count: 2, longestWaitMs: 2 * 3_600_000 },
+    chats: { count: 0, longestWaitMs: null },
+    ticketsByTier: [{ tier: 1, count: 2, longestWaitMs: 2 * 3_600_000 }],
+  });
+  // The per-category counts add up to the board's waiting tickets.
+  const perCategory = board.queues.reduce((sum, queue) => sum + queue.tickets.count, 0);
+  expect(perCategory).toBe(board.waitingTickets.count);
+});

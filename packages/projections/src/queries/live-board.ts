@@ -1,4 +1,5 @@
 import { Availability } from '@support-engine/domain/agent';
+import { type CategoryQueue, queuesByCategory, type WaitingGroup } from '@support-engine/domain/ticket';
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
 import { callbackOwedNowSql, slaAtRiskSql, slaBreachedInLastHourSql } from './ticket-conditions.js';
@@ -33,11 +34,18 @@ export interface LiveBoard {
   readonly callbacksDue: number;
   /** Tickets escalated past the top tier, waiting in the supervisors' queue. */
   readonly escalations: number;
+  /** The waiting chats and tickets per category (tickets also per tier): see `queuesByCategory`. */
+  readonly queues: readonly CategoryQueue[];
+  /**
+   * Low ratings' follow-ups not done yet, tickets' and chats' (`csatFollowUps(state: open)`): a new
+   * low rating moves it, so the board's subscription tells of it at once.
+   */
+  readonly openFollowUps: number;
 }
 
 /** The live board at `now`, in one statement besides the status counts. */
 export async function liveBoard(db: Kysely<ReadModelTables>, now: Date): Promise<LiveBoard> {
-  const [tickets, figures] = await Promise.all([
+  const [tickets, figures, waiting] = await Promise.all([
     ticketStatusCounts(db),
     sql<{
       waiting: string;
@@ -49,6 +57,7 @@ export async function liveBoard(db: Kysely<ReadModelTables>, now: Date): Promise
       at_risk: string;
       callbacks_due: string;
       escalations: string;
+      follow_ups: string;
     }>`
       select
         (select count(*) from chat_queue) as waiting,
@@ -61,7 +70,12 @@ export async function liveBoard(db: Kysely<ReadModelTables>, now: Date): Promise
         (select count(*) from tickets where ${slaAtRiskSql(now)}) as at_risk,
         (select count(*) from tickets t cross join lateral jsonb_array_elements(t.callbacks) c
           where t.callbacks <> '[]'::jsonb and ${callbackOwedNowSql(sql`c.value`, now, 't')}) as callbacks_due,
-        (select count(*) from tickets where with_supervisors) as escalations`.execute(db),
+        (select count(*) from tickets where with_supervisors) as escalations,
+        (select count(*) from tickets where follow_up_requested and follow_up_completed_at is null)
+          + (select count(*) from chat_sessions where follow_up_requested and follow_up_completed_at is null) as follow_ups`.execute(
+      db,
+    ),
+    waitingGroups(db),
   ]);
   const row = figures.rows[0]!;
   const waitedSince = (since: Date | null) => (since === null ? null : Math.max(0, now.getTime() - since.getTime()));
@@ -78,5 +92,30 @@ export async function liveBoard(db: Kysely<ReadModelTables>, now: Date): Promise
     slaAtRisk: Number(row.at_risk),
     callbacksDue: Number(row.callbacks_due),
     escalations: Number(row.escalations),
+    queues: queuesByCategory(waiting, now.toISOString()),
+    openFollowUps: Number(row.follow_ups),
   };
+}
+
+/** The waiting work counted per kind, category and (tickets) tier, with when the longest waiting started. */
+async function waitingGroups(db: Kysely<ReadModelTables>): Promise<WaitingGroup[]> {
+  const { rows } = await sql<{
+    kind: 'ticket' | 'chat';
+    category: string | null;
+    tier: number | null;
+    n: string;
+    oldest: Date;
+  }>`
+    select 'ticket' as kind, category, tier, count(*) as n, min(queued_since) as oldest
+      from tickets where queued_since is not null group by category, tier
+    union all
+    select 'chat', s.category, null, count(*), min(q.waiting_since)
+      from chat_queue q join chat_sessions s on s.chat_id = q.chat_id group by s.category`.execute(db);
+  return rows.map((row) => ({
+    kind: row.kind,
+    category: row.category,
+    tier: row.tier,
+    count: Number(row.n),
+    oldestSince: row.oldest.toISOString(),
+  }));
 }

@@ -96,22 +96,30 @@ describe('report figures from the rollup', () => {
     );
   });
 
-  it('equal folding the tickets of any range, per bucket of a series and per hour of the day', async () => {
+  // In a zone whose hours are UTC's (Paris, New York) the rollup's hours are added into local days;
+  // in one whose hours start at half past (Kolkata) the tickets are read from their rows.
+  it('equal folding the tickets of any range, per bucket of a series and per hour of the day, in any time zone', async () => {
     await fc.assert(
-      fc.asyncProperty(range, fc.constantFrom<ReportInterval>('hour', 'day'), async (r, interval) => {
-        const buckets = new Map<number, Float64Array>();
-        const perHour = Array.from({ length: 24 }, () => 0);
-        for (const ticket of inRange(r)) {
-          const openedAt = new Date(ticket.opened_at);
-          const start = bucketStart(openedAt, interval).getTime();
-          if (!buckets.has(start)) buckets.set(start, noFigures());
-          addTicketFigures(buckets.get(start)!, ticket, 1);
-          perHour[openedAt.getUTCHours()]! += 1;
-        }
-        const actual = await seriesFigures(db, r, interval);
-        expect(plain(actual.buckets)).toEqual(plain(buckets));
-        expect(actual.openedPerHour).toEqual(perHour);
-      }),
+      fc.asyncProperty(
+        range,
+        fc.constantFrom<ReportInterval>('hour', 'day'),
+        fc.constantFrom('UTC', 'Europe/Paris', 'America/New_York', 'Asia/Kolkata'),
+        async (r, interval, zone) => {
+          const buckets = new Map<number, Float64Array>();
+          const perHour = Array.from({ length: 24 }, () => 0);
+          const hourOf = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: 'numeric', hourCycle: 'h23' });
+          for (const ticket of inRange(r)) {
+            const openedAt = new Date(ticket.opened_at);
+            const start = bucketStart(openedAt, interval, zone).getTime();
+            if (!buckets.has(start)) buckets.set(start, noFigures());
+            addTicketFigures(buckets.get(start)!, ticket, 1);
+            perHour[Number(hourOf.format(openedAt))]! += 1;
+          }
+          const actual = await seriesFigures(db, r, interval, zone);
+          expect(plain(actual.buckets)).toEqual(plain(buckets));
+          expect(actual.openedPerHour).toEqual(perHour);
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -1,3 +1,4 @@
+import { localBucketStart, localHourOfDay, REPORT_DEFAULT_TIME_ZONE } from '@support-engine/domain/ticket';
 import { type Kysely, sql } from 'kysely';
 import { DURATION_BUCKETS, histogramMedian } from '../read-models/tickets/duration-histogram.js';
 import {
@@ -161,7 +162,7 @@ export async function figuresByKey(
   return result;
 }
 
-/** The figures of a series' period per bucket, and its tickets per UTC hour of the day. */
+/** The figures of a series' period per bucket, and its tickets per hour of the day on the zone's clocks. */
 export interface SeriesFigures {
   /** Keyed by the bucket's start (ms); buckets no ticket was opened in are absent. */
   readonly buckets: ReadonlyMap<number, Figures>;
@@ -169,12 +170,62 @@ export interface SeriesFigures {
   readonly openedPerHour: readonly number[];
 }
 
-/** The figures of the tickets opened in `range`, per bucket of `interval` and per hour of the day. */
+/** Where the rollup's rows and the edge tickets of a series are added up, per bucket and hour of the day. */
+class SeriesSums {
+  readonly buckets = new Map<number, Figures>();
+  readonly openedPerHour = Array.from({ length: 24 }, () => 0);
+
+  /** The figures of the bucket starting at `start`, created empty. */
+  at(start: number): Figures {
+    let figures = this.buckets.get(start);
+    if (!figures) {
+      figures = noFigures();
+      this.buckets.set(start, figures);
+    }
+    return figures;
+  }
+}
+
+/**
+ * The figures of the tickets opened in `range`, per bucket of `interval` and per hour of the day,
+ * on the clocks of `timeZone` (an IANA name the caller checked).
+ */
 export async function seriesFigures(
   db: Kysely<ReadModelTables>,
   range: TimeRange,
   interval: ReportInterval,
+  timeZone = REPORT_DEFAULT_TIME_ZONE,
 ): Promise<SeriesFigures> {
+  const sums = new SeriesSums();
+  const edgeTickets =
+    timeZone === REPORT_DEFAULT_TIME_ZONE
+      ? await addUtcRollup(db, range, interval, sums)
+      : await addZonedRollup(db, range, interval, timeZone, sums);
+  for (const ticket of edgeTickets) {
+    const openedAt = new Date(ticket.opened_at);
+    addTicketFigures(sums.at(bucketStart(openedAt, interval, timeZone).getTime()), ticket, 1);
+    sums.openedPerHour[localHourOfDay(openedAt.getTime(), timeZone)]! += 1;
+  }
+  const { buckets, openedPerHour } = sums;
+  const tickets = [...buckets.values()].reduce((sum, figures) => sum + figure(figures, 'tickets'), 0);
+  if (tickets <= EXACT_MEDIAN_TICKETS) {
+    keepExactDurations(buckets.values(), await ticketsOpenedIn(db, [range]), (ticket) => [
+      buckets.get(bucketStart(new Date(ticket.opened_at), interval, timeZone).getTime()),
+    ]);
+  }
+  return { buckets, openedPerHour };
+}
+
+/**
+ * Adds the UTC rollup's whole days and hours of `range` to `sums` (PostgreSQL groups them into
+ * UTC buckets); answers the tickets of the partial hours at the edges, which only ticket rows can give.
+ */
+async function addUtcRollup(
+  db: Kysely<ReadModelTables>,
+  range: TimeRange,
+  interval: ReportInterval,
+  sums: SeriesSums,
+): Promise<RollupTicket[]> {
   const { spans, rest } = cover(range, interval === 'day' ? ['day', 'hour'] : ['hour']);
   // The hours of the day take the hourly rows of the whole days too, only their ticket counts.
   const allHours = cover(range, ['hour']).spans;
@@ -199,25 +250,61 @@ export async function seriesFigures(
           .then((result) => result.rows),
     ticketsOpenedIn(db, rest),
   ]);
-  const buckets = new Map<number, Figures>();
-  const openedPerHour = Array.from({ length: 24 }, () => 0);
-  for (const row of summed) buckets.set(row.start.getTime(), figuresOf(row));
-  for (const row of perHour) openedPerHour[row.hour_of_day]! += Number(row.tickets);
-  for (const ticket of edgeTickets) {
-    const openedAt = new Date(ticket.opened_at);
-    const start = bucketStart(openedAt, interval).getTime();
-    const figures = buckets.get(start) ?? noFigures();
-    if (!buckets.has(start)) buckets.set(start, figures);
-    addTicketFigures(figures, ticket, 1);
-    openedPerHour[openedAt.getUTCHours()]! += 1;
+  for (const row of summed) sums.buckets.set(row.start.getTime(), figuresOf(row));
+  for (const row of perHour) sums.openedPerHour[row.hour_of_day]! += Number(row.tickets);
+  return edgeTickets;
+}
+
+/**
+ * Adds the rollup's whole UTC hours of `range` to `sums`, each under the local bucket and hour of
+ * `timeZone` it falls in (the domain's `localBucketStart`): a UTC day is not a local day, but a
+ * UTC hour is a local hour wherever the offset is whole hours. An hour that is not (Asia/Kolkata's
+ * start at half past) is left to the ticket rows, with the partial hours at the edges: answers
+ * the tickets of those (adjacent ranges read as one).
+ */
+async function addZonedRollup(
+  db: Kysely<ReadModelTables>,
+  range: TimeRange,
+  interval: ReportInterval,
+  timeZone: string,
+  sums: SeriesSums,
+): Promise<RollupTicket[]> {
+  const { spans, rest } = cover(range, ['hour']);
+  const rows =
+    spans.length === 0
+      ? []
+      : (
+          await sql<SummedRow & { bucket: Date }>`
+            select bucket, ${SUMS}
+            from ticket_report_rollup
+            where dimension = 'all' and (${inSpans(spans)})
+            group by bucket`.execute(db)
+        ).rows;
+  const unaligned: TimeRange[] = [...rest];
+  for (const row of rows) {
+    const hour = row.bucket.getTime();
+    if (localBucketStart(hour, 'hour', timeZone) !== hour) {
+      unaligned.push({ from: row.bucket, to: new Date(hour + ROLLUP_GRAINS.hour) });
+      continue;
+    }
+    const figures = figuresOf(row);
+    const into = sums.at(localBucketStart(hour, interval, timeZone));
+    for (const [i, value] of figures.entries()) into[i]! += value;
+    sums.openedPerHour[localHourOfDay(hour, timeZone)]! += figure(figures, 'tickets');
   }
-  const tickets = [...buckets.values()].reduce((sum, figures) => sum + figure(figures, 'tickets'), 0);
-  if (tickets <= EXACT_MEDIAN_TICKETS) {
-    keepExactDurations(buckets.values(), await ticketsOpenedIn(db, [range]), (ticket) => [
-      buckets.get(bucketStart(new Date(ticket.opened_at), interval).getTime()),
-    ]);
+  return ticketsOpenedIn(db, joinAdjacent(unaligned));
+}
+
+/** Ranges in order of their start, those that touch or overlap joined into one. */
+function joinAdjacent(ranges: readonly TimeRange[]): TimeRange[] {
+  const joined: TimeRange[] = [];
+  for (const range of [...ranges].sort((a, b) => a.from.getTime() - b.from.getTime())) {
+    const last = joined.at(-1);
+    if (last && last.to >= range.from)
+      joined[joined.length - 1] = { from: last.from, to: range.to > last.to ? range.to : last.to };
+    else joined.push(range);
   }
-  return { buckets, openedPerHour };
+  return joined;
 }
 
 /** One figure of a vector by its column name. */

@@ -1,10 +1,16 @@
 import { DAY_MS, HOUR_MS } from '@support-engine/domain';
+import {
+  localBucketStart,
+  localBucketStarts,
+  REPORT_DEFAULT_TIME_ZONE,
+  type ReportUnit,
+} from '@support-engine/domain/ticket';
 
 /**
- * How a report's time series is cut: UTC hours or UTC days. The engine has no reporting time
- * zone (SLA calendars each have their own), so days are UTC days.
+ * How a report's time series is cut: hours or days of a time zone's clocks (UTC unless asked;
+ * the domain's `localBucketStart` says where each starts, a day of 23 or 25 hours included).
  */
-export const REPORT_INTERVALS = ['hour', 'day'] as const;
+export const REPORT_INTERVALS = ['hour', 'day'] as const satisfies readonly ReportUnit[];
 export type ReportInterval = (typeof REPORT_INTERVALS)[number];
 
 /** The most buckets one period of a series may have: 41 days by the hour, almost 3 years by the day. */
@@ -18,8 +24,9 @@ export interface TimeRange {
 
 const LENGTH_MS: Readonly<Record<ReportInterval, number>> = { hour: HOUR_MS, day: DAY_MS };
 
-/** The start of the bucket holding `at`: UTC hours and days are whole multiples of their length since the epoch. */
-export function bucketStart(at: Date, interval: ReportInterval): Date {
+/** The start of the bucket holding `at`: in UTC, hours and days are whole multiples of their length since the epoch. */
+export function bucketStart(at: Date, interval: ReportInterval, timeZone = REPORT_DEFAULT_TIME_ZONE): Date {
+  if (timeZone !== REPORT_DEFAULT_TIME_ZONE) return new Date(localBucketStart(at.getTime(), interval, timeZone));
   const length = LENGTH_MS[interval];
   return new Date(Math.floor(at.getTime() / length) * length);
 }
@@ -29,18 +36,23 @@ export function bucketStart(at: Date, interval: ReportInterval): Date {
  * holds the instant before `to` (so the edge buckets may be partly outside the range). None for
  * an empty range.
  */
-export function bucketStarts(range: TimeRange, interval: ReportInterval): Date[] {
-  const length = LENGTH_MS[interval];
-  const starts: Date[] = [];
-  if (range.to <= range.from) return starts;
-  for (let at = bucketStart(range.from, interval).getTime(); at < range.to.getTime(); at += length)
-    starts.push(new Date(at));
-  return starts;
+export function bucketStarts(range: TimeRange, interval: ReportInterval, timeZone = REPORT_DEFAULT_TIME_ZONE): Date[] {
+  return localBucketStarts(range.from.getTime(), range.to.getTime(), interval, timeZone).map((at) => new Date(at));
 }
 
-/** How many buckets {@link bucketStarts} gives, without listing them. */
-export function bucketCount(range: TimeRange, interval: ReportInterval): number {
+/**
+ * How many buckets {@link bucketStarts} gives, without listing them in UTC; in another zone they
+ * are counted up to `limit` (a series refused past its cap need not be counted to its end).
+ */
+export function bucketCount(
+  range: TimeRange,
+  interval: ReportInterval,
+  timeZone = REPORT_DEFAULT_TIME_ZONE,
+  limit = Number.POSITIVE_INFINITY,
+): number {
   if (range.to <= range.from) return 0;
+  if (timeZone !== REPORT_DEFAULT_TIME_ZONE)
+    return localBucketStarts(range.from.getTime(), range.to.getTime(), interval, timeZone, limit).length;
   const length = LENGTH_MS[interval];
   const first = bucketStart(range.from, interval).getTime();
   return Math.ceil((range.to.getTime() - first) / length);

@@ -4,15 +4,17 @@ import {
   AuditChatAsOf,
   AuditChatHistory,
   type AuditEventFields,
+  AuditStreamHistory,
   AuditTicketAsOf,
   AuditTicketHistory,
   type AuditVerificationFields,
   AuditVerifyChat,
+  AuditVerifyStream,
   AuditVerifyTicket,
   auditEvents,
   auditVerdict,
 } from '../queries/audit.ts';
-import type { AuditedKind } from './kinds.ts';
+import { type AuditedKind, isStreamKind, type RecordKind, streamName } from './kinds.ts';
 
 /** A refusal of the API: its stable code (NOT_FOUND, REPLAY_BUDGET_EXCEEDED...) and its message. */
 export class AuditRefusal extends Error {
@@ -35,22 +37,44 @@ function dataOf<T>(result: OperationResult<T>): T {
   return result.data;
 }
 
-/** The API's largest page of history. */
+/** The pages the documents ask for: the API's largest for tickets and chats, half of it for other streams (they carry their data). */
 const PAGE = 1000;
+const STREAM_PAGE = 500;
 
-/** Every event of the ticket's or chat's history, oldest first (page after page). */
-export async function loadHistory(client: Client, kind: AuditedKind, id: string): Promise<AuditEventFields[]> {
-  const events: AuditEventFields[] = [];
-  for (;;) {
-    const afterVersion = events.at(-1)?.version;
-    const variables = { id, ...(afterVersion === undefined ? {} : { afterVersion }) };
-    const page = auditEvents(
+/** An event of a history; another stream's carry the data they recorded. */
+export type AuditedEvent = AuditEventFields & { readonly data?: unknown };
+
+/** One page of the history after `afterVersion`. */
+async function historyPage(
+  client: Client,
+  kind: AuditedKind,
+  id: string,
+  afterVersion: number | undefined,
+): Promise<AuditedEvent[]> {
+  const after = afterVersion === undefined ? {} : { afterVersion };
+  if (isStreamKind(kind)) {
+    const page = dataOf(
+      await client.query(AuditStreamHistory, { streamId: streamName(kind, id), ...after }).toPromise(),
+    ).history;
+    const fields = auditEvents(page);
+    return fields.map((event, index) => ({ ...event, data: page[index]?.data }));
+  }
+  return [
+    ...auditEvents(
       kind === 'tickets'
-        ? dataOf(await client.query(AuditTicketHistory, variables).toPromise()).history
-        : dataOf(await client.query(AuditChatHistory, variables).toPromise()).history,
-    );
+        ? dataOf(await client.query(AuditTicketHistory, { id, ...after }).toPromise()).history
+        : dataOf(await client.query(AuditChatHistory, { id, ...after }).toPromise()).history,
+    ),
+  ];
+}
+
+/** Every event of the history, oldest first (page after page). */
+export async function loadHistory(client: Client, kind: AuditedKind, id: string): Promise<AuditedEvent[]> {
+  const events: AuditedEvent[] = [];
+  for (;;) {
+    const page = await historyPage(client, kind, id, events.at(-1)?.version);
     events.push(...page);
-    if (page.length < PAGE) return events;
+    if (page.length < (isStreamKind(kind) ? STREAM_PAGE : PAGE)) return events;
   }
 }
 
@@ -61,9 +85,11 @@ export async function loadVerification(
   id: string,
 ): Promise<AuditVerificationFields> {
   return auditVerdict(
-    kind === 'tickets'
-      ? dataOf(await client.query(AuditVerifyTicket, { id }).toPromise()).verification
-      : dataOf(await client.query(AuditVerifyChat, { id }).toPromise()).verification,
+    isStreamKind(kind)
+      ? dataOf(await client.query(AuditVerifyStream, { streamId: streamName(kind, id) }).toPromise()).verification
+      : kind === 'tickets'
+        ? dataOf(await client.query(AuditVerifyTicket, { id }).toPromise()).verification
+        : dataOf(await client.query(AuditVerifyChat, { id }).toPromise()).verification,
   );
 }
 
@@ -73,7 +99,7 @@ export type PastView =
   | { readonly kind: 'chats'; readonly chat: ResultOf<typeof AuditChatAsOf>['chat'] };
 
 /** The ticket or chat as of `asOf` (an instant that has passed), folded from its events by the API. */
-export async function loadPastView(client: Client, kind: AuditedKind, id: string, asOf: string): Promise<PastView> {
+export async function loadPastView(client: Client, kind: RecordKind, id: string, asOf: string): Promise<PastView> {
   return kind === 'tickets'
     ? { kind, ticket: dataOf(await client.query(AuditTicketAsOf, { id, asOf }).toPromise()).ticket }
     : { kind, chat: dataOf(await client.query(AuditChatAsOf, { id, asOf }).toPromise()).chat };

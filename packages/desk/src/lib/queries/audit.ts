@@ -1,8 +1,9 @@
 import { type FragmentOf, graphql, type ResultOf, readFragment } from '../graphql/index.ts';
 
-// The auditors' screen: a ticket's or a chat's events (a page of at most 1000 after a version),
-// its state as of a past instant, and whether its hash chain and seals verify. Ticket and chat
-// ask the same fields of each (the two fragments).
+// The auditors' screen: a ticket's, a chat's or any other stream's events (a page of at most 1000
+// after a version), a ticket's or chat's state as of a past instant, and whether its hash chain
+// and seals verify. Every kind asks the same fields of each (the two fragments); another stream's
+// events also bring the data they recorded (its past fields are read from them).
 
 // The fragments stay in this file (a fragment alone is no document to validate): the screen reads
 // them through auditEvents and auditVerdict.
@@ -70,6 +71,34 @@ export const AuditChatHistory = graphql(
   }
 `,
   [AuditEvent],
+);
+
+/**
+ * A page of any stream's events by its name (`customer-cust-1`), oldest first, with the data each
+ * recorded: 500 at a time, as the data makes each event cost more than the API lets 1000 cost.
+ */
+export const AuditStreamHistory = graphql(
+  `
+  query AuditStreamHistory($streamId: String!, $afterVersion: Int) {
+    history: streamEvents(streamId: $streamId, afterVersion: $afterVersion, first: 500) {
+      ...AuditEvent
+      data
+    }
+  }
+`,
+  [AuditEvent],
+);
+
+/** Whether any stream's history is intact. */
+export const AuditVerifyStream = graphql(
+  `
+  query AuditVerifyStream($streamId: String!) {
+    verification: verifyStream(streamId: $streamId) {
+      ...AuditVerification
+    }
+  }
+`,
+  [AuditVerification],
 );
 
 /** Whether a ticket's history is intact. */

@@ -34,10 +34,26 @@ const LiveBoardFields = graphql(`
     slaAtRisk
     callbacksDue
     escalations
+    openFollowUps
+    queues {
+      category
+      tickets {
+        count
+        longestWaitMs
+      }
+      chats {
+        count
+        longestWaitMs
+      }
+      ticketsByTier {
+        tier
+        count
+      }
+    }
   }
 `);
 
-/** Everything the supervisors' board shows: the figures, the supervisors' queue, the open CSAT follow-ups, the team. */
+/** Everything the supervisors' board shows: the figures, the supervisors' queue, the open CSAT follow-ups, the team, the categories' names. */
 export const SupervisorBoard = graphql(
   `
     query SupervisorBoard($consistencyToken: String) {
@@ -62,6 +78,12 @@ export const SupervisorBoard = graphql(
         score
         comment
         requestedAt
+      }
+      slaConfiguration {
+        categories {
+          id
+          name
+        }
       }
       agents {
         id
@@ -163,10 +185,10 @@ const ReportChatFields = graphql(`
   }
 `);
 
-/** The reports of a period: ticket and chat figures with their breakdowns, the tickets opened against the period before, and the agents' names. */
+/** The reports of a period: ticket and chat figures with their breakdowns, the tickets opened against the period before (cut in the user's time zone), and the agents' names. */
 export const SupervisorReports = graphql(
   `
-    query SupervisorReports($from: DateTime!, $to: DateTime!, $interval: ReportInterval!) {
+    query SupervisorReports($from: DateTime!, $to: DateTime!, $interval: ReportInterval!, $timeZone: String) {
       ticketMetrics(from: $from, to: $to) {
         overall {
           ...ReportMetricsFields
@@ -223,7 +245,8 @@ export const SupervisorReports = graphql(
         id
         name
       }
-      ticketTimeSeries(from: $from, to: $to, interval: $interval) {
+      ticketTimeSeries(from: $from, to: $to, interval: $interval, timeZone: $timeZone) {
+        timeZone
         current {
           buckets {
             start

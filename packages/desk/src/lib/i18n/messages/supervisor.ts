@@ -16,6 +16,17 @@ export const en = {
   'supervisor.board.slaBreaches': 'SLA breaches in the last hour',
   'supervisor.board.callbacksDue': 'Callbacks due',
   'supervisor.board.escalations': 'Escalated to supervisors',
+  'supervisor.board.openFollowUps': 'Low ratings to follow up',
+  'supervisor.board.categoryQueues': 'Waiting per category',
+  'supervisor.board.categoryQueuesEmpty': 'Nothing waits for an agent.',
+  'supervisor.board.uncategorised': 'Uncategorised',
+  'supervisor.board.tierCount': 'tier {tier}: {count}',
+  'supervisor.col.category': 'Category',
+  'supervisor.col.ticketsWaiting': 'Tickets waiting',
+  'supervisor.col.byTier': 'By tier',
+  'supervisor.col.ticketWait': 'Longest ticket wait',
+  'supervisor.col.chatsWaiting': 'Chats waiting',
+  'supervisor.col.chatWait': 'Longest chat wait',
   'supervisor.board.statuses': 'Tickets by status',
   'supervisor.board.total': 'All',
   'supervisor.board.supervisorQueue': 'Supervisors’ queue',
@@ -87,10 +98,11 @@ export const en = {
   'supervisor.reports.current': 'This period',
   'supervisor.reports.previous': 'Period before',
   'supervisor.reports.start': 'Starting',
-  'supervisor.reports.peakHours': 'Peak hours (UTC)',
+  'supervisor.reports.peakHours': 'Peak hours ({zone})',
   'supervisor.reports.peakSummary':
-    'Bar chart of the tickets opened per hour of the day (UTC); the busiest: {hours}. The data is in the table below.',
-  'supervisor.reports.hour': 'Hour (UTC)',
+    'Bar chart of the tickets opened per hour of the day ({zone}); the busiest: {hours}. The data is in the table below.',
+  'supervisor.reports.hour': 'Hour ({zone})',
+  'supervisor.reports.timeZone': 'Days and hours are those of {zone}, your browser’s time zone.',
   'supervisor.reports.hourValue': '{hour}:00',
   'supervisor.reports.showData': 'The chart’s figures',
   'supervisor.reports.breakdowns': 'Breakdowns',
@@ -116,6 +128,8 @@ export const en = {
     'The period is not one the reports accept (its start must come before its end, and it may not be too long).',
   'supervisor.error.FORBIDDEN':
     'Your role may not see this screen (supervisors and admins may; auditors may read the reports).',
+  'supervisor.error.UNKNOWN_TIME_ZONE':
+    'The engine does not know your browser’s time zone, so the reports cannot be cut by its days.',
   'supervisor.error.FOLLOW_UP_NOT_OPEN':
     'This follow-up is no longer open: someone has marked it done already, or the rating asked for none.',
 } as const;
@@ -137,6 +151,17 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'supervisor.board.slaBreaches': 'SLA dépassés dans la dernière heure',
   'supervisor.board.callbacksDue': 'Rappels dus',
   'supervisor.board.escalations': 'Remontés aux superviseurs',
+  'supervisor.board.openFollowUps': 'Notes basses à suivre',
+  'supervisor.board.categoryQueues': 'En attente par catégorie',
+  'supervisor.board.categoryQueuesEmpty': 'Rien n’attend un agent.',
+  'supervisor.board.uncategorised': 'Sans catégorie',
+  'supervisor.board.tierCount': 'niveau {tier} : {count}',
+  'supervisor.col.category': 'Catégorie',
+  'supervisor.col.ticketsWaiting': 'Tickets en attente',
+  'supervisor.col.byTier': 'Par niveau',
+  'supervisor.col.ticketWait': 'Plus longue attente (tickets)',
+  'supervisor.col.chatsWaiting': 'Chats en attente',
+  'supervisor.col.chatWait': 'Plus longue attente (chats)',
   'supervisor.board.statuses': 'Tickets par statut',
   'supervisor.board.total': 'Tous',
   'supervisor.board.supervisorQueue': 'File des superviseurs',
@@ -208,10 +233,11 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'supervisor.reports.current': 'Cette période',
   'supervisor.reports.previous': 'Période précédente',
   'supervisor.reports.start': 'Début',
-  'supervisor.reports.peakHours': 'Heures de pointe (UTC)',
+  'supervisor.reports.peakHours': 'Heures de pointe ({zone})',
   'supervisor.reports.peakSummary':
-    'Graphique en barres des tickets ouverts par heure de la journée (UTC) ; les plus chargées : {hours}. Les données sont dans le tableau ci-dessous.',
-  'supervisor.reports.hour': 'Heure (UTC)',
+    'Graphique en barres des tickets ouverts par heure de la journée ({zone}) ; les plus chargées : {hours}. Les données sont dans le tableau ci-dessous.',
+  'supervisor.reports.hour': 'Heure ({zone})',
+  'supervisor.reports.timeZone': 'Les jours et les heures sont ceux de {zone}, le fuseau horaire de votre navigateur.',
   'supervisor.reports.hourValue': '{hour} h',
   'supervisor.reports.showData': 'Les chiffres du graphique',
   'supervisor.reports.breakdowns': 'Répartitions',
@@ -238,6 +264,8 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
     'Les rapports n’acceptent pas cette période (son début doit précéder sa fin, et elle ne peut pas être trop longue).',
   'supervisor.error.FORBIDDEN':
     'Votre rôle ne permet pas de voir cet écran (les superviseurs et les administrateurs le peuvent ; les auditeurs peuvent lire les rapports).',
+  'supervisor.error.UNKNOWN_TIME_ZONE':
+    'Le moteur ne connaît pas le fuseau horaire de votre navigateur : les rapports ne peuvent pas être découpés selon ses jours.',
   'supervisor.error.FOLLOW_UP_NOT_OPEN':
     'Ce suivi n’est plus ouvert : quelqu’un l’a déjà marqué comme fait, ou la note n’en demandait pas.',
 };
