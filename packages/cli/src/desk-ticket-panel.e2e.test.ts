@@ -113,7 +113,9 @@ describe("the ticket page's side panel", () => {
       const before = (await held()).assigneeId ?? '';
       await expect.poll(shown, WAIT).toBe(before);
       await assignee.fill('lovelace');
-      expect(await page.getByRole('listbox').getByRole('option').allTextContents()).toEqual(['Ada Lovelace (tier 1)']);
+      await expect
+        .poll(() => page.getByRole('listbox').getByRole('option').allTextContents(), WAIT)
+        .toEqual(['Ada Lovelace (tier 1)']);
       await page.getByRole('option', { name: 'Ada Lovelace (tier 1)' }).click();
       await panel
         .getByRole('alert')
