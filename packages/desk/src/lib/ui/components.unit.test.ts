@@ -7,6 +7,7 @@ import Badge from './Badge.svelte';
 import Button from './Button.svelte';
 import Card from './Card.svelte';
 import Combobox from './Combobox.svelte';
+import DropdownMenu from './DropdownMenu.svelte';
 import Field from './Field.svelte';
 import type { FieldControl } from './field.ts';
 import Tabs from './Tabs.svelte';
@@ -92,6 +93,18 @@ describe('the components’ markup', () => {
     expect(field).toContain('data-value="agent-linus"');
     expect(field).toContain('value="Linus Pauling (tier 2)"');
     expect(tagWith(body, 'aria-label="Show the choices"')).toMatch(/^<button /);
+  });
+
+  it('a DropdownMenu is a button telling it opens a menu, closed until used', () => {
+    const body = html(DropdownMenu, {
+      label: 'Actions',
+      actions: [{ label: 'Close the chat', onSelect: () => undefined }],
+    });
+    const trigger = tagWith(body, 'aria-haspopup="menu"');
+    expect(trigger).toMatch(/^<button /);
+    expect(trigger).toContain('aria-expanded="false"');
+    expect(body).toContain('Actions');
+    expect(body).not.toContain('Close the chat');
   });
 
   it('Tabs are a named tablist, the chosen tab selected and only its panel shown', () => {
