@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'vitest/config';
 
 const PACKAGES = [
@@ -24,6 +25,8 @@ const alias = [
   { find: '@support-engine/eventstore/adapter', replacement: src('eventstore/src/adapter.ts') },
   // The domain's entry points per aggregate and capability (`@support-engine/domain/ticket`, ...).
   { find: /^@support-engine\/domain\/([a-z-]+)$/, replacement: src('domain/src/$1/index.ts') },
+  // The desk's own `$lib` (its components import through it).
+  { find: /^\$lib\//, replacement: src('desk/src/lib/') },
   ...PACKAGES.map((name) => ({
     find: new RegExp(`^@support-engine/${name}$`),
     replacement: src(`${name}/src/index.ts`),
@@ -37,9 +40,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        // The desk's components are compiled for the server in unit tests (svelte/server renders
+        // them to HTML, no browser needed); nothing else is a .svelte file.
+        plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.unit.test.ts'],
+          // bits-ui ships .svelte files: compiled by the plugin above, not loaded by Node as they are.
+          server: { deps: { inline: ['bits-ui', 'svelte-toolbelt', 'runed'] } },
           // Property tests and the odd spawned process run several seconds on a busy 2-core
           // machine; the limit only catches hangs.
           testTimeout: 30_000,

@@ -104,20 +104,32 @@ describe("the ticket page's side panel", () => {
       await expectAccessible(page);
 
       // Ada's own tier is now below the ticket's: the refusal is a sentence, and the field goes back.
-      const assignee = panel.getByLabel('Assignee');
+      // The assignee is a combobox: typing narrows the agents, a click or Enter picks one; it
+      // carries the agent it shows as data-value.
+      const assignee = panel.getByRole('combobox', { name: 'Assignee' });
+      const shown = () => assignee.getAttribute('data-value');
       // The router takes the ticket from Ada once it is above her tier: the field follows, live.
       await expect.poll(async () => (await held()).assigneeId, WAIT).not.toBe('agent-ada');
       const before = (await held()).assigneeId ?? '';
-      await expect.poll(() => assignee.inputValue(), WAIT).toBe(before);
-      await assignee.selectOption('agent-ada');
+      await expect.poll(shown, WAIT).toBe(before);
+      await assignee.fill('lovelace');
+      await expect
+        .poll(() => page.getByRole('listbox').getByRole('option').allTextContents(), WAIT)
+        .toEqual(['Ada Lovelace (tier 1)']);
+      await page.getByRole('option', { name: 'Ada Lovelace (tier 1)' }).click();
       await panel
         .getByRole('alert')
         .filter({ hasText: 'That agent’s tier is below the ticket’s: choose someone at its tier or above.' })
         .waitFor();
-      expect(await assignee.inputValue()).toBe(before);
-      await assignee.selectOption('agent-linus');
+      await expect.poll(shown, WAIT).toBe(before);
+      await expectAccessible(page);
+      // By keyboard: the only agent matching what is typed is highlighted, and Enter picks them.
+      await assignee.fill('linus');
+      await page.getByRole('option', { name: 'Linus Pauling (tier 2)' }).waitFor();
+      await assignee.press('Enter');
       await expect.poll(async () => (await held()).assigneeId, WAIT).toBe('agent-linus');
       await panel.getByText('Saved.').waitFor();
+      expect(await assignee.inputValue()).toBe('Linus Pauling (tier 2)');
 
       // The SLA clocks count down in the browser.
       const clock = panel.locator('[data-metric="resolution"]');

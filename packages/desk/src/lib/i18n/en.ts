@@ -10,6 +10,7 @@ import * as shortcuts from './messages/shortcuts.ts';
 import * as supervisor from './messages/supervisor.ts';
 import * as ticket from './messages/ticket.ts';
 import * as ticketPanel from './messages/ticketPanel.ts';
+import * as ui from './messages/ui.ts';
 
 /**
  * The desk's messages, one file per area under `messages/` (each gives its English and French).
@@ -28,6 +29,7 @@ export const AREAS = {
   supervisor,
   ticket,
   ticketPanel,
+  ui,
 } as const;
 
 /** Every English message. */
@@ -44,6 +46,7 @@ export const en = {
   ...supervisor.en,
   ...ticket.en,
   ...ticketPanel.en,
+  ...ui.en,
 } as const;
 
 /** A message's key. */

@@ -11,6 +11,7 @@ import * as shortcuts from './messages/shortcuts.ts';
 import * as supervisor from './messages/supervisor.ts';
 import * as ticket from './messages/ticket.ts';
 import * as ticketPanel from './messages/ticketPanel.ts';
+import * as ui from './messages/ui.ts';
 
 /** Les messages du bureau en français. */
 export const fr: Catalogue = {
@@ -26,4 +27,5 @@ export const fr: Catalogue = {
   ...supervisor.fr,
   ...ticket.fr,
   ...ticketPanel.fr,
+  ...ui.fr,
 };

@@ -2,7 +2,6 @@
 export const en = {
   'shortcuts.title': 'Keyboard shortcuts',
   'shortcuts.intro': 'Keys work anywhere but in a field you are typing in.',
-  'shortcuts.close': 'Close',
   'shortcuts.group.desk': 'Everywhere',
   'shortcuts.group.inbox': 'Inbox',
   'shortcuts.group.ticket': 'Ticket',
@@ -19,7 +18,6 @@ export const en = {
 export const fr: Readonly<Record<keyof typeof en, string>> = {
   'shortcuts.title': 'Raccourcis clavier',
   'shortcuts.intro': 'Les touches fonctionnent partout, sauf dans un champ où vous écrivez.',
-  'shortcuts.close': 'Fermer',
   'shortcuts.group.desk': 'Partout',
   'shortcuts.group.inbox': 'Boîte de réception',
   'shortcuts.group.ticket': 'Ticket',
