@@ -13,6 +13,7 @@ export const SUBSCRIPTIONS = [
   'queueUpdated',
   'liveBoardUpdated',
   'assignedToMe',
+  'ticketsChanged',
   'suggestionsUpdated',
 ] as const;
 export type CallableOperation = Exclude<Operation, (typeof SUBSCRIPTIONS)[number]>;
@@ -140,6 +141,11 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   chatHistory: byId('chatHistory', 'chatId', CHAT, 'type'),
   verifyChatHistory: byId('verifyChatHistory', 'chatId', CHAT, 'ok'),
   setStaffProfile: mutation('setStaffProfile', { name: 'Sam Staff' }),
+  inboxViews: { query: '{ inboxViews { id name count } }' },
+  saveInboxView: mutation('saveInboxView', { viewId: 'view-1', name: 'Urgent', filter: { priority: ['urgent'] } }),
+  renameInboxView: mutation('renameInboxView', { viewId: 'view-1', name: 'Most urgent' }),
+  reorderInboxViews: mutation('reorderInboxViews', { viewIds: ['view-1'] }),
+  deleteInboxView: mutation('deleteInboxView', { viewId: 'view-1' }),
   registerPushSubscription: mutation('registerPushSubscription', PUSH_SUBSCRIPTION),
   removePushSubscription: mutation('removePushSubscription', { endpoint: PUSH_SUBSCRIPTION.endpoint }),
   registerWebhookEndpoint: payloadMutation(
