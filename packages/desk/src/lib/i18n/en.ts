@@ -3,6 +3,7 @@ import * as audit from './messages/audit.ts';
 import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
 import * as inbox from './messages/inbox.ts';
+import * as inboxViews from './messages/inboxViews.ts';
 import * as kb from './messages/kb.ts';
 import * as oidc from './messages/oidc.ts';
 import * as shortcuts from './messages/shortcuts.ts';
@@ -20,6 +21,7 @@ export const AREAS = {
   audit,
   chat,
   inbox,
+  inboxViews,
   kb,
   oidc,
   shortcuts,
@@ -35,6 +37,7 @@ export const en = {
   ...audit.en,
   ...chat.en,
   ...inbox.en,
+  ...inboxViews.en,
   ...kb.en,
   ...oidc.en,
   ...shortcuts.en,
