@@ -24,9 +24,10 @@ export interface DeskSuite {
   /**
    * A new page, signed in through the development sign-in as the demo person whose button reads
    * `buttonName` (in the browser's language), at the inbox. Console errors are collected in
-   * `consoleErrors` (a CSP refusal, a script failing): a test expects it empty at its end.
+   * `consoleErrors` (a CSP refusal, a script failing): a test expects it empty at its end. In
+   * `browser` when given (another browser, as a user's second machine), else in the suite's.
    */
-  signIn(buttonName: string): Promise<{ page: Page; consoleErrors: string[] }>;
+  signIn(buttonName: string, browser?: TestBrowser): Promise<{ page: Page; consoleErrors: string[] }>;
   close(): Promise<void>;
 }
 
@@ -70,8 +71,8 @@ export async function startDeskSuite(
       stack,
       browser,
       url,
-      async signIn(buttonName) {
-        const page = await browser.context.newPage();
+      async signIn(buttonName, other = browser) {
+        const page = await other.context.newPage();
         const consoleErrors: string[] = [];
         page.on('console', (message) => {
           if (message.type() === 'error') consoleErrors.push(message.text());
