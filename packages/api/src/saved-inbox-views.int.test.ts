@@ -1,6 +1,7 @@
 import { inAgentQueues, type QueueMember } from '@support-engine/domain/assignment';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
+import { listen, subscribe } from './testing/sse.fixture.js';
 
 // Saved inbox views over GraphQL (each staff member's own, with their counts) and the
 // `inMyQueues` filter: the unassigned tickets the domain's `inAgentQueues` places in an agent's queues.
@@ -182,5 +183,40 @@ describe('inMyQueues', () => {
     const [view] = await views(t.linus);
     expect(view?.count).toBe((await ok<{ ticketCount: number }>(COUNT, t.linus, { t: token })).ticketCount);
     expect(view?.count).toBeGreaterThan(0);
+  });
+});
+
+describe('ticketsChanged', () => {
+  const CHANGED = 'subscription { ticketsChanged { ticketId consistencyToken } }';
+
+  it('tells staff of a change of any ticket, with the token to read it; customers may not subscribe', async () => {
+    const base = await listen(h.app);
+    const refused = await subscribe(base, CHANGED, {}, await h.token('customer', 'cust-q'));
+    expect((await refused.next()).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    refused.close();
+    const changes = await subscribe(base, CHANGED, {}, t.ada);
+    try {
+      // No acknowledgement tells when a subscription is live: tickets are opened until one is told of.
+      const opened: string[] = [];
+      const poke = setInterval(async () => {
+        const answer = await h.gql(
+          'mutation { openTicket(input: { customerId: "cust-q", subject: "Live", description: "x", channel: web }) { id } }',
+          {},
+          t.portal,
+        );
+        opened.push(field<{ id: string }>(answer, 'openTicket').id);
+      }, 200);
+      const told = await changes.next().finally(() => clearInterval(poke));
+      const change = told.data?.ticketsChanged as { ticketId: string; consistencyToken: string };
+      expect(opened).toContain(change.ticketId);
+      const read = await h.gql(
+        'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { id } }',
+        { id: change.ticketId, t: change.consistencyToken },
+        t.ada,
+      );
+      expect(field<{ id: string }>(read, 'ticket').id).toBe(change.ticketId);
+    } finally {
+      changes.close();
+    }
   });
 });

@@ -1,11 +1,9 @@
 import { DeleteInboxView, RenameInboxView, ReorderInboxViews, SaveInboxView } from '@support-engine/domain/staff';
-import type { z } from 'zod';
 import { type CommandSpec, defineCommand } from './spec.js';
 
 // Every input is the domain command's data without `staffId`: a saved view is always the
-// caller's own (their staff stream), so nobody names another's.
-
-// The order's default is the domain's (newest first): left out here, so the command carries none.
+// caller's own (their staff stream), so nobody names another's. The order's default is the
+// domain's (newest first): left out here, so the command carries none.
 const save = SaveInboxView.shape.data.omit({ staffId: true }).extend({
   order: SaveInboxView.shape.data.shape.order.removeDefault().optional(),
 });
