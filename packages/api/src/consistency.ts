@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { badInput } from './validation.js';
 
 /** The read models queries read, named by the projection that writes them. */
-export type ReadModel = 'tickets' | 'chats' | 'agents' | 'articles';
+export type ReadModel = 'tickets' | 'chats' | 'agents' | 'articles' | 'staff';
 
 /** Knows how far each read model has caught up with the log, and waits for it. */
 export interface ProjectionWaiter {
@@ -35,6 +35,7 @@ export function createProjectionWaiter(
     chats: 'chats',
     agents: 'agents',
     articles: 'articles',
+    staff: 'staff',
   },
 ): ProjectionWaiter {
   return {

@@ -4,6 +4,7 @@ import { ArticleEvent, ArticleViewed } from '@support-engine/domain/article';
 import { ChatEvent } from '@support-engine/domain/chat';
 import { CustomerEvent } from '@support-engine/domain/customer';
 import { CustomerActivityEvent } from '@support-engine/domain/proactive';
+import { StaffEvent } from '@support-engine/domain/staff';
 import { TicketEvent } from '@support-engine/domain/ticket';
 import type { Checkpoint, EventMetadata, RecordedEvent } from '@support-engine/eventstore';
 import { UnreadableEventError } from './errors.js';
@@ -16,7 +17,8 @@ export type DomainEvent =
   | CustomerEvent
   | CustomerActivityEvent
   | ArticleEvent
-  | ArticleViewed;
+  | ArticleViewed
+  | StaffEvent;
 
 /** Where an event sits in the log and what the store recorded around it. */
 export interface LogPosition {
@@ -34,9 +36,9 @@ type Schema = { safeParse(input: unknown): { success: true; data: DomainEvent } 
 
 // The union of each aggregate validates `{ type, data }` of its own types; zod dispatches on `type`.
 const SCHEMAS = new Map<string, Schema>([
-  ...([TicketEvent, ChatEvent, AgentEvent, CustomerEvent, CustomerActivityEvent, ArticleEvent] as const).flatMap(
-    (union) => union.options.map((option) => [option.shape.type.value, union as unknown as Schema] as const),
-  ),
+  ...(
+    [TicketEvent, ChatEvent, AgentEvent, CustomerEvent, CustomerActivityEvent, ArticleEvent, StaffEvent] as const
+  ).flatMap((union) => union.options.map((option) => [option.shape.type.value, union as unknown as Schema] as const)),
   [ArticleViewed.shape.type.value, ArticleViewed as unknown as Schema],
 ]);
 

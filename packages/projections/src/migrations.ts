@@ -751,6 +751,19 @@ const MIGRATIONS: Record<string, Migration> = {
   '0049_tickets_priority': migration([
     "create index tickets_priority on tickets ((array_position(array['urgent', 'high', 'normal', 'low']::text[], priority)), opened_at, ticket_id)",
   ]),
+  // Each staff member's saved inbox views, in their order (the staff projection's).
+  '0050_staff_inbox_views': migration([
+    `create table staff_inbox_views (
+      staff_id text not null,
+      view_id text not null,
+      position integer not null,
+      name text not null,
+      filter jsonb not null,
+      sort text not null,
+      updated_at timestamptz not null,
+      primary key (staff_id, view_id)
+    )`,
+  ]),
 };
 
 /**

@@ -51,6 +51,19 @@ export interface ReadModelTables extends CustomerInboxTables {
   kb_visitor_views: KbVisitorViewsTable;
   kb_search_heads: KbSearchHeadsTable;
   kb_search_revision: KbSearchRevisionTable;
+  staff_inbox_views: StaffInboxViewsTable;
+}
+
+/** A staff member's saved inbox view: `filter` is the domain's `InboxViewFilter`, `sort` its order. */
+export interface StaffInboxViewsTable {
+  staff_id: string;
+  view_id: string;
+  /** 0-based place among the staff member's views. */
+  position: number;
+  name: string;
+  filter: Json<Record<string, unknown>>;
+  sort: string;
+  updated_at: Timestamp;
 }
 
 /** Where each projection stands in the global log: the `(transactionId, globalPosition)` pair. */

@@ -228,6 +228,12 @@ export const POLICY = {
   webhookDeliveries: { roles: [...ADMINS, 'auditor'] },
   notificationDeliveries: { roles: [...ADMINS, 'auditor'] },
   staffNotifications: { roles: STAFF },
+  // Saved inbox views: the caller's own only (their staff stream; the domain refuses anyone else's).
+  inboxViews: { roles: STAFF },
+  saveInboxView: { roles: STAFF },
+  renameInboxView: { roles: STAFF },
+  reorderInboxViews: { roles: STAFF },
+  deleteInboxView: { roles: STAFF },
   vapidPublicKey: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
   // Subscriptions.
   ticketUpdated: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('ticket', 'ticketId') },
@@ -236,6 +242,7 @@ export const POLICY = {
   queueUpdated: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED },
   liveBoardUpdated: { roles: LEADS },
   assignedToMe: { roles: STAFF },
+  ticketsChanged: { roles: STAFF },
   suggestionsUpdated: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
   // The admins' screens follow each other's changes.
   slaConfigurationUpdated: { roles: ADMINS },

@@ -68,6 +68,7 @@ import { ATTACHMENT_COMMANDS, ATTACHMENT_IDS, filesOf } from './attachments.js';
 import { CANNED_REPLY_COMMANDS } from './canned-replies.js';
 import { DELIVERY_COMMANDS } from './delivery.js';
 import { INBOX_COMMANDS } from './inbox.js';
+import { INBOX_VIEW_COMMANDS } from './inbox-views.js';
 import { KNOWLEDGE_BASE_COMMANDS } from './knowledge-base.js';
 import { SIGNAL_COMMANDS } from './signals.js';
 import { SLA_CONFIG_COMMANDS } from './sla-config.js';
@@ -563,6 +564,7 @@ export const COMMANDS = {
   ...ATTACHMENT_COMMANDS,
   ...SIGNAL_COMMANDS,
   ...INBOX_COMMANDS,
+  ...INBOX_VIEW_COMMANDS,
 } satisfies Partial<Record<Operation, CommandSpec>>;
 
 /** A mutation field name. */

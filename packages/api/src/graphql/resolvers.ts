@@ -35,6 +35,7 @@ import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.
 import { chat, chatMessages, chatQueueQuery, chats, inactivityClose, myChats } from '../queries/chats.js';
 import { customer, customerChats, customerOf, customers, customerTickets } from '../queries/customers.js';
 import { csatFollowUpsQuery } from '../queries/follow-ups.js';
+import { inboxViewCount, inboxViews } from '../queries/inbox-views.js';
 import { liveBoardQuery } from '../queries/live-board.js';
 import { ticketMetricsQuery, ticketTimeSeriesQuery } from '../queries/metrics.js';
 import { notificationDeliveries } from '../queries/notification-deliveries.js';
@@ -79,6 +80,7 @@ import {
   updatedChat,
   updatedTicket,
 } from '../subscriptions/resolvers.js';
+import { ticketsChanged } from '../subscriptions/tickets-changed.js';
 import { mutationResolvers } from './mutations.js';
 import { DateTimeScalar, JsonScalar } from './scalars.js';
 import type { Unbound } from './secure.js';
@@ -127,6 +129,7 @@ const QUERIES = {
   webhookDeliveries,
   notificationDeliveries,
   staffNotifications,
+  inboxViews,
   vapidPublicKey,
   article,
   articleBySlug: articleBySlugQuery,
@@ -156,6 +159,7 @@ const SUBSCRIPTIONS = {
   queueUpdated,
   liveBoardUpdated,
   assignedToMe,
+  ticketsChanged,
   suggestionsUpdated,
   slaConfigurationUpdated,
   agentUpdated,
@@ -199,6 +203,7 @@ export function createResolvers() {
     Attachment: ATTACHMENT_FIELDS,
     ArticleAttachment: ARTICLE_ATTACHMENT_FIELDS,
     ArticleTitleSuggestion: ARTICLE_TITLE_SUGGESTION_FIELDS,
+    InboxView: { count: inboxViewCount },
     Customer: { tickets: customerTickets, chats: customerChats, pendingSuggestions: customerPendingSuggestions },
   };
 }

@@ -292,6 +292,28 @@ input RedeliverNotificationInput {
   "The delivery's id (NotificationDelivery.id)."
   deliveryId: ID!
 }
+input SaveInboxViewInput {
+  "The view's id, chosen by the client (a UUID); an id the caller already holds replaces that view in its place."
+  viewId: ID!
+  "1 to 60 characters (trimmed), unique among the caller's views without case."
+  name: String!
+  "What it lists: the TicketFilter fields an inbox offers (status, priority, channel, assigneeId, unassigned, inMyQueues, category, tags, customerId, slaState, stale, search); any other is BAD_USER_INPUT."
+  filter: TicketFilter!
+  "Its order; newest first when omitted."
+  order: TicketOrder
+}
+input RenameInboxViewInput {
+  viewId: ID!
+  "1 to 60 characters (trimmed), unique among the caller's views without case."
+  name: String!
+}
+input ReorderInboxViewsInput {
+  "Every one of the caller's saved views' ids, once, first to last."
+  viewIds: [ID!]!
+}
+input DeleteInboxViewInput {
+  viewId: ID!
+}
 input TicketFilter {
   "Tickets in any of these statuses; every status when omitted or empty."
   status: [TicketStatus!]
@@ -300,6 +322,8 @@ input TicketFilter {
   assigneeId: ID
   "Only tickets nobody is assigned to (ignored when assigneeId is given)."
   unassigned: Boolean
+  "true: only the unassigned tickets in the caller's queues as the router sees them (an agent: their tier at least the ticket's, and the skill its category requires when someone on the team at that tier lists it; presence and load aside). Agents only: BAD_USER_INPUT for other roles."
+  inMyQueues: Boolean
   "Ignored for customers, who only ever see their own tickets."
   customerId: ID
   category: String
@@ -1364,6 +1388,40 @@ type MyWork {
   chats: [Chat!]!
 }
 
+"A view of the inbox its owner saved: a name, what it lists and in what order."
+type InboxView {
+  "The id its owner gave it."
+  id: ID!
+  name: String!
+  "What it lists (the TicketFilter it was saved with)."
+  filter: InboxViewFilter!
+  order: TicketOrder!
+  "How many tickets it lists now (ticketCount of its filter)."
+  count: Int!
+}
+"A saved view's TicketFilter, as saved (unset fields null)."
+type InboxViewFilter {
+  status: [TicketStatus!]
+  priority: [TicketPriority!]
+  channel: [TicketChannel!]
+  assigneeId: ID
+  unassigned: Boolean
+  inMyQueues: Boolean
+  category: String
+  tags: [String!]
+  customerId: ID
+  slaState: [SlaState!]
+  stale: Boolean
+  search: String
+}
+"Some ticket changed: read the lists or counts again with consistencyToken."
+type TicketsChanged {
+  "The ticket that changed."
+  ticketId: ID!
+  "Pass to a query's consistencyToken to read the change."
+  consistencyToken: String!
+}
+
 "A ticket or chat just given to the subscriber."
 type AssignedWork {
   "Ticket or chat."
@@ -1865,6 +1923,8 @@ type Query {
     "The endCursor of the previous page."
     after: String
   ): NotificationDeliveryConnection!
+  "The caller's saved inbox views, in their order, each with its count."
+  inboxViews(consistencyToken: String): [InboxView!]!
   "The caller's in-app alerts, newest first."
   staffNotifications("1 to 100; 20 by default." first: Int, "The endCursor of the previous page." after: String): StaffNotificationConnection!
   "The VAPID public key to subscribe browsers to push with; null when push is off."
@@ -1928,6 +1988,8 @@ type Subscription {
   liveBoardUpdated: LiveBoard!
   "Each ticket or chat given to the caller: assigned, routed, accepted or transferred to them."
   assignedToMe: AssignedWork!
+  "Each change of any ticket (staff see every ticket), for lists and counts to read again: the ticket and the token to read it with."
+  ticketsChanged: TicketsChanged!
   "A customer's pending suggestions after each suggestion, acceptance or dismissal (a customer: their own)."
   suggestionsUpdated(customerId: ID!): [ProactiveSuggestion!]!
   "The SLA configuration (calendars, policies, categories, plan and default policies, chat hours) after each change to it, as its stream then holds it (admins)."

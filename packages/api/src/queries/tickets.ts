@@ -26,6 +26,7 @@ import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
 import { readAsOf } from './as-of.js';
+import { myQueueKeys } from './my-queues.js';
 import {
   messagesFromHistory,
   type TicketDto,
@@ -88,6 +89,7 @@ interface TicketArgs {
 export type TicketFilterInput = { readonly [F in TicketListFilter]?: readonly string[] | null } & {
   readonly assigneeId?: string | null;
   readonly unassigned?: boolean | null;
+  readonly inMyQueues?: boolean | null;
   readonly customerId?: string | null;
   readonly category?: string | null;
   readonly plan?: string | null;
@@ -162,19 +164,26 @@ export const ticket = defineQuery<TicketArgs>(
  * The tickets a caller's filter keeps, as `listTickets` and `countTickets` take them: customers get
  * only their own, whatever filter they send.
  */
-function callersMatch(args: Pick<TicketsArgs, 'filter'>, context: ApiContext, principal: Principal): TicketMatch {
+async function callersMatch(
+  args: Pick<TicketsArgs, 'filter'>,
+  context: ApiContext,
+  principal: Principal,
+): Promise<TicketMatch> {
   const parsed = parseInput(ListArgs, args);
   const filter = args.filter ?? {};
   // Tags are the team's triage labels, and SLA clocks the team's targets: a customer sees neither,
   // so cannot filter or order by them either (both are ignored, as unseen fields would be).
   const customer = principal.role === 'customer';
   const { inStatusForMoreThan } = parsed.filter ?? {};
+  // The caller's queues are the domain's answer for each tier and skill waiting (`myQueueKeys`).
+  const queues = filter.inMyQueues ? await myQueueKeys(context.services.deps.db, principal) : undefined;
   return {
     ...ticketFilterOf({ ...filter, inStatusForMoreThan }, context.services.deps.clock()),
     customerId: customer ? principal.id : (filter.customerId ?? undefined),
     tags: customer ? undefined : (parsed.filter?.tags ?? undefined),
     slaState: customer ? undefined : (filter.slaState ?? undefined),
     includeInternal: seesInternal(principal),
+    ...(queues && { assigneeId: null, queues }),
   };
 }
 
@@ -182,7 +191,7 @@ function callersMatch(args: Pick<TicketsArgs, 'filter'>, context: ApiContext, pr
 export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context, principal) => {
   const order = principal.role === 'customer' && args.order === 'sla_deadline' ? undefined : (args.order ?? undefined);
   const page = await listTickets(context.services.deps.db, {
-    ...callersMatch(args, context, principal),
+    ...(await callersMatch(args, context, principal)),
     order,
     first: args.first ?? undefined,
     after: args.after ?? undefined,
@@ -190,9 +199,18 @@ export const tickets = defineQuery<TicketsArgs>('tickets', async (args, context,
   return { items: page.items.map((view) => ticketFromView(view)), nextCursor: page.nextCursor };
 });
 
+/** How many tickets `tickets` would list under `filter` for the caller. */
+export async function ticketCountFor(
+  filter: TicketFilterInput,
+  context: ApiContext,
+  principal: Principal,
+): Promise<number> {
+  return countTickets(context.services.deps.db, await callersMatch({ filter }, context, principal));
+}
+
 /** How many tickets `tickets` would list under the filter (a saved view's count). */
 export const ticketCountQuery = defineQuery<Pick<TicketsArgs, 'filter'>>('tickets', async (args, context, principal) =>
-  countTickets(context.services.deps.db, callersMatch(args, context, principal)),
+  ticketCountFor(args.filter ?? {}, context, principal),
 );
 
 /**

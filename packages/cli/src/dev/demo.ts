@@ -69,6 +69,21 @@ const PROFILES: readonly NamedStep[] = [
   ],
 ];
 
+/** Ada keeps a view of her own in the desk's inbox: the open billing tickets, most urgent first. */
+const SAVED_VIEWS: readonly NamedStep[] = [
+  [
+    'demo-view-ada-billing',
+    ADA,
+    'saveInboxView',
+    {
+      viewId: 'ada-billing',
+      name: 'Billing, most urgent first',
+      filter: { category: 'billing', status: ['new', 'in_progress', 'waiting_customer'] },
+      order: 'priority',
+    },
+  ],
+];
+
 /**
  * The SLA configuration: the three shipped presets, with the standard policy as the default. The
  * demo's billing and technical tickets then fall under the category policy (urgent ones count
@@ -535,6 +550,7 @@ export async function loadDemoData(
     ...PHONES_ON_FILE,
     ...TIME_ZONES,
     ...FORMER_AGENT,
+    ...SAVED_VIEWS,
   ];
   await run(setUp);
   if (targets.webhookReceiverUrl) await registerDemoWebhook(client, targets.webhookReceiverUrl, await tokenFor(ADMIN));

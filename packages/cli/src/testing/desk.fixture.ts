@@ -25,11 +25,13 @@ export interface DeskSuite {
    * A new page, signed in through the development sign-in as the demo person whose button reads
    * `buttonName` (in the browser's language), at the inbox. Console errors are collected in
    * `consoleErrors` (a CSP refusal, a script failing): a test expects it empty at its end.
-   * `prepare` runs on the new page before it opens the desk (routes to install, for example).
+   * `prepare` runs on the new page before it opens the desk (routes to install, for example). In
+   * `browser` when given (another browser, as a user's second machine), else in the suite's.
    */
   signIn(
     buttonName: string,
     prepare?: (page: Page) => Promise<unknown>,
+    browser?: TestBrowser,
   ): Promise<{ page: Page; consoleErrors: string[] }>;
   close(): Promise<void>;
 }
@@ -74,8 +76,8 @@ export async function startDeskSuite(
       stack,
       browser,
       url,
-      async signIn(buttonName, prepare) {
-        const page = await browser.context.newPage();
+      async signIn(buttonName, prepare, other = browser) {
+        const page = await other.context.newPage();
         await prepare?.(page);
         const consoleErrors: string[] = [];
         page.on('console', (message) => {

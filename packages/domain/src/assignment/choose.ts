@@ -9,6 +9,9 @@ import {
   scoreAgent,
 } from './score.js';
 
+/** What deciding whose queues an item is in needs to know of an agent: who they are, their tier and skills. */
+export type QueueMember = Pick<AssignmentCandidate, 'agentId' | 'tier' | 'skills' | 'deactivated'>;
+
 /** An agent and their score for an item. */
 export interface AgentChoice {
   readonly agentId: Id;
@@ -30,13 +33,13 @@ export function isEligible(agent: AssignmentCandidate, item: AssignableItem): bo
  * skill nobody has yet, whose last expert left, or nobody at the tier an escalation raised it to,
  * never strands its tickets.
  */
-export function enforcedSkill(team: readonly AssignmentCandidate[], item: AssignableItem): string | null {
+export function enforcedSkill(team: readonly QueueMember[], item: AssignableItem): string | null {
   const skill = item.requiredSkill ?? null;
   if (skill === null) return null;
   return team.some((agent) => !agent.deactivated && agent.tier >= item.tier && hasSkill(agent, skill)) ? skill : null;
 }
 
-function hasSkill(agent: AssignmentCandidate, skill: string): boolean {
+function hasSkill(agent: Pick<AssignmentCandidate, 'skills'>, skill: string): boolean {
   return agent.skills.some((s) => sameLabel(s, skill));
 }
 
@@ -62,4 +65,26 @@ export function rankAgents(agents: readonly AssignmentCandidate[], item: Assigna
 /** The best available agent for the item, or `null` when nobody is eligible (the item waits in the queue). */
 export function chooseAgent(agents: readonly AssignmentCandidate[], item: AssignableItem): AgentChoice | null {
   return rankAgents(agents, item)[0] ?? null;
+}
+
+/**
+ * Whether an unassigned item is in the agent's queues as the router sees them: the router could
+ * give it to them were they free, which is the one eligibility rule ({@link ineligibility}: not
+ * deactivated, tier at least the item's) with their presence and load set aside (an agent on a
+ * break still sees what waits for them), and the item's required skill when the team enforces it
+ * ({@link enforcedSkill}, judged over `team`). A language the agent does not speak never keeps an
+ * item from them (the router only scores it), so it does not here either.
+ */
+export function inAgentQueues(agent: QueueMember, item: AssignableItem, team: readonly QueueMember[]): boolean {
+  const free = {
+    ...agent,
+    availability: 'available',
+    capacity: 1,
+    ticketCapacity: null,
+    chats: 0,
+    tickets: 0,
+  } as const;
+  if (ineligibility(free, item, 'routed') !== null) return false;
+  const skill = enforcedSkill(team, item);
+  return skill === null || hasSkill(agent, skill);
 }

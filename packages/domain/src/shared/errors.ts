@@ -69,6 +69,8 @@ export const DOMAIN_ERROR_CODES = [
   'EMAIL_CONFIRMATION_INVALID',
   'EMAIL_CONFIRMATION_EXPIRED',
   'EMAIL_CONFIRMATION_REFUSED',
+  'INBOX_VIEW_NAME_TAKEN',
+  'INBOX_VIEW_LIMIT_REACHED',
 ] as const;
 /** A refusal's stable code: added, never renamed. */
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -5,6 +5,7 @@ import { defineCommand } from '../shared/messages.js';
 import { PushSubscription } from '../shared/push.js';
 import { HttpUrl } from '../shared/url.js';
 import { LanguageTag } from '../shared/values.js';
+import { InboxViewFilter, InboxViewName, InboxViewOrder, MAX_INBOX_VIEWS } from './inbox-views.js';
 
 /** A list stored in one canonical order without repeats, so "nothing changed" is an equality. */
 function canonical<T extends string>(item: z.ZodType<T>) {
@@ -46,11 +47,46 @@ export const RemoveStaffPushSubscription = defineCommand('RemoveStaffPushSubscri
   endpoint: HttpUrl,
 });
 
+/**
+ * Saves an inbox view of the staff member's own under a name: a new one (placed last) or, for a
+ * `viewId` already held, that view replaced (its place kept). Names are unique without case.
+ */
+export const SaveInboxView = defineCommand('SaveInboxView', {
+  staffId: Id,
+  viewId: Id,
+  name: InboxViewName,
+  filter: InboxViewFilter,
+  order: InboxViewOrder.default('newest'),
+});
+
+/** Renames one of the staff member's saved inbox views. */
+export const RenameInboxView = defineCommand('RenameInboxView', {
+  staffId: Id,
+  viewId: Id,
+  name: InboxViewName,
+});
+
+/** Puts the staff member's saved inbox views in a new order: every view's id, once, first to last. */
+export const ReorderInboxViews = defineCommand('ReorderInboxViews', {
+  staffId: Id,
+  viewIds: z.array(Id).max(MAX_INBOX_VIEWS),
+});
+
+/** Deletes one of the staff member's saved inbox views; deleting one not held yields nothing. */
+export const DeleteInboxView = defineCommand('DeleteInboxView', {
+  staffId: Id,
+  viewId: Id,
+});
+
 /** Every command of the staff stream. */
 export const StaffCommand = z.discriminatedUnion('type', [
   SetStaffProfile,
   RegisterStaffPushSubscription,
   RemoveStaffPushSubscription,
+  SaveInboxView,
+  RenameInboxView,
+  ReorderInboxViews,
+  DeleteInboxView,
 ]);
 /** A staff command as callers write it (defaults may be left out). */
 export type StaffCommand = z.input<typeof StaffCommand>;

@@ -8,6 +8,7 @@ import { parseOrThrow } from '../shared/validation.js';
 import { knownTimeZone } from '../sla/calendar.js';
 import { StaffCommand } from './commands.js';
 import type { StaffEvent } from './events.js';
+import { requireFreeViewName, requireRoomForView, requireSameViews, requireView, sameFilter } from './inbox-views.js';
 import type { StaffProfile, StaffState } from './state.js';
 
 /**
@@ -20,6 +21,9 @@ import type { StaffProfile, StaffState } from './state.js';
  * - Push subscriptions are added by the staff member themself (or the system): a subscription
  *   decides whose browser receives their alerts. Leads may remove one (a lost laptop).
  *   Registering a held endpoint again, or removing one not held, yields nothing.
+ * - Saved inbox views are the staff member's own: only they (or the system, which loads demo
+ *   data) save, rename, reorder or delete them; a lead has no say in how someone sorts their
+ *   work. Saving a view as it is, renaming it to its name, or keeping the order yields nothing.
  */
 export function decideStaff(input: StaffCommand, state: StaffState, context: CommandContext): StaffEvent[] {
   const command = parseOrThrow(StaffCommand, input, 'staff command');
@@ -60,6 +64,37 @@ export function decideStaff(input: StaffCommand, state: StaffState, context: Com
       if (!removesPushSubscription(state.pushSubscriptions, endpoint)) return [];
       return [{ type: 'StaffPushUnsubscribed', data: { ...meta, staffId, endpoint } }];
     }
+    case 'SaveInboxView': {
+      requireOwner(actor, staffId, 'save inbox views');
+      const { viewId, name, filter, order } = command.data;
+      const views = state.inboxViews;
+      requireRoomForView(views, viewId);
+      requireFreeViewName(views, name, viewId);
+      const held = views.find((view) => view.viewId === viewId);
+      if (held && held.name === name && held.order === order && sameFilter(held.filter, filter)) return [];
+      return [{ type: 'InboxViewSaved', data: { ...meta, staffId, viewId, name, filter, order } }];
+    }
+    case 'RenameInboxView': {
+      requireOwner(actor, staffId, 'rename inbox views');
+      const { viewId, name } = command.data;
+      const view = requireView(state.inboxViews, viewId);
+      requireFreeViewName(state.inboxViews, name, viewId);
+      if (view.name === name) return [];
+      return [{ type: 'InboxViewRenamed', data: { ...meta, staffId, viewId, name } }];
+    }
+    case 'ReorderInboxViews': {
+      requireOwner(actor, staffId, 'reorder inbox views');
+      const { viewIds } = command.data;
+      requireSameViews(state.inboxViews, viewIds);
+      if (state.inboxViews.every((view, i) => view.viewId === viewIds[i])) return [];
+      return [{ type: 'InboxViewsReordered', data: { ...meta, staffId, viewIds } }];
+    }
+    case 'DeleteInboxView': {
+      requireOwner(actor, staffId, 'delete inbox views');
+      const { viewId } = command.data;
+      if (!state.inboxViews.some((view) => view.viewId === viewId)) return [];
+      return [{ type: 'InboxViewDeleted', data: { ...meta, staffId, viewId } }];
+    }
   }
 }
 
@@ -77,6 +112,11 @@ function requireReachable(profile: {
     });
   if (profile.channels.includes('email') && profile.email === undefined)
     throw invalidField('email', 'Alerts by email need an email address in the profile', { field: 'email' });
+}
+
+/** Saved views are their owner's alone (the system aside, which seeds them). */
+function requireOwner(actor: Actor, staffId: string, what: string): void {
+  if (!isSelf(actor, staffId) && actor.role !== 'system') refuse(actor, `${what} of ${staffId}`);
 }
 
 function isSelf(actor: Actor, staffId: string): boolean {

@@ -5,6 +5,7 @@ import { defineEvent } from '../shared/messages.js';
 import { PushSubscription } from '../shared/push.js';
 import { LanguageTag } from '../shared/values.js';
 import { StaffGroup } from './commands.js';
+import { InboxViewFilter, InboxViewOrder } from './inbox-views.js';
 
 /** A staff member's alert profile was set; the event carries the whole profile as it now is. */
 export const StaffProfileSet = defineEvent('StaffProfileSet', {
@@ -30,8 +31,44 @@ export const StaffPushUnsubscribed = defineEvent('StaffPushUnsubscribed', {
   endpoint: z.string(),
 });
 
+/** An inbox view was saved: a new one (placed last) or one held replaced (in its place). */
+export const InboxViewSaved = defineEvent('InboxViewSaved', {
+  staffId: Id,
+  viewId: Id,
+  name: z.string(),
+  filter: InboxViewFilter,
+  order: InboxViewOrder,
+});
+
+/** A saved inbox view was renamed. */
+export const InboxViewRenamed = defineEvent('InboxViewRenamed', {
+  staffId: Id,
+  viewId: Id,
+  name: z.string(),
+});
+
+/** The saved inbox views were put in a new order (every view's id, first to last). */
+export const InboxViewsReordered = defineEvent('InboxViewsReordered', {
+  staffId: Id,
+  viewIds: z.array(Id),
+});
+
+/** A saved inbox view was deleted. */
+export const InboxViewDeleted = defineEvent('InboxViewDeleted', {
+  staffId: Id,
+  viewId: Id,
+});
+
 /** Every event of the staff stream. */
-export const StaffEvent = z.discriminatedUnion('type', [StaffProfileSet, StaffPushSubscribed, StaffPushUnsubscribed]);
+export const StaffEvent = z.discriminatedUnion('type', [
+  StaffProfileSet,
+  StaffPushSubscribed,
+  StaffPushUnsubscribed,
+  InboxViewSaved,
+  InboxViewRenamed,
+  InboxViewsReordered,
+  InboxViewDeleted,
+]);
 export type StaffEvent = z.infer<typeof StaffEvent>;
 
 /** The staff stream's event types, for the event schema registry. */

@@ -1,5 +1,6 @@
 import { withoutPushSubscription, withPushSubscription } from '../shared/push.js';
 import type { StaffEvent } from './events.js';
+import { reorderedViews } from './inbox-views.js';
 import type { StaffState } from './state.js';
 
 /** Applies one staff-stream event. */
@@ -22,5 +23,22 @@ export function evolveStaff(state: StaffState, event: StaffEvent): StaffState {
       return { ...state, pushSubscriptions: withPushSubscription(state.pushSubscriptions, event.data.subscription) };
     case 'StaffPushUnsubscribed':
       return { ...state, pushSubscriptions: withoutPushSubscription(state.pushSubscriptions, event.data.endpoint) };
+    case 'InboxViewSaved': {
+      const { viewId, name, filter, order } = event.data;
+      const view = { viewId, name, filter, order };
+      const held = state.inboxViews.some((v) => v.viewId === viewId);
+      const inboxViews = held
+        ? state.inboxViews.map((v) => (v.viewId === viewId ? view : v))
+        : [...state.inboxViews, view];
+      return { ...state, inboxViews };
+    }
+    case 'InboxViewRenamed': {
+      const { viewId, name } = event.data;
+      return { ...state, inboxViews: state.inboxViews.map((v) => (v.viewId === viewId ? { ...v, name } : v)) };
+    }
+    case 'InboxViewsReordered':
+      return { ...state, inboxViews: reorderedViews(state.inboxViews, event.data.viewIds) };
+    case 'InboxViewDeleted':
+      return { ...state, inboxViews: state.inboxViews.filter((v) => v.viewId !== event.data.viewId) };
   }
 }

@@ -9,9 +9,10 @@ export * from './commands.js';
 export { decideStaff } from './decide.js';
 export * from './events.js';
 export { evolveStaff } from './evolve.js';
+export * from './inbox-views.js';
 export * from './state.js';
 
-/** The staff stream: how a staff member is alerted (profile, channels, groups) and their push subscriptions. */
+/** The staff stream: how a staff member is alerted (profile, channels, groups), their push subscriptions and their saved inbox views. */
 export const staffDecider: Decider<StaffCommand, StaffEvent, StaffState> = checkingContext<
   StaffCommand,
   StaffEvent,

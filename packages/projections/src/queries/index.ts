@@ -16,6 +16,7 @@ export * from './metrics-series.js';
 export { preparedStatement } from './prepared.js';
 export * from './queue.js';
 export * from './series-buckets.js';
+export * from './staff-views.js';
 export * from './ticket-export.js';
 export * from './tickets.js';
 export {

@@ -71,6 +71,37 @@ export interface TicketFilter extends TicketListFilters {
    * -not), the text within the customer's name or email, or the ticket's id.
    */
   readonly search?: string;
+  /**
+   * Tickets whose tier and required skill are one of these (what the domain's `inAgentQueues`
+   * judges an item by); an empty list keeps none. See {@link ticketQueueKeys}.
+   */
+  readonly queues?: readonly TicketQueueKey[];
+}
+
+/** What places an unassigned ticket in an agent's queues: its tier and the skill its category requires. */
+export interface TicketQueueKey {
+  readonly tier: number;
+  readonly requiredSkill: string | null;
+}
+
+/**
+ * The skill a ticket's category requires, as its SLA terms recorded it (the domain's state, the
+ * router's `requiredSkill`); '' for none, and for a row projected before the state was kept (0048).
+ */
+const REQUIRED_SKILL = sql<string>`coalesce(t.state->'sla'->>'requiredSkill', '')`;
+
+/**
+ * The distinct tiers and required skills of the tickets nobody holds: the few keys the domain's
+ * `inAgentQueues` is asked about, so that a list's `queues` filter is its answer and no SQL copy of it.
+ */
+export async function ticketQueueKeys(db: Kysely<ReadModelTables>): Promise<TicketQueueKey[]> {
+  const rows = await db
+    .selectFrom('tickets as t')
+    .select(['t.tier', REQUIRED_SKILL.as('skill')])
+    .distinct()
+    .where('t.assignee_id', 'is', null)
+    .execute();
+  return rows.map((row) => ({ tier: row.tier, requiredSkill: row.skill === '' ? null : row.skill }));
 }
 
 /** Options of {@link listTickets}. */
@@ -236,6 +267,13 @@ export function ticketsMatching(db: Kysely<ReadModelTables>, filter: TicketMatch
     );
   if (filter.tags?.length) query = query.where(sql<boolean>`t.tags @> ${sql.val([...filter.tags])}::text[]`);
   if (filter.slaState?.length) query = query.where('t.sla_state', 'in', filter.slaState);
+  const { queues } = filter;
+  if (queues !== undefined) {
+    const keys = queues.map(({ tier, requiredSkill }) => sql`(${tier}::int, ${requiredSkill ?? ''}::text)`);
+    query = query.where(
+      keys.length === 0 ? sql<boolean>`false` : sql<boolean>`(t.tier, ${REQUIRED_SKILL}) in (${sql.join(keys)})`,
+    );
+  }
   if (filter.search?.trim()) {
     const text = filter.search.trim();
     query = query.where((eb) => matchesSearch(eb, text, filter.includeInternal ?? true));

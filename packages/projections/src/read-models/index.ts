@@ -2,6 +2,7 @@ import type { Projection } from '../projection.js';
 import { type AgentsProjectionOptions, createAgentsProjection } from './agents/projection.js';
 import { type ArticlesProjectionOptions, createArticlesProjection } from './articles/projection.js';
 import { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
+import { createStaffProjection, type StaffProjectionOptions } from './staff/projection.js';
 import { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
 
 export { DEFAULT_DELIVERY_PREFERENCE } from '@support-engine/domain/ticket';
@@ -10,6 +11,7 @@ export { type ArticlesProjectionOptions, createArticlesProjection } from './arti
 export { articleBodyText, renderArticleBody } from './articles/render.js';
 export { type TextSearchConfig, textSearchConfig } from './articles/text-search.js';
 export { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
+export { createStaffProjection, type StaffProjectionOptions } from './staff/projection.js';
 export { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
 export { fillReportRollup } from './tickets/report-rollup.js';
 export { openingMessages, type TicketMessageRow } from './tickets/row.js';
@@ -20,14 +22,16 @@ export interface ProjectionsOptions {
   readonly chats?: ChatsProjectionOptions;
   readonly agents?: AgentsProjectionOptions;
   readonly articles?: ArticlesProjectionOptions;
+  readonly staff?: StaffProjectionOptions;
 }
 
-/** The built-in projections: tickets, chats, agents, articles. Run one projector per projection. */
+/** The built-in projections: tickets, chats, agents, articles, staff. Run one projector per projection. */
 export function createProjections(options: ProjectionsOptions = {}): Projection[] {
   return [
     createTicketsProjection(options.tickets),
     createChatsProjection(options.chats),
     createAgentsProjection(options.agents),
     createArticlesProjection(options.articles),
+    createStaffProjection(options.staff),
   ];
 }

@@ -4,6 +4,7 @@ import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
 import * as connection from './messages/connection.ts';
 import * as inbox from './messages/inbox.ts';
+import * as inboxViews from './messages/inboxViews.ts';
 import * as kb from './messages/kb.ts';
 import * as oidc from './messages/oidc.ts';
 import * as shortcuts from './messages/shortcuts.ts';
@@ -23,6 +24,7 @@ export const AREAS = {
   audit,
   chat,
   inbox,
+  inboxViews,
   kb,
   oidc,
   shortcuts,
@@ -40,6 +42,7 @@ export const en = {
   ...audit.en,
   ...chat.en,
   ...inbox.en,
+  ...inboxViews.en,
   ...kb.en,
   ...oidc.en,
   ...shortcuts.en,

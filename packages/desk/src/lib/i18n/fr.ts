@@ -5,6 +5,7 @@ import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
 import * as connection from './messages/connection.ts';
 import * as inbox from './messages/inbox.ts';
+import * as inboxViews from './messages/inboxViews.ts';
 import * as kb from './messages/kb.ts';
 import * as oidc from './messages/oidc.ts';
 import * as shortcuts from './messages/shortcuts.ts';
@@ -21,6 +22,7 @@ export const fr: Catalogue = {
   ...audit.fr,
   ...chat.fr,
   ...inbox.fr,
+  ...inboxViews.fr,
   ...kb.fr,
   ...oidc.fr,
   ...shortcuts.fr,

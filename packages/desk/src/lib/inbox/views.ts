@@ -21,13 +21,19 @@ export const PRIORITIES: readonly Priority[] = ['urgent', 'high', 'normal', 'low
 export const CHANNELS: readonly Channel[] = ['email', 'web', 'chat', 'phone', 'api'];
 export const SORTS: readonly Sort[] = ['newest', 'updated', 'priority', 'sla_deadline', 'longest_in_status'];
 
-/** The saved views, in the order the inbox shows them. */
-export const VIEWS = ['mine', 'unassigned', 'waiting', 'atRisk', 'stale', 'all'] as const;
+/** The built-in views, in the order the inbox shows them. */
+export const VIEWS = ['mine', 'queues', 'unassigned', 'waiting', 'atRisk', 'stale', 'all'] as const;
 export type View = (typeof VIEWS)[number];
 
+/** The views a viewer is offered: `queues` only to agents (only they have queues). */
+export function viewsFor(viewer: Viewer): readonly View[] {
+  return viewer.role === 'agent' ? VIEWS : VIEWS.filter((view) => view !== 'queues');
+}
+
 /**
- * A saved view's filter, as the API takes it: `mine` the viewer's open tickets, `unassigned` the
- * open ones nobody holds (the queue), `waiting` the viewer's tickets waiting on the customer,
+ * A built-in view's filter, as the API takes it: `mine` the viewer's open tickets, `queues` the
+ * open ones nobody holds that the router could give the viewer (the API asks the domain's
+ * `inAgentQueues`: their tier and skills), `unassigned` the open ones nobody holds (the queue), `waiting` the viewer's tickets waiting on the customer,
  * `atRisk` the open tickets whose SLA passed its warning threshold, `stale` the open ones gone
  * stale by the guide's rules (the API applies the domain's), `all` every open ticket.
  */
@@ -35,6 +41,8 @@ export function viewFilter(view: View, viewer: Viewer): TicketFilter {
   switch (view) {
     case 'mine':
       return { assigneeId: viewer.sub, status: [...OPEN] };
+    case 'queues':
+      return { inMyQueues: true, status: [...OPEN] };
     case 'unassigned':
       return { unassigned: true, status: [...OPEN] };
     case 'waiting':
@@ -48,9 +56,16 @@ export function viewFilter(view: View, viewer: Viewer): TicketFilter {
   }
 }
 
-/** Every view's filter, keyed by view (the variables of `InboxViewCounts`). */
-export function viewFilters(viewer: Viewer): Record<View, TicketFilter> {
-  return Object.fromEntries(VIEWS.map((view) => [view, viewFilter(view, viewer)])) as Record<View, TicketFilter>;
+/**
+ * Every view's filter, keyed by view, and whether the viewer has queues to count (the variables of
+ * `InboxViewCounts`).
+ */
+export function viewFilters(viewer: Viewer): Record<View, TicketFilter> & { withQueues: boolean } {
+  const filters = Object.fromEntries(VIEWS.map((view) => [view, viewFilter(view, viewer)])) as Record<
+    View,
+    TicketFilter
+  >;
+  return { ...filters, withQueues: viewsFor(viewer).includes('queues') };
 }
 
 /**
@@ -60,6 +75,8 @@ export function viewFilters(viewer: Viewer): Record<View, TicketFilter> {
  */
 export interface InboxQuery {
   readonly view: View;
+  /** A view the user saved (its id), which then gives the filter in place of `view`'s; '' for none. */
+  readonly saved: string;
   readonly status: '' | 'all' | 'open' | Status;
   readonly priority: '' | Priority;
   readonly channel: '' | Channel;
@@ -85,7 +102,8 @@ function oneOf<T extends string>(value: string | null, allowed: readonly T[], fa
 export function parseInboxQuery(params: URLSearchParams, viewer: Viewer): InboxQuery {
   const text = (name: string) => (params.get(name) ?? '').trim().slice(0, 200);
   return {
-    view: oneOf(params.get('view'), VIEWS, defaultView(viewer)),
+    view: oneOf(params.get('view'), viewsFor(viewer), defaultView(viewer)),
+    saved: text('saved'),
     status: oneOf(params.get('status'), ['all', 'open', ...STATUSES], ''),
     priority: oneOf(params.get('priority'), PRIORITIES, ''),
     channel: oneOf(params.get('channel'), CHANNELS, ''),
@@ -108,9 +126,12 @@ export function inboxSearch(query: InboxQuery, viewer: Viewer): string {
   return search ? `?${search}` : '';
 }
 
-/** The API filter of an inbox state: its view's, narrowed by the filters chosen. */
-export function inboxFilter(query: InboxQuery, viewer: Viewer): TicketFilter {
-  const { status: viewStatus, ...view } = viewFilter(query.view, viewer);
+/**
+ * The API filter of an inbox state: its view's (the saved view's, `saved`, when one is open),
+ * narrowed by the filters chosen.
+ */
+export function inboxFilter(query: InboxQuery, viewer: Viewer, saved?: TicketFilter): TicketFilter {
+  const { status: viewStatus, ...view } = saved ?? viewFilter(query.view, viewer);
   const status =
     query.status === ''
       ? viewStatus

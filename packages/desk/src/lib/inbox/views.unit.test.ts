@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inboxFilter, inboxSearch, parseInboxQuery, viewFilter, viewFilters } from './views.ts';
+import { inboxFilter, inboxSearch, parseInboxQuery, viewFilter, viewFilters, viewsFor } from './views.ts';
 
 const ada = { sub: 'agent-ada', role: 'agent' };
 const sue = { sub: 'sup-sue', role: 'supervisor' };
@@ -22,7 +22,36 @@ describe('the inbox views and their address', () => {
     expect(viewFilter('waiting', ada)).toEqual({ assigneeId: 'agent-ada', status: ['waiting_customer'] });
     expect(viewFilter('atRisk', ada).slaState).toEqual(['warning']);
     expect(viewFilter('stale', ada)).toEqual({ stale: true });
-    expect(Object.keys(viewFilters(ada))).toEqual(['mine', 'unassigned', 'waiting', 'atRisk', 'stale', 'all']);
+    expect(Object.keys(viewFilters(ada))).toEqual([
+      'mine',
+      'queues',
+      'unassigned',
+      'waiting',
+      'atRisk',
+      'stale',
+      'all',
+      'withQueues',
+    ]);
+  });
+
+  it('offer "unassigned in my queues" to agents only: the API asks the router’s rule for them', () => {
+    expect(viewFilter('queues', ada)).toEqual({ inMyQueues: true, status: ['new', 'in_progress', 'waiting_customer'] });
+    expect(viewsFor(ada)).toContain('queues');
+    expect(viewsFor(sue)).not.toContain('queues');
+    expect(viewFilters(ada).withQueues).toBe(true);
+    expect(viewFilters(sue).withQueues).toBe(false);
+    expect(parseInboxQuery(new URLSearchParams('view=queues'), sue).view).toBe('all');
+  });
+
+  it('take a saved view’s filter in place of the view’s, narrowed alike, and keep its id in the address', () => {
+    const query = parseInboxQuery(new URLSearchParams('saved=v-1&priority=high'), ada);
+    expect(query.saved).toBe('v-1');
+    expect(inboxFilter(query, ada, { category: 'billing', status: ['new'] })).toEqual({
+      category: 'billing',
+      status: ['new'],
+      priority: ['high'],
+    });
+    expect(inboxSearch(query, ada)).toBe('?saved=v-1&priority=high');
   });
 
   it('narrow a view by the filters chosen; status replaces the view’s statuses, all drops them', () => {

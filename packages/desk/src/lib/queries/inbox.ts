@@ -48,10 +48,15 @@ export const InboxTickets = graphql(
   [InboxRow],
 );
 
-/** How many tickets each saved view holds (`lib/inbox/views.ts` gives each its filter). */
+/**
+ * How many tickets each built-in view holds (`lib/inbox/views.ts` gives each its filter); `queues`
+ * only for agents (`withQueues`: the API refuses it to others).
+ */
 export const InboxViewCounts = graphql(`
   query InboxViewCounts(
     $mine: TicketFilter
+    $queues: TicketFilter
+    $withQueues: Boolean!
     $unassigned: TicketFilter
     $waiting: TicketFilter
     $atRisk: TicketFilter
@@ -60,6 +65,7 @@ export const InboxViewCounts = graphql(`
     $consistencyToken: String
   ) {
     mine: ticketCount(filter: $mine, consistencyToken: $consistencyToken)
+    queues: ticketCount(filter: $queues, consistencyToken: $consistencyToken) @include(if: $withQueues)
     unassigned: ticketCount(filter: $unassigned, consistencyToken: $consistencyToken)
     waiting: ticketCount(filter: $waiting, consistencyToken: $consistencyToken)
     atRisk: ticketCount(filter: $atRisk, consistencyToken: $consistencyToken)
@@ -97,15 +103,3 @@ export const InboxTicketUpdated = graphql(
 `,
   [InboxRow],
 );
-
-/**
- * A tick after each ticket, chat or agent change (supervisors and admins only): the inbox asks
- * its views' counts again.
- */
-export const InboxBoardTick = graphql(`
-  subscription InboxBoardTick {
-    liveBoardUpdated {
-      at
-    }
-  }
-`);

@@ -4,6 +4,7 @@ export * from './admin.ts';
 export * from './audit.ts';
 export * from './chat.ts';
 export * from './inbox.ts';
+export * from './inboxViews.ts';
 export * from './kb.ts';
 export * from './supervisor.ts';
 export * from './ticket.ts';

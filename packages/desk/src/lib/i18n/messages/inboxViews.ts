@@ -1,0 +1,41 @@
+/** The desk's messages for the views users save in the inbox, in English (the reference) and French. */
+export const en = {
+  'inboxViews.title': 'My views',
+  'inboxViews.none': 'No saved views yet: set filters and an order, then save them under a name.',
+  'inboxViews.name': 'View name',
+  'inboxViews.save': 'Save as a view',
+  'inboxViews.saved': 'View “{name}” saved.',
+  'inboxViews.rename': 'Rename',
+  'inboxViews.renamed': 'View renamed to “{name}”.',
+  'inboxViews.newName': 'New name of “{name}”',
+  'inboxViews.earlier': 'Move “{name}” earlier',
+  'inboxViews.later': 'Move “{name}” later',
+  'inboxViews.delete': 'Delete “{name}”',
+  'inboxViews.deleted': 'View “{name}” deleted.',
+  'inboxViews.error.INBOX_VIEW_NAME_TAKEN': 'You already have a view with that name (names ignore case).',
+  'inboxViews.error.INBOX_VIEW_LIMIT_REACHED': 'You have 30 views, the most you can keep: delete one first.',
+  'inboxViews.error.BAD_USER_INPUT': 'A view needs a name of 1 to 60 characters, and filters an inbox offers.',
+  'inboxViews.error.NOT_FOUND': 'That view no longer exists (deleted in another window?).',
+  'inboxViews.error.FORBIDDEN': 'Your role may not save views.',
+} as const;
+
+/** French. */
+export const fr: Readonly<Record<keyof typeof en, string>> = {
+  'inboxViews.title': 'Mes vues',
+  'inboxViews.none': 'Aucune vue enregistrée : choisissez des filtres et un ordre, puis enregistrez-les sous un nom.',
+  'inboxViews.name': 'Nom de la vue',
+  'inboxViews.save': 'Enregistrer comme vue',
+  'inboxViews.saved': 'Vue « {name} » enregistrée.',
+  'inboxViews.rename': 'Renommer',
+  'inboxViews.renamed': 'Vue renommée en « {name} ».',
+  'inboxViews.newName': 'Nouveau nom de « {name} »',
+  'inboxViews.earlier': 'Avancer « {name} »',
+  'inboxViews.later': 'Reculer « {name} »',
+  'inboxViews.delete': 'Supprimer « {name} »',
+  'inboxViews.deleted': 'Vue « {name} » supprimée.',
+  'inboxViews.error.INBOX_VIEW_NAME_TAKEN': 'Vous avez déjà une vue de ce nom (sans tenir compte des majuscules).',
+  'inboxViews.error.INBOX_VIEW_LIMIT_REACHED': 'Vous avez 30 vues, le maximum : supprimez-en une d’abord.',
+  'inboxViews.error.BAD_USER_INPUT': 'Une vue demande un nom de 1 à 60 caractères et des filtres que propose la boîte.',
+  'inboxViews.error.NOT_FOUND': 'Cette vue n’existe plus (supprimée dans une autre fenêtre ?).',
+  'inboxViews.error.FORBIDDEN': 'Votre rôle ne permet pas d’enregistrer des vues.',
+};
