@@ -43,6 +43,10 @@ describe('articleCommandChecks', () => {
       ApproveArticle: 'ARTICLE_NOT_IN_REVIEW',
       RequestArticleChanges: 'ARTICLE_NOT_IN_REVIEW',
       StartArticleRevision: 'ARTICLE_NOT_PUBLISHED',
+      DiscardArticleRevision: 'ARTICLE_NOT_PUBLISHED',
+      ArchiveArticle: null,
+      RestoreArticle: 'ARTICLE_NOT_ARCHIVED',
+      UnlinkArticleTranslation: null,
     });
     await run('submitArticleForReview', { articleId: 'chk-1' }, lead);
     expect(await checks('chk-1', lead)).toMatchObject({ ApproveArticle: 'SELF_APPROVAL_FORBIDDEN' });
@@ -50,6 +54,30 @@ describe('articleCommandChecks', () => {
     expect(await checks('chk-1', writer)).toMatchObject({ ApproveArticle: 'FORBIDDEN' });
     // Asking approved nothing: the article is still waiting for its reviewer.
     expect(await checks('chk-1', otherLead)).toMatchObject({ ApproveArticle: null });
+  });
+
+  it('covers discarding a revision, archiving, restoring and unlinking, by role and by state', async () => {
+    const article = { articleId: 'chk-2', locale: 'en', title: 'Close an account', slug: 'close-account' };
+    await run('createArticleDraft', { ...article, body: 'Write to us.' }, writer);
+    await run('submitArticleForReview', { articleId: 'chk-2' }, writer);
+    await run('approveArticle', { articleId: 'chk-2' }, lead);
+    expect(await checks('chk-2', writer)).toMatchObject({
+      DiscardArticleRevision: 'ARTICLE_NOT_DRAFT',
+      ArchiveArticle: 'FORBIDDEN',
+      RestoreArticle: 'FORBIDDEN',
+      UnlinkArticleTranslation: null,
+    });
+    await run('startArticleRevision', { articleId: 'chk-2' }, writer);
+    expect(await checks('chk-2', writer)).toMatchObject({ DiscardArticleRevision: null });
+    await run('archiveArticle', { articleId: 'chk-2' }, lead);
+    expect(await checks('chk-2', lead)).toMatchObject({
+      ArchiveArticle: 'ARTICLE_ARCHIVED',
+      RestoreArticle: null,
+      DiscardArticleRevision: 'ARTICLE_ARCHIVED',
+      UnlinkArticleTranslation: 'ARTICLE_ARCHIVED',
+    });
+    // Still archived: the checks wrote nothing.
+    expect(await checks('chk-2', lead)).toMatchObject({ RestoreArticle: null });
   });
 
   it('is NOT_FOUND for no such article, and refused to customers', async () => {

@@ -237,6 +237,9 @@ export const POLICY = {
   liveBoardUpdated: { roles: LEADS },
   assignedToMe: { roles: STAFF },
   suggestionsUpdated: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
+  // Staff only: every edit of a draft passes through these, and customers never read drafts.
+  articleUpdated: { roles: STAFF },
+  articlesUpdated: { roles: STAFF },
 } as const satisfies Record<string, OperationPolicy>;
 
 /** The name of a GraphQL root field, as the policy table lists it. */

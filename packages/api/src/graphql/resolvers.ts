@@ -68,6 +68,7 @@ import {
 } from '../queries/webhooks.js';
 import { myWork } from '../queries/work.js';
 import { chatActivity } from '../subscriptions/activity.js';
+import { articlesUpdated, articleUpdated, updatedArticle } from '../subscriptions/articles.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
 import { liveBoardUpdated } from '../subscriptions/live-board.js';
 import {
@@ -156,6 +157,8 @@ const SUBSCRIPTIONS = {
   liveBoardUpdated,
   assignedToMe,
   suggestionsUpdated,
+  articleUpdated,
+  articlesUpdated,
 } satisfies Partial<Record<Operation, unknown>>;
 
 // The `satisfies` clauses above guarantee every key is an operation of the policy table.
@@ -190,6 +193,7 @@ export function createResolvers() {
       customer: customerOf,
     },
     TicketUpdate: { ticket: updatedTicket },
+    ArticleUpdate: { article: updatedArticle },
     ChatUpdate: { chat: updatedChat },
     Callback: { outcome: visibleOutcome },
     Attachment: ATTACHMENT_FIELDS,

@@ -1396,6 +1396,18 @@ type TicketUpdate {
   "The ticket once the read models include this change."
   ticket: Ticket
 }
+"A change of a knowledge-base article: the event's type and the log's position (read after it with consistencyToken)."
+type ArticleUpdate {
+  articleId: ID!
+  "The article stream's version after this change."
+  version: Int!
+  "The event (ArticleDraftEdited, ArticleApproved, ArticleArchived, ArticleVoted...)."
+  type: String!
+  at: DateTime!
+  consistencyToken: String!
+  "The article as staff read it once the read models include this change."
+  article: Article
+}
 "A business calendar at its latest version."
 type SlaCalendarEntry { id: ID! version: Int! name: String! "The whole definition." definition: JSON! }
 "An SLA policy at its latest version."
@@ -1851,7 +1863,7 @@ type Query {
   articleVersion(articleId: ID!, version: Int!, consistencyToken: String): ArticleVersion
   "Every published version of an article, newest first (staff and auditors): what restoreArticleVersion brings back."
   articleVersions(articleId: ID!, consistencyToken: String): [ArticleVersion!]!
-  "The review and writing commands a screen offers on an article (SubmitArticleForReview, ApproveArticle, RequestArticleChanges, StartArticleRevision), each with the code the engine would refuse it with for the caller now (e.g. SELF_APPROVAL_FORBIDDEN, FORBIDDEN, ARTICLE_NOT_IN_REVIEW), null when allowed: tried against the article's events, nothing written (staff)."
+  "The review and writing commands a screen offers on an article (SubmitArticleForReview, ApproveArticle, RequestArticleChanges, StartArticleRevision, DiscardArticleRevision, ArchiveArticle, RestoreArticle, UnlinkArticleTranslation: of any of its translations), each with the code the engine would refuse it with for the caller now (e.g. SELF_APPROVAL_FORBIDDEN, FORBIDDEN, ARTICLE_NOT_IN_REVIEW), null when allowed: tried against the article's events, nothing written (staff)."
   articleCommandChecks(articleId: ID!, consistencyToken: String): [ArticleCommandCheck!]!
   "Markdown rendered and sanitized exactly as an article's bodyHtml is: a writer's preview before saving (staff)."
   renderArticleMarkdown(markdown: String!): String!
@@ -1904,6 +1916,10 @@ type Subscription {
   assignedToMe: AssignedWork!
   "A customer's pending suggestions after each suggestion, acceptance or dismissal (a customer: their own)."
   suggestionsUpdated(customerId: ID!): [ProactiveSuggestion!]!
+  "Each change of one article: its text, status, translations or a reader's vote (staff only: drafts are never sent to customers); NOT_FOUND for no such article."
+  articleUpdated(articleId: ID!): ArticleUpdate!
+  "Each change of any article (staff only): a list's cue to read again with the update's consistencyToken."
+  articlesUpdated: ArticleUpdate!
 }
 `;
 

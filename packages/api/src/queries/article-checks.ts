@@ -11,15 +11,27 @@ import { parseInput } from '../validation.js';
  * article's events by the domain's own decider (nothing is written): a screen shows the refused
  * ones disabled with the reason, and never restates the rules.
  */
-const CHECKED = ['SubmitArticleForReview', 'ApproveArticle', 'RequestArticleChanges', 'StartArticleRevision'] as const;
+const CHECKED = [
+  'SubmitArticleForReview',
+  'ApproveArticle',
+  'RequestArticleChanges',
+  'StartArticleRevision',
+  'DiscardArticleRevision',
+  'ArchiveArticle',
+  'RestoreArticle',
+  'UnlinkArticleTranslation',
+] as const;
 
-// Fills the arguments the checked commands take besides the id; its words play no part in the rules.
+// Fill the arguments the checked commands take besides the id; they play no part in the rules
+// (unlinking an article that is no translation is allowed and changes nothing).
 const REASON = 'checking whether the caller may';
+const TRANSLATION = 'checking-whether-the-caller-may';
 
-const commandOf = (type: (typeof CHECKED)[number], articleId: string): ArticleCommand =>
-  type === 'RequestArticleChanges'
-    ? { type, data: { articleId, reason: REASON } }
-    : ({ type, data: { articleId } } as ArticleCommand);
+function commandOf(type: (typeof CHECKED)[number], articleId: string): ArticleCommand {
+  if (type === 'RequestArticleChanges') return { type, data: { articleId, reason: REASON } };
+  if (type === 'UnlinkArticleTranslation') return { type, data: { articleId, translationId: TRANSLATION } };
+  return { type, data: { articleId } } as ArticleCommand;
+}
 
 /** Each checked command with the code the domain would refuse it with for the caller now (null: allowed). */
 export const articleCommandChecks = defineQuery<{ readonly articleId: string }>(

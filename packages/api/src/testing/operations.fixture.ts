@@ -14,6 +14,8 @@ export const SUBSCRIPTIONS = [
   'liveBoardUpdated',
   'assignedToMe',
   'suggestionsUpdated',
+  'articleUpdated',
+  'articlesUpdated',
 ] as const;
 export type CallableOperation = Exclude<Operation, (typeof SUBSCRIPTIONS)[number]>;
 export interface Fixture {
