@@ -86,6 +86,45 @@ describe('articleCommandChecks', () => {
   });
 });
 
+describe('kbCategoryCommandChecks', () => {
+  const CATEGORY_CHECKS = '{ kbCategoryCommandChecks { categoryId command refusal } }';
+  async function categoryChecks(token: string): Promise<Record<string, string | null>> {
+    const rows = field<{ categoryId: string | null; command: string; refusal: string | null }[]>(
+      await h.gql(CATEGORY_CHECKS, {}, token),
+      'kbCategoryCommandChecks',
+    );
+    return Object.fromEntries(rows.map((row) => [`${row.command} ${row.categoryId ?? ''}`.trim(), row.refusal]));
+  }
+
+  it('gives creating, editing and deleting each category the code the engine refuses it with, writing nothing', async () => {
+    await run('createKbCategory', { categoryId: 'chk-cat-used', names: [{ locale: 'en', name: 'Used' }] }, lead);
+    await run('createKbCategory', { categoryId: 'chk-cat-free', names: [{ locale: 'en', name: 'Free' }] }, lead);
+    await run(
+      'createArticleDraft',
+      { articleId: 'chk-cat-article', locale: 'en', title: 'Filed', slug: 'filed', categoryId: 'chk-cat-used' },
+      writer,
+    );
+    expect(await categoryChecks(lead)).toEqual({
+      CreateKbCategory: null,
+      'UpdateKbCategory chk-cat-used': null,
+      'DeleteKbCategory chk-cat-used': 'CATEGORY_IN_USE',
+      'UpdateKbCategory chk-cat-free': null,
+      'DeleteKbCategory chk-cat-free': null,
+    });
+    expect(await categoryChecks(writer)).toEqual({
+      CreateKbCategory: 'FORBIDDEN',
+      'UpdateKbCategory chk-cat-used': 'FORBIDDEN',
+      'DeleteKbCategory chk-cat-used': 'FORBIDDEN',
+      'UpdateKbCategory chk-cat-free': 'FORBIDDEN',
+      'DeleteKbCategory chk-cat-free': 'FORBIDDEN',
+    });
+    // Nothing was created or deleted by asking.
+    const tree = field<{ id: string }[]>(await h.gql('{ kbCategories { id } }', {}, lead), 'kbCategories');
+    expect(tree.map((category) => category.id).sort()).toEqual(['chk-cat-free', 'chk-cat-used']);
+    expect(codes(await h.gql(CATEGORY_CHECKS, {}, customer))).toEqual(['FORBIDDEN']);
+  });
+});
+
 describe('renderArticleMarkdown', () => {
   const RENDER = `query($md: String!) { renderArticleMarkdown(markdown: $md) }`;
 

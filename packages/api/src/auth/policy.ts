@@ -166,6 +166,7 @@ export const POLICY = {
   articleVersion: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
   articleVersions: { roles: [...STAFF, 'auditor'] },
   articleCommandChecks: { roles: STAFF },
+  kbCategoryCommandChecks: { roles: STAFF },
   renderArticleMarkdown: { roles: STAFF },
   searchArticles: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
   autocompleteArticles: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },

@@ -1,6 +1,6 @@
 import type { Operation } from '../auth/policy.js';
 import { agents } from '../queries/agents.js';
-import { articleCommandChecks, renderArticleMarkdown } from '../queries/article-checks.js';
+import { articleCommandChecks, kbCategoryCommandChecks, renderArticleMarkdown } from '../queries/article-checks.js';
 import {
   ARTICLE_TITLE_SUGGESTION_FIELDS,
   article,
@@ -133,6 +133,7 @@ const QUERIES = {
   articleVersion: articleVersionQuery,
   articleVersions: articleVersionsQuery,
   articleCommandChecks,
+  kbCategoryCommandChecks,
   renderArticleMarkdown,
   searchArticles,
   autocompleteArticles,

@@ -1396,6 +1396,15 @@ type TicketUpdate {
   "The ticket once the read models include this change."
   ticket: Ticket
 }
+"A knowledge-base category command and whether the caller may issue it now."
+type KbCategoryCommandCheck {
+  "The category it is about; null for creating one."
+  categoryId: ID
+  "CreateKbCategory, UpdateKbCategory or DeleteKbCategory."
+  command: String!
+  "The code the engine would refuse it with; null when allowed."
+  refusal: String
+}
 "A change of a knowledge-base article: the event's type and the log's position (read after it with consistencyToken)."
 type ArticleUpdate {
   articleId: ID!
@@ -1865,6 +1874,8 @@ type Query {
   articleVersions(articleId: ID!, consistencyToken: String): [ArticleVersion!]!
   "The review and writing commands a screen offers on an article (SubmitArticleForReview, ApproveArticle, RequestArticleChanges, StartArticleRevision, DiscardArticleRevision, ArchiveArticle, RestoreArticle, UnlinkArticleTranslation: of any of its translations), each with the code the engine would refuse it with for the caller now (e.g. SELF_APPROVAL_FORBIDDEN, FORBIDDEN, ARTICLE_NOT_IN_REVIEW), null when allowed: tried against the article's events, nothing written (staff)."
   articleCommandChecks(articleId: ID!, consistencyToken: String): [ArticleCommandCheck!]!
+  "Whether the caller may create a knowledge-base category (categoryId null), and edit (UpdateKbCategory) and delete (DeleteKbCategory) each one, with the code the engine would refuse it with (FORBIDDEN, CATEGORY_IN_USE...), null when allowed: tried against the category tree, nothing written (staff)."
+  kbCategoryCommandChecks: [KbCategoryCommandCheck!]!
   "Markdown rendered and sanitized exactly as an article's bodyHtml is: a writer's preview before saving (staff)."
   renderArticleMarkdown(markdown: String!): String!
   "Ranked full-text search with snippets (French and English stemming, accents folded, typos corrected); customers and visitors find published articles only."

@@ -272,6 +272,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   articleVersion: { query: '{ articleVersion(articleId: "none", version: 1) { version } }' },
   articleVersions: byId('articleVersions', 'articleId', 'none', 'version'),
   articleCommandChecks: byId('articleCommandChecks', 'articleId', 'none', 'command refusal'),
+  kbCategoryCommandChecks: { query: '{ kbCategoryCommandChecks { categoryId command refusal } }' },
   renderArticleMarkdown: { query: '{ renderArticleMarkdown(markdown: "**hi**") }' },
   searchArticles: { query: '{ searchArticles(text: "password") { noHits items { articleId } } }' },
   autocompleteArticles: { query: '{ autocompleteArticles(text: "pass") { articleId } }' },
