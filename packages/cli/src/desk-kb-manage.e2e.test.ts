@@ -5,8 +5,8 @@ import { withScreenshotOnFailure } from './testing/browser.fixture.js';
 import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from './testing/desk.fixture.js';
 
 // Managing the knowledge base through the desk, on articles written through the API: Sue (a
-// supervisor) archives and restores one, discards a revision, unlinks a translation and edits the
-// tags, category and related articles; Ada (an agent) sees archiving refused with the reason, a
+// supervisor) archives and restores one, discards a revision, unlinks a translation, edits the
+// tags, category and related articles, and edits the category tree; Ada (an agent) sees archiving refused with the reason, a
 // customer's vote and another agent's edit appear without a reload, and a new article in the list.
 
 let suite: DeskSuite;
@@ -150,7 +150,7 @@ describe('managing the knowledge base', () => {
       await page.goto(suite.url(`/kb/${PAUSE.articleId}`));
       await page.getByRole('heading', { name: PAUSE.title }).waitFor();
       expect(await action(page, 'Archive')).toMatchObject({
-        why: 'Your role may not do this: approving, sending back, archiving and restoring are for supervisors and admins.',
+        why: 'Your role may not do this: approving, sending back, archiving, restoring and editing categories are for supervisors and admins.',
       });
       expect(await (await action(page, 'Archive')).button.isDisabled()).toBe(true);
       await page.getByText('No reader has voted yet.').waitFor();
@@ -201,6 +201,72 @@ describe('managing the knowledge base', () => {
         { token: other },
       );
       await rows.filter({ hasText: 'Move to another plan' }).waitFor();
+      await expectAccessible(page);
+      expect(ada.consoleErrors).toEqual([]);
+    });
+  });
+
+  it('lets Sue create, rename and delete a category, a used one’s deletion refused with the reason; Ada may not', async () => {
+    const sue = await suite.signIn('Sign in as Sue Supervisor');
+    await withScreenshotOnFailure(sue.page, 'desk-kb-manage-categories', async () => {
+      const { page } = sue;
+      await page.goto(suite.url('/kb'));
+      await page.getByRole('link', { name: 'Categories' }).click();
+      await page.getByRole('heading', { name: 'Categories' }).waitFor();
+      expect(await action(page, 'Delete Billing')).toMatchObject({
+        why: 'It still has subcategories or articles: move them elsewhere first.',
+      });
+      expect(await (await action(page, 'Delete Billing')).button.isDisabled()).toBe(true);
+      await expectAccessible(page);
+
+      await page.getByLabel('Name in English').fill('Refunds');
+      await page.getByLabel('Name in French').fill('Remboursements');
+      await page.getByLabel('Parent').selectOption({ label: 'Billing' });
+      await page.getByRole('button', { name: 'Create the category' }).click();
+      const row = page.locator('tbody tr').filter({ hasText: 'Remboursements' });
+      await row.waitFor();
+      expect(await row.locator('td').nth(2).textContent()).toBe('Billing');
+
+      await (await action(page, 'Edit Refunds')).button.click();
+      await page.getByRole('heading', { name: 'Edit “Refunds”' }).waitFor();
+      await page.getByLabel('Name in English').fill('Refunds and credits');
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Save the category' }).click();
+      await row.getByText('Refunds and credits').waitFor();
+      const categoryId = await row.getAttribute('data-category-id');
+      const tree = async () =>
+        (
+          await suite.stack.client.request<{ kbCategories: { id: string; parentId: string | null; names: unknown }[] }>(
+            '{ kbCategories { id parentId names { locale name } } }',
+            {},
+            reviewer,
+          )
+        ).kbCategories;
+      expect((await tree()).find((category) => category.id === categoryId)).toEqual({
+        id: categoryId,
+        parentId: 'kb-billing',
+        names: [
+          { locale: 'en', name: 'Refunds and credits' },
+          { locale: 'fr', name: 'Remboursements' },
+        ],
+      });
+
+      await (await action(page, 'Delete Refunds and credits')).button.click();
+      await expect.poll(() => row.count()).toBe(0);
+      expect((await tree()).map((category) => category.id)).not.toContain(categoryId);
+      expect(sue.consoleErrors).toEqual([]);
+    });
+
+    const ada = await suite.signIn('Sign in as Ada Lovelace');
+    await withScreenshotOnFailure(ada.page, 'desk-kb-manage-categories-ada', async () => {
+      const { page } = ada;
+      await page.goto(suite.url('/kb/categories'));
+      await page.getByLabel('Name in English').fill('Anything');
+      expect(await action(page, 'Create the category')).toMatchObject({
+        why: 'Your role may not do this: approving, sending back, archiving, restoring and editing categories are for supervisors and admins.',
+      });
+      expect(await (await action(page, 'Create the category')).button.isDisabled()).toBe(true);
+      expect(await (await action(page, 'Delete Billing')).button.isDisabled()).toBe(true);
       await expectAccessible(page);
       expect(ada.consoleErrors).toEqual([]);
     });

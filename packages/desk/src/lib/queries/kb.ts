@@ -292,3 +292,52 @@ export const KbArticlesUpdated = graphql(`
     }
   }
 `);
+
+/** The category tree with both languages' names, and what the caller may do to it now (both read from the log: current at once). */
+export const KbCategoryAdmin = graphql(`
+  query KbCategoryAdmin($locale: String) {
+    kbCategories(locale: $locale) {
+      id
+      name
+      names {
+        locale
+        name
+      }
+      parentId
+      sortOrder
+      articles
+    }
+    kbCategoryCommandChecks {
+      categoryId
+      command
+      refusal
+    }
+  }
+`);
+
+export const KbCreateCategory = graphql(`
+  mutation KbCreateCategory($input: CreateKbCategoryInput!) {
+    createKbCategory(input: $input) {
+      id
+      consistencyToken
+    }
+  }
+`);
+
+export const KbUpdateCategory = graphql(`
+  mutation KbUpdateCategory($input: UpdateKbCategoryInput!) {
+    updateKbCategory(input: $input) {
+      id
+      consistencyToken
+    }
+  }
+`);
+
+export const KbDeleteCategory = graphql(`
+  mutation KbDeleteCategory($input: DeleteKbCategoryInput!) {
+    deleteKbCategory(input: $input) {
+      id
+      consistencyToken
+    }
+  }
+`);
