@@ -232,7 +232,7 @@ describe('managing the knowledge base', () => {
       await page.getByLabel('Name in English').fill('Refunds and credits');
       await expectAccessible(page);
       await page.getByRole('button', { name: 'Save the category' }).click();
-      await row.getByText('Refunds and credits').waitFor();
+      await expect.poll(() => row.locator('td').first().textContent()).toBe('Refunds and credits');
       const categoryId = await row.getAttribute('data-category-id');
       const tree = async () =>
         (
