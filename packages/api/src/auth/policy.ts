@@ -241,6 +241,10 @@ export const POLICY = {
   // Staff only: every edit of a draft passes through these, and customers never read drafts.
   articleUpdated: { roles: STAFF },
   articlesUpdated: { roles: STAFF },
+  // The admins' screens follow each other's changes.
+  slaConfigurationUpdated: { roles: ADMINS },
+  agentUpdated: { roles: ADMINS },
+  webhookEndpointUpdated: { roles: ADMINS },
 } as const satisfies Record<string, OperationPolicy>;
 
 /** The name of a GraphQL root field, as the policy table lists it. */

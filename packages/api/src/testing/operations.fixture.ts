@@ -16,6 +16,9 @@ export const SUBSCRIPTIONS = [
   'suggestionsUpdated',
   'articleUpdated',
   'articlesUpdated',
+  'slaConfigurationUpdated',
+  'agentUpdated',
+  'webhookEndpointUpdated',
 ] as const;
 export type CallableOperation = Exclude<Operation, (typeof SUBSCRIPTIONS)[number]>;
 export interface Fixture {
