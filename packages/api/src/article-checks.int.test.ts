@@ -43,6 +43,10 @@ describe('articleCommandChecks', () => {
       ApproveArticle: 'ARTICLE_NOT_IN_REVIEW',
       RequestArticleChanges: 'ARTICLE_NOT_IN_REVIEW',
       StartArticleRevision: 'ARTICLE_NOT_PUBLISHED',
+      DiscardArticleRevision: 'ARTICLE_NOT_PUBLISHED',
+      ArchiveArticle: null,
+      RestoreArticle: 'ARTICLE_NOT_ARCHIVED',
+      UnlinkArticleTranslation: null,
     });
     await run('submitArticleForReview', { articleId: 'chk-1' }, lead);
     expect(await checks('chk-1', lead)).toMatchObject({ ApproveArticle: 'SELF_APPROVAL_FORBIDDEN' });
@@ -52,9 +56,72 @@ describe('articleCommandChecks', () => {
     expect(await checks('chk-1', otherLead)).toMatchObject({ ApproveArticle: null });
   });
 
+  it('covers discarding a revision, archiving, restoring and unlinking, by role and by state', async () => {
+    const article = { articleId: 'chk-2', locale: 'en', title: 'Close an account', slug: 'close-account' };
+    await run('createArticleDraft', { ...article, body: 'Write to us.' }, writer);
+    await run('submitArticleForReview', { articleId: 'chk-2' }, writer);
+    await run('approveArticle', { articleId: 'chk-2' }, lead);
+    expect(await checks('chk-2', writer)).toMatchObject({
+      DiscardArticleRevision: 'ARTICLE_NOT_DRAFT',
+      ArchiveArticle: 'FORBIDDEN',
+      RestoreArticle: 'FORBIDDEN',
+      UnlinkArticleTranslation: null,
+    });
+    await run('startArticleRevision', { articleId: 'chk-2' }, writer);
+    expect(await checks('chk-2', writer)).toMatchObject({ DiscardArticleRevision: null });
+    await run('archiveArticle', { articleId: 'chk-2' }, lead);
+    expect(await checks('chk-2', lead)).toMatchObject({
+      ArchiveArticle: 'ARTICLE_ARCHIVED',
+      RestoreArticle: null,
+      DiscardArticleRevision: 'ARTICLE_ARCHIVED',
+      UnlinkArticleTranslation: 'ARTICLE_ARCHIVED',
+    });
+    // Still archived: the checks wrote nothing.
+    expect(await checks('chk-2', lead)).toMatchObject({ RestoreArticle: null });
+  });
+
   it('is NOT_FOUND for no such article, and refused to customers', async () => {
     expect(codes(await h.gql(CHECKS, { id: 'chk-none' }, lead))).toEqual(['NOT_FOUND']);
     expect(codes(await h.gql(CHECKS, { id: 'chk-1' }, customer))).toEqual(['FORBIDDEN']);
+  });
+});
+
+describe('kbCategoryCommandChecks', () => {
+  const CATEGORY_CHECKS = '{ kbCategoryCommandChecks { categoryId command refusal } }';
+  async function categoryChecks(token: string): Promise<Record<string, string | null>> {
+    const rows = field<{ categoryId: string | null; command: string; refusal: string | null }[]>(
+      await h.gql(CATEGORY_CHECKS, {}, token),
+      'kbCategoryCommandChecks',
+    );
+    return Object.fromEntries(rows.map((row) => [`${row.command} ${row.categoryId ?? ''}`.trim(), row.refusal]));
+  }
+
+  it('gives creating, editing and deleting each category the code the engine refuses it with, writing nothing', async () => {
+    await run('createKbCategory', { categoryId: 'chk-cat-used', names: [{ locale: 'en', name: 'Used' }] }, lead);
+    await run('createKbCategory', { categoryId: 'chk-cat-free', names: [{ locale: 'en', name: 'Free' }] }, lead);
+    await run(
+      'createArticleDraft',
+      { articleId: 'chk-cat-article', locale: 'en', title: 'Filed', slug: 'filed', categoryId: 'chk-cat-used' },
+      writer,
+    );
+    expect(await categoryChecks(lead)).toEqual({
+      CreateKbCategory: null,
+      'UpdateKbCategory chk-cat-used': null,
+      'DeleteKbCategory chk-cat-used': 'CATEGORY_IN_USE',
+      'UpdateKbCategory chk-cat-free': null,
+      'DeleteKbCategory chk-cat-free': null,
+    });
+    expect(await categoryChecks(writer)).toEqual({
+      CreateKbCategory: 'FORBIDDEN',
+      'UpdateKbCategory chk-cat-used': 'FORBIDDEN',
+      'DeleteKbCategory chk-cat-used': 'FORBIDDEN',
+      'UpdateKbCategory chk-cat-free': 'FORBIDDEN',
+      'DeleteKbCategory chk-cat-free': 'FORBIDDEN',
+    });
+    // Nothing was created or deleted by asking.
+    const tree = field<{ id: string }[]>(await h.gql('{ kbCategories { id } }', {}, lead), 'kbCategories');
+    expect(tree.map((category) => category.id).sort()).toEqual(['chk-cat-free', 'chk-cat-used']);
+    expect(codes(await h.gql(CATEGORY_CHECKS, {}, customer))).toEqual(['FORBIDDEN']);
   });
 });
 

@@ -103,7 +103,7 @@ describe('the knowledge base', () => {
       await approve.waitFor();
       expect(await approve.isDisabled()).toBe(true);
       expect(await page.locator('#kb-why-ApproveArticle').textContent()).toBe(
-        'Your role may not do this: approving and sending back are for supervisors and admins.',
+        'Your role may not do this: approving, sending back, archiving, restoring and editing categories are for supervisors and admins.',
       );
       await expectAccessible(page);
       // Submitted from the keyboard.

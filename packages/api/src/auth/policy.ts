@@ -166,6 +166,7 @@ export const POLICY = {
   articleVersion: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
   articleVersions: { roles: [...STAFF, 'auditor'] },
   articleCommandChecks: { roles: STAFF },
+  kbCategoryCommandChecks: { roles: STAFF },
   renderArticleMarkdown: { roles: STAFF },
   searchArticles: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
   autocompleteArticles: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
@@ -244,6 +245,9 @@ export const POLICY = {
   assignedToMe: { roles: STAFF },
   ticketsChanged: { roles: STAFF },
   suggestionsUpdated: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
+  // Staff only: every edit of a draft passes through these, and customers never read drafts.
+  articleUpdated: { roles: STAFF },
+  articlesUpdated: { roles: STAFF },
   // The admins' screens follow each other's changes.
   slaConfigurationUpdated: { roles: ADMINS },
   agentUpdated: { roles: ADMINS },

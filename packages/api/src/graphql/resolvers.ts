@@ -1,6 +1,6 @@
 import type { Operation } from '../auth/policy.js';
 import { agents } from '../queries/agents.js';
-import { articleCommandChecks, renderArticleMarkdown } from '../queries/article-checks.js';
+import { articleCommandChecks, kbCategoryCommandChecks, renderArticleMarkdown } from '../queries/article-checks.js';
 import {
   ARTICLE_TITLE_SUGGESTION_FIELDS,
   article,
@@ -70,6 +70,7 @@ import {
 import { myWork } from '../queries/work.js';
 import { chatActivity } from '../subscriptions/activity.js';
 import { agentUpdated, slaConfigurationUpdated, webhookEndpointUpdated } from '../subscriptions/admin.js';
+import { articlesUpdated, articleUpdated, updatedArticle } from '../subscriptions/articles.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
 import { liveBoardUpdated } from '../subscriptions/live-board.js';
 import {
@@ -136,6 +137,7 @@ const QUERIES = {
   articleVersion: articleVersionQuery,
   articleVersions: articleVersionsQuery,
   articleCommandChecks,
+  kbCategoryCommandChecks,
   renderArticleMarkdown,
   searchArticles,
   autocompleteArticles,
@@ -161,6 +163,8 @@ const SUBSCRIPTIONS = {
   assignedToMe,
   ticketsChanged,
   suggestionsUpdated,
+  articleUpdated,
+  articlesUpdated,
   slaConfigurationUpdated,
   agentUpdated,
   webhookEndpointUpdated,
@@ -198,6 +202,7 @@ export function createResolvers() {
       customer: customerOf,
     },
     TicketUpdate: { ticket: updatedTicket },
+    ArticleUpdate: { article: updatedArticle },
     ChatUpdate: { chat: updatedChat },
     Callback: { outcome: visibleOutcome },
     Attachment: ATTACHMENT_FIELDS,

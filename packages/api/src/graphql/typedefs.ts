@@ -1480,6 +1480,27 @@ type TicketUpdate {
   "The ticket once the read models include this change."
   ticket: Ticket
 }
+"A knowledge-base category command and whether the caller may issue it now."
+type KbCategoryCommandCheck {
+  "The category it is about; null for creating one."
+  categoryId: ID
+  "CreateKbCategory, UpdateKbCategory or DeleteKbCategory."
+  command: String!
+  "The code the engine would refuse it with; null when allowed."
+  refusal: String
+}
+"A change of a knowledge-base article: the event's type and the log's position (read after it with consistencyToken)."
+type ArticleUpdate {
+  articleId: ID!
+  "The article stream's version after this change."
+  version: Int!
+  "The event (ArticleDraftEdited, ArticleApproved, ArticleArchived, ArticleVoted...)."
+  type: String!
+  at: DateTime!
+  consistencyToken: String!
+  "The article as staff read it once the read models include this change."
+  article: Article
+}
 "A business calendar at its latest version."
 type SlaCalendarEntry { id: ID! version: Int! name: String! "The whole definition." definition: JSON! }
 "An SLA policy at its latest version."
@@ -1937,8 +1958,10 @@ type Query {
   articleVersion(articleId: ID!, version: Int!, consistencyToken: String): ArticleVersion
   "Every published version of an article, newest first (staff and auditors): what restoreArticleVersion brings back."
   articleVersions(articleId: ID!, consistencyToken: String): [ArticleVersion!]!
-  "The review and writing commands a screen offers on an article (SubmitArticleForReview, ApproveArticle, RequestArticleChanges, StartArticleRevision), each with the code the engine would refuse it with for the caller now (e.g. SELF_APPROVAL_FORBIDDEN, FORBIDDEN, ARTICLE_NOT_IN_REVIEW), null when allowed: tried against the article's events, nothing written (staff)."
+  "The review and writing commands a screen offers on an article (SubmitArticleForReview, ApproveArticle, RequestArticleChanges, StartArticleRevision, DiscardArticleRevision, ArchiveArticle, RestoreArticle, UnlinkArticleTranslation: of any of its translations), each with the code the engine would refuse it with for the caller now (e.g. SELF_APPROVAL_FORBIDDEN, FORBIDDEN, ARTICLE_NOT_IN_REVIEW), null when allowed: tried against the article's events, nothing written (staff)."
   articleCommandChecks(articleId: ID!, consistencyToken: String): [ArticleCommandCheck!]!
+  "Whether the caller may create a knowledge-base category (categoryId null), and edit (UpdateKbCategory) and delete (DeleteKbCategory) each one, with the code the engine would refuse it with (FORBIDDEN, CATEGORY_IN_USE...), null when allowed: tried against the category tree, nothing written (staff)."
+  kbCategoryCommandChecks: [KbCategoryCommandCheck!]!
   "Markdown rendered and sanitized exactly as an article's bodyHtml is: a writer's preview before saving (staff)."
   renderArticleMarkdown(markdown: String!): String!
   "Ranked full-text search with snippets (French and English stemming, accents folded, typos corrected); customers and visitors find published articles only."
@@ -1992,6 +2015,10 @@ type Subscription {
   ticketsChanged: TicketsChanged!
   "A customer's pending suggestions after each suggestion, acceptance or dismissal (a customer: their own)."
   suggestionsUpdated(customerId: ID!): [ProactiveSuggestion!]!
+  "Each change of one article: its text, status, translations or a reader's vote (staff only: drafts are never sent to customers); NOT_FOUND for no such article."
+  articleUpdated(articleId: ID!): ArticleUpdate!
+  "Each change of any article (staff only): a list's cue to read again with the update's consistencyToken."
+  articlesUpdated: ArticleUpdate!
   "The SLA configuration (calendars, policies, categories, plan and default policies, chat hours) after each change to it, as its stream then holds it (admins)."
   slaConfigurationUpdated: SlaConfiguration!
   "Each agent after a change of theirs (registration, skills, languages, tier, capacity, presence, deactivation), as the agents read model then holds them (admins)."

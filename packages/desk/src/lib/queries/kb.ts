@@ -62,7 +62,7 @@ export const KbCategories = graphql(`
   }
 `);
 
-/** An article's working text and where it stands, with what the caller may do to it now. */
+/** An article's working text and where it stands, what the caller may do to it now, and its readers' votes. */
 export const KbArticle = graphql(`
   query KbArticle($id: ID!, $consistencyToken: String) {
     article(id: $id, consistencyToken: $consistencyToken) {
@@ -75,11 +75,16 @@ export const KbArticle = graphql(`
       bodyMarkdown
       bodyHtml
       categoryId
+      tags
+      related
       authorId
       publishedVersion
       publishedAt
       revisionStatus
       updatedAt
+      helpfulVotes
+      unhelpfulVotes
+      views
       translations {
         articleId
         locale
@@ -89,6 +94,13 @@ export const KbArticle = graphql(`
     articleCommandChecks(articleId: $id, consistencyToken: $consistencyToken) {
       command
       refusal
+    }
+    articleFeedback(articleId: $id, first: 50, consistencyToken: $consistencyToken) {
+      version
+      readerId
+      helpful
+      comment
+      votedAt
     }
     articleVersions(articleId: $id, consistencyToken: $consistencyToken) {
       version
@@ -217,6 +229,113 @@ export const KbRestoreVersion = graphql(`
 export const KbLinkTranslation = graphql(`
   mutation KbLinkTranslation($input: LinkArticleTranslationInput!) {
     linkArticleTranslation(input: $input) {
+      id
+      consistencyToken
+    }
+  }
+`);
+
+export const KbUnlinkTranslation = graphql(`
+  mutation KbUnlinkTranslation($input: UnlinkArticleTranslationInput!) {
+    unlinkArticleTranslation(input: $input) {
+      id
+      consistencyToken
+    }
+  }
+`);
+
+export const KbDiscardRevision = graphql(`
+  mutation KbDiscardRevision($input: DiscardArticleRevisionInput!) {
+    discardArticleRevision(input: $input) {
+      id
+      consistencyToken
+    }
+  }
+`);
+
+export const KbArchive = graphql(`
+  mutation KbArchive($input: ArchiveArticleInput!) {
+    archiveArticle(input: $input) {
+      id
+      consistencyToken
+    }
+  }
+`);
+
+export const KbRestoreArticle = graphql(`
+  mutation KbRestoreArticle($input: RestoreArticleInput!) {
+    restoreArticle(input: $input) {
+      id
+      consistencyToken
+    }
+  }
+`);
+
+/** Each change of one article (its text, status, translations, a reader's vote): read it again after it. */
+export const KbArticleUpdated = graphql(`
+  subscription KbArticleUpdated($articleId: ID!) {
+    articleUpdated(articleId: $articleId) {
+      articleId
+      type
+      consistencyToken
+    }
+  }
+`);
+
+/** Each change of any article: a list's cue to read again. */
+export const KbArticlesUpdated = graphql(`
+  subscription KbArticlesUpdated {
+    articlesUpdated {
+      articleId
+      type
+      consistencyToken
+    }
+  }
+`);
+
+/** The category tree with both languages' names, and what the caller may do to it now (both read from the log: current at once). */
+export const KbCategoryAdmin = graphql(`
+  query KbCategoryAdmin($locale: String) {
+    kbCategories(locale: $locale) {
+      id
+      name
+      names {
+        locale
+        name
+      }
+      parentId
+      sortOrder
+      articles
+    }
+    kbCategoryCommandChecks {
+      categoryId
+      command
+      refusal
+    }
+  }
+`);
+
+export const KbCreateCategory = graphql(`
+  mutation KbCreateCategory($input: CreateKbCategoryInput!) {
+    createKbCategory(input: $input) {
+      id
+      consistencyToken
+    }
+  }
+`);
+
+export const KbUpdateCategory = graphql(`
+  mutation KbUpdateCategory($input: UpdateKbCategoryInput!) {
+    updateKbCategory(input: $input) {
+      id
+      consistencyToken
+    }
+  }
+`);
+
+export const KbDeleteCategory = graphql(`
+  mutation KbDeleteCategory($input: DeleteKbCategoryInput!) {
+    deleteKbCategory(input: $input) {
       id
       consistencyToken
     }
