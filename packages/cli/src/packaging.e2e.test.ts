@@ -82,7 +82,13 @@ beforeAll(async () => {
   await mkdir(tarballs);
   await mkdir(app);
   const packs = manifests.flatMap((manifest) => ['--workspace', manifest.name]);
-  packed = JSON.parse(await succeeds('npm', ['pack', ...packs, '--json', '--pack-destination', tarballs], ROOT));
+  // The CLI's prepack ships the desk's build the run's global setup made (vitest.desk-build.ts)
+  // rather than building it again under the browser tests running beside this file.
+  packed = JSON.parse(
+    await succeeds('npm', ['pack', ...packs, '--json', '--pack-destination', tarballs], ROOT, {
+      SUPPORT_DESK_BUILT: '1',
+    }),
+  );
 
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   for (const file of readdirSync(FIXTURES)) await copyFile(join(FIXTURES, file), join(app, file));
