@@ -237,6 +237,10 @@ export const POLICY = {
   liveBoardUpdated: { roles: LEADS },
   assignedToMe: { roles: STAFF },
   suggestionsUpdated: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
+  // The admins' screens follow each other's changes.
+  slaConfigurationUpdated: { roles: ADMINS },
+  agentUpdated: { roles: ADMINS },
+  webhookEndpointUpdated: { roles: ADMINS },
 } as const satisfies Record<string, OperationPolicy>;
 
 /** The name of a GraphQL root field, as the policy table lists it. */

@@ -1180,6 +1180,13 @@ type WebhookEndpoint {
   "When its settings last changed."
   updatedAt: DateTime!
 }
+"A webhook endpoint's change (webhookEndpointUpdated)."
+type WebhookEndpointUpdate {
+  "The endpoint that changed."
+  endpointId: ID!
+  "The endpoint as its stream now stands; null once it is deleted."
+  endpoint: WebhookEndpoint
+}
 "An endpoint and the secret its deliveries are signed with."
 type WebhookEndpointWithSecret {
   "The endpoint."
@@ -1904,6 +1911,12 @@ type Subscription {
   assignedToMe: AssignedWork!
   "A customer's pending suggestions after each suggestion, acceptance or dismissal (a customer: their own)."
   suggestionsUpdated(customerId: ID!): [ProactiveSuggestion!]!
+  "The SLA configuration (calendars, policies, categories, plan and default policies, chat hours) after each change to it, as its stream then holds it (admins)."
+  slaConfigurationUpdated: SlaConfiguration!
+  "Each agent after a change of theirs (registration, skills, languages, tier, capacity, presence, deactivation), as the agents read model then holds them (admins)."
+  agentUpdated: Agent!
+  "Each webhook endpoint after a change of it (registration, edit, disabling, enabling, a new secret, deletion) (admins)."
+  webhookEndpointUpdated: WebhookEndpointUpdate!
 }
 `;
 

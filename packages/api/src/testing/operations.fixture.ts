@@ -14,6 +14,9 @@ export const SUBSCRIPTIONS = [
   'liveBoardUpdated',
   'assignedToMe',
   'suggestionsUpdated',
+  'slaConfigurationUpdated',
+  'agentUpdated',
+  'webhookEndpointUpdated',
 ] as const;
 export type CallableOperation = Exclude<Operation, (typeof SUBSCRIPTIONS)[number]>;
 export interface Fixture {
