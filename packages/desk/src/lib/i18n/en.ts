@@ -2,6 +2,7 @@ import * as admin from './messages/admin.ts';
 import * as audit from './messages/audit.ts';
 import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
+import * as connection from './messages/connection.ts';
 import * as inbox from './messages/inbox.ts';
 import * as kb from './messages/kb.ts';
 import * as oidc from './messages/oidc.ts';
@@ -16,6 +17,7 @@ import * as ticketPanel from './messages/ticketPanel.ts';
  */
 export const AREAS = {
   common,
+  connection,
   admin,
   audit,
   chat,
@@ -31,6 +33,7 @@ export const AREAS = {
 /** Every English message. */
 export const en = {
   ...common.en,
+  ...connection.en,
   ...admin.en,
   ...audit.en,
   ...chat.en,
