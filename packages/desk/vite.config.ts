@@ -1,8 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defaultClientConditions, defaultServerConditions, defineConfig } from 'vite';
+import { cataloguePerLanguage } from './vite-plugins/catalogue-per-language.ts';
 
 export default defineConfig({
-  plugins: [sveltekit()],
+  plugins: [sveltekit(), cataloguePerLanguage()],
   // The domain's pure functions the desk imports (the ticket lifecycle) come from its sources.
   resolve: { conditions: ['@support-engine/source', ...defaultClientConditions] },
   build: { reportCompressedSize: false },

@@ -96,6 +96,11 @@ export const ApiConfig = z
      * client is a verified token's subject, else (anonymous or unverifiable token) its address.
      */
     rateLimit: z.object({ max: z.number().int().min(1), windowMs: z.number().int().min(1) }).strict(),
+    /**
+     * Budget per client address per window for the desk's files (its page and scripts): a bucket
+     * of their own, so loading the desk spends none of `rateLimit`, which GraphQL needs.
+     */
+    staticRateLimit: z.object({ max: z.number().int().min(1), windowMs: z.number().int().min(1) }).strict(),
     /** Proxies trusted to forward the client address; see {@link TrustProxy}. */
     trustProxy: TrustProxy,
     /** Deepest selection a query may have (introspection fields excluded). */
@@ -208,6 +213,9 @@ export type ApiConfig = z.infer<typeof ApiConfig>;
 export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   bodyLimit: 100_000,
   rateLimit: { max: 600, windowMs: 60_000 },
+  // A cold load of the desk is about twenty files: 300 of them a minute from one address (an
+  // office behind one NAT), a few a minute once the browser caches the immutable ones.
+  staticRateLimit: { max: 6_000, windowMs: 60_000 },
   trustProxy: false,
   maxDepth: 10,
   maxComplexity: 10_000,
@@ -256,6 +264,8 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   bodyLimit: 'SUPPORT_API_BODY_LIMIT',
   'rateLimit.max': 'SUPPORT_API_RATE_MAX',
   'rateLimit.windowMs': 'SUPPORT_API_RATE_WINDOW_MS',
+  'staticRateLimit.max': 'SUPPORT_API_STATIC_RATE_MAX',
+  'staticRateLimit.windowMs': 'SUPPORT_API_STATIC_RATE_WINDOW_MS',
   trustProxy: 'SUPPORT_API_TRUST_PROXY',
   maxDepth: 'SUPPORT_API_MAX_DEPTH',
   maxComplexity: 'SUPPORT_API_MAX_COMPLEXITY',
@@ -300,7 +310,8 @@ export class ApiConfigError extends Error {
  * or `SUPPORT_JWKS_URL` (+ `SUPPORT_JWT_ISSUER`, `SUPPORT_JWT_AUDIENCE`, `SUPPORT_JWT_ROLE_CLAIM`), the desk's
  * OpenID Connect sign-in (`SUPPORT_OIDC_ISSUER`, `SUPPORT_OIDC_CLIENT_ID`, `SUPPORT_OIDC_SCOPES`,
  * `SUPPORT_OIDC_NAME`; it needs `SUPPORT_JWKS_URL`), `SUPPORT_API_BODY_LIMIT`,
- * `SUPPORT_API_RATE_MAX`, `SUPPORT_API_RATE_WINDOW_MS`, `SUPPORT_API_TRUST_PROXY` (`true`,
+ * `SUPPORT_API_RATE_MAX`, `SUPPORT_API_RATE_WINDOW_MS`, `SUPPORT_API_STATIC_RATE_MAX`,
+ * `SUPPORT_API_STATIC_RATE_WINDOW_MS` (the desk's files), `SUPPORT_API_TRUST_PROXY` (`true`,
  * `false`, a hop count or comma-separated addresses and CIDR ranges), `SUPPORT_API_MAX_DEPTH`,
  * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_REPLAY_EVENTS`, `SUPPORT_WHAT_IF_MAX_TICKETS`, `SUPPORT_WHAT_IF_MAX_EVENTS`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
  * `SUPPORT_API_MAX_ALIASES`, `SUPPORT_API_MAX_TOKENS`, `SUPPORT_API_MAX_DIRECTIVES`,
@@ -329,6 +340,10 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     rateLimit: {
       max: number('SUPPORT_API_RATE_MAX') ?? API_CONFIG_DEFAULTS.rateLimit.max,
       windowMs: number('SUPPORT_API_RATE_WINDOW_MS') ?? API_CONFIG_DEFAULTS.rateLimit.windowMs,
+    },
+    staticRateLimit: {
+      max: number('SUPPORT_API_STATIC_RATE_MAX') ?? API_CONFIG_DEFAULTS.staticRateLimit.max,
+      windowMs: number('SUPPORT_API_STATIC_RATE_WINDOW_MS') ?? API_CONFIG_DEFAULTS.staticRateLimit.windowMs,
     },
     trustProxy: trustProxyOf(env.SUPPORT_API_TRUST_PROXY) ?? API_CONFIG_DEFAULTS.trustProxy,
     maxDepth: number('SUPPORT_API_MAX_DEPTH') ?? API_CONFIG_DEFAULTS.maxDepth,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESK_PATH, DEV_TOKEN_PATH, SIGN_IN_OPTIONS_PATH } from './desk/routes.js';
+import { GRAPHQL_PATH } from './server.js';
 import { type ApiHarness, codes, createApiHarness } from './testing/harness.fixture.js';
 
 // The desk is files the API serves (a single-page app: any path under /desk is its page), and a
@@ -24,6 +25,8 @@ const ENTRY_SOURCE = 'export const start = 1;';
 let dir: string;
 let dev: ApiHarness;
 let production: ApiHarness;
+// Tight budgets: 3 requests a window for the API, 5 for the desk's files.
+let limited: ApiHarness;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'desk-build-'));
@@ -37,10 +40,15 @@ beforeAll(async () => {
   await writeFile(join(dir, '_app/version.json'), '{"version":"1"}');
   dev = await createApiHarness({ deskDir: dir });
   production = await createApiHarness({ deskDir: dir, config: { environment: 'production', oidc: OIDC } });
+  limited = await createApiHarness({
+    deskDir: dir,
+    config: { rateLimit: { max: 3, windowMs: 600_000 }, staticRateLimit: { max: 5, windowMs: 600_000 } },
+  });
 });
 afterAll(async () => {
   await dev?.close();
   await production?.close();
+  await limited?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
@@ -176,5 +184,48 @@ describe('the ways to sign in', () => {
     expect((await production.get(DESK_PATH)).body).toBe(PRODUCTION_PAGE);
     expect((await dev.get(SIGN_IN_OPTIONS_PATH)).json()).toEqual({ development: true, oidc: null });
     expect((await dev.get(`${DESK_PATH}/inbox`)).body).toBe(PAGE);
+  });
+});
+
+describe("the desk files' rate limit", () => {
+  const fetchFile = (remoteAddress: string, url: string) => limited.app.inject({ method: 'GET', url, remoteAddress });
+  const askApi = async (remoteAddress: string) => {
+    const response = await limited.app.inject({
+      method: 'POST',
+      url: GRAPHQL_PATH,
+      remoteAddress,
+      headers: { 'content-type': 'application/json' },
+      payload: JSON.stringify({ query: '{ __typename }' }),
+    });
+    return { status: response.statusCode, code: codes(response.json())[0] };
+  };
+
+  it("is a budget of the files' own: loading the desk spends none of the API's, and a flood of files is refused", async () => {
+    const address = '203.0.113.50';
+    for (const url of [
+      DESK_PATH,
+      `${DESK_PATH}/${ENTRY}`,
+      `${DESK_PATH}/_app/version.json`,
+      `${DESK_PATH}/inbox`,
+      `${DESK_PATH}/${ENTRY}`,
+    ])
+      expect((await fetchFile(address, url)).statusCode).toBe(200);
+    // The API's three are all still there.
+    for (let i = 0; i < 3; i++) expect(await askApi(address)).toEqual({ status: 200, code: undefined });
+    expect(await askApi(address)).toEqual({ status: 429, code: 'RATE_LIMITED' });
+    const flooded = await fetchFile(address, `${DESK_PATH}/${ENTRY}`);
+    expect(flooded.statusCode).toBe(429);
+    expect(codes(flooded.json())).toEqual(['RATE_LIMITED']);
+    expect(Number(flooded.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address has both budgets whole.
+    expect((await fetchFile('203.0.113.51', DESK_PATH)).statusCode).toBe(200);
+  });
+
+  it('leaves the files to a client whose API budget is spent', async () => {
+    const address = '203.0.113.52';
+    for (let i = 0; i < 3; i++) expect(await askApi(address)).toEqual({ status: 200, code: undefined });
+    expect(await askApi(address)).toEqual({ status: 429, code: 'RATE_LIMITED' });
+    expect((await fetchFile(address, `${DESK_PATH}/tickets/t-1`)).statusCode).toBe(200);
+    expect((await fetchFile(address, `${DESK_PATH}/${ENTRY}`)).statusCode).toBe(200);
   });
 });

@@ -1,10 +1,11 @@
 import rateLimit, { normalizeIP } from '@fastify/rate-limit';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Plugin } from 'graphql-yoga';
 import type { ApiServer } from './api-server.js';
 import type { RequestPrincipal } from './auth/request.js';
 import type { ApiConfig, TrustProxy } from './config.js';
 import { ApiError } from './errors/codes.js';
+import { errorBody } from './errors/http.js';
 import { rootFieldsOf } from './graphql/limits.js';
 
 /** What a charge left: the units still in the budget, and when it ran out the seconds until it refills. */
@@ -32,6 +33,8 @@ export async function registerRateLimit(
   await app.register(rateLimit, {
     max: config.rateLimit.max,
     timeWindow: config.rateLimit.windowMs,
+    // Static files spend a budget of their own (limitAsStaticFiles), not the API's.
+    allowList: (req) => req.routeOptions.config.staticFiles === true,
     keyGenerator: async (req) => {
       // A bad token is refused later, by the GraphQL context, with UNAUTHENTICATED.
       const principal = await principalOf(req).catch(() => null);
@@ -51,6 +54,43 @@ export async function registerRateLimit(
     }
     return { remaining, retryAfter: null };
   };
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route serves static files: its requests spend the budget {@link limitAsStaticFiles} gives them. */
+    staticFiles?: boolean;
+  }
+}
+
+/**
+ * Gives the routes `app` registers from now on (the desk's files) a budget of their own per
+ * client address, `limit` (`config.staticRateLimit`), instead of the API's: loading the desk (its
+ * page and a score of scripts) then spends none of the budget its GraphQL requests need, and a
+ * flood of file requests is still refused, 429 `RATE_LIMITED` with `Retry-After`. The address is
+ * the one the API's limit uses (the forwarded client's behind a trusted proxy); browsers send no
+ * token for files.
+ */
+export function limitAsStaticFiles(app: FastifyInstance, limit: ApiConfig['staticRateLimit']): void {
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, staticFiles: true };
+  });
+  const spend = app.createRateLimit({
+    max: limit.max,
+    timeWindow: limit.windowMs,
+    keyGenerator: (req) => `static:${normalizeIP(req.ip)}`,
+    // The API's allow list (these very routes) is not this bucket's.
+    allowList: [],
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    const outcome = await spend(req);
+    if (outcome.isAllowed || !outcome.isExceeded) return;
+    const { message } = rateLimited(outcome.ttlInSeconds);
+    return reply
+      .status(429)
+      .header('retry-after', String(outcome.ttlInSeconds))
+      .send(errorBody('RATE_LIMITED', message));
+  });
 }
 
 /**

@@ -1,11 +1,12 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@support-engine/servers';
 import { createTestDatabase } from '@support-engine/servers/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 // What someone installing the engine from a registry gets: every workspace package packed as it
 // would be published (its prepack builds it), the tarballs installed into a project outside the
@@ -21,6 +22,7 @@ const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
 const DEV_ONLY = '@support-engine/servers';
 const ESDB = '@support-engine/eventstore-esdb';
 const GRPC_CLIENT = '@eventstore/db-client';
+const CLI = '@support-engine/cli';
 
 interface Manifest {
   readonly name: string;
@@ -80,7 +82,13 @@ beforeAll(async () => {
   await mkdir(tarballs);
   await mkdir(app);
   const packs = manifests.flatMap((manifest) => ['--workspace', manifest.name]);
-  packed = JSON.parse(await succeeds('npm', ['pack', ...packs, '--json', '--pack-destination', tarballs], ROOT));
+  // The CLI's prepack ships the desk's build the run's global setup made (vitest.desk-build.ts)
+  // rather than building it again under the browser tests running beside this file.
+  packed = JSON.parse(
+    await succeeds('npm', ['pack', ...packs, '--json', '--pack-destination', tarballs], ROOT, {
+      SUPPORT_DESK_BUILT: '1',
+    }),
+  );
 
   await writeFile(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   for (const file of readdirSync(FIXTURES)) await copyFile(join(FIXTURES, file), join(app, file));
@@ -134,6 +142,16 @@ describe('the packed packages', () => {
       );
       expect({ name: manifest.name, leftovers }).toEqual({ name: manifest.name, leftovers: [] });
     }
+  });
+
+  it("ship the desk's build in the CLI's package, the desk itself being private", () => {
+    const files = packed.find((p) => p.name === CLI)!.files.map((f) => f.path);
+    expect(files).toContain('desk/index.html');
+    expect(files).toContain('desk/_app/version.json');
+    // Its scripts, each with the copies the API answers compressed.
+    const scripts = files.filter((path) => /^desk\/_app\/immutable\/.+\.js$/.test(path));
+    expect(scripts.length).toBeGreaterThan(10);
+    for (const script of scripts) expect(files).toEqual(expect.arrayContaining([`${script}.br`, `${script}.gz`]));
   });
 
   it("ship the domain's documentation with every link between its pages leading to a file it holds", async () => {
@@ -216,6 +234,49 @@ describe('a project that installed the tarballs', () => {
       .map((path) => `./node_modules/@support-engine/domain/dist/${path === '.' ? '' : `${path.slice(2)}/`}index.js`);
     expect(entryPoints.length).toBeGreaterThan(10);
     expect(bundled).toEqual({ preloaded: entryPoints });
+  });
+
+  it("serves the desk from the installed CLI's package: `support-engine api` answers /desk and its scripts", async () => {
+    const port = await freePort();
+    const env = {
+      DATABASE_URL: await createTestDatabase('packaging_desk'),
+      SUPPORT_JWT_SECRET: 'packaging-test-secret-of-at-least-32-chars',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+    };
+    const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('npm_config_')));
+    const api = spawn(join(app, 'node_modules/.bin/support-engine'), ['api'], {
+      cwd: app,
+      env: { ...inherited, ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    api.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    try {
+      const base = `http://127.0.0.1:${port}/desk`;
+      const page = await vi.waitFor(
+        async () => {
+          if (api.exitCode !== null) throw new Error(`support-engine api exited (${api.exitCode}): ${stderr}`);
+          const response = await fetch(`${base}/inbox`);
+          if (!response.ok) throw new Error(`${base}/inbox answered ${response.status}`);
+          return response.text();
+        },
+        { timeout: 60_000, interval: 250 },
+      );
+      const shipped = await readFile(join(app, 'node_modules', CLI, 'desk/index.html'), 'utf8');
+      expect(page).toBe(shipped);
+      const script = /\/desk\/(_app\/immutable\/[^"']+\.js)/.exec(page)?.[1];
+      expect(script).toBeDefined();
+      const served = await fetch(`${base}/${script}`);
+      expect(served.status).toBe(200);
+      expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      expect(await served.text()).toBe(await readFile(join(app, 'node_modules', CLI, 'desk', script!), 'utf8'));
+    } finally {
+      api.kill('SIGTERM');
+    }
   });
 
   it('runs the production commands and the library entry point without the development servers', async () => {

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { mintToken } from '../auth/tokens.js';
 import { type ApiConfig, type OidcConfig, roleClaimOf } from '../config.js';
 import { refuseRequest } from '../errors/http.js';
+import { limitAsStaticFiles } from '../rate-limit.js';
 import { parseInput } from '../validation.js';
 import { chooseEncoding, encodePage } from './encoded-page.js';
 
@@ -54,36 +55,44 @@ export function deskRoutes(dir: string | undefined, config: ApiConfig, logger: L
       logger.warn({ dir }, 'the desk is not built (npm run build): /desk is not served');
       return;
     }
-    await app.register(fastifyStatic, {
-      root: dir,
-      prefix: `${DESK_PATH}/`,
-      // One route per file found now, so a path that is no file falls through to the app's page.
-      wildcard: false,
-      index: false,
-      // The page is answered below (its policy adapted to the configuration), under every name; the
-      // build's .br/.gz copies are not files of their own but answers for their original's path.
-      globIgnore: ['index.html', '**/*.br', '**/*.gz'],
-      // The build compressed every file ahead of time: answered by Accept-Encoding, with Vary.
-      preCompressed: true,
-      cacheControl: false,
-      setHeaders: (reply, path) => {
-        reply.headers({ ...PAGE_HEADERS, 'cache-control': path.includes('/_app/immutable/') ? IMMUTABLE : REVALIDATE });
-      },
-    });
-    const html = encodePage(deskPage(readFileSync(join(dir, 'index.html'), 'utf8'), config.oidc));
-    const page = (request: FastifyRequest, reply: FastifyReply) => {
-      const encoding = chooseEncoding(request.headers['accept-encoding']);
-      reply.headers({
-        ...PAGE_HEADERS,
-        'cache-control': REVALIDATE,
-        'content-type': 'text/html; charset=utf-8',
-        vary: 'accept-encoding',
+    // The files (and the page under every name) in a context of their own: they spend the static
+    // files' budget, not the API's.
+    await app.register(async (files) => {
+      limitAsStaticFiles(files, config.staticRateLimit);
+      await files.register(fastifyStatic, {
+        root: dir,
+        prefix: `${DESK_PATH}/`,
+        // One route per file found now, so a path that is no file falls through to the app's page.
+        wildcard: false,
+        index: false,
+        // The page is answered below (its policy adapted to the configuration), under every name; the
+        // build's .br/.gz copies are not files of their own but answers for their original's path.
+        globIgnore: ['index.html', '**/*.br', '**/*.gz'],
+        // The build compressed every file ahead of time: answered by Accept-Encoding, with Vary.
+        preCompressed: true,
+        cacheControl: false,
+        setHeaders: (reply, path) => {
+          reply.headers({
+            ...PAGE_HEADERS,
+            'cache-control': path.includes('/_app/immutable/') ? IMMUTABLE : REVALIDATE,
+          });
+        },
       });
-      if (encoding !== 'identity') reply.header('content-encoding', encoding);
-      return reply.send(html[encoding]);
-    };
-    app.get(DESK_PATH, page);
-    app.get(`${DESK_PATH}/*`, page);
+      const html = encodePage(deskPage(readFileSync(join(dir, 'index.html'), 'utf8'), config.oidc));
+      const page = (request: FastifyRequest, reply: FastifyReply) => {
+        const encoding = chooseEncoding(request.headers['accept-encoding']);
+        reply.headers({
+          ...PAGE_HEADERS,
+          'cache-control': REVALIDATE,
+          'content-type': 'text/html; charset=utf-8',
+          vary: 'accept-encoding',
+        });
+        if (encoding !== 'identity') reply.header('content-encoding', encoding);
+        return reply.send(html[encoding]);
+      };
+      files.get(DESK_PATH, page);
+      files.get(`${DESK_PATH}/*`, page);
+    });
   };
 }
 

@@ -1,28 +1,21 @@
 import { type Catalogue, en, type MessageKey } from './en.ts';
 import { fr } from './fr.ts';
+import { fill, type Language } from './language.ts';
 
-/** The languages the desk speaks; English when the user's is none of them. */
-export const CATALOGUES = { en, fr } as const satisfies Record<string, Catalogue>;
-export type Language = keyof typeof CATALOGUES;
+/**
+ * Every language's catalogue at once, for tests and tools. The desk itself loads its user's
+ * language only (`catalogue.ts`); importing these values into the app would put both in every page.
+ */
+export const CATALOGUES = { en, fr } as const satisfies Record<Language, Catalogue>;
 
-/** The first of the user's preferred languages (`fr-CA` counts as `fr`) the desk speaks. */
-export function languageOf(preferred: readonly string[]): Language {
-  for (const tag of preferred) {
-    const base = tag.toLowerCase().split('-')[0];
-    if (base !== undefined && base in CATALOGUES) return base as Language;
-  }
-  return 'en';
-}
-
-/** `key`'s message in `language`, each `{name}` replaced by `values.name`. */
+/** `key`'s message in `language`, each `{name}` replaced by `values.name` (tests; the desk uses `t()`). */
 export function translate(
   language: Language,
   key: MessageKey,
   values: Readonly<Record<string, string | number>> = {},
 ): string {
-  return CATALOGUES[language][key].replace(/\{(\w+)\}/g, (whole, name: string) =>
-    name in values ? String(values[name]) : whole,
-  );
+  return fill(CATALOGUES[language][key], values);
 }
 
+export { type Language, languageOf } from './language.ts';
 export type { MessageKey };

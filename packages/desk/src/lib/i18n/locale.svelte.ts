@@ -1,4 +1,6 @@
-import { type Language, languageOf, type MessageKey, translate } from './index.ts';
+import { messageOf } from './catalogue.ts';
+import type { MessageKey } from './en.ts';
+import { fill, type Language, languageOf } from './language.ts';
 
 const preferred: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages;
 const language = languageOf(preferred);
@@ -12,9 +14,9 @@ export const locale = $state<{ language: Language; tag: string }>({
   tag: preferred.find((tag) => languageOf([tag]) === language && tag.toLowerCase().startsWith(language)) ?? language,
 });
 
-/** `key`'s message in the current language (re-read when it changes). */
+/** `key`'s message in the current language, each `{name}` replaced by `values.name`. */
 export function t(key: MessageKey, values?: Readonly<Record<string, string | number>>): string {
-  return translate(locale.language, key, values);
+  return fill(messageOf(key), values);
 }
 
 /** A date and time as the current language writes them. */

@@ -1,5 +1,5 @@
 import type { CombinedError } from '@urql/core';
-import { en, type MessageKey } from './en.ts';
+import { hasMessage } from './catalogue.ts';
 import { t } from './locale.svelte.ts';
 
 /**
@@ -12,6 +12,6 @@ export function refusalIn(area: string, error: CombinedError | string): string {
   const code = typeof error === 'string' ? error : first?.extensions.code;
   const words = first?.message ?? (typeof error === 'string' ? error : error.message);
   const key = `${area}.error.${String(code)}`;
-  if (key in en) return t(key as MessageKey, { reason: words, detail: words });
+  if (hasMessage(key)) return t(key, { reason: words, detail: words });
   return t('error.generic', { reason: words });
 }

@@ -1,11 +1,11 @@
 import type { CombinedError } from '@urql/core';
-import { en, type MessageKey } from '../i18n/en.ts';
+import { hasMessage } from '../i18n/catalogue.ts';
 import { t } from '../i18n/locale.svelte.ts';
 
 /** A refusal's stable code as a sentence in the desk's language (the code itself never shown). */
 export function refusalSentence(code: string, reason = ''): string {
   const key = `kb.error.${code}`;
-  return key in en ? t(key as MessageKey, { reason }) : t('kb.error.other', { reason });
+  return hasMessage(key) ? t(key, { reason }) : t('kb.error.other', { reason });
 }
 
 /** What went wrong with a request, in the user's words: the API's refusal code if it gave one. */

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { translate } from '../i18n/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCatalogue } from '../i18n/catalogue.ts';
+import { CATALOGUES, translate } from '../i18n/index.ts';
 import { articleLink, hashQuery } from './articles.ts';
 import { insertCanned, matchCanned, slashQuery } from './canned.ts';
 import { refusalSentence } from './errors.ts';
@@ -49,6 +50,8 @@ describe('canned replies by /', () => {
 });
 
 describe('refusals', () => {
+  // The desk words the codes its catalogue has (the layout loads it in the browser).
+  beforeAll(() => useCatalogue(CATALOGUES.fr));
   const t = (key: Parameters<typeof translate>[1], values?: Record<string, string | number>) =>
     translate('fr', key, values);
   it('are sentences of the user’s language, the API’s message after a general one for a code the desk does not know', () => {

@@ -1,5 +1,6 @@
 import type { CombinedError } from '@urql/core';
-import { en, type MessageKey } from '../i18n/en.ts';
+import { hasMessage } from '../i18n/catalogue.ts';
+import type { MessageKey } from '../i18n/en.ts';
 
 /** A refusal as the API states it: its stable code (`extensions.code`) and its message. */
 export interface Refusal {
@@ -26,7 +27,5 @@ export function refusalSentence(
   t: (key: MessageKey, values?: Readonly<Record<string, string | number>>) => string,
 ): string {
   const key = `ticket.error.${refusal.code}`;
-  return key in en
-    ? t(key as MessageKey, { reason: refusal.message })
-    : t('ticket.error.other', { reason: refusal.message });
+  return hasMessage(key) ? t(key, { reason: refusal.message }) : t('ticket.error.other', { reason: refusal.message });
 }

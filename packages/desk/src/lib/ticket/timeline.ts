@@ -1,4 +1,5 @@
-import { en, type MessageKey } from '../i18n/en.ts';
+import { hasMessage } from '../i18n/catalogue.ts';
+import type { MessageKey } from '../i18n/en.ts';
 
 /** A message as the ticket page reads it (`Ticket.messages`). */
 export interface TimelineMessage {
@@ -82,7 +83,7 @@ const num = (data: Data, field: string): number => (typeof data[field] === 'numb
 /** An API value's name in the catalogue (`prefix.value`); a value the desk does not know yet reads as it is. */
 function named(w: Writer, prefix: string, value: string): string {
   const key = `${prefix}.${value}`;
-  return key in en ? w.t(key as MessageKey) : value;
+  return hasMessage(key) ? w.t(key) : value;
 }
 
 /** Why the router chose the agent, from the explanation the assignment records. */

@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
-import { translate } from '../i18n/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCatalogue } from '../i18n/catalogue.ts';
+import { CATALOGUES, translate } from '../i18n/index.ts';
 import { buildTimeline, describeEvent, type TimelineEvent } from './timeline.ts';
 
 const writer = {
@@ -26,6 +27,8 @@ const event = (
 const message = (messageId: string, source: string) => ({ messageId, source, at: '2026-01-01T10:00:00.000Z' });
 
 describe('the ticket timeline', () => {
+  // The desk words the values its catalogue has (the layout loads it in the browser).
+  beforeAll(() => useCatalogue(CATALOGUES.en));
   it('puts each message where the history recorded it, status moves around it in the log’s order', () => {
     const messages = [
       message('m1', 'description'),
