@@ -1,6 +1,8 @@
 import { type Component, createRawSnippet } from 'svelte';
 import { render } from 'svelte/server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useCatalogue } from '../i18n/catalogue.ts';
+import { CATALOGUES } from '../i18n/index.ts';
 import ActionResult from './ActionResult.svelte';
 import Alert from './Alert.svelte';
 import Badge from './Badge.svelte';
@@ -33,6 +35,7 @@ const input = createRawSnippet((control: () => FieldControl) => ({
 const tagWith = (body: string, attribute: string) => body.match(new RegExp(`<[^>]*${attribute}[^>]*>`))?.[0] ?? '';
 
 describe('the components’ markup', () => {
+  beforeAll(() => useCatalogue(CATALOGUES.en));
   it('a Button is a native button of its variant, type="button" unless told', () => {
     expect(html(Button, { variant: 'danger', children: words('Delete') })).toBe(
       '<button type="button" data-variant="danger"><span>Delete</span></button>',
