@@ -23,7 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-describe('Ticket.customer and Chat.customer', () => {
+describe('Ticket.customer, Chat.customer and QueueEntry.customer', () => {
   it("name each ticket's customer on a page, and null for one with no profile yet", async () => {
     const alice = await h.token('customer', 'cust-names-alice');
     await run('registerCustomer', { customerId: 'cust-names-alice', name: 'Alice Martin' }, alice);
@@ -74,5 +74,29 @@ describe('Ticket.customer and Chat.customer', () => {
       'chat',
     );
     expect(chat.customer.name).toBe('Dana Scott');
+  });
+
+  it("names each waiting chat's customer in the queue, and a customer sees only themself there", async () => {
+    const erin = await h.token('customer', 'cust-names-erin');
+    // Registered by staff: an address a customer gives themself waits for their confirmation.
+    await run(
+      'registerCustomer',
+      { customerId: 'cust-names-erin', name: 'Erin Hale', email: 'erin@example.com' },
+      agent,
+    );
+    await run('startChat', { customerId: 'cust-names-erin' }, erin);
+    const fay = await h.token('customer', 'cust-names-fay');
+    const last = await run('startChat', { customerId: 'cust-names-fay' }, fay);
+    const QUEUE = 'query($t: String) { chatQueue(consistencyToken: $t) { customerId customer { name email } } }';
+    type Entry = { customerId: string; customer: { name: string; email: string | null } | null };
+    const queue = field<Entry[]>(await h.gql(QUEUE, { t: last.consistencyToken }, agent), 'chatQueue');
+    const byCustomer = Object.fromEntries(queue.map((entry) => [entry.customerId, entry.customer]));
+    expect(byCustomer['cust-names-erin']).toEqual({ name: 'Erin Hale', email: 'erin@example.com' });
+    expect(byCustomer['cust-names-fay']).toBeNull();
+
+    const own = field<Entry[]>(await h.gql(QUEUE, { t: last.consistencyToken }, erin), 'chatQueue');
+    expect(own).toEqual([
+      { customerId: 'cust-names-erin', customer: { name: 'Erin Hale', email: 'erin@example.com' } },
+    ]);
   });
 });

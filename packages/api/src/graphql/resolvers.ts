@@ -189,6 +189,7 @@ export function createResolvers() {
       closesForInactivityAt: inactivityClose,
       customer: customerOf,
     },
+    QueueEntry: { customer: customerOf },
     TicketUpdate: { ticket: updatedTicket },
     ChatUpdate: { chat: updatedChat },
     Callback: { outcome: visibleOutcome },

@@ -1002,6 +1002,8 @@ type ChatMessage { messageId: ID! sender: String! authorId: ID! body: String! in
 type QueueEntry {
   chatId: ID!
   customerId: ID!
+  "Who waits (their name for the desk), null before they have a profile; read as Chat.customer is (a customer sees only their own entries), the queue's customers in one query."
+  customer: Customer
   priority: ChatPriority!
   waitingSince: DateTime!
   position: Int!
