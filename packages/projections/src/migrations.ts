@@ -751,6 +751,13 @@ const MIGRATIONS: Record<string, Migration> = {
   '0049_tickets_priority': migration([
     "create index tickets_priority on tickets ((array_position(array['urgent', 'high', 'normal', 'low']::text[], priority)), opened_at, ticket_id)",
   ]),
+  // Since when a waiting chat waits: its start, or when it was sent back to a queue (the domain's
+  // `chatQueuedSince`). Waiting chats take their start until `support-engine rebuild --projection
+  // chats --in-place` (a chat sent back to a queue before it then counts from that instant).
+  '0050_chat_queued_since': migration([
+    'alter table chat_sessions add column queued_since timestamptz',
+    "update chat_sessions set queued_since = started_at where status = 'waiting'",
+  ]),
 };
 
 /**

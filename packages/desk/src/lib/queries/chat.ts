@@ -6,6 +6,10 @@ export const ChatQueue = graphql(`
     chatQueue(consistencyToken: $consistencyToken) {
       chatId
       customerId
+      customer {
+        name
+        email
+      }
       priority
       waitingSince
       position
@@ -19,6 +23,10 @@ export const QueueUpdated = graphql(`
     queueUpdated {
       chatId
       customerId
+      customer {
+        name
+        email
+      }
       priority
       waitingSince
       position
