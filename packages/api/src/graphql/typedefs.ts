@@ -716,6 +716,10 @@ type Ticket {
     first: Int
     "Only the messages after this one (the messageId of the last message you read): the next page of a long thread. An id that is none of the messages you read here is BAD_USER_INPUT."
     after: ID
+    "The last this many instead, 1 to 100 (still in order): a conversation read from its newest message. Not with first or after (BAD_USER_INPUT)."
+    last: Int
+    "With last: only the messages before this one (the messageId of the oldest message you read), the page before in a thread read from its end. An id that is none of the messages you read here is BAD_USER_INPUT."
+    before: ID
   ): [TicketMessage!]!
   "Calls to the customer booked on the ticket, in booking order."
   callbacks: [Callback!]!
@@ -1045,6 +1049,10 @@ type Chat {
     first: Int
     "Only the messages after this one (the messageId of the last message you read): the next page of a long thread. An id that is none of the messages you read here is BAD_USER_INPUT."
     after: ID
+    "The last this many instead, 1 to 100 (still in order): a conversation read from its newest message. Not with first or after (BAD_USER_INPUT)."
+    last: Int
+    "With last: only the messages before this one (the messageId of the oldest message you read), the page before in a thread read from its end. An id that is none of the messages you read here is BAD_USER_INPUT."
+    before: ID
   ): [ChatMessage!]!
 }
 type ChatPage { items: [Chat!]! nextCursor: String }
