@@ -2,6 +2,7 @@ import * as admin from './messages/admin.ts';
 import * as audit from './messages/audit.ts';
 import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
+import * as conversation from './messages/conversation.ts';
 import * as inbox from './messages/inbox.ts';
 import * as kb from './messages/kb.ts';
 import * as oidc from './messages/oidc.ts';
@@ -19,6 +20,7 @@ export const AREAS = {
   admin,
   audit,
   chat,
+  conversation,
   inbox,
   kb,
   oidc,
@@ -34,6 +36,7 @@ export const en = {
   ...admin.en,
   ...audit.en,
   ...chat.en,
+  ...conversation.en,
   ...inbox.en,
   ...kb.en,
   ...oidc.en,

@@ -3,6 +3,7 @@ import * as admin from './messages/admin.ts';
 import * as audit from './messages/audit.ts';
 import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
+import * as conversation from './messages/conversation.ts';
 import * as inbox from './messages/inbox.ts';
 import * as kb from './messages/kb.ts';
 import * as oidc from './messages/oidc.ts';
@@ -17,6 +18,7 @@ export const fr: Catalogue = {
   ...admin.fr,
   ...audit.fr,
   ...chat.fr,
+  ...conversation.fr,
   ...inbox.fr,
   ...kb.fr,
   ...oidc.fr,
