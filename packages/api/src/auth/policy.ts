@@ -237,6 +237,8 @@ export const POLICY = {
   liveBoardUpdated: { roles: LEADS },
   assignedToMe: { roles: STAFF },
   suggestionsUpdated: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
+  // Staff only: a customer's own tickets and chats tell them of what they may see (ticketUpdated, chatUpdated).
+  customerUpdated: { roles: [...STAFF, 'system'] },
 } as const satisfies Record<string, OperationPolicy>;
 
 /** The name of a GraphQL root field, as the policy table lists it. */

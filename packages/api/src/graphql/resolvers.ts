@@ -69,6 +69,7 @@ import {
 import { myWork } from '../queries/work.js';
 import { chatActivity } from '../subscriptions/activity.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
+import { customerUpdated } from '../subscriptions/customer.js';
 import { liveBoardUpdated } from '../subscriptions/live-board.js';
 import {
   chatUpdated,
@@ -156,6 +157,7 @@ const SUBSCRIPTIONS = {
   liveBoardUpdated,
   assignedToMe,
   suggestionsUpdated,
+  customerUpdated,
 } satisfies Partial<Record<Operation, unknown>>;
 
 // The `satisfies` clauses above guarantee every key is an operation of the policy table.

@@ -1397,6 +1397,14 @@ type ChatActivity {
   "With signal read: the last message read."
   lastReadMessageId: ID
 }
+"A change of a customer, their tickets or their chats: what changed (kind: customer, ticket or chat; its id; the event's type)."
+type CustomerUpdate {
+  customerId: ID!
+  kind: String!
+  id: ID!
+  type: String!
+  consistencyToken: String!
+}
 type TicketUpdate {
   ticketId: ID!
   version: Int!
@@ -1914,6 +1922,8 @@ type Subscription {
   assignedToMe: AssignedWork!
   "A customer's pending suggestions after each suggestion, acceptance or dismissal (a customer: their own)."
   suggestionsUpdated(customerId: ID!): [ProactiveSuggestion!]!
+  "Each change of a customer as the desk's customer card shows them (staff): their profile, and their tickets and chats (those they have and those they open meanwhile); read the card again with the update's consistencyToken."
+  customerUpdated(customerId: ID!): CustomerUpdate!
 }
 `;
 

@@ -14,6 +14,7 @@ export const SUBSCRIPTIONS = [
   'liveBoardUpdated',
   'assignedToMe',
   'suggestionsUpdated',
+  'customerUpdated',
 ] as const;
 export type CallableOperation = Exclude<Operation, (typeof SUBSCRIPTIONS)[number]>;
 export interface Fixture {
