@@ -86,7 +86,7 @@ describe.each(CALLABLE)('%s', (operation) => {
         (
           await sql<{
             count: string;
-          }>`select count(*) as count from events where metadata->>'actorId' = ${caller}`.execute(h.store.db)
+          }>`select count(*) as count from events where actor_id = ${caller}`.execute(h.store.db)
         ).rows[0]!.count,
       );
     const before = await writtenBy();

@@ -108,7 +108,7 @@ describe('migration 0005: each fact of an event stored once', () => {
     // What the hash covers, re-assembled text for text.
     expect(
       await asAppended(
-        sql`event_metadata(metadata, command_in_metadata, command_id, command_sha256)::text`,
+        sql`event_metadata(metadata, command_in_metadata, command_id, command_sha256, actor_id, actor_role)::text`,
         sql`event_command_digest(command_sha256, command_digest)`,
       ),
     ).toEqual(stored);
@@ -119,13 +119,14 @@ describe('migration 0005: each fact of an event stored once', () => {
     // the command columns) and the one whose metadata names another command id.
     // And the three commands appended while converting, stored so from the start.
     expect(await storage(store)).toEqual({ repeated: '4', hex: '1', bytes: '8', folded: '7' });
-    const { rows } = await sql<{ metadata: EventMetadata; sha256: Buffer | null }>`
-      select metadata, command_sha256 as sha256 from events where stream_id = 'single' and stream_version = 1`.execute(
-      store.db,
-    );
+    // Since 0008 the actor is in its columns too, and nothing is left in the metadata.
+    const { rows } = await sql<{ metadata: EventMetadata | null; sha256: Buffer | null; actor: string | null }>`
+      select metadata, command_sha256 as sha256, actor_id as actor
+      from events where stream_id = 'single' and stream_version = 1`.execute(store.db);
     expect(rows[0]).toEqual({
-      metadata: { actorId: 'u1', actorRole: 'agent' },
+      metadata: null,
       sha256: Buffer.from(commandDigest({ type: 'Do', id: 'c1' }), 'hex'),
+      actor: 'u1',
     });
   });
 
@@ -162,9 +163,10 @@ describe('migration 0005: each fact of an event stored once', () => {
       commandId: 'c7',
       commandDigest: commandDigest({ type: 'Do', id: 'c7' }),
     });
-    const { rows } = await sql<{ metadata: EventMetadata }>`
-      select metadata from events where stream_id = 'single' and stream_version = 4`.execute(store.db);
-    expect(rows[0]!.metadata).toEqual({ actorId: 'u1', actorRole: 'agent' });
+    const { rows } = await sql<{ metadata: EventMetadata | null; actor: string | null; role: string | null }>`
+      select metadata, actor_id as actor, actor_role as role
+      from events where stream_id = 'single' and stream_version = 4`.execute(store.db);
+    expect(rows[0]).toEqual({ metadata: null, actor: 'u1', role: 'agent' });
     expect(await store.verifyStream('single')).toMatchObject({ ok: true, unsealedEvents: 1 });
   });
 
@@ -172,7 +174,7 @@ describe('migration 0005: each fact of an event stored once', () => {
     const attempts = [
       // Equal as jsonb, but another text: another hash.
       sql`update events set data = '{"n": 1.50, "text": "Ünïcode ✓"}' where stream_id = 'single' and stream_version = 1`,
-      sql`update events set metadata = metadata - 'actorId' where stream_id = 'single' and stream_version = 1`,
+      sql`update events set actor_id = null, actor_role = null where stream_id = 'single' and stream_version = 1`,
       sql`update events set command_in_metadata = null where stream_id = 'single' and stream_version = 1`,
       sql`update events set command_sha256 = null, command_digest = 'forged' where stream_id = 'single' and stream_version = 1`,
       sql`delete from events where stream_id = 'plain'`,

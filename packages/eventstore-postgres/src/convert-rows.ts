@@ -6,6 +6,9 @@ export const CONVERSION_0005 = '0005_event_facts_stored_once';
 /** The conversion of rows written before migration 0006 (their hash as text), as `event_store_conversions` names it. */
 export const CONVERSION_0006 = '0006_hashes_stored_as_bytes';
 
+/** The conversion of rows written before migration 0008 (the actor in the metadata), as `event_store_conversions` names it. */
+export const CONVERSION_0008 = '0008_actor_stored_in_columns';
+
 /**
  * The transaction-local setting under which the append-only trigger lets a conversion of a row's
  * storage through (since 0005): an UPDATE that leaves every field a reader sees exactly as it was.
@@ -54,11 +57,20 @@ const CONVERSIONS: readonly RowConversion[] = [
     where: sql`e.hash ~ '^[0-9a-f]{64}$'`,
     set: sql`hash_sha256 = decode(e.hash, 'hex'), hash = null`,
   },
+  {
+    // The actor in its columns, as append_events stores it since 0008 (both keys strings).
+    name: CONVERSION_0008,
+    where: sql`e.actor_id is null and jsonb_typeof(e.metadata->'actorId') = 'string'
+      and jsonb_typeof(e.metadata->'actorRole') = 'string'`,
+    set: sql`actor_id = e.metadata->>'actorId', actor_role = e.metadata->>'actorRole',
+      metadata = nullif(e.metadata - 'actorId' - 'actorRole', '{}'::jsonb)`,
+  },
 ];
 
 /**
  * Brings the rows appended before a migration that changed their storage (0005: the command
- * digest as bytes and the command's keys stored once; 0006: the hash as bytes) to the new form;
+ * digest as bytes and the command's keys stored once; 0006: the hash as bytes; 0008: the actor in
+ * columns) to the new form;
  * every reader sees the same event before and after (see the migrations). Each conversion whose
  * migration has run walks the rows up to the log's end at that migration by global position, in
  * batches of one short transaction each, so appends and reads go on meanwhile; each batch records

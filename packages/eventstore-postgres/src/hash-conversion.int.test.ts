@@ -106,7 +106,8 @@ describe('migration 0006: hashes stored as bytes, no prev_hash', () => {
     ]);
     // The hash of 'garbled' v1 is not SHA-256 in hex: it stays text, as stored.
     expect(converted).toBe(8);
-    expect(batches).toEqual([
+    // (0008's conversion follows: these events carry no actor, so it converts none.)
+    expect(batches.filter((b) => b.conversion === CONVERSION_0006)).toEqual([
       { conversion: CONVERSION_0006, converted: 4 },
       { conversion: CONVERSION_0006, converted: 3 },
       { conversion: CONVERSION_0006, converted: 1 },

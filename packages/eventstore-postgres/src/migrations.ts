@@ -1,14 +1,19 @@
 import { type Kysely, type Migration, Migrator, sql } from 'kysely';
-import { CONVERSION_0005, CONVERSION_0006, CONVERTING_SETTING, convertEventRows } from './convert-rows.js';
+import { actorStoredInColumns } from './actor-columns.js';
+import {
+  CONVERSION_0005,
+  CONVERSION_0006,
+  CONVERSION_0008,
+  CONVERTING_SETTING,
+  convertEventRows,
+} from './convert-rows.js';
+import { COMMAND_LOCK_CLASS, COMMAND_REUSED_SQLSTATE, CONCURRENCY_SQLSTATE } from './sql-codes.js';
 
 /**
  * The channel the PostgreSQL adapter notifies after its appends (the payload is empty).
  * `append_events` itself does not notify; see `AppendNotifier` for why.
  */
 export const NOTIFY_CHANNEL = 'event_store';
-
-/** SQLSTATE `append_events` raises on an expected-version mismatch; DETAIL holds the actual version. */
-export const CONCURRENCY_SQLSTATE = 'ES409';
 
 /**
  * The unique (stream_id, stream_version) constraint of `events`. Since migration 0003 a unique
@@ -209,13 +214,6 @@ const appendWritesCommandOnce: readonly string[] = [
   end $$`,
 ];
 
-/**
- * Classid of the transaction-level advisory lock `append_events` takes on a command id (since
- * 0003); the objid is `hashtext(command_id)`. A hash collision only makes two commands wait for
- * each other, never changes an outcome.
- */
-export const COMMAND_LOCK_CLASS = 1_163_067_393;
-
 // `append_events` no longer writes a head row per stream nor a row per command; per append it
 // only inserts the events (WAL per single-event append: ~930 bytes before, ~625 after):
 // - The stream's version and last hash are read from its last event (an index lookup), and the
@@ -303,9 +301,6 @@ const appendWithoutHeadRow: readonly string[] = [
     return query select v_version, pg_current_xact_id()::text, v_position::text, false;
   end $$`,
 ];
-
-/** SQLSTATE `append_events` raises when a command id comes back with another command (since 0004). */
-export const COMMAND_REUSED_SQLSTATE = 'ES422';
 
 // A command id names one command: since 0004 `append_events` takes the command's digest, stores it
 // beside the id (on the command's last event) and refuses a repeated id whose stream or digest
@@ -793,6 +788,7 @@ const MIGRATIONS: Record<string, Migration> = {
   [CONVERSION_0005]: migration(eventFactsStoredOnce),
   [CONVERSION_0006]: migration(hashesStoredAsBytes),
   '0007_command_key_index': migration(commandKeyIndex),
+  [CONVERSION_0008]: migration(actorStoredInColumns),
 };
 
 /**

@@ -25,17 +25,13 @@ import {
 import { runPollingSubscription, validateAppend } from '@support-engine/eventstore/adapter';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import {
-  COMMAND_REUSED_SQLSTATE,
-  CONCURRENCY_SQLSTATE,
-  NOTIFY_CHANNEL,
-  STREAM_VERSION_CONSTRAINT,
-} from './migrations.js';
+import { NOTIFY_CHANNEL, STREAM_VERSION_CONSTRAINT } from './migrations.js';
 import { NotificationListener, waking } from './notifications.js';
 import { AppendNotifier } from './notifier.js';
 import { selectEvents, toRecordedEvent } from './rows.js';
 import type { EventStoreTables } from './schema.js';
 import { countUnsealed, findLogHeadBreak, findSealBreaks } from './seal-check.js';
+import { COMMAND_REUSED_SQLSTATE, CONCURRENCY_SQLSTATE } from './sql-codes.js';
 import { inSpan } from './tracing.js';
 import { findChainBreaks } from './verify.js';
 

@@ -23,6 +23,7 @@ describe('migrateEventStore', () => {
         '0005_event_facts_stored_once',
         '0006_hashes_stored_as_bytes',
         '0007_command_key_index',
+        '0008_actor_stored_in_columns',
       ]);
       expect(await store.readStream('m')).toHaveLength(1);
     } finally {

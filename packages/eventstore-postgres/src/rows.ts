@@ -13,8 +13,10 @@ export function selectEvents(db: Kysely<EventStoreTables>) {
     'type',
     'schema_version',
     'data',
-    // As appended: since 0005 the command's keys may be stored in their columns only.
-    sql<unknown>`event_metadata(metadata, command_in_metadata, command_id, command_sha256)`.as('metadata'),
+    // As appended: since 0005 the command's keys, since 0008 the actor, may be stored in columns only.
+    sql<unknown>`event_metadata(metadata, command_in_metadata, command_id, command_sha256, actor_id, actor_role)`.as(
+      'metadata',
+    ),
     'recorded_at',
     // In hex, from either column (since 0006 the 32 bytes; rows not yet converted, the text).
     sql<string>`event_hash_text(hash_sha256, hash)`.as('hash'),

@@ -19,10 +19,11 @@ export interface EventsTable {
   schema_version: number;
   data: ColumnType<unknown, string, never>;
   /**
-   * Without `commandId` and `commandDigest` when `command_in_metadata` (since 0005): read it through
-   * the SQL function `event_metadata`, which puts them back.
+   * Without `commandId` and `commandDigest` when `command_in_metadata` (since 0005), without
+   * `actorId` and `actorRole` when `actor_id` is set and NULL when nothing else is left (since 0008):
+   * read it through the SQL function `event_metadata`, which puts them back.
    */
-  metadata: ColumnType<unknown, string, never>;
+  metadata: ColumnType<unknown, string | null, never>;
   recorded_at: Date;
   transaction_id: Generated<string>;
   /**
@@ -43,6 +44,10 @@ export interface EventsTable {
   command_sha256: ColumnType<Buffer | null, Buffer | null | undefined, never>;
   /** True when the metadata's `commandId` and `commandDigest` are stored in the command columns only (since 0005). */
   command_in_metadata: ColumnType<boolean | null, boolean | null | undefined, never>;
+  /** The metadata's `actorId` when it and `actorRole` are strings, stored here only (since 0008). */
+  actor_id: ColumnType<string | null, string | null | undefined, never>;
+  /** Beside `actor_id`: the metadata's `actorRole` (since 0008). */
+  actor_role: ColumnType<string | null, string | null | undefined, never>;
 }
 
 /**

@@ -30,6 +30,7 @@ export function rehashEvent(streamId: string, version: number): RawBuilder<unkno
       (select event_hash_text(p.hash_sha256, p.hash) from events p
         where p.stream_id = e.stream_id and p.stream_version = e.stream_version - 1),
       e.stream_id, e.stream_version, e.type, e.schema_version, e.data,
-      event_metadata(e.metadata, e.command_in_metadata, e.command_id, e.command_sha256), e.recorded_at), 'hex')
+      event_metadata(e.metadata, e.command_in_metadata, e.command_id, e.command_sha256, e.actor_id, e.actor_role),
+      e.recorded_at), 'hex')
     where e.stream_id = ${streamId} and e.stream_version = ${version}`;
 }

@@ -31,7 +31,7 @@ export async function findChainBreaks(db: Kysely<EventStoreTables>, streamId?: s
         event_hash(previous_hash, stream_id, stream_version, type, schema_version, data, metadata, recorded_at) as recomputed
       from (
         select stream_id, stream_version, global_position, type, schema_version, data, recorded_at,
-          event_metadata(metadata, command_in_metadata, command_id, command_sha256) as metadata,
+          event_metadata(metadata, command_in_metadata, command_id, command_sha256, actor_id, actor_role) as metadata,
           event_hash_text(hash_sha256, hash) as hash,
           lag(event_hash_text(hash_sha256, hash)) over stream as previous_hash,
           lag(stream_version) over stream as previous_version

@@ -1,0 +1,3 @@
+export * from './addresses.js';
+export * from './noise.js';
+export * from './threading.js';
