@@ -61,6 +61,18 @@ describe('long conversations', () => {
       const all = await shownMessages(page);
       expect(all).toEqual(Array.from({ length: 131 }, (_, i) => `message ${i + 1}`));
       await expectAccessible(page);
+
+      // The customer card is live: a profile given by a supervisor shows without a reload.
+      const supervisor = await stack.token('supervisor', 'sup-e2e');
+      await mutate(
+        stack.client,
+        'registerCustomer',
+        { customerId: 'cust-long-thread', name: 'Lena Long', plan: 'Enterprise' },
+        { token: supervisor },
+      );
+      const card = page.locator('aside');
+      await card.getByText('Lena Long').waitFor(LIVE);
+      await card.getByText('Enterprise').waitFor(LIVE);
       expect(consoleErrors).toEqual([]);
     });
     await page.close();
