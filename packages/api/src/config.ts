@@ -29,8 +29,9 @@ export const AuthConfig = z.discriminatedUnion('mode', [
       issuer: z.string().min(1).optional(),
       audience: z.string().min(1).optional(),
       /**
-       * The claim that holds the caller's role (one of the engine's role names); `role` when
-       * unset. The identity provider maps its groups to it (a claim mapper).
+       * The claim that holds the caller's role: one of the engine's role names, or a list (the
+       * provider's groups) whose strongest role is taken (`roleOfClaim` in the domain: admin,
+       * supervisor, agent, auditor, customer; other groups ignored); `role` when unset.
        */
       roleClaim: z
         .string()

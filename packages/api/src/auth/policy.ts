@@ -239,6 +239,10 @@ export const POLICY = {
   suggestionsUpdated: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
   // Staff only: a customer's own tickets and chats tell them of what they may see (ticketUpdated, chatUpdated).
   customerUpdated: { roles: [...STAFF, 'system'] },
+  // The admins' screens follow each other's changes.
+  slaConfigurationUpdated: { roles: ADMINS },
+  agentUpdated: { roles: ADMINS },
+  webhookEndpointUpdated: { roles: ADMINS },
 } as const satisfies Record<string, OperationPolicy>;
 
 /** The name of a GraphQL root field, as the policy table lists it. */

@@ -1,4 +1,4 @@
-import { type Actor, Id, isStorableText, Role } from '@support-engine/domain';
+import { type Actor, Id, isStorableText, Role, roleOfClaim } from '@support-engine/domain';
 import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
@@ -8,7 +8,10 @@ import { ApiError } from '../errors/codes.js';
 /** Who is calling: the token's subject and role. It is the actor of every command they issue. */
 export type Principal = Actor;
 
-/** The claims the API reads: `sub` (the actor id) and the role (`role`, or the configured role claim's). */
+/**
+ * The claims the API reads: `sub` (the actor id) and the role (`role`, or the configured role
+ * claim's: a role's name, or a list of groups whose strongest role is taken, see `roleOfClaim`).
+ */
 // The subject becomes the actor id of every event, row and log line the caller writes: storable
 // text without control characters (a line break in it could forge a line of a log).
 const Claims = z.object({ sub: Id.refine((sub) => isStorableText(sub) && !/\p{Cc}/u.test(sub)), role: Role });
@@ -95,7 +98,7 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
       if (error instanceof errors.JWTExpired) throw new ApiError('UNAUTHENTICATED', TOKEN_EXPIRED_MESSAGE);
       throw new ApiError('UNAUTHENTICATED', 'Invalid or expired token');
     }
-    const claims = Claims.safeParse({ sub: payload.sub, role: payload[roleClaim] });
+    const claims = Claims.safeParse({ sub: payload.sub, role: roleOfClaim(payload[roleClaim]) });
     if (!claims.success) throw new ApiError('UNAUTHENTICATED', 'The token lacks a valid subject or role');
     const principal: Principal = Object.freeze({ id: claims.data.sub, role: claims.data.role });
     // `exp` is a required claim, checked by the verifier.

@@ -1,5 +1,7 @@
-import { SignJWT } from 'jose';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAuthenticator, mintToken, VERIFIED_TOKENS_KEPT } from './tokens.js';
 
 const SECRET = 'unit-test-secret-of-at-least-32-characters';
@@ -123,4 +125,43 @@ describe('remembering verified tokens', () => {
     for (let i = 0; i < 2; i++) expect(await codeOf(fresh(`Bearer ${forged}`))).toBe('UNAUTHENTICATED');
     expect(verifications).toHaveBeenCalledTimes(3);
   }, 60_000);
+});
+
+describe('a role claim holding a list (an identity provider’s groups)', () => {
+  const server = createServer();
+  let privateKey: CryptoKey;
+  let jwksUrl = '';
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    privateKey = pair.privateKey;
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    server.on('request', (_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const providerToken = (claims: Record<string, unknown>) =>
+    new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setExpirationTime('1h').sign(privateKey);
+
+  it('takes the strongest role of the groups in the configured claim, other groups ignored', async () => {
+    const authenticateGroups = createAuthenticator({ mode: 'jwks', jwksUrl, roleClaim: 'groups' });
+    const as = async (groups: unknown) =>
+      authenticateGroups(`Bearer ${await providerToken({ sub: 'grace', groups })}`).then(
+        (principal) => principal?.role,
+        (error: { extensions?: { code?: string } }) => error.extensions?.code,
+      );
+    expect(await as(['staff', 'agent'])).toBe('agent');
+    expect(await as(['agent', 'supervisor', 'auditor'])).toBe('supervisor');
+    expect(await as(['auditor'])).toBe('auditor');
+    expect(await as('admin')).toBe('admin');
+    // No role among the groups, or only the engine's own: no role, refused.
+    expect(await as(['staff', 'engineering'])).toBe('UNAUTHENTICATED');
+    expect(await as(['system'])).toBe('UNAUTHENTICATED');
+    expect(await as([])).toBe('UNAUTHENTICATED');
+  });
 });

@@ -68,6 +68,7 @@ import {
 } from '../queries/webhooks.js';
 import { myWork } from '../queries/work.js';
 import { chatActivity } from '../subscriptions/activity.js';
+import { agentUpdated, slaConfigurationUpdated, webhookEndpointUpdated } from '../subscriptions/admin.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
 import { customerUpdated } from '../subscriptions/customer.js';
 import { liveBoardUpdated } from '../subscriptions/live-board.js';
@@ -158,6 +159,9 @@ const SUBSCRIPTIONS = {
   assignedToMe,
   suggestionsUpdated,
   customerUpdated,
+  slaConfigurationUpdated,
+  agentUpdated,
+  webhookEndpointUpdated,
 } satisfies Partial<Record<Operation, unknown>>;
 
 // The `satisfies` clauses above guarantee every key is an operation of the policy table.

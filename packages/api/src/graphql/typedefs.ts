@@ -1190,6 +1190,13 @@ type WebhookEndpoint {
   "When its settings last changed."
   updatedAt: DateTime!
 }
+"A webhook endpoint's change (webhookEndpointUpdated)."
+type WebhookEndpointUpdate {
+  "The endpoint that changed."
+  endpointId: ID!
+  "The endpoint as its stream now stands; null once it is deleted."
+  endpoint: WebhookEndpoint
+}
 "An endpoint and the secret its deliveries are signed with."
 type WebhookEndpointWithSecret {
   "The endpoint."
@@ -1924,6 +1931,12 @@ type Subscription {
   suggestionsUpdated(customerId: ID!): [ProactiveSuggestion!]!
   "Each change of a customer as the desk's customer card shows them (staff): their profile, and their tickets and chats (those they have and those they open meanwhile); read the card again with the update's consistencyToken."
   customerUpdated(customerId: ID!): CustomerUpdate!
+  "The SLA configuration (calendars, policies, categories, plan and default policies, chat hours) after each change to it, as its stream then holds it (admins)."
+  slaConfigurationUpdated: SlaConfiguration!
+  "Each agent after a change of theirs (registration, skills, languages, tier, capacity, presence, deactivation), as the agents read model then holds them (admins)."
+  agentUpdated: Agent!
+  "Each webhook endpoint after a change of it (registration, edit, disabling, enabling, a new secret, deletion) (admins)."
+  webhookEndpointUpdated: WebhookEndpointUpdate!
 }
 `;
 

@@ -44,7 +44,7 @@ const entries = <T>(byId: Readonly<Record<string, Versioned<T>>>) =>
   Object.values(byId).sort((a, b) => a.id.localeCompare(b.id));
 
 /** The schema's `SlaConfiguration` from the folded stream. */
-function view(config: SlaConfiguration) {
+export function slaConfigurationView(config: SlaConfiguration) {
   return {
     defaultPolicyId: config.defaultPolicyId,
     planPolicies: Object.values(config.planPolicies).sort((a, b) => a.plan.localeCompare(b.plan)),
@@ -72,7 +72,7 @@ function view(config: SlaConfiguration) {
  * edit), so an admin reads their own edit at once.
  */
 export const slaConfiguration = defineQuery<Record<string, never>>(null, async (_args, context) => {
-  return view(await context.services.bus.configuration.current());
+  return slaConfigurationView(await context.services.bus.configuration.current());
 });
 
 /**

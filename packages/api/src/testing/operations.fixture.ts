@@ -15,6 +15,9 @@ export const SUBSCRIPTIONS = [
   'assignedToMe',
   'suggestionsUpdated',
   'customerUpdated',
+  'slaConfigurationUpdated',
+  'agentUpdated',
+  'webhookEndpointUpdated',
 ] as const;
 export type CallableOperation = Exclude<Operation, (typeof SUBSCRIPTIONS)[number]>;
 export interface Fixture {

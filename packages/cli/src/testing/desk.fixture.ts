@@ -25,8 +25,12 @@ export interface DeskSuite {
    * A new page, signed in through the development sign-in as the demo person whose button reads
    * `buttonName` (in the browser's language), at the inbox. Console errors are collected in
    * `consoleErrors` (a CSP refusal, a script failing): a test expects it empty at its end.
+   * `prepare` runs on the new page before it opens the desk (routes to install, for example).
    */
-  signIn(buttonName: string): Promise<{ page: Page; consoleErrors: string[] }>;
+  signIn(
+    buttonName: string,
+    prepare?: (page: Page) => Promise<unknown>,
+  ): Promise<{ page: Page; consoleErrors: string[] }>;
   close(): Promise<void>;
 }
 
@@ -70,8 +74,9 @@ export async function startDeskSuite(
       stack,
       browser,
       url,
-      async signIn(buttonName) {
+      async signIn(buttonName, prepare) {
         const page = await browser.context.newPage();
+        await prepare?.(page);
         const consoleErrors: string[] = [];
         page.on('console', (message) => {
           if (message.type() === 'error') consoleErrors.push(message.text());

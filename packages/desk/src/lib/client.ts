@@ -1,9 +1,8 @@
 import { Client, type CombinedError, fetchExchange, mapExchange, subscriptionExchange } from '@urql/core';
-import { createClient as createWsClient } from 'graphql-ws';
-import type { Session } from './session.svelte.ts';
+import type { Live } from './live/transport.ts';
 
 /** Where the API answers GraphQL: the origin that served the desk. */
-const GRAPHQL_PATH = '/graphql';
+export const GRAPHQL_PATH = '/graphql';
 
 /** Whether the API refused the token itself (expired, or not valid): signing in again is the way out. */
 export function refusesToken(error: CombinedError): boolean {
@@ -11,24 +10,18 @@ export function refusesToken(error: CombinedError): boolean {
 }
 
 /**
- * A GraphQL client speaking for `session`: queries and mutations over HTTP, subscriptions over
- * one WebSocket (graphql-ws), opened on the first subscription, the token in its `connection_init`.
- * `onTokenRefused` runs when the API refuses the token (see {@link refusesToken}).
+ * A GraphQL client: queries and mutations over HTTP with the token of the moment (`token()`, so
+ * a renewed token is used from the next request on), subscriptions through `live` (a WebSocket,
+ * or server-sent events where it cannot open). `onTokenRefused` runs when the API refuses the
+ * token (see {@link refusesToken}).
  */
-export function createApiClient(session: Session, onTokenRefused: () => void): Client {
-  const socketUrl = new URL(GRAPHQL_PATH, window.location.href);
-  socketUrl.protocol = socketUrl.protocol === 'https:' ? 'wss:' : 'ws:';
-  const sockets = createWsClient({
-    url: socketUrl.href,
-    connectionParams: { authorization: `Bearer ${session.token}` },
-    lazy: true,
-  });
+export function createApiClient(token: () => string, live: Live, onTokenRefused: () => void): Client {
   return new Client({
     url: GRAPHQL_PATH,
     // Lists change under the user's eyes (other agents, the router): ask each time.
     requestPolicy: 'network-only',
     preferGetMethod: false,
-    fetchOptions: () => ({ headers: { authorization: `Bearer ${session.token}` } }),
+    fetchOptions: () => ({ headers: { authorization: `Bearer ${token()}` } }),
     exchanges: [
       mapExchange({
         onError(error) {
@@ -38,7 +31,16 @@ export function createApiClient(session: Session, onTokenRefused: () => void): C
       fetchExchange,
       subscriptionExchange({
         forwardSubscription: (request) => ({
-          subscribe: (sink) => ({ unsubscribe: sockets.subscribe({ ...request, query: request.query ?? '' }, sink) }),
+          subscribe: (sink) => ({
+            unsubscribe: live.subscribe(
+              {
+                query: request.query ?? '',
+                ...(request.variables ? { variables: request.variables } : {}),
+                ...(request.operationName ? { operationName: request.operationName } : {}),
+              },
+              sink,
+            ),
+          }),
         }),
       }),
     ],

@@ -18,8 +18,8 @@ export type DemoPerson = (typeof DEMO_PEOPLE)[number];
 /** The path the development token route answers on. */
 export const DEV_TOKEN_PATH = '/dev/token';
 
-/** A development token for `person`. */
-export async function devToken(person: DemoPerson): Promise<string> {
+/** A development token for `person` (a demo person at sign-in, the signed-in user when renewing it). */
+export async function devToken(person: { readonly sub: string; readonly role: string }): Promise<string> {
   const response = await fetch(DEV_TOKEN_PATH, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

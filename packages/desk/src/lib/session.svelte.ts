@@ -4,6 +4,8 @@ export interface Session {
   readonly sub: string;
   readonly role: string;
   readonly name: string;
+  /** How they signed in, which says how the token is renewed (a session kept from before says nothing: not renewed). */
+  readonly via?: 'development' | 'oidc';
 }
 
 const KEY = 'support-desk.session';
@@ -27,6 +29,12 @@ export const session = $state<{ current: Session | null }>({ current: stored() }
 export function signIn(value: Session): void {
   sessionStorage.setItem(KEY, JSON.stringify(value));
   session.current = value;
+}
+
+/** The same session with a renewed token (nothing when the user signed out meanwhile). */
+export function renewed(token: string): void {
+  if (session.current === null) return;
+  signIn({ ...session.current, token });
 }
 
 export function signOut(): void {

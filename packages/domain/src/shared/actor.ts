@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 /** Who may act on the engine. `system` is the automation (workflows, projector reactions). */
-export const Role = z.enum(['customer', 'agent', 'supervisor', 'admin', 'auditor', 'system']);
+export const ROLE_NAMES = ['customer', 'agent', 'supervisor', 'admin', 'auditor', 'system'] as const;
+export const Role = z.enum(ROLE_NAMES);
 export type Role = z.infer<typeof Role>;
 
 /** An identifier supplied by the caller: the domain never generates ids itself. */

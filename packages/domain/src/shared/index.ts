@@ -7,6 +7,7 @@ export * from './errors.js';
 export * from './messages.js';
 export * from './plan.js';
 export * from './push.js';
+export * from './role-claim.js';
 export * from './streams.js';
 export * from './text.js';
 export * from './time.js';

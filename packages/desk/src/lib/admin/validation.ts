@@ -63,3 +63,11 @@ export function isWebAddress(url: string): boolean {
     return false;
   }
 }
+
+/** An id as the admins' forms give new ones (a category's, calendar's, policy's or agent's). */
+const ID = /^[A-Za-z0-9._-]{1,100}$/;
+
+/** Why `id` is not one a new entity may take (letters, digits, dots, dashes, underscores); null when it is. */
+export function idProblem(id: string): 'admin.invalid.id' | null {
+  return ID.test(id) ? null : 'admin.invalid.id';
+}

@@ -2,7 +2,11 @@ import * as admin from './messages/admin.ts';
 import * as audit from './messages/audit.ts';
 import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
+<<<<<<< HEAD
 import * as conversation from './messages/conversation.ts';
+=======
+import * as connection from './messages/connection.ts';
+>>>>>>> main
 import * as inbox from './messages/inbox.ts';
 import * as kb from './messages/kb.ts';
 import * as oidc from './messages/oidc.ts';
@@ -17,6 +21,7 @@ import * as ticketPanel from './messages/ticketPanel.ts';
  */
 export const AREAS = {
   common,
+  connection,
   admin,
   audit,
   chat,
@@ -33,6 +38,7 @@ export const AREAS = {
 /** Every English message. */
 export const en = {
   ...common.en,
+  ...connection.en,
   ...admin.en,
   ...audit.en,
   ...chat.en,

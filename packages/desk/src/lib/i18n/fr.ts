@@ -3,7 +3,11 @@ import * as admin from './messages/admin.ts';
 import * as audit from './messages/audit.ts';
 import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
+<<<<<<< HEAD
 import * as conversation from './messages/conversation.ts';
+=======
+import * as connection from './messages/connection.ts';
+>>>>>>> main
 import * as inbox from './messages/inbox.ts';
 import * as kb from './messages/kb.ts';
 import * as oidc from './messages/oidc.ts';
@@ -15,6 +19,7 @@ import * as ticketPanel from './messages/ticketPanel.ts';
 /** Les messages du bureau en français. */
 export const fr: Catalogue = {
   ...common.fr,
+  ...connection.fr,
   ...admin.fr,
   ...audit.fr,
   ...chat.fr,

@@ -1,3 +1,4 @@
+import { roleOfClaim } from '@support-engine/domain';
 import type { Session } from '../session.svelte.ts';
 
 /** The roles that work in the desk; a token for another (a customer's) cannot sign in here. */
@@ -15,18 +16,18 @@ export class SignInRefused extends Error {
 
 /**
  * The desk's session from a provider's sign-in: the access token (what the API verifies), and
- * who it speaks for from the ID token's claims: `sub`, the role from `roleClaim` (one of the
- * desk's roles, else {@link SignInRefused}), the name from `name`, else `preferred_username`,
- * else `sub`.
+ * who it speaks for from the ID token's claims: `sub`, the role from `roleClaim` (a role's name,
+ * or a list of groups whose strongest role counts, as the API reads it; one of the desk's roles,
+ * else {@link SignInRefused}), the name from `name`, else `preferred_username`, else `sub`.
  */
 export function sessionFromClaims(
   claims: Readonly<Record<string, unknown>>,
   roleClaim: string,
   accessToken: string,
 ): Session {
-  const role = claims[roleClaim];
-  if (typeof role !== 'string' || !DESK_ROLES.includes(role)) throw new SignInRefused('NO_DESK_ROLE');
+  const role = roleOfClaim(claims[roleClaim]);
+  if (role === null || !DESK_ROLES.includes(role)) throw new SignInRefused('NO_DESK_ROLE');
   const sub = String(claims.sub);
   const name = [claims.name, claims.preferred_username].find((value) => typeof value === 'string' && value !== '');
-  return { token: accessToken, sub, role, name: (name as string | undefined) ?? sub };
+  return { token: accessToken, sub, role, name: (name as string | undefined) ?? sub, via: 'oidc' };
 }

@@ -62,6 +62,10 @@ export const AdminSlaConfiguration = graphql(`
   query AdminSlaConfiguration($consistencyToken: String) {
     slaConfiguration(consistencyToken: $consistencyToken) {
       defaultPolicyId
+      planPolicies {
+        plan
+        policyId
+      }
       calendars {
         id
         version
@@ -246,6 +250,139 @@ export const DeleteCannedReply = graphql(`
   mutation DeleteCannedReply($input: DeleteCannedReplyInput!) {
     deleteCannedReply(input: $input) {
       consistencyToken
+    }
+  }
+`);
+
+/** A new agent on the team. */
+export const RegisterAgent = graphql(`
+  mutation RegisterAgent($input: RegisterAgentInput!) {
+    registerAgent(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** An agent taken off the team (refused while they hold work). */
+export const DeactivateAgent = graphql(`
+  mutation DeactivateAgent($input: DeactivateAgentInput!) {
+    deactivateAgent(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** A deactivated agent back on the team. */
+export const ReactivateAgent = graphql(`
+  mutation ReactivateAgent($input: ReactivateAgentInput!) {
+    reactivateAgent(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** A new calendar. */
+export const CreateSlaCalendar = graphql(`
+  mutation CreateSlaCalendar($input: CreateSlaCalendarInput!) {
+    createSlaCalendar(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** A calendar deleted (refused while a policy counts in it). */
+export const DeleteSlaCalendar = graphql(`
+  mutation DeleteSlaCalendar($input: DeleteSlaCalendarInput!) {
+    deleteSlaCalendar(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** The events of an iCalendar file added to a calendar's holidays (the API reads the file). */
+export const ImportSlaCalendarHolidays = graphql(`
+  mutation ImportSlaCalendarHolidays($input: ImportSlaCalendarHolidaysInput!) {
+    importSlaCalendarHolidays(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** A new policy. */
+export const CreateSlaPolicy = graphql(`
+  mutation CreateSlaPolicy($input: CreateSlaPolicyInput!) {
+    createSlaPolicy(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** A policy deleted (refused while it is the default or a category's or plan's). */
+export const DeleteSlaPolicy = graphql(`
+  mutation DeleteSlaPolicy($input: DeleteSlaPolicyInput!) {
+    deleteSlaPolicy(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** The policy of a plan's customers' tickets (none: the plan names none any more). */
+export const SetPlanSlaPolicy = graphql(`
+  mutation SetPlanSlaPolicy($input: SetPlanSlaPolicyInput!) {
+    setPlanSlaPolicy(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
+/** An endpoint's address, event types or note changed. */
+export const UpdateWebhookEndpoint = graphql(`
+  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {
+    updateWebhookEndpoint(input: $input) { id url eventTypes description enabled secretVersion createdAt }
+  }
+`);
+
+/** Deliveries to an endpoint stopped until it is enabled again. */
+export const DisableWebhookEndpoint = graphql(`
+  mutation DisableWebhookEndpoint($input: DisableWebhookEndpointInput!) {
+    disableWebhookEndpoint(input: $input) { id url eventTypes description enabled secretVersion createdAt }
+  }
+`);
+
+/** Deliveries to a disabled endpoint resumed. */
+export const EnableWebhookEndpoint = graphql(`
+  mutation EnableWebhookEndpoint($input: EnableWebhookEndpointInput!) {
+    enableWebhookEndpoint(input: $input) { id url eventTypes description enabled secretVersion createdAt }
+  }
+`);
+
+// Live: each tells of another admin's change; the screen then reads its list again (the update
+// is sent once the API's reads include it).
+
+/** A change to the SLA configuration (the policies' and calendars' screens). */
+export const AdminSlaConfigurationUpdated = graphql(`
+  subscription AdminSlaConfigurationUpdated {
+    slaConfigurationUpdated {
+      defaultPolicyId
+    }
+  }
+`);
+
+/** A change to an agent. */
+export const AdminAgentUpdated = graphql(`
+  subscription AdminAgentUpdated {
+    agentUpdated {
+      id
+    }
+  }
+`);
+
+/** A webhook endpoint after a change (null: deleted); the screen replaces its row with it. */
+export const AdminWebhookEndpointUpdated = graphql(`
+  subscription AdminWebhookEndpointUpdated {
+    webhookEndpointUpdated {
+      endpointId
+      endpoint { id url eventTypes description enabled secretVersion createdAt }
     }
   }
 `);

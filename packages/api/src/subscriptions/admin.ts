@@ -1,0 +1,51 @@
+import { parseStreamId } from '@support-engine/domain';
+import type { RecordedEvent } from '@support-engine/eventstore';
+import { getAgent } from '@support-engine/projections';
+import { defineSubscription } from '../graphql/secure.js';
+import { slaConfigurationView } from '../queries/sla-config.js';
+import { readOnce } from './shared-reads.js';
+
+// The admins' screens follow what other admins change: the SLA configuration, the team and the
+// webhook endpoints. Each is a stream category of the log, so each update comes from the feed.
+const ofCategory = (category: string) => (event: RecordedEvent) => parseStreamId(event.streamId)?.category === category;
+
+/**
+ * The SLA configuration after each change to it (calendars, policies, categories, plan and
+ * default policies, chat hours), folded from its stream: a subscriber reads it as the log holds it.
+ */
+export const slaConfigurationUpdated = defineSubscription<object, RecordedEvent>(
+  (_args, context) => context.services.feed.events(ofCategory('slaconfig')),
+  (event, context) =>
+    readOnce(event, 'slaConfiguration', async () =>
+      slaConfigurationView(await context.services.bus.configuration.current()),
+    ),
+);
+
+/**
+ * Each agent after a change of theirs (registration, skills, tier, capacity, presence,
+ * deactivation), once the agents read model includes it.
+ */
+export const agentUpdated = defineSubscription<object, RecordedEvent>(
+  (_args, context) => context.services.feed.events(ofCategory('agent')),
+  (event, context) =>
+    readOnce(event, 'agent', async () => {
+      const { waiter, db } = context.services.deps;
+      await waiter.waitFor('agents', event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
+      const agentId = parseStreamId(event.streamId)?.id ?? '';
+      const agent = await getAgent(db, agentId);
+      return agent && { ...agent, id: agent.agentId };
+    }),
+);
+
+/**
+ * Each webhook endpoint after a change of it (registration, edit, disabling, enabling, a new
+ * secret, deletion), folded from its stream: `endpoint` is null once it is deleted.
+ */
+export const webhookEndpointUpdated = defineSubscription<object, RecordedEvent>(
+  (_args, context) => context.services.feed.events(ofCategory('webhook')),
+  (event, context) =>
+    readOnce(event, 'webhookEndpoint', async () => {
+      const endpointId = parseStreamId(event.streamId)?.id ?? '';
+      return { endpointId, endpoint: await context.services.webhooks.endpoint(endpointId) };
+    }),
+);
