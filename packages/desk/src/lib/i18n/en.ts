@@ -2,11 +2,8 @@ import * as admin from './messages/admin.ts';
 import * as audit from './messages/audit.ts';
 import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
-<<<<<<< HEAD
-import * as conversation from './messages/conversation.ts';
-=======
 import * as connection from './messages/connection.ts';
->>>>>>> main
+import * as conversation from './messages/conversation.ts';
 import * as inbox from './messages/inbox.ts';
 import * as kb from './messages/kb.ts';
 import * as oidc from './messages/oidc.ts';
