@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
+import {
+  type ApiHarness,
+  codes,
+  createApiHarness,
+  createTimedWriter,
+  field,
+  minutesAfterT0,
+} from './testing/harness.fixture.js';
 
 // transferChatToQueue: an active chat goes back to waiting in another queue (its category), and
 // the agent's slot is given back by the router's board.
@@ -76,5 +83,35 @@ describe('transferChatToQueue', () => {
     // Waiting, it has nobody to transfer from.
     const again = await h.gql(TRANSFER, { i: { chatId: 'c1', category: 'general', reason: 'back' } }, sue);
     expect(codes(again)).toEqual(['NOT_ASSIGNED']);
+  });
+
+  it("waits from when it was sent back, in the customer's view of the queue as in the router's", async () => {
+    const writer = createTimedWriter(() => h);
+    const start = (chatId: string) => ({ i: { chatId, customerId: `cust-${chatId}`, category: 'returns' } });
+    const START = 'mutation($i: StartChatInput!) { startChat(input: $i) { consistencyToken } }';
+    await writer.write(10, sue, START, start('early'));
+    await writer.write(11, sue, START, start('later'));
+    await writer.write(12, bob, 'mutation { acceptChat(input: { chatId: "early" }) { consistencyToken } }');
+    await writer.write(13, bob, TRANSFER, { i: { chatId: 'early', category: 'returns', reason: 'wrong desk' } });
+    const t = writer.token;
+
+    // Started first, but sent back after the other started: it waits behind it, from the transfer.
+    const queue = field<{ chatId: string; waitingSince: string }[]>(
+      await h.gql('query($t: String) { chatQueue(consistencyToken: $t) { chatId waitingSince } }', { t }, sue),
+      'chatQueue',
+    ).filter((entry) => entry.chatId === 'early' || entry.chatId === 'later');
+    expect(queue).toEqual([
+      { chatId: 'later', waitingSince: minutesAfterT0(11).toISOString() },
+      { chatId: 'early', waitingSince: minutesAfterT0(13).toISOString() },
+    ]);
+    const work = field<{ id: string; queuedSince: string }[]>(
+      await h.gql(
+        'query($t: String) { workQueue(filter: { category: "returns" }, consistencyToken: $t) { id queuedSince } }',
+        { t },
+        sue,
+      ),
+      'workQueue',
+    );
+    expect(work).toEqual(queue.map((entry) => ({ id: entry.chatId, queuedSince: entry.waitingSince })));
   });
 });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
 
-// A thread longer than a page: `messages(after:)` reads on from the last message read, for
-// tickets (current and past views) and chats, and refuses a cursor the reader cannot have.
+// A thread longer than a page: `messages(after:)` reads on from the last message read, and
+// `messages(last:, before:)` back from the newest, for tickets (current and past views) and chats,
+// and refuses a cursor the reader cannot have.
 
 const CUSTOMER = 'cust-pages';
 let h: ApiHarness;
@@ -98,6 +99,46 @@ describe("a ticket's messages, page after page", () => {
   });
 });
 
+describe("a ticket's messages, from the newest back", () => {
+  const BACK =
+    'query($id: ID!, $t: String, $l: Int, $b: ID, $f: Int, $at: DateTime) { ticket(id: $id, consistencyToken: $t, asOf: $at) { messages(last: $l, before: $b, first: $f) { messageId body } } }';
+  const back = async (reader: string, args: { l?: number; b?: string; f?: number; at?: string }) =>
+    field<{ messages: Message[] }>(await h.gql(BACK, { id: ticketId, t: token, ...args }, reader), 'ticket').messages;
+  const bodies = (messages: Message[]) => messages.map((message) => message.body);
+
+  it('reads the newest first and then the pages before, in order, each message once', async () => {
+    const newest = await back(customer, { l: 100 });
+    expect(newest).toHaveLength(100);
+    expect(newest[0]?.body).toBe('msg 4');
+    expect(newest.at(-1)?.body).toBe('msg 104');
+    const before = await back(customer, { b: newest[0]!.messageId });
+    expect(bodies(before)).toEqual(['msg 0', 'msg 1', 'msg 2', 'msg 3']);
+    expect(await back(customer, { b: before[0]!.messageId, l: 10 })).toEqual([]);
+    // Staff read the note in its place; the whole thread, read back, is read forward too.
+    const staffNewest = await back(agent, { l: 100 });
+    const staffAll = [...(await back(agent, { b: staffNewest[0]!.messageId })), ...staffNewest];
+    const forward = await page(agent, { first: 100 });
+    expect(staffAll).toEqual([...forward, ...(await page(agent, { after: forward.at(-1)!.messageId }))]);
+    expect(new Set(staffAll.map((message) => message.messageId)).size).toBe(105);
+  });
+
+  it('reads back in a past view too', async () => {
+    const past = await back(customer, { at: h.clock.now.toISOString(), l: 2 });
+    expect(bodies(past)).toEqual(['msg 103', 'msg 104']);
+    expect(bodies(await back(customer, { at: h.clock.now.toISOString(), l: 2, b: past[0]!.messageId }))).toEqual([
+      'msg 101',
+      'msg 102',
+    ]);
+  });
+
+  it('refuses first with last, and a cursor that is no message the reader reads here', async () => {
+    expect(codes(await h.gql(BACK, { id: ticketId, t: token, l: 5, f: 5 }, agent))).toEqual(['BAD_USER_INPUT']);
+    const response = await h.gql(BACK, { id: ticketId, t: token, b: noteId }, customer);
+    expect(codes(response)).toEqual(['BAD_USER_INPUT']);
+    expect(response.errors?.[0]?.message).toContain('before takes the messageId');
+  });
+});
+
 describe("a chat's messages, page after page", () => {
   it('reads on from the last message read, and refuses an unknown cursor', async () => {
     const chatId = field<{ id: string }>(
@@ -126,5 +167,12 @@ describe("a chat's messages, page after page", () => {
     expect(first.map((message) => message.body)).toEqual(['chat 0', 'chat 1']);
     expect((await read({ a: first.at(-1)!.messageId })).map((message) => message.body)).toEqual(['chat 2', 'chat 3']);
     expect(codes(await h.gql(CHAT, { id: chatId, t: written, a: 'nope' }, customer))).toEqual(['BAD_USER_INPUT']);
+    const BACK =
+      'query($id: ID!, $t: String, $l: Int, $b: ID) { chat(id: $id, consistencyToken: $t) { messages(last: $l, before: $b) { messageId body } } }';
+    const readBack = async (args: { l?: number; b?: string }) =>
+      field<{ messages: Message[] }>(await h.gql(BACK, { id: chatId, t: written, ...args }, customer), 'chat').messages;
+    const newest = await readBack({ l: 3 });
+    expect(newest.map((message) => message.body)).toEqual(['chat 1', 'chat 2', 'chat 3']);
+    expect((await readBack({ b: newest[0]!.messageId })).map((message) => message.body)).toEqual(['chat 0']);
   });
 });

@@ -89,7 +89,7 @@ describe('the chat console', () => {
       try {
         const waiting = page.getByTestId('waiting-chats').locator(`li[data-chat-id="${chatId}"]`);
         await waiting.waitFor();
-        const accept = waiting.getByRole('button', { name: 'Accept chat with cust-alice' });
+        const accept = waiting.getByRole('button', { name: 'Accept chat with Alice Martin' });
 
         // Busy, Ada may not take it: the refusal is a sentence, not a code.
         await accept.click();
@@ -244,7 +244,7 @@ describe('the chat console', () => {
       // Available (the first test left her so), Ada takes Alice's new chat from the queue.
       const started = await mutate(stack.client, 'startChat', { customerId: 'cust-alice' }, { token: alice });
       const waiting = page.getByTestId('waiting-chats').locator(`li[data-chat-id="${started.id}"]`);
-      await waiting.getByRole('button', { name: 'Accept chat with cust-alice' }).click();
+      await waiting.getByRole('button', { name: 'Accept chat with Alice Martin' }).click();
       await waiting.waitFor({ state: 'detached' });
 
       // The transfer offers the queues beside the agents; she sends it back to one, with a reason.

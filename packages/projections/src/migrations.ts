@@ -764,6 +764,13 @@ const MIGRATIONS: Record<string, Migration> = {
       primary key (staff_id, view_id)
     )`,
   ]),
+  // Since when a waiting chat waits: its start, or when it was sent back to a queue (the domain's
+  // `chatQueuedSince`). Waiting chats take their start until `support-engine rebuild --projection
+  // chats --in-place` (a chat sent back to a queue before it then counts from that instant).
+  '0051_chat_queued_since': migration([
+    'alter table chat_sessions add column queued_since timestamptz',
+    "update chat_sessions set queued_since = started_at where status = 'waiting'",
+  ]),
 };
 
 /**

@@ -248,6 +248,8 @@ export const POLICY = {
   // Staff only: every edit of a draft passes through these, and customers never read drafts.
   articleUpdated: { roles: STAFF },
   articlesUpdated: { roles: STAFF },
+  // Staff only: a customer's own tickets and chats tell them of what they may see (ticketUpdated, chatUpdated).
+  customerUpdated: { roles: [...STAFF, 'system'] },
   // The admins' screens follow each other's changes.
   slaConfigurationUpdated: { roles: ADMINS },
   agentUpdated: { roles: ADMINS },

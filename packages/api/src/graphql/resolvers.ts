@@ -72,6 +72,7 @@ import { chatActivity } from '../subscriptions/activity.js';
 import { agentUpdated, slaConfigurationUpdated, webhookEndpointUpdated } from '../subscriptions/admin.js';
 import { articlesUpdated, articleUpdated, updatedArticle } from '../subscriptions/articles.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
+import { customerUpdated } from '../subscriptions/customer.js';
 import { liveBoardUpdated } from '../subscriptions/live-board.js';
 import {
   chatUpdated,
@@ -165,6 +166,7 @@ const SUBSCRIPTIONS = {
   suggestionsUpdated,
   articleUpdated,
   articlesUpdated,
+  customerUpdated,
   slaConfigurationUpdated,
   agentUpdated,
   webhookEndpointUpdated,
@@ -201,6 +203,7 @@ export function createResolvers() {
       closesForInactivityAt: inactivityClose,
       customer: customerOf,
     },
+    QueueEntry: { customer: customerOf },
     TicketUpdate: { ticket: updatedTicket },
     ArticleUpdate: { article: updatedArticle },
     ChatUpdate: { chat: updatedChat },

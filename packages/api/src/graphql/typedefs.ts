@@ -740,6 +740,10 @@ type Ticket {
     first: Int
     "Only the messages after this one (the messageId of the last message you read): the next page of a long thread. An id that is none of the messages you read here is BAD_USER_INPUT."
     after: ID
+    "The last this many instead, 1 to 100 (still in order): a conversation read from its newest message. Not with first or after (BAD_USER_INPUT)."
+    last: Int
+    "With last: only the messages before this one (the messageId of the oldest message you read), the page before in a thread read from its end. An id that is none of the messages you read here is BAD_USER_INPUT."
+    before: ID
   ): [TicketMessage!]!
   "Calls to the customer booked on the ticket, in booking order."
   callbacks: [Callback!]!
@@ -1045,6 +1049,8 @@ type ChatMessage { messageId: ID! sender: String! authorId: ID! body: String! in
 type QueueEntry {
   chatId: ID!
   customerId: ID!
+  "Who waits (their name for the desk), null before they have a profile; read as Chat.customer is (a customer sees only their own entries), the queue's customers in one query."
+  customer: Customer
   priority: ChatPriority!
   waitingSince: DateTime!
   position: Int!
@@ -1086,6 +1092,10 @@ type Chat {
     first: Int
     "Only the messages after this one (the messageId of the last message you read): the next page of a long thread. An id that is none of the messages you read here is BAD_USER_INPUT."
     after: ID
+    "The last this many instead, 1 to 100 (still in order): a conversation read from its newest message. Not with first or after (BAD_USER_INPUT)."
+    last: Int
+    "With last: only the messages before this one (the messageId of the oldest message you read), the page before in a thread read from its end. An id that is none of the messages you read here is BAD_USER_INPUT."
+    before: ID
   ): [ChatMessage!]!
 }
 type ChatPage { items: [Chat!]! nextCursor: String }
@@ -1470,6 +1480,14 @@ type ChatActivity {
   at: DateTime!
   "With signal read: the last message read."
   lastReadMessageId: ID
+}
+"A change of a customer, their tickets or their chats: what changed (kind: customer, ticket or chat; its id; the event's type)."
+type CustomerUpdate {
+  customerId: ID!
+  kind: String!
+  id: ID!
+  type: String!
+  consistencyToken: String!
 }
 type TicketUpdate {
   ticketId: ID!
@@ -2019,6 +2037,8 @@ type Subscription {
   articleUpdated(articleId: ID!): ArticleUpdate!
   "Each change of any article (staff only): a list's cue to read again with the update's consistencyToken."
   articlesUpdated: ArticleUpdate!
+  "Each change of a customer as the desk's customer card shows them (staff): their profile, and their tickets and chats (those they have and those they open meanwhile); read the card again with the update's consistencyToken."
+  customerUpdated(customerId: ID!): CustomerUpdate!
   "The SLA configuration (calendars, policies, categories, plan and default policies, chat hours) after each change to it, as its stream then holds it (admins)."
   slaConfigurationUpdated: SlaConfiguration!
   "Each agent after a change of theirs (registration, skills, languages, tier, capacity, presence, deactivation), as the agents read model then holds them (admins)."

@@ -5,6 +5,7 @@ import {
   type ChatView,
   chatAsOf,
   chatQueue,
+  fromTheEnd,
   getChat,
   listAgentChats,
   listChats,
@@ -17,7 +18,7 @@ import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
 import { readAsOf } from './as-of.js';
-import { MessagesArgs, messagesAfter, pageAfter } from './tickets.js';
+import { checkedPage, MessagesArgs, pageOf } from './message-pages.js';
 
 /**
  * The schema's `Chat` type: from the read model now, or from the folded events of a past instant
@@ -174,12 +175,12 @@ export async function chatMessages(
   args: unknown,
   context: ApiContext,
 ): Promise<readonly ChatMessageView[]> {
-  const { first, after } = parseInput(MessagesArgs, args);
-  if (parent.messages && (after === undefined || parent.asOf))
-    return messagesAfter(parent.messages, after).slice(0, first);
+  const page = parseInput(MessagesArgs, args);
+  if (parent.messages && ((page.after === undefined && !fromTheEnd(page)) || parent.asOf))
+    return pageOf(parent.messages, page);
   const principal = context.principal;
   const includeInternal = principal !== null && seesInternal(principal);
   const { db } = context.services.deps;
-  const page = (await getChat(db, parent.id, { includeInternal, first, after }))?.messages ?? [];
-  return after === undefined ? page : pageAfter(page, { db, kind: 'chat', id: parent.id }, after, includeInternal);
+  const messages = (await getChat(db, parent.id, { includeInternal, ...page }))?.messages ?? [];
+  return checkedPage(messages, page, { db, kind: 'chat', id: parent.id }, includeInternal);
 }

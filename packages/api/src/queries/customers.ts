@@ -22,7 +22,7 @@ export const customer = defineQuery<{ readonly id: string }>('tickets', async (a
 );
 
 /**
- * `Ticket.customer` and `Chat.customer`: the profile of whom it is about, null before they have
+ * `Ticket.customer`, `Chat.customer` and `QueueEntry.customer`: the profile of whom it is about, null before they have
  * one. Whoever may read the ticket or chat may read its customer (the policy table's `customer`
  * row: its owner, staff, auditors, the system); a page's profiles are read together, in one query.
  */

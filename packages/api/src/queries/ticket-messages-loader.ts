@@ -7,7 +7,10 @@ import { requestLoader } from './request-loaders.js';
  * fields become one query, not one per ticket. One loader per request and per view (a
  * customer's leave internal notes out), so nothing is shared between callers.
  */
-export function ticketMessagesLoader(context: ApiContext, options: Required<Omit<MessageOptions, 'after'>>) {
+export function ticketMessagesLoader(
+  context: ApiContext,
+  options: Required<Pick<MessageOptions, 'includeInternal' | 'first'>>,
+) {
   return requestLoader<TicketMessageView[]>(
     context,
     `messages:${options.includeInternal}:${options.first}`,

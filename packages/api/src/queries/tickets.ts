@@ -1,9 +1,9 @@
-import { Id, streamId } from '@support-engine/domain';
+import { streamId } from '@support-engine/domain';
 import { isDiscardClose, MAX_TAGS_PER_TICKET, staleBounds, Tag } from '@support-engine/domain/ticket';
 import {
   countTickets,
+  fromTheEnd,
   getTicket,
-  hasMessage,
   listTickets,
   MAX_MESSAGES,
   ReplayLimitError,
@@ -21,11 +21,11 @@ import {
 import { z } from 'zod';
 import type { Principal } from '../auth/tokens.js';
 import { seesInternal } from '../auth/visibility.js';
-import { ApiError } from '../errors/codes.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
 import { readAsOf } from './as-of.js';
+import { checkedPage, MessagesArgs, pageOf } from './message-pages.js';
 import { myQueueKeys } from './my-queues.js';
 import {
   messagesFromHistory,
@@ -283,47 +283,6 @@ export const staffOnlyTicketFields = {
     forCustomer(context) ? null : (parent.sla ?? null),
 };
 
-/** The `first` argument of `Ticket.messages` and `Chat.messages`. */
-export const MessagesArgs = z.object({
-  first: z.int().min(1).max(MAX_MESSAGES).default(MAX_MESSAGES),
-  after: Id.optional(),
-});
-
-/**
- * The messages of `messages` (a thread as read, in order) after the one `after` names; all of
- * them without `after`. An id that is none of them is refused: the caller's cursor is wrong.
- */
-export function messagesAfter<T extends { readonly messageId: string }>(
-  messages: readonly T[],
-  after: string | undefined,
-): readonly T[] {
-  if (after === undefined) return messages;
-  const at = messages.findIndex((message) => message.messageId === after);
-  if (at === -1) throw noSuchMessage(after);
-  return messages.slice(at + 1);
-}
-
-/**
- * A page of the thread `id` read after `after`, as it is; refused when it is empty because `after`
- * is none of the messages the reader sees there (an empty page after the newest is an answer).
- */
-export async function pageAfter<T>(
-  page: readonly T[],
-  thread: { readonly db: ApiContext['services']['deps']['db']; readonly kind: 'ticket' | 'chat'; readonly id: string },
-  after: string,
-  includeInternal: boolean,
-): Promise<readonly T[]> {
-  if (page.length === 0 && !(await hasMessage(thread.db, thread.kind, thread.id, after, includeInternal)))
-    throw noSuchMessage(after);
-  return page;
-}
-
-/** `after` names no message the caller reads in this thread. */
-function noSuchMessage(after: string): ApiError {
-  const message = `No message "${after}" in this thread: after takes the messageId of a message you read in it`;
-  return new ApiError('BAD_USER_INPUT', message, { issues: [{ path: 'after', message }] });
-}
-
 /**
  * `Ticket.messages`: preloaded by the query, loaded for tickets from a list (together, see
  * {@link ticketMessagesLoader}), or for a past ticket read from its history up to then (every
@@ -334,9 +293,9 @@ export async function ticketMessages(
   args: unknown,
   context: ApiContext,
 ): Promise<readonly TicketMessageDto[]> {
-  const { first, after } = parseInput(MessagesArgs, args);
-  if (parent.messages && (after === undefined || parent.asOf))
-    return messagesAfter(parent.messages, after).slice(0, first);
+  const page = parseInput(MessagesArgs, args);
+  const whole = page.after === undefined && !fromTheEnd(page);
+  if (parent.messages && (whole || parent.asOf)) return pageOf(parent.messages, page);
   const { principal } = context;
   const includeInternal = principal !== null && seesInternal(principal);
   const { asOf } = parent;
@@ -346,12 +305,13 @@ export async function ticketMessages(
       if (parent.version > left) throw new ReplayLimitError(stream, parent.version, left);
       return { value: await streamHistory(context.services.deps.store, stream, { asOf }), replayed: parent.version };
     });
-    return messagesAfter(messagesFromHistory(history, includeInternal), after).slice(0, first);
+    return pageOf(messagesFromHistory(history, includeInternal), page);
   }
-  if (after === undefined) return ticketMessagesLoader(context, { includeInternal, first }).load(parent.ticketId);
-  // A later page of one thread: read for this ticket alone.
+  if (whole)
+    return ticketMessagesLoader(context, { includeInternal, first: page.first ?? MAX_MESSAGES }).load(parent.ticketId);
+  // A later page, or one from the end, of one thread: read for this ticket alone.
   const { db } = context.services.deps;
-  const page =
-    (await ticketMessagesOf(db, [parent.ticketId], { includeInternal, first, after })).get(parent.ticketId) ?? [];
-  return pageAfter(page, { db, kind: 'ticket', id: parent.ticketId }, after, includeInternal);
+  const messages =
+    (await ticketMessagesOf(db, [parent.ticketId], { includeInternal, ...page })).get(parent.ticketId) ?? [];
+  return checkedPage(messages, page, { db, kind: 'ticket', id: parent.ticketId }, includeInternal);
 }

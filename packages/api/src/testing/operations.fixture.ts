@@ -17,6 +17,7 @@ export const SUBSCRIPTIONS = [
   'suggestionsUpdated',
   'articleUpdated',
   'articlesUpdated',
+  'customerUpdated',
   'slaConfigurationUpdated',
   'agentUpdated',
   'webhookEndpointUpdated',

@@ -3,6 +3,7 @@ import { compareQueued } from '../routing/priority.js';
 import type { Id } from '../shared/actor.js';
 import { DomainError } from '../shared/errors.js';
 import { type Instant, toMillis } from '../shared/time.js';
+import type { ChatEvent } from './events.js';
 import type { ChatPriority } from './state.js';
 
 /** A chat in the queue, as the chats read model lists it. */
@@ -29,6 +30,27 @@ export function queuePositions(waiting: readonly WaitingChat[]): QueuedChat[] {
     }))
     .sort((a, b) => compareQueued(a.order, b.order))
     .map(({ chat }, index) => ({ ...chat, position: index + 1 }));
+}
+
+/**
+ * Since when a chat waits in the queue once `event` happened to it (`current`: since when it
+ * waited before; null while it was not waiting). A wait starts when the chat starts, and starts
+ * again when an agent sends it back to a queue: there it is a new wait, placed by that instant,
+ * the customer's view of the queue and the router's alike. Taken by an agent or closed, it waits
+ * no more; anything else leaves the wait as it was.
+ */
+export function chatQueuedSince(current: Instant | null, event: ChatEvent): Instant | null {
+  switch (event.type) {
+    case 'ChatStarted':
+    case 'ChatTransferredToQueue':
+      return event.data.at;
+    case 'ChatAssigned':
+    case 'ChatTransferred':
+    case 'ChatClosed':
+      return null;
+    default:
+      return current;
+  }
 }
 
 /**

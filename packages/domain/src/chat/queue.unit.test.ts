@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { AgentLoad } from '../agent/load.js';
 import { HOUR_MS, MINUTE_MS, toInstant } from '../shared/time.js';
+import type { ChatEvent } from './events.js';
 import {
+  chatQueuedSince,
   estimatedWait,
   MIN_HANDLE_TIME_SAMPLES,
   queuePositions,
@@ -171,5 +173,43 @@ describe('typicalHandleTime', () => {
         expect(typical).toBeLessThanOrEqual(Math.max(...durations));
       }),
     );
+  });
+});
+
+describe('chatQueuedSince', () => {
+  const at = (minutes: number) => toInstant(T0 + minutes * MINUTE_MS);
+  const actor = { id: 'agent-1', role: 'agent' } as const;
+  const started: ChatEvent = {
+    type: 'ChatStarted',
+    data: { chatId: 'c', customerId: 'carl', priority: 'medium', at: at(0), actor },
+  };
+  const assigned: ChatEvent = {
+    type: 'ChatAssigned',
+    data: { chatId: 'c', agentId: 'agent-1', mode: 'accepted', at: at(2), actor },
+  };
+  const sentBack: ChatEvent = {
+    type: 'ChatTransferredToQueue',
+    data: { chatId: 'c', fromAgentId: 'agent-1', category: 'billing', at: at(5), actor },
+  };
+  const message: ChatEvent = {
+    type: 'ChatMessageSent',
+    data: {
+      chatId: 'c',
+      messageId: 'm',
+      from: 'customer',
+      authorId: 'carl',
+      body: 'hi',
+      internal: false,
+      at: at(6),
+      actor,
+    },
+  };
+
+  it('waits from the start, not while an agent holds it, and again from when it was sent back to a queue', () => {
+    const history = [started, assigned, sentBack, message];
+    const since = history.reduce<string | null>((current, event) => chatQueuedSince(current, event), null);
+    expect(since).toBe(at(5));
+    expect(chatQueuedSince(null, started)).toBe(at(0));
+    expect(chatQueuedSince(at(0), assigned)).toBeNull();
   });
 });

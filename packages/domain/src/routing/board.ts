@@ -4,6 +4,7 @@ import { type Agent, heldCount, initialAgentState } from '../agent/state.js';
 import type { ReleaseCause, WorkKind } from '../agent/work.js';
 import type { AssignmentCandidate } from '../assignment/score.js';
 import type { ChatEvent } from '../chat/events.js';
+import { chatQueuedSince } from '../chat/queue.js';
 import type { CustomerEvent } from '../customer/events.js';
 import type { Id } from '../shared/actor.js';
 import { parseStreamId } from '../shared/streams.js';
@@ -342,7 +343,7 @@ export class RoutingBoard {
         const released = this.#releaseHolder(change, 'moved', `chat transferred to queue ${typed.data.category}`);
         item.holderId = null;
         item.category = typed.data.category;
-        item.queuedSince = typed.data.at;
+        item.queuedSince = chatQueuedSince(item.queuedSince, typed);
         return released;
       }
       case 'ChatClosed':

@@ -1,7 +1,7 @@
 import { CURSOR_PREFIX, decodeCursor, type Page, pageSize, toPage } from '@support-engine/eventstore-postgres';
 import { type Kysely, sql } from 'kysely';
 import type { ReadModelTables } from '../schema.js';
-import { afterMessage, type MessageOptions, messageLimit } from './messages.js';
+import { afterMessage, fromTheEnd, type MessageOptions, messageLimit } from './messages.js';
 import { CHAT_MESSAGE_COLUMNS, type ChatMessageView, type ChatView, chatMessageView, chatView } from './views.js';
 
 /** Filters of {@link listChats}. */
@@ -30,7 +30,7 @@ export interface ChatDetail {
   readonly messages: ChatMessageView[];
 }
 
-/** One chat and its first messages, or `null`; `includeInternal: false` leaves staff-only messages out. */
+/** One chat and its first (or, with `last`, last) messages, or `null`; `includeInternal: false` leaves staff-only messages out. */
 export async function getChat(
   db: Kysely<ReadModelTables>,
   chatId: string,
@@ -42,10 +42,12 @@ export async function getChat(
   if (!options.includeInternal) messages = messages.where('internal', '=', false);
   const after = afterMessage('chat', options);
   if (after !== null) messages = messages.where(after);
-  return {
-    chat: chatView(row),
-    messages: (await messages.orderBy('seq').limit(messageLimit(options)).execute()).map(chatMessageView),
-  };
+  const end = fromTheEnd(options);
+  const page = await messages
+    .orderBy('seq', end ? 'desc' : 'asc')
+    .limit(messageLimit(options))
+    .execute();
+  return { chat: chatView(row), messages: (end ? page.reverse() : page).map(chatMessageView) };
 }
 
 /** Options of {@link listAgentChats}. */

@@ -69,6 +69,18 @@ export async function getCustomer(db: Kysely<ReadModelTables>, customerId: strin
   return row ? customerView(row) : null;
 }
 
+/** The ids of every ticket and chat of a customer (indexed by customer: the live customer card follows them). */
+export async function customerThreads(
+  db: Kysely<ReadModelTables>,
+  customerId: string,
+): Promise<{ readonly tickets: string[]; readonly chats: string[] }> {
+  const [tickets, chats] = await Promise.all([
+    db.selectFrom('tickets').select('ticket_id').where('customer_id', '=', customerId).execute(),
+    db.selectFrom('chat_sessions').select('chat_id').where('customer_id', '=', customerId).execute(),
+  ]);
+  return { tickets: tickets.map((row) => row.ticket_id), chats: chats.map((row) => row.chat_id) };
+}
+
 /** The profiles of `customerIds`, by id, in one read (a customer with no profile is left out). */
 export async function getCustomers(
   db: Kysely<ReadModelTables>,

@@ -16,11 +16,23 @@ export interface MessageOptions {
    * not see) gives none: {@link hasMessage} tells the two apart.
    */
   readonly after?: string;
+  /**
+   * The last this many instead (the newest first read, returned in order), {@link MAX_MESSAGES}
+   * at most: a thread read from its end. Not with `first` or `after`.
+   */
+  readonly last?: number;
+  /** With `last`: only the messages before this one, the page before in a thread read from its end. */
+  readonly before?: string;
 }
 
 /** The number of messages {@link MessageOptions} ask for, within 1 and {@link MAX_MESSAGES}. */
 export function messageLimit(options: MessageOptions): number {
-  return Math.min(Math.max(options.first ?? MAX_MESSAGES, 1), MAX_MESSAGES);
+  return Math.min(Math.max(options.first ?? options.last ?? MAX_MESSAGES, 1), MAX_MESSAGES);
+}
+
+/** Whether {@link MessageOptions} read the thread from its end (`last`, `before`). */
+export function fromTheEnd(options: Pick<MessageOptions, 'last' | 'before'>): boolean {
+  return options.last !== undefined || options.before !== undefined;
 }
 
 /** Where a thread's messages are kept, and the column naming the thread. */
@@ -31,14 +43,16 @@ const THREADS = {
 
 /**
  * The condition keeping, of `thread`'s messages (the query's `table`), those after
- * `options.after` among the ones read; none without `after`.
+ * `options.after` (or before `options.before`) among the ones read; none without either.
  */
 export function afterMessage(thread: keyof typeof THREADS, options: MessageOptions): RawBuilder<boolean> | null {
-  if (options.after === undefined) return null;
+  const cursor = options.after ?? options.before;
+  if (cursor === undefined) return null;
   const { table, owner } = THREADS[thread];
   const visible = options.includeInternal ? sql`` : sql` and not a.internal`;
-  return sql<boolean>`${sql.ref(`${table}.seq`)} > (select a.seq from ${sql.table(table)} a
-    where a.${sql.ref(owner)} = ${sql.ref(`${table}.${owner}`)} and a.message_id = ${options.after}${visible})`;
+  const side = options.after === undefined ? sql`<` : sql`>`;
+  return sql<boolean>`${sql.ref(`${table}.seq`)} ${side} (select a.seq from ${sql.table(table)} a
+    where a.${sql.ref(owner)} = ${sql.ref(`${table}.${owner}`)} and a.message_id = ${cursor}${visible})`;
 }
 
 /** Whether `messageId` is one of the messages of the thread `id` that `includeInternal` lets a reader see. */

@@ -85,7 +85,7 @@ export async function workQueue(db: Kysely<ReadModelTables>, options: WorkQueueO
       'category',
       'language',
       'customer_id',
-      'started_at as queued_since',
+      sql<Date>`coalesce(queued_since, started_at)`.as('queued_since'),
     ])
     .where('status', '=', 'waiting');
   let query = db.selectFrom(tickets.unionAll(chats).as('q')).selectAll('q').$narrowType<{ queued_since: Date }>();

@@ -21,7 +21,7 @@ export type { TicketListFilter } from '../read-models/tickets/columns.js';
 
 import type { ReadModelTables, TicketsTable } from '../schema.js';
 import { foldedContains } from './customers.js';
-import { afterMessage, type MessageOptions, messageLimit } from './messages.js';
+import { afterMessage, fromTheEnd, type MessageOptions, messageLimit } from './messages.js';
 import { samePlanSql } from './plan-condition.js';
 import { TICKET_COLUMNS, type TicketMessageView, type TicketView, ticketMessageView, ticketView } from './views.js';
 
@@ -351,7 +351,7 @@ export async function getTicket(
 }
 
 /**
- * The first messages of each of `ticketIds`, in order, in one query (a list page's tickets
+ * The first (or, with `last`, the last) messages of each of `ticketIds`, in order, in one query (a list page's tickets
  * together, not one query per ticket); a ticket without messages (or without any the caller may
  * see) is missing from the map.
  */
@@ -365,7 +365,11 @@ export async function ticketMessagesOf(
   let messages = db
     .selectFrom('ticket_messages')
     .select(MESSAGE_COLUMNS)
-    .select(sql<string>`row_number() over (partition by ticket_id order by seq)`.as('n'))
+    .select(
+      fromTheEnd(options)
+        ? sql<string>`row_number() over (partition by ticket_id order by seq desc)`.as('n')
+        : sql<string>`row_number() over (partition by ticket_id order by seq)`.as('n'),
+    )
     .where('ticket_id', 'in', ticketIds);
   if (!options.includeInternal) messages = messages.where('internal', '=', false);
   const after = afterMessage('ticket', options);

@@ -3,6 +3,7 @@ import * as audit from './messages/audit.ts';
 import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
 import * as connection from './messages/connection.ts';
+import * as conversation from './messages/conversation.ts';
 import * as inbox from './messages/inbox.ts';
 import * as inboxViews from './messages/inboxViews.ts';
 import * as kb from './messages/kb.ts';
@@ -23,6 +24,7 @@ export const AREAS = {
   admin,
   audit,
   chat,
+  conversation,
   inbox,
   inboxViews,
   kb,
@@ -41,6 +43,7 @@ export const en = {
   ...admin.en,
   ...audit.en,
   ...chat.en,
+  ...conversation.en,
   ...inbox.en,
   ...inboxViews.en,
   ...kb.en,

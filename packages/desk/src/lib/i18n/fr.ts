@@ -4,6 +4,7 @@ import * as audit from './messages/audit.ts';
 import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
 import * as connection from './messages/connection.ts';
+import * as conversation from './messages/conversation.ts';
 import * as inbox from './messages/inbox.ts';
 import * as inboxViews from './messages/inboxViews.ts';
 import * as kb from './messages/kb.ts';
@@ -21,6 +22,7 @@ export const fr: Catalogue = {
   ...admin.fr,
   ...audit.fr,
   ...chat.fr,
+  ...conversation.fr,
   ...inbox.fr,
   ...inboxViews.fr,
   ...kb.fr,

@@ -6,6 +6,10 @@ export const ChatQueue = graphql(`
     chatQueue(consistencyToken: $consistencyToken) {
       chatId
       customerId
+      customer {
+        name
+        email
+      }
       priority
       waitingSince
       position
@@ -19,6 +23,10 @@ export const QueueUpdated = graphql(`
     queueUpdated {
       chatId
       customerId
+      customer {
+        name
+        email
+      }
       priority
       waitingSince
       position
@@ -48,9 +56,9 @@ export const MyChats = graphql(`
   }
 `);
 
-/** One chat and its messages, for the conversation. */
+/** One chat and its newest messages (`before`: the page before that message), for the conversation. */
 export const ChatConversation = graphql(`
-  query ChatConversation($id: ID!, $consistencyToken: String) {
+  query ChatConversation($id: ID!, $consistencyToken: String, $before: ID) {
     chat(id: $id, consistencyToken: $consistencyToken) {
       id
       customerId
@@ -64,13 +72,21 @@ export const ChatConversation = graphql(`
       startedAt
       lastActivityAt
       ticketId
-      messages {
+      messageCount
+      messages(last: 100, before: $before) {
         messageId
         sender
         authorId
         body
         internal
         at
+        attachments {
+          id
+          fileName
+          contentType
+          size
+          url
+        }
       }
     }
   }
@@ -90,6 +106,13 @@ export const ChatUpdated = graphql(`
         body
         internal
         at
+        attachments {
+          id
+          fileName
+          contentType
+          size
+          url
+        }
       }
       chat {
         id
@@ -104,6 +127,7 @@ export const ChatUpdated = graphql(`
         startedAt
         lastActivityAt
         ticketId
+        messageCount
       }
     }
   }

@@ -1,11 +1,12 @@
 import { graphql } from '../graphql/index.ts';
 
 /**
- * A ticket, its messages (with their files) and every event of its history, for the ticket page;
- * `consistencyToken`: once the read models hold that change (a mutation's, or a live update's).
+ * A ticket, its newest messages (with their files; `before`: the page before that message) and
+ * every event of its history, for the ticket page; `consistencyToken`: once the read models hold
+ * that change (a mutation's, or a live update's).
  */
 export const TicketPage = graphql(`
-  query TicketPage($id: ID!, $consistencyToken: String) {
+  query TicketPage($id: ID!, $consistencyToken: String, $before: ID) {
     ticket(id: $id, consistencyToken: $consistencyToken) {
       id
       subject
@@ -20,7 +21,8 @@ export const TicketPage = graphql(`
       sla {
         state
       }
-      messages {
+      messageCount
+      messages(last: 100, before: $before) {
         messageId
         authorKind
         authorId

@@ -58,8 +58,8 @@ export const TicketPanelOptions = graphql(`
 
 /** The customer panel: their profile, their tickets and chats, and how they rated them. */
 export const TicketPanelCustomer = graphql(`
-  query TicketPanelCustomer($customerId: ID!) {
-    customer(id: $customerId) {
+  query TicketPanelCustomer($customerId: ID!, $consistencyToken: String) {
+    customer(id: $customerId, consistencyToken: $consistencyToken) {
       customerId
       name
       email
@@ -67,7 +67,7 @@ export const TicketPanelCustomer = graphql(`
       plan
       language
     }
-    tickets(filter: { customerId: $customerId }, order: updated, first: 20) {
+    tickets(filter: { customerId: $customerId }, order: updated, first: 20, consistencyToken: $consistencyToken) {
       items {
         id
         subject
@@ -77,13 +77,24 @@ export const TicketPanelCustomer = graphql(`
         }
       }
     }
-    chats(customerId: $customerId) {
+    chats(customerId: $customerId, consistencyToken: $consistencyToken) {
       id
       status
       startedAt
       csat {
         score
       }
+    }
+  }
+`);
+
+/** Each change of the customer's profile, tickets or chats: the card reads them again with its token. */
+export const TicketPanelCustomerUpdated = graphql(`
+  subscription TicketPanelCustomerUpdated($customerId: ID!) {
+    customerUpdated(customerId: $customerId) {
+      kind
+      id
+      consistencyToken
     }
   }
 `);

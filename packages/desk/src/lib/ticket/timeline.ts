@@ -36,20 +36,31 @@ const MESSAGE_EVENTS: Readonly<Record<string, (message: TimelineMessage) => bool
  * the event that recorded it (a reply's status moves come before or after it, at the same
  * instant, so only the history's order tells). Messages the history does not reach yet (it is
  * read from the log, the messages from the read models) come last.
+ *
+ * `skipped`: how many of the ticket's messages come before `messages` (a long thread read from
+ * its newest, its earlier pages not loaded yet). Their events take their places unseen, and the
+ * timeline starts after the last of them: what happened before shows with its page.
  */
 export function buildTimeline<M extends TimelineMessage, E extends TimelineEvent>(
   messages: readonly M[],
   history: readonly E[],
+  skipped = 0,
 ): TimelineEntry<M, E>[] {
   const entries: TimelineEntry<M, E>[] = [];
   let next = 0;
+  // The message places the history has passed that belong to the pages not loaded.
+  let unseen = skipped;
   for (const event of history) {
     const carries = MESSAGE_EVENTS[event.type];
     if (carries === undefined) {
-      entries.push({ kind: 'event', key: `event-${event.version}`, event });
+      if (unseen === 0) entries.push({ kind: 'event', key: `event-${event.version}`, event });
       continue;
     }
     // An opening records its description and transcript lines; a reply, one message.
+    const places = event.type === 'TicketOpened' ? 1 + transcriptLength(event.data) : 1;
+    const hidden = Math.min(unseen, places);
+    unseen -= hidden;
+    if (hidden === places) continue;
     const most = event.type === 'TicketOpened' ? messages.length : next + 1;
     while (next < Math.min(most, messages.length) && carries(messages[next]!)) {
       const message = messages[next++]!;
@@ -59,6 +70,12 @@ export function buildTimeline<M extends TimelineMessage, E extends TimelineEvent
   for (const message of messages.slice(next))
     entries.push({ kind: 'message', key: `message-${message.messageId}`, message });
   return entries;
+}
+
+/** The lines of a converted chat's transcript an opening carries (its `data.transcript`). */
+function transcriptLength(data: unknown): number {
+  const transcript = (data as { transcript?: unknown } | null)?.transcript;
+  return Array.isArray(transcript) ? transcript.length : 0;
 }
 
 /** What an event line says: its kind (for its colour and icon) and its sentence. */

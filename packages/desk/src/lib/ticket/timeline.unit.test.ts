@@ -68,6 +68,30 @@ describe('the ticket timeline', () => {
     ).toEqual(['message-m1']);
   });
 
+  it('starts a thread read from its newest at its first loaded message, each page adding what came before it', () => {
+    const history = [
+      event(1, 'TicketOpened', { transcript: [{ from: 'customer' }] }),
+      event(2, 'TicketStatusChanged', { from: 'new', to: 'in_progress' }),
+      event(3, 'TicketAgentReplied'),
+      event(4, 'TicketTagsAdded', { tags: ['vip'] }),
+      event(5, 'TicketCustomerReplied'),
+      event(6, 'TicketAgentReplied'),
+    ];
+    const all = [
+      message('m1', 'description'),
+      message('m2', 'transcript'),
+      message('m3', 'reply'),
+      message('m4', 'customer'),
+      message('m5', 'reply'),
+    ];
+    const keys = (skipped: number) => buildTimeline(all.slice(skipped), history, skipped).map((entry) => entry.key);
+    expect(keys(3)).toEqual(['event-4', 'message-m4', 'message-m5']);
+    expect(keys(2)).toEqual(['event-2', 'message-m3', 'event-4', 'message-m4', 'message-m5']);
+    // A page boundary inside an opening's transcript: the lines loaded, then what followed.
+    expect(keys(1)).toEqual(['message-m2', 'event-2', 'message-m3', 'event-4', 'message-m4', 'message-m5']);
+    expect(keys(0)).toEqual(['message-m1', ...keys(1)]);
+  });
+
   it('says why the router chose the agent', () => {
     const routed = event(3, 'TicketAssigned', {
       agentId: 'agent-ada',

@@ -11,6 +11,8 @@ export const CHAT_SESSIONS_TABLE = {
   language: plain<string | null>(),
   assignee_id: plain<string | null>(),
   started_at: instant,
+  /** Since when it waits in the queue (the domain's `chatQueuedSince`); null while it does not. */
+  queued_since: nullableInstant,
   assigned_at: nullableInstant,
   last_activity_at: instant,
   /** The inactivity timeout the chat started under (null: the deployment's, or started before this column existed). */

@@ -25,7 +25,7 @@ export async function refreshQueue(
 ): Promise<void> {
   const waiting = await trx
     .selectFrom('chat_sessions')
-    .select(['chat_id', 'customer_id', 'priority', 'started_at'])
+    .select(['chat_id', 'customer_id', 'priority', 'started_at', 'queued_since'])
     .where('status', '=', 'waiting')
     .execute();
   const agents = await trx.selectFrom('chat_agents').select(['agent_id', 'availability', 'capacity']).execute();
@@ -64,7 +64,8 @@ export async function refreshQueue(
     waiting.map((chat) => ({
       chatId: chat.chat_id,
       priority: chat.priority as ChatPriority,
-      waitingSince: chat.started_at.toISOString(),
+      // Rows projected before the column (migration 0051) fall back to the start.
+      waitingSince: (chat.queued_since ?? chat.started_at).toISOString(),
     })),
   );
   await trx.deleteFrom('chat_queue').execute();

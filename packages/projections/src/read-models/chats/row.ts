@@ -1,5 +1,5 @@
 import type { AgentEvent } from '@support-engine/domain/agent';
-import type { ChatEvent } from '@support-engine/domain/chat';
+import { type ChatEvent, chatQueuedSince } from '@support-engine/domain/chat';
 import type { ProjectedEvent } from '../../events.js';
 import type { ChatAgentRow, ChatHoldRow, ChatMessageRow, ChatRow } from './columns.js';
 
@@ -26,9 +26,19 @@ export interface ChatStep {
 /**
  * Applies one chat event. Changes to a chat never started leave its session unknown (as an
  * update that matches no row) while holds are still recorded from the event alone; a message
- * for such a chat is an error, as it has no place in a transcript.
+ * for such a chat is an error, as it has no place in a transcript. Since when the chat waits is
+ * the domain's to say ({@link chatQueuedSince}), from the event and the wait before it.
  */
 export function applyChatEvent(state: ChatState, event: ProjectedEvent<ChatEvent>): ChatStep {
+  const applied = applyChange(state, event);
+  const row = applied.state.row;
+  if (!row) return applied;
+  const queuedSince = chatQueuedSince(state.row?.queued_since ?? null, event);
+  if (queuedSince === row.queued_since) return applied;
+  return { ...applied, state: { ...applied.state, row: { ...row, queued_since: queuedSince } } };
+}
+
+function applyChange(state: ChatState, event: ProjectedEvent<ChatEvent>): ChatStep {
   const { row } = state;
   const { data } = event;
   const step = (values: Partial<ChatRow>, queueChanged = false): ChatStep => ({
@@ -51,6 +61,7 @@ export function applyChatEvent(state: ChatState, event: ProjectedEvent<ChatEvent
             language: event.data.language ?? null,
             assignee_id: null,
             started_at: data.at,
+            queued_since: null,
             assigned_at: null,
             last_activity_at: data.at,
             inactivity_timeout_ms: event.data.inactivityTimeoutMs ?? null,
