@@ -92,7 +92,7 @@ export function decideStaff(input: StaffCommand, state: StaffState, context: Com
     case 'DeleteInboxView': {
       requireOwner(actor, staffId, 'delete inbox views');
       const { viewId } = command.data;
-      if (!state.inboxViews.some((view) => view.viewId === viewId)) return [];
+      requireView(state.inboxViews, viewId);
       return [{ type: 'InboxViewDeleted', data: { ...meta, staffId, viewId } }];
     }
   }

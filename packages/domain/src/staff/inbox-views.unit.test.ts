@@ -115,7 +115,7 @@ describe('saved inbox views', () => {
     expect(codeOf(() => when(history, reorder(['v1', 'v2'])))).toBe('VALIDATION_FAILED');
     expect(codeOf(() => when(history, reorder(['v1', 'v1', 'v2', 'v3'])))).toBe('VALIDATION_FAILED');
     expect(codeOf(() => when(history, reorder(['v1', 'v2', 'v4'])))).toBe('VALIDATION_FAILED');
-    expect(when(history, remove('nope'))).toEqual([]);
+    expect(codeOf(() => when(history, remove('nope')))).toBe('NOT_FOUND');
     const deleted = when(history, remove('v2'));
     expect(views([...history, ...deleted]).map((view) => view.viewId)).toEqual(['v1', 'v3']);
   });
