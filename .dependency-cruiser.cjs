@@ -18,6 +18,16 @@ const ORDER = {
   delivery: ['domain', 'eventstore', 'eventstore-postgres', 'application', 'inbox'],
   workflows: ['domain', 'eventstore', 'eventstore-postgres', 'application'],
   api: ['domain', 'eventstore', 'eventstore-postgres', 'application', 'inbox', 'projections', 'delivery'],
+  'mail-in': [
+    'domain',
+    'eventstore',
+    'eventstore-postgres',
+    'application',
+    'inbox',
+    'projections',
+    'delivery',
+    'api',
+  ],
   cli: [
     'domain',
     'eventstore',
@@ -29,6 +39,7 @@ const ORDER = {
     'delivery',
     'workflows',
     'api',
+    'mail-in',
     'servers',
   ],
 };

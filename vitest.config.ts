@@ -15,6 +15,7 @@ const PACKAGES = [
   'delivery',
   'workflows',
   'api',
+  'mail-in',
   'cli',
 ];
 const src = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));

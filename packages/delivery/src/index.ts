@@ -64,3 +64,12 @@ export { webhookSecret } from './secrets.js';
 export { type DeliveryServiceOptions, runDeliveryService } from './service.js';
 export { readToken, signToken } from './signed-token.js';
 export { AddressNotAllowedError, assertDeliverableUrl } from './ssrf.js';
+export {
+  type ReplyTokenClaim,
+  type ReplyTokenKind,
+  readReplyToken,
+  replyToken,
+  replyTokenIsFor,
+  ticketMessageId,
+  ticketOfMessageId,
+} from './thread-keys.js';

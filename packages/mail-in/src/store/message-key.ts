@@ -1,0 +1,50 @@
+import { createHash } from 'node:crypto';
+
+/** How much of a message is read to find its Message-ID: headers past this are not headers anyone sends. */
+const HEADER_SCAN_LIMIT = 256 * 1024;
+
+/**
+ * The `Message-ID` of a raw message, without its angle brackets, or undefined when it has none
+ * (or an empty one). Only the header block is read, unfolded, before any parsing: the key must be
+ * known before the message is trusted with anything.
+ */
+export function rawMessageId(raw: Buffer): string | undefined {
+  const head = raw.subarray(0, HEADER_SCAN_LIMIT).toString('latin1');
+  const end = head.search(/\r?\n\r?\n/);
+  const block = (end < 0 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  for (const line of block.split(/\r?\n/)) {
+    const match = /^message-id\s*:\s*(.*)$/i.exec(line);
+    if (!match) continue;
+    const id = (match[1] ?? '')
+      .trim()
+      .replace(/^<(.*)>$/, '$1')
+      .trim();
+    return id.length > 0 && id.length <= 995 ? id : undefined;
+  }
+  return undefined;
+}
+
+/** The SHA-256 of the raw bytes, hex. */
+export function rawDigest(raw: Buffer): string {
+  return createHash('sha256').update(raw).digest('hex');
+}
+
+/**
+ * The key a message is recorded once under: its Message-ID when it has one (a resend of the same
+ * message by a retrying server, or by IMAP after a crash, is the same message), else the hash of
+ * its bytes.
+ */
+export function messageKey(raw: Buffer): {
+  readonly key: string;
+  readonly messageId?: string;
+  readonly sha256: string;
+} {
+  const sha256 = rawDigest(raw);
+  const messageId = rawMessageId(raw);
+  return messageId === undefined ? { key: `sha256:${sha256}`, sha256 } : { key: `mid:${messageId}`, messageId, sha256 };
+}
+
+/** The attachment-storage key of a raw message: its hash, so a rewrite after a crash lands on the same file. */
+export function rawStorageKey(sha256: string): string {
+  return `mail-${sha256}`;
+}
