@@ -1,3 +1,4 @@
 export * from './addresses.js';
 export * from './noise.js';
+export * from './origin.js';
 export * from './threading.js';

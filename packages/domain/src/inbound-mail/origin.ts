@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+/** One verdict of sender authentication, as RFC 8601's Authentication-Results spell them. */
+export const MailAuthResult = z.enum([
+  'pass',
+  'fail',
+  'softfail',
+  'neutral',
+  'none',
+  'policy',
+  'temperror',
+  'permerror',
+]);
+export type MailAuthResult = z.infer<typeof MailAuthResult>;
+
+/**
+ * What the engine verified about who sent a message: SPF for the envelope sender's host, DKIM
+ * signatures (pass when one aligned with the From domain verified), and DMARC for the From domain.
+ */
+export const MailAuthentication = z
+  .object({ spf: MailAuthResult, dkim: MailAuthResult, dmarc: MailAuthResult })
+  .strict();
+export type MailAuthentication = z.infer<typeof MailAuthentication>;
+
+/**
+ * Where a ticket message that came by mail came from, recorded on its event: the message it was
+ * (its Message-ID, and the key the raw message is kept under, to show it whole), the sender and
+ * the mailbox it was written to, and what was verified of the sender.
+ */
+export const MailOrigin = z
+  .object({
+    /** The Message-ID, without angle brackets. */
+    messageId: z.string().min(1).max(998),
+    /** The key the raw message is recorded under (`mid:…` or `sha256:…`). */
+    mailKey: z.string().min(1).max(1100),
+    /** The `From` address. */
+    from: z.string().min(3).max(320),
+    /** The engine's mailbox it was sent to. */
+    mailbox: z.string().min(3).max(320),
+    authentication: MailAuthentication,
+  })
+  .strict();
+export type MailOrigin = z.infer<typeof MailOrigin>;
