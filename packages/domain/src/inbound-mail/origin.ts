@@ -29,8 +29,8 @@ export type MailAuthentication = z.infer<typeof MailAuthentication>;
  */
 export const MailOrigin = z
   .object({
-    /** The Message-ID, without angle brackets. */
-    messageId: z.string().min(1).max(998),
+    /** The Message-ID, without angle brackets; absent when the message had none. */
+    messageId: z.string().min(1).max(998).optional(),
     /** The key the raw message is recorded under (`mid:…` or `sha256:…`). */
     mailKey: z.string().min(1).max(1100),
     /** The `From` address. */
