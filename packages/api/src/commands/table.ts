@@ -120,8 +120,9 @@ const data = {
   sendChatMessage: SendChatMessage.shape.data
     .omit({ attachments: true })
     .extend({ messageId: Id.optional(), ...ATTACHMENT_IDS }),
-  replyToTicket: ReplyToTicket.shape.data.omit({ attachments: true }).extend(ATTACHMENT_IDS),
-  customerReply: CustomerReply.shape.data.omit({ attachments: true }).extend(ATTACHMENT_IDS),
+  // The origin of a message that came by mail is the mail ingress's to record, never a client's.
+  replyToTicket: ReplyToTicket.shape.data.omit({ attachments: true, mail: true }).extend(ATTACHMENT_IDS),
+  customerReply: CustomerReply.shape.data.omit({ attachments: true, mail: true }).extend(ATTACHMENT_IDS),
   chatRef: z.object({ chatId: Id }).strict(),
   assignChat: AssignChat.shape.data.omit({ routing: true }),
   assignTicket: AssignTicket.shape.data.omit({ routing: true, ifUnassigned: true }),

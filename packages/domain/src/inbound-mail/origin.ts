@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from '../shared/actor.js';
 
 /** One verdict of sender authentication, as RFC 8601's Authentication-Results spell them. */
 export const MailAuthResult = z.enum([
@@ -33,6 +34,8 @@ export const MailOrigin = z
     messageId: z.string().min(1).max(998).optional(),
     /** The key the raw message is recorded under (`mid:…` or `sha256:…`). */
     mailKey: z.string().min(1).max(1100),
+    /** The raw message kept as a staff-only attachment (its id): the whole message, to read or download. */
+    original: Id,
     /** The `From` address. */
     from: z.string().min(3).max(320),
     /** The engine's mailbox it was sent to. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MessageAttachments } from '../attachment/values.js';
+import { MailOrigin } from '../inbound-mail/origin.js';
 import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineCommand } from '../shared/messages.js';
@@ -47,6 +48,8 @@ export const OpenTicket = defineCommand('OpenTicket', {
   transcript: Transcript.optional(),
   /** An agent who should get the ticket while eligible (a converted chat's agent keeps it). */
   preferredAgentId: Id.optional(),
+  /** The mail it came as (channel `email`), set by the mail ingress only. */
+  mail: MailOrigin.optional(),
 })
   .refine((c) => c.data.suggestionId === undefined || c.data.proactive, {
     message: 'suggestionId is only meaningful on a proactive ticket',
@@ -86,6 +89,8 @@ export const ReplyToTicket = defineCommand('ReplyToTicket', {
   closeReason: StaffCloseReason.optional(),
   articles: LinkedArticles.optional(),
   attachments: MessageAttachments.optional(),
+  /** The mail it came as (a staff member answering their alert by mail), set by the mail ingress only. */
+  mail: MailOrigin.optional(),
 })
   .refine(...MESSAGE_CONTENT)
   .refine((c) => c.data.visibility === 'public' || c.data.nextStatus === undefined, {
@@ -99,6 +104,8 @@ export const CustomerReply = defineCommand('CustomerReply', {
   ticketId: Id,
   body: MessageText.default(''),
   attachments: MessageAttachments.optional(),
+  /** The mail it came as, set by the mail ingress only. */
+  mail: MailOrigin.optional(),
 }).refine(...MESSAGE_CONTENT);
 
 /** A staff member moves the ticket along the lifecycle table (a close with its reason, `manual` by default). */

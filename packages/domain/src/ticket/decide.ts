@@ -256,6 +256,7 @@ function agentReply(ticket: Ticket, { data }: CommandOf<'ReplyToTicket'>, contex
       visibility: data.visibility,
       ...(data.articles === undefined || data.articles.length === 0 ? {} : { articles: data.articles }),
       ...attachmentsField(data.attachments),
+      ...(data.mail === undefined ? {} : { mail: data.mail }),
     },
   };
   if (data.visibility === 'internal') return [message];
@@ -277,7 +278,13 @@ function agentReply(ticket: Ticket, { data }: CommandOf<'ReplyToTicket'>, contex
 function customerReply(ticket: Ticket, { data }: CommandOf<'CustomerReply'>, context: CommandContext): Events {
   const message: TicketEvent = {
     type: 'TicketCustomerReplied',
-    data: { ...provenance(context), ticketId: ticket.ticketId, body: data.body, ...attachmentsField(data.attachments) },
+    data: {
+      ...provenance(context),
+      ticketId: ticket.ticketId,
+      body: data.body,
+      ...attachmentsField(data.attachments),
+      ...(data.mail === undefined ? {} : { mail: data.mail }),
+    },
   };
   if (ticket.status !== 'waiting_customer' && !isResolvedOrClosed(ticket.status)) return [message];
   // A spammer writing again is kept on record, silently: the ticket stays closed, nobody's queue

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MessageAttachments } from '../attachment/values.js';
+import { MailOrigin } from '../inbound-mail/origin.js';
 import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
@@ -46,6 +47,8 @@ export const TicketOpened = defineEvent('TicketOpened', {
   preferredAgentId: Id.optional(),
   /** The customer's plan when the ticket was opened (left out when none): what its plan's SLA policy follows. */
   plan: PlanName.optional(),
+  /** The mail it came as (left out unless it came by mail). */
+  mail: MailOrigin.optional(),
 });
 
 /**
@@ -73,6 +76,8 @@ export const TicketAgentReplied = defineEvent('TicketAgentReplied', {
   articles: LinkedArticles.min(1).optional(),
   /** Files sent with the message (left out when none). */
   attachments: MessageAttachments.min(1).optional(),
+  /** The mail it came as (left out unless it came by mail). */
+  mail: MailOrigin.optional(),
 });
 
 /** A message from the customer, with the files they sent (left out when none). */
@@ -81,6 +86,8 @@ export const TicketCustomerReplied = defineEvent('TicketCustomerReplied', {
   /** Empty when the message only sent files. */
   body: MessageText,
   attachments: MessageAttachments.min(1).optional(),
+  /** The mail it came as (left out unless it came by mail). */
+  mail: MailOrigin.optional(),
 });
 
 /**
