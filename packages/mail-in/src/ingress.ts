@@ -12,6 +12,8 @@ export interface ReceivedMail {
   readonly mailbox: string;
   /** The SMTP envelope, when the ingress saw one (IMAP and most webhooks do not). */
   readonly envelope?: { readonly from?: string; readonly to: readonly string[] };
+  /** The connecting client, when the ingress saw one (SMTP): what SPF checks the sender against. */
+  readonly client?: { readonly ip: string; readonly helo?: string };
   readonly receivedAt: Date;
 }
 

@@ -38,6 +38,8 @@ export function createMailSink(db: Kysely<MailInTables>, storage: AttachmentStor
           mailbox: mailAddressKey(mail.mailbox),
           envelope_from: mail.envelope?.from ?? null,
           envelope_to: JSON.stringify(mail.envelope?.to ?? []) as unknown as string[],
+          client_ip: mail.client?.ip ?? null,
+          client_helo: mail.client?.helo ?? null,
           received_at: mail.receivedAt,
           state: 'pending',
         })

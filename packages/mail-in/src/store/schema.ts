@@ -23,6 +23,9 @@ export interface MailInMessagesTable {
   mailbox: string;
   envelope_from: string | null;
   envelope_to: string[];
+  /** The connecting client's IP address and HELO name (SMTP only). */
+  client_ip: string | null;
+  client_helo: string | null;
   received_at: Date;
   state: MailState;
   /** What processing decided (JSON), set with its state. */
@@ -50,6 +53,8 @@ const STATEMENTS = [
      mailbox text not null,
      envelope_from text,
      envelope_to jsonb not null default '[]',
+     client_ip text,
+     client_helo text,
      received_at timestamptz not null,
      state text not null default 'pending',
      outcome jsonb,
