@@ -78,8 +78,8 @@ describe('mail-in configuration', () => {
     const tls = loadMailInConfig({ MAIL_IN_TLS_CERT_FILE: cert, MAIL_IN_TLS_KEY_FILE: key }).tls;
     expect(tls?.cert.toString()).toContain('BEGIN CERTIFICATE');
     expect(problems({ MAIL_IN_TLS_CERT_FILE: key, MAIL_IN_TLS_KEY_FILE: key })).toEqual(['MAIL_IN_TLS_CERT_FILE']);
-    expect(() => loadMailInConfig({ MAIL_IN_TLS_CERT_FILE: join(folder, 'none.pem'), MAIL_IN_TLS_KEY_FILE: key })).toThrow(
-      /MAIL_IN_TLS_CERT_FILE: cannot read .*none\.pem/,
-    );
+    expect(() =>
+      loadMailInConfig({ MAIL_IN_TLS_CERT_FILE: join(folder, 'none.pem'), MAIL_IN_TLS_KEY_FILE: key }),
+    ).toThrow(/MAIL_IN_TLS_CERT_FILE: cannot read .*none\.pem/);
   });
 });
