@@ -19,6 +19,9 @@ export async function readOrCreateDevSealKey(file: string): Promise<void> {
   await readOrCreate(file, generateSealKeyPem);
 }
 
+/** The mailbox `dev` receives mail for, and sends from (`MAIL_FROM`). */
+export const DEV_MAILBOX = 'support@localhost';
+
 /**
  * The delivery settings `dev` supplies unless the environment has its own: mail to the mail
  * catcher, webhooks signed with a key kept in the data folder and allowed to reach the local
@@ -35,13 +38,27 @@ export async function devDeliveryEnv(
   };
   return {
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-    MAIL_FROM: 'Support (dev) <support@localhost>',
+    MAIL_FROM: `Support (dev) <${DEV_MAILBOX}>`,
     WEBHOOK_SECRET_KEY: webhookKey,
     WEBHOOKS_ALLOW_PRIVATE: 'true',
     PUSH_ALLOW_PRIVATE: 'true',
     VAPID_SUBJECT: 'mailto:support@localhost',
     VAPID_PUBLIC_KEY: vapid.publicKey,
     VAPID_PRIVATE_KEY: vapid.privateKey,
+  };
+}
+
+/**
+ * The mail ingress settings `dev` supplies unless the environment has its own: the dev mailbox
+ * (also the sender, so the engine's own mail is never taken for a customer's) and the key reply
+ * tokens are signed with, kept in the data folder so replies to mail sent before a restart thread.
+ */
+export async function devMailInEnv(paths: { mailThreadKey: string }): Promise<Record<string, string>> {
+  return {
+    MAIL_THREAD_KEY: await readOrCreate(paths.mailThreadKey, () => randomBytes(32).toString('hex')),
+    MAIL_IN_MAILBOXES: DEV_MAILBOX,
+    MAIL_OWN_ADDRESSES: DEV_MAILBOX,
+    MAIL_IN_HOSTNAME: 'localhost',
   };
 }
 

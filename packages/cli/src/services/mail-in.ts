@@ -1,0 +1,93 @@
+import type { AttachmentStorage } from '@support-engine/api';
+import {
+  createMailSink,
+  createSmtpIngress,
+  type IsMailbox,
+  type MailInConfig,
+  type MailInTables,
+} from '@support-engine/mail-in';
+import type { Kysely } from 'kysely';
+import type { Logger } from '../logger.js';
+import type { Databases } from './databases.js';
+
+/** What a mail processor is given: the engine's databases, the recorded messages' table, their bytes, the settings. */
+export interface MailProcessorContext {
+  readonly databases: Databases;
+  readonly db: Kysely<MailInTables>;
+  readonly storage: AttachmentStorage;
+  readonly config: MailInConfig;
+  readonly logger: Logger;
+}
+
+/** A running mail processor: told of each newly recorded message, and stopped after the ingress. */
+export interface RunningMailProcessor {
+  /** The ingress's fast path: the message recorded under `key` may be processed now. */
+  processNow(key: string): void | Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts the processing of recorded mail (threading it into tickets); the ingress records without one. */
+export type MailProcessorFactory = (context: MailProcessorContext) => Promise<RunningMailProcessor>;
+
+/** What {@link startMailIn} runs. */
+export interface MailInServiceOptions {
+  /** The engine's databases (the caller opens and closes them). */
+  readonly databases: Databases;
+  readonly storage: AttachmentStorage;
+  readonly config: MailInConfig;
+  readonly logger: Logger;
+  /** The mailboxes configured as data; the configuration's static list without it. */
+  readonly isMailbox?: IsMailbox;
+  readonly processor?: MailProcessorFactory;
+}
+
+/** The running SMTP ingress (and processor, when given). */
+export interface RunningMailIn {
+  /** The port it listens on (the configured one, or the one given for 0). */
+  readonly port: number;
+  /** Stops taking mail, then the processor. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the processor when one is given, then the SMTP ingress recording into the database
+ * (migrated: `migrateAll`) and the attachment storage, telling the processor of each new message.
+ */
+export async function startMailIn(options: MailInServiceOptions): Promise<RunningMailIn> {
+  const logger = options.logger.child({ component: 'mail-in' });
+  // The event store's pool, seen through the mail-in tables (as deliveryDbOf sees the delivery ones).
+  const db = options.databases.store.db.withTables<MailInTables>() as unknown as Kysely<MailInTables>;
+  let processor: RunningMailProcessor | undefined;
+  try {
+    processor = await options.processor?.({
+      databases: options.databases,
+      db,
+      storage: options.storage,
+      config: options.config,
+      logger,
+    });
+    const running = processor;
+    const ingress = createSmtpIngress({
+      sink: createMailSink(db, options.storage),
+      config: options.config,
+      logger,
+      ...(options.isMailbox === undefined ? {} : { isMailbox: options.isMailbox }),
+      ...(running === undefined ? {} : { onRecorded: (key: string) => running.processNow(key) }),
+    });
+    const port = await ingress.listen();
+    logger.info(
+      { host: options.config.host, port, tls: options.config.tls !== null, mailboxes: options.config.mailboxes },
+      'SMTP ingress listening',
+    );
+    return {
+      port,
+      async stop() {
+        await ingress.close();
+        await running?.stop();
+      },
+    };
+  } catch (error) {
+    await processor?.stop();
+    throw error;
+  }
+}
