@@ -1,0 +1,197 @@
+/**
+ * Mail in by SMTP: messages per second from the client's DATA to the message recorded and
+ * answered 250, through the engine's ingress (`createSmtpIngress`: recipients checked against the
+ * mailboxes, the raw bytes into the attachment storage (local folder), one `mail_in_messages` row
+ * under the message's key, then 250), `BENCH_MESSAGES` messages (2,000 by default, about 3 KiB
+ * each, every one with its own Message-ID) sent by `BENCH_CONNECTIONS` pooled nodemailer
+ * connections (8). Baseline, in the same run on the same PostgreSQL: a plain smtp-server that
+ * inserts each raw message into a table (`bytea`) and answers 250. Subjects alternate over
+ * `BENCH_ROUNDS` rounds (3); the median ratio is printed. Then, as a diagnostic, a steady
+ * `BENCH_RATE` messages/s (20) for `BENCH_PACED_SECONDS` (10) through the ingress alone: the
+ * sender's latency from the start of its transaction to the 250 (the message recorded), p50/p99.
+ * Mail-to-ticket figures need the processor (not measured here until it is wired in).
+ *
+ *   node --conditions=@support-engine/source --import tsx bench/mail-in.ts   # BENCH_MESSAGES=500 for a short run
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createLocalAttachmentStorage } from '@support-engine/api';
+import { createMailSink, createSmtpIngress, type MailInTables, migrateMailIn } from '@support-engine/mail-in';
+import { startPostgres } from '@support-engine/servers';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import nodemailer from 'nodemailer';
+import pg from 'pg';
+import { pino } from 'pino';
+import { SMTPServer } from 'smtp-server';
+import { alternately, fromEnv, median, quantile } from './lib/measure.js';
+
+const messages = fromEnv('BENCH_MESSAGES', 2_000);
+const connections = fromEnv('BENCH_CONNECTIONS', 8);
+const rounds = fromEnv('BENCH_ROUNDS', 3);
+const rate = fromEnv('BENCH_RATE', 20);
+const pacedSeconds = fromEnv('BENCH_PACED_SECONDS', 10);
+const MAILBOX = 'support@bench.test';
+const BODY = 'Hello, my order 1042 has not arrived yet and the tracking page shows nothing.\r\n'.repeat(36);
+
+/** A message like a customer's, its Message-ID unique to the subject and round. */
+const message = (id: string) =>
+  Buffer.from(
+    [
+      'From: Bob Customer <bob@customer.test>',
+      `To: ${MAILBOX}`,
+      'Subject: My order never arrived',
+      `Message-ID: <${id}@customer.test>`,
+      'Date: Sat, 28 Nov 2026 09:00:00 +0000',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      BODY,
+    ].join('\r\n'),
+  );
+
+const server = await startPostgres();
+const dir = await mkdtemp(join(tmpdir(), 'mail-in-bench-'));
+try {
+  const connectionString = await server.createDatabase('mail_in_bench');
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  const db = new Kysely<MailInTables>({ dialect: new PostgresDialect({ pool }) });
+  await migrateMailIn(db);
+  await sql`create table plain_mail (id bigserial primary key, raw bytea not null, received_at timestamptz not null)`.execute(
+    db,
+  );
+  const logger = pino({ level: 'silent' });
+  const ingress = createSmtpIngress({
+    sink: createMailSink(db, await createLocalAttachmentStorage(dir)),
+    config: {
+      host: '127.0.0.1',
+      port: 0,
+      hostname: 'mx.bench.test',
+      sizeLimit: 25 * 1024 * 1024,
+      maxRecipients: 50,
+      maxClients: 1_000,
+      tls: null,
+      mailboxes: [MAILBOX],
+    },
+    logger,
+  });
+  const ingressPort = await ingress.listen();
+
+  // The floor: what any SMTP server that keeps each message in PostgreSQL before 250 costs.
+  const plain = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['AUTH', 'STARTTLS'],
+    logger: false,
+    size: 25 * 1024 * 1024,
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        pool
+          .query('insert into plain_mail (raw, received_at) values ($1, now())', [Buffer.concat(chunks)])
+          .then(() => callback(), callback);
+      });
+    },
+  });
+  const plainPort = await new Promise<number>((resolve) => {
+    plain.listen(0, '127.0.0.1', () => resolve((plain.server.address() as { port: number }).port));
+  });
+
+  /** Sends `count` messages over a pool of connections; resolves with the seconds it took. */
+  const burst = async (port: number, prefix: string): Promise<number> => {
+    const transport = nodemailer.createTransport({
+      host: '127.0.0.1',
+      port,
+      secure: false,
+      ignoreTLS: true,
+      pool: true,
+      maxConnections: connections,
+      maxMessages: Number.POSITIVE_INFINITY,
+    });
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: messages }, (_, n) =>
+        transport.sendMail({ envelope: { from: 'bob@customer.test', to: [MAILBOX] }, raw: message(`${prefix}-${n}`) }),
+      ),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    transport.close();
+    return seconds;
+  };
+
+  const ratios: number[] = [];
+  const engineRates: number[] = [];
+  const plainRates: number[] = [];
+  // A warm-up of each, not counted: connections, JIT, the table's first pages.
+  await burst(ingressPort, 'warm-engine');
+  await burst(plainPort, 'warm-plain');
+  for (let round = 0; round < rounds; round++) {
+    let engine = 0;
+    let floor = 0;
+    await alternately(
+      round,
+      async () => {
+        engine = messages / (await burst(ingressPort, `engine-${round}`));
+      },
+      async () => {
+        floor = messages / (await burst(plainPort, `plain-${round}`));
+      },
+    );
+    engineRates.push(engine);
+    plainRates.push(floor);
+    ratios.push(engine / floor);
+    console.log(
+      `  round ${round + 1}: ingress ${Math.round(engine)} messages/s, plain ${Math.round(floor)} messages/s, ${(engine / floor).toFixed(2)}x`,
+    );
+  }
+  const recorded = await db
+    .selectFrom('mail_in_messages')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
+  const expected = (rounds + 1) * messages;
+  if (Number(recorded.n) !== expected) throw new Error(`recorded ${recorded.n} messages, expected ${expected}`);
+  console.log(
+    `ingress: ${Math.round(median(engineRates))} messages/s; plain smtp-server into PostgreSQL: ${Math.round(median(plainRates))} messages/s`,
+  );
+  console.log(`ratio: ${median(ratios).toFixed(2)}x (rounds ${ratios.map((r) => r.toFixed(2)).join(', ')}), target >= 0.5x`);
+
+  // Paced: one message every 1/rate s, each on the pool, timed from its send to its 250.
+  const transport = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: ingressPort,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: connections,
+    maxMessages: Number.POSITIVE_INFINITY,
+  });
+  const latencies: number[] = [];
+  const sends: Promise<unknown>[] = [];
+  const start = performance.now();
+  for (let n = 0; n < rate * pacedSeconds; n++) {
+    const due = start + (n * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const sent = performance.now();
+    sends.push(
+      transport
+        .sendMail({ envelope: { from: 'bob@customer.test', to: [MAILBOX] }, raw: message(`paced-${n}`) })
+        .then(() => latencies.push(performance.now() - sent)),
+    );
+  }
+  await Promise.all(sends);
+  transport.close();
+  latencies.sort((a, b) => a - b);
+  console.log(
+    `paced ${rate} messages/s for ${pacedSeconds} s: DATA to recorded (250) p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p99 ${quantile(latencies, 0.99).toFixed(1)} ms`,
+  );
+  console.log('mail to ticket: not measured (the processor is not wired into this bench yet)');
+
+  await ingress.close();
+  await new Promise<void>((resolve) => plain.close(() => resolve()));
+  await db.destroy();
+} finally {
+  await server.stop();
+  await rm(dir, { recursive: true, force: true });
+}
