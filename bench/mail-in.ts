@@ -53,10 +53,11 @@ const message = (id: string) =>
 
 const server = await startPostgres();
 const dir = await mkdtemp(join(tmpdir(), 'mail-in-bench-'));
+const pool = new pg.Pool({ connectionString: await server.createDatabase('mail_in_bench'), max: 10 });
+const db = new Kysely<MailInTables>({ dialect: new PostgresDialect({ pool }) });
+// Closed before the server stops, so a failure shows itself rather than the pool's lost connections.
+const closing: Array<() => Promise<void>> = [() => db.destroy()];
 try {
-  const connectionString = await server.createDatabase('mail_in_bench');
-  const pool = new pg.Pool({ connectionString, max: 10 });
-  const db = new Kysely<MailInTables>({ dialect: new PostgresDialect({ pool }) });
   await migrateMailIn(db);
   await sql`create table plain_mail (id bigserial primary key, raw bytea not null, received_at timestamptz not null)`.execute(
     db,
@@ -77,6 +78,7 @@ try {
     logger,
   });
   const ingressPort = await ingress.listen();
+  closing.push(() => ingress.close());
 
   // The floor: what any SMTP server that keeps each message in PostgreSQL before 250 costs.
   const plain = new SMTPServer({
@@ -97,6 +99,7 @@ try {
   const plainPort = await new Promise<number>((resolve) => {
     plain.listen(0, '127.0.0.1', () => resolve((plain.server.address() as { port: number }).port));
   });
+  closing.push(() => new Promise<void>((resolve) => plain.close(() => resolve())));
 
   /** Sends `count` messages over a pool of connections; resolves with the seconds it took. */
   const burst = async (port: number, prefix: string): Promise<number> => {
@@ -154,7 +157,9 @@ try {
   console.log(
     `ingress: ${Math.round(median(engineRates))} messages/s; plain smtp-server into PostgreSQL: ${Math.round(median(plainRates))} messages/s`,
   );
-  console.log(`ratio: ${median(ratios).toFixed(2)}x (rounds ${ratios.map((r) => r.toFixed(2)).join(', ')}), target >= 0.5x`);
+  console.log(
+    `ratio: ${median(ratios).toFixed(2)}x (rounds ${ratios.map((r) => r.toFixed(2)).join(', ')}), target >= 0.5x`,
+  );
 
   // Paced: one message every 1/rate s, each on the pool, timed from its send to its 250.
   const transport = nodemailer.createTransport({
@@ -187,11 +192,8 @@ try {
     `paced ${rate} messages/s for ${pacedSeconds} s: DATA to recorded (250) p50 ${quantile(latencies, 0.5).toFixed(1)} ms, p99 ${quantile(latencies, 0.99).toFixed(1)} ms`,
   );
   console.log('mail to ticket: not measured (the processor is not wired into this bench yet)');
-
-  await ingress.close();
-  await new Promise<void>((resolve) => plain.close(() => resolve()));
-  await db.destroy();
 } finally {
+  for (const close of closing.reverse()) await close();
   await server.stop();
   await rm(dir, { recursive: true, force: true });
 }
