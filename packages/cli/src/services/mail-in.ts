@@ -6,14 +6,16 @@ import {
   type MailInConfig,
   type MailInTables,
 } from '@support-engine/mail-in';
-import type { Kysely } from 'kysely';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
+
+/** The mail-in tables' handle (on the event store's pool). */
+export type MailInDb = Parameters<typeof createMailSink>[0];
 
 /** What a mail processor is given: the engine's databases, the recorded messages' table, their bytes, the settings. */
 export interface MailProcessorContext {
   readonly databases: Databases;
-  readonly db: Kysely<MailInTables>;
+  readonly db: MailInDb;
   readonly storage: AttachmentStorage;
   readonly config: MailInConfig;
   readonly logger: Logger;
@@ -56,7 +58,7 @@ export interface RunningMailIn {
 export async function startMailIn(options: MailInServiceOptions): Promise<RunningMailIn> {
   const logger = options.logger.child({ component: 'mail-in' });
   // The event store's pool, seen through the mail-in tables (as deliveryDbOf sees the delivery ones).
-  const db = options.databases.store.db.withTables<MailInTables>() as unknown as Kysely<MailInTables>;
+  const db = options.databases.store.db.withTables<MailInTables>() as unknown as MailInDb;
   let processor: RunningMailProcessor | undefined;
   try {
     processor = await options.processor?.({
