@@ -1,10 +1,21 @@
 import nodemailer from 'nodemailer';
-import type { CaughtMail } from './mail-catcher.js';
 
 /** Where the catcher's replies are sent: an SMTP server (the engine's ingress, in `dev`). */
 export interface ReplyRelay {
   readonly host: string;
   readonly port: number;
+}
+
+/** What a reply is built from: a caught mail's addresses, subject and thread headers. */
+export interface RepliedMail {
+  /** With its angle brackets, or `null` when the mail has none. */
+  readonly messageId: string | null;
+  readonly from: string;
+  readonly to: readonly string[];
+  readonly envelope: { readonly to: readonly string[] };
+  readonly subject: string;
+  /** Header name (lower case) → value. */
+  readonly headers: Readonly<Record<string, string>>;
 }
 
 /** A reply written on the catcher's page (or posted to its JSON API). */
@@ -27,7 +38,7 @@ export interface SentReply {
  * it was sent to, `Re:` before its subject, `In-Reply-To` its Message-ID and `References` its
  * thread, by SMTP through `relay` (no TLS: a local server). Rejects with the relay's refusal.
  */
-export async function sendCatcherReply(mail: CaughtMail, reply: CatcherReply, relay: ReplyRelay): Promise<SentReply> {
+export async function sendCatcherReply(mail: RepliedMail, reply: CatcherReply, relay: ReplyRelay): Promise<SentReply> {
   const to = mail.headers['reply-to'] || mail.from;
   const from = reply.from || mail.to[0] || mail.envelope.to[0];
   if (!from) throw new Error('the mail names no recipient to answer as; give one');
