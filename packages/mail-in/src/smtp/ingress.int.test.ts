@@ -142,6 +142,37 @@ describe('the SMTP ingress', () => {
     expect(asked).toEqual(['sales@support.test', 'support@support.test']);
   });
 
+  it('answers 451 while the mailboxes cannot be read, so the sender retries', async () => {
+    const { port, outcomes } = await ingress({
+      isMailbox: () => Promise.reject(new Error('configuration store unavailable')),
+    });
+    await expect(
+      transport(port).sendMail({
+        envelope: { from: 'bob@customer.test', to: ['support@support.test'] },
+        raw: plainMessage({ messageId: 'no-config@customer.test' }),
+      }),
+    ).rejects.toMatchObject({ responseCode: 451 });
+    expect(await rowsOf('no-config@customer.test')).toEqual([]);
+    expect(outcomes).toEqual([
+      { kind: 'refused', code: 'MAILBOX_CHECK_FAILED', status: 451, recipient: 'support@support.test' },
+    ]);
+  });
+
+  it('records a bounce, whose envelope has no sender', async () => {
+    const { port } = await ingress();
+    const session = await rawSmtp(port);
+    await session.command('EHLO mailer-daemon.test');
+    expect(await session.command('MAIL FROM:<>')).toMatch(/^250/);
+    expect(await session.command('RCPT TO:<support@support.test>')).toMatch(/^250/);
+    expect(await session.command('DATA')).toMatch(/^354/);
+    session.write(
+      plainMessage({ messageId: 'bounce@mailer-daemon.test', subject: 'Undelivered Mail Returned to Sender' }),
+    );
+    expect(await session.command('.')).toMatch(/^250 /);
+    session.end();
+    expect((await rowsOf('bounce@mailer-daemon.test'))[0]).toMatchObject({ envelope_from: null });
+  });
+
   it('announces its size limit and refuses a larger message with 552, recording nothing', async () => {
     const { port, outcomes } = await ingress({ config: { sizeLimit: 4_096 } });
     const session = await rawSmtp(port);
