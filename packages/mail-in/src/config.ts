@@ -90,8 +90,8 @@ export interface MailInConfig {
   /** `null`: no STARTTLS (mail arrives in clear, as from any server that does not offer it). */
   readonly tls: MailInTls | null;
   /**
-   * The mailboxes accepted when no mailbox configuration is given (keys of their addresses): the
-   * static fallback of the mailboxes configured as data.
+   * Mailboxes accepted whatever the mailboxes configured as data say (keys of their addresses):
+   * the static fallback, which needs no store to answer.
    */
   readonly mailboxes: readonly string[];
   /** The engine's own sending addresses: mail from them is dropped, so no loop can start. */

@@ -13,7 +13,7 @@ export {
 } from './config.js';
 export type { MailSink, MailSource, ReceivedMail, Recorded } from './ingress.js';
 export { createSmtpIngress, type SmtpIngress, type SmtpIngressOptions } from './smtp/ingress.js';
-export { type IsMailbox, mailboxList, mailboxOfRecipient } from './smtp/recipients.js';
+export { eitherMailbox, type IsMailbox, mailboxList, mailboxOfRecipient } from './smtp/recipients.js';
 export { SMTP_REFUSALS, type SmtpOutcome, type SmtpRefusalCode } from './smtp/refusals.js';
 export { messageKey, rawMessageId } from './store/message-key.js';
 export { createMailSink } from './store/record.js';

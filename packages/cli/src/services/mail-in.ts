@@ -38,7 +38,7 @@ export interface MailInServiceOptions {
   readonly storage: AttachmentStorage;
   readonly config: MailInConfig;
   readonly logger: Logger;
-  /** The mailboxes configured as data; the configuration's static list without it. */
+  /** The mailboxes configured as data, beside the configuration's static list. */
   readonly isMailbox?: IsMailbox;
   readonly processor?: MailProcessorFactory;
 }

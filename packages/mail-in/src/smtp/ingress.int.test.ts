@@ -125,7 +125,7 @@ describe('the SMTP ingress', () => {
     expect(await rowsOf('nobody@customer.test')).toEqual([]);
   });
 
-  it('asks an injected mailbox configuration, before the static list', async () => {
+  it('takes the mailboxes configured as data beside the static list', async () => {
     const asked: string[] = [];
     const { port } = await ingress({
       isMailbox: async (address) => {
@@ -134,12 +134,14 @@ describe('the SMTP ingress', () => {
       },
     });
     const info = await transport(port).sendMail({
-      envelope: { from: 'bob@customer.test', to: ['Sales@support.test', 'support@support.test'] },
+      envelope: { from: 'bob@customer.test', to: ['Sales@support.test', 'support@support.test', 'hr@support.test'] },
       raw: plainMessage({ messageId: 'sales@customer.test' }),
     });
-    expect(info.accepted).toEqual(['Sales@support.test']);
-    expect(info.rejected).toEqual(['support@support.test']);
-    expect(asked).toEqual(['sales@support.test', 'support@support.test']);
+    expect(info.accepted).toEqual(['Sales@support.test', 'support@support.test']);
+    expect(info.rejected).toEqual(['hr@support.test']);
+    // The static list answers for its own without asking the configuration's store.
+    expect(asked).toEqual(['sales@support.test', 'hr@support.test']);
+    expect((await rowsOf('sales@customer.test'))[0]).toMatchObject({ mailbox: 'sales@support.test' });
   });
 
   it('answers 451 while the mailboxes cannot be read, so the sender retries', async () => {
@@ -148,14 +150,20 @@ describe('the SMTP ingress', () => {
     });
     await expect(
       transport(port).sendMail({
-        envelope: { from: 'bob@customer.test', to: ['support@support.test'] },
+        envelope: { from: 'bob@customer.test', to: ['sales@support.test'] },
         raw: plainMessage({ messageId: 'no-config@customer.test' }),
       }),
     ).rejects.toMatchObject({ responseCode: 451 });
     expect(await rowsOf('no-config@customer.test')).toEqual([]);
     expect(outcomes).toEqual([
-      { kind: 'refused', code: 'MAILBOX_CHECK_FAILED', status: 451, recipient: 'support@support.test' },
+      { kind: 'refused', code: 'MAILBOX_CHECK_FAILED', status: 451, recipient: 'sales@support.test' },
     ]);
+    // The static list still answers for its own.
+    await transport(port).sendMail({
+      envelope: { from: 'bob@customer.test', to: ['support@support.test'] },
+      raw: plainMessage({ messageId: 'static@customer.test' }),
+    });
+    expect(await rowsOf('static@customer.test')).toHaveLength(1);
   });
 
   it('records a bounce, whose envelope has no sender', async () => {

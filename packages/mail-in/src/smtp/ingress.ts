@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
 import type { MailInConfig } from '../config.js';
 import type { MailSink } from '../ingress.js';
-import { type IsMailbox, mailboxList, mailboxOfRecipient } from './recipients.js';
+import { eitherMailbox, type IsMailbox, mailboxList, mailboxOfRecipient } from './recipients.js';
 import { SMTP_REFUSALS, type SmtpOutcome, type SmtpRefusalCode, smtpRefusal } from './refusals.js';
 
 /** What {@link createSmtpIngress} needs. */
@@ -14,7 +14,7 @@ export interface SmtpIngressOptions {
     MailInConfig,
     'host' | 'port' | 'hostname' | 'sizeLimit' | 'maxRecipients' | 'maxClients' | 'tls' | 'mailboxes'
   >;
-  /** The mailboxes configured as data; without it, the configuration's static list. */
+  /** The mailboxes configured as data, taken beside the configuration's static list. */
   readonly isMailbox?: IsMailbox;
   /**
    * Told each newly recorded message's key once the sender has it acknowledged (the processor's
@@ -45,7 +45,10 @@ export interface SmtpIngress {
  */
 export function createSmtpIngress(options: SmtpIngressOptions): SmtpIngress {
   const { sink, config, logger } = options;
-  const isMailbox = options.isMailbox ?? mailboxList(config.mailboxes);
+  const isMailbox =
+    options.isMailbox === undefined
+      ? mailboxList(config.mailboxes)
+      : eitherMailbox(config.mailboxes, options.isMailbox);
   const clock = options.clock ?? (() => new Date());
   // The mailbox a transaction's message is recorded for: its first recipient's (a new envelope per transaction).
   const mailboxOf = new WeakMap<object, string>();

@@ -13,6 +13,16 @@ export function mailboxList(addresses: readonly string[]): IsMailbox {
 }
 
 /**
+ * The mailboxes configured as data (`configured`) and the configuration's static list together:
+ * an address either holds is a mailbox. The list is asked first (no I/O), so the static
+ * mailboxes keep working while the data's store is unreachable.
+ */
+export function eitherMailbox(list: readonly string[], configured: IsMailbox): IsMailbox {
+  const listed = mailboxList(list);
+  return async (address) => (await listed(address)) || configured(address);
+}
+
+/**
  * The mailbox a recipient address reaches, or undefined when it reaches none: the address itself
  * when it is a mailbox, else the mailbox it is a sub-address of (`support+tag@example.com` reaches
  * `support@example.com`, where the engine's reply tokens travel).
