@@ -253,6 +253,12 @@ describe('the SMTP ingress', () => {
     expect(await raw.command('DATA')).toMatch(/^354/);
     raw.write('Message-ID: <nul@odd.test>\nSubject: bare\nFrom: odd@odd.test\n\nnul \u0000 here\nbare lf\r\n');
     expect(await raw.command('.')).toMatch(/^250 /);
+    // A Message-ID with a control character in it: recorded, and the reply line carries none.
+    expect(await raw.command('MAIL FROM:<odd@odd.test>')).toMatch(/^250/);
+    expect(await raw.command('RCPT TO:<support@support.test>')).toMatch(/^250/);
+    expect(await raw.command('DATA')).toMatch(/^354/);
+    raw.write('Message-ID: <ctl\u0001 id@odd.test>\r\nSubject: control\r\n\r\nbody\r\n');
+    expect(await raw.command('.')).toBe('250 2.0.0 recorded as mid:ctl??id@odd.test');
     raw.end();
     const [row] = await rowsOf('nul@odd.test');
     expect(row).toMatchObject({ client_helo: 'odd.test' });

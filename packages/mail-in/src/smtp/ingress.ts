@@ -130,7 +130,7 @@ export function createSmtpIngress(options: SmtpIngressOptions): SmtpIngress {
             },
             session,
           );
-          callback(null, `2.0.0 recorded as ${recorded.key}`);
+          callback(null, `2.0.0 recorded as ${printable(recorded.key)}`);
           if (!recorded.duplicate && options.onRecorded) {
             Promise.resolve()
               .then(() => options.onRecorded?.(recorded.key))
@@ -158,6 +158,15 @@ export function createSmtpIngress(options: SmtpIngressOptions): SmtpIngress {
       }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+}
+
+/**
+ * The key as the reply may show it: the sender wrote the Message-ID in it, so anything but visible
+ * ASCII is masked (no control character reaches the reply line) and a long one is cut.
+ */
+function printable(key: string): string {
+  const visible = key.replace(/[^\x21-\x7e]/g, '?');
+  return visible.length > 200 ? `${visible.slice(0, 200)}...` : visible;
 }
 
 /**
