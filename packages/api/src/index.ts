@@ -8,6 +8,7 @@ export {
   catalogStoredFile,
   MAIL_IN_UPLOADER,
   migrateAttachments,
+  readableAttachment,
 } from './attachments/catalog.js';
 export {
   AttachmentStoreConfig,

@@ -1,5 +1,7 @@
 import type { MailAuthentication, MailAuthResult } from '@support-engine/domain/inbound-mail';
-import { authenticate } from 'mailauth';
+import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
+import { evaluateDmarc } from 'mailauth/lib/dmarc/index.js';
+import { spf } from 'mailauth/lib/spf/index.js';
 
 /** Answers DNS questions as mailauth asks them (node's `dns.promises.resolve` in production). */
 export type MailDnsResolver = (domain: string, rrtype: string) => Promise<string[][] | string[]>;
@@ -24,28 +26,52 @@ export async function authenticateMail(
   sender: MailSender,
   options: { readonly resolver: MailDnsResolver; readonly mta: string },
 ): Promise<MailAuthentication> {
-  const result = await authenticate(raw, {
-    resolver: options.resolver,
-    mta: options.mta,
-    disableArc: true,
-    disableBimi: true,
-    ...(sender.client === undefined
-      ? {}
-      : {
-          ip: sender.client.ip,
-          ...(sender.client.helo === undefined ? {} : { helo: sender.client.helo }),
-          ...(sender.envelopeFrom === undefined ? {} : { sender: sender.envelopeFrom }),
-        }),
-  });
-  const signatures = result.dkim.results ?? [];
-  const aligned = signatures.find((row) => row.status.result === 'pass' && row.status.aligned);
+  const { resolver } = options;
+  const envelopeFrom = sender.envelopeFrom === undefined ? {} : { sender: sender.envelopeFrom };
+  const verified = await dkimVerify(raw, { resolver, ...envelopeFrom });
+  const { client } = sender;
+  // The steps of mailauth's `authenticate`, without ARC and BIMI (see mailauth-modules.d.ts).
+  const spfResult =
+    client === undefined
+      ? undefined
+      : await spf({
+          ip: client.ip,
+          helo: client.helo ?? `[${client.ip}]`,
+          sender: verified.envelopeFrom || sender.envelopeFrom || '',
+          mta: options.mta,
+          resolver,
+        });
+  const signatures = verified.results ?? [];
+  const passed = signatures.filter((row) => row.status.result === 'pass' && row.signingDomain !== undefined);
+  const dmarcResult =
+    verified.headerFrom.length === 0
+      ? undefined
+      : await evaluateDmarc({
+          headerFrom: verified.headerFrom,
+          fromFields: verified.fromFields,
+          spfDomains: spfResult?.status.result === 'pass' && spfResult.domain ? [spfResult.domain] : [],
+          dkimDomains: passed.map((row) => ({
+            domain: row.signingDomain ?? '',
+            ...(row.id === undefined ? {} : { id: row.id }),
+            ...(row.status.aligned === undefined ? {} : { aligned: row.status.aligned }),
+            ...(row.status.underSized === undefined ? {} : { underSized: row.status.underSized }),
+          })),
+          resolver,
+        });
+  const alignedDomains = dmarcResult?.dkimAligned;
+  const aligned = passed.some((row) =>
+    alignedDomains === undefined
+      ? Boolean(row.status.aligned)
+      : alignedDomains.has((row.signingDomain ?? '').toLowerCase()),
+  );
   // A signature that verified for another domain says nothing of the From: neutral.
   const failed = signatures.find((row) => row.status.result !== 'pass');
   const dkim = aligned ? 'pass' : (failed?.status.result ?? (signatures.length > 0 ? 'neutral' : 'none'));
+  const dmarc = dmarcResult?.response;
   return {
-    spf: sender.client === undefined || result.spf === false ? 'none' : verdict(result.spf.status.result),
+    spf: spfResult === undefined ? 'none' : verdict(spfResult.status.result),
     dkim: verdict(dkim),
-    dmarc: result.dmarc === false ? 'none' : verdict(result.dmarc.status.result),
+    dmarc: dmarc === undefined || dmarc === false ? 'none' : verdict(dmarc.status.result),
   };
 }
 
