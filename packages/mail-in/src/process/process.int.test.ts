@@ -1,6 +1,5 @@
 import { MAIL_IN_UPLOADER, readableAttachment } from '@support-engine/api';
 import { replyToken, ticketMessageId } from '@support-engine/delivery';
-import { streamId } from '@support-engine/domain';
 import { customerDecider } from '@support-engine/domain/customer';
 import { ticketDecider } from '@support-engine/domain/ticket';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +35,12 @@ afterAll(async () => world?.close());
 
 const nextId = (label: string) => `${label}-${++sequence}@customer.test`;
 
+/** The outcome when it is of `kind`; fails the test otherwise. */
+function expectKind<K extends MailOutcome['kind']>(outcome: MailOutcome, kind: K): Extract<MailOutcome, { kind: K }> {
+  if (outcome.kind !== kind) throw new Error(`expected ${kind}, got ${JSON.stringify(outcome)}`);
+  return outcome as Extract<MailOutcome, { kind: K }>;
+}
+
 /** Records `raw`, processes it, and answers its outcome. */
 async function deliver(raw: Buffer, client?: Parameters<ProcessingWorld['record']>[1]): Promise<MailOutcome> {
   const key = await world.record(raw, client);
@@ -47,8 +52,10 @@ async function deliver(raw: Buffer, client?: Parameters<ProcessingWorld['record'
 
 async function openTicket(from = 'Bob Customer <bob@customer.test>') {
   const messageId = nextId('open');
-  const outcome = await deliver(await world.signedByCustomerDomain(plainMessage({ from, messageId })));
-  if (outcome.kind !== 'opened') throw new Error(`expected a new ticket, got ${JSON.stringify(outcome)}`);
+  const outcome = expectKind(
+    await deliver(await world.signedByCustomerDomain(plainMessage({ from, messageId }))),
+    'opened',
+  );
   return { ...outcome, messageId };
 }
 
@@ -63,19 +70,13 @@ describe('mail from a new sender', () => {
         subject: 'Refund please',
       }),
     );
-    const outcome = await deliver(raw);
-    expect(outcome).toMatchObject({
-      kind: 'opened',
-      registered: true,
-      authentication: { spf: 'pass', dkim: 'pass', dmarc: 'pass' },
-    });
-    if (outcome.kind !== 'opened') return;
+    const outcome = expectKind(await deliver(raw), 'opened');
+    expect(outcome).toMatchObject({ registered: true, authentication: { spf: 'pass', dkim: 'pass', dmarc: 'pass' } });
     const customer = await world.bus.fold('customer', outcome.customerId, customerDecider);
     expect(customer.profile).toMatchObject({ name: 'Ann Newcomer', email: 'ann.new@customer.test', language: 'en' });
     const ticket = await ticketOf(outcome.ticketId);
     expect(ticket).toMatchObject({ customerId: outcome.customerId, channel: 'email', category: 'billing' });
-    const [opened] = await world.store.readStream(streamId('ticket', outcome.ticketId));
-    const mail = (opened?.data as { mail: { original: string; from: string; authentication: unknown } }).mail;
+    const { mail } = (await world.openedData(outcome.ticketId)) as { mail: { original: string; messageId: string } };
     expect(mail).toMatchObject({ from: 'ann.new@customer.test', mailbox: MAILBOX });
     // The whole message is staff's to download, never a customer's.
     const staffRead = await readableAttachment(
@@ -95,7 +96,7 @@ describe('mail from a new sender', () => {
     const row = await world.db
       .selectFrom('mail_in_messages')
       .select(['state', 'ticket_id'])
-      .where('message_key', '=', `mid:${(mail as { messageId?: string }).messageId}`)
+      .where('message_key', '=', `mid:${mail.messageId}`)
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ state: 'done', ticket_id: outcome.ticketId });
   });
@@ -265,8 +266,9 @@ describe('attachments', () => {
       dropped: [{ fileName: 'setup.exe', code: 'ATTACHMENT_TYPE_NOT_ALLOWED' }],
     });
     if (outcome.kind !== 'opened') return;
-    const [opened] = await world.store.readStream(streamId('ticket', outcome.ticketId));
-    const { attachments } = opened?.data as { attachments: { attachmentId: string; sha256: string }[] };
+    const { attachments } = (await world.openedData(outcome.ticketId)) as {
+      attachments: { attachmentId: string; sha256: string }[];
+    };
     expect(attachments).toEqual([
       expect.objectContaining({ fileName: 'shot.png', contentType: 'image/png', size: png.length }),
     ]);
@@ -298,5 +300,48 @@ describe('one message, once', () => {
     expect((await world.ticketEvents(first.outcome.ticketId)).filter((type) => type === 'TicketOpened')).toHaveLength(
       1,
     );
+  });
+});
+
+describe('a staff member answering their alert by mail', () => {
+  const ADMIN = { id: 'admin-1', role: 'admin' } as const;
+  async function staffMember(staffId: string, email: string) {
+    await world.bus.send(
+      'staff',
+      staffId,
+      { type: 'SetStaffProfile', data: { staffId, name: staffId, email, channels: ['email'] } },
+      ADMIN,
+      `profile-${staffId}`,
+    );
+    // What the notifier's directory holds once it folded that profile.
+    await world.db
+      .withTables<{ delivery_directory: { notifier: string; kind: string; key: string; row: string } }>()
+      .insertInto('delivery_directory')
+      .values({ notifier: 'notifier', kind: 'staff', key: staffId, row: JSON.stringify({ staffId, email }) })
+      .execute();
+  }
+
+  it('replies publicly as that agent when the sender is them, and refuses anyone else', async () => {
+    await staffMember('agent-7', 'Agent.Seven@support.test');
+    await staffMember('agent-8', 'agent.eight@support.test');
+    const { ticketId } = await openTicket();
+    const token = replyToken('staff', ticketId, 'agent-7', THREAD_KEY)!;
+    const to = `support+${token}@support.test`;
+    const reply = plainMessage({ from: 'agent.seven@SUPPORT.test', to, messageId: nextId('staff'), body: 'On it.' });
+    expect(await deliver(reply, null)).toMatchObject({ kind: 'agent-replied', ticketId, staffId: 'agent-7' });
+    const events = await world.store.readStream(`ticket-${ticketId}`);
+    const replied = events.find((event) => event.type === 'TicketAgentReplied');
+    expect(replied?.data).toMatchObject({
+      actor: { id: 'agent-7', role: 'agent' },
+      body: 'On it.',
+      visibility: 'public',
+      mail: { from: 'agent.seven@support.test' },
+    });
+    const before = await world.ticketEvents(ticketId);
+    for (const from of ['eve@other.test', 'agent.eight@support.test']) {
+      const forged = plainMessage({ from, to, messageId: nextId('staff'), body: 'Closing this.' });
+      expect(await deliver(forged, null)).toMatchObject({ kind: 'refused', code: 'MAIL_STAFF_TOKEN_REFUSED' });
+    }
+    expect(await world.ticketEvents(ticketId)).toEqual(before);
   });
 });

@@ -14,7 +14,7 @@ import {
   type PostgresEventStore,
 } from '@support-engine/eventstore-postgres';
 import { migrateReadModels } from '@support-engine/projections';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { ReceivedMail } from '../ingress.js';
 import type { MailProcessorOptions } from '../process/processor.js';
 import { createMailSink } from '../store/record.js';
@@ -44,6 +44,10 @@ export interface ProcessingWorld {
   record(raw: Buffer, client?: ReceivedMail['client'] | null): Promise<string>;
   /** `raw` signed by `customer.test`'s DKIM key. */
   signedByCustomerDomain(raw: Buffer): Promise<Buffer>;
+  /** The data of a ticket's `TicketOpened` event. */
+  openedData(ticketId: string): Promise<Record<string, unknown>>;
+  /** The types of every ticket message event (anywhere in the log) that records the mail `mailKey` as its origin. */
+  messagesFromMail(mailKey: string): Promise<string[]>;
   /** The events of a ticket's stream, by type. */
   ticketEvents(ticketId: string): Promise<string[]>;
   close(): Promise<void>;
@@ -93,6 +97,18 @@ export async function createProcessingWorld(prefix: string): Promise<ProcessingW
       return (await sink.record(mail)).key;
     },
     signedByCustomerDomain: (raw) => signed(raw, 'customer.test', 'mail', keys.privateKey),
+    async openedData(ticketId) {
+      const events = await store.readStream(streamId('ticket', ticketId));
+      const opened = events.find((event) => event.type === 'TicketOpened');
+      if (opened === undefined) throw new Error(`Ticket ${ticketId} was never opened`);
+      return opened.data as Record<string, unknown>;
+    },
+    async messagesFromMail(mailKey) {
+      const { rows } = await sql<{ type: string }>`select type from events
+        where stream_id like 'ticket-%' and data->'mail'->>'mailKey' = ${mailKey}
+        order by global_position`.execute(store.db);
+      return rows.map((row) => row.type);
+    },
     async ticketEvents(ticketId) {
       return (await store.readStream(streamId('ticket', ticketId))).map((event) => event.type);
     },
