@@ -2,6 +2,7 @@ import { MAIL_IN_UPLOADER, readableAttachment } from '@support-engine/api';
 import { replyToken, ticketMessageId } from '@support-engine/delivery';
 import { customerDecider } from '@support-engine/domain/customer';
 import { ticketDecider } from '@support-engine/domain/ticket';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainMessage } from '../testing/mail-db.fixture.js';
 import { createProcessingWorld, MAILBOX, type ProcessingWorld, THREAD_KEY } from '../testing/processing.fixture.js';
@@ -343,5 +344,34 @@ describe('a staff member answering their alert by mail', () => {
       expect(await deliver(forged, null)).toMatchObject({ kind: 'refused', code: 'MAIL_STAFF_TOKEN_REFUSED' });
     }
     expect(await world.ticketEvents(ticketId)).toEqual(before);
+  });
+});
+
+describe('threading, whatever the client did to the headers', () => {
+  it('threads by References shuffled and repeated, from the customer’s address in any case, registering nobody', async () => {
+    const { ticketId, customerId, messageId } = await openTicket();
+    const sent = ticketMessageId(ticketId, `delivery-${sequence}`, 'support.test', THREAD_KEY);
+    const spelling = fc
+      .array(fc.boolean(), { minLength: 'bob@customer.test'.length, maxLength: 'bob@customer.test'.length })
+      .map((upper) => [...'bob@customer.test'].map((char, i) => (upper[i] ? char.toUpperCase() : char)).join(''));
+    const references = fc
+      .shuffledSubarray([messageId, sent, 'lost@elsewhere.test', 'x@customer.test'], { minLength: 1 })
+      .filter((ids) => ids.includes(messageId) || ids.includes(sent))
+      .chain((ids) => fc.shuffledSubarray([...ids, ...ids], { minLength: ids.length }))
+      .filter((ids) => ids.includes(messageId) || ids.includes(sent));
+    await fc.assert(
+      fc.asyncProperty(spelling, references, async (from, ids) => {
+        const raw = plainMessage({
+          from,
+          subject: 'Re: again',
+          messageId: nextId('prop'),
+          headers: { References: ids.map((id) => `<${id}>`).join(' ') },
+        });
+        const outcome = await deliver(await world.signedByCustomerDomain(raw));
+        expect(outcome).toMatchObject({ kind: 'replied', ticketId, by: 'references' });
+        expect(await customerOfAddress(world.bus, from)).toBe(customerId);
+      }),
+      { numRuns: 8 },
+    );
   });
 });
