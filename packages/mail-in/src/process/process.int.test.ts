@@ -375,3 +375,46 @@ describe('threading, whatever the client did to the headers', () => {
     );
   });
 });
+
+describe('what else a message may be', () => {
+  it('holds a message carrying a customer’s reply token from another sender', async () => {
+    const { ticketId, customerId } = await openTicket();
+    const token = replyToken('customer', ticketId, customerId, THREAD_KEY)!;
+    const before = await world.ticketEvents(ticketId);
+    const forwarded = plainMessage({
+      from: 'eve@other.test',
+      to: `support+${token}@support.test`,
+      messageId: nextId('fwd'),
+    });
+    expect(await deliver(forwarded, null)).toMatchObject({
+      kind: 'held',
+      ticketId,
+      because: 'token-for-another-sender',
+    });
+    expect(held.at(-1)).toMatchObject({ ticketId, customerId, mail: { from: 'eve@other.test' } });
+    expect(await world.ticketEvents(ticketId)).toEqual(before);
+  });
+
+  it('refuses a message naming no sender, writing nothing', async () => {
+    const raw = Buffer.from(`To: ${MAILBOX}\r\nSubject: who?\r\nMessage-ID: <${nextId('nobody')}>\r\n\r\nhello\r\n`);
+    expect(await deliver(raw, null)).toMatchObject({ kind: 'refused', code: 'MAIL_NO_SENDER' });
+  });
+
+  it('gives a new sender the message’s language when the mailbox sets none', async () => {
+    const plain = createMailProcessor({ ...world.options });
+    const raw = plainMessage({
+      from: 'Zoé <zoe@customer.test>',
+      messageId: nextId('lang'),
+      headers: { 'Content-Language': 'fr' },
+    });
+    const key = await world.record(await world.signedByCustomerDomain(raw));
+    const processed = await plain.processNow(key);
+    if (processed === undefined || !('outcome' in processed)) throw new Error('not processed');
+    const { customerId, ticketId } = expectKind(processed.outcome, 'opened');
+    expect((await world.bus.fold('customer', customerId, customerDecider)).profile).toMatchObject({
+      name: 'Zoé',
+      language: 'fr',
+    });
+    expect(await ticketOf(ticketId)).toMatchObject({ language: 'fr', category: null });
+  });
+});
