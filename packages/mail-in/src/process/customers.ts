@@ -1,24 +1,12 @@
-import type { CommandBus } from '@support-engine/application';
+import { type CommandBus, customerOfAddress } from '@support-engine/application';
 import { type Actor, isDomainError, LanguageTag } from '@support-engine/domain';
-import { customerDecider, emailClaimDecider, emailClaimId, holdsEmail } from '@support-engine/domain/customer';
+import { customerDecider } from '@support-engine/domain/customer';
 import { mailAddressKey } from '@support-engine/domain/inbound-mail';
 import type { MailIds } from './ids.js';
 import type { MailPerson } from './parse.js';
 
 /** The engine's mail ingress, as the actor of what it does on nobody's behalf (registering a sender). */
 export const MAIL_IN_ACTOR: Actor = { id: 'mail-in', role: 'system' };
-
-/**
- * The customer who holds `address`, whatever its case: read from the address's claim (the one
- * place the engine keeps an address to one customer, never a read model), and only while that
- * customer's profile still holds it (a claim a dead command left behind names nobody).
- */
-export async function customerOfAddress(bus: CommandBus, address: string): Promise<string | undefined> {
-  const claim = await bus.fold('custemail', emailClaimId(mailAddressKey(address)), emailClaimDecider);
-  if (claim.holder === null) return undefined;
-  const customer = await bus.fold('customer', claim.holder, customerDecider);
-  return holdsEmail(customer, mailAddressKey(address)) ? claim.holder : undefined;
-}
 
 /** The address a customer's profile holds, if any. */
 export async function addressOfCustomer(bus: CommandBus, customerId: string): Promise<string | undefined> {

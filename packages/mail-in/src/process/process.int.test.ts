@@ -1,4 +1,5 @@
 import { MAIL_IN_UPLOADER, readableAttachment } from '@support-engine/api';
+import { customerOfAddress } from '@support-engine/application';
 import { replyToken, ticketMessageId } from '@support-engine/delivery';
 import { customerDecider } from '@support-engine/domain/customer';
 import { ticketDecider } from '@support-engine/domain/ticket';
@@ -6,7 +7,6 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainMessage } from '../testing/mail-db.fixture.js';
 import { createProcessingWorld, MAILBOX, type ProcessingWorld, THREAD_KEY } from '../testing/processing.fixture.js';
-import { customerOfAddress } from './customers.js';
 import type { HeldMail, MailOutcome } from './outcome.js';
 import { createMailProcessor, type MailProcessor } from './processor.js';
 
