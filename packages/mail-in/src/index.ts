@@ -7,3 +7,6 @@ export type { MailSink, MailSource, ReceivedMail, Recorded } from './ingress.js'
 export { messageKey, rawMessageId } from './store/message-key.js';
 export { createMailSink } from './store/record.js';
 export { type MailInMessagesTable, type MailInTables, type MailState, migrateMailIn } from './store/schema.js';
+export { htmlToText } from './content/html-to-text.js';
+export { type InlineImages, type InlinePart, inlineImages } from './content/inline-images.js';
+export { type VisibleText, visibleText } from './content/visible-text.js';
