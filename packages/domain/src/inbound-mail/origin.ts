@@ -23,6 +23,9 @@ export const MailAuthentication = z
   .strict();
 export type MailAuthentication = z.infer<typeof MailAuthentication>;
 
+/** The most of a mail's whole text an event carries (the raw message keeps all of it). */
+export const MAIL_FULL_TEXT_MAX = 100_000;
+
 /**
  * Where a ticket message that came by mail came from, recorded on its event: the message it was
  * (its Message-ID, and the key the raw message is kept under, to show it whole), the sender and
@@ -41,6 +44,11 @@ export const MailOrigin = z
     /** The engine's mailbox it was sent to. */
     mailbox: z.string().min(3).max(320),
     authentication: MailAuthentication,
+    /**
+     * The message's whole text, when the message body shows only what the customer wrote this
+     * time (quoted earlier messages or a signature left out); absent when the body is all of it.
+     */
+    fullText: z.string().max(MAIL_FULL_TEXT_MAX).optional(),
   })
   .strict();
 export type MailOrigin = z.infer<typeof MailOrigin>;
