@@ -52,3 +52,17 @@ export const MailOrigin = z
   })
   .strict();
 export type MailOrigin = z.infer<typeof MailOrigin>;
+
+/** What can be said of a mail's sender: verified, failed verification, or neither. */
+export type SenderVerdict = 'verified' | 'failed' | 'unverified';
+
+/**
+ * Whether a mail's sender is who its `From` says: verified when DMARC passed for the From domain
+ * (an SPF or DKIM pass aligned with it), failed when DMARC failed (it may be a forgery, and is
+ * never threaded into a ticket unreviewed), unverified otherwise (the domain publishes no DMARC
+ * policy, or the check could not conclude). SPF or DKIM alone prove nothing of the From address.
+ */
+export function senderVerdict(authentication: MailAuthentication): SenderVerdict {
+  if (authentication.dmarc === 'pass') return 'verified';
+  return authentication.dmarc === 'fail' ? 'failed' : 'unverified';
+}
