@@ -25,12 +25,17 @@ export function visibleText(message: {
 }): VisibleText {
   const plain = message.text !== undefined && hasWords(message.text) ? message.text : undefined;
   const full = normalise(plain ?? (message.html === undefined ? (message.text ?? '') : htmlToText(message.html)));
-  const lines = full.split('\n');
+  // Only the start is read for the reply (a message body holds 20,000 characters): the parser
+  // takes seconds over a megabyte, and the whole text stays in `full`.
+  const lines = full.slice(0, READ_MAX).split('\n');
   const reply = lines.slice(0, quoteBlockStart(lines)).join('\n');
   const visible = normalise(new EmailReplyParser().read(reply).getVisibleText());
   if (!hasWords(visible)) return { visible: full, full, stripped: false };
   return { visible, full, stripped: visible !== full };
 }
+
+/** The most of a message's text read for what the sender wrote this time. */
+const READ_MAX = 100_000;
 
 /** Whether `text` holds a letter or a digit. */
 function hasWords(text: string): boolean {

@@ -26,6 +26,15 @@ describe('visibleText', () => {
     expect(visibleText({ html: '<ul><li>one</li><li>two</li></ul>' }).visible).toBe('- one\n- two');
   });
 
+  it('reads the reply from the start of a huge message, keeping all of it whole', () => {
+    const huge = `Top line.\n${'x'.repeat(200_000)}\n\nOn Mon, 3 Nov 2026 at 10:12, Acme <s@example.com> wrote:\n> old\n`;
+    const read = visibleText({ text: huge });
+    expect(read.visible.length).toBeLessThanOrEqual(100_000);
+    expect(read.visible.startsWith('Top line.')).toBe(true);
+    expect(read.full).toBe(huge.trim());
+    expect(read.stripped).toBe(true);
+  });
+
   it('reads an empty message as empty', () => {
     expect(visibleText({})).toEqual({ visible: '', full: '', stripped: false });
   });
