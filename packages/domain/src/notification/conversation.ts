@@ -1,3 +1,4 @@
+import { subjectWithTicketReference } from '../inbound-mail/threading.js';
 import type { Locale, TemplateKey } from './templates.js';
 import { readableTime } from './time.js';
 
@@ -20,6 +21,11 @@ export function conversationTemplate(template: TemplateKey): TemplateKey {
   return CONVERSATION[template] ?? template;
 }
 
+/** Whether `template` is one of a conversation's (`mail.ticket.*`): its mail reads as a message, not an alert. */
+export function isConversationTemplate(template: TemplateKey): boolean {
+  return Object.values(CONVERSATION).includes(template);
+}
+
 /**
  * Whether a mail of `template` is written by a machine (`Auto-Submitted: auto-generated`, RFC
  * 3834): every notification, reminder, alert and confirmation is; the agent's own reply sent as
@@ -28,6 +34,16 @@ export function conversationTemplate(template: TemplateKey): TemplateKey {
  */
 export function isAutomaticMail(template: TemplateKey): boolean {
   return template !== 'mail.ticket.replied';
+}
+
+/**
+ * The subject of the engine's mails in a ticket's conversation: the ticket's subject answered
+ * (`Re: `, once, whatever prefixes the customer's client put), carrying `[#ticketId]` once so an
+ * answer names its ticket even when every other mark is lost.
+ */
+export function replySubject(subject: string, ticketId: string): string {
+  const bare = subject.replace(/^\s*((re|aw|sv|fwd?|tr)\s*:\s*)+/i, '').trim();
+  return `Re: ${subjectWithTicketReference(bare === '' ? subject.trim() : bare, ticketId)}`;
 }
 
 /** Most Message-IDs a mail's `References` names: the thread's first and its latest. */
@@ -49,16 +65,16 @@ const WROTE: Readonly<Record<Locale, (time: string) => string>> = {
   fr: (time) => `Le ${time}, vous avez écrit :`,
 };
 
-/**
- * The history quoted under a reply in an email conversation: what the customer last wrote
- * (`words`, at `at`), each line after `> `, under a line in `locale`'s words saying when (in
- * their time zone; UTC without one). Empty when they wrote nothing.
- */
-export function quotedHistory(words: string, at: string, locale: Locale, timeZone: string | null): string {
-  if (words.trim() === '') return '';
-  const lines = words
+/** The line above the history quoted under a reply: when the customer wrote it (their time zone; UTC without one). */
+export function historyIntro(at: string, locale: Locale, timeZone: string | null): string {
+  return WROTE[locale](readableTime(at, timeZone ?? 'UTC'));
+}
+
+/** Words quoted the way mail quotes them: each line after `> ` (a blank one as `>`). */
+export function quotedLines(words: string): string {
+  return words
     .trim()
     .split(/\r?\n/)
-    .map((line) => (line === '' ? '>' : `> ${line}`));
-  return [WROTE[locale](readableTime(at, timeZone ?? 'UTC')), ...lines].join('\n');
+    .map((line) => (line.trim() === '' ? '>' : `> ${line}`))
+    .join('\n');
 }
