@@ -3,6 +3,7 @@
  * once, raw, through a {@link MailSink} before acknowledging it; processing then threads each
  * recorded message into its ticket, opens one, or records it as noise.
  */
+export { BOUNCE_ACTOR, type BounceOutcome, type BounceReport, recordBounce } from './bounces/record-bounce.js';
 export type { MailSink, MailSource, ReceivedMail, Recorded } from './ingress.js';
 export { messageKey, rawMessageId } from './store/message-key.js';
 export { createMailSink } from './store/record.js';
