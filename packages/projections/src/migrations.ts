@@ -771,6 +771,9 @@ const MIGRATIONS: Record<string, Migration> = {
     'alter table chat_sessions add column queued_since timestamptz',
     "update chat_sessions set queued_since = started_at where status = 'waiting'",
   ]),
+  // The address of a customer's that bounced hard while they hold it (`CustomerEmailBounced`): they
+  // are told in-app instead of by mail. Null for every customer until a bounce is recorded.
+  '0052_customer_email_bounced': migration(['alter table customers add column email_bounced text']),
 };
 
 /**
