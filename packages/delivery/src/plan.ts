@@ -249,12 +249,10 @@ function planCustomerMessage(
     // A ticket that came by email hears from the team as the next message of its conversation.
     const template = threads === null ? notification.template : conversationTemplate(notification.template);
     const reply = event.type === 'TicketAgentReplied' ? (event.data as { attachments?: MessageAttachment[] }) : null;
-    const { files, ...withoutFiles } = mailParams(template, notification.params);
-    // Files the mail carries are not listed as to download from the ticket.
-    const params =
-      threads?.attachFiles && reply?.attachments
-        ? withoutFiles
-        : { ...withoutFiles, ...(files === undefined ? {} : { files }) };
+    const inert = mailParams(template, notification.params);
+    // Files the mail carries are not also listed as to download from the ticket.
+    const { files: _attached, ...withoutFiles } = inert;
+    const params = threads?.attachFiles && reply?.attachments ? withoutFiles : inert;
     const mail = {
       ...renderTemplate(template, locale, params, options.templates),
       kind: notification.kind,
