@@ -161,6 +161,63 @@ describe('mail in an email ticket’s conversation', () => {
     ]);
   });
 
+  it('never sends a reply without its files: one the storage cannot give, or whose bytes changed, is tried again', async () => {
+    await desk.run(
+      'customer',
+      'bob',
+      { type: 'RegisterCustomer', data: { customerId: 'bob', name: 'Bob', email: 'bob@customer.test' } },
+      SUPERVISOR,
+    );
+    const kept = await files.put('file-changed', 'photo.png', 'image/png', randomBytes(100));
+    const cases = [
+      { ...kept, attachmentId: 'file-missing', fileName: 'gone.png' },
+      { ...kept, sha256: 'f'.repeat(64) },
+    ];
+    // One ticket each: a failing mail holds back the later mails of its ticket to that address.
+    for (const [n, file] of cases.entries()) {
+      const ticket = randomUUID();
+      await desk.run(
+        'ticket',
+        ticket,
+        {
+          type: 'OpenTicket',
+          data: {
+            ticketId: ticket,
+            customerId: 'bob',
+            subject: `Scanner ${n}`,
+            description: 'Jammed.',
+            channel: 'email',
+            mail: origin(`scanner-${n}@customer.test`),
+          },
+        },
+        SYSTEM,
+      );
+      await desk.run(
+        'ticket',
+        ticket,
+        { type: 'ReplyToTicket', data: { ticketId: ticket, body: `Reply ${n}`, attachments: [file] } },
+        agent('al'),
+      );
+    }
+    const failures = async () =>
+      (
+        await desk.db
+          .selectFrom('deliveries')
+          .select('last_error')
+          .where('recipient', '=', 'bob@customer.test')
+          .where('last_error', 'is not', null)
+          .execute()
+      )
+        .map((row) => row.last_error)
+        .sort();
+    await expect.poll(async () => (await failures()).length, { timeout: 15_000 }).toBe(2);
+    expect(await failures()).toEqual([
+      'attachment file-changed does not match its SHA-256',
+      'attachment file-missing is not in the attachment storage',
+    ]);
+    expect(mail.messages().filter((m) => m.text.startsWith('Reply '))).toEqual([]);
+  });
+
   it('mails a customer whose address bounced hard no more', async () => {
     await desk.run(
       'customer',

@@ -133,16 +133,25 @@ function threadHeaders(
   };
 }
 
-/** The files a mail carries, read whole from the storage; throws (the send is tried again) when one is missing. */
+/**
+ * The files a mail carries, read whole from the storage and checked against the SHA-256 their
+ * message recorded. Throws (the send is tried again, then dead-lettered where operators see it)
+ * when there is no storage to read from, a file is missing, or its bytes changed: a reply never
+ * leaves without its files, nor with others.
+ */
 async function attachmentsOf(mail: MailThreading | null, source: AttachmentSource | null): Promise<Mail.Attachment[]> {
-  if (mail === null || source === null || mail.attachments.length === 0) return [];
+  if (mail === null || mail.attachments.length === 0) return [];
+  if (source === null) throw new Error('this mail carries files but the sender has no attachment storage');
   const files: Mail.Attachment[] = [];
   for (const file of mail.attachments) {
     const stored = await source.read(file.attachmentId);
     if (stored === null) throw new Error(`attachment ${file.attachmentId} is not in the attachment storage`);
     const chunks: Buffer[] = [];
     for await (const chunk of stored.body) chunks.push(Buffer.from(chunk as Uint8Array));
-    files.push({ filename: file.fileName, contentType: file.contentType, content: Buffer.concat(chunks) });
+    const content = Buffer.concat(chunks);
+    if (createHash('sha256').update(content).digest('hex') !== file.sha256)
+      throw new Error(`attachment ${file.attachmentId} does not match its SHA-256`);
+    files.push({ filename: file.fileName, contentType: file.contentType, content });
   }
   return files;
 }
