@@ -777,6 +777,9 @@ const MIGRATIONS: Record<string, Migration> = {
     'alter table ticket_messages add column mail jsonb',
     "create index ticket_messages_mail_original on ticket_messages ((mail->>'original')) where mail is not null",
   ]),
+  // The address of a customer's that bounced hard while they hold it (`CustomerEmailBounced`): they
+  // are told in-app instead of by mail. Null for every customer until a bounce is recorded.
+  '0053_customer_email_bounced': migration(['alter table customers add column email_bounced text']),
 };
 
 /**

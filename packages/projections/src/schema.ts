@@ -147,6 +147,8 @@ export interface CustomersTable {
   pending_email: string | null;
   /** Until when `pending_email` can be confirmed. */
   pending_email_expires_at: NullableTimestamp;
+  /** `email` as it bounced hard (a mail to it came back undeliverable): not mailed, told in-app; null: none. */
+  email_bounced: string | null;
 }
 
 /** One row per chat (columns in `CHAT_SESSIONS_TABLE`). */

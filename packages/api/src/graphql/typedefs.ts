@@ -660,6 +660,8 @@ type Customer {
   email: String
   "The address the customer gave themself, not theirs until they confirm it through the link mailed to it."
   pendingEmail: PendingEmail
+  "Their address as it bounced hard (mail to it came back undeliverable for good): not mailed until it changes, told in-app instead; null: none."
+  emailBounced: String
   language: String
   company: String
   plan: String
