@@ -1,12 +1,13 @@
+import { htmlToText } from '../content/html-to-text.js';
 import type { ParsedMail } from './parse.js';
 
 /** The longest text a ticket message holds; the whole mail stays readable as its original. */
 const MAX_BODY = 20_000;
 
 /**
- * The text a received message adds to its ticket: the plain-text part, else the HTML part
- * converted crudely (tags dropped, the common entities decoded). Quoted text and signatures stay
- * in for now; cut to what a message holds.
+ * The text a received message adds to its ticket: the plain-text part, else the HTML part as
+ * text. Quoted text and signatures stay in (the content's `messageContent` strips them: this is
+ * where it plugs in); cut to what a message holds.
  */
 export function messageBody(parsed: ParsedMail): string {
   const text = parsed.text ?? (parsed.html === undefined ? '' : htmlToText(parsed.html));
@@ -18,22 +19,6 @@ export function messageBody(parsed: ParsedMail): string {
 export function ticketDescription(parsed: ParsedMail): string {
   const body = messageBody(parsed);
   return body.length > 0 ? body : '(no text)';
-}
-
-function htmlToText(html: string): string {
-  return html
-    .replace(/<(script|style|head)[^>]*>[\s\S]*?<\/\1\s*>/gi, '')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<\/(p|div|li|tr|h[1-6]|blockquote)\s*>/gi, '\n')
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/gi, ' ')
-    .replace(/&lt;/gi, '<')
-    .replace(/&gt;/gi, '>')
-    .replace(/&quot;/gi, '"')
-    .replace(/&#39;|&apos;/gi, "'")
-    .replace(/&amp;/gi, '&')
-    .replace(/[ \t]+\n/g, '\n')
-    .replace(/\n{3,}/g, '\n\n');
 }
 
 /** The longest subject a ticket holds. */

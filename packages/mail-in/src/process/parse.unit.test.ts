@@ -48,7 +48,7 @@ describe('the text a message adds to its ticket', () => {
         '<html><head><style>p{}</style></head><body><p>Hello &amp; welcome</p><p>Line<br>two</p><script>x()</script></body></html>',
       ].join('\r\n'),
     );
-    expect(messageBody(await parseMail(html))).toBe('Hello & welcome\nLine\ntwo');
+    expect(messageBody(await parseMail(html))).toBe('Hello & welcome\n\nLine\ntwo');
     const long = messageBody(await parseMail(plainMessage({ body: 'x'.repeat(30_000) })));
     expect(long).toHaveLength(20_000);
   });
