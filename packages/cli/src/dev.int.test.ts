@@ -11,7 +11,7 @@ import { loadApiSettings, loadMailInSettings, loadRuntimeConfig } from './config
 import { devBanner } from './dev/banner.js';
 import { type DevOptions, type RunningDev, startDev } from './dev/dev.js';
 import { devPaths } from './dev/paths.js';
-import { DEV_MAILBOX, devDeliveryEnv, devMailInEnv } from './dev/secret.js';
+import { DEV_MAIL_IN_ENV, DEV_MAILBOX, devDeliveryEnv } from './dev/secret.js';
 import { CliError } from './errors.js';
 import { createGraphQLClient, mutate } from './graphql-client.js';
 import { openDatabases } from './services/databases.js';
@@ -48,7 +48,7 @@ async function devOptions(kind: 'dev' | 'full'): Promise<DevOptions> {
   const paths = devPaths(dataDir);
   const env = {
     ...(await devDeliveryEnv(paths, smtp)),
-    ...(await devMailInEnv(paths)),
+    ...DEV_MAIL_IN_ENV,
     DATABASE_URL: 'postgres://embedded',
     HOST: '127.0.0.1',
     PORT: String(api),

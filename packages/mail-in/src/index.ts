@@ -4,6 +4,7 @@
  * recorded message into its ticket, opens one, or records it as noise.
  */
 
+export { BOUNCE_ACTOR, type BounceOutcome, type BounceReport, recordBounce } from './bounces/record-bounce.js';
 export {
   DEFAULT_MAIL_SIZE_LIMIT,
   loadMailInConfig,
@@ -11,7 +12,24 @@ export {
   MailInConfigError,
   type MailInTls,
 } from './config.js';
+export { htmlToText } from './content/html-to-text.js';
+export { type InlineImages, type InlinePart, inlineImages } from './content/inline-images.js';
+export { type MessageContent, messageContent } from './content/message-content.js';
+export { type VisibleText, visibleText } from './content/visible-text.js';
 export type { MailSink, MailSource, ReceivedMail, Recorded } from './ingress.js';
+export type { DroppedPart } from './process/attachments.js';
+export type { MailDnsResolver } from './process/authenticate.js';
+export { messageBody } from './process/body.js';
+export type { MailboxSettings } from './process/decide-mail.js';
+export type { BouncedMail, HeldMail, HeldReason, MailOutcome, MailRefusal } from './process/outcome.js';
+export type { MailPart, MailPerson, ParsedMail } from './process/parse.js';
+export {
+  createMailProcessor,
+  type MailProcessor,
+  type MailProcessorOptions,
+  type Processed,
+} from './process/processor.js';
+export { type StaffByEmail, staffFromDirectory } from './process/staff.js';
 export { createSmtpIngress, type SmtpIngress, type SmtpIngressOptions } from './smtp/ingress.js';
 export { eitherMailbox, type IsMailbox, mailboxList, mailboxOfRecipient } from './smtp/recipients.js';
 export { SMTP_REFUSALS, type SmtpOutcome, type SmtpRefusalCode } from './smtp/refusals.js';

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadApiSettings, loadMailInSettings, loadRuntimeConfig } from '../config.js';
 import { loadDev } from '../dev/load.js';
 import { DEFAULT_DATA_DIR, devPaths } from '../dev/paths.js';
-import { devDeliveryEnv, devMailInEnv, readOrCreateDevSealKey, readOrCreateDevSecret } from '../dev/secret.js';
+import { DEV_MAIL_IN_ENV, devDeliveryEnv, readOrCreateDevSealKey, readOrCreateDevSecret } from '../dev/secret.js';
 import { CliError } from '../errors.js';
 import { type CliIo, println } from '../io.js';
 import { createLogger } from '../logger.js';
@@ -77,7 +77,7 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
     LOG_FORMAT: 'pretty',
     ...devSeals,
     ...(await devDeliveryEnv(paths, options.smtpPort)),
-    ...(await devMailInEnv(paths)),
+    ...DEV_MAIL_IN_ENV,
     ...io.env,
     ...EMBEDDED,
     HOST: host,

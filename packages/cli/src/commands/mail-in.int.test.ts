@@ -37,6 +37,7 @@ describe('support-engine mail-in', () => {
       MAIL_IN_HOST: '127.0.0.1',
       MAIL_IN_PORT: String(port),
       MAIL_IN_MAILBOXES: 'help@example.test',
+      MAIL_THREAD_KEY: 'ab'.repeat(32),
       LOG_LEVEL: 'info',
     });
     await expect

@@ -4,7 +4,7 @@ import { loadMailInCommandConfig } from '../config.js';
 import type { CliIo } from '../io.js';
 import { DEFAULT_ATTACHMENTS_DIR } from '../services/api.js';
 import { migrateAll, openDatabases } from '../services/databases.js';
-import { type MailProcessorFactory, startMailIn } from '../services/mail-in.js';
+import { engineMailProcessor, startMailIn } from '../services/mail-in.js';
 import { serve } from './serve.js';
 
 /**
@@ -13,10 +13,7 @@ import { serve } from './serve.js';
  * before answering 250; with `processor`, also the processing that threads recorded mail into
  * tickets, told of each new message at once.
  */
-export async function runMailIn(
-  io: CliIo,
-  options: { readonly processor?: MailProcessorFactory } = {},
-): Promise<number> {
+export async function runMailIn(io: CliIo): Promise<number> {
   const { runtime: config, mailIn } = loadMailInCommandConfig(io.env);
   return serve(config, async (logger) => {
     const databases = openDatabases(config.worker.databaseUrl);
@@ -27,7 +24,7 @@ export async function runMailIn(
         storage: await openAttachmentStorage(config.attachments, resolve(DEFAULT_ATTACHMENTS_DIR)),
         config: mailIn,
         logger,
-        ...(options.processor === undefined ? {} : { processor: options.processor }),
+        processor: engineMailProcessor,
       });
       return {
         async stop() {

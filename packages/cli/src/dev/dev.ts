@@ -7,7 +7,7 @@ import { type RunningEngine, startEngine } from '../engine.js';
 import type { Logger } from '../logger.js';
 import { assertPortsFree } from '../ports.js';
 import { openDatabases } from '../services/databases.js';
-import { type MailProcessorFactory, type RunningMailIn, startMailIn } from '../services/mail-in.js';
+import { engineMailProcessor, type RunningMailIn, startMailIn } from '../services/mail-in.js';
 import { loadDemoData } from './demo.js';
 import type { DevPaths } from './paths.js';
 import {
@@ -50,8 +50,6 @@ export interface DevOptions {
   readonly temporal?: DevTemporalKind;
   /** The SMTP ingress's settings; its host and port are replaced by 127.0.0.1 and `ports.mailIn`. */
   readonly mailIn: MailInConfig;
-  /** Threads received mail into tickets; without it, mail is recorded and waits. */
-  readonly mailProcessor?: MailProcessorFactory;
 }
 
 /** The running dev composition and the addresses to print. */
@@ -184,7 +182,8 @@ async function startOnFolder(options: DevOptions): Promise<RunningDev> {
 
 /**
  * The SMTP ingress on 127.0.0.1 at `ports.mailIn`, recording into the embedded database and the
- * dev attachments folder (where the API reads them), on a pool of its own.
+ * dev attachments folder (where the API reads them), and the processing that threads its mail
+ * into tickets, on a pool of their own.
  */
 async function startDevMailIn(
   options: DevOptions,
@@ -197,7 +196,7 @@ async function startDevMailIn(
       storage: await openAttachmentStorage(options.config.attachments, options.paths.attachments),
       config: { ...options.mailIn, host: LOCAL, port: options.ports.mailIn },
       logger: options.logger,
-      ...(options.mailProcessor === undefined ? {} : { processor: options.mailProcessor }),
+      processor: engineMailProcessor,
     });
     return {
       running,

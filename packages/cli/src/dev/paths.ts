@@ -21,7 +21,7 @@ export interface DevPaths {
   readonly webhookKey: string;
   /** The dev VAPID key pair push messages are signed with (JSON). */
   readonly vapidKeys: string;
-  /** The dev key reply tokens and ticket Message-IDs are signed with (hex), shared by delivery and mail-in. */
+  /** The key dev mail threads are signed with: reply tokens and ticket Message-IDs (hex). */
   readonly mailThreadKey: string;
   /** The append-only seal file of the dev log. */
   readonly seals: string;

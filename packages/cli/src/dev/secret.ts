@@ -25,13 +25,16 @@ export const DEV_MAILBOX = 'support@localhost';
 /**
  * The delivery settings `dev` supplies unless the environment has its own: mail to the mail
  * catcher, webhooks signed with a key kept in the data folder and allowed to reach the local
- * receiver, and push signed with a VAPID pair kept there too (so subscriptions outlive restarts).
+ * receiver, push signed with a VAPID pair kept there too (so subscriptions outlive restarts), and
+ * the key of mail threads (reply tokens, ticket Message-IDs) kept there, which the mail ingress
+ * reads too: an answer to a mail sent before a restart still finds its ticket.
  */
 export async function devDeliveryEnv(
-  paths: { webhookKey: string; vapidKeys: string },
+  paths: { webhookKey: string; vapidKeys: string; mailThreadKey: string },
   smtpPort: number,
 ): Promise<Record<string, string>> {
   const webhookKey = await readOrCreate(paths.webhookKey, () => randomBytes(32).toString('hex'));
+  const mailThreadKey = await readOrCreate(paths.mailThreadKey, () => randomBytes(32).toString('hex'));
   const vapid = JSON.parse(await readOrCreate(paths.vapidKeys, () => JSON.stringify(generateVapidKeys()))) as {
     publicKey: string;
     privateKey: string;
@@ -39,6 +42,7 @@ export async function devDeliveryEnv(
   return {
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     MAIL_FROM: `Support (dev) <${DEV_MAILBOX}>`,
+    MAIL_THREAD_KEY: mailThreadKey,
     WEBHOOK_SECRET_KEY: webhookKey,
     WEBHOOKS_ALLOW_PRIVATE: 'true',
     PUSH_ALLOW_PRIVATE: 'true',
@@ -49,18 +53,15 @@ export async function devDeliveryEnv(
 }
 
 /**
- * The mail ingress settings `dev` supplies unless the environment has its own: the dev mailbox
- * (also the sender, so the engine's own mail is never taken for a customer's) and the key reply
- * tokens are signed with, kept in the data folder so replies to mail sent before a restart thread.
+ * The mail ingress settings `dev` supplies unless the environment has its own: the dev mailbox,
+ * also the sender, so the engine's own mail is never taken for a customer's (the thread key
+ * comes with {@link devDeliveryEnv}, shared with delivery).
  */
-export async function devMailInEnv(paths: { mailThreadKey: string }): Promise<Record<string, string>> {
-  return {
-    MAIL_THREAD_KEY: await readOrCreate(paths.mailThreadKey, () => randomBytes(32).toString('hex')),
-    MAIL_IN_MAILBOXES: DEV_MAILBOX,
-    MAIL_OWN_ADDRESSES: DEV_MAILBOX,
-    MAIL_IN_HOSTNAME: 'localhost',
-  };
-}
+export const DEV_MAIL_IN_ENV: Readonly<Record<string, string>> = {
+  MAIL_IN_MAILBOXES: DEV_MAILBOX,
+  MAIL_OWN_ADDRESSES: DEV_MAILBOX,
+  MAIL_IN_HOSTNAME: 'localhost',
+};
 
 async function readOrCreate(file: string, make: () => string): Promise<string> {
   const existing = await readDevSecret(file);

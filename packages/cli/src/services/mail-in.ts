@@ -1,11 +1,15 @@
-import type { AttachmentStorage } from '@support-engine/api';
+import { type AttachmentStorage, type AttachmentsTable, migrateAttachments } from '@support-engine/api';
+import { createCommandBus } from '@support-engine/application';
 import {
+  createMailProcessor,
   createMailSink,
   createSmtpIngress,
   type IsMailbox,
   type MailInConfig,
   type MailInTables,
+  recordBounce,
 } from '@support-engine/mail-in';
+import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
 
@@ -93,3 +97,38 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
     throw error;
   }
 }
+
+/**
+ * The engine's processing of recorded mail (`createMailProcessor`): threads each message into its
+ * ticket or opens one, through the command bus on the engine's event store, with bounces recorded
+ * against the customers whose addresses failed. It runs its loop (messages recorded while it was
+ * down, retries) and takes the ingress's new messages at once. Needs `MAIL_THREAD_KEY`.
+ */
+export const engineMailProcessor: MailProcessorFactory = async ({ databases, db, storage, config, logger }) => {
+  if (config.threadKey === null)
+    throw new ConfigError(
+      'Invalid configuration:\n  ✖ MAIL_THREAD_KEY: is not set (the key delivery signs reply tokens with; mail cannot thread without it)',
+    );
+  // The files of a mail are catalogued beside the API's uploads: the catalog exists before the API ever ran.
+  await migrateAttachments(databases.db.withTables<{ attachments: AttachmentsTable }>());
+  const bus = createCommandBus(databases.store, () => new Date());
+  const processor = createMailProcessor({
+    db,
+    storage,
+    bus,
+    threadKey: config.threadKey,
+    // The mailboxes are the engine's own too: mail from them is its own, never a customer's.
+    ownAddresses: [...config.ownAddresses, ...config.mailboxes],
+    logger: logger.child({ component: 'mail-processor' }),
+    onBounce: async (failedRecipients, mail) => {
+      await recordBounce(bus, failedRecipients, { mailKey: mail.mailKey, reason: `bounce from ${mail.from}` });
+    },
+  });
+  processor.start();
+  return {
+    async processNow(key) {
+      await processor.processNow(key);
+    },
+    stop: () => processor.stop(),
+  };
+};
