@@ -70,6 +70,14 @@ describe('support-engine mail-in', () => {
       const chunks: Buffer[] = [];
       for await (const chunk of file!.body) chunks.push(chunk as Buffer);
       expect(Buffer.concat(chunks).toString('utf8')).toContain('Is anyone there?');
+      // The processing runs in the same process: the mail opened a ticket.
+      const processed = () =>
+        databases.store.db
+          .withTables<MailInTables>()
+          .selectFrom('mail_in_messages')
+          .select(['state', 'ticket_id', 'last_error'])
+          .executeTakeFirstOrThrow();
+      await expect.poll(processed, { timeout: 30_000 }).toMatchObject({ state: 'done', ticket_id: expect.any(String) });
     } finally {
       await databases.close();
     }
