@@ -9,7 +9,11 @@
  * `BENCH_ROUNDS` rounds (3); the median ratio is printed. Then, as a diagnostic, a steady
  * `BENCH_RATE` messages/s (20) for `BENCH_PACED_SECONDS` (10) through the ingress alone: the
  * sender's latency from the start of its transaction to the 250 (the message recorded), p50/p99.
- * Mail-to-ticket figures need the processor (not measured here until it is wired in).
+ * Then mail to ticket: the ingress with the processor behind it (`createMailProcessor`, told of
+ * each message at once; DNS answering nothing), `BENCH_TICKETS` messages (500) until every one's
+ * ticket is recorded, against the plain server's median rate; and at `BENCH_RATE` messages/s, each
+ * message's time from its send to its ticket recorded, p50/p99 (the read model's projection is not
+ * included).
  *
  *   node --conditions=@support-engine/source --import tsx bench/mail-in.ts   # BENCH_MESSAGES=500 for a short run
  */
