@@ -1,18 +1,19 @@
-import { htmlToText } from '../content/html-to-text.js';
+import { messageContent } from '../content/message-content.js';
 import type { ParsedMail } from './parse.js';
 
-/** The longest text a ticket message holds; the whole mail stays readable as its original. */
-const MAX_BODY = 20_000;
-
 /**
- * The text a received message adds to its ticket: the plain-text part, else the HTML part as
- * text. Quoted text and signatures stay in (the content's `messageContent` strips them: this is
- * where it plugs in); cut to what a message holds.
+ * The text a received message adds to its ticket: what the sender wrote this time (quoted text
+ * and signatures left out, an HTML-only message read as text), cut to what a message holds; and
+ * the whole text when that is only part of it, for the message's `MailOrigin.fullText`.
  */
+export function messageText(parsed: ParsedMail): { readonly body: string; readonly fullText?: string } {
+  const { body, fullText } = messageContent(parsed);
+  return fullText === undefined ? { body } : { body, fullText };
+}
+
+/** The text a received message adds to its ticket ({@link messageText}'s body). */
 export function messageBody(parsed: ParsedMail): string {
-  const text = parsed.text ?? (parsed.html === undefined ? '' : htmlToText(parsed.html));
-  const body = text.replace(/\r\n?/g, '\n').trim();
-  return body.length <= MAX_BODY ? body : `${body.slice(0, MAX_BODY - 1).trimEnd()}…`;
+  return messageText(parsed).body;
 }
 
 /** A new ticket's description: the message's text, or a word saying it had none (its files say it all). */

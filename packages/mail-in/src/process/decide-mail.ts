@@ -14,7 +14,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { MailInMessagesTable, MailInTables } from '../store/schema.js';
 import { storeMailParts } from './attachments.js';
 import { authenticateMail, type MailDnsResolver } from './authenticate.js';
-import { messageBody, ticketDescription, ticketSubject } from './body.js';
+import { messageText, ticketDescription, ticketSubject } from './body.js';
 import { customerOfSender } from './customers.js';
 import { replyTokenOf, threadFacts, ticketParty } from './evidence.js';
 import { mailIds } from './ids.js';
@@ -100,6 +100,7 @@ export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding):
     MAIL_IN_UPLOADER,
     now,
   );
+  const { body, fullText } = messageText(parsed);
   const mail: MailOrigin = {
     ...(row.message_id === null ? {} : { messageId: row.message_id }),
     mailKey: row.message_key,
@@ -107,6 +108,7 @@ export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding):
     from: mailAddressKey(sender.address),
     mailbox: row.mailbox,
     authentication,
+    ...(fullText === undefined ? {} : { fullText }),
   };
   const ids = mailIds(row.message_key);
   const { attachments, dropped } = await storeMailParts(
@@ -117,7 +119,6 @@ export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding):
   );
   const written = { authentication, dropped };
   const attached = attachments.length > 0 ? { attachments } : {};
-  const body = messageBody(parsed);
   const recipients = [...parsed.recipients, ...row.envelope_to];
   const token = replyTokenOf(recipients, row.mailbox);
 

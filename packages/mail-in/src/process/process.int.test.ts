@@ -1,6 +1,7 @@
 import { MAIL_IN_UPLOADER, readableAttachment } from '@support-engine/api';
 import { customerOfAddress } from '@support-engine/application';
 import { replyToken, ticketMessageId } from '@support-engine/delivery';
+import { streamId } from '@support-engine/domain';
 import { customerDecider } from '@support-engine/domain/customer';
 import { ticketDecider } from '@support-engine/domain/ticket';
 import fc from 'fast-check';
@@ -127,6 +128,27 @@ describe('threading a reply', () => {
       by: 'reply-token',
     });
     expect(await world.ticketEvents(ticketId)).toContain('TicketCustomerReplied');
+  });
+
+  it('adds only what the customer wrote this time, the whole text kept beside it', async () => {
+    const { ticketId, customerId } = await openTicket();
+    const token = replyToken('customer', ticketId, customerId, THREAD_KEY)!;
+    const words = 'Still nothing arrived, can you check again?';
+    const quoted = 'On Sat, 28 Nov 2026 at 10:12, Ada <support@support.test> wrote:\r\n> We sent it on Monday.';
+    const reply = plainMessage({
+      to: `support+${token}@support.test`,
+      subject: 'Re: My order',
+      messageId: nextId('quoted'),
+      body: `${words}\r\n\r\n${quoted}`,
+    });
+    expectKind(await deliver(await world.signedByCustomerDomain(reply)), 'replied');
+    const events = await world.store.readStream(streamId('ticket', ticketId));
+    const message = events.find((event) => event.type === 'TicketCustomerReplied')?.data as {
+      body: string;
+      mail: { fullText?: string };
+    };
+    expect(message.body).toBe(words);
+    expect(message.mail.fullText).toContain('We sent it on Monday.');
   });
 
   it('follows References to a message the engine received, and to one it sent', async () => {
