@@ -51,7 +51,7 @@ export interface MailInServiceOptions {
 export interface RunningMailIn {
   /** The port it listens on (the configured one, or the one given for 0). */
   readonly port: number;
-  /** Stops taking mail, then the processor. */
+  /** Stops taking mail, lets the messages in hand finish, then stops the processor. */
   stop(): Promise<void>;
 }
 
@@ -73,12 +73,19 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
       logger,
     });
     const running = processor;
+    // The fast path's messages in hand: a stop waits for them before the processor and the pool go.
+    const inHand = new Set<Promise<void>>();
+    const track = (processing: void | Promise<void>) => {
+      const settled = Promise.resolve(processing).finally(() => inHand.delete(settled));
+      inHand.add(settled);
+      return settled;
+    };
     const ingress = createSmtpIngress({
       sink: createMailSink(db, options.storage),
       config: options.config,
       logger,
       ...(options.isMailbox === undefined ? {} : { isMailbox: options.isMailbox }),
-      ...(running === undefined ? {} : { onRecorded: (key: string) => running.processNow(key) }),
+      ...(running === undefined ? {} : { onRecorded: (key: string) => track(running.processNow(key)) }),
     });
     const port = await ingress.listen();
     logger.info(
@@ -89,6 +96,7 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
       port,
       async stop() {
         await ingress.close();
+        await Promise.allSettled([...inHand]);
         await running?.stop();
       },
     };
