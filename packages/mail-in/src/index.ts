@@ -3,6 +3,7 @@
  * once, raw, through a {@link MailSink} before acknowledging it; processing then threads each
  * recorded message into its ticket, opens one, or records it as noise.
  */
+export { heldMailIdOf, holdCommandIdOf, holdMail, MAIL_HOLD_ACTOR, type MailToHold } from './held/hold.js';
 export type { MailSink, MailSource, ReceivedMail, Recorded } from './ingress.js';
 export { messageKey, rawMessageId } from './store/message-key.js';
 export { createMailSink } from './store/record.js';
