@@ -1,3 +1,4 @@
+import type { HeldMailView } from '@support-engine/projections';
 import type { Operation } from '../auth/policy.js';
 import { agents } from '../queries/agents.js';
 import { articleCommandChecks, kbCategoryCommandChecks, renderArticleMarkdown } from '../queries/article-checks.js';
@@ -35,6 +36,7 @@ import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.
 import { chat, chatMessages, chatQueueQuery, chats, inactivityClose, myChats } from '../queries/chats.js';
 import { customer, customerChats, customerOf, customers, customerTickets } from '../queries/customers.js';
 import { csatFollowUpsQuery } from '../queries/follow-ups.js';
+import { heldMails, ticketHeldMails } from '../queries/held-mails.js';
 import { inboxViewCount, inboxViews } from '../queries/inbox-views.js';
 import { liveBoardQuery } from '../queries/live-board.js';
 import { ticketMetricsQuery, ticketTimeSeriesQuery } from '../queries/metrics.js';
@@ -73,6 +75,7 @@ import { agentUpdated, slaConfigurationUpdated, webhookEndpointUpdated } from '.
 import { articlesUpdated, articleUpdated, updatedArticle } from '../subscriptions/articles.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
 import { customerUpdated } from '../subscriptions/customer.js';
+import { heldMailsChanged } from '../subscriptions/held-mails.js';
 import { liveBoardUpdated } from '../subscriptions/live-board.js';
 import {
   chatUpdated,
@@ -153,6 +156,7 @@ const QUERIES = {
   knowledgeBaseMetrics,
   proactiveSuggestions,
   attachment,
+  heldMails,
 } satisfies Partial<Record<Operation, Unbound>>;
 
 const SUBSCRIPTIONS = {
@@ -170,6 +174,7 @@ const SUBSCRIPTIONS = {
   slaConfigurationUpdated,
   agentUpdated,
   webhookEndpointUpdated,
+  heldMailsChanged,
 } satisfies Partial<Record<Operation, unknown>>;
 
 // The `satisfies` clauses above guarantee every key is an operation of the policy table.
@@ -194,6 +199,7 @@ export function createResolvers() {
       closeReason: visibleCloseReason,
       followUpRequested: visibleFollowUp,
       callbacks: ticketCallbacks,
+      heldMails: ticketHeldMails,
       customer: customerOf,
     },
     Chat: {
@@ -212,6 +218,7 @@ export function createResolvers() {
     ArticleAttachment: ARTICLE_ATTACHMENT_FIELDS,
     ArticleTitleSuggestion: ARTICLE_TITLE_SUGGESTION_FIELDS,
     InboxView: { count: inboxViewCount },
+    HeldMail: { id: (parent: HeldMailView) => parent.heldMailId },
     Customer: { tickets: customerTickets, chats: customerChats, pendingSuggestions: customerPendingSuggestions },
   };
 }

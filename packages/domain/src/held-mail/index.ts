@@ -9,6 +9,7 @@ export * from './commands.js';
 export { decideHeldMail } from './decide.js';
 export * from './events.js';
 export { evolveHeldMail } from './evolve.js';
+export { HELD_MAIL_EXCERPT_LENGTH, heldMailExcerpt } from './excerpt.js';
 export { acceptedHeldMailReply } from './reply.js';
 export { mayHoldMail, mayReviewHeldMail, requirePendingHeldMail } from './rules.js';
 export * from './state.js';
