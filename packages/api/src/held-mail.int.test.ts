@@ -1,5 +1,5 @@
 import { type CommandBus, createCommandBus } from '@support-engine/application';
-import type { HeldMailCommand } from '@support-engine/domain/held-mail';
+import type { HeldMailCommand, HeldMailReason } from '@support-engine/domain/held-mail';
 import { encodeCheckpoint } from '@support-engine/eventstore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
@@ -40,7 +40,7 @@ async function openTicket(ticketId: string): Promise<void> {
 }
 
 /** Holds a message naming `ticketId` as the mail ingress does; the token to read it with. */
-async function hold(heldMailId: string, ticketId: string, reason = 'dmarc-failed' as const): Promise<string> {
+async function hold(heldMailId: string, ticketId: string, reason: HeldMailReason = 'dmarc-failed'): Promise<string> {
   const command: HeldMailCommand = {
     type: 'HoldMail',
     data: {
