@@ -166,4 +166,28 @@ describe('held mail', () => {
       { id: 'held-e2e-discard', state: 'discarded', note: 'Not the customer’s address' },
     ]);
   });
+
+  it('an auditor reads held mail and its reasons, without the buttons to decide', async () => {
+    await hold('held-e2e-audit', 'dmarc-failed', 'Re: [#held-e2e-parcel] Audit me', 'Checking the trail.');
+    const { page, consoleErrors } = await suite.signIn('Sign in as Dev Auditor');
+    await withScreenshotOnFailure(page, 'desk-held-mail-auditor', async () => {
+      await page.getByRole('link', { name: 'Held mail' }).click();
+      const audited = held(page, 'Audit me');
+      await audited.waitFor(LIVE);
+      await audited.getByText('says this message is not from them (DMARC failed)', { exact: false }).waitFor();
+      expect(await audited.getByRole('button').count()).toBe(0);
+      // The keys decide nothing for an auditor either.
+      await page.keyboard.press('a');
+      await expectAccessible(page);
+      expect(consoleErrors).toEqual([]);
+    });
+    await page.close();
+    const supervisor = await stack.token('supervisor', 'sup-e2e');
+    const { heldMails } = await stack.client.request<{ heldMails: { edges: { node: { id: string } }[] } }>(
+      '{ heldMails(state: pending) { edges { node { id } } } }',
+      {},
+      supervisor,
+    );
+    expect(heldMails.edges.map((edge) => edge.node.id)).toContain('held-e2e-audit');
+  });
 });
