@@ -4,10 +4,10 @@ import {
   createMailProcessor,
   createMailSink,
   createSmtpIngress,
+  engineMailHooks,
   type IsMailbox,
   type MailInConfig,
   type MailInTables,
-  recordBounce,
 } from '@support-engine/mail-in';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -108,9 +108,10 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
 
 /**
  * The engine's processing of recorded mail (`createMailProcessor`): threads each message into its
- * ticket or opens one, through the command bus on the engine's event store, with bounces recorded
- * against the customers whose addresses failed. It runs its loop (messages recorded while it was
- * down, retries) and takes the ingress's new messages at once. Needs `MAIL_THREAD_KEY`.
+ * ticket or opens one, through the command bus on the engine's event store; held messages go to
+ * the held-mail review and bounces to the customers whose addresses failed (`engineMailHooks`).
+ * It runs its loop (messages recorded while it was down, retries) and takes the ingress's new
+ * messages at once. Needs `MAIL_THREAD_KEY`.
  */
 export const engineMailProcessor: MailProcessorFactory = async ({ databases, db, storage, config, logger }) => {
   if (config.threadKey === null)
@@ -128,9 +129,7 @@ export const engineMailProcessor: MailProcessorFactory = async ({ databases, db,
     // The mailboxes are the engine's own too: mail from them is its own, never a customer's.
     ownAddresses: [...config.ownAddresses, ...config.mailboxes],
     logger: logger.child({ component: 'mail-processor' }),
-    onBounce: async (failedRecipients, mail) => {
-      await recordBounce(bus, failedRecipients, { mailKey: mail.mailKey, reason: `bounce from ${mail.from}` });
-    },
+    ...engineMailHooks(bus),
   });
   processor.start();
   return {
