@@ -22,14 +22,15 @@ export function rawHeaderValues(raw: Buffer, name: string): string[] {
 }
 
 /**
- * The `Message-ID` of a raw message, without its angle brackets, or undefined when it has none
- * (or an empty one).
+ * The `Message-ID` of a raw message, without its angle brackets, or undefined when it has none, an
+ * empty one, or one holding a control character (a NUL, which no database text can hold, or
+ * anything else no mail system writes in an id: such a message is keyed by its hash).
  */
 export function rawMessageId(raw: Buffer): string | undefined {
   const value = rawHeaderValues(raw, 'message-id')[0];
   if (value === undefined) return undefined;
   const id = value.replace(/^<(.*)>$/, '$1').trim();
-  return id.length > 0 && id.length <= 995 ? id : undefined;
+  return id.length > 0 && id.length <= 995 && !hasControl(id) ? id : undefined;
 }
 
 /** The SHA-256 of the raw bytes, hex. */
@@ -55,4 +56,13 @@ export function messageKey(raw: Buffer): {
 /** The attachment-storage key of a raw message: its hash, so a rewrite after a crash lands on the same file. */
 export function rawStorageKey(sha256: string): string {
   return `mail-${sha256}`;
+}
+
+/** Whether `text` holds a C0 control character or DEL (read as Latin-1, so never part of a UTF-8 character). */
+function hasControl(text: string): boolean {
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }
