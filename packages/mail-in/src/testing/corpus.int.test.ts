@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { AttachmentStorage } from '@support-engine/api';
 import { DomainError } from '@support-engine/domain';
 import { admitAttachment } from '@support-engine/domain/attachment';
@@ -9,14 +9,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailSink, Recorded } from '../ingress.js';
 import { createMailSink } from '../store/record.js';
 import type { MailInTables } from '../store/schema.js';
+import { CORPUS_FOLDER, readCorpus } from './corpus.fixture.js';
 import { createMailDb } from './mail-db.fixture.js';
 import { type MessageReading, readMessage } from './read-message.fixture.js';
 
-const CORPUS = new URL('./corpus/', import.meta.url);
-const corpus = readdirSync(CORPUS)
-  .filter((name) => name.endsWith('.eml'))
-  .sort()
-  .map((name) => ({ name, raw: readFileSync(new URL(name, CORPUS)) }));
+const corpus = readCorpus();
 
 let db: Kysely<MailInTables>;
 let storage: AttachmentStorage;
@@ -156,7 +153,7 @@ const EXPECTED: Readonly<Record<string, (reading: MessageReading, recorded: Reco
 
 describe('the corpus of malformed mail', () => {
   it('has each file described in its README and an expected reading', () => {
-    const readme = readFileSync(new URL('README.md', CORPUS), 'utf8');
+    const readme = readFileSync(new URL('README.md', CORPUS_FOLDER), 'utf8');
     expect(corpus.map(({ name }) => name)).toEqual(Object.keys(EXPECTED).sort());
     for (const { name } of corpus) expect(readme).toContain(`\`${name}\``);
   });

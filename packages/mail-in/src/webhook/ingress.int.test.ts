@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailSink, ReceivedMail, Recorded } from '../ingress.js';
 import { createMailSink } from '../store/record.js';
 import type { MailInTables } from '../store/schema.js';
+import { readCorpus } from '../testing/corpus.fixture.js';
 import { createMailDb, plainMessage } from '../testing/mail-db.fixture.js';
 import { createWebhookIngress, WEBHOOK_INGRESS_PATH } from './ingress.js';
 
@@ -271,6 +272,42 @@ describe('the webhook ingress, over HTTP', () => {
     expect(await rowsOf('retried@customer.test')).toEqual([]);
     expect((await send()).status).toBe(200);
     expect(await rowsOf('retried@customer.test')).toHaveLength(1);
+  });
+});
+
+describe('the webhook ingress, with the corpus of malformed mail', () => {
+  it('records every corpus file posted raw (default size limit), whole', async () => {
+    const corpusServer = Fastify({ logger: false });
+    await corpusServer.register(
+      createWebhookIngress({
+        sink,
+        secrets: [{ mailbox: 'support@support.test', pathSecret: PATH_SECRET }],
+        logger: pino({ level: 'silent' }),
+      }),
+    );
+    const url = `${await corpusServer.listen({ port: 0, host: '127.0.0.1' })}${WEBHOOK_INGRESS_PATH}/${PATH_SECRET}`;
+    try {
+      for (const { name, raw } of readCorpus()) {
+        const response = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'message/rfc822' },
+          body: new Uint8Array(raw),
+        });
+        const { key } = (await response.json()) as Recorded;
+        expect({ name, status: response.status }).toEqual({ name, status: 200 });
+        const row = await db
+          .selectFrom('mail_in_messages')
+          .select(['size', 'mailbox', 'source'])
+          .where('message_key', '=', key)
+          .executeTakeFirst();
+        expect({ name, row }).toEqual({
+          name,
+          row: { size: raw.length, mailbox: 'support@support.test', source: 'webhook' },
+        });
+      }
+    } finally {
+      await corpusServer.close();
+    }
   });
 });
 
