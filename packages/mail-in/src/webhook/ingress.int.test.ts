@@ -129,7 +129,7 @@ describe('the webhook ingress, over HTTP', () => {
     form.set('body-mime', new Blob([new Uint8Array(raw)], { type: 'message/rfc822' }), 'message.eml');
     form.set('recipient', 'billing@support.test, someone@else.test');
     form.set('sender', 'bob@customer.test');
-    const response = await post(`/${SHARED_SECRET}`, { body: form });
+    const response = await post(`/${SHARED_SECRET}/mime`, { body: form });
     expect(response.status).toBe(200);
     const [row] = await rowsOf('mailgun@customer.test');
     expect(row).toMatchObject({
@@ -178,7 +178,7 @@ describe('the webhook ingress, over HTTP', () => {
   it('refuses a wrong secret path with 401, and records nothing', async () => {
     const before = await rowCount();
     const raw = plainMessage({ messageId: 'wrong-secret@customer.test' });
-    for (const secret of [`${PATH_SECRET}x`, PATH_SECRET.slice(0, -1), 'x'.repeat(40)]) {
+    for (const secret of [`${PATH_SECRET}x`, PATH_SECRET.slice(0, -1), 'x'.repeat(40), `${'x'.repeat(40)}/mime`]) {
       const response = await post(`/${secret}`, { headers: { 'content-type': 'message/rfc822' }, body: raw });
       expect(await refusal(response)).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
     }

@@ -39,7 +39,7 @@ export interface WebhookIngressOptions extends WebhookIngressSettings {
 
 /**
  * The ingress for providers' inbound webhooks, as a fastify plugin (register it on the mail-in
- * process's server, or any other): `POST /mail/inbound/<pathSecret>`, or `POST /mail/inbound`
+ * process's server, or any other): `POST /mail/inbound/<pathSecret>` (or `…/mime`, for Mailgun), or `POST /mail/inbound`
  * signed the Standard Webhooks way, with the raw message as the body, in a form field or base64
  * in JSON (see {@link readWebhookPayload}). It answers 200 `{ key, duplicate }` only once
  * {@link MailSink.record} resolved; a refusal is a 4xx with a stable code (see
@@ -108,18 +108,19 @@ export function createWebhookIngress(options: WebhookIngressOptions): FastifyPlu
       return refuse(reply, new WebhookRefusal('SERVICE_UNAVAILABLE', 'The message could not be taken; post it again'));
     });
 
-    app.post<{ Params: { secret: string } }>(
-      `${WEBHOOK_INGRESS_PATH}/:secret`,
-      {
-        onRequest: async (request, reply) => {
-          const mailboxes = mailboxesByPathSecret(secrets, request.params.secret);
-          if (mailboxes.length === 0)
-            return refuse(reply, new WebhookRefusal('UNAUTHENTICATED', 'No mailbox has this secret path'));
-          pathMailboxes.set(request, mailboxes);
-        },
+    const bySecretPath = {
+      onRequest: async (request: FastifyRequest<{ Params: { secret: string } }>, reply: FastifyReply) => {
+        const mailboxes = mailboxesByPathSecret(secrets, request.params.secret);
+        if (mailboxes.length === 0)
+          return refuse(reply, new WebhookRefusal('UNAUTHENTICATED', 'No mailbox has this secret path'));
+        pathMailboxes.set(request, mailboxes);
       },
-      (request, reply) => receive(request, reply, pathMailboxes.get(request) ?? []),
-    );
+    };
+    const receiveBySecretPath = (request: FastifyRequest, reply: FastifyReply) =>
+      receive(request, reply, pathMailboxes.get(request) ?? []);
+    app.post(`${WEBHOOK_INGRESS_PATH}/:secret`, bySecretPath, receiveBySecretPath);
+    // Mailgun posts the raw MIME (`body-mime`) only to a URL ending in `mime`.
+    app.post(`${WEBHOOK_INGRESS_PATH}/:secret/mime`, bySecretPath, receiveBySecretPath);
     app.post(WEBHOOK_INGRESS_PATH, (request, reply) =>
       receive(request, reply, mailboxesBySignature(secrets, request.headers, bodyOf(request), clock())),
     );
