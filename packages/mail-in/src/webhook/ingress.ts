@@ -99,8 +99,12 @@ export function createWebhookIngress(options: WebhookIngressOptions): FastifyPlu
     // Every body, whatever its type, arrives as bytes: the message is kept as it came.
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) => done(null, body));
-    app.setErrorHandler((error: FastifyError, _request, reply) => {
-      if (error instanceof WebhookRefusal) return refuse(reply, error);
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (error instanceof WebhookRefusal) {
+        // Refusals are the provider's or an attacker's doing: worth seeing, not an error here.
+        logger.info({ code: error.code, ip: request.ip }, 'webhook post refused');
+        return refuse(reply, error);
+      }
       const status = error.statusCode ?? 500;
       if (status === 413) return refuse(reply, new WebhookRefusal('PAYLOAD_TOO_LARGE', error.message));
       if (status >= 400 && status < 500) return refuse(reply, new WebhookRefusal('BAD_USER_INPUT', error.message));
@@ -111,8 +115,10 @@ export function createWebhookIngress(options: WebhookIngressOptions): FastifyPlu
     const bySecretPath = {
       onRequest: async (request: FastifyRequest<{ Params: { secret: string } }>, reply: FastifyReply) => {
         const mailboxes = mailboxesByPathSecret(secrets, request.params.secret);
-        if (mailboxes.length === 0)
+        if (mailboxes.length === 0) {
+          logger.info({ code: 'UNAUTHENTICATED', ip: request.ip }, 'webhook post refused');
           return refuse(reply, new WebhookRefusal('UNAUTHENTICATED', 'No mailbox has this secret path'));
+        }
         pathMailboxes.set(request, mailboxes);
       },
     };

@@ -135,5 +135,6 @@ export function looksLikeMessage(raw: Buffer): boolean {
   const head = raw.subarray(0, HEAD_PROBE).toString('latin1');
   const end = head.search(/\r?\n\r?\n|\r\r/);
   const block = end < 0 ? head : head.slice(0, end);
-  return block.split(/\r\n|\r|\n/).some((line) => /^[!-9;-~]{1,76}[ \t]*:/.test(line));
+  // Field names as mail software writes them (RFC 5322 allows more; no real header uses it).
+  return block.split(/\r\n|\r|\n/).some((line) => /^[A-Za-z0-9][A-Za-z0-9_.-]{0,75}[ \t]*:/.test(line));
 }
