@@ -6,6 +6,7 @@
 export type { MailSink, MailSource, ReceivedMail, Recorded } from './ingress.js';
 export { messageKey, rawMessageId } from './store/message-key.js';
 export { createMailSink } from './store/record.js';
+export { MailNotRecordable } from './store/refusal.js';
 export { type MailInMessagesTable, type MailInTables, type MailState, migrateMailIn } from './store/schema.js';
 export {
   createWebhookIngress,

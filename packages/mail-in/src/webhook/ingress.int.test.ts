@@ -6,6 +6,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailSink, ReceivedMail, Recorded } from '../ingress.js';
 import { createMailSink } from '../store/record.js';
+import { MailNotRecordable } from '../store/refusal.js';
 import type { MailInTables } from '../store/schema.js';
 import { readCorpus } from '../testing/corpus.fixture.js';
 import { createMailDb, plainMessage } from '../testing/mail-db.fixture.js';
@@ -270,6 +271,15 @@ describe('the webhook ingress, over HTTP', () => {
       recordThrough = sink.record;
     }
     expect(await rowsOf('retried@customer.test')).toEqual([]);
+    // What the sink refuses for good is no outage: the provider is told not to retry.
+    recordThrough = async () => {
+      throw new MailNotRecordable('The message cannot be recorded: the envelope is not addresses');
+    };
+    try {
+      expect(await refusal(await send())).toEqual({ status: 400, code: 'BAD_USER_INPUT' });
+    } finally {
+      recordThrough = sink.record;
+    }
     expect((await send()).status).toBe(200);
     expect(await rowsOf('retried@customer.test')).toHaveLength(1);
   });
@@ -327,5 +337,8 @@ describe('the webhook ingress’s settings', () => {
       /pathSecret, a signingSecret/,
     );
     expect(() => createWebhookIngress({ ...options, secrets: [] })).toThrow(/secrets/);
+    expect(() =>
+      createWebhookIngress({ ...options, secrets: [{ mailbox: 'a\u0000@b.test', pathSecret: PATH_SECRET }] }),
+    ).toThrow(/mailbox/);
   });
 });

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { MailSink, ReceivedMail, Recorded } from '../ingress.js';
+import { MailNotRecordable } from '../store/refusal.js';
 import { chooseMailbox, headerRecipients } from './mailbox.js';
 import { looksLikeMessage, readWebhookPayload } from './payload.js';
 import { WebhookRefusal, type WebhookRefusalCode } from './refusal.js';
@@ -81,6 +82,7 @@ export function createWebhookIngress(options: WebhookIngressOptions): FastifyPlu
     try {
       recorded = await sink.record(mail);
     } catch (error) {
+      if (error instanceof MailNotRecordable) throw new WebhookRefusal('BAD_USER_INPUT', error.message);
       logger.error({ err: error, mailbox }, 'a webhook message could not be recorded');
       return refuse(
         reply,

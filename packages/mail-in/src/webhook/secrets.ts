@@ -21,7 +21,7 @@ export const WebhookMailboxSecret = z
       .string()
       .min(3)
       .max(320)
-      .regex(/^[^\s@<>]+@[^\s@<>]+$/, 'expected a mailbox address (local@domain)'),
+      .regex(/^[^\s@<>\p{Cc}]+@[^\s@<>\p{Cc}]+$/u, 'expected a mailbox address (local@domain)'),
     pathSecret: z.string().regex(PATH_SECRET, 'expected 32 to 256 characters of A-Z, a-z, 0-9, _ and -').optional(),
     signingSecret: z
       .string()
