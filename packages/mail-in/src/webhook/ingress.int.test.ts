@@ -327,6 +327,10 @@ describe('the webhook ingress’s settings', () => {
       sink: { record: async (_mail: ReceivedMail) => ({ key: '', duplicate: false }) },
       logger: pino({ level: 'silent' }),
     };
+    // Longer than fastify's longest path parameter: the route would never match it.
+    expect(() =>
+      createWebhookIngress({ ...options, secrets: [{ mailbox: 'a@b.test', pathSecret: 'x'.repeat(101) }] }),
+    ).toThrow(/pathSecret/);
     expect(() => createWebhookIngress({ ...options, secrets: [{ mailbox: 'a@b.test', pathSecret: 'short' }] })).toThrow(
       /pathSecret/,
     );

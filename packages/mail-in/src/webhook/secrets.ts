@@ -5,12 +5,12 @@ import { WebhookRefusal } from './refusal.js';
 /** A signed request older or newer than this (seconds) is refused: a replay, or a clock far off. */
 export const SIGNATURE_TOLERANCE_SECONDS = 5 * 60;
 
-const PATH_SECRET = /^[A-Za-z0-9_-]{32,256}$/;
+const PATH_SECRET = /^[A-Za-z0-9_-]{32,100}$/; // 100: fastify's default longest path parameter
 const SIGNING_SECRET = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/;
 
 /**
  * How a provider proves a post is for a mailbox: a secret path segment
- * (`/mail/inbound/<pathSecret>`, 32 to 256 URL-safe characters), or a Standard Webhooks
+ * (`/mail/inbound/<pathSecret>`, 32 to 100 URL-safe characters), or a Standard Webhooks
  * signature with `signingSecret` (`whsec_` and base64, 24 bytes or more), or either. Several
  * mailboxes may share one secret (one provider route for all of them): the envelope then says
  * which one a message is for.
@@ -22,7 +22,7 @@ export const WebhookMailboxSecret = z
       .min(3)
       .max(320)
       .regex(/^[^\s@<>\p{Cc}]+@[^\s@<>\p{Cc}]+$/u, 'expected a mailbox address (local@domain)'),
-    pathSecret: z.string().regex(PATH_SECRET, 'expected 32 to 256 characters of A-Z, a-z, 0-9, _ and -').optional(),
+    pathSecret: z.string().regex(PATH_SECRET, 'expected 32 to 100 characters of A-Z, a-z, 0-9, _ and -').optional(),
     signingSecret: z
       .string()
       .regex(SIGNING_SECRET, 'expected whsec_ and the base64 of 24 bytes or more')
