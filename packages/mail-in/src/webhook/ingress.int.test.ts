@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { AttachmentStorage } from '@support-engine/api';
+import fc from 'fast-check';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import pino from 'pino';
@@ -318,6 +319,35 @@ describe('the webhook ingress, with the corpus of malformed mail', () => {
     } finally {
       await corpusServer.close();
     }
+  });
+});
+
+describe('the webhook ingress, fuzzed', () => {
+  it('answers any body under any content type with 200 or a typed 4xx, never a server error', async () => {
+    const contentType = fc.constantFrom(
+      'message/rfc822',
+      'text/plain; charset=utf-8',
+      'application/json',
+      'multipart/form-data; boundary=x',
+      'application/x-www-form-urlencoded',
+      'image/png',
+    );
+    const body = fc.oneof(
+      fc.uint8Array({ maxLength: 2048 }).map((bytes) => Buffer.from(bytes)),
+      fc.string({ maxLength: 512 }).map((text) => Buffer.from(text)),
+      fc.constantFrom(...readCorpus().filter(({ raw }) => raw.length < MAX_MESSAGE_BYTES)).map(({ raw }) => raw),
+      fc.jsonValue().map((value) => Buffer.from(JSON.stringify({ raw: value, envelope: value }))),
+    );
+    await fc.assert(
+      fc.asyncProperty(contentType, body, async (type, bytes) => {
+        const response = await post(`/${PATH_SECRET}`, { headers: { 'content-type': type }, body: bytes });
+        const answer = (await response.json()) as { key?: string; errors?: { extensions: { code: string } }[] };
+        if (response.status === 200) expect(answer.key).toMatch(/^(mid|sha256):/);
+        else expect([400, 413, 422]).toContain(response.status);
+        if (response.status !== 200) expect(answer.errors?.[0]?.extensions.code).toMatch(/^[A-Z_]+$/);
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
