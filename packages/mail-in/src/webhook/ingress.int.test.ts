@@ -145,6 +145,17 @@ describe('the webhook ingress, over HTTP', () => {
     expect(Buffer.concat(chunks)).toEqual(raw);
   });
 
+  it('takes a bounce, whose envelope sender is empty (the null sender)', async () => {
+    const form = new FormData();
+    form.set(
+      'email',
+      plainMessage({ messageId: 'null-sender@customer.test', from: 'MAILER-DAEMON@mx.test' }).toString(),
+    );
+    form.set('envelope', JSON.stringify({ to: ['support@support.test'], from: '' }));
+    expect((await post(`/${PATH_SECRET}`, { body: form })).status).toBe(200);
+    expect(await rowsOf('null-sender@customer.test')).toEqual([expect.objectContaining({ envelope_from: '' })]);
+  });
+
   it('takes a URL-encoded form and a JSON body with the message base64 in `raw`', async () => {
     const form = new URLSearchParams({
       'body-mime': plainMessage({ messageId: 'urlencoded@customer.test' }).toString('utf8'),

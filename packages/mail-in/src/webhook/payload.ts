@@ -22,7 +22,8 @@ const Address = z
 const Recipients = z
   .union([Address.transform((address) => [address]), z.array(Address)])
   .pipe(z.array(z.string()).min(1).max(MAX_ENVELOPE_RECIPIENTS));
-const Envelope = z.object({ from: Address.optional(), to: Recipients });
+/** The sender may be empty: the null sender (`MAIL FROM:<>`) of bounces, which must come in too. */
+const Envelope = z.object({ from: z.union([z.literal(''), Address]).optional(), to: Recipients });
 
 const Base64 = z
   .string()
