@@ -4,12 +4,20 @@
  * never throws: it is read (with what it is, for the domain) or it is unreadable, each typed.
  */
 import { classifyInboundMail, type InboundMailKind, type MailHeaders } from '@support-engine/domain/inbound-mail';
-import PostalMime, { type Email } from 'postal-mime';
+import PostalMime, { type Attachment, type Email } from 'postal-mime';
+import { type MessageContent, messageContent } from '../content/message-content.js';
 
 /** What reading a raw message gives. */
 export type MessageReading =
   /** Parsed, with a sender address: the domain says what it is. */
-  | { readonly kind: 'read'; readonly email: Email; readonly from: string; readonly is: InboundMailKind }
+  | {
+      readonly kind: 'read';
+      readonly email: Email;
+      readonly from: string;
+      readonly is: InboundMailKind;
+      /** What a ticket message would take of it. */
+      readonly content: MessageContent<Attachment>;
+    }
   /** Parsed, but no `From` address to answer or to know the customer by (held for an agent). */
   | { readonly kind: 'no-sender'; readonly email: Email }
   /** The parser gave up (nesting or headers past its limits): kept raw, nothing else done. */
@@ -18,7 +26,7 @@ export type MessageReading =
 /** The engine's own addresses in these tests. */
 export const OWN_ADDRESSES = ['support@support.test', 'noreply@support.test'] as const;
 
-/** Reads `raw` with postal-mime and classifies it with the domain's rule; never throws. */
+/** Reads `raw` with postal-mime, classifies it with the domain's rule and takes its content as a ticket message would; never throws. */
 export async function readMessage(raw: Buffer): Promise<MessageReading> {
   let email: Email;
   try {
@@ -28,12 +36,8 @@ export async function readMessage(raw: Buffer): Promise<MessageReading> {
   }
   const from = senderAddress(email);
   if (from === undefined) return { kind: 'no-sender', email };
-  return {
-    kind: 'read',
-    email,
-    from,
-    is: classifyInboundMail({ headers: headersOf(email), from, ownAddresses: OWN_ADDRESSES }),
-  };
+  const is = classifyInboundMail({ headers: headersOf(email), from, ownAddresses: OWN_ADDRESSES });
+  return { kind: 'read', email, from, is, content: messageContent(email) };
 }
 
 /** The first address of `From` (a group's first member), when it has one that looks like an address. */
