@@ -37,4 +37,14 @@ export { eitherMailbox, type IsMailbox, mailboxList, mailboxOfRecipient } from '
 export { SMTP_REFUSALS, type SmtpOutcome, type SmtpRefusalCode } from './smtp/refusals.js';
 export { messageKey, rawMessageId } from './store/message-key.js';
 export { createMailSink } from './store/record.js';
+export { MailNotRecordable } from './store/refusal.js';
 export { type MailInMessagesTable, type MailInTables, type MailState, migrateMailIn } from './store/schema.js';
+export {
+  createWebhookIngress,
+  DEFAULT_WEBHOOK_MAX_MESSAGE_BYTES,
+  WEBHOOK_INGRESS_PATH,
+  type WebhookIngressOptions,
+  WebhookIngressSettings,
+} from './webhook/ingress.js';
+export { WEBHOOK_REFUSALS, WebhookRefusal, type WebhookRefusalCode } from './webhook/refusal.js';
+export { SIGNATURE_TOLERANCE_SECONDS, WebhookMailboxSecret } from './webhook/secrets.js';
