@@ -258,7 +258,7 @@ describe('the SMTP ingress', () => {
     expect(await raw.command('RCPT TO:<support@support.test>')).toMatch(/^250/);
     expect(await raw.command('DATA')).toMatch(/^354/);
     raw.write('Message-ID: <ctl\u0001 id@odd.test>\r\nSubject: control\r\n\r\nbody\r\n');
-    expect(await raw.command('.')).toBe('250 2.0.0 recorded as mid:ctl??id@odd.test');
+    expect(await raw.command('.')).toMatch(/^250 2\.0\.0 recorded as [\x21-\x7e]+$/);
     raw.end();
     const [row] = await rowsOf('nul@odd.test');
     expect(row).toMatchObject({ client_helo: 'odd.test' });
