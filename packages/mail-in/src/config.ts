@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { mailAddressKey } from '@support-engine/domain/inbound-mail';
 import { z } from 'zod';
+import { WebhookMailboxSecret } from './webhook/secrets.js';
 
 const Whole = (min: number, max: number) =>
   z
@@ -57,8 +58,19 @@ const MailInEnv = z
     MAIL_IN_MAILBOXES: Addresses.default([]),
     MAIL_OWN_ADDRESSES: Addresses.default([]),
     MAIL_THREAD_KEY: Key.optional(),
+    /** The port providers' inbound webhooks post to; unset: no webhook ingress. */
+    MAIL_IN_WEBHOOK_PORT: Whole(0, 65_535).optional(),
+    /** A JSON file: the webhook secrets per mailbox (`[{ mailbox, pathSecret?, signingSecret? }]`). */
+    MAIL_IN_WEBHOOK_SECRETS_FILE: z.string().min(1).optional(),
   })
   .superRefine((env, context) => {
+    if ((env.MAIL_IN_WEBHOOK_PORT === undefined) !== (env.MAIL_IN_WEBHOOK_SECRETS_FILE === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['MAIL_IN_WEBHOOK_PORT'],
+        message: 'set both MAIL_IN_WEBHOOK_PORT and MAIL_IN_WEBHOOK_SECRETS_FILE, or neither (no webhook ingress)',
+      });
+    }
     if ((env.MAIL_IN_TLS_CERT_FILE === undefined) !== (env.MAIL_IN_TLS_KEY_FILE === undefined)) {
       context.addIssue({
         code: 'custom',
@@ -101,6 +113,8 @@ export interface MailInConfig {
    * mail with; `null` when unset (nothing threads by token or Message-ID).
    */
   readonly threadKey: Buffer | null;
+  /** Providers' inbound webhooks: where they post, and each mailbox's secrets; `null`: none taken. */
+  readonly webhook: { readonly port: number; readonly secrets: readonly WebhookMailboxSecret[] } | null;
 }
 
 /** The environment does not describe a valid mail-in configuration; `problems` name the variables. */
@@ -118,8 +132,10 @@ export class MailInConfigError extends Error {
  * `MAIL_IN_MAX_RECIPIENTS` (50), `MAIL_IN_MAX_CLIENTS` (200), `MAIL_IN_TLS_CERT_FILE` and
  * `MAIL_IN_TLS_KEY_FILE` (PEM; STARTTLS is offered when set), `MAIL_IN_MAILBOXES`
  * (comma-separated addresses), `MAIL_OWN_ADDRESSES` (comma-separated) and `MAIL_THREAD_KEY`
- * (hex or base64, at least 32 bytes; the key delivery signs reply tokens with). Throws a
- * {@link MailInConfigError} naming each offending variable.
+ * (hex or base64, at least 32 bytes; the key delivery signs reply tokens with),
+ * `MAIL_IN_WEBHOOK_PORT` with `MAIL_IN_WEBHOOK_SECRETS_FILE` (providers' inbound webhooks; a
+ * JSON array of `{ mailbox, pathSecret?, signingSecret? }`). Throws a {@link MailInConfigError}
+ * naming each offending variable.
  */
 export function loadMailInConfig(env: NodeJS.ProcessEnv = process.env): MailInConfig {
   const set = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
@@ -147,7 +163,31 @@ export function loadMailInConfig(env: NodeJS.ProcessEnv = process.env): MailInCo
     mailboxes: e.MAIL_IN_MAILBOXES,
     ownAddresses: e.MAIL_OWN_ADDRESSES,
     threadKey: e.MAIL_THREAD_KEY ?? null,
+    webhook:
+      e.MAIL_IN_WEBHOOK_PORT === undefined || e.MAIL_IN_WEBHOOK_SECRETS_FILE === undefined
+        ? null
+        : { port: e.MAIL_IN_WEBHOOK_PORT, secrets: readWebhookSecrets(e.MAIL_IN_WEBHOOK_SECRETS_FILE) },
   };
+}
+
+/** The webhook secrets file, read and checked now: a bad file fails the start, naming it. */
+function readWebhookSecrets(file: string): WebhookMailboxSecret[] {
+  const variable = 'MAIL_IN_WEBHOOK_SECRETS_FILE';
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new MailInConfigError([{ variable, message: `cannot read ${file}: ${(error as Error).message}` }]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new MailInConfigError([{ variable, message: `${file} is not JSON` }]);
+  }
+  const secrets = z.array(WebhookMailboxSecret).min(1).safeParse(json);
+  if (!secrets.success) throw new MailInConfigError([{ variable, message: z.prettifyError(secrets.error) }]);
+  return secrets.data;
 }
 
 /** The PEM files, read now: a path that does not lead to a PEM file fails the start, naming it. */

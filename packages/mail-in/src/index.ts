@@ -46,5 +46,6 @@ export {
   type WebhookIngressOptions,
   WebhookIngressSettings,
 } from './webhook/ingress.js';
+export { listenWebhookIngress, type WebhookListener } from './webhook/listen.js';
 export { WEBHOOK_REFUSALS, WebhookRefusal, type WebhookRefusalCode } from './webhook/refusal.js';
 export { SIGNATURE_TOLERANCE_SECONDS, WebhookMailboxSecret } from './webhook/secrets.js';

@@ -6,8 +6,11 @@ import {
   createSmtpIngress,
   engineMailHooks,
   type IsMailbox,
+  listenWebhookIngress,
   type MailInConfig,
   type MailInTables,
+  type MailSink,
+  type WebhookListener,
 } from '@support-engine/mail-in';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -51,6 +54,8 @@ export interface MailInServiceOptions {
 export interface RunningMailIn {
   /** The port it listens on (the configured one, or the one given for 0). */
   readonly port: number;
+  /** The port providers' webhooks post to, when configured. */
+  readonly webhookPort?: number;
   /** Stops taking mail, lets the messages in hand finish, then stops the processor. */
   stop(): Promise<void>;
 }
@@ -80,8 +85,9 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
       inHand.add(settled);
       return settled;
     };
+    const sink = createMailSink(db, options.storage);
     const ingress = createSmtpIngress({
-      sink: createMailSink(db, options.storage),
+      sink,
       config: options.config,
       logger,
       ...(options.isMailbox === undefined ? {} : { isMailbox: options.isMailbox }),
@@ -92,9 +98,17 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
       { host: options.config.host, port, tls: options.config.tls !== null, mailboxes: options.config.mailboxes },
       'SMTP ingress listening',
     );
+    const webhook = await startWebhookIngress(
+      options,
+      sink,
+      logger,
+      (key) => running && track(running.processNow(key)),
+    );
     return {
       port,
+      ...(webhook === undefined ? {} : { webhookPort: webhook.port }),
       async stop() {
+        await webhook?.close();
         await ingress.close();
         await Promise.allSettled([...inHand]);
         await running?.stop();
@@ -139,3 +153,28 @@ export const engineMailProcessor: MailProcessorFactory = async ({ databases, db,
     stop: () => processor.stop(),
   };
 };
+
+/**
+ * Providers' inbound webhooks (`MAIL_IN_WEBHOOK_*`): the webhook ingress on a listener of its own
+ * beside the SMTP one, recording into the same sink and waking the processor the same way.
+ */
+async function startWebhookIngress(
+  options: MailInServiceOptions,
+  sink: MailSink,
+  logger: Logger,
+  processNow: (key: string) => unknown,
+): Promise<WebhookListener | undefined> {
+  const settings = options.config.webhook;
+  if (settings === null) return undefined;
+  return listenWebhookIngress({
+    host: options.config.host,
+    port: settings.port,
+    sink,
+    secrets: [...settings.secrets],
+    maxMessageBytes: options.config.sizeLimit,
+    logger,
+    onRecorded: (recorded) => {
+      if (!recorded.duplicate) processNow(recorded.key);
+    },
+  });
+}
