@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLocalAttachmentStorage } from '@support-engine/api';
@@ -27,10 +27,14 @@ describe('support-engine mail-in', () => {
     expect(command.stderr()).toMatch(/MAIL_IN_MAILBOXES: expected an address/);
   });
 
-  it('records mail for its mailboxes before 250, refuses the rest, and stops on SIGTERM', async () => {
+  it('records mail for its mailboxes before 250 (and from a provider’s webhook), refuses the rest, and stops on SIGTERM', async () => {
     const databaseUrl = await createTestDatabase('cli_mail_in');
     const folder = await mkdtemp(join(tmpdir(), 'cli-mail-in-'));
     const port = await freePort();
+    const webhookPort = await freePort();
+    const pathSecret = 'p'.repeat(40);
+    const secretsFile = join(folder, 'webhook-secrets.json');
+    await writeFile(secretsFile, JSON.stringify([{ mailbox: 'help@example.test', pathSecret }]));
     const command = startEngineProcess('mail-in', {
       DATABASE_URL: databaseUrl,
       ATTACHMENT_DIR: folder,
@@ -38,6 +42,8 @@ describe('support-engine mail-in', () => {
       MAIL_IN_PORT: String(port),
       MAIL_IN_MAILBOXES: 'help@example.test',
       MAIL_THREAD_KEY: 'ab'.repeat(32),
+      MAIL_IN_WEBHOOK_PORT: String(webhookPort),
+      MAIL_IN_WEBHOOK_SECRETS_FILE: secretsFile,
       LOG_LEVEL: 'info',
     });
     await expect
@@ -78,6 +84,26 @@ describe('support-engine mail-in', () => {
           .select(['state', 'ticket_id', 'last_error'])
           .executeTakeFirstOrThrow();
       await expect.poll(processed, { timeout: 30_000 }).toMatchObject({ state: 'done', ticket_id: expect.any(String) });
+
+      // A provider's webhook posts the raw message to the same process: recorded, then a ticket.
+      const raw =
+        'From: bo@customer.test\r\nTo: help@example.test\r\nSubject: By webhook\r\nMessage-ID: <cli-hook@customer.test>\r\n\r\nPosted.\r\n';
+      const posted = await fetch(`http://127.0.0.1:${webhookPort}/mail/inbound/${pathSecret}`, {
+        method: 'POST',
+        headers: { 'content-type': 'message/rfc822' },
+        body: raw,
+      });
+      expect(posted.status).toBe(200);
+      const hooked = () =>
+        databases.store.db
+          .withTables<MailInTables>()
+          .selectFrom('mail_in_messages')
+          .select(['source', 'state', 'ticket_id'])
+          .where('message_key', '=', 'mid:cli-hook@customer.test')
+          .executeTakeFirst();
+      await expect
+        .poll(hooked, { timeout: 30_000 })
+        .toMatchObject({ source: 'webhook', state: 'done', ticket_id: expect.any(String) });
     } finally {
       await databases.close();
     }
