@@ -23,6 +23,7 @@ import {
   emailClaimDecider,
 } from '@support-engine/domain/customer';
 import { type KbCategoryCommand, kbCategoryDecider } from '@support-engine/domain/kb-category';
+import { type MailboxCommand, mailboxesDecider } from '@support-engine/domain/mailbox';
 import { type CustomerActivityCommand, customerActivityDecider } from '@support-engine/domain/proactive';
 import type { Reaction } from '@support-engine/domain/routing';
 import {
@@ -152,6 +153,7 @@ export interface CommandsByCategory {
   webhook: WebhookCommand;
   slaconfig: SlaConfigCommand;
   cannedreplies: CannedReplyCommand;
+  mailboxes: MailboxCommand;
   article: ArticleCommand;
   kbslug: SlugClaimCommand;
   kbcategory: KbCategoryCommand;
@@ -197,6 +199,11 @@ export function createCommandHandlers(
     webhook: createCommandHandler({ store, registry, decider: webhookDecider }),
     slaconfig: createCommandHandler({ store, registry, decider: createSlaConfigDecider(settings.slaConfig ?? {}) }),
     cannedreplies: createCommandHandler({ store, registry, decider: cannedRepliesDecider }),
+    // A mailbox names one of the SLA configuration's categories: it is decided with the configuration.
+    mailboxes: withSlaConfiguration(
+      createCommandHandler({ store, registry, decider: mailboxesDecider }),
+      work.configuration,
+    ),
     article: createArticleWrites({ store, registry }),
     kbslug: createCommandHandler({ store, registry, decider: slugClaimDecider }),
     kbcategory: createCommandHandler({ store, registry, decider: kbCategoryDecider }),

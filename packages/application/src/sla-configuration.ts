@@ -58,9 +58,16 @@ export function createCustomerPlanSource(store: EventStore, registry: EventSchem
 
 /**
  * The commands decided with the configuration: the ticket commands whose SLA terms follow from
- * it, and starting a chat (the chat desk's opening hours).
+ * it, starting a chat (the chat desk's opening hours), and configuring a mailbox (the categories
+ * it knows).
  */
-const NEEDS_CONFIGURATION: ReadonlySet<string> = new Set(['OpenTicket', 'ChangeCategory', 'RefreshSla', 'StartChat']);
+const NEEDS_CONFIGURATION: ReadonlySet<string> = new Set([
+  'OpenTicket',
+  'ChangeCategory',
+  'RefreshSla',
+  'StartChat',
+  'ConfigureMailbox',
+]);
 
 /**
  * The handler with the SLA configuration in the context of the commands that need it (a

@@ -4,6 +4,7 @@ import { CANNED_REPLY_EVENT_TYPES } from './canned-reply/index.js';
 import { CHAT_EVENT_TYPES } from './chat/index.js';
 import { CUSTOMER_EVENT_TYPES, EMAIL_CLAIM_EVENT_TYPES } from './customer/index.js';
 import { KB_CATEGORY_EVENT_TYPES } from './kb-category/index.js';
+import { MAILBOX_EVENT_TYPES } from './mailbox/index.js';
 import { CUSTOMER_ACTIVITY_EVENT_TYPES } from './proactive/index.js';
 import { EventSchemaRegistry, type EventVersioning } from './shared/versioning.js';
 import { SLA_CONFIG_EVENT_TYPES } from './sla-config/index.js';
@@ -37,6 +38,7 @@ export function createDomainEventRegistry(): EventSchemaRegistry {
     ...SLUG_CLAIM_EVENT_TYPES,
     ...ARTICLE_READER_EVENT_TYPES,
     ...KB_CATEGORY_EVENT_TYPES,
+    ...MAILBOX_EVENT_TYPES,
   ]) {
     const versioned = VERSIONED[type];
     registry.register(type, versioned?.version ?? 1);

@@ -166,6 +166,7 @@ export class RoutingBoard {
       case 'webhook':
       case 'slaconfig':
       case 'cannedreplies':
+      case 'mailboxes':
       case 'article':
       case 'kbslug':
       case 'kbcategory':

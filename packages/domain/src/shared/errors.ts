@@ -71,6 +71,9 @@ export const DOMAIN_ERROR_CODES = [
   'EMAIL_CONFIRMATION_REFUSED',
   'INBOX_VIEW_NAME_TAKEN',
   'INBOX_VIEW_LIMIT_REACHED',
+  'MAILBOX_ADDRESS_TAKEN',
+  'MAILBOX_SUB_ADDRESS',
+  'MAILBOX_CATEGORY_UNKNOWN',
 ] as const;
 /** A refusal's stable code: added, never renamed. */
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
