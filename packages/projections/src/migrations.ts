@@ -771,6 +771,19 @@ const MIGRATIONS: Record<string, Migration> = {
     'alter table chat_sessions add column queued_since timestamptz',
     "update chat_sessions set queued_since = started_at where status = 'waiting'",
   ]),
+  // The mailboxes mail comes in at (the mailboxes projection's), by address.
+  '0052_mailboxes': migration([
+    `create table mailboxes (
+      address text primary key,
+      name text not null,
+      category text,
+      language text,
+      priority text,
+      active boolean not null,
+      version integer not null,
+      updated_at timestamptz not null
+    )`,
+  ]),
 };
 
 /**

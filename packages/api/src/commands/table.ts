@@ -70,6 +70,7 @@ import { DELIVERY_COMMANDS } from './delivery.js';
 import { INBOX_COMMANDS } from './inbox.js';
 import { INBOX_VIEW_COMMANDS } from './inbox-views.js';
 import { KNOWLEDGE_BASE_COMMANDS } from './knowledge-base.js';
+import { MAILBOX_COMMANDS } from './mailboxes.js';
 import { SIGNAL_COMMANDS } from './signals.js';
 import { SLA_CONFIG_COMMANDS } from './sla-config.js';
 import { type CommandEnv, type CommandSpec, defineCommand, defineMutation } from './spec.js';
@@ -566,6 +567,7 @@ export const COMMANDS = {
   ...SIGNAL_COMMANDS,
   ...INBOX_COMMANDS,
   ...INBOX_VIEW_COMMANDS,
+  ...MAILBOX_COMMANDS,
 } satisfies Partial<Record<Operation, CommandSpec>>;
 
 /** A mutation field name. */

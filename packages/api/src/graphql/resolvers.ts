@@ -37,6 +37,7 @@ import { customer, customerChats, customerOf, customers, customerTickets } from 
 import { csatFollowUpsQuery } from '../queries/follow-ups.js';
 import { inboxViewCount, inboxViews } from '../queries/inbox-views.js';
 import { liveBoardQuery } from '../queries/live-board.js';
+import { mailboxes } from '../queries/mailboxes.js';
 import { ticketMetricsQuery, ticketTimeSeriesQuery } from '../queries/metrics.js';
 import { notificationDeliveries } from '../queries/notification-deliveries.js';
 import { myNotifications } from '../queries/notifications.js';
@@ -69,7 +70,12 @@ import {
 } from '../queries/webhooks.js';
 import { myWork } from '../queries/work.js';
 import { chatActivity } from '../subscriptions/activity.js';
-import { agentUpdated, slaConfigurationUpdated, webhookEndpointUpdated } from '../subscriptions/admin.js';
+import {
+  agentUpdated,
+  mailboxesUpdated,
+  slaConfigurationUpdated,
+  webhookEndpointUpdated,
+} from '../subscriptions/admin.js';
 import { articlesUpdated, articleUpdated, updatedArticle } from '../subscriptions/articles.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
 import { customerUpdated } from '../subscriptions/customer.js';
@@ -132,6 +138,7 @@ const QUERIES = {
   notificationDeliveries,
   staffNotifications,
   inboxViews,
+  mailboxes,
   vapidPublicKey,
   article,
   articleBySlug: articleBySlugQuery,
@@ -170,6 +177,7 @@ const SUBSCRIPTIONS = {
   slaConfigurationUpdated,
   agentUpdated,
   webhookEndpointUpdated,
+  mailboxesUpdated,
 } satisfies Partial<Record<Operation, unknown>>;
 
 // The `satisfies` clauses above guarantee every key is an operation of the policy table.

@@ -21,6 +21,7 @@ export const SUBSCRIPTIONS = [
   'slaConfigurationUpdated',
   'agentUpdated',
   'webhookEndpointUpdated',
+  'mailboxesUpdated',
 ] as const;
 export type CallableOperation = Exclude<Operation, (typeof SUBSCRIPTIONS)[number]>;
 export interface Fixture {
@@ -208,6 +209,9 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   }),
   loadSlaPresets: mutation('loadSlaPresets', { presets: ['standard'] }),
   slaConfiguration: { query: '{ slaConfiguration { defaultPolicyId policies { id version } } }' },
+  mailboxes: { query: '{ mailboxes { address name active } }' },
+  configureMailbox: mutation('configureMailbox', { address: 'support@example.com', name: 'Support' }),
+  removeMailbox: mutation('removeMailbox', { address: 'support@example.com' }),
   saveCannedReply: mutation('saveCannedReply', {
     name: 'Hi',
     locale: 'en',
