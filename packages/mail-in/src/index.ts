@@ -4,6 +4,12 @@
  * recorded message into its ticket, opens one, or records it as noise.
  */
 export type { MailSink, MailSource, ReceivedMail, Recorded } from './ingress.js';
+export {
+  createMailboxDirectory,
+  type MailboxDirectory,
+  type MailboxDirectoryOptions,
+  type MailboxEntry,
+} from './mailboxes/directory.js';
 export { messageKey, rawMessageId } from './store/message-key.js';
 export { createMailSink } from './store/record.js';
 export { type MailInMessagesTable, type MailInTables, type MailState, migrateMailIn } from './store/schema.js';
