@@ -52,6 +52,12 @@ describe('the mailbox configuration', () => {
     ]);
   });
 
+  it('takes a single-label host, as a development deployment’s support@localhost', () => {
+    expect(decide(EMPTY_MAILBOX_CONFIGURATION, configure('support@localhost'))[0]?.data.address).toBe(
+      'support@localhost',
+    );
+  });
+
   it('replaces a definition with a new version, and writes nothing when it is unchanged', () => {
     const one = after(EMPTY_MAILBOX_CONFIGURATION, configure('billing@example.com', { category: 'billing' }));
     const two = after(one, configure('billing@example.com', { category: 'billing', language: 'FR', priority: 'high' }));
@@ -75,7 +81,11 @@ describe('the mailbox configuration', () => {
     expect(code(() => decide(EMPTY_MAILBOX_CONFIGURATION, configure('support+vip@example.com')))).toBe(
       'MAILBOX_SUB_ADDRESS',
     );
-    expect(code(() => decide(EMPTY_MAILBOX_CONFIGURATION, configure('not an address')))).toBe('VALIDATION_FAILED');
+    for (const invalid of ['not an address', 'a@', '@example.com', 'a..b@example.com', 'a@-example.com', 'a b@x.com'])
+      expect(
+        code(() => decide(EMPTY_MAILBOX_CONFIGURATION, configure(invalid))),
+        invalid,
+      ).toBe('VALIDATION_FAILED');
     expect(code(() => decide(EMPTY_MAILBOX_CONFIGURATION, configure('a@example.com', { category: 'sales' })))).toBe(
       'MAILBOX_CATEGORY_UNKNOWN',
     );
