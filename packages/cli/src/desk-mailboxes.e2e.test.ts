@@ -92,11 +92,11 @@ describe('the mailboxes screen', () => {
       await page.getByLabel(/^Language of new customers/).fill('fr');
       await page.getByLabel('Priority of its tickets').selectOption({ label: 'High' });
       await expectAccessible(page);
-      await page.getByRole('heading', { level: 2, name: 'New mailbox' }).scrollIntoViewIfNeeded();
-      await keepScreenshot(page, 'desk-mailboxes');
       await page.getByLabel('Name', { exact: true }).press('Enter');
       await page.getByText('Mailbox sales@localhost saved.').waitFor();
       await row(page, 'sales@localhost').getByRole('cell', { name: 'Technical', exact: true }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Mailboxes' }).scrollIntoViewIfNeeded();
+      await keepScreenshot(page, 'desk-mailboxes');
       expect(await apiMailbox('sales@localhost')).toEqual({
         address: 'sales@localhost',
         name: 'Sales',
