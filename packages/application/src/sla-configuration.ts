@@ -62,8 +62,9 @@ const NEEDS_CONFIGURATION: ReadonlySet<string> = new Set([
 
 /**
  * The handler with the SLA configuration in the context of the commands that need it (a
- * ticket's opening, a category change, `RefreshSla`, a chat's start), so a ticket records the
- * terms that govern it and a chat starts only in the desk's opening hours; and, with `plans`,
+ * ticket's opening, a category change, `RefreshSla`, a chat's start, a mailbox's configuration),
+ * so a ticket records the terms that govern it, a chat starts only in the desk's opening hours
+ * and a mailbox names a category that exists; and, with `plans`,
  * the customer's plan in the context of a ticket's opening (each unless the caller gave it).
  */
 export function withSlaConfiguration<C, E, Ctx extends CommandContext>(
