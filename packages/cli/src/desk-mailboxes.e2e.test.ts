@@ -2,10 +2,11 @@ import { DESK_PATH } from '@support-engine/api';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutate } from './graphql-client.js';
-import { withScreenshotOnFailure } from './testing/browser.fixture.js';
+import { startBrowser, withScreenshotOnFailure } from './testing/browser.fixture.js';
 import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from './testing/desk.fixture.js';
 
-// The admins' Mailboxes screen (English, as the README's screenshot): the demo's mailboxes listed;
+// The admins' Mailboxes screen (in English, as the README's screenshot; and in French in a second
+// browser): the demo's mailboxes listed;
 // a mailbox added by keyboard after the engine refused a sub-address and the form an address that
 // is none; edited, deactivated (staff no longer see it), removed after a confirmation; another
 // admin's mailbox appearing without a reload. What the screen shows is what the API holds.
@@ -153,5 +154,29 @@ describe('the mailboxes screen', () => {
       await row(page, 'press@localhost').getByRole('cell', { name: 'Press', exact: true }).waitFor();
       expect(consoleErrors).toEqual([]);
     });
+  });
+
+  it('speaks French: the screen, the form’s check and the engine’s refusal', async () => {
+    const french = await startBrowser('fr-FR');
+    try {
+      const { page, consoleErrors } = await suite.signIn('Se connecter en tant que Dev Admin', undefined, french);
+      await withScreenshotOnFailure(page, 'desk-mailboxes-fr', async () => {
+        await page.goto(suite.url('/admin/mailboxes'));
+        await page.getByRole('heading', { level: 1, name: 'Boîtes mail' }).waitFor();
+        await row(page, 'support@localhost').getByRole('cell', { name: 'Active', exact: true }).waitFor();
+        await page.getByRole('button', { name: 'Nouvelle boîte mail' }).click();
+        await page.getByLabel('Nom', { exact: true }).fill('Ventes');
+        await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+        await page.getByText('Saisissez une adresse comme support@example.com.').waitFor();
+        await page.getByLabel('Adresse').fill('support@localhost');
+        await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+        await alert(page).filter({ hasText: 'Cette adresse est déjà une boîte mail' }).waitFor();
+        expect((await apiMailbox('support@localhost'))?.name).toBe('Support');
+        await expectAccessible(page);
+        expect(consoleErrors).toEqual([]);
+      });
+    } finally {
+      await french.close();
+    }
   });
 });
