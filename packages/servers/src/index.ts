@@ -1,5 +1,6 @@
 export { MissingToolError, ServerSetupError } from './errors.js';
 export {
+  type CaughtAttachment,
   type CaughtMail,
   type MailCatcherOptions,
   type RunningMailCatcher,

@@ -8,6 +8,7 @@ import * as inbox from './messages/inbox.ts';
 import * as inboxViews from './messages/inboxViews.ts';
 import * as kb from './messages/kb.ts';
 import * as mailboxes from './messages/mailboxes.ts';
+import * as mailOrigin from './messages/mailOrigin.ts';
 import * as oidc from './messages/oidc.ts';
 import * as shortcuts from './messages/shortcuts.ts';
 import * as supervisor from './messages/supervisor.ts';
@@ -30,6 +31,7 @@ export const AREAS = {
   inboxViews,
   kb,
   mailboxes,
+  mailOrigin,
   oidc,
   shortcuts,
   supervisor,
@@ -50,6 +52,7 @@ export const en = {
   ...inboxViews.en,
   ...kb.en,
   ...mailboxes.en,
+  ...mailOrigin.en,
   ...oidc.en,
   ...shortcuts.en,
   ...supervisor.en,

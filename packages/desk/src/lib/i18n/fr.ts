@@ -9,6 +9,7 @@ import * as inbox from './messages/inbox.ts';
 import * as inboxViews from './messages/inboxViews.ts';
 import * as kb from './messages/kb.ts';
 import * as mailboxes from './messages/mailboxes.ts';
+import * as mailOrigin from './messages/mailOrigin.ts';
 import * as oidc from './messages/oidc.ts';
 import * as shortcuts from './messages/shortcuts.ts';
 import * as supervisor from './messages/supervisor.ts';
@@ -28,6 +29,7 @@ export const fr: Catalogue = {
   ...inboxViews.fr,
   ...kb.fr,
   ...mailboxes.fr,
+  ...mailOrigin.fr,
   ...oidc.fr,
   ...shortcuts.fr,
   ...supervisor.fr,
