@@ -15,7 +15,21 @@ export {
   type MailboxDirectory,
   type MailboxDirectoryOptions,
   type MailboxEntry,
+  type MailboxSnapshot,
 } from './mailboxes/directory.js';
+export type { DroppedPart } from './process/attachments.js';
+export type { MailDnsResolver } from './process/authenticate.js';
+export { messageBody } from './process/body.js';
+export type { MailboxSettings } from './process/decide-mail.js';
+export type { BouncedMail, HeldMail, HeldReason, MailOutcome, MailRefusal } from './process/outcome.js';
+export type { MailPart, MailPerson, ParsedMail } from './process/parse.js';
+export {
+  createMailProcessor,
+  type MailProcessor,
+  type MailProcessorOptions,
+  type Processed,
+} from './process/processor.js';
+export { type StaffByEmail, staffFromDirectory } from './process/staff.js';
 export { messageKey, rawMessageId } from './store/message-key.js';
 export { createMailSink } from './store/record.js';
 export { type MailInMessagesTable, type MailInTables, type MailState, migrateMailIn } from './store/schema.js';

@@ -74,5 +74,15 @@ describe('the mailbox directory', () => {
     expect(await directory.ownAddresses()).toEqual(['billing@support.test']);
     expect(await directory.isOwnAddress('BILLING+x@support.test')).toBe(true);
     expect(await directory.isOwnAddress('support@support.test')).toBe(false);
+
+    // A snapshot answers without a query, as the log held it when taken.
+    const snapshot = await directory.snapshot();
+    await configure('billing@support.test', { category: 'billing', active: true });
+    expect(snapshot.findMailbox('billing@support.test')).toBeUndefined();
+    expect(snapshot.ownAddresses).toEqual(['billing@support.test']);
+    expect((await directory.snapshot()).findMailbox('BILLING@support.test')).toEqual({
+      address: 'billing@support.test',
+      category: 'billing',
+    });
   });
 });

@@ -21,6 +21,12 @@ export interface MailboxEntry {
   readonly priority?: TicketPriority;
 }
 
+/** The mailboxes as the log held them at one moment, asked without waiting (one message's decision). */
+export interface MailboxSnapshot {
+  findMailbox(address: string): MailboxEntry | undefined;
+  readonly ownAddresses: readonly string[];
+}
+
 /**
  * The engine's mailboxes as the log holds them now, for the mail-in processes (which SMTP
  * recipients to accept, what a new ticket's category, language and priority are, and which
@@ -36,6 +42,11 @@ export interface MailboxDirectory {
   ownAddresses(): Promise<string[]>;
   /** Whether `address` (or the mailbox it is a sub-address of) is one of the engine's own. */
   isOwnAddress(address: string): Promise<boolean>;
+  /**
+   * The mailboxes as the log holds them now, to ask several times without a query each: what a
+   * processor deciding one message takes (`findMailbox`, `ownAddresses`).
+   */
+  snapshot(): Promise<MailboxSnapshot>;
 }
 
 /** What the directory reads: the event store, and the registry that upcasts its events. */
@@ -56,21 +67,27 @@ export function createMailboxDirectory(options: MailboxDirectoryOptions): Mailbo
     EMPTY_MAILBOX_CONFIGURATION,
     evolveMailboxes,
   );
-  const find = async (address: string) => mailboxFor(await configuration.current(), address);
   return {
-    async findMailbox(address) {
-      const mailbox = await find(address);
-      if (mailbox === undefined) return undefined;
-      const { category, language, priority } = mailbox.definition;
-      return {
-        address: mailbox.address,
-        ...(category === null ? {} : { category }),
-        ...(language === null ? {} : { language }),
-        ...(priority === null ? {} : { priority }),
-      };
-    },
-    isMailbox: async (address) => (await find(address)) !== undefined,
+    findMailbox: async (address) => entryFor(await configuration.current(), address),
+    isMailbox: async (address) => mailboxFor(await configuration.current(), address) !== undefined,
     ownAddresses: async () => ownMailboxAddresses(await configuration.current()),
     isOwnAddress: async (address) => isOwnMailboxAddress(await configuration.current(), address),
+    async snapshot() {
+      const now = await configuration.current();
+      return { findMailbox: (address) => entryFor(now, address), ownAddresses: ownMailboxAddresses(now) };
+    },
+  };
+}
+
+/** The active mailbox `address` is for, as the processes take it: its defaults left out. */
+function entryFor(configuration: MailboxConfiguration, address: string): MailboxEntry | undefined {
+  const mailbox = mailboxFor(configuration, address);
+  if (mailbox === undefined) return undefined;
+  const { category, language, priority } = mailbox.definition;
+  return {
+    address: mailbox.address,
+    ...(category === null ? {} : { category }),
+    ...(language === null ? {} : { language }),
+    ...(priority === null ? {} : { priority }),
   };
 }
