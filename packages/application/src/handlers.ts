@@ -22,6 +22,7 @@ import {
   type EmailClaimCommand,
   emailClaimDecider,
 } from '@support-engine/domain/customer';
+import { type HeldMailCommand, heldMailDecider } from '@support-engine/domain/held-mail';
 import { type KbCategoryCommand, kbCategoryDecider } from '@support-engine/domain/kb-category';
 import { type MailboxCommand, mailboxesDecider } from '@support-engine/domain/mailbox';
 import { type CustomerActivityCommand, customerActivityDecider } from '@support-engine/domain/proactive';
@@ -153,6 +154,7 @@ export interface CommandsByCategory {
   webhook: WebhookCommand;
   slaconfig: SlaConfigCommand;
   cannedreplies: CannedReplyCommand;
+  heldmail: HeldMailCommand;
   mailboxes: MailboxCommand;
   article: ArticleCommand;
   kbslug: SlugClaimCommand;
@@ -199,6 +201,7 @@ export function createCommandHandlers(
     webhook: createCommandHandler({ store, registry, decider: webhookDecider }),
     slaconfig: createCommandHandler({ store, registry, decider: createSlaConfigDecider(settings.slaConfig ?? {}) }),
     cannedreplies: createCommandHandler({ store, registry, decider: cannedRepliesDecider }),
+    heldmail: createCommandHandler({ store, registry, decider: heldMailDecider }),
     // A mailbox names one of the SLA configuration's categories: it is decided with the configuration.
     mailboxes: withSlaConfiguration(
       createCommandHandler({ store, registry, decider: mailboxesDecider }),

@@ -9,6 +9,7 @@ export { htmlToText } from './content/html-to-text.js';
 export { type InlineImages, type InlinePart, inlineImages } from './content/inline-images.js';
 export { type MessageContent, messageContent } from './content/message-content.js';
 export { type VisibleText, visibleText } from './content/visible-text.js';
+export { heldMailIdOf, holdCommandIdOf, holdMail, MAIL_HOLD_ACTOR, type MailToHold } from './held/hold.js';
 export type { MailSink, MailSource, ReceivedMail, Recorded } from './ingress.js';
 export {
   createMailboxDirectory,

@@ -3,6 +3,7 @@ import { AgentEvent } from '@support-engine/domain/agent';
 import { ArticleEvent, ArticleViewed } from '@support-engine/domain/article';
 import { ChatEvent } from '@support-engine/domain/chat';
 import { CustomerEvent } from '@support-engine/domain/customer';
+import { HeldMailEvent } from '@support-engine/domain/held-mail';
 import { MailboxEvent } from '@support-engine/domain/mailbox';
 import { CustomerActivityEvent } from '@support-engine/domain/proactive';
 import { StaffEvent } from '@support-engine/domain/staff';
@@ -20,6 +21,7 @@ export type DomainEvent =
   | ArticleEvent
   | ArticleViewed
   | StaffEvent
+  | HeldMailEvent
   | MailboxEvent;
 
 /** Where an event sits in the log and what the store recorded around it. */
@@ -47,6 +49,7 @@ const SCHEMAS = new Map<string, Schema>([
       CustomerActivityEvent,
       ArticleEvent,
       StaffEvent,
+      HeldMailEvent,
       MailboxEvent,
     ] as const
   ).flatMap((union) => union.options.map((option) => [option.shape.type.value, union as unknown as Schema] as const)),

@@ -1,3 +1,4 @@
+import type { HeldMailView } from '@support-engine/projections';
 import type { Operation } from '../auth/policy.js';
 import { agents } from '../queries/agents.js';
 import { articleCommandChecks, kbCategoryCommandChecks, renderArticleMarkdown } from '../queries/article-checks.js';
@@ -35,6 +36,7 @@ import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.
 import { chat, chatMessages, chatQueueQuery, chats, inactivityClose, myChats } from '../queries/chats.js';
 import { customer, customerChats, customerOf, customers, customerTickets } from '../queries/customers.js';
 import { csatFollowUpsQuery } from '../queries/follow-ups.js';
+import { heldMails, ticketHeldMails } from '../queries/held-mails.js';
 import { inboxViewCount, inboxViews } from '../queries/inbox-views.js';
 import { liveBoardQuery } from '../queries/live-board.js';
 import { mailboxes } from '../queries/mailboxes.js';
@@ -80,6 +82,7 @@ import {
 import { articlesUpdated, articleUpdated, updatedArticle } from '../subscriptions/articles.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
 import { customerUpdated } from '../subscriptions/customer.js';
+import { heldMailsChanged } from '../subscriptions/held-mails.js';
 import { liveBoardUpdated } from '../subscriptions/live-board.js';
 import {
   chatUpdated,
@@ -161,6 +164,7 @@ const QUERIES = {
   knowledgeBaseMetrics,
   proactiveSuggestions,
   attachment,
+  heldMails,
 } satisfies Partial<Record<Operation, Unbound>>;
 
 const SUBSCRIPTIONS = {
@@ -178,6 +182,7 @@ const SUBSCRIPTIONS = {
   slaConfigurationUpdated,
   agentUpdated,
   webhookEndpointUpdated,
+  heldMailsChanged,
   mailboxesUpdated,
 } satisfies Partial<Record<Operation, unknown>>;
 
@@ -203,6 +208,7 @@ export function createResolvers() {
       closeReason: visibleCloseReason,
       followUpRequested: visibleFollowUp,
       callbacks: ticketCallbacks,
+      heldMails: ticketHeldMails,
       customer: customerOf,
     },
     Chat: {
@@ -223,6 +229,7 @@ export function createResolvers() {
     ArticleAttachment: ARTICLE_ATTACHMENT_FIELDS,
     ArticleTitleSuggestion: ARTICLE_TITLE_SUGGESTION_FIELDS,
     InboxView: { count: inboxViewCount },
+    HeldMail: { id: (parent: HeldMailView) => parent.heldMailId },
     Customer: { tickets: customerTickets, chats: customerChats, pendingSuggestions: customerPendingSuggestions },
   };
 }

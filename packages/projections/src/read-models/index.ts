@@ -2,6 +2,7 @@ import type { Projection } from '../projection.js';
 import { type AgentsProjectionOptions, createAgentsProjection } from './agents/projection.js';
 import { type ArticlesProjectionOptions, createArticlesProjection } from './articles/projection.js';
 import { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
+import { createHeldMailsProjection, type HeldMailsProjectionOptions } from './held-mails/projection.js';
 import { createMailboxesProjection, type MailboxesProjectionOptions } from './mailboxes/projection.js';
 import { createStaffProjection, type StaffProjectionOptions } from './staff/projection.js';
 import { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
@@ -12,6 +13,7 @@ export { type ArticlesProjectionOptions, createArticlesProjection } from './arti
 export { articleBodyText, renderArticleBody } from './articles/render.js';
 export { type TextSearchConfig, textSearchConfig } from './articles/text-search.js';
 export { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
+export { createHeldMailsProjection, type HeldMailsProjectionOptions } from './held-mails/projection.js';
 export { createMailboxesProjection, type MailboxesProjectionOptions } from './mailboxes/projection.js';
 export { createStaffProjection, type StaffProjectionOptions } from './staff/projection.js';
 export { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
@@ -25,10 +27,11 @@ export interface ProjectionsOptions {
   readonly agents?: AgentsProjectionOptions;
   readonly articles?: ArticlesProjectionOptions;
   readonly staff?: StaffProjectionOptions;
+  readonly heldMails?: HeldMailsProjectionOptions;
   readonly mailboxes?: MailboxesProjectionOptions;
 }
 
-/** The built-in projections: tickets, chats, agents, articles, staff, mailboxes. Run one projector per projection. */
+/** The built-in projections: tickets, chats, agents, articles, staff, held mails, mailboxes. Run one projector per projection. */
 export function createProjections(options: ProjectionsOptions = {}): Projection[] {
   return [
     createTicketsProjection(options.tickets),
@@ -36,6 +39,7 @@ export function createProjections(options: ProjectionsOptions = {}): Projection[
     createAgentsProjection(options.agents),
     createArticlesProjection(options.articles),
     createStaffProjection(options.staff),
+    createHeldMailsProjection(options.heldMails),
     createMailboxesProjection(options.mailboxes),
   ];
 }
