@@ -325,6 +325,7 @@ input DiscardHeldMailInput {
   heldMailId: ID!
   "Why, for the record: 1 to 2,000 characters (trimmed)."
   note: String
+}
 "A mailbox mail comes in at, and what it gives the tickets it opens (null: the engine's default)."
 input ConfigureMailboxInput {
   "Its address, kept in lower case; a sub-address (support+tag@...) is MAILBOX_SUB_ADDRESS: it reaches support@... already."
