@@ -30,9 +30,10 @@ export type HeldReason = Extract<InboundThreadDecision, { kind: 'held' }>['becau
 
 /**
  * Why a message was refused: no sender address to answer (`MAIL_NO_SENDER`), a staff reply token
- * the sender may not use (`MAIL_STAFF_TOKEN_REFUSED`), or a command the domain refused (its code).
+ * the sender may not use (`MAIL_STAFF_TOKEN_REFUSED`), a message the parser cannot read
+ * (`MAIL_UNREADABLE`), or a command the domain refused (its code).
  */
-export type MailRefusal = 'MAIL_NO_SENDER' | 'MAIL_STAFF_TOKEN_REFUSED' | (string & {});
+export type MailRefusal = 'MAIL_NO_SENDER' | 'MAIL_STAFF_TOKEN_REFUSED' | 'MAIL_UNREADABLE' | (string & {});
 
 interface Written {
   readonly ticketId: string;
@@ -61,14 +62,22 @@ export interface HeldMail {
   readonly because: HeldReason;
   /** The customer the message would be added as: the ticket's. */
   readonly customerId: string;
+  /** What the ticket would record: the text (a word saying there was none when only files came). */
   readonly body: string;
   readonly attachments: readonly MessageAttachment[];
   readonly mail: MailOrigin;
+  /** The `Subject` header as received. */
+  readonly subject: string;
+  /** The `From` header as a reviewer reads it: display name and address. */
+  readonly from: string;
+  readonly receivedAt: Date;
 }
 
 /** A bounce, as its hook receives it (also possibly more than once per message). */
 export interface BouncedMail {
   readonly mailKey: string;
+  /** Why delivery failed: the report's status and diagnostic, else its subject. */
+  readonly reason: string;
   readonly from: string;
   readonly mailbox: string;
   readonly receivedAt: Date;
