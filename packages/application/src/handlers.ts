@@ -24,6 +24,7 @@ import {
 } from '@support-engine/domain/customer';
 import { type HeldMailCommand, heldMailDecider } from '@support-engine/domain/held-mail';
 import { type KbCategoryCommand, kbCategoryDecider } from '@support-engine/domain/kb-category';
+import { type MailboxCommand, mailboxesDecider } from '@support-engine/domain/mailbox';
 import { type CustomerActivityCommand, customerActivityDecider } from '@support-engine/domain/proactive';
 import type { Reaction } from '@support-engine/domain/routing';
 import {
@@ -154,6 +155,7 @@ export interface CommandsByCategory {
   slaconfig: SlaConfigCommand;
   cannedreplies: CannedReplyCommand;
   heldmail: HeldMailCommand;
+  mailboxes: MailboxCommand;
   article: ArticleCommand;
   kbslug: SlugClaimCommand;
   kbcategory: KbCategoryCommand;
@@ -200,6 +202,11 @@ export function createCommandHandlers(
     slaconfig: createCommandHandler({ store, registry, decider: createSlaConfigDecider(settings.slaConfig ?? {}) }),
     cannedreplies: createCommandHandler({ store, registry, decider: cannedRepliesDecider }),
     heldmail: createCommandHandler({ store, registry, decider: heldMailDecider }),
+    // A mailbox names one of the SLA configuration's categories: it is decided with the configuration.
+    mailboxes: withSlaConfiguration(
+      createCommandHandler({ store, registry, decider: mailboxesDecider }),
+      work.configuration,
+    ),
     article: createArticleWrites({ store, registry }),
     kbslug: createCommandHandler({ store, registry, decider: slugClaimDecider }),
     kbcategory: createCommandHandler({ store, registry, decider: kbCategoryDecider }),

@@ -19,6 +19,7 @@ export {
 } from './bus.js';
 export { type ChatConversion, convertChatToTicket } from './chat-conversion.js';
 export { customerOfAddress } from './customer-address.js';
+export { createFoldedStream, type FoldedStream } from './folded-stream.js';
 export { openFollowUp, profileLanguage } from './follow-ups.js';
 export {
   type ChatStartRequest,

@@ -9,32 +9,23 @@ import {
 } from '@support-engine/domain/sla-config';
 import type { TicketCommandContext } from '@support-engine/domain/ticket';
 import type { CommandHandler, EventStore } from '@support-engine/eventstore';
+import { createFoldedStream, type FoldedStream } from './folded-stream.js';
 
 /** The SLA configuration as the log holds it now. */
-export interface SlaConfigurationSource {
-  current(): Promise<SlaConfiguration>;
-}
+export type SlaConfigurationSource = FoldedStream<SlaConfiguration>;
 
 /**
  * Reads the SLA configuration stream (`slaconfig-default`), keeping the folded state and reading
  * only the events after it on each call: one short query per command that needs it.
  */
 export function createSlaConfigurationSource(store: EventStore, registry: EventSchemaRegistry): SlaConfigurationSource {
-  const stream = streamId('slaconfig', SLA_CONFIGURATION_ID);
-  let state = EMPTY_SLA_CONFIGURATION;
-  let version = 0;
-  return {
-    async current() {
-      const events = await store.readStream(stream, { fromVersion: version + 1 });
-      for (const event of events) {
-        // Calls may overlap: fold only what the state has not seen yet.
-        if (event.streamVersion <= version) continue;
-        state = evolveSlaConfiguration(state, registry.upcast(event) as SlaConfigEvent);
-        version = event.streamVersion;
-      }
-      return state;
-    },
-  };
+  return createFoldedStream<SlaConfiguration, SlaConfigEvent>(
+    store,
+    registry,
+    streamId('slaconfig', SLA_CONFIGURATION_ID),
+    EMPTY_SLA_CONFIGURATION,
+    evolveSlaConfiguration,
+  );
 }
 
 /** Customers' plans as their profiles hold them now. */
@@ -58,14 +49,22 @@ export function createCustomerPlanSource(store: EventStore, registry: EventSchem
 
 /**
  * The commands decided with the configuration: the ticket commands whose SLA terms follow from
- * it, and starting a chat (the chat desk's opening hours).
+ * it, starting a chat (the chat desk's opening hours), and configuring a mailbox (the categories
+ * it knows).
  */
-const NEEDS_CONFIGURATION: ReadonlySet<string> = new Set(['OpenTicket', 'ChangeCategory', 'RefreshSla', 'StartChat']);
+const NEEDS_CONFIGURATION: ReadonlySet<string> = new Set([
+  'OpenTicket',
+  'ChangeCategory',
+  'RefreshSla',
+  'StartChat',
+  'ConfigureMailbox',
+]);
 
 /**
  * The handler with the SLA configuration in the context of the commands that need it (a
- * ticket's opening, a category change, `RefreshSla`, a chat's start), so a ticket records the
- * terms that govern it and a chat starts only in the desk's opening hours; and, with `plans`,
+ * ticket's opening, a category change, `RefreshSla`, a chat's start, a mailbox's configuration),
+ * so a ticket records the terms that govern it, a chat starts only in the desk's opening hours
+ * and a mailbox names a category that exists; and, with `plans`,
  * the customer's plan in the context of a ticket's opening (each unless the caller gave it).
  */
 export function withSlaConfiguration<C, E, Ctx extends CommandContext>(

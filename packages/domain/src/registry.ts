@@ -5,6 +5,7 @@ import { CHAT_EVENT_TYPES } from './chat/index.js';
 import { CUSTOMER_EVENT_TYPES, EMAIL_CLAIM_EVENT_TYPES } from './customer/index.js';
 import { HELD_MAIL_EVENT_TYPES } from './held-mail/index.js';
 import { KB_CATEGORY_EVENT_TYPES } from './kb-category/index.js';
+import { MAILBOX_EVENT_TYPES } from './mailbox/index.js';
 import { CUSTOMER_ACTIVITY_EVENT_TYPES } from './proactive/index.js';
 import { EventSchemaRegistry, type EventVersioning } from './shared/versioning.js';
 import { SLA_CONFIG_EVENT_TYPES } from './sla-config/index.js';
@@ -39,6 +40,7 @@ export function createDomainEventRegistry(): EventSchemaRegistry {
     ...ARTICLE_READER_EVENT_TYPES,
     ...KB_CATEGORY_EVENT_TYPES,
     ...HELD_MAIL_EVENT_TYPES,
+    ...MAILBOX_EVENT_TYPES,
   ]) {
     const versioned = VERSIONED[type];
     registry.register(type, versioned?.version ?? 1);

@@ -19,6 +19,13 @@ export { type VisibleText, visibleText } from './content/visible-text.js';
 export { engineMailHooks } from './engine-hooks.js';
 export { heldMailIdOf, holdCommandIdOf, holdMail, MAIL_HOLD_ACTOR, type MailToHold } from './held/hold.js';
 export type { MailSink, MailSource, ReceivedMail, Recorded } from './ingress.js';
+export {
+  createMailboxDirectory,
+  type MailboxDirectory,
+  type MailboxDirectoryOptions,
+  type MailboxEntry,
+  type MailboxSnapshot,
+} from './mailboxes/directory.js';
 export type { DroppedPart } from './process/attachments.js';
 export type { MailDnsResolver } from './process/authenticate.js';
 export { messageBody } from './process/body.js';

@@ -4,6 +4,7 @@ import { ArticleEvent, ArticleViewed } from '@support-engine/domain/article';
 import { ChatEvent } from '@support-engine/domain/chat';
 import { CustomerEvent } from '@support-engine/domain/customer';
 import { HeldMailEvent } from '@support-engine/domain/held-mail';
+import { MailboxEvent } from '@support-engine/domain/mailbox';
 import { CustomerActivityEvent } from '@support-engine/domain/proactive';
 import { StaffEvent } from '@support-engine/domain/staff';
 import { TicketEvent } from '@support-engine/domain/ticket';
@@ -20,7 +21,8 @@ export type DomainEvent =
   | ArticleEvent
   | ArticleViewed
   | StaffEvent
-  | HeldMailEvent;
+  | HeldMailEvent
+  | MailboxEvent;
 
 /** Where an event sits in the log and what the store recorded around it. */
 export interface LogPosition {
@@ -48,6 +50,7 @@ const SCHEMAS = new Map<string, Schema>([
       ArticleEvent,
       StaffEvent,
       HeldMailEvent,
+      MailboxEvent,
     ] as const
   ).flatMap((union) => union.options.map((option) => [option.shape.type.value, union as unknown as Schema] as const)),
   [ArticleViewed.shape.type.value, ArticleViewed as unknown as Schema],

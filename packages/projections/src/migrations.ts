@@ -802,6 +802,19 @@ const MIGRATIONS: Record<string, Migration> = {
     'create index held_mails_by_state on held_mails (state, created_at desc, length(held_mail_id) desc, held_mail_id desc)',
     'create index held_mails_by_ticket on held_mails (ticket_id, created_at desc)',
   ]),
+  // The mailboxes mail comes in at (the mailboxes projection's), by address.
+  '0055_mailboxes': migration([
+    `create table mailboxes (
+      address text primary key,
+      name text not null,
+      category text,
+      language text,
+      priority text,
+      active boolean not null,
+      version integer not null,
+      updated_at timestamptz not null
+    )`,
+  ]),
 };
 
 /**

@@ -54,6 +54,20 @@ export interface ReadModelTables extends CustomerInboxTables {
   kb_search_revision: KbSearchRevisionTable;
   staff_inbox_views: StaffInboxViewsTable;
   held_mails: HeldMailsTable;
+  mailboxes: MailboxesTable;
+}
+
+/** A configured mailbox (the `mailboxes` projection of stream `mailboxes-default`); nulls leave the engine's default. */
+export interface MailboxesTable {
+  /** Its address, as its key: lower case. */
+  address: string;
+  name: string;
+  category: string | null;
+  language: string | null;
+  priority: string | null;
+  active: boolean;
+  version: number;
+  updated_at: Timestamp;
 }
 
 /** A staff member's saved inbox view: `filter` is the domain's `InboxViewFilter`, `sort` its order. */

@@ -138,6 +138,11 @@ export const POLICY = {
   deleteTicketCategory: { roles: [...ADMINS, 'system'] },
   setAutomationTimings: { roles: [...ADMINS, 'system'] },
   loadSlaPresets: { roles: [...ADMINS, 'system'] },
+  // The mailboxes mail comes in at: admins configure them; staff read the active ones (where a
+  // ticket came in), admins all of them.
+  configureMailbox: { roles: [...ADMINS, 'system'] },
+  removeMailbox: { roles: [...ADMINS, 'system'] },
+  mailboxes: { roles: [...STAFF, 'system'] },
   saveCannedReply: { roles: [...STAFF, 'system'] },
   deleteCannedReply: { roles: [...STAFF, 'system'] },
   loadStandardCannedReplies: { roles: [...LEADS, 'system'] },
@@ -259,6 +264,7 @@ export const POLICY = {
   slaConfigurationUpdated: { roles: ADMINS },
   agentUpdated: { roles: ADMINS },
   webhookEndpointUpdated: { roles: ADMINS },
+  mailboxesUpdated: { roles: ADMINS },
 } as const satisfies Record<string, OperationPolicy>;
 
 /** The name of a GraphQL root field, as the policy table lists it. */

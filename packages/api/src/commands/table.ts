@@ -71,6 +71,7 @@ import { HELD_MAIL_COMMANDS } from './held-mail.js';
 import { INBOX_COMMANDS } from './inbox.js';
 import { INBOX_VIEW_COMMANDS } from './inbox-views.js';
 import { KNOWLEDGE_BASE_COMMANDS } from './knowledge-base.js';
+import { MAILBOX_COMMANDS } from './mailboxes.js';
 import { SIGNAL_COMMANDS } from './signals.js';
 import { SLA_CONFIG_COMMANDS } from './sla-config.js';
 import { type CommandEnv, type CommandSpec, defineCommand, defineMutation } from './spec.js';
@@ -568,6 +569,7 @@ export const COMMANDS = {
   ...INBOX_COMMANDS,
   ...INBOX_VIEW_COMMANDS,
   ...HELD_MAIL_COMMANDS,
+  ...MAILBOX_COMMANDS,
 } satisfies Partial<Record<Operation, CommandSpec>>;
 
 /** A mutation field name. */

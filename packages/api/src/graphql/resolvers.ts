@@ -39,6 +39,7 @@ import { csatFollowUpsQuery } from '../queries/follow-ups.js';
 import { heldMails, ticketHeldMails } from '../queries/held-mails.js';
 import { inboxViewCount, inboxViews } from '../queries/inbox-views.js';
 import { liveBoardQuery } from '../queries/live-board.js';
+import { mailboxes } from '../queries/mailboxes.js';
 import { MESSAGE_MAIL_FIELDS, messageMail } from '../queries/message-mail.js';
 import { ticketMetricsQuery, ticketTimeSeriesQuery } from '../queries/metrics.js';
 import { notificationDeliveries } from '../queries/notification-deliveries.js';
@@ -72,7 +73,12 @@ import {
 } from '../queries/webhooks.js';
 import { myWork } from '../queries/work.js';
 import { chatActivity } from '../subscriptions/activity.js';
-import { agentUpdated, slaConfigurationUpdated, webhookEndpointUpdated } from '../subscriptions/admin.js';
+import {
+  agentUpdated,
+  mailboxesUpdated,
+  slaConfigurationUpdated,
+  webhookEndpointUpdated,
+} from '../subscriptions/admin.js';
 import { articlesUpdated, articleUpdated, updatedArticle } from '../subscriptions/articles.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
 import { customerUpdated } from '../subscriptions/customer.js';
@@ -136,6 +142,7 @@ const QUERIES = {
   notificationDeliveries,
   staffNotifications,
   inboxViews,
+  mailboxes,
   vapidPublicKey,
   article,
   articleBySlug: articleBySlugQuery,
@@ -176,6 +183,7 @@ const SUBSCRIPTIONS = {
   agentUpdated,
   webhookEndpointUpdated,
   heldMailsChanged,
+  mailboxesUpdated,
 } satisfies Partial<Record<Operation, unknown>>;
 
 // The `satisfies` clauses above guarantee every key is an operation of the policy table.

@@ -326,6 +326,26 @@ input DiscardHeldMailInput {
   "Why, for the record: 1 to 2,000 characters (trimmed)."
   note: String
 }
+"A mailbox mail comes in at, and what it gives the tickets it opens (null: the engine's default)."
+input ConfigureMailboxInput {
+  "Its address, kept in lower case; a sub-address (support+tag@...) is MAILBOX_SUB_ADDRESS: it reaches support@... already."
+  address: String!
+  "How the team calls it, 1 to 200 characters."
+  name: String!
+  "The category (an id of slaConfiguration.categories, MAILBOX_CATEGORY_UNKNOWN otherwise) of the tickets it opens."
+  category: String
+  "The language (a BCP 47 tag such as en or fr) of the customers it makes known, unless their message says otherwise."
+  language: String
+  "The priority of the tickets it opens."
+  priority: TicketPriority
+  "False: mail to it is refused, its configuration kept. True when omitted."
+  active: Boolean
+  "True: a new mailbox, MAILBOX_ADDRESS_TAKEN when its address is configured already. False when omitted: adds or replaces."
+  adding: Boolean
+}
+input RemoveMailboxInput {
+  address: String!
+}
 input TicketFilter {
   "Tickets in any of these statuses; every status when omitted or empty."
   status: [TicketStatus!]
@@ -1500,6 +1520,23 @@ type InboxView {
   "How many tickets it lists now (ticketCount of its filter)."
   count: Int!
 }
+"A mailbox mail comes in at (mail to its sub-addresses, support+tag@..., too), and what it gives the tickets it opens; null: the engine's default."
+type Mailbox {
+  "Its address, in lower case."
+  address: String!
+  name: String!
+  "The category id of the tickets it opens."
+  category: String
+  "The language of the customers it makes known."
+  language: String
+  "The priority of the tickets it opens."
+  priority: TicketPriority
+  "False: mail to it is refused."
+  active: Boolean!
+  "Counts its configurations from 1."
+  version: Int!
+  updatedAt: DateTime!
+}
 "A saved view's TicketFilter, as saved (unset fields null)."
 type InboxViewFilter {
   status: [TicketStatus!]
@@ -2055,6 +2092,8 @@ type Query {
   ): NotificationDeliveryConnection!
   "The caller's saved inbox views, in their order, each with its count."
   inboxViews(consistencyToken: String): [InboxView!]!
+  "The mailboxes mail comes in at, by address: the active ones; the inactive ones too with includeInactive (admins only, FORBIDDEN otherwise)."
+  mailboxes(includeInactive: Boolean, consistencyToken: String): [Mailbox!]!
   "The caller's in-app alerts, newest first."
   staffNotifications("1 to 100; 20 by default." first: Int, "The endCursor of the previous page." after: String): StaffNotificationConnection!
   "The VAPID public key to subscribe browsers to push with; null when push is off."
@@ -2140,6 +2179,8 @@ type Subscription {
   webhookEndpointUpdated: WebhookEndpointUpdate!
   "Each message held, accepted or discarded (staff and auditors): which one, the ticket it names, and the token to read it with."
   heldMailsChanged: HeldMailsChanged!
+  "Every mailbox, the inactive ones included, after each change to them (admins)."
+  mailboxesUpdated: [Mailbox!]!
 }
 `;
 

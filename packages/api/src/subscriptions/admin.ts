@@ -2,11 +2,12 @@ import { parseStreamId } from '@support-engine/domain';
 import type { RecordedEvent } from '@support-engine/eventstore';
 import { getAgent } from '@support-engine/projections';
 import { defineSubscription } from '../graphql/secure.js';
+import { mailboxesFor } from '../queries/mailboxes.js';
 import { slaConfigurationView } from '../queries/sla-config.js';
 import { readOnce } from './shared-reads.js';
 
-// The admins' screens follow what other admins change: the SLA configuration, the team and the
-// webhook endpoints. Each is a stream category of the log, so each update comes from the feed.
+// The admins' screens follow what other admins change: the SLA configuration, the team, the
+// webhook endpoints and the mailboxes. Each is a stream category of the log, so each update comes from the feed.
 const ofCategory = (category: string) => (event: RecordedEvent) => parseStreamId(event.streamId)?.category === category;
 
 /**
@@ -47,5 +48,19 @@ export const webhookEndpointUpdated = defineSubscription<object, RecordedEvent>(
     readOnce(event, 'webhookEndpoint', async () => {
       const endpointId = parseStreamId(event.streamId)?.id ?? '';
       return { endpointId, endpoint: await context.services.webhooks.endpoint(endpointId) };
+    }),
+);
+
+/**
+ * Every mailbox, the inactive ones included, after each change to them, once the mailboxes read
+ * model includes it.
+ */
+export const mailboxesUpdated = defineSubscription<object, RecordedEvent>(
+  (_args, context) => context.services.feed.events(ofCategory('mailboxes')),
+  (event, context) =>
+    readOnce(event, 'mailboxes', async () => {
+      const { waiter } = context.services.deps;
+      await waiter.waitFor('mailboxes', event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
+      return mailboxesFor(context, true);
     }),
 );

@@ -22,6 +22,7 @@ export const SUBSCRIPTIONS = [
   'agentUpdated',
   'webhookEndpointUpdated',
   'heldMailsChanged',
+  'mailboxesUpdated',
 ] as const;
 export type CallableOperation = Exclude<Operation, (typeof SUBSCRIPTIONS)[number]>;
 export interface Fixture {
@@ -209,6 +210,9 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   }),
   loadSlaPresets: mutation('loadSlaPresets', { presets: ['standard'] }),
   slaConfiguration: { query: '{ slaConfiguration { defaultPolicyId policies { id version } } }' },
+  mailboxes: { query: '{ mailboxes { address name active } }' },
+  configureMailbox: mutation('configureMailbox', { address: 'support@example.com', name: 'Support' }),
+  removeMailbox: mutation('removeMailbox', { address: 'support@example.com' }),
   saveCannedReply: mutation('saveCannedReply', {
     name: 'Hi',
     locale: 'en',

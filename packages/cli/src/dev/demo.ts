@@ -97,6 +97,27 @@ const SLA_PRESETS_STEP: NamedStep = [
   { presets: ['standard', 'premium', 'categories'], defaultPreset: 'standard' },
 ];
 
+/**
+ * The addresses a newcomer may mail (`npm start -- --demo` prints the SMTP address): support, and
+ * billing, whose tickets open in the preset's billing category. On the development deployment's
+ * mail domain (its MAIL_FROM, `support@localhost`), so answers to the engine's mails come back to
+ * a mailbox too.
+ */
+const MAILBOXES: readonly NamedStep[] = [
+  [
+    'demo-mailbox-support',
+    ADMIN,
+    'configureMailbox',
+    { address: 'support@localhost', name: 'Support', language: 'en' },
+  ],
+  [
+    'demo-mailbox-billing',
+    ADMIN,
+    'configureMailbox',
+    { address: 'billing@localhost', name: 'Billing', category: 'billing', priority: 'normal' },
+  ],
+];
+
 /** Customers on the premium plan (Alice) get the premium policy's 24/7 priority SLAs, whatever the category. */
 const PLAN_STEP: NamedStep = ['demo-plan-premium', ADMIN, 'setPlanSlaPolicy', { plan: 'premium', policyId: 'premium' }];
 
@@ -541,7 +562,7 @@ export async function loadDemoData(
       }
     }
   };
-  const setUp = [SLA_PRESETS_STEP, PLAN_STEP, CHAT_HOURS_STEP, CHAT_TIMEOUT_STEP, ...PROFILES];
+  const setUp = [SLA_PRESETS_STEP, PLAN_STEP, CHAT_HOURS_STEP, CHAT_TIMEOUT_STEP, ...MAILBOXES, ...PROFILES];
   const work: NamedStep[] = [
     ...STEPS.map((step, index): NamedStep => [`demo-step-${index + 1}`, ...step]),
     ...KNOWLEDGE_BASE,

@@ -167,6 +167,7 @@ export class RoutingBoard {
       case 'slaconfig':
       case 'cannedreplies':
       case 'heldmail':
+      case 'mailboxes':
       case 'article':
       case 'kbslug':
       case 'kbcategory':

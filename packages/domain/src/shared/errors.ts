@@ -72,6 +72,9 @@ export const DOMAIN_ERROR_CODES = [
   'INBOX_VIEW_NAME_TAKEN',
   'INBOX_VIEW_LIMIT_REACHED',
   'HELD_MAIL_DECIDED',
+  'MAILBOX_ADDRESS_TAKEN',
+  'MAILBOX_SUB_ADDRESS',
+  'MAILBOX_CATEGORY_UNKNOWN',
 ] as const;
 /** A refusal's stable code: added, never renamed. */
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

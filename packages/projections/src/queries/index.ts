@@ -11,6 +11,7 @@ export * from './follow-ups.js';
 export * from './held-mails.js';
 export * from './kb-metrics.js';
 export * from './live-board.js';
+export * from './mailboxes.js';
 export * from './messages.js';
 export * from './metrics.js';
 export * from './metrics-series.js';

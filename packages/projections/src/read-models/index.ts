@@ -3,6 +3,7 @@ import { type AgentsProjectionOptions, createAgentsProjection } from './agents/p
 import { type ArticlesProjectionOptions, createArticlesProjection } from './articles/projection.js';
 import { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
 import { createHeldMailsProjection, type HeldMailsProjectionOptions } from './held-mails/projection.js';
+import { createMailboxesProjection, type MailboxesProjectionOptions } from './mailboxes/projection.js';
 import { createStaffProjection, type StaffProjectionOptions } from './staff/projection.js';
 import { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
 
@@ -13,6 +14,7 @@ export { articleBodyText, renderArticleBody } from './articles/render.js';
 export { type TextSearchConfig, textSearchConfig } from './articles/text-search.js';
 export { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
 export { createHeldMailsProjection, type HeldMailsProjectionOptions } from './held-mails/projection.js';
+export { createMailboxesProjection, type MailboxesProjectionOptions } from './mailboxes/projection.js';
 export { createStaffProjection, type StaffProjectionOptions } from './staff/projection.js';
 export { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
 export { fillReportRollup } from './tickets/report-rollup.js';
@@ -26,9 +28,10 @@ export interface ProjectionsOptions {
   readonly articles?: ArticlesProjectionOptions;
   readonly staff?: StaffProjectionOptions;
   readonly heldMails?: HeldMailsProjectionOptions;
+  readonly mailboxes?: MailboxesProjectionOptions;
 }
 
-/** The built-in projections: tickets, chats, agents, articles, staff, held mails. Run one projector per projection. */
+/** The built-in projections: tickets, chats, agents, articles, staff, held mails, mailboxes. Run one projector per projection. */
 export function createProjections(options: ProjectionsOptions = {}): Projection[] {
   return [
     createTicketsProjection(options.tickets),
@@ -37,5 +40,6 @@ export function createProjections(options: ProjectionsOptions = {}): Projection[
     createArticlesProjection(options.articles),
     createStaffProjection(options.staff),
     createHeldMailsProjection(options.heldMails),
+    createMailboxesProjection(options.mailboxes),
   ];
 }

@@ -6,4 +6,5 @@ export const ADMIN_SECTIONS = [
   { path: '/admin/categories', label: 'admin.section.categories', intro: 'admin.intro.categories' },
   { path: '/admin/webhooks', label: 'admin.section.webhooks', intro: 'admin.intro.webhooks' },
   { path: '/admin/canned-replies', label: 'admin.section.canned', intro: 'admin.intro.canned' },
+  { path: '/admin/mailboxes', label: 'mailboxes.section', intro: 'mailboxes.intro' },
 ] as const;

@@ -13,6 +13,7 @@ export const STREAM_KINDS = [
   'webhook',
   'slaconfig',
   'cannedreplies',
+  'mailboxes',
   'article',
   'kbcategory',
 ] as const;

@@ -8,6 +8,7 @@ import * as heldMail from './messages/heldMail.ts';
 import * as inbox from './messages/inbox.ts';
 import * as inboxViews from './messages/inboxViews.ts';
 import * as kb from './messages/kb.ts';
+import * as mailboxes from './messages/mailboxes.ts';
 import * as mailOrigin from './messages/mailOrigin.ts';
 import * as oidc from './messages/oidc.ts';
 import * as shortcuts from './messages/shortcuts.ts';
@@ -31,6 +32,7 @@ export const AREAS = {
   inbox,
   inboxViews,
   kb,
+  mailboxes,
   mailOrigin,
   oidc,
   shortcuts,
@@ -52,6 +54,7 @@ export const en = {
   ...inbox.en,
   ...inboxViews.en,
   ...kb.en,
+  ...mailboxes.en,
   ...mailOrigin.en,
   ...oidc.en,
   ...shortcuts.en,

@@ -9,6 +9,7 @@ import * as heldMail from './messages/heldMail.ts';
 import * as inbox from './messages/inbox.ts';
 import * as inboxViews from './messages/inboxViews.ts';
 import * as kb from './messages/kb.ts';
+import * as mailboxes from './messages/mailboxes.ts';
 import * as mailOrigin from './messages/mailOrigin.ts';
 import * as oidc from './messages/oidc.ts';
 import * as shortcuts from './messages/shortcuts.ts';
@@ -29,6 +30,7 @@ export const fr: Catalogue = {
   ...inbox.fr,
   ...inboxViews.fr,
   ...kb.fr,
+  ...mailboxes.fr,
   ...mailOrigin.fr,
   ...oidc.fr,
   ...shortcuts.fr,

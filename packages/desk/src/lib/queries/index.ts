@@ -7,6 +7,7 @@ export * from './heldMail.ts';
 export * from './inbox.ts';
 export * from './inboxViews.ts';
 export * from './kb.ts';
+export * from './mailboxes.ts';
 export * from './supervisor.ts';
 export * from './ticket.ts';
 export * from './ticketPanel.ts';
