@@ -1,12 +1,14 @@
 import { type AttachmentStorage, type AttachmentsTable, migrateAttachments } from '@support-engine/api';
 import { createCommandBus } from '@support-engine/application';
+import { createDomainEventRegistry } from '@support-engine/domain';
 import {
+  createMailboxDirectory,
   createMailProcessor,
   createMailSink,
   createSmtpIngress,
   engineMailHooks,
-  type IsMailbox,
   listenWebhookIngress,
+  type MailboxDirectory,
   type MailInConfig,
   type MailInTables,
   type MailSink,
@@ -26,6 +28,8 @@ export interface MailProcessorContext {
   readonly storage: AttachmentStorage;
   readonly config: MailInConfig;
   readonly logger: Logger;
+  /** The mailboxes configured as data, as the log holds them now. */
+  readonly directory: MailboxDirectory;
 }
 
 /** A running mail processor: told of each newly recorded message, and stopped after the ingress. */
@@ -45,8 +49,6 @@ export interface MailInServiceOptions {
   readonly storage: AttachmentStorage;
   readonly config: MailInConfig;
   readonly logger: Logger;
-  /** The mailboxes configured as data, beside the configuration's static list. */
-  readonly isMailbox?: IsMailbox;
   readonly processor?: MailProcessorFactory;
 }
 
@@ -68,6 +70,8 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
   const logger = options.logger.child({ component: 'mail-in' });
   // The event store's pool, seen through the mail-in tables (as deliveryDbOf sees the delivery ones).
   const db = options.databases.store.db.withTables<MailInTables>() as unknown as MailInDb;
+  // The mailboxes configured as data (the admins' Mailboxes screen), beside the configuration's static list.
+  const directory = createMailboxDirectory({ store: options.databases.store, registry: createDomainEventRegistry() });
   let processor: RunningMailProcessor | undefined;
   try {
     processor = await options.processor?.({
@@ -76,6 +80,7 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
       storage: options.storage,
       config: options.config,
       logger,
+      directory,
     });
     const running = processor;
     // The fast path's messages in hand: a stop waits for them before the processor and the pool go.
@@ -90,7 +95,7 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
       sink,
       config: options.config,
       logger,
-      ...(options.isMailbox === undefined ? {} : { isMailbox: options.isMailbox }),
+      isMailbox: directory.isMailbox,
       ...(running === undefined ? {} : { onRecorded: (key: string) => track(running.processNow(key)) }),
     });
     const port = await ingress.listen();
@@ -127,7 +132,14 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
  * It runs its loop (messages recorded while it was down, retries) and takes the ingress's new
  * messages at once. Needs `MAIL_THREAD_KEY`.
  */
-export const engineMailProcessor: MailProcessorFactory = async ({ databases, db, storage, config, logger }) => {
+export const engineMailProcessor: MailProcessorFactory = async ({
+  databases,
+  db,
+  storage,
+  config,
+  logger,
+  directory,
+}) => {
   if (config.threadKey === null)
     throw new ConfigError(
       'Invalid configuration:\n  ✖ MAIL_THREAD_KEY: is not set (the key delivery signs reply tokens with; mail cannot thread without it)',
@@ -142,6 +154,8 @@ export const engineMailProcessor: MailProcessorFactory = async ({ databases, db,
     threadKey: config.threadKey,
     // The mailboxes are the engine's own too: mail from them is its own, never a customer's.
     ownAddresses: [...config.ownAddresses, ...config.mailboxes],
+    // Each message reads the mailboxes as they are then: an admin's change counts from the next one on.
+    mailboxes: () => directory.snapshot(),
     logger: logger.child({ component: 'mail-processor' }),
     ...engineMailHooks(bus),
   });

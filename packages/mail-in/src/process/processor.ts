@@ -27,6 +27,15 @@ export interface MailProcessorOptions {
   readonly ownAddresses: readonly string[];
   /** A mailbox's settings for the tickets its mail opens; none: the defaults. */
   readonly findMailbox?: (address: string) => MailboxSettings | undefined;
+  /**
+   * The mailboxes configured as data as they are now (`createMailboxDirectory`'s snapshot), read
+   * for each message: their settings come before `findMailbox`'s, their addresses join
+   * `ownAddresses`, so an admin's change counts from the next message on.
+   */
+  readonly mailboxes?: () => Promise<{
+    findMailbox(address: string): MailboxSettings | undefined;
+    readonly ownAddresses: readonly string[];
+  }>;
   /** Staff by address; the notifier's directory by default. */
   readonly findStaff?: StaffByEmail;
   /** DNS for SPF, DKIM and DMARC; node's resolver by default. */
@@ -112,11 +121,21 @@ export function createMailProcessor(options: MailProcessorOptions): MailProcesso
     clock,
   };
 
+  async function withMailboxes(base: typeof deciding): Promise<typeof deciding> {
+    if (options.mailboxes === undefined) return base;
+    const now = await options.mailboxes();
+    return {
+      ...base,
+      ownAddresses: [...base.ownAddresses, ...now.ownAddresses],
+      findMailbox: (address) => now.findMailbox(address) ?? base.findMailbox(address),
+    };
+  }
+
   async function process(mail: ClaimedMail): Promise<Processed> {
     const key = mail.message_key;
     try {
       const raw = await readAll(mail.storage_key, options.storage);
-      const outcome = await decideMail(mail, raw, deciding);
+      const outcome = await decideMail(mail, raw, await withMailboxes(deciding));
       await options.afterWrites?.(mail, outcome);
       await recordOutcome(db, key, outcome, clock());
       logger?.info({ mailKey: key, outcome: outcome.kind }, 'mail processed');
