@@ -18,16 +18,7 @@ const ORDER = {
   delivery: ['domain', 'eventstore', 'eventstore-postgres', 'application', 'inbox'],
   workflows: ['domain', 'eventstore', 'eventstore-postgres', 'application'],
   api: ['domain', 'eventstore', 'eventstore-postgres', 'application', 'inbox', 'projections', 'delivery'],
-  'mail-in': [
-    'domain',
-    'eventstore',
-    'eventstore-postgres',
-    'application',
-    'inbox',
-    'projections',
-    'delivery',
-    'api',
-  ],
+  'mail-in': ['domain', 'eventstore', 'eventstore-postgres', 'application', 'inbox', 'projections', 'delivery', 'api'],
   cli: [
     'domain',
     'eventstore',
