@@ -1,0 +1,49 @@
+/** Test support (not a test file): a TCP relay whose connections a test can cut, as a network would. */
+import { connect, createServer, type Socket } from 'node:net';
+
+/** A relay to one server; `drop()` breaks every connection through it, abruptly. */
+export interface DropProxy {
+  readonly host: string;
+  readonly port: number;
+  /** How many connections it has accepted so far. */
+  readonly accepted: () => number;
+  drop(): void;
+  stop(): Promise<void>;
+}
+
+/** Relays 127.0.0.1:<port> to `target`, byte for byte. */
+export async function startDropProxy(target: { host: string; port: number }): Promise<DropProxy> {
+  const sockets = new Set<Socket>();
+  let accepted = 0;
+  const track = (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+    socket.on('error', () => {});
+  };
+  const server = createServer((client) => {
+    accepted++;
+    const upstream = connect(target.port, target.host);
+    track(client);
+    track(upstream);
+    client.pipe(upstream);
+    upstream.pipe(client);
+    client.once('close', () => upstream.destroy());
+    upstream.once('close', () => client.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('the proxy has no TCP address');
+  return {
+    host: '127.0.0.1',
+    port: address.port,
+    accepted: () => accepted,
+    drop() {
+      // A reset, not a FIN: what a dead NAT entry or a crashed peer looks like.
+      for (const socket of sockets) socket.resetAndDestroy();
+    },
+    async stop() {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,224 @@
+import { type RunningImapServer, startImapServer } from '@support-engine/servers';
+import { ImapFlow } from 'imapflow';
+import type { Kysely } from 'kysely';
+import { pino } from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { MailSink, Recorded } from '../ingress.js';
+import { createMailSink } from '../store/record.js';
+import type { MailInTables } from '../store/schema.js';
+import { createMailDb, plainMessage } from '../testing/mail-db.fixture.js';
+import type { ImapAccount } from './config.js';
+import { type DropProxy, startDropProxy } from './drop-proxy.fixture.js';
+import { createImapIngress, type ImapIngress } from './ingress.js';
+
+const USER = 'support@support.test';
+const PASSWORD = 'imap-test-password';
+const logger = pino({ level: 'silent' });
+// Short waits between reconnections, so a test sees the retry soon; the code path is the real one.
+const backoff = { initialMs: 50, maxMs: 200 };
+
+let db: Kysely<MailInTables>;
+let sink: MailSink;
+beforeAll(async () => {
+  const mailDb = await createMailDb('mail_imap');
+  db = mailDb.db;
+  sink = createMailSink(db, mailDb.storage);
+});
+afterAll(async () => db?.destroy());
+
+// What each test started, stopped after it whatever happened.
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function imapServer(): Promise<RunningImapServer> {
+  const server = await startImapServer({ username: USER, password: PASSWORD });
+  cleanups.push(() => server.stop());
+  return server;
+}
+
+function account(at: { host: string; port: number }): ImapAccount {
+  return {
+    name: 'support',
+    host: at.host,
+    port: at.port,
+    tls: 'none',
+    user: USER,
+    password: PASSWORD,
+    mailbox: 'INBOX',
+    processedFolder: 'Processed',
+    address: 'Support@Support.test',
+  };
+}
+
+function ingress(
+  at: { host: string; port: number },
+  options: { sink?: MailSink; onRecorded?: (r: Recorded) => void } = {},
+): ImapIngress {
+  const started = createImapIngress({
+    sink: options.sink ?? sink,
+    accounts: [account(at)],
+    logger,
+    onRecorded: options.onRecorded,
+    backoff,
+  });
+  started.start();
+  cleanups.push(() => started.stop());
+  return started;
+}
+
+/** The test's own mail client: how a customer's mail lands in the mailbox, and how the test looks into it. */
+async function mailbox(server: RunningImapServer) {
+  const client = new ImapFlow({
+    host: server.host,
+    port: server.port,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user: USER, pass: PASSWORD },
+    logger: false,
+  });
+  await client.connect();
+  cleanups.push(() => client.logout().catch(() => client.close()));
+  return {
+    append: (raw: Buffer) => client.append('INBOX', raw),
+    /** How many messages each folder holds (0 for a folder that does not exist). */
+    async count(folder: string): Promise<number> {
+      const folders = await client.list();
+      if (!folders.some((entry) => entry.path === folder)) return 0;
+      const status = await client.status(folder, { messages: true });
+      if (status === false) throw new Error(`no STATUS for ${folder}`);
+      return status.messages ?? 0;
+    },
+  };
+}
+
+async function rows(messageId: string) {
+  return db.selectFrom('mail_in_messages').selectAll().where('message_id', '=', messageId).execute();
+}
+
+const WAIT = { timeout: 15_000, interval: 50 };
+
+describe('the IMAP ingress', () => {
+  it('records every message already in the mailbox, then moves each to the processed folder it creates', async () => {
+    const server = await imapServer();
+    const box = await mailbox(server);
+    await box.append(plainMessage({ messageId: 'before-1@customer.test' }));
+    await box.append(plainMessage({ messageId: 'before-2@customer.test', subject: 'Another one' }));
+    expect(await box.count('Processed')).toBe(0);
+
+    ingress(server);
+
+    await vi.waitFor(async () => expect(await box.count('Processed')).toBe(2), WAIT);
+    expect(await box.count('INBOX')).toBe(0);
+    for (const id of ['before-1@customer.test', 'before-2@customer.test']) {
+      const recorded = await rows(id);
+      expect(recorded).toHaveLength(1);
+      expect(recorded[0]).toMatchObject({ source: 'imap', mailbox: 'support@support.test', state: 'pending' });
+    }
+  });
+
+  it('takes a message that arrives while it runs, told by IDLE', async () => {
+    const server = await imapServer();
+    const box = await mailbox(server);
+    const recorded: Recorded[] = [];
+    await box.append(plainMessage({ messageId: 'first-pass@customer.test' }));
+    ingress(server, { onRecorded: (r) => void recorded.push(r) });
+    // Moved by the first pass over the mailbox; the ingress idles from then on, and polls nothing.
+    await vi.waitFor(async () => expect(await box.count('Processed')).toBe(1), WAIT);
+
+    await box.append(plainMessage({ messageId: 'while-running@customer.test' }));
+
+    await vi.waitFor(async () => expect(await rows('while-running@customer.test')).toHaveLength(1), WAIT);
+    await vi.waitFor(async () => expect(await box.count('Processed')).toBe(2), WAIT);
+    expect(await box.count('INBOX')).toBe(0);
+    expect(recorded.map((r) => r.key)).toEqual(['mid:first-pass@customer.test', 'mid:while-running@customer.test']);
+  });
+
+  it('leaves a message it could not record in the mailbox, and records it on a later try', async () => {
+    const server = await imapServer();
+    const box = await mailbox(server);
+    await box.append(plainMessage({ messageId: 'sink-down@customer.test' }));
+    let down = true;
+    let attempts = 0;
+    const flaky: MailSink = {
+      async record(mail) {
+        attempts++;
+        if (down) throw new Error('database unreachable');
+        return sink.record(mail);
+      },
+    };
+    ingress(server, { sink: flaky });
+
+    // Two attempts: the first failed and its session ended, and the next one failed too.
+    await vi.waitFor(() => expect(attempts).toBeGreaterThanOrEqual(2), WAIT);
+    expect(await box.count('INBOX')).toBe(1);
+    expect(await box.count('Processed')).toBe(0);
+    expect(await rows('sink-down@customer.test')).toHaveLength(0);
+
+    down = false;
+    await vi.waitFor(async () => expect(await box.count('Processed')).toBe(1), WAIT);
+    expect(await box.count('INBOX')).toBe(0);
+    expect(await rows('sink-down@customer.test')).toHaveLength(1);
+  });
+
+  it('after a crash between recording and moving, records the message as a duplicate and moves it: one row', async () => {
+    const server = await imapServer();
+    const box = await mailbox(server);
+    await box.append(plainMessage({ messageId: 'crash@customer.test' }));
+    const seen: Recorded[] = [];
+    const crashing = ingress(server, {
+      onRecorded: (r) => {
+        seen.push(r);
+        throw new Error('the process died here');
+      },
+    });
+    await vi.waitFor(() => expect(seen.length).toBeGreaterThanOrEqual(1), WAIT);
+    await crashing.stop();
+    expect(await box.count('INBOX')).toBe(1);
+    expect(await rows('crash@customer.test')).toHaveLength(1);
+
+    const restarted: Recorded[] = [];
+    ingress(server, { onRecorded: (r) => void restarted.push(r) });
+    await vi.waitFor(async () => expect(await box.count('Processed')).toBe(1), WAIT);
+    expect(await box.count('INBOX')).toBe(0);
+    expect(seen[0]).toEqual({ key: 'mid:crash@customer.test', duplicate: false });
+    expect(restarted).toEqual([{ key: 'mid:crash@customer.test', duplicate: true }]);
+    expect(await rows('crash@customer.test')).toHaveLength(1);
+  });
+
+  it('reconnects after its connection is cut, and takes what arrived meanwhile', async () => {
+    const server = await imapServer();
+    const box = await mailbox(server);
+    const proxy: DropProxy = await startDropProxy(server);
+    cleanups.push(() => proxy.stop());
+    ingress(proxy);
+    await box.append(plainMessage({ messageId: 'before-cut@customer.test' }));
+    await vi.waitFor(async () => expect(await box.count('Processed')).toBe(1), WAIT);
+    expect(proxy.accepted()).toBe(1);
+
+    proxy.drop();
+    await box.append(plainMessage({ messageId: 'after-cut@customer.test' }));
+
+    await vi.waitFor(async () => expect(await box.count('Processed')).toBe(2), WAIT);
+    expect(await rows('after-cut@customer.test')).toHaveLength(1);
+    expect(proxy.accepted()).toBe(2);
+  });
+
+  it('stops cleanly: logged out, no reconnection, mail arriving afterwards stays in the mailbox', async () => {
+    const server = await imapServer();
+    const box = await mailbox(server);
+    const proxy = await startDropProxy(server);
+    cleanups.push(() => proxy.stop());
+    const running = ingress(proxy);
+    await box.append(plainMessage({ messageId: 'before-stop@customer.test' }));
+    await vi.waitFor(async () => expect(await box.count('Processed')).toBe(1), WAIT);
+
+    await running.stop();
+    await box.append(plainMessage({ messageId: 'after-stop@customer.test' }));
+    // A round trip on the test's own connection: the server has the message in INBOX and no one took it.
+    expect(await box.count('INBOX')).toBe(1);
+    expect(proxy.accepted()).toBe(1);
+    expect(await rows('after-stop@customer.test')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,134 @@
+import { ImapFlow } from 'imapflow';
+import type { Logger } from 'pino';
+import type { MailSink, ReceivedMail, Recorded } from '../ingress.js';
+import type { ImapAccount } from './config.js';
+
+/** What one connection needs besides its account. */
+export interface SessionDeps {
+  readonly sink: MailSink;
+  readonly logger: Logger;
+  /** Awaited after each record and before the move: a throw leaves the message where it is. */
+  readonly onRecorded?: (recorded: Recorded, mail: ReceivedMail) => Promise<void> | void;
+  /** The receipt time of a message whose server gave none. */
+  readonly now: () => Date;
+}
+
+/** A connection to one account: {@link ImapSession.run} until the connection ends. */
+export interface ImapSession {
+  /**
+   * Connects, takes every message already in the mailbox, then waits in IDLE for new ones and
+   * takes them too. Resolves when {@link ImapSession.close} was called; rejects when the
+   * connection failed or dropped, or a message could not be recorded or moved (it stays in the
+   * mailbox, taken again by the next session). `onPass` is called after each pass that took
+   * every message there was.
+   */
+  run(onPass: () => void): Promise<void>;
+  /**
+   * Lets the message in hand be recorded and moved, then logs out (or drops the socket when that
+   * fails); {@link ImapSession.run} then resolves.
+   */
+  close(): Promise<void>;
+}
+
+/** One IMAP connection for `account`; the ingress opens a new one after each drop. */
+export function openImapSession(account: ImapAccount, deps: SessionDeps): ImapSession {
+  const client = new ImapFlow({
+    host: account.host,
+    port: account.port,
+    secure: account.tls === 'implicit',
+    doSTARTTLS: account.tls === 'starttls' ? true : account.tls === 'none' ? false : undefined,
+    auth: { user: account.user, pass: account.password },
+    // The session idles itself, right after each pass over the mailbox, rather than 15 s later.
+    disableAutoIdle: true,
+    logger: imapflowLogger(deps.logger),
+  });
+  let closing = false;
+  // The message being taken, if any: close() lets it finish, so a stop never strands one recorded and unmoved.
+  let inHand: Promise<void> = Promise.resolve();
+  // Settled on close (clean or not): what wakes a session waiting for new mail when it ends.
+  const ended = new Promise<Error | undefined>((resolve) => {
+    client.once('close', () => resolve(closing ? undefined : new Error('the IMAP connection closed')));
+  });
+  // imapflow emits an 'error' for a broken socket; the 'close' after it is what ends the run.
+  client.on('error', (error: Error) => deps.logger.warn({ err: error }, 'IMAP connection error'));
+
+  async function takeOne(uid: number): Promise<void> {
+    const message = await client.fetchOne(String(uid), { uid: true, source: true, internalDate: true }, { uid: true });
+    // Gone meanwhile (another client moved it): nothing to take.
+    if (message === false || !message.source) return;
+    const mail: ReceivedMail = {
+      raw: message.source,
+      source: 'imap',
+      mailbox: account.address,
+      receivedAt: message.internalDate ? new Date(message.internalDate) : deps.now(),
+    };
+    const recorded = await deps.sink.record(mail);
+    await deps.onRecorded?.(recorded, mail);
+    // Only now is the engine the message's keeper; imapflow moves by UID MOVE, or by UID COPY,
+    // \Deleted and EXPUNGE on a server without MOVE. A crash before this line: the next session
+    // records it again, as a duplicate, and moves it.
+    const moved = await client.messageMove(String(uid), account.processedFolder, { uid: true });
+    if (!moved) throw new Error(`could not move message ${uid} to ${account.processedFolder}`);
+    deps.logger.info({ key: recorded.key, duplicate: recorded.duplicate, uid }, 'IMAP message recorded and moved');
+  }
+
+  async function takeAll(): Promise<void> {
+    // Not \Deleted: a message a COPY-fallback move copied but did not expunge is processed already.
+    const uids = await client.search({ deleted: false }, { uid: true });
+    for (const uid of uids || []) {
+      if (closing) return;
+      inHand = takeOne(uid);
+      await inHand;
+    }
+  }
+
+  async function ensureFolder(): Promise<void> {
+    const folders = await client.list();
+    if (!folders.some((folder) => folder.path === account.processedFolder))
+      await client.mailboxCreate(account.processedFolder);
+  }
+
+  return {
+    async run(onPass) {
+      await client.connect();
+      await ensureFolder();
+      await client.mailboxOpen(account.mailbox);
+      deps.logger.info({ mailbox: account.mailbox }, 'IMAP mailbox open');
+      let arrived: () => void = () => {};
+      client.on('exists', () => arrived());
+      for (;;) {
+        // Set before the pass, so mail arriving during it is taken by the next one.
+        const newMail = new Promise<void>((resolve) => {
+          arrived = resolve;
+        });
+        await takeAll();
+        if (closing) break;
+        onPass();
+        // IDLE until the server says something; a command (the next pass's SEARCH) ends it.
+        void client.idle().catch(() => {});
+        const error = await Promise.race([newMail.then(() => undefined), ended]);
+        if (error) throw error;
+        if (closing) break;
+      }
+      const error = await ended;
+      if (error) throw error;
+    },
+    async close() {
+      closing = true;
+      await inHand.catch(() => {});
+      await client.logout().catch(() => client.close());
+      await ended;
+    },
+  };
+}
+
+// imapflow logs every command at debug and info: only its warnings and errors reach the log.
+function imapflowLogger(logger: Logger) {
+  const quiet = () => {};
+  return {
+    debug: quiet,
+    info: quiet,
+    warn: (entry: object) => logger.warn(entry, 'imapflow'),
+    error: (entry: object) => logger.error(entry, 'imapflow'),
+  };
+}
