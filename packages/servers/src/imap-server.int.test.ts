@@ -1,6 +1,7 @@
 import { connect, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningImapServer, startImapServer } from './imap-server.js';
+import { createTestCertificate } from './test-certificate.js';
 
 // No skip when imapmemserver is missing: startImapServer throws a MissingToolError naming
 // `npm run setup:imap`, which fails every test here.
@@ -52,6 +53,24 @@ describe('IMAP server (imapmemserver)', () => {
       for (const folder of ['INBOX', 'Archive', 'Trash']) expect(folders).toContain(folder);
     } finally {
       socket.destroy();
+    }
+  });
+
+  it('offers STARTTLS when given a certificate, and not without', async () => {
+    const secured = await startImapServer({ username: 'u', password: 'p', tls: await createTestCertificate() });
+    try {
+      const capabilities = async (at: RunningImapServer) => {
+        const socket = connect(at.port, at.host);
+        try {
+          return (await conversation(socket)('CAPABILITY')).join('\n');
+        } finally {
+          socket.destroy();
+        }
+      };
+      expect(await capabilities(secured)).toMatch(/\bSTARTTLS\b/);
+      expect(await capabilities(server)).not.toMatch(/STARTTLS/);
+    } finally {
+      await secured.stop();
     }
   });
 

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MissingToolError, ServerSetupError } from './errors.js';
 import { processIdentity, stopProcess } from './processes.js';
@@ -14,12 +16,14 @@ export interface ImapServerOptions {
   readonly password: string;
   /** Address to listen on (default `127.0.0.1`). */
   readonly host?: string;
+  /** A certificate and its key (PEM): the server then offers STARTTLS (it never speaks TLS from the first byte). */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
 }
 
 /** A running IMAP server with one user, its mail in memory. */
 export interface RunningImapServer {
   readonly host: string;
-  /** The port it listens on, plain IMAP (no TLS; logins allowed without it). */
+  /** The port it listens on: plain IMAP (logins allowed without TLS), with STARTTLS when given a certificate. */
   readonly port: number;
   /** Stops the server with SIGTERM (SIGKILLed after 10 s); its mail is gone. Calling it again waits for the first call. */
   stop(): Promise<void>;
@@ -61,9 +65,17 @@ export async function startImapServer(options: ImapServerOptions): Promise<Runni
   const executable = imapServerExecutable();
   const host = options.host ?? '127.0.0.1';
   const listen = `${host.includes(':') ? `[${host}]` : host}:0`;
+  // It reads its certificate from files only: a private folder, deleted on stop.
+  const tlsDir = options.tls && (await mkdtemp(join(tmpdir(), 'support-engine-imap-')));
+  const tlsArgs: string[] = [];
+  if (options.tls && tlsDir) {
+    await writeFile(join(tlsDir, 'cert.pem'), options.tls.cert);
+    await writeFile(join(tlsDir, 'key.pem'), options.tls.key, { mode: 0o600 });
+    tlsArgs.push('-tls-cert', join(tlsDir, 'cert.pem'), '-tls-key', join(tlsDir, 'key.pem'));
+  }
   const child = spawn(
     executable,
-    ['-listen', listen, '-username', options.username, '-password', options.password, '-insecure-auth'],
+    ['-listen', listen, '-username', options.username, '-password', options.password, '-insecure-auth', ...tlsArgs],
     // Its own process group, like the other servers: a stop that times out kills the whole group.
     { detached: true, stdio: ['ignore', 'ignore', 'pipe'] },
   );
@@ -71,6 +83,7 @@ export async function startImapServer(options: ImapServerOptions): Promise<Runni
   if (identity !== undefined) guardWithWatchdog(identity, 'SIGTERM');
   const stopServer = async () => {
     if (identity !== undefined) await stopProcess(identity, { signal: 'SIGTERM', timeoutMs: STOP_TIMEOUT_MS });
+    if (tlsDir) await rm(tlsDir, { recursive: true, force: true });
   };
   let port: number;
   try {

@@ -16,6 +16,8 @@ export interface ImapAccount {
    * not offering it is refused; `none`: clear text, for a server on this machine only.
    */
   readonly tls: ImapTls;
+  /** Certificates (PEM) trusted besides the system's, for a server whose certificate a private CA signed. */
+  readonly ca?: Buffer;
   readonly user: string;
   readonly password: string;
   /** The folder mail is taken from. */
@@ -71,6 +73,7 @@ const AccountEnv = z
     HOST: z.string().trim().min(1, 'is required'),
     PORT: Port.optional(),
     TLS: z.enum(['implicit', 'starttls', 'none']).default('implicit'),
+    CA_FILE: z.string().min(1).optional(),
     USER: z.string().min(1, 'is required'),
     PASSWORD: z.string().min(1).optional(),
     PASSWORD_FILE: z.string().min(1).optional(),
@@ -87,6 +90,8 @@ const AccountEnv = z
         path: ['TLS'],
         message: 'none (a password in clear text) only for a server on this machine; use implicit or starttls',
       });
+    if (account.TLS === 'none' && account.CA_FILE !== undefined)
+      context.addIssue({ code: 'custom', path: ['CA_FILE'], message: 'has no use without TLS' });
     if (account.MAILBOX === account.PROCESSED_FOLDER)
       context.addIssue({ code: 'custom', path: ['PROCESSED_FOLDER'], message: 'must differ from the MAILBOX read' });
   });
@@ -95,7 +100,8 @@ const AccountEnv = z
  * Reads the IMAP accounts from the environment. `MAIL_IN_IMAP_ACCOUNTS` lists their names
  * (comma-separated; letters, digits, `_`); for each name, upper-cased, `MAIL_IN_IMAP_<NAME>_HOST`,
  * `_PORT` (993 with implicit TLS, else 143), `_TLS` (`implicit` (default), `starttls` or `none`,
- * the last for 127.0.0.1/localhost only), `_USER`, `_PASSWORD` or `_PASSWORD_FILE` (a file holding
+ * the last for 127.0.0.1/localhost only), `_CA_FILE` (PEM certificates to trust besides the
+ * system's, for a server with a private CA), `_USER`, `_PASSWORD` or `_PASSWORD_FILE` (a file holding
  * it, trailing newline dropped), `_MAILBOX` (`INBOX`), `_PROCESSED_FOLDER` (`Processed`) and
  * `_ADDRESS` (the engine's mailbox the account's mail counts as sent to). A variable set to nothing
  * counts as unset. Throws an {@link ImapConfigError} naming each offending variable.
@@ -127,26 +133,29 @@ export function loadImapConfig(env: NodeJS.ProcessEnv = process.env): ImapConfig
       continue;
     }
     const account = parsed.data;
-    let password = account.PASSWORD;
-    if (account.PASSWORD_FILE !== undefined) {
+    const fromFile = (suffix: 'PASSWORD_FILE' | 'CA_FILE', file: string | undefined) => {
+      if (file === undefined) return undefined;
       try {
-        password = readFileSync(account.PASSWORD_FILE, 'utf8').replace(/\r?\n$/, '');
+        const content = readFileSync(file);
+        if (content.length > 0) return content;
+        problems.push({ variable: prefix + suffix, message: 'is empty' });
       } catch (error) {
-        problems.push({ variable: `${prefix}PASSWORD_FILE`, message: `cannot be read: ${(error as Error).message}` });
-        continue;
+        problems.push({ variable: prefix + suffix, message: `cannot be read: ${(error as Error).message}` });
       }
-      if (!password) {
-        problems.push({ variable: `${prefix}PASSWORD_FILE`, message: 'is empty' });
-        continue;
-      }
-    }
+      return null;
+    };
+    const passwordFile = fromFile('PASSWORD_FILE', account.PASSWORD_FILE);
+    const ca = fromFile('CA_FILE', account.CA_FILE);
+    if (passwordFile === null || ca === null) continue;
+    const password = passwordFile?.toString('utf8').replace(/\r?\n$/, '') ?? account.PASSWORD ?? '';
     accounts.push({
       name,
       host: account.HOST,
       port: account.PORT ?? (account.TLS === 'implicit' ? 993 : 143),
       tls: account.TLS,
+      ...(ca === undefined ? {} : { ca }),
       user: account.USER,
-      password: password ?? '',
+      password,
       mailbox: account.MAILBOX,
       processedFolder: account.PROCESSED_FOLDER,
       address: account.ADDRESS,

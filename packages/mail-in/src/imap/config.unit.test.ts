@@ -49,6 +49,8 @@ describe('IMAP configuration', () => {
     const folder = await mkdtemp(join(tmpdir(), 'imap-config-'));
     const passwordFile = join(folder, 'sales-password');
     await writeFile(passwordFile, 'from-a-file\n');
+    const caFile = join(folder, 'ca.pem');
+    await writeFile(caFile, '-----BEGIN CERTIFICATE-----\n');
     const { accounts } = loadImapConfig({
       ...SUPPORT,
       MAIL_IN_IMAP_ACCOUNTS: 'support, Sales',
@@ -56,6 +58,7 @@ describe('IMAP configuration', () => {
       MAIL_IN_IMAP_SALES_TLS: 'starttls',
       MAIL_IN_IMAP_SALES_USER: 'sales',
       MAIL_IN_IMAP_SALES_PASSWORD_FILE: passwordFile,
+      MAIL_IN_IMAP_SALES_CA_FILE: caFile,
       MAIL_IN_IMAP_SALES_MAILBOX: 'Support requests',
       MAIL_IN_IMAP_SALES_PROCESSED_FOLDER: 'Archive',
       MAIL_IN_IMAP_SALES_ADDRESS: 'sales@example.org',
@@ -65,6 +68,7 @@ describe('IMAP configuration', () => {
       port: 143,
       tls: 'starttls',
       password: 'from-a-file',
+      ca: Buffer.from('-----BEGIN CERTIFICATE-----\n'),
       mailbox: 'Support requests',
       processedFolder: 'Archive',
     });
@@ -108,5 +112,13 @@ describe('IMAP configuration', () => {
       loadImapConfig({ ...SUPPORT, MAIL_IN_IMAP_SUPPORT_TLS: 'none', MAIL_IN_IMAP_SUPPORT_HOST: '127.0.0.1' })
         .accounts[0],
     ).toMatchObject({ tls: 'none', port: 143 });
+    expect(
+      problems({
+        ...SUPPORT,
+        MAIL_IN_IMAP_SUPPORT_TLS: 'none',
+        MAIL_IN_IMAP_SUPPORT_HOST: 'localhost',
+        MAIL_IN_IMAP_SUPPORT_CA_FILE: '/ca.pem',
+      })[0]?.variable,
+    ).toBe('MAIL_IN_IMAP_SUPPORT_CA_FILE');
   });
 });

@@ -1,7 +1,8 @@
 import { type RunningImapServer, startImapServer } from '@support-engine/servers';
+import { createTestCertificate } from '@support-engine/servers/testing';
 import { ImapFlow } from 'imapflow';
 import type { Kysely } from 'kysely';
-import { pino } from 'pino';
+import { type Logger, pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MailSink, Recorded } from '../ingress.js';
 import { createMailSink } from '../store/record.js';
@@ -32,13 +33,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function imapServer(): Promise<RunningImapServer> {
-  const server = await startImapServer({ username: USER, password: PASSWORD });
+async function imapServer(tls?: { cert: Buffer; key: Buffer }): Promise<RunningImapServer> {
+  const server = await startImapServer({ username: USER, password: PASSWORD, ...(tls === undefined ? {} : { tls }) });
   cleanups.push(() => server.stop());
   return server;
 }
 
-function account(at: { host: string; port: number }): ImapAccount {
+function account(at: { host: string; port: number }, overrides: Partial<ImapAccount> = {}): ImapAccount {
   return {
     name: 'support',
     host: at.host,
@@ -49,17 +50,23 @@ function account(at: { host: string; port: number }): ImapAccount {
     mailbox: 'INBOX',
     processedFolder: 'Processed',
     address: 'Support@Support.test',
+    ...overrides,
   };
 }
 
 function ingress(
   at: { host: string; port: number },
-  options: { sink?: MailSink; onRecorded?: (r: Recorded) => void } = {},
+  options: {
+    sink?: MailSink;
+    onRecorded?: (r: Recorded) => void;
+    accounts?: ImapAccount[];
+    logger?: Logger;
+  } = {},
 ): ImapIngress {
   const started = createImapIngress({
     sink: options.sink ?? sink,
-    accounts: [account(at)],
-    logger,
+    accounts: options.accounts ?? [account(at)],
+    logger: options.logger ?? logger,
     onRecorded: options.onRecorded,
     backoff,
   });
@@ -220,5 +227,41 @@ describe('the IMAP ingress', () => {
     expect(await box.count('INBOX')).toBe(1);
     expect(proxy.accepted()).toBe(1);
     expect(await rows('after-stop@customer.test')).toHaveLength(0);
+  });
+
+  it('reads each account on its own connection, each for its own engine address', async () => {
+    const [support, sales] = [await imapServer(), await imapServer()];
+    const [supportBox, salesBox] = [await mailbox(support), await mailbox(sales)];
+    await supportBox.append(plainMessage({ messageId: 'to-support@customer.test' }));
+    await salesBox.append(plainMessage({ messageId: 'to-sales@customer.test' }));
+    ingress(support, {
+      accounts: [account(support), account(sales, { name: 'sales', address: 'sales@support.test' })],
+    });
+    await vi.waitFor(async () => expect(await salesBox.count('Processed')).toBe(1), WAIT);
+    await vi.waitFor(async () => expect(await supportBox.count('Processed')).toBe(1), WAIT);
+    expect((await rows('to-support@customer.test'))[0]?.mailbox).toBe('support@support.test');
+    expect((await rows('to-sales@customer.test'))[0]?.mailbox).toBe('sales@support.test');
+  });
+
+  it('logs in over STARTTLS, trusting the account’s CA, and gives no password to a server without it', async () => {
+    const certificate = await createTestCertificate();
+    const secured = await imapServer(certificate);
+    const securedBox = await mailbox(secured);
+    await securedBox.append(plainMessage({ messageId: 'over-tls@customer.test' }));
+    ingress(secured, { accounts: [account(secured, { tls: 'starttls', ca: certificate.cert })] });
+    await vi.waitFor(async () => expect(await securedBox.count('Processed')).toBe(1), WAIT);
+    expect(await rows('over-tls@customer.test')).toHaveLength(1);
+
+    const plain = await imapServer();
+    const plainBox = await mailbox(plain);
+    await plainBox.append(plainMessage({ messageId: 'no-tls@customer.test' }));
+    const lines: string[] = [];
+    const watched = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+    ingress(plain, { accounts: [account(plain, { tls: 'starttls', ca: certificate.cert })], logger: watched });
+    // The session ends before login, for want of STARTTLS, and is retried (to no avail).
+    const ended = () => lines.filter((line) => line.includes('IMAP session ended') && line.includes('STARTTLS'));
+    await vi.waitFor(() => expect(ended().length).toBeGreaterThanOrEqual(1), WAIT);
+    expect(await plainBox.count('INBOX')).toBe(1);
+    expect(await rows('no-tls@customer.test')).toHaveLength(0);
   });
 });

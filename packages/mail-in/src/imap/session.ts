@@ -36,7 +36,9 @@ export function openImapSession(account: ImapAccount, deps: SessionDeps): ImapSe
     host: account.host,
     port: account.port,
     secure: account.tls === 'implicit',
-    doSTARTTLS: account.tls === 'starttls' ? true : account.tls === 'none' ? false : undefined,
+    // `starttls` insists on the upgrade: a server (or a man in the middle) not offering it gets no password.
+    doSTARTTLS: account.tls !== 'none',
+    ...(account.ca === undefined ? {} : { tls: { ca: account.ca } }),
     auth: { user: account.user, pass: account.password },
     // The session idles itself, right after each pass over the mailbox, rather than 15 s later.
     disableAutoIdle: true,
