@@ -1,4 +1,4 @@
-import { type RunningImapServer, startImapServer } from '@support-engine/servers';
+import { freePort, type RunningImapServer, startImapServer } from '@support-engine/servers';
 import { createTestCertificate } from '@support-engine/servers/testing';
 import { ImapFlow } from 'imapflow';
 import type { Kysely } from 'kysely';
@@ -263,5 +263,21 @@ describe('the IMAP ingress', () => {
     await vi.waitFor(() => expect(ended().length).toBeGreaterThanOrEqual(1), WAIT);
     expect(await plainBox.count('INBOX')).toBe(1);
     expect(await rows('no-tls@customer.test')).toHaveLength(0);
+  });
+
+  it('keeps trying a server it cannot reach, and stops when told', async () => {
+    const nobody = { host: '127.0.0.1', port: await freePort() };
+    const lines: string[] = [];
+    const watched = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+    const unreachable = ingress(nobody, { logger: watched });
+    const retries = () => lines.filter((line) => line.includes('IMAP session ended')).map((line) => JSON.parse(line));
+    await vi.waitFor(() => expect(retries().length).toBeGreaterThanOrEqual(3), WAIT);
+    // Each wait doubles, up to the maximum.
+    expect(
+      retries()
+        .slice(0, 3)
+        .map((entry) => entry.retryInMs),
+    ).toEqual([50, 100, 200]);
+    await unreachable.stop();
   });
 });

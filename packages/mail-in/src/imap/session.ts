@@ -51,6 +51,10 @@ export function openImapSession(account: ImapAccount, deps: SessionDeps): ImapSe
   const ended = new Promise<Error | undefined>((resolve) => {
     client.once('close', () => resolve(closing ? undefined : new Error('the IMAP connection closed')));
   });
+  let settle: () => void = () => {};
+  const settled = new Promise<void>((resolve) => {
+    settle = resolve;
+  });
   // imapflow emits an 'error' for a broken socket; the 'close' after it is what ends the run.
   client.on('error', (error: Error) => deps.logger.warn({ err: error }, 'IMAP connection error'));
 
@@ -90,36 +94,45 @@ export function openImapSession(account: ImapAccount, deps: SessionDeps): ImapSe
       await client.mailboxCreate(account.processedFolder);
   }
 
+  async function readMailbox(onPass: () => void): Promise<void> {
+    await client.connect();
+    await ensureFolder();
+    await client.mailboxOpen(account.mailbox);
+    deps.logger.info({ mailbox: account.mailbox }, 'IMAP mailbox open');
+    let arrived: () => void = () => {};
+    client.on('exists', () => arrived());
+    for (;;) {
+      // Set before the pass, so mail arriving during it is taken by the next one.
+      const newMail = new Promise<void>((resolve) => {
+        arrived = resolve;
+      });
+      await takeAll();
+      if (closing) break;
+      onPass();
+      // IDLE until the server says something; a command (the next pass's SEARCH) ends it.
+      void client.idle().catch(() => {});
+      const error = await Promise.race([newMail.then(() => undefined), ended]);
+      if (error) throw error;
+      if (closing) break;
+    }
+    const error = await ended;
+    if (error) throw error;
+  }
+
   return {
     async run(onPass) {
-      await client.connect();
-      await ensureFolder();
-      await client.mailboxOpen(account.mailbox);
-      deps.logger.info({ mailbox: account.mailbox }, 'IMAP mailbox open');
-      let arrived: () => void = () => {};
-      client.on('exists', () => arrived());
-      for (;;) {
-        // Set before the pass, so mail arriving during it is taken by the next one.
-        const newMail = new Promise<void>((resolve) => {
-          arrived = resolve;
-        });
-        await takeAll();
-        if (closing) break;
-        onPass();
-        // IDLE until the server says something; a command (the next pass's SEARCH) ends it.
-        void client.idle().catch(() => {});
-        const error = await Promise.race([newMail.then(() => undefined), ended]);
-        if (error) throw error;
-        if (closing) break;
+      try {
+        await readMailbox(onPass);
+      } finally {
+        settle();
       }
-      const error = await ended;
-      if (error) throw error;
     },
     async close() {
       closing = true;
       await inHand.catch(() => {});
       await client.logout().catch(() => client.close());
-      await ended;
+      // A connection that never came up may never emit 'close': the run's end is enough then.
+      await Promise.race([ended, settled]);
     },
   };
 }
