@@ -61,12 +61,14 @@ function ingress(
     onRecorded?: (r: Recorded) => void;
     accounts?: ImapAccount[];
     logger?: Logger;
+    sizeLimit?: number;
   } = {},
 ): ImapIngress {
   const started = createImapIngress({
     sink: options.sink ?? sink,
     accounts: options.accounts ?? [account(at)],
     logger: options.logger ?? logger,
+    ...(options.sizeLimit === undefined ? {} : { sizeLimit: options.sizeLimit }),
     onRecorded: options.onRecorded,
     backoff,
   });
@@ -279,5 +281,23 @@ describe('the IMAP ingress', () => {
         .map((entry) => entry.retryInMs),
     ).toEqual([50, 100, 200]);
     await unreachable.stop();
+  });
+
+  it('leaves a message over the size limit in the mailbox, logged, and takes the others', async () => {
+    const server = await imapServer();
+    const box = await mailbox(server);
+    await box.append(plainMessage({ messageId: 'too-large@customer.test', body: 'x'.repeat(4_000) }));
+    await box.append(plainMessage({ messageId: 'small@customer.test' }));
+    const lines: string[] = [];
+    const watched = pino({ level: 'warn' }, { write: (line: string) => void lines.push(line) });
+    ingress(server, { logger: watched, sizeLimit: 2_000 });
+
+    await vi.waitFor(async () => expect(await box.count('Processed')).toBe(1), WAIT);
+    expect(await rows('small@customer.test')).toHaveLength(1);
+    expect(await rows('too-large@customer.test')).toHaveLength(0);
+    expect(await box.count('INBOX')).toBe(1);
+    const logged = lines.map((line) => JSON.parse(line)).find((entry) => entry.code === 'IMAP_MESSAGE_TOO_LARGE');
+    expect(logged).toMatchObject({ sizeLimit: 2_000, size: expect.any(Number) });
+    expect(logged.size).toBeGreaterThan(4_000);
   });
 });

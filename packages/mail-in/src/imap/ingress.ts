@@ -18,6 +18,11 @@ export interface ImapIngressOptions {
   readonly backoff?: { readonly initialMs: number; readonly maxMs: number };
   /** The clock for a message whose server gave no receipt time. */
   readonly now?: () => Date;
+  /**
+   * Largest message taken, in bytes (default 25 MiB, as the SMTP ingress's); a larger one stays
+   * in the mailbox and is logged (`IMAP_MESSAGE_TOO_LARGE`) at each pass.
+   */
+  readonly sizeLimit?: number;
 }
 
 /** The IMAP ingress: one connection per account, each reconnecting on its own. */
@@ -27,6 +32,9 @@ export interface ImapIngress {
   /** Logs every connection out, waits for the message in hand to be moved, and stops reconnecting. */
   stop(): Promise<void>;
 }
+
+/** 25 MiB: what the large providers accept. */
+const DEFAULT_SIZE_LIMIT = 25 * 1024 * 1024;
 
 /** 1 s, doubled after each failure, at most a minute: a mail server restarting is back within it. */
 const DEFAULT_BACKOFF = { initialMs: 1_000, maxMs: 60_000 };
@@ -41,6 +49,7 @@ const DEFAULT_BACKOFF = { initialMs: 1_000, maxMs: 60_000 };
 export function createImapIngress(options: ImapIngressOptions): ImapIngress {
   const backoff = options.backoff ?? DEFAULT_BACKOFF;
   const now = options.now ?? (() => new Date());
+  const sizeLimit = options.sizeLimit ?? DEFAULT_SIZE_LIMIT;
   let stopping = false;
   const sessions = new Set<ImapSession>();
   const wakes = new Set<() => void>();
@@ -50,7 +59,13 @@ export function createImapIngress(options: ImapIngressOptions): ImapIngress {
     const logger = options.logger.child({ imapAccount: account.name });
     let delay = backoff.initialMs;
     while (!stopping) {
-      const session = openImapSession(account, { sink: options.sink, logger, onRecorded: options.onRecorded, now });
+      const session = openImapSession(account, {
+        sink: options.sink,
+        logger,
+        onRecorded: options.onRecorded,
+        now,
+        sizeLimit,
+      });
       sessions.add(session);
       try {
         await session.run(() => {

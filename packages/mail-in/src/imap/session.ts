@@ -11,6 +11,8 @@ export interface SessionDeps {
   readonly onRecorded?: (recorded: Recorded, mail: ReceivedMail) => Promise<void> | void;
   /** The receipt time of a message whose server gave none. */
   readonly now: () => Date;
+  /** Largest message taken, in bytes; a larger one is left in the mailbox, logged. */
+  readonly sizeLimit: number;
 }
 
 /** A connection to one account: {@link ImapSession.run} until the connection ends. */
@@ -59,8 +61,19 @@ export function openImapSession(account: ImapAccount, deps: SessionDeps): ImapSe
   client.on('error', (error: Error) => deps.logger.warn({ err: error }, 'IMAP connection error'));
 
   async function takeOne(uid: number): Promise<void> {
-    const message = await client.fetchOne(String(uid), { uid: true, source: true, internalDate: true }, { uid: true });
+    // Its size first: a message too large to take is never read into memory.
+    const header = await client.fetchOne(String(uid), { uid: true, size: true }, { uid: true });
     // Gone meanwhile (another client moved it): nothing to take.
+    if (header === false) return;
+    if ((header.size ?? 0) > deps.sizeLimit) {
+      // Left where it is, for a person to see to: IMAP has no way to refuse it to its sender.
+      deps.logger.warn(
+        { code: 'IMAP_MESSAGE_TOO_LARGE', uid, size: header.size, sizeLimit: deps.sizeLimit },
+        'IMAP message over the size limit left in the mailbox',
+      );
+      return;
+    }
+    const message = await client.fetchOne(String(uid), { uid: true, source: true, internalDate: true }, { uid: true });
     if (message === false || !message.source) return;
     const mail: ReceivedMail = {
       raw: message.source,
