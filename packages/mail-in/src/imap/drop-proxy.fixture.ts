@@ -7,6 +7,8 @@ export interface DropProxy {
   readonly port: number;
   /** How many connections it has accepted so far. */
   readonly accepted: () => number;
+  /** Everything clients sent through it, as text (IMAP commands are text). */
+  readonly sent: () => string;
   drop(): void;
   stop(): Promise<void>;
 }
@@ -15,6 +17,7 @@ export interface DropProxy {
 export async function startDropProxy(target: { host: string; port: number }): Promise<DropProxy> {
   const sockets = new Set<Socket>();
   let accepted = 0;
+  let sent = '';
   const track = (socket: Socket) => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
@@ -25,6 +28,9 @@ export async function startDropProxy(target: { host: string; port: number }): Pr
     const upstream = connect(target.port, target.host);
     track(client);
     track(upstream);
+    client.on('data', (chunk: Buffer) => {
+      sent += chunk.toString('latin1');
+    });
     client.pipe(upstream);
     upstream.pipe(client);
     client.once('close', () => upstream.destroy());
@@ -37,6 +43,7 @@ export async function startDropProxy(target: { host: string; port: number }): Pr
     host: '127.0.0.1',
     port: address.port,
     accepted: () => accepted,
+    sent: () => sent,
     drop() {
       // A reset, not a FIN: what a dead NAT entry or a crashed peer looks like.
       for (const socket of sockets) socket.resetAndDestroy();

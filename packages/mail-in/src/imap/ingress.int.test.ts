@@ -62,6 +62,8 @@ function ingress(
     accounts?: ImapAccount[];
     logger?: Logger;
     sizeLimit?: number;
+    idleRestartMs?: number;
+    socketTimeoutMs?: number;
   } = {},
 ): ImapIngress {
   const started = createImapIngress({
@@ -69,6 +71,8 @@ function ingress(
     accounts: options.accounts ?? [account(at)],
     logger: options.logger ?? logger,
     ...(options.sizeLimit === undefined ? {} : { sizeLimit: options.sizeLimit }),
+    ...(options.idleRestartMs === undefined ? {} : { idleRestartMs: options.idleRestartMs }),
+    ...(options.socketTimeoutMs === undefined ? {} : { socketTimeoutMs: options.socketTimeoutMs }),
     onRecorded: options.onRecorded,
     backoff,
   });
@@ -299,5 +303,26 @@ describe('the IMAP ingress', () => {
     const logged = lines.map((line) => JSON.parse(line)).find((entry) => entry.code === 'IMAP_MESSAGE_TOO_LARGE');
     expect(logged).toMatchObject({ sizeLimit: 2_000, size: expect.any(Number) });
     expect(logged.size).toBeGreaterThan(4_000);
+  });
+
+  it('keeps a quiet connection alive by starting IDLE again, and hears new mail on it', async () => {
+    const server = await imapServer();
+    const box = await mailbox(server);
+    const proxy = await startDropProxy(server);
+    cleanups.push(() => proxy.stop());
+    // Scaled down from 4 and 5 minutes: IDLE restarted well inside the socket's inactivity timeout.
+    ingress(proxy, { idleRestartMs: 100, socketTimeoutMs: 400 });
+    const restarts = () =>
+      proxy
+        .sent()
+        .split('\r\n')
+        .filter((line) => line === 'DONE').length;
+    // Quiet for several socket timeouts, IDLE ended and started again each time.
+    await vi.waitFor(() => expect(restarts()).toBeGreaterThanOrEqual(12), WAIT);
+
+    await box.append(plainMessage({ messageId: 'after-quiet@customer.test' }));
+    await vi.waitFor(async () => expect(await box.count('Processed')).toBe(1), WAIT);
+    // The same connection throughout: none was taken for dead.
+    expect(proxy.accepted()).toBe(1);
   });
 });

@@ -23,6 +23,10 @@ export interface ImapIngressOptions {
    * in the mailbox and is logged (`IMAP_MESSAGE_TOO_LARGE`) at each pass.
    */
   readonly sizeLimit?: number;
+  /** How long IDLE lasts before it is started again (default 4 minutes, below `socketTimeoutMs`). */
+  readonly idleRestartMs?: number;
+  /** How long a connection may stay quiet before it counts as dead (default 5 minutes). */
+  readonly socketTimeoutMs?: number;
 }
 
 /** The IMAP ingress: one connection per account, each reconnecting on its own. */
@@ -35,6 +39,10 @@ export interface ImapIngress {
 
 /** 25 MiB: what the large providers accept. */
 const DEFAULT_SIZE_LIMIT = 25 * 1024 * 1024;
+
+/** IDLE is ended and started again every 4 minutes: traffic before the 5 minutes' socket timeout. */
+const DEFAULT_IDLE_RESTART_MS = 4 * 60_000;
+const DEFAULT_SOCKET_TIMEOUT_MS = 5 * 60_000;
 
 /** 1 s, doubled after each failure, at most a minute: a mail server restarting is back within it. */
 const DEFAULT_BACKOFF = { initialMs: 1_000, maxMs: 60_000 };
@@ -65,6 +73,8 @@ export function createImapIngress(options: ImapIngressOptions): ImapIngress {
         onRecorded: options.onRecorded,
         now,
         sizeLimit,
+        idleRestartMs: options.idleRestartMs ?? DEFAULT_IDLE_RESTART_MS,
+        socketTimeoutMs: options.socketTimeoutMs ?? DEFAULT_SOCKET_TIMEOUT_MS,
       });
       sessions.add(session);
       try {

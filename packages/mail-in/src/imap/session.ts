@@ -13,6 +13,10 @@ export interface SessionDeps {
   readonly now: () => Date;
   /** Largest message taken, in bytes; a larger one is left in the mailbox, logged. */
   readonly sizeLimit: number;
+  /** How long IDLE lasts before it is ended and started again; below `socketTimeoutMs`. */
+  readonly idleRestartMs: number;
+  /** How long a connection may be quiet before it counts as dead. */
+  readonly socketTimeoutMs: number;
 }
 
 /** A connection to one account: {@link ImapSession.run} until the connection ends. */
@@ -44,6 +48,10 @@ export function openImapSession(account: ImapAccount, deps: SessionDeps): ImapSe
     auth: { user: account.user, pass: account.password },
     // The session idles itself, right after each pass over the mailbox, rather than 15 s later.
     disableAutoIdle: true,
+    // IDLE started again before the socket's inactivity timeout (and the 29 minutes RFC 2177
+    // allows): a quiet connection is never taken for a dead one, nor is it dropped by the server.
+    maxIdleTime: deps.idleRestartMs,
+    socketTimeout: deps.socketTimeoutMs,
     logger: imapflowLogger(deps.logger),
   });
   let closing = false;
