@@ -13,8 +13,23 @@ export interface DropProxy {
   stop(): Promise<void>;
 }
 
-/** Relays 127.0.0.1:<port> to `target`, byte for byte. */
-export async function startDropProxy(target: { host: string; port: number }): Promise<DropProxy> {
+/**
+ * Relays 127.0.0.1:<port> to `target`, byte for byte, but for the capabilities in `hide`, taken out
+ * of the server's CAPABILITY lines (to play a server without them; the test's messages never hold
+ * the word CAPABILITY, so only those lines change).
+ */
+export async function startDropProxy(
+  target: { host: string; port: number },
+  options: { readonly hide?: readonly string[] } = {},
+): Promise<DropProxy> {
+  const hidden = new RegExp(` (${(options.hide ?? []).join('|')})(?=[ \\]\r])`, 'g');
+  const filter = (chunk: Buffer): Buffer =>
+    options.hide?.length
+      ? Buffer.from(
+          chunk.toString('latin1').replace(/^.*CAPABILITY .*$/gm, (line) => line.replace(hidden, '')),
+          'latin1',
+        )
+      : chunk;
   const sockets = new Set<Socket>();
   let accepted = 0;
   let sent = '';
@@ -32,7 +47,7 @@ export async function startDropProxy(target: { host: string; port: number }): Pr
       sent += chunk.toString('latin1');
     });
     client.pipe(upstream);
-    upstream.pipe(client);
+    upstream.on('data', (chunk: Buffer) => client.write(filter(chunk)));
     client.once('close', () => upstream.destroy());
     upstream.once('close', () => client.destroy());
   });

@@ -325,4 +325,20 @@ describe('the IMAP ingress', () => {
     // The same connection throughout: none was taken for dead.
     expect(proxy.accepted()).toBe(1);
   });
+
+  it('moves by COPY, \\Deleted and EXPUNGE on a server without MOVE', async () => {
+    const server = await imapServer();
+    const box = await mailbox(server);
+    await box.append(plainMessage({ messageId: 'no-move@customer.test' }));
+    // IMAP4rev2 includes MOVE: both hidden, the server looks like a plain IMAP4rev1 one.
+    const proxy = await startDropProxy(server, { hide: ['MOVE', 'IMAP4rev2'] });
+    cleanups.push(() => proxy.stop());
+    ingress(proxy);
+
+    await vi.waitFor(async () => expect(await box.count('Processed')).toBe(1), WAIT);
+    expect(await box.count('INBOX')).toBe(0);
+    expect(await rows('no-move@customer.test')).toHaveLength(1);
+    expect(proxy.sent()).toMatch(/UID COPY/);
+    expect(proxy.sent()).not.toMatch(/UID MOVE/);
+  });
 });
