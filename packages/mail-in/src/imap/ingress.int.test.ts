@@ -9,8 +9,8 @@ import { createMailSink } from '../store/record.js';
 import type { MailInTables } from '../store/schema.js';
 import { createMailDb, plainMessage } from '../testing/mail-db.fixture.js';
 import type { ImapAccount } from './config.js';
-import { type DropProxy, startDropProxy } from './drop-proxy.fixture.js';
 import { createImapIngress, type ImapIngress } from './ingress.js';
+import { startTestRelay, type TestRelay } from './relay.fixture.js';
 
 const USER = 'support@support.test';
 const PASSWORD = 'imap-test-password';
@@ -203,7 +203,7 @@ describe('the IMAP ingress', () => {
   it('reconnects after its connection is cut, and takes what arrived meanwhile', async () => {
     const server = await imapServer();
     const box = await mailbox(server);
-    const proxy: DropProxy = await startDropProxy(server);
+    const proxy: TestRelay = await startTestRelay(server);
     cleanups.push(() => proxy.stop());
     ingress(proxy);
     await box.append(plainMessage({ messageId: 'before-cut@customer.test' }));
@@ -221,7 +221,7 @@ describe('the IMAP ingress', () => {
   it('stops cleanly: logged out, no reconnection, mail arriving afterwards stays in the mailbox', async () => {
     const server = await imapServer();
     const box = await mailbox(server);
-    const proxy = await startDropProxy(server);
+    const proxy = await startTestRelay(server);
     cleanups.push(() => proxy.stop());
     const running = ingress(proxy);
     await box.append(plainMessage({ messageId: 'before-stop@customer.test' }));
@@ -308,7 +308,7 @@ describe('the IMAP ingress', () => {
   it('keeps a quiet connection alive by starting IDLE again, and hears new mail on it', async () => {
     const server = await imapServer();
     const box = await mailbox(server);
-    const proxy = await startDropProxy(server);
+    const proxy = await startTestRelay(server);
     cleanups.push(() => proxy.stop());
     // Scaled down from 4 and 5 minutes: IDLE restarted well inside the socket's inactivity timeout.
     ingress(proxy, { idleRestartMs: 100, socketTimeoutMs: 400 });
@@ -331,7 +331,7 @@ describe('the IMAP ingress', () => {
     const box = await mailbox(server);
     await box.append(plainMessage({ messageId: 'no-move@customer.test' }));
     // IMAP4rev2 includes MOVE: both hidden, the server looks like a plain IMAP4rev1 one.
-    const proxy = await startDropProxy(server, { hide: ['MOVE', 'IMAP4rev2'] });
+    const proxy = await startTestRelay(server, { hide: ['MOVE', 'IMAP4rev2'] });
     cleanups.push(() => proxy.stop());
     ingress(proxy);
 

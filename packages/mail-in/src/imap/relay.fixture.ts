@@ -2,7 +2,7 @@
 import { connect, createServer, type Socket } from 'node:net';
 
 /** A relay to one server; `drop()` breaks every connection through it, abruptly. */
-export interface DropProxy {
+export interface TestRelay {
   readonly host: string;
   readonly port: number;
   /** How many connections it has accepted so far. */
@@ -18,10 +18,10 @@ export interface DropProxy {
  * of the server's CAPABILITY lines (to play a server without them; the test's messages never hold
  * the word CAPABILITY, so only those lines change).
  */
-export async function startDropProxy(
+export async function startTestRelay(
   target: { host: string; port: number },
   options: { readonly hide?: readonly string[] } = {},
-): Promise<DropProxy> {
+): Promise<TestRelay> {
   const hidden = new RegExp(` (${(options.hide ?? []).join('|')})(?=[ \\]\r])`, 'g');
   const filter = (chunk: Buffer): Buffer =>
     options.hide?.length
@@ -53,7 +53,7 @@ export async function startDropProxy(
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('the proxy has no TCP address');
+  if (address === null || typeof address === 'string') throw new Error('the relay has no TCP address');
   return {
     host: '127.0.0.1',
     port: address.port,
