@@ -161,7 +161,9 @@ describe('the IMAP ingress', () => {
         return sink.record(mail);
       },
     };
-    ingress(server, { sink: flaky });
+    const relay = await startTestRelay(server);
+    cleanups.push(() => relay.stop());
+    ingress(relay, { sink: flaky });
 
     // Two attempts: the first failed and its session ended, and the next one failed too.
     await vi.waitFor(() => expect(attempts).toBeGreaterThanOrEqual(2), WAIT);
@@ -173,6 +175,9 @@ describe('the IMAP ingress', () => {
     await vi.waitFor(async () => expect(await box.count('Processed')).toBe(1), WAIT);
     expect(await box.count('INBOX')).toBe(0);
     expect(await rows('sink-down@customer.test')).toHaveLength(1);
+    // Each failed session's connection was closed, not left behind.
+    await vi.waitFor(() => expect(relay.open()).toBe(1), WAIT);
+    expect(relay.accepted()).toBeGreaterThanOrEqual(3);
   });
 
   it('after a crash between recording and moving, records the message as a duplicate and moves it: one row', async () => {

@@ -7,6 +7,8 @@ export interface TestRelay {
   readonly port: number;
   /** How many connections it has accepted so far. */
   readonly accepted: () => number;
+  /** How many client connections through it are open now. */
+  readonly open: () => number;
   /** Everything clients sent through it, as text (IMAP commands are text). */
   readonly sent: () => string;
   drop(): void;
@@ -32,6 +34,7 @@ export async function startTestRelay(
       : chunk;
   const sockets = new Set<Socket>();
   let accepted = 0;
+  const clients = new Set<Socket>();
   let sent = '';
   const track = (socket: Socket) => {
     sockets.add(socket);
@@ -40,6 +43,8 @@ export async function startTestRelay(
   };
   const server = createServer((client) => {
     accepted++;
+    clients.add(client);
+    client.once('close', () => clients.delete(client));
     const upstream = connect(target.port, target.host);
     track(client);
     track(upstream);
@@ -58,6 +63,7 @@ export async function startTestRelay(
     host: '127.0.0.1',
     port: address.port,
     accepted: () => accepted,
+    open: () => clients.size,
     sent: () => sent,
     drop() {
       // A reset, not a FIN: what a dead NAT entry or a crashed peer looks like.

@@ -144,6 +144,11 @@ export function openImapSession(account: ImapAccount, deps: SessionDeps): ImapSe
     async run(onPass) {
       try {
         await readMailbox(onPass);
+      } catch (error) {
+        // A session that failed is done with: its connection (maybe still up, after a failed
+        // record) goes too, or each retry would leave one behind.
+        client.close();
+        throw error;
       } finally {
         settle();
       }
