@@ -103,7 +103,10 @@ export async function startEngine(options: EngineOptions): Promise<RunningEngine
 
     const delivering = new AbortController();
     const deliveryMeter = config.delivery.enabled ? createDeliveryMeter() : null;
-    const delivery = runConfiguredDelivery(databases, config.delivery, logger, delivering.signal, deliveryMeter);
+    const delivery = runConfiguredDelivery(databases, config.delivery, logger, delivering.signal, deliveryMeter, {
+      store: config.attachments,
+      defaultDir: options.attachmentsDir,
+    });
     stopsAs('delivery', async () => {
       delivering.abort();
       await delivery;

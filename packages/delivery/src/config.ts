@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { HOUR_MS } from '@support-engine/domain';
 import { TemplateOverrides } from '@support-engine/domain/notification';
@@ -33,6 +34,16 @@ const DeliveryEnv = z
     MAIL_FROM: z.string().min(3).default('Support <support@localhost>'),
     SMTP_TIMEOUT_MS: Ms.default(10_000),
     SMTP_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(100).default(5),
+    MAIL_THREAD_KEY: Key.optional(),
+    SMTP_DKIM_DOMAIN: z
+      .string()
+      .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i, 'expected a domain name')
+      .optional(),
+    SMTP_DKIM_SELECTOR: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/i, 'expected a DNS label')
+      .optional(),
+    SMTP_DKIM_PRIVATE_KEY_FILE: z.string().min(1).optional(),
     WEBHOOK_SECRET_KEY: Key.optional(),
     WEBHOOK_TIMEOUT_MS: Ms.default(10_000),
     WEBHOOKS_ALLOW_PRIVATE: Flag.default(false),
@@ -70,6 +81,10 @@ const DeliveryEnv = z
         path: ['EMAIL_CONFIRMATION_KEY'],
         message: 'set both EMAIL_CONFIRMATION_KEY and EMAIL_CONFIRMATION_URL or neither',
       });
+    }
+    const dkim = [env.SMTP_DKIM_DOMAIN, env.SMTP_DKIM_SELECTOR, env.SMTP_DKIM_PRIVATE_KEY_FILE];
+    if (dkim.some((v) => v !== undefined) && dkim.some((v) => v === undefined)) {
+      context.addIssue({ code: 'custom', path: ['SMTP_DKIM_DOMAIN'], message: 'set all three SMTP_DKIM_* or none' });
     }
     const vapid = [env.VAPID_SUBJECT, env.VAPID_PUBLIC_KEY, env.VAPID_PRIVATE_KEY].filter((v) => v !== undefined);
     if (vapid.length !== 0 && vapid.length !== 3) {
@@ -111,7 +126,15 @@ export interface DeliveryConfig {
     readonly messageIdDomain: string;
     readonly timeoutMs: number;
     readonly maxConnections: number;
+    /** How outgoing mail is DKIM-signed (`SMTP_DKIM_*`); `null`: it is not (the relay may sign it). */
+    readonly dkim: MailDkim | null;
   } | null;
+  /**
+   * The key (`MAIL_THREAD_KEY`, shared with the mail ingress) that signs the reply tokens of
+   * `Reply-To` addresses and the Message-IDs of ticket mail, so an answer finds its ticket again.
+   * `null`: mail on email tickets goes out as notifications, without reply tokens.
+   */
+  readonly mailThreadKey: Buffer | null;
   /** `null`: webhooks cannot be delivered (nor their secrets shown). */
   readonly webhooks: { readonly secretKey: Buffer; readonly timeoutMs: number; readonly allowPrivate: boolean } | null;
   /** Whether webhook URLs may lead to private or loopback addresses. */
@@ -142,6 +165,13 @@ export interface DeliveryConfig {
   readonly emailConfirmation: EmailConfirmationConfig | null;
 }
 
+/** A DKIM signing key: the domain it signs for, the selector its public key is published under, the PEM key. */
+export interface MailDkim {
+  readonly domainName: string;
+  readonly keySelector: string;
+  readonly privateKey: string;
+}
+
 /** The settings of address confirmation links (`EMAIL_CONFIRMATION_*`). */
 export interface EmailConfirmationConfig {
   readonly key: Buffer;
@@ -170,7 +200,16 @@ export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): Delive
             messageIdDomain: fromDomain,
             timeoutMs: e.SMTP_TIMEOUT_MS,
             maxConnections: e.SMTP_MAX_CONNECTIONS,
+            dkim:
+              e.SMTP_DKIM_DOMAIN && e.SMTP_DKIM_SELECTOR && e.SMTP_DKIM_PRIVATE_KEY_FILE
+                ? {
+                    domainName: e.SMTP_DKIM_DOMAIN.toLowerCase(),
+                    keySelector: e.SMTP_DKIM_SELECTOR,
+                    privateKey: readDkimKey(e.SMTP_DKIM_PRIVATE_KEY_FILE),
+                  }
+                : null,
           },
+    mailThreadKey: e.MAIL_THREAD_KEY ?? null,
     webhooks:
       e.WEBHOOK_SECRET_KEY === undefined
         ? null
@@ -197,6 +236,26 @@ export function loadDeliveryConfig(env: NodeJS.ProcessEnv = process.env): Delive
             validityMs: e.EMAIL_CONFIRMATION_HOURS * HOUR_MS,
           },
   };
+}
+
+/** The PEM private key in `file`, checked to be one (RSA or Ed25519, as DKIM signs with). */
+function readDkimKey(file: string): string {
+  const problem = (message: string) =>
+    new z.ZodError([{ code: 'custom', message, path: ['SMTP_DKIM_PRIVATE_KEY_FILE'], input: file }]);
+  let pem: string;
+  try {
+    pem = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw problem(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  let type: string | undefined;
+  try {
+    type = createPrivateKey(pem).asymmetricKeyType;
+  } catch {
+    throw problem(`${file} holds no PEM private key`);
+  }
+  if (type !== 'rsa' && type !== 'ed25519') throw problem(`expected an RSA or Ed25519 key, not ${type}`);
+  return pem;
 }
 
 function readTemplates(file: string): TemplateOverrides {

@@ -44,6 +44,28 @@ describe('delivery configuration', () => {
     ]);
   });
 
+  it('reads the mail thread key, and DKIM signing as all three SMTP_DKIM_* or none, with a real key', () => {
+    const smtp = { SMTP_URL: 'smtp://mail.internal:2525' };
+    expect(loadDeliveryConfig(smtp)).toMatchObject({ mailThreadKey: null, email: { dkim: null } });
+    expect(loadDeliveryConfig({ ...smtp, MAIL_THREAD_KEY: 'cd'.repeat(32) }).mailThreadKey).toHaveLength(32);
+    expect(problems({ MAIL_THREAD_KEY: 'short' })).toEqual([
+      'MAIL_THREAD_KEY: expected at least 32 bytes, as hex or base64',
+    ]);
+    expect(problems({ ...smtp, SMTP_DKIM_DOMAIN: 'acme.example' })).toEqual([
+      'SMTP_DKIM_DOMAIN: set all three SMTP_DKIM_* or none',
+    ]);
+    const notAKey = join(mkdtempSync(join(tmpdir(), 'dkim-')), 'dkim.pem');
+    writeFileSync(notAKey, 'not a key');
+    expect(
+      problems({
+        ...smtp,
+        SMTP_DKIM_DOMAIN: 'acme.example',
+        SMTP_DKIM_SELECTOR: 's1',
+        SMTP_DKIM_PRIVATE_KEY_FILE: notAKey,
+      }),
+    ).toEqual([`SMTP_DKIM_PRIVATE_KEY_FILE: ${notAKey} holds no PEM private key`]);
+  });
+
   it('names every bad variable', () => {
     expect(
       problems({

@@ -1,6 +1,6 @@
 import type { TicketPriority } from '@support-engine/domain';
 import type { DueCall, NotificationChannel } from '@support-engine/domain/notification';
-import type { DeliveryPreference } from '@support-engine/domain/ticket';
+import type { DeliveryPreference, TicketChannel } from '@support-engine/domain/ticket';
 
 /** A push subscription as the directory keeps it. */
 export interface PushTarget {
@@ -29,6 +29,17 @@ export interface TicketEntry {
    * told of them.
    */
   readonly dueCalls?: readonly DueCall[];
+  /** Where it came from (absent from entries folded before it was kept: not known to be by email). */
+  readonly channel?: TicketChannel;
+  /** The engine's mailbox it was written to, when it came by mail: its mails are sent from there. */
+  readonly mailbox?: string | null;
+  /**
+   * The Message-IDs of its email conversation, oldest first, as far as `mailReferences` keeps
+   * them: the customer's received mails and the engine's sent ones.
+   */
+  readonly thread?: readonly string[];
+  /** What the customer last wrote and when, quoted under the reply that answers it. */
+  readonly said?: { readonly words: string; readonly at: string } | null;
 }
 
 /** What the notifier knows of a customer. */
@@ -42,6 +53,8 @@ export interface CustomerEntry {
   readonly phone?: string | null;
   readonly preference: DeliveryPreference;
   readonly push: readonly PushTarget[];
+  /** The address as it bounced hard, while the profile holds it (`standingBounce`): mailed no more. */
+  readonly bounced?: string | null;
 }
 
 /** What the notifier knows of a staff member: how to reach them and which alert groups they are in. */

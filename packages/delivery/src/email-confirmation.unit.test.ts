@@ -140,6 +140,7 @@ describe('customer-written text in mail', () => {
         suggestionId: null,
         template: 'ticket.replied',
         quote: null,
+        mail: null,
       }).html,
     ).toContain('<a href="https://help.example.com/a">');
   });

@@ -1,6 +1,7 @@
-import type { DueCall, NotificationChannel } from '@support-engine/domain/notification';
+import { standingBounce } from '@support-engine/domain/customer';
+import { type DueCall, mailReferences, type NotificationChannel } from '@support-engine/domain/notification';
 import { DEFAULT_DELIVERY_PREFERENCE, isSpamClose } from '@support-engine/domain/ticket';
-import type { Directory, PushTarget, StaffEntry } from './directory.js';
+import type { CustomerEntry, Directory, PushTarget, StaffEntry } from './directory.js';
 
 /** An event as the notifier reads it: upcast to its current schema. */
 export interface NotifierEvent {
@@ -20,7 +21,7 @@ const withoutPush = (push: readonly PushTarget[], endpoint: string) => push.filt
 
 /**
  * Folds one event into the directory: the facts the notifier needs to address notifications
- * (a ticket's subject, customer, priority, assignee and whether it stands closed as spam; how to reach customers and staff; who is
+ * (a ticket's subject, customer, priority, assignee, whether it stands closed as spam and, for one that came by mail, its mailbox and conversation; how to reach customers and staff, and whose address bounced; who is
  * a supervisor or on call; agents' tiers; webhook endpoints). Events it does not need are ignored.
  */
 export function foldIntoDirectory(directory: Directory, event: NotifierEvent): void {
@@ -34,6 +35,10 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
         priority: d.priority,
         assigneeId: null,
         language: d.language ?? null,
+        channel: d.channel,
+        mailbox: d.mail?.mailbox ?? null,
+        thread: d.mail?.messageId ? [d.mail.messageId] : [],
+        said: saidOf(d.description, d.at),
       });
       return;
     case 'TicketAssigned':
@@ -46,8 +51,13 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
       directory.update('ticket', d.ticketId, (t) => ({ ...t, priority: d.to }));
       return;
     case 'TicketCustomerReplied':
-      if (typeof d.body === 'string' && d.body.trim() !== '')
-        directory.update('ticket', d.ticketId, (t) => ({ ...t, unanswered: d.body }));
+      directory.update('ticket', d.ticketId, (t) => ({
+        ...t,
+        ...(typeof d.body === 'string' && d.body.trim() !== ''
+          ? { unanswered: d.body, said: saidOf(d.body, d.at) }
+          : {}),
+        ...(d.mail?.messageId ? { thread: mailReferences([...(t.thread ?? []), d.mail.messageId]) } : {}),
+      }));
       return;
     case 'TicketAgentReplied':
       if (d.visibility === 'public') directory.update('ticket', d.ticketId, (t) => ({ ...t, unanswered: null }));
@@ -94,6 +104,7 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
       directory.put('customer', d.customerId, {
         ...customer(directory, d.customerId),
         email: d.email,
+        bounced: standingBounce(customer(directory, d.customerId).bounced ?? null, d.email),
         language: d.language,
         ...(d.timeZone === undefined ? {} : { timeZone: d.timeZone }),
         ...(d.phone === undefined ? {} : { phone: d.phone }),
@@ -102,7 +113,15 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
     case 'CustomerEmailConfirmed':
       // Only a confirmed address is mailed: a pending one (`CustomerEmailChangeRequested`) gets
       // its confirmation link and nothing else.
-      directory.put('customer', d.customerId, { ...customer(directory, d.customerId), email: d.email });
+      directory.put('customer', d.customerId, {
+        ...customer(directory, d.customerId),
+        email: d.email,
+        bounced: standingBounce(customer(directory, d.customerId).bounced ?? null, d.email),
+      });
+      return;
+    case 'CustomerEmailBounced':
+      // Mailed no more at that address; told in-app instead (see `isEmailDeliverable`).
+      directory.put('customer', d.customerId, { ...customer(directory, d.customerId), bounced: d.address });
       return;
     case 'CustomerDeliveryPreferenceChanged':
       directory.put('customer', d.customerId, { ...customer(directory, d.customerId), preference: d.preference });
@@ -183,7 +202,12 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
   }
 }
 
-function customer(directory: Directory, customerId: string) {
+/** What the customer wrote, to quote under the answer; none for an empty message (files only). */
+function saidOf(words: unknown, at: string): { words: string; at: string } | null {
+  return typeof words === 'string' && words.trim() !== '' ? { words, at } : null;
+}
+
+function customer(directory: Directory, customerId: string): CustomerEntry {
   return (
     directory.get('customer', customerId) ?? {
       customerId,

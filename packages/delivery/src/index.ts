@@ -1,6 +1,12 @@
-export { createEmailSender, type EmailSenderOptions, messageIdFor } from './channels/email.js';
+export {
+  type AttachmentSource,
+  AUTOMATIC_MAIL_HEADERS,
+  createEmailSender,
+  type EmailSenderOptions,
+  messageIdFor,
+} from './channels/email.js';
 export { renderEmail } from './channels/email-render.js';
-export { MessagePayload } from './channels/message.js';
+export { MailThreading, MessagePayload } from './channels/message.js';
 export {
   createPushSender,
   generateVapidKeys,
@@ -9,7 +15,7 @@ export {
   type VapidKeys,
 } from './channels/push.js';
 export { createWebhookSender, type EndpointLookup, type EndpointTarget } from './channels/webhook.js';
-export { type DeliveryConfig, type EmailConfirmationConfig, loadDeliveryConfig } from './config.js';
+export { type DeliveryConfig, type EmailConfirmationConfig, loadDeliveryConfig, type MailDkim } from './config.js';
 export {
   type AttemptView,
   type DeliveryFilter,
@@ -41,6 +47,7 @@ export {
 export { directoryEndpointIds, directoryEndpoints } from './endpoint-directory.js';
 export { streamEndpoints } from './endpoints.js';
 export { DeliveryError, type DeliveryErrorCode } from './errors.js';
+export { domainOf, type MailThreadOptions } from './mail-thread.js';
 export { createNotifier, type Notifier, NotifierCheckpointConflictError, type NotifierOptions } from './notifier.js';
 export {
   type AttemptResult,

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
 import { helpCenterArticleAddress } from '@support-engine/domain/article';
-import { emailConfirmationParams } from '@support-engine/domain/customer';
+import type { MessageAttachment } from '@support-engine/domain/attachment';
+import { emailConfirmationParams, isEmailDeliverable } from '@support-engine/domain/customer';
 import {
+  conversationTemplate,
   customerWrittenPlaceholders,
   type Locale,
   localeFor,
+  mailReferences,
   type NotificationKind,
   notificationId,
   renderTemplate,
@@ -30,6 +33,7 @@ import { inertText } from './channels/inert-text.js';
 import type { CustomerEntry, Directory, PushTarget } from './directory.js';
 import { emailConfirmationLink, signEmailConfirmation } from './email-confirmation.js';
 import { type NotifierEvent, staffEntry } from './fold.js';
+import { conversationMail, type MailThreadOptions, staffReplyTo } from './mail-thread.js';
 import type { NewDelivery } from './outbox.js';
 
 /** An event with where it sits in the log. */
@@ -63,6 +67,11 @@ export interface PlanOptions {
   readonly helpCenterArticleUrl?: string | null;
   /** How address confirmation links are signed and where they lead; none: no confirmation is mailed. */
   readonly emailConfirmation?: { readonly key: Buffer; readonly url: string } | null;
+  /**
+   * How mail joins conversations: the customer's mails about a ticket that came by email are its
+   * next messages, and assignment alerts can be answered by mail. None: notifications only.
+   */
+  readonly mailThreads?: MailThreadOptions | null;
 }
 
 const WEBHOOK_TYPES = new Set<string>(WEBHOOK_EVENT_TYPES);
@@ -84,7 +93,7 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
     const locale = localeFor(customer?.language ?? ticket.language ?? undefined);
     const preference = reachablePreference(
       customer?.preference ?? DEFAULT_DELIVERY_PREFERENCE,
-      Boolean(customer?.email),
+      isEmailDeliverable(customer?.email, customer?.bounced),
     );
     for (const notification of customerNotifications(
       event as unknown as TicketEvent,
@@ -114,7 +123,7 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
     const locale = localeFor(customer?.language ?? undefined);
     const preference = reachablePreference(
       customer?.preference ?? DEFAULT_DELIVERY_PREFERENCE,
-      Boolean(customer?.email),
+      isEmailDeliverable(customer?.email, customer?.bounced),
     );
     for (const notification of suggestionNotifications(suggestion, preference, position, locale))
       planCustomerMessage(
@@ -227,18 +236,55 @@ function planCustomerMessage(
     position: event.globalPosition,
     createdAt: event.recordedAt,
   };
-  if (options.email && notification.channels.includes('email') && customer?.email) {
-    const params = mailParams(notification.template, notification.params);
-    const mail = messageWith(params);
+  // An address that bounced hard is mailed no more (the preference fell back to the inbox above).
+  if (
+    options.email &&
+    notification.channels.includes('email') &&
+    customer?.email &&
+    isEmailDeliverable(customer.email, customer.bounced)
+  ) {
+    const deliveryId = `${notification.id}:email:customer:${customerId}`;
+    const ticket = about.ticketId === null ? undefined : directory.get('ticket', about.ticketId);
+    const threads = ticket?.channel === 'email' ? (options.mailThreads ?? null) : null;
+    // A ticket that came by email hears from the team as the next message of its conversation.
+    const template = threads === null ? notification.template : conversationTemplate(notification.template);
+    const reply = event.type === 'TicketAgentReplied' ? (event.data as { attachments?: MessageAttachment[] }) : null;
+    const inert = mailParams(template, notification.params);
+    // Files the mail carries are not also listed as to download from the ticket.
+    const { files: _attached, ...withoutFiles } = inert;
+    const params = threads?.attachFiles && reply?.attachments ? withoutFiles : inert;
+    const mail = {
+      ...renderTemplate(template, locale, params, options.templates),
+      kind: notification.kind,
+      locale,
+      ...about,
+      template,
+    };
+    const threading =
+      threads === null || ticket === undefined
+        ? null
+        : conversationMail(
+            ticket,
+            deliveryId,
+            template,
+            reply,
+            { locale, timeZone: customer.timeZone ?? null },
+            threads,
+          );
+    if (threading !== null && ticket !== undefined)
+      directory.update('ticket', ticket.ticketId, (t) => ({
+        ...t,
+        thread: mailReferences([...(t.thread ?? []), threading.messageId]),
+      }));
     plan.deliveries.push({
       ...base,
-      deliveryId: `${notification.id}:email:customer:${customerId}`,
+      deliveryId,
       channel: 'email',
       recipient: customer.email,
       orderingKey: mailLine(customer.email, event.streamId),
       topic: notification.template,
       // The reply itself travels by mail only: a push message is a few kilobytes at most.
-      payload: { ...mail, quote: quoteFor(mail.text, params) },
+      payload: { ...mail, quote: quoteFor(mail.text, params), mail: threading },
     });
   }
   if (options.push && notification.channels.includes('push')) {
@@ -294,6 +340,7 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
       mailed.add(staff.email.toLowerCase());
       const inert = mailParams(alert.template, params);
       const mail = messageWith(renderTemplate(alert.template, locale, inert, options.templates));
+      const replyTo = assignmentReplyTo(alert, staffId, directory, options);
       plan.deliveries.push({
         ...base,
         deliveryId: `${alert.id}:email:staff:${staffId}`,
@@ -301,7 +348,7 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
         recipient: staff.email,
         orderingKey: mailLine(staff.email, event.streamId),
         topic: alert.template,
-        payload: { ...mail, quote: quoteFor(mail.text, inert) },
+        payload: { ...mail, quote: quoteFor(mail.text, inert), mail: replyTo === undefined ? null : { replyTo } },
       });
     }
     if (byPush) {
@@ -310,6 +357,22 @@ function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory
       }
     }
   }
+}
+
+/**
+ * Where a staff member's answer to their assignment alert goes: the ticket's mailbox tagged with
+ * their reply token, so answering the alert by mail replies on the ticket. None for other alerts,
+ * or without mail threads configured.
+ */
+function assignmentReplyTo(
+  alert: StaffAlert,
+  staffId: string,
+  directory: Directory,
+  options: PlanOptions,
+): string | undefined {
+  if (!options.mailThreads || alert.template !== 'staff.assigned' || alert.ticketId === null) return undefined;
+  const ticket = directory.get('ticket', alert.ticketId);
+  return ticket === undefined ? undefined : staffReplyTo(ticket, staffId, options.mailThreads);
 }
 
 /**

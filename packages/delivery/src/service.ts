@@ -3,7 +3,7 @@ import { MESSAGE_RETRY, WEBHOOK_RETRY } from '@support-engine/domain/notificatio
 import { Waker } from '@support-engine/eventstore';
 import { NotificationListener, type PostgresEventStore, waking } from '@support-engine/eventstore-postgres';
 import type { Logger } from 'pino';
-import { createEmailSender } from './channels/email.js';
+import { type AttachmentSource, createEmailSender } from './channels/email.js';
 import { createPushSender } from './channels/push.js';
 import { createWebhookSender } from './channels/webhook.js';
 import type { DeliveryConfig } from './config.js';
@@ -22,6 +22,11 @@ export interface DeliveryServiceOptions {
   readonly connectionString: string;
   readonly config: DeliveryConfig;
   readonly logger: Logger;
+  /**
+   * The attachment storage, which the files of an agent's reply mailed into its email conversation
+   * are read from; none: they are listed by name, to download from the ticket.
+   */
+  readonly attachments?: AttachmentSource;
   /** Told each set of attempts a channel's dispatcher recorded (the process's metrics count them). */
   readonly onSettled?: (channel: DeliveryChannel, results: readonly AttemptResult[]) => void;
 }
@@ -46,7 +51,7 @@ export async function runDeliveryService(options: DeliveryServiceOptions, signal
   await announcements.start();
   const senders: ChannelSender[] = [];
   const gone = goneRecipients(options.store, logger.child({ part: 'gone' }));
-  if (config.email) senders.push(createEmailSender(config.email));
+  if (config.email) senders.push(createEmailSender({ ...config.email, attachments: options.attachments ?? null }));
   if (config.push) senders.push(createPushSender({ ...config.push, onGone: gone.pushSubscription }));
   if (config.webhooks) {
     senders.push(
@@ -87,6 +92,14 @@ export async function runDeliveryService(options: DeliveryServiceOptions, signal
       templates: config.templates,
       helpCenterArticleUrl: config.helpCenterArticleUrl,
       emailConfirmation: config.emailConfirmation,
+      mailThreads:
+        config.email && config.mailThreadKey
+          ? {
+              key: config.mailThreadKey,
+              mailbox: senderAddress(config.email.from),
+              attachFiles: options.attachments !== undefined,
+            }
+          : null,
     },
     dispatchers: waker,
   });
@@ -97,4 +110,9 @@ export async function runDeliveryService(options: DeliveryServiceOptions, signal
     await announcements.close();
     for (const sender of senders) await sender.close?.();
   }
+}
+
+/** The address of a `Name <address>` sender (or the sender itself when it is a bare address). */
+function senderAddress(from: string): string {
+  return (/<([^>]+)>\s*$/.exec(from)?.[1] ?? from).trim();
 }

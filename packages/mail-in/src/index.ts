@@ -4,6 +4,11 @@
  * recorded message into its ticket, opens one, or records it as noise.
  */
 
+export { BOUNCE_ACTOR, type BounceOutcome, type BounceReport, recordBounce } from './bounces/record-bounce.js';
+export { htmlToText } from './content/html-to-text.js';
+export { type InlineImages, type InlinePart, inlineImages } from './content/inline-images.js';
+export { type MessageContent, messageContent } from './content/message-content.js';
+export { type VisibleText, visibleText } from './content/visible-text.js';
 export {
   type ImapAccount,
   type ImapConfig,

@@ -771,6 +771,15 @@ const MIGRATIONS: Record<string, Migration> = {
     'alter table chat_sessions add column queued_since timestamptz',
     "update chat_sessions set queued_since = started_at where status = 'waiting'",
   ]),
+  // The mail a ticket message came as (its `MailOrigin`: sender, verification, the raw original),
+  // null for the rest; indexed by the original, which staff download. No message came by mail before it.
+  '0052_ticket_message_mail': migration([
+    'alter table ticket_messages add column mail jsonb',
+    "create index ticket_messages_mail_original on ticket_messages ((mail->>'original')) where mail is not null",
+  ]),
+  // The address of a customer's that bounced hard while they hold it (`CustomerEmailBounced`): they
+  // are told in-app instead of by mail. Null for every customer until a bounce is recorded.
+  '0053_customer_email_bounced': migration(['alter table customers add column email_bounced text']),
 };
 
 /**

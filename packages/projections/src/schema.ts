@@ -1,4 +1,5 @@
 import type { MessageAttachment } from '@support-engine/domain/attachment';
+import type { MailOrigin } from '@support-engine/domain/inbound-mail';
 import type { LinkedArticle } from '@support-engine/domain/ticket';
 import type { CustomerInboxTables } from '@support-engine/inbox';
 import type { ColumnType } from 'kysely';
@@ -98,6 +99,8 @@ export interface TicketMessagesTable {
   attachments: Json<MessageAttachment[]>;
   /** The knowledge-base articles an agent's message links (`LinkedArticle`s), `[]` when none. */
   articles: Json<LinkedArticle[]>;
+  /** The mail it came as, null unless it came by mail. */
+  mail: ColumnType<MailOrigin | null, string | null, string | null>;
 }
 
 /** Tickets per status. */
@@ -144,6 +147,8 @@ export interface CustomersTable {
   pending_email: string | null;
   /** Until when `pending_email` can be confirmed. */
   pending_email_expires_at: NullableTimestamp;
+  /** `email` as it bounced hard (a mail to it came back undeliverable): not mailed, told in-app; null: none. */
+  email_bounced: string | null;
 }
 
 /** One row per chat (columns in `CHAT_SESSIONS_TABLE`). */

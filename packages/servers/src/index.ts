@@ -6,6 +6,7 @@ export {
   startImapServer,
 } from './imap-server.js';
 export {
+  type CaughtAttachment,
   type CaughtMail,
   type MailCatcherOptions,
   type RunningMailCatcher,

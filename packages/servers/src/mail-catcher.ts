@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { escapeHtml, fields, htmlPage } from './html.js';
@@ -20,10 +21,20 @@ export interface CaughtMail {
   readonly text: string;
   /** The HTML part, or `null` for a text-only mail. */
   readonly html: string | null;
+  /** The files it carries: name, media type, size in bytes and SHA-256 (hex) of the content. */
+  readonly attachments: readonly CaughtAttachment[];
   /** Header name (lower case) → value, the first occurrence of each. */
   readonly headers: Readonly<Record<string, string>>;
   /** When the catcher received it (ISO 8601). */
   readonly receivedAt: string;
+}
+
+/** A file a caught mail carries, as its MIME part names it. */
+export interface CaughtAttachment {
+  readonly filename: string | null;
+  readonly contentType: string;
+  readonly size: number;
+  readonly sha256: string;
 }
 
 /** Options of {@link startMailCatcher}. */
@@ -162,6 +173,12 @@ function toCaught(id: number, parsed: ParsedMail, envelope: CaughtMail['envelope
     subject: parsed.subject ?? '',
     text: parsed.text ?? '',
     html: typeof parsed.html === 'string' ? parsed.html : null,
+    attachments: parsed.attachments.map((file) => ({
+      filename: file.filename ?? null,
+      contentType: file.contentType,
+      size: file.content.length,
+      sha256: createHash('sha256').update(file.content).digest('hex'),
+    })),
     headers,
     receivedAt: new Date().toISOString(),
   };
@@ -182,6 +199,11 @@ ${fields([
   ['Subject', mail.subject],
   ['Received', mail.receivedAt],
   ['Message-ID', mail.messageId ?? '(none)'],
+  ...(mail.attachments.length === 0
+    ? []
+    : ([
+        ['Files', mail.attachments.map((file) => `${file.filename ?? '(unnamed)'} (${file.size} bytes)`).join(', ')],
+      ] as const)),
 ])}
 <pre>${escapeHtml(mail.text)}</pre>
 ${mail.html === null ? '' : `<iframe sandbox="" title="HTML part" srcdoc="${escapeHtml(mail.html)}"></iframe>`}

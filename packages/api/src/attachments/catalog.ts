@@ -315,10 +315,15 @@ const ON_PUBLISHED_ARTICLE = `(select count(*) from kb_article_versions v
       join kb_article_versions c on c.article_id = v.article_id and c.is_current
       where v.attachments @> $2::jsonb) > 0`;
 
-/** Staff read any message, and any article: its working text (drafts included) and every version. */
+/**
+ * Staff read any message, the raw original of one that came by mail (customers never: it holds
+ * what the mail quoted, headers and all), and any article: its working text (drafts included) and
+ * every version.
+ */
 const readableByStaff = readableBy([
   UPLOADED,
   '(select count(*) from ticket_messages m where m.attachments @> $2::jsonb) > 0',
+  "(select count(*) from ticket_messages m where m.mail is not null and m.mail->>'original' = $1) > 0",
   '(select count(*) from chat_messages m where m.attachments @> $2::jsonb) > 0',
   '(select count(*) from kb_articles k where k.attachments @> $2::jsonb) > 0',
   '(select count(*) from kb_article_versions v where v.attachments @> $2::jsonb) > 0',
@@ -343,7 +348,8 @@ export type AttachmentAudience = 'staff' | 'customer' | 'visitor';
 
 /**
  * The stored file, when the reader may see it: they uploaded it, or a message or article they may
- * read carries it. Staff: any ticket or chat message, any article (drafts included); a customer
+ * read carries it. Staff: any ticket or chat message, the original of a ticket message that came
+ * by mail, any article (drafts included); a customer
  * (`reader`): a message that is not internal on their own ticket or chat, or a published version
  * of an article not archived; a visitor without an account: such an article version only. One
  * query: a download pays one round trip for its authorization.

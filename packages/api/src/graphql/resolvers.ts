@@ -37,6 +37,7 @@ import { customer, customerChats, customerOf, customers, customerTickets } from 
 import { csatFollowUpsQuery } from '../queries/follow-ups.js';
 import { inboxViewCount, inboxViews } from '../queries/inbox-views.js';
 import { liveBoardQuery } from '../queries/live-board.js';
+import { MESSAGE_MAIL_FIELDS, messageMail } from '../queries/message-mail.js';
 import { ticketMetricsQuery, ticketTimeSeriesQuery } from '../queries/metrics.js';
 import { notificationDeliveries } from '../queries/notification-deliveries.js';
 import { myNotifications } from '../queries/notifications.js';
@@ -208,6 +209,8 @@ export function createResolvers() {
     ArticleUpdate: { article: updatedArticle },
     ChatUpdate: { chat: updatedChat },
     Callback: { outcome: visibleOutcome },
+    TicketMessage: { mail: messageMail },
+    MessageMail: MESSAGE_MAIL_FIELDS,
     Attachment: ATTACHMENT_FIELDS,
     ArticleAttachment: ARTICLE_ATTACHMENT_FIELDS,
     ArticleTitleSuggestion: ARTICLE_TITLE_SUGGESTION_FIELDS,

@@ -580,6 +580,30 @@ type TicketMessage {
   attachments: [Attachment!]!
   "The knowledge-base articles an agent's reply points the customer to."
   articles: [LinkedArticle!]!
+  "The mail the message came as, for staff: null for a customer, and for a message that did not come by mail. body is what the sender wrote this time (quoted text and signature left out)."
+  mail: MessageMail
+}
+
+"A verdict of sender authentication, as RFC 8601's Authentication-Results spell it."
+enum MailAuthResult { pass fail softfail neutral none policy temperror permerror }
+
+"What the engine verified about who sent a mail: SPF for the sending host, DKIM (pass when a signature aligned with the From domain verified), DMARC for the From domain."
+type MailAuthentication { spf: MailAuthResult! dkim: MailAuthResult! dmarc: MailAuthResult! }
+
+"Where a ticket message that came by mail came from (staff only)."
+type MessageMail {
+  "The From address."
+  from: String!
+  "The Message-ID, without angle brackets; null when the mail had none."
+  messageId: String
+  "The engine's mailbox it was written to."
+  mailbox: String!
+  authentication: MailAuthentication!
+  "The raw message (.eml) as received, a staff-only attachment: download it from originalUrl with a staff token."
+  original: ID!
+  originalUrl: String!
+  "The mail's whole text when body shows only part of it (quoted earlier messages or a signature left out); null when body is all of it."
+  fullText: String
 }
 
 "A knowledge-base article a reply links: the locale it was shown in, the version when the agent linked one in particular (else the live one), and the title the customer was shown (null on links recorded without one). Open it with article(id:)."
@@ -636,6 +660,8 @@ type Customer {
   email: String
   "The address the customer gave themself, not theirs until they confirm it through the link mailed to it."
   pendingEmail: PendingEmail
+  "Their address as it bounced hard (mail to it came back undeliverable for good): not mailed until it changes, told in-app instead; null: none."
+  emailBounced: String
   language: String
   company: String
   plan: String

@@ -1,4 +1,5 @@
 import { MessageAttachments } from '@support-engine/domain/attachment';
+import { MailOrigin } from '@support-engine/domain/inbound-mail';
 import { LinkedArticles, type Ticket, TicketEvent } from '@support-engine/domain/ticket';
 import {
   type HistoryEntry,
@@ -68,6 +69,7 @@ export function messagesFromHistory(history: readonly HistoryEntry[], includeInt
       at: new Date(entry.at),
       attachments: MessageAttachments.parse(entry.data.attachments ?? []),
       articles: LinkedArticles.parse(entry.data.articles ?? []),
+      mail: entry.data.mail === undefined ? null : MailOrigin.parse(entry.data.mail),
     });
   }
   return messages;
@@ -87,6 +89,7 @@ function openedWith(entry: HistoryEntry): TicketMessageDto[] {
     at: new Date(row.at),
     attachments: row.attachments,
     articles: row.articles,
+    mail: row.mail,
   }));
 }
 

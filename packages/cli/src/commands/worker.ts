@@ -77,7 +77,9 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
         routing.signal,
       );
       const delivering = new AbortController();
-      const delivery = runConfiguredDelivery(databases, config.delivery, logger, delivering.signal, deliveryMeter);
+      const delivery = runConfiguredDelivery(databases, config.delivery, logger, delivering.signal, deliveryMeter, {
+        store: config.attachments,
+      });
       const sealing = new AbortController();
       const sealer = runSealerService(databases, config.seals, logger.child({ component: 'sealer' }), sealing.signal);
       return {

@@ -21,6 +21,8 @@ export interface DevPaths {
   readonly webhookKey: string;
   /** The dev VAPID key pair push messages are signed with (JSON). */
   readonly vapidKeys: string;
+  /** The key dev mail threads are signed with: reply tokens and ticket Message-IDs (hex). */
+  readonly mailThreadKey: string;
   /** The append-only seal file of the dev log. */
   readonly seals: string;
   /** Pid, start time and command of the dev run using the folder, so a second run leaves it alone. */
@@ -43,6 +45,7 @@ export function devPaths(root: string = DEFAULT_DATA_DIR): DevPaths {
     seals: join(root, 'seals.jsonl'),
     webhookKey: join(root, 'dev-webhook-key'),
     vapidKeys: join(root, 'dev-vapid.json'),
+    mailThreadKey: join(root, 'dev-mail-thread-key'),
     owner: join(root, 'dev.pid'),
     postgresPid: join(root, 'postgres.pid'),
     temporalPid: join(root, 'temporal.pid'),

@@ -22,13 +22,16 @@ export async function readOrCreateDevSealKey(file: string): Promise<void> {
 /**
  * The delivery settings `dev` supplies unless the environment has its own: mail to the mail
  * catcher, webhooks signed with a key kept in the data folder and allowed to reach the local
- * receiver, and push signed with a VAPID pair kept there too (so subscriptions outlive restarts).
+ * receiver, push signed with a VAPID pair kept there too (so subscriptions outlive restarts), and
+ * the key of mail threads (reply tokens, ticket Message-IDs) kept there, which the mail ingress
+ * reads too: an answer to a mail sent before a restart still finds its ticket.
  */
 export async function devDeliveryEnv(
-  paths: { webhookKey: string; vapidKeys: string },
+  paths: { webhookKey: string; vapidKeys: string; mailThreadKey: string },
   smtpPort: number,
 ): Promise<Record<string, string>> {
   const webhookKey = await readOrCreate(paths.webhookKey, () => randomBytes(32).toString('hex'));
+  const mailThreadKey = await readOrCreate(paths.mailThreadKey, () => randomBytes(32).toString('hex'));
   const vapid = JSON.parse(await readOrCreate(paths.vapidKeys, () => JSON.stringify(generateVapidKeys()))) as {
     publicKey: string;
     privateKey: string;
@@ -36,6 +39,7 @@ export async function devDeliveryEnv(
   return {
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
     MAIL_FROM: 'Support (dev) <support@localhost>',
+    MAIL_THREAD_KEY: mailThreadKey,
     WEBHOOK_SECRET_KEY: webhookKey,
     WEBHOOKS_ALLOW_PRIVATE: 'true',
     PUSH_ALLOW_PRIVATE: 'true',

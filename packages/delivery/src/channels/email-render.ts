@@ -1,3 +1,4 @@
+import { isConversationTemplate, quotedLines, type TemplateKey } from '@support-engine/domain/notification';
 import escapeHtml from 'escape-html';
 import type { MessagePayload } from './message.js';
 
@@ -15,6 +16,7 @@ const ACCENT: Record<MessagePayload['kind'], string> = {
  * override is text, never markup, so nothing a user typed renders as HTML.
  */
 export function renderEmail(message: MessagePayload): { subject: string; text: string; html: string } {
+  if (isConversationTemplate(message.template as TemplateKey)) return renderConversation(message);
   const quote =
     message.quote === null || message.quote.trim() === ''
       ? ''
@@ -22,6 +24,29 @@ export function renderEmail(message: MessagePayload): { subject: string; text: s
   const html = `<!doctype html><html lang="${escapeHtml(message.locale)}"><head><meta charset="utf-8"><title>${escapeHtml(message.title)}</title></head><body style="font-family:sans-serif;color:#111827"><div style="border-left:4px solid ${ACCENT[message.kind]};padding:8px 16px"><h1 style="font-size:18px;margin:0 0 12px">${escapeHtml(message.title)}</h1>${paragraphsOf(message.text)}${quote}</div></body></html>`;
   const text = quote === '' ? message.text : `${message.text}\n\n${message.quote}`;
   return { subject: message.title, text, html };
+}
+
+/**
+ * A mail of an email conversation: it reads as the next message, not an alert. The words first
+ * (no heading, no colour), then what the reply quotes (`quote`), then the history it answers, in
+ * the plain text as mail clients quote (`> `) and in the HTML as a block quote. Escaped as above.
+ */
+function renderConversation(message: MessagePayload): { subject: string; text: string; html: string } {
+  const words = [message.text, message.quote ?? '']
+    .join('\n\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  const history = message.mail?.history ?? null;
+  const text =
+    history === null || history.words.trim() === ''
+      ? words
+      : `${words}\n\n${history.intro}\n${quotedLines(history.words)}`;
+  const quoted =
+    history === null || history.words.trim() === ''
+      ? ''
+      : `<p style="margin:0 0 8px;color:#4b5563">${escapeHtml(history.intro)}</p><blockquote style="margin:0;padding:0 0 0 12px;border-left:2px solid #d1d5db;color:#4b5563">${paragraphsOf(history.words.trim())}</blockquote>`;
+  const html = `<!doctype html><html lang="${escapeHtml(message.locale)}"><head><meta charset="utf-8"><title>${escapeHtml(message.mail?.subject ?? message.title)}</title></head><body style="font-family:sans-serif;color:#111827">${paragraphsOf(words)}${quoted}</body></html>`;
+  return { subject: message.mail?.subject ?? message.title, text, html };
 }
 
 /** Plain text as HTML paragraphs (a blank line between them), line breaks kept, web addresses linked. */

@@ -1,9 +1,26 @@
 import { createHash } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer';
+import type { MailDkim } from '../config.js';
 import type { ChannelSender, SendResult } from '../dispatcher.js';
 import type { ClaimedDelivery } from '../outbox.js';
 import { renderEmail } from './email-render.js';
-import { MessagePayload, readPayload } from './message.js';
+import { type MailThreading, MessagePayload, readPayload } from './message.js';
+
+/**
+ * Where a mail's attachments are read from: the attachment storage (an `AttachmentStorage` of the
+ * API fits), keyed by attachment id.
+ */
+export interface AttachmentSource {
+  read(key: string): Promise<{ readonly body: Readable; readonly size: number } | null>;
+}
+
+/** What marks a mail as written by a machine (RFC 3834; Exchange's own), so that no auto-responder answers it. */
+export const AUTOMATIC_MAIL_HEADERS: Readonly<Record<string, string>> = {
+  'Auto-Submitted': 'auto-generated',
+  'X-Auto-Response-Suppress': 'All',
+};
 
 /** How email is sent. */
 export interface EmailSenderOptions {
@@ -16,6 +33,10 @@ export interface EmailSenderOptions {
   readonly timeoutMs: number;
   /** SMTP connections kept open at once. */
   readonly maxConnections: number;
+  /** Signs every mail with this key; none: unsigned (the relay may sign). */
+  readonly dkim?: MailDkim | null;
+  /** Where the files a mail carries are read; none: a mail's files are listed by name only (planned so). */
+  readonly attachments?: AttachmentSource | null;
 }
 
 /**
@@ -23,8 +44,11 @@ export interface EmailSenderOptions {
  * carries a `Message-ID` derived from its delivery id: the same on every attempt, so a mail
  * store that deduplicates on it (as most do) keeps one copy even when an attempt's outcome was
  * lost to a crash. The mails about one ticket, chat or suggestion to one recipient name the same
- * thread ({@link threadIdFor}) in `In-Reply-To` and `References`, so mail clients group them. A
- * 5xx answer is permanent (dead-lettered); anything else is tried again.
+ * thread ({@link threadIdFor}) in `In-Reply-To` and `References`, so mail clients group them;
+ * a mail planned into a ticket's email conversation (its `mail`) carries that conversation's
+ * Message-ID, thread, sender, `Reply-To` and files instead. Every mail a machine wrote says so
+ * ({@link AUTOMATIC_MAIL_HEADERS}). A 5xx answer is permanent (dead-lettered); anything else,
+ * a file the storage cannot give included, is tried again.
  */
 export function createEmailSender(options: EmailSenderOptions): ChannelSender {
   const url = new URL(options.smtpUrl);
@@ -39,7 +63,9 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
     connectionTimeout: options.timeoutMs,
     greetingTimeout: options.timeoutMs,
     socketTimeout: options.timeoutMs,
+    ...(options.dkim ? { dkim: options.dkim } : {}),
   });
+  const sender = displayName(options.from);
   return {
     channel: 'email',
     maxInFlight: options.maxConnections,
@@ -47,17 +73,22 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
       const read = readPayload(MessagePayload, delivery.payload);
       if (!read.ok) return read.failure;
       const { subject, text, html } = renderEmail(read.value);
-      const thread = threadIdFor(read.value, delivery.recipient, options.messageIdDomain);
+      const mail = read.value.mail;
       try {
+        const attachments = await attachmentsOf(mail, options.attachments ?? null);
         await transport.sendMail({
-          from: options.from,
+          from: mail?.from ? { name: sender, address: mail.from } : options.from,
           to: delivery.recipient,
+          ...(mail?.replyTo ? { replyTo: mail.replyTo } : {}),
           subject,
           text,
           html,
-          messageId: messageIdFor(delivery.deliveryId, options.messageIdDomain),
-          ...(thread === null ? {} : { inReplyTo: thread, references: [thread] }),
-          headers: { 'X-Support-Notification': delivery.messageId },
+          ...threadHeaders(read.value, delivery, options.messageIdDomain),
+          ...(attachments.length === 0 ? {} : { attachments }),
+          headers: {
+            'X-Support-Notification': delivery.messageId,
+            ...(mail?.automatic === false ? {} : AUTOMATIC_MAIL_HEADERS),
+          },
         });
         return { ok: true, statusCode: 250 };
       } catch (error) {
@@ -75,6 +106,61 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
       transport.close();
     },
   };
+}
+
+/**
+ * The `Message-ID`, `In-Reply-To` and `References` of a mail: its conversation's when it was
+ * planned into one (`mail.messageId`), else the delivery's own id in its notification thread.
+ */
+function threadHeaders(
+  message: MessagePayload,
+  delivery: ClaimedDelivery,
+  domain: string,
+): Pick<Mail.Options, 'messageId' | 'inReplyTo' | 'references'> {
+  const mail = message.mail;
+  if (mail?.messageId) {
+    const references = mail.references.map(bracketed);
+    const last = references.at(-1);
+    return {
+      messageId: bracketed(mail.messageId),
+      ...(last === undefined ? {} : { inReplyTo: last, references }),
+    };
+  }
+  const thread = threadIdFor(message, delivery.recipient, domain);
+  return {
+    messageId: messageIdFor(delivery.deliveryId, domain),
+    ...(thread === null ? {} : { inReplyTo: thread, references: [thread] }),
+  };
+}
+
+/**
+ * The files a mail carries, read whole from the storage and checked against the SHA-256 their
+ * message recorded. Throws (the send is tried again, then dead-lettered where operators see it)
+ * when there is no storage to read from, a file is missing, or its bytes changed: a reply never
+ * leaves without its files, nor with others.
+ */
+async function attachmentsOf(mail: MailThreading | null, source: AttachmentSource | null): Promise<Mail.Attachment[]> {
+  if (mail === null || mail.attachments.length === 0) return [];
+  if (source === null) throw new Error('this mail carries files but the sender has no attachment storage');
+  const files: Mail.Attachment[] = [];
+  for (const file of mail.attachments) {
+    const stored = await source.read(file.attachmentId);
+    if (stored === null) throw new Error(`attachment ${file.attachmentId} is not in the attachment storage`);
+    const chunks: Buffer[] = [];
+    for await (const chunk of stored.body) chunks.push(Buffer.from(chunk as Uint8Array));
+    const content = Buffer.concat(chunks);
+    if (createHash('sha256').update(content).digest('hex') !== file.sha256)
+      throw new Error(`attachment ${file.attachmentId} does not match its SHA-256`);
+    files.push({ filename: file.fileName, contentType: file.contentType, content });
+  }
+  return files;
+}
+
+const bracketed = (id: string) => (id.startsWith('<') ? id : `<${id}>`);
+
+/** The display name of a `Name <address>` sender (the deployment's), for mail sent from a mailbox of its. */
+function displayName(from: string): string {
+  return /^\s*"?([^"<]*?)"?\s*<[^>]*>\s*$/.exec(from)?.[1]?.trim() ?? '';
 }
 
 /** The `Message-ID` of a delivery: stable across attempts, valid in any mail header. */

@@ -9,6 +9,7 @@ import { LanguageTag } from '../shared/values.js';
 import { PhoneNumber } from '../ticket/callback-values.js';
 import { DEFAULT_DELIVERY_PREFERENCE, DeliveryPreference } from '../ticket/notifications.js';
 import { ChatSlotFields, ChatSlotReleaseCause, ChatsPerCustomer } from './chat-slot-values.js';
+import { BounceReason } from './email-bounce.js';
 import { EmailConfirmationValidity } from './email-confirmation.js';
 
 const Name = z.string().trim().min(1).max(200);
@@ -67,6 +68,16 @@ export const ConfirmCustomerEmail = defineCommand('ConfirmCustomerEmail', {
   expiresAt: Instant,
 });
 
+/**
+ * Records that mail to `address` came back undeliverable for good (a hard bounce): while it is
+ * the profile's address, the customer is told in-app instead of by mail.
+ */
+export const RecordEmailBounce = defineCommand('RecordEmailBounce', {
+  customerId: Id,
+  address: Email,
+  reason: BounceReason,
+});
+
 /** Changes how the customer wants to be told about their tickets. */
 export const SetDeliveryPreference = defineCommand('SetDeliveryPreference', {
   customerId: Id,
@@ -106,6 +117,7 @@ export const CustomerCommand = z.discriminatedUnion('type', [
   RegisterCustomer,
   UpdateCustomerProfile,
   ConfirmCustomerEmail,
+  RecordEmailBounce,
   SetDeliveryPreference,
   RegisterCustomerPushSubscription,
   RemoveCustomerPushSubscription,

@@ -58,6 +58,16 @@ export const CustomerEmailConfirmed = defineEvent('CustomerEmailConfirmed', {
   previous: z.string().nullable(),
 });
 
+/**
+ * Mail to the profile's address came back undeliverable for good (a hard bounce): no more mail
+ * goes there until the address changes; the customer is told in-app instead.
+ */
+export const CustomerEmailBounced = defineEvent('CustomerEmailBounced', {
+  customerId: Id,
+  address: z.string(),
+  reason: z.string(),
+});
+
 /** The customer's delivery preference changed. */
 export const CustomerDeliveryPreferenceChanged = defineEvent('CustomerDeliveryPreferenceChanged', {
   customerId: Id,
@@ -98,6 +108,7 @@ export const CustomerProfileEvent = z.discriminatedUnion('type', [
   CustomerProfileUpdated,
   CustomerEmailChangeRequested,
   CustomerEmailConfirmed,
+  CustomerEmailBounced,
   CustomerDeliveryPreferenceChanged,
 ]);
 export type CustomerProfileEvent = z.infer<typeof CustomerProfileEvent>;

@@ -1,4 +1,5 @@
 import { withoutPushSubscription, withPushSubscription } from '../shared/push.js';
+import { standingBounce } from './email-bounce.js';
 import type { CustomerEvent } from './events.js';
 import type { CustomerState } from './state.js';
 
@@ -13,6 +14,7 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
           name: event.data.name,
           email: event.data.email ?? null,
           pendingEmail: null,
+          bouncedEmail: null,
           language: event.data.language ?? null,
           company: event.data.company ?? null,
           plan: event.data.plan ?? null,
@@ -29,6 +31,7 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
         ...state.profile,
         name,
         email,
+        bouncedEmail: standingBounce(state.profile.bouncedEmail, email),
         language,
         company,
         plan,
@@ -42,7 +45,17 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
       return { ...state, profile: state.profile && { ...state.profile, pendingEmail: { email, expiresAt } } };
     }
     case 'CustomerEmailConfirmed':
-      return { ...state, profile: state.profile && { ...state.profile, email: event.data.email, pendingEmail: null } };
+      return {
+        ...state,
+        profile: state.profile && {
+          ...state.profile,
+          email: event.data.email,
+          pendingEmail: null,
+          bouncedEmail: standingBounce(state.profile.bouncedEmail, event.data.email),
+        },
+      };
+    case 'CustomerEmailBounced':
+      return { ...state, profile: state.profile && { ...state.profile, bouncedEmail: event.data.address } };
     case 'CustomerDeliveryPreferenceChanged':
       return { ...state, profile: state.profile && { ...state.profile, deliveryPreference: event.data.preference } };
     case 'CustomerPushSubscribed':

@@ -9,6 +9,7 @@ export * from './chat-slot-values.js';
 export * from './chat-slots.js';
 export * from './commands.js';
 export { decideCustomer } from './decide.js';
+export * from './email-bounce.js';
 export * from './email-claim.js';
 export * from './email-confirmation.js';
 export * from './events.js';

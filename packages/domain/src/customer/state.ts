@@ -14,6 +14,8 @@ export type CustomerProfile = {
   readonly email: string | null;
   /** The address the customer gave themself, until they confirm it (or a newer one replaces it). */
   readonly pendingEmail: PendingEmail | null;
+  /** The address as it bounced hard, while the profile still holds it (`standingBounce`); null: none. */
+  readonly bouncedEmail: string | null;
   readonly language: string | null;
   readonly company: string | null;
   readonly plan: string | null;

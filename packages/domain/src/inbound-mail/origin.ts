@@ -23,6 +23,9 @@ export const MailAuthentication = z
   .strict();
 export type MailAuthentication = z.infer<typeof MailAuthentication>;
 
+/** The most of a mail's whole text an event carries (the raw message keeps all of it). */
+export const MAIL_FULL_TEXT_MAX = 100_000;
+
 /**
  * Where a ticket message that came by mail came from, recorded on its event: the message it was
  * (its Message-ID, and the key the raw message is kept under, to show it whole), the sender and
@@ -41,6 +44,25 @@ export const MailOrigin = z
     /** The engine's mailbox it was sent to. */
     mailbox: z.string().min(3).max(320),
     authentication: MailAuthentication,
+    /**
+     * The message's whole text, when the message body shows only what the customer wrote this
+     * time (quoted earlier messages or a signature left out); absent when the body is all of it.
+     */
+    fullText: z.string().max(MAIL_FULL_TEXT_MAX).optional(),
   })
   .strict();
 export type MailOrigin = z.infer<typeof MailOrigin>;
+
+/** What can be said of a mail's sender: verified, failed verification, or neither. */
+export type SenderVerdict = 'verified' | 'failed' | 'unverified';
+
+/**
+ * Whether a mail's sender is who its `From` says: verified when DMARC passed for the From domain
+ * (an SPF or DKIM pass aligned with it), failed when DMARC failed (it may be a forgery, and is
+ * never threaded into a ticket unreviewed), unverified otherwise (the domain publishes no DMARC
+ * policy, or the check could not conclude). SPF or DKIM alone prove nothing of the From address.
+ */
+export function senderVerdict(authentication: MailAuthentication): SenderVerdict {
+  if (authentication.dmarc === 'pass') return 'verified';
+  return authentication.dmarc === 'fail' ? 'failed' : 'unverified';
+}

@@ -35,6 +35,12 @@ export const TemplateKey = z.enum([
   'staff.callback.missed',
   'staff.customer.replied',
   'staff.chat.assigned',
+  // The same news on a ticket that came by email, worded as the next message of the conversation.
+  'mail.ticket.opened',
+  'mail.ticket.replied',
+  'mail.ticket.waiting',
+  'mail.ticket.resolved',
+  'mail.ticket.closed',
 ]);
 export type TemplateKey = z.infer<typeof TemplateKey>;
 
@@ -114,6 +120,11 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'staff.callback.missed': [...TICKET, 'dueAt'],
   'staff.customer.replied': [...TICKET, 'message'],
   'staff.chat.assigned': ['chatId'],
+  'mail.ticket.opened': TICKET,
+  'mail.ticket.replied': [...TICKET, 'message', 'articles', 'files'],
+  'mail.ticket.waiting': TICKET,
+  'mail.ticket.resolved': TICKET,
+  'mail.ticket.closed': TICKET,
 };
 
 /**
@@ -124,7 +135,9 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
  * agent's reply a `ticket.replied` quotes is the team's own words, links included.
  */
 export function customerWrittenPlaceholders(template: TemplateKey): readonly Placeholder[] {
-  return template === 'ticket.replied' ? ['subject'] : ['subject', 'message', 'comment'];
+  return template === 'ticket.replied' || template === 'mail.ticket.replied'
+    ? ['subject']
+    : ['subject', 'message', 'comment'];
 }
 
 // English keeps the customer texts the inbox has always shown; French follows the support guide.
@@ -217,6 +230,23 @@ const EN: Record<TemplateKey, Template> = {
   'staff.chat.assigned': {
     title: 'Chat assigned to you',
     body: 'Chat {chatId} is yours: a customer is waiting for your answer.',
+  },
+  'mail.ticket.opened': {
+    title: 'Re: {subject}',
+    body: 'Thank you for your message: we have received it and will answer you here.\n\nTo add anything, simply reply to this email.',
+  },
+  'mail.ticket.replied': { title: 'Re: {subject}', body: '{message}\n\n{articles}\n\n{files}' },
+  'mail.ticket.waiting': {
+    title: 'Re: {subject}',
+    body: 'We need your answer to go on: simply reply to this email.',
+  },
+  'mail.ticket.resolved': {
+    title: 'Re: {subject}',
+    body: 'We believe your request is now settled. If anything is still wrong, simply reply to this email and we will pick it up again.',
+  },
+  'mail.ticket.closed': {
+    title: 'Re: {subject}',
+    body: 'This conversation is now closed. To ask us something new, write to us again.',
   },
 };
 
@@ -318,6 +348,23 @@ const FR: Record<TemplateKey, Template> = {
   'staff.chat.assigned': {
     title: 'Chat attribué',
     body: 'Le chat {chatId} vous est attribué : un client attend votre réponse.',
+  },
+  'mail.ticket.opened': {
+    title: 'Re: {subject}',
+    body: 'Merci pour votre message : nous l’avons bien reçu et vous répondrons ici.\n\nPour ajouter quoi que ce soit, répondez simplement à cet e-mail.',
+  },
+  'mail.ticket.replied': { title: 'Re: {subject}', body: '{message}\n\n{articles}\n\n{files}' },
+  'mail.ticket.waiting': {
+    title: 'Re: {subject}',
+    body: 'Nous avons besoin de votre réponse pour continuer : répondez simplement à cet e-mail.',
+  },
+  'mail.ticket.resolved': {
+    title: 'Re: {subject}',
+    body: 'Nous pensons que votre demande est maintenant réglée. Si quelque chose ne va toujours pas, répondez simplement à cet e-mail et nous la reprendrons.',
+  },
+  'mail.ticket.closed': {
+    title: 'Re: {subject}',
+    body: 'Cette conversation est maintenant close. Pour une nouvelle demande, écrivez-nous à nouveau.',
   },
 };
 

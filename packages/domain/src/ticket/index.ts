@@ -53,6 +53,7 @@ export {
   LinkedArticle,
   LinkedArticles,
   MAX_TIER,
+  MessageText,
   PRIORITIES_MOST_URGENT_FIRST,
   priorityRank,
   ReminderNumber,

@@ -23,6 +23,8 @@ export interface CustomerView {
   readonly firstSeenAt: Date;
   /** The address they gave themself, not theirs (nor mailed) until they confirm it; null: none. */
   readonly pendingEmail: { readonly email: string; readonly expiresAt: Date } | null;
+  /** Their address as it bounced hard: not mailed until it changes, told in-app instead; null: none. */
+  readonly emailBounced: string | null;
 }
 
 const COLUMNS = [
@@ -39,6 +41,7 @@ const COLUMNS = [
   'first_seen_at',
   'pending_email',
   'pending_email_expires_at',
+  'email_bounced',
 ] as const;
 
 type Row = Selectable<Pick<ReadModelTables['customers'], (typeof COLUMNS)[number]>>;
@@ -60,6 +63,7 @@ function customerView(row: Row): CustomerView {
       row.pending_email === null || row.pending_email_expires_at === null
         ? null
         : { email: row.pending_email, expiresAt: row.pending_email_expires_at },
+    emailBounced: row.email_bounced,
   };
 }
 

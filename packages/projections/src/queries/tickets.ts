@@ -332,6 +332,7 @@ const MESSAGE_COLUMNS = [
   'at',
   'attachments',
   'articles',
+  'mail',
 ] as const;
 
 /** One ticket and its first messages in order, or `null`. */

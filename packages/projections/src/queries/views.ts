@@ -111,6 +111,7 @@ export function ticketMessageView(row: Omit<Selectable<TicketMessagesTable>, 'se
     at: row.at,
     attachments: row.attachments,
     articles: row.articles,
+    mail: row.mail,
   };
 }
 export type TicketMessageView = ReturnType<typeof ticketMessageView>;

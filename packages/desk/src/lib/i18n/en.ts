@@ -7,6 +7,7 @@ import * as conversation from './messages/conversation.ts';
 import * as inbox from './messages/inbox.ts';
 import * as inboxViews from './messages/inboxViews.ts';
 import * as kb from './messages/kb.ts';
+import * as mailOrigin from './messages/mailOrigin.ts';
 import * as oidc from './messages/oidc.ts';
 import * as shortcuts from './messages/shortcuts.ts';
 import * as supervisor from './messages/supervisor.ts';
@@ -28,6 +29,7 @@ export const AREAS = {
   inbox,
   inboxViews,
   kb,
+  mailOrigin,
   oidc,
   shortcuts,
   supervisor,
@@ -47,6 +49,7 @@ export const en = {
   ...inbox.en,
   ...inboxViews.en,
   ...kb.en,
+  ...mailOrigin.en,
   ...oidc.en,
   ...shortcuts.en,
   ...supervisor.en,

@@ -8,6 +8,7 @@ import * as conversation from './messages/conversation.ts';
 import * as inbox from './messages/inbox.ts';
 import * as inboxViews from './messages/inboxViews.ts';
 import * as kb from './messages/kb.ts';
+import * as mailOrigin from './messages/mailOrigin.ts';
 import * as oidc from './messages/oidc.ts';
 import * as shortcuts from './messages/shortcuts.ts';
 import * as supervisor from './messages/supervisor.ts';
@@ -26,6 +27,7 @@ export const fr: Catalogue = {
   ...inbox.fr,
   ...inboxViews.fr,
   ...kb.fr,
+  ...mailOrigin.fr,
   ...oidc.fr,
   ...shortcuts.fr,
   ...supervisor.fr,

@@ -37,6 +37,18 @@ export const TicketPage = graphql(`
           size
           url
         }
+        # Staff see where a message that came by mail came from (null otherwise).
+        mail {
+          from
+          mailbox
+          authentication {
+            spf
+            dkim
+            dmarc
+          }
+          originalUrl
+          fullText
+        }
       }
     }
     ticketHistory(ticketId: $id, consistencyToken: $consistencyToken) {

@@ -1,3 +1,4 @@
+import { isEmailDeliverable } from '@support-engine/domain/customer';
 import { localeFor, type TemplateOverrides } from '@support-engine/domain/notification';
 import { type CustomerActivityEvent, suggestionNotifications } from '@support-engine/domain/proactive';
 import {
@@ -20,8 +21,13 @@ export interface CustomerSettings {
   readonly language: string | null;
   /** The IANA zone their profile holds, which the dates they are told are shown in; `null`: UTC. */
   readonly timeZone: string | null;
-  /** Whether their profile holds an email address (`email_only` without one is told in the inbox). */
+  /**
+   * Whether mail can reach them: their profile holds an address that has not bounced hard
+   * (`email_only` without one is told in the inbox).
+   */
   readonly hasEmail: boolean;
+  /** Their address as it bounced hard, while they hold it (`standingBounce`); null: none. */
+  readonly bouncedEmail: string | null;
   /** Whether their profile holds a phone number (a call booked without one asks them for it). */
   readonly hasPhone: boolean;
 }
@@ -32,6 +38,7 @@ export const DEFAULT_CUSTOMER_SETTINGS: CustomerSettings = {
   language: null,
   timeZone: null,
   hasEmail: false,
+  bouncedEmail: null,
   hasPhone: false,
 };
 
@@ -108,7 +115,7 @@ export async function loadCustomerSettings(
   for (const slice of chunksFor(customerIds, 1)) {
     const rows = await trx
       .selectFrom('customers')
-      .select(['customer_id', 'delivery_preference', 'language', 'time_zone', 'email', 'phone'])
+      .select(['customer_id', 'delivery_preference', 'language', 'time_zone', 'email', 'email_bounced', 'phone'])
       .where('customer_id', 'in', slice)
       .execute();
     for (const row of rows) {
@@ -116,7 +123,8 @@ export async function loadCustomerSettings(
         preference: row.delivery_preference as DeliveryPreference,
         language: row.language,
         timeZone: row.time_zone,
-        hasEmail: Boolean(row.email),
+        hasEmail: isEmailDeliverable(row.email, row.email_bounced),
+        bouncedEmail: row.email_bounced,
         hasPhone: Boolean(row.phone),
       });
     }
@@ -169,6 +177,8 @@ export interface CustomerProfileColumns {
   /** Left out by events that leave the pending address as it is. */
   readonly pending_email?: string | null;
   readonly pending_email_expires_at?: string | null;
+  /** Left out by events that leave the bounce as it is. */
+  readonly email_bounced?: string | null;
 }
 
 /** Stores the profiles customer-profile events set (the latest wins). */

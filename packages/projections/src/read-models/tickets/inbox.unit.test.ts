@@ -11,7 +11,7 @@ const settings = (
   timeZone: string | null = null,
   hasEmail = true,
   hasPhone = true,
-) => ({ preference, language, timeZone, hasEmail, hasPhone });
+) => ({ preference, language, timeZone, hasEmail, bouncedEmail: null, hasPhone });
 const agent = { id: 'agent-1', role: 'agent' as const };
 
 function projected(event: TicketEvent, streamVersion: number): ProjectedEvent<TicketEvent> {

@@ -132,6 +132,58 @@ describe('delivery preferences in the notification inbox', () => {
     );
   });
 
+  it('tells a customer whose address bounced hard in the inbox instead, until the address changes', async () => {
+    const bea = customer('bea');
+    const reply = (body: string, hours: number) =>
+      h.desk.ticket(
+        { type: 'ReplyToTicket', data: { ticketId: 'p-4', body } },
+        agent('agent-a'),
+        hoursAfter(T0, hours),
+      );
+    await h.desk.customer(
+      {
+        type: 'RegisterCustomer',
+        data: { customerId: 'bea', name: 'Bea', email: 'bea@example.test', deliveryPreference: 'email_only' },
+      },
+      agent('agent-a'),
+      T0,
+    );
+    const open = { ticketId: 'p-4', customerId: 'bea', subject: 'Quiet', description: 'Hi', channel: 'email' } as const;
+    await h.desk.ticket({ type: 'OpenTicket', data: open }, bea, T0);
+    await reply('By mail', 1);
+    await h.desk.customer(
+      { type: 'RecordEmailBounce', data: { customerId: 'bea', address: 'bea@example.test', reason: '550 unknown' } },
+      { id: 'mail-in', role: 'system' },
+      hoursAfter(T0, 2),
+    );
+    await reply('In the inbox, in the same run as the bounce', 2);
+    // Caught up in two runs: the second reads the bounce back from the customers table.
+    await catchUp({ store: h.store, db: h.db, projection });
+    await reply('In the inbox', 3);
+    await catchUp({ store: h.store, db: h.db, projection });
+    await h.desk.customer(
+      {
+        type: 'UpdateCustomerProfile',
+        data: { customerId: 'bea', email: 'bea@new.example' },
+      },
+      agent('agent-a'),
+      hoursAfter(T0, 4),
+    );
+    await reply('By mail again', 5);
+    await catchUp({ store: h.store, db: h.db, projection });
+
+    const inbox = await listCustomerNotifications(h.db, 'bea', { first: 50 });
+    expect(inbox.items.map((n) => n.createdAt.toISOString())).toEqual(
+      [3, 2].map((hours) => hoursAfter(T0, hours).toISOString()),
+    );
+    const row = await h.db
+      .selectFrom('customers')
+      .select(['email', 'email_bounced'])
+      .where('customer_id', '=', 'bea')
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ email: 'bea@new.example', email_bounced: null });
+  });
+
   it('writes the inbox in the language the customer registered with, and keeps it when the preference changes', async () => {
     const claire = customer('claire');
     await h.desk.customer(

@@ -1,4 +1,9 @@
-import { CUSTOMER_PROFILE_EVENT_TYPES, type CustomerProfileEvent } from '@support-engine/domain/customer';
+import {
+  CUSTOMER_PROFILE_EVENT_TYPES,
+  type CustomerProfileEvent,
+  isEmailDeliverable,
+  standingBounce,
+} from '@support-engine/domain/customer';
 import type { TemplateOverrides } from '@support-engine/domain/notification';
 import { type SlaPolicy, STANDARD_POLICY } from '@support-engine/domain/sla';
 import { TICKET_EVENT_TYPES } from '@support-engine/domain/ticket';
@@ -182,6 +187,7 @@ class TicketBatch {
           language: d.language ?? null,
           timeZone: d.timeZone ?? null,
           hasEmail: Boolean(d.email),
+          bouncedEmail: null,
           hasPhone: Boolean(d.phone),
         };
         profile = {
@@ -196,16 +202,19 @@ class TicketBatch {
       }
       case 'CustomerProfileUpdated': {
         const d = event.data;
+        const bounced = standingBounce(current.bouncedEmail, d.email);
         settings = {
           ...current,
           language: d.language,
           ...(d.timeZone === undefined ? {} : { timeZone: d.timeZone }),
-          hasEmail: Boolean(d.email),
+          hasEmail: isEmailDeliverable(d.email, bounced),
+          bouncedEmail: bounced,
           ...(d.phone === undefined ? {} : { hasPhone: Boolean(d.phone) }),
         };
         profile = {
           name: d.name,
           email: d.email,
+          email_bounced: bounced,
           company: d.company,
           plan: d.plan,
           ...(d.phone === undefined ? {} : { phone: d.phone }),
@@ -215,9 +224,21 @@ class TicketBatch {
       case 'CustomerEmailChangeRequested':
         profile = { pending_email: event.data.email, pending_email_expires_at: event.data.expiresAt };
         break;
-      case 'CustomerEmailConfirmed':
-        settings = { ...current, hasEmail: true };
-        profile = { email: event.data.email, pending_email: null, pending_email_expires_at: null };
+      case 'CustomerEmailConfirmed': {
+        const bounced = standingBounce(current.bouncedEmail, event.data.email);
+        settings = { ...current, hasEmail: isEmailDeliverable(event.data.email, bounced), bouncedEmail: bounced };
+        profile = {
+          email: event.data.email,
+          email_bounced: bounced,
+          pending_email: null,
+          pending_email_expires_at: null,
+        };
+        break;
+      }
+      case 'CustomerEmailBounced':
+        // Told in-app from now on, as a customer without an address is.
+        settings = { ...current, hasEmail: false, bouncedEmail: event.data.address };
+        profile = { email_bounced: event.data.address };
         break;
     }
     if (profile !== null)

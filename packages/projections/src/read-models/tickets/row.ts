@@ -1,5 +1,6 @@
 import { type Actor, DomainError } from '@support-engine/domain';
 import type { MessageAttachment } from '@support-engine/domain/attachment';
+import type { MailOrigin } from '@support-engine/domain/inbound-mail';
 import type { LinkedArticle } from '@support-engine/domain/ticket';
 import {
   descriptionAuthor,
@@ -32,6 +33,8 @@ export interface TicketMessageRow {
   attachments: MessageAttachment[];
   /** The knowledge-base articles an agent's message links. */
   articles: LinkedArticle[];
+  /** The mail it came as, null unless it came by mail. */
+  mail: MailOrigin | null;
 }
 
 /** What one event did to a ticket. */
@@ -101,6 +104,8 @@ export function openingMessages(
       data.description,
       data.at,
       data.attachments,
+      undefined,
+      data.mail,
     ),
   ];
   for (const [index, line] of (data.transcript ?? []).entries()) {
@@ -117,6 +122,7 @@ export function openingMessages(
       at: line.at,
       attachments: line.attachments ?? [],
       articles: [],
+      mail: null,
     });
   }
   return messages;
@@ -235,7 +241,19 @@ function messagesOf(row: TicketRow, event: LaterEvent): TicketMessageRow[] {
       const { actor, body, at, attachments } = event.data;
       const articles = event.type === 'TicketAgentReplied' ? event.data.articles : undefined;
       return [
-        message(row.ticket_id, id, row.message_count + 1, actor, 'reply', internal, body, at, attachments, articles),
+        message(
+          row.ticket_id,
+          id,
+          row.message_count + 1,
+          actor,
+          'reply',
+          internal,
+          body,
+          at,
+          attachments,
+          articles,
+          event.data.mail,
+        ),
       ];
     }
     default:
@@ -254,6 +272,7 @@ function message(
   at: string,
   attachments: readonly MessageAttachment[] = [],
   articles: readonly LinkedArticle[] = [],
+  mail: MailOrigin | undefined = undefined,
 ): TicketMessageRow {
   return {
     message_id: messageId,
@@ -267,6 +286,7 @@ function message(
     at,
     attachments: [...attachments],
     articles: [...articles],
+    mail: mail ?? null,
   };
 }
 

@@ -45,7 +45,12 @@ export async function saveTicketMessages(
     await trx
       .insertInto('ticket_messages')
       .values(
-        slice.map((m) => ({ ...m, attachments: JSON.stringify(m.attachments), articles: JSON.stringify(m.articles) })),
+        slice.map((m) => ({
+          ...m,
+          attachments: JSON.stringify(m.attachments),
+          articles: JSON.stringify(m.articles),
+          mail: m.mail === null ? null : JSON.stringify(m.mail),
+        })),
       )
       .onConflict((oc) => oc.column('message_id').doNothing())
       .execute();

@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto';
+import type { CommandActor, CommandBus } from '@support-engine/application';
+import { emailClaimDecider, emailClaimId } from '@support-engine/domain/customer';
+import { z } from 'zod';
+
+/** Who records a bounce: the mail ingress, which read it. */
+export const BOUNCE_ACTOR: CommandActor = { id: 'mail-in', role: 'system' };
+
+/** What a bounce says, as the processor read it. */
+export interface BounceReport {
+  /** The key the bounce message is recorded under: each command id derives from it, so reprocessing it writes nothing twice. */
+  readonly mailKey: string;
+  /** Why delivery failed (the status text of the report), bounded. */
+  readonly reason: string;
+}
+
+/** One failed recipient and what was recorded for it. */
+export interface BounceOutcome {
+  readonly address: string;
+  /** The customer holding the address, or null when none does (the bounce concerns nobody we mail). */
+  readonly customerId: string | null;
+  /** Whether the customer's address was newly marked undeliverable (false: already marked, or no longer theirs). */
+  readonly recorded: boolean;
+}
+
+const Address = z.email().max(320);
+const MAX_REASON = 1_000;
+
+/**
+ * Records a hard bounce against the customer of each failed recipient: the customer holding the
+ * address (its claim stream, `custemail-<address>`) is sent `RecordEmailBounce`, and the
+ * customer's rule decides (their current address is marked undeliverable, so they are told
+ * in-app from then on; an address they no longer hold changes nothing). Addresses that are not
+ * addresses, or that no customer holds, are reported and skipped. Command ids derive from the
+ * bounce's `mailKey` and the address: processing the same bounce again records nothing more.
+ */
+export async function recordBounce(
+  bus: CommandBus,
+  failedRecipients: readonly string[],
+  report: BounceReport,
+  actor: CommandActor = BOUNCE_ACTOR,
+): Promise<BounceOutcome[]> {
+  const reason = report.reason.trim().slice(0, MAX_REASON) || 'hard bounce';
+  const outcomes: BounceOutcome[] = [];
+  for (const address of new Set(failedRecipients.map((recipient) => emailClaimId(recipient)))) {
+    if (!Address.safeParse(address).success) {
+      outcomes.push({ address, customerId: null, recorded: false });
+      continue;
+    }
+    const { holder } = await bus.fold('custemail', address, emailClaimDecider);
+    if (holder === null) {
+      outcomes.push({ address, customerId: null, recorded: false });
+      continue;
+    }
+    const sent = await bus.send(
+      'customer',
+      holder,
+      { type: 'RecordEmailBounce', data: { customerId: holder, address, reason } },
+      actor,
+      // A Message-ID may be long: the id is a digest of the bounce's key and the address.
+      `bounce:${createHash('sha256').update(`${report.mailKey}\n${address}`).digest('hex')}`,
+    );
+    outcomes.push({ address, customerId: holder, recorded: sent.events.length > 0 });
+  }
+  return outcomes;
+}
