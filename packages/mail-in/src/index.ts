@@ -17,6 +17,7 @@ export {
   loadImapConfig,
 } from './imap/config.js';
 export { createImapIngress, type ImapIngress, type ImapIngressOptions } from './imap/ingress.js';
+export { type StartImapOptions, startImapFromEnv } from './imap/start.js';
 export type { MailSink, MailSource, ReceivedMail, Recorded } from './ingress.js';
 export { messageKey, rawMessageId } from './store/message-key.js';
 export { createMailSink } from './store/record.js';

@@ -11,6 +11,7 @@ import { createMailDb, plainMessage } from '../testing/mail-db.fixture.js';
 import type { ImapAccount } from './config.js';
 import { createImapIngress, type ImapIngress } from './ingress.js';
 import { startTestRelay, type TestRelay } from './relay.fixture.js';
+import { startImapFromEnv } from './start.js';
 
 const USER = 'support@support.test';
 const PASSWORD = 'imap-test-password';
@@ -345,5 +346,34 @@ describe('the IMAP ingress', () => {
     expect(await rows('no-move@customer.test')).toHaveLength(1);
     expect(proxy.sent()).toMatch(/UID COPY/);
     expect(proxy.sent()).not.toMatch(/UID MOVE/);
+  });
+
+  it('runs from the environment: nothing without accounts, the configured ones otherwise', async () => {
+    expect(startImapFromEnv({ env: {}, sink, logger })).toBeUndefined();
+    const server = await imapServer();
+    const box = await mailbox(server);
+    await box.append(plainMessage({ messageId: 'from-env@customer.test' }));
+    await box.append(plainMessage({ messageId: 'from-env@customer.test', body: 'the same, again' }));
+    const told: string[] = [];
+    const running = startImapFromEnv({
+      env: {
+        MAIL_IN_IMAP_ACCOUNTS: 'support',
+        MAIL_IN_IMAP_SUPPORT_HOST: server.host,
+        MAIL_IN_IMAP_SUPPORT_PORT: String(server.port),
+        MAIL_IN_IMAP_SUPPORT_TLS: 'none',
+        MAIL_IN_IMAP_SUPPORT_USER: USER,
+        MAIL_IN_IMAP_SUPPORT_PASSWORD: PASSWORD,
+        MAIL_IN_IMAP_SUPPORT_ADDRESS: 'support@support.test',
+      },
+      sink,
+      logger,
+      onNewMessage: (key) => void told.push(key),
+    });
+    expect(running).toBeDefined();
+    cleanups.push(() => running?.stop() ?? Promise.resolve());
+    await vi.waitFor(async () => expect(await box.count('Processed')).toBe(2), WAIT);
+    // The second copy was a duplicate: recorded once, told once.
+    expect(told).toEqual(['mid:from-env@customer.test']);
+    expect(await rows('from-env@customer.test')).toHaveLength(1);
   });
 });
