@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { badInput } from './validation.js';
 
 /** The read models queries read, named by the projection that writes them. */
-export type ReadModel = 'tickets' | 'chats' | 'agents' | 'articles' | 'staff';
+export type ReadModel = 'tickets' | 'chats' | 'agents' | 'articles' | 'staff' | 'heldmails';
 
 /** Knows how far each read model has caught up with the log, and waits for it. */
 export interface ProjectionWaiter {
@@ -36,6 +36,7 @@ export function createProjectionWaiter(
     agents: 'agents',
     articles: 'articles',
     staff: 'staff',
+    heldmails: 'heldmails',
   },
 ): ProjectionWaiter {
   return {

@@ -2,6 +2,14 @@
  * The support engine's GraphQL API: fastify + graphql-yoga, JWT authentication, one
  * authorization table, stable error codes. Start it with {@link createApiServer}.
  */
+
+export {
+  type AttachmentsTable,
+  catalogStoredFile,
+  MAIL_IN_UPLOADER,
+  migrateAttachments,
+  readableAttachment,
+} from './attachments/catalog.js';
 export {
   AttachmentStoreConfig,
   AttachmentStoreConfigError,
@@ -14,6 +22,7 @@ export {
   verifyStoredAttachments,
 } from './attachments/integrity.js';
 export { createLocalAttachmentStorage } from './attachments/local-storage.js';
+export { type ReceivedBytes, receiveAttachment } from './attachments/receive.js';
 export { createS3AttachmentStorage, type S3StorageOptions } from './attachments/s3-storage.js';
 export type { AttachmentStorage } from './attachments/storage.js';
 export { type CustomerRule, OPERATIONS, type Operation, type OperationPolicy, POLICY } from './auth/policy.js';

@@ -22,6 +22,7 @@ import {
   type EmailClaimCommand,
   emailClaimDecider,
 } from '@support-engine/domain/customer';
+import { type HeldMailCommand, heldMailDecider } from '@support-engine/domain/held-mail';
 import { type KbCategoryCommand, kbCategoryDecider } from '@support-engine/domain/kb-category';
 import { type CustomerActivityCommand, customerActivityDecider } from '@support-engine/domain/proactive';
 import type { Reaction } from '@support-engine/domain/routing';
@@ -152,6 +153,7 @@ export interface CommandsByCategory {
   webhook: WebhookCommand;
   slaconfig: SlaConfigCommand;
   cannedreplies: CannedReplyCommand;
+  heldmail: HeldMailCommand;
   article: ArticleCommand;
   kbslug: SlugClaimCommand;
   kbcategory: KbCategoryCommand;
@@ -197,6 +199,7 @@ export function createCommandHandlers(
     webhook: createCommandHandler({ store, registry, decider: webhookDecider }),
     slaconfig: createCommandHandler({ store, registry, decider: createSlaConfigDecider(settings.slaConfig ?? {}) }),
     cannedreplies: createCommandHandler({ store, registry, decider: cannedRepliesDecider }),
+    heldmail: createCommandHandler({ store, registry, decider: heldMailDecider }),
     article: createArticleWrites({ store, registry }),
     kbslug: createCommandHandler({ store, registry, decider: slugClaimDecider }),
     kbcategory: createCommandHandler({ store, registry, decider: kbCategoryDecider }),

@@ -12,3 +12,8 @@ export function reservationIdFor(commandId: string, itemVersion: number): string
 export function reserveCommandId(reservationId: string): string {
   return `reserve:${reservationId}`;
 }
+
+/** The command id of the customer's reply an accepted held message becomes on its ticket: one per held message. */
+export function heldMailReplyCommandId(heldMailId: string): string {
+  return `heldmail-reply:${heldMailId}`;
+}

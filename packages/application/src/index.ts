@@ -3,7 +3,7 @@
  * production settings (state cache, SLA configuration and customer plans in the context, the
  * deployment's timings), and the use cases that span aggregates: the hand-over that keeps an
  * agent's capacity an invariant, the chat start that keeps a customer's open chats within limit,
- * the claims that keep an email address and an article's slug unique, the command bus the API
+ * the acceptance of a held mail that adds it to its ticket, the claims that keep an email address and an article's slug unique, the command bus the API
  * sends through, and the SLA re-planner that records new terms on open tickets.
  */
 
@@ -18,6 +18,7 @@ export {
   type Sent,
 } from './bus.js';
 export { type ChatConversion, convertChatToTicket } from './chat-conversion.js';
+export { customerOfAddress } from './customer-address.js';
 export { openFollowUp, profileLanguage } from './follow-ups.js';
 export {
   type ChatStartRequest,
@@ -39,6 +40,7 @@ export {
   type WorkHandlers,
   type WorkSettings,
 } from './handlers.js';
+export { acceptHeldMail, type HeldMailAcceptance } from './held-mail.js';
 export {
   type CustomerPlanSource,
   createCustomerPlanSource,

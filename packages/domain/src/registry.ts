@@ -3,6 +3,7 @@ import { ARTICLE_EVENT_TYPES, ARTICLE_READER_EVENT_TYPES, SLUG_CLAIM_EVENT_TYPES
 import { CANNED_REPLY_EVENT_TYPES } from './canned-reply/index.js';
 import { CHAT_EVENT_TYPES } from './chat/index.js';
 import { CUSTOMER_EVENT_TYPES, EMAIL_CLAIM_EVENT_TYPES } from './customer/index.js';
+import { HELD_MAIL_EVENT_TYPES } from './held-mail/index.js';
 import { KB_CATEGORY_EVENT_TYPES } from './kb-category/index.js';
 import { CUSTOMER_ACTIVITY_EVENT_TYPES } from './proactive/index.js';
 import { EventSchemaRegistry, type EventVersioning } from './shared/versioning.js';
@@ -37,6 +38,7 @@ export function createDomainEventRegistry(): EventSchemaRegistry {
     ...SLUG_CLAIM_EVENT_TYPES,
     ...ARTICLE_READER_EVENT_TYPES,
     ...KB_CATEGORY_EVENT_TYPES,
+    ...HELD_MAIL_EVENT_TYPES,
   ]) {
     const versioned = VERSIONED[type];
     registry.register(type, versioned?.version ?? 1);

@@ -63,6 +63,7 @@ export const CURSOR_PREFIX = {
   notificationDeliveries: 'e1.',
   slaConfigHistory: 'h1.',
   chatMessageSearch: 'm2.',
+  heldMails: 'x1.',
 } as const;
 
 /** An opaque, URL-safe cursor for the row after which the next page starts, in the listing of `prefix`. */

@@ -9,6 +9,7 @@ export { htmlToText } from './content/html-to-text.js';
 export { type InlineImages, type InlinePart, inlineImages } from './content/inline-images.js';
 export { type MessageContent, messageContent } from './content/message-content.js';
 export { type VisibleText, visibleText } from './content/visible-text.js';
+export { heldMailIdOf, holdCommandIdOf, holdMail, MAIL_HOLD_ACTOR, type MailToHold } from './held/hold.js';
 export {
   type ImapAccount,
   type ImapConfig,
@@ -19,6 +20,19 @@ export {
 export { createImapIngress, type ImapIngress, type ImapIngressOptions } from './imap/ingress.js';
 export { type StartImapOptions, startImapFromEnv } from './imap/start.js';
 export type { MailSink, MailSource, ReceivedMail, Recorded } from './ingress.js';
+export type { DroppedPart } from './process/attachments.js';
+export type { MailDnsResolver } from './process/authenticate.js';
+export { messageBody } from './process/body.js';
+export type { MailboxSettings } from './process/decide-mail.js';
+export type { BouncedMail, HeldMail, HeldReason, MailOutcome, MailRefusal } from './process/outcome.js';
+export type { MailPart, MailPerson, ParsedMail } from './process/parse.js';
+export {
+  createMailProcessor,
+  type MailProcessor,
+  type MailProcessorOptions,
+  type Processed,
+} from './process/processor.js';
+export { type StaffByEmail, staffFromDirectory } from './process/staff.js';
 export { messageKey, rawMessageId } from './store/message-key.js';
 export { createMailSink } from './store/record.js';
 export { type MailInMessagesTable, type MailInTables, type MailState, migrateMailIn } from './store/schema.js';

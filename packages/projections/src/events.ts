@@ -3,6 +3,7 @@ import { AgentEvent } from '@support-engine/domain/agent';
 import { ArticleEvent, ArticleViewed } from '@support-engine/domain/article';
 import { ChatEvent } from '@support-engine/domain/chat';
 import { CustomerEvent } from '@support-engine/domain/customer';
+import { HeldMailEvent } from '@support-engine/domain/held-mail';
 import { CustomerActivityEvent } from '@support-engine/domain/proactive';
 import { StaffEvent } from '@support-engine/domain/staff';
 import { TicketEvent } from '@support-engine/domain/ticket';
@@ -18,7 +19,8 @@ export type DomainEvent =
   | CustomerActivityEvent
   | ArticleEvent
   | ArticleViewed
-  | StaffEvent;
+  | StaffEvent
+  | HeldMailEvent;
 
 /** Where an event sits in the log and what the store recorded around it. */
 export interface LogPosition {
@@ -37,7 +39,16 @@ type Schema = { safeParse(input: unknown): { success: true; data: DomainEvent } 
 // The union of each aggregate validates `{ type, data }` of its own types; zod dispatches on `type`.
 const SCHEMAS = new Map<string, Schema>([
   ...(
-    [TicketEvent, ChatEvent, AgentEvent, CustomerEvent, CustomerActivityEvent, ArticleEvent, StaffEvent] as const
+    [
+      TicketEvent,
+      ChatEvent,
+      AgentEvent,
+      CustomerEvent,
+      CustomerActivityEvent,
+      ArticleEvent,
+      StaffEvent,
+      HeldMailEvent,
+    ] as const
   ).flatMap((union) => union.options.map((option) => [option.shape.type.value, union as unknown as Schema] as const)),
   [ArticleViewed.shape.type.value, ArticleViewed as unknown as Schema],
 ]);

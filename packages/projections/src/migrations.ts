@@ -780,6 +780,28 @@ const MIGRATIONS: Record<string, Migration> = {
   // The address of a customer's that bounced hard while they hold it (`CustomerEmailBounced`): they
   // are told in-app instead of by mail. Null for every customer until a bounce is recorded.
   '0053_customer_email_bounced': migration(['alter table customers add column email_bounced text']),
+  // Messages held for review (the heldmails projection's): the pending ones newest first, and
+  // those of a ticket.
+  '0054_held_mails': migration([
+    `create table held_mails (
+      held_mail_id text primary key,
+      ticket_id text not null,
+      reason text not null,
+      sender text not null,
+      subject text not null,
+      excerpt text not null,
+      attachment_count integer not null,
+      authentication jsonb not null,
+      received_at timestamptz not null,
+      created_at timestamptz not null,
+      state text not null,
+      decided_by text,
+      decided_at timestamptz,
+      note text
+    )`,
+    'create index held_mails_by_state on held_mails (state, created_at desc, length(held_mail_id) desc, held_mail_id desc)',
+    'create index held_mails_by_ticket on held_mails (ticket_id, created_at desc)',
+  ]),
 };
 
 /**

@@ -53,6 +53,7 @@ export interface ReadModelTables extends CustomerInboxTables {
   kb_search_heads: KbSearchHeadsTable;
   kb_search_revision: KbSearchRevisionTable;
   staff_inbox_views: StaffInboxViewsTable;
+  held_mails: HeldMailsTable;
 }
 
 /** A staff member's saved inbox view: `filter` is the domain's `InboxViewFilter`, `sort` its order. */
@@ -65,6 +66,30 @@ export interface StaffInboxViewsTable {
   filter: Json<Record<string, unknown>>;
   sort: string;
   updated_at: Timestamp;
+}
+
+/**
+ * A message held for review (the `heldmails` projection's): what a reviewer reads of it, and once
+ * decided, who decided what and when. `created_at` is when it was held.
+ */
+export interface HeldMailsTable {
+  held_mail_id: string;
+  ticket_id: string;
+  reason: string;
+  /** The `From` header as received. */
+  sender: string;
+  subject: string;
+  excerpt: string;
+  attachment_count: number;
+  /** The sender's SPF, DKIM and DMARC verdicts (the domain's `MailAuthentication`). */
+  authentication: Json<Record<string, string>>;
+  received_at: Timestamp;
+  created_at: Timestamp;
+  /** pending, accepted or discarded. */
+  state: string;
+  decided_by: string | null;
+  decided_at: NullableTimestamp;
+  note: string | null;
 }
 
 /** Where each projection stands in the global log: the `(transactionId, globalPosition)` pair. */

@@ -293,6 +293,46 @@ export async function forgetAbandonedUploads(db: AttachmentDb, before: Date, now
 }
 
 /**
+ * Who the files the mail ingress keeps are recorded as uploaded by: the raw messages (the whole
+ * mail, to read or download) and the parts of mail no message carries yet (held for review).
+ */
+export const MAIL_IN_UPLOADER: Actor = { id: 'mail-in', role: 'system' };
+
+/**
+ * Records a file the engine stored itself, not through an upload (the mail ingress's raw
+ * messages and parts), as stored and attached at once: the sweep never takes it. Its id is the
+ * key it is stored under; recording it again (a message processed again after a crash) keeps the
+ * first row.
+ */
+export async function catalogStoredFile(
+  db: Kysely<{ attachments: AttachmentsTable }>,
+  file: MessageAttachment,
+  uploader: Actor,
+  now: Date,
+): Promise<void> {
+  await db
+    .insertInto('attachments')
+    .values({
+      attachment_id: file.attachmentId,
+      uploader_id: uploader.id,
+      uploader_role: uploader.role,
+      file_name: file.fileName,
+      declared_type: null,
+      status: 'stored',
+      content_type: file.contentType,
+      size: String(file.size),
+      sha256: file.sha256,
+      created_at: now,
+      expires_at: now,
+      stored_at: now,
+      attached_at: now,
+      claims: 1,
+    })
+    .onConflict((conflict) => conflict.column('attachment_id').doNothing())
+    .execute();
+}
+
+/**
  * The authorization of a download, one prepared statement: `$1` the file, `$2` `[{ attachmentId }]`,
  * `$3`/`$4` the reader (id and role; none for a visitor). The messages and articles carrying the
  * file are counted, not tested with `exists`: planned once for any file, an `exists` expects a
@@ -317,11 +357,13 @@ const ON_PUBLISHED_ARTICLE = `(select count(*) from kb_article_versions v
 
 /**
  * Staff read any message, the raw original of one that came by mail (customers never: it holds
- * what the mail quoted, headers and all), and any article: its working text (drafts included) and
+ * what the mail quoted, headers and all), whatever else the mail ingress kept (the original and
+ * parts of a message held for review), and any article: its working text (drafts included) and
  * every version.
  */
 const readableByStaff = readableBy([
   UPLOADED,
+  `(a.uploader_id = '${MAIL_IN_UPLOADER.id}' and a.uploader_role = '${MAIL_IN_UPLOADER.role}')`,
   '(select count(*) from ticket_messages m where m.attachments @> $2::jsonb) > 0',
   "(select count(*) from ticket_messages m where m.mail is not null and m.mail->>'original' = $1) > 0",
   '(select count(*) from chat_messages m where m.attachments @> $2::jsonb) > 0',

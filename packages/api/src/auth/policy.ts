@@ -232,6 +232,11 @@ export const POLICY = {
   // Saved inbox views: the caller's own only (their staff stream; the domain refuses anyone else's).
   inboxViews: { roles: STAFF },
   saveInboxView: { roles: STAFF },
+  // Held mail: staff decide, auditors read.
+  heldMails: { roles: [...STAFF, 'auditor'] },
+  heldMailsChanged: { roles: [...STAFF, 'auditor'] },
+  acceptHeldMail: { roles: STAFF },
+  discardHeldMail: { roles: STAFF },
   renameInboxView: { roles: STAFF },
   reorderInboxViews: { roles: STAFF },
   deleteInboxView: { roles: STAFF },

@@ -67,6 +67,7 @@ import type { Operation } from '../auth/policy.js';
 import { ATTACHMENT_COMMANDS, ATTACHMENT_IDS, filesOf } from './attachments.js';
 import { CANNED_REPLY_COMMANDS } from './canned-replies.js';
 import { DELIVERY_COMMANDS } from './delivery.js';
+import { HELD_MAIL_COMMANDS } from './held-mail.js';
 import { INBOX_COMMANDS } from './inbox.js';
 import { INBOX_VIEW_COMMANDS } from './inbox-views.js';
 import { KNOWLEDGE_BASE_COMMANDS } from './knowledge-base.js';
@@ -566,6 +567,7 @@ export const COMMANDS = {
   ...SIGNAL_COMMANDS,
   ...INBOX_COMMANDS,
   ...INBOX_VIEW_COMMANDS,
+  ...HELD_MAIL_COMMANDS,
 } satisfies Partial<Record<Operation, CommandSpec>>;
 
 /** A mutation field name. */

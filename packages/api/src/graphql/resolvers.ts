@@ -1,3 +1,4 @@
+import type { HeldMailView } from '@support-engine/projections';
 import type { Operation } from '../auth/policy.js';
 import { agents } from '../queries/agents.js';
 import { articleCommandChecks, kbCategoryCommandChecks, renderArticleMarkdown } from '../queries/article-checks.js';
@@ -35,6 +36,7 @@ import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.
 import { chat, chatMessages, chatQueueQuery, chats, inactivityClose, myChats } from '../queries/chats.js';
 import { customer, customerChats, customerOf, customers, customerTickets } from '../queries/customers.js';
 import { csatFollowUpsQuery } from '../queries/follow-ups.js';
+import { heldMails, ticketHeldMails } from '../queries/held-mails.js';
 import { inboxViewCount, inboxViews } from '../queries/inbox-views.js';
 import { liveBoardQuery } from '../queries/live-board.js';
 import { MESSAGE_MAIL_FIELDS, messageMail } from '../queries/message-mail.js';
@@ -74,6 +76,7 @@ import { agentUpdated, slaConfigurationUpdated, webhookEndpointUpdated } from '.
 import { articlesUpdated, articleUpdated, updatedArticle } from '../subscriptions/articles.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
 import { customerUpdated } from '../subscriptions/customer.js';
+import { heldMailsChanged } from '../subscriptions/held-mails.js';
 import { liveBoardUpdated } from '../subscriptions/live-board.js';
 import {
   chatUpdated,
@@ -154,6 +157,7 @@ const QUERIES = {
   knowledgeBaseMetrics,
   proactiveSuggestions,
   attachment,
+  heldMails,
 } satisfies Partial<Record<Operation, Unbound>>;
 
 const SUBSCRIPTIONS = {
@@ -171,6 +175,7 @@ const SUBSCRIPTIONS = {
   slaConfigurationUpdated,
   agentUpdated,
   webhookEndpointUpdated,
+  heldMailsChanged,
 } satisfies Partial<Record<Operation, unknown>>;
 
 // The `satisfies` clauses above guarantee every key is an operation of the policy table.
@@ -195,6 +200,7 @@ export function createResolvers() {
       closeReason: visibleCloseReason,
       followUpRequested: visibleFollowUp,
       callbacks: ticketCallbacks,
+      heldMails: ticketHeldMails,
       customer: customerOf,
     },
     Chat: {
@@ -215,6 +221,7 @@ export function createResolvers() {
     ArticleAttachment: ARTICLE_ATTACHMENT_FIELDS,
     ArticleTitleSuggestion: ARTICLE_TITLE_SUGGESTION_FIELDS,
     InboxView: { count: inboxViewCount },
+    HeldMail: { id: (parent: HeldMailView) => parent.heldMailId },
     Customer: { tickets: customerTickets, chats: customerChats, pendingSuggestions: customerPendingSuggestions },
   };
 }

@@ -314,6 +314,18 @@ input ReorderInboxViewsInput {
 input DeleteInboxViewInput {
   viewId: ID!
 }
+input AcceptHeldMailInput {
+  "The held message (HeldMail.id)."
+  heldMailId: ID!
+  "Why, for the record: 1 to 2,000 characters (trimmed)."
+  note: String
+}
+input DiscardHeldMailInput {
+  "The held message (HeldMail.id)."
+  heldMailId: ID!
+  "Why, for the record: 1 to 2,000 characters (trimmed)."
+  note: String
+}
 input TicketFilter {
   "Tickets in any of these statuses; every status when omitted or empty."
   status: [TicketStatus!]
@@ -773,6 +785,59 @@ type Ticket {
   ): [TicketMessage!]!
   "Calls to the customer booked on the ticket, in booking order."
   callbacks: [Callback!]!
+  "Messages naming the ticket that were held for review (pending ones wait for staff to accept or discard them), newest first; in one state when state is given. Empty for customers."
+  heldMails(state: HeldMailState): [HeldMail!]!
+}
+
+"Where a held message stands: pending (waiting for staff), accepted (added to its ticket as the customer's message) or discarded."
+enum HeldMailState { pending accepted discarded }
+
+"A message that names a ticket but whose sender the engine cannot trust, held for staff to accept or discard."
+type HeldMail {
+  id: ID!
+  "The ticket it names."
+  ticketId: ID!
+  "Why it was held: dmarc-failed (the sender's domain says it is not from them, so the From may be forged) or token-for-another-sender (it answered a reply address the engine gave someone else)."
+  reason: String!
+  "The From header as received."
+  sender: String!
+  "The Subject header as received (empty when it had none)."
+  subject: String!
+  "The start of its text on one line, at most 280 characters."
+  excerpt: String!
+  "How many files came with it."
+  attachmentCount: Int!
+  "The sender's SPF, DKIM and DMARC verdicts (pass, fail, softfail, neutral, none, policy, temperror, permerror), by name."
+  authentication: JSON!
+  "When the engine received it."
+  receivedAt: DateTime!
+  "When it was held."
+  heldAt: DateTime!
+  state: HeldMailState!
+  "Who accepted or discarded it; null while pending."
+  decidedBy: ID
+  decidedAt: DateTime
+  "The note given with the decision, if any."
+  note: String
+}
+type HeldMailEdge {
+  cursor: String!
+  node: HeldMail!
+}
+"A page of held messages, newest held first."
+type HeldMailConnection {
+  edges: [HeldMailEdge!]!
+  pageInfo: PageInfo!
+}
+"A message was held, accepted or discarded: read the lists again with consistencyToken."
+type HeldMailsChanged {
+  heldMailId: ID!
+  "The ticket it names."
+  ticketId: ID!
+  "What happened: MailHeld, HeldMailAccepted or HeldMailDiscarded."
+  change: String!
+  "Pass to a query's consistencyToken to read the change."
+  consistencyToken: String!
 }
 
 "A call the team owes a customer: due at its time (the assignee is alerted), missed 15 minutes later if nobody made it (the ticket then escalates)."
@@ -2040,6 +2105,8 @@ type Query {
   knowledgeBaseMetrics(from: DateTime!, to: DateTime!, "1 to 500; 50 by default." first: Int, consistencyToken: String): KnowledgeBaseMetrics!
   "A stored file the caller uploaded or may read on a message or an article (a customer: not on an internal note, only on their own tickets and chats; published article versions only; visitors of a public help center: those only)."
   attachment(id: ID!, consistencyToken: String): Attachment
+  "Messages held for review (staff and auditors), newest held first; in one state when state is given (pending: those waiting for a decision)."
+  heldMails(state: HeldMailState, "1 to 100; 20 by default." first: Int, "The endCursor of the previous page." after: String, consistencyToken: String): HeldMailConnection!
 }
 
 type Subscription {
@@ -2071,6 +2138,8 @@ type Subscription {
   agentUpdated: Agent!
   "Each webhook endpoint after a change of it (registration, edit, disabling, enabling, a new secret, deletion) (admins)."
   webhookEndpointUpdated: WebhookEndpointUpdate!
+  "Each message held, accepted or discarded (staff and auditors): which one, the ticket it names, and the token to read it with."
+  heldMailsChanged: HeldMailsChanged!
 }
 `;
 

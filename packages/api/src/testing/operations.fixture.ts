@@ -21,6 +21,7 @@ export const SUBSCRIPTIONS = [
   'slaConfigurationUpdated',
   'agentUpdated',
   'webhookEndpointUpdated',
+  'heldMailsChanged',
 ] as const;
 export type CallableOperation = Exclude<Operation, (typeof SUBSCRIPTIONS)[number]>;
 export interface Fixture {
@@ -236,6 +237,9 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   chatAvailability: { query: '{ chatAvailability { open nextOpeningAt offerTicket } }' },
   proactiveSuggestions: byId('proactiveSuggestions', 'customerId', OWNER, 'suggestionId subject'),
   attachment: byId('attachment', 'id', 'file-1', 'id fileName'),
+  heldMails: { query: '{ heldMails(state: pending) { edges { node { id reason sender } } } }' },
+  acceptHeldMail: mutation('acceptHeldMail', { heldMailId: 'held-1' }),
+  discardHeldMail: mutation('discardHeldMail', { heldMailId: 'held-1', note: 'Forged' }),
   chats: { query: '{ chats(status: ["waiting", "active"]) { id status } }' },
   myChats: {
     query: 'query($c: String) { myChats(category: $c) { items { id } nextCursor } }',

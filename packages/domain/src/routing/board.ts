@@ -166,6 +166,7 @@ export class RoutingBoard {
       case 'webhook':
       case 'slaconfig':
       case 'cannedreplies':
+      case 'heldmail':
       case 'article':
       case 'kbslug':
       case 'kbcategory':

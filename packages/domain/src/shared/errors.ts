@@ -71,6 +71,7 @@ export const DOMAIN_ERROR_CODES = [
   'EMAIL_CONFIRMATION_REFUSED',
   'INBOX_VIEW_NAME_TAKEN',
   'INBOX_VIEW_LIMIT_REACHED',
+  'HELD_MAIL_DECIDED',
 ] as const;
 /** A refusal's stable code: added, never renamed. */
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -8,7 +8,7 @@ export const KB_STREAM_CATEGORIES = ['article', 'kbslug', 'kbcategory', 'kbreade
 /**
  * Stream naming: one stream per aggregate instance, `<category>-<id>` (`activity` holds a
  * customer's activity signals and proactive suggestions, `customer` their profile and push subscriptions, `custemail` the claim on one email address,
- * `staff` a staff member's alert profile, `webhook` one webhook endpoint, `slaconfig` the SLA configuration, `cannedreplies` the team's canned replies). The category prefix
+ * `staff` a staff member's alert profile, `webhook` one webhook endpoint, `slaconfig` the SLA configuration, `cannedreplies` the team's canned replies, `heldmail` a message held for review). The category prefix
  * lets readers of the global log route an event without parsing its data, and matches the
  * Temporal workflow ids (`ticket-<id>`, `chat-<id>`).
  */
@@ -23,6 +23,7 @@ export const STREAM_CATEGORIES = [
   'webhook',
   'slaconfig',
   'cannedreplies',
+  'heldmail',
   ...KB_STREAM_CATEGORIES,
 ] as const;
 /** The kind of aggregate a stream holds, the part of its id before the first `-` ({@link streamId}). */

@@ -8,6 +8,7 @@ export * from './chat-search.js';
 export * from './chats.js';
 export * from './customers.js';
 export * from './follow-ups.js';
+export * from './held-mails.js';
 export * from './kb-metrics.js';
 export * from './live-board.js';
 export * from './messages.js';

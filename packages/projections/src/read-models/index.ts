@@ -2,6 +2,7 @@ import type { Projection } from '../projection.js';
 import { type AgentsProjectionOptions, createAgentsProjection } from './agents/projection.js';
 import { type ArticlesProjectionOptions, createArticlesProjection } from './articles/projection.js';
 import { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
+import { createHeldMailsProjection, type HeldMailsProjectionOptions } from './held-mails/projection.js';
 import { createStaffProjection, type StaffProjectionOptions } from './staff/projection.js';
 import { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
 
@@ -11,6 +12,7 @@ export { type ArticlesProjectionOptions, createArticlesProjection } from './arti
 export { articleBodyText, renderArticleBody } from './articles/render.js';
 export { type TextSearchConfig, textSearchConfig } from './articles/text-search.js';
 export { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
+export { createHeldMailsProjection, type HeldMailsProjectionOptions } from './held-mails/projection.js';
 export { createStaffProjection, type StaffProjectionOptions } from './staff/projection.js';
 export { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
 export { fillReportRollup } from './tickets/report-rollup.js';
@@ -23,9 +25,10 @@ export interface ProjectionsOptions {
   readonly agents?: AgentsProjectionOptions;
   readonly articles?: ArticlesProjectionOptions;
   readonly staff?: StaffProjectionOptions;
+  readonly heldMails?: HeldMailsProjectionOptions;
 }
 
-/** The built-in projections: tickets, chats, agents, articles, staff. Run one projector per projection. */
+/** The built-in projections: tickets, chats, agents, articles, staff, held mails. Run one projector per projection. */
 export function createProjections(options: ProjectionsOptions = {}): Projection[] {
   return [
     createTicketsProjection(options.tickets),
@@ -33,5 +36,6 @@ export function createProjections(options: ProjectionsOptions = {}): Projection[
     createAgentsProjection(options.agents),
     createArticlesProjection(options.articles),
     createStaffProjection(options.staff),
+    createHeldMailsProjection(options.heldMails),
   ];
 }

@@ -4,6 +4,7 @@ import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
 import * as connection from './messages/connection.ts';
 import * as conversation from './messages/conversation.ts';
+import * as heldMail from './messages/heldMail.ts';
 import * as inbox from './messages/inbox.ts';
 import * as inboxViews from './messages/inboxViews.ts';
 import * as kb from './messages/kb.ts';
@@ -26,6 +27,7 @@ export const AREAS = {
   audit,
   chat,
   conversation,
+  heldMail,
   inbox,
   inboxViews,
   kb,
@@ -46,6 +48,7 @@ export const en = {
   ...audit.en,
   ...chat.en,
   ...conversation.en,
+  ...heldMail.en,
   ...inbox.en,
   ...inboxViews.en,
   ...kb.en,

@@ -5,6 +5,7 @@ import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
 import * as connection from './messages/connection.ts';
 import * as conversation from './messages/conversation.ts';
+import * as heldMail from './messages/heldMail.ts';
 import * as inbox from './messages/inbox.ts';
 import * as inboxViews from './messages/inboxViews.ts';
 import * as kb from './messages/kb.ts';
@@ -24,6 +25,7 @@ export const fr: Catalogue = {
   ...audit.fr,
   ...chat.fr,
   ...conversation.fr,
+  ...heldMail.fr,
   ...inbox.fr,
   ...inboxViews.fr,
   ...kb.fr,

@@ -3,6 +3,7 @@
 export * from './admin.ts';
 export * from './audit.ts';
 export * from './chat.ts';
+export * from './heldMail.ts';
 export * from './inbox.ts';
 export * from './inboxViews.ts';
 export * from './kb.ts';

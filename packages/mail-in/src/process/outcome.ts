@@ -1,0 +1,75 @@
+import type { MessageAttachment } from '@support-engine/domain/attachment';
+import type { InboundThreadDecision, MailAuthentication, MailOrigin } from '@support-engine/domain/inbound-mail';
+import type { MailState } from '../store/schema.js';
+import type { DroppedPart } from './attachments.js';
+
+/** What processing decided about a message, recorded (as JSON) on its row with its state. */
+export type MailOutcome =
+  /** A new ticket; its sender became a customer when `registered`. */
+  | (Written & { readonly kind: 'opened'; readonly customerId: string; readonly registered: boolean })
+  /** Added to a ticket as its customer's message, found by `by`. */
+  | (Written & { readonly kind: 'replied'; readonly by: 'reply-token' | 'references' | 'subject' })
+  /** A staff member's public reply, by answering their alert (the staff reply token). */
+  | (Written & { readonly kind: 'agent-replied'; readonly staffId: string })
+  /** Held for an agent to accept or discard. */
+  | (Written & { readonly kind: 'held'; readonly because: HeldReason })
+  /** Noise: an automatic answer, a bounce, or the engine's own mail; no ticket. */
+  | { readonly kind: 'automatic'; readonly because: string }
+  | { readonly kind: 'bounce'; readonly failedRecipients: readonly string[] }
+  | { readonly kind: 'own' }
+  /** Nothing written: the message could not be taken (`code` says why). */
+  | {
+      readonly kind: 'refused';
+      readonly code: MailRefusal;
+      readonly message: string;
+      readonly authentication?: MailAuthentication;
+    };
+
+/** Why a message was held. */
+export type HeldReason = Extract<InboundThreadDecision, { kind: 'held' }>['because'];
+
+/**
+ * Why a message was refused: no sender address to answer (`MAIL_NO_SENDER`), a staff reply token
+ * the sender may not use (`MAIL_STAFF_TOKEN_REFUSED`), or a command the domain refused (its code).
+ */
+export type MailRefusal = 'MAIL_NO_SENDER' | 'MAIL_STAFF_TOKEN_REFUSED' | (string & {});
+
+interface Written {
+  readonly ticketId: string;
+  readonly authentication: MailAuthentication;
+  /** Parts that did not become attachments, and why. */
+  readonly dropped: readonly DroppedPart[];
+}
+
+/** The state a message is left in with each outcome. */
+export function stateOf(outcome: MailOutcome): MailState {
+  return outcome.kind === 'held' ? 'held' : 'done';
+}
+
+/** The ticket an outcome concerns, if any. */
+export function ticketOf(outcome: MailOutcome): string | null {
+  return 'ticketId' in outcome ? outcome.ticketId : null;
+}
+
+/**
+ * A held message, with everything needed to add it to its ticket later, as the hook receives it.
+ * The hook may be called again for one message (processed again after a crash): `mail.mailKey`
+ * identifies it.
+ */
+export interface HeldMail {
+  readonly ticketId: string;
+  readonly because: HeldReason;
+  /** The customer the message would be added as: the ticket's. */
+  readonly customerId: string;
+  readonly body: string;
+  readonly attachments: readonly MessageAttachment[];
+  readonly mail: MailOrigin;
+}
+
+/** A bounce, as its hook receives it (also possibly more than once per message). */
+export interface BouncedMail {
+  readonly mailKey: string;
+  readonly from: string;
+  readonly mailbox: string;
+  readonly receivedAt: Date;
+}

@@ -1,0 +1,204 @@
+import { promises as dns } from 'node:dns';
+import { hostname } from 'node:os';
+import type { Readable } from 'node:stream';
+import type { AttachmentStorage, AttachmentsTable } from '@support-engine/api';
+import type { CommandBus } from '@support-engine/application';
+import { isDomainError } from '@support-engine/domain';
+import { type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from '@support-engine/domain/attachment';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { MailInTables } from '../store/schema.js';
+import type { MailDnsResolver } from './authenticate.js';
+import { decideMail, type MailboxSettings } from './decide-mail.js';
+import type { BouncedMail, HeldMail, MailOutcome } from './outcome.js';
+import { type ClaimedMail, claimPending, recordFailure, recordOutcome } from './queue.js';
+import { type StaffByEmail, staffFromDirectory } from './staff.js';
+
+/** Options of {@link createMailProcessor}. */
+export interface MailProcessorOptions {
+  /** The database holding `mail_in_messages`, the attachment catalog and the notifier's directory. */
+  readonly db: Kysely<MailInTables>;
+  /** The attachment storage the raw messages were recorded into; parts are stored there too. */
+  readonly storage: AttachmentStorage;
+  readonly bus: CommandBus;
+  /** The key reply tokens and the engine's Message-IDs are signed with (delivery's). */
+  readonly threadKey: Buffer;
+  /** The engine's own addresses (its mailboxes and senders): mail from them is dropped. */
+  readonly ownAddresses: readonly string[];
+  /** A mailbox's settings for the tickets its mail opens; none: the defaults. */
+  readonly findMailbox?: (address: string) => MailboxSettings | undefined;
+  /** Staff by address; the notifier's directory by default. */
+  readonly findStaff?: StaffByEmail;
+  /** DNS for SPF, DKIM and DMARC; node's resolver by default. */
+  readonly resolver?: MailDnsResolver;
+  /** The host name authentication is reported by; this host's by default. */
+  readonly mta?: string;
+  /** What an attachment may be; the domain's defaults by default. */
+  readonly limits?: AttachmentLimits;
+  /** Called for each bounce (possibly again for one message after a crash); nothing by default. */
+  readonly onBounce?: (failedRecipients: readonly string[], mail: BouncedMail) => Promise<void>;
+  /** Called for each held message (possibly again after a crash: `mail.mailKey` tells); nothing by default. */
+  readonly onHold?: (held: HeldMail) => Promise<void>;
+  /**
+   * Called after a message's writes, before its outcome is recorded: where a crash leaves the
+   * most to redo. Tests fail there to prove a message processed again writes nothing twice.
+   */
+  readonly afterWrites?: (mail: ClaimedMail, outcome: MailOutcome) => Promise<void>;
+  readonly clock?: () => Date;
+  readonly logger?: Logger;
+  /** How long a processor holds a message it took; 60 s by default. */
+  readonly leaseMs?: number;
+  /** Attempts before a message is `failed`; 5 by default. */
+  readonly maxAttempts?: number;
+  /** The wait before the first retry, doubled for each next one (at most an hour); 5 s by default. */
+  readonly retryMs?: number;
+  /** Messages taken per claim; 10 by default. */
+  readonly batchSize?: number;
+  /** How often pending messages are looked for while running; 1 s by default. */
+  readonly pollMs?: number;
+}
+
+/** How one message went: its outcome, or the error of a failed attempt. */
+export type Processed =
+  | { readonly key: string; readonly outcome: MailOutcome }
+  | { readonly key: string; readonly error: string };
+
+/** Turns recorded messages into tickets and replies. */
+export interface MailProcessor {
+  /** Processes the pending messages free to take now (one claim of `batchSize`); answers how each went. */
+  processPending(): Promise<Processed[]>;
+  /** Processes one message at once (the ingress's fast path after recording it); undefined when it is not free to take. */
+  processNow(key: string): Promise<Processed | undefined>;
+  /** Processes pending messages until {@link MailProcessor.stop}. */
+  start(): void;
+  /** Stops after the message in hand. */
+  stop(): Promise<void>;
+}
+
+const HOUR = 60 * 60 * 1000;
+
+/**
+ * The processor of recorded mail: takes pending messages under a lease (one processor per
+ * message, however many run), decides each ({@link decideMail}) and records its outcome; a failed
+ * attempt is retried after a growing wait, and a message is `failed` (kept, with its error) after
+ * the last attempt, or at once when the domain refused what it would write. Every command is sent
+ * under an id derived from the message's key, so a message processed again (its processor died
+ * between writing and recording the outcome) writes nothing twice.
+ */
+export function createMailProcessor(options: MailProcessorOptions): MailProcessor {
+  const clock = options.clock ?? (() => new Date());
+  const leaseMs = options.leaseMs ?? 60_000;
+  const maxAttempts = options.maxAttempts ?? 5;
+  const retryMs = options.retryMs ?? 5_000;
+  const batchSize = options.batchSize ?? 10;
+  const pollMs = options.pollMs ?? 1_000;
+  const { db, logger } = options;
+  const deciding = {
+    db,
+    // The API's catalog table lives in the same database.
+    catalog: db as unknown as Kysely<{ attachments: AttachmentsTable }>,
+    storage: options.storage,
+    bus: options.bus,
+    limits: options.limits ?? DEFAULT_ATTACHMENT_LIMITS,
+    threadKey: options.threadKey,
+    ownAddresses: options.ownAddresses,
+    findMailbox: options.findMailbox ?? (() => undefined),
+    findStaff: options.findStaff ?? staffFromDirectory(db as unknown as Kysely<unknown>),
+    resolver:
+      options.resolver ?? ((domain: string, rrtype: string) => dns.resolve(domain, rrtype) as Promise<string[][]>),
+    mta: options.mta ?? hostname(),
+    onBounce: options.onBounce ?? (async () => {}),
+    onHold: options.onHold ?? (async () => {}),
+    clock,
+  };
+
+  async function process(mail: ClaimedMail): Promise<Processed> {
+    const key = mail.message_key;
+    try {
+      const raw = await readAll(mail.storage_key, options.storage);
+      const outcome = await decideMail(mail, raw, deciding);
+      await options.afterWrites?.(mail, outcome);
+      await recordOutcome(db, key, outcome, clock());
+      logger?.info({ mailKey: key, outcome: outcome.kind }, 'mail processed');
+      return { key, outcome };
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      const wait = Math.min(retryMs * 2 ** Math.max(0, mail.attempts - 1), HOUR);
+      await recordFailure(db, mail, {
+        error: isDomainError(error) ? `${error.code}: ${text}` : text,
+        // The domain's refusal is the same on every attempt.
+        permanent: isDomainError(error),
+        retryAt: new Date(clock().getTime() + wait),
+        maxAttempts,
+      });
+      logger?.warn({ mailKey: key, attempt: mail.attempts, err: error }, 'mail processing failed');
+      return { key, error: text };
+    }
+  }
+
+  const claim = (key?: string) =>
+    claimPending(db, {
+      now: clock(),
+      leaseMs,
+      limit: key === undefined ? batchSize : 1,
+      ...(key === undefined ? {} : { key }),
+    });
+
+  let running: Promise<void> | undefined;
+  let stopping = false;
+  let wake: (() => void) | undefined;
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      let taken = 0;
+      try {
+        for (const mail of await claim()) {
+          taken++;
+          await process(mail);
+          if (stopping) break;
+        }
+      } catch (error) {
+        logger?.error({ err: error }, 'mail processing could not claim messages');
+      }
+      if (taken === 0 && !stopping)
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+    }
+  }
+
+  return {
+    async processPending() {
+      const results: Processed[] = [];
+      for (const mail of await claim()) results.push(await process(mail));
+      return results;
+    },
+    async processNow(key) {
+      const [mail] = await claim(key);
+      return mail === undefined ? undefined : process(mail);
+    },
+    start() {
+      if (running !== undefined) return;
+      stopping = false;
+      running = loop();
+    },
+    async stop() {
+      stopping = true;
+      wake?.();
+      await running;
+      running = undefined;
+    },
+  };
+}
+
+async function readAll(key: string, storage: AttachmentStorage): Promise<Buffer> {
+  const file = await storage.read(key);
+  if (file === null) throw new Error(`The raw message ${key} is missing from the attachment storage`);
+  const chunks: Buffer[] = [];
+  for await (const chunk of file.body as Readable) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
