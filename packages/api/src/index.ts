@@ -39,6 +39,7 @@ export { createProjectionWaiter, type ProjectionWaiter, type ReadModel } from '.
 export type { ApiDeps, DeliveryAccess, SlaLookup, SlaSettings } from './deps.js';
 export { DESK_PATH, DEV_TOKEN_PATH, SIGN_IN_OPTIONS_PATH } from './desk/routes.js';
 export { API_ERROR_CODES } from './errors/codes.js';
+export { errorBody } from './errors/http.js';
 export { printApiSchema } from './graphql/schema.js';
 export { type ApiMetrics, type CommandObserver, createApiMetrics } from './metrics.js';
 export { type ApiServer, createApiServer, GRAPHQL_PATH } from './server.js';

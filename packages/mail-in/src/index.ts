@@ -9,6 +9,7 @@ export { htmlToText } from './content/html-to-text.js';
 export { type InlineImages, type InlinePart, inlineImages } from './content/inline-images.js';
 export { type MessageContent, messageContent } from './content/message-content.js';
 export { type VisibleText, visibleText } from './content/visible-text.js';
+export { engineMailHooks } from './engine-hooks.js';
 export { heldMailIdOf, holdCommandIdOf, holdMail, MAIL_HOLD_ACTOR, type MailToHold } from './held/hold.js';
 export {
   type ImapAccount,
@@ -35,4 +36,14 @@ export {
 export { type StaffByEmail, staffFromDirectory } from './process/staff.js';
 export { messageKey, rawMessageId } from './store/message-key.js';
 export { createMailSink } from './store/record.js';
+export { MailNotRecordable } from './store/refusal.js';
 export { type MailInMessagesTable, type MailInTables, type MailState, migrateMailIn } from './store/schema.js';
+export {
+  createWebhookIngress,
+  DEFAULT_WEBHOOK_MAX_MESSAGE_BYTES,
+  WEBHOOK_INGRESS_PATH,
+  type WebhookIngressOptions,
+  WebhookIngressSettings,
+} from './webhook/ingress.js';
+export { WEBHOOK_REFUSALS, WebhookRefusal, type WebhookRefusalCode } from './webhook/refusal.js';
+export { SIGNATURE_TOLERANCE_SECONDS, WebhookMailboxSecret } from './webhook/secrets.js';

@@ -1,4 +1,5 @@
 export * from './addresses.js';
+export * from './delivery-status.js';
 export * from './noise.js';
 export * from './origin.js';
 export * from './threading.js';

@@ -5,6 +5,7 @@ import { LanguageTag } from '@support-engine/domain';
 import type { AttachmentLimits, MessageAttachment } from '@support-engine/domain/attachment';
 import {
   classifyInboundMail,
+  hardBouncedRecipients,
   type MailOrigin,
   mailAddressKey,
   threadInboundMail,
@@ -19,7 +20,7 @@ import { customerOfSender } from './customers.js';
 import { replyTokenOf, threadFacts, ticketParty } from './evidence.js';
 import { mailIds } from './ids.js';
 import type { BouncedMail, HeldMail, MailOutcome } from './outcome.js';
-import { parseMail } from './parse.js';
+import { type ParsedMail, parseMail } from './parse.js';
 import { type StaffByEmail, staffOfToken } from './staff.js';
 
 /** What a mailbox says of the tickets its mail opens (see `findMailbox`). */
@@ -67,13 +68,18 @@ export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding):
   if (kind.kind === 'own') return { kind: 'own' };
   if (kind.kind === 'automatic') return { kind: 'automatic', because: kind.because };
   if (kind.kind === 'bounce') {
-    await deps.onBounce(kind.failedRecipients, {
+    const reported = reportedFailures(parsed);
+    const failedRecipients = [
+      ...new Set([...kind.failedRecipients.map(mailAddressKey), ...reported.map((r) => r.address)]),
+    ];
+    await deps.onBounce(failedRecipients, {
       mailKey: row.message_key,
+      reason: reported[0]?.reason ?? parsed.subject,
       from: sender.address,
       mailbox: row.mailbox,
       receivedAt: row.received_at,
     });
-    return { kind: 'bounce', failedRecipients: kind.failedRecipients };
+    return { kind: 'bounce', failedRecipients };
   }
 
   const authentication = await authenticateMail(
@@ -191,9 +197,12 @@ export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding):
       ticketId: decision.ticketId,
       because: decision.because,
       customerId: party.customerId,
-      body,
+      body: said(body, attachments),
       attachments,
       mail,
+      subject: parsed.subject,
+      from: sender.name === undefined ? sender.address : `${sender.name} <${sender.address}>`,
+      receivedAt: row.received_at,
     });
     return { kind: 'held', ticketId: decision.ticketId, because: decision.because, ...written };
   }
@@ -219,4 +228,11 @@ function said(body: string, attachments: readonly MessageAttachment[]): string {
 function languageTag(tag: string | undefined): string | undefined {
   const parsed = LanguageTag.safeParse(tag);
   return parsed.success ? parsed.data : undefined;
+}
+
+/** The hard bounces the message's delivery status reports name (a bounce's `message/delivery-status` parts). */
+function reportedFailures(parsed: ParsedMail) {
+  return parsed.attachments
+    .filter((part) => /^message\/(global-)?delivery-status$/i.test(part.mimeType))
+    .flatMap((part) => hardBouncedRecipients(part.content.toString('utf8')));
 }

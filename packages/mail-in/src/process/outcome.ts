@@ -61,14 +61,22 @@ export interface HeldMail {
   readonly because: HeldReason;
   /** The customer the message would be added as: the ticket's. */
   readonly customerId: string;
+  /** What the ticket would record: the text (a word saying there was none when only files came). */
   readonly body: string;
   readonly attachments: readonly MessageAttachment[];
   readonly mail: MailOrigin;
+  /** The `Subject` header as received. */
+  readonly subject: string;
+  /** The `From` header as a reviewer reads it: display name and address. */
+  readonly from: string;
+  readonly receivedAt: Date;
 }
 
 /** A bounce, as its hook receives it (also possibly more than once per message). */
 export interface BouncedMail {
   readonly mailKey: string;
+  /** Why delivery failed: the report's status and diagnostic, else its subject. */
+  readonly reason: string;
   readonly from: string;
   readonly mailbox: string;
   readonly receivedAt: Date;

@@ -238,6 +238,40 @@ describe('noise', () => {
     });
     expect(await deliver(bounce)).toEqual({ kind: 'bounce', failedRecipients: ['gone@customer.test'] });
     expect(bounces.at(-1)).toEqual(['gone@customer.test']);
+    // A report as Postfix sends it: no X-Failed-Recipients, the recipients in its delivery-status part.
+    const dsn = Buffer.from(
+      [
+        'From: Mail Delivery System <MAILER-DAEMON@mx.support.test>',
+        'To: support@support.test',
+        'Subject: Undelivered Mail Returned to Sender',
+        `Message-ID: <${nextId('postfix')}>`,
+        'MIME-Version: 1.0',
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="b1"',
+        '',
+        '--b1',
+        'Content-Type: text/plain',
+        '',
+        'I could not deliver your message.',
+        '--b1',
+        'Content-Type: message/delivery-status',
+        '',
+        'Reporting-MTA: dns; mx.support.test',
+        '',
+        'Final-Recipient: rfc822; Left@Customer.test',
+        'Action: failed',
+        'Status: 5.1.1',
+        'Diagnostic-Code: smtp; 550 5.1.1 User unknown',
+        '',
+        'Final-Recipient: rfc822; full@customer.test',
+        'Action: delayed',
+        'Status: 4.2.2',
+        '',
+        '--b1--',
+        '',
+      ].join('\r\n'),
+    );
+    expect(await deliver(dsn)).toEqual({ kind: 'bounce', failedRecipients: ['left@customer.test'] });
+    expect(bounces.at(-1)).toEqual(['left@customer.test']);
     const after = await world.db
       .selectFrom('mail_in_messages')
       .select('ticket_id')

@@ -4,24 +4,33 @@ import { createHash } from 'node:crypto';
 const HEADER_SCAN_LIMIT = 256 * 1024;
 
 /**
- * The `Message-ID` of a raw message, without its angle brackets, or undefined when it has none
- * (or an empty one). Only the header block is read, unfolded, before any parsing: the key must be
- * known before the message is trusted with anything.
+ * The values of header `name` (any case) in a raw message, unfolded and trimmed, in order. Only
+ * the header block is read, as Latin-1 (every byte one character), before any parsing: what is
+ * read here is known before the message is trusted with anything.
  */
-export function rawMessageId(raw: Buffer): string | undefined {
+export function rawHeaderValues(raw: Buffer, name: string): string[] {
   const head = raw.subarray(0, HEADER_SCAN_LIMIT).toString('latin1');
   const end = head.search(/\r?\n\r?\n/);
   const block = (end < 0 ? head : head.slice(0, end)).replace(/\r?\n[ \t]+/g, ' ');
+  const wanted = name.toLowerCase();
+  const values: string[] = [];
   for (const line of block.split(/\r?\n/)) {
-    const match = /^message-id\s*:\s*(.*)$/i.exec(line);
-    if (!match) continue;
-    const id = (match[1] ?? '')
-      .trim()
-      .replace(/^<(.*)>$/, '$1')
-      .trim();
-    return id.length > 0 && id.length <= 995 ? id : undefined;
+    const colon = line.indexOf(':');
+    if (colon > 0 && line.slice(0, colon).trim().toLowerCase() === wanted) values.push(line.slice(colon + 1).trim());
   }
-  return undefined;
+  return values;
+}
+
+/**
+ * The `Message-ID` of a raw message, without its angle brackets, or undefined when it has none, an
+ * empty one, or one holding a control character (a NUL, which no database text can hold, or
+ * anything else no mail system writes in an id: such a message is keyed by its hash).
+ */
+export function rawMessageId(raw: Buffer): string | undefined {
+  const value = rawHeaderValues(raw, 'message-id')[0];
+  if (value === undefined) return undefined;
+  const id = value.replace(/^<(.*)>$/, '$1').trim();
+  return id.length > 0 && id.length <= 995 && !hasControl(id) ? id : undefined;
 }
 
 /** The SHA-256 of the raw bytes, hex. */
@@ -47,4 +56,13 @@ export function messageKey(raw: Buffer): {
 /** The attachment-storage key of a raw message: its hash, so a rewrite after a crash lands on the same file. */
 export function rawStorageKey(sha256: string): string {
   return `mail-${sha256}`;
+}
+
+/** Whether `text` holds a C0 control character or DEL (read as Latin-1, so never part of a UTF-8 character). */
+function hasControl(text: string): boolean {
+  for (let at = 0; at < text.length; at++) {
+    const code = text.charCodeAt(at);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }

@@ -17,4 +17,12 @@ describe('the key a message is recorded under', () => {
     expect(rawMessageId(Buffer.from('Message-ID: <>\r\n\r\n'))).toBeUndefined();
     expect(messageKey(none).key).not.toBe(messageKey(plainMessage({ body: 'other' })).key);
   });
+
+  it('is the hash of the bytes when the Message-ID holds a control character (a NUL no database text can hold)', () => {
+    for (const id of ['nul\u0000byte@mail.test', 'bell\u0007@mail.test', 'tab\tinside@mail.test']) {
+      const raw = Buffer.from(`Message-ID: <${id}>\r\nSubject: x\r\n\r\nbody\r\n`, 'latin1');
+      expect(rawMessageId(raw)).toBeUndefined();
+      expect(messageKey(raw).key).toMatch(/^sha256:/);
+    }
+  });
 });

@@ -88,4 +88,29 @@ describe('recording a received message', () => {
     // The sender retries, the disk has room again: recorded.
     expect((await createMailSink(db, storage).record(mail(raw))).duplicate).toBe(false);
   });
+
+  it('refuses, typed and before storing anything, what an ingress passed on that is not an address or a host', async () => {
+    const sink = createMailSink(db, storage);
+    const raw = plainMessage({ messageId: 'bad-envelope@customer.test' });
+    const cases: Partial<ReceivedMail>[] = [
+      { envelope: { from: 'bob\u0000@customer.test', to: ['support@support.test'] } },
+      { envelope: { to: ['support@support.test', 'x'.repeat(400)] } },
+      { mailbox: 'support\r\n@support.test' },
+      { client: { ip: '192.0.2.1', helo: 'mx\u0000.customer.test' } },
+    ];
+    for (const bad of cases)
+      await expect(sink.record({ ...mail(raw), ...bad })).rejects.toMatchObject({ code: 'MAIL_NOT_RECORDABLE' });
+    expect(await stored(rawStorageKey(createHash('sha256').update(raw).digest('hex')))).toBeNull();
+    expect(
+      await db
+        .selectFrom('mail_in_messages')
+        .select('message_key')
+        .where('message_id', '=', 'bad-envelope@customer.test')
+        .execute(),
+    ).toEqual([]);
+    // The null sender (`MAIL FROM:<>`, a bounce) is no address, and is recorded.
+    expect((await sink.record({ ...mail(raw), envelope: { from: '', to: ['support@support.test'] } })).duplicate).toBe(
+      false,
+    );
+  });
 });

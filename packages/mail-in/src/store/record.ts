@@ -4,6 +4,7 @@ import { mailAddressKey } from '@support-engine/domain/inbound-mail';
 import type { Kysely } from 'kysely';
 import type { MailSink, ReceivedMail, Recorded } from '../ingress.js';
 import { messageKey, rawStorageKey } from './message-key.js';
+import { checkReceivedMail } from './refusal.js';
 import type { MailInTables } from './schema.js';
 
 /**
@@ -11,11 +12,13 @@ import type { MailInTables } from './schema.js';
  * their hash, then one row under the message's key. A crash between the two leaves a file no row
  * names, written again to the same key when the sender retries; a message already recorded
  * (redelivered after a lost acknowledgement, or seen again by IMAP) is a duplicate, and nothing
- * of it is kept twice.
+ * of it is kept twice. Any bytes are recorded; a mailbox, envelope or client that is not plain
+ * text is refused (`MailNotRecordable`) before anything is stored.
  */
 export function createMailSink(db: Kysely<MailInTables>, storage: AttachmentStorage): MailSink {
   return {
     async record(mail: ReceivedMail): Promise<Recorded> {
+      checkReceivedMail(mail);
       const { key, messageId, sha256 } = messageKey(mail.raw);
       const known = await db
         .selectFrom('mail_in_messages')

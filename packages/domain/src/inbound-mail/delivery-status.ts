@@ -1,0 +1,37 @@
+import { mailAddressKey } from './addresses.js';
+
+/** A recipient a delivery status report says could not be reached, and why. */
+export interface FailedRecipient {
+  readonly address: string;
+  /** The report's status code (`5.1.1`) and diagnostic, as one line. */
+  readonly reason: string;
+}
+
+/**
+ * The recipients a delivery status report (RFC 3464, the `message/delivery-status` part of a
+ * bounce) gives up on for good: `Action: failed` with a permanent `5.x.x` status. A delayed
+ * delivery (`Action: delayed`) or a temporary `4.x.x` failure is no hard bounce: the address may
+ * work tomorrow, and marking it undeliverable would silence a customer over a full mailbox.
+ */
+export function hardBouncedRecipients(deliveryStatus: string): readonly FailedRecipient[] {
+  const unfolded = deliveryStatus.replace(/\r\n?/g, '\n').replace(/\n[ \t]+/g, ' ');
+  const failed: FailedRecipient[] = [];
+  // The first block is about the message; each later one about one recipient.
+  for (const block of unfolded.split(/\n\s*\n/)) {
+    const fields = new Map<string, string>();
+    for (const line of block.split('\n')) {
+      const colon = line.indexOf(':');
+      if (colon > 0) fields.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+    }
+    const recipient = fields.get('final-recipient') ?? fields.get('original-recipient');
+    const action = fields.get('action')?.toLowerCase();
+    const status = fields.get('status') ?? '';
+    if (recipient === undefined || action !== 'failed' || !/^5\.\d{1,3}\.\d{1,3}/.test(status)) continue;
+    // `rfc822; someone@example.com`: the address type, then the address.
+    const address = mailAddressKey(recipient.includes(';') ? recipient.slice(recipient.indexOf(';') + 1) : recipient);
+    if (!address.includes('@')) continue;
+    const diagnostic = fields.get('diagnostic-code');
+    failed.push({ address, reason: diagnostic === undefined ? status : `${status} ${diagnostic}` });
+  }
+  return failed;
+}
