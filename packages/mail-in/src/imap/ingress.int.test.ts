@@ -341,8 +341,11 @@ describe('the IMAP ingress', () => {
     cleanups.push(() => proxy.stop());
     ingress(proxy);
 
-    await vi.waitFor(async () => expect(await box.count('Processed')).toBe(1), WAIT);
-    expect(await box.count('INBOX')).toBe(0);
+    // Copied first, expunged after: both steps done.
+    await vi.waitFor(
+      async () => expect([await box.count('Processed'), await box.count('INBOX')]).toEqual([1, 0]),
+      WAIT,
+    );
     expect(await rows('no-move@customer.test')).toHaveLength(1);
     expect(proxy.sent()).toMatch(/UID COPY/);
     expect(proxy.sent()).not.toMatch(/UID MOVE/);

@@ -25,13 +25,22 @@ export async function startTestRelay(
   options: { readonly hide?: readonly string[] } = {},
 ): Promise<TestRelay> {
   const hidden = new RegExp(` (${(options.hide ?? []).join('|')})(?=[ \\]\r])`, 'g');
-  const filter = (chunk: Buffer): Buffer =>
-    options.hide?.length
-      ? Buffer.from(
-          chunk.toString('latin1').replace(/^.*CAPABILITY .*$/gm, (line) => line.replace(hidden, '')),
-          'latin1',
-        )
-      : chunk;
+  // Whole lines only (what is left of a chunk waits for its end): a CAPABILITY line split over two
+  // chunks would keep what it should hide.
+  const filter = () => {
+    let pending = '';
+    return (chunk: Buffer): Buffer => {
+      if (!options.hide?.length) return chunk;
+      pending += chunk.toString('latin1');
+      const end = pending.lastIndexOf('\r\n') + 2;
+      const lines = pending.slice(0, end);
+      pending = pending.slice(end);
+      return Buffer.from(
+        lines.replace(/^.*CAPABILITY .*$/gm, (line) => line.replace(hidden, '')),
+        'latin1',
+      );
+    };
+  };
   const sockets = new Set<Socket>();
   let accepted = 0;
   const clients = new Set<Socket>();
@@ -52,7 +61,8 @@ export async function startTestRelay(
       sent += chunk.toString('latin1');
     });
     client.pipe(upstream);
-    upstream.on('data', (chunk: Buffer) => client.write(filter(chunk)));
+    const filtered = filter();
+    upstream.on('data', (chunk: Buffer) => client.write(filtered(chunk)));
     client.once('close', () => upstream.destroy());
     upstream.once('close', () => client.destroy());
   });
