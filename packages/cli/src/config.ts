@@ -7,6 +7,7 @@ import {
   loadAttachmentStoreConfig,
 } from '@support-engine/api';
 import { type DeliveryConfig, loadDeliveryConfig } from '@support-engine/delivery';
+import { loadMailInConfig, type MailInConfig, MailInConfigError } from '@support-engine/mail-in';
 import { loadRouterConfig, type RouterConfig } from '@support-engine/routing';
 import { loadConfig as loadWorkerConfig, type WorkerConfig } from '@support-engine/workflows';
 import { z } from 'zod';
@@ -155,6 +156,28 @@ export function loadApiCommandConfig(env: NodeJS.ProcessEnv): { runtime: Runtime
   if (runtime.value === undefined || api.value === undefined) throw invalid([...runtime.problems, ...api.problems]);
   return { runtime: runtime.value, api: api.value };
 }
+
+/**
+ * The runtime configuration and the mail ingress's (`MAIL_IN_*`, `MAIL_THREAD_KEY`,
+ * `MAIL_OWN_ADDRESSES`), for the `mail-in` command: one message names every bad variable of either.
+ */
+export function loadMailInCommandConfig(env: NodeJS.ProcessEnv): { runtime: RuntimeConfig; mailIn: MailInConfig } {
+  const set = setOnly(env);
+  const runtime = runtimeConfig(set);
+  const mailIn = mailInSettings(set);
+  if (runtime.value === undefined || mailIn.value === undefined)
+    throw invalid([...runtime.problems, ...mailIn.problems]);
+  return { runtime: runtime.value, mailIn: mailIn.value };
+}
+
+/** The mail ingress's configuration from its own parser, its errors naming the variables. */
+export function loadMailInSettings(env: NodeJS.ProcessEnv): MailInConfig {
+  const mailIn = mailInSettings(setOnly(env));
+  if (mailIn.value === undefined) throw invalid(mailIn.problems);
+  return mailIn.value;
+}
+
+const mailInSettings = (env: NodeJS.ProcessEnv) => namedProblems(() => loadMailInConfig(env), MailInConfigError);
 
 /** The environment without its empty variables: `NAME=` means unset, as in most deployment tools. */
 function setOnly(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {

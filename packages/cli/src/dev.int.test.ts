@@ -1,17 +1,20 @@
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mintToken } from '@support-engine/api';
+import type { MailInTables } from '@support-engine/mail-in';
 import { freePort, temporalServerTools } from '@support-engine/servers';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadApiSettings, loadRuntimeConfig } from './config.js';
+import { loadApiSettings, loadMailInSettings, loadRuntimeConfig } from './config.js';
 import { devBanner } from './dev/banner.js';
 import { type DevOptions, type RunningDev, startDev } from './dev/dev.js';
 import { devPaths } from './dev/paths.js';
-import { devDeliveryEnv } from './dev/secret.js';
+import { DEV_MAIL_IN_ENV, DEV_MAILBOX, devDeliveryEnv } from './dev/secret.js';
 import { CliError } from './errors.js';
 import { createGraphQLClient, mutate } from './graphql-client.js';
+import { openDatabases } from './services/databases.js';
 
 // The dev composition as `npm start` runs it, in-process on free ports and a temporary data folder:
 // embedded PostgreSQL, the Temporal dev server, worker, reactor, projectors and the API over HTTP.
@@ -31,7 +34,8 @@ afterAll(async () => {
 });
 
 async function devOptions(kind: 'dev' | 'full'): Promise<DevOptions> {
-  const [api, temporal, ui, postgres, smtp, mail, webhooks, metrics] = (await freePorts(8)) as [
+  const [api, temporal, ui, postgres, smtp, mail, webhooks, metrics, mailIn] = (await freePorts(9)) as [
+    number,
     number,
     number,
     number,
@@ -44,6 +48,7 @@ async function devOptions(kind: 'dev' | 'full'): Promise<DevOptions> {
   const paths = devPaths(dataDir);
   const env = {
     ...(await devDeliveryEnv(paths, smtp)),
+    ...DEV_MAIL_IN_ENV,
     DATABASE_URL: 'postgres://embedded',
     HOST: '127.0.0.1',
     PORT: String(api),
@@ -52,14 +57,27 @@ async function devOptions(kind: 'dev' | 'full'): Promise<DevOptions> {
   };
   return {
     paths,
-    ports: { postgres, temporal, temporalUi: ui, smtp, mail, webhooks },
+    ports: { postgres, temporal, temporalUi: ui, smtp, mail, webhooks, mailIn },
     config: loadRuntimeConfig(env),
+    mailIn: loadMailInSettings(env),
     api: loadApiSettings({ SUPPORT_API_ENV: 'development', SUPPORT_JWT_SECRET: SECRET }),
     secret: SECRET,
     demo: false,
     logger: pino({ level: 'warn' }),
     temporal: kind,
   };
+}
+
+/** Whether nothing listens on `port` any more (the ingress let go of it). */
+function nothingListensOn(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = connect(port, '127.0.0.1');
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve(false);
+    });
+    probe.once('error', () => resolve(true));
+  });
 }
 
 async function freePorts(count: number): Promise<number[]> {
@@ -162,6 +180,29 @@ describe.each(KINDS)('dev composition on the %s Temporal server', (kind) => {
     expect(confirmation).toMatchObject({ to: ['camille@example.test'], subject: 'Ticket de support : Reçu' });
     expect(await (await fetch(mailUrl)).text()).toContain('Ticket de support : Reçu');
 
+    // The SMTP ingress takes mail for the dev mailbox: the customer answers the confirmation
+    // from the mail page, and her reply is recorded, in the thread of the mail she answered.
+    expect(banner).toContain(`Mail in (SMTP)      127.0.0.1:${options.ports.mailIn}   to ${DEV_MAILBOX}`);
+    const replied = await fetch(`${mailUrl}/api/messages/${confirmation!.id}/reply`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Merci, ça remarche.' }),
+    });
+    expect(replied.status).toBe(200);
+    const { messageId } = (await replied.json()) as { messageId: string };
+    const mailDb = openDatabases(running.servers.databaseUrl);
+    try {
+      const received = await mailDb.store.db
+        .withTables<MailInTables>()
+        .selectFrom('mail_in_messages')
+        .select(['mailbox', 'envelope_from', 'source'])
+        .where('message_id', '=', messageId.replace(/^<|>$/g, ''))
+        .execute();
+      expect(received).toEqual([{ mailbox: DEV_MAILBOX, envelope_from: 'camille@example.test', source: 'smtp' }]);
+    } finally {
+      await mailDb.close();
+    }
+
     // A second run on the same data folder is refused, and leaves this one's servers running.
     const second = startDev({ ...(await devOptions(kind)), paths: options.paths });
     await expect(second).rejects.toBeInstanceOf(CliError);
@@ -176,6 +217,7 @@ describe.each(KINDS)('dev composition on the %s Temporal server', (kind) => {
     await expect(fetch(`${apiUrl}/healthz`)).rejects.toThrow();
     await expect(fetch(`${opsUrl}/healthz`)).rejects.toThrow();
     await expect(fetch(mailUrl)).rejects.toThrow();
+    await expect(nothingListensOn(options.ports.mailIn)).resolves.toBe(true);
 
     // Restarted on the same data folder, the ticket and its workflow are still there.
     running = await startDev(await devOptions(kind));

@@ -4,6 +4,7 @@ import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { runApi } from './commands/api.js';
 import { runAuditAttachments, runAuditSealsExport, runAuditVerify } from './commands/audit.js';
 import { DEV_PORTS, runDev } from './commands/dev.js';
+import { runMailIn } from './commands/mail-in.js';
 import { runMigrate } from './commands/migrate.js';
 import { runProjectorCommand } from './commands/projector.js';
 import { runRebuild } from './commands/rebuild.js';
@@ -46,6 +47,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .option('--smtp-port <port>', "the mail catcher's SMTP port", port, DEV_PORTS.smtp)
     .option('--mail-port <port>', 'the web page of caught mail', port, DEV_PORTS.mail)
     .option('--webhook-port <port>', 'the dev webhook receiver', port, DEV_PORTS.webhooks)
+    .option('--mail-in-port <port>', "the engine's SMTP ingress (mail to support@localhost)", port, DEV_PORTS.mailIn)
     .option('--data-dir <dir>', 'where PostgreSQL, Temporal and the dev secret keep their data', devPaths().root)
     .action((options) => run(runDev(options, io)));
 
@@ -63,6 +65,11 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .command('projector')
     .description('keep the read models up to date (configured by the environment)')
     .action(() => run(runProjectorCommand(io)));
+
+  program
+    .command('mail-in')
+    .description('receive mail by SMTP for the configured mailboxes, each message recorded before 250 (MAIL_IN_*)')
+    .action(() => run(runMailIn(io)));
 
   program
     .command('migrate')

@@ -5,6 +5,13 @@
  */
 
 export { BOUNCE_ACTOR, type BounceOutcome, type BounceReport, recordBounce } from './bounces/record-bounce.js';
+export {
+  DEFAULT_MAIL_SIZE_LIMIT,
+  loadMailInConfig,
+  type MailInConfig,
+  MailInConfigError,
+  type MailInTls,
+} from './config.js';
 export { htmlToText } from './content/html-to-text.js';
 export { type InlineImages, type InlinePart, inlineImages } from './content/inline-images.js';
 export { type MessageContent, messageContent } from './content/message-content.js';
@@ -34,6 +41,9 @@ export {
   type Processed,
 } from './process/processor.js';
 export { type StaffByEmail, staffFromDirectory } from './process/staff.js';
+export { createSmtpIngress, type SmtpIngress, type SmtpIngressOptions } from './smtp/ingress.js';
+export { eitherMailbox, type IsMailbox, mailboxList, mailboxOfRecipient } from './smtp/recipients.js';
+export { SMTP_REFUSALS, type SmtpOutcome, type SmtpRefusalCode } from './smtp/refusals.js';
 export { messageKey, rawMessageId } from './store/message-key.js';
 export { createMailSink } from './store/record.js';
 export { MailNotRecordable } from './store/refusal.js';

@@ -12,6 +12,7 @@ export {
   type RunningMailCatcher,
   startMailCatcher,
 } from './mail-catcher.js';
+export type { CatcherReply, ReplyRelay, SentReply } from './mail-catcher-reply.js';
 export { claimPidFile, type Orphan, reapOrphan, removePidFile } from './pid-file.js';
 export { portHolder } from './port-holder.js';
 export { freePort } from './ports.js';

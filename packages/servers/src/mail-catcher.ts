@@ -1,8 +1,19 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 import { escapeHtml, fields, htmlPage } from './html.js';
-import { listen, listenHttp, sendHtml, sendJson, sendText } from './http-service.js';
+import {
+  BodyTooLargeError,
+  header,
+  listen,
+  listenHttp,
+  readBody,
+  sendHtml,
+  sendJson,
+  sendText,
+} from './http-service.js';
+import { type ReplyRelay, type SentReply, sendCatcherReply } from './mail-catcher-reply.js';
 import { Waiter } from './waiter.js';
 
 /** One mail the catcher received, as its JSON API shows it. */
@@ -53,6 +64,11 @@ export interface MailCatcherOptions {
    * mail), to play a mailbox that is gone or full: the sender's mail is refused, nothing is kept.
    */
   readonly refuse?: (address: string) => boolean;
+  /**
+   * Where replies written on the page go (the engine's SMTP ingress): each mail gets a Reply form,
+   * and `POST /api/messages/<id>/reply` answers it. Unset: no replies.
+   */
+  readonly replyVia?: ReplyRelay;
 }
 
 /** A running mail catcher. */
@@ -71,6 +87,8 @@ export interface RunningMailCatcher {
 }
 
 const MAX_MAIL_BYTES = 25 * 1024 * 1024;
+const MAX_REPLY_BYTES = 100_000;
+const REPLY_PATH = /^\/api\/messages\/(\d+)\/reply$/;
 
 /**
  * Starts a development mail server: SMTP without authentication or TLS that accepts any sender
@@ -127,7 +145,14 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
 
   const http = await listenHttp(options.httpPort ?? 0, host, (request, response) => {
     const path = new URL(request.url ?? '/', 'http://catcher').pathname;
-    if (path === '/' && request.method === 'GET') return sendHtml(response, mailPage(messages, duplicates));
+    if (path === '/' && request.method === 'GET')
+      return sendHtml(response, mailPage(messages, duplicates, options.replyVia !== undefined));
+    const replying = REPLY_PATH.exec(path);
+    if (replying && request.method === 'POST' && options.replyVia) {
+      const mail = messages.find((caught) => caught.id === Number(replying[1]));
+      if (!mail) return sendText(response, 404, 'no such mail');
+      return reply(request, response, mail, options.replyVia);
+    }
     if (path !== '/api/messages') return sendText(response, 404, 'not found');
     if (request.method === 'GET') return sendJson(response, 200, { messages, duplicates });
     if (request.method === 'DELETE') {
@@ -154,6 +179,59 @@ export async function startMailCatcher(options: MailCatcherOptions = {}): Promis
       await Promise.all([http.stop(), new Promise<void>((resolve) => smtp.close(() => resolve()))]);
     },
   };
+}
+
+/**
+ * Sends the reply a form (`text`, optional `from`) or a JSON body describes and says how it went:
+ * the sent reply as JSON, or a page for the form. Only the catcher's own page may post the form
+ * (another site's page could otherwise send mail through it).
+ */
+async function reply(request: IncomingMessage, response: ServerResponse, mail: CaughtMail, relay: ReplyRelay) {
+  const json = (header(request, 'content-type') ?? '').startsWith('application/json');
+  const origin = header(request, 'origin');
+  if (origin !== undefined && origin !== `http://${header(request, 'host')}`)
+    return sendText(response, 403, 'replies are sent from the catcher’s own page');
+  let body: Buffer;
+  try {
+    body = await readBody(request, MAX_REPLY_BYTES);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return sendText(response, 413, error.message);
+    throw error;
+  }
+  const given = json ? parseJson(body) : Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+  if (given === null) return sendText(response, 400, 'expected a JSON object: { "text": "...", "from"?: "..." }');
+  const { text, from } = given;
+  if (typeof text !== 'string' || text.trim() === '') return sendText(response, 400, 'the reply needs a text');
+  if (from !== undefined && typeof from !== 'string') return sendText(response, 400, 'from must be an address');
+  let sent: SentReply;
+  try {
+    sent = await sendCatcherReply(mail, { text, ...(from ? { from } : {}) }, relay);
+  } catch (error) {
+    return sendText(response, 502, `the reply was not taken: ${(error as Error).message}`);
+  }
+  if (json) return sendJson(response, 200, sent);
+  sendHtml(
+    response,
+    htmlPage(
+      'Reply sent',
+      `${fields([
+        ['To', sent.to],
+        ['Message-ID', sent.messageId],
+        ['Answer', sent.response],
+      ])}<p><a href="/">Back to the caught mail</a></p>`,
+    ),
+  );
+}
+
+function parseJson(body: Buffer): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(body.toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
+  } catch {
+    return null;
+  }
 }
 
 function toCaught(id: number, parsed: ParsedMail, envelope: CaughtMail['envelope']): CaughtMail {
@@ -189,8 +267,11 @@ function addresses(field: AddressObject | AddressObject[] | undefined): string[]
   return objects.flatMap((object) => object.value.flatMap((address) => (address.address ? [address.address] : [])));
 }
 
-/** The page: every mail newest first, its HTML in a sandboxed frame (no scripts, no same origin). */
-function mailPage(messages: readonly CaughtMail[], duplicates: number): string {
+/**
+ * The page: every mail newest first, its HTML in a sandboxed frame (no scripts, no same origin),
+ * with a Reply form when replies have somewhere to go.
+ */
+function mailPage(messages: readonly CaughtMail[], duplicates: number, replies: boolean): string {
   const items = messages.map(
     (mail) => `<article>
 ${fields([
@@ -207,8 +288,20 @@ ${fields([
 ])}
 <pre>${escapeHtml(mail.text)}</pre>
 ${mail.html === null ? '' : `<iframe sandbox="" title="HTML part" srcdoc="${escapeHtml(mail.html)}"></iframe>`}
+${replies ? replyForm(mail) : ''}
 </article>`,
   );
   const summary = `<p>${messages.length} mail(s), ${duplicates} duplicate(s) not stored again. JSON: <a href="/api/messages">/api/messages</a></p>`;
   return htmlPage('Mail catcher', `${summary}\n${items.join('\n') || '<p>No mail yet.</p>'}`);
+}
+
+/** A small form answering `mail` as the person it was sent to. */
+function replyForm(mail: CaughtMail): string {
+  const to = mail.headers['reply-to'] || mail.from;
+  return `<details><summary>Reply</summary>
+<form method="post" action="/api/messages/${mail.id}/reply">
+<p>To ${escapeHtml(to)}, from <input name="from" value="${escapeHtml(mail.to[0] ?? '')}" aria-label="From" size="30"></p>
+<p><textarea name="text" rows="5" cols="72" required aria-label="Reply text"></textarea></p>
+<p><button type="submit">Send reply</button></p>
+</form></details>`;
 }

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { loadApiSettings, loadRuntimeConfig } from '../config.js';
+import { loadApiSettings, loadMailInSettings, loadRuntimeConfig } from '../config.js';
 import { loadDev } from '../dev/load.js';
 import { DEFAULT_DATA_DIR, devPaths } from '../dev/paths.js';
-import { devDeliveryEnv, readOrCreateDevSealKey, readOrCreateDevSecret } from '../dev/secret.js';
+import { DEV_MAIL_IN_ENV, devDeliveryEnv, readOrCreateDevSealKey, readOrCreateDevSecret } from '../dev/secret.js';
 import { CliError } from '../errors.js';
 import { type CliIo, println } from '../io.js';
 import { createLogger } from '../logger.js';
@@ -20,6 +20,7 @@ export const DEV_PORTS = {
   smtp: 1025,
   mail: 8025,
   webhooks: 8090,
+  mailIn: 2525,
 } as const;
 
 /** Flags of `support-engine dev`; unset ones fall back to the environment, then to the defaults. */
@@ -37,6 +38,8 @@ export interface DevCommandOptions {
   readonly smtpPort: number;
   readonly mailPort: number;
   readonly webhookPort: number;
+  /** The engine's SMTP ingress (mail in). */
+  readonly mailInPort: number;
   readonly dataDir?: string;
 }
 
@@ -60,6 +63,7 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
     smtp: options.smtpPort,
     mail: options.mailPort,
     webhooks: options.webhookPort,
+    mailIn: options.mailInPort,
   };
   // A new data folder has no servers of an earlier run to stop: a port taken now is another
   // program's, refused before the folder and its keys are written (it is checked again once the
@@ -73,12 +77,14 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
     LOG_FORMAT: 'pretty',
     ...devSeals,
     ...(await devDeliveryEnv(paths, options.smtpPort)),
+    ...DEV_MAIL_IN_ENV,
     ...io.env,
     ...EMBEDDED,
     HOST: host,
     PORT: String(options.port ?? io.env.PORT ?? DEV_PORTS.api),
   };
   const config = loadRuntimeConfig(env);
+  const mailIn = loadMailInSettings(env);
   if (io.env.SEAL_FILE === undefined) await readOrCreateDevSealKey(paths.sealKey);
   const secret = io.env.SUPPORT_JWT_SECRET || (await readOrCreateDevSecret(paths.jwtSecret));
   // Development: GraphiQL on, and HS256 with the dev secret whatever the environment says about JWKS.
@@ -101,6 +107,7 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
         secret,
         demo: options.demo,
         logger,
+        mailIn,
         ...(tracing === null ? {} : { tracing: tracing.workflowSpans }),
         ...(options.temporal === undefined ? {} : { temporal: options.temporal }),
       }).catch((error: unknown) => {

@@ -31,6 +31,7 @@ export function devBanner(dev: RunningDev, secretFile: string, dataDir?: string)
     `  Probes              ${api}${HEALTH_PATH}  ${api}${READY_PATH}`,
     `  Metrics             ${dev.engine.api.opsUrl === null ? 'off (set METRICS_PORT to serve /metrics there)' : `${dev.engine.api.opsUrl}/metrics`}`,
     `  Mail (caught)       ${mailCatcher.url}   SMTP 127.0.0.1:${mailCatcher.smtpPort}`,
+    `  Mail in (SMTP)      ${dev.mailIn.host}:${dev.mailIn.port}   to ${dev.mailIn.mailboxes.join(', ') || '(no mailbox: MAIL_IN_MAILBOXES)'}   (answer a caught mail from its page)`,
     `  Webhook receiver    ${webhookReceiver.url}`,
     '',
     `Dev token (role ${DEV_TOKEN_PRINCIPAL.role}, sub ${DEV_TOKEN_PRINCIPAL.sub}, valid ${DEV_TOKEN_TTL_SECONDS / 3600} h):`,

@@ -1,10 +1,13 @@
 import { mkdir } from 'node:fs/promises';
-import { type ApiConfig, mintToken } from '@support-engine/api';
+import { type ApiConfig, mintToken, openAttachmentStorage } from '@support-engine/api';
+import type { MailInConfig } from '@support-engine/mail-in';
 import type { WorkflowSpanExport } from '@support-engine/workflows';
 import type { RuntimeConfig } from '../config.js';
 import { type RunningEngine, startEngine } from '../engine.js';
 import type { Logger } from '../logger.js';
 import { assertPortsFree } from '../ports.js';
+import { openDatabases } from '../services/databases.js';
+import { engineMailProcessor, type RunningMailIn, startMailIn } from '../services/mail-in.js';
 import { loadDemoData } from './demo.js';
 import type { DevPaths } from './paths.js';
 import {
@@ -18,6 +21,9 @@ import {
   stopInProcess,
 } from './servers.js';
 import { DevWebhookSecrets } from './webhook-secrets.js';
+
+/** The interface the embedded servers and the SMTP ingress listen on. */
+const LOCAL = '127.0.0.1';
 
 /** How long the printed dev token is valid. */
 export const DEV_TOKEN_TTL_SECONDS = 12 * 3600;
@@ -42,17 +48,21 @@ export interface DevOptions {
   readonly tracing?: WorkflowSpanExport;
   /** Which Temporal server runs (the dev server by default). */
   readonly temporal?: DevTemporalKind;
+  /** The SMTP ingress's settings; its host and port are replaced by 127.0.0.1 and `ports.mailIn`. */
+  readonly mailIn: MailInConfig;
 }
 
 /** The running dev composition and the addresses to print. */
 export interface RunningDev {
   readonly servers: DevServers;
   readonly engine: RunningEngine;
+  /** The SMTP ingress: where mail to the dev mailboxes is sent. */
+  readonly mailIn: { readonly host: string; readonly port: number; readonly mailboxes: readonly string[] };
   /** A fresh agent token signed with the dev secret. */
   readonly token: string;
   /**
-   * Stops the engine (API, projectors, router, then the worker and its reactor), then the mail
-   * catcher and the webhook receiver, then Temporal, then PostgreSQL, logging each step: the engine's parts write to PostgreSQL and talk to
+   * Stops the SMTP ingress (no more mail is taken), then the engine (API, projectors, router, then
+   * the worker and its reactor), then the mail catcher and the webhook receiver, then Temporal, then PostgreSQL, logging each step: the engine's parts write to PostgreSQL and talk to
    * Temporal, and a worker drains its in-flight tasks through the server, so both servers must
    * outlive it.
    */
@@ -92,17 +102,17 @@ export async function assertDevPortsFree(
   http: { readonly host: string; readonly port: number },
   ports: DevServerPorts,
 ): Promise<void> {
-  const local = '127.0.0.1';
   await assertPortsFree([
     { port: http.port, host: http.host, what: 'the API', override: '--port or PORT' },
-    { port: ports.temporal, host: local, what: 'Temporal', override: '--temporal-port' },
+    { port: ports.temporal, host: LOCAL, what: 'Temporal', override: '--temporal-port' },
     ...(ports.temporalUi === null
       ? []
-      : [{ port: ports.temporalUi, host: local, what: 'the Temporal UI', override: '--ui-port' }]),
-    { port: ports.postgres, host: local, what: 'PostgreSQL', override: '--postgres-port' },
-    { port: ports.smtp, host: local, what: 'the mail catcher (SMTP)', override: '--smtp-port' },
-    { port: ports.mail, host: local, what: 'the mail page', override: '--mail-port' },
-    { port: ports.webhooks, host: local, what: 'the webhook receiver', override: '--webhook-port' },
+      : [{ port: ports.temporalUi, host: LOCAL, what: 'the Temporal UI', override: '--ui-port' }]),
+    { port: ports.postgres, host: LOCAL, what: 'PostgreSQL', override: '--postgres-port' },
+    { port: ports.smtp, host: LOCAL, what: 'the mail catcher (SMTP)', override: '--smtp-port' },
+    { port: ports.mail, host: LOCAL, what: 'the mail page', override: '--mail-port' },
+    { port: ports.webhooks, host: LOCAL, what: 'the webhook receiver', override: '--webhook-port' },
+    { port: ports.mailIn, host: LOCAL, what: 'the SMTP ingress (mail in)', override: '--mail-in-port' },
   ]);
 }
 
@@ -122,6 +132,7 @@ async function startOnFolder(options: DevOptions): Promise<RunningDev> {
     options.temporal,
   );
   let engine: RunningEngine | undefined;
+  let mailIn: { running: RunningMailIn; close: () => Promise<void> } | undefined;
   try {
     engine = await startEngine({
       config: {
@@ -144,22 +155,58 @@ async function startOnFolder(options: DevOptions): Promise<RunningDev> {
         ...(config.delivery.webhooks ? { webhookReceiverUrl: servers.webhookReceiver.url } : {}),
       });
     }
+    mailIn = await startDevMailIn(options, servers.databaseUrl);
     const token = await mintToken(DEV_TOKEN_PRINCIPAL, options.secret, DEV_TOKEN_TTL_SECONDS);
     const running = engine;
+    const receiving = mailIn;
     return {
       servers,
       engine: running,
+      mailIn: { host: LOCAL, port: receiving.running.port, mailboxes: options.mailIn.mailboxes },
       token,
       async stop() {
+        await stopInProcess(logger, 'mail-in', () => receiving.close());
         await stopInProcess(logger, 'engine', () => running.stop());
         await secrets?.stop();
         await servers.stop();
       },
     };
   } catch (error) {
+    await mailIn?.close();
     await engine?.stop();
     await secrets?.stop();
     await servers.stop();
+    throw error;
+  }
+}
+
+/**
+ * The SMTP ingress on 127.0.0.1 at `ports.mailIn`, recording into the embedded database and the
+ * dev attachments folder (where the API reads them), and the processing that threads its mail
+ * into tickets, on a pool of their own.
+ */
+async function startDevMailIn(
+  options: DevOptions,
+  databaseUrl: string,
+): Promise<{ running: RunningMailIn; close: () => Promise<void> }> {
+  const databases = openDatabases(databaseUrl);
+  try {
+    const running = await startMailIn({
+      databases,
+      storage: await openAttachmentStorage(options.config.attachments, options.paths.attachments),
+      config: { ...options.mailIn, host: LOCAL, port: options.ports.mailIn },
+      logger: options.logger,
+      processor: engineMailProcessor,
+    });
+    return {
+      running,
+      async close() {
+        await running.stop();
+        await databases.close();
+      },
+    };
+  } catch (error) {
+    await databases.close();
     throw error;
   }
 }

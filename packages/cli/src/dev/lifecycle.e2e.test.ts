@@ -60,6 +60,8 @@ async function settle(started: Omit<Started, 'servers'>, dir: string): Promise<S
   // The banner names the mail page (ports[5]) and the webhook receiver (ports[6]).
   expect(started.output()).toContain(`Mail (caught)       http://127.0.0.1:${started.ports[5]}`);
   expect(started.output()).toContain(`Webhook receiver    http://127.0.0.1:${started.ports[6]}`);
+  // And the SMTP ingress (ports[7]), where mail to the dev mailbox goes.
+  expect(started.output()).toContain(`Mail in (SMTP)      127.0.0.1:${started.ports[7]}   to support@localhost`);
   // Its token example names the data folder, so it finds this run's secret.
   expect(started.output()).toContain(`token --role customer --sub cust-alice --data-dir ${dir}`);
   // Each server's start is told as it happens, so a slow first start is not taken for a hang,
@@ -78,11 +80,12 @@ async function startDevOnce(
   extra: string[],
 ): Promise<Omit<Started, 'servers'>> {
   const chosen = [...(ports ?? [])];
-  for (let index = chosen.length; index < 7; index++) chosen.push(await freePort());
-  const [api, temporal, ui, postgres, smtp, mail, webhooks] = chosen as [number, ...number[]];
+  for (let index = chosen.length; index < 8; index++) chosen.push(await freePort());
+  const [api, temporal, ui, postgres, smtp, mail, webhooks, mailIn] = chosen as [number, ...number[]];
   const args = ['--data-dir', dir, '--port', `${api}`, '--temporal-port', `${temporal}`];
   args.push('--ui-port', `${ui}`, '--postgres-port', `${postgres}`);
-  args.push('--smtp-port', `${smtp}`, '--mail-port', `${mail}`, '--webhook-port', `${webhooks}`, ...extra);
+  args.push('--smtp-port', `${smtp}`, '--mail-port', `${mail}`, '--webhook-port', `${webhooks}`);
+  args.push('--mail-in-port', `${mailIn}`, ...extra);
   const env = { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', SUPPORT_JWT_SECRET: '' };
   const options: SpawnOptionsWithStdioTuple<'ignore', 'pipe', 'pipe'> = {
     env,
@@ -185,7 +188,7 @@ describe('dev lifecycle', () => {
           .map((line) => (JSON.parse(line) as { step: string }).step);
       await expect
         .poll(steps, { timeout: 30_000, interval: 200 })
-        .toEqual(['engine', 'mail-catcher', 'webhook-receiver', 'temporal', 'postgres']);
+        .toEqual(['mail-in', 'engine', 'mail-catcher', 'webhook-receiver', 'temporal', 'postgres']);
       await expect.poll(() => stillRunning(started), { timeout: 30_000, interval: 200 }).toEqual([]);
       expect(existsSync(join(dir, 'postgres.pid')) || existsSync(join(dir, 'temporal.pid'))).toBe(false);
     }

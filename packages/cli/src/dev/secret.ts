@@ -19,6 +19,9 @@ export async function readOrCreateDevSealKey(file: string): Promise<void> {
   await readOrCreate(file, generateSealKeyPem);
 }
 
+/** The mailbox `dev` receives mail for, and sends from (`MAIL_FROM`). */
+export const DEV_MAILBOX = 'support@localhost';
+
 /**
  * The delivery settings `dev` supplies unless the environment has its own: mail to the mail
  * catcher, webhooks signed with a key kept in the data folder and allowed to reach the local
@@ -38,7 +41,7 @@ export async function devDeliveryEnv(
   };
   return {
     SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
-    MAIL_FROM: 'Support (dev) <support@localhost>',
+    MAIL_FROM: `Support (dev) <${DEV_MAILBOX}>`,
     MAIL_THREAD_KEY: mailThreadKey,
     WEBHOOK_SECRET_KEY: webhookKey,
     WEBHOOKS_ALLOW_PRIVATE: 'true',
@@ -48,6 +51,17 @@ export async function devDeliveryEnv(
     VAPID_PRIVATE_KEY: vapid.privateKey,
   };
 }
+
+/**
+ * The mail ingress settings `dev` supplies unless the environment has its own: the dev mailbox,
+ * also the sender, so the engine's own mail is never taken for a customer's (the thread key
+ * comes with {@link devDeliveryEnv}, shared with delivery).
+ */
+export const DEV_MAIL_IN_ENV: Readonly<Record<string, string>> = {
+  MAIL_IN_MAILBOXES: DEV_MAILBOX,
+  MAIL_OWN_ADDRESSES: DEV_MAILBOX,
+  MAIL_IN_HOSTNAME: 'localhost',
+};
 
 async function readOrCreate(file: string, make: () => string): Promise<string> {
   const existing = await readDevSecret(file);

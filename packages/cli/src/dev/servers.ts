@@ -54,6 +54,8 @@ export interface DevServerPorts {
   /** The mail catcher's web page. */
   readonly mail: number;
   readonly webhooks: number;
+  /** The engine's SMTP ingress (mail in; the mail catcher's replies go there). */
+  readonly mailIn: number;
 }
 
 /**
@@ -174,7 +176,12 @@ export async function startDevServers(
           });
     temporalLog.info({ ms: Date.now() - since }, 'Temporal ready');
     const local = '127.0.0.1';
-    mailCatcher = await startMailCatcher({ smtpPort: ports.smtp, httpPort: ports.mail, host: local });
+    mailCatcher = await startMailCatcher({
+      smtpPort: ports.smtp,
+      httpPort: ports.mail,
+      host: local,
+      replyVia: { host: local, port: ports.mailIn },
+    });
     const webhookReceiver = await startWebhookReceiver({ port: ports.webhooks, host: local, secrets: webhookSecrets });
     const [started, catcher] = [temporal, mailCatcher];
     return {

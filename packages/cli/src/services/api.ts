@@ -57,6 +57,9 @@ export interface RunningApi {
   readonly opsUrl: string | null;
 }
 
+/** Where attachment bytes go when the configuration names no folder (from the working directory). */
+export const DEFAULT_ATTACHMENTS_DIR = 'data/attachments';
+
 /**
  * Starts the GraphQL API with the health and readiness probes, listening on `listen`, and its ops
  * endpoint on `metrics.port`, as the worker and the projector serve theirs: never on the API's
@@ -75,7 +78,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   const deskDir = deskBuildDir();
   const attachmentStorage = await openAttachmentStorage(
     options.attachments.store,
-    options.attachments.defaultDir ?? resolve('data', 'attachments'),
+    options.attachments.defaultDir ?? resolve(DEFAULT_ATTACHMENTS_DIR),
   );
   const app = await createApiServer(
     {

@@ -6,6 +6,7 @@ import {
   type PostgresEventStore,
   type SealVerification,
 } from '@support-engine/eventstore-postgres';
+import { migrateMailIn } from '@support-engine/mail-in';
 import { createReadModelDb, migrateReadModels } from '@support-engine/projections';
 import { migrateRouting } from '@support-engine/routing';
 import { migrateReactor } from '@support-engine/workflows';
@@ -43,7 +44,7 @@ export function openDatabases(url: string, seals?: SealVerification): Databases 
 
 /**
  * Brings every table to the latest schema: the event log, the reactor's checkpoints, the
- * router's board, the delivery tables and the read models. Each migration is idempotent and safe to run concurrently, so every process
+ * router's board, the delivery tables, the received mail and the read models. Each migration is idempotent and safe to run concurrently, so every process
  * may run it at start and `support-engine migrate` can run it ahead of a deployment.
  */
 export async function migrateAll(databases: Databases): Promise<void> {
@@ -52,5 +53,6 @@ export async function migrateAll(databases: Databases): Promise<void> {
   await migrateRouting(databases.store.db);
   await migrateSlaReplanner(databases.store.db);
   await migrateDelivery(databases.store.db);
+  await migrateMailIn(databases.store.db);
   await migrateReadModels(databases.db);
 }

@@ -12,6 +12,14 @@ export function isStorableText(text: string): boolean {
   return !text.includes('\u0000') && !UNPAIRED_SURROGATE.test(text);
 }
 
+/**
+ * `text` made storable: each NUL and each unpaired surrogate replaced by U+FFFD, the replacement
+ * character, so text read from outside (a mail's subject) keeps its words and shows where it broke.
+ */
+export function toStorableText(text: string): string {
+  return isStorableText(text) ? text : text.replace(new RegExp(`\u0000|${UNPAIRED_SURROGATE.source}`, 'g'), '\ufffd');
+}
+
 /** Why {@link StorableText} refuses a string. */
 export const UNSTORABLE_TEXT_MESSAGE = 'must not contain NUL characters or unpaired UTF-16 surrogates';
 

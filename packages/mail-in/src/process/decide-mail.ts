@@ -60,7 +60,10 @@ type MailRow = Selectable<MailInMessagesTable>;
  * crash writes nothing twice.
  */
 export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding): Promise<MailOutcome> {
-  const parsed = await parseMail(raw);
+  const parsed = await parseMail(raw).catch(() => undefined);
+  // Unreadable for good (nested past the parser's limit): retrying would fail the same way.
+  if (parsed === undefined)
+    return { kind: 'refused', code: 'MAIL_UNREADABLE', message: 'The message could not be read as mail' };
   const sender = parsed.from;
   if (sender === undefined)
     return { kind: 'refused', code: 'MAIL_NO_SENDER', message: 'The message names no sender address to answer' };

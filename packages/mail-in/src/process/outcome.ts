@@ -30,9 +30,10 @@ export type HeldReason = Extract<InboundThreadDecision, { kind: 'held' }>['becau
 
 /**
  * Why a message was refused: no sender address to answer (`MAIL_NO_SENDER`), a staff reply token
- * the sender may not use (`MAIL_STAFF_TOKEN_REFUSED`), or a command the domain refused (its code).
+ * the sender may not use (`MAIL_STAFF_TOKEN_REFUSED`), a message the parser cannot read
+ * (`MAIL_UNREADABLE`), or a command the domain refused (its code).
  */
-export type MailRefusal = 'MAIL_NO_SENDER' | 'MAIL_STAFF_TOKEN_REFUSED' | (string & {});
+export type MailRefusal = 'MAIL_NO_SENDER' | 'MAIL_STAFF_TOKEN_REFUSED' | 'MAIL_UNREADABLE' | (string & {});
 
 interface Written {
   readonly ticketId: string;

@@ -1,3 +1,4 @@
+import { toStorableText } from '@support-engine/domain';
 import type { MailHeaders } from '@support-engine/domain/inbound-mail';
 import PostalMime, { type Address } from 'postal-mime';
 
@@ -60,13 +61,14 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     headers,
     ...(from === undefined ? {} : { from }),
     recipients,
-    subject: email.subject?.trim() ?? '',
+    // Text read from outside is made storable here, once: a NUL in a subject must not fail the write.
+    subject: toStorableText(email.subject?.trim() ?? ''),
     ...optional('messageId', messageIds(email.messageId)[0]),
     inReplyTo: messageIds(email.inReplyTo),
     references: messageIds(email.references),
     ...optional('language', language === '' ? undefined : language),
-    ...optional('text', email.text),
-    ...optional('html', email.html),
+    ...optional('text', email.text === undefined ? undefined : toStorableText(email.text)),
+    ...optional('html', email.html === undefined ? undefined : toStorableText(email.html)),
     attachments: email.attachments.map((part) => ({
       ...optional('fileName', part.filename ?? undefined),
       mimeType: part.mimeType,
@@ -89,7 +91,10 @@ function people(addresses: readonly Address[]): MailPerson[] {
   return addresses
     .flatMap((address) => (address.group === undefined ? [address] : address.group))
     .filter((person) => person.address.includes('@'))
-    .map((person) => ({ address: person.address, ...optional('name', person.name.trim() || undefined) }));
+    .map((person) => ({
+      address: toStorableText(person.address),
+      ...optional('name', toStorableText(person.name.trim()) || undefined),
+    }));
 }
 
 function toBuffer(content: ArrayBuffer | Uint8Array | string): Buffer {
