@@ -8,6 +8,7 @@ import {
   type IsMailbox,
   type MailInConfig,
   type MailInTables,
+  startImapFromEnv,
 } from '@support-engine/mail-in';
 import { ConfigError } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -45,6 +46,8 @@ export interface MailInServiceOptions {
   /** The mailboxes configured as data, beside the configuration's static list. */
   readonly isMailbox?: IsMailbox;
   readonly processor?: MailProcessorFactory;
+  /** Where the IMAP accounts are read from (`MAIL_IN_IMAP_*`); no IMAP without accounts. */
+  readonly imapEnv?: NodeJS.ProcessEnv;
 }
 
 /** The running SMTP ingress (and processor, when given). */
@@ -80,14 +83,25 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
       inHand.add(settled);
       return settled;
     };
+    const sink = createMailSink(db, options.storage);
+    const imap = startImapFromEnv({
+      env: options.imapEnv ?? {},
+      sink,
+      logger,
+      sizeLimit: options.config.sizeLimit,
+      ...(running === undefined ? {} : { onNewMessage: (key: string) => void track(running.processNow(key)) }),
+    });
     const ingress = createSmtpIngress({
-      sink: createMailSink(db, options.storage),
+      sink,
       config: options.config,
       logger,
       ...(options.isMailbox === undefined ? {} : { isMailbox: options.isMailbox }),
       ...(running === undefined ? {} : { onRecorded: (key: string) => track(running.processNow(key)) }),
     });
-    const port = await ingress.listen();
+    const port = await ingress.listen().catch(async (error: unknown) => {
+      await imap?.stop();
+      throw error;
+    });
     logger.info(
       { host: options.config.host, port, tls: options.config.tls !== null, mailboxes: options.config.mailboxes },
       'SMTP ingress listening',
@@ -95,7 +109,7 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
     return {
       port,
       async stop() {
-        await ingress.close();
+        await Promise.all([ingress.close(), imap?.stop()]);
         await Promise.allSettled([...inHand]);
         await running?.stop();
       },
