@@ -18,6 +18,15 @@ export { type MessageContent, messageContent } from './content/message-content.j
 export { type VisibleText, visibleText } from './content/visible-text.js';
 export { engineMailHooks } from './engine-hooks.js';
 export { heldMailIdOf, holdCommandIdOf, holdMail, MAIL_HOLD_ACTOR, type MailToHold } from './held/hold.js';
+export {
+  type ImapAccount,
+  type ImapConfig,
+  ImapConfigError,
+  type ImapTls,
+  loadImapConfig,
+} from './imap/config.js';
+export { createImapIngress, type ImapIngress, type ImapIngressOptions } from './imap/ingress.js';
+export { type StartImapOptions, startImapFromEnv } from './imap/start.js';
 export type { MailSink, MailSource, ReceivedMail, Recorded } from './ingress.js';
 export {
   createMailboxDirectory,

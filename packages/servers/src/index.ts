@@ -1,5 +1,11 @@
 export { MissingToolError, ServerSetupError } from './errors.js';
 export {
+  type ImapServerOptions,
+  imapServerExecutable,
+  type RunningImapServer,
+  startImapServer,
+} from './imap-server.js';
+export {
   type CaughtAttachment,
   type CaughtMail,
   type MailCatcherOptions,

@@ -31,3 +31,5 @@ export async function createTestDatabase(prefix = 'test'): Promise<string> {
 
 /** The push receiver's test-only TLS identity, for a test's own stand-in push service. */
 export { PUSH_RECEIVER_CERTIFICATE, PUSH_RECEIVER_KEY } from './push-receiver-tls.js';
+
+export { createTestCertificate } from './test-certificate.js';

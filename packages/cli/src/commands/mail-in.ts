@@ -25,6 +25,7 @@ export async function runMailIn(io: CliIo): Promise<number> {
         config: mailIn,
         logger,
         processor: engineMailProcessor,
+        imapEnv: io.env,
       });
       return {
         async stop() {

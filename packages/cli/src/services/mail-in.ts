@@ -12,6 +12,7 @@ import {
   type MailInConfig,
   type MailInTables,
   type MailSink,
+  startImapFromEnv,
   type WebhookListener,
 } from '@support-engine/mail-in';
 import { ConfigError } from '../errors.js';
@@ -50,6 +51,8 @@ export interface MailInServiceOptions {
   readonly config: MailInConfig;
   readonly logger: Logger;
   readonly processor?: MailProcessorFactory;
+  /** Where the IMAP accounts are read from (`MAIL_IN_IMAP_*`); no IMAP without accounts. */
+  readonly imapEnv?: NodeJS.ProcessEnv;
 }
 
 /** The running SMTP ingress (and processor, when given). */
@@ -91,6 +94,13 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
       return settled;
     };
     const sink = createMailSink(db, options.storage);
+    const imap = startImapFromEnv({
+      env: options.imapEnv ?? {},
+      sink,
+      logger,
+      sizeLimit: options.config.sizeLimit,
+      ...(running === undefined ? {} : { onNewMessage: (key: string) => void track(running.processNow(key)) }),
+    });
     const ingress = createSmtpIngress({
       sink,
       config: options.config,
@@ -98,7 +108,10 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
       isMailbox: directory.isMailbox,
       ...(running === undefined ? {} : { onRecorded: (key: string) => track(running.processNow(key)) }),
     });
-    const port = await ingress.listen();
+    const port = await ingress.listen().catch(async (error: unknown) => {
+      await imap?.stop();
+      throw error;
+    });
     logger.info(
       { host: options.config.host, port, tls: options.config.tls !== null, mailboxes: options.config.mailboxes },
       'SMTP ingress listening',
@@ -113,8 +126,7 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
       port,
       ...(webhook === undefined ? {} : { webhookPort: webhook.port }),
       async stop() {
-        await webhook?.close();
-        await ingress.close();
+        await Promise.all([ingress.close(), imap?.stop(), webhook?.close()]);
         await Promise.allSettled([...inHand]);
         await running?.stop();
       },
