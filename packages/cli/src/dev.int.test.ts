@@ -199,6 +199,16 @@ describe.each(KINDS)('dev composition on the %s Temporal server', (kind) => {
         .where('message_id', '=', messageId.replace(/^<|>$/g, ''))
         .execute();
       expect(received).toEqual([{ mailbox: DEV_MAILBOX, envelope_from: 'camille@example.test', source: 'smtp' }]);
+      // Her answer went to the confirmation's Reply-To, whose token names her ticket: it joins it.
+      expect(confirmation!.headers['reply-to']).toMatch(/^support\+c[a-z2-7]+@localhost$/);
+      const processed = () =>
+        mailDb.store.db
+          .withTables<MailInTables>()
+          .selectFrom('mail_in_messages')
+          .select(['state', 'ticket_id'])
+          .where('message_id', '=', messageId.replace(/^<|>$/g, ''))
+          .executeTakeFirst();
+      await expect.poll(processed, { timeout: 30_000 }).toEqual({ state: 'done', ticket_id: 'dev-1' });
     } finally {
       await mailDb.close();
     }

@@ -45,11 +45,11 @@ export function conversationMail(
   options: MailThreadOptions,
 ): MailThreading & { readonly messageId: string } {
   const mailbox = ticket.mailbox ?? options.mailbox;
-  const token = replyToken('customer', ticket.ticketId, ticket.customerId, options.key);
+  const replyTo = customerReplyTo(ticket, options);
   const said = reply === null ? null : (ticket.said ?? null);
   return {
     from: mailbox,
-    ...(token === undefined ? {} : { replyTo: subAddress(mailbox, token) }),
+    ...(replyTo === undefined ? {} : { replyTo }),
     subject: replySubject(ticket.subject, ticket.ticketId),
     messageId: ticketMessageId(ticket.ticketId, deliveryId, domainOf(mailbox), options.key),
     references: mailReferences(ticket.thread ?? []),
@@ -60,6 +60,16 @@ export function conversationMail(
         ? null
         : { intro: historyIntro(said.at, reader.locale, reader.timeZone), words: inertText(said.words) },
   };
+}
+
+/**
+ * The `Reply-To` of a mail to the ticket's customer: the ticket's mailbox tagged with a token
+ * naming the ticket and them. Every mail about a ticket carries it, whatever channel the ticket
+ * came by, so a customer who answers a notification is heard on the ticket, not in a new one.
+ */
+export function customerReplyTo(ticket: TicketEntry, options: MailThreadOptions): string | undefined {
+  const token = replyToken('customer', ticket.ticketId, ticket.customerId, options.key);
+  return token === undefined ? undefined : subAddress(ticket.mailbox ?? options.mailbox, token);
 }
 
 /**

@@ -1,7 +1,9 @@
+import { subAddressTag } from '@support-engine/domain/inbound-mail';
 import { describe, expect, it } from 'vitest';
 import { Directory } from './directory.js';
 import { foldIntoDirectory } from './fold.js';
 import { type PlannedEvent, planDeliveries } from './plan.js';
+import { readReplyToken, replyTokenIsFor } from './thread-keys.js';
 
 // What planning puts on a mail's place in a conversation, by the ticket's channel and the alert.
 
@@ -53,13 +55,19 @@ const mailOf = (delivery: { payload: unknown } | undefined) =>
   (delivery?.payload as { mail?: unknown } | undefined)?.mail;
 
 describe('planning mail into a conversation', () => {
-  it('threads only the customer mails of a ticket that came by email', () => {
+  it('threads only the customer mails of a ticket that came by email; every one is answerable to its ticket', () => {
     const resolved = event('TicketStatusChanged', { from: 'in_progress', to: 'resolved', reopen: false }, 5);
     const [byMail] = mailsOf(directoryOf('email'), resolved);
     expect(byMail?.payload).toMatchObject({ template: 'mail.ticket.resolved' });
     expect(mailOf(byMail)).toMatchObject({ from: 'support@acme.test', subject: 'Re: Refund [#t-1]', automatic: true });
     const [byWeb] = mailsOf(directoryOf('web'), resolved);
-    expect(byWeb?.payload).toMatchObject({ template: 'ticket.resolved', mail: null });
+    // A ticket opened on the web keeps its alert's form, but the customer's answer finds it.
+    expect(byWeb?.payload).toMatchObject({ template: 'ticket.resolved' });
+    const replyTo = (mailOf(byWeb) as { replyTo: string }).replyTo;
+    expect(mailOf(byWeb)).toEqual({ replyTo });
+    const claim = readReplyToken(subAddressTag(replyTo, 'support@acme.test') ?? '');
+    expect(claim).toMatchObject({ kind: 'customer', ticketId: 't-1' });
+    expect(replyTokenIsFor(claim!, 'ana', key)).toBe(true);
   });
 
   it('answers each mail to the one before it: every planned mail joins the thread', () => {

@@ -30,10 +30,10 @@ import {
 import { WEBHOOK_EVENT_TYPES } from '@support-engine/domain/webhook';
 import type { NewStaffNotification } from '@support-engine/inbox';
 import { inertText } from './channels/inert-text.js';
-import type { CustomerEntry, Directory, PushTarget } from './directory.js';
+import type { CustomerEntry, Directory, PushTarget, TicketEntry } from './directory.js';
 import { emailConfirmationLink, signEmailConfirmation } from './email-confirmation.js';
 import { type NotifierEvent, staffEntry } from './fold.js';
-import { conversationMail, type MailThreadOptions, staffReplyTo } from './mail-thread.js';
+import { conversationMail, customerReplyTo, type MailThreadOptions, staffReplyTo } from './mail-thread.js';
 import type { NewDelivery } from './outbox.js';
 
 /** An event with where it sits in the log. */
@@ -245,7 +245,8 @@ function planCustomerMessage(
   ) {
     const deliveryId = `${notification.id}:email:customer:${customerId}`;
     const ticket = about.ticketId === null ? undefined : directory.get('ticket', about.ticketId);
-    const threads = ticket?.channel === 'email' ? (options.mailThreads ?? null) : null;
+    const mailThreads = options.mailThreads ?? null;
+    const threads = ticket?.channel === 'email' ? mailThreads : null;
     // A ticket that came by email hears from the team as the next message of its conversation.
     const template = threads === null ? notification.template : conversationTemplate(notification.template);
     const reply = event.type === 'TicketAgentReplied' ? (event.data as { attachments?: MessageAttachment[] }) : null;
@@ -261,20 +262,23 @@ function planCustomerMessage(
       template,
     };
     const threading =
-      threads === null || ticket === undefined
+      ticket === undefined || mailThreads === null
         ? null
-        : conversationMail(
-            ticket,
-            deliveryId,
-            template,
-            reply,
-            { locale, timeZone: customer.timeZone ?? null },
-            threads,
-          );
-    if (threading !== null && ticket !== undefined)
+        : threads === null
+          ? answerable(ticket, mailThreads)
+          : conversationMail(
+              ticket,
+              deliveryId,
+              template,
+              reply,
+              { locale, timeZone: customer.timeZone ?? null },
+              threads,
+            );
+    const sent = threading?.messageId;
+    if (sent !== undefined && ticket !== undefined)
       directory.update('ticket', ticket.ticketId, (t) => ({
         ...t,
-        thread: mailReferences([...(t.thread ?? []), threading.messageId]),
+        thread: mailReferences([...(t.thread ?? []), sent]),
       }));
     plan.deliveries.push({
       ...base,
@@ -292,6 +296,15 @@ function planCustomerMessage(
       plan.deliveries.push(pushDelivery(base, notification.id, subscription, notification.template, message));
     }
   }
+}
+
+/** A ticket's notification to its customer, answerable by mail (a ticket that did not come by mail keeps its alert's form). */
+function answerable(
+  ticket: TicketEntry,
+  options: MailThreadOptions,
+): { readonly replyTo?: string; readonly messageId?: string } | null {
+  const replyTo = customerReplyTo(ticket, options);
+  return replyTo === undefined ? null : { replyTo };
 }
 
 function planAlert(plan: Plan, alert: StaffAlert, event: PlannedEvent, directory: Directory, options: PlanOptions) {
