@@ -58,6 +58,8 @@ const MailInEnv = z
     MAIL_IN_MAILBOXES: Addresses.default([]),
     MAIL_OWN_ADDRESSES: Addresses.default([]),
     MAIL_THREAD_KEY: Key.optional(),
+    /** How long a processor holds a message before another may take it over (its holder died). */
+    MAIL_IN_PROCESSING_LEASE_SECONDS: Whole(1, 3_600).default(60),
     /** The port providers' inbound webhooks post to; unset: no webhook ingress. */
     MAIL_IN_WEBHOOK_PORT: Whole(0, 65_535).optional(),
     /** A JSON file: the webhook secrets per mailbox (`[{ mailbox, pathSecret?, signingSecret? }]`). */
@@ -113,6 +115,8 @@ export interface MailInConfig {
    * mail with; `null` when unset (nothing threads by token or Message-ID).
    */
   readonly threadKey: Buffer | null;
+  /** How long a processor holds a message it took, in ms: after a crash, another takes it over then. */
+  readonly processingLeaseMs: number;
   /** Providers' inbound webhooks: where they post, and each mailbox's secrets; `null`: none taken. */
   readonly webhook: { readonly port: number; readonly secrets: readonly WebhookMailboxSecret[] } | null;
 }
@@ -133,7 +137,8 @@ export class MailInConfigError extends Error {
  * `MAIL_IN_TLS_KEY_FILE` (PEM; STARTTLS is offered when set), `MAIL_IN_MAILBOXES`
  * (comma-separated addresses), `MAIL_OWN_ADDRESSES` (comma-separated) and `MAIL_THREAD_KEY`
  * (hex or base64, at least 32 bytes; the key delivery signs reply tokens with),
- * `MAIL_IN_WEBHOOK_PORT` with `MAIL_IN_WEBHOOK_SECRETS_FILE` (providers' inbound webhooks; a
+ * `MAIL_IN_PROCESSING_LEASE_SECONDS` (60; how long a message stays with a processor that may have
+ * died), `MAIL_IN_WEBHOOK_PORT` with `MAIL_IN_WEBHOOK_SECRETS_FILE` (providers' inbound webhooks; a
  * JSON array of `{ mailbox, pathSecret?, signingSecret? }`). Throws a {@link MailInConfigError}
  * naming each offending variable.
  */
@@ -163,6 +168,7 @@ export function loadMailInConfig(env: NodeJS.ProcessEnv = process.env): MailInCo
     mailboxes: e.MAIL_IN_MAILBOXES,
     ownAddresses: e.MAIL_OWN_ADDRESSES,
     threadKey: e.MAIL_THREAD_KEY ?? null,
+    processingLeaseMs: e.MAIL_IN_PROCESSING_LEASE_SECONDS * 1000,
     webhook:
       e.MAIL_IN_WEBHOOK_PORT === undefined || e.MAIL_IN_WEBHOOK_SECRETS_FILE === undefined
         ? null

@@ -168,6 +168,7 @@ export const engineMailProcessor: MailProcessorFactory = async ({
     ownAddresses: [...config.ownAddresses, ...config.mailboxes],
     // Each message reads the mailboxes as they are then: an admin's change counts from the next one on.
     mailboxes: () => directory.snapshot(),
+    leaseMs: config.processingLeaseMs,
     logger: logger.child({ component: 'mail-processor' }),
     ...engineMailHooks(bus),
   });
