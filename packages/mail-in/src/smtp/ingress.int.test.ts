@@ -1,9 +1,5 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { AttachmentStorage } from '@support-engine/api';
+import { createTestCertificate } from '@support-engine/servers/testing';
 import type { Kysely } from 'kysely';
 import nodemailer from 'nodemailer';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -296,28 +292,7 @@ describe('the SMTP ingress', () => {
   });
 
   it('offers STARTTLS with a certificate and takes mail over it; offers none without', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'mail-in-tls-'));
-    const [certFile, keyFile] = [join(folder, 'cert.pem'), join(folder, 'key.pem')];
-    await promisify(execFile)('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-days',
-      '2',
-      '-subj',
-      '/CN=localhost',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-    ]);
-    const [cert, key] = await Promise.all([readFile(certFile), readFile(keyFile)]);
+    const { cert, key } = await createTestCertificate();
     const secured = await ingress({ config: { tls: { cert, key } } });
     const plain = await ingress();
     const ehlo = async (port: number) => {
