@@ -27,6 +27,8 @@ describe('mail-in configuration', () => {
       mailboxes: [],
       ownAddresses: [],
       threadKey: null,
+      processingLeaseMs: 60_000,
+      webhook: null,
     });
     const config = loadMailInConfig({
       MAIL_IN_HOST: '127.0.0.1',
@@ -66,6 +68,28 @@ describe('mail-in configuration', () => {
       'MAIL_IN_MAILBOXES',
       'MAIL_THREAD_KEY',
       'MAIL_IN_TLS_CERT_FILE',
+    ]);
+  });
+
+  it('reads the processing lease and the webhook secrets file, and refuses a webhook half set or a bad file', () => {
+    const folder = mkdtempSync(join(tmpdir(), 'mail-in-webhook-'));
+    const secrets = join(folder, 'secrets.json');
+    writeFileSync(secrets, JSON.stringify([{ mailbox: 'help@example.com', pathSecret: 'p'.repeat(40) }]));
+    expect(
+      loadMailInConfig({
+        MAIL_IN_PROCESSING_LEASE_SECONDS: '5',
+        MAIL_IN_WEBHOOK_PORT: '8026',
+        MAIL_IN_WEBHOOK_SECRETS_FILE: secrets,
+      }),
+    ).toMatchObject({
+      processingLeaseMs: 5_000,
+      webhook: { port: 8026, secrets: [{ mailbox: 'help@example.com', pathSecret: 'p'.repeat(40) }] },
+    });
+    expect(problems({ MAIL_IN_WEBHOOK_PORT: '8026' })).toEqual(['MAIL_IN_WEBHOOK_PORT']);
+    expect(problems({ MAIL_IN_PROCESSING_LEASE_SECONDS: '0' })).toEqual(['MAIL_IN_PROCESSING_LEASE_SECONDS']);
+    writeFileSync(secrets, JSON.stringify([{ mailbox: 'help@example.com' }]));
+    expect(problems({ MAIL_IN_WEBHOOK_PORT: '8026', MAIL_IN_WEBHOOK_SECRETS_FILE: secrets })).toEqual([
+      'MAIL_IN_WEBHOOK_SECRETS_FILE',
     ]);
   });
 
