@@ -4,7 +4,8 @@
  * recorded message into its ticket, opens one, or records it as noise.
  */
 
-export { BOUNCE_ACTOR, type BounceOutcome, type BounceReport, recordBounce } from './bounces/record-bounce.js';
+export { MAIL_IN_ACTOR } from './actor.js';
+export { type BounceOutcome, type BounceReport, recordBounce } from './bounces/record-bounce.js';
 export {
   DEFAULT_MAIL_SIZE_LIMIT,
   loadMailInConfig,
@@ -17,7 +18,7 @@ export { type InlineImages, type InlinePart, inlineImages } from './content/inli
 export { type MessageContent, messageContent } from './content/message-content.js';
 export { type VisibleText, visibleText } from './content/visible-text.js';
 export { engineMailHooks } from './engine-hooks.js';
-export { heldMailIdOf, holdCommandIdOf, holdMail, MAIL_HOLD_ACTOR, type MailToHold } from './held/hold.js';
+export { heldMailIdOf, holdCommandIdOf, holdMail, type MailToHold } from './held/hold.js';
 export {
   type ImapAccount,
   type ImapConfig,

@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CommandActor, CommandBus } from '@support-engine/application';
 import { emailClaimDecider, emailClaimId } from '@support-engine/domain/customer';
 import { z } from 'zod';
-
-/** Who records a bounce: the mail ingress, which read it. */
-export const BOUNCE_ACTOR: CommandActor = { id: 'mail-in', role: 'system' };
+import { MAIL_IN_ACTOR } from '../actor.js';
 
 /** What a bounce says, as the processor read it. */
 export interface BounceReport {
@@ -38,7 +36,7 @@ export async function recordBounce(
   bus: CommandBus,
   failedRecipients: readonly string[],
   report: BounceReport,
-  actor: CommandActor = BOUNCE_ACTOR,
+  actor: CommandActor = MAIL_IN_ACTOR,
 ): Promise<BounceOutcome[]> {
   const reason = report.reason.trim().slice(0, MAX_REASON) || 'hard bounce';
   const outcomes: BounceOutcome[] = [];

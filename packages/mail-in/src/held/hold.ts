@@ -2,9 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CommandActor, CommandBus, Sent } from '@support-engine/application';
 import type { HeldMailContent, HeldMailReason } from '@support-engine/domain/held-mail';
 import type { z } from 'zod';
-
-/** Who holds messages: the mail ingress, acting as the engine. */
-export const MAIL_HOLD_ACTOR: CommandActor = { id: 'mail-in', role: 'system' };
+import { MAIL_IN_ACTOR } from '../actor.js';
 
 /** A message the processor will not add to the ticket it names, and why. */
 export interface MailToHold {
@@ -34,7 +32,7 @@ export function holdCommandIdOf(mailKey: string): string {
 export async function holdMail(
   bus: CommandBus,
   mail: MailToHold,
-  actor: CommandActor = MAIL_HOLD_ACTOR,
+  actor: CommandActor = MAIL_IN_ACTOR,
 ): Promise<{ readonly heldMailId: string; readonly sent: Sent }> {
   const { mailKey } = mail.content.mail;
   const heldMailId = heldMailIdOf(mailKey);

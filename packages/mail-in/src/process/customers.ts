@@ -1,12 +1,10 @@
 import { type CommandBus, customerOfAddress } from '@support-engine/application';
-import { type Actor, isDomainError, LanguageTag } from '@support-engine/domain';
+import { isDomainError, LanguageTag } from '@support-engine/domain';
 import { customerDecider } from '@support-engine/domain/customer';
 import { mailAddressKey } from '@support-engine/domain/inbound-mail';
+import { MAIL_IN_ACTOR } from '../actor.js';
 import type { MailIds } from './ids.js';
 import type { MailPerson } from './parse.js';
-
-/** The engine's mail ingress, as the actor of what it does on nobody's behalf (registering a sender). */
-export const MAIL_IN_ACTOR: Actor = { id: 'mail-in', role: 'system' };
 
 /** The address a customer's profile holds, if any. */
 export async function addressOfCustomer(bus: CommandBus, customerId: string): Promise<string | undefined> {
