@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { CommandActor, CommandBus } from '@support-engine/application';
-import { emailClaimDecider, emailClaimId } from '@support-engine/domain/customer';
+import { type CommandActor, type CommandBus, customerOfAddress } from '@support-engine/application';
+import { emailClaimId } from '@support-engine/domain/customer';
 import { z } from 'zod';
 import { MAIL_IN_ACTOR } from '../actor.js';
 
@@ -45,8 +45,8 @@ export async function recordBounce(
       outcomes.push({ address, customerId: null, recorded: false });
       continue;
     }
-    const { holder } = await bus.fold('custemail', address, emailClaimDecider);
-    if (holder === null) {
+    const holder = await customerOfAddress(bus, address);
+    if (holder === undefined) {
       outcomes.push({ address, customerId: null, recorded: false });
       continue;
     }
