@@ -165,6 +165,7 @@ async function startOnFolder(options: DevOptions): Promise<RunningDev> {
       mailIn: { host: LOCAL, port: receiving.running.port, mailboxes: options.mailIn.mailboxes },
       token,
       async stop() {
+        servers.stopping();
         await stopInProcess(logger, 'mail-in', () => receiving.close());
         await stopInProcess(logger, 'engine', () => running.stop());
         await secrets?.stop();
@@ -172,6 +173,7 @@ async function startOnFolder(options: DevOptions): Promise<RunningDev> {
       },
     };
   } catch (error) {
+    servers.stopping();
     await mailIn?.close();
     await engine?.stop();
     await secrets?.stop();

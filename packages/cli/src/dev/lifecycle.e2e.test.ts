@@ -96,7 +96,9 @@ async function startDevOnce(
   };
   const child =
     via === 'npm'
-      ? spawn('npm', ['start', '--silent', '--', ...args], options)
+      ? // Without `prestart`: it rebuilds the desk, emptying the folder the browser files running
+        // beside this one are served from (the run's global setup built it already).
+        spawn('npm', ['start', '--silent', '--ignore-scripts', '--', ...args], options)
       : spawn(
           process.execPath,
           [

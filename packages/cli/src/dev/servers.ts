@@ -37,6 +37,12 @@ export interface DevServers {
   /** A webhook endpoint for trying subscriptions, with a web page of what it received. */
   readonly webhookReceiver: RunningWebhookReceiver;
   /**
+   * Says the run is stopping: from now on the Temporal server's complaints of the engine going
+   * away (a workflow task on the stopped worker's sticky queue, "context canceled") are expected,
+   * and logged at debug. {@link stop} says it too.
+   */
+  stopping(): void;
+  /**
    * Stops the mail catcher and the webhook receiver, then Temporal, then PostgreSQL, logging
    * each; the servers' data stays in the data folder (caught mail and webhooks are not kept).
    */
@@ -141,9 +147,9 @@ export async function startDevServers(
   try {
     const databaseUrl = await ensureDatabase(postgres, DEV_DATABASE);
     const temporalLog = logger.child({ component: 'temporal' });
-    // Once it is stopping, the dev server's own system workers complain of its closed frontend
-    // ("Failed to poll for task"), and while it starts they report it "not healthy yet": both
-    // are noise, kept at debug.
+    // Once the run is stopping, the dev server complains of the engine's worker gone and its own
+    // closed frontend ("Fail to process task", "Failed to poll for task"), and while it starts it
+    // reports itself "not healthy yet": noise, kept at debug.
     const onLog = (line: string, stream: 'stdout' | 'stderr' = 'stderr') =>
       temporalLog[stream === 'stderr' && !temporalStopping && !STARTING_NOISE.test(line) ? 'warn' : 'debug'](
         line.trim(),
@@ -192,10 +198,13 @@ export async function startDevServers(
       webhookReceiver,
       // PostgreSQL goes last: it is the system of record, which anything still finishing writes
       // to, and the full Temporal server keeps its own state there too.
+      stopping() {
+        temporalStopping = true;
+      },
       async stop() {
+        temporalStopping = true;
         await stopInProcess(logger, 'mail-catcher', () => catcher.stop());
         await stopInProcess(logger, 'webhook-receiver', () => webhookReceiver.stop());
-        temporalStopping = true;
         await stopTemporal(logger, started);
         await stopPostgres();
       },

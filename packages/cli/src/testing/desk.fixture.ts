@@ -84,8 +84,20 @@ export async function startDeskSuite(
           if (message.type() === 'error') consoleErrors.push(message.text());
         });
         await page.goto(url('/sign-in'));
-        await page.getByRole('button', { name: buttonName }).click();
-        await page.waitForURL(`**${DESK_PATH}/inbox`);
+        try {
+          await page.getByRole('button', { name: buttonName }).click();
+          await page.waitForURL(`**${DESK_PATH}/inbox`);
+        } catch (error) {
+          // What the page showed instead, and why: a blank page and a failed script say different things.
+          const shown = await page
+            .locator('body')
+            .innerText({ timeout: 1_000 })
+            .catch(() => '(no body)');
+          throw new Error(
+            `signing in as "${buttonName}" failed; the page shows ${JSON.stringify(shown)}, its console ${JSON.stringify(consoleErrors)}`,
+            { cause: error },
+          );
+        }
         return { page, consoleErrors };
       },
       async close() {
