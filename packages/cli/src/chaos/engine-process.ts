@@ -58,9 +58,12 @@ export class SupervisedProcess {
     this.#announced = false;
     this.#child = child;
     const announcement = ANNOUNCEMENT[this.kind];
+    // The end of the previous chunk too: a line may be split between two.
+    let tail = '';
     child.stdout?.on('data', (chunk: Buffer) => {
       const text = chunk.toString();
-      if (text.includes(announcement)) this.#announced = true;
+      if ((tail + text).includes(announcement)) this.#announced = true;
+      tail = text.slice(-announcement.length);
       this.#log.write(text);
     });
     child.stderr?.on('data', (chunk: Buffer) => this.#log.write(chunk));

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generateSealKeyPem } from '@support-engine/eventstore';
 import { freePort } from '@support-engine/servers';
-import type { ChaosRecords, FaultRecord } from './check/records.js';
+import type { ChaosRecords, FaultRecord, RunTimings } from './check/records.js';
 import { failed, formatReport, runChecks } from './check/report.js';
 import type { CheckResult } from './check/result.js';
+import { checkTimers, TIMER_GRACE_MS } from './check/timers.js';
 import { readAcknowledged, readDatabase, untilProjected } from './collect.js';
 import { type EngineKind, runEngineCommand, SupervisedProcess } from './engine-process.js';
 import { injectFault } from './faults.js';
@@ -40,6 +41,26 @@ export interface ChaosOutcome {
 }
 
 const SECRET = 'chaos-run-secret-of-at-least-32-characters';
+/** How long the run waits, once the traffic stopped, for every due timer to fire before it checks. */
+const DRAIN_MS = 60_000;
+
+/** Resolves `true` once no timer is overdue by the checker's own measure, `false` after `timeoutMs`. */
+async function untilTimersFired(
+  databaseUrl: string,
+  timings: RunTimings,
+  faultsEndedAt: string,
+  timeoutMs: number,
+): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  do {
+    const { events } = await readDatabase(databaseUrl);
+    // Due by now, not by now plus the grace: the drain waits for the late ones too.
+    const readAt = new Date(Date.now() + TIMER_GRACE_MS).toISOString();
+    if (checkTimers({ events, timings, faultsEndedAt, readAt }).violations.length === 0) return true;
+    await sleep(2_000);
+  } while (Date.now() < deadline);
+  return false;
+}
 
 /**
  * The production topology on this machine under simulated traffic and a seeded schedule of
@@ -166,15 +187,20 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     log('chaos: the supervisor edited the SLA policy');
     await faulting;
     const faultsEndedAt = new Date().toISOString();
-    await sleep(Math.max(0, started + options.trafficMs - Date.now()));
+    // Traffic goes on after the last fault (recoveries may have pushed it late), so the timers
+    // due once the faults stopped show their lateness.
+    await sleep(Math.max(started + options.trafficMs - Date.now(), options.trafficMs / 4));
     await traffic.stop();
     log(
       `chaos: traffic stopped: ${JSON.stringify(traffic.begun())}, ${JSON.stringify(traffic.counters)}, ${proxy.redirected()} requests sent to the other API`,
     );
 
-    // Time for the last timers (the auto-close of the last waiting tickets), then the workers stop
-    // (nothing more is appended), the projectors catch up, and everything stops before the rebuild.
-    await sleep(timings.autoCloseMs + 5_000);
+    // Time for the last timers (the auto-close of the last waiting tickets: until none is overdue,
+    // or the drain's limit), then the workers stop (nothing more is appended), the projectors
+    // catch up, and everything stops before the rebuild.
+    await sleep(timings.autoCloseMs);
+    const drained = await untilTimersFired(databaseUrl, timings, faultsEndedAt, DRAIN_MS);
+    log(`chaos: ${drained ? 'every due timer fired' : `timers still overdue after ${DRAIN_MS / 1000} s`}`);
     for (const worker of processes.worker) await worker.stop();
     const projected = await untilProjected(databaseUrl, 60_000);
     for (const p of all) await p.stop();

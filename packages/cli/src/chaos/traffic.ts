@@ -47,7 +47,8 @@ export async function startTraffic(options: TrafficOptions): Promise<RunningTraf
   const client = (role: Role, subject: string) =>
     new ChaosClient(role, subject, options.apiUrl, options.secret, options.dir, counters);
   const admin = client('admin', 'chaos-admin');
-  const supervisor = client('supervisor', 'chaos-supervisor');
+  // Only admins may edit SLA policies (the API's policy): the desk's lead, with an admin token.
+  const supervisor = client('admin', 'chaos-supervisor');
   const agents = AGENTS.map((id) => client('agent', id));
   const customers = Array.from({ length: CUSTOMERS }, (_, i) => client('customer', `customer-${i + 1}`));
   const must = async (outcome: Promise<{ ok: boolean; code?: string }>, what: string) => {
