@@ -29,10 +29,14 @@ export function startEngineProcess(
   name = command,
   args: readonly string[] = [],
 ): EngineProcess {
-  const child = spawn(process.execPath, ['--conditions=@support-engine/source', '--import', 'tsx', MAIN, command, ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@support-engine/source', '--import', 'tsx', MAIN, command, ...args],
+    {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let text = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     text += chunk.toString();
