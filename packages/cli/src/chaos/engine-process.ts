@@ -40,6 +40,8 @@ export class SupervisedProcess {
     dir: string,
   ) {
     this.#log = createWriteStream(join(dir, `${name}.log`), { flags: 'a' });
+    // Output arriving after the log was closed (a child's last words once stopped) is dropped, not thrown.
+    this.#log.on('error', () => {});
   }
 
   /** Its pid while it runs. */
