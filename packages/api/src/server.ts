@@ -94,7 +94,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
     inboxes: createInboxes(deps),
     visitors: createVisitorTraffic(deps.db, config.helpCenterVisitors, deps.clock),
   };
-  const principalOf = requestPrincipal(createAuthenticator(config.auth));
+  const principalOf = requestPrincipal(createAuthenticator(config.auth, config.widget.secret));
   const app = Fastify({
     loggerInstance: logger.child({}, { serializers: { req: requestForLog } }),
     bodyLimit: config.bodyLimit,

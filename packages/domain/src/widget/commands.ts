@@ -16,11 +16,14 @@ export const WidgetKey = z
  */
 const OriginInput = z.string().trim().min(1).max(300);
 
+/** Most languages a widget text is given in. */
+export const MAX_WIDGET_LANGUAGES = 5;
+
 /** A text in each of the widget's languages, by language tag (`{ en: "Billing", fr: "Facturation" }`). */
 export const LocalizedText = z
   .record(LanguageTag, z.string().trim().min(1).max(500))
   .refine((texts) => Object.keys(texts).length > 0, 'give the text in at least one language')
-  .refine((texts) => Object.keys(texts).length <= 20, 'at most 20 languages');
+  .refine((texts) => Object.keys(texts).length <= MAX_WIDGET_LANGUAGES, `at most ${MAX_WIDGET_LANGUAGES} languages`);
 export type LocalizedText = z.infer<typeof LocalizedText>;
 
 /** A pre-chat topic: what the visitor picks, and the category (the SLA configuration's) its chat or ticket gets. */

@@ -96,7 +96,10 @@ export function widgetOf(configuration: WidgetConfiguration, widgetKey: string):
  * (capacity above 0). A chat started while every such agent is at capacity waits in the queue,
  * with its estimate; with none available no estimate exists (`estimatedWait` gives none).
  */
-export function widgetChatOpen(availability: ChatAvailability, agents: readonly AgentLoad[]): boolean {
+export function widgetChatOpen(
+  availability: ChatAvailability,
+  agents: readonly Pick<AgentLoad, 'availability' | 'capacity'>[],
+): boolean {
   return availability.open && agents.some((agent) => agent.availability === 'available' && agent.capacity > 0);
 }
 

@@ -122,10 +122,10 @@ describe('widget keys', () => {
 
   it('offers a chat within the hours while an agent is available to take chats', () => {
     const open = { open: true, closesAt: null, nextOpeningAt: null, calendarId: null };
-    const available = { availability: 'available', activeItems: 3, capacity: 3 } as const;
+    const available = { availability: 'available', capacity: 3 } as const;
     expect(widgetChatOpen(open, [available])).toBe(true);
     expect(widgetChatOpen(open, [{ ...available, availability: 'break' }])).toBe(false);
-    expect(widgetChatOpen(open, [{ ...available, capacity: 0, activeItems: 0 }])).toBe(false);
+    expect(widgetChatOpen(open, [{ ...available, capacity: 0 }])).toBe(false);
     expect(widgetChatOpen({ ...open, open: false }, [available])).toBe(false);
     expect(identityMessage('u-1', 'a@example.com')).toBe('u-1\na@example.com');
   });
