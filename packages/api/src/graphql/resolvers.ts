@@ -71,6 +71,7 @@ import {
   webhookEndpoints,
   webhookEventTypes,
 } from '../queries/webhooks.js';
+import { widget, widgetIdentitySecret, widgets } from '../queries/widgets.js';
 import { myWork } from '../queries/work.js';
 import { chatActivity } from '../subscriptions/activity.js';
 import {
@@ -78,6 +79,7 @@ import {
   mailboxesUpdated,
   slaConfigurationUpdated,
   webhookEndpointUpdated,
+  widgetsUpdated,
 } from '../subscriptions/admin.js';
 import { articlesUpdated, articleUpdated, updatedArticle } from '../subscriptions/articles.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
@@ -144,6 +146,9 @@ const QUERIES = {
   staffNotifications,
   inboxViews,
   mailboxes,
+  widgets,
+  widget,
+  widgetIdentitySecret,
   vapidPublicKey,
   article,
   articleBySlug: articleBySlugQuery,
@@ -185,6 +190,7 @@ const SUBSCRIPTIONS = {
   webhookEndpointUpdated,
   heldMailsChanged,
   mailboxesUpdated,
+  widgetsUpdated,
 } satisfies Partial<Record<Operation, unknown>>;
 
 // The `satisfies` clauses above guarantee every key is an operation of the policy table.
