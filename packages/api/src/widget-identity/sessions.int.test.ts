@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { createClient } from 'graphql-ws';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { GRAPHQL_PATH } from '../server.js';
@@ -186,5 +187,19 @@ describe('POST /widget/v1/session', () => {
     expect(phone.customerId).toBe(laptop.customerId);
     expect(await h.eventCount()).toBe(before);
     expect(field<{ id: string }>(await readChat(chat, phone.token), 'chat').id).toBe(chat.id);
+  });
+
+  it('registers an identified user once when two devices ask at the same moment', async () => {
+    const identity = { userId: 'user-race', email: 'race@example.com', hash: sign('user-race', 'race@example.com') };
+    const before = await h.eventCount();
+    const [one, two] = await Promise.all([session({ identity }), session({ identity })]);
+    expect(one.customerId).toBe(two.customerId);
+    const { rows } = await sql<{
+      n: string;
+    }>`select count(*) as n from events where type = 'CustomerRegistered' and data->>'customerId' = ${one.customerId}`.execute(
+      h.store.db,
+    );
+    expect(Number(rows[0]!.n)).toBe(1);
+    expect(await h.eventCount()).toBeGreaterThan(before);
   });
 });
