@@ -285,8 +285,9 @@ export const en = {
   'admin.chatHours.saved': 'Chats now follow the hours of {name}.',
   'admin.chatHours.savedAlways': 'Chats are now open at all hours.',
   'admin.defaultPolicy.title': 'Default policy',
-  'admin.defaultPolicy.help': 'The policy of tickets that neither their category nor their customer’s plan gives one to.',
-  'admin.defaultPolicy.field': 'Default policy',
+  'admin.defaultPolicy.help':
+    'The policy of tickets that neither their category nor their customer’s plan gives one to.',
+  'admin.defaultPolicy.field': 'Policy of tickets given none',
   'admin.defaultPolicy.bootstrap': 'The deployment’s starting policy',
   'admin.defaultPolicy.save': 'Save the default policy',
   'admin.defaultPolicy.saved': '{name} is now the default policy.',
@@ -590,7 +591,7 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'admin.defaultPolicy.title': 'Politique par défaut',
   'admin.defaultPolicy.help':
     'La politique des tickets auxquels ni leur catégorie ni la formule de leur client n’en donnent une.',
-  'admin.defaultPolicy.field': 'Politique par défaut',
+  'admin.defaultPolicy.field': 'Politique des tickets qui n’en ont pas',
   'admin.defaultPolicy.bootstrap': 'La politique de départ du déploiement',
   'admin.defaultPolicy.save': 'Enregistrer la politique par défaut',
   'admin.defaultPolicy.saved': '{name} est désormais la politique par défaut.',
