@@ -280,7 +280,7 @@ export const en = {
   'admin.chatHours.help':
     'The calendar of the hours the chat desk takes new chats; outside them, customers are offered a ticket instead.',
   'admin.chatHours.field': 'Opening hours of the chat desk',
-  'admin.chatHours.always': 'Open at all hours',
+  'admin.chatHours.blank': 'Open at all hours',
   'admin.chatHours.save': 'Save the chat hours',
   'admin.chatHours.saved': 'Chats now follow the hours of {name}.',
   'admin.chatHours.savedAlways': 'Chats are now open at all hours.',
@@ -288,7 +288,7 @@ export const en = {
   'admin.defaultPolicy.help':
     'The policy of tickets that neither their category nor their customer’s plan gives one to.',
   'admin.defaultPolicy.field': 'Policy of tickets given none',
-  'admin.defaultPolicy.bootstrap': 'The deployment’s starting policy',
+  'admin.defaultPolicy.blank': 'The deployment’s starting policy',
   'admin.defaultPolicy.save': 'Save the default policy',
   'admin.defaultPolicy.saved': '{name} is now the default policy.',
   'admin.defaultPolicy.savedBootstrap': 'The deployment’s starting policy is now the default.',
@@ -584,7 +584,7 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'admin.chatHours.help':
     'Le calendrier des heures où le chat accepte de nouvelles conversations ; en dehors, on propose aux clients un ticket.',
   'admin.chatHours.field': 'Heures d’ouverture du chat',
-  'admin.chatHours.always': 'Ouvert à toute heure',
+  'admin.chatHours.blank': 'Ouvert à toute heure',
   'admin.chatHours.save': 'Enregistrer les heures du chat',
   'admin.chatHours.saved': 'Le chat suit désormais les heures de {name}.',
   'admin.chatHours.savedAlways': 'Le chat est désormais ouvert à toute heure.',
@@ -592,7 +592,7 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'admin.defaultPolicy.help':
     'La politique des tickets auxquels ni leur catégorie ni la formule de leur client n’en donnent une.',
   'admin.defaultPolicy.field': 'Politique des tickets qui n’en ont pas',
-  'admin.defaultPolicy.bootstrap': 'La politique de départ du déploiement',
+  'admin.defaultPolicy.blank': 'La politique de départ du déploiement',
   'admin.defaultPolicy.save': 'Enregistrer la politique par défaut',
   'admin.defaultPolicy.saved': '{name} est désormais la politique par défaut.',
   'admin.defaultPolicy.savedBootstrap': 'La politique de départ du déploiement est désormais celle par défaut.',
