@@ -14,13 +14,21 @@ export class Outcome {
     this.failure = null;
   }
 
-  /** Waits for an answer: its data, or null with its refusal shown. */
+  /**
+   * Waits for an answer (a read): its data, or null with its refusal shown; the refusal of an
+   * action before it stays shown (a screen reads itself again after a refused change).
+   */
   async of<Data>(pending: Promise<Answer<Data>>): Promise<Data | null> {
-    this.failure = null;
     const answer = await pending;
     if (answer.ok) return answer.data;
     this.failure = answer.failure;
     return null;
+  }
+
+  /** Waits for the answer to an action of the admin's: the last refusal goes, then as {@link of}. */
+  act<Data>(pending: Promise<Answer<Data>>): Promise<Data | null> {
+    this.failure = null;
+    return this.of(pending);
   }
 
   /**
@@ -28,7 +36,7 @@ export class Outcome {
    * screen to read itself again with, or null with its refusal shown.
    */
   async command(pending: Promise<Answer<Record<string, { consistencyToken: string }>>>): Promise<string | null> {
-    const data = await this.of(pending);
+    const data = await this.act(pending);
     return data ? (Object.values(data)[0]?.consistencyToken ?? null) : null;
   }
 }
