@@ -40,6 +40,7 @@ import { SubscriptionSlots } from './subscriptions/slots.js';
 import { graphqlOverWebSocket, registerWebSockets } from './subscriptions/websocket.js';
 import { inApiSpan, useOperationSpanName } from './tracing.js';
 import { createVisitorTraffic } from './visitor-traffic.js';
+import { widgetFileRoutes } from './widget-files/routes.js';
 
 /**
  * The path GraphQL (queries, mutations, SSE subscriptions and, in development, GraphiQL) is served
@@ -215,6 +216,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
   await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, logger));
   await app.register(reportRoutes(deps.db, services.bus.configuration, principalOf, deps.clock, logger));
   await app.register(deskRoutes(deps.deskDir, config, logger));
+  await app.register(widgetFileRoutes(deps.widgetDir, deps.widgetOrigins ?? (async () => undefined), config, logger));
   // Uploads no message named within days go, hourly; each row is taken by one sweeper only.
   const sweeping =
     attachments &&
