@@ -34,8 +34,11 @@ export function createLauncher(document: Document, options: LoaderOptions): Laun
   const host = document.createElement('div');
   host.setAttribute('data-support-widget', '');
   const root = host.attachShadow({ mode: 'closed' });
-  const style = document.createElement('style');
-  style.textContent = css(options);
+  // A constructed style sheet, not a <style> element: a host page's CSP that allows no inline styles
+  // still lets it apply.
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync(css(options));
+  root.adoptedStyleSheets = [sheet];
   const panel = document.createElement('div');
   panel.className = 'panel';
   panel.hidden = true;
@@ -48,7 +51,7 @@ export function createLauncher(document: Document, options: LoaderOptions): Laun
   badge.className = 'badge';
   badge.hidden = true;
   button.append(badge);
-  root.append(style, panel, button);
+  root.append(panel, button);
   document.body.append(host);
   return { host, button, badge, panel };
 }
