@@ -193,3 +193,12 @@ export const OpenTicket = graphql(`
     }
   }
 `);
+
+/** When a ticket opened now in a category would be owed its first answer (the offline form says it). */
+export const ExpectedFirstResponse = graphql(`
+  query WidgetExpectedFirstResponse($category: String) {
+    expectedFirstResponse(category: $category) {
+      dueAt
+    }
+  }
+`);

@@ -129,3 +129,15 @@ export function refusalSentence(code: string, language: string): string {
   const sentences = REFUSALS[code] ?? FALLBACK;
   return language === 'fr' ? sentences.fr : sentences.en;
 }
+
+/** A deadline as a visitor reads it, in their language and their browser's time zone ("Tue 4 Mar, 10:00"). */
+export function dueAtText(dueAt: string, language: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(language === 'fr' ? 'fr' : 'en', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(timeZone === undefined ? {} : { timeZone }),
+  }).format(new Date(dueAt));
+}

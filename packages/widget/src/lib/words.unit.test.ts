@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { refusalSentence, WORDS } from './words.ts';
+import { dueAtText, refusalSentence, WORDS } from './words.ts';
 
 describe("the frame's words", () => {
   it('has every sentence in both languages', () => {
@@ -11,5 +11,10 @@ describe("the frame's words", () => {
       expect(refusalSentence(code, 'en')).not.toBe(refusalSentence('SOMETHING_ELSE', 'en'));
       expect(refusalSentence(code, 'fr')).not.toBe(refusalSentence(code, 'en'));
     }
+  });
+
+  it("writes the expected answer time in the visitor's language", () => {
+    expect(dueAtText('2025-03-04T09:00:00Z', 'en', 'UTC')).toMatch(/Tue.*Mar.*4.*09:00/);
+    expect(dueAtText('2025-03-04T09:00:00Z', 'fr', 'UTC')).toMatch(/mar\..*4.*mars.*09:00/);
   });
 });
