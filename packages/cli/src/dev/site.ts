@@ -12,6 +12,8 @@ export interface DemoSiteOptions {
   /** The engine's address: the page loads the widget's loader from there. */
   readonly engineUrl: string;
   readonly widgetKey?: string;
+  /** False: the same page without the embed snippet (what a page costs without the widget). */
+  readonly embed?: boolean;
 }
 
 /** A running demo site. */
@@ -29,7 +31,7 @@ const escapeAttribute = (text: string) =>
  * it: the loader from the engine, the widget key, options. Its policy allows scripts, frames and
  * connections from the engine's origin only, as a site with a CSP would.
  */
-export function demoSitePage(engineUrl: string, widgetKey: string): string {
+export function demoSitePage(engineUrl: string, widgetKey: string, embed = true): string {
   const engine = new URL(engineUrl).origin;
   return `<!doctype html>
 <html lang="en">
@@ -57,7 +59,7 @@ button{all:unset}
 <li><h2>Teapot</h2><p>Cast iron, 60 €</p></li>
 </ul>
 </main>
-<script src="${escapeAttribute(`${engine}/widget/loader.js`)}" data-key="${escapeAttribute(widgetKey)}" data-colour="#2d6a4f" data-position="right" data-language="en" async></script>
+${embed ? `<script src="${escapeAttribute(`${engine}/widget/loader.js`)}" data-key="${escapeAttribute(widgetKey)}" data-colour="#2d6a4f" data-position="right" data-language="en" async></script>` : ''}
 </body>
 </html>
 `;
@@ -66,7 +68,7 @@ button{all:unset}
 /** Serves the demo host page on its own port: `/` is the page, anything else 404. */
 export async function startDemoSite(options: DemoSiteOptions): Promise<RunningDemoSite> {
   const engine = new URL(options.engineUrl).origin;
-  const page = demoSitePage(engine, options.widgetKey ?? DEMO_WIDGET_KEY);
+  const page = demoSitePage(engine, options.widgetKey ?? DEMO_WIDGET_KEY, options.embed ?? true);
   const server = createServer((request, response) => {
     if (request.method !== 'GET' || (request.url ?? '/').split('?')[0] !== '/') {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
