@@ -62,13 +62,19 @@ export function identityOf(value: unknown): Identity | null {
   return name === undefined ? { userId, email, hash } : { userId, email, name, hash };
 }
 
-/** A label given as text, or per language (`{ en, fr }`): the one of `language`, else the first. */
+/**
+ * A label given as text, per language (`{ en, fr }`) or as a list of `{ language, text }`: the one
+ * of `language`, else the first.
+ */
 function labelOf(value: unknown, language: string): string | null {
-  if (isText(value, 200)) return value;
-  if (!isRecord(value)) return null;
-  const texts = Object.values(value).filter((text) => isText(text, 200));
-  const own = value[language];
-  return isText(own, 200) ? own : (texts[0] ?? null);
+  if (isText(value, 500)) return value;
+  const pairs: [string, unknown][] = Array.isArray(value)
+    ? value.filter(isRecord).map((entry) => [String(entry.language ?? ''), entry.text])
+    : isRecord(value)
+      ? Object.entries(value)
+      : [];
+  const texts = pairs.filter((pair): pair is [string, string] => isText(pair[1], 500));
+  return (texts.find(([tag]) => tag === language) ?? texts[0])?.[1] ?? null;
 }
 
 /**

@@ -21,6 +21,28 @@ describe('the messages between the loader and the frame', () => {
     expect(widgetConfigOf({ ...config, chat: { open: false } }, 'en')?.open).toBe(false);
   });
 
+  it('reads labels and the greeting given as lists of { language, text }', () => {
+    const listed = {
+      ...config,
+      topics: [
+        {
+          id: 'billing',
+          label: [
+            { language: 'en', text: 'Billing' },
+            { language: 'fr', text: 'Facturation' },
+          ],
+          categoryId: 'billing',
+        },
+      ],
+      greeting: [
+        { language: 'en', text: 'Hi' },
+        { language: 'fr', text: 'Bonjour' },
+      ],
+    };
+    expect(widgetConfigOf(listed, 'fr')).toMatchObject({ topics: [{ label: 'Facturation' }], greeting: 'Bonjour' });
+    expect(widgetConfigOf(listed, 'de')).toMatchObject({ topics: [{ label: 'Billing' }], greeting: 'Hi' });
+  });
+
   it('refuses a config that is none', () => {
     expect(widgetConfigOf({ ...config, topics: [{ id: 'x' }] }, 'en')).toBeNull();
     expect(widgetConfigOf('wk_demo', 'en')).toBeNull();
