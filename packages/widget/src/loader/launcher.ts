@@ -10,7 +10,7 @@ export interface Launcher {
   readonly panel: HTMLElement;
 }
 
-// Everything inside a closed shadow root: the host page's styles cannot reach it, and nothing of it
+// Everything inside a shadow root: the host page's styles cannot reach it, and nothing of it
 // leaks into the page's own. `all: initial` on the host cuts inherited styles too.
 const css = (options: LoaderOptions) => `
 :host{all:initial;position:fixed;bottom:20px;${options.position}:20px;z-index:2147483000;font:14px/1.4 system-ui,sans-serif}
@@ -28,12 +28,12 @@ const BUBBLE =
 
 /**
  * The launcher: one element appended to the page's body (the only node of the host page the widget
- * touches), holding a closed shadow root with the button, its unread badge and the (empty) panel.
+ * touches), holding a shadow root with the button, its unread badge and the (empty) panel.
  */
 export function createLauncher(document: Document, options: LoaderOptions): Launcher {
   const host = document.createElement('div');
   host.setAttribute('data-support-widget', '');
-  const root = host.attachShadow({ mode: 'closed' });
+  const root = host.attachShadow({ mode: 'open' });
   // A constructed style sheet, not a <style> element: a host page's CSP that allows no inline styles
   // still lets it apply.
   const sheet = new CSSStyleSheet();
