@@ -220,6 +220,7 @@ export const POLICY = {
   expectedFirstResponse: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
   cannedReplies: { roles: STAFF },
   cannedReplyDraft: { roles: STAFF },
+  chatCannedReplyDraft: { roles: STAFF },
   customer: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('customer', 'id') },
   customers: { roles: [...STAFF, 'auditor', 'system'] },
   updateCustomerProfile: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },

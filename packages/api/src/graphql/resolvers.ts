@@ -29,7 +29,7 @@ import {
   verifyTicketHistory,
 } from '../queries/audit.js';
 import { callbacksQuery, ticketCallbacks, visibleOutcome } from '../queries/callbacks.js';
-import { cannedReplies, cannedReplyDraft } from '../queries/canned-replies.js';
+import { cannedReplies, cannedReplyDraft, chatCannedReplyDraft } from '../queries/canned-replies.js';
 import { chatAvailability } from '../queries/chat-availability.js';
 import { chatMetricsQuery } from '../queries/chat-metrics.js';
 import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.js';
@@ -132,6 +132,7 @@ const QUERIES = {
   expectedFirstResponse,
   cannedReplies,
   cannedReplyDraft,
+  chatCannedReplyDraft,
   customer,
   customers,
   slaConfigurationHistory,

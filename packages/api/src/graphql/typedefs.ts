@@ -684,6 +684,13 @@ type CannedReplyDraft {
   "Why, when it closes the ticket (null: manual)."
   closeReason: StaffCloseReason
 }
+"A canned reply filled in for one chat and the caller: for the chat console's composer to edit before sending."
+type ChatCannedReplyDraft {
+  cannedReplyId: ID!
+  chatId: ID!
+  "The text, its customer.* and agent.* placeholders filled."
+  body: String!
+}
 "A customer: their profile (null fields for one only ever seen on tickets), their tickets and their chats."
 type Customer {
   customerId: ID!
@@ -2045,6 +2052,8 @@ type Query {
   cannedReplies(locale: String, consistencyToken: String): [CannedReply!]!
   "A canned reply filled in for a ticket (placeholders from the ticket, its customer and the caller), without sending it; a missing value is MISSING_PLACEHOLDER_VALUE, a reply the caller may not use NOT_FOUND."
   cannedReplyDraft(ticketId: ID!, cannedReplyId: ID!, consistencyToken: String): CannedReplyDraft!
+  "A canned reply filled in for a chat (placeholders from its customer and the caller), without sending it; ticket.* and any other missing value is MISSING_PLACEHOLDER_VALUE, a reply the caller may not use or a chat that does not exist NOT_FOUND."
+  chatCannedReplyDraft(chatId: ID!, cannedReplyId: ID!, consistencyToken: String): ChatCannedReplyDraft!
   "A customer (a customer may read only their own); null when the engine never saw them."
   customer(id: ID!, consistencyToken: String): Customer
   "Customers whose name, email, company or id contains the text (case-insensitive), or whose plan it is: an exact email or id first, then by name; at most first (1 to 100; 20 by default)."

@@ -226,6 +226,9 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   cannedReplyDraft: {
     query: `{ cannedReplyDraft(ticketId: "${TICKET}", cannedReplyId: "standard-initial-en") { body } }`,
   },
+  chatCannedReplyDraft: {
+    query: `{ chatCannedReplyDraft(chatId: "${CHAT}", cannedReplyId: "standard-initial-en") { body } }`,
+  },
   customer: byId('customer', 'id', OWNER, 'customerId'),
   customers: { query: '{ customers(search: "a") { customerId } }' },
   updateCustomerProfile: mutation('updateCustomerProfile', { customerId: OWNER, company: 'Acme' }),
