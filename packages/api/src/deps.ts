@@ -91,7 +91,7 @@ export interface ApiDeps {
    * under `/widget`; without it, or before the widget is built, `/widget` serves no files.
    */
   readonly widgetDir?: string;
-  /** The origins that may frame a widget key's frame page; no key frames anywhere without it. */
+  /** The origins that may frame a widget key's frame page: the key's `allowedOrigins` (as the log holds them) by default. */
   readonly widgetOrigins?: WidgetOriginsOf;
 }
 

@@ -72,6 +72,7 @@ import {
   webhookEndpoints,
   webhookEventTypes,
 } from '../queries/webhooks.js';
+import { widget, widgetIdentitySecret, widgets } from '../queries/widgets.js';
 import { myWork } from '../queries/work.js';
 import { chatActivity } from '../subscriptions/activity.js';
 import {
@@ -79,6 +80,7 @@ import {
   mailboxesUpdated,
   slaConfigurationUpdated,
   webhookEndpointUpdated,
+  widgetsUpdated,
 } from '../subscriptions/admin.js';
 import { articlesUpdated, articleUpdated, updatedArticle } from '../subscriptions/articles.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
@@ -146,6 +148,9 @@ const QUERIES = {
   staffNotifications,
   inboxViews,
   mailboxes,
+  widgets,
+  widget,
+  widgetIdentitySecret,
   vapidPublicKey,
   article,
   articleBySlug: articleBySlugQuery,
@@ -187,6 +192,7 @@ const SUBSCRIPTIONS = {
   webhookEndpointUpdated,
   heldMailsChanged,
   mailboxesUpdated,
+  widgetsUpdated,
 } satisfies Partial<Record<Operation, unknown>>;
 
 // The `satisfies` clauses above guarantee every key is an operation of the policy table.
