@@ -22,10 +22,11 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { GRAPHQL_PATH, mintToken } from '@support-engine/api';
 import { type Browser, chromium } from 'playwright-core';
 import { startDemoSite } from '../packages/cli/src/dev/site.js';
 import { chromiumPath } from '../packages/cli/src/testing/browser.fixture.js';
-import { startApiPair } from './lib/api-pair.js';
+import { BENCH_SECRET, startApiPair } from './lib/api-pair.js';
 import { alternately, fromEnv, median, quantile } from './lib/measure.js';
 
 const WIDGET_BUILD = fileURLToPath(new URL('../packages/widget/build/', import.meta.url));
@@ -83,6 +84,21 @@ const line = (name: string, values: number[]) => {
   return `  ${name}: p50 ${median(values).toFixed(1)} ms, p95 ${quantile(sorted, 0.95).toFixed(1)} ms (${values.length} loads)`;
 };
 
+/** Registers the bench's widget key for the host page's origin, as an admin does (`configureWidget`). */
+async function registerKey(engine: string, origin: string): Promise<void> {
+  const token = await mintToken({ sub: 'bench-admin', role: 'admin' }, BENCH_SECRET, 3600);
+  const response = await fetch(`${engine}${GRAPHQL_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      query: 'mutation($i: ConfigureWidgetInput!) { configureWidget(input: $i) { version } }',
+      variables: { i: { widgetKey: KEY, name: 'Bench shop', allowedOrigins: [origin] } },
+    }),
+  });
+  const body = (await response.json()) as { errors?: unknown[] };
+  if (body.errors) throw new Error(`configureWidget: ${JSON.stringify(body.errors)}`);
+}
+
 /** Runs the bench and prints every figure. */
 export async function runWidgetBench(): Promise<void> {
   const loads = fromEnv('BENCH_LOADS', 20);
@@ -97,11 +113,7 @@ export async function runWidgetBench(): Promise<void> {
     `  the frame's JavaScript: ${kb(frame.bytes)} in ${frame.files} files (budget ${kb(FRAME_BUDGET_BYTES)}: ${verdict(frame.bytes, FRAME_BUDGET_BYTES)})`,
   );
 
-  let siteOrigin = '';
-  const { api, close } = await startApiPair({
-    widgetDir: dir,
-    widgetOrigins: async (key) => (key === KEY ? [siteOrigin] : undefined),
-  });
+  const { api, close } = await startApiPair({ widgetDir: dir });
   let browser: Browser | undefined;
   const sites: { stop(): Promise<void> }[] = [];
   try {
@@ -115,7 +127,7 @@ export async function runWidgetBench(): Promise<void> {
       embed: false,
     });
     sites.push(withLoader, without);
-    siteOrigin = withLoader.url;
+    await registerKey(engine, withLoader.url);
     browser = await chromium.launch({ executablePath: chromiumPath(), args: ['--no-sandbox', '--disable-gpu'] });
     // One load of each first: the server's and the browser's first-time costs out of the figures.
     await loadTime(browser, without.url, false);

@@ -12,6 +12,8 @@ import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from
 // Ada working the desk in the same browser. Another origin, not registered, gets nothing.
 
 const KEY = 'wk_e2e';
+/** The deployment's widget secret: the engine derives each key's identity secret from it. */
+const WIDGET_SECRET = 'e2e-widget-secret-of-at-least-32-characters';
 const LAUNCHER = 'Open the chat with support';
 
 let suite: DeskSuite;
@@ -21,7 +23,7 @@ let admin: string;
 let supervisor: string;
 
 beforeAll(async () => {
-  suite = await startDeskSuite('en-GB', { ROUTING_MODE: 'manual' });
+  suite = await startDeskSuite('en-GB', { ROUTING_MODE: 'manual' }, { SUPPORT_WIDGET_SECRET: WIDGET_SECRET });
   const engineUrl = suite.stack.engine.api.url;
   shop = await startDemoSite({ host: '127.0.0.1', port: 0, engineUrl, widgetKey: KEY });
   elsewhere = await startDemoSite({ host: '127.0.0.1', port: 0, engineUrl, widgetKey: KEY });
@@ -243,10 +245,21 @@ describe('the chat widget on a site', () => {
 
   it('an origin the key does not list gets no launcher, and the frame refuses to be framed there', async () => {
     const page = await suite.browser.context.newPage();
-    const refused = page.waitForResponse((response) => response.url().includes('/widget/v1/config'));
+    // The loader asked for the key's configuration, and the browser refused it the answer.
+    let asked = false;
+    const configuration = (request: { url(): string }) => {
+      if (request.url().includes('/widget/v1/config')) asked = true;
+    };
+    page.on('requestfailed', configuration);
+    page.on('requestfinished', configuration);
     const errors = await openShop(page, elsewhere.url);
-    expect((await refused).status()).toBe(403);
+    await expect.poll(() => asked).toBe(true);
     expect(await page.locator('[data-support-widget]').count()).toBe(0);
+    const refused = await page.request.get(`${suite.stack.engine.api.url}/widget/v1/config?key=${KEY}`, {
+      headers: { origin: elsewhere.url },
+    });
+    expect(refused.status()).toBe(403);
+    expect(refused.headers()['access-control-allow-origin']).toBeUndefined();
     // Framed there anyway (the page makes the frame itself): the browser refuses to show it.
     const frameUrl = `${suite.stack.engine.api.url}/widget?key=${KEY}&lang=en`;
     const answer = await page.request.get(frameUrl);
