@@ -115,10 +115,14 @@ describe('the chat widget on a site', () => {
       const opened = frame.getByRole('status').filter({ hasText: /^Your request .+ is open/ });
       await opened.waitFor();
       const ticketId = /Your request (\S+) is open/.exec((await opened.textContent()) ?? '')?.[1];
-      const { ticket } = await suite.stack.client.request<{
-        ticket: { subject: string; category: string | null; channel: string } | null;
-      }>('query($id: ID!) { ticket(id: $id) { subject category channel } }', { id: ticketId }, supervisor);
-      expect(ticket).toEqual({ subject: 'Broken kettle', category: 'billing', channel: 'web' });
+      // The tickets read model has it a moment after the command.
+      const ticket = async () =>
+        (
+          await suite.stack.client.request<{
+            ticket: { subject: string; category: string | null; channel: string } | null;
+          }>('query($id: ID!) { ticket(id: $id) { subject category channel } }', { id: ticketId }, supervisor)
+        ).ticket;
+      await expect.poll(ticket).toEqual({ subject: 'Broken kettle', category: 'billing', channel: 'web' });
       // Escape closes it again, and the focus is back on the launcher.
       await page.keyboard.press('Escape');
       await expect.poll(() => launcher.getAttribute('aria-expanded')).toBe('false');
