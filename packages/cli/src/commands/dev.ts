@@ -82,6 +82,8 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
     ...devSeals,
     ...(await devDeliveryEnv(paths, options.smtpPort)),
     ...DEV_MAIL_IN_ENV,
+    // The widget on, its secret kept in the data folder (unless the environment names its own).
+    SUPPORT_WIDGET_SECRET: await readOrCreateDevSecret(paths.widgetSecret),
     ...io.env,
     ...EMBEDDED,
     HOST: host,
