@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { AttachmentStorage } from './attachments/storage.js';
 import type { ProjectionWaiter } from './consistency.js';
 import type { ApiMetrics } from './metrics.js';
+import type { WidgetOriginsOf } from './widget-files/routes.js';
 
 /**
  * Live SLA clocks of a ticket, as its Temporal workflow reports them. The composition root
@@ -85,6 +86,13 @@ export interface ApiDeps {
    * before the desk is built, `/desk` is not served.
    */
   readonly deskDir?: string;
+  /**
+   * The widget's built files (packages/widget's `build` folder: the loader and the frame), served
+   * under `/widget`; without it, or before the widget is built, `/widget` serves no files.
+   */
+  readonly widgetDir?: string;
+  /** The origins that may frame a widget key's frame page: the key's `allowedOrigins` (as the log holds them) by default. */
+  readonly widgetOrigins?: WidgetOriginsOf;
 }
 
 /**

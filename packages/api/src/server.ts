@@ -40,6 +40,8 @@ import { SubscriptionSlots } from './subscriptions/slots.js';
 import { graphqlOverWebSocket, registerWebSockets } from './subscriptions/websocket.js';
 import { inApiSpan, useOperationSpanName } from './tracing.js';
 import { createVisitorTraffic } from './visitor-traffic.js';
+import { widgetFileRoutes } from './widget-files/routes.js';
+import { currentWidget } from './widget-identity/directory.js';
 import { widgetIdentityRoutes } from './widget-identity/routes.js';
 
 /**
@@ -219,6 +221,10 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
   await app.register(
     widgetIdentityRoutes({ bus: services.bus, db: deps.db, clock: deps.clock, config: config.widget }),
   );
+  // The frame page may be framed by its key's origins only, as the log holds them now.
+  const widgetOrigins =
+    deps.widgetOrigins ?? (async (key: string) => (await currentWidget(services.bus, key))?.definition.allowedOrigins);
+  await app.register(widgetFileRoutes(deps.widgetDir, widgetOrigins, config, logger));
   // Uploads no message named within days go, hourly; each row is taken by one sweeper only.
   const sweeping =
     attachments &&

@@ -152,6 +152,8 @@ describe('the packed packages', () => {
     const scripts = files.filter((path) => /^desk\/_app\/immutable\/.+\.js$/.test(path));
     expect(scripts.length).toBeGreaterThan(10);
     for (const script of scripts) expect(files).toEqual(expect.arrayContaining([`${script}.br`, `${script}.gz`]));
+    // The widget's too: the loader sites embed and the frame's page.
+    expect(files).toEqual(expect.arrayContaining(['widget/loader.js', 'widget/loader.js.gz', 'widget/index.html']));
   });
 
   it("ship the domain's documentation with every link between its pages leading to a file it holds", async () => {

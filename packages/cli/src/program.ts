@@ -49,6 +49,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .option('--mail-port <port>', 'the web page of caught mail', port, DEV_PORTS.mail)
     .option('--webhook-port <port>', 'the dev webhook receiver', port, DEV_PORTS.webhooks)
     .option('--mail-in-port <port>', "the engine's SMTP ingress (mail to support@localhost)", port, DEV_PORTS.mailIn)
+    .option('--site-port <port>', 'the demo host page embedding the widget (Acme shop)', port, DEV_PORTS.site)
     .option('--data-dir <dir>', 'where PostgreSQL, Temporal and the dev secret keep their data', devPaths().root)
     .action((options) => run(runDev(options, io)));
 

@@ -224,6 +224,7 @@ export const POLICY = {
   verifyChatHistory: { roles: [...LEADS, 'auditor'] },
   slaConfiguration: { roles: [...STAFF, 'auditor', 'system'] },
   chatAvailability: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
+  expectedFirstResponse: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
   cannedReplies: { roles: STAFF },
   cannedReplyDraft: { roles: STAFF },
   chatCannedReplyDraft: { roles: STAFF },

@@ -35,6 +35,7 @@ import { chatMetricsQuery } from '../queries/chat-metrics.js';
 import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.js';
 import { chat, chatMessages, chatQueueQuery, chats, inactivityClose, myChats } from '../queries/chats.js';
 import { customer, customerChats, customerOf, customers, customerTickets } from '../queries/customers.js';
+import { expectedFirstResponse } from '../queries/expected-response.js';
 import { csatFollowUpsQuery } from '../queries/follow-ups.js';
 import { heldMails, ticketHeldMails } from '../queries/held-mails.js';
 import { inboxViewCount, inboxViews } from '../queries/inbox-views.js';
@@ -130,6 +131,7 @@ const QUERIES = {
   verifyChatHistory,
   slaConfiguration,
   chatAvailability,
+  expectedFirstResponse,
   cannedReplies,
   cannedReplyDraft,
   chatCannedReplyDraft,

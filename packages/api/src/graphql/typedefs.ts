@@ -1736,6 +1736,15 @@ type AutomationTimings {
   waitingAutoCloseAfterMs: Float!
   resolvedAutoCloseAfterMs: Float!
 }
+"When a ticket opened now would be owed its first answer, under the SLA policy that would govern it."
+type ExpectedFirstResponse {
+  "The first-response deadline of a ticket opened now, nothing pausing it (business hours counted)."
+  dueAt: DateTime!
+  "The priority it would open with: its category's default, else normal."
+  priority: TicketPriority!
+  "The governing policy's name."
+  policyName: String!
+}
 "The chat desk's opening hours as they stand now: a customer starts chats only while open."
 type ChatAvailability {
   open: Boolean!
@@ -2096,6 +2105,8 @@ type Query {
   slaConfiguration(consistencyToken: String): SlaConfiguration!
   "Whether the chat desk takes new chats now (its opening hours: setChatHours), and when that changes; outside them, offer a ticket."
   chatAvailability: ChatAvailability!
+  "When a ticket the caller opens now in category would be owed its first answer: the plan's SLA policy (a customer's own), else the category's, else the default; what an offline form tells the visitor."
+  expectedFirstResponse(category: String): ExpectedFirstResponse!
   "The canned replies the caller may use (shared, and their own personal ones), by name; only one language's with locale (primary subtag)."
   cannedReplies(locale: String, consistencyToken: String): [CannedReply!]!
   "A canned reply filled in for a ticket (placeholders from the ticket, its customer and the caller), without sending it; a missing value is MISSING_PLACEHOLDER_VALUE, a reply the caller may not use NOT_FOUND."

@@ -252,6 +252,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   vapidPublicKey: { query: '{ vapidPublicKey }' },
   webhookEventTypes: { query: '{ webhookEventTypes }' },
   chatAvailability: { query: '{ chatAvailability { open nextOpeningAt offerTicket } }' },
+  expectedFirstResponse: { query: '{ expectedFirstResponse { dueAt priority policyName } }' },
   proactiveSuggestions: byId('proactiveSuggestions', 'customerId', OWNER, 'suggestionId subject'),
   attachment: byId('attachment', 'id', 'file-1', 'id fileName'),
   heldMails: { query: '{ heldMails(state: pending) { edges { node { id reason sender } } } }' },

@@ -21,6 +21,7 @@ export const DEV_PORTS = {
   mail: 8025,
   webhooks: 8090,
   mailIn: 2525,
+  site: 8088,
 } as const;
 
 /** Flags of `support-engine dev`; unset ones fall back to the environment, then to the defaults. */
@@ -40,6 +41,8 @@ export interface DevCommandOptions {
   readonly webhookPort: number;
   /** The engine's SMTP ingress (mail in). */
   readonly mailInPort: number;
+  /** The demo host page embedding the widget. */
+  readonly sitePort: number;
   readonly dataDir?: string;
 }
 
@@ -64,6 +67,7 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
     mail: options.mailPort,
     webhooks: options.webhookPort,
     mailIn: options.mailInPort,
+    site: options.sitePort,
   };
   // A new data folder has no servers of an earlier run to stop: a port taken now is another
   // program's, refused before the folder and its keys are written (it is checked again once the

@@ -74,7 +74,7 @@ export interface AxeViolation {
 }
 
 /** The serious and critical accessibility violations axe-core finds on the page as it stands. */
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+export async function seriousViolations(page: Pick<Page, 'evaluate'>): Promise<AxeViolation[]> {
   // Evaluated through the browser's debugging protocol: the desk's CSP refuses inline scripts.
   await page.evaluate(axeSource());
   const violations = await page.evaluate(async () => {
