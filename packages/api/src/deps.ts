@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AttachmentStorage } from './attachments/storage.js';
 import type { ProjectionWaiter } from './consistency.js';
+import type { HelpCenterHandler } from './help-center-mount/routes.js';
 import type { ApiMetrics } from './metrics.js';
 
 /**
@@ -85,6 +86,11 @@ export interface ApiDeps {
    * before the desk is built, `/desk` is not served.
    */
   readonly deskDir?: string;
+  /**
+   * The public help center's built request handler (packages/help-center's `build/handler.js`),
+   * mounted under `/help` when the configuration runs a public help center.
+   */
+  readonly helpCenterHandler?: HelpCenterHandler;
 }
 
 /**

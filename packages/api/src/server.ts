@@ -48,6 +48,7 @@ import { createVisitorTraffic } from './visitor-traffic.js';
 export const GRAPHQL_PATH = '/graphql';
 
 import type { ApiServer } from './api-server.js';
+import { helpCenterRoutes } from './help-center-mount/routes.js';
 
 export type { ApiServer } from './api-server.js';
 
@@ -215,6 +216,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
   await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, logger));
   await app.register(reportRoutes(deps.db, services.bus.configuration, principalOf, deps.clock, logger));
   await app.register(deskRoutes(deps.deskDir, config, logger));
+  await app.register(helpCenterRoutes(deps.helpCenterHandler, config, logger));
   // Uploads no message named within days go, hourly; each row is taken by one sweeper only.
   const sweeping =
     attachments &&

@@ -8,9 +8,11 @@ function languageOfPath(pathname: string): Language {
   return isLanguage(segment) ? segment : 'en';
 }
 
-/** Every page's `<html lang>` is its address's language. */
+/** Every page's `<html lang>` (English in app.html) is its address's language. */
 export const handle: Handle = async ({ event, resolve }) => {
   const language = languageOfPath(event.url.pathname);
   event.locals.language = language;
-  return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', language) });
+  return resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('<html lang="en">', `<html lang="${language}">`),
+  });
 };

@@ -29,6 +29,7 @@ import { mintToken } from '../auth/tokens.js';
 import { type ApiConfig, defaultApiConfig } from '../config.js';
 import { createProjectionWaiter } from '../consistency.js';
 import type { DeliveryAccess } from '../deps.js';
+import type { HelpCenterHandler } from '../help-center-mount/routes.js';
 import { type ApiMetrics, createApiMetrics } from '../metrics.js';
 import { type ApiServer, createApiServer, GRAPHQL_PATH } from '../server.js';
 
@@ -96,6 +97,8 @@ export interface HarnessOptions {
   readonly logger?: Logger;
   /** The desk's built files, served under /desk; none by default. */
   readonly deskDir?: string;
+  /** The help center's request handler, mounted under /help with a public help center; none by default. */
+  readonly helpCenterHandler?: HelpCenterHandler;
 }
 
 export async function createApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -200,6 +203,7 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
       attachmentStorage,
       metrics,
       ...(options.deskDir === undefined ? {} : { deskDir: options.deskDir }),
+      ...(options.helpCenterHandler === undefined ? {} : { helpCenterHandler: options.helpCenterHandler }),
     },
     config,
   );

@@ -56,7 +56,8 @@ const en = {
   'vote.tooLong': 'Your comment is too long: keep it under {max} characters.',
   'contact.title': 'Contact us',
   'contact.intro': 'Did not find your answer? Our team is here to help.',
-  'contact.widget': 'Open the chat with the button at the bottom of the page: chat with us, or leave a message when nobody is available.',
+  'contact.widget':
+    'Open the chat with the button at the bottom of the page: chat with us, or leave a message when nobody is available.',
   'contact.email': 'Write to us at',
   'contact.none': 'Contact details are not configured for this help center yet.',
   'notFound.title': 'Page not found',
@@ -100,7 +101,8 @@ const fr: Record<MessageKey, string> = {
   'vote.tooLong': 'Votre commentaire est trop long : moins de {max} caractères.',
   'contact.title': 'Nous contacter',
   'contact.intro': 'Vous n’avez pas trouvé votre réponse ? Notre équipe est là pour vous aider.',
-  'contact.widget': 'Ouvrez la discussion avec le bouton en bas de la page : discutez avec nous, ou laissez un message quand personne n’est disponible.',
+  'contact.widget':
+    'Ouvrez la discussion avec le bouton en bas de la page : discutez avec nous, ou laissez un message quand personne n’est disponible.',
   'contact.email': 'Écrivez-nous à',
   'contact.none': 'Les coordonnées de contact de ce centre d’aide ne sont pas encore configurées.',
   'notFound.title': 'Page introuvable',

@@ -1,6 +1,6 @@
 import { error } from '@sveltejs/kit';
-import { print } from 'graphql';
 import type { TadaDocumentNode } from 'gql.tada';
+import { print } from 'graphql';
 import type { HelpCenterContext } from './context';
 
 /** A GraphQL error as the API sends it, with its stable code. */

@@ -33,7 +33,9 @@ export const GET: RequestHandler = async ({ platform, url }) => {
   for (let start = 0; start < articles.length; start += CONCURRENCY) {
     const batch = articles.slice(start, start + CONCURRENCY);
     const translations = await Promise.all(
-      batch.map(async ({ articleId }) => (await ask(context, TranslationsQuery, { id: articleId })).article?.translations ?? []),
+      batch.map(
+        async ({ articleId }) => (await ask(context, TranslationsQuery, { id: articleId })).article?.translations ?? [],
+      ),
     );
     batch.forEach((article, index) => {
       entries.push({

@@ -7,8 +7,8 @@ import { ApiRefusal, ask } from '$lib/server/api';
 import { contextOf, type HelpCenterContext } from '$lib/server/context';
 import { originOf } from '$lib/server/origin';
 import { visitorId } from '$lib/server/visitor';
-import { MAX_COMMENT } from './limits';
 import type { Actions, PageServerLoad } from './$types';
+import { MAX_COMMENT } from './limits';
 
 async function publishedArticle(context: HelpCenterContext, id: string) {
   const { article } = await ask(context, ArticleQuery, { id }).catch((refusal: unknown) => {
@@ -35,7 +35,11 @@ export const load: PageServerLoad = async ({ cookies, locals, params, platform, 
     article.related.map(async (id) => (await ask(context, ArticleTitleQuery, { id }).catch(() => null))?.article),
   );
   if (context.systemToken !== null) {
-    const variables = { articleId: article.articleId, version: article.publishedVersion, visitorId: visitorId(cookies, url) };
+    const variables = {
+      articleId: article.articleId,
+      version: article.publishedVersion,
+      visitorId: visitorId(cookies, url),
+    };
     // A view not counted does not stop the page.
     await ask(context, RecordViewMutation, variables, true).catch(() => undefined);
   }
