@@ -33,6 +33,7 @@ const BUILT: HelpCenterHandler = (req: IncomingMessage, res: ServerResponse, nex
         body: Buffer.concat(chunks).toString(),
         api: { status: asked.status, body: await asked.json() },
         context: { ...context, systemToken: context.systemToken !== null },
+        forwarded: [req.headers['x-forwarded-proto'], req.headers['x-forwarded-host']],
       }),
     );
   });
@@ -74,14 +75,18 @@ describe('the help center mount', () => {
   });
 
   it('hands a page to the built handler with the context, under headers that refuse framing', async () => {
-    const response = await fetch(`${onUrl}${HELP_CENTER_PATH}/en?q=1`);
+    // A client naming another host or scheme is not believed: the API does not trust it as a proxy.
+    const response = await fetch(`${onUrl}${HELP_CENTER_PATH}/en?q=1`, {
+      headers: { 'x-forwarded-host': 'evil.example', 'x-forwarded-proto': 'https' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('cache-control')).toBe('no-cache');
-    const seen = (await response.json()) as { url: string; context: Record<string, unknown> };
+    const seen = (await response.json()) as { url: string; context: Record<string, unknown>; forwarded: string[] };
     expect(seen.url).toBe(`${HELP_CENTER_PATH}/en?q=1`);
+    expect(seen.forwarded).toEqual(['http', new URL(onUrl).host]);
     expect(seen.context).toEqual({
       graphqlUrl: `${onUrl}/graphql`,
       systemToken: true,

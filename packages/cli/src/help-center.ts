@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { HelpCenterHandler } from '@support-engine/api';
+import { FORWARDED_HEADERS, type HelpCenterHandler } from '@support-engine/api';
 
 /**
  * The public help center's built folder (adapter-node's output, with `handler.js`), found as the
@@ -22,6 +22,11 @@ export function helpCenterBuildDir(): string | undefined {
 export async function loadHelpCenterHandler(): Promise<HelpCenterHandler | undefined> {
   const dir = helpCenterBuildDir();
   if (dir === undefined) return undefined;
+  // adapter-node reads at import where a request came from (its pages' own address, which form
+  // posts are checked against) in these headers: the API's mount sets them from what it trusts,
+  // replacing any a client sent.
+  process.env.SUPPORT_HELP_CENTER_NODE_PROTOCOL_HEADER = FORWARDED_HEADERS.protocol;
+  process.env.SUPPORT_HELP_CENTER_NODE_HOST_HEADER = FORWARDED_HEADERS.host;
   const built = (await import(pathToFileURL(join(dir, 'handler.js')).href)) as { handler: HelpCenterHandler };
   return built.handler;
 }

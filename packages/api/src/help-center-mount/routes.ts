@@ -25,6 +25,14 @@ export interface HelpCenterContext {
   readonly contactEmail: string | null;
 }
 
+/**
+ * The headers the mount tells the help center's handler the request's scheme and host in (its
+ * pages' address, which form posts are checked against): what the API trusts (the peer, or a
+ * trusted proxy's forwarding), never what the client sent in them. The handler is loaded reading
+ * them (adapter-node's PROTOCOL_HEADER and HOST_HEADER, under the build's prefix).
+ */
+export const FORWARDED_HEADERS = { protocol: 'x-forwarded-proto', host: 'x-forwarded-host' } as const;
+
 /** A registered symbol: the help center's build and the API share no module. */
 export const HELP_CENTER_CONTEXT = Symbol.for('support-engine.help-center.context');
 
@@ -83,6 +91,8 @@ export function helpCenterRoutes(handler: HelpCenterHandler | undefined, config:
         for (const [name, value] of Object.entries(HEADERS)) res.setHeader(name, value);
         res.setHeader('cache-control', url?.startsWith(`${HELP_CENTER_PATH}/_app/immutable/`) ? IMMUTABLE : REVALIDATE);
         const req = Object.assign(request.raw, { [HELP_CENTER_CONTEXT]: context });
+        req.headers[FORWARDED_HEADERS.protocol] = request.protocol;
+        req.headers[FORWARDED_HEADERS.host] = request.host;
         if (url !== undefined) req.url = url;
         try {
           await handler(req, res, () => notFound(res));
