@@ -71,6 +71,7 @@ beforeAll(async () => {
     javaScriptEnabled: false,
     viewport: { width: 1280, height: 800 },
   });
+  frenchScripted = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
 });
 afterAll(async () => {
   await browser?.close();
