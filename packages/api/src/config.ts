@@ -81,6 +81,27 @@ export const TrustProxy = z.union(
 );
 export type TrustProxy = z.infer<typeof TrustProxy>;
 
+/**
+ * The chat widget's server side (docs/widget.md): `secret` is the deployment's widget secret,
+ * which signs the widget's visitor credentials and customer tokens and from which each widget
+ * key's identity secret is derived (never stored); `null` turns the widget's endpoints off
+ * (`WIDGETS_NOT_CONFIGURED`). Customer tokens live `tokenTtlSeconds`, visitor credentials
+ * `visitorTtlSeconds`; `sessions` bounds the new visitors one client address may start per key.
+ */
+export const WidgetConfig = z
+  .object({
+    secret: z.string().min(32, 'use a secret of at least 32 characters').nullable(),
+    tokenTtlSeconds: z.number().int().min(60).max(3_600),
+    visitorTtlSeconds: z
+      .number()
+      .int()
+      .min(300)
+      .max(30 * 24 * 3600),
+    sessions: z.object({ max: z.number().int().min(1), windowMs: z.number().int().min(1_000) }).strict(),
+  })
+  .strict();
+export type WidgetConfig = z.infer<typeof WidgetConfig>;
+
 /** Everything an API deployment may tune; {@link defaultApiConfig} documents the defaults. */
 export const ApiConfig = z
   .object({
@@ -217,6 +238,8 @@ export const ApiConfig = z
         perCaller: z.number().int().min(1).max(10_000),
       })
       .strict(),
+    /** The chat widget's sessions and tokens; see {@link WidgetConfig}. */
+    widget: WidgetConfig,
     /** How long an upload URL from `createAttachmentUpload` works, in seconds. */
     uploadUrlTtlSeconds: z
       .number()
@@ -261,6 +284,14 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   // A client needs a handful (its tickets, chats, the queue, its assignments); a caller's 16
   // sockets together may hold twice what one does.
   subscriptions: { perSocket: 50, perCaller: 100 },
+  // Tokens short enough that a leaked one soon stops working (the widget renews before expiry);
+  // a visitor credential lasting a day of visits; 20 new visitors per address and key every 10 minutes.
+  widget: {
+    secret: null,
+    tokenTtlSeconds: 900,
+    visitorTtlSeconds: 24 * 3600,
+    sessions: { max: 20, windowMs: 600_000 },
+  },
 };
 
 /** A complete, validated configuration from the given parts and the defaults. */
@@ -316,6 +347,11 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   chatsPerCustomer: 'SUPPORT_CHATS_PER_CUSTOMER',
   'subscriptions.perSocket': 'SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET',
   'subscriptions.perCaller': 'SUPPORT_API_SUBSCRIPTIONS_PER_CALLER',
+  'widget.secret': 'SUPPORT_WIDGET_SECRET',
+  'widget.tokenTtlSeconds': 'SUPPORT_WIDGET_TOKEN_TTL_SECONDS',
+  'widget.visitorTtlSeconds': 'SUPPORT_WIDGET_VISITOR_TTL_SECONDS',
+  'widget.sessions.max': 'SUPPORT_WIDGET_SESSIONS_MAX',
+  'widget.sessions.windowMs': 'SUPPORT_WIDGET_SESSIONS_WINDOW_MS',
 };
 
 /** The environment does not describe a valid API configuration; `problems` name the variables. */
@@ -341,7 +377,9 @@ export class ApiConfigError extends Error {
  * (comma-separated), `SUPPORT_KB_SEARCH_CACHE_ENTRIES`, `SUPPORT_ATTACHMENT_MAX_BYTES`, `SUPPORT_ATTACHMENT_TYPES`
  * (comma-separated media types), `SUPPORT_ATTACHMENT_QUOTA_PER_CALLER_BYTES`, `SUPPORT_ATTACHMENT_QUOTA_BYTES`, `SUPPORT_UPLOAD_URL_TTL_SECONDS`, `SUPPORT_CHAT_TYPING_INTERVAL_MS`,
  * `SUPPORT_CHAT_READ_INTERVAL_MS`, `SUPPORT_CHATS_PER_CUSTOMER` (0: no limit),
- * `SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET`, `SUPPORT_API_SUBSCRIPTIONS_PER_CALLER`. Throws an {@link ApiConfigError} naming each offending variable.
+ * `SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET`, `SUPPORT_API_SUBSCRIPTIONS_PER_CALLER`, the chat widget's
+ * `SUPPORT_WIDGET_SECRET`, `SUPPORT_WIDGET_TOKEN_TTL_SECONDS`, `SUPPORT_WIDGET_VISITOR_TTL_SECONDS`,
+ * `SUPPORT_WIDGET_SESSIONS_MAX`, `SUPPORT_WIDGET_SESSIONS_WINDOW_MS`. Throws an {@link ApiConfigError} naming each offending variable.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const number = (name: string) => (env[name] === undefined ? undefined : Number(env[name]));
@@ -419,6 +457,15 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     subscriptions: {
       perSocket: number('SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET') ?? API_CONFIG_DEFAULTS.subscriptions.perSocket,
       perCaller: number('SUPPORT_API_SUBSCRIPTIONS_PER_CALLER') ?? API_CONFIG_DEFAULTS.subscriptions.perCaller,
+    },
+    widget: {
+      secret: env.SUPPORT_WIDGET_SECRET || null,
+      tokenTtlSeconds: number('SUPPORT_WIDGET_TOKEN_TTL_SECONDS') ?? API_CONFIG_DEFAULTS.widget.tokenTtlSeconds,
+      visitorTtlSeconds: number('SUPPORT_WIDGET_VISITOR_TTL_SECONDS') ?? API_CONFIG_DEFAULTS.widget.visitorTtlSeconds,
+      sessions: {
+        max: number('SUPPORT_WIDGET_SESSIONS_MAX') ?? API_CONFIG_DEFAULTS.widget.sessions.max,
+        windowMs: number('SUPPORT_WIDGET_SESSIONS_WINDOW_MS') ?? API_CONFIG_DEFAULTS.widget.sessions.windowMs,
+      },
     },
   };
   const parsed = ApiConfig.safeParse(candidate);

@@ -40,6 +40,7 @@ import { SubscriptionSlots } from './subscriptions/slots.js';
 import { graphqlOverWebSocket, registerWebSockets } from './subscriptions/websocket.js';
 import { inApiSpan, useOperationSpanName } from './tracing.js';
 import { createVisitorTraffic } from './visitor-traffic.js';
+import { widgetIdentityRoutes } from './widget-identity/routes.js';
 
 /**
  * The path GraphQL (queries, mutations, SSE subscriptions and, in development, GraphiQL) is served
@@ -95,7 +96,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
     inboxes: createInboxes(deps),
     visitors: createVisitorTraffic(deps.db, config.helpCenterVisitors, deps.clock),
   };
-  const principalOf = requestPrincipal(createAuthenticator(config.auth));
+  const principalOf = requestPrincipal(createAuthenticator(config.auth, config.widget.secret));
   const app = Fastify({
     loggerInstance: logger.child({}, { serializers: { req: requestForLog } }),
     bodyLimit: config.bodyLimit,
@@ -217,6 +218,9 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
   await app.register(reportRoutes(deps.db, services.bus.configuration, principalOf, deps.clock, logger));
   await app.register(deskRoutes(deps.deskDir, config, logger));
   await app.register(helpCenterRoutes(deps.helpCenterHandler, config, logger));
+  await app.register(
+    widgetIdentityRoutes({ bus: services.bus, db: deps.db, clock: deps.clock, config: config.widget }),
+  );
   // Uploads no message named within days go, hourly; each row is taken by one sweeper only.
   const sweeping =
     attachments &&

@@ -6,6 +6,7 @@ import { CUSTOMER_EVENT_TYPES, EMAIL_CLAIM_EVENT_TYPES } from './customer/index.
 import { HELD_MAIL_EVENT_TYPES } from './held-mail/index.js';
 import { KB_CATEGORY_EVENT_TYPES } from './kb-category/index.js';
 import { MAILBOX_EVENT_TYPES } from './mailbox/index.js';
+import { WIDGET_EVENT_TYPES } from './widget/index.js';
 import { CUSTOMER_ACTIVITY_EVENT_TYPES } from './proactive/index.js';
 import { EventSchemaRegistry, type EventVersioning } from './shared/versioning.js';
 import { SLA_CONFIG_EVENT_TYPES } from './sla-config/index.js';
@@ -41,6 +42,7 @@ export function createDomainEventRegistry(): EventSchemaRegistry {
     ...KB_CATEGORY_EVENT_TYPES,
     ...HELD_MAIL_EVENT_TYPES,
     ...MAILBOX_EVENT_TYPES,
+    ...WIDGET_EVENT_TYPES,
   ]) {
     const versioned = VERSIONED[type];
     registry.register(type, versioned?.version ?? 1);

@@ -143,6 +143,13 @@ export const POLICY = {
   configureMailbox: { roles: [...ADMINS, 'system'] },
   removeMailbox: { roles: [...ADMINS, 'system'] },
   mailboxes: { roles: [...STAFF, 'system'] },
+  // The chat widget keys: admins configure them and read the identity secret their hosts sign
+  // with; the keys themselves are public (in every host page), shown to admins' screens only.
+  configureWidget: { roles: [...ADMINS, 'system'] },
+  removeWidget: { roles: [...ADMINS, 'system'] },
+  widgets: { roles: [...ADMINS, 'system'] },
+  widget: { roles: [...ADMINS, 'system'] },
+  widgetIdentitySecret: { roles: ADMINS },
   saveCannedReply: { roles: [...STAFF, 'system'] },
   deleteCannedReply: { roles: [...STAFF, 'system'] },
   loadStandardCannedReplies: { roles: [...LEADS, 'system'] },
@@ -219,6 +226,7 @@ export const POLICY = {
   chatAvailability: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
   cannedReplies: { roles: STAFF },
   cannedReplyDraft: { roles: STAFF },
+  chatCannedReplyDraft: { roles: STAFF },
   customer: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('customer', 'id') },
   customers: { roles: [...STAFF, 'auditor', 'system'] },
   updateCustomerProfile: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
@@ -265,6 +273,7 @@ export const POLICY = {
   agentUpdated: { roles: ADMINS },
   webhookEndpointUpdated: { roles: ADMINS },
   mailboxesUpdated: { roles: ADMINS },
+  widgetsUpdated: { roles: ADMINS },
 } as const satisfies Record<string, OperationPolicy>;
 
 /** The name of a GraphQL root field, as the policy table lists it. */

@@ -29,7 +29,7 @@ import {
   verifyTicketHistory,
 } from '../queries/audit.js';
 import { callbacksQuery, ticketCallbacks, visibleOutcome } from '../queries/callbacks.js';
-import { cannedReplies, cannedReplyDraft } from '../queries/canned-replies.js';
+import { cannedReplies, cannedReplyDraft, chatCannedReplyDraft } from '../queries/canned-replies.js';
 import { chatAvailability } from '../queries/chat-availability.js';
 import { chatMetricsQuery } from '../queries/chat-metrics.js';
 import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.js';
@@ -71,6 +71,7 @@ import {
   webhookEndpoints,
   webhookEventTypes,
 } from '../queries/webhooks.js';
+import { widget, widgetIdentitySecret, widgets } from '../queries/widgets.js';
 import { myWork } from '../queries/work.js';
 import { chatActivity } from '../subscriptions/activity.js';
 import {
@@ -78,6 +79,7 @@ import {
   mailboxesUpdated,
   slaConfigurationUpdated,
   webhookEndpointUpdated,
+  widgetsUpdated,
 } from '../subscriptions/admin.js';
 import { articlesUpdated, articleUpdated, updatedArticle } from '../subscriptions/articles.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
@@ -130,6 +132,7 @@ const QUERIES = {
   chatAvailability,
   cannedReplies,
   cannedReplyDraft,
+  chatCannedReplyDraft,
   customer,
   customers,
   slaConfigurationHistory,
@@ -143,6 +146,9 @@ const QUERIES = {
   staffNotifications,
   inboxViews,
   mailboxes,
+  widgets,
+  widget,
+  widgetIdentitySecret,
   vapidPublicKey,
   article,
   articleBySlug: articleBySlugQuery,
@@ -184,6 +190,7 @@ const SUBSCRIPTIONS = {
   webhookEndpointUpdated,
   heldMailsChanged,
   mailboxesUpdated,
+  widgetsUpdated,
 } satisfies Partial<Record<Operation, unknown>>;
 
 // The `satisfies` clauses above guarantee every key is an operation of the policy table.

@@ -239,6 +239,29 @@ const STEPS: readonly Step[] = [
   open(DAN, 'demo-dark-mode', 'Feature request: dark mode', 'The dashboard is too bright at night.'),
   // Triage labels the team filters and counts by (ticketTagCounts).
   [ADMIN, 'loadStandardCannedReplies', {}],
+  // The standard replies name a ticket's subject; these fill in a chat too (its customer and agent).
+  [
+    ADMIN,
+    'saveCannedReply',
+    {
+      cannedReplyId: 'demo-chat-greeting',
+      name: 'Chat greeting',
+      locale: 'en',
+      body: 'Hi {{customer.firstName}}, {{agent.firstName}} here: how can I help?',
+      scope: 'shared',
+    },
+  ],
+  [
+    ADMIN,
+    'saveCannedReply',
+    {
+      cannedReplyId: 'demo-chat-greeting-fr',
+      name: 'Accueil du chat',
+      locale: 'fr',
+      body: 'Bonjour {{customer.firstName}}, ici {{agent.firstName}} : que puis-je pour vous ?',
+      scope: 'shared',
+    },
+  ],
   [ADA, 'addTicketTags', { ticketId: 'demo-dark-mode', tags: ['feature-request', 'ui'] }],
   [ADA, 'addTicketTags', { ticketId: 'demo-invoice', tags: ['vat', 'invoice'] }],
   // Routing: the team starts its shift (Grace is in training); queued and new work is routed.
