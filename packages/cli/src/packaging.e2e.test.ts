@@ -154,7 +154,7 @@ describe('the packed packages', () => {
     for (const script of scripts) expect(files).toEqual(expect.arrayContaining([`${script}.br`, `${script}.gz`]));
     // And the help center's: its request handler and its pages' scripts.
     expect(files).toContain('help-center/handler.js');
-    expect(files.filter((path) => /^help-center\/client\/_app\/immutable\/.+\.js$/.test(path)).length).toBeGreaterThan(
+    expect(files.filter((path) => /^help-center\/client\/help\/_app\/immutable\/.+\.js$/.test(path)).length).toBeGreaterThan(
       3,
     );
   });
