@@ -154,9 +154,9 @@ describe('the packed packages', () => {
     for (const script of scripts) expect(files).toEqual(expect.arrayContaining([`${script}.br`, `${script}.gz`]));
     // And the help center's: its request handler and its pages' scripts.
     expect(files).toContain('help-center/handler.js');
-    expect(files.filter((path) => /^help-center\/client\/help\/_app\/immutable\/.+\.js$/.test(path)).length).toBeGreaterThan(
-      3,
-    );
+    expect(
+      files.filter((path) => /^help-center\/client\/help\/_app\/immutable\/.+\.js$/.test(path)).length,
+    ).toBeGreaterThan(3);
   });
 
   it("ship the domain's documentation with every link between its pages leading to a file it holds", async () => {
