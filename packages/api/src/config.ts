@@ -186,6 +186,24 @@ export const ApiConfig = z
         'expected {articleId} in it, e.g. https://help.example.com/{locale}/articles/{articleId}',
       )
       .nullable(),
+    /**
+     * The help center's pages (served under /help with `publicHelpCenter`): the public origin of
+     * their canonical links and sitemap (the request's when unset), the widget key its "Contact
+     * us" page loads the widget with, else the address it gives.
+     */
+    helpCenter: z
+      .object({
+        origin: z
+          .url({ protocol: /^https?$/, error: 'expected an http(s) origin, e.g. https://help.example.com' })
+          .refine((url) => new URL(url).origin === url, 'expected an origin only: scheme, host and port')
+          .nullable(),
+        widgetKey: z
+          .string()
+          .regex(/^[\w-]{1,100}$/, 'expected a widget key: letters, digits, - or _')
+          .nullable(),
+        contactEmail: z.email({ error: 'expected an email address' }).nullable(),
+      })
+      .strict(),
     /** Largest attachment and the types accepted (read from the bytes). */
     attachments: AttachmentLimits,
     /**
@@ -257,6 +275,7 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   helpCenterVisitors: { viewsPerHour: 120, searchGapsPerHour: 30 },
   kbSearchCacheEntries: 1_000,
   helpCenterArticleUrl: null,
+  helpCenter: { origin: null, widgetKey: null, contactEmail: null },
   attachments: DEFAULT_ATTACHMENT_LIMITS,
   attachmentQuota: DEFAULT_ATTACHMENT_QUOTA,
   uploadUrlTtlSeconds: 3_600,
@@ -315,6 +334,9 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   'helpCenterVisitors.searchGapsPerHour': 'SUPPORT_HELP_CENTER_SEARCH_GAPS_PER_ADDRESS_HOUR',
   kbSearchCacheEntries: 'SUPPORT_KB_SEARCH_CACHE_ENTRIES',
   helpCenterArticleUrl: 'HELP_CENTER_ARTICLE_URL',
+  'helpCenter.origin': 'SUPPORT_HELP_CENTER_ORIGIN',
+  'helpCenter.widgetKey': 'HELP_CENTER_WIDGET_KEY',
+  'helpCenter.contactEmail': 'SUPPORT_HELP_CENTER_CONTACT_EMAIL',
   'attachments.maxBytes': 'SUPPORT_ATTACHMENT_MAX_BYTES',
   'attachments.allowedTypes': 'SUPPORT_ATTACHMENT_TYPES',
   'attachmentQuota.perCallerBytes': 'SUPPORT_ATTACHMENT_QUOTA_PER_CALLER_BYTES',
@@ -351,7 +373,7 @@ export class ApiConfigError extends Error {
  * `false`, a hop count or comma-separated addresses and CIDR ranges), `SUPPORT_API_MAX_DEPTH`,
  * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_REPLAY_EVENTS`, `SUPPORT_WHAT_IF_MAX_TICKETS`, `SUPPORT_WHAT_IF_MAX_EVENTS`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
  * `SUPPORT_API_MAX_ALIASES`, `SUPPORT_API_MAX_TOKENS`, `SUPPORT_API_MAX_DIRECTIVES`,
- * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_HELP_CENTER_VIEWS_PER_ADDRESS_HOUR`, `SUPPORT_HELP_CENTER_SEARCH_GAPS_PER_ADDRESS_HOUR`, `SUPPORT_API_CORS_ORIGINS`
+ * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_HELP_CENTER_VIEWS_PER_ADDRESS_HOUR`, `SUPPORT_HELP_CENTER_SEARCH_GAPS_PER_ADDRESS_HOUR`, `SUPPORT_HELP_CENTER_ORIGIN`, `HELP_CENTER_WIDGET_KEY`, `SUPPORT_HELP_CENTER_CONTACT_EMAIL`, `SUPPORT_API_CORS_ORIGINS`
  * (comma-separated), `SUPPORT_KB_SEARCH_CACHE_ENTRIES`, `SUPPORT_ATTACHMENT_MAX_BYTES`, `SUPPORT_ATTACHMENT_TYPES`
  * (comma-separated media types), `SUPPORT_ATTACHMENT_QUOTA_PER_CALLER_BYTES`, `SUPPORT_ATTACHMENT_QUOTA_BYTES`, `SUPPORT_UPLOAD_URL_TTL_SECONDS`, `SUPPORT_CHAT_TYPING_INTERVAL_MS`,
  * `SUPPORT_CHAT_READ_INTERVAL_MS`, `SUPPORT_CHATS_PER_CUSTOMER` (0: no limit),
@@ -410,6 +432,11 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     },
     kbSearchCacheEntries: number('SUPPORT_KB_SEARCH_CACHE_ENTRIES') ?? API_CONFIG_DEFAULTS.kbSearchCacheEntries,
     helpCenterArticleUrl: env.HELP_CENTER_ARTICLE_URL || API_CONFIG_DEFAULTS.helpCenterArticleUrl,
+    helpCenter: {
+      origin: env.SUPPORT_HELP_CENTER_ORIGIN || API_CONFIG_DEFAULTS.helpCenter.origin,
+      widgetKey: env.HELP_CENTER_WIDGET_KEY || API_CONFIG_DEFAULTS.helpCenter.widgetKey,
+      contactEmail: env.SUPPORT_HELP_CENTER_CONTACT_EMAIL || API_CONFIG_DEFAULTS.helpCenter.contactEmail,
+    },
     attachments: {
       maxBytes: number('SUPPORT_ATTACHMENT_MAX_BYTES') ?? DEFAULT_ATTACHMENT_LIMITS.maxBytes,
       allowedTypes:

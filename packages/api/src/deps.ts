@@ -8,6 +8,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AttachmentStorage } from './attachments/storage.js';
 import type { ProjectionWaiter } from './consistency.js';
+import type { HelpCenterHandler } from './help-center-mount/routes.js';
 import type { ApiMetrics } from './metrics.js';
 import type { WidgetOriginsOf } from './widget-files/routes.js';
 
@@ -93,6 +94,11 @@ export interface ApiDeps {
   readonly widgetDir?: string;
   /** The origins that may frame a widget key's frame page: the key's `allowedOrigins` (as the log holds them) by default. */
   readonly widgetOrigins?: WidgetOriginsOf;
+  /**
+   * The public help center's built request handler (packages/help-center's `build/handler.js`),
+   * mounted under `/help` when the configuration runs a public help center.
+   */
+  readonly helpCenterHandler?: HelpCenterHandler;
 }
 
 /**

@@ -51,6 +51,7 @@ import { widgetIdentityRoutes } from './widget-identity/routes.js';
 export const GRAPHQL_PATH = '/graphql';
 
 import type { ApiServer } from './api-server.js';
+import { helpCenterRoutes } from './help-center-mount/routes.js';
 
 export type { ApiServer } from './api-server.js';
 
@@ -218,6 +219,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
   await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, logger));
   await app.register(reportRoutes(deps.db, services.bus.configuration, principalOf, deps.clock, logger));
   await app.register(deskRoutes(deps.deskDir, config, logger));
+  await app.register(helpCenterRoutes(deps.helpCenterHandler, config, logger));
   await app.register(
     widgetIdentityRoutes({ bus: services.bus, db: deps.db, clock: deps.clock, config: config.widget }),
   );

@@ -168,7 +168,7 @@ export const POLICY = {
   requestArticleChanges: { roles: LEADS },
   archiveArticle: { roles: LEADS },
   restoreArticle: { roles: LEADS },
-  voteOnArticle: { roles: ['customer', ...STAFF], customer: SCOPED },
+  voteOnArticle: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED },
   recordArticleView: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED, public: true },
   createKbCategory: { roles: LEADS },
   updateKbCategory: { roles: LEADS },

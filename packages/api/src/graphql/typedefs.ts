@@ -585,7 +585,8 @@ input ArchiveArticleInput { articleId: ID! reason: String }
 input RestoreArticleInput { articleId: ID! reason: String }
 input LinkArticleTranslationInput { articleId: ID! translationId: ID! locale: String! }
 input UnlinkArticleTranslationInput { articleId: ID! translationId: ID! }
-input VoteOnArticleInput { articleId: ID! version: Int! helpful: Boolean! comment: String }
+"visitorId: the system voting for a visitor without an account (a help center rendered on a server) names them with the id their client keeps."
+input VoteOnArticleInput { articleId: ID! version: Int! helpful: Boolean! comment: String visitorId: String }
 "visitorId: a visitor without an account (public help center) names themselves with the id their client keeps."
 input RecordArticleViewInput { articleId: ID! version: Int! visitorId: String }
 input KbCategoryNameInput { locale: String! name: String! }

@@ -30,6 +30,7 @@ import { mintToken } from '../auth/tokens.js';
 import { type ApiConfig, defaultApiConfig } from '../config.js';
 import { createProjectionWaiter } from '../consistency.js';
 import type { DeliveryAccess } from '../deps.js';
+import type { HelpCenterHandler } from '../help-center-mount/routes.js';
 import { type ApiMetrics, createApiMetrics } from '../metrics.js';
 import { type ApiServer, createApiServer, GRAPHQL_PATH } from '../server.js';
 import type { WidgetOriginsOf } from '../widget-files/routes.js';
@@ -102,6 +103,8 @@ export interface HarnessOptions {
   readonly widgetDir?: string;
   /** The origins allowed to frame each widget key's frame page. */
   readonly widgetOrigins?: WidgetOriginsOf;
+  /** The help center's request handler, mounted under /help with a public help center; none by default. */
+  readonly helpCenterHandler?: HelpCenterHandler;
 }
 
 export async function createApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -208,6 +211,7 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
       ...(options.deskDir === undefined ? {} : { deskDir: options.deskDir }),
       ...(options.widgetDir === undefined ? {} : { widgetDir: options.widgetDir }),
       ...(options.widgetOrigins === undefined ? {} : { widgetOrigins: options.widgetOrigins }),
+      ...(options.helpCenterHandler === undefined ? {} : { helpCenterHandler: options.helpCenterHandler }),
     },
     config,
   );

@@ -93,8 +93,10 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
   const mailIn = loadMailInSettings(env);
   if (io.env.SEAL_FILE === undefined) await readOrCreateDevSealKey(paths.sealKey);
   const secret = io.env.SUPPORT_JWT_SECRET || (await readOrCreateDevSecret(paths.jwtSecret));
-  // Development: GraphiQL on, and HS256 with the dev secret whatever the environment says about JWKS.
+  // Development: GraphiQL on, and HS256 with the dev secret whatever the environment says about JWKS;
+  // the help center on unless the environment turns it off.
   const api = loadApiSettings({
+    SUPPORT_PUBLIC_HELP_CENTER: 'true',
     ...env,
     SUPPORT_API_ENV: 'development',
     SUPPORT_JWKS_URL: '',

@@ -1,6 +1,6 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DESK_PATH, GRAPHQL_PATH } from '@support-engine/api';
+import { DESK_PATH, GRAPHQL_PATH, HELP_CENTER_PATH } from '@support-engine/api';
 import { deskBuildDir } from '../desk.js';
 import { HEALTH_PATH, READY_PATH } from '../services/health.js';
 import { DEV_TOKEN_PRINCIPAL, DEV_TOKEN_TTL_SECONDS, type RunningDev } from './dev.js';
@@ -23,6 +23,7 @@ export function devBanner(dev: RunningDev, secretFile: string, dataDir?: string)
     deskBuildDir() === undefined
       ? '  Desk                not built (npm run build builds it; npm start does first)'
       : `  Desk                ${api}${DESK_PATH}   (development sign-in as the demo's people)`,
+    `  Help center         ${dev.engine.api.app.hasRoute({ method: 'GET', url: HELP_CENTER_PATH }) ? `${api}${HELP_CENTER_PATH}   (public, no sign-in)` : 'off (SUPPORT_PUBLIC_HELP_CENTER=true, once built)'}`,
     `  GraphQL + GraphiQL  ${api}${GRAPHQL_PATH}`,
     temporal.uiUrl
       ? `  Temporal UI         ${temporal.uiUrl}/namespaces/${temporal.namespace}/workflows   (filter: TicketStatus="waiting_customer")`

@@ -12,6 +12,7 @@ import {
 import type { DeliveryConfig } from '@support-engine/delivery';
 import type { RuntimeConfig } from '../config.js';
 import { deskBuildDir, widgetBuildDir } from '../desk.js';
+import { loadHelpCenterHandler } from '../help-center.js';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
 import { addHealthRoutes } from './health.js';
@@ -77,6 +78,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   );
   const deskDir = deskBuildDir();
   const widgetDir = widgetBuildDir();
+  const helpCenterHandler = options.config.publicHelpCenter ? await loadHelpCenterHandler() : undefined;
   const attachmentStorage = await openAttachmentStorage(
     options.attachments.store,
     options.attachments.defaultDir ?? resolve(DEFAULT_ATTACHMENTS_DIR),
@@ -95,6 +97,7 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       metrics,
       ...(deskDir === undefined ? {} : { deskDir }),
       ...(widgetDir === undefined ? {} : { widgetDir }),
+      ...(helpCenterHandler === undefined ? {} : { helpCenterHandler }),
       delivery: {
         db: databases.delivery,
         notifier: delivery.name,
