@@ -6,13 +6,13 @@ import { CUSTOMER_EVENT_TYPES, EMAIL_CLAIM_EVENT_TYPES } from './customer/index.
 import { HELD_MAIL_EVENT_TYPES } from './held-mail/index.js';
 import { KB_CATEGORY_EVENT_TYPES } from './kb-category/index.js';
 import { MAILBOX_EVENT_TYPES } from './mailbox/index.js';
-import { WIDGET_EVENT_TYPES } from './widget/index.js';
 import { CUSTOMER_ACTIVITY_EVENT_TYPES } from './proactive/index.js';
 import { EventSchemaRegistry, type EventVersioning } from './shared/versioning.js';
 import { SLA_CONFIG_EVENT_TYPES } from './sla-config/index.js';
 import { STAFF_EVENT_TYPES } from './staff/index.js';
 import { TICKET_EVENT_TYPES } from './ticket/index.js';
 import { WEBHOOK_ENDPOINT_EVENT_TYPES } from './webhook/index.js';
+import { WIDGET_EVENT_TYPES } from './widget/index.js';
 
 /** Event types whose schema changed, with their current version and the upcasters of older ones. */
 const VERSIONED: Readonly<Record<string, EventVersioning>> = { ...AGENT_EVENT_VERSIONS };
