@@ -192,7 +192,7 @@ describe('dev lifecycle', () => {
           .map((line) => (JSON.parse(line) as { step: string }).step);
       await expect
         .poll(steps, { timeout: 30_000, interval: 200 })
-        .toEqual(['mail-in', 'engine', 'mail-catcher', 'webhook-receiver', 'temporal', 'postgres']);
+        .toEqual(['demo-site', 'mail-in', 'engine', 'mail-catcher', 'webhook-receiver', 'temporal', 'postgres']);
       await expect.poll(() => stillRunning(started), { timeout: 30_000, interval: 200 }).toEqual([]);
       expect(existsSync(join(dir, 'postgres.pid')) || existsSync(join(dir, 'temporal.pid'))).toBe(false);
     }
