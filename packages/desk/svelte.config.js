@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { ENGINE_ONLY_CSP } from '../../scripts/front-end-csp.mjs';
 
 /** A single-page app: every route renders in the browser; the API answers unknown paths under /desk with index.html. */
 export default {
@@ -21,17 +22,7 @@ export default {
     // script allowed by hash). A meta tag, so frame-ancestors is the API's X-Frame-Options.
     csp: {
       mode: 'hash',
-      directives: {
-        'default-src': ['self'],
-        'script-src': ['self'],
-        // Inline styles: SvelteKit's route announcer and Svelte's transitions set style attributes.
-        'style-src': ['self', 'unsafe-inline'],
-        'img-src': ['self', 'data:'],
-        'connect-src': ['self'],
-        'base-uri': ['none'],
-        'form-action': ['self'],
-        'object-src': ['none'],
-      },
+      directives: ENGINE_ONLY_CSP,
     },
   },
 };

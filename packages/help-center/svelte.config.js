@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-node';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { ENGINE_ONLY_CSP } from '../../scripts/front-end-csp.mjs';
 
 /**
  * Pages rendered on the server (they work without JavaScript; hydrated when it runs), built to a
@@ -18,19 +19,7 @@ export default {
     // X-Frame-Options: DENY).
     csp: {
       mode: 'auto',
-      directives: {
-        'default-src': ['self'],
-        'script-src': ['self'],
-        // The widget's loader places its launcher with style attributes.
-        'style-src': ['self', 'unsafe-inline'],
-        'img-src': ['self', 'data:'],
-        'connect-src': ['self'],
-        'frame-src': ['self'],
-        'frame-ancestors': ['none'],
-        'base-uri': ['none'],
-        'form-action': ['self'],
-        'object-src': ['none'],
-      },
+      directives: { ...ENGINE_ONLY_CSP, 'frame-src': ['self'], 'frame-ancestors': ['none'] },
     },
   },
 };

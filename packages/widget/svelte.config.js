@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { ENGINE_ONLY_CSP } from '../../scripts/front-end-csp.mjs';
 
 /**
  * The widget's frame: one page rendered in the browser, served by the API under /widget (its
@@ -23,16 +24,7 @@ export default {
     // to the URL the API hands out, which may be the object store's origin (the API adds it).
     csp: {
       mode: 'hash',
-      directives: {
-        'default-src': ['self'],
-        'script-src': ['self'],
-        'style-src': ['self', 'unsafe-inline'],
-        'img-src': ['self', 'data:'],
-        'connect-src': ['self'],
-        'base-uri': ['none'],
-        'form-action': ['self'],
-        'object-src': ['none'],
-      },
+      directives: ENGINE_ONLY_CSP,
     },
   },
 };
