@@ -72,7 +72,9 @@ module.exports = {
     tsPreCompilationDeps: true,
     doNotFollow: { path: 'node_modules' },
     // Generated: SvelteKit's types, the help center's bundled build and the CLI's packed copies of the front ends.
-    exclude: { path: '(^|/)(node_modules|dist|\.svelte-kit)/|^packages/help-center/build/|^packages/cli/(desk|widget|help-center)/' },
+    exclude: {
+      path: '(^|/)(node_modules|dist|\\.svelte-kit)/|^packages/help-center/build/|^packages/cli/(desk|widget|help-center)/',
+    },
     tsConfig: { fileName: 'tsconfig.tests.json' },
     enhancedResolveOptions: {
       conditionNames: ['@support-engine/source', 'import', 'types', 'default'],
