@@ -16,9 +16,8 @@ export function messageBody(parsed: ParsedMail): string {
   return messageText(parsed).body;
 }
 
-/** A new ticket's description: the message's text, or a word saying it had none (its files say it all). */
-export function ticketDescription(parsed: ParsedMail): string {
-  const body = messageBody(parsed);
+/** A new ticket's description: the message's text (its {@link messageText} body), or a word saying it had none (its files say it all). */
+export function ticketDescription(body: string): string {
   return body.length > 0 ? body : '(no text)';
 }
 

@@ -179,7 +179,7 @@ export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding):
           ticketId: ids.ticketId,
           customerId,
           subject: ticketSubject(parsed),
-          description: ticketDescription(parsed),
+          description: ticketDescription(body),
           ...attached,
           channel: 'email',
           ...(mailbox.category === undefined ? {} : { category: mailbox.category }),
