@@ -99,7 +99,7 @@ describe('MailOrigin.inline', () => {
     authentication: { spf: 'pass', dkim: 'none', dmarc: 'pass' },
   };
 
-  it('takes placements in the order of the text, none empty or overlapping', () => {
+  it('takes placements in the order of the text, none empty, overlapping or of an image placed before', () => {
     const ok = [
       { attachmentId: 'a', start: 0, end: 3 },
       { attachmentId: 'b', start: 3, end: 6 },
@@ -108,5 +108,7 @@ describe('MailOrigin.inline', () => {
     expect(MailOrigin.safeParse({ ...origin, inline: [...ok].reverse() }).success).toBe(false);
     expect(MailOrigin.safeParse({ ...origin, inline: [{ attachmentId: 'a', start: 2, end: 2 }] }).success).toBe(false);
     expect(MailOrigin.safeParse({ ...origin, inline: [] }).success).toBe(false);
+    const twice = [ok[0], { ...ok[1], attachmentId: 'a' }];
+    expect(MailOrigin.safeParse({ ...origin, inline: twice }).success).toBe(false);
   });
 });

@@ -64,8 +64,9 @@ export const MailOrigin = z
      */
     fullText: z.string().max(MAIL_FULL_TEXT_MAX).optional(),
     /**
-     * The images its HTML showed inside the text (`cid:` parts), each where it goes in the body, in
-     * the order of the text, none overlapping; absent when it placed none. See {@link inlineImagesFit}.
+     * The images its HTML showed inside the text (`cid:` parts), each where it first goes in the
+     * body (an image once), in the order of the text, none overlapping; absent when it placed none.
+     * See `inlineImagesFit`.
      */
     inline: z
       .array(InlineImage)
@@ -74,6 +75,10 @@ export const MailOrigin = z
       .refine(
         (images) => images.every((image, n) => n === 0 || images[n - 1]!.end <= image.start),
         'inline images go in the order of the text, none overlapping',
+      )
+      .refine(
+        (images) => new Set(images.map((image) => image.attachmentId)).size === images.length,
+        'an inline image is placed once',
       )
       .optional(),
   })

@@ -1,14 +1,22 @@
-import { messageContent } from '../content/message-content.js';
-import type { ParsedMail } from './parse.js';
+import { messageContent, type PlacedImage } from '../content/message-content.js';
+import type { MailPart, ParsedMail } from './parse.js';
+
+/** The text a received message adds to its ticket, and where its inline images go in it. */
+export interface MessageText {
+  readonly body: string;
+  readonly fullText?: string;
+  readonly placed: readonly PlacedImage<MailPart>[];
+}
 
 /**
  * The text a received message adds to its ticket: what the sender wrote this time (quoted text
- * and signatures left out, an HTML-only message read as text), cut to what a message holds; and
- * the whole text when that is only part of it, for the message's `MailOrigin.fullText`.
+ * and signatures left out, an HTML-only message read as text, and one showing its own images
+ * read from its HTML), cut to what a message holds; the whole text when that is only part of it,
+ * for the message's `MailOrigin.fullText`; and where the body shows each inline image.
  */
-export function messageText(parsed: ParsedMail): { readonly body: string; readonly fullText?: string } {
-  const { body, fullText } = messageContent(parsed);
-  return fullText === undefined ? { body } : { body, fullText };
+export function messageText(parsed: ParsedMail): MessageText {
+  const { body, fullText, placed } = messageContent(parsed);
+  return fullText === undefined ? { body, placed } : { body, fullText, placed };
 }
 
 /** The text a received message adds to its ticket ({@link messageText}'s body). */

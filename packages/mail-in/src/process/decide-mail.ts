@@ -6,21 +6,23 @@ import type { AttachmentLimits, MessageAttachment } from '@support-engine/domain
 import {
   classifyInboundMail,
   hardBouncedRecipients,
+  type InlineImage,
   type MailOrigin,
   mailAddressKey,
   threadInboundMail,
 } from '@support-engine/domain/inbound-mail';
 import type { TicketPriority } from '@support-engine/domain/ticket';
 import type { Kysely, Selectable } from 'kysely';
+import type { PlacedImage } from '../content/message-content.js';
 import type { MailInMessagesTable, MailInTables } from '../store/schema.js';
 import { storeMailParts } from './attachments.js';
 import { authenticateMail, type MailDnsResolver } from './authenticate.js';
 import { messageText, ticketDescription, ticketSubject } from './body.js';
 import { customerOfSender } from './customers.js';
 import { replyTokenOf, threadFacts, ticketParty } from './evidence.js';
-import { mailIds } from './ids.js';
+import { type MailIds, mailIds } from './ids.js';
 import type { BouncedMail, HeldMail, MailOutcome } from './outcome.js';
-import { type ParsedMail, parseMail } from './parse.js';
+import { type MailPart, type ParsedMail, parseMail } from './parse.js';
 import { type StaffByEmail, staffOfToken } from './staff.js';
 
 /** What a mailbox says of the tickets its mail opens (see `findMailbox`). */
@@ -109,7 +111,15 @@ export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding):
     MAIL_IN_UPLOADER,
     now,
   );
-  const { body, fullText } = messageText(parsed);
+  const { body, fullText, placed } = messageText(parsed);
+  const ids = mailIds(row.message_key);
+  const { attachments, dropped } = await storeMailParts(
+    parsed.attachments,
+    ids.part,
+    { ...deps, db: deps.catalog },
+    now,
+  );
+  const inline = placedImages(placed, parsed.attachments, attachments, ids);
   const mail: MailOrigin = {
     ...(row.message_id === null ? {} : { messageId: row.message_id }),
     mailKey: row.message_key,
@@ -118,14 +128,8 @@ export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding):
     mailbox: row.mailbox,
     authentication,
     ...(fullText === undefined ? {} : { fullText }),
+    ...(inline.length === 0 ? {} : { inline }),
   };
-  const ids = mailIds(row.message_key);
-  const { attachments, dropped } = await storeMailParts(
-    parsed.attachments,
-    ids.part,
-    { ...deps, db: deps.catalog },
-    now,
-  );
   const written = { authentication, dropped };
   const attached = attachments.length > 0 ? { attachments } : {};
   const recipients = [...parsed.recipients, ...row.envelope_to];
@@ -220,6 +224,25 @@ export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding):
     ids.replyCommand,
   );
   return { kind: 'replied', ticketId: decision.ticketId, by: decision.by, ...written };
+}
+
+/**
+ * Where the body shows the message's images, on the attachments they became: an image part the
+ * checks dropped (or stored as something other than an image) keeps only its stand-in text.
+ */
+function placedImages(
+  placed: readonly PlacedImage<MailPart>[],
+  parts: readonly MailPart[],
+  attachments: readonly MessageAttachment[],
+  ids: MailIds,
+): InlineImage[] {
+  const images = new Set(
+    attachments.filter((file) => file.contentType.startsWith('image/')).map((file) => file.attachmentId),
+  );
+  return placed.flatMap(({ part, start, end }) => {
+    const attachmentId = ids.part(parts.indexOf(part));
+    return images.has(attachmentId) ? [{ attachmentId, start, end }] : [];
+  });
 }
 
 /** A message's text, or a word saying it had none when no file says it either (a message says something). */

@@ -6,6 +6,7 @@ import { customerDecider } from '@support-engine/domain/customer';
 import { ticketDecider } from '@support-engine/domain/ticket';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailWithInlineImage } from '../testing/inline-image.fixture.js';
 import { plainMessage } from '../testing/mail-db.fixture.js';
 import { createProcessingWorld, MAILBOX, type ProcessingWorld, THREAD_KEY } from '../testing/processing.fixture.js';
 import type { HeldMail, MailOutcome } from './outcome.js';
@@ -338,6 +339,27 @@ describe('attachments', () => {
       'staff',
     );
     expect(catalogued?.sha256).toBe(attachments[0]!.sha256);
+  });
+});
+
+describe('inline images', () => {
+  it('places an image the HTML showed inside the text where it was, on the attachment it became', async () => {
+    const raw = mailWithInlineImage({
+      from: 'Bob Customer <bob@customer.test>',
+      to: MAILBOX,
+      messageId: nextId('inline'),
+    });
+    const outcome = expectKind(await deliver(await world.signedByCustomerDomain(raw)), 'opened');
+    const opened = (await world.openedData(outcome.ticketId)) as {
+      description: string;
+      attachments: { attachmentId: string; fileName: string }[];
+      mail: { inline: { attachmentId: string; start: number; end: number }[] };
+    };
+    expect(opened.description).toBe('The export fails with this error:\n\n[the error]\n\nCan you help?');
+    expect(opened.attachments).toEqual([expect.objectContaining({ fileName: 'error.png', contentType: 'image/png' })]);
+    const [image] = opened.mail.inline;
+    expect(image?.attachmentId).toBe(opened.attachments[0]!.attachmentId);
+    expect(opened.description.slice(image!.start, image!.end)).toBe('[the error]');
   });
 });
 
