@@ -1,7 +1,7 @@
 import type { AttachmentStorage, AttachmentsTable } from '@support-engine/api';
 import { catalogStoredFile, MAIL_IN_UPLOADER } from '@support-engine/api';
 import type { CommandBus } from '@support-engine/application';
-import { LanguageTag } from '@support-engine/domain';
+import { isEmailAddress, LanguageTag } from '@support-engine/domain';
 import type { AttachmentLimits, MessageAttachment } from '@support-engine/domain/attachment';
 import {
   classifyInboundMail,
@@ -171,6 +171,8 @@ export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding):
   });
   const decision = threadInboundMail(facts);
   if (decision.kind === 'new-ticket') {
+    // A new customer is known by their address: one the engine cannot keep is a person's call.
+    if (!isEmailAddress(sender.address)) return senderHeld(sender.address, authentication);
     const mailbox = deps.findMailbox(row.mailbox) ?? {};
     const language = languageTag(mailbox.language) ?? languageTag(parsed.language);
     const { customerId, registered } = await customerOfSender(deps.bus, sender, language, ids);
@@ -243,6 +245,20 @@ function placedImages(
     const attachmentId = ids.part(parts.indexOf(part));
     return images.has(attachmentId) ? [{ attachmentId, start, end }] : [];
   });
+}
+
+/** The outcome of a new sender whose address cannot be a customer's, saying what a person can do. */
+function senderHeld(address: string, authentication: MailOrigin['authentication']): MailOutcome {
+  return {
+    kind: 'sender-held',
+    code: 'MAIL_SENDER_ADDRESS_UNUSABLE',
+    address,
+    message:
+      `The sender's address "${address}" is not one the engine can keep for a customer (a quoted or spaced ` +
+      'local part, an IP address for a domain, or a domain without a dot), so no ticket was opened. Read the ' +
+      'original message; to answer, open a ticket for the sender under an address that reaches them.',
+    authentication,
+  };
 }
 
 /** A message's text, or a word saying it had none when no file says it either (a message says something). */

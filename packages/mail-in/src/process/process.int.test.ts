@@ -496,3 +496,58 @@ describe('what else a message may be', () => {
     expect(await ticketOf(ticketId)).toMatchObject({ language: 'fr', category: null });
   });
 });
+
+describe('internationalised sender addresses', () => {
+  it('makes a customer of a sender whose address has letters of any script, and knows them again', async () => {
+    const first = expectKind(
+      await deliver(plainMessage({ from: 'José Martín <josé@exemple.fr>', messageId: nextId('eai') })),
+      'opened',
+    );
+    expect(first.registered).toBe(true);
+    expect((await world.bus.fold('customer', first.customerId, customerDecider)).profile).toMatchObject({
+      name: 'José Martín',
+      email: 'josé@exemple.fr',
+    });
+    expect(await world.openedData(first.ticketId)).toMatchObject({ mail: { from: 'josé@exemple.fr' } });
+    // Written decomposed and in capitals, the same address: the same customer.
+    const again = expectKind(
+      await deliver(plainMessage({ from: 'JOSE\u0301@EXEMPLE.FR', messageId: nextId('eai') })),
+      'opened',
+    );
+    expect(again).toMatchObject({ customerId: first.customerId, registered: false });
+  });
+
+  it('knows a sender by an IDN domain, whether written in its script or as xn--', async () => {
+    const first = expectKind(
+      await deliver(plainMessage({ from: 'Hans <hans@bücher.de>', messageId: nextId('idn') })),
+      'opened',
+    );
+    expect(first.registered).toBe(true);
+    const ascii = expectKind(
+      await deliver(plainMessage({ from: 'Hans <hans@xn--bcher-kva.de>', messageId: nextId('idn') })),
+      'opened',
+    );
+    expect(ascii).toMatchObject({ customerId: first.customerId, registered: false });
+    expect(await customerOfAddress(world.bus, 'Hans@Bücher.de')).toBe(first.customerId);
+  });
+
+  it('holds, never fails, a new sender whose address cannot be a customer’s, saying what to do', async () => {
+    const key = await world.record(plainMessage({ from: 'Bob <bob@[192.0.2.1]>', messageId: nextId('literal') }));
+    const processed = await processor.processNow(key);
+    expect(processed).toMatchObject({
+      outcome: {
+        kind: 'sender-held',
+        code: 'MAIL_SENDER_ADDRESS_UNUSABLE',
+        address: 'bob@[192.0.2.1]',
+        message: expect.stringContaining('open a ticket for the sender under an address that reaches them'),
+      },
+    });
+    const row = await world.db
+      .selectFrom('mail_in_messages')
+      .selectAll()
+      .where('message_key', '=', key)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: 'held', ticket_id: null, last_error: null, attempts: 1 });
+    expect(await world.messagesFromMail(key)).toEqual([]);
+  });
+});
