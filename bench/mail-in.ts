@@ -223,6 +223,9 @@ try {
   await migrateReadModels(db as never);
   await migrateAttachments(db as never);
   await migrateDelivery(db as never);
+  // The ingress rounds' messages are set aside: the processor's loop would otherwise work through
+  // thousands of them beside the messages measured.
+  await sql`update mail_in_messages set state = 'done' where state = 'pending'`.execute(db);
   const noDns: MailDnsResolver = async (domain) => {
     throw Object.assign(new Error(`queryTxt ENOTFOUND ${domain}`), { code: 'ENOTFOUND' });
   };
@@ -272,7 +275,9 @@ try {
       ticketTransport.sendMail({ envelope: { from: 'bob@customer.test', to: [MAILBOX] }, raw: message(`ticket-${n}`) }),
     ),
   );
-  while ((await done('ticket')) < ticketCount) await sleep(20);
+  // Polled every 100 ms: the count scans the table (thousands of rows after the ingress's rounds),
+  // and polled faster it took the database time the processor needs.
+  while ((await done('ticket')) < ticketCount) await sleep(100);
   const ticketRate = ticketCount / ((performance.now() - started) / 1000);
   console.log(
     `mail to ticket: ${ticketCount} messages in ${Math.round(ticketRate)} tickets/s, ${(ticketRate / median(plainRates)).toFixed(2)}x the plain smtp-server's median rate (target >= 0.5x)`,
@@ -295,9 +300,14 @@ try {
     stopProjector.abort();
     await projecting;
   });
-  const ticketRows = async () =>
-    Number((await sql<{ n: string }>`select count(*) as n from tickets`.execute(db)).rows[0]!.n);
-  while ((await ticketRows()) < ticketCount) await sleep(50);
+  // Caught up: a batch committed at or past the log's last event (the burst's tickets have more
+  // events than their opening: SLA terms, the ticket's policy).
+  const head = (
+    await sql<{ transaction_id: string; global_position: string }>`select transaction_id::text, global_position::text
+      from events order by transaction_id desc, global_position desc limit 1`.execute(db)
+  ).rows[0]!;
+  const last = { transactionId: BigInt(head.transaction_id), globalPosition: BigInt(head.global_position) };
+  while (!batches.some((batch) => compareCheckpoints(batch.checkpoint, last) >= 0)) await sleep(50);
   // Paced, each message's latency from its send to its ticket recorded (processed_at, the same clock).
   const sentAt = new Map<string, number>();
   const pacedStart = Date.now();
@@ -310,7 +320,7 @@ try {
       raw: message(`ticket-paced-${n}`),
     });
   }
-  while ((await done('ticket-paced')) < rate * pacedSeconds) await sleep(20);
+  while ((await done('ticket-paced')) < rate * pacedSeconds) await sleep(100);
   ticketTransport.close();
   const rows = await sql<{ message_id: string; processed_at: Date; transaction_id: string; global_position: string }>`
     select m.message_id, m.processed_at, e.transaction_id::text, e.global_position::text

@@ -61,7 +61,7 @@ const MailInEnv = z
     /** How long a processor holds a message before another may take it over (its holder died). */
     MAIL_IN_PROCESSING_LEASE_SECONDS: Whole(1, 3_600).default(60),
     /** How many messages one processor works on at once. */
-    MAIL_IN_PROCESSING_CONCURRENCY: Whole(1, 64).default(4),
+    MAIL_IN_PROCESSING_CONCURRENCY: Whole(1, 256).default(32),
     /** The port providers' inbound webhooks post to; unset: no webhook ingress. */
     MAIL_IN_WEBHOOK_PORT: Whole(0, 65_535).optional(),
     /** A JSON file: the webhook secrets per mailbox (`[{ mailbox, pathSecret?, signingSecret? }]`). */
@@ -142,7 +142,7 @@ export class MailInConfigError extends Error {
  * (comma-separated addresses), `MAIL_OWN_ADDRESSES` (comma-separated) and `MAIL_THREAD_KEY`
  * (hex or base64, at least 32 bytes; the key delivery signs reply tokens with),
  * `MAIL_IN_PROCESSING_LEASE_SECONDS` (60; how long a message stays with a processor that may have
- * died), `MAIL_IN_PROCESSING_CONCURRENCY` (4; messages worked on at once), `MAIL_IN_WEBHOOK_PORT` with `MAIL_IN_WEBHOOK_SECRETS_FILE` (providers' inbound webhooks; a
+ * died), `MAIL_IN_PROCESSING_CONCURRENCY` (32; messages worked on at once), `MAIL_IN_WEBHOOK_PORT` with `MAIL_IN_WEBHOOK_SECRETS_FILE` (providers' inbound webhooks; a
  * JSON array of `{ mailbox, pathSecret?, signingSecret? }`). Throws a {@link MailInConfigError}
  * naming each offending variable.
  */

@@ -28,7 +28,7 @@ describe('mail-in configuration', () => {
       ownAddresses: [],
       threadKey: null,
       processingLeaseMs: 60_000,
-      processingConcurrency: 4,
+      processingConcurrency: 32,
       webhook: null,
     });
     const config = loadMailInConfig({

@@ -24,7 +24,10 @@ export interface MailPool<Result> {
    * other key waiting then (one statement); undefined when it was not free to take.
    */
   ask(key: string): Promise<Result | undefined>;
-  /** Resolves when a slot is free and no claimed message waits for one: the moment to claim more. */
+  /**
+   * Resolves when a slot is free and nothing waits for one (no claimed message, no key asked
+   * for, no claim under way): the moment to look for more pending messages.
+   */
   hungry(): Promise<void>;
   /** Resolves once every message taken or asked for is done. */
   drain(): Promise<void>;
@@ -124,7 +127,7 @@ export function createMailPool<Result>(options: MailPoolOptions<Result>): MailPo
         pump();
       });
     },
-    hungry: () => until(isHungry),
+    hungry: () => until(() => isHungry() && asked.size === 0 && !claiming),
     drain: () => until(() => !busy()),
   };
 }

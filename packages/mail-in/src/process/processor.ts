@@ -67,7 +67,7 @@ export interface MailProcessorOptions {
   readonly batchSize?: number;
   /**
    * Messages one processor works on at once (each still held by one processor only: the claim
-   * and its lease); 4 by default. Their database work overlaps; their parsing shares one thread.
+   * and its lease); 32 by default. Their database work overlaps; their parsing shares one thread.
    */
   readonly concurrency?: number;
   /** How often pending messages are looked for while running; 1 s by default. */
@@ -111,7 +111,7 @@ export function createMailProcessor(options: MailProcessorOptions): MailProcesso
   const maxAttempts = options.maxAttempts ?? 5;
   const retryMs = options.retryMs ?? 5_000;
   const batchSize = options.batchSize ?? 10;
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? 32;
   const pollMs = options.pollMs ?? 1_000;
   const { db, logger } = options;
   const deciding = {
