@@ -71,7 +71,8 @@ module.exports = {
   options: {
     tsPreCompilationDeps: true,
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '(^|/)(node_modules|dist)/' },
+    // Generated: SvelteKit's types and the help center's bundled build.
+    exclude: { path: '(^|/)(node_modules|dist|\.svelte-kit)/|^packages/help-center/build/' },
     tsConfig: { fileName: 'tsconfig.tests.json' },
     enhancedResolveOptions: {
       conditionNames: ['@support-engine/source', 'import', 'types', 'default'],

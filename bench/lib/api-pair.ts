@@ -38,7 +38,7 @@ export interface Measured {
  * `attachmentStorage`, or the desk's `deskDir`); the caller owns them. `overrides` change settings of the first API.
  */
 export async function startApiPair(
-  extraDeps: Pick<ApiDeps, 'attachmentStorage' | 'deskDir'> = {},
+  extraDeps: Pick<ApiDeps, 'attachmentStorage' | 'deskDir' | 'widgetDir' | 'helpCenterHandler'> = {},
   overrides: Partial<ApiConfig> = {},
 ) {
   const postgres = await startPostgres();

@@ -171,6 +171,57 @@ describe('canned replies', () => {
     expect(code(await draft('standard-initial-en', customer))).toBe('FORBIDDEN');
   });
 
+  it('drafts a reply for a chat with its customer and the agent, and refuses the ticket’s placeholders', async () => {
+    const { id: chatId, consistencyToken } = field<{ id: string; consistencyToken: string }>(
+      await h.gql(`mutation { startChat(input: { customerId: "${CUSTOMER}" }) { id consistencyToken } }`, {}, customer),
+      'startChat',
+    );
+    const saved = field<{ id: string }>(
+      await h.gql(
+        'mutation($i: SaveCannedReplyInput!) { saveCannedReply(input: $i) { id } }',
+        {
+          i: {
+            name: 'Chat greeting',
+            locale: 'en',
+            body: 'Hi {{customer.firstName}} ({{customer.email}}), {{agent.firstName}} here: {{agent.name}}.',
+          },
+        },
+        admin,
+      ),
+      'saveCannedReply',
+    ).id;
+    const draft = (cannedReplyId: string, token = agent, id = chatId) =>
+      h.gql(
+        'query($c: ID!, $r: ID!) { chatCannedReplyDraft(chatId: $c, cannedReplyId: $r) { cannedReplyId chatId body } }',
+        { c: id, r: cannedReplyId },
+        token,
+      );
+    const messages = async () =>
+      field<{ messages: unknown[] }>(
+        await h.gql(
+          'query($id: ID!, $t: String) { chat(id: $id, consistencyToken: $t) { messages { messageId } } }',
+          { id: chatId, t: consistencyToken },
+          agent,
+        ),
+        'chat',
+      ).messages.length;
+    const before = await messages();
+    expect(field(await draft(saved), 'chatCannedReplyDraft')).toEqual({
+      cannedReplyId: saved,
+      chatId,
+      body: 'Hi Alice (alice@example.com), Sam here: Sam Rivera.',
+    });
+    // Nothing was written to the chat.
+    expect(await messages()).toBe(before);
+    // The standard replies name the ticket's subject, which a chat has not.
+    expect(code(await draft('standard-initial-en'))).toBe('MISSING_PLACEHOLDER_VALUE');
+    expect(code(await draft(saved, other))).toBe('MISSING_PLACEHOLDER_VALUE');
+    expect(code(await draft('no-such-reply'))).toBe('NOT_FOUND');
+    expect(code(await draft(saved, agent, 'no-such-chat'))).toBe('NOT_FOUND');
+    expect(code(await draft(saved, agent, ''))).toBe('BAD_USER_INPUT');
+    expect(code(await draft(saved, customer))).toBe('FORBIDDEN');
+  });
+
   it('keeps personal replies to their owner, shared ones to leads, and refuses unknown placeholders', async () => {
     const save = (token: string, input: Record<string, unknown>) =>
       h.gql('mutation($i: SaveCannedReplyInput!) { saveCannedReply(input: $i) { id version } }', { i: input }, token);

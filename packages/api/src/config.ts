@@ -81,6 +81,27 @@ export const TrustProxy = z.union(
 );
 export type TrustProxy = z.infer<typeof TrustProxy>;
 
+/**
+ * The chat widget's server side (docs/widget.md): `secret` is the deployment's widget secret,
+ * which signs the widget's visitor credentials and customer tokens and from which each widget
+ * key's identity secret is derived (never stored); `null` turns the widget's endpoints off
+ * (`WIDGETS_NOT_CONFIGURED`). Customer tokens live `tokenTtlSeconds`, visitor credentials
+ * `visitorTtlSeconds`; `sessions` bounds the new visitors one client address may start per key.
+ */
+export const WidgetConfig = z
+  .object({
+    secret: z.string().min(32, 'use a secret of at least 32 characters').nullable(),
+    tokenTtlSeconds: z.number().int().min(60).max(3_600),
+    visitorTtlSeconds: z
+      .number()
+      .int()
+      .min(300)
+      .max(30 * 24 * 3600),
+    sessions: z.object({ max: z.number().int().min(1), windowMs: z.number().int().min(1_000) }).strict(),
+  })
+  .strict();
+export type WidgetConfig = z.infer<typeof WidgetConfig>;
+
 /** Everything an API deployment may tune; {@link defaultApiConfig} documents the defaults. */
 export const ApiConfig = z
   .object({
@@ -165,6 +186,24 @@ export const ApiConfig = z
         'expected {articleId} in it, e.g. https://help.example.com/{locale}/articles/{articleId}',
       )
       .nullable(),
+    /**
+     * The help center's pages (served under /help with `publicHelpCenter`): the public origin of
+     * their canonical links and sitemap (the request's when unset), the widget key its "Contact
+     * us" page loads the widget with, else the address it gives.
+     */
+    helpCenter: z
+      .object({
+        origin: z
+          .url({ protocol: /^https?$/, error: 'expected an http(s) origin, e.g. https://help.example.com' })
+          .refine((url) => new URL(url).origin === url, 'expected an origin only: scheme, host and port')
+          .nullable(),
+        widgetKey: z
+          .string()
+          .regex(/^[\w-]{1,100}$/, 'expected a widget key: letters, digits, - or _')
+          .nullable(),
+        contactEmail: z.email({ error: 'expected an email address' }).nullable(),
+      })
+      .strict(),
     /** Largest attachment and the types accepted (read from the bytes). */
     attachments: AttachmentLimits,
     /**
@@ -199,6 +238,8 @@ export const ApiConfig = z
         perCaller: z.number().int().min(1).max(10_000),
       })
       .strict(),
+    /** The chat widget's sessions and tokens; see {@link WidgetConfig}. */
+    widget: WidgetConfig,
     /** How long an upload URL from `createAttachmentUpload` works, in seconds. */
     uploadUrlTtlSeconds: z
       .number()
@@ -234,6 +275,7 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   helpCenterVisitors: { viewsPerHour: 120, searchGapsPerHour: 30 },
   kbSearchCacheEntries: 1_000,
   helpCenterArticleUrl: null,
+  helpCenter: { origin: null, widgetKey: null, contactEmail: null },
   attachments: DEFAULT_ATTACHMENT_LIMITS,
   attachmentQuota: DEFAULT_ATTACHMENT_QUOTA,
   uploadUrlTtlSeconds: 3_600,
@@ -242,6 +284,14 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   // A client needs a handful (its tickets, chats, the queue, its assignments); a caller's 16
   // sockets together may hold twice what one does.
   subscriptions: { perSocket: 50, perCaller: 100 },
+  // Tokens short enough that a leaked one soon stops working (the widget renews before expiry);
+  // a visitor credential lasting a day of visits; 20 new visitors per address and key every 10 minutes.
+  widget: {
+    secret: null,
+    tokenTtlSeconds: 900,
+    visitorTtlSeconds: 24 * 3600,
+    sessions: { max: 20, windowMs: 600_000 },
+  },
 };
 
 /** A complete, validated configuration from the given parts and the defaults. */
@@ -284,6 +334,9 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   'helpCenterVisitors.searchGapsPerHour': 'SUPPORT_HELP_CENTER_SEARCH_GAPS_PER_ADDRESS_HOUR',
   kbSearchCacheEntries: 'SUPPORT_KB_SEARCH_CACHE_ENTRIES',
   helpCenterArticleUrl: 'HELP_CENTER_ARTICLE_URL',
+  'helpCenter.origin': 'SUPPORT_HELP_CENTER_ORIGIN',
+  'helpCenter.widgetKey': 'HELP_CENTER_WIDGET_KEY',
+  'helpCenter.contactEmail': 'SUPPORT_HELP_CENTER_CONTACT_EMAIL',
   'attachments.maxBytes': 'SUPPORT_ATTACHMENT_MAX_BYTES',
   'attachments.allowedTypes': 'SUPPORT_ATTACHMENT_TYPES',
   'attachmentQuota.perCallerBytes': 'SUPPORT_ATTACHMENT_QUOTA_PER_CALLER_BYTES',
@@ -294,6 +347,11 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   chatsPerCustomer: 'SUPPORT_CHATS_PER_CUSTOMER',
   'subscriptions.perSocket': 'SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET',
   'subscriptions.perCaller': 'SUPPORT_API_SUBSCRIPTIONS_PER_CALLER',
+  'widget.secret': 'SUPPORT_WIDGET_SECRET',
+  'widget.tokenTtlSeconds': 'SUPPORT_WIDGET_TOKEN_TTL_SECONDS',
+  'widget.visitorTtlSeconds': 'SUPPORT_WIDGET_VISITOR_TTL_SECONDS',
+  'widget.sessions.max': 'SUPPORT_WIDGET_SESSIONS_MAX',
+  'widget.sessions.windowMs': 'SUPPORT_WIDGET_SESSIONS_WINDOW_MS',
 };
 
 /** The environment does not describe a valid API configuration; `problems` name the variables. */
@@ -315,11 +373,13 @@ export class ApiConfigError extends Error {
  * `false`, a hop count or comma-separated addresses and CIDR ranges), `SUPPORT_API_MAX_DEPTH`,
  * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_REPLAY_EVENTS`, `SUPPORT_WHAT_IF_MAX_TICKETS`, `SUPPORT_WHAT_IF_MAX_EVENTS`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
  * `SUPPORT_API_MAX_ALIASES`, `SUPPORT_API_MAX_TOKENS`, `SUPPORT_API_MAX_DIRECTIVES`,
- * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_HELP_CENTER_VIEWS_PER_ADDRESS_HOUR`, `SUPPORT_HELP_CENTER_SEARCH_GAPS_PER_ADDRESS_HOUR`, `SUPPORT_API_CORS_ORIGINS`
+ * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_HELP_CENTER_VIEWS_PER_ADDRESS_HOUR`, `SUPPORT_HELP_CENTER_SEARCH_GAPS_PER_ADDRESS_HOUR`, `SUPPORT_HELP_CENTER_ORIGIN`, `HELP_CENTER_WIDGET_KEY`, `SUPPORT_HELP_CENTER_CONTACT_EMAIL`, `SUPPORT_API_CORS_ORIGINS`
  * (comma-separated), `SUPPORT_KB_SEARCH_CACHE_ENTRIES`, `SUPPORT_ATTACHMENT_MAX_BYTES`, `SUPPORT_ATTACHMENT_TYPES`
  * (comma-separated media types), `SUPPORT_ATTACHMENT_QUOTA_PER_CALLER_BYTES`, `SUPPORT_ATTACHMENT_QUOTA_BYTES`, `SUPPORT_UPLOAD_URL_TTL_SECONDS`, `SUPPORT_CHAT_TYPING_INTERVAL_MS`,
  * `SUPPORT_CHAT_READ_INTERVAL_MS`, `SUPPORT_CHATS_PER_CUSTOMER` (0: no limit),
- * `SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET`, `SUPPORT_API_SUBSCRIPTIONS_PER_CALLER`. Throws an {@link ApiConfigError} naming each offending variable.
+ * `SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET`, `SUPPORT_API_SUBSCRIPTIONS_PER_CALLER`, the chat widget's
+ * `SUPPORT_WIDGET_SECRET`, `SUPPORT_WIDGET_TOKEN_TTL_SECONDS`, `SUPPORT_WIDGET_VISITOR_TTL_SECONDS`,
+ * `SUPPORT_WIDGET_SESSIONS_MAX`, `SUPPORT_WIDGET_SESSIONS_WINDOW_MS`. Throws an {@link ApiConfigError} naming each offending variable.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const number = (name: string) => (env[name] === undefined ? undefined : Number(env[name]));
@@ -372,6 +432,11 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     },
     kbSearchCacheEntries: number('SUPPORT_KB_SEARCH_CACHE_ENTRIES') ?? API_CONFIG_DEFAULTS.kbSearchCacheEntries,
     helpCenterArticleUrl: env.HELP_CENTER_ARTICLE_URL || API_CONFIG_DEFAULTS.helpCenterArticleUrl,
+    helpCenter: {
+      origin: env.SUPPORT_HELP_CENTER_ORIGIN || API_CONFIG_DEFAULTS.helpCenter.origin,
+      widgetKey: env.HELP_CENTER_WIDGET_KEY || API_CONFIG_DEFAULTS.helpCenter.widgetKey,
+      contactEmail: env.SUPPORT_HELP_CENTER_CONTACT_EMAIL || API_CONFIG_DEFAULTS.helpCenter.contactEmail,
+    },
     attachments: {
       maxBytes: number('SUPPORT_ATTACHMENT_MAX_BYTES') ?? DEFAULT_ATTACHMENT_LIMITS.maxBytes,
       allowedTypes:
@@ -392,6 +457,15 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
     subscriptions: {
       perSocket: number('SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET') ?? API_CONFIG_DEFAULTS.subscriptions.perSocket,
       perCaller: number('SUPPORT_API_SUBSCRIPTIONS_PER_CALLER') ?? API_CONFIG_DEFAULTS.subscriptions.perCaller,
+    },
+    widget: {
+      secret: env.SUPPORT_WIDGET_SECRET || null,
+      tokenTtlSeconds: number('SUPPORT_WIDGET_TOKEN_TTL_SECONDS') ?? API_CONFIG_DEFAULTS.widget.tokenTtlSeconds,
+      visitorTtlSeconds: number('SUPPORT_WIDGET_VISITOR_TTL_SECONDS') ?? API_CONFIG_DEFAULTS.widget.visitorTtlSeconds,
+      sessions: {
+        max: number('SUPPORT_WIDGET_SESSIONS_MAX') ?? API_CONFIG_DEFAULTS.widget.sessions.max,
+        windowMs: number('SUPPORT_WIDGET_SESSIONS_WINDOW_MS') ?? API_CONFIG_DEFAULTS.widget.sessions.windowMs,
+      },
     },
   };
   const parsed = ApiConfig.safeParse(candidate);

@@ -10,7 +10,7 @@ import type { Kysely } from 'kysely';
 import { badInput } from './validation.js';
 
 /** The read models queries read, named by the projection that writes them. */
-export type ReadModel = 'tickets' | 'chats' | 'agents' | 'articles' | 'staff' | 'heldmails' | 'mailboxes';
+export type ReadModel = 'tickets' | 'chats' | 'agents' | 'articles' | 'staff' | 'heldmails' | 'mailboxes' | 'widgets';
 
 /** Knows how far each read model has caught up with the log, and waits for it. */
 export interface ProjectionWaiter {
@@ -38,6 +38,7 @@ export function createProjectionWaiter(
     staff: 'staff',
     heldmails: 'heldmails',
     mailboxes: 'mailboxes',
+    widgets: 'widgets',
   },
 ): ProjectionWaiter {
   return {

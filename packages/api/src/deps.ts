@@ -8,7 +8,9 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { AttachmentStorage } from './attachments/storage.js';
 import type { ProjectionWaiter } from './consistency.js';
+import type { HelpCenterHandler } from './help-center-mount/routes.js';
 import type { ApiMetrics } from './metrics.js';
+import type { WidgetOriginsOf } from './widget-files/routes.js';
 
 /**
  * Live SLA clocks of a ticket, as its Temporal workflow reports them. The composition root
@@ -85,6 +87,18 @@ export interface ApiDeps {
    * before the desk is built, `/desk` is not served.
    */
   readonly deskDir?: string;
+  /**
+   * The widget's built files (packages/widget's `build` folder: the loader and the frame), served
+   * under `/widget`; without it, or before the widget is built, `/widget` serves no files.
+   */
+  readonly widgetDir?: string;
+  /** The origins that may frame a widget key's frame page: the key's `allowedOrigins` (as the log holds them) by default. */
+  readonly widgetOrigins?: WidgetOriginsOf;
+  /**
+   * The public help center's built request handler (packages/help-center's `build/handler.js`),
+   * mounted under `/help` when the configuration runs a public help center.
+   */
+  readonly helpCenterHandler?: HelpCenterHandler;
 }
 
 /**

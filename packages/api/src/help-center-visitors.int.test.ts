@@ -98,4 +98,44 @@ describe('visitors of a public help center', () => {
     expect(kept).not.toContain('echidna grooming');
     expect(kept).not.toContain('numbat grooming');
   });
+
+  it('counts a vote the system casts for a visitor as that visitor, once per visitor, and refuses one from no one', async () => {
+    const system = await h.token('system', 'help-center');
+    const customer = await h.token('customer', 'cust-pub');
+    const VOTE = `mutation($v: String, $helpful: Boolean!) {
+      voteOnArticle(input: { articleId: "pub-1", version: 1, helpful: $helpful, comment: "Clear", visitorId: $v }) { consistencyToken } }`;
+    let seen = '';
+    const vote = async (variables: Record<string, unknown>) => {
+      const response = await h.gql(VOTE, variables, system);
+      expect(response.errors).toBeUndefined();
+      seen = field<{ consistencyToken: string }>(response, 'voteOnArticle').consistencyToken;
+    };
+    const votes = async () =>
+      field<{ helpfulVotes: number; unhelpfulVotes: number }>(
+        await h.gql(
+          'query($c: String) { article(id: "pub-1", consistencyToken: $c) { helpfulVotes unhelpfulVotes } }',
+          { c: seen },
+          supervisor,
+        ),
+        'article',
+      );
+    await vote({ v: 'visitor-voter-1', helpful: false });
+    await vote({ v: 'visitor-voter-1', helpful: true });
+    await vote({ v: 'visitor-voter-2', helpful: true });
+    expect(await votes()).toEqual({ helpfulVotes: 2, unhelpfulVotes: 0 });
+    const feedback = await h.gql(
+      'query($c: String) { articleFeedback(articleId: "pub-1", consistencyToken: $c) { readerId comment } }',
+      { c: seen },
+      supervisor,
+    );
+    expect(field<{ readerId: string; comment: string }[]>(feedback, 'articleFeedback')).toEqual(
+      expect.arrayContaining([{ readerId: 'visitor:visitor-voter-1', comment: 'Clear' }]),
+    );
+    const codeOf = (response: { errors?: readonly { extensions?: { code?: unknown } }[] }) =>
+      response.errors?.[0]?.extensions?.code;
+    expect(codeOf(await h.gql(VOTE, { helpful: true }, system))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await h.gql(VOTE, { v: 'visitor-voter-3', helpful: true }, customer))).toBe('BAD_USER_INPUT');
+    expect(codeOf(await anonymous(VOTE, { v: 'visitor-voter-4', helpful: true }))).toBe('UNAUTHENTICATED');
+    expect(await votes()).toEqual({ helpfulVotes: 2, unhelpfulVotes: 0 });
+  });
 });

@@ -41,5 +41,6 @@ export { DESK_PATH, DEV_TOKEN_PATH, SIGN_IN_OPTIONS_PATH } from './desk/routes.j
 export { API_ERROR_CODES } from './errors/codes.js';
 export { errorBody } from './errors/http.js';
 export { printApiSchema } from './graphql/schema.js';
+export { FORWARDED_HEADERS, HELP_CENTER_PATH, type HelpCenterHandler } from './help-center-mount/routes.js';
 export { type ApiMetrics, type CommandObserver, createApiMetrics } from './metrics.js';
 export { type ApiServer, createApiServer, GRAPHQL_PATH } from './server.js';

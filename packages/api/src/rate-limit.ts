@@ -75,22 +75,36 @@ export function limitAsStaticFiles(app: FastifyInstance, limit: ApiConfig['stati
   app.addHook('onRoute', (route) => {
     route.config = { ...route.config, staticFiles: true };
   });
+  const spend = createBudget(app, limit, (req) => `static:${normalizeIP(req.ip)}`);
+  app.addHook('onRequest', async (req, reply) => {
+    const retryAfter = await spend(req);
+    if (retryAfter === null) return;
+    const { message } = rateLimited(retryAfter);
+    return reply.status(429).header('retry-after', String(retryAfter)).send(errorBody('RATE_LIMITED', message));
+  });
+}
+
+/**
+ * A budget of its own (`limit` per window) in the API's rate-limit store, per key `keyOf` gives a
+ * request: spending one unit answers null while the budget lasts, else the seconds until it
+ * refills. For requests that cost more than the API's budget says (a file, a new widget visitor).
+ */
+export function createBudget(
+  app: FastifyInstance,
+  limit: { readonly max: number; readonly windowMs: number },
+  keyOf: (req: FastifyRequest) => string,
+): (req: FastifyRequest) => Promise<number | null> {
   const spend = app.createRateLimit({
     max: limit.max,
     timeWindow: limit.windowMs,
-    keyGenerator: (req) => `static:${normalizeIP(req.ip)}`,
-    // The API's allow list (these very routes) is not this bucket's.
+    keyGenerator: keyOf,
+    // The API's allow list (the static files) is not this bucket's.
     allowList: [],
   });
-  app.addHook('onRequest', async (req, reply) => {
+  return async (req) => {
     const outcome = await spend(req);
-    if (outcome.isAllowed || !outcome.isExceeded) return;
-    const { message } = rateLimited(outcome.ttlInSeconds);
-    return reply
-      .status(429)
-      .header('retry-after', String(outcome.ttlInSeconds))
-      .send(errorBody('RATE_LIMITED', message));
-  });
+    return outcome.isAllowed || !outcome.isExceeded ? null : outcome.ttlInSeconds;
+  };
 }
 
 /**

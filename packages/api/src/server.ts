@@ -40,6 +40,9 @@ import { SubscriptionSlots } from './subscriptions/slots.js';
 import { graphqlOverWebSocket, registerWebSockets } from './subscriptions/websocket.js';
 import { inApiSpan, useOperationSpanName } from './tracing.js';
 import { createVisitorTraffic } from './visitor-traffic.js';
+import { widgetFileRoutes } from './widget-files/routes.js';
+import { currentWidget } from './widget-identity/directory.js';
+import { widgetIdentityRoutes } from './widget-identity/routes.js';
 
 /**
  * The path GraphQL (queries, mutations, SSE subscriptions and, in development, GraphiQL) is served
@@ -48,6 +51,7 @@ import { createVisitorTraffic } from './visitor-traffic.js';
 export const GRAPHQL_PATH = '/graphql';
 
 import type { ApiServer } from './api-server.js';
+import { helpCenterRoutes } from './help-center-mount/routes.js';
 
 export type { ApiServer } from './api-server.js';
 
@@ -94,7 +98,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
     inboxes: createInboxes(deps),
     visitors: createVisitorTraffic(deps.db, config.helpCenterVisitors, deps.clock),
   };
-  const principalOf = requestPrincipal(createAuthenticator(config.auth));
+  const principalOf = requestPrincipal(createAuthenticator(config.auth, config.widget.secret));
   const app = Fastify({
     loggerInstance: logger.child({}, { serializers: { req: requestForLog } }),
     bodyLimit: config.bodyLimit,
@@ -215,6 +219,14 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
   await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, logger));
   await app.register(reportRoutes(deps.db, services.bus.configuration, principalOf, deps.clock, logger));
   await app.register(deskRoutes(deps.deskDir, config, logger));
+  await app.register(helpCenterRoutes(deps.helpCenterHandler, config, logger));
+  await app.register(
+    widgetIdentityRoutes({ bus: services.bus, db: deps.db, clock: deps.clock, config: config.widget }),
+  );
+  // The frame page may be framed by its key's origins only, as the log holds them now.
+  const widgetOrigins =
+    deps.widgetOrigins ?? (async (key: string) => (await currentWidget(services.bus, key))?.definition.allowedOrigins);
+  await app.register(widgetFileRoutes(deps.widgetDir, widgetOrigins, config, logger));
   // Uploads no message named within days go, hourly; each row is taken by one sweeper only.
   const sweeping =
     attachments &&

@@ -41,6 +41,7 @@ import {
   type TicketTimings,
 } from '@support-engine/domain/ticket';
 import { type WebhookCommand, webhookDecider } from '@support-engine/domain/webhook';
+import { type WidgetCommand, widgetsDecider } from '@support-engine/domain/widget';
 import {
   type CommandHandler,
   createCommandHandler,
@@ -156,6 +157,7 @@ export interface CommandsByCategory {
   cannedreplies: CannedReplyCommand;
   heldmail: HeldMailCommand;
   mailboxes: MailboxCommand;
+  widgets: WidgetCommand;
   article: ArticleCommand;
   kbslug: SlugClaimCommand;
   kbcategory: KbCategoryCommand;
@@ -205,6 +207,11 @@ export function createCommandHandlers(
     // A mailbox names one of the SLA configuration's categories: it is decided with the configuration.
     mailboxes: withSlaConfiguration(
       createCommandHandler({ store, registry, decider: mailboxesDecider }),
+      work.configuration,
+    ),
+    // A widget's topics name the SLA configuration's categories: decided with the configuration too.
+    widgets: withSlaConfiguration(
+      createCommandHandler({ store, registry, decider: widgetsDecider }),
       work.configuration,
     ),
     article: createArticleWrites({ store, registry }),

@@ -57,3 +57,10 @@ export {
   type SlaReplannerOptions,
 } from './sla-replanner.js';
 export { acceptSuggestion, type SuggestionAcceptance } from './suggestions.js';
+export {
+  identifiedCustomer,
+  identifiedCustomerId,
+  registerVisitor,
+  WIDGET_ACTOR,
+  type WidgetIdentity,
+} from './widget-customers.js';

@@ -49,8 +49,8 @@ export function createCustomerPlanSource(store: EventStore, registry: EventSchem
 
 /**
  * The commands decided with the configuration: the ticket commands whose SLA terms follow from
- * it, starting a chat (the chat desk's opening hours), and configuring a mailbox (the categories
- * it knows).
+ * it, starting a chat (the chat desk's opening hours), and configuring a mailbox or a widget key (the
+ * categories they name).
  */
 const NEEDS_CONFIGURATION: ReadonlySet<string> = new Set([
   'OpenTicket',
@@ -58,6 +58,7 @@ const NEEDS_CONFIGURATION: ReadonlySet<string> = new Set([
   'RefreshSla',
   'StartChat',
   'ConfigureMailbox',
+  'ConfigureWidget',
 ]);
 
 /**

@@ -1,47 +1,24 @@
-import { DESK_PATH } from '@support-engine/api';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mutate } from './graphql-client.js';
 import { withScreenshotOnFailure } from './testing/browser.fixture.js';
-import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from './testing/desk.fixture.js';
+import { expectAccessible, keepScreenshot } from './testing/desk.fixture.js';
+import { type AdminSuite, alertsOf, startAdminSuite } from './testing/desk-admin.fixture.js';
 
 // The admins' forms that create, delete and switch off: a calendar made with its weekly hours and
 // holidays imported (a list of dates read by the desk, an iCalendar file read by the engine), a
 // policy created, given to a plan and deleted, an agent registered then deactivated, a webhook
 // endpoint edited and disabled; and another admin's changes appearing without a reload.
 
-let suite: DeskSuite;
-let admin: string;
-/** Another admin, whose changes the screens must show live. */
-let otherAdmin: string;
+let admins: AdminSuite;
 
 beforeAll(async () => {
-  suite = await startDeskSuite('en-GB', {
-    WEBHOOK_SECRET_KEY: 'ab'.repeat(32),
-    WEBHOOKS_ALLOW_PRIVATE: 'true',
-  });
-  admin = await suite.stack.token('admin', 'dev-admin');
-  otherAdmin = await suite.stack.token('admin', 'second-admin');
+  admins = await startAdminSuite();
 });
-afterAll(async () => suite?.close());
+afterAll(async () => admins?.close());
 
-const api = <T>(query: string, variables: Record<string, unknown> = {}) =>
-  suite.stack.client.request<T>(query, variables, admin);
-const change = (name: string, input: Record<string, unknown>) =>
-  mutate(suite.stack.client, name, input, { token: otherAdmin });
-
-/** The admin, signed in, on the admin section whose link reads `section`. */
-async function openSection(section: string): Promise<{ page: Page; consoleErrors: string[] }> {
-  const signedIn = await suite.signIn('Sign in as Dev Admin');
-  const { page } = signedIn;
-  await page.goto(suite.url('/admin'));
-  await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: section }).click();
-  await page.waitForURL(`**${DESK_PATH}/admin/**`);
-  await page.getByRole('heading', { level: 1, name: section }).waitFor();
-  return signedIn;
-}
-
-const alert = (page: Page) => page.locator('[role="alert"]');
+const api = <T>(query: string, variables: Record<string, unknown> = {}) => admins.api<T>(query, variables);
+const change = (name: string, input: Record<string, unknown>) => admins.change(name, input);
+const openSection = (section: string) => admins.openSection(section);
+const alert = alertsOf;
 
 type Calendar = {
   id: string;
@@ -335,17 +312,19 @@ describe("the admins' forms that create, delete and switch off", () => {
 
       await admin.getByRole('link', { name: 'Webhooks' }).click();
       await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
-      const registered = await suite.stack.client.request<{ registerWebhookEndpoint: { endpoint: { id: string } } }>(
+      const registered = await admins.suite.stack.client.request<{
+        registerWebhookEndpoint: { endpoint: { id: string } };
+      }>(
         'mutation { registerWebhookEndpoint(input: { url: "http://127.0.0.1:9/hooks/live", eventTypes: ["ArticleApproved"] }) { endpoint { id } } }',
         {},
-        otherAdmin,
+        admins.otherAdmin,
       );
       const row = page.locator(`tr[data-endpoint-id="${registered.registerWebhookEndpoint.endpoint.id}"]`);
       await row.getByRole('cell', { name: 'Enabled', exact: true }).waitFor();
-      await suite.stack.client.request(
+      await admins.suite.stack.client.request(
         'mutation($id: ID!) { disableWebhookEndpoint(input: { endpointId: $id }) { id } }',
         { id: registered.registerWebhookEndpoint.endpoint.id },
-        otherAdmin,
+        admins.otherAdmin,
       );
       await row.getByRole('cell', { name: 'Disabled', exact: true }).waitFor();
       await expectAccessible(page);

@@ -1,10 +1,11 @@
 import { mintToken } from '@support-engine/api';
-import type { Page, Request, WebSocketRoute } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutate } from './graphql-client.js';
 import { withScreenshotOnFailure } from './testing/browser.fixture.js';
 import { type DeskSuite, expectAccessible, startDeskSuite } from './testing/desk.fixture.js';
 import { drawnRows, INBOX_ROWS } from './testing/desk-inbox.fixture.js';
+import { type FlakySocket, GRAPHQL_SOCKET, LOST, routeFlakySocket } from './testing/socket.fixture.js';
 
 // The desk's live connection: where no WebSocket can open (a proxy refusing upgrades) the
 // subscriptions go over server-sent events and the inbox stays live; where the socket drops, the
@@ -28,9 +29,6 @@ afterAll(async () => {
   await suite?.close();
 });
 
-/** The API's GraphQL socket, as the page opens it. */
-const GRAPHQL_SOCKET = /\/graphql$/;
-const LOST = 'The connection to the engine was lost';
 /** The API's clock tolerance: a token's subscriptions end this long after its `exp`. */
 const CLOCK_TOLERANCE_S = 30;
 
@@ -103,29 +101,20 @@ describe("the desk's live connection", () => {
 
   it('says when the connection is lost, comes back by itself and shows what changed meanwhile (inbox, ticket page)', async () => {
     await giveNewTicket('conn-e2e-linus', 'Monitor stays black', 'agent-linus');
-    let blocked = false;
-    const open: WebSocketRoute[] = [];
-    let subscribed = 0;
+    let routed: FlakySocket | undefined;
     const { page, consoleErrors } = await suite.signIn('Sign in as Linus Pauling', async (page) => {
-      await page.routeWebSocket(GRAPHQL_SOCKET, (socket) => {
-        // While the network is down, every attempt fails at once.
-        if (blocked) return void socket.close({ code: 1006, reason: 'Network down' });
-        const server = socket.connectToServer();
-        socket.onMessage((message) => {
-          if (typeof message === 'string' && message.includes('"subscribe"')) subscribed++;
-          server.send(message);
-        });
-        open.push(socket);
-      });
+      routed = await routeFlakySocket(page);
     });
+    const socket = routed!;
+    const { open } = socket;
     await withScreenshotOnFailure(page, 'desk-connection-lost', async () => {
       const rows = page.locator(INBOX_ROWS);
       await rows.first().waitFor();
-      await expect.poll(() => subscribed, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+      await expect.poll(() => socket.subscribed, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
       const before = await drawnRows(page);
 
       // The socket drops (a server restarting, the network gone) and cannot be opened again yet.
-      blocked = true;
+      socket.blocked = true;
       await open[0]!.close({ code: 1012, reason: 'Service restart' });
       const lost = page.getByRole('status').getByText(LOST);
       await lost.waitFor({ timeout: 10_000 });
@@ -138,7 +127,7 @@ describe("the desk's live connection", () => {
       expect(await drawnRows(page)).toEqual(before);
 
       // The network is back: the page connects again by itself, says nothing more, and shows both.
-      blocked = false;
+      socket.blocked = false;
       await lost.waitFor({ state: 'detached', timeout: 20_000 });
       await rows.filter({ hasText: 'Badge reader rejects cards' }).waitFor({ timeout: 15_000 });
       await expect.poll(() => statusOf(page, moved.ticketId), { timeout: 15_000 }).toBe(moved.to);
@@ -149,7 +138,7 @@ describe("the desk's live connection", () => {
       await rows.filter({ hasText: 'Desk lamp flickers' }).waitFor({ timeout: 15_000 });
 
       // The ticket page catches up after a loss too.
-      subscribed = 0;
+      socket.subscribed = 0;
       await rows.filter({ hasText: 'Badge reader rejects cards' }).getByRole('link').click();
       await page.getByRole('heading', { level: 1, name: 'Badge reader rejects cards' }).waitFor();
       const status = page.getByTestId('ticket-status');
@@ -160,8 +149,8 @@ describe("the desk's live connection", () => {
           ? ['waiting_customer', 'Waiting on customer']
           : ['in_progress', 'In progress'];
       // The page's own subscription and its panel's.
-      await expect.poll(() => subscribed, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
-      blocked = true;
+      await expect.poll(() => socket.subscribed, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+      socket.blocked = true;
       await open.at(-1)!.close({ code: 1012, reason: 'Service restart' });
       await lost.waitFor({ timeout: 10_000 });
       await mutate(
@@ -170,7 +159,7 @@ describe("the desk's live connection", () => {
         { ticketId: 'conn-e2e-lost', to },
         { token: tokens.supervisor },
       );
-      blocked = false;
+      socket.blocked = false;
       await lost.waitFor({ state: 'detached', timeout: 20_000 });
       await expect.poll(() => status.textContent(), { timeout: 15_000 }).toBe(toName);
       expect(consoleErrors).toEqual([]);

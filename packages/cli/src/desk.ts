@@ -11,15 +11,28 @@ import { fileURLToPath } from 'node:url';
  * neither does, and the API then serves no `/desk`.
  */
 export function deskBuildDir(): string | undefined {
-  return [workspaceBuild(), fileURLToPath(new URL('../desk/', import.meta.url))].find(
-    (dir) => dir !== undefined && existsSync(join(dir, 'index.html')),
+  return buildDir('@support-engine/desk', '../desk/', 'index.html');
+}
+
+/**
+ * The widget's built files (the loader and the frame), served by the API under `/widget`: found
+ * as the desk's are (packages/widget's `build`, else the CLI package's `widget/` copy).
+ */
+export function widgetBuildDir(): string | undefined {
+  return buildDir('@support-engine/widget', '../widget/', 'loader.js');
+}
+
+/** The workspace's build of `name`, else the CLI package's copy at `shipped`: the first holding `marker`. */
+function buildDir(name: string, shipped: string, marker: string): string | undefined {
+  return [workspaceBuild(name), fileURLToPath(new URL(shipped, import.meta.url))].find(
+    (dir) => dir !== undefined && existsSync(join(dir, marker)),
   );
 }
 
-/** packages/desk's `build` folder, when the desk is installed beside the CLI (the workspace). */
-function workspaceBuild(): string | undefined {
+/** A private workspace's `build` folder, when it is installed beside the CLI (the workspace). */
+function workspaceBuild(name: string): string | undefined {
   try {
-    return join(dirname(createRequire(import.meta.url).resolve('@support-engine/desk/package.json')), 'build');
+    return join(dirname(createRequire(import.meta.url).resolve(`${name}/package.json`)), 'build');
   } catch {
     return undefined;
   }

@@ -34,7 +34,8 @@ afterAll(async () => {
 });
 
 async function devOptions(kind: 'dev' | 'full'): Promise<DevOptions> {
-  const [api, temporal, ui, postgres, smtp, mail, webhooks, metrics, mailIn] = (await freePorts(9)) as [
+  const [api, temporal, ui, postgres, smtp, mail, webhooks, metrics, mailIn, site] = (await freePorts(10)) as [
+    number,
     number,
     number,
     number,
@@ -57,7 +58,7 @@ async function devOptions(kind: 'dev' | 'full'): Promise<DevOptions> {
   };
   return {
     paths,
-    ports: { postgres, temporal, temporalUi: ui, smtp, mail, webhooks, mailIn },
+    ports: { postgres, temporal, temporalUi: ui, smtp, mail, webhooks, mailIn, site },
     config: loadRuntimeConfig(env),
     mailIn: loadMailInSettings(env),
     api: loadApiSettings({ SUPPORT_API_ENV: 'development', SUPPORT_JWT_SECRET: SECRET }),

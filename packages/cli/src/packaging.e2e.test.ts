@@ -152,6 +152,13 @@ describe('the packed packages', () => {
     const scripts = files.filter((path) => /^desk\/_app\/immutable\/.+\.js$/.test(path));
     expect(scripts.length).toBeGreaterThan(10);
     for (const script of scripts) expect(files).toEqual(expect.arrayContaining([`${script}.br`, `${script}.gz`]));
+    // The widget's too: the loader sites embed and the frame's page.
+    expect(files).toEqual(expect.arrayContaining(['widget/loader.js', 'widget/loader.js.gz', 'widget/index.html']));
+    // And the help center's: its request handler and its pages' scripts.
+    expect(files).toContain('help-center/handler.js');
+    expect(
+      files.filter((path) => /^help-center\/client\/help\/_app\/immutable\/.+\.js$/.test(path)).length,
+    ).toBeGreaterThan(3);
   });
 
   it("ship the domain's documentation with every link between its pages leading to a file it holds", async () => {
@@ -236,7 +243,7 @@ describe('a project that installed the tarballs', () => {
     expect(bundled).toEqual({ preloaded: entryPoints });
   });
 
-  it("serves the desk from the installed CLI's package: `support-engine api` answers /desk and its scripts", async () => {
+  it("serves the desk and the help center from the installed CLI's package: `support-engine api` answers /desk and its scripts, and /help", async () => {
     const port = await freePort();
     const env = {
       DATABASE_URL: await createTestDatabase('packaging_desk'),
@@ -244,6 +251,7 @@ describe('a project that installed the tarballs', () => {
       HOST: '127.0.0.1',
       PORT: String(port),
       LOG_LEVEL: 'warn',
+      SUPPORT_PUBLIC_HELP_CENTER: 'true',
     };
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith('npm_config_')));
     const api = spawn(join(app, 'node_modules/.bin/support-engine'), ['api'], {
@@ -274,6 +282,10 @@ describe('a project that installed the tarballs', () => {
       expect(served.status).toBe(200);
       expect(served.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
       expect(await served.text()).toBe(await readFile(join(app, 'node_modules', CLI, 'desk', script!), 'utf8'));
+      const help = await fetch(`http://127.0.0.1:${port}/help/en`);
+      expect(help.status).toBe(200);
+      expect(help.headers.get('x-frame-options')).toBe('DENY');
+      expect(await help.text()).toContain('Help center');
     } finally {
       api.kill('SIGTERM');
     }

@@ -3,6 +3,7 @@ import { SlaPreset } from '@support-engine/domain/sla-config';
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { runApi } from './commands/api.js';
 import { runAuditAttachments, runAuditSealsExport, runAuditVerify } from './commands/audit.js';
+import { runChaosCommand } from './commands/chaos.js';
 import { DEV_PORTS, runDev } from './commands/dev.js';
 import { runMailIn } from './commands/mail-in.js';
 import { runMigrate } from './commands/migrate.js';
@@ -48,6 +49,7 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
     .option('--mail-port <port>', 'the web page of caught mail', port, DEV_PORTS.mail)
     .option('--webhook-port <port>', 'the dev webhook receiver', port, DEV_PORTS.webhooks)
     .option('--mail-in-port <port>', "the engine's SMTP ingress (mail to support@localhost)", port, DEV_PORTS.mailIn)
+    .option('--site-port <port>', 'the demo host page embedding the widget (Acme shop)', port, DEV_PORTS.site)
     .option('--data-dir <dir>', 'where PostgreSQL, Temporal and the dev secret keep their data', devPaths().root)
     .action((options) => run(runDev(options, io)));
 
@@ -98,6 +100,32 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       run(runLoadPresets({ presets, ...(options.default ? { defaultPreset: options.default } : {}) }, io)),
     );
 
+  program
+    .command('chaos')
+    .description(
+      'run the production topology here under simulated traffic and a seeded schedule of faults, then check nothing was lost or doubled; exits 1 on any violation',
+    )
+    .option(
+      '--seed <n>',
+      'the seed of the fault schedule and the traffic (printed at the start; default: a random one)',
+      positiveInteger,
+    )
+    .option('--minutes <n>', 'how long the traffic runs', positiveNumber, 10)
+    .option(
+      '--rounds <n>',
+      'rounds of faults, each kind once a round (default: one fault about every 25 s)',
+      positiveInteger,
+    )
+    .option('--concurrency <n>', 'conversations under way at once', positiveInteger, 6)
+    .option(
+      '--day-ms <ms>',
+      'a "day" of the ticket clocks (reminders on days 3 and 5, auto-close on day 7)',
+      positiveInteger,
+      2_000,
+    )
+    .option('--dir <dir>', "where the data, logs, clients' records and report go (default: a new temporary folder)")
+    .action((options) => run(runChaosCommand(options, io)));
+
   const audit = program.command('audit').description('audit the event log');
   audit
     .command('verify')
@@ -146,6 +174,12 @@ function port(value: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value) || parsed < 1 || parsed > 65_535)
     throw new InvalidArgumentError('expected a port (1-65535)');
+  return parsed;
+}
+
+function positiveNumber(value: string): number {
+  const parsed = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || parsed <= 0) throw new InvalidArgumentError('expected a positive number');
   return parsed;
 }
 

@@ -12,6 +12,7 @@ import { SLA_CONFIG_EVENT_TYPES } from './sla-config/index.js';
 import { STAFF_EVENT_TYPES } from './staff/index.js';
 import { TICKET_EVENT_TYPES } from './ticket/index.js';
 import { WEBHOOK_ENDPOINT_EVENT_TYPES } from './webhook/index.js';
+import { WIDGET_EVENT_TYPES } from './widget/index.js';
 
 /** Event types whose schema changed, with their current version and the upcasters of older ones. */
 const VERSIONED: Readonly<Record<string, EventVersioning>> = { ...AGENT_EVENT_VERSIONS };
@@ -41,6 +42,7 @@ export function createDomainEventRegistry(): EventSchemaRegistry {
     ...KB_CATEGORY_EVENT_TYPES,
     ...HELD_MAIL_EVENT_TYPES,
     ...MAILBOX_EVENT_TYPES,
+    ...WIDGET_EVENT_TYPES,
   ]) {
     const versioned = VERSIONED[type];
     registry.register(type, versioned?.version ?? 1);

@@ -35,6 +35,7 @@ export {
   toPage,
   toRankedPage,
 } from './paging.js';
+export { createPool } from './pool.js';
 export {
   createPostgresEventStore,
   PostgresEventStore,

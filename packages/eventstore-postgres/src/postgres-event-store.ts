@@ -28,6 +28,7 @@ import pg from 'pg';
 import { NOTIFY_CHANNEL, STREAM_VERSION_CONSTRAINT } from './migrations.js';
 import { NotificationListener, waking } from './notifications.js';
 import { AppendNotifier } from './notifier.js';
+import { createPool } from './pool.js';
 import { selectEvents, toRecordedEvent } from './rows.js';
 import type { EventStoreTables } from './schema.js';
 import { countUnsealed, findLogHeadBreak, findSealBreaks } from './seal-check.js';
@@ -104,10 +105,8 @@ export class PostgresEventStore implements EventStore {
   readonly #seals: SealVerification | undefined;
 
   constructor(options: PostgresEventStoreOptions) {
-    const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
-    // An idle connection that breaks (e.g. a server restart) is dropped by the pool and the next
-    // query opens a new one; without a listener the 'error' event would crash the process.
-    pool.on('error', () => {});
+    // A connection that breaks (e.g. a server restart) is dropped and the next query opens a new one.
+    const pool = createPool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
     this.db = new Kysely<EventStoreTables>({ dialect: new PostgresDialect({ pool }) });
     this.#clock = options.clock;
     this.#pollIntervalMs = options.pollIntervalMs ?? 500;

@@ -1,5 +1,5 @@
+import { createPool } from '@support-engine/eventstore-postgres';
 import { Kysely, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import type { ReadModelTables } from './schema.js';
 
 /** Options of {@link createReadModelDb}. */
@@ -25,13 +25,12 @@ export function assertSchemaName(schema: string): string {
 /** A kysely handle over a fresh pool to the read models (of `options.schema`). */
 export function createReadModelDb(connectionString: string, options: ReadModelDbOptions = {}): Kysely<ReadModelTables> {
   const schema = assertSchemaName(options.schema ?? 'public');
-  const pool = new pg.Pool({
+  // A connection dropped by the server (restart, shutdown) must not crash the process: the pool
+  // discards it and the next query opens a fresh one.
+  const pool = createPool({
     connectionString,
     max: options.maxConnections ?? 5,
     options: `-c search_path=${schema}`,
   });
-  // An idle connection dropped by the server (restart, shutdown) must not crash the process:
-  // the pool discards it and the next query opens a fresh one.
-  pool.on('error', () => {});
   return new Kysely<ReadModelTables>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -8,6 +8,7 @@ import { MailboxEvent } from '@support-engine/domain/mailbox';
 import { CustomerActivityEvent } from '@support-engine/domain/proactive';
 import { StaffEvent } from '@support-engine/domain/staff';
 import { TicketEvent } from '@support-engine/domain/ticket';
+import { WidgetEvent } from '@support-engine/domain/widget';
 import type { Checkpoint, EventMetadata, RecordedEvent } from '@support-engine/eventstore';
 import { UnreadableEventError } from './errors.js';
 
@@ -22,7 +23,8 @@ export type DomainEvent =
   | ArticleViewed
   | StaffEvent
   | HeldMailEvent
-  | MailboxEvent;
+  | MailboxEvent
+  | WidgetEvent;
 
 /** Where an event sits in the log and what the store recorded around it. */
 export interface LogPosition {
@@ -51,6 +53,7 @@ const SCHEMAS = new Map<string, Schema>([
       StaffEvent,
       HeldMailEvent,
       MailboxEvent,
+      WidgetEvent,
     ] as const
   ).flatMap((union) => union.options.map((option) => [option.shape.type.value, union as unknown as Schema] as const)),
   [ArticleViewed.shape.type.value, ArticleViewed as unknown as Schema],

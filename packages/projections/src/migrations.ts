@@ -815,6 +815,18 @@ const MIGRATIONS: Record<string, Migration> = {
       updated_at timestamptz not null
     )`,
   ]),
+  // The chat widget keys (the widgets projection's), by key.
+  '0056_widgets': migration([
+    `create table widgets (
+      widget_key text primary key,
+      name text not null,
+      allowed_origins jsonb not null,
+      topics jsonb not null,
+      greeting jsonb,
+      version integer not null,
+      updated_at timestamptz not null
+    )`,
+  ]),
 };
 
 /**

@@ -55,6 +55,7 @@ export interface ReadModelTables extends CustomerInboxTables {
   staff_inbox_views: StaffInboxViewsTable;
   held_mails: HeldMailsTable;
   mailboxes: MailboxesTable;
+  widgets: WidgetsTable;
 }
 
 /** A configured mailbox (the `mailboxes` projection of stream `mailboxes-default`); nulls leave the engine's default. */
@@ -66,6 +67,17 @@ export interface MailboxesTable {
   language: string | null;
   priority: string | null;
   active: boolean;
+  version: number;
+  updated_at: Timestamp;
+}
+
+/** A chat widget key (the `widgets` projection of stream `widgets-default`); JSON as the domain records it. */
+export interface WidgetsTable {
+  widget_key: string;
+  name: string;
+  allowed_origins: Json<string[]>;
+  topics: Json<{ id: string; label: Record<string, string>; categoryId: string }[]>;
+  greeting: ColumnType<Record<string, string> | null, string | null, string | null>;
   version: number;
   updated_at: Timestamp;
 }

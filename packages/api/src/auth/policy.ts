@@ -143,6 +143,13 @@ export const POLICY = {
   configureMailbox: { roles: [...ADMINS, 'system'] },
   removeMailbox: { roles: [...ADMINS, 'system'] },
   mailboxes: { roles: [...STAFF, 'system'] },
+  // The chat widget keys: admins configure them and read the identity secret their hosts sign
+  // with; the keys themselves are public (in every host page), shown to admins' screens only.
+  configureWidget: { roles: [...ADMINS, 'system'] },
+  removeWidget: { roles: [...ADMINS, 'system'] },
+  widgets: { roles: [...ADMINS, 'system'] },
+  widget: { roles: [...ADMINS, 'system'] },
+  widgetIdentitySecret: { roles: ADMINS },
   saveCannedReply: { roles: [...STAFF, 'system'] },
   deleteCannedReply: { roles: [...STAFF, 'system'] },
   loadStandardCannedReplies: { roles: [...LEADS, 'system'] },
@@ -161,7 +168,7 @@ export const POLICY = {
   requestArticleChanges: { roles: LEADS },
   archiveArticle: { roles: LEADS },
   restoreArticle: { roles: LEADS },
-  voteOnArticle: { roles: ['customer', ...STAFF], customer: SCOPED },
+  voteOnArticle: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED },
   recordArticleView: { roles: ['customer', ...STAFF, 'system'], customer: SCOPED, public: true },
   createKbCategory: { roles: LEADS },
   updateKbCategory: { roles: LEADS },
@@ -217,8 +224,10 @@ export const POLICY = {
   verifyChatHistory: { roles: [...LEADS, 'auditor'] },
   slaConfiguration: { roles: [...STAFF, 'auditor', 'system'] },
   chatAvailability: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
+  expectedFirstResponse: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
   cannedReplies: { roles: STAFF },
   cannedReplyDraft: { roles: STAFF },
+  chatCannedReplyDraft: { roles: STAFF },
   customer: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('customer', 'id') },
   customers: { roles: [...STAFF, 'auditor', 'system'] },
   updateCustomerProfile: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
@@ -265,6 +274,7 @@ export const POLICY = {
   agentUpdated: { roles: ADMINS },
   webhookEndpointUpdated: { roles: ADMINS },
   mailboxesUpdated: { roles: ADMINS },
+  widgetsUpdated: { roles: ADMINS },
 } as const satisfies Record<string, OperationPolicy>;
 
 /** The name of a GraphQL root field, as the policy table lists it. */

@@ -1,9 +1,11 @@
 import { type Actor, Id, isStorableText, Role, roleOfClaim } from '@support-engine/domain';
-import { createRemoteJWKSet, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
+import { createRemoteJWKSet, decodeJwt, errors, type JWTPayload, type JWTVerifyGetKey, jwtVerify, SignJWT } from 'jose';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { type AuthConfig, roleClaimOf } from '../config.js';
 import { ApiError } from '../errors/codes.js';
+import { customerTokenKey } from '../widget-identity/secrets.js';
+import { verifyWidgetCustomerToken, WIDGET_TOKEN_ISSUER } from '../widget-identity/tokens.js';
 
 /** Who is calling: the token's subject and role. It is the actor of every command they issue. */
 export type Principal = Actor;
@@ -64,16 +66,18 @@ export type Authenticator = (authorization: string | undefined) => Promise<Princ
 export const VERIFIED_TOKENS_KEPT = 10_000;
 
 /**
- * The authenticator for the configured verification mode. A client sends the same token with
+ * The authenticator for the configured verification mode, and for the engine's own widget
+ * customer tokens when `widgetSecret` is set (issuer `support-engine:widget`, signed with a key
+ * derived from it, role customer only: docs/widget.md). A client sends the same token with
  * every request: once verified, a token is remembered (bounded, least recently used forgotten)
  * until the instant verification itself would start refusing it (`exp` plus the clock
  * tolerance), so the signature and claims are checked once per token, not once per request.
  * Failures are never remembered. In JWKS mode a key withdrawn from the key set therefore stops
  * its tokens only at their expiry, as with any JWT cached by a gateway.
  */
-export function createAuthenticator(config: AuthConfig): Authenticator {
-  const verify = verifierFor(config);
+export function createAuthenticator(config: AuthConfig, widgetSecret: string | null = null): Authenticator {
   const roleClaim = roleClaimOf(config);
+  const verify = withWidgetTokens(verifierFor(config), widgetSecret, roleClaim);
   // Expiry is read from the wall clock, as the verifier reads `exp`; the cache bounds and orders.
   const verified = new LRUCache<string, { readonly principal: Principal; readonly untilMs: number }>({
     max: VERIFIED_TOKENS_KEPT,
@@ -107,6 +111,35 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
     validUntil.set(principal, untilMs);
     return principal;
   };
+}
+
+/**
+ * `verify`, and the widget's customer tokens beside it: a token naming the widget issuer is
+ * verified with the widget key alone (never the configured mode's), and gives a customer only.
+ */
+function withWidgetTokens(
+  verify: (token: string) => Promise<JWTPayload>,
+  widgetSecret: string | null,
+  roleClaim: string,
+): (token: string) => Promise<JWTPayload> {
+  if (widgetSecret === null) return verify;
+  const key = customerTokenKey(widgetSecret);
+  return async (token) => {
+    if (issuerOf(token) !== WIDGET_TOKEN_ISSUER) return verify(token);
+    const payload = await verifyWidgetCustomerToken(key, token, CLOCK_TOLERANCE_S);
+    if (payload.role !== 'customer') throw new Error('A widget token speaks for a customer only');
+    // Its role where the configured mode reads roles (a provider's `groups`, say).
+    return { ...payload, [roleClaim]: 'customer' };
+  };
+}
+
+/** The unverified `iss` of a token, to choose its verifier; undefined when it does not decode. */
+function issuerOf(token: string): string | undefined {
+  try {
+    return decodeJwt(token).iss;
+  } catch {
+    return undefined;
+  }
 }
 
 function verifierFor(config: AuthConfig): (token: string) => Promise<JWTPayload> {

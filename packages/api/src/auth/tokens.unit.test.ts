@@ -2,6 +2,8 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { customerTokenKey } from '../widget-identity/secrets.js';
+import { mintWidgetCustomerToken, WIDGET_TOKEN_ISSUER } from '../widget-identity/tokens.js';
 import { createAuthenticator, mintToken, VERIFIED_TOKENS_KEPT } from './tokens.js';
 
 const SECRET = 'unit-test-secret-of-at-least-32-characters';
@@ -163,5 +165,63 @@ describe('a role claim holding a list (an identity provider’s groups)', () => 
     expect(await as(['staff', 'engineering'])).toBe('UNAUTHENTICATED');
     expect(await as(['system'])).toBe('UNAUTHENTICATED');
     expect(await as([])).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('the engine’s own widget customer tokens', () => {
+  const WIDGET_SECRET = 'widget-unit-test-secret-of-at-least-32-chars';
+  const server = createServer();
+  let jwksUrl = '';
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    server.on('request', (_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end(JSON.stringify({ keys: [jwk] }));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const widgetToken = async () =>
+    (await mintWidgetCustomerToken(customerTokenKey(WIDGET_SECRET), 'visitor-1', 'wk_shop', new Date(), 900)).token;
+  const outcome = (authenticate: ReturnType<typeof createAuthenticator>, token: string) =>
+    authenticate(`Bearer ${token}`).then(
+      (principal) => principal,
+      (error: { extensions?: { code?: string } }) => error.extensions?.code,
+    );
+
+  it('speak for their customer in the HS256 mode and in the identity provider’s (its role claim a list)', async () => {
+    const token = await widgetToken();
+    for (const authenticate of [
+      createAuthenticator({ mode: 'hs256', secret: SECRET }, WIDGET_SECRET),
+      createAuthenticator({ mode: 'jwks', jwksUrl, roleClaim: 'groups' }, WIDGET_SECRET),
+    ])
+      expect(await outcome(authenticate, token)).toEqual({ id: 'visitor-1', role: 'customer' });
+  });
+
+  it('are refused without a widget secret, signed with another, claiming a staff role, or forged with the HS256 secret', async () => {
+    const token = await widgetToken();
+    expect(await outcome(createAuthenticator({ mode: 'hs256', secret: SECRET }), token)).toBe('UNAUTHENTICATED');
+    const other = createAuthenticator({ mode: 'hs256', secret: SECRET }, `${WIDGET_SECRET}-other`);
+    expect(await outcome(other, token)).toBe('UNAUTHENTICATED');
+    const authenticate = createAuthenticator({ mode: 'hs256', secret: SECRET }, WIDGET_SECRET);
+    const asAgent = await new SignJWT({ role: 'agent' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(WIDGET_TOKEN_ISSUER)
+      .setAudience('support-engine:api')
+      .setSubject('visitor-1')
+      .setExpirationTime('1h')
+      .sign(customerTokenKey(WIDGET_SECRET));
+    expect(await outcome(authenticate, asAgent)).toBe('UNAUTHENTICATED');
+    const withApiSecret = await new SignJWT({ role: 'customer' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(WIDGET_TOKEN_ISSUER)
+      .setAudience('support-engine:api')
+      .setSubject('visitor-1')
+      .setExpirationTime('1h')
+      .sign(new TextEncoder().encode(SECRET));
+    expect(await outcome(authenticate, withApiSecret)).toBe('UNAUTHENTICATED');
   });
 });

@@ -6,7 +6,7 @@ import {
 } from '@support-engine/domain/canned-reply';
 import { Visibility } from '@support-engine/domain/ticket';
 import { z } from 'zod';
-import { cannedReplyForTicket } from './canned-reply-for-ticket.js';
+import { cannedReplyForTicket } from './canned-reply-use.js';
 import { type CommandSpec, defineMutation } from './spec.js';
 
 const save = z.object({ cannedReplyId: Id.optional(), ...CannedReplyDefinition.shape }).strict();

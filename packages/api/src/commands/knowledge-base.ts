@@ -141,10 +141,16 @@ async function settleCategoryUses(env: CommandEnv, categoryId: string, articleId
  * which. Unless `anyVersion` (the domain then refuses it), a version never published of an
  * article the caller may know is `ARTICLE_VERSION_NOT_PUBLISHED`, as for votes.
  */
-async function requirePublishedVersion(env: CommandEnv, articleId: string, version: number, anyVersion = false) {
+async function requirePublishedVersion(
+  env: CommandEnv,
+  articleId: string,
+  version: number,
+  anyVersion = false,
+  role = env.principal.role,
+) {
   const state = await env.bus.fold('article', articleId, articleDecider);
   // Staff know drafts exist; customers and visitors only of what they can read.
-  if (state === null || state.archived || (state.live === null && !readsDrafts(env.principal.role)))
+  if (state === null || state.archived || (state.live === null && !readsDrafts(role)))
     throw new DomainError('NOT_FOUND', `Article ${articleId} has no published version ${version}`, {
       articleId,
       version,
@@ -270,16 +276,28 @@ export const KNOWLEDGE_BASE_COMMANDS = {
     'UnlinkArticleTranslation',
   ),
   voteOnArticle: defineMutation(
-    'The caller finds a published version helpful or not, with an optional comment; voting again changes the vote.',
-    VoteOnArticle.shape.data,
-    async (data, env) => {
+    'The caller finds a published version helpful or not, with an optional comment; voting again changes the vote. The system votes for a visitor without an account (a help center rendered on a server) with visitorId, as that visitor; readers with an account leave it out.',
+    VoteOnArticle.shape.data.extend({ visitorId: VisitorId.optional() }).strict(),
+    async ({ visitorId, ...data }, env) => {
+      const forVisitor = env.principal.role === 'system';
+      if (forVisitor !== (visitorId !== undefined))
+        throw new DomainError(
+          'VALIDATION_FAILED',
+          forVisitor
+            ? 'The system votes for a visitor: name them with visitorId'
+            : 'A reader with an account votes as themselves: leave visitorId out',
+          { issues: [{ path: 'visitorId', message: forVisitor ? 'required for the system' : 'only for the system' }] },
+        );
+      // The visitor votes as a reader of their own (the id their views are counted under), with
+      // what a customer may: published versions only.
+      const voter: CommandActor = forVisitor ? { id: `visitor:${visitorId}`, role: 'customer' } : env.principal;
       // A customer learns nothing of articles they cannot read: one never published, archived or
       // missing answers alike, as views do. Staff keep the domain's precise refusals.
-      if (!readsDrafts(env.principal.role)) await requirePublishedVersion(env, data.articleId, data.version, true);
+      if (!readsDrafts(voter.role)) await requirePublishedVersion(env, data.articleId, data.version, true, voter.role);
       const command = { type: 'VoteOnArticle' as const, data };
       return {
         id: data.articleId,
-        sent: await env.bus.send('article', data.articleId, command, env.principal, env.commandId),
+        sent: await env.bus.send('article', data.articleId, command, voter, env.commandId),
       };
     },
   ),

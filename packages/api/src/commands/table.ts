@@ -75,6 +75,7 @@ import { MAILBOX_COMMANDS } from './mailboxes.js';
 import { SIGNAL_COMMANDS } from './signals.js';
 import { SLA_CONFIG_COMMANDS } from './sla-config.js';
 import { type CommandEnv, type CommandSpec, defineCommand, defineMutation } from './spec.js';
+import { WIDGET_COMMANDS } from './widgets.js';
 
 // Inputs reuse the domain's command data schemas, so limits and formats have one home; ids a
 // client may leave out are made optional (the API then generates them).
@@ -570,6 +571,7 @@ export const COMMANDS = {
   ...INBOX_VIEW_COMMANDS,
   ...HELD_MAIL_COMMANDS,
   ...MAILBOX_COMMANDS,
+  ...WIDGET_COMMANDS,
 } satisfies Partial<Record<Operation, CommandSpec>>;
 
 /** A mutation field name. */

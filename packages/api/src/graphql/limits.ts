@@ -4,6 +4,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { TicketPriority } from '@support-engine/domain';
 import { MAX_ATTACHMENTS_PER_MESSAGE } from '@support-engine/domain/attachment';
 import { MAX_TIER, TicketChannel } from '@support-engine/domain/ticket';
+import { MAX_WIDGET_LANGUAGES } from '@support-engine/domain/widget';
 import { SNAPSHOT_INTERVAL } from '@support-engine/projections';
 import type { Plugin } from 'graphql-yoga';
 import {
@@ -107,6 +108,8 @@ const BOUNDED_LISTS: Readonly<Record<string, number>> = {
   'TicketMetrics.byTier': MAX_TIER,
   'TicketMetrics.byPriority': TicketPriority.options.length,
   'TicketMetrics.byChannel': TicketChannel.options.length,
+  'WidgetTopic.label': MAX_WIDGET_LANGUAGES,
+  'Widget.greeting': MAX_WIDGET_LANGUAGES,
 };
 
 /**

@@ -29,12 +29,13 @@ import {
   verifyTicketHistory,
 } from '../queries/audit.js';
 import { callbacksQuery, ticketCallbacks, visibleOutcome } from '../queries/callbacks.js';
-import { cannedReplies, cannedReplyDraft } from '../queries/canned-replies.js';
+import { cannedReplies, cannedReplyDraft, chatCannedReplyDraft } from '../queries/canned-replies.js';
 import { chatAvailability } from '../queries/chat-availability.js';
 import { chatMetricsQuery } from '../queries/chat-metrics.js';
 import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.js';
 import { chat, chatMessages, chatQueueQuery, chats, inactivityClose, myChats } from '../queries/chats.js';
 import { customer, customerChats, customerOf, customers, customerTickets } from '../queries/customers.js';
+import { expectedFirstResponse } from '../queries/expected-response.js';
 import { csatFollowUpsQuery } from '../queries/follow-ups.js';
 import { heldMails, ticketHeldMails } from '../queries/held-mails.js';
 import { inboxViewCount, inboxViews } from '../queries/inbox-views.js';
@@ -72,6 +73,7 @@ import {
   webhookEndpoints,
   webhookEventTypes,
 } from '../queries/webhooks.js';
+import { widget, widgetIdentitySecret, widgets } from '../queries/widgets.js';
 import { myWork } from '../queries/work.js';
 import { chatActivity } from '../subscriptions/activity.js';
 import {
@@ -79,6 +81,7 @@ import {
   mailboxesUpdated,
   slaConfigurationUpdated,
   webhookEndpointUpdated,
+  widgetsUpdated,
 } from '../subscriptions/admin.js';
 import { articlesUpdated, articleUpdated, updatedArticle } from '../subscriptions/articles.js';
 import { assignedToMe } from '../subscriptions/assigned.js';
@@ -129,8 +132,10 @@ const QUERIES = {
   verifyChatHistory,
   slaConfiguration,
   chatAvailability,
+  expectedFirstResponse,
   cannedReplies,
   cannedReplyDraft,
+  chatCannedReplyDraft,
   customer,
   customers,
   slaConfigurationHistory,
@@ -144,6 +149,9 @@ const QUERIES = {
   staffNotifications,
   inboxViews,
   mailboxes,
+  widgets,
+  widget,
+  widgetIdentitySecret,
   vapidPublicKey,
   article,
   articleBySlug: articleBySlugQuery,
@@ -185,6 +193,7 @@ const SUBSCRIPTIONS = {
   webhookEndpointUpdated,
   heldMailsChanged,
   mailboxesUpdated,
+  widgetsUpdated,
 } satisfies Partial<Record<Operation, unknown>>;
 
 // The `satisfies` clauses above guarantee every key is an operation of the policy table.

@@ -346,6 +346,40 @@ input ConfigureMailboxInput {
 input RemoveMailboxInput {
   address: String!
 }
+"A text in one language."
+input LocalizedTextInput {
+  "A BCP 47 tag such as en or fr."
+  language: String!
+  "1 to 500 characters."
+  text: String!
+}
+"A pre-chat topic: what the visitor picks, and the category of the chat or ticket it opens."
+input WidgetTopicInput {
+  "Lower-case letters, digits, _ or -; unique among the key's topics (WIDGET_TOPIC_DUPLICATE)."
+  id: String!
+  "Its label in each of the widget's languages."
+  label: [LocalizedTextInput!]!
+  "A category of slaConfiguration.categories (WIDGET_TOPIC_CATEGORY_UNKNOWN otherwise)."
+  categoryId: String!
+}
+"A chat widget key and what it offers: the origins that may embed it, its topics, its greeting."
+input ConfigureWidgetInput {
+  "The public key host pages embed (wk_ then letters, digits, _ or -)."
+  widgetKey: String!
+  "How the team calls it, 1 to 200 characters."
+  name: String!
+  "The exact origins (https://shop.example.com) whose pages may embed it, kept normalised; anything else is WIDGET_ORIGIN_INVALID."
+  allowedOrigins: [String!]!
+  "The pre-chat topics, in the widget's order; none when omitted."
+  topics: [WidgetTopicInput!]
+  "The widget's first line in each language; the widget's own when omitted or empty."
+  greeting: [LocalizedTextInput!]
+  "True: a new key, WIDGET_KEY_TAKEN when it is configured already. False when omitted: adds or replaces."
+  adding: Boolean
+}
+input RemoveWidgetInput {
+  widgetKey: String!
+}
 input TicketFilter {
   "Tickets in any of these statuses; every status when omitted or empty."
   status: [TicketStatus!]
@@ -551,7 +585,8 @@ input ArchiveArticleInput { articleId: ID! reason: String }
 input RestoreArticleInput { articleId: ID! reason: String }
 input LinkArticleTranslationInput { articleId: ID! translationId: ID! locale: String! }
 input UnlinkArticleTranslationInput { articleId: ID! translationId: ID! }
-input VoteOnArticleInput { articleId: ID! version: Int! helpful: Boolean! comment: String }
+"visitorId: the system voting for a visitor without an account (a help center rendered on a server) names them with the id their client keeps."
+input VoteOnArticleInput { articleId: ID! version: Int! helpful: Boolean! comment: String visitorId: String }
 "visitorId: a visitor without an account (public help center) names themselves with the id their client keeps."
 input RecordArticleViewInput { articleId: ID! version: Int! visitorId: String }
 input KbCategoryNameInput { locale: String! name: String! }
@@ -685,6 +720,13 @@ type CannedReplyDraft {
   nextStatus: TicketStatus
   "Why, when it closes the ticket (null: manual)."
   closeReason: StaffCloseReason
+}
+"A canned reply filled in for one chat and the caller: for the chat console's composer to edit before sending."
+type ChatCannedReplyDraft {
+  cannedReplyId: ID!
+  chatId: ID!
+  "The text, its customer.* and agent.* placeholders filled."
+  body: String!
 }
 "A customer: their profile (null fields for one only ever seen on tickets), their tickets and their chats."
 type Customer {
@@ -1539,6 +1581,31 @@ type Mailbox {
   version: Int!
   updatedAt: DateTime!
 }
+"A text in one language."
+type LocalizedText {
+  language: String!
+  text: String!
+}
+"A widget key's pre-chat topic."
+type WidgetTopic {
+  id: String!
+  label: [LocalizedText!]!
+  "The category id of the chats and tickets it opens."
+  categoryId: String!
+}
+"A chat widget key (public: it is in the snippet of every host page) and what it offers."
+type Widget {
+  widgetKey: String!
+  name: String!
+  "The origins whose pages may embed it, normalised (scheme, host, port unless the default)."
+  allowedOrigins: [String!]!
+  topics: [WidgetTopic!]!
+  "The widget's first line by language; null: the widget's own."
+  greeting: [LocalizedText!]
+  "Counts its configurations from 1."
+  version: Int!
+  updatedAt: DateTime!
+}
 "A saved view's TicketFilter, as saved (unset fields null)."
 type InboxViewFilter {
   status: [TicketStatus!]
@@ -1671,6 +1738,15 @@ type AutomationTimings {
   secondReminderAfterMs: Float!
   waitingAutoCloseAfterMs: Float!
   resolvedAutoCloseAfterMs: Float!
+}
+"When a ticket opened now would be owed its first answer, under the SLA policy that would govern it."
+type ExpectedFirstResponse {
+  "The first-response deadline of a ticket opened now, nothing pausing it (business hours counted)."
+  dueAt: DateTime!
+  "The priority it would open with: its category's default, else normal."
+  priority: TicketPriority!
+  "The governing policy's name."
+  policyName: String!
 }
 "The chat desk's opening hours as they stand now: a customer starts chats only while open."
 type ChatAvailability {
@@ -2032,10 +2108,14 @@ type Query {
   slaConfiguration(consistencyToken: String): SlaConfiguration!
   "Whether the chat desk takes new chats now (its opening hours: setChatHours), and when that changes; outside them, offer a ticket."
   chatAvailability: ChatAvailability!
+  "When a ticket the caller opens now in category would be owed its first answer: the plan's SLA policy (a customer's own), else the category's, else the default; what an offline form tells the visitor."
+  expectedFirstResponse(category: String): ExpectedFirstResponse!
   "The canned replies the caller may use (shared, and their own personal ones), by name; only one language's with locale (primary subtag)."
   cannedReplies(locale: String, consistencyToken: String): [CannedReply!]!
   "A canned reply filled in for a ticket (placeholders from the ticket, its customer and the caller), without sending it; a missing value is MISSING_PLACEHOLDER_VALUE, a reply the caller may not use NOT_FOUND."
   cannedReplyDraft(ticketId: ID!, cannedReplyId: ID!, consistencyToken: String): CannedReplyDraft!
+  "A canned reply filled in for a chat (placeholders from its customer and the caller), without sending it; ticket.* and any other missing value is MISSING_PLACEHOLDER_VALUE, a reply the caller may not use or a chat that does not exist NOT_FOUND."
+  chatCannedReplyDraft(chatId: ID!, cannedReplyId: ID!, consistencyToken: String): ChatCannedReplyDraft!
   "A customer (a customer may read only their own); null when the engine never saw them."
   customer(id: ID!, consistencyToken: String): Customer
   "Customers whose name, email, company or id contains the text (case-insensitive), or whose plan it is: an exact email or id first, then by name; at most first (1 to 100; 20 by default)."
@@ -2096,6 +2176,12 @@ type Query {
   inboxViews(consistencyToken: String): [InboxView!]!
   "The mailboxes mail comes in at, by address: the active ones; the inactive ones too with includeInactive (admins only, FORBIDDEN otherwise)."
   mailboxes(includeInactive: Boolean, consistencyToken: String): [Mailbox!]!
+  "The chat widget keys, by key (admins)."
+  widgets(consistencyToken: String): [Widget!]!
+  "One chat widget key; null when it is not configured (admins)."
+  widget(widgetKey: String!, consistencyToken: String): Widget
+  "The identity secret of a widget key, which the host's server signs its users' identities with (docs/widget.md): derived from the deployment's widget secret, never stored, never to reach a browser. NOT_FOUND for a key not configured, WIDGETS_NOT_CONFIGURED without a widget secret (admins)."
+  widgetIdentitySecret(widgetKey: String!): String!
   "The caller's in-app alerts, newest first."
   staffNotifications("1 to 100; 20 by default." first: Int, "The endCursor of the previous page." after: String): StaffNotificationConnection!
   "The VAPID public key to subscribe browsers to push with; null when push is off."
@@ -2183,6 +2269,8 @@ type Subscription {
   heldMailsChanged: HeldMailsChanged!
   "Every mailbox, the inactive ones included, after each change to them (admins)."
   mailboxesUpdated: [Mailbox!]!
+  "Every chat widget key after each change to them (admins)."
+  widgetsUpdated: [Widget!]!
 }
 `;
 

@@ -6,7 +6,7 @@ import {
   usableCannedReplies,
 } from '@support-engine/domain/canned-reply';
 import { z } from 'zod';
-import { cannedReplyForTicket } from '../commands/canned-reply-for-ticket.js';
+import { cannedReplyForChat, cannedReplyForTicket } from '../commands/canned-reply-use.js';
 import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
 
@@ -50,4 +50,23 @@ export const cannedReplyDraft = defineQuery<CannedReplyDraftArgs>(null, async (a
   });
   const { data } = await cannedReplyForTicket(context.services.bus, principal, ticketId, cannedReplyId, 'public');
   return { cannedReplyId, body: data.body, nextStatus: data.nextStatus ?? null, closeReason: data.closeReason ?? null };
+});
+
+interface ChatCannedReplyDraftArgs {
+  readonly chatId: string;
+  readonly cannedReplyId: string;
+}
+
+/**
+ * A canned reply filled in for a chat (its customer and the caller), for the chat console's
+ * composer to edit before sending: `{{ticket.*}}` has no value in a chat (`MISSING_PLACEHOLDER_VALUE`).
+ * Writes nothing. Folded from the event store.
+ */
+export const chatCannedReplyDraft = defineQuery<ChatCannedReplyDraftArgs>(null, async (args, context, principal) => {
+  const { chatId, cannedReplyId } = parseInput(z.object({ chatId: Id, cannedReplyId: Id }), {
+    chatId: args.chatId,
+    cannedReplyId: args.cannedReplyId,
+  });
+  const { body } = await cannedReplyForChat(context.services.bus, principal, chatId, cannedReplyId);
+  return { cannedReplyId, chatId, body };
 });

@@ -4,10 +4,11 @@ import { getAgent } from '@support-engine/projections';
 import { defineSubscription } from '../graphql/secure.js';
 import { mailboxesFor } from '../queries/mailboxes.js';
 import { slaConfigurationView } from '../queries/sla-config.js';
+import { widgetsFor } from '../queries/widgets.js';
 import { readOnce } from './shared-reads.js';
 
 // The admins' screens follow what other admins change: the SLA configuration, the team, the
-// webhook endpoints and the mailboxes. Each is a stream category of the log, so each update comes from the feed.
+// webhook endpoints, the mailboxes and the widget keys. Each is a stream category of the log, so each update comes from the feed.
 const ofCategory = (category: string) => (event: RecordedEvent) => parseStreamId(event.streamId)?.category === category;
 
 /**
@@ -62,5 +63,16 @@ export const mailboxesUpdated = defineSubscription<object, RecordedEvent>(
       const { waiter } = context.services.deps;
       await waiter.waitFor('mailboxes', event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
       return mailboxesFor(context, true);
+    }),
+);
+
+/** Every chat widget key after each change to them, once the widgets read model includes it. */
+export const widgetsUpdated = defineSubscription<object, RecordedEvent>(
+  (_args, context) => context.services.feed.events(ofCategory('widgets')),
+  (event, context) =>
+    readOnce(event, 'widgets', async () => {
+      const { waiter } = context.services.deps;
+      await waiter.waitFor('widgets', event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
+      return widgetsFor(context);
     }),
 );

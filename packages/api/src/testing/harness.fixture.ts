@@ -1,4 +1,5 @@
 /** Integration-test harness (not a test file): the API on a fresh database with an in-process projector. */
+
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,8 +30,10 @@ import { mintToken } from '../auth/tokens.js';
 import { type ApiConfig, defaultApiConfig } from '../config.js';
 import { createProjectionWaiter } from '../consistency.js';
 import type { DeliveryAccess } from '../deps.js';
+import type { HelpCenterHandler } from '../help-center-mount/routes.js';
 import { type ApiMetrics, createApiMetrics } from '../metrics.js';
 import { type ApiServer, createApiServer, GRAPHQL_PATH } from '../server.js';
+import type { WidgetOriginsOf } from '../widget-files/routes.js';
 
 export const SECRET = 'integration-test-secret-of-at-least-32-chars';
 export const T0 = new Date('2025-03-03T09:00:00.000Z');
@@ -96,6 +99,12 @@ export interface HarnessOptions {
   readonly logger?: Logger;
   /** The desk's built files, served under /desk; none by default. */
   readonly deskDir?: string;
+  /** The widget's built files, served under /widget; none by default. */
+  readonly widgetDir?: string;
+  /** The origins allowed to frame each widget key's frame page. */
+  readonly widgetOrigins?: WidgetOriginsOf;
+  /** The help center's request handler, mounted under /help with a public help center; none by default. */
+  readonly helpCenterHandler?: HelpCenterHandler;
 }
 
 export async function createApiHarness(options: HarnessOptions = {}): Promise<ApiHarness> {
@@ -200,6 +209,9 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
       attachmentStorage,
       metrics,
       ...(options.deskDir === undefined ? {} : { deskDir: options.deskDir }),
+      ...(options.widgetDir === undefined ? {} : { widgetDir: options.widgetDir }),
+      ...(options.widgetOrigins === undefined ? {} : { widgetOrigins: options.widgetOrigins }),
+      ...(options.helpCenterHandler === undefined ? {} : { helpCenterHandler: options.helpCenterHandler }),
     },
     config,
   );

@@ -23,6 +23,7 @@ export const SUBSCRIPTIONS = [
   'webhookEndpointUpdated',
   'heldMailsChanged',
   'mailboxesUpdated',
+  'widgetsUpdated',
 ] as const;
 export type CallableOperation = Exclude<Operation, (typeof SUBSCRIPTIONS)[number]>;
 export interface Fixture {
@@ -213,6 +214,15 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   mailboxes: { query: '{ mailboxes { address name active } }' },
   configureMailbox: mutation('configureMailbox', { address: 'support@example.com', name: 'Support' }),
   removeMailbox: mutation('removeMailbox', { address: 'support@example.com' }),
+  widgets: { query: '{ widgets { widgetKey name allowedOrigins } }' },
+  widget: { query: '{ widget(widgetKey: "wk_none") { widgetKey } }' },
+  widgetIdentitySecret: { query: '{ widgetIdentitySecret(widgetKey: "wk_none") }' },
+  configureWidget: mutation('configureWidget', {
+    widgetKey: 'wk_shop',
+    name: 'Shop',
+    allowedOrigins: ['https://shop.example.com'],
+  }),
+  removeWidget: mutation('removeWidget', { widgetKey: 'wk_shop' }),
   saveCannedReply: mutation('saveCannedReply', {
     name: 'Hi',
     locale: 'en',
@@ -225,6 +235,9 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   cannedReplies: { query: '{ cannedReplies { id name } }' },
   cannedReplyDraft: {
     query: `{ cannedReplyDraft(ticketId: "${TICKET}", cannedReplyId: "standard-initial-en") { body } }`,
+  },
+  chatCannedReplyDraft: {
+    query: `{ chatCannedReplyDraft(chatId: "${CHAT}", cannedReplyId: "standard-initial-en") { body } }`,
   },
   customer: byId('customer', 'id', OWNER, 'customerId'),
   customers: { query: '{ customers(search: "a") { customerId } }' },
@@ -239,6 +252,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   vapidPublicKey: { query: '{ vapidPublicKey }' },
   webhookEventTypes: { query: '{ webhookEventTypes }' },
   chatAvailability: { query: '{ chatAvailability { open nextOpeningAt offerTicket } }' },
+  expectedFirstResponse: { query: '{ expectedFirstResponse { dueAt priority policyName } }' },
   proactiveSuggestions: byId('proactiveSuggestions', 'customerId', OWNER, 'suggestionId subject'),
   attachment: byId('attachment', 'id', 'file-1', 'id fileName'),
   heldMails: { query: '{ heldMails(state: pending) { edges { node { id reason sender } } } }' },

@@ -21,6 +21,7 @@ export const DEV_PORTS = {
   mail: 8025,
   webhooks: 8090,
   mailIn: 2525,
+  site: 8088,
 } as const;
 
 /** Flags of `support-engine dev`; unset ones fall back to the environment, then to the defaults. */
@@ -40,6 +41,8 @@ export interface DevCommandOptions {
   readonly webhookPort: number;
   /** The engine's SMTP ingress (mail in). */
   readonly mailInPort: number;
+  /** The demo host page embedding the widget. */
+  readonly sitePort: number;
   readonly dataDir?: string;
 }
 
@@ -64,6 +67,7 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
     mail: options.mailPort,
     webhooks: options.webhookPort,
     mailIn: options.mailInPort,
+    site: options.sitePort,
   };
   // A new data folder has no servers of an earlier run to stop: a port taken now is another
   // program's, refused before the folder and its keys are written (it is checked again once the
@@ -78,6 +82,8 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
     ...devSeals,
     ...(await devDeliveryEnv(paths, options.smtpPort)),
     ...DEV_MAIL_IN_ENV,
+    // The widget on, its secret kept in the data folder (unless the environment names its own).
+    SUPPORT_WIDGET_SECRET: await readOrCreateDevSecret(paths.widgetSecret),
     ...io.env,
     ...EMBEDDED,
     HOST: host,
@@ -87,8 +93,10 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
   const mailIn = loadMailInSettings(env);
   if (io.env.SEAL_FILE === undefined) await readOrCreateDevSealKey(paths.sealKey);
   const secret = io.env.SUPPORT_JWT_SECRET || (await readOrCreateDevSecret(paths.jwtSecret));
-  // Development: GraphiQL on, and HS256 with the dev secret whatever the environment says about JWKS.
+  // Development: GraphiQL on, and HS256 with the dev secret whatever the environment says about JWKS;
+  // the help center on unless the environment turns it off.
   const api = loadApiSettings({
+    SUPPORT_PUBLIC_HELP_CENTER: 'true',
     ...env,
     SUPPORT_API_ENV: 'development',
     SUPPORT_JWKS_URL: '',

@@ -86,7 +86,7 @@ describe('rebuild', () => {
 
   it('refuses an unknown projection, naming the known ones', async () => {
     await expect(runRebuild({ projection: 'invoices', inPlace: false }, testIo(env))).rejects.toThrow(
-      'Unknown projection "invoices"; choose one of: tickets, chats, agents, articles, staff, heldmails, mailboxes, metrics',
+      'Unknown projection "invoices"; choose one of: tickets, chats, agents, articles, staff, heldmails, mailboxes, widgets, metrics',
     );
   });
 

@@ -1,9 +1,10 @@
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DESK_PATH, GRAPHQL_PATH } from '@support-engine/api';
+import { DESK_PATH, GRAPHQL_PATH, HELP_CENTER_PATH } from '@support-engine/api';
 import { deskBuildDir } from '../desk.js';
 import { HEALTH_PATH, READY_PATH } from '../services/health.js';
 import { DEV_TOKEN_PRINCIPAL, DEV_TOKEN_TTL_SECONDS, type RunningDev } from './dev.js';
+import { DEMO_WIDGET_KEY } from './site.js';
 
 /** This command's launcher, so the printed `token` example runs from wherever `dev` was started. */
 const LAUNCHER = fileURLToPath(new URL('../../bin/support-engine.mjs', import.meta.url));
@@ -22,6 +23,7 @@ export function devBanner(dev: RunningDev, secretFile: string, dataDir?: string)
     deskBuildDir() === undefined
       ? '  Desk                not built (npm run build builds it; npm start does first)'
       : `  Desk                ${api}${DESK_PATH}   (development sign-in as the demo's people)`,
+    `  Help center         ${dev.engine.api.app.hasRoute({ method: 'GET', url: HELP_CENTER_PATH }) ? `${api}${HELP_CENTER_PATH}   (public, no sign-in)` : 'off (SUPPORT_PUBLIC_HELP_CENTER=true, once built)'}`,
     `  GraphQL + GraphiQL  ${api}${GRAPHQL_PATH}`,
     temporal.uiUrl
       ? `  Temporal UI         ${temporal.uiUrl}/namespaces/${temporal.namespace}/workflows   (filter: TicketStatus="waiting_customer")`
@@ -33,6 +35,7 @@ export function devBanner(dev: RunningDev, secretFile: string, dataDir?: string)
     `  Mail (caught)       ${mailCatcher.url}   SMTP 127.0.0.1:${mailCatcher.smtpPort}`,
     `  Mail in (SMTP)      ${dev.mailIn.host}:${dev.mailIn.port}   to ${dev.mailIn.mailboxes.join(', ') || '(no mailbox: MAIL_IN_MAILBOXES)'}   (answer a caught mail from its page)`,
     `  Webhook receiver    ${webhookReceiver.url}`,
+    `  Demo site (widget)  ${dev.site.url}   (Acme shop: the chat widget embedded with key ${DEMO_WIDGET_KEY}, from --demo)`,
     '',
     `Dev token (role ${DEV_TOKEN_PRINCIPAL.role}, sub ${DEV_TOKEN_PRINCIPAL.sub}, valid ${DEV_TOKEN_TTL_SECONDS / 3600} h):`,
     '',

@@ -118,6 +118,36 @@ const MAILBOXES: readonly NamedStep[] = [
   ],
 ];
 
+/** The demo's widget key, which the demo host page (port 8088) embeds. */
+export const DEMO_WIDGET_KEY = 'wk_demo';
+
+/** Both languages of a widget text, as configureWidget takes them. */
+const bilingual = (en: string, fr: string) => [
+  { language: 'en', text: en },
+  { language: 'fr', text: fr },
+];
+
+/**
+ * The chat widget the demo host page embeds (`wk_demo`, docs/widget.md): its page's two spellings
+ * of one origin, topics in the preset's categories, a greeting in English and French.
+ */
+const WIDGET_STEP: NamedStep = [
+  'demo-widget',
+  ADMIN,
+  'configureWidget',
+  {
+    widgetKey: DEMO_WIDGET_KEY,
+    name: 'Demo shop',
+    allowedOrigins: ['http://127.0.0.1:8088', 'http://localhost:8088'],
+    topics: [
+      { id: 'billing', label: bilingual('Billing', 'Facturation'), categoryId: 'billing' },
+      { id: 'technical', label: bilingual('A technical problem', 'Un problème technique'), categoryId: 'technical' },
+      { id: 'account', label: bilingual('My account', 'Mon compte'), categoryId: 'account' },
+    ],
+    greeting: bilingual('Hi! How can we help?', 'Bonjour ! Comment pouvons-nous vous aider ?'),
+  },
+];
+
 /** Customers on the premium plan (Alice) get the premium policy's 24/7 priority SLAs, whatever the category. */
 const PLAN_STEP: NamedStep = ['demo-plan-premium', ADMIN, 'setPlanSlaPolicy', { plan: 'premium', policyId: 'premium' }];
 
@@ -239,6 +269,29 @@ const STEPS: readonly Step[] = [
   open(DAN, 'demo-dark-mode', 'Feature request: dark mode', 'The dashboard is too bright at night.'),
   // Triage labels the team filters and counts by (ticketTagCounts).
   [ADMIN, 'loadStandardCannedReplies', {}],
+  // The standard replies name a ticket's subject; these fill in a chat too (its customer and agent).
+  [
+    ADMIN,
+    'saveCannedReply',
+    {
+      cannedReplyId: 'demo-chat-greeting',
+      name: 'Chat greeting',
+      locale: 'en',
+      body: 'Hi {{customer.firstName}}, {{agent.firstName}} here: how can I help?',
+      scope: 'shared',
+    },
+  ],
+  [
+    ADMIN,
+    'saveCannedReply',
+    {
+      cannedReplyId: 'demo-chat-greeting-fr',
+      name: 'Accueil du chat',
+      locale: 'fr',
+      body: 'Bonjour {{customer.firstName}}, ici {{agent.firstName}} : que puis-je pour vous ?',
+      scope: 'shared',
+    },
+  ],
   [ADA, 'addTicketTags', { ticketId: 'demo-dark-mode', tags: ['feature-request', 'ui'] }],
   [ADA, 'addTicketTags', { ticketId: 'demo-invoice', tags: ['vat', 'invoice'] }],
   // Routing: the team starts its shift (Grace is in training); queued and new work is routed.
@@ -562,7 +615,15 @@ export async function loadDemoData(
       }
     }
   };
-  const setUp = [SLA_PRESETS_STEP, PLAN_STEP, CHAT_HOURS_STEP, CHAT_TIMEOUT_STEP, ...MAILBOXES, ...PROFILES];
+  const setUp = [
+    SLA_PRESETS_STEP,
+    PLAN_STEP,
+    CHAT_HOURS_STEP,
+    CHAT_TIMEOUT_STEP,
+    ...MAILBOXES,
+    WIDGET_STEP,
+    ...PROFILES,
+  ];
   const work: NamedStep[] = [
     ...STEPS.map((step, index): NamedStep => [`demo-step-${index + 1}`, ...step]),
     ...KNOWLEDGE_BASE,

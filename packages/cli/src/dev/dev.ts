@@ -20,6 +20,7 @@ import {
   startDevServers,
   stopInProcess,
 } from './servers.js';
+import { type RunningDemoSite, startDemoSite } from './site.js';
 import { DevWebhookSecrets } from './webhook-secrets.js';
 
 /** The interface the embedded servers and the SMTP ingress listen on. */
@@ -58,6 +59,8 @@ export interface RunningDev {
   readonly engine: RunningEngine;
   /** The SMTP ingress: where mail to the dev mailboxes is sent. */
   readonly mailIn: { readonly host: string; readonly port: number; readonly mailboxes: readonly string[] };
+  /** The demo host page ("Acme shop") embedding the widget with the demo's key. */
+  readonly site: RunningDemoSite;
   /** A fresh agent token signed with the dev secret. */
   readonly token: string;
   /**
@@ -113,6 +116,7 @@ export async function assertDevPortsFree(
     { port: ports.mail, host: LOCAL, what: 'the mail page', override: '--mail-port' },
     { port: ports.webhooks, host: LOCAL, what: 'the webhook receiver', override: '--webhook-port' },
     { port: ports.mailIn, host: LOCAL, what: 'the SMTP ingress (mail in)', override: '--mail-in-port' },
+    { port: ports.site, host: LOCAL, what: 'the demo site', override: '--site-port' },
   ]);
 }
 
@@ -133,6 +137,7 @@ async function startOnFolder(options: DevOptions): Promise<RunningDev> {
   );
   let engine: RunningEngine | undefined;
   let mailIn: { running: RunningMailIn; close: () => Promise<void> } | undefined;
+  let site: RunningDemoSite | undefined;
   try {
     engine = await startEngine({
       config: {
@@ -156,16 +161,20 @@ async function startOnFolder(options: DevOptions): Promise<RunningDev> {
       });
     }
     mailIn = await startDevMailIn(options, servers.databaseUrl);
+    site = await startDemoSite({ host: LOCAL, port: ports.site, engineUrl: engine.api.url });
     const token = await mintToken(DEV_TOKEN_PRINCIPAL, options.secret, DEV_TOKEN_TTL_SECONDS);
     const running = engine;
     const receiving = mailIn;
+    const shop = site;
     return {
       servers,
       engine: running,
       mailIn: { host: LOCAL, port: receiving.running.port, mailboxes: options.mailIn.mailboxes },
+      site: shop,
       token,
       async stop() {
         servers.stopping();
+        await stopInProcess(logger, 'demo-site', () => shop.stop());
         await stopInProcess(logger, 'mail-in', () => receiving.close());
         await stopInProcess(logger, 'engine', () => running.stop());
         await secrets?.stop();
@@ -174,6 +183,7 @@ async function startOnFolder(options: DevOptions): Promise<RunningDev> {
     };
   } catch (error) {
     servers.stopping();
+    await site?.stop();
     await mailIn?.close();
     await engine?.stop();
     await secrets?.stop();

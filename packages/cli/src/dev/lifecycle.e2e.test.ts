@@ -62,6 +62,8 @@ async function settle(started: Omit<Started, 'servers'>, dir: string): Promise<S
   expect(started.output()).toContain(`Webhook receiver    http://127.0.0.1:${started.ports[6]}`);
   // And the SMTP ingress (ports[7]), where mail to the dev mailbox goes.
   expect(started.output()).toContain(`Mail in (SMTP)      127.0.0.1:${started.ports[7]}   to support@localhost`);
+  // And the demo host page embedding the widget (ports[8]), another origin than the API's.
+  expect(started.output()).toContain(`Demo site (widget)  http://127.0.0.1:${started.ports[8]}`);
   // Its token example names the data folder, so it finds this run's secret.
   expect(started.output()).toContain(`token --role customer --sub cust-alice --data-dir ${dir}`);
   // Each server's start is told as it happens, so a slow first start is not taken for a hang,
@@ -80,12 +82,12 @@ async function startDevOnce(
   extra: string[],
 ): Promise<Omit<Started, 'servers'>> {
   const chosen = [...(ports ?? [])];
-  for (let index = chosen.length; index < 8; index++) chosen.push(await freePort());
-  const [api, temporal, ui, postgres, smtp, mail, webhooks, mailIn] = chosen as [number, ...number[]];
+  for (let index = chosen.length; index < 9; index++) chosen.push(await freePort());
+  const [api, temporal, ui, postgres, smtp, mail, webhooks, mailIn, site] = chosen as [number, ...number[]];
   const args = ['--data-dir', dir, '--port', `${api}`, '--temporal-port', `${temporal}`];
   args.push('--ui-port', `${ui}`, '--postgres-port', `${postgres}`);
   args.push('--smtp-port', `${smtp}`, '--mail-port', `${mail}`, '--webhook-port', `${webhooks}`);
-  args.push('--mail-in-port', `${mailIn}`, ...extra);
+  args.push('--mail-in-port', `${mailIn}`, '--site-port', `${site}`, ...extra);
   const env = { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info', SUPPORT_JWT_SECRET: '' };
   const options: SpawnOptionsWithStdioTuple<'ignore', 'pipe', 'pipe'> = {
     env,

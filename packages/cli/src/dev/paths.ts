@@ -23,6 +23,8 @@ export interface DevPaths {
   readonly vapidKeys: string;
   /** The key dev mail threads are signed with: reply tokens and ticket Message-IDs (hex). */
   readonly mailThreadKey: string;
+  /** The chat widget's deployment secret (SUPPORT_WIDGET_SECRET): visitor sessions and identity secrets outlive restarts. */
+  readonly widgetSecret: string;
   /** The append-only seal file of the dev log. */
   readonly seals: string;
   /** Pid, start time and command of the dev run using the folder, so a second run leaves it alone. */
@@ -46,6 +48,7 @@ export function devPaths(root: string = DEFAULT_DATA_DIR): DevPaths {
     webhookKey: join(root, 'dev-webhook-key'),
     vapidKeys: join(root, 'dev-vapid.json'),
     mailThreadKey: join(root, 'dev-mail-thread-key'),
+    widgetSecret: join(root, 'dev-widget-secret'),
     owner: join(root, 'dev.pid'),
     postgresPid: join(root, 'postgres.pid'),
     temporalPid: join(root, 'temporal.pid'),

@@ -62,6 +62,8 @@ export interface DevServerPorts {
   readonly webhooks: number;
   /** The engine's SMTP ingress (mail in; the mail catcher's replies go there). */
   readonly mailIn: number;
+  /** The demo host page embedding the widget ("Acme shop", another origin than the API's). */
+  readonly site: number;
 }
 
 /**

@@ -11,7 +11,8 @@ import {
 } from '@support-engine/api';
 import type { DeliveryConfig } from '@support-engine/delivery';
 import type { RuntimeConfig } from '../config.js';
-import { deskBuildDir } from '../desk.js';
+import { deskBuildDir, widgetBuildDir } from '../desk.js';
+import { loadHelpCenterHandler } from '../help-center.js';
 import type { Logger } from '../logger.js';
 import type { Databases } from './databases.js';
 import { addHealthRoutes } from './health.js';
@@ -76,6 +77,8 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
     options.deliveryMeter ?? null,
   );
   const deskDir = deskBuildDir();
+  const widgetDir = widgetBuildDir();
+  const helpCenterHandler = options.config.publicHelpCenter ? await loadHelpCenterHandler() : undefined;
   const attachmentStorage = await openAttachmentStorage(
     options.attachments.store,
     options.attachments.defaultDir ?? resolve(DEFAULT_ATTACHMENTS_DIR),
@@ -93,6 +96,8 @@ export async function startApi(options: StartApiOptions): Promise<RunningApi> {
       attachmentStorage,
       metrics,
       ...(deskDir === undefined ? {} : { deskDir }),
+      ...(widgetDir === undefined ? {} : { widgetDir }),
+      ...(helpCenterHandler === undefined ? {} : { helpCenterHandler }),
       delivery: {
         db: databases.delivery,
         notifier: delivery.name,

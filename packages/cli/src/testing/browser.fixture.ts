@@ -11,7 +11,7 @@ import { type BrowserContext, chromium, type Page } from 'playwright-core';
 export const BROWSER_ARTIFACTS_DIR = fileURLToPath(new URL('../../../../.e2e-artifacts/', import.meta.url));
 
 /** The flags of every run: headless, no sandbox (root in CI containers), nothing fetched from the network by the browser itself. */
-const ARGS = [
+export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -46,7 +46,7 @@ export async function startBrowser(locale: string): Promise<TestBrowser> {
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless: true,
-    args: ARGS,
+    args: CHROMIUM_ARGS,
     locale,
     // One size for every run, so the screenshots kept for the README look alike.
     viewport: { width: 1280, height: 800 },
@@ -74,7 +74,7 @@ export interface AxeViolation {
 }
 
 /** The serious and critical accessibility violations axe-core finds on the page as it stands. */
-export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+export async function seriousViolations(page: Pick<Page, 'evaluate'>): Promise<AxeViolation[]> {
   // Evaluated through the browser's debugging protocol: the desk's CSP refuses inline scripts.
   await page.evaluate(axeSource());
   const violations = await page.evaluate(async () => {

@@ -124,6 +124,6 @@ export async function keepScreenshot(page: Page, name: string): Promise<void> {
 }
 
 /** Fails with axe-core's serious and critical violations of the page as it stands, if any. */
-export async function expectAccessible(page: Page): Promise<void> {
+export async function expectAccessible(page: Pick<Page, 'evaluate'>): Promise<void> {
   expect(await seriousViolations(page)).toEqual([]);
 }

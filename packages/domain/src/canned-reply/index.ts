@@ -12,7 +12,13 @@ export { evolveCannedReplies } from './evolve.js';
 export * from './placeholders.js';
 export { STANDARD_CANNED_REPLIES } from './standard.js';
 export * from './state.js';
-export { type CannedReplyPeople, placeholderValues, replyFromCannedReply } from './use.js';
+export {
+  type CannedReplyPeople,
+  chatPlaceholderValues,
+  chatTextFromCannedReply,
+  placeholderValues,
+  replyFromCannedReply,
+} from './use.js';
 
 /** The id of the team's one canned-reply library stream (`cannedreplies-default`). */
 export const CANNED_REPLY_LIBRARY_ID = 'default';

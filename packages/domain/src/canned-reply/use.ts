@@ -1,10 +1,11 @@
+import type { ChatSession } from '../chat/state.js';
 import type { Id } from '../shared/actor.js';
 import { DomainError } from '../shared/errors.js';
 import type { TicketCommandOf } from '../ticket/commands.js';
 import type { Ticket } from '../ticket/state.js';
 import type { Visibility } from '../ticket/values.js';
 import { firstNameOf, type PlaceholderValues, renderCannedReply } from './placeholders.js';
-import type { CannedReplyLibrary } from './state.js';
+import type { CannedReply, CannedReplyLibrary } from './state.js';
 
 /** Who a canned reply speaks of: the ticket's customer and the staff member replying (names may be unknown). */
 export interface CannedReplyPeople {
@@ -15,15 +16,34 @@ export interface CannedReplyPeople {
 
 /** The values of every placeholder for a reply on `ticket`; unknown people leave theirs missing. */
 export function placeholderValues(ticket: Ticket, people: CannedReplyPeople): PlaceholderValues {
+  return { 'ticket.id': ticket.ticketId, 'ticket.subject': ticket.subject, ...peopleValues(people) };
+}
+
+/**
+ * The values of the placeholders a message in a chat can fill: its customer's and the agent's
+ * (`customer.*`, `agent.*`). A chat has no ticket's id or subject, so `ticket.*` stay missing.
+ */
+export function chatPlaceholderValues(people: CannedReplyPeople): PlaceholderValues {
+  return peopleValues(people);
+}
+
+function peopleValues(people: CannedReplyPeople): PlaceholderValues {
   return {
-    'ticket.id': ticket.ticketId,
-    'ticket.subject': ticket.subject,
     'customer.name': people.customer?.name ?? null,
     'customer.firstName': firstNameOf(people.customer?.name),
     'customer.email': people.customer?.email ?? null,
     'agent.name': people.replierName,
     'agent.firstName': firstNameOf(people.replierName),
   };
+}
+
+/** The reply `staffId` may use: the shared ones and their own; another's personal reply is `NOT_FOUND`, like one that does not exist. */
+function usableCannedReply(library: CannedReplyLibrary, cannedReplyId: Id, staffId: Id): CannedReply {
+  const reply = library.replies[cannedReplyId];
+  if (reply === undefined || (reply.ownerId !== null && reply.ownerId !== staffId)) {
+    throw new DomainError('NOT_FOUND', `Canned reply ${cannedReplyId} does not exist`, { cannedReplyId });
+  }
+  return reply;
 }
 
 /**
@@ -39,10 +59,7 @@ export function replyFromCannedReply(
   people: CannedReplyPeople,
   visibility: Visibility = 'public',
 ): TicketCommandOf<'ReplyToTicket'> {
-  const reply = library.replies[cannedReplyId];
-  if (reply === undefined || (reply.ownerId !== null && reply.ownerId !== staffId)) {
-    throw new DomainError('NOT_FOUND', `Canned reply ${cannedReplyId} does not exist`, { cannedReplyId });
-  }
+  const reply = usableCannedReply(library, cannedReplyId, staffId);
   const body = renderCannedReply(reply.definition.body, placeholderValues(ticket, people));
   const { nextStatus, closeReason } = reply.definition;
   const moves = visibility === 'public' && nextStatus !== null;
@@ -57,4 +74,21 @@ export function replyFromCannedReply(
       ...(moves && nextStatus === 'closed' && closeReason ? { closeReason } : {}),
     },
   };
+}
+
+/**
+ * The text canned reply `cannedReplyId` makes in `chat`, for `staffId` to send (or edit first):
+ * rendered with the chat's customer and the agent (`chatPlaceholderValues`). A reply naming the
+ * ticket (`{{ticket.subject}}`) has no value in a chat: `MISSING_PLACEHOLDER_VALUE`, as any missing
+ * value; another's personal reply is `NOT_FOUND`. A chat has no next status: the text is all.
+ */
+export function chatTextFromCannedReply(
+  library: CannedReplyLibrary,
+  cannedReplyId: Id,
+  staffId: Id,
+  chat: ChatSession,
+  people: CannedReplyPeople,
+): { readonly chatId: Id; readonly body: string } {
+  const reply = usableCannedReply(library, cannedReplyId, staffId);
+  return { chatId: chat.chatId, body: renderCannedReply(reply.definition.body, chatPlaceholderValues(people)) };
 }

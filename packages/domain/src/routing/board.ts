@@ -168,6 +168,7 @@ export class RoutingBoard {
       case 'cannedreplies':
       case 'heldmail':
       case 'mailboxes':
+      case 'widgets':
       case 'article':
       case 'kbslug':
       case 'kbcategory':

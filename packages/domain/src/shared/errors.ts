@@ -75,6 +75,10 @@ export const DOMAIN_ERROR_CODES = [
   'MAILBOX_ADDRESS_TAKEN',
   'MAILBOX_SUB_ADDRESS',
   'MAILBOX_CATEGORY_UNKNOWN',
+  'WIDGET_KEY_TAKEN',
+  'WIDGET_ORIGIN_INVALID',
+  'WIDGET_TOPIC_DUPLICATE',
+  'WIDGET_TOPIC_CATEGORY_UNKNOWN',
 ] as const;
 /** A refusal's stable code: added, never renamed. */
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

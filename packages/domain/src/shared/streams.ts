@@ -8,7 +8,7 @@ export const KB_STREAM_CATEGORIES = ['article', 'kbslug', 'kbcategory', 'kbreade
 /**
  * Stream naming: one stream per aggregate instance, `<category>-<id>` (`activity` holds a
  * customer's activity signals and proactive suggestions, `customer` their profile and push subscriptions, `custemail` the claim on one email address,
- * `staff` a staff member's alert profile, `webhook` one webhook endpoint, `slaconfig` the SLA configuration, `cannedreplies` the team's canned replies, `heldmail` a message held for review, `mailboxes` the addresses mail comes in at). The category prefix
+ * `staff` a staff member's alert profile, `webhook` one webhook endpoint, `slaconfig` the SLA configuration, `cannedreplies` the team's canned replies, `heldmail` a message held for review, `mailboxes` the addresses mail comes in at, `widgets` the chat widget keys). The category prefix
  * lets readers of the global log route an event without parsing its data, and matches the
  * Temporal workflow ids (`ticket-<id>`, `chat-<id>`).
  */
@@ -24,6 +24,7 @@ export const STREAM_CATEGORIES = [
   'slaconfig',
   'cannedreplies',
   'mailboxes',
+  'widgets',
   'heldmail',
   ...KB_STREAM_CATEGORIES,
 ] as const;

@@ -4,6 +4,7 @@ export { decideSlaConfiguration, type SlaConfigOptions } from './decide.js';
 export * from './definitions.js';
 export * from './events.js';
 export { evolveSlaConfiguration } from './evolve.js';
+export * from './expected.js';
 export * from './governing.js';
 export { holidaysFromICalendar } from './ical.js';
 export { SLA_PRESETS, type SlaPresetContent } from './presets.js';

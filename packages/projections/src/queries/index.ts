@@ -31,4 +31,5 @@ export {
   ticketViewOfState,
 } from './views.js';
 export * from './what-if.js';
+export * from './widgets.js';
 export * from './work.js';

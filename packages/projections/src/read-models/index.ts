@@ -6,6 +6,7 @@ import { createHeldMailsProjection, type HeldMailsProjectionOptions } from './he
 import { createMailboxesProjection, type MailboxesProjectionOptions } from './mailboxes/projection.js';
 import { createStaffProjection, type StaffProjectionOptions } from './staff/projection.js';
 import { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
+import { createWidgetsProjection, type WidgetsProjectionOptions } from './widgets/projection.js';
 
 export { DEFAULT_DELIVERY_PREFERENCE } from '@support-engine/domain/ticket';
 export { type AgentsProjectionOptions, createAgentsProjection } from './agents/projection.js';
@@ -19,6 +20,7 @@ export { createStaffProjection, type StaffProjectionOptions } from './staff/proj
 export { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
 export { fillReportRollup } from './tickets/report-rollup.js';
 export { openingMessages, type TicketMessageRow } from './tickets/row.js';
+export { createWidgetsProjection, type WidgetsProjectionOptions } from './widgets/projection.js';
 
 /** Options of every built-in projection. */
 export interface ProjectionsOptions {
@@ -29,9 +31,10 @@ export interface ProjectionsOptions {
   readonly staff?: StaffProjectionOptions;
   readonly heldMails?: HeldMailsProjectionOptions;
   readonly mailboxes?: MailboxesProjectionOptions;
+  readonly widgets?: WidgetsProjectionOptions;
 }
 
-/** The built-in projections: tickets, chats, agents, articles, staff, held mails, mailboxes. Run one projector per projection. */
+/** The built-in projections: tickets, chats, agents, articles, staff, held mails, mailboxes, widget keys. Run one projector per projection. */
 export function createProjections(options: ProjectionsOptions = {}): Projection[] {
   return [
     createTicketsProjection(options.tickets),
@@ -41,5 +44,6 @@ export function createProjections(options: ProjectionsOptions = {}): Projection[
     createStaffProjection(options.staff),
     createHeldMailsProjection(options.heldMails),
     createMailboxesProjection(options.mailboxes),
+    createWidgetsProjection(options.widgets),
   ];
 }

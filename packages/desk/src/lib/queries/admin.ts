@@ -62,6 +62,7 @@ export const AdminSlaConfiguration = graphql(`
   query AdminSlaConfiguration($consistencyToken: String) {
     slaConfiguration(consistencyToken: $consistencyToken) {
       defaultPolicyId
+      chatHoursCalendarId
       planPolicies {
         plan
         policyId
@@ -385,4 +386,21 @@ export const AdminWebhookEndpointUpdated = graphql(`
       endpoint { id url eventTypes description enabled secretVersion createdAt }
     }
   }
+`);
+
+// The configuration's slots, each naming one of its items (omitted: the deployment's default).
+
+/** The default policy (omitted: the deployment's bootstrap policy). */
+export const SetDefaultSlaPolicy = graphql(`
+  mutation SetDefaultSlaPolicy($input: SetDefaultSlaPolicyInput!) { setDefaultSlaPolicy(input: $input) { consistencyToken } }
+`);
+
+/** The calendar of the chat desk's opening hours (omitted: open at all hours). */
+export const SetChatHours = graphql(`
+  mutation SetChatHours($input: SetChatHoursInput!) { setChatHours(input: $input) { consistencyToken } }
+`);
+
+/** Deletes a webhook endpoint: its deliveries stop, its secret is forgotten. */
+export const DeleteWebhookEndpoint = graphql(`
+  mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) { deleteWebhookEndpoint(input: $input) { id } }
 `);

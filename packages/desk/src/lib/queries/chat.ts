@@ -253,3 +253,12 @@ export const SetMyAvailability = graphql(`
     }
   }
 `);
+
+/** A canned reply filled in for the chat's customer and the agent, to edit before sending. */
+export const ChatCannedReplyDraft = graphql(`
+  query ChatCannedReplyDraft($chatId: ID!, $cannedReplyId: ID!) {
+    chatCannedReplyDraft(chatId: $chatId, cannedReplyId: $cannedReplyId) {
+      body
+    }
+  }
+`);

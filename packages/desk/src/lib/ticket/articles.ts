@@ -1,4 +1,4 @@
-import { queryBefore, type SlashQuery } from './canned.ts';
+import { queryBefore, type SlashQuery } from '../conversation/canned.ts';
 
 // A `#` at the start of the text or of a word, then a word (a Markdown heading's `# ` is not one).
 const HASH = /(?:^|\s)#([^\s#][^\n#]{0,40})$/;

@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useCatalogue } from '../i18n/catalogue.ts';
 import { CATALOGUES, translate } from '../i18n/index.ts';
 import { articleLink, hashQuery } from './articles.ts';
-import { insertCanned, matchCanned, slashQuery } from './canned.ts';
 import { refusalSentence } from './errors.ts';
 import { ticketShortcut } from './shortcuts.ts';
 
@@ -22,30 +21,6 @@ describe('the ticket page’s keys', () => {
     expect(ticketShortcut(press('r', false, { ctrlKey: true }))).toBeNull();
     expect(ticketShortcut(press('Escape', true))).toBe('leave');
     expect(ticketShortcut(press('Escape'))).toBeNull();
-  });
-});
-
-describe('canned replies by /', () => {
-  it('finds a / typed at the start or after a space, not a URL’s or a date’s', () => {
-    expect(slashQuery('/', 1)).toEqual({ start: 0, query: '' });
-    expect(slashQuery('Hello /init', 11)).toEqual({ start: 6, query: 'init' });
-    expect(slashQuery('see https://x.org/a', 19)).toBeNull();
-    expect(slashQuery('on 12/03', 8)).toBeNull();
-    expect(slashQuery('/init\nmore', 10)).toBeNull();
-  });
-
-  it('matches names by every word, case and accents aside, and replaces the search by the reply', () => {
-    const replies = [
-      { name: 'Réponse initiale', body: 'A' },
-      { name: 'Solution', body: 'B' },
-    ];
-    expect(matchCanned(replies, 'REPON init').map((reply) => reply.name)).toEqual(['Réponse initiale']);
-    expect(matchCanned(replies, '')).toHaveLength(2);
-    const text = 'Hi /sol and bye';
-    expect(insertCanned(text, { start: 3, query: 'sol' }, 7, 'Fixed.')).toEqual({
-      text: 'Hi Fixed. and bye',
-      caret: 9,
-    });
   });
 });
 

@@ -46,6 +46,7 @@ export const en = {
   'chat.compose.noteLabel': 'Your internal note (staff only, the customer never sees it)',
   'chat.compose.sendReply': 'Send reply',
   'chat.compose.sendNote': 'Add internal note',
+  'chat.compose.hint': 'Type / for a canned reply, filled in for this customer.',
   'chat.actions': 'Actions',
   'chat.transfer.to': 'Transfer to',
   'chat.transfer.reason': 'Reason for the transfer',
@@ -77,6 +78,8 @@ export const en = {
   'chat.error.NOT_FOUND': 'This chat no longer exists.',
   'chat.error.BAD_USER_INPUT': 'Something you entered is not valid: {reason}',
   'chat.error.RATE_LIMITED': 'Too many requests: wait a moment and try again.',
+  'chat.error.MISSING_PLACEHOLDER_VALUE':
+    'This canned reply needs a value this chat does not have (a ticket’s subject, or the customer’s name): write the text instead.',
 } as const;
 
 export const fr: Readonly<Record<keyof typeof en, string>> = {
@@ -126,6 +129,7 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'chat.compose.noteLabel': 'Votre note interne (équipe seulement, jamais montrée au client)',
   'chat.compose.sendReply': 'Envoyer la réponse',
   'chat.compose.sendNote': 'Ajouter la note interne',
+  'chat.compose.hint': 'Tapez / pour une réponse type, remplie pour ce client.',
   'chat.actions': 'Actions',
   'chat.transfer.to': 'Transférer à',
   'chat.transfer.reason': 'Raison du transfert',
@@ -158,4 +162,6 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'chat.error.NOT_FOUND': 'Ce chat n’existe plus.',
   'chat.error.BAD_USER_INPUT': 'Une saisie n’est pas valide : {reason}',
   'chat.error.RATE_LIMITED': 'Trop de demandes : patientez un instant puis réessayez.',
+  'chat.error.MISSING_PLACEHOLDER_VALUE':
+    'Cette réponse type demande une valeur que ce chat n’a pas (l’objet d’un ticket, ou le nom du client) : écrivez le texte vous-même.',
 };

@@ -1,9 +1,11 @@
-/** The desk's messages for long conversations (the ticket page's and the chat console's), in English and French. */
+/** The desk's messages for what the ticket page and the chat console share (long conversations, canned replies), in English and French. */
 export const en = {
   'conversation.earlier': 'Load earlier messages ({count} more)',
   'conversation.loadingEarlier': 'Loading earlier messages…',
   'conversation.start': 'The start of the conversation.',
   'conversation.scroll': 'The conversation (scroll up, or use the button at its top, for earlier messages)',
+  'conversation.canned': 'Canned replies',
+  'conversation.cannedNone': 'No canned reply matches “{query}”.',
 };
 
 export const fr: Readonly<Record<keyof typeof en, string>> = {
@@ -11,4 +13,6 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'conversation.loadingEarlier': 'Chargement des messages précédents…',
   'conversation.start': 'Le début de la conversation.',
   'conversation.scroll': 'La conversation (remontez, ou utilisez le bouton en haut, pour les messages précédents)',
+  'conversation.canned': 'Réponses types',
+  'conversation.cannedNone': 'Aucune réponse type ne correspond à « {query} ».',
 };

@@ -43,3 +43,19 @@ export function insertCanned(
   const next = text.slice(0, slash.start) + inserted + text.slice(caret);
   return { text: next, caret: slash.start + inserted.length };
 }
+
+/** What a key does to a list of suggestions the text box drives: move to another, pick the one shown, close it; null: nothing. */
+export type SuggestionKey = { readonly active: number } | 'pick' | 'close' | null;
+
+/**
+ * A key pressed in the box while a list of `count` suggestions is open, `active` shown: the
+ * arrows move round the list, Enter or Tab pick, Escape closes (even an empty list).
+ */
+export function suggestionKey(key: string, count: number, active: number): SuggestionKey {
+  if (key === 'Escape') return 'close';
+  if (count === 0) return null;
+  if (key === 'ArrowDown' || key === 'ArrowUp')
+    return { active: (active + (key === 'ArrowDown' ? 1 : -1) + count) % count };
+  if (key === 'Enter' || key === 'Tab') return 'pick';
+  return null;
+}

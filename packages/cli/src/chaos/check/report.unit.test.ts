@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import type { ChaosRecords, LoggedEvent } from './records.js';
+import { failed, formatReport, runChecks } from './report.js';
+
+const T0 = Date.parse('2026-01-01T00:00:00.000Z');
+const at = (ms: number) => new Date(T0 + ms).toISOString();
+let position = 0;
+const event = (
+  streamId: string,
+  type: string,
+  data: Record<string, unknown>,
+  ms: number,
+  commandId: string | null = null,
+): LoggedEvent => ({
+  position: ++position,
+  streamId,
+  type,
+  data,
+  recordedAt: at(ms),
+  commandId,
+});
+
+/** A clean run: one ticket waited, was reminded twice and auto-closed on time; an agent held one chat of one. */
+function clean(): ChaosRecords {
+  const events = [
+    event('ticket-t1', 'TicketOpened', {}, 0, 'customer:c1:k1'),
+    event('ticket-t1', 'TicketStatusChanged', { from: 'new', to: 'waiting_customer' }, 1_000, 'agent:a1:k2'),
+    event('ticket-t1', 'TicketReminderSent', { n: 1, waitingSince: at(1_000) }, 4_100),
+    event('ticket-t1', 'TicketReminderSent', { n: 2, waitingSince: at(1_000) }, 6_100),
+    event('ticket-t1', 'TicketAutoClosed', { from: 'waiting_customer' }, 8_200),
+    event('agent-a1', 'AgentRegistered', { agentId: 'a1', capacity: 1, ticketCapacity: null }, 0),
+    event(
+      'agent-a1',
+      'AgentWorkReserved',
+      { agentId: 'a1', reservationId: 'r1', item: { kind: 'chat', id: 'c1' }, mode: 'routed' },
+      100,
+    ),
+    event('agent-a1', 'AgentWorkReleased', { agentId: 'a1', released: [{ reservationId: 'r1' }] }, 200),
+    event(
+      'agent-a1',
+      'AgentWorkReserved',
+      { agentId: 'a1', reservationId: 'r2', item: { kind: 'chat', id: 'c2' }, mode: 'routed' },
+      300,
+    ),
+  ];
+  return {
+    acknowledged: [
+      { client: 'customer-1', commandKey: 'customer:c1:k1', mutation: 'openTicket', resultId: 't1', at: at(0) },
+      { client: 'agent-1', commandKey: 'agent:a1:k2', mutation: 'changeTicketStatus', resultId: 't1', at: at(1_000) },
+    ],
+    loggedCommandKeys: new Set(['customer:c1:k1', 'agent:a1:k2']),
+    events,
+    deliveries: [
+      { channel: 'email', recipient: 'c1', messageId: 'm1' },
+      { channel: 'webhook', recipient: 'e1', messageId: 'm1' },
+    ],
+    webhooks: [
+      { path: '/hooks/crm', webhookId: 'w1', bodySha256: 'b1', status: 500 },
+      { path: '/hooks/crm', webhookId: 'w1', bodySha256: 'b1', status: 204 },
+      { path: '/hooks/crm', webhookId: 'w1', bodySha256: 'b1', status: 204 },
+    ],
+    mails: [
+      { to: ['c1@example.com'], messageId: '<m1@localhost>', notification: 'n1' },
+      { to: ['c1@example.com'], messageId: '<m1@localhost>', notification: 'n1' },
+    ],
+    faults: [{ kind: 'kill-worker', target: 'worker-a', at: at(500), recoveryMs: 4_000 }],
+    timings: { firstReminderMs: 3_000, secondReminderMs: 5_000, autoCloseMs: 7_000 },
+    faultsEndedAt: at(600),
+    readAt: at(200_000),
+    rebuildDifferences: [],
+    sealProblems: [],
+  };
+}
+
+const violationsOf = (records: ChaosRecords) =>
+  Object.fromEntries(runChecks(records).map((r) => [r.check, r.violations.length]));
+
+describe('the chaos checker', () => {
+  it('finds nothing in a clean run (a webhook sent again under its own id is not a double)', () => {
+    const results = runChecks(clean());
+    expect(failed(results), formatReport(results)).toBe(false);
+    expect(formatReport(results)).toContain('late p99 after the faults 200 ms');
+  });
+
+  it.each<[string, (records: ChaosRecords) => ChaosRecords, string]>([
+    [
+      'an acknowledged command the log lacks',
+      (r) => ({ ...r, loggedCommandKeys: new Set(['customer:c1:k1']) }),
+      'acknowledged commands missing from the log',
+    ],
+    [
+      'a notification planned twice on one channel',
+      (r) => ({ ...r, deliveries: [...r.deliveries, { channel: 'email', recipient: 'c1', messageId: 'm1' }] }),
+      'notifications doubled (per channel)',
+    ],
+    [
+      'one webhook body accepted under two webhook-ids',
+      (r) => ({
+        ...r,
+        webhooks: [...r.webhooks, { path: '/hooks/crm', webhookId: 'w2', bodySha256: 'b1', status: 200 }],
+      }),
+      'webhooks doubled (by webhook-id)',
+    ],
+    [
+      'one notification mailed under two Message-IDs',
+      (r) => ({
+        ...r,
+        mails: [...r.mails, { to: ['c1@example.com'], messageId: '<m2@localhost>', notification: 'n1' }],
+      }),
+      'mails doubled (by Message-ID)',
+    ],
+    [
+      'a reminder sent twice',
+      (r) => ({
+        ...r,
+        events: [...r.events, event('ticket-t1', 'TicketReminderSent', { n: 1, waitingSince: at(1_000) }, 4_200)],
+      }),
+      'reminders, auto-closes, SLA alerts, follow-ups doubled',
+    ],
+    [
+      'a chat routed to a second agent while the first holds it',
+      (r) => ({
+        ...r,
+        events: [
+          ...r.events,
+          event(
+            'agent-a2',
+            'AgentWorkReserved',
+            { agentId: 'a2', reservationId: 'r3', item: { kind: 'chat', id: 'c2' }, mode: 'routed' },
+            400,
+          ),
+        ],
+      }),
+      'routing decisions doubled (an item held twice)',
+    ],
+    [
+      'an agent given a chat beyond their capacity',
+      (r) => ({
+        ...r,
+        events: [
+          ...r.events,
+          event(
+            'agent-a1',
+            'AgentWorkReserved',
+            { agentId: 'a1', reservationId: 'r4', item: { kind: 'chat', id: 'c3' }, mode: 'routed' },
+            500,
+          ),
+        ],
+      }),
+      'agent capacity exceeded (per the ledgers)',
+    ],
+    [
+      'a waiting ticket never auto-closed',
+      (r) => ({ ...r, events: r.events.filter((e) => e.type !== 'TicketAutoClosed') }),
+      'due timers never fired',
+    ],
+    [
+      'a read model differing from its rebuild',
+      (r) => ({ ...r, rebuildDifferences: ['tickets: 1 row differs'] }),
+      'read models differing from a rebuild of the log',
+    ],
+    [
+      'a seal that does not verify',
+      (r) => ({ ...r, sealProblems: ['seal 3: bad signature'] }),
+      'hash chains and seals failing to verify',
+    ],
+    [
+      'a process never ready again',
+      (r) => ({ ...r, faults: [{ kind: 'kill-api', target: 'api-a', at: at(10), recoveryMs: null }] }),
+      'recovery over 30 s (or never)',
+    ],
+  ])('fails on %s', (_name, breakIt, check) => {
+    const records = breakIt(clean());
+    const results = runChecks(records);
+    expect(failed(results)).toBe(true);
+    const counts = violationsOf(records);
+    expect(counts[check]).toBe(1);
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(1);
+    expect(formatReport(results)).toContain(`${check}:`);
+  });
+});

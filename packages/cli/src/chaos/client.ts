@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { appendFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { mintToken } from '@support-engine/api';
+import type { Role } from '@support-engine/domain';
+import type { AcknowledgedCommand } from './check/records.js';
+
+/** Error codes of a refusal that says nothing ran and the same command may succeed later. */
+const TRANSIENT = new Set([
+  'INTERNAL',
+  'SERVICE_UNAVAILABLE',
+  'CONCURRENCY_CONFLICT',
+  'CONSISTENCY_TIMEOUT',
+  'RATE_LIMITED',
+]);
+
+/** What a command came to: acknowledged with its result id, refused with a code, or never answered. */
+export type CommandOutcome = { readonly ok: true; readonly id: string } | { readonly ok: false; readonly code: string };
+
+/** Counts of what the clients met, for the report. */
+export interface ClientCounters {
+  acknowledged: number;
+  refused: number;
+  /** Sent again with the same command id after no answer, a 5xx or a transient refusal. */
+  resent: number;
+  /** Given up on after every resend failed. */
+  unanswered: number;
+}
+
+/**
+ * A person using the API through the proxy: every command gets a fresh command id and is resent
+ * with that same id (so it runs at most once) until answered; each acknowledged command is
+ * appended, synchronously, to `<dir>/<role>-<subject>.jsonl` before the client goes on.
+ */
+export class ChaosClient {
+  #token: Promise<string>;
+
+  constructor(
+    readonly role: Role,
+    readonly subject: string,
+    private readonly apiUrl: string,
+    secret: string,
+    private readonly dir: string,
+    private readonly counters: ClientCounters,
+  ) {
+    this.#token = mintToken({ sub: subject, role }, secret, 24 * 3600);
+  }
+
+  /** Runs mutation `name` with `input`; resends on no answer for up to `patienceMs`. */
+  async command(
+    name: string,
+    input: Record<string, unknown>,
+    /** The result's fields, which must select its `id` (or `endpoint { id }`). */
+    selection = '{ id }',
+    patienceMs = 120_000,
+  ): Promise<CommandOutcome> {
+    const commandId = randomUUID();
+    const inputType = `${name[0]!.toUpperCase()}${name.slice(1)}Input`;
+    const body = JSON.stringify({
+      query: `mutation($input: ${inputType}!, $commandId: ID) { result: ${name}(input: $input, commandId: $commandId) ${selection} }`,
+      variables: { input, commandId },
+    });
+    const token = await this.#token;
+    const since = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      if (attempt > 0) {
+        this.counters.resent++;
+        await sleep(Math.min(2_000, 250 * attempt));
+      }
+      const answer = await fetch(new URL('/graphql', this.apiUrl), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body,
+        signal: AbortSignal.timeout(10_000),
+      })
+        .then(async (response) => ({
+          status: response.status,
+          json: (await response.json().catch(() => null)) as Answer | null,
+        }))
+        .catch(() => null);
+      const result = answer?.json?.data?.result;
+      if (result) {
+        const id = result.id ?? result.endpoint?.id ?? '';
+        this.#record({ commandKey: `${this.role}:${this.subject}:${commandId}`, mutation: name, resultId: id });
+        this.counters.acknowledged++;
+        return { ok: true, id };
+      }
+      const code = answer?.json?.errors?.[0]?.extensions?.code;
+      if (code !== undefined && !TRANSIENT.has(code)) {
+        this.counters.refused++;
+        return { ok: false, code };
+      }
+      if (Date.now() - since > patienceMs) {
+        this.counters.unanswered++;
+        return { ok: false, code: code ?? `HTTP ${answer?.status ?? 'no answer'}` };
+      }
+    }
+  }
+
+  #record(command: Omit<AcknowledgedCommand, 'client' | 'at'>): void {
+    const client = `${this.role}-${this.subject}`;
+    const line: AcknowledgedCommand = { client, ...command, at: new Date().toISOString() };
+    appendFileSync(join(this.dir, `${client}.jsonl`), `${JSON.stringify(line)}\n`);
+  }
+}
+
+interface Answer {
+  readonly data?: {
+    readonly result?: { readonly id?: string; readonly endpoint?: { readonly id: string } } | null;
+  } | null;
+  readonly errors?: readonly { readonly extensions?: { readonly code?: string } }[];
+}

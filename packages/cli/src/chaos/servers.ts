@@ -1,0 +1,96 @@
+import { chmod, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import {
+  type RunningDevServer,
+  type RunningPostgres,
+  startPostgres,
+  startTemporalDevServer,
+} from '@support-engine/servers';
+import { WORKFLOW_SEARCH_ATTRIBUTES } from '@support-engine/workflows';
+
+/** A server the chaos run kills (SIGKILL to its whole process group) and starts again on the same data and port. */
+export interface SupervisedServer {
+  readonly name: 'postgres' | 'temporal';
+  /** SIGKILL to the server and everything it started; resolves once it is gone. */
+  kill(): Promise<void>;
+  /** Starts it again on the same data and port; resolves once it serves. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function killGroup(pid: number): Promise<void> {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    return;
+  }
+  // Gone once signal 0 fails.
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The engine's PostgreSQL, its data kept under `dir` so a kill is followed by crash recovery, not a fresh cluster. */
+export async function startSupervisedPostgres(
+  dir: string,
+): Promise<SupervisedServer & { readonly current: () => RunningPostgres }> {
+  const dataDir = join(dir, 'postgres', 'data');
+  await mkdir(join(dir, 'postgres'), { recursive: true });
+  // The server runs as the postgres user when we are root: it must be able to enter the folders.
+  await chmod(dir, 0o755);
+  await chmod(join(dir, 'postgres'), 0o755);
+  let running = await startPostgres({ dataDir });
+  const port = running.port;
+  return {
+    name: 'postgres',
+    current: () => running,
+    kill: () => killGroup(running.process.pid),
+    async restart() {
+      running = await startPostgres({ dataDir, port });
+    },
+    async stop() {
+      await running.stop();
+    },
+  };
+}
+
+/**
+ * Temporal: the dev server on a SQLite file under `dir` (write-ahead logged), so a kill loses
+ * nothing it acknowledged and a restart carries on with every workflow and timer. The full server
+ * (`npm run setup -- --temporal-server`) is not used here: see docs/operations.md#faults.
+ */
+export async function startSupervisedTemporal(
+  dir: string,
+  namespace: string,
+): Promise<SupervisedServer & { readonly address: string }> {
+  const options = {
+    ui: false,
+    namespace,
+    dbFilename: join(dir, 'temporal.db'),
+    sqlitePragmas: { journal_mode: 'wal' },
+    searchAttributes: [...WORKFLOW_SEARCH_ATTRIBUTES],
+  };
+  let running: RunningDevServer = await startTemporalDevServer(options);
+  const port = Number(running.address.split(':').at(-1));
+  return {
+    name: 'temporal',
+    address: running.address,
+    async kill() {
+      const pid = running.process?.pid;
+      // The handle's client connection only: the server itself is killed below.
+      void running.env.teardown().catch(() => {});
+      if (pid !== undefined) await killGroup(pid);
+    },
+    async restart() {
+      running = await startTemporalDevServer({ ...options, port });
+    },
+    async stop() {
+      await running.stop();
+    },
+  };
+}

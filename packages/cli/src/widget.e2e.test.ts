@@ -1,0 +1,279 @@
+import { createHmac } from 'node:crypto';
+import { DESK_PATH } from '@support-engine/api';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningDemoSite, startDemoSite } from './dev/site.js';
+import { mutate } from './graphql-client.js';
+import { startBrowser, withScreenshotOnFailure } from './testing/browser.fixture.js';
+import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from './testing/desk.fixture.js';
+
+// The chat widget as a site embeds it: the demo host page ("Acme shop") on an origin of its own
+// loads the engine's loader with a widget key registered for that origin; a visitor chats with
+// Ada working the desk in the same browser. Another origin, not registered, gets nothing.
+
+const KEY = 'wk_e2e';
+/** The deployment's widget secret: the engine derives each key's identity secret from it. */
+const WIDGET_SECRET = 'e2e-widget-secret-of-at-least-32-characters';
+const LAUNCHER = 'Open the chat with support';
+
+let suite: DeskSuite;
+let shop: RunningDemoSite;
+let elsewhere: RunningDemoSite;
+let admin: string;
+let supervisor: string;
+
+beforeAll(async () => {
+  suite = await startDeskSuite('en-GB', { ROUTING_MODE: 'manual' }, { SUPPORT_WIDGET_SECRET: WIDGET_SECRET });
+  const engineUrl = suite.stack.engine.api.url;
+  shop = await startDemoSite({ host: '127.0.0.1', port: 0, engineUrl, widgetKey: KEY });
+  elsewhere = await startDemoSite({ host: '127.0.0.1', port: 0, engineUrl, widgetKey: KEY });
+  [admin, supervisor] = await Promise.all([
+    suite.stack.token('admin', 'dev-admin'),
+    suite.stack.token('supervisor', 'sup-e2e'),
+  ]);
+  await mutate(
+    suite.stack.client,
+    'configureWidget',
+    {
+      widgetKey: KEY,
+      name: 'Acme shop',
+      allowedOrigins: [shop.url],
+      topics: [
+        {
+          id: 'billing',
+          label: [
+            { language: 'en', text: 'Billing' },
+            { language: 'fr', text: 'Facturation' },
+          ],
+          categoryId: 'billing',
+        },
+      ],
+    },
+    { token: admin },
+  );
+});
+afterAll(async () => {
+  await shop?.stop();
+  await elsewhere?.stop();
+  await suite?.close();
+});
+
+/** A page of the shop with its console errors collected. */
+async function openShop(page: Page, url = shop.url): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(url);
+  return errors;
+}
+
+/** The widget's frame on the host page (made on the first click). */
+const widgetFrame = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat with support"]');
+
+/** The frame as a Frame (for axe-core, which runs in the frame's document). */
+async function frameOf(page: Page): Promise<Frame> {
+  const handle = await page.locator('iframe[title="Chat with support"]').elementHandle();
+  const frame = await handle?.contentFrame();
+  if (!frame) throw new Error('no widget frame');
+  return frame;
+}
+
+async function setAvailability(agentId: string, availability: 'available' | 'busy') {
+  await mutate(suite.stack.client, 'setAgentAvailability', { agentId, availability }, { token: admin });
+}
+
+describe('the chat widget on a site', () => {
+  it('offline (nobody available): the form opens a ticket and says when it will be answered, keyboard only', async () => {
+    const page = await suite.browser.context.newPage();
+    const errors = await openShop(page);
+    await withScreenshotOnFailure(page, 'widget-offline', async () => {
+      // Nothing but the launcher until it is opened: no frame on the page yet.
+      const launcher = page.getByRole('button', { name: LAUNCHER });
+      await launcher.waitFor();
+      expect(await page.locator('iframe').count()).toBe(0);
+      await expectAccessible(page);
+      // Keyboard only: the launcher is the page's first stop.
+      await page.keyboard.press('Tab');
+      await expect.poll(() => launcher.evaluate((button) => button.matches(':focus'))).toBe(true);
+      await page.keyboard.press('Enter');
+      const frame = widgetFrame(page);
+      await frame.getByText('Nobody can chat right now.').waitFor();
+      await frame.getByText(/^Expected answer: /).waitFor();
+      await expectAccessible(await frameOf(page));
+      await frame.getByLabel('Your name').focus();
+      await page.keyboard.type('Olga Offline');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('olga@example.com');
+      await page.keyboard.press('Tab');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('Broken kettle');
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('The lid does not close.');
+      await frame.getByRole('button', { name: 'Send the message' }).focus();
+      await page.keyboard.press('Enter');
+      const opened = frame.getByRole('status').filter({ hasText: /^Your request .+ is open/ });
+      await opened.waitFor();
+      const ticketId = /Your request (\S+) is open/.exec((await opened.textContent()) ?? '')?.[1];
+      // The tickets read model has it a moment after the command.
+      const ticket = async () =>
+        (
+          await suite.stack.client.request<{
+            ticket: { subject: string; category: string | null; channel: string } | null;
+          }>('query($id: ID!) { ticket(id: $id) { subject category channel } }', { id: ticketId }, supervisor)
+        ).ticket;
+      await expect.poll(ticket).toEqual({ subject: 'Broken kettle', category: 'billing', channel: 'web' });
+      // Escape closes it again, and the focus is back on the launcher.
+      await page.keyboard.press('Escape');
+      await expect.poll(() => launcher.getAttribute('aria-expanded')).toBe('false');
+    });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a visitor chats with Ada working the desk: typing, read receipts, the rating at the end', async () => {
+    await setAvailability('agent-ada', 'available');
+    const ada = await suite.signIn('Sign in as Ada Lovelace');
+    const visitor = await suite.browser.context.newPage();
+    const errors = await openShop(visitor);
+    await withScreenshotOnFailure(visitor, 'widget-chat', async () => {
+      await visitor.getByRole('button', { name: LAUNCHER }).click();
+      const frame = widgetFrame(visitor);
+      await frame.getByLabel('Your name').fill('Vera Visitor');
+      await frame.getByLabel('Your email').fill('vera@example.com');
+      await frame.getByLabel('Topic').selectOption('billing');
+      await frame.getByLabel('Your message').fill('Where is my <b>order</b>?');
+      await frame.getByRole('button', { name: 'Start the chat' }).click();
+      // Escaped text, never HTML.
+      await frame.getByText('Where is my <b>order</b>?').waitFor();
+      await frame.getByText('Waiting for an agent…').waitFor();
+
+      const desk = ada.page;
+      await desk.getByRole('link', { name: 'Chats', exact: true }).click();
+      await desk.waitForURL(`**${DESK_PATH}/chats`);
+      const waiting = desk.getByTestId('waiting-chats').locator('li').filter({ hasText: 'Vera Visitor' });
+      await waiting.getByRole('button', { name: /^Accept chat with Vera Visitor/ }).click();
+      await desk.getByRole('heading', { level: 2, name: 'Chat with Vera Visitor' }).waitFor();
+      const deskMessages = desk.getByTestId('chat-messages').locator('li');
+      await deskMessages.filter({ hasText: 'Where is my <b>order</b>?' }).waitFor();
+
+      // Ada types: the visitor sees it; her reply arrives; the visitor, with the widget open, read it.
+      await desk.getByLabel('Your reply (the customer sees it)').fill('Let me look it up.');
+      await frame.getByText(/is typing…$/).waitFor();
+      await desk.getByRole('button', { name: 'Send reply' }).click();
+      await frame.getByText('Let me look it up.').waitFor();
+      const reply = deskMessages.filter({ hasText: 'Let me look it up.' });
+      await reply.getByTestId('read-receipt').waitFor();
+
+      // The visitor answers; Ada has it, and the visitor sees she read it.
+      await frame.getByLabel('Your message').fill('Order 1234, thanks.');
+      await frame.getByRole('button', { name: 'Send', exact: true }).click();
+      await deskMessages.filter({ hasText: 'Order 1234, thanks.' }).waitFor();
+      await frame.locator('li', { hasText: 'Order 1234, thanks.' }).getByText('Read').waitFor();
+      await expectAccessible(await frameOf(visitor));
+      await keepScreenshot(visitor, 'widget');
+
+      // Closed with the widget shut: the badge and the page's title count Ada's message.
+      await visitor.getByRole('button', { name: 'Close the chat with support' }).click();
+      await desk.getByLabel('Your reply (the customer sees it)').fill('It ships tomorrow.');
+      await desk.getByRole('button', { name: 'Send reply' }).click();
+      await visitor.getByRole('button', { name: /^Open the chat with support \(1 unread message\)$/ }).waitFor();
+      await expect.poll(() => visitor.title()).toBe('(1) Acme shop');
+      await visitor.getByRole('button', { name: /^Open the chat with support/ }).click();
+      await expect.poll(() => visitor.title()).toBe('Acme shop');
+
+      // Ada ends the chat: the visitor rates it.
+      await desk.getByRole('button', { name: 'Close the chat' }).click();
+      await frame.getByText('The chat has ended.').waitFor();
+      await frame.getByLabel('5 out of 5').check();
+      await frame.getByLabel('A comment (optional)').fill('Quick and kind.');
+      await frame.getByRole('button', { name: 'Send the rating' }).click();
+      await frame.getByText('Thank you for your rating.').waitFor();
+      await expectAccessible(await frameOf(visitor));
+      const { chats } = await suite.stack.client.request<{
+        chats: { customer: { name: string } | null; csat: { score: number; comment: string } | null }[];
+      }>('{ chats(status: ["closed"]) { customer { name } csat { score comment } } }', {}, supervisor);
+      expect(chats.find((chat) => chat.customer?.name === 'Vera Visitor')?.csat).toEqual({
+        score: 5,
+        comment: 'Quick and kind.',
+      });
+    });
+    expect(errors).toEqual([]);
+    expect(ada.consoleErrors).toEqual([]);
+    await visitor.close();
+    await ada.page.close();
+  });
+
+  it('an identified user of the site finds their chat again on another device', async () => {
+    const { widgetIdentitySecret } = await suite.stack.client.request<{ widgetIdentitySecret: string }>(
+      'query($key: String!) { widgetIdentitySecret(widgetKey: $key) }',
+      { key: KEY },
+      admin,
+    );
+    const user = { userId: 'acme-42', email: 'ian@example.com', name: 'Ian Identified' };
+    // What the site's server computes and puts in its page: never the secret itself.
+    const identity = {
+      ...user,
+      hash: createHmac('sha256', widgetIdentitySecret).update(`${user.userId}\n${user.email}`).digest('hex'),
+    };
+    const identify = (page: Page) =>
+      page.evaluate((value) => {
+        (window as unknown as { SupportWidget: { identify(v: unknown): void } }).SupportWidget.identify(value);
+      }, identity);
+
+    const laptop = await suite.browser.context.newPage();
+    await openShop(laptop);
+    await identify(laptop);
+    await laptop.getByRole('button', { name: LAUNCHER }).click();
+    const first = widgetFrame(laptop);
+    await expect.poll(() => first.getByLabel('Your name').inputValue()).toBe('Ian Identified');
+    await first.getByLabel('Your message').fill('Can I change my delivery address?');
+    await first.getByRole('button', { name: 'Start the chat' }).click();
+    await first.getByText('Can I change my delivery address?').waitFor();
+    expect(await laptop.content()).not.toContain(widgetIdentitySecret);
+
+    const phone = await startBrowser('en-GB');
+    try {
+      const page = await phone.context.newPage();
+      await openShop(page);
+      await identify(page);
+      await page.getByRole('button', { name: LAUNCHER }).click();
+      await widgetFrame(page).getByText('Can I change my delivery address?').waitFor();
+      // Nothing of the session is kept where other pages of the site could read it.
+      expect(await page.evaluate(() => localStorage.length)).toBe(0);
+    } finally {
+      await phone.close();
+    }
+    await laptop.close();
+  });
+
+  it('an origin the key does not list gets no launcher, and the frame refuses to be framed there', async () => {
+    const page = await suite.browser.context.newPage();
+    // The loader asked for the key's configuration, and the browser refused it the answer.
+    let asked = false;
+    const configuration = (request: { url(): string }) => {
+      if (request.url().includes('/widget/v1/config')) asked = true;
+    };
+    page.on('requestfailed', configuration);
+    page.on('requestfinished', configuration);
+    const errors = await openShop(page, elsewhere.url);
+    await expect.poll(() => asked).toBe(true);
+    expect(await page.locator('[data-support-widget]').count()).toBe(0);
+    const refused = await page.request.get(`${suite.stack.engine.api.url}/widget/v1/config?key=${KEY}`, {
+      headers: { origin: elsewhere.url },
+    });
+    expect(refused.status()).toBe(403);
+    expect(refused.headers()['access-control-allow-origin']).toBeUndefined();
+    // Framed there anyway (the page makes the frame itself): the browser refuses to show it.
+    const frameUrl = `${suite.stack.engine.api.url}/widget?key=${KEY}&lang=en`;
+    const answer = await page.request.get(frameUrl);
+    expect(answer.headers()['content-security-policy']).toBe(`frame-ancestors ${shop.url}`);
+    await page.evaluate((src) => {
+      const frame = document.createElement('iframe');
+      frame.src = src;
+      document.body.append(frame);
+    }, frameUrl);
+    await expect.poll(() => errors.some((error) => error.includes('frame-ancestors'))).toBe(true);
+    await page.close();
+  });
+});

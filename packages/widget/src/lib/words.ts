@@ -1,0 +1,143 @@
+/** Every sentence of the frame, in English and French (the same keys: the type says so). */
+const en = {
+  title: 'Chat with us',
+  close: 'Close the chat window',
+  starting: 'Getting the chat ready…',
+  greeting: 'Hello! How can we help?',
+  name: 'Your name',
+  email: 'Your email',
+  topic: 'Topic',
+  message: 'Your message',
+  start: 'Start the chat',
+  send: 'Send',
+  attach: 'Attach a file',
+  uploading: (name: string, percent: number) => `Sending ${name}: ${percent}%`,
+  uploaded: (name: string) => `${name} attached`,
+  typing: (name: string) => `${name} is typing…`,
+  someone: 'An agent',
+  you: 'You',
+  agent: 'Agent',
+  read: 'Read',
+  waiting: 'Waiting for an agent…',
+  end: 'End the chat',
+  ended: 'The chat has ended.',
+  rate: 'How was this chat?',
+  score: (score: number) => `${score} out of 5`,
+  comment: 'A comment (optional)',
+  sendRating: 'Send the rating',
+  thanks: 'Thank you for your rating.',
+  transcript: 'Download the transcript',
+  suggestions: 'These articles may answer your question:',
+  articleViewed: 'Opened: did it help? If not, start the chat.',
+  offline: 'Nobody can chat right now. Leave us a message and we will answer by email.',
+  subject: 'Subject',
+  sendTicket: 'Send the message',
+  ticketOpened: (id: string) => `Your request ${id} is open. We will answer by email.`,
+  expected: (time: string) => `Expected answer: ${time}.`,
+  newChat: 'Start a new chat',
+  required: 'Please fill this in.',
+} as const;
+
+type Words = { readonly [K in keyof typeof en]: (typeof en)[K] extends string ? string : (typeof en)[K] };
+
+const fr: Words = {
+  title: 'Discutons',
+  close: 'Fermer la fenêtre de discussion',
+  starting: 'Préparation de la discussion…',
+  greeting: 'Bonjour ! Comment pouvons-nous vous aider ?',
+  name: 'Votre nom',
+  email: 'Votre adresse e-mail',
+  topic: 'Sujet',
+  message: 'Votre message',
+  start: 'Commencer la discussion',
+  send: 'Envoyer',
+  attach: 'Joindre un fichier',
+  uploading: (name, percent) => `Envoi de ${name} : ${percent} %`,
+  uploaded: (name) => `${name} joint`,
+  typing: (name) => `${name} écrit…`,
+  someone: 'Un agent',
+  you: 'Vous',
+  agent: 'Agent',
+  read: 'Lu',
+  waiting: 'En attente d’un agent…',
+  end: 'Terminer la discussion',
+  ended: 'La discussion est terminée.',
+  rate: 'Comment s’est passée cette discussion ?',
+  score: (score) => `${score} sur 5`,
+  comment: 'Un commentaire (facultatif)',
+  sendRating: 'Envoyer la note',
+  thanks: 'Merci pour votre note.',
+  transcript: 'Télécharger la transcription',
+  suggestions: 'Ces articles répondent peut-être à votre question :',
+  articleViewed: 'Ouvert : cela vous a-t-il aidé ? Sinon, commencez la discussion.',
+  offline: 'Personne ne peut discuter pour le moment. Laissez-nous un message, nous répondrons par e-mail.',
+  subject: 'Objet',
+  sendTicket: 'Envoyer le message',
+  ticketOpened: (id) => `Votre demande ${id} est ouverte. Nous répondrons par e-mail.`,
+  expected: (time) => `Réponse attendue : ${time}.`,
+  newChat: 'Commencer une nouvelle discussion',
+  required: 'Veuillez remplir ce champ.',
+};
+
+/** The frame's two catalogues. */
+export const WORDS = { en, fr } as const;
+
+export type Language = keyof typeof WORDS;
+
+/** The catalogue of `language` (English for any other). */
+export const wordsOf = (language: string): Words => (language === 'fr' ? fr : en);
+
+/** Each refusal's code as a sentence a visitor can act on, in both languages. */
+const REFUSALS: Record<string, { en: string; fr: string }> = {
+  WIDGET_NOT_FOUND: {
+    en: 'This chat is not set up on this site.',
+    fr: 'Cette discussion n’est pas configurée sur ce site.',
+  },
+  WIDGET_ORIGIN_REFUSED: {
+    en: 'This site may not show this chat.',
+    fr: 'Ce site ne peut pas afficher cette discussion.',
+  },
+  WIDGET_IDENTITY_INVALID: {
+    en: 'We could not confirm who you are: sign in on the site again.',
+    fr: 'Nous n’avons pas pu confirmer votre identité : reconnectez-vous sur le site.',
+  },
+  RATE_LIMITED: {
+    en: 'Too many attempts: wait a minute and try again.',
+    fr: 'Trop de tentatives : attendez une minute et réessayez.',
+  },
+  CHAT_OUTSIDE_OPENING_HOURS: {
+    en: 'The chat is closed now: leave us a message instead.',
+    fr: 'La discussion est fermée pour le moment : laissez-nous plutôt un message.',
+  },
+  ATTACHMENT_TOO_LARGE: {
+    en: 'This file is too large.',
+    fr: 'Ce fichier est trop volumineux.',
+  },
+  BAD_USER_INPUT: {
+    en: 'Something in the form is not right: check it and try again.',
+    fr: 'Un élément du formulaire est incorrect : vérifiez-le et réessayez.',
+  },
+};
+
+const FALLBACK = {
+  en: 'Something went wrong: try again in a moment.',
+  fr: 'Un problème est survenu : réessayez dans un instant.',
+};
+
+/** A refusal's code as a sentence in `language`; any code not listed gets a general one. */
+export function refusalSentence(code: string, language: string): string {
+  const sentences = REFUSALS[code] ?? FALLBACK;
+  return language === 'fr' ? sentences.fr : sentences.en;
+}
+
+/** A deadline as a visitor reads it, in their language and their browser's time zone ("Tue 4 Mar, 10:00"). */
+export function dueAtText(dueAt: string, language: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(language === 'fr' ? 'fr' : 'en', {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(timeZone === undefined ? {} : { timeZone }),
+  }).format(new Date(dueAt));
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { dueAtText, refusalSentence, WORDS } from './words.ts';
+
+describe("the frame's words", () => {
+  it('has every sentence in both languages', () => {
+    expect(Object.keys(WORDS.fr).sort()).toEqual(Object.keys(WORDS.en).sort());
+  });
+
+  it("says each refusal of the contract in the visitor's language", () => {
+    for (const code of ['WIDGET_NOT_FOUND', 'WIDGET_ORIGIN_REFUSED', 'WIDGET_IDENTITY_INVALID', 'RATE_LIMITED']) {
+      expect(refusalSentence(code, 'en')).not.toBe(refusalSentence('SOMETHING_ELSE', 'en'));
+      expect(refusalSentence(code, 'fr')).not.toBe(refusalSentence(code, 'en'));
+    }
+  });
+
+  it("writes the expected answer time in the visitor's language", () => {
+    expect(dueAtText('2025-03-04T09:00:00Z', 'en', 'UTC')).toMatch(/Tue.*Mar.*4.*09:00/);
+    expect(dueAtText('2025-03-04T09:00:00Z', 'fr', 'UTC')).toMatch(/mar\..*4.*mars.*09:00/);
+  });
+});
