@@ -10,10 +10,12 @@
  * `BENCH_RATE` messages/s (20) for `BENCH_PACED_SECONDS` (10) through the ingress alone: the
  * sender's latency from the start of its transaction to the 250 (the message recorded), p50/p99.
  * Then mail to ticket: the ingress with the processor behind it (`createMailProcessor`, told of
- * each message at once; DNS answering nothing), `BENCH_TICKETS` messages (500) until every one's
- * ticket is recorded, against the plain server's median rate; and at `BENCH_RATE` messages/s, each
- * message's time from its send to its ticket recorded, p50/p99 (the read model's projection is not
- * included).
+ * each message at once, `BENCH_CONCURRENCY` messages in hand (its default, 4); DNS answering
+ * nothing), `BENCH_TICKETS` messages (500) until every one's ticket is recorded, against the plain
+ * server's median rate; and at `BENCH_RATE` messages/s, each message's time from its send to its
+ * ticket recorded, and to its ticket visible (the tickets projection, running in this process
+ * from there on, has committed the batch holding its `TicketOpened`: the ticket reads in the read
+ * model), p50/p99.
  *
  *   node --conditions=@support-engine/source --import tsx bench/mail-in.ts   # BENCH_MESSAGES=500 for a short run
  */
@@ -26,6 +28,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createLocalAttachmentStorage, migrateAttachments } from '@support-engine/api';
 import { createCommandBus } from '@support-engine/application';
 import { migrateDelivery } from '@support-engine/delivery';
+import { type Checkpoint, compareCheckpoints } from '@support-engine/eventstore';
 import { createPostgresEventStore, migrateEventStore } from '@support-engine/eventstore-postgres';
 import {
   createMailProcessor,
@@ -35,7 +38,7 @@ import {
   type MailInTables,
   migrateMailIn,
 } from '@support-engine/mail-in';
-import { migrateReadModels } from '@support-engine/projections';
+import { createTicketsProjection, migrateReadModels, runProjector } from '@support-engine/projections';
 import { startPostgres } from '@support-engine/servers';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import nodemailer from 'nodemailer';
@@ -49,6 +52,7 @@ const connections = fromEnv('BENCH_CONNECTIONS', 8);
 const rounds = fromEnv('BENCH_ROUNDS', 3);
 const rate = fromEnv('BENCH_RATE', 20);
 const pacedSeconds = fromEnv('BENCH_PACED_SECONDS', 10);
+const concurrency = process.env.BENCH_CONCURRENCY === undefined ? undefined : fromEnv('BENCH_CONCURRENCY', 4);
 const MAILBOX = 'support@bench.test';
 const BODY = 'Hello, my order 1042 has not arrived yet and the tracking page shows nothing.\r\n'.repeat(36);
 
@@ -219,6 +223,9 @@ try {
   await migrateReadModels(db as never);
   await migrateAttachments(db as never);
   await migrateDelivery(db as never);
+  // The ingress rounds' messages are set aside: the processor's loop would otherwise work through
+  // thousands of them beside the messages measured.
+  await sql`update mail_in_messages set state = 'done' where state = 'pending'`.execute(db);
   const noDns: MailDnsResolver = async (domain) => {
     throw Object.assign(new Error(`queryTxt ENOTFOUND ${domain}`), { code: 'ENOTFOUND' });
   };
@@ -231,6 +238,7 @@ try {
     ownAddresses: [MAILBOX],
     resolver: noDns,
     mta: 'mx.bench.test',
+    ...(concurrency === undefined ? {} : { concurrency }),
   });
   processor.start();
   closing.push(() => processor.stop());
@@ -267,11 +275,39 @@ try {
       ticketTransport.sendMail({ envelope: { from: 'bob@customer.test', to: [MAILBOX] }, raw: message(`ticket-${n}`) }),
     ),
   );
-  while ((await done('ticket')) < ticketCount) await sleep(20);
+  // Polled every 100 ms: the count scans the table (thousands of rows after the ingress's rounds),
+  // and polled faster it took the database time the processor needs.
+  while ((await done('ticket')) < ticketCount) await sleep(100);
   const ticketRate = ticketCount / ((performance.now() - started) / 1000);
   console.log(
     `mail to ticket: ${ticketCount} messages in ${Math.round(ticketRate)} tickets/s, ${(ticketRate / median(plainRates)).toFixed(2)}x the plain smtp-server's median rate (target >= 0.5x)`,
   );
+  // The tickets projection from here on, as the API runs it: caught up on the burst's tickets
+  // first, then each committed batch's checkpoint and instant kept (a ticket is visible from then).
+  const batches: { readonly at: number; readonly checkpoint: Checkpoint }[] = [];
+  const stopProjector = new AbortController();
+  const projecting = runProjector(
+    {
+      store,
+      db: db as never,
+      connectionString: url,
+      projection: createTicketsProjection(),
+      onBatch: ({ checkpoint }) => batches.push({ at: Date.now(), checkpoint }),
+    },
+    stopProjector.signal,
+  );
+  closing.push(async () => {
+    stopProjector.abort();
+    await projecting;
+  });
+  // Caught up: a batch committed at or past the log's last event (the burst's tickets have more
+  // events than their opening: SLA terms, the ticket's policy).
+  const head = (
+    await sql<{ transaction_id: string; global_position: string }>`select transaction_id::text, global_position::text
+      from events order by transaction_id desc, global_position desc limit 1`.execute(db)
+  ).rows[0]!;
+  const last = { transactionId: BigInt(head.transaction_id), globalPosition: BigInt(head.global_position) };
+  while (!batches.some((batch) => compareCheckpoints(batch.checkpoint, last) >= 0)) await sleep(50);
   // Paced, each message's latency from its send to its ticket recorded (processed_at, the same clock).
   const sentAt = new Map<string, number>();
   const pacedStart = Date.now();
@@ -284,15 +320,34 @@ try {
       raw: message(`ticket-paced-${n}`),
     });
   }
-  while ((await done('ticket-paced')) < rate * pacedSeconds) await sleep(20);
+  while ((await done('ticket-paced')) < rate * pacedSeconds) await sleep(100);
   ticketTransport.close();
-  const rows = await sql<{ message_id: string; processed_at: Date }>`select message_id, processed_at
-    from mail_in_messages where message_id like 'ticket-paced-%'`.execute(db);
+  const rows = await sql<{ message_id: string; processed_at: Date; transaction_id: string; global_position: string }>`
+    select m.message_id, m.processed_at, e.transaction_id::text, e.global_position::text
+    from mail_in_messages m join events e on e.stream_id = 'ticket-' || m.ticket_id and e.type = 'TicketOpened'
+    where m.message_id like 'ticket-paced-%'`.execute(db);
   const toTicket = rows.rows
     .map((row) => row.processed_at.getTime() - sentAt.get(row.message_id)!)
     .sort((a, b) => a - b);
   console.log(
-    `paced ${rate} messages/s: mail to ticket recorded p50 ${quantile(toTicket, 0.5)} ms, p99 ${quantile(toTicket, 0.99)} ms (the read model's projection not included)`,
+    `paced ${rate} messages/s: mail to ticket recorded p50 ${quantile(toTicket, 0.5)} ms, p99 ${quantile(toTicket, 0.99)} ms`,
+  );
+  // The first committed batch at or past each ticket's opening: the instant it reads in the read model.
+  const visibleAt = async (opened: Checkpoint) => {
+    for (;;) {
+      const batch = batches.find((entry) => compareCheckpoints(entry.checkpoint, opened) >= 0);
+      if (batch !== undefined) return batch.at;
+      await sleep(20);
+    }
+  };
+  const toVisible: number[] = [];
+  for (const row of rows.rows) {
+    const opened = { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) };
+    toVisible.push((await visibleAt(opened)) - sentAt.get(row.message_id)!);
+  }
+  toVisible.sort((a, b) => a - b);
+  console.log(
+    `paced ${rate} messages/s: mail to ticket visible (read model) p50 ${quantile(toVisible, 0.5)} ms, p99 ${quantile(toVisible, 0.99)} ms (target p99 < 1 s)`,
   );
 } finally {
   for (const close of closing.reverse()) await close();

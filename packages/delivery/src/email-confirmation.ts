@@ -1,4 +1,4 @@
-import { Id, Instant } from '@support-engine/domain';
+import { EmailAddress, Id, Instant } from '@support-engine/domain';
 import { z } from 'zod';
 import { readToken, signToken } from './signed-token.js';
 
@@ -11,7 +11,7 @@ export interface EmailConfirmation {
 }
 
 /** The fields in the order they are signed; the first says which layout this is. */
-const Signed = z.tuple([z.literal(1), Id, z.email().max(320), Instant]);
+const Signed = z.tuple([z.literal(1), Id, EmailAddress, Instant]);
 
 /** The token of a confirmation link, signed with the deployment's `EMAIL_CONFIRMATION_KEY`. */
 export function signEmailConfirmation(confirmation: EmailConfirmation, key: Buffer): string {

@@ -60,6 +60,8 @@ const MailInEnv = z
     MAIL_THREAD_KEY: Key.optional(),
     /** How long a processor holds a message before another may take it over (its holder died). */
     MAIL_IN_PROCESSING_LEASE_SECONDS: Whole(1, 3_600).default(60),
+    /** How many messages one processor works on at once. */
+    MAIL_IN_PROCESSING_CONCURRENCY: Whole(1, 256).default(32),
     /** The port providers' inbound webhooks post to; unset: no webhook ingress. */
     MAIL_IN_WEBHOOK_PORT: Whole(0, 65_535).optional(),
     /** A JSON file: the webhook secrets per mailbox (`[{ mailbox, pathSecret?, signingSecret? }]`). */
@@ -117,6 +119,8 @@ export interface MailInConfig {
   readonly threadKey: Buffer | null;
   /** How long a processor holds a message it took, in ms: after a crash, another takes it over then. */
   readonly processingLeaseMs: number;
+  /** How many messages the process works on at once (their database work overlaps). */
+  readonly processingConcurrency: number;
   /** Providers' inbound webhooks: where they post, and each mailbox's secrets; `null`: none taken. */
   readonly webhook: { readonly port: number; readonly secrets: readonly WebhookMailboxSecret[] } | null;
 }
@@ -138,7 +142,7 @@ export class MailInConfigError extends Error {
  * (comma-separated addresses), `MAIL_OWN_ADDRESSES` (comma-separated) and `MAIL_THREAD_KEY`
  * (hex or base64, at least 32 bytes; the key delivery signs reply tokens with),
  * `MAIL_IN_PROCESSING_LEASE_SECONDS` (60; how long a message stays with a processor that may have
- * died), `MAIL_IN_WEBHOOK_PORT` with `MAIL_IN_WEBHOOK_SECRETS_FILE` (providers' inbound webhooks; a
+ * died), `MAIL_IN_PROCESSING_CONCURRENCY` (32; messages worked on at once), `MAIL_IN_WEBHOOK_PORT` with `MAIL_IN_WEBHOOK_SECRETS_FILE` (providers' inbound webhooks; a
  * JSON array of `{ mailbox, pathSecret?, signingSecret? }`). Throws a {@link MailInConfigError}
  * naming each offending variable.
  */
@@ -169,6 +173,7 @@ export function loadMailInConfig(env: NodeJS.ProcessEnv = process.env): MailInCo
     ownAddresses: e.MAIL_OWN_ADDRESSES,
     threadKey: e.MAIL_THREAD_KEY ?? null,
     processingLeaseMs: e.MAIL_IN_PROCESSING_LEASE_SECONDS * 1000,
+    processingConcurrency: e.MAIL_IN_PROCESSING_CONCURRENCY,
     webhook:
       e.MAIL_IN_WEBHOOK_PORT === undefined || e.MAIL_IN_WEBHOOK_SECRETS_FILE === undefined
         ? null

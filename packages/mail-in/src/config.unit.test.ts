@@ -28,6 +28,7 @@ describe('mail-in configuration', () => {
       ownAddresses: [],
       threadKey: null,
       processingLeaseMs: 60_000,
+      processingConcurrency: 32,
       webhook: null,
     });
     const config = loadMailInConfig({
@@ -71,22 +72,25 @@ describe('mail-in configuration', () => {
     ]);
   });
 
-  it('reads the processing lease and the webhook secrets file, and refuses a webhook half set or a bad file', () => {
+  it('reads the processing lease and concurrency and the webhook secrets file, and refuses a webhook half set or a bad file', () => {
     const folder = mkdtempSync(join(tmpdir(), 'mail-in-webhook-'));
     const secrets = join(folder, 'secrets.json');
     writeFileSync(secrets, JSON.stringify([{ mailbox: 'help@example.com', pathSecret: 'p'.repeat(40) }]));
     expect(
       loadMailInConfig({
         MAIL_IN_PROCESSING_LEASE_SECONDS: '5',
+        MAIL_IN_PROCESSING_CONCURRENCY: '8',
         MAIL_IN_WEBHOOK_PORT: '8026',
         MAIL_IN_WEBHOOK_SECRETS_FILE: secrets,
       }),
     ).toMatchObject({
       processingLeaseMs: 5_000,
+      processingConcurrency: 8,
       webhook: { port: 8026, secrets: [{ mailbox: 'help@example.com', pathSecret: 'p'.repeat(40) }] },
     });
     expect(problems({ MAIL_IN_WEBHOOK_PORT: '8026' })).toEqual(['MAIL_IN_WEBHOOK_PORT']);
     expect(problems({ MAIL_IN_PROCESSING_LEASE_SECONDS: '0' })).toEqual(['MAIL_IN_PROCESSING_LEASE_SECONDS']);
+    expect(problems({ MAIL_IN_PROCESSING_CONCURRENCY: '0' })).toEqual(['MAIL_IN_PROCESSING_CONCURRENCY']);
     writeFileSync(secrets, JSON.stringify([{ mailbox: 'help@example.com' }]));
     expect(problems({ MAIL_IN_WEBHOOK_PORT: '8026', MAIL_IN_WEBHOOK_SECRETS_FILE: secrets })).toEqual([
       'MAIL_IN_WEBHOOK_SECRETS_FILE',

@@ -41,6 +41,7 @@ import { heldMails, ticketHeldMails } from '../queries/held-mails.js';
 import { inboxViewCount, inboxViews } from '../queries/inbox-views.js';
 import { liveBoardQuery } from '../queries/live-board.js';
 import { mailboxes } from '../queries/mailboxes.js';
+import { messageAttachments } from '../queries/message-attachments.js';
 import { MESSAGE_MAIL_FIELDS, messageMail } from '../queries/message-mail.js';
 import { ticketMetricsQuery, ticketTimeSeriesQuery } from '../queries/metrics.js';
 import { notificationDeliveries } from '../queries/notification-deliveries.js';
@@ -232,7 +233,7 @@ export function createResolvers() {
     ArticleUpdate: { article: updatedArticle },
     ChatUpdate: { chat: updatedChat },
     Callback: { outcome: visibleOutcome },
-    TicketMessage: { mail: messageMail },
+    TicketMessage: { mail: messageMail, attachments: messageAttachments },
     MessageMail: MESSAGE_MAIL_FIELDS,
     Attachment: ATTACHMENT_FIELDS,
     ArticleAttachment: ARTICLE_ATTACHMENT_FIELDS,

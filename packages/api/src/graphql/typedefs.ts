@@ -684,6 +684,8 @@ type Attachment {
   size: Int!
   sha256: String!
   url: String!
+  "Where the message's text shows this image, for a ticket message that came as an HTML mail showing it inside its text (a cid: image): [start, end], the span of the message's body its stand-in '[alt text]' holds (offsets in UTF-16 code units, as JavaScript counts them). A reader showing images draws it there in place of that text (the body stays text: show it escaped, never as markup); one that does not shows the stand-in. Null for a file not placed in the text."
+  inlineSpan: [Int!]
 }
 
 "Where to send a file's bytes: PUT them to uploadUrl (on this API's origin, no token needed: the URL is the credential) once, before expiresAt, at most maxBytes."

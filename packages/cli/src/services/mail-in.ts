@@ -169,6 +169,7 @@ export const engineMailProcessor: MailProcessorFactory = async ({
     // Each message reads the mailboxes as they are then: an admin's change counts from the next one on.
     mailboxes: () => directory.snapshot(),
     leaseMs: config.processingLeaseMs,
+    concurrency: config.processingConcurrency,
     logger: logger.child({ component: 'mail-processor' }),
     ...engineMailHooks(bus),
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../shared/actor.js';
+import { EmailAddress } from '../shared/email-address.js';
 import { defineCommand } from '../shared/messages.js';
 import { PlanName } from '../shared/plan.js';
 import { PushSubscription } from '../shared/push.js';
@@ -13,7 +14,7 @@ import { BounceReason } from './email-bounce.js';
 import { EmailConfirmationValidity } from './email-confirmation.js';
 
 const Name = z.string().trim().min(1).max(200);
-const Email = z.email().max(320);
+const Email = EmailAddress;
 /** A company name, as the customer's CRM calls it. */
 const Label = z.string().trim().min(1).max(200);
 /** An IANA zone name (`Europe/Paris`); one the time-zone database does not know is `UNKNOWN_TIME_ZONE`. */

@@ -8,6 +8,7 @@ import {
 } from '../shared/claim-fence.js';
 import type { CommandContext } from '../shared/context.js';
 import { checkingContext, type Decider } from '../shared/decider.js';
+import { EmailAddress, emailAddressKey } from '../shared/email-address.js';
 import { DomainError } from '../shared/errors.js';
 import { defineCommand, defineEvent, provenance } from '../shared/messages.js';
 import { parseOrThrow } from '../shared/validation.js';
@@ -16,7 +17,7 @@ import type { CustomerState } from './state.js';
 // One stream per email address, `custemail-<address lower-cased>`: appending a claim at the
 // stream's version is what makes two customers racing for one address see each other.
 
-const claimFields = { email: z.email().max(320), customerId: Id };
+const claimFields = { email: EmailAddress, customerId: Id };
 
 /**
  * Claims `email` for `customerId`, for a profile command decided at customer stream version
@@ -49,11 +50,12 @@ export type EmailClaimEvent = z.infer<typeof EmailClaimEvent>;
 export const EMAIL_CLAIM_EVENT_TYPES = EmailClaimEvent.options.map((option) => option.shape.type.value);
 
 /**
- * The id of an address's claim stream (`custemail-<id>`): the address lower-cased, since
- * `Alice@Example.com` and `alice@example.com` reach one mailbox in practice.
+ * The id of an address's claim stream (`custemail-<id>`): the address's key (`emailAddressKey`:
+ * lower case, an IDN domain in its ASCII form), since `Alice@Example.com` and `alice@example.com`,
+ * or `hans@bücher.de` and `hans@xn--bcher-kva.de`, reach one mailbox.
  */
 export function emailClaimId(email: string): string {
-  return email.trim().toLowerCase();
+  return emailAddressKey(email);
 }
 
 /** True when the customer's profile holds `email` (compared as `emailClaimId` does). */

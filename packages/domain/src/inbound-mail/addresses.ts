@@ -1,14 +1,12 @@
+import { emailAddressKey } from '../shared/email-address.js';
+
 /**
- * The key an address is known by: trimmed, without angle brackets, in lower case. Mail systems
- * treat the local part case-insensitively in practice, and a customer writing as `Bob@Example.com`
- * is the customer known as `bob@example.com`.
+ * The key an address is known by (`emailAddressKey`): trimmed, without angle brackets, composed,
+ * in lower case, an IDN domain in its ASCII form. A customer writing as `Bob@Example.com` is the
+ * customer known as `bob@example.com`, and `hans@bücher.de` the one known as `hans@xn--bcher-kva.de`.
  */
 export function mailAddressKey(address: string): string {
-  return address
-    .trim()
-    .replace(/^<(.*)>$/, '$1')
-    .trim()
-    .toLowerCase();
+  return emailAddressKey(address);
 }
 
 /**

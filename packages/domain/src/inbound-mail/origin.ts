@@ -26,6 +26,20 @@ export type MailAuthentication = z.infer<typeof MailAuthentication>;
 /** The most of a mail's whole text an event carries (the raw message keeps all of it). */
 export const MAIL_FULL_TEXT_MAX = 100_000;
 
+/** Most inline images one mail places in its text. */
+export const MAX_INLINE_IMAGES = 50;
+
+/**
+ * Where one of a message's images goes in its text: the span of the body its stand-in holds
+ * (`[alt text]`, as a reader without images sees it), drawn there by a reader who shows images.
+ * Offsets count UTF-16 code units, as JavaScript strings do.
+ */
+export const InlineImage = z
+  .object({ attachmentId: Id, start: z.int().nonnegative(), end: z.int().positive() })
+  .strict()
+  .refine((image) => image.start < image.end, { message: 'an inline image spans some text', path: ['end'] });
+export type InlineImage = z.infer<typeof InlineImage>;
+
 /**
  * Where a ticket message that came by mail came from, recorded on its event: the message it was
  * (its Message-ID, and the key the raw message is kept under, to show it whole), the sender and
@@ -49,6 +63,24 @@ export const MailOrigin = z
      * time (quoted earlier messages or a signature left out); absent when the body is all of it.
      */
     fullText: z.string().max(MAIL_FULL_TEXT_MAX).optional(),
+    /**
+     * The images its HTML showed inside the text (`cid:` parts), each where it first goes in the
+     * body (an image once), in the order of the text, none overlapping; absent when it placed none.
+     * See `inlineImagesFit`.
+     */
+    inline: z
+      .array(InlineImage)
+      .min(1)
+      .max(MAX_INLINE_IMAGES)
+      .refine(
+        (images) => images.every((image, n) => n === 0 || images[n - 1]!.end <= image.start),
+        'inline images go in the order of the text, none overlapping',
+      )
+      .refine(
+        (images) => new Set(images.map((image) => image.attachmentId)).size === images.length,
+        'an inline image is placed once',
+      )
+      .optional(),
   })
   .strict();
 export type MailOrigin = z.infer<typeof MailOrigin>;

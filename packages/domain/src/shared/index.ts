@@ -3,6 +3,7 @@ export * from './articles.js';
 export * from './claim-fence.js';
 export * from './context.js';
 export * from './decider.js';
+export * from './email-address.js';
 export * from './errors.js';
 export * from './messages.js';
 export * from './plan.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NotificationChannel } from '../notification/channels.js';
 import { Id } from '../shared/actor.js';
+import { EmailAddress } from '../shared/email-address.js';
 import { defineCommand } from '../shared/messages.js';
 import { PushSubscription } from '../shared/push.js';
 import { HttpUrl } from '../shared/url.js';
@@ -28,7 +29,7 @@ export type StaffGroup = z.infer<typeof StaffGroup>;
 export const SetStaffProfile = defineCommand('SetStaffProfile', {
   staffId: Id,
   name: z.string().trim().min(1).max(200),
-  email: z.email().max(320).optional(),
+  email: EmailAddress.optional(),
   language: LanguageTag.optional(),
   timeZone: z.string().trim().min(1).max(64).optional(),
   channels: canonical(NotificationChannel).default(['web']),

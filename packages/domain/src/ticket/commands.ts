@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MessageAttachments } from '../attachment/values.js';
+import { type MessageAttachment, MessageAttachments } from '../attachment/values.js';
+import { inlineImagesFit } from '../inbound-mail/inline-images.js';
 import { MailOrigin } from '../inbound-mail/origin.js';
 import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
@@ -28,6 +29,30 @@ import {
 } from './values.js';
 
 /**
+ * The refinement of a message command that came by mail: its inline images fit its text and its
+ * files ({@link inlineImagesFit}; `VALIDATION_FAILED` on `mail.inline`).
+ */
+function inlineImagesFitIn<Text extends 'body' | 'description'>(
+  text: Text,
+): [
+  (command: {
+    readonly data: { readonly [K in Text]: string } & {
+      readonly attachments?: readonly MessageAttachment[] | undefined;
+      readonly mail?: MailOrigin | undefined;
+    };
+  }) => boolean,
+  { message: string; path: string[] },
+] {
+  return [
+    (command) => inlineImagesFit(command.data[text], command.data.attachments, command.data.mail?.inline),
+    {
+      message: "an inline image lies within the text and is one of the message's images",
+      path: ['data', 'mail', 'inline'],
+    },
+  ];
+}
+
+/**
  * Opens a ticket. Customers open their own tickets; staff open them on a customer's behalf
  * (phone, email import) and the system opens accepted proactive suggestions and converted chats.
  */
@@ -51,6 +76,7 @@ export const OpenTicket = defineCommand('OpenTicket', {
   /** The mail it came as (channel `email`), set by the mail ingress only. */
   mail: MailOrigin.optional(),
 })
+  .refine(...inlineImagesFitIn('description'))
   .refine((c) => c.data.suggestionId === undefined || c.data.proactive, {
     message: 'suggestionId is only meaningful on a proactive ticket',
     path: ['data', 'suggestionId'],
@@ -93,6 +119,7 @@ export const ReplyToTicket = defineCommand('ReplyToTicket', {
   mail: MailOrigin.optional(),
 })
   .refine(...MESSAGE_CONTENT)
+  .refine(...inlineImagesFitIn('body'))
   .refine((c) => c.data.visibility === 'public' || c.data.nextStatus === undefined, {
     message: 'an internal note cannot change the status',
     path: ['data', 'nextStatus'],
@@ -106,7 +133,9 @@ export const CustomerReply = defineCommand('CustomerReply', {
   attachments: MessageAttachments.optional(),
   /** The mail it came as, set by the mail ingress only. */
   mail: MailOrigin.optional(),
-}).refine(...MESSAGE_CONTENT);
+})
+  .refine(...MESSAGE_CONTENT)
+  .refine(...inlineImagesFitIn('body'));
 
 /** A staff member moves the ticket along the lifecycle table (a close with its reason, `manual` by default). */
 export const ChangeStatus = defineCommand('ChangeStatus', {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type CommandActor, type CommandBus, customerOfAddress } from '@support-engine/application';
+import { EmailAddress } from '@support-engine/domain';
 import { emailClaimId } from '@support-engine/domain/customer';
-import { z } from 'zod';
 import { MAIL_IN_ACTOR } from '../actor.js';
 
 /** What a bounce says, as the processor read it. */
@@ -21,7 +21,7 @@ export interface BounceOutcome {
   readonly recorded: boolean;
 }
 
-const Address = z.email().max(320);
+const Address = EmailAddress;
 const MAX_REASON = 1_000;
 
 /**

@@ -3,8 +3,9 @@
  * are read as text, script, style and head content dropped, block elements end lines, list items
  * get a dash, links read "text (url)", images their alt text, a `<blockquote>` is quoted with "> "
  * (so quoted replies in HTML are recognised as quotes like plain-text ones), entities decoded.
+ * `options.image` may give an image other text than its alt text (its `src` and `alt` decoded).
  */
-export function htmlToText(html: string): string {
+export function htmlToText(html: string, options: HtmlToTextOptions = {}): string {
   const withoutHidden = html
     .replace(/<!--[\s\S]*?(?:-->|$)/g, '')
     .replace(/<(script|style|head|title|template|noscript)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)/gi, '');
@@ -33,7 +34,9 @@ export function htmlToText(html: string): string {
     else if (name === 'td' || name === 'th') out.push(closing ? '' : ' ');
     else if (name === 'img' && !closing) {
       const alt = attribute(attributes, 'alt')?.trim();
-      if (alt) out.push(`[${alt}]`);
+      const instead = options.image?.(attribute(attributes, 'src') ?? '', alt || undefined);
+      if (instead !== undefined) out.push(instead);
+      else if (alt) out.push(`[${alt}]`);
     } else if (name === 'a') {
       if (!closing) link = { href: attribute(attributes, 'href') ?? '', start: out.length };
       else if (link) {
@@ -46,6 +49,12 @@ export function htmlToText(html: string): string {
   }
   out.push(inlineText(withoutHidden.slice(last)));
   return tidy(quoteLines(out.join('')));
+}
+
+/** How {@link htmlToText} reads what it cannot show as text. */
+export interface HtmlToTextOptions {
+  /** The text an image reads as (its `src` and alt text given); undefined: its alt text in brackets, or nothing. */
+  readonly image?: (src: string, alt: string | undefined) => string | undefined;
 }
 
 /** Marks a line inside a blockquote until its lines are prefixed; never in the text (a control character). */

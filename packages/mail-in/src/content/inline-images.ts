@@ -48,8 +48,8 @@ export function inlineImages<Part extends InlinePart>(
 /** A `cid:` URL as HTML writes it: up to a quote, a parenthesis, white space or a tag's end. */
 const CID_REFERENCE = /cid:([^"'\s()<>]{1,998})/gi;
 
-/** A Content-ID as a key: without angle brackets, percent-decoded, lower-case. */
-function contentIdKey(contentId: string): string {
+/** A Content-ID as a key: without angle brackets, percent-decoded, lower-case (a `cid:` URL's, or a part's). */
+export function contentIdKey(contentId: string): string {
   const bare = contentId.trim().replace(/^<|>$/g, '');
   let decoded = bare;
   try {

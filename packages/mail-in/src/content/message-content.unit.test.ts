@@ -37,12 +37,45 @@ describe('messageContent', () => {
     expect(content.inline.images.map((image) => image.part.filename)).toEqual(['shot.png']);
     expect(content.inline.missing).toEqual(['gone@ada']);
     expect(content.inline.html).toContain('src="/attachments/shot.png"');
+    // The screenshot goes where the HTML showed it: its stand-in's span in the body.
+    expect(content.placed.map(({ part, start, end }) => [part.filename, content.body.slice(start, end)])).toEqual([
+      ['shot.png', '[capture]'],
+    ]);
+  });
+
+  it('reads a message with a plain part from its HTML when the HTML shows its own images, each in its place', async () => {
+    const html =
+      '<p>Bonjour,</p><p>le message d&#39;erreur&nbsp;:</p><img src="CID:Err%40Ada"><p>puis</p>' +
+      '<img alt="second   écran" src="cid:two@ada"><img src="https://tracker.example/p.gif"><img src="cid:err@ada">' +
+      '<blockquote><p>Le 3 nov., Support a écrit :</p><img src="cid:old@ada" alt="old"></blockquote>';
+    const parts = [
+      { contentId: '<err@ada>', filename: 'err.png' },
+      { contentId: '<two@ada>', filename: 'two.png' },
+      { contentId: '<old@ada>', filename: 'old.png' },
+    ];
+    const content = messageContent({ text: 'Bonjour,\n[image: err.png]\npuis', html, attachments: parts });
+    expect(content.body).toBe("Bonjour,\n\nle message d'erreur :\n[image]\npuis\n[second écran][image]");
+    expect(content.placed.map(({ part, start, end }) => [part.filename, content.body.slice(start, end)])).toEqual([
+      ['err.png', '[image]'],
+      ['two.png', '[second écran]'],
+    ]);
+    // The image of the quoted message went with the quote: placed nowhere in the body, shown in the whole text.
+    expect(content.fullText).toContain('> [old]');
+  });
+
+  it('keeps text that looks like a place mark as text, and places no image a cut reached', () => {
+    const html = `<p>a\uFFF90\uFFFBb</p><p>${'x'.repeat(19_990)}</p><img src="cid:late@x" alt="late">`;
+    const content = messageContent({ html, attachments: [{ contentId: 'late@x' }] });
+    expect(content.body.startsWith('a0b\n')).toBe(true);
+    expect(content.body.endsWith('…')).toBe(true);
+    expect(content.placed).toEqual([]);
   });
 
   it('leaves the whole text out when the body is all of it, and has no images without HTML', () => {
     expect(messageContent({ text: 'Just this.\n', attachments: [] })).toEqual({
       body: 'Just this.',
       inline: { images: [], missing: [], html: '' },
+      placed: [],
     });
   });
 

@@ -1,26 +1,28 @@
 import type { AttachmentStorage, AttachmentsTable } from '@support-engine/api';
 import { catalogStoredFile, MAIL_IN_UPLOADER } from '@support-engine/api';
 import type { CommandBus } from '@support-engine/application';
-import { LanguageTag } from '@support-engine/domain';
+import { isEmailAddress, LanguageTag } from '@support-engine/domain';
 import type { AttachmentLimits, MessageAttachment } from '@support-engine/domain/attachment';
 import {
   classifyInboundMail,
   hardBouncedRecipients,
+  type InlineImage,
   type MailOrigin,
   mailAddressKey,
   threadInboundMail,
 } from '@support-engine/domain/inbound-mail';
 import type { TicketPriority } from '@support-engine/domain/ticket';
 import type { Kysely, Selectable } from 'kysely';
+import type { PlacedImage } from '../content/message-content.js';
 import type { MailInMessagesTable, MailInTables } from '../store/schema.js';
 import { storeMailParts } from './attachments.js';
 import { authenticateMail, type MailDnsResolver } from './authenticate.js';
 import { messageText, ticketDescription, ticketSubject } from './body.js';
 import { customerOfSender } from './customers.js';
 import { replyTokenOf, threadFacts, ticketParty } from './evidence.js';
-import { mailIds } from './ids.js';
+import { type MailIds, mailIds } from './ids.js';
 import type { BouncedMail, HeldMail, MailOutcome } from './outcome.js';
-import { type ParsedMail, parseMail } from './parse.js';
+import { type MailPart, type ParsedMail, parseMail } from './parse.js';
 import { type StaffByEmail, staffOfToken } from './staff.js';
 
 /** What a mailbox says of the tickets its mail opens (see `findMailbox`). */
@@ -109,7 +111,15 @@ export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding):
     MAIL_IN_UPLOADER,
     now,
   );
-  const { body, fullText } = messageText(parsed);
+  const { body, fullText, placed } = messageText(parsed);
+  const ids = mailIds(row.message_key);
+  const { attachments, dropped } = await storeMailParts(
+    parsed.attachments,
+    ids.part,
+    { ...deps, db: deps.catalog },
+    now,
+  );
+  const inline = placedImages(placed, parsed.attachments, attachments, ids);
   const mail: MailOrigin = {
     ...(row.message_id === null ? {} : { messageId: row.message_id }),
     mailKey: row.message_key,
@@ -118,14 +128,8 @@ export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding):
     mailbox: row.mailbox,
     authentication,
     ...(fullText === undefined ? {} : { fullText }),
+    ...(inline.length === 0 ? {} : { inline }),
   };
-  const ids = mailIds(row.message_key);
-  const { attachments, dropped } = await storeMailParts(
-    parsed.attachments,
-    ids.part,
-    { ...deps, db: deps.catalog },
-    now,
-  );
   const written = { authentication, dropped };
   const attached = attachments.length > 0 ? { attachments } : {};
   const recipients = [...parsed.recipients, ...row.envelope_to];
@@ -167,6 +171,8 @@ export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding):
   });
   const decision = threadInboundMail(facts);
   if (decision.kind === 'new-ticket') {
+    // A new customer is known by their address: one the engine cannot keep is a person's call.
+    if (!isEmailAddress(sender.address)) return senderHeld(sender.address, authentication);
     const mailbox = deps.findMailbox(row.mailbox) ?? {};
     const language = languageTag(mailbox.language) ?? languageTag(parsed.language);
     const { customerId, registered } = await customerOfSender(deps.bus, sender, language, ids);
@@ -179,7 +185,7 @@ export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding):
           ticketId: ids.ticketId,
           customerId,
           subject: ticketSubject(parsed),
-          description: ticketDescription(parsed),
+          description: ticketDescription(body),
           ...attached,
           channel: 'email',
           ...(mailbox.category === undefined ? {} : { category: mailbox.category }),
@@ -220,6 +226,39 @@ export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding):
     ids.replyCommand,
   );
   return { kind: 'replied', ticketId: decision.ticketId, by: decision.by, ...written };
+}
+
+/**
+ * Where the body shows the message's images, on the attachments they became: an image part the
+ * checks dropped (or stored as something other than an image) keeps only its stand-in text.
+ */
+function placedImages(
+  placed: readonly PlacedImage<MailPart>[],
+  parts: readonly MailPart[],
+  attachments: readonly MessageAttachment[],
+  ids: MailIds,
+): InlineImage[] {
+  const images = new Set(
+    attachments.filter((file) => file.contentType.startsWith('image/')).map((file) => file.attachmentId),
+  );
+  return placed.flatMap(({ part, start, end }) => {
+    const attachmentId = ids.part(parts.indexOf(part));
+    return images.has(attachmentId) ? [{ attachmentId, start, end }] : [];
+  });
+}
+
+/** The outcome of a new sender whose address cannot be a customer's, saying what a person can do. */
+function senderHeld(address: string, authentication: MailOrigin['authentication']): MailOutcome {
+  return {
+    kind: 'sender-held',
+    code: 'MAIL_SENDER_ADDRESS_UNUSABLE',
+    address,
+    message:
+      `The sender's address "${address}" is not one the engine can keep for a customer (a quoted or spaced ` +
+      'local part, an IP address for a domain, or a domain without a dot), so no ticket was opened. Read the ' +
+      'original message; to answer, open a ticket for the sender under an address that reaches them.',
+    authentication,
+  };
 }
 
 /** A message's text, or a word saying it had none when no file says it either (a message says something). */

@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { CommandBus } from '@support-engine/application';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainMessage } from '../testing/mail-db.fixture.js';
 import { createProcessingWorld, type ProcessingWorld } from '../testing/processing.fixture.js';
@@ -86,6 +88,67 @@ describe('processors racing', () => {
     for (const key of keys) expect(await world.messagesFromMail(key)).toEqual(['TicketOpened']);
     const customers = new Set(rows.map((row) => (row.outcome as { customerId: string }).customerId));
     expect(customers.size).toBe(4);
+  });
+});
+
+/** `world.bus`, each command of `type` sent through `around` (which calls `send` when it wants). */
+function busAround(type: string, around: (send: () => Promise<unknown>) => Promise<unknown>): CommandBus {
+  const bus = world.bus;
+  return {
+    ...bus,
+    send: ((...args: Parameters<CommandBus['send']>) =>
+      args[2].type === type ? around(() => bus.send(...args)) : bus.send(...args)) as CommandBus['send'],
+  };
+}
+
+describe('one processor, several messages at once', () => {
+  it('makes one customer of a new sender whose two messages it processes together', async () => {
+    const keys = [await world.record(await message('pair')), await world.record(await message('pair'))];
+    // Each registration waits (a while at most) for the other: both try at the same moment.
+    let arrived = 0;
+    let together = false;
+    const bus = busAround('RegisterCustomer', async (send) => {
+      arrived++;
+      for (let waited = 0; arrived < 2 && waited < 100; waited++) await sleep(20);
+      together ||= arrived === 2;
+      return send();
+    });
+    const processor = createMailProcessor({ ...world.options, bus, batchSize: 2, concurrency: 2 });
+    const results = await processor.processPending();
+    expect(together).toBe(true);
+    const outcomes = results.map((result) => ('outcome' in result ? result.outcome : result));
+    expect(outcomes).toEqual([
+      expect.objectContaining({ kind: 'opened' }),
+      expect.objectContaining({ kind: 'opened' }),
+    ]);
+    const opened = outcomes as { ticketId: string; customerId: string; registered: boolean }[];
+    expect(new Set(opened.map((outcome) => outcome.customerId)).size).toBe(1);
+    expect(opened.map((outcome) => outcome.registered).sort()).toEqual([false, true]);
+    expect(new Set(opened.map((outcome) => outcome.ticketId)).size).toBe(2);
+    const customer = await world.store.readStream(`customer-${opened[0]!.customerId}`);
+    expect(customer.filter((event) => event.type === 'CustomerRegistered')).toHaveLength(1);
+    for (const key of keys) expect(await world.messagesFromMail(key)).toEqual(['TicketOpened']);
+  });
+
+  it('holds no more messages at once than its concurrency, whether claimed in a batch or asked for', async () => {
+    const keys: string[] = [];
+    for (let i = 0; i < 6; i++) keys.push(await world.record(await message(`bounded${i}`)));
+    let inHand = 0;
+    let most = 0;
+    const bus = busAround('OpenTicket', async (send) => {
+      most = Math.max(most, ++inHand);
+      await sleep(30);
+      inHand--;
+      return send();
+    });
+    const processor = createMailProcessor({ ...world.options, bus, batchSize: 3, concurrency: 2 });
+    const results = await Promise.all([processor.processPending(), ...keys.map((key) => processor.processNow(key))]);
+    expect(most).toBe(2);
+    // Each message once: by the batch, or by the key asked for (the other finds it taken).
+    const processed = results.flat().filter((result) => result !== undefined);
+    expect(processed.map((result) => result.key).sort()).toEqual([...keys].sort());
+    const rows = await world.db.selectFrom('mail_in_messages').selectAll().where('message_key', 'in', keys).execute();
+    expect(rows.every((row) => row.state === 'done' && row.attempts === 1)).toBe(true);
   });
 });
 

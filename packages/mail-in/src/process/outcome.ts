@@ -13,6 +13,17 @@ export type MailOutcome =
   | (Written & { readonly kind: 'agent-replied'; readonly staffId: string })
   /** Held for an agent to accept or discard. */
   | (Written & { readonly kind: 'held'; readonly because: HeldReason })
+  /**
+   * Held for a person: a new ticket's sender whose address the engine cannot keep for a customer
+   * (`MAIL_SENDER_ADDRESS_UNUSABLE`; `message` says what to do). Nothing written.
+   */
+  | {
+      readonly kind: 'sender-held';
+      readonly code: 'MAIL_SENDER_ADDRESS_UNUSABLE';
+      readonly address: string;
+      readonly message: string;
+      readonly authentication: MailAuthentication;
+    }
   /** Noise: an automatic answer, a bounce, or the engine's own mail; no ticket. */
   | { readonly kind: 'automatic'; readonly because: string }
   | { readonly kind: 'bounce'; readonly failedRecipients: readonly string[] }
@@ -44,7 +55,7 @@ interface Written {
 
 /** The state a message is left in with each outcome. */
 export function stateOf(outcome: MailOutcome): MailState {
-  return outcome.kind === 'held' ? 'held' : 'done';
+  return outcome.kind === 'held' || outcome.kind === 'sender-held' ? 'held' : 'done';
 }
 
 /** The ticket an outcome concerns, if any. */

@@ -6,6 +6,7 @@ import { customerDecider } from '@support-engine/domain/customer';
 import { ticketDecider } from '@support-engine/domain/ticket';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mailWithInlineImage } from '../testing/inline-image.fixture.js';
 import { plainMessage } from '../testing/mail-db.fixture.js';
 import { createProcessingWorld, MAILBOX, type ProcessingWorld, THREAD_KEY } from '../testing/processing.fixture.js';
 import type { HeldMail, MailOutcome } from './outcome.js';
@@ -341,6 +342,27 @@ describe('attachments', () => {
   });
 });
 
+describe('inline images', () => {
+  it('places an image the HTML showed inside the text where it was, on the attachment it became', async () => {
+    const raw = mailWithInlineImage({
+      from: 'Bob Customer <bob@customer.test>',
+      to: MAILBOX,
+      messageId: nextId('inline'),
+    });
+    const outcome = expectKind(await deliver(await world.signedByCustomerDomain(raw)), 'opened');
+    const opened = (await world.openedData(outcome.ticketId)) as {
+      description: string;
+      attachments: { attachmentId: string; fileName: string }[];
+      mail: { inline: { attachmentId: string; start: number; end: number }[] };
+    };
+    expect(opened.description).toBe('The export fails with this error:\n\n[the error]\n\nCan you help?');
+    expect(opened.attachments).toEqual([expect.objectContaining({ fileName: 'error.png', contentType: 'image/png' })]);
+    const [image] = opened.mail.inline;
+    expect(image?.attachmentId).toBe(opened.attachments[0]!.attachmentId);
+    expect(opened.description.slice(image!.start, image!.end)).toBe('[the error]');
+  });
+});
+
 describe('one message, once', () => {
   it('makes one ticket of a message recorded twice and processed again', async () => {
     const raw = await world.signedByCustomerDomain(plainMessage({ messageId: nextId('twice') }));
@@ -472,5 +494,60 @@ describe('what else a message may be', () => {
       language: 'fr',
     });
     expect(await ticketOf(ticketId)).toMatchObject({ language: 'fr', category: null });
+  });
+});
+
+describe('internationalised sender addresses', () => {
+  it('makes a customer of a sender whose address has letters of any script, and knows them again', async () => {
+    const first = expectKind(
+      await deliver(plainMessage({ from: 'José Martín <josé@exemple.fr>', messageId: nextId('eai') })),
+      'opened',
+    );
+    expect(first.registered).toBe(true);
+    expect((await world.bus.fold('customer', first.customerId, customerDecider)).profile).toMatchObject({
+      name: 'José Martín',
+      email: 'josé@exemple.fr',
+    });
+    expect(await world.openedData(first.ticketId)).toMatchObject({ mail: { from: 'josé@exemple.fr' } });
+    // Written decomposed and in capitals, the same address: the same customer.
+    const again = expectKind(
+      await deliver(plainMessage({ from: 'JOSE\u0301@EXEMPLE.FR', messageId: nextId('eai') })),
+      'opened',
+    );
+    expect(again).toMatchObject({ customerId: first.customerId, registered: false });
+  });
+
+  it('knows a sender by an IDN domain, whether written in its script or as xn--', async () => {
+    const first = expectKind(
+      await deliver(plainMessage({ from: 'Hans <hans@bücher.de>', messageId: nextId('idn') })),
+      'opened',
+    );
+    expect(first.registered).toBe(true);
+    const ascii = expectKind(
+      await deliver(plainMessage({ from: 'Hans <hans@xn--bcher-kva.de>', messageId: nextId('idn') })),
+      'opened',
+    );
+    expect(ascii).toMatchObject({ customerId: first.customerId, registered: false });
+    expect(await customerOfAddress(world.bus, 'Hans@Bücher.de')).toBe(first.customerId);
+  });
+
+  it('holds, never fails, a new sender whose address cannot be a customer’s, saying what to do', async () => {
+    const key = await world.record(plainMessage({ from: 'Bob <bob@[192.0.2.1]>', messageId: nextId('literal') }));
+    const processed = await processor.processNow(key);
+    expect(processed).toMatchObject({
+      outcome: {
+        kind: 'sender-held',
+        code: 'MAIL_SENDER_ADDRESS_UNUSABLE',
+        address: 'bob@[192.0.2.1]',
+        message: expect.stringContaining('open a ticket for the sender under an address that reaches them'),
+      },
+    });
+    const row = await world.db
+      .selectFrom('mail_in_messages')
+      .selectAll()
+      .where('message_key', '=', key)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ state: 'held', ticket_id: null, last_error: null, attempts: 1 });
+    expect(await world.messagesFromMail(key)).toEqual([]);
   });
 });

@@ -10,7 +10,9 @@ import type { Logger } from 'pino';
 import type { MailInTables } from '../store/schema.js';
 import type { MailDnsResolver } from './authenticate.js';
 import { decideMail, type MailboxSettings } from './decide-mail.js';
+import { cachingResolver } from './dns-cache.js';
 import type { BouncedMail, HeldMail, MailOutcome } from './outcome.js';
+import { createMailPool } from './pool.js';
 import { type ClaimedMail, claimPending, recordFailure, recordOutcome } from './queue.js';
 import { type StaffByEmail, staffFromDirectory } from './staff.js';
 
@@ -38,7 +40,7 @@ export interface MailProcessorOptions {
   }>;
   /** Staff by address; the notifier's directory by default. */
   readonly findStaff?: StaffByEmail;
-  /** DNS for SPF, DKIM and DMARC; node's resolver by default. */
+  /** DNS for SPF, DKIM and DMARC; node's resolver by default. Its answers are kept a while (`cachingResolver`). */
   readonly resolver?: MailDnsResolver;
   /** The host name authentication is reported by; this host's by default. */
   readonly mta?: string;
@@ -63,6 +65,11 @@ export interface MailProcessorOptions {
   readonly retryMs?: number;
   /** Messages taken per claim; 10 by default. */
   readonly batchSize?: number;
+  /**
+   * Messages one processor works on at once (each still held by one processor only: the claim
+   * and its lease); 32 by default. Their database work overlaps; their parsing shares one thread.
+   */
+  readonly concurrency?: number;
   /** How often pending messages are looked for while running; 1 s by default. */
   readonly pollMs?: number;
 }
@@ -76,11 +83,15 @@ export type Processed =
 export interface MailProcessor {
   /** Processes the pending messages free to take now (one claim of `batchSize`); answers how each went. */
   processPending(): Promise<Processed[]>;
-  /** Processes one message at once (the ingress's fast path after recording it); undefined when it is not free to take. */
+  /**
+   * Processes one message as soon as one of the `concurrency` slots is free (the ingress's fast
+   * path after recording it; keys waiting together are claimed together); undefined when it is
+   * not free to take.
+   */
   processNow(key: string): Promise<Processed | undefined>;
   /** Processes pending messages until {@link MailProcessor.stop}. */
   start(): void;
-  /** Stops after the message in hand. */
+  /** Stops after the messages in hand. */
   stop(): Promise<void>;
 }
 
@@ -100,6 +111,7 @@ export function createMailProcessor(options: MailProcessorOptions): MailProcesso
   const maxAttempts = options.maxAttempts ?? 5;
   const retryMs = options.retryMs ?? 5_000;
   const batchSize = options.batchSize ?? 10;
+  const concurrency = options.concurrency ?? 32;
   const pollMs = options.pollMs ?? 1_000;
   const { db, logger } = options;
   const deciding = {
@@ -113,17 +125,27 @@ export function createMailProcessor(options: MailProcessorOptions): MailProcesso
     ownAddresses: options.ownAddresses,
     findMailbox: options.findMailbox ?? (() => undefined),
     findStaff: options.findStaff ?? staffFromDirectory(db as unknown as Kysely<unknown>),
-    resolver:
+    resolver: cachingResolver(
       options.resolver ?? ((domain: string, rrtype: string) => dns.resolve(domain, rrtype) as Promise<string[][]>),
+    ),
     mta: options.mta ?? hostname(),
     onBounce: options.onBounce ?? (async () => {}),
     onHold: options.onHold ?? (async () => {}),
     clock,
   };
 
+  // Messages starting while the mailboxes are being read share that read: one query, not one each.
+  let reading: ReturnType<NonNullable<MailProcessorOptions['mailboxes']>> | undefined;
+  const mailboxesNow = (read: NonNullable<MailProcessorOptions['mailboxes']>) => {
+    reading ??= read().finally(() => {
+      reading = undefined;
+    });
+    return reading;
+  };
+
   async function withMailboxes(base: typeof deciding): Promise<typeof deciding> {
     if (options.mailboxes === undefined) return base;
-    const now = await options.mailboxes();
+    const now = await mailboxesNow(options.mailboxes);
     return {
       ...base,
       ownAddresses: [...base.ownAddresses, ...now.ownAddresses],
@@ -155,13 +177,14 @@ export function createMailProcessor(options: MailProcessorOptions): MailProcesso
     }
   }
 
-  const claim = (key?: string) =>
+  const claim = (keys?: readonly string[]) =>
     claimPending(db, {
       now: clock(),
       leaseMs,
-      limit: key === undefined ? batchSize : 1,
-      ...(key === undefined ? {} : { key }),
+      limit: keys?.length ?? batchSize,
+      ...(keys === undefined ? {} : { keys }),
     });
+  const pool = createMailPool({ concurrency, batchSize, claimKeys: claim, process });
 
   let running: Promise<void> | undefined;
   let stopping = false;
@@ -171,11 +194,17 @@ export function createMailProcessor(options: MailProcessorOptions): MailProcesso
     while (!stopping) {
       let taken = 0;
       try {
-        for (const mail of await claim()) {
-          taken++;
-          await process(mail);
-          if (stopping) break;
-        }
+        await pool.hungry();
+        if (stopping) break;
+        const claimed = await claim();
+        taken = claimed.length;
+        // Worked through in the pool; the loop claims again once it has a free slot.
+        for (const mail of claimed)
+          pool
+            .run(mail)
+            .catch((error: unknown) =>
+              logger?.error({ err: error, mailKey: mail.message_key }, 'mail processing could not record an attempt'),
+            );
       } catch (error) {
         logger?.error({ err: error }, 'mail processing could not claim messages');
       }
@@ -192,14 +221,9 @@ export function createMailProcessor(options: MailProcessorOptions): MailProcesso
 
   return {
     async processPending() {
-      const results: Processed[] = [];
-      for (const mail of await claim()) results.push(await process(mail));
-      return results;
+      return Promise.all((await claim()).map((mail) => pool.run(mail)));
     },
-    async processNow(key) {
-      const [mail] = await claim(key);
-      return mail === undefined ? undefined : process(mail);
-    },
+    processNow: (key) => pool.ask(key),
     start() {
       if (running !== undefined) return;
       stopping = false;
@@ -209,6 +233,7 @@ export function createMailProcessor(options: MailProcessorOptions): MailProcesso
       stopping = true;
       wake?.();
       await running;
+      await pool.drain();
       running = undefined;
     },
   };

@@ -6,7 +6,7 @@ import { type MailOutcome, stateOf, ticketOf } from './outcome.js';
 export type ClaimedMail = Selectable<MailInMessagesTable> & { readonly recorded_seq: string };
 
 /**
- * Takes up to `limit` pending messages (only `key` when given) whose lease lapsed or never was,
+ * Takes up to `limit` pending messages (only those of `keys` when given) whose lease lapsed or never was,
  * oldest first, leasing them until `now + leaseMs` and counting the attempt. Rows another
  * processor is taking at the same moment are skipped (`for update skip locked`): each message is
  * held by one processor at a time. A lease that lapses (its processor died) frees the message
@@ -14,16 +14,21 @@ export type ClaimedMail = Selectable<MailInMessagesTable> & { readonly recorded_
  */
 export async function claimPending(
   db: Kysely<MailInTables>,
-  options: { readonly now: Date; readonly leaseMs: number; readonly limit: number; readonly key?: string },
+  options: {
+    readonly now: Date;
+    readonly leaseMs: number;
+    readonly limit: number;
+    readonly keys?: readonly string[];
+  },
 ): Promise<ClaimedMail[]> {
-  const { now, leaseMs, limit, key } = options;
+  const { now, leaseMs, limit, keys } = options;
   const until = new Date(now.getTime() + leaseMs);
   const { rows } = await sql<ClaimedMail>`
     update mail_in_messages m set lease_until = ${until}, attempts = m.attempts + 1
     where m.message_key in (
       select message_key from mail_in_messages
       where state = 'pending' and (lease_until is null or lease_until <= ${now})
-        ${key === undefined ? sql`` : sql`and message_key = ${key}`}
+        ${keys === undefined ? sql`` : sql`and message_key = any(${[...keys]}::text[])`}
       order by recorded_seq
       limit ${limit}
       for update skip locked)

@@ -36,6 +36,8 @@ export const TicketPage = graphql(`
           contentType
           size
           url
+          # Where the text shows it (an HTML mail's inline image), drawn there.
+          inlineSpan
         }
         # Staff see where a message that came by mail came from (null otherwise).
         mail {
