@@ -827,6 +827,9 @@ const MIGRATIONS: Record<string, Migration> = {
       updated_at timestamptz not null
     )`,
   ]),
+  // The customer a customer was merged into (`CustomerMerged`: a widget visitor who identified);
+  // null for every customer until one is merged.
+  '0057_customer_merged_into': migration(['alter table customers add column merged_into text']),
 };
 
 /**

@@ -200,6 +200,8 @@ export interface CustomersTable {
   pending_email_expires_at: NullableTimestamp;
   /** `email` as it bounced hard (a mail to it came back undeliverable): not mailed, told in-app; null: none. */
   email_bounced: string | null;
+  /** The customer this one was merged into (a widget visitor who identified); null: a customer of their own. */
+  merged_into: string | null;
 }
 
 /** One row per chat (columns in `CHAT_SESSIONS_TABLE`). */

@@ -750,6 +750,8 @@ type Customer {
   customerSince: DateTime
   "When the engine first saw them (their first ticket, or registration)."
   firstSeenAt: DateTime!
+  "The customer they were merged into, for good (a widget visitor who identified): their chats and tickets are that customer's now. Null: a customer of their own."
+  mergedInto: ID
   "Their tickets, newest first."
   tickets(first: Int, after: String): TicketPage!
   "Their chats, oldest first."

@@ -92,6 +92,12 @@ export const CompleteChatFollowUp = defineCommand('CompleteChatFollowUp', {
   note: FollowUpNote.optional(),
 });
 
+/**
+ * Moves the chat from customer `from` to `to`, who `from` was merged into (the engine's own: system
+ * actors only); whatever state the chat is in, it goes on as it was. Once moved, nothing more.
+ */
+export const ChangeChatCustomer = defineCommand('ChangeChatCustomer', { chatId: Id, from: Id, to: Id, reason: Reason });
+
 /** Every command the chat decider accepts, as parsed (defaults applied). */
 export const ChatCommand = z.discriminatedUnion('type', [
   StartChat,
@@ -105,6 +111,7 @@ export const ChatCommand = z.discriminatedUnion('type', [
   ConvertChatToTicket,
   RateChat,
   CompleteChatFollowUp,
+  ChangeChatCustomer,
 ]);
 /** A chat command as a caller writes it (defaults may be omitted). */
 export type ChatCommand = z.input<typeof ChatCommand>;

@@ -15,6 +15,7 @@ export const CHAT_EVENTS_SHOWN_TO_CUSTOMERS: Readonly<Record<ChatEvent['type'], 
   ChatRated: true,
   ChatFollowUpRequested: false,
   ChatFollowUpCompleted: false,
+  ChatCustomerChanged: true,
 };
 
 /**

@@ -3,6 +3,7 @@ import { isLead } from '../agent/roles.js';
 import { attachmentsField } from '../attachment/values.js';
 import type { Id } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
+import { movesToCustomer } from '../shared/customer-move.js';
 import { DomainError } from '../shared/errors.js';
 import { completableFollowUp } from '../shared/follow-up.js';
 import { provenance } from '../shared/messages.js';
@@ -96,6 +97,15 @@ export function decideChat(
       return convertToTicket(command.data, session, context);
     case 'RateChat':
       return rateChat(command.data, session, context);
+    case 'ChangeChatCustomer': {
+      const { actor } = context;
+      requirePermission(actor.role === 'system', actor, 'move chats between customers');
+      const { from, to, reason } = command.data;
+      if (!movesToCustomer(`Chat ${session.chatId}`, session.customerId, from, to)) return [];
+      return [
+        { type: 'ChatCustomerChanged', data: { chatId: session.chatId, from, to, ...provenance(context, reason) } },
+      ];
+    }
     case 'CompleteChatFollowUp':
       return completeFollowUp(command.data, session, context);
   }

@@ -93,6 +93,13 @@ export const ChatFollowUpCompleted = defineEvent('ChatFollowUpCompleted', {
   note: FollowUpNote.optional(),
 });
 
+/**
+ * The chat now belongs to customer `to` (it was `from`'s, who was merged into `to`): the
+ * conversation goes on, or stays closed, as it was; its messages keep their authors. The
+ * provenance `reason` says why (`visitor identified`).
+ */
+export const ChatCustomerChanged = defineEvent('ChatCustomerChanged', { chatId: Id, from: Id, to: Id });
+
 /** Every event of the chat stream. */
 export const ChatEvent = z.discriminatedUnion('type', [
   ChatStarted,
@@ -105,6 +112,7 @@ export const ChatEvent = z.discriminatedUnion('type', [
   ChatRated,
   ChatFollowUpRequested,
   ChatFollowUpCompleted,
+  ChatCustomerChanged,
 ]);
 export type ChatEvent = z.infer<typeof ChatEvent>;
 

@@ -36,6 +36,8 @@ export function evolveChat(state: ChatState, event: ChatEvent): ChatState {
 
 function evolveSession(session: ChatSession, event: Exclude<ChatEvent, { type: 'ChatStarted' }>): ChatSession {
   switch (event.type) {
+    case 'ChatCustomerChanged':
+      return { ...session, customerId: event.data.to };
     case 'ChatMessageSent': {
       const { messageId, from, authorId, body, internal, at, attachments } = event.data;
       const message = { messageId, from, authorId, body, internal, at, ...attachmentsField(attachments) };

@@ -4,6 +4,7 @@ import { DomainError } from '../shared/errors.js';
 import { provenance } from '../shared/messages.js';
 import type { ChatSlotReleaseCause, ChatStartHandOver } from './chat-slot-values.js';
 import type { CustomerEvent } from './events.js';
+import { requireNotMerged } from './merge.js';
 import type { CustomerState } from './state.js';
 
 type ReserveData = {
@@ -29,13 +30,15 @@ type ReleaseData = {
  *
  * The limit binds the customer's own starts; staff and the system may always open a chat for a
  * customer (a callback, a follow-up), and that chat counts toward the customer's open ones.
- * Repeating a reservation id is a no-op (a retried start).
+ * Repeating a reservation id is a no-op (a retried start). A merged customer starts no chat
+ * (`CUSTOMER_MERGED`): their chats continue as the customer they were merged into.
  */
 export function reserveChatSlot(state: CustomerState, data: ReserveData, context: CommandContext): CustomerEvent[] {
   if (state.openChats.some((slot) => slot.reservationId === data.reservationId)) return [];
   const { customerId, chatId, reservationId, limit, handOver } = data;
   const { actor } = context;
   requireMayStart(actor, customerId);
+  requireNotMerged(state, customerId);
   const start = handOver.command.data;
   if (start.chatId !== chatId || start.customerId !== customerId) {
     throw new DomainError('VALIDATION_FAILED', `The chat start does not match the slot of chat "${chatId}"`, {

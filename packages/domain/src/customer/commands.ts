@@ -113,6 +113,16 @@ export const ReleaseChatSlot = defineCommand('ReleaseChatSlot', {
   reason: z.string().trim().min(1).max(2000).optional(),
 });
 
+/**
+ * Merges the customer into `into`, for good (see `mergeCustomer`): the engine's own, when a widget
+ * visitor identifies as `into`.
+ */
+export const MergeCustomer = defineCommand('MergeCustomer', {
+  customerId: Id,
+  into: Id,
+  reason: z.string().trim().min(1).max(2000),
+});
+
 /** Every command of the customer stream. */
 export const CustomerCommand = z.discriminatedUnion('type', [
   RegisterCustomer,
@@ -124,6 +134,7 @@ export const CustomerCommand = z.discriminatedUnion('type', [
   RemoveCustomerPushSubscription,
   ReserveChatSlot,
   ReleaseChatSlot,
+  MergeCustomer,
 ]);
 /** A customer command as callers write it (defaults may be left out). */
 export type CustomerCommand = z.input<typeof CustomerCommand>;

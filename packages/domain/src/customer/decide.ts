@@ -13,6 +13,7 @@ import { recordEmailBounce } from './email-bounce.js';
 import { emailClaimId } from './email-claim.js';
 import { confirmEmail, needsConfirmation, requestEmailChange } from './email-confirmation.js';
 import type { CustomerEvent } from './events.js';
+import { mergeCustomer, requireNotMerged } from './merge.js';
 import type { CustomerProfile, CustomerState } from './state.js';
 
 /**
@@ -26,7 +27,8 @@ import type { CustomerProfile, CustomerState } from './state.js';
  * one on request. Registering a held endpoint again, or removing one not held, yields nothing.
  *
  * The stream is also the ledger of the customer's open chats (`ReserveChatSlot`,
- * `ReleaseChatSlot`; see `chat-slots.ts`).
+ * `ReleaseChatSlot`; see `chat-slots.ts`). A customer merged into another (`MergeCustomer`, see
+ * `merge.ts`) starts no chat and subscribes no browser any more; its slots are still released.
  */
 export function decideCustomer(input: CustomerCommand, state: CustomerState, context: CommandContext): CustomerEvent[] {
   const command = parseOrThrow(CustomerCommand, input, 'customer command');
@@ -97,6 +99,7 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
       requireAllowed(context.actor, customerId, false);
       const { subscription } = command.data;
       if (!addsPushSubscription(state.pushSubscriptions, subscription)) return [];
+      requireNotMerged(state, customerId);
       return [{ type: 'CustomerPushSubscribed', data: { ...meta, customerId, subscription } }];
     }
     case 'RemoveCustomerPushSubscription': {
@@ -109,6 +112,8 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
       return reserveChatSlot(state, command.data, context);
     case 'ReleaseChatSlot':
       return releaseChatSlot(state, command.data, context);
+    case 'MergeCustomer':
+      return mergeCustomer(state, command.data, context);
   }
 }
 

@@ -102,6 +102,13 @@ export const CustomerChatSlotReleased = defineEvent('CustomerChatSlotReleased', 
   cause: ChatSlotReleaseCause,
 });
 
+/**
+ * The customer was merged into `into` (a widget visitor who identified as that customer): their
+ * chats and tickets move there (each records its own `ChatCustomerChanged` / `TicketCustomerChanged`),
+ * and this customer starts nothing more (`CUSTOMER_MERGED`). The provenance says who merged and why.
+ */
+export const CustomerMerged = defineEvent('CustomerMerged', { customerId: Id, into: Id });
+
 /** The events of the customer profile proper: who they are and how they want to be told. */
 export const CustomerProfileEvent = z.discriminatedUnion('type', [
   CustomerRegistered,
@@ -110,6 +117,7 @@ export const CustomerProfileEvent = z.discriminatedUnion('type', [
   CustomerEmailConfirmed,
   CustomerEmailBounced,
   CustomerDeliveryPreferenceChanged,
+  CustomerMerged,
 ]);
 export type CustomerProfileEvent = z.infer<typeof CustomerProfileEvent>;
 

@@ -70,5 +70,7 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
       const { reservationId } = event.data;
       return { ...state, openChats: state.openChats.filter((slot) => slot.reservationId !== reservationId) };
     }
+    case 'CustomerMerged':
+      return { ...state, mergedInto: event.data.into };
   }
 }

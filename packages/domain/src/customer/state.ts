@@ -38,7 +38,14 @@ export type CustomerState = {
   readonly pushSubscriptions: readonly PushSubscription[];
   /** The chats the customer holds open, oldest first (a slot is taken before the chat starts). */
   readonly openChats: readonly OpenChatSlot[];
+  /** The customer this one was merged into (`CustomerMerged`); null while it is a customer of its own. */
+  readonly mergedInto: Id | null;
 };
 
 /** A customer stream with no events. */
-export const initialCustomerState: CustomerState = { profile: null, pushSubscriptions: [], openChats: [] };
+export const initialCustomerState: CustomerState = {
+  profile: null,
+  pushSubscriptions: [],
+  openChats: [],
+  mergedInto: null,
+};

@@ -79,6 +79,7 @@ export const DOMAIN_ERROR_CODES = [
   'WIDGET_ORIGIN_INVALID',
   'WIDGET_TOPIC_DUPLICATE',
   'WIDGET_TOPIC_CATEGORY_UNKNOWN',
+  'CUSTOMER_MERGED',
 ] as const;
 /** A refusal's stable code: added, never renamed. */
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -42,6 +42,7 @@ export const TICKET_COMMAND_ISSUERS: Readonly<Record<TicketCommand['type'], read
   CancelCallback: ['customer', 'staff', 'system'],
   RecordCallbackDue: ['system'],
   MarkCallbackMissed: ['system'],
+  ChangeTicketCustomer: ['system'],
 };
 
 function issuerOf(actor: Actor): TicketIssuer | null {

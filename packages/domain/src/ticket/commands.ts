@@ -290,6 +290,17 @@ export const CompleteFollowUp = defineCommand('CompleteFollowUp', {
   note: FollowUpNote.optional(),
 });
 
+/**
+ * Moves the ticket from customer `from` to `to`, who `from` was merged into (the engine's own);
+ * once moved, nothing more.
+ */
+export const ChangeTicketCustomer = defineCommand('ChangeTicketCustomer', {
+  ticketId: Id,
+  from: Id,
+  to: Id,
+  reason: z.string().trim().min(1).max(2000),
+});
+
 /** Every command the ticket aggregate accepts, discriminated on `type`. */
 export const TicketCommand = z.discriminatedUnion('type', [
   OpenTicket,
@@ -318,6 +329,7 @@ export const TicketCommand = z.discriminatedUnion('type', [
   CancelCallback,
   RecordCallbackDue,
   MarkCallbackMissed,
+  ChangeTicketCustomer,
 ]);
 export type TicketCommand = z.infer<typeof TicketCommand>;
 /** One ticket command type, narrowed by its `type`. */

@@ -35,6 +35,7 @@ export const TICKET_EVENTS_SHOWN_TO_CUSTOMERS: Readonly<Record<TicketEvent['type
   TicketCallbackCompleted: true,
   TicketCallbackCancelled: true,
   TicketCallbackMissed: true,
+  TicketCustomerChanged: true,
 };
 
 /**

@@ -1,6 +1,7 @@
 import { attachmentsField } from '../attachment/values.js';
 import type { Id } from '../shared/actor.js';
 import type { CommandContext } from '../shared/context.js';
+import { movesToCustomer } from '../shared/customer-move.js';
 import { DomainError, invalidField } from '../shared/errors.js';
 import { completableFollowUp } from '../shared/follow-up.js';
 import { provenance } from '../shared/messages.js';
@@ -137,6 +138,12 @@ export function decideTicket(
       return decideCallbackDue(ticket, command, context);
     case 'MarkCallbackMissed':
       return decideCallbackMissed(ticket, command, context);
+    case 'ChangeTicketCustomer': {
+      const { from, to, reason } = command.data;
+      if (!movesToCustomer(`Ticket ${ticket.ticketId}`, ticket.customerId, from, to)) return [];
+      const data = { ticketId: ticket.ticketId, from, to, ...provenance(context, reason) };
+      return [{ type: 'TicketCustomerChanged', data }];
+    }
   }
 }
 

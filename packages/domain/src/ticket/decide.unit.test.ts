@@ -140,6 +140,7 @@ function actorAllowedFor(type: TicketCommand['type']): Actor {
       'RefreshSla',
       'RecordCallbackDue',
       'MarkCallbackMissed',
+      'ChangeTicketCustomer',
     ].includes(type)
   )
     return SYSTEM;

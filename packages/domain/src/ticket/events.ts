@@ -261,6 +261,13 @@ export const TicketCallbackMissed = defineEvent('TicketCallbackMissed', {
   callbackAt: Instant,
 });
 
+/**
+ * The ticket now belongs to customer `to` (it was `from`'s, who was merged into `to`). It keeps
+ * everything else: its status, agent, messages, SLA policy and clocks (the plan it was opened
+ * under included). The provenance `reason` says why (`visitor identified`).
+ */
+export const TicketCustomerChanged = defineEvent('TicketCustomerChanged', { ticketId: Id, from: Id, to: Id });
+
 /** Every event of the ticket aggregate, discriminated on `type`. */
 export const TicketEvent = z.discriminatedUnion('type', [
   TicketOpened,
@@ -289,6 +296,7 @@ export const TicketEvent = z.discriminatedUnion('type', [
   TicketCallbackCompleted,
   TicketCallbackCancelled,
   TicketCallbackMissed,
+  TicketCustomerChanged,
 ]);
 export type TicketEvent = z.infer<typeof TicketEvent>;
 

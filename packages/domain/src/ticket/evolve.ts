@@ -16,7 +16,7 @@ import type { Ticket, TicketState } from './state.js';
  * snapshots) are keyed by it: bump it whenever `evolveTicket` or the `Ticket` shape changes, so
  * states folded by the old code are ignored rather than trusted.
  */
-export const TICKET_STATE_VERSION = 6;
+export const TICKET_STATE_VERSION = 7;
 
 /**
  * Applies one ticket event to the state. Pure and total for every event `decide` produces;
@@ -134,6 +134,8 @@ function apply(ticket: Ticket, event: Exclude<TicketEvent, TicketEventOf<'Ticket
       return { ...ticket, followUp: 'done' };
     case 'TicketCustomerUpdateDue':
       return { ...ticket, customerUpdateFlaggedAt: event.data.dueAt };
+    case 'TicketCustomerChanged':
+      return { ...ticket, customerId: event.data.to };
     case 'TicketCallbackScheduled':
     case 'TicketCallbackDue':
     case 'TicketCallbackCompleted':

@@ -122,6 +122,10 @@ export const SAMPLE_COMMANDS: { [T in TicketCommand['type']]: Extract<TicketComm
   CancelCallback: { type: 'CancelCallback', data: { ticketId: TICKET_ID, callbackId: 'cb-1' } },
   RecordCallbackDue: { type: 'RecordCallbackDue', data: { ticketId: TICKET_ID, callbackId: 'cb-1' } },
   MarkCallbackMissed: { type: 'MarkCallbackMissed', data: { ticketId: TICKET_ID, callbackId: 'cb-1' } },
+  ChangeTicketCustomer: {
+    type: 'ChangeTicketCustomer',
+    data: { ticketId: TICKET_ID, from: CUSTOMER.id, to: OTHER_CUSTOMER.id, reason: 'visitor identified' },
+  },
 };
 
 const tickets = deciderSpec(ticketDecider, parseTicketCommand);

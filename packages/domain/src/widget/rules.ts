@@ -111,3 +111,25 @@ export function widgetChatOpen(
 export function identityMessage(userId: string, email: string): string {
   return `${userId}\n${email}`;
 }
+
+/** The customer a widget session's visitor credential names, and whether they were anonymous then. */
+export interface SessionVisitor {
+  readonly customerId: string;
+  /** True for a visitor the engine made up (no identity yet); false once the credential names an identified user. */
+  readonly anonymous: boolean;
+}
+
+/**
+ * The merge a widget session asks for (docs/widget.md#merging-a-visitor): an anonymous visitor who
+ * now comes with a verified identity is merged into the identified customer. A credential that
+ * already names an identified user is never merged into another (two people signing in one after
+ * the other in one tab keep their histories apart), nor is a visitor into themself.
+ */
+export function visitorMerge(
+  visitor: SessionVisitor | undefined,
+  identifiedId: string | undefined,
+): { readonly from: string; readonly into: string } | null {
+  if (visitor === undefined || identifiedId === undefined || !visitor.anonymous) return null;
+  if (visitor.customerId === identifiedId) return null;
+  return { from: visitor.customerId, into: identifiedId };
+}

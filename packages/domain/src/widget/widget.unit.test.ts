@@ -6,7 +6,7 @@ import { EMPTY_SLA_CONFIGURATION, type SlaConfiguration } from '../sla-config/st
 import type { WidgetCommand } from './commands.js';
 import type { WidgetEvent } from './events.js';
 import { widgetsDecider } from './index.js';
-import { identityMessage, normalizeOrigin, originAllowed, widgetChatOpen, widgetOf } from './rules.js';
+import { identityMessage, normalizeOrigin, originAllowed, visitorMerge, widgetChatOpen, widgetOf } from './rules.js';
 import { EMPTY_WIDGET_CONFIGURATION, type WidgetConfiguration } from './state.js';
 
 const T0 = new Date('2026-03-02T09:00:00.000Z');
@@ -128,5 +128,16 @@ describe('widget keys', () => {
     expect(widgetChatOpen(open, [{ ...available, capacity: 0 }])).toBe(false);
     expect(widgetChatOpen({ ...open, open: false }, [available])).toBe(false);
     expect(identityMessage('u-1', 'a@example.com')).toBe('u-1\na@example.com');
+  });
+});
+
+describe('visitorMerge', () => {
+  it('merges an anonymous visitor who identifies, and nobody else', () => {
+    const visitor = { customerId: 'visitor-1', anonymous: true };
+    expect(visitorMerge(visitor, 'wu-ann')).toEqual({ from: 'visitor-1', into: 'wu-ann' });
+    expect(visitorMerge(visitor, undefined)).toBeNull();
+    expect(visitorMerge(undefined, 'wu-ann')).toBeNull();
+    expect(visitorMerge({ customerId: 'wu-bob', anonymous: false }, 'wu-ann')).toBeNull();
+    expect(visitorMerge({ customerId: 'wu-ann', anonymous: true }, 'wu-ann')).toBeNull();
   });
 });

@@ -25,6 +25,8 @@ export interface CustomerView {
   readonly pendingEmail: { readonly email: string; readonly expiresAt: Date } | null;
   /** Their address as it bounced hard: not mailed until it changes, told in-app instead; null: none. */
   readonly emailBounced: string | null;
+  /** The customer they were merged into (a widget visitor who identified); null: a customer of their own. */
+  readonly mergedInto: string | null;
 }
 
 const COLUMNS = [
@@ -42,6 +44,7 @@ const COLUMNS = [
   'pending_email',
   'pending_email_expires_at',
   'email_bounced',
+  'merged_into',
 ] as const;
 
 type Row = Selectable<Pick<ReadModelTables['customers'], (typeof COLUMNS)[number]>>;
@@ -64,6 +67,7 @@ function customerView(row: Row): CustomerView {
         ? null
         : { email: row.pending_email, expiresAt: row.pending_email_expires_at },
     emailBounced: row.email_bounced,
+    mergedInto: row.merged_into,
   };
 }
 

@@ -140,6 +140,9 @@ function applyChange(state: ChatState, event: ProjectedEvent<ChatEvent>): ChatSt
       return step({ follow_up_requested: true, follow_up_requested_at: data.at });
     case 'ChatFollowUpCompleted':
       return step({ follow_up_completed_at: data.at, follow_up_note: event.data.note ?? null });
+    case 'ChatCustomerChanged':
+      // The queue shows each waiting chat's customer: rewritten when a waiting one moves.
+      return step({ customer_id: event.data.to }, row?.status === 'waiting');
   }
 }
 

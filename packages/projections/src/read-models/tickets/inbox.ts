@@ -179,6 +179,8 @@ export interface CustomerProfileColumns {
   readonly pending_email_expires_at?: string | null;
   /** Left out by events that leave the bounce as it is. */
   readonly email_bounced?: string | null;
+  /** Set once, by `CustomerMerged`: the customer this one lives on as. */
+  readonly merged_into?: string;
 }
 
 /** Stores the profiles customer-profile events set (the latest wins). */

@@ -110,6 +110,8 @@ function customersOf(rows: ReadonlyMap<string, TicketRow>, events: readonly Tick
   const ids = new Set([...rows.values()].map((row) => row.customer_id));
   for (const event of events) {
     if (event.type === 'TicketOpened' || isCustomerEvent(event) || isSuggestion(event)) ids.add(event.data.customerId);
+    // A ticket moved to the customer a visitor was merged into is told with that customer's settings.
+    if (event.type === 'TicketCustomerChanged') ids.add(event.data.to);
   }
   return [...ids];
 }
@@ -239,6 +241,9 @@ class TicketBatch {
         // Told in-app from now on, as a customer without an address is.
         settings = { ...current, hasEmail: false, bouncedEmail: event.data.address };
         profile = { email_bounced: event.data.address };
+        break;
+      case 'CustomerMerged':
+        profile = { merged_into: event.data.into };
         break;
     }
     if (profile !== null)
