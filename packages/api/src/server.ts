@@ -221,7 +221,19 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
   await app.register(deskRoutes(deps.deskDir, config, logger));
   await app.register(helpCenterRoutes(deps.helpCenterHandler, config, logger));
   await app.register(
-    widgetIdentityRoutes({ bus: services.bus, db: deps.db, clock: deps.clock, config: config.widget }),
+    widgetIdentityRoutes({
+      bus: services.bus,
+      db: deps.db,
+      clock: deps.clock,
+      config: config.widget,
+      settle: async (checkpoint) => {
+        const wait = { timeoutMs: config.consistencyWaitMs };
+        await Promise.all([
+          deps.waiter.waitFor('chats', checkpoint, wait),
+          deps.waiter.waitFor('tickets', checkpoint, wait),
+        ]);
+      },
+    }),
   );
   // The frame page may be framed by its key's origins only, as the log holds them now.
   const widgetOrigins =

@@ -57,6 +57,7 @@ export {
   type SlaReplannerOptions,
 } from './sla-replanner.js';
 export { acceptSuggestion, type SuggestionAcceptance } from './suggestions.js';
+export { type MergedItems, mergeVisitor, type VisitorMerge } from './visitor-merge.js';
 export {
   identifiedCustomer,
   identifiedCustomerId,

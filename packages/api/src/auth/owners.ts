@@ -1,4 +1,4 @@
-import { streamId } from '@support-engine/domain';
+import { customerHolding, streamId } from '@support-engine/domain';
 import type { EventStore } from '@support-engine/eventstore';
 
 /** Finds whose ticket or chat an id names. */
@@ -8,16 +8,15 @@ export interface OwnerLookup {
 }
 
 /**
- * Reads the owner from the stream's first event (`TicketOpened` / `ChatStarted` carry the
- * customer id), straight from the event store: the read models may lag behind a ticket the
- * customer opened a moment ago, and ownership never changes after creation.
+ * Reads the owner from the stream, straight from the event store (the read models may lag behind
+ * a ticket the customer opened a moment ago): the customer its first event names (`TicketOpened`
+ * / `ChatStarted`), unless a merge moved it since (`customerHolding`), so a merged visitor's token
+ * reaches none of what is now the surviving customer's.
  */
 export function createOwnerLookup(store: Pick<EventStore, 'readStream'>): OwnerLookup {
   return {
     async ownerOf(kind, id) {
-      const [first] = await store.readStream(streamId(kind, id), { toVersion: 1 });
-      const owner = first?.data.customerId;
-      return typeof owner === 'string' ? owner : null;
+      return customerHolding(await store.readStream(streamId(kind, id)));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { parseStreamId, streamId } from '@support-engine/domain';
-import { chatEventShownToCustomer } from '@support-engine/domain/chat';
+import { chatEventShownToCustomer, chatMovedAwayFrom } from '@support-engine/domain/chat';
 import { ticketEventShownToCustomer } from '@support-engine/domain/ticket';
 import { encodeCheckpoint, type RecordedEvent } from '@support-engine/eventstore';
 import { chatQueue, getChat, getTicket } from '@support-engine/projections';
@@ -108,9 +108,14 @@ export const chatUpdated = defineSubscription<{ chatId: string }, RecordedEvent>
     await requireExisting('chat', args.chatId, context, principal);
     const stream = streamId('chat', args.chatId);
     const staff = seesInternal(principal);
-    return context.services.feed.events(
-      (event) => event.streamId === stream && (staff || chatEventShownToCustomer(event)),
-    );
+    // A customer's feed ends once the chat moved to the customer they were merged into.
+    let movedAway = false;
+    return context.services.feed.events((event) => {
+      if (event.streamId !== stream || movedAway) return false;
+      if (staff) return true;
+      movedAway = chatMovedAwayFrom(event, principal.id);
+      return chatEventShownToCustomer(event);
+    });
   },
   (event): ChatUpdateDto => ({
     chatId: parseStreamId(event.streamId)?.id ?? event.streamId,

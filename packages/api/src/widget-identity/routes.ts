@@ -1,4 +1,5 @@
 import type { CommandBus } from '@support-engine/application';
+import type { Checkpoint } from '@support-engine/eventstore';
 import type { ReadModelTables } from '@support-engine/projections';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -12,6 +13,8 @@ export interface WidgetRoutesDeps {
   readonly db: Kysely<ReadModelTables>;
   readonly clock: () => Date;
   readonly config: WidgetConfig;
+  /** Waits until the chats and tickets read models include `checkpoint` (a merge's), at most the consistency wait. */
+  readonly settle: (checkpoint: Checkpoint) => Promise<void>;
 }
 
 /** The chat widget's two endpoints under `/widget/v1/` (docs/widget.md): its configuration and its sessions. */

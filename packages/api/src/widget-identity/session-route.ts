@@ -1,8 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { normalizeIP } from '@fastify/rate-limit';
-import { type CommandBus, identifiedCustomer, registerVisitor } from '@support-engine/application';
-import { originAllowed } from '@support-engine/domain/widget';
+import {
+  type CommandBus,
+  identifiedCustomer,
+  mergeVisitor,
+  registerVisitor,
+  type VisitorMerge,
+} from '@support-engine/application';
+import { isDomainError } from '@support-engine/domain';
+import { customerDecider } from '@support-engine/domain/customer';
+import { originAllowed, type SessionVisitor, visitorMerge } from '@support-engine/domain/widget';
+import type { Checkpoint } from '@support-engine/eventstore';
+import { customerThreads, type ReadModelTables } from '@support-engine/projections';
 import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { WidgetConfig } from '../config.js';
 import { createBudget } from '../rate-limit.js';
@@ -14,7 +25,11 @@ import { mintVisitorToken, mintWidgetCustomerToken, visitorOf } from './tokens.j
 /** What the session endpoint uses. */
 export interface WidgetSessionDeps {
   readonly bus: CommandBus;
+  /** The read models: the tickets a merged visitor holds. */
+  readonly db: Kysely<ReadModelTables>;
   readonly config: WidgetConfig;
+  /** Waits until the chats and tickets read models include `checkpoint` (`WidgetRoutesDeps.settle`). */
+  readonly settle: (checkpoint: Checkpoint) => Promise<void>;
 }
 
 /** The path the widget's frame gets (and renews) its session from. */
@@ -44,10 +59,12 @@ const Body = z
  * (403 `WIDGET_ORIGIN_REFUSED`), an identity whose HMAC does not verify (401
  * `WIDGET_IDENTITY_INVALID`), one new visitor too many from one address for the key (429
  * `RATE_LIMITED`, `Retry-After`). A visitor credential that does not verify (expired, another
- * key's, forged) is as none: a new visitor.
+ * key's, forged), or names a visitor merged since, is as none: a new visitor. An anonymous
+ * visitor's credential with a verified identity merges the visitor into the identified customer
+ * (docs/widget.md#merging-a-visitor), once however often it is sent.
  */
 export function registerWidgetSessionRoute(app: FastifyInstance, deps: WidgetSessionDeps): void {
-  const { bus, config } = deps;
+  const { bus, db, config, settle } = deps;
   const newVisitors = createBudget(
     app,
     config.sessions,
@@ -79,9 +96,20 @@ export function registerWidgetSessionRoute(app: FastifyInstance, deps: WidgetSes
       visitorToken === undefined
         ? undefined
         : await visitorOf(visitorTokenKey(config.secret), visitorToken, widgetKey, now);
-    let customerId: string;
-    if (identity !== undefined) customerId = await identifiedCustomer(bus, widgetKey, identity);
-    else if (visitor !== undefined) customerId = visitor;
+    let session: SessionVisitor;
+    if (identity !== undefined) {
+      session = { customerId: await identifiedCustomer(bus, widgetKey, identity), anonymous: false };
+      const merged = await mergeInto(bus, visitorMerge(visitor, session.customerId), async (customerId, at) => {
+        await settle(at);
+        return (await customerThreads(db, customerId)).tickets;
+      });
+      // The identified customer reads their chats as soon as the answer arrives (the open one too).
+      if (merged !== null) await settle(merged);
+    } else if (
+      visitor !== undefined &&
+      (await bus.fold('customer', visitor.customerId, customerDecider)).mergedInto === null
+    )
+      session = visitor;
     else {
       const retryAfter = await newVisitors(req);
       if (retryAfter !== null)
@@ -90,9 +118,10 @@ export function registerWidgetSessionRoute(app: FastifyInstance, deps: WidgetSes
           'RATE_LIMITED',
           `Too many new visitors from this address, retry in ${retryAfter} s`,
         );
-      customerId = `visitor-${randomUUID()}`;
-      await registerVisitor(bus, customerId);
+      session = { customerId: `visitor-${randomUUID()}`, anonymous: true };
+      await registerVisitor(bus, session.customerId);
     }
+    const { customerId } = session;
     const { token, expiresAt } = await mintWidgetCustomerToken(
       customerTokenKey(config.secret),
       customerId,
@@ -102,7 +131,7 @@ export function registerWidgetSessionRoute(app: FastifyInstance, deps: WidgetSes
     );
     const renewal = await mintVisitorToken(
       visitorTokenKey(config.secret),
-      customerId,
+      session,
       widgetKey,
       now,
       config.visitorTtlSeconds,
@@ -115,4 +144,24 @@ export function registerWidgetSessionRoute(app: FastifyInstance, deps: WidgetSes
       identified: identity !== undefined,
     });
   });
+}
+
+/**
+ * Carries out the merge the session asks for, if any; resolves with a checkpoint covering it (null
+ * when nothing was merged). A visitor merged into someone else already (another user signed in
+ * with the same credential first) stays theirs: the session is the identified user's, with
+ * nothing moved.
+ */
+async function mergeInto(
+  bus: CommandBus,
+  merge: { readonly from: string; readonly into: string } | null,
+  ticketsOf: VisitorMerge['ticketsOf'],
+): Promise<Checkpoint | null> {
+  if (merge === null) return null;
+  try {
+    return (await mergeVisitor(bus, { ...merge, ticketsOf })).checkpoint;
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'CUSTOMER_MERGED') return null;
+    throw error;
+  }
 }

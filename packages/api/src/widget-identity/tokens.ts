@@ -1,3 +1,4 @@
+import type { SessionVisitor } from '@support-engine/domain/widget';
 import { type JWTPayload, jwtVerify, SignJWT } from 'jose';
 
 /** The issuer of the engine's own widget customer tokens (`iss`), which the API accepts in every auth mode. */
@@ -44,16 +45,20 @@ export async function verifyWidgetCustomerToken(
   return payload;
 }
 
-/** Signs a visitor credential: bound to the widget key and the customer, `ttlSeconds` long. */
+/**
+ * Signs a visitor credential: bound to the widget key and the customer (`anon`: an anonymous
+ * visitor, whom an identity may merge), `ttlSeconds` long.
+ */
 export function mintVisitorToken(
   key: Uint8Array,
-  customerId: string,
+  visitor: SessionVisitor,
   widgetKey: string,
   now: Date,
   ttlSeconds: number,
 ): Promise<string> {
   const issuedAt = Math.floor(now.getTime() / 1000);
-  return new SignJWT({ wk: widgetKey })
+  const { customerId, anonymous } = visitor;
+  return new SignJWT({ wk: widgetKey, anon: anonymous })
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setIssuer(WIDGET_TOKEN_ISSUER)
     .setAudience(VISITOR_AUDIENCE)
@@ -64,15 +69,16 @@ export function mintVisitorToken(
 }
 
 /**
- * The customer a visitor credential names, when it verifies (signature, audience, not expired at
- * `now`) and was issued for `widgetKey`; `undefined` otherwise (the caller then starts afresh).
+ * The visitor a credential names (the customer, and whether anonymous), when it verifies
+ * (signature, audience, not expired at `now`) and was issued for `widgetKey`; `undefined`
+ * otherwise (the caller then starts afresh).
  */
 export async function visitorOf(
   key: Uint8Array,
   token: string,
   widgetKey: string,
   now: Date,
-): Promise<string | undefined> {
+): Promise<SessionVisitor | undefined> {
   try {
     const { payload } = await jwtVerify(token, key, {
       algorithms: ['HS256'],
@@ -81,7 +87,8 @@ export async function visitorOf(
       currentDate: now,
       requiredClaims: ['exp', 'sub'],
     });
-    return payload.wk === widgetKey ? payload.sub : undefined;
+    if (payload.wk !== widgetKey || payload.sub === undefined) return undefined;
+    return { customerId: payload.sub, anonymous: payload.anon === true };
   } catch {
     return undefined;
   }

@@ -27,3 +27,14 @@ export function chatEventShownToCustomer(event: { readonly type: string; readonl
   const shown = (CHAT_EVENTS_SHOWN_TO_CUSTOMERS as Readonly<Record<string, boolean>>)[event.type] === true;
   return shown && !(event.type === 'ChatMessageSent' && (event.data as { internal?: unknown }).internal === true);
 }
+
+/**
+ * Whether the event moves the chat away from customer `customerId` (`ChatCustomerChanged`, a
+ * merge): their live feed of it tells them so, then ends (the chat is the surviving customer's).
+ */
+export function chatMovedAwayFrom(
+  event: { readonly type: string; readonly data: unknown },
+  customerId: string,
+): boolean {
+  return event.type === 'ChatCustomerChanged' && (event.data as { from?: unknown }).from === customerId;
+}

@@ -49,3 +49,16 @@ export function requireNotMerged(state: CustomerState, customerId: Id): void {
     mergedInto: state.mergedInto,
   });
 }
+
+/**
+ * The chats a customer's stream says they started (every start takes a slot there first, staff's
+ * and the system's too), oldest first: what a merge moves, whatever the read models have seen
+ * yet. A reservation whose chat never started names a chat stream with no session.
+ */
+export const chatsOfCustomer = {
+  initialState: [] as readonly Id[],
+  evolve(chats: readonly Id[], event: CustomerEvent): readonly Id[] {
+    if (event.type !== 'CustomerChatSlotReserved' || chats.includes(event.data.chatId)) return chats;
+    return [...chats, event.data.chatId];
+  },
+};

@@ -180,7 +180,7 @@ describe('merges in any order (property)', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 25 }), (ops) => {
         const world: World = { customers: new Map(), chats: new Map(), sent: new Map() };
-        for (const id of CUSTOMERS) world.customers.set(id, decideCustomer([], register(id)));
+        for (const id of CUSTOMERS) world.customers.set(id, [...decideCustomer([], register(id))]);
         CUSTOMERS.forEach((id, index) => {
           const chatId = `chat-${index}`;
           const start = { type: 'StartChat', data: { chatId, customerId: id } } as const;

@@ -20,3 +20,20 @@ export function movesToCustomer(item: string, holder: Id, from: Id, to: Id): boo
     to,
   });
 }
+
+/**
+ * The customer a chat or ticket stream's events say holds it now: the one its first event
+ * (`ChatStarted`, `TicketOpened`) names, then each `ChatCustomerChanged` / `TicketCustomerChanged`'s
+ * `to`; null for a stream that names none.
+ */
+export function customerHolding(events: readonly { readonly type: string; readonly data: unknown }[]): Id | null {
+  let holder: Id | null = null;
+  for (const [index, event] of events.entries()) {
+    const data = event.data as { customerId?: unknown; to?: unknown };
+    if (index === 0 && typeof data.customerId === 'string') holder = data.customerId;
+    else if (MOVES.has(event.type) && typeof data.to === 'string') holder = data.to;
+  }
+  return holder;
+}
+
+const MOVES: ReadonlySet<string> = new Set(['ChatCustomerChanged', 'TicketCustomerChanged']);

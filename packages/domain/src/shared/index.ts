@@ -2,6 +2,7 @@ export * from './actor.js';
 export * from './articles.js';
 export * from './claim-fence.js';
 export * from './context.js';
+export * from './customer-move.js';
 export * from './decider.js';
 export * from './email-address.js';
 export * from './errors.js';
