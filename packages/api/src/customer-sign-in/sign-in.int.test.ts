@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { API_ERROR_CODES } from '../errors/codes.js';
+import type { HelpCenterHandler } from '../help-center-mount/routes.js';
 import { type ApiHarness, createApiHarness, field } from '../testing/harness.fixture.js';
 
 // The customers' sign-in to "my requests" over real HTTP, PostgreSQL and SMTP: a link asked is
@@ -311,28 +312,27 @@ describe('where the sign-in is not served', () => {
       publicHelpCenter: true,
       signIn: { secret: SECRET, links: { perAddress: 3, perClient: 3, windowMs: 60_000 } },
     };
-    const production = await createApiHarness({ config: { ...config, environment: 'production' } });
+    // The help center's pages mounted under /help, answering what they do not know with 404 as
+    // SvelteKit does: the sign-in's routes still answer theirs.
+    const pages: HelpCenterHandler = (_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('page not found');
+    };
+    const production = await createApiHarness({
+      config: { ...config, environment: 'production' },
+      helpCenterHandler: pages,
+    });
     const closed = await createApiHarness({ config: { ...config, publicHelpCenter: false } });
+    const call = (harness: ApiHarness, method: 'GET' | 'POST', url: string, payload?: object) =>
+      harness.app.inject({ method, url, ...(payload === undefined ? {} : { payload }) });
     try {
-      expect((await production.get('/help/v1/sign-in/dev')).statusCode).toBe(404);
-      const dev = await production.app.inject({
-        method: 'POST',
-        url: '/help/v1/sign-in/dev',
-        payload: { customerId: 'c' },
-      });
-      expect(dev.statusCode).toBe(404);
-      const link = await production.app.inject({
-        method: 'POST',
-        url: '/help/v1/sign-in/link',
-        payload: { email: 'a@example.com' },
-      });
-      expect(link.statusCode).toBe(202);
-      const none = await closed.app.inject({
-        method: 'POST',
-        url: '/help/v1/sign-in/link',
-        payload: { email: 'a@example.com' },
-      });
-      expect(none.statusCode).toBe(404);
+      expect((await call(production, 'GET', '/help/v1/sign-in/dev')).statusCode).toBe(404);
+      expect((await call(production, 'POST', '/help/v1/sign-in/dev', { customerId: 'c' })).statusCode).toBe(404);
+      expect((await call(production, 'POST', '/help/v1/sign-in/link', { email: 'a@example.com' })).statusCode).toBe(
+        202,
+      );
+      expect((await call(closed, 'POST', '/help/v1/sign-in/link', { email: 'a@example.com' })).statusCode).toBe(404);
+      expect((await call(closed, 'GET', '/help/v1/sign-in/dev')).statusCode).toBe(404);
     } finally {
       await production.close();
       await closed.close();
