@@ -1,12 +1,16 @@
 import { createDispatcher, createEmailSender } from '@support-engine/delivery';
 import { type CaughtMail, type RunningMailCatcher, startMailCatcher } from '@support-engine/servers';
 import fc from 'fast-check';
+import { createClient } from 'graphql-ws';
 import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { API_ERROR_CODES } from '../errors/codes.js';
 import type { HelpCenterHandler } from '../help-center-mount/routes.js';
+import { GRAPHQL_PATH } from '../server.js';
 import { type ApiHarness, createApiHarness, field } from '../testing/harness.fixture.js';
+import { listen } from '../testing/sse.fixture.js';
 
 // The customers' sign-in to "my requests" over real HTTP, PostgreSQL and SMTP: a link asked is
 // mailed through the outbox and the delivery service's dispatcher to a real SMTP receiver, read
@@ -159,6 +163,28 @@ describe('signing in by an emailed link', () => {
     expect([renewed.status, renewed.body?.customerId]).toEqual([200, 'cust-ana']);
     const again = await h.gql('{ tickets { items { id } } }', {}, renewed.body?.customerToken as string);
     expect(again.errors).toBeUndefined();
+  });
+
+  it('gives customer tokens graphql-ws accepts too', async () => {
+    const session = await post('/help/v1/sign-in/dev', { customerId: 'cust-ana' });
+    const client = createClient({
+      url: `${(await listen(h.app)).replace(/^http/, 'ws')}${GRAPHQL_PATH}`,
+      webSocketImpl: WebSocket,
+      connectionParams: { token: session.body?.customerToken },
+      retryAttempts: 0,
+    });
+    try {
+      const result = await new Promise<unknown>((resolve, reject) => {
+        let value: unknown;
+        client.subscribe(
+          { query: '{ tickets { items { customerId } } }' },
+          { next: (data) => (value = data), error: reject, complete: () => resolve(value) },
+        );
+      });
+      expect(result).toEqual({ data: { tickets: { items: [{ customerId: 'cust-ana' }] } } });
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('writes in the customer’s language', async () => {
