@@ -72,6 +72,15 @@ function clean(): ChaosRecords {
   };
 }
 
+/** A reservation's data with the hand-over it waits for (the item command's id). */
+const handedOver = (agentId: string, reservationId: string, chatId: string, commandId: string) => ({
+  agentId,
+  reservationId,
+  item: { kind: 'chat', id: chatId },
+  itemVersion: 1,
+  handOver: { commandId, command: { type: 'AssignChat', data: { chatId, agentId } } },
+});
+
 const violationsOf = (records: ChaosRecords) =>
   Object.fromEntries(runChecks(records).map((r) => [r.check, r.violations.length]));
 
@@ -80,6 +89,41 @@ describe('the chaos checker', () => {
     const results = runChecks(clean());
     expect(failed(results), formatReport(results)).toBe(false);
     expect(formatReport(results)).toContain('late p99 after the faults 200 ms');
+  });
+
+  it('takes two reservations racing for one chat, the loser given back, for no double', () => {
+    // A killed router's reservation (a2) still waits for its hand-over when an agent (a3) accepts
+    // the chat: both reserve at the chat's version, only a3's hand-over lands, a2's slot goes back.
+    const records = clean();
+    const race = [
+      event('agent-a2', 'AgentRegistered', { agentId: 'a2', capacity: 1, ticketCapacity: null }, 0),
+      event('agent-a3', 'AgentRegistered', { agentId: 'a3', capacity: 1, ticketCapacity: null }, 0),
+      event('chat-c5', 'ChatStarted', { chatId: 'c5' }, 400, 'customer:c1:k5'),
+      event(
+        'agent-a2',
+        'AgentWorkReserved',
+        { ...handedOver('a2', 'r5', 'c5', 'route:chat c5@1'), mode: 'routed' },
+        500,
+        'reserve:r5',
+      ),
+      event(
+        'agent-a3',
+        'AgentWorkReserved',
+        { ...handedOver('a3', 'r6', 'c5', 'agent:a3:k6'), mode: 'accepted' },
+        600,
+        'reserve:r6',
+      ),
+      event('chat-c5', 'ChatAssigned', { chatId: 'c5', agentId: 'a3' }, 700, 'agent:a3:k6'),
+      event(
+        'agent-a2',
+        'AgentWorkReleased',
+        { agentId: 'a2', released: [{ reservationId: 'r5' }], cause: 'cancelled' },
+        800,
+      ),
+    ];
+    const results = runChecks({ ...records, events: [...records.events, ...race] });
+    expect(failed(results), formatReport(results)).toBe(false);
+    expect(formatReport(results)).toMatch(/1 raced for their item in flight/);
   });
 
   it.each<[string, (records: ChaosRecords) => ChaosRecords, string]>([
@@ -129,6 +173,23 @@ describe('the chaos checker', () => {
             { agentId: 'a2', reservationId: 'r3', item: { kind: 'chat', id: 'c2' }, mode: 'routed' },
             400,
           ),
+        ],
+      }),
+      'routing decisions doubled (an item held twice)',
+    ],
+    [
+      "a second agent's routed hand-over landing on a chat the first holds",
+      (r) => ({
+        ...r,
+        events: [
+          ...r.events,
+          event(
+            'agent-a2',
+            'AgentWorkReserved',
+            { ...handedOver('a2', 'r7', 'c2', 'route:chat c2@3'), mode: 'routed' },
+            400,
+          ),
+          event('chat-c2', 'ChatAssigned', { chatId: 'c2', agentId: 'a2' }, 450, 'route:chat c2@3'),
         ],
       }),
       'routing decisions doubled (an item held twice)',
