@@ -77,6 +77,7 @@ export function checkLedgers(records: Pick<ChaosRecords, 'events'>): { capacity:
   const overCapacity: string[] = [];
   const doubled: string[] = [];
   let reservations = 0;
+  // Reservations taken while another agent's reservation of the item stood (in flight or held).
   const raced = new Set<string>();
 
   const hold = (item: string, taking: Hold, moves: boolean, position: number) => {
@@ -123,7 +124,8 @@ export function checkLedgers(records: Pick<ChaosRecords, 'events'>): { capacity:
           overCapacity.push(`${d.agentId} took ${key} holding ${held} of ${limit} (position ${event.position})`);
         ledger.holdings.set(d.reservationId, { agentId: d.agentId, item: key, kind: workItem.kind });
         const taking = { agentId: d.agentId, reservationId: d.reservationId };
-        if ([...inFlight.values()].some((f) => f.item === key && f.agentId !== d.agentId)) raced.add(key);
+        const standing = [...[...inFlight.values()].filter((f) => f.item === key), ...(holds.get(key) ?? [])];
+        if (standing.some((other) => other.agentId !== d.agentId)) raced.add(d.reservationId);
         const commandId = (d.handOver as { commandId?: string } | undefined)?.commandId;
         if (commandId === undefined) hold(key, taking, false, event.position);
         else
@@ -154,7 +156,7 @@ export function checkLedgers(records: Pick<ChaosRecords, 'events'>): { capacity:
     routing: {
       check: 'routing decisions doubled (an item held twice)',
       violations: doubled,
-      figure: `${raced.size} raced for their item in flight`,
+      figure: `${raced.size} reservations raced another agent's for their item`,
     },
   };
 }

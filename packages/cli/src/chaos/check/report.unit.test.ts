@@ -91,39 +91,44 @@ describe('the chaos checker', () => {
     expect(formatReport(results)).toContain('late p99 after the faults 200 ms');
   });
 
-  it('takes two reservations racing for one chat, the loser given back, for no double', () => {
-    // A killed router's reservation (a2) still waits for its hand-over when an agent (a3) accepts
-    // the chat: both reserve at the chat's version, only a3's hand-over lands, a2's slot goes back.
+  const chatStarted = event('chat-c5', 'ChatStarted', { chatId: 'c5' }, 400, 'customer:c1:k5');
+  const routed = event(
+    'agent-a2',
+    'AgentWorkReserved',
+    { ...handedOver('a2', 'r5', 'c5', 'route:chat c5@1'), mode: 'routed' },
+    500,
+    'reserve:r5',
+  );
+  const accepted = event(
+    'agent-a3',
+    'AgentWorkReserved',
+    { ...handedOver('a3', 'r6', 'c5', 'agent:a3:k6'), mode: 'accepted' },
+    600,
+    'reserve:r6',
+  );
+  const given = (agentId: string, commandId: string) =>
+    event('chat-c5', 'ChatAssigned', { chatId: 'c5', agentId }, 700, commandId);
+  const cancelled = (agentId: string, reservationId: string) =>
+    event(`agent-${agentId}`, 'AgentWorkReleased', { agentId, released: [{ reservationId }], cause: 'cancelled' }, 800);
+
+  // Both reserve at the chat's version 1; the chat takes one hand-over, the other slot goes back.
+  it.each([
+    [
+      "a killed router's reservation still in flight when an agent accepts (the accept lands)",
+      [routed, accepted, given('a3', 'agent:a3:k6'), cancelled('a2', 'r5')],
+    ],
+    [
+      "an agent's accept, read before the router's hand-over landed, reserving after it (chaos run seed 20261128)",
+      [routed, given('a2', 'route:chat c5@1'), accepted, cancelled('a3', 'r6')],
+    ],
+  ])('takes two reservations racing for one chat, the loser given back, for no double: %s', (_name, race) => {
     const records = clean();
-    const race = [
-      event('agent-a2', 'AgentRegistered', { agentId: 'a2', capacity: 1, ticketCapacity: null }, 0),
-      event('agent-a3', 'AgentRegistered', { agentId: 'a3', capacity: 1, ticketCapacity: null }, 0),
-      event('chat-c5', 'ChatStarted', { chatId: 'c5' }, 400, 'customer:c1:k5'),
-      event(
-        'agent-a2',
-        'AgentWorkReserved',
-        { ...handedOver('a2', 'r5', 'c5', 'route:chat c5@1'), mode: 'routed' },
-        500,
-        'reserve:r5',
-      ),
-      event(
-        'agent-a3',
-        'AgentWorkReserved',
-        { ...handedOver('a3', 'r6', 'c5', 'agent:a3:k6'), mode: 'accepted' },
-        600,
-        'reserve:r6',
-      ),
-      event('chat-c5', 'ChatAssigned', { chatId: 'c5', agentId: 'a3' }, 700, 'agent:a3:k6'),
-      event(
-        'agent-a2',
-        'AgentWorkReleased',
-        { agentId: 'a2', released: [{ reservationId: 'r5' }], cause: 'cancelled' },
-        800,
-      ),
-    ];
-    const results = runChecks({ ...records, events: [...records.events, ...race] });
+    const registered = ['a2', 'a3'].map((agentId) =>
+      event(`agent-${agentId}`, 'AgentRegistered', { agentId, capacity: 1, ticketCapacity: null }, 0),
+    );
+    const results = runChecks({ ...records, events: [...records.events, ...registered, chatStarted, ...race] });
     expect(failed(results), formatReport(results)).toBe(false);
-    expect(formatReport(results)).toMatch(/1 raced for their item in flight/);
+    expect(formatReport(results)).toMatch(/1 reservations raced another agent's for their item/);
   });
 
   it.each<[string, (records: ChaosRecords) => ChaosRecords, string]>([
