@@ -85,6 +85,9 @@ const WorkerEnv = z.object({
   REACTOR_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   REACTOR_POLL_INTERVAL_MS: Milliseconds.default(250),
   REACTOR_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(32),
+  // A bundle written by `bundleWorkflows` from this very build: loaded instead of bundling at each
+  // start (tens of seconds of webpack on a busy host), so a restarted worker is back at once.
+  WORKFLOW_BUNDLE_FILE: z.string().trim().min(1).optional(),
   LOG_LEVEL: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).default('info'),
 });
 
@@ -120,6 +123,8 @@ export interface WorkerConfig {
   readonly anyTicketTimings: boolean;
   readonly chat: ChatWorkflowSettings;
   readonly reactor: ReactorConfig;
+  /** `WORKFLOW_BUNDLE_FILE`: a prebuilt workflow bundle to load instead of bundling at start; `null`: bundle. */
+  readonly workflowBundleFile: string | null;
   readonly logLevel: z.infer<typeof WorkerEnv>['LOG_LEVEL'];
 }
 
@@ -158,6 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
       pollIntervalMs: e.REACTOR_POLL_INTERVAL_MS,
       concurrency: e.REACTOR_CONCURRENCY,
     },
+    workflowBundleFile: e.WORKFLOW_BUNDLE_FILE ?? null,
     logLevel: e.LOG_LEVEL,
   };
 }

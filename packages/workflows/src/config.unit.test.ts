@@ -15,6 +15,13 @@ describe('loadConfig', () => {
     expect(config.chat.timings.inactivityTimeoutMs).toBe(30 * 60_000);
     expect(config.ticket.upsertSearchAttributes).toBe(true);
     expect(config.reactor.enabled).toBe(true);
+    expect(config.workflowBundleFile).toBeNull();
+  });
+
+  it('reads a prebuilt workflow bundle to load, and refuses a blank one', () => {
+    const file = '/var/lib/support-engine/workflow-bundle.js';
+    expect(loadConfig({ DATABASE_URL, WORKFLOW_BUNDLE_FILE: file }).workflowBundleFile).toBe(file);
+    expect(() => loadConfig({ DATABASE_URL, WORKFLOW_BUNDLE_FILE: ' ' })).toThrow(/WORKFLOW_BUNDLE_FILE/);
   });
 
   it('reads delays, flags and a named or JSON SLA policy', () => {

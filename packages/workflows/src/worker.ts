@@ -2,7 +2,7 @@ import { createWorkHandlers } from '@support-engine/application';
 import { createDomainEventRegistry } from '@support-engine/domain';
 import { createPostgresEventStore } from '@support-engine/eventstore-postgres';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundle } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities } from './activities.js';
 import { WORKFLOW_BUNDLER_OPTIONS, WORKFLOW_INTERCEPTOR_MODULES, WORKFLOWS_PATH } from './bundle.js';
 import type { WorkerConfig } from './config.js';
@@ -24,8 +24,8 @@ export interface WorkerOverrides {
    * adds the tracing interceptor to it).
    */
   readonly client?: Client;
-  /** A pre-built bundle (see `bundleWorkflows`), to skip bundling on every start. */
-  readonly workflowBundle?: WorkflowBundle;
+  /** A pre-built bundle (see `bundleWorkflows`), or the file it was written to, to skip bundling on every start. */
+  readonly workflowBundle?: WorkflowBundleOption;
   /** The process's logger (the composing process owns it, and the signals that stop the worker). */
   readonly logger: Logger;
   /** Where the workflows' spans go, when the process traces (see `installTracing` in the CLI). */

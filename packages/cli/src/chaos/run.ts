@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { generateSealKeyPem } from '@support-engine/eventstore';
 import { freePort } from '@support-engine/servers';
+import { bundleWorkflows } from '@support-engine/workflows';
+import { DefaultLogger } from '@temporalio/worker';
 import type { ChaosRecords, FaultRecord, RunTimings } from './check/records.js';
 import { failed, formatReport, runChecks } from './check/report.js';
 import type { CheckResult } from './check/result.js';
@@ -123,6 +125,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     SEAL_INTERVAL_MS: '2000',
     SHUTDOWN_TIMEOUT_MS: '5000',
   };
+  // Bundled once for the run: each worker (re)start loads it instead of running webpack again.
+  const bundleFile = join(dir, 'workflow-bundle.js');
+  await writeFile(bundleFile, (await bundleWorkflows(new DefaultLogger('WARN'))).code);
+  env.WORKFLOW_BUNDLE_FILE = bundleFile;
   const migrated = await runEngineCommand(['migrate'], env);
   if (migrated.code !== 0) throw new Error(`chaos: migrate failed: ${migrated.output}`);
 

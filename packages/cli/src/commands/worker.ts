@@ -56,10 +56,12 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
         worker = await runWorker(config.worker, {
           logger: workerLogger,
           ...(tracing === null ? {} : { tracing: tracing.workflowSpans }),
-          // Bundled here rather than by the SDK, so webpack's build report stays below INFO.
-          workflowBundle: await bundleWorkflows(
-            temporalLoggerFrom(logger.child({ component: 'bundler' }, { level: 'warn' })),
-          ),
+          // Prebuilt (WORKFLOW_BUNDLE_FILE), or bundled here rather than by the SDK, so webpack's
+          // build report stays below INFO.
+          workflowBundle:
+            config.worker.workflowBundleFile === null
+              ? await bundleWorkflows(temporalLoggerFrom(logger.child({ component: 'bundler' }, { level: 'warn' })))
+              : { codePath: config.worker.workflowBundleFile },
         });
       } catch (error) {
         await ops?.close();

@@ -22,12 +22,21 @@ export interface EngineProcess {
 /** Every process started here, so a test's `afterAll` can kill what is left. */
 const started: EngineProcess[] = [];
 
-/** Starts `support-engine <command>` with `env` over a minimal environment (PATH, HOME, LOG_LEVEL=warn). */
-export function startEngineProcess(command: string, env: Record<string, string>, name = command): EngineProcess {
-  const child = spawn(process.execPath, ['--conditions=@support-engine/source', '--import', 'tsx', MAIN, command], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** Starts `support-engine <command> <args>` with `env` over a minimal environment (PATH, HOME, LOG_LEVEL=warn). */
+export function startEngineProcess(
+  command: string,
+  env: Record<string, string>,
+  name = command,
+  args: readonly string[] = [],
+): EngineProcess {
+  const child = spawn(
+    process.execPath,
+    ['--conditions=@support-engine/source', '--import', 'tsx', MAIN, command, ...args],
+    {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let text = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     text += chunk.toString();

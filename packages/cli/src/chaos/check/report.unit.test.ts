@@ -72,6 +72,15 @@ function clean(): ChaosRecords {
   };
 }
 
+/** A reservation's data with the hand-over it waits for (the item command's id). */
+const handedOver = (agentId: string, reservationId: string, chatId: string, commandId: string) => ({
+  agentId,
+  reservationId,
+  item: { kind: 'chat', id: chatId },
+  itemVersion: 1,
+  handOver: { commandId, command: { type: 'AssignChat', data: { chatId, agentId } } },
+});
+
 const violationsOf = (records: ChaosRecords) =>
   Object.fromEntries(runChecks(records).map((r) => [r.check, r.violations.length]));
 
@@ -80,6 +89,46 @@ describe('the chaos checker', () => {
     const results = runChecks(clean());
     expect(failed(results), formatReport(results)).toBe(false);
     expect(formatReport(results)).toContain('late p99 after the faults 200 ms');
+  });
+
+  const chatStarted = event('chat-c5', 'ChatStarted', { chatId: 'c5' }, 400, 'customer:c1:k5');
+  const routed = event(
+    'agent-a2',
+    'AgentWorkReserved',
+    { ...handedOver('a2', 'r5', 'c5', 'route:chat c5@1'), mode: 'routed' },
+    500,
+    'reserve:r5',
+  );
+  const accepted = event(
+    'agent-a3',
+    'AgentWorkReserved',
+    { ...handedOver('a3', 'r6', 'c5', 'agent:a3:k6'), mode: 'accepted' },
+    600,
+    'reserve:r6',
+  );
+  const given = (agentId: string, commandId: string) =>
+    event('chat-c5', 'ChatAssigned', { chatId: 'c5', agentId }, 700, commandId);
+  const cancelled = (agentId: string, reservationId: string) =>
+    event(`agent-${agentId}`, 'AgentWorkReleased', { agentId, released: [{ reservationId }], cause: 'cancelled' }, 800);
+
+  // Both reserve at the chat's version 1; the chat takes one hand-over, the other slot goes back.
+  it.each([
+    [
+      "a killed router's reservation still in flight when an agent accepts (the accept lands)",
+      [routed, accepted, given('a3', 'agent:a3:k6'), cancelled('a2', 'r5')],
+    ],
+    [
+      "an agent's accept, read before the router's hand-over landed, reserving after it (chaos run seed 20261128)",
+      [routed, given('a2', 'route:chat c5@1'), accepted, cancelled('a3', 'r6')],
+    ],
+  ])('takes two reservations racing for one chat, the loser given back, for no double: %s', (_name, race) => {
+    const records = clean();
+    const registered = ['a2', 'a3'].map((agentId) =>
+      event(`agent-${agentId}`, 'AgentRegistered', { agentId, capacity: 1, ticketCapacity: null }, 0),
+    );
+    const results = runChecks({ ...records, events: [...records.events, ...registered, chatStarted, ...race] });
+    expect(failed(results), formatReport(results)).toBe(false);
+    expect(formatReport(results)).toMatch(/1 reservations raced another agent's for their item/);
   });
 
   it.each<[string, (records: ChaosRecords) => ChaosRecords, string]>([
@@ -129,6 +178,23 @@ describe('the chaos checker', () => {
             { agentId: 'a2', reservationId: 'r3', item: { kind: 'chat', id: 'c2' }, mode: 'routed' },
             400,
           ),
+        ],
+      }),
+      'routing decisions doubled (an item held twice)',
+    ],
+    [
+      "a second agent's routed hand-over landing on a chat the first holds",
+      (r) => ({
+        ...r,
+        events: [
+          ...r.events,
+          event(
+            'agent-a2',
+            'AgentWorkReserved',
+            { ...handedOver('a2', 'r7', 'c2', 'route:chat c2@3'), mode: 'routed' },
+            400,
+          ),
+          event('chat-c2', 'ChatAssigned', { chatId: 'c2', agentId: 'a2' }, 450, 'route:chat c2@3'),
         ],
       }),
       'routing decisions doubled (an item held twice)',
