@@ -215,6 +215,13 @@ describe('canned replies', () => {
     expect(await messages()).toBe(before);
     // The standard replies name the ticket's subject, which a chat has not.
     expect(code(await draft('standard-initial-en'))).toBe('MISSING_PLACEHOLDER_VALUE');
+    // The list says so beforehand, by the domain's rule: the chat greeting is usable, the standard reply not.
+    const usable = field<{ id: string; usableInChat: boolean }[]>(
+      await h.gql('{ cannedReplies(locale: "en") { id usableInChat } }', {}, agent),
+      'cannedReplies',
+    );
+    expect(usable.find((reply) => reply.id === saved)?.usableInChat).toBe(true);
+    expect(usable.find((reply) => reply.id === 'standard-initial-en')?.usableInChat).toBe(false);
     expect(code(await draft(saved, other))).toBe('MISSING_PLACEHOLDER_VALUE');
     expect(code(await draft('no-such-reply'))).toBe('NOT_FOUND');
     expect(code(await draft(saved, agent, 'no-such-chat'))).toBe('NOT_FOUND');

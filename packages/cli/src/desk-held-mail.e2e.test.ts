@@ -4,7 +4,7 @@ import { createPostgresEventStore, type PostgresEventStore } from '@support-engi
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutate } from './graphql-client.js';
-import { withScreenshotOnFailure } from './testing/browser.fixture.js';
+import { startBrowser, withScreenshotOnFailure } from './testing/browser.fixture.js';
 import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from './testing/desk.fixture.js';
 import type { E2eStack } from './testing/stack.fixture.js';
 
@@ -189,5 +189,63 @@ describe('held mail', () => {
       supervisor,
     );
     expect(heldMails.edges.map((edge) => edge.node.id)).toContain('held-e2e-audit');
+  });
+
+  it('in French: the waiting messages a page at a time, then those decided, with who decided and their note', async () => {
+    for (let lot = 1; lot <= 20; lot += 1)
+      await hold(`held-e2e-lot-${lot}`, 'dmarc-failed', `Re: [#held-e2e-parcel] Lot ${lot}`, `Lot ${lot}.`);
+    const supervisor = await stack.token('supervisor', 'sup-e2e');
+    const pendingIds = async () => {
+      const { heldMails } = await stack.client.request<{ heldMails: { edges: { node: { id: string } }[] } }>(
+        '{ heldMails(state: pending, first: 100) { edges { node { id } } } }',
+        {},
+        supervisor,
+      );
+      return heldMails.edges.map((edge) => edge.node.id);
+    };
+    await expect.poll(async () => (await pendingIds()).length, LIVE).toBe(22);
+    const french = await startBrowser('fr-FR');
+    try {
+      const { page, consoleErrors } = await suite.signIn('Se connecter en tant que Ada Lovelace', undefined, french);
+      await withScreenshotOnFailure(page, 'desk-held-mail-fr', async () => {
+        await page.getByRole('link', { name: 'Courriels retenus' }).click();
+        await page.getByRole('heading', { level: 1, name: 'Courriels retenus' }).waitFor();
+        const tabs = page.getByRole('tablist', { name: 'Courriels retenus par état' });
+        expect(await tabs.getByRole('tab', { name: 'En attente' }).getAttribute('aria-selected')).toBe('true');
+
+        // A page of 20, newest held first; "Afficher plus" reads the rest, none twice.
+        const shown = () =>
+          page.locator('article[data-held-id]').evaluateAll((all) => all.map((a) => a.getAttribute('data-held-id')));
+        await expect.poll(async () => (await shown()).length, LIVE).toBe(20);
+        await held(page, 'Lot 20').getByText('Le domaine de l’expéditeur', { exact: false }).waitFor();
+        await expectAccessible(page);
+        await page.getByRole('button', { name: 'Afficher plus' }).click();
+        await expect.poll(shown, LIVE).toEqual(await pendingIds());
+        expect(await page.getByRole('button', { name: 'Afficher plus' }).count()).toBe(0);
+
+        // The tabs by keyboard: the accepted message, who accepted it; the discarded one with its note.
+        await tabs.getByRole('tab', { name: 'En attente' }).focus();
+        await page.keyboard.press('ArrowRight');
+        await expect.poll(() => tabs.getByRole('tab', { name: 'Acceptés' }).getAttribute('aria-selected')).toBe('true');
+        const accepted = held(page, 'Parcel never arrived');
+        await accepted.getByText(/^Accepté par agent-ada, /).waitFor(LIVE);
+        expect(await page.locator('article[data-held-id]').count()).toBe(1);
+        expect(await accepted.getByRole('button').count()).toBe(0);
+        await expectAccessible(page);
+        await page.keyboard.press('ArrowRight');
+        const discarded = held(page, 'Change of address');
+        await discarded.getByText(/^Écarté par agent-ada, /).waitFor(LIVE);
+        await discarded.getByText('Note : Not the customer’s address').waitFor();
+        // The keys decide nothing outside the waiting messages.
+        await page.locator('h1').click();
+        await page.keyboard.press('a');
+        await expectAccessible(page);
+        expect(consoleErrors).toEqual([]);
+      });
+      await page.close();
+    } finally {
+      await french.close();
+    }
+    expect(await pendingIds()).toHaveLength(22);
   });
 });

@@ -156,6 +156,53 @@ describe('the inbox', () => {
     await page.close();
   });
 
+  it('filters by a customer picked by name, the API asked as one types; the address keeps them', async () => {
+    const { page, consoleErrors } = await suite.signIn('Sign in as Ada Lovelace');
+    await withScreenshotOnFailure(page, 'desk-inbox-customer', async () => {
+      await page.locator('a[data-view="all"]').click();
+      await page.waitForURL(/view=all/);
+      const customer = page.getByRole('combobox', { name: 'Customer', exact: true });
+      const dan = page.getByRole('listbox').getByRole('option', { name: 'Dan Okafor (dan@example.com)' });
+      // Part of his surname finds him (customers(search:)); Escape closes the list, nothing chosen.
+      await customer.focus();
+      await page.keyboard.type('okaf');
+      await dan.waitFor();
+      expect(await page.getByRole('listbox').getByRole('option').allTextContents()).toEqual([
+        'Dan Okafor (dan@example.com)',
+      ]);
+      await expectAccessible(page);
+      await page.keyboard.press('Escape');
+      await dan.waitFor({ state: 'detached' });
+      expect(page.url()).not.toContain('customer=');
+      expect(await customer.inputValue()).toBe('');
+
+      // The arrows move to him, Enter picks him: his tickets, his name in the filter, his id in the address.
+      await page.keyboard.type('dan@');
+      await dan.waitFor();
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(() => dan.getAttribute('data-highlighted')).not.toBeNull();
+      await page.keyboard.press('Enter');
+      await page.waitForURL(/customer=cust-dan/);
+      const his = await apiIds(`{ ${OPEN}, customerId: "cust-dan" }`);
+      expect(his.length).toBeGreaterThan(0);
+      await expect.poll(async () => (await drawnRows(page)).sort()).toEqual([...his].sort());
+      await expect.poll(() => customer.inputValue()).toBe('Dan Okafor');
+      await expectAccessible(page);
+
+      // The address opens the same list again, the customer named from their id.
+      await page.reload();
+      await expect.poll(() => customer.inputValue()).toBe('Dan Okafor');
+      await expect.poll(async () => (await drawnRows(page)).sort()).toEqual([...his].sort());
+
+      // "Any customer" lifts the filter.
+      await page.locator('[data-filter="customer"]').getByRole('button', { name: 'Show the choices' }).click();
+      await page.getByRole('listbox').getByRole('option', { name: 'Any customer' }).click();
+      await expect.poll(() => page.url()).not.toContain('customer=');
+      expect(consoleErrors).toEqual([]);
+    });
+    await page.close();
+  });
+
   it('lists every shortcut of the desk on ?, and closes it with Escape', async () => {
     const { page, consoleErrors } = await suite.signIn('Sign in as Ada Lovelace');
     await withScreenshotOnFailure(page, 'desk-inbox-shortcuts', async () => {

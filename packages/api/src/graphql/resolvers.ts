@@ -29,7 +29,12 @@ import {
   verifyTicketHistory,
 } from '../queries/audit.js';
 import { callbacksQuery, ticketCallbacks, visibleOutcome } from '../queries/callbacks.js';
-import { cannedReplies, cannedReplyDraft, chatCannedReplyDraft } from '../queries/canned-replies.js';
+import {
+  cannedReplies,
+  cannedReplyDraft,
+  cannedReplyUsableInChat,
+  chatCannedReplyDraft,
+} from '../queries/canned-replies.js';
 import { chatAvailability } from '../queries/chat-availability.js';
 import { chatMetricsQuery } from '../queries/chat-metrics.js';
 import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.js';
@@ -240,6 +245,7 @@ export function createResolvers() {
     ArticleTitleSuggestion: ARTICLE_TITLE_SUGGESTION_FIELDS,
     InboxView: { count: inboxViewCount },
     HeldMail: { id: (parent: HeldMailView) => parent.heldMailId },
+    CannedReply: { usableInChat: cannedReplyUsableInChat },
     Customer: { tickets: customerTickets, chats: customerChats, pendingSuggestions: customerPendingSuggestions },
   };
 }

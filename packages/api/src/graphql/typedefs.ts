@@ -710,6 +710,8 @@ type CannedReply {
   closeReason: StaffCloseReason
   scope: CannedReplyScope!
   ownerId: ID
+  "Whether a chat can fill it: every placeholder it names is the customer's or the agent's (a chat has no ticket, so a reply naming the ticket is refused by chatCannedReplyDraft)."
+  usableInChat: Boolean!
 }
 "A canned reply filled in for one ticket and the caller, as replyWithCannedReply would send it publicly: for a composer that lets the agent edit it before sending."
 type CannedReplyDraft {

@@ -4,6 +4,7 @@ import {
   CANNED_REPLY_LIBRARY_ID,
   cannedRepliesDecider,
   usableCannedReplies,
+  usableInChat,
 } from '@support-engine/domain/canned-reply';
 import { z } from 'zod';
 import { cannedReplyForChat, cannedReplyForTicket } from '../commands/canned-reply-use.js';
@@ -32,6 +33,9 @@ export const cannedReplies = defineQuery<CannedRepliesArgs>(null, async (args, c
       ownerId,
     }));
 });
+
+/** `CannedReply.usableInChat`: whether a chat can fill the reply, as the domain's `usableInChat` says. */
+export const cannedReplyUsableInChat = (reply: { readonly body: string }): boolean => usableInChat(reply.body);
 
 interface CannedReplyDraftArgs {
   readonly ticketId: string;

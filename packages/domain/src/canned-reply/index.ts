@@ -14,10 +14,12 @@ export { STANDARD_CANNED_REPLIES } from './standard.js';
 export * from './state.js';
 export {
   type CannedReplyPeople,
+  CHAT_PLACEHOLDERS,
   chatPlaceholderValues,
   chatTextFromCannedReply,
   placeholderValues,
   replyFromCannedReply,
+  usableInChat,
 } from './use.js';
 
 /** The id of the team's one canned-reply library stream (`cannedreplies-default`). */

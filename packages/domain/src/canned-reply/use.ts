@@ -4,7 +4,13 @@ import { DomainError } from '../shared/errors.js';
 import type { TicketCommandOf } from '../ticket/commands.js';
 import type { Ticket } from '../ticket/state.js';
 import type { Visibility } from '../ticket/values.js';
-import { firstNameOf, type PlaceholderValues, renderCannedReply } from './placeholders.js';
+import {
+  type CannedReplyPlaceholder,
+  firstNameOf,
+  type PlaceholderValues,
+  placeholdersIn,
+  renderCannedReply,
+} from './placeholders.js';
 import type { CannedReply, CannedReplyLibrary } from './state.js';
 
 /** Who a canned reply speaks of: the ticket's customer and the staff member replying (names may be unknown). */
@@ -20,8 +26,29 @@ export function placeholderValues(ticket: Ticket, people: CannedReplyPeople): Pl
 }
 
 /**
- * The values of the placeholders a message in a chat can fill: its customer's and the agent's
- * (`customer.*`, `agent.*`). A chat has no ticket's id or subject, so `ticket.*` stay missing.
+ * The placeholders a message in a chat can fill: its customer's and the agent's (`customer.*`,
+ * `agent.*`). A chat has no ticket's id or subject, so `ticket.*` are not among them.
+ */
+export const CHAT_PLACEHOLDERS = [
+  'customer.name',
+  'customer.firstName',
+  'customer.email',
+  'agent.name',
+  'agent.firstName',
+] as const satisfies readonly CannedReplyPlaceholder[];
+
+/**
+ * Whether a canned reply with `body` can be used in a chat: every placeholder it names is one a
+ * chat fills ({@link CHAT_PLACEHOLDERS}). A reply naming the ticket cannot; the chat console
+ * offers it as unusable rather than letting the agent pick it and be refused.
+ */
+export function usableInChat(body: string): boolean {
+  return placeholdersIn(body).every((name) => (CHAT_PLACEHOLDERS as readonly string[]).includes(name));
+}
+
+/**
+ * The values of the placeholders a message in a chat can fill ({@link CHAT_PLACEHOLDERS}); the
+ * people's values, unknown ones missing.
  */
 export function chatPlaceholderValues(people: CannedReplyPeople): PlaceholderValues {
   return peopleValues(people);

@@ -7,7 +7,7 @@ import { deciderSpec } from '../testing/decider-spec.js';
 import type { CannedReplyCommand } from './commands.js';
 import type { CannedReplyEvent } from './events.js';
 import { cannedRepliesDecider } from './index.js';
-import { chatPlaceholderValues, chatTextFromCannedReply } from './use.js';
+import { CHAT_PLACEHOLDERS, chatPlaceholderValues, chatTextFromCannedReply, usableInChat } from './use.js';
 
 // A canned reply used in a chat: filled with the chat's customer and the agent, never with a
 // ticket's values (a chat has none).
@@ -54,6 +54,14 @@ describe('canned replies in a chat', () => {
       chatId: 'chat-9',
       body: 'Hi Zoé (zoe@example.com), Ada here. Ada Byron',
     });
+  });
+
+  it('tells a reply a chat can fill from one naming the ticket, by the placeholders a chat fills', () => {
+    expect(Object.keys(chatPlaceholderValues(PEOPLE)).sort()).toEqual([...CHAT_PLACEHOLDERS].sort());
+    expect(usableInChat('Hi {{customer.firstName}}, {{ agent.name }} here.')).toBe(true);
+    expect(usableInChat('No placeholder at all.')).toBe(true);
+    expect(usableInChat('About "{{ticket.subject}}", {{customer.name}}')).toBe(false);
+    expect(usableInChat('Your ticket {{ticket.id}}')).toBe(false);
   });
 
   it('refuses a reply naming the ticket, a value nobody has, and a reply the agent may not use', () => {

@@ -37,3 +37,19 @@ export async function change<Data, Variables extends AnyVariables>(
 ): Promise<Answer<Data>> {
   return answerOf(await client.mutation(document, variables).toPromise());
 }
+
+/**
+ * Sends `document` (a mutation of one area: mailboxes, widget keys): a refusal `word` puts in the
+ * area's own words (a sentence, or null when it is none of the area's), any other failure as the
+ * admin screens word it.
+ */
+export async function changeWorded<Data, Variables extends AnyVariables>(
+  client: Client,
+  document: TypedDocumentNode<Data, Variables>,
+  variables: Variables,
+  word: (error: CombinedError) => string | null,
+): Promise<Answer<Data>> {
+  const result = await client.mutation(document, variables).toPromise();
+  if (result.error) return { ok: false, failure: word(result.error) ?? failureText(failureOf(result.error)) };
+  return answerOf(result);
+}

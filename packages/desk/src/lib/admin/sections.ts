@@ -7,4 +7,5 @@ export const ADMIN_SECTIONS = [
   { path: '/admin/webhooks', label: 'admin.section.webhooks', intro: 'admin.intro.webhooks' },
   { path: '/admin/canned-replies', label: 'admin.section.canned', intro: 'admin.intro.canned' },
   { path: '/admin/mailboxes', label: 'mailboxes.section', intro: 'mailboxes.intro' },
+  { path: '/admin/widgets', label: 'widgets.section', intro: 'widgets.intro' },
 ] as const;

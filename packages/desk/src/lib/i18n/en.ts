@@ -16,6 +16,7 @@ import * as supervisor from './messages/supervisor.ts';
 import * as ticket from './messages/ticket.ts';
 import * as ticketPanel from './messages/ticketPanel.ts';
 import * as ui from './messages/ui.ts';
+import * as widgets from './messages/widgets.ts';
 
 /**
  * The desk's messages, one file per area under `messages/` (each gives its English and French).
@@ -40,6 +41,7 @@ export const AREAS = {
   ticket,
   ticketPanel,
   ui,
+  widgets,
 } as const;
 
 /** Every English message. */
@@ -62,6 +64,7 @@ export const en = {
   ...ticket.en,
   ...ticketPanel.en,
   ...ui.en,
+  ...widgets.en,
 } as const;
 
 /** A message's key. */

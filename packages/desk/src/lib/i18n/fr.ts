@@ -17,6 +17,7 @@ import * as supervisor from './messages/supervisor.ts';
 import * as ticket from './messages/ticket.ts';
 import * as ticketPanel from './messages/ticketPanel.ts';
 import * as ui from './messages/ui.ts';
+import * as widgets from './messages/widgets.ts';
 
 /** Les messages du bureau en français. */
 export const fr: Catalogue = {
@@ -38,4 +39,5 @@ export const fr: Catalogue = {
   ...ticket.fr,
   ...ticketPanel.fr,
   ...ui.fr,
+  ...widgets.fr,
 };

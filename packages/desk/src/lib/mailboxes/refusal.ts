@@ -1,7 +1,5 @@
 import type { AnyVariables, Client, CombinedError, TypedDocumentNode } from '@urql/core';
-import { failureOf } from '../admin/refusal.ts';
-import type { Answer } from '../admin/request.ts';
-import { failureText } from '../admin/request.ts';
+import { type Answer, changeWorded } from '../admin/request.ts';
 import { t } from '../i18n/locale.svelte.ts';
 
 /** The refusals of the mailbox configuration, each worded in `mailboxes.error.<CODE>`. */
@@ -21,15 +19,13 @@ export function mailboxRefusalOf(error: Pick<CombinedError, 'graphQLErrors'>): M
  * Sends `document` (a mutation on the mailboxes): a mailbox refusal in the mailboxes' words, any
  * other failure as the admin screens word it.
  */
-export async function changeMailboxes<Data, Variables extends AnyVariables>(
+export function changeMailboxes<Data, Variables extends AnyVariables>(
   client: Client,
   document: TypedDocumentNode<Data, Variables>,
   variables: Variables,
 ): Promise<Answer<Data>> {
-  const result = await client.mutation(document, variables).toPromise();
-  if (result.error) {
-    const refusal = mailboxRefusalOf(result.error);
-    return { ok: false, failure: refusal ? t(`mailboxes.error.${refusal}`) : failureText(failureOf(result.error)) };
-  }
-  return result.data ? { ok: true, data: result.data } : { ok: false, failure: t('admin.error.other') };
+  return changeWorded(client, document, variables, (error) => {
+    const refusal = mailboxRefusalOf(error);
+    return refusal ? t(`mailboxes.error.${refusal}`) : null;
+  });
 }

@@ -1,9 +1,12 @@
 import { graphql } from '../graphql/index.ts';
 
-/** The held messages in one state (pending: waiting for a decision), newest held first. */
+/**
+ * A page of the held messages in one state (pending: waiting for a decision; accepted or discarded:
+ * decided, with who decided, when and their note), newest held first; `after` the previous page's end.
+ */
 export const HeldMails = graphql(`
-  query HeldMails($state: HeldMailState, $first: Int, $consistencyToken: String) {
-    heldMails(state: $state, first: $first, consistencyToken: $consistencyToken) {
+  query HeldMails($state: HeldMailState, $first: Int, $after: String, $consistencyToken: String) {
+    heldMails(state: $state, first: $first, after: $after, consistencyToken: $consistencyToken) {
       edges {
         node {
           id
@@ -17,10 +20,12 @@ export const HeldMails = graphql(`
           state
           decidedBy
           decidedAt
+          note
         }
       }
       pageInfo {
         hasNextPage
+        endCursor
       }
     }
   }

@@ -103,3 +103,24 @@ export const InboxTicketUpdated = graphql(
 `,
   [InboxRow],
 );
+
+/** Customers whose name, email, company or id holds the text typed, for the inbox's customer filter. */
+export const InboxCustomerSearch = graphql(`
+  query InboxCustomerSearch($search: String!) {
+    customers(search: $search, first: 10) {
+      customerId
+      name
+      email
+    }
+  }
+`);
+
+/** The customer the inbox's address names, for their name in the filter. */
+export const InboxCustomer = graphql(`
+  query InboxCustomer($id: ID!) {
+    customer(id: $id) {
+      customerId
+      name
+    }
+  }
+`);

@@ -11,3 +11,4 @@ export * from './mailboxes.ts';
 export * from './supervisor.ts';
 export * from './ticket.ts';
 export * from './ticketPanel.ts';
+export * from './widgets.ts';

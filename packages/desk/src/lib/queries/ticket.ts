@@ -116,12 +116,14 @@ export const ComposerArticles = graphql(`
   }
 `);
 
+/** The canned replies a composer offers; `usableInChat`: the domain's word on whether a chat can fill one. */
 export const ComposerCannedReplies = graphql(`
   query ComposerCannedReplies {
     cannedReplies {
       id
       name
       locale
+      usableInChat
     }
   }
 `);

@@ -5,8 +5,17 @@ export const en = {
   'heldMail.intro':
     'These messages name a ticket, but their sender cannot be trusted. Accept one to add it to its ticket as the customer’s message; discard it otherwise.',
   'heldMail.loading': 'Loading held mail…',
-  'heldMail.none': 'No held mail: every message that names a ticket came from its sender.',
-  'heldMail.more': 'More held messages are waiting: decide on these to see them.',
+  'heldMail.none.pending': 'No held mail: every message that names a ticket came from its sender.',
+  'heldMail.none.accepted': 'No held message has been accepted yet.',
+  'heldMail.none.discarded': 'No held message has been discarded yet.',
+  'heldMail.tabs': 'Held mail by state',
+  'heldMail.tab.pending': 'Waiting',
+  'heldMail.tab.accepted': 'Accepted',
+  'heldMail.tab.discarded': 'Discarded',
+  'heldMail.showMore': 'Show more',
+  'heldMail.decided.accepted': 'Accepted by {who}, {at}.',
+  'heldMail.decided.discarded': 'Discarded by {who}, {at}.',
+  'heldMail.decidedNote': 'Note: {note}',
   'heldMail.reason.dmarc-failed':
     'The sender’s domain says this message is not from them (DMARC failed): the From address may be forged.',
   'heldMail.reason.token-for-another-sender':
@@ -47,8 +56,17 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'heldMail.intro':
     'Ces messages citent un ticket, mais leur expéditeur n’est pas sûr. Acceptez-en un pour l’ajouter à son ticket comme message du client ; sinon, écartez-le.',
   'heldMail.loading': 'Chargement des courriels retenus…',
-  'heldMail.none': 'Aucun courriel retenu : chaque message citant un ticket venait bien de son expéditeur.',
-  'heldMail.more': 'D’autres messages retenus attendent : traitez ceux-ci pour les voir.',
+  'heldMail.none.pending': 'Aucun courriel retenu : chaque message citant un ticket venait bien de son expéditeur.',
+  'heldMail.none.accepted': 'Aucun message retenu n’a encore été accepté.',
+  'heldMail.none.discarded': 'Aucun message retenu n’a encore été écarté.',
+  'heldMail.tabs': 'Courriels retenus par état',
+  'heldMail.tab.pending': 'En attente',
+  'heldMail.tab.accepted': 'Acceptés',
+  'heldMail.tab.discarded': 'Écartés',
+  'heldMail.showMore': 'Afficher plus',
+  'heldMail.decided.accepted': 'Accepté par {who}, {at}.',
+  'heldMail.decided.discarded': 'Écarté par {who}, {at}.',
+  'heldMail.decidedNote': 'Note : {note}',
   'heldMail.reason.dmarc-failed':
     'Le domaine de l’expéditeur indique que ce message ne vient pas de lui (échec DMARC) : l’adresse d’envoi est peut-être usurpée.',
   'heldMail.reason.token-for-another-sender':
