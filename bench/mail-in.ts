@@ -246,8 +246,8 @@ try {
     sink: createMailSink(db, storage),
     config: { ...ingressConfig, port: 0 },
     logger,
-    onRecorded: async (key) => {
-      await processor.processNow(key);
+    onRecorded: async (key, raw) => {
+      await processor.processNow(key, raw);
     },
   });
   const ticketedPort = await ticketed.listen();

@@ -152,6 +152,31 @@ describe('one processor, several messages at once', () => {
   });
 });
 
+describe('the bytes the ingress hands over', () => {
+  it('are processed without reading the storage when they are the recorded ones', async () => {
+    const raw = await message('handed');
+    const key = await world.record(raw);
+    // Gone from the storage: only the bytes handed over can make the ticket.
+    await world.storage.remove((await rowOf(key)).storage_key);
+    const processor = createMailProcessor(world.options);
+    expect(await processor.processNow(key, raw)).toMatchObject({ key, outcome: { kind: 'opened' } });
+    expect(await world.messagesFromMail(key)).toEqual(['TicketOpened']);
+  });
+
+  it('are set aside for the recorded bytes when they differ from them', async () => {
+    const raw = await message('recorded');
+    const key = await world.record(raw);
+    const other = Buffer.from(raw.toString('latin1').replace('Subject: ', 'Subject: Forged '), 'latin1');
+    const processor = createMailProcessor(world.options);
+    const processed = await processor.processNow(key, other);
+    if (processed === undefined || !('outcome' in processed) || processed.outcome.kind !== 'opened')
+      throw new Error(JSON.stringify(processed));
+    expect(await world.openedData(processed.outcome.ticketId)).toMatchObject({
+      subject: expect.not.stringContaining('Forged'),
+    });
+  });
+});
+
 describe('retries', () => {
   it('retries a failing message, then keeps it `failed` with its error after the last attempt', async () => {
     const key = await world.record(await message('lost'));
