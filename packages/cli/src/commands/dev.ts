@@ -86,6 +86,8 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
     MAIL_IN_PUBLIC_ADDRESS: `127.0.0.1:${options.mailInPort}`,
     // The widget on, its secret kept in the data folder (unless the environment names its own).
     SUPPORT_WIDGET_SECRET: await readOrCreateDevSecret(paths.widgetSecret),
+    // Customers sign in to the help center's "my requests", its secret kept there too.
+    SUPPORT_SIGN_IN_SECRET: await readOrCreateDevSecret(paths.signInSecret),
     ...io.env,
     ...EMBEDDED,
     HOST: host,
