@@ -10,10 +10,11 @@
  * `BENCH_RATE` messages/s (20) for `BENCH_PACED_SECONDS` (10) through the ingress alone: the
  * sender's latency from the start of its transaction to the 250 (the message recorded), p50/p99.
  * Then mail to ticket: the ingress with the processor behind it (`createMailProcessor`, told of
- * each message at once, `BENCH_CONCURRENCY` messages in hand (its default, 4); DNS answering
- * nothing), `BENCH_TICKETS` messages (500) until every one's ticket is recorded, against the plain
- * server's median rate; and at `BENCH_RATE` messages/s, each message's time from its send to its
- * ticket recorded, and to its ticket visible (the tickets projection, running in this process
+ * each message at once with the bytes it recorded, as `support-engine mail-in` does;
+ * `BENCH_CONCURRENCY` messages in hand, its default 32; DNS answering nothing), `BENCH_TICKETS`
+ * messages (500) until every one's ticket is recorded, against the plain server's median rate;
+ * and at `BENCH_RATE` messages/s, each message's time from its send to its ticket recorded, and
+ * to its ticket visible (the tickets projection, running in this process
  * from there on, has committed the batch holding its `TicketOpened`: the ticket reads in the read
  * model), p50/p99.
  *
@@ -246,8 +247,8 @@ try {
     sink: createMailSink(db, storage),
     config: { ...ingressConfig, port: 0 },
     logger,
-    onRecorded: async (key) => {
-      await processor.processNow(key);
+    onRecorded: async (key, raw) => {
+      await processor.processNow(key, raw);
     },
   });
   const ticketedPort = await ticketed.listen();

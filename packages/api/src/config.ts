@@ -102,6 +102,21 @@ export const WidgetConfig = z
   .strict();
 export type WidgetConfig = z.infer<typeof WidgetConfig>;
 
+/** A host name (or an IPv4 address, or an IPv6 one in brackets) and an optional port, as `host[:port]`. */
+const HOST_AND_PORT =
+  /^(?:(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::(\d{1,5}))?$/i;
+
+/** The SMTP ingress's public address: `host` or `host:port` (a port from 1 to 65535). */
+export const MailInAddress = z
+  .string()
+  .trim()
+  .max(260)
+  .refine((value) => {
+    const match = HOST_AND_PORT.exec(value);
+    const port = match?.[1];
+    return match !== null && (port === undefined || (Number(port) >= 1 && Number(port) <= 65_535));
+  }, 'expected a host and an optional port, e.g. mx.example.com or 127.0.0.1:2525');
+
 /**
  * The customers' sign-in to "my requests" (docs/help-center.md#signing-in-to-my-requests):
  * `secret` is the deployment's sign-in secret, from which the keys of sign-in links and of the
@@ -228,6 +243,12 @@ export const ApiConfig = z
         contactEmail: z.email({ error: 'expected an email address' }).nullable(),
       })
       .strict(),
+    /**
+     * Where senders reach the SMTP ingress (`support-engine mail-in`): the host the domain's MX
+     * record names, and its port unless 25. The mailboxes screen shows it; unset, it says only
+     * where to point the MX record. The API never connects to it.
+     */
+    mailInAddress: MailInAddress.nullable(),
     /** Largest attachment and the types accepted (read from the bytes). */
     attachments: AttachmentLimits,
     /**
@@ -302,6 +323,7 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   kbSearchCacheEntries: 1_000,
   helpCenterArticleUrl: null,
   helpCenter: { origin: null, widgetKey: null, contactEmail: null },
+  mailInAddress: null,
   attachments: DEFAULT_ATTACHMENT_LIMITS,
   attachmentQuota: DEFAULT_ATTACHMENT_QUOTA,
   uploadUrlTtlSeconds: 3_600,
@@ -365,6 +387,7 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   'helpCenter.origin': 'SUPPORT_HELP_CENTER_ORIGIN',
   'helpCenter.widgetKey': 'HELP_CENTER_WIDGET_KEY',
   'helpCenter.contactEmail': 'SUPPORT_HELP_CENTER_CONTACT_EMAIL',
+  mailInAddress: 'MAIL_IN_PUBLIC_ADDRESS',
   'attachments.maxBytes': 'SUPPORT_ATTACHMENT_MAX_BYTES',
   'attachments.allowedTypes': 'SUPPORT_ATTACHMENT_TYPES',
   'attachmentQuota.perCallerBytes': 'SUPPORT_ATTACHMENT_QUOTA_PER_CALLER_BYTES',
@@ -406,7 +429,7 @@ export class ApiConfigError extends Error {
  * `SUPPORT_API_MAX_COMPLEXITY`, `SUPPORT_API_MAX_REPLAY_EVENTS`, `SUPPORT_WHAT_IF_MAX_TICKETS`, `SUPPORT_WHAT_IF_MAX_EVENTS`, `SUPPORT_API_MAX_QUERY_FIELDS`, `SUPPORT_API_MAX_MUTATION_FIELDS`,
  * `SUPPORT_API_MAX_ALIASES`, `SUPPORT_API_MAX_TOKENS`, `SUPPORT_API_MAX_DIRECTIVES`,
  * `SUPPORT_API_CONSISTENCY_WAIT_MS`, `SUPPORT_PUBLIC_HELP_CENTER` (`true` or `false`), `SUPPORT_HELP_CENTER_VIEWS_PER_ADDRESS_HOUR`, `SUPPORT_HELP_CENTER_SEARCH_GAPS_PER_ADDRESS_HOUR`, `SUPPORT_HELP_CENTER_ORIGIN`, `HELP_CENTER_WIDGET_KEY`, `SUPPORT_HELP_CENTER_CONTACT_EMAIL`, `SUPPORT_API_CORS_ORIGINS`
- * (comma-separated), `SUPPORT_KB_SEARCH_CACHE_ENTRIES`, `SUPPORT_ATTACHMENT_MAX_BYTES`, `SUPPORT_ATTACHMENT_TYPES`
+ * (comma-separated), `MAIL_IN_PUBLIC_ADDRESS` (the SMTP ingress's `host[:port]`), `SUPPORT_KB_SEARCH_CACHE_ENTRIES`, `SUPPORT_ATTACHMENT_MAX_BYTES`, `SUPPORT_ATTACHMENT_TYPES`
  * (comma-separated media types), `SUPPORT_ATTACHMENT_QUOTA_PER_CALLER_BYTES`, `SUPPORT_ATTACHMENT_QUOTA_BYTES`, `SUPPORT_UPLOAD_URL_TTL_SECONDS`, `SUPPORT_CHAT_TYPING_INTERVAL_MS`,
  * `SUPPORT_CHAT_READ_INTERVAL_MS`, `SUPPORT_CHATS_PER_CUSTOMER` (0: no limit),
  * `SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET`, `SUPPORT_API_SUBSCRIPTIONS_PER_CALLER`, the chat widget's
@@ -471,6 +494,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       widgetKey: env.HELP_CENTER_WIDGET_KEY || API_CONFIG_DEFAULTS.helpCenter.widgetKey,
       contactEmail: env.SUPPORT_HELP_CENTER_CONTACT_EMAIL || API_CONFIG_DEFAULTS.helpCenter.contactEmail,
     },
+    mailInAddress: env.MAIL_IN_PUBLIC_ADDRESS || API_CONFIG_DEFAULTS.mailInAddress,
     attachments: {
       maxBytes: number('SUPPORT_ATTACHMENT_MAX_BYTES') ?? DEFAULT_ATTACHMENT_LIMITS.maxBytes,
       allowedTypes:

@@ -210,3 +210,22 @@ describe("the help center's article address", () => {
     }
   });
 });
+
+describe("the SMTP ingress's public address", () => {
+  it('is unset by default, and is a host with an optional port from 1 to 65535', () => {
+    const secret = { SUPPORT_JWT_SECRET: 'x'.repeat(40) };
+    expect(loadApiConfig(secret).mailInAddress).toBeNull();
+    for (const value of ['mx.example.com', '127.0.0.1:2525', '[2001:db8::25]:25', 'localhost']) {
+      expect(loadApiConfig({ ...secret, MAIL_IN_PUBLIC_ADDRESS: value }).mailInAddress).toBe(value);
+    }
+    for (const value of [
+      'smtp://mx.example.com',
+      'mx.example.com:0',
+      'mx.example.com:65536',
+      'mx example.com',
+      'a@b',
+    ]) {
+      expect(problemsOf({ ...secret, MAIL_IN_PUBLIC_ADDRESS: value })).toEqual(['MAIL_IN_PUBLIC_ADDRESS']);
+    }
+  });
+});

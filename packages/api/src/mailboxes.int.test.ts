@@ -41,7 +41,8 @@ async function list(token: string, variables: Record<string, unknown> = {}): Pro
 }
 
 beforeAll(async () => {
-  h = await createApiHarness();
+  // The deployment names its SMTP ingress: every mailbox says where its mail is delivered.
+  h = await createApiHarness({ config: { mailInAddress: 'mx.example.com:2525' } });
   baseUrl = await listen(h.app);
   admin = await h.token('admin', 'admin-mail');
   agent = await h.token('agent', 'agent-mail');
@@ -125,6 +126,22 @@ describe('mailboxes', () => {
     const addresses = (await list(admin, { all: true })).map((m) => m.address);
     for (const refused of ['support+vip@example.com', 'sales@example.com', 'x@example.com', 'agent@example.com'])
       expect(addresses).not.toContain(refused);
+  });
+
+  it('says where mail for a mailbox is delivered, to staff reading the mailboxes, and to nobody else', async () => {
+    const { consistencyToken } = field<{ consistencyToken: string }>(
+      await configure({ address: 'smtp@example.com', name: 'Delivered', adding: true }),
+      'configureMailbox',
+    );
+    const query = 'query($t: String) { mailboxes(consistencyToken: $t) { address smtpServer } }';
+    const rows = field<{ address: string; smtpServer: string | null }[]>(
+      await h.gql(query, { t: consistencyToken }, agent),
+      'mailboxes',
+    );
+    expect(rows.find((row) => row.address === 'smtp@example.com')?.smtpServer).toBe('mx.example.com:2525');
+    const customer = await h.token('customer', 'customer-mail');
+    expect(code(await h.gql(query, { t: consistencyToken }, customer))).toBe('FORBIDDEN');
+    expect(code(await h.gql(query, { t: consistencyToken }))).toBe('UNAUTHENTICATED');
   });
 
   it('sends admins every mailbox after another admin’s change', async () => {

@@ -12,6 +12,7 @@ import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from
 // admin's mailbox appearing without a reload. What the screen shows is what the API holds.
 
 let suite: DeskSuite;
+const SMTP_SERVER = 'mx.support.test:2525';
 let admin: string;
 let agent: string;
 /** Another admin, whose change the screen must show live. */
@@ -28,7 +29,8 @@ interface Mailbox {
 }
 
 beforeAll(async () => {
-  suite = await startDeskSuite('en-GB');
+  // The deployment names its SMTP ingress: the screen says where mail is delivered.
+  suite = await startDeskSuite('en-GB', {}, { MAIL_IN_PUBLIC_ADDRESS: SMTP_SERVER });
   admin = await suite.stack.token('admin', 'dev-admin');
   agent = await suite.stack.token('agent', 'agent-ada');
   otherAdmin = await suite.stack.token('admin', 'second-admin');
@@ -66,6 +68,13 @@ describe('the mailboxes screen', () => {
       ]);
       await expect.poll(() => page.locator('tr[data-mailbox]').count()).toBe(2);
       await page.getByText(/MX record/).waitFor();
+      const { mailboxes } = await suite.stack.client.request<{ mailboxes: { smtpServer: string | null }[] }>(
+        '{ mailboxes { smtpServer } }',
+        {},
+        admin,
+      );
+      expect(mailboxes.map((mailbox) => mailbox.smtpServer)).toEqual([SMTP_SERVER, SMTP_SERVER]);
+      expect(await page.locator('[data-smtp-server]').textContent()).toContain(`is ${SMTP_SERVER}:`);
       await expectAccessible(page);
 
       // By keyboard: the button, then each field in turn, Enter to save.

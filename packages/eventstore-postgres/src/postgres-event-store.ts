@@ -23,13 +23,13 @@ import {
   Waker,
 } from '@support-engine/eventstore';
 import { runPollingSubscription, validateAppend } from '@support-engine/eventstore/adapter';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { NOTIFY_CHANNEL, STREAM_VERSION_CONSTRAINT } from './migrations.js';
 import { NotificationListener, waking } from './notifications.js';
 import { AppendNotifier } from './notifier.js';
 import { createPool } from './pool.js';
-import { selectEvents, toRecordedEvent } from './rows.js';
+import { type StreamRow, selectEvents, toRecordedEvent } from './rows.js';
 import type { EventStoreTables } from './schema.js';
 import { countUnsealed, findLogHeadBreak, findSealBreaks } from './seal-check.js';
 import { COMMAND_REUSED_SQLSTATE, CONCURRENCY_SQLSTATE } from './sql-codes.js';
@@ -103,6 +103,7 @@ export class PostgresEventStore implements EventStore {
   readonly #pollIntervalMs: number;
   readonly #batchSize: number;
   readonly #seals: SealVerification | undefined;
+  readonly #streamReads = new Map<string, string>();
 
   constructor(options: PostgresEventStoreOptions) {
     // A connection that breaks (e.g. a server restart) is dropped and the next query opens a new one.
@@ -178,12 +179,33 @@ export class PostgresEventStore implements EventStore {
     // Versions are 32-bit integers in the table: a bound past them (a client's page cursor) would
     // fail the statement, where it means "after every version" or "up to the last".
     if (fromVersion !== undefined && fromVersion > MAX_STREAM_VERSION) return [];
-    let query = selectEvents(this.db).where('stream_id', '=', streamId);
-    if (fromVersion !== undefined) query = query.where('stream_version', '>=', fromVersion);
-    if (toVersion !== undefined) query = query.where('stream_version', '<=', Math.min(toVersion, MAX_STREAM_VERSION));
-    if (asOf !== undefined) query = query.where('recorded_at', '<=', asOf);
-    const rows = await query.orderBy('stream_version').execute();
-    return rows.map(toRecordedEvent);
+    const bounds = {
+      fromVersion,
+      toVersion: toVersion === undefined ? undefined : Math.min(toVersion, MAX_STREAM_VERSION),
+      asOf,
+    };
+    const parameters: unknown[] = [streamId, ...Object.values(bounds).filter((bound) => bound !== undefined)];
+    const { rows } = await this.db.executeQuery(CompiledQuery.raw(this.#streamRead(bounds), parameters));
+    return (rows as StreamRow[]).map(toRecordedEvent);
+  }
+
+  /**
+   * The SQL of a stream read with the bounds given (their values as parameters, after the stream
+   * id, in the order of `bounds`), built once per shape: every command reads a stream, and
+   * building the query each time cost more than parsing its rows.
+   */
+  #streamRead(bounds: Readonly<Record<'fromVersion' | 'toVersion' | 'asOf', unknown>>): string {
+    const shape = `${bounds.fromVersion === undefined}${bounds.toVersion === undefined}${bounds.asOf === undefined}`;
+    let text = this.#streamReads.get(shape);
+    if (text === undefined) {
+      let query = selectEvents(this.db).where('stream_id', '=', '');
+      if (bounds.fromVersion !== undefined) query = query.where('stream_version', '>=', 0);
+      if (bounds.toVersion !== undefined) query = query.where('stream_version', '<=', 0);
+      if (bounds.asOf !== undefined) query = query.where('recorded_at', '<=', new Date(0));
+      text = query.orderBy('stream_version').compile().sql;
+      this.#streamReads.set(shape, text);
+    }
+    return text;
   }
 
   /**

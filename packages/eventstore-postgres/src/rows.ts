@@ -25,10 +25,11 @@ export function selectEvents(db: Kysely<EventStoreTables>) {
   ]);
 }
 
-type EventRow = Awaited<ReturnType<ReturnType<typeof selectEvents>['execute']>>[number];
+/** A row of {@link selectEvents}. */
+export type StreamRow = Awaited<ReturnType<ReturnType<typeof selectEvents>['execute']>>[number];
 
 /** Maps a row of {@link selectEvents} to the port's shape. */
-export function toRecordedEvent(row: EventRow): RecordedEvent {
+export function toRecordedEvent(row: StreamRow): RecordedEvent {
   return {
     streamId: row.stream_id,
     streamVersion: row.stream_version,

@@ -45,7 +45,7 @@ import { csatFollowUpsQuery } from '../queries/follow-ups.js';
 import { heldMails, ticketHeldMails } from '../queries/held-mails.js';
 import { inboxViewCount, inboxViews } from '../queries/inbox-views.js';
 import { liveBoardQuery } from '../queries/live-board.js';
-import { mailboxes } from '../queries/mailboxes.js';
+import { MAILBOX_FIELDS, mailboxes } from '../queries/mailboxes.js';
 import { messageAttachments } from '../queries/message-attachments.js';
 import { MESSAGE_MAIL_FIELDS, messageMail } from '../queries/message-mail.js';
 import { ticketMetricsQuery, ticketTimeSeriesQuery } from '../queries/metrics.js';
@@ -246,6 +246,7 @@ export function createResolvers() {
     InboxView: { count: inboxViewCount },
     HeldMail: { id: (parent: HeldMailView) => parent.heldMailId },
     CannedReply: { usableInChat: cannedReplyUsableInChat },
+    Mailbox: MAILBOX_FIELDS,
     Customer: { tickets: customerTickets, chats: customerChats, pendingSuggestions: customerPendingSuggestions },
   };
 }

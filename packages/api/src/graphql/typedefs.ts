@@ -1584,6 +1584,8 @@ type Mailbox {
   "Counts its configurations from 1."
   version: Int!
   updatedAt: DateTime!
+  "Where its mail is delivered: the SMTP ingress's public host, and its port unless 25 (the deployment's MAIL_IN_PUBLIC_ADDRESS); null when the deployment does not say."
+  smtpServer: String
 }
 "A text in one language."
 type LocalizedText {

@@ -22,6 +22,15 @@ export function mailboxesFor(context: ApiContext, includeInactive: boolean): Pro
   return listMailboxes(context.services.deps.db, { includeInactive });
 }
 
+/**
+ * The `Mailbox` type's fields the read model does not hold: where its mail is delivered, the SMTP
+ * ingress's public address as the deployment names it (`MAIL_IN_PUBLIC_ADDRESS`), or null. Read
+ * wherever a mailbox is (the `mailboxes` query, staff; its subscription, admins).
+ */
+export const MAILBOX_FIELDS = {
+  smtpServer: (_mailbox: MailboxView, _args: unknown, context: ApiContext) => context.services.config.mailInAddress,
+};
+
 function mayReadInactive(principal: Principal): boolean {
   return principal.role === 'admin' || principal.role === 'system';
 }

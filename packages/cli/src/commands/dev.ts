@@ -82,6 +82,8 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
     ...devSeals,
     ...(await devDeliveryEnv(paths, options.smtpPort)),
     ...DEV_MAIL_IN_ENV,
+    // Where the desk's mailboxes screen says mail is delivered: this run's SMTP ingress.
+    MAIL_IN_PUBLIC_ADDRESS: `127.0.0.1:${options.mailInPort}`,
     // The widget on, its secret kept in the data folder (unless the environment names its own).
     SUPPORT_WIDGET_SECRET: await readOrCreateDevSecret(paths.widgetSecret),
     // Customers sign in to the help center's "my requests", its secret kept there too.

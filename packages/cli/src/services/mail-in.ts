@@ -35,8 +35,8 @@ export interface MailProcessorContext {
 
 /** A running mail processor: told of each newly recorded message, and stopped after the ingress. */
 export interface RunningMailProcessor {
-  /** The ingress's fast path: the message recorded under `key` may be processed now. */
-  processNow(key: string): void | Promise<void>;
+  /** The ingress's fast path: the message recorded under `key` (its raw bytes when the ingress has them) may be processed now. */
+  processNow(key: string, raw?: Buffer): void | Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -106,7 +106,9 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
       config: options.config,
       logger,
       isMailbox: directory.isMailbox,
-      ...(running === undefined ? {} : { onRecorded: (key: string) => track(running.processNow(key)) }),
+      ...(running === undefined
+        ? {}
+        : { onRecorded: (key: string, raw: Buffer) => track(running.processNow(key, raw)) }),
     });
     const port = await ingress.listen().catch(async (error: unknown) => {
       await imap?.stop();
@@ -175,8 +177,8 @@ export const engineMailProcessor: MailProcessorFactory = async ({
   });
   processor.start();
   return {
-    async processNow(key) {
-      await processor.processNow(key);
+    async processNow(key, raw) {
+      await processor.processNow(key, raw);
     },
     stop: () => processor.stop(),
   };

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type CommandBus, customerOfAddress } from '@support-engine/application';
 import { isDomainError, LanguageTag } from '@support-engine/domain';
 import { customerDecider } from '@support-engine/domain/customer';
@@ -5,6 +6,9 @@ import { mailAddressKey } from '@support-engine/domain/inbound-mail';
 import { MAIL_IN_ACTOR } from '../actor.js';
 import type { MailIds } from './ids.js';
 import type { MailPerson } from './parse.js';
+
+/** The longest single wait for another message's registration of the same sender (10 ms, doubled each time). */
+const MAX_REGISTRATION_WAIT_MS = 640;
 
 /** The address a customer's profile holds, if any. */
 export async function addressOfCustomer(bus: CommandBus, customerId: string): Promise<string | undefined> {
@@ -42,8 +46,13 @@ export async function customerOfSender(
     return { customerId: ids.customerId, registered: true };
   } catch (error) {
     if (!isDomainError(error) || error.code !== 'CUSTOMER_EMAIL_TAKEN') throw error;
-    const holder = await customerOfAddress(bus, sender.address);
-    if (holder === undefined) throw error;
-    return { customerId: holder, registered: false };
+    // A registration still under way has claimed the address before writing its customer: it is
+    // waited for a moment, then the message is tried again later (not the domain's lasting refusal).
+    for (let wait = 0; wait <= MAX_REGISTRATION_WAIT_MS; wait = wait === 0 ? 10 : wait * 2) {
+      if (wait > 0) await sleep(wait);
+      const holder = await customerOfAddress(bus, sender.address);
+      if (holder !== undefined) return { customerId: holder, registered: false };
+    }
+    throw new Error(`The address ${email} is being registered for another message's sender; tried again later`);
   }
 }

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { CommandBus } from '@support-engine/application';
+import { emailClaimId } from '@support-engine/domain/customer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { plainMessage } from '../testing/mail-db.fixture.js';
 import { createProcessingWorld, type ProcessingWorld } from '../testing/processing.fixture.js';
@@ -149,6 +150,51 @@ describe('one processor, several messages at once', () => {
     expect(processed.map((result) => result.key).sort()).toEqual([...keys].sort());
     const rows = await world.db.selectFrom('mail_in_messages').selectAll().where('message_key', 'in', keys).execute();
     expect(rows.every((row) => row.state === 'done' && row.attempts === 1)).toBe(true);
+  });
+});
+
+describe('a new sender whose address another message is registering', () => {
+  it('is tried again later, not failed: the claim comes before the customer', async () => {
+    const raw = plainMessage({ from: 'Reg <reg@customer.test>', messageId: `registering-${++sequence}@customer.test` });
+    const key = await world.record(await world.signedByCustomerDomain(raw));
+    // What a registration under way has written so far: the address's claim, for a customer not
+    // yet registered (within its lease, so nobody may settle it).
+    const email = 'reg@customer.test';
+    await world.bus.send(
+      'custemail',
+      emailClaimId(email),
+      { type: 'ClaimCustomerEmail', data: { email, customerId: 'registering-customer', atVersion: 0 } },
+      { id: 'email-claims', role: 'system' },
+      `claim-under-way-${sequence}`,
+    );
+    const processor = createMailProcessor(world.options);
+    expect(await processor.processNow(key)).toMatchObject({ key, error: expect.stringContaining('tried again later') });
+    expect(await rowOf(key)).toMatchObject({ state: 'pending', attempts: 1 });
+  });
+});
+
+describe('the bytes the ingress hands over', () => {
+  it('are processed without reading the storage when they are the recorded ones', async () => {
+    const raw = await message('handed');
+    const key = await world.record(raw);
+    // Gone from the storage: only the bytes handed over can make the ticket.
+    await world.storage.remove((await rowOf(key)).storage_key);
+    const processor = createMailProcessor(world.options);
+    expect(await processor.processNow(key, raw)).toMatchObject({ key, outcome: { kind: 'opened' } });
+    expect(await world.messagesFromMail(key)).toEqual(['TicketOpened']);
+  });
+
+  it('are set aside for the recorded bytes when they differ from them', async () => {
+    const raw = await message('recorded');
+    const key = await world.record(raw);
+    const other = Buffer.from(raw.toString('latin1').replace('Subject: ', 'Subject: Forged '), 'latin1');
+    const processor = createMailProcessor(world.options);
+    const processed = await processor.processNow(key, other);
+    if (processed === undefined || !('outcome' in processed) || processed.outcome.kind !== 'opened')
+      throw new Error(JSON.stringify(processed));
+    expect(await world.openedData(processed.outcome.ticketId)).toMatchObject({
+      subject: expect.not.stringContaining('Forged'),
+    });
   });
 });
 

@@ -7,6 +7,7 @@ import { isDomainError } from '@support-engine/domain';
 import { type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from '@support-engine/domain/attachment';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { rawDigest } from '../store/message-key.js';
 import type { MailInTables } from '../store/schema.js';
 import type { MailDnsResolver } from './authenticate.js';
 import { decideMail, type MailboxSettings } from './decide-mail.js';
@@ -86,9 +87,10 @@ export interface MailProcessor {
   /**
    * Processes one message as soon as one of the `concurrency` slots is free (the ingress's fast
    * path after recording it; keys waiting together are claimed together); undefined when it is
-   * not free to take.
+   * not free to take. `raw`, the bytes the ingress just recorded, spares reading them back from
+   * the storage; they are used only when their SHA-256 is the recorded message's.
    */
-  processNow(key: string): Promise<Processed | undefined>;
+  processNow(key: string, raw?: Buffer): Promise<Processed | undefined>;
   /** Processes pending messages until {@link MailProcessor.stop}. */
   start(): void;
   /** Stops after the messages in hand. */
@@ -153,10 +155,21 @@ export function createMailProcessor(options: MailProcessorOptions): MailProcesso
     };
   }
 
+  // The bytes the ingress handed over with `processNow`, until their message is claimed or given up.
+  const handed = new Map<string, Buffer>();
+
+  /** The message's raw bytes: those handed over when they are the recorded ones, else read from the storage. */
+  async function rawOf(mail: ClaimedMail): Promise<Buffer> {
+    const given = handed.get(mail.message_key);
+    handed.delete(mail.message_key);
+    if (given !== undefined && rawDigest(given) === mail.sha256) return given;
+    return readAll(mail.storage_key, options.storage);
+  }
+
   async function process(mail: ClaimedMail): Promise<Processed> {
     const key = mail.message_key;
     try {
-      const raw = await readAll(mail.storage_key, options.storage);
+      const raw = await rawOf(mail);
       const outcome = await decideMail(mail, raw, await withMailboxes(deciding));
       await options.afterWrites?.(mail, outcome);
       await recordOutcome(db, key, outcome, clock());
@@ -223,7 +236,16 @@ export function createMailProcessor(options: MailProcessorOptions): MailProcesso
     async processPending() {
       return Promise.all((await claim()).map((mail) => pool.run(mail)));
     },
-    processNow: (key) => pool.ask(key),
+    async processNow(key, raw) {
+      if (raw === undefined) return pool.ask(key);
+      handed.set(key, raw);
+      try {
+        return await pool.ask(key);
+      } finally {
+        // Not claimed (another processor holds it, or it is done): the bytes are not kept.
+        handed.delete(key);
+      }
+    },
     start() {
       if (running !== undefined) return;
       stopping = false;

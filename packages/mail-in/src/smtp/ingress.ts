@@ -17,10 +17,11 @@ export interface SmtpIngressOptions {
   /** The mailboxes configured as data, taken beside the configuration's static list. */
   readonly isMailbox?: IsMailbox;
   /**
-   * Told each newly recorded message's key once the sender has it acknowledged (the processor's
-   * fast path; the processing loop finds the message anyway). Its failures are logged, never answered.
+   * Told each newly recorded message's key, with its raw bytes, once the sender has it
+   * acknowledged (the processor's fast path, which then need not read the bytes back from the
+   * storage; the processing loop finds the message anyway). Its failures are logged, never answered.
    */
-  readonly onRecorded?: (key: string) => void | Promise<void>;
+  readonly onRecorded?: (key: string, raw: Buffer) => void | Promise<void>;
   readonly logger: Logger;
   /** When a message counts as received. */
   readonly clock?: () => Date;
@@ -133,7 +134,7 @@ export function createSmtpIngress(options: SmtpIngressOptions): SmtpIngress {
           callback(null, `2.0.0 recorded as ${printable(recorded.key)}`);
           if (!recorded.duplicate && options.onRecorded) {
             Promise.resolve()
-              .then(() => options.onRecorded?.(recorded.key))
+              .then(() => options.onRecorded?.(recorded.key, raw))
               .catch((error: unknown) => logger.error({ err: error, key: recorded.key }, 'onRecorded failed'));
           }
         },

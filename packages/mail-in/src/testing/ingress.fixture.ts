@@ -53,9 +53,9 @@ export async function startTestIngress(
     sink,
     config: testIngressConfig(options.config),
     logger: pino({ level: 'debug' }, lines),
-    onRecorded: async (key) => {
+    onRecorded: async (key, raw) => {
       recorded.push(key);
-      await options.onRecorded?.(key);
+      await options.onRecorded?.(key, raw);
     },
   });
   const port = await ingress.listen();

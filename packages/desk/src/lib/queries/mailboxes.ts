@@ -13,6 +13,7 @@ export const AdminMailboxes = graphql(`
       priority
       active
       version
+      smtpServer
     }
     slaConfiguration {
       categories {

@@ -4,6 +4,8 @@ export const en = {
   'mailboxes.intro': 'Addresses customers mail, each with the category, language and priority of its tickets.',
   'mailboxes.mx':
     'Point your domain’s MX record at the host that runs support-engine mail-in (it prints its SMTP address when it starts): mail to these addresses, and to their sub-addresses such as support+anything@, then comes in as tickets.',
+  'mailboxes.smtpServer':
+    'The SMTP server receiving their mail is {server}: the host to name there (to try a mailbox, send a mail to it on that server).',
   'mailboxes.none': 'No mailbox yet: mail to the engine is refused until one is added.',
   'mailboxes.new': 'New mailbox',
   'mailboxes.editing': 'Edit the mailbox {address}',
@@ -48,6 +50,8 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
     'Adresses auxquelles les clients écrivent, chacune avec la catégorie, la langue et la priorité de ses tickets.',
   'mailboxes.mx':
     'Faites pointer l’enregistrement MX de votre domaine vers la machine qui exécute support-engine mail-in (elle affiche son adresse SMTP au démarrage) : le courrier envoyé à ces adresses, et à leurs sous-adresses comme support+nimportequoi@, arrive alors en tickets.',
+  'mailboxes.smtpServer':
+    'Le serveur SMTP qui reçoit leur courrier est {server} : la machine à y nommer (pour essayer une boîte mail, envoyez-lui un message sur ce serveur).',
   'mailboxes.none': 'Aucune boîte mail : le courrier adressé au moteur est refusé tant qu’il n’y en a pas.',
   'mailboxes.new': 'Nouvelle boîte mail',
   'mailboxes.editing': 'Modifier la boîte mail {address}',
