@@ -39,6 +39,7 @@ import { fromEnv, median, quantile } from './lib/measure.js';
 const KEY = 'wk_bench';
 const HOST = 'https://shop.bench.example';
 const TARGET_P95_MS = 300;
+const FEED_ALONE = 'subscription($chatId: ID!) { chatUpdated(chatId: $chatId) { message { body } } }';
 
 interface Visitor {
   readonly token: string;
@@ -133,6 +134,7 @@ export async function runWidgetChatBench(): Promise<void> {
 
     // The agents: each accepts its share and holds the console's subscriptions for each.
     const onScreen = new Map<string, number>();
+    const onFeed = new Map<string, number>();
     const chatUpdated = print(ChatUpdated);
     const chatActivity = print(ChatActivity);
     for (let a = 0; a < agents; a++) {
@@ -157,6 +159,19 @@ export async function runWidgetChatBench(): Promise<void> {
               if (body?.startsWith('bench ')) onScreen.set(body, performance.now());
             },
             error: (error) => console.error('chatUpdated:', error),
+            complete: () => {},
+          },
+        );
+        // Diagnostic: the same feed without the chat read back (no wait for the chats read model).
+        socket.subscribe(
+          { query: FEED_ALONE, variables: { chatId } },
+          {
+            next: (value) => {
+              const body = (value.data as { chatUpdated?: { message?: { body?: string } | null } } | undefined)
+                ?.chatUpdated?.message?.body;
+              if (body?.startsWith('bench ')) onFeed.set(body, performance.now());
+            },
+            error: () => {},
             complete: () => {},
           },
         );
@@ -194,11 +209,16 @@ export async function runWidgetChatBench(): Promise<void> {
       const seen = onScreen.get(body);
       return seen === undefined ? [] : [seen - at];
     });
+    const toFeed = [...sentAt].flatMap(([body, at]) => {
+      const seen = onFeed.get(body);
+      return seen === undefined ? [] : [seen - at];
+    });
     const missing = sentAt.size - toScreen.length;
     console.log(
       `a widget visitor's message to the agent's screen, ${chats} chats open (${agents} agents), a message per chat every ${intervalMs} ms for ${seconds} s (${sentAt.size} sent)`,
     );
     console.log(line("send to the agent's chatUpdated (the screen)", toScreen));
+    console.log(line('diagnostic: the feed alone (no chat read back)', toFeed));
     console.log(line("baseline: the mutation's answer (round trip)", roundTrips));
     const p95 = stats(toScreen).p95;
     console.log(`  ratio (p95): ${(p95 / stats(roundTrips).p95).toFixed(2)}x`);
