@@ -1,7 +1,7 @@
 /**
  * A widget visitor's message to the agent's screen (issue #60), with `BENCH_CHATS` chats open
  * (200 by default), on one API server, an embedded PostgreSQL and every projection running in this
- * process, as the engine runs them:
+ * process (on a connection pool of their own, as the engine's projector process has):
  *
  * - each visitor comes as the widget's frame does: `POST /widget/v1/session` for the bench's key
  *   and host origin (a new visitor customer and its token), `startChat` with a first message over
@@ -27,18 +27,22 @@
  */
 import { pathToFileURL } from 'node:url';
 import { GRAPHQL_PATH, mintToken } from '@support-engine/api';
-import { createProjections, runProjector } from '@support-engine/projections';
-import { print } from 'graphql';
+import { createProjections, createReadModelDb, runProjector } from '@support-engine/projections';
+import { type DocumentNode, print } from 'graphql';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
-import { ChatActivity, ChatUpdated } from '../packages/desk/src/lib/queries/chat.js';
-import { SendChatMessage, StartChat, ChatUpdated as WidgetChatUpdated } from '../packages/widget/src/lib/queries.js';
 import { BENCH_SECRET, startApiPair } from './lib/api-pair.js';
 import { fromEnv, median, quantile } from './lib/measure.js';
 
 const KEY = 'wk_bench';
 const HOST = 'https://shop.bench.example';
 const TARGET_P95_MS = 300;
+/**
+ * The desk's and the widget's own documents (their source, as each front end sends them); loaded
+ * by a path the type check does not follow, since those packages import with `.ts` suffixes.
+ */
+const DESK_CHAT = '../packages/desk/src/lib/queries/chat.ts';
+const WIDGET_QUERIES = '../packages/widget/src/lib/queries.ts';
 const FEED_ALONE = 'subscription($chatId: ID!) { chatUpdated(chatId: $chatId) { message { body } } }';
 
 interface Visitor {
@@ -63,7 +67,7 @@ export async function runWidgetChatBench(): Promise<void> {
   const agents = fromEnv('BENCH_AGENTS', 40);
   const seconds = fromEnv('BENCH_SECONDS', 30);
   const intervalMs = fromEnv('BENCH_INTERVAL_MS', 5000);
-  const { api, store, db, connectionString, close } = await startApiPair(
+  const { api, store, connectionString, close } = await startApiPair(
     {},
     {
       widget: {
@@ -76,10 +80,14 @@ export async function runWidgetChatBench(): Promise<void> {
       chatsPerCustomer: 1,
     },
   );
+  const { ChatActivity, ChatUpdated } = (await import(DESK_CHAT)) as Record<string, DocumentNode>;
+  const widgetDocuments = (await import(WIDGET_QUERIES)) as Record<string, DocumentNode>;
+  // The projectors on a pool of their own, as the engine's projector process has.
+  const projectorDb = createReadModelDb(connectionString);
   const stopProjectors = new AbortController();
   const projecting = Promise.all(
     createProjections({ chats: { pickUp: 'manual' } }).map((projection) =>
-      runProjector({ store, db, connectionString, projection }, stopProjectors.signal),
+      runProjector({ store, db: projectorDb, connectionString, projection }, stopProjectors.signal),
     ),
   ).catch(() => {});
   const sockets: ReturnType<typeof createClient>[] = [];
@@ -120,12 +128,12 @@ export async function runWidgetChatBench(): Promise<void> {
       });
       if (!response.ok) throw new Error(`session refused: ${response.status} ${await response.text()}`);
       const session = (await response.json()) as { token: string; customerId: string };
-      const started = await gql<{ startChat: { id: string } }>(session.token, print(StartChat), {
+      const started = await gql<{ startChat: { id: string } }>(session.token, print(widgetDocuments.StartChat!), {
         input: { customerId: session.customerId, firstMessage: { body: `Hello, visitor ${i} here` } },
       });
       visitors.push({ ...session, chatId: started.startChat.id });
     }
-    const widgetUpdated = print(WidgetChatUpdated);
+    const widgetUpdated = print(widgetDocuments.ChatUpdated!);
     for (const visitor of visitors)
       socketOf(visitor.token).subscribe(
         { query: widgetUpdated, variables: { chatId: visitor.chatId } },
@@ -135,8 +143,8 @@ export async function runWidgetChatBench(): Promise<void> {
     // The agents: each accepts its share and holds the console's subscriptions for each.
     const onScreen = new Map<string, number>();
     const onFeed = new Map<string, number>();
-    const chatUpdated = print(ChatUpdated);
-    const chatActivity = print(ChatActivity);
+    const chatUpdated = print(ChatUpdated!);
+    const chatActivity = print(ChatActivity!);
     for (let a = 0; a < agents; a++) {
       const agentId = `bench-agent-${a}`;
       await gql(admin, 'mutation($i: RegisterAgentInput!) { registerAgent(input: $i) { version } }', {
@@ -187,7 +195,7 @@ export async function runWidgetChatBench(): Promise<void> {
     // Each visitor writes every `intervalMs`, the chats staggered across the interval.
     const sentAt = new Map<string, number>();
     const roundTrips: number[] = [];
-    const send = print(SendChatMessage);
+    const send = print(widgetDocuments.SendChatMessage!);
     const began = Date.now();
     await Promise.all(
       visitors.map(async (visitor, i) => {
@@ -229,6 +237,7 @@ export async function runWidgetChatBench(): Promise<void> {
     for (const socket of sockets) await socket.dispose();
     stopProjectors.abort();
     await projecting;
+    await projectorDb.destroy();
     await close();
   }
 }
