@@ -9,6 +9,7 @@ import { type AttachmentsTable, migrateAttachments } from './attachments/catalog
 import { attachmentRoutes } from './attachments/routes.js';
 import { type Attachments, createAttachments } from './attachments/service.js';
 import { MAX_UPLOAD_GRANT_LENGTH } from './attachments/upload-grant.js';
+import { customerTokenIssuers } from './auth/customer-issuers.js';
 import { createOwnerLookup } from './auth/owners.js';
 import { requestPrincipal } from './auth/request.js';
 import { createAuthenticator } from './auth/tokens.js';
@@ -50,6 +51,7 @@ import { widgetIdentityRoutes } from './widget-identity/routes.js';
 export const GRAPHQL_PATH = '/graphql';
 
 import type { ApiServer } from './api-server.js';
+import { customerSignInRoutes } from './customer-sign-in/routes.js';
 import { helpCenterRoutes } from './help-center-mount/routes.js';
 import { createVisitorRelay } from './help-center-mount/visitor-relay.js';
 
@@ -98,7 +100,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
     inboxes: createInboxes(deps),
     visitors: createVisitorTraffic(deps.db, config.helpCenterVisitors, deps.clock),
   };
-  const principalOf = requestPrincipal(createAuthenticator(config.auth, config.widget.secret));
+  const principalOf = requestPrincipal(createAuthenticator(config.auth, customerTokenIssuers(config)));
   const relay = createVisitorRelay();
   const app = Fastify({
     loggerInstance: logger.child({}, { serializers: { req: requestForLog } }),
@@ -221,6 +223,16 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
   await app.register(reportRoutes(deps.db, services.bus.configuration, principalOf, deps.clock, logger));
   await app.register(deskRoutes(deps.deskDir, config, logger));
   await app.register(helpCenterRoutes(deps.helpCenterHandler, config, logger, relay));
+  await app.register(
+    customerSignInRoutes({
+      bus: services.bus,
+      db: deps.db,
+      delivery: deps.delivery?.db,
+      clock: deps.clock,
+      logger,
+      config,
+    }),
+  );
   await app.register(
     widgetIdentityRoutes({ bus: services.bus, db: deps.db, clock: deps.clock, config: config.widget }),
   );
