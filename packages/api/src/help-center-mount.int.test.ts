@@ -6,6 +6,7 @@ import {
   type HelpCenterContext,
   type HelpCenterHandler,
 } from './help-center-mount/routes.js';
+import { VISITOR_RELAY_HEADERS } from './help-center-mount/visitor-relay.js';
 import { type ApiHarness, createApiHarness } from './testing/harness.fixture.js';
 
 // The API mounts the help center's built handler under /help with a public help center only; it
@@ -93,6 +94,8 @@ describe('the help center mount', () => {
       publicOrigin: 'https://help.example.com',
       widgetKey: 'wk_demo',
       contactEmail: null,
+      // The visitor's address (this test's, the peer) and the key that makes the API believe it.
+      visitorHeaders: { [VISITOR_RELAY_HEADERS.key]: expect.any(String), [VISITOR_RELAY_HEADERS.address]: '127.0.0.1' },
     });
   });
 

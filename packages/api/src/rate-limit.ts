@@ -23,12 +23,15 @@ export type ChargeRequest = (req: FastifyRequest, units: number) => Promise<Char
  * budget whatever address they share with others, and cannot spend anyone else's by naming
  * them in a token that does not verify (that request is charged to its address, as anonymous
  * ones are). The address is the peer's, or the forwarded client's behind a trusted proxy
- * (`config.trustProxy`, given to fastify). Returns the charge {@link useRootFieldCharge} needs.
+ * (`config.trustProxy`, given to fastify); a request the mounted help center sent for a visitor
+ * (`relayedAddressOf`, see `VisitorRelay`) spends that visitor's address's budget, whatever its
+ * token. Returns the charge {@link useRootFieldCharge} needs.
  */
 export async function registerRateLimit(
   app: ApiServer,
   config: ApiConfig,
   principalOf: RequestPrincipal,
+  relayedAddressOf: (req: FastifyRequest) => string | null = () => null,
 ): Promise<ChargeRequest> {
   await app.register(rateLimit, {
     max: config.rateLimit.max,
@@ -36,6 +39,9 @@ export async function registerRateLimit(
     // Static files spend a budget of their own (limitAsStaticFiles), not the API's.
     allowList: (req) => req.routeOptions.config.staticFiles === true,
     keyGenerator: async (req) => {
+      // The help center's requests for a visitor spend that visitor's budget, its system token's too.
+      const relayed = relayedAddressOf(req);
+      if (relayed !== null) return `address:${relayed}`;
       // A bad token is refused later, by the GraphQL context, with UNAUTHENTICATED.
       const principal = await principalOf(req).catch(() => null);
       return principal === null ? `address:${normalizeIP(req.ip)}` : `subject:${principal.id}`;

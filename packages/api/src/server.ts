@@ -1,6 +1,5 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import cors from '@fastify/cors';
-import { normalizeIP } from '@fastify/rate-limit';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createCommandBus } from '@support-engine/application';
 import { ArticleSearchCache } from '@support-engine/projections';
@@ -54,6 +53,7 @@ export const GRAPHQL_PATH = '/graphql';
 import type { ApiServer } from './api-server.js';
 import { customerSignInRoutes } from './customer-sign-in/routes.js';
 import { helpCenterRoutes } from './help-center-mount/routes.js';
+import { createVisitorRelay } from './help-center-mount/visitor-relay.js';
 
 export type { ApiServer } from './api-server.js';
 
@@ -101,6 +101,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
     visitors: createVisitorTraffic(deps.db, config.helpCenterVisitors, deps.clock),
   };
   const principalOf = requestPrincipal(createAuthenticator(config.auth, customerTokenIssuers(config)));
+  const relay = createVisitorRelay();
   const app = Fastify({
     loggerInstance: logger.child({}, { serializers: { req: requestForLog } }),
     bodyLimit: config.bodyLimit,
@@ -118,7 +119,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
   // any other type is (yoga would answer it with an empty 415).
   app.removeContentTypeParser('text/plain');
   await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
-  const charge = await registerRateLimit(app, config, principalOf);
+  const charge = await registerRateLimit(app, config, principalOf, relay.relayedAddressOf);
   await registerWebSockets(app, config.bodyLimit);
   // Queries run compiled (graphql-jit): a page of tickets is hundreds of fields, which graphql-js
   // resolves one generic step at a time on every request. A document is compiled once, after it
@@ -160,7 +161,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
     },
     context: async ({ req, socket }) => ({
       requestId: req.id,
-      address: normalizeIP(req.ip),
+      address: relay.addressOf(req),
       principal: await principalOf(req),
       services,
       connection: socket ?? req,
@@ -221,7 +222,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
   await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, logger));
   await app.register(reportRoutes(deps.db, services.bus.configuration, principalOf, deps.clock, logger));
   await app.register(deskRoutes(deps.deskDir, config, logger));
-  await app.register(helpCenterRoutes(deps.helpCenterHandler, config, logger));
+  await app.register(helpCenterRoutes(deps.helpCenterHandler, config, logger, relay));
   await app.register(
     customerSignInRoutes({
       bus: services.bus,

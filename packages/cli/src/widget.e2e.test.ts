@@ -1,21 +1,25 @@
 import { createHmac } from 'node:crypto';
 import { DESK_PATH } from '@support-engine/api';
-import type { Frame, FrameLocator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningDemoSite, startDemoSite } from './dev/site.js';
-import { mutate } from './graphql-client.js';
+import type { RunningDemoSite } from './dev/site.js';
 import { startBrowser, withScreenshotOnFailure } from './testing/browser.fixture.js';
-import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from './testing/desk.fixture.js';
+import { type DeskSuite, expectAccessible, keepScreenshot } from './testing/desk.fixture.js';
+import {
+  frameOf,
+  WIDGET_E2E_KEY as KEY,
+  LAUNCHER,
+  openShop as openPage,
+  startWidgetSuite,
+  type WidgetSuite,
+  widgetFrame,
+} from './testing/widget.fixture.js';
 
 // The chat widget as a site embeds it: the demo host page ("Acme shop") on an origin of its own
 // loads the engine's loader with a widget key registered for that origin; a visitor chats with
 // Ada working the desk in the same browser. Another origin, not registered, gets nothing.
 
-const KEY = 'wk_e2e';
-/** The deployment's widget secret: the engine derives each key's identity secret from it. */
-const WIDGET_SECRET = 'e2e-widget-secret-of-at-least-32-characters';
-const LAUNCHER = 'Open the chat with support';
-
+let widget: WidgetSuite;
 let suite: DeskSuite;
 let shop: RunningDemoSite;
 let elsewhere: RunningDemoSite;
@@ -23,65 +27,14 @@ let admin: string;
 let supervisor: string;
 
 beforeAll(async () => {
-  suite = await startDeskSuite('en-GB', { ROUTING_MODE: 'manual' }, { SUPPORT_WIDGET_SECRET: WIDGET_SECRET });
-  const engineUrl = suite.stack.engine.api.url;
-  shop = await startDemoSite({ host: '127.0.0.1', port: 0, engineUrl, widgetKey: KEY });
-  elsewhere = await startDemoSite({ host: '127.0.0.1', port: 0, engineUrl, widgetKey: KEY });
-  [admin, supervisor] = await Promise.all([
-    suite.stack.token('admin', 'dev-admin'),
-    suite.stack.token('supervisor', 'sup-e2e'),
-  ]);
-  await mutate(
-    suite.stack.client,
-    'configureWidget',
-    {
-      widgetKey: KEY,
-      name: 'Acme shop',
-      allowedOrigins: [shop.url],
-      topics: [
-        {
-          id: 'billing',
-          label: [
-            { language: 'en', text: 'Billing' },
-            { language: 'fr', text: 'Facturation' },
-          ],
-          categoryId: 'billing',
-        },
-      ],
-    },
-    { token: admin },
-  );
+  widget = await startWidgetSuite();
+  ({ suite, shop, elsewhere, admin, supervisor } = widget);
 });
-afterAll(async () => {
-  await shop?.stop();
-  await elsewhere?.stop();
-  await suite?.close();
-});
+afterAll(async () => widget?.close());
 
-/** A page of the shop with its console errors collected. */
-async function openShop(page: Page, url = shop.url): Promise<string[]> {
-  const errors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  await page.goto(url);
-  return errors;
-}
-
-/** The widget's frame on the host page (made on the first click). */
-const widgetFrame = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat with support"]');
-
-/** The frame as a Frame (for axe-core, which runs in the frame's document). */
-async function frameOf(page: Page): Promise<Frame> {
-  const handle = await page.locator('iframe[title="Chat with support"]').elementHandle();
-  const frame = await handle?.contentFrame();
-  if (!frame) throw new Error('no widget frame');
-  return frame;
-}
-
-async function setAvailability(agentId: string, availability: 'available' | 'busy') {
-  await mutate(suite.stack.client, 'setAgentAvailability', { agentId, availability }, { token: admin });
-}
+const openShop = (page: Page, url = shop.url) => openPage(page, url);
+const setAvailability = (agentId: string, availability: 'available' | 'busy') =>
+  widget.setAvailability(agentId, availability);
 
 describe('the chat widget on a site', () => {
   it('offline (nobody available): the form opens a ticket and says when it will be answered, keyboard only', async () => {

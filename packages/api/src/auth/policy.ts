@@ -184,6 +184,7 @@ export const POLICY = {
   autocompleteArticles: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
   kbCategories: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
   articles: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
+  popularArticles: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED, public: true },
   suggestedArticles: { roles: [...STAFF, 'system'] },
   articleFeedback: { roles: [...STAFF, 'auditor'] },
   articleHistory: { roles: [...STAFF, 'auditor'] },

@@ -51,6 +51,7 @@ import { MESSAGE_MAIL_FIELDS, messageMail } from '../queries/message-mail.js';
 import { ticketMetricsQuery, ticketTimeSeriesQuery } from '../queries/metrics.js';
 import { notificationDeliveries } from '../queries/notification-deliveries.js';
 import { myNotifications } from '../queries/notifications.js';
+import { popularArticles } from '../queries/popular-articles.js';
 import { vapidPublicKey } from '../queries/push.js';
 import { supervisorQueueQuery, workQueueQuery } from '../queries/queue.js';
 import { slaConfiguration, slaConfigurationHistory } from '../queries/sla-config.js';
@@ -169,6 +170,7 @@ const QUERIES = {
   autocompleteArticles,
   kbCategories,
   articles,
+  popularArticles,
   suggestedArticles,
   articleFeedback,
   articleHistory,

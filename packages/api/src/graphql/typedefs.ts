@@ -2214,6 +2214,8 @@ type Query {
   kbCategories(locale: String): [KbCategory!]!
   "Articles as staff list them (status: in_review is the review queue: first versions and revisions of published articles waiting for a reviewer; draft likewise lists revisions being written), most recently changed first. Customers and visitors list the published ones as they read them (each one's live version, most recently published first: a help center's category page); any other status is FORBIDDEN to them."
   articles(status: String, locale: String, categoryId: ID, tag: String, "1 to 100; 20 by default." first: Int, after: String, consistencyToken: String): ArticlePage!
+  "Published articles readers opened most (every reader's views, a public help center's visitors' included, all time; ties: the latest published first), as everyone reads them (each one's live version), in locale when given: a help center's popular articles."
+  popularArticles(locale: String, "1 to 20; 6 by default." first: Int, consistencyToken: String): [ArticleListItem!]!
   "Published articles that may answer a ticket or a chat (exactly one of the two), from its subject and first message."
   suggestedArticles(ticketId: ID, chatId: ID, "1 to 20; 5 by default." first: Int, consistencyToken: String): [ArticleHit!]!
   "Readers' votes on an article, newest first."

@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { mintToken } from '../auth/tokens.js';
 import type { ApiConfig } from '../config.js';
 import { limitAsStaticFiles } from '../rate-limit.js';
+import type { VisitorRelay } from './visitor-relay.js';
 
 /** Where the public help center (packages/help-center) is served. */
 export const HELP_CENTER_PATH = '/help';
@@ -23,6 +24,8 @@ export interface HelpCenterContext {
   readonly publicOrigin: string | null;
   readonly widgetKey: string | null;
   readonly contactEmail: string | null;
+  /** Headers to send with each request to the API: they name the visitor's address (`VisitorRelay`). */
+  readonly visitorHeaders: Readonly<Record<string, string>>;
 }
 
 /**
@@ -65,7 +68,12 @@ const HEADERS = {
  * requests spend the static files' rate-limit budget, not the API's; the body is left unread for
  * the handler (a form post). Otherwise nothing is registered: /help answers 404 as any unknown path.
  */
-export function helpCenterRoutes(handler: HelpCenterHandler | undefined, config: ApiConfig, logger: Logger) {
+export function helpCenterRoutes(
+  handler: HelpCenterHandler | undefined,
+  config: ApiConfig,
+  logger: Logger,
+  relay: VisitorRelay,
+) {
   return async (app: FastifyInstance) => {
     if (!config.publicHelpCenter) return;
     if (handler === undefined) {
@@ -85,6 +93,7 @@ export function helpCenterRoutes(handler: HelpCenterHandler | undefined, config:
           publicOrigin: config.helpCenter.origin,
           widgetKey: config.helpCenter.widgetKey,
           contactEmail: config.helpCenter.contactEmail,
+          visitorHeaders: relay.headersFor(request.ip),
         };
         reply.hijack();
         const res = reply.raw;

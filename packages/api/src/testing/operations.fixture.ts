@@ -310,6 +310,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   autocompleteArticles: { query: '{ autocompleteArticles(text: "pass") { articleId } }' },
   kbCategories: { query: '{ kbCategories { id name } }' },
   articles: { query: '{ articles(locale: "en") { items { articleId } } }' },
+  popularArticles: { query: '{ popularArticles(locale: "en") { articleId } }' },
   suggestedArticles: byId('suggestedArticles', 'ticketId', TICKET, 'articleId'),
   articleFeedback: { query: '{ articleFeedback(articleId: "none") { readerId } }' },
   articleHistory: byId('articleHistory', 'articleId', 'none', 'type'),

@@ -10,10 +10,8 @@ export const HomeQuery = graphql(`
       parentId
       articles
     }
-    articles(status: "published", locale: $locale, first: 10) {
-      items {
-        articleId
-      }
+    popularArticles(locale: $locale, first: 6) {
+      articleId
     }
   }
 `);
@@ -25,7 +23,6 @@ export const ArticleCardQuery = graphql(`
       locale
       title
       excerpt
-      views
     }
   }
 `);

@@ -15,6 +15,7 @@ export * from './mailboxes.js';
 export * from './messages.js';
 export * from './metrics.js';
 export * from './metrics-series.js';
+export * from './popular-articles.js';
 export { preparedStatement } from './prepared.js';
 export * from './queue.js';
 export * from './series-buckets.js';

@@ -113,6 +113,22 @@ const REFUSALS: Record<string, { en: string; fr: string }> = {
     en: 'This file is too large.',
     fr: 'Ce fichier est trop volumineux.',
   },
+  ATTACHMENT_TYPE_NOT_ALLOWED: {
+    en: 'This kind of file cannot be sent: send a picture, a PDF, a text or an office document.',
+    fr: 'Ce type de fichier ne peut pas être envoyé : envoyez une image, un PDF, un texte ou un document bureautique.',
+  },
+  ATTACHMENT_TYPE_MISMATCH: {
+    en: 'This file’s name does not match what it holds: rename it and try again.',
+    fr: 'Le nom de ce fichier ne correspond pas à son contenu : renommez-le et réessayez.',
+  },
+  ATTACHMENT_EMPTY: {
+    en: 'This file is empty.',
+    fr: 'Ce fichier est vide.',
+  },
+  ATTACHMENT_QUOTA_EXCEEDED: {
+    en: 'You have sent as many files as you may for now: try again later.',
+    fr: 'Vous avez envoyé autant de fichiers que possible pour le moment : réessayez plus tard.',
+  },
   BAD_USER_INPUT: {
     en: 'Something in the form is not right: check it and try again.',
     fr: 'Un élément du formulaire est incorrect : vérifiez-le et réessayez.',

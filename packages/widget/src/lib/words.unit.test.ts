@@ -13,6 +13,19 @@ describe("the frame's words", () => {
     }
   });
 
+  it('says why the checks refused a file', () => {
+    for (const code of [
+      'ATTACHMENT_TOO_LARGE',
+      'ATTACHMENT_TYPE_NOT_ALLOWED',
+      'ATTACHMENT_TYPE_MISMATCH',
+      'ATTACHMENT_EMPTY',
+      'ATTACHMENT_QUOTA_EXCEEDED',
+    ]) {
+      expect(refusalSentence(code, 'en')).not.toBe(refusalSentence('SOMETHING_ELSE', 'en'));
+      expect(refusalSentence(code, 'fr')).not.toBe(refusalSentence(code, 'en'));
+    }
+  });
+
   it("writes the expected answer time in the visitor's language", () => {
     expect(dueAtText('2025-03-04T09:00:00Z', 'en', 'UTC')).toMatch(/Tue.*Mar.*4.*09:00/);
     expect(dueAtText('2025-03-04T09:00:00Z', 'fr', 'UTC')).toMatch(/mar\..*4.*mars.*09:00/);

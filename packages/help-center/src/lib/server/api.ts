@@ -30,7 +30,11 @@ export async function ask<Result, Variables>(
   variables: Variables,
   asSystem = false,
 ): Promise<Result> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
+  const headers: Record<string, string> = {
+    ...context.visitorHeaders,
+    'content-type': 'application/json',
+    accept: 'application/json',
+  };
   if (asSystem && context.systemToken !== null) headers.authorization = `Bearer ${context.systemToken}`;
   let body: { data?: Result | null; errors?: readonly GraphqlError[] };
   try {

@@ -20,6 +20,11 @@ export interface HelpCenterContext {
   readonly widgetKey: string | null;
   /** The address the contact page gives when no widget key is set; null: none. */
   readonly contactEmail: string | null;
+  /**
+   * Headers to send with every request to the API: they name the visitor's address, so each
+   * visitor spends their own budgets (rate limit, views, searches), not the engine's address's.
+   */
+  readonly visitorHeaders: Readonly<Record<string, string>>;
 }
 
 /** The key the mount sets the context under (a registered symbol: the two sides share no module). */
