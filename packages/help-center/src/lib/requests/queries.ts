@@ -1,0 +1,138 @@
+import { graphql } from '../graphql';
+
+/**
+ * The GraphQL documents of "My requests", sent as the signed-in customer: the API narrows each
+ * to the customer's own tickets and chats, and never answers an internal note to a customer.
+ */
+
+export const MyTicketsQuery = graphql(`
+  query HelpCenterMyTickets($after: String) {
+    tickets(order: newest, first: 20, after: $after) {
+      items {
+        id
+        subject
+        status
+        openedAt
+        updatedAt
+      }
+      nextCursor
+    }
+  }
+`);
+
+export const MyChatsQuery = graphql(`
+  query HelpCenterMyChats {
+    chats {
+      id
+      status
+      startedAt
+      lastActivityAt
+      messages(first: 1) {
+        body
+      }
+    }
+  }
+`);
+
+/** A message of a ticket as the customer reads it (read it with `readFragment`). */
+export const TicketMessageFragment = graphql(`
+  fragment HelpCenterTicketMessage on TicketMessage {
+    messageId
+    authorKind
+    internal
+    body
+    at
+    attachments {
+      id
+      fileName
+      size
+      url
+    }
+  }
+`);
+
+export const MyTicketQuery = graphql(
+  `
+  query HelpCenterMyTicket($id: ID!) {
+    ticket(id: $id) {
+      id
+      subject
+      status
+      openedAt
+      updatedAt
+      version
+      csat {
+        score
+        comment
+      }
+      messages(last: 100) {
+        ...HelpCenterTicketMessage
+      }
+    }
+  }
+`,
+  [TicketMessageFragment],
+);
+
+export const CustomerReplyMutation = graphql(`
+  mutation HelpCenterCustomerReply($ticketId: ID!, $body: String, $attachmentIds: [ID!], $commandId: ID) {
+    customerReply(input: { ticketId: $ticketId, body: $body, attachmentIds: $attachmentIds }, commandId: $commandId) {
+      id
+      consistencyToken
+    }
+  }
+`);
+
+export const ConfirmResolutionMutation = graphql(`
+  mutation HelpCenterConfirmResolution($ticketId: ID!) {
+    confirmResolution(input: { ticketId: $ticketId }) {
+      id
+      consistencyToken
+    }
+  }
+`);
+
+export const RateTicketMutation = graphql(`
+  mutation HelpCenterRateTicket($ticketId: ID!, $score: Int!, $comment: String) {
+    rateTicket(input: { ticketId: $ticketId, score: $score, comment: $comment }) {
+      id
+      consistencyToken
+    }
+  }
+`);
+
+export const CreateUploadMutation = graphql(`
+  mutation HelpCenterCreateUpload($fileName: String!, $contentType: String) {
+    createAttachmentUpload(input: { fileName: $fileName, contentType: $contentType }) {
+      attachmentId
+      uploadUrl
+      method
+      maxBytes
+    }
+  }
+`);
+
+export const TicketUpdatedSubscription = graphql(
+  `
+  subscription HelpCenterTicketUpdated($ticketId: ID!) {
+    ticketUpdated(ticketId: $ticketId) {
+      version
+      ticket {
+        status
+        messages(last: 100) {
+          ...HelpCenterTicketMessage
+        }
+      }
+    }
+  }
+`,
+  [TicketMessageFragment],
+);
+
+export const TicketCaughtUpQuery = graphql(`
+  query HelpCenterTicketCaughtUp($id: ID!, $consistencyToken: String) {
+    ticket(id: $id, consistencyToken: $consistencyToken) {
+      version
+    }
+  }
+`);
