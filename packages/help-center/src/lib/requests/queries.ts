@@ -112,22 +112,14 @@ export const CreateUploadMutation = graphql(`
   }
 `);
 
-export const TicketUpdatedSubscription = graphql(
-  `
+/** Each change of the ticket the customer sees (the page reads it again on each). */
+export const TicketUpdatedSubscription = graphql(`
   subscription HelpCenterTicketUpdated($ticketId: ID!) {
     ticketUpdated(ticketId: $ticketId) {
       version
-      ticket {
-        status
-        messages(last: 100) {
-          ...HelpCenterTicketMessage
-        }
-      }
     }
   }
-`,
-  [TicketMessageFragment],
-);
+`);
 
 export const TicketCaughtUpQuery = graphql(`
   query HelpCenterTicketCaughtUp($id: ID!, $consistencyToken: String) {
