@@ -22,6 +22,7 @@ let browser: Browser;
 let english: BrowserContext;
 let plain: BrowserContext;
 let help: (path?: string) => string;
+let chat: string;
 
 /** A page of `context` whose console errors (a script the CSP refused, a failed hydration) are kept. */
 async function open(context: BrowserContext) {
@@ -126,6 +127,26 @@ beforeAll(async () => {
   await ticket('req-compte', 'cust-felix', 'Compte bloqué', [
     { body: 'Votre compte est débloqué.', nextStatus: 'resolved' },
   ]);
+  // A chat with Ada, closed, with a staff-only note the customer must never see.
+  await mutate(stack.client, 'setAgentAvailability', { agentId: 'agent-ada', availability: 'available' }, admin);
+  const { id: chatId } = await mutate(
+    stack.client,
+    'startChat',
+    { customerId: 'cust-emma', firstMessage: { body: 'My order page is blank' } },
+    { token: await stack.token('customer', 'cust-emma') },
+  );
+  chat = chatId;
+  await mutate(
+    stack.client,
+    'assignChat',
+    { chatId, agentId: 'agent-ada' },
+    {
+      token: await stack.token('supervisor', 'sup-requests'),
+    },
+  );
+  await mutate(stack.client, 'sendChatMessage', { chatId, body: 'Clearing the cache fixes it.' }, agent);
+  await mutate(stack.client, 'sendChatMessage', { chatId, body: INTERNAL_NOTE, internal: true }, agent);
+  await mutate(stack.client, 'closeChat', { chatId }, agent);
   // One Chromium for the file: a customer with JavaScript, the same without it, a French one.
   browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
   english = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
@@ -259,6 +280,17 @@ describe('my requests', () => {
       expect(await page.locator('p.muted').first().textContent()).toContain('In progress');
       await expectAccessibleWithoutScripts(page);
 
+      await page.goto(help('/requests'));
+      await page.getByRole('link', { name: 'My order page is blank' }).click();
+      await page.waitForURL(help(`/requests/chats/${chat}`));
+      expect(await page.locator('.messages').textContent()).toContain('Clearing the cache fixes it.');
+      expect(await page.content()).not.toContain(INTERNAL_NOTE);
+      await page.getByLabel('5 out of 5').check();
+      await page.getByRole('button', { name: 'Send my rating' }).click();
+      await page.waitForLoadState();
+      expect(await page.getByText('Your rating: 5 out of 5').count()).toBe(1);
+      await expectAccessibleWithoutScripts(page);
+
       await page.goto(help('/requests/tickets/req-delivery'));
       await page.getByRole('button', { name: 'Yes, close the ticket' }).click();
       await page.waitForLoadState();
@@ -278,6 +310,13 @@ describe('my requests', () => {
       body: 'Sorry: the address on it is wrong.',
     });
     expect((await staffTicket('req-delivery')).status).toBe('closed');
+    const supervisor = await stack.token('supervisor', 'sup-requests');
+    const rated = await stack.client.request<{ chat: { csat: { score: number } | null } }>(
+      'query($id: ID!) { chat(id: $id) { csat { score } } }',
+      { id: chat },
+      supervisor,
+    );
+    expect(rated.chat.csat).toEqual({ score: 5 });
     expect((await staffTicket('req-printer')).messages.at(-1)?.body).toBe('It works again after a second restart.');
   });
 

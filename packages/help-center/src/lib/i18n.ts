@@ -129,8 +129,6 @@ const en = {
   'rate.yours': 'Your rating: {score} out of 5',
   'chat.title': 'Chat of {date}',
   'chat.transcript': 'Transcript',
-  'chat.agent': 'Agent',
-  'chat.system': 'System',
 } as const;
 
 /** A message's key. */
@@ -242,8 +240,6 @@ const fr: Record<MessageKey, string> = {
   'rate.yours': 'Votre note : {score} sur 5',
   'chat.title': 'Discussion du {date}',
   'chat.transcript': 'Transcription',
-  'chat.agent': 'Agent',
-  'chat.system': 'Système',
 };
 
 /** Both catalogues: small enough for every page to carry them. */

@@ -128,3 +128,40 @@ export const TicketCaughtUpQuery = graphql(`
     }
   }
 `);
+
+export const MyChatQuery = graphql(`
+  query HelpCenterMyChat($id: ID!, $consistencyToken: String) {
+    chat(id: $id, consistencyToken: $consistencyToken) {
+      id
+      status
+      startedAt
+      closedAt
+      csat {
+        score
+        comment
+      }
+      messages(last: 100) {
+        messageId
+        sender
+        internal
+        body
+        at
+        attachments {
+          id
+          fileName
+          size
+          url
+        }
+      }
+    }
+  }
+`);
+
+export const RateChatMutation = graphql(`
+  mutation HelpCenterRateChat($chatId: ID!, $score: Int!, $comment: String) {
+    rateChat(input: { chatId: $chatId, score: $score, comment: $comment }) {
+      id
+      consistencyToken
+    }
+  }
+`);

@@ -11,11 +11,9 @@ import {
 import { ApiRefusal, askAsCustomer } from '$lib/server/api';
 import { contextOf, type HelpCenterContext } from '$lib/server/context';
 import { requireCustomer } from '$lib/server/customer';
+import { ratingOf } from '$lib/server/rating';
 import { FileTooLarge, uploadFiles } from '$lib/server/uploads';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-
-/** The longest rating comment the engine keeps. */
-const MAX_RATING_COMMENT = 2_000;
 
 /**
  * One of the customer's tickets: its public conversation (the API never answers an internal note
@@ -105,11 +103,8 @@ export const actions: Actions = {
   },
   /** A rating, 1 to 5 with an optional comment, once per ticket. */
   rate: async (event) => {
-    const form = await event.request.formData();
-    const score = Number(form.get('score'));
-    const comment = String(form.get('comment') ?? '').trim();
-    if (!Number.isInteger(score) || score < 1 || score > 5 || comment.length > MAX_RATING_COMMENT)
-      return fail(400, { form: 'rate', error: 'ticket.failed' as const, name: '' });
+    const rating = await ratingOf(event.request);
+    if (!('score' in rating)) return rating;
     try {
       await write(
         event,
@@ -117,8 +112,7 @@ export const actions: Actions = {
           (
             await askAsCustomer(context, customerToken, RateTicketMutation, {
               ticketId: event.params.id,
-              score,
-              comment: comment === '' ? null : comment,
+              ...rating,
             })
           ).rateTicket.consistencyToken,
       );
