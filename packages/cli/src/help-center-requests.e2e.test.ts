@@ -147,6 +147,15 @@ beforeAll(async () => {
   await mutate(stack.client, 'sendChatMessage', { chatId, body: 'Clearing the cache fixes it.' }, agent);
   await mutate(stack.client, 'sendChatMessage', { chatId, body: INTERNAL_NOTE, internal: true }, agent);
   await mutate(stack.client, 'closeChat', { chatId }, agent);
+  // Three failed sign-ins: the engine offers Emma a ticket (a proactive suggestion).
+  const emma = { token: await stack.token('customer', 'cust-emma') };
+  for (const n of [1, 2, 3])
+    await mutate(
+      stack.client,
+      'recordCustomerActivity',
+      { customerId: 'cust-emma', signalId: `emma-login-${n}`, signalType: 'login_failed', detail: 'Sign-in page' },
+      emma,
+    );
   // One Chromium for the file: a customer with JavaScript, the same without it, a French one.
   browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
   english = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
@@ -350,5 +359,42 @@ describe('my requests', () => {
     } finally {
       await french.close();
     }
+  });
+
+  it('accepts a proactive suggestion, clears the notifications and saves the settings', async () => {
+    const { page, consoleErrors } = await open(english);
+    await withScreenshotOnFailure(page, 'help-center-requests-account', async () => {
+      await page.goto(help('/requests'));
+      await page.getByRole('button', { name: 'Yes, open a ticket' }).click();
+      await page.waitForURL(/\/help\/requests\/tickets\/[^/]+$/);
+      await expectAccessible(page);
+
+      await page.getByRole('link', { name: 'Notifications' }).click();
+      await page.waitForURL(help('/requests/notifications'));
+      await expect.poll(() => page.getByRole('button', { name: 'Mark all as read' }).count()).toBe(1);
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Mark all as read' }).click();
+      await expect.poll(() => page.getByText('0 unread').count()).toBe(1);
+
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await page.waitForURL(help('/requests/settings'));
+      await expectAccessible(page);
+      await page.getByLabel('By email only').check();
+      await page.getByLabel('Language of our messages').selectOption('fr');
+      await page.getByRole('button', { name: 'Save' }).click();
+      // The help center speaks the customer's new language from then on.
+      await expect.poll(() => page.getByRole('status').textContent()).toBe('Vos préférences sont enregistrées.');
+      await expectAccessible(page);
+      expect(consoleErrors).toEqual([]);
+    });
+    const supervisor = await stack.token('supervisor', 'sup-requests');
+    const { customer } = await stack.client.request<{
+      customer: { deliveryPreference: string; language: string; pendingSuggestions: unknown[] };
+    }>(
+      'query { customer(id: "cust-emma") { deliveryPreference language pendingSuggestions { suggestionId } } }',
+      {},
+      supervisor,
+    );
+    expect(customer).toEqual({ deliveryPreference: 'email_only', language: 'fr', pendingSuggestions: [] });
   });
 });

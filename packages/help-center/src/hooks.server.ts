@@ -16,9 +16,9 @@ function languageOfRequest(event: Parameters<Handle>[0]['event']): Language {
 
 /** Every page's `<html lang>` (English in app.html) is its language. */
 export const handle: Handle = async ({ event, resolve }) => {
-  const language = languageOfRequest(event);
-  event.locals.language = language;
+  event.locals.language = languageOfRequest(event);
   return resolve(event, {
-    transformPageChunk: ({ html }) => html.replace('<html lang="en">', `<html lang="${language}">`),
+    // Read when the page is rendered: a form action may have changed it (the customer's settings).
+    transformPageChunk: ({ html }) => html.replace('<html lang="en">', `<html lang="${event.locals.language}">`),
   });
 };

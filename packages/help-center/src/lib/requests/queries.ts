@@ -165,3 +165,83 @@ export const RateChatMutation = graphql(`
     }
   }
 `);
+
+export const MyNotificationsQuery = graphql(`
+  query HelpCenterMyNotifications($after: String) {
+    myNotifications(first: 20, after: $after) {
+      items {
+        id
+        ticketId
+        title
+        text
+        createdAt
+        readAt
+      }
+      nextCursor
+      unreadCount
+    }
+  }
+`);
+
+export const MarkNotificationsReadMutation = graphql(`
+  mutation HelpCenterMarkNotificationsRead($ids: [ID!], $all: Boolean) {
+    markNotificationsRead(input: { notificationIds: $ids, all: $all }) {
+      unreadCount
+    }
+  }
+`);
+
+export const MySettingsQuery = graphql(`
+  query HelpCenterMySettings($id: ID!, $consistencyToken: String) {
+    customer(id: $id, consistencyToken: $consistencyToken) {
+      customerId
+      language
+      deliveryPreference
+    }
+  }
+`);
+
+export const SetDeliveryPreferenceMutation = graphql(`
+  mutation HelpCenterSetDeliveryPreference($customerId: ID!, $preference: DeliveryPreference!) {
+    setDeliveryPreference(input: { customerId: $customerId, preference: $preference }) {
+      consistencyToken
+    }
+  }
+`);
+
+export const SetLanguageMutation = graphql(`
+  mutation HelpCenterSetLanguage($customerId: ID!, $language: String!) {
+    updateCustomerProfile(input: { customerId: $customerId, language: $language }) {
+      consistencyToken
+    }
+  }
+`);
+
+export const MySuggestionsQuery = graphql(`
+  query HelpCenterMySuggestions($id: ID!, $consistencyToken: String) {
+    customer(id: $id, consistencyToken: $consistencyToken) {
+      pendingSuggestions {
+        suggestionId
+        subject
+        description
+      }
+    }
+  }
+`);
+
+export const AcceptSuggestionMutation = graphql(`
+  mutation HelpCenterAcceptSuggestion($customerId: ID!, $suggestionId: ID!) {
+    acceptSuggestion(input: { customerId: $customerId, suggestionId: $suggestionId }) {
+      ticketId
+      consistencyToken
+    }
+  }
+`);
+
+export const DismissSuggestionMutation = graphql(`
+  mutation HelpCenterDismissSuggestion($customerId: ID!, $suggestionId: ID!) {
+    dismissSuggestion(input: { customerId: $customerId, suggestionId: $suggestionId }) {
+      consistencyToken
+    }
+  }
+`);

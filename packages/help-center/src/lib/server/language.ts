@@ -13,15 +13,20 @@ const YEAR_SECONDS = 365 * 24 * 3600;
 export function requestsLanguage(url: URL, cookies: Cookies, acceptLanguage: string | null): Language {
   const asked = url.searchParams.get('lang') ?? '';
   if (isLanguage(asked)) {
-    cookies.set(LANGUAGE_COOKIE, asked, {
-      path: base,
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: url.protocol === 'https:',
-      maxAge: YEAR_SECONDS,
-    });
+    keepLanguage(cookies, url, asked);
     return asked;
   }
   const kept = cookies.get(LANGUAGE_COOKIE) ?? '';
   return isLanguage(kept) ? kept : languageOf(acceptLanguage);
+}
+
+/** Keeps `language` as the customer's choice for "My requests" (a year). */
+export function keepLanguage(cookies: Cookies, url: URL, language: Language): void {
+  cookies.set(LANGUAGE_COOKIE, language, {
+    path: base,
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: url.protocol === 'https:',
+    maxAge: YEAR_SECONDS,
+  });
 }
