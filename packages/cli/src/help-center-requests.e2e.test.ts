@@ -77,10 +77,11 @@ async function staffTicket(id: string) {
       ticket: {
         status: string;
         csat: { score: number; comment: string | null } | null;
+        callbacks: { at: string; timeZone: string; reason: string; status: string }[];
         messages: { authorKind: string; body: string; internal: boolean; attachments: { fileName: string }[] }[];
       };
     }>(
-      'query($id: ID!) { ticket(id: $id) { status csat { score comment } messages { authorKind body internal attachments { fileName } } } }',
+      'query($id: ID!) { ticket(id: $id) { status csat { score comment } callbacks { at timeZone reason status } messages { authorKind body internal attachments { fileName } } } }',
       { id },
       supervisor,
     )
@@ -276,6 +277,22 @@ describe('my requests', () => {
       );
       await expectAccessibleWithoutScripts(page);
 
+      // A call booked two days ahead at 10:00 Paris time, then called off.
+      const day = new Date(Date.now() + 2 * 24 * 3600_000).toISOString().slice(0, 10);
+      await page.getByLabel('When').fill(`${day}T10:00`);
+      await page.getByLabel('Time zone').fill('Europe/Paris');
+      await page.getByLabel('What should we talk about?').fill('The E-42 error');
+      await page.getByRole('button', { name: 'Book the call' }).click();
+      await page.waitForLoadState();
+      expect(await page.getByRole('status').textContent()).toBe('Your call is booked.');
+      expect(await page.getByRole('listitem').filter({ hasText: 'The E-42 error' }).textContent()).toContain(
+        '(Europe/Paris)',
+      );
+      await expectAccessibleWithoutScripts(page);
+      await page.getByRole('button', { name: /^Cancel the call of/ }).click();
+      await page.waitForLoadState();
+      expect(await page.getByRole('status').textContent()).toBe('The call is cancelled.');
+
       await page.goto(help('/requests/tickets/req-invoice'));
       await page.getByLabel('4 out of 5').check();
       await page.getByLabel('Comment (optional)').fill('Quick, thanks');
@@ -326,7 +343,16 @@ describe('my requests', () => {
       supervisor,
     );
     expect(rated.chat.csat).toEqual({ score: 5 });
-    expect((await staffTicket('req-printer')).messages.at(-1)?.body).toBe('It works again after a second restart.');
+    const printer = await staffTicket('req-printer');
+    expect(printer.messages.at(-1)?.body).toBe('It works again after a second restart.');
+    expect(printer.callbacks).toEqual([
+      {
+        at: expect.stringMatching(/T0[89]:00:00/),
+        timeZone: 'Europe/Paris',
+        reason: 'The E-42 error',
+        status: 'cancelled',
+      },
+    ]);
   });
 
   it('speaks French to a French customer', async () => {

@@ -151,6 +151,19 @@ const en = {
   'suggestions.accept': 'Yes, open a ticket',
   'suggestions.dismiss': 'No, thanks',
   'suggestions.dismissed': 'The suggestion is dismissed.',
+  'callback.title': 'Call me back',
+  'callback.booked.list': 'Calls booked',
+  'callback.item': '{when} ({zone}): {reason}',
+  'callback.when': 'When',
+  'callback.zone': 'Time zone',
+  'callback.phone': 'Phone number (optional: the one on file otherwise)',
+  'callback.reason': 'What should we talk about?',
+  'callback.book': 'Book the call',
+  'callback.booked': 'Your call is booked.',
+  'callback.cancel': 'Cancel the call of {when}',
+  'callback.cancelled': 'The call is cancelled.',
+  'callback.invalid': 'Choose a date and time, and a time zone like Europe/Paris.',
+  'callback.past': 'Choose a time in the future.',
 } as const;
 
 /** A message's key. */
@@ -284,6 +297,19 @@ const fr: Record<MessageKey, string> = {
   'suggestions.accept': 'Oui, ouvrir un ticket',
   'suggestions.dismiss': 'Non, merci',
   'suggestions.dismissed': 'La suggestion est écartée.',
+  'callback.title': 'Rappelez-moi',
+  'callback.booked.list': 'Appels prévus',
+  'callback.item': '{when} ({zone}) : {reason}',
+  'callback.when': 'Quand',
+  'callback.zone': 'Fuseau horaire',
+  'callback.phone': 'Numéro de téléphone (facultatif : sinon celui de votre profil)',
+  'callback.reason': 'De quoi devons-nous parler ?',
+  'callback.book': 'Prévoir l’appel',
+  'callback.booked': 'Votre appel est prévu.',
+  'callback.cancel': 'Annuler l’appel du {when}',
+  'callback.cancelled': 'L’appel est annulé.',
+  'callback.invalid': 'Choisissez une date, une heure et un fuseau horaire comme Europe/Paris.',
+  'callback.past': 'Choisissez un moment à venir.',
 };
 
 /** Both catalogues: small enough for every page to carry them. */

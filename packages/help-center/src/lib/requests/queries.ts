@@ -65,6 +65,16 @@ export const MyTicketQuery = graphql(
         score
         comment
       }
+      customer {
+        timeZone
+      }
+      callbacks {
+        callbackId
+        at
+        timeZone
+        reason
+        status
+      }
       messages(last: 100) {
         ...HelpCenterTicketMessage
       }
@@ -241,6 +251,22 @@ export const AcceptSuggestionMutation = graphql(`
 export const DismissSuggestionMutation = graphql(`
   mutation HelpCenterDismissSuggestion($customerId: ID!, $suggestionId: ID!) {
     dismissSuggestion(input: { customerId: $customerId, suggestionId: $suggestionId }) {
+      consistencyToken
+    }
+  }
+`);
+
+export const ScheduleCallbackMutation = graphql(`
+  mutation HelpCenterScheduleCallback($ticketId: ID!, $at: DateTime!, $timeZone: String!, $phone: String, $reason: String!) {
+    scheduleCallback(input: { ticketId: $ticketId, at: $at, timeZone: $timeZone, phone: $phone, reason: $reason }) {
+      consistencyToken
+    }
+  }
+`);
+
+export const CancelCallbackMutation = graphql(`
+  mutation HelpCenterCancelCallback($ticketId: ID!, $callbackId: ID!) {
+    cancelCallback(input: { ticketId: $ticketId, callbackId: $callbackId }) {
       consistencyToken
     }
   }

@@ -1,13 +1,16 @@
 import { error, fail } from '@sveltejs/kit';
 import { readFragment } from '$lib/graphql';
 import {
+  CancelCallbackMutation,
   ConfirmResolutionMutation,
   CustomerReplyMutation,
   MyTicketQuery,
   RateTicketMutation,
+  ScheduleCallbackMutation,
   TicketCaughtUpQuery,
   TicketMessageFragment,
 } from '$lib/requests/queries';
+import { zonedToInstant } from '$lib/requests/zoned';
 import { ApiRefusal, askAsCustomer } from '$lib/server/api';
 import { contextOf, type HelpCenterContext } from '$lib/server/context';
 import { requireCustomer } from '$lib/server/customer';
@@ -63,6 +66,52 @@ function refused(refusal: unknown, form: string) {
 }
 
 export const actions: Actions = {
+  /** "Call me back": a call booked at a wall-clock time in the customer's zone, about a reason. */
+  book: async (event) => {
+    const form = await event.request.formData();
+    const timeZone = String(form.get('timeZone') ?? '').trim();
+    const at = zonedToInstant(String(form.get('at') ?? ''), timeZone);
+    const reason = String(form.get('reason') ?? '').trim();
+    const phone = String(form.get('phone') ?? '').trim();
+    if (at === null || reason === '') return fail(400, { form: 'book', error: 'callback.invalid' as const, name: '' });
+    try {
+      await write(
+        event,
+        async (context, customerToken) =>
+          (
+            await askAsCustomer(context, customerToken, ScheduleCallbackMutation, {
+              ticketId: event.params.id,
+              at,
+              timeZone,
+              phone: phone === '' ? null : phone,
+              reason,
+            })
+          ).scheduleCallback.consistencyToken,
+      );
+    } catch (refusal) {
+      return refused(refusal, 'book');
+    }
+    return { form: 'book', done: 'callback.booked' as const };
+  },
+  /** Calls off a booked call. */
+  cancel: async (event) => {
+    const callbackId = String((await event.request.formData()).get('callbackId') ?? '');
+    try {
+      await write(
+        event,
+        async (context, customerToken) =>
+          (
+            await askAsCustomer(context, customerToken, CancelCallbackMutation, {
+              ticketId: event.params.id,
+              callbackId,
+            })
+          ).cancelCallback.consistencyToken,
+      );
+    } catch (refusal) {
+      return refused(refusal, 'cancel');
+    }
+    return { form: 'cancel', done: 'callback.cancelled' as const };
+  },
   /** The customer's answer, with files (uploaded through the API's path); it reopens a resolved or closed ticket. */
   reply: async (event) => {
     const form = await event.request.formData();
