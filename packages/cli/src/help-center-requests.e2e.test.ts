@@ -194,7 +194,8 @@ describe('my requests', () => {
       await page.waitForURL(help('/requests'));
       const cookie = (await english.cookies()).find((candidate) => candidate.name === 'se_help_session');
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/help' });
-      await expect.poll(() => page.getByRole('link', { name: 'My requests' }).count()).toBe(1);
+      // The header says "My requests" once signed in.
+      await expect.poll(() => page.getByRole('banner').getByRole('link', { name: 'My requests' }).count()).toBe(1);
       const subjects = page.locator('section[aria-labelledby="tickets"] tbody a');
       expect(await subjects.allTextContents()).toEqual([
         'Where is my parcel?',
@@ -221,7 +222,7 @@ describe('my requests', () => {
       await page.getByRole('button', { name: 'Send', exact: true }).click();
       await expect.poll(() => page.getByRole('status').textContent()).toBe('Your answer was sent.');
       await expect
-        .poll(() => page.locator('.messages li').last().textContent())
+        .poll(() => page.locator('.messages > li').last().textContent())
         .toContain('Restarted: the screen says E-42.');
       await expect.poll(() => page.getByRole('link', { name: 'printer-screen.txt' }).count()).toBe(1);
       // Enhanced by JavaScript: the page was not loaded again.
@@ -240,7 +241,7 @@ describe('my requests', () => {
         { token: await stack.token('agent', 'agent-ada') },
       );
       await expect
-        .poll(() => page.locator('.messages li').last().textContent(), { timeout: 10_000 })
+        .poll(() => page.locator('.messages > li').last().textContent(), { timeout: 10_000 })
         .toContain('a technician comes tomorrow');
       expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
 
@@ -277,7 +278,7 @@ describe('my requests', () => {
       await page.getByRole('button', { name: 'Send', exact: true }).click();
       await page.waitForLoadState();
       expect(await page.getByRole('status').textContent()).toBe('Your answer was sent.');
-      expect(await page.locator('.messages li').last().textContent()).toContain(
+      expect(await page.locator('.messages > li').last().textContent()).toContain(
         'It works again after a second restart.',
       );
       await expectAccessibleWithoutScripts(page);
@@ -286,6 +287,8 @@ describe('my requests', () => {
       const day = new Date(Date.now() + 2 * 24 * 3600_000).toISOString().slice(0, 10);
       await page.getByLabel('When').fill(`${day}T10:00`);
       await page.getByLabel('Time zone').fill('Europe/Paris');
+      // Emma has no number on file: the form asks for one.
+      await page.getByLabel('Phone number to call').fill('+33123456789');
       await page.getByLabel('What should we talk about?').fill('The E-42 error');
       await page.getByRole('button', { name: 'Book the call' }).click();
       await page.waitForLoadState();

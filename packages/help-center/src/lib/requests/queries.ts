@@ -67,6 +67,7 @@ export const MyTicketQuery = graphql(
       }
       customer {
         timeZone
+        phone
       }
       callbacks {
         callbackId

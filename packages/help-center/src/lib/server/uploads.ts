@@ -26,7 +26,8 @@ export async function uploadFiles(
       contentType: file.type === '' ? null : file.type,
     });
     if (file.size > upload.maxBytes) throw new FileTooLarge(file.name);
-    const response = await fetch(upload.uploadUrl, {
+    // The address is the API's own, usually a path: resolved against where this process reaches it.
+    const response = await fetch(new URL(upload.uploadUrl, context.graphqlUrl), {
       method: upload.method,
       headers: { 'content-type': file.type === '' ? 'application/octet-stream' : file.type },
       body: file,
