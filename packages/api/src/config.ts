@@ -102,6 +102,30 @@ export const WidgetConfig = z
   .strict();
 export type WidgetConfig = z.infer<typeof WidgetConfig>;
 
+/**
+ * The customers' sign-in to "my requests" (docs/help-center.md#signing-in-to-my-requests):
+ * `secret` is the deployment's sign-in secret, from which the keys of sign-in links and of the
+ * help center's customer tokens derive (never stored); `null` leaves the sign-in endpoints out
+ * (404). `links` bounds the links asked per address and per client address in `windowMs`.
+ */
+export const SignInConfig = z
+  .object({
+    secret: z.string().min(32, 'use a secret of at least 32 characters').nullable(),
+    links: z
+      .object({
+        perAddress: z.number().int().min(1).max(1_000),
+        perClient: z.number().int().min(1).max(100_000),
+        windowMs: z
+          .number()
+          .int()
+          .min(1_000)
+          .max(24 * 3600 * 1000),
+      })
+      .strict(),
+  })
+  .strict();
+export type SignInConfig = z.infer<typeof SignInConfig>;
+
 /** Everything an API deployment may tune; {@link defaultApiConfig} documents the defaults. */
 export const ApiConfig = z
   .object({
@@ -240,6 +264,8 @@ export const ApiConfig = z
       .strict(),
     /** The chat widget's sessions and tokens; see {@link WidgetConfig}. */
     widget: WidgetConfig,
+    /** The customers' sign-in to "my requests"; see {@link SignInConfig}. */
+    signIn: SignInConfig,
     /** How long an upload URL from `createAttachmentUpload` works, in seconds. */
     uploadUrlTtlSeconds: z
       .number()
@@ -292,6 +318,8 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
     visitorTtlSeconds: 24 * 3600,
     sessions: { max: 20, windowMs: 600_000 },
   },
+  // A customer asks a link or two; an office behind one address, some dozens an hour.
+  signIn: { secret: null, links: { perAddress: 5, perClient: 50, windowMs: 3_600_000 } },
 };
 
 /** A complete, validated configuration from the given parts and the defaults. */
@@ -352,6 +380,10 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   'widget.visitorTtlSeconds': 'SUPPORT_WIDGET_VISITOR_TTL_SECONDS',
   'widget.sessions.max': 'SUPPORT_WIDGET_SESSIONS_MAX',
   'widget.sessions.windowMs': 'SUPPORT_WIDGET_SESSIONS_WINDOW_MS',
+  'signIn.secret': 'SUPPORT_SIGN_IN_SECRET',
+  'signIn.links.perAddress': 'SUPPORT_SIGN_IN_LINKS_PER_ADDRESS',
+  'signIn.links.perClient': 'SUPPORT_SIGN_IN_LINKS_PER_CLIENT',
+  'signIn.links.windowMs': 'SUPPORT_SIGN_IN_LINKS_WINDOW_MS',
 };
 
 /** The environment does not describe a valid API configuration; `problems` name the variables. */
@@ -379,7 +411,9 @@ export class ApiConfigError extends Error {
  * `SUPPORT_CHAT_READ_INTERVAL_MS`, `SUPPORT_CHATS_PER_CUSTOMER` (0: no limit),
  * `SUPPORT_API_SUBSCRIPTIONS_PER_SOCKET`, `SUPPORT_API_SUBSCRIPTIONS_PER_CALLER`, the chat widget's
  * `SUPPORT_WIDGET_SECRET`, `SUPPORT_WIDGET_TOKEN_TTL_SECONDS`, `SUPPORT_WIDGET_VISITOR_TTL_SECONDS`,
- * `SUPPORT_WIDGET_SESSIONS_MAX`, `SUPPORT_WIDGET_SESSIONS_WINDOW_MS`. Throws an {@link ApiConfigError} naming each offending variable.
+ * `SUPPORT_WIDGET_SESSIONS_MAX`, `SUPPORT_WIDGET_SESSIONS_WINDOW_MS`, the customers' sign-in's
+ * `SUPPORT_SIGN_IN_SECRET`, `SUPPORT_SIGN_IN_LINKS_PER_ADDRESS`, `SUPPORT_SIGN_IN_LINKS_PER_CLIENT`,
+ * `SUPPORT_SIGN_IN_LINKS_WINDOW_MS`. Throws an {@link ApiConfigError} naming each offending variable.
  */
 export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const number = (name: string) => (env[name] === undefined ? undefined : Number(env[name]));
@@ -465,6 +499,14 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       sessions: {
         max: number('SUPPORT_WIDGET_SESSIONS_MAX') ?? API_CONFIG_DEFAULTS.widget.sessions.max,
         windowMs: number('SUPPORT_WIDGET_SESSIONS_WINDOW_MS') ?? API_CONFIG_DEFAULTS.widget.sessions.windowMs,
+      },
+    },
+    signIn: {
+      secret: env.SUPPORT_SIGN_IN_SECRET || null,
+      links: {
+        perAddress: number('SUPPORT_SIGN_IN_LINKS_PER_ADDRESS') ?? API_CONFIG_DEFAULTS.signIn.links.perAddress,
+        perClient: number('SUPPORT_SIGN_IN_LINKS_PER_CLIENT') ?? API_CONFIG_DEFAULTS.signIn.links.perClient,
+        windowMs: number('SUPPORT_SIGN_IN_LINKS_WINDOW_MS') ?? API_CONFIG_DEFAULTS.signIn.links.windowMs,
       },
     },
   };

@@ -10,6 +10,7 @@ import { type AttachmentsTable, migrateAttachments } from './attachments/catalog
 import { attachmentRoutes } from './attachments/routes.js';
 import { type Attachments, createAttachments } from './attachments/service.js';
 import { MAX_UPLOAD_GRANT_LENGTH } from './attachments/upload-grant.js';
+import { customerTokenIssuers } from './auth/customer-issuers.js';
 import { createOwnerLookup } from './auth/owners.js';
 import { requestPrincipal } from './auth/request.js';
 import { createAuthenticator } from './auth/tokens.js';
@@ -51,6 +52,7 @@ import { widgetIdentityRoutes } from './widget-identity/routes.js';
 export const GRAPHQL_PATH = '/graphql';
 
 import type { ApiServer } from './api-server.js';
+import { customerSignInRoutes } from './customer-sign-in/routes.js';
 import { helpCenterRoutes } from './help-center-mount/routes.js';
 
 export type { ApiServer } from './api-server.js';
@@ -98,7 +100,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
     inboxes: createInboxes(deps),
     visitors: createVisitorTraffic(deps.db, config.helpCenterVisitors, deps.clock),
   };
-  const principalOf = requestPrincipal(createAuthenticator(config.auth, config.widget.secret));
+  const principalOf = requestPrincipal(createAuthenticator(config.auth, customerTokenIssuers(config)));
   const app = Fastify({
     loggerInstance: logger.child({}, { serializers: { req: requestForLog } }),
     bodyLimit: config.bodyLimit,
@@ -220,6 +222,16 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
   await app.register(reportRoutes(deps.db, services.bus.configuration, principalOf, deps.clock, logger));
   await app.register(deskRoutes(deps.deskDir, config, logger));
   await app.register(helpCenterRoutes(deps.helpCenterHandler, config, logger));
+  await app.register(
+    customerSignInRoutes({
+      bus: services.bus,
+      db: deps.db,
+      delivery: deps.delivery?.db,
+      clock: deps.clock,
+      logger,
+      config,
+    }),
+  );
   await app.register(
     widgetIdentityRoutes({ bus: services.bus, db: deps.db, clock: deps.clock, config: config.widget }),
   );

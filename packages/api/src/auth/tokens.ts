@@ -4,8 +4,7 @@ import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { type AuthConfig, roleClaimOf } from '../config.js';
 import { ApiError } from '../errors/codes.js';
-import { customerTokenKey } from '../widget-identity/secrets.js';
-import { verifyWidgetCustomerToken, WIDGET_TOKEN_ISSUER } from '../widget-identity/tokens.js';
+import { type CustomerTokenIssuer, verifyCustomerToken } from './customer-tokens.js';
 
 /** Who is calling: the token's subject and role. It is the actor of every command they issue. */
 export type Principal = Actor;
@@ -66,18 +65,21 @@ export type Authenticator = (authorization: string | undefined) => Promise<Princ
 export const VERIFIED_TOKENS_KEPT = 10_000;
 
 /**
- * The authenticator for the configured verification mode, and for the engine's own widget
- * customer tokens when `widgetSecret` is set (issuer `support-engine:widget`, signed with a key
- * derived from it, role customer only: docs/widget.md). A client sends the same token with
+ * The authenticator for the configured verification mode, and for the engine's own customer
+ * tokens of each of `customerIssuers` (the widget's, the help center's sign-in: each token
+ * verified with its issuer's key alone, role customer only: docs/widget.md, docs/help-center.md). A client sends the same token with
  * every request: once verified, a token is remembered (bounded, least recently used forgotten)
  * until the instant verification itself would start refusing it (`exp` plus the clock
  * tolerance), so the signature and claims are checked once per token, not once per request.
  * Failures are never remembered. In JWKS mode a key withdrawn from the key set therefore stops
  * its tokens only at their expiry, as with any JWT cached by a gateway.
  */
-export function createAuthenticator(config: AuthConfig, widgetSecret: string | null = null): Authenticator {
+export function createAuthenticator(
+  config: AuthConfig,
+  customerIssuers: readonly CustomerTokenIssuer[] = [],
+): Authenticator {
   const roleClaim = roleClaimOf(config);
-  const verify = withWidgetTokens(verifierFor(config), widgetSecret, roleClaim);
+  const verify = withCustomerTokens(verifierFor(config), customerIssuers, roleClaim);
   // Expiry is read from the wall clock, as the verifier reads `exp`; the cache bounds and orders.
   const verified = new LRUCache<string, { readonly principal: Principal; readonly untilMs: number }>({
     max: VERIFIED_TOKENS_KEPT,
@@ -114,20 +116,21 @@ export function createAuthenticator(config: AuthConfig, widgetSecret: string | n
 }
 
 /**
- * `verify`, and the widget's customer tokens beside it: a token naming the widget issuer is
- * verified with the widget key alone (never the configured mode's), and gives a customer only.
+ * `verify`, and the engine's own customer tokens beside it: a token naming one of `issuers` is
+ * verified with that issuer's key alone (never the configured mode's), and gives a customer only.
  */
-function withWidgetTokens(
+function withCustomerTokens(
   verify: (token: string) => Promise<JWTPayload>,
-  widgetSecret: string | null,
+  issuers: readonly CustomerTokenIssuer[],
   roleClaim: string,
 ): (token: string) => Promise<JWTPayload> {
-  if (widgetSecret === null) return verify;
-  const key = customerTokenKey(widgetSecret);
+  if (issuers.length === 0) return verify;
+  const byIssuer = new Map(issuers.map((issuer) => [issuer.issuer, issuer]));
   return async (token) => {
-    if (issuerOf(token) !== WIDGET_TOKEN_ISSUER) return verify(token);
-    const payload = await verifyWidgetCustomerToken(key, token, CLOCK_TOLERANCE_S);
-    if (payload.role !== 'customer') throw new Error('A widget token speaks for a customer only');
+    const issuer = byIssuer.get(issuerOf(token) ?? '');
+    if (issuer === undefined) return verify(token);
+    const payload = await verifyCustomerToken(issuer, token, CLOCK_TOLERANCE_S);
+    if (payload.role !== 'customer') throw new Error('An engine customer token speaks for a customer only');
     // Its role where the configured mode reads roles (a provider's `groups`, say).
     return { ...payload, [roleClaim]: 'customer' };
   };

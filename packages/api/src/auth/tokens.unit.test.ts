@@ -2,8 +2,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { customerTokenKey } from '../widget-identity/secrets.js';
-import { mintWidgetCustomerToken, WIDGET_TOKEN_ISSUER } from '../widget-identity/tokens.js';
+import { widgetCustomerTokens } from '../widget-identity/secrets.js';
+import { WIDGET_TOKEN_ISSUER } from '../widget-identity/tokens.js';
+import { mintCustomerToken } from './customer-tokens.js';
 import { createAuthenticator, mintToken, VERIFIED_TOKENS_KEPT } from './tokens.js';
 
 const SECRET = 'unit-test-secret-of-at-least-32-characters';
@@ -185,7 +186,8 @@ describe('the engine’s own widget customer tokens', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   const widgetToken = async () =>
-    (await mintWidgetCustomerToken(customerTokenKey(WIDGET_SECRET), 'visitor-1', 'wk_shop', new Date(), 900)).token;
+    (await mintCustomerToken(widgetCustomerTokens(WIDGET_SECRET), 'visitor-1', new Date(), 900, { wk: 'wk_shop' }))
+      .token;
   const outcome = (authenticate: ReturnType<typeof createAuthenticator>, token: string) =>
     authenticate(`Bearer ${token}`).then(
       (principal) => principal,
@@ -195,8 +197,8 @@ describe('the engine’s own widget customer tokens', () => {
   it('speak for their customer in the HS256 mode and in the identity provider’s (its role claim a list)', async () => {
     const token = await widgetToken();
     for (const authenticate of [
-      createAuthenticator({ mode: 'hs256', secret: SECRET }, WIDGET_SECRET),
-      createAuthenticator({ mode: 'jwks', jwksUrl, roleClaim: 'groups' }, WIDGET_SECRET),
+      createAuthenticator({ mode: 'hs256', secret: SECRET }, [widgetCustomerTokens(WIDGET_SECRET)]),
+      createAuthenticator({ mode: 'jwks', jwksUrl, roleClaim: 'groups' }, [widgetCustomerTokens(WIDGET_SECRET)]),
     ])
       expect(await outcome(authenticate, token)).toEqual({ id: 'visitor-1', role: 'customer' });
   });
@@ -204,16 +206,18 @@ describe('the engine’s own widget customer tokens', () => {
   it('are refused without a widget secret, signed with another, claiming a staff role, or forged with the HS256 secret', async () => {
     const token = await widgetToken();
     expect(await outcome(createAuthenticator({ mode: 'hs256', secret: SECRET }), token)).toBe('UNAUTHENTICATED');
-    const other = createAuthenticator({ mode: 'hs256', secret: SECRET }, `${WIDGET_SECRET}-other`);
+    const other = createAuthenticator({ mode: 'hs256', secret: SECRET }, [
+      widgetCustomerTokens(`${WIDGET_SECRET}-other`),
+    ]);
     expect(await outcome(other, token)).toBe('UNAUTHENTICATED');
-    const authenticate = createAuthenticator({ mode: 'hs256', secret: SECRET }, WIDGET_SECRET);
+    const authenticate = createAuthenticator({ mode: 'hs256', secret: SECRET }, [widgetCustomerTokens(WIDGET_SECRET)]);
     const asAgent = await new SignJWT({ role: 'agent' })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer(WIDGET_TOKEN_ISSUER)
       .setAudience('support-engine:api')
       .setSubject('visitor-1')
       .setExpirationTime('1h')
-      .sign(customerTokenKey(WIDGET_SECRET));
+      .sign(widgetCustomerTokens(WIDGET_SECRET).key);
     expect(await outcome(authenticate, asAgent)).toBe('UNAUTHENTICATED');
     const withApiSecret = await new SignJWT({ role: 'customer' })
       .setProtectedHeader({ alg: 'HS256' })

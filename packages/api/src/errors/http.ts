@@ -79,3 +79,11 @@ export function refuseRequest(reply: FastifyReply, error: unknown, logger: Logge
     .status(REFUSAL_STATUS[code] ?? (unexpected ? 500 : 400))
     .send({ errors: [{ message: publicError.message, extensions: { ...publicError.extensions, code } }] });
 }
+
+/**
+ * Answers a refusal of the customer-facing endpoints (the widget's, the customers' sign-in) in
+ * their contracts' shape, `{ "error": { "code", "message" } }`, with `status`; never cached.
+ */
+export function refuseInContract(reply: FastifyReply, status: number, code: string, message: string) {
+  return reply.status(status).header('cache-control', 'no-store').send({ error: { code, message } });
+}

@@ -1,4 +1,5 @@
 import type { FastifyReply } from 'fastify';
+import { refuseInContract } from '../errors/http.js';
 
 /** The HTTP status of each refusal the widget's endpoints answer with. */
 const STATUS: Readonly<Record<string, number>> = {
@@ -19,8 +20,5 @@ export type WidgetRefusalCode = keyof typeof STATUS & string;
  * origin the key does not list reads nothing.
  */
 export function refuseWidget(reply: FastifyReply, code: WidgetRefusalCode, message: string) {
-  return reply
-    .status(STATUS[code] ?? 400)
-    .header('cache-control', 'no-store')
-    .send({ error: { code, message } });
+  return refuseInContract(reply, STATUS[code] ?? 400, code, message);
 }

@@ -1,5 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { identityMessage } from '@support-engine/domain/widget';
+import type { CustomerTokenIssuer } from '../auth/customer-tokens.js';
+import { WIDGET_TOKEN_ISSUER } from './tokens.js';
 
 // Every widget secret derives from the deployment's one (`SUPPORT_WIDGET_SECRET`), each for one
 // purpose, so none is ever stored and a secret of one kind never verifies another kind.
@@ -14,9 +16,9 @@ export function identitySecretOf(secret: string, widgetKey: string): string {
   return derive(secret, `widget-identity\n${widgetKey}`).toString('hex');
 }
 
-/** The key widget customer tokens are signed with (HS256). */
-export function customerTokenKey(secret: string): Uint8Array {
-  return derive(secret, 'widget-customer-token');
+/** The widget as an issuer of customer tokens: signed with a key of their own (HS256). */
+export function widgetCustomerTokens(secret: string): CustomerTokenIssuer {
+  return { issuer: WIDGET_TOKEN_ISSUER, key: derive(secret, 'widget-customer-token') };
 }
 
 /** The key visitor credentials are signed with (HS256): never a customer token's. */

@@ -4,12 +4,13 @@ import { type CommandBus, identifiedCustomer, registerVisitor } from '@support-e
 import { originAllowed } from '@support-engine/domain/widget';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { mintCustomerToken } from '../auth/customer-tokens.js';
 import type { WidgetConfig } from '../config.js';
 import { createBudget } from '../rate-limit.js';
 import { currentWidget } from './directory.js';
 import { refuseWidget } from './refusal.js';
-import { customerTokenKey, identityHashValid, visitorTokenKey } from './secrets.js';
-import { mintVisitorToken, mintWidgetCustomerToken, visitorOf } from './tokens.js';
+import { identityHashValid, visitorTokenKey, widgetCustomerTokens } from './secrets.js';
+import { mintVisitorToken, visitorOf } from './tokens.js';
 
 /** What the session endpoint uses. */
 export interface WidgetSessionDeps {
@@ -93,12 +94,12 @@ export function registerWidgetSessionRoute(app: FastifyInstance, deps: WidgetSes
       customerId = `visitor-${randomUUID()}`;
       await registerVisitor(bus, customerId);
     }
-    const { token, expiresAt } = await mintWidgetCustomerToken(
-      customerTokenKey(config.secret),
+    const { token, expiresAt } = await mintCustomerToken(
+      widgetCustomerTokens(config.secret),
       customerId,
-      widgetKey,
       now,
       config.tokenTtlSeconds,
+      { wk: widgetKey },
     );
     const renewal = await mintVisitorToken(
       visitorTokenKey(config.secret),

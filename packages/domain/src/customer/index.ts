@@ -14,6 +14,7 @@ export * from './email-claim.js';
 export * from './email-confirmation.js';
 export * from './events.js';
 export { evolveCustomer } from './evolve.js';
+export * from './sign-in.js';
 export { type CustomerProfile, type CustomerState, initialCustomerState, type PendingEmail } from './state.js';
 
 /**

@@ -22,6 +22,7 @@ export const TemplateKey = z.enum([
   'ticket.callback.cancelled',
   'suggestion.offered',
   'customer.email.confirm',
+  'customer.sign-in',
   'staff.assigned',
   'staff.sla.warning',
   'staff.sla.breached',
@@ -107,6 +108,7 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'ticket.callback.cancelled': TICKET,
   'suggestion.offered': ['subject'],
   'customer.email.confirm': ['link', 'dueAt'],
+  'customer.sign-in': ['link', 'dueAt'],
   'staff.assigned': [...TICKET, 'priority', 'message'],
   'staff.sla.warning': SLA,
   'staff.sla.breached': SLA,
@@ -181,6 +183,10 @@ const EN: Record<TemplateKey, Template> = {
   'customer.email.confirm': {
     title: 'Support: Confirm your email address',
     body: 'To receive our messages at this address, confirm it by opening this link while signed in, before {dueAt}:\n\n{link}\n\nIf you did not ask for this, ignore this message: nothing will be sent here.',
+  },
+  'customer.sign-in': {
+    title: 'Support: Your sign-in link',
+    body: 'To see your requests, open this link before {dueAt}. It works once:\n\n{link}\n\nIf you did not ask to sign in, ignore this message: nobody can sign in without this link.',
   },
   'staff.assigned': { title: 'Ticket assigned to you', body: "Ticket {ticketId} '{subject}' ({priority}) is yours." },
   'staff.sla.warning': {
@@ -296,6 +302,10 @@ const FR: Record<TemplateKey, Template> = {
   'customer.email.confirm': {
     title: 'Support : Confirmez votre adresse e-mail',
     body: "Pour recevoir nos messages à cette adresse, confirmez-la en ouvrant ce lien une fois connecté, avant le {dueAt} :\n\n{link}\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message : rien ne sera envoyé ici.",
+  },
+  'customer.sign-in': {
+    title: 'Support : Votre lien de connexion',
+    body: "Pour voir vos demandes, ouvrez ce lien avant le {dueAt}. Il ne sert qu'une fois :\n\n{link}\n\nSi vous n'avez pas demandé à vous connecter, ignorez ce message : personne ne peut se connecter sans ce lien.",
   },
   'staff.assigned': {
     title: 'Ticket attribué',
