@@ -148,6 +148,40 @@ describe('subscriptions per socket and per caller', () => {
   });
 });
 
+describe("the customers' sign-in", () => {
+  it('is off without a secret, and names each bad variable', () => {
+    const secret = { SUPPORT_JWT_SECRET: 'x'.repeat(40) };
+    expect(loadApiConfig(secret).signIn).toEqual({
+      secret: null,
+      links: { perAddress: 5, perClient: 50, windowMs: 3_600_000 },
+    });
+    const set = {
+      ...secret,
+      SUPPORT_SIGN_IN_SECRET: 's'.repeat(32),
+      SUPPORT_SIGN_IN_LINKS_PER_ADDRESS: '2',
+      SUPPORT_SIGN_IN_LINKS_PER_CLIENT: '9',
+      SUPPORT_SIGN_IN_LINKS_WINDOW_MS: '60000',
+    };
+    expect(loadApiConfig(set).signIn).toEqual({
+      secret: 's'.repeat(32),
+      links: { perAddress: 2, perClient: 9, windowMs: 60_000 },
+    });
+    const bad = {
+      ...secret,
+      SUPPORT_SIGN_IN_SECRET: 'short',
+      SUPPORT_SIGN_IN_LINKS_PER_ADDRESS: '0',
+      SUPPORT_SIGN_IN_LINKS_PER_CLIENT: 'many',
+      SUPPORT_SIGN_IN_LINKS_WINDOW_MS: '10',
+    };
+    expect(problemsOf(bad)).toEqual([
+      'SUPPORT_SIGN_IN_SECRET',
+      'SUPPORT_SIGN_IN_LINKS_PER_ADDRESS',
+      'SUPPORT_SIGN_IN_LINKS_PER_CLIENT',
+      'SUPPORT_SIGN_IN_LINKS_WINDOW_MS',
+    ]);
+  });
+});
+
 describe('attachment types', () => {
   it('take legacy Office files by default, and only the listed types when SUPPORT_ATTACHMENT_TYPES is set', () => {
     const secret = { SUPPORT_JWT_SECRET: 'x'.repeat(40) };

@@ -13,8 +13,10 @@ export const SESSION_TOKEN_PATH = '/help/v1/session/token';
 /** Where a session ends. */
 export const SIGN_OUT_PATH = '/help/v1/sign-out';
 
-const LinkBody = z.object({ token: z.string().min(1).max(4_000) }).strict();
-const SessionBody = z.object({ sessionToken: z.string().min(1).max(200) }).strict();
+// Any text of a bounded length is a token to check: one that is not a link's or a session's is
+// refused as such (`SIGN_IN_LINK_INVALID`, `SESSION_INVALID`), never as bad input.
+const LinkBody = z.object({ token: z.string().max(4_000) }).strict();
+const SessionBody = z.object({ sessionToken: z.string().max(1_000) }).strict();
 
 /**
  * The session endpoints (docs/help-center.md#signing-in-to-my-requests):

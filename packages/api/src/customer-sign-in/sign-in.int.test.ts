@@ -1,11 +1,16 @@
 import { createDispatcher, createEmailSender } from '@support-engine/delivery';
 import { type CaughtMail, type RunningMailCatcher, startMailCatcher } from '@support-engine/servers';
 import fc from 'fast-check';
+import { createClient } from 'graphql-ws';
 import { sql } from 'kysely';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { API_ERROR_CODES } from '../errors/codes.js';
+import type { HelpCenterHandler } from '../help-center-mount/routes.js';
+import { GRAPHQL_PATH } from '../server.js';
 import { type ApiHarness, createApiHarness, field } from '../testing/harness.fixture.js';
+import { listen } from '../testing/sse.fixture.js';
 
 // The customers' sign-in to "my requests" over real HTTP, PostgreSQL and SMTP: a link asked is
 // mailed through the outbox and the delivery service's dispatcher to a real SMTP receiver, read
@@ -160,6 +165,28 @@ describe('signing in by an emailed link', () => {
     expect(again.errors).toBeUndefined();
   });
 
+  it('gives customer tokens graphql-ws accepts too', async () => {
+    const session = await post('/help/v1/sign-in/dev', { customerId: 'cust-ana' });
+    const client = createClient({
+      url: `${(await listen(h.app)).replace(/^http/, 'ws')}${GRAPHQL_PATH}`,
+      webSocketImpl: WebSocket,
+      connectionParams: { token: session.body?.customerToken },
+      retryAttempts: 0,
+    });
+    try {
+      const result = await new Promise<unknown>((resolve, reject) => {
+        let value: unknown;
+        client.subscribe(
+          { query: '{ tickets { items { customerId } } }' },
+          { next: (data) => (value = data), error: reject, complete: () => resolve(value) },
+        );
+      });
+      expect(result).toEqual({ data: { tickets: { items: [{ customerId: 'cust-ana' }] } } });
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('writes in the customer’s language', async () => {
     await askLink('zoe@example.com', { language: 'en' });
     expect(mailsTo('zoe@example.com')[0]!.subject).toBe('Support : Votre lien de connexion');
@@ -221,7 +248,7 @@ describe('signing in by an emailed link', () => {
     const link = await askLink('bo@example.com');
     const token = link.searchParams.get('token')!;
     const before = await written();
-    for (const forged of ['not-a-token', `${token.slice(0, -4)}AAAA`]) {
+    for (const forged of ['not-a-token', '', `${token.slice(0, -4)}AAAA`]) {
       const answer = await post('/help/v1/sign-in/session', { token: forged });
       expect([answer.status, refusal(answer)]).toEqual([400, 'SIGN_IN_LINK_INVALID']);
     }
@@ -259,8 +286,10 @@ describe('signing in by an emailed link', () => {
     expect([signedOut.status, refusal(signedOut)]).toEqual([401, 'SESSION_INVALID']);
     const unknown = await post('/help/v1/sign-out', { sessionToken: 'never-issued' });
     expect(unknown.status).toBe(204);
-    const stranger = await post('/help/v1/session/token', { sessionToken: 'never-issued' });
-    expect([stranger.status, refusal(stranger)]).toEqual([401, 'SESSION_INVALID']);
+    for (const sessionToken of ['never-issued', '']) {
+      const stranger = await post('/help/v1/session/token', { sessionToken });
+      expect([stranger.status, refusal(stranger)]).toEqual([401, 'SESSION_INVALID']);
+    }
 
     const second = await start();
     h.clock.now = new Date(h.clock.now.getTime() + 30 * 24 * 3600 * 1000);
@@ -311,28 +340,27 @@ describe('where the sign-in is not served', () => {
       publicHelpCenter: true,
       signIn: { secret: SECRET, links: { perAddress: 3, perClient: 3, windowMs: 60_000 } },
     };
-    const production = await createApiHarness({ config: { ...config, environment: 'production' } });
+    // The help center's pages mounted under /help, answering what they do not know with 404 as
+    // SvelteKit does: the sign-in's routes still answer theirs.
+    const pages: HelpCenterHandler = (_req, res) => {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end('page not found');
+    };
+    const production = await createApiHarness({
+      config: { ...config, environment: 'production' },
+      helpCenterHandler: pages,
+    });
     const closed = await createApiHarness({ config: { ...config, publicHelpCenter: false } });
+    const call = (harness: ApiHarness, method: 'GET' | 'POST', url: string, payload?: object) =>
+      harness.app.inject({ method, url, ...(payload === undefined ? {} : { payload }) });
     try {
-      expect((await production.get('/help/v1/sign-in/dev')).statusCode).toBe(404);
-      const dev = await production.app.inject({
-        method: 'POST',
-        url: '/help/v1/sign-in/dev',
-        payload: { customerId: 'c' },
-      });
-      expect(dev.statusCode).toBe(404);
-      const link = await production.app.inject({
-        method: 'POST',
-        url: '/help/v1/sign-in/link',
-        payload: { email: 'a@example.com' },
-      });
-      expect(link.statusCode).toBe(202);
-      const none = await closed.app.inject({
-        method: 'POST',
-        url: '/help/v1/sign-in/link',
-        payload: { email: 'a@example.com' },
-      });
-      expect(none.statusCode).toBe(404);
+      expect((await call(production, 'GET', '/help/v1/sign-in/dev')).statusCode).toBe(404);
+      expect((await call(production, 'POST', '/help/v1/sign-in/dev', { customerId: 'c' })).statusCode).toBe(404);
+      expect((await call(production, 'POST', '/help/v1/sign-in/link', { email: 'a@example.com' })).statusCode).toBe(
+        202,
+      );
+      expect((await call(closed, 'POST', '/help/v1/sign-in/link', { email: 'a@example.com' })).statusCode).toBe(404);
+      expect((await call(closed, 'GET', '/help/v1/sign-in/dev')).statusCode).toBe(404);
     } finally {
       await production.close();
       await closed.close();

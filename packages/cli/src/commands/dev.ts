@@ -84,6 +84,8 @@ export async function runDev(options: DevCommandOptions, io: CliIo): Promise<num
     ...DEV_MAIL_IN_ENV,
     // The widget on, its secret kept in the data folder (unless the environment names its own).
     SUPPORT_WIDGET_SECRET: await readOrCreateDevSecret(paths.widgetSecret),
+    // Customers sign in to the help center's "my requests", its secret kept there too.
+    SUPPORT_SIGN_IN_SECRET: await readOrCreateDevSecret(paths.signInSecret),
     ...io.env,
     ...EMBEDDED,
     HOST: host,

@@ -25,6 +25,8 @@ export interface DevPaths {
   readonly mailThreadKey: string;
   /** The chat widget's deployment secret (SUPPORT_WIDGET_SECRET): visitor sessions and identity secrets outlive restarts. */
   readonly widgetSecret: string;
+  /** The customers' sign-in secret (SUPPORT_SIGN_IN_SECRET): help-center sessions and links outlive restarts. */
+  readonly signInSecret: string;
   /** The append-only seal file of the dev log. */
   readonly seals: string;
   /** Pid, start time and command of the dev run using the folder, so a second run leaves it alone. */
@@ -49,6 +51,7 @@ export function devPaths(root: string = DEFAULT_DATA_DIR): DevPaths {
     vapidKeys: join(root, 'dev-vapid.json'),
     mailThreadKey: join(root, 'dev-mail-thread-key'),
     widgetSecret: join(root, 'dev-widget-secret'),
+    signInSecret: join(root, 'dev-sign-in-secret'),
     owner: join(root, 'dev.pid'),
     postgresPid: join(root, 'postgres.pid'),
     temporalPid: join(root, 'temporal.pid'),

@@ -17,10 +17,14 @@ import { type RunningEngine, startEngine } from '../engine.js';
 import { createGraphQLClient, type GraphQLClient } from '../graphql-client.js';
 
 const SECRET = 'e2e-test-secret-of-at-least-32-characters';
-/** The API's environment by default: development, tokens signed with {@link E2eStack.secret}. */
+/**
+ * The API's environment by default: development, tokens signed with {@link E2eStack.secret},
+ * customers' sign-in to the help center on (it answers when a test turns the help center on).
+ */
 export const DEVELOPMENT_API_SETTINGS: Readonly<Record<string, string>> = {
   SUPPORT_API_ENV: 'development',
   SUPPORT_JWT_SECRET: SECRET,
+  SUPPORT_SIGN_IN_SECRET: 'e2e-sign-in-secret-of-at-least-32-characters',
 };
 
 /** The whole engine listening on a free port, its worker on the file's own time-skipping server. */
