@@ -94,11 +94,7 @@ beforeAll(async () => {
   mail = await startMailCatcher();
   stack = await startE2eStack(
     { SMTP_URL: `smtp://127.0.0.1:${mail.smtpPort}` },
-    {
-      ...DEVELOPMENT_API_SETTINGS,
-      SUPPORT_PUBLIC_HELP_CENTER: 'true',
-      SUPPORT_SIGN_IN_SECRET: 'e2e-sign-in-secret-of-at-least-32-characters',
-    },
+    { ...DEVELOPMENT_API_SETTINGS, SUPPORT_PUBLIC_HELP_CENTER: 'true' },
   );
   help = (path = '') => `${stack.engine.api.url}${HELP_CENTER_PATH}${path}`;
   const admin = { token: await stack.token('admin', 'admin-requests') };
