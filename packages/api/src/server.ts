@@ -231,6 +231,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
       clock: deps.clock,
       logger,
       config,
+      addressOf: relay.addressOf,
     }),
   );
   await app.register(

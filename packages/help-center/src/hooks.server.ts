@@ -1,18 +1,24 @@
 import type { Handle } from '@sveltejs/kit';
 import { base } from '$app/paths';
 import { isLanguage, type Language } from '$lib/i18n';
+import { REQUESTS_PATH } from '$lib/server/customer';
+import { requestsLanguage } from '$lib/server/language';
 
-/** The language of a path under the help center (`/help/fr/...`); English elsewhere. */
-function languageOfPath(pathname: string): Language {
+/** The language of a request: its address's (`/help/fr/...`), the customer's under "My requests", English elsewhere. */
+function languageOfRequest(event: Parameters<Handle>[0]['event']): Language {
+  const { pathname } = event.url;
   const segment = pathname.slice(base.length).split('/')[1] ?? '';
-  return isLanguage(segment) ? segment : 'en';
+  if (isLanguage(segment)) return segment;
+  if (pathname === REQUESTS_PATH || pathname.startsWith(`${REQUESTS_PATH}/`))
+    return requestsLanguage(event.url, event.cookies, event.request.headers.get('accept-language'));
+  return 'en';
 }
 
-/** Every page's `<html lang>` (English in app.html) is its address's language. */
+/** Every page's `<html lang>` (English in app.html) is its language. */
 export const handle: Handle = async ({ event, resolve }) => {
-  const language = languageOfPath(event.url.pathname);
-  event.locals.language = language;
+  event.locals.language = languageOfRequest(event);
   return resolve(event, {
-    transformPageChunk: ({ html }) => html.replace('<html lang="en">', `<html lang="${language}">`),
+    // Read when the page is rendered: a form action may have changed it (the customer's settings).
+    transformPageChunk: ({ html }) => html.replace('<html lang="en">', `<html lang="${event.locals.language}">`),
   });
 };

@@ -20,6 +20,8 @@ export interface SignInDeps {
   /** The key sign-in links are signed with. */
   readonly linkKey: Uint8Array;
   readonly config: Pick<ApiConfig, 'environment' | 'signIn' | 'helpCenter'>;
+  /** The client address a request counts as: the help center's visitor when its server relays one. */
+  readonly addressOf: (req: FastifyRequest) => string;
 }
 
 /** The help center's public origin: the configured one, else the request's (as the API trusts it). */

@@ -1,4 +1,3 @@
-import { normalizeIP } from '@fastify/rate-limit';
 import { EmailAddress, emailAddressKey } from '@support-engine/domain';
 import { helpReturnPathAllowed } from '@support-engine/domain/customer';
 import type { FastifyInstance } from 'fastify';
@@ -31,7 +30,7 @@ export function registerSignInLinkRoute(app: FastifyInstance, deps: SignInDeps):
   const perClient = createBudget(
     app,
     { max: links.perClient, windowMs: links.windowMs },
-    (req) => `sign-in-client:${normalizeIP(req.ip)}`,
+    (req) => `sign-in-client:${deps.addressOf(req)}`,
   );
   const perAddress = createBudget(
     app,

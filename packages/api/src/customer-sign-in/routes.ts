@@ -1,7 +1,7 @@
 import type { CommandBus } from '@support-engine/application';
 import type { DeliveryDb } from '@support-engine/delivery';
 import type { ReadModelTables } from '@support-engine/projections';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { ApiConfig } from '../config.js';
@@ -20,6 +20,8 @@ export interface SignInRoutesDeps {
   readonly clock: () => Date;
   readonly logger: Logger;
   readonly config: ApiConfig;
+  /** The client address a request counts as (the help center's visitor when it relays one). */
+  readonly addressOf: (req: FastifyRequest) => string;
 }
 
 /**
@@ -47,6 +49,7 @@ export function customerSignInRoutes(deps: SignInRoutesDeps) {
       issuer: helpCenterCustomerTokens(config.signIn.secret),
       linkKey: signInLinkKey(config.signIn.secret),
       config,
+      addressOf: deps.addressOf,
     };
     registerSignInLinkRoute(app, signIn);
     registerSessionRoutes(app, signIn);

@@ -24,18 +24,37 @@ export class ApiRefusal extends Error {
  * answers published articles only) unless `asSystem`, with the system token (recording a visitor's
  * view or vote). A refusal throws {@link ApiRefusal}; an unreachable API, a 502 page.
  */
-export async function ask<Result, Variables>(
+export function ask<Result, Variables>(
   context: HelpCenterContext,
   document: TadaDocumentNode<Result, Variables>,
   variables: Variables,
   asSystem = false,
+): Promise<Result> {
+  return post(context, asSystem ? context.systemToken : null, document, variables);
+}
+
+/** Sends `document` as the signed-in customer of `customerToken` (the API narrows it to their own data). */
+export function askAsCustomer<Result, Variables>(
+  context: HelpCenterContext,
+  customerToken: string,
+  document: TadaDocumentNode<Result, Variables>,
+  variables: Variables,
+): Promise<Result> {
+  return post(context, customerToken, document, variables);
+}
+
+async function post<Result, Variables>(
+  context: HelpCenterContext,
+  token: string | null,
+  document: TadaDocumentNode<Result, Variables>,
+  variables: Variables,
 ): Promise<Result> {
   const headers: Record<string, string> = {
     ...context.visitorHeaders,
     'content-type': 'application/json',
     accept: 'application/json',
   };
-  if (asSystem && context.systemToken !== null) headers.authorization = `Bearer ${context.systemToken}`;
+  if (token !== null) headers.authorization = `Bearer ${token}`;
   let body: { data?: Result | null; errors?: readonly GraphqlError[] };
   try {
     const response = await fetch(context.graphqlUrl, {
