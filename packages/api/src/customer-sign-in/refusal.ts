@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import { refuseInContract } from '../errors/http.js';
 
-/** The HTTP status of each refusal of the customers' sign-in (docs/help-center.md#refusals). */
+/** The HTTP status of each refusal of the customers' sign-in (docs/help-center.md#signing-in-to-my-requests). */
 const STATUS = {
   SIGN_IN_INPUT_INVALID: 400,
   SIGN_IN_LINK_INVALID: 400,

@@ -97,8 +97,8 @@ describe('parseTicketCommand', () => {
 describe('Ticket events in the domain registry', () => {
   it('registers every ticket event type at version 1', () => {
     const registry = createDomainEventRegistry();
-    expect(TICKET_EVENT_TYPES).toHaveLength(26);
-    expect(new Set(TICKET_EVENT_TYPES).size).toBe(26);
+    expect(TICKET_EVENT_TYPES).toHaveLength(27);
+    expect(new Set(TICKET_EVENT_TYPES).size).toBe(27);
     for (const type of TICKET_EVENT_TYPES) expect(registry.currentVersion(type)).toBe(1);
     expect(registry.knows('TicketOpened')).toBe(true);
     expect(registry.knows('TicketTeleported')).toBe(false);
