@@ -56,23 +56,34 @@ export const MyChats = graphql(`
   }
 `);
 
+// The fragment is unmasked (its fields typed in the documents using it) and not exported: the
+// documents carry it, and a fragment alone is no document to validate.
+
+/** What the console shows of a chat besides its messages. */
+const ChatStateFields = graphql(`
+  fragment ChatStateFields on Chat @_unmask {
+    id
+    customerId
+    customer {
+      name
+    }
+    status
+    priority
+    category
+    assigneeId
+    startedAt
+    lastActivityAt
+    ticketId
+    messageCount
+  }
+`);
+
 /** One chat and its newest messages (`before`: the page before that message), for the conversation. */
-export const ChatConversation = graphql(`
+export const ChatConversation = graphql(
+  `
   query ChatConversation($id: ID!, $consistencyToken: String, $before: ID) {
     chat(id: $id, consistencyToken: $consistencyToken) {
-      id
-      customerId
-      customer {
-        name
-      }
-      status
-      priority
-      category
-      assigneeId
-      startedAt
-      lastActivityAt
-      ticketId
-      messageCount
+      ...ChatStateFields
       messages(last: 100, before: $before) {
         messageId
         sender
@@ -90,9 +101,27 @@ export const ChatConversation = graphql(`
       }
     }
   }
-`);
+`,
+  [ChatStateFields],
+);
 
-/** Each change of a chat: a new message comes with it. */
+/** A chat without its messages, read once the read models hold a change `ChatUpdated` told of. */
+export const ChatState = graphql(
+  `
+  query ChatState($id: ID!, $consistencyToken: String) {
+    chat(id: $id, consistencyToken: $consistencyToken) {
+      ...ChatStateFields
+    }
+  }
+`,
+  [ChatStateFields],
+);
+
+/**
+ * Each change of a chat: a new message comes with it, straight from the log (the chat itself is
+ * not selected: the API would hold the update until the chats read model has it; `ChatState` reads
+ * it afterwards with the update's token).
+ */
 export const ChatUpdated = graphql(`
   subscription ChatUpdated($chatId: ID!) {
     chatUpdated(chatId: $chatId) {
@@ -113,21 +142,6 @@ export const ChatUpdated = graphql(`
           size
           url
         }
-      }
-      chat {
-        id
-        customerId
-        customer {
-          name
-        }
-        status
-        priority
-        category
-        assigneeId
-        startedAt
-        lastActivityAt
-        ticketId
-        messageCount
       }
     }
   }
