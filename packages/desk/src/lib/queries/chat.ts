@@ -34,28 +34,6 @@ export const QueueUpdated = graphql(`
   }
 `);
 
-/** The signed-in agent's active chats, latest activity first. */
-export const MyChats = graphql(`
-  query MyChats($consistencyToken: String) {
-    myChats(first: 100, consistencyToken: $consistencyToken) {
-      items {
-        id
-        customerId
-        customer {
-          name
-        }
-        status
-        priority
-        category
-        assigneeId
-        startedAt
-        lastActivityAt
-        ticketId
-      }
-    }
-  }
-`);
-
 // The fragment is unmasked (its fields typed in the documents using it) and not exported: the
 // documents carry it, and a fragment alone is no document to validate.
 
@@ -77,6 +55,20 @@ const ChatStateFields = graphql(`
     messageCount
   }
 `);
+
+/** The signed-in agent's active chats, latest activity first. */
+export const MyChats = graphql(
+  `
+  query MyChats($consistencyToken: String) {
+    myChats(first: 100, consistencyToken: $consistencyToken) {
+      items {
+        ...ChatStateFields
+      }
+    }
+  }
+`,
+  [ChatStateFields],
+);
 
 /** One chat and its newest messages (`before`: the page before that message), for the conversation. */
 export const ChatConversation = graphql(
