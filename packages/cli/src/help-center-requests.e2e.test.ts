@@ -3,7 +3,7 @@ import { type RunningMailCatcher, startMailCatcher } from '@support-engine/serve
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphQLRequestError, mutate } from './graphql-client.js';
-import { CHROMIUM_ARGS, chromiumPath, withScreenshotOnFailure } from './testing/browser.fixture.js';
+import { CHROMIUM_ARGS, chromiumPath, consoleErrorsOf, withScreenshotOnFailure } from './testing/browser.fixture.js';
 import { expectAccessible, keepScreenshot } from './testing/desk.fixture.js';
 import { DEVELOPMENT_API_SETTINGS, type E2eStack, startE2eStack } from './testing/stack.fixture.js';
 
@@ -28,11 +28,7 @@ let chat: string;
 /** A page of `context` whose console errors (a script the CSP refused, a failed hydration) are kept. */
 async function open(context: BrowserContext) {
   const page = await context.newPage();
-  const consoleErrors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  return { page, consoleErrors };
+  return { page, consoleErrors: consoleErrorsOf(page) };
 }
 
 /**

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from './dev/demo.js';
-import { CHROMIUM_ARGS, chromiumPath, withScreenshotOnFailure } from './testing/browser.fixture.js';
+import { CHROMIUM_ARGS, chromiumPath, consoleErrorsOf, withScreenshotOnFailure } from './testing/browser.fixture.js';
 import { expectAccessible, keepScreenshot } from './testing/desk.fixture.js';
 import { DEVELOPMENT_API_SETTINGS, type E2eStack, startE2eStack } from './testing/stack.fixture.js';
 
@@ -25,11 +25,7 @@ let help: (path?: string) => string;
 /** A page of `context` whose console errors (a script the CSP refused, a failed hydration) are kept. */
 async function open(context: BrowserContext) {
   const page = await context.newPage();
-  const consoleErrors: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  return { page, consoleErrors };
+  return { page, consoleErrors: consoleErrorsOf(page) };
 }
 
 /**

@@ -110,3 +110,12 @@ export async function withScreenshotOnFailure(page: Page, name: string, steps: (
     });
   }
 }
+
+/** Collects what `page` reports as an error from now on (a script failing, something its CSP refused, a failed hydration). */
+export function consoleErrorsOf(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  return errors;
+}
