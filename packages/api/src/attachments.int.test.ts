@@ -12,6 +12,7 @@ import { createAttachments } from './attachments/service.js';
 import { signUploadGrant } from './attachments/upload-grant.js';
 import { SAMPLE_PDF } from './testing/files.fixture.js';
 import { type ApiHarness, codes, createApiHarness, field } from './testing/harness.fixture.js';
+import { listen, subscribe } from './testing/sse.fixture.js';
 
 // Attachments end to end over the API: an upload URL from GraphQL, the bytes PUT to it (type
 // read from the bytes, digest computed on the way), the file on a message, and downloads held
@@ -766,6 +767,70 @@ describe('files on messages', () => {
     }
     expect((await download(first.id, alice)).rawPayload.equals(PNG)).toBe(true);
     expect((await download(note.id, alice)).statusCode).toBe(404);
+  });
+});
+
+describe('files told by a live update', () => {
+  it('lets staff open a file a chat update told of at once: its URL waits for the read models to hold the message', async () => {
+    const started = field<{ id: string; consistencyToken: string }>(
+      await h.gql(
+        'mutation($c: ID!) { startChat(input: { customerId: $c }) { id consistencyToken } }',
+        { c: ALICE },
+        alice,
+      ),
+      'startChat',
+    );
+    const reader = await h.token('supervisor', 'sup-live-files');
+    await h.gql(
+      'query($t: String) { chatQueue(consistencyToken: $t) { chatId } }',
+      { t: started.consistencyToken },
+      reader,
+    );
+    const updates = await subscribe(
+      await listen(h.app),
+      'subscription($c: ID!) { chatUpdated(chatId: $c) { message { attachments { id url } } } }',
+      { c: started.id },
+      reader,
+    );
+    const file = await upload(alice, 'live.png', PNG);
+    // Writers to the chats read model wait behind this lock; readers do not.
+    const opening = await h.db.connection().execute(async (connection) => {
+      await sql`begin`.execute(connection);
+      try {
+        await sql`lock table chat_messages in share mode`.execute(connection);
+        const sent = await h.gql(
+          'mutation($c: ID!, $a: [ID!]) { sendChatMessage(input: { chatId: $c, body: "Here", attachmentIds: $a }) { id } }',
+          { c: started.id, a: [file.id] },
+          alice,
+        );
+        expect(sent.errors).toBeUndefined();
+        let told: { attachments: Stored[] } | null = null;
+        while (told === null)
+          told = ((await updates.next()).data!.chatUpdated as { message: { attachments: Stored[] } | null }).message;
+        const url = told.attachments[0]!.url;
+        expect(url).toMatch(new RegExp(`^/attachments/${file.id}\\?consistencyToken=`));
+        // Without the token, the read model that says staff may read it does not hold the message yet.
+        expect((await download(file.id, reader)).statusCode).toBe(404);
+        return h.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${reader}` } });
+      } finally {
+        await sql`commit`.execute(connection);
+      }
+    });
+    const opened = await opening;
+    expect(opened.statusCode).toBe(200);
+    expect(opened.rawPayload.equals(PNG)).toBe(true);
+    expect((await download(file.id, reader)).statusCode).toBe(200);
+    await updates.close();
+  });
+
+  it('refuses a made-up consistency token as bad input', async () => {
+    const response = await h.app.inject({
+      method: 'GET',
+      url: '/attachments/anything?consistencyToken=not-a-token',
+      headers: { authorization: `Bearer ${agent}` },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.body).errors[0].extensions.code).toBe('BAD_USER_INPUT');
   });
 });
 

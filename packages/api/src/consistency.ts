@@ -87,6 +87,17 @@ export async function awaitToken(
   await waiter.waitFor(readModel, target, { timeoutMs });
 }
 
+/** {@link awaitToken} for each of `readModels` at once: a read over several read models. */
+export async function awaitTokenIn(
+  waiter: ProjectionWaiter,
+  store: Pick<EventStore, 'hasReached'>,
+  readModels: readonly ReadModel[],
+  token: string | null | undefined,
+  timeoutMs: number,
+): Promise<void> {
+  await Promise.all(readModels.map((readModel) => awaitToken(waiter, store, readModel, token, timeoutMs)));
+}
+
 /**
  * The token check of a query read from the event store itself, which has every write it
  * acknowledged, so there is nothing to wait for: the same refusals as {@link awaitToken}, so a

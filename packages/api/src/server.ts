@@ -14,7 +14,7 @@ import { createOwnerLookup } from './auth/owners.js';
 import { requestPrincipal } from './auth/request.js';
 import { createAuthenticator } from './auth/tokens.js';
 import type { ApiConfig } from './config.js';
-import { wakingWaiter } from './consistency.js';
+import { awaitTokenIn, wakingWaiter } from './consistency.js';
 import { createInboxes } from './delivery/inboxes.js';
 import { createWebhooks } from './delivery/webhooks.js';
 import type { ApiDeps } from './deps.js';
@@ -30,6 +30,7 @@ import { createApiSchema } from './graphql/schema.js';
 import { schemaPrivacy } from './graphql/schema-privacy.js';
 import { createApiMetrics } from './metrics.js';
 import { ProjectionProgress } from './projection-progress.js';
+import { ATTACHMENT_READS } from './queries/attachments.js';
 import { registerRateLimit, trustProxyOption, useRootFieldCharge } from './rate-limit.js';
 import { reportRoutes } from './reports/routes.js';
 import { REQUEST_ID_HEADER, requestIdOf, requestLogger } from './request-id.js';
@@ -219,7 +220,9 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
     handler,
     wsHandler: graphqlOverWebSocket({ yoga, principalOf, charge, environment: config.environment, logger }),
   });
-  await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, logger));
+  const awaitWrite = (token: string | null) =>
+    awaitTokenIn(deps.waiter, deps.store, ATTACHMENT_READS, token, config.consistencyWaitMs);
+  await app.register(attachmentRoutes(attachments, principalOf, config.publicHelpCenter, awaitWrite, logger));
   await app.register(reportRoutes(deps.db, services.bus.configuration, principalOf, deps.clock, logger));
   await app.register(deskRoutes(deps.deskDir, config, logger));
   await app.register(helpCenterRoutes(deps.helpCenterHandler, config, logger, relay));

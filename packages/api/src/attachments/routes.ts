@@ -26,13 +26,16 @@ export function attachmentView(file: MessageAttachment) {
  * /attachments?fileName=` does the same in one request with the caller's token, and
  * `GET /attachments/<id>` streams it back to a caller who may read a message or an article
  * version carrying it (without a token too, for a published article, when the help center is
- * public). They stream: none holds a whole file in memory. Their refusals use the GraphQL error
- * shape.
+ * public). A download's `?consistencyToken=` waits, as a query's does, until the read models hold
+ * the write that returned it (`awaitWrite`): a file named by a message a live update told of is
+ * readable at once. They stream: none holds a whole file in memory. Their refusals use the GraphQL
+ * error shape.
  */
 export function attachmentRoutes(
   attachments: Attachments | undefined,
   principalOf: RequestPrincipal,
   publicHelpCenter: boolean,
+  awaitWrite: (consistencyToken: string | null) => Promise<void>,
   logger: Logger,
 ) {
   return async (scope: FastifyInstance) => {
@@ -80,34 +83,38 @@ export function attachmentRoutes(
       }
     });
 
-    scope.get<{ Params: { id: string } }>(`${DOWNLOAD_PATH}:id`, async (request, reply) => {
-      try {
-        const service = configured();
-        const reader = requireRole('attachment', await principalOf(request), publicHelpCenter);
-        // Text PostgreSQL cannot hold (a NUL) is bad input, as in GraphQL, not a database fault.
-        requireStorableArgs({ id: request.params.id });
-        const found = await service.open(request.params.id, reader);
-        if (found === null) throw new ApiError('NOT_FOUND', `No attachment "${request.params.id}"`);
-        const { attachment, body } = found;
-        const etag = `"${attachment.sha256}"`;
-        reply
-          .header('content-type', attachment.contentType)
-          .header('content-length', attachment.size)
-          .header('content-disposition', contentDisposition(attachment.fileName))
-          .header('etag', etag)
-          .header('cache-control', 'private, no-cache')
-          .header('x-content-type-options', 'nosniff')
-          // A file is never a page of this origin, whatever it holds (SVG, HTML).
-          .header('content-security-policy', "default-src 'none'; sandbox");
-        if (request.headers['if-none-match'] === etag) {
-          body.destroy();
-          return reply.status(304).send();
+    scope.get<{ Params: { id: string }; Querystring: { consistencyToken?: string } }>(
+      `${DOWNLOAD_PATH}:id`,
+      async (request, reply) => {
+        try {
+          const service = configured();
+          const reader = requireRole('attachment', await principalOf(request), publicHelpCenter);
+          // Text PostgreSQL cannot hold (a NUL) is bad input, as in GraphQL, not a database fault.
+          requireStorableArgs({ id: request.params.id });
+          await awaitWrite(request.query.consistencyToken ?? null);
+          const found = await service.open(request.params.id, reader);
+          if (found === null) throw new ApiError('NOT_FOUND', `No attachment "${request.params.id}"`);
+          const { attachment, body } = found;
+          const etag = `"${attachment.sha256}"`;
+          reply
+            .header('content-type', attachment.contentType)
+            .header('content-length', attachment.size)
+            .header('content-disposition', contentDisposition(attachment.fileName))
+            .header('etag', etag)
+            .header('cache-control', 'private, no-cache')
+            .header('x-content-type-options', 'nosniff')
+            // A file is never a page of this origin, whatever it holds (SVG, HTML).
+            .header('content-security-policy', "default-src 'none'; sandbox");
+          if (request.headers['if-none-match'] === etag) {
+            body.destroy();
+            return reply.status(304).send();
+          }
+          return reply.send(body);
+        } catch (error) {
+          return refuseRequest(reply, error, logger, 'attachment');
         }
-        return reply.send(body);
-      } catch (error) {
-        return refuseRequest(reply, error, logger, 'attachment');
-      }
-    });
+      },
+    );
   };
 }
 

@@ -1,7 +1,7 @@
 import { authorize } from '../auth/guard.js';
 import type { Operation } from '../auth/policy.js';
 import { type Principal, principalValidUntil, TOKEN_EXPIRED_MESSAGE } from '../auth/tokens.js';
-import { awaitToken, checkLogToken, type ReadModel } from '../consistency.js';
+import { awaitTokenIn, checkLogToken, type ReadModel } from '../consistency.js';
 import { ApiError } from '../errors/codes.js';
 import { EXPIRED, endingAt } from '../subscriptions/expiry.js';
 import { releasingOnEnd } from '../subscriptions/slots.js';
@@ -39,11 +39,7 @@ export function defineQuery<Args extends object>(
     const token = typeof args.consistencyToken === 'string' ? args.consistencyToken : null;
     const { waiter, store } = context.services.deps;
     if (readModels.length === 0) await checkLogToken(store, token);
-    await Promise.all(
-      readModels.map((readModel) =>
-        awaitToken(waiter, store, readModel, token, context.services.config.consistencyWaitMs),
-      ),
-    );
+    await awaitTokenIn(waiter, store, readModels, token, context.services.config.consistencyWaitMs);
     // GraphQL validated and coerced the arguments against the schema, which declares Args.
     return body(args as Args, context, principal, info);
   };

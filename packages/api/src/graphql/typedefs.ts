@@ -683,6 +683,7 @@ type Attachment {
   contentType: String!
   size: Int!
   sha256: String!
+  "Where to GET the bytes, with the caller's token. A file a live update told of straight from the log carries that update's consistencyToken in its URL: the download waits until the read models that say who may read it hold the message."
   url: String!
   "Where the message's text shows this image, for a ticket message that came as an HTML mail showing it inside its text (a cid: image): [start, end], the span of the message's body its stand-in '[alt text]' holds (offsets in UTF-16 code units, as JavaScript counts them). A reader showing images draws it there in place of that text (the body stays text: show it escaped, never as markup); one that does not shows the stand-in. Null for a file not placed in the text."
   inlineSpan: [Int!]

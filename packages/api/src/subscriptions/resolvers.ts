@@ -1,4 +1,5 @@
 import { parseStreamId, streamId } from '@support-engine/domain';
+import type { MessageAttachment } from '@support-engine/domain/attachment';
 import { chatEventShownToCustomer, chatMovedAwayFrom } from '@support-engine/domain/chat';
 import { ticketEventShownToCustomer } from '@support-engine/domain/ticket';
 import { encodeCheckpoint, type RecordedEvent } from '@support-engine/eventstore';
@@ -6,6 +7,7 @@ import { chatQueue, getChat, getTicket } from '@support-engine/projections';
 import { seesInternal } from '../auth/visibility.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineSubscription } from '../graphql/secure.js';
+import type { ToldAttachment } from '../queries/attachments.js';
 import { chatFromView, visibleQueue } from '../queries/chats.js';
 import { pendingSuggestions } from '../queries/suggestions.js';
 import { ticketFromView } from '../queries/ticket-dto.js';
@@ -86,7 +88,12 @@ interface ChatMessageDto {
 
 function chatMessageOf(event: RecordedEvent): ChatMessageDto | null {
   if (event.type !== 'ChatMessageSent') return null;
-  const { messageId, from, authorId, body, internal, at, attachments } = event.data;
+  const { messageId, from, authorId, body, internal, at } = event.data;
+  // Who may read a file is the read models' to say: its URL waits for them to hold this message.
+  const consistencyToken = encodeCheckpoint(event.checkpoint);
+  // The log holds what the domain wrote: ChatMessageSent's attachments.
+  const files = (event.data.attachments ?? []) as unknown as readonly MessageAttachment[];
+  const attachments = files.map((file): ToldAttachment => ({ ...file, consistencyToken }));
   return {
     messageId,
     sender: from,
@@ -94,7 +101,7 @@ function chatMessageOf(event: RecordedEvent): ChatMessageDto | null {
     body,
     internal,
     at: at ?? event.recordedAt,
-    attachments: attachments ?? [],
+    attachments,
   };
 }
 
