@@ -4,19 +4,19 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { writeClockPreload } from './clock-offset.js';
 
-// The chaos run's clock jump, in a real child process preloaded with the module as the engine's
-// processes are: its wall clock moves by the offset the file holds, on SIGUSR2; its monotonic
+// The chaos run's clock jump, in a real child process preloaded as the engine's processes are: its wall clock moves by the offset the file holds, on SIGUSR2; its monotonic
 // clock does not.
 
-const PRELOAD = fileURLToPath(new URL('./clock-offset.ts', import.meta.url));
 const HOUR = 3_600_000;
 
 /** Prints what the child's clocks read, at start and after each SIGUSR2 (the preload's listener runs first). */
 const CHILD = `
+let workerExit = null;
 const read = () => console.log(JSON.stringify({
+  workerExit,
   now: Date.now(),
   constructed: new Date().getTime(),
   called: Date.parse(Date()),
@@ -25,11 +25,16 @@ const read = () => console.log(JSON.stringify({
   monotonic: performance.now(),
 }));
 process.on('SIGUSR2', read);
-read();
+// A worker thread gets the preload too (as Temporal's workflow thread does): it must load there.
+new (require('node:worker_threads').Worker)('0', { eval: true }).once('exit', (code) => {
+  workerExit = code;
+  read();
+});
 setInterval(() => {}, 1000);
 `;
 
 interface Reading {
+  workerExit: number;
   now: number;
   constructed: number;
   called: number;
@@ -47,7 +52,9 @@ describe('the clock offset preload', () => {
   it('shifts Date.now, new Date() and Date() by the offset read on SIGUSR2, leaving performance.now alone', async () => {
     dir = await mkdtemp(join(tmpdir(), 'clock-offset-'));
     const file = join(dir, 'api.clock');
-    const child = spawn(process.execPath, ['--import', 'tsx', '--import', PRELOAD, '-e', CHILD], {
+    const preload = await writeClockPreload(dir);
+    // No TypeScript loader: the preload must load in a worker thread too, where none runs.
+    const child = spawn(process.execPath, ['--import', preload, '-e', CHILD], {
       env: { ...process.env, CHAOS_CLOCK_FILE: file },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -56,6 +63,7 @@ describe('the clock offset preload', () => {
       const next = async () => JSON.parse((await lines.next()).value as string) as Reading;
       const before = await next();
       const realBefore = Date.now();
+      expect(before.workerExit).toBe(0);
       // No file yet: the real clock.
       expect(before.now).toBeLessThanOrEqual(realBefore);
 

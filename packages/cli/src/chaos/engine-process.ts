@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
+import { CLOCK_PRELOAD_FILE } from './clock-offset.js';
 
 /** The kinds of engine process the chaos run starts, each as `support-engine <kind>`. */
 export type EngineKind = 'api' | 'worker' | 'projector';
@@ -14,9 +14,6 @@ const ANNOUNCEMENT: Record<EngineKind, string> = {
   worker: '"msg":"worker started"',
   projector: '"msg":"projectors running"',
 };
-
-/** The preload that lets the run jump a process's wall clock: the sources' or the build's, as this file is. */
-const CLOCK_PRELOAD = fileURLToPath(new URL(`./clock-offset${extname(import.meta.url)}`, import.meta.url));
 
 /** How this very command was started (the same Node flags and entry point), so its children run the same code. */
 function selfCommand(): { file: string; args: string[] } {
@@ -36,6 +33,8 @@ export class SupervisedProcess {
   #stopping = false;
   /** The offset of its wall clock, which the preload reads at start and on SIGUSR2. */
   readonly #clockFile: string;
+  /** The preload that reads it, written into the run's folder (writeClockPreload) before any start. */
+  readonly #clockPreload: string;
   /** Times it was started, the first included. */
   starts = 0;
 
@@ -48,6 +47,7 @@ export class SupervisedProcess {
     dir: string,
   ) {
     this.#clockFile = join(dir, `${name}.clock`);
+    this.#clockPreload = join(dir, CLOCK_PRELOAD_FILE);
     this.#log = createWriteStream(join(dir, `${name}.log`), { flags: 'a' });
     // Output arriving after the log was closed (a child's last words once stopped) is dropped, not thrown.
     this.#log.on('error', () => {});
@@ -62,7 +62,7 @@ export class SupervisedProcess {
   start(): void {
     const { file, args } = selfCommand();
     // The preload after the Node flags (tsx's loader first), before the entry point.
-    const child = spawn(file, [...args.slice(0, -1), '--import', CLOCK_PRELOAD, ...args.slice(-1), this.kind], {
+    const child = spawn(file, [...args.slice(0, -1), '--import', this.#clockPreload, ...args.slice(-1), this.kind], {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',

@@ -9,6 +9,7 @@ import type { ChaosRecords, FaultRecord, RunTimings } from './check/records.js';
 import { failed, formatReport, runChecks } from './check/report.js';
 import type { CheckResult } from './check/result.js';
 import { checkTimers, TIMER_GRACE_MS } from './check/timers.js';
+import { writeClockPreload } from './clock-offset.js';
 import { readAcknowledged, readDatabase, untilProjected } from './collect.js';
 import { mountAttachmentDisk } from './disk-fault.js';
 import { type EngineKind, runEngineCommand, SupervisedProcess } from './engine-process.js';
@@ -85,6 +86,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   const clientsDir = join(dir, 'clients');
   await mkdir(clientsDir, { recursive: true });
   await writeFile(join(dir, 'seal-key.pem'), generateSealKeyPem(), { mode: 0o600 });
+  await writeClockPreload(dir);
 
   // Both API processes share it, as a shared volume; a tmpfs of its own, so the run can fill it.
   const attachments = await mountAttachmentDisk(join(dir, 'attachments'));
