@@ -64,8 +64,14 @@ describe('the chaos run, short form', () => {
     const output = run.stdout();
     expect(output, run.stderr()).toContain(`chaos: seed ${SEED}, 10 faults`);
     const report = await readFile(join(dir, 'report.txt'), 'utf8');
-    // The timing figures (timers overdue, recoveries over 30 s) go to the test's output.
-    console.log(report);
+    // The timing figures (timers overdue, recoveries over 30 s) go to the test's output, after the
+    // run's own lines (its schedule, each fault, the traffic's counters).
+    console.log(
+      `${output
+        .split('\n')
+        .filter((line) => line.startsWith('chaos:') || line.startsWith('  +'))
+        .join('\n')}\n${report}`,
+    );
     const counts = countsOf(report);
     expect(Object.fromEntries(MUST_BE_ZERO.map((check) => [check, counts.get(check)])), report).toEqual(
       Object.fromEntries(MUST_BE_ZERO.map((check) => [check, 0])),
