@@ -38,6 +38,8 @@ export class SupervisedProcess {
     /** `/readyz` of an API, `/healthz` of the others' ops endpoint. */
     readonly probeUrl: string,
     dir: string,
+    /** Put in front of its command line, e.g. to start it inside a network namespace; none by default. */
+    private readonly wrapper: readonly string[] = [],
   ) {
     this.#log = createWriteStream(join(dir, `${name}.log`), { flags: 'a' });
     // Output arriving after the log was closed (a child's last words once stopped) is dropped, not thrown.
@@ -51,8 +53,9 @@ export class SupervisedProcess {
 
   /** Starts it (again). */
   start(): void {
-    const { file, args } = selfCommand();
-    const child = spawn(file, [...args, this.kind], {
+    const self = selfCommand();
+    const [file, ...args] = [...this.wrapper, self.file, ...self.args];
+    const child = spawn(file!, [...args, this.kind], {
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultRecord } from './check/records.js';
 import type { EngineKind, SupervisedProcess } from './engine-process.js';
+import { injectPartition, type NetworkPartition, PARTITION_FAULT } from './partition.js';
 import type { ScheduledFault } from './schedule.js';
 import type { SupervisedServer } from './servers.js';
 
@@ -9,6 +10,8 @@ export interface FaultTargets {
   readonly processes: Readonly<Record<EngineKind, readonly SupervisedProcess[]>>;
   readonly postgres: SupervisedServer;
   readonly temporal: SupervisedServer;
+  /** The run's network namespace and the process inside it; `null` where partitions are left out. */
+  readonly partition: { readonly network: NetworkPartition; readonly process: SupervisedProcess } | null;
 }
 
 /** How long a process may take to be ready again before it counts as never. */
@@ -35,6 +38,10 @@ export async function injectFault(
   targets: FaultTargets,
   log: (line: string) => void,
 ): Promise<FaultRecord> {
+  if (fault.kind === PARTITION_FAULT) {
+    if (targets.partition === null) throw new Error('chaos: a partition was scheduled without a network namespace');
+    return injectPartition(fault, targets.partition.network, targets.partition.process, log, READY_TIMEOUT_MS);
+  }
   const at = new Date().toISOString();
   const [action, kind] = fault.kind.split('-') as ['kill' | 'pause', EngineKind | 'postgres' | 'temporal'];
   if (kind === 'postgres' || kind === 'temporal') {

@@ -12,6 +12,7 @@ import { checkTimers, TIMER_GRACE_MS } from './check/timers.js';
 import { readAcknowledged, readDatabase, untilProjected } from './collect.js';
 import { type EngineKind, runEngineCommand, SupervisedProcess } from './engine-process.js';
 import { injectFault } from './faults.js';
+import { createNetworkPartition, type NetworkPartition, PARTITION_FAULT } from './partition.js';
 import { startProxy } from './proxy.js';
 import { seededRandom } from './random.js';
 import { startChaosReceivers } from './receivers.js';
@@ -66,9 +67,24 @@ async function untilTimersFired(
 
 /**
  * The production topology on this machine under simulated traffic and a seeded schedule of
- * faults, then the checker over what it left: see docs/operations.md#faults.
+ * faults, then the checker over what it left: see docs/operations.md#faults. The network
+ * namespace of the partitions is made first and removed at the end, whatever happened.
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
+  const partition = await createNetworkPartition(process.pid);
+  if ('unavailable' in partition) {
+    options.log(`chaos: partitions left out: ${partition.unavailable}`);
+    return runTopology(options, null);
+  }
+  options.log(`chaos: projector-b runs in a network namespace, PostgreSQL reached at ${partition.hostAddress}`);
+  try {
+    return await runTopology(options, partition);
+  } finally {
+    await partition.remove();
+  }
+}
+
+async function runTopology(options: ChaosOptions, partition: NetworkPartition | null): Promise<ChaosOutcome> {
   const { log, dir } = options;
   const faultsStartMs = Math.min(5_000, options.trafficMs / 10);
   const faultsEndMs = Math.round(options.trafficMs * 0.75);
@@ -79,13 +95,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
           startMs: faultsStartMs,
           endMs: faultsEndMs,
           rounds: options.rounds,
+          without: partition === null ? [PARTITION_FAULT] : [],
         });
   log(formatSchedule(options.seed, schedule));
   const clientsDir = join(dir, 'clients');
   await mkdir(clientsDir, { recursive: true });
   await writeFile(join(dir, 'seal-key.pem'), generateSealKeyPem(), { mode: 0o600 });
 
-  const postgres = await startSupervisedPostgres(dir);
+  const postgres = await startSupervisedPostgres(dir, partition ?? undefined);
   const databaseUrl = await postgres.current().createDatabase('support');
   const temporal = await startSupervisedTemporal(dir, 'default');
   const receivers = await startChaosReceivers(seededRandom(options.seed + 1), {
@@ -150,13 +167,21 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
       const ops = await freePort();
       // The reactor runs on the first worker only (it is not elected); the router, the notifier and the sealer on both, one active.
       const own: Record<string, string> = kind === 'worker' ? { REACTOR_ENABLED: String(name === 'a') } : {};
+      // The second projector lives in the partition's namespace: PostgreSQL across the veth pair, its ops endpoint on its end.
+      const inside = kind === 'projector' && name === 'b' ? partition : null;
+      if (inside)
+        Object.assign(own, {
+          DATABASE_URL: databaseUrl.replace('@127.0.0.1:', `@${inside.hostAddress}:`),
+          HOST: inside.namespaceAddress,
+        });
       processes[kind].push(
         new SupervisedProcess(
           `${kind}-${name}`,
           kind,
           { ...env, ...own, METRICS_PORT: String(ops) },
-          `http://127.0.0.1:${ops}/healthz`,
+          `http://${inside?.namespaceAddress ?? '127.0.0.1'}:${ops}/healthz`,
           dir,
+          inside?.command,
         ),
       );
     }
@@ -181,7 +206,12 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
       random: seededRandom(options.seed + 2),
     });
     const started = Date.now();
-    const targets = { processes, postgres, temporal };
+    const targets = {
+      processes,
+      postgres,
+      temporal,
+      partition: partition === null ? null : { network: partition, process: processes.projector[1]! },
+    };
     const faulting = (async () => {
       for (const fault of schedule) {
         await sleep(Math.max(0, started + fault.atMs - Date.now()));

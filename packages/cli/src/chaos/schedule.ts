@@ -1,9 +1,11 @@
+import { PARTITION_FAULT } from './partition.js';
 import { between, pick, type Random } from './random.js';
 
 /**
  * The faults a run can inject. `kill-*`: SIGKILL, then started again at once; `pause-*`: SIGSTOP,
  * SIGCONT after the fault's hold; `kill-postgres`/`kill-temporal`: the server's whole process
- * group SIGKILLed, started again on its data after the hold.
+ * group SIGKILLed, started again on its data after the hold; `partition-projector`: the projector
+ * in the run's network namespace cut off from PostgreSQL for the hold (see partition.ts).
  */
 export const FAULT_KINDS = [
   'kill-api',
@@ -14,6 +16,7 @@ export const FAULT_KINDS = [
   'pause-projector',
   'kill-postgres',
   'kill-temporal',
+  PARTITION_FAULT,
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -36,6 +39,14 @@ export interface ScheduleOptions {
   readonly endMs: number;
   /** Rounds: each round holds every kind once, in a random order. */
   readonly rounds: number;
+  /** Kinds this machine cannot inject (a partition without root), left out of every round. */
+  readonly without?: readonly FaultKind[];
+}
+
+/** The process a kind always hits, if it has no choice: a server, or the one partitioned projector. */
+function fixedTarget(kind: FaultKind): 0 | 1 | null {
+  if (kind === PARTITION_FAULT) return 1;
+  return kind.endsWith('postgres') || kind.endsWith('temporal') ? 0 : null;
 }
 
 /**
@@ -46,7 +57,7 @@ export interface ScheduleOptions {
 export function faultSchedule(random: Random, options: ScheduleOptions): ScheduledFault[] {
   const kinds: FaultKind[] = [];
   for (let round = 0; round < options.rounds; round++) {
-    const order = [...FAULT_KINDS];
+    const order = FAULT_KINDS.filter((kind) => !options.without?.includes(kind));
     for (let i = order.length - 1; i > 0; i--) {
       const j = between(random, 0, i);
       [order[i], order[j]] = [order[j]!, order[i]!];
@@ -57,7 +68,7 @@ export function faultSchedule(random: Random, options: ScheduleOptions): Schedul
   return kinds.map((kind, index) => ({
     atMs: Math.round(options.startMs + index * slot + random() * (slot / 2)),
     kind,
-    target: kind.endsWith('postgres') || kind.endsWith('temporal') ? 0 : pick(random, [0, 1] as const),
+    target: fixedTarget(kind) ?? pick(random, [0, 1] as const),
     holdMs: Math.round(Math.min(slot / 3, between(random, 1_000, 5_000))),
   }));
 }

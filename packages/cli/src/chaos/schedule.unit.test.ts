@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PARTITION_FAULT } from './partition.js';
 import { seededRandom } from './random.js';
 import { FAULT_KINDS, faultSchedule, formatSchedule } from './schedule.js';
 
@@ -20,9 +21,20 @@ describe('the fault schedule', () => {
     }
   });
 
+  it('leaves out the kinds the machine cannot inject', () => {
+    const faults = faultSchedule(seededRandom(7), { ...OPTIONS, without: [PARTITION_FAULT] });
+    expect(faults).toHaveLength((FAULT_KINDS.length - 1) * 2);
+    expect(faults.map((f) => f.kind)).not.toContain(PARTITION_FAULT);
+  });
+
+  it('partitions the one projector in the namespace', () => {
+    const partitions = faultSchedule(seededRandom(7), OPTIONS).filter((f) => f.kind === PARTITION_FAULT);
+    expect(partitions.map((f) => f.target)).toEqual([1, 1]);
+  });
+
   it('prints the seed to replay it', () => {
     expect(formatSchedule(42, faultSchedule(seededRandom(42), OPTIONS))).toMatch(
-      /^chaos: seed 42, 16 faults \(replay with --seed 42\)\n {2}\+/,
+      /^chaos: seed 42, 18 faults \(replay with --seed 42\)\n {2}\+/,
     );
   });
 });
