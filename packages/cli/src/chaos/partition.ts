@@ -23,9 +23,11 @@ export interface NetworkPartition {
   /** What to put in front of a command to run it inside the namespace. */
   readonly command: readonly string[];
   /**
-   * A black hole both ways: a queue of length zero on each end of the pair drops every packet
-   * (no reset, no ICMP), so connections across it hang as they do when a real network fails,
-   * rather than failing at once as they would with the link set down.
+   * A black hole both ways: the `blackhole` queueing discipline on each end of the pair drops
+   * every packet and tells the sender it was sent (no reset, no ICMP, no local congestion for TCP
+   * to see), so connections across it hang as they do when a real network fails, and the
+   * kernels' keepalives and timeouts count as they would then. Setting a link down instead fails
+   * sends at once, or sends the host's packets out through its default route.
    */
   cut(): Promise<void>;
   /** Lets packets through again; connections that are still open carry on. */
@@ -60,8 +62,8 @@ export async function createNetworkPartition(id: number): Promise<NetworkPartiti
     namespaceAddress: address(2),
     command: ['ip', 'netns', 'exec', namespace],
     async cut() {
-      await tc(null, ['qdisc', 'replace', 'dev', hostEnd, 'root', 'pfifo', 'limit', '0']);
-      await tc(namespace, ['qdisc', 'replace', 'dev', namespaceEnd, 'root', 'pfifo', 'limit', '0']);
+      await tc(null, ['qdisc', 'replace', 'dev', hostEnd, 'root', 'blackhole']);
+      await tc(namespace, ['qdisc', 'replace', 'dev', namespaceEnd, 'root', 'blackhole']);
     },
     async heal() {
       await tc(null, ['qdisc', 'del', 'dev', hostEnd, 'root']).catch(() => {});
@@ -82,7 +84,7 @@ export async function createNetworkPartition(id: number): Promise<NetworkPartiti
     await inside(['addr', 'add', `${partition.namespaceAddress}/30`, 'dev', namespaceEnd]);
     await inside(['link', 'set', namespaceEnd, 'up']);
     await inside(['link', 'set', 'lo', 'up']);
-    // The cut must work too: the black hole's queue discipline may be missing from the kernel.
+    // The cut must work too: the kernel may have no queueing disciplines at all.
     await partition.cut();
     await partition.heal();
     return partition;
