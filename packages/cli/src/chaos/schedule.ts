@@ -27,7 +27,7 @@ export interface ScheduledFault {
   readonly kind: FaultKind;
   /** Which of the two processes of its kind (0 or 1); 0 for the servers. */
   readonly target: 0 | 1;
-  /** How long a paused process stays stopped, or a killed server stays down. */
+  /** How long a paused process stays stopped, a killed server stays down, or a partition lasts. */
   readonly holdMs: number;
 }
 
@@ -69,7 +69,11 @@ export function faultSchedule(random: Random, options: ScheduleOptions): Schedul
     atMs: Math.round(options.startMs + index * slot + random() * (slot / 2)),
     kind,
     target: fixedTarget(kind) ?? pick(random, [0, 1] as const),
-    holdMs: Math.round(Math.min(slot / 3, between(random, 1_000, 5_000))),
+    holdMs:
+      kind === PARTITION_FAULT
+        ? // Longer than a lock holder's heartbeat allows (7 s) where the slot has room: it steps down.
+          Math.round(Math.min(slot / 2, between(random, 5_000, 15_000)))
+        : Math.round(Math.min(slot / 3, between(random, 1_000, 5_000))),
   }));
 }
 

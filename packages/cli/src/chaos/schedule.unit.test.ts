@@ -27,9 +27,12 @@ describe('the fault schedule', () => {
     expect(faults.map((f) => f.kind)).not.toContain(PARTITION_FAULT);
   });
 
-  it('partitions the one projector in the namespace', () => {
+  it('partitions the one projector in the namespace, past its locks heartbeat where the slot has room', () => {
     const partitions = faultSchedule(seededRandom(7), OPTIONS).filter((f) => f.kind === PARTITION_FAULT);
     expect(partitions.map((f) => f.target)).toEqual([1, 1]);
+    const long = faultSchedule(seededRandom(7), { startMs: 0, endMs: 900_000, rounds: 2 });
+    for (const partition of long.filter((f) => f.kind === PARTITION_FAULT))
+      expect(partition.holdMs).toBeGreaterThan(5_000);
   });
 
   it('prints the seed to replay it', () => {
