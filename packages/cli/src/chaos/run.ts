@@ -9,14 +9,16 @@ import type { ChaosRecords, FaultRecord, RunTimings } from './check/records.js';
 import { failed, formatReport, runChecks } from './check/report.js';
 import type { CheckResult } from './check/result.js';
 import { checkTimers, TIMER_GRACE_MS } from './check/timers.js';
+import { writeClockPreload } from './clock-offset.js';
 import { readAcknowledged, readDatabase, untilProjected } from './collect.js';
+import { type AttachmentDisk, mountAttachmentDisk } from './disk-fault.js';
 import { type EngineKind, runEngineCommand, SupervisedProcess } from './engine-process.js';
 import { injectFault } from './faults.js';
 import { createNetworkPartition, type NetworkPartition, PARTITION_FAULT } from './partition.js';
 import { startProxy } from './proxy.js';
 import { seededRandom } from './random.js';
 import { startChaosReceivers } from './receivers.js';
-import { faultSchedule, formatSchedule } from './schedule.js';
+import { type FaultKind, faultSchedule, formatSchedule } from './schedule.js';
 import { startSupervisedPostgres, startSupervisedTemporal } from './servers.js';
 import { startTraffic } from './traffic.js';
 
@@ -68,24 +70,43 @@ async function untilTimersFired(
 /**
  * The production topology on this machine under simulated traffic and a seeded schedule of
  * faults, then the checker over what it left: see docs/operations.md#faults. The network
- * namespace of the partitions is made first and removed at the end, whatever happened.
+ * namespace of the partitions and the attachment tmpfs are made first and removed at the end,
+ * whatever happened; a fault kind this machine cannot inject (either of them missing: no root) is
+ * left out of the schedule, each said in one line, `chaos: <kind> left out: <why>`.
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
-  const partition = await createNetworkPartition(process.pid);
-  if ('unavailable' in partition) {
-    options.log(`chaos: partitions left out: ${partition.unavailable}`);
-    return runTopology(options, null);
-  }
-  options.log(`chaos: projector-b runs in a network namespace, PostgreSQL reached at ${partition.hostAddress}`);
+  const created = await createNetworkPartition(process.pid);
+  const partition = 'unavailable' in created ? null : created;
+  let attachments: AttachmentDisk | undefined;
   try {
-    return await runTopology(options, partition);
+    // Both API processes share it, as a shared volume; a tmpfs of its own, so the run can fill it.
+    attachments = await mountAttachmentDisk(join(options.dir, 'attachments'));
+    const without: FaultKind[] = [];
+    if ('unavailable' in created) {
+      options.log(`chaos: ${PARTITION_FAULT} left out: ${created.unavailable}`);
+      without.push(PARTITION_FAULT);
+    } else options.log(`chaos: projector-b runs in a network namespace, PostgreSQL reached at ${created.hostAddress}`);
+    if (attachments.unavailable !== null) {
+      options.log(`chaos: fill-disk left out: ${attachments.unavailable}`);
+      without.push('fill-disk');
+    }
+    return await runTopology(options, { partition, attachments, without });
   } finally {
-    await partition.remove();
+    await attachments?.unmount();
+    await partition?.remove();
   }
 }
 
-async function runTopology(options: ChaosOptions, partition: NetworkPartition | null): Promise<ChaosOutcome> {
+/** What the machine gave the run: the namespace (or `null`), the attachment folder, the kinds it cannot inject. */
+interface Facilities {
+  readonly partition: NetworkPartition | null;
+  readonly attachments: AttachmentDisk;
+  readonly without: readonly FaultKind[];
+}
+
+async function runTopology(options: ChaosOptions, facilities: Facilities): Promise<ChaosOutcome> {
   const { log, dir } = options;
+  const { partition, attachments } = facilities;
   const faultsStartMs = Math.min(5_000, options.trafficMs / 10);
   const faultsEndMs = Math.round(options.trafficMs * 0.75);
   const schedule =
@@ -95,12 +116,13 @@ async function runTopology(options: ChaosOptions, partition: NetworkPartition | 
           startMs: faultsStartMs,
           endMs: faultsEndMs,
           rounds: options.rounds,
-          without: partition === null ? [PARTITION_FAULT] : [],
+          without: facilities.without,
         });
   log(formatSchedule(options.seed, schedule));
   const clientsDir = join(dir, 'clients');
   await mkdir(clientsDir, { recursive: true });
   await writeFile(join(dir, 'seal-key.pem'), generateSealKeyPem(), { mode: 0o600 });
+  await writeClockPreload(dir);
 
   const postgres = await startSupervisedPostgres(dir, partition ?? undefined);
   const databaseUrl = await postgres.current().createDatabase('support');
@@ -141,6 +163,7 @@ async function runTopology(options: ChaosOptions, partition: NetworkPartition | 
     SEAL_KEY_FILE: join(dir, 'seal-key.pem'),
     SEAL_INTERVAL_MS: '2000',
     SHUTDOWN_TIMEOUT_MS: '5000',
+    ATTACHMENT_DIR: attachments.dir,
   };
   // Bundled once for the run: each worker (re)start loads it instead of running webpack again.
   const bundleFile = join(dir, 'workflow-bundle.js');
@@ -211,6 +234,8 @@ async function runTopology(options: ChaosOptions, partition: NetworkPartition | 
       postgres,
       temporal,
       partition: partition === null ? null : { network: partition, process: processes.projector[1]! },
+      attachments,
+      upload: traffic.upload,
     };
     const faulting = (async () => {
       for (const fault of schedule) {

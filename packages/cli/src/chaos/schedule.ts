@@ -1,11 +1,14 @@
+import { type ClockJump, drawClockJump, formatClockJump } from './clock-fault.js';
 import { PARTITION_FAULT } from './partition.js';
 import { between, pick, type Random } from './random.js';
 
 /**
  * The faults a run can inject. `kill-*`: SIGKILL, then started again at once; `pause-*`: SIGSTOP,
  * SIGCONT after the fault's hold; `kill-postgres`/`kill-temporal`: the server's whole process
- * group SIGKILLed, started again on its data after the hold; `partition-projector`: the projector
- * in the run's network namespace cut off from PostgreSQL for the hold (see partition.ts).
+ * group SIGKILLed, started again on its data after the hold; `jump-clock`: one process's wall
+ * clock jumped forward (clock-fault.ts); `fill-disk`: the attachment folder's disk filled for the
+ * hold (disk-fault.ts); `partition-projector`: the projector in the run's network namespace cut
+ * off from PostgreSQL for the hold (partition.ts).
  */
 export const FAULT_KINDS = [
   'kill-api',
@@ -16,6 +19,8 @@ export const FAULT_KINDS = [
   'pause-projector',
   'kill-postgres',
   'kill-temporal',
+  'jump-clock',
+  'fill-disk',
   PARTITION_FAULT,
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -29,6 +34,8 @@ export interface ScheduledFault {
   readonly target: 0 | 1;
   /** How long a paused process stays stopped, a killed server stays down, or a partition lasts. */
   readonly holdMs: number;
+  /** Of a `jump-clock`: which kind of process, how far, whether back after the hold. */
+  readonly jump?: ClockJump;
 }
 
 /** The shape of a schedule. */
@@ -39,14 +46,17 @@ export interface ScheduleOptions {
   readonly endMs: number;
   /** Rounds: each round holds every kind once, in a random order. */
   readonly rounds: number;
-  /** Kinds this machine cannot inject (a partition without root), left out of every round. */
+  /** Kinds this machine cannot inject (a partition or a full disk without root), left out of every round. */
   readonly without?: readonly FaultKind[];
 }
 
-/** The process a kind always hits, if it has no choice: a server, or the one partitioned projector. */
+/**
+ * The target a kind always hits, if it has no choice: 0 for what the run has one of (a server, the
+ * attachment disk), 1 for the one projector in the network namespace; `null`: either process.
+ */
 function fixedTarget(kind: FaultKind): 0 | 1 | null {
   if (kind === PARTITION_FAULT) return 1;
-  return kind.endsWith('postgres') || kind.endsWith('temporal') ? 0 : null;
+  return kind === 'kill-postgres' || kind === 'kill-temporal' || kind === 'fill-disk' ? 0 : null;
 }
 
 /**
@@ -74,6 +84,7 @@ export function faultSchedule(random: Random, options: ScheduleOptions): Schedul
         ? // Longer than a lock holder's heartbeat allows (7 s) where the slot has room: it steps down.
           Math.round(Math.min(slot / 2, between(random, 5_000, 15_000)))
         : Math.round(Math.min(slot / 3, between(random, 1_000, 5_000))),
+    ...(kind === 'jump-clock' ? { jump: drawClockJump(random) } : {}),
   }));
 }
 
@@ -83,7 +94,7 @@ export function formatSchedule(seed: number, faults: readonly ScheduledFault[]):
     `chaos: seed ${seed}, ${faults.length} faults (replay with --seed ${seed})`,
     ...faults.map(
       (f) =>
-        `  +${(f.atMs / 1000).toFixed(1)}s ${f.kind}${f.kind.endsWith('postgres') || f.kind.endsWith('temporal') ? '' : ` #${f.target}`} for ${f.holdMs} ms`,
+        `  +${(f.atMs / 1000).toFixed(1)}s ${f.kind}${fixedTarget(f.kind) === 0 ? '' : ` #${f.target}`} ${f.jump ? formatClockJump(f.jump, f.holdMs) : `for ${f.holdMs} ms`}`,
     ),
   ].join('\n');
 }
