@@ -26,9 +26,16 @@ export interface WidgetSuite {
   close(): Promise<void>;
 }
 
-/** Starts the engine and the desk's browser, the two host sites, and registers the key for the shop. */
-export async function startWidgetSuite(): Promise<WidgetSuite> {
-  const suite = await startDeskSuite('en-GB', { ROUTING_MODE: 'manual' }, { SUPPORT_WIDGET_SECRET: WIDGET_E2E_SECRET });
+/**
+ * Starts the engine and the desk's browser, the two host sites, and registers the key for the
+ * shop. `settings` go to the engine besides manual routing (an `SMTP_URL` the mail goes to).
+ */
+export async function startWidgetSuite(settings: Readonly<Record<string, string>> = {}): Promise<WidgetSuite> {
+  const suite = await startDeskSuite(
+    'en-GB',
+    { ROUTING_MODE: 'manual', ...settings },
+    { SUPPORT_WIDGET_SECRET: WIDGET_E2E_SECRET },
+  );
   const engineUrl = suite.stack.engine.api.url;
   const sites: RunningDemoSite[] = [];
   try {
