@@ -10,8 +10,8 @@ const run = promisify(execFile);
 /** The attachment folder of the run's API processes: a small tmpfs of its own when the run may mount one. */
 export interface AttachmentDisk {
   readonly dir: string;
-  /** Why the full-disk fault cannot run here (no tmpfs could be mounted); `null`: it can. */
-  readonly skipped: string | null;
+  /** Why the full-disk fault cannot run here (no tmpfs could be mounted): the run leaves it out; `null`: it can. */
+  readonly unavailable: string | null;
   unmount(): Promise<void>;
 }
 
@@ -26,18 +26,18 @@ const DISK_SIZE = '8m';
 /** What the full-disk fault expects of an upload while the disk is full. */
 const FULL = 'ATTACHMENT_STORAGE_FULL';
 
-/** Mounts a tmpfs at `dir` (as root), or says why not: then the folder is a plain one and the fault is skipped. */
+/** Mounts a tmpfs at `dir` (as root), or says why not: then the folder is a plain one and the fault is left out. */
 export async function mountAttachmentDisk(dir: string): Promise<AttachmentDisk> {
   await mkdir(dir, { recursive: true });
-  const skipped = await run('mount', ['-t', 'tmpfs', '-o', `size=${DISK_SIZE}`, 'tmpfs', dir]).then(
+  const unavailable = await run('mount', ['-t', 'tmpfs', '-o', `size=${DISK_SIZE}`, 'tmpfs', dir]).then(
     () => null,
     (error: Error) => `no tmpfs could be mounted at ${dir}: ${error.message.split('\n')[0]}`,
   );
   return {
     dir,
-    skipped,
+    unavailable,
     async unmount() {
-      if (skipped === null) await run('umount', [dir]).catch(() => {});
+      if (unavailable === null) await run('umount', [dir]).catch(() => {});
     },
   };
 }
@@ -66,10 +66,6 @@ export async function fillDisk(
   upload: () => Promise<UploadOutcome>,
   log: (line: string) => void,
 ): Promise<Omit<FaultRecord, 'at' | 'kind'>> {
-  if (disk.skipped !== null) {
-    log(`chaos: fill-disk skipped: ${disk.skipped}`);
-    return { target: 'attachments (skipped)', recoveryMs: 0 };
-  }
   const filler = join(disk.dir, 'chaos-filler');
   await fill(filler);
   const whileFull = await upload();

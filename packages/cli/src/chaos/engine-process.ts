@@ -21,6 +21,21 @@ function selfCommand(): { file: string; args: string[] } {
 }
 
 /**
+ * The command line of `support-engine <kind>` under supervision: the wrapper first (`ip netns exec
+ * <namespace>`, which execs the rest in the namespace, same pid), then Node with its flags, the
+ * clock preload after them (tsx's loader first) and before the entry point, then the kind. So a
+ * process in the namespace gets the clock preload too.
+ */
+export function engineCommandLine(
+  wrapper: readonly string[],
+  self: { readonly file: string; readonly args: readonly string[] },
+  clockPreload: string,
+  kind: EngineKind,
+): string[] {
+  return [...wrapper, self.file, ...self.args.slice(0, -1), '--import', clockPreload, ...self.args.slice(-1), kind];
+}
+
+/**
  * One engine process under the chaos run's supervision: started again at once when killed (as a
  * service manager would), stopped and continued on demand, its output appended to
  * `<dir>/<name>.log`. Ready means announced in its log and answering its probe URL. Its wall
@@ -45,6 +60,8 @@ export class SupervisedProcess {
     /** `/readyz` of an API, `/healthz` of the others' ops endpoint. */
     readonly probeUrl: string,
     dir: string,
+    /** Put in front of its command line, e.g. to start it inside a network namespace; none by default. */
+    private readonly wrapper: readonly string[] = [],
   ) {
     this.#clockFile = join(dir, `${name}.clock`);
     this.#clockPreload = join(dir, CLOCK_PRELOAD_FILE);
@@ -60,9 +77,8 @@ export class SupervisedProcess {
 
   /** Starts it (again). */
   start(): void {
-    const { file, args } = selfCommand();
-    // The preload after the Node flags (tsx's loader first), before the entry point.
-    const child = spawn(file, [...args.slice(0, -1), '--import', this.#clockPreload, ...args.slice(-1), this.kind], {
+    const [file, ...args] = engineCommandLine(this.wrapper, selfCommand(), this.#clockPreload, this.kind);
+    const child = spawn(file!, args, {
       env: {
         PATH: process.env.PATH ?? '',
         HOME: process.env.HOME ?? '',

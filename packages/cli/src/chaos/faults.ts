@@ -3,6 +3,7 @@ import type { FaultRecord } from './check/records.js';
 import { jumpClock } from './clock-fault.js';
 import { type AttachmentDisk, fillDisk, type UploadOutcome } from './disk-fault.js';
 import type { EngineKind, SupervisedProcess } from './engine-process.js';
+import { injectPartition, type NetworkPartition, PARTITION_FAULT } from './partition.js';
 import type { ScheduledFault } from './schedule.js';
 import type { SupervisedServer } from './servers.js';
 
@@ -11,6 +12,8 @@ export interface FaultTargets {
   readonly processes: Readonly<Record<EngineKind, readonly SupervisedProcess[]>>;
   readonly postgres: SupervisedServer;
   readonly temporal: SupervisedServer;
+  /** The run's network namespace and the process inside it; `null` where partitions are left out. */
+  readonly partition: { readonly network: NetworkPartition; readonly process: SupervisedProcess } | null;
   /** The API processes' attachment folder, and an upload through the proxy to try it. */
   readonly attachments: AttachmentDisk;
   readonly upload: () => Promise<UploadOutcome>;
@@ -33,13 +36,19 @@ async function allReady(targets: FaultTargets): Promise<number | null> {
  * Injects one fault and waits for the recovery: a killed process is started again at once (a
  * service manager's restart) and timed until ready; a paused one gets SIGCONT after its hold and
  * is timed until it answers; a killed server stays down for the hold, is started again on its
- * data, and the recovery is the time from its restart until every engine process is ready.
+ * data, and the recovery is the time from its restart until every engine process is ready; a
+ * partition, a clock jump and a full disk heal themselves after their hold (partition.ts,
+ * clock-fault.ts, disk-fault.ts) and are timed the same way.
  */
 export async function injectFault(
   fault: ScheduledFault,
   targets: FaultTargets,
   log: (line: string) => void,
 ): Promise<FaultRecord> {
+  if (fault.kind === PARTITION_FAULT) {
+    if (targets.partition === null) throw new Error('chaos: a partition was scheduled without a network namespace');
+    return injectPartition(fault, targets.partition.network, targets.partition.process, log, READY_TIMEOUT_MS);
+  }
   const at = new Date().toISOString();
   if (fault.kind === 'jump-clock') {
     const jump = fault.jump!;
@@ -49,8 +58,10 @@ export async function injectFault(
       ...(await jumpClock(jump, fault.holdMs, targets.processes[jump.process][fault.target]!, log)),
     };
   }
-  if (fault.kind === 'fill-disk')
+  if (fault.kind === 'fill-disk') {
+    if (targets.attachments.unavailable !== null) throw new Error('chaos: a full disk was scheduled without a tmpfs');
     return { kind: fault.kind, at, ...(await fillDisk(targets.attachments, fault.holdMs, targets.upload, log)) };
+  }
   const [action, kind] = fault.kind.split('-') as ['kill' | 'pause', EngineKind | 'postgres' | 'temporal'];
   if (kind === 'postgres' || kind === 'temporal') {
     const server = targets[kind];

@@ -11,13 +11,14 @@ import type { CheckResult } from './check/result.js';
 import { checkTimers, TIMER_GRACE_MS } from './check/timers.js';
 import { writeClockPreload } from './clock-offset.js';
 import { readAcknowledged, readDatabase, untilProjected } from './collect.js';
-import { mountAttachmentDisk } from './disk-fault.js';
+import { type AttachmentDisk, mountAttachmentDisk } from './disk-fault.js';
 import { type EngineKind, runEngineCommand, SupervisedProcess } from './engine-process.js';
 import { injectFault } from './faults.js';
+import { createNetworkPartition, type NetworkPartition, PARTITION_FAULT } from './partition.js';
 import { startProxy } from './proxy.js';
 import { seededRandom } from './random.js';
 import { startChaosReceivers } from './receivers.js';
-import { faultSchedule, formatSchedule } from './schedule.js';
+import { type FaultKind, faultSchedule, formatSchedule } from './schedule.js';
 import { startSupervisedPostgres, startSupervisedTemporal } from './servers.js';
 import { startTraffic } from './traffic.js';
 
@@ -68,10 +69,44 @@ async function untilTimersFired(
 
 /**
  * The production topology on this machine under simulated traffic and a seeded schedule of
- * faults, then the checker over what it left: see docs/operations.md#faults.
+ * faults, then the checker over what it left: see docs/operations.md#faults. The network
+ * namespace of the partitions and the attachment tmpfs are made first and removed at the end,
+ * whatever happened; a fault kind this machine cannot inject (either of them missing: no root) is
+ * left out of the schedule, each said in one line, `chaos: <kind> left out: <why>`.
  */
 export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
+  const created = await createNetworkPartition(process.pid);
+  const partition = 'unavailable' in created ? null : created;
+  let attachments: AttachmentDisk | undefined;
+  try {
+    // Both API processes share it, as a shared volume; a tmpfs of its own, so the run can fill it.
+    attachments = await mountAttachmentDisk(join(options.dir, 'attachments'));
+    const without: FaultKind[] = [];
+    if ('unavailable' in created) {
+      options.log(`chaos: ${PARTITION_FAULT} left out: ${created.unavailable}`);
+      without.push(PARTITION_FAULT);
+    } else options.log(`chaos: projector-b runs in a network namespace, PostgreSQL reached at ${created.hostAddress}`);
+    if (attachments.unavailable !== null) {
+      options.log(`chaos: fill-disk left out: ${attachments.unavailable}`);
+      without.push('fill-disk');
+    }
+    return await runTopology(options, { partition, attachments, without });
+  } finally {
+    await attachments?.unmount();
+    await partition?.remove();
+  }
+}
+
+/** What the machine gave the run: the namespace (or `null`), the attachment folder, the kinds it cannot inject. */
+interface Facilities {
+  readonly partition: NetworkPartition | null;
+  readonly attachments: AttachmentDisk;
+  readonly without: readonly FaultKind[];
+}
+
+async function runTopology(options: ChaosOptions, facilities: Facilities): Promise<ChaosOutcome> {
   const { log, dir } = options;
+  const { partition, attachments } = facilities;
   const faultsStartMs = Math.min(5_000, options.trafficMs / 10);
   const faultsEndMs = Math.round(options.trafficMs * 0.75);
   const schedule =
@@ -81,6 +116,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
           startMs: faultsStartMs,
           endMs: faultsEndMs,
           rounds: options.rounds,
+          without: facilities.without,
         });
   log(formatSchedule(options.seed, schedule));
   const clientsDir = join(dir, 'clients');
@@ -88,10 +124,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   await writeFile(join(dir, 'seal-key.pem'), generateSealKeyPem(), { mode: 0o600 });
   await writeClockPreload(dir);
 
-  // Both API processes share it, as a shared volume; a tmpfs of its own, so the run can fill it.
-  const attachments = await mountAttachmentDisk(join(dir, 'attachments'));
-  if (attachments.skipped !== null) log(`chaos: fill-disk faults skipped: ${attachments.skipped}`);
-  const postgres = await startSupervisedPostgres(dir);
+  const postgres = await startSupervisedPostgres(dir, partition ?? undefined);
   const databaseUrl = await postgres.current().createDatabase('support');
   const temporal = await startSupervisedTemporal(dir, 'default');
   const receivers = await startChaosReceivers(seededRandom(options.seed + 1), {
@@ -157,13 +190,21 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
       const ops = await freePort();
       // The reactor runs on the first worker only (it is not elected); the router, the notifier and the sealer on both, one active.
       const own: Record<string, string> = kind === 'worker' ? { REACTOR_ENABLED: String(name === 'a') } : {};
+      // The second projector lives in the partition's namespace: PostgreSQL across the veth pair, its ops endpoint on its end.
+      const inside = kind === 'projector' && name === 'b' ? partition : null;
+      if (inside)
+        Object.assign(own, {
+          DATABASE_URL: databaseUrl.replace('@127.0.0.1:', `@${inside.hostAddress}:`),
+          HOST: inside.namespaceAddress,
+        });
       processes[kind].push(
         new SupervisedProcess(
           `${kind}-${name}`,
           kind,
           { ...env, ...own, METRICS_PORT: String(ops) },
-          `http://127.0.0.1:${ops}/healthz`,
+          `http://${inside?.namespaceAddress ?? '127.0.0.1'}:${ops}/healthz`,
           dir,
+          inside?.command,
         ),
       );
     }
@@ -188,7 +229,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
       random: seededRandom(options.seed + 2),
     });
     const started = Date.now();
-    const targets = { processes, postgres, temporal, attachments, upload: traffic.upload };
+    const targets = {
+      processes,
+      postgres,
+      temporal,
+      partition: partition === null ? null : { network: partition, process: processes.projector[1]! },
+      attachments,
+      upload: traffic.upload,
+    };
     const faulting = (async () => {
       for (const fault of schedule) {
         await sleep(Math.max(0, started + fault.atMs - Date.now()));
@@ -248,7 +296,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     await receivers.stop();
     await temporal.stop().catch(() => {});
     await postgres.stop().catch(() => {});
-    await attachments.unmount();
   }
   const report = formatReport(results);
   await writeFile(join(dir, 'report.txt'), `${report}\n`);

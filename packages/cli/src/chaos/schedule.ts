@@ -1,4 +1,5 @@
 import { type ClockJump, drawClockJump, formatClockJump } from './clock-fault.js';
+import { PARTITION_FAULT } from './partition.js';
 import { between, pick, type Random } from './random.js';
 
 /**
@@ -6,7 +7,8 @@ import { between, pick, type Random } from './random.js';
  * SIGCONT after the fault's hold; `kill-postgres`/`kill-temporal`: the server's whole process
  * group SIGKILLed, started again on its data after the hold; `jump-clock`: one process's wall
  * clock jumped forward (clock-fault.ts); `fill-disk`: the attachment folder's disk filled for the
- * hold (disk-fault.ts).
+ * hold (disk-fault.ts); `partition-projector`: the projector in the run's network namespace cut
+ * off from PostgreSQL for the hold (partition.ts).
  */
 export const FAULT_KINDS = [
   'kill-api',
@@ -19,6 +21,7 @@ export const FAULT_KINDS = [
   'kill-temporal',
   'jump-clock',
   'fill-disk',
+  PARTITION_FAULT,
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -29,14 +32,11 @@ export interface ScheduledFault {
   readonly kind: FaultKind;
   /** Which of the two processes of its kind (0 or 1); 0 for the servers. */
   readonly target: 0 | 1;
-  /** How long a paused process stays stopped, or a killed server stays down. */
+  /** How long a paused process stays stopped, a killed server stays down, or a partition lasts. */
   readonly holdMs: number;
   /** Of a `jump-clock`: which kind of process, how far, whether back after the hold. */
   readonly jump?: ClockJump;
 }
-
-/** Kinds that hit one thing of their own, not one of two processes. */
-const SINGLE = new Set<string>(['kill-postgres', 'kill-temporal', 'fill-disk']);
 
 /** The shape of a schedule. */
 export interface ScheduleOptions {
@@ -46,6 +46,17 @@ export interface ScheduleOptions {
   readonly endMs: number;
   /** Rounds: each round holds every kind once, in a random order. */
   readonly rounds: number;
+  /** Kinds this machine cannot inject (a partition or a full disk without root), left out of every round. */
+  readonly without?: readonly FaultKind[];
+}
+
+/**
+ * The target a kind always hits, if it has no choice: 0 for what the run has one of (a server, the
+ * attachment disk), 1 for the one projector in the network namespace; `null`: either process.
+ */
+function fixedTarget(kind: FaultKind): 0 | 1 | null {
+  if (kind === PARTITION_FAULT) return 1;
+  return kind === 'kill-postgres' || kind === 'kill-temporal' || kind === 'fill-disk' ? 0 : null;
 }
 
 /**
@@ -56,7 +67,7 @@ export interface ScheduleOptions {
 export function faultSchedule(random: Random, options: ScheduleOptions): ScheduledFault[] {
   const kinds: FaultKind[] = [];
   for (let round = 0; round < options.rounds; round++) {
-    const order = [...FAULT_KINDS];
+    const order = FAULT_KINDS.filter((kind) => !options.without?.includes(kind));
     for (let i = order.length - 1; i > 0; i--) {
       const j = between(random, 0, i);
       [order[i], order[j]] = [order[j]!, order[i]!];
@@ -67,8 +78,12 @@ export function faultSchedule(random: Random, options: ScheduleOptions): Schedul
   return kinds.map((kind, index) => ({
     atMs: Math.round(options.startMs + index * slot + random() * (slot / 2)),
     kind,
-    target: SINGLE.has(kind) ? 0 : pick(random, [0, 1] as const),
-    holdMs: Math.round(Math.min(slot / 3, between(random, 1_000, 5_000))),
+    target: fixedTarget(kind) ?? pick(random, [0, 1] as const),
+    holdMs:
+      kind === PARTITION_FAULT
+        ? // Longer than a lock holder's heartbeat allows (7 s) where the slot has room: it steps down.
+          Math.round(Math.min(slot / 2, between(random, 5_000, 15_000)))
+        : Math.round(Math.min(slot / 3, between(random, 1_000, 5_000))),
     ...(kind === 'jump-clock' ? { jump: drawClockJump(random) } : {}),
   }));
 }
@@ -79,7 +94,7 @@ export function formatSchedule(seed: number, faults: readonly ScheduledFault[]):
     `chaos: seed ${seed}, ${faults.length} faults (replay with --seed ${seed})`,
     ...faults.map(
       (f) =>
-        `  +${(f.atMs / 1000).toFixed(1)}s ${f.kind}${SINGLE.has(f.kind) ? '' : ` #${f.target}`} ${f.jump ? formatClockJump(f.jump, f.holdMs) : `for ${f.holdMs} ms`}`,
+        `  +${(f.atMs / 1000).toFixed(1)}s ${f.kind}${fixedTarget(f.kind) === 0 ? '' : ` #${f.target}`} ${f.jump ? formatClockJump(f.jump, f.holdMs) : `for ${f.holdMs} ms`}`,
     ),
   ].join('\n');
 }

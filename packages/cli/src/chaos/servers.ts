@@ -1,4 +1,4 @@
-import { chmod, mkdir } from 'node:fs/promises';
+import { appendFile, chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   type RunningDevServer,
@@ -35,23 +35,34 @@ async function killGroup(pid: number): Promise<void> {
   }
 }
 
-/** The engine's PostgreSQL, its data kept under `dir` so a kill is followed by crash recovery, not a fresh cluster. */
+/**
+ * The engine's PostgreSQL, its data kept under `dir` so a kill is followed by crash recovery, not
+ * a fresh cluster. With `partition`, it also listens on the host's end of the run's veth pair and
+ * lets the namespace's address in (password, as from 127.0.0.1).
+ */
 export async function startSupervisedPostgres(
   dir: string,
+  partition?: { readonly hostAddress: string; readonly namespaceAddress: string },
 ): Promise<SupervisedServer & { readonly current: () => RunningPostgres }> {
   const dataDir = join(dir, 'postgres', 'data');
   await mkdir(join(dir, 'postgres'), { recursive: true });
   // The server runs as the postgres user when we are root: it must be able to enter the folders.
   await chmod(dir, 0o755);
   await chmod(join(dir, 'postgres'), 0o755);
-  let running = await startPostgres({ dataDir });
+  const settings: Record<string, string> = partition ? { listen_addresses: `127.0.0.1,${partition.hostAddress}` } : {};
+  let running = await startPostgres({ dataDir, settings });
   const port = running.port;
+  if (partition) {
+    await appendFile(join(dataDir, 'pg_hba.conf'), `host all all ${partition.namespaceAddress}/32 password\n`);
+    // Read again on SIGHUP (pg_reload_conf), long before the partitioned process first connects.
+    process.kill(running.process.pid, 'SIGHUP');
+  }
   return {
     name: 'postgres',
     current: () => running,
     kill: () => killGroup(running.process.pid),
     async restart() {
-      running = await startPostgres({ dataDir, port });
+      running = await startPostgres({ dataDir, port, settings });
     },
     async stop() {
       await running.stop();
