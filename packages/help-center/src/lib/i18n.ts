@@ -84,6 +84,8 @@ const en = {
   'verify.expired': 'This link has expired: links work for 15 minutes. Ask for a new one below.',
   'verify.invalid': 'This link is not valid: it may have been cut in your mail. Ask for a new one below.',
   'verify.again': 'Send me a new link',
+  'verify.confirm': 'Press the button to sign in to your requests. The link then works no more.',
+  'verify.button': 'Sign in',
   'requests.title': 'My requests',
   'requests.tickets': 'Tickets',
   'requests.chats': 'Chats',
@@ -231,6 +233,8 @@ const fr: Record<MessageKey, string> = {
   'verify.invalid':
     'Ce lien n’est pas valide : il a peut-être été coupé dans votre e-mail. Demandez-en un nouveau ci-dessous.',
   'verify.again': 'Envoyez-moi un nouveau lien',
+  'verify.confirm': 'Appuyez sur le bouton pour accéder à vos demandes. Le lien ne servira plus ensuite.',
+  'verify.button': 'Se connecter',
   'requests.title': 'Mes demandes',
   'requests.tickets': 'Tickets',
   'requests.chats': 'Discussions',
