@@ -270,6 +270,51 @@ describe('my requests', () => {
     });
   });
 
+  it("keeps a chat's page live: the agent's message appears without a reload, never a staff-only one", async () => {
+    // Emma is signed in (the test above), with JavaScript; her new chat, taken by Ada.
+    const agent = { token: await stack.token('agent', 'agent-ada') };
+    const { id: chatId } = await mutate(
+      stack.client,
+      'startChat',
+      { customerId: 'cust-emma', firstMessage: { body: 'The invoice page is slow' } },
+      { token: await stack.token('customer', 'cust-emma') },
+    );
+    await mutate(
+      stack.client,
+      'assignChat',
+      { chatId, agentId: 'agent-ada' },
+      { token: await stack.token('supervisor', 'sup-requests') },
+    ).catch((error: unknown) => {
+      if (!(error instanceof GraphQLRequestError && error.codes.includes('ALREADY_ASSIGNED'))) throw error;
+    });
+    const { page, consoleErrors } = await open(english);
+    await withScreenshotOnFailure(page, 'help-center-requests-chat', async () => {
+      await page.goto(help(`/requests/chats/${chatId}`));
+      await expect.poll(() => page.locator('.messages').textContent()).toContain('The invoice page is slow');
+      await expect.poll(() => page.locator('[data-live="connected"]').count(), { timeout: 10_000 }).toBe(1);
+      expect(await page.locator('[data-live="connected"]').textContent()).toBe(
+        'New messages appear here as they arrive.',
+      );
+      await page.evaluate(() => {
+        (window as unknown as { stillHere: boolean }).stillHere = true;
+      });
+      await mutate(stack.client, 'sendChatMessage', { chatId, body: INTERNAL_NOTE, internal: true }, agent);
+      await mutate(stack.client, 'sendChatMessage', { chatId, body: 'Looking at it now.' }, agent);
+      await expect
+        .poll(() => page.locator('.messages > li').last().textContent(), { timeout: 10_000 })
+        .toContain('Looking at it now.');
+      expect(await page.content()).not.toContain(INTERNAL_NOTE);
+      // Closed by Ada: the status and the rating come without a reload either.
+      await mutate(stack.client, 'closeChat', { chatId }, agent);
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Send my rating' }).count(), { timeout: 10_000 })
+        .toBe(1);
+      expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+      await expectAccessible(page);
+      expect(consoleErrors).toEqual([]);
+    });
+  });
+
   it('works without JavaScript: an answer, a rating, a reopened ticket, a confirmed one, and signing out', async () => {
     const { page } = await open(plain);
     await withScreenshotOnFailure(page, 'help-center-requests-plain', async () => {
