@@ -255,6 +255,19 @@ describe('my requests', () => {
       await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await expect.poll(() => page.getByRole('alert').textContent()).toContain('This link was already used');
       expect(await page.getByRole('alert').getAttribute('data-code')).toBe('SIGN_IN_LINK_USED');
+      // As a browser without JavaScript (or a scanner) sends them: a GET sets nothing, a post is a 410 and the sentence.
+      const scanned = await fetch(link);
+      expect([scanned.status, scanned.headers.get('set-cookie')]).toEqual([200, null]);
+      const posted = await fetch(link, {
+        method: 'POST',
+        headers: { origin: new URL(link).origin, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ token: new URL(link).searchParams.get('token') ?? '' }),
+        redirect: 'manual',
+      });
+      const refusal = await posted.text();
+      expect([posted.status, posted.headers.get('set-cookie')]).toEqual([410, null]);
+      expect(refusal).toContain('data-code="SIGN_IN_LINK_USED"');
+      expect(refusal).toContain('This link was already used');
       expect(await page.getByRole('button', { name: 'Send me a new link' }).count()).toBe(1);
       await expectAccessible(page);
       expect(consoleErrors).toEqual([]);
