@@ -166,7 +166,7 @@ const en = {
   'callback.booked': 'Your call is booked.',
   'callback.cancel': 'Cancel the call of {when}',
   'callback.cancelled': 'The call is cancelled.',
-  'callback.invalid': 'Choose a date and time, and a time zone like Europe/Paris.',
+  'callback.invalid': 'Choose a date and time, and a time zone from the list.',
   'callback.past': 'Choose a time in the future.',
 } as const;
 
@@ -316,7 +316,7 @@ const fr: Record<MessageKey, string> = {
   'callback.booked': 'Votre appel est prévu.',
   'callback.cancel': 'Annuler l’appel du {when}',
   'callback.cancelled': 'L’appel est annulé.',
-  'callback.invalid': 'Choisissez une date, une heure et un fuseau horaire comme Europe/Paris.',
+  'callback.invalid': 'Choisissez une date, une heure et un fuseau horaire dans la liste.',
   'callback.past': 'Choisissez un moment à venir.',
 };
 
