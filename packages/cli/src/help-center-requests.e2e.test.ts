@@ -97,11 +97,12 @@ beforeAll(async () => {
   const agent = { token: await stack.token('agent', 'agent-ada') };
   const portal = { token: await stack.token('system', 'customer-portal') };
   await mutate(stack.client, 'registerAgent', { agentId: 'agent-ada', name: 'Ada Lovelace' }, admin);
-  for (const [customerId, name, email, language] of [
-    ['cust-emma', 'Emma Stone', 'emma@example.com', 'en'],
-    ['cust-felix', 'Félix Martin', 'felix@example.com', 'fr'],
+  // Emma has no time zone on file, Félix has.
+  for (const [customerId, name, email, language, timeZone] of [
+    ['cust-emma', 'Emma Stone', 'emma@example.com', 'en', undefined],
+    ['cust-felix', 'Félix Martin', 'felix@example.com', 'fr', 'Europe/Paris'],
   ] as const)
-    await mutate(stack.client, 'registerCustomer', { customerId, name, email, language }, admin);
+    await mutate(stack.client, 'registerCustomer', { customerId, name, email, language, timeZone }, admin);
   const ticket = async (ticketId: string, customerId: string, subject: string, replies: readonly object[]) => {
     await mutate(
       stack.client,
@@ -157,7 +158,11 @@ beforeAll(async () => {
     );
   // One Chromium for the file: a customer with JavaScript, the same without it, a French one.
   browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
-  english = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  english = await browser.newContext({
+    locale: 'en-US',
+    timezoneId: 'America/Toronto',
+    viewport: { width: 1280, height: 900 },
+  });
   plain = await browser.newContext({
     locale: 'en-US',
     javaScriptEnabled: false,
@@ -215,6 +220,9 @@ describe('my requests', () => {
 
       // Live once the socket is up (before the answer: the answer's own change is then told too).
       await expect.poll(() => page.locator('[data-live="connected"]').count(), { timeout: 10_000 }).toBe(1);
+      // "Call me back" proposes the browser's own zone (none on file), from the server's list.
+      expect(await page.getByLabel('Time zone').inputValue()).toBe('America/Toronto');
+      expect(await page.getByLabel('Time zone').locator('option').count()).toBeGreaterThan(300);
       await page.getByLabel('Your answer').fill('Restarted: the screen says E-42.');
       await page.getByLabel('Attach files (optional)').setInputFiles({
         name: 'printer-screen.txt',
@@ -260,7 +268,11 @@ describe('my requests', () => {
       expect([scanned.status, scanned.headers.get('set-cookie')]).toEqual([200, null]);
       const posted = await fetch(link, {
         method: 'POST',
-        headers: { origin: new URL(link).origin, 'content-type': 'application/x-www-form-urlencoded' },
+        headers: {
+          origin: new URL(link).origin,
+          accept: 'text/html',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
         body: new URLSearchParams({ token: new URL(link).searchParams.get('token') ?? '' }),
         redirect: 'manual',
       });
@@ -351,7 +363,9 @@ describe('my requests', () => {
       // A call booked two days ahead at 10:00 Paris time, then called off.
       const day = new Date(Date.now() + 2 * 24 * 3600_000).toISOString().slice(0, 10);
       await page.getByLabel('When').fill(`${day}T10:00`);
-      await page.getByLabel('Time zone').fill('Europe/Paris');
+      // Without JavaScript, none on file: UTC is proposed; Emma picks Paris from the list.
+      expect(await page.getByLabel('Time zone').inputValue()).toBe('UTC');
+      await page.getByLabel('Time zone').selectOption('Europe/Paris');
       // Emma has no number on file: the form asks for one.
       await page.getByLabel('Phone number to call').fill('+33123456789');
       await page.getByLabel('What should we talk about?').fill('The E-42 error');
@@ -429,7 +443,11 @@ describe('my requests', () => {
   });
 
   it('speaks French to a French customer', async () => {
-    const french = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    const french = await browser.newContext({
+      locale: 'fr-FR',
+      timezoneId: 'Asia/Tokyo',
+      viewport: { width: 1280, height: 900 },
+    });
     const { page, consoleErrors } = await open(french);
     try {
       await withScreenshotOnFailure(page, 'help-center-requests-french', async () => {
@@ -453,6 +471,9 @@ describe('my requests', () => {
         await page.getByRole('link', { name: 'Compte bloqué' }).click();
         await page.waitForURL('**/help/requests/tickets/req-compte');
         expect(await page.getByText('Comment évaluez-vous notre aide ?').count()).toBe(1);
+        // His zone on file is proposed, not the browser's (Tokyo).
+        await expect.poll(() => page.locator('[data-live="connected"]').count(), { timeout: 10_000 }).toBe(1);
+        expect(await page.getByLabel('Fuseau horaire').inputValue()).toBe('Europe/Paris');
         await expectAccessible(page);
         expect(consoleErrors).toEqual([]);
       });
