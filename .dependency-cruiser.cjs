@@ -35,8 +35,11 @@ const ORDER = {
   ],
 };
 
-/** What tests may import besides their package's own order: the API's run the router beside it, as the engine does. */
-const TESTS_ALSO = { api: ['routing'] };
+/**
+ * What tests may import besides their package's own order: the API's run the router beside it, as
+ * the engine does; the CLI's browser tests read the widget's catalogues (the words they expect).
+ */
+const TESTS_ALSO = { api: ['routing'], cli: ['widget'] };
 
 // Tests and their fixtures may also start servers (`@support-engine/servers`, a dev dependency).
 const TESTS = '\\.(unit|int|e2e)\\.test\\.ts$|\\.fixture\\.ts$|/testing(/|\\.ts$)';

@@ -18,6 +18,7 @@ export {
   type Sent,
 } from './bus.js';
 export { type ChatConversion, convertChatToTicket } from './chat-conversion.js';
+export { emailChatTranscript, type TranscriptRequest } from './chat-transcript.js';
 export { customerOfAddress } from './customer-address.js';
 export { createFoldedStream, type FoldedStream } from './folded-stream.js';
 export { openFollowUp, profileLanguage } from './follow-ups.js';

@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { DESK_PATH } from '@support-engine/api';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WORDS as FRAME_WORDS } from '../../widget/src/lib/words.js';
+import { WORDS as LOADER_WORDS } from '../../widget/src/loader/words.js';
 import type { RunningDemoSite } from './dev/site.js';
 import { startBrowser, withScreenshotOnFailure } from './testing/browser.fixture.js';
 import { type DeskSuite, expectAccessible, keepScreenshot } from './testing/desk.fixture.js';
@@ -228,5 +230,78 @@ describe('the chat widget on a site', () => {
     }, frameUrl);
     await expect.poll(() => errors.some((error) => error.includes('frame-ancestors'))).toBe(true);
     await page.close();
+  });
+
+  it('in a French browser: the launcher, the offline form and its confirmation in French, nothing left in English', async () => {
+    await setAvailability('agent-ada', 'busy');
+    const [fr, en] = [FRAME_WORDS.fr, FRAME_WORDS.en];
+    // A catalogue entry as it reads on the screen: a sentence with arguments by its longest fixed part.
+    const fixed = (word: string | ((...args: string[]) => string)) =>
+      typeof word === 'string'
+        ? word
+        : word('\u0000', '\u0000')
+            .split('\u0000')
+            .map((part) => part.trim())
+            .reduce((longest, part) => (part.length > longest.length ? part : longest), '');
+    // The English of every entry French says otherwise: none of it may be on the screen.
+    const englishOf = (english: Record<string, unknown>, french: Record<string, unknown>) =>
+      Object.keys(english)
+        .map((key) => [fixed(english[key] as string), fixed(french[key] as string)])
+        .filter(([inEnglish, inFrench]) => inEnglish !== inFrench)
+        .map(([inEnglish]) => inEnglish as string);
+    // What a visitor sees or hears: the text, the accessible names and titles.
+    const noEnglish = async (where: Page | Frame, english: string[]) => {
+      const shown = await where.evaluate(() =>
+        [
+          document.title,
+          document.body.innerText,
+          ...[...document.querySelectorAll('[aria-label], [title]')].flatMap((each) => [
+            each.getAttribute('aria-label') ?? '',
+            each.getAttribute('title') ?? '',
+          ]),
+        ].join('\n'),
+      );
+      expect(english.filter((sentence) => shown.includes(sentence))).toEqual([]);
+    };
+    const french = await startBrowser('fr-FR');
+    try {
+      const page = await french.context.newPage();
+      const errors = await openShop(page);
+      await withScreenshotOnFailure(page, 'widget-offline-fr', async () => {
+        await page.getByRole('button', { name: LOADER_WORDS.fr.open }).click();
+        // Open, the launcher says (in French) that it closes the chat.
+        const launcher = page.getByRole('button', { name: LOADER_WORDS.fr.close });
+        await expect.poll(() => launcher.getAttribute('aria-expanded')).toBe('true');
+        const frame = widgetFrame(page, 'fr');
+        await frame.getByText(fr.offline).waitFor();
+        await frame.getByText(fr.expected('').replace(/\.$/, '')).waitFor();
+        await frame.getByRole('button', { name: fr.close }).waitFor();
+        const inFrame = await frameOf(page, 'fr');
+        await noEnglish(page, englishOf(LOADER_WORDS.en, LOADER_WORDS.fr));
+        await noEnglish(inFrame, englishOf(en, fr));
+        await expectAccessible(inFrame);
+        await frame.getByLabel(fr.name).fill('Françoise Hors-ligne');
+        await frame.getByLabel(fr.email).fill('francoise@example.com');
+        expect(await frame.getByLabel(fr.topic).locator('option:checked').textContent()).toBe('Facturation');
+        await frame.getByLabel(fr.subject).fill('Bouilloire en panne');
+        await frame.getByLabel(fr.message).fill('Le couvercle ne ferme pas.');
+        await frame.getByRole('button', { name: fr.sendTicket }).click();
+        const [before, after] = fr.ticketOpened('\u0000').split('\u0000') as [string, string];
+        const opened = frame.getByRole('status').filter({ hasText: before });
+        await opened.waitFor();
+        const confirmation = (await opened.textContent()) ?? '';
+        const ticketId = confirmation.slice(before.length, confirmation.length - after.length);
+        expect(confirmation).toBe(fr.ticketOpened(ticketId));
+        await frame.getByText(fr.expected('').replace(/\.$/, '')).waitFor();
+        await noEnglish(inFrame, englishOf(en, fr));
+        await expectAccessible(inFrame);
+        await launcher.click();
+        await page.getByRole('button', { name: LOADER_WORDS.fr.open }).waitFor();
+      });
+      expect(errors).toEqual([]);
+      await page.close();
+    } finally {
+      await french.close();
+    }
   });
 });

@@ -73,6 +73,8 @@ export interface StaffEntry {
 export interface AgentEntry {
   readonly agentId: string;
   readonly tier: number;
+  /** Their display name, as customers see it (absent from entries folded before it was kept). */
+  readonly name?: string;
   /** Left the team: alerted of nothing more (their tier's escalations included). */
   readonly deactivated?: true;
 }

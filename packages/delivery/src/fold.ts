@@ -10,6 +10,14 @@ export interface NotifierEvent {
   readonly data: Record<string, any>;
 }
 
+/** An event with where it sits in the log. */
+export interface PlannedEvent extends NotifierEvent {
+  readonly streamId: string;
+  readonly version: number;
+  readonly globalPosition: bigint;
+  readonly recordedAt: Date;
+}
+
 /** How staff without a profile are told: the in-app inbox only. */
 export const DEFAULT_STAFF_CHANNELS: readonly NotificationChannel[] = ['web'];
 
@@ -22,7 +30,7 @@ const withoutPush = (push: readonly PushTarget[], endpoint: string) => push.filt
 /**
  * Folds one event into the directory: the facts the notifier needs to address notifications
  * (a ticket's subject, customer, priority, assignee, whether it stands closed as spam and, for one that came by mail, its mailbox and conversation; how to reach customers and staff, and whose address bounced; who is
- * a supervisor or on call; agents' tiers; webhook endpoints). Events it does not need are ignored.
+ * a supervisor or on call; agents' tiers and names; webhook endpoints). Events it does not need are ignored.
  */
 export function foldIntoDirectory(directory: Directory, event: NotifierEvent): void {
   const d = event.data;
@@ -158,7 +166,10 @@ export function foldIntoDirectory(directory: Directory, event: NotifierEvent): v
       return;
     }
     case 'AgentRegistered':
-      directory.put('agent', d.agentId, { agentId: d.agentId, tier: d.tier });
+      directory.put('agent', d.agentId, { agentId: d.agentId, tier: d.tier, name: d.name });
+      return;
+    case 'AgentRenamed':
+      directory.update('agent', d.agentId, (agent) => ({ ...agent, name: d.name }));
       return;
     case 'AgentTierChanged':
       directory.put('agent', d.agentId, { ...directory.get('agent', d.agentId), agentId: d.agentId, tier: d.tier });

@@ -32,17 +32,13 @@ import type { NewStaffNotification } from '@support-engine/inbox';
 import { inertText } from './channels/inert-text.js';
 import type { CustomerEntry, Directory, PushTarget, TicketEntry } from './directory.js';
 import { emailConfirmationLink, signEmailConfirmation } from './email-confirmation.js';
-import { type NotifierEvent, staffEntry } from './fold.js';
+import { type PlannedEvent, staffEntry } from './fold.js';
+import { mailLine } from './mail-line.js';
 import { conversationMail, customerReplyTo, type MailThreadOptions, staffReplyTo } from './mail-thread.js';
 import type { NewDelivery } from './outbox.js';
+import { planChatTranscript } from './plan-transcript.js';
 
-/** An event with where it sits in the log. */
-export interface PlannedEvent extends NotifierEvent {
-  readonly streamId: string;
-  readonly version: number;
-  readonly globalPosition: bigint;
-  readonly recordedAt: Date;
-}
+export type { PlannedEvent } from './fold.js';
 
 /** A row of a staff member's in-app inbox, of the domain's kinds and templates. */
 export interface StaffInboxRow extends NewStaffNotification {
@@ -116,6 +112,10 @@ export function planDeliveries(event: PlannedEvent, directory: Directory, option
       );
   }
   if (event.type === 'CustomerEmailChangeRequested') planEmailConfirmation(plan, event, directory, options);
+  if (event.type === 'ChatTranscriptRequested' && options.email) {
+    const transcript = planChatTranscript(event, directory, options);
+    if (transcript !== null) plan.deliveries.push(transcript);
+  }
   if (event.type === 'ProactiveTicketSuggested') {
     const suggestion = event as unknown as CustomerActivityEvent & { type: 'ProactiveTicketSuggested' };
     const { customerId, suggestionId } = suggestion.data;
@@ -434,14 +434,6 @@ function mailParams(template: TemplateKey, params: TemplateParams): TemplatePara
     if (value !== undefined) inert[name] = inertText(value);
   }
   return inert;
-}
-
-/**
- * One recipient's mails about one ticket (or chat) go out in log order, one after the other: sent
- * side by side, "waiting for your reply" could arrive before the reply it is about.
- */
-function mailLine(recipient: string, streamId: string): string {
-  return `email:${recipient.toLowerCase()}:${streamId}`;
 }
 
 function pushDelivery(

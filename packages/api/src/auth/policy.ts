@@ -86,6 +86,7 @@ export const POLICY = {
   closeChat: { roles: ['customer', ...STAFF, 'system'], customer: own('chat', 'chatId') },
   convertChatToTicket: { roles: [...STAFF, 'system'] },
   rateChat: { roles: ['customer'], customer: own('chat', 'chatId') },
+  emailChatTranscript: { roles: ['customer', ...STAFF], customer: own('chat', 'chatId') },
   // Low ratings' follow-ups: the supervisors' work.
   completeTicketFollowUp: { roles: LEADS },
   completeChatFollowUp: { roles: LEADS },

@@ -2,6 +2,7 @@ import {
   acceptSuggestion,
   type CommandsByCategory,
   convertChatToTicket,
+  emailChatTranscript,
   linkableArticles,
   profileLanguage,
   type Sent,
@@ -26,6 +27,7 @@ import {
   AssignChat,
   CloseChat,
   CompleteChatFollowUp,
+  EmailChatTranscript,
   RateChat,
   SendChatMessage,
   StartChat,
@@ -417,6 +419,17 @@ export const COMMANDS = {
       );
       return { id: input.chatId, sent, ticketId };
     },
+  ),
+  emailChatTranscript: defineMutation(
+    "Mails a chat's transcript (never an internal note): a customer's to an address of their profile, staff's to any (else the customer's). One per commandId.",
+    // The address is optional here: the rules choose it when the caller names none.
+    EmailChatTranscript.shape.data
+      .omit({ to: true })
+      .extend({ email: EmailChatTranscript.shape.data.shape.to.optional() }),
+    async (input, env) => ({
+      id: input.chatId,
+      sent: await emailChatTranscript(env.bus, input, env.principal, env.commandId),
+    }),
   ),
   rateChat: defineCommand(
     'The customer rates a finished chat (CSAT 1-5).',

@@ -140,6 +140,8 @@ input TransferChatToQueueInput { chatId: ID! category: String! reason: String! }
 input CloseChatInput { chatId: ID! reason: String }
 input ConvertChatToTicketInput { chatId: ID! ticketId: ID }
 input RateChatInput { chatId: ID! score: Int! comment: String }
+"email: left out, the customer's address on file (a customer may name only an address of their profile). language: the mail's (en or fr), else the customer's."
+input EmailChatTranscriptInput { chatId: ID! email: String language: String }
 input CompleteChatFollowUpInput { chatId: ID! "What was done, up to 2000 characters." note: String }
 "lastReadMessageId: the last message read, with signal read (and only then)."
 input SignalChatInput {

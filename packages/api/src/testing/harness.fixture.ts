@@ -91,8 +91,11 @@ export interface HarnessOptions {
   readonly delivery?: Partial<
     Pick<DeliveryAccess, 'webhookSecretKey' | 'allowPrivateWebhooks' | 'vapidPublicKey' | 'emailConfirmation'>
   >;
-  /** Runs the notifier in-process (it folds the directory webhookEndpoints reads); off by default. */
-  readonly notifier?: boolean;
+  /**
+   * Runs the notifier in-process (it folds the directory webhookEndpoints reads); off by default.
+   * `{ email: true }`: it plans mail too (a dispatcher of the test's own sends it).
+   */
+  readonly notifier?: boolean | { readonly email: boolean };
   /** Where attachments go: a fresh local folder by default, `null` for a deployment without any. */
   readonly attachmentStorage?: AttachmentStorage | null;
   /** What the API logs to: silent by default (API_TEST_LOG=error shows it). */
@@ -164,7 +167,7 @@ export async function createApiHarness(options: HarnessOptions = {}): Promise<Ap
       name: 'notifier',
       batchSize: 500,
       pollIntervalMs: 50,
-      plan: { email: false, push: false },
+      plan: { email: typeof options.notifier === 'object' && options.notifier.email, push: false },
     });
     projectors.push(
       notifier.run(stop.signal).catch((error: unknown) => {

@@ -103,6 +103,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   closeChat: mutation('closeChat', { chatId: CHAT }),
   convertChatToTicket: mutation('convertChatToTicket', { chatId: CHAT }),
   rateChat: mutation('rateChat', { chatId: CHAT, score: 4 }),
+  emailChatTranscript: mutation('emailChatTranscript', { chatId: CHAT, email: 'own@example.com' }),
   completeTicketFollowUp: mutation('completeTicketFollowUp', { ticketId: TICKET, note: 'Called back' }),
   completeChatFollowUp: mutation('completeChatFollowUp', { chatId: CHAT, note: 'Coached the agent' }),
   signalChat: payloadMutation('signalChat', { chatId: CHAT, signal: 'typing' }, 'chatId signal at relayed'),

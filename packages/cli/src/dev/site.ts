@@ -28,8 +28,9 @@ const escapeAttribute = (text: string) =>
 
 /**
  * "Acme shop": a small page of a site of its own, with the widget's embed snippet, as a site adds
- * it: the loader from the engine, the widget key, options. Its policy allows scripts, frames and
- * connections from the engine's origin only, as a site with a CSP would.
+ * it: the loader from the engine, the widget key, options (no language: the widget speaks the
+ * visitor's). Its policy allows scripts, frames and connections from the engine's origin only, as
+ * a site with a CSP would.
  */
 export function demoSitePage(engineUrl: string, widgetKey: string, embed = true): string {
   const engine = new URL(engineUrl).origin;
@@ -59,7 +60,7 @@ button{all:unset}
 <li><h2>Teapot</h2><p>Cast iron, 60 €</p></li>
 </ul>
 </main>
-${embed ? `<script src="${escapeAttribute(`${engine}/widget/loader.js`)}" data-key="${escapeAttribute(widgetKey)}" data-colour="#2d6a4f" data-position="right" data-language="en" async></script>` : ''}
+${embed ? `<script src="${escapeAttribute(`${engine}/widget/loader.js`)}" data-key="${escapeAttribute(widgetKey)}" data-colour="#2d6a4f" data-position="right" async></script>` : ''}
 </body>
 </html>
 `;

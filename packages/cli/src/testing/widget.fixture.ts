@@ -1,4 +1,5 @@
 import type { Frame, FrameLocator, Page } from 'playwright-core';
+import { WORDS as LOADER_WORDS } from '../../../widget/src/loader/words.js';
 import { type RunningDemoSite, startDemoSite } from '../dev/site.js';
 import { mutate } from '../graphql-client.js';
 import { type DeskSuite, startDeskSuite } from './desk.fixture.js';
@@ -26,9 +27,16 @@ export interface WidgetSuite {
   close(): Promise<void>;
 }
 
-/** Starts the engine and the desk's browser, the two host sites, and registers the key for the shop. */
-export async function startWidgetSuite(): Promise<WidgetSuite> {
-  const suite = await startDeskSuite('en-GB', { ROUTING_MODE: 'manual' }, { SUPPORT_WIDGET_SECRET: WIDGET_E2E_SECRET });
+/**
+ * Starts the engine and the desk's browser, the two host sites, and registers the key for the
+ * shop. `settings` go to the engine besides manual routing (an `SMTP_URL` the mail goes to).
+ */
+export async function startWidgetSuite(settings: Readonly<Record<string, string>> = {}): Promise<WidgetSuite> {
+  const suite = await startDeskSuite(
+    'en-GB',
+    { ROUTING_MODE: 'manual', ...settings },
+    { SUPPORT_WIDGET_SECRET: WIDGET_E2E_SECRET },
+  );
   const engineUrl = suite.stack.engine.api.url;
   const sites: RunningDemoSite[] = [];
   try {
@@ -91,12 +99,13 @@ export async function openShop(page: Page, url: string): Promise<string[]> {
   return errors;
 }
 
-/** The widget's frame on the host page (made on the first click). */
-export const widgetFrame = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat with support"]');
+/** The widget's frame on the host page (made on the first click), titled in the widget's `language`. */
+export const widgetFrame = (page: Page, language: keyof typeof LOADER_WORDS = 'en'): FrameLocator =>
+  page.frameLocator(`iframe[title="${LOADER_WORDS[language].frame}"]`);
 
 /** The frame as a Frame (for axe-core, which runs in the frame's document). */
-export async function frameOf(page: Page): Promise<Frame> {
-  const handle = await page.locator('iframe[title="Chat with support"]').elementHandle();
+export async function frameOf(page: Page, language: keyof typeof LOADER_WORDS = 'en'): Promise<Frame> {
+  const handle = await page.locator(`iframe[title="${LOADER_WORDS[language].frame}"]`).elementHandle();
   const frame = await handle?.contentFrame();
   if (!frame) throw new Error('no widget frame');
   return frame;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MessageAttachments } from '../attachment/values.js';
 import { RoutingExplanation } from '../routing/explanation.js';
 import { Id } from '../shared/actor.js';
+import { EmailAddress } from '../shared/email-address.js';
 import { defineCommand } from '../shared/messages.js';
 import { CsatCommentInput, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
 import { CategoryInput, hasMessageContent, MESSAGE_CONTENT } from '../ticket/values.js';
@@ -98,6 +99,18 @@ export const CompleteChatFollowUp = defineCommand('CompleteChatFollowUp', {
  */
 export const ChangeChatCustomer = defineCommand('ChangeChatCustomer', { chatId: Id, from: Id, to: Id, reason: Reason });
 
+/**
+ * Mails the conversation, as its customer saw it, to `to` in `language` (the asker's; the
+ * customer's otherwise). Whoever calls it chose `to` by `transcriptRecipient`; the chat checks who
+ * may ask (`requireTranscriptMailable`). Each command id mails once: the same one again (a double
+ * click, a retry) records nothing more.
+ */
+export const EmailChatTranscript = defineCommand('EmailChatTranscript', {
+  chatId: Id,
+  to: EmailAddress,
+  language: LanguageTag.optional(),
+});
+
 /** Every command the chat decider accepts, as parsed (defaults applied). */
 export const ChatCommand = z.discriminatedUnion('type', [
   StartChat,
@@ -112,6 +125,7 @@ export const ChatCommand = z.discriminatedUnion('type', [
   RateChat,
   CompleteChatFollowUp,
   ChangeChatCustomer,
+  EmailChatTranscript,
 ]);
 /** A chat command as a caller writes it (defaults may be omitted). */
 export type ChatCommand = z.input<typeof ChatCommand>;

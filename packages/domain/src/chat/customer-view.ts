@@ -16,6 +16,7 @@ export const CHAT_EVENTS_SHOWN_TO_CUSTOMERS: Readonly<Record<ChatEvent['type'], 
   ChatFollowUpRequested: false,
   ChatFollowUpCompleted: false,
   ChatCustomerChanged: true,
+  ChatTranscriptRequested: false,
 };
 
 /**

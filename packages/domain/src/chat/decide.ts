@@ -26,6 +26,7 @@ import {
 import { requireChatDeskOpen } from './opening-hours.js';
 import type { ChatSession, ChatState } from './state.js';
 import { type ChatTimings, DEFAULT_CHAT_TIMINGS, isInactive } from './timings.js';
+import { requireTranscriptMailable } from './transcript.js';
 
 type Parsed = z.output<typeof ChatCommand>;
 type Of<T extends Parsed['type']> = Extract<Parsed, { type: T }>['data'];
@@ -108,6 +109,12 @@ export function decideChat(
     }
     case 'CompleteChatFollowUp':
       return completeFollowUp(command.data, session, context);
+    case 'EmailChatTranscript': {
+      const transcript = requireTranscriptMailable(context.actor, session);
+      const { to, language } = command.data;
+      const data = { chatId: session.chatId, customerId: session.customerId, to, language, transcript };
+      return [{ type: 'ChatTranscriptRequested', data: { ...data, ...provenance(context) } }];
+    }
   }
 }
 

@@ -541,7 +541,7 @@ describe('RateChat', () => {
 describe('Chat events in the domain registry', () => {
   it('registers every chat event type at version 1', () => {
     const registry = createDomainEventRegistry();
-    expect(CHAT_EVENT_TYPES).toHaveLength(11);
+    expect(CHAT_EVENT_TYPES).toHaveLength(12);
     expect(CHAT_EVENT_TYPES.map((type) => registry.currentVersion(type))).toEqual(CHAT_EVENT_TYPES.map(() => 1));
     const sample: ChatEvent['type'] = 'ChatFollowUpRequested';
     expect(registry.knows(sample)).toBe(true);

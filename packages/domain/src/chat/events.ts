@@ -6,6 +6,7 @@ import { Id } from '../shared/actor.js';
 import { defineEvent } from '../shared/messages.js';
 import { CsatComment, CsatScore, FollowUpNote, LanguageTag } from '../shared/values.js';
 import { ChatCloseCause, ChatMessage, ChatPriority, MAX_MESSAGE_LENGTH, MessageSender } from './state.js';
+import { TranscriptLine } from './transcript.js';
 
 /** A chat entered the queue. */
 export const ChatStarted = defineEvent('ChatStarted', {
@@ -100,6 +101,19 @@ export const ChatFollowUpCompleted = defineEvent('ChatFollowUpCompleted', {
  */
 export const ChatCustomerChanged = defineEvent('ChatCustomerChanged', { chatId: Id, from: Id, to: Id });
 
+/**
+ * The chat's transcript was asked for by mail, to `to` in `language` (absent: the customer's):
+ * `transcript` is what the mail holds, the conversation as the customer saw it then (never an
+ * internal note). The notifier mails it once.
+ */
+export const ChatTranscriptRequested = defineEvent('ChatTranscriptRequested', {
+  chatId: Id,
+  customerId: Id,
+  to: z.string(),
+  language: LanguageTag.optional(),
+  transcript: z.array(TranscriptLine).min(1),
+});
+
 /** Every event of the chat stream. */
 export const ChatEvent = z.discriminatedUnion('type', [
   ChatStarted,
@@ -113,6 +127,7 @@ export const ChatEvent = z.discriminatedUnion('type', [
   ChatFollowUpRequested,
   ChatFollowUpCompleted,
   ChatCustomerChanged,
+  ChatTranscriptRequested,
 ]);
 export type ChatEvent = z.infer<typeof ChatEvent>;
 

@@ -28,6 +28,7 @@ export function evolveChat(state: ChatState, event: ChatEvent): ChatState {
       ticketId: null,
       rating: null,
       followUp: null,
+      transcriptsMailed: 0,
     };
   }
   if (state.status === 'none') return state;
@@ -73,5 +74,10 @@ function evolveSession(session: ChatSession, event: Exclude<ChatEvent, { type: '
       return { ...session, followUp: 'open' };
     case 'ChatFollowUpCompleted':
       return { ...session, followUp: 'done' };
+    case 'ChatTranscriptRequested':
+      // Only the customer's own requests count towards their limit; staff mail as they need.
+      return event.data.actor.role === 'customer'
+        ? { ...session, transcriptsMailed: session.transcriptsMailed + 1 }
+        : session;
   }
 }

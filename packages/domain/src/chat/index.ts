@@ -18,6 +18,7 @@ export * from './queue.js';
 export * from './signals.js';
 export * from './state.js';
 export * from './timings.js';
+export * from './transcript.js';
 
 /** The chat aggregate for a deployment's timings (validated here, once). */
 export function createChatDecider(

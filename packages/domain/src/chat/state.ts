@@ -63,6 +63,8 @@ export interface ChatSession {
   readonly rating: { readonly score: number; readonly comment: string | null } | null;
   /** The follow-up a low rating asked for: `open` until a supervisor completes it; `null` when none was. */
   readonly followUp: FollowUpState | null;
+  /** How many times its customer had the transcript mailed (see `MAX_CUSTOMER_TRANSCRIPTS_PER_CHAT`). */
+  readonly transcriptsMailed: number;
 }
 
 /** The chat stream's state: nothing before `ChatStarted`. */

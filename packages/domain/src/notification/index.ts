@@ -1,4 +1,5 @@
 export * from './channels.js';
+export * from './chat-transcript.js';
 export * from './conversation.js';
 export * from './position.js';
 export * from './retry.js';

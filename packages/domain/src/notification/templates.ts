@@ -23,6 +23,7 @@ export const TemplateKey = z.enum([
   'suggestion.offered',
   'customer.email.confirm',
   'customer.sign-in',
+  'chat.transcript',
   'staff.assigned',
   'staff.sla.warning',
   'staff.sla.breached',
@@ -72,6 +73,8 @@ export const Placeholder = z.enum([
   'localTime',
   // The engine's own link (an address confirmation's), the one address a mail may make clickable.
   'link',
+  // A chat's conversation as its customer saw it, one message after another (`chatTranscriptParams`).
+  'transcript',
 ]);
 export type Placeholder = z.infer<typeof Placeholder>;
 
@@ -109,6 +112,7 @@ export const TEMPLATE_PARAMS: Readonly<Record<TemplateKey, readonly Placeholder[
   'suggestion.offered': ['subject'],
   'customer.email.confirm': ['link', 'dueAt'],
   'customer.sign-in': ['link', 'dueAt'],
+  'chat.transcript': ['chatId', 'localTime', 'transcript'],
   'staff.assigned': [...TICKET, 'priority', 'message'],
   'staff.sla.warning': SLA,
   'staff.sla.breached': SLA,
@@ -187,6 +191,10 @@ const EN: Record<TemplateKey, Template> = {
   'customer.sign-in': {
     title: 'Support: Your sign-in link',
     body: 'To see your requests, open this link before {dueAt}. It works once:\n\n{link}\n\nIf you did not ask to sign in, ignore this message: nobody can sign in without this link.',
+  },
+  'chat.transcript': {
+    title: 'Support chat: Your transcript',
+    body: 'Here is the transcript of your chat with us of {localTime}, as you asked.\n\n{transcript}',
   },
   'staff.assigned': { title: 'Ticket assigned to you', body: "Ticket {ticketId} '{subject}' ({priority}) is yours." },
   'staff.sla.warning': {
@@ -306,6 +314,10 @@ const FR: Record<TemplateKey, Template> = {
   'customer.sign-in': {
     title: 'Support : Votre lien de connexion',
     body: "Pour voir vos demandes, ouvrez ce lien avant le {dueAt}. Il ne sert qu'une fois :\n\n{link}\n\nSi vous n'avez pas demandé à vous connecter, ignorez ce message : personne ne peut se connecter sans ce lien.",
+  },
+  'chat.transcript': {
+    title: 'Chat avec le support : votre transcription',
+    body: "Voici la transcription de votre conversation avec nous du {localTime}, comme vous l'avez demandé.\n\n{transcript}",
   },
   'staff.assigned': {
     title: 'Ticket attribué',

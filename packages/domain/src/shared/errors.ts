@@ -80,6 +80,10 @@ export const DOMAIN_ERROR_CODES = [
   'WIDGET_TOPIC_DUPLICATE',
   'WIDGET_TOPIC_CATEGORY_UNKNOWN',
   'CUSTOMER_MERGED',
+  'TRANSCRIPT_EMPTY',
+  'TRANSCRIPT_LIMIT_REACHED',
+  'TRANSCRIPT_NO_ADDRESS',
+  'TRANSCRIPT_ADDRESS_NOT_ON_FILE',
 ] as const;
 /** A refusal's stable code: added, never renamed. */
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];

@@ -144,6 +144,15 @@ export const ChatTranscript = graphql(`
   }
 `);
 
+/** Mails the chat's transcript to the visitor's address on file; one mail per `commandId`. */
+export const EmailChatTranscript = graphql(`
+  mutation WidgetEmailChatTranscript($input: EmailChatTranscriptInput!, $commandId: ID) {
+    emailChatTranscript(input: $input, commandId: $commandId) {
+      consistencyToken
+    }
+  }
+`);
+
 export const CreateAttachmentUpload = graphql(`
   mutation WidgetCreateAttachmentUpload($input: CreateAttachmentUploadInput!) {
     createAttachmentUpload(input: $input) {

@@ -27,6 +27,8 @@ const en = {
   sendRating: 'Send the rating',
   thanks: 'Thank you for your rating.',
   transcript: 'Download the transcript',
+  emailTranscript: 'Email me the transcript',
+  transcriptSent: 'The transcript is on its way to your email address.',
   suggestions: 'These articles may answer your question:',
   articleViewed: 'Opened: did it help? If not, start the chat.',
   offline: 'Nobody can chat right now. Leave us a message and we will answer by email.',
@@ -68,6 +70,8 @@ const fr: Words = {
   sendRating: 'Envoyer la note',
   thanks: 'Merci pour votre note.',
   transcript: 'Télécharger la transcription',
+  emailTranscript: 'M’envoyer la transcription par e-mail',
+  transcriptSent: 'La transcription part vers votre adresse e-mail.',
   suggestions: 'Ces articles répondent peut-être à votre question :',
   articleViewed: 'Ouvert : cela vous a-t-il aidé ? Sinon, commencez la discussion.',
   offline: 'Personne ne peut discuter pour le moment. Laissez-nous un message, nous répondrons par e-mail.',
@@ -132,6 +136,22 @@ const REFUSALS: Record<string, { en: string; fr: string }> = {
   ATTACHMENT_QUOTA_EXCEEDED: {
     en: 'You have sent as many files as you may for now: try again later.',
     fr: 'Vous avez envoyé autant de fichiers que possible pour le moment : réessayez plus tard.',
+  },
+  TRANSCRIPT_EMPTY: {
+    en: 'Nothing was said in this chat yet: there is no transcript to send.',
+    fr: 'Rien n’a encore été dit dans cette discussion : il n’y a pas de transcription à envoyer.',
+  },
+  TRANSCRIPT_LIMIT_REACHED: {
+    en: 'This transcript was already sent to you several times: check your inbox and spam folder.',
+    fr: 'Cette transcription vous a déjà été envoyée plusieurs fois : vérifiez votre boîte de réception et vos indésirables.',
+  },
+  TRANSCRIPT_NO_ADDRESS: {
+    en: 'We have no email address for you: download the transcript instead.',
+    fr: 'Nous n’avons pas votre adresse e-mail : téléchargez plutôt la transcription.',
+  },
+  TRANSCRIPT_ADDRESS_NOT_ON_FILE: {
+    en: 'We send transcripts only to the email address you gave us.',
+    fr: 'Nous n’envoyons les transcriptions qu’à l’adresse e-mail que vous nous avez donnée.',
   },
   BAD_USER_INPUT: {
     en: 'Something in the form is not right: check it and try again.',

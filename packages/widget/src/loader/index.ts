@@ -25,7 +25,9 @@ declare global {
 
 const script = document.currentScript as HTMLScriptElement | null;
 const options =
-  script === null ? null : readOptions((name) => script.getAttribute(name), script.src, document.documentElement.lang);
+  script === null
+    ? null
+    : readOptions((name) => script.getAttribute(name), script.src, document.documentElement.lang, navigator.languages);
 
 if (options !== null) start(options);
 

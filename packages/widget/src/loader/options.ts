@@ -16,15 +16,23 @@ export const DEFAULT_COLOUR = '#1f5fbf';
 
 const HEX = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 
+/** The widget's language code of a BCP 47 tag (`fr-CA` → `fr`), or null when it speaks no such language. */
+const spoken = (tag: string): LoaderOptions['language'] | null => {
+  const code = tag.trim().slice(0, 2).toLowerCase();
+  return code === 'en' || code === 'fr' ? code : null;
+};
+
 /**
  * The options of the loader's tag: `src` (the engine), `data-key` (required), `data-colour`,
- * `data-position`, `data-language` (else the host page's `lang`, else English), `data-greeting`.
+ * `data-position`, `data-language` (else the visitor's first browser language when the widget
+ * speaks it, else the host page's `lang`, else English), `data-greeting`.
  * Null without a key or a usable `src`: the loader then shows nothing.
  */
 export function readOptions(
   attribute: (name: string) => string | null,
   src: string,
   pageLanguage: string,
+  visitorLanguages: readonly string[] = [],
 ): LoaderOptions | null {
   const widgetKey = attribute('data-key')?.trim();
   if (!widgetKey) return null;
@@ -35,14 +43,17 @@ export function readOptions(
     return null;
   }
   const colour = attribute('data-colour')?.trim() ?? '';
-  const language = (attribute('data-language') ?? pageLanguage).trim().slice(0, 2).toLowerCase();
+  const pinned = attribute('data-language');
+  // A site that pins a language gets it; otherwise the visitor reads the widget in their own.
+  const language =
+    (pinned === null ? null : spoken(pinned)) ?? spoken(visitorLanguages[0] ?? '') ?? spoken(pageLanguage) ?? 'en';
   const greeting = attribute('data-greeting')?.trim();
   return {
     engine,
     widgetKey,
     colour: HEX.test(colour) ? colour : DEFAULT_COLOUR,
     position: attribute('data-position') === 'left' ? 'left' : 'right',
-    language: language === 'fr' ? 'fr' : 'en',
+    language,
     greeting: greeting ? greeting.slice(0, 500) : null,
   };
 }

@@ -32,6 +32,15 @@ describe("the loader's options", () => {
     expect(options).toMatchObject({ colour: DEFAULT_COLOUR, position: 'right', language: 'fr', greeting: null });
   });
 
+  it("speaks the visitor's browser language unless the site pins one; the page's when the widget does not speak it", () => {
+    const language = (attributes: Record<string, string>, page: string, visitor: string[]) =>
+      readOptions(tag({ 'data-key': 'wk_demo', ...attributes }), SRC, page, visitor)?.language;
+    expect(language({}, 'en', ['fr-FR', 'en-US'])).toBe('fr');
+    expect(language({ 'data-language': 'en' }, 'en', ['fr-FR'])).toBe('en');
+    expect(language({}, 'fr', ['de-DE', 'en-US'])).toBe('fr');
+    expect(language({}, '', ['de-DE'])).toBe('en');
+  });
+
   it('shows nothing without a key', () => {
     expect(readOptions(tag({}), SRC, 'en')).toBeNull();
   });

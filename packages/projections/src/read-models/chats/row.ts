@@ -143,6 +143,9 @@ function applyChange(state: ChatState, event: ProjectedEvent<ChatEvent>): ChatSt
     case 'ChatCustomerChanged':
       // The queue shows each waiting chat's customer: rewritten when a waiting one moves.
       return step({ customer_id: event.data.to }, row?.status === 'waiting');
+    case 'ChatTranscriptRequested':
+      // The mail is the notifier's; the chat's row is unchanged (the log keeps who asked).
+      return step({});
   }
 }
 
