@@ -90,7 +90,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
           metrics.observeCommand(category, type, run),
         ),
     }),
-    owners: createOwnerLookup(deps.store),
+    owners: createOwnerLookup(deps.store, deps.db),
     feed,
     subscriptionSlots: new SubscriptionSlots(config.subscriptions),
     signals,

@@ -97,11 +97,12 @@ beforeAll(async () => {
   const agent = { token: await stack.token('agent', 'agent-ada') };
   const portal = { token: await stack.token('system', 'customer-portal') };
   await mutate(stack.client, 'registerAgent', { agentId: 'agent-ada', name: 'Ada Lovelace' }, admin);
-  for (const [customerId, name, email, language] of [
-    ['cust-emma', 'Emma Stone', 'emma@example.com', 'en'],
-    ['cust-felix', 'Félix Martin', 'felix@example.com', 'fr'],
+  // Emma has no time zone on file, Félix has.
+  for (const [customerId, name, email, language, timeZone] of [
+    ['cust-emma', 'Emma Stone', 'emma@example.com', 'en', undefined],
+    ['cust-felix', 'Félix Martin', 'felix@example.com', 'fr', 'Europe/Paris'],
   ] as const)
-    await mutate(stack.client, 'registerCustomer', { customerId, name, email, language }, admin);
+    await mutate(stack.client, 'registerCustomer', { customerId, name, email, language, timeZone }, admin);
   const ticket = async (ticketId: string, customerId: string, subject: string, replies: readonly object[]) => {
     await mutate(
       stack.client,
@@ -157,7 +158,11 @@ beforeAll(async () => {
     );
   // One Chromium for the file: a customer with JavaScript, the same without it, a French one.
   browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
-  english = await browser.newContext({ locale: 'en-US', viewport: { width: 1280, height: 900 } });
+  english = await browser.newContext({
+    locale: 'en-US',
+    timezoneId: 'America/Toronto',
+    viewport: { width: 1280, height: 900 },
+  });
   plain = await browser.newContext({
     locale: 'en-US',
     javaScriptEnabled: false,
@@ -183,7 +188,14 @@ describe('my requests', () => {
         send: 'Send me a link',
       });
       expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Check your mail');
-      await page.goto(link);
+      // Opening the link (twice, as a mail scanner and then the customer) spends nothing: a button does.
+      for (const _ of [1, 2]) {
+        await page.goto(link);
+        expect(await page.getByRole('button', { name: 'Sign in', exact: true }).count()).toBe(1);
+        expect((await english.cookies()).some((candidate) => candidate.name === 'se_help_session')).toBe(false);
+      }
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await page.waitForURL(help('/requests'));
       const cookie = (await english.cookies()).find((candidate) => candidate.name === 'se_help_session');
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/help' });
@@ -208,6 +220,9 @@ describe('my requests', () => {
 
       // Live once the socket is up (before the answer: the answer's own change is then told too).
       await expect.poll(() => page.locator('[data-live="connected"]').count(), { timeout: 10_000 }).toBe(1);
+      // "Call me back" proposes the browser's own zone (none on file), from the server's list.
+      expect(await page.getByLabel('Time zone').inputValue()).toBe('America/Toronto');
+      expect(await page.getByLabel('Time zone').locator('option').count()).toBeGreaterThan(300);
       await page.getByLabel('Your answer').fill('Restarted: the screen says E-42.');
       await page.getByLabel('Attach files (optional)').setInputFiles({
         name: 'printer-screen.txt',
@@ -245,7 +260,26 @@ describe('my requests', () => {
 
       // The link signs in once.
       await page.goto(link);
+      await page.getByRole('button', { name: 'Sign in', exact: true }).click();
       await expect.poll(() => page.getByRole('alert').textContent()).toContain('This link was already used');
+      expect(await page.getByRole('alert').getAttribute('data-code')).toBe('SIGN_IN_LINK_USED');
+      // As a browser without JavaScript (or a scanner) sends them: a GET sets nothing, a post is a 410 and the sentence.
+      const scanned = await fetch(link);
+      expect([scanned.status, scanned.headers.get('set-cookie')]).toEqual([200, null]);
+      const posted = await fetch(link, {
+        method: 'POST',
+        headers: {
+          origin: new URL(link).origin,
+          accept: 'text/html',
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ token: new URL(link).searchParams.get('token') ?? '' }),
+        redirect: 'manual',
+      });
+      const refusal = await posted.text();
+      expect([posted.status, posted.headers.get('set-cookie')]).toEqual([410, null]);
+      expect(refusal).toContain('data-code="SIGN_IN_LINK_USED"');
+      expect(refusal).toContain('This link was already used');
       expect(await page.getByRole('button', { name: 'Send me a new link' }).count()).toBe(1);
       await expectAccessible(page);
       expect(consoleErrors).toEqual([]);
@@ -258,6 +292,51 @@ describe('my requests', () => {
       body: 'Restarted: the screen says E-42.',
       internal: false,
       attachments: [{ fileName: 'printer-screen.txt' }],
+    });
+  });
+
+  it("keeps a chat's page live: the agent's message appears without a reload, never a staff-only one", async () => {
+    // Emma is signed in (the test above), with JavaScript; her new chat, taken by Ada.
+    const agent = { token: await stack.token('agent', 'agent-ada') };
+    const { id: chatId } = await mutate(
+      stack.client,
+      'startChat',
+      { customerId: 'cust-emma', firstMessage: { body: 'The invoice page is slow' } },
+      { token: await stack.token('customer', 'cust-emma') },
+    );
+    await mutate(
+      stack.client,
+      'assignChat',
+      { chatId, agentId: 'agent-ada' },
+      { token: await stack.token('supervisor', 'sup-requests') },
+    ).catch((error: unknown) => {
+      if (!(error instanceof GraphQLRequestError && error.codes.includes('ALREADY_ASSIGNED'))) throw error;
+    });
+    const { page, consoleErrors } = await open(english);
+    await withScreenshotOnFailure(page, 'help-center-requests-chat', async () => {
+      await page.goto(help(`/requests/chats/${chatId}`));
+      await expect.poll(() => page.locator('.messages').textContent()).toContain('The invoice page is slow');
+      await expect.poll(() => page.locator('[data-live="connected"]').count(), { timeout: 10_000 }).toBe(1);
+      expect(await page.locator('[data-live="connected"]').textContent()).toBe(
+        'New messages appear here as they arrive.',
+      );
+      await page.evaluate(() => {
+        (window as unknown as { stillHere: boolean }).stillHere = true;
+      });
+      await mutate(stack.client, 'sendChatMessage', { chatId, body: INTERNAL_NOTE, internal: true }, agent);
+      await mutate(stack.client, 'sendChatMessage', { chatId, body: 'Looking at it now.' }, agent);
+      await expect
+        .poll(() => page.locator('.messages > li').last().textContent(), { timeout: 10_000 })
+        .toContain('Looking at it now.');
+      expect(await page.content()).not.toContain(INTERNAL_NOTE);
+      // Closed by Ada: the status and the rating come without a reload either.
+      await mutate(stack.client, 'closeChat', { chatId }, agent);
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Send my rating' }).count(), { timeout: 10_000 })
+        .toBe(1);
+      expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+      await expectAccessible(page);
+      expect(consoleErrors).toEqual([]);
     });
   });
 
@@ -284,7 +363,9 @@ describe('my requests', () => {
       // A call booked two days ahead at 10:00 Paris time, then called off.
       const day = new Date(Date.now() + 2 * 24 * 3600_000).toISOString().slice(0, 10);
       await page.getByLabel('When').fill(`${day}T10:00`);
-      await page.getByLabel('Time zone').fill('Europe/Paris');
+      // Without JavaScript, none on file: UTC is proposed; Emma picks Paris from the list.
+      expect(await page.getByLabel('Time zone').inputValue()).toBe('UTC');
+      await page.getByLabel('Time zone').selectOption('Europe/Paris');
       // Emma has no number on file: the form asks for one.
       await page.getByLabel('Phone number to call').fill('+33123456789');
       await page.getByLabel('What should we talk about?').fill('The E-42 error');
@@ -362,7 +443,11 @@ describe('my requests', () => {
   });
 
   it('speaks French to a French customer', async () => {
-    const french = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+    const french = await browser.newContext({
+      locale: 'fr-FR',
+      timezoneId: 'Asia/Tokyo',
+      viewport: { width: 1280, height: 900 },
+    });
     const { page, consoleErrors } = await open(french);
     try {
       await withScreenshotOnFailure(page, 'help-center-requests-french', async () => {
@@ -377,6 +462,7 @@ describe('my requests', () => {
         });
         expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Consultez vos e-mails');
         await page.goto(link);
+        await page.getByRole('button', { name: 'Se connecter', exact: true }).click();
         await page.waitForURL(help('/requests'));
         expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Mes demandes');
         const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Compte bloqué' }) });
@@ -385,6 +471,9 @@ describe('my requests', () => {
         await page.getByRole('link', { name: 'Compte bloqué' }).click();
         await page.waitForURL('**/help/requests/tickets/req-compte');
         expect(await page.getByText('Comment évaluez-vous notre aide ?').count()).toBe(1);
+        // His zone on file is proposed, not the browser's (Tokyo).
+        await expect.poll(() => page.locator('[data-live="connected"]').count(), { timeout: 10_000 }).toBe(1);
+        expect(await page.getByLabel('Fuseau horaire').inputValue()).toBe('Europe/Paris');
         await expectAccessible(page);
         expect(consoleErrors).toEqual([]);
       });

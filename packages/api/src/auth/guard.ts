@@ -64,6 +64,23 @@ export async function requireOwnership(
 }
 
 /**
+ * A customer merged into another (a widget visitor who identified: `CustomerMerged`) writes nothing
+ * more as themself: a token of theirs from before the merge, still unexpired, is refused with
+ * `CUSTOMER_MERGED` (the domain's code for what a merged customer may no longer start), so nothing
+ * is opened under an id whose chats and tickets moved on. Asked of every customer's write (one
+ * row read by its key); the anonymous visitor of a public help center is no customer of record.
+ */
+export async function requireNotMergedAway(principal: Principal, owners: OwnerLookup): Promise<void> {
+  if (principal.role !== 'customer' || principal === VISITOR) return;
+  if ((await owners.mergedInto(principal.id)) === null) return;
+  throw new ApiError(
+    'CUSTOMER_MERGED',
+    `Customer ${principal.id} was merged into another customer: this token writes nothing more; get a new one (the widget renews its session, the help center signs in again)`,
+    { customerId: principal.id },
+  );
+}
+
+/**
  * Both halves, for operations whose arguments GraphQL has already typed (queries, subscriptions);
  * between them the arguments are checked for text no lookup could use.
  */

@@ -7,7 +7,10 @@ import type { OwnerLookup } from './owners.js';
 import { customerRule, OPERATIONS, POLICY, roleAllows } from './policy.js';
 
 const ROLES = Role.options;
-const owners: OwnerLookup = { ownerOf: async (_kind, id) => (id === 'missing' ? null : `owner-of-${id}`) };
+const owners: OwnerLookup = {
+  ownerOf: async (_kind, id) => (id === 'missing' ? null : `owner-of-${id}`),
+  mergedInto: async () => null,
+};
 
 describe('the policy table', () => {
   it('lists exactly the root fields of the schema', () => {

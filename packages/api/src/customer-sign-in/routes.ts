@@ -10,7 +10,10 @@ import { registerDevSignInRoutes } from './dev-routes.js';
 import { registerSignInLinkRoute } from './link-route.js';
 import { helpCenterCustomerTokens, signInLinkKey } from './secrets.js';
 import { registerSessionRoutes } from './session-routes.js';
-import { migrateCustomerSignIn, signInDbOf } from './store.js';
+import { migrateCustomerSignIn, signInDbOf, sweepSignIn } from './store.js';
+
+/** How often spent links and ended sessions are forgotten (as the attachments' sweep, hourly). */
+const SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 /** What the sign-in's routes are made of. */
 export interface SignInRoutesDeps {
@@ -27,8 +30,9 @@ export interface SignInRoutesDeps {
 /**
  * The customers' sign-in to "my requests" under `/help/v1/` (docs/help-center.md#signing-in-to-my-requests),
  * when the deployment runs a public help center and has a sign-in secret (`SUPPORT_SIGN_IN_SECRET`):
- * its tables are created, then the link, session and sign-out endpoints registered, and the
- * development sign-in outside production. Otherwise nothing: those paths answer 404.
+ * its tables are created, then the link, session and sign-out endpoints registered, the
+ * development sign-in outside production, and the hourly sweep of used links and ended sessions.
+ * Otherwise nothing: those paths answer 404.
  */
 export function customerSignInRoutes(deps: SignInRoutesDeps) {
   return async (app: FastifyInstance) => {
@@ -54,5 +58,14 @@ export function customerSignInRoutes(deps: SignInRoutesDeps) {
     registerSignInLinkRoute(app, signIn);
     registerSessionRoutes(app, signIn);
     if (config.environment !== 'production') registerDevSignInRoutes(app, signIn, deps.db);
+    // Used links and ended sessions go, hourly: nothing reads them once expired or signed out of.
+    const sweeping = setInterval(() => {
+      sweepSignIn(db, deps.clock()).catch((error: unknown) =>
+        deps.logger.error({ err: error }, 'sign-in sweep failed'),
+      );
+    }, SWEEP_INTERVAL_MS).unref();
+    app.addHook('onClose', async () => {
+      clearInterval(sweeping);
+    });
   };
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type HelpSession, helpSessionOpen } from '@support-engine/domain/customer';
+import { type HelpSession, helpSessionOpen, usedSignInLinksForgottenBefore } from '@support-engine/domain/customer';
 import { type Kysely, sql } from 'kysely';
 
 /**
@@ -123,4 +123,28 @@ export async function signOut(db: SignInDb, tokenHash: string, now: Date): Promi
     .where('token_hash', '=', tokenHash)
     .where('signed_out_at', 'is', null)
     .execute();
+}
+
+/** How many rows a sweep forgot. */
+export interface SignInSweep {
+  readonly links: number;
+  readonly sessions: number;
+}
+
+/**
+ * Forgets what no longer counts at `now`: a used link's record once the link has expired anyway
+ * (the domain's `usedSignInLinksForgottenBefore`), and a session once it no longer opens anything
+ * (expired or signed out of: the negation of the domain's `helpSessionOpen`). Safe from any number
+ * of processes at once (each row goes once).
+ */
+export async function sweepSignIn(db: SignInDb, now: Date): Promise<SignInSweep> {
+  const links = await db
+    .deleteFrom('help_sign_in_links_used')
+    .where('used_at', '<=', usedSignInLinksForgottenBefore(now))
+    .executeTakeFirst();
+  const sessions = await db
+    .deleteFrom('help_sessions')
+    .where((row) => row.or([row('signed_out_at', 'is not', null), row('expires_at', '<=', now)]))
+    .executeTakeFirst();
+  return { links: Number(links.numDeletedRows), sessions: Number(sessions.numDeletedRows) };
 }

@@ -3,7 +3,7 @@ import { DomainError, Id } from '@support-engine/domain';
 import { encodeCheckpoint } from '@support-engine/eventstore';
 import { z } from 'zod';
 import { UploadClaims } from '../attachments/claims.js';
-import { requireOwnership, requireRole } from '../auth/guard.js';
+import { requireNotMergedAway, requireOwnership, requireRole } from '../auth/guard.js';
 import { idsFor } from '../commands/ids.js';
 import { COMMANDS, type MutationName } from '../commands/table.js';
 import { ApiError } from '../errors/codes.js';
@@ -39,7 +39,10 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
           principal,
           commandId: clientKey ?? `${principal.role}:${principal.id}:${randomUUID()}`,
           newId: idsFor(clientKey),
-          checkOwnership: (input) => requireOwnership(name, principal, input, owners),
+          checkOwnership: async (input) => {
+            await requireOwnership(name, principal, input, owners);
+            await requireNotMergedAway(principal, owners);
+          },
           webhooks,
           delivery: context.services.deps.delivery,
           attachments,

@@ -166,6 +166,26 @@ describe('merging a visitor who identifies', () => {
     expect(was).toEqual({ mergedInto: identified.customerId, chats: [] });
   });
 
+  it("refuses every write of the visitor's own token once merged, with CUSTOMER_MERGED: no ticket opens under the merged-away id", async () => {
+    const { visitor } = await visitorWithHistory();
+    await session({ visitorToken: visitor.visitorToken, identity: identityOf('u-eve', 'eve@example.com') });
+    const before = await h.eventCount();
+    const ticket = await gql(
+      'mutation($c: ID!) { openTicket(input: { customerId: $c, subject: "Late", description: "After the merge", channel: web }) { id } }',
+      { c: visitor.customerId },
+      visitor.token,
+    );
+    expect(ticket.errors?.[0]?.extensions?.code).toBe('CUSTOMER_MERGED');
+    expect(ticket.errors?.[0]?.message).toMatch(/merged/);
+    const profile = await gql(
+      'mutation($c: ID!) { updateCustomerProfile(input: { customerId: $c, name: "Still me" }) { id } }',
+      { c: visitor.customerId },
+      visitor.token,
+    );
+    expect(profile.errors?.[0]?.extensions?.code).toBe('CUSTOMER_MERGED');
+    expect(await h.eventCount()).toBe(before);
+  });
+
   it('merges once however often, and however concurrently, the identification is sent', async () => {
     const { visitor, chatId, ticketId } = await visitorWithHistory();
     const identity = identityOf('u-bea', 'bea@example.com');

@@ -28,6 +28,15 @@ export function signInLinkExpiresAt(issuedAt: Date): Date {
   return new Date(issuedAt.getTime() + SIGN_IN_LINK_TTL_MS);
 }
 
+/**
+ * The instant before which a used link's record may be forgotten at `now`: its record only keeps
+ * the link from opening a second session, and a link used at `usedAt` was issued no later, so from
+ * `usedAt` + {@link SIGN_IN_LINK_TTL_MS} on it is expired whatever its issue time.
+ */
+export function usedSignInLinksForgottenBefore(now: Date): Date {
+  return new Date(now.getTime() - SIGN_IN_LINK_TTL_MS);
+}
+
 /** Until when a session opened at `now` lasts. */
 export function helpSessionExpiresAt(now: Date): Date {
   return new Date(now.getTime() + HELP_SESSION_TTL_MS);

@@ -8,6 +8,7 @@ import {
   signInLinkExpiresAt,
   signInLinkIssuedAt,
   signInLinkParams,
+  usedSignInLinksForgottenBefore,
 } from './sign-in.js';
 
 const T0 = new Date('2026-03-02T10:00:30.500Z');
@@ -22,6 +23,15 @@ describe('sign-in links', () => {
   it('works 15 minutes from its issue time', () => {
     const expiresAt = signInLinkExpiresAt(signInLinkIssuedAt(T0));
     expect(expiresAt.getTime() - signInLinkIssuedAt(T0).getTime()).toBe(SIGN_IN_LINK_TTL_MS);
+  });
+
+  it('is forgotten once used 15 minutes ago: by then it expired, whenever it was issued', () => {
+    const usedAt = T0;
+    const latestExpiry = signInLinkExpiresAt(usedAt);
+    expect(usedSignInLinksForgottenBefore(latestExpiry)).toEqual(usedAt);
+    expect(usedSignInLinksForgottenBefore(new Date(latestExpiry.getTime() - 1)).getTime()).toBeLessThan(
+      usedAt.getTime(),
+    );
   });
 
   it('tells the customer until when, in their zone', () => {

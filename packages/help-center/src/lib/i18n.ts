@@ -84,6 +84,8 @@ const en = {
   'verify.expired': 'This link has expired: links work for 15 minutes. Ask for a new one below.',
   'verify.invalid': 'This link is not valid: it may have been cut in your mail. Ask for a new one below.',
   'verify.again': 'Send me a new link',
+  'verify.confirm': 'Press the button to sign in to your requests. The link then works no more.',
+  'verify.button': 'Sign in',
   'requests.title': 'My requests',
   'requests.tickets': 'Tickets',
   'requests.chats': 'Chats',
@@ -129,6 +131,7 @@ const en = {
   'rate.yours': 'Your rating: {score} out of 5',
   'chat.title': 'Chat of {date}',
   'chat.transcript': 'Transcript',
+  'chat.live': 'New messages appear here as they arrive.',
   'requests.nav': 'My account',
   'notifications.title': 'Notifications',
   'notifications.none': 'You have no notification.',
@@ -163,7 +166,7 @@ const en = {
   'callback.booked': 'Your call is booked.',
   'callback.cancel': 'Cancel the call of {when}',
   'callback.cancelled': 'The call is cancelled.',
-  'callback.invalid': 'Choose a date and time, and a time zone like Europe/Paris.',
+  'callback.invalid': 'Choose a date and time, and a time zone from the list.',
   'callback.past': 'Choose a time in the future.',
 } as const;
 
@@ -231,6 +234,8 @@ const fr: Record<MessageKey, string> = {
   'verify.invalid':
     'Ce lien n’est pas valide : il a peut-être été coupé dans votre e-mail. Demandez-en un nouveau ci-dessous.',
   'verify.again': 'Envoyez-moi un nouveau lien',
+  'verify.confirm': 'Appuyez sur le bouton pour accéder à vos demandes. Le lien ne servira plus ensuite.',
+  'verify.button': 'Se connecter',
   'requests.title': 'Mes demandes',
   'requests.tickets': 'Tickets',
   'requests.chats': 'Discussions',
@@ -276,6 +281,7 @@ const fr: Record<MessageKey, string> = {
   'rate.yours': 'Votre note : {score} sur 5',
   'chat.title': 'Discussion du {date}',
   'chat.transcript': 'Transcription',
+  'chat.live': 'Les nouveaux messages s’affichent ici dès leur arrivée.',
   'requests.nav': 'Mon compte',
   'notifications.title': 'Notifications',
   'notifications.none': 'Vous n’avez aucune notification.',
@@ -310,7 +316,7 @@ const fr: Record<MessageKey, string> = {
   'callback.booked': 'Votre appel est prévu.',
   'callback.cancel': 'Annuler l’appel du {when}',
   'callback.cancelled': 'L’appel est annulé.',
-  'callback.invalid': 'Choisissez une date, une heure et un fuseau horaire comme Europe/Paris.',
+  'callback.invalid': 'Choisissez une date, une heure et un fuseau horaire dans la liste.',
   'callback.past': 'Choisissez un moment à venir.',
 };
 

@@ -109,6 +109,10 @@ const REFUSALS: Record<string, { en: string; fr: string }> = {
     en: 'Too many attempts: wait a minute and try again.',
     fr: 'Trop de tentatives : attendez une minute et réessayez.',
   },
+  CUSTOMER_MERGED: {
+    en: 'You signed in on this site meanwhile: reload the page to go on as yourself.',
+    fr: 'Votre connexion à ce site a changé entre-temps : rechargez la page pour continuer.',
+  },
   CHAT_OUTSIDE_OPENING_HOURS: {
     en: 'The chat is closed now: leave us a message instead.',
     fr: 'La discussion est fermée pour le moment : laissez-nous plutôt un message.',

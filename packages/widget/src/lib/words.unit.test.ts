@@ -7,7 +7,13 @@ describe("the frame's words", () => {
   });
 
   it("says each refusal of the contract in the visitor's language", () => {
-    for (const code of ['WIDGET_NOT_FOUND', 'WIDGET_ORIGIN_REFUSED', 'WIDGET_IDENTITY_INVALID', 'RATE_LIMITED']) {
+    for (const code of [
+      'WIDGET_NOT_FOUND',
+      'WIDGET_ORIGIN_REFUSED',
+      'WIDGET_IDENTITY_INVALID',
+      'RATE_LIMITED',
+      'CUSTOMER_MERGED',
+    ]) {
       expect(refusalSentence(code, 'en')).not.toBe(refusalSentence('SOMETHING_ELSE', 'en'));
       expect(refusalSentence(code, 'fr')).not.toBe(refusalSentence(code, 'en'));
     }

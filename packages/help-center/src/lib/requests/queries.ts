@@ -132,6 +132,21 @@ export const TicketUpdatedSubscription = graphql(`
   }
 `);
 
+/** Each change of the chat the customer sees: its version, the message it added (if any), the chat's status once read. */
+export const ChatUpdatedSubscription = graphql(`
+  subscription HelpCenterChatUpdated($chatId: ID!) {
+    chatUpdated(chatId: $chatId) {
+      version
+      message {
+        messageId
+      }
+      chat {
+        status
+      }
+    }
+  }
+`);
+
 export const TicketCaughtUpQuery = graphql(`
   query HelpCenterTicketCaughtUp($id: ID!, $consistencyToken: String) {
     ticket(id: $id, consistencyToken: $consistencyToken) {

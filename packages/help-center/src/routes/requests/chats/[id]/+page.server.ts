@@ -6,7 +6,10 @@ import { requireCustomer } from '$lib/server/customer';
 import { ratingOf } from '$lib/server/rating';
 import type { Actions, PageServerLoad } from './$types';
 
-/** One of the customer's chats: its transcript (never a staff-only message), and its rating once closed. */
+/**
+ * One of the customer's chats: its transcript (never a staff-only message), its rating once
+ * closed, and the token for its live updates.
+ */
 export const load: PageServerLoad = async ({ cookies, params, platform, url }) => {
   const context = contextOf(platform);
   const { customerToken } = await requireCustomer(context, cookies, url);
@@ -25,6 +28,8 @@ export const load: PageServerLoad = async ({ cookies, params, platform, url }) =
         .filter((message) => !message.internal)
         .map(({ sender, ...message }) => ({ ...message, authorKind: sender })),
     },
+    // For its live updates (the browser keeps it in memory only).
+    customerToken,
   };
 };
 

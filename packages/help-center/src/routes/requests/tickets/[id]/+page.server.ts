@@ -15,12 +15,14 @@ import { ApiRefusal, askAsCustomer } from '$lib/server/api';
 import { contextOf, type HelpCenterContext } from '$lib/server/context';
 import { requireCustomer } from '$lib/server/customer';
 import { ratingOf } from '$lib/server/rating';
+import { timeZoneChoices } from '$lib/server/time-zones';
 import { FileTooLarge, uploadFiles } from '$lib/server/uploads';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 
 /**
  * One of the customer's tickets: its public conversation (the API never answers an internal note
- * to a customer; the page drops any such message besides), and the token for its live updates.
+ * to a customer; the page drops any such message besides), the token for its live updates, and
+ * the time zones "Call me back" offers.
  */
 export const load: PageServerLoad = async ({ cookies, params, platform, url }) => {
   const context = contextOf(platform);
@@ -43,6 +45,8 @@ export const load: PageServerLoad = async ({ cookies, params, platform, url }) =
     // A fresh key per page shown: a form posted twice (a double click, a reload) writes one reply.
     replyKey: crypto.randomUUID(),
     customerToken,
+    // "Call me back" offers the zones the server knows, the customer's on file among them.
+    timeZones: timeZoneChoices(ticket.customer?.timeZone ?? null),
   };
 };
 
