@@ -4,6 +4,7 @@ import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { ApiError } from '../errors/codes.js';
 import { type AttachmentStorage, assertStorageKey } from './storage.js';
 
 /** Partial files older than this are what a crash left mid-write: swept at start. */
@@ -34,7 +35,7 @@ export async function createLocalAttachmentStorage(root: string): Promise<Attach
         await rename(partial, target);
       } catch (error) {
         await rm(partial, { force: true });
-        throw error;
+        throw storageFull(error) ?? error;
       }
     },
     async read(key) {
@@ -52,6 +53,13 @@ export async function createLocalAttachmentStorage(root: string): Promise<Attach
       await rm(pathOf(key), { force: true });
     },
   };
+}
+
+/** The disk (or the quota of the folder's owner) is full: a refusal of the deployment's, not a fault of the request. */
+function storageFull(error: unknown): ApiError | undefined {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (code !== 'ENOSPC' && code !== 'EDQUOT') return undefined;
+  return new ApiError('ATTACHMENT_STORAGE_FULL', 'The attachment storage is full; try again later');
 }
 
 async function sweepPartials(partials: string): Promise<void> {

@@ -6,8 +6,8 @@ import { killEngineProcesses, startEngineProcess } from '../testing/processes.fi
 
 // The short form of the chaos run (docs/operations.md#faults): `support-engine chaos` as a real
 // process, with a fixed seed, one round of faults (each kind once: SIGKILL and SIGSTOP/SIGCONT
-// of an API, a worker and a projector, PostgreSQL and Temporal killed and started again) under a
-// minute of traffic, and the checker's report. The correctness counts must read zero; how late
+// of an API, a worker and a projector, PostgreSQL and Temporal killed and started again, one
+// process's wall clock jumped, the attachment disk filled) under a minute of traffic, and the checker's report. The correctness counts must read zero; how late
 // the timers fired and how long each process took to be ready again depend on the machine's load
 // (a shared CI host), so they are printed with the report, not asserted.
 
@@ -62,10 +62,16 @@ describe('the chaos run, short form', () => {
     ]);
     await run.exited();
     const output = run.stdout();
-    expect(output, run.stderr()).toContain(`chaos: seed ${SEED}, 8 faults`);
+    expect(output, run.stderr()).toContain(`chaos: seed ${SEED}, 10 faults`);
     const report = await readFile(join(dir, 'report.txt'), 'utf8');
-    // The timing figures (timers overdue, recoveries over 30 s) go to the test's output.
-    console.log(report);
+    // The timing figures (timers overdue, recoveries over 30 s) go to the test's output, after the
+    // run's own lines (its schedule, each fault, the traffic's counters).
+    console.log(
+      `${output
+        .split('\n')
+        .filter((line) => line.startsWith('chaos:') || line.startsWith('  +'))
+        .join('\n')}\n${report}`,
+    );
     const counts = countsOf(report);
     expect(Object.fromEntries(MUST_BE_ZERO.map((check) => [check, counts.get(check)])), report).toEqual(
       Object.fromEntries(MUST_BE_ZERO.map((check) => [check, 0])),
@@ -73,7 +79,10 @@ describe('the chaos run, short form', () => {
     // The run did work and met its faults: commands acknowledged, reservations made, every fault injected.
     expect(report).toMatch(/acknowledged commands missing from the log\s+[1-9]\d* acknowledged/);
     expect(report).toMatch(/agent capacity exceeded \(per the ledgers\)\s+[1-9]\d* reservations/);
-    expect(report).toMatch(/recovery over 30 s \(or never\)\s+8 faults/);
+    // The full disk refused an upload as full (the recovery check counts any other answer) and met traffic's uploads.
+    expect(output).toMatch(/chaos: fill-disk: attachment disk full, an upload answered 507 ATTACHMENT_STORAGE_FULL/);
+    expect(output).toMatch(/"uploaded":[1-9]/);
+    expect(report).toMatch(/recovery over 30 s \(or never\)\s+10 faults/);
     // A run lasts minutes on an idle host; on this project's shared two cores (load 20 to 30), one
     // round took 17 minutes, the processes loading their sources slowly: the limit allows for that.
   }, 1_800_000);

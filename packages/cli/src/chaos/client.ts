@@ -5,6 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { mintToken } from '@support-engine/api';
 import type { Role } from '@support-engine/domain';
 import type { AcknowledgedCommand } from './check/records.js';
+import type { UploadOutcome } from './disk-fault.js';
 
 /** Error codes of a refusal that says nothing ran and the same command may succeed later. */
 const TRANSIENT = new Set([
@@ -26,6 +27,9 @@ export interface ClientCounters {
   resent: number;
   /** Given up on after every resend failed. */
   unanswered: number;
+  /** Files stored, and uploads refused by code (or HTTP status when the answer had none). */
+  uploaded: number;
+  uploadRefusals: Record<string, number>;
 }
 
 /**
@@ -96,6 +100,32 @@ export class ChaosClient {
         return { ok: false, code: code ?? `HTTP ${answer?.status ?? 'no answer'}` };
       }
     }
+  }
+
+  /**
+   * Uploads `bytes` as `fileName` in one request (`POST /attachments`), once: an upload is not a
+   * command of the log, and one refused or unanswered is simply not named by a message.
+   */
+  async upload(fileName: string, bytes: Buffer): Promise<UploadOutcome & { readonly id: string | null }> {
+    const answer = await fetch(new URL(`/attachments?fileName=${encodeURIComponent(fileName)}`, this.apiUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${await this.#token}` },
+      body: new Uint8Array(bytes),
+      signal: AbortSignal.timeout(10_000),
+    })
+      .then(async (response) => ({
+        status: response.status,
+        json: (await response.json().catch(() => null)) as (Answer & { id?: string }) | null,
+      }))
+      .catch(() => null);
+    if (answer?.status === 201 && answer.json?.id) {
+      this.counters.uploaded++;
+      return { status: 201, code: null, id: answer.json.id };
+    }
+    const code = answer?.json?.errors?.[0]?.extensions?.code ?? null;
+    const key = code ?? `HTTP ${answer?.status ?? 'no answer'}`;
+    this.counters.uploadRefusals[key] = (this.counters.uploadRefusals[key] ?? 0) + 1;
+    return { status: answer?.status ?? null, code, id: null };
   }
 
   #record(command: Omit<AcknowledgedCommand, 'client' | 'at'>): void {

@@ -1,7 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { CLOCK_PRELOAD_FILE } from './clock-offset.js';
 
 /** The kinds of engine process the chaos run starts, each as `support-engine <kind>`. */
 export type EngineKind = 'api' | 'worker' | 'projector';
@@ -21,13 +23,18 @@ function selfCommand(): { file: string; args: string[] } {
 /**
  * One engine process under the chaos run's supervision: started again at once when killed (as a
  * service manager would), stopped and continued on demand, its output appended to
- * `<dir>/<name>.log`. Ready means announced in its log and answering its probe URL.
+ * `<dir>/<name>.log`. Ready means announced in its log and answering its probe URL. Its wall
+ * clock can be jumped ({@link SupervisedProcess.setClockOffset}).
  */
 export class SupervisedProcess {
   #child: ChildProcess | undefined;
   #announced = false;
   #log: WriteStream;
   #stopping = false;
+  /** The offset of its wall clock, which the preload reads at start and on SIGUSR2. */
+  readonly #clockFile: string;
+  /** The preload that reads it, written into the run's folder (writeClockPreload) before any start. */
+  readonly #clockPreload: string;
   /** Times it was started, the first included. */
   starts = 0;
 
@@ -39,6 +46,8 @@ export class SupervisedProcess {
     readonly probeUrl: string,
     dir: string,
   ) {
+    this.#clockFile = join(dir, `${name}.clock`);
+    this.#clockPreload = join(dir, CLOCK_PRELOAD_FILE);
     this.#log = createWriteStream(join(dir, `${name}.log`), { flags: 'a' });
     // Output arriving after the log was closed (a child's last words once stopped) is dropped, not thrown.
     this.#log.on('error', () => {});
@@ -52,8 +61,15 @@ export class SupervisedProcess {
   /** Starts it (again). */
   start(): void {
     const { file, args } = selfCommand();
-    const child = spawn(file, [...args, this.kind], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...this.env },
+    // The preload after the Node flags (tsx's loader first), before the entry point.
+    const child = spawn(file, [...args.slice(0, -1), '--import', this.#clockPreload, ...args.slice(-1), this.kind], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        LOG_LEVEL: 'info',
+        CHAOS_CLOCK_FILE: this.#clockFile,
+        ...this.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.starts++;
@@ -79,6 +95,15 @@ export class SupervisedProcess {
   /** Sends `signal` to the running process (SIGKILL, SIGSTOP, SIGCONT). */
   signal(signal: NodeJS.Signals): void {
     this.#child?.kill(signal);
+  }
+
+  /**
+   * Its wall clock `offsetMs` from the real time from now on (0: the real time), as a jump of its
+   * host's clock: kept across restarts.
+   */
+  async setClockOffset(offsetMs: number): Promise<void> {
+    await writeFile(this.#clockFile, String(offsetMs));
+    this.signal('SIGUSR2');
   }
 
   /** SIGKILL, then once it is gone started again; resolves when it has been started. */

@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { FaultRecord } from './check/records.js';
+import { jumpClock } from './clock-fault.js';
+import { type AttachmentDisk, fillDisk, type UploadOutcome } from './disk-fault.js';
 import type { EngineKind, SupervisedProcess } from './engine-process.js';
 import type { ScheduledFault } from './schedule.js';
 import type { SupervisedServer } from './servers.js';
@@ -9,6 +11,9 @@ export interface FaultTargets {
   readonly processes: Readonly<Record<EngineKind, readonly SupervisedProcess[]>>;
   readonly postgres: SupervisedServer;
   readonly temporal: SupervisedServer;
+  /** The API processes' attachment folder, and an upload through the proxy to try it. */
+  readonly attachments: AttachmentDisk;
+  readonly upload: () => Promise<UploadOutcome>;
 }
 
 /** How long a process may take to be ready again before it counts as never. */
@@ -36,6 +41,16 @@ export async function injectFault(
   log: (line: string) => void,
 ): Promise<FaultRecord> {
   const at = new Date().toISOString();
+  if (fault.kind === 'jump-clock') {
+    const jump = fault.jump!;
+    return {
+      kind: fault.kind,
+      at,
+      ...(await jumpClock(jump, fault.holdMs, targets.processes[jump.process][fault.target]!, log)),
+    };
+  }
+  if (fault.kind === 'fill-disk')
+    return { kind: fault.kind, at, ...(await fillDisk(targets.attachments, fault.holdMs, targets.upload, log)) };
   const [action, kind] = fault.kind.split('-') as ['kill' | 'pause', EngineKind | 'postgres' | 'temporal'];
   if (kind === 'postgres' || kind === 'temporal') {
     const server = targets[kind];

@@ -9,7 +9,9 @@ import type { ChaosRecords, FaultRecord, RunTimings } from './check/records.js';
 import { failed, formatReport, runChecks } from './check/report.js';
 import type { CheckResult } from './check/result.js';
 import { checkTimers, TIMER_GRACE_MS } from './check/timers.js';
+import { writeClockPreload } from './clock-offset.js';
 import { readAcknowledged, readDatabase, untilProjected } from './collect.js';
+import { mountAttachmentDisk } from './disk-fault.js';
 import { type EngineKind, runEngineCommand, SupervisedProcess } from './engine-process.js';
 import { injectFault } from './faults.js';
 import { startProxy } from './proxy.js';
@@ -84,7 +86,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   const clientsDir = join(dir, 'clients');
   await mkdir(clientsDir, { recursive: true });
   await writeFile(join(dir, 'seal-key.pem'), generateSealKeyPem(), { mode: 0o600 });
+  await writeClockPreload(dir);
 
+  // Both API processes share it, as a shared volume; a tmpfs of its own, so the run can fill it.
+  const attachments = await mountAttachmentDisk(join(dir, 'attachments'));
+  if (attachments.skipped !== null) log(`chaos: fill-disk faults skipped: ${attachments.skipped}`);
   const postgres = await startSupervisedPostgres(dir);
   const databaseUrl = await postgres.current().createDatabase('support');
   const temporal = await startSupervisedTemporal(dir, 'default');
@@ -124,6 +130,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     SEAL_KEY_FILE: join(dir, 'seal-key.pem'),
     SEAL_INTERVAL_MS: '2000',
     SHUTDOWN_TIMEOUT_MS: '5000',
+    ATTACHMENT_DIR: attachments.dir,
   };
   // Bundled once for the run: each worker (re)start loads it instead of running webpack again.
   const bundleFile = join(dir, 'workflow-bundle.js');
@@ -181,7 +188,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
       random: seededRandom(options.seed + 2),
     });
     const started = Date.now();
-    const targets = { processes, postgres, temporal };
+    const targets = { processes, postgres, temporal, attachments, upload: traffic.upload };
     const faulting = (async () => {
       for (const fault of schedule) {
         await sleep(Math.max(0, started + fault.atMs - Date.now()));
@@ -241,6 +248,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     await receivers.stop();
     await temporal.stop().catch(() => {});
     await postgres.stop().catch(() => {});
+    await attachments.unmount();
   }
   const report = formatReport(results);
   await writeFile(join(dir, 'report.txt'), `${report}\n`);

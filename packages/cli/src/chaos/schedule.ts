@@ -1,9 +1,12 @@
+import { type ClockJump, drawClockJump, formatClockJump } from './clock-fault.js';
 import { between, pick, type Random } from './random.js';
 
 /**
  * The faults a run can inject. `kill-*`: SIGKILL, then started again at once; `pause-*`: SIGSTOP,
  * SIGCONT after the fault's hold; `kill-postgres`/`kill-temporal`: the server's whole process
- * group SIGKILLed, started again on its data after the hold.
+ * group SIGKILLed, started again on its data after the hold; `jump-clock`: one process's wall
+ * clock jumped forward (clock-fault.ts); `fill-disk`: the attachment folder's disk filled for the
+ * hold (disk-fault.ts).
  */
 export const FAULT_KINDS = [
   'kill-api',
@@ -14,6 +17,8 @@ export const FAULT_KINDS = [
   'pause-projector',
   'kill-postgres',
   'kill-temporal',
+  'jump-clock',
+  'fill-disk',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
@@ -26,7 +31,12 @@ export interface ScheduledFault {
   readonly target: 0 | 1;
   /** How long a paused process stays stopped, or a killed server stays down. */
   readonly holdMs: number;
+  /** Of a `jump-clock`: which kind of process, how far, whether back after the hold. */
+  readonly jump?: ClockJump;
 }
+
+/** Kinds that hit one thing of their own, not one of two processes. */
+const SINGLE = new Set<string>(['kill-postgres', 'kill-temporal', 'fill-disk']);
 
 /** The shape of a schedule. */
 export interface ScheduleOptions {
@@ -57,8 +67,9 @@ export function faultSchedule(random: Random, options: ScheduleOptions): Schedul
   return kinds.map((kind, index) => ({
     atMs: Math.round(options.startMs + index * slot + random() * (slot / 2)),
     kind,
-    target: kind.endsWith('postgres') || kind.endsWith('temporal') ? 0 : pick(random, [0, 1] as const),
+    target: SINGLE.has(kind) ? 0 : pick(random, [0, 1] as const),
     holdMs: Math.round(Math.min(slot / 3, between(random, 1_000, 5_000))),
+    ...(kind === 'jump-clock' ? { jump: drawClockJump(random) } : {}),
   }));
 }
 
@@ -68,7 +79,7 @@ export function formatSchedule(seed: number, faults: readonly ScheduledFault[]):
     `chaos: seed ${seed}, ${faults.length} faults (replay with --seed ${seed})`,
     ...faults.map(
       (f) =>
-        `  +${(f.atMs / 1000).toFixed(1)}s ${f.kind}${f.kind.endsWith('postgres') || f.kind.endsWith('temporal') ? '' : ` #${f.target}`} for ${f.holdMs} ms`,
+        `  +${(f.atMs / 1000).toFixed(1)}s ${f.kind}${SINGLE.has(f.kind) ? '' : ` #${f.target}`} ${f.jump ? formatClockJump(f.jump, f.holdMs) : `for ${f.holdMs} ms`}`,
     ),
   ].join('\n');
 }

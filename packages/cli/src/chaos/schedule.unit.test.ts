@@ -20,9 +20,21 @@ describe('the fault schedule', () => {
     }
   });
 
+  it('draws a clock jump for each jump-clock only: a process kind, 5 min to 3 h forward', () => {
+    for (const fault of faultSchedule(seededRandom(11), OPTIONS)) {
+      if (fault.kind !== 'jump-clock') {
+        expect(fault.jump).toBeUndefined();
+        continue;
+      }
+      expect(['api', 'worker', 'projector']).toContain(fault.jump?.process);
+      expect(fault.jump?.offsetMs).toBeGreaterThanOrEqual(5 * 60_000);
+      expect(fault.jump?.offsetMs).toBeLessThanOrEqual(180 * 60_000);
+    }
+  });
+
   it('prints the seed to replay it', () => {
     expect(formatSchedule(42, faultSchedule(seededRandom(42), OPTIONS))).toMatch(
-      /^chaos: seed 42, 16 faults \(replay with --seed 42\)\n {2}\+/,
+      /^chaos: seed 42, 20 faults \(replay with --seed 42\)\n {2}\+/,
     );
   });
 });

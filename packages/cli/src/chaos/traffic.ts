@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Role } from '@support-engine/domain';
 import { ChaosClient, type ClientCounters } from './client.js';
+import type { UploadOutcome } from './disk-fault.js';
 import { between, pick, type Random } from './random.js';
 
 /** Where the simulated desk works and how hard. */
@@ -22,11 +23,15 @@ export interface RunningTraffic {
   readonly begun: () => { tickets: number; chats: number };
   /** The supervisor edits the SLA policy now (the run does it once mid-run). */
   editSlaPolicy(): Promise<void>;
+  /** A customer of its own uploads a small file (the full-disk fault's probe). */
+  upload(): Promise<UploadOutcome>;
   stop(): Promise<void>;
 }
 
 const AGENTS = ['agent-1', 'agent-2', 'agent-3', 'agent-4'];
 const CUSTOMERS = 24;
+/** A customer's small text file (a log excerpt), which every deployment takes. */
+const logFileOf = (n: number) => Buffer.from(`2026-11-28 ERROR export ${n} failed\n`.repeat(64));
 
 /** The SLA targets in minutes: short, so warnings and breaches happen within the run. */
 const targets = (first: number) => {
@@ -43,7 +48,14 @@ const targets = (first: number) => {
  * routed, a few messages, closed by the customer or left to close by inactivity).
  */
 export async function startTraffic(options: TrafficOptions): Promise<RunningTraffic> {
-  const counters: ClientCounters = { acknowledged: 0, refused: 0, resent: 0, unanswered: 0 };
+  const counters: ClientCounters = {
+    acknowledged: 0,
+    refused: 0,
+    resent: 0,
+    unanswered: 0,
+    uploaded: 0,
+    uploadRefusals: {},
+  };
   const client = (role: Role, subject: string) =>
     new ChaosClient(role, subject, options.apiUrl, options.secret, options.dir, counters);
   const admin = client('admin', 'chaos-admin');
@@ -51,6 +63,7 @@ export async function startTraffic(options: TrafficOptions): Promise<RunningTraf
   const supervisor = client('admin', 'chaos-supervisor');
   const agents = AGENTS.map((id) => client('agent', id));
   const customers = Array.from({ length: CUSTOMERS }, (_, i) => client('customer', `customer-${i + 1}`));
+  const prober = client('customer', 'chaos-prober');
   const must = async (outcome: Promise<{ ok: boolean; code?: string }>, what: string) => {
     const result = await outcome;
     if (!result.ok) throw new Error(`chaos setup: ${what} failed (${'code' in result ? result.code : ''})`);
@@ -116,7 +129,13 @@ export async function startTraffic(options: TrafficOptions): Promise<RunningTraf
     // The customer never answers: two reminders, then the auto-close.
     if (fate < 0.55) return;
     await pause(500, 3_000);
-    await customer.command('customerReply', { ticketId, body: 'The main one.' });
+    // One answer in two sends a log file along (uploaded first; refused: the answer goes without it).
+    const file = random() < 0.5 ? await customer.upload('export.log', logFileOf(begun.tickets)) : null;
+    await customer.command('customerReply', {
+      ticketId,
+      body: 'The main one.',
+      ...(file?.id ? { attachmentIds: [file.id] } : {}),
+    });
     await pause(200, 1_500);
     await agent.command('replyToTicket', { ticketId, body: 'Fixed.', nextStatus: 'resolved' });
   };
@@ -154,6 +173,7 @@ export async function startTraffic(options: TrafficOptions): Promise<RunningTraf
     async editSlaPolicy() {
       await supervisor.command('updateSlaPolicy', policy(2));
     },
+    upload: () => prober.upload('probe.log', logFileOf(0)),
     async stop() {
       stopping = true;
       await Promise.all(lanes);

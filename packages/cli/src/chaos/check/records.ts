@@ -54,6 +54,8 @@ export interface FaultRecord {
   readonly at: string;
   /** From the fault's end (restart or SIGCONT) to ready again; `null`: never ready again. */
   readonly recoveryMs: number | null;
+  /** What the fault did that it must not (an upload to a full disk answered otherwise than refused as full). */
+  readonly problem?: string;
 }
 
 /** The ticket timings the run configured, to know when each timer was due. */

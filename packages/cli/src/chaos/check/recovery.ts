@@ -7,11 +7,13 @@ export const RECOVERY_TARGET_MS = 30_000;
 /** Each fault's recovery: a process never ready again, or ready later than the target, is a violation. */
 export function checkRecovery(records: Pick<ChaosRecords, 'faults'>): CheckResult {
   const violations = records.faults.flatMap((fault) =>
-    fault.recoveryMs === null
-      ? [`${fault.kind} ${fault.target} at ${fault.at}: never ready again`]
-      : fault.recoveryMs > RECOVERY_TARGET_MS
-        ? [`${fault.kind} ${fault.target} at ${fault.at}: ready after ${fault.recoveryMs} ms`]
-        : [],
+    fault.problem !== undefined
+      ? [`${fault.kind} ${fault.target} at ${fault.at}: ${fault.problem}`]
+      : fault.recoveryMs === null
+        ? [`${fault.kind} ${fault.target} at ${fault.at}: never ready again`]
+        : fault.recoveryMs > RECOVERY_TARGET_MS
+          ? [`${fault.kind} ${fault.target} at ${fault.at}: ready after ${fault.recoveryMs} ms`]
+          : [],
   );
   const kinds = [...new Set(records.faults.map((fault) => fault.kind))].sort();
   const figure = kinds

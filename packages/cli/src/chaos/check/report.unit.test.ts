@@ -235,6 +235,16 @@ describe('the chaos checker', () => {
       (r) => ({ ...r, faults: [{ kind: 'kill-api', target: 'api-a', at: at(10), recoveryMs: null }] }),
       'recovery over 30 s (or never)',
     ],
+    [
+      'an upload to a full disk answered otherwise than refused as full',
+      (r) => ({
+        ...r,
+        faults: [
+          { kind: 'fill-disk', target: 'attachments', at: at(10), recoveryMs: 300, problem: 'answered 500 INTERNAL' },
+        ],
+      }),
+      'recovery over 30 s (or never)',
+    ],
   ])('fails on %s', (_name, breakIt, check) => {
     const records = breakIt(clean());
     const results = runChecks(records);
