@@ -6,7 +6,8 @@ import { type ApiHarness, codes, createApiHarness, field } from './testing/harne
 import { listen, subscribe } from './testing/sse.fixture.js';
 
 // Held mail over GraphQL: the review list (heldMails, Ticket.heldMails), accepting (the message
-// lands on its ticket as the customer's) and discarding, who may do what, and the live notice.
+// lands on its ticket as the customer's) and discarding, who decided by name, who may do what, and the
+// live notice.
 
 let h: ApiHarness;
 let bus: CommandBus;
@@ -160,6 +161,37 @@ describe('held mail', () => {
       'ticket',
     );
     expect(ticket.messages.some((message) => message.body.includes('(h-discard)'))).toBe(false);
+  });
+
+  it('names who decided as the agents list holds them, for staff and auditors; null when pending or for no agent', async () => {
+    const admin = await h.token('admin', 'admin-held');
+    const registered = await h.gql(
+      'mutation { registerAgent(input: { agentId: "ada", name: "Ada Lovelace" }) { id } }',
+      {},
+      admin,
+    );
+    expect(registered.errors).toBeUndefined();
+    await hold('h-named-ada', 't-held');
+    await hold('h-named-sue', 't-held');
+    await hold('h-named-pending', 't-held');
+    await decide('acceptHeldMail', { heldMailId: 'h-named-ada' }, t.ada);
+    const { consistencyToken } = field<{ consistencyToken: string }>(
+      await decide('discardHeldMail', { heldMailId: 'h-named-sue' }, t.sue),
+      'discardHeldMail',
+    );
+    const NAMED = `query($t: String) { heldMails(first: 100, consistencyToken: $t) {
+      edges { node { id decidedBy decidedByName } } } }`;
+    for (const as of [t.ada, t.auditor]) {
+      const nodes = field<{
+        edges: { node: { id: string; decidedBy: string | null; decidedByName: string | null } }[];
+      }>(await h.gql(NAMED, { t: consistencyToken }, as), 'heldMails').edges.map((edge) => edge.node);
+      const named = (id: string) => nodes.find((node) => node.id === id);
+      expect(named('h-named-ada')).toEqual({ id: 'h-named-ada', decidedBy: 'ada', decidedByName: 'Ada Lovelace' });
+      // Sue is a supervisor, not one of the team's agents: her id only.
+      expect(named('h-named-sue')).toEqual({ id: 'h-named-sue', decidedBy: 'sue', decidedByName: null });
+      expect(named('h-named-pending')).toEqual({ id: 'h-named-pending', decidedBy: null, decidedByName: null });
+    }
+    expect(codes(await h.gql(NAMED, {}, t.owner))).toEqual(['FORBIDDEN']);
   });
 
   it('refuses auditors and customers, an unknown message and hostile notes, writing nothing', async () => {

@@ -10,6 +10,9 @@ import { subscribeSse } from './testing/sse.fixture.js';
 // works the chat console in the browser, and Linus takes the chat over. Routing is manual, so the
 // chat waits in the queue until Ada accepts it (automatic routing would give it to her itself).
 
+/** How long a change may take to reach the page (the projectors, the socket, a busy machine): a bound, not a measure. */
+const LIVE = { timeout: 20_000 };
+
 let suite: DeskSuite;
 
 beforeAll(async () => {
@@ -269,6 +272,61 @@ describe('the chat console', () => {
         supervisor,
       );
       expect(chat).toEqual({ status: 'waiting', assigneeId: null });
+      expect(ada.consoleErrors).toEqual([]);
+    });
+    await page.close();
+  });
+
+  it('reads a chat of 130 messages back to its first by scrolling up, none twice', async () => {
+    const { stack } = suite;
+    const [customer, supervisor, admin] = await Promise.all([
+      stack.token('customer', 'cust-long-chat'),
+      stack.token('supervisor', 'sup-e2e'),
+      stack.token('admin', 'dev-admin'),
+    ]);
+    const { id: chatId } = await mutate(
+      stack.client,
+      'startChat',
+      { customerId: 'cust-long-chat', firstMessage: { body: 'chat message 1' } },
+      { token: customer },
+    );
+    for (let n = 2; n <= 130; n++)
+      await mutate(stack.client, 'sendChatMessage', { chatId, body: `chat message ${n}` }, { token: customer });
+    // Ada takes chats only while available (the suite starts her busy; setting it again changes nothing).
+    await mutate(
+      stack.client,
+      'setAgentAvailability',
+      { agentId: 'agent-ada', availability: 'available' },
+      { token: admin },
+    );
+    await mutate(stack.client, 'assignChat', { chatId, agentId: 'agent-ada' }, { token: supervisor });
+
+    const ada = await suite.signIn('Sign in as Ada Lovelace');
+    const page = ada.page;
+    await withScreenshotOnFailure(page, 'desk-chat-long', async () => {
+      await page.goto(suite.url(`/chats?chat=${chatId}`));
+      const list = page.getByTestId('chat-messages');
+      const shown = () =>
+        list.locator('li .body').evaluateAll((bodies) => bodies.map((body) => body.textContent ?? ''));
+      // The newest 100 first: messages 31 to 130.
+      await expect.poll(async () => (await shown()).length, LIVE).toBe(100);
+      expect((await shown())[0]).toBe('chat message 31');
+      expect((await shown()).at(-1)).toBe('chat message 130');
+      await page.getByRole('button', { name: 'Load earlier messages (30 more)' }).waitFor();
+      await expectAccessible(page);
+
+      // Scrolled to the top, the page before comes by itself, until the start.
+      const region = page.getByRole('region', { name: /^The conversation / });
+      await expect
+        .poll(async () => {
+          await region.evaluate((box) => {
+            box.scrollTop = 0;
+          });
+          return page.getByText('The start of the conversation.').count();
+        }, LIVE)
+        .toBe(1);
+      expect(await shown()).toEqual(Array.from({ length: 130 }, (_, i) => `chat message ${i + 1}`));
+      await expectAccessible(page);
       expect(ada.consoleErrors).toEqual([]);
     });
     await page.close();

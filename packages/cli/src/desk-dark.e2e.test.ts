@@ -1,14 +1,14 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutate } from './graphql-client.js';
-import { withScreenshotOnFailure } from './testing/browser.fixture.js';
+import { type AxeViolation, seriousViolations, withScreenshotOnFailure } from './testing/browser.fixture.js';
 import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from './testing/desk.fixture.js';
 import { INBOX_ROWS } from './testing/desk-inbox.fixture.js';
 
 // The desk in its dark theme (the browser asks for it: `prefers-color-scheme: dark`, which the
 // desk's design tokens follow): axe-core finds no serious or critical violation, contrast first,
 // on the main screens: the inbox, a ticket, the chat console with a conversation open, an admin
-// screen with its form open.
+// screen with its form open; then every other screen, walked by the role that uses it.
 
 let suite: DeskSuite;
 
@@ -16,6 +16,40 @@ beforeAll(async () => {
   suite = await startDeskSuite('en-GB', { ROUTING_MODE: 'manual' });
 });
 afterAll(async () => suite?.close());
+
+/** The screens each role walks (besides those above), by the button that signs them in. */
+const SCREENS: Record<string, readonly string[]> = {
+  'Sign in as Sue Supervisor': [
+    '/board',
+    '/reports',
+    '/kb',
+    '/kb/review',
+    '/kb/kb-reset-password',
+    '/kb/kb-reset-password/edit',
+    '/kb/new',
+    '/kb/figures',
+    '/kb/categories',
+    '/held-mail',
+  ],
+  'Sign in as Dev Admin': [
+    '/admin',
+    '/admin/agents',
+    '/admin/policies',
+    '/admin/calendars',
+    '/admin/categories',
+    '/admin/canned-replies',
+    '/admin/webhooks',
+    '/admin/widgets',
+  ],
+  'Sign in as Dev Auditor': ['/audit', '/audit/tickets/demo-password'],
+};
+
+/** Waits until the screen at `path` has read what it shows: its heading, no request in flight, no "Loading…". */
+async function settled(page: Page): Promise<void> {
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  await page.waitForLoadState('networkidle');
+  await expect.poll(() => page.getByText(/^Loading/).count()).toBe(0);
+}
 
 /** The page's background, as its root draws it (the dark theme's `--color-bg` is #16181c). */
 const background = (page: Page) => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
@@ -79,5 +113,25 @@ describe('the dark theme', () => {
       await expectAccessible(adminPage.page);
       expect(adminPage.consoleErrors).toEqual([]);
     });
+  });
+
+  it('keeps every other screen accessible: supervisors’ board, reports and knowledge base, admin, audit, held mail', async () => {
+    const found: Record<string, AxeViolation[]> = {};
+    for (const [signIn, paths] of Object.entries(SCREENS)) {
+      const { page, consoleErrors } = await suite.signIn(signIn, (page) => page.emulateMedia({ colorScheme: 'dark' }));
+      await withScreenshotOnFailure(page, 'desk-dark-screens', async () => {
+        for (const path of paths) {
+          await page.goto(suite.url(path));
+          await settled(page);
+          expect(await background(page)).toBe('rgb(22, 24, 28)');
+          const violations = await seriousViolations(page);
+          if (violations.length > 0) found[path] = violations;
+        }
+        expect(consoleErrors).toEqual([]);
+      });
+      await page.close();
+    }
+    // Every screen's violations at once: a colour token that fails shows everywhere it is used.
+    expect(found).toEqual({});
   });
 });

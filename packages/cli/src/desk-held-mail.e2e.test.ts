@@ -228,13 +228,13 @@ describe('held mail', () => {
         await page.keyboard.press('ArrowRight');
         await expect.poll(() => tabs.getByRole('tab', { name: 'Acceptés' }).getAttribute('aria-selected')).toBe('true');
         const accepted = held(page, 'Parcel never arrived');
-        await accepted.getByText(/^Accepté par agent-ada, /).waitFor(LIVE);
+        await accepted.getByText(/^Accepté par Ada Lovelace, /).waitFor(LIVE);
         expect(await page.locator('article[data-held-id]').count()).toBe(1);
         expect(await accepted.getByRole('button').count()).toBe(0);
         await expectAccessible(page);
         await page.keyboard.press('ArrowRight');
         const discarded = held(page, 'Change of address');
-        await discarded.getByText(/^Écarté par agent-ada, /).waitFor(LIVE);
+        await discarded.getByText(/^Écarté par Ada Lovelace, /).waitFor(LIVE);
         await discarded.getByText('Note : Not the customer’s address').waitFor();
         // The keys decide nothing outside the waiting messages.
         await page.locator('h1').click();

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutate } from './graphql-client.js';
@@ -6,7 +7,7 @@ import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from
 
 // Managing the knowledge base through the desk, on articles written through the API: Sue (a
 // supervisor) archives and restores one, discards a revision, unlinks a translation, edits the
-// tags, category and related articles, and edits the category tree; Ada (an agent) sees archiving refused with the reason, a
+// tags, category and related articles, adds and removes a draft's files, and edits the category tree; Ada (an agent) sees archiving refused with the reason, a
 // customer's vote and another agent's edit appear without a reload, and a new article in the list.
 
 let suite: DeskSuite;
@@ -139,6 +140,67 @@ describe('managing the knowledge base', () => {
         categoryId: 'kb-billing',
         related: [PAUSE.articleId],
       });
+      expect(sue.consoleErrors).toEqual([]);
+    });
+  });
+
+  it('lets Sue add files to a draft by drop and picker, remove one, save, and download it after a reload', async () => {
+    const sue = await suite.signIn('Sign in as Sue Supervisor');
+    const articleId = 'kb-manage-files';
+    await mutate(
+      suite.stack.client,
+      'createArticleDraft',
+      { articleId, locale: 'en', title: 'Printable return label', slug: 'return-label', body: 'Print it.' },
+      { token: reviewer },
+    );
+    // The editor reads the article as the read models hold it: once they have the draft.
+    const read = () =>
+      suite.stack.client.request<{ article: { status: string } | null }>(
+        'query($id: ID!) { article(id: $id) { status } }',
+        { id: articleId },
+        reviewer,
+      );
+    await expect.poll(async () => (await read()).article?.status, { timeout: 20_000 }).toBe('draft');
+    const label = 'RETURN TO: Support Engine, 1 Example Street\n';
+    await withScreenshotOnFailure(sue.page, 'desk-kb-manage-files', async () => {
+      const { page } = sue;
+      await page.goto(suite.url(`/kb/${articleId}/edit`));
+      await page.getByRole('heading', { name: 'Edit the draft' }).waitFor();
+      const files = page.getByRole('group', { name: 'Files', exact: true });
+      await files.waitFor();
+
+      // One file dropped on the files' box as a browser would, one picked; the dropped one removed.
+      const dropped = await page.evaluateHandle(() => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File(['draft notes'], 'notes.txt', { type: 'text/plain' }));
+        return transfer;
+      });
+      await files.dispatchEvent('drop', { dataTransfer: dropped });
+      await files.getByRole('button', { name: 'Remove notes.txt' }).waitFor();
+      await files
+        .locator('input[type=file]')
+        .setInputFiles({ name: 'label.txt', mimeType: 'text/plain', buffer: Buffer.from(label) });
+      await files.getByRole('button', { name: 'Remove label.txt' }).waitFor();
+      await files.getByRole('button', { name: 'Remove notes.txt' }).click();
+      await expectAccessible(page);
+      await page.getByRole('button', { name: 'Save the draft' }).click();
+      await page.getByRole('heading', { name: 'Printable return label' }).waitFor();
+      const { article } = await suite.stack.client.request<{ article: { attachments: { fileName: string }[] } }>(
+        'query($id: ID!) { article(id: $id) { attachments { fileName } } }',
+        { id: articleId },
+        reviewer,
+      );
+      expect(article.attachments).toEqual([{ fileName: 'label.txt' }]);
+
+      // Read again from the engine: the file is the draft's, and downloads as it was sent.
+      await page.goto(suite.url(`/kb/${articleId}/edit`));
+      const link = files.getByRole('link', { name: /^Download label\.txt/ });
+      await link.waitFor();
+      expect(await files.getByRole('link').count()).toBe(1);
+      await expectAccessible(page);
+      const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+      expect(download.suggestedFilename()).toBe('label.txt');
+      expect(await readFile((await download.path())!, 'utf8')).toBe(label);
       expect(sue.consoleErrors).toEqual([]);
     });
   });

@@ -42,7 +42,7 @@ import { chat, chatMessages, chatQueueQuery, chats, inactivityClose, myChats } f
 import { customer, customerChats, customerOf, customers, customerTickets } from '../queries/customers.js';
 import { expectedFirstResponse } from '../queries/expected-response.js';
 import { csatFollowUpsQuery } from '../queries/follow-ups.js';
-import { heldMails, ticketHeldMails } from '../queries/held-mails.js';
+import { heldMailDeciderName, heldMails, ticketHeldMails } from '../queries/held-mails.js';
 import { inboxViewCount, inboxViews } from '../queries/inbox-views.js';
 import { liveBoardQuery } from '../queries/live-board.js';
 import { MAILBOX_FIELDS, mailboxes } from '../queries/mailboxes.js';
@@ -246,7 +246,7 @@ export function createResolvers() {
     ArticleAttachment: ARTICLE_ATTACHMENT_FIELDS,
     ArticleTitleSuggestion: ARTICLE_TITLE_SUGGESTION_FIELDS,
     InboxView: { count: inboxViewCount },
-    HeldMail: { id: (parent: HeldMailView) => parent.heldMailId },
+    HeldMail: { id: (parent: HeldMailView) => parent.heldMailId, decidedByName: heldMailDeciderName },
     CannedReply: { usableInChat: cannedReplyUsableInChat },
     Mailbox: MAILBOX_FIELDS,
     Customer: { tickets: customerTickets, chats: customerChats, pendingSuggestions: customerPendingSuggestions },

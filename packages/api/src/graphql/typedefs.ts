@@ -889,6 +889,8 @@ type HeldMail {
   state: HeldMailState!
   "Who accepted or discarded it; null while pending."
   decidedBy: ID
+  "The name of who decided, as the team's agents list holds it; null while pending, or when they are no agent (a supervisor or admin outside the team: decidedBy still names them)."
+  decidedByName: String
   decidedAt: DateTime
   "The note given with the decision, if any."
   note: String

@@ -1,4 +1,10 @@
-import { type HeldMailState, type HeldMailView, heldMailsOfTickets, listHeldMails } from '@support-engine/projections';
+import {
+  agentNames,
+  type HeldMailState,
+  type HeldMailView,
+  heldMailsOfTickets,
+  listHeldMails,
+} from '@support-engine/projections';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { requestLoader } from './request-loaders.js';
@@ -31,4 +37,21 @@ export async function ticketHeldMails(
     return ticketIds.map((id) => byTicket.get(id) ?? []);
   }).load(parent.ticketId);
   return args.state ? held.filter((mail) => mail.state === args.state) : held;
+}
+
+/**
+ * `HeldMail.decidedByName`: who decided, named as the agents' read model holds them; a page's
+ * deciders read in one query. Whoever may read the held message may read it (the name of a team
+ * member, as the board and the assignee lists show it); null while pending or for no agent.
+ */
+export async function heldMailDeciderName(
+  parent: Pick<HeldMailView, 'decidedBy'>,
+  _args: unknown,
+  context: ApiContext,
+): Promise<string | null> {
+  if (parent.decidedBy === null) return null;
+  return requestLoader<string | null>(context, 'agent-names', async (agentIds) => {
+    const names = await agentNames(context.services.deps.db, agentIds);
+    return agentIds.map((id) => names.get(id) ?? null);
+  }).load(parent.decidedBy);
 }

@@ -16,6 +16,15 @@ export interface DraftFields {
   related: string[];
 }
 
+/** A file an article carries, as `article.attachments` gives it. */
+export interface ArticleFile {
+  readonly id: string;
+  readonly fileName: string;
+  readonly contentType: string;
+  readonly size: number;
+  readonly url: string;
+}
+
 /** A new draft's empty fields. */
 export const emptyDraft = (): DraftFields => ({
   title: '',

@@ -19,6 +19,7 @@ export const HeldMails = graphql(`
           receivedAt
           state
           decidedBy
+          decidedByName
           decidedAt
           note
         }

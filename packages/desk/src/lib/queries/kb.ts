@@ -77,6 +77,13 @@ export const KbArticle = graphql(`
       categoryId
       tags
       related
+      attachments {
+        id
+        fileName
+        contentType
+        size
+        url
+      }
       authorId
       publishedVersion
       publishedAt

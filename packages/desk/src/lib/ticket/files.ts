@@ -41,3 +41,8 @@ export function dataUrlOf(blob: Blob): Promise<string> {
     reader.readAsDataURL(blob);
   });
 }
+
+/** Whether a drag carries files (dropped on a form, they are attached; dragged text still drops into its box). */
+export function carriesFiles(event: DragEvent): boolean {
+  return event.dataTransfer?.types.includes('Files') ?? false;
+}

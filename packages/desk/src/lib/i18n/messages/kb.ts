@@ -147,6 +147,10 @@ export const en = {
   'kb.error.ALREADY_EXISTS': 'An article with this id already exists.',
   'kb.error.BAD_USER_INPUT': 'Some fields are not valid: {reason}',
   'kb.error.other': 'The engine refused: {reason}',
+  'kb.files.title': 'Files',
+  'kb.files.hint':
+    'Readers download them with the article. Pick files or drop them here; saving the draft keeps the list.',
+  'kb.files.stillUploading': 'Wait until every file is uploaded, then save.',
 } as const;
 
 export const fr: Readonly<Record<keyof typeof en, string>> = {
@@ -300,4 +304,8 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'kb.error.ALREADY_EXISTS': 'Un article avec cet identifiant existe déjà.',
   'kb.error.BAD_USER_INPUT': 'Certains champs ne sont pas valides : {reason}',
   'kb.error.other': 'Le moteur a refusé : {reason}',
+  'kb.files.title': 'Fichiers',
+  'kb.files.hint':
+    'Les lecteurs les téléchargent avec l’article. Choisissez des fichiers ou déposez-les ici ; enregistrer le brouillon garde la liste.',
+  'kb.files.stillUploading': 'Attendez que chaque fichier soit envoyé, puis enregistrez.',
 };
