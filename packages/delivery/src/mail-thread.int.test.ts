@@ -218,6 +218,53 @@ describe('mail in an email ticket’s conversation', () => {
     expect(mail.messages().filter((m) => m.text.startsWith('Reply '))).toEqual([]);
   });
 
+  it('streams a large file into the reply: the SMTP server receives its very bytes', async () => {
+    await desk.run(
+      'customer',
+      'cleo',
+      { type: 'RegisterCustomer', data: { customerId: 'cleo', name: 'Cleo', email: 'cleo@customer.test' } },
+      SUPERVISOR,
+    );
+    const ticket = randomUUID();
+    await desk.run(
+      'ticket',
+      ticket,
+      {
+        type: 'OpenTicket',
+        data: {
+          ticketId: ticket,
+          customerId: 'cleo',
+          subject: 'The firmware',
+          description: 'Send it, please.',
+          channel: 'email',
+          mail: origin('firmware@customer.test'),
+        },
+      },
+      SYSTEM,
+    );
+    // Past 4 MiB, and not a whole number of the storage's chunks.
+    const bytes = randomBytes(6 * 1024 * 1024 + 123);
+    const firmware = await files.put('file-firmware', 'firmware.bin', 'application/octet-stream', bytes);
+    await desk.run(
+      'ticket',
+      ticket,
+      { type: 'ReplyToTicket', data: { ticketId: ticket, body: 'Here it is.', attachments: [firmware] } },
+      agent('al'),
+    );
+    const toCleo = (all: readonly CaughtMail[]) =>
+      all.filter((m) => m.to.includes('cleo@customer.test') && m.text.startsWith('Here it is.'));
+    const [reply] = toCleo(await mail.waitFor((all) => toCleo(all).length > 0));
+    expect(reply?.attachments).toEqual([
+      {
+        filename: 'firmware.bin',
+        contentType: 'application/octet-stream',
+        size: bytes.length,
+        sha256: firmware.sha256,
+      },
+    ]);
+    expect(ticketOfMessageId(reply?.messageId ?? '', THREAD_KEY)).toBe(ticket);
+  });
+
   it('mails a customer whose address bounced hard no more', async () => {
     await desk.run(
       'customer',

@@ -5,7 +5,7 @@
  */
 
 export { MAIL_IN_ACTOR } from './actor.js';
-export { type BounceOutcome, type BounceReport, recordBounce } from './bounces/record-bounce.js';
+export { type BounceOutcome, type BounceReport, recordBounce, recordSoftBounce } from './bounces/record-bounce.js';
 export {
   DEFAULT_MAIL_SIZE_LIMIT,
   loadMailInConfig,

@@ -830,6 +830,11 @@ const MIGRATIONS: Record<string, Migration> = {
   // The customer a customer was merged into (`CustomerMerged`: a widget visitor who identified);
   // null for every customer until one is merged.
   '0057_customer_merged_into': migration(['alter table customers add column merged_into text']),
+  // The latest soft bounce (a temporary failure) of a customer's address, and that address: it
+  // stands while the profile holds the same mailbox. Null for every customer until one is recorded.
+  '0058_customer_email_soft_bounced': migration([
+    'alter table customers add column email_soft_bounced text, add column email_soft_bounced_at timestamptz',
+  ]),
 };
 
 /**

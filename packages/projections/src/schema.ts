@@ -200,6 +200,9 @@ export interface CustomersTable {
   pending_email_expires_at: NullableTimestamp;
   /** `email` as it bounced hard (a mail to it came back undeliverable): not mailed, told in-app; null: none. */
   email_bounced: string | null;
+  /** The address that last failed for now (a soft bounce), and when: it stands while `email` is the same mailbox. */
+  email_soft_bounced: string | null;
+  email_soft_bounced_at: NullableTimestamp;
   /** The customer this one was merged into (a widget visitor who identified); null: a customer of their own. */
   merged_into: string | null;
 }

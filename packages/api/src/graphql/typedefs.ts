@@ -741,6 +741,8 @@ type Customer {
   pendingEmail: PendingEmail
   "Their address as it bounced hard (mail to it came back undeliverable for good): not mailed until it changes, told in-app instead; null: none."
   emailBounced: String
+  "When mail to their address last failed for now (a soft bounce: a full mailbox, a server down; still mailed, and three within a week count as a hard bounce); null: none since the address is theirs."
+  emailSoftBouncedAt: DateTime
   language: String
   company: String
   plan: String

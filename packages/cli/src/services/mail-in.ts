@@ -99,7 +99,9 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
       sink,
       logger,
       sizeLimit: options.config.sizeLimit,
-      ...(running === undefined ? {} : { onNewMessage: (key: string) => void track(running.processNow(key)) }),
+      ...(running === undefined
+        ? {}
+        : { onNewMessage: (key: string, raw: Buffer) => void track(running.processNow(key, raw)) }),
     });
     const ingress = createSmtpIngress({
       sink,
@@ -122,7 +124,7 @@ export async function startMailIn(options: MailInServiceOptions): Promise<Runnin
       options,
       sink,
       logger,
-      (key) => running && track(running.processNow(key)),
+      (key, raw) => running && track(running.processNow(key, raw)),
     );
     return {
       port,
@@ -192,7 +194,7 @@ async function startWebhookIngress(
   options: MailInServiceOptions,
   sink: MailSink,
   logger: Logger,
-  processNow: (key: string) => unknown,
+  processNow: (key: string, raw: Buffer) => unknown,
 ): Promise<WebhookListener | undefined> {
   const settings = options.config.webhook;
   if (settings === null) return undefined;
@@ -203,8 +205,9 @@ async function startWebhookIngress(
     secrets: [...settings.secrets],
     maxMessageBytes: options.config.sizeLimit,
     logger,
-    onRecorded: (recorded) => {
-      if (!recorded.duplicate) processNow(recorded.key);
+    // The bytes just recorded go with the key, as the other doors hand theirs: the processor reads nothing back.
+    onRecorded: (recorded, mail) => {
+      if (!recorded.duplicate) processNow(recorded.key, mail.raw);
     },
   });
 }

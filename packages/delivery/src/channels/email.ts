@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type { MailDkim } from '../config.js';
@@ -76,20 +76,25 @@ export function createEmailSender(options: EmailSenderOptions): ChannelSender {
       const mail = read.value.mail;
       try {
         const attachments = await attachmentsOf(mail, options.attachments ?? null);
-        await transport.sendMail({
-          from: mail?.from ? { name: sender, address: mail.from } : options.from,
-          to: delivery.recipient,
-          ...(mail?.replyTo ? { replyTo: mail.replyTo } : {}),
-          subject,
-          text,
-          html,
-          ...threadHeaders(read.value, delivery, options.messageIdDomain),
-          ...(attachments.length === 0 ? {} : { attachments }),
-          headers: {
-            'X-Support-Notification': delivery.messageId,
-            ...(mail?.automatic === false ? {} : AUTOMATIC_MAIL_HEADERS),
-          },
-        });
+        try {
+          await transport.sendMail({
+            from: mail?.from ? { name: sender, address: mail.from } : options.from,
+            to: delivery.recipient,
+            ...(mail?.replyTo ? { replyTo: mail.replyTo } : {}),
+            subject,
+            text,
+            html,
+            ...threadHeaders(read.value, delivery, options.messageIdDomain),
+            ...(attachments.length === 0 ? {} : { attachments }),
+            headers: {
+              'X-Support-Notification': delivery.messageId,
+              ...(mail?.automatic === false ? {} : AUTOMATIC_MAIL_HEADERS),
+            },
+          });
+        } finally {
+          // A send that failed before reading every file leaves nothing open.
+          closeStreams(attachments);
+        }
         return { ok: true, statusCode: 250 };
       } catch (error) {
         const { responseCode, message: reason } = error as { responseCode?: number; message: string };
@@ -134,26 +139,53 @@ function threadHeaders(
 }
 
 /**
- * The files a mail carries, read whole from the storage and checked against the SHA-256 their
- * message recorded. Throws (the send is tried again, then dead-lettered where operators see it)
- * when there is no storage to read from, a file is missing, or its bytes changed: a reply never
- * leaves without its files, nor with others.
+ * The files a mail carries, streamed from the storage into the mail as it is sent (never held
+ * whole in memory), each checked against the SHA-256 its message recorded as it passes. Throws
+ * (the send is tried again, then dead-lettered where operators see it) when there is no storage
+ * to read from or a file is missing; a file whose bytes changed fails its stream at its end,
+ * before the message's final dot, so the server drops the mail: a reply never leaves without its
+ * files, nor with others.
  */
 async function attachmentsOf(mail: MailThreading | null, source: AttachmentSource | null): Promise<Mail.Attachment[]> {
   if (mail === null || mail.attachments.length === 0) return [];
   if (source === null) throw new Error('this mail carries files but the sender has no attachment storage');
   const files: Mail.Attachment[] = [];
-  for (const file of mail.attachments) {
-    const stored = await source.read(file.attachmentId);
-    if (stored === null) throw new Error(`attachment ${file.attachmentId} is not in the attachment storage`);
-    const chunks: Buffer[] = [];
-    for await (const chunk of stored.body) chunks.push(Buffer.from(chunk as Uint8Array));
-    const content = Buffer.concat(chunks);
-    if (createHash('sha256').update(content).digest('hex') !== file.sha256)
-      throw new Error(`attachment ${file.attachmentId} does not match its SHA-256`);
-    files.push({ filename: file.fileName, contentType: file.contentType, content });
+  try {
+    for (const file of mail.attachments) {
+      const stored = await source.read(file.attachmentId);
+      if (stored === null) throw new Error(`attachment ${file.attachmentId} is not in the attachment storage`);
+      files.push({
+        filename: file.fileName,
+        contentType: file.contentType,
+        content: checkedStream(stored.body, file.sha256, file.attachmentId),
+      });
+    }
+  } catch (error) {
+    closeStreams(files);
+    throw error;
   }
   return files;
+}
+
+/** `body` passed through, failing at its end when its bytes are not those of `sha256`. */
+function checkedStream(body: Readable, sha256: string, attachmentId: string): Readable {
+  const hash = createHash('sha256');
+  const checked = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      done(null, chunk);
+    },
+    flush(done) {
+      done(hash.digest('hex') === sha256 ? null : new Error(`attachment ${attachmentId} does not match its SHA-256`));
+    },
+  });
+  // An error of the storage's stream fails the checked one too; the callback only keeps it from being unhandled.
+  return pipeline(body, checked, () => {});
+}
+
+/** Releases what the files' streams read from, whether or not the mail consumed them. */
+function closeStreams(files: readonly Mail.Attachment[]): void {
+  for (const { content } of files) if (content instanceof Readable) content.destroy();
 }
 
 const bracketed = (id: string) => (id.startsWith('<') ? id : `<${id}>`);

@@ -79,6 +79,16 @@ export const RecordEmailBounce = defineCommand('RecordEmailBounce', {
   reason: BounceReason,
 });
 
+/**
+ * Records that mail to `address` failed for now (a soft bounce); the customer's rule counts them
+ * (`softBouncesCountAsHard`): enough in a week mark the address as a hard bounce does.
+ */
+export const RecordEmailSoftBounce = defineCommand('RecordEmailSoftBounce', {
+  customerId: Id,
+  address: Email,
+  reason: BounceReason,
+});
+
 /** Changes how the customer wants to be told about their tickets. */
 export const SetDeliveryPreference = defineCommand('SetDeliveryPreference', {
   customerId: Id,
@@ -129,6 +139,7 @@ export const CustomerCommand = z.discriminatedUnion('type', [
   UpdateCustomerProfile,
   ConfirmCustomerEmail,
   RecordEmailBounce,
+  RecordEmailSoftBounce,
   SetDeliveryPreference,
   RegisterCustomerPushSubscription,
   RemoveCustomerPushSubscription,

@@ -9,7 +9,7 @@ import { parseOrThrow } from '../shared/validation.js';
 import { knownTimeZone } from '../sla/calendar.js';
 import { releaseChatSlot, reserveChatSlot } from './chat-slots.js';
 import { CustomerCommand } from './commands.js';
-import { recordEmailBounce } from './email-bounce.js';
+import { recordEmailBounce, recordEmailSoftBounce } from './email-bounce.js';
 import { emailClaimId } from './email-claim.js';
 import { confirmEmail, needsConfirmation, requestEmailChange } from './email-confirmation.js';
 import type { CustomerEvent } from './events.js';
@@ -87,6 +87,8 @@ export function decideCustomer(input: CustomerCommand, state: CustomerState, con
       return confirmEmail(requireProfile(state, customerId), command.data, context);
     case 'RecordEmailBounce':
       return recordEmailBounce(state, command.data, context);
+    case 'RecordEmailSoftBounce':
+      return recordEmailSoftBounce(state, command.data, context);
     case 'SetDeliveryPreference': {
       requireAllowed(context.actor, customerId, true);
       const profile = requireProfile(state, customerId);

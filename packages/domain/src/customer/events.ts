@@ -68,6 +68,16 @@ export const CustomerEmailBounced = defineEvent('CustomerEmailBounced', {
   reason: z.string(),
 });
 
+/**
+ * Mail to the profile's address failed for now (a soft bounce: a full mailbox, a server down):
+ * it is still mailed; enough of them in a week make a hard bounce (`softBouncesCountAsHard`).
+ */
+export const CustomerEmailSoftBounced = defineEvent('CustomerEmailSoftBounced', {
+  customerId: Id,
+  address: z.string(),
+  reason: z.string(),
+});
+
 /** The customer's delivery preference changed. */
 export const CustomerDeliveryPreferenceChanged = defineEvent('CustomerDeliveryPreferenceChanged', {
   customerId: Id,
@@ -116,6 +126,7 @@ export const CustomerProfileEvent = z.discriminatedUnion('type', [
   CustomerEmailChangeRequested,
   CustomerEmailConfirmed,
   CustomerEmailBounced,
+  CustomerEmailSoftBounced,
   CustomerDeliveryPreferenceChanged,
   CustomerMerged,
 ]);

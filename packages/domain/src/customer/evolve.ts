@@ -1,5 +1,5 @@
 import { withoutPushSubscription, withPushSubscription } from '../shared/push.js';
-import { standingBounce } from './email-bounce.js';
+import { SOFT_BOUNCE_LIMIT, standingBounce, standingSoftBounces } from './email-bounce.js';
 import type { CustomerEvent } from './events.js';
 import type { CustomerState } from './state.js';
 
@@ -15,6 +15,7 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
           email: event.data.email ?? null,
           pendingEmail: null,
           bouncedEmail: null,
+          softBounces: [],
           language: event.data.language ?? null,
           company: event.data.company ?? null,
           plan: event.data.plan ?? null,
@@ -32,6 +33,7 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
         name,
         email,
         bouncedEmail: standingBounce(state.profile.bouncedEmail, email),
+        softBounces: standingSoftBounces(state.profile.softBounces, state.profile.email, email),
         language,
         company,
         plan,
@@ -52,10 +54,20 @@ export function evolveCustomer(state: CustomerState, event: CustomerEvent): Cust
           email: event.data.email,
           pendingEmail: null,
           bouncedEmail: standingBounce(state.profile.bouncedEmail, event.data.email),
+          softBounces: standingSoftBounces(state.profile.softBounces, state.profile.email, event.data.email),
         },
       };
     case 'CustomerEmailBounced':
       return { ...state, profile: state.profile && { ...state.profile, bouncedEmail: event.data.address } };
+    case 'CustomerEmailSoftBounced':
+      // The latest few are all the rule needs: as many as count as a hard bounce.
+      return {
+        ...state,
+        profile: state.profile && {
+          ...state.profile,
+          softBounces: [...state.profile.softBounces, event.data.at].slice(-SOFT_BOUNCE_LIMIT),
+        },
+      };
     case 'CustomerDeliveryPreferenceChanged':
       return { ...state, profile: state.profile && { ...state.profile, deliveryPreference: event.data.preference } };
     case 'CustomerPushSubscribed':

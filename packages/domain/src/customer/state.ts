@@ -16,6 +16,8 @@ export type CustomerProfile = {
   readonly pendingEmail: PendingEmail | null;
   /** The address as it bounced hard, while the profile still holds it (`standingBounce`); null: none. */
   readonly bouncedEmail: string | null;
+  /** When mail to the address failed for now (soft bounces, ISO, the latest few), while the profile holds it. */
+  readonly softBounces: readonly string[];
   readonly language: string | null;
   readonly company: string | null;
   readonly plan: string | null;

@@ -38,9 +38,34 @@ export async function recordBounce(
   report: BounceReport,
   actor: CommandActor = MAIL_IN_ACTOR,
 ): Promise<BounceOutcome[]> {
-  const reason = report.reason.trim().slice(0, MAX_REASON) || 'hard bounce';
+  return recordAgainstHolders(bus, failedRecipients, report, actor, 'hard');
+}
+
+/**
+ * Records a soft bounce (a temporary failure: delayed, or a `4.x.x` status) against the customer
+ * of each recipient, as {@link recordBounce} does a hard one, with `RecordEmailSoftBounce`: the
+ * customer's rule counts them, and enough within a week mark the address undeliverable
+ * (`softBouncesCountAsHard`). `recorded` says whether the soft bounce was recorded.
+ */
+export async function recordSoftBounce(
+  bus: CommandBus,
+  recipients: readonly string[],
+  report: BounceReport,
+  actor: CommandActor = MAIL_IN_ACTOR,
+): Promise<BounceOutcome[]> {
+  return recordAgainstHolders(bus, recipients, report, actor, 'soft');
+}
+
+async function recordAgainstHolders(
+  bus: CommandBus,
+  recipients: readonly string[],
+  report: BounceReport,
+  actor: CommandActor,
+  severity: 'hard' | 'soft',
+): Promise<BounceOutcome[]> {
+  const reason = report.reason.trim().slice(0, MAX_REASON) || `${severity} bounce`;
   const outcomes: BounceOutcome[] = [];
-  for (const address of new Set(failedRecipients.map((recipient) => emailClaimId(recipient)))) {
+  for (const address of new Set(recipients.map((recipient) => emailClaimId(recipient)))) {
     if (!Address.safeParse(address).success) {
       outcomes.push({ address, customerId: null, recorded: false });
       continue;
@@ -50,13 +75,14 @@ export async function recordBounce(
       outcomes.push({ address, customerId: null, recorded: false });
       continue;
     }
+    const data = { customerId: holder, address, reason };
     const sent = await bus.send(
       'customer',
       holder,
-      { type: 'RecordEmailBounce', data: { customerId: holder, address, reason } },
+      severity === 'hard' ? { type: 'RecordEmailBounce', data } : { type: 'RecordEmailSoftBounce', data },
       actor,
       // A Message-ID may be long: the id is a digest of the bounce's key and the address.
-      `bounce:${createHash('sha256').update(`${report.mailKey}\n${address}`).digest('hex')}`,
+      `${severity === 'hard' ? 'bounce' : 'soft-bounce'}:${createHash('sha256').update(`${report.mailKey}\n${address}`).digest('hex')}`,
     );
     outcomes.push({ address, customerId: holder, recorded: sent.events.length > 0 });
   }

@@ -9,8 +9,11 @@ export interface StartImapOptions {
   readonly env: NodeJS.ProcessEnv;
   readonly sink: MailSink;
   readonly logger: Logger;
-  /** Told of each newly recorded message (not of a duplicate), e.g. the processor's fast path. */
-  readonly onNewMessage?: (key: string) => void;
+  /**
+   * Told of each newly recorded message (not of a duplicate) with the bytes just recorded, e.g.
+   * the processor's fast path (`processNow(key, raw)`), which then reads nothing back from the storage.
+   */
+  readonly onNewMessage?: (key: string, raw: Buffer) => void;
   /** Largest message taken, in bytes (the SMTP ingress's limit, so both doors take the same mail). */
   readonly sizeLimit?: number;
 }
@@ -33,8 +36,8 @@ export function startImapFromEnv(options: StartImapOptions): ImapIngress | undef
     ...(notify === undefined
       ? {}
       : {
-          onRecorded: (recorded) => {
-            if (!recorded.duplicate) notify(recorded.key);
+          onRecorded: (recorded, mail) => {
+            if (!recorded.duplicate) notify(recorded.key, mail.raw);
           },
         }),
   });

@@ -5,10 +5,11 @@ import { isEmailAddress, LanguageTag } from '@support-engine/domain';
 import type { AttachmentLimits, MessageAttachment } from '@support-engine/domain/attachment';
 import {
   classifyInboundMail,
-  hardBouncedRecipients,
+  type FailedRecipient,
   type InlineImage,
   type MailOrigin,
   mailAddressKey,
+  reportedBounces,
   threadInboundMail,
 } from '@support-engine/domain/inbound-mail';
 import type { TicketPriority } from '@support-engine/domain/ticket';
@@ -49,6 +50,7 @@ export interface MailDeciding {
   /** The host name authentication results are reported by. */
   readonly mta: string;
   readonly onBounce: (failedRecipients: readonly string[], mail: BouncedMail) => Promise<void>;
+  readonly onSoftBounce: (delayed: readonly FailedRecipient[], mail: BouncedMail) => Promise<void>;
   readonly onHold: (held: HeldMail) => Promise<void>;
   readonly clock: () => Date;
 }
@@ -74,17 +76,28 @@ export async function decideMail(row: MailRow, raw: Buffer, deps: MailDeciding):
   if (kind.kind === 'automatic') return { kind: 'automatic', because: kind.because };
   if (kind.kind === 'bounce') {
     const reported = reportedFailures(parsed);
+    const hard = reported.filter((failure) => failure.severity === 'hard');
     const failedRecipients = [
-      ...new Set([...kind.failedRecipients.map(mailAddressKey), ...reported.map((r) => r.address)]),
+      ...new Set([...kind.failedRecipients.map(mailAddressKey), ...hard.map((r) => r.address)]),
     ];
-    await deps.onBounce(failedRecipients, {
+    // A recipient failed for good is no soft bounce, whatever else the report says of it.
+    const delayed = reported.filter(
+      (failure) => failure.severity === 'soft' && !failedRecipients.includes(failure.address),
+    );
+    const bounce: BouncedMail = {
       mailKey: row.message_key,
-      reason: reported[0]?.reason ?? parsed.subject,
+      reason: hard[0]?.reason ?? parsed.subject,
       from: sender.address,
       mailbox: row.mailbox,
       receivedAt: row.received_at,
-    });
-    return { kind: 'bounce', failedRecipients };
+    };
+    await deps.onBounce(failedRecipients, bounce);
+    if (delayed.length > 0) await deps.onSoftBounce(delayed, bounce);
+    return {
+      kind: 'bounce',
+      failedRecipients,
+      ...(delayed.length === 0 ? {} : { delayedRecipients: delayed.map((failure) => failure.address) }),
+    };
   }
 
   const authentication = await authenticateMail(
@@ -272,9 +285,9 @@ function languageTag(tag: string | undefined): string | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-/** The hard bounces the message's delivery status reports name (a bounce's `message/delivery-status` parts). */
+/** The failures, hard and soft, the message's delivery status reports name (a bounce's `message/delivery-status` parts). */
 function reportedFailures(parsed: ParsedMail) {
   return parsed.attachments
     .filter((part) => /^message\/(global-)?delivery-status$/i.test(part.mimeType))
-    .flatMap((part) => hardBouncedRecipients(part.content.toString('utf8')));
+    .flatMap((part) => reportedBounces(part.content.toString('utf8')));
 }

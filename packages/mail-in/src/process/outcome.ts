@@ -26,7 +26,13 @@ export type MailOutcome =
     }
   /** Noise: an automatic answer, a bounce, or the engine's own mail; no ticket. */
   | { readonly kind: 'automatic'; readonly because: string }
-  | { readonly kind: 'bounce'; readonly failedRecipients: readonly string[] }
+  | {
+      readonly kind: 'bounce';
+      /** Failed for good (hard bounces). */
+      readonly failedRecipients: readonly string[];
+      /** Failed for now (soft bounces: delayed, `4.x.x`); left out when none. */
+      readonly delayedRecipients?: readonly string[];
+    }
   | { readonly kind: 'own' }
   /** Nothing written: the message could not be taken (`code` says why). */
   | {

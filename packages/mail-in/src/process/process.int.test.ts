@@ -271,7 +271,12 @@ describe('noise', () => {
         '',
       ].join('\r\n'),
     );
-    expect(await deliver(dsn)).toEqual({ kind: 'bounce', failedRecipients: ['left@customer.test'] });
+    // The delayed one is a soft bounce: listed apart, never as failed for good.
+    expect(await deliver(dsn)).toEqual({
+      kind: 'bounce',
+      failedRecipients: ['left@customer.test'],
+      delayedRecipients: ['full@customer.test'],
+    });
     expect(bounces.at(-1)).toEqual(['left@customer.test']);
     const after = await world.db
       .selectFrom('mail_in_messages')

@@ -5,6 +5,7 @@ import type { AttachmentStorage, AttachmentsTable } from '@support-engine/api';
 import type { CommandBus } from '@support-engine/application';
 import { isDomainError } from '@support-engine/domain';
 import { type AttachmentLimits, DEFAULT_ATTACHMENT_LIMITS } from '@support-engine/domain/attachment';
+import type { FailedRecipient } from '@support-engine/domain/inbound-mail';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { rawDigest } from '../store/message-key.js';
@@ -49,6 +50,11 @@ export interface MailProcessorOptions {
   readonly limits?: AttachmentLimits;
   /** Called for each bounce (possibly again for one message after a crash); nothing by default. */
   readonly onBounce?: (failedRecipients: readonly string[], mail: BouncedMail) => Promise<void>;
+  /**
+   * Called for each bounce reporting soft bounces (temporary failures), with each recipient and
+   * its status (possibly again for one message after a crash); nothing by default.
+   */
+  readonly onSoftBounce?: (delayed: readonly FailedRecipient[], mail: BouncedMail) => Promise<void>;
   /** Called for each held message (possibly again after a crash: `mail.mailKey` tells); nothing by default. */
   readonly onHold?: (held: HeldMail) => Promise<void>;
   /**
@@ -132,6 +138,7 @@ export function createMailProcessor(options: MailProcessorOptions): MailProcesso
     ),
     mta: options.mta ?? hostname(),
     onBounce: options.onBounce ?? (async () => {}),
+    onSoftBounce: options.onSoftBounce ?? (async () => {}),
     onHold: options.onHold ?? (async () => {}),
     clock,
   };

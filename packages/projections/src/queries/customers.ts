@@ -1,3 +1,4 @@
+import { standingBounce } from '@support-engine/domain/customer';
 import type { ContactOnFile } from '@support-engine/domain/ticket';
 import { pageSize } from '@support-engine/eventstore-postgres';
 import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
@@ -25,6 +26,8 @@ export interface CustomerView {
   readonly pendingEmail: { readonly email: string; readonly expiresAt: Date } | null;
   /** Their address as it bounced hard: not mailed until it changes, told in-app instead; null: none. */
   readonly emailBounced: string | null;
+  /** When mail to their address last failed for now (a soft bounce: still mailed); null: none since it was theirs. */
+  readonly emailSoftBouncedAt: Date | null;
   /** The customer they were merged into (a widget visitor who identified); null: a customer of their own. */
   readonly mergedInto: string | null;
 }
@@ -44,6 +47,8 @@ const COLUMNS = [
   'pending_email',
   'pending_email_expires_at',
   'email_bounced',
+  'email_soft_bounced',
+  'email_soft_bounced_at',
   'merged_into',
 ] as const;
 
@@ -67,6 +72,7 @@ function customerView(row: Row): CustomerView {
         ? null
         : { email: row.pending_email, expiresAt: row.pending_email_expires_at },
     emailBounced: row.email_bounced,
+    emailSoftBouncedAt: standingBounce(row.email_soft_bounced, row.email) === null ? null : row.email_soft_bounced_at,
     mergedInto: row.merged_into,
   };
 }

@@ -179,6 +179,9 @@ export interface CustomerProfileColumns {
   readonly pending_email_expires_at?: string | null;
   /** Left out by events that leave the bounce as it is. */
   readonly email_bounced?: string | null;
+  /** Set by `CustomerEmailSoftBounced`: the address and when it last failed for now. */
+  readonly email_soft_bounced?: string;
+  readonly email_soft_bounced_at?: string;
   /** Set once, by `CustomerMerged`: the customer this one lives on as. */
   readonly merged_into?: string;
 }

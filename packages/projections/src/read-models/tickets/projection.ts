@@ -242,6 +242,10 @@ class TicketBatch {
         settings = { ...current, hasEmail: false, bouncedEmail: event.data.address };
         profile = { email_bounced: event.data.address };
         break;
+      case 'CustomerEmailSoftBounced':
+        // Still mailed; the query shows it while the profile holds the same mailbox (`standingBounce`).
+        profile = { email_soft_bounced: event.data.address, email_soft_bounced_at: event.data.at };
+        break;
       case 'CustomerMerged':
         profile = { merged_into: event.data.into };
         break;
