@@ -2,8 +2,8 @@
  * Keeps one subscription per id of a changing set (the tickets on screen): `set(ids)` subscribes
  * the new ones with `subscribe` and ends those no longer in it; `close()` ends them all.
  *
- * With `settle` (ms), a set given while the previous one is younger than that waits until the
- * sets stop changing for `settle` ms, and only the last one is applied: a list scrolled at speed
+ * With `settle` (ms), a set that drops ids given while the previous one is younger than that waits
+ * until the sets stop changing for `settle` ms, and only the last one is applied: a list scrolled at speed
  * draws new rows at every frame, and a subscription started and ended for each row flying past
  * (a message each way on the socket, and the server's work) cost the frames their time.
  */
@@ -22,16 +22,19 @@ export function watchEach(subscribe: (id: string) => { unsubscribe(): void }, { 
   };
   return {
     set(ids: Iterable<string>) {
+      const last = [...ids];
       const now = Date.now();
       const moving = waiting !== undefined || now - lastSet < settle;
       lastSet = now;
       clearTimeout(waiting);
       waiting = undefined;
-      if (!moving) {
-        apply(ids);
+      // A set that ends no subscription (the list filling as its first page is drawn) is applied
+      // at once: only a moving view both drops and adds rows.
+      const kept = new Set(last);
+      if (!moving || [...live.keys()].every((id) => kept.has(id))) {
+        apply(last);
         return;
       }
-      const last = [...ids];
       waiting = setTimeout(() => {
         waiting = undefined;
         apply(last);

@@ -57,6 +57,23 @@ describe('watchEach', () => {
       expect([...open].sort()).toEqual(['e', 'f']);
     });
 
+    it('applies at once a set that only adds ids (the list filling), even among quick sets', () => {
+      vi.useFakeTimers();
+      const open = new Set<string>();
+      const watcher = watchEach(
+        (id) => {
+          open.add(id);
+          return { unsubscribe: () => open.delete(id) };
+        },
+        { settle: 100 },
+      );
+      watcher.set([]);
+      watcher.set(['a']);
+      vi.advanceTimersByTime(16);
+      watcher.set(['a', 'b', 'c']);
+      expect([...open].sort()).toEqual(['a', 'b', 'c']);
+    });
+
     it('drops a waiting set on close', () => {
       vi.useFakeTimers();
       const open = new Set<string>();
