@@ -19,7 +19,16 @@ export function t(key: MessageKey, values?: Readonly<Record<string, string | num
   return fill(messageOf(key), values);
 }
 
+// Making a formatter costs far more than using one (the inbox formats a date per row as it
+// scrolls): one is kept per language tag.
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** A date and time as the current language writes them. */
 export function formatDateTime(iso: string): string {
-  return new Intl.DateTimeFormat(locale.tag, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  let format = dateTimeFormats.get(locale.tag);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale.tag, { dateStyle: 'medium', timeStyle: 'short' });
+    dateTimeFormats.set(locale.tag, format);
+  }
+  return format.format(new Date(iso));
 }
