@@ -298,11 +298,21 @@ describe('my requests', () => {
   it("keeps a chat's page live: the agent's message appears without a reload, never a staff-only one", async () => {
     // Emma is signed in (the test above), with JavaScript; her new chat, taken by Ada.
     const agent = { token: await stack.token('agent', 'agent-ada') };
-    const { id: chatId } = await mutate(
+    const emma = await stack.token('customer', 'cust-emma');
+    const { id: chatId, consistencyToken } = await mutate(
       stack.client,
       'startChat',
       { customerId: 'cust-emma', firstMessage: { body: 'The invoice page is slow' } },
-      { token: await stack.token('customer', 'cust-emma') },
+      { token: emma },
+    );
+    // The page reads the chat from the read models, which may be a moment behind the command.
+    await stack.client.request(
+      'query($id: ID!, $t: String) { chat(id: $id, consistencyToken: $t) { id } }',
+      {
+        id: chatId,
+        t: consistencyToken,
+      },
+      emma,
     );
     await mutate(
       stack.client,

@@ -20,15 +20,19 @@ export function t(key: MessageKey, values?: Readonly<Record<string, string | num
 }
 
 // Making a formatter costs far more than using one (the inbox formats a date per row as it
-// scrolls): one is kept per language tag.
+// scrolls): one is kept per language tag and time zone asked.
 const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
 
-/** A date and time as the current language writes them. */
-export function formatDateTime(iso: string): string {
-  let format = dateTimeFormats.get(locale.tag);
+/**
+ * A date and time as the current language writes them, in `timeZone` when given (a report's dates
+ * in the zone the API cut it in), else in the browser's own as it was when first asked.
+ */
+export function formatDateTime(iso: string, timeZone?: string): string {
+  const key = `${locale.tag} ${timeZone ?? ''}`;
+  let format = dateTimeFormats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(locale.tag, { dateStyle: 'medium', timeStyle: 'short' });
-    dateTimeFormats.set(locale.tag, format);
+    format = new Intl.DateTimeFormat(locale.tag, { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    dateTimeFormats.set(key, format);
   }
   return format.format(new Date(iso));
 }
