@@ -1,8 +1,7 @@
-import { createDispatcher, createEmailSender } from '@support-engine/delivery';
-import { type RunningMailCatcher, startMailCatcher } from '@support-engine/servers';
-import { pino } from 'pino';
+import type { RunningMailCatcher } from '@support-engine/servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, createTimedWriter, field } from './testing/harness.fixture.js';
+import { type MailDispatch, startMailDispatch } from './testing/mail-dispatch.fixture.js';
 
 // "Email me the transcript" over real HTTP, PostgreSQL and SMTP: the mutation records the request
 // on the chat, the notifier plans its one mail, the dispatcher sends it to a real SMTP receiver.
@@ -20,8 +19,7 @@ let ada: string;
 let ana: string;
 let vic: string;
 let nobody: string;
-const dispatching = new AbortController();
-let dispatcher: Promise<void>;
+let dispatch: MailDispatch | undefined;
 const writes = createTimedWriter(() => h);
 const write = writes.write;
 
@@ -48,26 +46,8 @@ async function chatOf(minutes: number, chatId: string, customer: string, token: 
 
 beforeAll(async () => {
   h = await createApiHarness({ notifier: { email: true } });
-  mail = await startMailCatcher();
-  const sender = createEmailSender({
-    smtpUrl: `smtp://127.0.0.1:${mail.smtpPort}`,
-    from: 'Support <support@example.test>',
-    messageIdDomain: 'example.test',
-    timeoutMs: 5_000,
-    maxConnections: 2,
-  });
-  dispatcher = createDispatcher({
-    db: h.delivery,
-    sender,
-    retry: { baseMs: 1_000, capMs: 1_000, giveUpAfterMs: 60_000 },
-    logger: pino({ level: 'silent' }),
-    concurrency: 2,
-    perRecipient: 1,
-    leaseMs: 10_000,
-    pollIntervalMs: 50,
-  })
-    .run(dispatching.signal)
-    .finally(() => sender.close?.());
+  dispatch = await startMailDispatch(h.delivery);
+  mail = dispatch.mail;
   admin = await h.token('admin', 'admin-1');
   ada = await h.token('agent', 'agent-ada');
   ana = await h.token('customer', ANA);
@@ -106,9 +86,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  dispatching.abort();
-  await dispatcher;
-  await mail?.stop();
+  await dispatch?.stop();
   await h?.close();
 });
 

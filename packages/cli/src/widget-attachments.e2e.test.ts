@@ -1,17 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { deflateSync } from 'node:zlib';
-import { DESK_PATH } from '@support-engine/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withScreenshotOnFailure } from './testing/browser.fixture.js';
 import { expectAccessible } from './testing/desk.fixture.js';
-import {
-  frameOf,
-  LAUNCHER,
-  openShop,
-  startWidgetSuite,
-  type WidgetSuite,
-  widgetFrame,
-} from './testing/widget.fixture.js';
+import { chatAcceptedByAda, frameOf, openShop, startWidgetSuite, type WidgetSuite } from './testing/widget.fixture.js';
 
 // Files from the widget: the visitor attaches one in the frame (its progress shown), Ada sees it in
 // the desk's chat console and opens it; a file the API's checks refuse by what its bytes are says
@@ -62,20 +54,12 @@ describe('files from the widget', () => {
     const visitor = await widget.suite.browser.context.newPage();
     const errors = await openShop(visitor, widget.shop.url);
     await withScreenshotOnFailure(visitor, 'widget-attachments', async () => {
-      await visitor.getByRole('button', { name: LAUNCHER }).click();
-      const frame = widgetFrame(visitor);
-      await frame.getByLabel('Your name').fill('Flora Files');
-      await frame.getByLabel('Your email').fill('flora@example.com');
-      await frame.getByLabel('Your message').fill('My receipt is attached.');
-      await frame.getByRole('button', { name: 'Start the chat' }).click();
-      await frame.getByText('My receipt is attached.').waitFor();
-
       const desk = ada.page;
-      await desk.getByRole('link', { name: 'Chats', exact: true }).click();
-      await desk.waitForURL(`**${DESK_PATH}/chats`);
-      const waiting = desk.getByTestId('waiting-chats').locator('li').filter({ hasText: 'Flora Files' });
-      await waiting.getByRole('button', { name: /^Accept chat with Flora Files/ }).click();
-      await desk.getByRole('heading', { level: 2, name: 'Chat with Flora Files' }).waitFor();
+      const frame = await chatAcceptedByAda(visitor, desk, {
+        name: 'Flora Files',
+        email: 'flora@example.com',
+        message: 'My receipt is attached.',
+      });
 
       // Every status line the frame shows while the file goes (the progress passes quickly on loopback).
       const frameDocument = await frameOf(visitor);

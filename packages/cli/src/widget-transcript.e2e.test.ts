@@ -1,17 +1,9 @@
-import { DESK_PATH } from '@support-engine/api';
 import { type RunningMailCatcher, startMailCatcher } from '@support-engine/servers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutate } from './graphql-client.js';
 import { withScreenshotOnFailure } from './testing/browser.fixture.js';
 import { expectAccessible } from './testing/desk.fixture.js';
-import {
-  frameOf,
-  LAUNCHER,
-  openShop,
-  startWidgetSuite,
-  type WidgetSuite,
-  widgetFrame,
-} from './testing/widget.fixture.js';
+import { chatAcceptedByAda, frameOf, openShop, startWidgetSuite, type WidgetSuite } from './testing/widget.fixture.js';
 
 // "Email me the transcript": a visitor chats with Ada working the desk, ends the chat, asks for
 // the transcript from the widget (keyboard only) and it arrives at the SMTP server the engine
@@ -36,20 +28,12 @@ describe('the transcript by email from the widget', () => {
     const visitor = await widget.suite.browser.context.newPage();
     const errors = await openShop(visitor, widget.shop.url);
     await withScreenshotOnFailure(visitor, 'widget-transcript', async () => {
-      await visitor.getByRole('button', { name: LAUNCHER }).click();
-      const frame = widgetFrame(visitor);
-      await frame.getByLabel('Your name').fill('Tess Transcript');
-      await frame.getByLabel('Your email').fill('tess@example.com');
-      await frame.getByLabel('Your message').fill('My kettle leaks.');
-      await frame.getByRole('button', { name: 'Start the chat' }).click();
-      await frame.getByText('My kettle leaks.').waitFor();
-
       const desk = ada.page;
-      await desk.getByRole('link', { name: 'Chats', exact: true }).click();
-      await desk.waitForURL(`**${DESK_PATH}/chats`);
-      const waiting = desk.getByTestId('waiting-chats').locator('li').filter({ hasText: 'Tess Transcript' });
-      await waiting.getByRole('button', { name: /^Accept chat with Tess Transcript/ }).click();
-      await desk.getByRole('heading', { level: 2, name: 'Chat with Tess Transcript' }).waitFor();
+      const frame = await chatAcceptedByAda(visitor, desk, {
+        name: 'Tess Transcript',
+        email: 'tess@example.com',
+        message: 'My kettle leaks.',
+      });
       await desk.getByLabel('Your reply (the customer sees it)').fill('A new kettle ships today.');
       await desk.getByRole('button', { name: 'Send reply' }).click();
       await frame.getByText('A new kettle ships today.').waitFor();

@@ -1,15 +1,14 @@
-import { createDispatcher, createEmailSender } from '@support-engine/delivery';
-import { type CaughtMail, type RunningMailCatcher, startMailCatcher } from '@support-engine/servers';
+import type { CaughtMail, RunningMailCatcher } from '@support-engine/servers';
 import fc from 'fast-check';
 import { createClient } from 'graphql-ws';
 import { sql } from 'kysely';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { API_ERROR_CODES } from '../errors/codes.js';
 import type { HelpCenterHandler } from '../help-center-mount/routes.js';
 import { GRAPHQL_PATH } from '../server.js';
 import { type ApiHarness, createApiHarness, field } from '../testing/harness.fixture.js';
+import { type MailDispatch, startMailDispatch } from '../testing/mail-dispatch.fixture.js';
 import { listen } from '../testing/sse.fixture.js';
 
 // The customers' sign-in to "my requests" over real HTTP, PostgreSQL and SMTP: a link asked is
@@ -21,8 +20,7 @@ const SECRET = 'sign-in-integration-test-secret-of-32-chars';
 const ORIGIN = 'https://help.example.com';
 let h: ApiHarness;
 let mail: RunningMailCatcher;
-const dispatching = new AbortController();
-let dispatcher: Promise<void>;
+let dispatch: MailDispatch | undefined;
 
 let clients = 0;
 /** A fresh client address each call unless one is named: each has its own budget. */
@@ -88,35 +86,15 @@ beforeAll(async () => {
       signIn: { secret: SECRET, links: { perAddress: 3, perClient: 1_000, windowMs: 3_600_000 } },
     },
   });
-  mail = await startMailCatcher();
-  const sender = createEmailSender({
-    smtpUrl: `smtp://127.0.0.1:${mail.smtpPort}`,
-    from: 'Support <support@example.test>',
-    messageIdDomain: 'example.test',
-    timeoutMs: 5_000,
-    maxConnections: 2,
-  });
-  dispatcher = createDispatcher({
-    db: h.delivery,
-    sender,
-    retry: { baseMs: 1_000, capMs: 1_000, giveUpAfterMs: 60_000 },
-    logger: pino({ level: 'silent' }),
-    concurrency: 2,
-    perRecipient: 1,
-    leaseMs: 10_000,
-    pollIntervalMs: 50,
-  })
-    .run(dispatching.signal)
-    .finally(() => sender.close?.());
+  dispatch = await startMailDispatch(h.delivery);
+  mail = dispatch.mail;
   await register('cust-ana', 'ana@example.com');
   await register('cust-zoe', 'zoe@example.com', 'fr-FR');
   // One customer per test that asks several links: each address has a budget of 3 an hour.
   for (const name of ['bo', 'cy', 'di']) await register(`cust-${name}`, `${name}@example.com`);
 });
 afterAll(async () => {
-  dispatching.abort();
-  await dispatcher;
-  await mail?.stop();
+  await dispatch?.stop();
   await h?.close();
 });
 

@@ -1,3 +1,4 @@
+import { DESK_PATH } from '@support-engine/api';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { WORDS as LOADER_WORDS } from '../../../widget/src/loader/words.js';
 import { type RunningDemoSite, startDemoSite } from '../dev/site.js';
@@ -108,5 +109,29 @@ export async function frameOf(page: Page, language: keyof typeof LOADER_WORDS = 
   const handle = await page.locator(`iframe[title="${LOADER_WORDS[language].frame}"]`).elementHandle();
   const frame = await handle?.contentFrame();
   if (!frame) throw new Error('no widget frame');
+  return frame;
+}
+
+/**
+ * A visitor of the shop (`visitor`, the page opened) starts a chat with the pre-chat form, and Ada
+ * (`desk`, her signed-in desk page) accepts it from the waiting chats: answers the widget's frame.
+ */
+export async function chatAcceptedByAda(
+  visitor: Page,
+  desk: Page,
+  who: { readonly name: string; readonly email: string; readonly message: string },
+): Promise<FrameLocator> {
+  await visitor.getByRole('button', { name: LAUNCHER }).click();
+  const frame = widgetFrame(visitor);
+  await frame.getByLabel('Your name').fill(who.name);
+  await frame.getByLabel('Your email').fill(who.email);
+  await frame.getByLabel('Your message').fill(who.message);
+  await frame.getByRole('button', { name: 'Start the chat' }).click();
+  await frame.getByText(who.message).waitFor();
+  await desk.getByRole('link', { name: 'Chats', exact: true }).click();
+  await desk.waitForURL(`**${DESK_PATH}/chats`);
+  const waiting = desk.getByTestId('waiting-chats').locator('li').filter({ hasText: who.name });
+  await waiting.getByRole('button', { name: new RegExp(`^Accept chat with ${who.name}`) }).click();
+  await desk.getByRole('heading', { level: 2, name: `Chat with ${who.name}` }).waitFor();
   return frame;
 }
