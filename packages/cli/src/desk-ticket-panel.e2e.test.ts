@@ -1,3 +1,6 @@
+import { createCommandBus } from '@support-engine/application';
+import type { CustomerCommand } from '@support-engine/domain/customer';
+import { createPostgresEventStore } from '@support-engine/eventstore-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutate } from './graphql-client.js';
 import { withScreenshotOnFailure } from './testing/browser.fixture.js';
@@ -189,5 +192,66 @@ describe("the ticket page's side panel", () => {
       expect(consoleErrors).toEqual([]);
     });
     await page.close();
+  });
+
+  it('tells the agent, live, when mail to the customer fails for now and when it bounces for good', async () => {
+    const { stack } = suite;
+    const ticketId = 'desk-panel-bounce';
+    const portal = await stack.token('system', 'customer-portal');
+    await mutate(
+      stack.client,
+      'openTicket',
+      {
+        ticketId,
+        customerId: 'cust-carol',
+        subject: 'Invoices never arrive',
+        description: 'Nothing since May.',
+        channel: 'web',
+      },
+      { token: portal },
+    );
+    // The bounces come as the mail ingress records them: the customer's own commands on the engine's store.
+    const store = createPostgresEventStore({ connectionString: stack.databaseUrl, listen: false });
+    const bus = createCommandBus(store, () => new Date());
+    const softBounce = (n: number) => {
+      const command: CustomerCommand = {
+        type: 'RecordEmailSoftBounce',
+        data: { customerId: 'cust-carol', address: 'carol@example.com', reason: '452 4.2.2 Mailbox full' },
+      };
+      return bus.send('customer', 'cust-carol', command, { id: 'mail-in', role: 'system' }, `soft-bounce-e2e-${n}`);
+    };
+    const { page, consoleErrors } = await suite.signIn('Sign in as Ada Lovelace');
+    try {
+      await withScreenshotOnFailure(page, 'desk-ticket-panel-bounce', async () => {
+        await page.goto(suite.url(`/tickets/${ticketId}`));
+        const panel = page.locator('aside');
+        await panel.getByText('carol@example.com').waitFor();
+        const bounce = panel.getByTestId('customer-bounce');
+        expect(await bounce.count()).toBe(0);
+
+        // One failure for now: still mailed, and the agent sees when it failed.
+        await softBounce(1);
+        await expect
+          .poll(() => bounce.textContent(), WAIT)
+          .toMatch(
+            /^Mail to this address last failed for now on .+; still mailed \(three such failures in a week stop it\)\.$/,
+          );
+        await expectAccessible(page);
+
+        // Three within a week count as a hard bounce (the customer's rule): the card says so, live.
+        await softBounce(2);
+        await softBounce(3);
+        await expect
+          .poll(() => bounce.textContent(), WAIT)
+          .toBe(
+            'Mail to carol@example.com bounces for good: they are told in the app instead, until their address changes.',
+          );
+        await expectAccessible(page);
+        expect(consoleErrors).toEqual([]);
+      });
+    } finally {
+      await page.close();
+      await store.close();
+    }
   });
 });

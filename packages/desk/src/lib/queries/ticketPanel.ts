@@ -63,6 +63,9 @@ export const TicketPanelCustomer = graphql(`
       customerId
       name
       email
+      # Whether mail to that address comes back: for good (told in-app instead), or last failed for now.
+      emailBounced
+      emailSoftBouncedAt
       company
       plan
       language

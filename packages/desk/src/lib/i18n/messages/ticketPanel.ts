@@ -53,6 +53,10 @@ export const en = {
   'ticketPanel.customer.plan': 'Plan',
   'ticketPanel.customer.language': 'Language',
   'ticketPanel.customer.none': 'none',
+  'ticketPanel.customer.bounced':
+    'Mail to {address} bounces for good: they are told in the app instead, until their address changes.',
+  'ticketPanel.customer.softBounced':
+    'Mail to this address last failed for now on {when}; still mailed (three such failures in a week stop it).',
   'ticketPanel.customer.otherTickets': 'Other tickets',
   'ticketPanel.customer.chats': 'Chats',
   'ticketPanel.customer.chat': 'Chat {id} · {status} · {when}',
@@ -147,6 +151,10 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'ticketPanel.customer.plan': 'Offre',
   'ticketPanel.customer.language': 'Langue',
   'ticketPanel.customer.none': 'aucune',
+  'ticketPanel.customer.bounced':
+    'Les e-mails à {address} reviennent définitivement : le client est prévenu dans l’application, jusqu’à ce que son adresse change.',
+  'ticketPanel.customer.softBounced':
+    'Dernier échec temporaire d’un e-mail à cette adresse le {when} ; les envois continuent (trois échecs en une semaine les arrêtent).',
   'ticketPanel.customer.otherTickets': 'Autres tickets',
   'ticketPanel.customer.chats': 'Discussions',
   'ticketPanel.customer.chat': 'Discussion {id} · {status} · {when}',
