@@ -124,6 +124,14 @@ export function createProgram(io: CliIo, setExitCode: (code: number) => void): C
       2_000,
     )
     .option('--dir <dir>', "where the data, logs, clients' records and report go (default: a new temporary folder)")
+    .addOption(
+      new Option(
+        '--temporal <server>',
+        "the Temporal dev server (SQLite), or the full server on the run's PostgreSQL (npm run setup -- --temporal-server builds it)",
+      )
+        .choices(['dev', 'full'])
+        .default('dev'),
+    )
     .action((options) => run(runChaosCommand(options, io)));
 
   const audit = program.command('audit').description('audit the event log');

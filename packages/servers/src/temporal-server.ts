@@ -49,6 +49,13 @@ export interface TemporalServerOptions {
   readonly dynamicConfig?: Readonly<Record<string, unknown>>;
   /** The frontend's gRPC port on 127.0.0.1; a free one when omitted. */
   readonly port?: number;
+  /**
+   * Every port of the server (wins over `port`); free ones when omitted. A server started again
+   * after a crash should get the same ones, as a deployment's fixed configuration does: its services
+   * then rejoin the membership ring as the members they were, instead of waiting for the dead
+   * members to be given up (about a minute, with no timer fired meanwhile).
+   */
+  readonly ports?: TemporalServerPorts;
   /** Serve the Temporal Web UI (when the setup step built it) on this port, or a free one with `0`. */
   readonly uiPort?: number;
   /** Where to record the server's pid and start time while it runs (removed on stop). */
@@ -84,14 +91,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   ] as const)
     await migrateDatabase(tools, postgres, database, join(tools.schema, schema, 'versioned'));
 
-  const ports = {
-    frontend: options.port ?? (await lowFreePort()),
-    frontendHttp: await lowFreePort(),
-    history: await lowFreePort(),
-    matching: await lowFreePort(),
-    worker: await lowFreePort(),
-    membership: [await lowFreePort(), await lowFreePort(), await lowFreePort(), await lowFreePort()],
-  };
+  const ports = options.ports ?? (await freeTemporalServerPorts(options.port));
   await mkdir(options.workDir, { recursive: true });
   const dynamicConfigFile = join(options.workDir, 'dynamic-config.yaml');
   const configFile = join(options.workDir, 'temporal.yaml');
@@ -259,18 +259,34 @@ async function migrateDatabase(
   run(['update-schema', '-d', versioned]);
 }
 
+/** The ports of a full server: each service's gRPC port and membership port, and the frontend's HTTP port. */
+export interface TemporalServerPorts {
+  readonly frontend: number;
+  readonly frontendHttp: number;
+  readonly history: number;
+  readonly matching: number;
+  readonly worker: number;
+  /** The frontend's, history's, matching's and worker's, in that order. */
+  readonly membership: readonly [number, number, number, number];
+}
+
+/** Free ports for a full server (below 32768, see {@link lowFreePort}); `frontend` pinned when given. */
+export async function freeTemporalServerPorts(frontend?: number): Promise<TemporalServerPorts> {
+  return {
+    frontend: frontend ?? (await lowFreePort()),
+    frontendHttp: await lowFreePort(),
+    history: await lowFreePort(),
+    matching: await lowFreePort(),
+    worker: await lowFreePort(),
+    membership: [await lowFreePort(), await lowFreePort(), await lowFreePort(), await lowFreePort()],
+  };
+}
+
 function serverConfig(
   postgres: URL,
   prefix: string,
   historyShards: number,
-  ports: {
-    frontend: number;
-    frontendHttp: number;
-    history: number;
-    matching: number;
-    worker: number;
-    membership: number[];
-  },
+  ports: TemporalServerPorts,
   dynamicConfigFile: string,
 ) {
   const store = (databaseName: string, maxConns: number) => ({
@@ -299,10 +315,10 @@ function serverConfig(
     },
     global: { membership: { maxJoinDuration: '30s', broadcastAddress: '127.0.0.1' } },
     services: {
-      frontend: service(ports.frontend, ports.membership[0]!, { httpPort: ports.frontendHttp }),
-      history: service(ports.history, ports.membership[1]!),
-      matching: service(ports.matching, ports.membership[2]!),
-      worker: service(ports.worker, ports.membership[3]!),
+      frontend: service(ports.frontend, ports.membership[0], { httpPort: ports.frontendHttp }),
+      history: service(ports.history, ports.membership[1]),
+      matching: service(ports.matching, ports.membership[2]),
+      worker: service(ports.worker, ports.membership[3]),
     },
     clusterMetadata: {
       enableGlobalNamespace: false,

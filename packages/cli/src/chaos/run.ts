@@ -19,7 +19,7 @@ import { startProxy } from './proxy.js';
 import { seededRandom } from './random.js';
 import { startChaosReceivers } from './receivers.js';
 import { type FaultKind, faultSchedule, formatSchedule } from './schedule.js';
-import { startSupervisedPostgres, startSupervisedTemporal } from './servers.js';
+import { type ChaosTemporal, startSupervisedPostgres, startSupervisedTemporal } from './servers.js';
 import { startTraffic } from './traffic.js';
 
 /** What a chaos run does. */
@@ -35,6 +35,8 @@ export interface ChaosOptions {
   readonly concurrency: number;
   /** A "day" of the ticket clocks (reminders on days 3 and 5, auto-close on day 7). */
   readonly dayMs: number;
+  /** The Temporal dev server (SQLite, the default), or the full server on the run's PostgreSQL. */
+  readonly temporal?: ChaosTemporal;
   readonly log: (line: string) => void;
 }
 
@@ -126,7 +128,10 @@ async function runTopology(options: ChaosOptions, facilities: Facilities): Promi
 
   const postgres = await startSupervisedPostgres(dir, partition ?? undefined);
   const databaseUrl = await postgres.current().createDatabase('support');
-  const temporal = await startSupervisedTemporal(dir, 'default');
+  const temporal = await startSupervisedTemporal(dir, 'default', options.temporal, postgres.current().url);
+  log(
+    `chaos: Temporal ${options.temporal === 'full' ? 'full server on PostgreSQL' : 'dev server on SQLite'} at ${temporal.address}`,
+  );
   const receivers = await startChaosReceivers(seededRandom(options.seed + 1), {
     webhook500: 0.1,
     webhookHang: 0.05,

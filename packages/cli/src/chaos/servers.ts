@@ -1,10 +1,12 @@
 import { appendFile, chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
+  freeTemporalServerPorts,
   type RunningDevServer,
   type RunningPostgres,
   startPostgres,
   startTemporalDevServer,
+  startTemporalServer,
 } from '@support-engine/servers';
 import { WORKFLOW_SEARCH_ATTRIBUTES } from '@support-engine/workflows';
 
@@ -70,23 +72,46 @@ export async function startSupervisedPostgres(
   };
 }
 
+/** Which Temporal the run uses: the dev server (SQLite), or the full server on the engine's PostgreSQL. */
+export type ChaosTemporal = 'dev' | 'full';
+
 /**
- * Temporal: the dev server on a SQLite file under `dir` (write-ahead logged), so a kill loses
- * nothing it acknowledged and a restart carries on with every workflow and timer. The full server
- * (`npm run setup -- --temporal-server`) is not used here: see docs/operations.md#faults.
+ * Temporal, killed and started again on its data and port. `dev`: the dev server on a SQLite file
+ * under `dir` (write-ahead logged), so a kill loses nothing it acknowledged. `full`: the full
+ * server (frontend, history, matching and worker services in one process, built by `npm run setup
+ * -- --temporal-server`) on its own databases of the run's PostgreSQL (`postgresUrl`, a
+ * superuser's), on the same ports each time: a restart migrates nothing new and carries on from
+ * the shards it finds there, and killing PostgreSQL takes Temporal's persistence down with the
+ * engine's, as a shared cluster does.
  */
 export async function startSupervisedTemporal(
   dir: string,
   namespace: string,
+  kind: ChaosTemporal = 'dev',
+  postgresUrl?: string,
 ): Promise<SupervisedServer & { readonly address: string }> {
-  const options = {
-    ui: false,
-    namespace,
-    dbFilename: join(dir, 'temporal.db'),
-    sqlitePragmas: { journal_mode: 'wal' },
-    searchAttributes: [...WORKFLOW_SEARCH_ATTRIBUTES],
+  const common = { namespace, searchAttributes: [...WORKFLOW_SEARCH_ATTRIBUTES] };
+  // The full server's every port kept across restarts, as a deployment's configuration keeps them.
+  const ports = kind === 'full' ? await freeTemporalServerPorts() : undefined;
+  const start = (port?: number): Promise<RunningDevServer> => {
+    const pinned = port === undefined ? {} : { port };
+    if (kind === 'dev')
+      return startTemporalDevServer({
+        ...common,
+        ...pinned,
+        ui: false,
+        dbFilename: join(dir, 'temporal.db'),
+        sqlitePragmas: { journal_mode: 'wal' },
+      });
+    if (postgresUrl === undefined) throw new Error('chaos: the full Temporal server needs a PostgreSQL');
+    return startTemporalServer({
+      ...common,
+      ...(ports ? { ports } : {}),
+      postgresUrl,
+      workDir: join(dir, 'temporal-server'),
+    });
   };
-  let running: RunningDevServer = await startTemporalDevServer(options);
+  let running = await start();
   const port = Number(running.address.split(':').at(-1));
   return {
     name: 'temporal',
@@ -98,7 +123,7 @@ export async function startSupervisedTemporal(
       if (pid !== undefined) await killGroup(pid);
     },
     async restart() {
-      running = await startTemporalDevServer({ ...options, port });
+      running = await start(port);
     },
     async stop() {
       await running.stop();

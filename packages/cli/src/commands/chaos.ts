@@ -13,6 +13,7 @@ export interface ChaosCommandOptions {
   readonly concurrency: number;
   readonly dayMs: number;
   readonly dir?: string;
+  readonly temporal: 'dev' | 'full';
 }
 
 /** One fault about every this long, when `--rounds` is not given. */
@@ -38,6 +39,7 @@ export async function runChaosCommand(options: ChaosCommandOptions, io: CliIo): 
     dir,
     concurrency: options.concurrency,
     dayMs: options.dayMs,
+    temporal: options.temporal,
     log: (line) => println(io.stdout, line),
   });
   println(io.stdout, outcome.report);

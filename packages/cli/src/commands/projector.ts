@@ -21,7 +21,7 @@ export async function runProjectorCommand(io: CliIo): Promise<number> {
     const running = runProjectors(databases, projectionsOptionsOf(config), logger, abort.signal);
     const ops = await startConfiguredOpsServer(
       config,
-      () => createProjectorMetrics({ databases, clock: () => new Date(), cacheMs: config.metrics.cacheMs }),
+      () => createProjectorMetrics({ databases, clock: databases.clock, cacheMs: config.metrics.cacheMs }),
       logger,
     );
     return {

@@ -47,7 +47,7 @@ export async function runWorkerCommand(io: CliIo): Promise<number> {
           config,
           () =>
             createWorkerMetrics(
-              { databases, clock: () => new Date(), cacheMs: config.metrics.cacheMs },
+              { databases, clock: databases.clock, cacheMs: config.metrics.cacheMs },
               reactorName,
               deliveryMeter,
             ),

@@ -32,7 +32,7 @@ export interface StartApiOptions {
   readonly delivery: DeliveryConfig;
   /** Live SLA clocks; the API answers `null` for them without it. */
   readonly sla?: SlaLookup;
-  /** The time commands happen at; the system clock by default. */
+  /** The time commands happen at; the database's by default (`Databases.clock`). */
   readonly clock?: () => Date;
   /** The bootstrap SLA policy and whether timings may take any duration. */
   readonly slaSettings?: SlaSettings;
@@ -70,7 +70,7 @@ export const DEFAULT_ATTACHMENTS_DIR = 'data/attachments';
 export async function startApi(options: StartApiOptions): Promise<RunningApi> {
   const { databases, delivery } = options;
   const logger = options.logger.child({ component: 'api' });
-  const clock = options.clock ?? (() => new Date());
+  const clock = options.clock ?? databases.clock;
   const metrics = createProcessMetrics(
     { databases, clock, cacheMs: options.metrics.cacheMs },
     options.reactorName ?? null,

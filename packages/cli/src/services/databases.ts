@@ -10,6 +10,8 @@ import { migrateMailIn } from '@support-engine/mail-in';
 import { createReadModelDb, migrateReadModels } from '@support-engine/projections';
 import { migrateRouting } from '@support-engine/routing';
 import { migrateReactor } from '@support-engine/workflows';
+import { sql } from 'kysely';
+import { anchoredClock } from './clock.js';
 
 /** The read models' kysely handle. */
 export type ReadModelDb = ReturnType<typeof createReadModelDb>;
@@ -21,6 +23,12 @@ export interface Databases {
   readonly db: ReadModelDb;
   /** The delivery tables (outbox, delivery log, staff inbox), in the same database. */
   readonly delivery: DeliveryDb;
+  /**
+   * The time this process decides at: PostgreSQL's, carried forward by the monotonic clock, so a
+   * jump of the host's wall clock moves no event's `at` (see {@link anchoredClock}). Read when the
+   * pools open, and again every minute.
+   */
+  readonly clock: () => Date;
   close(): Promise<void>;
 }
 
@@ -31,12 +39,20 @@ export interface Databases {
 export function openDatabases(url: string, seals?: SealVerification): Databases {
   const store = createPostgresEventStore({ connectionString: url, ...(seals ? { seals } : {}) });
   const db = createReadModelDb(url);
+  const clock = anchoredClock(async () => {
+    const { rows } = await sql<{ now: Date }>`select clock_timestamp() as now`.execute(store.db);
+    return rows[0]!.now;
+  });
+  // The database may not be up yet (a process starting beside it): the next read will tell.
+  void clock.sync().catch(() => {});
   return {
     url,
     store,
     db,
     delivery: deliveryDbOf(store.db),
+    clock: clock.now,
     async close() {
+      clock.stop();
       await Promise.all([db.destroy(), store.close()]);
     },
   };

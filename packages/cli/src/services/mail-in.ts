@@ -162,7 +162,7 @@ export const engineMailProcessor: MailProcessorFactory = async ({
     );
   // The files of a mail are catalogued beside the API's uploads: the catalog exists before the API ever ran.
   await migrateAttachments(databases.db.withTables<{ attachments: AttachmentsTable }>());
-  const bus = createCommandBus(databases.store, () => new Date());
+  const bus = createCommandBus(databases.store, databases.clock);
   const processor = createMailProcessor({
     db,
     storage,

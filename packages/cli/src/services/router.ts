@@ -24,10 +24,10 @@ export async function runRouterService(
     connectionString: databases.url,
     registry,
     handlers,
-    handOvers: createHandOvers({ store: databases.store, registry, handlers, clock: clock ?? (() => new Date()) }),
+    handOvers: createHandOvers({ store: databases.store, registry, handlers, clock: clock ?? databases.clock }),
     config,
     logger,
-    ...(clock ? { clock } : {}),
+    clock: clock ?? databases.clock,
   });
   await runRestarting('router', (running) => router.run(running), logger, signal);
 }
@@ -49,7 +49,7 @@ export async function runSlaReplannerService(
     registry: createDomainEventRegistry(),
     logger,
     timings,
-    ...(clock ? { clock } : {}),
+    clock: clock ?? databases.clock,
   });
   await runRestarting('sla re-planner', (running) => replanner.run(running), logger, signal);
 }
