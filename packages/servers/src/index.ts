@@ -34,12 +34,10 @@ export {
   startTemporalTestServer,
 } from './temporal.js';
 export {
-  freeTemporalServerPorts,
   type RunningTemporalServer,
   startTemporalServer,
   TEMPORAL_SERVER_HOME,
   type TemporalServerOptions,
-  type TemporalServerPorts,
   temporalServerTools,
 } from './temporal-server.js';
 export { type TemporalTool, TOOLS_DIR, temporalExecutable } from './tools.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,4 +87,71 @@ describe('the full Temporal server', () => {
       rmSync(workDir, { recursive: true, force: true });
     }
   }, 180_000);
+
+  // Found by `support-engine chaos`: killed and started again on new ports, the server fired no
+  // timer for about a minute (its services waited for their dead selves to leave the membership
+  // ring). Started again from its work folder, it comes back on the same ports and carries on.
+  it.runIf(built)(
+    'killed, comes back on the same ports and fires a timer set before the kill',
+    async () => {
+      const workDir = mkdtempSync(join(tmpdir(), 'temporal-server-'));
+      const options = {
+        postgresUrl: inject('postgresUrl'),
+        workDir,
+        databasePrefix: `temporal_${randomUUID().replaceAll('-', '').slice(0, 8)}`,
+      };
+      try {
+        const first = await startTemporalServer(options);
+        const ports = readFileSync(join(workDir, 'ports.json'), 'utf8');
+        const taskQueue = `restart-${randomUUID()}`;
+        const workflowId = `nap-${taskQueue}`;
+        await first.env.client.workflow.start('napThenGreet', { taskQueue, workflowId, args: ['again', 2_000] });
+        const pid = first.process?.pid;
+        expect(pid).toBeDefined();
+        process.kill(-pid!, 'SIGKILL');
+        await first.env.teardown().catch(() => {});
+        await until(() => !isAlive(pid!));
+
+        const second = await startTemporalServer(options);
+        try {
+          expect(second.address).toBe(first.address);
+          expect(readFileSync(join(workDir, 'ports.json'), 'utf8')).toBe(ports);
+          const worker = await Worker.create({
+            connection: second.env.nativeConnection,
+            namespace: second.namespace,
+            taskQueue,
+            workflowsPath,
+          });
+          // Bounded well below the minute the dead members took to be given up: the timer fires on its own time.
+          const result = await worker.runUntil(
+            Promise.race([
+              second.env.client.workflow.getHandle(workflowId).result(),
+              new Promise((_, reject) =>
+                setTimeout(() => reject(new Error('the timer did not fire within 30 s')), 30_000),
+              ),
+            ]),
+          );
+          expect(result).toBe('hello again');
+        } finally {
+          await second.stop();
+        }
+      } finally {
+        rmSync(workDir, { recursive: true, force: true });
+      }
+    },
+    180_000,
+  );
 });
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((resolve) => setTimeout(resolve, 50));
+}

@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -36,7 +36,7 @@ export function temporalServerTools(home: string = TEMPORAL_SERVER_HOME) {
 export interface TemporalServerOptions {
   /** A PostgreSQL superuser connection string; the server's two databases are created there. */
   readonly postgresUrl: string;
-  /** Where the server's rendered configuration goes (created if missing). */
+  /** Where the server's rendered configuration and its ports go (created if missing): start it again from there and it gets the same ports. */
   readonly workDir: string;
   /** Prefix of the two databases (`<prefix>` and `<prefix>_visibility`); `temporal` by default. */
   readonly databasePrefix?: string;
@@ -49,13 +49,7 @@ export interface TemporalServerOptions {
   readonly dynamicConfig?: Readonly<Record<string, unknown>>;
   /** The frontend's gRPC port on 127.0.0.1; a free one when omitted. */
   readonly port?: number;
-  /**
-   * Every port of the server (wins over `port`); free ones when omitted. A server started again
-   * after a crash should get the same ones, as a deployment's fixed configuration does: its services
-   * then rejoin the membership ring as the members they were, instead of waiting for the dead
-   * members to be given up (about a minute, with no timer fired meanwhile).
-   */
-  readonly ports?: TemporalServerPorts;
+
   /** Serve the Temporal Web UI (when the setup step built it) on this port, or a free one with `0`. */
   readonly uiPort?: number;
   /** Where to record the server's pid and start time while it runs (removed on stop). */
@@ -91,7 +85,7 @@ export async function startTemporalServer(options: TemporalServerOptions): Promi
   ] as const)
     await migrateDatabase(tools, postgres, database, join(tools.schema, schema, 'versioned'));
 
-  const ports = options.ports ?? (await freeTemporalServerPorts(options.port));
+  const ports = await serverPorts(options.workDir, options.port);
   await mkdir(options.workDir, { recursive: true });
   const dynamicConfigFile = join(options.workDir, 'dynamic-config.yaml');
   const configFile = join(options.workDir, 'temporal.yaml');
@@ -260,7 +254,7 @@ async function migrateDatabase(
 }
 
 /** The ports of a full server: each service's gRPC port and membership port, and the frontend's HTTP port. */
-export interface TemporalServerPorts {
+interface TemporalServerPorts {
   readonly frontend: number;
   readonly frontendHttp: number;
   readonly history: number;
@@ -270,8 +264,43 @@ export interface TemporalServerPorts {
   readonly membership: readonly [number, number, number, number];
 }
 
+/**
+ * The server's ports: those it had the last time it ran from `workDir` (kept in `ports.json`
+ * there) when they are free and the frontend's is still the one asked for, else free ones, kept
+ * for the next start. Why: a server started again after a crash must come back on the same
+ * ports, as a deployment's fixed configuration does; its services then rejoin the membership ring
+ * as the members they were. On new ports they wait for the dead members to be given up, about a
+ * minute during which no timer fires (found by `support-engine chaos`).
+ */
+async function serverPorts(workDir: string, frontend: number | undefined): Promise<TemporalServerPorts> {
+  const file = join(workDir, 'ports.json');
+  const kept = await readFile(file, 'utf8').then(
+    (text) => JSON.parse(text) as TemporalServerPorts,
+    () => null,
+  );
+  if (
+    kept !== null &&
+    (frontend === undefined || kept.frontend === frontend) &&
+    (await Promise.all(allPorts(kept).map(isFree))).every(Boolean)
+  )
+    return kept;
+  const ports = await freePorts(frontend);
+  await mkdir(workDir, { recursive: true });
+  await writeFile(file, JSON.stringify(ports));
+  return ports;
+}
+
+const allPorts = (ports: TemporalServerPorts) => [
+  ports.frontend,
+  ports.frontendHttp,
+  ports.history,
+  ports.matching,
+  ports.worker,
+  ...ports.membership,
+];
+
 /** Free ports for a full server (below 32768, see {@link lowFreePort}); `frontend` pinned when given. */
-export async function freeTemporalServerPorts(frontend?: number): Promise<TemporalServerPorts> {
+async function freePorts(frontend?: number): Promise<TemporalServerPorts> {
   return {
     frontend: frontend ?? (await lowFreePort()),
     frontendHttp: await lowFreePort(),
@@ -389,6 +418,15 @@ async function register(
   return ensureSearchAttributes(env, namespace, searchAttributes);
 }
 
+/** Whether a TCP port of 127.0.0.1 can be listened on now. */
+function isFree(port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+}
+
 /**
  * A free TCP port below 32768: the server stores its membership ports as PostgreSQL `smallint`,
  * so the ephemeral range the OS hands out for port 0 does not fit.
@@ -396,12 +434,7 @@ async function register(
 async function lowFreePort(): Promise<number> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const port = 20_000 + Math.floor(Math.random() * 12_000);
-    const free = await new Promise<boolean>((resolve) => {
-      const probe = createServer();
-      probe.once('error', () => resolve(false));
-      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
-    });
-    if (free) return port;
+    if (await isFree(port)) return port;
   }
   throw new Error('no free port below 32768 after 100 tries');
 }

@@ -1,7 +1,6 @@
 import { appendFile, chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
-  freeTemporalServerPorts,
   type RunningDevServer,
   type RunningPostgres,
   startPostgres,
@@ -91,8 +90,6 @@ export async function startSupervisedTemporal(
   postgresUrl?: string,
 ): Promise<SupervisedServer & { readonly address: string }> {
   const common = { namespace, searchAttributes: [...WORKFLOW_SEARCH_ATTRIBUTES] };
-  // The full server's every port kept across restarts, as a deployment's configuration keeps them.
-  const ports = kind === 'full' ? await freeTemporalServerPorts() : undefined;
   const start = (port?: number): Promise<RunningDevServer> => {
     const pinned = port === undefined ? {} : { port };
     if (kind === 'dev')
@@ -104,12 +101,8 @@ export async function startSupervisedTemporal(
         sqlitePragmas: { journal_mode: 'wal' },
       });
     if (postgresUrl === undefined) throw new Error('chaos: the full Temporal server needs a PostgreSQL');
-    return startTemporalServer({
-      ...common,
-      ...(ports ? { ports } : {}),
-      postgresUrl,
-      workDir: join(dir, 'temporal-server'),
-    });
+    // Its work folder keeps its ports: started again, it comes back on the same ones.
+    return startTemporalServer({ ...common, postgresUrl, workDir: join(dir, 'temporal-server') });
   };
   let running = await start();
   const port = Number(running.address.split(':').at(-1));
