@@ -7,7 +7,12 @@ import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/commo
 import { Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
 import { MissingToolError } from './errors.js';
-import { startTemporalServer, TEMPORAL_SERVER_HOME, temporalServerTools } from './temporal-server.js';
+import {
+  type RunningTemporalServer,
+  startTemporalServer,
+  TEMPORAL_SERVER_HOME,
+  temporalServerTools,
+} from './temporal-server.js';
 
 // The full Temporal server is an opt-in build (`npm run setup -- --temporal-server`). Built, it
 // runs here on the tests' PostgreSQL; not built, starting it must say how to build it.
@@ -46,12 +51,7 @@ describe('the full Temporal server', () => {
         });
         expect(Object.keys(customAttributes ?? {})).toContain('TicketStatus');
         const taskQueue = `full-${randomUUID()}`;
-        const worker = await Worker.create({
-          connection: server.env.nativeConnection,
-          namespace: server.namespace,
-          taskQueue,
-          workflowsPath,
-        });
+        const worker = await napWorker(server, taskQueue);
         // The nap's timer is real here (a second): persisted in PostgreSQL and fired by the history service.
         const result = await worker.runUntil(
           server.env.client.workflow.execute('napThenGreet', {
@@ -116,12 +116,7 @@ describe('the full Temporal server', () => {
         try {
           expect(second.address).toBe(first.address);
           expect(readFileSync(join(workDir, 'ports.json'), 'utf8')).toBe(ports);
-          const worker = await Worker.create({
-            connection: second.env.nativeConnection,
-            namespace: second.namespace,
-            taskQueue,
-            workflowsPath,
-          });
+          const worker = await napWorker(second, taskQueue);
           // Bounded well below the minute the dead members took to be given up: the timer fires on its own time.
           const result = await worker.runUntil(
             Promise.race([
@@ -142,6 +137,16 @@ describe('the full Temporal server', () => {
     180_000,
   );
 });
+
+/** A worker of the nap workflow on `server`'s namespace and `taskQueue`. */
+function napWorker(server: RunningTemporalServer, taskQueue: string): Promise<Worker> {
+  return Worker.create({
+    connection: server.env.nativeConnection,
+    namespace: server.namespace,
+    taskQueue,
+    workflowsPath,
+  });
+}
 
 function isAlive(pid: number): boolean {
   try {
