@@ -18,7 +18,7 @@ import { createNetworkPartition, type NetworkPartition, PARTITION_FAULT } from '
 import { startProxy } from './proxy.js';
 import { seededRandom } from './random.js';
 import { startChaosReceivers } from './receivers.js';
-import { type FaultKind, faultSchedule, formatSchedule } from './schedule.js';
+import { type FaultKind, faultSchedule, formatSchedule, type ScheduledFault } from './schedule.js';
 import { type ChaosTemporal, startSupervisedPostgres, startSupervisedTemporal } from './servers.js';
 import { startTraffic } from './traffic.js';
 
@@ -80,6 +80,22 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
   const created = await createNetworkPartition(process.pid);
   const partition = 'unavailable' in created ? null : created;
   let attachments: AttachmentDisk | undefined;
+  let removed: Promise<void> | undefined;
+  const removeFacilities = () => {
+    removed ??= (async () => {
+      await attachments?.unmount();
+      await partition?.remove();
+    })();
+    return removed;
+  };
+  // Interrupted, the run's processes die with it (their watchdogs), but the namespace and the
+  // mount would outlive it: they go first.
+  const onSignal = (signal: NodeJS.Signals) => {
+    options.log(`chaos: ${signal}: removing the run's network namespace and attachment disk, then stopping`);
+    void removeFacilities().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   try {
     // Both API processes share it, as a shared volume; a tmpfs of its own, so the run can fill it.
     attachments = await mountAttachmentDisk(join(options.dir, 'attachments'));
@@ -94,8 +110,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosOutcome> {
     }
     return await runTopology(options, { partition, attachments, without });
   } finally {
-    await attachments?.unmount();
-    await partition?.remove();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await removeFacilities();
   }
 }
 
@@ -108,7 +125,6 @@ interface Facilities {
 
 async function runTopology(options: ChaosOptions, facilities: Facilities): Promise<ChaosOutcome> {
   const { log, dir } = options;
-  const { partition, attachments } = facilities;
   const faultsStartMs = Math.min(5_000, options.trafficMs / 10);
   const faultsEndMs = Math.round(options.trafficMs * 0.75);
   const schedule =
@@ -126,9 +142,30 @@ async function runTopology(options: ChaosOptions, facilities: Facilities): Promi
   await writeFile(join(dir, 'seal-key.pem'), generateSealKeyPem(), { mode: 0o600 });
   await writeClockPreload(dir);
 
+  // What is started is stopped at the end, in reverse, whatever happened (a failure while starting included).
+  const stops: Array<() => Promise<unknown>> = [];
+  try {
+    return await runStarted(options, facilities, schedule, stops);
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => {});
+  }
+}
+
+/** Starts the topology (pushing each part's stop on `stops` as it starts), runs the traffic and the schedule, and checks. */
+async function runStarted(
+  options: ChaosOptions,
+  facilities: Facilities,
+  schedule: readonly ScheduledFault[],
+  stops: Array<() => Promise<unknown>>,
+): Promise<ChaosOutcome> {
+  const { log, dir } = options;
+  const { partition, attachments } = facilities;
+  const clientsDir = join(dir, 'clients');
   const postgres = await startSupervisedPostgres(dir, partition ?? undefined);
+  stops.push(() => postgres.stop());
   const databaseUrl = await postgres.current().createDatabase('support');
   const temporal = await startSupervisedTemporal(dir, 'default', options.temporal, postgres.current().url);
+  stops.push(() => temporal.stop());
   log(
     `chaos: Temporal ${options.temporal === 'full' ? 'full server on PostgreSQL' : 'dev server on SQLite'} at ${temporal.address}`,
   );
@@ -138,6 +175,7 @@ async function runTopology(options: ChaosOptions, facilities: Facilities): Promi
     hangMs: 3_000,
     smtpRefusal: 0.05,
   });
+  stops.push(() => receivers.stop());
   const timings = {
     firstReminderMs: 3 * options.dayMs,
     secondReminderMs: 5 * options.dayMs,
@@ -216,92 +254,87 @@ async function runTopology(options: ChaosOptions, facilities: Facilities): Promi
   }
   const all = Object.values(processes).flat();
   const proxy = await startProxy(apiPorts);
+  stops.push(() => proxy.stop());
+  stops.push(async () => {
+    for (const p of all) await p.stop();
+  });
   const faults: FaultRecord[] = [];
-  let results: CheckResult[] = [];
-  try {
-    for (const p of all) p.start();
-    for (const p of all)
-      if ((await p.untilReady(240_000)) === null)
-        throw new Error(`chaos: ${p.name} never got ready (see ${dir}/${p.name}.log)`);
-    log(`chaos: topology ready (proxy ${proxy.url}, data and logs in ${dir})`);
+  for (const p of all) p.start();
+  for (const p of all)
+    if ((await p.untilReady(240_000)) === null)
+      throw new Error(`chaos: ${p.name} never got ready (see ${dir}/${p.name}.log)`);
+  log(`chaos: topology ready (proxy ${proxy.url}, data and logs in ${dir})`);
 
-    const traffic = await startTraffic({
-      apiUrl: proxy.url,
-      secret: SECRET,
-      dir: clientsDir,
-      webhookUrl: receivers.webhookUrl,
-      concurrency: options.concurrency,
-      random: seededRandom(options.seed + 2),
-    });
-    const started = Date.now();
-    const targets = {
-      processes,
-      postgres,
-      temporal,
-      partition: partition === null ? null : { network: partition, process: processes.projector[1]! },
-      attachments,
-      upload: traffic.upload,
-    };
-    const faulting = (async () => {
-      for (const fault of schedule) {
-        await sleep(Math.max(0, started + fault.atMs - Date.now()));
-        faults.push(await injectFault(fault, targets, log));
-      }
-    })();
-    await sleep(options.trafficMs / 2);
-    await traffic.editSlaPolicy();
-    log('chaos: the supervisor edited the SLA policy');
-    await faulting;
-    const faultsEndedAt = new Date().toISOString();
-    // Traffic goes on after the last fault (recoveries may have pushed it late), so the timers
-    // due once the faults stopped show their lateness.
-    await sleep(Math.max(started + options.trafficMs - Date.now(), options.trafficMs / 4));
-    await traffic.stop();
-    log(
-      `chaos: traffic stopped: ${JSON.stringify(traffic.begun())}, ${JSON.stringify(traffic.counters)}, ${proxy.redirected()} requests sent to the other API`,
-    );
+  const traffic = await startTraffic({
+    apiUrl: proxy.url,
+    secret: SECRET,
+    dir: clientsDir,
+    webhookUrl: receivers.webhookUrl,
+    concurrency: options.concurrency,
+    random: seededRandom(options.seed + 2),
+  });
+  const started = Date.now();
+  const targets = {
+    processes,
+    postgres,
+    temporal,
+    partition: partition === null ? null : { network: partition, process: processes.projector[1]! },
+    attachments,
+    upload: traffic.upload,
+  };
+  const faulting = (async () => {
+    for (const fault of schedule) {
+      await sleep(Math.max(0, started + fault.atMs - Date.now()));
+      faults.push(await injectFault(fault, targets, log));
+    }
+  })();
+  await sleep(options.trafficMs / 2);
+  await traffic.editSlaPolicy();
+  log('chaos: the supervisor edited the SLA policy');
+  await faulting;
+  const faultsEndedAt = new Date().toISOString();
+  // Traffic goes on after the last fault (recoveries may have pushed it late), so the timers
+  // due once the faults stopped show their lateness.
+  await sleep(Math.max(started + options.trafficMs - Date.now(), options.trafficMs / 4));
+  await traffic.stop();
+  log(
+    `chaos: traffic stopped: ${JSON.stringify(traffic.begun())}, ${JSON.stringify(traffic.counters)}, ${proxy.redirected()} requests sent to the other API`,
+  );
 
-    // Time for the last timers (the auto-close of the last waiting tickets: until none is overdue,
-    // or the drain's limit), then the workers stop (nothing more is appended), the projectors
-    // catch up, and everything stops before the rebuild.
-    await sleep(timings.autoCloseMs);
-    const drained = await untilTimersFired(databaseUrl, timings, faultsEndedAt, DRAIN_MS);
-    log(`chaos: ${drained ? 'every due timer fired' : `timers still overdue after ${DRAIN_MS / 1000} s`}`);
-    for (const worker of processes.worker) await worker.stop();
-    const projected = await untilProjected(databaseUrl, 60_000);
-    for (const p of all) await p.stop();
-    const readAt = new Date().toISOString();
+  // Time for the last timers (the auto-close of the last waiting tickets: until none is overdue,
+  // or the drain's limit), then the workers stop (nothing more is appended), the projectors
+  // catch up, and everything stops before the rebuild.
+  await sleep(timings.autoCloseMs);
+  const drained = await untilTimersFired(databaseUrl, timings, faultsEndedAt, DRAIN_MS);
+  log(`chaos: ${drained ? 'every due timer fired' : `timers still overdue after ${DRAIN_MS / 1000} s`}`);
+  for (const worker of processes.worker) await worker.stop();
+  const projected = await untilProjected(databaseUrl, 60_000);
+  for (const p of all) await p.stop();
+  const readAt = new Date().toISOString();
 
-    const rebuild = await runEngineCommand(['rebuild'], env);
-    const verify = await runEngineCommand(['audit', 'verify'], env);
-    const database = await readDatabase(databaseUrl);
-    const records: ChaosRecords = {
-      acknowledged: await readAcknowledged(clientsDir),
-      ...database,
-      webhooks: receivers.webhookRecords(),
-      mails: receivers.mailRecords(),
-      faults,
-      timings,
-      faultsEndedAt,
-      readAt,
-      rebuildDifferences: [
-        ...(projected ? [] : ['the projectors did not reach the head of the log within 60 s']),
-        ...(rebuild.code === 0 ? [] : problemLines(rebuild.output)),
-      ],
-      sealProblems: verify.code === 0 ? [] : problemLines(verify.output),
-    };
-    await writeFile(
-      join(dir, 'records.json'),
-      JSON.stringify({ ...records, loggedCommandKeys: records.loggedCommandKeys.size }, null, 1),
-    );
-    results = runChecks(records);
-  } finally {
-    for (const p of all) await p.stop();
-    await proxy.stop();
-    await receivers.stop();
-    await temporal.stop().catch(() => {});
-    await postgres.stop().catch(() => {});
-  }
+  const rebuild = await runEngineCommand(['rebuild'], env);
+  const verify = await runEngineCommand(['audit', 'verify'], env);
+  const database = await readDatabase(databaseUrl);
+  const records: ChaosRecords = {
+    acknowledged: await readAcknowledged(clientsDir),
+    ...database,
+    webhooks: receivers.webhookRecords(),
+    mails: receivers.mailRecords(),
+    faults,
+    timings,
+    faultsEndedAt,
+    readAt,
+    rebuildDifferences: [
+      ...(projected ? [] : ['the projectors did not reach the head of the log within 60 s']),
+      ...(rebuild.code === 0 ? [] : problemLines(rebuild.output)),
+    ],
+    sealProblems: verify.code === 0 ? [] : problemLines(verify.output),
+  };
+  await writeFile(
+    join(dir, 'records.json'),
+    JSON.stringify({ ...records, loggedCommandKeys: records.loggedCommandKeys.size }, null, 1),
+  );
+  const results = runChecks(records);
   const report = formatReport(results);
   await writeFile(join(dir, 'report.txt'), `${report}\n`);
   return { results, report, failed: failed(results) };
