@@ -74,16 +74,18 @@ describe("the admins' settings", () => {
       `mutation { registerWebhookEndpoint(input: { url: "${url}", eventTypes: ["ArticleApproved"] }) { endpoint { id } } }`,
     );
     const id = registered.registerWebhookEndpoint.endpoint.id;
+    const listed = async () =>
+      (await admins.api<{ webhookEndpoints: { id: string }[] }>('{ webhookEndpoints { id } }')).webhookEndpoints.map(
+        (endpoint) => endpoint.id,
+      );
+    // The list is a read model: on a loaded machine it may hold the endpoint a moment after the answer.
+    await expect.poll(listed, { timeout: 20_000 }).toContain(id);
     const { page, consoleErrors } = await admins.openSection('Webhooks');
     await withScreenshotOnFailure(page, 'desk-admin-webhook-delete', async () => {
       const row = page.locator(`tr[data-endpoint-id="${id}"]`);
       await row.getByRole('button', { name: `Delete the endpoint ${url}?` }).click();
       // Asked first: nothing is deleted until the admin says yes.
       await expectAccessible(page);
-      const listed = async () =>
-        (await admins.api<{ webhookEndpoints: { id: string }[] }>('{ webhookEndpoints { id } }')).webhookEndpoints.map(
-          (endpoint) => endpoint.id,
-        );
       expect(await listed()).toContain(id);
       await row.getByRole('button', { name: 'Yes, delete it' }).click();
       await page.getByText(`${url} deleted: nothing more is sent to it.`).waitFor();
