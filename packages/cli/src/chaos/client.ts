@@ -117,15 +117,15 @@ export class ChaosClient {
         status: response.status,
         json: (await response.json().catch(() => null)) as (Answer & { id?: string }) | null,
       }))
-      .catch(() => null);
-    if (answer?.status === 201 && answer.json?.id) {
+      .catch((error: unknown) => ({ status: null, json: null, error: errorChain(error) }));
+    if (answer.status === 201 && answer.json?.id) {
       this.counters.uploaded++;
       return { status: 201, code: null, id: answer.json.id };
     }
-    const code = answer?.json?.errors?.[0]?.extensions?.code ?? null;
-    const key = code ?? `HTTP ${answer?.status ?? 'no answer'}`;
+    const code = answer.json?.errors?.[0]?.extensions?.code ?? null;
+    const key = code ?? `HTTP ${answer.status ?? 'no answer'}`;
     this.counters.uploadRefusals[key] = (this.counters.uploadRefusals[key] ?? 0) + 1;
-    return { status: answer?.status ?? null, code, id: null };
+    return { status: answer.status, code, id: null, ...('error' in answer ? { error: answer.error } : {}) };
   }
 
   #record(command: Omit<AcknowledgedCommand, 'client' | 'at'>): void {
@@ -140,4 +140,12 @@ interface Answer {
     readonly result?: { readonly id?: string; readonly endpoint?: { readonly id: string } } | null;
   } | null;
   readonly errors?: readonly { readonly extensions?: { readonly code?: string } }[];
+}
+
+/** An error and its causes, one message each (fetch's own says only "fetch failed"). */
+function errorChain(error: unknown): string {
+  const messages: string[] = [];
+  for (let at = error, depth = 0; at instanceof Error && depth < 4; at = at.cause, depth++)
+    messages.push(`${at.name}: ${at.message}`);
+  return messages.join(' <- ') || String(error);
 }

@@ -15,11 +15,18 @@ export interface AttachmentDisk {
   unmount(): Promise<void>;
 }
 
-/** What an upload came to: the HTTP status and the refusal's code, if refused. */
+/** What an upload came to: the HTTP status and the refusal's code, if refused; without an answer, why (the client's error). */
 export interface UploadOutcome {
   readonly status: number | null;
   readonly code: string | null;
+  readonly error?: string;
 }
+
+/** An upload's outcome as a log line and a problem say it. */
+const told = (outcome: UploadOutcome) =>
+  outcome.status === null
+    ? `no answer (${outcome.error ?? 'unknown'})`
+    : `${outcome.status} ${outcome.code ?? ''}`.trim();
 
 /** The tmpfs's size: far above what the traffic's small files take, quick to fill. */
 const DISK_SIZE = '8m';
@@ -69,7 +76,7 @@ export async function fillDisk(
   const filler = join(disk.dir, 'chaos-filler');
   await fill(filler);
   const whileFull = await upload();
-  log(`chaos: fill-disk: attachment disk full, an upload answered ${whileFull.status} ${whileFull.code ?? ''}`);
+  log(`chaos: fill-disk: attachment disk full, an upload answered ${told(whileFull)}`);
   await sleep(holdMs);
   await rm(filler, { force: true });
   const since = Date.now();
@@ -87,6 +94,6 @@ export async function fillDisk(
     recoveryMs,
     ...(whileFull.status === 507 && whileFull.code === FULL
       ? {}
-      : { problem: `an upload while full answered ${whileFull.status} ${whileFull.code}, not 507 ${FULL}` }),
+      : { problem: `an upload while full answered ${told(whileFull)}, not 507 ${FULL}` }),
   };
 }
