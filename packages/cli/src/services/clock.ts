@@ -21,8 +21,9 @@ export const CLOCK_RESYNC_MS = 60_000;
  * hours late (found by `support-engine chaos`, jumping an API's clock while an agent set a ticket
  * waiting on the customer). A wall-clock jump moves neither the monotonic clock nor the database's,
  * and `recorded_at` already comes from the database. Until the first read answers, the wall clock
- * of the moment the clock was made stands in; a read that fails keeps the last anchor. Reads again
- * every `resyncMs` (every second until a first read answered; unref'd: it keeps no process alive).
+ * of the moment the clock was made stands in; a read that fails keeps the last anchor. Reads at
+ * once, then every `resyncMs` (every second until a first read answered; unref'd: it keeps no
+ * process alive).
  */
 export function anchoredClock(
   readReference: () => Promise<Date>,
@@ -49,18 +50,21 @@ export function anchoredClock(
     if (!synced) latestMs = 0;
     synced = true;
   };
-  // Until a first read answers, tried again every second rather than every `resyncMs`.
+  // The first read at once; until one answers, again every second rather than every `resyncMs`.
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
-  const schedule = () => {
+  const schedule = (delayMs: number) => {
     if (stopped) return;
     timer = setTimeout(
-      () => void sync().catch(onSyncError).finally(schedule),
-      synced ? resyncMs : Math.min(resyncMs, 1_000),
+      () =>
+        void sync()
+          .catch(onSyncError)
+          .finally(() => schedule(synced ? resyncMs : Math.min(resyncMs, 1_000))),
+      delayMs,
     );
     timer.unref();
   };
-  schedule();
+  schedule(0);
   return {
     now,
     sync,

@@ -43,8 +43,6 @@ export function openDatabases(url: string, seals?: SealVerification): Databases 
     const { rows } = await sql<{ now: Date }>`select clock_timestamp() as now`.execute(store.db);
     return rows[0]!.now;
   });
-  // The database may not be up yet (a process starting beside it): the next read will tell.
-  void clock.sync().catch(() => {});
   return {
     url,
     store,
