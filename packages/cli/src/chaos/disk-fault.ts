@@ -32,6 +32,8 @@ const told = (outcome: UploadOutcome) =>
 const DISK_SIZE = '8m';
 /** What the full-disk fault expects of an upload while the disk is full. */
 const FULL = 'ATTACHMENT_STORAGE_FULL';
+/** How long the probe is sent again while it gets no answer at all, as a person's client would. */
+const PROBE_PATIENCE_MS = 60_000;
 
 /** Mounts a tmpfs at `dir` (as root), or says why not: then the folder is a plain one and the fault is left out. */
 export async function mountAttachmentDisk(dir: string): Promise<AttachmentDisk> {
@@ -63,6 +65,21 @@ async function fill(file: string): Promise<void> {
 }
 
 /**
+ * The first answer to `upload`, sent again while there is none (the client's 10 s ran out under
+ * load, or the connection broke) for up to a minute: what the fault checks is the answer a person
+ * gets while the disk is full, and a person's client tries again. Each unanswered try is logged
+ * with its error, so a slow API shows in the run's log.
+ */
+async function answered(upload: () => Promise<UploadOutcome>, log: (line: string) => void): Promise<UploadOutcome> {
+  const since = Date.now();
+  for (;;) {
+    const outcome = await upload();
+    if (outcome.status !== null || Date.now() - since > PROBE_PATIENCE_MS) return outcome;
+    log(`chaos: fill-disk: an upload got ${told(outcome)} after ${Date.now() - since} ms; sent again`);
+  }
+}
+
+/**
  * Fills the attachment disk, uploads a file through the proxy (to be refused with
  * ATTACHMENT_STORAGE_FULL), holds, frees the disk; the recovery is the time from then until an
  * upload is stored again. An upload answered otherwise while full is the fault's problem.
@@ -75,7 +92,7 @@ export async function fillDisk(
 ): Promise<Omit<FaultRecord, 'at' | 'kind'>> {
   const filler = join(disk.dir, 'chaos-filler');
   await fill(filler);
-  const whileFull = await upload();
+  const whileFull = await answered(upload, log);
   log(`chaos: fill-disk: attachment disk full, an upload answered ${told(whileFull)}`);
   await sleep(holdMs);
   await rm(filler, { force: true });

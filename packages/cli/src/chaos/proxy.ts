@@ -10,6 +10,12 @@ export interface RunningProxy {
   stop(): Promise<void>;
 }
 
+/** A request answered slower than this is told (the clients give up after 10 s). */
+const SLOW_MS = 5_000;
+
+/** A request as a log line names it: method and path, without the query (it may hold a token). */
+const path = (incoming: IncomingMessage) => `${incoming.method} ${incoming.url?.split('?')[0]}`;
+
 /** The request's body, read whole (GraphQL requests are small), so it can be sent to another backend. */
 async function bodyOf(incoming: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -24,7 +30,11 @@ async function bodyOf(incoming: IncomingMessage): Promise<Buffer> {
  * mid-request: whether the command ran is then unknown, and the client resends it with its
  * command id). WebSocket upgrades are piped to one backend.
  */
-export async function startProxy(ports: readonly number[]): Promise<RunningProxy> {
+export async function startProxy(
+  ports: readonly number[],
+  /** Told of each request a backend took longer than `SLOW_MS` to answer, or broke off after that long. */
+  onSlow: (line: string) => void = () => {},
+): Promise<RunningProxy> {
   let next = 0;
   let redirected = 0;
   const server: Server = createServer(async (incoming, outgoing) => {
@@ -33,8 +43,17 @@ export async function startProxy(ports: readonly number[]): Promise<RunningProxy
     const first = next++;
     for (let attempt = 0; attempt < ports.length * 10; attempt++) {
       const port = ports[(first + attempt) % ports.length]!;
+      const since = Date.now();
+      let sent = false;
+      // A request the clients have given up on by now: told while it still waits, whether connected or not.
+      const watchdog = setTimeout(
+        () =>
+          onSlow(
+            `chaos: proxy: ${path(incoming)} to :${port} unanswered after 10 s (${sent ? 'connected' : 'not connected'})`,
+          ),
+        10_000,
+      );
       const outcome = await new Promise<'done' | 'refused'>((resolve) => {
-        let sent = false;
         const upstream = request(
           {
             host: '127.0.0.1',
@@ -63,7 +82,12 @@ export async function startProxy(ports: readonly number[]): Promise<RunningProxy
         });
         upstream.end(body);
       });
-      if (outcome === 'done') return;
+      clearTimeout(watchdog);
+      if (outcome === 'done') {
+        const tookMs = Date.now() - since;
+        if (tookMs > SLOW_MS) onSlow(`chaos: proxy: ${path(incoming)} to :${port} took ${tookMs} ms`);
+        return;
+      }
       redirected++;
       if (attempt % ports.length === ports.length - 1) await new Promise((resolve) => setTimeout(resolve, 200));
     }

@@ -253,7 +253,7 @@ async function runStarted(
     }
   }
   const all = Object.values(processes).flat();
-  const proxy = await startProxy(apiPorts);
+  const proxy = await startProxy(apiPorts, log);
   stops.push(() => proxy.stop());
   stops.push(async () => {
     for (const p of all) await p.stop();
