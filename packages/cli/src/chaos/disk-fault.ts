@@ -76,6 +76,8 @@ async function answered(upload: () => Promise<UploadOutcome>, log: (line: string
     const outcome = await upload();
     if (outcome.status !== null || Date.now() - since > PROBE_PATIENCE_MS) return outcome;
     log(`chaos: fill-disk: an upload got ${told(outcome)} after ${Date.now() - since} ms; sent again`);
+    // A try that failed at once (a connection refused) is not repeated in a tight loop.
+    await sleep(250);
   }
 }
 

@@ -10,8 +10,10 @@ export interface RunningProxy {
   stop(): Promise<void>;
 }
 
-/** A request answered slower than this is told (the clients give up after 10 s). */
+/** A request answered slower than this is told. */
 const SLOW_MS = 5_000;
+/** A request still unanswered after this is told while it waits: the clients have given up on it. */
+const UNANSWERED_MS = 10_000;
 
 /** A request as a log line names it: method and path, without the query (it may hold a token). */
 const path = (incoming: IncomingMessage) => `${incoming.method} ${incoming.url?.split('?')[0]}`;
@@ -32,7 +34,7 @@ async function bodyOf(incoming: IncomingMessage): Promise<Buffer> {
  */
 export async function startProxy(
   ports: readonly number[],
-  /** Told of each request a backend took longer than `SLOW_MS` to answer, or broke off after that long. */
+  /** Told of each request a backend took over `SLOW_MS` to answer, and of each still unanswered after `UNANSWERED_MS`. */
   onSlow: (line: string) => void = () => {},
 ): Promise<RunningProxy> {
   let next = 0;
@@ -45,13 +47,13 @@ export async function startProxy(
       const port = ports[(first + attempt) % ports.length]!;
       const since = Date.now();
       let sent = false;
-      // A request the clients have given up on by now: told while it still waits, whether connected or not.
+      // Told while it still waits, whether connected or not: where a request nobody answers is stuck.
       const watchdog = setTimeout(
         () =>
           onSlow(
-            `chaos: proxy: ${path(incoming)} to :${port} unanswered after 10 s (${sent ? 'connected' : 'not connected'})`,
+            `chaos: proxy: ${path(incoming)} to :${port} unanswered after ${UNANSWERED_MS} ms (${sent ? 'connected' : 'not connected'})`,
           ),
-        10_000,
+        UNANSWERED_MS,
       );
       const outcome = await new Promise<'done' | 'refused'>((resolve) => {
         const upstream = request(
