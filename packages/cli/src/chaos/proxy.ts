@@ -66,6 +66,8 @@ export async function startProxy(
             agent: false,
           },
           (response) => {
+            // Answered: what is left is the body's transfer, which "took" still counts.
+            clearTimeout(watchdog);
             outgoing.writeHead(response.statusCode ?? 502, response.headers);
             response.pipe(outgoing);
             response.on('end', () => resolve('done'));
