@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,7 +14,8 @@ const STALE_PARTIAL_MS = 60 * 60 * 1000;
  * Attachments in a folder of the local filesystem (the data dir by default). A write goes to
  * `.partial/` first and is renamed into place once complete (a rename is atomic within one
  * filesystem), so readers never see half a file and a failed write leaves only its partial file,
- * which is removed at once. Files spread over 256 sub-folders by key.
+ * which is removed at once. Files spread over 256 sub-folders by key, each made once (and again
+ * should it vanish).
  */
 export async function createLocalAttachmentStorage(root: string): Promise<AttachmentStorage> {
   const partials = join(root, '.partial');
@@ -24,15 +25,34 @@ export async function createLocalAttachmentStorage(root: string): Promise<Attach
     assertStorageKey(key);
     return join(root, key.slice(0, 2).toLowerCase(), key);
   };
+  const folders = new Set<string>();
+  /** Moves a complete file into place, making its folder the first time (or when it was removed meanwhile). */
+  async function place(partial: string, target: string): Promise<void> {
+    const folder = join(target, '..');
+    if (folders.has(folder)) {
+      const moved = await rename(partial, target).then(
+        () => true,
+        (error: NodeJS.ErrnoException) => {
+          if (error.code === 'ENOENT') return false;
+          throw error;
+        },
+      );
+      if (moved) return;
+    }
+    await mkdir(folder, { recursive: true });
+    folders.add(folder);
+    await rename(partial, target);
+  }
   return {
     kind: 'local',
     async write(key, body) {
       const target = pathOf(key);
       const partial = join(partials, `${key}.${randomUUID()}`);
       try {
-        await pipeline(body, createWriteStream(partial, { flags: 'wx' }));
-        await mkdir(join(target, '..'), { recursive: true });
-        await rename(partial, target);
+        // Bytes in hand are written in one call: a stream's machinery costs more than the write.
+        if (body instanceof Uint8Array) await writeFile(partial, body, { flag: 'wx' });
+        else await pipeline(body, createWriteStream(partial, { flags: 'wx' }));
+        await place(partial, target);
       } catch (error) {
         await rm(partial, { force: true });
         throw storageFull(error) ?? error;

@@ -118,6 +118,16 @@ describe.each(adapters)('attachment storage: %s', (_name, make) => {
     expect(await leftovers()).toEqual([]);
   });
 
+  it('stores bytes handed over in memory, and writes them again over the same key', async () => {
+    const bytes = randomBytes(3_000);
+    await storage.write('in-memory', bytes);
+    await storage.write('in-memory', bytes);
+    const read = await storage.read('in-memory');
+    expect(read?.size).toBe(bytes.length);
+    expect(digest(await readAll(read!.body))).toBe(digest(bytes));
+    expect(await leftovers()).toEqual([]);
+  });
+
   it('answers null for a missing key and removes idempotently', async () => {
     expect(await storage.read('never-written')).toBeNull();
     await storage.write('to-remove', body(Buffer.from('bye')));
@@ -139,6 +149,20 @@ describe.each(adapters)('attachment storage: %s', (_name, make) => {
     await expect(storage.write('../escape', body(Buffer.from('x')))).rejects.toThrow('Invalid attachment storage key');
     await expect(storage.read('a/b')).rejects.toThrow('Invalid attachment storage key');
   });
+});
+
+it('makes a local sub-folder again when it was removed after its first file', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'attachment-folders-'));
+  try {
+    const storage = await createLocalAttachmentStorage(root);
+    await storage.write('ab-first', Buffer.from('one'));
+    await rm(join(root, 'ab'), { recursive: true });
+    await storage.write('ab-second', Buffer.from('two'));
+    expect((await readAll((await storage.read('ab-second'))!.body)).toString()).toBe('two');
+    expect(await readdir(join(root, '.partial'))).toEqual([]);
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 });
 
 it('lists the S3 objects under the prefix only', async () => {

@@ -8,8 +8,11 @@ import type { Readable } from 'node:stream';
 export interface AttachmentStorage {
   /** `local` or `s3`, for logs and the health of a deployment. */
   readonly kind: string;
-  /** Stores `body` under `key`, streaming; rejects (and keeps nothing) when `body` errors. */
-  write(key: string, body: Readable): Promise<void>;
+  /**
+   * Stores `body` under `key`: a stream is streamed, bytes already in memory are written at once;
+   * rejects (and keeps nothing) when `body` errors.
+   */
+  write(key: string, body: Readable | Uint8Array): Promise<void>;
   /** The stored bytes as a stream with their length, or `null` when nothing is stored under `key`. */
   read(key: string): Promise<{ readonly body: Readable; readonly size: number } | null>;
   /** Removes what `key` holds; removing a missing key is not an error. */

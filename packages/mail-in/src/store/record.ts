@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { AttachmentStorage } from '@support-engine/api';
 import { mailAddressKey } from '@support-engine/domain/inbound-mail';
 import type { Kysely } from 'kysely';
@@ -12,23 +11,18 @@ import type { MailInTables } from './schema.js';
  * their hash, then one row under the message's key. A crash between the two leaves a file no row
  * names, written again to the same key when the sender retries; a message already recorded
  * (redelivered after a lost acknowledgement, or seen again by IMAP) is a duplicate, and nothing
- * of it is kept twice. Any bytes are recorded; a mailbox, envelope or client that is not plain
- * text is refused (`MailNotRecordable`) before anything is stored.
+ * of it is kept twice: its bytes land on the file they already fill (the row is not looked for
+ * first: a redelivery is rare, a lookup for every message is not). Any bytes are recorded; a
+ * mailbox, envelope or client that is not plain text is refused (`MailNotRecordable`) before
+ * anything is stored.
  */
 export function createMailSink(db: Kysely<MailInTables>, storage: AttachmentStorage): MailSink {
   return {
     async record(mail: ReceivedMail): Promise<Recorded> {
       checkReceivedMail(mail);
       const { key, messageId, sha256 } = messageKey(mail.raw);
-      const known = await db
-        .selectFrom('mail_in_messages')
-        .select('storage_key')
-        .where('message_key', '=', key)
-        .executeTakeFirst();
-      if (known) return { key, duplicate: true };
-
       const storageKey = rawStorageKey(sha256);
-      await storage.write(storageKey, Readable.from([mail.raw]));
+      await storage.write(storageKey, mail.raw);
       const inserted = await db
         .insertInto('mail_in_messages')
         .values({
@@ -50,8 +44,9 @@ export function createMailSink(db: Kysely<MailInTables>, storage: AttachmentStor
         .returning('storage_key')
         .executeTakeFirst();
       if (inserted) return { key, duplicate: false };
-      // Recorded meanwhile by another connection (two servers retrying at once): its row names its
-      // own bytes; ours are only an orphan when they differ (the same Message-ID, other content).
+      // Recorded before (a redelivery), or meanwhile by another connection (two servers retrying at
+      // once): its row names its own bytes; ours are only an orphan when they differ (the same
+      // Message-ID, other content).
       const winner = await db
         .selectFrom('mail_in_messages')
         .select('storage_key')
