@@ -16,7 +16,9 @@
  * and at `BENCH_RATE` messages/s, each message's time from its send to its ticket recorded, and
  * to its ticket visible (the tickets projection, running in this process
  * from there on, has committed the batch holding its `TicketOpened`: the ticket reads in the read
- * model), p50/p99.
+ * model), p50/p99. Beside each rate, the CPU a message took (`lib/cpu.ts`): this process's, all
+ * threads (the SMTP clients included, on both sides) and its main thread's, and every `postgres`
+ * process's on the machine (so measure on an idle one).
  *
  *   node --conditions=@support-engine/source --import tsx bench/mail-in.ts   # BENCH_MESSAGES=500 for a short run
  */
@@ -46,6 +48,7 @@ import nodemailer from 'nodemailer';
 import pg from 'pg';
 import { pino } from 'pino';
 import { SMTPServer } from 'smtp-server';
+import { type CpuUse, cpuNow, cpuPerItem } from './lib/cpu.js';
 import { alternately, fromEnv, median, quantile } from './lib/measure.js';
 
 const messages = fromEnv('BENCH_MESSAGES', 2_000);
@@ -150,6 +153,27 @@ try {
   const ratios: number[] = [];
   const engineRates: number[] = [];
   const plainRates: number[] = [];
+  // The CPU each side's rounds used, summed: rates follow the machine's load, CPU a message far less.
+  const cpuOf = { engine: [] as [CpuUse, CpuUse][], plain: [] as [CpuUse, CpuUse][] };
+  const metered = async (side: keyof typeof cpuOf, run: () => Promise<number>) => {
+    const start = cpuNow();
+    const seconds = await run();
+    cpuOf[side].push([start, cpuNow()]);
+    return seconds;
+  };
+  const summed = (spans: [CpuUse, CpuUse][]) =>
+    cpuPerItem(
+      { node: 0, mainThread: 0, postgres: 0 },
+      spans.reduce(
+        (total, [start, end]) => ({
+          node: total.node + end.node - start.node,
+          mainThread: total.mainThread + end.mainThread - start.mainThread,
+          postgres: total.postgres + end.postgres - start.postgres,
+        }),
+        { node: 0, mainThread: 0, postgres: 0 },
+      ),
+      spans.length * messages,
+    );
   // A warm-up of each, not counted: connections, JIT, the table's first pages.
   await burst(ingressPort, 'warm-engine');
   await burst(plainPort, 'warm-plain');
@@ -159,10 +183,10 @@ try {
     await alternately(
       round,
       async () => {
-        engine = messages / (await burst(ingressPort, `engine-${round}`));
+        engine = messages / (await metered('engine', () => burst(ingressPort, `engine-${round}`)));
       },
       async () => {
-        floor = messages / (await burst(plainPort, `plain-${round}`));
+        floor = messages / (await metered('plain', () => burst(plainPort, `plain-${round}`)));
       },
     );
     engineRates.push(engine);
@@ -184,6 +208,7 @@ try {
   console.log(
     `ratio: ${median(ratios).toFixed(2)}x (rounds ${ratios.map((r) => r.toFixed(2)).join(', ')}), target >= 0.5x`,
   );
+  console.log(`CPU a message, ingress: ${summed(cpuOf.engine)}; plain: ${summed(cpuOf.plain)}`);
 
   // Paced: one message every 1/rate s, each on the pool, timed from its send to its 250.
   const transport = nodemailer.createTransport({
@@ -261,6 +286,7 @@ try {
       ).rows[0]!.n,
     );
   const ticketCount = Math.min(messages, fromEnv('BENCH_TICKETS', 500));
+  const cpuAtStart = cpuNow();
   const started = performance.now();
   const ticketTransport = nodemailer.createTransport({
     host: '127.0.0.1',
@@ -280,9 +306,11 @@ try {
   // and polled faster it took the database time the processor needs.
   while ((await done('ticket')) < ticketCount) await sleep(100);
   const ticketRate = ticketCount / ((performance.now() - started) / 1000);
+  const ticketCpu = cpuPerItem(cpuAtStart, cpuNow(), ticketCount);
   console.log(
     `mail to ticket: ${ticketCount} messages in ${Math.round(ticketRate)} tickets/s, ${(ticketRate / median(plainRates)).toFixed(2)}x the plain smtp-server's median rate (target >= 0.5x)`,
   );
+  console.log(`CPU a message, mail to ticket (ingress and processor): ${ticketCpu}`);
   // The tickets projection from here on, as the API runs it: caught up on the burst's tickets
   // first, then each committed batch's checkpoint and instant kept (a ticket is visible from then).
   const batches: { readonly at: number; readonly checkpoint: Checkpoint }[] = [];

@@ -42,3 +42,30 @@ export function cpuDelta(before: Map<string, number>, after: Map<string, number>
       .sort((a, b) => b[1] - a[1]),
   );
 }
+
+/** CPU seconds used so far: this process (all its threads), its main thread alone, and every `postgres` process. */
+export interface CpuUse {
+  readonly node: number;
+  readonly mainThread: number;
+  readonly postgres: number;
+}
+
+/** This process's CPU so far (all threads, and the main thread from `/proc`, 0 elsewhere) and PostgreSQL's. */
+export function cpuNow(): CpuUse {
+  const { user, system } = process.cpuUsage();
+  let mainThread = 0;
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    mainThread = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    // not Linux: the main thread is not told apart
+  }
+  return { node: (user + system) / 1e6, mainThread, postgres: cpuSecondsByCommand().get('postgres') ?? 0 };
+}
+
+/** The CPU used since `start`, per item of `count`, in milliseconds, as one line. */
+export function cpuPerItem(start: CpuUse, end: CpuUse, count: number): string {
+  const ms = (seconds: number) => ((seconds * 1000) / count).toFixed(2);
+  return `node ${ms(end.node - start.node)} ms (main thread ${ms(end.mainThread - start.mainThread)}), PostgreSQL ${ms(end.postgres - start.postgres)} ms`;
+}
