@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { HELP_CENTER_PATH } from '@support-engine/api';
 import { type RunningMailCatcher, startMailCatcher } from '@support-engine/servers';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -247,16 +248,39 @@ describe('my requests', () => {
       await page.evaluate(() => {
         (window as unknown as { stillHere: boolean }).stillHere = true;
       });
+      const sockets: string[] = [];
+      page.on('websocket', (socket) => sockets.push(socket.url()));
+      const ada = await stack.token('agent', 'agent-ada');
       await mutate(
         stack.client,
         'replyToTicket',
         { ticketId: 'req-printer', body: 'E-42 is the paper sensor: a technician comes tomorrow.' },
-        { token: await stack.token('agent', 'agent-ada') },
+        { token: ada },
       );
       await expect
         .poll(() => page.locator('.messages > li').last().textContent(), { timeout: 10_000 })
         .toContain('a technician comes tomorrow');
       expect(await page.evaluate(() => (window as unknown as { stillHere?: boolean }).stillHere)).toBe(true);
+      // Its data read again, the page kept its socket: a new one at each read would leave a moment
+      // deaf to changes (an answer given then never showed).
+      expect(sockets).toEqual([]);
+
+      // A change told as the customer leaves for another page does not hold them back: the page's
+      // data is not read again while the next page loads (that read would cancel their click).
+      const notifications = '**/requests/notifications/__data.json*';
+      await page.route(notifications, async (route) => {
+        await sleep(1_500);
+        await route.continue();
+      });
+      await page.getByRole('link', { name: 'Notifications' }).click();
+      await mutate(
+        stack.client,
+        'replyToTicket',
+        { ticketId: 'req-printer', body: 'The technician is on his way.' },
+        { token: ada },
+      );
+      await page.waitForURL(help('/requests/notifications'), { timeout: 10_000 });
+      await page.unroute(notifications);
 
       // The link signs in once.
       await page.goto(link);
