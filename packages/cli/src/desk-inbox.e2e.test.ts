@@ -97,6 +97,11 @@ describe('the inbox', () => {
       // A view: its rows, and the address says so.
       await page.locator('a[data-view="unassigned"]').click();
       await page.waitForURL(/view=unassigned/);
+      // Opening a view is a step in the history, as following a link is: Back returns to the one before.
+      await page.goBack();
+      await page.waitForURL((url) => url.pathname.endsWith('/inbox') && !url.searchParams.has('view'));
+      await page.goForward();
+      await page.waitForURL(/view=unassigned/);
       await expect.poll(async () => (await drawnRows(page)).sort()).toEqual((await apiIds(VIEWS.unassigned)).sort());
 
       // A filter narrows the view; the address keeps both.
