@@ -3,6 +3,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 /** Clock ticks per second of `/proc/<pid>/stat` (USER_HZ, 100 on Linux). */
 const TICKS_PER_SECOND = 100;
 
+/** The CPU seconds (user + system) a `/proc/<pid>/stat` or `/proc/<pid>/task/<tid>/stat` line tells. */
+function cpuSecondsOf(stat: string): number {
+  // `pid (comm) state ppid …`: comm may hold spaces, so split after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND; // utime, stime
+}
+
 /**
  * CPU seconds (user + system) used so far by every live process on the machine, summed by
  * command name (`postgres`, `server`, `node`…). Two snapshots' {@link cpuDelta} tells which
@@ -23,12 +30,8 @@ export function cpuSecondsByCommand(): Map<string, number> {
     } catch {
       continue; // ended meanwhile
     }
-    // `pid (comm) state ppid …`: comm may hold spaces, so split after its closing parenthesis.
-    const close = stat.lastIndexOf(')');
-    const command = stat.slice(stat.indexOf('(') + 1, close);
-    const fields = stat.slice(close + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
-    totals.set(command, (totals.get(command) ?? 0) + ticks / TICKS_PER_SECOND);
+    const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    totals.set(command, (totals.get(command) ?? 0) + cpuSecondsOf(stat));
   }
   return totals;
 }
@@ -55,9 +58,7 @@ export function cpuNow(): CpuUse {
   const { user, system } = process.cpuUsage();
   let mainThread = 0;
   try {
-    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    mainThread = (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+    mainThread = cpuSecondsOf(readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8'));
   } catch {
     // not Linux: the main thread is not told apart
   }
