@@ -197,8 +197,11 @@ describe("the ticket page's side panel", () => {
   it('tells the agent, live, when mail to the customer fails for now and when it bounces for good', async () => {
     const { stack } = suite;
     const ticketId = 'desk-panel-bounce';
-    const portal = await stack.token('system', 'customer-portal');
-    await mutate(
+    const [portal, supervisor] = await Promise.all([
+      stack.token('system', 'customer-portal'),
+      stack.token('supervisor', 'sup-e2e'),
+    ]);
+    const opened = await mutate(
       stack.client,
       'openTicket',
       {
@@ -220,6 +223,13 @@ describe("the ticket page's side panel", () => {
       };
       return bus.send('customer', 'cust-carol', command, { id: 'mail-in', role: 'system' }, `soft-bounce-e2e-${n}`);
     };
+    // The page reads the ticket once, then follows its changes: on a busy run the read models
+    // may not hold the ticket yet, and nothing about it changes afterwards to bring it in.
+    await stack.client.request(
+      'query($id: ID!, $token: String) { ticket(id: $id, consistencyToken: $token) { id } }',
+      { id: ticketId, token: opened.consistencyToken },
+      supervisor,
+    );
     const { page, consoleErrors } = await suite.signIn('Sign in as Ada Lovelace');
     try {
       await withScreenshotOnFailure(page, 'desk-ticket-panel-bounce', async () => {
