@@ -1,15 +1,28 @@
-import type { Checkpoint, EventStore, RecordedEvent } from '@support-engine/eventstore';
+import { type Checkpoint, compareCheckpoints, type EventStore, type RecordedEvent } from '@support-engine/eventstore';
 import type { Logger } from 'pino';
 import { pushIterator } from './iterator.js';
 
 /** Pause before the feed resubscribes after the store's subscription failed. */
 const RETRY_MS = 1_000;
+/** Events a new subscriber's catch-up reads at a time. */
+const CATCH_UP_PAGE = 500;
+/**
+ * Most events a new subscriber's catch-up reads: read models further behind than this are being
+ * rebuilt, and a subscriber then hears only what comes after its catch-up (logged).
+ */
+export const CATCH_UP_LIMIT = 5_000;
 
 /**
  * One live subscription to the event log shared by every GraphQL subscriber of this server.
  * It starts with the first subscriber, from `startAt()` (where the read models stand, so nothing
  * a client has not seen yet is skipped), resumes after failures from the last event delivered,
  * and stops on {@link close}.
+ *
+ * Each new subscriber is first told, from the log, of what the read models do not hold yet
+ * (from `startAt()` again), then of what comes live. A client subscribes, then reads: whatever
+ * its read could not show yet reaches it through the subscription, even a change committed a
+ * moment before it subscribed while the projections were behind. Such a change may also be in
+ * the read, and is then told once more: a cue to read again, never a loss.
  */
 export class LiveFeed {
   readonly #listeners = new Set<(event: RecordedEvent) => void>();
@@ -19,26 +32,62 @@ export class LiveFeed {
   #last: Checkpoint | null = null;
 
   constructor(
-    private readonly store: Pick<EventStore, 'subscribe'>,
+    private readonly store: Pick<EventStore, 'subscribe' | 'readAll'>,
     private readonly startAt: () => Promise<Checkpoint>,
     private readonly logger: Logger,
   ) {}
 
-  /** Events that pass `filter`, from now on, until the iterator is returned or the feed closed. */
+  /**
+   * Events that pass `filter`: those the read models do not hold yet, then each new one, until
+   * the iterator is returned or the feed closed. `filter` sees the events in log order, once each.
+   */
   events(filter: (event: RecordedEvent) => boolean): AsyncIterableIterator<RecordedEvent> {
     return pushIterator((push, end) => {
-      const listener = (event: RecordedEvent) => {
+      // Live events wait here, unfiltered, while the catch-up reads the log before them.
+      let held: RecordedEvent[] | null = [];
+      // The catch-up read the log up to here: a live event at or before it was told already.
+      let passed: Checkpoint | null = null;
+      const tell = (event: RecordedEvent) => {
+        if (passed !== null && compareCheckpoints(event.checkpoint, passed) <= 0) return;
         if (filter(event)) push(event);
+      };
+      const listener = (event: RecordedEvent) => {
+        if (held) held.push(event);
+        else tell(event);
       };
       this.#listeners.add(listener);
       this.#enders.add(end);
       this.#ensureRunning();
       if (this.#abort.signal.aborted) queueMicrotask(end);
+      void this.#catchUp((event) => {
+        if (filter(event)) push(event);
+        passed = event.checkpoint;
+      }).finally(() => {
+        for (const event of held ?? []) tell(event);
+        held = null;
+      });
       return () => {
         this.#listeners.delete(listener);
         this.#enders.delete(end);
       };
     });
+  }
+
+  /** Reads the log from where the read models stand to its end (at most {@link CATCH_UP_LIMIT} events), in order. */
+  async #catchUp(each: (event: RecordedEvent) => void): Promise<void> {
+    try {
+      let after = await this.startAt();
+      for (let read = 0; read < CATCH_UP_LIMIT; ) {
+        const page = await this.store.readAll(after, { limit: Math.min(CATCH_UP_PAGE, CATCH_UP_LIMIT - read) });
+        for (const event of page) each(event);
+        read += page.length;
+        if (page.length < CATCH_UP_PAGE) return;
+        after = page.at(-1)!.checkpoint;
+      }
+      this.logger.warn({ limit: CATCH_UP_LIMIT }, 'read models far behind the log: a new subscriber is told only of later events');
+    } catch (error) {
+      this.logger.error({ err: error }, "a new subscriber's catch-up failed: it is told only of later events");
+    }
   }
 
   /**
