@@ -84,7 +84,10 @@ export class LiveFeed {
         if (page.length < CATCH_UP_PAGE) return;
         after = page.at(-1)!.checkpoint;
       }
-      this.logger.warn({ limit: CATCH_UP_LIMIT }, 'read models far behind the log: a new subscriber is told only of later events');
+      this.logger.warn(
+        { limit: CATCH_UP_LIMIT },
+        'read models far behind the log: a new subscriber is told only of later events',
+      );
     } catch (error) {
       this.logger.error({ err: error }, "a new subscriber's catch-up failed: it is told only of later events");
     }
