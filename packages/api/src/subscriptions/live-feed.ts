@@ -1,16 +1,17 @@
 import { type Checkpoint, compareCheckpoints, type EventStore, type RecordedEvent } from '@support-engine/eventstore';
 import type { Logger } from 'pino';
-import { pushIterator } from './iterator.js';
+import { MAX_BACKLOG, pushIterator } from './iterator.js';
 
 /** Pause before the feed resubscribes after the store's subscription failed. */
 const RETRY_MS = 1_000;
 /** Events a new subscriber's catch-up reads at a time. */
-const CATCH_UP_PAGE = 500;
+const CATCH_UP_PAGE = 250;
 /**
- * Most events a new subscriber's catch-up reads: read models further behind than this are being
- * rebuilt, and a subscriber then hears only what comes after its catch-up (logged).
+ * Most events a new subscriber's catch-up reads: read models further behind are being rebuilt or
+ * their projector is down, and a subscriber then hears only what comes after its catch-up (logged).
+ * Half the backlog a subscriber may hold, so that a catch-up never drops the subscriber it serves.
  */
-export const CATCH_UP_LIMIT = 5_000;
+export const CATCH_UP_LIMIT = MAX_BACKLOG / 2;
 
 /**
  * One live subscription to the event log shared by every GraphQL subscriber of this server.

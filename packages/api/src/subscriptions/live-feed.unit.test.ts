@@ -1,7 +1,7 @@
 import { type Checkpoint, createMemoryEventStore, type EventStore, START } from '@support-engine/eventstore';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LiveFeed } from './live-feed.js';
+import { CATCH_UP_LIMIT, LiveFeed } from './live-feed.js';
 
 // The shared feed as a subscriber sees it: what the read models did not hold when it subscribed
 // comes first, from the log, then what comes live, each event once and in order.
@@ -89,5 +89,26 @@ describe('LiveFeed', () => {
     await append(store, 'ticket-9', 'Replied');
     expect(await take(subscriber, 2)).toEqual(['Opened', 'Replied']);
     expect(seen).toEqual(['ticket-0 Start', 'ticket-9 Opened', 'ticket-9 Replied']);
+  });
+
+  it('reads no more than its limit when the read models are far behind, and goes on live', async () => {
+    const store = createMemoryEventStore();
+    const feed = feedOver(store, { at: START });
+    const warmUp = feed.events(() => true);
+    await append(store, 'ticket-0', 'Start');
+    await take(warmUp, 1);
+    for (let n = 0; n < CATCH_UP_LIMIT + 50; n++) await append(store, 'ticket-1', `E${n}`);
+    const subscriber = feed.events((event) => event.streamId !== 'ticket-0');
+    await append(store, 'ticket-2', 'Live');
+    const told: string[] = [];
+    for (let next = await subscriber.next(); !next.done; next = await subscriber.next()) {
+      told.push(next.value.type);
+      if (next.value.type === 'Live') break;
+    }
+    // The first events it could read, never an event twice, then the live one.
+    expect(told.at(-1)).toBe('Live');
+    expect(told.slice(0, 3)).toEqual(['E0', 'E1', 'E2']);
+    expect(new Set(told).size).toBe(told.length);
+    expect(told.length).toBeLessThanOrEqual(CATCH_UP_LIMIT + 50 + 1);
   });
 });
