@@ -22,6 +22,17 @@ function feedOver(store: EventStore, readModels: { at: Checkpoint }) {
 const append = (store: EventStore, stream: string, type: string) =>
   store.append(stream, [{ type, data: {} }], { expectedVersion: 'any' });
 
+/** A feed already running (one subscriber has had its first event), its read models at `START`. */
+async function runningFeed() {
+  const store = createMemoryEventStore();
+  const readModels = { at: START };
+  const feed = feedOver(store, readModels);
+  const warmUp = feed.events(() => true);
+  await append(store, 'ticket-0', 'Start');
+  await take(warmUp, 1);
+  return { store, readModels, feed };
+}
+
 /** The types of the next `count` events `events` yields. */
 async function take(events: AsyncIterator<{ type: string }>, count: number): Promise<string[]> {
   const types: string[] = [];
@@ -56,12 +67,7 @@ describe('LiveFeed', () => {
   });
 
   it('tells each event once and in order while appends race the subscription', async () => {
-    const store = createMemoryEventStore();
-    const readModels = { at: START };
-    const feed = feedOver(store, readModels);
-    const warmUp = feed.events(() => true);
-    await append(store, 'ticket-0', 'Start');
-    await take(warmUp, 1);
+    const { store, readModels, feed } = await runningFeed();
     readModels.at = (await append(store, 'ticket-0', 'Held')).checkpoint;
 
     const writes = Array.from({ length: 60 }, (_, n) => append(store, 'ticket-1', `E${n}`));
@@ -71,12 +77,7 @@ describe('LiveFeed', () => {
   });
 
   it('hands a stateful filter the events in log order, once each', async () => {
-    const store = createMemoryEventStore();
-    const readModels = { at: START };
-    const feed = feedOver(store, readModels);
-    const warmUp = feed.events(() => true);
-    await append(store, 'ticket-0', 'Start');
-    await take(warmUp, 1);
+    const { store, feed } = await runningFeed();
     await append(store, 'ticket-9', 'Opened');
     // A filter that follows a stream from its opening on: it must see the opening first.
     const followed = new Set<string>();
@@ -92,11 +93,7 @@ describe('LiveFeed', () => {
   });
 
   it('reads no more than its limit when the read models are far behind, and goes on live', async () => {
-    const store = createMemoryEventStore();
-    const feed = feedOver(store, { at: START });
-    const warmUp = feed.events(() => true);
-    await append(store, 'ticket-0', 'Start');
-    await take(warmUp, 1);
+    const { store, feed } = await runningFeed();
     for (let n = 0; n < CATCH_UP_LIMIT + 50; n++) await append(store, 'ticket-1', `E${n}`);
     const subscriber = feed.events((event) => event.streamId !== 'ticket-0');
     await append(store, 'ticket-2', 'Live');
