@@ -24,6 +24,8 @@ import { fromEnv, median, quantile } from './lib/measure.js';
 const SUBSCRIPTION = 'subscription($id: ID!) { chatUpdated(chatId: $id) { type message { body } } }';
 const START = 'mutation($i: StartChatInput!) { startChat(input: $i) { id } }';
 const SEND = 'mutation($i: SendChatMessageInput!) { sendChatMessage(input: $i) { version } }';
+/** The chats each agent watches (each agent a caller of its own). */
+const CHATS_PER_AGENT = 10;
 
 /** Reads an SSE subscription's `next` payloads, calling `onPayload` for each; resolves once it is open. */
 async function subscribe(url: string, token: string, chatId: string, onPayload: (payload: unknown) => void) {
@@ -65,7 +67,13 @@ export async function runChatLatencyBench(): Promise<void> {
   const closers: (() => Promise<unknown>)[] = [];
   try {
     const url = `${await api.listen({ port: 0, host: '127.0.0.1' })}${GRAPHQL_PATH}`;
-    const agent = await mintToken({ sub: 'bench-agent', role: 'agent' }, BENCH_SECRET, 3600);
+    // Ten chats an agent, as a desk holds them: one caller may hold only so many subscriptions
+    // (SUPPORT_API_SUBSCRIPTIONS_PER_CALLER), and one agent watching all 500 was refused 400.
+    const agents = await Promise.all(
+      Array.from({ length: Math.ceil(chats / CHATS_PER_AGENT) }, (_, n) =>
+        mintToken({ sub: `bench-agent-${n}`, role: 'agent' }, BENCH_SECRET, 3600),
+      ),
+    );
     const system = await mintToken({ sub: 'bench-desk', role: 'system' }, BENCH_SECRET, 3600);
     const gql = async (token: string, query: string, variables: Record<string, unknown>) => {
       const response = await fetch(url, {
@@ -89,8 +97,8 @@ export async function runChatLatencyBench(): Promise<void> {
       typeof body === 'string' && body.startsWith('t=') ? Number(body.slice(2)) : null;
     const viaApi: number[] = [];
     const viaStore: number[] = [];
-    for (const chatId of ids) {
-      const stop = await subscribe(url, agent, chatId, (payload) => {
+    for (const [i, chatId] of ids.entries()) {
+      const stop = await subscribe(url, agents[Math.floor(i / CHATS_PER_AGENT)]!, chatId, (payload) => {
         const message = (payload as { data?: { chatUpdated?: { message?: { body?: unknown } } } }).data?.chatUpdated
           ?.message;
         const at = sentAt(message?.body);
