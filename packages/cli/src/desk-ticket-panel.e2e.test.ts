@@ -223,8 +223,9 @@ describe("the ticket page's side panel", () => {
       };
       return bus.send('customer', 'cust-carol', command, { id: 'mail-in', role: 'system' }, `soft-bounce-e2e-${n}`);
     };
-    // The page reads the ticket once, then follows its changes: on a busy run the read models
-    // may not hold the ticket yet, and nothing about it changes afterwards to bring it in.
+    // Opened once the read models hold the ticket: projected between the page's read and its
+    // subscription's start, it would be in neither (the live feed's one window left), and nothing
+    // about it changes afterwards to bring it in.
     await stack.client.request(
       'query($id: ID!, $token: String) { ticket(id: $id, consistencyToken: $token) { id } }',
       { id: ticketId, token: opened.consistencyToken },

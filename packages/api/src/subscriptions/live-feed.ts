@@ -20,10 +20,12 @@ export const CATCH_UP_LIMIT = MAX_BACKLOG / 2;
  * and stops on {@link close}.
  *
  * Each new subscriber is first told, from the log, of what the read models do not hold yet
- * (from `startAt()` again), then of what comes live. A client subscribes, then reads: whatever
- * its read could not show yet reaches it through the subscription, even a change committed a
- * moment before it subscribed while the projections were behind. Such a change may also be in
- * the read, and is then told once more: a cue to read again, never a loss.
+ * (from `startAt()` again), then of what comes live. A client subscribes, then reads: a change
+ * committed before it subscribed, which the projections had not applied yet, reaches it through
+ * the subscription. Such a change may also be in the read, and is then told once more: a cue to
+ * read again. What is still missed is a change projected between the client's read and the
+ * subscription's start here (a read answered before the socket's subscribe arrived): the window
+ * shrinks from the projections' whole lag to that moment, it does not close.
  */
 export class LiveFeed {
   readonly #listeners = new Set<(event: RecordedEvent) => void>();
