@@ -4,6 +4,7 @@ import type { ApiContext } from '../graphql/context.js';
 import { defineSubscription } from '../graphql/secure.js';
 import { liveBoardDto } from '../queries/live-board.js';
 import { changedViews } from './iterator.js';
+import { liveEvents } from './live-events.js';
 import { readOnce } from './shared-reads.js';
 
 // Ticket events move the status counts, breaches, calls, escalations and follow-ups; chat events
@@ -54,7 +55,7 @@ function boardKey({
 export const liveBoardUpdated = defineSubscription<object, Awaited<ReturnType<typeof boardAfter>>>(
   (_args, context) =>
     changedViews(
-      context.services.feed.events(movesBoard),
+      liveEvents(context, movesBoard),
       (event) => readOnce(event, 'liveBoard', () => boardAfter(event, context)),
       boardKey,
     ),

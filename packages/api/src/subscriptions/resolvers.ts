@@ -13,6 +13,7 @@ import { pendingSuggestions } from '../queries/suggestions.js';
 import { ticketFromView } from '../queries/ticket-dto.js';
 import { requireExisting } from './existing.js';
 import { changedViews } from './iterator.js';
+import { liveEvents } from './live-events.js';
 import { readOnce } from './shared-reads.js';
 
 /** The schema's `TicketUpdate`, before its `ticket` field is resolved. */
@@ -35,9 +36,7 @@ export const ticketUpdated = defineSubscription<{ ticketId: string }, RecordedEv
     await requireExisting('ticket', args.ticketId, context, principal);
     const stream = streamId('ticket', args.ticketId);
     const staff = seesInternal(principal);
-    return context.services.feed.events(
-      (event) => event.streamId === stream && (staff || ticketEventShownToCustomer(event)),
-    );
+    return liveEvents(context, (event) => event.streamId === stream && (staff || ticketEventShownToCustomer(event)));
   },
   (event): TicketUpdateDto => ({
     ticketId: parseStreamId(event.streamId)?.id ?? event.streamId,
@@ -117,7 +116,7 @@ export const chatUpdated = defineSubscription<{ chatId: string }, RecordedEvent>
     const staff = seesInternal(principal);
     // A customer's feed ends once the chat moved to the customer they were merged into.
     let movedAway = false;
-    return context.services.feed.events((event) => {
+    return liveEvents(context, (event) => {
       if (event.streamId !== stream || movedAway) return false;
       if (staff) return true;
       movedAway = chatMovedAwayFrom(event, principal.id);
@@ -160,7 +159,7 @@ const movesQueue = (event: RecordedEvent) => QUEUE_CATEGORIES.has(parseStreamId(
  */
 export const queueUpdated = defineSubscription<object, unknown>(
   (_args, context, principal) =>
-    changedViews(context.services.feed.events(movesQueue), async (event) => {
+    changedViews(liveEvents(context, movesQueue), async (event) => {
       const queue = await readOnce(event, 'queue', async () => {
         const { waiter, db } = context.services.deps;
         await waiter.waitFor('chats', event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
@@ -181,7 +180,7 @@ const SUGGESTION_EVENTS: ReadonlySet<string> = new Set([
 export const suggestionsUpdated = defineSubscription<{ customerId: string }, RecordedEvent>(
   (args, context) => {
     const stream = streamId('activity', args.customerId);
-    return context.services.feed.events((event) => event.streamId === stream && SUGGESTION_EVENTS.has(event.type));
+    return liveEvents(context, (event) => event.streamId === stream && SUGGESTION_EVENTS.has(event.type));
   },
   (event, context) => pendingSuggestions(context.services, parseStreamId(event.streamId)?.id ?? ''),
 );
