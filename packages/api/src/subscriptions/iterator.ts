@@ -1,15 +1,19 @@
 /** Most undelivered values a subscriber may fall behind by before it is dropped. */
 export const MAX_BACKLOG = 1_000;
 
+/** An async iterator fed by pushes, whose values already pushed and not yet taken can be taken at once. */
+export interface PushIterator<T> extends AsyncIterableIterator<T> {
+  /** The values pushed and not yet taken, in order (none left queued after). */
+  takeQueued(): T[];
+}
+
 /**
  * An async iterator fed by pushes. Written by hand rather than as an async generator: a
  * generator parked on an await cannot be `return()`ed, so a client that disconnects while
  * nothing happens would leak its listener. Here `return()` unsubscribes at once, and so does the
  * source calling `end` (the iterator then completes once its queue is drained).
  */
-export function pushIterator<T>(
-  subscribe: (push: (value: T) => void, end: () => void) => () => void,
-): AsyncIterableIterator<T> {
+export function pushIterator<T>(subscribe: (push: (value: T) => void, end: () => void) => () => void): PushIterator<T> {
   const queue: T[] = [];
   const waiting: ((result: IteratorResult<T>) => void)[] = [];
   let done = false;
@@ -37,6 +41,7 @@ export function pushIterator<T>(
       if (done) return Promise.resolve({ value: undefined, done: true });
       return new Promise((resolve) => waiting.push(resolve));
     },
+    takeQueued: () => queue.splice(0),
     return: finish,
     throw(error: unknown) {
       void finish();
@@ -51,10 +56,13 @@ export function pushIterator<T>(
 /**
  * `source`'s values turned into views by `view`, a view equal (as JSON, or by `keyOf`) to the one
  * before left out: a subscriber told of a state is not told of it again when several events leave
- * it the same. `return()` closes `source` at once, even while a view is awaited.
+ * it the same. Values already queued together (a new subscriber's catch-up, a burst) make one
+ * view, the last one's: a view after an event holds what the events before it did, so the views
+ * between are skipped rather than each read. `return()` closes `source` at once, even while a
+ * view is awaited.
  */
 export function changedViews<T, V>(
-  source: AsyncIterator<T>,
+  source: AsyncIterator<T> & { takeQueued?(): T[] },
   view: (value: T) => Promise<V>,
   keyOf: (view: V) => string = (current) => JSON.stringify(current),
 ): AsyncIterableIterator<V> {
@@ -64,7 +72,7 @@ export function changedViews<T, V>(
       for (;;) {
         const result = await source.next();
         if (result.done) return { value: undefined, done: true };
-        const current = await view(result.value);
+        const current = await view(source.takeQueued?.().at(-1) ?? result.value);
         const key = keyOf(current);
         if (key === last) continue;
         last = key;

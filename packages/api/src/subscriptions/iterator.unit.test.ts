@@ -1,26 +1,60 @@
+import { setImmediate as tick } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { changedViews, pushIterator } from './iterator.js';
 
+/** A source the test pushes into, and whether it was let go. */
+function source() {
+  let push: (value: number) => void = () => {};
+  const state = { unsubscribed: false };
+  const values = pushIterator<number>((p) => {
+    push = p;
+    return () => {
+      state.unsubscribed = true;
+    };
+  });
+  return { values, push: (value: number) => push(value), state };
+}
+
 describe('changedViews', () => {
   it('sends each view once while consecutive values leave it the same, and again once it changes back', async () => {
-    let push: (value: number) => void = () => {};
-    let unsubscribed = false;
-    const source = pushIterator<number>((p) => {
-      push = p;
-      return () => {
-        unsubscribed = true;
-      };
-    });
+    const { values, push, state } = source();
     // The view of a value: its parity.
-    const views = changedViews(source, async (value) => ({ even: value % 2 === 0 }));
-    for (const value of [2, 4, 6, 7, 9, 8]) push(value);
-    expect(await views.next()).toEqual({ value: { even: true }, done: false });
-    expect(await views.next()).toEqual({ value: { even: false }, done: false });
-    expect(await views.next()).toEqual({ value: { even: true }, done: false });
+    const views = changedViews(values, async (value) => ({ even: value % 2 === 0 }));
+    const first = views.next();
+    push(2);
+    expect(await first).toEqual({ value: { even: true }, done: false });
+    const second = views.next();
+    for (const value of [4, 6, 7]) {
+      push(value);
+      await tick();
+    }
+    // 4 and 6 left it even: not sent again.
+    expect(await second).toEqual({ value: { even: false }, done: false });
+    const third = views.next();
+    for (const value of [9, 8]) {
+      push(value);
+      await tick();
+    }
+    expect(await third).toEqual({ value: { even: true }, done: false });
     // Closed while it waits for the next value: the source is let go at once.
     const waiting = views.next();
     await views.return?.();
-    expect(unsubscribed).toBe(true);
+    expect(state.unsubscribed).toBe(true);
     expect(await waiting).toEqual({ value: undefined, done: true });
+  });
+
+  it('makes one view of the values queued together: the last one’s, the others never read', async () => {
+    const { values, push } = source();
+    const read: number[] = [];
+    const views = changedViews(values, async (value) => {
+      read.push(value);
+      return { value };
+    });
+    for (const value of [1, 2, 3, 4]) push(value);
+    expect(await views.next()).toEqual({ value: { value: 4 }, done: false });
+    const next = views.next();
+    push(5);
+    expect(await next).toEqual({ value: { value: 5 }, done: false });
+    expect(read).toEqual([4, 5]);
   });
 });

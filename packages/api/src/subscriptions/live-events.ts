@@ -1,5 +1,6 @@
 import type { RecordedEvent } from '@support-engine/eventstore';
 import type { ApiContext } from '../graphql/context.js';
+import type { PushIterator } from './iterator.js';
 
 /**
  * The request extension a client sets to be told, first, of the changes of the last seconds
@@ -21,6 +22,6 @@ export function asksForRecentChanges(extensions: unknown): boolean {
 export function liveEvents(
   context: ApiContext,
   filter: (event: RecordedEvent) => boolean,
-): AsyncIterableIterator<RecordedEvent> {
+): PushIterator<RecordedEvent> {
   return context.services.feed.events(filter, { recent: context.recentChanges });
 }

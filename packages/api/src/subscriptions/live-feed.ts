@@ -1,6 +1,6 @@
 import { type Checkpoint, compareCheckpoints, type EventStore, type RecordedEvent } from '@support-engine/eventstore';
 import type { Logger } from 'pino';
-import { MAX_BACKLOG, pushIterator } from './iterator.js';
+import { MAX_BACKLOG, type PushIterator, pushIterator } from './iterator.js';
 
 /** Pause before the feed resubscribes after the store's subscription failed. */
 const RETRY_MS = 1_000;
@@ -66,7 +66,7 @@ export class LiveFeed {
   events(
     filter: (event: RecordedEvent) => boolean,
     options: { readonly recent?: boolean } = {},
-  ): AsyncIterableIterator<RecordedEvent> {
+  ): PushIterator<RecordedEvent> {
     return pushIterator((push, end) => {
       // Live events wait here, unfiltered, while the catch-up reads the log before them.
       let held: RecordedEvent[] | null = [];
