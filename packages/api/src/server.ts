@@ -36,7 +36,6 @@ import { reportRoutes } from './reports/routes.js';
 import { REQUEST_ID_HEADER, requestIdOf, requestLogger } from './request-id.js';
 import { requestForLog } from './request-log.js';
 import { ChatSignals } from './signals/chat-signals.js';
-import { asksForRecentChanges } from './subscriptions/live-events.js';
 import { LiveFeed } from './subscriptions/live-feed.js';
 import { SubscriptionSlots } from './subscriptions/slots.js';
 import { graphqlOverWebSocket, registerWebSockets } from './subscriptions/websocket.js';
@@ -161,14 +160,13 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
         return mapped.error;
       },
     },
-    context: async ({ req, socket, params }) => ({
+    context: async ({ req, socket }) => ({
       requestId: req.id,
       address: relay.addressOf(req),
       principal: await principalOf(req),
       services,
       connection: socket ?? req,
       replay: new ReplayBudget(config.maxReplayEvents),
-      recentChanges: asksForRecentChanges(params.extensions),
     }),
   });
 
@@ -264,11 +262,6 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
     setInterval(() => {
       attachments.sweep().catch((error: unknown) => logger.error({ err: error }, 'attachment sweep failed'));
     }, SWEEP_INTERVAL_MS).unref();
-  // Listening, the feed starts at once: the changes of its first moments are at hand for a first
-  // subscriber that read just before subscribing (tests that `inject` start no feed until asked).
-  app.addHook('onListen', async () => {
-    feed.start();
-  });
   // Before the server stops taking requests and waits for those under way: the subscriptions
   // streamed over SSE end here, or it would wait for them forever.
   app.addHook('preClose', async () => {

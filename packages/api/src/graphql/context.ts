@@ -51,6 +51,4 @@ export interface ApiContext {
   readonly connection: object;
   /** What this request may still replay for past views (`config.maxReplayEvents` at its start). */
   readonly replay: ReplayBudget;
-  /** Whether a subscription asked to be told first of the last seconds' changes (its request's extensions). */
-  readonly recentChanges: boolean;
 }

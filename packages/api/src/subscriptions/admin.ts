@@ -5,7 +5,6 @@ import { defineSubscription } from '../graphql/secure.js';
 import { mailboxesFor } from '../queries/mailboxes.js';
 import { slaConfigurationView } from '../queries/sla-config.js';
 import { widgetsFor } from '../queries/widgets.js';
-import { liveEvents } from './live-events.js';
 import { readOnce } from './shared-reads.js';
 
 // The admins' screens follow what other admins change: the SLA configuration, the team, the
@@ -17,7 +16,7 @@ const ofCategory = (category: string) => (event: RecordedEvent) => parseStreamId
  * default policies, chat hours), folded from its stream: a subscriber reads it as the log holds it.
  */
 export const slaConfigurationUpdated = defineSubscription<object, RecordedEvent>(
-  (_args, context) => liveEvents(context, ofCategory('slaconfig')),
+  (_args, context) => context.services.feed.events(ofCategory('slaconfig')),
   (event, context) =>
     readOnce(event, 'slaConfiguration', async () =>
       slaConfigurationView(await context.services.bus.configuration.current()),
@@ -29,7 +28,7 @@ export const slaConfigurationUpdated = defineSubscription<object, RecordedEvent>
  * deactivation), once the agents read model includes it.
  */
 export const agentUpdated = defineSubscription<object, RecordedEvent>(
-  (_args, context) => liveEvents(context, ofCategory('agent')),
+  (_args, context) => context.services.feed.events(ofCategory('agent')),
   (event, context) =>
     readOnce(event, 'agent', async () => {
       const { waiter, db } = context.services.deps;
@@ -45,7 +44,7 @@ export const agentUpdated = defineSubscription<object, RecordedEvent>(
  * secret, deletion), folded from its stream: `endpoint` is null once it is deleted.
  */
 export const webhookEndpointUpdated = defineSubscription<object, RecordedEvent>(
-  (_args, context) => liveEvents(context, ofCategory('webhook')),
+  (_args, context) => context.services.feed.events(ofCategory('webhook')),
   (event, context) =>
     readOnce(event, 'webhookEndpoint', async () => {
       const endpointId = parseStreamId(event.streamId)?.id ?? '';
@@ -58,7 +57,7 @@ export const webhookEndpointUpdated = defineSubscription<object, RecordedEvent>(
  * model includes it.
  */
 export const mailboxesUpdated = defineSubscription<object, RecordedEvent>(
-  (_args, context) => liveEvents(context, ofCategory('mailboxes')),
+  (_args, context) => context.services.feed.events(ofCategory('mailboxes')),
   (event, context) =>
     readOnce(event, 'mailboxes', async () => {
       const { waiter } = context.services.deps;
@@ -69,7 +68,7 @@ export const mailboxesUpdated = defineSubscription<object, RecordedEvent>(
 
 /** Every chat widget key after each change to them, once the widgets read model includes it. */
 export const widgetsUpdated = defineSubscription<object, RecordedEvent>(
-  (_args, context) => liveEvents(context, ofCategory('widgets')),
+  (_args, context) => context.services.feed.events(ofCategory('widgets')),
   (event, context) =>
     readOnce(event, 'widgets', async () => {
       const { waiter } = context.services.deps;

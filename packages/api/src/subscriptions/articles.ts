@@ -4,7 +4,6 @@ import { articleById } from '@support-engine/projections';
 import { ApiError } from '../errors/codes.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineSubscription } from '../graphql/secure.js';
-import { liveEvents } from './live-events.js';
 import { readOnce } from './shared-reads.js';
 
 /** The schema's `ArticleUpdate`, before its `article` field is resolved. */
@@ -40,12 +39,12 @@ export const articleUpdated = defineSubscription<{ articleId: string }, Recorded
   const stream = streamId(ARTICLE, args.articleId);
   const first = await context.services.deps.store.readStream(stream, { toVersion: 1 });
   if (first.length === 0) throw new ApiError('NOT_FOUND', `No article "${args.articleId}"`);
-  return liveEvents(context, (event) => event.streamId === stream);
+  return context.services.feed.events((event) => event.streamId === stream);
 }, updateOf);
 
 /** Each change of any article (staff only): a list's cue to read again with the update's token. */
 export const articlesUpdated = defineSubscription<object, RecordedEvent>(
-  (_args, context) => liveEvents(context, isArticleEvent),
+  (_args, context) => context.services.feed.events(isArticleEvent),
   updateOf,
 );
 

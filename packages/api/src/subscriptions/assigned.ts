@@ -3,7 +3,6 @@ import type { RoutingExplanation } from '@support-engine/domain/routing';
 import { encodeCheckpoint, type RecordedEvent } from '@support-engine/eventstore';
 import { EventDecoder, type ProjectedEvent } from '@support-engine/projections';
 import { defineSubscription } from '../graphql/secure.js';
-import { liveEvents } from './live-events.js';
 
 /** A ticket or chat given to an agent: the schema's `AssignedWork`, and who received it. */
 export interface GivenWork {
@@ -52,6 +51,6 @@ function givenWork(event: RecordedEvent): GivenWork | null {
 
 /** Each ticket or chat given to the subscriber: assigned, routed, accepted or transferred to them. */
 export const assignedToMe = defineSubscription<object, RecordedEvent>(
-  (_args, context, principal) => liveEvents(context, (event) => givenWork(event)?.agentId === principal.id),
+  (_args, context, principal) => context.services.feed.events((event) => givenWork(event)?.agentId === principal.id),
   givenWork,
 );

@@ -2,7 +2,6 @@ import { parseStreamId, streamId } from '@support-engine/domain';
 import { encodeCheckpoint, type RecordedEvent } from '@support-engine/eventstore';
 import { customerThreads } from '@support-engine/projections';
 import { defineSubscription } from '../graphql/secure.js';
-import { liveEvents } from './live-events.js';
 
 /** The schema's `CustomerUpdate`. */
 export interface CustomerUpdateDto {
@@ -27,7 +26,7 @@ export const customerUpdated = defineSubscription<{ customerId: string }, { even
     const { customerId } = args;
     const profile = streamId('customer', customerId);
     const streams = new Set<string>();
-    const events = liveEvents(context, (event) => {
+    const events = context.services.feed.events((event) => {
       if (event.streamId === profile || streams.has(event.streamId)) return true;
       if (!OPENINGS.has(event.type) || event.data.customerId !== customerId) return false;
       streams.add(event.streamId);

@@ -1,7 +1,6 @@
 import { parseStreamId } from '@support-engine/domain';
 import { encodeCheckpoint, type RecordedEvent } from '@support-engine/eventstore';
 import { defineSubscription } from '../graphql/secure.js';
-import { liveEvents } from './live-events.js';
 
 const isHeldMailEvent = (event: RecordedEvent) => parseStreamId(event.streamId)?.category === 'heldmail';
 
@@ -10,7 +9,7 @@ const isHeldMailEvent = (event: RecordedEvent) => parseStreamId(event.streamId)?
  * names, and the token to read the lists (`heldMails`, `Ticket.heldMails`) after it.
  */
 export const heldMailsChanged = defineSubscription<object, RecordedEvent>(
-  (_args, context) => liveEvents(context, isHeldMailEvent),
+  (_args, context) => context.services.feed.events(isHeldMailEvent),
   (event) => {
     // Every held-mail event names both (MailHeld, HeldMailAccepted, HeldMailDiscarded, at version 1).
     const { heldMailId, ticketId } = event.data as { heldMailId: string; ticketId: string };

@@ -4,7 +4,6 @@ import type { ApiContext } from '../graphql/context.js';
 import { defineSubscription } from '../graphql/secure.js';
 import { liveBoardDto } from '../queries/live-board.js';
 import { changedViews } from './iterator.js';
-import { liveEvents } from './live-events.js';
 import { readOnce } from './shared-reads.js';
 
 // Ticket events move the status counts, breaches, calls, escalations and follow-ups; chat events
@@ -55,7 +54,7 @@ function boardKey({
 export const liveBoardUpdated = defineSubscription<object, Awaited<ReturnType<typeof boardAfter>>>(
   (_args, context) =>
     changedViews(
-      liveEvents(context, movesBoard),
+      context.services.feed.events(movesBoard),
       (event) => readOnce(event, 'liveBoard', () => boardAfter(event, context)),
       boardKey,
     ),

@@ -9,17 +9,9 @@ const CATCH_UP_PAGE = 250;
 /**
  * Most events a new subscriber's catch-up reads: read models further behind are being rebuilt or
  * their projector is down, and a subscriber then hears only what comes after its catch-up (logged).
- * Half the backlog a subscriber may hold: with the recent events told again ({@link RECENT_LIMIT}),
- * a catch-up never drops the subscriber it serves.
+ * Half the backlog a subscriber may hold, so that a catch-up never drops the subscriber it serves.
  */
 export const CATCH_UP_LIMIT = MAX_BACKLOG / 2;
-/**
- * Most recent live events a new subscriber is told again: a client may have read just before the
- * subscription started here, and a change projected in between would be in neither.
- */
-export const RECENT_LIMIT = 200;
-/** How far back, in time, the events a new subscriber is told again go. */
-export const RECENT_MS = 10_000;
 
 /**
  * One live subscription to the event log shared by every GraphQL subscriber of this server.
@@ -27,16 +19,13 @@ export const RECENT_MS = 10_000;
  * a client has not seen yet is skipped), resumes after failures from the last event delivered,
  * and stops on {@link close}.
  *
- * Each new subscriber is first told, from the log, of what the read models do not hold yet (from
- * `startAt()` again), then of what comes live. A client subscribes, then reads: a change committed
- * before it subscribed, which the projections had not applied yet, reaches it through the
- * subscription. Such a change may also be in the read, and is then told once more: a cue to read
- * again. A subscriber that asks for the recent changes (`recent`) is first told also of those of
- * the last {@link RECENT_MS} (at most {@link RECENT_LIMIT}): a change projected between its
- * read and the moment its subscribe arrived here (the read answered first, as a page's first
- * WebSocket is still connecting) is in no read, and reaches it so. The server starts the feed when
- * it starts listening ({@link LiveFeed.start}), so the recent changes are at hand for its first
- * subscriber too.
+ * Each new subscriber is first told, from the log, of what the read models do not hold yet
+ * (from `startAt()` again), then of what comes live. A client subscribes, then reads: a change
+ * committed before it subscribed, which the projections had not applied yet, reaches it through
+ * the subscription. Such a change may also be in the read, and is then told once more: a cue to
+ * read again. What is still missed is a change projected between the client's read and the
+ * subscription's start here (a read answered before the socket's subscribe arrived): the window
+ * shrinks from the projections' whole lag to that moment, it does not close.
  */
 export class LiveFeed {
   readonly #listeners = new Set<(event: RecordedEvent) => void>();
@@ -44,8 +33,6 @@ export class LiveFeed {
   readonly #abort = new AbortController();
   #running = false;
   #last: Checkpoint | null = null;
-  /** The events delivered in the last {@link RECENT_MS}, oldest first, with when they came. */
-  #recent: { readonly at: number; readonly event: RecordedEvent }[] = [];
 
   constructor(
     private readonly store: Pick<EventStore, 'subscribe' | 'readAll'>,
@@ -53,29 +40,19 @@ export class LiveFeed {
     private readonly logger: Logger,
   ) {}
 
-  /** Starts the shared subscription before any subscriber comes (otherwise the first one starts it). */
-  start(): void {
-    this.#ensureRunning();
-  }
-
   /**
-   * Events that pass `filter`: those of the last {@link RECENT_MS} when `recent` is asked for, and
-   * those the read models do not hold yet, then each new one, until the iterator is returned or the
-   * feed closed. `filter` sees the events in log order, once each.
+   * Events that pass `filter`: those the read models do not hold yet, then each new one, until
+   * the iterator is returned or the feed closed. `filter` sees the events in log order, once each.
    */
-  events(
-    filter: (event: RecordedEvent) => boolean,
-    options: { readonly recent?: boolean } = {},
-  ): PushIterator<RecordedEvent> {
+  events(filter: (event: RecordedEvent) => boolean): PushIterator<RecordedEvent> {
     return pushIterator((push, end) => {
       // Live events wait here, unfiltered, while the catch-up reads the log before them.
       let held: RecordedEvent[] | null = [];
-      // Told up to here (the recent events, then the catch-up): a live event at or before it was told already.
+      // The catch-up read the log up to here: a live event at or before it was told already.
       let passed: Checkpoint | null = null;
       const tell = (event: RecordedEvent) => {
         if (passed !== null && compareCheckpoints(event.checkpoint, passed) <= 0) return;
         if (filter(event)) push(event);
-        passed = event.checkpoint;
       };
       const listener = (event: RecordedEvent) => {
         if (held) held.push(event);
@@ -85,7 +62,10 @@ export class LiveFeed {
       this.#enders.add(end);
       this.#ensureRunning();
       if (this.#abort.signal.aborted) queueMicrotask(end);
-      void this.#catchUp(options.recent === true ? this.#recentEvents() : [], tell).finally(() => {
+      void this.#catchUp((event) => {
+        if (filter(event)) push(event);
+        passed = event.checkpoint;
+      }).finally(() => {
         for (const event of held ?? []) tell(event);
         held = null;
       });
@@ -96,29 +76,10 @@ export class LiveFeed {
     });
   }
 
-  /** The events delivered in the last {@link RECENT_MS}, in log order. */
-  #recentEvents(): RecordedEvent[] {
-    this.#forgetOld(Date.now());
-    return this.#recent.map((entry) => entry.event);
-  }
-
-  #forgetOld(now: number): void {
-    const keep = this.#recent.findIndex((entry) => entry.at > now - RECENT_MS);
-    const from = Math.max(keep === -1 ? this.#recent.length : keep, this.#recent.length - RECENT_LIMIT);
-    if (from > 0) this.#recent = this.#recent.slice(from);
-  }
-
-  /**
-   * Tells the `recent` events the read models hold already, then reads the log from where the
-   * read models stand (or from the last event delivered live, when that is further back) to its
-   * end (at most {@link CATCH_UP_LIMIT} events): all in log order.
-   */
-  async #catchUp(recent: readonly RecordedEvent[], each: (event: RecordedEvent) => void): Promise<void> {
+  /** Reads the log from where the read models stand to its end (at most {@link CATCH_UP_LIMIT} events), in order. */
+  async #catchUp(each: (event: RecordedEvent) => void): Promise<void> {
     try {
-      const readModels = await this.startAt();
-      const delivered = this.#last;
-      let after = delivered !== null && compareCheckpoints(delivered, readModels) < 0 ? delivered : readModels;
-      for (const event of recent) if (compareCheckpoints(event.checkpoint, after) <= 0) each(event);
+      let after = await this.startAt();
       for (let read = 0; read < CATCH_UP_LIMIT; ) {
         const page = await this.store.readAll(after, { limit: Math.min(CATCH_UP_PAGE, CATCH_UP_LIMIT - read) });
         for (const event of page) each(event);
@@ -165,9 +126,6 @@ export class LiveFeed {
 
   #deliver(event: RecordedEvent): void {
     this.#last = event.checkpoint;
-    const now = Date.now();
-    this.#recent.push({ at: now, event });
-    if (this.#recent.length > 2 * RECENT_LIMIT) this.#forgetOld(now);
     for (const listener of this.#listeners) listener(event);
   }
 }

@@ -1,15 +1,14 @@
 import { type Checkpoint, createMemoryEventStore, type EventStore, START } from '@support-engine/eventstore';
 import { pino } from 'pino';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CATCH_UP_LIMIT, LiveFeed, RECENT_LIMIT, RECENT_MS } from './live-feed.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CATCH_UP_LIMIT, LiveFeed } from './live-feed.js';
 
-// The shared feed as a subscriber sees it: the last seconds' changes and what the read models did
-// not hold when it subscribed come first, then what comes live, each event once and in order.
+// The shared feed as a subscriber sees it: what the read models did not hold when it subscribed
+// comes first, from the log, then what comes live, each event once and in order.
 
 const silent = pino({ level: 'silent' });
 const feeds: LiveFeed[] = [];
 afterEach(() => {
-  vi.useRealTimers();
   for (const feed of feeds.splice(0)) feed.close();
 });
 
@@ -54,62 +53,17 @@ describe('LiveFeed', () => {
     await append(store, 'ticket-1', 'Opened');
     expect(await take(first, 1)).toEqual(['Opened']);
     readModels.at = (await append(store, 'ticket-1', 'Projected')).checkpoint;
-    expect(await take(first, 1)).toEqual(['Projected']);
 
-    // Appended while the read models were behind and the shared subscription had not told it yet.
+    // Appended while the read models were behind, before the second subscriber came.
     await append(store, 'ticket-1', 'PriorityChanged');
     await append(store, 'ticket-2', 'Elsewhere');
+    expect(await take(first, 2)).toEqual(['Projected', 'PriorityChanged']);
     const second = feed.events((event) => event.streamId === 'ticket-1');
-    const recent = feed.events((event) => event.streamId === 'ticket-1', { recent: true });
     await append(store, 'ticket-1', 'Tagged');
 
     // Not "Projected": the read models hold it, so a read shows it.
     expect(await take(second, 2)).toEqual(['PriorityChanged', 'Tagged']);
-    // Asked for, the recent changes too (a read may have missed them), each once, then the live one.
-    expect(await take(recent, 4)).toEqual(['Opened', 'Projected', 'PriorityChanged', 'Tagged']);
-    expect(await take(first, 2)).toEqual(['PriorityChanged', 'Tagged']);
-  });
-
-  it('tells a subscriber asking for the recent changes of one projected when it came, which its earlier read could not show', async () => {
-    const { store, readModels, feed } = await runningFeed();
-    // The client read now: the ticket is not in the read models yet.
-    const opened = await append(store, 'ticket-7', 'Opened');
-    const watcher = feed.events((event) => event.streamId === 'ticket-7');
-    expect(await take(watcher, 1)).toEqual(['Opened']);
-    // The projections apply it, then the client's subscriptions arrive.
-    readModels.at = opened.checkpoint;
-    const late = feed.events((event) => event.streamId === 'ticket-7', { recent: true });
-    const plain = feed.events((event) => event.streamId === 'ticket-7');
-    await append(store, 'ticket-7', 'Replied');
-    expect(await take(late, 2)).toEqual(['Opened', 'Replied']);
-    // Not asked for: from where the read models stand on.
-    expect(await take(plain, 1)).toEqual(['Replied']);
-  });
-
-  it(`tells again only the changes of the last ${RECENT_MS / 1000} s, at most ${RECENT_LIMIT}`, async () => {
-    vi.useFakeTimers({ toFake: ['Date'] });
-    const { store, readModels, feed } = await runningFeed();
-    const watcher = feed.events((event) => event.streamId !== 'ticket-0');
-    for (let n = 0; n < RECENT_LIMIT + 20; n++) await append(store, 'ticket-1', `Old${n}`);
-    await take(watcher, RECENT_LIMIT + 20);
-    vi.setSystemTime(Date.now() + RECENT_MS + 1);
-    readModels.at = (await append(store, 'ticket-2', 'Recent')).checkpoint;
-    await take(watcher, 1);
-
-    const late = feed.events((event) => event.streamId !== 'ticket-0', { recent: true });
-    await append(store, 'ticket-3', 'Live');
-    expect(await take(late, 2)).toEqual(['Recent', 'Live']);
-
-    // Within the time, the count bounds what is told again.
-    for (let n = 0; n < RECENT_LIMIT + 20; n++) await append(store, 'ticket-4', `New${n}`);
-    await take(watcher, RECENT_LIMIT + 21);
-    readModels.at = (await append(store, 'ticket-5', 'Last')).checkpoint;
-    await take(watcher, 1);
-    const later = feed.events((event) => event.streamId !== 'ticket-0', { recent: true });
-    await append(store, 'ticket-6', 'Live');
-    // The last RECENT_LIMIT delivered: all but the first 21 "New" ones, and "Last"; then the live one.
-    const kept = Array.from({ length: RECENT_LIMIT - 1 }, (_, n) => `New${n + 21}`);
-    expect(await take(later, RECENT_LIMIT + 1)).toEqual([...kept, 'Last', 'Live']);
+    expect(await take(first, 1)).toEqual(['Tagged']);
   });
 
   it('tells each event once and in order while appends race the subscription', async () => {

@@ -13,7 +13,6 @@ import { pendingSuggestions } from '../queries/suggestions.js';
 import { ticketFromView } from '../queries/ticket-dto.js';
 import { requireExisting } from './existing.js';
 import { changedViews } from './iterator.js';
-import { liveEvents } from './live-events.js';
 import { readOnce } from './shared-reads.js';
 
 /** The schema's `TicketUpdate`, before its `ticket` field is resolved. */
@@ -36,7 +35,9 @@ export const ticketUpdated = defineSubscription<{ ticketId: string }, RecordedEv
     await requireExisting('ticket', args.ticketId, context, principal);
     const stream = streamId('ticket', args.ticketId);
     const staff = seesInternal(principal);
-    return liveEvents(context, (event) => event.streamId === stream && (staff || ticketEventShownToCustomer(event)));
+    return context.services.feed.events(
+      (event) => event.streamId === stream && (staff || ticketEventShownToCustomer(event)),
+    );
   },
   (event): TicketUpdateDto => ({
     ticketId: parseStreamId(event.streamId)?.id ?? event.streamId,
@@ -116,7 +117,7 @@ export const chatUpdated = defineSubscription<{ chatId: string }, RecordedEvent>
     const staff = seesInternal(principal);
     // A customer's feed ends once the chat moved to the customer they were merged into.
     let movedAway = false;
-    return liveEvents(context, (event) => {
+    return context.services.feed.events((event) => {
       if (event.streamId !== stream || movedAway) return false;
       if (staff) return true;
       movedAway = chatMovedAwayFrom(event, principal.id);
@@ -159,7 +160,7 @@ const movesQueue = (event: RecordedEvent) => QUEUE_CATEGORIES.has(parseStreamId(
  */
 export const queueUpdated = defineSubscription<object, unknown>(
   (_args, context, principal) =>
-    changedViews(liveEvents(context, movesQueue), async (event) => {
+    changedViews(context.services.feed.events(movesQueue), async (event) => {
       const queue = await readOnce(event, 'queue', async () => {
         const { waiter, db } = context.services.deps;
         await waiter.waitFor('chats', event.checkpoint, { timeoutMs: context.services.config.consistencyWaitMs });
@@ -180,7 +181,7 @@ const SUGGESTION_EVENTS: ReadonlySet<string> = new Set([
 export const suggestionsUpdated = defineSubscription<{ customerId: string }, RecordedEvent>(
   (args, context) => {
     const stream = streamId('activity', args.customerId);
-    return liveEvents(context, (event) => event.streamId === stream && SUGGESTION_EVENTS.has(event.type));
+    return context.services.feed.events((event) => event.streamId === stream && SUGGESTION_EVENTS.has(event.type));
   },
   (event, context) => pendingSuggestions(context.services, parseStreamId(event.streamId)?.id ?? ''),
 );

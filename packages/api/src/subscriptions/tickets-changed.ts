@@ -1,7 +1,6 @@
 import { parseStreamId } from '@support-engine/domain';
 import { encodeCheckpoint, type RecordedEvent } from '@support-engine/eventstore';
 import { defineSubscription } from '../graphql/secure.js';
-import { liveEvents } from './live-events.js';
 
 const isTicketEvent = (event: RecordedEvent) => parseStreamId(event.streamId)?.category === 'ticket';
 
@@ -11,7 +10,7 @@ const isTicketEvent = (event: RecordedEvent) => parseStreamId(event.streamId)?.c
  * computes nothing per subscriber; the client reads what it shows again, as often as it likes.
  */
 export const ticketsChanged = defineSubscription<object, RecordedEvent>(
-  (_args, context) => liveEvents(context, isTicketEvent),
+  (_args, context) => context.services.feed.events(isTicketEvent),
   (event) => ({
     ticketId: parseStreamId(event.streamId)?.id ?? event.streamId,
     consistencyToken: encodeCheckpoint(event.checkpoint),

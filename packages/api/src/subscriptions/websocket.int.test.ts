@@ -1,6 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { streamId } from '@support-engine/domain';
-import { decodeCheckpoint } from '@support-engine/eventstore';
 import { type Client, createClient, type FormattedExecutionResult } from 'graphql-ws';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -182,59 +181,6 @@ describe('chatUpdated over WebSocket', () => {
       await asAgent.return?.();
       await customer.dispose();
       await agent.dispose();
-    }
-  });
-});
-
-describe('the recentChanges extension', () => {
-  it('tells a subscription asking for it of a change projected just before it started; one not asking is told only what follows', async () => {
-    const customer = 'cust-ws-recent';
-    const token = await h.token('customer', customer);
-    const { id } = await mutate(`mutation { startChat(input: { customerId: "${customer}" }) { id } }`, token);
-    const sent = await mutate(
-      `mutation { sendChatMessage(input: { chatId: "${id}", body: "before" }) { id consistencyToken } }`,
-      token,
-    );
-    // Projected before either subscription starts: a read made before it shows the message or not,
-    // and a catch-up from where the read models stand tells it to neither.
-    const waiter = createProjectionWaiter(h.db);
-    for (const model of ['tickets', 'chats'] as const)
-      await waiter.waitFor(model, decodeCheckpoint(sent.consistencyToken), { timeoutMs: 10_000 });
-
-    const client = connect(baseUrl, await bearer('customer', customer));
-    try {
-      const variables = { chatId: id };
-      const recent = client.iterate({ query: CHAT_UPDATES, variables, extensions: { recentChanges: true } });
-      const plain = client.iterate({ query: CHAT_UPDATES, variables });
-      const bodyOf = (value: unknown) =>
-        (value as { data: { chatUpdated: { message: { body: string } | null } } }).data.chatUpdated.message?.body;
-      const bodies = async (updates: AsyncIterator<Result>, until: string, seen: (string | undefined)[] = []) => {
-        while (!seen.includes(until)) seen.push(bodyOf((await updates.next()).value));
-        return seen;
-      };
-      // Told without a poke: the recent change comes first (after the chat's start, also recent).
-      const told = (updates: Promise<(string | undefined)[]>) =>
-        Promise.race([updates, sleep(10_000).then(() => ['nothing told within 10 s'])]);
-      expect((await told(bodies(recent, 'before'))).filter(Boolean)).toEqual(['before']);
-      // The other is live once a message sent now reaches it; what it was told first is kept.
-      const send = (body: string) =>
-        mutate(`mutation { sendChatMessage(input: { chatId: "${id}", body: "${body}" }) { id } }`, token);
-      const first = plain.next();
-      let live: IteratorResult<Result> | undefined;
-      while (live === undefined) {
-        await send('poke');
-        live = await Promise.race([first, sleep(250).then(() => undefined)]);
-      }
-      await send('after');
-      const plainBodies = await bodies(plain, 'after', [bodyOf(live.value)]);
-      expect(plainBodies.filter(Boolean)).not.toContain('before');
-      expect(plainBodies[0]).toBe('poke');
-      // Once each: the change told first is not told again.
-      const recentBodies = (await bodies(recent, 'after')).filter(Boolean);
-      expect(recentBodies).not.toContain('before');
-      expect(recentBodies.filter((body) => body === 'poke').length).toBeGreaterThanOrEqual(1);
-    } finally {
-      await client.dispose();
     }
   });
 });

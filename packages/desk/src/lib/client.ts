@@ -4,13 +4,6 @@ import type { Live } from './live/transport.ts';
 /** Where the API answers GraphQL: the origin that served the desk. */
 export const GRAPHQL_PATH = '/graphql';
 
-/**
- * Asked of every subscription: told first of the last seconds' changes, so that one the first read
- * missed (answered before the subscription started on the server) still comes. The screens merge
- * what they are told by id and read again with its token, so a change told twice costs a read.
- */
-export const RECENT_CHANGES = { recentChanges: true } as const;
-
 /** Whether the API refused the token itself (expired, or not valid): signing in again is the way out. */
 export function refusesToken(error: CombinedError): boolean {
   return error.graphQLErrors.some((graphQLError) => graphQLError.extensions.code === 'UNAUTHENTICATED');
@@ -44,7 +37,6 @@ export function createApiClient(token: () => string, live: Live, onTokenRefused:
                 query: request.query ?? '',
                 ...(request.variables ? { variables: request.variables } : {}),
                 ...(request.operationName ? { operationName: request.operationName } : {}),
-                extensions: RECENT_CHANGES,
               },
               sink,
             ),

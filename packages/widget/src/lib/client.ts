@@ -48,9 +48,6 @@ export function createWidgetClient(token: () => string): Client {
                 query: request.query ?? '',
                 variables: request.variables ?? null,
                 ...(request.operationName ? { operationName: request.operationName } : {}),
-                // Told first of the last seconds' changes: one the first read missed still comes
-                // (messages are merged by id).
-                extensions: { recentChanges: true },
               },
               sink,
             ),

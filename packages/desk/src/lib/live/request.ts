@@ -3,8 +3,6 @@ export interface LiveRequest {
   readonly query: string;
   readonly variables?: Record<string, unknown>;
   readonly operationName?: string;
-  /** The request's extensions (the desk asks for `recentChanges`, see `createApiClient`). */
-  readonly extensions?: Record<string, unknown>;
 }
 
 /** Where a subscription's results go (urql's `forwardSubscription` sink). */

@@ -41,12 +41,7 @@ function follow<D extends DocumentNode & { __apiType?: unknown }>(
     on: { connected: onConnected },
   });
   const stop = client.subscribe<ResultOf<D>>(
-    {
-      query: print(subscription),
-      variables: variables as Record<string, unknown>,
-      // Told first of the last seconds' changes: one the first read missed still comes.
-      extensions: { recentChanges: true },
-    },
+    { query: print(subscription), variables: variables as Record<string, unknown> },
     {
       next: ({ data }) => {
         if (data) onChange(data);
