@@ -19,6 +19,7 @@ import { defineQuery } from '../graphql/secure.js';
 import { parseInput } from '../validation.js';
 import { readAsOf } from './as-of.js';
 import { checkedPage, MessagesArgs, pageOf } from './message-pages.js';
+import { onceProjected } from './once-projected.js';
 
 /**
  * The schema's `Chat` type: from the read model now, or from the folded events of a past instant
@@ -101,7 +102,7 @@ export function visibleQueue(entries: readonly QueueEntry[], principal: Principa
 
 /**
  * One chat with its transcript (staff-only messages left out for customers): the current one from
- * the read model, or as it was at `asOf`, folded from its events within the request's replay budget.
+ * the read model (once it holds the chat, when the log does: {@link onceProjected}), or as it was at `asOf`, folded from its events within the request's replay budget.
  */
 export const chat = defineQuery<{ readonly id: string; readonly asOf?: Date | null }>(
   'chats',
@@ -115,8 +116,10 @@ export const chat = defineQuery<{ readonly id: string; readonly asOf?: Date | nu
       const { state } = past;
       return state.status === 'none' ? null : chatFromState(state, instant, includeInternal);
     }
-    const detail = await getChat(db, args.id, { includeInternal });
-    return detail && chatFromView(detail.chat, detail.messages);
+    return onceProjected('chat', args.id, context, async () => {
+      const detail = await getChat(db, args.id, { includeInternal });
+      return detail && chatFromView(detail.chat, detail.messages);
+    });
   },
 );
 

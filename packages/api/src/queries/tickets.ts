@@ -27,6 +27,7 @@ import { parseInput } from '../validation.js';
 import { readAsOf } from './as-of.js';
 import { checkedPage, MessagesArgs, pageOf } from './message-pages.js';
 import { myQueueKeys } from './my-queues.js';
+import { onceProjected } from './once-projected.js';
 import {
   messagesFromHistory,
   type TicketDto,
@@ -141,7 +142,8 @@ const ListArgs = z
   .loose();
 
 /**
- * The current ticket from the read model, or the ticket as it was at `asOf`: from its latest
+ * The current ticket from the read model (once it holds the ticket, when the log does:
+ * {@link onceProjected}), or the ticket as it was at `asOf`: from its latest
  * snapshot then and the events after it, within the request's replay budget. A past ticket's
  * messages are read only if asked for (see {@link ticketMessages}).
  */
@@ -155,8 +157,10 @@ export const ticket = defineQuery<TicketArgs>(
       );
       return past.state && ticketFromState(past.state, instant);
     }
-    const detail = await getTicket(db, args.id, { includeInternal: seesInternal(principal) });
-    return detail && ticketFromView(detail.ticket, detail.messages);
+    return onceProjected('ticket', args.id, context, async () => {
+      const detail = await getTicket(db, args.id, { includeInternal: seesInternal(principal) });
+      return detail && ticketFromView(detail.ticket, detail.messages);
+    });
   },
 );
 

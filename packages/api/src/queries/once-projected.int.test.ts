@@ -1,0 +1,94 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, codes, createApiHarness, field } from '../testing/harness.fixture.js';
+
+// A ticket or chat the log holds but its read model does not yet: the projection is held back by a
+// transaction that locks its checkpoint row (the projector commits each batch with that row).
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await createApiHarness({ config: { consistencyWaitMs: 5_000 } });
+});
+afterAll(async () => h?.close());
+
+/** Holds `projection`'s batches back until the returned release. */
+async function holdBack(projection: 'tickets' | 'chats'): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: h.connectionString });
+  await client.connect();
+  await client.query('begin');
+  await client.query('select 1 from projection_checkpoints where name = $1 for update', [projection]);
+  return async () => {
+    await client.query('commit');
+    await client.end();
+  };
+}
+
+/** Whether `promise` has settled after `ms`. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let settled = false;
+  void promise.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  await sleep(ms);
+  return settled;
+}
+
+describe('a ticket or chat read before its projection holds it', () => {
+  it('answers the ticket once the tickets read model holds it, not "none"', async () => {
+    const agent = await h.token('agent', 'agent-fresh');
+    const release = await holdBack('tickets');
+    let reading: Promise<unknown> | undefined;
+    try {
+      const opened = await h.gql(
+        'mutation { openTicket(input: { customerId: "cust-fresh", subject: "Just opened", description: "Read at once", channel: web }) { id } }',
+        {},
+        agent,
+      );
+      const { id } = field<{ id: string }>(opened, 'openTicket');
+      reading = h.gql(`{ ticket(id: "${id}") { id subject } }`, {}, agent);
+      expect(await settledWithin(reading, 400)).toBe(false);
+    } finally {
+      await release();
+    }
+    const answer = await (reading as ReturnType<ApiHarness['gql']>);
+    expect(answer.errors).toBeUndefined();
+    expect(field<{ subject: string }>(answer, 'ticket').subject).toBe('Just opened');
+  });
+
+  it('answers a chat once the chats read model holds it, to its customer too', async () => {
+    const customer = await h.token('customer', 'cust-fresh-chat');
+    const release = await holdBack('chats');
+    let reading: ReturnType<ApiHarness['gql']> | undefined;
+    try {
+      const started = await h.gql(
+        'mutation { startChat(input: { customerId: "cust-fresh-chat", firstMessage: { body: "Hello?" } }) { id } }',
+        {},
+        customer,
+      );
+      const { id } = field<{ id: string }>(started, 'startChat');
+      reading = h.gql(`{ chat(id: "${id}") { id messages { body } } }`, {}, customer);
+      expect(await settledWithin(reading, 400)).toBe(false);
+    } finally {
+      await release();
+    }
+    const answer = await reading!;
+    expect(answer.errors).toBeUndefined();
+    expect(field<{ messages: { body: string }[] }>(answer, 'chat').messages.map((m) => m.body)).toEqual(['Hello?']);
+  });
+
+  it('answers an id the log does not hold at once, as before', async () => {
+    const agent = await h.token('agent', 'agent-fresh');
+    const release = await holdBack('tickets');
+    try {
+      const answer = h.gql('{ ticket(id: "no-such-ticket") { id } }', {}, agent);
+      expect(await settledWithin(answer, 400)).toBe(true);
+      const { data, errors } = await answer;
+      expect(codes({ status: 200, ...(errors ? { errors } : {}) })).toEqual([]);
+      expect(data?.ticket).toBeNull();
+    } finally {
+      await release();
+    }
+  });
+});
