@@ -191,6 +191,11 @@ export const ApiConfig = z
       .strict(),
     /** Longest a query waits for the read models to reach a consistency token. */
     consistencyWaitMs: z.number().int().min(0).max(60_000),
+    /**
+     * How long a caller's own last write is waited for by their queries given no consistency token
+     * (read your own writes, per API process); 0 turns it off.
+     */
+    ownWritesMs: z.number().int().min(0).max(3_600_000),
     /** Origins allowed by CORS; none by default (same-origin only). */
     corsOrigins: z.array(z.string().min(1)),
     /**
@@ -316,6 +321,8 @@ export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   // A busy month (about 10,000 tickets of 20 events): replayed in seconds, held in memory easily.
   whatIf: { maxTickets: 10_000, maxEvents: 250_000 },
   consistencyWaitMs: 5_000,
+  // Long enough for a client's next screen or script step after a write; the map stays small.
+  ownWritesMs: 30_000,
   corsOrigins: [],
   publicHelpCenter: false,
   // A reader opens a few articles an hour; an office behind one address, some dozens.
@@ -378,6 +385,7 @@ const VARIABLE_OF: Readonly<Record<string, string>> = {
   'whatIf.maxTickets': 'SUPPORT_WHAT_IF_MAX_TICKETS',
   'whatIf.maxEvents': 'SUPPORT_WHAT_IF_MAX_EVENTS',
   consistencyWaitMs: 'SUPPORT_API_CONSISTENCY_WAIT_MS',
+  ownWritesMs: 'SUPPORT_API_OWN_WRITES_MS',
   corsOrigins: 'SUPPORT_API_CORS_ORIGINS',
   publicHelpCenter: 'SUPPORT_PUBLIC_HELP_CENTER',
   'helpCenterVisitors.viewsPerHour': 'SUPPORT_HELP_CENTER_VIEWS_PER_ADDRESS_HOUR',
@@ -478,6 +486,7 @@ export function loadApiConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       maxEvents: number('SUPPORT_WHAT_IF_MAX_EVENTS') ?? API_CONFIG_DEFAULTS.whatIf.maxEvents,
     },
     consistencyWaitMs: number('SUPPORT_API_CONSISTENCY_WAIT_MS') ?? API_CONFIG_DEFAULTS.consistencyWaitMs,
+    ownWritesMs: number('SUPPORT_API_OWN_WRITES_MS') ?? API_CONFIG_DEFAULTS.ownWritesMs,
     corsOrigins: env.SUPPORT_API_CORS_ORIGINS?.split(',').filter(Boolean) ?? API_CONFIG_DEFAULTS.corsOrigins,
     publicHelpCenter: booleanOf(env.SUPPORT_PUBLIC_HELP_CENTER) ?? API_CONFIG_DEFAULTS.publicHelpCenter,
     helpCenterVisitors: {

@@ -29,6 +29,7 @@ import { ReplayBudget } from './graphql/replay-budget.js';
 import { createApiSchema } from './graphql/schema.js';
 import { schemaPrivacy } from './graphql/schema-privacy.js';
 import { createApiMetrics } from './metrics.js';
+import { OwnWrites } from './own-writes.js';
 import { ProjectionProgress } from './projection-progress.js';
 import { ATTACHMENT_READS } from './queries/attachments.js';
 import { registerRateLimit, trustProxyOption, useRootFieldCharge } from './rate-limit.js';
@@ -99,6 +100,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
       config.kbSearchCacheEntries > 0 ? new ArticleSearchCache(config.kbSearchCacheEntries) : undefined,
     attachments,
     inboxes: createInboxes(deps),
+    ownWrites: new OwnWrites(config.ownWritesMs),
     visitors: createVisitorTraffic(deps.db, config.helpCenterVisitors, deps.clock),
   };
   const principalOf = requestPrincipal(createAuthenticator(config.auth, customerTokenIssuers(config)));

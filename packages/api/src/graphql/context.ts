@@ -7,6 +7,7 @@ import type { ApiConfig } from '../config.js';
 import type { Inboxes } from '../delivery/inboxes.js';
 import type { Webhooks } from '../delivery/webhooks.js';
 import type { ApiDeps } from '../deps.js';
+import type { OwnWrites } from '../own-writes.js';
 import type { ChatSignals } from '../signals/chat-signals.js';
 import type { LiveFeed } from '../subscriptions/live-feed.js';
 import type { SubscriptionSlots } from '../subscriptions/slots.js';
@@ -31,6 +32,8 @@ export interface ApiServices {
   readonly attachments: Attachments | undefined;
   /** The in-app inboxes' unread counts and read marks. */
   readonly inboxes: Inboxes;
+  /** Each caller's last write, waited for by their queries given no consistency token. */
+  readonly ownWrites: OwnWrites;
   /** A public help center's visitors' views and search gaps, counted outside the log. */
   readonly visitors: VisitorTraffic;
 }

@@ -67,6 +67,7 @@ export function mutationResolvers(): Record<MutationName, MutationResolver> {
           throw error;
         });
       if ('payload' in outcome) return outcome.payload;
+      context.services.ownWrites.record(principal, outcome.sent.checkpoint);
       return {
         id: outcome.id,
         version: outcome.sent.version,

@@ -3,6 +3,7 @@ import type { Operation } from '../auth/policy.js';
 import { type Principal, principalValidUntil, TOKEN_EXPIRED_MESSAGE } from '../auth/tokens.js';
 import { awaitTokenIn, checkLogToken, type ReadModel } from '../consistency.js';
 import { ApiError } from '../errors/codes.js';
+import { awaitOwnWrite } from '../own-writes.js';
 import { EXPIRED, endingAt } from '../subscriptions/expiry.js';
 import { releasingOnEnd } from '../subscriptions/slots.js';
 import type { ApiContext } from './context.js';
@@ -24,7 +25,8 @@ export type QueryBody<Args> = (
 
 /**
  * A query field: authorization by the policy table, then (with a `consistencyToken`) a bounded
- * wait for each read model the body reads to include that write, then the body. `reads` is
+ * wait for each read model the body reads to include that write (without one, for the caller's
+ * own last write: {@link awaitOwnWrite}), then the body. `reads` is
  * `null` for fields read from the event store, which is always at least as new as any token (a
  * token is still checked: a malformed one, or one past the log's end, is refused as anywhere).
  */
@@ -39,7 +41,9 @@ export function defineQuery<Args extends object>(
     const token = typeof args.consistencyToken === 'string' ? args.consistencyToken : null;
     const { waiter, store } = context.services.deps;
     if (readModels.length === 0) await checkLogToken(store, token);
-    await awaitTokenIn(waiter, store, readModels, token, context.services.config.consistencyWaitMs);
+    await awaitTokenIn(waiter, store, readModels, token, config.consistencyWaitMs);
+    if (token === null)
+      await awaitOwnWrite(context.services.ownWrites, waiter, principal, readModels, config.consistencyWaitMs);
     // GraphQL validated and coerced the arguments against the schema, which declares Args.
     return body(args as Args, context, principal, info);
   };

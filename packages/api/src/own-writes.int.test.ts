@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ApiHarness, createApiHarness, field } from './testing/harness.fixture.js';
+import { holdBack, settledWithin } from './testing/held-projection.fixture.js';
+
+// Read your own writes without a token: the tickets projection is held back while a caller writes,
+// then lists what it wrote.
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await createApiHarness({ config: { consistencyWaitMs: 1_000 } });
+});
+afterAll(async () => h?.close());
+
+const OPEN =
+  'mutation($subject: String!) { openTicket(input: { customerId: "cust-own", subject: $subject, description: "Listed at once", channel: web }) { id } }';
+const LIST = '{ tickets(filter: { customerId: "cust-own" }) { items { subject } } }';
+const subjects = (answer: Awaited<ReturnType<ApiHarness['gql']>>) =>
+  field<{ items: { subject: string }[] }>(answer, 'tickets').items.map((ticket) => ticket.subject);
+
+describe('a query given no consistency token', () => {
+  it("waits for the caller's own last write; another caller's read answers as the read model stands", async () => {
+    const writer = await h.token('agent', 'agent-own-writer');
+    const other = await h.token('agent', 'agent-own-other');
+    const release = await holdBack(h.connectionString, 'tickets');
+    let own: ReturnType<ApiHarness['gql']> | undefined;
+    try {
+      expect(
+        field<{ id: string }>(await h.gql(OPEN, { subject: 'Mine, just opened' }, writer), 'openTicket').id,
+      ).toBeTruthy();
+      own = h.gql(LIST, {}, writer);
+      const others = await h.gql(LIST, {}, other);
+      expect(subjects(others)).toEqual([]);
+      expect(await settledWithin(own, 300)).toBe(false);
+    } finally {
+      await release();
+    }
+    expect(subjects(await own!)).toEqual(['Mine, just opened']);
+  });
+
+  it('answers as the read model stands once the consistency wait is over, without an error', async () => {
+    const writer = await h.token('agent', 'agent-own-late');
+    const release = await holdBack(h.connectionString, 'tickets');
+    try {
+      await h.gql(OPEN, { subject: 'Projected late' }, writer);
+      // Held back past the wait: the read is not refused (no token was given), it is a little behind.
+      const answer = await h.gql(LIST, {}, writer);
+      expect(answer.errors).toBeUndefined();
+      expect(subjects(answer)).not.toContain('Projected late');
+    } finally {
+      await release();
+    }
+  });
+});
