@@ -102,7 +102,8 @@ export function visibleQueue(entries: readonly QueueEntry[], principal: Principa
 
 /**
  * One chat with its transcript (staff-only messages left out for customers): the current one from
- * the read model (once it holds the chat, when the log does: {@link onceProjected}), or as it was at `asOf`, folded from its events within the request's replay budget.
+ * the read model (once it holds the chat, when the log does: {@link onceProjected}), or as it was
+ * at `asOf`, folded from its events within the request's replay budget.
  */
 export const chat = defineQuery<{ readonly id: string; readonly asOf?: Date | null }>(
   'chats',
