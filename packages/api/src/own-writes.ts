@@ -9,8 +9,8 @@ const MAX_CALLERS = 10_000;
 interface OwnWrite {
   readonly checkpoint: Checkpoint;
   readonly at: number;
-  /** The read models found holding it: not waited for again. */
-  readonly reached: Set<ReadModel>;
+  /** The read models not waited for again: found holding it, or waited for once in vain. */
+  readonly done: Set<ReadModel>;
 }
 
 /**
@@ -35,11 +35,11 @@ export class OwnWrites {
     if (known !== undefined && compareCheckpoints(known.checkpoint, checkpoint) >= 0) return;
     // Deleted first: the map's order is then the order of the last writes, oldest first.
     this.#writes.delete(key);
-    this.#writes.set(key, { checkpoint, at: this.clock(), reached: new Set() });
+    this.#writes.set(key, { checkpoint, at: this.clock(), done: new Set() });
     if (this.#writes.size > MAX_CALLERS) this.#writes.delete(this.#writes.keys().next().value!);
   }
 
-  /** `caller`'s last write, and which of `readModels` are not known to hold it yet; undefined: none to wait for. */
+  /** `caller`'s last write, and which of `readModels` are still to be waited for; undefined: none. */
   pending(
     caller: Principal,
     readModels: readonly ReadModel[],
@@ -51,14 +51,17 @@ export class OwnWrites {
       this.#writes.delete(key);
       return undefined;
     }
-    const waiting = readModels.filter((readModel) => !write.reached.has(readModel));
+    const waiting = readModels.filter((readModel) => !write.done.has(readModel));
     return waiting.length === 0 ? undefined : { checkpoint: write.checkpoint, readModels: waiting };
   }
 
-  /** Records that `readModel` holds `caller`'s write up to `checkpoint`. */
-  reached(caller: Principal, checkpoint: Checkpoint, readModel: ReadModel): void {
+  /**
+   * Records that `readModel` was waited for `caller`'s write up to `checkpoint`, found holding it or
+   * not: their next reads do not wait for it again (a stopped projector costs one wait a write).
+   */
+  waited(caller: Principal, checkpoint: Checkpoint, readModel: ReadModel): void {
     const write = this.#writes.get(keyOf(caller));
-    if (write !== undefined && compareCheckpoints(write.checkpoint, checkpoint) === 0) write.reached.add(readModel);
+    if (write !== undefined && compareCheckpoints(write.checkpoint, checkpoint) === 0) write.done.add(readModel);
   }
 }
 
@@ -66,8 +69,8 @@ const keyOf = (caller: Principal) => `${caller.role} ${caller.id}`;
 
 /**
  * Waits, bounded by `timeoutMs`, until each of `readModels` holds `caller`'s last write (see
- * {@link OwnWrites}). A read model still behind then is read as it stands: the caller asked for no
- * token, so the read is not refused.
+ * {@link OwnWrites}). A read model still behind then is read as it stands, and not waited for again
+ * for that write: the caller asked for no token, so the read is neither refused nor held each time.
  */
 export async function awaitOwnWrite(
   ownWrites: OwnWrites,
@@ -82,10 +85,10 @@ export async function awaitOwnWrite(
     pending.readModels.map(async (readModel) => {
       try {
         await waiter.waitFor(readModel, pending.checkpoint, { timeoutMs });
-        ownWrites.reached(caller, pending.checkpoint, readModel);
       } catch (error) {
         if (!(error instanceof WaitTimeoutError)) throw error;
       }
+      ownWrites.waited(caller, pending.checkpoint, readModel);
     }),
   );
 }

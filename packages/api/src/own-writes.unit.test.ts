@@ -15,7 +15,7 @@ describe('OwnWrites', () => {
     // An earlier write, answered later: the later one still counts.
     writes.record(ada, at(3));
     expect(writes.pending(ada, ['tickets', 'chats'])).toEqual({ checkpoint: at(5), readModels: ['tickets', 'chats'] });
-    writes.reached(ada, at(5), 'tickets');
+    writes.waited(ada, at(5), 'tickets');
     expect(writes.pending(ada, ['tickets', 'chats'])).toEqual({ checkpoint: at(5), readModels: ['chats'] });
     expect(writes.pending(ada, ['tickets'])).toBeUndefined();
     // A new write: every read model waited for again.
