@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field } from '../testing/harness.fixture.js';
-import { holdBack as heldBack, settledWithin } from '../testing/held-projection.fixture.js';
+import { holdBack, settledWithin } from '../testing/held-projection.fixture.js';
 
 // A ticket or chat the log holds but its read model does not yet: the projection is held back by a
 // transaction that locks its checkpoint row (the projector commits each batch with that row). The
@@ -12,12 +12,10 @@ beforeAll(async () => {
 });
 afterAll(async () => h?.close());
 
-const holdBack = (projection: 'tickets' | 'chats') => heldBack(h.connectionString, projection);
-
 describe('a ticket or chat read before its projection holds it', () => {
   it('answers the ticket once the tickets read model holds it, not "none"', async () => {
     const agent = await h.token('agent', 'agent-fresh');
-    const release = await holdBack('tickets');
+    const release = await holdBack(h.connectionString, 'tickets');
     let reading: Promise<unknown> | undefined;
     try {
       const opened = await h.gql(
@@ -39,7 +37,7 @@ describe('a ticket or chat read before its projection holds it', () => {
   it('answers a chat once the chats read model holds it', async () => {
     const customer = await h.token('customer', 'cust-fresh-chat');
     const agent = await h.token('agent', 'agent-fresh');
-    const release = await holdBack('chats');
+    const release = await holdBack(h.connectionString, 'chats');
     let reading: ReturnType<ApiHarness['gql']> | undefined;
     try {
       const started = await h.gql(
@@ -60,7 +58,7 @@ describe('a ticket or chat read before its projection holds it', () => {
 
   it('answers an id the log does not hold at once, as before', async () => {
     const agent = await h.token('agent', 'agent-fresh');
-    const release = await holdBack('tickets');
+    const release = await holdBack(h.connectionString, 'tickets');
     try {
       const answer = h.gql('{ ticket(id: "no-such-ticket") { id } }', {}, agent);
       // Well before the consistency wait (5 s) would end, however busy the machine.
