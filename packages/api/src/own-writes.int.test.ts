@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, createApiHarness, field } from './testing/harness.fixture.js';
-import { holdBack, settledWithin } from './testing/held-projection.fixture.js';
+import { settledWithin, whileHeldBack } from './testing/held-projection.fixture.js';
 
 // Read your own writes without a token: the tickets projection is held back while a caller writes,
 // then lists what it wrote.
@@ -21,26 +21,22 @@ describe('a query given no consistency token', () => {
   it("waits for the caller's own last write; another caller's read answers as the read model stands", async () => {
     const writer = await h.token('agent', 'agent-own-writer');
     const other = await h.token('agent', 'agent-own-other');
-    const release = await holdBack(h.connectionString, 'tickets');
-    let own: ReturnType<ApiHarness['gql']> | undefined;
-    try {
+    const { own } = await whileHeldBack(h.connectionString, 'tickets', async () => {
       expect(
         field<{ id: string }>(await h.gql(OPEN, { subject: 'Mine, just opened' }, writer), 'openTicket').id,
       ).toBeTruthy();
-      own = h.gql(LIST, {}, writer);
+      const own = h.gql(LIST, {}, writer);
       const others = await h.gql(LIST, {}, other);
       expect(subjects(others)).toEqual([]);
       expect(await settledWithin(own, 300)).toBe(false);
-    } finally {
-      await release();
-    }
-    expect(subjects(await own!)).toEqual(['Mine, just opened']);
+      return { own };
+    });
+    expect(subjects(await own)).toEqual(['Mine, just opened']);
   });
 
   it('answers as the read model stands once the consistency wait is over, without an error, and waits no more for that write', async () => {
     const writer = await h.token('agent', 'agent-own-late');
-    const release = await holdBack(h.connectionString, 'tickets');
-    try {
+    await whileHeldBack(h.connectionString, 'tickets', async () => {
       await h.gql(OPEN, { subject: 'Projected late' }, writer);
       // Held back past the wait: the read is not refused (no token was given), it is a little behind.
       const answer = await h.gql(LIST, {}, writer);
@@ -48,8 +44,6 @@ describe('a query given no consistency token', () => {
       expect(subjects(answer)).not.toContain('Projected late');
       // Waited for once in vain: the next read answers well within the wait (3 s).
       expect(await settledWithin(h.gql(LIST, {}, writer), 1_500)).toBe(true);
-    } finally {
-      await release();
-    }
+    });
   });
 });
