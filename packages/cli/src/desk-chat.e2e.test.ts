@@ -180,11 +180,12 @@ describe('the chat console', () => {
 
         // Converted to a ticket: linked from the conversation.
         await page.getByRole('button', { name: 'Convert to a ticket' }).click();
-        const ticketLink = page.getByRole('link', { name: /^Open ticket / });
+        // The link says where it leads in words: the ticket's id is in its address, not its text.
+        const ticketLink = page.getByRole('link', { name: 'Open the ticket', exact: true });
         await ticketLink.waitFor();
         const ticketId = (await asAlice())?.ticketId;
         expect(ticketId).toBeTruthy();
-        expect(await ticketLink.textContent()).toBe(`Open ticket ${ticketId}`);
+        expect(await ticketLink.getAttribute('href')).toMatch(new RegExp(`/tickets/${ticketId}$`));
         await expectAccessible(page);
         await page.evaluate(() => window.scrollTo(0, 0));
         await keepScreenshot(page, 'desk-chat');
