@@ -23,7 +23,7 @@ import {
   Waker,
 } from '@support-engine/eventstore';
 import { runPollingSubscription, validateAppend } from '@support-engine/eventstore/adapter';
-import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { NOTIFY_CHANNEL, STREAM_VERSION_CONSTRAINT } from './migrations.js';
 import { NotificationListener, waking } from './notifications.js';
@@ -42,6 +42,18 @@ export const SEAL_FILE_STREAM = '(seal file)';
 const NONE = '(none)';
 const byStreamId = (a: ChainBreak, b: ChainBreak) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0);
 
+/** A statement the store sends often, under a name a connection prepares it by. */
+interface Statement {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** A command's append: one call of the function that checks the version and writes the events. */
+const APPEND: Statement = {
+  name: 'support_engine_append_events',
+  text: 'select * from append_events($1, $2, $3, $4::jsonb, $5, $6, $7)',
+};
+
 /** Options of {@link createPostgresEventStore}. */
 export interface PostgresEventStoreOptions {
   connectionString: string;
@@ -58,6 +70,12 @@ export interface PostgresEventStoreOptions {
   listen?: boolean;
   /** Events per read while a subscription catches up; 500 by default. */
   batchSize?: number;
+  /**
+   * Send a command's stream read and its append as named statements, parsed and planned once per
+   * connection (default). Turn off behind a transaction-pooling proxy that does not keep them
+   * (PgBouncer before 1.21, or with `max_prepared_statements` at 0).
+   */
+  preparedStatements?: boolean;
   /**
    * The seal file and the public key its seals verify with. With them, verification also checks
    * every sealed event against its seal and the log against its sealed head; without, the hash
@@ -103,11 +121,15 @@ export class PostgresEventStore implements EventStore {
   readonly #pollIntervalMs: number;
   readonly #batchSize: number;
   readonly #seals: SealVerification | undefined;
-  readonly #streamReads = new Map<string, string>();
+  readonly #streamReads = new Map<string, Statement>();
+  readonly #pool: pg.Pool;
+  readonly #prepared: boolean;
 
   constructor(options: PostgresEventStoreOptions) {
     // A connection that breaks (e.g. a server restart) is dropped and the next query opens a new one.
     const pool = createPool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+    this.#pool = pool;
+    this.#prepared = options.preparedStatements ?? true;
     this.db = new Kysely<EventStoreTables>({ dialect: new PostgresDialect({ pool }) });
     this.#clock = options.clock;
     this.#pollIntervalMs = options.pollIntervalMs ?? 500;
@@ -146,9 +168,10 @@ export class PostgresEventStore implements EventStore {
     const recordedAt = this.#clock?.() ?? null;
     for (;;) {
       try {
-        const { rows } = await sql<AppendRow>`
-          select * from append_events(${streamId}, ${kind}, ${exact}, ${batch}::jsonb,
-            ${commandId ?? null}, ${commandDigest ?? null}, ${recordedAt})`.execute(this.db);
+        const { rows } = await this.#pool.query<AppendRow>({
+          ...this.#statement(APPEND),
+          values: [streamId, kind, exact, batch, commandId ?? null, commandDigest ?? null, recordedAt],
+        });
         const row = rows[0]!;
         if (!row.result_duplicate) this.#notifier.notify();
         return {
@@ -185,27 +208,35 @@ export class PostgresEventStore implements EventStore {
       asOf,
     };
     const parameters: unknown[] = [streamId, ...Object.values(bounds).filter((bound) => bound !== undefined)];
-    const { rows } = await this.db.executeQuery(CompiledQuery.raw(this.#streamRead(bounds), parameters));
-    return (rows as StreamRow[]).map(toRecordedEvent);
+    const { rows } = await this.#pool.query<StreamRow>({
+      ...this.#statement(this.#streamRead(bounds)),
+      values: parameters,
+    });
+    return rows.map(toRecordedEvent);
   }
 
   /**
-   * The SQL of a stream read with the bounds given (their values as parameters, after the stream
-   * id, in the order of `bounds`), built once per shape: every command reads a stream, and
-   * building the query each time cost more than parsing its rows.
+   * The statement of a stream read with the bounds given (their values as parameters, after the
+   * stream id, in the order of `bounds`), built and named once per shape: every command reads a
+   * stream, and building the query each time cost more than parsing its rows.
    */
-  #streamRead(bounds: Readonly<Record<'fromVersion' | 'toVersion' | 'asOf', unknown>>): string {
+  #streamRead(bounds: Readonly<Record<'fromVersion' | 'toVersion' | 'asOf', unknown>>): Statement {
     const shape = `${bounds.fromVersion === undefined}${bounds.toVersion === undefined}${bounds.asOf === undefined}`;
-    let text = this.#streamReads.get(shape);
-    if (text === undefined) {
+    let statement = this.#streamReads.get(shape);
+    if (statement === undefined) {
       let query = selectEvents(this.db).where('stream_id', '=', '');
       if (bounds.fromVersion !== undefined) query = query.where('stream_version', '>=', 0);
       if (bounds.toVersion !== undefined) query = query.where('stream_version', '<=', 0);
       if (bounds.asOf !== undefined) query = query.where('recorded_at', '<=', new Date(0));
-      text = query.orderBy('stream_version').compile().sql;
-      this.#streamReads.set(shape, text);
+      statement = { name: `support_engine_read_stream_${shape}`, text: query.orderBy('stream_version').compile().sql };
+      this.#streamReads.set(shape, statement);
     }
-    return text;
+    return statement;
+  }
+
+  /** The statement as sent: named (see `preparedStatements`) or as plain text. */
+  #statement(statement: Statement): { readonly name?: string; readonly text: string } {
+    return this.#prepared ? statement : { text: statement.text };
   }
 
   /**

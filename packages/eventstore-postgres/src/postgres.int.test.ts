@@ -31,3 +31,40 @@ describe('migrateEventStore', () => {
     }
   });
 });
+
+describe('prepared statements', () => {
+  /** Appends and reads a stream on a one-connection store; answers what that connection has prepared. */
+  const preparedAfterUse = async (preparedStatements: boolean) => {
+    const { store } = await createMigratedStore({ maxConnections: 1, listen: false, preparedStatements });
+    try {
+      await store.append('p', [{ type: 'kept', data: { n: 1 } }], { expectedVersion: 'no_stream', commandId: 'c-1' });
+      await store.append('p', [{ type: 'kept', data: { n: 2 } }], { expectedVersion: 1 });
+      expect((await store.readStream('p')).map((event) => event.data)).toEqual([{ n: 1 }, { n: 2 }]);
+      expect((await store.readStream('p', { fromVersion: 2 })).map((event) => event.data)).toEqual([{ n: 2 }]);
+      // The same command again still gets its first result through the prepared append.
+      const again = await store.append('p', [{ type: 'kept', data: { n: 1 } }], {
+        expectedVersion: 'no_stream',
+        commandId: 'c-1',
+      });
+      expect(again).toMatchObject({ streamVersion: 1, duplicate: true });
+      const { rows } = await sql<{ name: string }>`select name from pg_prepared_statements order by name`.execute(
+        store.db,
+      );
+      return rows.map((row) => row.name);
+    } finally {
+      await store.close();
+    }
+  };
+
+  it('sends the stream read and the append as statements each connection prepares once', async () => {
+    expect(await preparedAfterUse(true)).toEqual([
+      'support_engine_append_events',
+      'support_engine_read_stream_falsetruetrue',
+      'support_engine_read_stream_truetruetrue',
+    ]);
+  });
+
+  it('sends them as plain text when turned off, as a transaction-pooling proxy needs', async () => {
+    expect(await preparedAfterUse(false)).toEqual([]);
+  });
+});
