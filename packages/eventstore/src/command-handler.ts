@@ -37,6 +37,14 @@ export interface CommandHandlerOptions<C, E extends DomainEvent, S, Ctx extends 
    * See {@link StateCacheOptions}.
    */
   cache?: StateCacheOptions;
+  /**
+   * The commands that start their stream (a ticket's opening, a customer's registration): one
+   * not in the cache is decided against the decider's initial state without reading the stream
+   * first, and appended to an empty stream. A stream that exists makes that append conflict, and
+   * the command is then decided against the stream as read, as after a stale cache entry; a
+   * command already written gets its first outcome from the store. None by default.
+   */
+  startsStream?: (command: C) => boolean;
 }
 
 /** One command to run against one stream. */
@@ -104,6 +112,8 @@ export function createCommandHandler<C, E extends DomainEvent, S, Ctx extends Co
 ): CommandHandler<C, E, Ctx> {
   const { store, decider, registry, maxAttempts = 10, backoffMs = 10, random = Math.random } = options;
   const cache = options.cache === undefined ? undefined : new StateCache<S>(options.cache);
+  // A stream taken to be new: trusted like a cache entry, so a conflict proves it wrong.
+  const unread: CachedStream<S> = { version: 0, state: decider.initialState };
 
   // Stored events were written by this decider (at some schema version), so after upcasting
   // they have its event type; a type or version this build cannot read throws here.
@@ -236,7 +246,7 @@ export function createCommandHandler<C, E extends DomainEvent, S, Ctx extends Co
         return outcome as HandleResult<E>;
       }
       if (request.history !== undefined) throw new RangeError('history is only for exact-version requests');
-      let cached = cache?.get(streamId);
+      let cached = cache?.get(streamId) ?? (options.startsStream?.(request.command) ? unread : undefined);
       for (let attemptNumber = 1; ; ) {
         const from = cached ?? (await load(streamId));
         try {

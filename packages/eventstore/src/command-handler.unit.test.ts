@@ -423,3 +423,47 @@ describe('command handler with a state cache', () => {
     }
   });
 });
+
+describe('command handler with commands that start their stream', () => {
+  /** A handler taking every increment to start its stream (the counter's max at 3). */
+  const starting = (store: EventStore, cache = true) =>
+    createCommandHandler({
+      store,
+      decider: counterDecider(3),
+      registry: counterRegistry(),
+      backoffMs: 0,
+      startsStream: (command: CounterCommand) => command.type === 'increment',
+      ...(cache ? { cache: { maxStreams: 10 } } : {}),
+    });
+
+  it('decides a new stream without reading it: one append, no read', async () => {
+    const { store, calls } = countingStore();
+    const result = await starting(store).handle({ streamId: 'n', command: increment(2), context, commandId: 'a' });
+    expect(calls).toMatchObject({ reads: 0, appends: 1, conflicts: 0 });
+    expect(result).toMatchObject({ streamVersion: 1, events: [{ type: 'incremented', data: { by: 2 } }] });
+    expect((await store.readStream('n')).map((event) => event.data)).toEqual([{ by: 2 }]);
+  });
+
+  it('decides against the stream as read when it exists: the append to an empty stream conflicts first', async () => {
+    const { store, calls } = countingStore();
+    await starting(store).handle({ streamId: 'e', command: increment(2), context, commandId: 'a' });
+    // Another process (its own handler, no cache of this stream) finds the stream there.
+    const other = starting(store, false);
+    const result = await other.handle({ streamId: 'e', command: increment(), context, commandId: 'b' });
+    expect(result).toMatchObject({ streamVersion: 2 });
+    expect(calls).toMatchObject({ reads: 1, appends: 3, conflicts: 1 });
+    // The refusal comes from the stream as it is, not from the initial state the command was first decided on.
+    await expect(
+      starting(store, false).handle({ streamId: 'e', command: increment(), context, commandId: 'c' }),
+    ).rejects.toMatchObject({ code: 'INVALID_TRANSITION', details: { count: 3 } });
+    expect(await store.readStream('e')).toHaveLength(2);
+  });
+
+  it('answers a repeated command with its first outcome, writing nothing twice', async () => {
+    const { store } = countingStore();
+    const first = await starting(store).handle({ streamId: 'r', command: increment(), context, commandId: 'a' });
+    const again = await starting(store, false).handle({ streamId: 'r', command: increment(), context, commandId: 'a' });
+    expect(again).toMatchObject({ streamVersion: 1, events: first.events, checkpoint: first.checkpoint });
+    expect(await store.readStream('r')).toHaveLength(1);
+  });
+});
