@@ -270,6 +270,71 @@ describe('ticketUpdated over SSE', () => {
   });
 });
 
+describe('ticketUpdated after a version read (afterVersion)', () => {
+  const SINCE =
+    'subscription($id: ID!, $after: Int) { ticketUpdated(ticketId: $id, afterVersion: $after) { version type } }';
+  /** The types of a subscription's next `count` updates. */
+  const types = async (sub: SseSubscription, count: number) => {
+    const seen: string[] = [];
+    for (let n = 0; n < count; n++)
+      seen.push(((await sub.next()).data?.ticketUpdated as { type: string } | undefined)?.type ?? 'none');
+    return seen;
+  };
+
+  it('tells first each change made since the version the caller read, then the next ones, none twice', async () => {
+    const id = await openTicket();
+    const owner = await h.token('customer', OWNER);
+    const agent = await h.token('agent', 'agent-1');
+    const read = await h.gql('query($id: ID!) { ticket(id: $id) { version } }', { id }, owner);
+    const version = (read.data?.ticket as { version: number }).version;
+    // Changed after the read and before the subscriptions start: what a page would otherwise miss.
+    await mutate(
+      `mutation { replyToTicket(input: { ticketId: "${id}", body: "psst", visibility: internal }) { id } }`,
+      agent,
+    );
+    await mutate(`mutation { changeTicketPriority(input: { ticketId: "${id}", priority: high }) { id } }`, agent);
+    const customer = await subscribe(baseUrl, SINCE, { id, after: version }, owner);
+    const staff = await subscribe(baseUrl, SINCE, { id, after: version }, await h.token('supervisor', 'sup-sse'));
+    try {
+      await mutate(`mutation { changeTicketPriority(input: { ticketId: "${id}", priority: low }) { id } }`, agent);
+      // The customer is not told of the internal note, staff are; the change after the start comes once.
+      expect(await types(customer, 2)).toEqual(['TicketPriorityChanged', 'TicketPriorityChanged']);
+      const staffSaw = await types(staff, 3);
+      expect(staffSaw).toEqual([expect.any(String), 'TicketPriorityChanged', 'TicketPriorityChanged']);
+      expect(staffSaw[0]).not.toBe('TicketPriorityChanged');
+    } finally {
+      customer.close();
+      staff.close();
+    }
+  });
+
+  it('tells nothing before the next change when the caller read the latest version', async () => {
+    const id = await openTicket();
+    const owner = await h.token('customer', OWNER);
+    const read = await h.gql('query($id: ID!) { ticket(id: $id) { version } }', { id }, owner);
+    const version = (read.data?.ticket as { version: number }).version;
+    const sub = await subscribe(baseUrl, SINCE, { id, after: version }, owner);
+    try {
+      await mutate(
+        `mutation { changeTicketPriority(input: { ticketId: "${id}", priority: urgent }) { id } }`,
+        await h.token('agent', 'agent-1'),
+      );
+      expect((await sub.next()).data?.ticketUpdated).toEqual({ version: version + 1, type: 'TicketPriorityChanged' });
+    } finally {
+      sub.close();
+    }
+  });
+
+  it('refuses a negative version as bad input', async () => {
+    const sub = await subscribe(baseUrl, SINCE, { id: ticketId, after: -1 }, await h.token('customer', OWNER));
+    try {
+      expect((await sub.next()).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    } finally {
+      sub.close();
+    }
+  });
+});
+
 describe('assignedToMe over SSE', () => {
   it('tells the caller of each ticket and chat given to them, and of nothing given to anyone else', async () => {
     const sub = await subscribe(baseUrl, ASSIGNED, {}, await h.token('agent', 'agent-1'));

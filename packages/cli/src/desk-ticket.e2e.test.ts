@@ -216,6 +216,42 @@ describe('the ticket page', () => {
     await linus.page.close();
   });
 
+  it('shows a change made between its first read and the start of its live updates', async () => {
+    const { id, token } = await customerOpens('cust-desk-window', 'Invoice copy');
+    // The ticket's subscriptions reach the API only when let through: a socket slow to connect.
+    const held: (() => void)[] = [];
+    let holding = true;
+    const { page, consoleErrors } = await suite.signIn('Sign in as Ada Lovelace', (page) =>
+      page.routeWebSocket(/\/graphql/, (socket) => {
+        const server = socket.connectToServer();
+        socket.onMessage((message) => {
+          const text = typeof message === 'string' ? message : message.toString('utf8');
+          if (holding && text.includes('"subscribe"') && text.includes('ticketUpdated'))
+            held.push(() => server.send(message));
+          else server.send(message);
+        });
+      }),
+    );
+    await withScreenshotOnFailure(page, 'desk-ticket-window', async () => {
+      await page.goto(suite.url(`/tickets/${id}`));
+      await page.getByRole('heading', { level: 1, name: 'Invoice copy' }).waitFor();
+      // The page and its panel read the ticket and asked for its changes; neither has started.
+      await expect.poll(() => held.length, LIVE).toBe(2);
+      const answered = await mutate(
+        stack.client,
+        'customerReply',
+        { ticketId: id, body: 'Any news about my invoice?' },
+        { token },
+      );
+      await ticket(id, answered);
+      holding = false;
+      for (const release of held.splice(0)) release();
+      await timelineEntry(page, 'Any news about my invoice?').waitFor(LIVE);
+      expect(consoleErrors).toEqual([]);
+    });
+    await page.close();
+  });
+
   it('shows a routed assignment with the router’s reasons', async () => {
     const { page, consoleErrors } = await onTicket('Sign in as Ada Lovelace', 'demo-refund', 'Remboursement en double');
     await withScreenshotOnFailure(page, 'desk-ticket-routed', async () => {

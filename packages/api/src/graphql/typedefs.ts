@@ -2253,7 +2253,11 @@ type Query {
 
 type Subscription {
   "Each change of a ticket; customers are told only of what changes their view of it (not internal notes, tags, escalations, SLA reports or follow-ups), so their versions skip the rest."
-  ticketUpdated(ticketId: ID!): TicketUpdate!
+  ticketUpdated(
+    ticketId: ID!
+    "The version the caller read the ticket at: the changes after it come first (the last 1,000 at most), so one made between that read and this subscription's start is not missed."
+    afterVersion: Int
+  ): TicketUpdate!
   "Each change of a chat, for both sides: a new message comes with the update (message), the chat as the read models then hold it (chat); customers are not sent staff-only messages."
   chatUpdated(chatId: ID!): ChatUpdate!
   "The other participants' live signals in a chat (typing, stopped typing, read), from every API process; never the caller's own, and customers are not told of reads of staff-only messages."

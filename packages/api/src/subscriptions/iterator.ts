@@ -88,3 +88,34 @@ export function changedViews<T, V>(
     },
   };
 }
+
+/**
+ * `missed` first, then `source`'s values that come after the last of them (`isAfter`): a
+ * subscriber that read before subscribing is told what changed in between, once each, however the
+ * live values overlap it. `return()` closes `source` at once.
+ */
+export function precededBy<T>(
+  missed: readonly T[],
+  source: AsyncIterator<T>,
+  isAfter: (value: T, last: T) => boolean,
+): AsyncIterableIterator<T> {
+  const first = [...missed];
+  const last = missed.at(-1);
+  return {
+    async next(): Promise<IteratorResult<T>> {
+      if (first.length > 0) return { value: first.shift()!, done: false };
+      for (;;) {
+        const result = await source.next();
+        if (result.done || last === undefined || isAfter(result.value, last)) return result;
+      }
+    },
+    async return(): Promise<IteratorResult<T>> {
+      first.length = 0;
+      await source.return?.();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

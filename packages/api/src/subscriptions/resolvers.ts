@@ -4,6 +4,7 @@ import { chatEventShownToCustomer, chatMovedAwayFrom } from '@support-engine/dom
 import { ticketEventShownToCustomer } from '@support-engine/domain/ticket';
 import { encodeCheckpoint, type RecordedEvent } from '@support-engine/eventstore';
 import { chatQueue, getChat, getTicket } from '@support-engine/projections';
+import { z } from 'zod';
 import { seesInternal } from '../auth/visibility.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineSubscription } from '../graphql/secure.js';
@@ -11,8 +12,9 @@ import type { ToldAttachment } from '../queries/attachments.js';
 import { chatFromView, visibleQueue } from '../queries/chats.js';
 import { pendingSuggestions } from '../queries/suggestions.js';
 import { ticketFromView } from '../queries/ticket-dto.js';
+import { parseInput } from '../validation.js';
 import { requireExisting } from './existing.js';
-import { changedViews } from './iterator.js';
+import { changedViews, MAX_BACKLOG, precededBy } from './iterator.js';
 import { readOnce } from './shared-reads.js';
 
 /** The schema's `TicketUpdate`, before its `ticket` field is resolved. */
@@ -25,19 +27,41 @@ export interface TicketUpdateDto {
   readonly event: RecordedEvent;
 }
 
+/** `ticketUpdated`'s `afterVersion`: a version the caller read the ticket at. */
+const Since = z.object({ afterVersion: z.int().min(0).nullish() });
+
 /**
  * Each change of one ticket (an unknown one is `NOT_FOUND`); customers are told only of what
  * changes their view of it (`ticketEventShownToCustomer`: not internal notes, tags, escalations or
- * SLA reports).
+ * SLA reports). With `afterVersion` (the `version` the caller read the ticket at), the changes
+ * after it come first, so one that landed between the caller's read and this subscription's start
+ * is told too (at most the last {@link MAX_BACKLOG}).
  */
-export const ticketUpdated = defineSubscription<{ ticketId: string }, RecordedEvent>(
+export const ticketUpdated = defineSubscription<{ ticketId: string; afterVersion?: number | null }, RecordedEvent>(
   async (args, context, principal) => {
+    const { afterVersion } = parseInput(Since, { afterVersion: args.afterVersion });
     await requireExisting('ticket', args.ticketId, context, principal);
     const stream = streamId('ticket', args.ticketId);
     const staff = seesInternal(principal);
-    return context.services.feed.events(
-      (event) => event.streamId === stream && (staff || ticketEventShownToCustomer(event)),
+    const shown = (event: RecordedEvent) => staff || ticketEventShownToCustomer(event);
+    // The feed's catch-up starts where the read models stand, which may be before the caller's read.
+    const after = afterVersion ?? 0;
+    // Listening first, then reading what the caller missed: nothing falls between the two.
+    const live = context.services.feed.events(
+      (event) => event.streamId === stream && event.streamVersion > after && shown(event),
     );
+    if (afterVersion === undefined || afterVersion === null) return live;
+    try {
+      const missed = await context.services.deps.store.readStream(stream, { fromVersion: afterVersion + 1 });
+      return precededBy(
+        missed.filter(shown).slice(-MAX_BACKLOG),
+        live,
+        (event, last) => event.streamVersion > last.streamVersion,
+      );
+    } catch (error) {
+      await live.return?.();
+      throw error;
+    }
   },
   (event): TicketUpdateDto => ({
     ticketId: parseStreamId(event.streamId)?.id ?? event.streamId,

@@ -74,8 +74,8 @@ export const TicketPage = graphql(`
 
 /** Each change of a ticket, as it happens: the page reads it again with the update's token. */
 export const TicketLive = graphql(`
-  subscription TicketLive($ticketId: ID!) {
-    ticketUpdated(ticketId: $ticketId) {
+  subscription TicketLive($ticketId: ID!, $afterVersion: Int) {
+    ticketUpdated(ticketId: $ticketId, afterVersion: $afterVersion) {
       version
       type
       consistencyToken

@@ -5,6 +5,7 @@ export const TicketPanelTicket = graphql(`
   query TicketPanelTicket($id: ID!, $consistencyToken: String) {
     ticket(id: $id, consistencyToken: $consistencyToken) {
       id
+      version
       status
       priority
       category
@@ -104,8 +105,8 @@ export const TicketPanelCustomerUpdated = graphql(`
 
 /** Each change of the ticket, whoever made it (read again with its consistency token). */
 export const TicketPanelUpdated = graphql(`
-  subscription TicketPanelUpdated($ticketId: ID!) {
-    ticketUpdated(ticketId: $ticketId) {
+  subscription TicketPanelUpdated($ticketId: ID!, $afterVersion: Int) {
+    ticketUpdated(ticketId: $ticketId, afterVersion: $afterVersion) {
       version
       consistencyToken
     }
