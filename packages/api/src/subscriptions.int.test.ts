@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Role } from '@support-engine/domain';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roleAllows } from './auth/policy.js';
 import { mintToken } from './auth/tokens.js';
@@ -325,13 +326,38 @@ describe('ticketUpdated after a version read (afterVersion)', () => {
     }
   });
 
-  it('refuses a negative version as bad input', async () => {
-    const sub = await subscribe(baseUrl, SINCE, { id: ticketId, after: -1 }, await h.token('customer', OWNER));
-    try {
-      expect((await sub.next()).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    } finally {
-      sub.close();
-    }
+  it('tells the change after any version the ticket had, and refuses one it never had as bad input', async () => {
+    const id = await openTicket();
+    const agent = await h.token('agent', 'agent-1');
+    let written = { consistencyToken: '' };
+    for (const priority of ['high', 'low', 'urgent'])
+      written = await mutate(
+        `mutation { changeTicketPriority(input: { ticketId: "${id}", priority: ${priority} }) { id consistencyToken } }`,
+        agent,
+      );
+    const supervisor = await h.token('supervisor', 'sup-sse');
+    const read = await h.gql(
+      'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { version } }',
+      { id, t: written.consistencyToken },
+      supervisor,
+    );
+    const version = (read.data?.ticket as { version: number }).version;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: -3, max: version + 3 }).filter((after) => after !== version),
+        async (after) => {
+          const sub = await subscribe(baseUrl, SINCE, { id, after }, supervisor);
+          try {
+            const first = await sub.next();
+            if (after < 0 || after > version) expect(first.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+            else expect(first.data?.ticketUpdated).toMatchObject({ version: after + 1 });
+          } finally {
+            sub.close();
+          }
+        },
+      ),
+      { numRuns: 12 },
+    );
   });
 });
 

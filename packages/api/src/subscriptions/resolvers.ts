@@ -12,7 +12,7 @@ import type { ToldAttachment } from '../queries/attachments.js';
 import { chatFromView, visibleQueue } from '../queries/chats.js';
 import { pendingSuggestions } from '../queries/suggestions.js';
 import { ticketFromView } from '../queries/ticket-dto.js';
-import { parseInput } from '../validation.js';
+import { badInput, parseInput } from '../validation.js';
 import { requireExisting } from './existing.js';
 import { changedViews, MAX_BACKLOG, precededBy } from './iterator.js';
 import { readOnce } from './shared-reads.js';
@@ -52,7 +52,14 @@ export const ticketUpdated = defineSubscription<{ ticketId: string; afterVersion
     );
     if (afterVersion === undefined || afterVersion === null) return live;
     try {
-      const missed = await context.services.deps.store.readStream(stream, { fromVersion: afterVersion + 1 });
+      const { store } = context.services.deps;
+      const missed = await store.readStream(stream, { fromVersion: afterVersion + 1 });
+      // A version the ticket never had would silence every change up to it.
+      if (missed.length === 0 && afterVersion > 0) {
+        const at = await store.readStream(stream, { fromVersion: afterVersion, toVersion: afterVersion });
+        if (at.length === 0)
+          throw badInput([{ path: 'afterVersion', message: `The ticket has no version ${afterVersion} yet` }]);
+      }
       return precededBy(
         missed.filter(shown).slice(-MAX_BACKLOG),
         live,
