@@ -274,6 +274,17 @@ describe('ticketUpdated over SSE', () => {
 describe('ticketUpdated after a version read (afterVersion)', () => {
   const SINCE =
     'subscription($id: ID!, $after: Int) { ticketUpdated(ticketId: $id, afterVersion: $after) { version type } }';
+  /** The version `token`'s caller reads ticket `id` at (once the read models hold `after`, if given). */
+  const versionOf = async (id: string, token: string, after: string | null = null) => {
+    const read = await h.gql(
+      'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { version } }',
+      { id, t: after },
+      token,
+    );
+    const ticket = read.data?.ticket as { version: number } | undefined;
+    if (ticket === undefined) throw new Error(`ticket ${id} not read: ${JSON.stringify(read.errors)}`);
+    return ticket.version;
+  };
   /** The types of a subscription's next `count` updates. */
   const types = async (sub: SseSubscription, count: number) => {
     const seen: string[] = [];
@@ -286,8 +297,7 @@ describe('ticketUpdated after a version read (afterVersion)', () => {
     const id = await openTicket();
     const owner = await h.token('customer', OWNER);
     const agent = await h.token('agent', 'agent-1');
-    const read = await h.gql('query($id: ID!) { ticket(id: $id) { version } }', { id }, owner);
-    const version = (read.data?.ticket as { version: number }).version;
+    const version = await versionOf(id, owner);
     // Changed after the read and before the subscriptions start: what a page would otherwise miss.
     await mutate(
       `mutation { replyToTicket(input: { ticketId: "${id}", body: "psst", visibility: internal }) { id } }`,
@@ -312,8 +322,7 @@ describe('ticketUpdated after a version read (afterVersion)', () => {
   it('tells nothing before the next change when the caller read the latest version', async () => {
     const id = await openTicket();
     const owner = await h.token('customer', OWNER);
-    const read = await h.gql('query($id: ID!) { ticket(id: $id) { version } }', { id }, owner);
-    const version = (read.data?.ticket as { version: number }).version;
+    const version = await versionOf(id, owner);
     const sub = await subscribe(baseUrl, SINCE, { id, after: version }, owner);
     try {
       await mutate(
@@ -336,12 +345,7 @@ describe('ticketUpdated after a version read (afterVersion)', () => {
         agent,
       );
     const supervisor = await h.token('supervisor', 'sup-sse');
-    const read = await h.gql(
-      'query($id: ID!, $t: String) { ticket(id: $id, consistencyToken: $t) { version } }',
-      { id, t: written.consistencyToken },
-      supervisor,
-    );
-    const version = (read.data?.ticket as { version: number }).version;
+    const version = await versionOf(id, supervisor, written.consistencyToken);
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: -3, max: version + 3 }).filter((after) => after !== version),
