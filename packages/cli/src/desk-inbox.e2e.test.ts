@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mutate } from './graphql-client.js';
 import { withScreenshotOnFailure } from './testing/browser.fixture.js';
-import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from './testing/desk.fixture.js';
+import {
+  type DeskSuite,
+  expectAccessible,
+  type HeldSubscriptions,
+  holdSubscriptions,
+  keepScreenshot,
+  startDeskSuite,
+} from './testing/desk.fixture.js';
 import { drawnRows, INBOX_ROWS, listTotal, scrollThroughList } from './testing/desk-inbox.fixture.js';
 import type { E2eStack } from './testing/stack.fixture.js';
 
@@ -304,6 +311,39 @@ describe('the inbox', () => {
       await mutate(stack.client, 'changeTicketStatus', { ticketId: 'demo-refund', to }, { token: supervisor });
       await expect.poll(() => row.getAttribute('data-status'), { timeout: 10_000 }).toBe(to);
       await expectCountsMatch(page);
+      expect(consoleErrors).toEqual([]);
+    });
+    await page.close();
+  });
+
+  it('shows a change made to a row before its live updates started', async () => {
+    let held: HeldSubscriptions | undefined;
+    const { page, consoleErrors } = await suite.signIn('Sign in as Ada Lovelace', async (page) => {
+      held = await holdSubscriptions(page, 'ticketUpdated');
+    });
+    await withScreenshotOnFailure(page, 'desk-inbox-window', async () => {
+      await page.goto(suite.url('/inbox?view=unassigned&q=Kryptonite'));
+      const row = page.locator(`${INBOX_ROWS}[data-ticket-id="inbox-e2e-mail"]`);
+      await row.waitFor();
+      // The row was read and asked for its changes; its subscription has not started.
+      await expect.poll(() => held?.count('"inbox-e2e-mail"'), { timeout: 10_000 }).toBe(1);
+      const changed = await mutate(
+        stack.client,
+        'changeTicketPriority',
+        { ticketId: 'inbox-e2e-mail', priority: 'urgent' },
+        { token: supervisor },
+      );
+      await stack.client.request(
+        'query($t: String) { ticketCount(consistencyToken: $t) }',
+        {
+          t: changed.consistencyToken,
+        },
+        supervisor,
+      );
+      held?.release();
+      await expect
+        .poll(async () => (await row.locator('td').nth(1).textContent())?.trim(), { timeout: 10_000 })
+        .toBe('Urgent');
       expect(consoleErrors).toEqual([]);
     });
     await page.close();

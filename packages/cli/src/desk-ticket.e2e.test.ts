@@ -2,7 +2,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CommandResult, mutate } from './graphql-client.js';
 import { withScreenshotOnFailure } from './testing/browser.fixture.js';
-import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from './testing/desk.fixture.js';
+import {
+  type DeskSuite,
+  expectAccessible,
+  type HeldSubscriptions,
+  holdSubscriptions,
+  keepScreenshot,
+  startDeskSuite,
+} from './testing/desk.fixture.js';
 import type { E2eStack } from './testing/stack.fixture.js';
 
 // The ticket page as agents work in it: the support guide's three reference scenarios
@@ -218,25 +225,15 @@ describe('the ticket page', () => {
 
   it('shows a change made between its first read and the start of its live updates', async () => {
     const { id, token } = await customerOpens('cust-desk-window', 'Invoice copy');
-    // The ticket's subscriptions reach the API only when let through: a socket slow to connect.
-    const held: (() => void)[] = [];
-    let holding = true;
-    const { page, consoleErrors } = await suite.signIn('Sign in as Ada Lovelace', (page) =>
-      page.routeWebSocket(/\/graphql/, (socket) => {
-        const server = socket.connectToServer();
-        socket.onMessage((message) => {
-          const text = typeof message === 'string' ? message : message.toString('utf8');
-          if (holding && text.includes('"subscribe"') && text.includes('ticketUpdated'))
-            held.push(() => server.send(message));
-          else server.send(message);
-        });
-      }),
-    );
+    let held: HeldSubscriptions | undefined;
+    const { page, consoleErrors } = await suite.signIn('Sign in as Ada Lovelace', async (page) => {
+      held = await holdSubscriptions(page, 'ticketUpdated');
+    });
     await withScreenshotOnFailure(page, 'desk-ticket-window', async () => {
       await page.goto(suite.url(`/tickets/${id}`));
       await page.getByRole('heading', { level: 1, name: 'Invoice copy' }).waitFor();
       // The page and its panel read the ticket and asked for its changes; neither has started.
-      await expect.poll(() => held.length, LIVE).toBe(2);
+      await expect.poll(() => held?.count(id), LIVE).toBe(2);
       const answered = await mutate(
         stack.client,
         'customerReply',
@@ -244,8 +241,7 @@ describe('the ticket page', () => {
         { token },
       );
       await ticket(id, answered);
-      holding = false;
-      for (const release of held.splice(0)) release();
+      held?.release();
       await timelineEntry(page, 'Any news about my invoice?').waitFor(LIVE);
       expect(consoleErrors).toEqual([]);
     });

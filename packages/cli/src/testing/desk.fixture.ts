@@ -127,3 +127,49 @@ export async function keepScreenshot(page: Page, name: string): Promise<void> {
 export async function expectAccessible(page: Pick<Page, 'evaluate'>): Promise<void> {
   expect(await seriousViolations(page)).toEqual([]);
 }
+
+/** Subscriptions a page asked for and the API has not received yet (see {@link holdSubscriptions}). */
+export interface HeldSubscriptions {
+  /** How many are held, those whose message contains `text` when given. */
+  count(text?: string): number;
+  /** Sends every held one on, and holds no more. */
+  release(): void;
+}
+
+/**
+ * Holds the page's `subscribe` messages for `field` on its GraphQL socket until released, as a
+ * socket slow to start them would: what the page reads meanwhile is answered, its live updates are
+ * not yet. Call before the page opens the desk (`signIn`'s `prepare`).
+ */
+export async function holdSubscriptions(page: Page, field: string): Promise<HeldSubscriptions> {
+  const held: { readonly text: string; readonly send: () => void }[] = [];
+  let holding = true;
+  await page.routeWebSocket(/\/graphql/, (socket) => {
+    const server = socket.connectToServer();
+    let socketClosed = false;
+    // Handling the page's close turns off Playwright's forwarding of it: the API's side is closed here.
+    socket.onClose((code, reason) => {
+      socketClosed = true;
+      void server.close({ code, reason });
+    });
+    socket.onMessage((message) => {
+      const text = typeof message === 'string' ? message : message.toString('utf8');
+      if (holding && text.includes('"subscribe"') && text.includes(field))
+        held.push({
+          text,
+          send: () => {
+            // A page since left took its socket with it: its held messages go nowhere.
+            if (!socketClosed) server.send(message);
+          },
+        });
+      else server.send(message);
+    });
+  });
+  return {
+    count: (text = '') => held.filter((message) => message.text.includes(text)).length,
+    release() {
+      holding = false;
+      for (const message of held.splice(0)) message.send();
+    },
+  };
+}

@@ -4,6 +4,7 @@ import { graphql } from '../graphql/index.ts';
 export const InboxRow = graphql(`
   fragment InboxRow on Ticket {
     id
+    version
     subject
     status
     priority
@@ -91,8 +92,8 @@ export const AssignedToMe = graphql(`
 /** Each change of a ticket the inbox shows, with the ticket as the read models then hold it. */
 export const InboxTicketUpdated = graphql(
   `
-  subscription InboxTicketUpdated($ticketId: ID!) {
-    ticketUpdated(ticketId: $ticketId) {
+  subscription InboxTicketUpdated($ticketId: ID!, $afterVersion: Int) {
+    ticketUpdated(ticketId: $ticketId, afterVersion: $afterVersion) {
       ticketId
       consistencyToken
       ticket {
