@@ -28,7 +28,7 @@ export interface FollowTicket {
 export function followTicket(follow: FollowTicket): () => void {
   let stopped = false;
   let unsubscribe: (() => void) | undefined;
-  void follow.read().then(() => {
+  const start = () => {
     if (stopped) return;
     const afterVersion = follow.shownVersion() ?? null;
     ({ unsubscribe } = follow.client
@@ -37,7 +37,9 @@ export function followTicket(follow: FollowTicket): () => void {
         const update = result.data?.ticketUpdated;
         if (update && update.version > (follow.shownVersion() ?? 0)) follow.changed(update.consistencyToken);
       }));
-  });
+  };
+  // Followed even when the first read failed: the screen says so, and a change reads it again.
+  void follow.read().then(start, start);
   return () => {
     stopped = true;
     unsubscribe?.();
