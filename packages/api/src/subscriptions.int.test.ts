@@ -365,6 +365,58 @@ describe('ticketUpdated after a version read (afterVersion)', () => {
   });
 });
 
+describe('chatUpdated after a version read (afterVersion)', () => {
+  it('tells first each message sent since the version the caller read, staff-only ones to staff only', async () => {
+    const owner = await h.token('customer', OWNER);
+    const agent = await h.token('agent', SIGNALLER);
+    const chatId = await startChat();
+    await mutate(`mutation { acceptChat(input: { chatId: "${chatId}" }) { id } }`, agent);
+    const said = await mutate(
+      `mutation { sendChatMessage(input: { chatId: "${chatId}", body: "Hi" }) { id consistencyToken } }`,
+      owner,
+    );
+    const read = await h.gql(
+      'query($id: ID!, $t: String) { chat(id: $id, consistencyToken: $t) { version } }',
+      { id: chatId, t: said.consistencyToken },
+      owner,
+    );
+    const version = (read.data?.chat as { version: number | null } | undefined)?.version;
+    expect(version).toBeGreaterThan(0);
+    // Sent after the read and before the subscriptions start: what a conversation would otherwise miss.
+    await mutate(`mutation { sendChatMessage(input: { chatId: "${chatId}", body: "On it" }) { id } }`, agent);
+    await mutate(
+      `mutation { sendChatMessage(input: { chatId: "${chatId}", body: "Old plan", internal: true }) { id } }`,
+      agent,
+    );
+    const SINCE =
+      'subscription($id: ID!, $after: Int) { chatUpdated(chatId: $id, afterVersion: $after) { version message { body } } }';
+    const customer = await subscribe(baseUrl, SINCE, { id: chatId, after: version }, owner);
+    const staff = await subscribe(baseUrl, SINCE, { id: chatId, after: version }, agent);
+    try {
+      await mutate(`mutation { sendChatMessage(input: { chatId: "${chatId}", body: "Thanks" }) { id } }`, owner);
+      const bodies = async (sub: SseSubscription, count: number) => {
+        const seen: (string | null)[] = [];
+        for (let n = 0; n < count; n++) {
+          const update = (await sub.next()).data?.chatUpdated as { message: { body: string } | null };
+          seen.push(update.message?.body ?? null);
+        }
+        return seen;
+      };
+      expect(await bodies(customer, 2)).toEqual(['On it', 'Thanks']);
+      expect(await bodies(staff, 3)).toEqual(['On it', 'Old plan', 'Thanks']);
+    } finally {
+      customer.close();
+      staff.close();
+    }
+    const refused = await subscribe(baseUrl, SINCE, { id: chatId, after: 1_000 }, owner);
+    try {
+      expect((await refused.next()).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    } finally {
+      refused.close();
+    }
+  });
+});
+
 describe('assignedToMe over SSE', () => {
   it('tells the caller of each ticket and chat given to them, and of nothing given to anyone else', async () => {
     const sub = await subscribe(baseUrl, ASSIGNED, {}, await h.token('agent', 'agent-1'));

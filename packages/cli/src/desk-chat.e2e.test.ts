@@ -3,7 +3,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mutate } from './graphql-client.js';
 import { withScreenshotOnFailure } from './testing/browser.fixture.js';
-import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from './testing/desk.fixture.js';
+import {
+  type DeskSuite,
+  expectAccessible,
+  type HeldSubscriptions,
+  holdSubscriptions,
+  keepScreenshot,
+  startDeskSuite,
+} from './testing/desk.fixture.js';
 import { subscribeSse } from './testing/sse.fixture.js';
 
 // A live chat from both sides: Alice (a customer) acts through the API as her app would, Ada
@@ -42,6 +49,45 @@ async function openConsole(page: Page): Promise<void> {
 }
 
 describe('the chat console', () => {
+  it('shows a message sent while the conversation’s live updates were starting', async () => {
+    const { stack } = suite;
+    const customer = await stack.token('customer', 'cust-desk-window');
+    const started = await mutate(
+      stack.client,
+      'startChat',
+      { customerId: 'cust-desk-window', firstMessage: { messageId: 'window-1', body: 'Is anyone there?' } },
+      { token: customer },
+    );
+    let held: HeldSubscriptions | undefined;
+    const { page, consoleErrors } = await suite.signIn('Sign in as Ada Lovelace', async (page) => {
+      held = await holdSubscriptions(page, 'chatUpdated');
+    });
+    await withScreenshotOnFailure(page, 'desk-chat-window', async () => {
+      await page.goto(suite.url(`/chats?chat=${started.id}`));
+      const messages = page.getByTestId('chat-messages').locator('li');
+      await messages.filter({ hasText: 'Is anyone there?' }).waitFor(LIVE);
+      // The conversation was read and asked for its changes; its subscription has not started.
+      await expect.poll(() => held?.count(started.id), LIVE).toBe(1);
+      const sent = await mutate(
+        stack.client,
+        'sendChatMessage',
+        { chatId: started.id, messageId: 'window-2', body: 'My card was charged twice.' },
+        { token: customer },
+      );
+      await stack.client.request(
+        'query($id: ID!, $t: String) { chat(id: $id, consistencyToken: $t) { id } }',
+        { id: started.id, t: sent.consistencyToken },
+        customer,
+      );
+      held?.release();
+      await messages.filter({ hasText: 'My card was charged twice.' }).waitFor(LIVE);
+      expect(consoleErrors).toEqual([]);
+    });
+    await page.close();
+    // Ended, so the waiting chats the next test shows (and its screenshot) are the story's.
+    await mutate(stack.client, 'closeChat', { chatId: started.id }, { token: customer });
+  });
+
   it('a live chat from both sides', async () => {
     const { stack } = suite;
     const [alice, admin, supervisor] = await Promise.all([

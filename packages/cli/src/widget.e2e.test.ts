@@ -6,8 +6,9 @@ import { WORDS as FRAME_WORDS } from '../../widget/src/lib/words.js';
 import { WORDS as LOADER_WORDS } from '../../widget/src/loader/words.js';
 import type { RunningDemoSite } from './dev/site.js';
 import { startBrowser, withScreenshotOnFailure } from './testing/browser.fixture.js';
-import { type DeskSuite, expectAccessible, keepScreenshot } from './testing/desk.fixture.js';
+import { type DeskSuite, expectAccessible, holdSubscriptions, keepScreenshot } from './testing/desk.fixture.js';
 import {
+  chatAcceptedByAda,
   frameOf,
   WIDGET_E2E_KEY as KEY,
   LAUNCHER,
@@ -152,6 +153,36 @@ describe('the chat widget on a site', () => {
         score: 5,
         comment: 'Quick and kind.',
       });
+    });
+    expect(errors).toEqual([]);
+    expect(ada.consoleErrors).toEqual([]);
+    await visitor.close();
+    await ada.page.close();
+  });
+
+  it('shows an answer sent while the conversation’s live updates were starting', async () => {
+    await setAvailability('agent-ada', 'available');
+    const ada = await suite.signIn('Sign in as Ada Lovelace');
+    const visitor = await suite.browser.context.newPage();
+    // The widget's chat subscriptions reach the API only when let through: a socket slow to start them.
+    const held = await holdSubscriptions(visitor, 'chatUpdated');
+    const errors = await openShop(visitor);
+    await withScreenshotOnFailure(visitor, 'widget-chat-window', async () => {
+      const frame = await chatAcceptedByAda(visitor, ada.page, {
+        name: 'Wanda Window',
+        email: 'wanda@example.com',
+        message: 'Hello, anyone?',
+      });
+      // The conversation was read and asked for its changes; its subscription has not started.
+      await expect.poll(() => held.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(1);
+      await ada.page.getByLabel('Your reply (the customer sees it)').fill('Here to help.');
+      await ada.page.getByRole('button', { name: 'Send reply' }).click();
+      await ada.page.getByTestId('chat-messages').locator('li').filter({ hasText: 'Here to help.' }).waitFor();
+      held.release();
+      await frame.getByText('Here to help.').waitFor({ timeout: 20_000 });
+      // Ended, so Ada's capacity is the next tests' as before.
+      await ada.page.getByRole('button', { name: 'Close the chat' }).click();
+      await frame.getByText('The chat has ended.').waitFor();
     });
     expect(errors).toEqual([]);
     expect(ada.consoleErrors).toEqual([]);

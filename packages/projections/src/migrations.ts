@@ -835,6 +835,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '0058_customer_email_soft_bounced': migration([
     'alter table customers add column email_soft_bounced text, add column email_soft_bounced_at timestamptz',
   ]),
+  // The chat's stream version its row shows, so a page can follow it from what it read
+  // (`chatUpdated`'s `afterVersion`). Null for a chat not changed since, until its next event or
+  // `support-engine rebuild --projection chats --in-place`.
+  '0059_chat_version': migration(['alter table chat_sessions add column version integer']),
 };
 
 /**

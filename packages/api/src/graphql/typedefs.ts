@@ -1250,6 +1250,8 @@ type Chat {
   messageCount: Int!
   csat: Csat
   followUpRequested: Boolean!
+  "The version of the chat's stream this shows (a past view: the one it had then), to follow the chat from (chatUpdated's afterVersion); null for a chat unchanged since the engine began keeping it."
+  version: Int
   "The instant this is a past view of; null for the current chat."
   asOf: DateTime
   "Messages in order; staff-only messages are never shown to customers."
@@ -2259,7 +2261,11 @@ type Subscription {
     afterVersion: Int
   ): TicketUpdate!
   "Each change of a chat, for both sides: a new message comes with the update (message), the chat as the read models then hold it (chat); customers are not sent staff-only messages."
-  chatUpdated(chatId: ID!): ChatUpdate!
+  chatUpdated(
+    chatId: ID!
+    "The version the caller read the chat at (Chat.version): the changes after it come first (the last 1,000 at most), so a message sent between that read and this subscription's start is not missed."
+    afterVersion: Int
+  ): ChatUpdate!
   "The other participants' live signals in a chat (typing, stopped typing, read), from every API process; never the caller's own, and customers are not told of reads of staff-only messages."
   chatActivity(chatId: ID!): ChatActivity!
   "The whole queue (for customers: their own entries) after each change."

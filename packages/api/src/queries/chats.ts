@@ -43,7 +43,7 @@ export const chatFromView = (view: ChatView, messages?: readonly ChatMessageView
  * A past chat, from the domain state at `asOf`, shaped as the read model keeps it (counts, the
  * follow-up flag, each message's place and files), with the messages the caller may see.
  */
-function chatFromState(state: ChatSession, asOf: Date, includeInternal: boolean): ChatDto {
+function chatFromState(state: ChatSession, asOf: Date, includeInternal: boolean, version: number): ChatDto {
   const messages = state.messages.map(
     (message, index): ChatMessageView => ({
       messageId: message.messageId,
@@ -79,6 +79,7 @@ function chatFromState(state: ChatSession, asOf: Date, includeInternal: boolean)
     csat: state.rating,
     // Requested once, the flag stays when the follow-up is done (as in the read model).
     followUpRequested: state.followUp !== null,
+    version,
     asOf,
     messages: includeInternal ? messages : messages.filter((message) => !message.internal),
   };
@@ -114,8 +115,9 @@ export const chat = defineQuery<{ readonly id: string; readonly asOf?: Date | nu
       const { past, instant } = await readAsOf(context, args.asOf, (at, maxEvents) =>
         chatAsOf(store, args.id, at, { maxEvents }),
       );
-      const { state } = past;
-      return state.status === 'none' ? null : chatFromState(state, instant, includeInternal);
+      const { state, replayed } = past;
+      // Versions count the stream's events from 1: the events up to the instant are its version then.
+      return state.status === 'none' ? null : chatFromState(state, instant, includeInternal, replayed);
     }
     return onceProjected('chat', args.id, context, async () => {
       const detail = await getChat(db, args.id, { includeInternal });

@@ -38,6 +38,7 @@ const transcript = (messages: TranscriptMessage[], chatId = 'chat-1'): ChatTrans
     publicMessageCount: messages.length,
     csat: null,
     followUpRequested: false,
+    version: 9,
   },
   messages,
   truncated: false,

@@ -119,3 +119,22 @@ export function precededBy<T>(
     },
   };
 }
+
+/** `source`'s values that `keep` lets through, asked in order, once each (`keep` may keep state). */
+export function keeping<T>(source: AsyncIterator<T>, keep: (value: T) => boolean): AsyncIterableIterator<T> {
+  return {
+    async next(): Promise<IteratorResult<T>> {
+      for (;;) {
+        const result = await source.next();
+        if (result.done || keep(result.value)) return result;
+      }
+    },
+    async return(): Promise<IteratorResult<T>> {
+      await source.return?.();
+      return { value: undefined, done: true };
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+  };
+}

@@ -4,7 +4,6 @@ import { chatEventShownToCustomer, chatMovedAwayFrom } from '@support-engine/dom
 import { ticketEventShownToCustomer } from '@support-engine/domain/ticket';
 import { encodeCheckpoint, type RecordedEvent } from '@support-engine/eventstore';
 import { chatQueue, getChat, getTicket } from '@support-engine/projections';
-import { z } from 'zod';
 import { seesInternal } from '../auth/visibility.js';
 import type { ApiContext } from '../graphql/context.js';
 import { defineSubscription } from '../graphql/secure.js';
@@ -12,10 +11,10 @@ import type { ToldAttachment } from '../queries/attachments.js';
 import { chatFromView, visibleQueue } from '../queries/chats.js';
 import { pendingSuggestions } from '../queries/suggestions.js';
 import { ticketFromView } from '../queries/ticket-dto.js';
-import { badInput, parseInput } from '../validation.js';
 import { requireExisting } from './existing.js';
-import { changedViews, MAX_BACKLOG, precededBy } from './iterator.js';
+import { changedViews } from './iterator.js';
 import { readOnce } from './shared-reads.js';
+import { streamEventsAfter } from './stream-events.js';
 
 /** The schema's `TicketUpdate`, before its `ticket` field is resolved. */
 export interface TicketUpdateDto {
@@ -27,48 +26,24 @@ export interface TicketUpdateDto {
   readonly event: RecordedEvent;
 }
 
-/** `ticketUpdated`'s `afterVersion`: a version the caller read the ticket at. */
-const Since = z.object({ afterVersion: z.int().min(0).nullish() });
-
 /**
  * Each change of one ticket (an unknown one is `NOT_FOUND`); customers are told only of what
  * changes their view of it (`ticketEventShownToCustomer`: not internal notes, tags, escalations or
  * SLA reports). With `afterVersion` (the `version` the caller read the ticket at), the changes
  * after it come first, so one that landed between the caller's read and this subscription's start
- * is told too (at most the last {@link MAX_BACKLOG}).
+ * is told too ({@link streamEventsAfter}).
  */
 export const ticketUpdated = defineSubscription<{ ticketId: string; afterVersion?: number | null }, RecordedEvent>(
   async (args, context, principal) => {
-    const { afterVersion } = parseInput(Since, { afterVersion: args.afterVersion });
     await requireExisting('ticket', args.ticketId, context, principal);
-    const stream = streamId('ticket', args.ticketId);
     const staff = seesInternal(principal);
-    const shown = (event: RecordedEvent) => staff || ticketEventShownToCustomer(event);
-    // The feed's catch-up starts where the read models stand, which may be before the caller's read.
-    const after = afterVersion ?? 0;
-    // Listening first, then reading what the caller missed: nothing falls between the two.
-    const live = context.services.feed.events(
-      (event) => event.streamId === stream && event.streamVersion > after && shown(event),
+    return streamEventsAfter(
+      context,
+      streamId('ticket', args.ticketId),
+      args.afterVersion,
+      (event) => staff || ticketEventShownToCustomer(event),
+      'ticket',
     );
-    if (afterVersion === undefined || afterVersion === null) return live;
-    try {
-      const { store } = context.services.deps;
-      const missed = await store.readStream(stream, { fromVersion: afterVersion + 1 });
-      // A version the ticket never had would silence every change up to it.
-      if (missed.length === 0 && afterVersion > 0) {
-        const at = await store.readStream(stream, { fromVersion: afterVersion, toVersion: afterVersion });
-        if (at.length === 0)
-          throw badInput([{ path: 'afterVersion', message: `The ticket has no version ${afterVersion} yet` }]);
-      }
-      return precededBy(
-        missed.filter(shown).slice(-MAX_BACKLOG),
-        live,
-        (event, last) => event.streamVersion > last.streamVersion,
-      );
-    } catch (error) {
-      await live.return?.();
-      throw error;
-    }
   },
   (event): TicketUpdateDto => ({
     ticketId: parseStreamId(event.streamId)?.id ?? event.streamId,
@@ -139,21 +114,28 @@ function chatMessageOf(event: RecordedEvent): ChatMessageDto | null {
 /**
  * Each change of one chat, for both participants: a new message arrives with the update itself
  * (the other side sees it as soon as the log has it); customers are told only of what changes
- * their view of it (`chatEventShownToCustomer`: not staff-only messages nor follow-ups).
+ * their view of it (`chatEventShownToCustomer`: not staff-only messages nor follow-ups). With
+ * `afterVersion` (the chat's `version` the caller read), the changes after it come first, so a
+ * message sent between the caller's read and this subscription's start is told too.
  */
-export const chatUpdated = defineSubscription<{ chatId: string }, RecordedEvent>(
+export const chatUpdated = defineSubscription<{ chatId: string; afterVersion?: number | null }, RecordedEvent>(
   async (args, context, principal) => {
     await requireExisting('chat', args.chatId, context, principal);
-    const stream = streamId('chat', args.chatId);
     const staff = seesInternal(principal);
     // A customer's feed ends once the chat moved to the customer they were merged into.
     let movedAway = false;
-    return context.services.feed.events((event) => {
-      if (event.streamId !== stream || movedAway) return false;
-      if (staff) return true;
-      movedAway = chatMovedAwayFrom(event, principal.id);
-      return chatEventShownToCustomer(event);
-    });
+    return streamEventsAfter(
+      context,
+      streamId('chat', args.chatId),
+      args.afterVersion,
+      (event) => {
+        if (movedAway) return false;
+        if (staff) return true;
+        movedAway = chatMovedAwayFrom(event, principal.id);
+        return chatEventShownToCustomer(event);
+      },
+      'chat',
+    );
   },
   (event): ChatUpdateDto => ({
     chatId: parseStreamId(event.streamId)?.id ?? event.streamId,

@@ -137,6 +137,7 @@ export function chatView(row: Selectable<ChatSessionsTable>) {
     publicMessageCount: row.public_message_count,
     csat: row.csat_score === null ? null : { score: row.csat_score, comment: row.csat_comment },
     followUpRequested: row.follow_up_requested,
+    version: row.version,
   };
 }
 export type ChatView = ReturnType<typeof chatView>;

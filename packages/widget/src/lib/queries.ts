@@ -32,6 +32,7 @@ export const ChatWithMessages = graphql(`
   query WidgetChat($id: ID!, $consistencyToken: String) {
     chat(id: $id, consistencyToken: $consistencyToken) {
       id
+      version
       status
       assigneeId
       csat {
@@ -72,8 +73,8 @@ export const SendChatMessage = graphql(`
 `);
 
 export const ChatUpdated = graphql(`
-  subscription WidgetChatUpdated($chatId: ID!) {
-    chatUpdated(chatId: $chatId) {
+  subscription WidgetChatUpdated($chatId: ID!, $afterVersion: Int) {
+    chatUpdated(chatId: $chatId, afterVersion: $afterVersion) {
       type
       message {
         messageId

@@ -41,6 +41,7 @@ export const QueueUpdated = graphql(`
 const ChatStateFields = graphql(`
   fragment ChatStateFields on Chat @_unmask {
     id
+    version
     customerId
     customer {
       name
@@ -115,9 +116,10 @@ export const ChatState = graphql(
  * it afterwards with the update's token).
  */
 export const ChatUpdated = graphql(`
-  subscription ChatUpdated($chatId: ID!) {
-    chatUpdated(chatId: $chatId) {
+  subscription ChatUpdated($chatId: ID!, $afterVersion: Int) {
+    chatUpdated(chatId: $chatId, afterVersion: $afterVersion) {
       chatId
+      version
       type
       consistencyToken
       message {

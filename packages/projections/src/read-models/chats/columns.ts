@@ -31,6 +31,8 @@ export const CHAT_SESSIONS_TABLE = {
   /** When a supervisor recorded the follow-up done, and what they noted. */
   follow_up_completed_at: nullableInstant,
   follow_up_note: plain<string | null>(),
+  /** The version of the chat's stream the row shows (null: not changed since the column was added). */
+  version: plain<number | null>(),
 };
 
 /** `chat_messages`: every message of every chat (`schema.ts` adds the computed `search`). */

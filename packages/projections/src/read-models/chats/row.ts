@@ -34,8 +34,11 @@ export function applyChatEvent(state: ChatState, event: ProjectedEvent<ChatEvent
   const row = applied.state.row;
   if (!row) return applied;
   const queuedSince = chatQueuedSince(state.row?.queued_since ?? null, event);
-  if (queuedSince === row.queued_since) return applied;
-  return { ...applied, state: { ...applied.state, row: { ...row, queued_since: queuedSince } } };
+  // Every event moves the chat's version, whatever else it changes.
+  return {
+    ...applied,
+    state: { ...applied.state, row: { ...row, queued_since: queuedSince, version: event.log.streamVersion } },
+  };
 }
 
 function applyChange(state: ChatState, event: ProjectedEvent<ChatEvent>): ChatStep {
@@ -76,6 +79,7 @@ function applyChange(state: ChatState, event: ProjectedEvent<ChatEvent>): ChatSt
             follow_up_requested_at: null,
             follow_up_completed_at: null,
             follow_up_note: null,
+            version: event.log.streamVersion,
           },
         },
         message: undefined,

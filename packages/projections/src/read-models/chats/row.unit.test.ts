@@ -78,6 +78,8 @@ describe('chat row fold', () => {
       ['m2', 2, true, []],
     ]);
     expect(queue).toEqual([true, false, false]);
+    // Every event moves the version the row shows, a note too.
+    expect(state.row?.version).toBe(3);
   });
 
   it('keeps who held the chat when: assigned, transferred, closed', () => {
