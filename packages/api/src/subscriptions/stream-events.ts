@@ -40,14 +40,14 @@ export async function streamEventsAfter(
   );
 }
 
-/** The stream's events after `version`, refusing a version the stream never had. */
+/**
+ * The stream's events after `version`, refusing a version the stream never had: one read, from
+ * `version` itself, whose first event proves the version exists.
+ */
 async function missedEvents(context: ApiContext, stream: string, version: number, noun: string) {
-  const { store } = context.services.deps;
-  const missed = await store.readStream(stream, { fromVersion: version + 1 });
-  if (missed.length === 0 && version > 0) {
-    const at = await store.readStream(stream, { fromVersion: version, toVersion: version });
-    if (at.length === 0)
-      throw badInput([{ path: 'afterVersion', message: `The ${noun} has no version ${version} yet` }]);
-  }
+  if (version === 0) return context.services.deps.store.readStream(stream);
+  const [at, ...missed] = await context.services.deps.store.readStream(stream, { fromVersion: version });
+  if (at?.streamVersion !== version)
+    throw badInput([{ path: 'afterVersion', message: `The ${noun} has no version ${version} yet` }]);
   return missed;
 }
