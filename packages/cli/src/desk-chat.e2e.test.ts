@@ -6,9 +6,8 @@ import { withScreenshotOnFailure } from './testing/browser.fixture.js';
 import {
   type DeskSuite,
   expectAccessible,
-  type HeldSubscriptions,
-  holdSubscriptions,
   keepScreenshot,
+  signInHolding,
   startDeskSuite,
 } from './testing/desk.fixture.js';
 import { subscribeSse } from './testing/sse.fixture.js';
@@ -58,16 +57,13 @@ describe('the chat console', () => {
       { customerId: 'cust-desk-window', firstMessage: { messageId: 'window-1', body: 'Is anyone there?' } },
       { token: customer },
     );
-    let held: HeldSubscriptions | undefined;
-    const { page, consoleErrors } = await suite.signIn('Sign in as Ada Lovelace', async (page) => {
-      held = await holdSubscriptions(page, 'chatUpdated');
-    });
+    const { page, consoleErrors, held } = await signInHolding(suite, 'Sign in as Ada Lovelace', 'chatUpdated');
     await withScreenshotOnFailure(page, 'desk-chat-window', async () => {
       await page.goto(suite.url(`/chats?chat=${started.id}`));
       const messages = page.getByTestId('chat-messages').locator('li');
       await messages.filter({ hasText: 'Is anyone there?' }).waitFor(LIVE);
       // The conversation was read and asked for its changes; its subscription has not started.
-      await expect.poll(() => held?.count(started.id), LIVE).toBe(1);
+      await expect.poll(() => held.count(started.id), LIVE).toBe(1);
       const sent = await mutate(
         stack.client,
         'sendChatMessage',
@@ -79,7 +75,7 @@ describe('the chat console', () => {
         { id: started.id, t: sent.consistencyToken },
         customer,
       );
-      held?.release();
+      held.release();
       await messages.filter({ hasText: 'My card was charged twice.' }).waitFor(LIVE);
       expect(consoleErrors).toEqual([]);
     });

@@ -4,9 +4,8 @@ import { withScreenshotOnFailure } from './testing/browser.fixture.js';
 import {
   type DeskSuite,
   expectAccessible,
-  type HeldSubscriptions,
-  holdSubscriptions,
   keepScreenshot,
+  signInHolding,
   startDeskSuite,
 } from './testing/desk.fixture.js';
 import { drawnRows, INBOX_ROWS, listTotal, scrollThroughList } from './testing/desk-inbox.fixture.js';
@@ -317,16 +316,13 @@ describe('the inbox', () => {
   });
 
   it('shows a change made to a row before its live updates started', async () => {
-    let held: HeldSubscriptions | undefined;
-    const { page, consoleErrors } = await suite.signIn('Sign in as Ada Lovelace', async (page) => {
-      held = await holdSubscriptions(page, 'ticketUpdated');
-    });
+    const { page, consoleErrors, held } = await signInHolding(suite, 'Sign in as Ada Lovelace', 'ticketUpdated');
     await withScreenshotOnFailure(page, 'desk-inbox-window', async () => {
       await page.goto(suite.url('/inbox?view=unassigned&q=Kryptonite'));
       const row = page.locator(`${INBOX_ROWS}[data-ticket-id="inbox-e2e-mail"]`);
       await row.waitFor();
       // The row was read and asked for its changes; its subscription has not started.
-      await expect.poll(() => held?.count('"inbox-e2e-mail"'), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => held.count('"inbox-e2e-mail"'), { timeout: 10_000 }).toBe(1);
       const changed = await mutate(
         stack.client,
         'changeTicketPriority',
@@ -340,7 +336,7 @@ describe('the inbox', () => {
         },
         supervisor,
       );
-      held?.release();
+      held.release();
       await expect
         .poll(async () => (await row.locator('td').nth(1).textContent())?.trim(), { timeout: 10_000 })
         .toBe('Urgent');

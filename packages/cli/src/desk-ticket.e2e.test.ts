@@ -5,9 +5,8 @@ import { withScreenshotOnFailure } from './testing/browser.fixture.js';
 import {
   type DeskSuite,
   expectAccessible,
-  type HeldSubscriptions,
-  holdSubscriptions,
   keepScreenshot,
+  signInHolding,
   startDeskSuite,
 } from './testing/desk.fixture.js';
 import type { E2eStack } from './testing/stack.fixture.js';
@@ -225,15 +224,12 @@ describe('the ticket page', () => {
 
   it('shows a change made between its first read and the start of its live updates', async () => {
     const { id, token } = await customerOpens('cust-desk-window', 'Invoice copy');
-    let held: HeldSubscriptions | undefined;
-    const { page, consoleErrors } = await suite.signIn('Sign in as Ada Lovelace', async (page) => {
-      held = await holdSubscriptions(page, 'ticketUpdated');
-    });
+    const { page, consoleErrors, held } = await signInHolding(suite, 'Sign in as Ada Lovelace', 'ticketUpdated');
     await withScreenshotOnFailure(page, 'desk-ticket-window', async () => {
       await page.goto(suite.url(`/tickets/${id}`));
       await page.getByRole('heading', { level: 1, name: 'Invoice copy' }).waitFor();
       // The page and its panel read the ticket and asked for its changes; neither has started.
-      await expect.poll(() => held?.count(id), LIVE).toBe(2);
+      await expect.poll(() => held.count(id), LIVE).toBe(2);
       const answered = await mutate(
         stack.client,
         'customerReply',
@@ -241,7 +237,7 @@ describe('the ticket page', () => {
         { token },
       );
       await ticket(id, answered);
-      held?.release();
+      held.release();
       await timelineEntry(page, 'Any news about my invoice?').waitFor(LIVE);
       expect(consoleErrors).toEqual([]);
     });

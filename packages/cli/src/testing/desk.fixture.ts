@@ -173,3 +173,19 @@ export async function holdSubscriptions(page: Page, field: string): Promise<Held
     },
   };
 }
+
+/**
+ * `suite.signIn(buttonName)` with the new page's `subscribe` messages for `field` held from the
+ * start ({@link holdSubscriptions}): the signed-in page, its console errors, and what it holds.
+ */
+export async function signInHolding(
+  suite: DeskSuite,
+  buttonName: string,
+  field: string,
+): Promise<{ page: Page; consoleErrors: string[]; held: HeldSubscriptions }> {
+  let held: HeldSubscriptions | undefined;
+  const signedIn = await suite.signIn(buttonName, async (page) => {
+    held = await holdSubscriptions(page, field);
+  });
+  return { ...signedIn, held: held! };
+}
