@@ -5,7 +5,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GraphQLRequestError, mutate } from './graphql-client.js';
 import { CHROMIUM_ARGS, chromiumPath, consoleErrorsOf, withScreenshotOnFailure } from './testing/browser.fixture.js';
-import { expectAccessible, keepScreenshot } from './testing/desk.fixture.js';
+import { expectAccessible, holdSubscriptions, keepScreenshot } from './testing/desk.fixture.js';
 import { DEVELOPMENT_API_SETTINGS, type E2eStack, startE2eStack } from './testing/stack.fixture.js';
 
 // "My requests" as customers use it, rendered by the engine: a customer signs in with the link
@@ -372,6 +372,76 @@ describe('my requests', () => {
       await expectAccessible(page);
       expect(consoleErrors).toEqual([]);
     });
+  });
+
+  it("shows a change made while the page's socket was still connecting, on a ticket's page and a chat's", async () => {
+    // Each page's subscription is held at the socket until the agent has written: the page read
+    // its data before, and the subscription, starting after, must still bring the change.
+    const agent = { token: await stack.token('agent', 'agent-ada') };
+    const emma = await stack.token('customer', 'cust-emma');
+    const { id: chatId } = await mutate(
+      stack.client,
+      'startChat',
+      { customerId: 'cust-emma', firstMessage: { body: 'Is my refund on its way?' } },
+      { token: emma },
+    );
+    await mutate(
+      stack.client,
+      'assignChat',
+      { chatId, agentId: 'agent-ada' },
+      { token: await stack.token('supervisor', 'sup-requests') },
+    ).catch((error: unknown) => {
+      if (!(error instanceof GraphQLRequestError && error.codes.includes('ALREADY_ASSIGNED'))) throw error;
+    });
+    const cases = [
+      {
+        path: '/requests/tickets/req-printer',
+        field: 'ticketUpdated',
+        shown: 'a technician comes tomorrow',
+        write: () =>
+          mutate(
+            stack.client,
+            'replyToTicket',
+            { ticketId: 'req-printer', body: 'The part is ordered: it arrives on Monday.' },
+            agent,
+          ),
+        change: 'The part is ordered: it arrives on Monday.',
+      },
+      {
+        path: `/requests/chats/${chatId}`,
+        field: 'chatUpdated',
+        shown: 'Is my refund on its way?',
+        write: () => mutate(stack.client, 'sendChatMessage', { chatId, body: 'Yes: it left this morning.' }, agent),
+        change: 'Yes: it left this morning.',
+      },
+    ];
+    for (const { path, field, shown, write, change } of cases) {
+      const { page, consoleErrors } = await open(english);
+      await withScreenshotOnFailure(page, `help-center-requests-window-${field}`, async () => {
+        const held = await holdSubscriptions(page, field);
+        await page.goto(help(path));
+        await expect.poll(() => page.locator('.messages').textContent()).toContain(shown);
+        // The socket is up and the subscription held: whatever the page reads on connecting is read.
+        await expect.poll(() => page.locator('[data-live="connected"]').count(), { timeout: 10_000 }).toBe(1);
+        await expect.poll(() => held.count(), { timeout: 10_000 }).toBe(1);
+        await page.waitForLoadState('networkidle');
+        // Written, and in the read models, before the subscription starts: a subscription's own
+        // catch-up starts where they stand, so only the version the page read brings the change.
+        const { consistencyToken } = await write();
+        await stack.client.request(
+          `query($id: ID!, $t: String) { ${field === 'ticketUpdated' ? 'ticket' : 'chat'}(id: $id, consistencyToken: $t) { id } }`,
+          { id: field === 'ticketUpdated' ? 'req-printer' : chatId, t: consistencyToken },
+          agent.token,
+        );
+        await sleep(1_000);
+        held.release();
+        await expect
+          .poll(() => page.locator('.messages > li').last().textContent(), { timeout: 10_000 })
+          .toContain(change);
+        expect(consoleErrors).toEqual([]);
+      });
+      await page.close();
+    }
   });
 
   it('works without JavaScript: an answer, a rating, a reopened ticket, a confirmed one, and signing out', async () => {

@@ -9,11 +9,14 @@ export interface LiveUpdate {
 }
 
 /**
- * How a page follows its ticket or chat: the id, the customer token at each connection (kept in
- * memory only: it is the page's data), the change and "socket up" callbacks; returns the stop.
+ * How a page follows its ticket or chat: the id, the version its data shows (the changes after it
+ * are told first, also again each time the socket reconnects; null: from the moment the
+ * subscription starts), the customer token at each connection (kept in memory only: it is the
+ * page's data), the change and "socket up" callbacks; returns the stop.
  */
 export type Follow<U extends LiveUpdate> = (
   id: string,
+  afterVersion: number | null,
   token: () => string,
   onChange: (update: U) => void,
   onConnected: () => void,
@@ -57,10 +60,10 @@ function follow<D extends DocumentNode & { __apiType?: unknown }>(
 }
 
 /** Follows a ticket: each change the customer may see, with the ticket's version it made. */
-export const followTicket: Follow<LiveUpdate> = (ticketId, token, onChange, onConnected) =>
+export const followTicket: Follow<LiveUpdate> = (ticketId, afterVersion, token, onChange, onConnected) =>
   follow(
     TicketUpdatedSubscription,
-    { ticketId },
+    { ticketId, afterVersion },
     token,
     (data) => onChange({ version: data.ticketUpdated.version }),
     onConnected,
@@ -73,10 +76,10 @@ export interface ChatLiveUpdate extends LiveUpdate {
 }
 
 /** Follows a chat: each change the customer may see (a message from the agent, the chat closed). */
-export const followChat: Follow<ChatLiveUpdate> = (chatId, token, onChange, onConnected) =>
+export const followChat: Follow<ChatLiveUpdate> = (chatId, afterVersion, token, onChange, onConnected) =>
   follow(
     ChatUpdatedSubscription,
-    { chatId },
+    { chatId, afterVersion },
     token,
     ({ chatUpdated }) =>
       onChange({

@@ -123,19 +123,25 @@ export const CreateUploadMutation = graphql(`
   }
 `);
 
-/** Each change of the ticket the customer sees (the page reads it again on each). */
+/**
+ * Each change of the ticket the customer sees (the page reads it again on each), from the version
+ * the page shows on: the changes made since it was read are told first.
+ */
 export const TicketUpdatedSubscription = graphql(`
-  subscription HelpCenterTicketUpdated($ticketId: ID!) {
-    ticketUpdated(ticketId: $ticketId) {
+  subscription HelpCenterTicketUpdated($ticketId: ID!, $afterVersion: Int) {
+    ticketUpdated(ticketId: $ticketId, afterVersion: $afterVersion) {
       version
     }
   }
 `);
 
-/** Each change of the chat the customer sees: its version, the message it added (if any), the chat's status once read. */
+/**
+ * Each change of the chat the customer sees, from the version the page shows on (none: from now):
+ * its version, the message it added (if any), the chat's status once read.
+ */
 export const ChatUpdatedSubscription = graphql(`
-  subscription HelpCenterChatUpdated($chatId: ID!) {
-    chatUpdated(chatId: $chatId) {
+  subscription HelpCenterChatUpdated($chatId: ID!, $afterVersion: Int) {
+    chatUpdated(chatId: $chatId, afterVersion: $afterVersion) {
       version
       message {
         messageId
@@ -159,6 +165,7 @@ export const MyChatQuery = graphql(`
   query HelpCenterMyChat($id: ID!, $consistencyToken: String) {
     chat(id: $id, consistencyToken: $consistencyToken) {
       id
+      version
       status
       startedAt
       closedAt
