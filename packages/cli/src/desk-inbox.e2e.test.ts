@@ -26,6 +26,7 @@ const VIEWS = {
   unassigned: `{ unassigned: true, ${OPEN} }`,
   waiting: '{ assigneeId: "agent-ada", status: [waiting_customer] }',
   atRisk: `{ slaState: [warning], ${OPEN} }`,
+  breached: `{ slaState: [breached], ${OPEN} }`,
   stale: '{ stale: true }',
   all: `{ ${OPEN} }`,
 } as const;

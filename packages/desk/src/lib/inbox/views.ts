@@ -22,7 +22,7 @@ export const CHANNELS: readonly Channel[] = ['email', 'web', 'chat', 'phone', 'a
 export const SORTS: readonly Sort[] = ['newest', 'updated', 'priority', 'sla_deadline', 'longest_in_status'];
 
 /** The built-in views, in the order the inbox shows them. */
-export const VIEWS = ['mine', 'queues', 'unassigned', 'waiting', 'atRisk', 'stale', 'all'] as const;
+export const VIEWS = ['mine', 'queues', 'unassigned', 'waiting', 'atRisk', 'breached', 'stale', 'all'] as const;
 export type View = (typeof VIEWS)[number];
 
 /** The views a viewer is offered: `queues` only to agents (only they have queues). */
@@ -34,7 +34,8 @@ export function viewsFor(viewer: Viewer): readonly View[] {
  * A built-in view's filter, as the API takes it: `mine` the viewer's open tickets, `queues` the
  * open ones nobody holds that the router could give the viewer (the API asks the domain's
  * `inAgentQueues`: their tier and skills), `unassigned` the open ones nobody holds (the queue), `waiting` the viewer's tickets waiting on the customer,
- * `atRisk` the open tickets whose SLA passed its warning threshold, `stale` the open ones gone
+ * `atRisk` the open tickets whose SLA passed its warning threshold, `breached` the open ones whose
+ * SLA target was missed (still owed an answer or a resolution), `stale` the open ones gone
  * stale by the guide's rules (the API applies the domain's), `all` every open ticket.
  */
 export function viewFilter(view: View, viewer: Viewer): TicketFilter {
@@ -49,6 +50,8 @@ export function viewFilter(view: View, viewer: Viewer): TicketFilter {
       return { assigneeId: viewer.sub, status: ['waiting_customer'] };
     case 'atRisk':
       return { slaState: ['warning'], status: [...OPEN] };
+    case 'breached':
+      return { slaState: ['breached'], status: [...OPEN] };
     case 'stale':
       return { stale: true };
     case 'all':

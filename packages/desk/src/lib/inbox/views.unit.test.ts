@@ -21,6 +21,10 @@ describe('the inbox views and their address', () => {
     });
     expect(viewFilter('waiting', ada)).toEqual({ assigneeId: 'agent-ada', status: ['waiting_customer'] });
     expect(viewFilter('atRisk', ada).slaState).toEqual(['warning']);
+    expect(viewFilter('breached', ada)).toEqual({
+      slaState: ['breached'],
+      status: ['new', 'in_progress', 'waiting_customer'],
+    });
     expect(viewFilter('stale', ada)).toEqual({ stale: true });
     expect(Object.keys(viewFilters(ada))).toEqual([
       'mine',
@@ -28,6 +32,7 @@ describe('the inbox views and their address', () => {
       'unassigned',
       'waiting',
       'atRisk',
+      'breached',
       'stale',
       'all',
       'withQueues',

@@ -61,6 +61,7 @@ export const InboxViewCounts = graphql(`
     $unassigned: TicketFilter
     $waiting: TicketFilter
     $atRisk: TicketFilter
+    $breached: TicketFilter
     $stale: TicketFilter
     $all: TicketFilter
     $consistencyToken: String
@@ -70,6 +71,7 @@ export const InboxViewCounts = graphql(`
     unassigned: ticketCount(filter: $unassigned, consistencyToken: $consistencyToken)
     waiting: ticketCount(filter: $waiting, consistencyToken: $consistencyToken)
     atRisk: ticketCount(filter: $atRisk, consistencyToken: $consistencyToken)
+    breached: ticketCount(filter: $breached, consistencyToken: $consistencyToken)
     stale: ticketCount(filter: $stale, consistencyToken: $consistencyToken)
     all: ticketCount(filter: $all, consistencyToken: $consistencyToken)
   }
