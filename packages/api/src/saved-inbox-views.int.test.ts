@@ -143,6 +143,71 @@ describe('saved inbox views', () => {
   });
 });
 
+describe('views shared with the team', () => {
+  const TEAM_VIEWS = `query($t: String) { teamInboxViews(consistencyToken: $t) { id name count shared ownerId filter { category inMyQueues } } }`;
+  type TeamView = { id: string; name: string; count: number; shared: boolean; ownerId: string };
+  const teamViews = async (as: string) =>
+    (await ok<{ teamInboxViews: TeamView[] }>(TEAM_VIEWS, as, { t: token })).teamInboxViews;
+  const count = async (filter: string, as: string) =>
+    (
+      await ok<{ ticketCount: number }>(
+        `query($t: String) { ticketCount(filter: ${filter}, consistencyToken: $t) }`,
+        as,
+        { t: token },
+      )
+    ).ticketCount;
+
+  it("offers a lead's shared view to every teammate with their own count; the lead's own list marks it", async () => {
+    await saved(t.sue, {
+      viewId: 't-billing',
+      name: 'Billing, new',
+      filter: { category: 'billing', status: ['new'] },
+      shared: true,
+    });
+    const [view] = await teamViews(t.ada);
+    expect(view).toMatchObject({ id: 't-billing', name: 'Billing, new', shared: true, ownerId: 'sue' });
+    expect(view?.count).toBe(await count('{ category: "billing", status: [new] }', t.ada));
+    expect(view?.count).toBeGreaterThan(0);
+    // The lead's own share is in their own list (marked), not again among the team's.
+    expect((await teamViews(t.sue)).map((shared) => shared.id)).toEqual([]);
+    const own = await ok<{ inboxViews: { id: string; shared: boolean; ownerId: string }[] }>(
+      'query($t: String) { inboxViews(consistencyToken: $t) { id shared ownerId } }',
+      t.sue,
+      { t: token },
+    );
+    expect(own.inboxViews).toEqual([{ id: 't-billing', shared: true, ownerId: 'sue' }]);
+  });
+
+  it('refuses sharing to an agent with its own code, and writes nothing; a teammate cannot change a shared view', async () => {
+    const before = await h.eventCount();
+    const refused = await h.gql(SAVE, { i: { viewId: 'v-all', name: 'For all', filter: {}, shared: true } }, t.ada);
+    expect(codes(refused)).toEqual(['INBOX_VIEW_SHARING_FORBIDDEN']);
+    // Sue's view is not on Ada's stream: renaming or deleting it there finds nothing.
+    const renamed = await h.gql(
+      'mutation { renameInboxView(input: { viewId: "t-billing", name: "Mine" }) { id } }',
+      {},
+      t.ada,
+    );
+    expect(codes(renamed)).toEqual(['NOT_FOUND']);
+    expect(await h.eventCount()).toBe(before);
+    expect(codes(await h.gql(TEAM_VIEWS, {}, t.auditor))).toEqual(['FORBIDDEN']);
+  });
+
+  it('offers a shared view of queues to agents only, each counting their own queues', async () => {
+    await saved(t.admin, { viewId: 't-queues', name: 'Our queues', filter: { inMyQueues: true }, shared: true });
+    for (const agent of ['ada', 'linus'] as const) {
+      const queues = (await teamViews(t[agent])).find((view) => view.id === 't-queues');
+      expect(queues?.count).toBe(await count('{ inMyQueues: true }', t[agent]));
+    }
+    expect((await teamViews(t.sue)).map((view) => view.id)).toEqual([]);
+  });
+
+  it('takes a view back from the team when its owner saves it again unshared', async () => {
+    await saved(t.sue, { viewId: 't-billing', name: 'Billing, new', filter: { category: 'billing', status: ['new'] } });
+    expect((await teamViews(t.ada)).map((view) => view.id)).toEqual(['t-queues']);
+  });
+});
+
 describe('inMyQueues', () => {
   const LIST =
     'query($t: String) { tickets(filter: { inMyQueues: true }, first: 100, consistencyToken: $t) { items { id } } }';

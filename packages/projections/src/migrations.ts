@@ -839,6 +839,11 @@ const MIGRATIONS: Record<string, Migration> = {
   // (`chatUpdated`'s `afterVersion`). Null for a chat not changed since, until its next event or
   // `support-engine rebuild --projection chats --in-place`.
   '0059_chat_version': migration(['alter table chat_sessions add column version integer']),
+  // Views shared with the team: the few of them are read by everyone (a partial index).
+  '0060_shared_inbox_views': migration([
+    'alter table staff_inbox_views add column shared boolean not null default false',
+    'create index staff_inbox_views_shared on staff_inbox_views (name, view_id) where shared',
+  ]),
 };
 
 /**

@@ -2,7 +2,7 @@ import type { MessageAttachment } from '@support-engine/domain/attachment';
 import type { MailOrigin } from '@support-engine/domain/inbound-mail';
 import type { LinkedArticle } from '@support-engine/domain/ticket';
 import type { CustomerInboxTables } from '@support-engine/inbox';
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 import type { AgentPresenceColumns, AgentsColumns } from './read-models/agents/columns.js';
 import type {
   ChatAgentsColumns,
@@ -91,6 +91,8 @@ export interface StaffInboxViewsTable {
   name: string;
   filter: Json<Record<string, unknown>>;
   sort: string;
+  /** Offered to the whole team too (`InboxViewSaved.shared`). */
+  shared: Generated<boolean>;
   updated_at: Timestamp;
 }
 

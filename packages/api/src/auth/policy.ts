@@ -247,6 +247,8 @@ export const POLICY = {
   staffNotifications: { roles: STAFF },
   // Saved inbox views: the caller's own only (their staff stream; the domain refuses anyone else's).
   inboxViews: { roles: STAFF },
+  // Views shared with the team: every staff member reads them; the domain lets only leads share.
+  teamInboxViews: { roles: STAFF },
   saveInboxView: { roles: STAFF },
   // Held mail: staff decide, auditors read.
   heldMails: { roles: [...STAFF, 'auditor'] },

@@ -13,7 +13,7 @@ const own = (_input: unknown, env: { principal: { id: string } }) => env.princip
 /** The mutations of a staff member's saved inbox views (their own, on their staff stream). */
 export const INBOX_VIEW_COMMANDS = {
   saveInboxView: defineCommand(
-    "Saves an inbox view of the caller's own under a name: its TicketFilter (the fields an inbox offers) and order. A new viewId is placed last; a held one is replaced in its place. Names are unique without case (INBOX_VIEW_NAME_TAKEN); at most 30 views (INBOX_VIEW_LIMIT_REACHED).",
+    "Saves an inbox view of the caller's own under a name: its TicketFilter (the fields an inbox offers) and order. A new viewId is placed last; a held one is replaced in its place. Names are unique without case (INBOX_VIEW_NAME_TAKEN); at most 30 views (INBOX_VIEW_LIMIT_REACHED). shared offers it to the whole team (teamInboxViews): supervisors and admins only (INBOX_VIEW_SHARING_FORBIDDEN).",
     save,
     'staff',
     own,

@@ -43,7 +43,7 @@ import { customer, customerChats, customerOf, customers, customerTickets } from 
 import { expectedFirstResponse } from '../queries/expected-response.js';
 import { csatFollowUpsQuery } from '../queries/follow-ups.js';
 import { heldMailDeciderName, heldMails, ticketHeldMails } from '../queries/held-mails.js';
-import { inboxViewCount, inboxViews } from '../queries/inbox-views.js';
+import { inboxViewCount, inboxViews, teamInboxViews } from '../queries/inbox-views.js';
 import { liveBoardQuery } from '../queries/live-board.js';
 import { MAILBOX_FIELDS, mailboxes } from '../queries/mailboxes.js';
 import { messageAttachments } from '../queries/message-attachments.js';
@@ -154,6 +154,7 @@ const QUERIES = {
   notificationDeliveries,
   staffNotifications,
   inboxViews,
+  teamInboxViews,
   mailboxes,
   widgets,
   widget,

@@ -303,6 +303,8 @@ input SaveInboxViewInput {
   filter: TicketFilter!
   "Its order; newest first when omitted."
   order: TicketOrder
+  "Offers it to the whole team too (teamInboxViews): supervisors and admins only (INBOX_VIEW_SHARING_FORBIDDEN); saved again without it, it is the caller's alone again."
+  shared: Boolean
 }
 input RenameInboxViewInput {
   viewId: ID!
@@ -1574,8 +1576,12 @@ type InboxView {
   "What it lists (the TicketFilter it was saved with)."
   filter: InboxViewFilter!
   order: TicketOrder!
-  "How many tickets it lists now (ticketCount of its filter)."
+  "How many tickets it lists now for the caller (ticketCount of its filter: a shared view's inMyQueues is the caller's queues)."
   count: Int!
+  "Whether it is offered to the whole team too (teamInboxViews); only supervisors and admins share."
+  shared: Boolean!
+  "The staff member who saved it: only they rename, reorder, share or delete it."
+  ownerId: ID!
 }
 "A mailbox mail comes in at (mail to its sub-addresses, support+tag@..., too), and what it gives the tickets it opens; null: the engine's default."
 type Mailbox {
@@ -2189,6 +2195,8 @@ type Query {
   ): NotificationDeliveryConnection!
   "The caller's saved inbox views, in their order, each with its count."
   inboxViews(consistencyToken: String): [InboxView!]!
+  "The views supervisors and admins shared with the team, by name, the caller's own left out (they are in inboxViews), each with the caller's count; one asking for inMyQueues only to agents (others have no queues). At most 100."
+  teamInboxViews(consistencyToken: String): [InboxView!]!
   "The mailboxes mail comes in at, by address: the active ones; the inactive ones too with includeInactive (admins only, FORBIDDEN otherwise)."
   mailboxes(includeInactive: Boolean, consistencyToken: String): [Mailbox!]!
   "The chat widget keys, by key (admins)."

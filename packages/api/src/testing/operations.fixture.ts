@@ -152,6 +152,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   verifyChatHistory: byId('verifyChatHistory', 'chatId', CHAT, 'ok'),
   setStaffProfile: mutation('setStaffProfile', { name: 'Sam Staff' }),
   inboxViews: { query: '{ inboxViews { id name count } }' },
+  teamInboxViews: { query: '{ teamInboxViews { id name count shared ownerId } }' },
   saveInboxView: mutation('saveInboxView', { viewId: 'view-1', name: 'Urgent', filter: { priority: ['urgent'] } }),
   renameInboxView: mutation('renameInboxView', { viewId: 'view-1', name: 'Most urgent' }),
   reorderInboxViews: mutation('reorderInboxViews', { viewIds: ['view-1'] }),

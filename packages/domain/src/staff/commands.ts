@@ -51,6 +51,8 @@ export const RemoveStaffPushSubscription = defineCommand('RemoveStaffPushSubscri
 /**
  * Saves an inbox view of the staff member's own under a name: a new one (placed last) or, for a
  * `viewId` already held, that view replaced (its place kept). Names are unique without case.
+ * `shared` offers it to the whole team too (supervisors and admins only); saved again without it,
+ * it is theirs alone again.
  */
 export const SaveInboxView = defineCommand('SaveInboxView', {
   staffId: Id,
@@ -58,6 +60,7 @@ export const SaveInboxView = defineCommand('SaveInboxView', {
   name: InboxViewName,
   filter: InboxViewFilter,
   order: InboxViewOrder.default('newest'),
+  shared: z.boolean().default(false),
 });
 
 /** Renames one of the staff member's saved inbox views. */

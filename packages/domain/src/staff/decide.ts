@@ -8,7 +8,14 @@ import { parseOrThrow } from '../shared/validation.js';
 import { knownTimeZone } from '../sla/calendar.js';
 import { StaffCommand } from './commands.js';
 import type { StaffEvent } from './events.js';
-import { requireFreeViewName, requireRoomForView, requireSameViews, requireView, sameFilter } from './inbox-views.js';
+import {
+  requireFreeViewName,
+  requireMayShareViews,
+  requireRoomForView,
+  requireSameViews,
+  requireView,
+  sameFilter,
+} from './inbox-views.js';
 import type { StaffProfile, StaffState } from './state.js';
 
 /**
@@ -24,6 +31,7 @@ import type { StaffProfile, StaffState } from './state.js';
  * - Saved inbox views are the staff member's own: only they (or the system, which loads demo
  *   data) save, rename, reorder or delete them; a lead has no say in how someone sorts their
  *   work. Saving a view as it is, renaming it to its name, or keeping the order yields nothing.
+ *   Sharing a view with the whole team is for supervisors and admins (and the system).
  */
 export function decideStaff(input: StaffCommand, state: StaffState, context: CommandContext): StaffEvent[] {
   const command = parseOrThrow(StaffCommand, input, 'staff command');
@@ -66,13 +74,21 @@ export function decideStaff(input: StaffCommand, state: StaffState, context: Com
     }
     case 'SaveInboxView': {
       requireOwner(actor, staffId, 'save inbox views');
-      const { viewId, name, filter, order } = command.data;
+      const { viewId, name, filter, order, shared } = command.data;
+      if (shared) requireMayShareViews(actor);
       const views = state.inboxViews;
       requireRoomForView(views, viewId);
       requireFreeViewName(views, name, viewId);
       const held = views.find((view) => view.viewId === viewId);
-      if (held && held.name === name && held.order === order && sameFilter(held.filter, filter)) return [];
-      return [{ type: 'InboxViewSaved', data: { ...meta, staffId, viewId, name, filter, order } }];
+      if (
+        held &&
+        held.name === name &&
+        held.order === order &&
+        held.shared === shared &&
+        sameFilter(held.filter, filter)
+      )
+        return [];
+      return [{ type: 'InboxViewSaved', data: { ...meta, staffId, viewId, name, filter, order, shared } }];
     }
     case 'RenameInboxView': {
       requireOwner(actor, staffId, 'rename inbox views');

@@ -31,13 +31,17 @@ export const StaffPushUnsubscribed = defineEvent('StaffPushUnsubscribed', {
   endpoint: z.string(),
 });
 
-/** An inbox view was saved: a new one (placed last) or one held replaced (in its place). */
+/**
+ * An inbox view was saved: a new one (placed last) or one held replaced (in its place); `shared`:
+ * offered to the whole team (absent in the events before views could be shared: not shared).
+ */
 export const InboxViewSaved = defineEvent('InboxViewSaved', {
   staffId: Id,
   viewId: Id,
   name: z.string(),
   filter: InboxViewFilter,
   order: InboxViewOrder,
+  shared: z.boolean().optional(),
 });
 
 /** A saved inbox view was renamed. */

@@ -25,7 +25,7 @@ export function evolveStaff(state: StaffState, event: StaffEvent): StaffState {
       return { ...state, pushSubscriptions: withoutPushSubscription(state.pushSubscriptions, event.data.endpoint) };
     case 'InboxViewSaved': {
       const { viewId, name, filter, order } = event.data;
-      const view = { viewId, name, filter, order };
+      const view = { viewId, name, filter, order, shared: event.data.shared ?? false };
       const held = state.inboxViews.some((v) => v.viewId === viewId);
       const inboxViews = held
         ? state.inboxViews.map((v) => (v.viewId === viewId ? view : v))

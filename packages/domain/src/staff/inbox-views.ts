@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Id } from '../shared/actor.js';
+import { isLead } from '../agent/roles.js';
+import { type Actor, Id } from '../shared/actor.js';
 import { DomainError } from '../shared/errors.js';
 import { TicketPriority } from '../shared/values.js';
 import { TicketStatus } from '../ticket/lifecycle.js';
@@ -44,12 +45,36 @@ export const InboxViewFilter = z
   .strict();
 export type InboxViewFilter = z.infer<typeof InboxViewFilter>;
 
-/** A view a staff member saved: its name, filter and order, in the place they gave it. */
+/**
+ * A view a staff member saved: its name, filter and order, in the place they gave it; `shared`:
+ * offered to the whole team too (each reading it with their own counts), still its owner's to
+ * change.
+ */
 export interface InboxView {
   readonly viewId: string;
   readonly name: string;
   readonly filter: InboxViewFilter;
   readonly order: InboxViewOrder;
+  readonly shared: boolean;
+}
+
+/**
+ * Whether `actor` may share a view with the team: the team leads (supervisors and admins), who
+ * shape how everyone's work is cut, as a help desk's shared views are; and the system (demo data).
+ * An agent's views stay their own.
+ */
+export function mayShareInboxViews(actor: Actor): boolean {
+  return isLead(actor) || actor.role === 'system';
+}
+
+/** Refuses sharing a view to one who may not ({@link mayShareInboxViews}): `INBOX_VIEW_SHARING_FORBIDDEN`. */
+export function requireMayShareViews(actor: Actor): void {
+  if (!mayShareInboxViews(actor))
+    throw new DomainError(
+      'INBOX_VIEW_SHARING_FORBIDDEN',
+      'Only supervisors and admins share views with the team; save it as a view of your own',
+      { role: actor.role },
+    );
 }
 
 /** Names compare without case (and trimmed): "Billing" and "billing " are one name. */

@@ -67,6 +67,7 @@ describe('saved inbox views', () => {
         name: 'Urgent',
         filter: urgent,
         order: 'newest',
+        shared: false,
         at: now.toISOString(),
         actor: ada,
       },
@@ -128,6 +129,34 @@ describe('saved inbox views', () => {
       expect(codeOf(() => when(held, remove('v1'), actor))).toBe('FORBIDDEN');
     }
     expect(when([], save('v1', 'A'), { id: 'demo', role: 'system' })).toHaveLength(1);
+  });
+
+  it('shares a view with the team when a supervisor or an admin saves it so; an agent is refused and nothing is written', () => {
+    const sue = (command: StaffCommand): StaffCommand =>
+      ({ ...command, data: { ...command.data, staffId: 'sup-1' } }) as StaffCommand;
+    const shared = (viewId: string, name: string) =>
+      sue({ ...save(viewId, name), data: { ...save(viewId, name).data, shared: true } } as StaffCommand);
+    const history = run([shared('t1', 'Urgent for everyone')], lead);
+    expect(history).toHaveLength(1);
+    expect(views(history)[0]).toMatchObject({ viewId: 't1', name: 'Urgent for everyone', shared: true });
+    // Saved again as it is: nothing; saved without `shared`: the lead's own again.
+    expect(when(history, shared('t1', 'Urgent for everyone'), lead)).toEqual([]);
+    const unshared = when(history, sue(save('t1', 'Urgent for everyone')), lead);
+    expect(views([...history, ...unshared])[0]?.shared).toBe(false);
+    const admin: Actor = { id: 'sup-1', role: 'admin' };
+    expect(when([], shared('t2', 'Billing'), admin)).toHaveLength(1);
+    // An agent's views stay their own: sharing is refused with its own code.
+    const asAda = { ...save('v1', 'Mine for all'), data: { ...save('v1', 'Mine for all').data, shared: true } };
+    expect(codeOf(() => when([], asAda as StaffCommand))).toBe('INBOX_VIEW_SHARING_FORBIDDEN');
+    expect(views(run([asAda as StaffCommand]))).toEqual([]);
+  });
+
+  it('reads a view saved before views could be shared as not shared', () => {
+    const before: StaffEvent = {
+      type: 'InboxViewSaved',
+      data: { staffId: 'ag-ada', viewId: 'old', name: 'Old', filter: urgent, order: 'newest', at: now.toISOString(), actor: ada },
+    } as StaffEvent;
+    expect(views([before])[0]?.shared).toBe(false);
   });
 
   it('keeps its rules whatever commands come, in any order (property)', () => {

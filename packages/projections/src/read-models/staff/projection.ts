@@ -21,7 +21,7 @@ export interface StaffProjectionOptions {
 
 /**
  * The `staff` read model: each staff member's saved inbox views (`staff_inbox_views`), in their
- * order. Each event is a row or two: a view saved is placed last (or kept in its place when it
+ * order, those shared with the team marked. Each event is a row or two: a view saved is placed last (or kept in its place when it
  * replaces one), a reorder rewrites the positions, a delete closes the gap.
  */
 export function createStaffProjection(options: StaffProjectionOptions = {}): Projection {
@@ -40,6 +40,7 @@ async function applyViewEvent(trx: ReadModelTransaction, event: ProjectedEvent<V
   switch (event.type) {
     case 'InboxViewSaved': {
       const { viewId, name, filter, order } = event.data;
+      const shared = event.data.shared ?? false;
       const { last } = await trx
         .selectFrom('staff_inbox_views')
         .select(sql<number>`coalesce(max(position), -1)`.as('last'))
@@ -54,6 +55,7 @@ async function applyViewEvent(trx: ReadModelTransaction, event: ProjectedEvent<V
           name,
           filter: JSON.stringify(filter),
           sort: order,
+          shared,
           updated_at: at,
         })
         .onConflict((conflict) =>
@@ -61,6 +63,7 @@ async function applyViewEvent(trx: ReadModelTransaction, event: ProjectedEvent<V
             name,
             filter: JSON.stringify(filter),
             sort: order,
+            shared,
             updated_at: at,
           }),
         )
