@@ -162,6 +162,68 @@ describe('views saved by the user', () => {
     });
   });
 
+  it('shares a supervisor’s view with the team: every agent lists it with their own count; an agent cannot share', async () => {
+    const teamViews = async (as: keyof typeof tokens) =>
+      (
+        await stack.client.request<{ teamInboxViews: { id: string; name: string }[] }>(
+          '{ teamInboxViews { id name } }',
+          {},
+          tokens[as],
+        )
+      ).teamInboxViews.map((view) => view.name);
+    const teamLink = (page: Page, name: string) => page.locator('a[data-team-view]', { hasText: name });
+    const demo = 'Urgent, nobody on it';
+    const emailed = `{ ${OPEN}, channel: [email] }`;
+    const sue = await suite.signIn('Sign in as Sue Supervisor');
+    await withScreenshotOnFailure(sue.page, 'desk-inbox-views-share', async () => {
+      // The demo's shared view is hers, marked shared; a new one is shared as it is saved.
+      await expect.poll(() => savedLink(sue.page, demo).locator('[data-shared]').count()).toBe(1);
+      await sue.page.getByRole('combobox', { name: 'Channel' }).selectOption('email');
+      await sue.page.waitForURL(/channel=email/);
+      await sue.page.getByRole('textbox', { name: 'View name' }).fill('Team email');
+      await sue.page.getByRole('checkbox', { name: 'Share with the team' }).check();
+      await sue.page.getByRole('button', { name: 'Save as a view' }).click();
+      await expect
+        .poll(() => sue.page.locator('section.saved [role="status"]').textContent())
+        .toContain('View “Team email” saved and shared with the team.');
+      await expectAccessible(sue.page);
+      expect(sue.consoleErrors).toEqual([]);
+    });
+    expect(await teamViews('ada')).toEqual(['Team email', demo]);
+
+    const ada = await suite.signIn('Sign in as Ada Lovelace');
+    await withScreenshotOnFailure(ada.page, 'desk-inbox-views-team', async () => {
+      // Each shared view with Ada's own count; opened, it lists what the API lists for her.
+      await expect.poll(() => teamLink(ada.page, 'Team email').count()).toBe(1);
+      const count = Number(await teamLink(ada.page, 'Team email').locator('.count').getAttribute('data-count'));
+      expect(count).toBe(await apiCount(emailed, 'ada'));
+      const urgent = `{ priority: [urgent, high], unassigned: true, ${OPEN} }`;
+      await expect
+        .poll(async () => Number(await teamLink(ada.page, demo).locator('.count').getAttribute('data-count')))
+        .toBe(await apiCount(urgent, 'ada'));
+      await teamLink(ada.page, 'Team email').click();
+      await ada.page.waitForURL(/saved=/);
+      await expect.poll(async () => (await drawnRows(ada.page)).sort()).toEqual(await apiIds(emailed, 'ada'));
+      // An agent's views stay her own: no sharing offered, and the API refuses it in its words.
+      expect(await ada.page.getByRole('checkbox', { name: 'Share with the team' }).count()).toBe(0);
+      expect(await ada.page.getByRole('button', { name: /Share “/ }).count()).toBe(0);
+      await expectAccessible(ada.page);
+      expect(ada.consoleErrors).toEqual([]);
+    });
+
+    // Sue takes hers back: the team no longer lists it.
+    await withScreenshotOnFailure(sue.page, 'desk-inbox-views-unshare', async () => {
+      await sue.page.getByRole('button', { name: 'Stop sharing “Team email”' }).click();
+      await expect
+        .poll(() => sue.page.locator('section.saved [role="status"]').textContent())
+        .toContain('“Team email” is yours alone again.');
+      await expect.poll(() => savedLink(sue.page, 'Team email').locator('[data-shared]').count()).toBe(0);
+    });
+    expect(await teamViews('ada')).toEqual([demo]);
+    await sue.page.close();
+    await ada.page.close();
+  });
+
   it('lists "unassigned in my queues" as the router sees each agent: the escalated ticket is Linus’s, not Ada’s', async () => {
     const queues = `{ inMyQueues: true, ${OPEN} }`;
     const ada = await apiIds(queues, 'ada');

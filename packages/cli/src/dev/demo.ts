@@ -8,6 +8,7 @@ type Actor = readonly [Role, string];
 
 const ADMIN: Actor = ['admin', 'dev-admin'];
 const ADA: Actor = ['agent', 'agent-ada'];
+const SUE: Actor = ['supervisor', 'sup-sue'];
 const LINUS: Actor = ['agent', 'agent-linus'];
 const ALICE: Actor = ['customer', 'cust-alice'];
 const BOB: Actor = ['customer', 'cust-bob'];
@@ -69,8 +70,23 @@ const PROFILES: readonly NamedStep[] = [
   ],
 ];
 
-/** Ada keeps a view of her own in the desk's inbox: the open billing tickets, most urgent first. */
+/**
+ * Ada keeps a view of her own in the desk's inbox: the open billing tickets, most urgent first; Sue
+ * shares one with the whole team: the urgent and high tickets nobody holds, closest SLA first.
+ */
 const SAVED_VIEWS: readonly NamedStep[] = [
+  [
+    'demo-view-sue-unassigned-urgent',
+    SUE,
+    'saveInboxView',
+    {
+      viewId: 'team-unassigned-urgent',
+      name: 'Urgent, nobody on it',
+      filter: { priority: ['urgent', 'high'], unassigned: true, status: ['new', 'in_progress', 'waiting_customer'] },
+      order: 'sla_deadline',
+      shared: true,
+    },
+  ],
   [
     'demo-view-ada-billing',
     ADA,
@@ -326,8 +342,6 @@ const STEPS: readonly Step[] = [
     category: 'technical',
   }),
 ];
-
-const SUE: Actor = ['supervisor', 'sup-sue'];
 
 /** A knowledge-base article written by Ada, submitted, and approved by Sue (unless `inReview`). */
 function article(

@@ -1,9 +1,8 @@
-import type { ResultOf } from '../graphql/index.ts';
 import type { TicketFilter } from '../inbox/views.ts';
-import type { SavedInboxViews } from '../queries/inboxViews.ts';
+import type { InboxViewFieldsOf } from '../queries/inboxViews.ts';
 
-/** A view the user saved, as `inboxViews` gives it. */
-export type SavedView = ResultOf<typeof SavedInboxViews>['inboxViews'][number];
+/** A saved view, the user's own (`inboxViews`) or one shared with the team (`teamInboxViews`). */
+export type SavedView = InboxViewFieldsOf;
 
 /** A saved view's filter as the API takes it again: its unset (null) fields left out. */
 export function savedFilter(view: SavedView): TicketFilter {

@@ -1,32 +1,62 @@
-import { graphql } from '../graphql/index.ts';
+import { type FragmentOf, graphql, type ResultOf, readFragment } from '../graphql/index.ts';
 
-/** The signed-in user's saved inbox views, in their order, each with its count. */
-export const SavedInboxViews = graphql(`
-  query SavedInboxViews($consistencyToken: String) {
-    inboxViews(consistencyToken: $consistencyToken) {
-      id
-      name
-      order
-      count
-      filter {
-        status
-        priority
-        channel
-        assigneeId
-        unassigned
-        inMyQueues
-        category
-        tags
-        customerId
-        slaState
-        stale
-        search
-      }
+// The fragment stays in this file (a fragment alone is no document to validate): the inbox reads
+// it through savedViewsOf.
+const InboxViewFields = graphql(`
+  fragment InboxViewFields on InboxView {
+    id
+    name
+    order
+    count
+    shared
+    ownerId
+    filter {
+      status
+      priority
+      channel
+      assigneeId
+      unassigned
+      inMyQueues
+      category
+      tags
+      customerId
+      slaState
+      stale
+      search
     }
   }
 `);
 
-/** Saves the current filter and order as a view of the user's own (a new id: placed last). */
+/** A saved view as the inbox shows it: its name, order, count for the user, filter, and whose it is. */
+export type InboxViewFieldsOf = ResultOf<typeof InboxViewFields>;
+
+/** The views of a `SavedInboxViews` answer's list (the user's own, or the team's). */
+export function savedViewsOf(list: readonly FragmentOf<typeof InboxViewFields>[]): readonly InboxViewFieldsOf[] {
+  return readFragment(InboxViewFields, list);
+}
+
+/**
+ * The signed-in user's saved inbox views, in their order, and those the team leads shared with
+ * everyone (by name, the user's own left out), each with its count for the user.
+ */
+export const SavedInboxViews = graphql(
+  `
+  query SavedInboxViews($consistencyToken: String) {
+    inboxViews(consistencyToken: $consistencyToken) {
+      ...InboxViewFields
+    }
+    teamInboxViews(consistencyToken: $consistencyToken) {
+      ...InboxViewFields
+    }
+  }
+`,
+  [InboxViewFields],
+);
+
+/**
+ * Saves the current filter and order as a view of the user's own (a new id: placed last), or an
+ * open one again (`shared` flipped: a lead sharing it with the team or taking it back).
+ */
 export const SaveInboxView = graphql(`
   mutation SaveInboxView($input: SaveInboxViewInput!) {
     saveInboxView(input: $input) {

@@ -17,6 +17,16 @@ export const en = {
   'inboxViews.error.BAD_USER_INPUT': 'A view needs a name of 1 to 60 characters, and filters an inbox offers.',
   'inboxViews.error.NOT_FOUND': 'That view no longer exists (deleted in another window?).',
   'inboxViews.error.FORBIDDEN': 'Your role may not save views.',
+  'inboxViews.error.INBOX_VIEW_SHARING_FORBIDDEN':
+    'Only supervisors and admins share views with the team: save it as a view of your own.',
+  'inboxViews.team': 'Team views',
+  'inboxViews.sharedMark': 'shared',
+  'inboxViews.shareNew': 'Share with the team',
+  'inboxViews.savedShared': 'View “{name}” saved and shared with the team.',
+  'inboxViews.share': 'Share “{name}” with the team',
+  'inboxViews.unshare': 'Stop sharing “{name}”',
+  'inboxViews.nowShared': 'The team now sees “{name}”.',
+  'inboxViews.noLongerShared': '“{name}” is yours alone again.',
 } as const;
 
 /** French. */
@@ -38,4 +48,14 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'inboxViews.error.BAD_USER_INPUT': 'Une vue demande un nom de 1 à 60 caractères et des filtres que propose la boîte.',
   'inboxViews.error.NOT_FOUND': 'Cette vue n’existe plus (supprimée dans une autre fenêtre ?).',
   'inboxViews.error.FORBIDDEN': 'Votre rôle ne permet pas d’enregistrer des vues.',
+  'inboxViews.error.INBOX_VIEW_SHARING_FORBIDDEN':
+    'Seuls les superviseurs et les administrateurs partagent des vues avec l’équipe : enregistrez-la comme vue personnelle.',
+  'inboxViews.team': 'Vues de l’équipe',
+  'inboxViews.sharedMark': 'partagée',
+  'inboxViews.shareNew': 'Partager avec l’équipe',
+  'inboxViews.savedShared': 'Vue « {name} » enregistrée et partagée avec l’équipe.',
+  'inboxViews.share': 'Partager « {name} » avec l’équipe',
+  'inboxViews.unshare': 'Ne plus partager « {name} »',
+  'inboxViews.nowShared': 'L’équipe voit maintenant « {name} ».',
+  'inboxViews.noLongerShared': '« {name} » n’est plus qu’à vous.',
 };
