@@ -295,3 +295,33 @@ describe('ticketsChanged', () => {
     }
   });
 });
+
+describe('inboxViewsChanged', () => {
+  const CHANGED = 'subscription { inboxViewsChanged { consistencyToken } }';
+
+  it("tells staff of a lead's shared view with the token that lists it; customers may not subscribe", async () => {
+    const base = await listen(h.app);
+    const refused = await subscribe(base, CHANGED, {}, await h.token('customer', 'cust-q'));
+    expect((await refused.next()).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    refused.close();
+    const changes = await subscribe(base, CHANGED, {}, t.linus);
+    try {
+      // No acknowledgement tells when a subscription is live: views are shared until one is told of.
+      let n = 0;
+      const poke = setInterval(async () => {
+        n += 1;
+        await h.gql(SAVE, { i: { viewId: `t-live-${n}`, name: `Live ${n}`, filter: {}, shared: true } }, t.sue);
+      }, 200);
+      const told = await changes.next().finally(() => clearInterval(poke));
+      const { consistencyToken } = told.data?.inboxViewsChanged as { consistencyToken: string };
+      const listed = await ok<{ teamInboxViews: { id: string }[] }>(
+        'query($t: String) { teamInboxViews(consistencyToken: $t) { id } }',
+        t.linus,
+        { t: consistencyToken },
+      );
+      expect(listed.teamInboxViews.map((view) => view.id)).toContain('t-live-1');
+    } finally {
+      changes.close();
+    }
+  });
+});

@@ -267,6 +267,7 @@ export const POLICY = {
   liveBoardUpdated: { roles: LEADS },
   assignedToMe: { roles: STAFF },
   ticketsChanged: { roles: STAFF },
+  inboxViewsChanged: { roles: STAFF },
   suggestionsUpdated: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
   // Staff only: every edit of a draft passes through these, and customers never read drafts.
   articleUpdated: { roles: STAFF },

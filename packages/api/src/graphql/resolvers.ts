@@ -102,6 +102,7 @@ import {
   updatedChat,
   updatedTicket,
 } from '../subscriptions/resolvers.js';
+import { inboxViewsChanged } from '../subscriptions/inbox-views-changed.js';
 import { ticketsChanged } from '../subscriptions/tickets-changed.js';
 import { mutationResolvers } from './mutations.js';
 import { DateTimeScalar, JsonScalar } from './scalars.js';
@@ -192,6 +193,7 @@ const SUBSCRIPTIONS = {
   liveBoardUpdated,
   assignedToMe,
   ticketsChanged,
+  inboxViewsChanged,
   suggestionsUpdated,
   articleUpdated,
   articlesUpdated,

@@ -1643,6 +1643,10 @@ type InboxViewFilter {
   search: String
 }
 "Some ticket changed: read the lists or counts again with consistencyToken."
+type InboxViewsChanged {
+  "Pass to inboxViews' and teamInboxViews' consistencyToken to read the change."
+  consistencyToken: String!
+}
 type TicketsChanged {
   "The ticket that changed."
   ticketId: ID!
@@ -2284,6 +2288,8 @@ type Subscription {
   assignedToMe: AssignedWork!
   "Each change of any ticket (staff see every ticket), for lists and counts to read again: the ticket and the token to read it with."
   ticketsChanged: TicketsChanged!
+  "Each change of a saved inbox view, anyone's (a lead's shared view is in everyone's teamInboxViews; one's own views follow them to their other browsers), for the lists to read again: only the token to read them with."
+  inboxViewsChanged: InboxViewsChanged!
   "A customer's pending suggestions after each suggestion, acceptance or dismissal (a customer: their own)."
   suggestionsUpdated(customerId: ID!): [ProactiveSuggestion!]!
   "Each change of one article: its text, status, translations or a reader's vote (staff only: drafts are never sent to customers); NOT_FOUND for no such article."

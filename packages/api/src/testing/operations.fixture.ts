@@ -14,6 +14,7 @@ export const SUBSCRIPTIONS = [
   'liveBoardUpdated',
   'assignedToMe',
   'ticketsChanged',
+  'inboxViewsChanged',
   'suggestionsUpdated',
   'articleUpdated',
   'articlesUpdated',

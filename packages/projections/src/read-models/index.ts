@@ -16,7 +16,7 @@ export { type TextSearchConfig, textSearchConfig } from './articles/text-search.
 export { type ChatsProjectionOptions, createChatsProjection } from './chats/projection.js';
 export { createHeldMailsProjection, type HeldMailsProjectionOptions } from './held-mails/projection.js';
 export { createMailboxesProjection, type MailboxesProjectionOptions } from './mailboxes/projection.js';
-export { createStaffProjection, type StaffProjectionOptions } from './staff/projection.js';
+export { createStaffProjection, STAFF_VIEW_EVENT_TYPES, type StaffProjectionOptions } from './staff/projection.js';
 export { createTicketsProjection, type TicketsProjectionOptions } from './tickets/projection.js';
 export { fillReportRollup } from './tickets/report-rollup.js';
 export { openingMessages, type TicketMessageRow } from './tickets/row.js';

@@ -92,6 +92,18 @@ export const DeleteInboxView = graphql(`
   }
 `);
 
+/**
+ * A notice after each change of a saved view, anyone's (staff): a lead's shared view appears in
+ * everyone's team list, one's own views in their other browsers; the inbox reads them again.
+ */
+export const InboxViewsChanged = graphql(`
+  subscription InboxViewsChanged {
+    inboxViewsChanged {
+      consistencyToken
+    }
+  }
+`);
+
 /** A notice after each change of any ticket (staff): the inbox asks its counts again with its token. */
 export const InboxTicketsChanged = graphql(`
   subscription InboxTicketsChanged {
