@@ -313,7 +313,7 @@ describe('inboxViewsChanged', () => {
         await h.gql(SAVE, { i: { viewId: `t-live-${n}`, name: `Live ${n}`, filter: {}, shared: true } }, t.sue);
       }, 200);
       const told = await changes.next().finally(() => clearInterval(poke));
-      const { consistencyToken } = told.data?.inboxViewsChanged as { consistencyToken: string };
+      const { consistencyToken } = told.data!.inboxViewsChanged as { consistencyToken: string };
       const listed = await ok<{ teamInboxViews: { id: string }[] }>(
         'query($t: String) { teamInboxViews(consistencyToken: $t) { id } }',
         t.linus,

@@ -93,6 +93,7 @@ import { articlesUpdated, articleUpdated, updatedArticle } from '../subscription
 import { assignedToMe } from '../subscriptions/assigned.js';
 import { customerUpdated } from '../subscriptions/customer.js';
 import { heldMailsChanged } from '../subscriptions/held-mails.js';
+import { inboxViewsChanged } from '../subscriptions/inbox-views-changed.js';
 import { liveBoardUpdated } from '../subscriptions/live-board.js';
 import {
   chatUpdated,
@@ -102,7 +103,6 @@ import {
   updatedChat,
   updatedTicket,
 } from '../subscriptions/resolvers.js';
-import { inboxViewsChanged } from '../subscriptions/inbox-views-changed.js';
 import { ticketsChanged } from '../subscriptions/tickets-changed.js';
 import { mutationResolvers } from './mutations.js';
 import { DateTimeScalar, JsonScalar } from './scalars.js';

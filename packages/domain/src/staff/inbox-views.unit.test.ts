@@ -154,7 +154,15 @@ describe('saved inbox views', () => {
   it('reads a view saved before views could be shared as not shared', () => {
     const before: StaffEvent = {
       type: 'InboxViewSaved',
-      data: { staffId: 'ag-ada', viewId: 'old', name: 'Old', filter: urgent, order: 'newest', at: now.toISOString(), actor: ada },
+      data: {
+        staffId: 'ag-ada',
+        viewId: 'old',
+        name: 'Old',
+        filter: urgent,
+        order: 'newest',
+        at: now.toISOString(),
+        actor: ada,
+      },
     } as StaffEvent;
     expect(views([before])[0]?.shared).toBe(false);
   });
