@@ -163,7 +163,7 @@ describe('held mail', () => {
     expect(ticket.messages.some((message) => message.body.includes('(h-discard)'))).toBe(false);
   });
 
-  it('names who decided as the agents list holds them, for staff and auditors; null when pending or for no agent', async () => {
+  it('names who decided as the team knows them (an agent by the agents list, a lead by their profile), for staff and auditors; null when pending or never named', async () => {
     const admin = await h.token('admin', 'admin-held');
     const registered = await h.gql(
       'mutation { registerAgent(input: { agentId: "ada", name: "Ada Lovelace" }) { id } }',
@@ -187,10 +187,20 @@ describe('held mail', () => {
       }>(await h.gql(NAMED, { t: consistencyToken }, as), 'heldMails').edges.map((edge) => edge.node);
       const named = (id: string) => nodes.find((node) => node.id === id);
       expect(named('h-named-ada')).toEqual({ id: 'h-named-ada', decidedBy: 'ada', decidedByName: 'Ada Lovelace' });
-      // Sue is a supervisor, not one of the team's agents: her id only.
+      // Sue is a supervisor, not one of the team's agents, and has not named herself yet: her id only.
       expect(named('h-named-sue')).toEqual({ id: 'h-named-sue', decidedBy: 'sue', decidedByName: null });
       expect(named('h-named-pending')).toEqual({ id: 'h-named-pending', decidedBy: null, decidedByName: null });
     }
+    // Once her profile names her, so does the held message she decided, and the events she wrote.
+    const profiled = field<{ consistencyToken: string }>(
+      await h.gql('mutation { setStaffProfile(input: { name: "Sue Supervisor" }) { consistencyToken } }', {}, t.sue),
+      'setStaffProfile',
+    );
+    const after = field<{ edges: { node: { id: string; decidedByName: string | null } }[] }>(
+      await h.gql(NAMED, { t: profiled.consistencyToken }, t.ada),
+      'heldMails',
+    ).edges.map((edge) => edge.node);
+    expect(after.find((node) => node.id === 'h-named-sue')?.decidedByName).toBe('Sue Supervisor');
     expect(codes(await h.gql(NAMED, {}, t.owner))).toEqual(['FORBIDDEN']);
   });
 

@@ -92,6 +92,8 @@ describe("the desk's audit screen", () => {
       const position = page.getByTestId('position');
       await expect.poll(() => status.textContent()).toBe('Closed');
       expect(await page.locator('.events li').count()).toBe(count);
+      // Each actor as the team knows them, their id kept beside the name.
+      expect(await page.locator('.events').textContent()).toContain('by Ada Lovelace (agent-ada, ');
 
       // Back to the first event with Home: the ticket was new then.
       const slider = page.getByRole('slider', { name: 'Moment of the history' });

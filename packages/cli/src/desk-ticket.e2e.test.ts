@@ -214,6 +214,14 @@ describe('the ticket page', () => {
       await timelineEntry(ada.page, 'The endpoint answered 500').waitFor(LIVE);
       await timelineEntry(ada.page, 'In progress → Waiting on customer (by Linus Pauling)').waitFor(LIVE);
       await expect.poll(() => status(ada.page), LIVE).toBe('Waiting on customer');
+      // A supervisor, no agent of the team, is named as her profile names her, not by her id.
+      await mutate(
+        stack.client,
+        'changeTicketPriority',
+        { ticketId: id, priority: 'high' },
+        { token: await stack.token('supervisor', 'sup-sue') },
+      );
+      await timelineEntry(ada.page, 'Priority: Normal → High (by Sue Supervisor)').waitFor(LIVE);
       await expectAccessible(linus.page);
       expect(ada.consoleErrors).toEqual([]);
       expect(linus.consoleErrors).toEqual([]);

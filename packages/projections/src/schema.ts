@@ -53,6 +53,7 @@ export interface ReadModelTables extends CustomerInboxTables {
   kb_search_heads: KbSearchHeadsTable;
   kb_search_revision: KbSearchRevisionTable;
   staff_inbox_views: StaffInboxViewsTable;
+  staff_members: StaffMembersTable;
   held_mails: HeldMailsTable;
   mailboxes: MailboxesTable;
   widgets: WidgetsTable;
@@ -83,6 +84,13 @@ export interface WidgetsTable {
 }
 
 /** A staff member's saved inbox view: `filter` is the domain's `InboxViewFilter`, `sort` its order. */
+/** A staff member as their profile names them (`StaffProfileSet`): any role, agents included. */
+export interface StaffMembersTable {
+  staff_id: string;
+  name: string;
+  updated_at: Timestamp;
+}
+
 export interface StaffInboxViewsTable {
   staff_id: string;
   view_id: string;

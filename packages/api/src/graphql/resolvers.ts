@@ -56,6 +56,7 @@ import { vapidPublicKey } from '../queries/push.js';
 import { supervisorQueueQuery, workQueueQuery } from '../queries/queue.js';
 import { slaConfiguration, slaConfigurationHistory } from '../queries/sla-config.js';
 import { slaWhatIfQuery } from '../queries/sla-what-if.js';
+import { actorName } from '../queries/staff-names.js';
 import { staffNotifications } from '../queries/staff-notifications.js';
 import { customerPendingSuggestions, proactiveSuggestions } from '../queries/suggestions.js';
 import { ticketId } from '../queries/ticket-dto.js';
@@ -249,6 +250,7 @@ export function createResolvers() {
     ArticleAttachment: ARTICLE_ATTACHMENT_FIELDS,
     ArticleTitleSuggestion: ARTICLE_TITLE_SUGGESTION_FIELDS,
     InboxView: { count: inboxViewCount },
+    Actor: { name: actorName },
     HeldMail: { id: (parent: HeldMailView) => parent.heldMailId, decidedByName: heldMailDeciderName },
     CannedReply: { usableInChat: cannedReplyUsableInChat },
     Mailbox: MAILBOX_FIELDS,

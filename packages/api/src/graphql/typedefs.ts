@@ -605,7 +605,12 @@ scalar DateTime
 "Any JSON value (event data)."
 scalar JSON
 
-type Actor { id: ID! role: Role! }
+type Actor {
+  id: ID!
+  role: Role!
+  "A staff member's name: an agent's as the team's lists show it, a supervisor's or an admin's from their profile (setStaffProfile); null for a customer, the system, or one never named."
+  name: String
+}
 
 "What a mutation did: the new version of the stream it wrote (a ticket's, a chat's...; for SLA configuration, the configuration's, which counts every entity's edits) and a token to read it back consistently."
 type CommandResult {

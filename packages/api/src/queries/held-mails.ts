@@ -1,13 +1,8 @@
-import {
-  agentNames,
-  type HeldMailState,
-  type HeldMailView,
-  heldMailsOfTickets,
-  listHeldMails,
-} from '@support-engine/projections';
+import { type HeldMailState, type HeldMailView, heldMailsOfTickets, listHeldMails } from '@support-engine/projections';
 import type { ApiContext } from '../graphql/context.js';
 import { defineQuery } from '../graphql/secure.js';
 import { requestLoader } from './request-loaders.js';
+import { staffNameOf } from './staff-names.js';
 import { forCustomer } from './tickets.js';
 
 /** Held messages (staff and auditors), newest held first; in one state when `state` is given. */
@@ -40,9 +35,10 @@ export async function ticketHeldMails(
 }
 
 /**
- * `HeldMail.decidedByName`: who decided, named as the agents' read model holds them; a page's
- * deciders read in one query. Whoever may read the held message may read it (the name of a team
- * member, as the board and the assignee lists show it); null while pending or for no agent.
+ * `HeldMail.decidedByName`: who decided, named as the team knows them (an agent as the agents'
+ * read model holds them, a supervisor or an admin by their profile); a page's deciders read in one
+ * query. Whoever may read the held message may read it (the name of a team member, as the board
+ * and the assignee lists show it); null while pending or for one never named.
  */
 export async function heldMailDeciderName(
   parent: Pick<HeldMailView, 'decidedBy'>,
@@ -50,8 +46,5 @@ export async function heldMailDeciderName(
   context: ApiContext,
 ): Promise<string | null> {
   if (parent.decidedBy === null) return null;
-  return requestLoader<string | null>(context, 'agent-names', async (agentIds) => {
-    const names = await agentNames(context.services.deps.db, agentIds);
-    return agentIds.map((id) => names.get(id) ?? null);
-  }).load(parent.decidedBy);
+  return staffNameOf(context, parent.decidedBy);
 }

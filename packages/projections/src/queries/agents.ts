@@ -21,17 +21,3 @@ export async function getAgent(db: Kysely<ReadModelTables>, agentId: string): Pr
   const row = await db.selectFrom('agents').selectAll().where('agent_id', '=', agentId).executeTakeFirst();
   return row ? agentView(row) : null;
 }
-
-/** The names of the agents among `agentIds` (ids of no agent are left out), read in one query. */
-export async function agentNames(
-  db: Kysely<ReadModelTables>,
-  agentIds: readonly string[],
-): Promise<Map<string, string>> {
-  if (agentIds.length === 0) return new Map();
-  const rows = await db
-    .selectFrom('agents')
-    .select(['agent_id', 'name'])
-    .where('agent_id', 'in', [...agentIds])
-    .execute();
-  return new Map(rows.map((row) => [row.agent_id, row.name]));
-}

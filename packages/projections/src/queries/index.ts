@@ -19,6 +19,7 @@ export * from './popular-articles.js';
 export { preparedStatement } from './prepared.js';
 export * from './queue.js';
 export * from './series-buckets.js';
+export * from './staff-names.js';
 export * from './staff-views.js';
 export * from './ticket-export.js';
 export * from './tickets.js';

@@ -37,9 +37,11 @@ function dataOf<T>(result: OperationResult<T>): T {
   return result.data;
 }
 
-/** The pages the documents ask for: the API's largest for tickets and chats, half of it for other streams (they carry their data). */
-const PAGE = 1000;
-const STREAM_PAGE = 500;
+/**
+ * The page the documents ask for: 500 events, as each one's fields (its actor named, another
+ * stream's data) make 1000 of them cost more than the API lets one query cost.
+ */
+const PAGE = 500;
 
 /** An event of a history; another stream's carry the data they recorded. */
 export type AuditedEvent = AuditEventFields & { readonly data?: unknown };
@@ -74,7 +76,7 @@ export async function loadHistory(client: Client, kind: AuditedKind, id: string)
   for (;;) {
     const page = await historyPage(client, kind, id, events.at(-1)?.version);
     events.push(...page);
-    if (page.length < (isStreamKind(kind) ? STREAM_PAGE : PAGE)) return events;
+    if (page.length < PAGE) return events;
   }
 }
 

@@ -1,6 +1,6 @@
 import { type FragmentOf, graphql, type ResultOf, readFragment } from '../graphql/index.ts';
 
-// The auditors' screen: a ticket's, a chat's or any other stream's events (a page of at most 1000
+// The auditors' screen: a ticket's, a chat's or any other stream's events (a page of at most 500
 // after a version), a ticket's or chat's state as of a past instant, and whether its hash chain
 // and seals verify. Every kind asks the same fields of each (the two fragments); another stream's
 // events also bring the data they recorded (its past fields are read from them).
@@ -16,6 +16,7 @@ const AuditEvent = graphql(`
     actor {
       id
       role
+      name
     }
     reason
     hash
@@ -53,7 +54,7 @@ export function auditVerdict(answer: FragmentOf<typeof AuditVerification>): Audi
 export const AuditTicketHistory = graphql(
   `
   query AuditTicketHistory($id: ID!, $afterVersion: Int) {
-    history: ticketHistory(ticketId: $id, afterVersion: $afterVersion, first: 1000) {
+    history: ticketHistory(ticketId: $id, afterVersion: $afterVersion, first: 500) {
       ...AuditEvent
     }
   }
@@ -65,7 +66,7 @@ export const AuditTicketHistory = graphql(
 export const AuditChatHistory = graphql(
   `
   query AuditChatHistory($id: ID!, $afterVersion: Int) {
-    history: chatHistory(chatId: $id, afterVersion: $afterVersion, first: 1000) {
+    history: chatHistory(chatId: $id, afterVersion: $afterVersion, first: 500) {
       ...AuditEvent
     }
   }
@@ -75,7 +76,7 @@ export const AuditChatHistory = graphql(
 
 /**
  * A page of any stream's events by its name (`customer-cust-1`), oldest first, with the data each
- * recorded: 500 at a time, as the data makes each event cost more than the API lets 1000 cost.
+ * recorded: 500 at a time, as the tickets' and chats' pages.
  */
 export const AuditStreamHistory = graphql(
   `

@@ -60,6 +60,7 @@ export const TicketPage = graphql(`
       actor {
         id
         role
+        name
       }
       reason
       data

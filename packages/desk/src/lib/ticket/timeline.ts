@@ -13,7 +13,7 @@ export interface TimelineEvent {
   readonly version: number;
   readonly type: string;
   readonly at: string;
-  readonly actor: { readonly id: string; readonly role: string } | null;
+  readonly actor: { readonly id: string; readonly role: string; readonly name?: string | null } | null;
   readonly reason: string | null;
   readonly data: unknown;
 }

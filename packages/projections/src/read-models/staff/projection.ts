@@ -12,6 +12,7 @@ export const STAFF_VIEW_EVENT_TYPES = [
 ] as const satisfies readonly StaffEvent['type'][];
 
 type ViewEvent = Extract<StaffEvent, { type: (typeof STAFF_VIEW_EVENT_TYPES)[number] }>;
+type ProfileEvent = Extract<StaffEvent, { type: 'StaffProfileSet' }>;
 
 /** Options of {@link createStaffProjection}. */
 export interface StaffProjectionOptions {
@@ -20,17 +21,30 @@ export interface StaffProjectionOptions {
 }
 
 /**
- * The `staff` read model: each staff member's saved inbox views (`staff_inbox_views`), in their
- * order, those shared with the team marked. Each event is a row or two: a view saved is placed last (or kept in its place when it
+ * The `staff` read model: each staff member's name as their profile gives it (`staff_members`:
+ * supervisors and admins are named as agents are), and their saved inbox views
+ * (`staff_inbox_views`), in their order, those shared with the team marked. Each event is a row or two: a view saved is placed last (or kept in its place when it
  * replaces one), a reorder rewrites the positions, a delete closes the gap.
  */
 export function createStaffProjection(options: StaffProjectionOptions = {}): Projection {
   return {
     name: options.name ?? 'staff',
-    eventTypes: new Set(STAFF_VIEW_EVENT_TYPES),
-    tables: ['staff_inbox_views'],
-    apply: (trx, event) => applyViewEvent(trx, event as ProjectedEvent<ViewEvent>),
+    eventTypes: new Set([...STAFF_VIEW_EVENT_TYPES, 'StaffProfileSet']),
+    tables: ['staff_inbox_views', 'staff_members'],
+    apply: (trx, event) =>
+      event.type === 'StaffProfileSet'
+        ? applyProfile(trx, event as ProjectedEvent<ProfileEvent>)
+        : applyViewEvent(trx, event as ProjectedEvent<ViewEvent>),
   };
+}
+
+async function applyProfile(trx: ReadModelTransaction, event: ProjectedEvent<ProfileEvent>): Promise<void> {
+  const { staffId, name, at } = event.data;
+  await trx
+    .insertInto('staff_members')
+    .values({ staff_id: staffId, name, updated_at: at })
+    .onConflict((conflict) => conflict.column('staff_id').doUpdateSet({ name, updated_at: at }))
+    .execute();
 }
 
 async function applyViewEvent(trx: ReadModelTransaction, event: ProjectedEvent<ViewEvent>): Promise<void> {
