@@ -37,6 +37,7 @@ import { reportRoutes } from './reports/routes.js';
 import { REQUEST_ID_HEADER, requestIdOf, requestLogger } from './request-id.js';
 import { requestForLog } from './request-log.js';
 import { ChatSignals } from './signals/chat-signals.js';
+import { StaffAlertSignals } from './signals/staff-alerts.js';
 import { LiveFeed } from './subscriptions/live-feed.js';
 import { SubscriptionSlots } from './subscriptions/slots.js';
 import { graphqlOverWebSocket, registerWebSockets } from './subscriptions/websocket.js';
@@ -78,6 +79,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
   const feed = new LiveFeed(deps.store, () => earliestReadModel(deps), logger);
   const metrics = deps.metrics ?? createApiMetrics();
   const signals = new ChatSignals(deps, config.chatSignals);
+  const alerts = new StaffAlertSignals(deps);
   const attachments = await attachmentsOf(deps, config);
   const services: ApiServices = {
     deps,
@@ -95,11 +97,12 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
     feed,
     subscriptionSlots: new SubscriptionSlots(config.subscriptions),
     signals,
+    alerts,
     webhooks: createWebhooks(deps.store, deps.delivery),
     articleSearchCache:
       config.kbSearchCacheEntries > 0 ? new ArticleSearchCache(config.kbSearchCacheEntries) : undefined,
     attachments,
-    inboxes: createInboxes(deps),
+    inboxes: createInboxes(deps, (staffId) => alerts.touched(staffId)),
     ownWrites: new OwnWrites(config.ownWritesMs),
     visitors: createVisitorTraffic(deps.db, config.helpCenterVisitors, deps.clock),
   };
@@ -272,6 +275,7 @@ export async function createApiServer(given: ApiDeps, config: ApiConfig): Promis
   app.addHook('onClose', async () => {
     clearInterval(sweeping);
     await signals.close();
+    await alerts.close();
     await progress.close();
   });
   return app;

@@ -1,8 +1,9 @@
 import { streamId } from '@support-engine/domain';
-import { inboxDbOf } from '@support-engine/inbox';
+import { inboxDbOf, saveStaffNotifications } from '@support-engine/inbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field, VAPID_PUBLIC_KEY } from './testing/harness.fixture.js';
 import { PUSH_SUBSCRIPTION } from './testing/operations.fixture.js';
+import { listen, subscribe } from './testing/sse.fixture.js';
 import { staffAlertRow } from './testing/staff-inbox.fixture.js';
 
 // The staff side of notification delivery over the API: alert profiles, push subscriptions on
@@ -212,5 +213,49 @@ describe('the staff inbox', () => {
   it('is not for customers', async () => {
     const response = await h.gql(INBOX, {}, await h.token('customer', 'agent-in'));
     expect(response.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', policy: 'role' });
+  });
+});
+
+describe('staffNotificationsChanged', () => {
+  const CHANGED = 'subscription { staffNotificationsChanged { unreadCount } }';
+  const alert = (n: number) => ({
+    notificationId: `alert:live-${n}`,
+    staffId: 'agent-live',
+    ticketId: 'ticket-9',
+    chatId: null,
+    kind: 'warning',
+    template: 'staff.sla.warning',
+    title: `Live ${n}`,
+    text: 'First response due soon',
+    createdAt: new Date(Date.UTC(2025, 2, 3, 12, n)),
+  });
+
+  it("tells a staff member's open desks of each change of their alerts, with the unread count; none of another's", async () => {
+    const agent = await h.token('agent', 'agent-live');
+    const base = await listen(h.app);
+    const changes = await subscribe(base, CHANGED, {}, agent);
+    try {
+      // Another's alert is not told here; Ada's own are, once saved (no acknowledgement tells when
+      // a subscription is live: alerts are saved until one is told of).
+      await saveStaffNotifications(h.delivery, [{ ...alert(0), staffId: 'agent-elsewhere' }]);
+      let n = 0;
+      const poke = setInterval(() => {
+        n += 1;
+        void saveStaffNotifications(h.delivery, [alert(n)]);
+      }, 200);
+      const told = await changes.next().finally(() => clearInterval(poke));
+      const unread = (told.data?.staffNotificationsChanged as { unreadCount: number }).unreadCount;
+      expect(unread).toBeGreaterThan(0);
+      expect(unread).toBeLessThanOrEqual(n);
+      // Read in another window: this one is told the count fell to none.
+      const read = await h.gql('mutation { markNotificationsRead(input: { all: true }) { unreadCount } }', {}, agent);
+      expect(read.errors).toBeUndefined();
+      for (;;) {
+        const next = await changes.next();
+        if ((next.data?.staffNotificationsChanged as { unreadCount: number }).unreadCount === 0) break;
+      }
+    } finally {
+      changes.close();
+    }
   });
 });

@@ -30,6 +30,7 @@ export {
   listStaffNotifications,
   markStaffNotificationsRead,
   type NewStaffNotification,
+  STAFF_ALERTS_CHANNEL,
   type StaffNotificationView,
   saveStaffNotifications,
   unreadStaffNotifications,

@@ -7,6 +7,7 @@ import {
   pageSize,
   toConnection,
 } from '@support-engine/eventstore-postgres';
+import { sql } from 'kysely';
 import { type AnyDb, inboxDbOf } from './schema.js';
 
 // The staff in-app inbox: the notifier's alerts as it saves them, and as their readers work them
@@ -18,13 +19,22 @@ export interface NewStaffNotification extends Omit<StaffNotificationView, 'id' |
   readonly staffId: string;
 }
 
+/**
+ * The PostgreSQL channel a staff member's inbox changes are told on (`{"staffId": ...}`), in the
+ * database of its table: at the commit of the alerts saved for them, and when they mark some read,
+ * so their open desks read the unread count again.
+ */
+export const STAFF_ALERTS_CHANNEL = 'staff_alerts';
+
 /** Rows per insert statement (well below PostgreSQL's 65,535 parameters). */
 const ROWS_PER_STATEMENT = 500;
 
 /**
  * Adds alerts to their staff members' inboxes, inside the caller's transaction (the notifier's,
- * which also moves its checkpoint). An alert already there (same deterministic id and staff
- * member) is kept, so planning the same event twice never alerts twice.
+ * which also moves its checkpoint), and tells each of those staff members on
+ * {@link STAFF_ALERTS_CHANNEL} (PostgreSQL delivers it at the commit, and not at all on a rollback).
+ * An alert already there (same deterministic id and staff member) is kept, so planning the same
+ * event twice never alerts twice.
  */
 export async function saveStaffNotifications(trx: AnyDb, alerts: readonly NewStaffNotification[]): Promise<void> {
   for (let i = 0; i < alerts.length; i += ROWS_PER_STATEMENT) {
@@ -46,6 +56,8 @@ export async function saveStaffNotifications(trx: AnyDb, alerts: readonly NewSta
       .onConflict((conflict) => conflict.columns(['notification_id', 'staff_id']).doNothing())
       .execute();
   }
+  for (const staffId of new Set(alerts.map((alert) => alert.staffId)))
+    await sql`select pg_notify(${STAFF_ALERTS_CHANNEL}, ${JSON.stringify({ staffId })})`.execute(trx);
 }
 
 /** One alert of a staff member's in-app inbox. */

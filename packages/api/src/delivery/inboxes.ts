@@ -28,8 +28,15 @@ export interface Inboxes {
   markRead(reader: Principal, ids: readonly string[] | 'all'): Promise<NotificationsRead>;
 }
 
-/** The inboxes over the read models (customers) and the delivery tables (staff; none without delivery). */
-export function createInboxes(deps: Pick<ApiDeps, 'db' | 'delivery' | 'clock'>): Inboxes {
+/**
+ * The inboxes over the read models (customers) and the delivery tables (staff; none without
+ * delivery). `staffRead` is told of a staff member who marked some of theirs read (their other
+ * windows' badges follow).
+ */
+export function createInboxes(
+  deps: Pick<ApiDeps, 'db' | 'delivery' | 'clock'>,
+  staffRead: (staffId: string) => Promise<void> = async () => {},
+): Inboxes {
   const unread = async (reader: Principal) => {
     if (reader.role === 'customer') return unreadCustomerNotifications(deps.db, reader.id);
     return deps.delivery === undefined ? 0 : unreadStaffNotifications(deps.delivery.db, reader.id);
@@ -40,8 +47,10 @@ export function createInboxes(deps: Pick<ApiDeps, 'db' | 'delivery' | 'clock'>):
       const at = deps.clock();
       let marked = 0;
       if (reader.role === 'customer') marked = await markCustomerNotificationsRead(deps.db, reader.id, ids, at);
-      else if (deps.delivery !== undefined)
+      else if (deps.delivery !== undefined) {
         marked = await markStaffNotificationsRead(deps.delivery.db, reader.id, ids, at);
+        if (marked > 0) await staffRead(reader.id);
+      }
       return { marked, unreadCount: await unread(reader) };
     },
   };

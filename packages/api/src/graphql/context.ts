@@ -9,6 +9,7 @@ import type { Webhooks } from '../delivery/webhooks.js';
 import type { ApiDeps } from '../deps.js';
 import type { OwnWrites } from '../own-writes.js';
 import type { ChatSignals } from '../signals/chat-signals.js';
+import type { StaffAlertSignals } from '../signals/staff-alerts.js';
 import type { LiveFeed } from '../subscriptions/live-feed.js';
 import type { SubscriptionSlots } from '../subscriptions/slots.js';
 import type { VisitorTraffic } from '../visitor-traffic.js';
@@ -25,6 +26,8 @@ export interface ApiServices {
   readonly subscriptionSlots: SubscriptionSlots;
   /** Typing indicators and read receipts, shared with the other API processes. */
   readonly signals: ChatSignals;
+  /** Changes of staff members' in-app alerts, across API processes. */
+  readonly alerts: StaffAlertSignals;
   readonly webhooks: Webhooks;
   /** Knowledge-base search results, unless `config.kbSearchCacheEntries` is 0. */
   readonly articleSearchCache: ArticleSearchCache | undefined;

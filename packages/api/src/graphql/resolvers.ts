@@ -104,6 +104,7 @@ import {
   updatedChat,
   updatedTicket,
 } from '../subscriptions/resolvers.js';
+import { staffNotificationsChanged } from '../subscriptions/staff-notifications-changed.js';
 import { ticketsChanged } from '../subscriptions/tickets-changed.js';
 import { mutationResolvers } from './mutations.js';
 import { DateTimeScalar, JsonScalar } from './scalars.js';
@@ -195,6 +196,7 @@ const SUBSCRIPTIONS = {
   assignedToMe,
   ticketsChanged,
   inboxViewsChanged,
+  staffNotificationsChanged,
   suggestionsUpdated,
   articleUpdated,
   articlesUpdated,

@@ -1648,6 +1648,10 @@ type InboxViewFilter {
   search: String
 }
 "Some ticket changed: read the lists or counts again with consistencyToken."
+type StaffNotificationsChanged {
+  "How many of the caller's alerts are unread now."
+  unreadCount: Int!
+}
 type InboxViewsChanged {
   "Pass to inboxViews' and teamInboxViews' consistencyToken to read the change."
   consistencyToken: String!
@@ -2295,6 +2299,8 @@ type Subscription {
   ticketsChanged: TicketsChanged!
   "Each change of a saved inbox view, anyone's (a lead's shared view is in everyone's teamInboxViews; one's own views follow them to their other browsers), for the lists to read again: only the token to read them with."
   inboxViewsChanged: InboxViewsChanged!
+  "Each change of the caller's in-app alerts (staffNotifications): one saved for them, some marked read in another window; with their unread count then."
+  staffNotificationsChanged: StaffNotificationsChanged!
   "A customer's pending suggestions after each suggestion, acceptance or dismissal (a customer: their own)."
   suggestionsUpdated(customerId: ID!): [ProactiveSuggestion!]!
   "Each change of one article: its text, status, translations or a reader's vote (staff only: drafts are never sent to customers); NOT_FOUND for no such article."

@@ -15,6 +15,7 @@ export const SUBSCRIPTIONS = [
   'assignedToMe',
   'ticketsChanged',
   'inboxViewsChanged',
+  'staffNotificationsChanged',
   'suggestionsUpdated',
   'articleUpdated',
   'articlesUpdated',
