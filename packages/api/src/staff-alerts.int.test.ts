@@ -244,7 +244,7 @@ describe('staffNotificationsChanged', () => {
         void saveStaffNotifications(h.delivery, [alert(n)]);
       }, 200);
       const told = await changes.next().finally(() => clearInterval(poke));
-      const unread = (told.data?.staffNotificationsChanged as { unreadCount: number }).unreadCount;
+      const unread = (told.data!.staffNotificationsChanged as { unreadCount: number }).unreadCount;
       expect(unread).toBeGreaterThan(0);
       expect(unread).toBeLessThanOrEqual(n);
       // Read in another window: this one is told the count fell to none.
@@ -252,7 +252,7 @@ describe('staffNotificationsChanged', () => {
       expect(read.errors).toBeUndefined();
       for (;;) {
         const next = await changes.next();
-        if ((next.data?.staffNotificationsChanged as { unreadCount: number }).unreadCount === 0) break;
+        if ((next.data!.staffNotificationsChanged as { unreadCount: number }).unreadCount === 0) break;
       }
     } finally {
       changes.close();

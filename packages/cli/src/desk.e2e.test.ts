@@ -1,8 +1,8 @@
 import { DESK_PATH } from '@support-engine/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mutate } from './graphql-client.js';
+import { GraphQLRequestError, mutate } from './graphql-client.js';
 import { seriousViolations, type TestBrowser, withScreenshotOnFailure } from './testing/browser.fixture.js';
-import { type DeskSuite, expectAccessible, startDeskSuite } from './testing/desk.fixture.js';
+import { type DeskSuite, expectAccessible, keepScreenshot, startDeskSuite } from './testing/desk.fixture.js';
 import { drawnRows, INBOX_ROWS, scrollThroughList } from './testing/desk-inbox.fixture.js';
 import type { E2eStack } from './testing/stack.fixture.js';
 
@@ -169,6 +169,60 @@ describe('the desk', () => {
       await page.goto(`${stack.engine.api.url}${DESK_PATH}/inbox`);
       await page.waitForURL(`**${DESK_PATH}/sign-in`);
       expect(await page.evaluate(() => sessionStorage.getItem('support-desk.session'))).toBeNull();
+    });
+    await page.close();
+  });
+
+  it('tells Ada of work given to her in her alerts, live, and marks them read', async () => {
+    const { page, consoleErrors } = await suite.signIn('Se connecter en tant que Ada Lovelace');
+    await withScreenshotOnFailure(page, 'desk-alerts', async () => {
+      const link = page.getByRole('navigation').locator('a[data-alerts-unread]');
+      await link.waitFor();
+      const before = Number(await link.getAttribute('data-alerts-unread'));
+      // A ticket given to her elsewhere: its alert reaches the header without a reload.
+      const opened = await mutate(
+        stack.client,
+        'openTicket',
+        { customerId: 'cust-dan', channel: 'web', subject: 'Alerte test', description: 'From the alerts test.' },
+        { token: await stack.token('system', 'customer-portal') },
+      );
+      const ticketId = opened.id;
+      await mutate(
+        stack.client,
+        'assignTicket',
+        { ticketId, agentId: 'agent-ada' },
+        { token: await stack.token('supervisor', 'sup-e2e') },
+      ).catch((error: unknown) => {
+        // The router may have given it to her first: her alert is then that assignment's.
+        if (!(error instanceof GraphQLRequestError && error.codes.includes('ALREADY_ASSIGNED'))) throw error;
+      });
+      await expect
+        .poll(async () => Number(await link.getAttribute('data-alerts-unread')), { timeout: 20_000 })
+        .toBeGreaterThan(before);
+      expect(await link.evaluate((element) => element.textContent?.replace(/\s+/g, ' ').trim())).toMatch(
+        /^Alertes\d+, \d+ non lues$/,
+      );
+
+      // The alerts page lists it, newest first, with the way to its ticket.
+      await link.click();
+      await page.waitForURL(`**${DESK_PATH}/alerts`);
+      const alert = page.locator('li[data-alert]').filter({ has: page.locator(`a[href$="/tickets/${ticketId}"]`) });
+      await alert.first().waitFor();
+      expect(await alert.first().getByRole('link').textContent()).toBe('Ouvrir le ticket');
+      await expectAccessible(page);
+      await keepScreenshot(page, 'desk-alerts');
+
+      // All read: the page and the header both say so, and the API agrees.
+      await page.getByRole('button', { name: 'Tout marquer comme lu' }).click();
+      await expect.poll(() => page.locator('[data-unread]').getAttribute('data-unread')).toBe('0');
+      await expect.poll(() => link.getAttribute('data-alerts-unread')).toBe('0');
+      const { staffNotifications } = await stack.client.request<{ staffNotifications: { unreadCount: number } }>(
+        '{ staffNotifications(first: 1) { unreadCount } }',
+        {},
+        await stack.token('agent', 'agent-ada'),
+      );
+      expect(staffNotifications.unreadCount).toBe(0);
+      expect(consoleErrors).toEqual([]);
     });
     await page.close();
   });

@@ -1,4 +1,5 @@
 import * as admin from './messages/admin.ts';
+import * as alerts from './messages/alerts.ts';
 import * as audit from './messages/audit.ts';
 import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
@@ -26,6 +27,7 @@ export const AREAS = {
   common,
   connection,
   admin,
+  alerts,
   audit,
   chat,
   conversation,
@@ -49,6 +51,7 @@ export const en = {
   ...common.en,
   ...connection.en,
   ...admin.en,
+  ...alerts.en,
   ...audit.en,
   ...chat.en,
   ...conversation.en,

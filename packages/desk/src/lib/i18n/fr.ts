@@ -1,5 +1,6 @@
 import type { Catalogue } from './en.ts';
 import * as admin from './messages/admin.ts';
+import * as alerts from './messages/alerts.ts';
 import * as audit from './messages/audit.ts';
 import * as chat from './messages/chat.ts';
 import * as common from './messages/common.ts';
@@ -24,6 +25,7 @@ export const fr: Catalogue = {
   ...common.fr,
   ...connection.fr,
   ...admin.fr,
+  ...alerts.fr,
   ...audit.fr,
   ...chat.fr,
   ...conversation.fr,

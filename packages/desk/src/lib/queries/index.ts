@@ -1,6 +1,7 @@
 // Every GraphQL document of the desk, one file per area (queries.unit.test.ts validates each against schema.graphql).
 
 export * from './admin.ts';
+export * from './alerts.ts';
 export * from './audit.ts';
 export * from './chat.ts';
 export * from './heldMail.ts';
