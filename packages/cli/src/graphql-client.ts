@@ -31,6 +31,16 @@ export class GraphQLRequestError extends Error {
   }
 }
 
+/**
+ * A `catch` handler that lets a request refused with one of `codes` pass (it changed nothing a
+ * caller minds: the router gave the chat to that agent first, say) and throws anything else.
+ */
+export function unlessRefusedWith(...codes: string[]): (error: unknown) => void {
+  return (error) => {
+    if (!(error instanceof GraphQLRequestError && error.codes.some((code) => codes.includes(code)))) throw error;
+  };
+}
+
 /** A client for the API at `baseUrl` (e.g. `http://127.0.0.1:4000`). */
 export function createGraphQLClient(baseUrl: string): GraphQLClient {
   const endpoint = new URL(GRAPHQL_PATH, baseUrl);

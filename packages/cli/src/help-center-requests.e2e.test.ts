@@ -3,7 +3,7 @@ import { HELP_CENTER_PATH } from '@support-engine/api';
 import { type RunningMailCatcher, startMailCatcher } from '@support-engine/servers';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GraphQLRequestError, mutate } from './graphql-client.js';
+import { mutate, unlessRefusedWith } from './graphql-client.js';
 import { CHROMIUM_ARGS, chromiumPath, consoleErrorsOf, withScreenshotOnFailure } from './testing/browser.fixture.js';
 import { expectAccessible, holdSubscriptions, keepScreenshot } from './testing/desk.fixture.js';
 import { DEVELOPMENT_API_SETTINGS, type E2eStack, startE2eStack } from './testing/stack.fixture.js';
@@ -25,6 +25,16 @@ let english: BrowserContext;
 let plain: BrowserContext;
 let help: (path?: string) => string;
 let chat: string;
+
+/** Gives the chat to Ada, as a supervisor; the router may have given it to her first (she is the only one available). */
+async function giveToAda(chatId: string) {
+  await mutate(
+    stack.client,
+    'assignChat',
+    { chatId, agentId: 'agent-ada' },
+    { token: await stack.token('supervisor', 'sup-requests') },
+  ).catch(unlessRefusedWith('ALREADY_ASSIGNED'));
+}
 
 /** A page of `context` whose console errors (a script the CSP refused, a failed hydration) are kept. */
 async function open(context: BrowserContext) {
@@ -137,14 +147,7 @@ beforeAll(async () => {
   );
   chat = chatId;
   // Ada is the only one available: the router may give her the chat first.
-  await mutate(
-    stack.client,
-    'assignChat',
-    { chatId, agentId: 'agent-ada' },
-    { token: await stack.token('supervisor', 'sup-requests') },
-  ).catch((error: unknown) => {
-    if (!(error instanceof GraphQLRequestError && error.codes.includes('ALREADY_ASSIGNED'))) throw error;
-  });
+  await giveToAda(chatId);
   await mutate(stack.client, 'sendChatMessage', { chatId, body: 'Clearing the cache fixes it.' }, agent);
   await mutate(stack.client, 'sendChatMessage', { chatId, body: INTERNAL_NOTE, internal: true }, agent);
   await mutate(stack.client, 'closeChat', { chatId }, agent);
@@ -338,14 +341,7 @@ describe('my requests', () => {
       },
       emma,
     );
-    await mutate(
-      stack.client,
-      'assignChat',
-      { chatId, agentId: 'agent-ada' },
-      { token: await stack.token('supervisor', 'sup-requests') },
-    ).catch((error: unknown) => {
-      if (!(error instanceof GraphQLRequestError && error.codes.includes('ALREADY_ASSIGNED'))) throw error;
-    });
+    await giveToAda(chatId);
     const { page, consoleErrors } = await open(english);
     await withScreenshotOnFailure(page, 'help-center-requests-chat', async () => {
       await page.goto(help(`/requests/chats/${chatId}`));
@@ -385,14 +381,7 @@ describe('my requests', () => {
       { customerId: 'cust-emma', firstMessage: { body: 'Is my refund on its way?' } },
       { token: emma },
     );
-    await mutate(
-      stack.client,
-      'assignChat',
-      { chatId, agentId: 'agent-ada' },
-      { token: await stack.token('supervisor', 'sup-requests') },
-    ).catch((error: unknown) => {
-      if (!(error instanceof GraphQLRequestError && error.codes.includes('ALREADY_ASSIGNED'))) throw error;
-    });
+    await giveToAda(chatId);
     const cases = [
       {
         path: '/requests/tickets/req-printer',
