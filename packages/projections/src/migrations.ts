@@ -844,7 +844,9 @@ const MIGRATIONS: Record<string, Migration> = {
     'alter table staff_inbox_views add column shared boolean not null default false',
     'create index staff_inbox_views_shared on staff_inbox_views (name, view_id) where shared',
   ]),
-  // Staff members' names from their profiles: supervisors and admins are named as agents are.
+  // Staff members' names from their profiles: supervisors and admins are named as agents are. A
+  // profile set before it names its owner from their next profile change, or at once after
+  // `support-engine rebuild --projection staff --in-place`.
   '0061_staff_members': migration([
     'create table staff_members (staff_id text primary key, name text not null, updated_at timestamptz not null)',
   ]),
