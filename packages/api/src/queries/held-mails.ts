@@ -7,7 +7,8 @@ import { forCustomer } from './tickets.js';
 
 /** Held messages (staff and auditors), newest held first; in one state when `state` is given. */
 export const heldMails = defineQuery<{ state?: HeldMailState | null; first?: number | null; after?: string | null }>(
-  'heldmails',
+  // Who decided is named from the agents' and the staff read models: read at the token too.
+  ['heldmails', 'agents', 'staff'],
   (args, context) =>
     listHeldMails(context.services.deps.db, {
       ...(args.state ? { state: args.state } : {}),
