@@ -305,9 +305,10 @@ export type ApiConfig = z.infer<typeof ApiConfig>;
 /** The defaults: generous enough for dashboards, tight enough to refuse abuse. */
 export const API_CONFIG_DEFAULTS: Omit<ApiConfig, 'auth' | 'environment'> = {
   bodyLimit: 100_000,
-  // The desk spends about 30 units opening a ticket (its page and its panel, each root field a
-  // unit) and as much again at each change it follows: 600 a minute stopped an agent going
-  // through a dozen tickets a minute with "Too many requests".
+  // The desk is a heavy client (each root field a unit, measured): its inbox reads its counts
+  // again (10 root fields) at most every 2 s on a busy team, up to 300 a minute; opening a ticket
+  // spends about 20 and each change the ticket page follows about 10. 600 a minute refused an
+  // agent with the inbox and a few tickets open ("Too many requests").
   rateLimit: { max: 1_500, windowMs: 60_000 },
   // A cold load of the desk is about twenty files: 300 of them a minute from one address (an
   // office behind one NAT), a few a minute once the browser caches the immutable ones.

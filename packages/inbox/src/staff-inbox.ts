@@ -56,8 +56,9 @@ export async function saveStaffNotifications(trx: AnyDb, alerts: readonly NewSta
       .onConflict((conflict) => conflict.columns(['notification_id', 'staff_id']).doNothing())
       .execute();
   }
-  for (const staffId of new Set(alerts.map((alert) => alert.staffId)))
-    await sql`select pg_notify(${STAFF_ALERTS_CHANNEL}, ${JSON.stringify({ staffId })})`.execute(trx);
+  const told = [...new Set(alerts.map((alert) => JSON.stringify({ staffId: alert.staffId })))];
+  if (told.length > 0)
+    await sql`select pg_notify(${STAFF_ALERTS_CHANNEL}, payload) from unnest(${told}::text[]) as payload`.execute(trx);
 }
 
 /** One alert of a staff member's in-app inbox. */
