@@ -146,13 +146,14 @@ describe('the chat widget on a site', () => {
       await frame.getByRole('button', { name: 'Send the rating' }).click();
       await frame.getByText('Thank you for your rating.').waitFor();
       await expectAccessible(await frameOf(visitor));
-      const { chats } = await suite.stack.client.request<{
-        chats: { customer: { name: string } | null; csat: { score: number; comment: string } | null }[];
-      }>('{ chats(status: ["closed"]) { customer { name } csat { score comment } } }', {}, supervisor);
-      expect(chats.find((chat) => chat.customer?.name === 'Vera Visitor')?.csat).toEqual({
-        score: 5,
-        comment: 'Quick and kind.',
-      });
+      // The rating is in the chat's stream; the chats read model shows it once the projector caught up.
+      const ratingOfVera = async () => {
+        const { chats } = await suite.stack.client.request<{
+          chats: { customer: { name: string } | null; csat: { score: number; comment: string } | null }[];
+        }>('{ chats(status: ["closed"]) { customer { name } csat { score comment } } }', {}, supervisor);
+        return chats.find((chat) => chat.customer?.name === 'Vera Visitor')?.csat ?? null;
+      };
+      await expect.poll(ratingOfVera, { timeout: 15_000 }).toEqual({ score: 5, comment: 'Quick and kind.' });
     });
     expect(errors).toEqual([]);
     expect(ada.consoleErrors).toEqual([]);
