@@ -61,7 +61,43 @@ describe('staff profiles', () => {
     for (const role of ['customer', 'auditor'] as const) {
       const response = await h.gql(PROFILE, { input: { name: 'X' } }, await h.token(role, `${role}-p`));
       expect(response.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', policy: 'role' });
+      const read = await h.gql('{ myStaffProfile { staffId } }', {}, await h.token(role, `${role}-p`));
+      expect(read.errors?.[0]?.extensions).toEqual({ code: 'FORBIDDEN', policy: 'role' });
     }
+  });
+
+  it("reads the caller's own profile at once after a change, null before the first", async () => {
+    const MINE = '{ myStaffProfile { staffId name email language timeZone channels groups } }';
+    const lead = await h.token('supervisor', 'sup-mine');
+    expect(await h.gql(MINE, {}, lead)).toMatchObject({ data: { myStaffProfile: null } });
+    await h.gql(
+      PROFILE,
+      {
+        input: {
+          name: 'Sam Lead',
+          email: 'sam@example.com',
+          language: 'fr',
+          timeZone: 'europe/paris',
+          channels: ['web', 'email'],
+          groups: ['supervisors'],
+        },
+      },
+      lead,
+    );
+    expect(field(await h.gql(MINE, {}, lead), 'myStaffProfile')).toEqual({
+      staffId: 'sup-mine',
+      name: 'Sam Lead',
+      email: 'sam@example.com',
+      language: 'fr',
+      timeZone: 'Europe/Paris',
+      // Kept in a canonical order.
+      channels: ['email', 'web'],
+      groups: ['supervisors'],
+    });
+    // Another's profile is not the caller's: an agent reads their own (none yet), never the lead's.
+    expect(await h.gql(MINE, {}, await h.token('agent', 'agent-mine'))).toMatchObject({
+      data: { myStaffProfile: null },
+    });
   });
 });
 

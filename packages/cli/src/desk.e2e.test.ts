@@ -225,6 +225,106 @@ describe('the desk', () => {
     await page.close();
   });
 
+  it('lets Sue set how alerts reach her from her profile, and Linus his, leaving his alert groups to leads', async () => {
+    type Profile = {
+      name: string;
+      email: string | null;
+      language: string | null;
+      timeZone: string | null;
+      channels: string[];
+      groups: string[];
+    };
+    const profileOf = async (sub: string, role: 'agent' | 'supervisor') =>
+      (
+        await stack.client.request<{ myStaffProfile: Profile | null }>(
+          '{ myStaffProfile { name email language timeZone channels groups } }',
+          {},
+          await stack.token(role, sub),
+        )
+      ).myStaffProfile;
+    const sue = await suite.signIn('Se connecter en tant que Sue Supervisor');
+    await withScreenshotOnFailure(sue.page, 'desk-profile', async () => {
+      const { page } = sue;
+      await page
+        .getByRole('link', { name: /^Connecté·e en tant que Sue Supervisor \(superviseur\) : votre profil$/ })
+        .click();
+      await page.waitForURL(`**${DESK_PATH}/profile`);
+      await page.getByRole('heading', { level: 1, name: 'Votre profil' }).waitFor();
+      const before = await profileOf('sup-sue', 'supervisor');
+      // Alerts by email without an address: the form says what to do, and nothing is written.
+      await page.getByLabel('Nom sur les alertes').fill('Susan Lead');
+      await page.getByLabel('Adresse e-mail des alertes').fill('');
+      await page.getByLabel('Par e-mail').check();
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page
+        .getByText('Les alertes par e-mail demandent une adresse : saisissez-en une, ou décochez « Par e-mail ».')
+        .waitFor();
+      expect(await profileOf('sup-sue', 'supervisor')).toEqual(before);
+
+      await page.getByLabel('Adresse e-mail des alertes').fill('susan@example.com');
+      await page.getByLabel('Langue des alertes').selectOption('fr');
+      await page.getByLabel('Fuseau horaire des heures des alertes').selectOption('Europe/Paris');
+      await page.getByLabel('Astreinte : incidents critiques').check();
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByText('Enregistré. Les alertes vous parviennent ainsi dès maintenant.').waitFor();
+      expect(await profileOf('sup-sue', 'supervisor')).toMatchObject({
+        name: 'Susan Lead',
+        email: 'susan@example.com',
+        language: 'fr',
+        timeZone: 'Europe/Paris',
+        channels: expect.arrayContaining(['email', 'web']),
+        groups: expect.arrayContaining(['on_call']),
+      });
+      // Read again, the page shows what was saved.
+      await page.reload();
+      await expect.poll(() => page.getByLabel('Nom sur les alertes').inputValue()).toBe('Susan Lead');
+      expect(await page.getByLabel('Fuseau horaire des heures des alertes').inputValue()).toBe('Europe/Paris');
+      await expectAccessible(page);
+      await keepScreenshot(page, 'desk-profile');
+      // From the keyboard: g then a to her alerts, g then p back.
+      await page.locator('body').click({ position: { x: 5, y: 5 } });
+      await page.keyboard.press('g');
+      await page.keyboard.press('a');
+      await page.waitForURL(`**${DESK_PATH}/alerts`);
+      await page.keyboard.press('g');
+      await page.keyboard.press('p');
+      await page.waitForURL(`**${DESK_PATH}/profile`);
+      expect(sue.consoleErrors).toEqual([]);
+    });
+    await sue.page.close();
+
+    // Linus is on call by a lead's choice: his page says so, without a way to leave; his own change keeps it.
+    await mutate(
+      stack.client,
+      'setStaffProfile',
+      { staffId: 'agent-linus', name: 'Linus Pauling', groups: ['on_call'] },
+      { token: await stack.token('supervisor', 'sup-sue') },
+    );
+    const linus = await suite.signIn('Se connecter en tant que Linus Pauling');
+    await withScreenshotOnFailure(linus.page, 'desk-profile-agent', async () => {
+      const { page } = linus;
+      await page.keyboard.press('g');
+      await page.keyboard.press('p');
+      await page.waitForURL(`**${DESK_PATH}/profile`);
+      await page
+        .getByText(
+          'Les superviseurs et les administrateurs choisissent les groupes d’alerte. Les vôtres : Astreinte : incidents critiques.',
+        )
+        .waitFor();
+      expect(await page.getByRole('checkbox', { name: 'Astreinte : incidents critiques' }).count()).toBe(0);
+      await page.getByLabel('Fuseau horaire des heures des alertes').selectOption('America/New_York');
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.getByText('Enregistré. Les alertes vous parviennent ainsi dès maintenant.').waitFor();
+      expect(await profileOf('agent-linus', 'agent')).toMatchObject({
+        timeZone: 'America/New_York',
+        groups: ['on_call'],
+      });
+      await expectAccessible(page);
+      expect(linus.consoleErrors).toEqual([]);
+    });
+    await linus.page.close();
+  });
+
   it('has an accessibility check that finds what it should', async () => {
     const page = await browser.context.newPage();
     // An image without text and a field without a label: critical for axe-core.

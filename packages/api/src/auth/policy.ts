@@ -245,6 +245,7 @@ export const POLICY = {
   webhookDeliveries: { roles: [...ADMINS, 'auditor'] },
   notificationDeliveries: { roles: [...ADMINS, 'auditor'] },
   staffNotifications: { roles: STAFF },
+  myStaffProfile: { roles: STAFF },
   // Saved inbox views: the caller's own only (their staff stream; the domain refuses anyone else's).
   inboxViews: { roles: STAFF },
   // Views shared with the team: every staff member reads them; the domain lets only leads share.

@@ -58,6 +58,7 @@ import { slaConfiguration, slaConfigurationHistory } from '../queries/sla-config
 import { slaWhatIfQuery } from '../queries/sla-what-if.js';
 import { actorName } from '../queries/staff-names.js';
 import { staffNotifications } from '../queries/staff-notifications.js';
+import { myStaffProfile } from '../queries/staff-profile.js';
 import { customerPendingSuggestions, proactiveSuggestions } from '../queries/suggestions.js';
 import { ticketId } from '../queries/ticket-dto.js';
 import {
@@ -156,6 +157,7 @@ const QUERIES = {
   webhookDeliveries,
   notificationDeliveries,
   staffNotifications,
+  myStaffProfile,
   inboxViews,
   teamInboxViews,
   mailboxes,

@@ -1527,6 +1527,22 @@ type NotificationDeliveryConnection {
   "Where the list continues."
   pageInfo: PageInfo!
 }
+"A staff member's alert profile, as setStaffProfile set it."
+type StaffProfile {
+  staffId: ID!
+  "The name alerts are addressed to (an agent's name on the team's lists is the agents' directory's)."
+  name: String!
+  "Where email alerts go; null: none."
+  email: String
+  "The language alerts are written in (BCP 47); null: English."
+  language: String
+  "The IANA time zone alerts show times in; null: UTC."
+  timeZone: String
+  "The channels alerts go to."
+  channels: [StaffAlertChannel!]!
+  "The alert groups (only leads change them)."
+  groups: [StaffGroup!]!
+}
 "An alert in a staff member's in-app inbox."
 type StaffNotification {
   "The alert's id."
@@ -2218,6 +2234,8 @@ type Query {
   widget(widgetKey: String!, consistencyToken: String): Widget
   "The identity secret of a widget key, which the host's server signs its users' identities with (docs/widget.md): derived from the deployment's widget secret, never stored, never to reach a browser. NOT_FOUND for a key not configured, WIDGETS_NOT_CONFIGURED without a widget secret (admins)."
   widgetIdentitySecret(widgetKey: String!): String!
+  "The caller's own alert profile (setStaffProfile): their name on alerts, where and in which language alerts reach them; null until one is set."
+  myStaffProfile: StaffProfile
   "The caller's in-app alerts, newest first."
   staffNotifications("1 to 100; 20 by default." first: Int, "The endCursor of the previous page." after: String): StaffNotificationConnection!
   "The VAPID public key to subscribe browsers to push with; null when push is off."

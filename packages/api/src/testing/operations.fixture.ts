@@ -187,6 +187,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
       '{ notificationDeliveries(channel: email, status: dead, first: 5) { edges { node { id recipient } } pageInfo { hasNextPage } } }',
   },
   staffNotifications: { query: '{ staffNotifications { edges { node { id } } } }' },
+  myStaffProfile: { query: '{ myStaffProfile { staffId } }' },
   createSlaCalendar: mutation('createSlaCalendar', {
     calendarId: 'cal-1',
     definition: { name: 'Around the clock', alwaysOpen: true },

@@ -6,6 +6,7 @@ import { provenance } from '../shared/messages.js';
 import { addsPushSubscription, removesPushSubscription } from '../shared/push.js';
 import { parseOrThrow } from '../shared/validation.js';
 import { knownTimeZone } from '../sla/calendar.js';
+import { mayChangeAlertGroups } from './alert-groups.js';
 import { StaffCommand } from './commands.js';
 import type { StaffEvent } from './events.js';
 import {
@@ -52,7 +53,7 @@ export function decideStaff(input: StaffCommand, state: StaffState, context: Com
         timeZone: timeZone ?? null,
       };
       const groupsBefore = state.profile?.groups ?? [];
-      if (!sameList(profile.groups, groupsBefore) && !isLead(actor) && actor.role !== 'system') {
+      if (!sameList(profile.groups, groupsBefore) && !mayChangeAlertGroups(actor)) {
         refuse(actor, 'change alert groups');
       }
       if (state.profile && sameProfile(state.profile, profile)) return [];

@@ -5,6 +5,7 @@ import type { StaffEvent } from './events.js';
 import { evolveStaff } from './evolve.js';
 import { initialStaffState, type StaffState } from './state.js';
 
+export * from './alert-groups.js';
 export * from './commands.js';
 export { decideStaff } from './decide.js';
 export * from './events.js';

@@ -12,6 +12,7 @@ import * as kb from './messages/kb.ts';
 import * as mailboxes from './messages/mailboxes.ts';
 import * as mailOrigin from './messages/mailOrigin.ts';
 import * as oidc from './messages/oidc.ts';
+import * as profile from './messages/profile.ts';
 import * as shortcuts from './messages/shortcuts.ts';
 import * as supervisor from './messages/supervisor.ts';
 import * as ticket from './messages/ticket.ts';
@@ -38,6 +39,7 @@ export const AREAS = {
   mailboxes,
   mailOrigin,
   oidc,
+  profile,
   shortcuts,
   supervisor,
   ticket,
@@ -62,6 +64,7 @@ export const en = {
   ...mailboxes.en,
   ...mailOrigin.en,
   ...oidc.en,
+  ...profile.en,
   ...shortcuts.en,
   ...supervisor.en,
   ...ticket.en,

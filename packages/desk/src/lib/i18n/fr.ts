@@ -13,6 +13,7 @@ import * as kb from './messages/kb.ts';
 import * as mailboxes from './messages/mailboxes.ts';
 import * as mailOrigin from './messages/mailOrigin.ts';
 import * as oidc from './messages/oidc.ts';
+import * as profile from './messages/profile.ts';
 import * as shortcuts from './messages/shortcuts.ts';
 import * as supervisor from './messages/supervisor.ts';
 import * as ticket from './messages/ticket.ts';
@@ -36,6 +37,7 @@ export const fr: Catalogue = {
   ...mailboxes.fr,
   ...mailOrigin.fr,
   ...oidc.fr,
+  ...profile.fr,
   ...shortcuts.fr,
   ...supervisor.fr,
   ...ticket.fr,

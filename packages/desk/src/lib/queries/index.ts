@@ -9,6 +9,7 @@ export * from './inbox.ts';
 export * from './inboxViews.ts';
 export * from './kb.ts';
 export * from './mailboxes.ts';
+export * from './profile.ts';
 export * from './supervisor.ts';
 export * from './ticket.ts';
 export * from './ticketPanel.ts';

@@ -1,6 +1,6 @@
 import type { MessageKey } from '../i18n/en.ts';
 
-/** One shortcut: the keys as the help shows them (each a key name, e.g. `j`, `Enter`, `?`) and what it does. */
+/** One shortcut: the keys as the help shows them (each a key name, e.g. `j`, `Enter`, `?`; several: pressed one after the other, `g` then `i`) and what it does. */
 export interface Shortcut {
   readonly keys: readonly string[];
   readonly description: MessageKey;
