@@ -206,6 +206,23 @@ describe('views shared with the team', () => {
     await saved(t.sue, { viewId: 't-billing', name: 'Billing, new', filter: { category: 'billing', status: ['new'] } });
     expect((await teamViews(t.ada)).map((view) => view.id)).toEqual(['t-queues']);
   });
+
+  it("lets another lead stop sharing a colleague's view, which stays the colleague's; an agent cannot", async () => {
+    const stop = 'mutation($i: StopSharingInboxViewInput!) { stopSharingInboxView(input: $i) { id } }';
+    const before = await h.eventCount();
+    expect(codes(await h.gql(stop, { i: { viewId: 't-queues', ownerId: 'admin' } }, t.ada))).toEqual([
+      'INBOX_VIEW_SHARING_FORBIDDEN',
+    ]);
+    expect(await h.eventCount()).toBe(before);
+    await mutate('stopSharingInboxView', t.sue, { viewId: 't-queues', ownerId: 'admin' });
+    expect((await teamViews(t.ada)).map((view) => view.id)).toEqual([]);
+    const own = await ok<{ inboxViews: { id: string; shared: boolean }[] }>(
+      'query($t: String) { inboxViews(consistencyToken: $t) { id shared } }',
+      t.admin,
+      { t: token },
+    );
+    expect(own.inboxViews).toEqual([{ id: 't-queues', shared: false }]);
+  });
 });
 
 describe('inMyQueues', () => {

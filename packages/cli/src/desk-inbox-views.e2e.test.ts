@@ -226,6 +226,23 @@ describe('views saved by the user', () => {
     });
     expect(await teamViews('ada')).toEqual([demo]);
     await expect.poll(() => teamLink(ada.page, 'Team email').count(), { timeout: 10_000 }).toBe(0);
+
+    // Another lead takes Sue's demo view off the team's list: it leaves Ada's live, and stays Sue's.
+    const admin = await suite.signIn('Sign in as Dev Admin');
+    await withScreenshotOnFailure(admin.page, 'desk-inbox-views-take-down', async () => {
+      await teamLink(admin.page, demo).click();
+      await admin.page.waitForURL(/saved=/);
+      await admin.page.getByRole('button', { name: `Stop sharing “${demo}” with the team` }).click();
+      await expect
+        .poll(() => admin.page.locator('section.saved [role="status"]').textContent())
+        .toContain(`“${demo}” is no longer shared with the team; it stays its owner’s view.`);
+      await expect.poll(() => teamLink(admin.page, demo).count()).toBe(0);
+      expect(admin.consoleErrors).toEqual([]);
+    });
+    await expect.poll(() => teamLink(ada.page, demo).count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => savedLink(sue.page, demo).count()).toBe(1);
+    await expect.poll(() => savedLink(sue.page, demo).locator('[data-shared]').count(), { timeout: 10_000 }).toBe(0);
+    await admin.page.close();
     expect(ada.consoleErrors).toEqual([]);
     await sue.page.close();
     await ada.page.close();

@@ -259,6 +259,7 @@ export const POLICY = {
   renameInboxView: { roles: STAFF },
   reorderInboxViews: { roles: STAFF },
   deleteInboxView: { roles: STAFF },
+  stopSharingInboxView: { roles: STAFF },
   vapidPublicKey: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: SCOPED },
   // Subscriptions.
   ticketUpdated: { roles: ['customer', ...STAFF, 'auditor', 'system'], customer: own('ticket', 'ticketId') },

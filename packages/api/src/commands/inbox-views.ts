@@ -1,8 +1,16 @@
-import { DeleteInboxView, RenameInboxView, ReorderInboxViews, SaveInboxView } from '@support-engine/domain/staff';
+import { Id } from '@support-engine/domain';
+import {
+  DeleteInboxView,
+  RenameInboxView,
+  ReorderInboxViews,
+  SaveInboxView,
+  StopSharingInboxView,
+} from '@support-engine/domain/staff';
 import { type CommandSpec, defineCommand } from './spec.js';
 
-// Every input is the domain command's data without `staffId`: a saved view is always the
-// caller's own (their staff stream), so nobody names another's. The order's default is the
+// Every input is the domain command's data without `staffId`: a saved view is changed on the
+// caller's own staff stream, so nobody names another's; only stopping a share names the owner
+// (a lead taking down a colleague's shared view). The order's default is the
 // domain's (newest first): left out here, so the command carries none.
 const save = SaveInboxView.shape.data.omit({ staffId: true }).extend({
   order: SaveInboxView.shape.data.shape.order.removeDefault().optional(),
@@ -42,5 +50,12 @@ export const INBOX_VIEW_COMMANDS = {
     'staff',
     own,
     (input, staffId) => ({ type: 'DeleteInboxView', data: { ...input, staffId } }),
+  ),
+  stopSharingInboxView: defineCommand(
+    "Stops sharing a saved inbox view with the team; it stays its owner's. ownerId: whose view (InboxView.ownerId; the caller's own when omitted): another's only for supervisors and admins (INBOX_VIEW_SHARING_FORBIDDEN). NOT_FOUND for a view the owner does not hold; one not shared changes nothing.",
+    StopSharingInboxView.shape.data.omit({ staffId: true }).extend({ ownerId: Id.optional() }),
+    'staff',
+    (input, env) => input.ownerId ?? env.principal.id,
+    ({ ownerId: _owner, ...input }, staffId) => ({ type: 'StopSharingInboxView', data: { ...input, staffId } }),
   ),
 } satisfies Record<string, CommandSpec>;

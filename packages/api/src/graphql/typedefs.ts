@@ -318,6 +318,11 @@ input ReorderInboxViewsInput {
 input DeleteInboxViewInput {
   viewId: ID!
 }
+input StopSharingInboxViewInput {
+  viewId: ID!
+  "Whose view (InboxView.ownerId); the caller's own when omitted."
+  ownerId: ID
+}
 input AcceptHeldMailInput {
   "The held message (HeldMail.id)."
   heldMailId: ID!

@@ -159,6 +159,7 @@ export const FIXTURES: Record<CallableOperation, Fixture> = {
   renameInboxView: mutation('renameInboxView', { viewId: 'view-1', name: 'Most urgent' }),
   reorderInboxViews: mutation('reorderInboxViews', { viewIds: ['view-1'] }),
   deleteInboxView: mutation('deleteInboxView', { viewId: 'view-1' }),
+  stopSharingInboxView: mutation('stopSharingInboxView', { viewId: 'view-1' }),
   registerPushSubscription: mutation('registerPushSubscription', PUSH_SUBSCRIPTION),
   removePushSubscription: mutation('removePushSubscription', { endpoint: PUSH_SUBSCRIPTION.endpoint }),
   registerWebhookEndpoint: payloadMutation(

@@ -82,6 +82,15 @@ export const DeleteInboxView = defineCommand('DeleteInboxView', {
   viewId: Id,
 });
 
+/**
+ * Stops sharing a view with the team, leaving it its owner's (`staffId`): the owner, or a team
+ * lead taking down a colleague's shared view (one who left, say). A view not shared changes nothing.
+ */
+export const StopSharingInboxView = defineCommand('StopSharingInboxView', {
+  staffId: Id,
+  viewId: Id,
+});
+
 /** Every command of the staff stream. */
 export const StaffCommand = z.discriminatedUnion('type', [
   SetStaffProfile,
@@ -91,6 +100,7 @@ export const StaffCommand = z.discriminatedUnion('type', [
   RenameInboxView,
   ReorderInboxViews,
   DeleteInboxView,
+  StopSharingInboxView,
 ]);
 /** A staff command as callers write it (defaults may be left out). */
 export type StaffCommand = z.input<typeof StaffCommand>;

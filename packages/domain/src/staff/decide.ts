@@ -12,6 +12,7 @@ import type { StaffEvent } from './events.js';
 import {
   requireFreeViewName,
   requireMayShareViews,
+  requireMayStopSharing,
   requireRoomForView,
   requireSameViews,
   requireView,
@@ -32,7 +33,8 @@ import type { StaffProfile, StaffState } from './state.js';
  * - Saved inbox views are the staff member's own: only they (or the system, which loads demo
  *   data) save, rename, reorder or delete them; a lead has no say in how someone sorts their
  *   work. Saving a view as it is, renaming it to its name, or keeping the order yields nothing.
- *   Sharing a view with the whole team is for supervisors and admins (and the system).
+ *   Sharing a view with the whole team is for supervisors and admins (and the system), and any of
+ *   them may stop sharing a colleague's (it stays the colleague's view).
  */
 export function decideStaff(input: StaffCommand, state: StaffState, context: CommandContext): StaffEvent[] {
   const command = parseOrThrow(StaffCommand, input, 'staff command');
@@ -105,6 +107,13 @@ export function decideStaff(input: StaffCommand, state: StaffState, context: Com
       requireSameViews(state.inboxViews, viewIds);
       if (state.inboxViews.every((view, i) => view.viewId === viewIds[i])) return [];
       return [{ type: 'InboxViewsReordered', data: { ...meta, staffId, viewIds } }];
+    }
+    case 'StopSharingInboxView': {
+      requireMayStopSharing(actor, staffId);
+      const view = requireView(state.inboxViews, command.data.viewId);
+      if (!view.shared) return [];
+      const { viewId, name, filter, order } = view;
+      return [{ type: 'InboxViewSaved', data: { ...meta, staffId, viewId, name, filter, order, shared: false } }];
     }
     case 'DeleteInboxView': {
       requireOwner(actor, staffId, 'delete inbox views');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isLead } from '../agent/roles.js';
-import { type Actor, Id } from '../shared/actor.js';
+import { type Actor, Id, isStaff } from '../shared/actor.js';
 import { DomainError } from '../shared/errors.js';
 import { TicketPriority } from '../shared/values.js';
 import { TicketStatus } from '../ticket/lifecycle.js';
@@ -65,6 +65,24 @@ export interface InboxView {
  */
 export function mayShareInboxViews(actor: Actor): boolean {
   return isLead(actor) || actor.role === 'system';
+}
+
+/**
+ * Whether `actor` may stop sharing a view `ownerId` shared: its owner, or one who may share views
+ * ({@link mayShareInboxViews}): a lead takes down a colleague's shared view, which stays theirs.
+ */
+export function mayStopSharingInboxView(actor: Actor, ownerId: string): boolean {
+  return (isStaff(actor) && actor.id === ownerId) || mayShareInboxViews(actor);
+}
+
+/** Refuses stopping the sharing of another's view to one who may not ({@link mayStopSharingInboxView}). */
+export function requireMayStopSharing(actor: Actor, ownerId: string): void {
+  if (!mayStopSharingInboxView(actor, ownerId))
+    throw new DomainError(
+      'INBOX_VIEW_SHARING_FORBIDDEN',
+      'Only its owner, a supervisor or an admin stops sharing a view with the team',
+      { role: actor.role },
+    );
 }
 
 /** Refuses sharing a view to one who may not ({@link mayShareInboxViews}): `INBOX_VIEW_SHARING_FORBIDDEN`. */

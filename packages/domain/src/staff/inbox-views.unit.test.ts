@@ -151,6 +151,29 @@ describe('saved inbox views', () => {
     expect(views(run([asAda as StaffCommand]))).toEqual([]);
   });
 
+  it("lets another lead stop sharing a colleague's view, which stays the colleague's; an agent is refused", () => {
+    const sueShares: StaffCommand = {
+      type: 'SaveInboxView',
+      data: { staffId: 'sup-1', viewId: 't1', name: 'Urgent for everyone', filter: urgent, shared: true },
+    };
+    const history = run([sueShares], lead);
+    const stop: StaffCommand = { type: 'StopSharingInboxView', data: { staffId: 'sup-1', viewId: 't1' } };
+    const admin: Actor = { id: 'admin-2', role: 'admin' };
+    const stopped = when(history, stop, admin);
+    expect(views([...history, ...stopped])).toEqual([
+      { viewId: 't1', name: 'Urgent for everyone', filter: urgent, order: 'newest', shared: false },
+    ]);
+    // Not shared any more: nothing more to stop; the owner may stop sharing too.
+    expect(when([...history, ...stopped], stop, admin)).toEqual([]);
+    expect(when(history, stop, lead)).toHaveLength(1);
+    // An agent takes down nobody's view, nor an auditor.
+    expect(codeOf(() => when(history, stop, ada))).toBe('INBOX_VIEW_SHARING_FORBIDDEN');
+    expect(codeOf(() => when(history, stop, { id: 'aud-1', role: 'auditor' }))).toBe('INBOX_VIEW_SHARING_FORBIDDEN');
+    expect(codeOf(() => when(history, { ...stop, data: { staffId: 'sup-1', viewId: 'none' } }, admin))).toBe(
+      'NOT_FOUND',
+    );
+  });
+
   it('reads a view saved before views could be shared as not shared', () => {
     const before: StaffEvent = {
       type: 'InboxViewSaved',

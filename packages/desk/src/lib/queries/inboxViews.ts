@@ -92,6 +92,15 @@ export const DeleteInboxView = graphql(`
   }
 `);
 
+/** Stops sharing a view with the team (a lead: a colleague's too, named by `ownerId`); it stays its owner's. */
+export const StopSharingInboxView = graphql(`
+  mutation StopSharingInboxView($input: StopSharingInboxViewInput!) {
+    stopSharingInboxView(input: $input) {
+      consistencyToken
+    }
+  }
+`);
+
 /**
  * A notice after each change of a saved view, anyone's (staff): a lead's shared view appears in
  * everyone's team list, one's own views in their other browsers; the inbox reads them again.

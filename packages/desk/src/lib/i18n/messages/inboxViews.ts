@@ -27,6 +27,8 @@ export const en = {
   'inboxViews.unshare': 'Stop sharing “{name}”',
   'inboxViews.nowShared': 'The team now sees “{name}”.',
   'inboxViews.noLongerShared': '“{name}” is yours alone again.',
+  'inboxViews.takeDown': 'Stop sharing “{name}” with the team',
+  'inboxViews.takenDown': '“{name}” is no longer shared with the team; it stays its owner’s view.',
 } as const;
 
 /** French. */
@@ -58,4 +60,6 @@ export const fr: Readonly<Record<keyof typeof en, string>> = {
   'inboxViews.unshare': 'Ne plus partager « {name} »',
   'inboxViews.nowShared': 'L’équipe voit maintenant « {name} ».',
   'inboxViews.noLongerShared': '« {name} » n’est plus qu’à vous.',
+  'inboxViews.takeDown': 'Ne plus partager « {name} » avec l’équipe',
+  'inboxViews.takenDown': '« {name} » n’est plus partagée avec l’équipe ; elle reste à la personne qui l’a créée.',
 };
