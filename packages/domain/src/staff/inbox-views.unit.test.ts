@@ -198,12 +198,15 @@ describe('saved inbox views', () => {
       fc.tuple(ids, names).map(([id, name]) => rename(id, name)),
       fc.shuffledSubarray(['v1', 'v2', 'v3', 'v4']).map(reorder),
       ids.map(remove),
+      ids.map((viewId): StaffCommand => ({ type: 'StopSharingInboxView', data: { staffId: 'ag-ada', viewId } })),
     );
     fc.assert(
       fc.property(fc.array(command, { maxLength: 40 }), (commands) => {
         const held = views(run(commands));
         expect(held.length).toBeLessThanOrEqual(MAX_INBOX_VIEWS);
         expect(new Set(held.map((view) => view.viewId)).size).toBe(held.length);
+        // An agent's views are never shared, whatever she sends.
+        expect(held.filter((view) => view.shared)).toEqual([]);
         for (const [i, view] of held.entries()) {
           expect(view.name).toBe(view.name.trim());
           expect(view.name.length).toBeGreaterThan(0);
