@@ -167,6 +167,36 @@ describe("the desk's live connection", () => {
     await page.close();
   });
 
+  it('reads the review queue again after a lost connection: an article submitted meanwhile shows', async () => {
+    let routed: FlakySocket | undefined;
+    const { page, consoleErrors } = await suite.signIn('Sign in as Sue Supervisor', async (page) => {
+      routed = await routeFlakySocket(page);
+    });
+    const socket = routed!;
+    await withScreenshotOnFailure(page, 'desk-connection-review', async () => {
+      await page.goto(suite.url('/kb/review'));
+      await page.getByRole('heading', { level: 1, name: 'Review queue' }).waitFor();
+      await expect.poll(() => socket.subscribed, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+      socket.blocked = true;
+      await socket.open.at(-1)!.close({ code: 1012, reason: 'Service restart' });
+      const lost = page.getByRole('status').getByText(LOST);
+      await lost.waitFor({ timeout: 10_000 });
+
+      // Meanwhile Ada writes an article and asks for its review: nobody tells the page.
+      const title = 'Resetting a badge reader';
+      const ada = await suite.stack.token('agent', 'agent-ada');
+      const article = { articleId: 'kb-conn-badge', locale: 'en', title, slug: 'resetting-a-badge-reader' };
+      await mutate(suite.stack.client, 'createArticleDraft', { ...article, body: 'Hold the button.' }, { token: ada });
+      await mutate(suite.stack.client, 'submitArticleForReview', { articleId: article.articleId }, { token: ada });
+
+      socket.blocked = false;
+      await lost.waitFor({ state: 'detached', timeout: 20_000 });
+      await page.getByRole('link', { name: title }).waitFor({ timeout: 15_000 });
+      expect(consoleErrors).toEqual([]);
+    });
+    await page.close();
+  });
+
   it('renews a development token before it expires and stays live past its expiry', async () => {
     const { page, consoleErrors } = await suite.signIn('Sign in as Ada Lovelace');
     await withScreenshotOnFailure(page, 'desk-connection-renewal', async () => {
