@@ -18,11 +18,17 @@ function intervalOf(fromMs: number, toMs: number): 'hour' | 'day' {
   return toMs - fromMs <= 2 * DAY_MS ? 'hour' : 'day';
 }
 
-/** The preset's days up to `now`. */
+/**
+ * The preset's days up to `now`: the last 24 hours, or as many calendar days back in the browser's
+ * time zone at the same time of day (a week across a change to summer time is 167 hours).
+ */
 export function presetPeriod(preset: Preset, now: Date): ReportPeriod {
   const toMs = now.getTime();
-  const fromMs = toMs - PRESETS[preset] * DAY_MS;
-  return { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), interval: intervalOf(fromMs, toMs) };
+  const from = new Date(now);
+  if (preset === 'last24h') from.setTime(toMs - DAY_MS);
+  else from.setDate(from.getDate() - PRESETS[preset]);
+  const fromMs = from.getTime();
+  return { from: from.toISOString(), to: now.toISOString(), interval: intervalOf(fromMs, toMs) };
 }
 
 /**
