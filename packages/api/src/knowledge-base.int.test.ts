@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ApiHarness, codes, createApiHarness, field, type GqlResponse } from './testing/harness.fixture.js';
+import { listen, subscribe } from './testing/sse.fixture.js';
 
 // The knowledge base over GraphQL, as a support team works it: categories, writing, review by
 // someone else, publishing, revising, translations, search, votes, views, self-service figures,
@@ -1027,5 +1028,33 @@ describe('client idempotency keys on articles', () => {
     expect(codes(otherVote)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
     const voted = field<Result>(vote, 'voteOnArticle').consistencyToken;
     expect(await read('kb-keyed', writer, voted)).toMatchObject({ helpfulVotes: 1, unhelpfulVotes: 0 });
+  });
+});
+
+describe('kbCategoriesChanged', () => {
+  const CHANGED = 'subscription { kbCategoriesChanged { consistencyToken } }';
+
+  it('tells staff of each change of the category tree; customers and auditors may not subscribe', async () => {
+    const base = await listen(h.app);
+    for (const refusedTo of [alice, auditor]) {
+      const refused = await subscribe(base, CHANGED, {}, refusedTo);
+      expect((await refused.next()).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+      refused.close();
+    }
+    const changes = await subscribe(base, CHANGED, {}, writer);
+    try {
+      // No acknowledgement tells when a subscription is live: categories are added until one is told of.
+      let n = 0;
+      const poke = setInterval(async () => {
+        n += 1;
+        await run('createKbCategory', { categoryId: `live-${n}`, names: [{ locale: 'en', name: `Live ${n}` }] }, lead);
+      }, 200);
+      const told = await changes.next().finally(() => clearInterval(poke));
+      expect(told.data?.kbCategoriesChanged).toEqual({ consistencyToken: expect.any(String) });
+      const tree = field<{ id: string }[]>(await h.gql('{ kbCategories { id } }', {}, writer), 'kbCategories');
+      expect(tree.map((category) => category.id)).toContain('live-1');
+    } finally {
+      changes.close();
+    }
   });
 });

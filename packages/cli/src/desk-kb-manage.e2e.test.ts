@@ -331,6 +331,14 @@ describe('managing the knowledge base', () => {
       expect(await (await action(page, 'Create the category')).button.isDisabled()).toBe(true);
       expect(await (await action(page, 'Delete Billing')).button.isDisabled()).toBe(true);
       await expectAccessible(page);
+      // A lead adds a category elsewhere, then deletes it: Ada's page follows both without a reload.
+      const added = page.locator('tbody tr').filter({ hasText: 'Warranty claims' });
+      const lead = { token: reviewer };
+      const names = [{ locale: 'en', name: 'Warranty claims' }];
+      await mutate(suite.stack.client, 'createKbCategory', { categoryId: 'kb-live-warranty', names }, lead);
+      await added.waitFor({ timeout: 15_000 });
+      await mutate(suite.stack.client, 'deleteKbCategory', { categoryId: 'kb-live-warranty' }, lead);
+      await expect.poll(() => added.count(), { timeout: 15_000 }).toBe(0);
       expect(ada.consoleErrors).toEqual([]);
     });
   });

@@ -270,6 +270,7 @@ export const POLICY = {
   assignedToMe: { roles: STAFF },
   ticketsChanged: { roles: STAFF },
   inboxViewsChanged: { roles: STAFF },
+  kbCategoriesChanged: { roles: STAFF },
   staffNotificationsChanged: { roles: STAFF },
   suggestionsUpdated: { roles: ['customer', ...STAFF, 'system'], customer: own('customer', 'customerId') },
   // Staff only: every edit of a draft passes through these, and customers never read drafts.

@@ -96,6 +96,7 @@ import { assignedToMe } from '../subscriptions/assigned.js';
 import { customerUpdated } from '../subscriptions/customer.js';
 import { heldMailsChanged } from '../subscriptions/held-mails.js';
 import { inboxViewsChanged } from '../subscriptions/inbox-views-changed.js';
+import { kbCategoriesChanged } from '../subscriptions/kb-categories-changed.js';
 import { liveBoardUpdated } from '../subscriptions/live-board.js';
 import {
   chatUpdated,
@@ -198,6 +199,7 @@ const SUBSCRIPTIONS = {
   assignedToMe,
   ticketsChanged,
   inboxViewsChanged,
+  kbCategoriesChanged,
   staffNotificationsChanged,
   suggestionsUpdated,
   articleUpdated,

@@ -1673,6 +1673,10 @@ type StaffNotificationsChanged {
   "How many of the caller's alerts are unread now."
   unreadCount: Int!
 }
+type KbCategoriesChanged {
+  "The change's place in the log."
+  consistencyToken: String!
+}
 type InboxViewsChanged {
   "Pass to inboxViews' and teamInboxViews' consistencyToken to read the change."
   consistencyToken: String!
@@ -2330,6 +2334,8 @@ type Subscription {
   articleUpdated(articleId: ID!): ArticleUpdate!
   "Each change of any article (staff only): a list's cue to read again with the update's consistencyToken."
   articlesUpdated: ArticleUpdate!
+  "Each change of the knowledge base's category tree (staff): a cue to read kbCategories again, which already holds it."
+  kbCategoriesChanged: KbCategoriesChanged!
   "Each change of a customer as the desk's customer card shows them (staff): their profile, and their tickets and chats (those they have and those they open meanwhile); read the card again with the update's consistencyToken."
   customerUpdated(customerId: ID!): CustomerUpdate!
   "The SLA configuration (calendars, policies, categories, plan and default policies, chat hours) after each change to it, as its stream then holds it (admins)."

@@ -15,6 +15,7 @@ export const SUBSCRIPTIONS = [
   'assignedToMe',
   'ticketsChanged',
   'inboxViewsChanged',
+  'kbCategoriesChanged',
   'staffNotificationsChanged',
   'suggestionsUpdated',
   'articleUpdated',

@@ -300,6 +300,15 @@ export const KbArticlesUpdated = graphql(`
   }
 `);
 
+/** Each change of the category tree (anyone's): the categories screen's cue to read it again. */
+export const KbCategoriesChanged = graphql(`
+  subscription KbCategoriesChanged {
+    kbCategoriesChanged {
+      consistencyToken
+    }
+  }
+`);
+
 /** The category tree with both languages' names, and what the caller may do to it now (both read from the log: current at once). */
 export const KbCategoryAdmin = graphql(`
   query KbCategoryAdmin($locale: String) {
