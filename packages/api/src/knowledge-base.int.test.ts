@@ -668,6 +668,33 @@ describe('writing and reviewing', () => {
 });
 
 describe('readers', () => {
+  it('names a voter by their customer profile and a version by who published it; a visitor stays unnamed', async () => {
+    await run('registerCustomer', { customerId: 'cust-named-reader', name: 'Nora Reader' }, admin);
+    await run('setStaffProfile', { name: 'Lena Lead' }, lead);
+    const token = await publish('kb-named', { locale: 'en', title: 'Named', slug: 'named', body: 'Steps.' });
+    const reader = await h.token('customer', 'cust-named-reader');
+    await run('voteOnArticle', { articleId: 'kb-named', version: 1, helpful: true }, reader);
+    await run('voteOnArticle', { articleId: 'kb-named', version: 1, helpful: false }, bob);
+    const named = async () => {
+      const response = await h.gql(
+        'query($t: String) { articleFeedback(articleId: "kb-named", consistencyToken: $t) { readerId reader { name } } articleVersions(articleId: "kb-named") { publishedBy publishedByName } }',
+        { t: token.consistencyToken },
+        writer,
+      );
+      return response.data;
+    };
+    // The customers' and staff's read models follow the log within moments.
+    await expect
+      .poll(named)
+      .toEqual({
+        articleFeedback: expect.arrayContaining([
+          { readerId: 'cust-named-reader', reader: { name: 'Nora Reader' } },
+          { readerId: 'cust-bob', reader: null },
+        ]),
+        articleVersions: [{ publishedBy: 'lead-kb', publishedByName: 'Lena Lead' }],
+      });
+  });
+
   it('counts one vote per reader and version, changeable, with a comment', async () => {
     await run('voteOnArticle', { articleId: 'kb-reset', version: 2, helpful: true }, alice);
     const changed = await run(

@@ -219,7 +219,24 @@ describe('managing the knowledge base', () => {
       await page.getByText('No reader has voted yet.').waitFor();
       expect(await page.getByTestId('kb-unhelpful').textContent()).toBe('0');
 
-      // A customer votes through the API: the vote and its comment appear without a reload.
+      // A customer votes through the API: the vote and its comment appear without a reload, with
+      // the voter's name (once the customers' read model has their profile).
+      await mutate(
+        suite.stack.client,
+        'registerCustomer',
+        { customerId: 'cust-kb-voter', name: 'Vic Voter' },
+        { token: await suite.stack.token('system', 'customer-portal') },
+      );
+      await expect
+        .poll(async () => {
+          const { customer } = await suite.stack.client.request<{ customer: { name: string } | null }>(
+            '{ customer(id: "cust-kb-voter") { name } }',
+            {},
+            reviewer,
+          );
+          return customer?.name;
+        })
+        .toBe('Vic Voter');
       const customer = await suite.stack.token('customer', 'cust-kb-voter');
       await mutate(
         suite.stack.client,
@@ -236,7 +253,7 @@ describe('managing the knowledge base', () => {
         .evaluateAll((rows) =>
           (rows as HTMLTableRowElement[]).map((tr) => [...tr.cells].slice(1).map((cell) => cell.textContent)),
         );
-      expect(row).toEqual([['cust-kb-voter', '1', 'Not helpful', 'It does not say for how long']]);
+      expect(row).toEqual([['Vic Voter', '1', 'Not helpful', 'It does not say for how long']]);
       await expectAccessible(page);
       await page.getByRole('heading', { name: 'Readers’ feedback' }).scrollIntoViewIfNeeded();
       await keepScreenshot(page, 'desk-kb-manage');

@@ -143,7 +143,8 @@ describe('the knowledge base', () => {
       await approve.click();
       await page.getByText('Done.').waitFor();
       await page.getByTestId('kb-meta').getByText('Published').waitFor();
-      await page.locator('li[data-version="1"]').waitFor();
+      // The version names who published it, by name.
+      await page.locator('li[data-version="1"]', { hasText: 'published by Sue Supervisor' }).waitFor();
       expect((await apiArticle(articleId)).publishedVersion).toBe(1);
 
       // A translation of it, linked both ways.

@@ -39,7 +39,7 @@ import { chatAvailability } from '../queries/chat-availability.js';
 import { chatMetricsQuery } from '../queries/chat-metrics.js';
 import { chatTranscript, searchChatMessages } from '../queries/chat-transcripts.js';
 import { chat, chatMessages, chatQueueQuery, chats, inactivityClose, myChats } from '../queries/chats.js';
-import { customer, customerChats, customerOf, customers, customerTickets } from '../queries/customers.js';
+import { customer, customerChats, customerOf, customers, customerTickets, voteReader } from '../queries/customers.js';
 import { expectedFirstResponse } from '../queries/expected-response.js';
 import { csatFollowUpsQuery } from '../queries/follow-ups.js';
 import { heldMailDeciderName, heldMails, ticketHeldMails } from '../queries/held-mails.js';
@@ -56,7 +56,7 @@ import { vapidPublicKey } from '../queries/push.js';
 import { supervisorQueueQuery, workQueueQuery } from '../queries/queue.js';
 import { slaConfiguration, slaConfigurationHistory } from '../queries/sla-config.js';
 import { slaWhatIfQuery } from '../queries/sla-what-if.js';
-import { actorName } from '../queries/staff-names.js';
+import { actorName, publisherName } from '../queries/staff-names.js';
 import { staffNotifications } from '../queries/staff-notifications.js';
 import { myStaffProfile } from '../queries/staff-profile.js';
 import { customerPendingSuggestions, proactiveSuggestions } from '../queries/suggestions.js';
@@ -257,6 +257,8 @@ export function createResolvers() {
     ArticleTitleSuggestion: ARTICLE_TITLE_SUGGESTION_FIELDS,
     InboxView: { count: inboxViewCount },
     Actor: { name: actorName },
+    ArticleVote: { reader: voteReader },
+    ArticleVersion: { publishedByName: publisherName },
     HeldMail: { id: (parent: HeldMailView) => parent.heldMailId, decidedByName: heldMailDeciderName },
     CannedReply: { usableInChat: cannedReplyUsableInChat },
     Mailbox: MAILBOX_FIELDS,

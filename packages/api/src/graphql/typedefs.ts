@@ -1991,6 +1991,8 @@ type ArticleVersion {
   attachments: [ArticleAttachment!]!
   authorId: ID!
   publishedBy: ID!
+  "The name of the one who published it (Actor.name's rule); null for the system or one never named."
+  publishedByName: String
   publishedAt: DateTime!
   "True for the version readers see now."
   current: Boolean!
@@ -2048,7 +2050,15 @@ type ArticleListItem {
 }
 type ArticlePage { items: [ArticleListItem!]! nextCursor: String }
 "A reader's vote on a published version."
-type ArticleVote { version: Int! readerId: ID! helpful: Boolean! comment: String votedAt: DateTime! }
+type ArticleVote {
+  version: Int!
+  readerId: ID!
+  "The reader's customer profile; null for a visitor not signed in, or one without a profile."
+  reader: Customer
+  helpful: Boolean!
+  comment: String
+  votedAt: DateTime!
+}
 type KbCategoryName { locale: String! name: String! }
 "A knowledge-base category; name is in the locale asked for when it has one."
 type KbCategory {

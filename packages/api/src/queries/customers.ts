@@ -38,6 +38,11 @@ export async function customerOf(
   return profile;
 }
 
+/** `ArticleVote.reader`: the voter's profile (staff read feedback); null for a visitor, whose id names no customer. */
+export function voteReader(vote: { readonly readerId: string }, args: unknown, context: ApiContext) {
+  return customerOf({ customerId: vote.readerId }, args, context);
+}
+
 const SearchArgs = z.object({ search: z.string().trim().min(1).max(320), first: z.int().min(1).max(100).nullish() });
 
 /** Customers whose name, email or id contains the text (staff only). */

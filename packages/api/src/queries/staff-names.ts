@@ -17,3 +17,8 @@ export function staffNameOf(context: ApiContext, staffId: string): Promise<strin
 export function actorName(parent: { readonly id: string; readonly role: string }, _args: unknown, context: ApiContext) {
   return parent.role === 'customer' || parent.role === 'system' ? null : staffNameOf(context, parent.id);
 }
+
+/** `ArticleVersion.publishedByName`: the name of the lead who published it ({@link staffNameOf}). */
+export function publisherName(version: { readonly publishedBy: string }, _args: unknown, context: ApiContext) {
+  return staffNameOf(context, version.publishedBy);
+}

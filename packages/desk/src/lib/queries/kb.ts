@@ -105,6 +105,9 @@ export const KbArticle = graphql(`
     articleFeedback(articleId: $id, first: 50, consistencyToken: $consistencyToken) {
       version
       readerId
+      reader {
+        name
+      }
       helpful
       comment
       votedAt
@@ -113,6 +116,7 @@ export const KbArticle = graphql(`
       version
       title
       publishedBy
+      publishedByName
       publishedAt
       current
     }
@@ -127,6 +131,7 @@ export const KbArticleVersion = graphql(`
       title
       bodyHtml
       publishedBy
+      publishedByName
       publishedAt
     }
   }
