@@ -127,8 +127,11 @@ describe('managing the knowledge base', () => {
       await page.getByRole('heading', { name: 'Edit the draft' }).waitFor();
       await page.getByLabel('Tags').fill('billing, Cancel ');
       await page.getByLabel('Category').selectOption({ label: 'Billing' });
-      await page.getByRole('option', { name: `en: ${PAUSE.title}` }).waitFor();
-      await page.getByLabel('Related articles').selectOption([PAUSE.articleId]);
+      // A related article is found by words of its title (searchArticles: any published one).
+      await page.getByRole('combobox', { name: 'Add a related article (readers may want it next)' }).focus();
+      await page.keyboard.type('pause subscription');
+      await page.getByRole('listbox').getByRole('option', { name: `en: ${PAUSE.title}` }).click();
+      await page.getByTestId('kb-related-chosen').getByText(`en: ${PAUSE.title}`).waitFor();
       await expectAccessible(page);
       await page.getByRole('button', { name: 'Save the draft' }).click();
       await page.getByRole('heading', { name: CANCEL.title }).waitFor();
