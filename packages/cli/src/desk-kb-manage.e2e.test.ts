@@ -130,7 +130,10 @@ describe('managing the knowledge base', () => {
       // A related article is found by words of its title (searchArticles: any published one).
       await page.getByRole('combobox', { name: 'Add a related article (readers may want it next)' }).focus();
       await page.keyboard.type('pause subscription');
-      await page.getByRole('listbox').getByRole('option', { name: `en: ${PAUSE.title}` }).click();
+      await page
+        .getByRole('listbox')
+        .getByRole('option', { name: `en: ${PAUSE.title}` })
+        .click();
       await page.getByTestId('kb-related-chosen').getByText(`en: ${PAUSE.title}`).waitFor();
       await expectAccessible(page);
       await page.getByRole('button', { name: 'Save the draft' }).click();

@@ -119,7 +119,7 @@ describe('sign-in with OpenID Connect', () => {
       });
       expect(authorize.searchParams.get('code_challenge')).toMatch(/^[\w-]{43}$/);
       await signInAtProvider(page);
-      await page.getByText('Signed in as Grace Hopper (agent)').waitFor();
+      await page.getByRole('button', { name: 'Signed in as Grace Hopper (agent)' }).waitFor();
       // The inbox asked the API with her token, and showed its (empty) answer.
       await page.getByText('No tickets here.').waitFor();
       expect(await page.getByRole('alert').count()).toBe(0);
@@ -214,7 +214,8 @@ describe('sign-in with OpenID Connect', () => {
       expect(new URL(page.url()).pathname).toBe(`${DESK_PATH}/inbox`);
 
       // Signing out ends her session at the provider too (its end-session endpoint), then comes back.
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Signed in as Grace Hopper (agent)' }).click();
+      await page.getByRole('menuitem', { name: 'Sign out' }).click();
       await page.waitForURL(`${provider.issuer}/session/end**`);
       await page.getByRole('button', { name: 'Yes, sign me out' }).click();
       await page.waitForURL(`**${DESK_PATH}/sign-in`);

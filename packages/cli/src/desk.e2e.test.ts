@@ -245,9 +245,9 @@ describe('the desk', () => {
     const sue = await suite.signIn('Se connecter en tant que Sue Supervisor');
     await withScreenshotOnFailure(sue.page, 'desk-profile', async () => {
       const { page } = sue;
-      await page
-        .getByRole('link', { name: /^Connecté·e en tant que Sue Supervisor \(superviseur\) : votre profil$/ })
-        .click();
+      // Who is signed in is a menu: her profile is in it.
+      await page.getByRole('button', { name: 'Connecté·e en tant que Sue Supervisor (superviseur)' }).click();
+      await page.getByRole('menuitem', { name: 'Votre profil' }).click();
       await page.waitForURL(`**${DESK_PATH}/profile`);
       await page.getByRole('heading', { level: 1, name: 'Votre profil' }).waitFor();
       const before = await profileOf('sup-sue', 'supervisor');

@@ -1,6 +1,5 @@
 /** The desk's messages for a staff member's own profile (how alerts reach them), in English (the reference) and French. */
 export const en = {
-  'profile.link': '{signedIn}: your profile',
   'profile.title': 'Your profile',
   'profile.formTitle': 'How alerts reach you',
   'profile.intro':
@@ -32,7 +31,6 @@ export const en = {
 
 /** French. */
 export const fr: Readonly<Record<keyof typeof en, string>> = {
-  'profile.link': '{signedIn} : votre profil',
   'profile.title': 'Votre profil',
   'profile.formTitle': 'Comment les alertes vous parviennent',
   'profile.intro':
