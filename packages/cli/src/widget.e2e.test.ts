@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORDS as FRAME_WORDS } from '../../widget/src/lib/words.js';
 import { WORDS as LOADER_WORDS } from '../../widget/src/loader/words.js';
 import type { RunningDemoSite } from './dev/site.js';
+import { mutate } from './graphql-client.js';
 import { startBrowser, withScreenshotOnFailure } from './testing/browser.fixture.js';
 import { type DeskSuite, expectAccessible, holdSubscriptions, keepScreenshot } from './testing/desk.fixture.js';
 import {
@@ -103,6 +104,34 @@ describe('the chat widget on a site', () => {
       // Escaped text, never HTML.
       await frame.getByText('Where is my <b>order</b>?').waitFor();
       await frame.getByText('Waiting for an agent…').waitFor();
+      // Her place in line and the estimated wait, as the API's queue has them (the demo has a chat waiting already).
+      const placeOfVera = async () => {
+        const { chatQueue } = await suite.stack.client.request<{
+          chatQueue: { position: number; estimatedWaitMs: number | null; customer: { name: string } | null }[];
+        }>('{ chatQueue { position estimatedWaitMs customer { name } } }', {}, supervisor);
+        const entry = chatQueue.find((each) => each.customer?.name === 'Vera Visitor');
+        if (!entry) return 'not in the queue';
+        const minutes = Math.ceil((entry.estimatedWaitMs ?? 0) / 60_000);
+        const wait =
+          entry.estimatedWaitMs === null
+            ? ''
+            : entry.estimatedWaitMs < 60_000
+              ? ' Expected wait: less than a minute.'
+              : ` Expected wait: about ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+        const place = entry.position === 1 ? 'You are next in line.' : `You are number ${entry.position} in line.`;
+        return `Waiting for an agent… ${place}${wait}`;
+      };
+      const statusLine = async () => (await frame.locator('p.status').textContent())?.replace(/\s+/g, ' ').trim();
+      await expect.poll(async () => (await statusLine()) === (await placeOfVera()), { timeout: 15_000 }).toBe(true);
+      expect(await statusLine()).toMatch(/^Waiting for an agent… You are number \d+ in line\./);
+      // The chats ahead of hers end (the demo's waiting one): she moves up without a reload.
+      const { chatQueue } = await suite.stack.client.request<{
+        chatQueue: { chatId: string; position: number; customer: { name: string } | null }[];
+      }>('{ chatQueue { chatId position customer { name } } }', {}, supervisor);
+      const hers = chatQueue.find((each) => each.customer?.name === 'Vera Visitor')!;
+      for (const ahead of chatQueue.filter((each) => each.position < hers.position))
+        await mutate(suite.stack.client, 'closeChat', { chatId: ahead.chatId }, { token: supervisor });
+      await frame.getByText('You are next in line.').waitFor({ timeout: 15_000 });
 
       const desk = ada.page;
       await desk.getByRole('link', { name: 'Chats', exact: true }).click();

@@ -98,6 +98,28 @@ export const ChatUpdated = graphql(`
   }
 `);
 
+/** The visitor's place in the chat queue: their own waiting chats only (the API scopes it). */
+export const ChatQueue = graphql(`
+  query WidgetChatQueue {
+    chatQueue {
+      chatId
+      position
+      estimatedWaitMs
+    }
+  }
+`);
+
+/** Each change of the queue, as the visitor's own waiting chats then stand. */
+export const QueueUpdated = graphql(`
+  subscription WidgetQueueUpdated {
+    queueUpdated {
+      chatId
+      position
+      estimatedWaitMs
+    }
+  }
+`);
+
 export const ChatActivity = graphql(`
   subscription WidgetChatActivity($chatId: ID!) {
     chatActivity(chatId: $chatId) {

@@ -19,6 +19,9 @@ const en = {
   agent: 'Agent',
   read: 'Read',
   waiting: 'Waiting for an agent…',
+  queuePosition: (position: number) =>
+    position === 1 ? 'You are next in line.' : `You are number ${position} in line.`,
+  estimatedWait: (time: string) => `Expected wait: ${time}.`,
   end: 'End the chat',
   ended: 'The chat has ended.',
   rate: 'How was this chat?',
@@ -62,6 +65,9 @@ const fr: Words = {
   agent: 'Agent',
   read: 'Lu',
   waiting: 'En attente d’un agent…',
+  queuePosition: (position) =>
+    position === 1 ? 'Vous êtes en tête de la file.' : `Vous êtes en position ${position} dans la file.`,
+  estimatedWait: (time) => `Attente estimée : ${time}.`,
   end: 'Terminer la discussion',
   ended: 'La discussion est terminée.',
   rate: 'Comment s’est passée cette discussion ?',
@@ -180,4 +186,19 @@ export function dueAtText(dueAt: string, language: string, timeZone?: string): s
     minute: '2-digit',
     ...(timeZone === undefined ? {} : { timeZone }),
   }).format(new Date(dueAt));
+}
+
+/**
+ * An estimated wait in words, in minutes rounded up ("about 3 minutes", "environ 3 minutes"), or
+ * "less than a minute" under one: a visitor waiting in line reads it, not a number of milliseconds.
+ */
+export function waitText(ms: number, language: string): string {
+  const french = language === 'fr';
+  if (ms < 60_000) return french ? 'moins d’une minute' : 'less than a minute';
+  const minutes = new Intl.NumberFormat(french ? 'fr' : 'en', {
+    style: 'unit',
+    unit: 'minute',
+    unitDisplay: 'long',
+  }).format(Math.ceil(ms / 60_000));
+  return french ? `environ ${minutes}` : `about ${minutes}`;
 }
