@@ -684,15 +684,13 @@ describe('readers', () => {
       return response.data;
     };
     // The customers' and staff's read models follow the log within moments.
-    await expect
-      .poll(named)
-      .toEqual({
-        articleFeedback: expect.arrayContaining([
-          { readerId: 'cust-named-reader', reader: { name: 'Nora Reader' } },
-          { readerId: 'cust-bob', reader: null },
-        ]),
-        articleVersions: [{ publishedBy: 'lead-kb', publishedByName: 'Lena Lead' }],
-      });
+    await expect.poll(named).toEqual({
+      articleFeedback: expect.arrayContaining([
+        { readerId: 'cust-named-reader', reader: { name: 'Nora Reader' } },
+        { readerId: 'cust-bob', reader: null },
+      ]),
+      articleVersions: [{ publishedBy: 'lead-kb', publishedByName: 'Lena Lead' }],
+    });
   });
 
   it('counts one vote per reader and version, changeable, with a comment', async () => {
