@@ -190,6 +190,66 @@ describe('the chat widget on a site', () => {
     await ada.page.close();
   });
 
+  it('lets a visitor left waiting with nobody to answer leave a message instead: a ticket of what they wrote, the chat closed', async () => {
+    await setAvailability('agent-ada', 'available');
+    const visitor = await suite.browser.context.newPage();
+    const errors = await openShop(visitor);
+    await withScreenshotOnFailure(visitor, 'widget-leave-message', async () => {
+      await visitor.getByRole('button', { name: LAUNCHER }).click();
+      const frame = widgetFrame(visitor);
+      await frame.getByLabel('Your name').fill('Wanda Waiting');
+      await frame.getByLabel('Your email').fill('wanda@example.com');
+      await frame.getByLabel('Topic').selectOption('billing');
+      await frame.getByLabel('Your message').fill('My invoice shows the wrong address.');
+      await frame.getByRole('button', { name: 'Start the chat' }).click();
+      await frame.getByText('Waiting for an agent…').waitFor();
+      const leave = frame.getByRole('button', { name: 'Leave a message instead: we will answer by email' });
+      // Someone could still take it: no such offer yet.
+      await frame.getByText(/You are (next|number \d+) in line\./).waitFor();
+      expect(await leave.count()).toBe(0);
+      await frame.getByLabel('Your message').fill('It should be 12 Rue Lafayette.');
+      await frame.getByRole('button', { name: 'Send', exact: true }).click();
+      await frame.getByText('It should be 12 Rue Lafayette.').waitFor();
+
+      // Ada steps away: nobody can answer, and the visitor is offered to stop waiting.
+      await setAvailability('agent-ada', 'busy');
+      await frame.getByText('Nobody can answer right now.').waitFor({ timeout: 15_000 });
+      await expectAccessible(await frameOf(visitor));
+      await leave.click();
+      const opened = frame.getByText(/^Your request (.+) is open\. We will answer by email\.$/);
+      await opened.waitFor();
+      const ticketId = /^Your request (.+) is open/.exec((await opened.textContent()) ?? '')?.[1] ?? '';
+      // The tickets read model shows it once its projection caught up.
+      const ticketOf = async () =>
+        (
+          await suite.stack.client.request<{
+            ticket: { subject: string; category: string | null; channel: string; messages: { body: string }[] } | null;
+          }>(
+            'query($id: ID!) { ticket(id: $id) { subject category channel messages { body } } }',
+            { id: ticketId },
+            supervisor,
+          )
+        ).ticket;
+      await expect.poll(ticketOf, { timeout: 15_000 }).toEqual({
+        subject: 'My invoice shows the wrong address.',
+        category: 'billing',
+        channel: 'web',
+        messages: [{ body: 'My invoice shows the wrong address.\n\nIt should be 12 Rue Lafayette.' }],
+      });
+      // The chat is closed.
+      const chatOf = async () => {
+        const { chats } = await suite.stack.client.request<{
+          chats: { status: string; customer: { name: string } | null }[];
+        }>('{ chats(status: ["closed"]) { status customer { name } } }', {}, supervisor);
+        return chats.some((chat) => chat.customer?.name === 'Wanda Waiting');
+      };
+      await expect.poll(chatOf, { timeout: 15_000 }).toBe(true);
+      await frame.getByRole('button', { name: 'Start a new chat' }).waitFor();
+    });
+    expect(errors).toEqual([]);
+    await visitor.close();
+  });
+
   it('shows an answer sent while the conversation’s live updates were starting', async () => {
     await setAvailability('agent-ada', 'available');
     const ada = await suite.signIn('Sign in as Ada Lovelace');

@@ -34,6 +34,7 @@ export const ChatWithMessages = graphql(`
       id
       version
       status
+      category
       assigneeId
       csat {
         score

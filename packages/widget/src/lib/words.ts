@@ -22,6 +22,9 @@ const en = {
   queuePosition: (position: number) =>
     position === 1 ? 'You are next in line.' : `You are number ${position} in line.`,
   estimatedWait: (time: string) => `Expected wait: ${time}.`,
+  nobodyNow: 'Nobody can answer right now.',
+  leaveMessage: 'Leave a message instead: we will answer by email',
+  leftMessageSubject: 'Message left in the chat',
   end: 'End the chat',
   ended: 'The chat has ended.',
   rate: 'How was this chat?',
@@ -68,6 +71,9 @@ const fr: Words = {
   queuePosition: (position) =>
     position === 1 ? 'Vous êtes en tête de la file.' : `Vous êtes en position ${position} dans la file.`,
   estimatedWait: (time) => `Attente estimée : ${time}.`,
+  nobodyNow: 'Personne ne peut répondre pour le moment.',
+  leaveMessage: 'Laisser plutôt un message : nous répondrons par e-mail',
+  leftMessageSubject: 'Message laissé dans la discussion',
   end: 'Terminer la discussion',
   ended: 'La discussion est terminée.',
   rate: 'Comment s’est passée cette discussion ?',
