@@ -40,6 +40,18 @@ const openShop = (page: Page, url = shop.url) => openPage(page, url);
 const setAvailability = (agentId: string, availability: 'available' | 'busy') =>
   widget.setAvailability(agentId, availability);
 
+/** Opens the widget on `page` and starts a chat about billing as a new visitor; answers its frame. */
+async function startBillingChat(page: Page, name: string, email: string, message: string) {
+  await page.getByRole('button', { name: LAUNCHER }).click();
+  const frame = widgetFrame(page);
+  await frame.getByLabel('Your name').fill(name);
+  await frame.getByLabel('Your email').fill(email);
+  await frame.getByLabel('Topic').selectOption('billing');
+  await frame.getByLabel('Your message').fill(message);
+  await frame.getByRole('button', { name: 'Start the chat' }).click();
+  return frame;
+}
+
 describe('the chat widget on a site', () => {
   it('offline (nobody available): the form opens a ticket and says when it will be answered, keyboard only', async () => {
     const page = await suite.browser.context.newPage();
@@ -94,13 +106,7 @@ describe('the chat widget on a site', () => {
     const visitor = await suite.browser.context.newPage();
     const errors = await openShop(visitor);
     await withScreenshotOnFailure(visitor, 'widget-chat', async () => {
-      await visitor.getByRole('button', { name: LAUNCHER }).click();
-      const frame = widgetFrame(visitor);
-      await frame.getByLabel('Your name').fill('Vera Visitor');
-      await frame.getByLabel('Your email').fill('vera@example.com');
-      await frame.getByLabel('Topic').selectOption('billing');
-      await frame.getByLabel('Your message').fill('Where is my <b>order</b>?');
-      await frame.getByRole('button', { name: 'Start the chat' }).click();
+      const frame = await startBillingChat(visitor, 'Vera Visitor', 'vera@example.com', 'Where is my <b>order</b>?');
       // Escaped text, never HTML.
       await frame.getByText('Where is my <b>order</b>?').waitFor();
       await frame.getByText('Waiting for an agent…').waitFor();
@@ -195,13 +201,12 @@ describe('the chat widget on a site', () => {
     const visitor = await suite.browser.context.newPage();
     const errors = await openShop(visitor);
     await withScreenshotOnFailure(visitor, 'widget-leave-message', async () => {
-      await visitor.getByRole('button', { name: LAUNCHER }).click();
-      const frame = widgetFrame(visitor);
-      await frame.getByLabel('Your name').fill('Wanda Waiting');
-      await frame.getByLabel('Your email').fill('wanda@example.com');
-      await frame.getByLabel('Topic').selectOption('billing');
-      await frame.getByLabel('Your message').fill('My invoice shows the wrong address.');
-      await frame.getByRole('button', { name: 'Start the chat' }).click();
+      const frame = await startBillingChat(
+        visitor,
+        'Wanda Waiting',
+        'wanda@example.com',
+        'My invoice shows the wrong address.',
+      );
       await frame.getByText('Waiting for an agent…').waitFor();
       const leave = frame.getByRole('button', { name: 'Leave a message instead: we will answer by email' });
       // Someone could still take it: no such offer yet.
