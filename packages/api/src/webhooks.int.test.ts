@@ -551,6 +551,30 @@ describe('deployments', () => {
     }
   });
 
+  it("list an endpoint the moment it is registered, and not once deleted, with the notifier's directory behind (here: no notifier)", async () => {
+    const behind = await createApiHarness();
+    try {
+      const admin = await behind.token('admin', 'admin-1');
+      const listed = async () =>
+        field<Endpoint[]>(await behind.gql('{ webhookEndpoints { id url } }', {}, admin), 'webhookEndpoints');
+      expect(await listed()).toEqual([]);
+      const { endpoint } = field<{ endpoint: Endpoint }>(
+        await register(behind, { url: PUBLIC_HOOK_URL, eventTypes: ['*'] }),
+        'registerWebhookEndpoint',
+      );
+      // Read at once: no directory lists it, the log since the directory's checkpoint does.
+      expect(await listed()).toEqual([{ id: endpoint.id, url: PUBLIC_HOOK_URL }]);
+      await behind.gql(
+        'mutation($id: ID!) { deleteWebhookEndpoint(input: { endpointId: $id }) { id } }',
+        { id: endpoint.id },
+        admin,
+      );
+      expect(await listed()).toEqual([]);
+    } finally {
+      await behind.close();
+    }
+  });
+
   it('without a webhook key refuse webhook operations with WEBHOOKS_NOT_CONFIGURED and write nothing', async () => {
     const off = await createApiHarness({ delivery: { webhookSecretKey: null } });
     try {

@@ -254,18 +254,6 @@ describe("the admins' forms that create, delete and switch off", () => {
           { id },
         )
       ).webhookEndpoint;
-    // The list comes from the notifier's directory, which follows the log within moments, and
-    // under a full run's load sometimes tens of seconds: this test is about editing, so it opens
-    // the page once the list holds the endpoint.
-    await expect
-      .poll(
-        async () =>
-          (await api<{ webhookEndpoints: { id: string }[] }>('{ webhookEndpoints { id } }')).webhookEndpoints.map(
-            (each) => each.id,
-          ),
-        { timeout: 60_000 },
-      )
-      .toContain(id);
     const { page, consoleErrors } = await openSection('Webhooks');
     await withScreenshotOnFailure(page, 'desk-admin-manage-webhook', async () => {
       const row = page.locator(`tr[data-endpoint-id="${id}"]`);

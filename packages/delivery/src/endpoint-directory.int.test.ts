@@ -1,3 +1,4 @@
+import { advanceCheckpoint, checkpointOfRow } from '@support-engine/eventstore-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EndpointEntry } from './directory.js';
 import { directoryEndpointIds, directoryEndpoints } from './endpoint-directory.js';
@@ -40,9 +41,19 @@ describe("the directory's endpoints", () => {
   });
 
   it("lists one notifier's endpoint ids, deleted ones too, sorted, and nothing else of its directory", async () => {
-    expect(await directoryEndpointIds(db, 'main')).toEqual(['ep-a', 'ep-b']);
-    expect(await directoryEndpointIds(db, 'other')).toEqual(['ep-c']);
-    expect(await directoryEndpointIds(db, 'none')).toEqual([]);
+    expect((await directoryEndpointIds(db, 'main')).ids).toEqual(['ep-a', 'ep-b']);
+    expect((await directoryEndpointIds(db, 'other')).ids).toEqual(['ep-c']);
+    expect((await directoryEndpointIds(db, 'none')).ids).toEqual([]);
+  });
+
+  it('tells the checkpoint the directory stands at: the start of the log before the notifier saved one', async () => {
+    expect((await directoryEndpointIds(db, 'main')).checkpoint).toEqual(checkpointOfRow(undefined));
+    const start = checkpointOfRow(undefined);
+    expect(
+      await advanceCheckpoint(db, 'delivery_checkpoints', 'main', start, { transactionId: 42n, globalPosition: 7n }),
+    ).toBe(true);
+    expect((await directoryEndpointIds(db, 'main')).checkpoint).toEqual({ transactionId: 42n, globalPosition: 7n });
+    expect((await directoryEndpointIds(db, 'other')).checkpoint).toEqual(checkpointOfRow(undefined));
   });
 
   it("reads every notifier's endpoint rows as folded, deleted ones marked so", async () => {

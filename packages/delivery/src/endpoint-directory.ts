@@ -1,16 +1,35 @@
+import type { Checkpoint } from '@support-engine/eventstore';
+import { checkpointOfRow } from '@support-engine/eventstore-postgres';
 import type { EndpointEntry } from './directory.js';
 import type { DeliveryDb } from './outbox.js';
 
-/** The ids of the endpoints `notifier`'s directory lists (deleted ones too), sorted. */
-export async function directoryEndpointIds(db: DeliveryDb, notifier: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('delivery_directory')
-    .select('key')
-    .where('notifier', '=', notifier)
-    .where('kind', '=', 'endpoint')
-    .orderBy('key')
-    .execute();
-  return rows.map((row) => row.key);
+/**
+ * The ids of the endpoints `notifier`'s directory lists (deleted ones too), sorted, and the
+ * checkpoint the directory stands at: read in one snapshot (they are committed together), so the
+ * endpoints registered since are exactly those of the log after it.
+ */
+export async function directoryEndpointIds(
+  db: DeliveryDb,
+  notifier: string,
+): Promise<{ readonly ids: string[]; readonly checkpoint: Checkpoint }> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('delivery_directory')
+        .select('key')
+        .where('notifier', '=', notifier)
+        .where('kind', '=', 'endpoint')
+        .orderBy('key')
+        .execute();
+      const saved = await trx
+        .selectFrom('delivery_checkpoints')
+        .select(['transaction_id', 'global_position'])
+        .where('name', '=', notifier)
+        .executeTakeFirst();
+      return { ids: rows.map((row) => row.key), checkpoint: checkpointOfRow(saved) };
+    });
 }
 
 /** Every endpoint row of every notifier's directory, as folded (deleted ones marked so). */
