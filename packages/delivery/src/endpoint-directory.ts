@@ -1,6 +1,6 @@
 import type { Checkpoint } from '@support-engine/eventstore';
-import { checkpointOfRow } from '@support-engine/eventstore-postgres';
 import type { EndpointEntry } from './directory.js';
+import { notifierCheckpoint } from './notifier-checkpoint.js';
 import type { DeliveryDb } from './outbox.js';
 
 /**
@@ -23,12 +23,7 @@ export async function directoryEndpointIds(
         .where('kind', '=', 'endpoint')
         .orderBy('key')
         .execute();
-      const saved = await trx
-        .selectFrom('delivery_checkpoints')
-        .select(['transaction_id', 'global_position'])
-        .where('name', '=', notifier)
-        .executeTakeFirst();
-      return { ids: rows.map((row) => row.key), checkpoint: checkpointOfRow(saved) };
+      return { ids: rows.map((row) => row.key), checkpoint: await notifierCheckpoint(trx, notifier) };
     });
 }
 

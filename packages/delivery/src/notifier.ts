@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import type { Logger } from 'pino';
 import { Directory, type DirectoryRow } from './directory.js';
 import { foldIntoDirectory } from './fold.js';
+import { notifierCheckpoint } from './notifier-checkpoint.js';
 import { type DeliveryDb, enqueue, type NewDelivery } from './outbox.js';
 import { type PlanOptions, planDeliveries, type StaffInboxRow } from './plan.js';
 import { migrateDelivery } from './schema.js';
@@ -71,17 +72,13 @@ export function createNotifier(options: NotifierOptions): Notifier {
       .select(['kind', 'key', 'row'])
       .where('notifier', '=', name)
       .execute();
-    const saved = await db
-      .selectFrom('delivery_checkpoints')
-      .select(['transaction_id', 'global_position'])
-      .where('name', '=', name)
-      .executeTakeFirst();
+    const checkpoint = await notifierCheckpoint(db, name);
     const directory = new Directory(rows as DirectoryRow[]);
     const start = await db
       .selectFrom('delivery_start')
       .select(['transaction_id', 'global_position'])
       .executeTakeFirst();
-    return { directory, checkpoint: checkpointOfRow(saved), planAfter: checkpointOfRow(start) };
+    return { directory, checkpoint, planAfter: checkpointOfRow(start) };
   };
 
   const save = async (
