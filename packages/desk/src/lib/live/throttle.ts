@@ -3,13 +3,15 @@
  * spell reads after `quiet` ms (a burst of changes, one read), later ones wait for the interval,
  * and the read takes the latest consistency token given meanwhile. A busy system then costs each
  * screen a bounded number of reads a minute, whatever the rate of changes (the API's rate limit
- * counts every root field of every read). Returns the function to call on each update and one
- * that cancels a pending read.
+ * counts every root field of every read). Returns the function to call on each update, one to
+ * call when the screen read at once after its own change (`note`: a pending read then takes that
+ * token, so it does not answer from before that change and replace what the screen just read), and
+ * one that cancels a pending read.
  */
 export function throttledRead(
   read: (consistencyToken?: string) => void,
   { quiet = 150, every = 2_000 }: { quiet?: number; every?: number } = {},
-): { ask: (consistencyToken?: string) => void; cancel: () => void } {
+): { ask: (consistencyToken?: string) => void; note: (consistencyToken: string) => void; cancel: () => void } {
   let pending: ReturnType<typeof setTimeout> | undefined;
   let latest: string | undefined;
   let lastRead = Number.NEGATIVE_INFINITY;
@@ -25,6 +27,9 @@ export function throttledRead(
         },
         Math.max(quiet, lastRead + every - Date.now()),
       );
+    },
+    note(consistencyToken) {
+      latest = consistencyToken;
     },
     cancel() {
       clearTimeout(pending);

@@ -27,6 +27,15 @@ describe('a read asked for by live updates', () => {
     expect(reads.at(-1)).toBe('t199');
   });
 
+  it("makes a pending read take the token of the screen's own read, not an older one", () => {
+    const reads: (string | undefined)[] = [];
+    const { ask, note } = throttledRead((token) => reads.push(token), { quiet: 150, every: 2_000 });
+    ask('rename');
+    note('reorder');
+    vi.advanceTimersByTime(150);
+    expect(reads).toEqual(['reorder']);
+  });
+
   it('reads nothing once cancelled', () => {
     const reads: (string | undefined)[] = [];
     const { ask, cancel } = throttledRead((token) => reads.push(token));
