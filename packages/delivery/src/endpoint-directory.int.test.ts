@@ -1,7 +1,7 @@
 import { advanceCheckpoint, checkpointOfRow } from '@support-engine/eventstore-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EndpointEntry } from './directory.js';
-import { directoryEndpointIds, directoryEndpoints } from './endpoint-directory.js';
+import { directoryEndpointIds } from './endpoint-directory.js';
 import type { DeliveryDb } from './outbox.js';
 import { createOutboxDb } from './testing/outbox-db.fixture.js';
 
@@ -54,14 +54,5 @@ describe("the directory's endpoints", () => {
     ).toBe(true);
     expect((await directoryEndpointIds(db, 'main')).checkpoint).toEqual({ transactionId: 42n, globalPosition: 7n });
     expect((await directoryEndpointIds(db, 'other')).checkpoint).toEqual(checkpointOfRow(undefined));
-  });
-
-  it("reads every notifier's endpoint rows as folded, deleted ones marked so", async () => {
-    const rows = await directoryEndpoints(db);
-    expect(rows.sort((a, b) => a.endpointId.localeCompare(b.endpointId))).toEqual([
-      endpoint('ep-a', { deleted: true }),
-      endpoint('ep-b'),
-      endpoint('ep-c', { enabled: false }),
-    ]);
   });
 });

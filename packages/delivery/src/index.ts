@@ -44,7 +44,7 @@ export {
   readEmailConfirmation,
   signEmailConfirmation,
 } from './email-confirmation.js';
-export { directoryEndpointIds, directoryEndpoints } from './endpoint-directory.js';
+export { currentEndpointIds } from './endpoint-directory.js';
 export { streamEndpoints } from './endpoints.js';
 export { DeliveryError, type DeliveryErrorCode } from './errors.js';
 export { domainOf, type MailThreadOptions } from './mail-thread.js';

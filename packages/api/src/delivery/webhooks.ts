@@ -1,12 +1,12 @@
 import {
   AddressNotAllowedError,
   assertDeliverableUrl,
-  directoryEndpointIds,
+  currentEndpointIds,
   webhookSecret,
 } from '@support-engine/delivery';
-import { createDomainEventRegistry, parseStreamId, streamId } from '@support-engine/domain';
+import { createDomainEventRegistry, streamId } from '@support-engine/domain';
 import { evolveWebhook, type WebhookEvent, type WebhookState, webhookUrl } from '@support-engine/domain/webhook';
-import type { Checkpoint, EventStore } from '@support-engine/eventstore';
+import type { EventStore } from '@support-engine/eventstore';
 import type { DeliveryAccess } from '../deps.js';
 import { ApiError } from '../errors/codes.js';
 
@@ -94,32 +94,10 @@ export function createWebhooks(
     registered: async (id) => (await store.readStream(streamId('webhook', id), { toVersion: 1 })).length > 0,
     async endpoints() {
       const { db, notifier } = configured();
-      const directory = await directoryEndpointIds(db, notifier);
-      const ids = new Set([...directory.ids, ...(await endpointsSince(store, directory.checkpoint))]);
-      const found = await Promise.all([...ids].sort().map((id) => endpoint(id)));
+      const ids = await currentEndpointIds(db, store, notifier);
+      const found = await Promise.all(ids.map((id) => endpoint(id)));
       return found.filter((view) => view !== null);
     },
     secret: (view) => webhookSecret(configured().webhookSecretKey, view.id, view.secretVersion),
   };
-}
-
-/** Events read past a directory's checkpoint at most: a notifier far behind (stopped) leaves the rest to it. */
-const MAX_CATCH_UP_EVENTS = 10_000;
-const CATCH_UP_PAGE = 500;
-
-/** The ids of the webhook endpoints whose streams have events in the log after `after`. */
-async function endpointsSince(store: Pick<EventStore, 'readAll'>, after: Checkpoint): Promise<string[]> {
-  const ids = new Set<string>();
-  let from = after;
-  for (let read = 0; read < MAX_CATCH_UP_EVENTS; read += CATCH_UP_PAGE) {
-    const page = await store.readAll(from, { limit: CATCH_UP_PAGE });
-    for (const event of page) {
-      const stream = parseStreamId(event.streamId);
-      if (stream?.category === 'webhook') ids.add(stream.id);
-    }
-    const last = page.at(-1);
-    if (last === undefined || page.length < CATCH_UP_PAGE) break;
-    from = last.checkpoint;
-  }
-  return [...ids];
 }

@@ -126,7 +126,9 @@ async function startOnFolder(options: DevOptions): Promise<RunningDev> {
   await reapDevOrphans(options.paths, logger);
   await assertDevPortsFree(config.http, ports);
   // The dev receiver verifies whatever endpoint is registered on it, with the deployment's key.
-  const secrets = config.delivery.webhooks ? new DevWebhookSecrets(config.delivery.webhooks.secretKey) : undefined;
+  const secrets = config.delivery.webhooks
+    ? new DevWebhookSecrets(config.delivery.webhooks.secretKey, config.delivery.name)
+    : undefined;
   const servers = await startDevServers(
     options.paths,
     ports,

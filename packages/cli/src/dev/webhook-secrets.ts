@@ -1,12 +1,13 @@
-import { deliveryDbOf, directoryEndpoints, type EndpointLookup, streamEndpoints } from '@support-engine/delivery';
+import { currentEndpointIds, deliveryDbOf, type EndpointLookup, streamEndpoints } from '@support-engine/delivery';
 import { createPostgresEventStore, type PostgresEventStore } from '@support-engine/eventstore-postgres';
 import { createReadModelDb } from '@support-engine/projections';
 
 /**
  * The signing secrets of the endpoints registered on the dev webhook receiver, so it can verify
- * what the engine sends: each request's path is looked up in the notifier's directory as it
- * arrives (every live endpoint registered there: two may share a path, a deleted one no longer
- * counts), and each endpoint's secrets are those the engine signs with now, read from its own
+ * what the engine sends: each request's path is looked up among the endpoints registered as it
+ * arrives (`currentEndpointIds`: the notifier's directory and the log past it, so an endpoint just
+ * registered counts before the notifier has folded it; two may share a path, a deleted one no
+ * longer counts), and each endpoint's secrets are those the engine signs with now, read from its own
  * stream as the sender does (a rotation holds at once). Read per request, not polled: the first
  * deliveries to an endpoint just registered (the demo's) verify too. Any endpoint a developer
  * registers there is verified, not only the demo's.
@@ -17,19 +18,22 @@ export class DevWebhookSecrets {
   #endpoints: EndpointLookup | undefined;
   #origin = '';
 
-  constructor(private readonly key: Buffer) {}
+  /** `notifier`: the deployment's `NOTIFIER_NAME`, whose directory lists the endpoints. */
+  constructor(
+    private readonly key: Buffer,
+    private readonly notifier = 'notifier',
+  ) {}
 
   /** The secrets any endpoint at `path` on the receiver signs with now (none when no endpoint is registered there). */
   readonly lookup = async (path: string): Promise<string[]> => {
-    const endpoints = this.#endpoints;
-    if (this.#db === undefined || endpoints === undefined) return [];
-    const rows = await directoryEndpoints(deliveryDbOf(this.#db));
-    const atPath = rows.filter((row) => {
-      const url = new URL(row.url);
-      return row.deleted !== true && url.origin === this.#origin && url.pathname === path;
+    const [db, store, endpoints] = [this.#db, this.#store, this.#endpoints];
+    if (db === undefined || store === undefined || endpoints === undefined) return [];
+    const ids = await currentEndpointIds(deliveryDbOf(db), store, this.notifier);
+    const targets = await Promise.all(ids.map((id) => endpoints(id)));
+    return targets.flatMap((target) => {
+      const url = target === null ? null : new URL(target.url);
+      return url?.origin === this.#origin && url.pathname === path ? (target?.secrets ?? []) : [];
     });
-    const targets = await Promise.all(atPath.map((row) => endpoints(row.endpointId)));
-    return targets.flatMap((target) => target?.secrets ?? []);
   };
 
   /** Starts answering for the endpoints of the database at `databaseUrl`, on the receiver at `receiverUrl`. */
